@@ -1,0 +1,896 @@
+/* sm-format.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sm-format.h"
+#include "sm-json.h"
+#include "sm-map-private.h"
+
+G_DEFINE_QUARK (sm-format-error-quark, sm_format_error)
+
+#define MAX_ID_LENGTH 200
+
+/* Validation walks the parsed tree once with the schema tables, collecting
+ * every problem with its JSON path, then checks references once all ids are
+ * known. Nothing is built until the whole file is known to be good, so a bad
+ * file never leaves a half-loaded map behind. */
+
+typedef struct
+{
+  char *path;
+  char *id;
+  SmRefKind kind;
+} PendingRef;
+
+typedef struct
+{
+  GPtrArray *problems;  /* "path: message" */
+  int first_code;
+  GString *path;
+  GHashTable *ids;      /* id → owned path of its record */
+  GHashTable *id_kinds; /* id → SmRecordKind */
+  GArray *refs;         /* PendingRef */
+} Checker;
+
+static void
+pending_ref_clear (gpointer data)
+{
+  PendingRef *ref = data;
+
+  g_free (ref->path);
+  g_free (ref->id);
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+problem (Checker    *c,
+         int         code,
+         const char *format,
+         ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  if (c->problems->len == 0)
+    c->first_code = code;
+  if (c->problems->len >= SM_FORMAT_MAX_PROBLEMS)
+    return;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (c->problems, g_strdup_printf ("%s: %s", c->path->str, what));
+}
+
+static gsize
+path_push_member (Checker    *c,
+                  const char *name)
+{
+  gsize len = c->path->len;
+  gboolean plain = g_ascii_isalpha (*name) || *name == '_';
+
+  for (const char *p = name; plain && *p != '\0'; p++)
+    plain = g_ascii_isalnum (*p) || *p == '_';
+  if (plain)
+    g_string_append_printf (c->path, ".%s", name);
+  else
+    {
+      g_autofree char *escaped = g_strescape (name, NULL);
+      g_string_append_printf (c->path, "[\"%s\"]", escaped);
+    }
+  return len;
+}
+
+static gsize
+path_push_index (Checker *c,
+                 guint    index)
+{
+  gsize len = c->path->len;
+
+  g_string_append_printf (c->path, "[%u]", index);
+  return len;
+}
+
+static void
+path_pop (Checker *c,
+          gsize    len)
+{
+  g_string_truncate (c->path, len);
+}
+
+static gboolean
+is_number (JsonNode *node,
+           double   *value)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_unknown (JsonNode *node)
+{
+  return is_string (node) && strcmp (json_node_get_string (node), "unknown") == 0;
+}
+
+static gboolean
+is_snake_case (const char *s)
+{
+  if (!g_ascii_islower (*s))
+    return FALSE;
+  for (; *s != '\0'; s++)
+    if (!g_ascii_islower (*s) && !g_ascii_isdigit (*s) && *s != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_date (const char *s)
+{
+  int y, m, d;
+  char tail;
+
+  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
+      return FALSE;
+  if (sscanf (s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return g_date_valid_dmy (d, m, y);
+}
+
+static char *
+format_range (double lo,
+              double hi)
+{
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (a, sizeof a, "%.15g", lo);
+  if (hi >= G_MAXINT32)
+    return g_strdup_printf (_("from %s"), a);
+  g_ascii_formatd (b, sizeof b, "%.15g", hi);
+  return g_strdup_printf (_("from %s to %s"), a, b);
+}
+
+static char *
+enum_choices (const SmField *field)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; field->values[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (s, ", ");
+      g_string_append (s, field->values[i]);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void check_object (Checker       *c,
+                          JsonNode      *node,
+                          const SmField *fields,
+                          const char    *element_name);
+
+static void
+add_ref (Checker    *c,
+         const char *id,
+         SmRefKind   kind)
+{
+  PendingRef ref = { g_strdup (c->path->str), g_strdup (id), kind };
+
+  g_array_append_val (c->refs, ref);
+}
+
+static void
+check_enum_value (Checker       *c,
+                  JsonNode      *node,
+                  const SmField *field)
+{
+  if (!is_string (node) || !is_snake_case (json_node_get_string (node)))
+    {
+      g_autofree char *choices = enum_choices (field);
+      problem (c, SM_FORMAT_ERROR_INVALID, _("expected one of %s"), choices);
+    }
+}
+
+static void
+check_level_value (Checker       *c,
+                   JsonNode      *node,
+                   const SmField *field)
+{
+  double v;
+
+  if (is_unknown (node))
+    return;
+  if (!is_number (node, &v) || v != floor (v) || v < field->min || v > field->max)
+    problem (c, SM_FORMAT_ERROR_INVALID,
+             _("expected a whole number from %d to %d, or \"unknown\""),
+             (int) field->min, (int) field->max);
+}
+
+static void
+check_value (Checker       *c,
+             JsonNode      *node,
+             const SmField *field)
+{
+  double v;
+
+  switch (field->type)
+    {
+    case SM_FIELD_STRING:
+      if (!is_string (node))
+        problem (c, SM_FORMAT_ERROR_INVALID, _("expected a string"));
+      break;
+
+    case SM_FIELD_ID:
+      if (!is_string (node) || *json_node_get_string (node) == '\0' ||
+          g_utf8_strlen (json_node_get_string (node), -1) > MAX_ID_LENGTH)
+        problem (c, SM_FORMAT_ERROR_INVALID,
+                 _("expected a non-empty string of at most %d characters"), MAX_ID_LENGTH);
+      break;
+
+    case SM_FIELD_DATE:
+      if (!is_string (node) || !is_date (json_node_get_string (node)))
+        problem (c, SM_FORMAT_ERROR_INVALID, _("expected a date written like \"2026-03-31\""));
+      break;
+
+    case SM_FIELD_BOOLEAN:
+      if (is_unknown (node))
+        break;
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        problem (c, SM_FORMAT_ERROR_INVALID, _("expected true, false or \"unknown\""));
+      break;
+
+    case SM_FIELD_SCORE:
+      if (is_unknown (node))
+        break;
+      if (!is_number (node, &v) || v < field->min || v > field->max)
+        problem (c, SM_FORMAT_ERROR_INVALID,
+                 _("expected a number from %d to %d, or \"unknown\""),
+                 (int) field->min, (int) field->max);
+      break;
+
+    case SM_FIELD_LEVEL:
+      check_level_value (c, node, field);
+      break;
+
+    case SM_FIELD_INTEGER:
+    case SM_FIELD_NUMBER:
+      if (!is_number (node, &v) || v < field->min || v > field->max ||
+          (field->type == SM_FIELD_INTEGER && v != floor (v)))
+        {
+          g_autofree char *range = format_range (field->min, field->max);
+          if (field->type == SM_FIELD_INTEGER)
+            problem (c, SM_FORMAT_ERROR_INVALID, _("expected a whole number %s"), range);
+          else
+            problem (c, SM_FORMAT_ERROR_INVALID, _("expected a number %s"), range);
+        }
+      break;
+
+    case SM_FIELD_ENUM:
+      check_enum_value (c, node, field);
+      break;
+
+    case SM_FIELD_REF:
+      if (!is_string (node))
+        problem (c, SM_FORMAT_ERROR_INVALID, _("expected the id of a %s"),
+                 field->ref == SM_REF_SPACE ? _("space") : _("stakeholder"));
+      else
+        add_ref (c, json_node_get_string (node), field->ref);
+      break;
+
+    case SM_FIELD_ENUM_LIST:
+    case SM_FIELD_STRING_LIST:
+    case SM_FIELD_REF_LIST:
+    case SM_FIELD_OBJECT_LIST:
+      {
+        JsonArray *array;
+        guint n;
+
+        if (!JSON_NODE_HOLDS_ARRAY (node))
+          {
+            problem (c, SM_FORMAT_ERROR_INVALID, _("expected an array"));
+            break;
+          }
+        array = json_node_get_array (node);
+        n = json_array_get_length (array);
+        for (guint i = 0; i < n; i++)
+          {
+            JsonNode *element = json_array_get_element (array, i);
+            gsize mark = path_push_index (c, i);
+
+            if (field->type == SM_FIELD_ENUM_LIST)
+              check_enum_value (c, element, field);
+            else if (field->type == SM_FIELD_STRING_LIST)
+              {
+                if (!is_string (element))
+                  problem (c, SM_FORMAT_ERROR_INVALID, _("expected a string"));
+              }
+            else if (field->type == SM_FIELD_REF_LIST)
+              {
+                if (!is_string (element))
+                  problem (c, SM_FORMAT_ERROR_INVALID, _("expected an id"));
+                else
+                  add_ref (c, json_node_get_string (element), field->ref);
+              }
+            else
+              check_object (c, element, field->children, NULL);
+            path_pop (c, mark);
+          }
+        break;
+      }
+
+    case SM_FIELD_OBJECT:
+      check_object (c, node, field->children, NULL);
+      break;
+
+    case SM_FIELD_ENUM_MAP:
+    case SM_FIELD_LEVEL_MAP:
+      {
+        JsonObjectIter iter;
+        const char *key;
+        JsonNode *member;
+
+        if (!JSON_NODE_HOLDS_OBJECT (node))
+          {
+            problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+            break;
+          }
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &key, &member))
+          {
+            gsize mark = path_push_member (c, key);
+
+            if (field->type == SM_FIELD_ENUM_MAP)
+              check_enum_value (c, member, field);
+            else
+              check_level_value (c, member, field);
+            path_pop (c, mark);
+          }
+        break;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+check_object (Checker       *c,
+              JsonNode      *node,
+              const SmField *fields,
+              const char    *element_name)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+      return;
+    }
+  object = json_node_get_object (node);
+
+  /* Members this version does not know are not checked: they are kept. */
+  for (const SmField *f = fields; f->name != NULL; f++)
+    {
+      JsonNode *member = json_object_get_member (object, f->name);
+      gsize mark = path_push_member (c, f->name);
+
+      if (member == NULL)
+        {
+          if (f->flags & SM_FIELD_REQUIRED)
+            {
+              if (element_name != NULL)
+                problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""),
+                         element_name, f->name);
+              else
+                problem (c, SM_FORMAT_ERROR_INVALID, _("missing"));
+            }
+        }
+      else
+        check_value (c, member, f);
+      path_pop (c, mark);
+    }
+}
+
+static void
+check_records (Checker      *c,
+               JsonObject   *root,
+               SmRecordKind  kind)
+{
+  const char *array_name = sm_schema_get_array_name (kind);
+  JsonNode *node = json_object_get_member (root, array_name);
+  gsize mark = path_push_member (c, array_name);
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    goto out;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      problem (c, SM_FORMAT_ERROR_INVALID, _("expected an array"));
+      goto out;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      gsize element_mark = path_push_index (c, i);
+
+      check_object (c, element, sm_schema_get_fields (kind), sm_schema_get_element_name (kind));
+
+      /* Register the id for duplicate and reference checks. */
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        {
+          JsonNode *id_node = json_object_get_member (json_node_get_object (element), "id");
+
+          if (id_node != NULL && is_string (id_node) && *json_node_get_string (id_node) != '\0')
+            {
+              const char *id = json_node_get_string (id_node);
+              const char *other = g_hash_table_lookup (c->ids, id);
+
+              if (other != NULL)
+                {
+                  gsize id_mark = path_push_member (c, "id");
+                  problem (c, SM_FORMAT_ERROR_INVALID,
+                           _("the id \"%s\" is already used by %s; ids must be unique"), id, other);
+                  path_pop (c, id_mark);
+                }
+              else
+                {
+                  g_hash_table_insert (c->ids, g_strdup (id), g_strdup (c->path->str));
+                  g_hash_table_insert (c->id_kinds, g_strdup (id), GINT_TO_POINTER (kind));
+                }
+            }
+        }
+      path_pop (c, element_mark);
+    }
+
+out:
+  path_pop (c, mark);
+}
+
+static void
+check_refs (Checker *c)
+{
+  for (guint i = 0; i < c->refs->len; i++)
+    {
+      PendingRef *ref = &g_array_index (c->refs, PendingRef, i);
+      gpointer kind_ptr;
+      SmRecordKind kind;
+      gboolean ok;
+
+      if (!g_hash_table_lookup_extended (c->id_kinds, ref->id, NULL, &kind_ptr))
+        ok = FALSE;
+      else
+        {
+          kind = GPOINTER_TO_INT (kind_ptr);
+          switch (ref->kind)
+            {
+            case SM_REF_STAKEHOLDER: ok = kind == SM_RECORD_STAKEHOLDER; break;
+            case SM_REF_SPACE: ok = kind == SM_RECORD_SPACE; break;
+            case SM_REF_AFFECTED_GROUP: ok = kind == SM_RECORD_AFFECTED_GROUP; break;
+            case SM_REF_NODE_OR_EDGE:
+              ok = kind == SM_RECORD_STAKEHOLDER || kind == SM_RECORD_RELATIONSHIP;
+              break;
+            default: ok = FALSE;
+            }
+        }
+      if (ok)
+        continue;
+
+      g_string_assign (c->path, ref->path);
+      switch (ref->kind)
+        {
+        case SM_REF_SPACE:
+          problem (c, SM_FORMAT_ERROR_INVALID, _("no space has the id \"%s\""), ref->id);
+          break;
+        case SM_REF_AFFECTED_GROUP:
+          problem (c, SM_FORMAT_ERROR_INVALID, _("no affected group has the id \"%s\""), ref->id);
+          break;
+        case SM_REF_NODE_OR_EDGE:
+          problem (c, SM_FORMAT_ERROR_INVALID, _("no stakeholder or relationship has the id \"%s\""), ref->id);
+          break;
+        default:
+          problem (c, SM_FORMAT_ERROR_INVALID, _("no stakeholder has the id \"%s\""), ref->id);
+          break;
+        }
+    }
+}
+
+/* Checks the top level; FALSE when the rest is not worth checking. */
+static gboolean
+check_header (Checker    *c,
+              JsonNode   *root,
+              gint64     *version)
+{
+  JsonObject *object;
+  JsonNode *format, *version_node;
+  double v;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP,
+               _("expected an object with \"format\": \"stakemap\"; this is not a Stakemap project"));
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+
+  format = json_object_get_member (object, "format");
+  path_push_member (c, "format");
+  if (format == NULL)
+    problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP,
+             _("missing; this is not a Stakemap project"));
+  else if (!is_string (format) || strcmp (json_node_get_string (format), "stakemap") != 0)
+    {
+      if (is_string (format))
+        problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP,
+                 _("\"%s\" is not a Stakemap project (expected \"stakemap\")"),
+                 json_node_get_string (format));
+      else
+        problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP, _("expected \"stakemap\""));
+    }
+  path_pop (c, 1);
+  if (c->problems->len > 0)
+    return FALSE;
+
+  version_node = json_object_get_member (object, "version");
+  path_push_member (c, "version");
+  if (version_node == NULL)
+    problem (c, SM_FORMAT_ERROR_VERSION, _("missing; expected the format version, %d"), SM_FORMAT_VERSION);
+  else if (!is_number (version_node, &v) || json_node_get_value_type (version_node) != G_TYPE_INT64 ||
+           json_node_get_int (version_node) < 1)
+    problem (c, SM_FORMAT_ERROR_VERSION, _("expected a whole number from 1, the format version"));
+  else
+    *version = json_node_get_int (version_node);
+  path_pop (c, 1);
+
+  return c->problems->len == 0;
+}
+
+static GPtrArray *
+check_tree (JsonNode  *root,
+            gint64    *version,
+            int       *first_code)
+{
+  Checker c = { 0 };
+  JsonObject *object;
+
+  c.problems = g_ptr_array_new_with_free_func (g_free);
+  c.path = g_string_new ("$");
+  c.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  c.id_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.refs = g_array_new (FALSE, FALSE, sizeof (PendingRef));
+  g_array_set_clear_func (c.refs, pending_ref_clear);
+
+  if (!check_header (&c, root, version))
+    goto out;
+
+  object = json_node_get_object (root);
+  if (json_object_has_member (object, "map"))
+    {
+      gsize mark = path_push_member (&c, "map");
+      check_object (&c, json_object_get_member (object, "map"),
+                    sm_schema_get_fields (SM_RECORD_MAP), NULL);
+      path_pop (&c, mark);
+    }
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
+    check_records (&c, object, kind);
+  check_refs (&c);
+
+out:
+  *first_code = c.first_code;
+  g_string_free (c.path, TRUE);
+  g_hash_table_unref (c.ids);
+  g_hash_table_unref (c.id_kinds);
+  g_array_unref (c.refs);
+  return c.problems;
+}
+
+static SmMap *
+build_map (JsonNode *root,
+           gint64    version)
+{
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(SmMap) map = sm_map_new ();
+  g_autoptr(JsonObject) extra = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  _sm_map_set_version (map, version);
+
+  member = json_object_get_member (object, "map");
+  if (member != NULL)
+    _sm_map_set_metadata (map, json_node_get_object (member));
+
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
+    {
+      JsonNode *node = json_object_get_member (object, sm_schema_get_array_name (kind));
+      JsonArray *array;
+      guint n;
+
+      if (node == NULL)
+        continue;
+      array = json_node_get_array (node);
+      n = json_array_get_length (array);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SmRecord) record =
+            sm_record_new (kind, json_array_get_object_element (array, i));
+          _sm_map_insert_record (map, record, G_MAXUINT);
+        }
+    }
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      gboolean known = strcmp (name, "format") == 0 || strcmp (name, "version") == 0 ||
+                       strcmp (name, "map") == 0;
+
+      for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; !known && kind <= SM_RECORD_ANNOTATION; kind++)
+        known = strcmp (name, sm_schema_get_array_name (kind)) == 0;
+      if (!known)
+        json_object_set_member (extra, name, json_node_copy (member));
+    }
+  _sm_map_set_extra (map, extra);
+
+  return g_steal_pointer (&map);
+}
+
+/* Parses and checks; on success returns the tree and the file's version. */
+static JsonNode *
+parse_and_check (GBytes     *bytes,
+                 gint64     *version,
+                 GPtrArray **problems,
+                 GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  GError *local_error = NULL;
+  int code = SM_FORMAT_ERROR_INVALID;
+
+  root = sm_json_parse (data != NULL ? data : "", length, &local_error);
+  if (root == NULL)
+    {
+      if (problems != NULL)
+        {
+          *problems = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (*problems, g_strdup (local_error->message));
+        }
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  found = check_tree (root, version, &code);
+  if (found->len > 0)
+    {
+      if (error != NULL)
+        {
+          if (found->len == 1)
+            g_set_error_literal (error, SM_FORMAT_ERROR, code, g_ptr_array_index (found, 0));
+          else
+            g_set_error (error, SM_FORMAT_ERROR, code,
+                         g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
+                                      "%s (and %u more problems)", found->len - 1),
+                         (char *) g_ptr_array_index (found, 0), found->len - 1);
+        }
+      if (problems != NULL)
+        *problems = g_steal_pointer (&found);
+      return NULL;
+    }
+
+  if (problems != NULL)
+    *problems = g_ptr_array_new_with_free_func (g_free);
+  return g_steal_pointer (&root);
+}
+
+/**
+ * sm_format_load_bytes:
+ *
+ * Reads a project file. A file that is not valid format v1 is refused whole,
+ * with an error naming where the (first) problem is.
+ */
+SmMap *
+sm_format_load_bytes (GBytes  *bytes,
+                      GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  gint64 version = SM_FORMAT_VERSION;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  root = parse_and_check (bytes, &version, NULL, error);
+  if (root == NULL)
+    return NULL;
+  return build_map (root, version);
+}
+
+/* Every problem with the file, as "where: what" strings (empty when valid). */
+GPtrArray *
+sm_format_check_bytes (GBytes *bytes)
+{
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray *problems = NULL;
+  gint64 version;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  root = parse_and_check (bytes, &version, &problems, NULL);
+  return problems;
+}
+
+/* Reads at most one byte over the size limit, so a huge or endless file
+ * (a device, a pipe) is refused without reading it all. */
+GBytes *
+sm_format_read_file (GFile         *file,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 buffer[64 * 1024];
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer,
+                                      cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_byte_array_append (data, buffer, n);
+      if (data->len > SM_JSON_MAX_SIZE)
+        {
+          g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
+                       _("the file is larger than any real map (the limit is %s)"),
+                       g_format_size (SM_JSON_MAX_SIZE));
+          return NULL;
+        }
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+SmMap *
+sm_format_load_file (GFile         *file,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GBytes) bytes = sm_format_read_file (file, cancellable, error);
+
+  if (bytes == NULL)
+    return NULL;
+  return sm_format_load_bytes (bytes, error);
+}
+
+static void
+write_records (GString      *out,
+               SmMap        *map,
+               SmRecordKind  kind)
+{
+  SmCollection *collection = sm_map_get_collection (map, kind);
+  const SmField *fields = sm_schema_get_fields (kind);
+  guint n = sm_collection_get_size (collection);
+
+  g_string_append (out, ",\n  ");
+  sm_json_write_string (out, sm_schema_get_array_name (kind));
+  if (n == 0)
+    {
+      g_string_append (out, ": []");
+      return;
+    }
+  g_string_append (out, ": [");
+  for (guint i = 0; i < n; i++)
+    {
+      SmRecord *record = sm_collection_get (collection, i);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (node, sm_record_get_data (record));
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      sm_json_write (out, node, fields, 2);
+    }
+  g_string_append (out, "\n  ]");
+}
+
+/**
+ * sm_format_save_to_bytes:
+ *
+ * The project file for @map: two-space indent, known members in the order
+ * of docs/format.md, unknown members after them in their original order.
+ * The same map always gives the same bytes.
+ */
+GBytes *
+sm_format_save_to_bytes (SmMap *map)
+{
+  g_autoptr(GString) out = g_string_sized_new (4096);
+  g_autoptr(JsonNode) metadata = json_node_new (JSON_NODE_OBJECT);
+  gboolean first = FALSE;
+  gint64 version;
+
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  /* A read-only map keeps the version it came with; others are written as
+   * the version this app writes. */
+  version = MAX (sm_map_get_version (map), SM_FORMAT_VERSION);
+
+  g_string_append_printf (out, "{\n  \"format\": \"stakemap\",\n  \"version\": %" G_GINT64_FORMAT ",\n  \"map\": ",
+                          version);
+  json_node_set_object (metadata, sm_record_get_data (sm_map_get_metadata (map)));
+  sm_json_write (out, metadata, sm_schema_get_fields (SM_RECORD_MAP), 1);
+
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
+    write_records (out, map, kind);
+
+  sm_json_write_object_members (out, sm_map_get_extra (map), NULL, 1, &first);
+  g_string_append (out, "\n}\n");
+
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/**
+ * sm_format_save_file:
+ *
+ * Saves atomically: the new file is written beside the old one and renamed
+ * over it, and the previous file is kept as a backup (FILE~).
+ */
+gboolean
+sm_format_save_file (SmMap         *map,
+                     GFile         *file,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (SM_IS_MAP (map), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (sm_map_get_read_only (map))
+    {
+      g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_READ_ONLY,
+                   _("this map was made by a newer version of Stakemap (format %" G_GINT64_FORMAT "); "
+                     "it can be read but not saved by this version"),
+                   sm_map_get_version (map));
+      return FALSE;
+    }
+
+  bytes = sm_format_save_to_bytes (map);
+  return g_file_replace_contents (file,
+                                  g_bytes_get_data (bytes, NULL),
+                                  g_bytes_get_size (bytes),
+                                  NULL, TRUE, G_FILE_CREATE_NONE,
+                                  NULL, cancellable, error);
+}

@@ -1,0 +1,37 @@
+/* sm-json.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sm-schema.h"
+
+G_BEGIN_DECLS
+
+/* Limits that keep a hostile file from exhausting the stack or memory. */
+#define SM_JSON_MAX_DEPTH 64
+#define SM_JSON_MAX_SIZE (256 * 1024 * 1024)
+
+JsonNode *sm_json_parse       (const char    *data,
+                               gsize          length,
+                               GError       **error);
+void      sm_json_write       (GString       *out,
+                               JsonNode      *node,
+                               const SmField *fields,
+                               guint          indent);
+void      sm_json_write_string (GString      *out,
+                                const char   *str);
+void      sm_json_write_double (GString      *out,
+                                double        value);
+void      sm_json_write_object_members (GString       *out,
+                                        JsonObject    *object,
+                                        const SmField *fields,
+                                        guint          indent,
+                                        gboolean      *first);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* sm-map-private.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sm-map.h"
+
+G_BEGIN_DECLS
+
+/* Changing the map directly: for commands, the loader and importers only. */
+
+void   _sm_map_insert_record  (SmMap      *self,
+                               SmRecord   *record,
+                               guint       position);
+guint  _sm_map_remove_record  (SmMap      *self,
+                               SmRecord   *record);
+void   _sm_map_set_value      (SmMap      *self,
+                               SmRecord   *record,
+                               const char *path,
+                               JsonNode   *value);
+void   _sm_map_set_metadata   (SmMap      *self,
+                               JsonObject *data);
+void   _sm_map_set_extra      (SmMap      *self,
+                               JsonObject *extra);
+void   _sm_map_set_version    (SmMap      *self,
+                               gint64      version);
+
+G_END_DECLS

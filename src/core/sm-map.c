@@ -1,0 +1,388 @@
+/* sm-map.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sm-format.h"
+#include "sm-map-private.h"
+
+struct _SmMap
+{
+  GObject parent_instance;
+
+  SmRecord *metadata;
+  SmCollection *collections[SM_N_COLLECTIONS];
+  GHashTable *by_id;     /* id → SmRecord, all kinds: ids are unique per file */
+  JsonObject *extra;     /* top-level members this version does not know */
+  gint64 version;
+  guint next_id[SM_N_COLLECTIONS];
+};
+
+G_DEFINE_FINAL_TYPE (SmMap, sm_map, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_READ_ONLY,
+  N_PROPS
+};
+
+enum {
+  RECORD_ADDED,
+  RECORD_REMOVED,
+  RECORD_CHANGED,
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define COLLECTION_INDEX(kind) ((kind) - SM_RECORD_STAKEHOLDER)
+
+static void
+record_changed_cb (SmRecord   *record,
+                   const char *path,
+                   SmMap      *self)
+{
+  g_signal_emit (self, signals[RECORD_CHANGED], 0, record, path);
+  if (record == self->metadata && (*path == '\0' || strcmp (path, "title") == 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+sm_map_dispose (GObject *object)
+{
+  SmMap *self = (SmMap *) object;
+
+  if (self->metadata != NULL)
+    g_signal_handlers_disconnect_by_data (self->metadata, self);
+  for (guint k = 0; k < SM_N_COLLECTIONS; k++)
+    if (self->collections[k] != NULL)
+      {
+        guint n = sm_collection_get_size (self->collections[k]);
+
+        for (guint i = 0; i < n; i++)
+          {
+            SmRecord *record = sm_collection_get (self->collections[k], i);
+
+            g_signal_handlers_disconnect_by_data (record, self);
+            _sm_record_set_map (record, NULL);
+          }
+      }
+
+  g_clear_object (&self->metadata);
+  for (guint k = 0; k < SM_N_COLLECTIONS; k++)
+    g_clear_object (&self->collections[k]);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->extra, json_object_unref);
+
+  G_OBJECT_CLASS (sm_map_parent_class)->dispose (object);
+}
+
+static void
+sm_map_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  SmMap *self = SM_MAP (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, sm_map_get_title (self));
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, sm_map_get_read_only (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sm_map_class_init (SmMapClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sm_map_dispose;
+  object_class->get_property = sm_map_get_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[RECORD_ADDED] =
+    g_signal_new ("record-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SM_TYPE_RECORD);
+  signals[RECORD_REMOVED] =
+    g_signal_new ("record-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SM_TYPE_RECORD);
+  /**
+   * SmMap::record-changed:
+   * @record: the record, or the map's metadata record
+   * @path: the member that changed ("" when all of them may have)
+   */
+  signals[RECORD_CHANGED] =
+    g_signal_new ("record-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, SM_TYPE_RECORD, G_TYPE_STRING);
+  /* Anything changed: for views that simply redraw. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sm_map_init (SmMap *self)
+{
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->extra = json_object_new ();
+  self->version = SM_FORMAT_VERSION;
+  self->metadata = sm_record_new (SM_RECORD_MAP, NULL);
+  _sm_record_set_map (self->metadata, self);
+  g_signal_connect (self->metadata, "changed", G_CALLBACK (record_changed_cb), self);
+  for (guint k = 0; k < SM_N_COLLECTIONS; k++)
+    self->collections[k] = sm_collection_new (SM_RECORD_STAKEHOLDER + k);
+}
+
+SmMap *
+sm_map_new (void)
+{
+  return g_object_new (SM_TYPE_MAP, NULL);
+}
+
+SmRecord *
+sm_map_get_metadata (SmMap *self)
+{
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+  return self->metadata;
+}
+
+const char *
+sm_map_get_title (SmMap *self)
+{
+  const char *title;
+
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+  title = sm_record_get_string (self->metadata, "title");
+  return title != NULL ? title : "";
+}
+
+SmCollection *
+sm_map_get_collection (SmMap        *self,
+                       SmRecordKind  kind)
+{
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+  g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_ANNOTATION, NULL);
+  return self->collections[COLLECTION_INDEX (kind)];
+}
+
+SmCollection *
+sm_map_get_stakeholders (SmMap *self)
+{
+  return sm_map_get_collection (self, SM_RECORD_STAKEHOLDER);
+}
+
+SmCollection *
+sm_map_get_relationships (SmMap *self)
+{
+  return sm_map_get_collection (self, SM_RECORD_RELATIONSHIP);
+}
+
+/* Any record by id (ids are unique across the whole file). */
+SmRecord *
+sm_map_lookup (SmMap      *self,
+               const char *id)
+{
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+  if (id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->by_id, id);
+}
+
+SmRecord *
+sm_map_lookup_kind (SmMap        *self,
+                    SmRecordKind  kind,
+                    const char   *id)
+{
+  SmRecord *record = sm_map_lookup (self, id);
+
+  if (record != NULL && sm_record_get_kind (record) != kind)
+    return NULL;
+  return record;
+}
+
+/* An id no record uses yet: "s12" for a stakeholder, "r4" for a relationship. */
+char *
+sm_map_make_id (SmMap        *self,
+                SmRecordKind  kind)
+{
+  static const char *const prefixes[] = { "s", "r", "sp", "d", "g", "a" };
+  guint k;
+
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+  g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_ANNOTATION, NULL);
+
+  k = COLLECTION_INDEX (kind);
+  for (;;)
+    {
+      char *id = g_strdup_printf ("%s%u", prefixes[k], ++self->next_id[k]);
+
+      if (!g_hash_table_contains (self->by_id, id))
+        return id;
+      g_free (id);
+    }
+}
+
+/* Relationships with @stakeholder at either end, in file order. */
+GPtrArray *
+sm_map_dup_relationships_of (SmMap    *self,
+                             SmRecord *stakeholder)
+{
+  SmCollection *relationships;
+  const char *id;
+  GPtrArray *result;
+  guint n;
+
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), NULL);
+
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  id = sm_record_get_id (stakeholder);
+  relationships = sm_map_get_relationships (self);
+  n = sm_collection_get_size (relationships);
+  for (guint i = 0; i < n; i++)
+    {
+      SmRecord *r = sm_collection_get (relationships, i);
+
+      if (g_strcmp0 (sm_relationship_get_source (r), id) == 0 ||
+          g_strcmp0 (sm_relationship_get_target (r), id) == 0)
+        g_ptr_array_add (result, g_object_ref (r));
+    }
+  return result;
+}
+
+/* Top-level members this version does not know, kept for writing back. */
+JsonObject *
+sm_map_get_extra (SmMap *self)
+{
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+  return self->extra;
+}
+
+/* The format version of the file the map came from. */
+gint64
+sm_map_get_version (SmMap *self)
+{
+  g_return_val_if_fail (SM_IS_MAP (self), 0);
+  return self->version;
+}
+
+/* TRUE for a file from a newer version: it opens, but saving over it could
+ * lose what that version meant, so it is not written back. */
+gboolean
+sm_map_get_read_only (SmMap *self)
+{
+  g_return_val_if_fail (SM_IS_MAP (self), FALSE);
+  return self->version > SM_FORMAT_VERSION;
+}
+
+void
+_sm_map_insert_record (SmMap    *self,
+                       SmRecord *record,
+                       guint     position)
+{
+  SmRecordKind kind = sm_record_get_kind (record);
+  SmCollection *collection = sm_map_get_collection (self, kind);
+  const char *id = sm_record_get_id (record);
+
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (!g_hash_table_contains (self->by_id, id));
+  g_return_if_fail (sm_record_get_map (record) == NULL);
+
+  if (position > sm_collection_get_size (collection))
+    position = sm_collection_get_size (collection);
+
+  /* The id string lives in the record's data, which outlives the entry. */
+  g_hash_table_insert (self->by_id, (char *) id, record);
+  _sm_record_set_map (record, self);
+  g_signal_connect (record, "changed", G_CALLBACK (record_changed_cb), self);
+  _sm_collection_insert (collection, position, record);
+
+  g_signal_emit (self, signals[RECORD_ADDED], 0, record);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Returns the position the record had, for putting it back. */
+guint
+_sm_map_remove_record (SmMap    *self,
+                       SmRecord *record)
+{
+  g_autoptr(SmRecord) hold = g_object_ref (record);
+  SmCollection *collection = sm_map_get_collection (self, sm_record_get_kind (record));
+  guint position;
+
+  if (!sm_collection_find (collection, record, &position))
+    g_return_val_if_reached (0);
+
+  g_hash_table_remove (self->by_id, sm_record_get_id (record));
+  g_signal_handlers_disconnect_by_data (record, self);
+  _sm_record_set_map (record, NULL);
+  _sm_collection_remove (collection, position);
+
+  g_signal_emit (self, signals[RECORD_REMOVED], 0, record);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return position;
+}
+
+/* Sets one member (NULL removes it). Ids never change: other records and
+ * saved files refer to them. */
+void
+_sm_map_set_value (SmMap      *self,
+                   SmRecord   *record,
+                   const char *path,
+                   JsonNode   *value)
+{
+  g_return_if_fail (SM_IS_RECORD (record));
+  g_return_if_fail (strcmp (path, "id") != 0 || record == self->metadata);
+
+  _sm_record_set_value (record, path, value);
+}
+
+void
+_sm_map_set_metadata (SmMap      *self,
+                      JsonObject *data)
+{
+  _sm_record_replace_data (self->metadata, data);
+}
+
+void
+_sm_map_set_extra (SmMap      *self,
+                   JsonObject *extra)
+{
+  g_clear_pointer (&self->extra, json_object_unref);
+  self->extra = json_object_ref (extra);
+}
+
+void
+_sm_map_set_version (SmMap  *self,
+                     gint64  version)
+{
+  gboolean was_read_only = sm_map_get_read_only (self);
+
+  self->version = version;
+  if (was_read_only != sm_map_get_read_only (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}

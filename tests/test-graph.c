@@ -1,0 +1,558 @@
+/* test-graph.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-graph.h"
+
+/* Expected values come from tests/data/graphs/NAME.expected, written by
+ * tests/data/graphs/reference.py with networkx; the test never runs Python. */
+
+#define TOLERANCE 1e-9
+
+typedef struct
+{
+  SmGraph *graph;
+  guint n_nodes;
+  guint n_edges;
+  GArray *degree;       /* guint */
+  GArray *betweenness;  /* double */
+  GArray *component_of; /* guint, labelled by lowest node */
+  guint n_components;
+  GArray *articulation; /* guint */
+  double degree_centralization;
+  GArray *in_group; /* gboolean */
+  double ei_index;
+  GArray *community_of; /* guint, labelled by lowest node */
+  guint n_communities;
+  double modularity;
+} Reference;
+
+/* igraph's fast greedy and networkx's greedy_modularity_communities find
+ * the same partition on all of these, so partitions are compared exactly. */
+static const char *const networks[] = {
+  "florentine",
+  "karate",
+  "lesmis",
+  "barbell",
+  "forest",
+  "worked-example",
+};
+
+static guint
+parse_uint (const char *text)
+{
+  guint64 value;
+  g_autoptr (GError) error = NULL;
+
+  g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, &error);
+  g_assert_no_error (error);
+
+  return (guint) value;
+}
+
+static double
+parse_double (const char *text)
+{
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  g_assert_true (end != text && *end == '\0');
+
+  return value;
+}
+
+static char **
+read_lines (const char *name,
+            const char *suffix)
+{
+  g_autofree char *basename = g_strconcat (name, suffix, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "graphs", basename, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strsplit (contents, "\n", -1);
+}
+
+/* Labels each node with the index of its set; sets arrive sorted by lowest node. */
+static void
+label_set (GArray     *label_of,
+           guint       label,
+           char      **fields)
+{
+  for (guint i = 1; fields[i] != NULL; i++)
+    {
+      guint node = parse_uint (fields[i]);
+
+      g_assert_cmpuint (node, <, label_of->len);
+      g_array_index (label_of, guint, node) = label;
+    }
+}
+
+static void
+reference_load (Reference  *ref,
+                const char *name)
+{
+  g_auto (GStrv) edge_lines = read_lines (name, ".edges");
+  g_auto (GStrv) expected_lines = read_lines (name, ".expected");
+
+  memset (ref, 0, sizeof *ref);
+
+  for (guint i = 0; edge_lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit_set (g_strstrip (edge_lines[i]), " \t", -1);
+
+      /* Splitting an empty line gives an empty vector. */
+      if (fields[0] == NULL || fields[0][0] == '#' || g_str_equal (fields[0], "node"))
+        continue;
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 2);
+      if (g_str_equal (fields[0], "nodes"))
+        {
+          g_assert_null (ref->graph);
+          ref->graph = sm_graph_new (parse_uint (fields[1]));
+        }
+      else
+        {
+          g_assert_nonnull (ref->graph);
+          sm_graph_add_edge (ref->graph, parse_uint (fields[0]), parse_uint (fields[1]));
+        }
+    }
+  g_assert_nonnull (ref->graph);
+
+  ref->n_nodes = sm_graph_get_n_nodes (ref->graph);
+  ref->degree = g_array_new (FALSE, TRUE, sizeof (guint));
+  ref->betweenness = g_array_new (FALSE, TRUE, sizeof (double));
+  ref->component_of = g_array_new (FALSE, TRUE, sizeof (guint));
+  ref->articulation = g_array_new (FALSE, TRUE, sizeof (guint));
+  ref->in_group = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  ref->community_of = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (ref->component_of, ref->n_nodes);
+  g_array_set_size (ref->in_group, ref->n_nodes);
+  g_array_set_size (ref->community_of, ref->n_nodes);
+
+  for (guint i = 0; expected_lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit_set (g_strstrip (expected_lines[i]), " \t", -1);
+      const char *key = fields[0];
+
+      if (key == NULL || key[0] == '#')
+        continue;
+
+      if (g_str_equal (key, "n_nodes"))
+        g_assert_cmpuint (parse_uint (fields[1]), ==, ref->n_nodes);
+      else if (g_str_equal (key, "n_edges"))
+        ref->n_edges = parse_uint (fields[1]);
+      else if (g_str_equal (key, "degree"))
+        for (guint j = 1; fields[j] != NULL; j++)
+          {
+            guint value = parse_uint (fields[j]);
+            g_array_append_val (ref->degree, value);
+          }
+      else if (g_str_equal (key, "betweenness"))
+        for (guint j = 1; fields[j] != NULL; j++)
+          {
+            double value = parse_double (fields[j]);
+            g_array_append_val (ref->betweenness, value);
+          }
+      else if (g_str_equal (key, "component"))
+        label_set (ref->component_of, ref->n_components++, fields);
+      else if (g_str_equal (key, "articulation"))
+        for (guint j = 1; fields[j] != NULL; j++)
+          {
+            guint value = parse_uint (fields[j]);
+            g_array_append_val (ref->articulation, value);
+          }
+      else if (g_str_equal (key, "degree_centralization"))
+        ref->degree_centralization = parse_double (fields[1]);
+      else if (g_str_equal (key, "group"))
+        for (guint j = 1; fields[j] != NULL; j++)
+          g_array_index (ref->in_group, gboolean, parse_uint (fields[j])) = TRUE;
+      else if (g_str_equal (key, "ei_index"))
+        ref->ei_index = parse_double (fields[1]);
+      else if (g_str_equal (key, "community"))
+        label_set (ref->community_of, ref->n_communities++, fields);
+      else if (g_str_equal (key, "modularity"))
+        ref->modularity = parse_double (fields[1]);
+      else
+        g_error ("Unknown key “%s” in %s.expected", key, name);
+    }
+
+  g_assert_cmpuint (ref->degree->len, ==, ref->n_nodes);
+  g_assert_cmpuint (ref->betweenness->len, ==, ref->n_nodes);
+}
+
+static void
+reference_clear (Reference *ref)
+{
+  g_clear_pointer (&ref->graph, sm_graph_unref);
+  g_clear_pointer (&ref->degree, g_array_unref);
+  g_clear_pointer (&ref->betweenness, g_array_unref);
+  g_clear_pointer (&ref->component_of, g_array_unref);
+  g_clear_pointer (&ref->articulation, g_array_unref);
+  g_clear_pointer (&ref->in_group, g_array_unref);
+  g_clear_pointer (&ref->community_of, g_array_unref);
+}
+
+static void
+setup (Reference     *ref,
+       gconstpointer  data)
+{
+  reference_load (ref, data);
+}
+
+static void
+teardown (Reference     *ref,
+          gconstpointer  data)
+{
+  reference_clear (ref);
+}
+
+static void
+test_degree (Reference     *ref,
+             gconstpointer  data)
+{
+  g_autofree guint *degree = g_new0 (guint, ref->n_nodes);
+
+  g_assert_cmpuint (sm_graph_get_n_edges (ref->graph), ==, ref->n_edges);
+
+  sm_graph_degree (ref->graph, degree);
+  g_assert_cmpmem (degree, ref->n_nodes * sizeof (guint),
+                   ref->degree->data, ref->n_nodes * sizeof (guint));
+}
+
+static void
+test_betweenness (Reference     *ref,
+                  gconstpointer  data)
+{
+  g_autofree double *betweenness = g_new0 (double, ref->n_nodes);
+
+  sm_graph_betweenness (ref->graph, betweenness);
+  for (guint i = 0; i < ref->n_nodes; i++)
+    g_assert_cmpfloat_with_epsilon (betweenness[i],
+                                    g_array_index (ref->betweenness, double, i),
+                                    TOLERANCE);
+}
+
+static void
+test_components (Reference     *ref,
+                 gconstpointer  data)
+{
+  g_autofree guint *component_of = g_new0 (guint, ref->n_nodes);
+
+  g_assert_cmpuint (sm_graph_components (ref->graph, component_of), ==, ref->n_components);
+  g_assert_cmpmem (component_of, ref->n_nodes * sizeof (guint),
+                   ref->component_of->data, ref->n_nodes * sizeof (guint));
+}
+
+static void
+test_articulation (Reference     *ref,
+                   gconstpointer  data)
+{
+  g_autoptr (GArray) points = sm_graph_articulation_points (ref->graph);
+
+  g_assert_cmpmem (points->data, points->len * sizeof (guint),
+                   ref->articulation->data, ref->articulation->len * sizeof (guint));
+}
+
+static void
+test_centralization (Reference     *ref,
+                     gconstpointer  data)
+{
+  g_assert_cmpfloat_with_epsilon (sm_graph_degree_centralization (ref->graph),
+                                  ref->degree_centralization, TOLERANCE);
+}
+
+static void
+test_ei_index (Reference     *ref,
+               gconstpointer  data)
+{
+  double ei = sm_graph_ei_index (ref->graph, (const gboolean *) ref->in_group->data);
+
+  if (isnan (ref->ei_index))
+    g_assert_true (isnan (ei));
+  else
+    g_assert_cmpfloat_with_epsilon (ei, ref->ei_index, TOLERANCE);
+}
+
+static void
+test_communities (Reference     *ref,
+                  gconstpointer  data)
+{
+  g_autofree guint *community_of = g_new0 (guint, ref->n_nodes);
+
+  /* Labels are numbered by lowest node on both sides, so equal arrays mean
+   * equal partitions. */
+  g_assert_cmpuint (sm_graph_communities (ref->graph, community_of), ==, ref->n_communities);
+  g_assert_cmpmem (community_of, ref->n_nodes * sizeof (guint),
+                   ref->community_of->data, ref->n_nodes * sizeof (guint));
+
+  g_assert_cmpfloat_with_epsilon (sm_graph_modularity (ref->graph, community_of),
+                                  ref->modularity, TOLERANCE);
+}
+
+/* Checks each measure of a small graph against values worked out by hand. */
+static void
+assert_small_graph (SmGraph      *graph,
+                    const guint  *degree,
+                    const double *betweenness,
+                    guint         n_components,
+                    const guint  *component_of,
+                    const guint  *articulation,
+                    guint         n_articulation,
+                    double        centralization)
+{
+  guint n = sm_graph_get_n_nodes (graph);
+  g_autofree guint *got_degree = g_new0 (guint, n);
+  g_autofree double *got_betweenness = g_new0 (double, n);
+  g_autofree guint *got_component_of = g_new0 (guint, n);
+  g_autoptr (GArray) points = NULL;
+
+  sm_graph_degree (graph, got_degree);
+  g_assert_cmpmem (got_degree, n * sizeof (guint), degree, n * sizeof (guint));
+
+  sm_graph_betweenness (graph, got_betweenness);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (got_betweenness[i], betweenness[i], TOLERANCE);
+
+  g_assert_cmpuint (sm_graph_components (graph, got_component_of), ==, n_components);
+  g_assert_cmpmem (got_component_of, n * sizeof (guint), component_of, n * sizeof (guint));
+
+  points = sm_graph_articulation_points (graph);
+  g_assert_cmpmem (points->data, points->len * sizeof (guint),
+                   articulation, n_articulation * sizeof (guint));
+
+  g_assert_cmpfloat_with_epsilon (sm_graph_degree_centralization (graph), centralization, TOLERANCE);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr (SmGraph) graph = sm_graph_new (0);
+  g_autoptr (GArray) points = sm_graph_articulation_points (graph);
+
+  g_assert_cmpuint (sm_graph_get_n_nodes (graph), ==, 0);
+  g_assert_cmpuint (sm_graph_get_n_edges (graph), ==, 0);
+  sm_graph_degree (graph, NULL);
+  sm_graph_betweenness (graph, NULL);
+  g_assert_cmpuint (sm_graph_components (graph, NULL), ==, 0);
+  g_assert_cmpuint (points->len, ==, 0);
+  g_assert_cmpfloat (sm_graph_degree_centralization (graph), ==, 0.0);
+  g_assert_true (isnan (sm_graph_ei_index (graph, NULL)));
+  g_assert_cmpuint (sm_graph_communities (graph, NULL), ==, 0);
+  g_assert_true (isnan (sm_graph_modularity (graph, NULL)));
+}
+
+static void
+test_single_node (void)
+{
+  g_autoptr (SmGraph) graph = sm_graph_new (1);
+  const guint zero[] = { 0 };
+  const double no_betweenness[] = { 0.0 };
+  const gboolean in_group[] = { TRUE };
+  guint community_of[1] = { 99 };
+
+  assert_small_graph (graph, zero, no_betweenness, 1, zero, NULL, 0, 0.0);
+  g_assert_true (isnan (sm_graph_ei_index (graph, in_group)));
+  g_assert_cmpuint (sm_graph_communities (graph, community_of), ==, 1);
+  g_assert_cmpuint (community_of[0], ==, 0);
+}
+
+static void
+test_two_nodes (void)
+{
+  g_autoptr (SmGraph) graph = sm_graph_new (2);
+  const guint degree_apart[] = { 0, 0 };
+  const guint degree_joined[] = { 1, 1 };
+  const guint apart[] = { 0, 1 };
+  const guint joined[] = { 0, 0 };
+  const double no_betweenness[] = { 0.0, 0.0 };
+  const gboolean in_group[] = { TRUE, FALSE };
+  guint community_of[2];
+
+  assert_small_graph (graph, degree_apart, no_betweenness, 2, apart, NULL, 0, 0.0);
+  g_assert_cmpuint (sm_graph_communities (graph, community_of), ==, 2);
+  g_assert_cmpmem (community_of, sizeof community_of, apart, sizeof apart);
+
+  sm_graph_add_edge (graph, 1, 0);
+  assert_small_graph (graph, degree_joined, no_betweenness, 1, joined, NULL, 0, 0.0);
+  g_assert_cmpfloat (sm_graph_ei_index (graph, in_group), ==, 1.0);
+  /* networkx keeps the pair together too: splitting it has modularity -0.5. */
+  g_assert_cmpuint (sm_graph_communities (graph, community_of), ==, 1);
+  g_assert_cmpmem (community_of, sizeof community_of, joined, sizeof joined);
+  g_assert_cmpfloat_with_epsilon (sm_graph_modularity (graph, community_of), 0.0, TOLERANCE);
+}
+
+static void
+test_star (void)
+{
+  g_autoptr (SmGraph) graph = sm_graph_new (5);
+  const guint degree[] = { 4, 1, 1, 1, 1 };
+  const double betweenness[] = { 1.0, 0.0, 0.0, 0.0, 0.0 };
+  const guint component_of[] = { 0, 0, 0, 0, 0 };
+  const guint articulation[] = { 0 };
+  const gboolean hub_only[] = { TRUE, FALSE, FALSE, FALSE, FALSE };
+  const gboolean leaves[] = { FALSE, TRUE, TRUE, TRUE, TRUE };
+  guint community_of[5];
+
+  for (guint i = 1; i < 5; i++)
+    sm_graph_add_edge (graph, 0, i);
+
+  /* A star is the most centralised graph there is: C_D = 1 (EP-03 fail). */
+  assert_small_graph (graph, degree, betweenness, 1, component_of, articulation, 1, 1.0);
+  g_assert_cmpfloat (sm_graph_ei_index (graph, hub_only), ==, 1.0);
+  g_assert_cmpfloat (sm_graph_ei_index (graph, leaves), ==, 1.0);
+  g_assert_cmpuint (sm_graph_communities (graph, community_of), ==, 1);
+  g_assert_cmpmem (community_of, sizeof community_of, component_of, sizeof component_of);
+}
+
+static void
+test_path (void)
+{
+  g_autoptr (SmGraph) graph = sm_graph_new (5);
+  const guint degree[] = { 1, 2, 2, 2, 1 };
+  /* Node 2 lies on 4 of the 6 pairs that exclude it, nodes 1 and 3 on 3. */
+  const double betweenness[] = { 0.0, 0.5, 4.0 / 6.0, 0.5, 0.0 };
+  const guint component_of[] = { 0, 0, 0, 0, 0 };
+  const guint articulation[] = { 1, 2, 3 };
+  guint community_of[5];
+
+  for (guint i = 0; i + 1 < 5; i++)
+    sm_graph_add_edge (graph, i, i + 1);
+
+  assert_small_graph (graph, degree, betweenness, 1, component_of, articulation, 3, 2.0 / 12.0);
+
+  /* {0,1,2}{3,4} and {0,1}{2,3,4} tie; networkx picks the first.  Either
+   * way: (2/4 - (5/8)²) + (1/4 - (3/8)²) = 0.21875. */
+  g_assert_cmpuint (sm_graph_communities (graph, community_of), ==, 2);
+  g_assert_cmpuint (community_of[0], ==, community_of[1]);
+  g_assert_cmpuint (community_of[3], ==, community_of[4]);
+  g_assert_cmpuint (community_of[1], !=, community_of[3]);
+  g_assert_cmpfloat_with_epsilon (sm_graph_modularity (graph, community_of), 0.21875, TOLERANCE);
+}
+
+static void
+test_disconnected (void)
+{
+  g_autoptr (SmGraph) graph = sm_graph_new (7);
+  const guint degree[] = { 2, 0, 2, 2, 2, 2, 2 };
+  const double betweenness[7] = { 0 };
+  const guint component_of[] = { 0, 1, 2, 0, 0, 2, 2 };
+  const gboolean in_group[] = { TRUE, TRUE, FALSE, TRUE, FALSE, FALSE, FALSE };
+  guint community_of[7];
+
+  /* Two triangles {0,3,4} and {2,5,6} and the isolate 1. */
+  sm_graph_add_edge (graph, 0, 3);
+  sm_graph_add_edge (graph, 3, 4);
+  sm_graph_add_edge (graph, 4, 0);
+  sm_graph_add_edge (graph, 6, 5);
+  sm_graph_add_edge (graph, 5, 2);
+  sm_graph_add_edge (graph, 2, 6);
+
+  /* The isolate pulls C_D up: Σ(2 - d_i) = 2 over (7-1)(7-2) = 30. */
+  assert_small_graph (graph, degree, betweenness, 3, component_of, NULL, 0, 2.0 / 30.0);
+  /* One tie inside the group (0-3), two leaving it (3-4, 4-0). */
+  g_assert_cmpfloat_with_epsilon (sm_graph_ei_index (graph, in_group), 1.0 / 3.0, TOLERANCE);
+  /* The isolate keeps a community of its own. */
+  g_assert_cmpuint (sm_graph_communities (graph, community_of), ==, 3);
+  g_assert_cmpmem (community_of, sizeof community_of, component_of, sizeof component_of);
+  g_assert_cmpfloat_with_epsilon (sm_graph_modularity (graph, community_of), 0.5, TOLERANCE);
+}
+
+static void
+test_simple (void)
+{
+  g_autoptr (SmGraph) graph = sm_graph_new (3);
+  const guint degree[] = { 1, 2, 1 };
+  const double betweenness[] = { 0.0, 1.0, 0.0 };
+  const guint component_of[] = { 0, 0, 0 };
+  const guint articulation[] = { 1 };
+
+  sm_graph_add_edge (graph, 0, 1);
+  sm_graph_add_edge (graph, 1, 0);
+  sm_graph_add_edge (graph, 0, 1);
+  sm_graph_add_edge (graph, 2, 2);
+  sm_graph_add_edge (graph, 1, 2);
+  sm_graph_add_edge (graph, 2, 1);
+
+  g_assert_cmpuint (sm_graph_get_n_edges (graph), ==, 2);
+  g_assert_true (sm_graph_has_edge (graph, 1, 0));
+  g_assert_false (sm_graph_has_edge (graph, 2, 2));
+  g_assert_false (sm_graph_has_edge (graph, 0, 2));
+  /* A duplicate counted twice would make node 0's degree 3 and lift node 1. */
+  assert_small_graph (graph, degree, betweenness, 1, component_of, articulation, 1, 1.0);
+}
+
+static void
+test_out_of_range (void)
+{
+  g_autoptr (SmGraph) graph = sm_graph_new (2);
+
+  g_test_expect_message ("Stakemap", G_LOG_LEVEL_CRITICAL, "*a < self->n_nodes*");
+  sm_graph_add_edge (graph, 0, 2);
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (sm_graph_get_n_edges (graph), ==, 0);
+}
+
+static void
+test_refcount (void)
+{
+  SmGraph *graph = sm_graph_new (3);
+
+  sm_graph_add_edge (graph, 0, 1);
+  g_assert_true (sm_graph_ref (graph) == graph);
+  sm_graph_unref (graph);
+  g_assert_cmpuint (sm_graph_get_n_edges (graph), ==, 1);
+  sm_graph_unref (graph);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const struct
+  {
+    const char *measure;
+    void (*func) (Reference *, gconstpointer);
+  } measures[] = {
+    { "degree", test_degree },
+    { "betweenness", test_betweenness },
+    { "components", test_components },
+    { "articulation", test_articulation },
+    { "centralization", test_centralization },
+    { "ei-index", test_ei_index },
+    { "communities", test_communities },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (networks); j++)
+      {
+        g_autofree char *path = g_strdup_printf ("/core/graph/%s-%s",
+                                                 measures[i].measure, networks[j]);
+
+        g_test_add (path, Reference, networks[j], setup, measures[i].func, teardown);
+      }
+
+  g_test_add_func ("/core/graph/empty", test_empty);
+  g_test_add_func ("/core/graph/single-node", test_single_node);
+  g_test_add_func ("/core/graph/two-nodes", test_two_nodes);
+  g_test_add_func ("/core/graph/star", test_star);
+  g_test_add_func ("/core/graph/path", test_path);
+  g_test_add_func ("/core/graph/disconnected", test_disconnected);
+  g_test_add_func ("/core/graph/simple", test_simple);
+  g_test_add_func ("/core/graph/out-of-range", test_out_of_range);
+  g_test_add_func ("/core/graph/refcount", test_refcount);
+
+  return g_test_run ();
+}
