@@ -656,7 +656,7 @@ build_map (JsonNode *root,
       for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; !known && kind <= SM_RECORD_ANNOTATION; kind++)
         known = strcmp (name, sm_schema_get_array_name (kind)) == 0;
       if (!known)
-        json_object_set_member (extra, name, json_node_copy (member));
+        json_object_set_member (extra, name, sm_json_deep_copy (member));
     }
   _sm_map_set_extra (map, extra);
 

@@ -628,6 +628,47 @@ fail:
   return NULL;
 }
 
+/* json_node_copy() shares the objects and arrays inside a node; the model
+ * changes nested objects in place, so values kept for undo need their own. */
+JsonNode *
+sm_json_deep_copy (JsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(JsonObject) copy = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          json_object_set_member (copy, name, sm_json_deep_copy (member));
+        return json_node_init_object (json_node_alloc (), copy);
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        g_autoptr(JsonArray) copy = json_array_sized_new (n);
+
+        for (guint i = 0; i < n; i++)
+          json_array_add_element (copy, sm_json_deep_copy (json_array_get_element (array, i)));
+        return json_node_init_array (json_node_alloc (), copy);
+      }
+
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
 /* Writing: two-space indent, known members in schema order, then members
  * this version does not know in their original order. Numbers are written so
  * they read back to the same value, which keeps saves byte-identical. */

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 JsonNode *sm_json_parse       (const char    *data,
                                gsize          length,
                                GError       **error);
+JsonNode *sm_json_deep_copy   (JsonNode      *node);
 void      sm_json_write       (GString       *out,
                                JsonNode      *node,
                                const SmField *fields,

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sm-json.h"
 #include "sm-record.h"
 
 struct _SmRecord
@@ -121,7 +122,7 @@ sm_record_dup_data (SmRecord *self)
   g_return_val_if_fail (SM_IS_RECORD (self), NULL);
 
   json_node_set_object (node, self->data);
-  copy = json_node_copy (node);
+  copy = sm_json_deep_copy (node);
   return json_object_ref (json_node_get_object (copy));
 }
 
@@ -168,7 +169,7 @@ sm_record_dup_value (SmRecord   *self,
 {
   JsonNode *node = sm_record_get_value (self, path);
 
-  return node != NULL ? json_node_copy (node) : NULL;
+  return node != NULL ? sm_json_deep_copy (node) : NULL;
 }
 
 gboolean
@@ -305,7 +306,7 @@ _sm_record_set_value (SmRecord   *self,
     }
 
   if (value != NULL)
-    json_object_set_member (object, parts[n - 1], json_node_copy (value));
+    json_object_set_member (object, parts[n - 1], sm_json_deep_copy (value));
   else if (json_object_has_member (object, parts[n - 1]))
     json_object_remove_member (object, parts[n - 1]);
 

@@ -1,0 +1,461 @@
+/* test-history.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sm-format.h"
+#include "sm-history.h"
+
+/* Each case is a script of edits, undos, redos and saves; after every step
+ * the map's state, the Undo item and the modified flag are checked. */
+
+typedef enum
+{
+  OP_END,
+  OP_ADD,      /* a = id, b = name (stakeholder) */
+  OP_CONNECT,  /* a = id, b = "source>target" */
+  OP_SET,      /* a = id, b = path, c = JSON value or NULL to remove */
+  OP_REMOVE,   /* a = id */
+  OP_MOVE,     /* a = "s1,s2", b = "dx,dy" */
+  OP_UNDO,
+  OP_REDO,
+  OP_SAVE,
+  OP_BREAK,
+  OP_BEGIN,    /* a = group title */
+  OP_FINISH,
+} Op;
+
+typedef struct
+{
+  Op op;
+  const char *a;
+  const char *b;
+  const char *c;
+  const char *state;      /* expected map state after the step */
+  const char *undo_title; /* expected Undo title, "" for none */
+  gboolean modified;
+} Step;
+
+typedef struct
+{
+  const char *name;
+  const char *start; /* project file text to start from, or NULL */
+  Step steps[24];
+} Case;
+
+#define START_2                                                         \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["           \
+  "{\"id\":\"s1\",\"name\":\"Ann\",\"influence\":3,\"x\":0,\"y\":0},"   \
+  "{\"id\":\"s2\",\"name\":\"Bob\",\"x\":100,\"y\":0}],"                \
+  "\"relationships\":[{\"id\":\"r1\",\"source\":\"s1\",\"target\":\"s2\"}]," \
+  "\"spaces\":[{\"id\":\"b\",\"name\":\"Board\",\"members\":["          \
+  "{\"stakeholder\":\"s1\",\"role\":\"chair\"},{\"stakeholder\":\"s2\"}]}]," \
+  "\"decisions\":[{\"id\":\"d1\",\"decided_by\":[\"s1\",\"s2\"],\"space_id\":\"b\"}]," \
+  "\"map\":{\"perspective\":{\"drawn_by\":[\"s2\"]}}}"
+
+/* Stakeholders "id:name:influence", relationships "id:s>t", then space
+ * members, decision makers and drawn_by, so reference clean-up shows. */
+static char *
+describe (SmMap *map)
+{
+  GString *s = g_string_new (NULL);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+  SmCollection *spaces = sm_map_get_collection (map, SM_RECORD_SPACE);
+  SmCollection *decisions = sm_map_get_collection (map, SM_RECORD_DECISION);
+  JsonNode *drawn;
+
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      SmRecord *r = sm_collection_get (people, i);
+      double influence = sm_record_get_score (r, "influence");
+      double x, y;
+
+      sm_stakeholder_get_position (r, &x, &y);
+      if (i > 0)
+        g_string_append_c (s, ' ');
+      g_string_append_printf (s, "%s:%s", sm_record_get_id (r), sm_stakeholder_get_name (r));
+      if (SM_IS_KNOWN (influence))
+        g_string_append_printf (s, ":%g", influence);
+      if (x != 0 || y != 0)
+        g_string_append_printf (s, "@%g,%g", x, y);
+    }
+  g_string_append (s, " |");
+  for (guint i = 0; i < sm_collection_get_size (ties); i++)
+    {
+      SmRecord *r = sm_collection_get (ties, i);
+      g_string_append_printf (s, " %s:%s>%s", sm_record_get_id (r),
+                              sm_relationship_get_source (r), sm_relationship_get_target (r));
+    }
+  g_string_append (s, " |");
+  for (guint i = 0; i < sm_collection_get_size (spaces); i++)
+    {
+      JsonArray *members = json_node_get_array (sm_record_get_value (sm_collection_get (spaces, i), "members"));
+
+      for (guint m = 0; m < json_array_get_length (members); m++)
+        g_string_append_printf (s, " %s", json_object_get_string_member (json_array_get_object_element (members, m),
+                                                                         "stakeholder"));
+    }
+  g_string_append (s, " |");
+  for (guint i = 0; i < sm_collection_get_size (decisions); i++)
+    {
+      JsonNode *by = sm_record_get_value (sm_collection_get (decisions, i), "decided_by");
+      JsonArray *array = json_node_get_array (by);
+
+      for (guint m = 0; m < json_array_get_length (array); m++)
+        g_string_append_printf (s, " %s", json_array_get_string_element (array, m));
+    }
+  g_string_append (s, " |");
+  drawn = sm_record_get_value (sm_map_get_metadata (map), "perspective.drawn_by");
+  if (drawn != NULL)
+    for (guint m = 0; m < json_array_get_length (json_node_get_array (drawn)); m++)
+      g_string_append_printf (s, " %s", json_array_get_string_element (json_node_get_array (drawn), m));
+
+  return g_string_free (s, FALSE);
+}
+
+static const Case cases[] = {
+  { "add-undo-redo", NULL, {
+    { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE },
+    { OP_ADD, "s2", "Bob", NULL, "s1:Ann s2:Bob | | | |", "Add Stakeholder", TRUE },
+    { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
+    { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = FALSE },
+    { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = FALSE },
+    { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
+    { OP_REDO, .state = "s1:Ann s2:Bob | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
+    { OP_END } } },
+
+  { "typing-merges", NULL, {
+    { OP_ADD, "s1", "", NULL, "s1: | | | |", "Add Stakeholder", TRUE },
+    { OP_SET, "s1", "name", "\"A\"", "s1:A | | | |", "Rename Stakeholder", TRUE },
+    { OP_SET, "s1", "name", "\"An\"", "s1:An | | | |", "Rename Stakeholder", TRUE },
+    { OP_SET, "s1", "name", "\"Ann\"", "s1:Ann | | | |", "Rename Stakeholder", TRUE },
+    { OP_UNDO, .state = "s1: | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
+    { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Rename Stakeholder", .modified = TRUE },
+    { OP_END } } },
+
+  { "different-fields-do-not-merge", START_2, {
+    { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
+    { OP_SET, "s1", "name", "\"Anne\"", "s1:Anne:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Rename Stakeholder", TRUE },
+    { OP_SET, "s1", "influence", "7", "s1:Anne:7 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
+    { OP_UNDO, .state = "s1:Anne:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Rename Stakeholder", .modified = TRUE },
+    { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_END } } },
+
+  { "same-field-on-two-records-does-not-merge", START_2, {
+    { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
+    { OP_SET, "s2", "influence", "6", "s1:Ann:5 s2:Bob:6@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
+    { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE },
+    { OP_END } } },
+
+  { "break-stops-merging", START_2, {
+    { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
+    { OP_BREAK, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE },
+    { OP_SET, "s1", "influence", "6", "s1:Ann:6 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
+    { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE },
+    { OP_END } } },
+
+  { "unset-and-restore", START_2, {
+    { OP_SET, "s1", "influence", NULL, "s1:Ann s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_END } } },
+
+  { "nested-path-creates-and-removes-object", START_2, {
+    { OP_SET, "s2", "remuneration.time_paid", "\"fee\"", "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Time paid", TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_END } } },
+
+  { "delete-stakeholder-cascades", START_2, {
+    { OP_REMOVE, "s1", .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "Delete Stakeholder", .modified = TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_REDO, .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "Delete Stakeholder", .modified = TRUE },
+    { OP_END } } },
+
+  { "delete-clears-map-references", START_2, {
+    { OP_REMOVE, "s2", .state = "s1:Ann:3 | | s1 | s1 |", .undo_title = "Delete Stakeholder", .modified = TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_END } } },
+
+  { "delete-relationship-only", START_2, {
+    { OP_REMOVE, "r1", .state = "s1:Ann:3 s2:Bob@100,0 | | s1 s2 | s1 s2 | s2", .undo_title = "Delete Relationship", .modified = TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_END } } },
+
+  { "delete-two-sharing-a-relationship", START_2, {
+    { OP_BEGIN, "Delete 2 Stakeholders", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_REMOVE, "s1", .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "", .modified = TRUE },
+    { OP_REMOVE, "s2", .state = " | | | |", .undo_title = "", .modified = TRUE },
+    { OP_FINISH, .state = " | | | |", .undo_title = "Delete 2 Stakeholders", .modified = TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_REDO, .state = " | | | |", .undo_title = "Delete 2 Stakeholders", .modified = TRUE },
+    { OP_END } } },
+
+  { "move-is-one-step", START_2, {
+    { OP_MOVE, "s1,s2", "10,5", .state = "s1:Ann:3@10,5 s2:Bob@110,5 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Move 2 Stakeholders", .modified = TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_END } } },
+
+  { "connect-and-undo", START_2, {
+    { OP_CONNECT, "r2", "s2>s1", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 r2:s2>s1 | s1 s2 | s1 s2 | s2", .undo_title = "Add Relationship", .modified = TRUE },
+    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_END } } },
+
+  { "save-point", NULL, {
+    { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE },
+    { OP_SAVE, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE },
+    { OP_SET, "s1", "name", "\"Anne\"", "s1:Anne | | | |", "Rename Stakeholder", TRUE },
+    { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE },
+    { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = TRUE },
+    { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE },
+    { OP_END } } },
+
+  { "no-merge-across-save", NULL, {
+    { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE },
+    { OP_SET, "s1", "influence", "1", "s1:Ann:1 | | | |", "Change Influence", TRUE },
+    { OP_SAVE, .state = "s1:Ann:1 | | | |", .undo_title = "Change Influence", .modified = FALSE },
+    { OP_SET, "s1", "influence", "2", "s1:Ann:2 | | | |", "Change Influence", TRUE },
+    { OP_UNDO, .state = "s1:Ann:1 | | | |", .undo_title = "Change Influence", .modified = FALSE },
+    { OP_END } } },
+
+  { "save-point-lost-when-future-replaced", NULL, {
+    { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE },
+    { OP_ADD, "s2", "Bob", NULL, "s1:Ann s2:Bob | | | |", "Add Stakeholder", TRUE },
+    { OP_SAVE, .state = "s1:Ann s2:Bob | | | |", .undo_title = "Add Stakeholder", .modified = FALSE },
+    { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
+    { OP_ADD, "s3", "Cat", NULL, "s1:Ann s3:Cat | | | |", "Add Stakeholder", TRUE },
+    { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
+    { OP_END } } },
+
+  { "empty-group-is-no-step", START_2, {
+    { OP_BEGIN, "Nothing", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_FINISH, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
+    { OP_END } } },
+};
+
+static SmMap *
+start_map (const char *text)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SmMap *map;
+
+  if (text == NULL)
+    return sm_map_new ();
+  bytes = g_bytes_new_static (text, strlen (text));
+  map = sm_format_load_bytes (bytes, &error);
+  g_assert_no_error (error);
+  return map;
+}
+
+static void
+run_step (SmHistory  *history,
+          const Step *step)
+{
+  SmMap *map = sm_history_get_map (history);
+
+  switch (step->op)
+    {
+    case OP_ADD:
+      {
+        g_autoptr(JsonObject) data = json_object_new ();
+
+        json_object_set_string_member (data, "id", step->a);
+        json_object_set_string_member (data, "name", step->b);
+        sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
+        break;
+      }
+    case OP_CONNECT:
+      {
+        g_autoptr(JsonObject) data = json_object_new ();
+        g_auto(GStrv) ends = g_strsplit (step->b, ">", 2);
+
+        json_object_set_string_member (data, "id", step->a);
+        json_object_set_string_member (data, "source", ends[0]);
+        json_object_set_string_member (data, "target", ends[1]);
+        sm_history_push (history, sm_command_new_add (map, SM_RECORD_RELATIONSHIP, data));
+        break;
+      }
+    case OP_SET:
+      {
+        g_autoptr(JsonNode) value = step->c != NULL ? json_from_string (step->c, NULL) : NULL;
+
+        sm_history_push (history, sm_command_new_set_value (sm_map_lookup (map, step->a), step->b, value));
+        break;
+      }
+    case OP_REMOVE:
+      sm_history_push (history, sm_command_new_remove (map, sm_map_lookup (map, step->a)));
+      break;
+    case OP_MOVE:
+      {
+        g_auto(GStrv) ids = g_strsplit (step->a, ",", -1);
+        g_auto(GStrv) delta = g_strsplit (step->b, ",", 2);
+        g_autoptr(GPtrArray) records = g_ptr_array_new ();
+        double x[8], y[8];
+
+        for (guint i = 0; ids[i] != NULL; i++)
+          {
+            SmRecord *r = sm_map_lookup (map, ids[i]);
+
+            g_ptr_array_add (records, r);
+            sm_stakeholder_get_position (r, &x[i], &y[i]);
+            x[i] += g_ascii_strtod (delta[0], NULL);
+            y[i] += g_ascii_strtod (delta[1], NULL);
+          }
+        sm_history_push (history, sm_command_new_move (records, x, y));
+        break;
+      }
+    case OP_UNDO:
+      sm_history_undo (history);
+      break;
+    case OP_REDO:
+      sm_history_redo (history);
+      break;
+    case OP_SAVE:
+      sm_history_set_save_point (history);
+      break;
+    case OP_BREAK:
+      sm_history_break_merge (history);
+      break;
+    case OP_BEGIN:
+      sm_history_begin_group (history, step->a);
+      break;
+    case OP_FINISH:
+      sm_history_end_group (history);
+      break;
+    case OP_END:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(SmMap) map = start_map (c->start);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+
+  for (guint i = 0; c->steps[i].op != OP_END; i++)
+    {
+      const Step *step = &c->steps[i];
+      g_autofree char *state = NULL;
+      g_autofree char *title = NULL;
+
+      run_step (history, step);
+
+      state = describe (map);
+      g_test_message ("step %u: %s", i, state);
+      g_assert_cmpstr (state, ==, step->state);
+      title = sm_history_dup_undo_title (history);
+      g_assert_cmpstr (title != NULL ? title : "", ==, step->undo_title);
+      g_assert_cmpint (sm_history_get_modified (history), ==, step->modified);
+    }
+}
+
+/* Undoing everything gives back the very file the map was loaded from. */
+static void
+test_undo_all_restores_file (void)
+{
+  g_autoptr(SmMap) map = start_map (START_2);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autoptr(GBytes) before = sm_format_save_to_bytes (map);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(JsonObject) data = json_object_new ();
+
+  sm_history_push (history, sm_command_new_set_string (sm_map_lookup (map, "s1"), "lived_experience.of", "carer"));
+  sm_history_push (history, sm_command_new_set_number (sm_map_lookup (map, "s2"), "influence", 4.5));
+  json_object_set_string_member (data, "name", "Cat");
+  sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
+  sm_history_push (history, sm_command_new_remove (map, sm_map_lookup (map, "s2")));
+  sm_history_push (history, sm_command_new_remove (map, sm_map_lookup (map, "b")));
+
+  while (sm_history_undo (history))
+    ;
+  after = sm_format_save_to_bytes (map);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (sm_history_get_modified (history));
+
+  while (sm_history_redo (history))
+    ;
+  g_assert_null (sm_map_lookup (map, "s2"));
+  g_assert_null (sm_map_lookup (map, "b"));
+  /* The decision's space went with the space. */
+  g_assert_null (sm_record_get_value (sm_map_lookup (map, "d1"), "space_id"));
+}
+
+static void
+test_new_ids_are_unique (void)
+{
+  g_autoptr(SmMap) map = start_map (START_2);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+
+  for (guint i = 0; i < 5; i++)
+    sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, NULL));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 7);
+  /* s1 and s2 were taken, so the new ones are s3..s7. */
+  g_assert_nonnull (sm_map_lookup (map, "s7"));
+  g_assert_true (SM_IS_RECORD (sm_map_lookup (map, "s3")));
+}
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_modified_notifies_on_change_only (void)
+{
+  g_autoptr(SmMap) map = sm_map_new ();
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  guint count = 0;
+
+  g_signal_connect (history, "notify::modified", G_CALLBACK (notify_count_cb), &count);
+  sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, NULL));
+  sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, NULL));
+  g_assert_cmpuint (count, ==, 1);
+  sm_history_set_save_point (history);
+  g_assert_cmpuint (count, ==, 2);
+  sm_history_undo (history);
+  g_assert_cmpuint (count, ==, 3);
+}
+
+static void
+test_finalize (void)
+{
+  SmMap *map = start_map (START_2);
+  SmHistory *history = sm_history_new (map);
+
+  sm_history_push (history, sm_command_new_remove (map, sm_map_lookup (map, "s1")));
+  sm_history_undo (history);
+  g_assert_finalize_object (history);
+  g_assert_finalize_object (map);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/history/%s", cases[i].name);
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+  g_test_add_func ("/core/history/undo-all-restores-file", test_undo_all_restores_file);
+  g_test_add_func ("/core/history/new-ids-are-unique", test_new_ids_are_unique);
+  g_test_add_func ("/core/history/modified-notifies-on-change-only", test_modified_notifies_on_change_only);
+  g_test_add_func ("/core/history/finalize", test_finalize);
+
+  return g_test_run ();
+}
