@@ -1,1 +1,513 @@
-int main (void) { return 0; }
+/* stakemap-cli.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sm-export.h"
+#include "sm-format.h"
+#include "sm-import.h"
+#include "sm-json.h"
+#include "sm-metrics.h"
+
+/* The headless front end: scripts, CI and bulk users drive the core here.
+ * Exit status 0 when all is well, 1 for bad input, 2 for bad usage. */
+
+enum {
+  EXIT_OK = 0,
+  EXIT_BAD_INPUT = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *name;
+  const char *parameters;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} Command;
+
+static void
+print_file_error (const char *file,
+                  const char *message)
+{
+  g_printerr ("stakemap-cli: %s: %s\n", file, message);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("stakemap-cli: %s\n", message);
+  if (context != NULL)
+    g_printerr (_("Try “%s --help” for more information.\n"), g_get_prgname ());
+  return EXIT_USAGE;
+}
+
+typedef enum
+{
+  FILE_TYPE_UNKNOWN,
+  FILE_TYPE_STAKEMAP,
+  FILE_TYPE_GRAPHML,
+  FILE_TYPE_CSV,
+} FileType;
+
+static FileType
+file_type_for (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".stakemap") || g_str_has_suffix (lower, ".json"))
+    return FILE_TYPE_STAKEMAP;
+  if (g_str_has_suffix (lower, ".graphml") || g_str_has_suffix (lower, ".xml"))
+    return FILE_TYPE_GRAPHML;
+  if (g_str_has_suffix (lower, ".csv"))
+    return FILE_TYPE_CSV;
+  return FILE_TYPE_UNKNOWN;
+}
+
+static GBytes *
+read_input (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return sm_format_read_file (file, NULL, error);
+}
+
+/* Loads any input the command line accepts, by its extension. On failure
+ * the message has been printed. */
+static SmMap *
+load_map (const char *path,
+          const char *relationships_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) relationships = NULL;
+  SmMap *map = NULL;
+
+  bytes = read_input (path, &error);
+  if (bytes == NULL)
+    {
+      print_file_error (path, error->message);
+      return NULL;
+    }
+
+  switch (file_type_for (path))
+    {
+    case FILE_TYPE_GRAPHML:
+      map = sm_import_graphml (bytes, &error);
+      break;
+    case FILE_TYPE_CSV:
+      if (relationships_path != NULL)
+        {
+          relationships = read_input (relationships_path, &error);
+          if (relationships == NULL)
+            {
+              print_file_error (relationships_path, error->message);
+              return NULL;
+            }
+        }
+      map = sm_import_csv (bytes, relationships, &error);
+      break;
+    case FILE_TYPE_STAKEMAP:
+    case FILE_TYPE_UNKNOWN:
+    default:
+      map = sm_format_load_bytes (bytes, &error);
+      break;
+    }
+
+  if (map == NULL)
+    print_file_error (error->domain == SM_IMPORT_ERROR && relationships_path != NULL &&
+                          g_str_has_prefix (error->message, "relationships")
+                        ? relationships_path
+                        : path,
+                      error->message);
+  return map;
+}
+
+/* check */
+
+static int
+run_check (int    argc,
+           char **argv)
+{
+  gboolean quiet = FALSE;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing for valid files"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — check project files"));
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Checks that each FILE is a valid Stakemap project and prints one line\n"
+                                  "for each problem found, saying where it is."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc < 2)
+    return usage_error (context, _("check: no file given"));
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(GBytes) bytes = read_input (argv[i], &read_error);
+      g_autoptr(GPtrArray) problems = NULL;
+
+      if (bytes == NULL)
+        {
+          print_file_error (argv[i], read_error->message);
+          status = EXIT_BAD_INPUT;
+          continue;
+        }
+      problems = sm_format_check_bytes (bytes);
+      for (guint p = 0; p < problems->len; p++)
+        print_file_error (argv[i], g_ptr_array_index (problems, p));
+      if (problems->len > 0)
+        status = EXIT_BAD_INPUT;
+      else if (!quiet)
+        g_print (_("%s: valid\n"), argv[i]);
+    }
+
+  return status;
+}
+
+/* convert */
+
+static gboolean
+write_bytes (const char  *path,
+             GBytes      *bytes,
+             GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+/* people.csv → people.relationships.csv */
+static char *
+relationships_csv_path (const char *path)
+{
+  gsize len = strlen (path);
+
+  return g_strdup_printf ("%.*s.relationships.csv", (int) (len - 4), path);
+}
+
+static int
+run_convert (int    argc,
+             char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *relationships = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT (its extension sets the format)"), N_("OUT") },
+    { "relationships", 'r', 0, G_OPTION_ARG_FILENAME, &relationships,
+      N_("With a CSV input: the relationships CSV"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("IN -o OUT — convert between formats"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  FileType out_type;
+
+  g_option_context_set_summary (context,
+                                _("Converts between Stakemap projects (.stakemap), GraphML (.graphml)\n"
+                                  "and CSV (.csv), by file extension. A CSV output writes the stakeholders\n"
+                                  "to OUT and the relationships beside it as NAME.relationships.csv."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("convert: give one input file"));
+  if (output == NULL)
+    return usage_error (context, _("convert: no output file given (use -o OUT)"));
+  if (file_type_for (argv[1]) == FILE_TYPE_UNKNOWN)
+    return usage_error (context, _("convert: the input must end in .stakemap, .graphml or .csv"));
+  out_type = file_type_for (output);
+  if (out_type == FILE_TYPE_UNKNOWN)
+    return usage_error (context, _("convert: the output must end in .stakemap, .graphml or .csv"));
+  if (relationships != NULL && file_type_for (argv[1]) != FILE_TYPE_CSV)
+    return usage_error (context, _("convert: --relationships goes with a CSV input"));
+
+  map = load_map (argv[1], relationships);
+  if (map == NULL)
+    return EXIT_BAD_INPUT;
+
+  switch (out_type)
+    {
+    case FILE_TYPE_STAKEMAP:
+      {
+        g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+
+        if (!sm_format_save_file (map, file, NULL, &error))
+          {
+            print_file_error (output, error->message);
+            return EXIT_BAD_INPUT;
+          }
+        break;
+      }
+
+    case FILE_TYPE_GRAPHML:
+      {
+        g_autoptr(GBytes) bytes = sm_export_graphml (map);
+
+        if (!write_bytes (output, bytes, &error))
+          {
+            print_file_error (output, error->message);
+            return EXIT_BAD_INPUT;
+          }
+        break;
+      }
+
+    case FILE_TYPE_CSV:
+      {
+        g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
+        g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+        g_autofree char *ties_path = relationships_csv_path (output);
+
+        if (!write_bytes (output, people, &error))
+          {
+            print_file_error (output, error->message);
+            return EXIT_BAD_INPUT;
+          }
+        if (!write_bytes (ties_path, ties, &error))
+          {
+            print_file_error (ties_path, error->message);
+            return EXIT_BAD_INPUT;
+          }
+        break;
+      }
+
+    case FILE_TYPE_UNKNOWN:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return EXIT_OK;
+}
+
+/* metrics */
+
+static JsonNode *
+metrics_to_json (SmMap     *map,
+                 SmMetrics *metrics)
+{
+  SmCollection *stakeholders = sm_map_get_stakeholders (map);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "stakeholders");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < metrics->n_stakeholders; i++)
+    {
+      SmRecord *s = sm_collection_get (stakeholders, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, sm_record_get_id (s));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, sm_stakeholder_get_name (s));
+      json_builder_set_member_name (builder, "degree");
+      json_builder_add_int_value (builder, metrics->degree[i]);
+      json_builder_set_member_name (builder, "betweenness");
+      json_builder_add_double_value (builder, metrics->betweenness[i]);
+      json_builder_set_member_name (builder, "community");
+      json_builder_add_int_value (builder, metrics->community[i]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "map");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "stakeholders");
+  json_builder_add_int_value (builder, metrics->n_stakeholders);
+  json_builder_set_member_name (builder, "edges");
+  json_builder_add_int_value (builder, metrics->n_edges);
+  json_builder_set_member_name (builder, "degree_centralization");
+  json_builder_add_double_value (builder, metrics->degree_centralization);
+  json_builder_set_member_name (builder, "components");
+  json_builder_add_int_value (builder, metrics->n_components);
+  json_builder_set_member_name (builder, "articulation_points");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < metrics->articulation_points->len; i++)
+    {
+      guint k = g_array_index (metrics->articulation_points, guint, i);
+      json_builder_add_string_value (builder, sm_record_get_id (sm_collection_get (stakeholders, k)));
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "communities");
+  json_builder_add_int_value (builder, metrics->n_communities);
+  json_builder_set_member_name (builder, "ei_index_community");
+  if (isnan (metrics->ei_community))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, metrics->ei_community);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+print_metrics_text (SmMap     *map,
+                    SmMetrics *metrics)
+{
+  SmCollection *stakeholders = sm_map_get_stakeholders (map);
+  int width = 4;
+
+  for (guint i = 0; i < metrics->n_stakeholders; i++)
+    width = MAX (width, (int) g_utf8_strlen (sm_stakeholder_get_name (sm_collection_get (stakeholders, i)), -1));
+  width = MIN (width, 40);
+
+  g_print ("%-*s  %6s  %11s  %9s\n", width, _("Name"), _("Degree"), _("Betweenness"), _("Community"));
+  for (guint i = 0; i < metrics->n_stakeholders; i++)
+    {
+      const char *name = sm_stakeholder_get_name (sm_collection_get (stakeholders, i));
+      int pad = width - (int) g_utf8_strlen (name, -1);
+
+      g_print ("%s%*s  %6u  %11.4f  %9u\n", name, MAX (pad, 0), "",
+               metrics->degree[i], metrics->betweenness[i], metrics->community[i] + 1);
+    }
+
+  g_print ("\n");
+  g_print (_("Stakeholders: %u\n"), metrics->n_stakeholders);
+  g_print (_("Ties (undirected, without conflict): %u\n"), metrics->n_edges);
+  g_print (_("Degree centralisation: %.4f\n"), metrics->degree_centralization);
+  g_print (_("Connected components: %u\n"), metrics->n_components);
+  g_print (_("Communities: %u\n"), metrics->n_communities);
+  if (isnan (metrics->ei_community))
+    g_print (_("E-I index of people with lived experience: not defined (no ties)\n"));
+  else
+    g_print (_("E-I index of people with lived experience: %+.2f\n"), metrics->ei_community);
+  g_print (_("Gatekeepers (articulation points):"));
+  if (metrics->articulation_points->len == 0)
+    g_print (" %s", _("none"));
+  for (guint i = 0; i < metrics->articulation_points->len; i++)
+    {
+      guint k = g_array_index (metrics->articulation_points, guint, i);
+      g_print ("%s %s", i > 0 ? "," : "", sm_stakeholder_get_name (sm_collection_get (stakeholders, k)));
+    }
+  g_print ("\n");
+}
+
+static int
+run_metrics (int    argc,
+             char **argv)
+{
+  g_autofree char *format = NULL;
+  gboolean comembership = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "space-ties", 0, 0, G_OPTION_ARG_NONE, &comembership,
+      N_("Count sitting in the same space as a tie"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — network measures of a map"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmMetrics) metrics = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Prints each stakeholder's degree and betweenness (normalised, on the\n"
+                                  "undirected graph, as networkx computes it) and map-level measures:\n"
+                                  "degree centralisation, components, gatekeepers and communities."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("metrics: give one file"));
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    return usage_error (context, _("metrics: --format must be text or json"));
+
+  map = load_map (argv[1], NULL);
+  if (map == NULL)
+    return EXIT_BAD_INPUT;
+
+  metrics = sm_metrics_compute (map, comembership);
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonNode) root = metrics_to_json (map, metrics);
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      sm_json_write (out, root, NULL, 0);
+      g_print ("%s\n", out->str);
+    }
+  else
+    print_metrics_text (map, metrics);
+
+  return EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "check", N_("FILE…"), N_("Check project files and say where any problem is"), run_check },
+  { "convert", N_("IN -o OUT"), N_("Convert between .stakemap, .graphml and .csv"), run_convert },
+  { "metrics", N_("FILE"), N_("Network measures: degree, betweenness, gatekeepers"), run_metrics },
+};
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage: stakemap-cli COMMAND [OPTION…] ARGUMENTS"));
+  fprintf (stream, "\n%s\n\n", _("Stakeholder and power maps for co-production, without a display."));
+  fprintf (stream, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].parameters));
+      fprintf (stream, "  %-22s %s\n", usage, _(commands[i].summary));
+    }
+  fprintf (stream, "\n%s\n", _("Options:"));
+  fprintf (stream, "  %-22s %s\n", "-h, --help", _("Show this help (COMMAND --help for a command's)"));
+  fprintf (stream, "  %-22s %s\n", "--version", _("Show the version"));
+  fprintf (stream, "\n%s\n", _("Exit status: 0 when all is well, 1 for bad input, 2 for bad usage."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_help (stdout);
+      return EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("stakemap-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("stakemap-cli %s", commands[i].name);
+
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
+
+  g_printerr (_("stakemap-cli: unknown command “%s”\n"), argv[1]);
+  g_printerr (_("Try “stakemap-cli --help” for the list of commands.\n"));
+  return EXIT_USAGE;
+}

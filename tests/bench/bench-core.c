@@ -1,0 +1,118 @@
+/* bench-core.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sm-format.h"
+#include "sm-metrics.h"
+
+/* Times the core on one file and prints milliseconds, best of N runs:
+ *   bench-core load FILE [N]     our loader (parse + validate + build)
+ *                                and a bare json-glib parse of the same bytes
+ *   bench-core save FILE [N]     writing the project file
+ *   bench-core metrics FILE [N]  degree, betweenness, components,
+ *                                articulation points, communities
+ * run-bench.py drives it beside networkx and prints the table in
+ * docs/performance.md. */
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  int runs;
+
+  if (argc < 3)
+    {
+      fprintf (stderr, "usage: bench-core load|save|metrics FILE [RUNS]\n");
+      return 2;
+    }
+  runs = argc > 3 ? atoi (argv[3]) : 5;
+  file = g_file_new_for_commandline_arg (argv[2]);
+  bytes = sm_format_read_file (file, NULL, &error);
+  if (bytes == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+
+  if (strcmp (argv[1], "load") == 0)
+    {
+      double best_ours = G_MAXDOUBLE, best_jsonglib = G_MAXDOUBLE;
+
+      for (int i = 0; i < runs; i++)
+        {
+          double t0 = now_ms ();
+          g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+          double t1;
+          g_autoptr(JsonParser) parser = json_parser_new ();
+
+          if (map == NULL)
+            {
+              fprintf (stderr, "%s\n", error->message);
+              return 1;
+            }
+          t1 = now_ms ();
+          best_ours = MIN (best_ours, t1 - t0);
+
+          t0 = now_ms ();
+          if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+            {
+              fprintf (stderr, "%s\n", error->message);
+              return 1;
+            }
+          t1 = now_ms ();
+          best_jsonglib = MIN (best_jsonglib, t1 - t0);
+        }
+      printf ("{\"stakemap_load_ms\": %.2f, \"jsonglib_parse_ms\": %.2f}\n", best_ours, best_jsonglib);
+    }
+  else if (strcmp (argv[1], "save") == 0)
+    {
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+      double best = G_MAXDOUBLE;
+
+      if (map == NULL)
+        return 1;
+      for (int i = 0; i < runs; i++)
+        {
+          double t0 = now_ms ();
+          g_autoptr(GBytes) out = sm_format_save_to_bytes (map);
+          best = MIN (best, now_ms () - t0);
+        }
+      printf ("{\"stakemap_save_ms\": %.2f}\n", best);
+    }
+  else if (strcmp (argv[1], "metrics") == 0)
+    {
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+      double best = G_MAXDOUBLE;
+
+      if (map == NULL)
+        return 1;
+      for (int i = 0; i < runs; i++)
+        {
+          double t0 = now_ms ();
+          g_autoptr(SmMetrics) metrics = sm_metrics_compute (map, FALSE);
+          best = MIN (best, now_ms () - t0);
+        }
+      printf ("{\"stakemap_metrics_ms\": %.2f}\n", best);
+    }
+  else
+    return 2;
+
+  return 0;
+}

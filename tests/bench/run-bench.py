@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+# run-bench.py
+#
+# Copyright 2026 The Stakemap developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Stakemap's core beside the tools a user would otherwise pick, in one run.
+
+    python3 tests/bench/run-bench.py _build/tests/bench/bench-core
+
+Generates maps of several sizes (a seeded random network with a few hubs,
+every field type present), then times, best of several runs:
+  - loading a project file vs a bare json-glib parse of the same bytes;
+  - the network measures (degree, betweenness, components, articulation
+    points, communities) vs networkx computing the same measures.
+Prints a Markdown table for docs/performance.md. Not a test: figures depend
+on the machine."""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+
+KINDS = ["service_user", "carer", "citizen", "professional", "manager", "commissioner",
+         "community_org", "researcher", "elected_member", "advocate"]
+CATEGORIES = ["information", "knowledge_advice", "collaboration", "support_care",
+              "service_delivery", "command_accountability", "peer_support"]
+
+
+def make_map(n, seed=7):
+    rng = random.Random(seed)
+    people = []
+    for i in range(n):
+        people.append({
+            "id": "s%d" % i, "name": "Stakeholder %d" % i, "kind": rng.choice(KINDS),
+            "influence": rng.randint(0, 10), "interest": rng.randint(0, 10),
+            "lived_experience": {"relevant": rng.random() < 0.4, "in_role": rng.random() < 0.4},
+            "participation_level": rng.randint(1, 7),
+            "remuneration": {"time_paid": "fee", "expenses_covered": "yes"},
+            "x": rng.uniform(-5000, 5000), "y": rng.uniform(-5000, 5000),
+        })
+    ties = []
+    seen = set()
+    # preferential attachment: a few hubs, like real stakeholder maps
+    targets = [0]
+    for i in range(1, n):
+        for _ in range(2):
+            j = rng.choice(targets)
+            if j != i and (i, j) not in seen:
+                seen.add((i, j))
+                ties.append({"id": "r%d" % len(ties), "source": "s%d" % i, "target": "s%d" % j,
+                             "category": rng.choice(CATEGORIES),
+                             "direction": rng.choice(["one_way", "two_way"])})
+                targets.append(j)
+        targets.append(i)
+    return {"format": "stakemap", "version": 1, "map": {"title": "Benchmark %d" % n},
+            "stakeholders": people, "relationships": ties}
+
+
+def bench_networkx(doc, runs):
+    import networkx as nx
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        g = nx.Graph()
+        g.add_nodes_from(s["id"] for s in doc["stakeholders"])
+        g.add_edges_from((r["source"], r["target"]) for r in doc["relationships"])
+        dict(g.degree)
+        nx.betweenness_centrality(g)
+        nx.number_connected_components(g)
+        list(nx.articulation_points(g))
+        nx.community.greedy_modularity_communities(g)
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
+def run(bench, *args):
+    out = subprocess.run([bench, *args], capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def main():
+    bench = sys.argv[1]
+    sizes = [int(s) for s in sys.argv[2:]] or [100, 1000, 10000, 100000]
+    metric_sizes = {100, 1000, 2000}
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        for n in sizes:
+            doc = make_map(n)
+            path = os.path.join(d, "bench-%d.stakemap" % n)
+            with open(path, "w") as f:
+                json.dump(doc, f)
+            size_mb = os.path.getsize(path) / 1e6
+            runs = 5 if n <= 10000 else 3
+            load = run(bench, "load", path, str(runs))
+            save = run(bench, "save", path, str(runs))
+            row = {"n": n, "edges": len(doc["relationships"]), "mb": size_mb, **load, **save}
+            if n in metric_sizes:
+                row.update(run(bench, "metrics", path, "3"))
+                row["networkx_metrics_ms"] = bench_networkx(doc, 3)
+            rows.append(row)
+
+    print("| stakeholders | relationships | file | Stakemap load | json-glib parse only | Stakemap save |"
+          " Stakemap metrics | networkx metrics |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        metrics = "%.1f ms" % r["stakemap_metrics_ms"] if "stakemap_metrics_ms" in r else "—"
+        nx_metrics = "%.1f ms" % r["networkx_metrics_ms"] if "networkx_metrics_ms" in r else "—"
+        print("| %d | %d | %.1f MB | %.1f ms | %.1f ms | %.1f ms | %s | %s |" % (
+            r["n"], r["edges"], r["mb"], r["stakemap_load_ms"], r["jsonglib_parse_ms"],
+            r["stakemap_save_ms"], metrics, nx_metrics))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+# test-cli.py
+#
+# Copyright 2026 The Stakemap developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""stakemap-cli as a script uses it: exit statuses, messages that say where,
+metrics that match networkx, conversions that lose nothing. TAP output."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+CLI = sys.argv[1]
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+
+results = []
+
+
+def test(fn):
+    results.append(fn)
+    return fn
+
+
+def run(*args):
+    p = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def write(directory, name, text):
+    path = os.path.join(directory, name)
+    mode = "wb" if isinstance(text, bytes) else "w"
+    with open(path, mode) as f:
+        f.write(text)
+    return path
+
+
+def minimal(**extra):
+    doc = {"format": "stakemap", "version": 1,
+           "stakeholders": [{"id": "a", "name": "Ann"}, {"id": "b", "name": "Bob"}]}
+    doc.update(extra)
+    return json.dumps(doc)
+
+
+def read_edges(name):
+    names, edges = {}, []
+    with open(os.path.join(HERE, "data", "graphs", name + ".edges")) as f:
+        for line in f:
+            parts = line.split()
+            if not parts or parts[0].startswith("#") or parts[0] == "nodes":
+                continue
+            if parts[0] == "node":
+                names[int(parts[1])] = " ".join(parts[2:])
+            else:
+                edges.append((int(parts[0]), int(parts[1])))
+    return names, edges
+
+
+def map_from_edges(directory, name):
+    names, edges = read_edges(name)
+    doc = {"format": "stakemap", "version": 1,
+           "stakeholders": [{"id": "n%d" % i, "name": names[i], "x": i * 10, "y": 0}
+                            for i in sorted(names)],
+           "relationships": [{"id": "e%d" % k, "source": "n%d" % a, "target": "n%d" % b}
+                             for k, (a, b) in enumerate(edges)]}
+    return write(directory, name + ".stakemap", json.dumps(doc)), names, edges
+
+
+@test
+def usage_errors_exit_2():
+    assert run()[0] == 2
+    assert run("frobnicate")[0] == 2
+    assert run("check")[0] == 2
+    assert run("metrics")[0] == 2
+    assert run("metrics", "--format=xml", "x.stakemap")[0] == 2
+    assert run("convert", "in.stakemap")[0] == 2
+    assert run("convert", "in.stakemap", "-o", "out.pdf")[0] == 2
+    assert run("check", "--no-such-option", "x")[0] == 2
+
+
+@test
+def help_and_version():
+    code, out, _ = run("--help")
+    assert code == 0 and "check" in out and "convert" in out and "metrics" in out
+    for command in ("check", "convert", "metrics"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "Usage:" in out, command
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("stakemap-cli ")
+
+
+@test
+def check_valid_files():
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "ok.stakemap", minimal())
+        code, out, err = run("check", path)
+        assert code == 0, err
+        assert out == "%s: valid\n" % path
+        assert run("check", "-q", path)[1] == ""
+
+
+@test
+def check_reports_every_problem_with_where():
+    with tempfile.TemporaryDirectory() as d:
+        doc = minimal()
+        doc = json.loads(doc)
+        doc["stakeholders"][0]["influence"] = 11
+        doc["stakeholders"][1]["kind"] = "Big Boss"
+        doc["relationships"] = [{"id": "r", "source": "a", "target": "zed"}]
+        path = write(d, "bad.stakemap", json.dumps(doc))
+        code, out, err = run("check", path)
+        assert code == 1
+        lines = err.splitlines()
+        assert lines == [
+            "stakemap-cli: %s: $.stakeholders[0].influence: expected a number from 0 to 10, or \"unknown\"" % path,
+            "stakemap-cli: %s: $.stakeholders[1].kind: expected one of professional, manager, commissioner, "
+            "funder, elected_member, researcher, provider_org, regulator, service_user, carer, citizen, "
+            "community_org, peer_worker, advocate, other" % path,
+            "stakemap-cli: %s: $.relationships[0].target: no stakeholder has the id \"zed\"" % path,
+        ], lines
+
+
+@test
+def bad_inputs_exit_1_with_where():
+    cases = {
+        "wrong-type": (minimal(map=[]), "$.map: expected an object"),
+        "out-of-range": (minimal().replace('"Ann"}', '"Ann", "interest": -1}'), "$.stakeholders[0].interest"),
+        "nan": (minimal().replace('"Ann"}', '"Ann", "influence": NaN}'), "line 1, column"),
+        "infinity": (minimal().replace('"Ann"}', '"Ann", "influence": Infinity}'), "line 1, column"),
+        "overflow": (minimal().replace('"Ann"}', '"Ann", "influence": 1e400}'), "too large"),
+        "duplicate-id": (minimal().replace('"id": "b"', '"id": "a"'), "$.stakeholders[1].id"),
+        "dangling": (minimal(relationships=[{"id": "r", "source": "q", "target": "a"}]), "$.relationships[0].source"),
+        "no-format": ('{"version": 1}', "$.format: missing"),
+        "foreign-format": ('{"format": "geojson", "version": 1}', "$.format"),
+        "bad-version": ('{"format": "stakemap", "version": "one"}', "$.version"),
+        "invalid-utf8": (b'{"format": "stakemap", "version": 1, "map": {"title": "\xff"}}', "not valid UTF-8"),
+        "nul": (b'{"format": "stakemap",\x00 "version": 1}', "NUL"),
+        "deep": ("[" * 200000, "nesting is deeper"),
+        "broken": ('{"format": "stakemap",\n  "version": 1,\n  "map": {"title" "x"}}', "line 3, column 19"),
+        "empty": ("", "empty"),
+    }
+    with tempfile.TemporaryDirectory() as d:
+        for name, (text, where) in cases.items():
+            path = write(d, name + ".stakemap", text)
+            for command in (["check"], ["metrics"], ["convert", "-o", os.path.join(d, "out.stakemap")]):
+                code, out, err = run(*command, path)
+                assert code == 1, (name, command, code, err)
+                assert err.startswith("stakemap-cli: %s: " % path), (name, err)
+                assert where in err, (name, where, err)
+                assert "CRITICAL" not in err and "WARNING" not in err, err
+        assert not os.path.exists(os.path.join(d, "out.stakemap"))
+        code, _, err = run("check", os.path.join(d, "missing.stakemap"))
+        assert code == 1 and "missing.stakemap" in err
+
+
+@test
+def metrics_match_networkx():
+    import networkx as nx
+    for name in ("florentine", "karate", "forest"):
+        with tempfile.TemporaryDirectory() as d:
+            path, names, edges = map_from_edges(d, name)
+            code, out, err = run("metrics", "--format=json", path)
+            assert code == 0, err
+            result = json.loads(out)
+            g = nx.Graph()
+            g.add_nodes_from(names)
+            g.add_edges_from(edges)
+            bc = nx.betweenness_centrality(g)
+            rows = result["stakeholders"]
+            assert [r["id"] for r in rows] == ["n%d" % i for i in sorted(names)]
+            for r in rows:
+                i = int(r["id"][1:])
+                assert r["name"] == names[i]
+                assert r["degree"] == g.degree[i], (name, r)
+                assert abs(r["betweenness"] - bc[i]) < 1e-9, (name, r, bc[i])
+            m = result["map"]
+            assert m["components"] == nx.number_connected_components(g)
+            assert m["articulation_points"] == ["n%d" % i for i in sorted(nx.articulation_points(g))]
+            n = g.number_of_nodes()
+            dmax = max(d for _, d in g.degree)
+            freeman = sum(dmax - d for _, d in g.degree) / ((n - 1) * (n - 2))
+            assert abs(m["degree_centralization"] - freeman) < 1e-9
+            if name == "florentine":
+                medici = [r for r in rows if r["name"] == "Medici"][0]
+                assert abs(medici["betweenness"] - 0.521978) < 1e-6
+
+
+@test
+def metrics_text_names_gatekeepers():
+    with tempfile.TemporaryDirectory() as d:
+        path, _, _ = map_from_edges(d, "florentine")
+        code, out, err = run("metrics", path)
+        assert code == 0, err
+        assert "Medici" in out and "Gatekeepers (articulation points): Medici" in out, out
+
+
+@test
+def conflict_ties_are_not_ties():
+    with tempfile.TemporaryDirectory() as d:
+        doc = json.loads(minimal(relationships=[
+            {"id": "r", "source": "a", "target": "b", "category": "conflict_tension"}]))
+        path = write(d, "c.stakemap", json.dumps(doc))
+        result = json.loads(run("metrics", "--format=json", path)[1])
+        assert [r["degree"] for r in result["stakeholders"]] == [0, 0]
+        assert result["map"]["components"] == 2
+
+
+@test
+def convert_round_trips_keep_unknown_members():
+    with tempfile.TemporaryDirectory() as d:
+        doc = json.loads(minimal())
+        doc["from_the_future"] = {"hologram": [1, 2]}
+        doc["stakeholders"][0]["aura"] = "blue"
+        doc["stakeholders"][0]["kind"] = "time_traveller"
+        src = write(d, "in.stakemap", json.dumps(doc))
+        out1 = os.path.join(d, "one.stakemap")
+        out2 = os.path.join(d, "two.stakemap")
+        assert run("convert", src, "-o", out1)[0] == 0
+        assert run("convert", out1, "-o", out2)[0] == 0
+        one, two = open(out1, "rb").read(), open(out2, "rb").read()
+        assert one == two
+        back = json.loads(one)
+        assert back["from_the_future"] == {"hologram": [1, 2]}
+        assert back["stakeholders"][0]["aura"] == "blue"
+        assert back["stakeholders"][0]["kind"] == "time_traveller"
+
+
+@test
+def convert_to_graphml_reads_in_networkx():
+    import networkx as nx
+    with tempfile.TemporaryDirectory() as d:
+        path, names, edges = map_from_edges(d, "florentine")
+        out = os.path.join(d, "f.graphml")
+        code, _, err = run("convert", path, "-o", out)
+        assert code == 0, err
+        g = nx.read_graphml(out)
+        assert g.number_of_nodes() == len(names)
+        assert g.number_of_edges() == len(edges)
+        back = os.path.join(d, "back.stakemap")
+        code, _, err = run("convert", out, "-o", back)
+        assert code == 0, err
+        doc = json.load(open(back))
+        assert sorted(s["name"] for s in doc["stakeholders"]) == sorted(names.values())
+        assert len(doc["relationships"]) == len(edges)
+
+
+@test
+def convert_csv_both_ways():
+    with tempfile.TemporaryDirectory() as d:
+        people = write(d, "people.csv", "\ufeffName,Kind,Influence\r\nAnn,service_user,3\r\n\"Bob, \"\"the boss\"\"\",manager,9\r\n")
+        ties = write(d, "ties.csv", "source,target,category\r\nAnn,\"Bob, \"\"the boss\"\"\",information\r\n")
+        out = os.path.join(d, "m.stakemap")
+        code, _, err = run("convert", people, "--relationships", ties, "-o", out)
+        assert code == 0, err
+        doc = json.load(open(out))
+        assert [s["name"] for s in doc["stakeholders"]] == ["Ann", 'Bob, "the boss"']
+        assert doc["stakeholders"][1]["influence"] == 9
+        assert all("x" in s and "y" in s for s in doc["stakeholders"])
+        assert len(doc["relationships"]) == 1
+        csv_out = os.path.join(d, "again.csv")
+        code, _, err = run("convert", out, "-o", csv_out)
+        assert code == 0, err
+        assert os.path.exists(os.path.join(d, "again.relationships.csv"))
+        code, _, err = run("convert", csv_out, "--relationships", os.path.join(d, "again.relationships.csv"),
+                           "-o", os.path.join(d, "again.stakemap"))
+        assert code == 0, err
+        again = json.load(open(os.path.join(d, "again.stakemap")))
+        assert [s["name"] for s in again["stakeholders"]] == ["Ann", 'Bob, "the boss"']
+        bad = write(d, "bad.csv", "kind\nmanager\n")
+        code, _, err = run("convert", bad, "-o", os.path.join(d, "x.stakemap"))
+        assert code == 1 and err.startswith("stakemap-cli: %s: " % bad) and "name" in err, err
+
+
+@test
+def examples_are_valid():
+    examples = os.path.join(TOP, "data", "examples")
+    files = [os.path.join(examples, f) for f in sorted(os.listdir(examples)) if f.endswith(".stakemap")]
+    assert files
+    code, out, err = run("check", *files)
+    assert code == 0, err
+
+
+def main():
+    print("1..%d" % len(results))
+    failed = 0
+    for i, fn in enumerate(results, 1):
+        try:
+            fn()
+            print("ok %d %s" % (i, fn.__name__))
+        except Exception as e:  # report and go on
+            failed += 1
+            print("not ok %d %s" % (i, fn.__name__))
+            for line in repr(e).splitlines():
+                print("# " + line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
