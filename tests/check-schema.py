@@ -9,16 +9,18 @@
 Usage: check-schema.py [--schema-only] SCHEMA FILE...
 
 Each FILE is read as the Stakemap loader reads it (UTF-8, no NUL bytes, at
-most 256 MiB, finite numbers, at most 64 levels of nesting), validated with
+most 256 MiB, finite numbers, no repeated member names, no \u0000 in strings,
+at most 64 levels of nesting), validated with
 jsonschema's Draft202012Validator (format checking off), and then checked
 for what a schema cannot express: ids unique across the file, goal ids
-unique among the goals, and every reference naming a record of the right
-kind (docs/format.md, "Validation"). --schema-only skips that last step.
+unique among the goals, every reference naming a record of the right kind,
+and dates that exist in the calendar (docs/format.md, "Validation"). --schema-only skips that last step.
 
 Prints one line per problem, "FILE: $.path: message", and exits 1 if any
 file has a problem, 2 on bad usage, 0 otherwise.
 """
 
+import datetime
 import json
 import math
 import re
@@ -35,6 +37,7 @@ MAX_DEPTH = 64
 COLLECTIONS = ("stakeholders", "relationships", "spaces", "decisions",
                "affected_groups", "annotations")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def json_path(parts):
@@ -57,6 +60,17 @@ def refuse_constant(name):
     raise Problem("%s is not allowed: numbers must be finite" % name)
 
 
+def refuse_duplicates(pairs):
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise Problem("the member %s appears twice in one object" % json.dumps(key, ensure_ascii=False))
+        if "\0" in key:
+            raise Problem("a member name contains a NUL character (\\u0000)")
+        obj[key] = value
+    return obj
+
+
 def line_col(text, pos):
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
@@ -64,12 +78,16 @@ def line_col(text, pos):
 
 
 def check_tree(value, path, depth, problems):
-    """Depth and finiteness, which neither json nor the schema check."""
-    if depth > MAX_DEPTH:
-        problems.append("%s: nested more than %d levels deep" % (json_path(path), MAX_DEPTH))
+    """Depth (arrays and objects nested; the top level is 1) and finiteness,
+    which neither json nor the schema check."""
+    if depth > MAX_DEPTH and isinstance(value, (dict, list)):
+        shown = json_path(path[:8]) + ("…" if len(path) > 8 else "")
+        problems.append("%s: nested more than %d levels deep" % (shown, MAX_DEPTH))
         return False
     if isinstance(value, float) and not math.isfinite(value):
         problems.append("%s: number out of range" % json_path(path))
+    elif isinstance(value, str) and "\0" in value:
+        problems.append("%s: a string contains a NUL character (\\u0000)" % json_path(path))
     elif isinstance(value, dict):
         for k, v in value.items():
             if not check_tree(v, path + [k], depth + 1, problems):
@@ -99,8 +117,11 @@ def load(filename, problems):
     except UnicodeDecodeError as e:
         problems.append("byte %d: not valid UTF-8" % e.start)
         return None
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte order mark is allowed and ignored
     try:
-        doc = json.loads(text, parse_constant=refuse_constant)
+        doc = json.loads(text, parse_constant=refuse_constant,
+                         object_pairs_hook=refuse_duplicates)
     except json.JSONDecodeError as e:
         problems.append("line %d, column %d: %s" % (e.lineno, e.colno, e.msg))
         return None
@@ -110,20 +131,34 @@ def load(filename, problems):
     except RecursionError:
         problems.append("nested more than %d levels deep" % MAX_DEPTH)
         return None
-    if not check_tree(doc, [], 1, problems):
+    before = len(problems)
+    if not check_tree(doc, [], 1, problems) or len(problems) > before:
         return None
     return doc
 
 
+def describe(value):
+    return json.dumps(value, ensure_ascii=False)[:80]
+
+
 def schema_message(error):
-    desc = error.schema.get("description") if isinstance(error.schema, dict) else None
-    if error.validator in ("oneOf", "anyOf") and desc:
-        return "expected %s (found %s)" % (desc[0].lower() + desc[1:].rstrip("."),
-                                           json.dumps(error.instance, ensure_ascii=False)[:80])
+    """jsonschema's message, made plainer for the shared pieces in $defs."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    desc = schema.get("description", "")
+    branches = schema.get("anyOf", [])
+    if (error.validator == "anyOf" and len(branches) == 2 and "enum" in branches[0]
+            and branches[1].get("$ref", "").endswith("/futureEnumValue")):
+        known = ", ".join(json.dumps(v) for v in branches[0]["enum"])
+        return "expected a lower-case snake_case word such as %s (found %s)" % (known, describe(error.instance))
+    if error.validator == "pattern" and schema.get("pattern", "").startswith("^[a-z]"):
+        return "expected a lower-case snake_case word (found %s)" % describe(error.instance)
+    if error.validator in ("oneOf", "anyOf", "pattern") and desc:
+        return "expected %s (found %s)" % (desc[0].lower() + desc[1:].rstrip("."), describe(error.instance))
     return error.message
 
 
 def check_references(doc, problems):
+    """What the loader checks once the shapes are right: ids, references, dates."""
     where = {}
     kinds = {}
     for coll in COLLECTIONS:
@@ -135,7 +170,7 @@ def check_references(doc, problems):
                 continue
             rid = rec["id"]
             if rid in where:
-                problems.append("%s: the id %s is already used by %s" % (
+                problems.append("%s: the id %s is already used by %s; ids must be unique" % (
                     json_path([coll, i, "id"]), json.dumps(rid, ensure_ascii=False), where[rid]))
             else:
                 where[rid] = json_path([coll, i])
@@ -210,6 +245,25 @@ def check_references(doc, problems):
     for i, a in records("annotations"):
         want_list(a.get("refers_to"), ["annotations", i, "refers_to"], "node_or_edge")
 
+    # Dates the schema lets through by form but the calendar does not have.
+    def real_date(value, path):
+        if isinstance(value, str) and DATE.match(value):
+            try:
+                datetime.date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
+            except ValueError:
+                problems.append("%s: %s is not a date in the calendar" % (json_path(path), json.dumps(value)))
+
+    if isinstance(m, dict):
+        for obj_name, key in (("snapshot", "date"), ("perspective", "validated_on")):
+            o = m.get(obj_name)
+            if isinstance(o, dict):
+                real_date(o.get(key), ["map", obj_name, key])
+    for i, d in records("decisions"):
+        for key in ("date", "reported_on"):
+            real_date(d.get(key), ["decisions", i, key])
+    for i, r in records("relationships"):
+        real_date(r.get("since"), ["relationships", i, "since"])
+
 
 def main(argv):
     args = argv[1:]
@@ -241,7 +295,7 @@ def main(argv):
                             key=lambda e: [str(p) for p in e.absolute_path])
             for e in errors:
                 problems.append("%s: %s" % (json_path(list(e.absolute_path)), schema_message(e)))
-            if not errors and not schema_only:
+            if not schema_only:
                 check_references(doc, problems)
         for p in problems:
             print("%s: %s" % (filename, p))
