@@ -523,6 +523,46 @@ check_refs (Checker *c)
     }
 }
 
+/* Goals have ids of their own (stakeholders' goal_positions name them). */
+static void
+check_goal_ids (Checker  *c,
+                JsonNode *map)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *goals;
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_OBJECT (map))
+    return;
+  goals = json_object_get_member (json_node_get_object (map), "goals");
+  if (goals == NULL || !JSON_NODE_HOLDS_ARRAY (goals))
+    return;
+  array = json_node_get_array (goals);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *goal = json_array_get_element (array, i);
+      JsonNode *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (goal))
+        continue;
+      id = json_object_get_member (json_node_get_object (goal), "id");
+      if (id == NULL || !is_string (id))
+        continue;
+      if (g_hash_table_contains (seen, json_node_get_string (id)))
+        {
+          gsize mark = path_push_member (c, "goals");
+
+          path_push_index (c, i);
+          path_push_member (c, "id");
+          problem (c, SM_FORMAT_ERROR_INVALID, _("the goal id \"%s\" is already used by another goal"),
+                   json_node_get_string (id));
+          path_pop (c, mark);
+        }
+      else
+        g_hash_table_add (seen, (char *) json_node_get_string (id));
+    }
+}
+
 /* Checks the top level; FALSE when the rest is not worth checking. */
 static gboolean
 check_header (Checker    *c,
@@ -597,6 +637,7 @@ check_tree (JsonNode  *root,
       gsize mark = path_push_member (&c, "map");
       check_object (&c, json_object_get_member (object, "map"),
                     sm_schema_get_fields (SM_RECORD_MAP), NULL);
+      check_goal_ids (&c, json_object_get_member (object, "map"));
       path_pop (&c, mark);
     }
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
