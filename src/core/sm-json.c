@@ -469,9 +469,12 @@ sm_json_parse (const char  *data,
 
   if (length > SM_JSON_MAX_SIZE)
     {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (SM_JSON_MAX_SIZE);
+
       g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
                    _("the file is %s, larger than any real map (the limit is %s)"),
-                   g_format_size (length), g_format_size (SM_JSON_MAX_SIZE));
+                   size, limit);
       return NULL;
     }
 
@@ -663,9 +666,26 @@ sm_json_deep_copy (JsonNode *node)
       }
 
     case JSON_NODE_VALUE:
+      {
+        /* json-glib 1.6 shares the JsonValue between a node and its copy, so
+         * build a fresh scalar rather than copy one. */
+        JsonNode *copy = json_node_new (JSON_NODE_VALUE);
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_INT64)
+          json_node_set_int (copy, json_node_get_int (node));
+        else if (type == G_TYPE_DOUBLE)
+          json_node_set_double (copy, json_node_get_double (node));
+        else if (type == G_TYPE_BOOLEAN)
+          json_node_set_boolean (copy, json_node_get_boolean (node));
+        else
+          json_node_set_string (copy, json_node_get_string (node));
+        return copy;
+      }
+
     case JSON_NODE_NULL:
     default:
-      return json_node_copy (node);
+      return json_node_new (JSON_NODE_NULL);
     }
 }
 

@@ -63,7 +63,10 @@ sm_map_dispose (GObject *object)
   SmMap *self = (SmMap *) object;
 
   if (self->metadata != NULL)
-    g_signal_handlers_disconnect_by_data (self->metadata, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->metadata, self);
+      _sm_record_set_map (self->metadata, NULL);
+    }
   for (guint k = 0; k < SM_N_COLLECTIONS; k++)
     if (self->collections[k] != NULL)
       {
