@@ -34,7 +34,8 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *problems;  /* "path: message" */
+  GPtrArray *problems;  /* "path: message", the first SM_FORMAT_MAX_PROBLEMS */
+  guint n_problems;     /* all problems found, kept or not */
   int first_code;
   GString *path;
   GHashTable *ids;      /* id → owned path of its record */
@@ -61,7 +62,7 @@ problem (Checker    *c,
   g_autofree char *what = NULL;
   va_list args;
 
-  if (c->problems->len == 0)
+  if (c->n_problems++ == 0)
     c->first_code = code;
   if (c->problems->len >= SM_FORMAT_MAX_PROBLEMS)
     return;
@@ -85,8 +86,16 @@ path_push_member (Checker    *c,
     g_string_append_printf (c->path, ".%s", name);
   else
     {
-      g_autofree char *escaped = g_strescape (name, NULL);
-      g_string_append_printf (c->path, "[\"%s\"]", escaped);
+      /* Keep the name readable: only the quote and the backslash need
+       * escaping inside the brackets; other text stays as written. */
+      g_string_append (c->path, "[\"");
+      for (const char *p = name; *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (c->path, '\\');
+          g_string_append_c (c->path, *p);
+        }
+      g_string_append (c->path, "\"]");
     }
   return len;
 }
@@ -603,11 +612,13 @@ check_header (Checker    *c,
   path_push_member (c, "version");
   if (version_node == NULL)
     problem (c, SM_FORMAT_ERROR_VERSION, _("missing; expected the format version, %d"), SM_FORMAT_VERSION);
-  else if (!is_number (version_node, &v) || json_node_get_value_type (version_node) != G_TYPE_INT64 ||
-           json_node_get_int (version_node) < 1)
-    problem (c, SM_FORMAT_ERROR_VERSION, _("expected a whole number from 1, the format version"));
-  else
+  else if (is_number (version_node, &v) && json_node_get_value_type (version_node) == G_TYPE_INT64 &&
+           json_node_get_int (version_node) >= 1)
     *version = json_node_get_int (version_node);
+  else if (is_number (version_node, &v) && v >= 1 && v <= G_MAXINT32 && v == floor (v))
+    *version = (gint64) v; /* 1.0: JSON does not tell it from 1 */
+  else
+    problem (c, SM_FORMAT_ERROR_VERSION, _("expected a whole number from 1, the format version"));
   path_pop (c, 1);
 
   return c->problems->len == 0;
@@ -616,7 +627,8 @@ check_header (Checker    *c,
 static GPtrArray *
 check_tree (JsonNode  *root,
             gint64    *version,
-            int       *first_code)
+            int       *first_code,
+            guint     *n_problems)
 {
   Checker c = { 0 };
   JsonObject *object;
@@ -646,11 +658,30 @@ check_tree (JsonNode  *root,
 
 out:
   *first_code = c.first_code;
+  *n_problems = c.n_problems;
   g_string_free (c.path, TRUE);
   g_hash_table_unref (c.ids);
   g_hash_table_unref (c.id_kinds);
   g_array_unref (c.refs);
   return c.problems;
+}
+
+/* The first problem, and how many more there are. */
+static void
+set_problems_error (GError    **error,
+                    int         code,
+                    GPtrArray  *found,
+                    guint       n_problems)
+{
+  const char *first = g_ptr_array_index (found, 0);
+
+  if (n_problems <= 1)
+    g_set_error_literal (error, SM_FORMAT_ERROR, code, first);
+  else
+    g_set_error (error, SM_FORMAT_ERROR, code,
+                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
+                              "%s (and %u more problems)", n_problems - 1),
+                 first, n_problems - 1);
 }
 
 static SmMap *
@@ -717,6 +748,7 @@ parse_and_check (GBytes     *bytes,
   const char *data = g_bytes_get_data (bytes, &length);
   GError *local_error = NULL;
   int code = SM_FORMAT_ERROR_INVALID;
+  guint n_problems = 0;
 
   root = sm_json_parse (data != NULL ? data : "", length, &local_error);
   if (root == NULL)
@@ -730,19 +762,10 @@ parse_and_check (GBytes     *bytes,
       return NULL;
     }
 
-  found = check_tree (root, version, &code);
+  found = check_tree (root, version, &code, &n_problems);
   if (found->len > 0)
     {
-      if (error != NULL)
-        {
-          if (found->len == 1)
-            g_set_error_literal (error, SM_FORMAT_ERROR, code, g_ptr_array_index (found, 0));
-          else
-            g_set_error (error, SM_FORMAT_ERROR, code,
-                         g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
-                                      "%s (and %u more problems)", found->len - 1),
-                         (char *) g_ptr_array_index (found, 0), found->len - 1);
-        }
+      set_problems_error (error, code, found, n_problems);
       if (problems != NULL)
         *problems = g_steal_pointer (&found);
       return NULL;
@@ -774,6 +797,34 @@ sm_format_load_bytes (GBytes  *bytes,
   return build_map (root, version);
 }
 
+/**
+ * sm_format_load_node:
+ *
+ * Builds a map from a document already in memory, checked exactly as a
+ * file is (importers build one and hand it here, so an import can never
+ * give a map that would not load). The map shares @root's objects: do not
+ * change @root afterwards.
+ */
+SmMap *
+sm_format_load_node (JsonNode  *root,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 version = SM_FORMAT_VERSION;
+  int code = SM_FORMAT_ERROR_INVALID;
+  guint n_problems = 0;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  found = check_tree (root, &version, &code, &n_problems);
+  if (found->len > 0)
+    {
+      set_problems_error (error, code, found, n_problems);
+      return NULL;
+    }
+  return build_map (root, version);
+}
+
 /* Every problem with the file, as "where: what" strings (empty when valid). */
 GPtrArray *
 sm_format_check_bytes (GBytes *bytes)
@@ -788,7 +839,7 @@ sm_format_check_bytes (GBytes *bytes)
   return problems;
 }
 
-/* Reads at most one byte over the size limit, so a huge or endless file
+/* Stops reading within one buffer (64 KiB) past the size limit, so a huge or endless file
  * (a device, a pipe) is refused without reading it all. */
 GBytes *
 sm_format_read_file (GFile         *file,
@@ -816,9 +867,11 @@ sm_format_read_file (GFile         *file,
       g_byte_array_append (data, buffer, n);
       if (data->len > SM_JSON_MAX_SIZE)
         {
+          g_autofree char *limit = g_format_size (SM_JSON_MAX_SIZE);
+
           g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
                        _("the file is larger than any real map (the limit is %s)"),
-                       g_format_size (SM_JSON_MAX_SIZE));
+                       limit);
           return NULL;
         }
     }

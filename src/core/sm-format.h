@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "sm-map.h"
 
@@ -43,6 +44,8 @@ GBytes    *sm_format_read_file      (GFile         *file,
                                      GCancellable  *cancellable,
                                      GError       **error);
 GPtrArray *sm_format_check_bytes    (GBytes        *bytes);
+SmMap     *sm_format_load_node      (JsonNode      *root,
+                                     GError       **error);
 GBytes    *sm_format_save_to_bytes  (SmMap         *map);
 gboolean   sm_format_save_file      (SmMap         *map,
                                      GFile         *file,

@@ -1,0 +1,25 @@
+/* sm-export.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sm-map.h"
+
+G_BEGIN_DECLS
+
+/* The map's data for other tools: GraphML for Gephi, yEd, networkx and
+ * Cytoscape; CSV for spreadsheets (UTF-8, RFC 4180), one file for the
+ * stakeholders and one for the relationships. sm_import_csv() reads the
+ * CSV back to the same stakeholders and relationships. */
+
+GBytes *sm_export_graphml           (SmMap *map);
+GBytes *sm_export_csv_stakeholders  (SmMap *map);
+GBytes *sm_export_csv_relationships (SmMap *map);
+
+G_END_DECLS

@@ -1,0 +1,969 @@
+/* test-import.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-export.h"
+#include "sm-format.h"
+#include "sm-import.h"
+#include "sm-layout.h"
+
+/* Fixtures live in tests/data/import; networkx.graphml was written by
+ * networkx's write_graphml, the others follow what Gephi, Cytoscape and yEd
+ * write. */
+
+static GBytes *
+fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static GBytes *
+text (const char *s)
+{
+  return g_bytes_new (s, strlen (s));
+}
+
+/* Every import must give a map that saves and loads back. */
+static void
+assert_saves_and_loads (SmMap *map)
+{
+  g_autoptr(GBytes) saved = sm_format_save_to_bytes (map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) again = sm_format_load_bytes (saved, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (again)), ==,
+                    sm_collection_get_size (sm_map_get_stakeholders (map)));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (again)), ==,
+                    sm_collection_get_size (sm_map_get_relationships (map)));
+}
+
+/* Every stakeholder placed, at a finite position, none on top of another. */
+static void
+assert_all_placed (SmMap *map)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+  guint n = sm_collection_get_size (people);
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *y = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (sm_stakeholder_get_position (sm_collection_get (people, i), &x[i], &y[i]));
+      g_assert_true (isfinite (x[i]) && isfinite (y[i]));
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      g_assert_cmpfloat (hypot (x[i] - x[j], y[i] - y[j]), >, 10.0);
+}
+
+static SmRecord *
+person (SmMap      *map,
+        const char *id)
+{
+  SmRecord *record = sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, id);
+
+  g_assert_nonnull (record);
+  return record;
+}
+
+static SmRecord *
+tie (SmMap *map,
+     guint  index)
+{
+  return sm_collection_get (sm_map_get_relationships (map), index);
+}
+
+static SmMap *
+import_csv_ok (const char *people,
+               const char *ties)
+{
+  g_autoptr(GBytes) a = text (people);
+  g_autoptr(GBytes) b = ties != NULL ? text (ties) : NULL;
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_import_csv (a, b, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  assert_saves_and_loads (map);
+  return map;
+}
+
+static void
+assert_csv_fails (const char *people,
+                  const char *ties,
+                  int         code,
+                  const char *message)
+{
+  g_autoptr(GBytes) a = text (people);
+  g_autoptr(GBytes) b = ties != NULL ? text (ties) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_import_csv (a, b, &error);
+
+  g_assert_null (map);
+  g_assert_error (error, SM_IMPORT_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    g_error ("expected \"%s\" in \"%s\"", message, error->message);
+}
+
+static void
+assert_graphml_fails (const char *xml,
+                      int         code,
+                      const char *message)
+{
+  g_autoptr(GBytes) bytes = text (xml);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_import_graphml (bytes, &error);
+
+  g_assert_null (map);
+  g_assert_error (error, SM_IMPORT_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    g_error ("expected \"%s\" in \"%s\"", message, error->message);
+}
+
+static SmMap *
+import_fixtures (const char *people,
+                 const char *ties)
+{
+  g_autoptr(GBytes) a = fixture (people);
+  g_autoptr(GBytes) b = ties != NULL ? fixture (ties) : NULL;
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_import_csv (a, b, &error);
+
+  g_assert_no_error (error);
+  assert_saves_and_loads (map);
+  return map;
+}
+
+static SmMap *
+import_graphml_fixture (const char *name)
+{
+  g_autoptr(GBytes) bytes = fixture (name);
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_import_graphml (bytes, &error);
+
+  g_assert_no_error (error);
+  assert_saves_and_loads (map);
+  assert_all_placed (map);
+  return map;
+}
+
+/* CSV */
+
+static void
+test_csv_bom_crlf (void)
+{
+  g_autoptr(SmMap) map = import_fixtures ("people-bom-crlf.csv", NULL);
+  double x, y;
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
+  /* The byte order mark does not end up in the first column's name. */
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "p1")), ==, "Ann Smith");
+  g_assert_true (sm_stakeholder_get_position (person (map, "p1"), &x, &y));
+  g_assert_cmpfloat (x, ==, 10);
+  g_assert_cmpfloat (y, ==, 20);
+  g_assert_true (sm_stakeholder_get_position (person (map, "p2"), &x, &y));
+  g_assert_cmpfloat (x, ==, -35.5);
+  /* Trailing empty lines make no stakeholders. */
+  assert_all_placed (map);
+}
+
+static void
+test_csv_quotes (void)
+{
+  g_autoptr(SmMap) map = import_fixtures ("people-bom-crlf.csv", NULL);
+
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "p2")), ==, "Bob, the \"boss\"");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "p3")), ==, "Carers\nNetwork");
+  g_assert_cmpstr (sm_record_get_string (person (map, "p3"), "Favourite colour"), ==, "blue, mostly");
+  /* A quoted number is still a number. */
+  g_assert_cmpfloat (sm_record_get_score (person (map, "p2"), "interest"), ==, 4);
+}
+
+static void
+test_csv_mixed_case_headers (void)
+{
+  g_autoptr(SmMap) map = import_fixtures ("people-bom-crlf.csv", NULL);
+  SmRecord *ann = person (map, "p1");
+  SmRecord *carers = person (map, "p3");
+  JsonNode *roles;
+
+  g_assert_cmpstr (sm_record_get_enum (ann, "kind"), ==, "service_user");
+  g_assert_cmpfloat (sm_record_get_score (ann, "influence"), ==, 3);
+  g_assert_cmpfloat (sm_record_get_score (carers, "influence"), ==, SM_UNKNOWN);
+  g_assert_cmpint (sm_record_get_boolean (ann, "is_group"), ==, SM_TRISTATE_FALSE);
+  g_assert_cmpint (sm_record_get_boolean (carers, "is_group"), ==, SM_TRISTATE_TRUE);
+  g_assert_cmpfloat (sm_record_get_number (carers, "group_size", 0), ==, 40);
+  g_assert_false (sm_record_has_value (ann, "group_size"));
+  g_assert_cmpint (sm_record_get_boolean (ann, "lived_experience.relevant"), ==, SM_TRISTATE_TRUE);
+  g_assert_cmpint (sm_record_get_boolean (person (map, "p2"), "lived_experience.relevant"), ==,
+                   SM_TRISTATE_UNKNOWN);
+  g_assert_cmpstr (sm_record_get_enum (ann, "remuneration.time_paid"), ==, "voucher_or_in_kind");
+  g_assert_cmpint (sm_record_get_boolean (carers, "consent_to_be_mapped"), ==, SM_TRISTATE_TRUE);
+
+  roles = sm_record_get_value (ann, "roles");
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (roles));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (roles)), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_node_get_array (roles), 1), ==, "peer_supporter");
+  roles = sm_record_get_value (carers, "roles");
+  g_assert_cmpstr (json_array_get_string_element (json_node_get_array (roles), 1), ==, "co_facilitator");
+}
+
+static void
+test_csv_unknown_columns_kept (void)
+{
+  g_autoptr(SmMap) map = import_fixtures ("people-bom-crlf.csv", NULL);
+
+  g_assert_cmpstr (sm_record_get_string (person (map, "p1"), "Favourite colour"), ==, "green");
+  /* An empty cell is an absent member, not an empty string. */
+  g_assert_false (sm_record_has_value (person (map, "p2"), "Favourite colour"));
+}
+
+static void
+test_csv_semicolon (void)
+{
+  g_autoptr(SmMap) map = import_fixtures ("people-semicolon.csv", NULL);
+  SmRecord *cafe = person (map, "s1");
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 2);
+  g_assert_cmpstr (sm_stakeholder_get_name (cafe), ==, "Café Lumière");
+  /* The comma as decimal mark, as European spreadsheets write it. */
+  g_assert_cmpfloat (sm_record_get_score (cafe, "influence"), ==, 4.5);
+  g_assert_cmpstr (sm_record_get_string (cafe, "notes"), ==, "Meets on Fridays; open to all");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "s2")), ==, "Ørsted Trust");
+  assert_all_placed (map);
+}
+
+static void
+test_csv_relationships_by_name (void)
+{
+  g_autoptr(SmMap) map = import_fixtures ("people-bom-crlf.csv", "ties-by-name.csv");
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 3);
+  /* By id */
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, "p1");
+  /* By exact name */
+  g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "p2");
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 1)), ==, "p2");
+  /* By name in another case */
+  g_assert_cmpstr (sm_relationship_get_target (tie (map, 1)), ==, "p1");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 2), "category"), ==, "peer_support");
+  g_assert_cmpstr (sm_record_get_string (tie (map, 2), "label"), ==, "weekly \"drop-in\"");
+  g_assert_cmpfloat (sm_record_get_number (tie (map, 2), "strength", 0), ==, 5);
+  g_assert_cmpstr (sm_record_get_id (tie (map, 0)), ==, "r1");
+}
+
+static void
+test_csv_relationships_by_id (void)
+{
+  g_autoptr(SmMap) map = import_fixtures ("people-abc.csv", "ties-by-id.csv");
+  SmRecord *t1 = sm_map_lookup_kind (map, SM_RECORD_RELATIONSHIP, "t1");
+
+  g_assert_nonnull (t1);
+  g_assert_cmpstr (sm_relationship_get_source (t1), ==, "a");
+  g_assert_cmpstr (sm_relationship_get_target (t1), ==, "b");
+  g_assert_cmpstr (sm_record_get_enum (t1, "reciprocity"), ==, "balanced");
+  g_assert_cmpstr (sm_record_get_enum (t1, "power_difference.holder"), ==, "source");
+  g_assert_cmpfloat (sm_record_get_number (t1, "power_difference.magnitude", 0), ==, 2);
+  g_assert_false (sm_record_has_value (sm_map_lookup (map, "t2"), "power_difference"));
+  assert_all_placed (map);
+}
+
+static void
+test_csv_ids_made (void)
+{
+  g_autoptr(SmMap) map = import_csv_ok ("name,id\nAnn,\nBob,s1\nCat,\n",
+                                        "source,target\nAnn,Cat\nCat,Bob\n");
+
+  /* Made ids never clash with given ones. */
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "s1")), ==, "Bob");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "s2")), ==, "Ann");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "s3")), ==, "Cat");
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, "s2");
+  g_assert_cmpstr (sm_relationship_get_target (tie (map, 1)), ==, "s1");
+}
+
+static void
+test_csv_header_only (void)
+{
+  g_autoptr(SmMap) map = import_csv_ok ("name,kind\r\n", NULL);
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 0);
+}
+
+static void
+test_csv_lf_no_final_newline (void)
+{
+  g_autoptr(SmMap) map = import_csv_ok ("name,visibility,date_of_note\nAnn,Private,2026-01-02", NULL);
+  SmRecord *ann = sm_collection_get (sm_map_get_stakeholders (map), 0);
+
+  g_assert_cmpstr (sm_record_get_enum (ann, "visibility"), ==, "private");
+  g_assert_cmpstr (sm_record_get_string (ann, "date_of_note"), ==, "2026-01-02");
+}
+
+static void
+test_csv_missing_name_column (void)
+{
+  assert_csv_fails ("id,kind\ns1,manager\n", NULL, SM_IMPORT_ERROR_HEADER, "header: no \"name\" column");
+}
+
+static void
+test_csv_missing_source_column (void)
+{
+  assert_csv_fails ("name\nAnn\n", "from,target\nAnn,Ann\n", SM_IMPORT_ERROR_HEADER,
+                    "relationships: header: no \"source\" column");
+}
+
+static void
+test_csv_unknown_stakeholder (void)
+{
+  assert_csv_fails ("name\nAnn\nCat\n", "source,target\nAnn,Cat\n\nAnn,Bob\n", SM_IMPORT_ERROR_REFERENCE,
+                    "relationships, line 4, column \"target\": no stakeholder is called \"Bob\"");
+}
+
+static void
+test_csv_ambiguous_name (void)
+{
+  assert_csv_fails ("name\nAnn\nann\nCat\n", "source,target\nCat,ANN\n", SM_IMPORT_ERROR_REFERENCE,
+                    "relationships, line 2, column \"target\": 2 stakeholders are called \"ANN\"");
+  /* An exact match settles it. */
+  g_object_unref (import_csv_ok ("name\nAnn\nann\nCat\n", "source,target\nCat,ann\n"));
+}
+
+static void
+test_csv_unterminated_quote (void)
+{
+  assert_csv_fails ("name,notes\nAnn,fine\nBob,\"never\nclosed\n", NULL, SM_IMPORT_ERROR_SYNTAX,
+                    "line 3: unterminated quoted field");
+}
+
+static void
+test_csv_bad_number (void)
+{
+  assert_csv_fails ("name,influence\r\nAnn,3\r\nBob,high\r\n", NULL, SM_IMPORT_ERROR_VALUE,
+                    "line 3, column \"influence\": expected a number from 0 to 10, or \"unknown\"");
+}
+
+static void
+test_csv_bad_values (void)
+{
+  assert_csv_fails ("Name,Influence,Notes\nAnn,3,\nBob,4,\"multi\nline\"\nCat,lots,\n", NULL, SM_IMPORT_ERROR_VALUE,
+                    "line 5, column \"Influence\": expected a number from 0 to 10, or \"unknown\"");
+  assert_csv_fails ("name,influence\nAnn,11\n", NULL, SM_IMPORT_ERROR_VALUE, "line 2, column \"influence\"");
+  assert_csv_fails ("name,influence\nAnn,nan\n", NULL, SM_IMPORT_ERROR_VALUE, "line 2");
+  assert_csv_fails ("name,x\nAnn,inf\n", NULL, SM_IMPORT_ERROR_VALUE, "line 2, column \"x\"");
+  assert_csv_fails ("name,participation_level\nAnn,2.5\n", NULL, SM_IMPORT_ERROR_VALUE, "whole number");
+  assert_csv_fails ("name,is_group\nAnn,maybe\n", NULL, SM_IMPORT_ERROR_VALUE, "expected true, false");
+  assert_csv_fails ("name,kind\nAnn,!!\n", NULL, SM_IMPORT_ERROR_VALUE, "expected one of professional");
+  assert_csv_fails ("name,represents\nAnn,g1\n", NULL, SM_IMPORT_ERROR_VALUE, "cannot bring in");
+  assert_csv_fails ("name,assets\nAnn,\"[{\"\"type\"\": 3}]\"\n", NULL, SM_IMPORT_ERROR_INVALID,
+                    "line 2, column \"assets[0].type\"");
+}
+
+static void
+test_csv_empty_name (void)
+{
+  assert_csv_fails ("name,kind\nAnn,carer\n,manager\n", NULL, SM_IMPORT_ERROR_VALUE,
+                    "line 3, column \"name\": empty");
+}
+
+static void
+test_csv_duplicate_id (void)
+{
+  assert_csv_fails ("id,name\na,Ann\nb,Bob\na,Cat\n", NULL, SM_IMPORT_ERROR_DUPLICATE,
+                    "line 4, column \"id\": the id \"a\" is already used on line 2");
+  assert_csv_fails ("id,name\na,Ann\nb,Bob\n", "id,source,target\nb,a,b\n", SM_IMPORT_ERROR_DUPLICATE,
+                    "relationships, line 2, column \"id\": the id \"b\" is already used by a stakeholder");
+  assert_csv_fails ("name,NAME\nAnn,Bob\n", NULL, SM_IMPORT_ERROR_HEADER, "both give \"name\"");
+}
+
+static void
+test_csv_empty (void)
+{
+  assert_csv_fails ("", NULL, SM_IMPORT_ERROR_EMPTY, "the file is empty");
+  assert_csv_fails ("\xEF\xBB\xBF\r\n\r\n", NULL, SM_IMPORT_ERROR_EMPTY, "the file is empty");
+  assert_csv_fails ("name\nAnn\n", "", SM_IMPORT_ERROR_EMPTY, "relationships: the file is empty");
+}
+
+static void
+test_csv_not_utf8 (void)
+{
+  assert_csv_fails ("name\nAnn\nCaf\xE9\n", NULL, SM_IMPORT_ERROR_ENCODING, "line 3: the file is not UTF-8");
+  {
+    /* A NUL byte is not text either. */
+    g_autoptr(GBytes) bytes = g_bytes_new ("name\nA\0nn\n", 10);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SmMap) map = sm_import_csv (bytes, NULL, &error);
+
+    g_assert_null (map);
+    g_assert_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING);
+  }
+}
+
+static void
+test_csv_extra_cells (void)
+{
+  /* Empty trailing cells, as spreadsheets leave them, are fine. */
+  g_object_unref (import_csv_ok ("name,kind\nAnn,carer,,\n", NULL));
+  assert_csv_fails ("name,kind\nAnn,carer,oops\n", NULL, SM_IMPORT_ERROR_SYNTAX,
+                    "line 2: this row has 3 cells but the header names only 2 columns");
+}
+
+static void
+test_csv_hostile (void)
+{
+  g_autoptr(GString) wide = g_string_new ("name");
+  g_autoptr(GString) deep = g_string_new ("name,assets\nAnn,\"");
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_c (wide, ',');
+  assert_csv_fails (wide->str, NULL, SM_IMPORT_ERROR_TOO_LARGE, "more than 10000 cells");
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (deep, '[');
+  g_string_append (deep, "\"\n");
+  assert_csv_fails (deep->str, NULL, SM_IMPORT_ERROR_VALUE, "line 2, column \"assets\"");
+}
+
+/* GraphML */
+
+static void
+test_graphml_gephi (void)
+{
+  g_autoptr(SmMap) map = import_graphml_fixture ("gephi.graphml");
+  SmRecord *housing = person (map, "0");
+  SmRecord *residents = person (map, "1");
+  double x, y;
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 2);
+  g_assert_cmpstr (sm_stakeholder_get_name (housing), ==, "Housing association");
+  g_assert_false (sm_record_has_value (housing, "label"));
+  g_assert_cmpstr (sm_record_get_enum (residents, "kind"), ==, "community_org");
+  g_assert_cmpfloat (sm_record_get_score (person (map, "2"), "influence"), ==, 8.5);
+  /* Gephi's y axis points up. */
+  g_assert_true (sm_stakeholder_get_position (housing, &x, &y));
+  g_assert_cmpfloat (x, ==, -152);
+  g_assert_cmpfloat (y, ==, -88.5);
+  /* Other attributes kept, typed as declared. */
+  g_assert_cmpfloat (sm_record_get_number (housing, "size", 0), ==, 20);
+  g_assert_cmpfloat (sm_record_get_number (residents, "Modularity Class", 0), ==, 1);
+  g_assert_cmpint (json_node_get_value_type (sm_record_get_value (residents, "r")), ==, G_TYPE_INT64);
+  /* Edge ids "0" and "1" clash with node ids: made anew. */
+  g_assert_cmpstr (sm_record_get_id (tie (map, 0)), ==, "r1");
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, "0");
+  g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "1");
+  g_assert_cmpstr (sm_record_get_string (tie (map, 0), "label"), ==, "repairs");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "two_way");
+  g_assert_cmpfloat (sm_record_get_number (tie (map, 0), "weight", 0), ==, 2);
+}
+
+static void
+test_graphml_networkx (void)
+{
+  g_autoptr(SmMap) map = import_graphml_fixture ("networkx.graphml");
+  SmRecord *council = person (map, "council");
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 4);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 4);
+  g_assert_cmpstr (sm_stakeholder_get_name (council), ==, "City Council");
+  g_assert_cmpstr (sm_record_get_enum (council, "kind"), ==, "commissioner");
+  g_assert_cmpfloat (sm_record_get_score (council, "influence"), ==, 9);
+  g_assert_cmpfloat (sm_record_get_score (person (map, "forum"), "influence"), ==, 3.5);
+  g_assert_cmpint (sm_record_get_boolean (person (map, "nurse"), "consent_to_be_mapped"), ==, SM_TRISTATE_FALSE);
+  g_assert_cmpstr (sm_record_get_string (council, "ward"), ==, "North");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 0)), ==, "r1");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "category"), ==, "money_funding");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
+  g_assert_cmpfloat (sm_record_get_number (tie (map, 0), "strength", 0), ==, 4);
+  g_assert_cmpfloat (sm_record_get_number (tie (map, 0), "weight", 0), ==, 2.5);
+}
+
+static void
+test_graphml_cytoscape (void)
+{
+  g_autoptr(SmMap) map = import_graphml_fixture ("cytoscape.graphml");
+  SmRecord *gp = person (map, "106");
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
+  g_assert_cmpstr (sm_stakeholder_get_name (gp), ==, "GP practice");
+  g_assert_cmpfloat (sm_record_get_score (gp, "interest"), ==, 4);
+  g_assert_cmpint (json_node_get_boolean (sm_record_get_value (person (map, "108"), "selected")), ==, TRUE);
+  g_assert_cmpint (json_node_get_int (sm_record_get_value (gp, "SUID")), ==, 106);
+  g_assert_cmpstr (sm_record_get_string (gp, "shared name"), ==, "GP practice");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 0)), ==, "r1");
+  g_assert_cmpstr (sm_record_get_string (tie (map, 0), "interaction"), ==, "refers");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
+  /* An attribute named like a field wins over edgedefault. */
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
+}
+
+static void
+test_graphml_yed (void)
+{
+  g_autoptr(SmMap) map = import_graphml_fixture ("yed.graphml");
+  SmRecord *clinic = person (map, "n0");
+  double x, y;
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 4);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 2);
+  g_assert_cmpstr (sm_stakeholder_get_name (clinic), ==, "Clinic");
+  g_assert_cmpstr (sm_record_get_string (clinic, "description"), ==, "Runs the Tuesday clinic");
+  /* The centre of the Geometry. */
+  g_assert_true (sm_stakeholder_get_position (clinic, &x, &y));
+  g_assert_cmpfloat (x, ==, 140);
+  g_assert_cmpfloat (y, ==, 215);
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n1")), ==, "Patients'\npanel");
+  /* A group: its open realizer's label and geometry, and its members. */
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n2")), ==, "Volunteers");
+  g_assert_true (sm_stakeholder_get_position (person (map, "n2"), &x, &y));
+  g_assert_cmpfloat (x, ==, 150);
+  g_assert_cmpfloat (y, ==, 67);
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n2::n0")), ==, "Driver");
+  g_assert_cmpstr (sm_record_get_string (tie (map, 0), "label"), ==, "refers to");
+  g_assert_cmpstr (sm_record_get_string (tie (map, 0), "description"), ==, "weekly");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 1)), ==, "n2::e0");
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 1)), ==, "n2::n0");
+}
+
+static void
+test_graphml_defaults (void)
+{
+  g_autoptr(GBytes) bytes = text (
+    "<graphml xmlns='http://graphml.graphdrawing.org/xmlns'>"
+    "<key id='k' for='node' attr.name='kind' attr.type='string'><default>carer</default></key>"
+    "<key id='c' for='all' attr.name='colour' attr.type='string'><default>red</default></key>"
+    "<graph edgedefault='undirected'>"
+    "<node id='a'/><node id='b'><data key='k'>manager</data><data key='c'>blue</data></node>"
+    "<edge source='a' target='b' directed='true'/>"
+    "</graph></graphml>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_import_graphml (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "a")), ==, "a");
+  g_assert_cmpstr (sm_record_get_enum (person (map, "a"), "kind"), ==, "carer");
+  g_assert_cmpstr (sm_record_get_enum (person (map, "b"), "kind"), ==, "manager");
+  g_assert_cmpstr (sm_record_get_string (person (map, "a"), "colour"), ==, "red");
+  g_assert_cmpstr (sm_record_get_string (person (map, "b"), "colour"), ==, "blue");
+  g_assert_cmpstr (sm_record_get_string (tie (map, 0), "colour"), ==, "red");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
+  assert_saves_and_loads (map);
+}
+
+static void
+test_graphml_malformed (void)
+{
+  assert_graphml_fails ("<graphml><graph><node id='a'></graph></graphml>", SM_IMPORT_ERROR_SYNTAX,
+                        "not well-formed XML");
+  assert_graphml_fails ("<graphml><graph>&lol;</graph></graphml>", SM_IMPORT_ERROR_SYNTAX,
+                        "not well-formed XML");
+  assert_graphml_fails ("<?xml version='1.0'?>\n<!DOCTYPE x [<!ENTITY a 'aaaa'>]>\n<graphml>&a;</graphml>",
+                        SM_IMPORT_ERROR_SYNTAX, "not well-formed XML");
+  assert_graphml_fails ("<html><body/></html>", SM_IMPORT_ERROR_SYNTAX, "not GraphML");
+  assert_graphml_fails ("name,kind\nAnn,carer\n", SM_IMPORT_ERROR_SYNTAX, "not well-formed XML");
+}
+
+static void
+test_graphml_edge_to_missing_node (void)
+{
+  assert_graphml_fails ("<graphml>\n<graph edgedefault='directed'>\n<node id='a'/>\n"
+                        "<edge source='a' target='zed'/>\n</graph></graphml>",
+                        SM_IMPORT_ERROR_REFERENCE,
+                        "line 4: the edge goes to the node \"zed\", which is not in the file");
+}
+
+static void
+test_graphml_duplicate_node_id (void)
+{
+  assert_graphml_fails ("<graphml>\n<graph edgedefault='directed'>\n<node id='a'/>\n\n<node id='a'/>\n"
+                        "</graph></graphml>",
+                        SM_IMPORT_ERROR_DUPLICATE, "line 5: the node id \"a\" is used twice (first on line 3)");
+}
+
+static void
+test_graphml_empty (void)
+{
+  assert_graphml_fails ("", SM_IMPORT_ERROR_EMPTY, "the file is empty");
+  assert_graphml_fails ("  \n\t\n", SM_IMPORT_ERROR_EMPTY, "the file is empty");
+}
+
+static void
+test_graphml_bad_value (void)
+{
+  assert_graphml_fails ("<graphml>\n<key id='i' for='node' attr.name='influence' attr.type='double'/>\n"
+                        "<graph>\n<node id='a'><data key='i'>12</data></node>\n</graph></graphml>",
+                        SM_IMPORT_ERROR_VALUE,
+                        "line 4, \"influence\": expected a number from 0 to 10, or \"unknown\" (on the node \"a\")");
+}
+
+static void
+test_graphml_hyperedge (void)
+{
+  assert_graphml_fails ("<graphml><graph><node id='a'/><node id='b'/>\n<hyperedge>"
+                        "<endpoint node='a'/><endpoint node='b'/></hyperedge></graph></graphml>",
+                        SM_IMPORT_ERROR_UNSUPPORTED, "line 2: hyperedges");
+}
+
+static void
+test_graphml_ids (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<graphml><graph edgedefault='directed'><node id='");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+
+  /* An id too long for the format is made anew, and edges follow it. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append_c (xml, 'x');
+  g_string_append (xml, "'/><node id='s1'/><edge id='s1' source='s1' target='");
+  for (guint i = 0; i < 300; i++)
+    g_string_append_c (xml, 'x');
+  g_string_append (xml, "'/><edge id='e' source='s1' target='s1'/><edge id='e' source='s1' target='s1'/>"
+                        "</graph></graphml>");
+  bytes = text (xml->str);
+  map = sm_import_graphml (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_record_get_id (sm_collection_get (sm_map_get_stakeholders (map), 0)), ==, "s2");
+  g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "s2");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 0)), ==, "r1");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 1)), ==, "e");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 2)), ==, "r2");
+  assert_saves_and_loads (map);
+}
+
+/* Export */
+
+static const char *round_trip_map =
+  "{\"format\": \"stakemap\", \"version\": 1, \"map\": {\"title\": \"Round trip\"},"
+  " \"stakeholders\": ["
+  "  {\"id\": \"a\", \"name\": \"Ann, \\\"the chair\\\"\", \"is_group\": false, \"kind\": \"service_user\","
+  "   \"roles\": [\"chair\", \"co_researcher\"], \"lived_experience\": {\"relevant\": true, \"of\": \"the service\"},"
+  "   \"influence\": 4.5, \"interest\": \"unknown\", \"goal_positions\": {\"g1\": \"supports\"},"
+  "   \"assets\": [{\"type\": \"time\", \"in_use\": true}], \"needs\": [\"step-free; quiet room\", \"a\"],"
+  "   \"remuneration\": {\"time_paid\": \"fee\", \"other_recognition\": [\"training\"], \"bonus\": \"yes\"},"
+  "   \"participation_level\": 5, \"participation_by_stage\": {\"design\": 6},"
+  "   \"notes\": \"Line one\\nline two\", \"x\": 10.0, \"y\": -20.5, \"aura\": \"blue\"},"
+  "  {\"id\": \"b\", \"name\": \" Bob \", \"kind\": \"time_traveller\", \"influence\": 9, \"x\": 200.0, \"y\": 0.0,"
+  "   \"group_size\": 12, \"consent_to_be_mapped\": \"unknown\"},"
+  "  {\"id\": \"c\", \"name\": \"Café\", \"roles\": [], \"x\": 100.0, \"y\": 100.0}"
+  " ],"
+  " \"relationships\": ["
+  "  {\"id\": \"r1\", \"source\": \"a\", \"target\": \"b\", \"category\": \"information\", \"label\": \"asks, often\","
+  "   \"direction\": \"two_way\", \"strength\": 3, \"power_difference\": {\"holder\": \"target\", \"magnitude\": 2},"
+  "   \"recorded_by\": \"c\"},"
+  "  {\"id\": \"r2\", \"source\": \"c\", \"target\": \"a\"}"
+  " ]}";
+
+static SmMap *
+round_trip_source (void)
+{
+  g_autoptr(GBytes) bytes = text (round_trip_map);
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_format_load_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+/* The records of a map as their saved JSON text, without the metadata
+ * that CSV does not carry. */
+static char *
+records_text (SmMap *map)
+{
+  g_autoptr(GBytes) saved = sm_format_save_to_bytes (map);
+  const char *s = g_bytes_get_data (saved, NULL);
+  const char *start = strstr (s, "\"stakeholders\"");
+
+  g_assert_nonnull (start);
+  return g_strndup (start, g_bytes_get_size (saved) - (start - s));
+}
+
+static void
+test_export_csv_round_trip (void)
+{
+  g_autoptr(SmMap) map = round_trip_source ();
+  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
+  g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) back = sm_import_csv (people, ties, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  before = records_text (map);
+  after = records_text (back);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_export_csv_format (void)
+{
+  g_autoptr(SmMap) map = round_trip_source ();
+  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
+  g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+  g_autofree char *p = g_strndup (g_bytes_get_data (people, NULL), g_bytes_get_size (people));
+  g_autofree char *t = g_strndup (g_bytes_get_data (ties, NULL), g_bytes_get_size (ties));
+
+  g_assert_true (g_str_has_prefix (p, "id,name,is_group,group_size,kind,roles,lived_experience.relevant,"
+                                      "lived_experience.of,influence,interest,goal_positions,assets,needs,"
+                                      "remuneration.time_paid,remuneration.other_recognition,"
+                                      "remuneration.bonus,participation_level,participation_by_stage,"
+                                      "consent_to_be_mapped,notes,x,y,aura\r\n"));
+  g_assert_nonnull (strstr (p, "a,\"Ann, \"\"the chair\"\"\",false,,service_user,chair;co_researcher,true,"));
+  g_assert_nonnull (strstr (p, ",\"Line one\nline two\",10.0,-20.5,blue\r\n"));
+  g_assert_nonnull (strstr (p, "c,Café,,,,[],"));
+  g_assert_true (g_str_has_prefix (t, "id,source,target,category,label,direction,strength,"
+                                      "power_difference.holder,power_difference.magnitude,recorded_by\r\n"
+                                      "r1,a,b,information,\"asks, often\",two_way,3,target,2,c\r\n"
+                                      "r2,c,a,,,,,,,\r\n"));
+}
+
+static void
+test_export_graphml_round_trip (void)
+{
+  g_autoptr(SmMap) map = round_trip_source ();
+  g_autoptr(GBytes) xml = sm_export_graphml (map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) back = sm_import_graphml (xml, &error);
+  SmRecord *ann, *bob;
+  double x, y;
+
+  g_assert_no_error (error);
+  assert_saves_and_loads (back);
+  ann = person (back, "a");
+  bob = person (back, "b");
+  g_assert_cmpstr (sm_stakeholder_get_name (ann), ==, "Ann, \"the chair\"");
+  /* Space around a GraphML label is layout, not data. */
+  g_assert_cmpstr (sm_stakeholder_get_name (bob), ==, "Bob");
+  g_assert_cmpstr (sm_record_get_string (bob, "kind"), ==, "time_traveller");
+  g_assert_cmpfloat (sm_record_get_score (ann, "influence"), ==, 4.5);
+  g_assert_cmpfloat (sm_record_get_score (ann, "interest"), ==, SM_UNKNOWN);
+  g_assert_true (sm_stakeholder_get_position (ann, &x, &y));
+  g_assert_cmpfloat (x, ==, 10);
+  g_assert_cmpfloat (y, ==, -20.5);
+  g_assert_cmpstr (sm_record_get_string (ann, "notes"), ==, "Line one\nline two");
+  g_assert_cmpstr (sm_record_get_string (ann, "aura"), ==, "blue");
+  g_assert_cmpstr (sm_record_get_enum (ann, "remuneration.time_paid"), ==, "fee");
+  g_assert_cmpint (sm_record_get_boolean (bob, "consent_to_be_mapped"), ==, SM_TRISTATE_UNKNOWN);
+  /* The side is derived, so it does not come back as a member. */
+  g_assert_false (sm_record_has_value (ann, "side"));
+  g_assert_false (sm_record_has_value (ann, "label"));
+  g_assert_cmpstr (sm_record_get_id (tie (back, 0)), ==, "r1");
+  g_assert_cmpstr (sm_record_get_string (tie (back, 0), "label"), ==, "asks, often");
+  g_assert_cmpstr (sm_record_get_enum (tie (back, 0), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_string (tie (back, 0), "recorded_by"), ==, "c");
+  g_assert_cmpfloat (sm_record_get_number (tie (back, 0), "power_difference.magnitude", 0), ==, 2);
+}
+
+static void
+test_export_graphml_format (void)
+{
+  g_autoptr(SmMap) map = round_trip_source ();
+  g_autoptr(GBytes) xml = sm_export_graphml (map);
+  g_autofree char *s = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+
+  g_assert_nonnull (strstr (s, "<key id=\"d0\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>"));
+  g_assert_nonnull (strstr (s, "for=\"node\" attr.name=\"side\" attr.type=\"string\"/>"));
+  g_assert_nonnull (strstr (s, "for=\"node\" attr.name=\"influence\" attr.type=\"double\"/>"));
+  g_assert_nonnull (strstr (s, "for=\"node\" attr.name=\"interest\" attr.type=\"double\"/>"));
+  g_assert_nonnull (strstr (s, "for=\"node\" attr.name=\"x\" attr.type=\"double\"/>"));
+  g_assert_nonnull (strstr (s, "for=\"edge\" attr.name=\"category\" attr.type=\"string\"/>"));
+  g_assert_nonnull (strstr (s, "for=\"edge\" attr.name=\"direction\" attr.type=\"string\"/>"));
+  g_assert_nonnull (strstr (s, "<graph id=\"G\" edgedefault=\"directed\">"));
+  g_assert_nonnull (strstr (s, "<data key=\"d0\">Ann, &quot;the chair&quot;</data>"));
+  g_assert_nonnull (strstr (s, "<data key=\"d1\">community</data>"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r1\" source=\"a\" target=\"b\">"));
+}
+
+/* Layout */
+
+/* A map of @n stakeholders without positions (except those listed in
+ * @fixed), related in rings of @ring, plus @loners with no relationships. */
+static SmMap *
+layout_map (guint        n,
+            guint        ring,
+            guint        loners,
+            const guint *fixed,
+            guint        n_fixed)
+{
+  g_autoptr(GString) people = g_string_new ("id,name,x,y\n");
+  g_autoptr(GString) ties = g_string_new ("source,target\n");
+
+  for (guint i = 0; i < n + loners; i++)
+    {
+      gboolean is_fixed = FALSE;
+
+      for (guint f = 0; f < n_fixed; f++)
+        is_fixed = is_fixed || fixed[f] == i;
+      if (is_fixed)
+        g_string_append_printf (people, "p%u,Person %u,%u,%u\n", i, i, 1000 + i * 7, 500 - i * 3);
+      else
+        g_string_append_printf (people, "p%u,Person %u,,\n", i, i);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint base = i / ring * ring;
+      guint next = base + (i - base + 1) % ring;
+
+      if (next < n && next != i)
+        g_string_append_printf (ties, "p%u,p%u\n", i, next);
+      /* A chord now and then, so it is not only rings. */
+      if (i % 5 == 0 && base + (i - base + ring / 2) % ring < n && ring / 2 > 0)
+        g_string_append_printf (ties, "p%u,p%u\n", i, base + (i - base + ring / 2) % ring);
+    }
+  return import_csv_ok (people->str, ties->str);
+}
+
+static void
+test_layout_places_everyone (void)
+{
+  g_autoptr(SmMap) map = layout_map (60, 12, 7, NULL, 0);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  double min_x = INFINITY, max_x = -INFINITY, min_y = INFINITY, max_y = -INFINITY;
+  double x0, y0, x1, y1, d;
+
+  assert_all_placed (map);
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      double x, y;
+
+      sm_stakeholder_get_position (sm_collection_get (people, i), &x, &y);
+      min_x = MIN (min_x, x), max_x = MAX (max_x, x);
+      min_y = MIN (min_y, y), max_y = MAX (max_y, y);
+    }
+  /* Five rings and seven loners are packed, not flung apart. */
+  g_assert_cmpfloat (max_x - min_x, <, 3000);
+  g_assert_cmpfloat (max_y - min_y, <, 3000);
+
+  /* Related stakeholders end up about the spacing apart. */
+  sm_stakeholder_get_position (person (map, "p0"), &x0, &y0);
+  sm_stakeholder_get_position (person (map, "p1"), &x1, &y1);
+  d = hypot (x1 - x0, y1 - y0);
+  g_assert_cmpfloat (d, >, SM_LAYOUT_SPACING * 0.4);
+  g_assert_cmpfloat (d, <, SM_LAYOUT_SPACING * 2.5);
+}
+
+static void
+test_layout_keeps_fixed (void)
+{
+  static const guint fixed[] = { 0, 3, 17 };
+  g_autoptr(SmMap) map = layout_map (30, 10, 3, fixed, G_N_ELEMENTS (fixed));
+
+  assert_all_placed (map);
+  for (guint f = 0; f < G_N_ELEMENTS (fixed); f++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", fixed[f]);
+      double x, y;
+
+      sm_stakeholder_get_position (person (map, id), &x, &y);
+      g_assert_cmpfloat (x, ==, 1000 + fixed[f] * 7);
+      g_assert_cmpfloat (y, ==, 500 - (double) fixed[f] * 3);
+    }
+}
+
+static void
+test_layout_deterministic (void)
+{
+  static const guint fixed[] = { 5 };
+  g_autoptr(SmMap) a = layout_map (40, 8, 4, fixed, 1);
+  g_autoptr(SmMap) b = layout_map (40, 8, 4, fixed, 1);
+  g_autoptr(GBytes) saved_a = sm_format_save_to_bytes (a);
+  g_autoptr(GBytes) saved_b = sm_format_save_to_bytes (b);
+
+  g_assert_true (g_bytes_equal (saved_a, saved_b));
+}
+
+static void
+test_layout_small_and_large (void)
+{
+  g_autoptr(SmMap) one = layout_map (1, 1, 0, NULL, 0);
+  g_autoptr(SmMap) five = layout_map (5, 5, 0, NULL, 0);
+  g_autoptr(SmMap) large = NULL;
+  gint64 start;
+
+  assert_all_placed (one);
+  assert_all_placed (five);
+
+  /* Many small groups, and one large one (the quadtree's case). */
+  start = g_get_monotonic_time ();
+  large = layout_map (1000, 25, 50, NULL, 0);
+  g_test_message ("import and layout of 1,050 stakeholders in groups of 25: %.0f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  assert_all_placed (large);
+  g_clear_object (&large);
+
+  start = g_get_monotonic_time ();
+  large = layout_map (1000, 1000, 0, NULL, 0);
+  g_test_message ("import and layout of 1,000 stakeholders in one group: %.0f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  assert_all_placed (large);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/import/csv-bom-crlf", test_csv_bom_crlf);
+  g_test_add_func ("/core/import/csv-quotes", test_csv_quotes);
+  g_test_add_func ("/core/import/csv-mixed-case-headers", test_csv_mixed_case_headers);
+  g_test_add_func ("/core/import/csv-unknown-columns-kept", test_csv_unknown_columns_kept);
+  g_test_add_func ("/core/import/csv-semicolon", test_csv_semicolon);
+  g_test_add_func ("/core/import/csv-relationships-by-name", test_csv_relationships_by_name);
+  g_test_add_func ("/core/import/csv-relationships-by-id", test_csv_relationships_by_id);
+  g_test_add_func ("/core/import/csv-ids-made", test_csv_ids_made);
+  g_test_add_func ("/core/import/csv-header-only", test_csv_header_only);
+  g_test_add_func ("/core/import/csv-lf-no-final-newline", test_csv_lf_no_final_newline);
+  g_test_add_func ("/core/import/csv-missing-name-column", test_csv_missing_name_column);
+  g_test_add_func ("/core/import/csv-missing-source-column", test_csv_missing_source_column);
+  g_test_add_func ("/core/import/csv-unknown-stakeholder", test_csv_unknown_stakeholder);
+  g_test_add_func ("/core/import/csv-ambiguous-name", test_csv_ambiguous_name);
+  g_test_add_func ("/core/import/csv-unterminated-quote", test_csv_unterminated_quote);
+  g_test_add_func ("/core/import/csv-bad-number", test_csv_bad_number);
+  g_test_add_func ("/core/import/csv-bad-values", test_csv_bad_values);
+  g_test_add_func ("/core/import/csv-empty-name", test_csv_empty_name);
+  g_test_add_func ("/core/import/csv-duplicate-id", test_csv_duplicate_id);
+  g_test_add_func ("/core/import/csv-empty", test_csv_empty);
+  g_test_add_func ("/core/import/csv-not-utf8", test_csv_not_utf8);
+  g_test_add_func ("/core/import/csv-extra-cells", test_csv_extra_cells);
+  g_test_add_func ("/core/import/csv-hostile", test_csv_hostile);
+  g_test_add_func ("/core/import/graphml-gephi", test_graphml_gephi);
+  g_test_add_func ("/core/import/graphml-networkx", test_graphml_networkx);
+  g_test_add_func ("/core/import/graphml-cytoscape", test_graphml_cytoscape);
+  g_test_add_func ("/core/import/graphml-yed", test_graphml_yed);
+  g_test_add_func ("/core/import/graphml-defaults", test_graphml_defaults);
+  g_test_add_func ("/core/import/graphml-malformed", test_graphml_malformed);
+  g_test_add_func ("/core/import/graphml-edge-to-missing-node", test_graphml_edge_to_missing_node);
+  g_test_add_func ("/core/import/graphml-duplicate-node-id", test_graphml_duplicate_node_id);
+  g_test_add_func ("/core/import/graphml-empty", test_graphml_empty);
+  g_test_add_func ("/core/import/graphml-bad-value", test_graphml_bad_value);
+  g_test_add_func ("/core/import/graphml-hyperedge", test_graphml_hyperedge);
+  g_test_add_func ("/core/import/graphml-ids", test_graphml_ids);
+  g_test_add_func ("/core/export/csv-round-trip", test_export_csv_round_trip);
+  g_test_add_func ("/core/export/csv-format", test_export_csv_format);
+  g_test_add_func ("/core/export/graphml-round-trip", test_export_graphml_round_trip);
+  g_test_add_func ("/core/export/graphml-format", test_export_graphml_format);
+  g_test_add_func ("/core/layout/places-everyone", test_layout_places_everyone);
+  g_test_add_func ("/core/layout/keeps-fixed", test_layout_keeps_fixed);
+  g_test_add_func ("/core/layout/deterministic", test_layout_deterministic);
+  g_test_add_func ("/core/layout/small-and-large", test_layout_small_and_large);
+
+  return g_test_run ();
+}
