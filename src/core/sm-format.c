@@ -974,10 +974,12 @@ sm_format_save_file (SmMap         *map,
 
   if (sm_map_get_read_only (map))
     {
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, sm_map_get_version (map));
+
       g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_READ_ONLY,
-                   _("this map was made by a newer version of Stakemap (format %" G_GINT64_FORMAT "); "
+                   _("this map was made by a newer version of Stakemap (format %s); "
                      "it can be read but not saved by this version"),
-                   sm_map_get_version (map));
+                   version);
       return FALSE;
     }
 
