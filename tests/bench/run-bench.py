@@ -103,6 +103,9 @@ def main():
                 row["networkx_metrics_ms"] = bench_networkx(doc, 3)
             rows.append(row)
 
+    import networkx
+    print("networkx %s, Python %s" % (networkx.__version__, sys.version.split()[0]))
+    print()
     print("| stakeholders | relationships | file | Stakemap load | json-glib parse only | Stakemap save |"
           " Stakemap metrics | networkx metrics |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
