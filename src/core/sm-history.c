@@ -366,6 +366,16 @@ sm_history_set_save_point (SmHistory *self)
   update_state (self);
 }
 
+/* No state in the history matches the file: a map recovered after a crash,
+ * or imported, is modified until it is saved. */
+void
+sm_history_clear_save_point (SmHistory *self)
+{
+  g_return_if_fail (SM_IS_HISTORY (self));
+  self->save_depth = -1;
+  update_state (self);
+}
+
 gboolean
 sm_history_get_modified (SmHistory *self)
 {

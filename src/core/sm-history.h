@@ -35,6 +35,7 @@ void       sm_history_begin_group      (SmHistory  *self,
 void       sm_history_end_group        (SmHistory  *self);
 void       sm_history_break_merge      (SmHistory  *self);
 void       sm_history_set_save_point   (SmHistory  *self);
+void       sm_history_clear_save_point (SmHistory  *self);
 gboolean   sm_history_get_modified     (SmHistory  *self);
 void       sm_history_clear            (SmHistory  *self);
 
