@@ -566,6 +566,25 @@ test_graphml_defaults (void)
   assert_saves_and_loads (map);
 }
 
+/* yEd puts a second label on a node for notes; the first is its name (and
+ * the second must not leak: the fuzzer found that). */
+static void
+test_graphml_yed_two_labels (void)
+{
+  g_autoptr(GBytes) bytes = text (
+    "<graphml xmlns='http://graphml.graphdrawing.org/xmlns' xmlns:y='http://www.yworks.com/xml/graphml'>"
+    "<key id='d0' for='node' yfiles.type='nodegraphics'/>"
+    "<graph edgedefault='directed'><node id='n0'><data key='d0'><y:ShapeNode>"
+    "<y:Geometry x='0' y='0' width='30' height='30'/>"
+    "<y:NodeLabel>Tenants' union</y:NodeLabel><y:NodeLabel>meets monthly</y:NodeLabel>"
+    "</y:ShapeNode></data></node></graph></graphml>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_import_graphml (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n0")), ==, "Tenants' union");
+}
+
 static void
 test_graphml_malformed (void)
 {
@@ -948,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-networkx", test_graphml_networkx);
   g_test_add_func ("/core/import/graphml-cytoscape", test_graphml_cytoscape);
   g_test_add_func ("/core/import/graphml-yed", test_graphml_yed);
+  g_test_add_func ("/core/import/graphml-yed-two-labels", test_graphml_yed_two_labels);
   g_test_add_func ("/core/import/graphml-defaults", test_graphml_defaults);
   g_test_add_func ("/core/import/graphml-malformed", test_graphml_malformed);
   g_test_add_func ("/core/import/graphml-edge-to-missing-node", test_graphml_edge_to_missing_node);

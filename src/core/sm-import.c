@@ -1626,7 +1626,8 @@ graphml_end_element (GMarkupParseContext  *context,
 
     case FRAME_LABEL:
       g_strstrip (p->text->str);
-      if (p->text->str[0] != '\0')
+      /* yEd nodes may carry several labels; the first is the name. */
+      if (p->text->str[0] != '\0' && frame.owner->label == NULL)
         frame.owner->label = g_strdup (p->text->str);
       break;
 
