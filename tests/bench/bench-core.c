@@ -12,6 +12,7 @@
 
 #include "sm-format.h"
 #include "sm-metrics.h"
+#include "sm-render.h"
 
 /* Times the core on one file and prints milliseconds, best of N runs:
  *   bench-core load FILE [N]     our loader (parse + validate + build)
@@ -19,6 +20,12 @@
  *   bench-core save FILE [N]     writing the project file
  *   bench-core metrics FILE [N]  degree, betweenness, components,
  *                                articulation points, communities
+ *   bench-core render FILE [N] [OUT.png]
+ *                                the whole map fitted to a 1600 × 1200
+ *                                image with background and legend, as an
+ *                                export draws it; also the first frame of
+ *                                a 1600 × 1200 view at natural size on the
+ *                                map's centre (what the canvas draws)
  * run-bench.py drives it beside networkx and prints the table in
  * docs/performance.md. */
 
@@ -39,7 +46,7 @@ main (int    argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: bench-core load|save|metrics FILE [RUNS]\n");
+      fprintf (stderr, "usage: bench-core load|save|metrics|render FILE [RUNS] [OUT.png]\n");
       return 2;
     }
   runs = argc > 3 ? atoi (argv[3]) : 5;
@@ -110,6 +117,56 @@ main (int    argc,
           best = MIN (best, now_ms () - t0);
         }
       printf ("{\"stakemap_metrics_ms\": %.2f}\n", best);
+    }
+  else if (strcmp (argv[1], "render") == 0)
+    {
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+      g_autoptr(SmRenderer) renderer = NULL;
+      SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+      SmViewport fit, view;
+      double best_fit = G_MAXDOUBLE, best_view = G_MAXDOUBLE, t0;
+      cairo_surface_t *surface;
+      guint drawn_view;
+
+      if (map == NULL)
+        return 1;
+      t0 = now_ms ();
+      renderer = sm_renderer_new (map);
+      sm_renderer_fit_viewport (renderer, 1600, 1200, 24, state.flags, &fit);
+      printf ("{\"stakemap_index_ms\": %.2f, ", now_ms () - t0);
+
+      view = fit;
+      view.scale = 1.0;
+      view.x = fit.x + fit.width / fit.scale / 2 - 800;
+      view.y = fit.y + fit.height / fit.scale / 2 - 600;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
+      for (int i = 0; i < runs; i++)
+        {
+          cairo_t *cr = cairo_create (surface);
+
+          t0 = now_ms ();
+          sm_renderer_draw (renderer, cr, &view, &state);
+          cairo_surface_flush (surface);
+          best_view = MIN (best_view, now_ms () - t0);
+          cairo_destroy (cr);
+        }
+      drawn_view = sm_renderer_get_drawn_count (renderer);
+      for (int i = 0; i < runs; i++)
+        {
+          cairo_t *cr = cairo_create (surface);
+
+          t0 = now_ms ();
+          sm_renderer_draw (renderer, cr, &fit, &state);
+          cairo_surface_flush (surface);
+          best_fit = MIN (best_fit, now_ms () - t0);
+          cairo_destroy (cr);
+        }
+      if (argc > 4)
+        cairo_surface_write_to_png (surface, argv[4]);
+      cairo_surface_destroy (surface);
+      printf ("\"stakemap_render_ms\": %.2f, \"stakemap_view_ms\": %.2f, \"view_drawn\": %u}\n",
+              best_fit, best_view, drawn_view);
     }
   else
     return 2;

@@ -12,13 +12,23 @@ Generates maps of several sizes (a seeded random network with a few hubs,
 every field type present), then times, best of several runs:
   - loading a project file vs a bare json-glib parse of the same bytes;
   - the network measures (degree, betweenness, components, articulation
-    points, communities) vs networkx computing the same measures.
+    points, communities) vs networkx computing the same measures;
+  - drawing the whole map fitted to a 1600 x 1200 image (background, legend,
+    level of detail as the canvas and exports use it) vs Graphviz
+    `neato -n2 -Tpng` on the same positions scaled to the same image size.
+    The Graphviz figure is the whole process (parse, draw, PNG encoding);
+    ours is the draw alone, so the Graphviz column flatters neither side
+    for small maps (process start-up) and is a fair bound for large ones.
+    A second Stakemap column is one frame of a 1600 x 1200 view at natural
+    size, what panning the canvas costs whatever the size of the map.
 Prints a Markdown table for docs/performance.md. Not a test: figures depend
 on the machine."""
 
 import json
+import math
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -77,6 +87,42 @@ def bench_networkx(doc, runs):
     return best * 1000
 
 
+def write_dot(doc, path):
+    """The same map for Graphviz: positions pinned, sizes from influence,
+    shapes and arrowheads as we draw them, drawn at 1600 x 1200 at most."""
+    def quote(text):
+        return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
+
+    with open(path, "w") as f:
+        f.write('digraph map {\n  graph [size="16.667,12.5", dpi=96, bgcolor=white, outputorder=edgesfirst];\n'
+                '  node [shape=circle, fixedsize=true, style=filled, fillcolor="#E69F00", fontsize=12];\n'
+                '  edge [color="#66666e"];\n')
+        for s in doc["stakeholders"]:
+            r = math.sqrt(14 ** 2 + (44 ** 2 - 14 ** 2) * s["influence"] / 10)
+            f.write('  %s [pos="%.2f,%.2f!", width=%.3f, label=%s];\n' % (
+                quote(s["id"]), s["x"], -s["y"], 2 * r / 72, quote(s["name"])))
+        for r in doc["relationships"]:
+            f.write('  %s -> %s [dir=%s];\n' % (
+                quote(r["source"]), quote(r["target"]),
+                "both" if r["direction"] == "two_way" else "forward"))
+        f.write("}\n")
+
+
+def bench_neato(dot_path, png_path, runs, timeout):
+    """Best wall-clock time of `neato -n2 -Tpng`, or None when it runs past
+    the time limit."""
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        try:
+            subprocess.run(["neato", "-n2", "-Tpng", "-o", png_path, dot_path],
+                           check=True, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
 def run(bench, *args):
     out = subprocess.run([bench, *args], capture_output=True, text=True, check=True).stdout
     return json.loads(out)
@@ -86,6 +132,8 @@ def main():
     bench = sys.argv[1]
     sizes = [int(s) for s in sys.argv[2:]] or [100, 1000, 10000, 100000]
     metric_sizes = {100, 1000, 2000}
+    neato = shutil.which("neato")
+    neato_timeout = 300
     rows = []
     with tempfile.TemporaryDirectory() as d:
         for n in sizes:
@@ -101,20 +149,39 @@ def main():
             if n in metric_sizes:
                 row.update(run(bench, "metrics", path, "3"))
                 row["networkx_metrics_ms"] = bench_networkx(doc, 3)
+            row.update(run(bench, "render", path, str(runs)))
+            if neato:
+                dot = os.path.join(d, "bench-%d.dot" % n)
+                write_dot(doc, dot)
+                ms = bench_neato(dot, os.path.join(d, "neato-%d.png" % n),
+                                 3 if n <= 10000 else 1, neato_timeout)
+                row["neato_render_ms"] = ms if ms is not None else "timeout"
             rows.append(row)
 
     import networkx
-    print("networkx %s, Python %s" % (networkx.__version__, sys.version.split()[0]))
+    graphviz = "not installed"
+    if neato:
+        graphviz = subprocess.run([neato, "-V"], capture_output=True, text=True).stderr.strip()
+    print("networkx %s, Python %s, %s" % (networkx.__version__, sys.version.split()[0], graphviz))
     print()
     print("| stakeholders | relationships | file | Stakemap load | json-glib parse only | Stakemap save |"
-          " Stakemap metrics | networkx metrics |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          " Stakemap metrics | networkx metrics | Stakemap render (fit, 1600×1200) |"
+          " Stakemap frame (1:1 view) | Graphviz neato -n2 -Tpng |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         metrics = "%.1f ms" % r["stakemap_metrics_ms"] if "stakemap_metrics_ms" in r else "—"
         nx_metrics = "%.1f ms" % r["networkx_metrics_ms"] if "networkx_metrics_ms" in r else "—"
-        print("| %d | %d | %.1f MB | %.1f ms | %.1f ms | %.1f ms | %s | %s |" % (
+        neato_ms = r.get("neato_render_ms")
+        if neato_ms is None:
+            neato_cell = "—"
+        elif neato_ms == "timeout":
+            neato_cell = "> %d s" % neato_timeout
+        else:
+            neato_cell = "%.1f ms" % neato_ms
+        print("| %d | %d | %.1f MB | %.1f ms | %.1f ms | %.1f ms | %s | %s | %.1f ms | %.1f ms | %s |" % (
             r["n"], r["edges"], r["mb"], r["stakemap_load_ms"], r["jsonglib_parse_ms"],
-            r["stakemap_save_ms"], metrics, nx_metrics))
+            r["stakemap_save_ms"], metrics, nx_metrics, r["stakemap_render_ms"],
+            r["stakemap_view_ms"], neato_cell))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,479 @@
+/* sm-index.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sm-index.h"
+
+/* An item that would enter more cells than this (a line across a huge,
+ * sparse map, a stakeholder far away from all others) goes to a short list
+ * every query returns instead, so one outlier cannot cost millions of
+ * cells. */
+#define MAX_CELLS_PER_ITEM 4096
+
+/* Cell coordinates are clamped so that the packed key cannot overflow,
+ * whatever numbers a file holds. */
+#define CELL_LIMIT (1 << 30)
+
+typedef struct
+{
+  gpointer item;
+  double x0, y0, x1, y1; /* box corners or segment ends, as given */
+  guint segment : 1;
+  guint big : 1;
+  guint used : 1;
+  guint stamp;           /* last query that returned it, to return it once */
+} Slot;
+
+typedef struct
+{
+  gint64 key;
+  GArray *slots; /* guint: slot numbers */
+} Cell;
+
+struct _SmIndex
+{
+  double cell_size;
+  GArray *slots;       /* Slot */
+  GArray *free_slots;  /* guint: slot numbers to reuse */
+  GHashTable *by_item; /* item → slot number + 1 */
+  GHashTable *cells;   /* &Cell.key → Cell */
+  GArray *big;         /* guint: slot numbers of items kept out of cells */
+  guint stamp;
+};
+
+typedef void (*CellFunc) (SmIndex *self,
+                          gint64   key,
+                          guint    slot);
+
+static void
+cell_free (gpointer data)
+{
+  Cell *cell = data;
+
+  g_array_unref (cell->slots);
+  g_free (cell);
+}
+
+SmIndex *
+sm_index_new (double cell_size)
+{
+  SmIndex *self = g_new0 (SmIndex, 1);
+
+  g_return_val_if_fail (cell_size > 0, NULL);
+
+  self->cell_size = cell_size;
+  self->slots = g_array_new (FALSE, TRUE, sizeof (Slot));
+  self->free_slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->by_item = g_hash_table_new (NULL, NULL);
+  self->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cell_free);
+  self->big = g_array_new (FALSE, FALSE, sizeof (guint));
+  return self;
+}
+
+void
+sm_index_free (SmIndex *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->slots);
+  g_array_unref (self->free_slots);
+  g_hash_table_unref (self->by_item);
+  g_hash_table_unref (self->cells);
+  g_array_unref (self->big);
+  g_free (self);
+}
+
+guint
+sm_index_get_size (SmIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return g_hash_table_size (self->by_item);
+}
+
+static gint64
+cell_of (SmIndex *self,
+         double   v)
+{
+  double c = floor (v / self->cell_size);
+
+  /* NaN compares false both ways and ends up at 0. */
+  if (!(c > -CELL_LIMIT))
+    return c < 0 ? -CELL_LIMIT : 0;
+  if (c > CELL_LIMIT)
+    return CELL_LIMIT;
+  return (gint64) c;
+}
+
+static gint64
+pack (gint64 cx,
+      gint64 cy)
+{
+  return (gint64) (((guint64) cx << 32) | (guint32) cy);
+}
+
+static void
+cell_add (SmIndex *self,
+          gint64   key,
+          guint    slot)
+{
+  Cell *cell = g_hash_table_lookup (self->cells, &key);
+
+  if (cell == NULL)
+    {
+      cell = g_new0 (Cell, 1);
+      cell->key = key;
+      cell->slots = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (self->cells, &cell->key, cell);
+    }
+  g_array_append_val (cell->slots, slot);
+}
+
+static void
+cell_remove (SmIndex *self,
+             gint64   key,
+             guint    slot)
+{
+  Cell *cell = g_hash_table_lookup (self->cells, &key);
+
+  g_assert (cell != NULL);
+  for (guint i = 0; i < cell->slots->len; i++)
+    if (g_array_index (cell->slots, guint, i) == slot)
+      {
+        g_array_remove_index_fast (cell->slots, i);
+        break;
+      }
+  if (cell->slots->len == 0)
+    g_hash_table_remove (self->cells, &key);
+}
+
+/* How many cells the item would enter, or an overestimate of it. */
+static guint64
+slot_cell_count (SmIndex    *self,
+                 const Slot *s)
+{
+  guint64 w = ABS (cell_of (self, s->x1) - cell_of (self, s->x0)) + 1;
+  guint64 h = ABS (cell_of (self, s->y1) - cell_of (self, s->y0)) + 1;
+
+  /* A segment crosses at most one new cell per column or row boundary. */
+  return s->segment ? w + h : w * h;
+}
+
+/* Calls @func for every cell the item enters. A segment is walked column
+ * by column: in each column it spans a range of y, and exactly the cells of
+ * that range, so every cell it touches is visited and no other. */
+static void
+slot_foreach_cell (SmIndex    *self,
+                   const Slot *s,
+                   guint       slot,
+                   CellFunc    func)
+{
+  if (!s->segment)
+    {
+      gint64 cx0 = cell_of (self, s->x0), cx1 = cell_of (self, s->x1);
+      gint64 cy0 = cell_of (self, s->y0), cy1 = cell_of (self, s->y1);
+
+      for (gint64 cx = cx0; cx <= cx1; cx++)
+        for (gint64 cy = cy0; cy <= cy1; cy++)
+          func (self, pack (cx, cy), slot);
+    }
+  else
+    {
+      double ax = s->x0, ay = s->y0, bx = s->x1, by = s->y1;
+      gint64 cx0, cx1;
+
+      if (ax > bx)
+        {
+          double t;
+
+          t = ax, ax = bx, bx = t;
+          t = ay, ay = by, by = t;
+        }
+      cx0 = cell_of (self, ax);
+      cx1 = cell_of (self, bx);
+      for (gint64 cx = cx0; cx <= cx1; cx++)
+        {
+          double left = MAX (ax, cx * self->cell_size);
+          double right = MIN (bx, (cx + 1) * self->cell_size);
+          double ya, yb;
+          gint64 cy0, cy1;
+
+          if (bx > ax)
+            {
+              ya = ay + (left - ax) * (by - ay) / (bx - ax);
+              yb = ay + (right - ax) * (by - ay) / (bx - ax);
+            }
+          else
+            {
+              ya = ay;
+              yb = by;
+            }
+          /* The first and last columns are clamped to the ends exactly. */
+          if (cx == cx0)
+            ya = ay;
+          if (cx == cx1)
+            yb = by;
+          cy0 = cell_of (self, MIN (ya, yb));
+          cy1 = cell_of (self, MAX (ya, yb));
+          for (gint64 cy = cy0; cy <= cy1; cy++)
+            func (self, pack (cx, cy), slot);
+        }
+    }
+}
+
+static void
+big_remove (SmIndex *self,
+            guint    slot)
+{
+  for (guint i = 0; i < self->big->len; i++)
+    if (g_array_index (self->big, guint, i) == slot)
+      {
+        g_array_remove_index_fast (self->big, i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+slot_unplace (SmIndex *self,
+              guint    slot)
+{
+  Slot *s = &g_array_index (self->slots, Slot, slot);
+
+  if (s->big)
+    big_remove (self, slot);
+  else
+    slot_foreach_cell (self, s, slot, cell_remove);
+}
+
+static void
+slot_place (SmIndex *self,
+            guint    slot)
+{
+  Slot *s = &g_array_index (self->slots, Slot, slot);
+
+  s->big = slot_cell_count (self, s) > MAX_CELLS_PER_ITEM;
+  if (s->big)
+    g_array_append_val (self->big, slot);
+  else
+    slot_foreach_cell (self, s, slot, cell_add);
+}
+
+static void
+set_item (SmIndex  *self,
+          gpointer  item,
+          gboolean  segment,
+          double    x0,
+          double    y0,
+          double    x1,
+          double    y1)
+{
+  gpointer found = g_hash_table_lookup (self->by_item, item);
+  Slot *s;
+  guint slot;
+
+  if (found != NULL)
+    {
+      slot = GPOINTER_TO_UINT (found) - 1;
+      slot_unplace (self, slot);
+    }
+  else if (self->free_slots->len > 0)
+    {
+      slot = g_array_index (self->free_slots, guint, self->free_slots->len - 1);
+      g_array_set_size (self->free_slots, self->free_slots->len - 1);
+      g_hash_table_insert (self->by_item, item, GUINT_TO_POINTER (slot + 1));
+    }
+  else
+    {
+      slot = self->slots->len;
+      g_array_set_size (self->slots, slot + 1);
+      g_hash_table_insert (self->by_item, item, GUINT_TO_POINTER (slot + 1));
+    }
+
+  s = &g_array_index (self->slots, Slot, slot);
+  s->item = item;
+  s->used = TRUE;
+  s->segment = segment;
+  if (segment)
+    {
+      s->x0 = x0, s->y0 = y0, s->x1 = x1, s->y1 = y1;
+    }
+  else
+    {
+      s->x0 = MIN (x0, x1), s->x1 = MAX (x0, x1);
+      s->y0 = MIN (y0, y1), s->y1 = MAX (y0, y1);
+    }
+  slot_place (self, slot);
+}
+
+/* Puts @item in the index (or moves it) as the box from (x0, y0) to
+ * (x1, y1). */
+void
+sm_index_set_box (SmIndex  *self,
+                  gpointer  item,
+                  double    x0,
+                  double    y0,
+                  double    x1,
+                  double    y1)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (item != NULL);
+  set_item (self, item, FALSE, x0, y0, x1, y1);
+}
+
+/* Puts @item in the index (or moves it) as the line from (x0, y0) to
+ * (x1, y1). Queries return it when a cell the line crosses meets the query
+ * rectangle, so callers widen the rectangle by the stroke they draw. */
+void
+sm_index_set_segment (SmIndex  *self,
+                      gpointer  item,
+                      double    x0,
+                      double    y0,
+                      double    x1,
+                      double    y1)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (item != NULL);
+  set_item (self, item, TRUE, x0, y0, x1, y1);
+}
+
+gboolean
+sm_index_remove (SmIndex  *self,
+                 gpointer  item)
+{
+  gpointer found;
+  guint slot;
+  Slot *s;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  found = g_hash_table_lookup (self->by_item, item);
+  if (found == NULL)
+    return FALSE;
+  slot = GPOINTER_TO_UINT (found) - 1;
+  slot_unplace (self, slot);
+  g_hash_table_remove (self->by_item, item);
+  s = &g_array_index (self->slots, Slot, slot);
+  s->item = NULL;
+  s->used = FALSE;
+  g_array_append_val (self->free_slots, slot);
+  return TRUE;
+}
+
+gboolean
+sm_index_contains (SmIndex  *self,
+                   gpointer  item)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return g_hash_table_contains (self->by_item, item);
+}
+
+static void
+visit (SmIndex    *self,
+       guint       slot,
+       double      qx0,
+       double      qy0,
+       double      qx1,
+       double      qy1,
+       GPtrArray  *out)
+{
+  Slot *s = &g_array_index (self->slots, Slot, slot);
+
+  if (s->stamp == self->stamp)
+    return;
+  s->stamp = self->stamp;
+  /* The bounding box is a cheap first cut; the caller tests the shape. */
+  if (MAX (s->x0, s->x1) < qx0 || MIN (s->x0, s->x1) > qx1 ||
+      MAX (s->y0, s->y1) < qy0 || MIN (s->y0, s->y1) > qy1)
+    return;
+  g_ptr_array_add (out, s->item);
+}
+
+static void
+visit_cell (SmIndex   *self,
+            Cell      *cell,
+            double     qx0,
+            double     qy0,
+            double     qx1,
+            double     qy1,
+            GPtrArray *out)
+{
+  for (guint i = 0; i < cell->slots->len; i++)
+    visit (self, g_array_index (cell->slots, guint, i), qx0, qy0, qx1, qy1, out);
+}
+
+/* Appends to @out, once each, the items that may meet the rectangle, in no
+ * particular order, and returns how many it appended. */
+guint
+sm_index_query (SmIndex   *self,
+                double     x,
+                double     y,
+                double     width,
+                double     height,
+                GPtrArray *out)
+{
+  double qx1 = x + width, qy1 = y + height;
+  gint64 cx0, cx1, cy0, cy1;
+  guint before;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (out != NULL, 0);
+
+  before = out->len;
+  if (!(width >= 0 && height >= 0))
+    return 0;
+
+  if (++self->stamp == 0)
+    {
+      /* After four billion queries: forget the old stamps. */
+      for (guint i = 0; i < self->slots->len; i++)
+        g_array_index (self->slots, Slot, i).stamp = 0;
+      self->stamp = 1;
+    }
+
+  cx0 = cell_of (self, x);
+  cx1 = cell_of (self, qx1);
+  cy0 = cell_of (self, y);
+  cy1 = cell_of (self, qy1);
+
+  if ((guint64) (cx1 - cx0 + 1) * (guint64) (cy1 - cy0 + 1) > g_hash_table_size (self->cells))
+    {
+      /* Zoomed far out: cheaper to go through the cells there are. */
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->cells);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          Cell *cell = value;
+          gint64 cx = cell->key >> 32;
+          gint64 cy = (gint32) (cell->key & 0xffffffff);
+
+          if (cx >= cx0 && cx <= cx1 && cy >= cy0 && cy <= cy1)
+            visit_cell (self, cell, x, y, qx1, qy1, out);
+        }
+    }
+  else
+    {
+      for (gint64 cx = cx0; cx <= cx1; cx++)
+        for (gint64 cy = cy0; cy <= cy1; cy++)
+          {
+            gint64 key = pack (cx, cy);
+            Cell *cell = g_hash_table_lookup (self->cells, &key);
+
+            if (cell != NULL)
+              visit_cell (self, cell, x, y, qx1, qy1, out);
+          }
+    }
+
+  for (guint i = 0; i < self->big->len; i++)
+    visit (self, g_array_index (self->big, guint, i), x, y, qx1, qy1, out);
+
+  return out->len - before;
+}

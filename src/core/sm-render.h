@@ -1,0 +1,100 @@
+/* sm-render.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "sm-map.h"
+#include "sm-selection.h"
+
+G_BEGIN_DECLS
+
+/* Draws a map into any cairo context: the canvas on screen and every
+ * export call this, so an export is what the screen shows. Map units are
+ * the stakeholders' x and y; a viewport maps them to device units. A
+ * spatial index keeps drawing and hit-testing proportional to what is in
+ * view, not to the size of the map. */
+
+typedef struct
+{
+  double scale;  /* device units per map unit */
+  double x;      /* the map point at the view's top-left corner */
+  double y;
+  double width;  /* the view's size in device units */
+  double height;
+} SmViewport;
+
+typedef enum
+{
+  SM_RENDER_NONE       = 0,
+  SM_RENDER_BACKGROUND = 1 << 0, /* paint the background (exports) */
+  SM_RENDER_LEGEND     = 1 << 1, /* draw the legend in a corner of the view */
+  SM_RENDER_DARK       = 1 << 2, /* colours for a dark background */
+} SmRenderFlags;
+
+/* What the view adds to the map: selection, hover, the relationship being
+ * drawn, the rubber band. Zero-initialised means "nothing". */
+typedef struct
+{
+  SmRenderFlags flags;
+  SmSelection *selection;   /* selected records are marked; may be NULL */
+  GHashTable *highlight;    /* ids (const char *) to emphasise, e.g. evidence; may be NULL */
+  const char *hover_id;     /* record under the pointer */
+  const char *focus_id;     /* stakeholder with keyboard focus (focus ring) */
+  const char *editing_id;   /* stakeholder whose name is being typed: label not drawn */
+  const char *draft_source; /* a relationship being drawn from this stakeholder… */
+  double draft_x;           /* …to this map point */
+  double draft_y;
+  gboolean band;            /* a rubber band, in map units */
+  double band_x;
+  double band_y;
+  double band_width;
+  double band_height;
+} SmRenderState;
+
+#define SM_TYPE_RENDERER (sm_renderer_get_type ())
+G_DECLARE_FINAL_TYPE (SmRenderer, sm_renderer, SM, RENDERER, GObject)
+
+SmRenderer *sm_renderer_new                 (SmMap               *map);
+SmMap      *sm_renderer_get_map             (SmRenderer          *self);
+void        sm_renderer_draw                (SmRenderer          *self,
+                                             cairo_t             *cr,
+                                             const SmViewport    *viewport,
+                                             const SmRenderState *state);
+SmRecord   *sm_renderer_hit                 (SmRenderer          *self,
+                                             double               x,
+                                             double               y,
+                                             double               tolerance);
+GPtrArray  *sm_renderer_stakeholders_in_rect (SmRenderer         *self,
+                                             double               x,
+                                             double               y,
+                                             double               width,
+                                             double               height);
+gboolean    sm_renderer_get_bounds          (SmRenderer          *self,
+                                             double              *x,
+                                             double              *y,
+                                             double              *width,
+                                             double              *height);
+void        sm_renderer_get_label_rect      (SmRenderer          *self,
+                                             SmRecord            *stakeholder,
+                                             double              *x,
+                                             double              *y,
+                                             double              *width,
+                                             double              *height);
+double      sm_renderer_node_radius         (SmRecord            *stakeholder);
+gboolean    sm_renderer_fit_viewport        (SmRenderer          *self,
+                                             double               width,
+                                             double               height,
+                                             double               padding,
+                                             SmRenderFlags        flags,
+                                             SmViewport          *viewport);
+guint       sm_renderer_get_drawn_count     (SmRenderer          *self);
+guint       sm_renderer_get_visited_count   (SmRenderer          *self);
+
+G_END_DECLS

@@ -1,0 +1,635 @@
+/* test-render.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <string.h>
+
+#include "sm-format.h"
+#include "sm-history.h"
+#include "sm-render.h"
+
+/* The renderer as a user meets it: what lands on the pixels, what a click
+ * picks, what a rubber band selects, and that a huge map costs only what
+ * is in view. */
+
+#define WIDTH 400
+#define HEIGHT 300
+
+static SmMap *
+load_map (const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_format_load_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  return map;
+}
+
+#define MAP(stakeholders, relationships) \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[" stakeholders "]," \
+  "\"relationships\":[" relationships "]}"
+
+typedef struct
+{
+  guint8 r, g, b, a;
+} Pixel;
+
+static Pixel
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  guint8 *data;
+  guint32 v;
+  Pixel p;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  v = *(guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+  p.a = v >> 24;
+  p.r = (v >> 16) & 0xff;
+  p.g = (v >> 8) & 0xff;
+  p.b = v & 0xff;
+  return p;
+}
+
+static gboolean
+pixel_near (Pixel   p,
+            guint32 rgb,
+            int     slack)
+{
+  return p.a == 255 &&
+         ABS ((int) p.r - (int) (rgb >> 16)) <= slack &&
+         ABS ((int) p.g - (int) ((rgb >> 8) & 0xff)) <= slack &&
+         ABS ((int) p.b - (int) (rgb & 0xff)) <= slack;
+}
+
+/* A view of WIDTH × HEIGHT centred on map point (cx, cy). */
+static SmViewport
+view_on (double cx,
+         double cy,
+         double scale)
+{
+  SmViewport v = { scale, cx - WIDTH / 2.0 / scale, cy - HEIGHT / 2.0 / scale, WIDTH, HEIGHT };
+
+  return v;
+}
+
+static cairo_surface_t *
+draw (SmRenderer          *renderer,
+      const SmViewport    *viewport,
+      const SmRenderState *state)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         viewport->width, viewport->height);
+  cairo_t *cr = cairo_create (surface);
+
+  sm_renderer_draw (renderer, cr, viewport, state);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* For count_ink() on a surface without background. */
+#define TRANSPARENT 0xff000000u
+
+/* How many pixels in the box are not the background. */
+static guint
+count_ink (cairo_surface_t *surface,
+           int              x0,
+           int              y0,
+           int              x1,
+           int              y1,
+           guint32          background)
+{
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (surface)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (surface)); x++)
+      {
+        Pixel p = pixel_at (surface, x, y);
+
+        if (background == TRANSPARENT ? p.a != 0 : !pixel_near (p, background, 8))
+          n++;
+      }
+  return n;
+}
+
+#define WHITE 0xffffff
+#define ORANGE 0xe69f00   /* Okabe–Ito: people using services */
+#define SKY_BLUE 0x56b4e9 /* Okabe–Ito: professionals */
+#define ACCENT 0x1c71d8   /* selection */
+#define HIGHLIGHT 0xe5a50a
+
+static void
+test_kind_colour (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"Amina\",\"kind\":\"citizen\",\"influence\":6,\"x\":0,\"y\":0},"
+    "{\"id\":\"p\",\"name\":\"GP\",\"kind\":\"professional\",\"influence\":6,\"x\":400,\"y\":0}", ""));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmViewport v = view_on (200, 0, 0.2); /* small: no symbol over the centre */
+  cairo_surface_t *surface = draw (renderer, &v, &state);
+
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 40, HEIGHT / 2), ORANGE, 6));
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 + 40, HEIGHT / 2), SKY_BLUE, 6));
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2, HEIGHT / 2), WHITE, 0));
+  cairo_surface_destroy (surface);
+
+  /* Dark style: a dark background, the same kind colour. */
+  state.flags |= SM_RENDER_DARK;
+  surface = draw (renderer, &v, &state);
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 40, HEIGHT / 2), ORANGE, 6));
+  g_assert_true (pixel_at (surface, WIDTH / 2, HEIGHT / 2).r < 64);
+  cairo_surface_destroy (surface);
+}
+
+/* Side is shape: an institutional stakeholder fills the corner of its box,
+ * a community one (a circle) does not. */
+static void
+test_side_shape (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":10,\"x\":0,\"y\":0},"
+    "{\"id\":\"p\",\"name\":\"P\",\"kind\":\"professional\",\"influence\":10,\"x\":200,\"y\":0}", ""));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmViewport v = view_on (100, 0, 1.0);
+  cairo_surface_t *surface = draw (renderer, &v, &state);
+  double r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
+  int corner = (int) (r * 0.75);
+
+  /* (corner, corner) from the centre is outside a circle of radius r but
+   * inside the equal-area rounded square. */
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 100 + corner, HEIGHT / 2 - corner), WHITE, 8));
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 + 100 + corner - 4, HEIGHT / 2 - corner + 4),
+                             SKY_BLUE, 8));
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_selection_ring (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":4,\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":4,\"x\":-150,\"y\":0}", ""));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmSelection) selection = sm_selection_new (map);
+  g_autoptr(GHashTable) highlight = g_hash_table_new (g_str_hash, g_str_equal);
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmViewport v = view_on (0, 0, 1.0);
+  double r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
+  int ring = (int) round (r + 4.5);
+  cairo_surface_t *surface;
+
+  state.selection = selection;
+  state.highlight = highlight;
+
+  surface = draw (renderer, &v, &state);
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 + ring, HEIGHT / 2), WHITE, 8));
+  cairo_surface_destroy (surface);
+
+  sm_selection_select_only (selection, "a");
+  surface = draw (renderer, &v, &state);
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 + ring, HEIGHT / 2), ACCENT, 12));
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 150 + ring, HEIGHT / 2), WHITE, 8));
+  cairo_surface_destroy (surface);
+
+  /* Evidence highlight: another colour, further out. */
+  g_hash_table_add (highlight, (gpointer) "b");
+  surface = draw (renderer, &v, &state);
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 150 + (int) round (r + 7), HEIGHT / 2),
+                             HIGHLIGHT, 12));
+  cairo_surface_destroy (surface);
+}
+
+/* The name is drawn under the node, except while it is being typed. */
+static void
+test_label (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"Millfield Residents' Association\",\"kind\":\"community_org\","
+    "\"influence\":5,\"x\":0,\"y\":0}", ""));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRecord *a = sm_map_lookup (map, "a");
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmViewport v = view_on (0, 30, 1.0);
+  double lx, ly, lw, lh;
+  int x0, y0, x1, y1;
+  cairo_surface_t *surface;
+
+  sm_renderer_get_label_rect (renderer, a, &lx, &ly, &lw, &lh);
+  g_assert_cmpfloat (ly, >, sm_renderer_node_radius (a));
+  g_assert_cmpfloat (lw, >, 20);
+  g_assert_cmpfloat (lw, <=, 160);
+  g_assert_cmpfloat (lh, >, 8);
+  g_assert_cmpfloat (fabs (lx + lw / 2), <, 2); /* centred under the node */
+
+  x0 = (int) ((lx - v.x) * v.scale);
+  y0 = (int) ((ly - v.y) * v.scale);
+  x1 = (int) ceil ((lx + lw - v.x) * v.scale);
+  y1 = (int) ceil ((ly + lh - v.y) * v.scale);
+
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_ink (surface, x0, y0, x1, y1, WHITE), >, 50);
+  cairo_surface_destroy (surface);
+
+  state.editing_id = "a";
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_ink (surface, x0, y0, x1, y1, WHITE), ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* Zoomed far out, names go first. */
+  state.editing_id = NULL;
+  v = view_on (0, 30, 0.3);
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_ink (surface,
+                               (int) ((lx - v.x) * v.scale), (int) ((ly - v.y) * v.scale) + 1,
+                               (int) ((lx + lw - v.x) * v.scale), (int) ((ly + lh - v.y) * v.scale),
+                               WHITE), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_unknown_influence (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"A\",\"influence\":\"unknown\",\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"B\",\"influence\":5,\"x\":0,\"y\":0},"
+    "{\"id\":\"c\",\"name\":\"C\",\"influence\":0,\"x\":0,\"y\":0},"
+    "{\"id\":\"d\",\"name\":\"D\",\"influence\":10,\"x\":0,\"y\":0}", ""));
+
+  g_assert_cmpfloat (sm_renderer_node_radius (sm_map_lookup (map, "a")), ==,
+                     sm_renderer_node_radius (sm_map_lookup (map, "b")));
+  g_assert_cmpfloat (sm_renderer_node_radius (sm_map_lookup (map, "c")), <,
+                     sm_renderer_node_radius (sm_map_lookup (map, "b")));
+  g_assert_cmpfloat (sm_renderer_node_radius (sm_map_lookup (map, "b")), <,
+                     sm_renderer_node_radius (sm_map_lookup (map, "d")));
+}
+
+#define HIT_MAP MAP ( \
+  "{\"id\":\"s1\",\"name\":\"Below\",\"influence\":5,\"x\":0,\"y\":0}," \
+  "{\"id\":\"s2\",\"name\":\"Above\",\"influence\":5,\"x\":12,\"y\":0}," \
+  "{\"id\":\"s3\",\"name\":\"Far\",\"influence\":5,\"x\":400,\"y\":0}," \
+  "{\"id\":\"s4\",\"name\":\"Unplaced\"}", \
+  "{\"id\":\"r1\",\"source\":\"s1\",\"target\":\"s3\"}")
+
+static void
+test_hit (void)
+{
+  g_autoptr(SmMap) map = load_map (HIT_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRecord *hit;
+
+  /* Overlapping stakeholders: the one drawn last is on top. */
+  hit = sm_renderer_hit (renderer, 6, 0, 0);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "s2");
+  hit = sm_renderer_hit (renderer, -35, 0, 0);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "s1");
+
+  /* On the line, and a little off it within the tolerance. */
+  hit = sm_renderer_hit (renderer, 200, 0, 0);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "r1");
+  hit = sm_renderer_hit (renderer, 200, 6, 4);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "r1");
+
+  /* Empty space, and where an unplaced stakeholder would be. */
+  g_assert_null (sm_renderer_hit (renderer, 200, 120, 4));
+  g_assert_null (sm_renderer_hit (renderer, -500, -500, 4));
+
+  /* A stakeholder beats a line that passes under it. */
+  hit = sm_renderer_hit (renderer, 395, 0, 4);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "s3");
+
+  /* The name counts as the stakeholder. */
+  {
+    double lx, ly, lw, lh;
+
+    sm_renderer_get_label_rect (renderer, sm_map_lookup (map, "s3"), &lx, &ly, &lw, &lh);
+    hit = sm_renderer_hit (renderer, lx + lw / 2, ly + lh / 2, 0);
+    g_assert_nonnull (hit);
+    g_assert_cmpstr (sm_record_get_id (hit), ==, "s3");
+  }
+}
+
+static void
+test_rect (void)
+{
+  g_autoptr(SmMap) map = load_map (HIT_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) backwards = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+
+  found = sm_renderer_stakeholders_in_rect (renderer, -10, -10, 30, 20);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (sm_record_get_id (g_ptr_array_index (found, 0)), ==, "s1");
+  g_assert_cmpstr (sm_record_get_id (g_ptr_array_index (found, 1)), ==, "s2");
+
+  /* Dragged up and to the left. */
+  backwards = sm_renderer_stakeholders_in_rect (renderer, 500, 10, -200, -20);
+  g_assert_cmpuint (backwards->len, ==, 1);
+  g_assert_cmpstr (sm_record_get_id (g_ptr_array_index (backwards, 0)), ==, "s3");
+
+  /* Touching a shape is not enough: the centre must be inside. */
+  none = sm_renderer_stakeholders_in_rect (renderer, 100, -50, 280, 100);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+test_bounds (void)
+{
+  g_autoptr(SmMap) empty = load_map (MAP ("{\"id\":\"u\",\"name\":\"Unplaced\"}", ""));
+  g_autoptr(SmRenderer) empty_renderer = sm_renderer_new (empty);
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":0,\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"A much longer name that has to wrap\",\"kind\":\"citizen\","
+    "\"influence\":10,\"x\":300,\"y\":100}", ""));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRecord *a = sm_map_lookup (map, "a");
+  SmRecord *b = sm_map_lookup (map, "b");
+  double x, y, w, h, lx, ly, lw, lh;
+  SmViewport v;
+
+  g_assert_false (sm_renderer_get_bounds (empty_renderer, &x, &y, &w, &h));
+  g_assert_false (sm_renderer_fit_viewport (empty_renderer, 800, 600, 10, 0, &v));
+
+  g_assert_true (sm_renderer_get_bounds (renderer, &x, &y, &w, &h));
+  /* Top and left: the small node's outline. */
+  g_assert_cmpfloat_with_epsilon (y, -sm_renderer_node_radius (a), 1.5);
+  /* Right and bottom: the big node's wrapped name. */
+  sm_renderer_get_label_rect (renderer, b, &lx, &ly, &lw, &lh);
+  g_assert_cmpfloat (lh, >, 20); /* two lines */
+  g_assert_cmpfloat_with_epsilon (x + w, MAX (lx + lw, 300 + sm_renderer_node_radius (b)), 0.01);
+  g_assert_cmpfloat_with_epsilon (y + h, ly + lh, 0.01);
+
+  /* Fitting shows all of it. */
+  g_assert_true (sm_renderer_fit_viewport (renderer, 200, 100, 10, 0, &v));
+  g_assert_cmpfloat (v.x, <=, x);
+  g_assert_cmpfloat (v.y, <=, y);
+  g_assert_cmpfloat (v.x + v.width / v.scale, >=, x + w);
+  g_assert_cmpfloat (v.y + v.height / v.scale, >=, y + h);
+}
+
+/* A line crossing the view is drawn even when both of its ends are out of
+ * it, and so is the line a relationship is being drawn with. */
+static void
+test_long_edge (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"A\",\"x\":-3000,\"y\":-40},"
+    "{\"id\":\"b\",\"name\":\"B\",\"x\":3000,\"y\":40}",
+    "{\"id\":\"r\",\"source\":\"a\",\"target\":\"b\",\"direction\":\"two_way\"}"));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmViewport v = view_on (0, 0, 1.0);
+  cairo_surface_t *surface = draw (renderer, &v, &state);
+
+  g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), ==, 0);
+  g_assert_cmpuint (count_ink (surface, WIDTH / 2 - 2, HEIGHT / 2 - 3, WIDTH / 2 + 2, HEIGHT / 2 + 3, WHITE),
+                    >, 0);
+  g_assert_cmpuint (count_ink (surface, 0, 0, WIDTH, HEIGHT / 2 - 20, WHITE), ==, 0);
+  cairo_surface_destroy (surface);
+
+  state.draft_source = "a";
+  state.draft_x = 0;
+  state.draft_y = -100;
+  surface = draw (renderer, &v, &state);
+  /* inside the arrowhead at its end */
+  g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 5, HEIGHT / 2 - 100), ACCENT, 40));
+  cairo_surface_destroy (surface);
+}
+
+/* A map of 100,000 stakeholders on a 100-unit grid: a small view draws the
+ * few dozen in it, and the index hands the renderer little more. */
+static void
+test_culling (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmViewport v;
+  cairo_surface_t *surface;
+  guint n = 100000, side = 317;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"Stakeholder %u\",\"influence\":%u,"
+                            "\"x\":%u,\"y\":%u}",
+                            i ? "," : "", i, i, i % 11, (i % side) * 100, (i / side) * 100);
+  g_string_append (json, "],\"relationships\":[");
+  /* Neighbours in a row, and a few very long lines. */
+  for (guint i = 0; i + 1 < n; i += 2)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"}",
+                            i ? "," : "", i, i, i + 1);
+  g_string_append (json, ",{\"id\":\"long\",\"source\":\"s0\",\"target\":\"s99999\"}]}");
+
+  map = load_map (json->str);
+  renderer = sm_renderer_new (map);
+
+  v = view_on (15000, 15000, 1.0); /* 400 × 300 map units: about 4 × 3 nodes plus edges */
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), >=, 12);
+  g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), <=, 60);
+  g_assert_cmpuint (sm_renderer_get_visited_count (renderer), <=, 600);
+  cairo_surface_destroy (surface);
+
+  /* Zoomed out over the whole map: everything, as dots. */
+  g_assert_true (sm_renderer_fit_viewport (renderer, WIDTH, HEIGHT, 0, 0, &v));
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), ==, n);
+  cairo_surface_destroy (surface);
+}
+
+/* The index follows the map through commands and undo. */
+static void
+test_index_follows_edits (void)
+{
+  g_autoptr(SmMap) map = load_map (HIT_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+  g_autoptr(JsonObject) data = json_object_new ();
+  double x = 5000, y = 5000;
+  SmRecord *s3 = sm_map_lookup (map, "s3");
+  SmRecord *hit;
+
+  /* Move: found at the new place, gone from the old, line follows. */
+  g_ptr_array_add (moved, s3);
+  sm_history_push (history, sm_command_new_move (moved, &x, &y));
+  g_assert_null (sm_renderer_hit (renderer, 400, 0, 0));
+  g_assert_true (sm_renderer_hit (renderer, 5000, 5000, 0) == s3);
+  g_assert_null (sm_renderer_hit (renderer, 200, 0, 0));
+  hit = sm_renderer_hit (renderer, 2500, 2500, 1);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "r1");
+
+  g_assert_true (sm_history_undo (history));
+  g_assert_true (sm_renderer_hit (renderer, 400, 0, 0) == s3);
+  g_assert_null (sm_renderer_hit (renderer, 5000, 5000, 0));
+  hit = sm_renderer_hit (renderer, 200, 0, 0);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "r1");
+
+  /* Add. */
+  json_object_set_string_member (data, "id", "new");
+  json_object_set_string_member (data, "name", "Newcomer");
+  json_object_set_double_member (data, "x", -800);
+  json_object_set_double_member (data, "y", 300);
+  sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
+  hit = sm_renderer_hit (renderer, -800, 300, 0);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "new");
+
+  /* Remove takes its relationships along; undo brings both back. */
+  sm_history_push (history, sm_command_new_remove (map, s3));
+  g_assert_null (sm_renderer_hit (renderer, 400, 0, 0));
+  g_assert_null (sm_renderer_hit (renderer, 200, 0, 0));
+  g_assert_true (sm_history_undo (history));
+  g_assert_nonnull (sm_renderer_hit (renderer, 400, 0, 0));
+  hit = sm_renderer_hit (renderer, 200, 0, 0);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "r1");
+
+  /* Stacking follows the collection after the undo too. */
+  hit = sm_renderer_hit (renderer, 6, 0, 0);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "s2");
+
+  g_assert_true (sm_history_undo (history));
+  g_assert_null (sm_renderer_hit (renderer, -800, 300, 0));
+}
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Exporters draw with the same code onto vector surfaces. */
+static void
+test_vector_surfaces (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+  SmViewport v;
+
+  g_assert_no_error (error);
+  renderer = sm_renderer_new (map);
+  g_assert_true (sm_renderer_fit_viewport (renderer, 842, 595, 24, state.flags, &v));
+
+  for (int format = 0; format < 2; format++)
+    {
+      g_autoptr(GByteArray) out = g_byte_array_new ();
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      if (format == 0)
+        surface = cairo_svg_surface_create_for_stream (append_cb, out, v.width, v.height);
+      else
+        surface = cairo_pdf_surface_create_for_stream (append_cb, out, v.width, v.height);
+      cr = cairo_create (surface);
+      sm_renderer_draw (renderer, cr, &v, &state);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+
+      g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), ==, 19);
+      g_assert_cmpuint (out->len, >, 10000);
+      if (format == 0)
+        g_assert_nonnull (g_strstr_len ((char *) out->data, out->len, "<svg"));
+      else
+        g_assert_true (memcmp (out->data, "%PDF", 4) == 0);
+    }
+}
+
+static void
+test_legend (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"funder\",\"x\":300,\"y\":0}",
+    "{\"id\":\"r\",\"source\":\"b\",\"target\":\"a\",\"power_form\":\"hidden\","
+    "\"power_difference\":{\"holder\":\"source\",\"magnitude\":2}}"));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRenderState state = { SM_RENDER_NONE };
+  SmViewport v = { 1.0, 5000, 5000, 600, 400 }; /* nothing of the map in view */
+  cairo_surface_t *surface;
+
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_ink (surface, 0, 0, 600, 400, TRANSPARENT), ==, 0);
+  cairo_surface_destroy (surface);
+
+  state.flags = SM_RENDER_LEGEND;
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_ink (surface, 0, 200, 150, 400, TRANSPARENT), >, 1000);
+  g_assert_cmpuint (count_ink (surface, 450, 0, 600, 150, TRANSPARENT), ==, 0);
+
+  /* Fitting with the legend keeps the map clear of it: the map alone,
+   * fitted the same way, leaves ink exactly where the legend is not. */
+  {
+    g_autoptr(GPtrArray) all = NULL;
+    double lx0 = 0, ly0 = 400;
+
+    for (int y = 0; y < 400; y++)
+      for (int x = 0; x < 600; x++)
+        if (pixel_at (surface, x, y).a != 0)
+          lx0 = MAX (lx0, x), ly0 = MIN (ly0, y);
+
+    cairo_surface_destroy (surface);
+    g_assert_true (sm_renderer_fit_viewport (renderer, 600, 400, 10, SM_RENDER_LEGEND, &v));
+    state.flags = SM_RENDER_NONE;
+    surface = draw (renderer, &v, &state);
+    g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), ==, 2);
+    g_assert_cmpuint (count_ink (surface, 0, (int) ly0, (int) lx0, 400, TRANSPARENT), ==, 0);
+    g_assert_cmpuint (count_ink (surface, 0, 0, 600, 400, TRANSPARENT), >, 500);
+    all = sm_renderer_stakeholders_in_rect (renderer, v.x, v.y, 600 / v.scale, 400 / v.scale);
+    g_assert_cmpuint (all->len, ==, 2);
+  }
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/render/kind-colour", test_kind_colour);
+  g_test_add_func ("/core/render/side-shape", test_side_shape);
+  g_test_add_func ("/core/render/selection-ring", test_selection_ring);
+  g_test_add_func ("/core/render/label", test_label);
+  g_test_add_func ("/core/render/unknown-influence", test_unknown_influence);
+  g_test_add_func ("/core/render/hit", test_hit);
+  g_test_add_func ("/core/render/rect", test_rect);
+  g_test_add_func ("/core/render/bounds", test_bounds);
+  g_test_add_func ("/core/render/long-edge", test_long_edge);
+  g_test_add_func ("/core/render/culling", test_culling);
+  g_test_add_func ("/core/render/index-follows-edits", test_index_follows_edits);
+  g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);
+  g_test_add_func ("/core/render/legend", test_legend);
+
+  return g_test_run ();
+}
