@@ -8,23 +8,502 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sm-application.h"
+#include "sm-autosave.h"
+#include "sm-format.h"
+#include "sm-import.h"
+#include "sm-layout.h"
+#include "stakemap-resources.h"
 #include "sm-window.h"
+
+#define MAX_RECENT 10
 
 struct _SmApplication
 {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
+
+  gboolean recovery_offered;
 };
 
-G_DEFINE_FINAL_TYPE (SmApplication, sm_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (SmApplication, sm_application, ADW_TYPE_APPLICATION)
+
+static GMenu *recent_menu;
+
+/* Windows */
+
+static SmWindow *
+find_window_for (SmApplication *self,
+                 GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SM_IS_WINDOW (l->data))
+      {
+        GFile *shown = sm_document_get_file (sm_window_get_document (l->data));
+
+        if (shown != NULL && g_file_equal (shown, file))
+          return l->data;
+      }
+  return NULL;
+}
+
+static SmWindow *
+pristine_window (GtkWindow *parent)
+{
+  if (parent != NULL && SM_IS_WINDOW (parent) && sm_window_is_pristine (SM_WINDOW (parent)))
+    return SM_WINDOW (parent);
+  return NULL;
+}
+
+static GtkWindow *
+show_document (SmApplication *self,
+               SmDocument    *document,
+               GtkWindow     *parent)
+{
+  SmWindow *reuse = pristine_window (parent);
+  SmWindow *window = sm_window_new (self, document);
+
+  /* Opening a file from an untouched new map replaces it, as in GNOME's
+   * editors, rather than leaving an empty window behind. */
+  if (reuse != NULL)
+    gtk_window_destroy (GTK_WINDOW (reuse));
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+show_error (SmApplication *self,
+            GtkWindow     *parent,
+            const char    *heading,
+            const char    *body)
+{
+  if (parent == NULL || !SM_IS_WINDOW (parent))
+    {
+      /* Nothing else on screen: the error needs a window to sit on. */
+      parent = sm_application_new_map (self);
+    }
+  sm_window_show_error (SM_WINDOW (parent), heading, body);
+}
+
+GtkWindow *
+sm_application_new_map (SmApplication *self)
+{
+  g_autoptr(SmMap) map = sm_map_new ();
+  g_autoptr(SmDocument) document = sm_document_new (map, NULL);
+  SmWindow *window = sm_window_new (self, document);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+/* Opens @file in its own window (or shows the window it is already in). A
+ * file that does not exist yet starts a new map that will be saved there;
+ * a file the core refuses opens nothing and says why. */
+GtkWindow *
+sm_application_open_file (SmApplication *self,
+                          GFile         *file,
+                          GtkWindow     *parent)
+{
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  SmWindow *existing;
+
+  g_return_val_if_fail (SM_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  existing = find_window_for (self, file);
+  if (existing != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (existing));
+      return GTK_WINDOW (existing);
+    }
+
+  if (!g_file_query_exists (file, NULL))
+    map = sm_map_new ();
+  else
+    {
+      map = sm_format_load_file (file, NULL, &error);
+      if (map == NULL)
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+          show_error (self, parent, heading, error->message);
+          return NULL;
+        }
+      /* A map written by another tool may have stakeholders without
+       * positions; they are placed, not lost. */
+      sm_layout_place_missing (map);
+      add_recent (file);
+    }
+
+  document = sm_document_new (map, file);
+  return show_document (self, document, parent);
+}
+
+static gboolean
+is_relationships_csv (GBytes *bytes)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  const char *end = memchr (data, '\n', length);
+  g_autofree char *header = g_ascii_strdown (data, end != NULL ? end - data : (gssize) length);
+
+  return strstr (header, "source") != NULL && strstr (header, "target") != NULL;
+}
+
+/* Imports a GraphML file, or a stakeholders CSV with an optional
+ * relationships CSV (told apart by their columns), as a new map. */
+GtkWindow *
+sm_application_import_files (SmApplication *self,
+                             GFile        **files,
+                             guint          n_files,
+                             GtkWindow     *parent)
+{
+  g_autoptr(GBytes) people = NULL;
+  g_autoptr(GBytes) ties = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkWindow *window;
+  gboolean graphml = FALSE;
+
+  g_return_val_if_fail (SM_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (n_files > 0, NULL);
+
+  name = g_file_get_basename (files[0]);
+  if (n_files > 2)
+    {
+      show_error (self, parent, _("Could Not Import"),
+                  _("Choose one GraphML file, or a stakeholders spreadsheet (CSV) with at most "
+                    "one relationships spreadsheet."));
+      return NULL;
+    }
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *basename = g_file_get_basename (files[i]);
+      g_autoptr(GBytes) bytes = g_file_load_bytes (files[i], NULL, NULL, &error);
+
+      if (bytes == NULL)
+        break;
+      if (g_str_has_suffix (basename, ".graphml") || g_str_has_suffix (basename, ".xml"))
+        {
+          graphml = TRUE;
+          people = g_steal_pointer (&bytes);
+          g_free (name);
+          name = g_steal_pointer (&basename);
+        }
+      else if (n_files == 2 && ties == NULL && is_relationships_csv (bytes))
+        ties = g_steal_pointer (&bytes);
+      else if (people == NULL)
+        {
+          people = g_steal_pointer (&bytes);
+          g_free (name);
+          name = g_steal_pointer (&basename);
+        }
+      else
+        ties = g_steal_pointer (&bytes);
+    }
+
+  if (error == NULL && people == NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("Both files list relationships; choose the stakeholders spreadsheet too."));
+  else if (error == NULL && graphml && n_files > 1)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("A GraphML file holds the whole network; import it on its own."));
+  else if (error == NULL)
+    map = graphml ? sm_import_graphml (people, &error) : sm_import_csv (people, ties, &error);
+
+  if (map == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
+
+      show_error (self, parent, heading, error->message);
+      return NULL;
+    }
+
+  sm_layout_place_missing (map);
+  document = sm_document_new (map, NULL);
+  /* Not saved anywhere yet: closing asks. */
+  sm_history_clear_save_point (sm_document_get_history (document));
+  window = show_document (self, document, parent);
+  {
+    g_autofree char *text = g_strdup_printf (_("Imported %u stakeholders from “%s”"),
+                                             sm_collection_get_size (sm_map_get_stakeholders (map)), name);
+    sm_window_show_toast (SM_WINDOW (window), text);
+  }
+  return window;
+}
+
+/* Recovery */
+
+static void
+offer_recovery (SmApplication *self)
+{
+  g_autoptr(GPtrArray) orphans = NULL;
+
+  if (self->recovery_offered)
+    return;
+  self->recovery_offered = TRUE;
+
+  orphans = sm_autosave_find_orphans (NULL);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      SmAutosaveEntry *entry = g_ptr_array_index (orphans, i);
+      g_autoptr(SmMap) map = NULL;
+      g_autoptr(SmDocument) document = NULL;
+      g_autofree char *when = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GDateTime) local = NULL;
+      SmWindow *window;
+
+      map = sm_format_load_file (entry->data, NULL, NULL);
+      if (map == NULL)
+        continue; /* kept on disk, never deleted unread */
+
+      document = sm_document_new (map, entry->original);
+      sm_history_clear_save_point (sm_document_get_history (document));
+      window = sm_window_new (self, document);
+      sm_window_set_autosave_id (window, entry->id);
+      local = g_date_time_to_local (entry->time);
+      when = g_date_time_format (local, "%H:%M, %e %B");
+      text = g_strdup_printf (_("Recovered unsaved changes from %s. Save the map to keep them."), when);
+      gtk_window_present (GTK_WINDOW (window));
+      sm_window_show_toast (window, text);
+    }
+}
+
+/* Recent files */
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *x = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *y = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  /* Newest first. */
+  return g_date_time_compare (y, x);
+}
+
+static void
+rebuild_recent_menu (GtkRecentManager *manager)
+{
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  g_menu_remove_all (recent_menu);
+  items = g_list_sort (items, compare_recent);
+  for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_str_has_suffix (uri, ".stakemap") || !gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", uri);
+      g_menu_append_item (recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+GMenuModel *
+sm_application_get_recent_menu (void)
+{
+  if (recent_menu == NULL)
+    {
+      GtkRecentManager *manager = gtk_recent_manager_get_default ();
+
+      recent_menu = g_menu_new ();
+      g_signal_connect (manager, "changed", G_CALLBACK (rebuild_recent_menu), NULL);
+      rebuild_recent_menu (manager);
+    }
+  return G_MENU_MODEL (recent_menu);
+}
+
+/* Actions */
+
+static void
+new_action (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  sm_application_new_map (SM_APPLICATION (user_data));
+}
+
+static GtkFileFilter *
+filter_new (const char *name,
+            const char *pattern,
+            ...)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  va_list args;
+
+  gtk_file_filter_set_name (filter, name);
+  va_start (args, pattern);
+  for (const char *p = pattern; p != NULL; p = va_arg (args, const char *))
+    gtk_file_filter_add_pattern (filter, p);
+  va_end (args);
+  return filter;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  SmApplication   *self)
+{
+  gboolean import = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "import"));
+  GtkWindow *parent = gtk_native_dialog_get_transient_for (dialog);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (chosen);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+      if (import && n > 0)
+        sm_application_import_files (self, (GFile **) files->pdata, files->len, parent);
+      else
+        for (guint i = 0; i < files->len; i++)
+          sm_application_open_file (self, g_ptr_array_index (files, i), parent);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+choose_files (SmApplication *self,
+              gboolean       import)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (import ? _("Import Spreadsheet or Network") : _("Open Map"),
+                                        parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        import ? _("_Import") : _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  if (import)
+    {
+      g_autoptr(GtkFileFilter) all = filter_new (_("Spreadsheets and Networks"), "*.csv", "*.graphml", NULL);
+      g_autoptr(GtkFileFilter) csv = filter_new (_("Spreadsheets (CSV)"), "*.csv", NULL);
+      g_autoptr(GtkFileFilter) graphml = filter_new (_("Networks (GraphML)"), "*.graphml", NULL);
+
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), graphml);
+    }
+  else
+    {
+      g_autoptr(GtkFileFilter) maps = filter_new (_("Stakemap Maps"), "*.stakemap", NULL);
+
+      gtk_file_filter_add_mime_type (maps, "application/x-stakemap");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), maps);
+    }
+  g_object_set_data (G_OBJECT (dialog), "import", GINT_TO_POINTER (import));
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  choose_files (SM_APPLICATION (user_data), FALSE);
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  choose_files (SM_APPLICATION (user_data), TRUE);
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  SmApplication *self = SM_APPLICATION (user_data);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  sm_application_open_file (self, file, gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Each window asks about its own unsaved changes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { _("The Stakemap developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Stakemap"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Map stakeholders and power, and see how the map measures up "
+                                      "against the principles of co-production."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "developer-name", _("The Stakemap developers"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "new", new_action },
+  { "open", open_action },
+  { "import", import_action },
+  { "open-recent", open_recent_action, "s" },
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+/* GApplication */
 
 static void
 sm_application_activate (GApplication *app)
 {
-  GtkWindow *window = sm_window_new (SM_APPLICATION (app), NULL);
+  SmApplication *self = SM_APPLICATION (app);
 
-  gtk_window_present (window);
+  offer_recovery (self);
+  if (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL)
+    sm_application_new_map (self);
 }
 
 /* One window per map. */
@@ -34,51 +513,30 @@ sm_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
+  SmApplication *self = SM_APPLICATION (app);
+
+  offer_recovery (self);
   for (int i = 0; i < n_files; i++)
-    gtk_window_present (sm_window_new (SM_APPLICATION (app), files[i]));
+    sm_application_open_file (self, files[i], NULL);
 }
-
-static void
-sm_application_quit_action (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
-{
-  g_application_quit (G_APPLICATION (user_data));
-}
-
-static void
-sm_application_about_action (GSimpleAction *action,
-                             GVariant      *parameter,
-                             gpointer       user_data)
-{
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *authors[] = { _("The Stakemap developers"), NULL };
-
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Stakemap"),
-                         "logo-icon-name", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Map stakeholders and power for co-production"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         NULL);
-}
-
-static const GActionEntry app_actions[] = {
-  { "quit", sm_application_quit_action },
-  { "about", sm_application_about_action },
-};
 
 static void
 sm_application_startup (GApplication *app)
 {
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
+
   G_APPLICATION_CLASS (sm_application_parent_class)->startup (app);
 
+  /* The resources (shortcuts window, style) register themselves when
+   * linked; naming them keeps the linker from leaving them out. */
+  g_assert (stakemap_get_resource () != NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
-                                         (const char *[]) { "<Control>q", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
-                                         (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.new", (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.open", (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.import", (const char *[]) { "<Control>i", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "window.close", (const char *[]) { "<Control>w", NULL });
 }
 
 static void
@@ -102,5 +560,6 @@ sm_application_new (void)
   return g_object_new (SM_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/stakemap/Stakemap",
                        NULL);
 }

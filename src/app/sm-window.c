@@ -9,31 +9,440 @@
 
 #include <glib/gi18n.h>
 
-#include "sm-format.h"
+#include "sm-autosave.h"
+#include "sm-canvas.h"
+#include "sm-inspector.h"
+#include "sm-map-panel.h"
+#include "sm-table-view.h"
 #include "sm-window.h"
 
-/* For now the window lists the stakeholders of one map; the canvas, the
- * inspector and the table views build on it. */
+/* One window per map: the canvas and the tables in the middle, the
+ * inspector and the map's own details at the side. The window owns the
+ * file side of things: saving, closing with unsaved changes, the recovery
+ * copy, the read-only notice. */
 
 struct _SmWindow
 {
-  GtkApplicationWindow parent_instance;
+  AdwApplicationWindow parent_instance;
 
-  SmMap *map;
-  GFile *file;
-  GtkWidget *stack;
-  GtkWidget *error_label;
+  SmDocument *document;
+  SmAutosave *autosave;
+
+  GtkWidget *title;
+  GtkWidget *toasts;
+  GtkWidget *views;
+  GtkWidget *canvas;
+  GtkWidget *table;
+  GtkWidget *side;
+  GtkWidget *side_stack;
+  GtkWidget *inspector;
+  GtkWidget *map_panel;
+  GtkWidget *read_only_bar;
+  GtkWidget *zoom_label;
+
+  gboolean close_confirmed;
 };
 
-G_DEFINE_FINAL_TYPE (SmWindow, sm_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (SmWindow, sm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void save_as (SmWindow *self,
+                     gboolean  then_close);
+
+/* Title and state */
+
+static void
+update_title (SmWindow *self)
+{
+  g_autofree char *title = sm_document_dup_display_title (self->document);
+  g_autofree char *shown = NULL;
+  g_autofree char *subtitle = NULL;
+  GFile *file = sm_document_get_file (self->document);
+  gboolean modified = sm_document_get_modified (self->document);
+
+  /* A dot before the title marks unsaved changes, as GNOME's editors do. */
+  shown = modified ? g_strdup_printf ("• %s", title) : g_strdup (title);
+  if (sm_document_get_read_only (self->document))
+    subtitle = g_strdup (_("Read Only"));
+  else if (file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      subtitle = parent != NULL ? g_file_get_parse_name (parent) : g_file_get_parse_name (file);
+    }
+  else
+    subtitle = g_strdup (_("Not Saved"));
+
+  gtk_window_set_title (GTK_WINDOW (self), shown);
+  adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), shown);
+  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), subtitle);
+}
+
+static void
+update_actions (SmWindow *self)
+{
+  SmHistory *history = sm_document_get_history (self->document);
+  gboolean editable = !sm_document_get_read_only (self->document);
+  g_autofree char *undo_title = sm_history_dup_undo_title (history);
+  g_autofree char *redo_title = sm_history_dup_redo_title (history);
+  g_autofree char *undo_tip = NULL;
+  g_autofree char *redo_tip = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", editable && sm_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", editable && sm_history_can_redo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", editable);
+
+  /* The tooltip says what would be undone: "Undo Move". */
+  undo_tip = undo_title != NULL ? g_strdup_printf (_("Undo %s"), undo_title) : g_strdup (_("Undo"));
+  redo_tip = redo_title != NULL ? g_strdup_printf (_("Redo %s"), redo_title) : g_strdup (_("Redo"));
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (self), "undo-button"), undo_tip);
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (self), "redo-button"), redo_tip);
+}
+
+static void
+update_zoom_label (SmWindow *self)
+{
+  g_autofree char *text = g_strdup_printf ("%.0f%%", 100 * sm_canvas_get_zoom (SM_CANVAS (self->canvas)));
+
+  gtk_button_set_label (GTK_BUTTON (self->zoom_label), text);
+}
+
+/* Saving and closing */
+
+static gboolean
+save_to (SmWindow *self,
+         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sm_document_save (self->document, file, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      sm_window_show_error (self, heading, error->message);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  if (self->autosave != NULL)
+    sm_autosave_discard (self->autosave);
+  return TRUE;
+}
+
+static void
+finish_close (SmWindow *self)
+{
+  self->close_confirmed = TRUE;
+  if (self->autosave != NULL)
+    sm_autosave_discard (self->autosave);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     SmWindow        *self)
+{
+  gboolean then_close = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "then-close"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *name = g_file_get_basename (chosen);
+      g_autoptr(GFile) file = NULL;
+
+      /* People type a name; the file still needs its extension to open
+       * by double-click. */
+      if (g_str_has_suffix (name, ".stakemap"))
+        file = g_object_ref (chosen);
+      else
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (chosen);
+          g_autofree char *full = g_strconcat (name, ".stakemap", NULL);
+          file = g_file_get_child (parent, full);
+        }
+      if (save_to (self, file) && then_close)
+        finish_close (self);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_as (SmWindow *self,
+         gboolean  then_close)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *title = sm_document_dup_display_title (self->document);
+  g_autofree char *name = NULL;
+  GFile *file = sm_document_get_file (self->document);
+
+  dialog = gtk_file_chooser_native_new (_("Save Map"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("Stakemap Maps"));
+  gtk_file_filter_add_pattern (filter, "*.stakemap");
+  gtk_file_filter_add_mime_type (filter, "application/x-stakemap");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+
+  if (file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, NULL);
+  else
+    {
+      name = g_str_has_suffix (title, ".stakemap") ? g_strdup (title) : g_strconcat (title, ".stakemap", NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    }
+  g_object_set_data (G_OBJECT (dialog), "then-close", GINT_TO_POINTER (then_close));
+  g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save (SmWindow *self,
+      gboolean  then_close)
+{
+  GFile *file = sm_document_get_file (self->document);
+
+  if (file == NULL)
+    save_as (self, then_close);
+  else if (save_to (self, file) && then_close)
+    finish_close (self);
+}
+
+static gboolean
+discard_and_close_cb (gpointer user_data)
+{
+  finish_close (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+save_and_close_cb (gpointer user_data)
+{
+  save (user_data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The dialog closes itself after this returns; the window goes only after
+ * that, so the dialog never outlives the window it belongs to. */
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SmWindow         *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, discard_and_close_cb, g_object_ref (self), g_object_unref);
+  else if (g_strcmp0 (response, "save") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, save_and_close_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+sm_window_close_request (GtkWindow *window)
+{
+  SmWindow *self = SM_WINDOW (window);
+  g_autofree char *title = NULL;
+  GtkWidget *dialog;
+
+  if (self->close_confirmed || !sm_document_get_modified (self->document) ||
+      sm_document_get_read_only (self->document))
+    {
+      if (self->autosave != NULL && !sm_document_get_modified (self->document))
+        sm_autosave_discard (self->autosave);
+      return GTK_WINDOW_CLASS (sm_window_parent_class)->close_request (window);
+    }
+
+  title = sm_document_dup_display_title (self->document);
+  dialog = adw_message_dialog_new (window, NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Save Changes to “%s”?"), title);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("Changes that are not saved will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* Actions */
+
+/* Ctrl+Z in a text field undoes the typing there first, as everywhere in
+ * GNOME; elsewhere it undoes the last change to the map. */
+static gboolean
+forward_to_text (SmWindow   *self,
+                 const char *action)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_TEXT (w) || GTK_IS_TEXT_VIEW (w))
+      return gtk_widget_activate_action (w, action, NULL);
+  return FALSE;
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  if (!forward_to_text (self, "text.undo"))
+    sm_history_undo (sm_document_get_history (self->document));
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  if (!forward_to_text (self, "text.redo"))
+    sm_history_redo (sm_document_get_history (self->document));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *parameter)
+{
+  save (SM_WINDOW (widget), FALSE);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *parameter)
+{
+  save_as (SM_WINDOW (widget), FALSE);
+}
+
+static void
+show_view (SmWindow   *self,
+           const char *view)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->views), view);
+}
+
+static void
+add_stakeholder_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  show_view (self, "map");
+  sm_canvas_add_stakeholder (SM_CANVAS (self->canvas));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+  SmCanvas *canvas = SM_CANVAS (self->canvas);
+
+  show_view (self, "map");
+  if (g_str_equal (name, "win.zoom-in"))
+    sm_canvas_zoom_in (canvas);
+  else if (g_str_equal (name, "win.zoom-out"))
+    sm_canvas_zoom_out (canvas);
+  else if (g_str_equal (name, "win.zoom-reset"))
+    sm_canvas_zoom_reset (canvas);
+  else
+    sm_canvas_zoom_to_fit (canvas);
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *parameter)
+{
+  show_view (SM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+toggle_side_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  gtk_widget_set_visible (self->side, !gtk_widget_get_visible (self->side));
+}
+
+static void
+show_panel_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  gtk_widget_set_visible (self->side, TRUE);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->side_stack), g_variant_get_string (parameter, NULL));
+}
+
+/* Drag and drop: maps open in their own windows, spreadsheets and
+ * networks are imported. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SmWindow      *self)
+{
+  GSList *files;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GPtrArray) imports = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      GFile *file = l->data;
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (name != NULL && (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".graphml")))
+        g_ptr_array_add (imports, file);
+      else
+        sm_application_open_file (SM_APPLICATION (app), file, GTK_WINDOW (self));
+    }
+  if (imports->len > 0)
+    sm_application_import_files (SM_APPLICATION (app), (GFile **) imports->pdata, imports->len,
+                                 GTK_WINDOW (self));
+  return TRUE;
+}
+
+/* Construction */
 
 static void
 sm_window_dispose (GObject *object)
 {
   SmWindow *self = (SmWindow *) object;
 
-  g_clear_object (&self->map);
-  g_clear_object (&self->file);
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_handlers_disconnect_by_data (sm_document_get_history (self->document), self);
+    }
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->document);
 
   G_OBJECT_CLASS (sm_window_parent_class)->dispose (object);
 }
@@ -41,141 +450,336 @@ sm_window_dispose (GObject *object)
 static void
 sm_window_class_init (SmWindowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = sm_window_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sm_window_dispose;
+  window_class->close_request = sm_window_close_request;
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side_action);
+  gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "map");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "table");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "win.add-stakeholder", NULL);
 }
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+static GtkWidget *
+icon_button (const char *icon,
+             const char *label,
+             const char *action)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return button;
+}
+
+static GMenuModel *
+build_primary_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) files = g_menu_new ();
+  g_autoptr(GMenu) saving = g_menu_new ();
+  g_autoptr(GMenu) view = g_menu_new ();
+  g_autoptr(GMenu) help = g_menu_new ();
+
+  g_menu_append (files, _("_New Map"), "app.new");
+  g_menu_append (files, _("_Open…"), "app.open");
+  g_menu_append_submenu (files, _("Open _Recent"), sm_application_get_recent_menu ());
+  g_menu_append (files, _("_Import Spreadsheet or Network…"), "app.import");
+  g_menu_append (saving, _("_Save"), "win.save");
+  g_menu_append (saving, _("Save _As…"), "win.save-as");
+  g_menu_append (view, _("_Zoom to Fit"), "win.zoom-fit");
+  g_menu_append (view, _("Show _Side Panel"), "win.toggle-side");
+  g_menu_append (help, _("_Keyboard Shortcuts"), "win.show-help-overlay");
+  g_menu_append (help, _("_About Stakemap"), "app.about");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (saving));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (view));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (help));
+  return G_MENU_MODEL (menu);
+}
+
+static GtkWidget *
+build_zoom_controls (SmWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *legend;
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_add_css_class (box, "osd");
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  gtk_widget_set_valign (box, GTK_ALIGN_END);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_box_append (GTK_BOX (box), icon_button ("zoom-out-symbolic", _("Zoom Out"), "win.zoom-out"));
+  self->zoom_label = gtk_button_new_with_label ("100%");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->zoom_label), "win.zoom-reset");
+  gtk_widget_set_tooltip_text (self->zoom_label, _("Reset Zoom"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reset Zoom"), -1);
+  gtk_box_append (GTK_BOX (box), self->zoom_label);
+  gtk_box_append (GTK_BOX (box), icon_button ("zoom-in-symbolic", _("Zoom In"), "win.zoom-in"));
+  gtk_box_append (GTK_BOX (box), icon_button ("zoom-fit-best-symbolic", _("Zoom to Fit"), "win.zoom-fit"));
+  legend = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (legend), "view-list-bullet-symbolic");
+  gtk_widget_set_tooltip_text (legend, _("Show Legend"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (legend), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show Legend"), -1);
+  g_object_bind_property (self->canvas, "show-legend", legend, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), legend);
+  return box;
+}
+
+static GtkWidget *
+build_read_only_bar (void)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  GtkWidget *label = gtk_label_new (_("This map was made by a newer version of Stakemap. "
+                                      "You can look at it here, but not change or save it."));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  SmRecord *record = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  double influence = sm_record_get_score (record, "influence");
-  g_autofree char *text = NULL;
-
-  if (SM_IS_KNOWN (influence))
-    text = g_strdup_printf (_("%s — %s, influence %g"), sm_stakeholder_get_name (record),
-                            sm_record_get_enum (record, "kind"), influence);
-  else
-    text = g_strdup_printf (_("%s — %s"), sm_stakeholder_get_name (record),
-                            sm_record_get_enum (record, "kind"));
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (bar), icon);
+  gtk_box_append (GTK_BOX (bar), label);
+  gtk_widget_add_css_class (bar, "toolbar");
+  gtk_widget_add_css_class (bar, "read-only-bar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Read-only map"), -1);
+  gtk_widget_set_visible (bar, FALSE);
+  return bar;
 }
 
 static void
 sm_window_init (SmWindow *self)
 {
-  GtkWidget *header = gtk_header_bar_new ();
-  GtkWidget *menu_button = gtk_menu_button_new ();
-  g_autoptr(GMenu) menu = g_menu_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self), 1200, 800);
+}
 
-  g_menu_append (menu, _("_About Stakemap"), "app.about");
-  g_menu_append (menu, _("_Quit"), "app.quit");
+static void
+build_ui (SmWindow *self)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  GtkWidget *side_switcher = gtk_stack_switcher_new ();
+  GtkWidget *undo, *redo, *add, *side_toggle, *switcher;
+  g_autoptr(GMenuModel) menu = build_primary_menu ();
+  GtkDropTarget *drop;
+  AdwViewStackPage *page;
+
+  /* Header bar: adding is the first thing a facilitator does. */
+  add = icon_button ("list-add-symbolic", _("Add Stakeholder"), "win.add-stakeholder");
+  undo = icon_button ("edit-undo-symbolic", _("Undo"), "win.undo");
+  redo = icon_button ("edit-redo-symbolic", _("Redo"), "win.redo");
+  g_object_set_data (G_OBJECT (self), "undo-button", undo);
+  g_object_set_data (G_OBJECT (self), "redo-button", redo);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), add);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), undo);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), redo);
+
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
   gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
   gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
-  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), menu_button);
-  gtk_window_set_titlebar (GTK_WINDOW (self), header);
-  gtk_window_set_default_size (GTK_WINDOW (self), 900, 640);
+  side_toggle = icon_button ("sidebar-show-right-symbolic", _("Show Side Panel"), "win.toggle-side");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), side_toggle);
 
-  self->stack = gtk_stack_new ();
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_set_margin_start (self->error_label, 24);
-  gtk_widget_set_margin_end (self->error_label, 24);
-  gtk_stack_add_named (GTK_STACK (self->stack), self->error_label, "error");
-  gtk_window_set_child (GTK_WINDOW (self), self->stack);
+  /* The views of the map. */
+  self->views = adw_view_stack_new ();
+  self->canvas = sm_canvas_new (self->document);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), self->canvas);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), build_zoom_controls (self));
+  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), overlay, "map", _("Map"));
+  adw_view_stack_page_set_icon_name (page, "network-workgroup-symbolic");
+  self->table = sm_table_view_new (self->document);
+  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), self->table, "table", _("Table"));
+  adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
+
+  /* The title says which map this is and whether it is saved; the view
+   * switcher sits beside the panel toggle. */
+  self->title = adw_window_title_new ("", NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
+  switcher = adw_view_switcher_new ();
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_NARROW);
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (self->views));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), switcher);
+
+  /* The side panel: what is selected, and the map as a whole. */
+  self->side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  self->side_stack = gtk_stack_new ();
+  self->inspector = sm_inspector_new (self->document);
+  self->map_panel = sm_map_panel_new (self->document);
+  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->inspector, "selection", _("Selection"));
+  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->map_panel, "map", _("Map Details"));
+  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (side_switcher), GTK_STACK (self->side_stack));
+  gtk_widget_set_halign (side_switcher, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (side_switcher, 6);
+  gtk_widget_set_margin_bottom (side_switcher, 6);
+  gtk_widget_set_vexpand (self->side_stack, TRUE);
+  gtk_box_append (GTK_BOX (self->side), side_switcher);
+  gtk_box_append (GTK_BOX (self->side), self->side_stack);
+  gtk_widget_set_size_request (self->side, 340, -1);
+
+  gtk_paned_set_start_child (GTK_PANED (paned), self->views);
+  gtk_paned_set_end_child (GTK_PANED (paned), self->side);
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
+  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_position (GTK_PANED (paned), 800);
+  gtk_widget_set_vexpand (paned, TRUE);
+
+  self->read_only_bar = build_read_only_bar ();
+  self->toasts = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), paned);
+  gtk_box_append (GTK_BOX (content), header);
+  gtk_box_append (GTK_BOX (content), self->read_only_bar);
+  gtk_box_append (GTK_BOX (content), self->toasts);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), content);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 static void
-show_map (SmWindow *self)
+history_changed_cb (SmWindow *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkSelectionModel *selection;
-  GtkWidget *list, *scrolled;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (
-    g_object_ref (G_LIST_MODEL (sm_map_get_stakeholders (self->map)))));
-  list = gtk_list_view_new (selection, factory);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stakeholders"), -1);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "map");
-  gtk_stack_set_visible_child (GTK_STACK (self->stack), scrolled);
+  update_actions (self);
 }
 
 static void
-update_title (SmWindow *self)
+zoom_changed_cb (SmWindow *self)
 {
-  const char *title = self->map != NULL ? sm_map_get_title (self->map) : "";
-  g_autofree char *basename = self->file != NULL ? g_file_get_basename (self->file) : NULL;
-
-  if (*title != '\0')
-    gtk_window_set_title (GTK_WINDOW (self), title);
-  else if (basename != NULL)
-    gtk_window_set_title (GTK_WINDOW (self), basename);
-  else
-    gtk_window_set_title (GTK_WINDOW (self), _("New Map"));
+  update_zoom_label (self);
 }
 
-GtkWindow *
+/* Takes a reference on @document. */
+SmWindow *
 sm_window_new (SmApplication *app,
-               GFile         *file)
+               SmDocument    *document)
 {
-  SmWindow *self = g_object_new (SM_TYPE_WINDOW, "application", app, NULL);
-  g_autoptr(GError) error = NULL;
+  SmWindow *self;
 
-  if (file != NULL)
-    {
-      self->file = g_object_ref (file);
-      if (g_file_query_exists (file, NULL))
-        self->map = sm_format_load_file (file, NULL, &error);
-      else
-        self->map = sm_map_new ();
-    }
-  else
-    self->map = sm_map_new ();
+  g_return_val_if_fail (SM_IS_DOCUMENT (document), NULL);
 
-  if (self->map != NULL)
-    show_map (self);
-  else
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+  self = g_object_new (SM_TYPE_WINDOW, "application", app, NULL);
+  self->document = g_object_ref (document);
+  build_ui (self);
 
-      gtk_label_set_text (GTK_LABEL (self->error_label), text);
-      gtk_stack_set_visible_child (GTK_STACK (self->stack), self->error_label);
-    }
+  g_signal_connect_swapped (document, "notify::title", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (sm_document_get_history (document), "changed",
+                            G_CALLBACK (history_changed_cb), self);
+  g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
+
+  gtk_widget_set_visible (self->read_only_bar, sm_document_get_read_only (document));
+  if (!sm_document_get_read_only (document))
+    self->autosave = sm_autosave_new (document, NULL, NULL);
+
   update_title (self);
-  return GTK_WINDOW (self);
+  update_actions (self);
+  update_zoom_label (self);
+  gtk_widget_grab_focus (self->canvas);
+  return self;
 }
 
-SmMap *
-sm_window_get_map (SmWindow *self)
+SmDocument *
+sm_window_get_document (SmWindow *self)
 {
   g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
-  return self->map;
+  return self->document;
+}
+
+GtkWidget *
+sm_window_get_canvas (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
+  return self->canvas;
+}
+
+/* An untouched new map: opening a file can reuse its window. */
+gboolean
+sm_window_is_pristine (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), FALSE);
+
+  return sm_document_get_file (self->document) == NULL &&
+         !sm_document_get_modified (self->document) &&
+         !sm_history_can_undo (sm_document_get_history (self->document)) &&
+         sm_collection_get_size (sm_map_get_stakeholders (sm_document_get_map (self->document))) == 0;
+}
+
+/* A recovered map carries on writing to its orphan's copy. */
+void
+sm_window_set_autosave_id (SmWindow   *self,
+                           const char *id)
+{
+  g_return_if_fail (SM_IS_WINDOW (self));
+
+  if (sm_document_get_read_only (self->document))
+    return;
+  g_clear_object (&self->autosave);
+  self->autosave = sm_autosave_new (self->document, NULL, id);
+}
+
+void
+sm_window_show_toast (SmWindow   *self,
+                      const char *text)
+{
+  g_return_if_fail (SM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
+}
+
+void
+sm_window_show_error (SmWindow   *self,
+                      const char *heading,
+                      const char *body)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (SM_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -7,18 +7,27 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "sm-application.h"
-#include "sm-map.h"
+#include "sm-document.h"
 
 G_BEGIN_DECLS
 
 #define SM_TYPE_WINDOW (sm_window_get_type ())
-G_DECLARE_FINAL_TYPE (SmWindow, sm_window, SM, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (SmWindow, sm_window, SM, WINDOW, AdwApplicationWindow)
 
-GtkWindow *sm_window_new     (SmApplication *app,
-                              GFile         *file);
-SmMap     *sm_window_get_map (SmWindow      *self);
+SmWindow   *sm_window_new             (SmApplication *app,
+                                       SmDocument    *document);
+SmDocument *sm_window_get_document    (SmWindow      *self);
+gboolean    sm_window_is_pristine     (SmWindow      *self);
+void        sm_window_set_autosave_id (SmWindow      *self,
+                                       const char    *id);
+void        sm_window_show_toast      (SmWindow      *self,
+                                       const char    *text);
+void        sm_window_show_error      (SmWindow      *self,
+                                       const char    *heading,
+                                       const char    *body);
+GtkWidget  *sm_window_get_canvas      (SmWindow      *self);
 
 G_END_DECLS

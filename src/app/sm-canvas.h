@@ -1,0 +1,74 @@
+/* sm-canvas.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sm-document.h"
+
+G_BEGIN_DECLS
+
+/* The free network map of a document, drawn by the core renderer and edited
+ * by pushing commands on the document's history.
+ *
+ * Mouse and touch
+ *   Double-click on empty space      add a stakeholder there and type its name
+ *   Double-click on a stakeholder    rename it in place
+ *   Click                            select a stakeholder or relationship
+ *   Shift+click, Ctrl+click          add to or remove from the selection
+ *   Drag a stakeholder               move it (with the rest of the selection)
+ *   Drag from a stakeholder's rim,   draw a relationship to the stakeholder
+ *   or Alt+drag a stakeholder          where the drag ends
+ *   Drag on empty space              pan
+ *   Shift+drag on empty space        select the stakeholders inside a band
+ *   Shift+Ctrl+drag on empty space   add the stakeholders inside to the selection
+ *   Middle-button drag               pan
+ *   Scroll, Shift+scroll             pan vertically, horizontally
+ *   Ctrl+scroll, pinch               zoom around the pointer
+ *
+ * Keyboard (when the map has the focus)
+ *   Insert, N                        add a stakeholder; type its name; Enter
+ *                                    adds it and starts the next one, Enter on
+ *                                    an empty name stops, Escape cancels
+ *   Enter, F2                        rename the selected stakeholder
+ *   Tab, Shift+Tab                   select the next, previous stakeholder
+ *                                    (Ctrl+Tab leaves the map)
+ *   Arrows, Shift+arrows             move the selected stakeholders by a
+ *                                    small, large step; pan with no selection
+ *   Ctrl+arrows                      pan
+ *   C                                connect the selected stakeholder: Tab or
+ *                                    arrows choose the other end, Enter
+ *                                    connects, Escape cancels
+ *   Delete, BackSpace                delete the selection (relationships of
+ *                                    deleted stakeholders go with them)
+ *   Ctrl+A                           select every stakeholder
+ *   Escape                           cancel the gesture, else clear selection
+ *   Ctrl+plus, Ctrl+minus            zoom in, out
+ *   Ctrl+0                           zoom to 100 %
+ *   F                                zoom to fit the map
+ *
+ * Every edit is one undo step: a drag, a run of arrow presses, a deletion,
+ * and adding a stakeholder together with its name. A read-only document can
+ * be selected in, panned and zoomed, never edited. */
+
+#define SM_TYPE_CANVAS (sm_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (SmCanvas, sm_canvas, SM, CANVAS, GtkWidget)
+
+GtkWidget  *sm_canvas_new               (SmDocument *document);
+SmDocument *sm_canvas_get_document      (SmCanvas   *self);
+void        sm_canvas_add_stakeholder   (SmCanvas   *self);
+gboolean    sm_canvas_start_connect     (SmCanvas   *self);
+void        sm_canvas_zoom_in           (SmCanvas   *self);
+void        sm_canvas_zoom_out          (SmCanvas   *self);
+void        sm_canvas_zoom_reset        (SmCanvas   *self);
+void        sm_canvas_zoom_to_fit       (SmCanvas   *self);
+double      sm_canvas_get_zoom          (SmCanvas   *self);
+void        sm_canvas_set_highlight     (SmCanvas   *self,
+                                         GHashTable *ids);
+
+G_END_DECLS

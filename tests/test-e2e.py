@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+# test-e2e.py
+#
+# Copyright 2026 The Stakemap developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The real application, driven as a facilitator drives it: start it on a
+new file, add three stakeholders by typing their names, connect two, undo,
+redo, save with Ctrl+S, and read the saved file. Keys and clicks go through
+the X server with xdotool. TAP output.
+
+Usage: test-e2e.py STAKEMAP_BINARY SCHEMA_DIR
+Needs DISPLAY (build-aux/dev test runs the suite under Xvfb) and xdotool."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+APP = sys.argv[1]
+SCHEMA_DIR = sys.argv[2]
+NAMES = ["Amina Yusuf", "Bilal Ahmed", "Carla Diaz"]
+
+checks = []
+
+
+def ok(condition, description):
+    checks.append((bool(condition), description))
+
+
+def xdo(*args, timeout=20):
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True,
+                          timeout=timeout).stdout.strip()
+
+
+def wait_for(predicate, seconds=30, step=0.2):
+    """Polls until predicate() is true; a slow machine only waits longer."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return None
+
+
+def find_window(pattern):
+    out = xdo("search", "--onlyvisible", "--name", pattern)
+    return out.split()[-1] if out else None
+
+
+def window_name(window):
+    return xdo("getwindowname", window)
+
+
+def key(window, *keys):
+    for k in keys:
+        xdo("key", "--clearmodifiers", k)
+        time.sleep(0.15)
+
+
+def type_text(window, text):
+    xdo("type", "--delay", "40", text)
+    time.sleep(0.2)
+
+
+def main():
+    if not os.environ.get("DISPLAY") or shutil.which("xdotool") is None:
+        print("1..0 # SKIP needs an X display and xdotool")
+        return 0
+
+    with tempfile.TemporaryDirectory() as home:
+        path = os.path.join(home, "meeting.stakemap")
+        env = dict(os.environ)
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            env[var] = os.path.join(home, var.lower())
+        env.update({"GSETTINGS_BACKEND": "memory", "GSETTINGS_SCHEMA_DIR": SCHEMA_DIR,
+                    "GDK_BACKEND": "x11", "NO_AT_BRIDGE": "1", "GTK_A11Y": "none",
+                    "ADW_DISABLE_PORTAL": "1", "LC_ALL": "C.UTF-8"})
+        command = [APP, path]
+        if shutil.which("dbus-run-session"):
+            command = ["dbus-run-session", "--"] + command
+        app = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)
+        try:
+            run(app, path)
+        finally:
+            # The app, and the session bus started for it.
+            try:
+                os.killpg(app.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            output = app.communicate(timeout=30)[0]
+            for line in output.splitlines():
+                print("# app: " + line)
+
+    print("1..%d" % len(checks))
+    for i, (passed, description) in enumerate(checks, 1):
+        print("%s %d - %s" % ("ok" if passed else "not ok", i, description))
+    return 0 if all(p for p, _ in checks) else 1
+
+
+def saved_map(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def run(app, path):
+    window = wait_for(lambda: find_window("meeting.stakemap"))
+    ok(window, "the window opens, titled after the new file")
+    if not window:
+        return
+    xdo("windowactivate", "--sync", window)
+    xdo("windowfocus", "--sync", window)
+    time.sleep(0.5)
+
+    # Double-click on empty canvas, left of the side panel, adds a
+    # stakeholder and puts the cursor in its name; Enter starts the next.
+    xdo("mousemove", "--window", window, "300", "350")
+    xdo("click", "--repeat", "2", "--delay", "80", "1")
+    time.sleep(0.4)
+    for name in NAMES:
+        type_text(window, name)
+        key(window, "Return")
+    # Enter on the next, empty name stops adding.
+    key(window, "Return")
+    ok("•" in window_name(window), "unsaved changes mark the title")
+
+    # Connect by keyboard: Tab selects a stakeholder, C starts a
+    # relationship, Tab picks the other end, Enter makes it.
+    key(window, "Tab")
+    key(window, "c", "Tab", "Return")
+
+    key(window, "ctrl+z")
+    key(window, "ctrl+shift+z")
+    key(window, "ctrl+s")
+
+    data = wait_for(lambda: saved_map(path), seconds=20)
+    ok(data is not None, "Ctrl+S saves the new file")
+    if data is None:
+        return
+    names = sorted(s.get("name") for s in data.get("stakeholders", []))
+    ok(names == sorted(NAMES), "the three typed names are saved (got %r)" % names)
+    ids = {s["id"] for s in data.get("stakeholders", [])}
+    ties = data.get("relationships", [])
+    ok(len(ties) == 1 and ties[0]["source"] in ids and ties[0]["target"] in ids
+       and ties[0]["source"] != ties[0]["target"],
+       "one relationship between two of them survives undo and redo (got %r)" % ties)
+    ok(all("x" in s and "y" in s for s in data.get("stakeholders", [])),
+       "every stakeholder has a position on the canvas")
+    ok(wait_for(lambda: "•" not in window_name(window), seconds=5),
+       "after saving the title has no unsaved mark")
+
+    key(window, "ctrl+q")
+    # Leave the display as found for whatever runs next on it.
+    xdo("keyup", "ctrl", "shift")
+    ok(wait_for(lambda: app.poll() is not None, seconds=15) is not None or app.poll() is not None,
+       "Ctrl+Q quits without asking once everything is saved")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,384 @@
+/* test-ui-window.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sm-application.h"
+#include "sm-autosave.h"
+#include "sm-format.h"
+#include "sm-window.h"
+
+/* The window around a map as a facilitator meets it: its title, opening
+ * and refusing files, saving, closing with unsaved changes, importing,
+ * the read-only notice and recovery after a crash. */
+
+static SmApplication *app;
+static char *scratch;
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+}
+
+static char *
+scratch_path (const char *name)
+{
+  return g_build_filename (scratch, name, NULL);
+}
+
+static void
+write_file (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+close_all (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+  spin ();
+}
+
+/* Message dialogs are toplevels of their own, not the application's. */
+static AdwMessageDialog *
+find_dialog (guint *count)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  *count = 0;
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        found = l->data;
+        (*count)++;
+      }
+  return found;
+}
+
+static guint
+count_dialogs (void)
+{
+  guint n;
+
+  find_dialog (&n);
+  return n;
+}
+
+static SmWindow *
+only_map_window (void)
+{
+  SmWindow *found = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (SM_IS_WINDOW (l->data))
+      {
+        g_assert_null (found);
+        found = l->data;
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static SmCommand *
+add_named (SmMap      *map,
+           const char *name)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+
+  json_object_set_string_member (data, "name", name);
+  json_object_set_int_member (data, "x", 0);
+  json_object_set_int_member (data, "y", 0);
+  return sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data);
+}
+
+static void
+test_title_marks_changes (void)
+{
+  GtkWindow *window = sm_application_new_map (app);
+  SmDocument *document = sm_window_get_document (SM_WINDOW (window));
+
+  spin ();
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "New Map");
+
+  sm_document_push (document, add_named (sm_document_get_map (document), "Amina"));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "• New Map");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "New Map");
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (sm_document_get_map (document))), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (sm_document_get_map (document))), ==, 1);
+
+  close_all ();
+}
+
+static void
+test_open_example_replaces_empty_window (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *empty = sm_application_new_map (app);
+  GtkWindow *window;
+  SmMap *map;
+
+  spin ();
+  window = sm_application_open_file (app, file, empty);
+  spin ();
+  g_assert_nonnull (window);
+  map = sm_document_get_map (sm_window_get_document (SM_WINDOW (window)));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, sm_map_get_title (map));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), >, 5);
+  /* The untouched new map made way for it. */
+  g_assert_true (only_map_window () == SM_WINDOW (window));
+
+  /* Opening it again shows the same window. */
+  g_assert_true (sm_application_open_file (app, file, NULL) == window);
+
+  close_all ();
+}
+
+static void
+test_new_file_is_saved_there (void)
+{
+  g_autofree char *path = scratch_path ("new-here.stakemap");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SmMap) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = sm_application_open_file (app, file, NULL);
+  SmDocument *document = sm_window_get_document (SM_WINDOW (window));
+
+  spin ();
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "new-here.stakemap");
+  sm_document_push (document, add_named (sm_document_get_map (document), "Bilal"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  spin ();
+
+  saved = sm_format_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_collection_get (sm_map_get_stakeholders (saved), 0)), ==, "Bilal");
+  g_assert_false (sm_document_get_modified (document));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "new-here.stakemap");
+
+  close_all ();
+  g_unlink (path);
+}
+
+static void
+test_refused_file_opens_nothing (void)
+{
+  g_autofree char *path = scratch_path ("broken.stakemap");
+  g_autoptr(GFile) file = NULL;
+  AdwMessageDialog *dialog;
+  GtkWindow *window;
+  guint n;
+
+  write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[{\"id\":\"a\"}]}");
+  file = g_file_new_for_path (path);
+  window = sm_application_open_file (app, file, NULL);
+  spin ();
+
+  g_assert_null (window);
+  /* The error sits on a window of its own, and says where and what. */
+  dialog = find_dialog (&n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "$.stakeholders[0].name"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "broken.stakemap"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (sm_document_get_file (sm_window_get_document (only_map_window ())));
+
+  close_all ();
+  g_unlink (path);
+}
+
+static void
+test_newer_version_is_read_only (void)
+{
+  g_autofree char *path = scratch_path ("newer.stakemap");
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  SmDocument *document;
+  GtkWindow *window;
+
+  write_file (path, "{\"format\":\"stakemap\",\"version\":2,\"map\":{\"title\":\"Future\"},"
+                    "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\",\"x\":0,\"y\":0}]}");
+  file = g_file_new_for_path (path);
+  window = sm_application_open_file (app, file, NULL);
+  spin ();
+
+  g_assert_nonnull (window);
+  document = sm_window_get_document (SM_WINDOW (window));
+  g_assert_true (sm_document_get_read_only (document));
+
+  /* Nothing changes it, and saving never overwrites the newer file. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stakeholder", NULL);
+  sm_document_push (document, add_named (sm_document_get_map (document), "Bo"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  spin ();
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (sm_document_get_map (document))), ==, 1);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"version\":2"));
+  g_assert_false (sm_document_get_modified (document));
+
+  close_all ();
+  g_unlink (path);
+}
+
+static void
+test_close_asks_about_unsaved_changes (void)
+{
+  GtkWindow *window = sm_application_new_map (app);
+  SmDocument *document = sm_window_get_document (SM_WINDOW (window));
+
+  spin ();
+  sm_document_push (document, add_named (sm_document_get_map (document), "Carla"));
+  gtk_window_close (window);
+  spin ();
+  /* Still open, with the question on top. */
+  g_assert_true (only_map_window () == SM_WINDOW (window));
+  g_assert_cmpuint (count_dialogs (), ==, 1);
+
+  close_all ();
+
+  /* Nothing to save: closing just closes. */
+  window = sm_application_new_map (app);
+  spin ();
+  gtk_window_close (window);
+  spin ();
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+static void
+test_import_csv_pair (void)
+{
+  g_autofree char *people_path = g_test_build_filename (G_TEST_DIST, "data", "import", "people-bom-crlf.csv", NULL);
+  g_autofree char *ties_path = g_test_build_filename (G_TEST_DIST, "data", "import", "ties-by-name.csv", NULL);
+  GFile *files[2];
+  GtkWindow *window;
+  SmMap *map;
+
+  /* Given in either order, the relationships file is told by its columns. */
+  files[0] = g_file_new_for_path (ties_path);
+  files[1] = g_file_new_for_path (people_path);
+  window = sm_application_import_files (app, files, 2, NULL);
+  spin ();
+  g_assert_nonnull (window);
+  map = sm_document_get_map (sm_window_get_document (SM_WINDOW (window)));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), >, 0);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), >, 0);
+  /* Imported, not saved: closing would ask. */
+  g_assert_true (sm_document_get_modified (sm_window_get_document (SM_WINDOW (window))));
+  g_assert_null (sm_document_get_file (sm_window_get_document (SM_WINDOW (window))));
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  close_all ();
+}
+
+static void
+test_recovery_after_crash (void)
+{
+  g_autoptr(GFile) dir = sm_autosave_get_default_dir ();
+  g_autoptr(SmMap) map = sm_map_new ();
+  g_autoptr(SmDocument) document = NULL;
+  g_autoptr(SmAutosave) autosave = NULL;
+  g_autoptr(GKeyFile) note = g_key_file_new ();
+  g_autoptr(GFile) original = g_file_new_for_path ("/tmp/lost-meeting.stakemap");
+  g_autofree char *note_path = NULL;
+  g_autoptr(GError) error = NULL;
+  SmWindow *window;
+  SmDocument *recovered;
+
+  /* A copy written by a process that is gone. */
+  document = sm_document_new (map, original);
+  sm_document_push (document, add_named (map, "Dara"));
+  autosave = sm_autosave_new (document, NULL, NULL);
+  g_assert_true (sm_autosave_write_now (autosave, &error));
+  note_path = g_strdup_printf ("%s/%s.info", g_file_peek_path (dir), sm_autosave_get_id (autosave));
+  g_assert_true (g_key_file_load_from_file (note, note_path, G_KEY_FILE_NONE, NULL));
+  g_key_file_set_int64 (note, "autosave", "pid", 0);
+  g_assert_true (g_key_file_save_to_file (note, note_path, NULL));
+
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+
+  window = only_map_window ();
+  recovered = sm_window_get_document (window);
+  g_assert_true (g_file_equal (sm_document_get_file (recovered), original));
+  g_assert_true (sm_document_get_modified (recovered));
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_collection_get (sm_map_get_stakeholders (sm_document_get_map (recovered)), 0)),
+                   ==, "Dara");
+
+  /* Closing without saving discards the copy: it is not offered again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
+  spin ();
+  {
+    guint n;
+    AdwMessageDialog *dialog = find_dialog (&n);
+
+    g_assert_cmpuint (n, ==, 1);
+    adw_message_dialog_response (dialog, "discard");
+  }
+  spin ();
+  g_assert_false (g_file_test (note_path, G_FILE_TEST_EXISTS));
+  close_all ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  scratch = g_dir_make_tmp ("stakemap-ui-window-XXXXXX", NULL);
+  /* Recent files and recovery copies of these tests stay in the scratch
+   * directory, away from the user's. */
+  {
+    g_autofree char *state = g_build_filename (scratch, "state", NULL);
+    g_autofree char *data = g_build_filename (scratch, "data", NULL);
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = sm_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/ui/window/title-marks-changes", test_title_marks_changes);
+  g_test_add_func ("/ui/window/open-example-replaces-empty-window", test_open_example_replaces_empty_window);
+  g_test_add_func ("/ui/window/new-file-is-saved-there", test_new_file_is_saved_there);
+  g_test_add_func ("/ui/window/refused-file-opens-nothing", test_refused_file_opens_nothing);
+  g_test_add_func ("/ui/window/newer-version-is-read-only", test_newer_version_is_read_only);
+  g_test_add_func ("/ui/window/close-asks-about-unsaved-changes", test_close_asks_about_unsaved_changes);
+  g_test_add_func ("/ui/window/import-csv-pair", test_import_csv_pair);
+  g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
+
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
