@@ -316,7 +316,9 @@ static const SmField stakeholder_fields[] = {
   F_INT ("group_size", N_("Group size"), 0, 1e15, NULL),
   F_ENUM_D ("kind", N_("Kind"), sm_stakeholder_kinds, "other", SM_FIELD_COMMON),
   F_ENUMS ("roles", N_("Roles"), roles),
-  F_OBJ ("lived_experience", N_("Lived experience"), lived_experience_fields),
+  /* Among the first things a group records (issue: common fields first). */
+  { "lived_experience", SM_FIELD_OBJECT, N_("Lived experience"), SM_FIELD_COMMON, NULL, 0, 0, NULL,
+    lived_experience_fields },
   F_BOOL ("community_led", N_("Community led"), DEF_UNKNOWN),
   F_OBJ ("side_override", N_("Side override"), side_override_fields),
   F_SCORE ("influence", N_("Influence"), SM_FIELD_COMMON),
