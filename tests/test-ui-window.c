@@ -343,6 +343,24 @@ test_recovery_after_crash (void)
   close_all ();
 }
 
+static void
+test_size_remembered (void)
+{
+  GtkWindow *window = sm_application_new_map (app);
+  int width, height;
+
+  spin ();
+  gtk_window_set_default_size (window, 1000, 700);
+  gtk_window_close (window);
+  spin ();
+
+  window = sm_application_new_map (app);
+  gtk_window_get_default_size (window, &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+  close_all ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,6 +394,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/close-asks-about-unsaved-changes", test_close_asks_about_unsaved_changes);
   g_test_add_func ("/ui/window/import-csv-pair", test_import_csv_pair);
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
+  g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -241,6 +241,48 @@ close_response_cb (AdwMessageDialog *dialog,
     g_idle_add_full (G_PRIORITY_DEFAULT, save_and_close_cb, g_object_ref (self), g_object_unref);
 }
 
+/* The window's size is remembered between runs (when the settings schema
+ * is installed; running from the build tree without it is fine too). */
+static GSettings *
+window_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+static void
+save_window_state (SmWindow *self)
+{
+  g_autoptr(GSettings) settings = window_settings ();
+  int width, height;
+
+  if (settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+restore_window_state (SmWindow *self)
+{
+  g_autoptr(GSettings) settings = window_settings ();
+
+  if (settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MAX (g_settings_get_int (settings, "window-width"), 600),
+                               MAX (g_settings_get_int (settings, "window-height"), 400));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
 static gboolean
 sm_window_close_request (GtkWindow *window)
 {
@@ -253,6 +295,7 @@ sm_window_close_request (GtkWindow *window)
     {
       if (self->autosave != NULL && !sm_document_get_modified (self->document))
         sm_autosave_discard (self->autosave);
+      save_window_state (self);
       return GTK_WINDOW_CLASS (sm_window_parent_class)->close_request (window);
     }
 
@@ -587,6 +630,7 @@ static void
 sm_window_init (SmWindow *self)
 {
   gtk_window_set_default_size (GTK_WINDOW (self), 1200, 800);
+  restore_window_state (self);
 }
 
 static void
