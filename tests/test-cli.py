@@ -283,6 +283,96 @@ def examples_are_valid():
     assert code == 0, err
 
 
+WORKED = os.path.join(HERE, "data", "worked-example.stakemap")
+STATUSES = {"pass", "warn", "fail", "not_applicable", "insufficient_data", "info"}
+
+
+@test
+def evaluate_json_shape():
+    code, out, err = run("evaluate", "--format=json", WORKED)
+    assert code == 0, err
+    result = json.loads(out)
+    assert {"rules", "principles", "gate", "summary"} <= set(result), result.keys()
+    assert len(result["rules"]) == 27
+    for rule in result["rules"]:
+        for key in ("id", "principle", "status", "value", "thresholds", "evidence", "data_gaps",
+                    "message", "action", "sources"):
+            assert key in rule, (rule["id"], key)
+        assert rule["status"] in STATUSES, rule
+        assert isinstance(rule["thresholds"], dict) and isinstance(rule["data_gaps"], list)
+        assert rule["sources"] and all(src.startswith("S") for src in rule["sources"])
+        for e in rule["evidence"]:
+            assert e["type"] in ("stakeholder", "relationship", "decision", "space", "group"), e
+            assert isinstance(e["id"], str)
+        assert "{" not in rule["message"], rule["message"]
+    by_id = {r["id"]: r for r in result["rules"]}
+    assert by_id["SP-01"]["status"] == "fail" and abs(by_id["SP-01"]["value"] - 7 / 2.75) < 1e-3
+    assert by_id["SP-01"]["thresholds"]["sp01.fail_ratio"] == 2
+    assert by_id["OT-04"]["status"] == "fail"
+    assert {"type": "stakeholder", "id": "CPN"} in [{"type": e["type"], "id": e["id"]}
+                                                   for e in by_id["OT-04"]["evidence"]]
+    assert [p["id"] for p in result["principles"]] == ["P%d" % i for i in range(1, 8)]
+    assert result["principles"][0] == {"id": "P1", "name": "Sharing power", "status": "not_met",
+                                       "score": 0.125, "confidence": "high"}
+    assert [p["status"] for p in result["principles"]].count("partly_met") == 5
+    assert result["gate"]["id"] == "sharing_power"
+    assert result["summary"].startswith("0 met, 5 partly met, 2 not met, 0 not assessed.")
+    assert result["index"] == 54
+
+
+@test
+def evaluate_text_and_lens():
+    code, out, err = run("evaluate", WORKED)
+    assert code == 0, err
+    assert out.index("The map does not yet show power being shared") < out.index("P1 Sharing power")
+    assert "Needs attention" in out and "What you could do:" in out
+    code, out, err = run("evaluate", "--format=json", "--lens=elucidation", WORKED)
+    result = json.loads(out)
+    assert result["lens"] == {"id": "elucidation", "headlines": ["SP-01", "EP-02", "OT-04"]}
+    assert [r["id"] for r in result["rules"][:3]] == ["SP-01", "EP-02", "OT-04"]
+    plain = {r["id"]: r["status"] for r in json.loads(run("evaluate", "--format=json", WORKED)[1])["rules"]}
+    assert {r["id"]: r["status"] for r in result["rules"]} == plain
+
+
+@test
+def evaluate_exit_codes_and_config():
+    assert run("evaluate")[0] == 2
+    assert run("evaluate", "--format=xml", WORKED)[0] == 2
+    assert run("evaluate", "--lens=sideways", WORKED)[0] == 2
+    assert run("evaluate", WORKED, WORKED)[0] == 2
+    code, out, err = run("--help")
+    assert "evaluate" in out
+    with tempfile.TemporaryDirectory() as d:
+        missing = os.path.join(d, "missing.stakemap")
+        code, _, err = run("evaluate", missing)
+        assert code == 1 and err.startswith("stakemap-cli: %s: " % missing), err
+        bad = write(d, "bad.stakemap", "{")
+        assert run("evaluate", bad)[0] == 1
+        cfg = write(d, "cfg.json", json.dumps({"sp01": {"fail_ratio": 3}, "gate": {"sharing_power": False}}))
+        code, out, err = run("evaluate", "--format=json", "--config", cfg, WORKED)
+        assert code == 0, err
+        result = json.loads(out)
+        sp01 = [r for r in result["rules"] if r["id"] == "SP-01"][0]
+        assert sp01["status"] == "warn" and sp01["thresholds"]["sp01.fail_ratio"] == 3
+        assert result["gate"] is None
+        wrong = write(d, "wrong.json", json.dumps({"sp01": {"fail_rato": 3}}))
+        code, _, err = run("evaluate", "--config", wrong, WORKED)
+        assert code == 1 and err.startswith("stakemap-cli: %s: " % wrong) and "fail_rato" in err, err
+
+
+@test
+def evaluate_gate_g0():
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "staff.stakemap", minimal(stakeholders=[
+            {"id": "a", "name": "Ann", "kind": "manager"}, {"id": "b", "name": "Bob", "kind": "professional"}]))
+        code, out, err = run("evaluate", "--format=json", path)
+        assert code == 0, err
+        result = json.loads(out)
+        assert result["gate"]["id"] == "G0"
+        assert result["rules"][0]["status"] == "fail"
+        assert sum(r["status"] == "not_applicable" for r in result["rules"]) >= 20
+
+
 def main():
     print("1..%d" % len(results))
     failed = 0

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sm-evaluate.h"
 #include "sm-export.h"
 #include "sm-format.h"
 #include "sm-import.h"
@@ -450,9 +451,156 @@ run_metrics (int    argc,
   return EXIT_OK;
 }
 
+/* evaluate */
+
+static void
+print_rule_text (SmRuleResult *r)
+{
+  g_print ("  %s  %s\n", sm_rule_def_get_id (r->rule), sm_rule_status_to_label (r->status));
+  if (r->message != NULL && *r->message != '\0')
+    g_print ("      %s\n", r->message);
+  if (r->action != NULL && (r->status == SM_RULE_WARN || r->status == SM_RULE_FAIL ||
+                            r->status == SM_RULE_INFO || r->status == SM_RULE_INSUFFICIENT_DATA))
+    g_print (_("      What you could do: %s\n"), r->action);
+  if (r->data_gaps->len > 0 && r->status != SM_RULE_INSUFFICIENT_DATA)
+    {
+      g_autoptr(GString) gaps = g_string_new (NULL);
+
+      for (guint i = 0; i < r->data_gaps->len; i++)
+        g_string_append_printf (gaps, "%s%s", i > 0 ? "; " : "", (char *) g_ptr_array_index (r->data_gaps, i));
+      g_print (_("      Not recorded: %s\n"), gaps->str);
+    }
+}
+
+static void
+print_evaluation_text (SmMap        *map,
+                       SmEvaluation *eval)
+{
+  const char *title = sm_map_get_title (map);
+
+  if (title != NULL && *title != '\0')
+    g_print ("%s\n\n", title);
+  if (eval->gate_message != NULL)
+    g_print ("%s\n\n", eval->gate_message);
+  g_print ("%s\n", eval->summary);
+  if (!isnan (eval->index))
+    g_print (_("Indicative index: %.0f (indicative — not a grade)\n"), eval->index);
+  g_print (_("Each finding is a prompt for discussion, not a verdict. Thresholds marked as judgement "
+             "calls can be changed with --config.\n"));
+
+  if (eval->lens != SM_LENS_NONE && eval->headlines->len > 0)
+    {
+      g_print ("\n%s\n", _("Headlines for this lens:"));
+      for (guint i = 0; i < eval->headlines->len; i++)
+        print_rule_text (g_ptr_array_index (eval->headlines, i));
+    }
+
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      SmPrincipleResult *pr = &eval->principles[p];
+
+      g_print ("\n%s %s: %s", pr->id, pr->name, sm_principle_status_to_label (pr->status));
+      if (pr->status != SM_PRINCIPLE_NOT_ASSESSED)
+        g_print (_(" — %s (score %.2f)"), sm_confidence_to_label (pr->confidence),
+                 round (pr->score * 100) / 100);
+      g_print ("\n");
+      for (guint i = 0; i < eval->rules->len; i++)
+        {
+          SmRuleResult *r = g_ptr_array_index (eval->rules, i);
+
+          if (strcmp (sm_rule_def_get_principle (r->rule), pr->id) == 0 &&
+              (eval->headlines == NULL || !g_ptr_array_find (eval->headlines, r, NULL)))
+            print_rule_text (r);
+        }
+    }
+}
+
+static SmEvalConfig *
+load_config (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &error) ||
+      (root = sm_json_parse (contents, length, &error)) == NULL ||
+      !sm_eval_config_load_json (config, root, &error))
+    {
+      print_file_error (path, error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&config);
+}
+
+static int
+run_evaluate (int    argc,
+              char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *lens_name = NULL;
+  g_autofree char *config_path = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_name,
+      N_("Put first the findings of one perspective: clarification, elucidation or provocation"), N_("LENS") },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
+      N_("Thresholds to use instead of the defaults (a JSON object)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — check a map against the principles of co-production"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmEvalConfig) config = NULL;
+  g_autoptr(SmEvaluation) eval = NULL;
+  SmLens lens = SM_LENS_NONE;
+
+  g_option_context_set_summary (context,
+                                _("Runs the 27 checks of the seven principles of co-production and prints\n"
+                                  "each finding with what the map shows, what you could do and its sources.\n"
+                                  "A finding is a prompt for discussion, not a verdict. The lens re-orders\n"
+                                  "the findings; it never changes a result."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("evaluate: give one file"));
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    return usage_error (context, _("evaluate: --format must be text or json"));
+  if (lens_name != NULL && (!sm_lens_from_string (lens_name, &lens) || lens == SM_LENS_NONE))
+    return usage_error (context, _("evaluate: --lens must be clarification, elucidation or provocation"));
+
+  if (config_path != NULL)
+    {
+      config = load_config (config_path);
+      if (config == NULL)
+        return EXIT_BAD_INPUT;
+    }
+
+  map = load_map (argv[1], NULL);
+  if (map == NULL)
+    return EXIT_BAD_INPUT;
+
+  eval = sm_evaluate (map, config, lens);
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      sm_json_write (out, root, NULL, 0);
+      g_print ("%s\n", out->str);
+    }
+  else
+    print_evaluation_text (map, eval);
+
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "check", N_("FILE…"), N_("Check project files and say where any problem is"), run_check },
   { "convert", N_("IN -o OUT"), N_("Convert between .stakemap, .graphml and .csv"), run_convert },
+  { "evaluate", N_("FILE"), N_("Check a map against the principles of co-production"), run_evaluate },
   { "metrics", N_("FILE"), N_("Network measures: degree, betweenness, gatekeepers"), run_metrics },
 };
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sm-evaluate.h"
 #include "sm-format.h"
 #include "sm-metrics.h"
 #include "sm-render.h"
@@ -20,6 +21,8 @@
  *   bench-core save FILE [N]     writing the project file
  *   bench-core metrics FILE [N]  degree, betweenness, components,
  *                                articulation points, communities
+ *   bench-core evaluate FILE [N] all 27 rules, principle scores and
+ *                                the summary (principles.md §5–§7)
  *   bench-core render FILE [N] [OUT.png]
  *                                the whole map fitted to a 1600 × 1200
  *                                image with background and legend, as an
@@ -46,7 +49,7 @@ main (int    argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: bench-core load|save|metrics|render FILE [RUNS] [OUT.png]\n");
+      fprintf (stderr, "usage: bench-core load|save|metrics|evaluate|render FILE [RUNS] [OUT.png]\n");
       return 2;
     }
   runs = argc > 3 ? atoi (argv[3]) : 5;
@@ -117,6 +120,21 @@ main (int    argc,
           best = MIN (best, now_ms () - t0);
         }
       printf ("{\"stakemap_metrics_ms\": %.2f}\n", best);
+    }
+  else if (strcmp (argv[1], "evaluate") == 0)
+    {
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+      double best = G_MAXDOUBLE;
+
+      if (map == NULL)
+        return 1;
+      for (int i = 0; i < runs; i++)
+        {
+          double t0 = now_ms ();
+          g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+          best = MIN (best, now_ms () - t0);
+        }
+      printf ("{\"stakemap_evaluate_ms\": %.2f}\n", best);
     }
   else if (strcmp (argv[1], "render") == 0)
     {

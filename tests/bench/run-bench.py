@@ -21,6 +21,8 @@ every field type present), then times, best of several runs:
     for small maps (process start-up) and is a fair bound for large ones.
     A second Stakemap column is one frame of a 1600 x 1200 view at natural
     size, what panning the canvas costs whatever the size of the map.
+  - evaluating a 500-stakeholder map against all 27 rules (principles.md),
+    printed on its own line; the target is well under 100 ms.
 Prints a Markdown table for docs/performance.md. Not a test: figures depend
 on the machine."""
 
@@ -123,6 +125,40 @@ def bench_neato(dot_path, png_path, runs, timeout):
     return best * 1000
 
 
+def make_evaluation_map(n, seed=11):
+    """A map with every input the rules read: spaces, decisions, affected
+    groups, assets and payment, so no rule stops early for lack of data."""
+    rng = random.Random(seed)
+    doc = make_map(n, seed)
+    doc["map"].update({"claimed_approach": 7, "on_the_table": [{"item": "Hours"}],
+                       "off_the_table": [{"item": "Budget", "reason": "Fixed"}]})
+    ids = [s["id"] for s in doc["stakeholders"]]
+    groups = [{"id": "g%d" % k, "name": "Group %d" % k} for k in range(10)]
+    for s in doc["stakeholders"]:
+        s.update({"legitimacy": rng.randint(0, 10), "urgency": rng.randint(0, 10),
+                  "roles": [rng.choice(["service_user", "co_researcher", "peer_supporter", "carer"])],
+                  "assets": [{"type": "skills", "in_use": rng.random() < 0.6, "recognised": rng.random() < 0.5}],
+                  "accessibility": {"needs_declared": rng.random() < 0.3, "met": rng.choice(["yes", "partly", "no"])},
+                  "participation_by_stage": {"design": rng.randint(1, 7), "delivery": rng.randint(1, 7)},
+                  "represents": [rng.choice(groups)["id"]],
+                  "capacity_support": [rng.choice(["training", "none"])]})
+    for r in doc["relationships"]:
+        r.update({"reciprocity": rng.choice(["none", "some", "balanced", "unknown"]),
+                  "power_form": rng.choice(["visible", "hidden", "invisible", "unknown"])})
+    doc["spaces"] = [{"id": "sp%d" % k, "name": "Space %d" % k, "type": rng.choice(["closed", "invited", "claimed"]),
+                      "decision_rights": rng.choice(["advise", "recommend", "decide"]),
+                      "members": [{"stakeholder": m, "role": rng.choice(["voting", "chair", "observer"])}
+                                  for m in rng.sample(ids, 12)]} for k in range(20)]
+    doc["decisions"] = [{"id": "d%d" % k, "title": "Decision %d" % k,
+                         "stage": rng.choice(["commissioning", "design", "delivery", "assessment"]),
+                         "space_id": "sp%d" % rng.randrange(20), "status": "made",
+                         "decided_by": rng.sample(ids, 2), "input_from": rng.sample(ids, 4),
+                         "input_changed_outcome": "yes", "reported_back": rng.random() < 0.7}
+                        for k in range(40)]
+    doc["affected_groups"] = groups
+    return doc
+
+
 def run(bench, *args):
     out = subprocess.run([bench, *args], capture_output=True, text=True, check=True).stdout
     return json.loads(out)
@@ -158,6 +194,12 @@ def main():
                 row["neato_render_ms"] = ms if ms is not None else "timeout"
             rows.append(row)
 
+        doc = make_evaluation_map(500)
+        path = os.path.join(d, "evaluate-500.stakemap")
+        with open(path, "w") as f:
+            json.dump(doc, f)
+        evaluate_ms = run(bench, "evaluate", path, "10")["stakemap_evaluate_ms"]
+
     import networkx
     graphviz = "not installed"
     if neato:
@@ -182,6 +224,9 @@ def main():
             r["n"], r["edges"], r["mb"], r["stakemap_load_ms"], r["jsonglib_parse_ms"],
             r["stakemap_save_ms"], metrics, nx_metrics, r["stakemap_render_ms"],
             r["stakemap_view_ms"], neato_cell))
+    print()
+    print("Evaluation (27 rules, principle scores, summary) of a 500-stakeholder map, best of 10: %.1f ms"
+          % evaluate_ms)
 
 
 if __name__ == "__main__":

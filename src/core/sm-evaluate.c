@@ -1,0 +1,1545 @@
+/* sm-evaluate.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sm-evaluate-private.h"
+#include "sm-metrics.h"
+
+G_DEFINE_QUARK (sm-eval-error-quark, sm_eval_error)
+
+/* Configuration (principles.md §10). Booleans are stored as 0 or 1 and
+ * sp04.median as 0 (lower) or 1 (upper), so every key is one number. */
+
+typedef struct
+{
+  const char *key;
+  double value;
+  SmBasis basis;
+  gboolean boolean;
+} ConfigKey;
+
+#define S SM_BASIS_SOURCE
+#define C SM_BASIS_CONVENTION
+#define J SM_BASIS_JUDGEMENT
+
+static const ConfigKey config_keys[] = {
+  { "high_cutoff", 6, J },
+  { "min_known_share", 0.8, J },
+  { "graph.min_nodes", 4, J },
+  { "graph.min_edges", 3, J },
+  { "graph.space_comembership_as_tie", 0, J, TRUE },
+  { "sp01.warn_ratio", 1.5, J },
+  { "sp01.fail_ratio", 2.0, J },
+  { "sp01.warn_gap", 1.5, J },
+  { "sp01.fail_gap", 2.0, J },
+  { "sp01.floor", 0.5, C },
+  { "sp02.warn_share", 0.5, J },
+  { "sp03.min_share", 0.3333, S },
+  { "sp03.include_recommend", 0, J, TRUE },
+  { "sp04.warn_gap", 1, J },
+  { "sp04.fail_gap", 3, J },
+  { "sp04.median", 0, C },
+  { "ep01.warn_share", 0.5, J },
+  { "ep01.fail_share", 1.0, J },
+  { "ep01.min_n", 2, J },
+  { "ep02.proxy_if_missing", 1, J, TRUE },
+  { "ep03.warn", 0.4, J },
+  { "ep03.fail", 0.6, J },
+  { "ep04.warn_share", 0.3, J },
+  { "ep04.min_flows", 3, J },
+  { "ws01.dh_cut", 8, J },
+  { "ws01.champion_min_level", 5, J },
+  { "ws02.stage_active", 6, J },
+  { "ws03.warn_share", 0.5, J },
+  { "ws03.fail_share", 1.0, J },
+  { "ws04.warn_share", 0.25, J },
+  { "ai01.fail_share", 0.25, J },
+  { "ai01.max_unknown", 0.25, J },
+  { "ai02.min_level", 4, J },
+  { "ai02.inst_paid_share", 0.8, J },
+  { "ai02.recognised_fail", 0.5, J },
+  { "ai03.min_level", 5, J },
+  { "ai03.warn_coverage", 1.0, J },
+  { "ai03.fail_coverage", 0.5, J },
+  { "ai04.fail_isolate_share", 0.25, J },
+  { "ai04.warn_single_thread_share", 0.5, J },
+  { "rm01.warn_share", 0.5, J },
+  { "rm01.fail_share", 0.25, J },
+  { "rm02.fail_share", 0.5, J },
+  { "rm03.warn_share", 0.5, J },
+  { "rm03.min_n_fail", 3, J },
+  { "ar01.fail_cov", 0.5, J },
+  { "ar01.warn_cov", 0.8, J },
+  { "ar01.max_gap_vs_inst", 0.2, J },
+  { "ar02.warn_share", 0.5, J },
+  { "ar02.min_assets", 2, J },
+  { "ar03.fail_share", 0.5, J },
+  { "ar04.warn_share", 0.5, J },
+  { "ot02.warn_share", 0.8, J },
+  { "ot02.min_n_fail", 2, J },
+  { "ot03.min_annotated", 0.5, J },
+  { "ot03.prompt_min_edges", 10, J },
+  { "ot04.fail_gate_share", 0.5, J },
+  { "ot04.broker", 0.4, J },
+  { "score.met", 0.8, J },
+  { "score.not_met", 0.5, J },
+  { "score.max_fails", 2, J },
+  { "score.index_min_principles", 5, J },
+  { "gate.sharing_power", 1, J, TRUE },
+  { "dq.review_interval_days", 90, J },
+  { "dq.rating_divergence", 3, J },
+};
+
+#undef S
+#undef C
+#undef J
+
+#define N_CONFIG_KEYS G_N_ELEMENTS (config_keys)
+
+struct _SmEvalConfig
+{
+  double values[N_CONFIG_KEYS];
+};
+
+static int
+config_find (const char *key)
+{
+  for (guint i = 0; i < N_CONFIG_KEYS; i++)
+    if (g_strcmp0 (config_keys[i].key, key) == 0)
+      return i;
+  return -1;
+}
+
+SmEvalConfig *
+sm_eval_config_new (void)
+{
+  SmEvalConfig *self = g_new0 (SmEvalConfig, 1);
+
+  for (guint i = 0; i < N_CONFIG_KEYS; i++)
+    self->values[i] = config_keys[i].value;
+  return self;
+}
+
+SmEvalConfig *
+sm_eval_config_copy (const SmEvalConfig *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_memdup2 (self, sizeof *self);
+}
+
+void
+sm_eval_config_free (SmEvalConfig *self)
+{
+  g_free (self);
+}
+
+const char *const *
+sm_eval_config_list_keys (void)
+{
+  static const char *keys[N_CONFIG_KEYS + 1];
+
+  if (keys[0] == NULL)
+    for (guint i = 0; i < N_CONFIG_KEYS; i++)
+      keys[i] = config_keys[i].key;
+  return keys;
+}
+
+gboolean
+sm_eval_config_has_key (const char *key)
+{
+  return config_find (key) >= 0;
+}
+
+double
+sm_eval_config_get (const SmEvalConfig *self,
+                    const char         *key)
+{
+  int i = config_find (key);
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (i >= 0, NAN);
+  return self->values[i];
+}
+
+double
+sm_eval_config_get_default (const char *key)
+{
+  int i = config_find (key);
+
+  g_return_val_if_fail (i >= 0, NAN);
+  return config_keys[i].value;
+}
+
+SmBasis
+sm_eval_config_get_basis (const char *key)
+{
+  int i = config_find (key);
+
+  g_return_val_if_fail (i >= 0, SM_BASIS_JUDGEMENT);
+  return config_keys[i].basis;
+}
+
+gboolean
+sm_eval_config_is_default (const SmEvalConfig *self,
+                           const char         *key)
+{
+  int i = config_find (key);
+
+  g_return_val_if_fail (self != NULL && i >= 0, TRUE);
+  return self->values[i] == config_keys[i].value;
+}
+
+gboolean
+sm_eval_config_set (SmEvalConfig  *self,
+                    const char    *key,
+                    double         value,
+                    GError       **error)
+{
+  int i = config_find (key);
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (i < 0)
+    {
+      g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_UNKNOWN_KEY,
+                   _("“%s” is not a threshold this version knows"), key);
+      return FALSE;
+    }
+  if (!isfinite (value) || value < 0 ||
+      (config_keys[i].boolean && value != 0 && value != 1))
+    {
+      g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
+                   _("“%s” must be %s"), key,
+                   config_keys[i].boolean ? _("true or false") : _("a number of 0 or more"));
+      return FALSE;
+    }
+  self->values[i] = value;
+  return TRUE;
+}
+
+static gboolean
+config_load_member (SmEvalConfig  *self,
+                    const char    *key,
+                    JsonNode      *node,
+                    GError       **error)
+{
+  double value;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_autofree char *child = key != NULL ? g_strdup_printf ("%s.%s", key, (char *) l->data)
+                                               : g_strdup (l->data);
+
+          if (!config_load_member (self, child, json_object_get_member (object, l->data), error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* §10 names the profile; it is not a threshold. */
+  if (g_strcmp0 (key, "profile") == 0)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
+                   _("“%s” must be a number"), key);
+      return FALSE;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      value = json_node_get_boolean (node) ? 1 : 0;
+      break;
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      value = json_node_get_double (node);
+      break;
+    case G_TYPE_STRING:
+      if (g_strcmp0 (key, "sp04.median") == 0 &&
+          (g_strcmp0 (json_node_get_string (node), "lower") == 0 ||
+           g_strcmp0 (json_node_get_string (node), "upper") == 0))
+        {
+          value = g_strcmp0 (json_node_get_string (node), "upper") == 0 ? 1 : 0;
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    default:
+      g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
+                   _("“%s” must be a number"), key);
+      return FALSE;
+    }
+
+  return sm_eval_config_set (self, key, value, error);
+}
+
+/* Overrides from a JSON object, nested as in §10 ({"sp01": {"warn_ratio":
+ * 1.8}}) or flat ({"sp01.warn_ratio": 1.8}). On error nothing is changed. */
+gboolean
+sm_eval_config_load_json (SmEvalConfig  *self,
+                          JsonNode      *node,
+                          GError       **error)
+{
+  g_autoptr(SmEvalConfig) copy = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
+                           _("the thresholds must be a JSON object"));
+      return FALSE;
+    }
+  copy = sm_eval_config_copy (self);
+  if (!config_load_member (copy, NULL, node, error))
+    return FALSE;
+  *self = *copy;
+  return TRUE;
+}
+
+/* Words */
+
+const char *
+sm_rule_status_to_string (SmRuleStatus status)
+{
+  static const char *const names[] = {
+    "pass", "warn", "fail", "not_applicable", "insufficient_data", "info",
+  };
+
+  g_return_val_if_fail (status <= SM_RULE_INFO, NULL);
+  return names[status];
+}
+
+/* The words users see (§4): never colour alone, never a verdict. */
+const char *
+sm_rule_status_to_label (SmRuleStatus status)
+{
+  static const char *const labels[] = {
+    N_("Looks OK"), N_("Worth a look"), N_("Needs attention"),
+    N_("Doesn’t apply"), N_("Not enough information"), N_("For discussion"),
+  };
+
+  g_return_val_if_fail (status <= SM_RULE_INFO, NULL);
+  return _(labels[status]);
+}
+
+const char *
+sm_principle_status_to_string (SmPrincipleStatus status)
+{
+  static const char *const names[] = { "met", "partly_met", "not_met", "not_assessed" };
+
+  g_return_val_if_fail (status <= SM_PRINCIPLE_NOT_ASSESSED, NULL);
+  return names[status];
+}
+
+const char *
+sm_principle_status_to_label (SmPrincipleStatus status)
+{
+  static const char *const labels[] = {
+    N_("Met"), N_("Partly met"), N_("Not met"), N_("Not assessed"),
+  };
+
+  g_return_val_if_fail (status <= SM_PRINCIPLE_NOT_ASSESSED, NULL);
+  return _(labels[status]);
+}
+
+const char *
+sm_confidence_to_string (SmConfidence confidence)
+{
+  static const char *const names[] = { "low", "medium", "high" };
+
+  g_return_val_if_fail (confidence <= SM_CONFIDENCE_HIGH, NULL);
+  return names[confidence];
+}
+
+const char *
+sm_confidence_to_label (SmConfidence confidence)
+{
+  static const char *const labels[] = {
+    N_("low confidence"), N_("medium confidence"), N_("high confidence"),
+  };
+
+  g_return_val_if_fail (confidence <= SM_CONFIDENCE_HIGH, NULL);
+  return _(labels[confidence]);
+}
+
+static const char *const lens_names[] = { "none", "clarification", "elucidation", "provocation" };
+
+gboolean
+sm_lens_from_string (const char *text,
+                     SmLens     *lens)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lens_names); i++)
+    if (g_strcmp0 (text, lens_names[i]) == 0)
+      {
+        *lens = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+sm_lens_to_string (SmLens lens)
+{
+  g_return_val_if_fail (lens <= SM_LENS_PROVOCATION, NULL);
+  return lens_names[lens];
+}
+
+/* Ladder of co-production (TLAP, S5), §3.7. */
+const char *
+_sm_ladder_label (double level)
+{
+  static const char *const labels[] = {
+    N_("not involved"), N_("coercion"), N_("educating"), N_("informing"),
+    N_("consultation"), N_("engagement"), N_("co-design"), N_("co-production"),
+  };
+  int i = (int) level;
+
+  if (!SM_IS_KNOWN (level) || i < 0 || i > 7)
+    return _("unknown");
+  return _(labels[i]);
+}
+
+/* "Ann", "Ann and Bob", "Ann, Bob and Cy". */
+char *
+_sm_names_join (GPtrArray *names)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == names->len ? _(" and ") : _(", "));
+      g_string_append (out, g_ptr_array_index (names, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Catalogue accessors */
+
+guint
+sm_rules_get_count (void)
+{
+  guint n;
+
+  _sm_rules_table (&n);
+  return n;
+}
+
+const SmRuleDef *
+sm_rules_get (guint index)
+{
+  guint n;
+  const SmRuleDef *table = _sm_rules_table (&n);
+
+  g_return_val_if_fail (index < n, NULL);
+  return &table[index];
+}
+
+const SmRuleDef *
+sm_rules_lookup (const char *id)
+{
+  guint n;
+  const SmRuleDef *table = _sm_rules_table (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (table[i].id, id) == 0)
+      return &table[i];
+  return NULL;
+}
+
+const char *
+sm_rule_def_get_id (const SmRuleDef *rule)
+{
+  return rule->id;
+}
+
+const char *
+sm_rule_def_get_principle (const SmRuleDef *rule)
+{
+  return rule->principle;
+}
+
+const char *
+sm_rule_def_get_question (const SmRuleDef *rule)
+{
+  return _(rule->question);
+}
+
+const char *
+sm_rule_def_get_action (const SmRuleDef *rule)
+{
+  return _(rule->action);
+}
+
+const char *const *
+sm_rule_def_get_sources (const SmRuleDef *rule)
+{
+  return rule->sources;
+}
+
+const char *const *
+sm_rule_def_get_inputs (const SmRuleDef *rule)
+{
+  return rule->inputs;
+}
+
+gboolean
+sm_rule_def_get_capped (const SmRuleDef *rule)
+{
+  return rule->capped;
+}
+
+/* Results: the public struct plus what only the builders need. */
+
+typedef struct
+{
+  SmRuleResult pub;
+  GHashTable *vars;     /* placeholder → text, for the message template */
+  guint n_inputs;
+  guint n_known;
+  gboolean message_set;
+  char *template;       /* translated; replaces the table's for this result */
+} RuleRun;
+
+static void
+evidence_free (gpointer data)
+{
+  SmEvidence *e = data;
+
+  g_free (e->type);
+  g_free (e->id);
+  g_free (e->detail);
+  g_free (e);
+}
+
+static void
+named_value_clear (gpointer data)
+{
+  g_free (((SmNamedValue *) data)->name);
+}
+
+static RuleRun *
+rule_run_new (const SmRuleDef *rule)
+{
+  RuleRun *run = g_new0 (RuleRun, 1);
+
+  run->pub.rule = rule;
+  run->pub.value = NAN;
+  run->pub.values = g_array_new (FALSE, FALSE, sizeof (SmNamedValue));
+  g_array_set_clear_func (run->pub.values, named_value_clear);
+  run->pub.thresholds = g_array_new (FALSE, FALSE, sizeof (SmNamedValue));
+  g_array_set_clear_func (run->pub.thresholds, named_value_clear);
+  run->pub.evidence = g_ptr_array_new_with_free_func (evidence_free);
+  run->pub.data_gaps = g_ptr_array_new_with_free_func (g_free);
+  run->vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return run;
+}
+
+static void
+rule_run_free (gpointer data)
+{
+  RuleRun *run = data;
+
+  g_array_unref (run->pub.values);
+  g_array_unref (run->pub.thresholds);
+  g_ptr_array_unref (run->pub.evidence);
+  g_ptr_array_unref (run->pub.data_gaps);
+  g_free (run->pub.message);
+  g_free (run->pub.action);
+  g_hash_table_unref (run->vars);
+  g_free (run->template);
+  g_free (run);
+}
+
+static void
+named_value_put (GArray     *array,
+                 const char *name,
+                 double      value)
+{
+  SmNamedValue v = { g_strdup (name), value };
+
+  for (guint i = 0; i < array->len; i++)
+    if (strcmp (g_array_index (array, SmNamedValue, i).name, name) == 0)
+      {
+        g_array_index (array, SmNamedValue, i).value = value;
+        g_free (v.name);
+        return;
+      }
+  g_array_append_val (array, v);
+}
+
+void
+_sm_result_set (SmRuleResult *result,
+                const char   *name,
+                double        value)
+{
+  named_value_put (result->values, name, value);
+}
+
+void
+_sm_result_threshold (SmEvalContext *ctx,
+                      SmRuleResult  *result,
+                      const char    *key)
+{
+  named_value_put (result->thresholds, key, _sm_eval_cfg (ctx, key));
+}
+
+void
+_sm_result_evidence (SmRuleResult *result,
+                     const char   *type,
+                     const char   *id,
+                     const char   *detail)
+{
+  SmEvidence *e = g_new0 (SmEvidence, 1);
+
+  e->type = g_strdup (type);
+  e->id = g_strdup (id);
+  e->detail = g_strdup (detail != NULL ? detail : "");
+  g_ptr_array_add (result->evidence, e);
+}
+
+/* Records an unknown input: listed as a data gap and counted against the
+ * rule's completeness (DQ-01). */
+void
+_sm_result_gap (SmRuleResult *result,
+                SmRecord     *record,
+                const char   *path)
+{
+  const char *id = record != NULL ? sm_record_get_id (record) : NULL;
+  char *gap = g_strdup_printf ("%s: %s", id != NULL ? id : "map", path);
+
+  for (guint i = 0; i < result->data_gaps->len; i++)
+    if (strcmp (g_ptr_array_index (result->data_gaps, i), gap) == 0)
+      {
+        g_free (gap);
+        return;
+      }
+  g_ptr_array_add (result->data_gaps, gap);
+}
+
+void
+_sm_result_need (SmRuleResult *result,
+                 gboolean      known)
+{
+  RuleRun *run = (RuleRun *) result;
+
+  run->n_inputs++;
+  if (known)
+    run->n_known++;
+}
+
+void
+_sm_result_var (SmRuleResult *result,
+                const char   *name,
+                const char   *value)
+{
+  g_hash_table_replace (((RuleRun *) result)->vars, g_strdup (name), g_strdup (value));
+}
+
+void
+_sm_result_var_take (SmRuleResult *result,
+                     const char   *name,
+                     char         *value)
+{
+  g_hash_table_replace (((RuleRun *) result)->vars, g_strdup (name), value);
+}
+
+void
+_sm_result_var_number (SmRuleResult *result,
+                       const char   *name,
+                       double        value,
+                       int           decimals)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Numbers in messages follow the user's locale (%.*f does), without
+   * trailing zeros: "7", "2.75", "2.5". */
+  g_snprintf (buffer, sizeof buffer, "%.*f", decimals, value);
+  if (decimals > 0)
+    {
+      char *end = buffer + strlen (buffer) - 1;
+
+      while (end > buffer && *end == '0')
+        *end-- = '\0';
+      if (end > buffer && !g_ascii_isdigit (*end))
+        *end = '\0';
+    }
+  _sm_result_var (result, name, buffer);
+}
+
+void
+_sm_result_not_applicable (SmRuleResult *result,
+                           const char   *message)
+{
+  RuleRun *run = (RuleRun *) result;
+
+  result->status = SM_RULE_NOT_APPLICABLE;
+  g_free (result->message);
+  result->message = g_strdup (message);
+  run->message_set = TRUE;
+}
+
+void
+_sm_result_insufficient (SmRuleResult *result,
+                         const char   *message)
+{
+  _sm_result_not_applicable (result, message);
+  result->status = SM_RULE_INSUFFICIENT_DATA;
+}
+
+/* A message variant the table has no row for, already translated. */
+void
+_sm_result_template (SmRuleResult *result,
+                     const char   *template)
+{
+  RuleRun *run = (RuleRun *) result;
+
+  g_free (run->template);
+  run->template = g_strdup (template);
+}
+
+/* "{name}" → the variable; unknown placeholders are left as they are, so a
+ * translation that drops or reorders one still reads. */
+static char *
+render_template (const char *template,
+                 GHashTable *vars)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = template;
+
+  while (*p != '\0')
+    {
+      const char *open = strchr (p, '{');
+      const char *close;
+
+      if (open == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      close = strchr (open, '}');
+      if (close == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, open - p);
+      {
+        g_autofree char *name = g_strndup (open + 1, close - open - 1);
+        const char *value = g_hash_table_lookup (vars, name);
+
+        if (value != NULL)
+          g_string_append (out, value);
+        else
+          g_string_append_len (out, open, close - open + 1);
+      }
+      p = close + 1;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Context */
+
+double
+_sm_eval_cfg (SmEvalContext *ctx,
+              const char    *key)
+{
+  int i = config_find (key);
+
+  g_assert (i >= 0);
+  return ctx->config->values[i];
+}
+
+gboolean
+_sm_eval_high (SmEvalContext *ctx,
+               double         score)
+{
+  return SM_IS_KNOWN (score) && score >= _sm_eval_cfg (ctx, "high_cutoff");
+}
+
+gboolean
+_sm_eval_category_is (const char        *category,
+                      const char *const *list)
+{
+  return category != NULL && g_strv_contains (list, category);
+}
+
+const double *
+_sm_eval_betweenness (SmEvalContext *ctx)
+{
+  if (ctx->betweenness == NULL)
+    {
+      ctx->betweenness = g_new0 (double, MAX (ctx->n, 1));
+      sm_graph_betweenness (ctx->graph, ctx->betweenness);
+    }
+  return ctx->betweenness;
+}
+
+static guint
+context_lookup (SmEvalContext *ctx,
+                const char    *id)
+{
+  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ctx->index, id)) : 0;
+}
+
+static void
+context_init (SmEvalContext      *ctx,
+              SmMap              *map,
+              const SmEvalConfig *config)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+  SmCollection *decisions = sm_map_get_collection (map, SM_RECORD_DECISION);
+  guint n_ties = sm_collection_get_size (ties);
+  guint n = sm_collection_get_size (people);
+
+  memset (ctx, 0, sizeof *ctx);
+  ctx->map = map;
+  ctx->config = config;
+  ctx->n = n;
+  ctx->people = g_new0 (SmRecord *, MAX (n, 1));
+  ctx->index = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->side = g_new0 (SmSide, MAX (n, 1));
+  ctx->influence = g_new0 (double, MAX (n, 1));
+  ctx->interest = g_new0 (double, MAX (n, 1));
+  ctx->legitimacy = g_new0 (double, MAX (n, 1));
+  ctx->urgency = g_new0 (double, MAX (n, 1));
+  ctx->level = g_new0 (double, MAX (n, 1));
+  ctx->degree = g_new0 (guint, MAX (n, 1));
+  ctx->decision_holder = g_new0 (gboolean, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      SmRecord *s = sm_collection_get (people, i);
+
+      ctx->people[i] = s;
+      g_hash_table_insert (ctx->index, (char *) sm_record_get_id (s), GUINT_TO_POINTER (i + 1));
+      ctx->side[i] = sm_stakeholder_get_side (s);
+      ctx->influence[i] = sm_record_get_score (s, "influence");
+      ctx->interest[i] = sm_record_get_score (s, "interest");
+      ctx->legitimacy[i] = sm_record_get_score (s, "legitimacy");
+      ctx->urgency[i] = sm_record_get_score (s, "urgency");
+      ctx->level[i] = sm_record_get_score (s, "participation_level");
+      if (ctx->side[i] == SM_SIDE_COMMUNITY)
+        ctx->n_community++;
+      else if (ctx->side[i] == SM_SIDE_INSTITUTIONAL)
+        ctx->n_institutional++;
+    }
+
+  ctx->tie_records = g_new0 (SmRecord *, MAX (n_ties, 1));
+  ctx->tie_source = g_new0 (guint, MAX (n_ties, 1));
+  ctx->tie_target = g_new0 (guint, MAX (n_ties, 1));
+  ctx->tie_category = g_new0 (const char *, MAX (n_ties, 1));
+  ctx->tie_two_way = g_new0 (gboolean, MAX (n_ties, 1));
+  for (guint i = 0; i < n_ties; i++)
+    {
+      SmRecord *r = sm_collection_get (ties, i);
+      guint a = context_lookup (ctx, sm_relationship_get_source (r));
+      guint b = context_lookup (ctx, sm_relationship_get_target (r));
+
+      if (a == 0 || b == 0 || a == b)
+        continue;
+      ctx->tie_records[ctx->n_ties] = r;
+      ctx->tie_source[ctx->n_ties] = a - 1;
+      ctx->tie_target[ctx->n_ties] = b - 1;
+      ctx->tie_category[ctx->n_ties] = sm_record_get_enum (r, "category");
+      ctx->tie_two_way[ctx->n_ties] = g_strcmp0 (sm_record_get_enum (r, "direction"), "two_way") == 0;
+      ctx->n_ties++;
+    }
+
+  ctx->graph = sm_metrics_build_graph (map, _sm_eval_cfg (ctx, "graph.space_comembership_as_tie") != 0);
+  sm_graph_degree (ctx->graph, ctx->degree);
+  ctx->adjacency = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (ctx->adjacency, g_array_sized_new (FALSE, FALSE, sizeof (guint), ctx->degree[i]));
+  {
+    /* SmGraph has no neighbour iterator: list the pairs the map can
+     * produce (relationships and, if switched on, co-membership) and keep
+     * those the graph holds, once each. */
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+    g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    for (guint k = 0; k < ctx->n_ties; k++)
+      {
+        guint a = MIN (ctx->tie_source[k], ctx->tie_target[k]);
+        guint b = MAX (ctx->tie_source[k], ctx->tie_target[k]);
+        gint64 key = ((gint64) a << 32) | b;
+
+        g_array_append_val (keys, key);
+      }
+    if (_sm_eval_cfg (ctx, "graph.space_comembership_as_tie") != 0)
+      {
+        SmCollection *spaces = sm_map_get_collection (map, SM_RECORD_SPACE);
+
+        for (guint i = 0; i < sm_collection_get_size (spaces); i++)
+          {
+            JsonNode *members = sm_record_get_value (sm_collection_get (spaces, i), "members");
+            g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+            JsonArray *array;
+
+            if (members == NULL || !JSON_NODE_HOLDS_ARRAY (members))
+              continue;
+            array = json_node_get_array (members);
+            for (guint m = 0; m < json_array_get_length (array); m++)
+              {
+                JsonNode *member = json_array_get_element (array, m);
+                guint k;
+
+                if (!JSON_NODE_HOLDS_OBJECT (member))
+                  continue;
+                k = context_lookup (ctx, json_object_get_string_member_with_default (
+                                           json_node_get_object (member), "stakeholder", NULL));
+                if (k > 0)
+                  g_array_append_val (nodes, k);
+              }
+            for (guint p = 0; p < nodes->len; p++)
+              for (guint q = p + 1; q < nodes->len; q++)
+                {
+                  guint a = MIN (g_array_index (nodes, guint, p), g_array_index (nodes, guint, q)) - 1;
+                  guint b = MAX (g_array_index (nodes, guint, p), g_array_index (nodes, guint, q)) - 1;
+                  gint64 key = ((gint64) a << 32) | b;
+
+                  if (a != b)
+                    g_array_append_val (keys, key);
+                }
+          }
+      }
+    for (guint k = 0; k < keys->len; k++)
+      {
+        gint64 *key = &g_array_index (keys, gint64, k);
+        guint a = (guint) (*key >> 32);
+        guint b = (guint) (*key & 0xffffffff);
+
+        /* conflict_tension pairs are in keys but not in the graph */
+        if (g_hash_table_contains (seen, key) || !sm_graph_has_edge (ctx->graph, a, b))
+          continue;
+        g_hash_table_add (seen, key);
+        g_array_append_val (g_ptr_array_index (ctx->adjacency, a), b);
+        g_array_append_val (g_ptr_array_index (ctx->adjacency, b), a);
+      }
+  }
+
+  /* Decision-holders (WS-01): institutional stakeholders with influence of
+   * at least ws01.dh_cut, and whoever decided a commissioning decision. */
+  for (guint i = 0; i < n; i++)
+    if (ctx->side[i] == SM_SIDE_INSTITUTIONAL && SM_IS_KNOWN (ctx->influence[i]) &&
+        ctx->influence[i] >= _sm_eval_cfg (ctx, "ws01.dh_cut"))
+      ctx->decision_holder[i] = TRUE;
+  for (guint d = 0; d < sm_collection_get_size (decisions); d++)
+    {
+      SmRecord *decision = sm_collection_get (decisions, d);
+      JsonNode *by = sm_record_get_value (decision, "decided_by");
+
+      if (g_strcmp0 (sm_record_get_enum (decision, "stage"), "commissioning") != 0 ||
+          by == NULL || !JSON_NODE_HOLDS_ARRAY (by))
+        continue;
+      for (guint m = 0; m < json_array_get_length (json_node_get_array (by)); m++)
+        {
+          JsonNode *ref = json_array_get_element (json_node_get_array (by), m);
+          guint k = JSON_NODE_HOLDS_VALUE (ref) && json_node_get_value_type (ref) == G_TYPE_STRING
+                      ? context_lookup (ctx, json_node_get_string (ref)) : 0;
+
+          if (k > 0)
+            ctx->decision_holder[k - 1] = TRUE;
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    if (ctx->decision_holder[i])
+      ctx->n_decision_holders++;
+}
+
+static void
+context_clear (SmEvalContext *ctx)
+{
+  g_free (ctx->people);
+  g_hash_table_unref (ctx->index);
+  g_free (ctx->side);
+  g_free (ctx->influence);
+  g_free (ctx->interest);
+  g_free (ctx->legitimacy);
+  g_free (ctx->urgency);
+  g_free (ctx->level);
+  g_free (ctx->tie_records);
+  g_free (ctx->tie_source);
+  g_free (ctx->tie_target);
+  g_free (ctx->tie_category);
+  g_free (ctx->tie_two_way);
+  sm_graph_unref (ctx->graph);
+  g_ptr_array_unref (ctx->adjacency);
+  g_free (ctx->degree);
+  g_free (ctx->betweenness);
+  g_free (ctx->decision_holder);
+}
+
+/* Running one rule */
+
+static const char *
+template_for (const SmRuleDef *rule,
+              SmRuleStatus     status)
+{
+  switch (status)
+    {
+    case SM_RULE_PASS: return rule->msg_pass;
+    case SM_RULE_WARN: return rule->msg_warn;
+    case SM_RULE_FAIL: return rule->msg_fail;
+    case SM_RULE_INFO: return rule->msg_info;
+    case SM_RULE_NOT_APPLICABLE:
+    case SM_RULE_INSUFFICIENT_DATA:
+    default: return NULL;
+    }
+}
+
+static void
+run_rule (SmEvalContext   *ctx,
+          const SmRuleDef *rule,
+          RuleRun         *run,
+          gboolean         gate_g0)
+{
+  SmRuleResult *result = &run->pub;
+  const char *template;
+
+  for (const SmRuleThreshold *t = rule->thresholds; t != NULL && t->key != NULL; t++)
+    _sm_result_threshold (ctx, result, t->key);
+
+  if (gate_g0 && rule->needs_community)
+    {
+      _sm_result_not_applicable (result,
+                                 _("This check compares people with lived experience with others, "
+                                   "and no one on this map is here because of lived experience of "
+                                   "the issue (see the first finding)."));
+      result->completeness = 1.0;
+      return;
+    }
+
+  rule->compute (ctx, result);
+  if (result->status == SM_RULE_INSUFFICIENT_DATA)
+    {
+      result->completeness = run->n_inputs > 0 ? (double) run->n_known / run->n_inputs : 0.0;
+      result->action = g_strdup (_("Fill in the missing information with the group, then evaluate again."));
+      return;
+    }
+
+  result->completeness = run->n_inputs > 0 ? (double) run->n_known / run->n_inputs : 1.0;
+
+  /* DQ-01: too little known to say anything. */
+  if (result->status != SM_RULE_NOT_APPLICABLE &&
+      result->completeness < _sm_eval_cfg (ctx, "min_known_share"))
+    {
+      g_autoptr(GPtrArray) gaps = g_ptr_array_new ();
+      g_autofree char *list = NULL;
+      guint shown = MIN (result->data_gaps->len, 6);
+
+      for (guint i = 0; i < shown; i++)
+        g_ptr_array_add (gaps, g_ptr_array_index (result->data_gaps, i));
+      list = _sm_names_join (gaps);
+      result->status = SM_RULE_INSUFFICIENT_DATA;
+      g_free (result->message);
+      result->message = g_strdup_printf (_("We can’t assess this yet: only %.0f%% of what it needs is "
+                                           "recorded. Missing: %s%s."),
+                                         result->completeness * 100, list,
+                                         result->data_gaps->len > shown ? _(" and more") : "");
+      result->action = g_strdup (_("Fill in the missing information with the group, then evaluate again."));
+      return;
+    }
+
+  if (rule->capped && result->status == SM_RULE_FAIL)
+    result->status = SM_RULE_WARN;
+
+  if (!run->message_set)
+    {
+      template = run->template != NULL ? run->template : template_for (rule, result->status);
+      if (template != NULL)
+        {
+          g_free (result->message);
+          result->message = render_template (run->template != NULL ? template : _(template), run->vars);
+        }
+    }
+  if (result->message == NULL)
+    result->message = g_strdup ("");
+  if (result->action == NULL && result->status != SM_RULE_NOT_APPLICABLE)
+    result->action = g_strdup (_(rule->action));
+}
+
+/* Scoring (§7) */
+
+static const struct
+{
+  const char *id;
+  const char *name;
+} principle_names[SM_N_PRINCIPLES] = {
+  { "P1", N_("Sharing power") },
+  { "P2", N_("Equality and partnership") },
+  { "P3", N_("Changing the way the whole system works") },
+  { "P4", N_("Being accessible and inclusive") },
+  { "P5", N_("Encouraging reciprocity and mutual support") },
+  { "P6", N_("Using assets and resources") },
+  { "P7", N_("Being open and transparent") },
+};
+
+static gboolean
+is_scored (SmRuleStatus status)
+{
+  return status == SM_RULE_PASS || status == SM_RULE_WARN || status == SM_RULE_FAIL;
+}
+
+static double
+points (SmRuleStatus status)
+{
+  return status == SM_RULE_PASS ? 1.0 : status == SM_RULE_WARN ? 0.5 : 0.0;
+}
+
+static void
+score_principles (SmEvalContext *ctx,
+                  SmEvaluation  *eval)
+{
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      SmPrincipleResult *pr = &eval->principles[p];
+      double sum = 0, completeness = 0, confidence;
+
+      pr->id = principle_names[p].id;
+      pr->name = _(principle_names[p].name);
+      for (guint i = 0; i < eval->rules->len; i++)
+        {
+          SmRuleResult *r = g_ptr_array_index (eval->rules, i);
+
+          if (strcmp (r->rule->principle, pr->id) != 0)
+            continue;
+          pr->n_rules++;
+          if (!is_scored (r->status))
+            continue;
+          pr->n_eval++;
+          sum += points (r->status);
+          completeness += r->completeness;
+          if (r->status == SM_RULE_FAIL)
+            pr->n_fail++;
+        }
+
+      pr->score = pr->n_eval > 0 ? sum / pr->n_eval : NAN;
+      pr->completeness = pr->n_eval > 0 ? completeness / pr->n_eval : 0;
+
+      if (pr->n_eval < 2 || pr->n_eval * 2 < pr->n_rules)
+        pr->status = SM_PRINCIPLE_NOT_ASSESSED;
+      else if (pr->score >= _sm_eval_cfg (ctx, "score.met") && pr->n_fail == 0)
+        pr->status = SM_PRINCIPLE_MET;
+      else if (pr->score < _sm_eval_cfg (ctx, "score.not_met") ||
+               pr->n_fail >= _sm_eval_cfg (ctx, "score.max_fails"))
+        pr->status = SM_PRINCIPLE_NOT_MET;
+      else
+        pr->status = SM_PRINCIPLE_PARTLY_MET;
+
+      confidence = pr->n_rules > 0 ? (double) pr->n_eval / pr->n_rules * pr->completeness : 0;
+      pr->confidence = confidence >= 0.8 ? SM_CONFIDENCE_HIGH
+                       : confidence >= 0.5 ? SM_CONFIDENCE_MEDIUM
+                                           : SM_CONFIDENCE_LOW;
+    }
+}
+
+/* The first sentence of a message, for the one-line summary. */
+static char *
+first_sentence (const char *text)
+{
+  const char *end = strstr (text, ". ");
+
+  return end != NULL ? g_strndup (text, end - text + 1) : g_strdup (text);
+}
+
+static void
+summarise (SmEvalContext *ctx,
+           SmEvaluation  *eval)
+{
+  guint counts[4] = { 0 };
+  guint n_assessed = 0;
+  double index_sum = 0;
+  int lowest = -1;
+  GString *summary;
+
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      SmPrincipleResult *pr = &eval->principles[p];
+
+      counts[pr->status]++;
+      if (pr->status == SM_PRINCIPLE_NOT_ASSESSED)
+        continue;
+      n_assessed++;
+      index_sum += pr->score;
+      if (lowest < 0 || pr->score < eval->principles[lowest].score)
+        lowest = p;
+    }
+
+  /* §7.4: indicative only, and only with enough of the profile assessed. */
+  eval->index = n_assessed >= _sm_eval_cfg (ctx, "score.index_min_principles")
+                  ? round (index_sum / n_assessed * 100) : NAN;
+
+  summary = g_string_new (NULL);
+  g_string_append_printf (summary, _("%u met, %u partly met, %u not met, %u not assessed."),
+                          counts[SM_PRINCIPLE_MET], counts[SM_PRINCIPLE_PARTLY_MET],
+                          counts[SM_PRINCIPLE_NOT_MET], counts[SM_PRINCIPLE_NOT_ASSESSED]);
+
+  if (lowest >= 0 && eval->principles[lowest].score < 1.0)
+    {
+      SmRuleResult *top = NULL;
+
+      for (guint i = 0; i < eval->rules->len && top == NULL; i++)
+        {
+          SmRuleResult *r = g_ptr_array_index (eval->rules, i);
+
+          if (strcmp (r->rule->principle, eval->principles[lowest].id) == 0 && r->status == SM_RULE_FAIL)
+            top = r;
+        }
+      for (guint i = 0; i < eval->rules->len && top == NULL; i++)
+        {
+          SmRuleResult *r = g_ptr_array_index (eval->rules, i);
+
+          if (strcmp (r->rule->principle, eval->principles[lowest].id) == 0 && r->status == SM_RULE_WARN)
+            top = r;
+        }
+      if (top != NULL)
+        {
+          g_autofree char *finding = first_sentence (top->message);
+
+          g_string_append_c (summary, ' ');
+          g_string_append_printf (summary, _("Most urgent: %s: %s"),
+                                  eval->principles[lowest].name, finding);
+        }
+    }
+  eval->summary = g_string_free (summary, FALSE);
+}
+
+/* §2 lenses: which findings a perspective puts first. */
+static const char *const *
+lens_rules (SmLens lens)
+{
+  static const char *const clarification[] = { "SP-04", "SP-02", "OT-01", NULL };
+  static const char *const elucidation[] = { "SP-01", "EP-02", "OT-03", "OT-04", NULL };
+  static const char *const provocation[] = { "WS-01", "WS-02", "WS-03", "WS-04", "OT-02", "AR-02", NULL };
+
+  switch (lens)
+    {
+    case SM_LENS_CLARIFICATION: return clarification;
+    case SM_LENS_ELUCIDATION: return elucidation;
+    case SM_LENS_PROVOCATION: return provocation;
+    case SM_LENS_NONE:
+    default: return NULL;
+    }
+}
+
+/* How much a finding asks for discussion, for headlining within a lens. */
+static int
+urgency_rank (SmRuleStatus status)
+{
+  switch (status)
+    {
+    case SM_RULE_FAIL: return 0;
+    case SM_RULE_WARN: return 1;
+    case SM_RULE_INFO: return 2;
+    case SM_RULE_INSUFFICIENT_DATA: return 3;
+    case SM_RULE_PASS: return 4;
+    case SM_RULE_NOT_APPLICABLE:
+    default: return 5;
+    }
+}
+
+static void
+apply_lens (SmEvaluation *eval)
+{
+  const char *const *ids = lens_rules (eval->lens);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+
+  eval->order = g_ptr_array_new ();
+  eval->headlines = g_ptr_array_new ();
+
+  for (guint k = 0; ids != NULL && ids[k] != NULL; k++)
+    {
+      SmRuleResult *r = sm_evaluation_lookup (eval, ids[k]);
+
+      if (r != NULL)
+        g_ptr_array_add (candidates, r);
+    }
+  /* Highlight three: the most pressing of the lens's findings, in the
+   * lens's order among equals (a stable selection, not a sort). */
+  for (int rank = 0; rank <= 5 && eval->headlines->len < 3; rank++)
+    for (guint i = 0; i < candidates->len && eval->headlines->len < 3; i++)
+      {
+        SmRuleResult *r = g_ptr_array_index (candidates, i);
+
+        if (urgency_rank (r->status) == rank)
+          g_ptr_array_add (eval->headlines, r);
+      }
+
+  for (guint i = 0; i < eval->headlines->len; i++)
+    g_ptr_array_add (eval->order, g_ptr_array_index (eval->headlines, i));
+  for (guint i = 0; i < candidates->len; i++)
+    if (!g_ptr_array_find (eval->order, g_ptr_array_index (candidates, i), NULL))
+      g_ptr_array_add (eval->order, g_ptr_array_index (candidates, i));
+  for (guint i = 0; i < eval->rules->len; i++)
+    if (!g_ptr_array_find (eval->order, g_ptr_array_index (eval->rules, i), NULL))
+      g_ptr_array_add (eval->order, g_ptr_array_index (eval->rules, i));
+}
+
+/**
+ * sm_evaluate:
+ * @map: the map
+ * @config: (nullable): thresholds; %NULL for the defaults of §10
+ * @lens: which perspective orders the findings
+ *
+ * Runs every rule of the catalogue. A pure function of its arguments.
+ */
+SmEvaluation *
+sm_evaluate (SmMap              *map,
+             const SmEvalConfig *config,
+             SmLens              lens)
+{
+  g_autoptr(SmEvalConfig) defaults = NULL;
+  SmEvalContext ctx;
+  SmEvaluation *eval;
+  const SmRuleDef *table;
+  gboolean gate_g0;
+  guint n_rules;
+
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  if (config == NULL)
+    config = defaults = sm_eval_config_new ();
+
+  context_init (&ctx, map, config);
+  gate_g0 = ctx.n_community == 0;
+
+  eval = g_new0 (SmEvaluation, 1);
+  eval->lens = lens;
+  eval->index = NAN;
+  eval->rules = g_ptr_array_new_with_free_func (rule_run_free);
+
+  table = _sm_rules_table (&n_rules);
+  for (guint i = 0; i < n_rules; i++)
+    {
+      RuleRun *run = rule_run_new (&table[i]);
+
+      run_rule (&ctx, &table[i], run, gate_g0);
+      g_ptr_array_add (eval->rules, run);
+    }
+
+  score_principles (&ctx, eval);
+  summarise (&ctx, eval);
+
+  if (gate_g0)
+    {
+      eval->gate_id = g_strdup ("G0");
+      eval->gate_message = g_strdup (_("No one on this map is here because of lived experience of the "
+                                       "issue. Co-production starts with the people affected (S1, S2)."));
+    }
+  else if (_sm_eval_cfg (&ctx, "gate.sharing_power") != 0 &&
+           eval->principles[0].status == SM_PRINCIPLE_NOT_MET)
+    {
+      eval->gate_id = g_strdup ("sharing_power");
+      eval->gate_message = g_strdup (_("The map does not yet show power being shared, so by the "
+                                       "published definitions this is not yet co-production. It may "
+                                       "be valuable engagement or co-design."));
+    }
+
+  apply_lens (eval);
+  context_clear (&ctx);
+  return eval;
+}
+
+void
+sm_evaluation_free (SmEvaluation *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->order, g_ptr_array_unref);
+  g_clear_pointer (&self->headlines, g_ptr_array_unref);
+  g_ptr_array_unref (self->rules);
+  g_free (self->gate_id);
+  g_free (self->gate_message);
+  g_free (self->summary);
+  g_free (self);
+}
+
+SmRuleResult *
+sm_evaluation_lookup (SmEvaluation *self,
+                      const char   *rule_id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      SmRuleResult *r = g_ptr_array_index (self->rules, i);
+
+      if (g_strcmp0 (r->rule->id, rule_id) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+/* JSON (docs/cli.md): numbers rounded to 4 places so output is stable. */
+
+static void
+add_number (JsonBuilder *builder,
+            double       value)
+{
+  if (!isfinite (value))
+    json_builder_add_null_value (builder);
+  else if (value == round (value) && fabs (value) < 1e15)
+    json_builder_add_int_value (builder, (gint64) value);
+  else
+    json_builder_add_double_value (builder, round (value * 10000) / 10000);
+}
+
+static void
+add_named_values (JsonBuilder *builder,
+                  GArray      *values)
+{
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < values->len; i++)
+    {
+      SmNamedValue *v = &g_array_index (values, SmNamedValue, i);
+
+      json_builder_set_member_name (builder, v->name);
+      add_number (builder, v->value);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_rule (JsonBuilder  *builder,
+          SmRuleResult *r)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, r->rule->id);
+  json_builder_set_member_name (builder, "principle");
+  json_builder_add_string_value (builder, r->rule->principle);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, sm_rule_status_to_string (r->status));
+  json_builder_set_member_name (builder, "value");
+  add_number (builder, r->value);
+  json_builder_set_member_name (builder, "values");
+  add_named_values (builder, r->values);
+  json_builder_set_member_name (builder, "thresholds");
+  add_named_values (builder, r->thresholds);
+  json_builder_set_member_name (builder, "evidence");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < r->evidence->len; i++)
+    {
+      SmEvidence *e = g_ptr_array_index (r->evidence, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, e->type);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, e->id);
+      json_builder_set_member_name (builder, "detail");
+      json_builder_add_string_value (builder, e->detail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "data_gaps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < r->data_gaps->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (r->data_gaps, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "completeness");
+  add_number (builder, r->completeness);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, r->message);
+  json_builder_set_member_name (builder, "action");
+  if (r->action != NULL)
+    json_builder_add_string_value (builder, r->action);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; r->rule->sources[i] != NULL; i++)
+    json_builder_add_string_value (builder, r->rule->sources[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+sm_evaluation_to_json (SmEvaluation *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rules");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->order->len; i++)
+    add_rule (builder, g_ptr_array_index (self->order, i));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "principles");
+  json_builder_begin_array (builder);
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      SmPrincipleResult *pr = &self->principles[p];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, pr->id);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, pr->name);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, sm_principle_status_to_string (pr->status));
+      json_builder_set_member_name (builder, "score");
+      add_number (builder, pr->score);
+      json_builder_set_member_name (builder, "confidence");
+      json_builder_add_string_value (builder, sm_confidence_to_string (pr->confidence));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "gate");
+  if (self->gate_id != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, self->gate_id);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, self->gate_message);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, self->summary);
+  json_builder_set_member_name (builder, "index");
+  add_number (builder, self->index);
+
+  if (self->lens != SM_LENS_NONE)
+    {
+      json_builder_set_member_name (builder, "lens");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, sm_lens_to_string (self->lens));
+      json_builder_set_member_name (builder, "headlines");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->headlines->len; i++)
+        json_builder_add_string_value (builder,
+                                       ((SmRuleResult *) g_ptr_array_index (self->headlines, i))->rule->id);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

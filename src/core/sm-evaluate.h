@@ -1,0 +1,189 @@
+/* sm-evaluate.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sm-map.h"
+
+G_BEGIN_DECLS
+
+/* The evaluation engine of principles.md §4–§8: the 27 rules, run as pure
+ * functions of (map, configuration), the seven principle statuses, the
+ * gates and the summary. A result is a prompt for discussion, not a
+ * verdict; nothing here changes the map. */
+
+typedef enum
+{
+  SM_RULE_PASS,
+  SM_RULE_WARN,
+  SM_RULE_FAIL,
+  SM_RULE_NOT_APPLICABLE,
+  SM_RULE_INSUFFICIENT_DATA,
+  SM_RULE_INFO,
+} SmRuleStatus;
+
+typedef enum
+{
+  SM_PRINCIPLE_MET,
+  SM_PRINCIPLE_PARTLY_MET,
+  SM_PRINCIPLE_NOT_MET,
+  SM_PRINCIPLE_NOT_ASSESSED,
+} SmPrincipleStatus;
+
+typedef enum
+{
+  SM_CONFIDENCE_LOW,
+  SM_CONFIDENCE_MEDIUM,
+  SM_CONFIDENCE_HIGH,
+} SmConfidence;
+
+/* The Heseltine perspectives (S1): they re-order findings, never statuses. */
+typedef enum
+{
+  SM_LENS_NONE,
+  SM_LENS_CLARIFICATION,
+  SM_LENS_ELUCIDATION,
+  SM_LENS_PROVOCATION,
+} SmLens;
+
+typedef enum
+{
+  SM_BASIS_SOURCE,      /* [S] stated or implied by a source */
+  SM_BASIS_CONVENTION,  /* [C] a convention of the method */
+  SM_BASIS_JUDGEMENT,   /* [J] our judgement call: adjustable, shown as such */
+} SmBasis;
+
+#define SM_EVAL_ERROR (sm_eval_error_quark ())
+
+typedef enum
+{
+  SM_EVAL_ERROR_UNKNOWN_KEY,
+  SM_EVAL_ERROR_INVALID_VALUE,
+} SmEvalError;
+
+GQuark sm_eval_error_quark (void);
+
+/* Thresholds (principles.md §10), by key: "high_cutoff", "sp01.warn_ratio". */
+
+typedef struct _SmEvalConfig SmEvalConfig;
+
+SmEvalConfig       *sm_eval_config_new           (void);
+SmEvalConfig       *sm_eval_config_copy          (const SmEvalConfig *self);
+void                sm_eval_config_free          (SmEvalConfig       *self);
+const char *const  *sm_eval_config_list_keys     (void);
+gboolean            sm_eval_config_has_key       (const char         *key);
+double              sm_eval_config_get           (const SmEvalConfig *self,
+                                                  const char         *key);
+double              sm_eval_config_get_default   (const char         *key);
+SmBasis             sm_eval_config_get_basis     (const char         *key);
+gboolean            sm_eval_config_set           (SmEvalConfig       *self,
+                                                  const char         *key,
+                                                  double              value,
+                                                  GError            **error);
+gboolean            sm_eval_config_is_default    (const SmEvalConfig *self,
+                                                  const char         *key);
+gboolean            sm_eval_config_load_json     (SmEvalConfig       *self,
+                                                  JsonNode           *node,
+                                                  GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmEvalConfig, sm_eval_config_free)
+
+/* The catalogue (read-only, one row per rule). */
+
+typedef struct _SmRuleDef SmRuleDef;
+
+guint            sm_rules_get_count         (void);
+const SmRuleDef *sm_rules_get               (guint            index);
+const SmRuleDef *sm_rules_lookup            (const char      *id);
+const char      *sm_rule_def_get_id         (const SmRuleDef *rule);
+const char      *sm_rule_def_get_principle  (const SmRuleDef *rule);
+const char      *sm_rule_def_get_question   (const SmRuleDef *rule);
+const char      *sm_rule_def_get_action     (const SmRuleDef *rule);
+const char *const *sm_rule_def_get_sources  (const SmRuleDef *rule);
+const char *const *sm_rule_def_get_inputs   (const SmRuleDef *rule);
+gboolean         sm_rule_def_get_capped     (const SmRuleDef *rule);
+
+/* Results */
+
+typedef struct
+{
+  char *type;    /* "stakeholder", "relationship", "decision", "space", "group" */
+  char *id;
+  char *detail;
+} SmEvidence;
+
+typedef struct
+{
+  char *name;
+  double value;
+} SmNamedValue;
+
+typedef struct
+{
+  const SmRuleDef *rule;
+  SmRuleStatus status;
+  double value;           /* the rule's main figure; NAN when there is none */
+  GArray *values;         /* SmNamedValue: other figures the rule reports */
+  GArray *thresholds;     /* SmNamedValue: the thresholds it used, by key */
+  GPtrArray *evidence;    /* SmEvidence */
+  GPtrArray *data_gaps;   /* "ID: field.path" */
+  double completeness;    /* share of the inputs it needs that are known */
+  char *message;
+  char *action;
+} SmRuleResult;
+
+typedef struct
+{
+  const char *id;         /* "P1" … "P7" */
+  const char *name;       /* translated */
+  SmPrincipleStatus status;
+  double score;           /* NAN when no rule could be scored */
+  guint n_rules;
+  guint n_eval;
+  guint n_fail;
+  double completeness;
+  SmConfidence confidence;
+} SmPrincipleResult;
+
+#define SM_N_PRINCIPLES 7
+
+typedef struct
+{
+  GPtrArray *rules;                    /* SmRuleResult, in catalogue order */
+  SmPrincipleResult principles[SM_N_PRINCIPLES];
+  char *gate_id;                       /* "G0", "sharing_power" or NULL */
+  char *gate_message;
+  char *summary;
+  double index;                        /* indicative, 0–100; NAN when not shown */
+  SmLens lens;
+  GPtrArray *order;                    /* SmRuleResult, borrowed: lens order */
+  GPtrArray *headlines;                /* SmRuleResult, borrowed: up to three */
+} SmEvaluation;
+
+SmEvaluation       *sm_evaluate                  (SmMap              *map,
+                                                  const SmEvalConfig *config,
+                                                  SmLens              lens);
+void                sm_evaluation_free           (SmEvaluation       *self);
+SmRuleResult       *sm_evaluation_lookup         (SmEvaluation       *self,
+                                                  const char         *rule_id);
+JsonNode           *sm_evaluation_to_json        (SmEvaluation       *self);
+
+const char         *sm_rule_status_to_string     (SmRuleStatus        status);
+const char         *sm_rule_status_to_label      (SmRuleStatus        status);
+const char         *sm_principle_status_to_string (SmPrincipleStatus  status);
+const char         *sm_principle_status_to_label (SmPrincipleStatus   status);
+const char         *sm_confidence_to_string      (SmConfidence        confidence);
+const char         *sm_confidence_to_label       (SmConfidence        confidence);
+gboolean            sm_lens_from_string          (const char         *text,
+                                                  SmLens             *lens);
+const char         *sm_lens_to_string            (SmLens              lens);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmEvaluation, sm_evaluation_free)
+
+G_END_DECLS

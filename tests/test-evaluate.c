@@ -1,0 +1,920 @@
+/* test-evaluate.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-evaluate.h"
+#include "sm-format.h"
+
+/* The rule engine against principles.md: the worked example of §9 rule by
+ * rule, each rule's pass / warn / fail boundaries on small maps, gate G0,
+ * unknowns never read as "no", minimum sizes, thresholds and lenses. */
+
+#define TOLERANCE 1e-3
+
+/* Maps are written with ' for " so the cases stay readable. */
+static SmMap *
+map_from (const char *json)
+{
+  g_autofree char *text = g_strdup (json);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SmMap *map;
+
+  g_strdelimit (text, "'", '"');
+  bytes = g_bytes_new (text, strlen (text));
+  map = sm_format_load_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  return map;
+}
+
+#define DOC(...) "{'format':'stakemap','version':1," __VA_ARGS__ "}"
+
+static SmEvaluation *
+evaluate_json (const char *json)
+{
+  g_autoptr(SmMap) map = map_from (json);
+
+  return sm_evaluate (map, NULL, SM_LENS_NONE);
+}
+
+static SmMap *
+load_worked_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_format_load_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+static double
+named (GArray     *values,
+       const char *name)
+{
+  for (guint i = 0; i < values->len; i++)
+    if (strcmp (g_array_index (values, SmNamedValue, i).name, name) == 0)
+      return g_array_index (values, SmNamedValue, i).value;
+  g_error ("no value named %s", name);
+  return NAN;
+}
+
+static void
+assert_rule (SmEvaluation *eval,
+             const char   *id,
+             SmRuleStatus  status,
+             double        value)
+{
+  SmRuleResult *r = sm_evaluation_lookup (eval, id);
+
+  g_assert_nonnull (r);
+  if (r->status != status)
+    g_error ("%s: expected %s, got %s (%s)", id, sm_rule_status_to_string (status),
+             sm_rule_status_to_string (r->status), r->message);
+  if (!isnan (value))
+    {
+      if (fabs (r->value - value) > TOLERANCE)
+        g_error ("%s: expected value %g, got %g", id, value, r->value);
+    }
+  g_assert_nonnull (r->message);
+  g_assert_cmpstr (r->message, !=, "");
+  /* No placeholder may survive into a message. */
+  g_assert_null (strchr (r->message, '{'));
+}
+
+/* §9, rule by rule */
+
+typedef struct
+{
+  const char *id;
+  SmRuleStatus status;
+  double value;
+} Expected;
+
+static void
+test_worked_example (void)
+{
+  static const Expected expected[] = {
+    { "SP-01", SM_RULE_FAIL, 7.0 / 2.75 },   /* mI 7.0 vs mC 2.75 → 2.55 */
+    { "SP-02", SM_RULE_WARN, 1.0 / 3 },
+    { "SP-03", SM_RULE_FAIL, 0.0 },
+    { "SP-04", SM_RULE_FAIL, 3 },
+    { "EP-01", SM_RULE_FAIL, 1.0 },
+    { "EP-02", SM_RULE_FAIL, 4 },            /* 4 dependent */
+    { "EP-03", SM_RULE_PASS, 0.25 },
+    { "EP-04", SM_RULE_PASS, 0.6 },
+    { "WS-01", SM_RULE_PASS, 1 },            /* MGR adjacent to SUA */
+    { "WS-02", SM_RULE_WARN, 1 },            /* planning side only */
+    { "WS-03", SM_RULE_WARN, 2.0 / 3 },
+    { "WS-04", SM_RULE_PASS, 0.5 },
+    { "AI-01", SM_RULE_WARN, NAN },
+    { "AI-02", SM_RULE_FAIL, 2.0 / 3 },
+    { "AI-03", SM_RULE_WARN, 2.0 / 3 },
+    { "AI-04", SM_RULE_PASS, 0 },
+    { "RM-01", SM_RULE_WARN, 0.4 },
+    { "RM-02", SM_RULE_WARN, 0.25 },
+    { "RM-03", SM_RULE_PASS, 1.0 },
+    { "AR-01", SM_RULE_WARN, 0.75 },
+    { "AR-02", SM_RULE_PASS, 0.6 },
+    { "AR-03", SM_RULE_WARN, 1.0 / 3 },
+    { "AR-04", SM_RULE_PASS, 0.5 },
+    { "OT-01", SM_RULE_PASS, 2 },
+    { "OT-02", SM_RULE_WARN, 2.0 / 3 },
+    { "OT-03", SM_RULE_WARN, 3 },
+    { "OT-04", SM_RULE_FAIL, 0.5 },
+  };
+  static const struct
+  {
+    SmPrincipleStatus status;
+    double score;
+  } principles[SM_N_PRINCIPLES] = {
+    { SM_PRINCIPLE_NOT_MET, 0.125 },
+    { SM_PRINCIPLE_NOT_MET, 0.5 },
+    { SM_PRINCIPLE_PARTLY_MET, 0.75 },
+    { SM_PRINCIPLE_PARTLY_MET, 0.5 },
+    { SM_PRINCIPLE_PARTLY_MET, 2.0 / 3 },
+    { SM_PRINCIPLE_PARTLY_MET, 0.75 },
+    { SM_PRINCIPLE_PARTLY_MET, 0.5 },
+  };
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  SmRuleResult *r;
+
+  g_assert_cmpuint (eval->rules->len, ==, 27);
+  g_assert_cmpuint (G_N_ELEMENTS (expected), ==, 27);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    assert_rule (eval, expected[i].id, expected[i].status, expected[i].value);
+
+  /* The other figures §9 quotes. */
+  r = sm_evaluation_lookup (eval, "SP-01");
+  g_assert_cmpfloat_with_epsilon (named (r->values, "mean_institutional"), 7.0, TOLERANCE);
+  g_assert_cmpfloat_with_epsilon (named (r->values, "mean_community"), 2.75, TOLERANCE);
+  g_assert_cmpfloat_with_epsilon (named (r->values, "gap"), 4.25, TOLERANCE);
+  g_assert_nonnull (strstr (r->message, "2.55×"));
+  r = sm_evaluation_lookup (eval, "SP-04");
+  g_assert_cmpfloat (named (r->values, "median_community"), ==, 4);
+  r = sm_evaluation_lookup (eval, "EP-02");
+  g_assert_cmpfloat (named (r->values, "no_route"), ==, 2);
+  g_assert_nonnull (strstr (r->message, "Carer C and Peer support group"));
+  r = sm_evaluation_lookup (eval, "EP-04");
+  g_assert_cmpfloat (named (r->values, "community_to_institutional"), ==, 3);
+  g_assert_cmpfloat (named (r->values, "institutional_to_community"), ==, 2);
+  r = sm_evaluation_lookup (eval, "WS-02");
+  g_assert_cmpfloat (named (r->values, "assessment_active"), ==, 1);
+  r = sm_evaluation_lookup (eval, "AI-01");
+  g_assert_cmpfloat_with_epsilon (named (r->values, "unknown_share"), 0.25, TOLERANCE);
+  g_assert_nonnull (strstr (r->message, "Service user B"));
+  r = sm_evaluation_lookup (eval, "AI-02");
+  g_assert_cmpfloat (named (r->values, "out_of_pocket"), ==, 1);
+  g_assert_cmpfloat (named (r->values, "institutional_paid_share"), ==, 1);
+  r = sm_evaluation_lookup (eval, "RM-03");
+  /* E-I counted over relationship records, as §9 does: 5/9. */
+  g_assert_cmpfloat_with_epsilon (named (r->values, "ei_index"), 5.0 / 9, TOLERANCE);
+  r = sm_evaluation_lookup (eval, "AR-01");
+  g_assert_cmpfloat_with_epsilon (named (r->values, "institutional_coverage"), 0.8, TOLERANCE);
+  g_assert_nonnull (strstr (r->message, "Service user B"));
+  r = sm_evaluation_lookup (eval, "AR-04");
+  g_assert_cmpfloat (named (r->values, "staff_trained"), ==, 1);
+  r = sm_evaluation_lookup (eval, "OT-03");
+  g_assert_cmpfloat_with_epsilon (named (r->values, "annotated_share"), 3.0 / 13, TOLERANCE);
+  r = sm_evaluation_lookup (eval, "OT-04");
+  g_assert_nonnull (strstr (r->message, "Community nurse"));
+  g_assert_nonnull (strstr (r->message, "Service user B and Carer C"));
+
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      g_assert_cmpint (eval->principles[p].status, ==, principles[p].status);
+      g_assert_cmpfloat_with_epsilon (eval->principles[p].score, principles[p].score, TOLERANCE);
+    }
+
+  g_assert_cmpstr (eval->gate_id, ==, "sharing_power");
+  g_assert_true (g_str_has_prefix (eval->gate_message, "The map does not yet show power being shared"));
+  g_assert_true (g_str_has_prefix (eval->summary, "0 met, 5 partly met, 2 not met, 0 not assessed."));
+  g_assert_cmpfloat (eval->index, ==, 54);
+}
+
+/* Statuses never depend on the order of evaluation or the lens. */
+static void
+test_lens (void)
+{
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmEvaluation) plain = sm_evaluate (map, NULL, SM_LENS_NONE);
+  g_autoptr(SmEvaluation) lens = sm_evaluate (map, NULL, SM_LENS_ELUCIDATION);
+  g_autoptr(SmEvaluation) clar = sm_evaluate (map, NULL, SM_LENS_CLARIFICATION);
+
+  g_assert_cmpuint (lens->headlines->len, ==, 3);
+  g_assert_true (g_ptr_array_index (lens->headlines, 0) == sm_evaluation_lookup (lens, "SP-01"));
+  g_assert_true (g_ptr_array_index (lens->headlines, 1) == sm_evaluation_lookup (lens, "EP-02"));
+  g_assert_true (g_ptr_array_index (lens->headlines, 2) == sm_evaluation_lookup (lens, "OT-04"));
+  g_assert_true (g_ptr_array_index (lens->order, 0) == g_ptr_array_index (lens->headlines, 0));
+  g_assert_cmpuint (lens->order->len, ==, 27);
+
+  /* Clarification: SP-04 (fail) before SP-02 (warn), then OT-01 (pass). */
+  g_assert_true (g_ptr_array_index (clar->headlines, 0) == sm_evaluation_lookup (clar, "SP-04"));
+  g_assert_true (g_ptr_array_index (clar->headlines, 1) == sm_evaluation_lookup (clar, "SP-02"));
+
+  for (guint i = 0; i < plain->rules->len; i++)
+    {
+      SmRuleResult *a = g_ptr_array_index (plain->rules, i);
+      SmRuleResult *b = g_ptr_array_index (lens->rules, i);
+
+      g_assert_cmpint (a->status, ==, b->status);
+    }
+  g_assert_cmpfloat (plain->index, ==, lens->index);
+  g_assert_true (plain->order->len == 27 && plain->headlines->len == 0);
+}
+
+/* Gate G0: no one with lived experience → one clear message. */
+static void
+test_gate_g0 (void)
+{
+  g_autoptr(SmEvaluation) eval = evaluate_json (DOC (
+    "'map':{'claimed_approach':7},"
+    "'stakeholders':[{'id':'a','name':'A','kind':'manager','influence':8,'participation_level':6},"
+                   "{'id':'b','name':'B','kind':'professional','influence':5},"
+                   "{'id':'c','name':'C','kind':'commissioner','influence':9},"
+                   "{'id':'d','name':'D','kind':'researcher','influence':4}],"
+    "'relationships':[{'id':'r1','source':'a','target':'b'},{'id':'r2','source':'a','target':'c'},"
+                     "{'id':'r3','source':'c','target':'d'}]"));
+  SmRuleResult *sp01 = sm_evaluation_lookup (eval, "SP-01");
+  guint not_applicable = 0;
+
+  g_assert_cmpstr (eval->gate_id, ==, "G0");
+  g_assert_true (g_str_has_prefix (eval->gate_message, "No one on this map is here because of lived experience"));
+  g_assert_cmpint (sp01->status, ==, SM_RULE_FAIL);
+  g_assert_true (g_str_has_prefix (sp01->message, "No one on this map is here because of lived experience"));
+
+  for (guint i = 0; i < eval->rules->len; i++)
+    {
+      SmRuleResult *r = g_ptr_array_index (eval->rules, i);
+
+      if (r->status == SM_RULE_NOT_APPLICABLE && strstr (r->message, "first finding") != NULL)
+        not_applicable++;
+    }
+  /* Every rule that compares the community with others. */
+  g_assert_cmpuint (not_applicable, >=, 20);
+  g_assert_cmpint (sm_evaluation_lookup (eval, "SP-02")->status, ==, SM_RULE_NOT_APPLICABLE);
+  g_assert_cmpint (sm_evaluation_lookup (eval, "OT-04")->status, ==, SM_RULE_NOT_APPLICABLE);
+  /* Rules about the map as a whole still speak. */
+  g_assert_cmpint (sm_evaluation_lookup (eval, "EP-03")->status, !=, SM_RULE_NOT_APPLICABLE);
+  g_assert_cmpint (eval->principles[0].status, ==, SM_PRINCIPLE_NOT_ASSESSED);
+}
+
+/* Boundaries: one small map per case */
+
+typedef struct
+{
+  const char *name;
+  const char *rule;
+  const char *json;
+  SmRuleStatus status;
+  double value;
+} Case;
+
+#define I(id, infl) "{'id':'" id "','name':'" id "','kind':'professional','influence':" #infl "}"
+#define C(id, infl) "{'id':'" id "','name':'" id "','kind':'service_user','influence':" #infl "}"
+#define REL(id, s, t, extra) "{'id':'" id "','source':'" s "','target':'" t "'" extra "}"
+
+static const Case cases[] = {
+  /* SP-01: ratio and gap guards */
+  { "sp01-pass", "SP-01", DOC ("'stakeholders':[" I ("i", 6) "," C ("c", 4) "]"), SM_RULE_PASS, 1.5 },
+  { "sp01-warn", "SP-01", DOC ("'stakeholders':[" I ("i", 7) "," C ("c", 4) "]"), SM_RULE_WARN, 1.75 },
+  { "sp01-fail", "SP-01", DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "]"), SM_RULE_FAIL, 8.0 / 3 },
+  { "sp01-gap-guard", "SP-01", DOC ("'stakeholders':[" I ("i", 1.2) "," C ("c", 0) "]"), SM_RULE_PASS, 2.4 },
+
+  /* SP-02: none shared fails ([S]); below half warns */
+  { "sp02-fail", "SP-02",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['c']}]"),
+    SM_RULE_FAIL, 0 },
+  { "sp02-warn", "SP-02",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']},"
+                      "{'id':'d2','status':'made','decided_by':['i']},{'id':'d3','status':'made','decided_by':['i']}]"),
+    SM_RULE_WARN, 1.0 / 3 },
+  { "sp02-pass", "SP-02",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']},{'id':'d2','status':'open','decided_by':['i']}]"),
+    SM_RULE_PASS, 0.5 },
+  { "sp02-none", "SP-02", DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "]"), SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* SP-03: the one-third precedent */
+  { "sp03-fail", "SP-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("c", 3) "],"
+         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                    "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                               "{'stakeholder':'c','role':'observer'}]}]"),
+    SM_RULE_FAIL, 0 },
+  { "sp03-warn", "SP-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," I ("k", 8) "," C ("c", 3) "],"
+         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                    "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                               "{'stakeholder':'k','role':'voting'},{'stakeholder':'c','role':'voting'}]}]"),
+    SM_RULE_WARN, 0.25 },
+  { "sp03-pass", "SP-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("c", 3) "],"
+         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'veto',"
+                    "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                               "{'stakeholder':'c','role':'co_chair'}]}]"),
+    SM_RULE_PASS, 1.0 / 3 },
+  { "sp03-recommend-ignored", "SP-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'spaces':[{'id':'g','name':'Group','type':'invited','decision_rights':'recommend',"
+                    "'members':[{'stakeholder':'i','role':'chair'}]}]"),
+    SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* SP-04: lower median, gap, coercion */
+  { "sp04-fail", "SP-04",
+    DOC ("'map':{'claimed_approach':7},'stakeholders':[" I ("i", 8) ","
+         "{'id':'c','name':'c','kind':'carer','participation_level':4},"
+         "{'id':'d','name':'d','kind':'carer','participation_level':6}]"),
+    SM_RULE_FAIL, 3 },
+  { "sp04-warn", "SP-04",
+    DOC ("'map':{'claimed_approach':7},'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_level':5}]"),
+    SM_RULE_WARN, 2 },
+  { "sp04-pass", "SP-04",
+    DOC ("'map':{'claimed_approach':6},'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_level':6}]"),
+    SM_RULE_PASS, 0 },
+  { "sp04-coercion", "SP-04",
+    DOC ("'map':{'claimed_approach':7},'stakeholders':["
+         "{'id':'c','name':'c','kind':'carer','participation_level':7},"
+         "{'id':'d','name':'d','kind':'carer','participation_level':7},"
+         "{'id':'e','name':'e','kind':'carer','participation_level':1}]"),
+    SM_RULE_FAIL, 0 },
+  { "sp04-no-claim", "SP-04",
+    DOC ("'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_level':6}]"),
+    SM_RULE_INSUFFICIENT_DATA, NAN },
+
+  /* EP-01: high stake, low say */
+  { "ep01-fail", "EP-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','interest':8,'influence':3},"
+                         "{'id':'b','name':'b','kind':'carer','interest':9,'influence':5}]"),
+    SM_RULE_FAIL, 1 },
+  { "ep01-warn", "EP-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','interest':8,'influence':3},"
+                         "{'id':'b','name':'b','kind':'carer','interest':9,'influence':6}]"),
+    SM_RULE_WARN, 0.5 },
+  { "ep01-min-n", "EP-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','interest':8,'influence':3}]"),
+    SM_RULE_WARN, 1 },
+  { "ep01-pass", "EP-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','interest':8,'influence':7},"
+                         "{'id':'b','name':'b','kind':'carer','interest':3,'influence':1}]"),
+    SM_RULE_PASS, 0 },
+
+  /* EP-02: dependent with and without a route */
+  { "ep02-fail", "EP-02",
+    DOC ("'stakeholders':[" I ("i", 8) ",{'id':'c','name':'c','kind':'carer','influence':2,'legitimacy':7,'urgency':7}]"),
+    SM_RULE_FAIL, 1 },
+  { "ep02-warn", "EP-02",
+    DOC ("'stakeholders':[" I ("i", 8) ",{'id':'c','name':'c','kind':'carer','influence':2,'legitimacy':7,'urgency':7}],"
+         "'relationships':[" REL ("r", "i", "c", ",'category':'representation_advocacy'") "]"),
+    SM_RULE_WARN, 1 },
+  { "ep02-pass", "EP-02",
+    DOC ("'stakeholders':[" I ("i", 8) ",{'id':'c','name':'c','kind':'carer','influence':7,'legitimacy':7,'urgency':7}]"),
+    SM_RULE_PASS, 0 },
+
+  /* EP-03: Freeman centralisation; a star around a professional fails */
+  { "ep03-fail", "EP-03",
+    DOC ("'stakeholders':[" I ("h", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "],"
+         "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") ","
+                           REL ("4", "h", "d", "") "]"),
+    SM_RULE_FAIL, 1 },
+  { "ep03-community-hub", "EP-03",
+    DOC ("'stakeholders':[" C ("h", 8) "," I ("a", 3) "," I ("b", 3) "," I ("c", 3) "],"
+         "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") "]"),
+    SM_RULE_WARN, 1 },
+  { "ep03-pass", "EP-03",
+    DOC ("'stakeholders':[" I ("a", 8) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "],"
+         "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "d", "") ","
+                           REL ("4", "d", "a", "") "]"),
+    SM_RULE_PASS, 0 },
+  { "ep03-too-small", "EP-03",
+    DOC ("'stakeholders':[" I ("a", 8) "," C ("b", 3) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "a", "") "]"),
+    SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* EP-04: knowledge flows, two-way counted both ways */
+  { "ep04-fail", "EP-04",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "," REL ("2", "i", "c", ",'category':'knowledge_advice'") ","
+                           REL ("3", "i", "c", ",'category':'training_capacity'") "]"),
+    SM_RULE_FAIL, 0 },
+  { "ep04-warn", "EP-04",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "," REL ("2", "i", "c", ",'category':'knowledge_advice'") ","
+                           REL ("3", "i", "c", ",'category':'training_capacity'") "," REL ("4", "c", "i", ",'category':'information'") "]"),
+    SM_RULE_WARN, 0.25 },
+  { "ep04-pass", "EP-04",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "i", "c", ",'category':'information','direction':'two_way'") ","
+                           REL ("2", "i", "c", ",'category':'knowledge_advice'") "]"),
+    SM_RULE_PASS, 1.0 / 3 },
+  { "ep04-min-flows", "EP-04",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "]"),
+    SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* WS-01: champion, intermediary, no path */
+  { "ws01-pass", "WS-01",
+    DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':8,'participation_level':5}," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "h", "c", "") "]"),
+    SM_RULE_PASS, 1 },
+  { "ws01-low-level", "WS-01",
+    DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':8,'participation_level':4}," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "h", "c", "") "]"),
+    SM_RULE_WARN, 1 },
+  { "ws01-intermediary", "WS-01",
+    DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':8,'participation_level':6}," I ("m", 5) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "h", "m", "") "," REL ("2", "m", "c", "") "]"),
+    SM_RULE_WARN, 2 },
+  { "ws01-fail", "WS-01",
+    DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':8,'participation_level':6}," I ("m", 5) "," I ("n", 5) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "h", "m", "") "," REL ("2", "m", "n", "") "," REL ("3", "n", "c", "") "]"),
+    SM_RULE_FAIL, 3 },
+  { "ws01-commissioning-decider", "WS-01",
+    DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':5,'participation_level':6}," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "h", "c", "") "],"
+         "'decisions':[{'id':'d','stage':'commissioning','decided_by':['h'],'status':'made'}]"),
+    SM_RULE_PASS, 1 },
+  { "ws01-no-holders", "WS-01", DOC ("'stakeholders':[" I ("h", 5) "," C ("c", 3) "]"), SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* WS-02: planning and delivery */
+  { "ws02-pass", "WS-02",
+    DOC ("'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_by_stage':{'design':6,'delivery':7}}]"),
+    SM_RULE_PASS, 2 },
+  { "ws02-warn", "WS-02",
+    DOC ("'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_by_stage':{'design':6,'delivery':5}}]"),
+    SM_RULE_WARN, 1 },
+  { "ws02-fail", "WS-02",
+    DOC ("'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_level':4,'participation_by_stage':{'design':4}}]"),
+    SM_RULE_FAIL, 0 },
+  { "ws02-shared-decision", "WS-02",
+    DOC ("'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_level':4}],"
+         "'decisions':[{'id':'d1','stage':'delivery','decided_by':['c'],'status':'made'},"
+                      "{'id':'d2','stage':'design','decided_by':['c'],'status':'made'}]"),
+    SM_RULE_PASS, 2 },
+  { "ws02-delivery-out-of-scope", "WS-02",
+    DOC ("'map':{'stages_in_scope':['design']},"
+         "'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_by_stage':{'design':6}}]"),
+    SM_RULE_PASS, 1 },
+
+  /* WS-03: confined to invited spaces */
+  { "ws03-fail", "WS-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide','members':[{'stakeholder':'i','role':'voting'}]},"
+                   "{'id':'g','name':'Group','type':'invited','decision_rights':'advise','members':[{'stakeholder':'c'}]}]"),
+    SM_RULE_FAIL, 1 },
+  { "ws03-warn", "WS-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "," C ("d", 3) "],"
+         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                    "'members':[{'stakeholder':'i','role':'voting'},{'stakeholder':'d','role':'voting'}]},"
+                   "{'id':'g','name':'Group','type':'invited','decision_rights':'advise','members':[{'stakeholder':'c'}]}]"),
+    SM_RULE_WARN, 0.5 },
+  { "ws03-pass", "WS-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
+         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                    "'members':[{'stakeholder':'i','role':'voting'},{'stakeholder':'c','role':'voting'}]}]"),
+    SM_RULE_PASS, 0 },
+  { "ws03-no-closed", "WS-03",
+    DOC ("'stakeholders':[" C ("c", 3) "],'spaces':[{'id':'g','name':'G','type':'invited','members':[{'stakeholder':'c'}]}]"),
+    SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* WS-04: producing roles */
+  { "ws04-fail", "WS-04", DOC ("'stakeholders':[" C ("a", 3) "," C ("b", 3) "]"), SM_RULE_FAIL, 0 },
+  { "ws04-warn", "WS-04",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','roles':['trainer']}," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "]"),
+    SM_RULE_WARN, 0.2 },
+  { "ws04-pass", "WS-04",
+    DOC ("'stakeholders':[" C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," I ("d", 3) "],"
+         "'relationships':[" REL ("1", "d", "a", ",'category':'collaboration','direction':'two_way'") "]"),
+    SM_RULE_PASS, 1.0 / 3 },
+
+  /* AI-01: access needs; unknown is not "no" */
+  { "ai01-fail", "AI-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','accessibility':{'needs_declared':true,'met':'no'}},"
+                         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':true,'met':'yes'}}]"),
+    SM_RULE_FAIL, 0.5 },
+  { "ai01-warn", "AI-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','accessibility':{'needs_declared':true,'met':'partly'}},"
+                         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':true,'met':'yes'}}]"),
+    SM_RULE_WARN, 0.5 },
+  { "ai01-pass", "AI-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','accessibility':{'needs_declared':true,'met':'yes'}},"
+                         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':false}}]"),
+    SM_RULE_PASS, 0 },
+  { "ai01-unknown-not-no", "AI-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer'},{'id':'b','name':'b','kind':'carer'}]"),
+    SM_RULE_WARN, 0 },
+  { "ai01-unknown-within-limit", "AI-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer'},"
+         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':false}},"
+         "{'id':'c','name':'c','kind':'carer','accessibility':{'needs_declared':false}},"
+         "{'id':'d','name':'d','kind':'carer','accessibility':{'needs_declared':false}}]"),
+    SM_RULE_PASS, 0 },
+
+  /* AI-02: out of pocket ([S]) and recognition */
+  { "ai02-fail", "AI-02",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':4,"
+                          "'remuneration':{'time_paid':'fee','expenses_covered':'no'}}]"),
+    SM_RULE_FAIL, 0 },
+  { "ai02-fail-unrecognised", "AI-02",
+    DOC ("'stakeholders':[{'id':'i','name':'i','kind':'manager','remuneration':{'time_paid':'salaried'}},"
+         "{'id':'a','name':'a','kind':'carer','participation_level':4,'remuneration':{'time_paid':'none','expenses_covered':'yes'}}]"),
+    SM_RULE_FAIL, 0 },
+  { "ai02-warn", "AI-02",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':4,'remuneration':{'time_paid':'fee','expenses_covered':'yes'}},"
+         "{'id':'b','name':'b','kind':'carer','participation_level':4,'remuneration':{'time_paid':'none','expenses_covered':'yes'}}]"),
+    SM_RULE_WARN, 0.5 },
+  { "ai02-pass-declined", "AI-02",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':5,"
+         "'remuneration':{'time_paid':'declined','payment_offered':true,'expenses_covered':'not_applicable'}}]"),
+    SM_RULE_PASS, 1 },
+  { "ai02-unknown-not-out-of-pocket", "AI-02",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':5}]"),
+    SM_RULE_INSUFFICIENT_DATA, NAN },
+
+  /* AI-03: affected groups */
+  { "ai03-pass", "AI-03",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':5,'represents':['g']}],"
+         "'affected_groups':[{'id':'g','name':'G'}]"),
+    SM_RULE_PASS, 1 },
+  { "ai03-warn", "AI-03",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':5,'represents':['g']},"
+                         "{'id':'b','name':'b','kind':'carer','participation_level':4,'represents':['h']}],"
+         "'affected_groups':[{'id':'g','name':'G'},{'id':'h','name':'H'}]"),
+    SM_RULE_WARN, 0.5 },
+  { "ai03-fail", "AI-03",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':5,'represents':['g']}],"
+         "'affected_groups':[{'id':'g','name':'G'},{'id':'h','name':'H'},{'id':'k','name':'K'}]"),
+    SM_RULE_FAIL, 1.0 / 3 },
+  { "ai03-none", "AI-03", DOC ("'stakeholders':[" C ("a", 3) "]"), SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* AI-04: isolates and single threads */
+  { "ai04-fail", "AI-04",
+    DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("a", 3) "," C ("b", 3) "],"
+         "'relationships':[" REL ("1", "i", "j", "") "," REL ("2", "i", "a", "") "," REL ("3", "j", "a", "") "]"),
+    SM_RULE_FAIL, 0.5 },
+  { "ai04-warn-isolate", "AI-04",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
+         "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "d", "") "," REL ("4", "i", "a", "") "]"),
+    SM_RULE_WARN, 0.2 },
+  { "ai04-warn-single", "AI-04",
+    DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "j", "c", "") "," REL ("4", "i", "j", "") "]"),
+    SM_RULE_WARN, 0 },
+  { "ai04-pass", "AI-04",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "a", "b", "") "," REL ("3", "b", "c", "") "]"),
+    SM_RULE_PASS, 0 },
+
+  /* RM-01: pairs that run both ways */
+  { "rm01-fail", "RM-01",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") ","
+                           REL ("4", "i", "d", "") "," REL ("5", "i", "e", ",'direction':'two_way'") "]"),
+    SM_RULE_FAIL, 0.2 },
+  { "rm01-warn", "RM-01",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "c", "i", "") ","
+                           REL ("4", "i", "c", ",'reciprocity':'some'") "]"),
+    SM_RULE_WARN, 1.0 / 3 },
+  { "rm01-pass-balanced", "RM-01",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", ",'reciprocity':'balanced'") "]"),
+    SM_RULE_PASS, 1 },
+  { "rm01-conflict-ignored", "RM-01",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", ",'category':'conflict_tension','direction':'two_way'") "]"),
+    SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* RM-02: giving without getting back */
+  { "rm02-fail", "RM-02",
+    DOC ("'stakeholders':[" I ("i", 8) ",{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'none','expenses_covered':'yes'}}],"
+         "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
+    SM_RULE_FAIL, 1 },
+  { "rm02-service-is-not-a-return", "RM-02",
+    DOC ("'stakeholders':[" I ("i", 8) ",{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'none','expenses_covered':'yes'}},"
+         "{'id':'b','name':'b','kind':'carer'},{'id':'c','name':'c','kind':'carer'}],"
+         "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "," REL ("2", "i", "a", ",'category':'service_delivery'") "]"),
+    SM_RULE_WARN, 1.0 / 3 },
+  { "rm02-pass-recognised", "RM-02",
+    DOC ("'stakeholders':[" I ("i", 8) ",{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'fee','expenses_covered':'yes'}}],"
+         "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
+    SM_RULE_PASS, 0 },
+  { "rm02-unknown-not-extractive", "RM-02",
+    DOC ("'stakeholders':[" I ("i", 8) ",{'id':'a','name':'a','kind':'carer'}],"
+         "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
+    SM_RULE_INSUFFICIENT_DATA, NAN },
+
+  /* RM-03: peer ties */
+  { "rm03-fail", "RM-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") "]"),
+    SM_RULE_FAIL, 0 },
+  { "rm03-warn", "RM-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
+         "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "i", "c", "") "]"),
+    SM_RULE_WARN, 0.4 },
+  { "rm03-pass", "RM-03",
+    DOC ("'stakeholders':[" C ("a", 3) "," C ("b", 3) "],'relationships':[" REL ("1", "a", "b", "") "]"),
+    SM_RULE_PASS, 1 },
+  { "rm03-conflict-is-not-peer", "RM-03",
+    DOC ("'stakeholders':[" C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "a", "b", ",'category':'conflict_tension'") "]"),
+    SM_RULE_FAIL, 0 },
+
+  /* AR-01: assets recorded */
+  { "ar01-fail", "AR-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time'}]}," C ("b", 3) "," C ("c", 3) "]"),
+    SM_RULE_FAIL, 1.0 / 3 },
+  { "ar01-warn-deficit", "AR-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time'}]},"
+                         "{'id':'b','name':'b','kind':'carer','assets':[{'type':'time'}]},"
+                         "{'id':'c','name':'c','kind':'carer','assets':[{'type':'time'}]},"
+                         "{'id':'d','name':'d','kind':'carer','assets':[{'type':'time'}]},"
+                         "{'id':'e','name':'e','kind':'carer','needs':['transport']}]"),
+    SM_RULE_WARN, 0.8 },
+  { "ar01-pass", "AR-01",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time'}]}]"),
+    SM_RULE_PASS, 1 },
+
+  /* AR-02: assets in use */
+  { "ar02-fail", "AR-02",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time','in_use':false},{'type':'skills','in_use':false}]}]"),
+    SM_RULE_FAIL, 0 },
+  { "ar02-warn", "AR-02",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time','in_use':true},"
+         "{'type':'skills','in_use':false},{'type':'networks','in_use':false}]}]"),
+    SM_RULE_WARN, 1.0 / 3 },
+  { "ar02-pass", "AR-02",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time','in_use':true},{'type':'skills','in_use':false}]}]"),
+    SM_RULE_PASS, 0.5 },
+  { "ar02-min-assets", "AR-02",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time','in_use':true}]}]"),
+    SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* AR-03: hidden labour */
+  { "ar03-fail", "AR-03",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'none'}}," C ("b", 3) "],"
+         "'relationships':[" REL ("1", "a", "b", ",'category':'support_care'") "]"),
+    SM_RULE_FAIL, 1 },
+  { "ar03-pass", "AR-03",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'none'},"
+         "'assets':[{'type':'time','recognised':true}]}," C ("b", 3) "],"
+         "'relationships':[" REL ("1", "a", "b", ",'category':'support_care'") "]"),
+    SM_RULE_PASS, 0 },
+  { "ar03-none", "AR-03", DOC ("'stakeholders':[" C ("a", 3) "]"), SM_RULE_NOT_APPLICABLE, NAN },
+
+  /* AR-04: capped at warn */
+  { "ar04-warn", "AR-04",
+    DOC ("'stakeholders':[{'id':'i','name':'i','kind':'manager','capacity_support':['training']},"
+         "{'id':'a','name':'a','kind':'carer','participation_level':5},{'id':'b','name':'b','kind':'carer','participation_level':6}]"),
+    SM_RULE_WARN, 0 },
+  { "ar04-warn-no-staff", "AR-04",
+    DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':5,'capacity_support':['mentoring']}]"),
+    SM_RULE_WARN, 1 },
+  { "ar04-pass", "AR-04",
+    DOC ("'stakeholders':[{'id':'i','name':'i','kind':'manager','capacity_support':['training']},"
+         "{'id':'a','name':'a','kind':'carer','participation_level':5,'capacity_support':['briefing']}]"),
+    SM_RULE_PASS, 1 },
+
+  /* OT-01: on and off the table */
+  { "ot01-fail", "OT-01", DOC ("'stakeholders':[" C ("a", 3) "]"), SM_RULE_FAIL, 0 },
+  { "ot01-warn", "OT-01", DOC ("'map':{'on_the_table':[{'item':'Hours'}]},'stakeholders':[" C ("a", 3) "]"), SM_RULE_WARN, 1 },
+  { "ot01-warn-reason", "OT-01",
+    DOC ("'map':{'on_the_table':[{'item':'Hours'}],'off_the_table':[{'item':'Budget'}]},'stakeholders':[" C ("a", 3) "]"),
+    SM_RULE_WARN, 2 },
+  { "ot01-pass", "OT-01",
+    DOC ("'map':{'on_the_table':[{'item':'Hours'}],'off_the_table':[{'item':'Budget','reason':'Fixed'}]},'stakeholders':[" C ("a", 3) "]"),
+    SM_RULE_PASS, 2 },
+
+  /* OT-02: we said, we did */
+  { "ot02-fail", "OT-02",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':false},"
+                      "{'id':'d2','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':false}]"),
+    SM_RULE_FAIL, 0 },
+  { "ot02-warn-outcome-unknown", "OT-02",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':true}]"),
+    SM_RULE_WARN, 0 },
+  { "ot02-pass", "OT-02",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':true,'input_changed_outcome':'no'}]"),
+    SM_RULE_PASS, 1 },
+  { "ot02-unknown-not-untold", "OT-02",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a']}]"),
+    SM_RULE_INSUFFICIENT_DATA, NAN },
+
+  /* OT-03: capped at warn; info prompt on a well-annotated map */
+  { "ot03-warn", "OT-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", ",'power_form':'hidden'") "]"),
+    SM_RULE_WARN, 1 },
+  { "ot03-pass", "OT-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", ",'power_form':'hidden','power_note':'Discussed at the June session'") "]"),
+    SM_RULE_PASS, 0 },
+  { "ot03-steep", "OT-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", ",'power_form':'visible','power_difference':{'holder':'source','magnitude':3}") "]"),
+    SM_RULE_WARN, 0 },
+  { "ot03-info", "OT-03",
+    DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
+         "'relationships':[" REL ("1", "i", "a", ",'power_form':'visible'") "," REL ("2", "i", "b", ",'power_form':'visible'") ","
+         REL ("3", "i", "c", ",'power_form':'visible'") "," REL ("4", "i", "d", ",'power_form':'visible'") ","
+         REL ("5", "i", "e", ",'power_form':'visible'") "," REL ("6", "a", "b", ",'power_form':'none_identified'") ","
+         REL ("7", "b", "c", ",'power_form':'none_identified'") "," REL ("8", "c", "d", ",'power_form':'none_identified'") ","
+         REL ("9", "d", "e", ",'power_form':'none_identified'") "," REL ("10", "e", "a", ",'power_form':'none_identified'") "]"),
+    SM_RULE_INFO, 0 },
+
+  /* OT-04: gatekeepers */
+  { "ot04-fail", "OT-04",
+    DOC ("'stakeholders':[" I ("h", 9) "," I ("g", 5) "," C ("a", 3) "," C ("b", 3) "],"
+         "'relationships':[" REL ("1", "h", "g", "") "," REL ("2", "g", "a", "") "," REL ("3", "g", "b", "") "," REL ("4", "a", "b", "") "]"),
+    SM_RULE_FAIL, 1 },
+  { "ot04-warn", "OT-04",
+    DOC ("'stakeholders':[" I ("h", 9) "," I ("g", 5) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "h", "g", "") "," REL ("2", "g", "a", "") "," REL ("3", "h", "b", "") "," REL ("4", "h", "c", "") "]"),
+    SM_RULE_WARN, 1.0 / 3 },
+  { "ot04-info", "OT-04",
+    DOC ("'stakeholders':[" I ("h", 9) "," C ("a", 3) "," C ("b", 3) "," I ("x", 3) "],"
+         "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "a", "b", "") "," REL ("3", "a", "x", "") ","
+                           REL ("4", "x", "h", "") "]"),
+    SM_RULE_INFO, 0 },
+  { "ot04-pass", "OT-04",
+    DOC ("'stakeholders':[" I ("h", 9) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
+         "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") ","
+         REL ("4", "a", "b", "") "," REL ("5", "b", "c", "") "," REL ("6", "c", "a", "") "]"),
+    SM_RULE_PASS, 0 },
+};
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(SmEvaluation) eval = evaluate_json (c->json);
+
+  assert_rule (eval, c->rule, c->status, c->value);
+}
+
+/* Unknown is never counted as "no" (§3): an unknown rating leaves the
+ * denominator and is listed as a data gap. */
+static void
+test_unknown_excluded (void)
+{
+  g_autoptr(SmEvaluation) eval = evaluate_json (DOC (
+    "'stakeholders':[" I ("i", 8) "," C ("a", 3) ",{'id':'b','name':'b','kind':'carer','influence':'unknown'},"
+                       C ("c", 3) "," C ("d", 3) "," C ("e", 3) "]"));
+  SmRuleResult *sp01 = sm_evaluation_lookup (eval, "SP-01");
+
+  g_assert_cmpfloat_with_epsilon (named (sp01->values, "mean_community"), 3, TOLERANCE);
+  g_assert_cmpfloat (named (sp01->values, "n_community"), ==, 4);
+  g_assert_cmpuint (sp01->data_gaps->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (sp01->data_gaps, 0), ==, "b: influence");
+  g_assert_cmpfloat_with_epsilon (sp01->completeness, 5.0 / 6, TOLERANCE);
+}
+
+/* DQ-01: below min_known_share of inputs known, no verdict. */
+static void
+test_insufficient_data (void)
+{
+  g_autoptr(SmEvaluation) eval = evaluate_json (DOC (
+    "'stakeholders':[" I ("i", 8) "," C ("a", 3) ",{'id':'b','name':'b','kind':'carer'},"
+                       "{'id':'c','name':'c','kind':'carer'}]"));
+  SmRuleResult *sp01 = sm_evaluation_lookup (eval, "SP-01");
+
+  g_assert_cmpint (sp01->status, ==, SM_RULE_INSUFFICIENT_DATA);
+  g_assert_cmpfloat_with_epsilon (sp01->completeness, 0.5, TOLERANCE);
+  g_assert_nonnull (strstr (sp01->message, "b: influence"));
+  g_assert_nonnull (sp01->action);
+}
+
+/* A map with almost nothing recorded: principles are not assessed, and
+ * there is no index. */
+static void
+test_not_assessed (void)
+{
+  g_autoptr(SmEvaluation) eval = evaluate_json (DOC ("'stakeholders':[" C ("a", 3) "]"));
+
+  g_assert_cmpint (eval->principles[1].status, ==, SM_PRINCIPLE_NOT_ASSESSED);
+  g_assert_true (isnan (eval->index));
+  g_assert_null (eval->gate_id);
+  g_assert_nonnull (strstr (eval->summary, "not assessed"));
+}
+
+static void
+test_config (void)
+{
+  g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmEvaluation) eval = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  for (const char *const *k = sm_eval_config_list_keys (); *k != NULL; k++)
+    {
+      g_assert_true (sm_eval_config_is_default (config, *k));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 60);
+  g_assert_cmpfloat (sm_eval_config_get (config, "sp01.fail_ratio"), ==, 2.0);
+  g_assert_cmpint (sm_eval_config_get_basis ("sp01.fail_ratio"), ==, SM_BASIS_JUDGEMENT);
+  g_assert_cmpint (sm_eval_config_get_basis ("sp03.min_share"), ==, SM_BASIS_SOURCE);
+
+  /* Nested as §10 writes it, and flat. */
+  node = json_from_string ("{\"sp01\": {\"fail_ratio\": 3.0}, \"ep03.warn\": 0.2, "
+                           "\"gate\": {\"sharing_power\": false}, \"profile\": \"pilot\"}", &error);
+  g_assert_no_error (error);
+  g_assert_true (sm_eval_config_load_json (config, node, &error));
+  g_assert_no_error (error);
+  g_assert_false (sm_eval_config_is_default (config, "sp01.fail_ratio"));
+
+  eval = sm_evaluate (map, config, SM_LENS_NONE);
+  assert_rule (eval, "SP-01", SM_RULE_WARN, 7.0 / 2.75);
+  assert_rule (eval, "EP-03", SM_RULE_WARN, 0.25);
+  g_assert_null (eval->gate_id);
+  g_assert_cmpfloat (named (sm_evaluation_lookup (eval, "SP-01")->thresholds, "sp01.fail_ratio"), ==, 3.0);
+
+  /* A bad file changes nothing. */
+  g_clear_pointer (&node, json_node_unref);
+  node = json_from_string ("{\"sp01\": {\"warn_ratio\": 1.0, \"no_such\": 1}}", NULL);
+  g_assert_false (sm_eval_config_load_json (config, node, &error));
+  g_assert_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_UNKNOWN_KEY);
+  g_assert_cmpfloat (sm_eval_config_get (config, "sp01.warn_ratio"), ==, 1.5);
+  g_clear_error (&error);
+  g_assert_false (sm_eval_config_set (config, "gate.sharing_power", 0.5, &error));
+  g_assert_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE);
+}
+
+/* Every rule in the table is complete and has its sources. */
+static void
+test_catalogue (void)
+{
+  g_assert_cmpuint (sm_rules_get_count (), ==, 27);
+  for (guint i = 0; i < sm_rules_get_count (); i++)
+    {
+      const SmRuleDef *rule = sm_rules_get (i);
+
+      g_assert_nonnull (sm_rule_def_get_question (rule));
+      g_assert_nonnull (sm_rule_def_get_action (rule));
+      g_assert_nonnull (sm_rule_def_get_sources (rule)[0]);
+      g_assert_true (sm_rules_lookup (sm_rule_def_get_id (rule)) == rule);
+    }
+  g_assert_true (sm_rule_def_get_capped (sm_rules_lookup ("AR-04")));
+  g_assert_true (sm_rule_def_get_capped (sm_rules_lookup ("OT-03")));
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
+  JsonObject *object = json_node_get_object (root);
+  JsonObject *first = json_array_get_object_element (json_object_get_array_member (object, "rules"), 0);
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "rules")), ==, 27);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "principles")), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, "SP-01");
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "fail");
+  g_assert_true (json_object_has_member (first, "thresholds"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "gate"), "id"), ==,
+                   "sharing_power");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/evaluate/worked-example", test_worked_example);
+  g_test_add_func ("/core/evaluate/lens", test_lens);
+  g_test_add_func ("/core/evaluate/gate-g0", test_gate_g0);
+  g_test_add_func ("/core/evaluate/unknown-excluded", test_unknown_excluded);
+  g_test_add_func ("/core/evaluate/insufficient-data", test_insufficient_data);
+  g_test_add_func ("/core/evaluate/not-assessed", test_not_assessed);
+  g_test_add_func ("/core/evaluate/config", test_config);
+  g_test_add_func ("/core/evaluate/catalogue", test_catalogue);
+  g_test_add_func ("/core/evaluate/json", test_json);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/evaluate/rule/%s", cases[i].name);
+
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+
+  return g_test_run ();
+}
