@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sm-evaluate.h"
 #include "sm-format.h"
 #include "sm-json.h"
 #include "sm-map-private.h"
@@ -572,6 +573,349 @@ check_goal_ids (Checker  *c,
     }
 }
 
+/* The "evaluation" member (docs/format.md §4.1): what a group adds to an
+ * evaluation. Known members are written in the order of these tables. */
+
+static const char *const response_kinds[] = { "discuss", "differ", NULL };
+static const char *const rule_statuses[] = {
+  "pass", "warn", "fail", "not_applicable", "insufficient_data", "info", NULL
+};
+static const char *const principle_statuses[] = {
+  "met", "partly_met", "not_met", "not_assessed", NULL
+};
+
+static const SmField rule_status_field = { "status", SM_FIELD_ENUM, NULL, 0, rule_statuses };
+
+static const SmField threshold_change_fields[] = {
+  { "key", SM_FIELD_STRING },
+  { "old", SM_FIELD_NUMBER },
+  { "new", SM_FIELD_NUMBER },
+  { "by", SM_FIELD_STRING },
+  { "at", SM_FIELD_STRING },
+  { "reason", SM_FIELD_STRING },
+  { NULL }
+};
+
+static const SmField response_fields[] = {
+  { "id", SM_FIELD_ID },
+  { "rule", SM_FIELD_STRING },
+  { "kind", SM_FIELD_ENUM, NULL, 0, response_kinds },
+  { "text", SM_FIELD_STRING },
+  { "by", SM_FIELD_STRING },
+  { "at", SM_FIELD_STRING },
+  { NULL }
+};
+
+static const SmField snapshot_fields[] = {
+  { "date", SM_FIELD_DATE },
+  { "version", SM_FIELD_INTEGER },
+  { "recorded_at", SM_FIELD_STRING },
+  { "rules", SM_FIELD_ENUM_MAP, NULL, 0, rule_statuses },
+  { "principles", SM_FIELD_ENUM_MAP, NULL, 0, principle_statuses },
+  { NULL }
+};
+
+static const SmField evaluation_fields[] = {
+  { "thresholds", SM_FIELD_OBJECT },
+  { "threshold_log", SM_FIELD_OBJECT_LIST, NULL, 0, NULL, 0, 0, NULL, threshold_change_fields },
+  { "responses", SM_FIELD_OBJECT_LIST, NULL, 0, NULL, 0, 0, NULL, response_fields },
+  { "snapshots", SM_FIELD_OBJECT_LIST, NULL, 0, NULL, 0, 0, NULL, snapshot_fields },
+  { NULL }
+};
+
+static gboolean
+is_date_time (const char *s)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+
+  /* A date alone is not enough: g_date_time_new_from_iso8601 wants a time. */
+  dt = g_date_time_new_from_iso8601 (s, utc);
+  return dt != NULL;
+}
+
+/* Looks up @name in @object, pushing it on the path; the caller pops. */
+static JsonNode *
+member_at (Checker     *c,
+           JsonObject  *object,
+           const char  *name,
+           gsize       *mark)
+{
+  *mark = path_push_member (c, name);
+  return json_object_get_member (object, name);
+}
+
+static void
+check_eval_string (Checker    *c,
+                   JsonObject *object,
+                   const char *name,
+                   gboolean    required,
+                   gboolean    date_time,
+                   const char *element_name)
+{
+  gsize mark;
+  JsonNode *node = member_at (c, object, name, &mark);
+
+  if (node == NULL)
+    {
+      if (required)
+        problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""),
+                 element_name, name);
+    }
+  else if (date_time)
+    {
+      if (!is_string (node) || !is_date_time (json_node_get_string (node)))
+        problem (c, SM_FORMAT_ERROR_INVALID,
+                 _("expected a date and time written like \"2026-03-31T14:05:00Z\""));
+    }
+  else if (!is_string (node))
+    problem (c, SM_FORMAT_ERROR_INVALID, _("expected a string"));
+  path_pop (c, mark);
+}
+
+static void
+check_eval_number (Checker    *c,
+                   JsonObject *object,
+                   const char *name,
+                   const char *element_name)
+{
+  gsize mark;
+  JsonNode *node = member_at (c, object, name, &mark);
+  double v;
+
+  if (node == NULL)
+    problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""),
+             element_name, name);
+  else if (!is_number (node, &v))
+    problem (c, SM_FORMAT_ERROR_INVALID, _("expected a number"));
+  path_pop (c, mark);
+}
+
+/* Each element of the array @name must be an object; calls @check on it. */
+static void
+check_eval_list (Checker    *c,
+                 JsonObject *evaluation,
+                 const char *name,
+                 void      (*check) (Checker *, JsonObject *, guint, gpointer),
+                 gpointer    data)
+{
+  gsize mark;
+  JsonNode *node = member_at (c, evaluation, name, &mark);
+
+  if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
+    problem (c, SM_FORMAT_ERROR_INVALID, _("expected an array"));
+  else if (node != NULL)
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          gsize element_mark = path_push_index (c, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+          else
+            check (c, json_node_get_object (element), i, data);
+          path_pop (c, element_mark);
+        }
+    }
+  path_pop (c, mark);
+}
+
+static void
+check_threshold_change (Checker    *c,
+                        JsonObject *change,
+                        guint       index,
+                        gpointer    data)
+{
+  const char *what = _("threshold change");
+
+  check_eval_string (c, change, "key", TRUE, FALSE, what);
+  check_eval_number (c, change, "old", what);
+  check_eval_number (c, change, "new", what);
+  check_eval_string (c, change, "by", FALSE, FALSE, what);
+  check_eval_string (c, change, "at", TRUE, TRUE, what);
+  check_eval_string (c, change, "reason", FALSE, FALSE, what);
+}
+
+static void
+check_response (Checker    *c,
+                JsonObject *response,
+                guint       index,
+                gpointer    data)
+{
+  GHashTable *seen = data;
+  const char *what = _("response");
+  JsonNode *node;
+  gsize mark;
+
+  node = member_at (c, response, "id", &mark);
+  if (node == NULL)
+    problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""), what, "id");
+  else
+    {
+      check_value (c, node, &response_fields[0]);
+      if (is_string (node) && *json_node_get_string (node) != '\0')
+        {
+          if (g_hash_table_contains (seen, json_node_get_string (node)))
+            problem (c, SM_FORMAT_ERROR_INVALID,
+                     _("the response id \"%s\" is already used by another response"),
+                     json_node_get_string (node));
+          else
+            g_hash_table_add (seen, (char *) json_node_get_string (node));
+        }
+    }
+  path_pop (c, mark);
+
+  check_eval_string (c, response, "rule", TRUE, FALSE, what);
+  node = member_at (c, response, "kind", &mark);
+  if (node == NULL)
+    problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""), what, "kind");
+  else
+    check_value (c, node, &response_fields[2]);
+  path_pop (c, mark);
+  check_eval_string (c, response, "text", TRUE, FALSE, what);
+  check_eval_string (c, response, "by", FALSE, FALSE, what);
+  check_eval_string (c, response, "at", FALSE, TRUE, what);
+}
+
+static void
+check_snapshot (Checker    *c,
+                JsonObject *snapshot,
+                guint       index,
+                gpointer    data)
+{
+  GHashTable *seen = data;
+  const SmField version_field = { "version", SM_FIELD_INTEGER, NULL, 0, NULL, 0, G_MAXINT32 };
+  JsonNode *date, *version, *rules;
+  gsize mark;
+  double v = 0;
+
+  date = member_at (c, snapshot, "date", &mark);
+  if (date == NULL)
+    problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""),
+             _("snapshot"), "date");
+  else
+    check_value (c, date, &snapshot_fields[0]);
+  path_pop (c, mark);
+
+  version = member_at (c, snapshot, "version", &mark);
+  if (version != NULL)
+    check_value (c, version, &version_field);
+  path_pop (c, mark);
+
+  check_eval_string (c, snapshot, "recorded_at", FALSE, TRUE, _("snapshot"));
+
+  rules = member_at (c, snapshot, "rules", &mark);
+  if (rules != NULL && !JSON_NODE_HOLDS_OBJECT (rules))
+    problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+  else if (rules != NULL)
+    {
+      JsonObjectIter iter;
+      const char *rule;
+      JsonNode *result;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (rules));
+      while (json_object_iter_next_ordered (&iter, &rule, &result))
+        {
+          gsize rule_mark = path_push_member (c, rule);
+          JsonNode *value, *status;
+          gsize inner;
+
+          if (!JSON_NODE_HOLDS_OBJECT (result))
+            {
+              problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+              path_pop (c, rule_mark);
+              continue;
+            }
+          value = member_at (c, json_node_get_object (result), "value", &inner);
+          if (value != NULL && !JSON_NODE_HOLDS_NULL (value) && !is_number (value, &v))
+            problem (c, SM_FORMAT_ERROR_INVALID, _("expected a number or null"));
+          path_pop (c, inner);
+          status = member_at (c, json_node_get_object (result), "status", &inner);
+          if (status != NULL)
+            check_value (c, status, &rule_status_field);
+          path_pop (c, inner);
+          path_pop (c, rule_mark);
+        }
+    }
+  path_pop (c, mark);
+
+  mark = path_push_member (c, "principles");
+  if (json_object_has_member (snapshot, "principles"))
+    check_value (c, json_object_get_member (snapshot, "principles"), &snapshot_fields[4]);
+  path_pop (c, mark);
+
+  /* Recording again at the same date and version replaces the record, so
+   * two records of one snapshot mean the file was edited by hand. */
+  if (date != NULL && is_string (date) && is_date (json_node_get_string (date)) &&
+      (version == NULL || is_number (version, &v)))
+    {
+      g_autofree char *key = g_strdup_printf ("%s/%.0f", json_node_get_string (date),
+                                              version != NULL ? v : 0);
+      const char *other = g_hash_table_lookup (seen, key);
+
+      if (other != NULL)
+        problem (c, SM_FORMAT_ERROR_INVALID,
+                 _("this snapshot (%s, version %.0f) is already recorded at %s"),
+                 json_node_get_string (date), version != NULL ? v : 0, other);
+      else
+        g_hash_table_insert (seen, g_steal_pointer (&key), g_strdup (c->path->str));
+    }
+}
+
+static void
+check_evaluation (Checker  *c,
+                  JsonNode *node)
+{
+  g_autoptr(GHashTable) response_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObject *evaluation;
+  JsonNode *thresholds;
+  gsize mark;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+      return;
+    }
+  evaluation = json_node_get_object (node);
+
+  thresholds = member_at (c, evaluation, "thresholds", &mark);
+  if (thresholds != NULL && !JSON_NODE_HOLDS_OBJECT (thresholds))
+    problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+  else if (thresholds != NULL)
+    {
+      g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (thresholds));
+      while (json_object_iter_next_ordered (&iter, &key, &value))
+        {
+          gsize key_mark = path_push_member (c, key);
+          g_autoptr(GError) error = NULL;
+          double v;
+
+          /* A key this version does not know is kept, as a newer version
+           * may have added it, but it must still be a number. */
+          if (!is_number (value, &v))
+            problem (c, SM_FORMAT_ERROR_INVALID,
+                     _("expected a number (thresholds are numbers; switches are 0 or 1)"));
+          else if (sm_eval_config_has_key (key) && !sm_eval_config_set (config, key, v, &error))
+            problem (c, SM_FORMAT_ERROR_INVALID, "%s", error->message);
+          path_pop (c, key_mark);
+        }
+    }
+  path_pop (c, mark);
+
+  check_eval_list (c, evaluation, "threshold_log", check_threshold_change, NULL);
+  check_eval_list (c, evaluation, "responses", check_response, response_ids);
+  check_eval_list (c, evaluation, "snapshots", check_snapshot, snapshots);
+}
+
 /* Checks the top level; FALSE when the rest is not worth checking. */
 static gboolean
 check_header (Checker    *c,
@@ -654,6 +998,12 @@ check_tree (JsonNode  *root,
     }
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
     check_records (&c, object, kind);
+  if (json_object_has_member (object, "evaluation"))
+    {
+      gsize mark = path_push_member (&c, "evaluation");
+      check_evaluation (&c, json_object_get_member (object, "evaluation"));
+      path_pop (&c, mark);
+    }
   check_refs (&c);
 
 out:
@@ -719,11 +1069,15 @@ build_map (JsonNode *root,
         }
     }
 
+  member = json_object_get_member (object, "evaluation");
+  if (member != NULL)
+    _sm_map_set_evaluation (map, json_node_get_object (member));
+
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &member))
     {
       gboolean known = strcmp (name, "format") == 0 || strcmp (name, "version") == 0 ||
-                       strcmp (name, "map") == 0;
+                       strcmp (name, "map") == 0 || strcmp (name, "evaluation") == 0;
 
       for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; !known && kind <= SM_RECORD_ANNOTATION; kind++)
         known = strcmp (name, sm_schema_get_array_name (kind)) == 0;
@@ -948,6 +1302,17 @@ sm_format_save_to_bytes (SmMap *map)
 
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
     write_records (out, map, kind);
+
+  /* Absent until the group records something, so maps without it keep
+   * their bytes. */
+  if (_sm_map_get_evaluation (map) != NULL)
+    {
+      g_autoptr(JsonNode) evaluation = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (evaluation, _sm_map_get_evaluation (map));
+      g_string_append (out, ",\n  \"evaluation\": ");
+      sm_json_write (out, evaluation, evaluation_fields, 1);
+    }
 
   sm_json_write_object_members (out, sm_map_get_extra (map), NULL, 1, &first);
   g_string_append (out, "\n}\n");

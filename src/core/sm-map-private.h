@@ -29,4 +29,11 @@ void   _sm_map_set_extra      (SmMap      *self,
 void   _sm_map_set_version    (SmMap      *self,
                                gint64      version);
 
+/* The file's "evaluation" member (sm-evaluation-store.c), NULL when the
+ * file has none. The object is never changed in place: setting a new one
+ * emits "evaluation-changed". */
+JsonObject *_sm_map_get_evaluation (SmMap      *self);
+void        _sm_map_set_evaluation (SmMap      *self,
+                                    JsonObject *evaluation);
+
 G_END_DECLS

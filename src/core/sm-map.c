@@ -20,6 +20,7 @@ struct _SmMap
   SmCollection *collections[SM_N_COLLECTIONS];
   GHashTable *by_id;     /* id → SmRecord, all kinds: ids are unique per file */
   JsonObject *extra;     /* top-level members this version does not know */
+  JsonObject *evaluation; /* the "evaluation" member, or NULL */
   gint64 version;
   guint next_id[SM_N_COLLECTIONS];
 };
@@ -38,6 +39,7 @@ enum {
   RECORD_REMOVED,
   RECORD_CHANGED,
   CHANGED,
+  EVALUATION_CHANGED,
   N_SIGNALS
 };
 
@@ -86,6 +88,7 @@ sm_map_dispose (GObject *object)
     g_clear_object (&self->collections[k]);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->extra, json_object_unref);
+  g_clear_pointer (&self->evaluation, json_object_unref);
 
   G_OBJECT_CLASS (sm_map_parent_class)->dispose (object);
 }
@@ -144,6 +147,15 @@ sm_map_class_init (SmMapClass *klass)
   /* Anything changed: for views that simply redraw. */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * SmMap::evaluation-changed:
+   *
+   * The group's thresholds, responses or recorded snapshots changed
+   * (sm-evaluation-store.h), by a command or its undo.
+   */
+  signals[EVALUATION_CHANGED] =
+    g_signal_new ("evaluation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -388,4 +400,27 @@ _sm_map_set_version (SmMap  *self,
   self->version = version;
   if (was_read_only != sm_map_get_read_only (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
+JsonObject *
+_sm_map_get_evaluation (SmMap *self)
+{
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+  return self->evaluation;
+}
+
+/* Takes a reference to @evaluation (NULL: the file has no such member). */
+void
+_sm_map_set_evaluation (SmMap      *self,
+                        JsonObject *evaluation)
+{
+  g_return_if_fail (SM_IS_MAP (self));
+
+  if (evaluation == self->evaluation)
+    return;
+  g_clear_pointer (&self->evaluation, json_object_unref);
+  if (evaluation != NULL)
+    self->evaluation = json_object_ref (evaluation);
+  g_signal_emit (self, signals[EVALUATION_CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
