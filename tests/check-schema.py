@@ -13,8 +13,9 @@ most 256 MiB, finite numbers, no repeated member names, no \u0000 in strings,
 at most 64 levels of nesting), validated with
 jsonschema's Draft202012Validator (format checking off), and then checked
 for what a schema cannot express: ids unique across the file, goal ids
-unique among the goals, every reference naming a record of the right kind,
-and dates that exist in the calendar (docs/format.md, "Validation"). --schema-only skips that last step.
+unique among the goals, response ids unique among the responses, each
+evaluation snapshot recorded once, every reference naming a record of the
+right kind, and dates that exist in the calendar (docs/format.md, "Validation"). --schema-only skips that last step.
 
 Prints one line per problem, "FILE: $.path: message", and exits 1 if any
 file has a problem, 2 on bad usage, 0 otherwise.
@@ -263,6 +264,32 @@ def check_references(doc, problems):
             real_date(d.get(key), ["decisions", i, key])
     for i, r in records("relationships"):
         real_date(r.get("since"), ["relationships", i, "since"])
+
+    # The evaluation member: response ids are unique among the responses,
+    # and each snapshot (date and version) is recorded once.
+    ev = doc.get("evaluation")
+    if isinstance(ev, dict):
+        seen_responses = {}
+        responses = ev.get("responses")
+        for i, r in enumerate(responses if isinstance(responses, list) else []):
+            if isinstance(r, dict) and isinstance(r.get("id"), str):
+                if r["id"] in seen_responses:
+                    problems.append("%s: the response id %s is already used by another response" % (
+                        json_path(["evaluation", "responses", i, "id"]), json.dumps(r["id"], ensure_ascii=False)))
+                else:
+                    seen_responses[r["id"]] = i
+        seen_snapshots = {}
+        snapshots = ev.get("snapshots")
+        for i, sn in enumerate(snapshots if isinstance(snapshots, list) else []):
+            if not isinstance(sn, dict):
+                continue
+            real_date(sn.get("date"), ["evaluation", "snapshots", i, "date"])
+            key = (sn.get("date"), sn.get("version", 0))
+            if key in seen_snapshots:
+                problems.append("%s: this snapshot (%s, version %s) is already recorded at %s" % (
+                    json_path(["evaluation", "snapshots", i]), key[0], key[1], seen_snapshots[key]))
+            else:
+                seen_snapshots[key] = json_path(["evaluation", "snapshots", i])
 
 
 def main(argv):

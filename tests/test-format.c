@@ -376,6 +376,80 @@ static const Refusal refusals[] = {
   /* The name as written, like check-schema.py and docs/format.md §14.4. */
   { "enum/non-ascii-member-name-in-path", HEAD ONE_WITH ("'goal_positions':{'qualit\xc3\xa9':'Bad'}") "}",
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].goal_positions[\"qualit\xc3\xa9\"]" },
+
+  /* The evaluation member: thresholds, their log, responses, snapshots. */
+  { "evaluation/not-an-object", HEAD "'evaluation':[]}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation" },
+  { "evaluation/thresholds-not-an-object", HEAD "'evaluation':{'thresholds':[1]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.thresholds" },
+  { "evaluation/threshold-not-a-number", HEAD "'evaluation':{'thresholds':{'sp01.warn_ratio':'high'}}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.thresholds[\"sp01.warn_ratio\"]" },
+  { "evaluation/threshold-negative", HEAD "'evaluation':{'thresholds':{'sp01.warn_ratio':-1}}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.thresholds[\"sp01.warn_ratio\"]" },
+  { "evaluation/threshold-switch-not-0-or-1", HEAD "'evaluation':{'thresholds':{'gate.sharing_power':2}}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.thresholds[\"gate.sharing_power\"]" },
+  { "evaluation/threshold-boolean", HEAD "'evaluation':{'thresholds':{'gate.sharing_power':true}}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.thresholds[\"gate.sharing_power\"]" },
+  { "evaluation/unknown-threshold-not-a-number", HEAD "'evaluation':{'thresholds':{'zz01.future':'x'}}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.thresholds[\"zz01.future\"]" },
+  { "evaluation/log-not-an-array", HEAD "'evaluation':{'threshold_log':{}}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.threshold_log" },
+  { "evaluation/log-entry-not-an-object", HEAD "'evaluation':{'threshold_log':[3]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.threshold_log[0]" },
+  { "evaluation/log-missing-at", HEAD "'evaluation':{'threshold_log':[{'key':'sp01.floor','old':0.5,'new':1}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.threshold_log[0].at" },
+  { "evaluation/log-at-not-a-time",
+    HEAD "'evaluation':{'threshold_log':[{'key':'sp01.floor','old':0.5,'new':1,'at':'yesterday'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.threshold_log[0].at" },
+  { "evaluation/log-old-not-a-number",
+    HEAD "'evaluation':{'threshold_log':[{'key':'sp01.floor','old':'half','new':1,'at':'2026-03-01T10:00:00Z'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.threshold_log[0].old" },
+  { "evaluation/log-missing-key",
+    HEAD "'evaluation':{'threshold_log':[{'old':0.5,'new':1,'at':'2026-03-01T10:00:00Z'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.threshold_log[0].key" },
+  { "evaluation/response-duplicate-id",
+    HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'discuss','text':'a'},"
+    "{'id':'r1','rule':'SP-02','kind':'differ','text':'b'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.responses[1].id" },
+  { "evaluation/response-empty-id",
+    HEAD "'evaluation':{'responses':[{'id':'','rule':'SP-01','kind':'discuss','text':'a'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.responses[0].id" },
+  { "evaluation/response-missing-text",
+    HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'discuss'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.responses[0].text" },
+  { "evaluation/response-missing-rule",
+    HEAD "'evaluation':{'responses':[{'id':'r1','kind':'discuss','text':'a'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.responses[0].rule" },
+  { "evaluation/response-kind-not-snake-case",
+    HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'We Differ','text':'a'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.responses[0].kind" },
+  { "evaluation/response-at-not-a-time",
+    HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'discuss','text':'a','at':'2026-02-30T10:00:00Z'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.responses[0].at" },
+  { "evaluation/snapshot-missing-date", HEAD "'evaluation':{'snapshots':[{'version':1}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[0].date" },
+  { "evaluation/snapshot-bad-date", HEAD "'evaluation':{'snapshots':[{'date':'2026-02-30'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[0].date" },
+  { "evaluation/snapshot-negative-version", HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01','version':-1}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[0].version" },
+  { "evaluation/snapshot-twice",
+    HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01','version':1},{'date':'2026-02-01','version':1}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[1]" },
+  { "evaluation/snapshot-twice-version-0-is-absent",
+    HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01'},{'date':'2026-02-01','version':0}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[1]" },
+  { "evaluation/snapshot-rule-value-not-a-number",
+    HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01','rules':{'SP-01':{'value':'2.5'}}}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[0].rules[\"SP-01\"].value" },
+  { "evaluation/snapshot-rule-status-not-snake-case",
+    HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01','rules':{'SP-01':{'value':1,'status':'Pass'}}}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[0].rules[\"SP-01\"].status" },
+  { "evaluation/snapshot-principle-status-not-a-string",
+    HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01','principles':{'P1':1}}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[0].principles.P1" },
+  { "evaluation/snapshot-recorded-at-not-a-time",
+    HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01','recorded_at':'2026-02-01'}]}}",
+    SM_FORMAT_ERROR_INVALID, "$.evaluation.snapshots[0].recorded_at" },
 };
 
 static void
@@ -962,6 +1036,70 @@ test_round_trip_strings (void)
   g_assert_cmpstr (saved, ==, again);
 }
 
+/* The evaluation member: kept whole, unknown parts included, and written
+ * with its known members in a fixed order. */
+
+#define EVALUATION                                                              \
+  "{'format':'stakemap','version':1,'map':{'snapshot':{'date':'2026-03-01','version':2}},"     \
+  "'evaluation':{'eval_future':{'a':1},"                                        \
+  "'snapshots':[{'principles':{'P1':'not_met','P2':'someday_status'},'date':'2026-03-01',"    \
+  "'version':2,'recorded_at':'2026-03-01T10:00:00Z','snap_future':true,"       \
+  "'rules':{'SP-01':{'value':2.55,'status':'fail'},'SP-02':{'value':null,'status':'not_applicable'}}}]," \
+  "'responses':[{'text':'We talked','id':'r1','rule':'SP-01','kind':'discuss','by':'Ann',"    \
+  "'at':'2026-03-02T09:00:00Z'},{'id':'r2','rule':'SP-02','kind':'future_kind','text':'x'}]," \
+  "'threshold_log':[{'key':'sp01.warn_ratio','old':1.5,'new':2.5,'by':'Ann',"  \
+  "'at':'2026-03-01T09:00:00+01:00','reason':'The board agreed'}],"             \
+  "'thresholds':{'sp01.warn_ratio':2.5,'zz99.future_key':-3}}}"
+
+static void
+test_evaluation_round_trip (void)
+{
+  g_autofree char *json = q (EVALUATION);
+  g_autofree char *first = resave_string (json);
+  g_autofree char *second = resave_string (first);
+  g_autoptr(JsonNode) before = parse_with_json_glib (json);
+  g_autoptr(JsonNode) after = parse_with_json_glib (first);
+  const char *order[] = {
+    "\"thresholds\"", "\"threshold_log\"", "\"responses\"", "\"snapshots\"", "\"eval_future\"",
+  };
+  const char *at = first;
+
+  /* Nothing lost, unknown threshold keys, kinds and members included. */
+  g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (before), "evaluation"),
+                                  json_object_get_member (json_node_get_object (after), "evaluation")));
+  g_assert_nonnull (strstr (first, "\"zz99.future_key\": -3"));
+  g_assert_nonnull (strstr (first, "\"kind\": \"future_kind\""));
+  g_assert_nonnull (strstr (first, "\"snap_future\": true"));
+  g_assert_cmpstr (first, ==, second);
+
+  /* Known members first, in the documented order; elements too. */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *found = strstr (at, order[i]);
+
+      g_assert_nonnull (found);
+      at = found;
+    }
+  g_assert_nonnull (strstr (first, "{\n        \"id\": \"r1\",\n        \"rule\": \"SP-01\",\n"
+                                   "        \"kind\": \"discuss\",\n        \"text\": \"We talked\","));
+  g_assert_nonnull (strstr (first, "{\n        \"date\": \"2026-03-01\",\n        \"version\": 2,\n"
+                                   "        \"recorded_at\": \"2026-03-01T10:00:00Z\",\n        \"rules\": {"));
+  /* After the records, before members this version does not know. */
+  g_assert_true (strstr (first, "\"annotations\"") < strstr (first, "\"evaluation\""));
+}
+
+/* Absent stays absent, so maps saved before the member existed keep their
+ * bytes; an empty one that is present stays present. */
+static void
+test_evaluation_absent_or_empty (void)
+{
+  g_autofree char *absent = resave_q ("{'format':'stakemap','version':1,'map':{'title':'First'}}");
+  g_autofree char *empty = resave_q ("{'format':'stakemap','version':1,'evaluation':{},'z':1}");
+
+  g_assert_null (strstr (absent, "evaluation"));
+  g_assert_nonnull (strstr (empty, "\"evaluation\": {},\n  \"z\": 1\n}"));
+}
+
 /* Saved files are what other tools read: check them with the JSON Schema. */
 
 static gboolean
@@ -1027,6 +1165,7 @@ static const char *const written_documents[] = {
   NUMBERS,
   UNKNOWN_ENUMS,
   UNKNOWN_VALUES,
+  EVALUATION,
 };
 
 static int
@@ -1136,6 +1275,50 @@ test_schema_written_files (void)
   g_assert_false (run_check_schema (python, bad, &output));
   g_assert_nonnull (strstr (output, "$.stakeholders[0].influence"));
 
+  remove_temp_dir (dir);
+}
+
+/* What the loader refuses in the evaluation member, the schema checker
+ * refuses too, at the same place. */
+static void
+test_schema_evaluation_refusals (void)
+{
+  static const struct { const char *text; const char *where; } bad[] = {
+    { HEAD "'evaluation':{'thresholds':{'sp01.warn_ratio':'high'}}}", "$.evaluation.thresholds[\"sp01.warn_ratio\"]" },
+    { HEAD "'evaluation':{'threshold_log':[{'key':'sp01.floor','old':0.5,'new':1}]}}", "$.evaluation.threshold_log[0]" },
+    { HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'discuss','text':'a'},"
+      "{'id':'r1','rule':'SP-02','kind':'differ','text':'b'}]}}", "$.evaluation.responses[1].id" },
+    { HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'We Differ','text':'a'}]}}",
+      "$.evaluation.responses[0].kind" },
+    { HEAD "'evaluation':{'snapshots':[{'date':'2026-02-30'}]}}", "$.evaluation.snapshots[0].date" },
+    { HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01'},{'date':'2026-02-01','version':0}]}}",
+      "$.evaluation.snapshots[1]" },
+    { HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01','rules':{'SP-01':{'value':'2.5'}}}]}}",
+      "$.evaluation.snapshots[0].rules[\"SP-01\"].value" },
+  };
+  g_autofree char *python = NULL;
+  g_autofree char *dir = NULL;
+
+  if (!schema_tools_available (&python))
+    {
+      g_test_skip ("python3 with jsonschema is not installed");
+      return;
+    }
+
+  dir = make_temp_dir ();
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *text = q (bad[i].text);
+      g_autofree char *path = g_strdup_printf ("%s/bad-%u.stakemap", dir, i);
+      g_autofree char *output = NULL;
+
+      write_text_file (path, text);
+      g_ptr_array_add (files, g_strdup (path));
+      g_assert_false (run_check_schema (python, files, &output));
+      g_test_message ("%s", output);
+      g_assert_nonnull (strstr (output, bad[i].where));
+    }
   remove_temp_dir (dir);
 }
 
@@ -1393,7 +1576,10 @@ main (int   argc,
   g_test_add_func ("/core/format/round-trip/integers-and-doubles", test_round_trip_integers_and_doubles);
   g_test_add_func ("/core/format/round-trip/strings", test_round_trip_strings);
   g_test_add_func ("/core/format/round-trip/examples", test_round_trip_examples);
+  g_test_add_func ("/core/format/round-trip/evaluation", test_evaluation_round_trip);
+  g_test_add_func ("/core/format/round-trip/evaluation-absent-or-empty", test_evaluation_absent_or_empty);
   g_test_add_func ("/core/format/schema/written-files", test_schema_written_files);
+  g_test_add_func ("/core/format/schema/evaluation-refusals", test_schema_evaluation_refusals);
 
   g_test_add_func ("/core/format/save/writes-file", test_save_writes_file);
   g_test_add_func ("/core/format/save/keeps-backup", test_save_keeps_backup);
