@@ -11,6 +11,7 @@
 
 #include "sm-autosave.h"
 #include "sm-canvas.h"
+#include "sm-evaluation-panel.h"
 #include "sm-inspector.h"
 #include "sm-map-panel.h"
 #include "sm-table-view.h"
@@ -37,6 +38,7 @@ struct _SmWindow
   GtkWidget *side_stack;
   GtkWidget *inspector;
   GtkWidget *map_panel;
+  GtkWidget *evaluation;
   GtkWidget *read_only_bar;
   GtkWidget *zoom_label;
 
@@ -531,6 +533,7 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "map");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "table");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.show-panel", "s", "evaluation");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "win.add-stakeholder", NULL);
 }
 
@@ -564,6 +567,7 @@ build_primary_menu (void)
   g_menu_append (saving, _("Save _As…"), "win.save-as");
   g_menu_append (view, _("_Zoom to Fit"), "win.zoom-fit");
   g_menu_append (view, _("Show _Side Panel"), "win.toggle-side");
+  g_menu_append (view, _("_Evaluate Against the Principles"), "win.show-panel::evaluation");
   g_menu_append (help, _("_Keyboard Shortcuts"), "win.show-help-overlay");
   g_menu_append (help, _("_About Stakemap"), "app.about");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
@@ -687,13 +691,18 @@ build_ui (SmWindow *self)
   adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (self->views));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), switcher);
 
-  /* The side panel: what is selected, and the map as a whole. */
+  /* The side panel: what is selected, the map as a whole, and how it
+   * measures up against the principles. The evaluation sits beside the map
+   * rather than over it, so its evidence can be seen on the map. */
   self->side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   self->side_stack = gtk_stack_new ();
   self->inspector = sm_inspector_new (self->document);
   self->map_panel = sm_map_panel_new (self->document);
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->inspector, "selection", _("Selection"));
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->map_panel, "map", _("Map Details"));
+  self->evaluation = sm_evaluation_panel_new (self->document);
+  sm_evaluation_panel_set_canvas (SM_EVALUATION_PANEL (self->evaluation), SM_CANVAS (self->canvas));
+  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->evaluation, "evaluation", _("Evaluation"));
   gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (side_switcher), GTK_STACK (self->side_stack));
   gtk_widget_set_halign (side_switcher, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (side_switcher, 6);
@@ -779,6 +788,13 @@ sm_window_get_canvas (SmWindow *self)
 {
   g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
   return self->canvas;
+}
+
+GtkWidget *
+sm_window_get_evaluation_panel (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
+  return self->evaluation;
 }
 
 /* An untouched new map: opening a file can reuse its window. */

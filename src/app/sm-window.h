@@ -29,5 +29,6 @@ void        sm_window_show_error      (SmWindow      *self,
                                        const char    *heading,
                                        const char    *body);
 GtkWidget  *sm_window_get_canvas      (SmWindow      *self);
+GtkWidget  *sm_window_get_evaluation_panel (SmWindow  *self);
 
 G_END_DECLS

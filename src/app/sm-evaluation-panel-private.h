@@ -1,0 +1,47 @@
+/* sm-evaluation-panel-private.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sm-evaluate.h"
+#include "sm-evaluation-panel.h"
+
+G_BEGIN_DECLS
+
+/* For tests: the evaluation shown, the widgets a user would read or press,
+ * and a way to run a pending re-evaluation now instead of after the
+ * pause that gathers a burst of edits into one. */
+
+SmEvaluation *sm_evaluation_panel_get_evaluation     (SmEvaluationPanel *self);
+void          sm_evaluation_panel_flush              (SmEvaluationPanel *self);
+guint         sm_evaluation_panel_get_n_evaluations  (SmEvaluationPanel *self);
+void          sm_evaluation_panel_set_lens           (SmEvaluationPanel *self,
+                                                      SmLens             lens);
+/* The card of principle @index (0 for P1): an activatable list row. */
+GtkWidget    *sm_evaluation_panel_get_card           (SmEvaluationPanel *self,
+                                                      guint              index);
+const char   *sm_evaluation_panel_get_card_status    (SmEvaluationPanel *self,
+                                                      guint              index);
+/* The finding of @rule_id on the principle page now shown, or NULL. */
+GtkWidget    *sm_evaluation_panel_get_finding        (SmEvaluationPanel *self,
+                                                      const char        *rule_id);
+/* Rule ids of the principle page now shown, top to bottom. */
+GPtrArray    *sm_evaluation_panel_dup_finding_order  (SmEvaluationPanel *self);
+/* Evidence buttons of a finding, in order. */
+GPtrArray    *sm_evaluation_panel_dup_chips          (SmEvaluationPanel *self,
+                                                      const char        *rule_id);
+/* The named button of a finding: "discuss", "differ". */
+GtkWidget    *sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
+                                                      const char        *rule_id,
+                                                      const char        *name);
+/* Texts of the responses listed under a finding. */
+GPtrArray    *sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
+                                                      const char        *rule_id);
+GtkWidget    *sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self);
+GtkWidget    *sm_evaluation_panel_get_gate_label     (SmEvaluationPanel *self);
+
+G_END_DECLS

@@ -1,0 +1,1741 @@
+/* sm-evaluation-panel.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "sm-evaluation-panel-private.h"
+#include "sm-evaluation-store.h"
+#include "sm-thresholds-dialog.h"
+#include "sm-wrap-box.h"
+
+/* Two pages that slide: the summary (gate, summary, lens, seven cards) and
+ * one principle's findings. The map is evaluated again a moment after it
+ * stops changing, and only while the panel is on screen; widgets are
+ * updated in place, so scroll position and focus survive. */
+
+/* A burst of edits (typing a name, dragging) becomes one evaluation. */
+#define REEVALUATE_DELAY_MS 200
+
+/* Evidence buttons shown before "Show all". */
+#define MAX_CHIPS 12
+
+typedef struct _SmEvaluationPanel SmEvaluationPanel;
+
+typedef struct
+{
+  GtkWidget *row;
+  GtkWidget *icon;
+  GtkWidget *title;
+  GtkWidget *status;
+  GtkWidget *level;
+  GtkWidget *checks;
+  GtkWidget *finding;
+  GtkWidget *previous;
+  const char *status_word;
+} PrincipleCard;
+
+typedef struct
+{
+  SmEvaluationPanel *panel;
+  const SmRuleDef *rule;
+  GtkWidget *frame;
+  GtkWidget *icon;
+  GtkWidget *status;
+  GtkWidget *headline;
+  GtkWidget *message;
+  GtkWidget *measure;
+  GtkWidget *chips;
+  GtkWidget *more;
+  GtkWidget *action_box;
+  GtkWidget *action;
+  GtkWidget *gaps;
+  GtkWidget *responses;
+  GtkWidget *discuss;
+  GtkWidget *differ;
+  char *evidence_key;   /* the evidence the chips show, to skip rebuilding */
+  gboolean show_all;
+} Finding;
+
+struct _SmEvaluationPanel
+{
+  GtkWidget parent_instance;
+
+  SmDocument *document;
+  SmCanvas *canvas;     /* weak */
+  SmEvaluation *evaluation;
+  SmLens lens;
+  guint pending;
+  gboolean dirty;
+  guint n_evaluations;
+  const char *highlight_rule;
+
+  GtkWidget *stack;
+
+  GtkWidget *gate_box;
+  GtkWidget *gate_label;
+  GtkWidget *summary_label;
+  GtkWidget *index_label;
+  GtkWidget *lens_row;
+  GtkWidget *headlines_group;
+  GtkWidget *headlines_list;
+  GtkWidget *cards_list;
+  PrincipleCard cards[SM_N_PRINCIPLES];
+  GtkWidget *thresholds_button;
+
+  int principle;        /* shown on the principle page, -1 for none */
+  GtkWidget *principle_scrolled;
+  GtkWidget *principle_title;
+  GtkWidget *principle_icon;
+  GtkWidget *principle_status;
+  GtkWidget *principle_level;
+  GtkWidget *findings_box;
+  GPtrArray *findings;  /* Finding */
+};
+
+G_DEFINE_FINAL_TYPE (SmEvaluationPanel, sm_evaluation_panel, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_all (SmEvaluationPanel *self);
+
+/* Words and icons: never colour alone (§4, §8.7). */
+
+static const char *
+rule_icon (SmRuleStatus status)
+{
+  switch (status)
+    {
+    case SM_RULE_PASS:
+      return "emblem-ok-symbolic";
+    case SM_RULE_WARN:
+      return "dialog-warning-symbolic";
+    case SM_RULE_FAIL:
+      return "dialog-error-symbolic";
+    case SM_RULE_NOT_APPLICABLE:
+      return "action-unavailable-symbolic";
+    case SM_RULE_INSUFFICIENT_DATA:
+      return "dialog-question-symbolic";
+    case SM_RULE_INFO:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+static const char *
+rule_css (SmRuleStatus status)
+{
+  switch (status)
+    {
+    case SM_RULE_PASS:
+      return "success";
+    case SM_RULE_WARN:
+      return "warning";
+    case SM_RULE_FAIL:
+      return "error";
+    default:
+      return "dim-label";
+    }
+}
+
+static const char *
+principle_icon (SmPrincipleStatus status)
+{
+  switch (status)
+    {
+    case SM_PRINCIPLE_MET:
+      return "emblem-ok-symbolic";
+    case SM_PRINCIPLE_PARTLY_MET:
+      return "dialog-warning-symbolic";
+    case SM_PRINCIPLE_NOT_MET:
+      return "dialog-error-symbolic";
+    case SM_PRINCIPLE_NOT_ASSESSED:
+    default:
+      return "dialog-question-symbolic";
+    }
+}
+
+static const char *
+principle_css (SmPrincipleStatus status)
+{
+  switch (status)
+    {
+    case SM_PRINCIPLE_MET:
+      return "success";
+    case SM_PRINCIPLE_PARTLY_MET:
+      return "warning";
+    case SM_PRINCIPLE_NOT_MET:
+      return "error";
+    default:
+      return "dim-label";
+    }
+}
+
+static void
+set_status_class (GtkWidget  *widget,
+                  const char *css)
+{
+  static const char *const all[] = { "success", "warning", "error", "dim-label" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (g_strcmp0 (all[i], css) != 0)
+      gtk_widget_remove_css_class (widget, all[i]);
+  gtk_widget_add_css_class (widget, css);
+}
+
+static void
+set_icon (GtkWidget  *image,
+          const char *icon,
+          const char *css,
+          const char *word)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
+  set_status_class (image, css);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, word, -1);
+}
+
+/* "2.55", "7", "0.33": as the core's messages write numbers. */
+static char *
+format_number (double value)
+{
+  char *text = g_strdup_printf ("%.2f", value);
+  char *end = text + strlen (text) - 1;
+
+  while (end > text && *end == '0')
+    *end-- = '\0';
+  if (end > text && !g_ascii_isdigit (*end))
+    *end = '\0';
+  return text;
+}
+
+/* A threshold key in words: "sp01.fail_ratio" → "“Needs attention” ratio". */
+static char *
+threshold_words (const char *key)
+{
+  const char *dot = strchr (key, '.');
+  g_auto(GStrv) words = g_strsplit (dot != NULL ? dot + 1 : key, "_", -1);
+  g_autoptr(GString) rest = g_string_new (NULL);
+  const char *lead = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = words[i];
+
+      if (i == 0 && g_str_equal (w, "warn"))
+        {
+          lead = _("“Worth a look”");
+          continue;
+        }
+      if (i == 0 && g_str_equal (w, "fail"))
+        {
+          lead = _("“Needs attention”");
+          continue;
+        }
+      if (rest->len > 0)
+        g_string_append_c (rest, ' ');
+      if (g_str_equal (w, "min"))
+        g_string_append (rest, _("minimum"));
+      else if (g_str_equal (w, "max"))
+        g_string_append (rest, _("maximum"));
+      else if (g_str_equal (w, "cov"))
+        g_string_append (rest, _("coverage"));
+      else if (g_str_equal (w, "inst"))
+        g_string_append (rest, _("professionals’"));
+      else if (g_str_equal (w, "n"))
+        g_string_append (rest, _("number"));
+      else
+        g_string_append (rest, w);
+    }
+  if (lead == NULL)
+    return g_string_free (g_steal_pointer (&rest), FALSE);
+  /* TRANSLATORS: a threshold: "“Needs attention” ratio" */
+  return g_strdup_printf (C_("threshold", "%s %s"), lead, rest->str);
+}
+
+/* §8.2: the measured value against the thresholds, in words. */
+static char *
+measure_text (SmRuleResult *result)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *value = NULL;
+  guint n_judgement = 0;
+  guint n_listed = 0;
+  const char *basis;
+
+  if (isnan (result->value) || result->status == SM_RULE_NOT_APPLICABLE)
+    return NULL;
+  value = format_number (result->value);
+  for (guint i = 0; i < result->thresholds->len; i++)
+    {
+      SmNamedValue *t = &g_array_index (result->thresholds, SmNamedValue, i);
+      g_autofree char *words = NULL;
+      g_autofree char *number = NULL;
+
+      /* Conventions of the method (a floor against dividing by zero) are
+       * not choices the group makes; they stay out of the sentence. */
+      if (sm_eval_config_get_basis (t->name) == SM_BASIS_CONVENTION)
+        continue;
+      words = threshold_words (t->name);
+      number = format_number (t->value);
+      n_listed++;
+      if (list->len > 0)
+        g_string_append (list, _(", "));
+      g_string_append_printf (list, C_("threshold and value", "%s %s"), words, number);
+      if (sm_eval_config_get_basis (t->name) == SM_BASIS_JUDGEMENT)
+        n_judgement++;
+    }
+  if (list->len == 0)
+    return g_strdup_printf (_("Measured: %s"), value);
+
+  if (n_judgement == n_listed)
+    basis = g_dngettext (GETTEXT_PACKAGE, "a judgement call you can change",
+                         "judgement calls you can change", n_judgement);
+  else if (n_judgement > 0)
+    basis = _("some are judgement calls you can change");
+  else
+    basis = _("set by the sources");
+  /* TRANSLATORS: "Measured: 2.55 (thresholds: “Needs attention” ratio 2 — a judgement call you can change)" */
+  return g_strdup_printf (_("Measured: %s (thresholds: %s — %s)"), value, list->str, basis);
+}
+
+static const char *
+record_name (SmMap      *map,
+             const char *id)
+{
+  SmRecord *record = id != NULL ? sm_map_lookup (map, id) : NULL;
+
+  return record != NULL ? sm_record_get_label (record) : id;
+}
+
+/* A chip names what the evidence is: a relationship by the two it joins. */
+static char *
+evidence_label (SmMap      *map,
+                SmEvidence *evidence)
+{
+  SmRecord *record = sm_map_lookup (map, evidence->id);
+
+  if (record == NULL)
+    return g_strdup (evidence->id);
+  if (sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP)
+    {
+      const char *source = record_name (map, sm_relationship_get_source (record));
+      const char *target = record_name (map, sm_relationship_get_target (record));
+      gboolean two_way = g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
+
+      return g_strdup_printf (two_way ? _("%s ⇄ %s") : _("%s → %s"), source, target);
+    }
+  return g_strdup (sm_record_get_label (record));
+}
+
+/* "SUB: accessibility.met" → "Service user B: accessibility met". */
+static char *
+gaps_text (SmMap        *map,
+           SmRuleResult *result)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < result->data_gaps->len; i++)
+    {
+      const char *gap = g_ptr_array_index (result->data_gaps, i);
+      const char *colon = strstr (gap, ": ");
+      g_autofree char *id = colon != NULL ? g_strndup (gap, colon - gap) : NULL;
+      g_autofree char *field = g_strdup (colon != NULL ? colon + 2 : gap);
+
+      g_strdelimit (field, "._", ' ');
+      if (text->len > 0)
+        g_string_append (text, "\n");
+      if (id != NULL && !g_str_equal (id, "map"))
+        g_string_append_printf (text, _("%s: %s"), record_name (map, id), field);
+      else
+        g_string_append (text, field);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static guint
+principle_index (const char *id)
+{
+  /* "P1" … "P7" */
+  return id != NULL && id[0] == 'P' ? (guint) (id[1] - '1') : 0;
+}
+
+static gboolean
+is_headline (SmEvaluationPanel *self,
+             SmRuleResult      *result)
+{
+  return self->evaluation != NULL && self->evaluation->lens != SM_LENS_NONE &&
+         g_ptr_array_find (self->evaluation->headlines, result, NULL);
+}
+
+/* The finding a card leads with: the most pressing, in lens order. */
+static SmRuleResult *
+top_finding (SmEvaluationPanel *self,
+             const char        *principle)
+{
+  static const SmRuleStatus rank[] = {
+    SM_RULE_FAIL, SM_RULE_WARN, SM_RULE_INFO, SM_RULE_INSUFFICIENT_DATA, SM_RULE_PASS,
+  };
+  GPtrArray *order = self->evaluation->order;
+
+  for (guint k = 0; k < G_N_ELEMENTS (rank); k++)
+    for (guint i = 0; i < order->len; i++)
+      {
+        SmRuleResult *r = g_ptr_array_index (order, i);
+
+        if (r->status == rank[k] && g_str_equal (sm_rule_def_get_principle (r->rule), principle))
+          return r;
+      }
+  return NULL;
+}
+
+/* Highlighting evidence on the map */
+
+static void
+clear_highlight (SmEvaluationPanel *self)
+{
+  self->highlight_rule = NULL;
+  if (self->canvas != NULL)
+    sm_canvas_set_highlight (self->canvas, NULL);
+}
+
+static void
+chip_clicked_cb (GtkButton *button,
+                 Finding   *finding)
+{
+  SmEvaluationPanel *self = finding->panel;
+  const char *id = g_object_get_data (G_OBJECT (button), "sm-id");
+  SmRuleResult *result = sm_evaluation_lookup (self->evaluation, sm_rule_def_get_id (finding->rule));
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* The record clicked is selected; the whole of the finding's evidence
+   * glows on the map, so the group sees the pattern, not one dot. */
+  if (result != NULL)
+    for (guint i = 0; i < result->evidence->len; i++)
+      g_hash_table_add (ids, g_strdup (((SmEvidence *) g_ptr_array_index (result->evidence, i))->id));
+  g_hash_table_add (ids, g_strdup (id));
+  self->highlight_rule = sm_rule_def_get_id (finding->rule);
+  if (self->canvas != NULL)
+    sm_canvas_set_highlight (self->canvas, ids);
+  if (sm_map_lookup (sm_document_get_map (self->document), id) != NULL)
+    sm_selection_select_only (sm_document_get_selection (self->document), id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "map");
+}
+
+static void update_chips (Finding      *finding,
+                          SmRuleResult *result);
+
+static void
+more_clicked_cb (GtkButton *button,
+                 Finding   *finding)
+{
+  SmRuleResult *result = sm_evaluation_lookup (finding->panel->evaluation,
+                                               sm_rule_def_get_id (finding->rule));
+
+  finding->show_all = !finding->show_all;
+  g_clear_pointer (&finding->evidence_key, g_free);
+  if (result != NULL)
+    update_chips (finding, result);
+}
+
+static void
+update_chips (Finding      *finding,
+              SmRuleResult *result)
+{
+  SmMap *map = sm_document_get_map (finding->panel->document);
+  g_autoptr(GString) key = g_string_new (NULL);
+  guint shown;
+
+  /* Names can change without the evidence changing, so the key has both. */
+  for (guint i = 0; i < result->evidence->len; i++)
+    {
+      SmEvidence *e = g_ptr_array_index (result->evidence, i);
+      g_autofree char *label = evidence_label (map, e);
+
+      g_string_append_printf (key, "%s\x1f%s\x1f%s\x1e", e->id, label, e->detail);
+    }
+  if (finding->evidence_key != NULL && g_str_equal (finding->evidence_key, key->str))
+    return;
+  g_free (finding->evidence_key);
+  finding->evidence_key = g_strdup (key->str);
+
+  sm_wrap_box_remove_all (SM_WRAP_BOX (finding->chips));
+
+  shown = finding->show_all ? result->evidence->len : MIN (result->evidence->len, MAX_CHIPS);
+  for (guint i = 0; i < shown; i++)
+    {
+      SmEvidence *e = g_ptr_array_index (result->evidence, i);
+      g_autofree char *label = evidence_label (map, e);
+      g_autofree char *a11y = NULL;
+      GtkWidget *chip = gtk_button_new_with_label (label);
+      GtkWidget *label_widget = gtk_button_get_child (GTK_BUTTON (chip));
+
+      gtk_label_set_ellipsize (GTK_LABEL (label_widget), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label_widget), 28);
+      gtk_widget_add_css_class (chip, "evidence-chip");
+      g_object_set_data_full (G_OBJECT (chip), "sm-id", g_strdup (e->id), g_free);
+      if (e->detail != NULL && *e->detail != '\0')
+        gtk_widget_set_tooltip_text (chip, e->detail);
+      a11y = g_strdup_printf (_("Show %s on the map"), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), finding);
+      sm_wrap_box_append (SM_WRAP_BOX (finding->chips), chip);
+    }
+  gtk_widget_set_visible (finding->chips, shown > 0);
+
+  if (result->evidence->len > MAX_CHIPS)
+    {
+      g_autofree char *more = NULL;
+
+      if (finding->show_all)
+        more = g_strdup (_("Show Fewer"));
+      else
+        more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u", "Show All %u",
+                                             result->evidence->len),
+                                result->evidence->len);
+      gtk_button_set_label (GTK_BUTTON (finding->more), more);
+      gtk_widget_set_visible (finding->more, TRUE);
+    }
+  else
+    gtk_widget_set_visible (finding->more, FALSE);
+}
+
+/* Responses: "Discuss", "We see it differently" (§8.5) */
+
+static void
+remove_response_cb (GtkButton *button,
+                    Finding   *finding)
+{
+  SmDocument *document = finding->panel->document;
+  const char *id = g_object_get_data (G_OBJECT (button), "sm-id");
+
+  sm_document_push (document, sm_command_new_remove_response (sm_document_get_map (document), id));
+}
+
+static void
+update_responses (Finding *finding)
+{
+  SmDocument *document = finding->panel->document;
+  g_autoptr(GPtrArray) responses = sm_map_dup_responses (sm_document_get_map (document),
+                                                         sm_rule_def_get_id (finding->rule));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (finding->responses)) != NULL)
+    gtk_box_remove (GTK_BOX (finding->responses), child);
+
+  for (guint i = 0; i < responses->len; i++)
+    {
+      SmResponse *response = g_ptr_array_index (responses, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *kind = gtk_label_new (response->kind == SM_RESPONSE_DIFFER ? _("We see it differently")
+                                                                           : _("Discussed"));
+      GtkWidget *text = gtk_label_new (response->text);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_add_css_class (row, "evaluation-response");
+      gtk_widget_add_css_class (kind, "caption-heading");
+      gtk_label_set_xalign (GTK_LABEL (kind), 0);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+      gtk_box_append (GTK_BOX (text_box), kind);
+      gtk_box_append (GTK_BOX (text_box), text);
+      if ((response->by != NULL && *response->by != '\0') || response->at != NULL)
+        {
+          g_autofree char *date = response->at != NULL ? g_strndup (response->at, 10) : NULL;
+          g_autofree char *who = NULL;
+          GtkWidget *meta;
+
+          if (response->by != NULL && *response->by != '\0' && date != NULL)
+            who = g_strdup_printf (_("%s, %s"), response->by, date);
+          else
+            who = g_strdup (response->by != NULL && *response->by != '\0' ? response->by : date);
+          meta = gtk_label_new (who);
+          gtk_label_set_xalign (GTK_LABEL (meta), 0);
+          gtk_widget_add_css_class (meta, "caption");
+          gtk_widget_add_css_class (meta, "dim-label");
+          gtk_box_append (GTK_BOX (text_box), meta);
+        }
+      gtk_widget_set_hexpand (text_box, TRUE);
+
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (remove, _("Remove Response"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove Response"), -1);
+      gtk_widget_set_sensitive (remove, !sm_document_get_read_only (document));
+      g_object_set_data_full (G_OBJECT (remove), "sm-id", g_strdup (response->id), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_response_cb), finding);
+
+      gtk_box_append (GTK_BOX (row), text_box);
+      gtk_box_append (GTK_BOX (row), remove);
+      gtk_box_append (GTK_BOX (finding->responses), row);
+    }
+  gtk_widget_set_visible (finding->responses, responses->len > 0);
+}
+
+static void
+response_text_changed_cb (GtkTextBuffer    *buffer,
+                          AdwMessageDialog *dialog)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_strstrip (text);
+  adw_message_dialog_set_response_enabled (dialog, "add", *text != '\0');
+}
+
+static void
+response_dialog_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Finding          *finding)
+{
+  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "sm-buffer");
+  GtkEditable *by = g_object_get_data (G_OBJECT (dialog), "sm-by");
+  SmResponseKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sm-kind"));
+  SmDocument *document = finding->panel->document;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *who = NULL;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  who = g_strstrip (g_strdup (gtk_editable_get_text (by)));
+  if (*text == '\0')
+    return;
+  sm_document_push (document, sm_command_new_add_response (sm_document_get_map (document),
+                                                           sm_rule_def_get_id (finding->rule), kind,
+                                                           text, *who != '\0' ? who : NULL));
+}
+
+static void
+open_response_dialog (Finding        *finding,
+                      SmResponseKind  kind)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (finding->panel));
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *by = gtk_entry_new ();
+  const char *heading = kind == SM_RESPONSE_DIFFER ? _("We See It Differently") : _("Discuss This Finding");
+  const char *body = kind == SM_RESPONSE_DIFFER
+                       ? _("Say how the group sees it and why. The finding stays as it is; your view is kept beside it and goes into the report.")
+                       : _("Note what the group said or agreed about this finding. It is kept with the map and goes into the report.");
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What the group said"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (scrolled, -1, 100);
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (by), _("Who says so (optional)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (by), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Who says so"), -1);
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (GTK_BOX (box), by);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "sm-buffer", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  g_object_set_data (G_OBJECT (dialog), "sm-by", by);
+  g_object_set_data (G_OBJECT (dialog), "sm-kind", GINT_TO_POINTER (kind));
+  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
+                    G_CALLBACK (response_text_changed_cb), dialog);
+  /* The finding may be rebuilt while the dialog is open; the dialog is
+   * modal, and rebuilding happens only on navigation. */
+  g_signal_connect (dialog, "response", G_CALLBACK (response_dialog_cb), finding);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
+}
+
+static void
+discuss_clicked_cb (GtkButton *button,
+                    Finding   *finding)
+{
+  open_response_dialog (finding, g_object_get_data (G_OBJECT (button), "sm-differ") != NULL
+                                   ? SM_RESPONSE_DIFFER
+                                   : SM_RESPONSE_DISCUSS);
+}
+
+/* Findings of one principle */
+
+static GtkWidget *
+wrapped_label (const char *css)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css != NULL)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static void
+finding_free (gpointer data)
+{
+  Finding *finding = data;
+
+  g_free (finding->evidence_key);
+  g_free (finding);
+}
+
+static Finding *
+finding_new (SmEvaluationPanel *self,
+             const SmRuleDef   *rule)
+{
+  Finding *finding = g_new0 (Finding, 1);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *question = wrapped_label ("heading");
+  GtkWidget *id = gtk_label_new (sm_rule_def_get_id (rule));
+  GtkWidget *action_heading = gtk_label_new (_("What you could do"));
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  const char *const *sources = sm_rule_def_get_sources (rule);
+  GtkWidget *sources_label;
+  g_autofree char *sources_text = NULL;
+  g_autofree char *joined = NULL;
+
+  finding->panel = self;
+  finding->rule = rule;
+
+  finding->frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_add_css_class (finding->frame, "card");
+  gtk_widget_add_css_class (finding->frame, "evaluation-finding");
+  /* Reachable with Tab and read as one finding by a screen reader. */
+  gtk_widget_set_focusable (finding->frame, TRUE);
+
+  finding->icon = gtk_image_new ();
+  finding->status = gtk_label_new (NULL);
+  gtk_widget_add_css_class (finding->status, "heading");
+  gtk_label_set_xalign (GTK_LABEL (finding->status), 0);
+  gtk_widget_set_hexpand (finding->status, TRUE);
+  finding->headline = gtk_label_new (_("Headline"));
+  gtk_widget_add_css_class (finding->headline, "evaluation-headline");
+  gtk_widget_set_tooltip_text (finding->headline, _("One of the three findings this lens puts first"));
+  gtk_widget_add_css_class (id, "dim-label");
+  gtk_widget_add_css_class (id, "caption");
+  gtk_box_append (GTK_BOX (top), finding->icon);
+  gtk_box_append (GTK_BOX (top), finding->status);
+  gtk_box_append (GTK_BOX (top), finding->headline);
+  gtk_box_append (GTK_BOX (top), id);
+  gtk_box_append (GTK_BOX (finding->frame), top);
+
+  gtk_label_set_label (GTK_LABEL (question), sm_rule_def_get_question (rule));
+  gtk_box_append (GTK_BOX (finding->frame), question);
+
+  finding->message = wrapped_label (NULL);
+  gtk_box_append (GTK_BOX (finding->frame), finding->message);
+  finding->measure = wrapped_label ("caption");
+  gtk_widget_add_css_class (finding->measure, "dim-label");
+  gtk_box_append (GTK_BOX (finding->frame), finding->measure);
+
+  finding->chips = sm_wrap_box_new (6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (finding->chips), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Evidence on the map"), -1);
+  gtk_box_append (GTK_BOX (finding->frame), finding->chips);
+  finding->more = gtk_button_new ();
+  gtk_widget_add_css_class (finding->more, "flat");
+  gtk_widget_set_halign (finding->more, GTK_ALIGN_START);
+  g_signal_connect (finding->more, "clicked", G_CALLBACK (more_clicked_cb), finding);
+  gtk_box_append (GTK_BOX (finding->frame), finding->more);
+
+  finding->action_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_label_set_xalign (GTK_LABEL (action_heading), 0);
+  gtk_widget_add_css_class (action_heading, "caption-heading");
+  finding->action = wrapped_label (NULL);
+  gtk_box_append (GTK_BOX (finding->action_box), action_heading);
+  gtk_box_append (GTK_BOX (finding->action_box), finding->action);
+  gtk_box_append (GTK_BOX (finding->frame), finding->action_box);
+
+  finding->gaps = wrapped_label ("caption");
+  gtk_box_append (GTK_BOX (finding->frame), finding->gaps);
+
+  joined = sources != NULL ? g_strjoinv (_(", "), (char **) sources) : NULL;
+  if (joined != NULL && *joined != '\0')
+    {
+      sources_text = g_strdup_printf (_("Sources: %s (listed in the user guide)"), joined);
+      sources_label = wrapped_label ("caption");
+      gtk_widget_add_css_class (sources_label, "dim-label");
+      gtk_label_set_label (GTK_LABEL (sources_label), sources_text);
+      gtk_box_append (GTK_BOX (finding->frame), sources_label);
+    }
+
+  finding->responses = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (finding->responses), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The group’s responses"), -1);
+  gtk_widget_set_visible (finding->responses, FALSE);
+  gtk_box_append (GTK_BOX (finding->frame), finding->responses);
+
+  finding->discuss = gtk_button_new_with_mnemonic (_("_Discuss"));
+  finding->differ = gtk_button_new_with_mnemonic (_("We See It _Differently"));
+  g_object_set_data (G_OBJECT (finding->differ), "sm-differ", GINT_TO_POINTER (TRUE));
+  gtk_widget_set_tooltip_text (finding->discuss, _("Note what the group said about this finding"));
+  gtk_widget_set_tooltip_text (finding->differ, _("Record that the group reads this differently, and why"));
+  g_signal_connect (finding->discuss, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
+  g_signal_connect (finding->differ, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
+  gtk_box_append (GTK_BOX (buttons), finding->discuss);
+  gtk_box_append (GTK_BOX (buttons), finding->differ);
+  gtk_box_append (GTK_BOX (finding->frame), buttons);
+
+  return finding;
+}
+
+static void
+update_finding (Finding      *finding,
+                SmRuleResult *result)
+{
+  SmEvaluationPanel *self = finding->panel;
+  SmMap *map = sm_document_get_map (self->document);
+  const char *word = sm_rule_status_to_label (result->status);
+  g_autofree char *measure = measure_text (result);
+  g_autofree char *gaps = gaps_text (map, result);
+  g_autofree char *a11y = NULL;
+  gboolean headline = is_headline (self, result);
+  gboolean editable = !sm_document_get_read_only (self->document);
+
+  set_icon (finding->icon, rule_icon (result->status), rule_css (result->status), word);
+  gtk_label_set_label (GTK_LABEL (finding->status), word);
+  gtk_widget_set_visible (finding->headline, headline);
+  gtk_label_set_label (GTK_LABEL (finding->message), result->message);
+
+  gtk_label_set_label (GTK_LABEL (finding->measure), measure);
+  gtk_widget_set_visible (finding->measure, measure != NULL);
+
+  update_chips (finding, result);
+
+  gtk_label_set_label (GTK_LABEL (finding->action), result->action);
+  gtk_widget_set_visible (finding->action_box, result->action != NULL && *result->action != '\0' &&
+                                                 result->status != SM_RULE_PASS &&
+                                                 result->status != SM_RULE_NOT_APPLICABLE);
+  if (gaps != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not recorded on the map:\n%s"), gaps);
+
+      gtk_label_set_label (GTK_LABEL (finding->gaps), text);
+    }
+  gtk_widget_set_visible (finding->gaps, gaps != NULL);
+
+  gtk_widget_set_sensitive (finding->discuss, editable);
+  gtk_widget_set_sensitive (finding->differ, editable);
+
+  a11y = g_strdup_printf (headline ? _("%s, %s, headline") : _("%s, %s"),
+                          sm_rule_def_get_id (finding->rule), word);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (finding->frame),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, result->message,
+                                  -1);
+  update_responses (finding);
+}
+
+static void
+update_principle_page (SmEvaluationPanel *self)
+{
+  SmPrincipleResult *pr;
+  GtkWidget *previous = NULL;
+  g_autofree char *status = NULL;
+  const char *word;
+
+  if (self->principle < 0 || self->evaluation == NULL)
+    return;
+  pr = &self->evaluation->principles[self->principle];
+  word = sm_principle_status_to_label (pr->status);
+
+  gtk_label_set_label (GTK_LABEL (self->principle_title), pr->name);
+  set_icon (self->principle_icon, principle_icon (pr->status), principle_css (pr->status), word);
+  status = pr->status == SM_PRINCIPLE_NOT_ASSESSED
+             ? g_strdup (word)
+             : g_strdup_printf (_("%s — %s"), word, sm_confidence_to_label (pr->confidence));
+  gtk_label_set_label (GTK_LABEL (self->principle_status), status);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->principle_level), isnan (pr->score) ? 0 : pr->score);
+  gtk_widget_set_visible (self->principle_level, !isnan (pr->score));
+
+  /* Lens order: the lens re-orders, it never changes a status. */
+  for (guint i = 0; i < self->evaluation->order->len; i++)
+    {
+      SmRuleResult *r = g_ptr_array_index (self->evaluation->order, i);
+
+      for (guint j = 0; j < self->findings->len; j++)
+        {
+          Finding *finding = g_ptr_array_index (self->findings, j);
+
+          if (finding->rule != r->rule)
+            continue;
+          update_finding (finding, r);
+          gtk_box_reorder_child_after (GTK_BOX (self->findings_box), finding->frame, previous);
+          previous = finding->frame;
+        }
+    }
+}
+
+static void
+build_principle_page (SmEvaluationPanel *self,
+                      guint              index)
+{
+  GtkWidget *child;
+  char id[3] = { 'P', (char) ('1' + index), '\0' };
+
+  while ((child = gtk_widget_get_first_child (self->findings_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->findings_box), child);
+  g_ptr_array_set_size (self->findings, 0);
+
+  self->principle = index;
+  for (guint i = 0; i < sm_rules_get_count (); i++)
+    {
+      const SmRuleDef *rule = sm_rules_get (i);
+      Finding *finding;
+
+      if (!g_str_equal (sm_rule_def_get_principle (rule), id))
+        continue;
+      finding = finding_new (self, rule);
+      g_ptr_array_add (self->findings, finding);
+      gtk_box_append (GTK_BOX (self->findings_box), finding->frame);
+    }
+  update_principle_page (self);
+}
+
+/* Scrolling to a finding waits until the page has its size. */
+static gboolean
+focus_finding_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
+  g_autofree char *rule_id = user_data;
+  GtkWidget *frame = sm_evaluation_panel_get_finding (self, rule_id);
+
+  if (frame != NULL)
+    gtk_widget_grab_focus (frame);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_principle (SmEvaluationPanel *self,
+                guint              index,
+                const char        *rule_id)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (index < SM_N_PRINCIPLES);
+
+  sm_evaluation_panel_flush (self);
+  clear_highlight (self);
+  build_principle_page (self, index);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->principle_scrolled));
+  gtk_adjustment_set_value (adjustment, 0);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "principle");
+  if (rule_id != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_finding_cb, g_strdup (rule_id), NULL);
+}
+
+/* The summary page */
+
+static void
+update_card (SmEvaluationPanel *self,
+             guint              index)
+{
+  PrincipleCard *card = &self->cards[index];
+  SmPrincipleResult *pr = &self->evaluation->principles[index];
+  SmRuleResult *top = top_finding (self, pr->id);
+  const char *word = sm_principle_status_to_label (pr->status);
+  g_autofree char *title = g_strdup_printf (_("%s · %s"), pr->id, pr->name);
+  g_autofree char *status = NULL;
+  g_autofree char *checks = NULL;
+  g_autofree char *a11y = NULL;
+  guint n_pass = 0;
+
+  for (guint i = 0; i < self->evaluation->rules->len; i++)
+    {
+      SmRuleResult *r = g_ptr_array_index (self->evaluation->rules, i);
+
+      if (r->status == SM_RULE_PASS && g_str_equal (sm_rule_def_get_principle (r->rule), pr->id))
+        n_pass++;
+    }
+
+  card->status_word = word;
+  set_icon (card->icon, principle_icon (pr->status), principle_css (pr->status), word);
+  gtk_label_set_label (GTK_LABEL (card->title), title);
+  status = pr->status == SM_PRINCIPLE_NOT_ASSESSED
+             ? g_strdup (word)
+             : g_strdup_printf (_("%s — %s"), word, sm_confidence_to_label (pr->confidence));
+  gtk_label_set_label (GTK_LABEL (card->status), status);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (card->level), isnan (pr->score) ? 0 : pr->score);
+  gtk_widget_set_visible (card->level, !isnan (pr->score));
+
+  if (pr->n_eval == 0)
+    checks = g_strdup (_("No checks could be made yet"));
+  else
+    checks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u check looks OK",
+                                           "%u of %u checks look OK", pr->n_eval),
+                              n_pass, pr->n_eval);
+  gtk_label_set_label (GTK_LABEL (card->checks), checks);
+  gtk_label_set_label (GTK_LABEL (card->finding), top != NULL ? top->message : NULL);
+  gtk_widget_set_visible (card->finding, top != NULL && top->message != NULL);
+
+  /* §7.5 "was Partly met on {date}": shown once the core reports the
+   * principle's status at the previous snapshot of the map. */
+  gtk_widget_set_visible (card->previous, FALSE);
+
+  a11y = g_strdup_printf (_("%s: %s. %s"), pr->name, status, checks);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, top != NULL ? top->message : "",
+                                  -1);
+}
+
+static void
+headline_activated_cb (GtkListBox    *list,
+                       GtkListBoxRow *row,
+                       SmEvaluationPanel *self)
+{
+  const char *rule_id = g_object_get_data (G_OBJECT (row), "sm-rule");
+  const SmRuleDef *rule = sm_rules_lookup (rule_id);
+
+  if (rule != NULL)
+    show_principle (self, principle_index (sm_rule_def_get_principle (rule)), rule_id);
+}
+
+static void
+update_headlines (SmEvaluationPanel *self)
+{
+  GPtrArray *headlines = self->evaluation->headlines;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->headlines_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->headlines_list), child);
+
+  if (self->evaluation->lens == SM_LENS_NONE || headlines == NULL || headlines->len == 0)
+    {
+      gtk_widget_set_visible (self->headlines_group, FALSE);
+      return;
+    }
+  for (guint i = 0; i < headlines->len; i++)
+    {
+      SmRuleResult *r = g_ptr_array_index (headlines, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new ();
+      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+      const char *word = sm_rule_status_to_label (r->status);
+      g_autofree char *title = g_strdup_printf (_("%s · %s"), sm_rule_def_get_id (r->rule), word);
+
+      set_icon (icon, rule_icon (r->status), rule_css (r->status), word);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), r->message);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "sm-rule", (gpointer) sm_rule_def_get_id (r->rule));
+      gtk_list_box_append (GTK_LIST_BOX (self->headlines_list), row);
+    }
+  gtk_widget_set_visible (self->headlines_group, TRUE);
+}
+
+static void
+update_all (SmEvaluationPanel *self)
+{
+  SmEvaluation *eval = self->evaluation;
+
+  gtk_label_set_label (GTK_LABEL (self->gate_label), eval->gate_message);
+  gtk_widget_set_visible (self->gate_box, eval->gate_message != NULL);
+  gtk_label_set_label (GTK_LABEL (self->summary_label), eval->summary);
+  if (!isnan (eval->index))
+    {
+      g_autofree char *index = g_strdup_printf (_("Indicative index: %.0f out of 100 — not a grade"), eval->index);
+
+      gtk_label_set_label (GTK_LABEL (self->index_label), index);
+    }
+  gtk_widget_set_visible (self->index_label, !isnan (eval->index));
+
+  for (guint i = 0; i < SM_N_PRINCIPLES; i++)
+    update_card (self, i);
+  update_headlines (self);
+  update_principle_page (self);
+}
+
+/* Evaluating */
+
+static void
+evaluate_now (SmEvaluationPanel *self)
+{
+  SmMap *map = sm_document_get_map (self->document);
+  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (map);
+
+  g_clear_handle_id (&self->pending, g_source_remove);
+  self->dirty = FALSE;
+  g_clear_pointer (&self->evaluation, sm_evaluation_free);
+  self->evaluation = sm_evaluate (map, config, self->lens);
+  self->n_evaluations++;
+  update_all (self);
+}
+
+static gboolean
+evaluate_cb (gpointer user_data)
+{
+  SmEvaluationPanel *self = user_data;
+
+  self->pending = 0;
+  evaluate_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Off screen, the panel only notes that it is out of date: a large map
+ * is not evaluated on every edit for nobody to read. */
+static void
+map_changed_cb (SmEvaluationPanel *self)
+{
+  self->dirty = TRUE;
+  if (self->pending == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->pending = g_timeout_add (REEVALUATE_DELAY_MS, evaluate_cb, self);
+}
+
+static void
+lens_changed_cb (AdwComboRow       *row,
+                 GParamSpec        *pspec,
+                 SmEvaluationPanel *self)
+{
+  SmLens lens = adw_combo_row_get_selected (row);
+
+  if (lens > SM_LENS_PROVOCATION || lens == self->lens)
+    return;
+  self->lens = lens;
+  evaluate_now (self);
+}
+
+static void
+card_activated_cb (GtkListBox        *list,
+                   GtkListBoxRow     *row,
+                   SmEvaluationPanel *self)
+{
+  show_principle (self, gtk_list_box_row_get_index (row), NULL);
+}
+
+static void
+back_clicked_cb (SmEvaluationPanel *self)
+{
+  sm_evaluation_panel_show_summary (self);
+}
+
+static void
+thresholds_clicked_cb (SmEvaluationPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = sm_thresholds_dialog_new (self->document);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+read_only_cb (SmEvaluationPanel *self)
+{
+  if (self->evaluation != NULL)
+    update_principle_page (self);
+}
+
+/* Building */
+
+static GtkWidget *
+scrolled_page (GtkWidget *child)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  gtk_widget_set_margin_start (child, 12);
+  gtk_widget_set_margin_end (child, 12);
+  gtk_widget_set_margin_top (child, 12);
+  gtk_widget_set_margin_bottom (child, 24);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 560);
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  return scrolled;
+}
+
+static GtkWidget *
+build_card (SmEvaluationPanel *self,
+            guint              index)
+{
+  PrincipleCard *card = &self->cards[index];
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  card->row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (card->row), TRUE);
+  gtk_widget_add_css_class (card->row, "evaluation-card");
+
+  card->icon = gtk_image_new ();
+  gtk_image_set_icon_size (GTK_IMAGE (card->icon), GTK_ICON_SIZE_LARGE);
+  gtk_widget_set_valign (card->icon, GTK_ALIGN_START);
+
+  card->title = wrapped_label ("heading");
+  card->status = wrapped_label (NULL);
+  card->level = gtk_level_bar_new_for_interval (0, 1);
+  gtk_level_bar_set_mode (GTK_LEVEL_BAR (card->level), GTK_LEVEL_BAR_MODE_CONTINUOUS);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->level), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Score"), -1);
+  card->checks = wrapped_label ("caption");
+  card->finding = wrapped_label ("dim-label");
+  gtk_label_set_lines (GTK_LABEL (card->finding), 4);
+  gtk_label_set_ellipsize (GTK_LABEL (card->finding), PANGO_ELLIPSIZE_END);
+  card->previous = wrapped_label ("caption");
+  gtk_widget_add_css_class (card->previous, "dim-label");
+  gtk_widget_set_visible (card->previous, FALSE);
+
+  gtk_box_append (GTK_BOX (text), card->title);
+  gtk_box_append (GTK_BOX (text), card->status);
+  gtk_box_append (GTK_BOX (text), card->level);
+  gtk_box_append (GTK_BOX (text), card->checks);
+  gtk_box_append (GTK_BOX (text), card->finding);
+  gtk_box_append (GTK_BOX (text), card->previous);
+  gtk_widget_set_hexpand (text, TRUE);
+
+  gtk_widget_set_valign (arrow, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), card->icon);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), arrow);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (card->row), box);
+  return card->row;
+}
+
+static GtkWidget *
+build_summary_page (SmEvaluationPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *intro = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *gate_icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  GtkWidget *note = wrapped_label ("caption");
+  GtkWidget *lens_group = adw_preferences_group_new ();
+  GtkWidget *lens_list = gtk_list_box_new ();
+  GtkWidget *cards_group = adw_preferences_group_new ();
+  g_autoptr(GtkStringList) lenses = gtk_string_list_new (NULL);
+
+  /* The gate comes first: it frames everything below it (§7.3). */
+  self->gate_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->gate_box, "card");
+  gtk_widget_add_css_class (self->gate_box, "evaluation-gate");
+  gtk_widget_set_valign (gate_icon, GTK_ALIGN_START);
+  self->gate_label = wrapped_label (NULL);
+  gtk_widget_set_hexpand (self->gate_label, TRUE);
+  gtk_box_append (GTK_BOX (self->gate_box), gate_icon);
+  gtk_box_append (GTK_BOX (self->gate_box), self->gate_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->gate_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Before anything else"), -1);
+
+  self->summary_label = wrapped_label (NULL);
+  self->index_label = wrapped_label ("caption");
+  gtk_widget_add_css_class (self->index_label, "dim-label");
+  gtk_label_set_label (GTK_LABEL (note),
+                       _("Each finding is a prompt for discussion, not a verdict."));
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (intro), self->gate_box);
+  gtk_box_append (GTK_BOX (intro), self->summary_label);
+  gtk_box_append (GTK_BOX (intro), self->index_label);
+  gtk_box_append (GTK_BOX (intro), note);
+  gtk_box_append (GTK_BOX (box), intro);
+
+  /* The lens (S1): which findings come first. */
+  gtk_string_list_append (lenses, C_("lens", "None"));
+  gtk_string_list_append (lenses, _("Clarification"));
+  gtk_string_list_append (lenses, _("Elucidation"));
+  gtk_string_list_append (lenses, _("Provocation"));
+  self->lens_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lens_row), _("Lens"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->lens_row),
+                               _("Puts one perspective’s findings first; results never change"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->lens_row), G_LIST_MODEL (lenses));
+  g_signal_connect (self->lens_row, "notify::selected", G_CALLBACK (lens_changed_cb), self);
+  gtk_widget_add_css_class (lens_list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (lens_list), GTK_SELECTION_NONE);
+  gtk_list_box_append (GTK_LIST_BOX (lens_list), self->lens_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (lens_group), lens_list);
+  gtk_box_append (GTK_BOX (box), lens_group);
+
+  self->headlines_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->headlines_group), _("Headlines for This Lens"));
+  self->headlines_list = gtk_list_box_new ();
+  gtk_widget_add_css_class (self->headlines_list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->headlines_list), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->headlines_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Headlines for This Lens"), -1);
+  g_signal_connect (self->headlines_list, "row-activated", G_CALLBACK (headline_activated_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->headlines_group), self->headlines_list);
+  gtk_widget_set_visible (self->headlines_group, FALSE);
+  gtk_box_append (GTK_BOX (box), self->headlines_group);
+
+  /* The seven principles (§8.1). */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (cards_group), _("Principles"));
+  self->cards_list = gtk_list_box_new ();
+  gtk_widget_add_css_class (self->cards_list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->cards_list), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cards_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Principles"), -1);
+  for (guint i = 0; i < SM_N_PRINCIPLES; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->cards_list), build_card (self, i));
+  g_signal_connect (self->cards_list, "row-activated", G_CALLBACK (card_activated_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (cards_group), self->cards_list);
+  gtk_box_append (GTK_BOX (box), cards_group);
+
+  /* About this map's data (DQ-02 … DQ-05) joins here once the core reports
+   * those checks with the evaluation. */
+
+  self->thresholds_button = gtk_button_new_with_mnemonic (_("_Thresholds…"));
+  gtk_widget_set_halign (self->thresholds_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->thresholds_button, "pill");
+  gtk_widget_set_tooltip_text (self->thresholds_button,
+                               _("See and change the thresholds the checks use, and who changed them"));
+  g_signal_connect_swapped (self->thresholds_button, "clicked", G_CALLBACK (thresholds_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), self->thresholds_button);
+
+  return scrolled_page (box);
+}
+
+static GtkWidget *
+build_principle_page_frame (SmEvaluationPanel *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *head_text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_widget_set_tooltip_text (back, _("All Principles"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back to All Principles"), -1);
+  gtk_widget_add_css_class (back, "flat");
+  g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_clicked_cb), self);
+  self->principle_title = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->principle_title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->principle_title, "heading");
+  gtk_widget_set_hexpand (self->principle_title, TRUE);
+  gtk_box_append (GTK_BOX (bar), back);
+  gtk_box_append (GTK_BOX (bar), self->principle_title);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+
+  self->principle_icon = gtk_image_new ();
+  gtk_image_set_icon_size (GTK_IMAGE (self->principle_icon), GTK_ICON_SIZE_LARGE);
+  self->principle_status = wrapped_label (NULL);
+  self->principle_level = gtk_level_bar_new_for_interval (0, 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->principle_level), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Score"), -1);
+  gtk_box_append (GTK_BOX (head_text), self->principle_status);
+  gtk_box_append (GTK_BOX (head_text), self->principle_level);
+  gtk_widget_set_hexpand (head_text, TRUE);
+  gtk_box_append (GTK_BOX (head), self->principle_icon);
+  gtk_box_append (GTK_BOX (head), head_text);
+
+  self->findings_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), head);
+  gtk_box_append (GTK_BOX (box), self->findings_box);
+
+  self->principle_scrolled = scrolled_page (box);
+  gtk_box_append (GTK_BOX (page), bar);
+  gtk_box_append (GTK_BOX (page), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (page), self->principle_scrolled);
+  return page;
+}
+
+static void
+sm_evaluation_panel_map (GtkWidget *widget)
+{
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
+
+  GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->map (widget);
+  if (self->dirty || self->evaluation == NULL)
+    evaluate_now (self);
+}
+
+static void
+sm_evaluation_panel_unmap (GtkWidget *widget)
+{
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
+
+  /* Evidence glows only while its finding is on screen. */
+  if (self->highlight_rule != NULL)
+    clear_highlight (self);
+  if (self->pending != 0)
+    {
+      g_clear_handle_id (&self->pending, g_source_remove);
+      self->dirty = TRUE;
+    }
+  GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->unmap (widget);
+}
+
+static void
+sm_evaluation_panel_constructed (GObject *object)
+{
+  SmEvaluationPanel *self = (SmEvaluationPanel *) object;
+  SmMap *map;
+
+  G_OBJECT_CLASS (sm_evaluation_panel_parent_class)->constructed (object);
+
+  map = sm_document_get_map (self->document);
+  self->stack = gtk_stack_new ();
+  gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  gtk_stack_add_named (GTK_STACK (self->stack), build_summary_page (self), "summary");
+  gtk_stack_add_named (GTK_STACK (self->stack), build_principle_page_frame (self), "principle");
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+
+  g_signal_connect_swapped (map, "changed", G_CALLBACK (map_changed_cb), self);
+  /* Thresholds and responses change without the map's records changing. */
+  g_signal_connect_swapped (map, "evaluation-changed", G_CALLBACK (map_changed_cb), self);
+  g_signal_connect_swapped (map, "notify::read-only", G_CALLBACK (read_only_cb), self);
+  self->dirty = TRUE;
+}
+
+static void
+sm_evaluation_panel_dispose (GObject *object)
+{
+  SmEvaluationPanel *self = (SmEvaluationPanel *) object;
+
+  g_clear_handle_id (&self->pending, g_source_remove);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (sm_document_get_map (self->document), self);
+  if (self->canvas != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
+      self->canvas = NULL;
+    }
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->evaluation, sm_evaluation_free);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (sm_evaluation_panel_parent_class)->dispose (object);
+}
+
+static void
+sm_evaluation_panel_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sm_evaluation_panel_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sm_evaluation_panel_class_init (SmEvaluationPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sm_evaluation_panel_constructed;
+  object_class->dispose = sm_evaluation_panel_dispose;
+  object_class->get_property = sm_evaluation_panel_get_property;
+  object_class->set_property = sm_evaluation_panel_set_property;
+  widget_class->map = sm_evaluation_panel_map;
+  widget_class->unmap = sm_evaluation_panel_unmap;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sm_evaluation_panel_init (SmEvaluationPanel *self)
+{
+  self->principle = -1;
+  self->findings = g_ptr_array_new_with_free_func (finding_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Evaluation"), -1);
+}
+
+GtkWidget *
+sm_evaluation_panel_new (SmDocument *document)
+{
+  g_return_val_if_fail (SM_IS_DOCUMENT (document), NULL);
+
+  return g_object_new (SM_TYPE_EVALUATION_PANEL, "document", document, NULL);
+}
+
+SmDocument *
+sm_evaluation_panel_get_document (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  return self->document;
+}
+
+/* The canvas that shows a finding's evidence when a chip is clicked. */
+void
+sm_evaluation_panel_set_canvas (SmEvaluationPanel *self,
+                                SmCanvas          *canvas)
+{
+  g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
+  g_return_if_fail (canvas == NULL || SM_IS_CANVAS (canvas));
+
+  if (self->canvas == canvas)
+    return;
+  if (self->canvas != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
+  self->canvas = canvas;
+  if (canvas != NULL)
+    g_object_add_weak_pointer (G_OBJECT (canvas), (gpointer *) &self->canvas);
+}
+
+/* @principle_id: "P1" … "P7" */
+void
+sm_evaluation_panel_show_principle (SmEvaluationPanel *self,
+                                    const char        *principle_id)
+{
+  g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
+  g_return_if_fail (principle_id != NULL && principle_id[0] == 'P' &&
+                    principle_id[1] >= '1' && principle_id[1] <= '7');
+
+  show_principle (self, principle_index (principle_id), NULL);
+}
+
+void
+sm_evaluation_panel_show_summary (SmEvaluationPanel *self)
+{
+  g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
+
+  clear_highlight (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "summary");
+  if (self->principle >= 0)
+    gtk_widget_grab_focus (self->cards[self->principle].row);
+}
+
+/* For tests */
+
+SmEvaluation *
+sm_evaluation_panel_get_evaluation (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  return self->evaluation;
+}
+
+void
+sm_evaluation_panel_flush (SmEvaluationPanel *self)
+{
+  g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
+
+  if (self->dirty || self->pending != 0 || self->evaluation == NULL)
+    evaluate_now (self);
+}
+
+guint
+sm_evaluation_panel_get_n_evaluations (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), 0);
+  return self->n_evaluations;
+}
+
+void
+sm_evaluation_panel_set_lens (SmEvaluationPanel *self,
+                              SmLens             lens)
+{
+  g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->lens_row), lens);
+}
+
+GtkWidget *
+sm_evaluation_panel_get_card (SmEvaluationPanel *self,
+                              guint              index)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  g_return_val_if_fail (index < SM_N_PRINCIPLES, NULL);
+  return self->cards[index].row;
+}
+
+const char *
+sm_evaluation_panel_get_card_status (SmEvaluationPanel *self,
+                                     guint              index)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  g_return_val_if_fail (index < SM_N_PRINCIPLES, NULL);
+  return gtk_label_get_label (GTK_LABEL (self->cards[index].status));
+}
+
+static Finding *
+lookup_finding (SmEvaluationPanel *self,
+                const char        *rule_id)
+{
+  if (!g_str_equal (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "principle"))
+    return NULL;
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      Finding *finding = g_ptr_array_index (self->findings, i);
+
+      if (g_str_equal (sm_rule_def_get_id (finding->rule), rule_id))
+        return finding;
+    }
+  return NULL;
+}
+
+GtkWidget *
+sm_evaluation_panel_get_finding (SmEvaluationPanel *self,
+                                 const char        *rule_id)
+{
+  Finding *finding;
+
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  finding = lookup_finding (self, rule_id);
+  return finding != NULL ? finding->frame : NULL;
+}
+
+GPtrArray *
+sm_evaluation_panel_dup_finding_order (SmEvaluationPanel *self)
+{
+  GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), order);
+  for (GtkWidget *child = gtk_widget_get_first_child (self->findings_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    for (guint i = 0; i < self->findings->len; i++)
+      {
+        Finding *finding = g_ptr_array_index (self->findings, i);
+
+        if (finding->frame == child)
+          g_ptr_array_add (order, g_strdup (sm_rule_def_get_id (finding->rule)));
+      }
+  return order;
+}
+
+GPtrArray *
+sm_evaluation_panel_dup_chips (SmEvaluationPanel *self,
+                               const char        *rule_id)
+{
+  GPtrArray *chips = g_ptr_array_new ();
+  Finding *finding;
+
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), chips);
+  finding = lookup_finding (self, rule_id);
+  if (finding == NULL)
+    return chips;
+  for (GtkWidget *child = gtk_widget_get_first_child (finding->chips); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_ptr_array_add (chips, child);
+  return chips;
+}
+
+GtkWidget *
+sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
+                                        const char        *rule_id,
+                                        const char        *name)
+{
+  Finding *finding;
+
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  finding = lookup_finding (self, rule_id);
+  if (finding == NULL)
+    return NULL;
+  if (g_strcmp0 (name, "discuss") == 0)
+    return finding->discuss;
+  if (g_strcmp0 (name, "differ") == 0)
+    return finding->differ;
+  if (g_strcmp0 (name, "more") == 0)
+    return finding->more;
+  return NULL;
+}
+
+GPtrArray *
+sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
+                                        const char        *rule_id)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  Finding *finding;
+
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), texts);
+  finding = lookup_finding (self, rule_id);
+  if (finding == NULL)
+    return texts;
+  /* Each response row: a text column (kind, text, who) and a button. */
+  for (GtkWidget *row = gtk_widget_get_first_child (finding->responses); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *column = gtk_widget_get_first_child (row);
+      GtkWidget *text = column != NULL ? gtk_widget_get_next_sibling (gtk_widget_get_first_child (column)) : NULL;
+
+      if (text != NULL && GTK_IS_LABEL (text))
+        g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (text))));
+    }
+  return texts;
+}
+
+GtkWidget *
+sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  return self->thresholds_button;
+}
+
+GtkWidget *
+sm_evaluation_panel_get_gate_label (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  return self->gate_label;
+}
