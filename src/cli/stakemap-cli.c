@@ -14,11 +14,13 @@
 #include <string.h>
 
 #include "sm-evaluate.h"
+#include "sm-evaluation-store.h"
 #include "sm-export.h"
 #include "sm-format.h"
 #include "sm-import.h"
 #include "sm-json.h"
 #include "sm-metrics.h"
+#include "sm-report.h"
 
 /* The headless front end: scripts, CI and bulk users drive the core here.
  * Exit status 0 when all is well, 1 for bad input, 2 for bad usage. */
@@ -597,11 +599,91 @@ run_evaluate (int    argc,
   return EXIT_OK;
 }
 
+/* report */
+
+/* Thresholds from a JSON file, applied on top of @config. */
+static gboolean
+apply_config_file (SmEvalConfig *config,
+                   const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &error) ||
+      (root = sm_json_parse (contents, length, &error)) == NULL ||
+      !sm_eval_config_load_json (config, root, &error))
+    {
+      print_file_error (path, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_report (int    argc,
+            char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *lens_name = NULL;
+  g_autofree char *config_path = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to OUT.pdf"), N_("OUT.pdf") },
+    { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_name,
+      N_("Put first the findings of one perspective: clarification, elucidation or provocation"), N_("LENS") },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
+      N_("Thresholds to use on top of the map's own (a JSON object)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o OUT.pdf — a printable evaluation report"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmEvalConfig) config = NULL;
+  g_autofree char *lower = NULL;
+  SmLens lens = SM_LENS_NONE;
+
+  g_option_context_set_summary (context,
+                                _("Writes an A4 PDF report of the map's evaluation: the map, the principle\n"
+                                  "profile, every finding with its evidence by name, what you could do and\n"
+                                  "its sources, the group's responses, the thresholds in use (changes from\n"
+                                  "the defaults marked, with who changed them and why) and the data gaps.\n"
+                                  "People who have not agreed to be named are shown as \"Unnamed participant\"."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("report: give one file"));
+  if (output == NULL)
+    return usage_error (context, _("report: no output file given (use -o OUT.pdf)"));
+  lower = g_ascii_strdown (output, -1);
+  if (!g_str_has_suffix (lower, ".pdf"))
+    return usage_error (context, _("report: the output must end in .pdf"));
+  if (lens_name != NULL && (!sm_lens_from_string (lens_name, &lens) || lens == SM_LENS_NONE))
+    return usage_error (context, _("report: --lens must be clarification, elucidation or provocation"));
+
+  map = load_map (argv[1], NULL);
+  if (map == NULL)
+    return EXIT_BAD_INPUT;
+
+  config = sm_map_dup_eval_config (map);
+  if (config_path != NULL && !apply_config_file (config, config_path))
+    return EXIT_BAD_INPUT;
+
+  if (!sm_report_write_pdf (map, config, lens, NULL, output, &error))
+    {
+      print_file_error (output, error->message);
+      return EXIT_BAD_INPUT;
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "check", N_("FILE…"), N_("Check project files and say where any problem is"), run_check },
   { "convert", N_("IN -o OUT"), N_("Convert between .stakemap, .graphml and .csv"), run_convert },
   { "evaluate", N_("FILE"), N_("Check a map against the principles of co-production"), run_evaluate },
   { "metrics", N_("FILE"), N_("Network measures: degree, betweenness, gatekeepers"), run_metrics },
+  { "report", N_("FILE -o OUT.pdf"), N_("A printable evaluation report with the map"), run_report },
 };
 
 static void
