@@ -7,8 +7,11 @@
 """stakemap-cli as a script uses it: exit statuses, messages that say where,
 metrics that match networkx, conversions that lose nothing. TAP output."""
 
+import datetime
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,6 +21,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 
 results = []
+
+
+class Skip(Exception):
+    """Raised by a test that cannot run here; reported as a TAP skip."""
 
 
 def test(fn):
@@ -373,6 +380,278 @@ def evaluate_gate_g0():
         assert sum(r["status"] == "not_applicable" for r in result["rules"]) >= 20
 
 
+# report
+
+EXAMPLE = os.path.join(TOP, "data", "examples", "neighbourhood-air.stakemap")
+RULE_LABELS = {"pass": "Looks OK", "warn": "Worth a look", "fail": "Needs attention",
+               "not_applicable": "Doesn\u2019t apply", "insufficient_data": "Not enough information",
+               "info": "For discussion"}
+PRINCIPLE_LABELS = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met",
+                    "not_assessed": "Not assessed"}
+A4 = (595.276, 841.89)
+MARGIN = 56.7
+
+
+def need_pdftotext():
+    if shutil.which("pdftotext") is None:
+        raise Skip("pdftotext (poppler-utils) is not installed")
+
+
+def pdf_text(path, *pages):
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if pages:
+        args += ["-f", str(pages[0]), "-l", str(pages[-1])]
+    p = subprocess.run(args + [path, "-"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+def squash(text):
+    """Text without white space, hyphens and page footers, so a phrase
+    matches however the report wrapped it across lines and pages
+    (pdftotext drops a hyphen at the end of a line)."""
+    text = "\n".join(line for line in text.splitlines()
+                     if not re.search(r"— evaluation report, \d{4}-\d\d-\d\d$|^Page \d+ of \d+$", line))
+    return re.sub(r"[\s\-\u00ad\u2010]", "", text)
+
+
+def pdf_pages(path):
+    p = subprocess.run(["pdfinfo", path], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    return int(re.search(r"^Pages:\s+(\d+)", p.stdout, re.M).group(1))
+
+
+def qpdf_check(path):
+    if shutil.which("qpdf") is None:
+        return
+    p = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, (path, p.stdout, p.stderr)
+
+
+def word_boxes(path):
+    """Every word pdftotext finds, by page: (width, height, [(x0, y0, x1, y1, word)])."""
+    p = subprocess.run(["pdftotext", "-bbox", path, "-"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', p.stdout, re.S):
+        words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page.group(3))]
+        pages.append((float(page.group(1)), float(page.group(2)), words))
+    return pages
+
+
+def evaluation(path):
+    code, out, err = run("evaluate", "--format=json", path)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def with_evaluation(directory, source, name, evaluation_member):
+    doc = json.load(open(source))
+    doc["evaluation"] = evaluation_member
+    return write(directory, name, json.dumps(doc))
+
+
+def check_report_text(text, result, doc, hidden):
+    flat = squash(text)
+    for p in result["principles"]:
+        assert squash(p["name"]) in flat, p["name"]
+        assert squash(PRINCIPLE_LABELS[p["status"]]) in flat, p["status"]
+    names = {s["id"]: s["name"] for s in doc["stakeholders"]}
+    seen_evidence = 0
+    for r in result["rules"]:
+        assert squash(RULE_LABELS[r["status"]]) in flat, (r["id"], r["status"])
+        assert r["id"] in text, r["id"]
+        if r["status"] in ("warn", "fail", "info", "insufficient_data"):
+            assert squash(r["action"]) in flat, (r["id"], r["action"])
+        for e in r["evidence"]:
+            if e["type"] == "stakeholder" and e["id"] not in hidden:
+                assert squash(names[e["id"]]) in flat, (r["id"], names[e["id"]])
+                seen_evidence += 1
+        for source in r["sources"]:
+            assert source in text
+    assert seen_evidence > 0
+    assert datetime.date.today().isoformat() in text
+    if result["gate"] is not None:
+        assert squash(result["gate"]["message"]) in flat
+    if result["index"] is not None:
+        assert squash("indicative — not a grade") in flat
+    # Ids are not names: no "SUB: accessibility.met" style gaps.
+    assert not re.search(r"\b[a-z_]+: [a-z_]+\.[a-z_]+", text), re.findall(r"\b[a-z_]+: [a-z_]+\.[a-z_]+", text)
+
+
+@test
+def report_usage_errors_exit_2():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "r.pdf")
+        for args in (["report"], ["report", EXAMPLE], ["report", EXAMPLE, "-o", os.path.join(d, "r.png")],
+                     ["report", EXAMPLE, EXAMPLE, "-o", out], ["report", "--lens=sideways", EXAMPLE, "-o", out],
+                     ["report", "--no-such-option", EXAMPLE, "-o", out]):
+            code, _, err = run(*args)
+            assert code == 2, (args, code, err)
+            assert err.startswith("stakemap-cli: "), err
+        assert not os.listdir(d)
+        code, out_text, _ = run("--help")
+        assert code == 0 and "report FILE -o OUT.pdf" in out_text
+        code, out_text, _ = run("report", "--help")
+        assert code == 0 and "Usage:" in out_text and "--lens" in out_text and "--config" in out_text
+
+
+@test
+def report_bad_input_exit_1():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "r.pdf")
+        missing = os.path.join(d, "missing.stakemap")
+        code, _, err = run("report", missing, "-o", out)
+        assert code == 1 and err.startswith("stakemap-cli: %s: " % missing), err
+        broken = write(d, "broken.stakemap", '{"format": "stakemap",\n "version": 1,\n "map": {"title" "x"}}')
+        code, _, err = run("report", broken, "-o", out)
+        assert code == 1 and err.startswith("stakemap-cli: %s: line 3, column" % broken), err
+        invalid = write(d, "invalid.stakemap", minimal().replace('"Ann"}', '"Ann", "influence": 12}'))
+        code, _, err = run("report", invalid, "-o", out)
+        assert code == 1 and err.startswith("stakemap-cli: %s: $.stakeholders[0].influence" % invalid), err
+        wrong = write(d, "wrong.json", json.dumps({"sp01": {"fail_rato": 3}}))
+        code, _, err = run("report", "--config", wrong, EXAMPLE, "-o", out)
+        assert code == 1 and err.startswith("stakemap-cli: %s: " % wrong) and "fail_rato" in err, err
+        nowhere = os.path.join(d, "no-such-dir", "r.pdf")
+        code, _, err = run("report", EXAMPLE, "-o", nowhere)
+        assert code == 1 and err.startswith("stakemap-cli: %s: " % nowhere), err
+        assert "CRITICAL" not in err and "WARNING" not in err, err
+        assert not os.path.exists(out)
+
+
+@test
+def report_example_map():
+    need_pdftotext()
+    doc = json.load(open(EXAMPLE))
+    hidden = {s["id"] for s in doc["stakeholders"]
+              if not s.get("is_group") and s.get("consent_to_be_mapped") is not True}
+    assert "gloria" in hidden
+    with tempfile.TemporaryDirectory() as d:
+        path = with_evaluation(d, EXAMPLE, "air.stakemap", {
+            "thresholds": {"sp01.fail_ratio": 2.5},
+            "threshold_log": [{"key": "sp01.fail_ratio", "old": 2, "new": 2.5, "by": "Lena",
+                               "at": "2025-03-20T18:30:00Z",
+                               "reason": "Agreed at the March workshop; Gloria wanted it kept at 2."}],
+            "responses": [
+                {"id": "q1", "rule": "SP-01", "kind": "discuss", "by": "Amina", "at": "2025-03-21T10:00:00Z",
+                 "text": "Take this to the April steering group with the bus company."},
+                {"id": "q2", "rule": "OT-04", "kind": "differ", "by": "Derek", "at": "2025-03-22T10:00:00Z",
+                 "text": "The association is elected every year; Gloria says it is no gatekeeper."}],
+        })
+        assert run("check", path)[0] == 0
+        out = os.path.join(d, "air.pdf")
+        code, stdout, err = run("report", path, "-o", out)
+        assert code == 0 and stdout == "" and err == "", (code, err)
+        qpdf_check(out)
+        assert pdf_pages(out) > 1
+        text = pdf_text(out)
+        result = evaluation(path)
+        check_report_text(text, result, doc, hidden)
+        flat = squash(text)
+        assert "Cleaner air around Millfield Primary" in text
+        assert squash(doc["map"]["question"]) in flat
+        assert "2025-03-14" in text and "Agreed" in text
+        # the group's responses, with who and when
+        assert squash("Take this to the April steering group with the bus company.") in flat
+        assert "Discuss" in text and "Amina" in text and "2025-03-21" in text
+        assert "We see it differently" in text and "Derek" in text
+        # the changed threshold, marked, with its log entry
+        assert "✱ sp01.fail_ratio" in text, text[-3000:]
+        assert squash("Changed from the default 2.") in flat
+        assert squash("2 → 2.5, by Lena on 2025-03-20") in flat
+        # consent: the name appears nowhere, not even in free text the group wrote
+        assert "gloria" not in text.lower(), [l for l in text.splitlines() if "loria" in l]
+        assert "Unnamed participant" in text
+        assert "Unnamed participant" in pdf_text(out, 2), "the drawn map should use the pseudonym"
+        assert squash("The association is elected every year; Unnamed participant says") in flat
+
+
+@test
+def report_worked_example():
+    need_pdftotext()
+    doc = json.load(open(WORKED))
+    hidden = {s["id"] for s in doc["stakeholders"]
+              if not s.get("is_group") and s.get("consent_to_be_mapped") is not True}
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "worked.pdf")
+        code, _, err = run("report", "--lens=elucidation", WORKED, "-o", out)
+        assert code == 0, err
+        qpdf_check(out)
+        text = pdf_text(out)
+        # No one in the §9 map has said yes to being named, except the group.
+        for s in doc["stakeholders"]:
+            if s["id"] in hidden:
+                assert s["name"] not in text, s["name"]
+            else:
+                assert s["name"] in text, s["name"]
+        assert "Unnamed participant 1" in text
+        result = evaluation(WORKED)
+        check_report_text(text, result, doc, hidden)
+        assert "Headlines for the Elucidation lens" in text
+        assert squash("0 met, 5 partly met, 2 not met") in squash(text)
+        assert "Indicative index: 54" in text
+
+
+@test
+def report_large_map_paginates_inside_the_margins():
+    need_pdftotext()
+    n = 240
+    people = [{"id": "p%d" % i, "name": "Participant number %d of the long-named residents' panel" % i,
+               "kind": "citizen" if i % 3 else "professional", "influence": i % 10, "interest": 9,
+               "consent_to_be_mapped": True, "x": (i % 20) * 120, "y": (i // 20) * 120}
+              for i in range(n)]
+    ties = [{"id": "t%d" % i, "source": "p%d" % i, "target": "p%d" % ((i * 7 + 1) % n),
+             "category": "information"} for i in range(n)]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "big.stakemap", json.dumps({
+            "format": "stakemap", "version": 1, "map": {"title": "A large map " + "with a long title " * 8},
+            "stakeholders": people, "relationships": ties}))
+        out = os.path.join(d, "big.pdf")
+        code, _, err = run("report", path, "-o", out)
+        assert code == 0, err
+        qpdf_check(out)
+        pages = word_boxes(out)
+        assert len(pages) == pdf_pages(out) > 10, len(pages)
+        text = pdf_text(out)
+        assert "Page %d of %d" % (len(pages), len(pages)) in text
+        for number, (width, height, words) in enumerate(pages, 1):
+            assert (width, height) in ((round(A4[0]), round(A4[1])), (round(A4[1]), round(A4[0]))) or \
+                abs(width - A4[0]) < 1 or abs(width - A4[1]) < 1, (width, height)
+            assert words, number
+            for x0, y0, x1, y1, word in words:
+                # the text area, and the footer in the bottom margin
+                assert MARGIN - 1 <= x0 and x1 <= width - MARGIN + 1, (number, word, x0, x1)
+                assert MARGIN - 12 <= y0 and y1 <= height - MARGIN + 30, (number, word, y0, y1)
+            if number == 2:
+                continue  # the drawn map: names may touch
+            words = sorted(words, key=lambda w: w[1])
+            for i, a in enumerate(words):
+                for b in words[i + 1:]:
+                    if b[1] >= a[3] - 1:
+                        break
+                    overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+                    overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+                    assert overlap_x < 1 or overlap_y < 1, (number, a, b)
+        # the long list of names is all there, across pages
+        flat = squash(text)
+        for i in range(n):
+            if i % 3:
+                assert squash("Participant number %d of the long-named residents' panel" % i) in flat, i
+
+
+@test
+def report_replaces_an_earlier_report():
+    need_pdftotext()
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "r.pdf")
+        write(d, "r.pdf", "not a pdf yet")
+        code, _, err = run("report", WORKED, "-o", out)
+        assert code == 0, err
+        assert open(out, "rb").read(5) == b"%PDF-"
+        assert sorted(os.listdir(d)) == ["r.pdf"], os.listdir(d)
+
+
 def main():
     print("1..%d" % len(results))
     failed = 0
@@ -380,6 +659,8 @@ def main():
         try:
             fn()
             print("ok %d %s" % (i, fn.__name__))
+        except Skip as e:
+            print("ok %d %s # SKIP %s" % (i, fn.__name__, e))
         except Exception as e:  # report and go on
             failed += 1
             print("not ok %d %s" % (i, fn.__name__))
