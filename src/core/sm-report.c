@@ -1511,8 +1511,12 @@ sm_report_write_pdf (SmMap              *map,
   if (!g_file_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
                                 NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not write “%s”: %s"), path, local_error->message);
+      /* GIO names the file in most of its messages; never twice. */
+      if (strstr (local_error->message, path) != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("Could not write “%s”: %s"), path, local_error->message);
       return FALSE;
     }
   return TRUE;
