@@ -40,6 +40,7 @@ void        sm_canvas_test_pinch           (SmCanvas        *self,
                                             double           y,
                                             double           scale);
 GtkWidget  *sm_canvas_test_get_entry       (SmCanvas        *self);
+GHashTable *sm_canvas_test_get_highlight   (SmCanvas        *self);
 const char *sm_canvas_test_get_description (SmCanvas        *self);
 void        sm_canvas_test_map_to_widget   (SmCanvas        *self,
                                             double           map_x,

@@ -2460,6 +2460,13 @@ sm_canvas_set_highlight (SmCanvas   *self,
 
 /* For tests */
 
+/* The ids emphasised as evidence, or NULL. */
+GHashTable *
+sm_canvas_test_get_highlight (SmCanvas *self)
+{
+  return self->highlight;
+}
+
 void
 sm_canvas_test_click (SmCanvas       *self,
                       double          x,

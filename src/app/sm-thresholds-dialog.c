@@ -417,12 +417,12 @@ build_row (SmThresholdsDialog *self,
   return row;
 }
 
+/* Enter in the number asks as the button does. */
 static void
-spin_activate_cb (GtkSpinButton *spin,
-                  KeyRow        *row)
+spin_activate_cb (GtkText *text,
+                  KeyRow  *row)
 {
-  if (gtk_widget_get_sensitive (row->apply))
-    apply_clicked_cb (NULL, row);
+  apply_clicked_cb (NULL, row);
 }
 
 static void
@@ -478,7 +478,8 @@ build_pages (SmThresholdsDialog *self)
         }
       row = build_row (self, keys[i]);
       if (row->spin != NULL)
-        g_signal_connect (row->spin, "activate", G_CALLBACK (spin_activate_cb), row);
+        g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (row->spin)), "activate",
+                                G_CALLBACK (spin_activate_cb), row);
       g_ptr_array_add (self->rows, row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row->row);
     }

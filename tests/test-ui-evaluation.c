@@ -1,0 +1,600 @@
+/* test-ui-evaluation.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sm-application.h"
+#include "sm-canvas-private.h"
+#include "sm-evaluation-panel-private.h"
+#include "sm-evaluation-store.h"
+#include "sm-thresholds-dialog.h"
+#include "sm-window.h"
+
+/* The evaluation panel as a group meets it, on the worked example of
+ * principles.md §9: the seven cards, evidence that lights up on the map,
+ * the group's responses (undoable and saved), the lens, re-evaluation as
+ * the map changes, and a threshold changed with who and why. */
+
+static SmApplication *app;
+static char *scratch;
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+close_all (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+  spin ();
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  SmDocument *document;
+  SmEvaluationPanel *panel;
+  SmCanvas *canvas;
+  char *path;
+} Fixture;
+
+/* A fresh copy of the worked example, opened in a window with the
+ * Evaluation page of the side panel showing. */
+static void
+fixture_open (Fixture *f)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_strdup_printf ("example-%u.stakemap", g_random_int ());
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (source, &contents, &length, &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (scratch, name, NULL);
+  g_file_set_contents (f->path, contents, length, &error);
+  g_assert_no_error (error);
+
+  file = g_file_new_for_path (f->path);
+  f->window = sm_application_open_file (app, file, NULL);
+  g_assert_nonnull (f->window);
+  f->document = sm_window_get_document (SM_WINDOW (f->window));
+  f->panel = SM_EVALUATION_PANEL (sm_window_get_evaluation_panel (SM_WINDOW (f->window)));
+  f->canvas = SM_CANVAS (sm_window_get_canvas (SM_WINDOW (f->window)));
+  gtk_window_present (f->window);
+  spin ();
+
+  /* Off screen, the panel has not evaluated anything yet. */
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f->panel), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "evaluation");
+  spin ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->panel)));
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f->panel), ==, 1);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  close_all ();
+  g_unlink (f->path);
+  g_free (f->path);
+}
+
+static SmRuleStatus
+rule_status (Fixture    *f,
+             const char *rule_id)
+{
+  SmRuleResult *r = sm_evaluation_lookup (sm_evaluation_panel_get_evaluation (f->panel), rule_id);
+
+  g_assert_nonnull (r);
+  return r->status;
+}
+
+/* The status word a finding shows: its first line is icon, word, … */
+static const char *
+finding_word (Fixture    *f,
+              const char *rule_id)
+{
+  GtkWidget *frame = sm_evaluation_panel_get_finding (f->panel, rule_id);
+  GtkWidget *top, *word;
+
+  g_assert_nonnull (frame);
+  top = gtk_widget_get_first_child (frame);
+  word = gtk_widget_get_next_sibling (gtk_widget_get_first_child (top));
+  g_assert_true (GTK_IS_LABEL (word));
+  return gtk_label_get_label (GTK_LABEL (word));
+}
+
+static void
+open_principle (Fixture *f,
+                guint    index)
+{
+  /* As a click or Enter on the card does. */
+  gtk_widget_activate (sm_evaluation_panel_get_card (f->panel, index));
+  spin ();
+}
+
+/* Message dialogs are toplevels of their own. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static SmThresholdsDialog *
+find_thresholds_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (SM_IS_THRESHOLDS_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+contains_text (GPtrArray  *texts,
+               const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_seven_cards (void)
+{
+  static const char *const expected[SM_N_PRINCIPLES] = {
+    "Not met", "Not met", "Partly met", "Partly met", "Partly met", "Partly met", "Partly met",
+  };
+  Fixture f = { 0 };
+  GtkWidget *gate;
+
+  fixture_open (&f);
+
+  /* §9: 0 met, 5 partly met, 2 not met, and the sharing-power gate. */
+  for (guint i = 0; i < SM_N_PRINCIPLES; i++)
+    {
+      const char *status = sm_evaluation_panel_get_card_status (f.panel, i);
+
+      g_assert_true (g_str_has_prefix (status, expected[i]));
+      /* The word and the confidence, never colour alone. */
+      g_assert_nonnull (strstr (status, "confidence"));
+      g_assert_true (gtk_widget_get_mapped (sm_evaluation_panel_get_card (f.panel, i)));
+    }
+  gate = sm_evaluation_panel_get_gate_label (f.panel);
+  g_assert_true (gtk_widget_get_mapped (gate));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (gate)),
+                                   "The map does not yet show power being shared"));
+
+  /* A card opens its principle's findings, in catalogue order. */
+  open_principle (&f, 0);
+  {
+    g_autoptr(GPtrArray) order = sm_evaluation_panel_dup_finding_order (f.panel);
+
+    g_assert_cmpuint (order->len, ==, 4);
+    g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "SP-01");
+    g_assert_cmpstr (g_ptr_array_index (order, 3), ==, "SP-04");
+  }
+  g_assert_cmpstr (finding_word (&f, "SP-01"), ==, "Needs attention");
+  g_assert_cmpstr (finding_word (&f, "SP-02"), ==, "Worth a look");
+
+  fixture_close (&f);
+}
+
+static void
+test_evidence_chip (void)
+{
+  Fixture f = { 0 };
+  SmRuleResult *sp01;
+  GHashTable *highlight;
+  GtkWidget *chip = NULL;
+
+  fixture_open (&f);
+  open_principle (&f, 0);
+
+  /* From the table, a chip brings the map back to show its evidence. */
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.view", "s", "table");
+  spin ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.canvas)));
+
+  {
+    g_autoptr(GPtrArray) chips = sm_evaluation_panel_dup_chips (f.panel, "SP-01");
+
+    g_assert_cmpuint (chips->len, >, 1);
+    for (guint i = 0; i < chips->len; i++)
+      if (g_strcmp0 (g_object_get_data (g_ptr_array_index (chips, i), "sm-id"), "SUB") == 0)
+        chip = g_ptr_array_index (chips, i);
+    g_assert_nonnull (chip);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (chip)), ==, "Service user B");
+  }
+  g_assert_null (sm_canvas_test_get_highlight (f.canvas));
+
+  g_signal_emit_by_name (chip, "clicked");
+  spin ();
+
+  g_assert_cmpstr (sm_selection_get_primary (sm_document_get_selection (f.document)), ==, "SUB");
+  g_assert_cmpuint (sm_selection_get_size (sm_document_get_selection (f.document)), ==, 1);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f.canvas)));
+  highlight = sm_canvas_test_get_highlight (f.canvas);
+  g_assert_nonnull (highlight);
+  sp01 = sm_evaluation_lookup (sm_evaluation_panel_get_evaluation (f.panel), "SP-01");
+  g_assert_cmpuint (g_hash_table_size (highlight), ==, sp01->evidence->len);
+  for (guint i = 0; i < sp01->evidence->len; i++)
+    g_assert_true (g_hash_table_contains (highlight, ((SmEvidence *) g_ptr_array_index (sp01->evidence, i))->id));
+  /* The Evaluation page stays open beside the map. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f.panel)));
+
+  /* Back to the summary, the map is plain again. */
+  sm_evaluation_panel_show_summary (f.panel);
+  spin ();
+  g_assert_null (sm_canvas_test_get_highlight (f.canvas));
+
+  fixture_close (&f);
+}
+
+static void
+test_discuss_response (void)
+{
+  const char *said = "We agreed the service users will co-chair the board from March.";
+  Fixture f = { 0 };
+  SmHistory *history;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *frame, *scrolled, *view;
+  GtkTextBuffer *buffer;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+
+  fixture_open (&f);
+  history = sm_document_get_history (f.document);
+  open_principle (&f, 0);
+  g_assert_false (sm_document_get_modified (f.document));
+
+  g_signal_emit_by_name (sm_evaluation_panel_get_finding_button (f.panel, "SP-01", "discuss"), "clicked");
+  spin ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* Nothing to add until something is written. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  box = adw_message_dialog_get_extra_child (dialog);
+  frame = gtk_widget_get_first_child (box);
+  scrolled = gtk_frame_get_child (GTK_FRAME (frame));
+  view = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (view))
+    view = gtk_viewport_get_child (GTK_VIEWPORT (view));
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (buffer, said, -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (frame)), "Co-production group");
+  adw_message_dialog_response (dialog, "add");
+  spin ();
+  sm_evaluation_panel_flush (f.panel);
+
+  /* Listed under the finding, kept with the map, one undo step. */
+  {
+    g_autoptr(GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_autoptr(GPtrArray) others = sm_evaluation_panel_dup_response_texts (f.panel, "SP-02");
+
+    g_assert_cmpuint (texts->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, said);
+    g_assert_cmpuint (others->len, ==, 0);
+  }
+  g_assert_true (sm_document_get_modified (f.document));
+  /* The finding itself is never hidden or changed by a response. */
+  g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
+
+  g_assert_true (sm_history_undo (history));
+  spin ();
+  sm_evaluation_panel_flush (f.panel);
+  {
+    g_autoptr(GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+
+    g_assert_cmpuint (texts->len, ==, 0);
+  }
+
+  g_assert_true (sm_history_redo (history));
+  spin ();
+  sm_evaluation_panel_flush (f.panel);
+  {
+    g_autoptr(GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+
+    g_assert_true (contains_text (texts, said));
+  }
+
+  /* Saving writes it into the project file. */
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.save", NULL);
+  spin ();
+  g_assert_false (sm_document_get_modified (f.document));
+  g_file_get_contents (f.path, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (saved, said));
+  g_assert_nonnull (strstr (saved, "\"SP-01\""));
+
+  fixture_close (&f);
+}
+
+static void
+test_lens_reorders (void)
+{
+  Fixture f = { 0 };
+  SmRuleStatus before[64];
+  char *cards_before[SM_N_PRINCIPLES];
+  SmEvaluation *eval;
+  guint n_rules;
+
+  fixture_open (&f);
+  eval = sm_evaluation_panel_get_evaluation (f.panel);
+  n_rules = eval->rules->len;
+  g_assert_cmpuint (n_rules, <=, G_N_ELEMENTS (before));
+  for (guint i = 0; i < n_rules; i++)
+    before[i] = ((SmRuleResult *) g_ptr_array_index (eval->rules, i))->status;
+  for (guint i = 0; i < SM_N_PRINCIPLES; i++)
+    cards_before[i] = g_strdup (sm_evaluation_panel_get_card_status (f.panel, i));
+
+  open_principle (&f, 0);
+  g_assert_false (gtk_widget_get_visible (
+    gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (
+      gtk_widget_get_first_child (gtk_widget_get_first_child (sm_evaluation_panel_get_finding (f.panel, "SP-04"))))))); /* no headline mark */
+  sm_evaluation_panel_set_lens (f.panel, SM_LENS_CLARIFICATION);
+  spin ();
+
+  /* Clarification puts SP-04 and SP-02 first and marks them. */
+  {
+    g_autoptr(GPtrArray) order = sm_evaluation_panel_dup_finding_order (f.panel);
+
+    g_assert_cmpuint (order->len, ==, 4);
+    g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "SP-04");
+    g_assert_cmpstr (g_ptr_array_index (order, 1), ==, "SP-02");
+    g_assert_cmpstr (g_ptr_array_index (order, 2), ==, "SP-01");
+    g_assert_cmpstr (g_ptr_array_index (order, 3), ==, "SP-03");
+  }
+  {
+    GtkWidget *top = gtk_widget_get_first_child (sm_evaluation_panel_get_finding (f.panel, "SP-04"));
+    GtkWidget *headline = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (top)));
+
+    g_assert_true (GTK_IS_LABEL (headline));
+    g_assert_true (gtk_widget_get_visible (headline));
+  }
+
+  /* Statuses never change with the lens. */
+  eval = sm_evaluation_panel_get_evaluation (f.panel);
+  g_assert_cmpint (eval->lens, ==, SM_LENS_CLARIFICATION);
+  g_assert_cmpuint (eval->headlines->len, ==, 3);
+  for (guint i = 0; i < n_rules; i++)
+    g_assert_cmpint (((SmRuleResult *) g_ptr_array_index (eval->rules, i))->status, ==, before[i]);
+  for (guint i = 0; i < SM_N_PRINCIPLES; i++)
+    {
+      g_assert_cmpstr (sm_evaluation_panel_get_card_status (f.panel, i), ==, cards_before[i]);
+      g_free (cards_before[i]);
+    }
+  g_assert_cmpstr (finding_word (&f, "SP-04"), ==, "Needs attention");
+
+  fixture_close (&f);
+}
+
+static SmCommand *
+add_resident (SmMap      *map,
+              const char *name,
+              double      influence)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(JsonObject) lived = json_object_new ();
+
+  json_object_set_string_member (data, "name", name);
+  json_object_set_string_member (data, "kind", "service_user");
+  json_object_set_boolean_member (lived, "relevant", TRUE);
+  json_object_set_object_member (data, "lived_experience", g_steal_pointer (&lived));
+  json_object_set_double_member (data, "influence", influence);
+  json_object_set_int_member (data, "x", 100);
+  json_object_set_int_member (data, "y", 100);
+  return sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data);
+}
+
+static void
+wait_for_evaluation (Fixture *f,
+                     guint    n)
+{
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  while (sm_evaluation_panel_get_n_evaluations (f->panel) < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f->panel), ==, n);
+}
+
+static void
+test_edit_reevaluates (void)
+{
+  Fixture f = { 0 };
+  SmMap *map;
+  guint n;
+
+  fixture_open (&f);
+  map = sm_document_get_map (f.document);
+  open_principle (&f, 0);
+  g_assert_cmpstr (finding_word (&f, "SP-01"), ==, "Needs attention");
+  n = sm_evaluation_panel_get_n_evaluations (f.panel);
+
+  /* A resident with a strong say joins: the influence gap narrows
+   * (mean 4 against 7: 1.75×), from "Needs attention" to "Worth a look".
+   * No flush: the panel follows the map by itself. */
+  sm_document_push (f.document, add_resident (map, "Resident with asthma", 9));
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n);
+  wait_for_evaluation (&f, n + 1);
+  g_assert_cmpstr (finding_word (&f, "SP-01"), ==, "Worth a look");
+  g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
+
+  /* A burst of edits is evaluated once. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Resident %d", i);
+      sm_document_push (f.document, add_resident (map, name, 2));
+    }
+  wait_for_evaluation (&f, n + 2);
+  spin ();
+  g_usleep (300 * 1000);
+  spin ();
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n + 2);
+
+  /* Undo goes back to where the group started. */
+  for (int i = 0; i < 6; i++)
+    g_assert_true (sm_history_undo (sm_document_get_history (f.document)));
+  sm_evaluation_panel_flush (f.panel);
+  g_assert_cmpstr (finding_word (&f, "SP-01"), ==, "Needs attention");
+
+  /* Off screen, edits wait until the panel is shown again. */
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "selection");
+  spin ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.panel)));
+  n = sm_evaluation_panel_get_n_evaluations (f.panel);
+  sm_document_push (f.document, add_resident (map, "Resident with asthma", 9));
+  spin ();
+  g_usleep (300 * 1000);
+  spin ();
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n);
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "evaluation");
+  spin ();
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n + 1);
+  g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
+
+  fixture_close (&f);
+}
+
+static void
+test_threshold_change (void)
+{
+  Fixture f = { 0 };
+  SmThresholdsDialog *dialog;
+  AdwMessageDialog *ask;
+  GtkWidget *box, *by, *reason;
+
+  fixture_open (&f);
+  g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
+
+  g_signal_emit_by_name (sm_evaluation_panel_get_thresholds_button (f.panel), "clicked");
+  spin ();
+  dialog = find_thresholds_dialog ();
+  g_assert_nonnull (dialog);
+  /* Every key of the catalogue has a row. */
+  for (const char *const *key = sm_eval_config_list_keys (); *key != NULL; key++)
+    g_assert_nonnull (sm_thresholds_dialog_get_row (dialog, *key));
+  {
+    g_autoptr(GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_assert_cmpuint (log->len, ==, 0);
+  }
+
+  /* The group raises the ratio that needs attention from 2 to 3: the
+   * 2.55× gap is now "Worth a look". A reason is needed first. */
+  sm_thresholds_dialog_request_change (dialog, "sp01.fail_ratio", 3.0);
+  spin ();
+  ask = find_message_dialog ();
+  g_assert_nonnull (ask);
+  g_assert_false (adw_message_dialog_get_response_enabled (ask, "change"));
+  box = adw_message_dialog_get_extra_child (ask);
+  by = gtk_widget_get_first_child (box);
+  reason = gtk_widget_get_next_sibling (by);
+  gtk_editable_set_text (GTK_EDITABLE (by), "Facilitator");
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Piloting a looser threshold with the group");
+  g_assert_true (adw_message_dialog_get_response_enabled (ask, "change"));
+  adw_message_dialog_response (ask, "change");
+  spin ();
+  sm_evaluation_panel_flush (f.panel);
+
+  g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
+  {
+    g_autoptr(GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_autoptr(GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
+    SmThresholdChange *change;
+
+    g_assert_cmpuint (log->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (log, 0), ==, "sp01.fail_ratio: 2 → 3");
+    g_assert_cmpuint (stored->len, ==, 1);
+    change = g_ptr_array_index (stored, 0);
+    g_assert_cmpstr (change->by, ==, "Facilitator");
+    g_assert_cmpstr (change->reason, ==, "Piloting a looser threshold with the group");
+  }
+
+  /* Cancelling changes nothing. */
+  sm_thresholds_dialog_request_change (dialog, "sp01.fail_ratio", 5.0);
+  spin ();
+  ask = find_message_dialog ();
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "cancel");
+  spin ();
+  {
+    g_autoptr(GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
+    g_assert_cmpuint (stored->len, ==, 1);
+  }
+
+  /* And the change is one undo step. */
+  g_assert_true (sm_history_undo (sm_document_get_history (f.document)));
+  spin ();
+  sm_evaluation_panel_flush (f.panel);
+  g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
+  {
+    g_autoptr(GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_assert_cmpuint (log->len, ==, 0);
+  }
+
+  fixture_close (&f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  scratch = g_dir_make_tmp ("stakemap-ui-evaluation-XXXXXX", NULL);
+  {
+    g_autofree char *state = g_build_filename (scratch, "state", NULL);
+    g_autofree char *data = g_build_filename (scratch, "data", NULL);
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = sm_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/ui/evaluation/seven-cards", test_seven_cards);
+  g_test_add_func ("/ui/evaluation/evidence-chip", test_evidence_chip);
+  g_test_add_func ("/ui/evaluation/discuss-response", test_discuss_response);
+  g_test_add_func ("/ui/evaluation/lens-reorders", test_lens_reorders);
+  g_test_add_func ("/ui/evaluation/edit-reevaluates", test_edit_reevaluates);
+  g_test_add_func ("/ui/evaluation/threshold-change", test_threshold_change);
+
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_rmdir (scratch);
+  return status;
+}
