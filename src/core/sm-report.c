@@ -36,6 +36,7 @@
 #define MARGIN      56.7    /* 2 cm */
 #define FOOTER_DROP 22.0    /* footer baseline below the text area */
 #define BULLET_INDENT 12.0
+#define SHORT_PARAGRAPH 64.0 /* kept on one page */
 #define MAP_PADDING 16.0
 /* The renderer sizes its legend for a screen; on paper 8 pt is enough,
  * and leaves the map more room. */
@@ -577,11 +578,17 @@ flow (Report     *r,
       double      x,
       const char *marker)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (r->layout);
+  PangoLayoutIter *iter;
   double top = 0;   /* the layout's y at the top of this page's part */
   double end = 0;
   gboolean first = TRUE;
 
+  /* A short paragraph is not worth splitting: one line alone at the
+   * foot or the top of a page is harder to read than a shorter page. */
+  if (layout_height (r) <= SHORT_PARAGRAPH)
+    keep (r, layout_height (r));
+
+  iter = pango_layout_get_iter (r->layout);
   do
     {
       PangoRectangle line;
@@ -942,15 +949,15 @@ put_profile (Report *r)
 
       heading (r, STYLE_H2, title, 30);
       put (r, STYLE_SMALL, 0, NULL,
-           _("A lens puts some findings first; it never changes a result."));
+           _("A lens puts some findings first; it never changes a result. Each is set out in full "
+             "under its principle."));
       for (guint i = 0; i < r->eval->headlines->len; i++)
         {
           SmRuleResult *res = g_ptr_array_index (r->eval->headlines, i);
           g_autofree char *badge = badge_markup (&rule_badges[res->status], sm_rule_status_to_label (res->status));
-          g_autofree char *message = scrub (r, res->message);
-          g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> ", sm_rule_def_get_id (res->rule));
-          g_autofree char *rest = g_markup_escape_text (message, -1);
-          g_autofree char *all = g_strconcat (badge, " ", markup, rest, NULL);
+          g_autofree char *question = scrub (r, sm_rule_def_get_question (res->rule));
+          g_autofree char *rest = g_markup_printf_escaped ("<b>%s</b> %s", sm_rule_def_get_id (res->rule), question);
+          g_autofree char *all = g_strconcat (badge, " ", rest, NULL);
 
           put_bullet (r, STYLE_BODY, 0, all);
         }
