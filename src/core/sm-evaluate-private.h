@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sm-evaluate.h"
+#include "sm-evaluation-store.h"
 #include "sm-graph.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,7 @@ struct _SmRuleDef
   const char *msg_info;
   const char *action;           /* N_() */
   const char *const *sources;
+  int better;                   /* -1 lower is better, +1 higher, 0 none */
 };
 
 /* Everything the rules read, computed once per evaluation. Node i is the
@@ -79,6 +81,10 @@ struct _SmEvalContext
   /* Decision-holders (WS-01, OT-04). */
   gboolean *decision_holder;
   guint n_decision_holders;
+
+  /* For the checks of §6. */
+  GDate today;
+  SmEvalSnapshot *previous;     /* the previous recorded snapshot, or NULL */
 };
 
 double       _sm_eval_cfg          (SmEvalContext *ctx,
@@ -125,5 +131,6 @@ char        *_sm_names_join        (GPtrArray     *names);
 const char  *_sm_ladder_label      (double         level);
 
 const SmRuleDef *_sm_rules_table   (guint         *n_rules);
+const SmRuleDef *_sm_checks_table  (guint         *n_checks);
 
 G_END_DECLS

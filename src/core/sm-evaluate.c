@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sm-evaluate-private.h"
@@ -108,6 +109,7 @@ static const ConfigKey config_keys[] = {
 struct _SmEvalConfig
 {
   double values[N_CONFIG_KEYS];
+  guint32 today;        /* Julian day DQ-04 counts to; 0: the real today */
 };
 
 static int
@@ -312,6 +314,80 @@ sm_eval_config_load_json (SmEvalConfig  *self,
   return TRUE;
 }
 
+/* A strict "YYYY-MM-DD", or FALSE. */
+static gboolean
+parse_iso_date (const char *text,
+                GDate      *date)
+{
+  int y, m, d;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+/**
+ * sm_eval_config_set_today:
+ * @date: (nullable): "YYYY-MM-DD", or %NULL for the real today
+ */
+gboolean
+sm_eval_config_set_today (SmEvalConfig  *self,
+                          const char    *date,
+                          GError       **error)
+{
+  GDate parsed;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (date == NULL)
+    {
+      self->today = 0;
+      return TRUE;
+    }
+  if (!parse_iso_date (date, &parsed))
+    {
+      g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
+                   _("“%s” is not a date written like 2026-03-31"), date);
+      return FALSE;
+    }
+  self->today = g_date_get_julian (&parsed);
+  return TRUE;
+}
+
+static void
+config_get_today (const SmEvalConfig *self,
+                  GDate              *today)
+{
+  g_date_clear (today, 1);
+  if (self->today != 0)
+    g_date_set_julian (today, self->today);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+    }
+}
+
+/* "YYYY-MM-DD": the day set, or the real today. */
+char *
+sm_eval_config_dup_today (const SmEvalConfig *self)
+{
+  GDate today;
+  char buffer[16];
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  config_get_today (self, &today);
+  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", &today);
+  return g_strdup (buffer);
+}
+
 /* Words */
 
 const char *
@@ -505,6 +581,43 @@ sm_rule_def_get_capped (const SmRuleDef *rule)
   return rule->capped;
 }
 
+int
+sm_rule_def_get_better (const SmRuleDef *rule)
+{
+  return rule->better;
+}
+
+guint
+sm_checks_get_count (void)
+{
+  guint n;
+
+  _sm_checks_table (&n);
+  return n;
+}
+
+const SmRuleDef *
+sm_checks_get (guint index)
+{
+  guint n;
+  const SmRuleDef *table = _sm_checks_table (&n);
+
+  g_return_val_if_fail (index < n, NULL);
+  return &table[index];
+}
+
+const SmRuleDef *
+sm_checks_lookup (const char *id)
+{
+  guint n;
+  const SmRuleDef *table = _sm_checks_table (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (table[i].id, id) == 0)
+      return &table[i];
+  return NULL;
+}
+
 /* Results: the public struct plus what only the builders need. */
 
 typedef struct
@@ -541,6 +654,7 @@ rule_run_new (const SmRuleDef *rule)
 
   run->pub.rule = rule;
   run->pub.value = NAN;
+  run->pub.previous_value = NAN;
   run->pub.values = g_array_new (FALSE, FALSE, sizeof (SmNamedValue));
   g_array_set_clear_func (run->pub.values, named_value_clear);
   run->pub.thresholds = g_array_new (FALSE, FALSE, sizeof (SmNamedValue));
@@ -812,6 +926,8 @@ context_init (SmEvalContext      *ctx,
   memset (ctx, 0, sizeof *ctx);
   ctx->map = map;
   ctx->config = config;
+  config_get_today (config, &ctx->today);
+  ctx->previous = sm_map_dup_previous_snapshot (map);
   ctx->n = n;
   ctx->people = g_new0 (SmRecord *, MAX (n, 1));
   ctx->index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -985,6 +1101,7 @@ context_clear (SmEvalContext *ctx)
   g_free (ctx->degree);
   g_free (ctx->betweenness);
   g_free (ctx->decision_holder);
+  g_clear_pointer (&ctx->previous, sm_eval_snapshot_free);
 }
 
 /* Running one rule */
@@ -1074,6 +1191,80 @@ run_rule (SmEvalContext   *ctx,
     result->message = g_strdup ("");
   if (result->action == NULL && result->status != SM_RULE_NOT_APPLICABLE)
     result->action = g_strdup (_(rule->action));
+}
+
+/* A check of §6: computed like a rule, never scored, never capped. */
+static void
+run_check (SmEvalContext   *ctx,
+           const SmRuleDef *check,
+           RuleRun         *run)
+{
+  SmRuleResult *result = &run->pub;
+
+  for (const SmRuleThreshold *t = check->thresholds; t != NULL && t->key != NULL; t++)
+    _sm_result_threshold (ctx, result, t->key);
+
+  check->compute (ctx, result);
+  result->completeness = run->n_inputs > 0 ? (double) run->n_known / run->n_inputs : 1.0;
+
+  if (!run->message_set)
+    {
+      const char *template = run->template != NULL ? run->template : template_for (check, result->status);
+
+      if (template != NULL)
+        {
+          g_free (result->message);
+          result->message = render_template (run->template != NULL ? template : _(template), run->vars);
+        }
+    }
+  if (result->message == NULL)
+    result->message = g_strdup ("");
+  if (result->action == NULL && result->status != SM_RULE_NOT_APPLICABLE)
+    result->action = g_strdup (_(check->action));
+}
+
+/* §7.5: each rule against the previous snapshot, each principle's status then. */
+static void
+compare_with_previous (SmEvalContext *ctx,
+                       SmEvaluation  *eval)
+{
+  SmEvalSnapshot *previous = ctx->previous;
+
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    eval->principles[p].previous_status = -1;
+  if (previous == NULL)
+    return;
+
+  eval->previous_date = g_strdup (previous->date);
+  eval->previous_version = previous->version;
+
+  for (guint i = 0; i < eval->rules->len; i++)
+    {
+      SmRuleResult *r = g_ptr_array_index (eval->rules, i);
+      double *before = g_hash_table_lookup (previous->values, r->rule->id);
+      double now;
+
+      if (before == NULL || !isfinite (*before))
+        continue;
+      r->previous_value = *before;
+      if (!isfinite (r->value))
+        continue;
+      /* Recorded values are rounded to 4 places: compare like with like. */
+      now = round (r->value * 10000) / 10000;
+      if (now != *before)
+        r->trend = ((now > *before) ? 1 : -1) * r->rule->better;
+    }
+
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      SmPrincipleResult *pr = &eval->principles[p];
+      const char *status = g_hash_table_lookup (previous->principle_status, pr->id);
+
+      pr->previous_date = eval->previous_date;
+      for (SmPrincipleStatus s = SM_PRINCIPLE_MET; s <= SM_PRINCIPLE_NOT_ASSESSED; s++)
+        if (g_strcmp0 (status, sm_principle_status_to_string (s)) == 0)
+          pr->previous_status = s;
+    }
 }
 
 /* Scoring (§7) */
@@ -1354,6 +1545,18 @@ sm_evaluate (SmMap              *map,
     }
 
   apply_lens (eval);
+
+  eval->checks = g_ptr_array_new_with_free_func (rule_run_free);
+  table = _sm_checks_table (&n_rules);
+  for (guint i = 0; i < n_rules; i++)
+    {
+      RuleRun *run = rule_run_new (&table[i]);
+
+      run_check (&ctx, &table[i], run);
+      g_ptr_array_add (eval->checks, run);
+    }
+  compare_with_previous (&ctx, eval);
+
   context_clear (&ctx);
   return eval;
 }
@@ -1366,6 +1569,8 @@ sm_evaluation_free (SmEvaluation *self)
   g_clear_pointer (&self->order, g_ptr_array_unref);
   g_clear_pointer (&self->headlines, g_ptr_array_unref);
   g_ptr_array_unref (self->rules);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_free (self->previous_date);
   g_free (self->gate_id);
   g_free (self->gate_message);
   g_free (self->summary);
@@ -1386,6 +1591,51 @@ sm_evaluation_lookup (SmEvaluation *self,
         return r;
     }
   return NULL;
+}
+
+SmRuleResult *
+sm_evaluation_lookup_check (SmEvaluation *self,
+                            const char   *check_id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+    {
+      SmRuleResult *r = g_ptr_array_index (self->checks, i);
+
+      if (g_strcmp0 (r->rule->id, check_id) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+/* Consent (§3.9, DQ-05): groups and organisations are named; a person only
+ * when they have agreed ("unknown" is not agreement). */
+gboolean
+sm_stakeholder_may_be_named (SmRecord *stakeholder)
+{
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), FALSE);
+
+  if (sm_record_get_boolean (stakeholder, "is_group") == SM_TRISTATE_TRUE)
+    return TRUE;
+  return sm_record_get_boolean (stakeholder, "consent_to_be_mapped") == SM_TRISTATE_TRUE;
+}
+
+/**
+ * sm_stakeholder_dup_display_name:
+ * @respect_consent: %TRUE for anything that leaves the team (exports,
+ *   reports): people who have not agreed to be named are "Unnamed
+ *   participant"
+ */
+char *
+sm_stakeholder_dup_display_name (SmRecord *stakeholder,
+                                 gboolean  respect_consent)
+{
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), NULL);
+
+  if (respect_consent && !sm_stakeholder_may_be_named (stakeholder))
+    return g_strdup (_("Unnamed participant"));
+  return g_strdup (sm_stakeholder_get_name (stakeholder));
 }
 
 /* JSON (docs/cli.md): numbers rounded to 4 places so output is stable. */
@@ -1417,9 +1667,17 @@ add_named_values (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+static const char *
+trend_to_string (int trend)
+{
+  return trend > 0 ? "better" : trend < 0 ? "worse" : "same";
+}
+
+/* @previous_date: the previous snapshot's, or NULL (checks: always NULL). */
 static void
 add_rule (JsonBuilder  *builder,
-          SmRuleResult *r)
+          SmRuleResult *r,
+          const char   *previous_date)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -1469,6 +1727,21 @@ add_rule (JsonBuilder  *builder,
   for (guint i = 0; r->rule->sources[i] != NULL; i++)
     json_builder_add_string_value (builder, r->rule->sources[i]);
   json_builder_end_array (builder);
+  if (previous_date != NULL)
+    {
+      json_builder_set_member_name (builder, "previous");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "value");
+      add_number (builder, r->previous_value);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, previous_date);
+      json_builder_end_object (builder);
+      if (isfinite (r->previous_value) && isfinite (r->value))
+        {
+          json_builder_set_member_name (builder, "trend");
+          json_builder_add_string_value (builder, trend_to_string (r->trend));
+        }
+    }
   json_builder_end_object (builder);
 }
 
@@ -1483,7 +1756,7 @@ sm_evaluation_to_json (SmEvaluation *self)
   json_builder_set_member_name (builder, "rules");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->order->len; i++)
-    add_rule (builder, g_ptr_array_index (self->order, i));
+    add_rule (builder, g_ptr_array_index (self->order, i), self->previous_date);
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "principles");
@@ -1503,8 +1776,24 @@ sm_evaluation_to_json (SmEvaluation *self)
       add_number (builder, pr->score);
       json_builder_set_member_name (builder, "confidence");
       json_builder_add_string_value (builder, sm_confidence_to_string (pr->confidence));
+      if (pr->previous_status >= 0)
+        {
+          json_builder_set_member_name (builder, "previous");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "status");
+          json_builder_add_string_value (builder, sm_principle_status_to_string (pr->previous_status));
+          json_builder_set_member_name (builder, "date");
+          json_builder_add_string_value (builder, pr->previous_date);
+          json_builder_end_object (builder);
+        }
       json_builder_end_object (builder);
     }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "checks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+    add_rule (builder, g_ptr_array_index (self->checks, i), NULL);
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "gate");

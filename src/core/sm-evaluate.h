@@ -91,6 +91,12 @@ gboolean            sm_eval_config_is_default    (const SmEvalConfig *self,
 gboolean            sm_eval_config_load_json     (SmEvalConfig       *self,
                                                   JsonNode           *node,
                                                   GError            **error);
+/* The day DQ-04 counts a map's age to: the real today (local time) unless
+ * set, so a script or a test can get the same result on any day. */
+gboolean            sm_eval_config_set_today     (SmEvalConfig       *self,
+                                                  const char         *date,
+                                                  GError            **error);
+char               *sm_eval_config_dup_today     (const SmEvalConfig *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmEvalConfig, sm_eval_config_free)
 
@@ -108,6 +114,15 @@ const char      *sm_rule_def_get_action     (const SmRuleDef *rule);
 const char *const *sm_rule_def_get_sources  (const SmRuleDef *rule);
 const char *const *sm_rule_def_get_inputs   (const SmRuleDef *rule);
 gboolean         sm_rule_def_get_capped     (const SmRuleDef *rule);
+/* Which way the main value should move (§7.5): -1 lower is better, +1
+ * higher is better, 0 no direction. */
+int              sm_rule_def_get_better     (const SmRuleDef *rule);
+
+/* The data-quality checks of §6 (DQ-02 … DQ-05), a catalogue of their own
+ * with principle "DQ": they are reported, never scored. */
+guint            sm_checks_get_count        (void);
+const SmRuleDef *sm_checks_get              (guint            index);
+const SmRuleDef *sm_checks_lookup           (const char      *id);
 
 /* Results */
 
@@ -136,6 +151,8 @@ typedef struct
   double completeness;    /* share of the inputs it needs that are known */
   char *message;
   char *action;
+  double previous_value;  /* at the previous snapshot (§7.5); NAN when none */
+  int trend;              /* +1 better, -1 worse, 0 the same or unknown */
 } SmRuleResult;
 
 typedef struct
@@ -149,6 +166,8 @@ typedef struct
   guint n_fail;
   double completeness;
   SmConfidence confidence;
+  int previous_status;    /* SmPrincipleStatus at the previous snapshot, -1 when none */
+  const char *previous_date; /* that snapshot's date, or NULL */
 } SmPrincipleResult;
 
 #define SM_N_PRINCIPLES 7
@@ -164,6 +183,9 @@ typedef struct
   SmLens lens;
   GPtrArray *order;                    /* SmRuleResult, borrowed: lens order */
   GPtrArray *headlines;                /* SmRuleResult, borrowed: up to three */
+  GPtrArray *checks;                   /* SmRuleResult: DQ-02 … DQ-05, not scored */
+  char *previous_date;                 /* the previous snapshot's date, or NULL */
+  gint64 previous_version;
 } SmEvaluation;
 
 SmEvaluation       *sm_evaluate                  (SmMap              *map,
@@ -172,6 +194,8 @@ SmEvaluation       *sm_evaluate                  (SmMap              *map,
 void                sm_evaluation_free           (SmEvaluation       *self);
 SmRuleResult       *sm_evaluation_lookup         (SmEvaluation       *self,
                                                   const char         *rule_id);
+SmRuleResult       *sm_evaluation_lookup_check   (SmEvaluation       *self,
+                                                  const char         *check_id);
 JsonNode           *sm_evaluation_to_json        (SmEvaluation       *self);
 
 const char         *sm_rule_status_to_string     (SmRuleStatus        status);
@@ -183,6 +207,12 @@ const char         *sm_confidence_to_label       (SmConfidence        confidence
 gboolean            sm_lens_from_string          (const char         *text,
                                                   SmLens             *lens);
 const char         *sm_lens_to_string            (SmLens              lens);
+
+/* Names in exports (§3.9, DQ-05): an individual who has not agreed to be
+ * named (consent_to_be_mapped not true) is an "Unnamed participant". */
+gboolean            sm_stakeholder_may_be_named  (SmRecord           *stakeholder);
+char               *sm_stakeholder_dup_display_name (SmRecord        *stakeholder,
+                                                  gboolean            respect_consent);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmEvaluation, sm_evaluation_free)
 

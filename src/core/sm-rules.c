@@ -2886,6 +2886,7 @@ static const SmRuleDef rules[] = {
        "seats, a devolved budget, or a veto on named items. Then re-rate influence together, not just by "
        "the facilitator."),
     SOURCES ("S2", "S6", "S1", "S12", "S10"),
+    .better = -1,
   },
   {
     "SP-02", "P1",
@@ -2903,6 +2904,7 @@ static const SmRuleDef rules[] = {
     N_("Pick at least one decision that is genuinely open and agree how it will be decided jointly (for "
        "example co-signed, consensus, or a vote with parity). Record it on the map."),
     SOURCES ("S2", "S5", "S11", "S13"),
+    .better = 1,
   },
   {
     "SP-03", "P1",
@@ -2921,6 +2923,7 @@ static const SmRuleDef rules[] = {
     N_("Open a seat, preferably two so no one is alone, for people chosen by their peers, with papers, "
        "briefing and payment. Alternatively, move the decision into a space where they already sit."),
     SOURCES ("S6", "S6b", "S7"),
+    .better = 1,
   },
   {
     "SP-04", "P1",
@@ -2940,6 +2943,7 @@ static const SmRuleDef rules[] = {
     N_("Either describe the work honestly (‘engagement’ or ‘co-design’ are legitimate), or change the "
        "practice so people move up the ladder: share decisions, involve them in delivery."),
     SOURCES ("S5", "S1", "S17", "S4"),
+    .better = -1,
   },
   {
     "EP-01", "P2",
@@ -2958,6 +2962,7 @@ static const SmRuleDef rules[] = {
     N_("For each of them, name one thing that would move them into ‘key player’: a decision right, a "
        "seat, budget control, or information they don’t currently get."),
     SOURCES ("S8", "S12", "S2"),
+    .better = -1,
   },
   {
     "EP-02", "P2",
@@ -2979,6 +2984,7 @@ static const SmRuleDef rules[] = {
        "space). As an interim step, agree an accountable advocate, and make plain that the aim is for "
        "them to hold power directly."),
     SOURCES ("S9", "S13"),
+    .better = -1,
   },
   {
     "EP-03", "P2",
@@ -2996,6 +3002,7 @@ static const SmRuleDef rules[] = {
     N_("Create direct links between other partners, for example a shared group, joint tasks or peer "
        "contact. This way the partnership doesn’t depend on one person."),
     SOURCES ("S19", "S10", "S3"),
+    .better = -1,
   },
   {
     "EP-04", "P2",
@@ -3016,6 +3023,7 @@ static const SmRuleDef rules[] = {
     N_("Record, and create, routes for lived-experience knowledge to reach professionals: co-analysis "
        "sessions, lived-experience briefings to the board, co-authored outputs."),
     SOURCES ("S13", "S1", "S5", "S16"),
+    .better = 1,
   },
   {
     "WS-01", "P3",
@@ -3033,6 +3041,7 @@ static const SmRuleDef rules[] = {
     N_("Ask a senior leader to champion the work: attend, listen, and commit to taking decisions with the "
        "group."),
     SOURCES ("S11", "S12", "S7", "S1"),
+    .better = -1,
   },
   {
     "WS-02", "P3",
@@ -3049,6 +3058,7 @@ static const SmRuleDef rules[] = {
     N_("Identify delivery roles (peer support, co-facilitation, co-delivery of sessions, co-running "
        "evaluation) and resource them."),
     SOURCES ("S18", "S5", "S3"),
+    .better = 1,
   },
   {
     "WS-03", "P3",
@@ -3068,6 +3078,7 @@ static const SmRuleDef rules[] = {
     N_("Move at least one decision into a shared space, or give the invited space real decision rights "
        "over named items. Also consider going to spaces communities already run."),
     SOURCES ("S7", "S6"),
+    .better = -1,
   },
   {
     "WS-04", "P3",
@@ -3087,6 +3098,7 @@ static const SmRuleDef rules[] = {
     N_("Offer paid or recognised producing roles: co-facilitator, peer supporter, co-researcher, trainer. "
        "Staff can act as facilitators who enable this."),
     SOURCES ("S3", "S5"),
+    .better = 1,
   },
   {
     "AI-01", "P4",
@@ -3098,6 +3110,7 @@ static const SmRuleDef rules[] = {
     N_("Ask everyone what they need before each meeting, in the format that suits them. Budget for "
        "adjustments such as format, timing, venue, support worker, interpreters and digital access."),
     SOURCES ("S12", "S2"),
+    .better = -1,
   },
   {
     "AI-02", "P4",
@@ -3118,6 +3131,7 @@ static const SmRuleDef rules[] = {
     N_("Adopt a payment and expenses policy before the next session. Pay promptly, offer alternatives to "
        "cash, and signpost benefits advice."),
     SOURCES ("S2", "S14", "S11", "S24"),
+    .better = 1,
   },
   {
     "AI-03", "P4",
@@ -3137,6 +3151,7 @@ static const SmRuleDef rules[] = {
     N_("Use an open and fair recruitment route for each missing group, such as going to where they "
        "already meet or partnering with community organisations. Make sure the approach is accessible."),
     SOURCES ("S12", "S11", "S13", "S1", "S21"),
+    .better = 1,
   },
   {
     "AI-04", "P4",
@@ -3154,6 +3169,7 @@ static const SmRuleDef rules[] = {
     N_("Check with them. If they really are unconnected, pair them with a peer or buddy and give them a "
        "direct contact in the group."),
     SOURCES ("S10", "S3"),
+    .better = -1,
   },
   {
     "RM-01", "P5",
@@ -3172,6 +3188,7 @@ static const SmRuleDef rules[] = {
     N_("For each one-way link, ask what flows back and what could: feedback, shared learning, paid roles, "
        "support."),
     SOURCES ("S2", "S3", "S12", "S13", "S19"),
+    .better = 1,
   },
   {
     "RM-02", "P5",
@@ -3187,6 +3204,7 @@ static const SmRuleDef rules[] = {
     N_("Agree with each person what they would value in return (payment, skills, references, support, "
        "influence) and record it."),
     SOURCES ("S12", "S13", "S23"),
+    .better = -1,
   },
   {
     "RM-03", "P5",
@@ -3205,6 +3223,7 @@ static const SmRuleDef rules[] = {
     N_("Create time and space for peer connection, such as peer-only sessions, buddying or a peer "
        "network. Link to community-run groups."),
     SOURCES ("S3", "S2", "S19"),
+    .better = 1,
   },
   {
     "AR-01", "P6",
@@ -3221,6 +3240,7 @@ static const SmRuleDef rules[] = {
     N_("Ask each person ‘What’s strong?’, not ‘What’s wrong?’: skills, knowledge, networks, time. Record "
        "those on the map."),
     SOURCES ("S12", "S3"),
+    .better = 1,
   },
   {
     "AR-02", "P6",
@@ -3236,6 +3256,7 @@ static const SmRuleDef rules[] = {
     N_("Match unused strengths to tasks, such as networks for recruitment, local knowledge for design, or "
        "skills for delivery."),
     SOURCES ("S3", "S2"),
+    .better = 1,
   },
   {
     "AR-03", "P6",
@@ -3252,6 +3273,7 @@ static const SmRuleDef rules[] = {
     N_("Name this contribution in the map and in project reports, and agree how it will be recognised or "
        "supported."),
     SOURCES ("S1", "S3", "S2"),
+    .better = -1,
   },
   {
     "AR-04", "P6",
@@ -3267,6 +3289,7 @@ static const SmRuleDef rules[] = {
     NULL, NULL,
     N_("Offer joint training for staff and people together, plus mentoring and briefings before meetings."),
     SOURCES ("S3", "S11", "S12", "S13"),
+    .better = 1,
   },
   {
     "OT-01", "P7",
@@ -3283,6 +3306,7 @@ static const SmRuleDef rules[] = {
     N_("List the fixed constraints (budget, legal duties, decisions already made), who set them, and "
        "whether they can be revisited."),
     SOURCES ("S1", "S11", "S21", "S22"),
+    .better = 1,
   },
   {
     "OT-02", "P7",
@@ -3295,6 +3319,7 @@ static const SmRuleDef rules[] = {
     N_("Report back on every decision in plain language: what was decided, what changed because of "
        "people’s input, and what didn’t and why."),
     SOURCES ("S11", "S6", "S7"),
+    .better = 1,
   },
   {
     "OT-03", "P7",
@@ -3306,6 +3331,7 @@ static const SmRuleDef rules[] = {
     N_("Discuss each one: who sets the agenda, whose ways of talking count, and what people feel they "
        "can’t say. Agree one change for each."),
     SOURCES ("S7", "S1", "S15", "S13", "S21"),
+    .better = -1,
   },
   {
     "OT-04", "P7",
@@ -3325,6 +3351,7 @@ static const SmRuleDef rules[] = {
     N_("Create a second route (a direct seat, a named contact, or a peer representative) and agree openly "
        "how messages are passed on."),
     SOURCES ("S10", "S19", "S7"),
+    .better = -1,
   },
 };
 
