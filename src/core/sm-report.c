@@ -717,16 +717,19 @@ callout (Report     *r,
 }
 
 /* A table row: one markup per column, of the given widths. Rows are short,
- * so a row is kept whole on one page. */
+ * so a row is kept whole on one page; on a new page the @header row, when
+ * given, comes first again. */
 static void
 table_row (Report             *r,
            Style               style,
            guint               n,
            const double       *widths,
            const char *const  *cells,
-           gboolean            rule_below)
+           gboolean            rule_below,
+           const char *const  *header)
 {
   double height = 0, x = MARGIN, gap = 6;
+  guint page = r->page;
 
   for (guint i = 0; i < n; i++)
     {
@@ -734,6 +737,8 @@ table_row (Report             *r,
       height = MAX (height, layout_height (r));
     }
   keep (r, height + 4);
+  if (header != NULL && r->page != page)
+    table_row (r, style, n, widths, header, TRUE, NULL);
   for (guint i = 0; i < n; i++)
     {
       set_layout (r, style, widths[i] - gap, cells[i] != NULL ? cells[i] : "");
@@ -900,9 +905,7 @@ put_profile (Report *r)
   h[4] = g_markup_printf_escaped ("<b>%s</b>", _("Change"));
   for (guint i = 0; i < 5; i++)
     header[i] = h[i];
-  table_row (r, STYLE_SMALL, 5, w, header, TRUE);
-  for (guint i = 0; i < 5; i++)
-    g_free (h[i]);
+  table_row (r, STYLE_SMALL, 5, w, header, TRUE, NULL);
 
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
@@ -939,8 +942,10 @@ put_profile (Report *r)
       cells[2] = score;
       cells[3] = confidence;
       cells[4] = change;
-      table_row (r, STYLE_SMALL, 5, w, cells, TRUE);
+      table_row (r, STYLE_SMALL, 5, w, cells, TRUE, header);
     }
+  for (guint i = 0; i < 5; i++)
+    g_free (h[i]);
 
   if (r->eval->lens != SM_LENS_NONE && r->eval->headlines != NULL && r->eval->headlines->len > 0)
     {
@@ -1132,7 +1137,7 @@ put_finding (Report       *r,
     {
       g_autofree char *list = g_strjoinv (", ", (char **) sources);
 
-      put (r, STYLE_SMALL, 0, _("Sources (principles.md §1):"), list);
+      put (r, STYLE_SMALL, 0, _("Sources:"), list);
     }
 
   for (guint i = 0; i < r->responses->len; i++)
@@ -1242,7 +1247,7 @@ put_thresholds (Report *r)
          "the group can change and should record why. ✱ marks a value changed from the default of "
          "the rule catalogue (principles.md §10), with the record of who changed it, when and why."));
   space (r, 4);
-  table_row (r, STYLE_SMALL, 3, w, header, TRUE);
+  table_row (r, STYLE_SMALL, 3, w, header, TRUE, NULL);
 
   for (const char *const *keys = sm_eval_config_list_keys (); *keys != NULL; keys++)
     {
@@ -1285,7 +1290,7 @@ put_thresholds (Report *r)
       cells[0] = name;
       cells[1] = cell;
       cells[2] = note;
-      table_row (r, STYLE_SMALL, 3, w, cells, FALSE);
+      table_row (r, STYLE_SMALL, 3, w, cells, FALSE, header);
     }
 
   heading (r, STYLE_H2, _("Changes to thresholds"), 30);
