@@ -286,9 +286,9 @@ measure_text (SmRuleResult *result)
       g_autofree char *words = NULL;
       g_autofree char *number = NULL;
 
-      /* Conventions of the method (a floor against dividing by zero) are
-       * not choices the group makes; they stay out of the sentence. */
-      if (sm_eval_config_get_basis (t->name) == SM_BASIS_CONVENTION)
+      /* Conventions of the method (a floor against dividing by zero) and
+       * switches are not cut-offs; they stay out of the sentence. */
+      if (sm_eval_config_get_basis (t->name) == SM_BASIS_CONVENTION || sm_thresholds_is_switch (t->name))
         continue;
       words = threshold_words (t->name);
       number = format_number (t->value);
@@ -645,6 +645,8 @@ open_response_dialog (Finding        *finding,
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* Tab moves on to the next field, as in any form. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
@@ -1188,6 +1190,21 @@ scrolled_page (GtkWidget *child)
   return scrolled;
 }
 
+/* One colour for the score whatever its size: the status word and icon
+ * say how it stands, and a bar changing colour at other cut-offs than the
+ * status would contradict them. */
+static GtkWidget *
+score_bar (void)
+{
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Score"), -1);
+  return bar;
+}
+
 static GtkWidget *
 build_card (SmEvaluationPanel *self,
             guint              index)
@@ -1207,10 +1224,7 @@ build_card (SmEvaluationPanel *self,
 
   card->title = wrapped_label ("heading");
   card->status = wrapped_label (NULL);
-  card->level = gtk_level_bar_new_for_interval (0, 1);
-  gtk_level_bar_set_mode (GTK_LEVEL_BAR (card->level), GTK_LEVEL_BAR_MODE_CONTINUOUS);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card->level), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Score"), -1);
+  card->level = score_bar ();
   card->checks = wrapped_label ("caption");
   card->finding = wrapped_label ("dim-label");
   gtk_label_set_lines (GTK_LABEL (card->finding), 4);
@@ -1359,9 +1373,7 @@ build_principle_page_frame (SmEvaluationPanel *self)
   self->principle_icon = gtk_image_new ();
   gtk_image_set_icon_size (GTK_IMAGE (self->principle_icon), GTK_ICON_SIZE_LARGE);
   self->principle_status = wrapped_label (NULL);
-  self->principle_level = gtk_level_bar_new_for_interval (0, 1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->principle_level), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Score"), -1);
+  self->principle_level = score_bar ();
   gtk_box_append (GTK_BOX (head_text), self->principle_status);
   gtk_box_append (GTK_BOX (head_text), self->principle_level);
   gtk_widget_set_hexpand (head_text, TRUE);

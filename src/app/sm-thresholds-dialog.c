@@ -42,8 +42,8 @@ struct _SmThresholdsDialog
 G_DEFINE_FINAL_TYPE (SmThresholdsDialog, sm_thresholds_dialog, ADW_TYPE_PREFERENCES_WINDOW)
 
 /* Keys that are a yes or a no (stored as 1 or 0). */
-static gboolean
-is_boolean (const char *key)
+gboolean
+sm_thresholds_is_switch (const char *key)
 {
   return g_str_equal (key, "graph.space_comembership_as_tie") ||
          g_str_equal (key, "sp03.include_recommend") ||
@@ -114,7 +114,7 @@ row_subtitle (SmThresholdsDialog *self,
 {
   g_autofree char *fallback = NULL;
 
-  if (is_boolean (key))
+  if (sm_thresholds_is_switch (key))
     fallback = g_strdup (sm_eval_config_get_default (key) != 0 ? _("on") : _("off"));
   else
     fallback = format_value (sm_eval_config_get_default (key));
@@ -183,10 +183,11 @@ static void
 update_log (SmThresholdsDialog *self)
 {
   g_autoptr(GPtrArray) log = sm_map_dup_threshold_log (sm_document_get_map (self->document));
-  GtkWidget *child;
+  GtkListBoxRow *old;
 
-  while ((child = gtk_widget_get_first_child (self->log_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->log_list), child);
+  /* Rows only: the placeholder is a child of the list too. */
+  while ((old = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->log_list), 0)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->log_list), GTK_WIDGET (old));
 
   /* Newest first: the last change is the one people ask about. */
   for (guint i = log->len; i-- > 0;)
@@ -278,7 +279,7 @@ sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
   if (old_value == value)
     return;
 
-  if (is_boolean (key))
+  if (sm_thresholds_is_switch (key))
     {
       old_text = g_strdup (old_value != 0 ? _("on") : _("off"));
       new_text = g_strdup (value != 0 ? _("on") : _("off"));
@@ -380,7 +381,7 @@ build_row (SmThresholdsDialog *self,
   }
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row->row), 3);
 
-  if (is_boolean (key))
+  if (sm_thresholds_is_switch (key))
     {
       row->toggle = gtk_switch_new ();
       gtk_widget_set_valign (row->toggle, GTK_ALIGN_CENTER);
