@@ -471,13 +471,22 @@ def check_report_text(text, result, doc, hidden):
         for source in r["sources"]:
             assert source in text
     assert seen_evidence > 0
+    if result.get("checks"):
+        assert "Data-quality checks" in text
+        hidden_names = [names[i] for i in hidden]
+        for c in result["checks"]:
+            assert c["id"] in text, c["id"]
+            assert squash(RULE_LABELS[c["status"]]) in flat, c["id"]
+            if not any(name in c["message"] for name in hidden_names):
+                assert squash(c["message"]) in flat, c["id"]
     assert datetime.date.today().isoformat() in text
     if result["gate"] is not None:
         assert squash(result["gate"]["message"]) in flat
     if result["index"] is not None:
         assert squash("indicative — not a grade") in flat
     # Ids are not names: no "SUB: accessibility.met" style gaps.
-    assert not re.search(r"\b[a-z_]+: [a-z_]+\.[a-z_]+", text), re.findall(r"\b[a-z_]+: [a-z_]+\.[a-z_]+", text)
+    gap_ids = re.findall(r"(?:\(data gaps\): |; )[A-Za-z0-9_]+: [a-z_]+\.[a-z_]+", text)
+    assert not gap_ids, gap_ids
 
 
 @test
@@ -538,6 +547,9 @@ def report_example_map():
                  "text": "Take this to the April steering group with the bus company."},
                 {"id": "q2", "rule": "OT-04", "kind": "differ", "by": "Derek", "at": "2025-03-22T10:00:00Z",
                  "text": "The association is elected every year; Gloria says it is no gatekeeper."}],
+            "snapshots": [{"date": "2024-11-10", "version": 1, "recorded_at": "2024-11-10T12:00:00Z",
+                           "rules": {"SP-01": {"value": 3.1, "status": "fail"}},
+                           "principles": {"P1": "not_met", "P3": "partly_met"}}],
         })
         assert run("check", path)[0] == 0
         out = os.path.join(d, "air.pdf")
@@ -565,6 +577,10 @@ def report_example_map():
         assert "Unnamed participant" in text
         assert "Unnamed participant" in pdf_text(out, 2), "the drawn map should use the pseudonym"
         assert squash("The association is elected every year; Unnamed participant says") in flat
+        # change since the previous snapshot (§7.5)
+        assert [p["status"] for p in result["principles"]][:3:2] == ["not_met", "met"], result["principles"]
+        assert squash("unchanged since 2024-11-10") in flat and squash("was Partly met on 2024-11-10") in flat
+        assert squash("(3.1 on 2024-11-10: better)") in flat
 
 
 @test

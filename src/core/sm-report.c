@@ -110,11 +110,10 @@ typedef struct
   SmMap *map;                /* the copy, with names hidden */
   SmRenderer *renderer;
   SmEvaluation *eval;
-  const SmEvalConfig *config;
+  SmEvalConfig *config;      /* the thresholds in use, counting to the report date */
   SmEvalConfig *map_config;  /* the thresholds saved in the map */
   GPtrArray *responses;      /* SmResponse */
   GPtrArray *log;            /* SmThresholdChange */
-  SmEvalSnapshot *previous;
   GPtrArray *hidden;         /* Hidden, longest name first */
   char *date;                /* of the report, YYYY-MM-DD */
   char *created;             /* for the PDF's metadata */
@@ -161,8 +160,7 @@ compare_hidden (gconstpointer a,
 static gboolean
 must_hide (SmRecord *stakeholder)
 {
-  return sm_record_get_boolean (stakeholder, "is_group") != SM_TRISTATE_TRUE &&
-         sm_record_get_boolean (stakeholder, "consent_to_be_mapped") != SM_TRISTATE_TRUE;
+  return !sm_stakeholder_may_be_named (stakeholder);
 }
 
 static gboolean
@@ -266,7 +264,7 @@ make_copy (Report  *r,
       /* Numbered when there are several, so findings and the map can
        * still be read together. */
       h->pseudonym = n_hidden > 1 ? g_strdup_printf (_("Unnamed participant %u"), ++k)
-                                  : g_strdup (_("Unnamed participant"));
+                                  : sm_stakeholder_dup_display_name (person, TRUE);
       command = sm_command_new_set_string (person, "name", h->pseudonym);
       sm_command_apply (command, r->map);
       if (*h->name != '\0')
@@ -846,31 +844,18 @@ put_title_block (Report *r)
          _("People who have not agreed to be named on the map are shown as “Unnamed participant”."));
 }
 
-static const char *
-principle_previous (Report            *r,
-                    SmPrincipleResult *pr,
-                    char             **out)
+/* "was Partly met on 2024-11-10" (principles.md §7.5), or NULL. */
+static char *
+principle_change (SmPrincipleResult *pr)
 {
-  const char *was;
+  g_autofree char *date = NULL;
 
-  *out = NULL;
-  if (r->previous == NULL || r->previous->principle_status == NULL)
+  if (pr->previous_status < 0 || pr->previous_status > SM_PRINCIPLE_NOT_ASSESSED)
     return NULL;
-  was = g_hash_table_lookup (r->previous->principle_status, pr->id);
-  if (was == NULL)
-    return NULL;
-  for (SmPrincipleStatus s = SM_PRINCIPLE_MET; s <= SM_PRINCIPLE_NOT_ASSESSED; s++)
-    if (strcmp (was, sm_principle_status_to_string (s)) == 0)
-      {
-        g_autofree char *date = date_part (r->previous->date);
-
-        if (s == pr->status)
-          *out = g_strdup_printf (_("unchanged since %s"), date);
-        else
-          *out = g_strdup_printf (_("was %s on %s"), sm_principle_status_to_label (s), date);
-        return *out;
-      }
-  return NULL;
+  date = date_part (pr->previous_date);
+  if ((SmPrincipleStatus) pr->previous_status == pr->status)
+    return g_strdup_printf (_("unchanged since %s"), date);
+  return g_strdup_printf (_("was %s on %s"), sm_principle_status_to_label (pr->previous_status), date);
 }
 
 static void
@@ -935,7 +920,7 @@ put_profile (Report *r)
                                       pr->id, pr->name, checks);
       confidence = g_markup_escape_text (pr->status == SM_PRINCIPLE_NOT_ASSESSED
                                            ? "—" : sm_confidence_to_label (pr->confidence), -1);
-      principle_previous (r, pr, &previous);
+      previous = principle_change (pr);
       change = g_markup_escape_text (previous != NULL ? previous : "—", -1);
       cells[0] = name;
       cells[1] = status;
@@ -1024,6 +1009,17 @@ measured_words (SmRuleResult *res,
       g_autofree char *value = format_number (res->value);
 
       g_string_append_printf (out, _("the map shows %s"), value);
+      if (!isnan (res->previous_value))
+        {
+          g_autofree char *was = format_number (res->previous_value);
+          g_autofree char *date = date_part (r->eval->previous_date);
+          const char *trend = res->trend > 0 ? _("better") : res->trend < 0 ? _("worse") : NULL;
+
+          if (trend != NULL)
+            g_string_append_printf (out, _(" (%s on %s: %s)"), was, date, trend);
+          else
+            g_string_append_printf (out, _(" (%s on %s)"), was, date);
+        }
     }
   if (res->thresholds != NULL && res->thresholds->len > 0)
     {
@@ -1184,13 +1180,23 @@ put_findings (Report *r)
         }
     }
 
+  if (r->eval->checks != NULL && r->eval->checks->len > 0)
+    {
+      heading (r, STYLE_H2, _("Data-quality checks"), 60);
+      put (r, STYLE_SMALL, 0, NULL,
+           _("These checks are not scored: they say how far the map can be relied on."));
+      for (guint i = 0; i < r->eval->checks->len; i++)
+        put_finding (r, g_ptr_array_index (r->eval->checks, i));
+    }
+
   /* Responses to findings this version does not know stay visible. */
   for (guint i = 0, n = 0; i < r->responses->len; i++)
     {
       SmResponse *response = g_ptr_array_index (r->responses, i);
       g_autofree char *item = NULL;
 
-      if (response->rule != NULL && sm_rules_lookup (response->rule) != NULL)
+      if (response->rule != NULL &&
+          (sm_rules_lookup (response->rule) != NULL || sm_checks_lookup (response->rule) != NULL))
         continue;
       if (n++ == 0)
         heading (r, STYLE_H2, _("Other responses from the group"), 30);
@@ -1394,7 +1400,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->map_config, sm_eval_config_free);
   g_clear_pointer (&r->responses, g_ptr_array_unref);
   g_clear_pointer (&r->log, g_ptr_array_unref);
-  g_clear_pointer (&r->previous, sm_eval_snapshot_free);
+  g_clear_pointer (&r->config, sm_eval_config_free);
   g_clear_pointer (&r->hidden, g_ptr_array_unref);
   for (guint i = 0; i < N_STYLES; i++)
     g_clear_pointer (&r->fonts[i], pango_font_description_free);
@@ -1436,6 +1442,7 @@ sm_report_to_pdf (SmMap              *map,
   utc = g_date_time_to_utc (when);
 
   r.original = map;
+  r.date = g_date_time_format (when, "%Y-%m-%d");
   r.hidden = g_ptr_array_new_with_free_func (hidden_free);
   if (!make_copy (&r, error))
     {
@@ -1444,17 +1451,17 @@ sm_report_to_pdf (SmMap              *map,
     }
 
   r.map_config = sm_map_dup_eval_config (map);
-  r.config = config != NULL ? config : r.map_config;
+  /* DQ-04 counts the map's age to the day of the report. */
+  r.config = sm_eval_config_copy (config != NULL ? config : r.map_config);
   r.responses = sm_map_dup_responses (map, NULL);
   r.log = sm_map_dup_threshold_log (map);
-  r.previous = sm_map_dup_previous_snapshot (map);
   if (r.responses == NULL)
     r.responses = g_ptr_array_new ();
   if (r.log == NULL)
     r.log = g_ptr_array_new ();
+  sm_eval_config_set_today (r.config, r.date, NULL);
   r.eval = sm_evaluate (r.map, r.config, lens);
   r.renderer = sm_renderer_new (r.map);
-  r.date = g_date_time_format (when, "%Y-%m-%d");
   r.created = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
   title = scrub (&r, sm_map_get_title (r.map));
   r.footer = g_strdup_printf (_("%s — evaluation report, %s"),
