@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sm-evaluate.h"
+#include "sm-evaluation-store.h"
 #include "sm-format.h"
 
 /* The rule engine against principles.md: the worked example of §9 rule by
@@ -894,6 +895,324 @@ test_json (void)
                    "sharing_power");
 }
 
+/* The data-quality checks of §6 (DQ-02 … DQ-05): one small map each. */
+
+typedef struct
+{
+  const char *name;
+  const char *check;
+  const char *json;
+  const char *today;      /* NULL: 2026-06-01 */
+  SmRuleStatus status;
+  double value;           /* NAN: not checked */
+  const char *message;    /* a part the message must hold, or NULL */
+  const char *evidence;   /* "a,b": the stakeholders named as evidence, or NULL */
+} CheckCase;
+
+#define P(id, kind, extra) "{'id':'" id "','name':'Name " id "','kind':'" kind "'" extra "}"
+#define DRAWN(d, v) "'map':{'perspective':{'drawn_by':[" d "],'validated_by':[" v "]}},"
+#define TWO_SIDES "'stakeholders':[" P ("m", "manager", "") "," P ("u", "service_user", "") "]"
+#define RATED(id, kind, infl, by, extra) P (id, kind, ",'influence':" #infl ",'influence_rated_by':'" by "'" extra)
+#define TAKEN(date, extra) "'map':{'snapshot':{'date':'" date "'}" extra "},'stakeholders':[]"
+
+static const CheckCase check_cases[] = {
+  /* DQ-02: whose map is this? */
+  { "dq02-nobody-recorded", "DQ-02", DOC (TWO_SIDES), NULL, SM_RULE_INSUFFICIENT_DATA, NAN, "who drew it", NULL },
+  { "dq02-drawn-by-staff", "DQ-02", DOC (DRAWN ("'m'", "") TWO_SIDES), NULL,
+    SM_RULE_WARN, 0, "This map shows the view of Name m.", "m" },
+  { "dq02-checked-by-community", "DQ-02", DOC (DRAWN ("'m'", "'u'") TWO_SIDES), NULL,
+    SM_RULE_PASS, 1, "(Name u)", "m,u" },
+  { "dq02-only-checked-by-staff", "DQ-02", DOC (DRAWN ("", "'m'") TWO_SIDES), NULL,
+    SM_RULE_WARN, 0, "the view of Name m", "m" },
+  { "dq02-community-led-organisation", "DQ-02",
+    DOC (DRAWN ("'o'", "") "'stakeholders':[" P ("o", "community_org", ",'community_led':true,'is_group':true") "]"),
+    NULL, SM_RULE_PASS, 1, NULL, "o" },
+
+  /* DQ-03: rating provenance */
+  { "dq03-no-ratings", "DQ-03", DOC (TWO_SIDES), NULL, SM_RULE_NOT_APPLICABLE, NAN, NULL, NULL },
+  { "dq03-rated-together", "DQ-03",
+    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "group", "") "," RATED ("b", "carer", 3, "mixed", "") "]"),
+    NULL, SM_RULE_PASS, 0, NULL, NULL },
+  { "dq03-mostly-one-person", "DQ-03",
+    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "facilitator", "") "," RATED ("b", "carer", 3, "facilitator", "") ","
+         RATED ("c", "carer", 3, "self", "") "," RATED ("d", "carer", 3, "group", "") "]"),
+    NULL, SM_RULE_WARN, 0.75, "75% of the influence ratings", NULL },
+  { "dq03-half-is-not-most", "DQ-03",
+    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "facilitator", "") "," RATED ("b", "carer", 3, "group", "") "]"),
+    NULL, SM_RULE_PASS, 0.5, NULL, NULL },
+  { "dq03-self-rating-differs-by-3", "DQ-03",
+    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "group", ",'influence_self':5") ","
+         RATED ("b", "carer", 2, "group", ",'influence_self':5") "]"),
+    NULL, SM_RULE_WARN, 0, "Name a and Name b see their own influence very differently", "a,b" },
+  { "dq03-self-rating-differs-by-less", "DQ-03",
+    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "group", ",'influence_self':5.1") "]"),
+    NULL, SM_RULE_PASS, 0, NULL, "" },
+  { "dq03-who-rated-unknown", "DQ-03",
+    DOC ("'stakeholders':[" P ("a", "manager", ",'influence':8") "," RATED ("b", "carer", 3, "facilitator", "") "]"),
+    NULL, SM_RULE_INSUFFICIENT_DATA, NAN, NULL, NULL },
+
+  /* DQ-04: staleness; 90 days by default */
+  { "dq04-no-date", "DQ-04", DOC (TWO_SIDES), NULL, SM_RULE_INSUFFICIENT_DATA, NAN, "when it was drawn", NULL },
+  { "dq04-89-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-03-31", SM_RULE_PASS, 89, "89 days ago", NULL },
+  { "dq04-90-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-04-01", SM_RULE_PASS, 90, NULL, NULL },
+  { "dq04-91-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-04-02", SM_RULE_WARN, 91,
+    "This map is 91 days old", NULL },
+  { "dq04-map-interval", "DQ-04", DOC (TAKEN ("2026-01-01", ",'review_interval_days':30")), "2026-02-01",
+    SM_RULE_WARN, 31, "every 30 days", NULL },
+  { "dq04-threshold-interval", "DQ-04",
+    DOC (TAKEN ("2026-01-01", "") ",'evaluation':{'thresholds':{'dq.review_interval_days':120}}"), "2026-04-02",
+    SM_RULE_PASS, 91, "within the 120 days", NULL },
+  { "dq04-future-date", "DQ-04", DOC (TAKEN ("2026-09-01", "")), "2026-06-01", SM_RULE_PASS, 0, NULL, NULL },
+  { "dq04-with-previous-snapshot", "DQ-04",
+    DOC (TAKEN ("2026-05-01", "") ",'evaluation':{'snapshots':[{'date':'2026-02-01'}]}"), "2026-06-01",
+    SM_RULE_PASS, 31, "since the results recorded on 2026-02-01", NULL },
+
+  /* DQ-05: consent; the message never names anyone */
+  { "dq05-only-groups", "DQ-05",
+    DOC ("'stakeholders':[" P ("g", "community_org", ",'is_group':true") "]"), NULL,
+    SM_RULE_NOT_APPLICABLE, NAN, NULL, NULL },
+  { "dq05-everyone-agreed", "DQ-05",
+    DOC ("'stakeholders':[" P ("a", "carer", ",'consent_to_be_mapped':true") "," P ("g", "funder", ",'is_group':true") "]"),
+    NULL, SM_RULE_PASS, 0, NULL, "" },
+  { "dq05-not-asked-and-refused", "DQ-05",
+    DOC ("'stakeholders':[" P ("a", "carer", ",'consent_to_be_mapped':true") "," P ("b", "carer", "") ","
+         P ("c", "manager", ",'consent_to_be_mapped':false") "," P ("g", "funder", ",'is_group':true") "]"),
+    NULL, SM_RULE_WARN, 2, "2 of the 3 people on this map have not agreed", "b,c" },
+};
+
+static void
+test_check_case (gconstpointer data)
+{
+  const CheckCase *c = data;
+  g_autoptr(SmMap) map = map_from (c->json);
+  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (map);
+  g_autoptr(SmEvaluation) eval = NULL;
+  g_autoptr(GError) error = NULL;
+  SmRuleResult *r;
+
+  sm_eval_config_set_today (config, c->today != NULL ? c->today : "2026-06-01", &error);
+  g_assert_no_error (error);
+  eval = sm_evaluate (map, config, SM_LENS_NONE);
+  r = sm_evaluation_lookup_check (eval, c->check);
+  g_assert_nonnull (r);
+  g_test_message ("%s: %s", sm_rule_status_to_string (r->status), r->message);
+
+  g_assert_cmpstr (sm_rule_status_to_string (r->status), ==, sm_rule_status_to_string (c->status));
+  if (!isnan (c->value))
+    g_assert_cmpfloat_with_epsilon (r->value, c->value, TOLERANCE);
+  g_assert_cmpstr (r->message, !=, "");
+  g_assert_null (strchr (r->message, '{'));
+  if (c->message != NULL)
+    g_assert_nonnull (strstr (r->message, c->message));
+  if (r->status != SM_RULE_NOT_APPLICABLE)
+    g_assert_nonnull (r->action);
+  if (c->evidence != NULL)
+    {
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < r->evidence->len; i++)
+        {
+          SmEvidence *e = g_ptr_array_index (r->evidence, i);
+
+          g_assert_cmpstr (e->type, ==, "stakeholder");
+          g_string_append_printf (ids, "%s%s", i > 0 ? "," : "", e->id);
+        }
+      g_assert_cmpstr (ids->str, ==, c->evidence);
+    }
+  /* Names stay out of the consent finding, which goes into exports. */
+  if (strcmp (c->check, "DQ-05") == 0)
+    g_assert_null (strstr (r->message, "Name "));
+}
+
+/* Checks have a catalogue of their own and are never scored. */
+static void
+test_checks_not_scored (void)
+{
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
+  JsonArray *checks = json_object_get_array_member (json_node_get_object (root), "checks");
+  static const char *const ids[] = { "DQ-02", "DQ-03", "DQ-04", "DQ-05" };
+
+  g_assert_cmpuint (sm_checks_get_count (), ==, G_N_ELEMENTS (ids));
+  g_assert_cmpuint (eval->checks->len, ==, G_N_ELEMENTS (ids));
+  g_assert_cmpuint (eval->rules->len, ==, 27);
+  g_assert_cmpuint (json_array_get_length (checks), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const SmRuleDef *check = sm_checks_get (i);
+      JsonObject *json = json_array_get_object_element (checks, i);
+
+      g_assert_cmpstr (sm_rule_def_get_id (check), ==, ids[i]);
+      g_assert_true (sm_checks_lookup (ids[i]) == check);
+      g_assert_null (sm_rules_lookup (ids[i]));
+      g_assert_cmpstr (sm_rule_def_get_principle (check), ==, "DQ");
+      g_assert_nonnull (sm_rule_def_get_question (check));
+      g_assert_nonnull (sm_rule_def_get_action (check));
+      g_assert_cmpstr (json_object_get_string_member (json, "id"), ==, ids[i]);
+      g_assert_cmpstr (json_object_get_string_member (json, "principle"), ==, "DQ");
+      g_assert_true (json_object_has_member (json, "evidence"));
+      g_assert_true (json_object_has_member (json, "message"));
+    }
+  for (guint i = 0; i < eval->rules->len; i++)
+    g_assert_cmpstr (sm_rule_def_get_principle (((SmRuleResult *) g_ptr_array_index (eval->rules, i))->rule), !=, "DQ");
+  /* The profile of §9 is what it was before the checks existed. */
+  g_assert_cmpfloat (eval->index, ==, 54);
+}
+
+static void
+test_today (void)
+{
+  g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
+  g_autoptr(SmEvalConfig) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *real = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *got = sm_eval_config_dup_today (config);
+  g_autofree char *set = NULL;
+  g_autofree char *copied = NULL;
+
+  g_assert_cmpstr (got, ==, real);
+  g_assert_false (sm_eval_config_set_today (config, "2026-02-30", &error));
+  g_assert_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_false (sm_eval_config_set_today (config, "1/3/2026", &error));
+  g_clear_error (&error);
+  g_assert_true (sm_eval_config_set_today (config, "2024-02-29", &error));
+  set = sm_eval_config_dup_today (config);
+  g_assert_cmpstr (set, ==, "2024-02-29");
+  copy = sm_eval_config_copy (config);
+  copied = sm_eval_config_dup_today (copy);
+  g_assert_cmpstr (copied, ==, "2024-02-29");
+  g_assert_true (sm_eval_config_set_today (config, NULL, &error));
+  g_clear_pointer (&got, g_free);
+  got = sm_eval_config_dup_today (config);
+  g_assert_cmpstr (got, ==, real);
+}
+
+/* §3.9: exports name only people who agreed; groups are always named. */
+static void
+test_display_name (void)
+{
+  g_autoptr(SmMap) map = map_from (DOC ("'stakeholders':[" P ("a", "carer", ",'consent_to_be_mapped':true") ","
+                                        P ("b", "carer", "") "," P ("c", "carer", ",'consent_to_be_mapped':false") ","
+                                        P ("g", "funder", ",'is_group':true") "]"));
+  static const struct { const char *id; gboolean named; } people[] = {
+    { "a", TRUE }, { "b", FALSE }, { "c", FALSE }, { "g", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      SmRecord *s = sm_map_lookup (map, people[i].id);
+      g_autofree char *plain = sm_stakeholder_dup_display_name (s, FALSE);
+      g_autofree char *shown = sm_stakeholder_dup_display_name (s, TRUE);
+      g_autofree char *expected = g_strdup_printf ("Name %s", people[i].id);
+
+      g_assert_cmpint (sm_stakeholder_may_be_named (s), ==, people[i].named);
+      g_assert_cmpstr (plain, ==, expected);
+      g_assert_cmpstr (shown, ==, people[i].named ? expected : "Unnamed participant");
+    }
+}
+
+/* §7.5: every rule says which way is better; the spec's own examples. */
+static void
+test_better_direction (void)
+{
+  for (guint i = 0; i < sm_rules_get_count (); i++)
+    {
+      int better = sm_rule_def_get_better (sm_rules_get (i));
+
+      g_assert_true (better == -1 || better == 1);
+    }
+  g_assert_cmpint (sm_rule_def_get_better (sm_rules_lookup ("SP-01")), ==, -1);
+  g_assert_cmpint (sm_rule_def_get_better (sm_rules_lookup ("RM-01")), ==, 1);
+  g_assert_cmpint (sm_rule_def_get_better (sm_rules_lookup ("SP-02")), ==, 1);
+  g_assert_cmpint (sm_rule_def_get_better (sm_rules_lookup ("OT-04")), ==, -1);
+}
+
+#define TREND_MAP(snapshot, recorded)                                                        \
+  DOC ("'map':{'snapshot':{'date':'" snapshot "','version':1}},"                                \
+       "'stakeholders':[" I ("i", 7) "," C ("c", 4) "],"                                         \
+       "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']},"                        \
+       "{'id':'d2','status':'made','decided_by':['i']}],"                                        \
+       "'evaluation':{'snapshots':[" recorded "]}")
+#define RECORDED(date, sp01, sp02, p1)                                                       \
+  "{'date':'" date "','version':1,'rules':{'SP-01':{'value':" sp01 ",'status':'fail'},"        \
+  "'SP-02':{'value':" sp02 ",'status':'warn'},'SP-03':{'value':null}},'principles':{'P1':'" p1 "'}}"
+
+/* Each rule against the previous snapshot: the arrow follows the rule's
+ * better direction, and the principle remembers its earlier status. */
+static void
+test_trend (void)
+{
+  /* Now: SP-01 ratio 1.75, SP-02 share 0.5. */
+  g_autoptr(SmMap) map = map_from (TREND_MAP ("2026-06-01", RECORDED ("2026-03-01", "2.5", "0.5", "partly_met") ","
+                                                             RECORDED ("2026-06-01", "9", "0", "met")));
+  g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
+  SmRuleResult *sp01 = sm_evaluation_lookup (eval, "SP-01");
+  SmRuleResult *sp02 = sm_evaluation_lookup (eval, "SP-02");
+  SmRuleResult *sp03 = sm_evaluation_lookup (eval, "SP-03");
+  JsonArray *rules = json_object_get_array_member (json_node_get_object (root), "rules");
+  JsonObject *p1 = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                                   "principles"), 0);
+
+  /* The record of the map's own snapshot is not "previous". */
+  g_assert_cmpstr (eval->previous_date, ==, "2026-03-01");
+  g_assert_cmpfloat_with_epsilon (sp01->value, 1.75, TOLERANCE);
+  g_assert_cmpfloat (sp01->previous_value, ==, 2.5);
+  g_assert_cmpint (sp01->trend, ==, 1);   /* the ratio went down: better */
+  g_assert_cmpfloat (sp02->previous_value, ==, 0.5);
+  g_assert_cmpint (sp02->trend, ==, 0);   /* the same share */
+  g_assert_true (isnan (sp03->previous_value));
+  g_assert_cmpint (sp03->trend, ==, 0);
+  g_assert_cmpint (eval->principles[0].previous_status, ==, SM_PRINCIPLE_PARTLY_MET);
+  g_assert_cmpstr (eval->principles[0].previous_date, ==, "2026-03-01");
+  g_assert_cmpint (eval->principles[1].previous_status, ==, -1);
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rules, i);
+      const char *id = json_object_get_string_member (r, "id");
+      JsonObject *previous = json_object_get_object_member (r, "previous");
+
+      g_assert_nonnull (previous);
+      g_assert_cmpstr (json_object_get_string_member (previous, "date"), ==, "2026-03-01");
+      if (strcmp (id, "SP-01") == 0)
+        g_assert_cmpstr (json_object_get_string_member (r, "trend"), ==, "better");
+      else if (strcmp (id, "SP-02") == 0)
+        g_assert_cmpstr (json_object_get_string_member (r, "trend"), ==, "same");
+      else
+        g_assert_false (json_object_has_member (r, "trend"));
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (p1, "previous"), "status"), ==,
+                   "partly_met");
+}
+
+static void
+test_trend_worse_and_none (void)
+{
+  g_autoptr(SmMap) worse_map = map_from (TREND_MAP ("2026-06-01", RECORDED ("2026-03-01", "1.2", "1", "met")));
+  g_autoptr(SmMap) first_map = map_from (TREND_MAP ("2026-06-01", RECORDED ("2026-07-01", "1.2", "1", "met")));
+  g_autoptr(SmEvaluation) worse = sm_evaluate (worse_map, NULL, SM_LENS_NONE);
+  g_autoptr(SmEvaluation) first = sm_evaluate (first_map, NULL, SM_LENS_NONE);
+  g_autoptr(JsonNode) root = sm_evaluation_to_json (first);
+  JsonObject *rule = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                                  "rules"), 0);
+
+  /* SP-01 up from 1.2 and SP-02 down from 1: both worse. */
+  g_assert_cmpint (sm_evaluation_lookup (worse, "SP-01")->trend, ==, -1);
+  g_assert_cmpint (sm_evaluation_lookup (worse, "SP-02")->trend, ==, -1);
+
+  /* Only a later record: nothing to compare with. */
+  g_assert_null (first->previous_date);
+  g_assert_true (isnan (sm_evaluation_lookup (first, "SP-01")->previous_value));
+  g_assert_cmpint (sm_evaluation_lookup (first, "SP-01")->trend, ==, 0);
+  g_assert_cmpint (first->principles[0].previous_status, ==, -1);
+  g_assert_false (json_object_has_member (rule, "previous"));
+  g_assert_false (json_object_has_member (rule, "trend"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -909,6 +1228,18 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/config", test_config);
   g_test_add_func ("/core/evaluate/catalogue", test_catalogue);
   g_test_add_func ("/core/evaluate/json", test_json);
+  g_test_add_func ("/core/evaluate/checks/not-scored", test_checks_not_scored);
+  g_test_add_func ("/core/evaluate/checks/today", test_today);
+  g_test_add_func ("/core/evaluate/checks/display-name", test_display_name);
+  g_test_add_func ("/core/evaluate/trend/better-direction", test_better_direction);
+  g_test_add_func ("/core/evaluate/trend/previous-snapshot", test_trend);
+  g_test_add_func ("/core/evaluate/trend/worse-and-none", test_trend_worse_and_none);
+  for (guint i = 0; i < G_N_ELEMENTS (check_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/evaluate/check/%s", check_cases[i].name);
+
+      g_test_add_data_func (path, &check_cases[i], test_check_case);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/evaluate/rule/%s", cases[i].name);

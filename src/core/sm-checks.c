@@ -144,6 +144,7 @@ sm_check_dq03 (SmEvalContext *ctx,
   g_autoptr(GPtrArray) divergent = g_ptr_array_new ();
   double divergence = _sm_eval_cfg (ctx, "dq.rating_divergence");
   guint rated = 0, known = 0, single = 0;
+  gboolean share_known;
   double share;
 
   for (guint i = 0; i < ctx->n; i++)
@@ -179,24 +180,28 @@ sm_check_dq03 (SmEvalContext *ctx,
       _sm_result_not_applicable (result, _("No one on this map has an influence rating yet."));
       return;
     }
-  if (known == 0 && divergent->len == 0)
+  /* Too few ratings say how they were set to judge the share (DQ-01). */
+  share_known = (double) known / rated >= _sm_eval_cfg (ctx, "min_known_share");
+  if (!share_known && divergent->len == 0)
     {
-      _sm_result_insufficient (result, _("The map doesn’t say who set the influence ratings: the "
-                                         "group, a facilitator, or each person for themselves."));
+      _sm_result_insufficient (result, _("For most influence ratings, the map doesn’t say who set "
+                                         "them: the group, a facilitator, or each person for "
+                                         "themselves."));
       result->action = g_strdup (_("Record for each rating whether the group set it together "
                                    "(“influence rated by”)."));
       return;
     }
 
-  share = known > 0 ? (double) single / known : 0;
+  share = share_known ? (double) single / known : NAN;
   result->value = share;
   _sm_result_set (result, "single_rater_share", share);
   _sm_result_set (result, "divergent", divergent->len);
-  _sm_result_var_number (result, "pct", share * 100, 0);
+  if (share_known)
+    _sm_result_var_number (result, "pct", share * 100, 0);
   _sm_result_var_number (result, "divergence", divergence, 1);
   _sm_result_var_take (result, "names", _sm_names_join (divergent));
 
-  if (share > 0.5 && divergent->len > 0)
+  if (share_known && share > 0.5 && divergent->len > 0)
     {
       result->status = SM_RULE_WARN;
       _sm_result_template (result, _("{pct}% of the influence ratings on this map were set by one "
@@ -204,7 +209,7 @@ sm_check_dq03 (SmEvalContext *ctx,
                                      "than together. {names} see their own influence very "
                                      "differently from the group ({divergence} points or more)."));
     }
-  else if (share > 0.5)
+  else if (share_known && share > 0.5)
     result->status = SM_RULE_WARN;
   else if (divergent->len > 0)
     {

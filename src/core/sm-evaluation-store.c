@@ -364,10 +364,11 @@ sm_map_dup_eval_snapshots (SmMap *map)
   return snapshots;
 }
 
+/* The user's today, as DQ-04 counts it (sm_eval_config_dup_today). */
 static char *
 dup_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
