@@ -380,6 +380,142 @@ def evaluate_gate_g0():
         assert sum(r["status"] == "not_applicable" for r in result["rules"]) >= 20
 
 
+def worked_with(directory, name, snapshot=None, evaluation_member=None, edit=None):
+    doc = json.load(open(WORKED))
+    if snapshot is not None:
+        doc["map"]["snapshot"] = snapshot
+    if evaluation_member is not None:
+        doc["evaluation"] = evaluation_member
+    if edit is not None:
+        edit(doc)
+    return write(directory, name, json.dumps(doc))
+
+
+OWN_THRESHOLD = {
+    "thresholds": {"sp01.fail_ratio": 3},
+    "threshold_log": [{"key": "sp01.fail_ratio", "old": 2, "new": 3, "by": "Ann",
+                       "at": "2026-03-01T10:00:00Z", "reason": "Agreed at the steering group"}],
+}
+
+
+@test
+def evaluate_uses_the_maps_thresholds():
+    with tempfile.TemporaryDirectory() as d:
+        path = worked_with(d, "own.stakemap", evaluation_member=OWN_THRESHOLD)
+        result = evaluation(path)
+        sp01 = [r for r in result["rules"] if r["id"] == "SP-01"][0]
+        assert sp01["status"] == "warn" and sp01["thresholds"]["sp01.fail_ratio"] == 3, sp01
+        code, out, err = run("evaluate", path)
+        assert code == 0, err
+        assert ("sp01.fail_ratio = 3 (default 2), changed by Ann on 2026-03-01: "
+                "Agreed at the steering group") in out, out
+        # --config goes on top of the map's own thresholds, and says so.
+        cfg = write(d, "cfg.json", json.dumps({"sp01": {"fail_ratio": 2.4}, "ep03.warn": 0.5}))
+        code, out, err = run("evaluate", "--format=json", "--config", cfg, path)
+        assert code == 0, err
+        sp01 = [r for r in json.loads(out)["rules"] if r["id"] == "SP-01"][0]
+        assert sp01["status"] == "fail" and sp01["thresholds"]["sp01.fail_ratio"] == 2.4, sp01
+        code, out, err = run("evaluate", "--config", cfg, path)
+        assert "sp01.fail_ratio = 2.4 (default 2), set with --config" in out, out
+        assert "ep03.warn = 0.5 (default 0.4), set with --config" in out, out
+        # Defaults everywhere: no list at all.
+        assert "Thresholds changed" not in run("evaluate", WORKED)[1]
+
+
+@test
+def evaluate_data_quality_checks():
+    with tempfile.TemporaryDirectory() as d:
+        path = worked_with(d, "dated.stakemap", snapshot={"date": "2026-01-01", "version": 1})
+        code, out, err = run("evaluate", "--format=json", "--today=2026-04-02", path)
+        assert code == 0, err
+        result = json.loads(out)
+        checks = {c["id"]: c for c in result["checks"]}
+        assert list(checks) == ["DQ-02", "DQ-03", "DQ-04", "DQ-05"], list(checks)
+        rule_keys = set(result["rules"][0]) - {"previous", "trend"}
+        for c in checks.values():
+            assert set(c) == rule_keys, (c["id"], set(c) ^ rule_keys)
+            assert c["principle"] == "DQ" and c["status"] in STATUSES and "{" not in c["message"]
+        assert checks["DQ-02"]["status"] == "pass"          # validated by service user A
+        assert checks["DQ-04"]["status"] == "warn" and checks["DQ-04"]["value"] == 91, checks["DQ-04"]
+        assert "91 days old" in checks["DQ-04"]["message"]
+        assert run("evaluate", "--format=json", "--today=2026-03-31", path)[0] == 0
+        day89 = {c["id"]: c for c in json.loads(run("evaluate", "--format=json", "--today=2026-03-31", path)[1])["checks"]}
+        assert day89["DQ-04"]["status"] == "pass", day89["DQ-04"]
+        assert checks["DQ-05"]["status"] == "warn"
+        assert "Service user" not in checks["DQ-05"]["message"]
+        assert {e["id"] for e in checks["DQ-05"]["evidence"]} >= {"SUA", "SUB", "CAR"}
+        # Not scored: the profile is the one of §9.
+        assert result["index"] == 54
+        code, out, err = run("evaluate", "--today=2026-04-02", path)
+        assert "Data quality (not scored)" in out and out.index("P7 ") < out.index("DQ-04"), out
+        assert run("evaluate", "--today=yesterday", path)[0] == 2
+        assert run("evaluate", "--today=2026-02-30", path)[0] == 2
+
+
+@test
+def snapshot_records_and_evaluate_shows_change():
+    with tempfile.TemporaryDirectory() as d:
+        path = worked_with(d, "drop-in.stakemap", snapshot={"date": "2026-03-01", "version": 1})
+        before = open(path).read()
+        code, out, err = run("snapshot", path)
+        assert code == 0, err
+        assert "2026-03-01" in out, out
+        # Saved safely: the previous file kept beside it.
+        assert open(path + "~").read() == before
+        doc = json.load(open(path))
+        snaps = doc["evaluation"]["snapshots"]
+        assert len(snaps) == 1 and snaps[0]["date"] == "2026-03-01" and snaps[0]["version"] == 1, snaps
+        assert len(snaps[0]["rules"]) == 27 and len(snaps[0]["principles"]) == 7
+        assert snaps[0]["rules"]["SP-01"] == {"value": 2.5455, "status": "fail"}, snaps[0]["rules"]["SP-01"]
+        assert snaps[0]["principles"]["P1"] == "not_met"
+        assert run("check", path)[0] == 0
+        # The same snapshot again replaces its record.
+        assert run("snapshot", path)[0] == 0
+        assert len(json.load(open(path))["evaluation"]["snapshots"]) == 1
+        # Not compared with itself.
+        assert "previous" not in evaluation(path)["rules"][0]
+
+        # A later snapshot where service user A has more say.
+        doc = json.load(open(path))
+        doc["map"]["snapshot"] = {"date": "2026-06-01", "version": 2}
+        for st in doc["stakeholders"]:
+            if st["id"] == "SUA":
+                st["influence"] = 6
+        later = write(d, "later.stakemap", json.dumps(doc))
+        result = evaluation(later)
+        sp01 = [r for r in result["rules"] if r["id"] == "SP-01"][0]
+        assert sp01["previous"] == {"value": 2.5455, "date": "2026-03-01"}, sp01
+        assert sp01["trend"] == "better" and sp01["value"] < 2.5455
+        sp02 = [r for r in result["rules"] if r["id"] == "SP-02"][0]
+        assert sp02["trend"] == "same", sp02
+        p1 = result["principles"][0]
+        assert p1["previous"] == {"status": "not_met", "date": "2026-03-01"}, p1
+        code, out, err = run("evaluate", later)
+        assert "Compared with the results recorded on 2026-03-01." in out, out
+        assert "\u2193 from 2.55 on 2026-03-01: better" in out, out
+        assert "= the same as on 2026-03-01" in out
+
+
+@test
+def snapshot_usage_and_bad_input():
+    assert run("snapshot")[0] == 2
+    assert run("snapshot", WORKED, WORKED)[0] == 2
+    code, out, err = run("snapshot", "--help")
+    assert code == 0 and "snapshot" in out
+    assert "snapshot" in run("--help")[1]
+    with tempfile.TemporaryDirectory() as d:
+        graphml = write(d, "m.graphml", "<graphml/>")
+        assert run("snapshot", graphml)[0] == 2
+        missing = os.path.join(d, "missing.stakemap")
+        code, _, err = run("snapshot", missing)
+        assert code == 1 and err.startswith("stakemap-cli: %s: " % missing), err
+        newer = write(d, "newer.stakemap", json.dumps({"format": "stakemap", "version": 2}))
+        code, _, err = run("snapshot", newer)
+        assert code == 1 and "newer version" in err, err
+        assert json.load(open(newer)) == {"format": "stakemap", "version": 2}
+        assert not os.path.exists(newer + "~")
+
+
 # report
 
 EXAMPLE = os.path.join(TOP, "data", "examples", "neighbourhood-air.stakemap")

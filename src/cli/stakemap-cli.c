@@ -455,12 +455,46 @@ run_metrics (int    argc,
 
 /* evaluate */
 
+/* "2.55", "0.4", "3": two places at most, no trailing zeros. */
+static char *
+format_value (double value)
+{
+  char *text = g_strdup_printf ("%.2f", round (value * 100) / 100);
+  char *end = text + strlen (text) - 1;
+
+  while (end > text && *end == '0')
+    *end-- = '\0';
+  if (end > text && !g_ascii_isdigit (*end))
+    *end = '\0';
+  return text;
+}
+
+/* §7.5: how the rule's value moved since the previous snapshot. */
 static void
-print_rule_text (SmRuleResult *r)
+print_trend_text (SmRuleResult *r,
+                  const char   *previous_date)
+{
+  g_autofree char *before = NULL;
+
+  if (previous_date == NULL || !isfinite (r->previous_value) || !isfinite (r->value))
+    return;
+  before = format_value (r->previous_value);
+  if (r->trend == 0)
+    g_print (_("      = the same as on %s (%s)\n"), previous_date, before);
+  else
+    g_print (_("      %s from %s on %s: %s\n"),
+             round (r->value * 10000) / 10000 < r->previous_value ? "↓" : "↑",
+             before, previous_date, r->trend > 0 ? _("better") : _("worse"));
+}
+
+static void
+print_rule_text (SmRuleResult *r,
+                 const char   *previous_date)
 {
   g_print ("  %s  %s\n", sm_rule_def_get_id (r->rule), sm_rule_status_to_label (r->status));
   if (r->message != NULL && *r->message != '\0')
     g_print ("      %s\n", r->message);
+  print_trend_text (r, previous_date);
   if (r->action != NULL && (r->status == SM_RULE_WARN || r->status == SM_RULE_FAIL ||
                             r->status == SM_RULE_INFO || r->status == SM_RULE_INSUFFICIENT_DATA))
     g_print (_("      What you could do: %s\n"), r->action);
@@ -474,9 +508,63 @@ print_rule_text (SmRuleResult *r)
     }
 }
 
+/* §7.6: every threshold that is not the default, with who changed it, when
+ * and why, from the map's log; or that --config set it. */
 static void
-print_evaluation_text (SmMap        *map,
-                       SmEvaluation *eval)
+print_thresholds_text (SmMap              *map,
+                       const SmEvalConfig *config)
+{
+  g_autoptr(SmEvalConfig) own = sm_map_dup_eval_config (map);
+  g_autoptr(GPtrArray) log = sm_map_dup_threshold_log (map);
+  gboolean any = FALSE;
+
+  for (const char *const *key = sm_eval_config_list_keys (); *key != NULL; key++)
+    {
+      double value = sm_eval_config_get (config, *key);
+      SmThresholdChange *change = NULL;
+
+      if (sm_eval_config_is_default (config, *key))
+        continue;
+      if (!any)
+        g_print ("\n%s\n", _("Thresholds changed from the defaults:"));
+      any = TRUE;
+      g_print (_("  %s = %g (default %g)"), *key, value, sm_eval_config_get_default (*key));
+
+      if (sm_eval_config_get (own, *key) != value)
+        {
+          g_print (_(", set with --config\n"));
+          continue;
+        }
+      for (guint i = log->len; i > 0 && change == NULL; i--)
+        {
+          SmThresholdChange *c = g_ptr_array_index (log, i - 1);
+
+          if (g_strcmp0 (c->key, *key) == 0)
+            change = c;
+        }
+      if (change == NULL)
+        {
+          g_print ("\n");
+          continue;
+        }
+      {
+        g_autofree char *day = g_strndup (change->at != NULL ? change->at : "", 10);
+
+        if (change->by != NULL)
+          g_print (_(", changed by %s on %s"), change->by, day);
+        else
+          g_print (_(", changed on %s"), day);
+        if (change->reason != NULL && *change->reason != '\0')
+          g_print (": %s", change->reason);
+        g_print ("\n");
+      }
+    }
+}
+
+static void
+print_evaluation_text (SmMap              *map,
+                       const SmEvalConfig *config,
+                       SmEvaluation       *eval)
 {
   const char *title = sm_map_get_title (map);
 
@@ -489,12 +577,15 @@ print_evaluation_text (SmMap        *map,
     g_print (_("Indicative index: %.0f (indicative — not a grade)\n"), eval->index);
   g_print (_("Each finding is a prompt for discussion, not a verdict. Thresholds marked as judgement "
              "calls can be changed with --config.\n"));
+  if (eval->previous_date != NULL)
+    g_print (_("Compared with the results recorded on %s.\n"), eval->previous_date);
+  print_thresholds_text (map, config);
 
   if (eval->lens != SM_LENS_NONE && eval->headlines->len > 0)
     {
       g_print ("\n%s\n", _("Headlines for this lens:"));
       for (guint i = 0; i < eval->headlines->len; i++)
-        print_rule_text (g_ptr_array_index (eval->headlines, i));
+        print_rule_text (g_ptr_array_index (eval->headlines, i), eval->previous_date);
     }
 
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
@@ -506,35 +597,26 @@ print_evaluation_text (SmMap        *map,
         g_print (_(" — %s (score %.2f)"), sm_confidence_to_label (pr->confidence),
                  round (pr->score * 100) / 100);
       g_print ("\n");
+      if (pr->previous_status >= 0 && pr->previous_status != (int) pr->status)
+        g_print (_("    was %s on %s\n"), sm_principle_status_to_label (pr->previous_status),
+                 pr->previous_date);
       for (guint i = 0; i < eval->rules->len; i++)
         {
           SmRuleResult *r = g_ptr_array_index (eval->rules, i);
 
           if (strcmp (sm_rule_def_get_principle (r->rule), pr->id) == 0 &&
               (eval->headlines == NULL || !g_ptr_array_find (eval->headlines, r, NULL)))
-            print_rule_text (r);
+            print_rule_text (r, eval->previous_date);
         }
     }
+
+  g_print ("\n%s\n", _("Data quality (not scored)"));
+  for (guint i = 0; i < eval->checks->len; i++)
+    print_rule_text (g_ptr_array_index (eval->checks, i), NULL);
 }
 
-static SmEvalConfig *
-load_config (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, &error) ||
-      (root = sm_json_parse (contents, length, &error)) == NULL ||
-      !sm_eval_config_load_json (config, root, &error))
-    {
-      print_file_error (path, error->message);
-      return NULL;
-    }
-  return g_steal_pointer (&config);
-}
+static gboolean apply_config_file (SmEvalConfig *config,
+                                   const char   *path);
 
 static int
 run_evaluate (int    argc,
@@ -543,12 +625,15 @@ run_evaluate (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *lens_name = NULL;
   g_autofree char *config_path = NULL;
+  g_autofree char *today = NULL;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
     { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_name,
       N_("Put first the findings of one perspective: clarification, elucidation or provocation"), N_("LENS") },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
-      N_("Thresholds to use instead of the defaults (a JSON object)"), N_("FILE") },
+      N_("Thresholds to use on top of the map's own (a JSON object)"), N_("FILE") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today,
+      N_("Count the map's age (DQ-04) to this day instead of today"), N_("YYYY-MM-DD") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — check a map against the principles of co-production"));
@@ -573,16 +658,22 @@ run_evaluate (int    argc,
   if (lens_name != NULL && (!sm_lens_from_string (lens_name, &lens) || lens == SM_LENS_NONE))
     return usage_error (context, _("evaluate: --lens must be clarification, elucidation or provocation"));
 
-  if (config_path != NULL)
+  if (today != NULL)
     {
-      config = load_config (config_path);
-      if (config == NULL)
-        return EXIT_BAD_INPUT;
+      g_autoptr(SmEvalConfig) check = sm_eval_config_new ();
+
+      if (!sm_eval_config_set_today (check, today, &error))
+        return usage_error (context, error->message);
     }
 
   map = load_map (argv[1], NULL);
   if (map == NULL)
     return EXIT_BAD_INPUT;
+
+  config = sm_map_dup_eval_config (map);
+  if (config_path != NULL && !apply_config_file (config, config_path))
+    return EXIT_BAD_INPUT;
+  sm_eval_config_set_today (config, today, NULL);
 
   eval = sm_evaluate (map, config, lens);
   if (g_strcmp0 (format, "json") == 0)
@@ -594,8 +685,62 @@ run_evaluate (int    argc,
       g_print ("%s\n", out->str);
     }
   else
-    print_evaluation_text (map, eval);
+    print_evaluation_text (map, config, eval);
 
+  return EXIT_OK;
+}
+
+/* snapshot */
+
+static int
+run_snapshot (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — record the evaluation in the map"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmEvalConfig) config = NULL;
+  g_autoptr(SmEvaluation) eval = NULL;
+  g_autoptr(SmCommand) command = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Evaluates the map with its own thresholds and records, in the file, each\n"
+                                  "rule's value and status and each principle's status at the map's snapshot\n"
+                                  "date and version (a record of the same date and version is replaced).\n"
+                                  "Later evaluations show what changed since. The file is saved safely and\n"
+                                  "the previous one is kept as FILE~."));
+  g_option_context_add_main_entries (context, (const GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("snapshot: give one file"));
+  if (file_type_for (argv[1]) != FILE_TYPE_STAKEMAP)
+    return usage_error (context, _("snapshot: the file must be a Stakemap project (.stakemap)"));
+
+  map = load_map (argv[1], NULL);
+  if (map == NULL)
+    return EXIT_BAD_INPUT;
+
+  config = sm_map_dup_eval_config (map);
+  eval = sm_evaluate (map, config, SM_LENS_NONE);
+  command = sm_command_new_record_snapshot (map, eval);
+  sm_command_apply (command, map);
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  if (!sm_format_save_file (map, file, NULL, &error))
+    {
+      print_file_error (argv[1], error->message);
+      return EXIT_BAD_INPUT;
+    }
+
+  {
+    SmRecord *metadata = sm_map_get_metadata (map);
+    const char *d = sm_record_get_string (metadata, "snapshot.date");
+    g_autofree char *date = d != NULL ? g_strdup (d) : sm_eval_config_dup_today (config);
+    g_print (_("%s: recorded the evaluation at snapshot %s, version %.0f\n"), argv[1], date,
+             sm_record_get_number (metadata, "snapshot.version", 0));
+  }
   return EXIT_OK;
 }
 
@@ -684,6 +829,7 @@ static const Command commands[] = {
   { "evaluate", N_("FILE"), N_("Check a map against the principles of co-production"), run_evaluate },
   { "metrics", N_("FILE"), N_("Network measures: degree, betweenness, gatekeepers"), run_metrics },
   { "report", N_("FILE -o OUT.pdf"), N_("A printable evaluation report with the map"), run_report },
+  { "snapshot", N_("FILE"), N_("Record the evaluation in the map, to show change later"), run_snapshot },
 };
 
 static void
