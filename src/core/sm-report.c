@@ -960,11 +960,16 @@ put_map (Report *r)
   double bx, by, bw, bh, box_y, box_w, box_h;
   SmRenderState state = { 0 };
   SmViewport viewport;
-  gboolean landscape;
+  gboolean placed;
 
-  landscape = sm_renderer_get_bounds (r->renderer, &bx, &by, &bw, &bh) && bw > bh;
-  new_page (r, landscape);
+  placed = sm_renderer_get_bounds (r->renderer, &bx, &by, &bw, &bh);
+  new_page (r, placed && bw > bh);
   heading (r, STYLE_H1, _("The map"), 200);
+  if (!placed)
+    {
+      put (r, STYLE_BODY, 0, NULL, _("No stakeholder has a place on the map yet."));
+      return;
+    }
   put (r, STYLE_SMALL, 0, NULL,
        _("Size shows influence; shape and colour show the side; the legend explains the lines."));
 
@@ -972,12 +977,8 @@ put_map (Report *r)
   box_w = content_width (r);
   box_h = content_bottom (r) - box_y;
   state.flags = SM_RENDER_BACKGROUND | SM_RENDER_LEGEND;
-  if (!sm_renderer_fit_viewport (r->renderer, box_w / MAP_SCALE, box_h / MAP_SCALE, MAP_PADDING,
-                                 state.flags, &viewport))
-    {
-      put (r, STYLE_BODY, 0, NULL, _("No stakeholder has a place on the map yet."));
-      return;
-    }
+  sm_renderer_fit_viewport (r->renderer, box_w / MAP_SCALE, box_h / MAP_SCALE, MAP_PADDING,
+                            state.flags, &viewport);
 
   cairo_save (r->cr);
   cairo_translate (r->cr, MARGIN, box_y);
