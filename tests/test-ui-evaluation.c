@@ -562,6 +562,58 @@ test_threshold_change (void)
   fixture_close (&f);
 }
 
+static void
+test_record_and_compare (void)
+{
+  Fixture f = { 0 };
+  SmMap *map;
+  SmEvaluation *eval;
+  const char *measure;
+  g_autoptr(GPtrArray) snapshots = NULL;
+
+  fixture_open (&f);
+  map = sm_document_get_map (f.document);
+  eval = sm_evaluation_panel_get_evaluation (f.panel);
+
+  /* The data checks are shown, not scored. */
+  g_assert_cmpuint (eval->checks->len, >, 0);
+  for (guint i = 0; i < eval->checks->len; i++)
+    {
+      SmRuleResult *check = g_ptr_array_index (eval->checks, i);
+      GtkWidget *frame = sm_evaluation_panel_get_check (f.panel, sm_rule_def_get_id (check->rule));
+
+      g_assert_nonnull (frame);
+      g_assert_true (gtk_widget_get_mapped (frame));
+    }
+  for (guint i = 0; i < SM_N_PRINCIPLES; i++)
+    g_assert_null (sm_evaluation_panel_get_card_previous (f.panel, i));
+
+  /* Record today's results, then move on to a later snapshot where the
+   * group has lowered the bar for "Met": P3 (0.75) is met now, and its
+   * card says what it was. */
+  g_signal_emit_by_name (sm_evaluation_panel_get_record_button (f.panel), "clicked");
+  spin ();
+  snapshots = sm_map_dup_eval_snapshots (map);
+  g_assert_cmpuint (snapshots->len, ==, 1);
+  sm_document_push (f.document, sm_command_new_set_string (sm_map_get_metadata (map), "snapshot.date", "2099-01-01"));
+  sm_document_push (f.document, sm_command_new_set_threshold (map, "score.met", 0.7, "Facilitator", "Pilot"));
+  sm_evaluation_panel_flush (f.panel);
+
+  g_assert_true (g_str_has_prefix (sm_evaluation_panel_get_card_status (f.panel, 2), "Met"));
+  g_assert_nonnull (sm_evaluation_panel_get_card_previous (f.panel, 2));
+  g_assert_true (g_str_has_prefix (sm_evaluation_panel_get_card_previous (f.panel, 2), "Was Partly met on "));
+  /* P1 has not changed, so it says nothing. */
+  g_assert_null (sm_evaluation_panel_get_card_previous (f.panel, 0));
+
+  /* Each finding shows its earlier value. */
+  open_principle (&f, 0);
+  measure = sm_evaluation_panel_get_finding_measure (f.panel, "SP-01");
+  g_assert_nonnull (measure);
+  g_assert_nonnull (strstr (measure, "→ no change: was 2.55 on "));
+
+  fixture_close (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -591,6 +643,7 @@ main (int    argc,
   g_test_add_func ("/ui/evaluation/lens-reorders", test_lens_reorders);
   g_test_add_func ("/ui/evaluation/edit-reevaluates", test_edit_reevaluates);
   g_test_add_func ("/ui/evaluation/threshold-change", test_threshold_change);
+  g_test_add_func ("/ui/evaluation/record-and-compare", test_record_and_compare);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

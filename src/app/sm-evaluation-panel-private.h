@@ -42,6 +42,16 @@ GtkWidget    *sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
 GPtrArray    *sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
                                                       const char        *rule_id);
 GtkWidget    *sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self);
+GtkWidget    *sm_evaluation_panel_get_record_button  (SmEvaluationPanel *self);
+/* "Was Partly met on …" of card @index, or NULL when not shown. */
+const char   *sm_evaluation_panel_get_card_previous  (SmEvaluationPanel *self,
+                                                      guint              index);
+/* The measured value line of a finding on the page shown, or NULL. */
+const char   *sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
+                                                       const char        *rule_id);
+/* A data check (DQ-02 … DQ-05) on the summary page, or NULL. */
+GtkWidget    *sm_evaluation_panel_get_check          (SmEvaluationPanel *self,
+                                                      const char        *check_id);
 GtkWidget    *sm_evaluation_panel_get_gate_label     (SmEvaluationPanel *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sm-evaluation-panel-private.h"
 #include "sm-evaluation-store.h"
 #include "sm-thresholds-dialog.h"
+#include "sm-window.h"
 #include "sm-wrap-box.h"
 
 /* Two pages that slide: the summary (gate, summary, lens, seven cards) and
@@ -89,6 +90,10 @@ struct _SmEvaluationPanel
   GtkWidget *headlines_list;
   GtkWidget *cards_list;
   PrincipleCard cards[SM_N_PRINCIPLES];
+  GtkWidget *checks_group;
+  GtkWidget *checks_box;
+  GPtrArray *checks;    /* Finding: DQ-02 … DQ-05 */
+  GtkWidget *record_button;
   GtkWidget *thresholds_button;
 
   int principle;        /* shown on the principle page, -1 for none */
@@ -268,6 +273,39 @@ threshold_words (const char *key)
 }
 
 /* §8.2: the measured value against the thresholds, in words. */
+/* §7.5: the value at the previous snapshot and which way it moved, in
+ * words beside the arrow. */
+static char *
+trend_text (SmRuleResult *result,
+            const char   *date)
+{
+  g_autofree char *was = NULL;
+  const char *arrow, *word;
+
+  if (isnan (result->previous_value) || isnan (result->value) || date == NULL)
+    return NULL;
+  was = format_number (result->previous_value);
+  if (result->trend > 0)
+    {
+      arrow = result->value > result->previous_value ? "↑" : "↓";
+      word = _("better");
+    }
+  else if (result->trend < 0)
+    {
+      arrow = result->value > result->previous_value ? "↑" : "↓";
+      word = _("worse");
+    }
+  else
+    {
+      arrow = "→";
+      /* Recorded values keep four decimal places. */
+      word = round (result->value * 10000) == round (result->previous_value * 10000) ? _("no change")
+                                                                                   : _("changed");
+    }
+  /* TRANSLATORS: "↓ better: was 2.8 on 2026-01-10" */
+  return g_strdup_printf (_("%s %s: was %s on %s"), arrow, word, was, date);
+}
+
 static char *
 measure_text (SmRuleResult *result)
 {
@@ -342,11 +380,16 @@ evidence_label (SmMap      *map,
   return g_strdup (sm_record_get_label (record));
 }
 
-/* "SUB: accessibility.met" → "Service user B: accessibility met". */
+/* Data gaps by field, a few names each: "accessibility met: Carer C".
+ * On a large map one field can be missing for hundreds of people. */
+#define MAX_GAP_NAMES 5
+
 static char *
 gaps_text (SmMap        *map,
            SmRuleResult *result)
 {
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < result->data_gaps->len; i++)
@@ -355,14 +398,32 @@ gaps_text (SmMap        *map,
       const char *colon = strstr (gap, ": ");
       g_autofree char *id = colon != NULL ? g_strndup (gap, colon - gap) : NULL;
       g_autofree char *field = g_strdup (colon != NULL ? colon + 2 : gap);
+      guint k;
 
       g_strdelimit (field, "._", ' ');
-      if (text->len > 0)
-        g_string_append (text, "\n");
+      if (!g_ptr_array_find_with_equal_func (fields, field, g_str_equal, &k))
+        {
+          k = fields->len;
+          g_ptr_array_add (fields, g_steal_pointer (&field));
+          g_ptr_array_add (names, g_ptr_array_new_with_free_func (g_free));
+        }
       if (id != NULL && !g_str_equal (id, "map"))
-        g_string_append_printf (text, _("%s: %s"), record_name (map, id), field);
-      else
-        g_string_append (text, field);
+        g_ptr_array_add (g_ptr_array_index (names, k), g_strdup (record_name (map, id)));
+    }
+
+  for (guint k = 0; k < fields->len; k++)
+    {
+      GPtrArray *who = g_ptr_array_index (names, k);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (fields, k));
+      for (guint i = 0; i < who->len && i < MAX_GAP_NAMES; i++)
+        g_string_append_printf (text, i == 0 ? _(": %s") : _(", %s"), (char *) g_ptr_array_index (who, i));
+      if (who->len > MAX_GAP_NAMES)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
+                                                   who->len - MAX_GAP_NAMES),
+                                who->len - MAX_GAP_NAMES);
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
@@ -372,6 +433,24 @@ principle_index (const char *id)
 {
   /* "P1" … "P7" */
   return id != NULL && id[0] == 'P' ? (guint) (id[1] - '1') : 0;
+}
+
+static gboolean
+rule_is_check (const SmRuleDef *rule)
+{
+  return g_strcmp0 (sm_rule_def_get_principle (rule), "DQ") == 0;
+}
+
+/* A finding's result in the evaluation now shown: a rule or a check. */
+static SmRuleResult *
+result_for (SmEvaluationPanel *self,
+            const SmRuleDef   *rule)
+{
+  if (self->evaluation == NULL)
+    return NULL;
+  if (rule_is_check (rule))
+    return sm_evaluation_lookup_check (self->evaluation, sm_rule_def_get_id (rule));
+  return sm_evaluation_lookup (self->evaluation, sm_rule_def_get_id (rule));
 }
 
 static gboolean
@@ -419,7 +498,7 @@ chip_clicked_cb (GtkButton *button,
 {
   SmEvaluationPanel *self = finding->panel;
   const char *id = g_object_get_data (G_OBJECT (button), "sm-id");
-  SmRuleResult *result = sm_evaluation_lookup (self->evaluation, sm_rule_def_get_id (finding->rule));
+  SmRuleResult *result = result_for (self, finding->rule);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* The record clicked is selected; the whole of the finding's evidence
@@ -443,8 +522,7 @@ static void
 more_clicked_cb (GtkButton *button,
                  Finding   *finding)
 {
-  SmRuleResult *result = sm_evaluation_lookup (finding->panel->evaluation,
-                                               sm_rule_def_get_id (finding->rule));
+  SmRuleResult *result = result_for (finding->panel, finding->rule);
 
   finding->show_all = !finding->show_all;
   g_clear_pointer (&finding->evidence_key, g_free);
@@ -811,6 +889,9 @@ finding_new (SmEvaluationPanel *self,
   g_signal_connect (finding->differ, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
   gtk_box_append (GTK_BOX (buttons), finding->discuss);
   gtk_box_append (GTK_BOX (buttons), finding->differ);
+  /* Responses belong to the scored findings; the data checks are prompts
+   * to fill the map in. */
+  gtk_widget_set_visible (buttons, !rule_is_check (rule));
   gtk_box_append (GTK_BOX (finding->frame), buttons);
 
   return finding;
@@ -823,7 +904,9 @@ update_finding (Finding      *finding,
   SmEvaluationPanel *self = finding->panel;
   SmMap *map = sm_document_get_map (self->document);
   const char *word = sm_rule_status_to_label (result->status);
-  g_autofree char *measure = measure_text (result);
+  g_autofree char *value = measure_text (result);
+  g_autofree char *trend = trend_text (result, self->evaluation->previous_date);
+  g_autofree char *measure = NULL;
   g_autofree char *gaps = gaps_text (map, result);
   g_autofree char *a11y = NULL;
   gboolean headline = is_headline (self, result);
@@ -834,6 +917,10 @@ update_finding (Finding      *finding,
   gtk_widget_set_visible (finding->headline, headline);
   gtk_label_set_label (GTK_LABEL (finding->message), result->message);
 
+  if (value != NULL && trend != NULL)
+    measure = g_strdup_printf ("%s\n%s", value, trend);
+  else
+    measure = g_strdup (value != NULL ? value : trend);
   gtk_label_set_label (GTK_LABEL (finding->measure), measure);
   gtk_widget_set_visible (finding->measure, measure != NULL);
 
@@ -860,7 +947,8 @@ update_finding (Finding      *finding,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, result->message,
                                   -1);
-  update_responses (finding);
+  if (!rule_is_check (finding->rule))
+    update_responses (finding);
 }
 
 static void
@@ -1007,9 +1095,19 @@ update_card (SmEvaluationPanel *self,
   gtk_label_set_label (GTK_LABEL (card->finding), top != NULL ? top->message : NULL);
   gtk_widget_set_visible (card->finding, top != NULL && top->message != NULL);
 
-  /* §7.5 "was Partly met on {date}": shown once the core reports the
-   * principle's status at the previous snapshot of the map. */
-  gtk_widget_set_visible (card->previous, FALSE);
+  /* §7.5: "was Partly met on 2026-01-10" when it has changed since the
+   * results recorded at the previous snapshot of the map. */
+  if (pr->previous_status >= 0 && pr->previous_status != (int) pr->status && pr->previous_date != NULL)
+    {
+      g_autofree char *was = g_strdup_printf (_("Was %s on %s"),
+                                              sm_principle_status_to_label (pr->previous_status),
+                                              pr->previous_date);
+
+      gtk_label_set_label (GTK_LABEL (card->previous), was);
+      gtk_widget_set_visible (card->previous, TRUE);
+    }
+  else
+    gtk_widget_set_visible (card->previous, FALSE);
 
   a11y = g_strdup_printf (_("%s: %s. %s"), pr->name, status, checks);
   gtk_accessible_update_property (GTK_ACCESSIBLE (card->row),
@@ -1085,6 +1183,16 @@ update_all (SmEvaluationPanel *self)
 
   for (guint i = 0; i < SM_N_PRINCIPLES; i++)
     update_card (self, i);
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      Finding *check = g_ptr_array_index (self->checks, i);
+      SmRuleResult *r = result_for (self, check->rule);
+
+      if (r != NULL)
+        update_finding (check, r);
+      gtk_widget_set_visible (check->frame, r != NULL);
+    }
+  gtk_widget_set_visible (self->record_button, !sm_document_get_read_only (self->document));
   update_headlines (self);
   update_principle_page (self);
 }
@@ -1097,12 +1205,18 @@ evaluate_now (SmEvaluationPanel *self)
   SmMap *map = sm_document_get_map (self->document);
   g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (map);
 
+  gint64 start = g_get_monotonic_time ();
+  gint64 evaluated;
+
   g_clear_handle_id (&self->pending, g_source_remove);
   self->dirty = FALSE;
   g_clear_pointer (&self->evaluation, sm_evaluation_free);
   self->evaluation = sm_evaluate (map, config, self->lens);
   self->n_evaluations++;
+  evaluated = g_get_monotonic_time ();
   update_all (self);
+  g_debug ("Evaluated in %.1f ms, shown in %.1f ms",
+           (evaluated - start) / 1000.0, (g_get_monotonic_time () - evaluated) / 1000.0);
 }
 
 static gboolean
@@ -1161,6 +1275,26 @@ thresholds_clicked_cb (SmEvaluationPanel *self)
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* §7.5: keep this evaluation with the map's snapshot; one undo step. */
+static void
+record_clicked_cb (SmEvaluationPanel *self)
+{
+  SmMap *map = sm_document_get_map (self->document);
+  const char *date = sm_record_get_string (sm_map_get_metadata (map), "snapshot.date");
+  g_autofree char *text = NULL;
+  GtkRoot *root;
+
+  sm_evaluation_panel_flush (self);
+  sm_document_push (self->document, sm_command_new_record_snapshot (map, self->evaluation));
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (date != NULL)
+    text = g_strdup_printf (_("Results recorded for the snapshot of %s"), date);
+  else
+    text = g_strdup (_("Results recorded for today"));
+  if (SM_IS_WINDOW (root))
+    sm_window_show_toast (SM_WINDOW (root), text);
 }
 
 static void
@@ -1263,6 +1397,7 @@ build_summary_page (SmEvaluationPanel *self)
   GtkWidget *lens_group = adw_preferences_group_new ();
   GtkWidget *lens_list = gtk_list_box_new ();
   GtkWidget *cards_group = adw_preferences_group_new ();
+  GtkWidget *buttons;
   g_autoptr(GtkStringList) lenses = gtk_string_list_new (NULL);
 
   /* The gate comes first: it frames everything below it (§7.3). */
@@ -1331,16 +1466,39 @@ build_summary_page (SmEvaluationPanel *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (cards_group), self->cards_list);
   gtk_box_append (GTK_BOX (box), cards_group);
 
-  /* About this map's data (DQ-02 … DQ-05) joins here once the core reports
-   * those checks with the evaluation. */
+  /* About this map's data (§6): not scored, they say how far to trust
+   * the rest. */
+  self->checks_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->checks_group), _("About This Map’s Data"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->checks_group),
+                                         _("Not scored: these say how far the findings above can be trusted."));
+  self->checks_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  for (guint i = 0; i < sm_checks_get_count (); i++)
+    {
+      Finding *check = finding_new (self, sm_checks_get (i));
+
+      g_ptr_array_add (self->checks, check);
+      gtk_box_append (GTK_BOX (self->checks_box), check->frame);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->checks_group), self->checks_box);
+  gtk_box_append (GTK_BOX (box), self->checks_group);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  self->record_button = gtk_button_new_with_mnemonic (_("_Record Results"));
+  gtk_widget_add_css_class (self->record_button, "pill");
+  gtk_widget_set_tooltip_text (self->record_button,
+                               _("Keep these results with the map’s snapshot, so later evaluations show what changed"));
+  g_signal_connect_swapped (self->record_button, "clicked", G_CALLBACK (record_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), self->record_button);
 
   self->thresholds_button = gtk_button_new_with_mnemonic (_("_Thresholds…"));
-  gtk_widget_set_halign (self->thresholds_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->thresholds_button, "pill");
   gtk_widget_set_tooltip_text (self->thresholds_button,
                                _("See and change the thresholds the checks use, and who changed them"));
   g_signal_connect_swapped (self->thresholds_button, "clicked", G_CALLBACK (thresholds_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), self->thresholds_button);
+  gtk_box_append (GTK_BOX (buttons), self->thresholds_button);
+  gtk_box_append (GTK_BOX (box), buttons);
 
   return scrolled_page (box);
 }
@@ -1454,6 +1612,7 @@ sm_evaluation_panel_dispose (GObject *object)
     }
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->evaluation, sm_evaluation_free);
   g_clear_object (&self->document);
 
@@ -1522,6 +1681,7 @@ sm_evaluation_panel_init (SmEvaluationPanel *self)
 {
   self->principle = -1;
   self->findings = g_ptr_array_new_with_free_func (finding_free);
+  self->checks = g_ptr_array_new_with_free_func (finding_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Evaluation"), -1);
 }
@@ -1743,6 +1903,52 @@ sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->thresholds_button;
+}
+
+GtkWidget *
+sm_evaluation_panel_get_record_button (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  return self->record_button;
+}
+
+const char *
+sm_evaluation_panel_get_card_previous (SmEvaluationPanel *self,
+                                       guint              index)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  g_return_val_if_fail (index < SM_N_PRINCIPLES, NULL);
+  if (!gtk_widget_get_visible (self->cards[index].previous))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (self->cards[index].previous));
+}
+
+const char *
+sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
+                                         const char        *rule_id)
+{
+  Finding *finding;
+
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  finding = lookup_finding (self, rule_id);
+  if (finding == NULL || !gtk_widget_get_visible (finding->measure))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (finding->measure));
+}
+
+GtkWidget *
+sm_evaluation_panel_get_check (SmEvaluationPanel *self,
+                               const char        *check_id)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      Finding *check = g_ptr_array_index (self->checks, i);
+
+      if (g_str_equal (sm_rule_def_get_id (check->rule), check_id))
+        return check->frame;
+    }
+  return NULL;
 }
 
 GtkWidget *
