@@ -267,6 +267,14 @@ make_copy (Report  *r,
                                   : sm_stakeholder_dup_display_name (person, TRUE);
       command = sm_command_new_set_string (person, "name", h->pseudonym);
       sm_command_apply (command, r->map);
+      /* Never a report with a name that should have been hidden. */
+      if (g_strcmp0 (sm_stakeholder_get_name (person), h->pseudonym) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Could not hide the name of a participant who has not agreed to be named"));
+          hidden_free (h);
+          return FALSE;
+        }
       if (*h->name != '\0')
         g_ptr_array_add (r->hidden, h);
       else
