@@ -115,6 +115,7 @@ typedef struct
   GPtrArray *responses;      /* SmResponse */
   GPtrArray *log;            /* SmThresholdChange */
   GPtrArray *hidden;         /* Hidden, longest name first */
+  guint n_hidden;            /* individuals shown as "Unnamed participant" */
   char *date;                /* of the report, YYYY-MM-DD */
   char *created;             /* for the PDF's metadata */
   char *footer;
@@ -169,9 +170,7 @@ is_word_char (gunichar c)
   return g_unichar_isalnum (c) || c == '_';
 }
 
-/* @text with every whole-word occurrence of a hidden name replaced. Names
- * shorter than three characters are left alone in free text: they would
- * match ordinary words. */
+/* @text with every whole-word occurrence of a hidden name replaced. */
 static char *
 scrub (Report     *r,
        const char *text)
@@ -187,8 +186,6 @@ scrub (Report     *r,
       gsize len = strlen (h->name);
       gsize from = 0;
 
-      if (g_utf8_strlen (h->name, -1) < 3)
-        continue;
       for (;;)
         {
           char *hit = strstr (out->str + from, h->name);
@@ -275,12 +272,15 @@ make_copy (Report  *r,
           hidden_free (h);
           return FALSE;
         }
-      if (*h->name != '\0')
+      /* Only names of three letters or more are looked for in free text:
+       * shorter ones would match ordinary words. */
+      if (g_utf8_strlen (h->name, -1) >= 3)
         g_ptr_array_add (r->hidden, h);
       else
         hidden_free (h);
     }
   g_ptr_array_sort (r->hidden, compare_hidden);
+  r->n_hidden = n_hidden;
 
   /* Text the renderer may draw beside the names. */
   ties = sm_map_get_relationships (r->map);
@@ -847,7 +847,7 @@ put_title_block (Report *r)
   put (r, STYLE_SMALL, 0, NULL,
        _("Each finding is a prompt for discussion, not a verdict: a map is one group’s view at one "
          "point in time. Thresholds marked [J] are judgement calls the group can change."));
-  if (r->hidden->len > 0)
+  if (r->n_hidden > 0)
     put (r, STYLE_SMALL, 0, NULL,
          _("People who have not agreed to be named on the map are shown as “Unnamed participant”."));
 }
