@@ -1024,8 +1024,13 @@ focus_finding_cb (GtkWidget     *widget,
                   gpointer       user_data)
 {
   SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
-  g_autofree char *rule_id = user_data;
-  GtkWidget *frame = sm_evaluation_panel_get_finding (self, rule_id);
+  const char *rule_id = user_data;
+  GtkWidget *frame = NULL;
+
+  if (rule_id != NULL)
+    frame = sm_evaluation_panel_get_finding (self, rule_id);
+  else if (self->findings->len > 0)
+    frame = ((Finding *) g_ptr_array_index (self->findings, 0))->frame;
 
   if (frame != NULL)
     gtk_widget_grab_focus (frame);
@@ -1047,8 +1052,8 @@ show_principle (SmEvaluationPanel *self,
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->principle_scrolled));
   gtk_adjustment_set_value (adjustment, 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "principle");
-  if (rule_id != NULL)
-    gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_finding_cb, g_strdup (rule_id), NULL);
+  /* The keyboard lands on the finding asked for, or the first. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_finding_cb, g_strdup (rule_id), g_free);
 }
 
 /* The summary page */
@@ -1549,6 +1554,18 @@ build_principle_page_frame (SmEvaluationPanel *self)
   return page;
 }
 
+/* Into the panel: the card last opened (or the first), or the findings. */
+static gboolean
+sm_evaluation_panel_grab_focus (GtkWidget *widget)
+{
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "principle") &&
+      self->findings->len > 0)
+    return gtk_widget_grab_focus (((Finding *) g_ptr_array_index (self->findings, 0))->frame);
+  return gtk_widget_grab_focus (self->cards[MAX (self->principle, 0)].row);
+}
+
 static void
 sm_evaluation_panel_map (GtkWidget *widget)
 {
@@ -1666,6 +1683,7 @@ sm_evaluation_panel_class_init (SmEvaluationPanelClass *klass)
   object_class->get_property = sm_evaluation_panel_get_property;
   object_class->set_property = sm_evaluation_panel_set_property;
   widget_class->map = sm_evaluation_panel_map;
+  widget_class->grab_focus = sm_evaluation_panel_grab_focus;
   widget_class->unmap = sm_evaluation_panel_unmap;
 
   properties[PROP_DOCUMENT] =

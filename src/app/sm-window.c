@@ -440,6 +440,10 @@ show_panel_action (GtkWidget  *widget,
 
   gtk_widget_set_visible (self->side, TRUE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->side_stack), g_variant_get_string (parameter, NULL));
+  /* Asked for by shortcut or menu, the evaluation is read from the
+   * keyboard next: the focus goes to its cards. */
+  if (g_str_equal (g_variant_get_string (parameter, NULL), "evaluation"))
+    gtk_widget_grab_focus (self->evaluation);
 }
 
 /* Drag and drop: maps open in their own windows, spreadsheets and
