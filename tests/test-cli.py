@@ -794,7 +794,6 @@ def report_large_map_paginates_inside_the_margins():
 
 @test
 def report_replaces_an_earlier_report():
-    need_pdftotext()
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "r.pdf")
         write(d, "r.pdf", "not a pdf yet")
