@@ -122,12 +122,19 @@ finding_word (Fixture    *f,
 }
 
 static void
+open_principle_of (SmEvaluationPanel *panel,
+                   guint              index)
+{
+  /* As a click or Enter on the card does. */
+  gtk_widget_activate (sm_evaluation_panel_get_card (panel, index));
+  spin ();
+}
+
+static void
 open_principle (Fixture *f,
                 guint    index)
 {
-  /* As a click or Enter on the card does. */
-  gtk_widget_activate (sm_evaluation_panel_get_card (f->panel, index));
-  spin ();
+  open_principle_of (f->panel, index);
 }
 
 /* Message dialogs are toplevels of their own. */
@@ -614,6 +621,32 @@ test_record_and_compare (void)
   fixture_close (&f);
 }
 
+/* A new, empty map: nothing can be assessed yet, and the panel says so
+ * plainly instead of failing. */
+static void
+test_empty_map (void)
+{
+  GtkWindow *window = sm_application_new_map (app);
+  SmEvaluationPanel *panel = SM_EVALUATION_PANEL (sm_window_get_evaluation_panel (SM_WINDOW (window)));
+  GtkWidget *gate = sm_evaluation_panel_get_gate_label (panel);
+
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
+  spin ();
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 1);
+  for (guint i = 0; i < SM_N_PRINCIPLES; i++)
+    g_assert_true (g_str_has_prefix (sm_evaluation_panel_get_card_status (panel, i), "Not assessed"));
+  /* Gate G0: no one here because of lived experience. */
+  g_assert_true (gtk_widget_get_mapped (gate));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gate)), "lived experience"));
+  /* The keyboard is on the first card. */
+  g_assert_true (gtk_widget_has_focus (sm_evaluation_panel_get_card (panel, 0)));
+  open_principle_of (panel, 0);
+  g_assert_nonnull (sm_evaluation_panel_get_finding (panel, "SP-01"));
+
+  close_all ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -644,6 +677,7 @@ main (int    argc,
   g_test_add_func ("/ui/evaluation/edit-reevaluates", test_edit_reevaluates);
   g_test_add_func ("/ui/evaluation/threshold-change", test_threshold_change);
   g_test_add_func ("/ui/evaluation/record-and-compare", test_record_and_compare);
+  g_test_add_func ("/ui/evaluation/empty-map", test_empty_map);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

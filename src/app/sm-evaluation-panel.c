@@ -683,12 +683,13 @@ response_text_changed_cb (GtkTextBuffer    *buffer,
 static void
 response_dialog_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    Finding          *finding)
+                    gpointer          user_data)
 {
+  SmDocument *document = g_object_get_data (G_OBJECT (dialog), "sm-document");
   GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "sm-buffer");
   GtkEditable *by = g_object_get_data (G_OBJECT (dialog), "sm-by");
   SmResponseKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sm-kind"));
-  SmDocument *document = finding->panel->document;
+  const char *rule_id = g_object_get_data (G_OBJECT (dialog), "sm-rule");
   GtkTextIter start, end;
   g_autofree char *text = NULL;
   g_autofree char *who = NULL;
@@ -700,8 +701,7 @@ response_dialog_cb (AdwMessageDialog *dialog,
   who = g_strstrip (g_strdup (gtk_editable_get_text (by)));
   if (*text == '\0')
     return;
-  sm_document_push (document, sm_command_new_add_response (sm_document_get_map (document),
-                                                           sm_rule_def_get_id (finding->rule), kind,
+  sm_document_push (document, sm_command_new_add_response (sm_document_get_map (document), rule_id, kind,
                                                            text, *who != '\0' ? who : NULL));
 }
 
@@ -754,9 +754,13 @@ open_response_dialog (Finding        *finding,
   g_object_set_data (G_OBJECT (dialog), "sm-kind", GINT_TO_POINTER (kind));
   g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
                     G_CALLBACK (response_text_changed_cb), dialog);
-  /* The finding may be rebuilt while the dialog is open; the dialog is
-   * modal, and rebuilding happens only on navigation. */
-  g_signal_connect (dialog, "response", G_CALLBACK (response_dialog_cb), finding);
+  /* The dialog holds what it needs itself: the finding's widgets may be
+   * gone by the time it answers (the window closed under it). */
+  g_object_set_data (G_OBJECT (dialog), "sm-rule", (gpointer) sm_rule_def_get_id (finding->rule));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "sm-document", g_object_ref (finding->panel->document),
+                          g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (response_dialog_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (view);
 }
