@@ -907,7 +907,7 @@ put_profile (Report *r)
       g_autofree char *name = NULL;
       g_autofree char *status = badge_markup (&principle_badges[pr->status],
                                               sm_principle_status_to_label (pr->status));
-      g_autofree char *score = format_number (pr->score);
+      g_autofree char *score = isnan (pr->score) ? g_strdup ("—") : g_strdup_printf ("%.2f", pr->score);
       g_autofree char *confidence = NULL;
       g_autofree char *previous = NULL;
       g_autofree char *change = NULL;
