@@ -393,7 +393,8 @@ build_row (SmThresholdsDialog *self,
     }
 
   {
-    gboolean whole = fallback == floor (fallback) && fallback >= 2;
+    /* Counts and 0–10 scores go in ones; shares and ratios in small steps. */
+    gboolean whole = fallback == floor (fallback) && fallback >= 2 && strstr (key, "ratio") == NULL;
     double step = whole ? 1 : 0.05;
     guint digits = whole ? 0 : (fabs (fallback * 100 - round (fallback * 100)) > 1e-9 ? 4 : 2);
 
@@ -401,6 +402,8 @@ build_row (SmThresholdsDialog *self,
     gtk_spin_button_set_digits (GTK_SPIN_BUTTON (row->spin), digits);
   }
   gtk_widget_set_valign (row->spin, GTK_ALIGN_CENTER);
+  /* One width for every number, so the column lines up. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (row->spin), 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->spin), GTK_ACCESSIBLE_PROPERTY_LABEL, key, -1);
   g_signal_connect (row->spin, "value-changed", G_CALLBACK (spin_changed_cb), row);
 
