@@ -607,6 +607,10 @@ def check_report_text(text, result, doc, hidden):
         for source in r["sources"]:
             assert source in text
     assert seen_evidence > 0
+    # Each cited source is named in full at the end, so a reader can find it.
+    assert "Sources" in text
+    assert squash("Arnstein, S. R. (1969) A Ladder of Citizen Participation") in flat
+    assert squash("S6 Arnstein (1969)") in flat
     if result.get("checks"):
         assert "Data-quality checks" in text
         hidden_names = [names[i] for i in hidden]

@@ -20,6 +20,7 @@
 #include "sm-render.h"
 #include "sm-report.h"
 #include "sm-schema.h"
+#include "sm-sources.h"
 
 /* The report is laid out twice: once to count the pages, then for real,
  * so every footer can say "Page 3 of 9". Text flows line by line, so a
@@ -1140,9 +1141,20 @@ put_finding (Report       *r,
 
   if (sources != NULL && sources[0] != NULL)
     {
-      g_autofree char *list = g_strjoinv (", ", (char **) sources);
+      g_autoptr(GString) list = g_string_new (NULL);
 
-      put (r, STYLE_SMALL, 0, _("Sources:"), list);
+      for (guint i = 0; sources[i] != NULL; i++)
+        {
+          const char *name = sm_source_get_short (sources[i]);
+
+          if (i > 0)
+            g_string_append (list, "; ");
+          if (name != NULL)
+            g_string_append_printf (list, "%s %s", sources[i], name);
+          else
+            g_string_append (list, sources[i]);
+        }
+      put (r, STYLE_SMALL, 0, _("Sources:"), list->str);
     }
 
   for (guint i = 0; i < r->responses->len; i++)
@@ -1322,6 +1334,37 @@ put_thresholds (Report *r)
     }
 }
 
+/* The full references of the sources the findings cite. */
+static void
+put_sources (Report *r)
+{
+  g_autoptr(GHashTable) cited = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < r->eval->rules->len; i++)
+    {
+      SmRuleResult *res = g_ptr_array_index (r->eval->rules, i);
+      const char *const *ids = sm_rule_def_get_sources (res->rule);
+
+      for (guint j = 0; ids != NULL && ids[j] != NULL; j++)
+        g_hash_table_add (cited, (gpointer) ids[j]);
+    }
+
+  heading (r, STYLE_H2, _("Sources"), 30);
+  put (r, STYLE_SMALL, 0, NULL,
+       _("The published work each finding rests on. A finding is a prompt for discussion; "
+         "the sources say why it matters."));
+  for (guint i = 0; i < sm_sources_get_count (); i++)
+    {
+      const char *id = sm_sources_get_id (i);
+      g_autofree char *item = NULL;
+
+      if (!g_hash_table_contains (cited, id))
+        continue;
+      item = g_markup_printf_escaped ("<b>%s</b>  %s", id, sm_source_get_citation (id));
+      put_bullet (r, STYLE_SMALL, 0, item);
+    }
+}
+
 /* Writing */
 
 static cairo_status_t
@@ -1386,6 +1429,7 @@ draw_report (Report              *r,
   put_map (r);
   put_findings (r);
   put_thresholds (r);
+  put_sources (r);
   finish_page (r);
 
   g_clear_object (&r->layout);
