@@ -11,6 +11,7 @@
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
+#include "sm-sources.h"
 
 /* The rule engine against principles.md: the worked example of §9 rule by
  * rule, each rule's pass / warn / fail boundaries on small maps, gate G0,
@@ -1213,6 +1214,77 @@ test_trend_worse_and_none (void)
   g_assert_false (json_object_has_member (rule, "trend"));
 }
 
+/* Data gaps and evidence are shown by name, never by id, and respect
+ * consent when they leave the team. */
+static void
+test_labels_in_words (void)
+{
+  g_autoptr(SmMap) map = map_from (DOC (
+    "'map':{'off_the_table':[{'item':'Budget'},{'item':'Site'}]},"
+    "'stakeholders':[{'id':'a','name':'Amina','consent_to_be_mapped':true},"
+    "{'id':'b','name':'Derek'}],"
+    "'relationships':[{'id':'r1','source':'a','target':'b','direction':'two_way'}],"
+    "'decisions':[{'id':'d1','title':'Opening hours'}]"));
+  struct
+  {
+    const char *gap;
+    gboolean respect;
+    const char *words;
+  } gaps[] = {
+    { "a: influence", FALSE, "Amina: Influence" },
+    { "b: interest", FALSE, "Derek: Interest" },
+    { "b: interest", TRUE, "Unnamed participant: Interest" },
+    { "map: off_the_table[1].reason", FALSE, "The map: Off the table 2 › Reason" },
+    { "map: off_the_table[x].reason", FALSE, "The map: off_the_table[x].reason" },
+    { "zz: influence", FALSE, "zz: influence" },
+    { "a: no_such_field", FALSE, "Amina: no_such_field" },
+    { "no colon", FALSE, "no colon" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (gaps); i++)
+    {
+      g_autofree char *words = sm_data_gap_dup_label (map, gaps[i].gap, gaps[i].respect);
+
+      g_assert_cmpstr (words, ==, gaps[i].words);
+    }
+
+  {
+    g_autofree char *edge = sm_map_dup_record_label (map, "r1", TRUE);
+    g_autofree char *decision = sm_map_dup_record_label (map, "d1", FALSE);
+    g_autofree char *nothing = sm_map_dup_record_label (map, "nope", FALSE);
+
+    g_assert_cmpstr (edge, ==, "Amina ⇄ Unnamed participant");
+    g_assert_cmpstr (decision, ==, "Opening hours");
+    g_assert_null (nothing);
+  }
+}
+
+/* Every source a rule or check cites is in the list of sources, so the
+ * report and the app can name it in full. */
+static void
+test_sources_resolve (void)
+{
+  guint n_cited = 0;
+
+  for (guint i = 0; i < sm_rules_get_count () + sm_checks_get_count (); i++)
+    {
+      const SmRuleDef *rule = i < sm_rules_get_count () ? sm_rules_get (i)
+                                                        : sm_checks_get (i - sm_rules_get_count ());
+      const char *const *ids = sm_rule_def_get_sources (rule);
+
+      for (guint j = 0; ids != NULL && ids[j] != NULL; j++, n_cited++)
+        {
+          g_test_message ("%s cites %s", sm_rule_def_get_id (rule), ids[j]);
+          g_assert_nonnull (sm_source_get_short (ids[j]));
+          g_assert_nonnull (sm_source_get_citation (ids[j]));
+        }
+    }
+  g_assert_cmpuint (n_cited, >, 27);
+  g_assert_null (sm_source_get_short ("S99"));
+  g_assert_null (sm_source_get_citation (NULL));
+  g_assert_cmpstr (sm_source_get_short ("S6"), ==, "Arnstein (1969)");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1234,6 +1306,8 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/trend/better-direction", test_better_direction);
   g_test_add_func ("/core/evaluate/trend/previous-snapshot", test_trend);
   g_test_add_func ("/core/evaluate/trend/worse-and-none", test_trend_worse_and_none);
+  g_test_add_func ("/core/evaluate/catalogue/sources-resolve", test_sources_resolve);
+  g_test_add_func ("/core/evaluate/labels-in-words", test_labels_in_words);
   for (guint i = 0; i < G_N_ELEMENTS (check_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/evaluate/check/%s", check_cases[i].name);

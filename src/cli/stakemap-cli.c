@@ -21,6 +21,7 @@
 #include "sm-json.h"
 #include "sm-metrics.h"
 #include "sm-report.h"
+#include "sm-sources.h"
 
 /* The headless front end: scripts, CI and bulk users drive the core here.
  * Exit status 0 when all is well, 1 for bad input, 2 for bad usage. */
@@ -488,9 +489,12 @@ print_trend_text (SmRuleResult *r,
 }
 
 static void
-print_rule_text (SmRuleResult *r,
+print_rule_text (SmMap        *map,
+                 SmRuleResult *r,
                  const char   *previous_date)
 {
+  const char *const *sources = sm_rule_def_get_sources (r->rule);
+
   g_print ("  %s  %s\n", sm_rule_def_get_id (r->rule), sm_rule_status_to_label (r->status));
   if (r->message != NULL && *r->message != '\0')
     g_print ("      %s\n", r->message);
@@ -503,8 +507,26 @@ print_rule_text (SmRuleResult *r,
       g_autoptr(GString) gaps = g_string_new (NULL);
 
       for (guint i = 0; i < r->data_gaps->len; i++)
-        g_string_append_printf (gaps, "%s%s", i > 0 ? "; " : "", (char *) g_ptr_array_index (r->data_gaps, i));
+        {
+          g_autofree char *gap = sm_data_gap_dup_label (map, g_ptr_array_index (r->data_gaps, i), FALSE);
+
+          g_string_append_printf (gaps, "%s%s", i > 0 ? "; " : "", gap);
+        }
       g_print (_("      Not recorded: %s\n"), gaps->str);
+    }
+  if (sources != NULL && sources[0] != NULL &&
+      (r->status == SM_RULE_WARN || r->status == SM_RULE_FAIL || r->status == SM_RULE_INFO))
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; sources[i] != NULL; i++)
+        {
+          const char *name = sm_source_get_short (sources[i]);
+
+          g_string_append_printf (list, "%s%s%s%s", i > 0 ? "; " : "", sources[i],
+                                  name != NULL ? " " : "", name != NULL ? name : "");
+        }
+      g_print (_("      Sources: %s\n"), list->str);
     }
 }
 
@@ -585,7 +607,7 @@ print_evaluation_text (SmMap              *map,
     {
       g_print ("\n%s\n", _("Headlines for this lens:"));
       for (guint i = 0; i < eval->headlines->len; i++)
-        print_rule_text (g_ptr_array_index (eval->headlines, i), eval->previous_date);
+        print_rule_text (map, g_ptr_array_index (eval->headlines, i), eval->previous_date);
     }
 
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
@@ -606,13 +628,13 @@ print_evaluation_text (SmMap              *map,
 
           if (strcmp (sm_rule_def_get_principle (r->rule), pr->id) == 0 &&
               (eval->headlines == NULL || !g_ptr_array_find (eval->headlines, r, NULL)))
-            print_rule_text (r, eval->previous_date);
+            print_rule_text (map, r, eval->previous_date);
         }
     }
 
   g_print ("\n%s\n", _("Data quality (not scored)"));
   for (guint i = 0; i < eval->checks->len; i++)
-    print_rule_text (g_ptr_array_index (eval->checks, i), NULL);
+    print_rule_text (map, g_ptr_array_index (eval->checks, i), NULL);
 }
 
 static gboolean apply_config_file (SmEvalConfig *config,

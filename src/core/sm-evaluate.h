@@ -213,6 +213,15 @@ const char         *sm_lens_to_string            (SmLens              lens);
 gboolean            sm_stakeholder_may_be_named  (SmRecord           *stakeholder);
 char               *sm_stakeholder_dup_display_name (SmRecord        *stakeholder,
                                                   gboolean            respect_consent);
+/* A record in words: a stakeholder's name, "A → B" for a relationship, a
+ * decision's or space's name; NULL when @id names nothing on @map. */
+char               *sm_map_dup_record_label      (SmMap              *map,
+                                                  const char         *id,
+                                                  gboolean            respect_consent);
+/* A data gap ("ID: field.path") in words: "Tomasz: Spaces". */
+char               *sm_data_gap_dup_label        (SmMap              *map,
+                                                  const char         *gap,
+                                                  gboolean            respect_consent);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmEvaluation, sm_evaluation_free)
 
