@@ -400,6 +400,32 @@ test_lens_reorders (void)
     }
   g_assert_cmpstr (finding_word (&f, "SP-04"), ==, "Needs attention");
 
+  /* The summary lists the three headlines; one leads to its finding,
+   * with the keyboard on it. OT-01 is on P7's page. */
+  sm_evaluation_panel_show_summary (f.panel);
+  spin ();
+  g_assert_nonnull (sm_evaluation_panel_get_headline (f.panel, 2));
+  g_assert_null (sm_evaluation_panel_get_headline (f.panel, 3));
+  gtk_widget_activate (sm_evaluation_panel_get_headline (f.panel, 2));
+  {
+    gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+    GtkWidget *target = NULL;
+
+    while (g_get_monotonic_time () < deadline &&
+           ((target = sm_evaluation_panel_get_finding (f.panel, "OT-01")) == NULL || !gtk_widget_has_focus (target)))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (target);
+    g_assert_true (gtk_widget_has_focus (target));
+  }
+
+  /* Back to no lens: catalogue order, no headlines. */
+  sm_evaluation_panel_set_lens (f.panel, SM_LENS_NONE);
+  spin ();
+  g_assert_cmpuint (sm_evaluation_panel_get_evaluation (f.panel)->lens, ==, SM_LENS_NONE);
+  sm_evaluation_panel_show_summary (f.panel);
+  spin ();
+  g_assert_null (sm_evaluation_panel_get_headline (f.panel, 0));
+
   fixture_close (&f);
 }
 
@@ -647,6 +673,87 @@ test_empty_map (void)
   close_all ();
 }
 
+/* Every control a user can reach says what it is: buttons by their label
+ * or an accessible name, entries, numbers and switches by an accessible
+ * name, cards and findings by a name that includes the status word. */
+static void
+assert_named (GtkWidget *widget)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    g_error ("%s in %s in %s %s has no accessible name", G_OBJECT_TYPE_NAME (widget), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (widget))),
+             gtk_widget_get_tooltip_text (widget) != NULL ? gtk_widget_get_tooltip_text (widget) : "");
+}
+
+static guint
+check_names (GtkWidget *widget)
+{
+  guint n = 0;
+
+  /* Window chrome is libadwaita's, named by libadwaita. */
+  if (!gtk_widget_get_visible (widget) || ADW_IS_VIEW_SWITCHER (widget) || ADW_IS_HEADER_BAR (widget) ||
+      GTK_IS_HEADER_BAR (widget))
+    return 0;
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_LINK_BUTTON (widget))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+
+      if (label == NULL || *label == '\0')
+        assert_named (widget);
+      n++;
+    }
+  else if (GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_ENTRY (widget) ||
+           GTK_IS_TEXT_VIEW (widget) || GTK_IS_LEVEL_BAR (widget))
+    {
+      assert_named (widget);
+      n++;
+    }
+  else if (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)) &&
+           !ADW_IS_PREFERENCES_ROW (widget))
+    {
+      assert_named (widget);
+      n++;
+    }
+  /* Menu buttons and combo rows name themselves from their labels. */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget))
+    return n;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += check_names (child);
+  return n;
+}
+
+static void
+test_accessible_names (void)
+{
+  Fixture f = { 0 };
+  SmThresholdsDialog *dialog;
+  guint n;
+
+  fixture_open (&f);
+  n = check_names (GTK_WIDGET (f.panel));
+  g_assert_cmpuint (n, >=, SM_N_PRINCIPLES + 2);
+  /* Cards are named with their status word, for a screen reader. */
+  g_assert_true (gtk_test_accessible_check_property (GTK_ACCESSIBLE (sm_evaluation_panel_get_card (f.panel, 0)),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Sharing power: Not met — high confidence. 0 of 4 checks look OK") == NULL);
+
+  open_principle (&f, 0);
+  n = check_names (GTK_WIDGET (f.panel));
+  g_assert_cmpuint (n, >=, 4 * 2 + 1);
+  g_assert_true (gtk_widget_get_focusable (sm_evaluation_panel_get_finding (f.panel, "SP-01")));
+  g_assert_true (gtk_test_accessible_check_property (GTK_ACCESSIBLE (sm_evaluation_panel_get_finding (f.panel, "SP-01")),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "SP-01, Needs attention") == NULL);
+
+  g_signal_emit_by_name (sm_evaluation_panel_get_thresholds_button (f.panel), "clicked");
+  spin ();
+  dialog = find_thresholds_dialog ();
+  g_assert_nonnull (dialog);
+  n = check_names (GTK_WIDGET (dialog));
+  g_assert_cmpuint (n, >=, g_strv_length ((char **) sm_eval_config_list_keys ()));
+
+  fixture_close (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -661,6 +768,10 @@ main (int    argc,
     g_setenv ("XDG_STATE_HOME", state, TRUE);
     g_setenv ("XDG_DATA_HOME", data, TRUE);
   }
+
+  /* One test reads accessible names: they are kept only with an
+   * accessibility backend, and the test one needs no bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -678,6 +789,7 @@ main (int    argc,
   g_test_add_func ("/ui/evaluation/threshold-change", test_threshold_change);
   g_test_add_func ("/ui/evaluation/record-and-compare", test_record_and_compare);
   g_test_add_func ("/ui/evaluation/empty-map", test_empty_map);
+  g_test_add_func ("/ui/evaluation/accessible-names", test_accessible_names);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

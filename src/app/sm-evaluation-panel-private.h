@@ -53,5 +53,8 @@ const char   *sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
 GtkWidget    *sm_evaluation_panel_get_check          (SmEvaluationPanel *self,
                                                       const char        *check_id);
 GtkWidget    *sm_evaluation_panel_get_gate_label     (SmEvaluationPanel *self);
+/* Headline row @index of the summary page (a lens is on), or NULL. */
+GtkWidget    *sm_evaluation_panel_get_headline       (SmEvaluationPanel *self,
+                                                      guint              index);
 
 G_END_DECLS

@@ -1974,6 +1974,14 @@ sm_evaluation_panel_get_check (SmEvaluationPanel *self,
 }
 
 GtkWidget *
+sm_evaluation_panel_get_headline (SmEvaluationPanel *self,
+                                  guint              index)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->headlines_list), index));
+}
+
+GtkWidget *
 sm_evaluation_panel_get_gate_label (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
