@@ -263,6 +263,12 @@ threshold_words (const char *key)
         g_string_append (rest, _("professionals’"));
       else if (g_str_equal (w, "n"))
         g_string_append (rest, _("number"));
+      else if (g_str_equal (w, "dh"))
+        g_string_append (rest, _("decision-holder"));
+      else if (g_str_equal (w, "cut"))
+        g_string_append (rest, _("cut-off"));
+      else if (g_str_equal (w, "vs"))
+        g_string_append (rest, _("against"));
       else
         g_string_append (rest, w);
     }
@@ -1528,6 +1534,10 @@ build_principle_page_frame (SmEvaluationPanel *self)
   gtk_widget_add_css_class (back, "flat");
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_clicked_cb), self);
   self->principle_title = gtk_label_new (NULL);
+  /* Principle names are long; two lines keep them whole in a side panel. */
+  gtk_label_set_wrap (GTK_LABEL (self->principle_title), TRUE);
+  gtk_label_set_lines (GTK_LABEL (self->principle_title), 2);
+  gtk_label_set_justify (GTK_LABEL (self->principle_title), GTK_JUSTIFY_CENTER);
   gtk_label_set_ellipsize (GTK_LABEL (self->principle_title), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (self->principle_title, "heading");
   gtk_widget_set_hexpand (self->principle_title, TRUE);
@@ -1568,6 +1578,21 @@ sm_evaluation_panel_grab_focus (GtkWidget *widget)
       self->findings->len > 0)
     return gtk_widget_grab_focus (((Finding *) g_ptr_array_index (self->findings, 0))->frame);
   return gtk_widget_grab_focus (self->cards[MAX (self->principle, 0)].row);
+}
+
+/* Escape or Alt+Left on a principle's page goes back, as in GNOME's
+ * other two-level views; elsewhere the keys are left to others. */
+static gboolean
+back_binding_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "principle"))
+    return FALSE;
+  sm_evaluation_panel_show_summary (self);
+  return TRUE;
 }
 
 static void
@@ -1694,6 +1719,9 @@ sm_evaluation_panel_class_init (SmEvaluationPanelClass *klass)
     g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, back_binding_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, back_binding_cb, NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
