@@ -158,6 +158,34 @@ def run(app, path):
     ok(wait_for(lambda: "•" not in window_name(window), seconds=5),
        "after saving the title has no unsaved mark")
 
+    # The evaluation, from the keyboard: Ctrl+E shows it, Enter opens
+    # Sharing power with the keyboard on its first finding (no one here has
+    # lived experience, so it names no one and Tab reaches Discuss); the
+    # group's response is written and saved with the map.
+    key(window, "ctrl+e")
+    time.sleep(0.5)
+    key(window, "Return")
+    time.sleep(0.8)
+    key(window, "Tab", "Return")
+    time.sleep(0.8)
+    type_text(window, "Residents join next time")
+    key(window, "Tab")
+    type_text(window, "Facilitator")
+    key(window, "Return")
+    time.sleep(0.5)
+    key(window, "ctrl+s")
+
+    def saved_response():
+        saved = saved_map(path) or {}
+        responses = saved.get("evaluation", {}).get("responses", [])
+        return responses if any(r.get("text") == "Residents join next time" for r in responses) else None
+
+    responses = wait_for(saved_response, seconds=20)
+    ok(responses and responses[0].get("rule") == "SP-01" and responses[0].get("by") == "Facilitator",
+       "a Discuss response typed in the evaluation is saved beside SP-01 (got %r)" % responses)
+    ok(wait_for(lambda: "•" not in window_name(window), seconds=5),
+       "after saving the response the title has no unsaved mark")
+
     key(window, "ctrl+q")
     # Leave the display as found for whatever runs next on it.
     xdo("keyup", "ctrl", "shift")

@@ -742,6 +742,8 @@ open_response_dialog (Finding        *finding,
   gtk_widget_set_size_request (scrolled, -1, 100);
   gtk_frame_set_child (GTK_FRAME (frame), scrolled);
   gtk_entry_set_placeholder_text (GTK_ENTRY (by), _("Who says so (optional)"));
+  /* Enter in the last field adds, as in any short form. */
+  gtk_entry_set_activates_default (GTK_ENTRY (by), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (by), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Who says so"), -1);
   gtk_box_append (GTK_BOX (box), frame);
@@ -754,6 +756,7 @@ open_response_dialog (Finding        *finding,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "sm-buffer", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
   g_object_set_data (G_OBJECT (dialog), "sm-by", by);
