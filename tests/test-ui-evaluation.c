@@ -332,6 +332,28 @@ test_discuss_response (void)
     g_assert_true (contains_text (texts, said));
   }
 
+  /* Its remove button takes it away, as one more undoable step. */
+  {
+    GtkWidget *remove = sm_evaluation_panel_get_response_remove (f.panel, "SP-01", 0);
+    g_autoptr(GPtrArray) texts = NULL;
+
+    g_assert_true (GTK_IS_BUTTON (remove));
+    g_assert_true (gtk_widget_get_sensitive (remove));
+    g_signal_emit_by_name (remove, "clicked");
+    spin ();
+    sm_evaluation_panel_flush (f.panel);
+    texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_assert_cmpuint (texts->len, ==, 0);
+    g_assert_true (sm_history_undo (history));
+    spin ();
+    sm_evaluation_panel_flush (f.panel);
+  }
+  {
+    g_autoptr(GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+
+    g_assert_cmpuint (texts->len, ==, 1);
+  }
+
   /* Saving writes it into the project file. */
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.save", NULL);
   spin ();

@@ -41,6 +41,10 @@ GtkWidget    *sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
 /* Texts of the responses listed under a finding. */
 GPtrArray    *sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
                                                       const char        *rule_id);
+/* The remove button of response @index under a finding, or NULL. */
+GtkWidget    *sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
+                                                       const char        *rule_id,
+                                                       guint              index);
 GtkWidget    *sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self);
 GtkWidget    *sm_evaluation_panel_get_record_button  (SmEvaluationPanel *self);
 /* "Was Partly met on …" of card @index, or NULL when not shown. */

@@ -1952,6 +1952,24 @@ sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
 }
 
 GtkWidget *
+sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
+                                         const char        *rule_id,
+                                         guint              index)
+{
+  Finding *finding;
+  GtkWidget *row;
+
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  finding = lookup_finding (self, rule_id);
+  if (finding == NULL)
+    return NULL;
+  row = gtk_widget_get_first_child (finding->responses);
+  for (guint i = 0; row != NULL && i < index; i++)
+    row = gtk_widget_get_next_sibling (row);
+  return row != NULL ? gtk_widget_get_last_child (row) : NULL;
+}
+
+GtkWidget *
 sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
