@@ -254,6 +254,27 @@ test_evidence_chip (void)
   /* The Evaluation page stays open beside the map. */
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f.panel)));
 
+  /* The light follows the map: someone with lived experience and no say
+   * at all joins, and is among the evidence that glows. */
+  {
+    SmMap *map = sm_document_get_map (f.document);
+    g_autofree char *id = sm_map_make_id (map, SM_RECORD_STAKEHOLDER);
+    g_autoptr(JsonObject) data = json_object_new ();
+    g_autoptr(JsonObject) lived = json_object_new ();
+
+    json_object_set_string_member (data, "id", id);
+    json_object_set_string_member (data, "name", "Newcomer");
+    json_object_set_string_member (data, "kind", "service_user");
+    json_object_set_boolean_member (lived, "relevant", TRUE);
+    json_object_set_object_member (data, "lived_experience", g_steal_pointer (&lived));
+    json_object_set_double_member (data, "influence", 0);
+    sm_document_push (f.document, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
+    sm_evaluation_panel_flush (f.panel);
+    highlight = sm_canvas_test_get_highlight (f.canvas);
+    g_assert_nonnull (highlight);
+    g_assert_true (g_hash_table_contains (highlight, id));
+  }
+
   /* Back to the summary, the map is plain again. */
   sm_evaluation_panel_show_summary (f.panel);
   spin ();

@@ -77,7 +77,7 @@ struct _SmEvaluationPanel
   guint pending;
   gboolean dirty;
   guint n_evaluations;
-  const char *highlight_rule;
+  const SmRuleDef *highlight_rule;  /* whose evidence glows on the map */
 
   GtkWidget *stack;
 
@@ -498,24 +498,35 @@ clear_highlight (SmEvaluationPanel *self)
     sm_canvas_set_highlight (self->canvas, NULL);
 }
 
+/* The evidence of the finding shown on the map, as it is now: the map may
+ * have changed since the chip was clicked. */
+static void
+update_highlight (SmEvaluationPanel *self)
+{
+  SmRuleResult *result;
+  g_autoptr(GHashTable) ids = NULL;
+
+  if (self->highlight_rule == NULL || self->canvas == NULL)
+    return;
+  result = result_for (self, self->highlight_rule);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (result != NULL)
+    for (guint i = 0; i < result->evidence->len; i++)
+      g_hash_table_add (ids, g_strdup (((SmEvidence *) g_ptr_array_index (result->evidence, i))->id));
+  sm_canvas_set_highlight (self->canvas, g_hash_table_size (ids) > 0 ? ids : NULL);
+}
+
 static void
 chip_clicked_cb (GtkButton *button,
                  Finding   *finding)
 {
   SmEvaluationPanel *self = finding->panel;
   const char *id = g_object_get_data (G_OBJECT (button), "sm-id");
-  SmRuleResult *result = result_for (self, finding->rule);
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* The record clicked is selected; the whole of the finding's evidence
    * glows on the map, so the group sees the pattern, not one dot. */
-  if (result != NULL)
-    for (guint i = 0; i < result->evidence->len; i++)
-      g_hash_table_add (ids, g_strdup (((SmEvidence *) g_ptr_array_index (result->evidence, i))->id));
-  g_hash_table_add (ids, g_strdup (id));
-  self->highlight_rule = sm_rule_def_get_id (finding->rule);
-  if (self->canvas != NULL)
-    sm_canvas_set_highlight (self->canvas, ids);
+  self->highlight_rule = finding->rule;
+  update_highlight (self);
   if (sm_map_lookup (sm_document_get_map (self->document), id) != NULL)
     sm_selection_select_only (sm_document_get_selection (self->document), id);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "map");
@@ -1213,6 +1224,7 @@ update_all (SmEvaluationPanel *self)
   gtk_widget_set_visible (self->record_button, !sm_document_get_read_only (self->document));
   update_headlines (self);
   update_principle_page (self);
+  update_highlight (self);
 }
 
 /* Evaluating */
