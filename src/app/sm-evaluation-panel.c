@@ -29,8 +29,6 @@
 /* Evidence buttons shown before "Show all". */
 #define MAX_CHIPS 12
 
-typedef struct _SmEvaluationPanel SmEvaluationPanel;
-
 typedef struct
 {
   GtkWidget *row;
@@ -41,7 +39,6 @@ typedef struct
   GtkWidget *checks;
   GtkWidget *finding;
   GtkWidget *previous;
-  const char *status_word;
 } PrincipleCard;
 
 typedef struct
@@ -116,8 +113,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void update_all (SmEvaluationPanel *self);
 
 /* Words and icons: never colour alone (§4, §8.7). */
 
@@ -1104,7 +1099,6 @@ update_card (SmEvaluationPanel *self,
         n_pass++;
     }
 
-  card->status_word = word;
   set_icon (card->icon, principle_icon (pr->status), principle_css (pr->status), word);
   gtk_label_set_label (GTK_LABEL (card->title), title);
   status = pr->status == SM_PRINCIPLE_NOT_ASSESSED
