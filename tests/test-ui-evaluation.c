@@ -23,7 +23,7 @@
  * the map changes, and a threshold changed with who and why. */
 
 static SmApplication *app;
-static char *scratch;
+static char          *scratch;
 
 static void
 spin (void)
@@ -46,11 +46,11 @@ close_all (void)
 
 typedef struct
 {
-  GtkWindow *window;
-  SmDocument *document;
+  GtkWindow         *window;
+  SmDocument        *document;
   SmEvaluationPanel *panel;
-  SmCanvas *canvas;
-  char *path;
+  SmCanvas          *canvas;
+  char              *path;
 } Fixture;
 
 /* A fresh copy of the worked example, opened in a window with the
@@ -61,8 +61,8 @@ fixture_open (Fixture *f)
   g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *name = g_strdup_printf ("example-%u.stakemap", g_random_int ());
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
   gsize length;
 
   g_file_get_contents (source, &contents, &length, &error);
@@ -141,7 +141,7 @@ open_principle (Fixture *f,
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
@@ -152,7 +152,7 @@ find_message_dialog (void)
 static SmThresholdsDialog *
 find_thresholds_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (SM_IS_THRESHOLDS_DIALOG (l->data) && gtk_widget_get_visible (l->data))
@@ -174,9 +174,15 @@ static void
 test_seven_cards (void)
 {
   static const char *const expected[SM_N_PRINCIPLES] = {
-    "Not met", "Not met", "Partly met", "Partly met", "Partly met", "Partly met", "Partly met",
+    "Not met",
+    "Not met",
+    "Partly met",
+    "Partly met",
+    "Partly met",
+    "Partly met",
+    "Partly met",
   };
-  Fixture f = { 0 };
+  Fixture    f = { 0 };
   GtkWidget *gate;
 
   fixture_open (&f);
@@ -199,7 +205,7 @@ test_seven_cards (void)
   /* A card opens its principle's findings, in catalogue order. */
   open_principle (&f, 0);
   {
-    g_autoptr(GPtrArray) order = sm_evaluation_panel_dup_finding_order (f.panel);
+    g_autoptr (GPtrArray) order = sm_evaluation_panel_dup_finding_order (f.panel);
 
     g_assert_cmpuint (order->len, ==, 4);
     g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "SP-01");
@@ -214,10 +220,10 @@ test_seven_cards (void)
 static void
 test_evidence_chip (void)
 {
-  Fixture f = { 0 };
+  Fixture       f = { 0 };
   SmRuleResult *sp01;
-  GHashTable *highlight;
-  GtkWidget *chip = NULL;
+  GHashTable   *highlight;
+  GtkWidget    *chip = NULL;
 
   fixture_open (&f);
   open_principle (&f, 0);
@@ -228,7 +234,7 @@ test_evidence_chip (void)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.canvas)));
 
   {
-    g_autoptr(GPtrArray) chips = sm_evaluation_panel_dup_chips (f.panel, "SP-01");
+    g_autoptr (GPtrArray) chips = sm_evaluation_panel_dup_chips (f.panel, "SP-01");
 
     g_assert_cmpuint (chips->len, >, 1);
     for (guint i = 0; i < chips->len; i++)
@@ -257,10 +263,10 @@ test_evidence_chip (void)
   /* The light follows the map: someone with lived experience and no say
    * at all joins, and is among the evidence that glows. */
   {
-    SmMap *map = sm_document_get_map (f.document);
+    SmMap           *map = sm_document_get_map (f.document);
     g_autofree char *id = sm_map_make_id (map, SM_RECORD_STAKEHOLDER);
-    g_autoptr(JsonObject) data = json_object_new ();
-    g_autoptr(JsonObject) lived = json_object_new ();
+    g_autoptr (JsonObject) data = json_object_new ();
+    g_autoptr (JsonObject) lived = json_object_new ();
 
     json_object_set_string_member (data, "id", id);
     json_object_set_string_member (data, "name", "Newcomer");
@@ -286,13 +292,13 @@ test_evidence_chip (void)
 static void
 test_discuss_response (void)
 {
-  const char *said = "We agreed the service users will co-chair the board from March.";
-  Fixture f = { 0 };
-  SmHistory *history;
+  const char       *said = "We agreed the service users will co-chair the board from March.";
+  Fixture           f = { 0 };
+  SmHistory        *history;
   AdwMessageDialog *dialog;
-  GtkWidget *box, *frame, *scrolled, *view;
-  GtkTextBuffer *buffer;
-  g_autoptr(GError) error = NULL;
+  GtkWidget        *box, *frame, *scrolled, *view;
+  GtkTextBuffer    *buffer;
+  g_autoptr (GError) error = NULL;
   g_autofree char *saved = NULL;
 
   fixture_open (&f);
@@ -324,8 +330,8 @@ test_discuss_response (void)
 
   /* Listed under the finding, kept with the map, one undo step. */
   {
-    g_autoptr(GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
-    g_autoptr(GPtrArray) others = sm_evaluation_panel_dup_response_texts (f.panel, "SP-02");
+    g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_autoptr (GPtrArray) others = sm_evaluation_panel_dup_response_texts (f.panel, "SP-02");
 
     g_assert_cmpuint (texts->len, ==, 1);
     g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, said);
@@ -339,7 +345,7 @@ test_discuss_response (void)
   spin ();
   sm_evaluation_panel_flush (f.panel);
   {
-    g_autoptr(GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
 
     g_assert_cmpuint (texts->len, ==, 0);
   }
@@ -348,7 +354,7 @@ test_discuss_response (void)
   spin ();
   sm_evaluation_panel_flush (f.panel);
   {
-    g_autoptr(GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
 
     g_assert_true (contains_text (texts, said));
   }
@@ -356,7 +362,7 @@ test_discuss_response (void)
   /* Its remove button takes it away, as one more undoable step. */
   {
     GtkWidget *remove = sm_evaluation_panel_get_response_remove (f.panel, "SP-01", 0);
-    g_autoptr(GPtrArray) texts = NULL;
+    g_autoptr (GPtrArray) texts = NULL;
 
     g_assert_true (GTK_IS_BUTTON (remove));
     g_assert_true (gtk_widget_get_sensitive (remove));
@@ -370,7 +376,7 @@ test_discuss_response (void)
     sm_evaluation_panel_flush (f.panel);
   }
   {
-    g_autoptr(GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
 
     g_assert_cmpuint (texts->len, ==, 1);
   }
@@ -390,11 +396,11 @@ test_discuss_response (void)
 static void
 test_lens_reorders (void)
 {
-  Fixture f = { 0 };
-  SmRuleStatus before[64];
-  char *cards_before[SM_N_PRINCIPLES];
+  Fixture       f = { 0 };
+  SmRuleStatus  before[64];
+  char         *cards_before[SM_N_PRINCIPLES];
   SmEvaluation *eval;
-  guint n_rules;
+  guint         n_rules;
 
   fixture_open (&f);
   eval = sm_evaluation_panel_get_evaluation (f.panel);
@@ -407,14 +413,14 @@ test_lens_reorders (void)
 
   open_principle (&f, 0);
   g_assert_false (gtk_widget_get_visible (
-    gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (
-      gtk_widget_get_first_child (gtk_widget_get_first_child (sm_evaluation_panel_get_finding (f.panel, "SP-04"))))))); /* no headline mark */
+      gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (
+          gtk_widget_get_first_child (gtk_widget_get_first_child (sm_evaluation_panel_get_finding (f.panel, "SP-04"))))))); /* no headline mark */
   sm_evaluation_panel_set_lens (f.panel, SM_LENS_CLARIFICATION);
   spin ();
 
   /* Clarification puts SP-04 and SP-02 first and marks them. */
   {
-    g_autoptr(GPtrArray) order = sm_evaluation_panel_dup_finding_order (f.panel);
+    g_autoptr (GPtrArray) order = sm_evaluation_panel_dup_finding_order (f.panel);
 
     g_assert_cmpuint (order->len, ==, 4);
     g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "SP-04");
@@ -451,7 +457,7 @@ test_lens_reorders (void)
   g_assert_null (sm_evaluation_panel_get_headline (f.panel, 3));
   gtk_widget_activate (sm_evaluation_panel_get_headline (f.panel, 2));
   {
-    gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+    gint64     deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
     GtkWidget *target = NULL;
 
     while (g_get_monotonic_time () < deadline &&
@@ -477,8 +483,8 @@ add_resident (SmMap      *map,
               const char *name,
               double      influence)
 {
-  g_autoptr(JsonObject) data = json_object_new ();
-  g_autoptr(JsonObject) lived = json_object_new ();
+  g_autoptr (JsonObject) data = json_object_new ();
+  g_autoptr (JsonObject) lived = json_object_new ();
 
   json_object_set_string_member (data, "name", name);
   json_object_set_string_member (data, "kind", "service_user");
@@ -505,8 +511,8 @@ static void
 test_edit_reevaluates (void)
 {
   Fixture f = { 0 };
-  SmMap *map;
-  guint n;
+  SmMap  *map;
+  guint   n;
 
   fixture_open (&f);
   map = sm_document_get_map (f.document);
@@ -562,10 +568,10 @@ test_edit_reevaluates (void)
 static void
 test_threshold_change (void)
 {
-  Fixture f = { 0 };
+  Fixture             f = { 0 };
   SmThresholdsDialog *dialog;
-  AdwMessageDialog *ask;
-  GtkWidget *box, *by, *reason;
+  AdwMessageDialog   *ask;
+  GtkWidget          *box, *by, *reason;
 
   fixture_open (&f);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
@@ -578,7 +584,7 @@ test_threshold_change (void)
   for (const char *const *key = sm_eval_config_list_keys (); *key != NULL; key++)
     g_assert_nonnull (sm_thresholds_dialog_get_row (dialog, *key));
   {
-    g_autoptr(GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_autoptr (GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
     g_assert_cmpuint (log->len, ==, 0);
   }
 
@@ -601,8 +607,8 @@ test_threshold_change (void)
 
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
   {
-    g_autoptr(GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
-    g_autoptr(GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
+    g_autoptr (GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_autoptr (GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
     SmThresholdChange *change;
 
     g_assert_cmpuint (log->len, ==, 1);
@@ -621,7 +627,7 @@ test_threshold_change (void)
   adw_message_dialog_response (ask, "cancel");
   spin ();
   {
-    g_autoptr(GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
+    g_autoptr (GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
     g_assert_cmpuint (stored->len, ==, 1);
   }
 
@@ -631,7 +637,7 @@ test_threshold_change (void)
   sm_evaluation_panel_flush (f.panel);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
   {
-    g_autoptr(GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_autoptr (GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
     g_assert_cmpuint (log->len, ==, 0);
   }
 
@@ -641,11 +647,11 @@ test_threshold_change (void)
 static void
 test_record_and_compare (void)
 {
-  Fixture f = { 0 };
-  SmMap *map;
+  Fixture       f = { 0 };
+  SmMap        *map;
   SmEvaluation *eval;
-  const char *measure;
-  g_autoptr(GPtrArray) snapshots = NULL;
+  const char   *measure;
+  g_autoptr (GPtrArray) snapshots = NULL;
 
   fixture_open (&f);
   map = sm_document_get_map (f.document);
@@ -656,7 +662,7 @@ test_record_and_compare (void)
   for (guint i = 0; i < eval->checks->len; i++)
     {
       SmRuleResult *check = g_ptr_array_index (eval->checks, i);
-      GtkWidget *frame = sm_evaluation_panel_get_check (f.panel, sm_rule_def_get_id (check->rule));
+      GtkWidget    *frame = sm_evaluation_panel_get_check (f.panel, sm_rule_def_get_id (check->rule));
 
       g_assert_nonnull (frame);
       g_assert_true (gtk_widget_get_mapped (frame));
@@ -695,9 +701,9 @@ test_record_and_compare (void)
 static void
 test_empty_map (void)
 {
-  GtkWindow *window = sm_application_new_map (app);
+  GtkWindow         *window = sm_application_new_map (app);
   SmEvaluationPanel *panel = SM_EVALUATION_PANEL (sm_window_get_evaluation_panel (SM_WINDOW (window)));
-  GtkWidget *gate = sm_evaluation_panel_get_gate_label (panel);
+  GtkWidget         *gate = sm_evaluation_panel_get_gate_label (panel);
 
   gtk_window_present (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
@@ -768,9 +774,9 @@ check_names (GtkWidget *widget)
 static void
 test_accessible_names (void)
 {
-  Fixture f = { 0 };
+  Fixture             f = { 0 };
   SmThresholdsDialog *dialog;
-  guint n;
+  guint               n;
 
   fixture_open (&f);
   n = check_names (GTK_WIDGET (f.panel));
@@ -801,7 +807,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   int status;
 
   scratch = g_dir_make_tmp ("stakemap-ui-evaluation-XXXXXX", NULL);

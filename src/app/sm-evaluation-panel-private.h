@@ -16,49 +16,49 @@ G_BEGIN_DECLS
  * and a way to run a pending re-evaluation now instead of after the
  * pause that gathers a burst of edits into one. */
 
-SmEvaluation *sm_evaluation_panel_get_evaluation     (SmEvaluationPanel *self);
-void          sm_evaluation_panel_flush              (SmEvaluationPanel *self);
-guint         sm_evaluation_panel_get_n_evaluations  (SmEvaluationPanel *self);
-void          sm_evaluation_panel_set_lens           (SmEvaluationPanel *self,
-                                                      SmLens             lens);
+SmEvaluation *sm_evaluation_panel_get_evaluation (SmEvaluationPanel *self);
+void          sm_evaluation_panel_flush (SmEvaluationPanel *self);
+guint         sm_evaluation_panel_get_n_evaluations (SmEvaluationPanel *self);
+void          sm_evaluation_panel_set_lens (SmEvaluationPanel *self,
+                                            SmLens             lens);
 /* The card of principle @index (0 for P1): an activatable list row. */
-GtkWidget    *sm_evaluation_panel_get_card           (SmEvaluationPanel *self,
-                                                      guint              index);
-const char   *sm_evaluation_panel_get_card_status    (SmEvaluationPanel *self,
-                                                      guint              index);
+GtkWidget  *sm_evaluation_panel_get_card (SmEvaluationPanel *self,
+                                          guint              index);
+const char *sm_evaluation_panel_get_card_status (SmEvaluationPanel *self,
+                                                 guint              index);
 /* The finding of @rule_id on the principle page now shown, or NULL. */
-GtkWidget    *sm_evaluation_panel_get_finding        (SmEvaluationPanel *self,
-                                                      const char        *rule_id);
+GtkWidget *sm_evaluation_panel_get_finding (SmEvaluationPanel *self,
+                                            const char        *rule_id);
 /* Rule ids of the principle page now shown, top to bottom. */
-GPtrArray    *sm_evaluation_panel_dup_finding_order  (SmEvaluationPanel *self);
+GPtrArray *sm_evaluation_panel_dup_finding_order (SmEvaluationPanel *self);
 /* Evidence buttons of a finding, in order. */
-GPtrArray    *sm_evaluation_panel_dup_chips          (SmEvaluationPanel *self,
-                                                      const char        *rule_id);
+GPtrArray *sm_evaluation_panel_dup_chips (SmEvaluationPanel *self,
+                                          const char        *rule_id);
 /* The named button of a finding: "discuss", "differ". */
-GtkWidget    *sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
-                                                      const char        *rule_id,
-                                                      const char        *name);
+GtkWidget *sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
+                                                   const char        *rule_id,
+                                                   const char        *name);
 /* Texts of the responses listed under a finding. */
-GPtrArray    *sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
-                                                      const char        *rule_id);
+GPtrArray *sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
+                                                   const char        *rule_id);
 /* The remove button of response @index under a finding, or NULL. */
-GtkWidget    *sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
-                                                       const char        *rule_id,
-                                                       guint              index);
-GtkWidget    *sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self);
-GtkWidget    *sm_evaluation_panel_get_record_button  (SmEvaluationPanel *self);
+GtkWidget *sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
+                                                    const char        *rule_id,
+                                                    guint              index);
+GtkWidget *sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self);
+GtkWidget *sm_evaluation_panel_get_record_button (SmEvaluationPanel *self);
 /* "Was Partly met on …" of card @index, or NULL when not shown. */
-const char   *sm_evaluation_panel_get_card_previous  (SmEvaluationPanel *self,
-                                                      guint              index);
+const char *sm_evaluation_panel_get_card_previous (SmEvaluationPanel *self,
+                                                   guint              index);
 /* The measured value line of a finding on the page shown, or NULL. */
-const char   *sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
-                                                       const char        *rule_id);
+const char *sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
+                                                     const char        *rule_id);
 /* A data check (DQ-02 … DQ-05) on the summary page, or NULL. */
-GtkWidget    *sm_evaluation_panel_get_check          (SmEvaluationPanel *self,
-                                                      const char        *check_id);
-GtkWidget    *sm_evaluation_panel_get_gate_label     (SmEvaluationPanel *self);
+GtkWidget *sm_evaluation_panel_get_check (SmEvaluationPanel *self,
+                                          const char        *check_id);
+GtkWidget *sm_evaluation_panel_get_gate_label (SmEvaluationPanel *self);
 /* Headline row @index of the summary page (a lens is on), or NULL. */
-GtkWidget    *sm_evaluation_panel_get_headline       (SmEvaluationPanel *self,
-                                                      guint              index);
+GtkWidget *sm_evaluation_panel_get_headline (SmEvaluationPanel *self,
+                                             guint              index);
 
 G_END_DECLS

@@ -44,63 +44,63 @@ typedef struct
 typedef struct
 {
   SmEvaluationPanel *panel;
-  const SmRuleDef *rule;
-  GtkWidget *frame;
-  GtkWidget *icon;
-  GtkWidget *status;
-  GtkWidget *headline;
-  GtkWidget *message;
-  GtkWidget *measure;
-  GtkWidget *chips;
-  GtkWidget *more;
-  GtkWidget *action_box;
-  GtkWidget *action;
-  GtkWidget *gaps;
-  GtkWidget *responses;
-  GtkWidget *discuss;
-  GtkWidget *differ;
-  char *evidence_key;   /* the evidence the chips show, to skip rebuilding */
-  gboolean show_all;
+  const SmRuleDef   *rule;
+  GtkWidget         *frame;
+  GtkWidget         *icon;
+  GtkWidget         *status;
+  GtkWidget         *headline;
+  GtkWidget         *message;
+  GtkWidget         *measure;
+  GtkWidget         *chips;
+  GtkWidget         *more;
+  GtkWidget         *action_box;
+  GtkWidget         *action;
+  GtkWidget         *gaps;
+  GtkWidget         *responses;
+  GtkWidget         *discuss;
+  GtkWidget         *differ;
+  char              *evidence_key; /* the evidence the chips show, to skip rebuilding */
+  gboolean           show_all;
 } Finding;
 
 struct _SmEvaluationPanel
 {
   GtkWidget parent_instance;
 
-  SmDocument *document;
-  SmCanvas *canvas;     /* weak */
-  SmEvaluation *evaluation;
-  SmLens lens;
-  guint pending;
-  gboolean dirty;
-  guint n_evaluations;
-  const SmRuleDef *highlight_rule;  /* whose evidence glows on the map */
+  SmDocument      *document;
+  SmCanvas        *canvas; /* weak */
+  SmEvaluation    *evaluation;
+  SmLens           lens;
+  guint            pending;
+  gboolean         dirty;
+  guint            n_evaluations;
+  const SmRuleDef *highlight_rule; /* whose evidence glows on the map */
 
   GtkWidget *stack;
 
-  GtkWidget *gate_box;
-  GtkWidget *gate_label;
-  GtkWidget *summary_label;
-  GtkWidget *index_label;
-  GtkWidget *lens_row;
-  GtkWidget *headlines_group;
-  GtkWidget *headlines_list;
-  GtkWidget *cards_list;
+  GtkWidget    *gate_box;
+  GtkWidget    *gate_label;
+  GtkWidget    *summary_label;
+  GtkWidget    *index_label;
+  GtkWidget    *lens_row;
+  GtkWidget    *headlines_group;
+  GtkWidget    *headlines_list;
+  GtkWidget    *cards_list;
   PrincipleCard cards[SM_N_PRINCIPLES];
-  GtkWidget *checks_group;
-  GtkWidget *checks_box;
-  GPtrArray *checks;    /* Finding: DQ-02 … DQ-05 */
-  GtkWidget *record_button;
-  GtkWidget *thresholds_button;
+  GtkWidget    *checks_group;
+  GtkWidget    *checks_box;
+  GPtrArray    *checks; /* Finding: DQ-02 … DQ-05 */
+  GtkWidget    *record_button;
+  GtkWidget    *thresholds_button;
 
-  int principle;        /* shown on the principle page, -1 for none */
+  int        principle; /* shown on the principle page, -1 for none */
   GtkWidget *principle_scrolled;
   GtkWidget *principle_title;
   GtkWidget *principle_icon;
   GtkWidget *principle_status;
   GtkWidget *principle_level;
   GtkWidget *findings_box;
-  GPtrArray *findings;  /* Finding */
+  GPtrArray *findings; /* Finding */
 };
 
 G_DEFINE_FINAL_TYPE (SmEvaluationPanel, sm_evaluation_panel, GTK_TYPE_WIDGET)
@@ -228,8 +228,8 @@ static char *
 threshold_words (const char *key)
 {
   const char *dot = strchr (key, '.');
-  g_auto(GStrv) words = g_strsplit (dot != NULL ? dot + 1 : key, "_", -1);
-  g_autoptr(GString) rest = g_string_new (NULL);
+  g_auto (GStrv) words = g_strsplit (dot != NULL ? dot + 1 : key, "_", -1);
+  g_autoptr (GString) rest = g_string_new (NULL);
   const char *lead = NULL;
 
   for (guint i = 0; words[i] != NULL; i++)
@@ -238,39 +238,39 @@ threshold_words (const char *key)
 
       if (i == 0 && g_str_equal (w, "warn"))
         {
-          lead = _("“Worth a look”");
+          lead = _ ("“Worth a look”");
           continue;
         }
       if (i == 0 && g_str_equal (w, "fail"))
         {
-          lead = _("“Needs attention”");
+          lead = _ ("“Needs attention”");
           continue;
         }
       if (rest->len > 0)
         g_string_append_c (rest, ' ');
       if (g_str_equal (w, "min"))
-        g_string_append (rest, _("minimum"));
+        g_string_append (rest, _ ("minimum"));
       else if (g_str_equal (w, "max"))
-        g_string_append (rest, _("maximum"));
+        g_string_append (rest, _ ("maximum"));
       else if (g_str_equal (w, "cov"))
-        g_string_append (rest, _("coverage"));
+        g_string_append (rest, _ ("coverage"));
       else if (g_str_equal (w, "inst"))
-        g_string_append (rest, _("professionals’"));
+        g_string_append (rest, _ ("professionals’"));
       else if (g_str_equal (w, "n"))
-        g_string_append (rest, _("number"));
+        g_string_append (rest, _ ("number"));
       else if (g_str_equal (w, "dh"))
-        g_string_append (rest, _("decision-holder"));
+        g_string_append (rest, _ ("decision-holder"));
       else if (g_str_equal (w, "cut"))
-        g_string_append (rest, _("cut-off"));
+        g_string_append (rest, _ ("cut-off"));
       else if (g_str_equal (w, "vs"))
-        g_string_append (rest, _("against"));
+        g_string_append (rest, _ ("against"));
       else
         g_string_append (rest, w);
     }
   if (lead == NULL)
     return g_string_free (g_steal_pointer (&rest), FALSE);
   /* TRANSLATORS: a threshold: "“Needs attention” ratio" */
-  return g_strdup_printf (C_("threshold", "%s %s"), lead, rest->str);
+  return g_strdup_printf (C_ ("threshold", "%s %s"), lead, rest->str);
 }
 
 /* §8.2: the measured value against the thresholds, in words. */
@@ -281,7 +281,7 @@ trend_text (SmRuleResult *result,
             const char   *date)
 {
   g_autofree char *was = NULL;
-  const char *arrow, *word;
+  const char      *arrow, *word;
 
   if (isnan (result->previous_value) || isnan (result->value) || date == NULL)
     return NULL;
@@ -289,39 +289,39 @@ trend_text (SmRuleResult *result,
   if (result->trend > 0)
     {
       arrow = result->value > result->previous_value ? "↑" : "↓";
-      word = _("better");
+      word = _ ("better");
     }
   else if (result->trend < 0)
     {
       arrow = result->value > result->previous_value ? "↑" : "↓";
-      word = _("worse");
+      word = _ ("worse");
     }
   else
     {
       arrow = "→";
       /* Recorded values keep four decimal places. */
-      word = round (result->value * 10000) == round (result->previous_value * 10000) ? _("no change")
-                                                                                   : _("changed");
+      word = round (result->value * 10000) == round (result->previous_value * 10000) ? _ ("no change")
+                                                                                     : _ ("changed");
     }
   /* TRANSLATORS: "↓ better: was 2.8 on 2026-01-10" */
-  return g_strdup_printf (_("%s %s: was %s on %s"), arrow, word, was, date);
+  return g_strdup_printf (_ ("%s %s: was %s on %s"), arrow, word, was, date);
 }
 
 static char *
 measure_text (SmRuleResult *result)
 {
-  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr (GString) list = g_string_new (NULL);
   g_autofree char *value = NULL;
-  guint n_judgement = 0;
-  guint n_listed = 0;
-  const char *basis;
+  guint            n_judgement = 0;
+  guint            n_listed = 0;
+  const char      *basis;
 
   if (isnan (result->value) || result->status == SM_RULE_NOT_APPLICABLE)
     return NULL;
   value = format_number (result->value);
   for (guint i = 0; i < result->thresholds->len; i++)
     {
-      SmNamedValue *t = &g_array_index (result->thresholds, SmNamedValue, i);
+      SmNamedValue    *t = &g_array_index (result->thresholds, SmNamedValue, i);
       g_autofree char *words = NULL;
       g_autofree char *number = NULL;
 
@@ -333,23 +333,23 @@ measure_text (SmRuleResult *result)
       number = format_number (t->value);
       n_listed++;
       if (list->len > 0)
-        g_string_append (list, _(", "));
-      g_string_append_printf (list, C_("threshold and value", "%s %s"), words, number);
+        g_string_append (list, _ (", "));
+      g_string_append_printf (list, C_ ("threshold and value", "%s %s"), words, number);
       if (sm_eval_config_get_basis (t->name) == SM_BASIS_JUDGEMENT)
         n_judgement++;
     }
   if (list->len == 0)
-    return g_strdup_printf (_("Measured: %s"), value);
+    return g_strdup_printf (_ ("Measured: %s"), value);
 
   if (n_judgement == n_listed)
     basis = g_dngettext (GETTEXT_PACKAGE, "a judgement call you can change",
                          "judgement calls you can change", n_judgement);
   else if (n_judgement > 0)
-    basis = _("some are judgement calls you can change");
+    basis = _ ("some are judgement calls you can change");
   else
-    basis = _("set by the sources");
+    basis = _ ("set by the sources");
   /* TRANSLATORS: "Measured: 2.55 (thresholds: “Needs attention” ratio 2 — a judgement call you can change)" */
-  return g_strdup_printf (_("Measured: %s (thresholds: %s — %s)"), value, list->str, basis);
+  return g_strdup_printf (_ ("Measured: %s (thresholds: %s — %s)"), value, list->str, basis);
 }
 
 static const char *
@@ -374,9 +374,9 @@ evidence_label (SmMap      *map,
     {
       const char *source = record_name (map, sm_relationship_get_source (record));
       const char *target = record_name (map, sm_relationship_get_target (record));
-      gboolean two_way = g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
+      gboolean    two_way = g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
 
-      return g_strdup_printf (two_way ? _("%s ⇄ %s") : _("%s → %s"), source, target);
+      return g_strdup_printf (two_way ? _ ("%s ⇄ %s") : _ ("%s → %s"), source, target);
     }
   return g_strdup (sm_record_get_label (record));
 }
@@ -389,17 +389,17 @@ static char *
 gaps_text (SmMap        *map,
            SmRuleResult *result)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < result->data_gaps->len; i++)
     {
-      const char *gap = g_ptr_array_index (result->data_gaps, i);
-      const char *colon = strstr (gap, ": ");
+      const char      *gap = g_ptr_array_index (result->data_gaps, i);
+      const char      *colon = strstr (gap, ": ");
       g_autofree char *id = colon != NULL ? g_strndup (gap, colon - gap) : NULL;
       g_autofree char *field = g_strdup (colon != NULL ? colon + 2 : gap);
-      guint k;
+      guint            k;
 
       g_strdelimit (field, "._", ' ');
       if (!g_ptr_array_find_with_equal_func (fields, field, g_str_equal, &k))
@@ -420,10 +420,9 @@ gaps_text (SmMap        *map,
         g_string_append_c (text, '\n');
       g_string_append (text, g_ptr_array_index (fields, k));
       for (guint i = 0; i < who->len && i < MAX_GAP_NAMES; i++)
-        g_string_append_printf (text, i == 0 ? _(": %s") : _(", %s"), (char *) g_ptr_array_index (who, i));
+        g_string_append_printf (text, i == 0 ? _ (": %s") : _ (", %s"), (char *) g_ptr_array_index (who, i));
       if (who->len > MAX_GAP_NAMES)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
-                                                   who->len - MAX_GAP_NAMES),
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", who->len - MAX_GAP_NAMES),
                                 who->len - MAX_GAP_NAMES);
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
@@ -468,7 +467,11 @@ top_finding (SmEvaluationPanel *self,
              const char        *principle)
 {
   static const SmRuleStatus rank[] = {
-    SM_RULE_FAIL, SM_RULE_WARN, SM_RULE_INFO, SM_RULE_INSUFFICIENT_DATA, SM_RULE_PASS,
+    SM_RULE_FAIL,
+    SM_RULE_WARN,
+    SM_RULE_INFO,
+    SM_RULE_INSUFFICIENT_DATA,
+    SM_RULE_PASS,
   };
   GPtrArray *order = self->evaluation->order;
 
@@ -499,7 +502,7 @@ static void
 update_highlight (SmEvaluationPanel *self)
 {
   SmRuleResult *result;
-  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr (GHashTable) ids = NULL;
 
   if (self->highlight_rule == NULL || self->canvas == NULL)
     return;
@@ -516,7 +519,7 @@ chip_clicked_cb (GtkButton *button,
                  Finding   *finding)
 {
   SmEvaluationPanel *self = finding->panel;
-  const char *id = g_object_get_data (G_OBJECT (button), "sm-id");
+  const char        *id = g_object_get_data (G_OBJECT (button), "sm-id");
 
   /* The record clicked is selected; the whole of the finding's evidence
    * glows on the map, so the group sees the pattern, not one dot. */
@@ -547,13 +550,13 @@ update_chips (Finding      *finding,
               SmRuleResult *result)
 {
   SmMap *map = sm_document_get_map (finding->panel->document);
-  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr (GString) key = g_string_new (NULL);
   guint shown;
 
   /* Names can change without the evidence changing, so the key has both. */
   for (guint i = 0; i < result->evidence->len; i++)
     {
-      SmEvidence *e = g_ptr_array_index (result->evidence, i);
+      SmEvidence      *e = g_ptr_array_index (result->evidence, i);
       g_autofree char *label = evidence_label (map, e);
 
       g_string_append_printf (key, "%s\x1f%s\x1f%s\x1e", e->id, label, e->detail);
@@ -568,11 +571,11 @@ update_chips (Finding      *finding,
   shown = finding->show_all ? result->evidence->len : MIN (result->evidence->len, MAX_CHIPS);
   for (guint i = 0; i < shown; i++)
     {
-      SmEvidence *e = g_ptr_array_index (result->evidence, i);
+      SmEvidence      *e = g_ptr_array_index (result->evidence, i);
       g_autofree char *label = evidence_label (map, e);
       g_autofree char *a11y = NULL;
-      GtkWidget *chip = gtk_button_new_with_label (label);
-      GtkWidget *label_widget = gtk_button_get_child (GTK_BUTTON (chip));
+      GtkWidget       *chip = gtk_button_new_with_label (label);
+      GtkWidget       *label_widget = gtk_button_get_child (GTK_BUTTON (chip));
 
       gtk_label_set_ellipsize (GTK_LABEL (label_widget), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label_widget), 28);
@@ -580,7 +583,7 @@ update_chips (Finding      *finding,
       g_object_set_data_full (G_OBJECT (chip), "sm-id", g_strdup (e->id), g_free);
       if (e->detail != NULL && *e->detail != '\0')
         gtk_widget_set_tooltip_text (chip, e->detail);
-      a11y = g_strdup_printf (_("Show %s on the map"), label);
+      a11y = g_strdup_printf (_ ("Show %s on the map"), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
       g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), finding);
       sm_wrap_box_append (SM_WRAP_BOX (finding->chips), chip);
@@ -592,7 +595,7 @@ update_chips (Finding      *finding,
       g_autofree char *more = NULL;
 
       if (finding->show_all)
-        more = g_strdup (_("Show Fewer"));
+        more = g_strdup (_ ("Show Fewer"));
       else
         more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u", "Show All %u",
                                              result->evidence->len),
@@ -620,8 +623,8 @@ static void
 update_responses (Finding *finding)
 {
   SmDocument *document = finding->panel->document;
-  g_autoptr(GPtrArray) responses = sm_map_dup_responses (sm_document_get_map (document),
-                                                         sm_rule_def_get_id (finding->rule));
+  g_autoptr (GPtrArray) responses = sm_map_dup_responses (sm_document_get_map (document),
+                                                          sm_rule_def_get_id (finding->rule));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (finding->responses)) != NULL)
@@ -630,12 +633,12 @@ update_responses (Finding *finding)
   for (guint i = 0; i < responses->len; i++)
     {
       SmResponse *response = g_ptr_array_index (responses, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *kind = gtk_label_new (response->kind == SM_RESPONSE_DIFFER ? _("We see it differently")
-                                                                           : _("Discussed"));
-      GtkWidget *text = gtk_label_new (response->text);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      GtkWidget  *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget  *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget  *kind = gtk_label_new (response->kind == SM_RESPONSE_DIFFER ? _ ("We see it differently")
+                                                                             : _ ("Discussed"));
+      GtkWidget  *text = gtk_label_new (response->text);
+      GtkWidget  *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
       gtk_widget_add_css_class (row, "evaluation-response");
       gtk_widget_add_css_class (kind, "caption-heading");
@@ -649,10 +652,10 @@ update_responses (Finding *finding)
         {
           g_autofree char *date = response->at != NULL ? g_strndup (response->at, 10) : NULL;
           g_autofree char *who = NULL;
-          GtkWidget *meta;
+          GtkWidget       *meta;
 
           if (response->by != NULL && *response->by != '\0' && date != NULL)
-            who = g_strdup_printf (_("%s, %s"), response->by, date);
+            who = g_strdup_printf (_ ("%s, %s"), response->by, date);
           else
             who = g_strdup (response->by != NULL && *response->by != '\0' ? response->by : date);
           meta = gtk_label_new (who);
@@ -665,9 +668,9 @@ update_responses (Finding *finding)
 
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (remove, _("Remove Response"));
+      gtk_widget_set_tooltip_text (remove, _ ("Remove Response"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove Response"), -1);
+                                      _ ("Remove Response"), -1);
       gtk_widget_set_sensitive (remove, !sm_document_get_read_only (document));
       g_object_set_data_full (G_OBJECT (remove), "sm-id", g_strdup (response->id), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (remove_response_cb), finding);
@@ -683,7 +686,7 @@ static void
 response_text_changed_cb (GtkTextBuffer    *buffer,
                           AdwMessageDialog *dialog)
 {
-  GtkTextIter start, end;
+  GtkTextIter      start, end;
   g_autofree char *text = NULL;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -697,12 +700,12 @@ response_dialog_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     gpointer          user_data)
 {
-  SmDocument *document = g_object_get_data (G_OBJECT (dialog), "sm-document");
-  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "sm-buffer");
-  GtkEditable *by = g_object_get_data (G_OBJECT (dialog), "sm-by");
-  SmResponseKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sm-kind"));
-  const char *rule_id = g_object_get_data (G_OBJECT (dialog), "sm-rule");
-  GtkTextIter start, end;
+  SmDocument      *document = g_object_get_data (G_OBJECT (dialog), "sm-document");
+  GtkTextBuffer   *buffer = g_object_get_data (G_OBJECT (dialog), "sm-buffer");
+  GtkEditable     *by = g_object_get_data (G_OBJECT (dialog), "sm-by");
+  SmResponseKind   kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sm-kind"));
+  const char      *rule_id = g_object_get_data (G_OBJECT (dialog), "sm-rule");
+  GtkTextIter      start, end;
   g_autofree char *text = NULL;
   g_autofree char *who = NULL;
 
@@ -718,20 +721,20 @@ response_dialog_cb (AdwMessageDialog *dialog,
 }
 
 static void
-open_response_dialog (Finding        *finding,
-                      SmResponseKind  kind)
+open_response_dialog (Finding       *finding,
+                      SmResponseKind kind)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (finding->panel));
-  GtkWidget *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *by = gtk_entry_new ();
-  const char *heading = kind == SM_RESPONSE_DIFFER ? _("We See It Differently") : _("Discuss This Finding");
+  GtkRoot    *root = gtk_widget_get_root (GTK_WIDGET (finding->panel));
+  GtkWidget  *dialog;
+  GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget  *frame = gtk_frame_new (NULL);
+  GtkWidget  *scrolled = gtk_scrolled_window_new ();
+  GtkWidget  *view = gtk_text_view_new ();
+  GtkWidget  *by = gtk_entry_new ();
+  const char *heading = kind == SM_RESPONSE_DIFFER ? _ ("We See It Differently") : _ ("Discuss This Finding");
   const char *body = kind == SM_RESPONSE_DIFFER
-                       ? _("Say how the group sees it and why. The finding stays as it is; your view is kept beside it and goes into the report.")
-                       : _("Note what the group said or agreed about this finding. It is kept with the map and goes into the report.");
+                         ? _ ("Say how the group sees it and why. The finding stays as it is; your view is kept beside it and goes into the report.")
+                         : _ ("Note what the group said or agreed about this finding. It is kept with the map and goes into the report.");
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
@@ -742,23 +745,23 @@ open_response_dialog (Finding        *finding,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("What the group said"), -1);
+                                  _ ("What the group said"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_size_request (scrolled, -1, 100);
   gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (by), _("Who says so (optional)"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (by), _ ("Who says so (optional)"));
   /* Enter in the last field adds, as in any short form. */
   gtk_entry_set_activates_default (GTK_ENTRY (by), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (by), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Who says so"), -1);
+                                  _ ("Who says so"), -1);
   gtk_box_append (GTK_BOX (box), frame);
   gtk_box_append (GTK_BOX (box), by);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
+                                    "cancel", _ ("_Cancel"),
+                                    "add", _ ("_Add"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
@@ -785,8 +788,8 @@ discuss_clicked_cb (GtkButton *button,
                     Finding   *finding)
 {
   open_response_dialog (finding, g_object_get_data (G_OBJECT (button), "sm-differ") != NULL
-                                   ? SM_RESPONSE_DIFFER
-                                   : SM_RESPONSE_DISCUSS);
+                                     ? SM_RESPONSE_DIFFER
+                                     : SM_RESPONSE_DISCUSS);
 }
 
 /* Findings of one principle */
@@ -817,16 +820,16 @@ static Finding *
 finding_new (SmEvaluationPanel *self,
              const SmRuleDef   *rule)
 {
-  Finding *finding = g_new0 (Finding, 1);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *question = wrapped_label ("heading");
-  GtkWidget *id = gtk_label_new (sm_rule_def_get_id (rule));
-  GtkWidget *action_heading = gtk_label_new (_("What you could do"));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  Finding           *finding = g_new0 (Finding, 1);
+  GtkWidget         *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget         *question = wrapped_label ("heading");
+  GtkWidget         *id = gtk_label_new (sm_rule_def_get_id (rule));
+  GtkWidget         *action_heading = gtk_label_new (_ ("What you could do"));
+  GtkWidget         *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   const char *const *sources = sm_rule_def_get_sources (rule);
-  GtkWidget *sources_label;
-  g_autofree char *sources_text = NULL;
-  g_autofree char *joined = NULL;
+  GtkWidget         *sources_label;
+  g_autofree char   *sources_text = NULL;
+  g_autofree char   *joined = NULL;
 
   finding->panel = self;
   finding->rule = rule;
@@ -842,9 +845,9 @@ finding_new (SmEvaluationPanel *self,
   gtk_widget_add_css_class (finding->status, "heading");
   gtk_label_set_xalign (GTK_LABEL (finding->status), 0);
   gtk_widget_set_hexpand (finding->status, TRUE);
-  finding->headline = gtk_label_new (_("Headline"));
+  finding->headline = gtk_label_new (_ ("Headline"));
   gtk_widget_add_css_class (finding->headline, "evaluation-headline");
-  gtk_widget_set_tooltip_text (finding->headline, _("One of the three findings this lens puts first"));
+  gtk_widget_set_tooltip_text (finding->headline, _ ("One of the three findings this lens puts first"));
   gtk_widget_add_css_class (id, "dim-label");
   gtk_widget_add_css_class (id, "caption");
   gtk_box_append (GTK_BOX (top), finding->icon);
@@ -864,7 +867,7 @@ finding_new (SmEvaluationPanel *self,
 
   finding->chips = sm_wrap_box_new (6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (finding->chips), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Evidence on the map"), -1);
+                                  _ ("Evidence on the map"), -1);
   gtk_box_append (GTK_BOX (finding->frame), finding->chips);
   finding->more = gtk_button_new ();
   gtk_widget_add_css_class (finding->more, "flat");
@@ -883,10 +886,10 @@ finding_new (SmEvaluationPanel *self,
   finding->gaps = wrapped_label ("caption");
   gtk_box_append (GTK_BOX (finding->frame), finding->gaps);
 
-  joined = sources != NULL ? g_strjoinv (_(", "), (char **) sources) : NULL;
+  joined = sources != NULL ? g_strjoinv (_ (", "), (char **) sources) : NULL;
   if (joined != NULL && *joined != '\0')
     {
-      sources_text = g_strdup_printf (_("Sources: %s (listed in the user guide)"), joined);
+      sources_text = g_strdup_printf (_ ("Sources: %s (listed in the user guide)"), joined);
       sources_label = wrapped_label ("caption");
       gtk_widget_add_css_class (sources_label, "dim-label");
       gtk_label_set_label (GTK_LABEL (sources_label), sources_text);
@@ -895,15 +898,15 @@ finding_new (SmEvaluationPanel *self,
 
   finding->responses = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (finding->responses), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The group’s responses"), -1);
+                                  _ ("The group’s responses"), -1);
   gtk_widget_set_visible (finding->responses, FALSE);
   gtk_box_append (GTK_BOX (finding->frame), finding->responses);
 
-  finding->discuss = gtk_button_new_with_mnemonic (_("_Discuss"));
-  finding->differ = gtk_button_new_with_mnemonic (_("We See It _Differently"));
+  finding->discuss = gtk_button_new_with_mnemonic (_ ("_Discuss"));
+  finding->differ = gtk_button_new_with_mnemonic (_ ("We See It _Differently"));
   g_object_set_data (G_OBJECT (finding->differ), "sm-differ", GINT_TO_POINTER (TRUE));
-  gtk_widget_set_tooltip_text (finding->discuss, _("Note what the group said about this finding"));
-  gtk_widget_set_tooltip_text (finding->differ, _("Record that the group reads this differently, and why"));
+  gtk_widget_set_tooltip_text (finding->discuss, _ ("Note what the group said about this finding"));
+  gtk_widget_set_tooltip_text (finding->differ, _ ("Record that the group reads this differently, and why"));
   g_signal_connect (finding->discuss, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
   g_signal_connect (finding->differ, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
   gtk_box_append (GTK_BOX (buttons), finding->discuss);
@@ -921,15 +924,15 @@ update_finding (Finding      *finding,
                 SmRuleResult *result)
 {
   SmEvaluationPanel *self = finding->panel;
-  SmMap *map = sm_document_get_map (self->document);
-  const char *word = sm_rule_status_to_label (result->status);
-  g_autofree char *value = measure_text (result);
-  g_autofree char *trend = trend_text (result, self->evaluation->previous_date);
-  g_autofree char *measure = NULL;
-  g_autofree char *gaps = gaps_text (map, result);
-  g_autofree char *a11y = NULL;
-  gboolean headline = is_headline (self, result);
-  gboolean editable = !sm_document_get_read_only (self->document);
+  SmMap             *map = sm_document_get_map (self->document);
+  const char        *word = sm_rule_status_to_label (result->status);
+  g_autofree char   *value = measure_text (result);
+  g_autofree char   *trend = trend_text (result, self->evaluation->previous_date);
+  g_autofree char   *measure = NULL;
+  g_autofree char   *gaps = gaps_text (map, result);
+  g_autofree char   *a11y = NULL;
+  gboolean           headline = is_headline (self, result);
+  gboolean           editable = !sm_document_get_read_only (self->document);
 
   set_icon (finding->icon, rule_icon (result->status), rule_css (result->status), word);
   gtk_label_set_label (GTK_LABEL (finding->status), word);
@@ -947,11 +950,11 @@ update_finding (Finding      *finding,
 
   gtk_label_set_label (GTK_LABEL (finding->action), result->action);
   gtk_widget_set_visible (finding->action_box, result->action != NULL && *result->action != '\0' &&
-                                                 result->status != SM_RULE_PASS &&
-                                                 result->status != SM_RULE_NOT_APPLICABLE);
+                                                   result->status != SM_RULE_PASS &&
+                                                   result->status != SM_RULE_NOT_APPLICABLE);
   if (gaps != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Not recorded on the map:\n%s"), gaps);
+      g_autofree char *text = g_strdup_printf (_ ("Not recorded on the map:\n%s"), gaps);
 
       gtk_label_set_label (GTK_LABEL (finding->gaps), text);
     }
@@ -960,7 +963,7 @@ update_finding (Finding      *finding,
   gtk_widget_set_sensitive (finding->discuss, editable);
   gtk_widget_set_sensitive (finding->differ, editable);
 
-  a11y = g_strdup_printf (headline ? _("%s, %s, headline") : _("%s, %s"),
+  a11y = g_strdup_printf (headline ? _ ("%s, %s, headline") : _ ("%s, %s"),
                           sm_rule_def_get_id (finding->rule), word);
   gtk_accessible_update_property (GTK_ACCESSIBLE (finding->frame),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
@@ -974,9 +977,9 @@ static void
 update_principle_page (SmEvaluationPanel *self)
 {
   SmPrincipleResult *pr;
-  GtkWidget *previous = NULL;
-  g_autofree char *status = NULL;
-  const char *word;
+  GtkWidget         *previous = NULL;
+  g_autofree char   *status = NULL;
+  const char        *word;
 
   if (self->principle < 0 || self->evaluation == NULL)
     return;
@@ -986,8 +989,8 @@ update_principle_page (SmEvaluationPanel *self)
   gtk_label_set_label (GTK_LABEL (self->principle_title), pr->name);
   set_icon (self->principle_icon, principle_icon (pr->status), principle_css (pr->status), word);
   status = pr->status == SM_PRINCIPLE_NOT_ASSESSED
-             ? g_strdup (word)
-             : g_strdup_printf (_("%s — %s"), word, sm_confidence_to_label (pr->confidence));
+               ? g_strdup (word)
+               : g_strdup_printf (_ ("%s — %s"), word, sm_confidence_to_label (pr->confidence));
   gtk_label_set_label (GTK_LABEL (self->principle_status), status);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (self->principle_level), isnan (pr->score) ? 0 : pr->score);
   gtk_widget_set_visible (self->principle_level, !isnan (pr->score));
@@ -1015,7 +1018,7 @@ build_principle_page (SmEvaluationPanel *self,
                       guint              index)
 {
   GtkWidget *child;
-  char id[3] = { 'P', (char) ('1' + index), '\0' };
+  char       id[3] = { 'P', (char) ('1' + index), '\0' };
 
   while ((child = gtk_widget_get_first_child (self->findings_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->findings_box), child);
@@ -1025,7 +1028,7 @@ build_principle_page (SmEvaluationPanel *self,
   for (guint i = 0; i < sm_rules_get_count (); i++)
     {
       const SmRuleDef *rule = sm_rules_get (i);
-      Finding *finding;
+      Finding         *finding;
 
       if (!g_str_equal (sm_rule_def_get_principle (rule), id))
         continue;
@@ -1043,8 +1046,8 @@ focus_finding_cb (GtkWidget     *widget,
                   gpointer       user_data)
 {
   SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
-  const char *rule_id = user_data;
-  GtkWidget *frame = NULL;
+  const char        *rule_id = user_data;
+  GtkWidget         *frame = NULL;
 
   if (rule_id != NULL)
     frame = sm_evaluation_panel_get_finding (self, rule_id);
@@ -1081,15 +1084,15 @@ static void
 update_card (SmEvaluationPanel *self,
              guint              index)
 {
-  PrincipleCard *card = &self->cards[index];
+  PrincipleCard     *card = &self->cards[index];
   SmPrincipleResult *pr = &self->evaluation->principles[index];
-  SmRuleResult *top = top_finding (self, pr->id);
-  const char *word = sm_principle_status_to_label (pr->status);
-  g_autofree char *title = g_strdup_printf (_("%s · %s"), pr->id, pr->name);
-  g_autofree char *status = NULL;
-  g_autofree char *checks = NULL;
-  g_autofree char *a11y = NULL;
-  guint n_pass = 0;
+  SmRuleResult      *top = top_finding (self, pr->id);
+  const char        *word = sm_principle_status_to_label (pr->status);
+  g_autofree char   *title = g_strdup_printf (_ ("%s · %s"), pr->id, pr->name);
+  g_autofree char   *status = NULL;
+  g_autofree char   *checks = NULL;
+  g_autofree char   *a11y = NULL;
+  guint              n_pass = 0;
 
   for (guint i = 0; i < self->evaluation->rules->len; i++)
     {
@@ -1102,14 +1105,14 @@ update_card (SmEvaluationPanel *self,
   set_icon (card->icon, principle_icon (pr->status), principle_css (pr->status), word);
   gtk_label_set_label (GTK_LABEL (card->title), title);
   status = pr->status == SM_PRINCIPLE_NOT_ASSESSED
-             ? g_strdup (word)
-             : g_strdup_printf (_("%s — %s"), word, sm_confidence_to_label (pr->confidence));
+               ? g_strdup (word)
+               : g_strdup_printf (_ ("%s — %s"), word, sm_confidence_to_label (pr->confidence));
   gtk_label_set_label (GTK_LABEL (card->status), status);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (card->level), isnan (pr->score) ? 0 : pr->score);
   gtk_widget_set_visible (card->level, !isnan (pr->score));
 
   if (pr->n_eval == 0)
-    checks = g_strdup (_("No checks could be made yet"));
+    checks = g_strdup (_ ("No checks could be made yet"));
   else
     checks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u check looks OK",
                                            "%u of %u checks look OK", pr->n_eval),
@@ -1122,7 +1125,7 @@ update_card (SmEvaluationPanel *self,
    * results recorded at the previous snapshot of the map. */
   if (pr->previous_status >= 0 && pr->previous_status != (int) pr->status && pr->previous_date != NULL)
     {
-      g_autofree char *was = g_strdup_printf (_("Was %s on %s"),
+      g_autofree char *was = g_strdup_printf (_ ("Was %s on %s"),
                                               sm_principle_status_to_label (pr->previous_status),
                                               pr->previous_date);
 
@@ -1132,7 +1135,7 @@ update_card (SmEvaluationPanel *self,
   else
     gtk_widget_set_visible (card->previous, FALSE);
 
-  a11y = g_strdup_printf (_("%s: %s. %s"), pr->name, status, checks);
+  a11y = g_strdup_printf (_ ("%s: %s. %s"), pr->name, status, checks);
   gtk_accessible_update_property (GTK_ACCESSIBLE (card->row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, top != NULL ? top->message : "",
@@ -1140,11 +1143,11 @@ update_card (SmEvaluationPanel *self,
 }
 
 static void
-headline_activated_cb (GtkListBox    *list,
-                       GtkListBoxRow *row,
+headline_activated_cb (GtkListBox        *list,
+                       GtkListBoxRow     *row,
                        SmEvaluationPanel *self)
 {
-  const char *rule_id = g_object_get_data (G_OBJECT (row), "sm-rule");
+  const char      *rule_id = g_object_get_data (G_OBJECT (row), "sm-rule");
   const SmRuleDef *rule = sm_rules_lookup (rule_id);
 
   if (rule != NULL)
@@ -1167,12 +1170,12 @@ update_headlines (SmEvaluationPanel *self)
     }
   for (guint i = 0; i < headlines->len; i++)
     {
-      SmRuleResult *r = g_ptr_array_index (headlines, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new ();
-      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-      const char *word = sm_rule_status_to_label (r->status);
-      g_autofree char *title = g_strdup_printf (_("%s · %s"), sm_rule_def_get_id (r->rule), word);
+      SmRuleResult    *r = g_ptr_array_index (headlines, i);
+      GtkWidget       *row = adw_action_row_new ();
+      GtkWidget       *icon = gtk_image_new ();
+      GtkWidget       *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+      const char      *word = sm_rule_status_to_label (r->status);
+      g_autofree char *title = g_strdup_printf (_ ("%s · %s"), sm_rule_def_get_id (r->rule), word);
 
       set_icon (icon, rule_icon (r->status), rule_css (r->status), word);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -1198,7 +1201,7 @@ update_all (SmEvaluationPanel *self)
   gtk_label_set_label (GTK_LABEL (self->summary_label), eval->summary);
   if (!isnan (eval->index))
     {
-      g_autofree char *index = g_strdup_printf (_("Indicative index: %.0f out of 100 — not a grade"), eval->index);
+      g_autofree char *index = g_strdup_printf (_ ("Indicative index: %.0f out of 100 — not a grade"), eval->index);
 
       gtk_label_set_label (GTK_LABEL (self->index_label), index);
     }
@@ -1208,7 +1211,7 @@ update_all (SmEvaluationPanel *self)
     update_card (self, i);
   for (guint i = 0; i < self->checks->len; i++)
     {
-      Finding *check = g_ptr_array_index (self->checks, i);
+      Finding      *check = g_ptr_array_index (self->checks, i);
       SmRuleResult *r = result_for (self, check->rule);
 
       if (r != NULL)
@@ -1227,7 +1230,7 @@ static void
 evaluate_now (SmEvaluationPanel *self)
 {
   SmMap *map = sm_document_get_map (self->document);
-  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (map);
+  g_autoptr (SmEvalConfig) config = sm_map_dup_eval_config (map);
 
   gint64 start = g_get_monotonic_time ();
   gint64 evaluated;
@@ -1293,7 +1296,7 @@ back_clicked_cb (SmEvaluationPanel *self)
 static void
 thresholds_clicked_cb (SmEvaluationPanel *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog = sm_thresholds_dialog_new (self->document);
 
   if (GTK_IS_WINDOW (root))
@@ -1305,18 +1308,18 @@ thresholds_clicked_cb (SmEvaluationPanel *self)
 static void
 record_clicked_cb (SmEvaluationPanel *self)
 {
-  SmMap *map = sm_document_get_map (self->document);
-  const char *date = sm_record_get_string (sm_map_get_metadata (map), "snapshot.date");
+  SmMap           *map = sm_document_get_map (self->document);
+  const char      *date = sm_record_get_string (sm_map_get_metadata (map), "snapshot.date");
   g_autofree char *text = NULL;
-  GtkRoot *root;
+  GtkRoot         *root;
 
   sm_evaluation_panel_flush (self);
   sm_document_push (self->document, sm_command_new_record_snapshot (map, self->evaluation));
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (date != NULL)
-    text = g_strdup_printf (_("Results recorded for the snapshot of %s"), date);
+    text = g_strdup_printf (_ ("Results recorded for the snapshot of %s"), date);
   else
-    text = g_strdup (_("Results recorded for today"));
+    text = g_strdup (_ ("Results recorded for today"));
   if (SM_IS_WINDOW (root))
     sm_window_show_toast (SM_WINDOW (root), text);
 }
@@ -1359,7 +1362,7 @@ score_bar (void)
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Score"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Score"), -1);
   return bar;
 }
 
@@ -1368,9 +1371,9 @@ build_card (SmEvaluationPanel *self,
             guint              index)
 {
   PrincipleCard *card = &self->cards[index];
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkWidget     *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget     *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget     *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
   card->row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (card->row), TRUE);
@@ -1422,7 +1425,7 @@ build_summary_page (SmEvaluationPanel *self)
   GtkWidget *lens_list = gtk_list_box_new ();
   GtkWidget *cards_group = adw_preferences_group_new ();
   GtkWidget *buttons;
-  g_autoptr(GtkStringList) lenses = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) lenses = gtk_string_list_new (NULL);
 
   /* The gate comes first: it frames everything below it (§7.3). */
   self->gate_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -1434,13 +1437,13 @@ build_summary_page (SmEvaluationPanel *self)
   gtk_box_append (GTK_BOX (self->gate_box), gate_icon);
   gtk_box_append (GTK_BOX (self->gate_box), self->gate_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->gate_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Before anything else"), -1);
+                                  _ ("Before anything else"), -1);
 
   self->summary_label = wrapped_label (NULL);
   self->index_label = wrapped_label ("caption");
   gtk_widget_add_css_class (self->index_label, "dim-label");
   gtk_label_set_label (GTK_LABEL (note),
-                       _("Each finding is a prompt for discussion, not a verdict."));
+                       _ ("Each finding is a prompt for discussion, not a verdict."));
   gtk_widget_add_css_class (note, "dim-label");
   gtk_box_append (GTK_BOX (intro), self->gate_box);
   gtk_box_append (GTK_BOX (intro), self->summary_label);
@@ -1449,14 +1452,14 @@ build_summary_page (SmEvaluationPanel *self)
   gtk_box_append (GTK_BOX (box), intro);
 
   /* The lens (S1): which findings come first. */
-  gtk_string_list_append (lenses, C_("lens", "None"));
-  gtk_string_list_append (lenses, _("Clarification"));
-  gtk_string_list_append (lenses, _("Elucidation"));
-  gtk_string_list_append (lenses, _("Provocation"));
+  gtk_string_list_append (lenses, C_ ("lens", "None"));
+  gtk_string_list_append (lenses, _ ("Clarification"));
+  gtk_string_list_append (lenses, _ ("Elucidation"));
+  gtk_string_list_append (lenses, _ ("Provocation"));
   self->lens_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lens_row), _("Lens"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lens_row), _ ("Lens"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->lens_row),
-                               _("Puts one perspective’s findings first; results never change"));
+                               _ ("Puts one perspective’s findings first; results never change"));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->lens_row), G_LIST_MODEL (lenses));
   g_signal_connect (self->lens_row, "notify::selected", G_CALLBACK (lens_changed_cb), self);
   gtk_widget_add_css_class (lens_list, "boxed-list");
@@ -1466,24 +1469,24 @@ build_summary_page (SmEvaluationPanel *self)
   gtk_box_append (GTK_BOX (box), lens_group);
 
   self->headlines_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->headlines_group), _("Headlines for This Lens"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->headlines_group), _ ("Headlines for This Lens"));
   self->headlines_list = gtk_list_box_new ();
   gtk_widget_add_css_class (self->headlines_list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->headlines_list), GTK_SELECTION_NONE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->headlines_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Headlines for This Lens"), -1);
+                                  _ ("Headlines for This Lens"), -1);
   g_signal_connect (self->headlines_list, "row-activated", G_CALLBACK (headline_activated_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->headlines_group), self->headlines_list);
   gtk_widget_set_visible (self->headlines_group, FALSE);
   gtk_box_append (GTK_BOX (box), self->headlines_group);
 
   /* The seven principles (§8.1). */
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (cards_group), _("Principles"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (cards_group), _ ("Principles"));
   self->cards_list = gtk_list_box_new ();
   gtk_widget_add_css_class (self->cards_list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->cards_list), GTK_SELECTION_NONE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->cards_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Principles"), -1);
+                                  _ ("Principles"), -1);
   for (guint i = 0; i < SM_N_PRINCIPLES; i++)
     gtk_list_box_append (GTK_LIST_BOX (self->cards_list), build_card (self, i));
   g_signal_connect (self->cards_list, "row-activated", G_CALLBACK (card_activated_cb), self);
@@ -1493,9 +1496,9 @@ build_summary_page (SmEvaluationPanel *self)
   /* About this map's data (§6): not scored, they say how far to trust
    * the rest. */
   self->checks_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->checks_group), _("About This Map’s Data"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->checks_group), _ ("About This Map’s Data"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->checks_group),
-                                         _("Not scored: these say how far the findings above can be trusted."));
+                                         _ ("Not scored: these say how far the findings above can be trusted."));
   self->checks_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   for (guint i = 0; i < sm_checks_get_count (); i++)
     {
@@ -1509,17 +1512,17 @@ build_summary_page (SmEvaluationPanel *self)
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  self->record_button = gtk_button_new_with_mnemonic (_("_Record Results"));
+  self->record_button = gtk_button_new_with_mnemonic (_ ("_Record Results"));
   gtk_widget_add_css_class (self->record_button, "pill");
   gtk_widget_set_tooltip_text (self->record_button,
-                               _("Keep these results with the map’s snapshot, so later evaluations show what changed"));
+                               _ ("Keep these results with the map’s snapshot, so later evaluations show what changed"));
   g_signal_connect_swapped (self->record_button, "clicked", G_CALLBACK (record_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->record_button);
 
-  self->thresholds_button = gtk_button_new_with_mnemonic (_("_Thresholds…"));
+  self->thresholds_button = gtk_button_new_with_mnemonic (_ ("_Thresholds…"));
   gtk_widget_add_css_class (self->thresholds_button, "pill");
   gtk_widget_set_tooltip_text (self->thresholds_button,
-                               _("See and change the thresholds the checks use, and who changed them"));
+                               _ ("See and change the thresholds the checks use, and who changed them"));
   g_signal_connect_swapped (self->thresholds_button, "clicked", G_CALLBACK (thresholds_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), self->thresholds_button);
   gtk_box_append (GTK_BOX (box), buttons);
@@ -1537,9 +1540,9 @@ build_principle_page_frame (SmEvaluationPanel *self)
   GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *head_text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
-  gtk_widget_set_tooltip_text (back, _("All Principles"));
+  gtk_widget_set_tooltip_text (back, _ ("All Principles"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Back to All Principles"), -1);
+                                  _ ("Back to All Principles"), -1);
   gtk_widget_add_css_class (back, "flat");
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_clicked_cb), self);
   self->principle_title = gtk_label_new (NULL);
@@ -1634,7 +1637,7 @@ static void
 sm_evaluation_panel_constructed (GObject *object)
 {
   SmEvaluationPanel *self = (SmEvaluationPanel *) object;
-  SmMap *map;
+  SmMap             *map;
 
   G_OBJECT_CLASS (sm_evaluation_panel_parent_class)->constructed (object);
 
@@ -1713,7 +1716,7 @@ sm_evaluation_panel_set_property (GObject      *object,
 static void
 sm_evaluation_panel_class_init (SmEvaluationPanelClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = sm_evaluation_panel_constructed;
@@ -1725,8 +1728,8 @@ sm_evaluation_panel_class_init (SmEvaluationPanelClass *klass)
   widget_class->unmap = sm_evaluation_panel_unmap;
 
   properties[PROP_DOCUMENT] =
-    g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, back_binding_cb, NULL);
@@ -1742,7 +1745,7 @@ sm_evaluation_panel_init (SmEvaluationPanel *self)
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->checks = g_ptr_array_new_with_free_func (finding_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Evaluation"), -1);
+                                  _ ("Evaluation"), -1);
 }
 
 GtkWidget *
@@ -1901,7 +1904,7 @@ sm_evaluation_panel_dup_chips (SmEvaluationPanel *self,
                                const char        *rule_id)
 {
   GPtrArray *chips = g_ptr_array_new ();
-  Finding *finding;
+  Finding   *finding;
 
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), chips);
   finding = lookup_finding (self, rule_id);
@@ -1938,7 +1941,7 @@ sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
                                         const char        *rule_id)
 {
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-  Finding *finding;
+  Finding   *finding;
 
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), texts);
   finding = lookup_finding (self, rule_id);
@@ -1962,7 +1965,7 @@ sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
                                          const char        *rule_id,
                                          guint              index)
 {
-  Finding *finding;
+  Finding   *finding;
   GtkWidget *row;
 
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);

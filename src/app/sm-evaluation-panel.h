@@ -23,12 +23,12 @@ G_BEGIN_DECLS
 #define SM_TYPE_EVALUATION_PANEL (sm_evaluation_panel_get_type ())
 G_DECLARE_FINAL_TYPE (SmEvaluationPanel, sm_evaluation_panel, SM, EVALUATION_PANEL, GtkWidget)
 
-GtkWidget  *sm_evaluation_panel_new            (SmDocument        *document);
-SmDocument *sm_evaluation_panel_get_document   (SmEvaluationPanel *self);
-void        sm_evaluation_panel_set_canvas     (SmEvaluationPanel *self,
-                                                SmCanvas          *canvas);
+GtkWidget  *sm_evaluation_panel_new (SmDocument *document);
+SmDocument *sm_evaluation_panel_get_document (SmEvaluationPanel *self);
+void        sm_evaluation_panel_set_canvas (SmEvaluationPanel *self,
+                                            SmCanvas          *canvas);
 void        sm_evaluation_panel_show_principle (SmEvaluationPanel *self,
                                                 const char        *principle_id);
-void        sm_evaluation_panel_show_summary   (SmEvaluationPanel *self);
+void        sm_evaluation_panel_show_summary (SmEvaluationPanel *self);
 
 G_END_DECLS

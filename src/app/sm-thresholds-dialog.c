@@ -21,11 +21,11 @@
 typedef struct
 {
   SmThresholdsDialog *dialog;
-  const char *key;
-  GtkWidget *row;
-  GtkWidget *spin;      /* numbers */
-  GtkWidget *toggle;    /* yes/no keys */
-  GtkWidget *apply;
+  const char         *key;
+  GtkWidget          *row;
+  GtkWidget          *spin;   /* numbers */
+  GtkWidget          *toggle; /* yes/no keys */
+  GtkWidget          *apply;
 } KeyRow;
 
 struct _SmThresholdsDialog
@@ -33,10 +33,10 @@ struct _SmThresholdsDialog
   AdwPreferencesWindow parent_instance;
 
   SmDocument *document;
-  GtkWidget *log_group;
-  GtkWidget *log_list;
-  GPtrArray *rows;      /* KeyRow */
-  gboolean updating;
+  GtkWidget  *log_group;
+  GtkWidget  *log_list;
+  GPtrArray  *rows; /* KeyRow */
+  gboolean    updating;
 };
 
 G_DEFINE_FINAL_TYPE (SmThresholdsDialog, sm_thresholds_dialog, ADW_TYPE_PREFERENCES_WINDOW)
@@ -70,12 +70,12 @@ basis_words (SmBasis basis)
   switch (basis)
     {
     case SM_BASIS_SOURCE:
-      return _("set by the sources");
+      return _ ("set by the sources");
     case SM_BASIS_CONVENTION:
-      return _("a convention of the method");
+      return _ ("a convention of the method");
     case SM_BASIS_JUDGEMENT:
     default:
-      return _("a judgement call you can change");
+      return _ ("a judgement call you can change");
     }
 }
 
@@ -98,14 +98,14 @@ group_title (const char *key)
   if (rule != NULL)
     return g_steal_pointer (&rule);
   if (g_str_has_prefix (key, "graph."))
-    return g_strdup (_("Network Checks"));
+    return g_strdup (_ ("Network Checks"));
   if (g_str_has_prefix (key, "score."))
-    return g_strdup (_("Principle Status"));
+    return g_strdup (_ ("Principle Status"));
   if (g_str_has_prefix (key, "gate."))
-    return g_strdup (_("The Sharing-Power Gate"));
+    return g_strdup (_ ("The Sharing-Power Gate"));
   if (g_str_has_prefix (key, "dq."))
-    return g_strdup (_("About the Map’s Data"));
-  return g_strdup (_("All Checks"));
+    return g_strdup (_ ("About the Map’s Data"));
+  return g_strdup (_ ("All Checks"));
 }
 
 static char *
@@ -115,11 +115,11 @@ row_subtitle (SmThresholdsDialog *self,
   g_autofree char *fallback = NULL;
 
   if (sm_thresholds_is_switch (key))
-    fallback = g_strdup (sm_eval_config_get_default (key) != 0 ? _("on") : _("off"));
+    fallback = g_strdup (sm_eval_config_get_default (key) != 0 ? _ ("on") : _ ("off"));
   else
     fallback = format_value (sm_eval_config_get_default (key));
   /* TRANSLATORS: "sp01.fail_ratio · default 2 · a judgement call you can change" */
-  return g_strdup_printf (_("%s · default %s · %s"), key, fallback,
+  return g_strdup_printf (_ ("%s · default %s · %s"), key, fallback,
                           basis_words (sm_eval_config_get_basis (key)));
 }
 
@@ -142,14 +142,14 @@ find_row (SmThresholdsDialog *self,
 static void
 update_values (SmThresholdsDialog *self)
 {
-  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (sm_document_get_map (self->document));
+  g_autoptr (SmEvalConfig) config = sm_map_dup_eval_config (sm_document_get_map (self->document));
   gboolean editable = !sm_document_get_read_only (self->document);
 
   self->updating = TRUE;
   for (guint i = 0; i < self->rows->len; i++)
     {
-      KeyRow *row = g_ptr_array_index (self->rows, i);
-      double value = sm_eval_config_get (config, row->key);
+      KeyRow  *row = g_ptr_array_index (self->rows, i);
+      double   value = sm_eval_config_get (config, row->key);
       gboolean changed = !sm_eval_config_is_default (config, row->key);
 
       if (row->toggle != NULL)
@@ -170,7 +170,7 @@ update_values (SmThresholdsDialog *self)
         gtk_widget_remove_css_class (row->row, "threshold-changed");
       {
         g_autofree char *subtitle = row_subtitle (self, row->key);
-        g_autofree char *shown = changed ? g_strdup_printf (_("%s · changed for this map"), subtitle)
+        g_autofree char *shown = changed ? g_strdup_printf (_ ("%s · changed for this map"), subtitle)
                                          : g_strdup (subtitle);
 
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), shown);
@@ -182,7 +182,7 @@ update_values (SmThresholdsDialog *self)
 static void
 update_log (SmThresholdsDialog *self)
 {
-  g_autoptr(GPtrArray) log = sm_map_dup_threshold_log (sm_document_get_map (self->document));
+  g_autoptr (GPtrArray) log = sm_map_dup_threshold_log (sm_document_get_map (self->document));
   GtkListBoxRow *old;
 
   /* Rows only: the placeholder is a child of the list too. */
@@ -193,18 +193,18 @@ update_log (SmThresholdsDialog *self)
   for (guint i = log->len; i-- > 0;)
     {
       SmThresholdChange *change = g_ptr_array_index (log, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *old_value = format_value (change->old_value);
-      g_autofree char *new_value = format_value (change->new_value);
-      g_autofree char *title = g_strdup_printf (_("%s: %s → %s"), change->key, old_value, new_value);
-      g_autofree char *date = change->at != NULL ? g_strndup (change->at, 10) : g_strdup ("");
-      const char *by = change->by != NULL && *change->by != '\0' ? change->by : _("someone not named");
-      g_autofree char *subtitle = NULL;
+      GtkWidget         *row = adw_action_row_new ();
+      g_autofree char   *old_value = format_value (change->old_value);
+      g_autofree char   *new_value = format_value (change->new_value);
+      g_autofree char   *title = g_strdup_printf (_ ("%s: %s → %s"), change->key, old_value, new_value);
+      g_autofree char   *date = change->at != NULL ? g_strndup (change->at, 10) : g_strdup ("");
+      const char        *by = change->by != NULL && *change->by != '\0' ? change->by : _ ("someone not named");
+      g_autofree char   *subtitle = NULL;
 
       if (change->reason != NULL && *change->reason != '\0')
-        subtitle = g_strdup_printf (_("By %s on %s: %s"), by, date, change->reason);
+        subtitle = g_strdup_printf (_ ("By %s on %s: %s"), by, date, change->reason);
       else
-        subtitle = g_strdup_printf (_("By %s on %s"), by, date);
+        subtitle = g_strdup_printf (_ ("By %s on %s"), by, date);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -236,19 +236,19 @@ ask_response_cb (AdwMessageDialog   *ask,
                  const char         *response,
                  SmThresholdsDialog *self)
 {
-  const char *key = g_object_get_data (G_OBJECT (ask), "sm-key");
-  double value = *(double *) g_object_get_data (G_OBJECT (ask), "sm-value");
-  GtkEditable *by = g_object_get_data (G_OBJECT (ask), "sm-by");
-  GtkEditable *reason = g_object_get_data (G_OBJECT (ask), "sm-reason");
+  const char      *key = g_object_get_data (G_OBJECT (ask), "sm-key");
+  double           value = *(double *) g_object_get_data (G_OBJECT (ask), "sm-value");
+  GtkEditable     *by = g_object_get_data (G_OBJECT (ask), "sm-by");
+  GtkEditable     *reason = g_object_get_data (G_OBJECT (ask), "sm-reason");
   g_autofree char *who = g_strstrip (g_strdup (gtk_editable_get_text (by)));
   g_autofree char *why = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
-  SmMap *map = sm_document_get_map (self->document);
+  SmMap           *map = sm_document_get_map (self->document);
 
   if (g_strcmp0 (response, "change") == 0 && *why != '\0')
     sm_document_push (self->document,
                       sm_command_new_set_threshold (map, key, value, *who != '\0' ? who : NULL, why));
   else
-    update_values (self);   /* put the control back as it was */
+    update_values (self); /* put the control back as it was */
 }
 
 void
@@ -256,14 +256,14 @@ sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
                                      const char         *key,
                                      double              value)
 {
-  g_autoptr(SmEvalConfig) config = NULL;
-  g_autoptr(SmEvalConfig) check = sm_eval_config_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SmEvalConfig) config = NULL;
+  g_autoptr (SmEvalConfig) check = sm_eval_config_new ();
+  g_autoptr (GError) error = NULL;
   g_autofree char *old_text = NULL;
   g_autofree char *new_text = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *ask, *box, *by, *reason;
-  double old_value;
+  GtkWidget       *ask, *box, *by, *reason;
+  double           old_value;
 
   g_return_if_fail (SM_IS_THRESHOLDS_DIALOG (self));
   g_return_if_fail (sm_eval_config_has_key (key));
@@ -281,37 +281,37 @@ sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
 
   if (sm_thresholds_is_switch (key))
     {
-      old_text = g_strdup (old_value != 0 ? _("on") : _("off"));
-      new_text = g_strdup (value != 0 ? _("on") : _("off"));
+      old_text = g_strdup (old_value != 0 ? _ ("on") : _ ("off"));
+      new_text = g_strdup (value != 0 ? _ ("on") : _ ("off"));
     }
   else
     {
       old_text = format_value (old_value);
       new_text = format_value (value);
     }
-  body = g_strdup_printf (_("From %s to %s. The change is kept with the map, with who made it and why, "
-                            "so everyone can see the judgement calls behind the findings."),
+  body = g_strdup_printf (_ ("From %s to %s. The change is kept with the map, with who made it and why, "
+                             "so everyone can see the judgement calls behind the findings."),
                           old_text, new_text);
   ask = adw_message_dialog_new (GTK_WINDOW (self), NULL, body);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (ask), _("Change “%s”?"), key);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (ask), _ ("Change “%s”?"), key);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   by = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (by), _("Who is changing it (optional)"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (by), _ ("Who is changing it (optional)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (by), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Who is changing it"), -1);
+                                  _ ("Who is changing it"), -1);
   reason = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _ ("Why"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Why the group is changing it"), -1);
+                                  _ ("Why the group is changing it"), -1);
   gtk_entry_set_activates_default (GTK_ENTRY (reason), TRUE);
   gtk_box_append (GTK_BOX (box), by);
   gtk_box_append (GTK_BOX (box), reason);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (ask), box);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (ask),
-                                    "cancel", _("_Cancel"),
-                                    "change", _("C_hange"),
+                                    "cancel", _ ("_Cancel"),
+                                    "change", _ ("C_hange"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "change", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (ask), "change", FALSE);
@@ -334,7 +334,7 @@ static void
 spin_changed_cb (GtkSpinButton *spin,
                  KeyRow        *row)
 {
-  g_autoptr(SmEvalConfig) config = NULL;
+  g_autoptr (SmEvalConfig) config = NULL;
 
   if (row->dialog->updating)
     return;
@@ -365,7 +365,7 @@ build_row (SmThresholdsDialog *self,
            const char         *key)
 {
   KeyRow *row = g_new0 (KeyRow, 1);
-  double fallback = sm_eval_config_get_default (key);
+  double  fallback = sm_eval_config_get_default (key);
 
   row->dialog = self;
   row->key = key;
@@ -373,7 +373,7 @@ build_row (SmThresholdsDialog *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
   {
     /* "sp01.fail_ratio" → "fail ratio"; the key itself is in the subtitle. */
-    const char *dot = strchr (key, '.');
+    const char      *dot = strchr (key, '.');
     g_autofree char *title = g_strdup (dot != NULL ? dot + 1 : key);
 
     g_strdelimit (title, "_", ' ');
@@ -395,8 +395,8 @@ build_row (SmThresholdsDialog *self,
   {
     /* Counts and 0–10 scores go in ones; shares and ratios in small steps. */
     gboolean whole = fallback == floor (fallback) && fallback >= 2 && strstr (key, "ratio") == NULL;
-    double step = whole ? 1 : 0.05;
-    guint digits = whole ? 0 : (fabs (fallback * 100 - round (fallback * 100)) > 1e-9 ? 4 : 2);
+    double   step = whole ? 1 : 0.05;
+    guint    digits = whole ? 0 : (fabs (fallback * 100 - round (fallback * 100)) > 1e-9 ? 4 : 2);
 
     row->spin = gtk_spin_button_new_with_range (0, 100000, step);
     gtk_spin_button_set_digits (GTK_SPIN_BUTTON (row->spin), digits);
@@ -410,9 +410,9 @@ build_row (SmThresholdsDialog *self,
   row->apply = gtk_button_new_from_icon_name ("object-select-symbolic");
   gtk_widget_set_valign (row->apply, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (row->apply, "flat");
-  gtk_widget_set_tooltip_text (row->apply, _("Change Threshold…"));
+  gtk_widget_set_tooltip_text (row->apply, _ ("Change Threshold…"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->apply), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Change Threshold…"), -1);
+                                  _ ("Change Threshold…"), -1);
   gtk_widget_set_sensitive (row->apply, FALSE);
   g_signal_connect (row->apply, "clicked", G_CALLBACK (apply_clicked_cb), row);
 
@@ -432,20 +432,20 @@ spin_activate_cb (GtkText *text,
 static void
 build_pages (SmThresholdsDialog *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *placeholder = gtk_label_new (_("No threshold has been changed: the checks use the defaults."));
+  GtkWidget         *page = adw_preferences_page_new ();
+  GtkWidget         *placeholder = gtk_label_new (_ ("No threshold has been changed: the checks use the defaults."));
   const char *const *keys = sm_eval_config_list_keys ();
-  GtkWidget *group = NULL;
-  g_autofree char *current = NULL;
+  GtkWidget         *group = NULL;
+  g_autofree char   *current = NULL;
 
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Thresholds"));
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _ ("Thresholds"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
 
   self->log_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->log_group), _("Changes"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->log_group), _ ("Changes"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->log_group),
-                                         _("Every change to a threshold, who made it and why. "
-                                           "Most thresholds are judgement calls: agree them as a group."));
+                                         _ ("Every change to a threshold, who made it and why. "
+                                            "Most thresholds are judgement calls: agree them as a group."));
   self->log_list = gtk_list_box_new ();
   gtk_widget_add_css_class (self->log_list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->log_list), GTK_SELECTION_NONE);
@@ -457,14 +457,14 @@ build_pages (SmThresholdsDialog *self)
   gtk_widget_set_margin_end (placeholder, 12);
   gtk_list_box_set_placeholder (GTK_LIST_BOX (self->log_list), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Changes"), -1);
+                                  _ ("Changes"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->log_group), self->log_list);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->log_group));
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
       g_autofree char *title = group_title (keys[i]);
-      KeyRow *row;
+      KeyRow          *row;
 
       if (group == NULL || g_strcmp0 (current, title) != 0)
         {
@@ -526,7 +526,7 @@ static void
 sm_thresholds_dialog_init (SmThresholdsDialog *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_free);
-  gtk_window_set_title (GTK_WINDOW (self), _("Thresholds"));
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Thresholds"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);

@@ -21,17 +21,17 @@ G_BEGIN_DECLS
 #define SM_TYPE_THRESHOLDS_DIALOG (sm_thresholds_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (SmThresholdsDialog, sm_thresholds_dialog, SM, THRESHOLDS_DIALOG, AdwPreferencesWindow)
 
-GtkWidget *sm_thresholds_dialog_new            (SmDocument         *document);
+GtkWidget *sm_thresholds_dialog_new (SmDocument *document);
 /* What the row's Change button does: asks who and why, then changes @key. */
-void       sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
-                                                const char         *key,
-                                                double              value);
+void sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
+                                          const char         *key,
+                                          double              value);
 /* For tests: the row of @key, and the log as shown, newest first. */
-GtkWidget *sm_thresholds_dialog_get_row        (SmThresholdsDialog *self,
-                                                const char         *key);
+GtkWidget *sm_thresholds_dialog_get_row (SmThresholdsDialog *self,
+                                         const char         *key);
 GPtrArray *sm_thresholds_dialog_dup_log_titles (SmThresholdsDialog *self);
 
 /* Whether @key is a yes or a no (1 or 0) rather than a cut-off. */
-gboolean   sm_thresholds_is_switch             (const char         *key);
+gboolean sm_thresholds_is_switch (const char *key);
 
 G_END_DECLS

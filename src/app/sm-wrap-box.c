@@ -44,7 +44,7 @@ flow (SmWrapBox *self,
         }
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, w, &min_h, &nat_h, NULL, NULL);
       if (allocate)
-        gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, w, nat_h }, -1);
+        gtk_widget_size_allocate (child, &(GtkAllocation){ x, y, w, nat_h }, -1);
       x += w + self->spacing;
       line_height = MAX (line_height, nat_h);
     }
@@ -58,13 +58,13 @@ sm_wrap_box_get_request_mode (GtkWidget *widget)
 }
 
 static void
-sm_wrap_box_measure (GtkWidget      *widget,
-                     GtkOrientation  orientation,
-                     int             for_size,
-                     int            *minimum,
-                     int            *natural,
-                     int            *minimum_baseline,
-                     int            *natural_baseline)
+sm_wrap_box_measure (GtkWidget     *widget,
+                     GtkOrientation orientation,
+                     int            for_size,
+                     int           *minimum,
+                     int           *natural,
+                     int           *minimum_baseline,
+                     int           *natural_baseline)
 {
   SmWrapBox *self = SM_WRAP_BOX (widget);
 
@@ -92,7 +92,7 @@ sm_wrap_box_measure (GtkWidget      *widget,
       int width = for_size;
 
       if (width < 0)
-        sm_wrap_box_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, &(int) { 0 }, NULL, NULL);
+        sm_wrap_box_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, &(int){ 0 }, NULL, NULL);
       *minimum = *natural = flow (self, width, FALSE);
     }
 }
@@ -117,7 +117,7 @@ sm_wrap_box_dispose (GObject *object)
 static void
 sm_wrap_box_class_init (SmWrapBoxClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sm_wrap_box_dispose;

@@ -19,9 +19,9 @@ G_BEGIN_DECLS
 #define SM_TYPE_WRAP_BOX (sm_wrap_box_get_type ())
 G_DECLARE_FINAL_TYPE (SmWrapBox, sm_wrap_box, SM, WRAP_BOX, GtkWidget)
 
-GtkWidget *sm_wrap_box_new       (int        spacing);
-void       sm_wrap_box_append    (SmWrapBox *self,
-                                  GtkWidget *child);
+GtkWidget *sm_wrap_box_new (int spacing);
+void       sm_wrap_box_append (SmWrapBox *self,
+                               GtkWidget *child);
 void       sm_wrap_box_remove_all (SmWrapBox *self);
 
 G_END_DECLS
