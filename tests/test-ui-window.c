@@ -12,6 +12,7 @@
 
 #include "sm-application.h"
 #include "sm-autosave.h"
+#include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-window.h"
 
@@ -361,6 +362,70 @@ test_size_remembered (void)
   close_all ();
 }
 
+/* The report a group takes away carries what it said, and a folder that
+ * isn't there gives an error naming the file, with nothing written. */
+static void
+test_export_report (void)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                    "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (example);
+  g_autofree char *path = scratch_path ("air report.pdf");
+  g_autofree char *nowhere = scratch_path ("no-such-folder/report.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) lost = g_file_new_for_path (nowhere);
+  g_autofree char *contents = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  gsize length = 0;
+  SmDocument *document;
+  SmWindow *window;
+  AdwMessageDialog *dialog;
+  guint n;
+
+  window = SM_WINDOW (sm_application_open_file (app, source, NULL));
+  spin ();
+  g_assert_nonnull (window);
+  document = sm_window_get_document (window);
+  sm_document_push (document,
+                    sm_command_new_add_response (sm_document_get_map (document), "SP-01", SM_RESPONSE_DISCUSS,
+                                                 "Ask the forum to co-chair the programme board", "Facilitator"));
+
+  g_assert_true (sm_window_export_report (window, file));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  if (pdftotext != NULL)
+    {
+      const char *argv[] = { pdftotext, "-raw", path, "-", NULL };
+      g_autofree char *text = NULL;
+      g_autofree char *flat = NULL;
+      int status = -1;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   &text, NULL, &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+      flat = g_strdelimit (g_strdup (text), "\n", ' ');
+      g_assert_nonnull (strstr (flat, "Ask the forum to co-chair"));
+      g_assert_nonnull (strstr (flat, "Sharing power"));
+    }
+  else
+    g_test_message ("pdftotext is not installed: the report's text was not read");
+
+  /* A report is not a save: the response is still unsaved. */
+  g_assert_true (sm_document_get_modified (document));
+  g_assert_false (sm_window_export_report (window, lost));
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  dialog = find_dialog (&n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "report.pdf"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  close_all ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/import-csv-pair", test_import_csv_pair);
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
+  g_test_add_func ("/ui/window/export-report", test_export_report);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -14,6 +14,7 @@
 
 #include "sm-evaluation-panel-private.h"
 #include "sm-evaluation-store.h"
+#include "sm-sources.h"
 #include "sm-thresholds-dialog.h"
 #include "sm-window.h"
 #include "sm-wrap-box.h"
@@ -829,7 +830,6 @@ finding_new (SmEvaluationPanel *self,
   const char *const *sources = sm_rule_def_get_sources (rule);
   GtkWidget         *sources_label;
   g_autofree char   *sources_text = NULL;
-  g_autofree char   *joined = NULL;
 
   finding->panel = self;
   finding->rule = rule;
@@ -886,13 +886,30 @@ finding_new (SmEvaluationPanel *self,
   finding->gaps = wrapped_label ("caption");
   gtk_box_append (GTK_BOX (finding->frame), finding->gaps);
 
-  joined = sources != NULL ? g_strjoinv (_ (", "), (char **) sources) : NULL;
-  if (joined != NULL && *joined != '\0')
+  if (sources != NULL && sources[0] != NULL)
     {
-      sources_text = g_strdup_printf (_ ("Sources: %s (listed in the user guide)"), joined);
+      g_autoptr (GString) names = g_string_new (NULL);
+      g_autoptr (GString) citations = g_string_new (NULL);
+
+      for (guint i = 0; sources[i] != NULL; i++)
+        {
+          const char *name = sm_source_get_short (sources[i]);
+          const char *citation = sm_source_get_citation (sources[i]);
+
+          g_string_append_printf (names, "%s%s%s%s", i > 0 ? "; " : "", sources[i],
+                                  name != NULL ? " " : "", name != NULL ? name : "");
+          if (citation != NULL)
+            g_string_append_printf (citations, "%s%s %s", citations->len > 0 ? "\n" : "",
+                                    sources[i], citation);
+        }
+      sources_text = g_strdup_printf (_ ("Sources: %s"), names->str);
       sources_label = wrapped_label ("caption");
+      /* Wraps in the panel rather than widening it. */
+      gtk_label_set_max_width_chars (GTK_LABEL (sources_label), 40);
       gtk_widget_add_css_class (sources_label, "dim-label");
       gtk_label_set_label (GTK_LABEL (sources_label), sources_text);
+      if (citations->len > 0)
+        gtk_widget_set_tooltip_text (sources_label, citations->str);
       gtk_box_append (GTK_BOX (finding->frame), sources_label);
     }
 
@@ -1425,6 +1442,7 @@ build_summary_page (SmEvaluationPanel *self)
   GtkWidget *lens_list = gtk_list_box_new ();
   GtkWidget *cards_group = adw_preferences_group_new ();
   GtkWidget *buttons;
+  GtkWidget *report;
   g_autoptr (GtkStringList) lenses = gtk_string_list_new (NULL);
 
   /* The gate comes first: it frames everything below it (§7.3). */
@@ -1510,24 +1528,45 @@ build_summary_page (SmEvaluationPanel *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->checks_group), self->checks_box);
   gtk_box_append (GTK_BOX (box), self->checks_group);
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* Three buttons side by side would widen the panel: they wrap instead. */
+  buttons = sm_wrap_box_new (12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   self->record_button = gtk_button_new_with_mnemonic (_ ("_Record Results"));
   gtk_widget_add_css_class (self->record_button, "pill");
   gtk_widget_set_tooltip_text (self->record_button,
                                _ ("Keep these results with the map’s snapshot, so later evaluations show what changed"));
   g_signal_connect_swapped (self->record_button, "clicked", G_CALLBACK (record_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), self->record_button);
+  sm_wrap_box_append (SM_WRAP_BOX (buttons), self->record_button);
 
   self->thresholds_button = gtk_button_new_with_mnemonic (_ ("_Thresholds…"));
   gtk_widget_add_css_class (self->thresholds_button, "pill");
   gtk_widget_set_tooltip_text (self->thresholds_button,
                                _ ("See and change the thresholds the checks use, and who changed them"));
   g_signal_connect_swapped (self->thresholds_button, "clicked", G_CALLBACK (thresholds_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), self->thresholds_button);
+  sm_wrap_box_append (SM_WRAP_BOX (buttons), self->thresholds_button);
+
+  report = gtk_button_new_with_mnemonic (_ ("_Export Report…"));
+  gtk_widget_add_css_class (report, "pill");
+  gtk_widget_set_tooltip_text (report,
+                               _ ("Save a printable PDF of the map, these findings, the group’s responses and the thresholds"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (report), "win.export-report");
+  sm_wrap_box_append (SM_WRAP_BOX (buttons), report);
   gtk_box_append (GTK_BOX (box), buttons);
 
   return scrolled_page (box);
+}
+
+/**
+ * sm_evaluation_panel_get_lens:
+ *
+ * The perspective the group chose, so a report orders findings the same way.
+ */
+SmLens
+sm_evaluation_panel_get_lens (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), SM_LENS_NONE);
+
+  return self->lens;
 }
 
 static GtkWidget *

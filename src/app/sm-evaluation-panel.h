@@ -11,6 +11,7 @@
 
 #include "sm-canvas.h"
 #include "sm-document.h"
+#include "sm-evaluate.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,6 @@ void        sm_evaluation_panel_set_canvas (SmEvaluationPanel *self,
 void        sm_evaluation_panel_show_principle (SmEvaluationPanel *self,
                                                 const char        *principle_id);
 void        sm_evaluation_panel_show_summary (SmEvaluationPanel *self);
+SmLens      sm_evaluation_panel_get_lens (SmEvaluationPanel *self);
 
 G_END_DECLS

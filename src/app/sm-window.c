@@ -8,12 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sm-autosave.h"
 #include "sm-canvas.h"
 #include "sm-evaluation-panel.h"
 #include "sm-inspector.h"
 #include "sm-map-panel.h"
+#include "sm-report.h"
 #include "sm-table-view.h"
 #include "sm-window.h"
 
@@ -201,6 +203,103 @@ save_as (SmWindow *self,
     }
   g_object_set_data (G_OBJECT (dialog), "then-close", GINT_TO_POINTER (then_close));
   g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The evaluation report */
+
+/**
+ * sm_window_export_report:
+ * @file: the PDF to write
+ *
+ * Writes the evaluation report of the map, with the thresholds it keeps and
+ * the lens the evaluation panel shows, and tells the user how it went.
+ */
+gboolean
+sm_window_export_report (SmWindow *self,
+                         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  SmLens lens = sm_evaluation_panel_get_lens (SM_EVALUATION_PANEL (self->evaluation));
+
+  if (path == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("Reports can only be written to a local folder."));
+  if (path == NULL ||
+      !sm_report_write_pdf (sm_document_get_map (self->document), NULL, lens, NULL, path, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
+
+      sm_window_show_error (self, heading, error->message);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *text = g_strdup_printf (_("Report exported as “%s”"), name);
+    sm_window_show_toast (self, text);
+  }
+  return TRUE;
+}
+
+static void
+export_report_response_cb (GtkNativeDialog *dialog,
+                           int              response,
+                           SmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *name = g_file_get_basename (chosen);
+      g_autoptr(GFile) file = NULL;
+
+      if (g_str_has_suffix (name, ".pdf"))
+        file = g_object_ref (chosen);
+      else
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (chosen);
+          g_autofree char *full = g_strconcat (name, ".pdf", NULL);
+          file = g_file_get_child (parent, full);
+        }
+      sm_window_export_report (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *title = sm_document_dup_display_title (self->document);
+  g_autofree char *base = g_str_has_suffix (title, ".stakemap")
+                          ? g_strndup (title, strlen (title) - strlen (".stakemap"))
+                          : g_strdup (title);
+  /* TRANSLATORS: the file name offered for a report; %s is the map's title */
+  g_autofree char *name = g_strdup_printf (_("%s — evaluation.pdf"), base);
+  GFile *file = sm_document_get_file (self->document);
+
+  dialog = gtk_file_chooser_native_new (_("Export Evaluation Report"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF Documents"));
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_report_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -510,6 +609,7 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
@@ -569,6 +669,7 @@ build_primary_menu (void)
   g_menu_append (files, _("_Import Spreadsheet or Network…"), "app.import");
   g_menu_append (saving, _("_Save"), "win.save");
   g_menu_append (saving, _("Save _As…"), "win.save-as");
+  g_menu_append (saving, _("_Export Evaluation Report…"), "win.export-report");
   g_menu_append (view, _("_Zoom to Fit"), "win.zoom-fit");
   g_menu_append (view, _("Show _Side Panel"), "win.toggle-side");
   g_menu_append (view, _("_Evaluate Against the Principles"), "win.show-panel::evaluation");

@@ -30,5 +30,7 @@ void        sm_window_show_error      (SmWindow      *self,
                                        const char    *body);
 GtkWidget  *sm_window_get_canvas      (SmWindow      *self);
 GtkWidget  *sm_window_get_evaluation_panel (SmWindow  *self);
+gboolean    sm_window_export_report   (SmWindow      *self,
+                                       GFile         *file);
 
 G_END_DECLS
