@@ -353,33 +353,14 @@ measure_text (SmRuleResult *result)
   return g_strdup_printf (_ ("Measured: %s (thresholds: %s — %s)"), value, list->str, basis);
 }
 
-static const char *
-record_name (SmMap      *map,
-             const char *id)
-{
-  SmRecord *record = id != NULL ? sm_map_lookup (map, id) : NULL;
-
-  return record != NULL ? sm_record_get_label (record) : id;
-}
-
 /* A chip names what the evidence is: a relationship by the two it joins. */
 static char *
 evidence_label (SmMap      *map,
                 SmEvidence *evidence)
 {
-  SmRecord *record = sm_map_lookup (map, evidence->id);
+  char *label = sm_map_dup_record_label (map, evidence->id, FALSE);
 
-  if (record == NULL)
-    return g_strdup (evidence->id);
-  if (sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP)
-    {
-      const char *source = record_name (map, sm_relationship_get_source (record));
-      const char *target = record_name (map, sm_relationship_get_target (record));
-      gboolean    two_way = g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
-
-      return g_strdup_printf (two_way ? _ ("%s ⇄ %s") : _ ("%s → %s"), source, target);
-    }
-  return g_strdup (sm_record_get_label (record));
+  return label != NULL ? label : g_strdup (evidence->id);
 }
 
 /* Data gaps by field, a few names each: "accessibility met: Carer C".
@@ -410,7 +391,11 @@ gaps_text (SmMap        *map,
           g_ptr_array_add (names, g_ptr_array_new_with_free_func (g_free));
         }
       if (id != NULL && !g_str_equal (id, "map"))
-        g_ptr_array_add (g_ptr_array_index (names, k), g_strdup (record_name (map, id)));
+        {
+          char *name = sm_map_dup_record_label (map, id, FALSE);
+
+          g_ptr_array_add (g_ptr_array_index (names, k), name != NULL ? name : g_strdup (id));
+        }
     }
 
   for (guint k = 0; k < fields->len; k++)

@@ -1661,7 +1661,6 @@ sm_map_dup_record_label (SmMap      *map,
                          gboolean    respect_consent)
 {
   SmRecord *record;
-  const char *name;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -1691,15 +1690,8 @@ sm_map_dup_record_label (SmMap      *map,
       return g_strdup (_("The map"));
 
     default:
-      break;
+      return g_strdup (sm_record_get_label (record));
     }
-
-  name = sm_record_get_string (record, "name");
-  if (name == NULL || *name == '\0')
-    name = sm_record_get_string (record, "title");
-  if (name == NULL || *name == '\0')
-    name = sm_record_get_string (record, "label");
-  return g_strdup (name != NULL && *name != '\0' ? name : id);
 }
 
 /* "off_the_table[1].decided_by" as "Off the table 2 › Decided by"; NULL

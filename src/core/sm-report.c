@@ -19,7 +19,6 @@
 #include "sm-labels.h"
 #include "sm-render.h"
 #include "sm-report.h"
-#include "sm-schema.h"
 #include "sm-sources.h"
 
 /* The report is laid out twice: once to count the pages, then for real,
@@ -411,34 +410,6 @@ name_for_id (Report     *r,
   if (record == NULL)
     return g_strdup (id != NULL ? id : "");
   return record_name (r, record);
-}
-
-/* "SUB: accessibility.met" → "Service user B: Access needs met" */
-static char *
-gap_words (Report     *r,
-           const char *gap)
-{
-  const char *colon = strstr (gap, ": ");
-  g_autofree char *id = NULL;
-  const char *path;
-  SmRecord *record;
-  const SmField *field;
-  g_autofree char *who = NULL;
-
-  if (colon == NULL)
-    return g_strdup (gap);
-  id = g_strndup (gap, colon - gap);
-  path = colon + 2;
-  if (strcmp (id, "map") == 0)
-    record = sm_map_get_metadata (r->map);
-  else
-    record = sm_map_lookup (r->map, id);
-  if (record == NULL)
-    return g_strdup (gap);
-  who = record_name (r, record);
-  field = sm_schema_lookup_path (sm_record_get_kind (record), path);
-  return g_strdup_printf ("%s: %s", who,
-                          field != NULL && field->label != NULL ? _(field->label) : path);
 }
 
 static char *
@@ -1132,7 +1103,7 @@ put_finding (Report       *r,
 
       for (guint i = 0; i < res->data_gaps->len; i++)
         {
-          g_autofree char *words = gap_words (r, g_ptr_array_index (res->data_gaps, i));
+          g_autofree char *words = sm_data_gap_dup_label (r->map, g_ptr_array_index (res->data_gaps, i), FALSE);
 
           g_string_append_printf (gaps, "%s%s", i > 0 ? "; " : "", words);
         }
