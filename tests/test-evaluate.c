@@ -1023,6 +1023,17 @@ test_check_case (gconstpointer data)
   /* Names stay out of the consent finding, which goes into exports. */
   if (strcmp (c->check, "DQ-05") == 0)
     g_assert_null (strstr (r->message, "Name "));
+  /* The review interval shown beside the figure is the one the check used:
+   * the map's own interval replaces the threshold. */
+  if (strcmp (c->check, "DQ-04") == 0)
+    {
+      gboolean own_interval = strstr (c->json, "'review_interval_days'") != NULL;
+      gboolean shown = FALSE;
+
+      for (guint i = 0; i < r->thresholds->len; i++)
+        shown |= g_strcmp0 (g_array_index (r->thresholds, SmNamedValue, i).name, "dq.review_interval_days") == 0;
+      g_assert_true (shown != own_interval);
+    }
 }
 
 /* Checks have a catalogue of their own and are never scored. */

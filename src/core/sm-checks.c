@@ -248,9 +248,16 @@ sm_check_dq04 (SmEvalContext *ctx,
   gint64 age;
   char today[16];
 
-  /* The map's own review interval when it records one, else the threshold. */
+  /* The map's own review interval when it records one, else the threshold;
+   * a threshold that was not used is not shown as if it had been. */
   if (sm_record_has_value (metadata, "review_interval_days"))
-    interval = sm_record_get_number (metadata, "review_interval_days", 90);
+    {
+      interval = sm_record_get_number (metadata, "review_interval_days", 90);
+      for (guint i = result->thresholds->len; i > 0; i--)
+        if (g_strcmp0 (g_array_index (result->thresholds, SmNamedValue, i - 1).name,
+                       "dq.review_interval_days") == 0)
+          g_array_remove_index (result->thresholds, i - 1);
+    }
   else
     interval = _sm_eval_cfg (ctx, "dq.review_interval_days");
 
