@@ -289,6 +289,45 @@ test_evidence_chip (void)
   fixture_close (&f);
 }
 
+/* A space or a decision is not drawn on the map: its chip lights up the
+ * people in it, so the group sees who sits on the board. */
+static void
+test_space_chip_lights_members (void)
+{
+  Fixture     f = { 0 };
+  GtkWidget  *chip = NULL;
+  GHashTable *highlight;
+  SmRecord   *board;
+  JsonArray  *members;
+
+  fixture_open (&f);
+  open_principle (&f, 0);
+  {
+    g_autoptr (GPtrArray) chips = sm_evaluation_panel_dup_chips (f.panel, "SP-03");
+
+    for (guint i = 0; i < chips->len; i++)
+      if (g_strcmp0 (g_object_get_data (g_ptr_array_index (chips, i), "sm-id"), "BOARD") == 0)
+        chip = g_ptr_array_index (chips, i);
+  }
+  g_assert_nonnull (chip);
+  board = sm_map_lookup (sm_document_get_map (f.document), "BOARD");
+  members = json_node_get_array (sm_record_get_value (board, "members"));
+  g_assert_cmpuint (json_array_get_length (members), >, 1);
+
+  g_signal_emit_by_name (chip, "clicked");
+  spin ();
+  highlight = sm_canvas_test_get_highlight (f.canvas);
+  g_assert_nonnull (highlight);
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+
+      g_assert_true (g_hash_table_contains (highlight, json_object_get_string_member (member, "stakeholder")));
+    }
+
+  fixture_close (&f);
+}
+
 static void
 test_discuss_response (void)
 {
@@ -832,6 +871,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/evaluation/seven-cards", test_seven_cards);
   g_test_add_func ("/ui/evaluation/evidence-chip", test_evidence_chip);
+  g_test_add_func ("/ui/evaluation/space-chip-lights-members", test_space_chip_lights_members);
   g_test_add_func ("/ui/evaluation/discuss-response", test_discuss_response);
   g_test_add_func ("/ui/evaluation/lens-reorders", test_lens_reorders);
   g_test_add_func ("/ui/evaluation/edit-reevaluates", test_edit_reevaluates);

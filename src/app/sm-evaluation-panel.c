@@ -484,6 +484,48 @@ clear_highlight (SmEvaluationPanel *self)
 
 /* The evidence of the finding shown on the map, as it is now: the map may
  * have changed since the chip was clicked. */
+/* Adds the ids of stakeholders named in @node: a string, or an array of
+ * strings or of objects with @member ("members": [{"stakeholder": …}]). */
+static void
+add_refs (JsonNode   *node,
+          const char *member,
+          GHashTable *ids)
+{
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) && member != NULL)
+        element = json_object_get_member (json_node_get_object (element), member);
+      if (element != NULL && JSON_NODE_HOLDS_VALUE (element) &&
+          json_node_get_value_type (element) == G_TYPE_STRING)
+        g_hash_table_add (ids, g_strdup (json_node_get_string (element)));
+    }
+}
+
+/* What lights up on the map for a piece of evidence: the record itself, or
+ * for a space or a decision, which are not drawn, the people in it. */
+static void
+light_record (SmMap      *map,
+              const char *id,
+              GHashTable *ids)
+{
+  SmRecord *record = sm_map_lookup (map, id);
+
+  g_hash_table_add (ids, g_strdup (id));
+  if (record == NULL)
+    return;
+  if (sm_record_get_kind (record) == SM_RECORD_SPACE)
+    add_refs (sm_record_get_value (record, "members"), "stakeholder", ids);
+  else if (sm_record_get_kind (record) == SM_RECORD_DECISION)
+    add_refs (sm_record_get_value (record, "decided_by"), NULL, ids);
+}
+
 static void
 update_highlight (SmEvaluationPanel *self)
 {
@@ -496,7 +538,8 @@ update_highlight (SmEvaluationPanel *self)
   ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (result != NULL)
     for (guint i = 0; i < result->evidence->len; i++)
-      g_hash_table_add (ids, g_strdup (((SmEvidence *) g_ptr_array_index (result->evidence, i))->id));
+      light_record (sm_document_get_map (self->document),
+                    ((SmEvidence *) g_ptr_array_index (result->evidence, i))->id, ids);
   sm_canvas_set_highlight (self->canvas, g_hash_table_size (ids) > 0 ? ids : NULL);
 }
 
