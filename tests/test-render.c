@@ -512,6 +512,117 @@ test_index_follows_edits (void)
   g_assert_null (sm_renderer_hit (renderer, -800, 300, 0));
 }
 
+#define ARRANGE_MAP \
+  MAP ("{\"id\":\"informed\",\"name\":\"Informed\",\"x\":10,\"y\":20," \
+       "\"interest\":9,\"influence\":2,\"participation_level\":0}," \
+       "{\"id\":\"key\",\"name\":\"Key\",\"x\":-50,\"y\":70," \
+       "\"interest\":8,\"influence\":9,\"participation_level\":7}," \
+       "{\"id\":\"unrated\",\"name\":\"Unrated\",\"x\":300,\"y\":-40,\"interest\":7}," \
+       "{\"id\":\"twin\",\"name\":\"Twin\",\"x\":500,\"y\":500," \
+       "\"interest\":9,\"influence\":2,\"participation_level\":0}", \
+       "{\"id\":\"r1\",\"source\":\"informed\",\"target\":\"key\"}")
+
+static gboolean
+in_region (SmRenderer *renderer,
+           SmRegion    region,
+           double      x,
+           double      y)
+{
+  double rx, ry, rw, rh;
+
+  g_assert_true (sm_renderer_get_region (renderer, region, &rx, &ry, &rw, &rh));
+  return x >= rx && x <= rx + rw && y >= ry && y <= ry + rh;
+}
+
+/* The power–interest grid and the ladder place stakeholders by their
+ * scores, for the view only; hit-testing finds them where they are drawn. */
+static void
+test_arrangements (void)
+{
+  g_autoptr(SmMap) map = load_map (ARRANGE_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRecord *informed = sm_map_lookup (map, "informed");
+  SmRecord *key = sm_map_lookup (map, "key");
+  SmRecord *unrated = sm_map_lookup (map, "unrated");
+  SmRecord *twin = sm_map_lookup (map, "twin");
+  double x, y, x2, y2, sx, sy, bx, by, bw, bh, key_y;
+  SmArrangement arrangement;
+
+  g_assert_cmpint (sm_renderer_get_arrangement (renderer), ==, SM_ARRANGEMENT_MAP);
+  g_assert_false (sm_renderer_get_region (renderer, SM_REGION_GRID, NULL, NULL, NULL, NULL));
+  g_assert_true (sm_renderer_get_position (renderer, informed, &x, &y));
+  g_assert_cmpfloat (x, ==, 10);
+  g_assert_cmpfloat (y, ==, 20);
+
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_INTEREST);
+  g_assert_true (sm_renderer_get_position (renderer, informed, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_KEEP_INFORMED, x, y));
+  g_assert_false (in_region (renderer, SM_REGION_KEY_PLAYERS, x, y));
+  g_assert_true (sm_renderer_hit (renderer, x, y, 0) == informed);
+  g_assert_true (sm_renderer_get_position (renderer, key, &x2, &y2));
+  g_assert_true (in_region (renderer, SM_REGION_KEY_PLAYERS, x2, y2));
+  /* The same scores: spread apart, not on top of each other. */
+  g_assert_true (sm_renderer_get_position (renderer, twin, &x2, &y2));
+  g_assert_true (in_region (renderer, SM_REGION_KEEP_INFORMED, x2, y2));
+  g_assert_cmpfloat (hypot (x2 - x, y2 - y), >=, 20);
+  g_assert_true (sm_renderer_hit (renderer, x2, y2, 0) == twin);
+  /* Unknown influence: in the strip beside the grid, never at 0. */
+  g_assert_true (sm_renderer_get_position (renderer, unrated, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_NOT_RATED, x, y));
+  g_assert_false (in_region (renderer, SM_REGION_GRID, x, y));
+  g_assert_true (sm_renderer_hit (renderer, x, y, 0) == unrated);
+  /* The relationship runs between the computed places. */
+  g_assert_true (sm_renderer_get_position (renderer, informed, &x, &y));
+  g_assert_true (sm_renderer_get_position (renderer, key, &x2, &y2));
+  g_assert_true (sm_renderer_hit (renderer, (x + x2) / 2, (y + y2) / 2, 2) ==
+                 sm_map_lookup (map, "r1"));
+  /* Nothing at the stored place; the fit takes in the whole grid. */
+  g_assert_null (sm_renderer_hit (renderer, 300, -40, 0));
+  g_assert_true (sm_renderer_get_bounds (renderer, &bx, &by, &bw, &bh));
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_GRID, &x, &y, &x2, &y2));
+  g_assert_cmpfloat (bx, <=, x);
+  g_assert_cmpfloat (bx + bw, >=, x + x2);
+
+  /* A score changed while arranged moves the stakeholder. */
+  {
+    g_autoptr(SmHistory) history = sm_history_new (map);
+
+    sm_history_push (history, sm_command_new_set_number (informed, "influence", 9));
+  }
+  g_assert_true (sm_renderer_get_position (renderer, informed, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_KEY_PLAYERS, x, y));
+
+  /* The ladder: co-production above not involved, unknown at the bottom. */
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_LADDER);
+  g_assert_true (sm_renderer_get_position (renderer, key, &x, &key_y));
+  g_assert_true (sm_renderer_get_position (renderer, informed, &x, &y));
+  g_assert_cmpfloat (key_y, <, y);
+  g_assert_true (sm_renderer_get_position (renderer, twin, &x2, &y2));
+  g_assert_cmpfloat (y2, ==, y);
+  g_assert_cmpfloat (x2, !=, x);
+  g_assert_true (sm_renderer_get_position (renderer, unrated, &x, &y2));
+  g_assert_cmpfloat (y2, >, y);
+  g_assert_true (sm_renderer_hit (renderer, x, y2, 0) == unrated);
+
+  /* The map's own positions were never touched. */
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_MAP);
+  g_assert_true (sm_stakeholder_get_position (unrated, &sx, &sy));
+  g_assert_cmpfloat (sx, ==, 300);
+  g_assert_cmpfloat (sy, ==, -40);
+  g_assert_true (sm_stakeholder_get_position (informed, &sx, &sy));
+  g_assert_cmpfloat (sx, ==, 10);
+  g_assert_cmpfloat (sy, ==, 20);
+  g_assert_true (sm_renderer_hit (renderer, 300, -40, 0) == unrated);
+  g_assert_true (sm_renderer_get_position (renderer, key, &x, &y));
+  g_assert_cmpfloat (x, ==, -50);
+  g_assert_cmpfloat (y, ==, 70);
+
+  g_assert_true (sm_arrangement_from_string ("power-interest", &arrangement));
+  g_assert_cmpint (arrangement, ==, SM_ARRANGEMENT_POWER_INTEREST);
+  g_assert_cmpstr (sm_arrangement_to_string (SM_ARRANGEMENT_LADDER), ==, "ladder");
+  g_assert_false (sm_arrangement_from_string ("cube", &arrangement));
+}
+
 static cairo_status_t
 append_cb (void                *closure,
            const unsigned char *data,
@@ -630,6 +741,7 @@ main (int    argc,
   g_test_add_func ("/core/render/index-follows-edits", test_index_follows_edits);
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/core/render/legend", test_legend);
+  g_test_add_func ("/core/render/arrangements", test_arrangements);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "sm-evaluate-private.h"
 #include "sm-index.h"
 #include "sm-labels.h"
 #include "sm-render.h"
@@ -50,6 +51,30 @@
 /* Equal-area shapes, so that size compares across sides. */
 #define SQUARE_FACTOR 0.886
 #define DIAMOND_FACTOR 1.253
+
+/* Arrangements. The power–interest grid: one step of a score, the margin
+ * inside the grid, the cut between low and high (EP-01's default
+ * high_cutoff), and the "Not rated" strip beside it. */
+#define GRID_UNIT 80.0
+#define GRID_PAD 70.0
+#define GRID_SIZE (10 * GRID_UNIT + 2 * GRID_PAD)
+#define HIGH_CUTOFF 6.0
+/* The cuts fall half a step below the cutoff: across for interest, and
+ * (influence grows upwards) down for influence. */
+#define CUT_X (GRID_PAD + (HIGH_CUTOFF - 0.5) * GRID_UNIT)
+#define CUT_Y (GRID_SIZE - CUT_X)
+#define STRIP_GAP 60.0
+#define STRIP_WIDTH 240.0
+#define STRIP_HEADER 60.0
+#define STRIP_ROW 120.0
+#define SPREAD 40.0       /* between stakeholders sharing a place */
+#define AXIS_MARGIN 70.0  /* room for the axis names */
+/* The ladder: a row per level, its name in a column on the left. */
+#define LADDER_ROW 120.0
+#define LADDER_TITLE 380.0
+#define LADDER_STEP 170.0
+#define HEADING_FONT_SIZE 40.0
+#define AXIS_FONT_SIZE 30.0
 
 typedef enum
 {
@@ -135,7 +160,9 @@ typedef struct
   char *id;
   guint order;      /* position in the collection: later is on top */
   gboolean placed;
-  double x, y, r;
+  double x, y, r;   /* where it is drawn: the map's position or the arrangement's */
+  gboolean map_placed;
+  double map_x, map_y;
   SmSide side;
   guint kind;
   gboolean unknown_influence;
@@ -194,6 +221,11 @@ struct _SmRenderer
   PangoFontDescription *label_font;
   PangoFontDescription *legend_font;
   double label_max_height;
+
+  SmArrangement arrangement;
+  gboolean layout_dirty;
+  double bg_x, bg_y, bg_width, bg_height; /* the arrangement's background */
+  guint ladder_columns;
 
   GPtrArray *scratch;
   guint drawn;
@@ -396,8 +428,12 @@ node_read (Node *node)
   SmRecord *record = node->record;
   double influence = sm_record_get_score (record, "influence");
 
-  node->placed = sm_stakeholder_get_position (record, &node->x, &node->y) &&
-                 isfinite (node->x) && isfinite (node->y);
+  node->map_placed = sm_stakeholder_get_position (record, &node->map_x, &node->map_y) &&
+                     isfinite (node->map_x) && isfinite (node->map_y);
+  /* An arrangement other than the map puts it back in ensure_layout(). */
+  node->placed = node->map_placed;
+  node->x = node->map_x;
+  node->y = node->map_y;
   node->unknown_influence = !SM_IS_KNOWN (influence);
   node->r = radius_for_influence (node->unknown_influence ? UNKNOWN_INFLUENCE : influence);
   node->side = sm_stakeholder_get_side (record);
@@ -717,6 +753,7 @@ add_node (SmRenderer *self,
   node->record = record;
   node->id = g_strdup (sm_record_get_id (record));
   node_read (node);
+  self->layout_dirty |= self->arrangement != SM_ARRANGEMENT_MAP;
   g_hash_table_insert (self->nodes, record, node);
   if (node->id != NULL)
     g_hash_table_insert (self->node_ids, node->id, node);
@@ -777,6 +814,7 @@ record_removed_cb (SmMap      *map,
         if (node->id != NULL && g_hash_table_lookup (self->node_ids, node->id) == node)
           g_hash_table_remove (self->node_ids, node->id);
         g_hash_table_remove (self->nodes, record);
+        self->layout_dirty |= self->arrangement != SM_ARRANGEMENT_MAP;
         if (id != NULL)
           replace_adjacent (self, id);
       }
@@ -829,6 +867,7 @@ record_changed_cb (SmMap      *map,
         was_placed = node->placed;
         x = node->x, y = node->y, r = node->r, side = node->side;
         node_read (node);
+        self->layout_dirty |= self->arrangement != SM_ARRANGEMENT_MAP;
         if (path_is (path, "name"))
           node->label_valid = FALSE;
         if (was_placed != node->placed || x != node->x || y != node->y ||
@@ -1666,6 +1705,361 @@ node_in_view (const Node *node,
          bottom >= vy0 && node->y - e <= vy1;
 }
 
+/* Arrangements */
+
+static double
+clamp_score (double v)
+{
+  return CLAMP (v, 0.0, 10.0);
+}
+
+/* Where the k-th of n stakeholders sharing one place goes, around it: a
+ * small square block, filled in the map's order. */
+static void
+spread_offset (guint   k,
+               guint   n,
+               double  room,
+               double *dx,
+               double *dy)
+{
+  guint cols = (guint) ceil (sqrt (n));
+  guint rows = (n + cols - 1) / cols;
+  double step = MIN (SPREAD, room / cols);
+
+  *dx = ((double) (k % cols) - (cols - 1) / 2.0) * step;
+  *dy = ((double) (k / cols) - (rows - 1) / 2.0) * step;
+}
+
+static GPtrArray *
+nodes_in_order (SmRenderer *self)
+{
+  GPtrArray *nodes = g_ptr_array_sized_new (g_hash_table_size (self->nodes));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (nodes, value);
+  g_ptr_array_sort (nodes, compare_node_order);
+  return nodes;
+}
+
+static void
+arrange_power_interest (SmRenderer *self,
+                        GPtrArray  *nodes)
+{
+  g_autoptr(GHashTable) totals = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint unrated = 0;
+  double strip_x = GRID_SIZE + STRIP_GAP;
+
+  /* Two passes: how many share each place, then where each goes. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < nodes->len; i++)
+      {
+        Node *node = g_ptr_array_index (nodes, i);
+        double influence = sm_record_get_score (node->record, "influence");
+        double interest = sm_record_get_score (node->record, "interest");
+        gpointer key;
+        guint k, n;
+        double dx, dy;
+
+        if (!SM_IS_KNOWN (influence) || !SM_IS_KNOWN (interest))
+          {
+            /* Never at 0: unknown is not "none". */
+            if (pass == 1)
+              {
+                node->x = strip_x + STRIP_WIDTH / 2;
+                node->y = STRIP_HEADER + RADIUS_MAX + unrated * STRIP_ROW;
+                node->placed = TRUE;
+              }
+            unrated += pass;
+            continue;
+          }
+        influence = clamp_score (influence);
+        interest = clamp_score (interest);
+        key = GUINT_TO_POINTER (1 + (guint) round (interest) * 11 + (guint) round (influence));
+        n = GPOINTER_TO_UINT (g_hash_table_lookup (totals, key));
+        if (pass == 0)
+          {
+            g_hash_table_insert (totals, key, GUINT_TO_POINTER (n + 1));
+            continue;
+          }
+        k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, key));
+        g_hash_table_insert (seen, key, GUINT_TO_POINTER (k + 1));
+        spread_offset (k, n, GRID_UNIT * 0.9, &dx, &dy);
+        node->x = GRID_PAD + interest * GRID_UNIT + dx;
+        node->y = GRID_PAD + (10 - influence) * GRID_UNIT + dy;
+        /* A score between whole numbers stays on its own side of the cut. */
+        if (interest < HIGH_CUTOFF)
+          node->x = MIN (node->x, CUT_X - SPREAD / 2);
+        else
+          node->x = MAX (node->x, CUT_X + SPREAD / 2);
+        if (influence < HIGH_CUTOFF)
+          node->y = MAX (node->y, CUT_Y + SPREAD / 2);
+        else
+          node->y = MIN (node->y, CUT_Y - SPREAD / 2);
+        node->placed = TRUE;
+      }
+
+  self->bg_x = -AXIS_MARGIN;
+  self->bg_y = 0;
+  self->bg_width = strip_x + STRIP_WIDTH + AXIS_MARGIN;
+  self->bg_height = MAX (GRID_SIZE, STRIP_HEADER + unrated * STRIP_ROW) + AXIS_MARGIN;
+}
+
+/* Row of a ladder level: 7 at the top, 0 below it, unknown at the bottom. */
+static guint
+ladder_row (double level)
+{
+  if (!SM_IS_KNOWN (level))
+    return 8;
+  return 7 - (guint) CLAMP (level, 0, 7);
+}
+
+static void
+arrange_ladder (SmRenderer *self,
+                GPtrArray  *nodes)
+{
+  guint counts[9] = { 0 };
+
+  self->ladder_columns = 1;
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+      guint row = ladder_row (sm_record_get_score (node->record, "participation_level"));
+
+      node->x = LADDER_TITLE + LADDER_STEP / 2 + counts[row] * LADDER_STEP;
+      node->y = row * LADDER_ROW + RADIUS_MAX + 4;
+      node->placed = TRUE;
+      counts[row]++;
+      self->ladder_columns = MAX (self->ladder_columns, counts[row]);
+    }
+  self->bg_x = 0;
+  self->bg_y = 0;
+  self->bg_width = LADDER_TITLE + self->ladder_columns * LADDER_STEP;
+  self->bg_height = 9 * LADDER_ROW;
+}
+
+/* Puts every stakeholder where the arrangement says, and the index and the
+ * relationships with them. Nothing is written to the map. */
+static void
+ensure_layout (SmRenderer *self)
+{
+  g_autoptr(GPtrArray) nodes = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!self->layout_dirty)
+    return;
+  ensure_order (self);
+  nodes = nodes_in_order (self);
+  switch (self->arrangement)
+    {
+    case SM_ARRANGEMENT_POWER_INTEREST:
+      arrange_power_interest (self, nodes);
+      break;
+    case SM_ARRANGEMENT_LADDER:
+      arrange_ladder (self, nodes);
+      break;
+    case SM_ARRANGEMENT_MAP:
+    default:
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          Node *node = g_ptr_array_index (nodes, i);
+
+          node->placed = node->map_placed;
+          node->x = node->map_x;
+          node->y = node->map_y;
+        }
+      break;
+    }
+  for (guint i = 0; i < nodes->len; i++)
+    node_place (self, g_ptr_array_index (nodes, i));
+  g_hash_table_iter_init (&iter, self->edges);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    edge_place (self, value);
+  self->layout_dirty = FALSE;
+  self->legend_dirty = TRUE;
+}
+
+static void
+region_rect (SmRegion  region,
+             double   *x,
+             double   *y,
+             double   *width,
+             double   *height)
+{
+  switch (region)
+    {
+    case SM_REGION_KEY_PLAYERS:
+      *x = CUT_X, *y = 0, *width = GRID_SIZE - CUT_X, *height = CUT_Y;
+      break;
+    case SM_REGION_KEEP_SATISFIED:
+      *x = 0, *y = 0, *width = CUT_X, *height = CUT_Y;
+      break;
+    case SM_REGION_KEEP_INFORMED:
+      *x = CUT_X, *y = CUT_Y, *width = GRID_SIZE - CUT_X, *height = GRID_SIZE - CUT_Y;
+      break;
+    case SM_REGION_MINIMAL_EFFORT:
+      *x = 0, *y = CUT_Y, *width = CUT_X, *height = GRID_SIZE - CUT_Y;
+      break;
+    case SM_REGION_NOT_RATED:
+      *x = GRID_SIZE + STRIP_GAP, *y = 0, *width = STRIP_WIDTH, *height = GRID_SIZE;
+      break;
+    case SM_REGION_GRID:
+    default:
+      *x = 0, *y = 0, *width = GRID_SIZE, *height = GRID_SIZE;
+      break;
+    }
+}
+
+static void
+draw_heading (SmRenderer    *self,
+              cairo_t       *cr,
+              const char    *text,
+              double         size,
+              double         x,
+              double         y,
+              double         width,
+              PangoAlignment align)
+{
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (self->label_font);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (self->layout, font);
+  pango_layout_set_width (self->layout, width * PANGO_SCALE);
+  pango_layout_set_height (self->layout, -1);
+  pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_alignment (self->layout, align);
+  pango_layout_set_text (self->layout, text, -1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, self->layout);
+}
+
+static void
+draw_power_interest (SmRenderer    *self,
+                     cairo_t       *cr,
+                     const Palette *p,
+                     double         scale)
+{
+  static const struct
+  {
+    SmRegion region;
+    const char *name;
+    double tint;
+    gboolean right, bottom; /* the grid's outer corner, where the name goes */
+  } quadrants[] = {
+    { SM_REGION_KEY_PLAYERS, N_("Key players"), 0.10, TRUE, FALSE },
+    { SM_REGION_KEEP_SATISFIED, N_("Keep satisfied"), 0.05, FALSE, FALSE },
+    { SM_REGION_KEEP_INFORMED, N_("Keep informed"), 0.05, TRUE, TRUE },
+    { SM_REGION_MINIMAL_EFFORT, N_("Minimal effort"), 0.02, FALSE, TRUE },
+  };
+  double x, y, w, h;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quadrants); i++)
+    {
+      region_rect (quadrants[i].region, &x, &y, &w, &h);
+      cairo_rectangle (cr, x, y, w, h);
+      set_rgba (cr, p->accent, quadrants[i].tint);
+      cairo_fill (cr);
+      set_rgba (cr, p->text, 0.55);
+      /* Away from the cuts, where stakeholders crowd. */
+      draw_heading (self, cr, _(quadrants[i].name), HEADING_FONT_SIZE, x + 12,
+                    quadrants[i].bottom ? y + h - 12 - HEADING_FONT_SIZE * 1.3 : y + 10, w - 24,
+                    quadrants[i].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    }
+  region_rect (SM_REGION_GRID, &x, &y, &w, &h);
+  cairo_rectangle (cr, x, y, w, h);
+  set_rgba (cr, p->line, 0.8);
+  cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
+  cairo_stroke (cr);
+  cairo_move_to (cr, CUT_X, 0);
+  cairo_line_to (cr, CUT_X, GRID_SIZE);
+  cairo_move_to (cr, 0, CUT_Y);
+  cairo_line_to (cr, GRID_SIZE, CUT_Y);
+  cairo_stroke (cr);
+
+  /* The axes: interest across, influence up. */
+  set_rgb (cr, p->text);
+  draw_heading (self, cr, _("Interest: low → high"), AXIS_FONT_SIZE, 0, GRID_SIZE + 12,
+                GRID_SIZE, PANGO_ALIGN_CENTER);
+  cairo_save (cr);
+  cairo_translate (cr, -AXIS_MARGIN + 10, GRID_SIZE);
+  cairo_rotate (cr, -G_PI / 2);
+  draw_heading (self, cr, _("Influence: low → high"), AXIS_FONT_SIZE, 0, 0,
+                GRID_SIZE, PANGO_ALIGN_CENTER);
+  cairo_restore (cr);
+
+  region_rect (SM_REGION_NOT_RATED, &x, &y, &w, &h);
+  h = MAX (h, self->bg_height - AXIS_MARGIN);
+  cairo_rectangle (cr, x, y, w, h);
+  set_rgba (cr, p->line, 0.08);
+  cairo_fill_preserve (cr);
+  set_rgba (cr, p->line, 0.8);
+  cairo_set_dash (cr, (double[]) { 8.0, 5.0 }, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  set_rgba (cr, p->text, 0.75);
+  draw_heading (self, cr, _("Not rated"), HEADING_FONT_SIZE * 0.8, x + 8, y + 10, w - 16,
+                PANGO_ALIGN_CENTER);
+}
+
+static void
+draw_ladder (SmRenderer    *self,
+             cairo_t       *cr,
+             const Palette *p,
+             double         scale)
+{
+  for (guint row = 0; row < 9; row++)
+    {
+      g_autofree char *title = NULL;
+      double y = row * LADDER_ROW;
+
+      if (row % 2 == 0)
+        {
+          cairo_rectangle (cr, 0, y, self->bg_width, LADDER_ROW);
+          set_rgba (cr, p->accent, 0.06);
+          cairo_fill (cr);
+        }
+      if (row < 8)
+        /* TRANSLATORS: a rung of the ladder of co-production: its number and name */
+        title = g_strdup_printf (_("%u · %s"), 7 - row, _sm_ladder_label (7 - row));
+      else
+        title = g_strdup (_("Unknown"));
+      set_rgba (cr, p->text, 0.75);
+      draw_heading (self, cr, title, AXIS_FONT_SIZE, 16, y + LADDER_ROW / 2 - 20,
+                    LADDER_TITLE - 24, PANGO_ALIGN_LEFT);
+    }
+  cairo_move_to (cr, LADDER_TITLE, 0);
+  cairo_line_to (cr, LADDER_TITLE, 9 * LADDER_ROW);
+  set_rgba (cr, p->line, 0.6);
+  cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
+  cairo_stroke (cr);
+}
+
+static void
+draw_arrangement (SmRenderer    *self,
+                  cairo_t       *cr,
+                  const Palette *p,
+                  double         scale)
+{
+  switch (self->arrangement)
+    {
+    case SM_ARRANGEMENT_POWER_INTEREST:
+      draw_power_interest (self, cr, p, scale);
+      break;
+    case SM_ARRANGEMENT_LADDER:
+      draw_ladder (self, cr, p, scale);
+      break;
+    case SM_ARRANGEMENT_MAP:
+    default:
+      break;
+    }
+}
+
 /* Far out, a map is its shape: dots by colour and hairlines, each batch in
  * one path, which is what keeps a whole 100,000-stakeholder map cheap. */
 static void
@@ -1791,6 +2185,7 @@ sm_renderer_draw (SmRenderer          *self,
   self->visited = 0;
 
   ensure_order (self);
+  ensure_layout (self);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
@@ -1803,6 +2198,7 @@ sm_renderer_draw (SmRenderer          *self,
 
   cairo_scale (cr, scale, scale);
   cairo_translate (cr, -viewport->x, -viewport->y);
+  draw_arrangement (self, cr, p, scale);
 
   vx0 = viewport->x;
   vy0 = viewport->y;
@@ -2347,6 +2743,7 @@ sm_renderer_hit (SmRenderer *self,
 
   tolerance = MAX (tolerance, 0.0);
   ensure_order (self);
+  ensure_layout (self);
   candidates = self->scratch;
   g_ptr_array_set_size (candidates, 0);
   sm_index_query (self->node_index, x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance, candidates);
@@ -2416,6 +2813,7 @@ sm_renderer_stakeholders_in_rect (SmRenderer *self,
     y += height, height = -height;
 
   ensure_order (self);
+  ensure_layout (self);
   sm_index_query (self->node_index, x, y, width, height, candidates);
   g_ptr_array_sort (candidates, compare_node_order);
   result = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2445,6 +2843,13 @@ sm_renderer_get_bounds (SmRenderer *self,
 
   g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
 
+  ensure_layout (self);
+  if (self->arrangement != SM_ARRANGEMENT_MAP)
+    {
+      /* The grid or the ladder is shown whole, stakeholders or not. */
+      x0 = self->bg_x, y0 = self->bg_y;
+      x1 = self->bg_x + self->bg_width, y1 = self->bg_y + self->bg_height;
+    }
   g_hash_table_iter_init (&iter, self->nodes);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -2510,6 +2915,7 @@ sm_renderer_get_label_rect (SmRenderer *self,
   g_return_if_fail (SM_IS_RENDERER (self));
   g_return_if_fail (SM_IS_RECORD (stakeholder));
 
+  ensure_layout (self);
   node = g_hash_table_lookup (self->nodes, stakeholder);
   if (node != NULL)
     node_label_rect (self, node, &lx, &ly, &lw, &lh);
@@ -2630,4 +3036,108 @@ sm_renderer_get_visited_count (SmRenderer *self)
 {
   g_return_val_if_fail (SM_IS_RENDERER (self), 0);
   return self->visited;
+}
+
+/* Arrangements */
+
+static const char *const arrangement_names[] = { "map", "power-interest", "ladder" };
+
+/* Shows the stakeholders as the map has them, or in a computed
+ * arrangement. Positions in an arrangement are the renderer's own: drawing
+ * and hit-testing use them, the map keeps its x and y. */
+void
+sm_renderer_set_arrangement (SmRenderer   *self,
+                             SmArrangement arrangement)
+{
+  g_return_if_fail (SM_IS_RENDERER (self));
+  g_return_if_fail (arrangement <= SM_ARRANGEMENT_LADDER);
+
+  if (self->arrangement == arrangement)
+    return;
+  self->arrangement = arrangement;
+  self->layout_dirty = TRUE;
+}
+
+SmArrangement
+sm_renderer_get_arrangement (SmRenderer *self)
+{
+  g_return_val_if_fail (SM_IS_RENDERER (self), SM_ARRANGEMENT_MAP);
+  return self->arrangement;
+}
+
+/* Where @stakeholder is drawn in the current arrangement, in map units;
+ * FALSE when it is not drawn (a map position never set). */
+gboolean
+sm_renderer_get_position (SmRenderer *self,
+                          SmRecord   *stakeholder,
+                          double     *x,
+                          double     *y)
+{
+  Node *node;
+
+  g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), FALSE);
+
+  ensure_layout (self);
+  node = g_hash_table_lookup (self->nodes, stakeholder);
+  if (node == NULL || !node->placed)
+    return FALSE;
+  if (x != NULL)
+    *x = node->x;
+  if (y != NULL)
+    *y = node->y;
+  return TRUE;
+}
+
+/* A part of the power–interest grid, in map units; FALSE in another
+ * arrangement. */
+gboolean
+sm_renderer_get_region (SmRenderer *self,
+                        SmRegion    region,
+                        double     *x,
+                        double     *y,
+                        double     *width,
+                        double     *height)
+{
+  double rx, ry, rw, rh;
+
+  g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
+
+  if (self->arrangement != SM_ARRANGEMENT_POWER_INTEREST)
+    return FALSE;
+  ensure_layout (self);
+  region_rect (region, &rx, &ry, &rw, &rh);
+  if (region == SM_REGION_NOT_RATED)
+    rh = MAX (rh, self->bg_height - AXIS_MARGIN);
+  if (x != NULL)
+    *x = rx;
+  if (y != NULL)
+    *y = ry;
+  if (width != NULL)
+    *width = rw;
+  if (height != NULL)
+    *height = rh;
+  return TRUE;
+}
+
+/* "map", "power-interest", "ladder": for actions and settings. */
+const char *
+sm_arrangement_to_string (SmArrangement arrangement)
+{
+  g_return_val_if_fail (arrangement <= SM_ARRANGEMENT_LADDER, NULL);
+  return arrangement_names[arrangement];
+}
+
+gboolean
+sm_arrangement_from_string (const char    *name,
+                            SmArrangement *arrangement)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (arrangement_names); i++)
+    if (g_strcmp0 (name, arrangement_names[i]) == 0)
+      {
+        if (arrangement != NULL)
+          *arrangement = i;
+        return TRUE;
+      }
+  return FALSE;
 }

@@ -38,6 +38,27 @@ typedef enum
   SM_RENDER_DARK       = 1 << 2, /* colours for a dark background */
 } SmRenderFlags;
 
+/* How stakeholders are laid out. The map is where people put them (their
+ * stored x and y); the other arrangements compute positions from the
+ * record, for the view only, and never write them to the map. */
+typedef enum
+{
+  SM_ARRANGEMENT_MAP,
+  SM_ARRANGEMENT_POWER_INTEREST, /* Mendelow grid: interest across, influence up (EP-01) */
+  SM_ARRANGEMENT_LADDER,         /* rows by participation level (SP-04) */
+} SmArrangement;
+
+/* Parts of an arrangement's background, in map units. */
+typedef enum
+{
+  SM_REGION_GRID,            /* the whole power–interest grid */
+  SM_REGION_KEY_PLAYERS,     /* high influence, high interest */
+  SM_REGION_KEEP_SATISFIED,  /* high influence, low interest */
+  SM_REGION_KEEP_INFORMED,   /* low influence, high interest */
+  SM_REGION_MINIMAL_EFFORT,  /* low influence, low interest */
+  SM_REGION_NOT_RATED,       /* beside the grid: unknown influence or interest */
+} SmRegion;
+
 /* What the view adds to the map: selection, hover, the relationship being
  * drawn, the rubber band. Zero-initialised means "nothing". */
 typedef struct
@@ -94,6 +115,22 @@ gboolean    sm_renderer_fit_viewport        (SmRenderer          *self,
                                              double               padding,
                                              SmRenderFlags        flags,
                                              SmViewport          *viewport);
+void        sm_renderer_set_arrangement     (SmRenderer          *self,
+                                             SmArrangement        arrangement);
+SmArrangement sm_renderer_get_arrangement   (SmRenderer          *self);
+gboolean    sm_renderer_get_position        (SmRenderer          *self,
+                                             SmRecord            *stakeholder,
+                                             double              *x,
+                                             double              *y);
+gboolean    sm_renderer_get_region          (SmRenderer          *self,
+                                             SmRegion             region,
+                                             double              *x,
+                                             double              *y,
+                                             double              *width,
+                                             double              *height);
+const char *sm_arrangement_to_string        (SmArrangement        arrangement);
+gboolean    sm_arrangement_from_string      (const char          *name,
+                                             SmArrangement       *arrangement);
 guint       sm_renderer_get_drawn_count     (SmRenderer          *self);
 guint       sm_renderer_get_visited_count   (SmRenderer          *self);
 
