@@ -566,6 +566,66 @@ test_drag_moves (Fixture      *fixture,
   g_assert_cmpfloat (y, ==, 250);
 }
 
+/* In the power-and-interest and ladder arrangements positions are
+ * computed: a click selects what is drawn there, a drag moves nothing and
+ * pushes nothing, and the map's own positions stay as they were. */
+static void
+test_arrangement_no_drag (Fixture      *fixture,
+                          gconstpointer data)
+{
+  const char *arrangements[] = { "power-interest", "ladder" };
+  double      x, y, mx, my;
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrangements); i++)
+    {
+      SmArrangement arrangement;
+
+      g_assert_true (sm_arrangement_from_string (arrangements[i], &arrangement));
+      g_object_set (fixture->canvas, "arrangement", arrangements[i], NULL);
+      g_assert_cmpstr (sm_canvas_get_arrangement (fixture->canvas), ==, arrangements[i]);
+      settle ();
+      sm_renderer_set_arrangement (fixture->renderer, arrangement);
+
+      /* Ann is drawn at her computed place, and a click there selects her. */
+      g_assert_true (sm_renderer_get_position (fixture->renderer, get (fixture, "a"), &mx, &my));
+      sm_canvas_test_map_to_widget (fixture->canvas, mx, my, &x, &y);
+      g_assert_cmpfloat (x, >=, 0);
+      g_assert_cmpfloat (x, <=, 800);
+      g_assert_cmpfloat (y, >=, 0);
+      g_assert_cmpfloat (y, <=, 600);
+      sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
+      {
+        g_autofree char *only = selected (fixture);
+
+        g_assert_cmpstr (only, ==, "a");
+      }
+
+      sm_canvas_test_drag (fixture->canvas, x, y, x + 60, y + 40, 0);
+      g_assert_false (sm_history_can_undo (fixture->history));
+      g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
+      g_assert_false (sm_history_can_undo (fixture->history));
+      /* Nor is a stakeholder added at a computed place. */
+      sm_canvas_test_click (fixture->canvas, 5, 5, 1, 0);
+      sm_canvas_test_click (fixture->canvas, 5, 5, 2, 0);
+      g_assert_false (sm_history_can_undo (fixture->history));
+      g_assert_false (gtk_widget_get_visible (sm_canvas_test_get_entry (fixture->canvas)));
+
+      position (fixture, "a", &x, &y);
+      g_assert_cmpfloat (x, ==, 0);
+      g_assert_cmpfloat (y, ==, 0);
+      position (fixture, "b", &x, &y);
+      g_assert_cmpfloat (x, ==, 300);
+      g_assert_cmpfloat (y, ==, 0);
+    }
+
+  /* Back on the map, dragging moves again. */
+  g_object_set (fixture->canvas, "arrangement", "map", NULL);
+  settle ();
+  at (fixture, "c", &x, &y);
+  sm_canvas_test_drag (fixture->canvas, x, y, x + 20, y, 0);
+  g_assert_true (sm_history_can_undo (fixture->history));
+}
+
 static void
 test_drag_connects (Fixture      *fixture,
                     gconstpointer data)
@@ -959,6 +1019,7 @@ main (int    argc,
   g_test_add ("/ui/canvas/select", Fixture, NULL, setup_three, test_select, teardown);
   g_test_add ("/ui/canvas/select-relationship", Fixture, NULL, setup_three, test_select_relationship, teardown);
   g_test_add ("/ui/canvas/drag-moves", Fixture, NULL, setup_three, test_drag_moves, teardown);
+  g_test_add ("/ui/canvas/arrangement-no-drag", Fixture, NULL, setup_three, test_arrangement_no_drag, teardown);
   g_test_add ("/ui/canvas/drag-connects", Fixture, NULL, setup_three, test_drag_connects, teardown);
   g_test_add ("/ui/canvas/key-connect", Fixture, NULL, setup_three, test_key_connect, teardown);
   g_test_add ("/ui/canvas/delete", Fixture, NULL, setup_three, test_delete, teardown);

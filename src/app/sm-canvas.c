@@ -231,6 +231,7 @@ enum
   PROP_DOCUMENT,
   PROP_ZOOM,
   PROP_SHOW_LEGEND,
+  PROP_ARRANGEMENT,
   N_PROPS
 };
 
@@ -281,6 +282,15 @@ is_read_only (SmCanvas *self)
   return sm_document_get_read_only (self->document);
 }
 
+/* Only the map arrangement shows stored positions: elsewhere they are
+ * computed from the record, so stakeholders are neither moved nor placed. */
+static gboolean
+can_place (SmCanvas *self)
+{
+  return !is_read_only (self) &&
+         sm_renderer_get_arrangement (self->renderer) == SM_ARRANGEMENT_MAP;
+}
+
 static gboolean
 is_editing (SmCanvas *self)
 {
@@ -323,7 +333,7 @@ hit (SmCanvas *self,
   record = sm_renderer_hit (self->renderer, mx, my, HIT_PX / self->scale);
   if (record == NULL || rim == NULL || sm_record_get_kind (record) != SM_RECORD_STAKEHOLDER)
     return record;
-  if (!sm_stakeholder_get_position (record, &sx, &sy))
+  if (!sm_renderer_get_position (self->renderer, record, &sx, &sy))
     return record;
   r = sm_renderer_node_radius (record);
   d = hypot (mx - sx, my - sy);
@@ -672,7 +682,7 @@ begin_new (SmCanvas *self,
 {
   g_autoptr(JsonObject) data = json_object_new ();
 
-  if (is_read_only (self))
+  if (!can_place (self))
     return;
   if (is_editing (self))
     stop_editing (self, TRUE, FALSE);
@@ -939,7 +949,7 @@ cycle (SmCanvas *self,
   next = sm_collection_get (people, position);
   sm_selection_select_only (self->selection, sm_record_get_id (next));
   remember_focus (self, sm_record_get_id (next));
-  if (sm_stakeholder_get_position (next, &x, &y))
+  if (sm_renderer_get_position (self->renderer, next, &x, &y))
     ensure_visible (self, x, y, 60);
 }
 
@@ -951,7 +961,7 @@ update_key_connect_draft (SmCanvas *self)
   SmRecord *target = lookup_stakeholder (self, self->connect_target);
   double    x, y;
 
-  if (target != NULL && sm_stakeholder_get_position (target, &x, &y))
+  if (target != NULL && sm_renderer_get_position (self->renderer, target, &x, &y))
     {
       self->draft_x = x;
       self->draft_y = y;
@@ -987,7 +997,7 @@ nearest (SmCanvas *self,
   SmRecord     *best = NULL;
   double        fx, fy, best_score = G_MAXDOUBLE;
 
-  if (!sm_stakeholder_get_position (from, &fx, &fy))
+  if (!sm_renderer_get_position (self->renderer, from, &fx, &fy))
     return NULL;
   for (guint i = 0; i < sm_collection_get_size (people); i++)
     {
@@ -995,7 +1005,7 @@ nearest (SmCanvas *self,
       double    x, y, along, across, score;
 
       if (s == from || g_strcmp0 (sm_record_get_id (s), source) == 0 ||
-          !sm_stakeholder_get_position (s, &x, &y))
+          !sm_renderer_get_position (self->renderer, s, &x, &y))
         continue;
       if (dx == 0 && dy == 0)
         score = hypot (x - fx, y - fy);
@@ -1315,7 +1325,7 @@ start_drag (SmCanvas *self)
       widget_to_map (self, self->press_x, self->press_y, &self->draft_x, &self->draft_y);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
     }
-  else if (on_stakeholder && !is_read_only (self))
+  else if (on_stakeholder && can_place (self))
     {
       g_autoptr(GPtrArray) people = NULL;
 
@@ -1630,6 +1640,8 @@ motion_cb (GtkEventControllerMotion *controller,
     cursor = "pointer";
   else if (rim)
     cursor = "crosshair";
+  else if (!can_place (self))
+    cursor = "pointer";
   else
     cursor = "grab";
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
@@ -1778,7 +1790,7 @@ canvas_key (SmCanvas       *self,
     {
       g_autoptr(GPtrArray) people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
 
-      if (!ctrl && people->len > 0 && !is_read_only (self))
+      if (!ctrl && people->len > 0 && can_place (self))
         {
           double step = (shift ? NUDGE_BIG_PX : NUDGE_PX) / self->scale;
 
@@ -1938,7 +1950,7 @@ update_actions (SmCanvas *self)
 {
   gboolean editable = !is_read_only (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-stakeholder", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-stakeholder", can_place (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.connect", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", editable);
   if (!editable)
@@ -2157,6 +2169,9 @@ sm_canvas_get_property (GObject    *object,
     case PROP_SHOW_LEGEND:
       g_value_set_boolean (value, self->show_legend);
       break;
+    case PROP_ARRANGEMENT:
+      g_value_set_string (value, sm_arrangement_to_string (sm_renderer_get_arrangement (self->renderer)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2182,6 +2197,9 @@ sm_canvas_set_property (GObject      *object,
           gtk_widget_queue_draw (GTK_WIDGET (self));
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_ARRANGEMENT:
+      sm_canvas_set_arrangement (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2257,6 +2275,10 @@ sm_canvas_class_init (SmCanvasClass *klass)
   properties[PROP_SHOW_LEGEND] =
       g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "map", "power-interest" or "ladder": how stakeholders are laid out. */
+  properties[PROP_ARRANGEMENT] =
+      g_param_spec_string ("arrangement", NULL, NULL, "map",
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "canvas.add-stakeholder", NULL, add_stakeholder_action);
@@ -2367,6 +2389,43 @@ sm_canvas_get_document (SmCanvas *self)
 
 /* Starts a new stakeholder at a free spot near the last one added (or the
  * middle of the view) and focuses its name entry. */
+/* Lays the stakeholders out as the map has them ("map"), on the
+ * power–interest grid ("power-interest") or on the ladder ("ladder"), and
+ * fits the view to it. Only the map can be rearranged by dragging. */
+void
+sm_canvas_set_arrangement (SmCanvas   *self,
+                           const char *name)
+{
+  SmArrangement arrangement;
+
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  if (!sm_arrangement_from_string (name, &arrangement))
+    {
+      g_warning ("Unknown arrangement “%s”", name);
+      return;
+    }
+  if (arrangement == sm_renderer_get_arrangement (self->renderer))
+    return;
+  stop_editing (self, TRUE, FALSE);
+  stop_key_connect (self);
+  if (self->mode != DRAG_NONE)
+    self->mode = DRAG_CANCELLED;
+  clear_moving (self);
+  sm_renderer_set_arrangement (self->renderer, arrangement);
+  update_actions (self);
+  sm_canvas_zoom_to_fit (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARRANGEMENT]);
+}
+
+const char *
+sm_canvas_get_arrangement (SmCanvas *self)
+{
+  g_return_val_if_fail (SM_IS_CANVAS (self), NULL);
+  return sm_arrangement_to_string (sm_renderer_get_arrangement (self->renderer));
+}
+
 void
 sm_canvas_add_stakeholder (SmCanvas *self)
 {
@@ -2374,7 +2433,7 @@ sm_canvas_add_stakeholder (SmCanvas *self)
 
   g_return_if_fail (SM_IS_CANVAS (self));
 
-  if (is_read_only (self))
+  if (!can_place (self))
     return;
   if (is_editing (self))
     stop_editing (self, TRUE, FALSE);

@@ -52,6 +52,9 @@ G_BEGIN_DECLS
  *   Ctrl+0                           zoom to 100 %
  *   F                                zoom to fit the map
  *
+ * In the power-and-interest and ladder arrangements positions are computed,
+ * not stored: stakeholders cannot be dragged or added there.
+ *
  * Every edit is one undo step: a drag, a run of arrow presses, a deletion,
  * and adding a stakeholder together with its name. A read-only document can
  * be selected in, panned and zoomed, never edited. */
@@ -70,5 +73,8 @@ void        sm_canvas_zoom_to_fit       (SmCanvas   *self);
 double      sm_canvas_get_zoom          (SmCanvas   *self);
 void        sm_canvas_set_highlight     (SmCanvas   *self,
                                          GHashTable *ids);
+void        sm_canvas_set_arrangement   (SmCanvas   *self,
+                                         const char *name);
+const char *sm_canvas_get_arrangement   (SmCanvas   *self);
 
 G_END_DECLS

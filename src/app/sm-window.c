@@ -490,6 +490,8 @@ add_stakeholder_action (GtkWidget  *widget,
   SmWindow *self = SM_WINDOW (widget);
 
   show_view (self, "map");
+  /* Stakeholders are placed on the map, not on the computed grid or ladder. */
+  sm_canvas_set_arrangement (SM_CANVAS (self->canvas), "map");
   sm_canvas_add_stakeholder (SM_CANVAS (self->canvas));
 }
 
@@ -654,6 +656,18 @@ icon_button (const char *icon,
   return button;
 }
 
+/* The ways the map can be laid out, as radio items of win.arrangement. */
+static GMenuModel *
+arrangement_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+
+  g_menu_append (menu, _("_Map"), "win.arrangement::map");
+  g_menu_append (menu, _("_Power and Interest"), "win.arrangement::power-interest");
+  g_menu_append (menu, _("_Ladder of Co-production"), "win.arrangement::ladder");
+  return G_MENU_MODEL (menu);
+}
+
 static GMenuModel *
 build_primary_menu (void)
 {
@@ -671,6 +685,7 @@ build_primary_menu (void)
   g_menu_append (saving, _("Save _As…"), "win.save-as");
   g_menu_append (saving, _("_Export Evaluation Report…"), "win.export-report");
   g_menu_append (view, _("_Zoom to Fit"), "win.zoom-fit");
+  g_menu_append_submenu (view, _("_Arrangement"), arrangement_menu ());
   g_menu_append (view, _("Show _Side Panel"), "win.toggle-side");
   g_menu_append (view, _("_Evaluate Against the Principles"), "win.show-panel::evaluation");
   g_menu_append (help, _("_Keyboard Shortcuts"), "win.show-help-overlay");
@@ -686,7 +701,8 @@ static GtkWidget *
 build_zoom_controls (SmWindow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *legend;
+  GtkWidget *legend, *arrangement;
+  g_autoptr(GMenuModel) arrangements = arrangement_menu ();
 
   gtk_widget_add_css_class (box, "linked");
   gtk_widget_add_css_class (box, "osd");
@@ -711,6 +727,15 @@ build_zoom_controls (SmWindow *self)
   g_object_bind_property (self->canvas, "show-legend", legend, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_box_append (GTK_BOX (box), legend);
+  /* The grid and the ladder are views of the same map (principles §8). */
+  arrangement = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (arrangement), "view-grid-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (arrangement), arrangements);
+  gtk_menu_button_set_direction (GTK_MENU_BUTTON (arrangement), GTK_ARROW_UP);
+  gtk_widget_set_tooltip_text (arrangement, _("Arrangement"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (arrangement), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Arrangement"), -1);
+  gtk_box_append (GTK_BOX (box), arrangement);
   return box;
 }
 
@@ -780,6 +805,11 @@ build_ui (SmWindow *self)
   self->views = adw_view_stack_new ();
   self->canvas = sm_canvas_new (self->document);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), self->canvas);
+  {
+    g_autoptr(GPropertyAction) action = g_property_action_new ("arrangement", self->canvas, "arrangement");
+
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  }
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), build_zoom_controls (self));
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), overlay, "map", _("Map"));
   adw_view_stack_page_set_icon_name (page, "network-workgroup-symbolic");
