@@ -19,29 +19,6 @@
  * can be trusted and what to do about it; they are never scored. Like the
  * rules, they describe what the map shows and never blame anyone (§4). */
 
-static const char *
-person (SmEvalContext *ctx,
-        guint          i)
-{
-  return sm_stakeholder_get_name (ctx->people[i]);
-}
-
-static void
-evidence_person (SmEvalContext *ctx,
-                 SmRuleResult  *result,
-                 guint          i,
-                 const char    *detail)
-{
-  _sm_result_evidence (result, "stakeholder", sm_record_get_id (ctx->people[i]), detail);
-}
-
-static guint
-lookup (SmEvalContext *ctx,
-        const char    *id)
-{
-  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ctx->index, id)) : 0;
-}
-
 /* Stakeholders named in the metadata list at @path, in order, once each. */
 static void
 collect_refs (SmEvalContext *ctx,
@@ -58,7 +35,7 @@ collect_refs (SmEvalContext *ctx,
     {
       JsonNode *ref = json_array_get_element (array, i);
       guint k = JSON_NODE_HOLDS_VALUE (ref) && json_node_get_value_type (ref) == G_TYPE_STRING
-                  ? lookup (ctx, json_node_get_string (ref)) : 0;
+                  ? _sm_eval_lookup (ctx, json_node_get_string (ref)) : 0;
       gboolean seen = FALSE;
 
       for (guint j = 0; j < nodes->len && !seen; j++)
@@ -105,19 +82,19 @@ sm_check_dq02 (SmEvalContext *ctx,
         {
           guint i = g_array_index (nodes, guint, j);
 
-          g_ptr_array_add (pass == 0 ? drawn_names : validated_names, (char *) person (ctx, i));
+          g_ptr_array_add (pass == 0 ? drawn_names : validated_names, (char *) _sm_eval_person (ctx, i));
           if (ctx->side[i] == SM_SIDE_COMMUNITY)
             {
-              if (!g_ptr_array_find (community, person (ctx, i), NULL))
+              if (!g_ptr_array_find (community, _sm_eval_person (ctx, i), NULL))
                 {
-                  g_ptr_array_add (community, (char *) person (ctx, i));
+                  g_ptr_array_add (community, (char *) _sm_eval_person (ctx, i));
                   n_community++;
                 }
-              evidence_person (ctx, result, i, pass == 0 ? _("drew the map, with lived experience")
-                                                         : _("checked the map, with lived experience"));
+              _sm_result_evidence_person (ctx, result, i, pass == 0 ? _("drew the map, with lived experience")
+                                                                    : _("checked the map, with lived experience"));
             }
           else
-            evidence_person (ctx, result, i, pass == 0 ? _("drew the map") : _("checked the map"));
+            _sm_result_evidence_person (ctx, result, i, pass == 0 ? _("drew the map") : _("checked the map"));
         }
     }
 
@@ -170,8 +147,8 @@ sm_check_dq03 (SmEvalContext *ctx,
           g_autofree char *detail = g_strdup_printf (_("rates own influence %g, the group %g"),
                                                      own, ctx->influence[i]);
 
-          g_ptr_array_add (divergent, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, detail);
+          g_ptr_array_add (divergent, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, detail);
         }
     }
 
@@ -322,8 +299,8 @@ sm_check_dq05 (SmEvalContext *ctx,
       unnamed++;
       /* The evidence names them for the team; the message does not, as
        * messages go into exports. */
-      evidence_person (ctx, result, i, consent == SM_TRISTATE_FALSE ? _("has not agreed to be named")
-                                                                   : _("not asked yet whether they agree to be named"));
+      _sm_result_evidence_person (ctx, result, i, consent == SM_TRISTATE_FALSE ? _("has not agreed to be named")
+                                                                              : _("not asked yet whether they agree to be named"));
     }
 
   if (individuals == 0)

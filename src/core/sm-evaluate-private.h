@@ -133,4 +133,30 @@ const char  *_sm_ladder_label      (double         level);
 const SmRuleDef *_sm_rules_table   (guint         *n_rules);
 const SmRuleDef *_sm_checks_table  (guint         *n_checks);
 
+/* Shared by the rules and the checks. _sm_eval_lookup() gives a
+ * stakeholder's index in ctx->people plus one, or 0 when @id names no one;
+ * the other two take the index itself. */
+static inline const char *
+_sm_eval_person (SmEvalContext *ctx,
+                 guint          i)
+{
+  return sm_stakeholder_get_name (ctx->people[i]);
+}
+
+static inline guint
+_sm_eval_lookup (SmEvalContext *ctx,
+                 const char    *id)
+{
+  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ctx->index, id)) : 0;
+}
+
+static inline void
+_sm_result_evidence_person (SmEvalContext *ctx,
+                            SmRuleResult  *result,
+                            guint          i,
+                            const char    *detail)
+{
+  _sm_result_evidence (result, "stakeholder", sm_record_get_id (ctx->people[i]), detail);
+}
+
 G_END_DECLS

@@ -906,13 +906,6 @@ _sm_eval_betweenness (SmEvalContext *ctx)
   return ctx->betweenness;
 }
 
-static guint
-context_lookup (SmEvalContext *ctx,
-                const char    *id)
-{
-  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ctx->index, id)) : 0;
-}
-
 static void
 context_init (SmEvalContext      *ctx,
               SmMap              *map,
@@ -967,8 +960,8 @@ context_init (SmEvalContext      *ctx,
   for (guint i = 0; i < n_ties; i++)
     {
       SmRecord *r = sm_collection_get (ties, i);
-      guint a = context_lookup (ctx, sm_relationship_get_source (r));
-      guint b = context_lookup (ctx, sm_relationship_get_target (r));
+      guint a = _sm_eval_lookup (ctx, sm_relationship_get_source (r));
+      guint b = _sm_eval_lookup (ctx, sm_relationship_get_target (r));
 
       if (a == 0 || b == 0 || a == b)
         continue;
@@ -1020,7 +1013,7 @@ context_init (SmEvalContext      *ctx,
 
                 if (!JSON_NODE_HOLDS_OBJECT (member))
                   continue;
-                k = context_lookup (ctx, json_object_get_string_member_with_default (
+                k = _sm_eval_lookup (ctx, json_object_get_string_member_with_default (
                                            json_node_get_object (member), "stakeholder", NULL));
                 if (k > 0)
                   g_array_append_val (nodes, k);
@@ -1070,7 +1063,7 @@ context_init (SmEvalContext      *ctx,
         {
           JsonNode *ref = json_array_get_element (json_node_get_array (by), m);
           guint k = JSON_NODE_HOLDS_VALUE (ref) && json_node_get_value_type (ref) == G_TYPE_STRING
-                      ? context_lookup (ctx, json_node_get_string (ref)) : 0;
+                      ? _sm_eval_lookup (ctx, json_node_get_string (ref)) : 0;
 
           if (k > 0)
             ctx->decision_holder[k - 1] = TRUE;

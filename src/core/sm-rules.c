@@ -22,13 +22,6 @@
 
 /* Helpers */
 
-static const char *
-person (SmEvalContext *ctx,
-        guint          i)
-{
-  return sm_stakeholder_get_name (ctx->people[i]);
-}
-
 static gboolean
 is_c (SmEvalContext *ctx,
       guint          i)
@@ -41,13 +34,6 @@ is_i (SmEvalContext *ctx,
       guint          i)
 {
   return ctx->side[i] == SM_SIDE_INSTITUTIONAL;
-}
-
-static guint
-lookup (SmEvalContext *ctx,
-        const char    *id)
-{
-  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ctx->index, id)) : 0;
 }
 
 static JsonArray *
@@ -102,7 +88,7 @@ refs_of (SmEvalContext *ctx,
 
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
         continue;
-      k = lookup (ctx, json_node_get_string (e));
+      k = _sm_eval_lookup (ctx, json_node_get_string (e));
       if (k > 0)
         {
           k--;
@@ -194,15 +180,6 @@ var_threshold_pct (SmEvalContext *ctx,
   var_pct (result, name, _sm_eval_cfg (ctx, key));
 }
 
-static void
-evidence_person (SmEvalContext *ctx,
-                 SmRuleResult  *result,
-                 guint          i,
-                 const char    *detail)
-{
-  _sm_result_evidence (result, "stakeholder", sm_record_get_id (ctx->people[i]), detail);
-}
-
 static gboolean
 graph_too_small (SmEvalContext *ctx,
                  SmRuleResult  *result)
@@ -255,7 +232,7 @@ tie_label (SmEvalContext *ctx,
            guint          tie)
 {
   return g_strdup_printf (ctx->tie_two_way[tie] ? _("%s ⇄ %s") : _("%s → %s"),
-                          person (ctx, ctx->tie_source[tie]), person (ctx, ctx->tie_target[tie]));
+                          _sm_eval_person (ctx, ctx->tie_source[tie]), _sm_eval_person (ctx, ctx->tie_target[tie]));
 }
 
 static const char *const stage_words[] = {
@@ -388,8 +365,8 @@ sm_rule_sp01 (SmEvalContext *ctx,
       g_autofree char *detail = g_strdup_printf (_("influence %g, among the highest of professionals"),
                                                  ctx->influence[i]);
 
-      g_ptr_array_add (top, (char *) person (ctx, i));
-      evidence_person (ctx, result, i, detail);
+      g_ptr_array_add (top, (char *) _sm_eval_person (ctx, i));
+      _sm_result_evidence_person (ctx, result, i, detail);
     }
   for (guint k = 0; k < MIN (3, nc->len); k++)
     {
@@ -397,7 +374,7 @@ sm_rule_sp01 (SmEvalContext *ctx,
       g_autofree char *detail = g_strdup_printf (_("influence %g, among the lowest of people with lived experience"),
                                                  ctx->influence[i]);
 
-      evidence_person (ctx, result, i, detail);
+      _sm_result_evidence_person (ctx, result, i, detail);
     }
 
   _sm_result_var_number (result, "ratio", ratio, 2);
@@ -553,7 +530,7 @@ sm_rule_sp03 (SmEvalContext *ctx,
           if (!JSON_NODE_HOLDS_OBJECT (node))
             continue;
           member = json_node_get_object (node);
-          k = lookup (ctx, json_object_get_string_member_with_default (member, "stakeholder", NULL));
+          k = _sm_eval_lookup (ctx, json_object_get_string_member_with_default (member, "stakeholder", NULL));
           if (k == 0)
             continue;
           k--;
@@ -576,9 +553,9 @@ sm_rule_sp03 (SmEvalContext *ctx,
               if (g_strcmp0 (json_object_get_string_member_with_default (member, "selection", NULL),
                              "invited_by_convener") == 0 &&
                   sm_record_get_boolean (ctx->people[k], "accountable_to_constituency") == SM_TRISTATE_FALSE)
-                evidence_person (ctx, result, k,
-                                 _("holds a seat chosen by the convener and is not accountable to a "
-                                   "constituency (Arnstein: placation)"));
+                _sm_result_evidence_person (ctx, result, k,
+                                            _("holds a seat chosen by the convener and is not accountable to a "
+                                              "constituency (Arnstein: placation)"));
             }
         }
 
@@ -671,8 +648,8 @@ sm_rule_sp04 (SmEvalContext *ctx,
       g_array_append_val (levels, ctx->level[i]);
       if (ctx->level[i] < 2)
         {
-          g_ptr_array_add (coerced, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("at ‘coercion’ on the ladder"));
+          g_ptr_array_add (coerced, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("at ‘coercion’ on the ladder"));
         }
     }
 
@@ -734,9 +711,9 @@ sm_rule_ep01 (SmEvalContext *ctx,
         {
           /* Reported: which professionals are key players or kept satisfied. */
           if (is_i (ctx, i) && _sm_eval_high (ctx, ctx->influence[i]) && SM_IS_KNOWN (ctx->interest[i]))
-            evidence_person (ctx, result, i,
-                             _sm_eval_high (ctx, ctx->interest[i]) ? _("key player (high influence, high interest)")
-                                                                   : _("keep satisfied (high influence, lower interest)"));
+            _sm_result_evidence_person (ctx, result, i,
+                                        _sm_eval_high (ctx, ctx->interest[i]) ? _("key player (high influence, high interest)")
+                                                                              : _("keep satisfied (high influence, lower interest)"));
           continue;
         }
       known = SM_IS_KNOWN (ctx->interest[i]) &&
@@ -753,8 +730,8 @@ sm_rule_ep01 (SmEvalContext *ctx,
       if (!_sm_eval_high (ctx, ctx->influence[i]))
         {
           k++;
-          g_ptr_array_add (names, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("keep informed: high interest, low influence"));
+          g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("keep informed: high interest, low influence"));
         }
     }
 
@@ -858,14 +835,14 @@ sm_rule_ep02 (SmEvalContext *ctx,
 
       if (!advocate && !route)
         {
-          g_ptr_array_add (alone, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("dependent: no advocate and no link to anyone with influence"));
+          g_ptr_array_add (alone, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("dependent: no advocate and no link to anyone with influence"));
         }
       else
         {
-          g_ptr_array_add (borrowed, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, advocate ? _("dependent: has an advocate with influence")
-                                                    : _("dependent: linked to someone with influence"));
+          g_ptr_array_add (borrowed, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, advocate ? _("dependent: has an advocate with influence")
+                                                               : _("dependent: linked to someone with influence"));
         }
     }
 
@@ -900,8 +877,8 @@ sm_rule_ep03 (SmEvalContext *ctx,
       {
         g_autofree char *detail = g_strdup_printf (_("hub: %u links"), d_max);
 
-        g_ptr_array_add (hubs, (char *) person (ctx, i));
-        evidence_person (ctx, result, i, detail);
+        g_ptr_array_add (hubs, (char *) _sm_eval_person (ctx, i));
+        _sm_result_evidence_person (ctx, result, i, detail);
         if (is_i (ctx, i))
           institutional_hub = TRUE;
       }
@@ -1014,7 +991,7 @@ list_decision_holders (SmEvalContext *ctx,
 
   for (guint i = 0; i < ctx->n; i++)
     if (ctx->decision_holder[i])
-      g_ptr_array_add (names, (char *) person (ctx, i));
+      g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
   var_names (result, "dh", names);
 }
 
@@ -1099,13 +1076,13 @@ sm_rule_ws01 (SmEvalContext *ctx,
         {
           if (champions->len == 0)
             _sm_result_var (result, "champion_level", _sm_ladder_label (ctx->level[h]));
-          g_ptr_array_add (champions, (char *) person (ctx, h));
-          evidence_person (ctx, result, h, _("holds decision power and works directly with people with lived experience"));
+          g_ptr_array_add (champions, (char *) _sm_eval_person (ctx, h));
+          _sm_result_evidence_person (ctx, result, h, _("holds decision power and works directly with people with lived experience"));
         }
       else
         {
-          g_ptr_array_add (low, (char *) person (ctx, h));
-          evidence_person (ctx, result, h, _("holds decision power and is linked, but takes part at a low level"));
+          g_ptr_array_add (low, (char *) _sm_eval_person (ctx, h));
+          _sm_result_evidence_person (ctx, result, h, _("holds decision power and is linked, but takes part at a low level"));
         }
     }
 
@@ -1183,7 +1160,7 @@ sm_rule_ws02 (SmEvalContext *ctx,
               g_autofree char *detail = g_strdup_printf (_("active in %s"), _(stage_words[s]));
 
               active[s] = TRUE;
-              evidence_person (ctx, result, i, detail);
+              _sm_result_evidence_person (ctx, result, i, detail);
             }
         }
     }
@@ -1286,8 +1263,8 @@ sm_rule_ws03 (SmEvalContext *ctx,
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
             continue;
-          k = lookup (ctx, json_object_get_string_member_with_default (json_node_get_object (node),
-                                                                       "stakeholder", NULL));
+          k = _sm_eval_lookup (ctx, json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                                "stakeholder", NULL));
           if (k == 0)
             continue;
           k--;
@@ -1350,8 +1327,8 @@ sm_rule_ws03 (SmEvalContext *ctx,
       if (vote[i] != SM_TRISTATE_TRUE && !decides[i])
         {
           confined++;
-          g_ptr_array_add (names, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("takes part only in spaces that advise or recommend"));
+          g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("takes part only in spaces that advise or recommend"));
         }
     }
 
@@ -1439,7 +1416,7 @@ sm_rule_ws04 (SmEvalContext *ctx,
 
       if (is_i (ctx, i) && (list_has (ctx->people[i], "roles", "facilitator") ||
                             list_has (ctx->people[i], "roles", "catalyst")))
-        evidence_person (ctx, result, i, _("staff member in a facilitating role"));
+        _sm_result_evidence_person (ctx, result, i, _("staff member in a facilitating role"));
       if (!is_c (ctx, i))
         continue;
       for (guint r = 0; producing_roles[r] != NULL && !role; r++)
@@ -1447,8 +1424,8 @@ sm_rule_ws04 (SmEvalContext *ctx,
       if (role || gives_category (ctx, i, producing_categories, NULL))
         {
           producing++;
-          g_ptr_array_add (names, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("in a producing role"));
+          g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("in a producing role"));
         }
     }
 
@@ -1494,8 +1471,8 @@ sm_rule_ai01 (SmEvalContext *ctx,
         {
           JsonNode *node = json_array_get_element (members, m);
           guint k = JSON_NODE_HOLDS_OBJECT (node)
-                      ? lookup (ctx, json_object_get_string_member_with_default (json_node_get_object (node),
-                                                                                 "stakeholder", NULL))
+                      ? _sm_eval_lookup (ctx, json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                                          "stakeholder", NULL))
                       : 0;
 
           if (k > 0)
@@ -1514,7 +1491,7 @@ sm_rule_ai01 (SmEvalContext *ctx,
       if (is_c (ctx, i) && needs != SM_TRISTATE_FALSE && g_strcmp0 (met, "unknown") == 0)
         {
           n_unknown_c++;
-          g_ptr_array_add (unknown, (char *) person (ctx, i));
+          g_ptr_array_add (unknown, (char *) _sm_eval_person (ctx, i));
           _sm_result_gap (result, s, "accessibility.met");
         }
       if (needs != SM_TRISTATE_TRUE)
@@ -1525,15 +1502,15 @@ sm_rule_ai01 (SmEvalContext *ctx,
       declared++;
       if (g_strcmp0 (met, "no") == 0)
         {
-          g_ptr_array_add (no, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("access needs not met"));
+          g_ptr_array_add (no, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("access needs not met"));
           if (in_deciding[i])
             no_in_deciding = TRUE;
         }
       else if (g_strcmp0 (met, "partly") == 0)
         {
-          g_ptr_array_add (partly, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("access needs partly met"));
+          g_ptr_array_add (partly, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("access needs partly met"));
         }
     }
 
@@ -1626,14 +1603,14 @@ sm_rule_ai02 (SmEvalContext *ctx,
       /* Out of pocket is a fact on its own, whatever else is unknown. */
       if (g_strcmp0 (sm_record_get_enum (ctx->people[i], "remuneration.expenses_covered"), "no") == 0)
         {
-          g_ptr_array_add (out, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("out of pocket: expenses not covered"));
+          g_ptr_array_add (out, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("out of pocket: expenses not covered"));
         }
       rec = recognised (ctx->people[i]);
       _sm_result_need (result, rec != SM_TRISTATE_UNKNOWN);
       if (rec == SM_TRISTATE_UNKNOWN)
         {
-          g_ptr_array_add (unknown, (char *) person (ctx, i));
+          g_ptr_array_add (unknown, (char *) _sm_eval_person (ctx, i));
           _sm_result_gap (result, ctx->people[i],
                           expenses_ok (ctx->people[i]) == SM_TRISTATE_UNKNOWN ? "remuneration.expenses_covered"
                                                                                : "remuneration.time_paid");
@@ -1644,9 +1621,9 @@ sm_rule_ai02 (SmEvalContext *ctx,
         ok++;
       else
         {
-          g_ptr_array_add (not_recognised, (char *) person (ctx, i));
+          g_ptr_array_add (not_recognised, (char *) _sm_eval_person (ctx, i));
           if (g_strcmp0 (sm_record_get_enum (ctx->people[i], "remuneration.expenses_covered"), "no") != 0)
-            evidence_person (ctx, result, i, _("not paid or recognised for their time"));
+            _sm_result_evidence_person (ctx, result, i, _("not paid or recognised for their time"));
         }
     }
 
@@ -1756,7 +1733,7 @@ sm_rule_ai03 (SmEvalContext *ctx,
   for (guint i = 0; i < ctx->n; i++)
     if ((_sm_eval_high (ctx, ctx->urgency[i]) || _sm_eval_high (ctx, ctx->interest[i])) &&
         SM_IS_KNOWN (ctx->level[i]) && ctx->level[i] <= 3)
-      evidence_person (ctx, result, i, _("missing voice: high stake, informed at most"));
+      _sm_result_evidence_person (ctx, result, i, _("missing voice: high stake, informed at most"));
 
   if (n == 0)
     {
@@ -1801,13 +1778,13 @@ sm_rule_ai04 (SmEvalContext *ctx,
         continue;
       if (adj->len == 0)
         {
-          g_ptr_array_add (isolates, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("no recorded relationships"));
+          g_ptr_array_add (isolates, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("no recorded relationships"));
         }
       else if (adj->len == 1 && is_i (ctx, g_array_index (adj, guint, 0)))
         {
-          g_ptr_array_add (single, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("one link only, to a professional"));
+          g_ptr_array_add (single, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("one link only, to a professional"));
         }
     }
 
@@ -1928,8 +1905,8 @@ sm_rule_rm01 (SmEvalContext *ctx,
         two_way++;
       else
         {
-          g_autofree char *label = g_strdup_printf (_("%s – %s: one way only%s"), person (ctx, pair->a),
-                                                    person (ctx, pair->b),
+          g_autofree char *label = g_strdup_printf (_("%s – %s: one way only%s"), _sm_eval_person (ctx, pair->a),
+                                                    _sm_eval_person (ctx, pair->b),
                                                     pair->some ? _(" (something flows back)") : "");
           _sm_result_evidence (result, "relationship", tie_id (ctx, t), label);
         }
@@ -2008,8 +1985,8 @@ sm_rule_rm02 (SmEvalContext *ctx,
         {
           g_autofree char *detail = g_strdup_printf (_("gives %s; nothing recorded coming back"), what->str);
 
-          g_ptr_array_add (names, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, detail);
+          g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, detail);
           if (all_what->len > 0 && strstr (all_what->str, what->str) == NULL)
             g_string_append (all_what, _(", "));
           if (strstr (all_what->str, what->str) == NULL)
@@ -2061,8 +2038,8 @@ sm_rule_rm03 (SmEvalContext *ctx,
         peer++;
       else
         {
-          g_ptr_array_add (alone, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("no link to another person with lived experience"));
+          g_ptr_array_add (alone, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("no link to another person with lived experience"));
         }
     }
 
@@ -2124,11 +2101,11 @@ sm_rule_ar01 (SmEvalContext *ctx,
         c_with++;
       else if (array_length (ctx->people[i], "needs") > 0)
         {
-          g_ptr_array_add (deficit, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, _("described only by their needs"));
+          g_ptr_array_add (deficit, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, _("described only by their needs"));
         }
       else
-        evidence_person (ctx, result, i, _("no strengths recorded"));
+        _sm_result_evidence_person (ctx, result, i, _("no strengths recorded"));
     }
 
   cov_c = (double) c_with / ctx->n_community;
@@ -2179,7 +2156,7 @@ asset_label (SmEvalContext *ctx,
 
   return g_strdup_printf (_("%s (%s)"), description != NULL && *description != '\0'
                                           ? description : sm_value_label (type),
-                          person (ctx, i));
+                          _sm_eval_person (ctx, i));
 }
 
 static void
@@ -2223,7 +2200,7 @@ sm_rule_ar02 (SmEvalContext *ctx,
             {
               char *label = asset_label (ctx, i, asset);
 
-              evidence_person (ctx, result, i, label);
+              _sm_result_evidence_person (ctx, result, i, label);
               g_ptr_array_add (unused, label);
             }
         }
@@ -2319,8 +2296,8 @@ sm_rule_ar03 (SmEvalContext *ctx,
         {
           g_autofree char *detail = g_strdup_printf (_("gives %s; no recognition recorded"), what->str);
 
-          g_ptr_array_add (names, (char *) person (ctx, i));
-          evidence_person (ctx, result, i, detail);
+          g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
+          _sm_result_evidence_person (ctx, result, i, detail);
           if (all_what->len > 0 && strstr (all_what->str, what->str) == NULL)
             g_string_append (all_what, _(", "));
           if (strstr (all_what->str, what->str) == NULL)
@@ -2367,7 +2344,7 @@ sm_rule_ar04 (SmEvalContext *ctx,
       if (is_i (ctx, i) && list_has (ctx->people[i], "capacity_support", "training"))
         {
           staff++;
-          evidence_person (ctx, result, i, _("staff member trained"));
+          _sm_result_evidence_person (ctx, result, i, _("staff member trained"));
         }
       if (!is_c (ctx, i))
         continue;
@@ -2389,7 +2366,7 @@ sm_rule_ar04 (SmEvalContext *ctx,
               g_strcmp0 (json_node_get_string (e), "none") != 0)
             {
               supported++;
-              evidence_person (ctx, result, i, _("active and supported"));
+              _sm_result_evidence_person (ctx, result, i, _("active and supported"));
               break;
             }
         }
@@ -2778,7 +2755,7 @@ sm_rule_ot04 (SmEvalContext *ctx,
         if (is_c (ctx, c) && c != skip && reach[c] && !seen[c])
           {
             count++;
-            g_ptr_array_add (cut_off, (char *) person (ctx, c));
+            g_ptr_array_add (cut_off, (char *) _sm_eval_person (ctx, c));
           }
       if (count == 0)
         continue;
@@ -2788,8 +2765,8 @@ sm_rule_ot04 (SmEvalContext *ctx,
         g_autofree char *detail = g_strdup_printf (_("the only route to decision-makers for %s"), names);
         double share = (double) count / ctx->n_community;
 
-        evidence_person (ctx, result, skip, detail);
-        g_ptr_array_add (gate_names, g_strdup_printf (_("%s (for %s)"), person (ctx, skip), names));
+        _sm_result_evidence_person (ctx, result, skip, detail);
+        g_ptr_array_add (gate_names, g_strdup_printf (_("%s (for %s)"), _sm_eval_person (ctx, skip), names));
         if (!is_c (ctx, skip))
           community_only = FALSE;
         if (is_i (ctx, skip))
@@ -2813,8 +2790,8 @@ sm_rule_ot04 (SmEvalContext *ctx,
       {
         g_autofree char *detail = g_strdup_printf (_("broker: betweenness %.2f"), betweenness[i]);
 
-        g_ptr_array_add (brokers, (char *) person (ctx, i));
-        evidence_person (ctx, result, i, detail);
+        g_ptr_array_add (brokers, (char *) _sm_eval_person (ctx, i));
+        _sm_result_evidence_person (ctx, result, i, detail);
         if (!is_c (ctx, i))
           community_only = FALSE;
         if (is_i (ctx, i))
@@ -2830,7 +2807,7 @@ sm_rule_ot04 (SmEvalContext *ctx,
   var_names (result, "brokers", brokers);
   if (worst >= 0)
     {
-      _sm_result_var (result, "g", person (ctx, worst));
+      _sm_result_var (result, "g", _sm_eval_person (ctx, worst));
       var_names (result, "names", worst_names);
     }
 
