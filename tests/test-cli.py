@@ -333,6 +333,18 @@ def evaluate_text_and_lens():
     assert code == 0, err
     assert out.index("The map does not yet show power being shared") < out.index("P1 Sharing power")
     assert "Needs attention" in out and "What you could do:" in out
+    # Sources by name, and data gaps by the stakeholder's name and the
+    # field's label, never by id and path.
+    assert "Sources: S2 Leeds City Lab; S6 Arnstein (1969)" in out
+    doc = json.load(open(WORKED, encoding="utf-8"))
+    ids = {s["id"] for s in doc["stakeholders"]}
+    gaps = [line for line in out.splitlines() if line.strip().startswith("Not recorded:")]
+    assert gaps
+    for line in gaps:
+        for gap in line.split("Not recorded:", 1)[1].split(";"):
+            who = gap.strip().split(":", 1)[0]
+            assert who not in ids and who != "map", line
+            assert "[" not in gap, line
     code, out, err = run("evaluate", "--format=json", "--lens=elucidation", WORKED)
     result = json.loads(out)
     assert result["lens"] == {"id": "elucidation", "headlines": ["SP-01", "EP-02", "OT-04"]}
