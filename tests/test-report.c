@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sm-easy-read.h"
 #include "sm-format.h"
 #include "sm-report.h"
 
@@ -34,6 +35,41 @@ fixed_now (void)
   return g_date_time_new_utc (2030, 1, 2, 3, 4, 5);
 }
 
+static GBytes *
+make_report (SmMap          *map,
+             SmLens          lens,
+             SmReportStyle   style,
+             SmReportFormat  format,
+             GDateTime      *now)
+{
+  SmReportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  options.lens = lens;
+  options.style = style;
+  options.format = format;
+  options.now = now;
+  bytes = sm_report_make (map, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  return bytes;
+}
+
+/* The HTML report as a string. */
+static char *
+make_html (SmMap         *map,
+           SmReportStyle  style)
+{
+  g_autoptr(GDateTime) now = fixed_now ();
+  g_autoptr(GBytes) bytes = make_report (map, SM_LENS_NONE, style, SM_REPORT_HTML, now);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_true (g_utf8_validate (data, size, NULL));
+  return g_strndup (data, size);
+}
+
 static gboolean
 bytes_contain (GBytes     *bytes,
                const char *needle)
@@ -57,10 +93,8 @@ test_report_deterministic (void)
   g_autoptr(GBytes) one = NULL;
   g_autoptr(GBytes) two = NULL;
 
-  one = sm_report_to_pdf (map, NULL, SM_LENS_NONE, now, &error);
-  g_assert_no_error (error);
-  two = sm_report_to_pdf (map, NULL, SM_LENS_NONE, now, &error);
-  g_assert_no_error (error);
+  one = make_report (map, SM_LENS_NONE, SM_REPORT_FULL, SM_REPORT_PDF, now);
+  two = make_report (map, SM_LENS_NONE, SM_REPORT_FULL, SM_REPORT_PDF, now);
   g_assert_cmpmem (g_bytes_get_data (one, NULL), 5, "%PDF-", 5);
   g_assert_true (g_bytes_equal (one, two));
   /* The injected date is the report's date, down to the metadata. */
@@ -78,9 +112,7 @@ test_report_leaves_map_alone (void)
   g_autoptr(GBytes) pdf = NULL;
   SmRecord *sub = sm_map_lookup (map, "SUB");
 
-  pdf = sm_report_to_pdf (map, NULL, SM_LENS_ELUCIDATION, now, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (pdf);
+  pdf = make_report (map, SM_LENS_ELUCIDATION, SM_REPORT_EASY_READ, SM_REPORT_HTML, now);
   /* Service user B has not said yes to being named: hidden in the report,
    * but still themselves on the map the group is editing. */
   g_assert_cmpstr (sm_stakeholder_get_name (sub), ==, "Service user B");
@@ -99,6 +131,7 @@ test_report_write (void)
   g_autofree char *missing = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GDir) listing = NULL;
+  SmReportOptions options = { 0 };
   gsize length;
 
   g_assert_no_error (error);
@@ -106,7 +139,8 @@ test_report_write (void)
   g_assert_true (g_file_set_contents (path, "an older report", -1, &error));
   g_assert_no_error (error);
 
-  g_assert_true (sm_report_write_pdf (map, NULL, SM_LENS_NONE, now, path, &error));
+  options.now = now;
+  g_assert_true (sm_report_write (map, &options, path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_cmpmem (contents, 5, "%PDF-", 5);
@@ -118,7 +152,7 @@ test_report_write (void)
   g_assert_null (g_dir_read_name (listing));
 
   missing = g_build_filename (dir, "no-such-folder", "report.pdf", NULL);
-  g_assert_false (sm_report_write_pdf (map, NULL, SM_LENS_NONE, now, missing, &error));
+  g_assert_false (sm_report_write (map, &options, missing, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, missing));
 
@@ -130,12 +164,197 @@ static void
 test_report_empty_map (void)
 {
   g_autoptr(SmMap) map = sm_map_new ();
+
+  /* Every version, in both formats, of a map with nothing on it. */
+  for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
+    {
+      g_autoptr(GBytes) pdf = make_report (map, SM_LENS_NONE, style, SM_REPORT_PDF, NULL);
+      g_autofree char *html = make_html (map, style);
+
+      g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+      g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+      g_assert_true (g_str_has_suffix (html, "</html>\n"));
+    }
+}
+
+/* The HTML report: the same findings as the PDF, the map drawn inline with
+ * a table beside it, nothing fetched from elsewhere, names hidden. */
+static void
+test_report_html (void)
+{
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autofree char *html = make_html (map, SM_REPORT_FULL);
+  g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\""));
+  g_assert_nonnull (strstr (html, "<meta charset=\"utf-8\">"));
+  g_assert_nonnull (strstr (html, "<img src=\"data:image/svg+xml;base64,"));
+  g_assert_nonnull (strstr (html, "The map as a table"));
+  g_assert_null (strstr (html, "http://"));
+  g_assert_null (strstr (html, "src=\"http"));
+  g_assert_null (strstr (html, "<script"));
+  /* Every principle and every finding's question and action. */
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    g_assert_nonnull (strstr (html, eval->principles[p].name));
+  g_assert_nonnull (strstr (html, "<h4>"));
+  g_assert_nonnull (strstr (html, "SP-01"));
+  g_assert_nonnull (strstr (html, "Thresholds in use"));
+  g_assert_nonnull (strstr (html, "Arnstein, S. R. (1969)"));
+  /* Service user B has not said yes to being named. */
+  g_assert_null (strstr (html, "Service user B"));
+  g_assert_nonnull (strstr (html, "Unnamed participant"));
+}
+
+/* Whatever people type goes into the page as text, never as markup. */
+static void
+test_report_html_escapes (void)
+{
+  static const char json[] =
+    "{\"format\":\"stakemap\",\"version\":1,"
+    "\"map\":{\"title\":\"Rent & repairs <b>now</b>\"},"
+    "\"stakeholders\":[{\"id\":\"a\",\"name\":\"<script>alert(1)</script>\","
+    "\"consent_to_be_mapped\":true,\"x\":10,\"y\":20}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = sm_report_to_pdf (map, NULL, SM_LENS_NONE, NULL, &error);
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autofree char *html = NULL;
 
   g_assert_no_error (error);
-  g_assert_nonnull (pdf);
-  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+  for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
+    {
+      g_free (html);
+      html = make_html (map, style);
+      g_assert_null (strstr (html, "<script>"));
+      g_assert_null (strstr (html, "<b>now</b>"));
+      g_assert_nonnull (strstr (html, "Rent &amp; repairs &lt;b&gt;now&lt;/b&gt;"));
+    }
+  g_assert_nonnull (strstr (html, "Easy read"));
+  html = (g_free (html), make_html (map, SM_REPORT_FULL));
+  g_assert_nonnull (strstr (html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+/* The plain-language version: what needs a look, in full, with what to do;
+ * what looks OK in a line; no measurements, no threshold table. */
+static void
+test_report_plain (void)
+{
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autofree char *html = make_html (map, SM_REPORT_PLAIN);
+  g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  guint shown = 0;
+
+  g_assert_nonnull (strstr (html, "plain-language version"));
+  g_assert_null (strstr (html, "Measured:"));
+  g_assert_null (strstr (html, "Thresholds in use"));
+  g_assert_null (strstr (html, "[J]"));
+  g_assert_null (strstr (html, "Indicative index"));
+  for (guint i = 0; i < eval->rules->len; i++)
+    {
+      SmRuleResult *res = g_ptr_array_index (eval->rules, i);
+      g_autofree char *question = g_markup_escape_text (sm_rule_def_get_question (res->rule), -1);
+
+      if (res->status == SM_RULE_WARN || res->status == SM_RULE_FAIL)
+        {
+          g_autofree char *action = g_markup_escape_text (res->action, -1);
+
+          g_assert_nonnull (strstr (html, action));
+          shown++;
+        }
+      if (res->status == SM_RULE_PASS)
+        g_assert_nonnull (strstr (html, question));
+    }
+  g_assert_cmpuint (shown, >, 5);
+  g_assert_nonnull (strstr (html, "These look OK:"));
+}
+
+/* The easy-read version: each principle in easy words, its status in a
+ * sentence, what needs work with what the group could do, and none of
+ * the apparatus. */
+static void
+test_report_easy_read (void)
+{
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autofree char *html = make_html (map, SM_REPORT_EASY_READ);
+  g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+
+  g_assert_nonnull (strstr (html, "<body class=\"easy-read\">"));
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      g_autofree char *name = g_markup_escape_text (sm_easy_read_principle_name (eval->principles[p].id), -1);
+
+      g_assert_nonnull (strstr (html, name));
+    }
+  for (guint i = 0; i < eval->rules->len; i++)
+    {
+      SmRuleResult *res = g_ptr_array_index (eval->rules, i);
+      const char *id = sm_rule_def_get_id (res->rule);
+      g_autofree char *concern = g_markup_escape_text (sm_easy_read_rule (id, SM_EASY_CONCERN), -1);
+      g_autofree char *ok = g_markup_escape_text (sm_easy_read_rule (id, SM_EASY_OK), -1);
+
+      /* Sentences are set one to a line, so compare the first. */
+      *strchr (concern, '.') = '\0';
+      *strchr (ok, '.') = '\0';
+      if (res->status == SM_RULE_WARN || res->status == SM_RULE_FAIL)
+        g_assert_nonnull (strstr (html, concern));
+      else if (res->status == SM_RULE_PASS)
+        g_assert_nonnull (strstr (html, ok));
+      else
+        g_assert_null (strstr (html, concern));
+    }
+  g_assert_nonnull (strstr (html, "You could:"));
+  g_assert_nonnull (strstr (html, "What next"));
+  g_assert_null (strstr (html, "SP-01"));
+  g_assert_null (strstr (html, "[J]"));
+  g_assert_null (strstr (html, "threshold"));
+  g_assert_null (strstr (html, "Service user B"));
+}
+
+/* Easy read's words: one for every rule and check, in sentences of
+ * fifteen words or fewer. */
+static void
+test_easy_read_words (void)
+{
+  const char *principles[] = { "P1", "P2", "P3", "P4", "P5", "P6", "P7" };
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < sm_rules_get_count () + sm_checks_get_count (); i++)
+    {
+      const SmRuleDef *rule = i < sm_rules_get_count () ? sm_rules_get (i) : sm_checks_get (i - sm_rules_get_count ());
+
+      for (SmEasyPart part = SM_EASY_OK; part <= SM_EASY_TODO; part++)
+        {
+          const char *text = sm_easy_read_rule (sm_rule_def_get_id (rule), part);
+
+          if (text == NULL)
+            g_error ("%s has no easy-read words (part %d)", sm_rule_def_get_id (rule), part);
+          g_ptr_array_add (texts, (gpointer) text);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (principles); i++)
+    {
+      g_assert_nonnull (sm_easy_read_principle_name (principles[i]));
+      g_ptr_array_add (texts, (gpointer) sm_easy_read_principle_about (principles[i]));
+    }
+  for (SmPrincipleStatus s = SM_PRINCIPLE_MET; s <= SM_PRINCIPLE_NOT_ASSESSED; s++)
+    g_ptr_array_add (texts, (gpointer) sm_easy_read_status (s));
+  g_ptr_array_add (texts, (gpointer) sm_easy_read_gate ("G0"));
+  g_ptr_array_add (texts, (gpointer) sm_easy_read_gate ("sharing_power"));
+  g_assert_null (sm_easy_read_rule ("XX-99", SM_EASY_OK));
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_auto(GStrv) sentences = g_regex_split_simple ("(?<=[.?!])\\s+", g_ptr_array_index (texts, i), 0, 0);
+
+      for (guint j = 0; sentences[j] != NULL; j++)
+        {
+          g_auto(GStrv) words = g_regex_split_simple ("\\s+", g_strstrip (sentences[j]), 0, 0);
+
+          if (*sentences[j] == '\0')
+            continue;
+          if (g_strv_length (words) > 15)
+            g_error ("Too long for easy read (%u words): %s", g_strv_length (words), sentences[j]);
+        }
+    }
 }
 
 int
@@ -148,6 +367,11 @@ main (int    argc,
   g_test_add_func ("/core/report/leaves-map-alone", test_report_leaves_map_alone);
   g_test_add_func ("/core/report/write", test_report_write);
   g_test_add_func ("/core/report/empty-map", test_report_empty_map);
+  g_test_add_func ("/core/report/html", test_report_html);
+  g_test_add_func ("/core/report/html-escapes", test_report_html_escapes);
+  g_test_add_func ("/core/report/plain", test_report_plain);
+  g_test_add_func ("/core/report/easy-read", test_report_easy_read);
+  g_test_add_func ("/core/report/easy-read-words", test_easy_read_words);
 
   return g_test_run ();
 }

@@ -390,7 +390,7 @@ test_export_report (void)
                     sm_command_new_add_response (sm_document_get_map (document), "SP-01", SM_RESPONSE_DISCUSS,
                                                  "Ask the forum to co-chair the programme board", "Facilitator"));
 
-  g_assert_true (sm_window_export_report (window, file));
+  g_assert_true (sm_window_export_report (window, file, SM_REPORT_FULL));
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
@@ -415,7 +415,7 @@ test_export_report (void)
 
   /* A report is not a save: the response is still unsaved. */
   g_assert_true (sm_document_get_modified (document));
-  g_assert_false (sm_window_export_report (window, lost));
+  g_assert_false (sm_window_export_report (window, lost, SM_REPORT_FULL));
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
   dialog = find_dialog (&n);
   g_assert_cmpuint (n, ==, 1);

@@ -210,25 +210,31 @@ save_as (SmWindow *self,
 
 /**
  * sm_window_export_report:
- * @file: the PDF to write
+ * @file: the PDF or HTML file to write, told apart by its name
+ * @style: the full, plain-language or easy-read version
  *
  * Writes the evaluation report of the map, with the thresholds it keeps and
  * the lens the evaluation panel shows, and tells the user how it went.
  */
 gboolean
-sm_window_export_report (SmWindow *self,
-                         GFile    *file)
+sm_window_export_report (SmWindow      *self,
+                         GFile         *file,
+                         SmReportStyle  style)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_basename (file);
-  SmLens lens = sm_evaluation_panel_get_lens (SM_EVALUATION_PANEL (self->evaluation));
+  SmReportOptions options = { 0 };
 
+  options.lens = sm_evaluation_panel_get_lens (SM_EVALUATION_PANEL (self->evaluation));
+  options.style = style;
   if (path == NULL)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                  _("Reports can only be written to a local folder."));
-  if (path == NULL ||
-      !sm_report_write_pdf (sm_document_get_map (self->document), NULL, lens, NULL, path, &error))
+  else if (!sm_report_format_for_path (path, &options.format))
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                 _("A report is written as a PDF document (.pdf) or a web page (.html)."));
+  if (error != NULL || !sm_report_write (sm_document_get_map (self->document), &options, path, &error))
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
 
@@ -250,19 +256,28 @@ export_report_response_cb (GtkNativeDialog *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
       g_autofree char *name = g_file_get_basename (chosen);
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+      const char *choice = gtk_file_chooser_get_choice (chooser, "style");
+      SmReportStyle style = SM_REPORT_FULL;
       g_autoptr(GFile) file = NULL;
 
-      if (g_str_has_suffix (name, ".pdf"))
+      sm_report_style_from_string (choice, &style);
+      if (sm_report_format_for_path (name, NULL))
         file = g_object_ref (chosen);
       else
         {
+          /* The ending of the kind of file picked in the dialog. */
+          gboolean html = filter != NULL &&
+                          g_strcmp0 (g_object_get_data (G_OBJECT (filter), "sm-format"), "html") == 0;
           g_autoptr(GFile) parent = g_file_get_parent (chosen);
-          g_autofree char *full = g_strconcat (name, ".pdf", NULL);
+          g_autofree char *full = g_strconcat (name, html ? ".html" : ".pdf", NULL);
+
           file = g_file_get_child (parent, full);
         }
-      sm_window_export_report (self, file);
+      sm_window_export_report (self, file, style);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -275,22 +290,34 @@ export_report_action (GtkWidget  *widget,
 {
   SmWindow *self = SM_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) html = gtk_file_filter_new ();
   g_autofree char *title = sm_document_dup_display_title (self->document);
   g_autofree char *base = g_str_has_suffix (title, ".stakemap")
                           ? g_strndup (title, strlen (title) - strlen (".stakemap"))
                           : g_strdup (title);
   /* TRANSLATORS: the file name offered for a report; %s is the map's title */
   g_autofree char *name = g_strdup_printf (_("%s — evaluation.pdf"), base);
+  const char *style_ids[] = { "full", "plain", "easy-read", NULL };
+  const char *style_labels[] = { _("Full"), _("Plain language"), _("Easy read"), NULL };
   GFile *file = sm_document_get_file (self->document);
 
   dialog = gtk_file_chooser_native_new (_("Export Evaluation Report"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF Documents"));
-  gtk_file_filter_add_pattern (filter, "*.pdf");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_filter_set_name (pdf, _("PDF Documents"));
+  gtk_file_filter_add_pattern (pdf, "*.pdf");
+  gtk_file_filter_add_mime_type (pdf, "application/pdf");
+  g_object_set_data (G_OBJECT (pdf), "sm-format", (gpointer) "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf);
+  gtk_file_filter_set_name (html, _("Web Pages"));
+  gtk_file_filter_add_pattern (html, "*.html");
+  gtk_file_filter_add_pattern (html, "*.htm");
+  gtk_file_filter_add_mime_type (html, "text/html");
+  g_object_set_data (G_OBJECT (html), "sm-format", (gpointer) "html");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), html);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "style", _("Version"), style_ids, style_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "style", "full");
   if (file != NULL)
     {
       g_autoptr(GFile) folder = g_file_get_parent (file);

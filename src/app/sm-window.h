@@ -12,6 +12,8 @@
 #include "sm-application.h"
 #include "sm-document.h"
 
+#include "sm-report.h"
+
 G_BEGIN_DECLS
 
 #define SM_TYPE_WINDOW (sm_window_get_type ())
@@ -31,6 +33,7 @@ void        sm_window_show_error      (SmWindow      *self,
 GtkWidget  *sm_window_get_canvas      (SmWindow      *self);
 GtkWidget  *sm_window_get_evaluation_panel (SmWindow  *self);
 gboolean    sm_window_export_report   (SmWindow      *self,
-                                       GFile         *file);
+                                       GFile         *file,
+                                       SmReportStyle  style);
 
 G_END_DECLS

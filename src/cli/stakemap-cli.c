@@ -795,38 +795,56 @@ run_report (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *lens_name = NULL;
   g_autofree char *config_path = NULL;
+  g_autofree char *style_name = NULL;
+  g_autofree char *format_name = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to OUT.pdf"), N_("OUT.pdf") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to OUT (.pdf or .html)"), N_("OUT") },
+    { "style", 's', 0, G_OPTION_ARG_STRING, &style_name,
+      N_("Which version: full (the default), plain (plain language) or easy-read"), N_("STYLE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("pdf or html (the default: from the name of OUT)"), N_("FORMAT") },
     { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_name,
       N_("Put first the findings of one perspective: clarification, elucidation or provocation"), N_("LENS") },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       N_("Thresholds to use on top of the map's own (a JSON object)"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o OUT.pdf — a printable evaluation report"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o OUT — an evaluation report to print or share"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmEvalConfig) config = NULL;
-  g_autofree char *lower = NULL;
-  SmLens lens = SM_LENS_NONE;
+  SmReportOptions options = { 0 };
 
   g_option_context_set_summary (context,
-                                _("Writes an A4 PDF report of the map's evaluation: the map, the principle\n"
-                                  "profile, every finding with its evidence by name, what you could do and\n"
-                                  "its sources, the group's responses, the thresholds in use (changes from\n"
-                                  "the defaults marked, with who changed them and why) and the data gaps.\n"
-                                  "People who have not agreed to be named are shown as \"Unnamed participant\"."));
+                                _("Writes a report of the map's evaluation, as A4 PDF or as one HTML page:\n"
+                                  "the map, the principle profile, every finding with its evidence by name,\n"
+                                  "what you could do and its sources, the group's responses, the thresholds\n"
+                                  "in use (changes from the defaults marked, with who changed them and why)\n"
+                                  "and the data gaps. --style=plain leaves out the measurements and lists\n"
+                                  "only what the group changed; --style=easy-read is in short sentences and\n"
+                                  "large type. People who have not agreed to be named are shown as\n"
+                                  "\"Unnamed participant\"."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
     return usage_error (context, _("report: give one file"));
   if (output == NULL)
-    return usage_error (context, _("report: no output file given (use -o OUT.pdf)"));
-  lower = g_ascii_strdown (output, -1);
-  if (!g_str_has_suffix (lower, ".pdf"))
-    return usage_error (context, _("report: the output must end in .pdf"));
-  if (lens_name != NULL && (!sm_lens_from_string (lens_name, &lens) || lens == SM_LENS_NONE))
+    return usage_error (context, _("report: no output file given (use -o OUT.pdf or -o OUT.html)"));
+  if (format_name != NULL)
+    {
+      if (g_strcmp0 (format_name, "pdf") == 0)
+        options.format = SM_REPORT_PDF;
+      else if (g_strcmp0 (format_name, "html") == 0)
+        options.format = SM_REPORT_HTML;
+      else
+        return usage_error (context, _("report: --format must be pdf or html"));
+    }
+  else if (!sm_report_format_for_path (output, &options.format))
+    return usage_error (context, _("report: the output must end in .pdf or .html (or give --format)"));
+  if (style_name != NULL && !sm_report_style_from_string (style_name, &options.style))
+    return usage_error (context, _("report: --style must be full, plain or easy-read"));
+  if (lens_name != NULL && (!sm_lens_from_string (lens_name, &options.lens) || options.lens == SM_LENS_NONE))
     return usage_error (context, _("report: --lens must be clarification, elucidation or provocation"));
 
   map = load_map (argv[1], NULL);
@@ -836,8 +854,9 @@ run_report (int    argc,
   config = sm_map_dup_eval_config (map);
   if (config_path != NULL && !apply_config_file (config, config_path))
     return EXIT_BAD_INPUT;
+  options.config = config;
 
-  if (!sm_report_write_pdf (map, config, lens, NULL, output, &error))
+  if (!sm_report_write (map, &options, output, &error))
     {
       print_file_error (output, error->message);
       return EXIT_BAD_INPUT;
@@ -850,7 +869,7 @@ static const Command commands[] = {
   { "convert", N_("IN -o OUT"), N_("Convert between .stakemap, .graphml and .csv"), run_convert },
   { "evaluate", N_("FILE"), N_("Check a map against the principles of co-production"), run_evaluate },
   { "metrics", N_("FILE"), N_("Network measures: degree, betweenness, gatekeepers"), run_metrics },
-  { "report", N_("FILE -o OUT.pdf"), N_("A printable evaluation report with the map"), run_report },
+  { "report", N_("FILE -o OUT"), N_("An evaluation report with the map, as PDF or HTML"), run_report },
   { "snapshot", N_("FILE"), N_("Record the evaluation in the map, to show change later"), run_snapshot },
 };
 

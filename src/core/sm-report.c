@@ -8,12 +8,15 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
 #include "sm-command.h"
+#include "sm-easy-read.h"
+#include "sm-evaluate-private.h"
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-labels.h"
@@ -56,21 +59,33 @@ typedef enum
   N_STYLES,
 } Style;
 
+/* Spacing is for the full report's 10 pt body; the other versions scale
+ * it with their type. */
 static const struct
 {
-  double size;
   PangoWeight weight;
   double before;
   double after;
+  const char *html;    /* the element it becomes in HTML */
 } styles[N_STYLES] = {
-  [STYLE_BODY] = { 10.0, PANGO_WEIGHT_NORMAL, 0, 4 },
-  [STYLE_SMALL] = { 8.5, PANGO_WEIGHT_NORMAL, 0, 3 },
-  [STYLE_TITLE] = { 22.0, PANGO_WEIGHT_BOLD, 0, 10 },
-  [STYLE_H1] = { 16.0, PANGO_WEIGHT_BOLD, 16, 8 },
-  [STYLE_H2] = { 12.5, PANGO_WEIGHT_BOLD, 14, 5 },
-  [STYLE_H3] = { 10.0, PANGO_WEIGHT_BOLD, 10, 3 },
-  [STYLE_FOOTER] = { 8.0, PANGO_WEIGHT_NORMAL, 0, 0 },
+  [STYLE_BODY] = { PANGO_WEIGHT_NORMAL, 0, 4, "p" },
+  [STYLE_SMALL] = { PANGO_WEIGHT_NORMAL, 0, 3, "p class=\"small\"" },
+  [STYLE_TITLE] = { PANGO_WEIGHT_BOLD, 0, 10, "h1" },
+  [STYLE_H1] = { PANGO_WEIGHT_BOLD, 16, 8, "h2" },
+  [STYLE_H2] = { PANGO_WEIGHT_BOLD, 14, 5, "h3" },
+  [STYLE_H3] = { PANGO_WEIGHT_BOLD, 10, 3, "h4" },
+  [STYLE_FOOTER] = { PANGO_WEIGHT_NORMAL, 0, 0, "p" },
 };
+
+/* Type sizes in points: body, small, title, h1, h2, h3, footer. Easy read
+ * wants 14 pt at the least, and more room between lines. */
+static const double sizes[][N_STYLES] = {
+  [SM_REPORT_FULL] = { 10.0, 8.5, 22.0, 16.0, 12.5, 10.0, 8.0 },
+  [SM_REPORT_PLAIN] = { 11.0, 9.5, 22.0, 17.0, 13.5, 11.0, 8.0 },
+  [SM_REPORT_EASY_READ] = { 16.0, 14.0, 28.0, 24.0, 20.0, 16.0, 10.0 },
+};
+#define EASY_LINE_SPACING 1.3
+#define EASY_INDENT 34.0   /* room for the symbol on the left */
 
 /* Okabe–Ito colours, always beside a word and a symbol. */
 typedef struct
@@ -105,6 +120,9 @@ typedef struct
 
 typedef struct
 {
+  SmReportStyle style;
+  SmReportFormat format;
+
   /* What the report says, gathered once. */
   SmMap *original;
   SmMap *map;                /* the copy, with names hidden */
@@ -117,6 +135,7 @@ typedef struct
   GPtrArray *hidden;         /* Hidden, longest name first */
   guint n_hidden;            /* individuals shown as "Unnamed participant" */
   char *date;                /* of the report, YYYY-MM-DD */
+  char *long_date;           /* "2 January 2030", for easy read */
   char *created;             /* for the PDF's metadata */
   char *footer;
 
@@ -134,6 +153,11 @@ typedef struct
   guint n_pages;             /* from the first pass; 0 while counting */
   gboolean blank;            /* nothing on this page yet */
   int outline;               /* the current top-level bookmark */
+
+  /* Or, for HTML, the page so far. */
+  GString *html;
+  gboolean in_list;
+  gboolean in_table;
 } Report;
 
 static void
@@ -444,6 +468,156 @@ badge_markup (const Badge *badge,
                                   badge->background, badge->foreground, badge->symbol, word);
 }
 
+/* Output */
+
+static cairo_status_t
+discard_cb (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* HTML */
+
+/* Our Pango markup (<b>, <i> and <span> with colours and size, every
+ * user-written string already escaped) as HTML. */
+static gboolean
+is_colour (const char *value)
+{
+  if (value == NULL || value[0] != '#' || strlen (value) != 7)
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (value[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+html_start_element (GMarkupParseContext  *context,
+                    const char           *element,
+                    const char          **names,
+                    const char          **values,
+                    gpointer              user_data,
+                    GError              **error)
+{
+  GString *out = user_data;
+
+  if (strcmp (element, "b") == 0)
+    g_string_append (out, "<strong>");
+  else if (strcmp (element, "i") == 0)
+    g_string_append (out, "<em>");
+  else if (strcmp (element, "span") == 0)
+    {
+      g_autoptr(GString) style = g_string_new (NULL);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (strcmp (names[i], "background") == 0 && is_colour (values[i]))
+            g_string_append_printf (style, "background:%s;padding:0 .25em;border-radius:3px;", values[i]);
+          else if (strcmp (names[i], "foreground") == 0 && is_colour (values[i]))
+            g_string_append_printf (style, "color:%s;", values[i]);
+          else if (strcmp (names[i], "size") == 0 && strcmp (values[i], "smaller") == 0)
+            g_string_append (style, "font-size:smaller;");
+          else if (strcmp (names[i], "weight") == 0 && strcmp (values[i], "bold") == 0)
+            g_string_append (style, "font-weight:bold;");
+        }
+      if (style->len > 0)
+        g_string_append_printf (out, "<span style=\"%s\">", style->str);
+      else
+        g_string_append (out, "<span>");
+    }
+}
+
+static void
+html_end_element (GMarkupParseContext  *context,
+                  const char           *element,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  GString *out = user_data;
+
+  if (strcmp (element, "b") == 0)
+    g_string_append (out, "</strong>");
+  else if (strcmp (element, "i") == 0)
+    g_string_append (out, "</em>");
+  else if (strcmp (element, "span") == 0)
+    g_string_append (out, "</span>");
+}
+
+/* Text, escaped; a line break in the markup is one in the page too. */
+static void
+html_text (GMarkupParseContext  *context,
+           const char           *text,
+           gsize                 length,
+           gpointer              user_data,
+           GError              **error)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, (gssize) length);
+  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (user_data, "%s%s", i > 0 ? "<br>\n" : "", lines[i]);
+}
+
+static void
+append_markup_as_html (GString    *out,
+                       const char *markup)
+{
+  static const GMarkupParser parser = {
+    html_start_element, html_end_element, html_text, NULL, NULL,
+  };
+  g_autofree char *wrapped = g_strconcat ("<markup>", markup, "</markup>", NULL);
+  g_autoptr(GString) html = g_string_new (NULL);
+  GMarkupParseContext *context = g_markup_parse_context_new (&parser, 0, html, NULL);
+  gboolean ok = g_markup_parse_context_parse (context, wrapped, -1, NULL) &&
+                g_markup_parse_context_end_parse (context, NULL);
+
+  g_markup_parse_context_free (context);
+  if (ok)
+    g_string_append (out, html->str);
+  else
+    {
+      /* Never markup as it stands: show what it says, escaped. */
+      g_autofree char *escaped = g_markup_escape_text (markup, -1);
+
+      g_string_append (out, escaped);
+    }
+}
+
+/* Closes an open list or table before something else starts. */
+static void
+html_close (Report *r)
+{
+  if (r->in_list)
+    g_string_append (r->html, "</ul>\n");
+  if (r->in_table)
+    g_string_append (r->html, "</tbody></table>\n");
+  r->in_list = r->in_table = FALSE;
+}
+
+static void
+html_block (Report     *r,
+            const char *element,
+            const char *markup)
+{
+  g_autofree char *tag = g_strndup (element, strcspn (element, " "));
+
+  html_close (r);
+  g_string_append_printf (r->html, "<%s>", element);
+  append_markup_as_html (r->html, markup);
+  g_string_append_printf (r->html, "</%s>\n", tag);
+}
+
 /* Pages */
 
 static double
@@ -458,6 +632,14 @@ content_bottom (Report *r)
   return r->page_height - MARGIN;
 }
 
+/* Spacing around a block, grown with the type of the version. */
+static double
+style_space (Report *r,
+             double  points)
+{
+  return points * sizes[r->style][STYLE_BODY] / sizes[SM_REPORT_FULL][STYLE_BODY];
+}
+
 static void
 set_layout (Report     *r,
             Style       style,
@@ -469,6 +651,7 @@ set_layout (Report     *r,
   pango_layout_set_wrap (r->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (r->layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment (r->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_line_spacing (r->layout, r->style == SM_REPORT_EASY_READ ? EASY_LINE_SPACING : 0);
   pango_layout_set_markup (r->layout, markup, -1);
 }
 
@@ -489,6 +672,8 @@ finish_page (Report *r)
   PangoRectangle logical;
   double width;
 
+  if (r->cr == NULL)
+    return;
   if (r->n_pages > 0)
     number = g_strdup_printf (_("Page %u of %u"), r->page, r->n_pages);
   else
@@ -518,10 +703,13 @@ finish_page (Report *r)
   cairo_restore (r->cr);
 }
 
+/* A new page; in HTML, where there are no pages, nothing. */
 static void
 new_page (Report   *r,
           gboolean  landscape)
 {
+  if (r->html != NULL)
+    return;
   finish_page (r);
   cairo_show_page (r->cr);
   r->page++;
@@ -537,7 +725,7 @@ static void
 keep (Report *r,
       double  height)
 {
-  if (!r->blank && r->y + height > content_bottom (r))
+  if (r->html == NULL && !r->blank && r->y + height > content_bottom (r))
     new_page (r, FALSE);
 }
 
@@ -546,15 +734,17 @@ space (Report *r,
        double  height)
 {
   if (!r->blank)
-    r->y += height;
+    r->y += style_space (r, height);
 }
 
 /* Draws the layout at @x, a line at a time, breaking pages between lines.
- * @marker, when given, is drawn before the first line (a bullet). */
+ * @marker, when given, is markup drawn before the first line at
+ * @marker_x (a bullet, or easy read's symbol). */
 static void
 flow (Report     *r,
       double      x,
-      const char *marker)
+      const char *marker,
+      double      marker_x)
 {
   PangoLayoutIter *iter;
   double top = 0;   /* the layout's y at the top of this page's part */
@@ -563,7 +753,7 @@ flow (Report     *r,
 
   /* A short paragraph is not worth splitting: one line alone at the
    * foot or the top of a page is harder to read than a shorter page. */
-  if (layout_height (r) <= SHORT_PARAGRAPH)
+  if (layout_height (r) <= style_space (r, SHORT_PARAGRAPH))
     keep (r, layout_height (r));
 
   iter = pango_layout_get_iter (r->layout);
@@ -587,8 +777,8 @@ flow (Report     *r,
       if (first && marker != NULL)
         {
           pango_layout_set_font_description (r->marker, pango_layout_get_font_description (r->layout));
-          pango_layout_set_text (r->marker, marker, -1);
-          cairo_move_to (r->cr, x - BULLET_INDENT, r->y + baseline - top);
+          pango_layout_set_markup (r->marker, marker, -1);
+          cairo_move_to (r->cr, marker_x, r->y + baseline - top);
           pango_cairo_show_layout_line (r->cr, pango_layout_get_line_readonly (r->marker, 0));
         }
       first = FALSE;
@@ -607,10 +797,15 @@ put_markup (Report     *r,
             double      indent,
             const char *markup)
 {
+  if (r->html != NULL)
+    {
+      html_block (r, styles[style].html, markup);
+      return;
+    }
   space (r, styles[style].before);
   set_layout (r, style, content_width (r) - indent, markup);
-  flow (r, MARGIN + indent, NULL);
-  r->y += styles[style].after;
+  flow (r, MARGIN + indent, NULL, 0);
+  r->y += style_space (r, styles[style].after);
 }
 
 /* "Label: text", the label in bold; both scrubbed of hidden names. */
@@ -631,15 +826,67 @@ put (Report     *r,
   put_markup (r, style, indent, markup);
 }
 
+/* An item of a list. @marker is markup drawn in the margin (NULL: a
+ * bullet); easy read puts a symbol there, as easy-read documents put a
+ * picture beside each point. */
+static void
+put_item (Report     *r,
+          Style       style,
+          double      indent,
+          const char *marker,
+          const char *markup)
+{
+  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
+
+  if (r->html != NULL)
+    {
+      if (r->in_table)
+        html_close (r);
+      if (!r->in_list)
+        g_string_append_printf (r->html, "<ul%s>\n", marker != NULL ? " class=\"marked\"" : "");
+      r->in_list = TRUE;
+      g_string_append (r->html, "<li>");
+      if (marker != NULL)
+        {
+          g_string_append (r->html, "<span class=\"mark\" aria-hidden=\"true\">");
+          append_markup_as_html (r->html, marker);
+          g_string_append (r->html, "</span> ");
+        }
+      append_markup_as_html (r->html, markup);
+      g_string_append (r->html, "</li>\n");
+      return;
+    }
+  set_layout (r, style, content_width (r) - indent - hang, markup);
+  flow (r, MARGIN + indent + hang, marker != NULL ? marker : "•", MARGIN + indent);
+  r->y += style_space (r, r->style == SM_REPORT_EASY_READ ? 6 : 1.5);
+}
+
 static void
 put_bullet (Report     *r,
             Style       style,
             double      indent,
             const char *markup)
 {
-  set_layout (r, style, content_width (r) - indent - BULLET_INDENT, markup);
-  flow (r, MARGIN + indent + BULLET_INDENT, "•");
-  r->y += 1.5;
+  put_item (r, style, indent, NULL, markup);
+}
+
+/* A line of markup that leads what follows and stays with it: a
+ * finding's status and question. */
+static void
+put_lead (Report     *r,
+          const char *markup,
+          double      keep_with)
+{
+  if (r->html != NULL)
+    {
+      html_block (r, "h4", markup);
+      return;
+    }
+  space (r, styles[STYLE_H3].before);
+  set_layout (r, STYLE_BODY, content_width (r), markup);
+  keep (r, layout_height (r) + keep_with);
+  flow (r, MARGIN, NULL, 0);
+  r->y += 3;
 }
 
 static void
@@ -653,8 +900,13 @@ heading (Report     *r,
   g_autofree char *link = NULL;
   int id;
 
+  if (r->html != NULL)
+    {
+      html_block (r, styles[style].html, markup);
+      return;
+    }
   set_layout (r, style, content_width (r), markup);
-  keep (r, styles[style].before + layout_height (r) + keep_with);
+  keep (r, style_space (r, styles[style].before) + layout_height (r) + keep_with);
   space (r, styles[style].before);
   link = g_strdup_printf ("page=%u pos=[%d %d]", r->page, (int) MARGIN, (int) r->y);
   if (style == STYLE_H1 || style == STYLE_TITLE)
@@ -664,8 +916,8 @@ heading (Report     *r,
     }
   else if (style == STYLE_H2)
     cairo_pdf_surface_add_outline (r->surface, r->outline, clean, link, 0);
-  flow (r, MARGIN, NULL);
-  r->y += styles[style].after;
+  flow (r, MARGIN, NULL, 0);
+  r->y += style_space (r, styles[style].after);
 }
 
 /* A short block on a tinted ground with a bar on the left (the gate). */
@@ -677,6 +929,11 @@ callout (Report     *r,
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", clean);
   double pad = 8, bar = 4, height;
 
+  if (r->html != NULL)
+    {
+      html_block (r, "div class=\"callout\" role=\"note\"", markup);
+      return;
+    }
   set_layout (r, STYLE_BODY, content_width (r) - 2 * pad - bar, markup);
   height = layout_height (r) + 2 * pad;
   keep (r, height);
@@ -696,7 +953,7 @@ callout (Report     *r,
 
 /* A table row: one markup per column, of the given widths. Rows are short,
  * so a row is kept whole on one page; on a new page the @header row, when
- * given, comes first again. */
+ * given, comes first again. A row without @header is the header. */
 static void
 table_row (Report             *r,
            Style               style,
@@ -708,6 +965,26 @@ table_row (Report             *r,
 {
   double height = 0, x = MARGIN, gap = 6;
   guint page = r->page;
+
+  if (r->html != NULL)
+    {
+      gboolean head = header == NULL;
+
+      if (r->in_list || (head && r->in_table))
+        html_close (r);
+      if (!r->in_table)
+        g_string_append (r->html, head ? "<table>\n<thead>" : "<table>\n<tbody>");
+      g_string_append (r->html, "<tr>");
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append (r->html, head ? "<th scope=\"col\">" : "<td>");
+          append_markup_as_html (r->html, cells[i] != NULL ? cells[i] : "");
+          g_string_append (r->html, head ? "</th>" : "</td>");
+        }
+      g_string_append (r->html, head ? "</tr></thead>\n<tbody>\n" : "</tr>\n");
+      r->in_table = TRUE;
+      return;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -803,6 +1080,18 @@ put_title_block (Report *r)
 
   for (const char *const *keys = sm_eval_config_list_keys (); *keys != NULL; keys++)
     changed += !sm_eval_config_is_default (r->config, *keys);
+  if (r->style == SM_REPORT_PLAIN)
+    {
+      space (r, 4);
+      put (r, STYLE_SMALL, 0, NULL,
+           _("This is the plain-language version of the report. Each finding is a prompt for "
+             "discussion, not a verdict: a map is one group’s view at one point in time. The full "
+             "version adds the measurements, the thresholds and the sources."));
+      if (r->n_hidden > 0)
+        put (r, STYLE_SMALL, 0, NULL,
+             _("People who have not agreed to be named on the map are shown as “Unnamed participant”."));
+      return;
+    }
   if (changed == 0)
     put (r, STYLE_BODY, 0, _("Thresholds:"), _("the defaults of the rule catalogue"));
   else
@@ -841,20 +1130,30 @@ principle_change (SmPrincipleResult *pr)
 static void
 put_profile (Report *r)
 {
+  /* The plain-language version has no score column. */
+  gboolean full = r->style == SM_REPORT_FULL;
   const double widths[] = { 180, 88, 38, 92, 0 };
   double w[5];
   const char *header[5];
   char *h[5];
+  guint n = full ? 5 : 4;
 
   memcpy (w, widths, sizeof w);
-  w[4] = content_width (r) - (w[0] + w[1] + w[2] + w[3]);
+  if (!full)
+    {
+      w[0] += 20;
+      w[2] = w[3] + 18;
+    }
+  w[n - 1] = content_width (r);
+  for (guint i = 0; i + 1 < n; i++)
+    w[n - 1] -= w[i];
 
   heading (r, STYLE_H1, _("Principle profile"), 80);
   if (r->eval->gate_message != NULL)
     callout (r, r->eval->gate_message);
   if (r->eval->summary != NULL)
     put (r, STYLE_BODY, 0, NULL, r->eval->summary);
-  if (!isnan (r->eval->index))
+  if (!isnan (r->eval->index) && full)
     {
       g_autofree char *text = g_strdup_printf (_("Indicative index: %.0f (indicative — not a grade; not for "
                                                  "comparing projects)"),
@@ -866,11 +1165,18 @@ put_profile (Report *r)
   h[0] = g_markup_printf_escaped ("<b>%s</b>", _("Principle"));
   h[1] = g_markup_printf_escaped ("<b>%s</b>", _("Status"));
   h[2] = g_markup_printf_escaped ("<b>%s</b>", _("Score"));
-  h[3] = g_markup_printf_escaped ("<b>%s</b>", _("Confidence"));
+  h[3] = g_markup_printf_escaped ("<b>%s</b>", full ? _("Confidence") : _("How sure"));
   h[4] = g_markup_printf_escaped ("<b>%s</b>", _("Change"));
+  if (!full)
+    {
+      g_free (h[2]);
+      h[2] = h[3];
+      h[3] = h[4];
+      h[4] = NULL;
+    }
   for (guint i = 0; i < 5; i++)
     header[i] = h[i];
-  table_row (r, STYLE_SMALL, 5, w, header, TRUE, NULL);
+  table_row (r, STYLE_SMALL, n, w, header, TRUE, NULL);
 
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
@@ -904,10 +1210,10 @@ put_profile (Report *r)
       change = g_markup_escape_text (previous != NULL ? previous : "—", -1);
       cells[0] = name;
       cells[1] = status;
-      cells[2] = score;
-      cells[3] = confidence;
-      cells[4] = change;
-      table_row (r, STYLE_SMALL, 5, w, cells, TRUE, header);
+      cells[2] = full ? score : confidence;
+      cells[3] = full ? confidence : change;
+      cells[4] = full ? change : NULL;
+      table_row (r, STYLE_SMALL, n, w, cells, TRUE, header);
     }
   for (guint i = 0; i < 5; i++)
     g_free (h[i]);
@@ -934,6 +1240,86 @@ put_profile (Report *r)
     }
 }
 
+/* The drawn map as an SVG image inside the HTML page, drawn by the same
+ * renderer, with a text alternative and, in the fuller versions, the
+ * same stakeholders as a table. */
+static void
+put_map_html (Report *r,
+              double  bw,
+              double  bh)
+{
+  const double width = 960;
+  double height = CLAMP (width * bh / MAX (bw, 1), 420, 960);
+  g_autoptr(GByteArray) svg = g_byte_array_new ();
+  g_autofree char *encoded = NULL;
+  g_autofree char *alt = NULL;
+  SmRenderState state = { 0 };
+  SmViewport viewport;
+  SmCollection *people = sm_map_get_stakeholders (r->map);
+  SmCollection *ties = sm_map_get_relationships (r->map);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  state.flags = SM_RENDER_BACKGROUND | SM_RENDER_LEGEND;
+  sm_renderer_fit_viewport (r->renderer, width, height, MAP_PADDING, state.flags, &viewport);
+  surface = cairo_svg_surface_create_for_stream (append_cb, svg, width, height);
+  cr = cairo_create (surface);
+  sm_renderer_draw (r->renderer, cr, &viewport, &state);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  if (r->style == SM_REPORT_EASY_READ)
+    alt = g_strdup (_("The map your group made."));
+  else
+    alt = g_strdup_printf (_("The map: %u stakeholders and %u relationships. Size shows influence; shape "
+                             "and colour show the side. The table after the map lists the same stakeholders."),
+                           sm_collection_get_size (people), sm_collection_get_size (ties));
+  encoded = g_base64_encode (svg->data, svg->len);
+  html_close (r);
+  g_string_append_printf (r->html, "<figure class=\"map\"><img src=\"data:image/svg+xml;base64,%s\" "
+                                   "width=\"%.0f\" height=\"%.0f\" alt=\"",
+                          encoded, width, height);
+  append_markup_as_html (r->html, alt);
+  g_string_append (r->html, "\"></figure>\n");
+  if (r->style == SM_REPORT_EASY_READ)
+    return;
+
+  g_string_append_printf (r->html, "<details><summary>%s</summary>\n<table>\n<thead><tr>", _("The map as a table"));
+  {
+    const char *columns[] = {
+      _("Name"), _("Side"), _("Kind"), _("Influence"), _("Interest"), _("Participation"),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+      g_string_append_printf (r->html, "<th scope=\"col\">%s</th>", columns[i]);
+  }
+  g_string_append (r->html, "</tr></thead>\n<tbody>\n");
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      SmRecord *person = sm_collection_get (people, i);
+      static const char *const sides[] = {
+        [SM_SIDE_OTHER] = "other", [SM_SIDE_COMMUNITY] = "community", [SM_SIDE_INSTITUTIONAL] = "institutional",
+      };
+      const char *kind = sm_record_get_enum (person, "kind");
+      double influence = sm_record_get_number (person, "influence", SM_UNKNOWN);
+      double interest = sm_record_get_number (person, "interest", SM_UNKNOWN);
+      double level = sm_record_get_number (person, "participation_level", SM_UNKNOWN);
+      g_autofree char *influence_text = SM_IS_KNOWN (influence) ? format_number (influence) : g_strdup (_("unknown"));
+      g_autofree char *interest_text = SM_IS_KNOWN (interest) ? format_number (interest) : g_strdup (_("unknown"));
+      g_autofree char *row = g_markup_printf_escaped ("<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td>"
+                                                      "<td>%s</td><td>%s</td><td>%s</td></tr>\n",
+                                                      sm_stakeholder_get_name (person),
+                                                      sm_value_label (sides[sm_stakeholder_get_side (person)]),
+                                                      kind != NULL ? sm_value_label (kind) : _("unknown"),
+                                                      influence_text, interest_text,
+                                                      SM_IS_KNOWN (level) ? _sm_ladder_label (level) : _("unknown"));
+
+      g_string_append (r->html, row);
+    }
+  g_string_append (r->html, "</tbody></table></details>\n");
+}
+
 static void
 put_map (Report *r)
 {
@@ -941,17 +1327,28 @@ put_map (Report *r)
   SmRenderState state = { 0 };
   SmViewport viewport;
   gboolean placed;
+  gboolean easy = r->style == SM_REPORT_EASY_READ;
 
   placed = sm_renderer_get_bounds (r->renderer, &bx, &by, &bw, &bh);
   new_page (r, placed && bw > bh);
-  heading (r, STYLE_H1, _("The map"), 200);
+  heading (r, STYLE_H1, easy ? _("Your map") : _("The map"), 200);
   if (!placed)
     {
-      put (r, STYLE_BODY, 0, NULL, _("No stakeholder has a place on the map yet."));
+      put (r, STYLE_BODY, 0, NULL,
+           easy ? _("Nobody has been put on the map yet.") : _("No stakeholder has a place on the map yet."));
       return;
     }
-  put (r, STYLE_SMALL, 0, NULL,
-       _("Size shows influence; shape and colour show the side; the legend explains the lines."));
+  if (easy)
+    put (r, STYLE_BODY, 0, NULL, _("This is the map your group made. Bigger shapes have more say."));
+  else
+    put (r, STYLE_SMALL, 0, NULL,
+         _("Size shows influence; shape and colour show the side; the legend explains the lines."));
+
+  if (r->html != NULL)
+    {
+      put_map_html (r, bw, bh);
+      return;
+    }
 
   box_y = r->y + 4;
   box_w = content_width (r);
@@ -1056,22 +1453,21 @@ put_finding (Report       *r,
   const char *id = sm_rule_def_get_id (res->rule);
   g_autofree char *badge = badge_markup (&rule_badges[res->status], sm_rule_status_to_label (res->status));
   g_autofree char *question = scrub (r, sm_rule_def_get_question (res->rule));
-  g_autofree char *title = g_markup_printf_escaped ("<b>%s  %s</b>", id, question);
+  g_autofree char *title = r->style == SM_REPORT_FULL
+                           ? g_markup_printf_escaped ("<b>%s  %s</b>", id, question)
+                           : g_markup_printf_escaped ("<b>%s</b>", question);
   g_autofree char *markup = g_strconcat (badge, "  ", title, NULL);
   g_autofree char *measured = measured_words (res, r);
   const char *const *sources = sm_rule_def_get_sources (res->rule);
   guint n_responses = 0;
 
   /* The heading and the first lines of the finding stay together. */
-  space (r, styles[STYLE_H3].before);
-  set_layout (r, STYLE_BODY, content_width (r), markup);
-  keep (r, layout_height (r) + 36);
-  flow (r, MARGIN, NULL);
-  r->y += 3;
+  put_lead (r, markup, 36);
 
   if (res->message != NULL && *res->message != '\0')
     put (r, STYLE_BODY, 0, NULL, res->message);
-  if (measured != NULL)
+  /* The plain-language version leaves out the numbers behind a finding. */
+  if (measured != NULL && r->style == SM_REPORT_FULL)
     put (r, STYLE_SMALL, 0, _("Measured:"), measured);
 
   if (res->evidence->len > 0)
@@ -1110,7 +1506,7 @@ put_finding (Report       *r,
       put (r, STYLE_SMALL, 0, _("Not recorded (data gaps):"), gaps->str);
     }
 
-  if (sources != NULL && sources[0] != NULL)
+  if (sources != NULL && sources[0] != NULL && r->style == SM_REPORT_FULL)
     {
       g_autoptr(GString) list = g_string_new (NULL);
 
@@ -1144,6 +1540,38 @@ put_finding (Report       *r,
   r->y += 4;
 }
 
+/* The plain-language version sets out only what needs a look; what looks
+ * OK is listed in one line each, and what does not apply is left out. */
+static gboolean
+plain_leaves_out (Report       *r,
+                  SmRuleResult *res)
+{
+  return r->style == SM_REPORT_PLAIN && (res->status == SM_RULE_PASS || res->status == SM_RULE_NOT_APPLICABLE);
+}
+
+static void
+put_passes (Report     *r,
+            GPtrArray  *order,
+            const char *principle)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      SmRuleResult *res = g_ptr_array_index (order, i);
+      g_autofree char *question = NULL;
+      g_autofree char *item = NULL;
+
+      if (res->status != SM_RULE_PASS || strcmp (sm_rule_def_get_principle (res->rule), principle) != 0)
+        continue;
+      if (n++ == 0)
+        put (r, STYLE_BODY, 0, _("These look OK:"), "");
+      question = scrub (r, sm_rule_def_get_question (res->rule));
+      item = g_markup_escape_text (question, -1);
+      put_item (r, STYLE_BODY, 0, rule_badges[SM_RULE_PASS].symbol, item);
+    }
+}
+
 static void
 put_findings (Report *r)
 {
@@ -1167,18 +1595,29 @@ put_findings (Report *r)
         {
           SmRuleResult *res = g_ptr_array_index (order, i);
 
-          if (strcmp (sm_rule_def_get_principle (res->rule), pr->id) == 0)
+          if (strcmp (sm_rule_def_get_principle (res->rule), pr->id) == 0 && !plain_leaves_out (r, res))
             put_finding (r, res);
         }
+      if (r->style == SM_REPORT_PLAIN)
+        put_passes (r, order, pr->id);
     }
 
   if (r->eval->checks != NULL && r->eval->checks->len > 0)
     {
-      heading (r, STYLE_H2, _("Data-quality checks"), 60);
-      put (r, STYLE_SMALL, 0, NULL,
-           _("These checks are not scored: they say how far the map can be relied on."));
+      gboolean any = FALSE;
+
       for (guint i = 0; i < r->eval->checks->len; i++)
-        put_finding (r, g_ptr_array_index (r->eval->checks, i));
+        any |= !plain_leaves_out (r, g_ptr_array_index (r->eval->checks, i));
+      if (any)
+        {
+          heading (r, STYLE_H2, r->style == SM_REPORT_FULL ? _("Data-quality checks") : _("How far to trust the map"),
+                   60);
+          put (r, STYLE_SMALL, 0, NULL,
+               _("These checks are not scored: they say how far the map can be relied on."));
+        }
+      for (guint i = 0; i < r->eval->checks->len; i++)
+        if (!plain_leaves_out (r, g_ptr_array_index (r->eval->checks, i)))
+          put_finding (r, g_ptr_array_index (r->eval->checks, i));
     }
 
   /* Responses to findings this version does not know stay visible. */
@@ -1223,6 +1662,63 @@ change_words (Report            *r,
                                         ? change->reason : _("no reason recorded"));
 
   return g_strdup_printf (_("%s → %s, by %s on %s. Why: %s"), old_value, new_value, by, when, reason);
+}
+
+/* For the plain-language version: only what the group changed. */
+static void
+put_threshold_changes (Report *r)
+{
+  guint changed = 0;
+
+  heading (r, STYLE_H1, _("Thresholds"), 60);
+  for (const char *const *keys = sm_eval_config_list_keys (); *keys != NULL; keys++)
+    changed += !sm_eval_config_is_default (r->config, *keys);
+  if (changed == 0)
+    {
+      put (r, STYLE_BODY, 0, NULL,
+           _("Each check has thresholds: the points at which a finding becomes “Worth a look” or “Needs "
+             "attention”. This report uses the thresholds the method suggests; the group has not changed "
+             "any of them."));
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Each check has thresholds: the points at which a finding "
+                                                          "becomes “Worth a look” or “Needs attention”. %u of them "
+                                                          "differs from what the method suggests:",
+                                                          "Each check has thresholds: the points at which a finding "
+                                                          "becomes “Worth a look” or “Needs attention”. %u of them "
+                                                          "differ from what the method suggests:",
+                                                          changed),
+                                             changed);
+    put (r, STYLE_BODY, 0, NULL, text);
+  }
+  for (const char *const *keys = sm_eval_config_list_keys (); *keys != NULL; keys++)
+    {
+      SmThresholdChange *change;
+      g_autofree char *words = NULL;
+      g_autofree char *item = NULL;
+
+      if (sm_eval_config_is_default (r->config, *keys))
+        continue;
+      change = last_change (r, *keys);
+      if (change != NULL && sm_eval_config_get (r->map_config, *keys) == sm_eval_config_get (r->config, *keys))
+        words = change_words (r, change);
+      else
+        {
+          g_autofree char *was = format_threshold (*keys, sm_eval_config_get_default (*keys));
+          g_autofree char *now = format_threshold (*keys, sm_eval_config_get (r->config, *keys));
+
+          words = g_strdup_printf (_("%s → %s"), was, now);
+        }
+      {
+        g_autofree char *clean = scrub (r, words);
+
+        item = g_markup_printf_escaped ("<b>%s</b>: %s", *keys, clean);
+      }
+      put_bullet (r, STYLE_BODY, 0, item);
+    }
+  put (r, STYLE_SMALL, 0, NULL, _("The full version of the report lists every threshold."));
 }
 
 static void
@@ -1321,6 +1817,20 @@ put_sources (Report *r)
     }
 
   heading (r, STYLE_H2, _("Sources"), 30);
+  if (r->style == SM_REPORT_PLAIN)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < sm_sources_get_count (); i++)
+        {
+          const char *id = sm_sources_get_id (i);
+
+          if (g_hash_table_contains (cited, id))
+            g_string_append_printf (names, "%s%s", names->len > 0 ? "; " : "", sm_source_get_short (id));
+        }
+      put (r, STYLE_SMALL, 0, _("The checks rest on published work on co-production:"), names->str);
+      return;
+    }
   put (r, STYLE_SMALL, 0, NULL,
        _("The published work each finding rests on. A finding is a prompt for discussion; "
          "the sources say why it matters."));
@@ -1336,23 +1846,349 @@ put_sources (Report *r)
     }
 }
 
-/* Writing */
+/* Easy read */
 
-static cairo_status_t
-discard_cb (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
+/* One sentence to a line, as easy-read documents set them. */
+static char *
+easy_lines (const char *text)
 {
-  return CAIRO_STATUS_SUCCESS;
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c == '.' || c == '?' || c == '!') && p[1] == ' ' && g_unichar_isupper (g_utf8_get_char (p + 2)))
+        {
+          g_string_append_unichar (out, c);
+          g_string_append_c (out, '\n');
+          p++;   /* the space */
+          continue;
+        }
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
 }
 
-static cairo_status_t
-append_cb (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
+/* A point with its symbol on the left: a badge without its word, since
+ * the sentence beside it says it. */
+static void
+easy_item (Report      *r,
+           const Badge *badge,
+           double       indent,
+           const char  *label,
+           const char  *text)
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
+  g_autofree char *lines = easy_lines (text);
+  g_autofree char *clean = scrub (r, lines);
+  g_autofree char *marker = NULL;
+  g_autofree char *markup = NULL;
+
+  if (badge != NULL)
+    marker = g_markup_printf_escaped ("<span background=\"%s\" foreground=\"%s\" weight=\"bold\"> %s </span>",
+                                      badge->background, badge->foreground, badge->symbol);
+  else
+    marker = g_strdup ("•");
+  if (label != NULL && *clean == '\0')
+    markup = g_markup_printf_escaped ("<b>%s</b>", label);
+  else if (label != NULL)
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", label, clean);
+  else
+    markup = g_markup_escape_text (clean, -1);
+  put_item (r, STYLE_BODY, indent, marker, markup);
+}
+
+static void
+easy_para (Report     *r,
+           const char *text)
+{
+  g_autofree char *lines = easy_lines (text);
+
+  put (r, STYLE_BODY, 0, NULL, lines);
+}
+
+/* Who a finding is about: people, spaces and decisions by name, six at
+ * most. */
+static char *
+easy_names (Report       *r,
+            SmRuleResult *res)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint more = 0;
+
+  for (guint i = 0; i < res->evidence->len; i++)
+    {
+      SmEvidence *e = g_ptr_array_index (res->evidence, i);
+      SmRecord *record = e->id != NULL ? sm_map_lookup (r->map, e->id) : NULL;
+
+      if (record == NULL || sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP ||
+          sm_record_get_kind (record) == SM_RECORD_MAP || g_hash_table_contains (seen, e->id))
+        continue;
+      g_hash_table_add (seen, (gpointer) e->id);
+      if (names->len < 6)
+        g_ptr_array_add (names, record_name (r, record));
+      else
+        more++;
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **) names->pdata);
+
+    if (more > 0)
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This is about: %s and %u more.",
+                                           "This is about: %s and %u more.", more),
+                              list, more);
+    return g_strdup_printf (_("This is about: %s."), list);
+  }
+}
+
+static void
+put_easy_intro (Report *r)
+{
+  const char *title = sm_map_get_title (r->map);
+  g_autofree char *drawn = names_of_refs (r, "perspective.drawn_by");
+  g_autofree char *kicker = g_markup_printf_escaped ("<span foreground=\"#555555\">%s</span>", _("Easy read"));
+  g_autofree char *about = NULL;
+  g_autofree char *when = NULL;
+
+  put_markup (r, STYLE_BODY, 0, kicker);
+  heading (r, STYLE_TITLE, title != NULL && *title != '\0' ? title : _("Untitled map"), 60);
+  heading (r, STYLE_H1, _("About this report"), 60);
+
+  about = g_strdup_printf (_("This report is about the map “%s”."),
+                           title != NULL && *title != '\0' ? title : _("Untitled map"));
+  easy_para (r, about);
+  easy_para (r, _("The map shows the people and groups in your project. It shows how they work together."));
+  easy_para (r, _("The report checks the map for 7 things. These things help people work together as equals. "
+                  "This is called co-production."));
+  if (drawn != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The map was made by: %s."), drawn);
+
+      easy_para (r, text);
+    }
+  when = g_strdup_printf (_("This report was made on %s."), r->long_date);
+  easy_para (r, when);
+  easy_para (r, _("The report is not a test. It helps your group talk about what to do next."));
+  if (r->n_hidden > 0)
+    easy_para (r, _("Some people have not said yes to being named. We do not show their names."));
+
+  if (r->eval->gate_id != NULL && sm_easy_read_gate (r->eval->gate_id) != NULL)
+    {
+      g_autofree char *lines = easy_lines (sm_easy_read_gate (r->eval->gate_id));
+
+      space (r, 6);
+      callout (r, lines);
+    }
+
+  heading (r, STYLE_H1, _("The 7 things"), 80);
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      SmPrincipleResult *pr = &r->eval->principles[p];
+
+      easy_item (r, &principle_badges[pr->status], 0, sm_easy_read_principle_name (pr->id),
+                 sm_easy_read_status_short (pr->status));
+    }
+}
+
+/* The findings of one group (going well, needs work …) of a principle. */
+static guint
+put_easy_findings (Report     *r,
+                   const char *principle,
+                   gboolean  (*wanted) (SmRuleStatus status),
+                   const char *title)
+{
+  GPtrArray *order = r->eval->order != NULL ? r->eval->order : r->eval->rules;
+  guint n = 0;
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      SmRuleResult *res = g_ptr_array_index (order, i);
+      const char *id = sm_rule_def_get_id (res->rule);
+      gboolean good = res->status == SM_RULE_PASS;
+      g_autofree char *names = NULL;
+
+      if (g_strcmp0 (sm_rule_def_get_principle (res->rule), principle) != 0 || !wanted (res->status) ||
+          sm_easy_read_rule (id, SM_EASY_OK) == NULL)
+        continue;
+      if (n++ == 0)
+        heading (r, STYLE_H2, title, 60);
+      /* A point, who it is about and what to do stay on one page. */
+      if (!good)
+        keep (r, style_space (r, 110));
+      easy_item (r, &rule_badges[res->status], 0, NULL,
+                 sm_easy_read_rule (id, good ? SM_EASY_OK : SM_EASY_CONCERN));
+      if (good)
+        continue;
+      names = easy_names (r, res);
+      if (names != NULL)
+        easy_item (r, NULL, EASY_INDENT, NULL, names);
+      easy_item (r, NULL, EASY_INDENT, _("You could:"), sm_easy_read_rule (id, SM_EASY_TODO));
+    }
+  return n;
+}
+
+static gboolean
+is_good (SmRuleStatus status)
+{
+  return status == SM_RULE_PASS;
+}
+
+static gboolean
+is_concern (SmRuleStatus status)
+{
+  return status == SM_RULE_WARN || status == SM_RULE_FAIL;
+}
+
+static gboolean
+is_info (SmRuleStatus status)
+{
+  return status == SM_RULE_INFO;
+}
+
+static void
+put_easy_responses (Report     *r,
+                    const char *principle)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < r->responses->len; i++)
+    {
+      SmResponse *response = g_ptr_array_index (r->responses, i);
+      const SmRuleDef *rule = response->rule != NULL ? sm_rules_lookup (response->rule) : NULL;
+      const SmRuleDef *check = response->rule != NULL ? sm_checks_lookup (response->rule) : NULL;
+      const char *of = rule != NULL ? sm_rule_def_get_principle (rule)
+                       : check != NULL ? sm_rule_def_get_principle (check) : "DQ";
+
+      if (g_strcmp0 (of, principle) != 0)
+        continue;
+      if (n++ == 0)
+        heading (r, STYLE_H2, _("What your group said"), 60);
+      if (response->by != NULL && *response->by != '\0')
+        {
+          g_autofree char *who = g_strdup_printf (_("%s said:"), response->by);
+
+          easy_item (r, NULL, 0, who, response->text);
+        }
+      else
+        easy_item (r, NULL, 0, NULL, response->text);
+    }
+}
+
+static void
+put_easy_principles (Report *r)
+{
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      SmPrincipleResult *pr = &r->eval->principles[p];
+      g_autofree char *title = g_strdup_printf (_("%u. %s"), p + 1, sm_easy_read_principle_name (pr->id));
+      gboolean unknown = FALSE;
+
+      new_page (r, FALSE);
+      heading (r, STYLE_H1, title, 120);
+      easy_para (r, sm_easy_read_principle_about (pr->id));
+      easy_item (r, &principle_badges[pr->status], 0, sm_easy_read_status (pr->status), "");
+      put_easy_findings (r, pr->id, is_concern, _("Needs work"));
+      put_easy_findings (r, pr->id, is_info, _("Worth talking about"));
+      put_easy_findings (r, pr->id, is_good, _("Going well"));
+      for (guint i = 0; i < r->eval->rules->len; i++)
+        {
+          SmRuleResult *res = g_ptr_array_index (r->eval->rules, i);
+
+          unknown |= res->status == SM_RULE_INSUFFICIENT_DATA &&
+                     g_strcmp0 (sm_rule_def_get_principle (res->rule), pr->id) == 0;
+        }
+      if (unknown && pr->status != SM_PRINCIPLE_NOT_ASSESSED)
+        {
+          space (r, 6);
+          easy_item (r, &rule_badges[SM_RULE_INSUFFICIENT_DATA], 0, NULL,
+                     _("We could not check everything. The map needs more information."));
+        }
+      put_easy_responses (r, pr->id);
+    }
+}
+
+static void
+put_easy_ending (Report *r)
+{
+  guint n = 0;
+
+  new_page (r, FALSE);
+  for (guint i = 0; r->eval->checks != NULL && i < r->eval->checks->len; i++)
+    {
+      SmRuleResult *res = g_ptr_array_index (r->eval->checks, i);
+      const char *id = sm_rule_def_get_id (res->rule);
+
+      if (!is_concern (res->status) || sm_easy_read_rule (id, SM_EASY_CONCERN) == NULL)
+        continue;
+      if (n++ == 0)
+        {
+          heading (r, STYLE_H1, _("About the map"), 80);
+          easy_para (r, _("These things tell you how much you can trust the map."));
+        }
+      easy_item (r, &rule_badges[res->status], 0, NULL, sm_easy_read_rule (id, SM_EASY_CONCERN));
+      easy_item (r, NULL, EASY_INDENT, _("You could:"), sm_easy_read_rule (id, SM_EASY_TODO));
+    }
+  put_easy_responses (r, "DQ");
+
+  heading (r, STYLE_H1, _("What next"), 80);
+  easy_item (r, NULL, 0, NULL, _("Talk about this report with your group."));
+  easy_item (r, NULL, 0, NULL, _("Choose one thing to work on first."));
+  easy_item (r, NULL, 0, NULL, _("Change the map when things change. Then check it again."));
+  easy_item (r, NULL, 0, NULL, _("There is a longer version of this report. It has more detail."));
+}
+
+/* Writing */
+
+static void
+put_sections (Report *r)
+{
+  switch (r->style)
+    {
+    case SM_REPORT_EASY_READ:
+      put_easy_intro (r);
+      put_map (r);
+      put_easy_principles (r);
+      put_easy_ending (r);
+      break;
+
+    case SM_REPORT_PLAIN:
+      put_title_block (r);
+      put_profile (r);
+      put_map (r);
+      put_findings (r);
+      put_threshold_changes (r);
+      put_sources (r);
+      break;
+
+    case SM_REPORT_FULL:
+    default:
+      put_title_block (r);
+      put_profile (r);
+      put_map (r);
+      put_findings (r);
+      put_thresholds (r);
+      put_sources (r);
+      break;
+    }
+}
+
+static const char *
+style_title (SmReportStyle style)
+{
+  switch (style)
+    {
+    case SM_REPORT_PLAIN:
+      return _("Co-production evaluation report (plain language)");
+    case SM_REPORT_EASY_READ:
+      return _("Co-production evaluation report (easy read)");
+    case SM_REPORT_FULL:
+    default:
+      return _("Co-production evaluation report");
+    }
 }
 
 static cairo_status_t
@@ -1370,7 +2206,7 @@ draw_report (Report              *r,
   r->surface = cairo_pdf_surface_create_for_stream (write, closure, r->page_width, r->page_height);
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_TITLE,
                                   *title != '\0' ? title : _("Evaluation report"));
-  cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_SUBJECT, _("Co-production evaluation report"));
+  cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_SUBJECT, style_title (r->style));
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATOR, "Stakemap " PACKAGE_VERSION);
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATE_DATE, r->created);
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_MOD_DATE, r->created);
@@ -1395,12 +2231,7 @@ draw_report (Report              *r,
   r->outline = CAIRO_PDF_OUTLINE_ROOT;
   cairo_set_source_rgb (r->cr, 0.1, 0.1, 0.1);
 
-  put_title_block (r);
-  put_profile (r);
-  put_map (r);
-  put_findings (r);
-  put_thresholds (r);
-  put_sources (r);
+  put_sections (r);
   finish_page (r);
 
   g_clear_object (&r->layout);
@@ -1413,6 +2244,53 @@ draw_report (Report              *r,
   cairo_surface_destroy (r->surface);
   r->surface = NULL;
   return status;
+}
+
+/* One page that needs nothing beside it: the map is inline SVG, the
+ * style sheet is in the head, nothing is fetched. */
+static const char html_style[] =
+  "body{font-family:Cantarell,'DejaVu Sans',sans-serif;line-height:1.5;color:#1a1a1a;background:#fff;"
+  "max-width:46em;margin:2em auto;padding:0 1em}"
+  "h1{font-size:1.9em;margin:.2em 0 .5em}h2{margin-top:1.6em}h3{margin-top:1.4em}h4{margin:1.2em 0 .3em}"
+  ".kicker,.small{color:#555;font-size:.9em}"
+  ".callout{background:#fdf0e3;border-left:4px solid #d55e00;padding:.6em .8em;margin:1em 0}"
+  "table{border-collapse:collapse;width:100%;margin:.5em 0 1em}"
+  "th,td{text-align:left;vertical-align:top;padding:.3em .5em;border-bottom:1px solid #ccc}"
+  "figure.map{margin:1em 0}figure.map img{max-width:100%;height:auto;border:1px solid #bbb}"
+  "ul.marked{list-style:none;padding-left:0}ul.marked li{margin:.4em 0}"
+  ".mark{display:inline-block;min-width:1.6em}"
+  "body.easy-read{font-size:1.35em;line-height:1.7;max-width:36em}"
+  "body.easy-read ul.marked li{margin:.8em 0}"
+  "@media print{body{max-width:none;margin:0}details{display:block}h2{break-before:auto}}";
+
+static void
+write_html (Report *r)
+{
+  g_autofree char *title = scrub (r, sm_map_get_title (r->map));
+  g_autofree char *page_title = g_markup_printf_escaped ("%s — %s", *title != '\0' ? title : _("Untitled map"),
+                                                         style_title (r->style));
+  static const char *const classes[] = {
+    [SM_REPORT_FULL] = "full", [SM_REPORT_PLAIN] = "plain", [SM_REPORT_EASY_READ] = "easy-read",
+  };
+
+  r->html = g_string_new (NULL);
+  /* TRANSLATORS: the language of the report, as an HTML lang attribute */
+  g_string_append_printf (r->html,
+                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                          "<meta name=\"generator\" content=\"Stakemap %s\">\n"
+                          "<meta name=\"date\" content=\"%s\">\n"
+                          "<title>%s</title>\n<style>%s</style>\n</head>\n<body class=\"%s\">\n<main>\n",
+                          C_("html lang", "en"), PACKAGE_VERSION, r->date, page_title, html_style,
+                          classes[r->style]);
+  put_sections (r);
+  html_close (r);
+  {
+    g_autofree char *footer = g_markup_escape_text (r->footer, -1);
+
+    g_string_append_printf (r->html, "</main>\n<footer><p class=\"small\">%s</p></footer>\n</body>\n</html>\n",
+                            footer);
+  }
 }
 
 static void
@@ -1428,30 +2306,32 @@ report_clear (Report *r)
   g_clear_pointer (&r->hidden, g_ptr_array_unref);
   for (guint i = 0; i < N_STYLES; i++)
     g_clear_pointer (&r->fonts[i], pango_font_description_free);
+  if (r->html != NULL)
+    g_string_free (r->html, TRUE);
+  r->html = NULL;
   g_free (r->date);
+  g_free (r->long_date);
   g_free (r->created);
   g_free (r->footer);
 }
 
 /**
- * sm_report_to_pdf:
+ * sm_report_make:
  * @map: the map
- * @config: (nullable): thresholds; NULL for the map's own
- * @lens: which perspective's findings come first
- * @now: (nullable): the report date; NULL for now
+ * @options: (nullable): what report to make; NULL for a full PDF
  * @error: return location for an error
  *
- * Makes the evaluation report of @map as a PDF document.
+ * Makes the evaluation report of @map. The same map, options and date
+ * give the same bytes.
  *
- * Returns: (transfer full): the PDF, or NULL with @error set
+ * Returns: (transfer full): the PDF or HTML, or NULL with @error set
  */
 GBytes *
-sm_report_to_pdf (SmMap              *map,
-                  const SmEvalConfig *config,
-                  SmLens              lens,
-                  GDateTime          *now,
-                  GError            **error)
+sm_report_make (SmMap                 *map,
+                const SmReportOptions *options,
+                GError               **error)
 {
+  static const SmReportOptions defaults = { 0 };
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GByteArray) pdf = NULL;
@@ -1462,11 +2342,19 @@ sm_report_to_pdf (SmMap              *map,
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  when = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  if (options == NULL)
+    options = &defaults;
+  g_return_val_if_fail (options->style <= SM_REPORT_EASY_READ, NULL);
+  g_return_val_if_fail (options->format <= SM_REPORT_HTML, NULL);
+
+  when = options->now != NULL ? g_date_time_ref (options->now) : g_date_time_new_now_local ();
   utc = g_date_time_to_utc (when);
 
+  r.style = options->style;
+  r.format = options->format;
   r.original = map;
   r.date = g_date_time_format (when, "%Y-%m-%d");
+  r.long_date = g_date_time_format (when, "%-d %B %Y");
   r.hidden = g_ptr_array_new_with_free_func (hidden_free);
   if (!make_copy (&r, error))
     {
@@ -1476,7 +2364,7 @@ sm_report_to_pdf (SmMap              *map,
 
   r.map_config = sm_map_dup_eval_config (map);
   /* DQ-04 counts the map's age to the day of the report. */
-  r.config = sm_eval_config_copy (config != NULL ? config : r.map_config);
+  r.config = sm_eval_config_copy (options->config != NULL ? options->config : r.map_config);
   r.responses = sm_map_dup_responses (map, NULL);
   r.log = sm_map_dup_threshold_log (map);
   if (r.responses == NULL)
@@ -1484,17 +2372,27 @@ sm_report_to_pdf (SmMap              *map,
   if (r.log == NULL)
     r.log = g_ptr_array_new ();
   sm_eval_config_set_today (r.config, r.date, NULL);
-  r.eval = sm_evaluate (r.map, r.config, lens);
+  r.eval = sm_evaluate (r.map, r.config, options->lens);
   r.renderer = sm_renderer_new (r.map);
   r.created = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
   title = scrub (&r, sm_map_get_title (r.map));
   r.footer = g_strdup_printf (_("%s — evaluation report, %s"),
                               *title != '\0' ? title : _("Untitled map"), r.date);
 
+  if (r.format == SM_REPORT_HTML)
+    {
+      GBytes *html;
+
+      write_html (&r);
+      html = g_bytes_new (r.html->str, r.html->len);
+      report_clear (&r);
+      return html;
+    }
+
   for (guint i = 0; i < N_STYLES; i++)
     {
       r.fonts[i] = pango_font_description_from_string (FONT_FAMILY);
-      pango_font_description_set_absolute_size (r.fonts[i], styles[i].size * PANGO_SCALE);
+      pango_font_description_set_absolute_size (r.fonts[i], sizes[r.style][i] * PANGO_SCALE);
       pango_font_description_set_weight (r.fonts[i], styles[i].weight);
     }
 
@@ -1518,12 +2416,10 @@ sm_report_to_pdf (SmMap              *map,
 }
 
 /**
- * sm_report_write_pdf:
+ * sm_report_write:
  * @map: the map
- * @config: (nullable): thresholds; NULL for the map's own
- * @lens: which perspective's findings come first
- * @now: (nullable): the report date; NULL for now
- * @path: where to write the PDF
+ * @options: (nullable): what report to make; NULL for a full PDF
+ * @path: where to write it
  * @error: return location for an error
  *
  * Writes the evaluation report of @map to @path. The file is written
@@ -1531,14 +2427,12 @@ sm_report_to_pdf (SmMap              *map,
  * as it was.
  */
 gboolean
-sm_report_write_pdf (SmMap              *map,
-                     const SmEvalConfig *config,
-                     SmLens              lens,
-                     GDateTime          *now,
-                     const char         *path,
-                     GError            **error)
+sm_report_write (SmMap                 *map,
+                 const SmReportOptions *options,
+                 const char            *path,
+                 GError               **error)
 {
-  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -1546,12 +2440,12 @@ sm_report_write_pdf (SmMap              *map,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pdf = sm_report_to_pdf (map, config, lens, now, error);
-  if (pdf == NULL)
+  bytes = sm_report_make (map, options, error);
+  if (bytes == NULL)
     return FALSE;
 
   file = g_file_new_for_path (path);
-  if (!g_file_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                 NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
     {
       /* GIO names the file in most of its messages; never twice. */
@@ -1562,5 +2456,52 @@ sm_report_write_pdf (SmMap              *map,
                      _("Could not write “%s”: %s"), path, local_error->message);
       return FALSE;
     }
+  return TRUE;
+}
+
+static const char *const style_names[] = {
+  [SM_REPORT_FULL] = "full",
+  [SM_REPORT_PLAIN] = "plain",
+  [SM_REPORT_EASY_READ] = "easy-read",
+};
+
+const char *
+sm_report_style_to_string (SmReportStyle style)
+{
+  g_return_val_if_fail (style <= SM_REPORT_EASY_READ, NULL);
+  return style_names[style];
+}
+
+gboolean
+sm_report_style_from_string (const char    *name,
+                             SmReportStyle *style)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (style_names); i++)
+    if (g_strcmp0 (name, style_names[i]) == 0)
+      {
+        if (style != NULL)
+          *style = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+sm_report_format_for_path (const char     *path,
+                           SmReportFormat *format)
+{
+  g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
+  SmReportFormat found;
+
+  if (lower == NULL)
+    return FALSE;
+  if (g_str_has_suffix (lower, ".pdf"))
+    found = SM_REPORT_PDF;
+  else if (g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm"))
+    found = SM_REPORT_HTML;
+  else
+    return FALSE;
+  if (format != NULL)
+    *format = found;
   return TRUE;
 }

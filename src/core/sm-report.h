@@ -14,31 +14,60 @@
 
 G_BEGIN_DECLS
 
-/* The printable evaluation report (principles.md §8.6): the map, the
- * principle profile, every finding with its evidence by name, what the
- * group could do, the sources, the group's responses, the thresholds in
- * use with the non-defaults marked, and the data gaps, on A4 pages.
+/* The evaluation report (principles.md §8.6): the map, the principle
+ * profile, every finding with its evidence by name, what the group could
+ * do, the sources, the group's responses, the thresholds in use with the
+ * non-defaults marked, and the data gaps. It comes as A4 PDF pages or as
+ * one self-contained HTML page, and in three versions for different
+ * readers.
  *
  * Names respect consent (DQ-05): an individual whose consent_to_be_mapped
  * is not true appears as "Unnamed participant" everywhere in the report,
  * on the drawn map too. */
 
-/* Writes the report as PDF to @path, replacing any file there only once
- * the whole report is made. @config is the thresholds to use (NULL: the
- * map's own, sm_map_dup_eval_config()); @now is the report date (NULL:
- * the current time). */
-gboolean sm_report_write_pdf (SmMap              *map,
-                              const SmEvalConfig *config,
-                              SmLens              lens,
-                              GDateTime          *now,
-                              const char         *path,
-                              GError            **error);
+typedef enum
+{
+  SM_REPORT_FULL,       /* everything, with measurements, thresholds and sources */
+  SM_REPORT_PLAIN,      /* the findings and what to do, without the apparatus */
+  SM_REPORT_EASY_READ,  /* short sentences, large type, a symbol beside each point */
+} SmReportStyle;
 
-/* The report as PDF bytes, for callers that write it themselves. */
-GBytes  *sm_report_to_pdf    (SmMap              *map,
-                              const SmEvalConfig *config,
-                              SmLens              lens,
-                              GDateTime          *now,
-                              GError            **error);
+typedef enum
+{
+  SM_REPORT_PDF,
+  SM_REPORT_HTML,
+} SmReportFormat;
+
+typedef struct
+{
+  const SmEvalConfig *config;   /* thresholds; NULL: the map's own */
+  SmLens lens;                  /* which perspective's findings come first */
+  SmReportStyle style;
+  SmReportFormat format;
+  GDateTime *now;               /* the report date; NULL: the current time */
+} SmReportOptions;
+
+/* The report as bytes (PDF or UTF-8 HTML). @options may be NULL: a full
+ * PDF with the map's own thresholds, dated now. */
+GBytes        *sm_report_make             (SmMap                 *map,
+                                           const SmReportOptions *options,
+                                           GError               **error);
+
+/* Writes the report to @path, replacing any file there only once the
+ * whole report is made. */
+gboolean       sm_report_write            (SmMap                 *map,
+                                           const SmReportOptions *options,
+                                           const char            *path,
+                                           GError               **error);
+
+/* "full", "plain" and "easy-read", as the command line spells them. */
+const char    *sm_report_style_to_string  (SmReportStyle          style);
+gboolean       sm_report_style_from_string (const char           *name,
+                                            SmReportStyle        *style);
+
+/* HTML for a path ending in .html or .htm, PDF for .pdf; FALSE for any
+ * other ending. */
+gboolean       sm_report_format_for_path  (const char            *path,
+                                           SmReportFormat        *format);
 
 G_END_DECLS
