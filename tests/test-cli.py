@@ -7,7 +7,9 @@
 """stakemap-cli as a script uses it: exit statuses, messages that say where,
 metrics that match networkx, conversions that lose nothing. TAP output."""
 
+import base64
 import datetime
+import html.parser
 import json
 import os
 import re
@@ -647,15 +649,18 @@ def report_usage_errors_exit_2():
         out = os.path.join(d, "r.pdf")
         for args in (["report"], ["report", EXAMPLE], ["report", EXAMPLE, "-o", os.path.join(d, "r.png")],
                      ["report", EXAMPLE, EXAMPLE, "-o", out], ["report", "--lens=sideways", EXAMPLE, "-o", out],
+                     ["report", "--style=simple", EXAMPLE, "-o", out],
+                     ["report", "--format=docx", EXAMPLE, "-o", out],
                      ["report", "--no-such-option", EXAMPLE, "-o", out]):
             code, _, err = run(*args)
             assert code == 2, (args, code, err)
             assert err.startswith("stakemap-cli: "), err
         assert not os.listdir(d)
         code, out_text, _ = run("--help")
-        assert code == 0 and "report FILE -o OUT.pdf" in out_text
+        assert code == 0 and "report FILE -o OUT" in out_text
         code, out_text, _ = run("report", "--help")
         assert code == 0 and "Usage:" in out_text and "--lens" in out_text and "--config" in out_text
+        assert "--style" in out_text and "easy-read" in out_text and "--format" in out_text
 
 
 @test
@@ -817,6 +822,166 @@ def report_large_map_paginates_inside_the_margins():
         for i in range(n):
             if i % 3:
                 assert squash("Participant number %d of the long-named residents' panel" % i) in flat, i
+
+
+EXAMPLE_RESPONSES = {
+    "responses": [
+        {"id": "q1", "rule": "SP-01", "kind": "discuss", "by": "Amina", "at": "2025-03-21T10:00:00Z",
+         "text": "Take this to the April steering group with the bus company."},
+        {"id": "q2", "rule": "OT-04", "kind": "differ", "by": "Derek", "at": "2025-03-22T10:00:00Z",
+         "text": "The association is elected every year; Gloria says it is no gatekeeper."}],
+}
+EASY_NAMES = ["Sharing power", "Working as equals", "Changing how things work", "Everyone can take part",
+              "Giving and getting back", "Using what people are good at", "Being open and honest"]
+
+
+def hidden_names(doc):
+    return [s["name"] for s in doc["stakeholders"]
+            if not s.get("is_group") and s.get("consent_to_be_mapped") is not True]
+
+
+@test
+def report_plain_language():
+    need_pdftotext()
+    doc = json.load(open(EXAMPLE))
+    with tempfile.TemporaryDirectory() as d:
+        path = with_evaluation(d, EXAMPLE, "air.stakemap", EXAMPLE_RESPONSES)
+        out = os.path.join(d, "plain.pdf")
+        code, stdout, err = run("report", "--style=plain", path, "-o", out)
+        assert code == 0 and stdout == "" and err == "", (code, err)
+        qpdf_check(out)
+        text = pdf_text(out)
+        flat = squash(text)
+        result = evaluation(path)
+        assert "plain-language version" in text
+        for p in result["principles"]:
+            assert squash(p["name"]) in flat, p["name"]
+            assert squash(PRINCIPLE_LABELS[p["status"]]) in flat, p["status"]
+        for r in result["rules"]:
+            if r["status"] in ("warn", "fail"):
+                assert squash(r["action"]) in flat, r["id"]
+        assert "These look OK:" in text
+        # the group's words are kept; the apparatus is not
+        assert squash("Take this to the April steering group with the bus company.") in flat
+        for apparatus in ("Measured:", "[J]", "Thresholds in use", "Indicative index", "sp01.warn_ratio"):
+            assert apparatus not in text, apparatus
+        for name in hidden_names(doc):
+            assert name not in text, name
+        # Shorter than the full report, which has everything.
+        full = os.path.join(d, "full.pdf")
+        assert run("report", path, "-o", full)[0] == 0
+        assert pdf_pages(out) < pdf_pages(full)
+
+
+@test
+def report_easy_read():
+    need_pdftotext()
+    doc = json.load(open(EXAMPLE))
+    with tempfile.TemporaryDirectory() as d:
+        path = with_evaluation(d, EXAMPLE, "air.stakemap", EXAMPLE_RESPONSES)
+        out = os.path.join(d, "easy.pdf")
+        code, _, err = run("report", "--style=easy-read", path, "-o", out)
+        assert code == 0 and err == "", (code, err)
+        qpdf_check(out)
+        text = pdf_text(out)
+        flat = squash(text)
+        assert "Easy read" in text and "What next" in text and "You could:" in text
+        for name in EASY_NAMES:
+            assert squash(name) in flat, name
+        assert squash("Take this to the April steering group with the bus company.") in flat
+        for apparatus in ("SP-01", "[J]", "threshold", "Measured", "S6"):
+            assert apparatus not in text, apparatus
+        for name in hidden_names(doc):
+            assert name not in text, name
+        # Large type: no body word under 14 pt (the footer is smaller; the
+        # drawn map has its own legend).
+        for width, height, words in word_boxes(out):
+            if [w[4] for w in words[:2]] == ["Your", "map"]:
+                continue
+            body = [w for w in words if w[3] < height - MARGIN + 4]
+            assert body, "an empty page"
+            smallest = min(y1 - y0 for x0, y0, x1, y1, _ in body)
+            assert smallest >= 14, smallest
+
+
+class Page(html.parser.HTMLParser):
+    """The parts of an HTML report a test looks at: the open elements
+    balance, the text, and the images."""
+
+    VOID = {"meta", "img", "br", "link", "hr", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.text, self.images, self.headings = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-5:])
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self.stack and self.stack[-1] in ("h1", "h2", "h3", "h4"):
+            self.headings.append(data)
+
+
+def read_page(path):
+    page = Page()
+    page.feed(open(path, encoding="utf-8").read())
+    page.close()
+    assert not page.stack, page.stack
+    return page
+
+
+@test
+def report_html():
+    doc = json.load(open(EXAMPLE))
+    with tempfile.TemporaryDirectory() as d:
+        path = with_evaluation(d, EXAMPLE, "air.stakemap", EXAMPLE_RESPONSES)
+        out = os.path.join(d, "air.html")
+        code, stdout, err = run("report", path, "-o", out)
+        assert code == 0 and stdout == "" and err == "", (code, err)
+        page = read_page(out)
+        text = " ".join(page.text)
+        flat = squash(text)
+        result = evaluation(path)
+        for p in result["principles"]:
+            assert squash(p["name"]) in flat
+        for r in result["rules"]:
+            assert r["id"] in text
+            if r["status"] in ("warn", "fail", "info", "insufficient_data"):
+                assert squash(r["action"]) in flat, r["id"]
+        assert squash("Take this to the April steering group with the bus company.") in flat
+        assert "Thresholds in use" in page.headings
+        # The map is the renderer's SVG, inside the page, with words for those who can't see it.
+        assert len(page.images) == 1
+        image = page.images[0]
+        assert image["src"].startswith("data:image/svg+xml;base64,")
+        svg = base64.b64decode(image["src"].split(",", 1)[1])
+        assert b"<svg" in svg[:400], svg[:200]
+        assert "stakeholders" in image["alt"]
+        assert "The map as a table" in text
+        for s in doc["stakeholders"]:
+            if s["name"] not in hidden_names(doc):
+                assert s["name"] in text, s["name"]
+        for name in hidden_names(doc):
+            assert name not in text and name not in open(out, encoding="utf-8").read(), name
+        # Nothing is fetched from elsewhere.
+        assert not re.search(r'(src|href)="(https?:)?//', open(out, encoding="utf-8").read())
+
+        # --format decides when the name doesn't; easy read as a page too
+        other = os.path.join(d, "for-the-group")
+        code, _, err = run("report", "--format=html", "--style=easy-read", path, "-o", other)
+        assert code == 0, err
+        easy = read_page(other)
+        for name in EASY_NAMES:
+            assert name in easy.headings[2:] or any(name in h for h in easy.headings), name
+        assert "What next" in easy.headings
 
 
 @test

@@ -422,6 +422,30 @@ test_export_report (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "report.pdf"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* The easy-read version as a web page carries the response too. */
+  {
+    g_autofree char *page_path = scratch_path ("air report.html");
+    g_autofree char *odd_path = scratch_path ("air report.docx");
+    g_autoptr(GFile) page = g_file_new_for_path (page_path);
+    g_autoptr(GFile) odd = g_file_new_for_path (odd_path);
+    g_autofree char *html = NULL;
+
+    g_assert_true (sm_window_export_report (window, page, SM_REPORT_EASY_READ));
+    g_assert_true (g_file_get_contents (page_path, &html, NULL, NULL));
+    g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+    g_assert_nonnull (strstr (html, "<body class=\"easy-read\">"));
+    g_assert_nonnull (strstr (html, "Ask the forum to co-chair the programme board"));
+    g_assert_cmpuint (count_dialogs (), ==, 0);
+
+    /* A name that is neither: an error, and nothing written. */
+    g_assert_false (sm_window_export_report (window, odd, SM_REPORT_FULL));
+    g_assert_false (g_file_test (odd_path, G_FILE_TEST_EXISTS));
+    dialog = find_dialog (&n);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ".html"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   close_all ();
 }

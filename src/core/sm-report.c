@@ -2257,7 +2257,7 @@ static const char html_style[] =
   "table{border-collapse:collapse;width:100%;margin:.5em 0 1em}"
   "th,td{text-align:left;vertical-align:top;padding:.3em .5em;border-bottom:1px solid #ccc}"
   "figure.map{margin:1em 0}figure.map img{max-width:100%;height:auto;border:1px solid #bbb}"
-  "ul.marked{list-style:none;padding-left:0}ul.marked li{margin:.4em 0}"
+  "ul.marked{list-style:none;padding-left:0}ul.marked li{margin:.4em 0;padding-left:2em;text-indent:-2em}"
   ".mark{display:inline-block;min-width:1.6em}"
   "body.easy-read{font-size:1.35em;line-height:1.7;max-width:36em}"
   "body.easy-read ul.marked li{margin:.8em 0}"
