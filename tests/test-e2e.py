@@ -14,6 +14,7 @@ Needs DISPLAY (build-aux/dev test runs the suite under Xvfb) and xdotool."""
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -185,6 +186,30 @@ def run(app, path):
        "a Discuss response typed in the evaluation is saved beside SP-01 (got %r)" % responses)
     ok(wait_for(lambda: "•" not in window_name(window), seconds=5),
        "after saving the response the title has no unsaved mark")
+
+    # The easy-read report as a web page, from the main menu: F10, down to
+    # Export Evaluation Report…, the Version picked in the dialog, a name
+    # ending in .html.
+    report = os.path.join(os.path.dirname(path), "for the group.html")
+    key(window, "F10")
+    time.sleep(0.8)
+    key(window, *(["Down"] * 6), "Return")
+    dialog = wait_for(lambda: find_window("Export Evaluation Report"), seconds=10)
+    ok(dialog, "Export Evaluation Report… opens the export dialog")
+    if dialog:
+        height = int(re.search(r"Geometry: \d+x(\d+)", xdo("getwindowgeometry", dialog)).group(1))
+        # The Version drop-down sits at the foot of the dialog, on the left.
+        xdo("mousemove", "--window", dialog, "93", str(height - 80), "click", "1")
+        time.sleep(0.8)
+        key(window, "Down", "Down", "Return")
+        time.sleep(0.5)
+        xdo("mousemove", "--window", dialog, "400", "17", "click", "1")
+        key(window, "ctrl+a")
+        type_text(window, report)
+        key(window, "Return")
+        page = wait_for(lambda: os.path.exists(report) and open(report, encoding="utf-8").read(), seconds=20)
+        ok(page and '<body class="easy-read">' in page and "Residents join next time" in page,
+           "the easy-read web page is written, with the group's response")
 
     key(window, "ctrl+q")
     # Leave the display as found for whatever runs next on it.
