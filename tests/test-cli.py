@@ -958,6 +958,7 @@ def report_html():
                 assert squash(r["action"]) in flat, r["id"]
         assert squash("Take this to the April steering group with the bus company.") in flat
         assert "Thresholds in use" in page.headings
+        assert "Why this matters:" in text and squash("placation") in flat
         # The map is the renderer's SVG, inside the page, with words for those who can't see it.
         assert len(page.images) == 1
         image = page.images[0]

@@ -1271,7 +1271,7 @@ test_labels_in_words (void)
 }
 
 /* Every source a rule or check cites is in the list of sources, so the
- * report and the app can name it in full. */
+ * report and the app can name it in full; every one says why it matters. */
 static void
 test_sources_resolve (void)
 {
@@ -1283,6 +1283,9 @@ test_sources_resolve (void)
                                                         : sm_checks_get (i - sm_rules_get_count ());
       const char *const *ids = sm_rule_def_get_sources (rule);
 
+      /* And says why it matters, in a sentence or two. */
+      g_assert_nonnull (sm_rule_def_get_why (rule));
+      g_assert_cmpuint (strlen (sm_rule_def_get_why (rule)), >, 40);
       for (guint j = 0; ids != NULL && ids[j] != NULL; j++, n_cited++)
         {
           g_test_message ("%s cites %s", sm_rule_def_get_id (rule), ids[j]);

@@ -845,6 +845,36 @@ finding_free (gpointer data)
   g_free (finding);
 }
 
+/* "Sources: S2 Leeds City Lab; S6 Arnstein (1969)", the full references
+ * as its tooltip. */
+static GtkWidget *
+sources_label_new (const char *const *sources)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autoptr (GString) citations = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  GtkWidget       *label = wrapped_label ("caption");
+
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      const char *name = sm_source_get_short (sources[i]);
+      const char *citation = sm_source_get_citation (sources[i]);
+
+      g_string_append_printf (names, "%s%s%s%s", i > 0 ? "; " : "", sources[i], name != NULL ? " " : "",
+                              name != NULL ? name : "");
+      if (citation != NULL)
+        g_string_append_printf (citations, "%s%s %s", citations->len > 0 ? "\n" : "", sources[i], citation);
+    }
+  text = g_strdup_printf (_ ("Sources: %s"), names->str);
+  /* Wraps in the panel rather than widening it. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (citations->len > 0)
+    gtk_widget_set_tooltip_text (label, citations->str);
+  return label;
+}
+
 static Finding *
 finding_new (SmEvaluationPanel *self,
              const SmRuleDef   *rule)
@@ -856,8 +886,6 @@ finding_new (SmEvaluationPanel *self,
   GtkWidget         *action_heading = gtk_label_new (_ ("What you could do"));
   GtkWidget         *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   const char *const *sources = sm_rule_def_get_sources (rule);
-  GtkWidget         *sources_label;
-  g_autofree char   *sources_text = NULL;
 
   finding->panel = self;
   finding->rule = rule;
@@ -903,6 +931,28 @@ finding_new (SmEvaluationPanel *self,
   g_signal_connect (finding->more, "clicked", G_CALLBACK (more_clicked_cb), finding);
   gtk_box_append (GTK_BOX (finding->frame), finding->more);
 
+  /* Why this matters: a sentence or two, then the sources by name with
+   * their full references as a tooltip. */
+  if (sm_rule_def_get_why (rule) != NULL || (sources != NULL && sources[0] != NULL))
+    {
+      GtkWidget *why_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *why_heading = gtk_label_new (_ ("Why this matters"));
+
+      gtk_label_set_xalign (GTK_LABEL (why_heading), 0);
+      gtk_widget_add_css_class (why_heading, "caption-heading");
+      gtk_box_append (GTK_BOX (why_box), why_heading);
+      if (sm_rule_def_get_why (rule) != NULL)
+        {
+          GtkWidget *why = wrapped_label (NULL);
+
+          gtk_label_set_label (GTK_LABEL (why), sm_rule_def_get_why (rule));
+          gtk_box_append (GTK_BOX (why_box), why);
+        }
+      if (sources != NULL && sources[0] != NULL)
+        gtk_box_append (GTK_BOX (why_box), sources_label_new (sources));
+      gtk_box_append (GTK_BOX (finding->frame), why_box);
+    }
+
   finding->action_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_label_set_xalign (GTK_LABEL (action_heading), 0);
   gtk_widget_add_css_class (action_heading, "caption-heading");
@@ -913,33 +963,6 @@ finding_new (SmEvaluationPanel *self,
 
   finding->gaps = wrapped_label ("caption");
   gtk_box_append (GTK_BOX (finding->frame), finding->gaps);
-
-  if (sources != NULL && sources[0] != NULL)
-    {
-      g_autoptr (GString) names = g_string_new (NULL);
-      g_autoptr (GString) citations = g_string_new (NULL);
-
-      for (guint i = 0; sources[i] != NULL; i++)
-        {
-          const char *name = sm_source_get_short (sources[i]);
-          const char *citation = sm_source_get_citation (sources[i]);
-
-          g_string_append_printf (names, "%s%s%s%s", i > 0 ? "; " : "", sources[i],
-                                  name != NULL ? " " : "", name != NULL ? name : "");
-          if (citation != NULL)
-            g_string_append_printf (citations, "%s%s %s", citations->len > 0 ? "\n" : "",
-                                    sources[i], citation);
-        }
-      sources_text = g_strdup_printf (_ ("Sources: %s"), names->str);
-      sources_label = wrapped_label ("caption");
-      /* Wraps in the panel rather than widening it. */
-      gtk_label_set_max_width_chars (GTK_LABEL (sources_label), 40);
-      gtk_widget_add_css_class (sources_label, "dim-label");
-      gtk_label_set_label (GTK_LABEL (sources_label), sources_text);
-      if (citations->len > 0)
-        gtk_widget_set_tooltip_text (sources_label, citations->str);
-      gtk_box_append (GTK_BOX (finding->frame), sources_label);
-    }
 
   finding->responses = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (finding->responses), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -501,7 +501,11 @@ print_rule_text (SmMap        *map,
   print_trend_text (r, previous_date);
   if (r->action != NULL && (r->status == SM_RULE_WARN || r->status == SM_RULE_FAIL ||
                             r->status == SM_RULE_INFO || r->status == SM_RULE_INSUFFICIENT_DATA))
-    g_print (_("      What you could do: %s\n"), r->action);
+    {
+      if (sm_rule_def_get_why (r->rule) != NULL)
+        g_print (_("      Why this matters: %s\n"), sm_rule_def_get_why (r->rule));
+      g_print (_("      What you could do: %s\n"), r->action);
+    }
   if (r->data_gaps->len > 0 && r->status != SM_RULE_INSUFFICIENT_DATA)
     {
       g_autoptr(GString) gaps = g_string_new (NULL);

@@ -345,6 +345,8 @@ static const SmRuleDef checks[] = {
     NULL,
     N_("Ask people with lived experience to check the map or redraw it, and record who did."),
     SOURCES ("S10", "S1"),
+    .why = N_("A map shows the view of the people who drew it. Net-Map is drawn with the people involved, "
+              "so whose view this is matters."),
   },
   {
     "DQ-03", "DQ",
@@ -361,6 +363,8 @@ static const SmRuleDef checks[] = {
     N_("Rate influence together, in discussion, and talk through any rating someone sees very "
        "differently."),
     SOURCES ("S10"),
+    .why = N_("In Net-Map the group sets the influence towers together; ratings set by one person are that "
+              "person’s view."),
   },
   {
     "DQ-04", "DQ",
@@ -377,6 +381,7 @@ static const SmRuleDef checks[] = {
     N_("Update the map with the group, give it a new snapshot date, and record the results so the "
        "next review can show what changed."),
     SOURCES ("S11", "S10"),
+    .why = N_("Relationships and power change. A map is one group’s view at one point in time."),
   },
   {
     "DQ-05", "DQ",
@@ -391,6 +396,7 @@ static const SmRuleDef checks[] = {
     N_("Ask each person whether they agree to be named on the map, and record the answer. Until then "
        "keep their name out of anything you share."),
     NO_SOURCES,
+    .why = N_("People decide whether they are named. A map of who holds power can put people at risk."),
   },
 };
 

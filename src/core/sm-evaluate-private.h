@@ -44,6 +44,7 @@ struct _SmRuleDef
   const char *action;           /* N_() */
   const char *const *sources;
   int better;                   /* -1 lower is better, +1 higher, 0 none */
+  const char *why;              /* N_(): why it matters, from its sources */
 };
 
 /* Everything the rules read, computed once per evaluation. Node i is the

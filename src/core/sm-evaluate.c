@@ -564,6 +564,12 @@ sm_rule_def_get_action (const SmRuleDef *rule)
   return _(rule->action);
 }
 
+const char *
+sm_rule_def_get_why (const SmRuleDef *rule)
+{
+  return rule->why != NULL ? _(rule->why) : NULL;
+}
+
 const char *const *
 sm_rule_def_get_sources (const SmRuleDef *rule)
 {

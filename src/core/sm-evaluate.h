@@ -111,6 +111,8 @@ const char      *sm_rule_def_get_id         (const SmRuleDef *rule);
 const char      *sm_rule_def_get_principle  (const SmRuleDef *rule);
 const char      *sm_rule_def_get_question   (const SmRuleDef *rule);
 const char      *sm_rule_def_get_action     (const SmRuleDef *rule);
+/* "Why this matters": a sentence or two from the rule's sources. */
+const char      *sm_rule_def_get_why        (const SmRuleDef *rule);
 const char *const *sm_rule_def_get_sources  (const SmRuleDef *rule);
 const char *const *sm_rule_def_get_inputs   (const SmRuleDef *rule);
 gboolean         sm_rule_def_get_capped     (const SmRuleDef *rule);

@@ -1490,6 +1490,8 @@ put_finding (Report       *r,
       r->y += 2;
     }
 
+  if (sm_rule_def_get_why (res->rule) != NULL && shows_action (res->status))
+    put (r, STYLE_SMALL, 0, _("Why this matters:"), sm_rule_def_get_why (res->rule));
   if (res->action != NULL && *res->action != '\0' && shows_action (res->status))
     put (r, STYLE_BODY, 0, _("What you could do:"), res->action);
 

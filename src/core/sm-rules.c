@@ -2864,6 +2864,9 @@ static const SmRuleDef rules[] = {
        "the facilitator."),
     SOURCES ("S2", "S6", "S1", "S12", "S10"),
     .better = -1,
+    .why = N_("Co-production means professionals and citizens sharing power (Critical Friends). Arnstein "
+              "showed that taking part without any share of power is empty and frustrating for those who "
+              "have none."),
   },
   {
     "SP-02", "P1",
@@ -2882,6 +2885,8 @@ static const SmRuleDef rules[] = {
        "example co-signed, consensus, or a vote with parity). Record it on the map."),
     SOURCES ("S2", "S5", "S11", "S13"),
     .better = 1,
+    .why = N_("The published definitions of co-production rest on sharing decisions, not only hearing "
+              "views: the top of the TLAP ladder is “sharing decision-making”."),
   },
   {
     "SP-03", "P1",
@@ -2901,6 +2906,9 @@ static const SmRuleDef rules[] = {
        "briefing and payment. Alternatively, move the decision into a space where they already sit."),
     SOURCES ("S6", "S6b", "S7"),
     .better = 1,
+    .why = N_("Where a decision is taken shapes who can influence it (Gaventa’s closed, invited and claimed "
+              "spaces). A few hand-picked seats on a board that others still control is what Arnstein "
+              "called placation."),
   },
   {
     "SP-04", "P1",
@@ -2921,6 +2929,9 @@ static const SmRuleDef rules[] = {
        "practice so people move up the ladder: share decisions, involve them in delivery."),
     SOURCES ("S5", "S1", "S17", "S4"),
     .better = -1,
+    .why = N_("Calling something co-production when power is not shared misuses the label and costs trust "
+              "(Williams et al.). Every step of the TLAP ladder but coercion can play a role; the name "
+              "should say which step this is."),
   },
   {
     "EP-01", "P2",
@@ -2940,6 +2951,8 @@ static const SmRuleDef rules[] = {
        "seat, budget control, or information they don’t currently get."),
     SOURCES ("S8", "S12", "S2"),
     .better = -1,
+    .why = N_("The people most affected often care most and have least say. SCIE: equality can only be "
+              "achieved with a shift in power."),
   },
   {
     "EP-02", "P2",
@@ -2962,6 +2975,9 @@ static const SmRuleDef rules[] = {
        "them to hold power directly."),
     SOURCES ("S9", "S13"),
     .better = -1,
+    .why = N_("Mitchell, Agle and Wood call people with a legitimate, urgent claim but no power "
+              "“dependent”: they rely on others to use power on their behalf. If no one does, their claim "
+              "goes unheard."),
   },
   {
     "EP-03", "P2",
@@ -2980,6 +2996,8 @@ static const SmRuleDef rules[] = {
        "contact. This way the partnership doesn’t depend on one person."),
     SOURCES ("S19", "S10", "S3"),
     .better = -1,
+    .why = N_("Net-Map asks whether a network is centralised or spread out. When everything runs through "
+              "one hub, the partnership depends on one person’s time and goodwill."),
   },
   {
     "EP-04", "P2",
@@ -3001,6 +3019,8 @@ static const SmRuleDef rules[] = {
        "sessions, lived-experience briefings to the board, co-authored outputs."),
     SOURCES ("S13", "S1", "S5", "S16"),
     .better = 1,
+    .why = N_("Co-production respects and values the knowledge of all (INVOLVE). Professionals’ prior "
+              "status should not decide whose knowledge counts (Durose et al.)."),
   },
   {
     "WS-01", "P3",
@@ -3019,6 +3039,8 @@ static const SmRuleDef rules[] = {
        "group."),
     SOURCES ("S11", "S12", "S7", "S1"),
     .better = -1,
+    .why = N_("Co-production changes a service only when it reaches where budgets and authority sit: the "
+              "first step in NHS England’s model is senior leaders agreeing to champion it."),
   },
   {
     "WS-02", "P3",
@@ -3036,6 +3058,8 @@ static const SmRuleDef rules[] = {
        "evaluation) and resource them."),
     SOURCES ("S18", "S5", "S3"),
     .better = 1,
+    .why = N_("Full co-production involves people in both planning and delivery (Bovaird; TLAP). Co-design "
+              "alone stops before “seeing it through”."),
   },
   {
     "WS-03", "P3",
@@ -3056,6 +3080,8 @@ static const SmRuleDef rules[] = {
        "over named items. Also consider going to spaces communities already run."),
     SOURCES ("S7", "S6"),
     .better = -1,
+    .why = N_("Invited spaces run within boundaries others set (Gaventa). If people with lived experience "
+              "only advise while decisions are made elsewhere, power has not moved."),
   },
   {
     "WS-04", "P3",
@@ -3076,6 +3102,8 @@ static const SmRuleDef rules[] = {
        "Staff can act as facilitators who enable this."),
     SOURCES ("S3", "S5"),
     .better = 1,
+    .why = N_("Co-production blurs the line between professionals and recipients: people deliver services "
+              "as well as receive them (Boyle and Harris)."),
   },
   {
     "AI-01", "P4",
@@ -3088,6 +3116,8 @@ static const SmRuleDef rules[] = {
        "adjustments such as format, timing, venue, support worker, interpreters and digital access."),
     SOURCES ("S12", "S2"),
     .better = -1,
+    .why = N_("SCIE defines accessibility as everyone having the same opportunity to take part fully, in "
+              "the way that suits them best."),
   },
   {
     "AI-02", "P4",
@@ -3109,6 +3139,9 @@ static const SmRuleDef rules[] = {
        "cash, and signpost benefits advice."),
     SOURCES ("S2", "S14", "S11", "S24"),
     .better = 1,
+    .why = N_("Paying people for their time, or valuing it in another way, is one of the seven principles. "
+              "NIHR guidance: no one should be worse off for taking part, or only those who can afford to "
+              "will."),
   },
   {
     "AI-03", "P4",
@@ -3129,6 +3162,8 @@ static const SmRuleDef rules[] = {
        "already meet or partnering with community organisations. Make sure the approach is accessible."),
     SOURCES ("S12", "S11", "S13", "S1", "S21"),
     .better = 1,
+    .why = N_("Co-production takes time to map out everyone who might be affected (Co-Create) and includes "
+              "all perspectives (INVOLVE)."),
   },
   {
     "AI-04", "P4",
@@ -3147,6 +3182,8 @@ static const SmRuleDef rules[] = {
        "direct contact in the group."),
     SOURCES ("S10", "S3"),
     .better = -1,
+    .why = N_("Being on the map is not the same as taking part. Someone with no ties has no way in to be "
+              "heard or supported (Net-Map looks for missing links)."),
   },
   {
     "RM-01", "P5",
@@ -3166,6 +3203,8 @@ static const SmRuleDef rules[] = {
        "support."),
     SOURCES ("S2", "S3", "S12", "S13", "S19"),
     .better = 1,
+    .why = N_("nef defines co-production as an equal and reciprocal relationship; for SCIE, reciprocity "
+              "means people receive something back for putting something in."),
   },
   {
     "RM-02", "P5",
@@ -3182,6 +3221,8 @@ static const SmRuleDef rules[] = {
        "influence) and record it."),
     SOURCES ("S12", "S13", "S23"),
     .better = -1,
+    .why = N_("People should receive something back for what they put in (SCIE), and co-production should "
+              "bring benefits for all parties (Tower Hamlets Together)."),
   },
   {
     "RM-03", "P5",
@@ -3201,6 +3242,8 @@ static const SmRuleDef rules[] = {
        "network. Link to community-run groups."),
     SOURCES ("S3", "S2", "S19"),
     .better = 1,
+    .why = N_("Peer support networks are one of the elements of co-production (Boyle and Harris): people "
+              "with lived experience support each other, not only through professionals."),
   },
   {
     "AR-01", "P6",
@@ -3218,6 +3261,8 @@ static const SmRuleDef rules[] = {
        "those on the map."),
     SOURCES ("S12", "S3"),
     .better = 1,
+    .why = N_("Co-production starts from assets: everyone has something to contribute (SCIE; Boyle and "
+              "Harris). A map that records only needs sees people as problems to be solved."),
   },
   {
     "AR-02", "P6",
@@ -3234,6 +3279,8 @@ static const SmRuleDef rules[] = {
        "skills for delivery."),
     SOURCES ("S3", "S2"),
     .better = 1,
+    .why = N_("Building on people’s existing capabilities is an element of co-production (Boyle and "
+              "Harris). Skills that are recorded and left unused tell people they are not needed."),
   },
   {
     "AR-03", "P6",
@@ -3251,6 +3298,8 @@ static const SmRuleDef rules[] = {
        "supported."),
     SOURCES ("S1", "S3", "S2"),
     .better = -1,
+    .why = N_("Durose and colleagues ask for recognition of previously hidden informal labour; Boyle and "
+              "Harris call the people who use services an immense hidden resource."),
   },
   {
     "AR-04", "P6",
@@ -3267,6 +3316,8 @@ static const SmRuleDef rules[] = {
     N_("Offer joint training for staff and people together, plus mentoring and briefings before meetings."),
     SOURCES ("S3", "S11", "S12", "S13"),
     .better = 1,
+    .why = N_("Training staff and people together is a step in NHS England’s model, and INVOLVE asks for "
+              "relationships to be built and kept up."),
   },
   {
     "OT-01", "P7",
@@ -3284,6 +3335,8 @@ static const SmRuleDef rules[] = {
        "whether they can be revisited."),
     SOURCES ("S1", "S11", "S21", "S22"),
     .better = 1,
+    .why = N_("Honest practice means being clear about what is on the table and what isn’t (Durose et al.). "
+              "Co-Create: everyone knows what can and can’t be changed."),
   },
   {
     "OT-02", "P7",
@@ -3297,6 +3350,8 @@ static const SmRuleDef rules[] = {
        "people’s input, and what didn’t and why."),
     SOURCES ("S11", "S6", "S7"),
     .better = 1,
+    .why = N_("Regular review and reporting back (“We said, We did”) is a step in NHS England’s model. "
+              "Without it, people can’t tell whether their input mattered."),
   },
   {
     "OT-03", "P7",
@@ -3309,6 +3364,9 @@ static const SmRuleDef rules[] = {
        "can’t say. Agree one change for each."),
     SOURCES ("S7", "S1", "S15", "S13", "S21"),
     .better = -1,
+    .why = N_("Gaventa’s Power Cube describes hidden power (who sets the agenda) and invisible power (what "
+              "people take for granted). Co-Create asks that power differences are acknowledged and "
+              "addressed."),
   },
   {
     "OT-04", "P7",
@@ -3329,6 +3387,8 @@ static const SmRuleDef rules[] = {
        "how messages are passed on."),
     SOURCES ("S10", "S19", "S7"),
     .better = -1,
+    .why = N_("Net-Map looks for the boundary spanners in a network. One person who controls access to "
+              "decision-makers can open doors for others or close them."),
   },
 };
 
