@@ -211,7 +211,7 @@ test_report_html_escapes (void)
 {
   static const char json[] =
     "{\"format\":\"stakemap\",\"version\":1,"
-    "\"map\":{\"title\":\"Rent & repairs <b>now</b>\"},"
+    "\"map\":{\"title\":\"Rent & repairs <b>now</b>\",\"purpose\":\"Bell\\u0007 and tab\\u000b\"},"
     "\"stakeholders\":[{\"id\":\"a\",\"name\":\"<script>alert(1)</script>\","
     "\"consent_to_be_mapped\":true,\"x\":10,\"y\":20}]}";
   g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
@@ -227,6 +227,10 @@ test_report_html_escapes (void)
       g_assert_null (strstr (html, "<script>"));
       g_assert_null (strstr (html, "<b>now</b>"));
       g_assert_nonnull (strstr (html, "Rent &amp; repairs &lt;b&gt;now&lt;/b&gt;"));
+      /* No control characters, nor references to them. */
+      g_assert_null (strstr (html, "&#x"));
+      for (const char *p = html; *p != '\0'; p++)
+        g_assert_true ((guchar) *p >= 0x20 || *p == '\n' || *p == '\t');
     }
   g_assert_nonnull (strstr (html, "Easy read"));
   html = (g_free (html), make_html (map, SM_REPORT_FULL));

@@ -562,8 +562,17 @@ html_text (GMarkupParseContext  *context,
            gpointer              user_data,
            GError              **error)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, (gssize) length);
-  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+  g_autofree char *plain = g_strndup (text, length);
+  g_autofree char *escaped = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  /* Control characters have no place in a web page (HTML forbids even
+   * their references); a space keeps the words apart. */
+  for (char *p = plain; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\n' && *p != '\t')
+      *p = ' ';
+  escaped = g_markup_escape_text (plain, -1);
+  lines = g_strsplit (escaped, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
     g_string_append_printf (user_data, "%s%s", i > 0 ? "<br>\n" : "", lines[i]);
