@@ -833,6 +833,12 @@ test_config (void)
   g_assert_cmpuint (n, >=, 60);
   g_assert_cmpfloat (sm_eval_config_get (config, "sp01.fail_ratio"), ==, 2.0);
   g_assert_cmpint (sm_eval_config_get_basis ("sp01.fail_ratio"), ==, SM_BASIS_JUDGEMENT);
+  /* Yes-or-no settings are told apart from cut-offs, for the dialog and
+   * the report. */
+  g_assert_true (sm_eval_config_is_boolean ("gate.sharing_power"));
+  g_assert_true (sm_eval_config_is_boolean ("sp03.include_recommend"));
+  g_assert_false (sm_eval_config_is_boolean ("sp01.fail_ratio"));
+  g_assert_false (sm_eval_config_is_boolean ("no.such_key"));
   g_assert_cmpint (sm_eval_config_get_basis ("sp03.min_share"), ==, SM_BASIS_SOURCE);
 
   /* Nested as §10 writes it, and flat. */

@@ -328,7 +328,7 @@ measure_text (SmRuleResult *result)
 
       /* Conventions of the method (a floor against dividing by zero) and
        * switches are not cut-offs; they stay out of the sentence. */
-      if (sm_eval_config_get_basis (t->name) == SM_BASIS_CONVENTION || sm_thresholds_is_switch (t->name))
+      if (sm_eval_config_get_basis (t->name) == SM_BASIS_CONVENTION || sm_eval_config_is_boolean (t->name))
         continue;
       words = threshold_words (t->name);
       number = format_number (t->value);

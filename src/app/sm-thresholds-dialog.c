@@ -41,16 +41,6 @@ struct _SmThresholdsDialog
 
 G_DEFINE_FINAL_TYPE (SmThresholdsDialog, sm_thresholds_dialog, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* Keys that are a yes or a no (stored as 1 or 0). */
-gboolean
-sm_thresholds_is_switch (const char *key)
-{
-  return g_str_equal (key, "graph.space_comembership_as_tie") ||
-         g_str_equal (key, "sp03.include_recommend") ||
-         g_str_equal (key, "ep02.proxy_if_missing") ||
-         g_str_equal (key, "gate.sharing_power");
-}
-
 static char *
 format_value (double value)
 {
@@ -114,7 +104,7 @@ row_subtitle (SmThresholdsDialog *self,
 {
   g_autofree char *fallback = NULL;
 
-  if (sm_thresholds_is_switch (key))
+  if (sm_eval_config_is_boolean (key))
     fallback = g_strdup (sm_eval_config_get_default (key) != 0 ? _ ("on") : _ ("off"));
   else
     fallback = format_value (sm_eval_config_get_default (key));
@@ -279,7 +269,7 @@ sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
   if (old_value == value)
     return;
 
-  if (sm_thresholds_is_switch (key))
+  if (sm_eval_config_is_boolean (key))
     {
       old_text = g_strdup (old_value != 0 ? _ ("on") : _ ("off"));
       new_text = g_strdup (value != 0 ? _ ("on") : _ ("off"));
@@ -381,7 +371,7 @@ build_row (SmThresholdsDialog *self,
   }
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row->row), 3);
 
-  if (sm_thresholds_is_switch (key))
+  if (sm_eval_config_is_boolean (key))
     {
       row->toggle = gtk_switch_new ();
       gtk_widget_set_valign (row->toggle, GTK_ALIGN_CENTER);

@@ -31,7 +31,4 @@ GtkWidget *sm_thresholds_dialog_get_row (SmThresholdsDialog *self,
                                          const char         *key);
 GPtrArray *sm_thresholds_dialog_dup_log_titles (SmThresholdsDialog *self);
 
-/* Whether @key is a yes or a no (1 or 0) rather than a cut-off. */
-gboolean sm_thresholds_is_switch (const char *key);
-
 G_END_DECLS

@@ -191,6 +191,16 @@ sm_eval_config_get_basis (const char *key)
   return config_keys[i].basis;
 }
 
+/* A yes-or-no setting, kept as 1 or 0; FALSE for a key this version
+ * doesn't know. */
+gboolean
+sm_eval_config_is_boolean (const char *key)
+{
+  int i = config_find (key);
+
+  return i >= 0 && config_keys[i].boolean;
+}
+
 gboolean
 sm_eval_config_is_default (const SmEvalConfig *self,
                            const char         *key)

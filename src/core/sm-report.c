@@ -343,12 +343,7 @@ static char *
 format_threshold (const char *key,
                   double      value)
 {
-  static const char *const booleans[] = {
-    "graph.space_comembership_as_tie", "sp03.include_recommend", "ep02.proxy_if_missing",
-    "gate.sharing_power", NULL,
-  };
-
-  if (g_strv_contains (booleans, key))
+  if (sm_eval_config_is_boolean (key))
     return g_strdup (value != 0 ? _("yes") : _("no"));
   if (strcmp (key, "sp04.median") == 0)
     return g_strdup (value != 0 ? _("upper") : _("lower"));
