@@ -845,7 +845,10 @@ def report_plain_language():
     need_pdftotext()
     doc = json.load(open(EXAMPLE))
     with tempfile.TemporaryDirectory() as d:
-        path = with_evaluation(d, EXAMPLE, "air.stakemap", EXAMPLE_RESPONSES)
+        path = with_evaluation(d, EXAMPLE, "air.stakemap", dict(EXAMPLE_RESPONSES, **{
+            "thresholds": {"sp01.fail_ratio": 2.5},
+            "threshold_log": [{"key": "sp01.fail_ratio", "old": 2, "new": 2.5, "by": "Lena",
+                               "at": "2025-03-20T18:30:00Z", "reason": "Agreed at the March workshop."}]}))
         out = os.path.join(d, "plain.pdf")
         code, stdout, err = run("report", "--style=plain", path, "-o", out)
         assert code == 0 and stdout == "" and err == "", (code, err)
@@ -865,6 +868,8 @@ def report_plain_language():
         assert squash("Take this to the April steering group with the bus company.") in flat
         for apparatus in ("Measured:", "[J]", "Thresholds in use", "Indicative index", "sp01.warn_ratio"):
             assert apparatus not in text, apparatus
+        # a threshold the group changed, in words, with who and why
+        assert squash("“Needs attention” ratio (SP-01): 2 → 2.5, by Lena on 2025-03-20") in flat, text[-1500:]
         for name in hidden_names(doc):
             assert name not in text, name
         # Shorter than the full report, which has everything.

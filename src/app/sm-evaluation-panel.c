@@ -224,56 +224,6 @@ format_number (double value)
   return text;
 }
 
-/* A threshold key in words: "sp01.fail_ratio" → "“Needs attention” ratio". */
-static char *
-threshold_words (const char *key)
-{
-  const char *dot = strchr (key, '.');
-  g_auto (GStrv) words = g_strsplit (dot != NULL ? dot + 1 : key, "_", -1);
-  g_autoptr (GString) rest = g_string_new (NULL);
-  const char *lead = NULL;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      const char *w = words[i];
-
-      if (i == 0 && g_str_equal (w, "warn"))
-        {
-          lead = _ ("“Worth a look”");
-          continue;
-        }
-      if (i == 0 && g_str_equal (w, "fail"))
-        {
-          lead = _ ("“Needs attention”");
-          continue;
-        }
-      if (rest->len > 0)
-        g_string_append_c (rest, ' ');
-      if (g_str_equal (w, "min"))
-        g_string_append (rest, _ ("minimum"));
-      else if (g_str_equal (w, "max"))
-        g_string_append (rest, _ ("maximum"));
-      else if (g_str_equal (w, "cov"))
-        g_string_append (rest, _ ("coverage"));
-      else if (g_str_equal (w, "inst"))
-        g_string_append (rest, _ ("professionals’"));
-      else if (g_str_equal (w, "n"))
-        g_string_append (rest, _ ("number"));
-      else if (g_str_equal (w, "dh"))
-        g_string_append (rest, _ ("decision-holder"));
-      else if (g_str_equal (w, "cut"))
-        g_string_append (rest, _ ("cut-off"));
-      else if (g_str_equal (w, "vs"))
-        g_string_append (rest, _ ("against"));
-      else
-        g_string_append (rest, w);
-    }
-  if (lead == NULL)
-    return g_string_free (g_steal_pointer (&rest), FALSE);
-  /* TRANSLATORS: a threshold: "“Needs attention” ratio" */
-  return g_strdup_printf (C_ ("threshold", "%s %s"), lead, rest->str);
-}
-
 /* §8.2: the measured value against the thresholds, in words. */
 /* §7.5: the value at the previous snapshot and which way it moved, in
  * words beside the arrow. */
@@ -330,7 +280,7 @@ measure_text (SmRuleResult *result)
        * switches are not cut-offs; they stay out of the sentence. */
       if (sm_eval_config_get_basis (t->name) == SM_BASIS_CONVENTION || sm_eval_config_is_boolean (t->name))
         continue;
-      words = threshold_words (t->name);
+      words = sm_eval_config_dup_label (t->name);
       number = format_number (t->value);
       n_listed++;
       if (list->len > 0)

@@ -191,6 +191,57 @@ sm_eval_config_get_basis (const char *key)
   return config_keys[i].basis;
 }
 
+/* A threshold key in words: "sp01.fail_ratio" → "“Needs attention” ratio".
+ * The rule it belongs to is for the caller to say. */
+char *
+sm_eval_config_dup_label (const char *key)
+{
+  const char *dot = strchr (key, '.');
+  g_auto(GStrv) words = g_strsplit (dot != NULL ? dot + 1 : key, "_", -1);
+  g_autoptr(GString) rest = g_string_new (NULL);
+  const char *lead = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = words[i];
+
+      if (i == 0 && g_str_equal (w, "warn"))
+        {
+          lead = _("“Worth a look”");
+          continue;
+        }
+      if (i == 0 && g_str_equal (w, "fail"))
+        {
+          lead = _("“Needs attention”");
+          continue;
+        }
+      if (rest->len > 0)
+        g_string_append_c (rest, ' ');
+      if (g_str_equal (w, "min"))
+        g_string_append (rest, _("minimum"));
+      else if (g_str_equal (w, "max"))
+        g_string_append (rest, _("maximum"));
+      else if (g_str_equal (w, "cov"))
+        g_string_append (rest, _("coverage"));
+      else if (g_str_equal (w, "inst"))
+        g_string_append (rest, _("professionals’"));
+      else if (g_str_equal (w, "n"))
+        g_string_append (rest, _("number"));
+      else if (g_str_equal (w, "dh"))
+        g_string_append (rest, _("decision-holder"));
+      else if (g_str_equal (w, "cut"))
+        g_string_append (rest, _("cut-off"));
+      else if (g_str_equal (w, "vs"))
+        g_string_append (rest, _("against"));
+      else
+        g_string_append (rest, w);
+    }
+  if (lead == NULL)
+    return g_string_free (g_steal_pointer (&rest), FALSE);
+  /* TRANSLATORS: a threshold: "“Needs attention” ratio" */
+  return g_strdup_printf (C_("threshold", "%s %s"), lead, rest->str);
+}
+
 /* A yes-or-no setting, kept as 1 or 0; FALSE for a key this version
  * doesn't know. */
 gboolean

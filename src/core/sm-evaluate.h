@@ -83,6 +83,7 @@ double              sm_eval_config_get           (const SmEvalConfig *self,
 double              sm_eval_config_get_default   (const char         *key);
 SmBasis             sm_eval_config_get_basis     (const char         *key);
 gboolean            sm_eval_config_is_boolean    (const char         *key);
+char               *sm_eval_config_dup_label     (const char         *key);
 gboolean            sm_eval_config_set           (SmEvalConfig       *self,
                                                   const char         *key,
                                                   double              value,

@@ -1670,6 +1670,24 @@ change_words (Report            *r,
   return g_strdup_printf (_("%s → %s, by %s on %s. Why: %s"), old_value, new_value, by, when, reason);
 }
 
+/* "“Needs attention” ratio (SP-01)" for "sp01.fail_ratio". */
+static char *
+threshold_name (const char *key)
+{
+  g_autofree char *words = sm_eval_config_dup_label (key);
+
+  if (strlen (key) > 5 && g_ascii_isalpha (key[0]) && g_ascii_isalpha (key[1]) && g_ascii_isdigit (key[2]) &&
+      g_ascii_isdigit (key[3]) && key[4] == '.')
+    {
+      g_autofree char *rule = g_strdup_printf ("%c%c-%c%c", g_ascii_toupper (key[0]), g_ascii_toupper (key[1]),
+                                               key[2], key[3]);
+
+      if (sm_rules_lookup (rule) != NULL)
+        return g_strdup_printf (_("%s (%s)"), words, rule);
+    }
+  return g_steal_pointer (&words);
+}
+
 /* For the plain-language version: only what the group changed. */
 static void
 put_threshold_changes (Report *r)
@@ -1720,7 +1738,9 @@ put_threshold_changes (Report *r)
       {
         g_autofree char *clean = scrub (r, words);
 
-        item = g_markup_printf_escaped ("<b>%s</b>: %s", *keys, clean);
+        g_autofree char *name = threshold_name (*keys);
+
+        item = g_markup_printf_escaped ("<b>%s</b>: %s", name, clean);
       }
       put_bullet (r, STYLE_BODY, 0, item);
     }
