@@ -967,6 +967,52 @@ test_power_cube_empty (void)
   cairo_surface_destroy (surface);
 }
 
+/* At the fit a facilitator first sees (the canvas of a 1200 × 800 window
+ * beside the side panel, legend shown), every arrangement of the example
+ * map is drawn at a scale where names show: drawn again without one
+ * name, the picture changes. */
+static void
+test_arrangement_fit_names (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmRenderer) renderer = NULL;
+  const SmArrangement arrangements[] = {
+    SM_ARRANGEMENT_MAP, SM_ARRANGEMENT_POWER_INTEREST, SM_ARRANGEMENT_LADDER, SM_ARRANGEMENT_POWER_CUBE,
+  };
+
+  g_assert_no_error (error);
+  renderer = sm_renderer_new (map);
+  for (guint i = 0; i < G_N_ELEMENTS (arrangements); i++)
+    {
+      SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+      cairo_surface_t *named, *unnamed;
+      SmViewport v;
+      guint changed = 0;
+
+      sm_renderer_set_arrangement (renderer, arrangements[i]);
+      g_assert_true (sm_renderer_fit_viewport (renderer, 788, 743, 32, state.flags, &v));
+      named = draw (renderer, &v, &state);
+      state.editing_id = "amina";
+      unnamed = draw (renderer, &v, &state);
+      for (int y = 0; y < 743; y++)
+        for (int x = 0; x < 788; x++)
+          {
+            Pixel a = pixel_at (named, x, y), b = pixel_at (unnamed, x, y);
+
+            changed += a.r != b.r || a.g != b.g || a.b != b.b;
+          }
+      if (changed < 10)
+        g_test_message ("%s: fitted at %.3f", sm_arrangement_to_string (arrangements[i]), v.scale);
+      g_assert_cmpuint (changed, >=, 10);
+      cairo_surface_destroy (named);
+      cairo_surface_destroy (unnamed);
+    }
+}
+
 static cairo_status_t
 append_cb (void                *closure,
            const unsigned char *data,
@@ -1086,6 +1132,7 @@ main (int    argc,
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/core/render/legend", test_legend);
   g_test_add_func ("/core/render/arrangements", test_arrangements);
+  g_test_add_func ("/core/render/arrangement-fit-names", test_arrangement_fit_names);
   g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);
   g_test_add_func ("/core/render/power-cube/decisions", test_power_cube_decisions);
   g_test_add_func ("/core/render/power-cube/empty", test_power_cube_empty);

@@ -54,9 +54,11 @@
 
 /* Arrangements. The power–interest grid: one step of a score, the margin
  * inside the grid, the cut between low and high (EP-01's default
- * high_cutoff), and the "Not rated" strip beside it. */
-#define GRID_UNIT 80.0
-#define GRID_PAD 70.0
+ * high_cutoff), and the "Not rated" strip beside it. Sized so that the
+ * grid with its legend fits the canvas of a default window at a scale
+ * where names are drawn (LOD_LABELS). */
+#define GRID_UNIT 72.0
+#define GRID_PAD 60.0
 #define GRID_SIZE (10 * GRID_UNIT + 2 * GRID_PAD)
 #define HIGH_CUTOFF 6.0
 /* The cuts fall half a step below the cutoff: across for interest, and
@@ -68,25 +70,30 @@
 #define STRIP_HEADER 60.0
 #define STRIP_ROW 120.0
 #define SPREAD 40.0       /* between stakeholders sharing a place */
-#define AXIS_MARGIN 70.0  /* room for the axis names */
-/* The ladder: a row per level, its name in a column on the left. */
-#define LADDER_ROW 120.0
-#define LADDER_TITLE 380.0
-#define LADDER_STEP 170.0
+#define AXIS_MARGIN 60.0  /* room for the axis names */
+/* The ladder: a row per level, its name in a column on the left. A row is
+ * as tall as its stakeholders and their names; a rung nobody stands on
+ * keeps only room for its name, so that the ladder fits a screen at a
+ * scale where names are still drawn. */
+#define LADDER_EMPTY_ROW 56.0
+#define LADDER_ROW_PAD 8.0
+#define LADDER_TITLE 320.0
+#define LADDER_STEP 160.0
+#define LADDER_ROWS 9 /* 7 down to 0, then unknown */
 #define HEADING_FONT_SIZE 40.0
 #define AXIS_FONT_SIZE 30.0
 /* The Power Cube: a column per type of space, a row per level, a card per
  * space in its cell with its decisions and the people who have the most
  * say there; beside it, strips for the people in no recorded space and the
  * decisions taken in none. */
-#define CUBE_HEAD 84.0           /* the row of type names */
-#define CUBE_ROW_HEAD 46.0       /* a level's name, across the top of its row */
+#define CUBE_HEAD 80.0           /* the row of type names */
+#define CUBE_ROW_HEAD 40.0       /* a level's name, across the top of its row */
 #define CUBE_CELL_PAD 12.0
 #define CUBE_CARD_GAP 16.0
-#define CUBE_CARD_PAD 14.0
+#define CUBE_CARD_PAD 12.0
 #define CUBE_CARD_RADIUS 12.0
 #define CUBE_SLOT 160.0          /* the width a stakeholder and its name take */
-#define CUBE_LINE_GAP 10.0       /* between lines of stakeholders */
+#define CUBE_LINE_GAP 8.0        /* between lines of stakeholders */
 #define CUBE_MIN_SLOTS 2         /* room for a card's words */
 #define CUBE_EMPTY_COLUMN 300.0
 #define CUBE_EMPTY_ROW 140.0   /* with no space recorded */
@@ -283,6 +290,7 @@ struct _SmRenderer
   gboolean layout_dirty;
   double bg_x, bg_y, bg_width, bg_height; /* the arrangement's background */
   guint ladder_columns;
+  double ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
   Cube cube;
 
   GPtrArray *scratch;
@@ -1908,7 +1916,7 @@ static guint
 ladder_row (double level)
 {
   if (!SM_IS_KNOWN (level))
-    return 8;
+    return LADDER_ROWS - 1;
   return 7 - (guint) CLAMP (level, 0, 7);
 }
 
@@ -1916,24 +1924,41 @@ static void
 arrange_ladder (SmRenderer *self,
                 GPtrArray  *nodes)
 {
-  guint counts[9] = { 0 };
+  guint counts[LADDER_ROWS] = { 0 };
+  double above[LADDER_ROWS] = { 0 }, below[LADDER_ROWS] = { 0 };
+  guint *rows = g_new (guint, MAX (nodes->len, 1));
 
   self->ladder_columns = 1;
   for (guint i = 0; i < nodes->len; i++)
     {
       Node *node = g_ptr_array_index (nodes, i);
-      guint row = ladder_row (sm_record_get_score (node->record, "participation_level"));
+      guint row = rows[i] = ladder_row (sm_record_get_score (node->record, "participation_level"));
 
+      node_measure_label (self, node);
+      above[row] = MAX (above[row], node_extent (node));
+      below[row] = MAX (below[row], shape_extent (node->side, node->r) + LABEL_GAP +
+                                      (node->label_w > 0 ? node->label_h : self->label_max_height / 2));
       node->x = LADDER_TITLE + LADDER_STEP / 2 + counts[row] * LADDER_STEP;
-      node->y = row * LADDER_ROW + RADIUS_MAX + 4;
       node->placed = TRUE;
       counts[row]++;
       self->ladder_columns = MAX (self->ladder_columns, counts[row]);
     }
+  self->ladder_y[0] = 0;
+  for (guint row = 0; row < LADDER_ROWS; row++)
+    self->ladder_y[row + 1] = self->ladder_y[row] +
+                              MAX (LADDER_EMPTY_ROW, above[row] + below[row] + 2 * LADDER_ROW_PAD);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+
+      node->y = self->ladder_y[rows[i]] + LADDER_ROW_PAD + above[rows[i]];
+    }
+  g_free (rows);
+
   self->bg_x = 0;
   self->bg_y = 0;
   self->bg_width = LADDER_TITLE + self->ladder_columns * LADDER_STEP;
-  self->bg_height = 9 * LADDER_ROW;
+  self->bg_height = self->ladder_y[LADDER_ROWS];
 }
 
 /* The Power Cube (S7): a column per type of space and a row per level. */
@@ -2599,14 +2624,14 @@ draw_ladder (SmRenderer    *self,
              const Palette *p,
              double         scale)
 {
-  for (guint row = 0; row < 9; row++)
+  for (guint row = 0; row < LADDER_ROWS; row++)
     {
       g_autofree char *title = NULL;
-      double y = row * LADDER_ROW;
+      double y = self->ladder_y[row], h = self->ladder_y[row + 1] - y;
 
       if (row % 2 == 0)
         {
-          cairo_rectangle (cr, 0, y, self->bg_width, LADDER_ROW);
+          cairo_rectangle (cr, 0, y, self->bg_width, h);
           set_rgba (cr, p->accent, 0.06);
           cairo_fill (cr);
         }
@@ -2616,11 +2641,11 @@ draw_ladder (SmRenderer    *self,
       else
         title = g_strdup (_("Unknown"));
       set_rgba (cr, p->text, 0.75);
-      draw_heading (self, cr, title, AXIS_FONT_SIZE, 16, y + LADDER_ROW / 2 - 20,
+      draw_heading (self, cr, title, AXIS_FONT_SIZE, 16, y + h / 2 - 20,
                     LADDER_TITLE - 24, PANGO_ALIGN_LEFT);
     }
   cairo_move_to (cr, LADDER_TITLE, 0);
-  cairo_line_to (cr, LADDER_TITLE, 9 * LADDER_ROW);
+  cairo_line_to (cr, LADDER_TITLE, self->ladder_y[LADDER_ROWS]);
   set_rgba (cr, p->line, 0.6);
   cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
   cairo_stroke (cr);
@@ -2817,8 +2842,8 @@ draw_power_cube_words (SmRenderer          *self,
 
       layout_set_text (self, level < CUBE_LEVEL_UNKNOWN ? sm_value_label (cube_levels[level])
                                                          : _("Level not recorded"),
-                       AXIS_FONT_SIZE, TRUE, cube->width - 32, 1, PANGO_ALIGN_LEFT);
-      show_words (self, cr, p, 0.75, 16, cube->row_y[r] + 8);
+                       AXIS_FONT_SIZE * 0.85, TRUE, cube->width - 32, 1, PANGO_ALIGN_LEFT);
+      show_words (self, cr, p, 0.75, 16, cube->row_y[r] + 6);
     }
 
   /* A type's name and what it means over its column. */
