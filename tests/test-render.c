@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-history.h"
 #include "sm-render.h"
@@ -1013,6 +1014,36 @@ test_arrangement_fit_names (void)
     }
 }
 
+/* The grid is cut where the map's own "high" threshold says, as EP-01
+ * judges: at 8, scores of 7 are low; set back to 6, they are high. */
+static void
+test_power_interest_cutoff (void)
+{
+  g_autoptr(SmMap) map = load_map (
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"s\",\"name\":\"Seven\",\"influence\":7,\"interest\":7,\"x\":0,\"y\":0},"
+    "{\"id\":\"t\",\"name\":\"Nine\",\"influence\":9,\"interest\":9,\"x\":100,\"y\":0}],"
+    "\"evaluation\":{\"thresholds\":{\"high_cutoff\":8}}}");
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  SmRecord *seven = sm_map_lookup (map, "s");
+  SmRecord *nine = sm_map_lookup (map, "t");
+  double x, y;
+
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_INTEREST);
+  g_assert_true (sm_renderer_get_position (renderer, seven, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_MINIMAL_EFFORT, x, y));
+  g_assert_true (sm_renderer_get_position (renderer, nine, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_KEY_PLAYERS, x, y));
+
+  sm_history_push (history, sm_command_new_set_threshold (map, "high_cutoff", 6, NULL, NULL));
+  g_assert_true (sm_renderer_get_position (renderer, seven, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_KEY_PLAYERS, x, y));
+  g_assert_true (sm_history_undo (history));
+  g_assert_true (sm_renderer_get_position (renderer, seven, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_MINIMAL_EFFORT, x, y));
+}
+
 static cairo_status_t
 append_cb (void                *closure,
            const unsigned char *data,
@@ -1132,6 +1163,7 @@ main (int    argc,
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/core/render/legend", test_legend);
   g_test_add_func ("/core/render/arrangements", test_arrangements);
+  g_test_add_func ("/core/render/power-interest-cutoff", test_power_interest_cutoff);
   g_test_add_func ("/core/render/arrangement-fit-names", test_arrangement_fit_names);
   g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);
   g_test_add_func ("/core/render/power-cube/decisions", test_power_cube_decisions);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sm-evaluate-private.h"
+#include "sm-evaluation-store.h"
 #include "sm-index.h"
 #include "sm-labels.h"
 #include "sm-render.h"
@@ -53,18 +54,17 @@
 #define DIAMOND_FACTOR 1.253
 
 /* Arrangements. The power–interest grid: one step of a score, the margin
- * inside the grid, the cut between low and high (EP-01's default
- * high_cutoff), and the "Not rated" strip beside it. Sized so that the
+ * inside the grid, and the "Not rated" strip beside it. Sized so that the
  * grid with its legend fits the canvas of a default window at a scale
- * where names are drawn (LOD_LABELS). */
+ * where names are drawn (LOD_LABELS). The grid is cut between low and
+ * high at the map's own high_cutoff, as EP-01 is. */
 #define GRID_UNIT 72.0
 #define GRID_PAD 60.0
 #define GRID_SIZE (10 * GRID_UNIT + 2 * GRID_PAD)
-#define HIGH_CUTOFF 6.0
 /* The cuts fall half a step below the cutoff: across for interest, and
  * (influence grows upwards) down for influence. */
-#define CUT_X (GRID_PAD + (HIGH_CUTOFF - 0.5) * GRID_UNIT)
-#define CUT_Y (GRID_SIZE - CUT_X)
+#define CUT_X(cutoff) CLAMP (GRID_PAD + ((cutoff) - 0.5) * GRID_UNIT, 0.0, GRID_SIZE)
+#define CUT_Y(cutoff) (GRID_SIZE - CUT_X (cutoff))
 #define STRIP_GAP 60.0
 #define STRIP_WIDTH 240.0
 #define STRIP_HEADER 60.0
@@ -289,6 +289,7 @@ struct _SmRenderer
   SmArrangement arrangement;
   gboolean layout_dirty;
   double bg_x, bg_y, bg_width, bg_height; /* the arrangement's background */
+  double high_cutoff;  /* "high" on the power–interest grid */
   guint ladder_columns;
   double ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
   Cube cube;
@@ -1003,6 +1004,13 @@ record_changed_cb (SmMap      *map,
     }
 }
 
+/* The group changed a threshold: the grid's cut may have moved. */
+static void
+evaluation_changed_cb (SmRenderer *self)
+{
+  self->layout_dirty |= self->arrangement == SM_ARRANGEMENT_POWER_INTEREST;
+}
+
 static void
 ensure_order (SmRenderer *self)
 {
@@ -1117,6 +1125,7 @@ sm_renderer_init (SmRenderer *self)
   self->edge_index = sm_index_new (CELL_SIZE);
   self->scratch = g_ptr_array_new ();
   self->legend_dirty = TRUE;
+  self->high_cutoff = sm_eval_config_get_default ("high_cutoff");
 
   /* Text is laid out once in map units, whatever the zoom: unhinted
    * metrics keep a name the same width at every scale and in every export,
@@ -1163,6 +1172,7 @@ sm_renderer_new (SmMap *map)
   g_signal_connect (map, "record-added", G_CALLBACK (record_added_cb), self);
   g_signal_connect (map, "record-removed", G_CALLBACK (record_removed_cb), self);
   g_signal_connect (map, "record-changed", G_CALLBACK (record_changed_cb), self);
+  g_signal_connect_swapped (map, "evaluation-changed", G_CALLBACK (evaluation_changed_cb), self);
   return self;
 }
 
@@ -1853,6 +1863,8 @@ arrange_power_interest (SmRenderer *self,
 {
   g_autoptr(GHashTable) totals = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (self->map);
+  double cutoff = self->high_cutoff = sm_eval_config_get (config, "high_cutoff");
   guint unrated = 0;
   double strip_x = GRID_SIZE + STRIP_GAP;
 
@@ -1894,14 +1906,14 @@ arrange_power_interest (SmRenderer *self,
         node->x = GRID_PAD + interest * GRID_UNIT + dx;
         node->y = GRID_PAD + (10 - influence) * GRID_UNIT + dy;
         /* A score between whole numbers stays on its own side of the cut. */
-        if (interest < HIGH_CUTOFF)
-          node->x = MIN (node->x, CUT_X - SPREAD / 2);
+        if (interest < cutoff)
+          node->x = MIN (node->x, CUT_X (cutoff) - SPREAD / 2);
         else
-          node->x = MAX (node->x, CUT_X + SPREAD / 2);
-        if (influence < HIGH_CUTOFF)
-          node->y = MAX (node->y, CUT_Y + SPREAD / 2);
+          node->x = MAX (node->x, CUT_X (cutoff) + SPREAD / 2);
+        if (influence < cutoff)
+          node->y = MAX (node->y, CUT_Y (cutoff) + SPREAD / 2);
         else
-          node->y = MIN (node->y, CUT_Y - SPREAD / 2);
+          node->y = MIN (node->y, CUT_Y (cutoff) - SPREAD / 2);
         node->placed = TRUE;
       }
 
@@ -2495,25 +2507,28 @@ ensure_layout (SmRenderer *self)
 }
 
 static void
-region_rect (SmRegion  region,
-             double   *x,
-             double   *y,
-             double   *width,
-             double   *height)
+region_rect (SmRenderer *self,
+             SmRegion    region,
+             double     *x,
+             double     *y,
+             double     *width,
+             double     *height)
 {
+  double cx = CUT_X (self->high_cutoff), cy = CUT_Y (self->high_cutoff);
+
   switch (region)
     {
     case SM_REGION_KEY_PLAYERS:
-      *x = CUT_X, *y = 0, *width = GRID_SIZE - CUT_X, *height = CUT_Y;
+      *x = cx, *y = 0, *width = GRID_SIZE - cx, *height = cy;
       break;
     case SM_REGION_KEEP_SATISFIED:
-      *x = 0, *y = 0, *width = CUT_X, *height = CUT_Y;
+      *x = 0, *y = 0, *width = cx, *height = cy;
       break;
     case SM_REGION_KEEP_INFORMED:
-      *x = CUT_X, *y = CUT_Y, *width = GRID_SIZE - CUT_X, *height = GRID_SIZE - CUT_Y;
+      *x = cx, *y = cy, *width = GRID_SIZE - cx, *height = GRID_SIZE - cy;
       break;
     case SM_REGION_MINIMAL_EFFORT:
-      *x = 0, *y = CUT_Y, *width = CUT_X, *height = GRID_SIZE - CUT_Y;
+      *x = 0, *y = cy, *width = cx, *height = GRID_SIZE - cy;
       break;
     case SM_REGION_NOT_RATED:
       *x = GRID_SIZE + STRIP_GAP, *y = 0, *width = STRIP_WIDTH, *height = GRID_SIZE;
@@ -2572,7 +2587,7 @@ draw_power_interest (SmRenderer    *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (quadrants); i++)
     {
-      region_rect (quadrants[i].region, &x, &y, &w, &h);
+      region_rect (self, quadrants[i].region, &x, &y, &w, &h);
       cairo_rectangle (cr, x, y, w, h);
       set_rgba (cr, p->accent, quadrants[i].tint);
       cairo_fill (cr);
@@ -2582,15 +2597,15 @@ draw_power_interest (SmRenderer    *self,
                     quadrants[i].bottom ? y + h - 12 - HEADING_FONT_SIZE * 1.3 : y + 10, w - 24,
                     quadrants[i].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     }
-  region_rect (SM_REGION_GRID, &x, &y, &w, &h);
+  region_rect (self, SM_REGION_GRID, &x, &y, &w, &h);
   cairo_rectangle (cr, x, y, w, h);
   set_rgba (cr, p->line, 0.8);
   cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
   cairo_stroke (cr);
-  cairo_move_to (cr, CUT_X, 0);
-  cairo_line_to (cr, CUT_X, GRID_SIZE);
-  cairo_move_to (cr, 0, CUT_Y);
-  cairo_line_to (cr, GRID_SIZE, CUT_Y);
+  cairo_move_to (cr, CUT_X (self->high_cutoff), 0);
+  cairo_line_to (cr, CUT_X (self->high_cutoff), GRID_SIZE);
+  cairo_move_to (cr, 0, CUT_Y (self->high_cutoff));
+  cairo_line_to (cr, GRID_SIZE, CUT_Y (self->high_cutoff));
   cairo_stroke (cr);
 
   /* The axes: interest across, influence up. */
@@ -2604,7 +2619,7 @@ draw_power_interest (SmRenderer    *self,
                 GRID_SIZE, PANGO_ALIGN_CENTER);
   cairo_restore (cr);
 
-  region_rect (SM_REGION_NOT_RATED, &x, &y, &w, &h);
+  region_rect (self, SM_REGION_NOT_RATED, &x, &y, &w, &h);
   h = MAX (h, self->bg_height - AXIS_MARGIN);
   cairo_rectangle (cr, x, y, w, h);
   set_rgba (cr, p->line, 0.08);
@@ -3994,7 +4009,7 @@ sm_renderer_get_region (SmRenderer *self,
   ensure_layout (self);
   if (self->arrangement == SM_ARRANGEMENT_POWER_INTEREST && region <= SM_REGION_NOT_RATED)
     {
-      region_rect (region, &rx, &ry, &rw, &rh);
+      region_rect (self, region, &rx, &ry, &rw, &rh);
       if (region == SM_REGION_NOT_RATED)
         rh = MAX (rh, self->bg_height - AXIS_MARGIN);
     }
