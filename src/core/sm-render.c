@@ -1923,6 +1923,16 @@ arrange_power_interest (SmRenderer *self,
   self->bg_height = MAX (GRID_SIZE, STRIP_HEADER + unrated * STRIP_ROW) + AXIS_MARGIN;
 }
 
+/* How far a stakeholder and the longest name it could have reach below
+ * its centre. Names are not measured: laying out every name of a large
+ * map would cost more than the arrangement. */
+static double
+node_below (SmRenderer *self,
+            const Node *node)
+{
+  return shape_extent (node->side, node->r) + LABEL_GAP + self->label_max_height;
+}
+
 /* Row of a ladder level: 7 at the top, 0 below it, unknown at the bottom. */
 static guint
 ladder_row (double level)
@@ -1946,10 +1956,8 @@ arrange_ladder (SmRenderer *self,
       Node *node = g_ptr_array_index (nodes, i);
       guint row = rows[i] = ladder_row (sm_record_get_score (node->record, "participation_level"));
 
-      node_measure_label (self, node);
       above[row] = MAX (above[row], node_extent (node));
-      below[row] = MAX (below[row], shape_extent (node->side, node->r) + LABEL_GAP +
-                                      (node->label_w > 0 ? node->label_h : self->label_max_height / 2));
+      below[row] = MAX (below[row], node_below (self, node));
       node->x = LADDER_TITLE + LADDER_STEP / 2 + counts[row] * LADDER_STEP;
       node->placed = TRUE;
       counts[row]++;
@@ -2110,10 +2118,8 @@ cube_place_nodes (SmRenderer *self,
         {
           Node *node = g_ptr_array_index (nodes, k);
 
-          node_measure_label (self, node);
           above = MAX (above, node_extent (node));
-          below = MAX (below, shape_extent (node->side, node->r) + LABEL_GAP +
-                                (node->label_w > 0 ? node->label_h : self->label_max_height / 2));
+          below = MAX (below, node_below (self, node));
         }
       for (guint k = start; k < end; k++)
         {
