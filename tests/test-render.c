@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-history.h"
 #include "sm-render.h"
@@ -623,6 +624,426 @@ test_arrangements (void)
   g_assert_false (sm_arrangement_from_string ("cube", &arrangement));
 }
 
+/* A closed local board that decides, an advisory forum, a peer group that
+ * has no say and a second board; people in one space, in two, in none. */
+#define CUBE_MAP                                                                                   \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["                                    \
+  "{\"id\":\"ann\",\"name\":\"Ann\",\"kind\":\"service_user\",\"x\":10,\"y\":20},"                \
+  "{\"id\":\"dee\",\"name\":\"Dee\",\"kind\":\"citizen\",\"x\":100,\"y\":20},"                    \
+  "{\"id\":\"eve\",\"name\":\"Eve\",\"kind\":\"manager\",\"x\":200,\"y\":20},"                    \
+  "{\"id\":\"fay\",\"name\":\"Fay\",\"kind\":\"carer\",\"x\":300,\"y\":20},"                      \
+  "{\"id\":\"gus\",\"name\":\"Gus\",\"kind\":\"professional\",\"x\":400,\"y\":20},"              \
+  "{\"id\":\"hal\",\"name\":\"Hal\",\"kind\":\"funder\",\"x\":500,\"y\":20}],"                    \
+  "\"relationships\":[{\"id\":\"r1\",\"source\":\"ann\",\"target\":\"fay\"}],"                    \
+  "\"spaces\":["                                                                                    \
+  "{\"id\":\"forum\",\"name\":\"Advice forum\",\"type\":\"invited\",\"level\":\"local\","         \
+  "\"decision_rights\":\"advise\",\"members\":[{\"stakeholder\":\"dee\",\"role\":\"chair\"},"      \
+  "{\"stakeholder\":\"gus\",\"role\":\"voting\"}]},"                                               \
+  "{\"id\":\"board\",\"name\":\"Board\",\"type\":\"closed\",\"level\":\"local\","                 \
+  "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"ann\",\"role\":\"voting\"},"     \
+  "{\"stakeholder\":\"dee\",\"role\":\"observer\"},{\"stakeholder\":\"eve\",\"role\":\"observer\"}," \
+  "{\"stakeholder\":\"hal\",\"role\":\"voting\"}]},"                                               \
+  "{\"id\":\"board2\",\"name\":\"Second board\",\"type\":\"closed\",\"level\":\"national\","      \
+  "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"eve\",\"role\":\"voting\"},"       \
+  "{\"stakeholder\":\"hal\",\"role\":\"voting\"}]}],"  \
+  "\"decisions\":["                                                                                 \
+  "{\"id\":\"d1\",\"title\":\"Budget for 2027\",\"space_id\":\"board\",\"status\":\"made\"},"     \
+  "{\"id\":\"d2\",\"title\":\"Opening hours\",\"status\":\"open\"}]}"
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static gboolean
+in_rect (double x,
+         double y,
+         double rx,
+         double ry,
+         double rw,
+         double rh)
+{
+  return x >= rx && x <= rx + rw && y >= ry && y <= ry + rh;
+}
+
+/* Whether @stakeholder is drawn inside the card of @space. */
+static gboolean
+in_card (SmRenderer *renderer,
+         SmMap      *map,
+         const char *stakeholder,
+         const char *space)
+{
+  double x, y, rx, ry, rw, rh;
+
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, stakeholder), &x, &y));
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, space), &rx, &ry, &rw, &rh));
+  return in_rect (x, y, rx, ry, rw, rh);
+}
+
+static gboolean
+in_cube_region (SmRenderer *renderer,
+                SmMap      *map,
+                const char *stakeholder,
+                SmRegion    region)
+{
+  double x, y, rx, ry, rw, rh;
+
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, stakeholder), &x, &y));
+  g_assert_true (sm_renderer_get_region (renderer, region, &rx, &ry, &rw, &rh));
+  return in_rect (x, y, rx, ry, rw, rh);
+}
+
+/* In the Power Cube each stakeholder stands in the card of the space where
+ * they have the most say, and a click there finds them. */
+static void
+test_power_cube_seats (void)
+{
+  g_autoptr(SmMap) map = load_map (CUBE_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  double x, y, sx, sy, bx, by, bw, bh, cx, cy, cw, ch;
+  SmArrangement arrangement;
+  guint changes = 0;
+  cairo_surface_t *surface;
+  SmViewport v;
+
+  g_signal_connect_swapped (map, "changed", G_CALLBACK (count_cb), &changes);
+  g_assert_true (sm_arrangement_from_string ("power-cube", &arrangement));
+  g_assert_cmpint (arrangement, ==, SM_ARRANGEMENT_POWER_CUBE);
+  g_assert_cmpstr (sm_arrangement_to_string (SM_ARRANGEMENT_POWER_CUBE), ==, "power-cube");
+  g_assert_false (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "board"), NULL, NULL, NULL, NULL));
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_CUBE);
+  g_assert_false (sm_renderer_get_region (renderer, SM_REGION_KEY_PLAYERS, NULL, NULL, NULL, NULL));
+
+  /* A voting member of the closed local board that decides. */
+  g_assert_true (in_card (renderer, map, "ann", "board"));
+  g_assert_false (in_card (renderer, map, "ann", "forum"));
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, "ann"), &x, &y));
+  g_assert_true (sm_renderer_hit (renderer, x, y, 0) == sm_map_lookup (map, "ann"));
+  /* Chair of a forum that advises, observer on the board that decides:
+   * the rights count first. */
+  g_assert_true (in_card (renderer, map, "dee", "board"));
+  g_assert_false (in_card (renderer, map, "dee", "forum"));
+  /* Equal rights: a vote counts over an observer's seat, though the
+   * observer's board comes first in the file. */
+  g_assert_true (in_card (renderer, map, "eve", "board2"));
+  /* The same say in both: the first in the file. */
+  g_assert_true (in_card (renderer, map, "hal", "board"));
+  g_assert_false (in_card (renderer, map, "hal", "board2"));
+  g_assert_true (in_card (renderer, map, "gus", "forum"));
+  /* In no space: the strip beside the cube, not in it. */
+  g_assert_true (in_cube_region (renderer, map, "fay", SM_REGION_NO_SPACE));
+  g_assert_false (in_cube_region (renderer, map, "fay", SM_REGION_CUBE));
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, "fay"), &x, &y));
+  g_assert_true (sm_renderer_hit (renderer, x, y, 0) == sm_map_lookup (map, "fay"));
+  /* Cards sit in the cube; a national space above a local one. */
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_CUBE, &cx, &cy, &cw, &ch));
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "board"), &bx, &by, &bw, &bh));
+  g_assert_true (in_rect (bx, by, cx, cy, cw, ch) && in_rect (bx + bw, by + bh, cx, cy, cw, ch));
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "board2"), &x, &y, NULL, NULL));
+  g_assert_cmpfloat (y, <, by);
+  g_assert_cmpfloat (x, ==, bx);
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "forum"), &x, &y, NULL, NULL));
+  g_assert_cmpfloat (x, >, bx + bw);
+  g_assert_cmpfloat (y, ==, by);
+  /* The relationship runs between the places drawn. */
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, "ann"), &x, &y));
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, "fay"), &sx, &sy));
+  g_assert_true (sm_renderer_hit (renderer, (x + sx) / 2, (y + sy) / 2, 2) == sm_map_lookup (map, "r1"));
+  /* The fit takes in the cube and the strip. */
+  g_assert_true (sm_renderer_get_bounds (renderer, &x, &y, &sx, &sy));
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_NO_SPACE, &bx, &by, &bw, &bh));
+  g_assert_cmpfloat (x + sx, >=, bx + bw);
+
+  /* Drawn, hit and fitted, and the map was not touched: the places are
+   * computed, never stored, and nothing went on the history. */
+  g_assert_true (sm_renderer_fit_viewport (renderer, 800, 600, 20, SM_RENDER_LEGEND, &v));
+  surface = draw (renderer, &v, &(SmRenderState) { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND });
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_false (sm_history_can_undo (history));
+  g_assert_true (sm_stakeholder_get_position (sm_map_lookup (map, "ann"), &x, &y));
+  g_assert_cmpfloat (x, ==, 10);
+  g_assert_cmpfloat (y, ==, 20);
+
+  /* Taking the board's rights away sends its observer back to the forum. */
+  sm_history_push (history, sm_command_new_set_string (sm_map_lookup (map, "board"), "decision_rights", "none"));
+  g_assert_true (in_card (renderer, map, "dee", "forum"));
+  g_assert_true (sm_history_undo (history));
+  g_assert_true (in_card (renderer, map, "dee", "board"));
+  /* Leaving every space puts Eve in the strip. */
+  sm_history_push (history, sm_command_new_remove (map, sm_map_lookup (map, "board2")));
+  g_assert_true (in_card (renderer, map, "eve", "board"));
+  sm_history_push (history, sm_command_new_remove (map, sm_map_lookup (map, "board")));
+  g_assert_true (in_cube_region (renderer, map, "eve", SM_REGION_NO_SPACE));
+  g_assert_true (in_card (renderer, map, "dee", "forum"));
+  g_assert_true (sm_history_undo (history));
+  g_assert_true (sm_history_undo (history));
+  g_assert_true (in_card (renderer, map, "eve", "board2"));
+
+  /* Back on the map, everyone is where the map has them. */
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_MAP);
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, "fay"), &x, &y));
+  g_assert_cmpfloat (x, ==, 300);
+  g_assert_cmpfloat (y, ==, 20);
+  g_assert_false (sm_renderer_get_region (renderer, SM_REGION_CUBE, NULL, NULL, NULL, NULL));
+}
+
+/* Pixels of the highlight's yellow, however faint, in a box. */
+static guint
+count_yellow (cairo_surface_t *surface,
+              int              x0,
+              int              y0,
+              int              x1,
+              int              y1)
+{
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (surface)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (surface)); x++)
+      {
+        Pixel p = pixel_at (surface, x, y);
+
+        if (p.a == 255 && (int) p.r - (int) p.b > 60 && (int) p.g - (int) p.b > 30)
+          n++;
+      }
+  return n;
+}
+
+/* Pixels dark enough to be words, in a box. */
+static guint
+count_dark (cairo_surface_t *surface,
+            int              x0,
+            int              y0,
+            int              x1,
+            int              y1)
+{
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (surface)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (surface)); x++)
+      {
+        Pixel p = pixel_at (surface, x, y);
+
+        if (p.a == 255 && p.r < 120 && p.g < 120 && p.b < 120)
+          n++;
+      }
+  return n;
+}
+
+static gboolean
+rect_inside (double x,
+             double y,
+             double w,
+             double h,
+             double rx,
+             double ry,
+             double rw,
+             double rh)
+{
+  return in_rect (x, y, rx, ry, rw, rh) && in_rect (x + w, y + h, rx, ry, rw, rh);
+}
+
+/* A decision is listed in its space's card; one in no space, or in a space
+ * not on the map, in the strip beside the cube. */
+static void
+test_power_cube_decisions (void)
+{
+  g_autoptr(SmMap) map = load_map (CUBE_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(GHashTable) highlight = g_hash_table_new (g_str_hash, g_str_equal);
+  SmRecord *board = sm_map_lookup (map, "board");
+  SmRecord *d1 = sm_map_lookup (map, "d1");
+  double bx, by, bw, bh, height, x, y, w, h, ux, uy, uw, uh;
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  cairo_surface_t *surface;
+  SmViewport v;
+
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_CUBE);
+  g_assert_true (sm_renderer_get_record_region (renderer, board, &bx, &by, &bw, &bh));
+  g_assert_true (sm_renderer_get_record_region (renderer, d1, &x, &y, &w, &h));
+  g_assert_true (rect_inside (x, y, w, h, bx, by, bw, bh));
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_UNPLACED, &ux, &uy, &uw, &uh));
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "d2"), &x, &y, &w, &h));
+  g_assert_true (rect_inside (x, y, w, h, ux, uy, uw, uh));
+  g_assert_false (rect_inside (x, y, w, h, bx, by, bw, bh));
+
+  /* Another decision at the board: the card grows to hold it, below the
+   * first, and its people move down to make room. */
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, "ann"), NULL, &y));
+  height = bh;
+  json_object_set_string_member (data, "id", "d3");
+  json_object_set_string_member (data, "title", "Hire a peer worker");
+  json_object_set_string_member (data, "space_id", "board");
+  json_object_set_string_member (data, "status", "open");
+  sm_history_push (history, sm_command_new_add (map, SM_RECORD_DECISION, data));
+  g_assert_true (sm_renderer_get_record_region (renderer, board, &bx, &by, &bw, &bh));
+  g_assert_cmpfloat (bh, >, height);
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, "ann"), NULL, &h));
+  g_assert_cmpfloat (h, >, y);
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "d3"), &x, &y, &w, &h));
+  g_assert_true (rect_inside (x, y, w, h, bx, by, bw, bh));
+  g_assert_true (sm_renderer_get_record_region (renderer, d1, NULL, &uy, NULL, NULL));
+  g_assert_cmpfloat (y, >, uy);
+
+  /* It is drawn there: lit up as evidence, its line turns yellow. */
+  v = view_on (x + w / 2, y + h / 2, 1.0);
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_dark (surface, x - v.x, y - v.y, x + w - v.x, y + h - v.y), >, 20);
+  g_assert_cmpuint (count_yellow (surface, x - v.x, y - v.y, x + w - v.x, y + h - v.y), ==, 0);
+  cairo_surface_destroy (surface);
+  g_hash_table_add (highlight, "d3");
+  state.highlight = highlight;
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_yellow (surface, x - v.x, y - v.y, x + w - v.x, y + h - v.y), >, w * h / 4);
+  cairo_surface_destroy (surface);
+  /* So is the board's card, as the evidence of a finding. */
+  g_hash_table_add (highlight, "board");
+  v = view_on (bx + bw / 2, by + bh / 2, 0.5);
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_yellow (surface, (bx - v.x) * 0.5, (by - v.y) * 0.5,
+                                  (bx + 30 - v.x) * 0.5, (by + bh - v.y) * 0.5), >, 100);
+  cairo_surface_destroy (surface);
+
+  /* A space the map no longer has: the decision leaves the card. */
+  sm_history_push (history, sm_command_new_set_string (d1, "space_id", "gone"));
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_UNPLACED, &ux, &uy, &uw, &uh));
+  g_assert_true (sm_renderer_get_record_region (renderer, d1, &x, &y, &w, &h));
+  g_assert_true (rect_inside (x, y, w, h, ux, uy, uw, uh));
+  g_assert_true (sm_history_undo (history));
+  /* Nor does a space removed keep its decisions. */
+  sm_history_push (history, sm_command_new_remove (map, board));
+  g_assert_true (sm_renderer_get_record_region (renderer, d1, &x, &y, &w, &h));
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_UNPLACED, &ux, &uy, &uw, &uh));
+  g_assert_true (rect_inside (x, y, w, h, ux, uy, uw, uh));
+  g_assert_false (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "ann"), NULL, NULL, NULL, NULL));
+}
+
+/* With no space recorded the cube is drawn empty, with a sentence that
+ * says so, and everyone stands beside it. */
+static void
+test_power_cube_empty (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"funder\",\"x\":300,\"y\":0}", ""));
+  g_autoptr(SmMap) empty = load_map (MAP ("", ""));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmRenderer) nothing = sm_renderer_new (empty);
+  double cx, cy, cw, ch, sx, sy, sw, sh, x, y;
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  cairo_surface_t *surface;
+  SmViewport v;
+
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_CUBE);
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_CUBE, &cx, &cy, &cw, &ch));
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_NO_SPACE, &sx, &sy, &sw, &sh));
+  g_assert_false (sm_renderer_get_region (renderer, SM_REGION_UNPLACED, NULL, NULL, NULL, NULL));
+  g_assert_cmpfloat (sx, >, cx + cw);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (sm_renderer_get_position (renderer, sm_collection_get (sm_map_get_stakeholders (map), i), &x, &y));
+      g_assert_true (in_rect (x, y, sx, sy, sw, sh));
+    }
+
+  /* The sentence, in the middle of the empty cells, clear of the levels'
+   * names on the left. */
+  v = view_on (cx + cw / 2, cy + ch / 2, 0.5);
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_dark (surface, WIDTH / 4, HEIGHT / 2 - 10, WIDTH * 3 / 4, HEIGHT / 2 + 80), >, 150);
+  cairo_surface_destroy (surface);
+
+  /* A map with nothing in it still shows the cube whole. */
+  sm_renderer_set_arrangement (nothing, SM_ARRANGEMENT_POWER_CUBE);
+  g_assert_true (sm_renderer_fit_viewport (nothing, 800, 600, 20, SM_RENDER_LEGEND, &v));
+  g_assert_true (sm_renderer_get_region (nothing, SM_REGION_CUBE, &x, &y, &sw, &sh));
+  g_assert_cmpfloat (sw, ==, cw);
+  g_assert_cmpfloat (sh, ==, ch);
+  g_assert_cmpfloat (v.x, <=, x);
+  g_assert_cmpfloat ((x + sw - v.x) * v.scale, <=, 800);
+  surface = draw (nothing, &v, &state);
+  cairo_surface_destroy (surface);
+}
+
+/* At the fit a facilitator first sees (the canvas of a 1200 × 800 window
+ * beside the side panel, legend shown), every arrangement of the example
+ * map is drawn at a scale where names show: drawn again without one
+ * name, the picture changes. */
+static void
+test_arrangement_fit_names (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmRenderer) renderer = NULL;
+  const SmArrangement arrangements[] = {
+    SM_ARRANGEMENT_MAP, SM_ARRANGEMENT_POWER_INTEREST, SM_ARRANGEMENT_LADDER, SM_ARRANGEMENT_POWER_CUBE,
+  };
+
+  g_assert_no_error (error);
+  renderer = sm_renderer_new (map);
+  for (guint i = 0; i < G_N_ELEMENTS (arrangements); i++)
+    {
+      SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+      cairo_surface_t *named, *unnamed;
+      SmViewport v;
+      guint changed = 0;
+
+      sm_renderer_set_arrangement (renderer, arrangements[i]);
+      g_assert_true (sm_renderer_fit_viewport (renderer, 788, 743, 32, state.flags, &v));
+      named = draw (renderer, &v, &state);
+      state.editing_id = "amina";
+      unnamed = draw (renderer, &v, &state);
+      for (int y = 0; y < 743; y++)
+        for (int x = 0; x < 788; x++)
+          {
+            Pixel a = pixel_at (named, x, y), b = pixel_at (unnamed, x, y);
+
+            changed += a.r != b.r || a.g != b.g || a.b != b.b;
+          }
+      if (changed < 10)
+        g_test_message ("%s: fitted at %.3f", sm_arrangement_to_string (arrangements[i]), v.scale);
+      g_assert_cmpuint (changed, >=, 10);
+      cairo_surface_destroy (named);
+      cairo_surface_destroy (unnamed);
+    }
+}
+
+/* The grid is cut where the map's own "high" threshold says, as EP-01
+ * judges: at 8, scores of 7 are low; set back to 6, they are high. */
+static void
+test_power_interest_cutoff (void)
+{
+  g_autoptr(SmMap) map = load_map (
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"s\",\"name\":\"Seven\",\"influence\":7,\"interest\":7,\"x\":0,\"y\":0},"
+    "{\"id\":\"t\",\"name\":\"Nine\",\"influence\":9,\"interest\":9,\"x\":100,\"y\":0}],"
+    "\"evaluation\":{\"thresholds\":{\"high_cutoff\":8}}}");
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  SmRecord *seven = sm_map_lookup (map, "s");
+  SmRecord *nine = sm_map_lookup (map, "t");
+  double x, y;
+
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_INTEREST);
+  g_assert_true (sm_renderer_get_position (renderer, seven, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_MINIMAL_EFFORT, x, y));
+  g_assert_true (sm_renderer_get_position (renderer, nine, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_KEY_PLAYERS, x, y));
+
+  sm_history_push (history, sm_command_new_set_threshold (map, "high_cutoff", 6, NULL, NULL));
+  g_assert_true (sm_renderer_get_position (renderer, seven, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_KEY_PLAYERS, x, y));
+  g_assert_true (sm_history_undo (history));
+  g_assert_true (sm_renderer_get_position (renderer, seven, &x, &y));
+  g_assert_true (in_region (renderer, SM_REGION_MINIMAL_EFFORT, x, y));
+}
+
 static cairo_status_t
 append_cb (void                *closure,
            const unsigned char *data,
@@ -742,6 +1163,11 @@ main (int    argc,
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/core/render/legend", test_legend);
   g_test_add_func ("/core/render/arrangements", test_arrangements);
+  g_test_add_func ("/core/render/power-interest-cutoff", test_power_interest_cutoff);
+  g_test_add_func ("/core/render/arrangement-fit-names", test_arrangement_fit_names);
+  g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);
+  g_test_add_func ("/core/render/power-cube/decisions", test_power_cube_decisions);
+  g_test_add_func ("/core/render/power-cube/empty", test_power_cube_empty);
 
   return g_test_run ();
 }

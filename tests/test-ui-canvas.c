@@ -566,14 +566,14 @@ test_drag_moves (Fixture      *fixture,
   g_assert_cmpfloat (y, ==, 250);
 }
 
-/* In the power-and-interest and ladder arrangements positions are
- * computed: a click selects what is drawn there, a drag moves nothing and
- * pushes nothing, and the map's own positions stay as they were. */
+/* In the power-and-interest, ladder and Power Cube arrangements positions
+ * are computed: a click selects what is drawn there, a drag moves nothing
+ * and pushes nothing, and the map's own positions stay as they were. */
 static void
 test_arrangement_no_drag (Fixture      *fixture,
                           gconstpointer data)
 {
-  const char *arrangements[] = { "power-interest", "ladder" };
+  const char *arrangements[] = { "power-interest", "ladder", "power-cube" };
   double      x, y, mx, my;
 
   for (guint i = 0; i < G_N_ELEMENTS (arrangements); i++)

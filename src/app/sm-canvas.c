@@ -2275,7 +2275,8 @@ sm_canvas_class_init (SmCanvasClass *klass)
   properties[PROP_SHOW_LEGEND] =
       g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* "map", "power-interest" or "ladder": how stakeholders are laid out. */
+  /* "map", "power-interest", "ladder" or "power-cube": how stakeholders
+   * are laid out. */
   properties[PROP_ARRANGEMENT] =
       g_param_spec_string ("arrangement", NULL, NULL, "map",
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -2387,11 +2388,10 @@ sm_canvas_get_document (SmCanvas *self)
   return self->document;
 }
 
-/* Starts a new stakeholder at a free spot near the last one added (or the
- * middle of the view) and focuses its name entry. */
 /* Lays the stakeholders out as the map has them ("map"), on the
- * power–interest grid ("power-interest") or on the ladder ("ladder"), and
- * fits the view to it. Only the map can be rearranged by dragging. */
+ * power–interest grid ("power-interest"), on the ladder ("ladder") or in
+ * the Power Cube ("power-cube"), and fits the view to it. Only the map can
+ * be rearranged by dragging. */
 void
 sm_canvas_set_arrangement (SmCanvas   *self,
                            const char *name)
@@ -2426,6 +2426,8 @@ sm_canvas_get_arrangement (SmCanvas *self)
   return sm_arrangement_to_string (sm_renderer_get_arrangement (self->renderer));
 }
 
+/* Starts a new stakeholder at a free spot near the last one added (or the
+ * middle of the view) and focuses its name entry. */
 void
 sm_canvas_add_stakeholder (SmCanvas *self)
 {

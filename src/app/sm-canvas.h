@@ -52,8 +52,8 @@ G_BEGIN_DECLS
  *   Ctrl+0                           zoom to 100 %
  *   F                                zoom to fit the map
  *
- * In the power-and-interest and ladder arrangements positions are computed,
- * not stored: stakeholders cannot be dragged or added there.
+ * In the power-and-interest, ladder and Power Cube arrangements positions
+ * are computed, not stored: stakeholders cannot be dragged or added there.
  *
  * Every edit is one undo step: a drag, a run of arrow presses, a deletion,
  * and adding a stakeholder together with its name. A read-only document can

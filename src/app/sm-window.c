@@ -517,7 +517,7 @@ add_stakeholder_action (GtkWidget  *widget,
   SmWindow *self = SM_WINDOW (widget);
 
   show_view (self, "map");
-  /* Stakeholders are placed on the map, not on the computed grid or ladder. */
+  /* Stakeholders are placed on the map, not in a computed arrangement. */
   sm_canvas_set_arrangement (SM_CANVAS (self->canvas), "map");
   sm_canvas_add_stakeholder (SM_CANVAS (self->canvas));
 }
@@ -692,6 +692,7 @@ arrangement_menu (void)
   g_menu_append (menu, _("_Map"), "win.arrangement::map");
   g_menu_append (menu, _("_Power and Interest"), "win.arrangement::power-interest");
   g_menu_append (menu, _("_Ladder of Co-production"), "win.arrangement::ladder");
+  g_menu_append (menu, _("Power _Cube"), "win.arrangement::power-cube");
   return G_MENU_MODEL (menu);
 }
 
@@ -754,7 +755,7 @@ build_zoom_controls (SmWindow *self)
   g_object_bind_property (self->canvas, "show-legend", legend, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_box_append (GTK_BOX (box), legend);
-  /* The grid and the ladder are views of the same map (principles §8). */
+  /* The grid, the ladder and the cube are views of the same map (principles §8). */
   arrangement = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (arrangement), "view-grid-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (arrangement), arrangements);

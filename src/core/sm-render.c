@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sm-evaluate-private.h"
+#include "sm-evaluation-store.h"
 #include "sm-index.h"
 #include "sm-labels.h"
 #include "sm-render.h"
@@ -53,28 +54,52 @@
 #define DIAMOND_FACTOR 1.253
 
 /* Arrangements. The power–interest grid: one step of a score, the margin
- * inside the grid, the cut between low and high (EP-01's default
- * high_cutoff), and the "Not rated" strip beside it. */
-#define GRID_UNIT 80.0
-#define GRID_PAD 70.0
+ * inside the grid, and the "Not rated" strip beside it. Sized so that the
+ * grid with its legend fits the canvas of a default window at a scale
+ * where names are drawn (LOD_LABELS). The grid is cut between low and
+ * high at the map's own high_cutoff, as EP-01 is. */
+#define GRID_UNIT 72.0
+#define GRID_PAD 60.0
 #define GRID_SIZE (10 * GRID_UNIT + 2 * GRID_PAD)
-#define HIGH_CUTOFF 6.0
 /* The cuts fall half a step below the cutoff: across for interest, and
  * (influence grows upwards) down for influence. */
-#define CUT_X (GRID_PAD + (HIGH_CUTOFF - 0.5) * GRID_UNIT)
-#define CUT_Y (GRID_SIZE - CUT_X)
+#define CUT_X(cutoff) CLAMP (GRID_PAD + ((cutoff) - 0.5) * GRID_UNIT, 0.0, GRID_SIZE)
+#define CUT_Y(cutoff) (GRID_SIZE - CUT_X (cutoff))
 #define STRIP_GAP 60.0
 #define STRIP_WIDTH 240.0
 #define STRIP_HEADER 60.0
 #define STRIP_ROW 120.0
 #define SPREAD 40.0       /* between stakeholders sharing a place */
-#define AXIS_MARGIN 70.0  /* room for the axis names */
-/* The ladder: a row per level, its name in a column on the left. */
-#define LADDER_ROW 120.0
-#define LADDER_TITLE 380.0
-#define LADDER_STEP 170.0
+#define AXIS_MARGIN 60.0  /* room for the axis names */
+/* The ladder: a row per level, its name in a column on the left. A row is
+ * as tall as its stakeholders and their names; a rung nobody stands on
+ * keeps only room for its name, so that the ladder fits a screen at a
+ * scale where names are still drawn. */
+#define LADDER_EMPTY_ROW 56.0
+#define LADDER_ROW_PAD 8.0
+#define LADDER_TITLE 320.0
+#define LADDER_STEP 160.0
+#define LADDER_ROWS 9 /* 7 down to 0, then unknown */
 #define HEADING_FONT_SIZE 40.0
 #define AXIS_FONT_SIZE 30.0
+/* The Power Cube: a column per type of space, a row per level, a card per
+ * space in its cell with its decisions and the people who have the most
+ * say there; beside it, strips for the people in no recorded space and the
+ * decisions taken in none. */
+#define CUBE_HEAD 80.0           /* the row of type names */
+#define CUBE_ROW_HEAD 40.0       /* a level's name, across the top of its row */
+#define CUBE_CELL_PAD 12.0
+#define CUBE_CARD_GAP 16.0
+#define CUBE_CARD_PAD 12.0
+#define CUBE_CARD_RADIUS 12.0
+#define CUBE_SLOT 160.0          /* the width a stakeholder and its name take */
+#define CUBE_LINE_GAP 8.0        /* between lines of stakeholders */
+#define CUBE_MIN_SLOTS 2         /* room for a card's words */
+#define CUBE_EMPTY_COLUMN 300.0
+#define CUBE_EMPTY_ROW 140.0   /* with no space recorded */
+#define CUBE_STRIP_HEADER 56.0
+#define CARD_NAME_FONT_SIZE 22.0
+#define CARD_FONT_SIZE 15.0
 
 typedef enum
 {
@@ -186,6 +211,45 @@ typedef struct
   guint magnitude;
 } Edge;
 
+/* A space's card in the Power Cube, or a decision's line in a card or in
+ * the strip of decisions placed in no space. The words are copied, so a
+ * record removed since the layout leaves nothing dangling. */
+typedef struct
+{
+  char *id;
+  char *text;       /* the space's name, the decision's title */
+  char *detail;     /* a space's decision rights, a decision's status: in words */
+  char *members;    /* "2 of 7 members with lived experience" */
+  double x, y, width, height;
+  double name_height;
+  guint column, row;
+  GPtrArray *nodes;     /* Node: the people with most say here (layout only) */
+  GPtrArray *decisions; /* CubeItem, borrowed from Cube.decisions */
+} CubeItem;
+
+/* Where arrange_power_cube() put things, for drawing, hit regions and
+ * tests. Columns and rows are those drawn, left to right and top down. */
+typedef struct
+{
+  GPtrArray *cards;         /* CubeItem, one per space, in file order */
+  GPtrArray *decisions;     /* CubeItem, one per decision, in file order */
+  GPtrArray *unplaced;      /* CubeItem, borrowed: decisions in no space */
+  guint n_columns;
+  guint column_type[4];     /* index into cube_types; 3: not recorded */
+  double column_x[5];
+  guint n_rows;
+  guint row_level[6];       /* index into cube_levels; 5: not recorded */
+  double row_y[7];
+  double width, height;     /* the cells and their headings */
+  double line_height;       /* a line of a card's small text */
+  double strip_x, strip_y, strip_width, strip_height;             /* no space */
+  double strip_header;
+  guint n_nowhere;
+  double unplaced_x, unplaced_y, unplaced_width, unplaced_height; /* 0 wide: none */
+  double unplaced_header;
+  gboolean no_spaces;
+} Cube;
+
 /* What the map holds that the legend explains. */
 typedef struct
 {
@@ -225,7 +289,10 @@ struct _SmRenderer
   SmArrangement arrangement;
   gboolean layout_dirty;
   double bg_x, bg_y, bg_width, bg_height; /* the arrangement's background */
+  double high_cutoff;  /* "high" on the power–interest grid */
   guint ladder_columns;
+  double ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
+  Cube cube;
 
   GPtrArray *scratch;
   guint drawn;
@@ -233,6 +300,29 @@ struct _SmRenderer
 };
 
 G_DEFINE_FINAL_TYPE (SmRenderer, sm_renderer, G_TYPE_OBJECT)
+
+static void
+cube_item_free (gpointer data)
+{
+  CubeItem *item = data;
+
+  g_free (item->id);
+  g_free (item->text);
+  g_free (item->detail);
+  g_free (item->members);
+  g_clear_pointer (&item->nodes, g_ptr_array_unref);
+  g_clear_pointer (&item->decisions, g_ptr_array_unref);
+  g_free (item);
+}
+
+static void
+cube_clear (Cube *cube)
+{
+  g_clear_pointer (&cube->unplaced, g_ptr_array_unref);
+  g_clear_pointer (&cube->cards, g_ptr_array_unref);
+  g_clear_pointer (&cube->decisions, g_ptr_array_unref);
+  memset (cube, 0, sizeof *cube);
+}
 
 /* Geometry */
 
@@ -788,6 +878,10 @@ record_added_cb (SmMap      *map,
     case SM_RECORD_RELATIONSHIP:
       add_edge (self, record);
       break;
+    case SM_RECORD_SPACE:
+    case SM_RECORD_DECISION:
+      self->layout_dirty |= self->arrangement == SM_ARRANGEMENT_POWER_CUBE;
+      return;
     default:
       return;
     }
@@ -830,6 +924,10 @@ record_removed_cb (SmMap      *map,
         g_hash_table_remove (self->edges, record);
       }
       break;
+    case SM_RECORD_SPACE:
+    case SM_RECORD_DECISION:
+      self->layout_dirty |= self->arrangement == SM_ARRANGEMENT_POWER_CUBE;
+      return;
     default:
       return;
     }
@@ -896,9 +994,21 @@ record_changed_cb (SmMap      *map,
         self->legend_dirty = TRUE;
       }
       break;
+    case SM_RECORD_SPACE:
+    case SM_RECORD_DECISION:
+      /* Cards, their words and who sits in them. */
+      self->layout_dirty |= self->arrangement == SM_ARRANGEMENT_POWER_CUBE;
+      break;
     default:
       break;
     }
+}
+
+/* The group changed a threshold: the grid's cut may have moved. */
+static void
+evaluation_changed_cb (SmRenderer *self)
+{
+  self->layout_dirty |= self->arrangement == SM_ARRANGEMENT_POWER_INTEREST;
 }
 
 static void
@@ -987,6 +1097,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->label_font, pango_font_description_free);
   g_clear_pointer (&self->legend_font, pango_font_description_free);
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
+  cube_clear (&self->cube);
 
   G_OBJECT_CLASS (sm_renderer_parent_class)->dispose (object);
 }
@@ -1014,6 +1125,7 @@ sm_renderer_init (SmRenderer *self)
   self->edge_index = sm_index_new (CELL_SIZE);
   self->scratch = g_ptr_array_new ();
   self->legend_dirty = TRUE;
+  self->high_cutoff = sm_eval_config_get_default ("high_cutoff");
 
   /* Text is laid out once in map units, whatever the zoom: unhinted
    * metrics keep a name the same width at every scale and in every export,
@@ -1060,6 +1172,7 @@ sm_renderer_new (SmMap *map)
   g_signal_connect (map, "record-added", G_CALLBACK (record_added_cb), self);
   g_signal_connect (map, "record-removed", G_CALLBACK (record_removed_cb), self);
   g_signal_connect (map, "record-changed", G_CALLBACK (record_changed_cb), self);
+  g_signal_connect_swapped (map, "evaluation-changed", G_CALLBACK (evaluation_changed_cb), self);
   return self;
 }
 
@@ -1750,6 +1863,8 @@ arrange_power_interest (SmRenderer *self,
 {
   g_autoptr(GHashTable) totals = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (self->map);
+  double cutoff = self->high_cutoff = sm_eval_config_get (config, "high_cutoff");
   guint unrated = 0;
   double strip_x = GRID_SIZE + STRIP_GAP;
 
@@ -1791,14 +1906,14 @@ arrange_power_interest (SmRenderer *self,
         node->x = GRID_PAD + interest * GRID_UNIT + dx;
         node->y = GRID_PAD + (10 - influence) * GRID_UNIT + dy;
         /* A score between whole numbers stays on its own side of the cut. */
-        if (interest < HIGH_CUTOFF)
-          node->x = MIN (node->x, CUT_X - SPREAD / 2);
+        if (interest < cutoff)
+          node->x = MIN (node->x, CUT_X (cutoff) - SPREAD / 2);
         else
-          node->x = MAX (node->x, CUT_X + SPREAD / 2);
-        if (influence < HIGH_CUTOFF)
-          node->y = MAX (node->y, CUT_Y + SPREAD / 2);
+          node->x = MAX (node->x, CUT_X (cutoff) + SPREAD / 2);
+        if (influence < cutoff)
+          node->y = MAX (node->y, CUT_Y (cutoff) + SPREAD / 2);
         else
-          node->y = MIN (node->y, CUT_Y - SPREAD / 2);
+          node->y = MIN (node->y, CUT_Y (cutoff) - SPREAD / 2);
         node->placed = TRUE;
       }
 
@@ -1808,12 +1923,22 @@ arrange_power_interest (SmRenderer *self,
   self->bg_height = MAX (GRID_SIZE, STRIP_HEADER + unrated * STRIP_ROW) + AXIS_MARGIN;
 }
 
+/* How far a stakeholder and the longest name it could have reach below
+ * its centre. Names are not measured: laying out every name of a large
+ * map would cost more than the arrangement. */
+static double
+node_below (SmRenderer *self,
+            const Node *node)
+{
+  return shape_extent (node->side, node->r) + LABEL_GAP + self->label_max_height;
+}
+
 /* Row of a ladder level: 7 at the top, 0 below it, unknown at the bottom. */
 static guint
 ladder_row (double level)
 {
   if (!SM_IS_KNOWN (level))
-    return 8;
+    return LADDER_ROWS - 1;
   return 7 - (guint) CLAMP (level, 0, 7);
 }
 
@@ -1821,24 +1946,524 @@ static void
 arrange_ladder (SmRenderer *self,
                 GPtrArray  *nodes)
 {
-  guint counts[9] = { 0 };
+  guint counts[LADDER_ROWS] = { 0 };
+  double above[LADDER_ROWS] = { 0 }, below[LADDER_ROWS] = { 0 };
+  guint *rows = g_new (guint, MAX (nodes->len, 1));
 
   self->ladder_columns = 1;
   for (guint i = 0; i < nodes->len; i++)
     {
       Node *node = g_ptr_array_index (nodes, i);
-      guint row = ladder_row (sm_record_get_score (node->record, "participation_level"));
+      guint row = rows[i] = ladder_row (sm_record_get_score (node->record, "participation_level"));
 
+      above[row] = MAX (above[row], node_extent (node));
+      below[row] = MAX (below[row], node_below (self, node));
       node->x = LADDER_TITLE + LADDER_STEP / 2 + counts[row] * LADDER_STEP;
-      node->y = row * LADDER_ROW + RADIUS_MAX + 4;
       node->placed = TRUE;
       counts[row]++;
       self->ladder_columns = MAX (self->ladder_columns, counts[row]);
     }
+  self->ladder_y[0] = 0;
+  for (guint row = 0; row < LADDER_ROWS; row++)
+    self->ladder_y[row + 1] = self->ladder_y[row] +
+                              MAX (LADDER_EMPTY_ROW, above[row] + below[row] + 2 * LADDER_ROW_PAD);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+
+      node->y = self->ladder_y[rows[i]] + LADDER_ROW_PAD + above[rows[i]];
+    }
+  g_free (rows);
+
   self->bg_x = 0;
   self->bg_y = 0;
   self->bg_width = LADDER_TITLE + self->ladder_columns * LADDER_STEP;
-  self->bg_height = 9 * LADDER_ROW;
+  self->bg_height = self->ladder_y[LADDER_ROWS];
+}
+
+/* The Power Cube (S7): a column per type of space and a row per level. */
+static const char *const cube_types[] = { "closed", "invited", "claimed" };
+static const char *const cube_levels[] = { "global", "national", "regional", "local", "neighbourhood" };
+#define CUBE_TYPE_UNKNOWN G_N_ELEMENTS (cube_types)
+#define CUBE_LEVEL_UNKNOWN G_N_ELEMENTS (cube_levels)
+
+static guint
+enum_index (const char        *value,
+            const char *const *values,
+            guint              n)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (value, values[i]) == 0)
+      return i;
+  return n;
+}
+
+/* How much say a space gives, from none to a veto. Rights not recorded
+ * rank below any recorded: a known seat at a table is the surer place. */
+static guint
+rights_rank (const char *rights)
+{
+  static const char *const order[] = { "none", "advise", "recommend", "decide", "veto" };
+  guint i = enum_index (rights, order, G_N_ELEMENTS (order));
+
+  return i < G_N_ELEMENTS (order) ? i + 1 : 0;
+}
+
+/* A seat with a vote, as SP-03 counts them: chairs vote. */
+static gboolean
+role_votes (const char *role)
+{
+  return g_strcmp0 (role, "voting") == 0 || g_strcmp0 (role, "chair") == 0 ||
+         g_strcmp0 (role, "co_chair") == 0;
+}
+
+/* Plain @text (never markup: names and titles are the user's own) in
+ * @size map units, wrapped in @width and cut with an ellipsis after
+ * @lines lines; a @width of 0 or less does not wrap. */
+static void
+layout_set_text (SmRenderer    *self,
+                 const char    *text,
+                 double         size,
+                 gboolean       bold,
+                 double         width,
+                 int            lines,
+                 PangoAlignment align)
+{
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (self->label_font);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (self->layout, font);
+  pango_layout_set_width (self->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_height (self->layout, -lines);
+  pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (self->layout, width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_alignment (self->layout, align);
+  pango_layout_set_text (self->layout, text, -1);
+}
+
+static void
+layout_get_size (SmRenderer *self,
+                 double     *width,
+                 double     *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (self->layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+/* "• Budget for 2027 — made" in @line's width, on up to two lines; a long
+ * title loses its middle to an ellipsis, so that the status at the end
+ * always shows. */
+static void
+layout_set_decision (SmRenderer *self,
+                     CubeItem   *line)
+{
+  /* TRANSLATORS: a decision in the Power Cube: its title and its status, as in "• Budget for 2027 — made" */
+  g_autofree char *text = g_strdup_printf (_("• %s — %s"), line->text, line->detail);
+
+  layout_set_text (self, text, CARD_FONT_SIZE, FALSE, line->width, 2, PANGO_ALIGN_LEFT);
+  pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_MIDDLE);
+}
+
+static double
+cube_measure_decision (SmRenderer *self,
+                       CubeItem   *line,
+                       double      width)
+{
+  line->width = width;
+  layout_set_decision (self, line);
+  layout_get_size (self, NULL, &line->height);
+  return line->height;
+}
+
+/* How many stakeholders go on a line of a card: a little more than there
+ * are lines, so that cards stay narrow enough for the cube to fit a
+ * screen with names still drawn. */
+static guint
+cube_per_line (guint n)
+{
+  guint lines;
+
+  if (n == 0)
+    return 0;
+  lines = MAX (1, (guint) round (sqrt (n / 1.5)));
+  return (n + lines - 1) / lines;
+}
+
+/* Sets @nodes out in lines of @per_line slots, the block centred in
+ * @width, from (x, y); each line is as tall as its tallest stakeholder and
+ * name. Returns the height taken. */
+static double
+cube_place_nodes (SmRenderer *self,
+                  GPtrArray  *nodes,
+                  guint       per_line,
+                  double      x,
+                  double      y,
+                  double      width)
+{
+  double left = x + (width - per_line * CUBE_SLOT) / 2;
+  double top = y;
+
+  for (guint start = 0; start < nodes->len; start += per_line)
+    {
+      guint end = MIN (start + per_line, nodes->len);
+      double above = 0, below = 0;
+
+      for (guint k = start; k < end; k++)
+        {
+          Node *node = g_ptr_array_index (nodes, k);
+
+          above = MAX (above, node_extent (node));
+          below = MAX (below, node_below (self, node));
+        }
+      for (guint k = start; k < end; k++)
+        {
+          Node *node = g_ptr_array_index (nodes, k);
+
+          node->x = left + (k - start + 0.5) * CUBE_SLOT;
+          node->y = top + above;
+          node->placed = TRUE;
+        }
+      top += above + below + CUBE_LINE_GAP;
+    }
+  return nodes->len > 0 ? top - y - CUBE_LINE_GAP : 0;
+}
+
+static void
+cube_shift_nodes (GPtrArray *nodes,
+                  double     dx,
+                  double     dy)
+{
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+
+      node->x += dx;
+      node->y += dy;
+    }
+}
+
+static CubeItem *
+cube_card_new (SmRenderer *self,
+               SmRecord   *space)
+{
+  CubeItem *card = g_new0 (CubeItem, 1);
+  const char *rights = sm_record_get_enum (space, "decision_rights");
+  JsonNode *members = sm_record_get_value (space, "members");
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint lived = 0;
+
+  card->id = g_strdup (sm_record_get_id (space));
+  card->text = g_strdup (sm_record_get_label (space));
+  card->column = enum_index (sm_record_get_enum (space, "type"), cube_types, CUBE_TYPE_UNKNOWN);
+  card->row = enum_index (sm_record_get_enum (space, "level"), cube_levels, CUBE_LEVEL_UNKNOWN);
+  if (rights_rank (rights) == 0)
+    card->detail = g_strdup (_("Decision rights not recorded"));
+  else
+    card->detail = g_strdup_printf (_("Decision rights: %s"), sm_value_label (rights));
+  card->nodes = g_ptr_array_new ();
+  card->decisions = g_ptr_array_new ();
+
+  /* Who sits here, each once, on the side the evaluation puts them. */
+  if (members != NULL && JSON_NODE_HOLDS_ARRAY (members))
+    {
+      JsonArray *array = json_node_get_array (members);
+
+      for (guint m = 0; m < json_array_get_length (array); m++)
+        {
+          JsonNode *element = json_array_get_element (array, m);
+          Node *node;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          node = lookup_node (self, json_object_get_string_member_with_default (
+                                      json_node_get_object (element), "stakeholder", NULL));
+          if (node == NULL || !g_hash_table_add (seen, node))
+            continue;
+          if (node->side == SM_SIDE_COMMUNITY)
+            lived++;
+        }
+    }
+  if (g_hash_table_size (seen) == 0)
+    card->members = g_strdup (_("No members recorded"));
+  else
+    card->members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u of %u member with lived experience",
+                                                  "%u of %u members with lived experience",
+                                                  g_hash_table_size (seen)),
+                                     lived, g_hash_table_size (seen));
+  return card;
+}
+
+/* The space where each stakeholder has the most say: the highest decision
+ * rights, then a vote (chairs included) over none, then the first in the
+ * file. Fills each card's nodes; returns those in no recorded space. */
+static GPtrArray *
+cube_seat_people (SmRenderer *self,
+                  GPtrArray  *nodes,
+                  GHashTable *cards)
+{
+  SmCollection *spaces = sm_map_get_collection (self->map, SM_RECORD_SPACE);
+  g_autoptr(GHashTable) home = g_hash_table_new (NULL, NULL);  /* Node → CubeItem */
+  g_autoptr(GHashTable) rank = g_hash_table_new (NULL, NULL);  /* Node → rank + 1 */
+  GPtrArray *nowhere = g_ptr_array_new ();
+
+  for (guint s = 0; s < sm_collection_get_size (spaces); s++)
+    {
+      SmRecord *space = sm_collection_get (spaces, s);
+      CubeItem *card = g_hash_table_lookup (cards, sm_record_get_id (space));
+      JsonNode *members = sm_record_get_value (space, "members");
+      guint rights = rights_rank (sm_record_get_enum (space, "decision_rights"));
+      JsonArray *array;
+
+      if (card == NULL || members == NULL || !JSON_NODE_HOLDS_ARRAY (members))
+        continue;
+      array = json_node_get_array (members);
+      for (guint m = 0; m < json_array_get_length (array); m++)
+        {
+          JsonNode *element = json_array_get_element (array, m);
+          JsonObject *member;
+          Node *node;
+          guint r;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          member = json_node_get_object (element);
+          node = lookup_node (self, json_object_get_string_member_with_default (member, "stakeholder", NULL));
+          if (node == NULL)
+            continue;
+          r = 1 + rights * 2 + role_votes (json_object_get_string_member_with_default (member, "role", NULL));
+          /* Strictly more say: a tie stays with the earlier space. */
+          if (r > GPOINTER_TO_UINT (g_hash_table_lookup (rank, node)))
+            {
+              g_hash_table_insert (rank, node, GUINT_TO_POINTER (r));
+              g_hash_table_insert (home, node, card);
+            }
+        }
+    }
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+      CubeItem *card = g_hash_table_lookup (home, node);
+
+      g_ptr_array_add (card != NULL ? card->nodes : nowhere, node);
+    }
+  return nowhere;
+}
+
+static void
+arrange_power_cube (SmRenderer *self,
+                    GPtrArray  *nodes)
+{
+  Cube *cube = &self->cube;
+  SmCollection *spaces = sm_map_get_collection (self->map, SM_RECORD_SPACE);
+  SmCollection *decisions = sm_map_get_collection (self->map, SM_RECORD_DECISION);
+  g_autoptr(GHashTable) cards = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) nowhere = NULL;
+  gboolean used_type[CUBE_TYPE_UNKNOWN + 1] = { FALSE };
+  gboolean used_level[CUBE_LEVEL_UNKNOWN + 1] = { FALSE };
+  guint column_of[CUBE_TYPE_UNKNOWN + 1], row_of[CUBE_LEVEL_UNKNOWN + 1];
+  double column_width[CUBE_TYPE_UNKNOWN + 1], row_height[CUBE_LEVEL_UNKNOWN + 1];
+  double cell_height[CUBE_LEVEL_UNKNOWN + 1][CUBE_TYPE_UNKNOWN + 1] = { { 0 } };
+  double heading, right_height;
+  guint per_line;
+
+  cube->cards = g_ptr_array_new_with_free_func (cube_item_free);
+  cube->decisions = g_ptr_array_new_with_free_func (cube_item_free);
+  cube->unplaced = g_ptr_array_new ();
+  layout_set_text (self, "Ag", CARD_FONT_SIZE, FALSE, 0, 1, PANGO_ALIGN_LEFT);
+  layout_get_size (self, NULL, &cube->line_height);
+
+  for (guint s = 0; s < sm_collection_get_size (spaces); s++)
+    {
+      SmRecord *space = sm_collection_get (spaces, s);
+      CubeItem *card = cube_card_new (self, space);
+
+      g_ptr_array_add (cube->cards, card);
+      if (card->id != NULL && !g_hash_table_contains (cards, card->id))
+        g_hash_table_insert (cards, card->id, card);
+      used_type[card->column] = TRUE;
+      used_level[card->row] = TRUE;
+    }
+  cube->no_spaces = cube->cards->len == 0;
+
+  for (guint d = 0; d < sm_collection_get_size (decisions); d++)
+    {
+      SmRecord *decision = sm_collection_get (decisions, d);
+      const char *status = sm_record_get_enum (decision, "status");
+      const char *space_id = sm_record_get_string (decision, "space_id");
+      CubeItem *line = g_new0 (CubeItem, 1);
+      CubeItem *card = space_id != NULL ? g_hash_table_lookup (cards, space_id) : NULL;
+
+      line->id = g_strdup (sm_record_get_id (decision));
+      line->text = g_strdup (sm_record_get_label (decision));
+      if (g_strcmp0 (status, "unknown") == 0)
+        line->detail = g_strdup (_("status not recorded"));
+      else
+        line->detail = g_utf8_strdown (sm_value_label (status), -1);
+      g_ptr_array_add (cube->decisions, line);
+      g_ptr_array_add (card != NULL ? card->decisions : cube->unplaced, line);
+    }
+
+  nowhere = cube_seat_people (self, nodes, cards);
+
+  /* Columns: the three types always, "not recorded" when a space needs
+   * it. Rows: only the levels that hold a space, so that the cards, not
+   * empty bands, fill the screen; with no space at all, every level, so
+   * that the empty cube still shows what it is for. */
+  for (guint t = 0; t <= CUBE_TYPE_UNKNOWN; t++)
+    if (t < CUBE_TYPE_UNKNOWN || used_type[t])
+      {
+        column_of[t] = cube->n_columns;
+        cube->column_type[cube->n_columns++] = t;
+        column_width[t] = CUBE_EMPTY_COLUMN;
+      }
+  for (guint l = 0; l <= CUBE_LEVEL_UNKNOWN; l++)
+    if (used_level[l] || (cube->no_spaces && l < CUBE_LEVEL_UNKNOWN))
+      {
+        row_of[l] = cube->n_rows;
+        cube->row_level[cube->n_rows++] = l;
+        row_height[l] = CUBE_EMPTY_ROW;
+      }
+
+  /* Widths first (a column is as wide as its widest card), then each
+   * card's height at that width, then the rows. */
+  for (guint i = 0; i < cube->cards->len; i++)
+    {
+      CubeItem *card = g_ptr_array_index (cube->cards, i);
+      guint slots = MAX (cube_per_line (card->nodes->len), CUBE_MIN_SLOTS);
+
+      column_width[card->column] = MAX (column_width[card->column],
+                                        slots * CUBE_SLOT + 2 * (CUBE_CARD_PAD + CUBE_CELL_PAD));
+    }
+  for (guint i = 0; i < cube->cards->len; i++)
+    {
+      CubeItem *card = g_ptr_array_index (cube->cards, i);
+      double inner;
+
+      card->width = column_width[card->column] - 2 * CUBE_CELL_PAD;
+      inner = card->width - 2 * CUBE_CARD_PAD;
+      layout_set_text (self, card->text, CARD_NAME_FONT_SIZE, TRUE, inner, 2, PANGO_ALIGN_LEFT);
+      layout_get_size (self, NULL, &card->name_height);
+      card->height = CUBE_CARD_PAD + card->name_height + 2 * cube->line_height;
+      for (guint d = 0; d < card->decisions->len; d++)
+        {
+          CubeItem *line = g_ptr_array_index (card->decisions, d);
+
+          line->x = CUBE_CARD_PAD;
+          line->y = card->height + (d == 0 ? 6 : 2);
+          card->height = line->y + cube_measure_decision (self, line, inner);
+        }
+      if (card->nodes->len > 0)
+        card->height += CUBE_LINE_GAP +
+                        cube_place_nodes (self, card->nodes, cube_per_line (card->nodes->len),
+                                          CUBE_CARD_PAD, card->height + CUBE_LINE_GAP, inner);
+      card->height += CUBE_CARD_PAD;
+
+      cell_height[card->row][card->column] += (cell_height[card->row][card->column] > 0 ? CUBE_CARD_GAP : 0) +
+                                              card->height;
+      row_height[card->row] = MAX (row_height[card->row],
+                                   CUBE_ROW_HEAD + cell_height[card->row][card->column] + 2 * CUBE_CELL_PAD);
+    }
+
+  cube->column_x[0] = 0;
+  for (guint c = 0; c < cube->n_columns; c++)
+    cube->column_x[c + 1] = cube->column_x[c] + column_width[cube->column_type[c]];
+  cube->row_y[0] = CUBE_HEAD;
+  for (guint r = 0; r < cube->n_rows; r++)
+    cube->row_y[r + 1] = cube->row_y[r] + row_height[cube->row_level[r]];
+  cube->width = cube->column_x[cube->n_columns];
+  cube->height = cube->row_y[cube->n_rows];
+
+  /* Cards down their cells, in file order; their people and decisions
+   * with them. */
+  memset (cell_height, 0, sizeof cell_height);
+  for (guint i = 0; i < cube->cards->len; i++)
+    {
+      CubeItem *card = g_ptr_array_index (cube->cards, i);
+      double *stack = &cell_height[card->row][card->column];
+
+      card->x = cube->column_x[column_of[card->column]] + CUBE_CELL_PAD;
+      card->y = cube->row_y[row_of[card->row]] + CUBE_ROW_HEAD + CUBE_CELL_PAD + *stack;
+      *stack += card->height + CUBE_CARD_GAP;
+      cube_shift_nodes (card->nodes, card->x, card->y);
+      for (guint d = 0; d < card->decisions->len; d++)
+        {
+          CubeItem *line = g_ptr_array_index (card->decisions, d);
+
+          line->x += card->x;
+          line->y += card->y;
+        }
+    }
+
+  /* Beside the cube: the people in no recorded space (whom WS-03 lists),
+   * on as few lines as keep the strip no taller than the cube; below
+   * them, the decisions placed in no space. */
+  cube->strip_x = cube->width + STRIP_GAP;
+  cube->strip_y = 0;
+  per_line = CUBE_MIN_SLOTS;
+  if (nowhere->len > 0)
+    {
+      /* About as many lines as a cube's height holds of the largest
+       * stakeholders and their names; many more people make a block. */
+      guint lines = MAX ((guint) ((cube->height - CUBE_STRIP_HEADER) / (2 * RADIUS_MAX + 40)),
+                         (guint) round (sqrt (nowhere->len / 2.0)));
+
+      lines = MAX (lines, 1);
+      per_line = MAX (per_line, (nowhere->len + lines - 1) / lines);
+    }
+  cube->strip_width = per_line * CUBE_SLOT + 2 * CUBE_CARD_PAD;
+  layout_set_text (self, _("In no recorded space"), HEADING_FONT_SIZE * 0.7, TRUE,
+                   cube->strip_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
+  layout_get_size (self, NULL, &heading);
+  heading = MAX (heading + 20, CUBE_STRIP_HEADER);
+  cube->strip_header = heading;
+  cube->n_nowhere = nowhere->len;
+  cube->strip_height = heading + CUBE_CARD_PAD +
+                       MAX (cube_place_nodes (self, nowhere, per_line, cube->strip_x + CUBE_CARD_PAD,
+                                              heading, cube->strip_width - 2 * CUBE_CARD_PAD),
+                            cube->line_height * 2);
+  right_height = cube->strip_height;
+
+  if (cube->unplaced->len > 0)
+    {
+      cube->unplaced_x = cube->strip_x;
+      cube->unplaced_width = cube->strip_width;
+      layout_set_text (self, _("Decisions not placed in a space"), HEADING_FONT_SIZE * 0.7, TRUE,
+                       cube->unplaced_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
+      layout_get_size (self, NULL, &heading);
+      cube->unplaced_header = heading + 20;
+      cube->unplaced_height = cube->unplaced_header + CUBE_CARD_PAD;
+      for (guint d = 0; d < cube->unplaced->len; d++)
+        {
+          CubeItem *line = g_ptr_array_index (cube->unplaced, d);
+
+          line->x = cube->unplaced_x + CUBE_CARD_PAD;
+          line->y = cube->unplaced_height - CUBE_CARD_PAD;
+          cube->unplaced_height += cube_measure_decision (self, line, cube->unplaced_width - 2 * CUBE_CARD_PAD) + 2;
+        }
+      right_height += STRIP_GAP / 2 + cube->unplaced_height;
+    }
+  /* The strips reach down as far as the cube. */
+  if (right_height < cube->height)
+    {
+      cube->strip_height += cube->height - right_height;
+      right_height = cube->height;
+    }
+  cube->unplaced_y = cube->strip_y + cube->strip_height + STRIP_GAP / 2;
+  for (guint d = 0; d < cube->unplaced->len; d++)
+    ((CubeItem *) g_ptr_array_index (cube->unplaced, d))->y += cube->unplaced_y;
+
+  self->bg_x = 0;
+  self->bg_y = 0;
+  self->bg_width = cube->strip_x + cube->strip_width;
+  self->bg_height = MAX (cube->height, right_height);
 }
 
 /* Puts every stakeholder where the arrangement says, and the index and the
@@ -1854,8 +2479,12 @@ ensure_layout (SmRenderer *self)
     return;
   ensure_order (self);
   nodes = nodes_in_order (self);
+  cube_clear (&self->cube);
   switch (self->arrangement)
     {
+    case SM_ARRANGEMENT_POWER_CUBE:
+      arrange_power_cube (self, nodes);
+      break;
     case SM_ARRANGEMENT_POWER_INTEREST:
       arrange_power_interest (self, nodes);
       break;
@@ -1884,25 +2513,28 @@ ensure_layout (SmRenderer *self)
 }
 
 static void
-region_rect (SmRegion  region,
-             double   *x,
-             double   *y,
-             double   *width,
-             double   *height)
+region_rect (SmRenderer *self,
+             SmRegion    region,
+             double     *x,
+             double     *y,
+             double     *width,
+             double     *height)
 {
+  double cx = CUT_X (self->high_cutoff), cy = CUT_Y (self->high_cutoff);
+
   switch (region)
     {
     case SM_REGION_KEY_PLAYERS:
-      *x = CUT_X, *y = 0, *width = GRID_SIZE - CUT_X, *height = CUT_Y;
+      *x = cx, *y = 0, *width = GRID_SIZE - cx, *height = cy;
       break;
     case SM_REGION_KEEP_SATISFIED:
-      *x = 0, *y = 0, *width = CUT_X, *height = CUT_Y;
+      *x = 0, *y = 0, *width = cx, *height = cy;
       break;
     case SM_REGION_KEEP_INFORMED:
-      *x = CUT_X, *y = CUT_Y, *width = GRID_SIZE - CUT_X, *height = GRID_SIZE - CUT_Y;
+      *x = cx, *y = cy, *width = GRID_SIZE - cx, *height = GRID_SIZE - cy;
       break;
     case SM_REGION_MINIMAL_EFFORT:
-      *x = 0, *y = CUT_Y, *width = CUT_X, *height = GRID_SIZE - CUT_Y;
+      *x = 0, *y = cy, *width = cx, *height = GRID_SIZE - cy;
       break;
     case SM_REGION_NOT_RATED:
       *x = GRID_SIZE + STRIP_GAP, *y = 0, *width = STRIP_WIDTH, *height = GRID_SIZE;
@@ -1961,7 +2593,7 @@ draw_power_interest (SmRenderer    *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (quadrants); i++)
     {
-      region_rect (quadrants[i].region, &x, &y, &w, &h);
+      region_rect (self, quadrants[i].region, &x, &y, &w, &h);
       cairo_rectangle (cr, x, y, w, h);
       set_rgba (cr, p->accent, quadrants[i].tint);
       cairo_fill (cr);
@@ -1971,15 +2603,15 @@ draw_power_interest (SmRenderer    *self,
                     quadrants[i].bottom ? y + h - 12 - HEADING_FONT_SIZE * 1.3 : y + 10, w - 24,
                     quadrants[i].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     }
-  region_rect (SM_REGION_GRID, &x, &y, &w, &h);
+  region_rect (self, SM_REGION_GRID, &x, &y, &w, &h);
   cairo_rectangle (cr, x, y, w, h);
   set_rgba (cr, p->line, 0.8);
   cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
   cairo_stroke (cr);
-  cairo_move_to (cr, CUT_X, 0);
-  cairo_line_to (cr, CUT_X, GRID_SIZE);
-  cairo_move_to (cr, 0, CUT_Y);
-  cairo_line_to (cr, GRID_SIZE, CUT_Y);
+  cairo_move_to (cr, CUT_X (self->high_cutoff), 0);
+  cairo_line_to (cr, CUT_X (self->high_cutoff), GRID_SIZE);
+  cairo_move_to (cr, 0, CUT_Y (self->high_cutoff));
+  cairo_line_to (cr, GRID_SIZE, CUT_Y (self->high_cutoff));
   cairo_stroke (cr);
 
   /* The axes: interest across, influence up. */
@@ -1993,7 +2625,7 @@ draw_power_interest (SmRenderer    *self,
                 GRID_SIZE, PANGO_ALIGN_CENTER);
   cairo_restore (cr);
 
-  region_rect (SM_REGION_NOT_RATED, &x, &y, &w, &h);
+  region_rect (self, SM_REGION_NOT_RATED, &x, &y, &w, &h);
   h = MAX (h, self->bg_height - AXIS_MARGIN);
   cairo_rectangle (cr, x, y, w, h);
   set_rgba (cr, p->line, 0.08);
@@ -2013,14 +2645,14 @@ draw_ladder (SmRenderer    *self,
              const Palette *p,
              double         scale)
 {
-  for (guint row = 0; row < 9; row++)
+  for (guint row = 0; row < LADDER_ROWS; row++)
     {
       g_autofree char *title = NULL;
-      double y = row * LADDER_ROW;
+      double y = self->ladder_y[row], h = self->ladder_y[row + 1] - y;
 
       if (row % 2 == 0)
         {
-          cairo_rectangle (cr, 0, y, self->bg_width, LADDER_ROW);
+          cairo_rectangle (cr, 0, y, self->bg_width, h);
           set_rgba (cr, p->accent, 0.06);
           cairo_fill (cr);
         }
@@ -2030,24 +2662,285 @@ draw_ladder (SmRenderer    *self,
       else
         title = g_strdup (_("Unknown"));
       set_rgba (cr, p->text, 0.75);
-      draw_heading (self, cr, title, AXIS_FONT_SIZE, 16, y + LADDER_ROW / 2 - 20,
+      draw_heading (self, cr, title, AXIS_FONT_SIZE, 16, y + h / 2 - 20,
                     LADDER_TITLE - 24, PANGO_ALIGN_LEFT);
     }
   cairo_move_to (cr, LADDER_TITLE, 0);
-  cairo_line_to (cr, LADDER_TITLE, 9 * LADDER_ROW);
+  cairo_line_to (cr, LADDER_TITLE, self->ladder_y[LADDER_ROWS]);
   set_rgba (cr, p->line, 0.6);
   cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
   cairo_stroke (cr);
 }
 
 static void
-draw_arrangement (SmRenderer    *self,
-                  cairo_t       *cr,
-                  const Palette *p,
-                  double         scale)
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   width,
+                   double   height,
+                   double   r)
+{
+  r = MIN (r, MIN (width, height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - r, y + height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static gboolean
+rect_in_clip (double x,
+              double y,
+              double width,
+              double height,
+              double clip[4])
+{
+  return x <= clip[2] && x + width >= clip[0] && y <= clip[3] && y + height >= clip[1];
+}
+
+/* The layout at (x, y) in @alpha of the text colour, over a halo of the
+ * background so that relationships crossing it do not hide it. */
+static void
+show_words (SmRenderer    *self,
+            cairo_t       *cr,
+            const Palette *p,
+            double         alpha,
+            double         x,
+            double         y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, self->layout);
+  set_rgba (cr, p->background, 0.85);
+  cairo_set_line_width (cr, 3.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  set_rgba (cr, p->text, alpha);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, self->layout);
+}
+
+static void
+draw_cube_decision (SmRenderer          *self,
+                    cairo_t             *cr,
+                    const Palette       *p,
+                    CubeItem            *line,
+                    const SmRenderState *state)
+{
+  if (state_has (state->highlight, line->id))
+    {
+      cairo_rectangle (cr, line->x - 4, line->y, line->width + 8, line->height);
+      set_rgba (cr, p->highlight, 0.45);
+      cairo_fill (cr);
+    }
+  layout_set_decision (self, line);
+  show_words (self, cr, p, 1.0, line->x, line->y);
+}
+
+static void
+draw_cube_card_words (SmRenderer          *self,
+                      cairo_t             *cr,
+                      const Palette       *p,
+                      CubeItem            *card,
+                      const SmRenderState *state,
+                      double               scale)
+{
+  double inner = card->width - 2 * CUBE_CARD_PAD;
+  double x = card->x + CUBE_CARD_PAD, y = card->y + CUBE_CARD_PAD;
+
+  /* Far out, the names of the spaces are the picture; the details come
+   * with the marks on the lines. */
+  layout_set_text (self, card->text, CARD_NAME_FONT_SIZE, TRUE, inner, 2, PANGO_ALIGN_LEFT);
+  show_words (self, cr, p, 1.0, x, y);
+  if (scale < LOD_MARKS)
+    return;
+  y += card->name_height;
+  layout_set_text (self, card->detail, CARD_FONT_SIZE, FALSE, inner, 1, PANGO_ALIGN_LEFT);
+  show_words (self, cr, p, 0.8, x, y);
+  layout_set_text (self, card->members, CARD_FONT_SIZE, FALSE, inner, 1, PANGO_ALIGN_LEFT);
+  show_words (self, cr, p, 0.8, x, y + self->cube.line_height);
+  for (guint d = 0; d < card->decisions->len; d++)
+    draw_cube_decision (self, cr, p, g_ptr_array_index (card->decisions, d), state);
+}
+
+static void
+draw_cube_strip (cairo_t       *cr,
+                 const Palette *p,
+                 double         x,
+                 double         y,
+                 double         width,
+                 double         height)
+{
+  cairo_rectangle (cr, x, y, width, height);
+  set_rgba (cr, p->line, 0.08);
+  cairo_fill_preserve (cr);
+  set_rgba (cr, p->line, 0.8);
+  cairo_set_dash (cr, (double[]) { 8.0, 5.0 }, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* Under the relationships: the rows, the columns, the cards and strips. */
+static void
+draw_power_cube (SmRenderer          *self,
+                 cairo_t             *cr,
+                 const Palette       *p,
+                 const SmRenderState *state,
+                 double               scale)
+{
+  Cube *cube = &self->cube;
+  double clip[4];
+
+  cairo_clip_extents (cr, &clip[0], &clip[1], &clip[2], &clip[3]);
+  for (guint r = 0; r < cube->n_rows; r += 2)
+    {
+      cairo_rectangle (cr, 0, cube->row_y[r], cube->width, cube->row_y[r + 1] - cube->row_y[r]);
+      set_rgba (cr, p->accent, 0.06);
+      cairo_fill (cr);
+    }
+  set_rgba (cr, p->line, 0.6);
+  cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
+  for (guint c = 1; c < cube->n_columns; c++)
+    {
+      cairo_move_to (cr, cube->column_x[c], CUBE_HEAD - 8);
+      cairo_line_to (cr, cube->column_x[c], cube->height);
+    }
+  cairo_move_to (cr, 0, CUBE_HEAD);
+  cairo_line_to (cr, cube->width, CUBE_HEAD);
+  cairo_stroke (cr);
+
+  for (guint i = 0; i < cube->cards->len; i++)
+    {
+      CubeItem *card = g_ptr_array_index (cube->cards, i);
+
+      if (!rect_in_clip (card->x, card->y, card->width, card->height, clip))
+        continue;
+      rounded_rectangle (cr, card->x, card->y, card->width, card->height, CUBE_CARD_RADIUS);
+      set_rgb (cr, p->background);
+      cairo_fill_preserve (cr);
+      if (state_has (state->highlight, card->id))
+        {
+          set_rgba (cr, p->highlight, 0.25);
+          cairo_fill_preserve (cr);
+          set_rgb (cr, p->highlight);
+          cairo_set_line_width (cr, MAX (4.0, 2.0 / scale));
+        }
+      else
+        {
+          set_rgba (cr, p->line, 0.7);
+          cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
+        }
+      cairo_stroke (cr);
+    }
+
+  draw_cube_strip (cr, p, cube->strip_x, cube->strip_y, cube->strip_width, cube->strip_height);
+  if (cube->unplaced->len > 0)
+    draw_cube_strip (cr, p, cube->unplaced_x, cube->unplaced_y, cube->unplaced_width, cube->unplaced_height);
+}
+
+/* Over the relationships, under the stakeholders: the words. */
+static void
+draw_power_cube_words (SmRenderer          *self,
+                       cairo_t             *cr,
+                       const Palette       *p,
+                       const SmRenderState *state,
+                       double               scale)
+{
+  static const char *const type_notes[] = {
+    N_("Decisions made behind closed doors"),
+    N_("People asked in, within set boundaries"),
+    N_("Spaces people create for themselves"),
+  };
+  Cube *cube = &self->cube;
+  double clip[4];
+
+  cairo_clip_extents (cr, &clip[0], &clip[1], &clip[2], &clip[3]);
+
+  /* A level's name across the top of its row. */
+  for (guint r = 0; r < cube->n_rows; r++)
+    {
+      guint level = cube->row_level[r];
+
+      layout_set_text (self, level < CUBE_LEVEL_UNKNOWN ? sm_value_label (cube_levels[level])
+                                                         : _("Level not recorded"),
+                       AXIS_FONT_SIZE * 0.85, TRUE, cube->width - 32, 1, PANGO_ALIGN_LEFT);
+      show_words (self, cr, p, 0.75, 16, cube->row_y[r] + 6);
+    }
+
+  /* A type's name and what it means over its column. */
+  for (guint c = 0; c < cube->n_columns; c++)
+    {
+      guint type = cube->column_type[c];
+      double x = cube->column_x[c], w = cube->column_x[c + 1] - x;
+      double h;
+
+      layout_set_text (self, type < CUBE_TYPE_UNKNOWN ? sm_value_label (cube_types[type])
+                                                      : _("Type not recorded"),
+                       AXIS_FONT_SIZE, TRUE, w - 24, 1, PANGO_ALIGN_CENTER);
+      layout_get_size (self, NULL, &h);
+      show_words (self, cr, p, 1.0, x + 12, 10);
+      if (type < CUBE_TYPE_UNKNOWN)
+        {
+          layout_set_text (self, _(type_notes[type]), CARD_FONT_SIZE, FALSE, w - 24, 2, PANGO_ALIGN_CENTER);
+          show_words (self, cr, p, 0.7, x + 12, 10 + h + 4);
+        }
+    }
+
+  /* In the middle row, under its name. */
+  if (cube->no_spaces)
+    {
+      guint r = cube->n_rows / 2;
+      double top = cube->row_y[r] + CUBE_ROW_HEAD, h;
+
+      layout_set_text (self, _("No spaces are recorded yet. Record the boards, groups and forums "
+                               "where this work is discussed and decided, and who sits in them, "
+                               "to see here where power is shared."),
+                       CARD_NAME_FONT_SIZE, FALSE, cube->width - 80, 4, PANGO_ALIGN_CENTER);
+      layout_get_size (self, NULL, &h);
+      show_words (self, cr, p, 0.8, 40, top + (cube->row_y[r + 1] - top - h) / 2);
+    }
+
+  if (scale >= LOD_DOTS)
+    for (guint i = 0; i < cube->cards->len; i++)
+      {
+        CubeItem *card = g_ptr_array_index (cube->cards, i);
+
+        if (rect_in_clip (card->x, card->y, card->width, card->height, clip))
+          draw_cube_card_words (self, cr, p, card, state, scale);
+      }
+
+  layout_set_text (self, _("In no recorded space"), HEADING_FONT_SIZE * 0.7, TRUE,
+                   cube->strip_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
+  show_words (self, cr, p, 0.75, cube->strip_x + CUBE_CARD_PAD, cube->strip_y + 10);
+  if (cube->n_nowhere == 0 && scale >= LOD_MARKS)
+    {
+      layout_set_text (self, _("Everyone on the map sits in a recorded space."), CARD_FONT_SIZE, FALSE,
+                       cube->strip_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
+      show_words (self, cr, p, 0.7, cube->strip_x + CUBE_CARD_PAD, cube->strip_y + cube->strip_header);
+    }
+  if (cube->unplaced->len > 0)
+    {
+      layout_set_text (self, _("Decisions not placed in a space"), HEADING_FONT_SIZE * 0.7, TRUE,
+                       cube->unplaced_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
+      show_words (self, cr, p, 0.75, cube->unplaced_x + CUBE_CARD_PAD, cube->unplaced_y + 10);
+      if (scale >= LOD_MARKS)
+        for (guint d = 0; d < cube->unplaced->len; d++)
+          draw_cube_decision (self, cr, p, g_ptr_array_index (cube->unplaced, d), state);
+    }
+}
+
+static void
+draw_arrangement (SmRenderer          *self,
+                  cairo_t             *cr,
+                  const Palette       *p,
+                  const SmRenderState *state,
+                  double               scale)
 {
   switch (self->arrangement)
     {
+    case SM_ARRANGEMENT_POWER_CUBE:
+      draw_power_cube (self, cr, p, state, scale);
+      break;
     case SM_ARRANGEMENT_POWER_INTEREST:
       draw_power_interest (self, cr, p, scale);
       break;
@@ -2058,6 +2951,18 @@ draw_arrangement (SmRenderer    *self,
     default:
       break;
     }
+}
+
+/* What an arrangement draws over the relationships. */
+static void
+draw_arrangement_words (SmRenderer          *self,
+                        cairo_t             *cr,
+                        const Palette       *p,
+                        const SmRenderState *state,
+                        double               scale)
+{
+  if (self->arrangement == SM_ARRANGEMENT_POWER_CUBE)
+    draw_power_cube_words (self, cr, p, state, scale);
 }
 
 /* Far out, a map is its shape: dots by colour and hairlines, each batch in
@@ -2198,7 +3103,7 @@ sm_renderer_draw (SmRenderer          *self,
 
   cairo_scale (cr, scale, scale);
   cairo_translate (cr, -viewport->x, -viewport->y);
-  draw_arrangement (self, cr, p, scale);
+  draw_arrangement (self, cr, p, state, scale);
 
   vx0 = viewport->x;
   vy0 = viewport->y;
@@ -2244,6 +3149,7 @@ sm_renderer_draw (SmRenderer          *self,
   if (overview)
     {
       /* Stacking order hardly shows at this size; skip the sort. */
+      draw_arrangement_words (self, cr, p, state, scale);
       draw_overview (self, cr, p, edges, nodes, state, scale);
     }
   else
@@ -2256,6 +3162,7 @@ sm_renderer_draw (SmRenderer          *self,
           draw_edge (self, cr, p, g_ptr_array_index (edges, i), state, scale);
       else
         draw_plain_edges (self, cr, p, edges, state, scale);
+      draw_arrangement_words (self, cr, p, state, scale);
 
       for (guint i = 0; i < nodes->len; i++)
         {
@@ -2846,7 +3753,7 @@ sm_renderer_get_bounds (SmRenderer *self,
   ensure_layout (self);
   if (self->arrangement != SM_ARRANGEMENT_MAP)
     {
-      /* The grid or the ladder is shown whole, stakeholders or not. */
+      /* An arrangement's background is shown whole, stakeholders or not. */
       x0 = self->bg_x, y0 = self->bg_y;
       x1 = self->bg_x + self->bg_width, y1 = self->bg_y + self->bg_height;
     }
@@ -3040,7 +3947,8 @@ sm_renderer_get_visited_count (SmRenderer *self)
 
 /* Arrangements */
 
-static const char *const arrangement_names[] = { "map", "power-interest", "ladder" };
+static const char *const arrangement_names[] = { "map", "power-interest", "ladder", "power-cube" };
+#define LAST_ARRANGEMENT SM_ARRANGEMENT_POWER_CUBE
 
 /* Shows the stakeholders as the map has them, or in a computed
  * arrangement. Positions in an arrangement are the renderer's own: drawing
@@ -3050,7 +3958,7 @@ sm_renderer_set_arrangement (SmRenderer   *self,
                              SmArrangement arrangement)
 {
   g_return_if_fail (SM_IS_RENDERER (self));
-  g_return_if_fail (arrangement <= SM_ARRANGEMENT_LADDER);
+  g_return_if_fail (arrangement <= LAST_ARRANGEMENT);
 
   if (self->arrangement == arrangement)
     return;
@@ -3089,8 +3997,8 @@ sm_renderer_get_position (SmRenderer *self,
   return TRUE;
 }
 
-/* A part of the power–interest grid, in map units; FALSE in another
- * arrangement. */
+/* A part of the power–interest grid or of the Power Cube, in map units;
+ * FALSE when the current arrangement does not draw it. */
 gboolean
 sm_renderer_get_region (SmRenderer *self,
                         SmRegion    region,
@@ -3100,15 +4008,26 @@ sm_renderer_get_region (SmRenderer *self,
                         double     *height)
 {
   double rx, ry, rw, rh;
+  Cube *cube = &self->cube;
 
   g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
 
-  if (self->arrangement != SM_ARRANGEMENT_POWER_INTEREST)
-    return FALSE;
   ensure_layout (self);
-  region_rect (region, &rx, &ry, &rw, &rh);
-  if (region == SM_REGION_NOT_RATED)
-    rh = MAX (rh, self->bg_height - AXIS_MARGIN);
+  if (self->arrangement == SM_ARRANGEMENT_POWER_INTEREST && region <= SM_REGION_NOT_RATED)
+    {
+      region_rect (self, region, &rx, &ry, &rw, &rh);
+      if (region == SM_REGION_NOT_RATED)
+        rh = MAX (rh, self->bg_height - AXIS_MARGIN);
+    }
+  else if (self->arrangement == SM_ARRANGEMENT_POWER_CUBE && region == SM_REGION_CUBE)
+    rx = 0, ry = 0, rw = cube->width, rh = cube->height;
+  else if (self->arrangement == SM_ARRANGEMENT_POWER_CUBE && region == SM_REGION_NO_SPACE)
+    rx = cube->strip_x, ry = cube->strip_y, rw = cube->strip_width, rh = cube->strip_height;
+  else if (self->arrangement == SM_ARRANGEMENT_POWER_CUBE && region == SM_REGION_UNPLACED &&
+           cube->unplaced->len > 0)
+    rx = cube->unplaced_x, ry = cube->unplaced_y, rw = cube->unplaced_width, rh = cube->unplaced_height;
+  else
+    return FALSE;
   if (x != NULL)
     *x = rx;
   if (y != NULL)
@@ -3120,11 +4039,12 @@ sm_renderer_get_region (SmRenderer *self,
   return TRUE;
 }
 
-/* "map", "power-interest", "ladder": for actions and settings. */
+/* "map", "power-interest", "ladder", "power-cube": for actions and
+ * settings. */
 const char *
 sm_arrangement_to_string (SmArrangement arrangement)
 {
-  g_return_val_if_fail (arrangement <= SM_ARRANGEMENT_LADDER, NULL);
+  g_return_val_if_fail (arrangement <= LAST_ARRANGEMENT, NULL);
   return arrangement_names[arrangement];
 }
 
@@ -3139,5 +4059,56 @@ sm_arrangement_from_string (const char    *name,
           *arrangement = i;
         return TRUE;
       }
+  return FALSE;
+}
+
+/* Where the Power Cube draws @record, in map units: a space's card, or a
+ * decision's line in its space's card or in the strip of decisions placed
+ * in no space. FALSE in another arrangement or for other records. */
+gboolean
+sm_renderer_get_record_region (SmRenderer *self,
+                               SmRecord   *record,
+                               double     *x,
+                               double     *y,
+                               double     *width,
+                               double     *height)
+{
+  const char *id;
+  GPtrArray *items;
+
+  g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (SM_IS_RECORD (record), FALSE);
+
+  if (self->arrangement != SM_ARRANGEMENT_POWER_CUBE)
+    return FALSE;
+  ensure_layout (self);
+  switch (sm_record_get_kind (record))
+    {
+    case SM_RECORD_SPACE:
+      items = self->cube.cards;
+      break;
+    case SM_RECORD_DECISION:
+      items = self->cube.decisions;
+      break;
+    default:
+      return FALSE;
+    }
+  id = sm_record_get_id (record);
+  for (guint i = 0; id != NULL && i < items->len; i++)
+    {
+      CubeItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->id, id) != 0)
+        continue;
+      if (x != NULL)
+        *x = item->x;
+      if (y != NULL)
+        *y = item->y;
+      if (width != NULL)
+        *width = item->width;
+      if (height != NULL)
+        *height = item->height;
+      return TRUE;
+    }
   return FALSE;
 }

@@ -46,6 +46,7 @@ typedef enum
   SM_ARRANGEMENT_MAP,
   SM_ARRANGEMENT_POWER_INTEREST, /* Mendelow grid: interest across, influence up (EP-01) */
   SM_ARRANGEMENT_LADDER,         /* rows by participation level (SP-04) */
+  SM_ARRANGEMENT_POWER_CUBE,     /* spaces by type and level, with their decisions (WS-03, SP-03) */
 } SmArrangement;
 
 /* Parts of an arrangement's background, in map units. */
@@ -57,6 +58,9 @@ typedef enum
   SM_REGION_KEEP_INFORMED,   /* low influence, high interest */
   SM_REGION_MINIMAL_EFFORT,  /* low influence, low interest */
   SM_REGION_NOT_RATED,       /* beside the grid: unknown influence or interest */
+  SM_REGION_CUBE,            /* the Power Cube's cells, headings included */
+  SM_REGION_NO_SPACE,        /* beside the cube: people in no recorded space */
+  SM_REGION_UNPLACED,        /* beside the cube: decisions not placed in a space */
 } SmRegion;
 
 /* What the view adds to the map: selection, hover, the relationship being
@@ -124,6 +128,12 @@ gboolean    sm_renderer_get_position        (SmRenderer          *self,
                                              double              *y);
 gboolean    sm_renderer_get_region          (SmRenderer          *self,
                                              SmRegion             region,
+                                             double              *x,
+                                             double              *y,
+                                             double              *width,
+                                             double              *height);
+gboolean    sm_renderer_get_record_region   (SmRenderer          *self,
+                                             SmRecord            *record,
                                              double              *x,
                                              double              *y,
                                              double              *width,
