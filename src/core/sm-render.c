@@ -2307,6 +2307,13 @@ arrange_power_cube (SmRenderer *self,
         line->detail = g_strdup (_("status not recorded"));
       else
         line->detail = g_utf8_strdown (sm_value_label (status), -1);
+      /* Arnstein's citizen control: the community decided alone. */
+      if (sm_record_get_boolean (decision, "community_led") == SM_TRISTATE_TRUE)
+        {
+          g_autofree char *words = line->detail;
+
+          line->detail = g_strdup_printf (_("%s, led by the community"), words);
+        }
       g_ptr_array_add (cube->decisions, line);
       g_ptr_array_add (card != NULL ? card->decisions : cube->unplaced, line);
     }
