@@ -131,6 +131,7 @@ count_ink (cairo_surface_t *surface,
 #define SKY_BLUE 0x56b4e9 /* Okabe–Ito: professionals */
 #define ACCENT 0x1c71d8   /* selection */
 #define HIGHLIGHT 0xe5a50a
+#define MARK 0xcc79a7     /* findings on the map */
 
 static void
 test_kind_colour (void)
@@ -213,6 +214,101 @@ test_selection_ring (void)
   g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 150 + (int) round (r + 7), HEIGHT / 2),
                              HIGHLIGHT, 12));
   cairo_surface_destroy (surface);
+}
+
+/* Findings on the map (§8.3): a ring in the findings colour and words
+ * above the node, only for the people marked. */
+static void
+test_marks (void)
+{
+  g_autoptr(SmMap) map = load_map (MAP (
+    "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":4,\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":4,\"x\":-150,\"y\":0}", ""));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GHashTable) marks = g_hash_table_new (g_str_hash, g_str_equal);
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmViewport v = view_on (0, 0, 1.0);
+  double r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
+  int ring = (int) round (r + 5);
+  guint above[2] = { 0, 0 };
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      cairo_surface_t *surface;
+
+      if (pass == 1)
+        {
+          g_hash_table_insert (marks, (gpointer) "a", GUINT_TO_POINTER (SM_MARK_GATEKEEPER));
+          state.marks = marks;
+        }
+      surface = draw (renderer, &v, &state);
+      g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 + ring, HEIGHT / 2), pass == 1 ? MARK : WHITE, 24));
+      /* Never on the one not marked. */
+      g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 150 + ring, HEIGHT / 2), WHITE, 8));
+      /* The words' outline above the node. */
+      for (int y = HEIGHT / 2 - (int) r - 45; y < HEIGHT / 2 - (int) r - 5; y++)
+        for (int x = WIDTH / 2 - 60; x < WIDTH / 2 + 60; x++)
+          above[pass] += pixel_near (pixel_at (surface, x, y), MARK, 24);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpuint (above[0], ==, 0);
+  g_assert_cmpuint (above[1], >, 40);
+}
+
+/* The marks an evaluation calls for: everyone in the evidence of AI-04,
+ * OT-04 and EP-02, with the right mark, and no one else. */
+static void
+test_marks_from_evaluation (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmEvaluation) eval = NULL;
+  g_autoptr(GHashTable) marks = NULL;
+  g_autoptr(SmMap) empty = sm_map_new ();
+  g_autoptr(SmEvaluation) nothing = NULL;
+  const struct
+  {
+    const char *rule;
+    SmMarks mark;
+  } expect[] = {
+    { "AI-04", SM_MARK_FEW_TIES }, { "OT-04", SM_MARK_GATEKEEPER }, { "EP-02", SM_MARK_DEPENDENT },
+  };
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  marks = sm_render_marks_from_evaluation (eval);
+  g_assert_nonnull (marks);
+  for (guint i = 0; i < eval->rules->len; i++)
+    {
+      SmRuleResult *res = g_ptr_array_index (eval->rules, i);
+
+      for (guint k = 0; k < G_N_ELEMENTS (expect); k++)
+        {
+          gboolean shown = res->status == SM_RULE_WARN || res->status == SM_RULE_FAIL || res->status == SM_RULE_INFO;
+
+          if (g_strcmp0 (sm_rule_def_get_id (res->rule), expect[k].rule) != 0)
+            continue;
+          for (guint e = 0; e < res->evidence->len; e++)
+            {
+              SmEvidence *ev = g_ptr_array_index (res->evidence, e);
+              guint got = GPOINTER_TO_UINT (g_hash_table_lookup (marks, ev->id));
+
+              if (g_strcmp0 (ev->type, "stakeholder") != 0)
+                continue;
+              g_assert_cmpuint (!!(got & expect[k].mark), ==, shown);
+              checked++;
+            }
+        }
+    }
+  g_assert_cmpuint (checked, >, 0);
+  /* Someone in none of that evidence is not marked. */
+  g_assert_cmpuint (g_hash_table_size (marks), <, sm_collection_get_size (sm_map_get_stakeholders (map)));
+
+  nothing = sm_evaluate (empty, NULL, SM_LENS_NONE);
+  g_assert_null (sm_render_marks_from_evaluation (nothing));
 }
 
 /* The name is drawn under the node, except while it is being typed. */
@@ -1152,6 +1248,8 @@ main (int    argc,
   g_test_add_func ("/core/render/kind-colour", test_kind_colour);
   g_test_add_func ("/core/render/side-shape", test_side_shape);
   g_test_add_func ("/core/render/selection-ring", test_selection_ring);
+  g_test_add_func ("/core/render/marks", test_marks);
+  g_test_add_func ("/core/render/marks-from-evaluation", test_marks_from_evaluation);
   g_test_add_func ("/core/render/label", test_label);
   g_test_add_func ("/core/render/unknown-influence", test_unknown_influence);
   g_test_add_func ("/core/render/hit", test_hit);

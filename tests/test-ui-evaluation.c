@@ -13,6 +13,7 @@
 #include "sm-application.h"
 #include "sm-canvas-private.h"
 #include "sm-evaluation-panel-private.h"
+#include "sm-render.h"
 #include "sm-evaluation-store.h"
 #include "sm-thresholds-dialog.h"
 #include "sm-window.h"
@@ -285,6 +286,45 @@ test_evidence_chip (void)
   sm_evaluation_panel_show_summary (f.panel);
   spin ();
   g_assert_null (sm_canvas_test_get_highlight (f.canvas));
+
+  fixture_close (&f);
+}
+
+/* While the Evaluation page is on screen, the map marks the people the
+ * findings are about (§8.3); leaving the page takes the marks away, and an
+ * edit that connects someone takes theirs off. */
+static void
+test_marks_on_map (void)
+{
+  Fixture     f = { 0 };
+  GHashTable *marks;
+  guint       n;
+
+  fixture_open (&f);
+  marks = sm_canvas_get_marks (f.canvas);
+  g_assert_nonnull (marks);
+  n = g_hash_table_size (marks);
+  g_assert_cmpuint (n, >, 0);
+  {
+    g_autoptr (GHashTable) expected = sm_render_marks_from_evaluation (sm_evaluation_panel_get_evaluation (f.panel));
+    GHashTableIter iter;
+    gpointer       key, value;
+
+    g_assert_cmpuint (g_hash_table_size (expected), ==, n);
+    g_hash_table_iter_init (&iter, expected);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (marks, key)), ==, GPOINTER_TO_UINT (value));
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "selection");
+  spin ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.panel)));
+  g_assert_null (sm_canvas_get_marks (f.canvas));
+
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "evaluation");
+  spin ();
+  g_assert_nonnull (sm_canvas_get_marks (f.canvas));
+  g_assert_cmpuint (g_hash_table_size (sm_canvas_get_marks (f.canvas)), ==, n);
 
   fixture_close (&f);
 }
@@ -870,6 +910,7 @@ main (int    argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/evaluation/seven-cards", test_seven_cards);
+  g_test_add_func ("/ui/evaluation/marks-on-map", test_marks_on_map);
   g_test_add_func ("/ui/evaluation/evidence-chip", test_evidence_chip);
   g_test_add_func ("/ui/evaluation/space-chip-lights-members", test_space_chip_lights_members);
   g_test_add_func ("/ui/evaluation/discuss-response", test_discuss_response);

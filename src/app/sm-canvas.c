@@ -161,6 +161,7 @@ struct _SmCanvas
   SmSelection     *selection;
   SmRenderer      *renderer;
   GHashTable      *highlight;
+  GHashTable      *marks;
   gboolean         show_legend;
   AdwStyleManager *style_manager;
 
@@ -1978,6 +1979,7 @@ sm_canvas_snapshot (GtkWidget   *widget,
   state.flags = (self->show_legend ? SM_RENDER_LEGEND : 0) | (dark ? SM_RENDER_DARK : 0);
   state.selection = self->selection;
   state.highlight = self->highlight;
+  state.marks = self->marks;
   state.hover_id = self->hover_id;
   state.focus_id = gtk_widget_has_focus (widget) ? self->focus_id : NULL;
   state.editing_id = self->editing_id;
@@ -2113,6 +2115,7 @@ sm_canvas_dispose (GObject *object)
   g_clear_object (&self->map);
   g_clear_object (&self->document);
   g_clear_pointer (&self->highlight, g_hash_table_unref);
+  g_clear_pointer (&self->marks, g_hash_table_unref);
 
   G_OBJECT_CLASS (sm_canvas_parent_class)->dispose (object);
 }
@@ -2517,6 +2520,35 @@ sm_canvas_set_highlight (SmCanvas   *self,
   if (ids != NULL)
     self->highlight = g_hash_table_ref (ids);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * sm_canvas_set_marks:
+ * @marks: (nullable): stakeholder id → SmMarks, from
+ *   sm_render_marks_from_evaluation(); NULL for none
+ *
+ * Draws the evaluation's findings on the map: a halo with words around
+ * people with few or no ties, gatekeepers and people who rely on others.
+ */
+void
+sm_canvas_set_marks (SmCanvas   *self,
+                     GHashTable *marks)
+{
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  if (marks == self->marks)
+    return;
+  g_clear_pointer (&self->marks, g_hash_table_unref);
+  if (marks != NULL)
+    self->marks = g_hash_table_ref (marks);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GHashTable *
+sm_canvas_get_marks (SmCanvas *self)
+{
+  g_return_val_if_fail (SM_IS_CANVAS (self), NULL);
+  return self->marks;
 }
 
 /* For tests */

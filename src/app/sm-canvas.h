@@ -73,6 +73,9 @@ void        sm_canvas_zoom_to_fit       (SmCanvas   *self);
 double      sm_canvas_get_zoom          (SmCanvas   *self);
 void        sm_canvas_set_highlight     (SmCanvas   *self,
                                          GHashTable *ids);
+void        sm_canvas_set_marks         (SmCanvas   *self,
+                                         GHashTable *marks);
+GHashTable *sm_canvas_get_marks         (SmCanvas   *self);
 void        sm_canvas_set_arrangement   (SmCanvas   *self,
                                          const char *name);
 const char *sm_canvas_get_arrangement   (SmCanvas   *self);

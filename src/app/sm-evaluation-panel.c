@@ -14,6 +14,7 @@
 
 #include "sm-evaluation-panel-private.h"
 #include "sm-evaluation-store.h"
+#include "sm-render.h"
 #include "sm-sources.h"
 #include "sm-thresholds-dialog.h"
 #include "sm-window.h"
@@ -1242,6 +1243,21 @@ update_all (SmEvaluationPanel *self)
   update_highlight (self);
 }
 
+/* Findings on the map (§8.3): while the evaluation is on screen, people
+ * with few or no ties, gatekeepers and people who rely on others have a
+ * halo on the map. */
+static void
+update_marks (SmEvaluationPanel *self)
+{
+  g_autoptr (GHashTable) marks = NULL;
+
+  if (self->canvas == NULL)
+    return;
+  if (self->evaluation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    marks = sm_render_marks_from_evaluation (self->evaluation);
+  sm_canvas_set_marks (self->canvas, marks);
+}
+
 /* Evaluating */
 
 static void
@@ -1260,6 +1276,7 @@ evaluate_now (SmEvaluationPanel *self)
   self->n_evaluations++;
   evaluated = g_get_monotonic_time ();
   update_all (self);
+  update_marks (self);
   g_debug ("Evaluated in %.1f ms, shown in %.1f ms",
            (evaluated - start) / 1000.0, (g_get_monotonic_time () - evaluated) / 1000.0);
 }
@@ -1655,6 +1672,8 @@ sm_evaluation_panel_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->map (widget);
   if (self->dirty || self->evaluation == NULL)
     evaluate_now (self);
+  else
+    update_marks (self);
 }
 
 static void
@@ -1665,6 +1684,8 @@ sm_evaluation_panel_unmap (GtkWidget *widget)
   /* Evidence glows only while its finding is on screen. */
   if (self->highlight_rule != NULL)
     clear_highlight (self);
+  if (self->canvas != NULL)
+    sm_canvas_set_marks (self->canvas, NULL);
   if (self->pending != 0)
     {
       g_clear_handle_id (&self->pending, g_source_remove);

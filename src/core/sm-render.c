@@ -1466,7 +1466,54 @@ is_selected (const SmRenderState *state,
   return state->selection != NULL && id != NULL && sm_selection_contains (state->selection, id);
 }
 
-/* Rings around a node: highlight (evidence), hover, selection, focus. */
+/* Findings on the map (§8.3): Okabe–Ito reddish purple, each kind with its
+ * own line and its words above the node, so colour is never the only cue. */
+static const double mark_colour[3] = { 0xCC / 255., 0x79 / 255., 0xA7 / 255. };
+
+static SmMarks
+node_marks (const SmRenderState *state,
+            const Node          *node)
+{
+  return state->marks != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (state->marks, node->id)) : 0;
+}
+
+/* A ring for each mark: dotted for few ties, solid for a gatekeeper,
+ * dashed for someone who relies on others. */
+static void
+draw_mark_rings (cairo_t    *cr,
+                 const Node *node,
+                 SmMarks     marks,
+                 double      scale)
+{
+  static const double dotted[] = { 1.5, 3.0 };
+  static const double dashed[] = { 6.0, 3.0 };
+  double radius = node->r + MAX (5.0, 3.0 / scale);
+
+  cairo_save (cr);
+  set_rgb (cr, mark_colour);
+  cairo_set_line_width (cr, MAX (2.0, 1.5 / scale));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint k = 0; k < 3; k++)
+    {
+      SmMarks mark = 1 << k;
+
+      if (!(marks & mark))
+        continue;
+      if (mark == SM_MARK_FEW_TIES)
+        cairo_set_dash (cr, dotted, 2, 0);
+      else if (mark == SM_MARK_DEPENDENT)
+        cairo_set_dash (cr, dashed, 2, 0);
+      else
+        cairo_set_dash (cr, NULL, 0, 0);
+      shape_path (cr, node->side, node->x, node->y, radius);
+      cairo_stroke (cr);
+      radius += MAX (4.0, 3.0 / scale);
+    }
+  cairo_restore (cr);
+}
+
+/* Rings around a node: findings, highlight (evidence), hover, selection,
+ * focus. */
 static void
 draw_node_under (cairo_t             *cr,
                  const Palette       *p,
@@ -1474,6 +1521,10 @@ draw_node_under (cairo_t             *cr,
                  const SmRenderState *state,
                  double               scale)
 {
+  SmMarks marks = node_marks (state, node);
+
+  if (marks != 0)
+    draw_mark_rings (cr, node, marks, scale);
   if (state_has (state->highlight, node->id))
     {
       shape_path (cr, node->side, node->x, node->y, node->r + MAX (7, 4 / scale));
@@ -2054,6 +2105,59 @@ layout_get_size (SmRenderer *self,
     *width = (double) logical.width / PANGO_SCALE;
   if (height != NULL)
     *height = (double) logical.height / PANGO_SCALE;
+}
+
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   width,
+                   double   height,
+                   double   r)
+{
+  r = MIN (r, MIN (width, height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - r, y + height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* The words for a node's marks, above it: "few ties · gatekeeper". */
+static void
+draw_mark_words (SmRenderer    *self,
+                 cairo_t       *cr,
+                 const Palette *p,
+                 const Node    *node,
+                 SmMarks        marks)
+{
+  g_autoptr(GString) words = g_string_new (NULL);
+  double width, height, x, y, pad = 3;
+  guint n = 0;
+
+  if (marks & SM_MARK_FEW_TIES)
+    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _("few or no ties"));
+  if (marks & SM_MARK_GATEKEEPER)
+    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _("a route to decision-makers"));
+  if (marks & SM_MARK_DEPENDENT)
+    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _("relies on others’ power"));
+
+  layout_set_text (self, words->str, 9.0, TRUE, 0, 1, PANGO_ALIGN_LEFT);
+  layout_get_size (self, &width, &height);
+  x = node->x - width / 2;
+  y = node->y - node->r - 5 - 4 * n - height - 2 * pad;
+  cairo_save (cr);
+  rounded_rectangle (cr, x - pad, y, width + 2 * pad, height + 2 * pad, (height + 2 * pad) / 2);
+  set_rgba (cr, p->background, 0.92);
+  cairo_fill_preserve (cr);
+  set_rgb (cr, mark_colour);
+  cairo_set_line_width (cr, 1.2);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x, y + pad);
+  set_rgb (cr, p->text);
+  pango_cairo_show_layout (cr, self->layout);
+  cairo_restore (cr);
 }
 
 /* "• Budget for 2027 — made" in @line's width, on up to two lines; a long
@@ -2679,23 +2783,6 @@ draw_ladder (SmRenderer    *self,
   cairo_stroke (cr);
 }
 
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height,
-                   double   r)
-{
-  r = MIN (r, MIN (width, height) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - r, y + height - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + height - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 static gboolean
 rect_in_clip (double x,
               double y,
@@ -3188,6 +3275,8 @@ sm_renderer_draw (SmRenderer          *self,
 
             if (g_strcmp0 (node->id, state->editing_id) != 0)
               draw_label (self, cr, p, node);
+            if (node_marks (state, node) != 0)
+              draw_mark_words (self, cr, p, node, node_marks (state, node));
           }
     }
 
@@ -4048,6 +4137,49 @@ sm_renderer_get_region (SmRenderer *self,
 
 /* "map", "power-interest", "ladder", "power-cube": for actions and
  * settings. */
+GHashTable *
+sm_render_marks_from_evaluation (const SmEvaluation *evaluation)
+{
+  static const struct
+  {
+    const char *rule;
+    SmMarks mark;
+  } sources[] = {
+    { "AI-04", SM_MARK_FEW_TIES },
+    { "OT-04", SM_MARK_GATEKEEPER },
+    { "EP-02", SM_MARK_DEPENDENT },
+  };
+  GHashTable *marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (evaluation != NULL, NULL);
+
+  for (guint i = 0; i < evaluation->rules->len; i++)
+    {
+      SmRuleResult *result = g_ptr_array_index (evaluation->rules, i);
+
+      if (result->status != SM_RULE_WARN && result->status != SM_RULE_FAIL && result->status != SM_RULE_INFO)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (sources); k++)
+        {
+          if (g_strcmp0 (sm_rule_def_get_id (result->rule), sources[k].rule) != 0)
+            continue;
+          for (guint e = 0; e < result->evidence->len; e++)
+            {
+              SmEvidence *evidence = g_ptr_array_index (result->evidence, e);
+              guint was;
+
+              if (g_strcmp0 (evidence->type, "stakeholder") != 0 || evidence->id == NULL)
+                continue;
+              was = GPOINTER_TO_UINT (g_hash_table_lookup (marks, evidence->id));
+              g_hash_table_insert (marks, g_strdup (evidence->id), GUINT_TO_POINTER (was | sources[k].mark));
+            }
+        }
+    }
+  if (g_hash_table_size (marks) == 0)
+    g_clear_pointer (&marks, g_hash_table_unref);
+  return marks;
+}
+
 const char *
 sm_arrangement_to_string (SmArrangement arrangement)
 {

@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <glib-object.h>
 
+#include "sm-evaluate.h"
 #include "sm-map.h"
 #include "sm-selection.h"
 
@@ -63,6 +64,17 @@ typedef enum
   SM_REGION_UNPLACED,        /* beside the cube: decisions not placed in a space */
 } SmRegion;
 
+/* Findings drawn on the map (principles.md §8.3): a halo with a few words
+ * around people the evaluation finds with few or no ties (AI-04), who are
+ * the only route to decision-makers for others or a broker on many paths
+ * (OT-04), or who rely on others to use power for them (EP-02). */
+typedef enum
+{
+  SM_MARK_FEW_TIES = 1 << 0,
+  SM_MARK_GATEKEEPER = 1 << 1,
+  SM_MARK_DEPENDENT = 1 << 2,
+} SmMarks;
+
 /* What the view adds to the map: selection, hover, the relationship being
  * drawn, the rubber band. Zero-initialised means "nothing". */
 typedef struct
@@ -70,6 +82,7 @@ typedef struct
   SmRenderFlags flags;
   SmSelection *selection;   /* selected records are marked; may be NULL */
   GHashTable *highlight;    /* ids (const char *) to emphasise, e.g. evidence; may be NULL */
+  GHashTable *marks;        /* stakeholder id → GUINT_TO_POINTER (SmMarks); may be NULL */
   const char *hover_id;     /* record under the pointer */
   const char *focus_id;     /* stakeholder with keyboard focus (focus ring) */
   const char *editing_id;   /* stakeholder whose name is being typed: label not drawn */
@@ -138,6 +151,11 @@ gboolean    sm_renderer_get_record_region   (SmRenderer          *self,
                                              double              *y,
                                              double              *width,
                                              double              *height);
+/* The marks an evaluation calls for, from the stakeholders in the evidence
+ * of AI-04, OT-04 and EP-02 when they need a look; NULL when there are
+ * none. */
+GHashTable *sm_render_marks_from_evaluation (const SmEvaluation  *evaluation);
+
 const char *sm_arrangement_to_string        (SmArrangement        arrangement);
 gboolean    sm_arrangement_from_string      (const char          *name,
                                              SmArrangement       *arrangement);
