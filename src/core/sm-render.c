@@ -46,6 +46,7 @@
 /* Level of detail, by scale (device units per map unit). */
 #define LOD_DOTS 0.12   /* below: nodes are dots, lines are hairlines */
 #define LOD_LABELS 0.35 /* below: no names */
+#define LOD_MARK_WORDS 0.65 /* below: findings' rings without their words */
 #define LOD_MARKS 0.25  /* below: no arrowheads, power marks or symbols */
 #define CROWDED_EDGES 4000 /* more lines in view: drawn as in the overview */
 
@@ -3275,7 +3276,9 @@ sm_renderer_draw (SmRenderer          *self,
 
             if (g_strcmp0 (node->id, state->editing_id) != 0)
               draw_label (self, cr, p, node);
-            if (node_marks (state, node) != 0)
+            /* The words only where they can be read; the rings say it
+             * at any zoom. */
+            if (node_marks (state, node) != 0 && scale >= LOD_MARK_WORDS)
               draw_mark_words (self, cr, p, node, node_marks (state, node));
           }
     }
