@@ -216,6 +216,53 @@ test_selection_ring (void)
   cairo_surface_destroy (surface);
 }
 
+/* A crowded rung of the ladder wraps onto more lines, staying inside its
+ * rung: a hundred people at "co-design" don't make a row a hundred wide. */
+static void
+test_ladder_wraps (void)
+{
+  g_autoptr(GString) people = g_string_new (NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+  double below_x, below_y;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (people, "%s{\"id\":\"p%u\",\"name\":\"P%u\",\"participation_level\":6}",
+                            i > 0 ? "," : "", i, i);
+  g_string_append (people, ",{\"id\":\"low\",\"name\":\"Low\",\"participation_level\":5}");
+  json = g_strdup_printf ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[%s]}", people->str);
+  bytes = g_bytes_new (json, strlen (json));
+  map = sm_format_load_bytes (bytes, &error);
+  g_assert_no_error (error);
+  renderer = sm_renderer_new (map);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_LADDER);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+      double x, y;
+
+      g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, id), &x, &y));
+      min_x = MIN (min_x, x);
+      max_x = MAX (max_x, x);
+      min_y = MIN (min_y, y);
+      max_y = MAX (max_y, y);
+      /* No two in the same place. */
+      g_assert_true (g_hash_table_add (seen, g_strdup_printf ("%.0f,%.0f", x, y)));
+    }
+  /* Several lines, each far shorter than a hundred. */
+  g_assert_cmpfloat (max_y - min_y, >, 0);
+  g_assert_cmpfloat (max_x - min_x, <, 40 * sm_renderer_node_radius (sm_map_lookup (map, "p0")) * 4);
+  /* The rung below still starts below the whole of this one. */
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, "low"), &below_x, &below_y));
+  g_assert_cmpfloat (below_y, >, max_y);
+}
+
 /* Findings on the map (§8.3): a ring in the findings colour and words
  * above the node, only for the people marked. */
 static void
@@ -1261,6 +1308,7 @@ main (int    argc,
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/core/render/legend", test_legend);
   g_test_add_func ("/core/render/arrangements", test_arrangements);
+  g_test_add_func ("/core/render/ladder-wraps", test_ladder_wraps);
   g_test_add_func ("/core/render/power-interest-cutoff", test_power_interest_cutoff);
   g_test_add_func ("/core/render/arrangement-fit-names", test_arrangement_fit_names);
   g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);

@@ -52,6 +52,24 @@ typedef void (*CellFunc) (SmIndex *self,
                           gint64   key,
                           guint    slot);
 
+/* A packed cell key hashed with both coordinates mixed into every bit.
+ * g_int64_hash() folds the halves together with xor, so every cell on a
+ * line of equal cx ^ cy (the diagonals of a map) landed on one hash, and a
+ * long relationship crossing hundreds of cells made lookups crawl. This is
+ * the finaliser of MurmurHash3. */
+static guint
+cell_hash (gconstpointer key)
+{
+  guint64 v = *(const guint64 *) key;
+
+  v ^= v >> 33;
+  v *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  v ^= v >> 33;
+  v *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  v ^= v >> 33;
+  return (guint) v;
+}
+
 static void
 cell_free (gpointer data)
 {
@@ -72,7 +90,7 @@ sm_index_new (double cell_size)
   self->slots = g_array_new (FALSE, TRUE, sizeof (Slot));
   self->free_slots = g_array_new (FALSE, FALSE, sizeof (guint));
   self->by_item = g_hash_table_new (NULL, NULL);
-  self->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cell_free);
+  self->cells = g_hash_table_new_full (cell_hash, g_int64_equal, NULL, cell_free);
   self->big = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }

@@ -80,6 +80,7 @@
 #define LADDER_ROW_PAD 8.0
 #define LADDER_TITLE 320.0
 #define LADDER_STEP 160.0
+#define LADDER_MIN_PER_LINE 24  /* a rung wraps after this many, or 2√n */
 #define LADDER_ROWS 9 /* 7 down to 0, then unknown */
 #define HEADING_FONT_SIZE 40.0
 #define AXIS_FONT_SIZE 30.0
@@ -1641,10 +1642,15 @@ zigzag_path (cairo_t *cr,
 
 static void
 set_form_dash (cairo_t *cr,
-               Form     form)
+               Form     form,
+               double   scale)
 {
-  static const double hidden[] = { 8.0, 4.5 };
-  static const double invisible[] = { 0.1, 4.0 };
+  /* Zoomed out, the pattern grows so that a dash stays a few pixels long:
+   * dashes finer than a pixel read as a plain line anyway, and a long
+   * line of them costs cairo thousands of pieces to stroke. */
+  double f = MAX (1.0, 0.6 / scale);
+  const double hidden[] = { 8.0 * f, 4.5 * f };
+  const double invisible[] = { 0.1, 4.0 * f };
 
   switch (form)
     {
@@ -1773,7 +1779,7 @@ draw_edge (SmRenderer          *self,
       cairo_move_to (cr, sx0, sy0);
       cairo_line_to (cr, sx1, sy1);
     }
-  set_form_dash (cr, edge->form);
+  set_form_dash (cr, edge->form, scale);
   set_rgb (cr, colour);
   cairo_set_line_width (cr, MAX (EDGE_WIDTH, 0.8 / scale));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -1823,7 +1829,7 @@ draw_plain_edges (SmRenderer          *self,
         continue;
       cairo_move_to (cr, x0, y0);
       cairo_line_to (cr, x1, y1);
-      set_form_dash (cr, edge->form);
+      set_form_dash (cr, edge->form, scale);
       set_rgb (cr, edge->conflict ? p->conflict : p->line);
       cairo_stroke (cr);
     }
@@ -2001,6 +2007,11 @@ arrange_ladder (SmRenderer *self,
   guint counts[LADDER_ROWS] = { 0 };
   double above[LADDER_ROWS] = { 0 }, below[LADDER_ROWS] = { 0 };
   guint *rows = g_new (guint, MAX (nodes->len, 1));
+  guint *slots = g_new (guint, MAX (nodes->len, 1));
+  /* A crowded rung wraps onto more lines rather than running on for
+   * ever: a rung of thousands in one line is unreadable, and every
+   * relationship across it would span the whole map. */
+  guint per_line = MAX (LADDER_MIN_PER_LINE, (guint) ceil (2 * sqrt (nodes->len)));
 
   self->ladder_columns = 1;
   for (guint i = 0; i < nodes->len; i++)
@@ -2010,22 +2021,30 @@ arrange_ladder (SmRenderer *self,
 
       above[row] = MAX (above[row], node_extent (node));
       below[row] = MAX (below[row], node_below (self, node));
-      node->x = LADDER_TITLE + LADDER_STEP / 2 + counts[row] * LADDER_STEP;
+      slots[i] = counts[row]++;
+      node->x = LADDER_TITLE + LADDER_STEP / 2 + (slots[i] % per_line) * LADDER_STEP;
       node->placed = TRUE;
-      counts[row]++;
-      self->ladder_columns = MAX (self->ladder_columns, counts[row]);
+      self->ladder_columns = MAX (self->ladder_columns, MIN (counts[row], per_line));
     }
   self->ladder_y[0] = 0;
   for (guint row = 0; row < LADDER_ROWS; row++)
-    self->ladder_y[row + 1] = self->ladder_y[row] +
-                              MAX (LADDER_EMPTY_ROW, above[row] + below[row] + 2 * LADDER_ROW_PAD);
+    {
+      guint lines = MAX (1, (counts[row] + per_line - 1) / per_line);
+
+      self->ladder_y[row + 1] = self->ladder_y[row] +
+                                MAX (LADDER_EMPTY_ROW,
+                                     lines * (above[row] + below[row]) + (lines + 1) * LADDER_ROW_PAD);
+    }
   for (guint i = 0; i < nodes->len; i++)
     {
       Node *node = g_ptr_array_index (nodes, i);
+      guint row = rows[i];
 
-      node->y = self->ladder_y[rows[i]] + LADDER_ROW_PAD + above[rows[i]];
+      node->y = self->ladder_y[row] + LADDER_ROW_PAD + above[row] +
+                (slots[i] / per_line) * (above[row] + below[row] + LADDER_ROW_PAD);
     }
   g_free (rows);
+  g_free (slots);
 
   self->bg_x = 0;
   self->bg_y = 0;
@@ -2615,6 +2634,13 @@ ensure_layout (SmRenderer *self)
         }
       break;
     }
+  /* Everything moves: filling new indexes costs a pass over the map, where
+   * moving each item out of a crowded cell (a hub's, crossed by all its
+   * relationships) costs a search of that cell for each. */
+  sm_index_free (self->node_index);
+  sm_index_free (self->edge_index);
+  self->node_index = sm_index_new (CELL_SIZE);
+  self->edge_index = sm_index_new (CELL_SIZE);
   for (guint i = 0; i < nodes->len; i++)
     node_place (self, g_ptr_array_index (nodes, i));
   g_hash_table_iter_init (&iter, self->edges);
@@ -3564,7 +3590,7 @@ draw_legend_swatch (SmRenderer    *self,
             cairo_move_to (cr, x0, cy);
             cairo_line_to (cr, row->direction != DIRECTION_UNKNOWN ? x1 - 6 : x1, cy);
           }
-        set_form_dash (cr, row->form);
+        set_form_dash (cr, row->form, 1.0);
         set_rgb (cr, row->conflict ? p->conflict : p->line);
         cairo_set_line_width (cr, EDGE_WIDTH);
         cairo_stroke (cr);

@@ -29,6 +29,10 @@
  *                                export draws it; also the first frame of
  *                                a 1600 × 1200 view at natural size on the
  *                                map's centre (what the canvas draws)
+ *   bench-core arrange FILE [N]  for each arrangement (map, power and
+ *                                interest, ladder, Power Cube): switching
+ *                                to it and fitting it to 1600 × 1200 (the
+ *                                layout), then drawing that fitted view
  * run-bench.py drives it beside networkx and prints the table in
  * docs/performance.md. */
 
@@ -49,7 +53,7 @@ main (int    argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: bench-core load|save|metrics|evaluate|render FILE [RUNS] [OUT.png]\n");
+      fprintf (stderr, "usage: bench-core load|save|metrics|evaluate|render|arrange FILE [RUNS] [OUT.png]\n");
       return 2;
     }
   runs = argc > 3 ? atoi (argv[3]) : 5;
@@ -185,6 +189,49 @@ main (int    argc,
       cairo_surface_destroy (surface);
       printf ("\"stakemap_render_ms\": %.2f, \"stakemap_view_ms\": %.2f, \"view_drawn\": %u}\n",
               best_fit, best_view, drawn_view);
+    }
+  else if (strcmp (argv[1], "arrange") == 0)
+    {
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+      g_autoptr(SmRenderer) renderer = NULL;
+      SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+      cairo_surface_t *surface;
+
+      if (map == NULL)
+        return 1;
+      renderer = sm_renderer_new (map);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
+      printf ("{");
+      for (SmArrangement a = SM_ARRANGEMENT_MAP; a <= SM_ARRANGEMENT_POWER_CUBE; a++)
+        {
+          double best_layout = G_MAXDOUBLE, best_draw = G_MAXDOUBLE, t0;
+
+          for (int i = 0; i < runs; i++)
+            {
+              SmViewport fit;
+              cairo_t *cr;
+
+              /* From another arrangement, so each run lays out afresh. */
+              sm_renderer_set_arrangement (renderer, a == SM_ARRANGEMENT_MAP ? SM_ARRANGEMENT_LADDER
+                                                                             : SM_ARRANGEMENT_MAP);
+              sm_renderer_fit_viewport (renderer, 1600, 1200, 24, state.flags, &fit);
+              t0 = now_ms ();
+              sm_renderer_set_arrangement (renderer, a);
+              sm_renderer_fit_viewport (renderer, 1600, 1200, 24, state.flags, &fit);
+              best_layout = MIN (best_layout, now_ms () - t0);
+
+              cr = cairo_create (surface);
+              t0 = now_ms ();
+              sm_renderer_draw (renderer, cr, &fit, &state);
+              cairo_surface_flush (surface);
+              best_draw = MIN (best_draw, now_ms () - t0);
+              cairo_destroy (cr);
+            }
+          printf ("%s\"%s\": [%.2f, %.2f]", a > 0 ? ", " : "", sm_arrangement_to_string (a), best_layout,
+                  best_draw);
+        }
+      printf ("}\n");
+      cairo_surface_destroy (surface);
     }
   else
     return 2;

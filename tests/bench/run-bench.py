@@ -194,6 +194,16 @@ def main():
                 row["neato_render_ms"] = ms if ms is not None else "timeout"
             rows.append(row)
 
+        # The arrangements (principles.md §8.3) on a map with spaces and
+        # decisions, so the Power Cube has something to place.
+        arrange_ms = {}
+        for n in sizes:
+            doc = make_evaluation_map(n)
+            path = os.path.join(d, "arrange-%d.stakemap" % n)
+            with open(path, "w") as f:
+                json.dump(doc, f)
+            arrange_ms[n] = run(bench, "arrange", path, "3" if n <= 10000 else "1")
+
         evaluate_ms = {}
         for n in (100, 500, 1000, 2000):
             doc = make_evaluation_map(n)
@@ -226,6 +236,15 @@ def main():
             r["n"], r["edges"], r["mb"], r["stakemap_load_ms"], r["jsonglib_parse_ms"],
             r["stakemap_save_ms"], metrics, nx_metrics, r["stakemap_render_ms"],
             r["stakemap_view_ms"], neato_cell))
+    print()
+    print("Arrangements: switching to one and fitting it to 1600×1200 (layout), then drawing that"
+          " view (draw); best of 3 (1 at 100,000):")
+    print()
+    names = ["map", "power-interest", "ladder", "power-cube"]
+    print("| stakeholders | " + " | ".join("%s layout | %s draw" % (a, a) for a in names) + " |")
+    print("|---:|" + "---:|---:|" * len(names))
+    for n, times in arrange_ms.items():
+        print("| %d | " % n + " | ".join("%.1f ms | %.1f ms" % tuple(times[a]) for a in names) + " |")
     print()
     print("Evaluation (27 rules, data-quality checks, principle scores, summary), best of 10"
           " (of 3 at 2,000 stakeholders):")
