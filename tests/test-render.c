@@ -1065,6 +1065,33 @@ test_power_cube_decisions (void)
   g_assert_false (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "ann"), NULL, NULL, NULL, NULL));
 }
 
+/* A card counts the votes too, as SP-03 does: a space whose members have
+ * voting roles shows a line more than one whose roles are not recorded. */
+static void
+test_power_cube_votes (void)
+{
+  static const char json[] =
+    "{\"format\":\"stakemap\",\"version\":1,"
+    "\"stakeholders\":[{\"id\":\"a\",\"name\":\"A\"},{\"id\":\"b\",\"name\":\"B\"}],"
+    "\"spaces\":[{\"id\":\"voting\",\"name\":\"Board\",\"type\":\"closed\",\"level\":\"local\","
+    "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"a\",\"role\":\"chair\"}]},"
+    "{\"id\":\"plain\",\"name\":\"Forum\",\"type\":\"invited\",\"level\":\"local\","
+    "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"b\"}]}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(SmRenderer) renderer = NULL;
+  double x, y, w, voting_h, plain_h;
+
+  g_assert_no_error (error);
+  renderer = sm_renderer_new (map);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_CUBE);
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "voting"), &x, &y, &w, &voting_h));
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "plain"), &x, &y, &w, &plain_h));
+  g_assert_cmpfloat (voting_h, >, plain_h + 5);
+}
+
+
 /* With no space recorded the cube is drawn empty, with a sentence that
  * says so, and everyone stands beside it. */
 static void
@@ -1314,6 +1341,7 @@ main (int    argc,
   g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);
   g_test_add_func ("/core/render/power-cube/decisions", test_power_cube_decisions);
   g_test_add_func ("/core/render/power-cube/empty", test_power_cube_empty);
+  g_test_add_func ("/core/render/power-cube/votes", test_power_cube_votes);
 
   return g_test_run ();
 }

@@ -222,6 +222,7 @@ typedef struct
   char *text;       /* the space's name, the decision's title */
   char *detail;     /* a space's decision rights, a decision's status: in words */
   char *members;    /* "2 of 7 members with lived experience" */
+  char *votes;      /* "1 of 3 votes with lived experience" (SP-03), or NULL */
   double x, y, width, height;
   double name_height;
   guint column, row;
@@ -312,6 +313,7 @@ cube_item_free (gpointer data)
   g_free (item->text);
   g_free (item->detail);
   g_free (item->members);
+  g_free (item->votes);
   g_clear_pointer (&item->nodes, g_ptr_array_unref);
   g_clear_pointer (&item->decisions, g_ptr_array_unref);
   g_free (item);
@@ -2280,7 +2282,7 @@ cube_card_new (SmRenderer *self,
   const char *rights = sm_record_get_enum (space, "decision_rights");
   JsonNode *members = sm_record_get_value (space, "members");
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  guint lived = 0;
+  guint lived = 0, votes = 0, lived_votes = 0;
 
   card->id = g_strdup (sm_record_get_id (space));
   card->text = g_strdup (sm_record_get_label (space));
@@ -2302,6 +2304,7 @@ cube_card_new (SmRenderer *self,
         {
           JsonNode *element = json_array_get_element (array, m);
           Node *node;
+          gboolean vote;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
@@ -2309,8 +2312,14 @@ cube_card_new (SmRenderer *self,
                                       json_node_get_object (element), "stakeholder", NULL));
           if (node == NULL || !g_hash_table_add (seen, node))
             continue;
+          vote = role_votes (json_object_get_string_member_with_default (json_node_get_object (element),
+                                                                         "role", NULL));
+          votes += vote;
           if (node->side == SM_SIDE_COMMUNITY)
-            lived++;
+            {
+              lived++;
+              lived_votes += vote;
+            }
         }
     }
   if (g_hash_table_size (seen) == 0)
@@ -2321,6 +2330,12 @@ cube_card_new (SmRenderer *self,
                                                   "%u of %u members with lived experience",
                                                   g_hash_table_size (seen)),
                                      lived, g_hash_table_size (seen));
+  /* The seats that decide, as SP-03 counts them (chairs vote). */
+  if (votes > 0)
+    card->votes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u of %u vote with lived experience",
+                                                "%u of %u votes with lived experience", votes),
+                                   lived_votes, votes);
   return card;
 }
 
@@ -2482,7 +2497,7 @@ arrange_power_cube (SmRenderer *self,
       inner = card->width - 2 * CUBE_CARD_PAD;
       layout_set_text (self, card->text, CARD_NAME_FONT_SIZE, TRUE, inner, 2, PANGO_ALIGN_LEFT);
       layout_get_size (self, NULL, &card->name_height);
-      card->height = CUBE_CARD_PAD + card->name_height + 2 * cube->line_height;
+      card->height = CUBE_CARD_PAD + card->name_height + (card->votes != NULL ? 3 : 2) * cube->line_height;
       for (guint d = 0; d < card->decisions->len; d++)
         {
           CubeItem *line = g_ptr_array_index (card->decisions, d);
@@ -2880,6 +2895,11 @@ draw_cube_card_words (SmRenderer          *self,
   show_words (self, cr, p, 0.8, x, y);
   layout_set_text (self, card->members, CARD_FONT_SIZE, FALSE, inner, 1, PANGO_ALIGN_LEFT);
   show_words (self, cr, p, 0.8, x, y + self->cube.line_height);
+  if (card->votes != NULL)
+    {
+      layout_set_text (self, card->votes, CARD_FONT_SIZE, FALSE, inner, 1, PANGO_ALIGN_LEFT);
+      show_words (self, cr, p, 0.8, x, y + 2 * self->cube.line_height);
+    }
   for (guint d = 0; d < card->decisions->len; d++)
     draw_cube_decision (self, cr, p, g_ptr_array_index (card->decisions, d), state);
 }
