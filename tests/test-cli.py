@@ -651,6 +651,7 @@ def report_usage_errors_exit_2():
                      ["report", EXAMPLE, EXAMPLE, "-o", out], ["report", "--lens=sideways", EXAMPLE, "-o", out],
                      ["report", "--style=simple", EXAMPLE, "-o", out],
                      ["report", "--format=docx", EXAMPLE, "-o", out],
+                     ["report", "--format=html", EXAMPLE, "-o", out],
                      ["report", "--no-such-option", EXAMPLE, "-o", out]):
             code, _, err = run(*args)
             assert code == 2, (args, code, err)

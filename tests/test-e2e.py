@@ -211,6 +211,28 @@ def run(app, path):
         ok(page and '<body class="easy-read">' in page and "Residents join next time" in page,
            "the easy-read web page is written, with the group's response")
 
+    # Web Pages picked in the dialog, the offered name left as it is: the
+    # report is a web page, named for it.
+    offered = os.path.join(os.path.dirname(path), "meeting — evaluation.html")
+    key(window, "F10")
+    time.sleep(0.8)
+    key(window, *(["Down"] * 6), "Return")
+    dialog = wait_for(lambda: find_window("Export Evaluation Report"), seconds=10)
+    if dialog:
+        geometry = re.search(r"Geometry: (\d+)x(\d+)", xdo("getwindowgeometry", dialog))
+        width, height = int(geometry.group(1)), int(geometry.group(2))
+        # The kind of file sits at the foot of the dialog, on the right.
+        xdo("mousemove", "--window", dialog, str(width - 80), str(height - 80), "click", "1")
+        time.sleep(0.8)
+        key(window, "Down", "Return")
+        time.sleep(0.5)
+        # Back in the name, untouched, Enter exports.
+        xdo("mousemove", "--window", dialog, "400", "17", "click", "1")
+        key(window, "Return")
+    page = wait_for(lambda: os.path.exists(offered) and open(offered, encoding="utf-8").read(), seconds=20)
+    ok(page and page.startswith("<!DOCTYPE html>") and not os.path.exists(offered[:-5] + ".pdf"),
+       "picking Web Pages with the offered name writes “meeting — evaluation.html”")
+
     key(window, "ctrl+q")
     # Leave the display as found for whatever runs next on it.
     xdo("keyup", "ctrl", "shift")

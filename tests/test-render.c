@@ -1072,11 +1072,13 @@ test_power_cube_votes (void)
 {
   static const char json[] =
     "{\"format\":\"stakemap\",\"version\":1,"
-    "\"stakeholders\":[{\"id\":\"a\",\"name\":\"A\"},{\"id\":\"b\",\"name\":\"B\"}],"
+    "\"stakeholders\":[{\"id\":\"a\",\"name\":\"A\"},{\"id\":\"b\",\"name\":\"B\"},{\"id\":\"c\",\"name\":\"C\"}],"
     "\"spaces\":[{\"id\":\"voting\",\"name\":\"Board\",\"type\":\"closed\",\"level\":\"local\","
     "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"a\",\"role\":\"chair\"}]},"
     "{\"id\":\"plain\",\"name\":\"Forum\",\"type\":\"invited\",\"level\":\"local\","
-    "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"b\"}]}]}";
+    "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"b\"}]},"
+    "{\"id\":\"twice\",\"name\":\"Panel\",\"type\":\"claimed\",\"level\":\"local\",\"decision_rights\":\"decide\","
+    "\"members\":[{\"stakeholder\":\"c\",\"role\":\"observer\"},{\"stakeholder\":\"c\",\"role\":\"chair\"}]}]}";
   g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
@@ -1088,6 +1090,9 @@ test_power_cube_votes (void)
   sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_CUBE);
   g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "voting"), &x, &y, &w, &voting_h));
   g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "plain"), &x, &y, &w, &plain_h));
+  g_assert_cmpfloat (voting_h, >, plain_h + 5);
+  /* Listed twice, the second time as chair: a vote all the same. */
+  g_assert_true (sm_renderer_get_record_region (renderer, sm_map_lookup (map, "twice"), &x, &y, &w, &voting_h));
   g_assert_cmpfloat (voting_h, >, plain_h + 5);
 }
 

@@ -211,7 +211,7 @@ test_report_html_escapes (void)
 {
   static const char json[] =
     "{\"format\":\"stakemap\",\"version\":1,"
-    "\"map\":{\"title\":\"Rent & repairs <b>now</b>\",\"purpose\":\"Bell\\u0007 and tab\\u000b\"},"
+    "\"map\":{\"title\":\"Rent & repairs <b>now</b>\\u0001\",\"purpose\":\"Bell\\u0007, tab\\u000b, del\\u007f, nel\\u0085\"},"
     "\"stakeholders\":[{\"id\":\"a\",\"name\":\"<script>alert(1)</script>\","
     "\"consent_to_be_mapped\":true,\"x\":10,\"y\":20}]}";
   g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
@@ -229,8 +229,12 @@ test_report_html_escapes (void)
       g_assert_nonnull (strstr (html, "Rent &amp; repairs &lt;b&gt;now&lt;/b&gt;"));
       /* No control characters, nor references to them. */
       g_assert_null (strstr (html, "&#x"));
-      for (const char *p = html; *p != '\0'; p++)
-        g_assert_true ((guchar) *p >= 0x20 || *p == '\n' || *p == '\t');
+      for (const char *p = html; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          g_assert_true ((c >= 0x20 && (c < 0x7f || c > 0x9f)) || c == '\n' || c == '\t');
+        }
     }
   g_assert_nonnull (strstr (html, "Easy read"));
   html = (g_free (html), make_html (map, SM_REPORT_FULL));
@@ -313,6 +317,36 @@ test_report_easy_read (void)
   g_assert_null (strstr (html, "Service user B"));
 }
 
+/* A hidden name is hidden in every version and format, even with a full
+ * stop inside it, in what the group wrote and in who wrote it. */
+static void
+test_report_hides_names_everywhere (void)
+{
+  static const char json[] =
+    "{\"format\":\"stakemap\",\"version\":1,"
+    "\"map\":{\"title\":\"Talks with Dr. Ahmed\",\"perspective\":{\"drawn_by\":[\"a\"]}},"
+    "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Dr. Ahmed\",\"x\":0,\"y\":0,"
+    "\"lived_experience\":{\"relevant\":true,\"in_role\":true},\"influence\":1},"
+    "{\"id\":\"b\",\"name\":\"Council\",\"is_group\":true,\"kind\":\"commissioner\",\"influence\":9,"
+    "\"x\":100,\"y\":0}],"
+    "\"evaluation\":{\"responses\":[{\"id\":\"q1\",\"rule\":\"SP-01\",\"kind\":\"discuss\","
+    "\"by\":\"Dr. Ahmed\",\"at\":\"2026-01-01T00:00:00Z\",\"text\":\"We asked Dr. Ahmed about it.\"}]}}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
+    {
+      g_autofree char *html = make_html (map, style);
+
+      if (strstr (html, "Ahmed") != NULL)
+        g_error ("%s version names a hidden person: …%.80s", sm_report_style_to_string (style),
+                 strstr (html, "Ahmed") - 40);
+      g_assert_nonnull (strstr (html, "Unnamed participant"));
+    }
+}
+
 /* Easy read's words: one for every rule and check, in sentences of
  * fifteen words or fewer. */
 static void
@@ -375,6 +409,7 @@ main (int    argc,
   g_test_add_func ("/core/report/html-escapes", test_report_html_escapes);
   g_test_add_func ("/core/report/plain", test_report_plain);
   g_test_add_func ("/core/report/easy-read", test_report_easy_read);
+  g_test_add_func ("/core/report/hides-names-everywhere", test_report_hides_names_everywhere);
   g_test_add_func ("/core/report/easy-read-words", test_easy_read_words);
 
   return g_test_run ();

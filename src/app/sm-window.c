@@ -261,19 +261,25 @@ export_report_response_cb (GtkNativeDialog *dialog,
       g_autofree char *name = g_file_get_basename (chosen);
       GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
       const char *choice = gtk_file_chooser_get_choice (chooser, "style");
+      const char *kind = filter != NULL ? g_object_get_data (G_OBJECT (filter), "sm-format") : NULL;
+      const char *offered = g_object_get_data (G_OBJECT (dialog), "sm-offered-name");
       SmReportStyle style = SM_REPORT_FULL;
       g_autoptr(GFile) file = NULL;
 
       sm_report_style_from_string (choice, &style);
-      if (sm_report_format_for_path (name, NULL))
+      /* An ending the user typed decides. Otherwise the kind of file picked
+       * in the dialog does, and the name gets its ending: "Web Pages" with
+       * the offered "….pdf" name writes "….html". */
+      if (sm_report_format_for_path (name, NULL) && (kind == NULL || g_strcmp0 (name, offered) != 0))
         file = g_object_ref (chosen);
       else
         {
-          /* The ending of the kind of file picked in the dialog. */
-          gboolean html = filter != NULL &&
-                          g_strcmp0 (g_object_get_data (G_OBJECT (filter), "sm-format"), "html") == 0;
+          gboolean html = g_strcmp0 (kind, "html") == 0;
           g_autoptr(GFile) parent = g_file_get_parent (chosen);
-          g_autofree char *full = g_strconcat (name, html ? ".html" : ".pdf", NULL);
+          g_autofree char *stem = sm_report_format_for_path (name, NULL)
+                                  ? g_strndup (name, strrchr (name, '.') - name)
+                                  : g_strdup (name);
+          g_autofree char *full = g_strconcat (stem, html ? ".html" : ".pdf", NULL);
 
           file = g_file_get_child (parent, full);
         }
@@ -326,6 +332,7 @@ export_report_action (GtkWidget  *widget,
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data_full (G_OBJECT (dialog), "sm-offered-name", g_strdup (name), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (export_report_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

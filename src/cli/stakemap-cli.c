@@ -837,12 +837,17 @@ run_report (int    argc,
     return usage_error (context, _("report: no output file given (use -o OUT.pdf or -o OUT.html)"));
   if (format_name != NULL)
     {
+      SmReportFormat named;
+
       if (g_strcmp0 (format_name, "pdf") == 0)
         options.format = SM_REPORT_PDF;
       else if (g_strcmp0 (format_name, "html") == 0)
         options.format = SM_REPORT_HTML;
       else
         return usage_error (context, _("report: --format must be pdf or html"));
+      /* A web page in a file called .pdf would open as neither. */
+      if (sm_report_format_for_path (output, &named) && named != options.format)
+        return usage_error (context, _("report: --format does not match the ending of the output file"));
     }
   else if (!sm_report_format_for_path (output, &options.format))
     return usage_error (context, _("report: the output must end in .pdf or .html (or give --format)"));

@@ -2168,7 +2168,10 @@ draw_mark_words (SmRenderer    *self,
   layout_set_text (self, words->str, 9.0, TRUE, 0, 1, PANGO_ALIGN_LEFT);
   layout_get_size (self, &width, &height);
   x = node->x - width / 2;
-  y = node->y - node->r - 5 - 4 * n - height - 2 * pad;
+  /* Above the outermost ring, which has the node's shape: a diamond
+   * reaches further up than a circle of the same radius. */
+  y = node->y - MAX (node_extent (node), shape_extent (node->side, node->r + 5 + 4 * (n - 1))) - 3 - height -
+      2 * pad;
   cairo_save (cr);
   rounded_rectangle (cr, x - pad, y, width + 2 * pad, height + 2 * pad, (height + 2 * pad) / 2);
   set_rgba (cr, p->background, 0.92);
@@ -2282,6 +2285,7 @@ cube_card_new (SmRenderer *self,
   const char *rights = sm_record_get_enum (space, "decision_rights");
   JsonNode *members = sm_record_get_value (space, "members");
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) voters = g_hash_table_new (NULL, NULL);
   guint lived = 0, votes = 0, lived_votes = 0;
 
   card->id = g_strdup (sm_record_get_id (space));
@@ -2310,16 +2314,18 @@ cube_card_new (SmRenderer *self,
             continue;
           node = lookup_node (self, json_object_get_string_member_with_default (
                                       json_node_get_object (element), "stakeholder", NULL));
-          if (node == NULL || !g_hash_table_add (seen, node))
+          if (node == NULL)
             continue;
+          /* Listed twice, once with a vote: they have a vote. */
           vote = role_votes (json_object_get_string_member_with_default (json_node_get_object (element),
                                                                          "role", NULL));
-          votes += vote;
-          if (node->side == SM_SIDE_COMMUNITY)
+          if (vote && g_hash_table_add (voters, node))
             {
-              lived++;
-              lived_votes += vote;
+              votes++;
+              lived_votes += node->side == SM_SIDE_COMMUNITY;
             }
+          if (g_hash_table_add (seen, node) && node->side == SM_SIDE_COMMUNITY)
+            lived++;
         }
     }
   if (g_hash_table_size (seen) == 0)

@@ -549,6 +549,29 @@ html_end_element (GMarkupParseContext  *context,
     g_string_append (out, "</span>");
 }
 
+/* @text (UTF-8, @length bytes or -1) escaped for a web page. Control
+ * characters have no place there (HTML forbids even their references): C0
+ * but tab and newline, DEL and C1 become a space, which keeps the words
+ * apart. */
+static char *
+html_escape (const char *text,
+             gssize      length)
+{
+  const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
+  g_autoptr(GString) plain = g_string_new (NULL);
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f))
+        g_string_append_c (plain, ' ');
+      else
+        g_string_append_unichar (plain, c);
+    }
+  return g_markup_escape_text (plain->str, -1);
+}
+
 /* Text, escaped; a line break in the markup is one in the page too. */
 static void
 html_text (GMarkupParseContext  *context,
@@ -557,17 +580,8 @@ html_text (GMarkupParseContext  *context,
            gpointer              user_data,
            GError              **error)
 {
-  g_autofree char *plain = g_strndup (text, length);
-  g_autofree char *escaped = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  /* Control characters have no place in a web page (HTML forbids even
-   * their references); a space keeps the words apart. */
-  for (char *p = plain; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 && *p != '\n' && *p != '\t')
-      *p = ' ';
-  escaped = g_markup_escape_text (plain, -1);
-  lines = g_strsplit (escaped, "\n", -1);
+  g_autofree char *escaped = html_escape (text, (gssize) length);
+  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
     g_string_append_printf (user_data, "%s%s", i > 0 ? "<br>\n" : "", lines[i]);
@@ -1289,14 +1303,22 @@ put_map_html (Report *r,
   if (r->style == SM_REPORT_EASY_READ)
     return;
 
-  g_string_append_printf (r->html, "<details><summary>%s</summary>\n<table>\n<thead><tr>", _("The map as a table"));
+  {
+    g_autofree char *summary = html_escape (_("The map as a table"), -1);
+
+    g_string_append_printf (r->html, "<details><summary>%s</summary>\n<table>\n<thead><tr>", summary);
+  }
   {
     const char *columns[] = {
       _("Name"), _("Side"), _("Kind"), _("Influence"), _("Interest"), _("Participation"),
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-      g_string_append_printf (r->html, "<th scope=\"col\">%s</th>", columns[i]);
+      {
+        g_autofree char *column = html_escape (columns[i], -1);
+
+        g_string_append_printf (r->html, "<th scope=\"col\">%s</th>", column);
+      }
   }
   g_string_append (r->html, "</tr></thead>\n<tbody>\n");
   for (guint i = 0; i < sm_collection_get_size (people); i++)
@@ -1612,8 +1634,11 @@ put_findings (Report *r)
     {
       gboolean any = FALSE;
 
+      /* The plain version leaves out what doesn't apply, and so the
+       * heading when nothing does. */
       for (guint i = 0; i < r->eval->checks->len; i++)
-        any |= !plain_leaves_out (r, g_ptr_array_index (r->eval->checks, i));
+        any |= r->style != SM_REPORT_PLAIN ||
+               ((SmRuleResult *) g_ptr_array_index (r->eval->checks, i))->status != SM_RULE_NOT_APPLICABLE;
       if (any)
         {
           heading (r, STYLE_H2, r->style == SM_REPORT_FULL ? _("Data-quality checks") : _("How far to trust the map"),
@@ -1624,6 +1649,8 @@ put_findings (Report *r)
       for (guint i = 0; i < r->eval->checks->len; i++)
         if (!plain_leaves_out (r, g_ptr_array_index (r->eval->checks, i)))
           put_finding (r, g_ptr_array_index (r->eval->checks, i));
+      if (r->style == SM_REPORT_PLAIN)
+        put_passes (r, r->eval->checks, "DQ");
     }
 
   /* Responses to findings this version does not know stay visible. */
@@ -1903,10 +1930,15 @@ easy_item (Report      *r,
            const Badge *badge,
            double       indent,
            const char  *label,
-           const char  *text)
+           const char  *text,
+           gboolean     split)
 {
-  g_autofree char *lines = easy_lines (text);
-  g_autofree char *clean = scrub (r, lines);
+  /* Names are hidden before anything else, so "Dr. Ahmed" is found whole;
+   * only the report's own sentences are set one to a line, never what
+   * people wrote. */
+  g_autofree char *scrubbed = scrub (r, text);
+  g_autofree char *clean = split ? easy_lines (scrubbed) : g_strdup (scrubbed);
+  g_autofree char *clean_label = label != NULL ? scrub (r, label) : NULL;
   g_autofree char *marker = NULL;
   g_autofree char *markup = NULL;
 
@@ -1916,14 +1948,16 @@ easy_item (Report      *r,
   else
     marker = g_strdup ("•");
   if (label != NULL && *clean == '\0')
-    markup = g_markup_printf_escaped ("<b>%s</b>", label);
+    markup = g_markup_printf_escaped ("<b>%s</b>", clean_label);
   else if (label != NULL)
-    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", label, clean);
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", clean_label, clean);
   else
     markup = g_markup_escape_text (clean, -1);
   put_item (r, STYLE_BODY, indent, marker, markup);
 }
 
+/* One of the report's own sentences, or several, one to a line. A
+ * sentence with a name or a title in it goes through easy_sentence(). */
 static void
 easy_para (Report     *r,
            const char *text)
@@ -1931,6 +1965,13 @@ easy_para (Report     *r,
   g_autofree char *lines = easy_lines (text);
 
   put (r, STYLE_BODY, 0, NULL, lines);
+}
+
+static void
+easy_sentence (Report     *r,
+               const char *text)
+{
+  put (r, STYLE_BODY, 0, NULL, text);
 }
 
 /* Who a finding is about: people, spaces and decisions by name, six at
@@ -1986,7 +2027,7 @@ put_easy_intro (Report *r)
 
   about = g_strdup_printf (_("This report is about the map “%s”."),
                            title != NULL && *title != '\0' ? title : _("Untitled map"));
-  easy_para (r, about);
+  easy_sentence (r, about);
   easy_para (r, _("The map shows the people and groups in your project. It shows how they work together."));
   easy_para (r, _("The report checks the map for 7 things. These things help people work together as equals. "
                   "This is called co-production."));
@@ -1994,10 +2035,10 @@ put_easy_intro (Report *r)
     {
       g_autofree char *text = g_strdup_printf (_("The map was made by: %s."), drawn);
 
-      easy_para (r, text);
+      easy_sentence (r, text);
     }
   when = g_strdup_printf (_("This report was made on %s."), r->long_date);
-  easy_para (r, when);
+  easy_sentence (r, when);
   easy_para (r, _("The report is not a test. It helps your group talk about what to do next."));
   if (r->n_hidden > 0)
     easy_para (r, _("Some people have not said yes to being named. We do not show their names."));
@@ -2016,7 +2057,7 @@ put_easy_intro (Report *r)
       SmPrincipleResult *pr = &r->eval->principles[p];
 
       easy_item (r, &principle_badges[pr->status], 0, sm_easy_read_principle_name (pr->id),
-                 sm_easy_read_status_short (pr->status));
+                 sm_easy_read_status_short (pr->status), TRUE);
     }
 }
 
@@ -2046,13 +2087,13 @@ put_easy_findings (Report     *r,
       if (!good)
         keep (r, style_space (r, 110));
       easy_item (r, &rule_badges[res->status], 0, NULL,
-                 sm_easy_read_rule (id, good ? SM_EASY_OK : SM_EASY_CONCERN));
+                 sm_easy_read_rule (id, good ? SM_EASY_OK : SM_EASY_CONCERN), TRUE);
       if (good)
         continue;
       names = easy_names (r, res);
       if (names != NULL)
-        easy_item (r, NULL, EASY_INDENT, NULL, names);
-      easy_item (r, NULL, EASY_INDENT, _("You could:"), sm_easy_read_rule (id, SM_EASY_TODO));
+        easy_item (r, NULL, EASY_INDENT, NULL, names, FALSE);
+      easy_item (r, NULL, EASY_INDENT, _("You could:"), sm_easy_read_rule (id, SM_EASY_TODO), TRUE);
     }
   return n;
 }
@@ -2097,10 +2138,10 @@ put_easy_responses (Report     *r,
         {
           g_autofree char *who = g_strdup_printf (_("%s said:"), response->by);
 
-          easy_item (r, NULL, 0, who, response->text);
+          easy_item (r, NULL, 0, who, response->text, FALSE);
         }
       else
-        easy_item (r, NULL, 0, NULL, response->text);
+        easy_item (r, NULL, 0, NULL, response->text, FALSE);
     }
 }
 
@@ -2116,7 +2157,7 @@ put_easy_principles (Report *r)
       new_page (r, FALSE);
       heading (r, STYLE_H1, title, 120);
       easy_para (r, sm_easy_read_principle_about (pr->id));
-      easy_item (r, &principle_badges[pr->status], 0, sm_easy_read_status (pr->status), "");
+      easy_item (r, &principle_badges[pr->status], 0, sm_easy_read_status (pr->status), "", TRUE);
       put_easy_findings (r, pr->id, is_concern, _("Needs work"));
       put_easy_findings (r, pr->id, is_info, _("Worth talking about"));
       put_easy_findings (r, pr->id, is_good, _("Going well"));
@@ -2131,7 +2172,7 @@ put_easy_principles (Report *r)
         {
           space (r, 6);
           easy_item (r, &rule_badges[SM_RULE_INSUFFICIENT_DATA], 0, NULL,
-                     _("We could not check everything. The map needs more information."));
+                     _("We could not check everything. The map needs more information."), TRUE);
         }
       put_easy_responses (r, pr->id);
     }
@@ -2155,16 +2196,16 @@ put_easy_ending (Report *r)
           heading (r, STYLE_H1, _("About the map"), 80);
           easy_para (r, _("These things tell you how much you can trust the map."));
         }
-      easy_item (r, &rule_badges[res->status], 0, NULL, sm_easy_read_rule (id, SM_EASY_CONCERN));
-      easy_item (r, NULL, EASY_INDENT, _("You could:"), sm_easy_read_rule (id, SM_EASY_TODO));
+      easy_item (r, &rule_badges[res->status], 0, NULL, sm_easy_read_rule (id, SM_EASY_CONCERN), TRUE);
+      easy_item (r, NULL, EASY_INDENT, _("You could:"), sm_easy_read_rule (id, SM_EASY_TODO), TRUE);
     }
   put_easy_responses (r, "DQ");
 
   heading (r, STYLE_H1, _("What next"), 80);
-  easy_item (r, NULL, 0, NULL, _("Talk about this report with your group."));
-  easy_item (r, NULL, 0, NULL, _("Choose one thing to work on first."));
-  easy_item (r, NULL, 0, NULL, _("Change the map when things change. Then check it again."));
-  easy_item (r, NULL, 0, NULL, _("There is a longer version of this report. It has more detail."));
+  easy_item (r, NULL, 0, NULL, _("Talk about this report with your group."), TRUE);
+  easy_item (r, NULL, 0, NULL, _("Choose one thing to work on first."), TRUE);
+  easy_item (r, NULL, 0, NULL, _("Change the map when things change. Then check it again."), TRUE);
+  easy_item (r, NULL, 0, NULL, _("There is a longer version of this report. It has more detail."), TRUE);
 }
 
 /* Writing */
@@ -2292,27 +2333,29 @@ static const char html_style[] =
 static void
 write_html (Report *r)
 {
-  g_autofree char *title = scrub (r, sm_map_get_title (r->map));
-  g_autofree char *page_title = g_markup_printf_escaped ("%s — %s", *title != '\0' ? title : _("Untitled map"),
-                                                         style_title (r->style));
   static const char *const classes[] = {
     [SM_REPORT_FULL] = "full", [SM_REPORT_PLAIN] = "plain", [SM_REPORT_EASY_READ] = "easy-read",
   };
+  g_autofree char *title = scrub (r, sm_map_get_title (r->map));
+  g_autofree char *both = g_strdup_printf ("%s — %s", *title != '\0' ? title : _("Untitled map"),
+                                           style_title (r->style));
+  g_autofree char *page_title = html_escape (both, -1);
+  /* TRANSLATORS: the language of the report, as an HTML lang attribute */
+  g_autofree char *lang = html_escape (C_("html lang", "en"), -1);
 
   r->html = g_string_new (NULL);
-  /* TRANSLATORS: the language of the report, as an HTML lang attribute */
   g_string_append_printf (r->html,
                           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                           "<meta name=\"generator\" content=\"Stakemap %s\">\n"
                           "<meta name=\"date\" content=\"%s\">\n"
                           "<title>%s</title>\n<style>%s</style>\n</head>\n<body class=\"%s\">\n<main>\n",
-                          C_("html lang", "en"), PACKAGE_VERSION, r->date, page_title, html_style,
+                          lang, PACKAGE_VERSION, r->date, page_title, html_style,
                           classes[r->style]);
   put_sections (r);
   html_close (r);
   {
-    g_autofree char *footer = g_markup_escape_text (r->footer, -1);
+    g_autofree char *footer = html_escape (r->footer, -1);
 
     g_string_append_printf (r->html, "</main>\n<footer><p class=\"small\">%s</p></footer>\n</body>\n</html>\n",
                             footer);
