@@ -12,6 +12,9 @@
 
 #include "sm-application.h"
 #include "sm-autosave.h"
+#include "sm-canvas-private.h"
+#include "sm-map-panel.h"
+#include "sm-render.h"
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-window.h"
@@ -450,6 +453,64 @@ test_export_report (void)
   close_all ();
 }
 
+/* In the Power Cube, double-clicking a space's card opens it in Map
+ * Details, ready to edit; double-clicking a decision's line opens that. */
+static void
+test_cube_opens_space (void)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                    "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (example);
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmWindow *window;
+  SmCanvas *canvas;
+  SmMapPanel *panel;
+  SmMap *map;
+  SmRecord *space, *decision = NULL;
+  SmCollection *decisions;
+  double x, y, w, h, wx, wy;
+
+  window = SM_WINDOW (sm_application_open_file (app, source, NULL));
+  g_assert_nonnull (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  map = sm_document_get_map (sm_window_get_document (window));
+  canvas = SM_CANVAS (sm_window_get_canvas (window));
+  panel = SM_MAP_PANEL (sm_window_get_map_panel (window));
+  sm_canvas_set_arrangement (canvas, "power-cube");
+  spin ();
+
+  /* Where the canvas draws them: the same layout as a renderer of its own. */
+  renderer = sm_renderer_new (map);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_CUBE);
+  space = sm_map_lookup (map, "space-board");
+  g_assert_nonnull (space);
+  g_assert_true (sm_renderer_get_record_region (renderer, space, &x, &y, &w, &h));
+  /* The card's top strip: its name, above any decision or person. */
+  sm_canvas_test_map_to_widget (canvas, x + w / 2, y + 8, &wx, &wy);
+  sm_canvas_test_click (canvas, wx, wy, 1, 0);
+  sm_canvas_test_click (canvas, wx, wy, 2, 0);
+  spin ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  g_assert_true (sm_map_panel_get_shown_record (panel) == space);
+  /* Nothing was added or moved. */
+  g_assert_false (sm_document_get_modified (sm_window_get_document (window)));
+
+  decisions = sm_map_get_collection (map, SM_RECORD_DECISION);
+  for (guint i = 0; i < sm_collection_get_size (decisions) && decision == NULL; i++)
+    if (g_strcmp0 (sm_record_get_string (sm_collection_get (decisions, i), "space_id"), "space-board") == 0)
+      decision = sm_collection_get (decisions, i);
+  g_assert_nonnull (decision);
+  g_assert_true (sm_renderer_get_record_region (renderer, decision, &x, &y, &w, &h));
+  sm_canvas_test_map_to_widget (canvas, x + 4, y + h / 2, &wx, &wy);
+  sm_canvas_test_click (canvas, wx, wy, 1, 0);
+  sm_canvas_test_click (canvas, wx, wy, 2, 0);
+  spin ();
+  g_assert_true (sm_map_panel_get_shown_record (panel) == decision);
+
+  close_all ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -485,6 +546,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/export-report", test_export_report);
+  g_test_add_func ("/ui/window/cube-opens-space", test_cube_opens_space);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

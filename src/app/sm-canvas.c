@@ -238,6 +238,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  SHOW_RECORD,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
 static void stop_editing (SmCanvas *self,
                           gboolean  commit,
                           gboolean  chain);
@@ -1202,10 +1210,16 @@ canvas_press (SmCanvas       *self,
     {
       if (record == NULL)
         {
-          double mx, my;
+          double    mx, my;
+          SmRecord *place;
 
           widget_to_map (self, x, y, &mx, &my);
-          begin_new (self, mx, my);
+          /* A space or decision in the Power Cube opens for editing. */
+          place = sm_renderer_hit_place (self->renderer, mx, my);
+          if (place != NULL)
+            g_signal_emit (self, signals[SHOW_RECORD], 0, place);
+          else
+            begin_new (self, mx, my);
         }
       else if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
         begin_rename (self, record);
@@ -2284,6 +2298,16 @@ sm_canvas_class_init (SmCanvasClass *klass)
       g_param_spec_string ("arrangement", NULL, NULL, "map",
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SmCanvas::show-record:
+   * @record: a space or a decision
+   *
+   * A space's card or a decision's line in the Power Cube was
+   * double-clicked: the window shows it where it can be edited.
+   */
+  signals[SHOW_RECORD] = g_signal_new ("show-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                       NULL, G_TYPE_NONE, 1, SM_TYPE_RECORD);
 
   gtk_widget_class_install_action (widget_class, "canvas.add-stakeholder", NULL, add_stakeholder_action);
   gtk_widget_class_install_action (widget_class, "canvas.connect", NULL, connect_action);

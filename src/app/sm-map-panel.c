@@ -408,3 +408,53 @@ sm_map_panel_get_document (SmMapPanel *self)
   g_return_val_if_fail (SM_IS_MAP_PANEL (self), NULL);
   return self->document;
 }
+
+/**
+ * sm_map_panel_show_record:
+ * @record: a decision, space or affected group of the panel's map
+ *
+ * Turns to @record's list and selects it, so its editor shows.
+ *
+ * Returns: whether the panel has a list for @record
+ */
+gboolean
+sm_map_panel_show_record (SmMapPanel *self,
+                          SmRecord   *record)
+{
+  g_return_val_if_fail (SM_IS_MAP_PANEL (self), FALSE);
+  g_return_val_if_fail (SM_IS_RECORD (record), FALSE);
+
+  for (guint i = 0; i < N_LISTS; i++)
+    {
+      ListPage *page = &self->pages[i];
+      SmCollection *collection;
+      GtkListBoxRow *row;
+      guint position;
+
+      if (page->kind != sm_record_get_kind (record))
+        continue;
+      collection = sm_map_get_collection (sm_document_get_map (self->document), page->kind);
+      if (!sm_collection_find (collection, record, &position))
+        return FALSE;
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), lists[i].page);
+      row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (page->list), position);
+      gtk_list_box_select_row (GTK_LIST_BOX (page->list), row);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The record whose editor the visible list shows, or NULL. */
+SmRecord *
+sm_map_panel_get_shown_record (SmMapPanel *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (SM_IS_MAP_PANEL (self), NULL);
+
+  name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->stack));
+  for (guint i = 0; i < N_LISTS; i++)
+    if (g_strcmp0 (name, lists[i].page) == 0 && gtk_widget_get_visible (self->pages[i].editor))
+      return sm_record_editor_get_record (SM_RECORD_EDITOR (self->pages[i].editor));
+  return NULL;
+}

@@ -566,6 +566,18 @@ toggle_side_action (GtkWidget  *widget,
   gtk_widget_set_visible (self->side, !gtk_widget_get_visible (self->side));
 }
 
+/* A space or decision double-clicked in the Power Cube opens in Map
+ * Details. */
+static void
+show_record_cb (SmCanvas *canvas,
+                SmRecord *record,
+                SmWindow *self)
+{
+  gtk_widget_set_visible (self->side, TRUE);
+  gtk_stack_set_visible_child (GTK_STACK (self->side_stack), self->map_panel);
+  sm_map_panel_show_record (SM_MAP_PANEL (self->map_panel), record);
+}
+
 static void
 show_panel_action (GtkWidget  *widget,
                    const char *name,
@@ -872,6 +884,7 @@ build_ui (SmWindow *self)
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->map_panel, "map", _("Map Details"));
   self->evaluation = sm_evaluation_panel_new (self->document);
   sm_evaluation_panel_set_canvas (SM_EVALUATION_PANEL (self->evaluation), SM_CANVAS (self->canvas));
+  g_signal_connect_object (self->canvas, "show-record", G_CALLBACK (show_record_cb), self, 0);
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->evaluation, "evaluation", _("Evaluation"));
   gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (side_switcher), GTK_STACK (self->side_stack));
   gtk_widget_set_halign (side_switcher, GTK_ALIGN_CENTER);
@@ -965,6 +978,13 @@ sm_window_get_evaluation_panel (SmWindow *self)
 {
   g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
   return self->evaluation;
+}
+
+GtkWidget *
+sm_window_get_map_panel (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
+  return self->map_panel;
 }
 
 /* An untouched new map: opening a file can reuse its window. */

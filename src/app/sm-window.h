@@ -32,6 +32,7 @@ void        sm_window_show_error      (SmWindow      *self,
                                        const char    *body);
 GtkWidget  *sm_window_get_canvas      (SmWindow      *self);
 GtkWidget  *sm_window_get_evaluation_panel (SmWindow  *self);
+GtkWidget  *sm_window_get_map_panel   (SmWindow      *self);
 gboolean    sm_window_export_report   (SmWindow      *self,
                                        GFile         *file,
                                        SmReportStyle  style);

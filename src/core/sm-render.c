@@ -4192,6 +4192,36 @@ sm_renderer_get_region (SmRenderer *self,
 
 /* "map", "power-interest", "ladder", "power-cube": for actions and
  * settings. */
+/* The space or decision drawn at map point (@x, @y): a decision's line, or
+ * else a space's card. Only the Power Cube draws them; NULL elsewhere. */
+SmRecord *
+sm_renderer_hit_place (SmRenderer *self,
+                       double      x,
+                       double      y)
+{
+  static const SmRecordKind kinds[] = { SM_RECORD_DECISION, SM_RECORD_SPACE };
+
+  g_return_val_if_fail (SM_IS_RENDERER (self), NULL);
+
+  if (self->arrangement != SM_ARRANGEMENT_POWER_CUBE)
+    return NULL;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      SmCollection *records = sm_map_get_collection (self->map, kinds[k]);
+
+      for (guint i = 0; i < sm_collection_get_size (records); i++)
+        {
+          SmRecord *record = sm_collection_get (records, i);
+          double rx, ry, rw, rh;
+
+          if (sm_renderer_get_record_region (self, record, &rx, &ry, &rw, &rh) &&
+              x >= rx && x <= rx + rw && y >= ry && y <= ry + rh)
+            return record;
+        }
+    }
+  return NULL;
+}
+
 GHashTable *
 sm_render_marks_from_evaluation (const SmEvaluation *evaluation)
 {

@@ -151,6 +151,9 @@ gboolean    sm_renderer_get_record_region   (SmRenderer          *self,
                                              double              *y,
                                              double              *width,
                                              double              *height);
+SmRecord   *sm_renderer_hit_place           (SmRenderer          *self,
+                                             double               x,
+                                             double               y);
 /* The marks an evaluation calls for, from the stakeholders in the evidence
  * of AI-04, OT-04 and EP-02 when they need a look; NULL when there are
  * none. */
