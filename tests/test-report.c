@@ -29,6 +29,18 @@ load_worked_example (void)
   return map;
 }
 
+/* A map from JSON written in the test. */
+static SmMap *
+map_from_json (const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_format_load_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
 static GDateTime *
 fixed_now (void)
 {
@@ -214,12 +226,9 @@ test_report_html_escapes (void)
     "\"map\":{\"title\":\"Rent & repairs <b>now</b>\\u0001\",\"purpose\":\"Bell\\u0007, tab\\u000b, del\\u007f, nel\\u0085\"},"
     "\"stakeholders\":[{\"id\":\"a\",\"name\":\"<script>alert(1)</script>\","
     "\"consent_to_be_mapped\":true,\"x\":10,\"y\":20}]}";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(SmMap) map = map_from_json (json);
   g_autofree char *html = NULL;
 
-  g_assert_no_error (error);
   for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
     {
       g_free (html);
@@ -273,6 +282,19 @@ test_report_plain (void)
     }
   g_assert_cmpuint (shown, >, 5);
   g_assert_nonnull (strstr (html, "These look OK:"));
+  /* The data-quality checks that look OK are listed too (DQ-02 here). */
+  for (guint i = 0; i < eval->checks->len; i++)
+    {
+      SmRuleResult *res = g_ptr_array_index (eval->checks, i);
+      g_autofree char *question = g_markup_escape_text (sm_rule_def_get_question (res->rule), -1);
+
+      if (res->status == SM_RULE_PASS)
+        {
+          g_assert_nonnull (strstr (html, question));
+          shown++;
+        }
+    }
+  g_assert_cmpuint (shown, >, 6);
 }
 
 /* The easy-read version: each principle in easy words, its status in a
@@ -331,11 +353,8 @@ test_report_hides_names_everywhere (void)
     "\"x\":100,\"y\":0}],"
     "\"evaluation\":{\"responses\":[{\"id\":\"q1\",\"rule\":\"SP-01\",\"kind\":\"discuss\","
     "\"by\":\"Dr. Ahmed\",\"at\":\"2026-01-01T00:00:00Z\",\"text\":\"We asked Dr. Ahmed about it.\"}]}}";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(SmMap) map = map_from_json (json);
 
-  g_assert_no_error (error);
   for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
     {
       g_autofree char *html = make_html (map, style);

@@ -1763,11 +1763,10 @@ put_threshold_changes (Report *r)
           words = g_strdup_printf (_("%s → %s"), was, now);
         }
       {
-        g_autofree char *clean = scrub (r, words);
-
+        /* change_words() has hidden any name already. */
         g_autofree char *name = threshold_name (*keys);
 
-        item = g_markup_printf_escaped ("<b>%s</b>: %s", name, clean);
+        item = g_markup_printf_escaped ("<b>%s</b>: %s", name, words);
       }
       put_bullet (r, STYLE_BODY, 0, item);
     }
@@ -1847,8 +1846,7 @@ put_thresholds (Report *r)
     {
       SmThresholdChange *change = g_ptr_array_index (r->log, i);
       g_autofree char *said = change_words (r, change);
-      g_autofree char *clean = scrub (r, said);
-      g_autofree char *item = g_markup_printf_escaped ("<b>%s</b>: %s", change->key, clean);
+      g_autofree char *item = g_markup_printf_escaped ("<b>%s</b>: %s", change->key, said);
 
       put_bullet (r, STYLE_SMALL, 0, item);
     }
