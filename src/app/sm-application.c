@@ -129,11 +129,14 @@ sm_application_open_file (SmApplication *self,
     }
 
   if (!g_file_query_exists (file, NULL))
-    map = sm_map_new ();
+    {
+      map = sm_map_new ();
+      document = sm_document_new (map, file);
+    }
   else
     {
-      map = sm_format_load_file (file, NULL, &error);
-      if (map == NULL)
+      document = sm_document_load (file, NULL, &error);
+      if (document == NULL)
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
@@ -143,11 +146,10 @@ sm_application_open_file (SmApplication *self,
         }
       /* A map written by another tool may have stakeholders without
        * positions; they are placed, not lost. */
-      sm_layout_place_missing (map);
+      sm_layout_place_missing (sm_document_get_map (document));
       add_recent (file);
     }
 
-  document = sm_document_new (map, file);
   return show_document (self, document, parent);
 }
 

@@ -79,6 +79,43 @@ file_type_for (const char *path)
   return FILE_TYPE_UNKNOWN;
 }
 
+/* What the map's file was when it was read: a command that writes a map
+ * back over it refuses when another program changed it meanwhile. */
+static struct
+{
+  GFile *file;
+  SmFileStamp stamp;
+} input;
+
+static void
+remember_input (const char *path)
+{
+  g_clear_object (&input.file);
+  input.file = g_file_new_for_commandline_arg (path);
+  if (!sm_file_stamp_read (input.file, &input.stamp, NULL))
+    g_clear_object (&input.file);
+}
+
+/* The stamp to check before writing over @file, when it is the input. */
+static const SmFileStamp *
+expected_stamp (GFile *file)
+{
+  if (input.file == NULL || !input.stamp.exists)
+    return NULL;
+  if (g_file_equal (file, input.file))
+    return &input.stamp;
+
+  /* Another name for the same file: a link, or "./" in front. */
+  {
+    SmFileStamp stamp;
+
+    if (sm_file_stamp_read (file, &stamp, NULL) && stamp.exists &&
+        stamp.device == input.stamp.device && stamp.inode == input.stamp.inode)
+      return &input.stamp;
+  }
+  return NULL;
+}
+
 static GBytes *
 read_input (const char  *path,
             GError     **error)
@@ -99,6 +136,7 @@ load_map (const char *path,
   g_autoptr(GBytes) relationships = NULL;
   SmMap *map = NULL;
 
+  remember_input (path);
   bytes = read_input (path, &error);
   if (bytes == NULL)
     {
@@ -196,8 +234,17 @@ write_bytes (const char  *path,
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+  return sm_file_write_bytes (file, bytes, SM_FILE_WRITE_NONE, expected_stamp (file), NULL, error);
+}
+
+static gboolean
+save_map (SmMap       *map,
+          const char  *path,
+          GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return sm_format_save_file_full (map, file, expected_stamp (file), NULL, NULL, error);
 }
 
 /* people.csv → people.relationships.csv */
@@ -252,16 +299,12 @@ run_convert (int    argc,
   switch (out_type)
     {
     case FILE_TYPE_STAKEMAP:
-      {
-        g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
-
-        if (!sm_format_save_file (map, file, NULL, &error))
-          {
-            print_file_error (output, error->message);
-            return EXIT_BAD_INPUT;
-          }
-        break;
-      }
+      if (!save_map (map, output, &error))
+        {
+          print_file_error (output, error->message);
+          return EXIT_BAD_INPUT;
+        }
+      break;
 
     case FILE_TYPE_GRAPHML:
       {
@@ -277,18 +320,13 @@ run_convert (int    argc,
 
     case FILE_TYPE_CSV:
       {
-        g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
-        g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
         g_autofree char *ties_path = relationships_csv_path (output);
+        g_autoptr(GFile) people = g_file_new_for_commandline_arg (output);
+        g_autoptr(GFile) ties = g_file_new_for_commandline_arg (ties_path);
 
-        if (!write_bytes (output, people, &error))
+        if (!sm_export_write_csv_files (map, people, ties, &error))
           {
             print_file_error (output, error->message);
-            return EXIT_BAD_INPUT;
-          }
-        if (!write_bytes (ties_path, ties, &error))
-          {
-            print_file_error (ties_path, error->message);
             return EXIT_BAD_INPUT;
           }
         break;
@@ -728,14 +766,14 @@ run_snapshot (int    argc,
   g_autoptr(SmEvalConfig) config = NULL;
   g_autoptr(SmEvaluation) eval = NULL;
   g_autoptr(SmCommand) command = NULL;
-  g_autoptr(GFile) file = NULL;
 
   g_option_context_set_summary (context,
                                 _("Evaluates the map with its own thresholds and records, in the file, each\n"
                                   "rule's value and status and each principle's status at the map's snapshot\n"
                                   "date and version (a record of the same date and version is replaced).\n"
                                   "Later evaluations show what changed since. The file is saved safely and\n"
-                                  "the previous one is kept as FILE~."));
+                                  "the previous one is kept as FILE~; if another program changed the file\n"
+                                  "meanwhile, nothing is written."));
   g_option_context_add_main_entries (context, (const GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -753,8 +791,7 @@ run_snapshot (int    argc,
   command = sm_command_new_record_snapshot (map, eval);
   sm_command_apply (command, map);
 
-  file = g_file_new_for_commandline_arg (argv[1]);
-  if (!sm_format_save_file (map, file, NULL, &error))
+  if (!save_map (map, argv[1], &error))
     {
       print_file_error (argv[1], error->message);
       return EXIT_BAD_INPUT;

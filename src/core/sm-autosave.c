@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sm-autosave.h"
+#include "sm-file-writer.h"
 #include "sm-format.h"
 
 #define INFO_GROUP "autosave"
@@ -85,6 +86,7 @@ sm_autosave_write_now (SmAutosave  *self,
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) note_bytes = NULL;
   g_autoptr(GFile) data = NULL;
   g_autoptr(GFile) info = NULL;
   g_autofree char *note = NULL;
@@ -114,14 +116,13 @@ sm_autosave_write_now (SmAutosave  *self,
   note = g_key_file_to_data (key_file, &note_length, NULL);
 
   info = child (self, ".info");
-  if (!g_file_replace_contents (info, note, note_length, NULL, FALSE,
-                                G_FILE_CREATE_PRIVATE, NULL, NULL, error))
+  note_bytes = g_bytes_new_take (g_steal_pointer (&note), note_length);
+  if (!sm_file_write_bytes (info, note_bytes, SM_FILE_WRITE_PRIVATE, NULL, NULL, error))
     return FALSE;
 
   bytes = sm_format_save_to_bytes (sm_document_get_map (self->document));
   data = child (self, ".stakemap");
-  if (!g_file_replace_contents (data, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, error))
+  if (!sm_file_write_bytes (data, bytes, SM_FILE_WRITE_PRIVATE, NULL, NULL, error))
     return FALSE;
 
   self->dirty = FALSE;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sm-document.h"
 #include "sm-format.h"
@@ -20,6 +21,7 @@ struct _SmDocument
   SmHistory *history;
   SmSelection *selection;
   GFile *file;
+  SmFileStamp stamp; /* what the file was when last read or written */
 };
 
 G_DEFINE_FINAL_TYPE (SmDocument, sm_document, G_TYPE_OBJECT)
@@ -136,9 +138,39 @@ sm_document_new (SmMap *map,
   self->history = sm_history_new (map);
   self->selection = sm_selection_new (map);
   g_set_object (&self->file, file);
+  if (file != NULL && !sm_file_stamp_read (file, &self->stamp, NULL))
+    memset (&self->stamp, 0, sizeof self->stamp);
   g_signal_connect_swapped (self->history, "notify::modified",
                             G_CALLBACK (history_modified_cb), self);
   g_signal_connect_swapped (self->map, "notify::title", G_CALLBACK (map_title_cb), self);
+  return self;
+}
+
+/**
+ * sm_document_load:
+ *
+ * Opens the map in @file. What the file was is noted before it is read, so
+ * a change by another program while it was being read still shows when
+ * the map is saved.
+ */
+SmDocument *
+sm_document_load (GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(SmMap) map = NULL;
+  SmFileStamp stamp = { 0 };
+  SmDocument *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (!sm_file_stamp_read (file, &stamp, error))
+    return NULL;
+  map = sm_format_load_file (file, cancellable, error);
+  if (map == NULL)
+    return NULL;
+  self = sm_document_new (map, file);
+  self->stamp = stamp;
   return self;
 }
 
@@ -178,6 +210,8 @@ sm_document_set_file (SmDocument *self,
 
   if (g_set_object (&self->file, file))
     {
+      if (file == NULL || !sm_file_stamp_read (file, &self->stamp, NULL))
+        memset (&self->stamp, 0, sizeof self->stamp);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
@@ -228,24 +262,48 @@ sm_document_push (SmDocument *self,
   sm_history_push (self->history, command);
 }
 
-/* Saves to @file (NULL: the document's file) atomically, keeping the
- * previous file as a backup; on success the document is unmodified and
- * @file becomes its file. */
+/* TRUE when another program has changed the document's file since the map
+ * was read from it or saved to it. A file that is gone has nothing to
+ * lose, so it does not count. */
+gboolean
+sm_document_get_changed_on_disk (SmDocument *self)
+{
+  SmFileStamp now;
+
+  g_return_val_if_fail (SM_IS_DOCUMENT (self), FALSE);
+
+  if (self->file == NULL || !self->stamp.exists ||
+      !sm_file_stamp_read (self->file, &now, NULL) || !now.exists)
+    return FALSE;
+  return !sm_file_stamp_equal (&now, &self->stamp);
+}
+
+/* Saves to @file (NULL: the document's file) safely, keeping the previous
+ * file as a backup; on success the document is unmodified and @file
+ * becomes its file. Saving over the document's own file fails with
+ * %SM_FILE_ERROR_CHANGED, writing nothing, when another program changed
+ * it since it was read or saved. */
 gboolean
 sm_document_save (SmDocument    *self,
                   GFile         *file,
                   GCancellable  *cancellable,
                   GError       **error)
 {
+  const SmFileStamp *expected = NULL;
+  SmFileStamp written;
+
   g_return_val_if_fail (SM_IS_DOCUMENT (self), FALSE);
 
   if (file == NULL)
     file = self->file;
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!sm_format_save_file (self->map, file, cancellable, error))
+  if (self->file != NULL && self->stamp.exists && g_file_equal (file, self->file))
+    expected = &self->stamp;
+  if (!sm_format_save_file_full (self->map, file, expected, &written, cancellable, error))
     return FALSE;
-  sm_history_set_save_point (self->history);
   sm_document_set_file (self, file);
+  self->stamp = written;
+  sm_history_set_save_point (self->history);
   return TRUE;
 }

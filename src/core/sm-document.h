@@ -24,6 +24,9 @@ G_DECLARE_FINAL_TYPE (SmDocument, sm_document, SM, DOCUMENT, GObject)
 
 SmDocument  *sm_document_new             (SmMap         *map,
                                           GFile         *file);
+SmDocument  *sm_document_load            (GFile         *file,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
 SmMap       *sm_document_get_map         (SmDocument    *self);
 SmHistory   *sm_document_get_history     (SmDocument    *self);
 SmSelection *sm_document_get_selection   (SmDocument    *self);
@@ -35,6 +38,7 @@ gboolean     sm_document_get_read_only   (SmDocument    *self);
 char        *sm_document_dup_display_title (SmDocument  *self);
 void         sm_document_push            (SmDocument    *self,
                                           SmCommand     *command);
+gboolean     sm_document_get_changed_on_disk (SmDocument *self);
 gboolean     sm_document_save            (SmDocument    *self,
                                           GFile         *file,
                                           GCancellable  *cancellable,

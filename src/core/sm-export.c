@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sm-export.h"
+#include "sm-file-writer.h"
 #include "sm-json.h"
 
 /* Both formats are tables: one column per member present in any record,
@@ -714,4 +715,47 @@ sm_export_graphml (SmMap *map)
   graphml_keys_free (node_keys);
   graphml_keys_free (edge_keys);
   return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/**
+ * sm_export_write_csv_files:
+ * @stakeholders: the stakeholders' table
+ * @relationships: the relationships' table
+ *
+ * Writes both tables safely (see sm-file-writer.h). Neither file is
+ * touched until both are complete on disk, so a full disk leaves the pair
+ * as it was.
+ */
+gboolean
+sm_export_write_csv_files (SmMap   *map,
+                           GFile   *stakeholders,
+                           GFile   *relationships,
+                           GError **error)
+{
+  g_autoptr(GBytes) people = NULL;
+  g_autoptr(GBytes) ties = NULL;
+  g_autoptr(SmFileWriter) people_writer = NULL;
+  g_autoptr(SmFileWriter) ties_writer = NULL;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (SM_IS_MAP (map), FALSE);
+  g_return_val_if_fail (G_IS_FILE (stakeholders) && G_IS_FILE (relationships), FALSE);
+
+  people = sm_export_csv_stakeholders (map);
+  ties = sm_export_csv_relationships (map);
+  people_writer = sm_file_writer_open (stakeholders, SM_FILE_WRITE_NONE, error);
+  if (people_writer == NULL)
+    return FALSE;
+  data = g_bytes_get_data (people, &size);
+  if (!sm_file_writer_write (people_writer, data, size, error))
+    return FALSE;
+  ties_writer = sm_file_writer_open (relationships, SM_FILE_WRITE_NONE, error);
+  if (ties_writer == NULL)
+    return FALSE;
+  data = g_bytes_get_data (ties, &size);
+  if (!sm_file_writer_write (ties_writer, data, size, error))
+    return FALSE;
+  return sm_file_writer_commit (g_steal_pointer (&people_writer), NULL, NULL, error) &&
+         sm_file_writer_commit (g_steal_pointer (&ties_writer), NULL, NULL, error);
 }

@@ -22,4 +22,9 @@ GBytes *sm_export_graphml           (SmMap *map);
 GBytes *sm_export_csv_stakeholders  (SmMap *map);
 GBytes *sm_export_csv_relationships (SmMap *map);
 
+gboolean sm_export_write_csv_files  (SmMap   *map,
+                                     GFile   *stakeholders,
+                                     GFile   *relationships,
+                                     GError **error);
+
 G_END_DECLS

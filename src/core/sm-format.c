@@ -1323,14 +1323,33 @@ sm_format_save_to_bytes (SmMap *map)
 /**
  * sm_format_save_file:
  *
- * Saves atomically: the new file is written beside the old one and renamed
- * over it, and the previous file is kept as a backup (FILE~).
+ * Saves safely (see sm-file-writer.h): the new file is complete on disk
+ * before it takes the old one's place, and the previous file is kept as a
+ * backup (FILE~).
  */
 gboolean
 sm_format_save_file (SmMap         *map,
                      GFile         *file,
                      GCancellable  *cancellable,
                      GError       **error)
+{
+  return sm_format_save_file_full (map, file, NULL, NULL, cancellable, error);
+}
+
+/**
+ * sm_format_save_file_full:
+ * @expected: (nullable): what @file was when the map was read from it;
+ *   if another program has changed it since, nothing is written and the
+ *   error is %SM_FILE_ERROR_CHANGED
+ * @written: (out caller-allocates) (optional): what @file is now
+ */
+gboolean
+sm_format_save_file_full (SmMap              *map,
+                          GFile              *file,
+                          const SmFileStamp  *expected,
+                          SmFileStamp        *written,
+                          GCancellable       *cancellable,
+                          GError            **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
@@ -1347,11 +1366,9 @@ sm_format_save_file (SmMap         *map,
                    version);
       return FALSE;
     }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   bytes = sm_format_save_to_bytes (map);
-  return g_file_replace_contents (file,
-                                  g_bytes_get_data (bytes, NULL),
-                                  g_bytes_get_size (bytes),
-                                  NULL, TRUE, G_FILE_CREATE_NONE,
-                                  NULL, cancellable, error);
+  return sm_file_write_bytes (file, bytes, SM_FILE_WRITE_BACKUP, expected, written, error);
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sm-file-writer.h"
 #include "sm-map.h"
 
 G_BEGIN_DECLS
@@ -51,5 +52,11 @@ gboolean   sm_format_save_file      (SmMap         *map,
                                      GFile         *file,
                                      GCancellable  *cancellable,
                                      GError       **error);
+gboolean   sm_format_save_file_full (SmMap             *map,
+                                     GFile             *file,
+                                     const SmFileStamp *expected,
+                                     SmFileStamp       *written,
+                                     GCancellable      *cancellable,
+                                     GError           **error);
 
 G_END_DECLS

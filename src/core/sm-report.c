@@ -16,6 +16,7 @@
 
 #include "sm-command.h"
 #include "sm-easy-read.h"
+#include "sm-file-writer.h"
 #include "sm-evaluate-private.h"
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
@@ -2489,9 +2490,8 @@ sm_report_make (SmMap                 *map,
  * @path: where to write it
  * @error: return location for an error
  *
- * Writes the evaluation report of @map to @path. The file is written
- * beside @path and renamed over it, so a failure leaves any earlier file
- * as it was.
+ * Writes the evaluation report of @map to @path, safely (see
+ * sm-file-writer.h): a failure leaves any earlier file as it was.
  */
 gboolean
 sm_report_write (SmMap                 *map,
@@ -2512,15 +2512,12 @@ sm_report_write (SmMap                 *map,
     return FALSE;
 
   file = g_file_new_for_path (path);
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+  if (!sm_file_write_bytes (file, bytes, SM_FILE_WRITE_NONE, NULL, NULL, &local_error))
     {
-      /* GIO names the file in most of its messages; never twice. */
-      if (strstr (local_error->message, path) != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, local_error->domain, local_error->code,
-                     _("Could not write “%s”: %s"), path, local_error->message);
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write “%s”: %s"), name, local_error->message);
       return FALSE;
     }
   return TRUE;

@@ -1,0 +1,506 @@
+/* test-file-writer.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sm-autosave.h"
+#include "sm-document.h"
+#include "sm-export.h"
+#include "sm-file-writer-private.h"
+#include "sm-format.h"
+#include "sm-report.h"
+
+/* Every kind of file Stakemap writes, each failing at every step of the
+ * write as a full disk or a failing device would: the file already there
+ * and its backup must come out byte for byte as they were, with nothing
+ * left beside them. */
+
+static SmMap *
+load_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_format_load_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("stakemap-writer-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+write_file (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* The folder's names, sorted, one string: what is there, and nothing else. */
+static char *
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, (char *) name);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* The outputs, each a function that writes @map into @dir and says which
+ * files it writes. */
+typedef struct
+{
+  const char *name;
+  const char *files[2];
+  gboolean backup;
+  gboolean (*write) (SmMap *map, const char *dir, GError **error);
+} Output;
+
+static gboolean
+write_map (SmMap       *map,
+           const char  *dir,
+           GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return sm_format_save_file (map, file, NULL, error);
+}
+
+static gboolean
+write_document (SmMap       *map,
+                const char  *dir,
+                GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, "document.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SmDocument) document = sm_document_new (map, file);
+
+  return sm_document_save (document, NULL, NULL, error);
+}
+
+static gboolean
+write_recovery_copy (SmMap       *map,
+                     const char  *dir,
+                     GError     **error)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(SmDocument) document = sm_document_new (map, NULL);
+  g_autoptr(SmAutosave) autosave = sm_autosave_new (document, folder, "copy");
+
+  return sm_autosave_write_now (autosave, error);
+}
+
+static gboolean
+write_report (SmMap          *map,
+              const char     *dir,
+              SmReportFormat  format,
+              GError        **error)
+{
+  g_autofree char *path = g_build_filename (dir, format == SM_REPORT_PDF ? "report.pdf" : "report.html", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 3, 9, 0, 0);
+  SmReportOptions options = { 0 };
+
+  options.format = format;
+  options.now = now;
+  return sm_report_write (map, &options, path, error);
+}
+
+static gboolean
+write_pdf_report (SmMap       *map,
+                  const char  *dir,
+                  GError     **error)
+{
+  return write_report (map, dir, SM_REPORT_PDF, error);
+}
+
+static gboolean
+write_html_report (SmMap       *map,
+                   const char  *dir,
+                   GError     **error)
+{
+  return write_report (map, dir, SM_REPORT_HTML, error);
+}
+
+static gboolean
+write_graphml (SmMap       *map,
+               const char  *dir,
+               GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, "map.graphml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = sm_export_graphml (map);
+
+  return sm_file_write_bytes (file, bytes, SM_FILE_WRITE_NONE, NULL, NULL, error);
+}
+
+static gboolean
+write_csv (SmMap       *map,
+           const char  *dir,
+           GError     **error)
+{
+  g_autofree char *people_path = g_build_filename (dir, "people.csv", NULL);
+  g_autofree char *ties_path = g_build_filename (dir, "people.relationships.csv", NULL);
+  g_autoptr(GFile) people = g_file_new_for_path (people_path);
+  g_autoptr(GFile) ties = g_file_new_for_path (ties_path);
+
+  return sm_export_write_csv_files (map, people, ties, error);
+}
+
+static const Output outputs[] = {
+  { "map", { "map.stakemap" }, TRUE, write_map },
+  { "document", { "document.stakemap" }, TRUE, write_document },
+  { "recovery-copy", { "copy.info", "copy.stakemap" }, FALSE, write_recovery_copy },
+  { "pdf-report", { "report.pdf" }, FALSE, write_pdf_report },
+  { "html-report", { "report.html" }, FALSE, write_html_report },
+  { "graphml", { "map.graphml" }, FALSE, write_graphml },
+  { "csv", { "people.csv", "people.relationships.csv" }, FALSE, write_csv },
+};
+
+static const struct
+{
+  SmFileStep step;
+  int error_number;
+} faults[] = {
+  { SM_FILE_STEP_CREATE, ENOSPC },
+  { SM_FILE_STEP_CREATE, EACCES },
+  { SM_FILE_STEP_WRITE, ENOSPC },
+  { SM_FILE_STEP_WRITE, EIO },
+  { SM_FILE_STEP_SYNC, EIO },
+  { SM_FILE_STEP_BACKUP, ENOSPC },
+  { SM_FILE_STEP_RENAME, EIO },
+};
+
+/* Each output over old files (and old backups), failing at each step. */
+static void
+test_failure_at_every_step (gconstpointer data)
+{
+  const Output *output = data;
+  g_autoptr(SmMap) map = load_example ();
+
+  for (guint f = 0; f < G_N_ELEMENTS (faults); f++)
+    {
+      g_autofree char *dir = make_temp_dir ();
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (faults[f].step == SM_FILE_STEP_BACKUP && !output->backup)
+        {
+          remove_tree (dir);
+          continue;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (output->files) && output->files[i] != NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (dir, output->files[i], NULL);
+          g_autofree char *backup = g_strconcat (path, "~", NULL);
+          g_autofree char *old = g_strdup_printf ("the old %s", output->files[i]);
+          g_autofree char *older = g_strdup_printf ("the older %s", output->files[i]);
+
+          write_file (path, old);
+          if (output->backup)
+            write_file (backup, older);
+        }
+      before = list_dir (dir);
+
+      g_test_message ("%s, failing at step %d with %s", output->name, faults[f].step,
+                      g_strerror (faults[f].error_number));
+      _sm_file_writer_fail_at (faults[f].step, faults[f].error_number);
+      g_assert_false (output->write (map, dir, &error));
+      _sm_file_writer_fail_at (SM_FILE_STEP_NONE, 0);
+      g_assert_nonnull (error);
+
+      /* The user is told what happened, and that the file is safe. */
+      g_assert_true (strstr (error->message, g_strerror (faults[f].error_number)) != NULL);
+      if (faults[f].step == SM_FILE_STEP_CREATE && faults[f].error_number == EACCES)
+        g_assert_true (strstr (error->message, "can't write in the folder") != NULL);
+      else
+        g_assert_true (strstr (error->message, "was not changed") != NULL);
+
+      after = list_dir (dir);
+      g_assert_cmpstr (after, ==, before);
+      for (guint i = 0; i < G_N_ELEMENTS (output->files) && output->files[i] != NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (dir, output->files[i], NULL);
+          g_autofree char *backup = g_strconcat (path, "~", NULL);
+          g_autofree char *old = g_strdup_printf ("the old %s", output->files[i]);
+          g_autofree char *older = g_strdup_printf ("the older %s", output->files[i]);
+          g_autofree char *contents = read_file (path);
+
+          g_assert_cmpstr (contents, ==, old);
+          if (output->backup)
+            {
+              g_autofree char *backup_contents = read_file (backup);
+              g_assert_cmpstr (backup_contents, ==, older);
+            }
+        }
+      remove_tree (dir);
+    }
+}
+
+/* The same writes succeed without a fault, with the old version as the
+ * backup where there is one, and nothing else left in the folder; a
+ * folder that cannot be flushed after the rename does not fail a write
+ * that is complete. */
+static void
+test_success (gconstpointer data)
+{
+  const Output *output = data;
+  g_autoptr(SmMap) map = load_example ();
+
+  for (int flush_fails = 0; flush_fails < 2; flush_fails++)
+    {
+      g_autofree char *dir = make_temp_dir ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autofree char *listing = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (output->files) && output->files[i] != NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (dir, output->files[i], NULL);
+
+          write_file (path, "the old version");
+        }
+
+      if (flush_fails)
+        _sm_file_writer_fail_at (SM_FILE_STEP_SYNC_FOLDER, EIO);
+      g_assert_true (output->write (map, dir, &error));
+      g_assert_no_error (error);
+      _sm_file_writer_fail_at (SM_FILE_STEP_NONE, 0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (output->files) && output->files[i] != NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (dir, output->files[i], NULL);
+          g_autofree char *contents = read_file (path);
+
+          g_assert_cmpstr (contents, !=, "the old version");
+          g_assert_cmpuint (strlen (contents), >, 20);
+          if (i > 0)
+            g_string_append_c (expected, ' ');
+          g_string_append (expected, output->files[i]);
+          if (output->backup)
+            {
+              g_autofree char *backup = g_strconcat (path, "~", NULL);
+              g_autofree char *backup_contents = read_file (backup);
+
+              g_assert_cmpstr (backup_contents, ==, "the old version");
+              g_string_append_printf (expected, " %s~", output->files[i]);
+            }
+        }
+      listing = list_dir (dir);
+      g_assert_cmpstr (listing, ==, expected->str);
+      remove_tree (dir);
+    }
+}
+
+/* A recovery copy holds private facts: only its owner may read it. A new
+ * file follows the umask; a replaced one keeps its permissions. */
+static void
+test_permissions (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "file.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("text", 4);
+  g_autoptr(GError) error = NULL;
+  mode_t mask = umask (022);
+  struct stat st;
+
+  g_assert_true (sm_file_write_bytes (file, bytes, SM_FILE_WRITE_PRIVATE, NULL, NULL, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_unlink (path);
+
+  g_assert_true (sm_file_write_bytes (file, bytes, SM_FILE_WRITE_NONE, NULL, NULL, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  g_assert_true (sm_file_write_bytes (file, bytes, SM_FILE_WRITE_BACKUP, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  umask (mask);
+  remove_tree (dir);
+}
+
+/* Saving through a symbolic link writes the file it points to, and the
+ * link stays a link. */
+static void
+test_symbolic_link (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *target = g_build_filename (dir, "real.stakemap", NULL);
+  g_autofree char *link_path = g_build_filename (dir, "link.stakemap", NULL);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link_path);
+  g_autoptr(SmMap) map = load_example ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *contents = NULL;
+
+  write_file (target, "old");
+  g_assert_cmpint (symlink ("real.stakemap", link_path), ==, 0);
+  g_assert_true (sm_format_save_file (map, link_file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  contents = read_file (target);
+  g_assert_true (g_str_has_prefix (contents, "{"));
+  backup = read_file (g_strconcat (target, "~", NULL));
+  g_assert_cmpstr (backup, ==, "old");
+
+  remove_tree (dir);
+}
+
+/* A folder where the file should be is refused, and left alone. */
+static void
+test_not_a_file (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SmMap) map = load_example ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+  g_assert_false (sm_format_save_file (map, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+
+  remove_tree (dir);
+}
+
+/* Another program changes the open map: saving over it refuses and
+ * writes nothing. A file that was deleted meanwhile has nothing to lose,
+ * so saving writes it again. */
+static void
+test_changed_on_disk (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  g_autoptr(SmMap) map = load_example ();
+  g_autoptr(SmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (sm_format_save_file (map, file, NULL, &error));
+  document = sm_document_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (sm_document_get_changed_on_disk (document));
+
+  /* Another program writes the file, as an editor would: in place. */
+  write_file (path, "{\"format\": \"stakemap\", \"version\": 1, \"title\": \"Theirs\"}\n");
+  g_assert_true (sm_document_get_changed_on_disk (document));
+  g_assert_false (sm_document_save (document, NULL, NULL, &error));
+  g_assert_error (error, SM_FILE_ERROR, SM_FILE_ERROR_CHANGED);
+  g_clear_error (&error);
+  contents = read_file (path);
+  g_assert_true (strstr (contents, "Theirs") != NULL);
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "map.stakemap");
+
+  /* Save As elsewhere is not a conflict, and the document follows. */
+  g_assert_true (sm_document_save (document, other_file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sm_document_get_changed_on_disk (document));
+  g_assert_true (sm_document_save (document, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Deleted meanwhile: written again. */
+  g_unlink (other);
+  g_assert_false (sm_document_get_changed_on_disk (document));
+  g_assert_true (sm_document_save (document, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_REGULAR));
+
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *failure = g_strdup_printf ("/core/file-writer/failure-at-every-step/%s", outputs[i].name);
+      g_autofree char *success = g_strdup_printf ("/core/file-writer/success/%s", outputs[i].name);
+
+      g_test_add_data_func (failure, &outputs[i], test_failure_at_every_step);
+      g_test_add_data_func (success, &outputs[i], test_success);
+    }
+  g_test_add_func ("/core/file-writer/permissions", test_permissions);
+  g_test_add_func ("/core/file-writer/symbolic-link", test_symbolic_link);
+  g_test_add_func ("/core/file-writer/not-a-file", test_not_a_file);
+  g_test_add_func ("/core/file-writer/changed-on-disk", test_changed_on_disk);
+
+  return g_test_run ();
+}
