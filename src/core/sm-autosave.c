@@ -79,7 +79,9 @@ child (SmAutosave *self,
  * locks belong to one open file description, so a second open() of the
  * file, in this process or another, sees the lock as held (which is also
  * what lets the tests check it in one process); and they exist on the BSDs
- * and macOS too, where OFD locks do not. */
+ * and macOS too, where OFD locks do not. (On NFS, Linux makes a flock() a
+ * POSIX lock; the app looks at locks only when it starts, before it holds
+ * any, so that does no harm there.) */
 
 static gboolean
 read_start_time (const char *pid,
