@@ -10,7 +10,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "sm-autosave.h"
 #include "sm-document.h"
 #include "sm-format.h"
 
@@ -226,56 +225,6 @@ test_document_read_only (void)
   g_assert_false (sm_history_can_undo (sm_document_get_history (doc)));
 }
 
-static void
-test_autosave_and_recovery (void)
-{
-  g_autofree char *path = g_dir_make_tmp ("stakemap-autosave-XXXXXX", NULL);
-  g_autoptr(GFile) dir = g_file_new_for_path (path);
-  g_autoptr(GFile) original = g_file_new_for_path ("/tmp/meeting.stakemap");
-  g_autoptr(SmMap) map = load (THREE);
-  g_autoptr(SmDocument) doc = sm_document_new (map, original);
-  g_autoptr(SmAutosave) autosave = sm_autosave_new (doc, dir, NULL);
-  g_autoptr(GPtrArray) orphans = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GKeyFile) note = g_key_file_new ();
-  g_autofree char *note_path = NULL;
-  g_autoptr(SmMap) recovered = NULL;
-  SmAutosaveEntry *entry;
-
-  sm_document_push (doc, sm_command_new_set_string (sm_map_lookup (map, "a"), "name", "Anne"));
-  g_assert_true (sm_autosave_write_now (autosave, &error));
-  g_assert_no_error (error);
-
-  /* This process is alive: its copy is not an orphan. */
-  orphans = sm_autosave_find_orphans (dir);
-  g_assert_cmpuint (orphans->len, ==, 0);
-  g_clear_pointer (&orphans, g_ptr_array_unref);
-
-  /* As if the process had died. */
-  note_path = g_strdup_printf ("%s/%s.info", path, sm_autosave_get_id (autosave));
-  g_assert_true (g_key_file_load_from_file (note, note_path, G_KEY_FILE_NONE, NULL));
-  g_key_file_set_int64 (note, "autosave", "pid", 0);
-  g_assert_true (g_key_file_save_to_file (note, note_path, NULL));
-
-  orphans = sm_autosave_find_orphans (dir);
-  g_assert_cmpuint (orphans->len, ==, 1);
-  entry = g_ptr_array_index (orphans, 0);
-  g_assert_cmpstr (entry->id, ==, sm_autosave_get_id (autosave));
-  g_assert_true (g_file_equal (entry->original, original));
-  recovered = sm_format_load_file (entry->data, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (recovered, "a")), ==, "Anne");
-
-  /* Undoing back to the saved state removes the copy. */
-  sm_history_undo (sm_document_get_history (doc));
-  g_clear_pointer (&orphans, g_ptr_array_unref);
-  orphans = sm_autosave_find_orphans (dir);
-  g_assert_cmpuint (orphans->len, ==, 0);
-  g_assert_false (g_file_test (note_path, G_FILE_TEST_EXISTS));
-
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -288,7 +237,6 @@ main (int    argc,
   g_test_add_func ("/core/document/save", test_document_save);
   g_test_add_func ("/core/document/recovered-is-modified", test_document_recovered_is_modified);
   g_test_add_func ("/core/document/read-only", test_document_read_only);
-  g_test_add_func ("/core/document/autosave-and-recovery", test_autosave_and_recovery);
 
   return g_test_run ();
 }

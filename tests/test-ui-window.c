@@ -305,25 +305,60 @@ test_recovery_after_crash (void)
   g_autoptr(SmMap) map = sm_map_new ();
   g_autoptr(SmDocument) document = NULL;
   g_autoptr(SmAutosave) autosave = NULL;
-  g_autoptr(GKeyFile) note = g_key_file_new ();
   g_autoptr(GFile) original = g_file_new_for_path ("/tmp/lost-meeting.stakemap");
   g_autofree char *note_path = NULL;
+  g_autofree char *broken_path = NULL;
+  g_autoptr(GFile) broken = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 1);
   g_autoptr(GError) error = NULL;
   SmWindow *window;
   SmDocument *recovered;
 
-  /* A copy written by a process that is gone. */
+  /* A copy written by a process that is gone (and its lock with it). */
   document = sm_document_new (map, original);
   sm_document_push (document, add_named (map, "Dara"));
   autosave = sm_autosave_new (document, NULL, NULL);
   g_assert_true (sm_autosave_write_now (autosave, &error));
   note_path = g_strdup_printf ("%s/%s.info", g_file_peek_path (dir), sm_autosave_get_id (autosave));
-  g_assert_true (g_key_file_load_from_file (note, note_path, G_KEY_FILE_NONE, NULL));
-  g_key_file_set_int64 (note, "autosave", "pid", 0);
-  g_assert_true (g_key_file_save_to_file (note, note_path, NULL));
+  g_clear_object (&autosave);
+
+  /* And a copy with no note that does not load, written after it. */
+  broken_path = g_build_filename (g_file_peek_path (dir), "lost.stakemap", NULL);
+  write_file (broken_path, "{\"format\":\"stakemap\",\"version\":1,\"stakeh");
+  broken = g_file_new_for_path (broken_path);
+  g_assert_true (g_file_set_attribute_uint64 (broken, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                              g_date_time_to_unix (later),
+                                              G_FILE_QUERY_INFO_NONE, NULL, NULL));
 
   g_application_activate (G_APPLICATION (app));
   spin ();
+
+  /* The copy that does not load is not dropped without a word: the user
+   * is told, and chooses. */
+  {
+    guint n;
+    AdwMessageDialog *dialog = find_dialog (&n);
+
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recovery Copy Could Not Be Opened");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "unknown origin"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), broken_path));
+    /* As a click does: the response, then the dialog closes. */
+    adw_message_dialog_response (dialog, "keep");
+    gtk_window_close (GTK_WINDOW (dialog));
+    spin ();
+    g_assert_cmpuint (count_dialogs (), ==, 0);
+    g_assert_true (g_file_test (broken_path, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autoptr(GPtrArray) orphans = sm_autosave_find_orphans (NULL);
+
+    /* Kept: asked again at the next start. */
+    g_assert_cmpuint (orphans->len, ==, 1);
+    g_assert_true (g_file_equal (((SmAutosaveEntry *) g_ptr_array_index (orphans, 0))->data, broken));
+    sm_autosave_delete_entry (g_ptr_array_index (orphans, 0));
+  }
 
   window = only_map_window ();
   recovered = sm_window_get_document (window);

@@ -252,6 +252,64 @@ sm_application_import_files (SmApplication *self,
 /* Recovery */
 
 static void
+unreadable_copy_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             SmAutosaveEntry  *entry)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    sm_autosave_delete_entry (entry);
+  else if (g_strcmp0 (response, "folder") == 0)
+    {
+      g_autoptr(GFile) dir = g_file_get_parent (entry->data);
+      g_autofree char *uri = g_file_get_uri (dir);
+
+      gtk_show_uri (gtk_window_get_transient_for (GTK_WINDOW (dialog)), uri, GDK_CURRENT_TIME);
+    }
+}
+
+/* A copy that does not load is never deleted unread, nor left without a
+ * word: it stays on disk and the user is asked at every start until they
+ * discard it. */
+static void
+offer_unreadable_copy (SmApplication   *self,
+                       SmAutosaveEntry *entry,
+                       const char      *when,
+                       const GError    *error)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GtkWindow *parent = windows != NULL ? windows->data : sm_application_new_map (self);
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (entry->original != NULL)
+    {
+      name = g_file_get_basename (entry->original);
+      body = g_strdup_printf (_("A recovery copy of unsaved changes to “%s”, saved at %s, "
+                                "cannot be opened: %s\n\nIt is kept as %s."),
+                              name, when, error->message, g_file_peek_path (entry->data));
+    }
+  else
+    body = g_strdup_printf (_("A recovery copy of a map of unknown origin, saved at %s, "
+                              "cannot be opened: %s\n\nIt is kept as %s."),
+                            when, error->message, g_file_peek_path (entry->data));
+
+  dialog = adw_message_dialog_new (parent, _("Recovery Copy Could Not Be Opened"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep"),
+                                    "folder", _("_Open Folder"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_object_set_data_full (G_OBJECT (dialog), "entry", entry, (GDestroyNotify) sm_autosave_entry_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (unreadable_copy_response_cb), entry);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 offer_recovery (SmApplication *self)
 {
   g_autoptr(GPtrArray) orphans = NULL;
@@ -261,27 +319,34 @@ offer_recovery (SmApplication *self)
   self->recovery_offered = TRUE;
 
   orphans = sm_autosave_find_orphans (NULL);
-  for (guint i = 0; i < orphans->len; i++)
+  while (orphans->len > 0)
     {
-      SmAutosaveEntry *entry = g_ptr_array_index (orphans, i);
+      g_autoptr(SmAutosaveEntry) entry = g_ptr_array_steal_index (orphans, 0);
       g_autoptr(SmMap) map = NULL;
       g_autoptr(SmDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
       g_autofree char *when = NULL;
       g_autofree char *text = NULL;
       g_autoptr(GDateTime) local = NULL;
       SmWindow *window;
 
-      map = sm_format_load_file (entry->data, NULL, NULL);
+      local = g_date_time_to_local (entry->time);
+      when = g_date_time_format (local, "%H:%M, %e %B");
+      map = sm_format_load_file (entry->data, NULL, &error);
       if (map == NULL)
-        continue; /* kept on disk, never deleted unread */
+        {
+          offer_unreadable_copy (self, g_steal_pointer (&entry), when, error);
+          continue;
+        }
 
       document = sm_document_new (map, entry->original);
       sm_history_clear_save_point (sm_document_get_history (document));
       window = sm_window_new (self, document);
       sm_window_set_autosave_id (window, entry->id);
-      local = g_date_time_to_local (entry->time);
-      when = g_date_time_format (local, "%H:%M, %e %B");
-      text = g_strdup_printf (_("Recovered unsaved changes from %s. Save the map to keep them."), when);
+      if (entry->unknown_origin)
+        text = g_strdup_printf (_("Recovered a map of unknown origin, saved at %s. Save the map to keep it."), when);
+      else
+        text = g_strdup_printf (_("Recovered unsaved changes from %s. Save the map to keep them."), when);
       gtk_window_present (GTK_WINDOW (window));
       sm_window_show_toast (window, text);
     }

@@ -14,11 +14,13 @@
 G_BEGIN_DECLS
 
 /* Nothing lost if the laptop dies: while a document has unsaved changes, a
- * copy is written every few seconds to the user's state directory
- * ($XDG_STATE_HOME/stakemap/autosave), beside a small note of which file it
- * belongs to and which process wrote it. Saving, or undoing back to the
- * saved state, removes the copy; a copy whose process is gone is an orphan,
- * offered for recovery when the app next starts. */
+ * copy ID.stakemap is written every few seconds to the user's state
+ * directory ($XDG_STATE_HOME/stakemap/autosave), beside a small note ID.info
+ * of which file it belongs to and which process wrote it, and a lock file
+ * ID.lock the writing process holds for as long as it keeps the copy.
+ * Saving, or undoing back to the saved state, removes them; every copy not
+ * held by a live Stakemap is an orphan, offered for recovery when the app
+ * next starts. */
 
 #define SM_AUTOSAVE_INTERVAL 5 /* seconds */
 
@@ -28,6 +30,8 @@ typedef struct
   GFile *data;       /* the copy: a project file */
   GFile *original;   /* the file it belongs to, or NULL for a new map */
   GDateTime *time;   /* when it was written */
+  gboolean unknown_origin; /* its note was missing or unreadable: nothing is
+                            * known but the copy and its time on disk */
 } SmAutosaveEntry;
 
 void sm_autosave_entry_free (SmAutosaveEntry *entry);
