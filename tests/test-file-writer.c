@@ -93,7 +93,8 @@ compare_names (gconstpointer a,
   return strcmp (*(const char **) a, *(const char **) b);
 }
 
-/* The folder's names, sorted, one string: what is there, and nothing else. */
+/* The folder's names, sorted, one string: what is there, and nothing else
+ * (but the lock a recovery copy's owner holds, which is not written). */
 static char *
 list_dir (const char *path)
 {
@@ -102,7 +103,8 @@ list_dir (const char *path)
   const char *name;
 
   while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, (char *) name);
+    if (!g_str_has_suffix (name, ".lock"))
+      g_ptr_array_add (names, (char *) name);
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
