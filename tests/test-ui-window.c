@@ -546,6 +546,136 @@ test_cube_opens_space (void)
   close_all ();
 }
 
+static GtkWidget *
+find_by_css_class (GtkWidget  *widget,
+                   const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Turns the main loop until @widget shows, or 10 s have passed (the file
+ * monitor gathers events for a moment before it tells). */
+static void
+wait_until_visible (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (10000, timeout_cb, &timed_out);
+
+  while (!gtk_widget_get_visible (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* Another program changes the open map: the window says so, Ctrl+S asks
+ * instead of overwriting, Keep Mine saves the group's version as a copy
+ * beside the file, and Reload shows the other program's version. */
+static void
+test_change_on_disk (void)
+{
+  g_autofree char *path = scratch_path ("shared.stakemap");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *copy_contents = NULL;
+  g_autofree char *backup = NULL;
+  AdwMessageDialog *dialog;
+  SmDocument *document;
+  GtkWidget *bar;
+  GtkWindow *window;
+  GFile *copy;
+  guint n;
+
+  write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Ours\"}}");
+  file = g_file_new_for_path (path);
+  window = sm_application_open_file (app, file, NULL);
+  spin ();
+  document = sm_window_get_document (SM_WINDOW (window));
+  bar = find_by_css_class (GTK_WIDGET (window), "changed-bar");
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  sm_document_push (document, add_named (sm_document_get_map (document), "Lena"));
+  write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Theirs\"},"
+                    "\"stakeholders\":[{\"id\":\"t\",\"name\":\"Tenants' association\"}]}");
+  wait_until_visible (bar);
+  g_assert_true (gtk_widget_get_visible (bar));
+
+  /* Ctrl+S asks, and writes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  spin ();
+  dialog = find_dialog (&n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Changed on Disk"));
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "Theirs"));
+  g_assert_null (strstr (contents, "Lena"));
+  g_assert_true (sm_document_get_modified (document));
+
+  /* Keep Mine: the group's version beside it, theirs untouched. */
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+  copy = sm_document_get_file (document);
+  g_assert_false (g_file_equal (copy, file));
+  copy_path = g_file_get_path (copy);
+  g_assert_true (g_str_has_prefix (copy_path, scratch));
+  g_assert_nonnull (strstr (copy_path, "shared (my version "));
+  g_assert_true (g_str_has_suffix (copy_path, ").stakemap"));
+  copy_contents = read_file (copy_path);
+  g_assert_nonnull (strstr (copy_contents, "Lena"));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "Theirs"));
+  g_assert_false (sm_document_get_modified (document));
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  /* Another change, to the copy now open; Reload shows it in the window's
+   * place, as the other program left it. */
+  write_file (copy_path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Theirs again\"}}");
+  wait_until_visible (bar);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
+  spin ();
+  document = sm_window_get_document (only_map_window ());
+  g_assert_cmpstr (sm_map_get_title (sm_document_get_map (document)), ==, "Theirs again");
+
+  close_all ();
+  backup = g_strconcat (copy_path, "~", NULL);
+  g_unlink (backup);
+  g_unlink (copy_path);
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,6 +712,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/export-report", test_export_report);
   g_test_add_func ("/ui/window/cube-opens-space", test_cube_opens_space);
+  g_test_add_func ("/ui/window/change-on-disk", test_change_on_disk);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -13,7 +13,9 @@
 #include "sm-autosave.h"
 #include "sm-canvas.h"
 #include "sm-evaluation-panel.h"
+#include "sm-file-writer.h"
 #include "sm-inspector.h"
+#include "sm-layout.h"
 #include "sm-map-panel.h"
 #include "sm-report.h"
 #include "sm-table-view.h"
@@ -42,15 +44,21 @@ struct _SmWindow
   GtkWidget *map_panel;
   GtkWidget *evaluation;
   GtkWidget *read_only_bar;
+  GtkWidget *changed_bar;
   GtkWidget *zoom_label;
 
+  GFileMonitor *monitor;
+
   gboolean close_confirmed;
+  gboolean close_after_keeping; /* a close asked to save, and met a change on disk */
 };
 
 G_DEFINE_FINAL_TYPE (SmWindow, sm_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void save_as (SmWindow *self,
                      gboolean  then_close);
+static void ask_about_change_on_disk (SmWindow *self,
+                                      gboolean  then_close);
 
 /* Title and state */
 
@@ -115,12 +123,19 @@ update_zoom_label (SmWindow *self)
 
 static gboolean
 save_to (SmWindow *self,
-         GFile    *file)
+         GFile    *file,
+         gboolean  then_close)
 {
   g_autoptr(GError) error = NULL;
 
   if (!sm_document_save (self->document, file, NULL, &error))
     {
+      if (g_error_matches (error, SM_FILE_ERROR, SM_FILE_ERROR_CHANGED))
+        {
+          ask_about_change_on_disk (self, then_close);
+          return FALSE;
+        }
+
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
 
@@ -146,6 +161,13 @@ finish_close (SmWindow *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+finish_close_cb (gpointer user_data)
+{
+  finish_close (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 save_as_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -169,7 +191,7 @@ save_as_response_cb (GtkNativeDialog *dialog,
           g_autofree char *full = g_strconcat (name, ".stakemap", NULL);
           file = g_file_get_child (parent, full);
         }
-      if (save_to (self, file) && then_close)
+      if (save_to (self, file, then_close) && then_close)
         finish_close (self);
     }
   gtk_native_dialog_destroy (dialog);
@@ -345,16 +367,232 @@ save (SmWindow *self,
 
   if (file == NULL)
     save_as (self, then_close);
-  else if (save_to (self, file) && then_close)
+  else if (save_to (self, file, then_close) && then_close)
     finish_close (self);
 }
 
-static gboolean
-discard_and_close_cb (gpointer user_data)
+/* Changes on disk
+ *
+ * Another program (a sync client, git, a colleague's copy dropped over
+ * this one) may change the open file. The window watches it and says so;
+ * saving never overwrites such a change. The user reloads the other
+ * version, or keeps theirs, which is saved as a copy beside it. */
+
+static void
+update_changed_bar (SmWindow *self)
 {
-  finish_close (user_data);
-  return G_SOURCE_REMOVE;
+  gtk_widget_set_visible (self->changed_bar, sm_document_get_changed_on_disk (self->document));
 }
+
+static void
+file_changed_cb (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other,
+                 GFileMonitorEvent  event,
+                 SmWindow          *self)
+{
+  update_changed_bar (self);
+}
+
+static void
+watch_file (SmWindow *self)
+{
+  GFile *file = sm_document_get_file (self->document);
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (file != NULL)
+    {
+      self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+      if (self->monitor != NULL)
+        g_signal_connect (self->monitor, "changed", G_CALLBACK (file_changed_cb), self);
+    }
+  update_changed_bar (self);
+}
+
+/* "map.stakemap" → "map (my version 2026-12-03 09.30).stakemap", beside it,
+ * a name not yet taken. */
+static GFile *
+conflict_copy_for (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *base = g_file_get_basename (file);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H.%M");
+  const char *dot = strrchr (base, '.');
+  g_autofree char *stem = NULL;
+  const char *extension = "";
+
+  if (dot != NULL && dot != base)
+    {
+      stem = g_strndup (base, dot - base);
+      extension = dot;
+    }
+  else
+    stem = g_strdup (base);
+
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GFile) copy = NULL;
+
+      /* Translators: the name of the copy kept when another program
+       * changed the file: the file's name, then the date and time. */
+      label = n == 1 ? g_strdup_printf (_("%s (my version %s)"), stem, when)
+                     : g_strdup_printf (_("%s (my version %s, %u)"), stem, when, n);
+      name = g_strconcat (label, extension, NULL);
+      copy = g_file_get_child (parent, name);
+      if (!g_file_query_exists (copy, NULL))
+        return g_steal_pointer (&copy);
+    }
+  return NULL;
+}
+
+/* The user's version goes to a copy beside the file, which the window
+ * edits from now on; the file keeps the other program's version. */
+static gboolean
+keep_mine (SmWindow *self)
+{
+  GFile *file = sm_document_get_file (self->document);
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *text = NULL;
+
+  if (file == NULL)
+    return FALSE;
+  copy = conflict_copy_for (file);
+  if (copy == NULL || !save_to (self, copy, FALSE))
+    return FALSE;
+
+  theirs = g_file_get_basename (file);
+  mine = g_file_get_basename (copy);
+  text = g_strdup_printf (_("Your version is saved as “%s”; “%s” keeps the other program’s changes"),
+                          mine, theirs);
+  sm_window_show_toast (self, text);
+  return TRUE;
+}
+
+/* The file as it is on disk now, in a new window in this one's place. A
+ * file that no longer opens leaves this window as it is. */
+static void
+reload (SmWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GFile *file = sm_document_get_file (self->document);
+  g_autoptr(SmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  SmWindow *window;
+  int width, height;
+
+  if (file == NULL)
+    return;
+  document = sm_document_load (file, NULL, &error);
+  if (document == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
+
+      sm_window_show_error (self, heading, error->message);
+      return;
+    }
+  sm_layout_place_missing (sm_document_get_map (document));
+
+  window = sm_window_new (SM_APPLICATION (app), document);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  finish_close (self);
+}
+
+static void
+reload_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SmWindow         *self)
+{
+  if (g_strcmp0 (response, "reload") == 0)
+    reload (self);
+}
+
+/* Reloading drops the changes not yet saved: ask first. */
+static void
+ask_to_reload (SmWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (!sm_document_get_modified (self->document))
+    {
+      reload (self);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reload and Lose Your Changes?"),
+                                   _("The changes you made since you last saved will be lost. "
+                                     "To keep them, choose Keep Mine: they are saved as a copy "
+                                     "beside the file."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reload", _("_Reload"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (reload_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+change_on_disk_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            SmWindow         *self)
+{
+  gboolean then_close = self->close_after_keeping;
+
+  self->close_after_keeping = FALSE;
+  if (g_strcmp0 (response, "keep") == 0)
+    {
+      if (keep_mine (self) && then_close)
+        g_idle_add_full (G_PRIORITY_DEFAULT, finish_close_cb,
+                         g_object_ref (self), g_object_unref);
+    }
+  else if (g_strcmp0 (response, "reload") == 0)
+    ask_to_reload (self);
+}
+
+/* Saving met a change on disk: the user decides, and the other program's
+ * change is never overwritten. */
+static void
+ask_about_change_on_disk (SmWindow *self,
+                          gboolean  then_close)
+{
+  g_autofree char *name = g_file_get_basename (sm_document_get_file (self->document));
+  GtkWidget *dialog;
+
+  update_changed_bar (self);
+  self->close_after_keeping = then_close;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL,
+                                   _("Another program changed this map after you opened it. "
+                                     "Saving now would overwrite its changes. Reload to see them, "
+                                     "or keep your version: it is saved as a copy beside the file."));
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("“%s” Was Changed on Disk"), name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reload", _("_Reload"),
+                                    "keep", _("_Keep Mine"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (change_on_disk_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 
 static gboolean
 save_and_close_cb (gpointer user_data)
@@ -371,7 +609,7 @@ close_response_cb (AdwMessageDialog *dialog,
                    SmWindow         *self)
 {
   if (g_strcmp0 (response, "discard") == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT, discard_and_close_cb, g_object_ref (self), g_object_unref);
+    g_idle_add_full (G_PRIORITY_DEFAULT, finish_close_cb, g_object_ref (self), g_object_unref);
   else if (g_strcmp0 (response, "save") == 0)
     g_idle_add_full (G_PRIORITY_DEFAULT, save_and_close_cb, g_object_ref (self), g_object_unref);
 }
@@ -499,6 +737,22 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   save (SM_WINDOW (widget), FALSE);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *parameter)
+{
+  ask_to_reload (SM_WINDOW (widget));
+}
+
+static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *parameter)
+{
+  keep_mine (SM_WINDOW (widget));
 }
 
 static void
@@ -637,6 +891,12 @@ sm_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->document, self);
       g_signal_handlers_disconnect_by_data (sm_document_get_history (self->document), self);
     }
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
   g_clear_object (&self->autosave);
   g_clear_object (&self->document);
 
@@ -657,6 +917,8 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -807,6 +1069,34 @@ build_read_only_bar (void)
   return bar;
 }
 
+static GtkWidget *
+build_changed_bar (void)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (_("Another program changed this map’s file."));
+  GtkWidget *reload = gtk_button_new_with_mnemonic (_("_Reload"));
+  GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep Mine"));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (reload), "win.reload");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (keep), "win.keep-mine");
+  gtk_widget_set_tooltip_text (reload, _("Show the file as the other program left it"));
+  gtk_widget_set_tooltip_text (keep, _("Save your version as a copy beside the file"));
+  gtk_box_append (GTK_BOX (bar), icon);
+  gtk_box_append (GTK_BOX (bar), label);
+  gtk_box_append (GTK_BOX (bar), reload);
+  gtk_box_append (GTK_BOX (bar), keep);
+  gtk_widget_add_css_class (bar, "toolbar");
+  gtk_widget_add_css_class (bar, "changed-bar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("File changed on disk"), -1);
+  gtk_widget_set_visible (bar, FALSE);
+  return bar;
+}
+
 static void
 sm_window_init (SmWindow *self)
 {
@@ -904,10 +1194,12 @@ build_ui (SmWindow *self)
   gtk_widget_set_vexpand (paned, TRUE);
 
   self->read_only_bar = build_read_only_bar ();
+  self->changed_bar = build_changed_bar ();
   self->toasts = adw_toast_overlay_new ();
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), paned);
   gtk_box_append (GTK_BOX (content), header);
   gtk_box_append (GTK_BOX (content), self->read_only_bar);
+  gtk_box_append (GTK_BOX (content), self->changed_bar);
   gtk_box_append (GTK_BOX (content), self->toasts);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), content);
 
@@ -944,6 +1236,8 @@ sm_window_new (SmApplication *app,
   g_signal_connect_swapped (document, "notify::title", G_CALLBACK (update_title), self);
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (update_title), self);
   g_signal_connect_swapped (document, "notify::file", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (watch_file), self);
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (update_changed_bar), self);
   g_signal_connect_swapped (sm_document_get_history (document), "changed",
                             G_CALLBACK (history_changed_cb), self);
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
@@ -952,6 +1246,7 @@ sm_window_new (SmApplication *app,
   if (!sm_document_get_read_only (document))
     self->autosave = sm_autosave_new (document, NULL, NULL);
 
+  watch_file (self);
   update_title (self);
   update_actions (self);
   update_zoom_label (self);
