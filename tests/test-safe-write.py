@@ -133,15 +133,21 @@ def full_disk_leaves_every_file_as_it_was():
             assert sorted(os.listdir(d)) == before, (args, sorted(os.listdir(d)))
             for name, data in olds.items():
                 assert read(os.path.join(d, name)) == data, (args, name)
-        assert check_valid(path) and check_valid(path + "~")
+        assert check_valid(path), "the map no longer opens"
+        assert check_valid(path + "~"), "the backup no longer opens"
 
-        # With room again, the same save goes through, and the version
-        # before it becomes the backup.
+        # With room again, the same saves go through, and the version
+        # before each becomes its backup.
         os.unlink(os.path.join(d, "filler"))
+        copy = os.path.join(d, "copy.stakemap")
+        code, out, err = run("convert", path, "-o", copy)
+        assert code == 0, err
+        assert read(copy + "~") == olds["copy.stakemap"], "the backup is not the version before"
+        assert check_valid(copy), "the new map does not open"
         code, out, err = run("snapshot", path)
         assert code == 0, err
-        assert read(path + "~") == olds["estate.stakemap"]
-        assert read(path) != olds["estate.stakemap"] and check_valid(path)
+        assert read(path + "~") == olds["estate.stakemap"], "the backup is not the version before"
+        assert check_valid(path), "the map does not open"
 
 
 @test

@@ -399,9 +399,18 @@ static char *
 prepare_backup (const char *path)
 {
   g_autofree char *backup = g_strconcat (path, "~", NULL);
+  struct stat st;
 
   if (injected_failure (SM_FILE_STEP_BACKUP))
     return NULL;
+
+  /* Something that is not a file where the backup goes would only show
+   * once the new file is in place: say so before. */
+  if (lstat (backup, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISLNK (st.st_mode))
+    {
+      errno = S_ISDIR (st.st_mode) ? EISDIR : EEXIST;
+      return NULL;
+    }
 
   for (guint attempt = 0; attempt < 100; attempt++)
     {
