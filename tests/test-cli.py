@@ -165,6 +165,39 @@ def bad_inputs_exit_1_with_where():
         assert code == 1 and "missing.stakemap" in err
 
 
+def expanding_graphml(keys, nodes):
+    """GraphML whose keys declare defaults that every node takes: keys × nodes
+    values from a file of a few hundred KB (the issue's 357 KB, 20 million)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n']
+    out += ['<key id="k%d" for="node" attr.name="a%d"><default>v</default></key>\n' % (k, k)
+            for k in range(keys)]
+    out.append('<graph edgedefault="undirected">\n')
+    out += ['<node id="n%d"/>\n' % n for n in range(nodes)]
+    out.append("</graph>\n</graphml>\n")
+    return "".join(out)
+
+
+@test
+def import_budgets_refuse_expanding_files():
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "hostile.graphml", expanding_graphml(2000, 9999))
+        assert os.path.getsize(path) < 400 * 1024
+        out = os.path.join(d, "out.stakemap")
+        code, _, err = run("convert", path, "-o", out)
+        assert code == 1, err
+        assert err.startswith("stakemap-cli: %s: line 3004: " % path), err
+        assert "more than 2000000 values" in err, err
+        assert not os.path.exists(out)
+        # Under the budgets, the same shape imports, and opens again.
+        path = write(d, "fine.graphml", expanding_graphml(20, 100))
+        code, _, err = run("convert", path, "-o", out)
+        assert code == 0, err
+        code, _, err = run("check", out)
+        assert code == 0, err
+        assert len(json.load(open(out))["stakeholders"]) == 100
+
+
 @test
 def metrics_match_networkx():
     import networkx as nx

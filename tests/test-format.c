@@ -653,6 +653,31 @@ test_refuse_dev_zero (void)
   g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE);
 }
 
+/* A file known to be too large is refused before any of it is read, with
+ * its size and the limit. */
+static void
+test_refuse_large_file_unread (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  int fd = g_file_open_tmp ("large-XXXXXX.stakemap", &path, &error);
+
+  g_assert_no_error (error);
+  /* Sparse: takes no disk, reads as zeros. */
+  g_assert_cmpint (ftruncate (fd, 300 * 1024 * 1024), ==, 0);
+  close (fd);
+  file = g_file_new_for_path (path);
+
+  bytes = sm_format_read_file (file, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "the file is 300.0\u00a0MiB"));
+  g_assert_nonnull (strstr (error->message, "the limit is 256.0\u00a0MiB"));
+  g_unlink (path);
+}
+
 /* Accepted */
 
 /* JSON does not tell 1 from 1.0; the JSON Schema accepts both, so does the loader. */
@@ -1556,6 +1581,7 @@ main (int   argc,
   g_test_add_func ("/core/format/refuse/depth/objects-65", test_refuse_deep_objects);
   g_test_add_func ("/core/format/refuse/size/bytes", test_refuse_too_large_bytes);
   g_test_add_func ("/core/format/refuse/size/dev-zero", test_refuse_dev_zero);
+  g_test_add_func ("/core/format/refuse/size/large-file-unread", test_refuse_large_file_unread);
 
   g_test_add_func ("/core/format/accept/minimal", test_accept_minimal);
   g_test_add_func ("/core/format/accept/number/300-digits", test_accept_300_digits);

@@ -566,6 +566,102 @@ test_graphml_defaults (void)
   assert_saves_and_loads (map);
 }
 
+/* The issue's hostile file: 357 KB whose 2000 keys declare a default that
+ * each of 9999 nodes takes, 20 million values if expanded. */
+static GString *
+expanding_graphml (guint    keys,
+                   guint    nodes,
+                   gboolean keys_last)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\"?>\n"
+                               "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+  g_autoptr(GString) declared = g_string_new (NULL);
+
+  for (guint k = 0; k < keys; k++)
+    g_string_append_printf (declared, "<key id=\"k%u\" for=\"node\" attr.name=\"a%u\"><default>v</default></key>\n",
+                            k, k);
+  if (!keys_last)
+    g_string_append (xml, declared->str);
+  g_string_append (xml, "<graph edgedefault=\"undirected\">\n");
+  for (guint n = 0; n < nodes; n++)
+    g_string_append_printf (xml, "<node id=\"n%u\"/>\n", n);
+  g_string_append (xml, "</graph>\n");
+  if (keys_last)
+    g_string_append (xml, declared->str);
+  g_string_append (xml, "</graphml>\n");
+  return xml;
+}
+
+static void
+test_graphml_budget_values (void)
+{
+  g_autoptr(GString) hostile = expanding_graphml (2000, 9999, FALSE);
+  g_autoptr(GString) late = expanding_graphml (2000, 1001, TRUE);
+  g_autofree char *budget = g_strdup_printf ("more than %d values", SM_IMPORT_MAX_VALUES);
+
+  g_assert_cmpuint (hostile->len, <, 400 * 1024);
+  /* Refused at the node that passes the budget, not after making them all. */
+  assert_graphml_fails (hostile->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+  assert_graphml_fails (hostile->str, SM_IMPORT_ERROR_TOO_LARGE, "line 3004: ");
+  /* As it is read: the rest of the file is never looked at. */
+  g_string_truncate (hostile, hostile->len - 30);
+  assert_graphml_fails (hostile->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+  /* Keys declared after the graph are counted too, before any default is made. */
+  assert_graphml_fails (late->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+  assert_graphml_fails (late->str, SM_IMPORT_ERROR_TOO_LARGE, "line 1004: ");
+}
+
+/* What a node gives is counted once, not again when every key is known. */
+static void
+test_graphml_budget_given_once (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<graphml><key id=\"k\" for=\"node\" attr.name=\"note\">"
+                                         "<default>d</default></key><graph>\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *value = g_strnfill (SM_IMPORT_MAX_TEXT / 3, 'x');
+
+  /* Two nodes give a value of a third of the text budget: two thirds in
+   * all, more than the budget if counted twice. */
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (xml, "<node id=\"n%u\"><data key=\"k\">%s</data></node>\n", i, i < 2 ? value : "y");
+  g_string_append (xml, "</graph></graphml>");
+  bytes = g_bytes_new (xml->str, xml->len);
+  map = sm_import_graphml (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
+}
+
+static void
+test_graphml_budget_text (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<graphml><key id=\"k\" for=\"all\" attr.name=\"note\"><default>");
+  g_autofree char *limit = g_format_size_full (SM_IMPORT_MAX_TEXT, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *budget = g_strdup_printf ("more than %s of text", limit);
+
+  /* 300 KB of default that each of 1000 nodes would take: 300 MB. */
+  for (guint i = 0; i < 300 * 1000; i++)
+    g_string_append_c (xml, 'x');
+  g_string_append (xml, "</default></key><graph>\n");
+  for (guint n = 0; n < 1000; n++)
+    g_string_append_printf (xml, "<node id=\"n%u\"/>\n", n);
+  g_string_append (xml, "</graph></graphml>");
+  assert_graphml_fails (xml->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+  assert_graphml_fails (xml->str, SM_IMPORT_ERROR_TOO_LARGE, "line 449: ");
+}
+
+static void
+test_graphml_budget_depth (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<graphml><graph><node id=\"a\"><data key=\"k\">");
+  g_autofree char *budget = g_strdup_printf ("line 1: elements nested more than %d deep", SM_IMPORT_MAX_DEPTH);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (xml, "<x>");
+  assert_graphml_fails (xml->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+}
+
 /* yEd puts a second label on a node for notes; the first is its name (and
  * the second must not leak: the fuzzer found that). */
 static void
@@ -969,6 +1065,10 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-yed", test_graphml_yed);
   g_test_add_func ("/core/import/graphml-yed-two-labels", test_graphml_yed_two_labels);
   g_test_add_func ("/core/import/graphml-defaults", test_graphml_defaults);
+  g_test_add_func ("/core/import/graphml-budget-values", test_graphml_budget_values);
+  g_test_add_func ("/core/import/graphml-budget-given-once", test_graphml_budget_given_once);
+  g_test_add_func ("/core/import/graphml-budget-text", test_graphml_budget_text);
+  g_test_add_func ("/core/import/graphml-budget-depth", test_graphml_budget_depth);
   g_test_add_func ("/core/import/graphml-malformed", test_graphml_malformed);
   g_test_add_func ("/core/import/graphml-edge-to-missing-node", test_graphml_edge_to_missing_node);
   g_test_add_func ("/core/import/graphml-duplicate-node-id", test_graphml_duplicate_node_id);

@@ -778,12 +778,11 @@ apply_config_file (SmEvalConfig *config,
                    const char   *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(JsonNode) root = NULL;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, &error) ||
-      (root = sm_json_parse (contents, length, &error)) == NULL ||
+  if ((contents = read_input (path, &error)) == NULL ||
+      (root = sm_json_parse (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &error)) == NULL ||
       !sm_eval_config_load_json (config, root, &error))
     {
       print_file_error (path, error->message);

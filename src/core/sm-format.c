@@ -1193,16 +1193,36 @@ sm_format_check_bytes (GBytes *bytes)
   return problems;
 }
 
-/* Stops reading within one buffer (64 KiB) past the size limit, so a huge or endless file
- * (a device, a pipe) is refused without reading it all. */
+static void
+set_too_large (GError  **error,
+               goffset   size)
+{
+  g_autofree char *limit = g_format_size_full (SM_JSON_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+  if (size > 0)
+    {
+      g_autofree char *text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
+                   _("the file is %s, larger than any real map (the limit is %s)"), text, limit);
+    }
+  else
+    g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
+                 _("the file is larger than any real map (the limit is %s)"), limit);
+}
+
+/* A file whose size is known is refused before any of it is read; others
+ * (a device, a pipe, a file growing while read) once one byte more than the
+ * limit has been read, so a huge or endless input never costs more. */
 GBytes *
 sm_format_read_file (GFile         *file,
                      GCancellable  *cancellable,
                      GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint8 buffer[64 * 1024];
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GByteArray) data = NULL;
+  gsize reserve = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -1210,10 +1230,26 @@ sm_format_read_file (GFile         *file,
   if (stream == NULL)
     return NULL;
 
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    {
+      goffset size = g_file_info_get_size (info);
+
+      if (size > SM_JSON_MAX_SIZE)
+        {
+          set_too_large (error, size);
+          return NULL;
+        }
+      reserve = MAX (size, 0);
+    }
+
+  data = g_byte_array_sized_new (MIN (reserve + 1, SM_JSON_MAX_SIZE + 1));
   for (;;)
     {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer,
-                                      cancellable, error);
+      guint8 buffer[64 * 1024];
+      gsize want = MIN (sizeof buffer, (gsize) SM_JSON_MAX_SIZE + 1 - data->len);
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, want, cancellable, error);
+
       if (n < 0)
         return NULL;
       if (n == 0)
@@ -1221,11 +1257,7 @@ sm_format_read_file (GFile         *file,
       g_byte_array_append (data, buffer, n);
       if (data->len > SM_JSON_MAX_SIZE)
         {
-          g_autofree char *limit = g_format_size (SM_JSON_MAX_SIZE);
-
-          g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
-                       _("the file is larger than any real map (the limit is %s)"),
-                       limit);
+          set_too_large (error, 0);
           return NULL;
         }
     }
