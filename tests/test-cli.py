@@ -198,6 +198,43 @@ def import_budgets_refuse_expanding_files():
         assert len(json.load(open(out))["stakeholders"]) == 100
 
 
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@test
+def terminal_output_has_no_control_characters():
+    evil = "\x1b[2J\x1b]0;owned\x07Eve\x9b1m\r\x7f"
+    doc = json.loads(minimal())
+    doc["stakeholders"][0]["name"] = evil
+    doc["map"] = {"title": "Title " + evil}
+    doc["stakeholders"].append({"id": "c", "name": "Cy\nline"})
+    doc["relationships"] = [{"id": "r1", "source": "a", "target": "b"},
+                            {"id": "r2", "source": "a", "target": "c"}]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "evil.stakemap", json.dumps(doc))
+        for args in (["metrics", path], ["evaluate", path], ["check", path]):
+            code, out, err = run(*args)
+            assert code in (0, 1), (args, err)
+            assert not CONTROLS.search(out) and not CONTROLS.search(err), (args, out, err)
+        code, out, _ = run("metrics", path)
+        assert "\ufffd[2J\ufffd]0;owned\ufffdEve\ufffd1m\ufffd\ufffd" in out, out
+        assert "Cy\ufffdline" in out, out
+        code, out, _ = run("evaluate", path)
+        assert "Title \ufffd[2J" in out, out
+        # JSON escapes them: the names come back exactly.
+        for args in (["metrics", "--format=json", path], ["evaluate", "--format=json", path]):
+            code, out, err = run(*args)
+            assert code == 0, err
+            assert not CONTROLS.search(out), out
+        names = [s["name"] for s in json.loads(run("metrics", "--format=json", path)[1])["stakeholders"]]
+        assert evil in names, names
+        # Messages about the file too.
+        doc["relationships"][0]["target"] = "\x1b[31mzed"
+        path = write(d, "dangling.stakemap", json.dumps(doc))
+        code, out, err = run("check", path)
+        assert code == 1 and "\ufffd[31mzed" in err and not CONTROLS.search(err), err
+
+
 @test
 def metrics_match_networkx():
     import networkx as nx

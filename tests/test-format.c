@@ -1039,9 +1039,9 @@ test_round_trip_integers_and_doubles (void)
  * and an apostrophe, in a value and in a member name. */
 #define STRINGS                                                                          \
   "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[{\"id\":\"a\","              \
-  "\"name\":\"Zo\\u00eb \xf0\x9f\x8c\x8d \\\"Q\\\"\\n\\ttab\\u0001 \\\\ \\/ \\ud83d\\ude00 it's\\u007f\"," \
+  "\"name\":\"Zo\\u00eb \xf0\x9f\x8c\x8d \\\"Q\\\"\\n\\ttab\\u0001 \\\\ \\/ \\ud83d\\ude00 it's\\u007f\\u0085\"," \
   "\"we\\\"ird\\nname\\u001f\":\"\\r\\b\\f\"}]}"
-#define STRINGS_NAME "Zo\xc3\xab \xf0\x9f\x8c\x8d \"Q\"\n\ttab\001 \\ / \xf0\x9f\x98\x80 it's\x7f"
+#define STRINGS_NAME "Zo\xc3\xab \xf0\x9f\x8c\x8d \"Q\"\n\ttab\001 \\ / \xf0\x9f\x98\x80 it's\x7f\xc2\x85"
 
 static void
 test_round_trip_strings (void)
@@ -1056,7 +1056,7 @@ test_round_trip_strings (void)
   g_assert_cmpstr (sm_record_get_string (a, "we\"ird\nname\037"), ==, "\r\b\f");
   g_assert_nonnull (strstr (saved,
                             "\"name\": \"Zo\xc3\xab \xf0\x9f\x8c\x8d \\\"Q\\\"\\n\\ttab\\u0001 \\\\ / "
-                            "\xf0\x9f\x98\x80 it's\x7f\""));
+                            "\xf0\x9f\x98\x80 it's\\u007f\\u0085\""));
   g_assert_nonnull (strstr (saved, "\"we\\\"ird\\nname\\u001f\": \"\\r\\b\\f\""));
   g_assert_cmpstr (saved, ==, again);
 }

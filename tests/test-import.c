@@ -415,6 +415,25 @@ test_csv_not_utf8 (void)
   }
 }
 
+/* The importer keeps what it reads: spaces and tabs included. */
+static void
+test_csv_keeps_what_it_reads (void)
+{
+  g_autoptr(SmMap) map = import_csv_ok ("id,name,notes\n"
+                                        "a,\t=cmd,  padded \n"
+                                        "b,'=x,'hello\n"
+                                        "c,\"''=y\",'\n",
+                                        "source,target\nb, =cmd\n");
+
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "a")), ==, "\t=cmd");
+  g_assert_cmpstr (sm_record_get_string (person (map, "a"), "notes"), ==, "  padded ");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "b")), ==, "=x");
+  g_assert_cmpstr (sm_record_get_string (person (map, "b"), "notes"), ==, "'hello");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "c")), ==, "'=y");
+  g_assert_cmpstr (sm_record_get_string (person (map, "c"), "notes"), ==, "'");
+  g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "a");
+}
+
 static void
 test_csv_extra_cells (void)
 {
@@ -849,6 +868,69 @@ test_export_csv_format (void)
                                       "r2,c,a,,,,,,,\r\n"));
 }
 
+/* Cells a spreadsheet would take for formulas get a leading ', which the
+ * importer takes off again: the round trip loses nothing. */
+static const char neutral_map[] =
+  "{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": ["
+  "{\"id\": \"a\", \"name\": \"=HYPERLINK(\\\"http://x\\\")\", \"x\": -3, \"y\": 0, \"code\": \"-3\"},"
+  "{\"id\": \"b\", \"name\": \"+1\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"c\", \"name\": \"-2\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"d\", \"name\": \"@SUM(1)\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"e\", \"name\": \"\\tTab\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"f\", \"name\": \"'=quoted\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"g\", \"name\": \"'plain\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"h\", \"name\": \"''\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"i\", \"name\": \"a-b =c\", \"x\": 0, \"y\": 0}]}";
+
+static void
+test_export_csv_neutral (void)
+{
+  g_autoptr(GBytes) bytes = text (neutral_map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(GBytes) people = NULL;
+  g_autoptr(SmMap) back = NULL;
+  g_autofree char *p = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  people = sm_export_csv_stakeholders (map);
+  p = g_strndup (g_bytes_get_data (people, NULL), g_bytes_get_size (people));
+  g_assert_nonnull (strstr (p, "\r\na,\"'=HYPERLINK(\"\"http://x\"\")\",-3,0,'-3\r\n"));
+  g_assert_nonnull (strstr (p, "\r\nb,'+1,"));
+  g_assert_nonnull (strstr (p, "\r\nc,'-2,"));
+  g_assert_nonnull (strstr (p, "\r\nd,'@SUM(1),"));
+  g_assert_nonnull (strstr (p, "\r\ne,'\tTab,"));
+  g_assert_nonnull (strstr (p, "\r\nf,''=quoted,"));
+  g_assert_nonnull (strstr (p, "\r\ng,'plain,"));
+  g_assert_nonnull (strstr (p, "\r\nh,''',"));
+  g_assert_nonnull (strstr (p, "\r\ni,a-b =c,"));
+
+  back = sm_import_csv (people, NULL, &error);
+  g_assert_no_error (error);
+  before = records_text (map);
+  after = records_text (back);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Control characters other than tab and line breaks never reach a CSV. */
+static void
+test_export_csv_controls (void)
+{
+  g_autoptr(GBytes) bytes = text ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": ["
+                                  "{\"id\": \"a\", \"name\": \"\\u001b[2J\\u0007Bell\\u007f\\u0085\\rx\\ny\\tz\"}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(GBytes) people = NULL;
+  g_autofree char *p = NULL;
+
+  g_assert_no_error (error);
+  people = sm_export_csv_stakeholders (map);
+  p = g_strndup (g_bytes_get_data (people, NULL), g_bytes_get_size (people));
+  g_assert_nonnull (strstr (p, "\r\na,\"\uFFFD[2J\uFFFDBell\uFFFD\uFFFD\rx\ny\tz\""));
+}
+
 static void
 test_export_graphml_round_trip (void)
 {
@@ -1058,6 +1140,7 @@ main (int   argc,
   g_test_add_func ("/core/import/csv-empty", test_csv_empty);
   g_test_add_func ("/core/import/csv-not-utf8", test_csv_not_utf8);
   g_test_add_func ("/core/import/csv-extra-cells", test_csv_extra_cells);
+  g_test_add_func ("/core/import/csv-keeps-what-it-reads", test_csv_keeps_what_it_reads);
   g_test_add_func ("/core/import/csv-hostile", test_csv_hostile);
   g_test_add_func ("/core/import/graphml-gephi", test_graphml_gephi);
   g_test_add_func ("/core/import/graphml-networkx", test_graphml_networkx);
@@ -1078,6 +1161,8 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-ids", test_graphml_ids);
   g_test_add_func ("/core/export/csv-round-trip", test_export_csv_round_trip);
   g_test_add_func ("/core/export/csv-format", test_export_csv_format);
+  g_test_add_func ("/core/export/csv-neutral", test_export_csv_neutral);
+  g_test_add_func ("/core/export/csv-controls", test_export_csv_controls);
   g_test_add_func ("/core/export/graphml-round-trip", test_export_graphml_round_trip);
   g_test_add_func ("/core/export/graphml-format", test_export_graphml_format);
   g_test_add_func ("/core/layout/places-everyone", test_layout_places_everyone);

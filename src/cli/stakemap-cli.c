@@ -40,6 +40,39 @@ typedef struct
   int (*run) (int argc, char **argv);
 } Command;
 
+/* Everything stakemap-cli prints goes through here. Text from a map may
+ * hold control characters (an escape sequence in a name could rewrite the
+ * terminal): they are shown as U+FFFD; the line breaks and tabs of the
+ * output itself are kept. JSON output has them escaped already. */
+static void
+print_safe (FILE       *stream,
+            const char *text)
+{
+  g_autofree char *safe = sm_export_replace_controls (text, "\n\t");
+
+  fputs (safe, stream);
+}
+
+static void
+print_cb (const char *text)
+{
+  print_safe (stdout, text);
+}
+
+static void
+printerr_cb (const char *text)
+{
+  print_safe (stderr, text);
+}
+
+/* Text from a map for one line of a table or a list: no line breaks or
+ * tabs either. */
+static char *
+one_line (const char *text)
+{
+  return sm_export_replace_controls (text, "");
+}
+
 static void
 print_file_error (const char *file,
                   const char *message)
@@ -378,7 +411,7 @@ print_metrics_text (SmMap     *map,
   g_print ("%-*s  %6s  %11s  %9s\n", width, _("Name"), _("Degree"), _("Betweenness"), _("Community"));
   for (guint i = 0; i < metrics->n_stakeholders; i++)
     {
-      const char *name = sm_stakeholder_get_name (sm_collection_get (stakeholders, i));
+      g_autofree char *name = one_line (sm_stakeholder_get_name (sm_collection_get (stakeholders, i)));
       int pad = width - (int) g_utf8_strlen (name, -1);
 
       g_print ("%s%*s  %6u  %11.4f  %9u\n", name, MAX (pad, 0), "",
@@ -401,7 +434,9 @@ print_metrics_text (SmMap     *map,
   for (guint i = 0; i < metrics->articulation_points->len; i++)
     {
       guint k = g_array_index (metrics->articulation_points, guint, i);
-      g_print ("%s %s", i > 0 ? "," : "", sm_stakeholder_get_name (sm_collection_get (stakeholders, k)));
+      g_autofree char *name = one_line (sm_stakeholder_get_name (sm_collection_get (stakeholders, k)));
+
+      g_print ("%s %s", i > 0 ? "," : "", name);
     }
   g_print ("\n");
 }
@@ -903,6 +938,8 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  g_set_print_handler (print_cb);
+  g_set_printerr_handler (printerr_cb);
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

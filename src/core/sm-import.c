@@ -702,10 +702,12 @@ builder_resolve_refs (Builder  *b,
     {
       JsonObject *object = json_array_get_object_element (people, i);
       const char *name = json_object_get_string_member_with_default (object, "name", "");
+      /* Names are kept as read; "Ann" still finds " Ann". */
+      g_autofree char *trimmed = g_strstrip (g_strdup (name));
 
       g_hash_table_add (ids, (char *) json_object_get_string_member (object, "id"));
-      count_name (exact, g_strdup (name), i);
-      count_name (folded, g_utf8_casefold (name, -1), i);
+      count_name (exact, g_strdup (trimmed), i);
+      count_name (folded, g_utf8_casefold (trimmed, -1), i);
     }
 
   for (guint r = 0; r < b->refs->len; r++)
@@ -916,7 +918,7 @@ typedef struct
   const char *end;
   char separator;
   guint line;
-  GPtrArray *cells; /* char *, unquoted cells trimmed */
+  GPtrArray *cells; /* char *, as read, with the exporter's ' taken off */
   SmRecordKind kind;
 } CsvReader;
 
@@ -947,6 +949,17 @@ csv_detect_separator (const char *p,
   if (commas == 0 && tabs > 0)
     return '\t';
   return ',';
+}
+
+/* The ' that sm_export_csv_*() puts before a cell a spreadsheet could take
+ * for a formula ("'=1+1"), or before one that starts so ("''=1+1"), as
+ * spreadsheets do: the cell is the text after it. */
+static char *
+csv_unmark (const GString *cell)
+{
+  if (cell->str[0] == '\'' && cell->str[1] != '\0' && strchr ("=+-@\t\r'", cell->str[1]) != NULL)
+    return g_strdup (cell->str + 1);
+  return g_strdup (cell->str);
 }
 
 static gboolean
@@ -1014,14 +1027,16 @@ csv_read_row (CsvReader  *r,
                 g_string_append_c (cell, *r->p);
               r->p++;
             }
-          g_ptr_array_add (r->cells, g_strdup (cell->str));
+          g_ptr_array_add (r->cells, csv_unmark (cell));
         }
       else
         {
+          /* Kept as read, spaces and tabs included. */
+          q = r->p;
           while (r->p < r->end && *r->p != r->separator && *r->p != '\r' && *r->p != '\n')
             r->p++;
           g_string_append_len (cell, q, r->p - q);
-          g_ptr_array_add (r->cells, g_strstrip (g_strdup (cell->str)));
+          g_ptr_array_add (r->cells, csv_unmark (cell));
         }
 
       if (r->cells->len > MAX_COLUMNS)
@@ -1070,7 +1085,7 @@ static gboolean
 row_is_empty (GPtrArray *cells)
 {
   for (guint i = 0; i < cells->len; i++)
-    if (*(char *) g_ptr_array_index (cells, i) != '\0')
+    if (!is_blank (g_ptr_array_index (cells, i)))
       return FALSE;
   return TRUE;
 }
@@ -1146,7 +1161,7 @@ read_csv (Builder       *b,
       g_autofree char *key = NULL;
       const char *other;
 
-      column.header = *text != '\0' ? g_strdup (text) : g_strdup_printf ("column_%u", i + 1);
+      column.header = !is_blank (text) ? g_strstrip (g_strdup (text)) : g_strdup_printf ("column_%u", i + 1);
       resolve_name (kind, column.header, &column.target);
       key = g_strjoinv ("\x1f", column.target.path);
       g_array_append_val (columns, column);
@@ -1188,7 +1203,7 @@ read_csv (Builder       *b,
           return FALSE;
         }
       for (guint i = columns->len; i < cells->len; i++)
-        if (*(char *) g_ptr_array_index (cells, i) != '\0')
+        if (!is_blank (g_ptr_array_index (cells, i)))
           {
             g_autofree char *loc = csv_location (kind, line, NULL);
 
