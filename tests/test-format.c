@@ -309,6 +309,7 @@ static const Refusal refusals[] = {
   { "header/version-0", "{'format':'stakemap','version':0}", SM_FORMAT_ERROR_VERSION, "$.version" },
   { "header/version-negative", "{'format':'stakemap','version':-3}", SM_FORMAT_ERROR_VERSION, "$.version" },
   { "header/version-fraction", "{'format':'stakemap','version':1.5}", SM_FORMAT_ERROR_VERSION, "$.version" },
+  { "header/version-integral-real", "{'format':'stakemap','version':1.0}", SM_FORMAT_ERROR_VERSION, "$.version" },
 
   /* Encoding. Columns count characters: "é" is one. */
   { "encoding/string", TITLE_AT_2_16 ("\xc3\xa9\xff"), SM_FORMAT_ERROR_ENCODING, "line 2, column 18" },
@@ -680,14 +681,33 @@ test_refuse_large_file_unread (void)
 
 /* Accepted */
 
-/* JSON does not tell 1 from 1.0; the JSON Schema accepts both, so does the loader. */
+/* The format version is the integer 1, as the JSON Schema says: 1.0 is
+ * refused, saying how to write it; a whole number over a field's top is
+ * told what the top is. */
 static void
-test_accept_version_integral_real (void)
+test_refuse_messages_name_bounds (void)
 {
-  g_autoptr(SmMap) map = load_q ("{'format':'stakemap','version':1.0}");
+  static const struct { const char *text; const char *message; } cases[] = {
+    { "{'format':'stakemap','version':1.0}",
+      "$.version: expected a whole number from 1, the format version, written without a decimal point (1, not 1.0)" },
+    { HEAD ONE_WITH ("'is_group':true,'group_size':2e15") "}",
+      "$.stakeholders[0].group_size: expected a whole number from 0 to 1000000000000000" },
+    { HEAD "'evaluation':{'snapshots':[{'date':'2026-01-01','version':3000000000}]}}",
+      "to 2147483647" },
+  };
 
-  g_assert_cmpint (sm_map_get_version (map), ==, 1);
-  g_assert_false (sm_map_get_read_only (map));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdelimit (g_strdup (cases[i].text), "'", '"');
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+
+      g_assert_null (map);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("expected \"%s\" in \"%s\"", cases[i].message, error->message);
+    }
 }
 
 static void
@@ -1614,7 +1634,7 @@ main (int   argc,
 
   g_test_add_func ("/core/format/check/all-problems", test_check_all_problems);
   g_test_add_func ("/core/format/check/cap", test_check_cap);
-  g_test_add_func ("/core/format/accept/version-integral-real", test_accept_version_integral_real);
+  g_test_add_func ("/core/format/refuse/messages-name-bounds", test_refuse_messages_name_bounds);
   g_test_add_func ("/core/format/check/valid-and-broken", test_check_valid_and_broken);
 
   return g_test_run ();

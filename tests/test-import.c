@@ -368,6 +368,8 @@ test_csv_bad_values (void)
   assert_csv_fails ("name,influence\nAnn,nan\n", NULL, SM_IMPORT_ERROR_VALUE, "line 2");
   assert_csv_fails ("name,x\nAnn,inf\n", NULL, SM_IMPORT_ERROR_VALUE, "line 2, column \"x\"");
   assert_csv_fails ("name,participation_level\nAnn,2.5\n", NULL, SM_IMPORT_ERROR_VALUE, "whole number");
+  assert_csv_fails ("name,is_group,group_size\nAnn,true,2000000000000000\n", NULL, SM_IMPORT_ERROR_VALUE,
+                    "line 2, column \"group_size\": expected a whole number from 0 to 1000000000000000");
   assert_csv_fails ("name,is_group\nAnn,maybe\n", NULL, SM_IMPORT_ERROR_VALUE, "expected true, false");
   assert_csv_fails ("name,kind\nAnn,!!\n", NULL, SM_IMPORT_ERROR_VALUE, "expected one of professional");
   assert_csv_fails ("name,represents\nAnn,g1\n", NULL, SM_IMPORT_ERROR_VALUE, "cannot bring in");

@@ -172,16 +172,24 @@ is_date (const char *s)
   return g_date_valid_dmy (d, m, y);
 }
 
+/* Whole bounds in full ("1000000000000000", not "1e+15"). */
+static void
+format_bound (char   *buffer,
+              gsize   size,
+              double  value)
+{
+  g_ascii_formatd (buffer, size, value == floor (value) && fabs (value) < 1e16 ? "%.0f" : "%.15g", value);
+}
+
+/* Both bounds, always: a value over the top is told what the top is. */
 static char *
 format_range (double lo,
               double hi)
 {
   char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_ascii_formatd (a, sizeof a, "%.15g", lo);
-  if (hi >= G_MAXINT32)
-    return g_strdup_printf (_("from %s"), a);
-  g_ascii_formatd (b, sizeof b, "%.15g", hi);
+  format_bound (a, sizeof a, lo);
+  format_bound (b, sizeof b, hi);
   return g_strdup_printf (_("from %s to %s"), a, b);
 }
 
@@ -959,8 +967,10 @@ check_header (Checker    *c,
   else if (is_number (version_node, &v) && json_node_get_value_type (version_node) == G_TYPE_INT64 &&
            json_node_get_int (version_node) >= 1)
     *version = json_node_get_int (version_node);
-  else if (is_number (version_node, &v) && v >= 1 && v <= G_MAXINT32 && v == floor (v))
-    *version = (gint64) v; /* 1.0: JSON does not tell it from 1 */
+  else if (is_number (version_node, &v) && v >= 1 && v == floor (v))
+    problem (c, SM_FORMAT_ERROR_VERSION,
+             _("expected a whole number from 1, the format version, written without a decimal point "
+               "(%.0f, not %.1f)"), v, v);
   else
     problem (c, SM_FORMAT_ERROR_VERSION, _("expected a whole number from 1, the format version"));
   path_pop (c, 1);

@@ -363,11 +363,10 @@ convert_text (const SmField  *field,
         {
           char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
 
-          g_ascii_formatd (lo, sizeof lo, "%.15g", field->min);
-          g_ascii_formatd (hi, sizeof hi, "%.15g", field->max);
-          if (field->type == SM_FIELD_INTEGER && field->max >= G_MAXINT32)
-            *message = g_strdup_printf (_("expected a whole number from %s"), lo);
-          else if (field->type == SM_FIELD_INTEGER)
+          /* Whole bounds in full, the top one too: "from 0 to 1000000000000000". */
+          g_ascii_formatd (lo, sizeof lo, field->min == floor (field->min) ? "%.0f" : "%.15g", field->min);
+          g_ascii_formatd (hi, sizeof hi, field->max == floor (field->max) ? "%.0f" : "%.15g", field->max);
+          if (field->type == SM_FIELD_INTEGER)
             *message = g_strdup_printf (_("expected a whole number from %s to %s"), lo, hi);
           else
             *message = g_strdup_printf (_("expected a number from %s to %s"), lo, hi);
