@@ -133,6 +133,22 @@ def check_reports_every_problem_with_where():
 
 
 @test
+def check_says_how_many_problems_are_not_listed():
+    doc = json.loads(minimal())
+    doc["stakeholders"] = [{"id": "s%d" % i, "name": "S", "influence": 11} for i in range(150)]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "many.stakemap", json.dumps(doc))
+        code, _, err = run("check", path)
+        lines = err.splitlines()
+        assert code == 1 and len(lines) == 101, lines[-3:]
+        assert lines[99].startswith("stakemap-cli: %s: $.stakeholders[99].influence: " % path), lines[99]
+        assert lines[100] == "stakemap-cli: %s: and 50 more problems, not listed (the first 100 are)" % path, lines[100]
+        doc["stakeholders"] = doc["stakeholders"][:100]
+        path = write(d, "hundred.stakemap", json.dumps(doc))
+        assert len(run("check", path)[2].splitlines()) == 100
+
+
+@test
 def bad_inputs_exit_1_with_where():
     cases = {
         "wrong-type": (minimal(map=[]), "$.map: expected an object"),

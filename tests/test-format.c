@@ -178,7 +178,7 @@ assert_refused_bytes (GBytes     *bytes,
     }
 
   /* The same single problem, and nothing else, from the checker. */
-  problems = sm_format_check_bytes (bytes);
+  problems = sm_format_check_bytes (bytes, NULL);
   g_assert_nonnull (problems);
   g_assert_cmpuint (problems->len, ==, 1);
   if (problems->len == 1)
@@ -612,7 +612,7 @@ test_refuse_too_large_bytes (void)
   g_assert_null (map);
   g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE);
 
-  problems = sm_format_check_bytes (bytes);
+  problems = sm_format_check_bytes (bytes, NULL);
   g_assert_cmpuint (problems->len, ==, 1);
 
   g_clear_pointer (&bytes, g_bytes_unref);
@@ -1523,7 +1523,7 @@ test_check_all_problems (void)
   g_autoptr(GBytes) bytes =
     bytes_q (HEAD "'stakeholders':[{'id':'a','influence':11},{'id':'b','name':'B'}],"
              "'relationships':[{'id':'r','source':'a','target':'zz'}]}");
-  g_autoptr(GPtrArray) problems = sm_format_check_bytes (bytes);
+  g_autoptr(GPtrArray) problems = sm_format_check_bytes (bytes, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
 
@@ -1545,6 +1545,7 @@ test_check_cap (void)
   GString *text = g_string_new (HEAD "'stakeholders':[");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  guint n_problems = 0;
 
   for (guint i = 0; i < 150; i++)
     g_string_append_printf (text, "%s{'id':'s%u','name':'S','influence':11}", i > 0 ? "," : "", i);
@@ -1552,8 +1553,9 @@ test_check_cap (void)
   bytes = bytes_q (text->str);
   g_string_free (text, TRUE);
 
-  problems = sm_format_check_bytes (bytes);
+  problems = sm_format_check_bytes (bytes, &n_problems);
   g_assert_cmpuint (problems->len, ==, SM_FORMAT_MAX_PROBLEMS);
+  g_assert_cmpuint (n_problems, ==, 150);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), "$.stakeholders[0].influence: "));
   g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, SM_FORMAT_MAX_PROBLEMS - 1),
                                    "$.stakeholders[99].influence: "));
@@ -1573,8 +1575,8 @@ test_check_valid_and_broken (void)
 {
   g_autoptr(GBytes) good = bytes_q (RICH);
   g_autoptr(GBytes) broken = bytes_q ("{\n'format':\n");
-  g_autoptr(GPtrArray) none = sm_format_check_bytes (good);
-  g_autoptr(GPtrArray) one = sm_format_check_bytes (broken);
+  g_autoptr(GPtrArray) none = sm_format_check_bytes (good, NULL);
+  g_autoptr(GPtrArray) one = sm_format_check_bytes (broken, NULL);
 
   g_assert_cmpuint (none->len, ==, 0);
   g_assert_cmpuint (one->len, ==, 1);

@@ -201,6 +201,7 @@ run_check (int    argc,
       g_autoptr(GError) read_error = NULL;
       g_autoptr(GBytes) bytes = read_input (argv[i], &read_error);
       g_autoptr(GPtrArray) problems = NULL;
+      guint n_problems = 0;
 
       if (bytes == NULL)
         {
@@ -208,9 +209,19 @@ run_check (int    argc,
           status = EXIT_BAD_INPUT;
           continue;
         }
-      problems = sm_format_check_bytes (bytes);
+      problems = sm_format_check_bytes (bytes, &n_problems);
       for (guint p = 0; p < problems->len; p++)
         print_file_error (argv[i], g_ptr_array_index (problems, p));
+      if (n_problems > problems->len)
+        {
+          g_autofree char *more =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more problem, not listed (the first %u are)",
+                                          "and %u more problems, not listed (the first %u are)",
+                                          n_problems - problems->len),
+                             n_problems - problems->len, problems->len);
+
+          print_file_error (argv[i], more);
+        }
       if (problems->len > 0)
         status = EXIT_BAD_INPUT;
       else if (!quiet)

@@ -1104,6 +1104,7 @@ static JsonNode *
 parse_and_check (GBytes     *bytes,
                  gint64     *version,
                  GPtrArray **problems,
+                 guint      *n_found,
                  GError    **error)
 {
   g_autoptr(JsonNode) root = NULL;
@@ -1122,11 +1123,15 @@ parse_and_check (GBytes     *bytes,
           *problems = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (*problems, g_strdup (local_error->message));
         }
+      if (n_found != NULL)
+        *n_found = 1;
       g_propagate_error (error, local_error);
       return NULL;
     }
 
   found = check_tree (root, version, &code, &n_problems);
+  if (n_found != NULL)
+    *n_found = n_problems;
   if (found->len > 0)
     {
       set_problems_error (error, code, found, n_problems);
@@ -1155,7 +1160,7 @@ sm_format_load_bytes (GBytes  *bytes,
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  root = parse_and_check (bytes, &version, NULL, error);
+  root = parse_and_check (bytes, &version, NULL, NULL, error);
   if (root == NULL)
     return NULL;
   return build_map (root, version);
@@ -1189,17 +1194,23 @@ sm_format_load_node (JsonNode  *root,
   return build_map (root, version);
 }
 
-/* Every problem with the file, as "where: what" strings (empty when valid). */
+/* Every problem with the file, as "where: what" strings (empty when valid):
+ * the first SM_FORMAT_MAX_PROBLEMS of them, and in @n_problems how many
+ * there are in all. */
 GPtrArray *
-sm_format_check_bytes (GBytes *bytes)
+sm_format_check_bytes (GBytes *bytes,
+                       guint  *n_problems)
 {
   g_autoptr(JsonNode) root = NULL;
   GPtrArray *problems = NULL;
   gint64 version;
+  guint n = 0;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  root = parse_and_check (bytes, &version, &problems, NULL);
+  root = parse_and_check (bytes, &version, &problems, &n, NULL);
+  if (n_problems != NULL)
+    *n_problems = MAX (n, problems->len);
   return problems;
 }
 
