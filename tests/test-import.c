@@ -414,6 +414,18 @@ test_csv_not_utf8 (void)
 
     g_assert_null (map);
     g_assert_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING);
+    g_assert_cmpstr (error->message, ==, "line 2, column 2: a NUL byte, which text never holds; "
+                                         "this is not a text file, or it is damaged");
+  }
+  {
+    g_autoptr(GBytes) people = text ("name\nAnn\n");
+    g_autoptr(GBytes) ties = g_bytes_new ("source,target\nAnn,Z\xc3\xa9\0\n", 23);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SmMap) map = sm_import_csv (people, ties, &error);
+
+    g_assert_null (map);
+    g_assert_cmpstr (error->message, ==, "relationships: line 2, column 7: a NUL byte, which text never holds; "
+                                         "this is not a text file, or it is damaged");
   }
 }
 

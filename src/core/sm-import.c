@@ -888,12 +888,25 @@ check_input (GBytes      *bytes,
   if (!g_utf8_validate_len (*data, *length, NULL))
     {
       const char *end;
+      const char *line_start = *data;
       guint line = 1;
 
       g_utf8_validate_len (*data, *length, &end);
       for (const char *p = *data; p < end; p++)
         if (*p == '\n')
-          line++;
+          {
+            line++;
+            line_start = p + 1;
+          }
+      if (*end == '\0')
+        {
+          /* Columns count characters, as editors do. */
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING,
+                       _("%sline %u, column %ld: a NUL byte, which text never holds; "
+                         "this is not a text file, or it is damaged"),
+                       what, line, g_utf8_pointer_to_offset (line_start, end) + 1);
+          return FALSE;
+        }
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING,
                    _("%sline %u: the file is not UTF-8 text; save it as UTF-8 (in a spreadsheet: "
                      "CSV UTF-8)"),
