@@ -10,7 +10,8 @@ Usage: check-schema.py [--schema-only] SCHEMA FILE...
 
 Each FILE is read as the Stakemap loader reads it (UTF-8, no NUL bytes, at
 most 256 MiB, finite numbers, no repeated member names, no \u0000 in strings,
-at most 64 levels of nesting), validated with
+at most 64 levels of nesting, a format version written without a decimal
+point: 1, not 1.0, which JSON Schema cannot tell apart), validated with
 jsonschema's Draft202012Validator (format checking off), and then checked
 for what a schema cannot express: ids unique across the file, goal ids
 unique among the goals, response ids unique among the responses, each
@@ -317,6 +318,9 @@ def main(argv):
     for filename in args[1:]:
         problems = []
         doc = load(filename, problems)
+        if isinstance(doc, dict) and isinstance(doc.get("version"), float) and doc["version"].is_integer():
+            problems.append("$.version: expected a whole number from 1, the format version, written "
+                            "without a decimal point (%d, not %r)" % (doc["version"], doc["version"]))
         if doc is not None:
             errors = sorted(validator.iter_errors(doc),
                             key=lambda e: [str(p) for p in e.absolute_path])

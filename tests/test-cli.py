@@ -133,6 +133,22 @@ def check_reports_every_problem_with_where():
 
 
 @test
+def check_says_how_many_problems_are_not_listed():
+    doc = json.loads(minimal())
+    doc["stakeholders"] = [{"id": "s%d" % i, "name": "S", "influence": 11} for i in range(150)]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "many.stakemap", json.dumps(doc))
+        code, _, err = run("check", path)
+        lines = err.splitlines()
+        assert code == 1 and len(lines) == 101, lines[-3:]
+        assert lines[99].startswith("stakemap-cli: %s: $.stakeholders[99].influence: " % path), lines[99]
+        assert lines[100] == "stakemap-cli: %s: and 50 more problems, not listed (the first 100 are)" % path, lines[100]
+        doc["stakeholders"] = doc["stakeholders"][:100]
+        path = write(d, "hundred.stakemap", json.dumps(doc))
+        assert len(run("check", path)[2].splitlines()) == 100
+
+
+@test
 def bad_inputs_exit_1_with_where():
     cases = {
         "wrong-type": (minimal(map=[]), "$.map: expected an object"),
@@ -163,6 +179,76 @@ def bad_inputs_exit_1_with_where():
         assert not os.path.exists(os.path.join(d, "out.stakemap"))
         code, _, err = run("check", os.path.join(d, "missing.stakemap"))
         assert code == 1 and "missing.stakemap" in err
+
+
+def expanding_graphml(keys, nodes):
+    """GraphML whose keys declare defaults that every node takes: keys × nodes
+    values from a file of a few hundred KB (the issue's 357 KB, 20 million)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n']
+    out += ['<key id="k%d" for="node" attr.name="a%d"><default>v</default></key>\n' % (k, k)
+            for k in range(keys)]
+    out.append('<graph edgedefault="undirected">\n')
+    out += ['<node id="n%d"/>\n' % n for n in range(nodes)]
+    out.append("</graph>\n</graphml>\n")
+    return "".join(out)
+
+
+@test
+def import_budgets_refuse_expanding_files():
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "hostile.graphml", expanding_graphml(2000, 9999))
+        assert os.path.getsize(path) < 400 * 1024
+        out = os.path.join(d, "out.stakemap")
+        code, _, err = run("convert", path, "-o", out)
+        assert code == 1, err
+        assert err.startswith("stakemap-cli: %s: line 3004: " % path), err
+        assert "more than 2000000 values" in err, err
+        assert not os.path.exists(out)
+        # Under the budgets, the same shape imports, and opens again.
+        path = write(d, "fine.graphml", expanding_graphml(20, 100))
+        code, _, err = run("convert", path, "-o", out)
+        assert code == 0, err
+        code, _, err = run("check", out)
+        assert code == 0, err
+        assert len(json.load(open(out))["stakeholders"]) == 100
+
+
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@test
+def terminal_output_has_no_control_characters():
+    evil = "\x1b[2J\x1b]0;owned\x07Eve\x9b1m\r\x7f"
+    doc = json.loads(minimal())
+    doc["stakeholders"][0]["name"] = evil
+    doc["map"] = {"title": "Title " + evil}
+    doc["stakeholders"].append({"id": "c", "name": "Cy\nline"})
+    doc["relationships"] = [{"id": "r1", "source": "a", "target": "b"},
+                            {"id": "r2", "source": "a", "target": "c"}]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "evil.stakemap", json.dumps(doc))
+        for args in (["metrics", path], ["evaluate", path], ["check", path]):
+            code, out, err = run(*args)
+            assert code in (0, 1), (args, err)
+            assert not CONTROLS.search(out) and not CONTROLS.search(err), (args, out, err)
+        code, out, _ = run("metrics", path)
+        assert "\ufffd[2J\ufffd]0;owned\ufffdEve\ufffd1m\ufffd\ufffd" in out, out
+        assert "Cy\ufffdline" in out, out
+        code, out, _ = run("evaluate", path)
+        assert "Title \ufffd[2J" in out, out
+        # JSON escapes them: the names come back exactly.
+        for args in (["metrics", "--format=json", path], ["evaluate", "--format=json", path]):
+            code, out, err = run(*args)
+            assert code == 0, err
+            assert not CONTROLS.search(out), out
+        names = [s["name"] for s in json.loads(run("metrics", "--format=json", path)[1])["stakeholders"]]
+        assert evil in names, names
+        # Messages about the file too.
+        doc["relationships"][0]["target"] = "\x1b[31mzed"
+        path = write(d, "dangling.stakemap", json.dumps(doc))
+        code, out, err = run("check", path)
+        assert code == 1 and "\ufffd[31mzed" in err and not CONTROLS.search(err), err
 
 
 @test

@@ -178,7 +178,7 @@ assert_refused_bytes (GBytes     *bytes,
     }
 
   /* The same single problem, and nothing else, from the checker. */
-  problems = sm_format_check_bytes (bytes);
+  problems = sm_format_check_bytes (bytes, NULL);
   g_assert_nonnull (problems);
   g_assert_cmpuint (problems->len, ==, 1);
   if (problems->len == 1)
@@ -309,6 +309,7 @@ static const Refusal refusals[] = {
   { "header/version-0", "{'format':'stakemap','version':0}", SM_FORMAT_ERROR_VERSION, "$.version" },
   { "header/version-negative", "{'format':'stakemap','version':-3}", SM_FORMAT_ERROR_VERSION, "$.version" },
   { "header/version-fraction", "{'format':'stakemap','version':1.5}", SM_FORMAT_ERROR_VERSION, "$.version" },
+  { "header/version-integral-real", "{'format':'stakemap','version':1.0}", SM_FORMAT_ERROR_VERSION, "$.version" },
 
   /* Encoding. Columns count characters: "é" is one. */
   { "encoding/string", TITLE_AT_2_16 ("\xc3\xa9\xff"), SM_FORMAT_ERROR_ENCODING, "line 2, column 18" },
@@ -611,7 +612,7 @@ test_refuse_too_large_bytes (void)
   g_assert_null (map);
   g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE);
 
-  problems = sm_format_check_bytes (bytes);
+  problems = sm_format_check_bytes (bytes, NULL);
   g_assert_cmpuint (problems->len, ==, 1);
 
   g_clear_pointer (&bytes, g_bytes_unref);
@@ -653,16 +654,60 @@ test_refuse_dev_zero (void)
   g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE);
 }
 
+/* A file known to be too large is refused before any of it is read, with
+ * its size and the limit. */
+static void
+test_refuse_large_file_unread (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  int fd = g_file_open_tmp ("large-XXXXXX.stakemap", &path, &error);
+
+  g_assert_no_error (error);
+  /* Sparse: takes no disk, reads as zeros. */
+  g_assert_cmpint (ftruncate (fd, 300 * 1024 * 1024), ==, 0);
+  close (fd);
+  file = g_file_new_for_path (path);
+
+  bytes = sm_format_read_file (file, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "the file is 300.0\u00a0MiB"));
+  g_assert_nonnull (strstr (error->message, "the limit is 256.0\u00a0MiB"));
+  g_unlink (path);
+}
+
 /* Accepted */
 
-/* JSON does not tell 1 from 1.0; the JSON Schema accepts both, so does the loader. */
+/* The format version is the integer 1, as the JSON Schema says: 1.0 is
+ * refused, saying how to write it; a whole number over a field's top is
+ * told what the top is. */
 static void
-test_accept_version_integral_real (void)
+test_refuse_messages_name_bounds (void)
 {
-  g_autoptr(SmMap) map = load_q ("{'format':'stakemap','version':1.0}");
+  static const struct { const char *text; const char *message; } cases[] = {
+    { "{'format':'stakemap','version':1.0}",
+      "$.version: expected a whole number from 1, the format version, written without a decimal point (1, not 1.0)" },
+    { HEAD ONE_WITH ("'is_group':true,'group_size':2e15") "}",
+      "$.stakeholders[0].group_size: expected a whole number from 0 to 1000000000000000" },
+    { HEAD "'evaluation':{'snapshots':[{'date':'2026-01-01','version':3000000000}]}}",
+      "to 2147483647" },
+  };
 
-  g_assert_cmpint (sm_map_get_version (map), ==, 1);
-  g_assert_false (sm_map_get_read_only (map));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdelimit (g_strdup (cases[i].text), "'", '"');
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+
+      g_assert_null (map);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("expected \"%s\" in \"%s\"", cases[i].message, error->message);
+    }
 }
 
 static void
@@ -1014,9 +1059,9 @@ test_round_trip_integers_and_doubles (void)
  * and an apostrophe, in a value and in a member name. */
 #define STRINGS                                                                          \
   "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[{\"id\":\"a\","              \
-  "\"name\":\"Zo\\u00eb \xf0\x9f\x8c\x8d \\\"Q\\\"\\n\\ttab\\u0001 \\\\ \\/ \\ud83d\\ude00 it's\\u007f\"," \
+  "\"name\":\"Zo\\u00eb \xf0\x9f\x8c\x8d \\\"Q\\\"\\n\\ttab\\u0001 \\\\ \\/ \\ud83d\\ude00 it's\\u007f\\u0085\"," \
   "\"we\\\"ird\\nname\\u001f\":\"\\r\\b\\f\"}]}"
-#define STRINGS_NAME "Zo\xc3\xab \xf0\x9f\x8c\x8d \"Q\"\n\ttab\001 \\ / \xf0\x9f\x98\x80 it's\x7f"
+#define STRINGS_NAME "Zo\xc3\xab \xf0\x9f\x8c\x8d \"Q\"\n\ttab\001 \\ / \xf0\x9f\x98\x80 it's\x7f\xc2\x85"
 
 static void
 test_round_trip_strings (void)
@@ -1031,7 +1076,7 @@ test_round_trip_strings (void)
   g_assert_cmpstr (sm_record_get_string (a, "we\"ird\nname\037"), ==, "\r\b\f");
   g_assert_nonnull (strstr (saved,
                             "\"name\": \"Zo\xc3\xab \xf0\x9f\x8c\x8d \\\"Q\\\"\\n\\ttab\\u0001 \\\\ / "
-                            "\xf0\x9f\x98\x80 it's\x7f\""));
+                            "\xf0\x9f\x98\x80 it's\\u007f\\u0085\""));
   g_assert_nonnull (strstr (saved, "\"we\\\"ird\\nname\\u001f\": \"\\r\\b\\f\""));
   g_assert_cmpstr (saved, ==, again);
 }
@@ -1478,7 +1523,7 @@ test_check_all_problems (void)
   g_autoptr(GBytes) bytes =
     bytes_q (HEAD "'stakeholders':[{'id':'a','influence':11},{'id':'b','name':'B'}],"
              "'relationships':[{'id':'r','source':'a','target':'zz'}]}");
-  g_autoptr(GPtrArray) problems = sm_format_check_bytes (bytes);
+  g_autoptr(GPtrArray) problems = sm_format_check_bytes (bytes, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
 
@@ -1500,6 +1545,7 @@ test_check_cap (void)
   GString *text = g_string_new (HEAD "'stakeholders':[");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  guint n_problems = 0;
 
   for (guint i = 0; i < 150; i++)
     g_string_append_printf (text, "%s{'id':'s%u','name':'S','influence':11}", i > 0 ? "," : "", i);
@@ -1507,8 +1553,9 @@ test_check_cap (void)
   bytes = bytes_q (text->str);
   g_string_free (text, TRUE);
 
-  problems = sm_format_check_bytes (bytes);
+  problems = sm_format_check_bytes (bytes, &n_problems);
   g_assert_cmpuint (problems->len, ==, SM_FORMAT_MAX_PROBLEMS);
+  g_assert_cmpuint (n_problems, ==, 150);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), "$.stakeholders[0].influence: "));
   g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, SM_FORMAT_MAX_PROBLEMS - 1),
                                    "$.stakeholders[99].influence: "));
@@ -1528,8 +1575,8 @@ test_check_valid_and_broken (void)
 {
   g_autoptr(GBytes) good = bytes_q (RICH);
   g_autoptr(GBytes) broken = bytes_q ("{\n'format':\n");
-  g_autoptr(GPtrArray) none = sm_format_check_bytes (good);
-  g_autoptr(GPtrArray) one = sm_format_check_bytes (broken);
+  g_autoptr(GPtrArray) none = sm_format_check_bytes (good, NULL);
+  g_autoptr(GPtrArray) one = sm_format_check_bytes (broken, NULL);
 
   g_assert_cmpuint (none->len, ==, 0);
   g_assert_cmpuint (one->len, ==, 1);
@@ -1556,6 +1603,7 @@ main (int   argc,
   g_test_add_func ("/core/format/refuse/depth/objects-65", test_refuse_deep_objects);
   g_test_add_func ("/core/format/refuse/size/bytes", test_refuse_too_large_bytes);
   g_test_add_func ("/core/format/refuse/size/dev-zero", test_refuse_dev_zero);
+  g_test_add_func ("/core/format/refuse/size/large-file-unread", test_refuse_large_file_unread);
 
   g_test_add_func ("/core/format/accept/minimal", test_accept_minimal);
   g_test_add_func ("/core/format/accept/number/300-digits", test_accept_300_digits);
@@ -1588,7 +1636,7 @@ main (int   argc,
 
   g_test_add_func ("/core/format/check/all-problems", test_check_all_problems);
   g_test_add_func ("/core/format/check/cap", test_check_cap);
-  g_test_add_func ("/core/format/accept/version-integral-real", test_accept_version_integral_real);
+  g_test_add_func ("/core/format/refuse/messages-name-bounds", test_refuse_messages_name_bounds);
   g_test_add_func ("/core/format/check/valid-and-broken", test_check_valid_and_broken);
 
   return g_test_run ();

@@ -368,6 +368,8 @@ test_csv_bad_values (void)
   assert_csv_fails ("name,influence\nAnn,nan\n", NULL, SM_IMPORT_ERROR_VALUE, "line 2");
   assert_csv_fails ("name,x\nAnn,inf\n", NULL, SM_IMPORT_ERROR_VALUE, "line 2, column \"x\"");
   assert_csv_fails ("name,participation_level\nAnn,2.5\n", NULL, SM_IMPORT_ERROR_VALUE, "whole number");
+  assert_csv_fails ("name,is_group,group_size\nAnn,true,2000000000000000\n", NULL, SM_IMPORT_ERROR_VALUE,
+                    "line 2, column \"group_size\": expected a whole number from 0 to 1000000000000000");
   assert_csv_fails ("name,is_group\nAnn,maybe\n", NULL, SM_IMPORT_ERROR_VALUE, "expected true, false");
   assert_csv_fails ("name,kind\nAnn,!!\n", NULL, SM_IMPORT_ERROR_VALUE, "expected one of professional");
   assert_csv_fails ("name,represents\nAnn,g1\n", NULL, SM_IMPORT_ERROR_VALUE, "cannot bring in");
@@ -412,7 +414,38 @@ test_csv_not_utf8 (void)
 
     g_assert_null (map);
     g_assert_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING);
+    g_assert_cmpstr (error->message, ==, "line 2, column 2: a NUL byte, which text never holds; "
+                                         "this is not a text file, or it is damaged");
   }
+  {
+    g_autoptr(GBytes) people = text ("name\nAnn\n");
+    g_autoptr(GBytes) ties = g_bytes_new ("source,target\nAnn,Z\xc3\xa9\0\n", 23);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SmMap) map = sm_import_csv (people, ties, &error);
+
+    g_assert_null (map);
+    g_assert_cmpstr (error->message, ==, "relationships: line 2, column 7: a NUL byte, which text never holds; "
+                                         "this is not a text file, or it is damaged");
+  }
+}
+
+/* The importer keeps what it reads: spaces and tabs included. */
+static void
+test_csv_keeps_what_it_reads (void)
+{
+  g_autoptr(SmMap) map = import_csv_ok ("id,name,notes\n"
+                                        "a,\t=cmd,  padded \n"
+                                        "b,'=x,'hello\n"
+                                        "c,\"''=y\",'\n",
+                                        "source,target\nb, =cmd\n");
+
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "a")), ==, "\t=cmd");
+  g_assert_cmpstr (sm_record_get_string (person (map, "a"), "notes"), ==, "  padded ");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "b")), ==, "=x");
+  g_assert_cmpstr (sm_record_get_string (person (map, "b"), "notes"), ==, "'hello");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "c")), ==, "'=y");
+  g_assert_cmpstr (sm_record_get_string (person (map, "c"), "notes"), ==, "'");
+  g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "a");
 }
 
 static void
@@ -564,6 +597,102 @@ test_graphml_defaults (void)
   g_assert_cmpstr (sm_record_get_string (tie (map, 0), "colour"), ==, "red");
   g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
   assert_saves_and_loads (map);
+}
+
+/* The issue's hostile file: 357 KB whose 2000 keys declare a default that
+ * each of 9999 nodes takes, 20 million values if expanded. */
+static GString *
+expanding_graphml (guint    keys,
+                   guint    nodes,
+                   gboolean keys_last)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\"?>\n"
+                               "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+  g_autoptr(GString) declared = g_string_new (NULL);
+
+  for (guint k = 0; k < keys; k++)
+    g_string_append_printf (declared, "<key id=\"k%u\" for=\"node\" attr.name=\"a%u\"><default>v</default></key>\n",
+                            k, k);
+  if (!keys_last)
+    g_string_append (xml, declared->str);
+  g_string_append (xml, "<graph edgedefault=\"undirected\">\n");
+  for (guint n = 0; n < nodes; n++)
+    g_string_append_printf (xml, "<node id=\"n%u\"/>\n", n);
+  g_string_append (xml, "</graph>\n");
+  if (keys_last)
+    g_string_append (xml, declared->str);
+  g_string_append (xml, "</graphml>\n");
+  return xml;
+}
+
+static void
+test_graphml_budget_values (void)
+{
+  g_autoptr(GString) hostile = expanding_graphml (2000, 9999, FALSE);
+  g_autoptr(GString) late = expanding_graphml (2000, 1001, TRUE);
+  g_autofree char *budget = g_strdup_printf ("more than %d values", SM_IMPORT_MAX_VALUES);
+
+  g_assert_cmpuint (hostile->len, <, 400 * 1024);
+  /* Refused at the node that passes the budget, not after making them all. */
+  assert_graphml_fails (hostile->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+  assert_graphml_fails (hostile->str, SM_IMPORT_ERROR_TOO_LARGE, "line 3004: ");
+  /* As it is read: the rest of the file is never looked at. */
+  g_string_truncate (hostile, hostile->len - 30);
+  assert_graphml_fails (hostile->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+  /* Keys declared after the graph are counted too, before any default is made. */
+  assert_graphml_fails (late->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+  assert_graphml_fails (late->str, SM_IMPORT_ERROR_TOO_LARGE, "line 1004: ");
+}
+
+/* What a node gives is counted once, not again when every key is known. */
+static void
+test_graphml_budget_given_once (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<graphml><key id=\"k\" for=\"node\" attr.name=\"note\">"
+                                         "<default>d</default></key><graph>\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *value = g_strnfill (SM_IMPORT_MAX_TEXT / 3, 'x');
+
+  /* Two nodes give a value of a third of the text budget: two thirds in
+   * all, more than the budget if counted twice. */
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (xml, "<node id=\"n%u\"><data key=\"k\">%s</data></node>\n", i, i < 2 ? value : "y");
+  g_string_append (xml, "</graph></graphml>");
+  bytes = g_bytes_new (xml->str, xml->len);
+  map = sm_import_graphml (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
+}
+
+static void
+test_graphml_budget_text (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<graphml><key id=\"k\" for=\"all\" attr.name=\"note\"><default>");
+  g_autofree char *limit = g_format_size_full (SM_IMPORT_MAX_TEXT, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *budget = g_strdup_printf ("more than %s of text", limit);
+
+  /* 300 KB of default that each of 1000 nodes would take: 300 MB. */
+  for (guint i = 0; i < 300 * 1000; i++)
+    g_string_append_c (xml, 'x');
+  g_string_append (xml, "</default></key><graph>\n");
+  for (guint n = 0; n < 1000; n++)
+    g_string_append_printf (xml, "<node id=\"n%u\"/>\n", n);
+  g_string_append (xml, "</graph></graphml>");
+  assert_graphml_fails (xml->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
+  assert_graphml_fails (xml->str, SM_IMPORT_ERROR_TOO_LARGE, "line 449: ");
+}
+
+static void
+test_graphml_budget_depth (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<graphml><graph><node id=\"a\"><data key=\"k\">");
+  g_autofree char *budget = g_strdup_printf ("line 1: elements nested more than %d deep", SM_IMPORT_MAX_DEPTH);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (xml, "<x>");
+  assert_graphml_fails (xml->str, SM_IMPORT_ERROR_TOO_LARGE, budget);
 }
 
 /* yEd puts a second label on a node for notes; the first is its name (and
@@ -751,6 +880,69 @@ test_export_csv_format (void)
                                       "power_difference.holder,power_difference.magnitude,recorded_by\r\n"
                                       "r1,a,b,information,\"asks, often\",two_way,3,target,2,c\r\n"
                                       "r2,c,a,,,,,,,\r\n"));
+}
+
+/* Cells a spreadsheet would take for formulas get a leading ', which the
+ * importer takes off again: the round trip loses nothing. */
+static const char neutral_map[] =
+  "{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": ["
+  "{\"id\": \"a\", \"name\": \"=HYPERLINK(\\\"http://x\\\")\", \"x\": -3, \"y\": 0, \"code\": \"-3\"},"
+  "{\"id\": \"b\", \"name\": \"+1\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"c\", \"name\": \"-2\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"d\", \"name\": \"@SUM(1)\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"e\", \"name\": \"\\tTab\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"f\", \"name\": \"'=quoted\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"g\", \"name\": \"'plain\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"h\", \"name\": \"''\", \"x\": 0, \"y\": 0},"
+  "{\"id\": \"i\", \"name\": \"a-b =c\", \"x\": 0, \"y\": 0}]}";
+
+static void
+test_export_csv_neutral (void)
+{
+  g_autoptr(GBytes) bytes = text (neutral_map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(GBytes) people = NULL;
+  g_autoptr(SmMap) back = NULL;
+  g_autofree char *p = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  people = sm_export_csv_stakeholders (map);
+  p = g_strndup (g_bytes_get_data (people, NULL), g_bytes_get_size (people));
+  g_assert_nonnull (strstr (p, "\r\na,\"'=HYPERLINK(\"\"http://x\"\")\",-3,0,'-3\r\n"));
+  g_assert_nonnull (strstr (p, "\r\nb,'+1,"));
+  g_assert_nonnull (strstr (p, "\r\nc,'-2,"));
+  g_assert_nonnull (strstr (p, "\r\nd,'@SUM(1),"));
+  g_assert_nonnull (strstr (p, "\r\ne,'\tTab,"));
+  g_assert_nonnull (strstr (p, "\r\nf,''=quoted,"));
+  g_assert_nonnull (strstr (p, "\r\ng,'plain,"));
+  g_assert_nonnull (strstr (p, "\r\nh,''',"));
+  g_assert_nonnull (strstr (p, "\r\ni,a-b =c,"));
+
+  back = sm_import_csv (people, NULL, &error);
+  g_assert_no_error (error);
+  before = records_text (map);
+  after = records_text (back);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Control characters other than tab and line breaks never reach a CSV. */
+static void
+test_export_csv_controls (void)
+{
+  g_autoptr(GBytes) bytes = text ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": ["
+                                  "{\"id\": \"a\", \"name\": \"\\u001b[2J\\u0007Bell\\u007f\\u0085\\rx\\ny\\tz\"}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(GBytes) people = NULL;
+  g_autofree char *p = NULL;
+
+  g_assert_no_error (error);
+  people = sm_export_csv_stakeholders (map);
+  p = g_strndup (g_bytes_get_data (people, NULL), g_bytes_get_size (people));
+  g_assert_nonnull (strstr (p, "\r\na,\"\uFFFD[2J\uFFFDBell\uFFFD\uFFFD\rx\ny\tz\""));
 }
 
 static void
@@ -962,6 +1154,7 @@ main (int   argc,
   g_test_add_func ("/core/import/csv-empty", test_csv_empty);
   g_test_add_func ("/core/import/csv-not-utf8", test_csv_not_utf8);
   g_test_add_func ("/core/import/csv-extra-cells", test_csv_extra_cells);
+  g_test_add_func ("/core/import/csv-keeps-what-it-reads", test_csv_keeps_what_it_reads);
   g_test_add_func ("/core/import/csv-hostile", test_csv_hostile);
   g_test_add_func ("/core/import/graphml-gephi", test_graphml_gephi);
   g_test_add_func ("/core/import/graphml-networkx", test_graphml_networkx);
@@ -969,6 +1162,10 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-yed", test_graphml_yed);
   g_test_add_func ("/core/import/graphml-yed-two-labels", test_graphml_yed_two_labels);
   g_test_add_func ("/core/import/graphml-defaults", test_graphml_defaults);
+  g_test_add_func ("/core/import/graphml-budget-values", test_graphml_budget_values);
+  g_test_add_func ("/core/import/graphml-budget-given-once", test_graphml_budget_given_once);
+  g_test_add_func ("/core/import/graphml-budget-text", test_graphml_budget_text);
+  g_test_add_func ("/core/import/graphml-budget-depth", test_graphml_budget_depth);
   g_test_add_func ("/core/import/graphml-malformed", test_graphml_malformed);
   g_test_add_func ("/core/import/graphml-edge-to-missing-node", test_graphml_edge_to_missing_node);
   g_test_add_func ("/core/import/graphml-duplicate-node-id", test_graphml_duplicate_node_id);
@@ -978,6 +1175,8 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-ids", test_graphml_ids);
   g_test_add_func ("/core/export/csv-round-trip", test_export_csv_round_trip);
   g_test_add_func ("/core/export/csv-format", test_export_csv_format);
+  g_test_add_func ("/core/export/csv-neutral", test_export_csv_neutral);
+  g_test_add_func ("/core/export/csv-controls", test_export_csv_controls);
   g_test_add_func ("/core/export/graphml-round-trip", test_export_graphml_round_trip);
   g_test_add_func ("/core/export/graphml-format", test_export_graphml_format);
   g_test_add_func ("/core/layout/places-everyone", test_layout_places_everyone);

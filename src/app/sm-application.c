@@ -196,7 +196,7 @@ sm_application_import_files (SmApplication *self,
   for (guint i = 0; i < n_files; i++)
     {
       g_autofree char *basename = g_file_get_basename (files[i]);
-      g_autoptr(GBytes) bytes = g_file_load_bytes (files[i], NULL, NULL, &error);
+      g_autoptr(GBytes) bytes = sm_format_read_file (files[i], NULL, &error);
 
       if (bytes == NULL)
         break;

@@ -40,6 +40,39 @@ typedef struct
   int (*run) (int argc, char **argv);
 } Command;
 
+/* Everything stakemap-cli prints goes through here. Text from a map may
+ * hold control characters (an escape sequence in a name could rewrite the
+ * terminal): they are shown as U+FFFD; the line breaks and tabs of the
+ * output itself are kept. JSON output has them escaped already. */
+static void
+print_safe (FILE       *stream,
+            const char *text)
+{
+  g_autofree char *safe = sm_export_replace_controls (text, "\n\t");
+
+  fputs (safe, stream);
+}
+
+static void
+print_cb (const char *text)
+{
+  print_safe (stdout, text);
+}
+
+static void
+printerr_cb (const char *text)
+{
+  print_safe (stderr, text);
+}
+
+/* Text from a map for one line of a table or a list: no line breaks or
+ * tabs either. */
+static char *
+one_line (const char *text)
+{
+  return sm_export_replace_controls (text, "");
+}
+
 static void
 print_file_error (const char *file,
                   const char *message)
@@ -206,6 +239,7 @@ run_check (int    argc,
       g_autoptr(GError) read_error = NULL;
       g_autoptr(GBytes) bytes = read_input (argv[i], &read_error);
       g_autoptr(GPtrArray) problems = NULL;
+      guint n_problems = 0;
 
       if (bytes == NULL)
         {
@@ -213,9 +247,19 @@ run_check (int    argc,
           status = EXIT_BAD_INPUT;
           continue;
         }
-      problems = sm_format_check_bytes (bytes);
+      problems = sm_format_check_bytes (bytes, &n_problems);
       for (guint p = 0; p < problems->len; p++)
         print_file_error (argv[i], g_ptr_array_index (problems, p));
+      if (n_problems > problems->len)
+        {
+          g_autofree char *more =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more problem, not listed (the first %u are)",
+                                          "and %u more problems, not listed (the first %u are)",
+                                          n_problems - problems->len),
+                             n_problems - problems->len, problems->len);
+
+          print_file_error (argv[i], more);
+        }
       if (problems->len > 0)
         status = EXIT_BAD_INPUT;
       else if (!quiet)
@@ -416,7 +460,7 @@ print_metrics_text (SmMap     *map,
   g_print ("%-*s  %6s  %11s  %9s\n", width, _("Name"), _("Degree"), _("Betweenness"), _("Community"));
   for (guint i = 0; i < metrics->n_stakeholders; i++)
     {
-      const char *name = sm_stakeholder_get_name (sm_collection_get (stakeholders, i));
+      g_autofree char *name = one_line (sm_stakeholder_get_name (sm_collection_get (stakeholders, i)));
       int pad = width - (int) g_utf8_strlen (name, -1);
 
       g_print ("%s%*s  %6u  %11.4f  %9u\n", name, MAX (pad, 0), "",
@@ -439,7 +483,9 @@ print_metrics_text (SmMap     *map,
   for (guint i = 0; i < metrics->articulation_points->len; i++)
     {
       guint k = g_array_index (metrics->articulation_points, guint, i);
-      g_print ("%s %s", i > 0 ? "," : "", sm_stakeholder_get_name (sm_collection_get (stakeholders, k)));
+      g_autofree char *name = one_line (sm_stakeholder_get_name (sm_collection_get (stakeholders, k)));
+
+      g_print ("%s %s", i > 0 ? "," : "", name);
     }
   g_print ("\n");
 }
@@ -815,12 +861,11 @@ apply_config_file (SmEvalConfig *config,
                    const char   *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(JsonNode) root = NULL;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, &error) ||
-      (root = sm_json_parse (contents, length, &error)) == NULL ||
+  if ((contents = read_input (path, &error)) == NULL ||
+      (root = sm_json_parse (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &error)) == NULL ||
       !sm_eval_config_load_json (config, root, &error))
     {
       print_file_error (path, error->message);
@@ -941,6 +986,8 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  g_set_print_handler (print_cb);
+  g_set_printerr_handler (printerr_cb);
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -302,27 +302,76 @@ cell_text (Column   *column,
 
 /* CSV */
 
+/**
+ * sm_export_replace_controls:
+ * @text: UTF-8 text
+ * @keep: the control characters to keep, "" for none
+ *
+ * @text with every control character (C0, DEL and C1) not in @keep, and
+ * any byte that is not UTF-8, replaced by U+FFFD, so that it can do
+ * nothing in a spreadsheet or on a terminal.
+ */
+char *
+sm_export_replace_controls (const char *text,
+                            const char *keep)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 || (c >= 0x7f && c <= 0x9f)) && strchr (keep, (char) c) == NULL)
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whether a text cell needs a leading ' so that no spreadsheet reads it as
+ * a formula; and so that a ' written before is not taken off on import. */
+static gboolean
+csv_needs_mark (const char *text)
+{
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    return TRUE;
+  return text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r'", text[1]) != NULL;
+}
+
 static void
 csv_append (GString    *out,
-            const char *text)
+            const char *text,
+            gboolean    number)
 {
-  gsize len = strlen (text);
-  gboolean quote = strpbrk (text, ",\"\r\n") != NULL ||
-                   (len > 0 && (g_ascii_isspace (text[0]) || g_ascii_isspace (text[len - 1])));
+  g_autofree char *safe = sm_export_replace_controls (text, "\t\r\n");
+  g_autofree char *cell = !number && csv_needs_mark (safe) ? g_strconcat ("'", safe, NULL)
+                                                           : g_steal_pointer (&safe);
+  gsize len = strlen (cell);
+  gboolean quote = strpbrk (cell, ",\"\r\n") != NULL ||
+                   (len > 0 && (g_ascii_isspace (cell[0]) || g_ascii_isspace (cell[len - 1])));
 
   if (!quote)
     {
-      g_string_append (out, text);
+      g_string_append (out, cell);
       return;
     }
   g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = cell; *p != '\0'; p++)
     {
       if (*p == '"')
         g_string_append_c (out, '"');
       g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
 static GBytes *
@@ -339,7 +388,7 @@ export_csv (SmMap        *map,
 
       if (c > 0)
         g_string_append_c (out, ',');
-      csv_append (out, column->name);
+      csv_append (out, column->name, FALSE);
     }
   g_string_append (out, "\r\n");
 
@@ -350,11 +399,12 @@ export_csv (SmMap        *map,
       for (guint c = 0; c < columns->len; c++)
         {
           Column *column = g_ptr_array_index (columns, c);
-          g_autofree char *text = cell_text (column, lookup (object, column->path));
+          JsonNode *node = lookup (object, column->path);
+          g_autofree char *text = cell_text (column, node);
 
           if (c > 0)
             g_string_append_c (out, ',');
-          csv_append (out, text);
+          csv_append (out, text, is_number (node));
         }
       g_string_append (out, "\r\n");
     }

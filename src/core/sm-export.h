@@ -16,7 +16,12 @@ G_BEGIN_DECLS
 /* The map's data for other tools: GraphML for Gephi, yEd, networkx and
  * Cytoscape; CSV for spreadsheets (UTF-8, RFC 4180), one file for the
  * stakeholders and one for the relationships. sm_import_csv() reads the
- * CSV back to the same stakeholders and relationships. */
+ * CSV back to the same stakeholders and relationships.
+ *
+ * CSV is neutral for spreadsheets: a text cell that starts with =, +, -,
+ * @, a tab or a carriage return (or with ' and one of those, or '') gets a
+ * leading ', which the importer takes off again; numbers are written as
+ * they are. No control character but tab and line breaks is written raw. */
 
 GBytes *sm_export_graphml           (SmMap *map);
 GBytes *sm_export_csv_stakeholders  (SmMap *map);
@@ -26,5 +31,8 @@ gboolean sm_export_write_csv_files  (SmMap   *map,
                                      GFile   *stakeholders,
                                      GFile   *relationships,
                                      GError **error);
+
+char   *sm_export_replace_controls  (const char *text,
+                                     const char *keep);
 
 G_END_DECLS

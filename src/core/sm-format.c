@@ -172,16 +172,24 @@ is_date (const char *s)
   return g_date_valid_dmy (d, m, y);
 }
 
+/* Whole bounds in full ("1000000000000000", not "1e+15"). */
+static void
+format_bound (char   *buffer,
+              gsize   size,
+              double  value)
+{
+  g_ascii_formatd (buffer, size, value == floor (value) && fabs (value) < 1e16 ? "%.0f" : "%.15g", value);
+}
+
+/* Both bounds, always: a value over the top is told what the top is. */
 static char *
 format_range (double lo,
               double hi)
 {
   char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_ascii_formatd (a, sizeof a, "%.15g", lo);
-  if (hi >= G_MAXINT32)
-    return g_strdup_printf (_("from %s"), a);
-  g_ascii_formatd (b, sizeof b, "%.15g", hi);
+  format_bound (a, sizeof a, lo);
+  format_bound (b, sizeof b, hi);
   return g_strdup_printf (_("from %s to %s"), a, b);
 }
 
@@ -959,8 +967,10 @@ check_header (Checker    *c,
   else if (is_number (version_node, &v) && json_node_get_value_type (version_node) == G_TYPE_INT64 &&
            json_node_get_int (version_node) >= 1)
     *version = json_node_get_int (version_node);
-  else if (is_number (version_node, &v) && v >= 1 && v <= G_MAXINT32 && v == floor (v))
-    *version = (gint64) v; /* 1.0: JSON does not tell it from 1 */
+  else if (is_number (version_node, &v) && v >= 1 && v == floor (v))
+    problem (c, SM_FORMAT_ERROR_VERSION,
+             _("expected a whole number from 1, the format version, written without a decimal point "
+               "(%.0f, not %.1f)"), v, v);
   else
     problem (c, SM_FORMAT_ERROR_VERSION, _("expected a whole number from 1, the format version"));
   path_pop (c, 1);
@@ -1094,6 +1104,7 @@ static JsonNode *
 parse_and_check (GBytes     *bytes,
                  gint64     *version,
                  GPtrArray **problems,
+                 guint      *n_found,
                  GError    **error)
 {
   g_autoptr(JsonNode) root = NULL;
@@ -1112,11 +1123,15 @@ parse_and_check (GBytes     *bytes,
           *problems = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (*problems, g_strdup (local_error->message));
         }
+      if (n_found != NULL)
+        *n_found = 1;
       g_propagate_error (error, local_error);
       return NULL;
     }
 
   found = check_tree (root, version, &code, &n_problems);
+  if (n_found != NULL)
+    *n_found = n_problems;
   if (found->len > 0)
     {
       set_problems_error (error, code, found, n_problems);
@@ -1145,7 +1160,7 @@ sm_format_load_bytes (GBytes  *bytes,
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  root = parse_and_check (bytes, &version, NULL, error);
+  root = parse_and_check (bytes, &version, NULL, NULL, error);
   if (root == NULL)
     return NULL;
   return build_map (root, version);
@@ -1179,30 +1194,56 @@ sm_format_load_node (JsonNode  *root,
   return build_map (root, version);
 }
 
-/* Every problem with the file, as "where: what" strings (empty when valid). */
+/* Every problem with the file, as "where: what" strings (empty when valid):
+ * the first SM_FORMAT_MAX_PROBLEMS of them, and in @n_problems how many
+ * there are in all. */
 GPtrArray *
-sm_format_check_bytes (GBytes *bytes)
+sm_format_check_bytes (GBytes *bytes,
+                       guint  *n_problems)
 {
   g_autoptr(JsonNode) root = NULL;
   GPtrArray *problems = NULL;
   gint64 version;
+  guint n = 0;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  root = parse_and_check (bytes, &version, &problems, NULL);
+  root = parse_and_check (bytes, &version, &problems, &n, NULL);
+  if (n_problems != NULL)
+    *n_problems = MAX (n, problems->len);
   return problems;
 }
 
-/* Stops reading within one buffer (64 KiB) past the size limit, so a huge or endless file
- * (a device, a pipe) is refused without reading it all. */
+static void
+set_too_large (GError  **error,
+               goffset   size)
+{
+  g_autofree char *limit = g_format_size_full (SM_JSON_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+  if (size > 0)
+    {
+      g_autofree char *text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
+                   _("the file is %s, larger than any real map (the limit is %s)"), text, limit);
+    }
+  else
+    g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
+                 _("the file is larger than any real map (the limit is %s)"), limit);
+}
+
+/* A file whose size is known is refused before any of it is read; others
+ * (a device, a pipe, a file growing while read) once one byte more than the
+ * limit has been read, so a huge or endless input never costs more. */
 GBytes *
 sm_format_read_file (GFile         *file,
                      GCancellable  *cancellable,
                      GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint8 buffer[64 * 1024];
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GByteArray) data = NULL;
+  gsize reserve = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -1210,10 +1251,26 @@ sm_format_read_file (GFile         *file,
   if (stream == NULL)
     return NULL;
 
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    {
+      goffset size = g_file_info_get_size (info);
+
+      if (size > SM_JSON_MAX_SIZE)
+        {
+          set_too_large (error, size);
+          return NULL;
+        }
+      reserve = MAX (size, 0);
+    }
+
+  data = g_byte_array_sized_new (MIN (reserve + 1, SM_JSON_MAX_SIZE + 1));
   for (;;)
     {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer,
-                                      cancellable, error);
+      guint8 buffer[64 * 1024];
+      gsize want = MIN (sizeof buffer, (gsize) SM_JSON_MAX_SIZE + 1 - data->len);
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, want, cancellable, error);
+
       if (n < 0)
         return NULL;
       if (n == 0)
@@ -1221,11 +1278,7 @@ sm_format_read_file (GFile         *file,
       g_byte_array_append (data, buffer, n);
       if (data->len > SM_JSON_MAX_SIZE)
         {
-          g_autofree char *limit = g_format_size (SM_JSON_MAX_SIZE);
-
-          g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
-                       _("the file is larger than any real map (the limit is %s)"),
-                       limit);
+          set_too_large (error, 0);
           return NULL;
         }
     }

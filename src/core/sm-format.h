@@ -44,7 +44,8 @@ SmMap     *sm_format_load_file      (GFile         *file,
 GBytes    *sm_format_read_file      (GFile         *file,
                                      GCancellable  *cancellable,
                                      GError       **error);
-GPtrArray *sm_format_check_bytes    (GBytes        *bytes);
+GPtrArray *sm_format_check_bytes    (GBytes        *bytes,
+                                     guint         *n_problems);
 SmMap     *sm_format_load_node      (JsonNode      *root,
                                      GError       **error);
 GBytes    *sm_format_save_to_bytes  (SmMap         *map);

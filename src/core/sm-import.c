@@ -28,7 +28,6 @@ G_DEFINE_QUARK (sm-import-error-quark, sm_import_error)
 
 #define MAX_ID_LENGTH 200   /* as sm-format.c */
 #define MAX_COLUMNS 10000
-#define MAX_VALUES (20 * SM_IMPORT_MAX_ROWS) /* cells or attributes in all */
 #define COORD_MAX 1e9
 
 /* Where a value goes and what it must be. */
@@ -364,11 +363,10 @@ convert_text (const SmField  *field,
         {
           char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
 
-          g_ascii_formatd (lo, sizeof lo, "%.15g", field->min);
-          g_ascii_formatd (hi, sizeof hi, "%.15g", field->max);
-          if (field->type == SM_FIELD_INTEGER && field->max >= G_MAXINT32)
-            *message = g_strdup_printf (_("expected a whole number from %s"), lo);
-          else if (field->type == SM_FIELD_INTEGER)
+          /* Whole bounds in full, the top one too: "from 0 to 1000000000000000". */
+          g_ascii_formatd (lo, sizeof lo, field->min == floor (field->min) ? "%.0f" : "%.15g", field->min);
+          g_ascii_formatd (hi, sizeof hi, field->max == floor (field->max) ? "%.0f" : "%.15g", field->max);
+          if (field->type == SM_FIELD_INTEGER)
             *message = g_strdup_printf (_("expected a whole number from %s to %s"), lo, hi);
           else
             *message = g_strdup_printf (_("expected a number from %s to %s"), lo, hi);
@@ -440,6 +438,50 @@ convert_text (const SmField  *field,
     }
 }
 
+/* What an import has made so far, against SM_IMPORT_MAX_VALUES and
+ * SM_IMPORT_MAX_TEXT. */
+typedef struct
+{
+  guint64 values;
+  guint64 bytes;
+} Budget;
+
+/* Spends @values values holding @bytes bytes; FALSE once either budget
+ * is passed. */
+static gboolean
+budget_spend (Budget  *budget,
+              guint64  values,
+              guint64  bytes)
+{
+  budget->values += values;
+  budget->bytes += bytes;
+  return budget->values <= SM_IMPORT_MAX_VALUES && budget->bytes <= SM_IMPORT_MAX_TEXT;
+}
+
+/* Says which budget is passed, at @where. */
+static void
+budget_error (Budget      *budget,
+              const char  *where,
+              GError     **error)
+{
+  if (budget->values > SM_IMPORT_MAX_VALUES)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                   _("%s: the map would hold more than %d values (filled cells, or attributes "
+                     "with the defaults of their keys), the most an import may make"),
+                   where, SM_IMPORT_MAX_VALUES);
+    }
+  else
+    {
+      g_autofree char *limit = g_format_size_full (SM_IMPORT_MAX_TEXT, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                   _("%s: the map would hold more than %s of text (names and values, with the "
+                     "defaults of keys), the most an import may make"),
+                   where, limit);
+    }
+}
+
 /* The document under construction, shared by both importers. */
 
 typedef struct
@@ -456,7 +498,7 @@ typedef struct
   JsonArray *records[2]; /* stakeholders, relationships */
   GArray *lines[2];      /* guint: where each record starts */
   GArray *refs;          /* PendingRef */
-  guint64 n_values;      /* cells or attributes read, against MAX_VALUES */
+  Budget budget;         /* cells read */
 } Builder;
 
 #define SLOT(kind) ((kind) == SM_RECORD_STAKEHOLDER ? 0 : 1)
@@ -659,10 +701,12 @@ builder_resolve_refs (Builder  *b,
     {
       JsonObject *object = json_array_get_object_element (people, i);
       const char *name = json_object_get_string_member_with_default (object, "name", "");
+      /* Names are kept as read; "Ann" still finds " Ann". */
+      g_autofree char *trimmed = g_strstrip (g_strdup (name));
 
       g_hash_table_add (ids, (char *) json_object_get_string_member (object, "id"));
-      count_name (exact, g_strdup (name), i);
-      count_name (folded, g_utf8_casefold (name, -1), i);
+      count_name (exact, g_strdup (trimmed), i);
+      count_name (folded, g_utf8_casefold (trimmed, -1), i);
     }
 
   for (guint r = 0; r < b->refs->len; r++)
@@ -800,6 +844,23 @@ builder_finish (Builder  *b,
     }
 
   sm_layout_place_missing (map);
+
+  /* The budgets keep a map well under what Stakemap opens; this makes sure
+   * that no import ever gives a map that could be saved but not opened. */
+  {
+    g_autoptr(GBytes) saved = sm_format_save_to_bytes (map);
+
+    if (g_bytes_get_size (saved) > SM_JSON_MAX_SIZE)
+      {
+        g_autofree char *size = g_format_size_full (g_bytes_get_size (saved), G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *limit = g_format_size_full (SM_JSON_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+        g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                     _("the map would be %s as a project file, more than Stakemap opens (%s); "
+                       "import fewer rows or columns"), size, limit);
+        return NULL;
+      }
+  }
   return g_steal_pointer (&map);
 }
 
@@ -827,12 +888,25 @@ check_input (GBytes      *bytes,
   if (!g_utf8_validate_len (*data, *length, NULL))
     {
       const char *end;
+      const char *line_start = *data;
       guint line = 1;
 
       g_utf8_validate_len (*data, *length, &end);
       for (const char *p = *data; p < end; p++)
         if (*p == '\n')
-          line++;
+          {
+            line++;
+            line_start = p + 1;
+          }
+      if (*end == '\0')
+        {
+          /* Columns count characters, as editors do. */
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING,
+                       _("%sline %u, column %ld: a NUL byte, which text never holds; "
+                         "this is not a text file, or it is damaged"),
+                       what, line, g_utf8_pointer_to_offset (line_start, end) + 1);
+          return FALSE;
+        }
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING,
                    _("%sline %u: the file is not UTF-8 text; save it as UTF-8 (in a spreadsheet: "
                      "CSV UTF-8)"),
@@ -856,7 +930,7 @@ typedef struct
   const char *end;
   char separator;
   guint line;
-  GPtrArray *cells; /* char *, unquoted cells trimmed */
+  GPtrArray *cells; /* char *, as read, with the exporter's ' taken off */
   SmRecordKind kind;
 } CsvReader;
 
@@ -887,6 +961,17 @@ csv_detect_separator (const char *p,
   if (commas == 0 && tabs > 0)
     return '\t';
   return ',';
+}
+
+/* The ' that sm_export_csv_*() puts before a cell a spreadsheet could take
+ * for a formula ("'=1+1"), or before one that starts so ("''=1+1"), as
+ * spreadsheets do: the cell is the text after it. */
+static char *
+csv_unmark (const GString *cell)
+{
+  if (cell->str[0] == '\'' && cell->str[1] != '\0' && strchr ("=+-@\t\r'", cell->str[1]) != NULL)
+    return g_strdup (cell->str + 1);
+  return g_strdup (cell->str);
 }
 
 static gboolean
@@ -954,14 +1039,16 @@ csv_read_row (CsvReader  *r,
                 g_string_append_c (cell, *r->p);
               r->p++;
             }
-          g_ptr_array_add (r->cells, g_strdup (cell->str));
+          g_ptr_array_add (r->cells, csv_unmark (cell));
         }
       else
         {
+          /* Kept as read, spaces and tabs included. */
+          q = r->p;
           while (r->p < r->end && *r->p != r->separator && *r->p != '\r' && *r->p != '\n')
             r->p++;
           g_string_append_len (cell, q, r->p - q);
-          g_ptr_array_add (r->cells, g_strstrip (g_strdup (cell->str)));
+          g_ptr_array_add (r->cells, csv_unmark (cell));
         }
 
       if (r->cells->len > MAX_COLUMNS)
@@ -1010,7 +1097,7 @@ static gboolean
 row_is_empty (GPtrArray *cells)
 {
   for (guint i = 0; i < cells->len; i++)
-    if (*(char *) g_ptr_array_index (cells, i) != '\0')
+    if (!is_blank (g_ptr_array_index (cells, i)))
       return FALSE;
   return TRUE;
 }
@@ -1086,7 +1173,7 @@ read_csv (Builder       *b,
       g_autofree char *key = NULL;
       const char *other;
 
-      column.header = *text != '\0' ? g_strdup (text) : g_strdup_printf ("column_%u", i + 1);
+      column.header = !is_blank (text) ? g_strstrip (g_strdup (text)) : g_strdup_printf ("column_%u", i + 1);
       resolve_name (kind, column.header, &column.target);
       key = g_strjoinv ("\x1f", column.target.path);
       g_array_append_val (columns, column);
@@ -1128,7 +1215,7 @@ read_csv (Builder       *b,
           return FALSE;
         }
       for (guint i = columns->len; i < cells->len; i++)
-        if (*(char *) g_ptr_array_index (cells, i) != '\0')
+        if (!is_blank (g_ptr_array_index (cells, i)))
           {
             g_autofree char *loc = csv_location (kind, line, NULL);
 
@@ -1139,13 +1226,19 @@ read_csv (Builder       *b,
           }
 
       for (guint i = 0; i < MIN (cells->len, columns->len); i++)
-        if (!is_blank (g_ptr_array_index (cells, i)) && ++b->n_values > MAX_VALUES)
-          {
-            g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                         _("%sline %u: more than %d values; no real map is this big"),
-                         prefix, line, MAX_VALUES);
-            return FALSE;
-          }
+        {
+          const char *text = g_ptr_array_index (cells, i);
+          Column *column = &g_array_index (columns, Column, i);
+
+          if (!is_blank (text) &&
+              !budget_spend (&b->budget, 1, strlen (column->header) + strlen (text)))
+            {
+              g_autofree char *loc = csv_location (kind, line, column->header);
+
+              budget_error (&b->budget, loc, error);
+              return FALSE;
+            }
+        }
 
       object = json_object_new ();
       record = builder_add (b, kind, object, line);
@@ -1299,6 +1392,9 @@ typedef struct
   Key *key;              /* the open <key> */
   GString *text;         /* text of the open <default>, <data> or label */
   guint n_data;
+  guint64 n_defaults[2];    /* keys with a default, for nodes and for edges */
+  guint64 default_bytes[2]; /* their names and defaults */
+  Budget budget;            /* nodes and edges read, with the defaults they get */
 } GraphmlParser;
 
 static void
@@ -1383,6 +1479,66 @@ parse_coordinate (const char *text,
   return end != text && *end == '\0' && isfinite (*value) && fabs (*value) < COORD_MAX;
 }
 
+static Key *
+lookup_key (GraphmlParser *p,
+            const char    *id,
+            gboolean       is_edge)
+{
+  g_autofree char *own = g_strdup_printf ("%s\x1f%s", is_edge ? "edge" : "node", id);
+  g_autofree char *all = g_strdup_printf ("all\x1f%s", id);
+  Key *key = g_hash_table_lookup (p->keys, own);
+
+  return key != NULL ? key : g_hash_table_lookup (p->keys, all);
+}
+
+static gboolean
+key_applies (Key     *key,
+             gboolean is_edge)
+{
+  return strcmp (key->domain, "all") == 0 ||
+         strcmp (key->domain, is_edge ? "edge" : "node") == 0;
+}
+
+static guint64
+key_default_bytes (Key *key)
+{
+  return strlen (key->name != NULL ? key->name : key->id) + strlen (key->default_value);
+}
+
+/* Spends on @budget the values @element will hold: its data, and the
+ * defaults of the keys known so far that it does not give. */
+static gboolean
+spend_element (GraphmlParser *p,
+               Element       *element,
+               Budget        *budget)
+{
+  guint slot = element->is_edge ? 1 : 0;
+  g_autoptr(GHashTable) given = NULL;
+  gint64 values = p->n_defaults[slot];
+  gint64 bytes = p->default_bytes[slot];
+
+  for (guint i = 0; i < element->data->len; i++)
+    {
+      Datum *datum = &g_array_index (element->data, Datum, i);
+      Key *key = lookup_key (p, datum->key, element->is_edge);
+
+      values++;
+      bytes += strlen (key != NULL && key->name != NULL ? key->name : datum->key);
+      bytes += datum->value != NULL ? strlen (datum->value) : 0;
+      if (key != NULL && key->default_value != NULL && key_applies (key, element->is_edge))
+        {
+          if (given == NULL)
+            given = g_hash_table_new (NULL, NULL);
+          if (g_hash_table_add (given, key))
+            {
+              values--;
+              bytes -= key_default_bytes (key);
+            }
+        }
+    }
+  return budget_spend (budget, MAX (values, 0), MAX (bytes, 0));
+}
+
 static void
 graphml_start_element (GMarkupParseContext  *context,
                        const char           *element_name,
@@ -1397,6 +1553,13 @@ graphml_start_element (GMarkupParseContext  *context,
   Frame *parent = p->frames->len > 0 ? top_frame (p) : NULL;
   guint line = parser_line (p);
 
+  if (p->frames->len >= SM_IMPORT_MAX_DEPTH)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                   _("line %u: elements nested more than %d deep, the most an import reads"),
+                   line, SM_IMPORT_MAX_DEPTH);
+      return;
+    }
   if (parent == NULL)
     {
       if (strcmp (name, "graphml") != 0)
@@ -1552,11 +1715,12 @@ graphml_start_element (GMarkupParseContext  *context,
       const char *key = find_attribute (names, values, "key");
       Datum datum = { g_strdup (key != NULL ? key : ""), NULL };
 
-      if (++p->n_data > MAX_VALUES)
+      if (++p->n_data > SM_IMPORT_MAX_VALUES)
         {
+          g_autofree char *loc = graphml_location (line, NULL);
+
           g_free (datum.key);
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _("line %u: more than %d <data> elements; no real map is this big"), line, MAX_VALUES);
+          budget_error (&(Budget) { p->n_data, 0 }, loc, error);
           return;
         }
       g_array_append_val (parent->owner->data, datum);
@@ -1604,6 +1768,13 @@ graphml_end_element (GMarkupParseContext  *context,
   switch (frame.kind)
     {
     case FRAME_KEY:
+      if (p->key != NULL && p->key->default_value != NULL)
+        for (guint slot = 0; slot < 2; slot++)
+          if (key_applies (p->key, slot == 1))
+            {
+              p->n_defaults[slot]++;
+              p->default_bytes[slot] += key_default_bytes (p->key);
+            }
       p->key = NULL;
       break;
 
@@ -1631,10 +1802,18 @@ graphml_end_element (GMarkupParseContext  *context,
         frame.owner->label = g_strdup (p->text->str);
       break;
 
-    case FRAME_OTHER:
-    case FRAME_GRAPH:
     case FRAME_NODE:
     case FRAME_EDGE:
+      if (!spend_element (p, frame.owner, &p->budget))
+        {
+          g_autofree char *loc = graphml_location (frame.owner->line, NULL);
+
+          budget_error (&p->budget, loc, error);
+        }
+      break;
+
+    case FRAME_OTHER:
+    case FRAME_GRAPH:
     default:
       break;
     }
@@ -1712,26 +1891,6 @@ typed_value (const char *type,
         return json_node_init_boolean (json_node_alloc (), FALSE);
     }
   return new_string (text);
-}
-
-static Key *
-lookup_key (GraphmlParser *p,
-            const char    *id,
-            gboolean       is_edge)
-{
-  g_autofree char *own = g_strdup_printf ("%s\x1f%s", is_edge ? "edge" : "node", id);
-  g_autofree char *all = g_strdup_printf ("all\x1f%s", id);
-  Key *key = g_hash_table_lookup (p->keys, own);
-
-  return key != NULL ? key : g_hash_table_lookup (p->keys, all);
-}
-
-static gboolean
-key_applies (Key     *key,
-             gboolean is_edge)
-{
-  return strcmp (key->domain, "all") == 0 ||
-         strcmp (key->domain, is_edge ? "edge" : "node") == 0;
 }
 
 static gboolean
@@ -1987,31 +2146,27 @@ sm_import_graphml (GBytes  *bytes,
       return NULL;
     }
 
-  /* Defaults give every node or edge a value: count them against the
-   * limit before making them. */
+  /* Spent again with every key known (a key may come after the graph),
+   * before any default is made. */
   {
-    GHashTableIter iter;
-    gpointer value;
-    guint64 total = p.n_data;
+    Budget budget = { 0 };
 
-    g_hash_table_iter_init (&iter, p.keys);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint e = 0; e < 2; e++)
       {
-        Key *key = value;
+        GPtrArray *elements = e == 0 ? p.nodes : p.edges;
 
-        if (key->default_value == NULL)
-          continue;
-        if (key_applies (key, FALSE))
-          total += p.nodes->len;
-        if (key_applies (key, TRUE))
-          total += p.edges->len;
-      }
-    if (total > MAX_VALUES)
-      {
-        g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                     _("with the defaults of its keys, the file holds more than %d values; "
-                       "no real map is this big"), MAX_VALUES);
-        return NULL;
+        for (guint i = 0; i < elements->len; i++)
+          {
+            Element *element = g_ptr_array_index (elements, i);
+
+            if (!spend_element (&p, element, &budget))
+              {
+                g_autofree char *loc = graphml_location (element->line, NULL);
+
+                budget_error (&budget, loc, error);
+                return NULL;
+              }
+          }
       }
   }
 

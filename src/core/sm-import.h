@@ -17,7 +17,12 @@ G_BEGIN_DECLS
  * either fails with a message that says where (a line, a column) or gives a
  * map that is valid format v1, with every stakeholder placed. */
 
-#define SM_IMPORT_MAX_ROWS 1000000
+/* Budgets, spent as the input is read: an import that would pass one is
+ * refused there, with the line, before it costs more (docs/cli.md). */
+#define SM_IMPORT_MAX_ROWS 1000000      /* rows of one CSV; nodes; edges */
+#define SM_IMPORT_MAX_VALUES 2000000    /* filled cells, or attributes with the defaults of keys, in all */
+#define SM_IMPORT_MAX_TEXT (128 * 1024 * 1024) /* bytes of names and values those hold, in all */
+#define SM_IMPORT_MAX_DEPTH 256         /* GraphML elements inside one another */
 
 #define SM_IMPORT_ERROR (sm_import_error_quark ())
 

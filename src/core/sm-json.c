@@ -712,8 +712,12 @@ sm_json_write_string (GString    *out,
         case '\b': g_string_append (out, "\\b"); break;
         case '\f': g_string_append (out, "\\f"); break;
         default:
-          if (c < 0x20)
+          /* Control characters, DEL and C1 too, escaped: the text stays
+           * harmless in a terminal or an editor. */
+          if (c < 0x20 || c == 0x7f)
             g_string_append_printf (out, "\\u%04x", c);
+          else if (c == 0xc2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9f)
+            g_string_append_printf (out, "\\u%04x", (guchar) *++p);
           else
             g_string_append_c (out, (char) c);
         }

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   map = sm_format_load_bytes (bytes, &error);
-  problems = sm_format_check_bytes (bytes);
+  problems = sm_format_check_bytes (bytes, NULL);
 
   /* check and load agree on whether the file is good */
   g_assert ((map == NULL) == (problems->len > 0));
