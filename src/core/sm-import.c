@@ -1108,6 +1108,44 @@ typedef struct
   Target target;
 } Column;
 
+static gboolean
+column_is_exact (const Column *column)
+{
+  g_autofree char *joined = g_strjoinv (".", column->target.path);
+
+  return g_strcmp0 (joined, column->header) == 0;
+}
+
+/* Names are matched without regard to case, for spreadsheets' "Name" and
+ * "Influence". But a project file may hold a member that differs from a
+ * field only in case ("Reciprocity" beside "reciprocity"), and its CSV
+ * export has both columns: where one column names a field exactly, the
+ * others that only match it are kept under their own names. */
+static void
+keep_near_names_as_written (GArray *columns)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      Column *exact = &g_array_index (columns, Column, i);
+
+      if (!column_is_exact (exact))
+        continue;
+      for (guint j = 0; j < columns->len; j++)
+        {
+          Column *near = &g_array_index (columns, Column, j);
+
+          if (j == i || column_is_exact (near) ||
+              !g_strv_equal ((const char *const *) near->target.path,
+                             (const char *const *) exact->target.path))
+            continue;
+          target_clear (&near->target);
+          near->target.field = NULL;
+          near->target.path = g_new0 (char *, 2);
+          near->target.path[0] = g_strdup (near->header);
+        }
+    }
+}
+
 static void
 column_clear (gpointer data)
 {
@@ -1170,25 +1208,30 @@ read_csv (Builder       *b,
     {
       const char *text = g_ptr_array_index (cells, i);
       Column column = { 0 };
-      g_autofree char *key = NULL;
-      const char *other;
 
       column.header = !is_blank (text) ? g_strstrip (g_strdup (text)) : g_strdup_printf ("column_%u", i + 1);
       resolve_name (kind, column.header, &column.target);
-      key = g_strjoinv ("\x1f", column.target.path);
       g_array_append_val (columns, column);
+    }
+  keep_near_names_as_written (columns);
+
+  for (guint i = 0; i < columns->len; i++)
+    {
+      Column *column = &g_array_index (columns, Column, i);
+      g_autofree char *key = g_strjoinv ("\x1f", column->target.path);
+      const char *other;
 
       other = g_hash_table_lookup (seen, key);
       if (other != NULL)
         {
-          g_autofree char *joined = g_strjoinv (".", column.target.path);
+          g_autofree char *joined = g_strjoinv (".", column->target.path);
 
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
                        _("%sheader: the columns \"%s\" and \"%s\" both give \"%s\"; keep one"),
-                       prefix, other, column.header, joined);
+                       prefix, other, column->header, joined);
           return FALSE;
         }
-      g_hash_table_insert (seen, g_steal_pointer (&key), g_strdup (column.header));
+      g_hash_table_insert (seen, g_steal_pointer (&key), g_strdup (column->header));
     }
 
   required = kind == SM_RECORD_STAKEHOLDER ? people_required : ties_required;
