@@ -116,6 +116,29 @@ resolve_name (SmRecordKind  kind,
   target->path[0] = g_strstrip (g_strdup (name));
 }
 
+/**
+ * sm_import_reads_as_field:
+ *
+ * Whether a column or attribute named @name is read as one of the fields
+ * of @kind. A project file may keep a member the schema does not know
+ * whose name differs from a field's only in case or spacing
+ * ("Influence"): exported alone, it is read back as that field.
+ */
+gboolean
+sm_import_reads_as_field (SmRecordKind  kind,
+                          const char   *name)
+{
+  Target target;
+  gboolean known;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  resolve_name (kind, name, &target);
+  known = target.field != NULL;
+  target_clear (&target);
+  return known;
+}
+
 /* Sets @value at @path, making the objects on the way; FALSE when a
  * member on the way holds something other than an object. */
 static gboolean

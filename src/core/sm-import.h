@@ -48,5 +48,7 @@ SmMap  *sm_import_csv         (GBytes  *stakeholders_csv,
                                GError **error);
 SmMap  *sm_import_graphml     (GBytes  *data,
                                GError **error);
+gboolean sm_import_reads_as_field (SmRecordKind  kind,
+                                   const char   *name);
 
 G_END_DECLS
