@@ -466,11 +466,12 @@ keep_mine (SmWindow *self)
 
   if (file == NULL)
     return FALSE;
+  /* Saving makes the copy the document's file, and lets go of this one. */
+  theirs = g_file_get_basename (file);
   copy = conflict_copy_for (file);
   if (copy == NULL || !save_to (self, copy, FALSE))
     return FALSE;
 
-  theirs = g_file_get_basename (file);
   mine = g_file_get_basename (copy);
   text = g_strdup_printf (_("Your version is saved as “%s”; “%s” keeps the other program’s changes"),
                           mine, theirs);
