@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sm-autosave.h"
@@ -116,6 +117,7 @@ typedef struct
 {
   const char *name;
   const char *files[2];
+  gboolean pair;   /* the files belong together: neither changes without the other */
   gboolean backup;
   gboolean (*write) (SmMap *map, const char *dir, GError **error);
 } Output;
@@ -212,13 +214,13 @@ write_csv (SmMap       *map,
 }
 
 static const Output outputs[] = {
-  { "map", { "map.stakemap" }, TRUE, write_map },
-  { "document", { "document.stakemap" }, TRUE, write_document },
-  { "recovery-copy", { "copy.info", "copy.stakemap" }, FALSE, write_recovery_copy },
-  { "pdf-report", { "report.pdf" }, FALSE, write_pdf_report },
-  { "html-report", { "report.html" }, FALSE, write_html_report },
-  { "graphml", { "map.graphml" }, FALSE, write_graphml },
-  { "csv", { "people.csv", "people.relationships.csv" }, FALSE, write_csv },
+  { "map", { "map.stakemap" }, FALSE, TRUE, write_map },
+  { "document", { "document.stakemap" }, FALSE, TRUE, write_document },
+  { "recovery-copy", { "copy.info", "copy.stakemap" }, FALSE, FALSE, write_recovery_copy },
+  { "pdf-report", { "report.pdf" }, FALSE, FALSE, write_pdf_report },
+  { "html-report", { "report.html" }, FALSE, FALSE, write_html_report },
+  { "graphml", { "map.graphml" }, FALSE, FALSE, write_graphml },
+  { "csv", { "people.csv", "people.relationships.csv" }, TRUE, FALSE, write_csv },
 };
 
 static const struct
@@ -235,21 +237,29 @@ static const struct
   { SM_FILE_STEP_RENAME, EIO },
 };
 
-/* Each output over old files (and old backups), failing at each step. */
+/* Each output over old files (and old backups), failing at each step;
+ * for a pair of files, at each step of the second file too (all but the
+ * rename: both are on disk before either moves, and then only renames are
+ * left). */
 static void
 test_failure_at_every_step (gconstpointer data)
 {
   const Output *output = data;
   g_autoptr(SmMap) map = load_example ();
 
-  for (guint f = 0; f < G_N_ELEMENTS (faults); f++)
+  for (guint f = 0; f < 2 * G_N_ELEMENTS (faults); f++)
     {
+      guint nth = f < G_N_ELEMENTS (faults) ? 1 : 2;
+      SmFileStep step = faults[f % G_N_ELEMENTS (faults)].step;
+      int error_number = faults[f % G_N_ELEMENTS (faults)].error_number;
+
       g_autofree char *dir = make_temp_dir ();
       g_autofree char *before = NULL;
       g_autofree char *after = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (faults[f].step == SM_FILE_STEP_BACKUP && !output->backup)
+      if ((step == SM_FILE_STEP_BACKUP && !output->backup) ||
+          (nth == 2 && (!output->pair || step == SM_FILE_STEP_RENAME)))
         {
           remove_tree (dir);
           continue;
@@ -268,16 +278,18 @@ test_failure_at_every_step (gconstpointer data)
         }
       before = list_dir (dir);
 
-      g_test_message ("%s, failing at step %d with %s", output->name, faults[f].step,
-                      g_strerror (faults[f].error_number));
-      _sm_file_writer_fail_at (faults[f].step, faults[f].error_number);
+      g_test_message ("%s, failing at step %d of file %u with %s", output->name, step, nth,
+                      g_strerror (error_number));
+      _sm_file_writer_fail_at_nth (step, error_number, nth);
       g_assert_false (output->write (map, dir, &error));
       _sm_file_writer_fail_at (SM_FILE_STEP_NONE, 0);
       g_assert_nonnull (error);
 
       /* The user is told what happened, and that the file is safe. */
-      g_assert_true (strstr (error->message, g_strerror (faults[f].error_number)) != NULL);
-      if (faults[f].step == SM_FILE_STEP_CREATE && faults[f].error_number == EACCES)
+      g_assert_true (strstr (error->message, g_strerror (error_number)) != NULL);
+      if (output->pair)
+        g_assert_nonnull (strstr (error->message, output->files[nth - 1]));
+      if (step == SM_FILE_STEP_CREATE && error_number == EACCES)
         g_assert_true (strstr (error->message, "can't write in the folder") != NULL);
       else
         g_assert_true (strstr (error->message, "was not changed") != NULL);
@@ -387,6 +399,90 @@ test_permissions (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0640);
 
   umask (mask);
+  remove_tree (dir);
+}
+
+/* A file marked read-only is not written over, though the folder would
+ * let it be replaced. Root may write anything: as root, the write is
+ * tried as another user. */
+static void
+test_read_only_file (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
+  int status;
+  pid_t pid;
+
+  write_file (path, "the old map");
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  if (geteuid () == 0)
+    g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GBytes) bytes = g_bytes_new_static ("the new map", 11);
+      g_autoptr(GError) error = NULL;
+
+      if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (3);
+      if (sm_file_write_bytes (file, bytes, SM_FILE_WRITE_BACKUP, NULL, NULL, &error))
+        _exit (1);
+      _exit (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) &&
+             strstr (error->message, "read-only") != NULL ? 0 : 2);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  {
+    g_autofree char *contents = read_file (path);
+    g_autofree char *listing = list_dir (dir);
+
+    g_assert_cmpstr (contents, ==, "the old map");
+    g_assert_cmpstr (listing, ==, "map.stakemap");
+  }
+  remove_tree (dir);
+}
+
+/* A file shared through its group keeps the group (and, for root, the
+ * owner); a backup that already is the file, by a hard link, leaves no
+ * stray name behind. */
+static void
+test_owner_and_links (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("the new map", 11);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *contents = NULL;
+  struct stat st;
+
+  write_file (path, "the old map");
+  if (geteuid () == 0)
+    g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+  g_assert_cmpint (link (path, backup), ==, 0);
+
+  g_assert_true (sm_file_write_bytes (file, bytes, SM_FILE_WRITE_BACKUP, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (st.st_uid, ==, 65534);
+      g_assert_cmpint (st.st_gid, ==, 65534);
+    }
+  else
+    g_test_message ("not root: the owner cannot be given away here");
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "map.stakemap map.stakemap~");
+  contents = read_file (backup);
+  g_assert_cmpstr (contents, ==, "the old map");
+
   remove_tree (dir);
 }
 
@@ -501,6 +597,8 @@ main (int   argc,
     }
   g_test_add_func ("/core/file-writer/permissions", test_permissions);
   g_test_add_func ("/core/file-writer/symbolic-link", test_symbolic_link);
+  g_test_add_func ("/core/file-writer/read-only-file", test_read_only_file);
+  g_test_add_func ("/core/file-writer/owner-and-links", test_owner_and_links);
   g_test_add_func ("/core/file-writer/not-a-file", test_not_a_file);
   g_test_add_func ("/core/file-writer/changed-on-disk", test_changed_on_disk);
 

@@ -368,9 +368,10 @@ run_convert (int    argc,
         g_autoptr(GFile) people = g_file_new_for_commandline_arg (output);
         g_autoptr(GFile) ties = g_file_new_for_commandline_arg (ties_path);
 
+        /* The message names the file it is about: there are two. */
         if (!sm_export_write_csv_files (map, people, ties, &error))
           {
-            print_file_error (output, error->message);
+            g_printerr ("stakemap-cli: %s\n", error->message);
             return EXIT_BAD_INPUT;
           }
         break;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sm-export.h"
@@ -767,14 +768,28 @@ sm_export_graphml (SmMap *map)
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* @error's message, with the name of @file in front. */
+static void
+prefix_with_name (GError **error,
+                  GFile   *file)
+{
+  g_autofree char *name = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+  name = g_file_get_parse_name (file);
+  g_prefix_error (error, "%s: ", name);
+}
+
 /**
  * sm_export_write_csv_files:
  * @stakeholders: the stakeholders' table
  * @relationships: the relationships' table
  *
- * Writes both tables safely (see sm-file-writer.h). Neither file is
- * touched until both are complete on disk, so a full disk leaves the pair
- * as it was.
+ * Writes both tables safely (see sm-file-writer.h). Both are complete on
+ * disk before either takes its place, so a full disk or a folder that
+ * cannot be written leaves the pair as it was. An error names the file it
+ * is about.
  */
 gboolean
 sm_export_write_csv_files (SmMap   *map,
@@ -782,30 +797,50 @@ sm_export_write_csv_files (SmMap   *map,
                            GFile   *relationships,
                            GError **error)
 {
+  GFile *files[2] = { stakeholders, relationships };
   g_autoptr(GBytes) people = NULL;
   g_autoptr(GBytes) ties = NULL;
+  GBytes *tables[2];
   g_autoptr(SmFileWriter) people_writer = NULL;
   g_autoptr(SmFileWriter) ties_writer = NULL;
-  gsize size;
-  const char *data;
+  SmFileWriter **writers[2] = { &people_writer, &ties_writer };
 
   g_return_val_if_fail (SM_IS_MAP (map), FALSE);
   g_return_val_if_fail (G_IS_FILE (stakeholders) && G_IS_FILE (relationships), FALSE);
 
-  people = sm_export_csv_stakeholders (map);
-  ties = sm_export_csv_relationships (map);
-  people_writer = sm_file_writer_open (stakeholders, SM_FILE_WRITE_NONE, error);
-  if (people_writer == NULL)
-    return FALSE;
-  data = g_bytes_get_data (people, &size);
-  if (!sm_file_writer_write (people_writer, data, size, error))
-    return FALSE;
-  ties_writer = sm_file_writer_open (relationships, SM_FILE_WRITE_NONE, error);
-  if (ties_writer == NULL)
-    return FALSE;
-  data = g_bytes_get_data (ties, &size);
-  if (!sm_file_writer_write (ties_writer, data, size, error))
-    return FALSE;
-  return sm_file_writer_commit (g_steal_pointer (&people_writer), NULL, NULL, error) &&
-         sm_file_writer_commit (g_steal_pointer (&ties_writer), NULL, NULL, error);
+  tables[0] = people = sm_export_csv_stakeholders (map);
+  tables[1] = ties = sm_export_csv_relationships (map);
+  for (guint i = 0; i < 2; i++)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (tables[i], &size);
+
+      *writers[i] = sm_file_writer_open (files[i], SM_FILE_WRITE_NONE, error);
+      if (*writers[i] == NULL ||
+          !sm_file_writer_write (*writers[i], data, size, error) ||
+          !sm_file_writer_sync (*writers[i], error))
+        {
+          prefix_with_name (error, files[i]);
+          return FALSE;
+        }
+    }
+
+  /* Only the renames are left, which do not fail for want of room. */
+  if (!sm_file_writer_commit (g_steal_pointer (&people_writer), NULL, NULL, error))
+    {
+      prefix_with_name (error, stakeholders);
+      return FALSE;
+    }
+  if (!sm_file_writer_commit (g_steal_pointer (&ties_writer), NULL, NULL, error))
+    {
+      g_autofree char *people_name = g_file_get_parse_name (stakeholders);
+      g_autofree char *ties_name = g_file_get_parse_name (relationships);
+      g_autoptr(GError) local_error = g_steal_pointer (error);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("%s was written, but %s could not be: %s"),
+                   people_name, ties_name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -28,7 +28,11 @@ typedef enum
 
 /* Makes the next write fail at @step with @error_number (0: no failure),
  * once, in every thread. */
-void _sm_file_writer_fail_at (SmFileStep step,
-                              int        error_number);
+void _sm_file_writer_fail_at     (SmFileStep step,
+                                  int        error_number);
+/* The same, at the @n-th time the step is taken (1: the next). */
+void _sm_file_writer_fail_at_nth (SmFileStep step,
+                                  int        error_number,
+                                  guint      n);
 
 G_END_DECLS

@@ -33,18 +33,31 @@ struct _SmFileWriter
   int fd;
   SmFileWriteFlags flags;
   gboolean existed;
+  mode_t mode;       /* given to the new file once written; 0: as created */
+  gboolean synced;   /* on disk and closed: only the rename is left */
+  SmFileStamp stamp; /* the new file, read once it is on disk */
 };
 
 G_DEFINE_QUARK (sm-file-error-quark, sm_file_error)
 
 static int fail_step = SM_FILE_STEP_NONE;
 static int fail_errno = 0;
+static int fail_skip = 0;
 
 void
 _sm_file_writer_fail_at (SmFileStep step,
                          int        error_number)
 {
+  _sm_file_writer_fail_at_nth (step, error_number, 1);
+}
+
+void
+_sm_file_writer_fail_at_nth (SmFileStep step,
+                             int        error_number,
+                             guint      n)
+{
   g_atomic_int_set (&fail_errno, error_number);
+  g_atomic_int_set (&fail_skip, n > 0 ? n - 1 : 0);
   g_atomic_int_set (&fail_step, error_number != 0 ? step : SM_FILE_STEP_NONE);
 }
 
@@ -52,8 +65,14 @@ _sm_file_writer_fail_at (SmFileStep step,
 static gboolean
 injected_failure (SmFileStep step)
 {
-  if (g_atomic_int_get (&fail_step) != (int) step ||
-      !g_atomic_int_compare_and_exchange (&fail_step, step, SM_FILE_STEP_NONE))
+  if (g_atomic_int_get (&fail_step) != (int) step)
+    return FALSE;
+  if (g_atomic_int_get (&fail_skip) > 0)
+    {
+      g_atomic_int_add (&fail_skip, -1);
+      return FALSE;
+    }
+  if (!g_atomic_int_compare_and_exchange (&fail_step, step, SM_FILE_STEP_NONE))
     return FALSE;
   errno = g_atomic_int_get (&fail_errno);
   return TRUE;
@@ -221,13 +240,16 @@ write_all (int          fd,
 }
 
 /* fsync(), and close() whose error (NFS reports late write failures there)
- * counts too. */
+ * counts too. @st, when given, is what the file is once on disk: some file
+ * systems change the time when they flush. */
 static gboolean
-sync_and_close (int *fd)
+sync_and_close (int         *fd,
+                struct stat *st)
 {
   int status = 0;
 
-  if (injected_failure (SM_FILE_STEP_SYNC) || fsync (*fd) != 0)
+  if (injected_failure (SM_FILE_STEP_SYNC) || fsync (*fd) != 0 ||
+      (st != NULL && fstat (*fd, st) != 0))
     {
       int saved_errno = errno;
 
@@ -287,12 +309,23 @@ sm_file_writer_open (GFile             *file,
       return NULL;
     }
 
+  /* The folder decides whether a file can be replaced, but a file marked
+   * read-only is not to be written over, as an editor would refuse it. */
+  if (existed && access (resolved, W_OK) != 0 && errno == EACCES)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("The file is read-only. Save it under another name."));
+      return NULL;
+    }
+
+  /* Until it has its final permissions, the new file is the user's alone:
+   * the old one may have been private in a shared folder. */
   temp_path = temp_template (resolved, "");
   if (injected_failure (SM_FILE_STEP_CREATE))
     fd = -1;
   else
     fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC,
-                         (flags & SM_FILE_WRITE_PRIVATE) ? 0600 : 0666);
+                         ((flags & SM_FILE_WRITE_PRIVATE) || existed) ? 0600 : 0666);
   if (fd < 0)
     {
       int saved_errno = errno;
@@ -311,19 +344,21 @@ sm_file_writer_open (GFile             *file,
       return NULL;
     }
 
-  /* The new version keeps the old one's permissions and owner, as an
-   * editor that rewrote the file in place would. */
+  /* The new version keeps the old one's group and owner (as far as the
+   * user may give them), and its permissions once written, as an editor
+   * that rewrote the file in place would. */
+  self = g_new0 (SmFileWriter, 1);
   if (flags & SM_FILE_WRITE_PRIVATE)
-    fchmod (fd, 0600);
+    self->mode = 0600;
   else if (existed)
     {
-      fchmod (fd, st.st_mode & 07777);
-      if ((st.st_uid != geteuid () || st.st_gid != getegid ()) &&
-          fchown (fd, st.st_uid, st.st_gid) != 0)
+      self->mode = st.st_mode & 07777;
+      if (st.st_gid != getegid () && fchown (fd, -1, st.st_gid) != 0)
+        g_debug ("The new “%s” could not keep its group: %s", path, g_strerror (errno));
+      if (st.st_uid != geteuid () && fchown (fd, st.st_uid, -1) != 0)
         g_debug ("The new “%s” could not keep its owner: %s", path, g_strerror (errno));
     }
 
-  self = g_new0 (SmFileWriter, 1);
   self->path = g_steal_pointer (&resolved);
   self->temp_path = g_steal_pointer (&temp_path);
   self->fd = fd;
@@ -381,7 +416,7 @@ copy_file (const char *path,
   if (out < 0)
     return FALSE;
 
-  if (ok && sync_and_close (&out))
+  if (ok && sync_and_close (&out, NULL))
     return TRUE;
   saved_errno = errno;
   if (out >= 0)
@@ -438,14 +473,47 @@ prepare_backup (const char *path)
 }
 
 /**
+ * sm_file_writer_sync:
+ *
+ * Puts the new contents on disk, with the permissions they will have,
+ * and closes the temporary file; the target is not touched yet. Writers of
+ * files that belong together sync them all before committing any, so a
+ * full disk leaves all of them as they were.
+ */
+gboolean
+sm_file_writer_sync (SmFileWriter  *self,
+                     GError       **error)
+{
+  struct stat st;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->synced)
+    return TRUE;
+  g_return_val_if_fail (self->fd >= 0, FALSE);
+
+  if ((self->mode != 0 && fchmod (self->fd, self->mode) != 0) ||
+      !sync_and_close (&self->fd, &st))
+    {
+      set_failed (error, errno, g_io_error_from_errno (errno), self->existed, NULL);
+      return FALSE;
+    }
+  /* A rename keeps the inode, the size and the modification time: this is
+   * what the target will be, read before anyone else could change it. */
+  stamp_from_stat (&self->stamp, &st);
+  self->synced = TRUE;
+  return TRUE;
+}
+
+/**
  * sm_file_writer_commit:
  * @self: (transfer full): the writer, freed whatever happens
  * @expected: (nullable): what the target was when it was read; if another
  *   file is there now, another program changed it, and nothing is written
  * @written: (out caller-allocates) (optional): the new file's stamp
  *
- * Flushes the new contents to disk, keeps the backup, and puts the new
- * file in the target's place.
+ * Syncs the new contents (if sm_file_writer_sync() has not), keeps the
+ * backup, and puts the new file in the target's place.
  */
 gboolean
 sm_file_writer_commit (SmFileWriter       *self,
@@ -456,17 +524,12 @@ sm_file_writer_commit (SmFileWriter       *self,
   g_autoptr(SmFileWriter) owned = self;
   g_autofree char *backup_temp = NULL;
   g_autofree char *dir = NULL;
-  struct stat st;
   int dir_fd;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (self->fd >= 0, FALSE);
 
-  if (fstat (self->fd, &st) != 0 || !sync_and_close (&self->fd))
-    {
-      set_failed (error, errno, g_io_error_from_errno (errno), self->existed, NULL);
-      return FALSE;
-    }
+  if (!sm_file_writer_sync (self, error))
+    return FALSE;
 
   if (expected != NULL)
     {
@@ -514,16 +577,16 @@ sm_file_writer_commit (SmFileWriter       *self,
   g_clear_pointer (&self->temp_path, g_free);
 
   /* The new file is in place: the old one becomes the backup. Should that
-   * fail, the save has still succeeded, and the older backup stays. */
+   * fail, the save has still succeeded, and the older backup stays. A
+   * backup that already was the same file (a hard link) leaves the name
+   * behind, which goes too. */
   if (backup_temp != NULL)
     {
       g_autofree char *backup = g_strconcat (self->path, "~", NULL);
 
       if (rename (backup_temp, backup) != 0)
-        {
-          g_debug ("Could not keep the previous version of “%s”: %s", self->path, g_strerror (errno));
-          g_unlink (backup_temp);
-        }
+        g_debug ("Could not keep the previous version of “%s”: %s", self->path, g_strerror (errno));
+      g_unlink (backup_temp);
     }
 
   /* The rename is done and cannot be taken back: a folder that cannot be
@@ -538,10 +601,8 @@ sm_file_writer_commit (SmFileWriter       *self,
       close (dir_fd);
     }
 
-  /* A rename keeps the inode, the size and the modification time: this
-   * is the file now in place, read before anyone else could change it. */
   if (written != NULL)
-    stamp_from_stat (written, &st);
+    *written = self->stamp;
   return TRUE;
 }
 

@@ -65,6 +65,8 @@ gboolean      sm_file_writer_write   (SmFileWriter       *self,
                                       const void         *data,
                                       gsize               size,
                                       GError            **error);
+gboolean      sm_file_writer_sync    (SmFileWriter       *self,
+                                      GError            **error);
 gboolean      sm_file_writer_commit  (SmFileWriter       *self,
                                       const SmFileStamp  *expected,
                                       SmFileStamp        *written,
