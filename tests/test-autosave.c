@@ -353,6 +353,61 @@ test_recovered_copy_is_held (Fixture       *f,
   g_assert_cmpuint (orphans->len, ==, 1);
 }
 
+/* Stakemap stops with unsaved changes; meanwhile a colleague's version
+ * arrives in the file. The recovered map knows the file as it was when it
+ * was read, so saving asks instead of overwriting the colleague's. */
+static void
+test_recovered_map_notices_changes_since (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("stakemap-recovered-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "estate.stakemap", NULL);
+  g_autofree char *autosave_path = g_build_filename (folder, "autosave", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir = g_file_new_for_path (autosave_path);
+  g_autoptr(SmDocument) document = NULL;
+  g_autoptr(SmDocument) recovered = NULL;
+  g_autoptr(SmAutosave) autosave = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  SmAutosaveEntry *entry;
+  JsonObject *data = json_object_new ();
+
+  g_assert_true (g_file_set_contents (path, "{\"format\":\"stakemap\",\"version\":1}", -1, NULL));
+  document = sm_document_load (file, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (data, "name", "Ours");
+  sm_document_push (document, sm_command_new_add (sm_document_get_map (document),
+                                                  SM_RECORD_STAKEHOLDER, data));
+  json_object_unref (data);
+  autosave = sm_autosave_new (document, dir, NULL);
+  g_assert_true (sm_autosave_write_now (autosave, &error));
+  g_clear_object (&autosave);
+
+  g_assert_true (g_file_set_contents (path, "{\"format\":\"stakemap\",\"version\":1,"
+                                            "\"map\":{\"title\":\"Theirs\"}}", -1, NULL));
+
+  orphans = sm_autosave_find_orphans (dir);
+  g_assert_cmpuint (orphans->len, ==, 1);
+  entry = g_ptr_array_index (orphans, 0);
+  g_assert_true (entry->has_stamp);
+  map = sm_format_load_file (entry->data, NULL, &error);
+  g_assert_no_error (error);
+  recovered = sm_document_new (map, entry->original);
+  sm_document_set_disk_stamp (recovered, &entry->stamp);
+  g_assert_true (sm_document_get_changed_on_disk (recovered));
+  g_assert_false (sm_document_save (recovered, NULL, NULL, &error));
+  g_assert_error (error, SM_FILE_ERROR, SM_FILE_ERROR_CHANGED);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Theirs"));
+
+  sm_autosave_delete_entry (entry);
+  g_unlink (path);
+  g_rmdir (autosave_path);
+  g_rmdir (folder);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -369,6 +424,8 @@ main (int    argc,
   ADD ("/core/autosave/note-without-copy", test_note_without_copy);
   ADD ("/core/autosave/recovered-copy-is-held", test_recovered_copy_is_held);
 #undef ADD
+  g_test_add_func ("/core/autosave/recovered-map-notices-changes-since",
+                   test_recovered_map_notices_changes_since);
 
   return g_test_run ();
 }

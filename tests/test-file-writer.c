@@ -571,6 +571,25 @@ test_changed_on_disk (void)
   g_assert_true (sm_document_save (document, NULL, NULL, &error));
   g_assert_no_error (error);
 
+  /* A new map to be saved at a path where another program then puts a
+   * file: that file is not overwritten either. */
+  {
+    g_autofree char *fresh = g_build_filename (dir, "fresh.stakemap", NULL);
+    g_autoptr(GFile) fresh_file = g_file_new_for_path (fresh);
+    g_autoptr(SmDocument) fresh_document = sm_document_new (map, fresh_file);
+    g_autofree char *theirs = NULL;
+
+    g_assert_false (sm_document_get_changed_on_disk (fresh_document));
+    write_file (fresh, "theirs");
+    g_assert_true (sm_document_get_changed_on_disk (fresh_document));
+    g_assert_false (sm_document_save (fresh_document, NULL, NULL, &error));
+    g_assert_error (error, SM_FILE_ERROR, SM_FILE_ERROR_CHANGED);
+    g_clear_error (&error);
+    theirs = read_file (fresh);
+    g_assert_cmpstr (theirs, ==, "theirs");
+    g_unlink (fresh);
+  }
+
   /* Deleted meanwhile: written again. */
   g_unlink (other);
   g_assert_false (sm_document_get_changed_on_disk (document));

@@ -340,6 +340,8 @@ offer_recovery (SmApplication *self)
         }
 
       document = sm_document_new (map, entry->original);
+      if (entry->has_stamp)
+        sm_document_set_disk_stamp (document, &entry->stamp);
       sm_history_clear_save_point (sm_document_get_history (document));
       window = sm_window_new (self, document);
       sm_window_set_autosave_id (window, entry->id);

@@ -381,6 +381,8 @@ save (SmWindow *self,
 static void
 update_changed_bar (SmWindow *self)
 {
+  if (self->document == NULL)
+    return;
   gtk_widget_set_visible (self->changed_bar, sm_document_get_changed_on_disk (self->document));
 }
 
@@ -395,16 +397,21 @@ file_changed_cb (GFileMonitor      *monitor,
 }
 
 static void
+unwatch_file (SmWindow *self)
+{
+  if (self->monitor == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
+}
+
+static void
 watch_file (SmWindow *self)
 {
   GFile *file = sm_document_get_file (self->document);
 
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
+  unwatch_file (self);
   if (file != NULL)
     {
       self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
@@ -508,7 +515,8 @@ reload (SmWindow *self)
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  finish_close (self);
+  /* Reached from a dialog's answer: the dialog goes before its window. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, finish_close_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -892,12 +900,8 @@ sm_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->document, self);
       g_signal_handlers_disconnect_by_data (sm_document_get_history (self->document), self);
     }
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
+  g_signal_handlers_disconnect_by_func (self, update_changed_bar, self);
+  unwatch_file (self);
   g_clear_object (&self->autosave);
   g_clear_object (&self->document);
 

@@ -49,7 +49,19 @@ print_safe (FILE       *stream,
             const char *text)
 {
   g_autofree char *safe = sm_export_replace_controls (text, "\n\t");
+  const char *charset;
 
+  /* As GLib's own handler would, in the terminal's character set. */
+  if (!g_get_charset (&charset))
+    {
+      g_autofree char *converted = g_convert_with_fallback (safe, -1, charset, "UTF-8", "?",
+                                                            NULL, NULL, NULL);
+      if (converted != NULL)
+        {
+          fputs (converted, stream);
+          return;
+        }
+    }
   fputs (safe, stream);
 }
 

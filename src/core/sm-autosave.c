@@ -210,7 +210,19 @@ sm_autosave_write_now (SmAutosave  *self,
   if (original != NULL)
     {
       g_autofree char *uri = g_file_get_uri (original);
+      SmFileStamp stamp;
+
       g_key_file_set_string (key_file, INFO_GROUP, "file", uri);
+      /* So that, recovered, the map notices what another program did to
+       * the file since it was read, and never saves over it unasked. */
+      if (sm_document_get_disk_stamp (self->document, &stamp))
+        {
+          g_key_file_set_boolean (key_file, INFO_GROUP, "file-exists", stamp.exists);
+          g_key_file_set_uint64 (key_file, INFO_GROUP, "file-size", stamp.size);
+          g_key_file_set_int64 (key_file, INFO_GROUP, "file-mtime-ns", stamp.mtime_ns);
+          g_key_file_set_uint64 (key_file, INFO_GROUP, "file-device", stamp.device);
+          g_key_file_set_uint64 (key_file, INFO_GROUP, "file-inode", stamp.inode);
+        }
     }
   time = g_date_time_format_iso8601 (now);
   g_key_file_set_string (key_file, INFO_GROUP, "time", time);
@@ -558,6 +570,12 @@ sm_autosave_find_orphans (GFile *dir)
         {
           uri = g_key_file_get_string (note, INFO_GROUP, "file", NULL);
           time = g_key_file_get_string (note, INFO_GROUP, "time", NULL);
+          entry->has_stamp = g_key_file_has_key (note, INFO_GROUP, "file-exists", NULL);
+          entry->stamp.exists = g_key_file_get_boolean (note, INFO_GROUP, "file-exists", NULL);
+          entry->stamp.size = g_key_file_get_uint64 (note, INFO_GROUP, "file-size", NULL);
+          entry->stamp.mtime_ns = g_key_file_get_int64 (note, INFO_GROUP, "file-mtime-ns", NULL);
+          entry->stamp.device = g_key_file_get_uint64 (note, INFO_GROUP, "file-device", NULL);
+          entry->stamp.inode = g_key_file_get_uint64 (note, INFO_GROUP, "file-inode", NULL);
         }
       if (uri != NULL && *uri != '\0')
         entry->original = g_file_new_for_uri (uri);

@@ -32,6 +32,8 @@ typedef struct
   GDateTime *time;   /* when it was written */
   gboolean unknown_origin; /* its note was missing or unreadable: nothing is
                             * known but the copy and its time on disk */
+  gboolean has_stamp;      /* what the original was when the map was read */
+  SmFileStamp stamp;
 } SmAutosaveEntry;
 
 void sm_autosave_entry_free (SmAutosaveEntry *entry);

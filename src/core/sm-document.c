@@ -22,6 +22,7 @@ struct _SmDocument
   SmSelection *selection;
   GFile *file;
   SmFileStamp stamp; /* what the file was when last read or written */
+  gboolean stamp_known;
 };
 
 G_DEFINE_FINAL_TYPE (SmDocument, sm_document, G_TYPE_OBJECT)
@@ -138,8 +139,7 @@ sm_document_new (SmMap *map,
   self->history = sm_history_new (map);
   self->selection = sm_selection_new (map);
   g_set_object (&self->file, file);
-  if (file != NULL && !sm_file_stamp_read (file, &self->stamp, NULL))
-    memset (&self->stamp, 0, sizeof self->stamp);
+  self->stamp_known = file != NULL && sm_file_stamp_read (file, &self->stamp, NULL);
   g_signal_connect_swapped (self->history, "notify::modified",
                             G_CALLBACK (history_modified_cb), self);
   g_signal_connect_swapped (self->map, "notify::title", G_CALLBACK (map_title_cb), self);
@@ -171,6 +171,7 @@ sm_document_load (GFile         *file,
     return NULL;
   self = sm_document_new (map, file);
   self->stamp = stamp;
+  self->stamp_known = TRUE;
   return self;
 }
 
@@ -210,8 +211,7 @@ sm_document_set_file (SmDocument *self,
 
   if (g_set_object (&self->file, file))
     {
-      if (file == NULL || !sm_file_stamp_read (file, &self->stamp, NULL))
-        memset (&self->stamp, 0, sizeof self->stamp);
+      self->stamp_known = file != NULL && sm_file_stamp_read (file, &self->stamp, NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
@@ -263,8 +263,8 @@ sm_document_push (SmDocument *self,
 }
 
 /* TRUE when another program has changed the document's file since the map
- * was read from it or saved to it. A file that is gone has nothing to
- * lose, so it does not count. */
+ * was read from it or saved to it, or made one where there was none. A
+ * file that is gone has nothing to lose, so it does not count. */
 gboolean
 sm_document_get_changed_on_disk (SmDocument *self)
 {
@@ -272,10 +272,36 @@ sm_document_get_changed_on_disk (SmDocument *self)
 
   g_return_val_if_fail (SM_IS_DOCUMENT (self), FALSE);
 
-  if (self->file == NULL || !self->stamp.exists ||
+  if (self->file == NULL || !self->stamp_known ||
       !sm_file_stamp_read (self->file, &now, NULL) || !now.exists)
     return FALSE;
   return !sm_file_stamp_equal (&now, &self->stamp);
+}
+
+/* What the document's file was when the map was last read from it or
+ * saved to it; FALSE when that is not known. */
+gboolean
+sm_document_get_disk_stamp (SmDocument  *self,
+                            SmFileStamp *stamp)
+{
+  g_return_val_if_fail (SM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (stamp != NULL, FALSE);
+
+  *stamp = self->stamp;
+  return self->stamp_known;
+}
+
+/* A recovered map was read from its file before the crash: what the file
+ * was then, so a change since is noticed as any other. */
+void
+sm_document_set_disk_stamp (SmDocument        *self,
+                            const SmFileStamp *stamp)
+{
+  g_return_if_fail (SM_IS_DOCUMENT (self));
+  g_return_if_fail (stamp != NULL);
+
+  self->stamp = *stamp;
+  self->stamp_known = TRUE;
 }
 
 /* Saves to @file (NULL: the document's file) safely, keeping the previous
@@ -298,12 +324,13 @@ sm_document_save (SmDocument    *self,
     file = self->file;
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->file != NULL && self->stamp.exists && g_file_equal (file, self->file))
+  if (self->file != NULL && self->stamp_known && g_file_equal (file, self->file))
     expected = &self->stamp;
   if (!sm_format_save_file_full (self->map, file, expected, &written, cancellable, error))
     return FALSE;
   sm_document_set_file (self, file);
   self->stamp = written;
+  self->stamp_known = TRUE;
   sm_history_set_save_point (self->history);
   return TRUE;
 }

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sm-file-writer.h"
 #include "sm-history.h"
 #include "sm-map.h"
 #include "sm-selection.h"
@@ -39,6 +40,10 @@ char        *sm_document_dup_display_title (SmDocument  *self);
 void         sm_document_push            (SmDocument    *self,
                                           SmCommand     *command);
 gboolean     sm_document_get_changed_on_disk (SmDocument *self);
+gboolean     sm_document_get_disk_stamp  (SmDocument    *self,
+                                          SmFileStamp   *stamp);
+void         sm_document_set_disk_stamp  (SmDocument        *self,
+                                          const SmFileStamp *stamp);
 gboolean     sm_document_save            (SmDocument    *self,
                                           GFile         *file,
                                           GCancellable  *cancellable,

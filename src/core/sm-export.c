@@ -338,7 +338,9 @@ csv_needs_mark (const char *text)
 {
   if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
     return TRUE;
-  return text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r'", text[1]) != NULL;
+  /* The importer reads a line break in a cell as \n: a ' before one is
+   * marked too, so it comes back. */
+  return text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r\n'", text[1]) != NULL;
 }
 
 static void

@@ -992,7 +992,7 @@ csv_detect_separator (const char *p,
 static char *
 csv_unmark (const GString *cell)
 {
-  if (cell->str[0] == '\'' && cell->str[1] != '\0' && strchr ("=+-@\t\r'", cell->str[1]) != NULL)
+  if (cell->str[0] == '\'' && cell->str[1] != '\0' && strchr ("=+-@\t\r\n'", cell->str[1]) != NULL)
     return g_strdup (cell->str + 1);
   return g_strdup (cell->str);
 }
