@@ -86,6 +86,13 @@ struct _SmEvalContext
   /* For the checks of §6. */
   GDate today;
   SmEvalSnapshot *previous;     /* the previous recorded snapshot, or NULL */
+
+  /* Long work (sm_evaluate_full): both may be NULL. */
+  GCancellable *cancellable;
+  SmProgress *progress;
+  guint rule_index;             /* the rule running, for progress */
+  guint n_rules;
+  guint betweenness_rule;       /* the rule that measured betweenness, + 1 */
 };
 
 double       _sm_eval_cfg          (SmEvalContext *ctx,

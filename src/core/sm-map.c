@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sm-format.h"
+#include "sm-json.h"
 #include "sm-map-private.h"
 
 struct _SmMap
@@ -214,6 +215,68 @@ SmCollection *
 sm_map_get_relationships (SmMap *self)
 {
   return sm_map_get_collection (self, SM_RECORD_RELATIONSHIP);
+}
+
+static JsonObject *
+object_deep_copy (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr(JsonNode) copy = sm_json_deep_copy (node);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+/**
+ * sm_map_copy:
+ * @self: the map
+ *
+ * A snapshot of @self for work on another thread (evaluation, metrics, a
+ * report): the copy shares nothing with @self, so the window can go on
+ * editing @self while a worker reads the copy. Every JSON value is copied
+ * (sm_json_deep_copy): json-glib 1.6 counts references without atomics
+ * and shares scalar values between a node and its json_node_copy(), so a
+ * shallow copy would be touched from two threads at once.
+ *
+ * A deep copy rather than saving to bytes and loading them again: on a
+ * map of 100,000 stakeholders it takes a fraction of the time of a save
+ * and a load (no writing, parsing or validation), and it runs on the main
+ * thread. The copy is not read-only and has no history of its own.
+ *
+ * Returns: (transfer full): the copy
+ */
+SmMap *
+sm_map_copy (SmMap *self)
+{
+  SmMap *copy;
+
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+
+  copy = sm_map_new ();
+  {
+    g_autoptr(JsonObject) metadata = object_deep_copy (sm_record_get_data (self->metadata));
+
+    _sm_record_replace_data (copy->metadata, metadata);
+  }
+  for (guint k = 0; k < SM_N_COLLECTIONS; k++)
+    {
+      guint n = sm_collection_get_size (self->collections[k]);
+
+      for (guint i = 0; i < n; i++)
+        {
+          SmRecord *record = sm_collection_get (self->collections[k], i);
+          g_autoptr(JsonObject) data = object_deep_copy (sm_record_get_data (record));
+          g_autoptr(SmRecord) twin = sm_record_new (sm_record_get_kind (record), data);
+
+          _sm_map_insert_record (copy, twin, i);
+        }
+      copy->next_id[k] = self->next_id[k];
+    }
+  g_clear_pointer (&copy->extra, json_object_unref);
+  copy->extra = object_deep_copy (self->extra);
+  if (self->evaluation != NULL)
+    copy->evaluation = object_deep_copy (self->evaluation);
+  copy->version = self->version;
+  return copy;
 }
 
 /* Any record by id (ids are unique across the whole file). */

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SmMap, sm_map, SM, MAP, GObject)
 
 SmMap        *sm_map_new                 (void);
+SmMap        *sm_map_copy                (SmMap        *self);
 SmRecord     *sm_map_get_metadata        (SmMap        *self);
 const char   *sm_map_get_title           (SmMap        *self);
 SmCollection *sm_map_get_collection      (SmMap        *self,
