@@ -93,6 +93,7 @@ struct _SmEvalContext
   guint rule_index;             /* the rule running, for progress */
   guint n_rules;
   guint betweenness_rule;       /* the rule that measured betweenness, + 1 */
+  double fraction;              /* the progress last reported */
 };
 
 double       _sm_eval_cfg          (SmEvalContext *ctx,

@@ -986,6 +986,7 @@ eval_progress (SmEvalContext *ctx,
 
       fraction = 0.90 + 0.05 * CLAMP (after, 0.0, 1.0);
     }
+  ctx->fraction = fraction;
   sm_progress_update (ctx->progress, fraction, stage);
 }
 
@@ -994,16 +995,14 @@ _sm_eval_betweenness (SmEvalContext *ctx)
 {
   if (ctx->betweenness == NULL)
     {
-      double start = ctx->progress != NULL ? sm_progress_get_fraction (ctx->progress) : 0.0;
-
       ctx->betweenness = g_new0 (double, MAX (ctx->n, 1));
       /* Cancelled part-way, the values are all 0: the rules that use them
        * give wrong results, but sm_evaluate_full() drops the whole result
        * as soon as the rule returns. */
-      sm_progress_set_range (ctx->progress, start, 0.90);
+      sm_progress_push_range (ctx->progress, ctx->fraction, 0.90);
       sm_progress_update (ctx->progress, 0.0, _("Measuring the network…"));
       sm_graph_betweenness_full (ctx->graph, ctx->betweenness, ctx->cancellable, ctx->progress, NULL);
-      sm_progress_set_range (ctx->progress, 0.0, 1.0);
+      sm_progress_pop_range (ctx->progress);
       ctx->betweenness_rule = ctx->rule_index + 1;
     }
   return ctx->betweenness;

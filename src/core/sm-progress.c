@@ -18,9 +18,12 @@ struct _SmProgress
   double fraction;
   char *stage;
   /* A sub-range of the whole: work that is one part of a larger job
-   * (the evaluation inside a report) reports 0–1 of its own part. */
+   * (the evaluation inside a report, betweenness inside the evaluation)
+   * reports 0–1 of its own part. Ranges nest: the stack keeps the outer
+   * ones. */
   double start;
   double end;
+  GArray *outer; /* double pairs: start, end */
 
   SmProgressFunc func;
   gpointer user_data;
@@ -37,6 +40,7 @@ sm_progress_finalize (GObject *object)
   if (self->destroy != NULL)
     self->destroy (self->user_data);
   g_free (self->stage);
+  g_array_unref (self->outer);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sm_progress_parent_class)->finalize (object);
@@ -53,6 +57,7 @@ sm_progress_init (SmProgress *self)
 {
   g_mutex_init (&self->lock);
   self->end = 1.0;
+  self->outer = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 SmProgress *
@@ -112,20 +117,45 @@ sm_progress_update (SmProgress *self,
     self->func (self, whole, stage_copy, self->user_data);
 }
 
-/* Later updates fill [@start, @end] of the whole. */
+/* Until the matching sm_progress_pop_range(), updates fill [@start, @end]
+ * of the current range. */
 void
-sm_progress_set_range (SmProgress *self,
-                       double      start,
-                       double      end)
+sm_progress_push_range (SmProgress *self,
+                        double      start,
+                        double      end)
+{
+  double width;
+
+  if (self == NULL)
+    return;
+  g_return_if_fail (SM_IS_PROGRESS (self));
+
+  g_mutex_lock (&self->lock);
+  g_array_append_val (self->outer, self->start);
+  g_array_append_val (self->outer, self->end);
+  width = self->end - self->start;
+  start = CLAMP (start, 0.0, 1.0);
+  end = CLAMP (end, start, 1.0);
+  self->end = self->start + end * width;
+  self->start = self->start + start * width;
+  self->fraction = MAX (self->fraction, self->start);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Back to the range before the last sm_progress_push_range(), at its end. */
+void
+sm_progress_pop_range (SmProgress *self)
 {
   if (self == NULL)
     return;
   g_return_if_fail (SM_IS_PROGRESS (self));
 
   g_mutex_lock (&self->lock);
-  self->start = CLAMP (start, 0.0, 1.0);
-  self->end = CLAMP (end, self->start, 1.0);
-  self->fraction = self->start;
+  g_return_if_fail (self->outer->len >= 2);
+  self->fraction = MAX (self->fraction, self->end);
+  self->end = g_array_index (self->outer, double, self->outer->len - 1);
+  self->start = g_array_index (self->outer, double, self->outer->len - 2);
+  g_array_set_size (self->outer, self->outer->len - 2);
   g_mutex_unlock (&self->lock);
 }
 

@@ -35,9 +35,10 @@ void        sm_progress_set_func     (SmProgress     *self,
 void        sm_progress_update       (SmProgress     *self,
                                       double          fraction,
                                       const char     *stage);
-void        sm_progress_set_range    (SmProgress     *self,
+void        sm_progress_push_range   (SmProgress     *self,
                                       double          start,
                                       double          end);
+void        sm_progress_pop_range    (SmProgress     *self);
 double      sm_progress_get_fraction (SmProgress     *self);
 char       *sm_progress_dup_stage    (SmProgress     *self);
 
