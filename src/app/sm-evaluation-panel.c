@@ -1368,20 +1368,28 @@ evaluate_thread (GTask        *task,
     g_task_return_pointer (task, evaluation, (GDestroyNotify) sm_evaluation_free);
 }
 
-/* On the main thread. The task holds a reference on the panel, so @self
- * is alive here even after the window closed; a cancelled run (an edit
- * came in, the page was hidden, the window closed, or Stop was pressed)
- * shows nothing. Every edit cancels the run, so a result that arrives is
- * of the map as it is now. */
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* On the main thread. The task holds only a weak reference on the panel,
+ * so a window closed in the middle goes away at once (dispose cancels the
+ * run). A cancelled run (an edit came in, the page was hidden, the window
+ * closed, or Stop was pressed) shows nothing. Every edit cancels the run,
+ * so a result that arrives is of the map as it is now. */
 static void
 evaluate_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  SmEvaluationPanel *self = SM_EVALUATION_PANEL (source);
+  g_autoptr (SmEvaluationPanel) self = g_weak_ref_get (user_data);
   g_autoptr (GError) error = NULL;
   SmEvaluation *evaluation;
 
+  weak_ref_free (user_data);
   evaluation = g_task_propagate_pointer (G_TASK (result), &error);
   if (evaluation == NULL)
     {
@@ -1389,7 +1397,7 @@ evaluate_done_cb (GObject      *source,
         g_warning ("Could not evaluate the map: %s", error->message);
       return;
     }
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
     {
       sm_evaluation_free (evaluation);
       return;
@@ -1457,7 +1465,12 @@ evaluate_start (SmEvaluationPanel *self)
   self->started = g_get_monotonic_time ();
   self->progress_poll = g_timeout_add (PROGRESS_POLL_MS, progress_poll_cb, self);
 
-  task = g_task_new (self, self->cancellable, evaluate_done_cb, NULL);
+  {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, self);
+    task = g_task_new (NULL, self->cancellable, evaluate_done_cb, ref);
+  }
   g_task_set_source_tag (task, evaluate_start);
   g_task_set_name (task, "[stakemap] evaluate");
   g_task_set_task_data (task, job, evaluate_job_free);
