@@ -1366,6 +1366,75 @@ big_map (guint n)
   return map_from (json->str);
 }
 
+
+typedef struct
+{
+  SmMap   *map;
+  gint     stop;
+  guint    n_copies;
+  gboolean torn;  /* a copy that was not the map between two edits */
+} CopyRace;
+
+static gpointer
+copy_thread (gpointer data)
+{
+  CopyRace *race = data;
+
+  while (!g_atomic_int_get (&race->stop))
+    {
+      g_autoptr(SmMap) copy = sm_map_copy_full (race->map, NULL, NULL);
+      SmCollection *people = sm_map_get_stakeholders (copy);
+      guint n = sm_collection_get_size (people);
+      g_autoptr(GBytes) bytes = sm_format_save_to_bytes (copy);
+      double first = sm_record_get_number (sm_collection_get (people, 0), "x", 0);
+      double last = sm_record_get_number (sm_collection_get (people, n - 1), "x", 0);
+
+      /* The first stakeholder moves to k, then the last one does: between
+       * two edits the first is at the last's place or one step ahead. A
+       * copy read while the edits went on would see the last one ahead. */
+      if (first < last || first > last + 1)
+        race->torn = TRUE;
+      g_assert_nonnull (bytes);
+      race->n_copies++;
+    }
+  return NULL;
+}
+
+/* A copy made on another thread while the map's own thread edits it is
+ * always the map as it was between two edits, and nothing crashes. */
+static void
+test_map_copy_while_editing (void)
+{
+  g_autoptr(SmMap) map = big_map (1500);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmRecord *first = sm_collection_get (people, 0);
+  SmRecord *last = sm_collection_get (people, sm_collection_get_size (people) - 1);
+  CopyRace race = { .map = map };
+  GThread *thread;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(SmCommand) move = sm_command_new_set_number (k == 0 ? first : last, "x", 0);
+
+      sm_command_apply (move, map);
+    }
+  thread = g_thread_new ("copy", copy_thread, &race);
+  for (guint k = 1; k < 2000 || race.n_copies < 3; k++)
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(SmCommand) move = sm_command_new_set_number (i == 0 ? first : last, "x", k);
+
+          sm_command_apply (move, map);
+        }
+      g_usleep (100);
+    }
+  g_atomic_int_set (&race.stop, 1);
+  g_thread_join (thread);
+  g_assert_cmpuint (race.n_copies, >=, 3);
+  g_assert_false (race.torn);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -1459,6 +1528,7 @@ main (int    argc,
 
   g_test_add_func ("/core/evaluate/worked-example", test_worked_example);
   g_test_add_func ("/core/evaluate/map-copy", test_map_copy);
+  g_test_add_func ("/core/evaluate/map-copy-while-editing", test_map_copy_while_editing);
   g_test_add_func ("/core/evaluate/progress", test_progress);
   g_test_add_func ("/core/evaluate/cancel", test_cancel);
   g_test_add_func ("/core/evaluate/lens", test_lens);

@@ -228,7 +228,7 @@ save_as (SmWindow *self,
 
 typedef struct
 {
-  SmMap           *snapshot;
+  SmMap           *map;   /* the window's: only sm_map_copy_full() reads it */
   SmReportOptions  options;
   GFile           *file;
   SmProgress      *progress;
@@ -239,7 +239,7 @@ report_job_free (gpointer data)
 {
   ReportJob *job = data;
 
-  g_clear_object (&job->snapshot);
+  g_clear_object (&job->map);
   g_clear_object (&job->file);
   g_clear_object (&job->progress);
   g_free (job);
@@ -252,11 +252,16 @@ report_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ReportJob *job = task_data;
+  g_autoptr(SmMap) snapshot = NULL;
   g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
 
-  bytes = sm_report_make_full (job->snapshot, &job->options, cancellable, job->progress, &error);
-  g_clear_object (&job->snapshot);
+  /* Copied here, not on the main thread: seconds on a big map. */
+  sm_progress_update (job->progress, 0.0, _("Reading the map…"));
+  snapshot = sm_map_copy_full (job->map, cancellable, &error);
+  if (snapshot != NULL)
+    bytes = sm_report_make_full (snapshot, &job->options, cancellable, job->progress, &error);
+  g_clear_object (&snapshot);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
@@ -305,6 +310,8 @@ report_done_cb (GObject      *source,
   g_autofree char *name = NULL;
 
   weak_ref_free (user_data);
+  /* The window's map is let go here, on its own thread. */
+  g_clear_object (&((ReportJob *) g_task_get_task_data (G_TASK (result)))->map);
   if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->report_cancellable)
     return; /* closed, or cancelled (and another one may be running) */
   name = g_strdup (self->report_name);
@@ -405,8 +412,9 @@ sm_window_export_report (SmWindow      *self,
     g_cancellable_cancel (self->report_cancellable);
   report_finished (self);
 
-  /* The worker reads only this copy; the window goes on editing the map. */
-  job->snapshot = sm_map_copy (sm_document_get_map (self->document));
+  /* The worker copies the map and reads only the copy; the window goes on
+   * editing the map (sm_map_copy_full). */
+  job->map = g_object_ref (sm_document_get_map (self->document));
   job->file = g_object_ref (file);
   job->progress = sm_progress_new ();
 

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "sm-collection.h"
 #include "sm-record.h"
@@ -23,6 +23,9 @@ G_DECLARE_FINAL_TYPE (SmMap, sm_map, SM, MAP, GObject)
 
 SmMap        *sm_map_new                 (void);
 SmMap        *sm_map_copy                (SmMap        *self);
+SmMap        *sm_map_copy_full           (SmMap        *self,
+                                          GCancellable *cancellable,
+                                          GError      **error);
 SmRecord     *sm_map_get_metadata        (SmMap        *self);
 const char   *sm_map_get_title           (SmMap        *self);
 SmCollection *sm_map_get_collection      (SmMap        *self,
