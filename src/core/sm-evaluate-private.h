@@ -152,6 +152,15 @@ _sm_eval_person (SmEvalContext *ctx,
   return sm_stakeholder_get_name (ctx->people[i]);
 }
 
+/* For a rule's long loop (one that is quadratic on a big map): TRUE
+ * once the evaluation is cancelled; the rule may stop where it is, its
+ * result is dropped. Cheap enough to call every few hundred steps. */
+static inline gboolean
+_sm_eval_cancelled (SmEvalContext *ctx)
+{
+  return ctx->cancellable != NULL && g_cancellable_is_cancelled (ctx->cancellable);
+}
+
 static inline guint
 _sm_eval_lookup (SmEvalContext *ctx,
                  const char    *id)
