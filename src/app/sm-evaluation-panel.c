@@ -1283,6 +1283,30 @@ update_marks (SmEvaluationPanel *self)
 
 /* Evaluating */
 
+static gboolean
+is_big (SmEvaluationPanel *self)
+{
+  SmMap *map = sm_document_get_map (self->document);
+
+  return sm_collection_get_size (sm_map_get_stakeholders (map)) +
+         sm_collection_get_size (sm_map_get_relationships (map)) >= EVALUATE_IN_THREAD_FROM;
+}
+
+/* Results are recorded as shown: on a big map, only once they are of the
+ * map as it is (recording would otherwise evaluate it again, for minutes,
+ * on the main thread). */
+static void
+update_record_button (SmEvaluationPanel *self)
+{
+  gboolean current = self->evaluation != NULL && self->cancellable == NULL &&
+                     (!self->dirty || !is_big (self));
+
+  gtk_widget_set_sensitive (self->record_button, current);
+  gtk_widget_set_tooltip_text (self->record_button,
+                               current ? _ ("Keep these results with the map’s snapshot, so later evaluations show what changed")
+                                       : _ ("Wait for the evaluation of the map as it is now"));
+}
+
 static void
 show_result (SmEvaluationPanel *self,
              SmEvaluation      *evaluation)
@@ -1292,6 +1316,7 @@ show_result (SmEvaluationPanel *self,
   self->n_evaluations++;
   update_all (self);
   update_marks (self);
+  update_record_button (self);
 }
 
 static void
@@ -1483,6 +1508,7 @@ evaluate_start (SmEvaluationPanel *self)
   g_task_set_name (task, "[stakemap] evaluate");
   g_task_set_task_data (task, job, evaluate_job_free);
   g_task_run_in_thread (task, evaluate_thread);
+  update_record_button (self);
 }
 
 /* The one button beside the progress: Stop while it runs, Evaluate
@@ -1499,6 +1525,7 @@ progress_button_clicked_cb (SmEvaluationPanel *self)
                            _ ("Evaluation stopped: the findings below may not match the map."));
       gtk_widget_set_visible (self->progress_bar, FALSE);
       gtk_button_set_label (GTK_BUTTON (self->progress_button), _ ("_Evaluate Again"));
+      update_record_button (self);
       gtk_widget_set_tooltip_text (self->progress_button, NULL);
       gtk_widget_set_visible (self->progress_box, TRUE);
     }
@@ -1528,6 +1555,7 @@ map_changed_cb (SmEvaluationPanel *self)
     cancel_running (self);
   if (self->pending == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->pending = g_timeout_add (REEVALUATE_DELAY_MS, evaluate_cb, self);
+  update_record_button (self);
 }
 
 static void
