@@ -1088,6 +1088,108 @@ def report_replaces_an_earlier_report():
         assert sorted(os.listdir(d)) == ["r.pdf"], os.listdir(d)
 
 
+# Long work: progress on a terminal, Ctrl+C
+
+def big_map(n, seed=7):
+    """A network of n stakeholders with a few hubs (preferential
+    attachment, like tests/bench): evaluating 20,000 takes tens of
+    seconds, nearly all of it measuring betweenness."""
+    import random
+    rng = random.Random(seed)
+    people = [{"id": "s%d" % i, "name": "Stakeholder %d" % i,
+               "kind": "service_user" if i % 3 == 0 else "professional"} for i in range(n)]
+    ties, targets = [], [0]
+    for i in range(1, n):
+        for _ in range(2):
+            j = rng.choice(targets)
+            if j != i:
+                ties.append({"id": "r%d" % len(ties), "source": "s%d" % i, "target": "s%d" % j})
+                targets.append(j)
+        targets.append(i)
+    return json.dumps({"format": "stakemap", "version": 1, "stakeholders": people,
+                       "relationships": ties})
+
+
+def interrupt(d, *args):
+    """Starts a long command, lets it get going, presses Ctrl+C."""
+    import signal
+    import time
+    path = write(d, "big.stakemap", big_map(20000))
+    p = subprocess.Popen([CLI, *args, path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, cwd=d)
+    time.sleep(2)
+    assert p.poll() is None, "finished before it could be interrupted"
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    return p.returncode, out, err
+
+
+@test
+def ctrl_c_stops_evaluate_cleanly():
+    with tempfile.TemporaryDirectory() as d:
+        code, out, err = interrupt(d, "evaluate", "--format=json")
+        assert code == 130, (code, err)
+        assert out == "", out
+        assert err == "stakemap-cli: interrupted\n", err
+
+
+@test
+def ctrl_c_stops_metrics_cleanly():
+    with tempfile.TemporaryDirectory() as d:
+        code, out, err = interrupt(d, "metrics")
+        assert code == 130, (code, err)
+        assert out == "", out
+        assert err == "stakemap-cli: interrupted\n", err
+
+
+@test
+def ctrl_c_leaves_no_report_behind():
+    with tempfile.TemporaryDirectory() as d:
+        code, out, err = interrupt(d, "report", "-o", os.path.join(d, "r.pdf"))
+        assert code == 130, (code, err)
+        assert err == "stakemap-cli: interrupted\n", err
+        assert sorted(os.listdir(d)) == ["big.stakemap"], os.listdir(d)
+
+
+@test
+def progress_only_on_a_terminal():
+    """Long work shows one line of progress on a terminal, rewritten in
+    place and cleared at the end; piped, stderr stays clean."""
+    import pty
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "big.stakemap", big_map(5000))
+        code, out, err = run("evaluate", path)
+        assert code == 0, err
+        assert err == "", err
+        expected = out
+
+        master, slave = pty.openpty()
+        # stdout to a file: a full pipe nobody reads would block the command
+        stdout = open(os.path.join(d, "out.txt"), "w+b")
+        p = subprocess.Popen([CLI, "evaluate", path], stdout=stdout, stderr=slave)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        p.wait(timeout=120)
+        os.close(master)
+        stdout.seek(0)
+        out = stdout.read()
+        stdout.close()
+        assert p.returncode == 0
+        assert out.decode() == expected
+        text = seen.decode()
+        assert "Measuring the network" in text and "%" in text, text
+        # cleared at the end: the last thing written wipes the line
+        assert text.endswith("\r\x1b[K"), repr(text[-40:])
+
+
 def main():
     print("1..%d" % len(results))
     failed = 0

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-command.h"
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
@@ -1305,6 +1306,220 @@ test_sources_resolve (void)
   g_assert_cmpstr (sm_source_get_short ("S6"), ==, "Arnstein (1969)");
 }
 
+
+/* Long work: a copy of the map, cancelling, progress */
+
+/* A copy reads back the same and shares nothing: changing the original
+ * leaves the copy as it was, so a worker can read it while the window
+ * edits. */
+static void
+test_map_copy (void)
+{
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) copy = sm_map_copy (map);
+  g_autoptr(GBytes) before = sm_format_save_to_bytes (map);
+  g_autoptr(GBytes) copied = sm_format_save_to_bytes (copy);
+  SmRecord *first = sm_collection_get (sm_map_get_stakeholders (map), 0);
+  g_autoptr(SmCommand) rename = sm_command_new_set_string (first, "name", "Someone else");
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_true (g_bytes_equal (before, copied));
+  sm_command_apply (rename, map);
+  after = sm_format_save_to_bytes (copy);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_collection_get (sm_map_get_stakeholders (copy), 0)), !=,
+                   "Someone else");
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
+/* A network of @n stakeholders with a few hubs: measuring betweenness
+ * takes a good part of a second. */
+static SmMap *
+big_map (guint n)
+{
+  g_autoptr(GString) json = g_string_new ("{'format':'stakemap','version':1,'stakeholders':[");
+  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_ties = 0;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{'id':'s%u','name':'S%u','kind':'%s'}", i > 0 ? "," : "", i, i,
+                            i % 3 == 0 ? "service_user" : "professional");
+  g_string_append (json, "],'relationships':[");
+  g_array_append_val (targets, (guint) { 0 });
+  for (guint i = 1; i < n; i++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          guint j = g_array_index (targets, guint, g_rand_int_range (rand, 0, targets->len));
+
+          if (j == i)
+            continue;
+          g_string_append_printf (json, "%s{'id':'r%u','source':'s%u','target':'s%u'}",
+                                  n_ties > 0 ? "," : "", n_ties, i, j);
+          n_ties++;
+          g_array_append_val (targets, j);
+        }
+      g_array_append_val (targets, i);
+    }
+  g_string_append (json, "]}");
+  return map_from (json->str);
+}
+
+
+typedef struct
+{
+  SmMap   *map;
+  gint     stop;
+  guint    n_copies;
+  gboolean torn;  /* a copy that was not the map between two edits */
+} CopyRace;
+
+static gpointer
+copy_thread (gpointer data)
+{
+  CopyRace *race = data;
+
+  while (!g_atomic_int_get (&race->stop))
+    {
+      g_autoptr(SmMap) copy = sm_map_copy_full (race->map, NULL, NULL);
+      SmCollection *people = sm_map_get_stakeholders (copy);
+      guint n = sm_collection_get_size (people);
+      g_autoptr(GBytes) bytes = sm_format_save_to_bytes (copy);
+      double first = sm_record_get_number (sm_collection_get (people, 0), "x", 0);
+      double last = sm_record_get_number (sm_collection_get (people, n - 1), "x", 0);
+
+      /* The first stakeholder moves to k, then the last one does: between
+       * two edits the first is at the last's place or one step ahead. A
+       * copy read while the edits went on would see the last one ahead. */
+      if (first < last || first > last + 1)
+        race->torn = TRUE;
+      g_assert_nonnull (bytes);
+      race->n_copies++;
+    }
+  return NULL;
+}
+
+/* A copy made on another thread while the map's own thread edits it is
+ * always the map as it was between two edits, and nothing crashes. */
+static void
+test_map_copy_while_editing (void)
+{
+  g_autoptr(SmMap) map = big_map (1500);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmRecord *first = sm_collection_get (people, 0);
+  SmRecord *last = sm_collection_get (people, sm_collection_get_size (people) - 1);
+  CopyRace race = { .map = map };
+  GThread *thread;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(SmCommand) move = sm_command_new_set_number (k == 0 ? first : last, "x", 0);
+
+      sm_command_apply (move, map);
+    }
+  thread = g_thread_new ("copy", copy_thread, &race);
+  for (guint k = 1; k < 2000 || race.n_copies < 3; k++)
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(SmCommand) move = sm_command_new_set_number (i == 0 ? first : last, "x", k);
+
+          sm_command_apply (move, map);
+        }
+      g_usleep (100);
+    }
+  g_atomic_int_set (&race.stop, 1);
+  g_thread_join (thread);
+  g_assert_cmpuint (race.n_copies, >=, 3);
+  g_assert_false (race.torn);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  double        last;
+  gboolean      backwards;
+  gboolean      measuring; /* cancel once the network measures start */
+  guint         calls;
+} Watch;
+
+static void
+watch_cb (SmProgress *progress,
+          double      fraction,
+          const char *stage,
+          gpointer    user_data)
+{
+  Watch *w = user_data;
+
+  if (fraction < w->last)
+    w->backwards = TRUE;
+  w->last = fraction;
+  w->calls++;
+  if (w->measuring && w->cancellable != NULL && g_strcmp0 (stage, "Measuring the network…") == 0 &&
+      fraction > 0.2)
+    g_cancellable_cancel (w->cancellable);
+}
+
+/* Progress only moves forward, ends at 1, and the result is the same as
+ * without it. */
+static void
+test_progress (void)
+{
+  g_autoptr(SmMap) map = big_map (1500);
+  g_autoptr(SmProgress) progress = sm_progress_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmEvaluation) plain = sm_evaluate (map, NULL, SM_LENS_NONE);
+  g_autoptr(SmEvaluation) eval = NULL;
+  Watch w = { 0 };
+
+  sm_progress_set_func (progress, watch_cb, &w, NULL);
+  eval = sm_evaluate_full (map, NULL, SM_LENS_NONE, cancellable, progress, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (eval);
+  g_assert_false (w.backwards);
+  g_assert_cmpuint (w.calls, >, 30);
+  g_assert_cmpfloat (sm_progress_get_fraction (progress), ==, 1.0);
+  g_assert_cmpfloat_with_epsilon (sm_evaluation_lookup (eval, "EP-03")->value,
+                                  sm_evaluation_lookup (plain, "EP-03")->value, 1e-9);
+}
+
+/* Cancelled before it starts or in the middle of measuring betweenness
+ * (inside igraph): no result, a "cancelled" error, and the next run is
+ * whole. */
+static void
+test_cancel (void)
+{
+  g_autoptr(SmMap) map = big_map (1500);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SmProgress) progress = sm_progress_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmEvaluation) again = NULL;
+  SmEvaluation *eval;
+  Watch w = { .cancellable = cancellable, .measuring = TRUE };
+
+  g_cancellable_cancel (cancellable);
+  eval = sm_evaluate_full (map, NULL, SM_LENS_NONE, cancellable, NULL, &error);
+  g_assert_null (eval);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_cancellable_reset (cancellable);
+  sm_progress_set_func (progress, watch_cb, &w, NULL);
+  eval = sm_evaluate_full (map, NULL, SM_LENS_NONE, cancellable, progress, &error);
+  g_assert_null (eval);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* Stopped in the middle of the network measures, not after them. */
+  g_assert_cmpfloat (w.last, <, 0.5);
+  g_clear_error (&error);
+
+  again = sm_evaluate_full (map, NULL, SM_LENS_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  g_assert_cmpfloat (sm_evaluation_lookup (again, "EP-03")->value, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1312,6 +1527,10 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/evaluate/worked-example", test_worked_example);
+  g_test_add_func ("/core/evaluate/map-copy", test_map_copy);
+  g_test_add_func ("/core/evaluate/map-copy-while-editing", test_map_copy_while_editing);
+  g_test_add_func ("/core/evaluate/progress", test_progress);
+  g_test_add_func ("/core/evaluate/cancel", test_cancel);
   g_test_add_func ("/core/evaluate/lens", test_lens);
   g_test_add_func ("/core/evaluate/gate-g0", test_gate_g0);
   g_test_add_func ("/core/evaluate/unknown-excluded", test_unknown_excluded);

@@ -414,6 +414,74 @@ test_easy_read_words (void)
     }
 }
 
+
+typedef struct
+{
+  GCancellable *cancellable;
+  const char   *cancel_at;  /* the stage at which to cancel */
+  double        last;
+  gboolean      backwards;
+} Watch;
+
+static void
+watch_cb (SmProgress *progress,
+          double      fraction,
+          const char *stage,
+          gpointer    user_data)
+{
+  Watch *w = user_data;
+
+  if (fraction < w->last)
+    w->backwards = TRUE;
+  w->last = fraction;
+  if (w->cancel_at != NULL && g_strcmp0 (stage, w->cancel_at) == 0)
+    g_cancellable_cancel (w->cancellable);
+}
+
+/* A report made with progress is the same report; progress goes forward
+ * to the end. Cancelled before or while it is being written, there are
+ * no bytes and the error says so. */
+static void
+test_report_cancel (void)
+{
+  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2030, 1, 2, 10, 0, 0);
+  SmReportOptions options = { .now = now };
+  g_autoptr(GBytes) plain = sm_report_make (map, &options, NULL);
+  g_autoptr(GBytes) watched = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SmProgress) progress = sm_progress_new ();
+  g_autoptr(GError) error = NULL;
+  Watch w = { .cancellable = cancellable };
+  GBytes *bytes;
+
+  sm_progress_set_func (progress, watch_cb, &w, NULL);
+  watched = sm_report_make_full (map, &options, cancellable, progress, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (plain, watched));
+  g_assert_false (w.backwards);
+  g_assert_cmpfloat (w.last, ==, 1.0);
+
+  g_cancellable_cancel (cancellable);
+  bytes = sm_report_make_full (map, &options, cancellable, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  for (guint f = 0; f < 2; f++)
+    {
+      g_cancellable_reset (cancellable);
+      w.cancel_at = "Writing the report…";
+      w.last = 0;
+      options.format = f == 0 ? SM_REPORT_PDF : SM_REPORT_HTML;
+      bytes = sm_report_make_full (map, &options, cancellable, progress, &error);
+      g_assert_null (bytes);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpfloat (w.last, <, 1.0);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -425,6 +493,7 @@ main (int    argc,
   g_test_add_func ("/core/report/write", test_report_write);
   g_test_add_func ("/core/report/empty-map", test_report_empty_map);
   g_test_add_func ("/core/report/html", test_report_html);
+  g_test_add_func ("/core/report/cancel", test_report_cancel);
   g_test_add_func ("/core/report/html-escapes", test_report_html_escapes);
   g_test_add_func ("/core/report/plain", test_report_plain);
   g_test_add_func ("/core/report/easy-read", test_report_easy_read);

@@ -882,6 +882,176 @@ test_accessible_names (void)
   fixture_close (&f);
 }
 
+
+/* Big maps: the evaluation runs in the background */
+
+/* A network of @n stakeholders with a few hubs, like the benchmark's
+ * maps: big enough that the evaluation takes a second or more, most of
+ * it measuring betweenness. Returns the path of the file. */
+static char *
+write_big_map (guint n)
+{
+  g_autoptr (GString) json = g_string_new ("{\"format\": \"stakemap\", \"version\": 1, "
+                                           "\"map\": {\"title\": \"Big\"}, \"stakeholders\": [");
+  g_autoptr (GArray) targets = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("big-%u.stakemap", g_random_int ());
+  char *path = g_build_filename (scratch, name, NULL);
+  guint n_ties = 0;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"s%u\", \"name\": \"Stakeholder %u\", \"kind\": \"%s\", "
+                            "\"influence\": %d, \"x\": %d, \"y\": %d}",
+                            i > 0 ? ", " : "", i, i, i % 3 == 0 ? "service_user" : "professional",
+                            g_rand_int_range (rand, 0, 11), g_rand_int_range (rand, -5000, 5000),
+                            g_rand_int_range (rand, -5000, 5000));
+  g_string_append (json, "], \"relationships\": [");
+  g_array_append_val (targets, (guint) { 0 });
+  for (guint i = 1; i < n; i++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          guint j = g_array_index (targets, guint, g_rand_int_range (rand, 0, targets->len));
+
+          if (j == i)
+            continue;
+          g_string_append_printf (json, "%s{\"id\": \"r%u\", \"source\": \"s%u\", \"target\": \"s%u\"}",
+                                  n_ties > 0 ? ", " : "", n_ties, i, j);
+          n_ties++;
+          g_array_append_val (targets, j);
+        }
+      g_array_append_val (targets, i);
+    }
+  g_string_append (json, "]}");
+  g_file_set_contents (path, json->str, json->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+typedef struct
+{
+  SmEvaluationPanel *panel;
+  guint              ticks;    /* main-loop turns before the result came */
+  gboolean           progress; /* the progress was on screen */
+} Ticker;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Ticker *t = user_data;
+
+  if (sm_evaluation_panel_get_n_evaluations (t->panel) == 0)
+    t->ticks++;
+  if (gtk_widget_get_mapped (sm_evaluation_panel_get_progress (t->panel)))
+    t->progress = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkWindow *
+open_big_map (const char         *path,
+              SmEvaluationPanel **panel)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWindow *window = sm_application_open_file (app, file, NULL);
+
+  g_assert_nonnull (window);
+  *panel = SM_EVALUATION_PANEL (sm_window_get_evaluation_panel (SM_WINDOW (window)));
+  gtk_window_present (window);
+  spin ();
+  return window;
+}
+
+/* While a big map is evaluated the window keeps drawing and answering:
+ * the main loop turns many times before the findings arrive, a progress
+ * with a Stop button shows, and the findings still arrive. */
+static void
+test_big_map_stays_responsive (void)
+{
+  g_autofree char *path = write_big_map (5000);
+  SmEvaluationPanel *panel;
+  GtkWindow *window = open_big_map (path, &panel);
+  Ticker ticker = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint source;
+
+  ticker.panel = panel;
+  source = g_timeout_add (10, tick_cb, &ticker);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
+  spin ();
+  /* Nothing to record until the results are of the map as it is. */
+  g_assert_true (sm_evaluation_panel_get_busy (panel));
+  g_assert_false (gtk_widget_get_sensitive (sm_evaluation_panel_get_record_button (panel)));
+  while (sm_evaluation_panel_get_n_evaluations (panel) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+  g_assert_true (gtk_widget_get_sensitive (sm_evaluation_panel_get_record_button (panel)));
+
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 1);
+  g_assert_nonnull (sm_evaluation_lookup (sm_evaluation_panel_get_evaluation (panel), "EP-03"));
+  g_assert_cmpuint (ticker.ticks, >=, 10);
+  g_assert_true (ticker.progress);
+  /* Done: the progress has gone. */
+  g_assert_false (gtk_widget_get_visible (sm_evaluation_panel_get_progress (panel)));
+  g_assert_false (sm_evaluation_panel_get_busy (panel));
+
+  close_all ();
+  g_unlink (path);
+}
+
+/* Stop ends the run without showing anything; an edit starts a new run;
+ * closing the window in the middle of one is safe, and the panel is
+ * freed once the worker has stopped. */
+static void
+test_big_map_stop_and_close (void)
+{
+  g_autofree char *path = write_big_map (5000);
+  SmEvaluationPanel *panel;
+  GtkWindow *window = open_big_map (path, &panel);
+  SmDocument *document = sm_window_get_document (SM_WINDOW (window));
+  GtkWidget *progress = sm_evaluation_panel_get_progress (panel);
+  GtkWidget *button = sm_evaluation_panel_get_progress_button (panel);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
+  spin ();
+  g_assert_true (sm_evaluation_panel_get_busy (panel));
+  while (!gtk_widget_get_mapped (progress) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (progress));
+  g_assert_true (sm_evaluation_panel_get_busy (panel));
+
+  /* Stop: nothing arrives, and the page offers to start again. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (sm_evaluation_panel_get_busy (panel));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Evaluate Again");
+  for (int i = 0; i < 50; i++)
+    {
+      spin ();
+      g_usleep (10 * 1000);
+    }
+  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 0);
+  g_assert_null (sm_evaluation_panel_get_evaluation (panel));
+
+  /* Again, then an edit in the middle: the run is stopped and a new one
+   * starts once the edit has settled. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (sm_evaluation_panel_get_busy (panel));
+  sm_document_push (document, add_resident (sm_document_get_map (document), "Resident", 9));
+  g_assert_false (sm_evaluation_panel_get_busy (panel));
+  while (!sm_evaluation_panel_get_busy (panel) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sm_evaluation_panel_get_busy (panel));
+
+  /* Closing the window mid-run. */
+  g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
+  close_all ();
+  while (panel != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (panel);
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -920,6 +1090,8 @@ main (int    argc,
   g_test_add_func ("/ui/evaluation/record-and-compare", test_record_and_compare);
   g_test_add_func ("/ui/evaluation/empty-map", test_empty_map);
   g_test_add_func ("/ui/evaluation/accessible-names", test_accessible_names);
+  g_test_add_func ("/ui/evaluation/big-map-stays-responsive", test_big_map_stays_responsive);
+  g_test_add_func ("/ui/evaluation/big-map-stop-and-close", test_big_map_stop_and_close);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

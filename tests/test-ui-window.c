@@ -402,6 +402,19 @@ test_size_remembered (void)
 
 /* The report a group takes away carries what it said, and a folder that
  * isn't there gives an error naming the file, with nothing written. */
+
+/* A report is made in the background: wait for it. */
+static void
+wait_for_report (SmWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (sm_window_get_exporting (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sm_window_get_exporting (window));
+  spin ();
+}
+
 static void
 test_export_report (void)
 {
@@ -429,6 +442,7 @@ test_export_report (void)
                                                  "Ask the forum to co-chair the programme board", "Facilitator"));
 
   g_assert_true (sm_window_export_report (window, file, SM_REPORT_FULL));
+  wait_for_report (window);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
@@ -453,7 +467,9 @@ test_export_report (void)
 
   /* A report is not a save: the response is still unsaved. */
   g_assert_true (sm_document_get_modified (document));
-  g_assert_false (sm_window_export_report (window, lost, SM_REPORT_FULL));
+  /* A folder that is not there: found out when writing, in the background. */
+  g_assert_true (sm_window_export_report (window, lost, SM_REPORT_FULL));
+  wait_for_report (window);
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
   dialog = find_dialog (&n);
   g_assert_cmpuint (n, ==, 1);
@@ -469,6 +485,7 @@ test_export_report (void)
     g_autofree char *html = NULL;
 
     g_assert_true (sm_window_export_report (window, page, SM_REPORT_EASY_READ));
+    wait_for_report (window);
     g_assert_true (g_file_get_contents (page_path, &html, NULL, NULL));
     g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
     g_assert_nonnull (strstr (html, "<body class=\"easy-read\">"));
@@ -676,6 +693,112 @@ test_change_on_disk (void)
   g_unlink (path);
 }
 
+/* A network of @n stakeholders with a few hubs: its report takes a few
+ * seconds, most of it the evaluation's betweenness. */
+static char *
+write_big_map (guint n)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": [");
+  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  char *path = scratch_path ("big.stakemap");
+  guint n_ties = 0;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"s%u\", \"name\": \"S%u\", \"kind\": \"%s\", \"x\": %d, \"y\": %d}",
+                            i > 0 ? ", " : "", i, i, i % 3 == 0 ? "service_user" : "professional",
+                            g_rand_int_range (rand, -5000, 5000), g_rand_int_range (rand, -5000, 5000));
+  g_string_append (json, "], \"relationships\": [");
+  g_array_append_val (targets, (guint) { 0 });
+  for (guint i = 1; i < n; i++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          guint j = g_array_index (targets, guint, g_rand_int_range (rand, 0, targets->len));
+
+          if (j == i)
+            continue;
+          g_string_append_printf (json, "%s{\"id\": \"r%u\", \"source\": \"s%u\", \"target\": \"s%u\"}",
+                                  n_ties > 0 ? ", " : "", n_ties, i, j);
+          n_ties++;
+          g_array_append_val (targets, j);
+        }
+      g_array_append_val (targets, i);
+    }
+  g_string_append (json, "]}");
+  g_file_set_contents (path, json->str, json->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The report of a big map is made in the background: the window goes on
+ * turning, a bar says how far it is, and Cancel leaves no file. */
+static void
+test_export_report_in_background (void)
+{
+  g_autofree char *path = write_big_map (5000);
+  g_autofree char *out_path = scratch_path ("big report.pdf");
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  SmWindow *window = SM_WINDOW (sm_application_open_file (app, source, NULL));
+  GtkWidget *bar;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint ticks = 0;
+  guint tick;
+
+  g_assert_nonnull (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  bar = sm_window_get_report_bar (window);
+
+  tick = g_timeout_add (10, count_tick_cb, &ticks);
+  g_assert_true (sm_window_export_report (window, out, SM_REPORT_FULL));
+  g_assert_true (sm_window_get_exporting (window));
+  while (!gtk_widget_get_mapped (bar) && sm_window_get_exporting (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (bar));
+  wait_for_report (window);
+  g_source_remove (tick);
+  g_assert_cmpuint (ticks, >=, 10);
+  g_assert_true (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_unlink (out_path);
+
+  /* Cancel: nothing written, no error. */
+  g_assert_true (sm_window_export_report (window, out, SM_REPORT_FULL));
+  while (!gtk_widget_get_mapped (bar) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_emit_by_name (sm_window_get_report_cancel (window), "clicked");
+  g_assert_false (sm_window_get_exporting (window));
+  for (int i = 0; i < 30; i++)
+    {
+      spin ();
+      g_usleep (20 * 1000);
+    }
+  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  /* Closing the window mid-export is safe, and writes nothing. */
+  g_assert_true (sm_window_export_report (window, out, SM_REPORT_FULL));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (window != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (window);
+  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -711,6 +834,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/export-report", test_export_report);
+  g_test_add_func ("/ui/window/export-report-in-background", test_export_report_in_background);
   g_test_add_func ("/ui/window/cube-opens-space", test_cube_opens_space);
   g_test_add_func ("/ui/window/change-on-disk", test_change_on_disk);
 

@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 SmEvaluation *sm_evaluation_panel_get_evaluation (SmEvaluationPanel *self);
 void          sm_evaluation_panel_flush (SmEvaluationPanel *self);
 guint         sm_evaluation_panel_get_n_evaluations (SmEvaluationPanel *self);
+gboolean      sm_evaluation_panel_get_busy (SmEvaluationPanel *self);
+GtkWidget    *sm_evaluation_panel_get_progress (SmEvaluationPanel *self);
+GtkWidget    *sm_evaluation_panel_get_progress_button (SmEvaluationPanel *self);
 void          sm_evaluation_panel_set_lens (SmEvaluationPanel *self,
                                             SmLens             lens);
 /* The card of principle @index (0 for P1): an activatable list row. */

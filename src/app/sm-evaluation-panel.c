@@ -28,6 +28,17 @@
 /* A burst of edits (typing a name, dragging) becomes one evaluation. */
 #define REEVALUATE_DELAY_MS 200
 
+/* Evaluation runs on a worker thread, on a copy of the map (sm_map_copy),
+ * so the window never freezes: on a map of 100,000 stakeholders it takes
+ * minutes. A small map is evaluated at once on the main thread instead:
+ * there it takes a few milliseconds, less than copying the map and
+ * starting a thread, and the result is there before the next frame. */
+#define EVALUATE_IN_THREAD_FROM 1000 /* stakeholders and relationships */
+
+/* Progress shows only for work a person would notice waiting for. */
+#define SHOW_PROGRESS_AFTER_US (G_USEC_PER_SEC / 2)
+#define PROGRESS_POLL_MS 100
+
 /* Evidence buttons shown before "Show all". */
 #define MAX_CHIPS 12
 
@@ -78,7 +89,19 @@ struct _SmEvaluationPanel
   guint            n_evaluations;
   const SmRuleDef *highlight_rule; /* whose evidence glows on the map */
 
+  /* The evaluation running on a worker thread, if any. */
+  GCancellable *cancellable;
+  SmProgress   *progress;
+  gint64        started;
+  guint         progress_poll;
+  gboolean      stopped; /* the group pressed Stop: wait to be asked again */
+
+  GtkWidget *outer; /* the progress above the stack */
   GtkWidget *stack;
+  GtkWidget *progress_box;
+  GtkWidget *progress_label;
+  GtkWidget *progress_bar;
+  GtkWidget *progress_button;
 
   GtkWidget    *gate_box;
   GtkWidget    *gate_label;
@@ -1260,25 +1283,254 @@ update_marks (SmEvaluationPanel *self)
 
 /* Evaluating */
 
+static gboolean
+is_big (SmEvaluationPanel *self)
+{
+  SmMap *map = sm_document_get_map (self->document);
+
+  return sm_collection_get_size (sm_map_get_stakeholders (map)) +
+         sm_collection_get_size (sm_map_get_relationships (map)) >= EVALUATE_IN_THREAD_FROM;
+}
+
+/* Results are recorded as shown: on a big map, only once they are of the
+ * map as it is (recording would otherwise evaluate it again, for minutes,
+ * on the main thread). */
 static void
-evaluate_now (SmEvaluationPanel *self)
+update_record_button (SmEvaluationPanel *self)
+{
+  gboolean current = self->evaluation != NULL && self->cancellable == NULL &&
+                     (!self->dirty || !is_big (self));
+
+  gtk_widget_set_sensitive (self->record_button, current);
+  gtk_widget_set_tooltip_text (self->record_button,
+                               current ? _ ("Keep these results with the map’s snapshot, so later evaluations show what changed")
+                                       : _ ("Wait for the evaluation of the map as it is now"));
+}
+
+static void
+show_result (SmEvaluationPanel *self,
+             SmEvaluation      *evaluation)
+{
+  g_clear_pointer (&self->evaluation, sm_evaluation_free);
+  self->evaluation = evaluation;
+  self->n_evaluations++;
+  update_all (self);
+  update_marks (self);
+  update_record_button (self);
+}
+
+static void
+hide_progress (SmEvaluationPanel *self)
+{
+  g_clear_handle_id (&self->progress_poll, g_source_remove);
+  g_clear_object (&self->progress);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+}
+
+/* Stops the evaluation running on the worker thread, if any: its result
+ * will never be shown. */
+static void
+cancel_running (SmEvaluationPanel *self)
+{
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+  hide_progress (self);
+}
+
+static void
+evaluate_sync (SmEvaluationPanel *self)
 {
   SmMap *map = sm_document_get_map (self->document);
   g_autoptr (SmEvalConfig) config = sm_map_dup_eval_config (map);
-
   gint64 start = g_get_monotonic_time ();
-  gint64 evaluated;
 
+  cancel_running (self);
   g_clear_handle_id (&self->pending, g_source_remove);
   self->dirty = FALSE;
-  g_clear_pointer (&self->evaluation, sm_evaluation_free);
-  self->evaluation = sm_evaluate (map, config, self->lens);
-  self->n_evaluations++;
-  evaluated = g_get_monotonic_time ();
-  update_all (self);
-  update_marks (self);
-  g_debug ("Evaluated in %.1f ms, shown in %.1f ms",
-           (evaluated - start) / 1000.0, (g_get_monotonic_time () - evaluated) / 1000.0);
+  self->stopped = FALSE;
+  show_result (self, sm_evaluate (map, config, self->lens));
+  g_debug ("Evaluated and shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+}
+
+typedef struct
+{
+  SmMap        *map;      /* the window's: only sm_map_copy_full() reads it */
+  SmEvalConfig *config;
+  SmLens        lens;
+  SmProgress   *progress;
+} EvaluateJob;
+
+static void
+evaluate_job_free (gpointer data)
+{
+  EvaluateJob *job = data;
+
+  g_clear_object (&job->map);
+  g_clear_pointer (&job->config, sm_eval_config_free);
+  g_clear_object (&job->progress);
+  g_free (job);
+}
+
+static void
+evaluate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  EvaluateJob *job = task_data;
+  g_autoptr (SmMap) snapshot = NULL;
+  GError *error = NULL;
+  SmEvaluation *evaluation = NULL;
+
+  /* The copy is made here, not on the main thread: it takes seconds on a
+   * map of 100,000 stakeholders. The evaluation reads only the copy, and
+   * freeing it (a while too) also happens here. */
+  sm_progress_update (job->progress, 0.0, _ ("Reading the map…"));
+  snapshot = sm_map_copy_full (job->map, cancellable, &error);
+  if (snapshot != NULL)
+    evaluation = sm_evaluate_full (snapshot, job->config, job->lens, cancellable, job->progress, &error);
+  if (evaluation == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, evaluation, (GDestroyNotify) sm_evaluation_free);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* On the main thread. The task holds only a weak reference on the panel,
+ * so a window closed in the middle goes away at once (dispose cancels the
+ * run). A cancelled run (an edit came in, the page was hidden, the window
+ * closed, or Stop was pressed) shows nothing. Every edit cancels the run,
+ * so a result that arrives is of the map as it is now. */
+static void
+evaluate_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (SmEvaluationPanel) self = g_weak_ref_get (user_data);
+  g_autoptr (GError) error = NULL;
+  SmEvaluation *evaluation;
+
+  weak_ref_free (user_data);
+  /* The window's map is let go here, on its own thread. */
+  g_clear_object (&((EvaluateJob *) g_task_get_task_data (G_TASK (result)))->map);
+  evaluation = g_task_propagate_pointer (G_TASK (result), &error);
+  if (evaluation == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not evaluate the map: %s", error->message);
+      return;
+    }
+  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    {
+      sm_evaluation_free (evaluation);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  hide_progress (self);
+  g_debug ("Evaluated in the background in %.1f ms",
+           (g_get_monotonic_time () - self->started) / 1000.0);
+  show_result (self, evaluation);
+}
+
+static gboolean
+progress_poll_cb (gpointer user_data)
+{
+  SmEvaluationPanel *self = user_data;
+  g_autofree char *stage = NULL;
+
+  if (self->progress == NULL)
+    {
+      self->progress_poll = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (g_get_monotonic_time () - self->started < SHOW_PROGRESS_AFTER_US)
+    return G_SOURCE_CONTINUE;
+  stage = sm_progress_dup_stage (self->progress);
+  gtk_label_set_label (GTK_LABEL (self->progress_label), stage != NULL ? stage : _ ("Evaluating the map…"));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                 sm_progress_get_fraction (self->progress));
+  gtk_button_set_label (GTK_BUTTON (self->progress_button), _ ("_Stop"));
+  gtk_widget_set_tooltip_text (self->progress_button,
+                               _ ("Stop evaluating; the findings shown are of the map as it was before"));
+  gtk_widget_set_visible (self->progress_bar, TRUE);
+  gtk_widget_set_visible (self->progress_box, TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+evaluate_start (SmEvaluationPanel *self)
+{
+  SmMap *map = sm_document_get_map (self->document);
+  g_autoptr (GTask) task = NULL;
+  EvaluateJob *job;
+
+  if (sm_collection_get_size (sm_map_get_stakeholders (map)) +
+      sm_collection_get_size (sm_map_get_relationships (map)) < EVALUATE_IN_THREAD_FROM)
+    {
+      evaluate_sync (self);
+      return;
+    }
+
+  cancel_running (self);
+  g_clear_handle_id (&self->pending, g_source_remove);
+  self->dirty = FALSE;
+  self->stopped = FALSE;
+
+  /* The worker copies the map and reads only the copy; the window goes on
+   * editing the map (sm_map_copy_full). */
+  job = g_new0 (EvaluateJob, 1);
+  job->map = g_object_ref (map);
+  job->config = sm_map_dup_eval_config (map);
+  job->lens = self->lens;
+  job->progress = sm_progress_new ();
+
+  self->cancellable = g_cancellable_new ();
+  self->progress = g_object_ref (job->progress);
+  self->started = g_get_monotonic_time ();
+  self->progress_poll = g_timeout_add (PROGRESS_POLL_MS, progress_poll_cb, self);
+
+  {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, self);
+    task = g_task_new (NULL, self->cancellable, evaluate_done_cb, ref);
+  }
+  g_task_set_source_tag (task, evaluate_start);
+  g_task_set_name (task, "[stakemap] evaluate");
+  g_task_set_task_data (task, job, evaluate_job_free);
+  g_task_run_in_thread (task, evaluate_thread);
+  update_record_button (self);
+}
+
+/* The one button beside the progress: Stop while it runs, Evaluate
+ * Again once stopped. */
+static void
+progress_button_clicked_cb (SmEvaluationPanel *self)
+{
+  if (self->cancellable != NULL)
+    {
+      cancel_running (self);
+      self->dirty = TRUE;
+      self->stopped = TRUE;
+      gtk_label_set_label (GTK_LABEL (self->progress_label),
+                           _ ("Evaluation stopped: the findings below may not match the map."));
+      gtk_widget_set_visible (self->progress_bar, FALSE);
+      gtk_button_set_label (GTK_BUTTON (self->progress_button), _ ("_Evaluate Again"));
+      update_record_button (self);
+      gtk_widget_set_tooltip_text (self->progress_button, NULL);
+      gtk_widget_set_visible (self->progress_box, TRUE);
+    }
+  else
+    evaluate_start (self);
 }
 
 static gboolean
@@ -1287,18 +1539,23 @@ evaluate_cb (gpointer user_data)
   SmEvaluationPanel *self = user_data;
 
   self->pending = 0;
-  evaluate_now (self);
+  evaluate_start (self);
   return G_SOURCE_REMOVE;
 }
 
 /* Off screen, the panel only notes that it is out of date: a large map
- * is not evaluated on every edit for nobody to read. */
+ * is not evaluated on every edit for nobody to read. An edit makes a
+ * running evaluation out of date: it is stopped, and a new one starts
+ * when the edits pause. */
 static void
 map_changed_cb (SmEvaluationPanel *self)
 {
   self->dirty = TRUE;
+  if (self->cancellable != NULL)
+    cancel_running (self);
   if (self->pending == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->pending = g_timeout_add (REEVALUATE_DELAY_MS, evaluate_cb, self);
+  update_record_button (self);
 }
 
 static void
@@ -1311,7 +1568,7 @@ lens_changed_cb (AdwComboRow       *row,
   if (lens > SM_LENS_PROVOCATION || lens == self->lens)
     return;
   self->lens = lens;
-  evaluate_now (self);
+  evaluate_start (self);
 }
 
 static void
@@ -1670,8 +1927,8 @@ sm_evaluation_panel_map (GtkWidget *widget)
   SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
 
   GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->map (widget);
-  if (self->dirty || self->evaluation == NULL)
-    evaluate_now (self);
+  if ((self->dirty || self->evaluation == NULL) && self->cancellable == NULL && !self->stopped)
+    evaluate_start (self);
   else
     update_marks (self);
 }
@@ -1691,6 +1948,12 @@ sm_evaluation_panel_unmap (GtkWidget *widget)
       g_clear_handle_id (&self->pending, g_source_remove);
       self->dirty = TRUE;
     }
+  /* Nobody reads it: stop, and start again when shown. */
+  if (self->cancellable != NULL)
+    {
+      cancel_running (self);
+      self->dirty = TRUE;
+    }
   GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->unmap (widget);
 }
 
@@ -1707,7 +1970,34 @@ sm_evaluation_panel_constructed (GObject *object)
   gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
   gtk_stack_add_named (GTK_STACK (self->stack), build_summary_page (self), "summary");
   gtk_stack_add_named (GTK_STACK (self->stack), build_principle_page_frame (self), "principle");
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  gtk_widget_set_vexpand (self->stack, TRUE);
+
+  /* Above both pages: how far a long evaluation is, and a way to stop it. */
+  self->progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (self->progress_box, "toolbar");
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    self->progress_label = wrapped_label (NULL);
+    gtk_widget_set_hexpand (self->progress_label, TRUE);
+    gtk_widget_set_valign (self->progress_label, GTK_ALIGN_CENTER);
+    self->progress_button = gtk_button_new_with_mnemonic (_ ("_Stop"));
+    gtk_widget_set_valign (self->progress_button, GTK_ALIGN_CENTER);
+    g_signal_connect_swapped (self->progress_button, "clicked", G_CALLBACK (progress_button_clicked_cb), self);
+    gtk_box_append (GTK_BOX (row), self->progress_label);
+    gtk_box_append (GTK_BOX (row), self->progress_button);
+    gtk_box_append (GTK_BOX (self->progress_box), row);
+  }
+  self->progress_bar = gtk_progress_bar_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Evaluating the map"), -1);
+  gtk_box_append (GTK_BOX (self->progress_box), self->progress_bar);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+
+  self->outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->outer), self->progress_box);
+  gtk_box_append (GTK_BOX (self->outer), self->stack);
+  gtk_widget_set_parent (self->outer, GTK_WIDGET (self));
 
   g_signal_connect_swapped (map, "changed", G_CALLBACK (map_changed_cb), self);
   /* Thresholds and responses change without the map's records changing. */
@@ -1722,6 +2012,12 @@ sm_evaluation_panel_dispose (GObject *object)
   SmEvaluationPanel *self = (SmEvaluationPanel *) object;
 
   g_clear_handle_id (&self->pending, g_source_remove);
+  /* A run still going ends soon and shows nothing (evaluate_done_cb). */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_poll, g_source_remove);
+  g_clear_object (&self->progress);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (sm_document_get_map (self->document), self);
   if (self->canvas != NULL)
@@ -1729,7 +2025,8 @@ sm_evaluation_panel_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
       self->canvas = NULL;
     }
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  self->stack = NULL;
+  g_clear_pointer (&self->outer, gtk_widget_unparent);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->evaluation, sm_evaluation_free);
@@ -1878,8 +2175,32 @@ sm_evaluation_panel_flush (SmEvaluationPanel *self)
 {
   g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
 
-  if (self->dirty || self->pending != 0 || self->evaluation == NULL)
-    evaluate_now (self);
+  if (self->dirty || self->pending != 0 || self->evaluation == NULL || self->cancellable != NULL)
+    evaluate_sync (self);
+}
+
+/* TRUE while an evaluation runs on the worker thread. */
+gboolean
+sm_evaluation_panel_get_busy (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/* The progress above the pages (shown only for long work) and its
+ * Stop / Evaluate Again button. */
+GtkWidget *
+sm_evaluation_panel_get_progress (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  return self->progress_box;
+}
+
+GtkWidget *
+sm_evaluation_panel_get_progress_button (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
+  return self->progress_button;
 }
 
 guint

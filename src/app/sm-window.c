@@ -48,6 +48,16 @@ struct _SmWindow
   GtkWidget *zoom_label;
 
   GFileMonitor *monitor;
+  /* The report being made in the background, if any. */
+  GCancellable *report_cancellable;
+  SmProgress   *report_progress;
+  char         *report_name;
+  gint64        report_started;
+  guint         report_poll;
+  GtkWidget    *report_bar;
+  GtkWidget    *report_label;
+  GtkWidget    *report_bar_progress;
+  GtkWidget    *report_cancel;
 
   gboolean close_confirmed;
   gboolean close_after_keeping; /* a close asked to save, and met a change on disk */
@@ -230,13 +240,164 @@ save_as (SmWindow *self,
 
 /* The evaluation report */
 
+/* A report of a big map takes minutes (mostly its evaluation). It is made
+ * on a worker thread from a copy of the map, so the window stays usable
+ * and editing goes on; the report is of the map as it was when asked for.
+ * After half a second a bar says how far it is, with a Cancel button. */
+
+#define REPORT_PROGRESS_AFTER_US (G_USEC_PER_SEC / 2)
+
+typedef struct
+{
+  SmMap           *map;   /* the window's: only sm_map_copy_full() reads it */
+  SmReportOptions  options;
+  GFile           *file;
+  SmProgress      *progress;
+} ReportJob;
+
+static void
+report_job_free (gpointer data)
+{
+  ReportJob *job = data;
+
+  g_clear_object (&job->map);
+  g_clear_object (&job->file);
+  g_clear_object (&job->progress);
+  g_free (job);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReportJob *job = task_data;
+  g_autoptr(SmMap) snapshot = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  /* Copied here, not on the main thread: seconds on a big map. */
+  sm_progress_update (job->progress, 0.0, _("Reading the map…"));
+  snapshot = sm_map_copy_full (job->map, cancellable, &error);
+  if (snapshot != NULL)
+    bytes = sm_report_make_full (snapshot, &job->options, cancellable, job->progress, &error);
+  g_clear_object (&snapshot);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Written only once whole, and safely: a cancelled or failed export
+   * leaves any earlier file as it was. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      !sm_file_write_bytes (job->file, bytes, SM_FILE_WRITE_NONE, NULL, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+report_finished (SmWindow *self)
+{
+  g_clear_object (&self->report_cancellable);
+  g_clear_object (&self->report_progress);
+  g_clear_pointer (&self->report_name, g_free);
+  g_clear_handle_id (&self->report_poll, g_source_remove);
+  if (self->report_bar != NULL)
+    gtk_widget_set_visible (self->report_bar, FALSE);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* On the main thread. The task holds only a weak reference on the window,
+ * so a window closed in the middle goes away at once (its dispose cancels
+ * the work) and the result is dropped here. */
+static void
+report_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SmWindow) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  weak_ref_free (user_data);
+  /* The window's map is let go here, on its own thread. */
+  g_clear_object (&((ReportJob *) g_task_get_task_data (G_TASK (result)))->map);
+  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->report_cancellable)
+    return; /* closed, or cancelled (and another one may be running) */
+  name = g_strdup (self->report_name);
+  report_finished (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *heading = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      heading = g_strdup_printf (_("Could Not Export “%s”"), name);
+      sm_window_show_error (self, heading, error->message);
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("Report exported as “%s”"), name);
+    sm_window_show_toast (self, text);
+  }
+}
+
+static gboolean
+report_poll_cb (gpointer user_data)
+{
+  SmWindow *self = user_data;
+  g_autofree char *stage = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->report_progress == NULL)
+    {
+      self->report_poll = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (g_get_monotonic_time () - self->report_started < REPORT_PROGRESS_AFTER_US)
+    return G_SOURCE_CONTINUE;
+  stage = sm_progress_dup_stage (self->report_progress);
+  /* TRANSLATORS: the file name, then what is being done ("Measuring the network…") */
+  text = g_strdup_printf (_("Exporting “%s”: %s"), self->report_name,
+                          stage != NULL ? stage : _("Making the report…"));
+  gtk_label_set_label (GTK_LABEL (self->report_label), text);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->report_bar_progress),
+                                 sm_progress_get_fraction (self->report_progress));
+  gtk_widget_set_visible (self->report_bar, TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+report_cancel_clicked_cb (SmWindow *self)
+{
+  if (self->report_cancellable != NULL)
+    g_cancellable_cancel (self->report_cancellable);
+  report_finished (self);
+  sm_window_show_toast (self, _("Report export cancelled"));
+}
+
 /**
  * sm_window_export_report:
  * @file: the PDF or HTML file to write, told apart by its name
  * @style: the full, plain-language or easy-read version
  *
- * Writes the evaluation report of the map, with the thresholds it keeps and
- * the lens the evaluation panel shows, and tells the user how it went.
+ * Starts writing the evaluation report of the map, with the thresholds it
+ * keeps and the lens the evaluation panel shows, in the background; tells
+ * the user how it went when it is done. A report still being made is
+ * cancelled: the last one asked for is the one written.
+ *
+ * Returns: %FALSE when the report cannot be written there at all (the
+ *   user has been told)
  */
 gboolean
 sm_window_export_report (SmWindow      *self,
@@ -246,29 +407,103 @@ sm_window_export_report (SmWindow      *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_basename (file);
-  SmReportOptions options = { 0 };
+  g_autoptr(GTask) task = NULL;
+  ReportJob *job;
 
-  options.lens = sm_evaluation_panel_get_lens (SM_EVALUATION_PANEL (self->evaluation));
-  options.style = style;
+  job = g_new0 (ReportJob, 1);
+  job->options.lens = sm_evaluation_panel_get_lens (SM_EVALUATION_PANEL (self->evaluation));
+  job->options.style = style;
   if (path == NULL)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                  _("Reports can only be written to a local folder."));
-  else if (!sm_report_format_for_path (path, &options.format))
+  else if (!sm_report_format_for_path (path, &job->options.format))
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
                  _("A report is written as a PDF document (.pdf) or a web page (.html)."));
-  if (error != NULL || !sm_report_write (sm_document_get_map (self->document), &options, path, &error))
+  if (error != NULL)
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
 
+      report_job_free (job);
       sm_window_show_error (self, heading, error->message);
       return FALSE;
     }
 
+  if (self->report_cancellable != NULL)
+    g_cancellable_cancel (self->report_cancellable);
+  report_finished (self);
+
+  /* The worker copies the map and reads only the copy; the window goes on
+   * editing the map (sm_map_copy_full). */
+  job->map = g_object_ref (sm_document_get_map (self->document));
+  job->file = g_object_ref (file);
+  job->progress = sm_progress_new ();
+
+  self->report_cancellable = g_cancellable_new ();
+  self->report_progress = g_object_ref (job->progress);
+  self->report_name = g_steal_pointer (&name);
+  self->report_started = g_get_monotonic_time ();
+  self->report_poll = g_timeout_add (100, report_poll_cb, self);
+
   {
-    g_autofree char *text = g_strdup_printf (_("Report exported as “%s”"), name);
-    sm_window_show_toast (self, text);
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, self);
+    task = g_task_new (NULL, self->report_cancellable, report_done_cb, ref);
   }
+  g_task_set_source_tag (task, sm_window_export_report);
+  g_task_set_name (task, "[stakemap] report");
+  g_task_set_task_data (task, job, report_job_free);
+  g_task_run_in_thread (task, report_thread);
   return TRUE;
+}
+
+/* For tests: TRUE while a report is being made. */
+gboolean
+sm_window_get_exporting (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), FALSE);
+  return self->report_cancellable != NULL;
+}
+
+/* For tests: the bar that shows a report being made, and its button. */
+GtkWidget *
+sm_window_get_report_bar (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
+  return self->report_bar;
+}
+
+GtkWidget *
+sm_window_get_report_cancel (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
+  return self->report_cancel;
+}
+
+static GtkWidget *
+build_report_bar (SmWindow *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  self->report_cancel = cancel;
+  self->report_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->report_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->report_label), 0);
+  gtk_widget_set_hexpand (self->report_label, TRUE);
+  gtk_widget_set_tooltip_text (cancel, _("Stop making the report; nothing is written"));
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (report_cancel_clicked_cb), self);
+  gtk_box_append (GTK_BOX (row), self->report_label);
+  gtk_box_append (GTK_BOX (row), cancel);
+  self->report_bar_progress = gtk_progress_bar_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->report_bar_progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Exporting the report"), -1);
+  gtk_box_append (GTK_BOX (bar), row);
+  gtk_box_append (GTK_BOX (bar), self->report_bar_progress);
+  gtk_widget_add_css_class (bar, "toolbar");
+  gtk_widget_set_visible (bar, FALSE);
+  return bar;
 }
 
 static void
@@ -902,6 +1137,14 @@ sm_window_dispose (GObject *object)
     }
   g_signal_handlers_disconnect_by_func (self, update_changed_bar, self);
   unwatch_file (self);
+  /* A report still being made is dropped (report_done_cb shows nothing). */
+  if (self->report_cancellable != NULL)
+    g_cancellable_cancel (self->report_cancellable);
+  g_clear_object (&self->report_cancellable);
+  g_clear_object (&self->report_progress);
+  g_clear_pointer (&self->report_name, g_free);
+  g_clear_handle_id (&self->report_poll, g_source_remove);
+  self->report_bar = NULL;
   g_clear_object (&self->autosave);
   g_clear_object (&self->document);
 
@@ -1205,6 +1448,8 @@ build_ui (SmWindow *self)
   gtk_box_append (GTK_BOX (content), header);
   gtk_box_append (GTK_BOX (content), self->read_only_bar);
   gtk_box_append (GTK_BOX (content), self->changed_bar);
+  self->report_bar = build_report_bar (self);
+  gtk_box_append (GTK_BOX (content), self->report_bar);
   gtk_box_append (GTK_BOX (content), self->toasts);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), content);
 

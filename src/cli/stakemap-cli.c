@@ -10,8 +10,10 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
@@ -30,6 +32,7 @@ enum {
   EXIT_OK = 0,
   EXIT_BAD_INPUT = 1,
   EXIT_USAGE = 2,
+  EXIT_INTERRUPTED = 130, /* 128 + SIGINT, as shells report it */
 };
 
 typedef struct
@@ -170,6 +173,154 @@ read_input (const char  *path,
   return sm_format_read_file (file, NULL, error);
 }
 
+
+/* Long work: loading, evaluating, measuring or reporting on a big map
+ * takes minutes. It runs on a worker thread while the main thread waits,
+ * shows progress on a terminal, and turns Ctrl+C into a cancellation.
+ * Output is written only after the work is whole, so an interrupted
+ * command leaves nothing half written. */
+
+typedef gpointer (*LongWorkFunc) (gpointer       data,
+                                  GCancellable  *cancellable,
+                                  SmProgress    *progress);
+
+typedef struct
+{
+  LongWorkFunc  func;
+  gpointer      data;
+  GCancellable *cancellable;
+  SmProgress   *progress;
+  gpointer      result;
+  GMutex        lock;
+  GCond         cond;
+  gboolean      done;
+} LongWork;
+
+/* Progress shows only for work a person would notice waiting for. */
+#define SHOW_PROGRESS_AFTER_US (G_USEC_PER_SEC / 2)
+#define PROGRESS_EVERY_US (G_USEC_PER_SEC / 10)
+
+static volatile sig_atomic_t interrupted;
+
+static void
+sigint_cb (int signum)
+{
+  interrupted = 1;
+}
+
+/* From the first long work on, Ctrl+C is ours: it only sets a flag (the
+ * one thing a signal handler may safely do), which the main thread turns
+ * into a cancellation and the command into exit status 130. */
+static void
+catch_interrupt (void)
+{
+  static gboolean installed;
+  struct sigaction action = { 0 };
+
+  if (installed)
+    return;
+  action.sa_handler = sigint_cb;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, NULL);
+  installed = TRUE;
+}
+
+static int
+exit_interrupted (void)
+{
+  g_printerr ("stakemap-cli: %s\n", _("interrupted"));
+  return EXIT_INTERRUPTED;
+}
+
+static gpointer
+long_work_thread (gpointer user_data)
+{
+  LongWork *work = user_data;
+  gpointer result = work->func (work->data, work->cancellable, work->progress);
+
+  g_mutex_lock (&work->lock);
+  work->result = result;
+  work->done = TRUE;
+  g_cond_signal (&work->cond);
+  g_mutex_unlock (&work->lock);
+  return NULL;
+}
+
+/* "Measuring the network… 42 %" on one line of the terminal. */
+static void
+show_progress (SmProgress *progress)
+{
+  g_autofree char *stage = sm_progress_dup_stage (progress);
+  double fraction = sm_progress_get_fraction (progress);
+
+  if (stage == NULL)
+    stage = g_strdup (_("Working…"));
+  if (fraction > 0)
+    fprintf (stderr, "\r\033[K%s %.0f %%", stage, floor (fraction * 100));
+  else
+    fprintf (stderr, "\r\033[K%s", stage);
+  fflush (stderr);
+}
+
+/* Runs @func on a worker thread and returns what it returns; NULL when
+ * it failed (it has said why) or when interrupted (check `interrupted`). */
+static gpointer
+run_long (LongWorkFunc   func,
+          gpointer       data,
+          GDestroyNotify free_result)
+{
+  LongWork work = { func, data };
+  gboolean terminal = isatty (STDERR_FILENO);
+  gboolean shown = FALSE;
+  gint64 start = g_get_monotonic_time ();
+  GThread *thread;
+
+  catch_interrupt ();
+  if (interrupted)
+    return NULL;
+  work.cancellable = g_cancellable_new ();
+  work.progress = sm_progress_new ();
+  g_mutex_init (&work.lock);
+  g_cond_init (&work.cond);
+
+  thread = g_thread_new ("stakemap-cli work", long_work_thread, &work);
+  g_mutex_lock (&work.lock);
+  while (!work.done)
+    {
+      gint64 now;
+
+      /* Wakes at once when the work ends, and often enough to see a
+       * Ctrl+C and keep the progress moving. */
+      g_cond_wait_until (&work.cond, &work.lock, g_get_monotonic_time () + PROGRESS_EVERY_US);
+      if (work.done)
+        break;
+      now = g_get_monotonic_time ();
+      if (interrupted)
+        g_cancellable_cancel (work.cancellable);
+      if (terminal && now - start >= SHOW_PROGRESS_AFTER_US)
+        {
+          show_progress (work.progress);
+          shown = TRUE;
+        }
+    }
+  g_mutex_unlock (&work.lock);
+  g_thread_join (thread);
+
+  if (shown)
+    {
+      fprintf (stderr, "\r\033[K");
+      fflush (stderr);
+    }
+  g_mutex_clear (&work.lock);
+  g_cond_clear (&work.cond);
+  g_object_unref (work.progress);
+  g_object_unref (work.cancellable);
+  /* Done just as Ctrl+C came: interrupted all the same. */
+  if (interrupted && work.result != NULL)
+    g_clear_pointer (&work.result, free_result);
+  return work.result;
+}
+
 /* Loads any input the command line accepts, by its extension. On failure
  * the message has been printed. */
 static SmMap *
@@ -220,6 +371,33 @@ load_map (const char *path,
                         : path,
                       error->message);
   return map;
+}
+
+typedef struct
+{
+  const char *path;
+  const char *relationships_path;
+} LoadJob;
+
+static gpointer
+load_work (gpointer      data,
+           GCancellable *cancellable,
+           SmProgress   *progress)
+{
+  LoadJob *job = data;
+
+  sm_progress_update (progress, -1, _("Reading the map…"));
+  return load_map (job->path, job->relationships_path);
+}
+
+/* load_map() as long work: a map of 100,000 stakeholders takes seconds. */
+static SmMap *
+load_map_long (const char *path,
+               const char *relationships_path)
+{
+  LoadJob job = { path, relationships_path };
+
+  return run_long (load_work, &job, g_object_unref);
 }
 
 /* check */
@@ -348,7 +526,9 @@ run_convert (int    argc,
   if (relationships != NULL && file_type_for (argv[1]) != FILE_TYPE_CSV)
     return usage_error (context, _("convert: --relationships goes with a CSV input"));
 
-  map = load_map (argv[1], relationships);
+  map = load_map_long (argv[1], relationships);
+  if (interrupted)
+    return exit_interrupted ();
   if (map == NULL)
     return EXIT_BAD_INPUT;
 
@@ -503,6 +683,22 @@ print_metrics_text (SmMap     *map,
   g_print ("\n");
 }
 
+typedef struct
+{
+  SmMap   *map;
+  gboolean comembership;
+} MetricsJob;
+
+static gpointer
+metrics_work (gpointer      data,
+              GCancellable *cancellable,
+              SmProgress   *progress)
+{
+  MetricsJob *job = data;
+
+  return sm_metrics_compute_full (job->map, job->comembership, cancellable, progress, NULL);
+}
+
 static int
 run_metrics (int    argc,
              char **argv)
@@ -532,11 +728,19 @@ run_metrics (int    argc,
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
     return usage_error (context, _("metrics: --format must be text or json"));
 
-  map = load_map (argv[1], NULL);
+  map = load_map_long (argv[1], NULL);
+  if (interrupted)
+    return exit_interrupted ();
   if (map == NULL)
     return EXIT_BAD_INPUT;
 
-  metrics = sm_metrics_compute (map, comembership);
+  {
+    MetricsJob job = { map, comembership };
+
+    metrics = run_long (metrics_work, &job, (GDestroyNotify) sm_metrics_free);
+    if (interrupted)
+      return exit_interrupted ();
+  }
   if (g_strcmp0 (format, "json") == 0)
     {
       g_autoptr(JsonNode) root = metrics_to_json (map, metrics);
@@ -741,6 +945,23 @@ print_evaluation_text (SmMap              *map,
 static gboolean apply_config_file (SmEvalConfig *config,
                                    const char   *path);
 
+typedef struct
+{
+  SmMap              *map;
+  const SmEvalConfig *config;
+  SmLens              lens;
+} EvaluateJob;
+
+static gpointer
+evaluate_work (gpointer      data,
+               GCancellable *cancellable,
+               SmProgress   *progress)
+{
+  EvaluateJob *job = data;
+
+  return sm_evaluate_full (job->map, job->config, job->lens, cancellable, progress, NULL);
+}
+
 static int
 run_evaluate (int    argc,
               char **argv)
@@ -789,7 +1010,9 @@ run_evaluate (int    argc,
         return usage_error (context, error->message);
     }
 
-  map = load_map (argv[1], NULL);
+  map = load_map_long (argv[1], NULL);
+  if (interrupted)
+    return exit_interrupted ();
   if (map == NULL)
     return EXIT_BAD_INPUT;
 
@@ -798,7 +1021,13 @@ run_evaluate (int    argc,
     return EXIT_BAD_INPUT;
   sm_eval_config_set_today (config, today, NULL);
 
-  eval = sm_evaluate (map, config, lens);
+  {
+    EvaluateJob job = { map, config, lens };
+
+    eval = run_long (evaluate_work, &job, (GDestroyNotify) sm_evaluation_free);
+    if (interrupted)
+      return exit_interrupted ();
+  }
   if (g_strcmp0 (format, "json") == 0)
     {
       g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
@@ -887,6 +1116,23 @@ apply_config_file (SmEvalConfig *config,
   return TRUE;
 }
 
+typedef struct
+{
+  SmMap                 *map;
+  const SmReportOptions *options;
+  GError                *error;
+} ReportJob;
+
+static gpointer
+report_work (gpointer      data,
+             GCancellable *cancellable,
+             SmProgress   *progress)
+{
+  ReportJob *job = data;
+
+  return sm_report_make_full (job->map, job->options, cancellable, progress, &job->error);
+}
+
 static int
 run_report (int    argc,
             char **argv)
@@ -912,6 +1158,7 @@ run_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmEvalConfig) config = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   SmReportOptions options = { 0 };
 
   g_option_context_set_summary (context,
@@ -951,7 +1198,9 @@ run_report (int    argc,
   if (lens_name != NULL && (!sm_lens_from_string (lens_name, &options.lens) || options.lens == SM_LENS_NONE))
     return usage_error (context, _("report: --lens must be clarification, elucidation or provocation"));
 
-  map = load_map (argv[1], NULL);
+  map = load_map_long (argv[1], NULL);
+  if (interrupted)
+    return exit_interrupted ();
   if (map == NULL)
     return EXIT_BAD_INPUT;
 
@@ -960,7 +1209,25 @@ run_report (int    argc,
     return EXIT_BAD_INPUT;
   options.config = config;
 
-  if (!sm_report_write (map, &options, output, &error))
+  /* Made whole first, then written: Ctrl+C while it is being made leaves
+   * no file behind. */
+  {
+    ReportJob job = { map, &options, NULL };
+
+    bytes = run_long (report_work, &job, (GDestroyNotify) g_bytes_unref);
+    if (interrupted)
+      {
+        g_clear_error (&job.error);
+        return exit_interrupted ();
+      }
+    if (bytes == NULL)
+      {
+        print_file_error (output, job.error->message);
+        g_clear_error (&job.error);
+        return EXIT_BAD_INPUT;
+      }
+  }
+  if (!write_bytes (output, bytes, &error))
     {
       print_file_error (output, error->message);
       return EXIT_BAD_INPUT;

@@ -135,3 +135,30 @@ _sm_collection_remove (SmCollection *self,
   g_ptr_array_remove_index (self->records, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
+
+void
+_sm_collection_insert_quiet (SmCollection *self,
+                             guint         position,
+                             SmRecord     *record)
+{
+  g_assert (position <= self->records->len);
+  g_ptr_array_insert (self->records, position, g_object_ref (record));
+}
+
+/* The record is unreferenced here: the caller holds its own reference. */
+void
+_sm_collection_remove_quiet (SmCollection *self,
+                             guint         position)
+{
+  g_assert (position < self->records->len);
+  g_ptr_array_remove_index (self->records, position);
+}
+
+void
+_sm_collection_items_changed (SmCollection *self,
+                              guint         position,
+                              guint         removed,
+                              guint         added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}

@@ -29,6 +29,17 @@ gboolean      sm_collection_find         (SmCollection *self,
 void          _sm_collection_insert      (SmCollection *self,
                                           guint         position,
                                           SmRecord     *record);
+/* The same in two halves, so the map can change the list under its lock
+ * and tell the list's watchers after letting go (sm-map-private.h). */
+void          _sm_collection_insert_quiet (SmCollection *self,
+                                           guint         position,
+                                           SmRecord     *record);
+void          _sm_collection_remove_quiet (SmCollection *self,
+                                           guint         position);
+void          _sm_collection_items_changed (SmCollection *self,
+                                            guint         position,
+                                            guint         removed,
+                                            guint         added);
 void          _sm_collection_remove      (SmCollection *self,
                                           guint         position);
 

@@ -86,6 +86,14 @@ struct _SmEvalContext
   /* For the checks of §6. */
   GDate today;
   SmEvalSnapshot *previous;     /* the previous recorded snapshot, or NULL */
+
+  /* Long work (sm_evaluate_full): both may be NULL. */
+  GCancellable *cancellable;
+  SmProgress *progress;
+  guint rule_index;             /* the rule running, for progress */
+  guint n_rules;
+  guint betweenness_rule;       /* the rule that measured betweenness, + 1 */
+  double fraction;              /* the progress last reported */
 };
 
 double       _sm_eval_cfg          (SmEvalContext *ctx,
@@ -142,6 +150,15 @@ _sm_eval_person (SmEvalContext *ctx,
                  guint          i)
 {
   return sm_stakeholder_get_name (ctx->people[i]);
+}
+
+/* For a rule's long loop (one that is quadratic on a big map): TRUE
+ * once the evaluation is cancelled; the rule may stop where it is, its
+ * result is dropped. Cheap enough to call every few hundred steps. */
+static inline gboolean
+_sm_eval_cancelled (SmEvalContext *ctx)
+{
+  return ctx->cancellable != NULL && g_cancellable_is_cancelled (ctx->cancellable);
 }
 
 static inline guint

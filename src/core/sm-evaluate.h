@@ -9,7 +9,10 @@
 
 #include <json-glib/json-glib.h>
 
+#include <gio/gio.h>
+
 #include "sm-map.h"
+#include "sm-progress.h"
 
 G_BEGIN_DECLS
 
@@ -195,6 +198,12 @@ typedef struct
 SmEvaluation       *sm_evaluate                  (SmMap              *map,
                                                   const SmEvalConfig *config,
                                                   SmLens              lens);
+SmEvaluation       *sm_evaluate_full             (SmMap              *map,
+                                                  const SmEvalConfig *config,
+                                                  SmLens              lens,
+                                                  GCancellable       *cancellable,
+                                                  SmProgress         *progress,
+                                                  GError            **error);
 void                sm_evaluation_free           (SmEvaluation       *self);
 SmRuleResult       *sm_evaluation_lookup         (SmEvaluation       *self,
                                                   const char         *rule_id);

@@ -8,6 +8,7 @@
 
 #include "sm-graph.h"
 
+#include <gio/gio.h>
 #include <igraph.h>
 #include <math.h>
 
@@ -44,6 +45,38 @@ sm_graph_igraph_warning_cb (const char *reason,
   g_debug ("igraph warning: %s (%s:%d)", reason, file, line);
 }
 
+/* Long igraph calls (betweenness on a big map takes minutes) report how
+ * far they are and stop when asked through igraph's progress and
+ * interruption handlers. igraph keeps one handler for the whole process,
+ * so the handlers read what the running call set here; only the thread
+ * holding igraph_lock sets or reads these. */
+static GCancellable *running_cancellable;
+static SmProgress *running_progress;
+
+static igraph_error_t
+sm_graph_igraph_progress_cb (const char   *message,
+                             igraph_real_t percent,
+                             void         *data)
+{
+  if (running_cancellable != NULL && g_cancellable_is_cancelled (running_cancellable))
+    return IGRAPH_INTERRUPTED; /* IGRAPH_PROGRESS frees igraph's temporaries */
+  sm_progress_update (running_progress, percent / 100.0, NULL);
+  return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t
+sm_graph_igraph_interruption_cb (void *data)
+{
+  if (running_cancellable != NULL && g_cancellable_is_cancelled (running_cancellable))
+    {
+      /* IGRAPH_ALLOW_INTERRUPTION returns without freeing igraph's
+       * temporaries (unlike IGRAPH_PROGRESS): free them here. */
+      IGRAPH_FINALLY_FREE ();
+      return IGRAPH_INTERRUPTED;
+    }
+  return IGRAPH_SUCCESS;
+}
+
 /* igraph's default handler aborts the process; ours returns the error. */
 static void
 sm_graph_init_igraph (void)
@@ -54,6 +87,8 @@ sm_graph_init_igraph (void)
     {
       igraph_set_error_handler (sm_graph_igraph_error_cb);
       igraph_set_warning_handler (sm_graph_igraph_warning_cb);
+      igraph_set_progress_handler (sm_graph_igraph_progress_cb);
+      igraph_set_interruption_handler (sm_graph_igraph_interruption_cb);
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -64,6 +99,8 @@ sm_graph_check (igraph_error_t  err,
 {
   if (err == IGRAPH_SUCCESS)
     return TRUE;
+  if (err == IGRAPH_INTERRUPTED)
+    return FALSE;
 
   /* Only running out of memory gets here: inputs are validated first. */
   g_critical ("igraph %s failed: %s", what, igraph_strerror (err));
@@ -248,31 +285,53 @@ void
 sm_graph_betweenness (SmGraph *self,
                       double  *betweenness)
 {
+  sm_graph_betweenness_full (self, betweenness, NULL, NULL, NULL);
+}
+
+/**
+ * sm_graph_betweenness_full:
+ * @cancellable: (nullable): stops the work part-way
+ * @progress: (nullable): told how far the work is, 0 to 1
+ *
+ * Returns: %FALSE when cancelled (@error set, @betweenness all zero)
+ */
+gboolean
+sm_graph_betweenness_full (SmGraph      *self,
+                           double       *betweenness,
+                           GCancellable *cancellable,
+                           SmProgress   *progress,
+                           GError      **error)
+{
   g_autoptr (GMutexLocker) locker = NULL;
   igraph_t graph;
   igraph_vector_t result;
+  igraph_error_t err = IGRAPH_SUCCESS;
   double n;
-  gboolean ok;
+  gboolean ok = FALSE;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (betweenness != NULL || self->n_nodes == 0);
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (betweenness != NULL || self->n_nodes == 0, FALSE);
 
   for (guint i = 0; i < self->n_nodes; i++)
     betweenness[i] = 0.0;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
   /* networkx leaves n <= 2 unnormalised, and every value is 0 there anyway. */
   if (self->n_nodes < 3 || self->edges->len == 0)
-    return;
+    return TRUE;
 
   locker = g_mutex_locker_new (&igraph_lock);
   if (!sm_graph_to_igraph (self, &graph))
-    return;
+    return TRUE;
 
+  running_cancellable = cancellable;
+  running_progress = progress;
   if (sm_graph_check (igraph_vector_init (&result, 0), "vector_init"))
     {
-      ok = sm_graph_check (igraph_betweenness (&graph, &result, igraph_vss_all (),
-                                               IGRAPH_UNDIRECTED, NULL),
-                           "betweenness");
+      err = igraph_betweenness (&graph, &result, igraph_vss_all (), IGRAPH_UNDIRECTED, NULL);
+      ok = sm_graph_check (err, "betweenness");
 
       /* igraph counts each unordered pair once; networkx divides the
        * ordered-pair sum by (n-1)(n-2), that is this sum by (n-1)(n-2)/2. */
@@ -282,8 +341,17 @@ sm_graph_betweenness (SmGraph *self,
 
       igraph_vector_destroy (&result);
     }
+  running_cancellable = NULL;
+  running_progress = NULL;
 
   igraph_destroy (&graph);
+  if (err == IGRAPH_INTERRUPTED || g_cancellable_is_cancelled (cancellable))
+    {
+      for (guint i = 0; i < self->n_nodes; i++)
+        betweenness[i] = 0.0;
+      return !g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+  return TRUE;
 }
 
 guint

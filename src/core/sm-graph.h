@@ -7,7 +7,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "sm-progress.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +38,11 @@ void     sm_graph_degree                 (SmGraph        *self,
 /* Brandes betweenness normalised as networkx does: by (n-1)(n-2)/2; all 0 for n < 3. */
 void     sm_graph_betweenness            (SmGraph        *self,
                                           double         *betweenness);
+gboolean sm_graph_betweenness_full       (SmGraph        *self,
+                                          double         *betweenness,
+                                          GCancellable   *cancellable,
+                                          SmProgress     *progress,
+                                          GError        **error);
 /* Returns the number of components; labels are numbered by their lowest node. */
 guint    sm_graph_components             (SmGraph        *self,
                                           guint          *component_of);

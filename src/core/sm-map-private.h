@@ -29,6 +29,14 @@ void   _sm_map_set_extra      (SmMap      *self,
 void   _sm_map_set_version    (SmMap      *self,
                                gint64      version);
 
+/* Every change to what sm_map_copy_full() reads (records' data, the
+ * collections, metadata, extra members, the evaluation member, version)
+ * is made between these two, on the map's own thread: a copy running on
+ * another thread gives up and starts again, and the change waits only
+ * until it has let go. Signals are emitted after _sm_map_edit_end(). */
+void   _sm_map_edit_begin     (SmMap      *self);
+void   _sm_map_edit_end       (SmMap      *self);
+
 /* The file's "evaluation" member (sm-evaluation-store.c), NULL when the
  * file has none. The object is never changed in place: setting a new one
  * emits "evaluation-changed". */

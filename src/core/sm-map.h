@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "sm-collection.h"
 #include "sm-record.h"
@@ -22,6 +22,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SmMap, sm_map, SM, MAP, GObject)
 
 SmMap        *sm_map_new                 (void);
+SmMap        *sm_map_copy                (SmMap        *self);
+SmMap        *sm_map_copy_full           (SmMap        *self,
+                                          GCancellable *cancellable,
+                                          GError      **error);
 SmRecord     *sm_map_get_metadata        (SmMap        *self);
 const char   *sm_map_get_title           (SmMap        *self);
 SmCollection *sm_map_get_collection      (SmMap        *self,

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -102,6 +103,30 @@ SmMetrics *
 sm_metrics_compute (SmMap    *map,
                     gboolean  space_comembership_as_tie)
 {
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  return sm_metrics_compute_full (map, space_comembership_as_tie, NULL, NULL, NULL);
+}
+
+/**
+ * sm_metrics_compute_full:
+ * @cancellable: (nullable): stops the work between measures and inside
+ *   betweenness, nearly all of the time on a large map
+ * @progress: (nullable): told how far it has got
+ *
+ * sm_metrics_compute() for long work, on any thread: @map must not change
+ * while it runs.
+ *
+ * Returns: (transfer full) (nullable): the measures, or %NULL with
+ *   %G_IO_ERROR_CANCELLED
+ */
+SmMetrics *
+sm_metrics_compute_full (SmMap         *map,
+                         gboolean       space_comembership_as_tie,
+                         GCancellable  *cancellable,
+                         SmProgress    *progress,
+                         GError       **error)
+{
   g_autoptr(SmGraph) graph = NULL;
   g_autofree gboolean *community_side = NULL;
   SmCollection *stakeholders;
@@ -109,7 +134,11 @@ sm_metrics_compute (SmMap    *map,
   guint n;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  sm_progress_update (progress, 0.0, _("Reading the map…"));
   graph = sm_metrics_build_graph (map, space_comembership_as_tie);
   stakeholders = sm_map_get_stakeholders (map);
   n = sm_collection_get_size (stakeholders);
@@ -124,7 +153,16 @@ sm_metrics_compute (SmMap    *map,
   community_side = g_new0 (gboolean, MAX (n, 1));
 
   sm_graph_degree (graph, self->degree);
-  sm_graph_betweenness (graph, self->betweenness);
+  sm_progress_push_range (progress, 0.05, 0.90);
+  sm_progress_update (progress, 0.0, _("Measuring the network…"));
+  if (!sm_graph_betweenness_full (graph, self->betweenness, cancellable, progress, error))
+    {
+      sm_progress_pop_range (progress);
+      sm_metrics_free (self);
+      return NULL;
+    }
+  sm_progress_pop_range (progress);
+  sm_progress_update (progress, 0.90, _("Finding groups and gatekeepers…"));
   self->n_components = sm_graph_components (graph, self->component);
   self->n_communities = sm_graph_communities (graph, self->community);
   self->articulation_points = sm_graph_articulation_points (graph);
@@ -134,6 +172,12 @@ sm_metrics_compute (SmMap    *map,
     community_side[i] = sm_stakeholder_get_side (sm_collection_get (stakeholders, i)) == SM_SIDE_COMMUNITY;
   self->ei_community = sm_graph_ei_index (graph, community_side);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      sm_metrics_free (self);
+      return NULL;
+    }
+  sm_progress_update (progress, 1.0, NULL);
   return self;
 }
 

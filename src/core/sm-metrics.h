@@ -36,6 +36,11 @@ SmGraph   *sm_metrics_build_graph (SmMap    *map,
                                    gboolean  space_comembership_as_tie);
 SmMetrics *sm_metrics_compute     (SmMap    *map,
                                    gboolean  space_comembership_as_tie);
+SmMetrics *sm_metrics_compute_full (SmMap        *map,
+                                    gboolean      space_comembership_as_tie,
+                                    GCancellable *cancellable,
+                                    SmProgress   *progress,
+                                    GError      **error);
 void       sm_metrics_free        (SmMetrics *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmMetrics, sm_metrics_free)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sm-json.h"
+#include "sm-map-private.h"
 #include "sm-record.h"
 
 struct _SmRecord
@@ -291,6 +292,8 @@ _sm_record_set_value (SmRecord   *self,
 
   g_return_if_fail (n > 0);
 
+  if (self->map != NULL)
+    _sm_map_edit_begin (self->map);
   for (guint i = 0; i + 1 < n; i++)
     {
       JsonNode *child = json_object_get_member (object, parts[i]);
@@ -311,6 +314,8 @@ _sm_record_set_value (SmRecord   *self,
     json_object_remove_member (object, parts[n - 1]);
 
 done:
+  if (self->map != NULL)
+    _sm_map_edit_end (self->map);
   g_signal_emit (self, signals[CHANGED], g_quark_from_string (parts[0]), path);
 }
 
@@ -318,8 +323,13 @@ void
 _sm_record_replace_data (SmRecord   *self,
                          JsonObject *data)
 {
+  if (self->map != NULL)
+    _sm_map_edit_begin (self->map);
+  json_object_ref (data);
   g_clear_pointer (&self->data, json_object_unref);
-  self->data = json_object_ref (data);
+  self->data = data;
+  if (self->map != NULL)
+    _sm_map_edit_end (self->map);
   g_signal_emit (self, signals[CHANGED], 0, "");
 }
 

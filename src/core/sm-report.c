@@ -159,6 +159,12 @@ typedef struct
   GString *html;
   gboolean in_list;
   gboolean in_table;
+
+  /* Long work (sm_report_make_full): both may be NULL. */
+  GCancellable *cancellable;
+  SmProgress *progress;
+  double pass_start;         /* the part of the progress a drawing pass fills */
+  double pass_end;
 } Report;
 
 static void
@@ -2209,36 +2215,43 @@ put_easy_ending (Report *r)
 
 /* Writing */
 
+typedef void (*Section) (Report *r);
+
+/* Section by section, so a cancelled report stops at the next one and a
+ * progress moves as they are written. */
 static void
 put_sections (Report *r)
 {
+  static const Section easy_read[] = { put_easy_intro, put_map, put_easy_principles, put_easy_ending, NULL };
+  static const Section plain[] = { put_title_block, put_profile, put_map, put_findings,
+                                   put_threshold_changes, put_sources, NULL };
+  static const Section full[] = { put_title_block, put_profile, put_map, put_findings,
+                                  put_thresholds, put_sources, NULL };
+  const Section *sections;
+  guint n = 0;
+
   switch (r->style)
     {
     case SM_REPORT_EASY_READ:
-      put_easy_intro (r);
-      put_map (r);
-      put_easy_principles (r);
-      put_easy_ending (r);
+      sections = easy_read;
       break;
-
     case SM_REPORT_PLAIN:
-      put_title_block (r);
-      put_profile (r);
-      put_map (r);
-      put_findings (r);
-      put_threshold_changes (r);
-      put_sources (r);
+      sections = plain;
       break;
-
     case SM_REPORT_FULL:
     default:
-      put_title_block (r);
-      put_profile (r);
-      put_map (r);
-      put_findings (r);
-      put_thresholds (r);
-      put_sources (r);
+      sections = full;
       break;
+    }
+  while (sections[n] != NULL)
+    n++;
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_cancellable_is_cancelled (r->cancellable))
+        return;
+      sm_progress_update (r->progress, r->pass_start + (r->pass_end - r->pass_start) * i / n,
+                          _("Writing the report…"));
+      sections[i] (r);
     }
 }
 
@@ -2399,6 +2412,41 @@ sm_report_make (SmMap                 *map,
                 const SmReportOptions *options,
                 GError               **error)
 {
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  return sm_report_make_full (map, options, NULL, NULL, error);
+}
+
+static gboolean
+report_cancelled (Report  *r,
+                  GError **error)
+{
+  if (!g_cancellable_set_error_if_cancelled (r->cancellable, error))
+    return FALSE;
+  report_clear (r);
+  return TRUE;
+}
+
+/**
+ * sm_report_make_full:
+ * @cancellable: (nullable): stops the report between two steps (and
+ *   inside the network measures of its evaluation)
+ * @progress: (nullable): told how far it has got
+ *
+ * sm_report_make() for long work, on any thread: @map must not change
+ * while it runs (give it a sm_map_copy() of the window's map). Nothing is
+ * written anywhere: the caller writes the bytes once they are whole.
+ *
+ * Returns: (transfer full): the PDF or HTML, or NULL with @error set
+ *   (%G_IO_ERROR_CANCELLED when cancelled)
+ */
+GBytes *
+sm_report_make_full (SmMap                 *map,
+                     const SmReportOptions *options,
+                     GCancellable          *cancellable,
+                     SmProgress            *progress,
+                     GError               **error)
+{
   static const SmReportOptions defaults = { 0 };
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) utc = NULL;
@@ -2421,6 +2469,11 @@ sm_report_make (SmMap                 *map,
   r.style = options->style;
   r.format = options->format;
   r.original = map;
+  r.cancellable = cancellable;
+  r.progress = progress;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  sm_progress_update (progress, 0.0, _("Reading the map…"));
   r.date = g_date_time_format (when, "%Y-%m-%d");
   r.long_date = g_date_time_format (when, "%-d %B %Y");
   r.hidden = g_ptr_array_new_with_free_func (hidden_free);
@@ -2440,7 +2493,19 @@ sm_report_make (SmMap                 *map,
   if (r.log == NULL)
     r.log = g_ptr_array_new ();
   sm_eval_config_set_today (r.config, r.date, NULL);
-  r.eval = sm_evaluate (r.map, r.config, options->lens);
+  if (report_cancelled (&r, error))
+    return NULL;
+  /* The evaluation is most of the work on a large map. */
+  sm_progress_push_range (progress, 0.05, 0.70);
+  r.eval = sm_evaluate_full (r.map, r.config, options->lens, cancellable, progress, NULL);
+  sm_progress_pop_range (progress);
+  if (r.eval == NULL)
+    {
+      /* sm_evaluate_full() fails only when cancelled. */
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      report_clear (&r);
+      return NULL;
+    }
   r.renderer = sm_renderer_new (r.map);
   r.created = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
   title = scrub (&r, sm_map_get_title (r.map));
@@ -2451,7 +2516,11 @@ sm_report_make (SmMap                 *map,
     {
       GBytes *html;
 
+      r.pass_start = 0.70;
+      r.pass_end = 1.0;
       write_html (&r);
+      if (report_cancelled (&r, error))
+        return NULL;
       html = g_bytes_new (r.html->str, r.html->len);
       report_clear (&r);
       return html;
@@ -2465,14 +2534,23 @@ sm_report_make (SmMap                 *map,
     }
 
   /* First count the pages, then write them. */
+  r.pass_start = 0.70;
+  r.pass_end = 0.85;
   status = draw_report (&r, discard_cb, NULL);
+  if (report_cancelled (&r, error))
+    return NULL;
   if (status == CAIRO_STATUS_SUCCESS)
     {
       r.n_pages = r.page;
+      r.pass_start = 0.85;
+      r.pass_end = 1.0;
       pdf = g_byte_array_new ();
       status = draw_report (&r, append_cb, pdf);
     }
+  if (report_cancelled (&r, error))
+    return NULL;
   report_clear (&r);
+  sm_progress_update (progress, 1.0, NULL);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {

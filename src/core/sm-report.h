@@ -11,6 +11,7 @@
 
 #include "sm-evaluate.h"
 #include "sm-map.h"
+#include "sm-progress.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,11 @@ GBytes        *sm_report_make             (SmMap                 *map,
 
 /* Writes the report to @path, replacing any file there only once the
  * whole report is made. */
+GBytes        *sm_report_make_full        (SmMap                 *map,
+                                           const SmReportOptions *options,
+                                           GCancellable          *cancellable,
+                                           SmProgress            *progress,
+                                           GError               **error);
 gboolean       sm_report_write            (SmMap                 *map,
                                            const SmReportOptions *options,
                                            const char            *path,

@@ -776,6 +776,9 @@ sm_rule_ep02 (SmEvalContext *ctx,
       gboolean legitimate, urgent, advocate = FALSE, route = FALSE;
       GArray *adj;
 
+      /* Quadratic on a big map (each dependent against every tie). */
+      if ((i & 63) == 0 && _sm_eval_cancelled (ctx))
+        return;
       if (!is_c (ctx, i))
         continue;
 
