@@ -982,10 +982,14 @@ test_big_map_stays_responsive (void)
   /* Nothing to record until the results are of the map as it is. */
   g_assert_true (sm_evaluation_panel_get_busy (panel));
   g_assert_false (gtk_widget_get_sensitive (sm_evaluation_panel_get_record_button (panel)));
+  /* No empty cards before the first findings: the pages below the
+   * progress show only with them. */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (sm_evaluation_panel_get_progress (panel))));
   while (sm_evaluation_panel_get_n_evaluations (panel) == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (source);
   g_assert_true (gtk_widget_get_sensitive (sm_evaluation_panel_get_record_button (panel)));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (sm_evaluation_panel_get_progress (panel))));
 
   g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 1);
   g_assert_nonnull (sm_evaluation_lookup (sm_evaluation_panel_get_evaluation (panel), "EP-03"));

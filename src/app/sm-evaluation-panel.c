@@ -1314,6 +1314,7 @@ show_result (SmEvaluationPanel *self,
   g_clear_pointer (&self->evaluation, sm_evaluation_free);
   self->evaluation = evaluation;
   self->n_evaluations++;
+  gtk_widget_set_visible (self->stack, TRUE);
   update_all (self);
   update_marks (self);
   update_record_button (self);
@@ -1971,6 +1972,8 @@ sm_evaluation_panel_constructed (GObject *object)
   gtk_stack_add_named (GTK_STACK (self->stack), build_summary_page (self), "summary");
   gtk_stack_add_named (GTK_STACK (self->stack), build_principle_page_frame (self), "principle");
   gtk_widget_set_vexpand (self->stack, TRUE);
+  /* Empty cards say nothing: until the first result, only the progress. */
+  gtk_widget_set_visible (self->stack, FALSE);
 
   /* Above both pages: how far a long evaluation is, and a way to stop it. */
   self->progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
