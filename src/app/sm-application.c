@@ -26,7 +26,8 @@ struct _SmApplication
   AdwApplication parent_instance;
 
   gboolean   recovery_offered;
-  GPtrArray *loading; /* of Load: big files being read in the background */
+  GPtrArray *loading;   /* of Load: big files being read in the background */
+  guint      n_workers; /* those, and the cancelled ones not yet back */
 };
 
 G_DEFINE_FINAL_TYPE (SmApplication, sm_application, ADW_TYPE_APPLICATION)
@@ -485,6 +486,7 @@ load_done_cb (GObject      *source,
   GtkWindow *parent;
 
   made = g_task_propagate_pointer (G_TASK (result), &error);
+  self->n_workers--;
   if (load->over)
     return;
   parent = load->parent;
@@ -527,6 +529,7 @@ load_start (SmApplication *self,
    * even with no window open yet. */
   g_application_hold (G_APPLICATION (self));
   g_ptr_array_add (self->loading, load);
+  self->n_workers++;
 
   task = g_task_new (self, load->cancellable, load_done_cb, NULL);
   g_task_set_source_tag (task, load_start);
@@ -649,12 +652,13 @@ sm_application_import_files (SmApplication *self,
   return import_finish (self, name, map, error, parent);
 }
 
-/* For tests: how many files are being read in the background. */
+/* For tests: how many files are being read in the background, counting
+ * those cancelled whose worker has not come back yet. */
 guint
 sm_application_get_n_loading (SmApplication *self)
 {
   g_return_val_if_fail (SM_IS_APPLICATION (self), 0);
-  return self->loading->len;
+  return self->n_workers;
 }
 
 /* Recovery */
