@@ -933,7 +933,35 @@ test_open_big_file_in_background (void)
   g_assert_null (find_map_window ());
   g_assert_cmpuint (count_dialogs (), ==, 0);
 
-  close_all ();
+  /* But a small file opened meanwhile in its place (an untouched new map
+   * gives way to the first file opened from it) does not cancel it. */
+  {
+    g_autofree char *small_path = scratch_path ("small.stakemap");
+    g_autoptr(GFile) small = g_file_new_for_path (small_path);
+    GtkWindow *small_window;
+    guint n_windows = 0;
+
+    write_file (small_path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Small\"}}");
+    parent = sm_application_new_map (app);
+    spin ();
+    g_assert_null (sm_application_open_file (app, file, parent));
+    small_window = sm_application_open_file (app, small, parent);
+    g_assert_nonnull (small_window);
+    wait_for_loads ();
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+      if (SM_IS_WINDOW (l->data))
+        {
+          GFile *shown = sm_document_get_file (sm_window_get_document (l->data));
+
+          g_assert_nonnull (shown);
+          g_assert_true (g_file_equal (shown, file) || g_file_equal (shown, small));
+          n_windows++;
+        }
+    g_assert_cmpuint (n_windows, ==, 2);
+    close_all ();
+    g_unlink (small_path);
+  }
+
   g_unlink (path);
 }
 

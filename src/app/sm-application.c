@@ -59,6 +59,10 @@ pristine_window (GtkWindow *parent)
   return NULL;
 }
 
+static void loads_move_parent (SmApplication *self,
+                               GtkWindow     *from,
+                               GtkWindow     *to);
+
 static GtkWindow *
 show_document (SmApplication *self,
                SmDocument    *document,
@@ -70,7 +74,11 @@ show_document (SmApplication *self,
   /* Opening a file from an untouched new map replaces it, as in GNOME's
    * editors, rather than leaving an empty window behind. */
   if (reuse != NULL)
-    gtk_window_destroy (GTK_WINDOW (reuse));
+    {
+      /* Files still being read from it now belong to the new window. */
+      loads_move_parent (self, GTK_WINDOW (reuse), GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (reuse));
+    }
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }
@@ -361,6 +369,25 @@ load_parent_gone_cb (gpointer  data,
 
   load->parent = NULL;
   load_cancel (load);
+}
+
+static void
+loads_move_parent (SmApplication *self,
+                   GtkWindow     *from,
+                   GtkWindow     *to)
+{
+  for (guint i = 0; i < self->loading->len; i++)
+    {
+      Load *load = g_ptr_array_index (self->loading, i);
+
+      if (load->parent != from)
+        continue;
+      g_object_weak_unref (G_OBJECT (from), load_parent_gone_cb, load);
+      load->parent = to;
+      g_object_weak_ref (G_OBJECT (to), load_parent_gone_cb, load);
+      if (load->feedback != NULL)
+        gtk_window_set_transient_for (GTK_WINDOW (load->feedback), to);
+    }
 }
 
 static gboolean
@@ -935,8 +962,12 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
+  SmApplication *self = SM_APPLICATION (user_data);
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
 
+  /* A file still being read would open its window after the others close. */
+  while (self->loading->len > 0)
+    load_cancel (g_ptr_array_index (self->loading, 0));
   /* Each window asks about its own unsaved changes. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
