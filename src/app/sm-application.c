@@ -510,6 +510,7 @@ load_done_cb (GObject      *source,
   Load *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(GObject) made = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *feedback;
   GtkWindow *parent;
 
   made = g_task_propagate_pointer (G_TASK (result), &error);
@@ -519,11 +520,16 @@ load_done_cb (GObject      *source,
   parent = load->parent;
   if (parent != NULL)
     g_object_ref (parent);
+  /* Making the window of a big map takes a moment too: the feedback stays
+   * up until it is there. */
+  feedback = g_steal_pointer (&load->feedback);
   load_end (load);
   if (load->import)
     import_finish (self, load->import_name, SM_MAP (made), error, parent);
   else
     open_finish (self, g_ptr_array_index (load->files, 0), SM_DOCUMENT (made), error, parent);
+  if (feedback != NULL)
+    gtk_window_destroy (GTK_WINDOW (feedback));
   g_clear_object (&parent);
 }
 
