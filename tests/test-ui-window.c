@@ -799,6 +799,12 @@ test_export_report_in_background (void)
   g_unlink (path);
 }
 
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /* The small window that says a big file is being read, if it shows. */
 static GtkWidget *
 find_loading_feedback (void)
@@ -826,6 +832,8 @@ static SmWindow *
 wait_for_map_window (gboolean *saw_feedback)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  /* Wakes the loop up to see the time, should nothing else. */
+  guint wake = g_timeout_add (100, wake_cb, NULL);
 
   while (find_map_window () == NULL && g_get_monotonic_time () < deadline)
     {
@@ -833,6 +841,7 @@ wait_for_map_window (gboolean *saw_feedback)
       if (find_loading_feedback () != NULL)
         *saw_feedback = TRUE;
     }
+  g_source_remove (wake);
   return find_map_window ();
 }
 
@@ -842,9 +851,11 @@ static void
 wait_for_loads (void)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (100, wake_cb, NULL);
 
   while (sm_application_get_n_loading (app) > 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
   g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
   spin ();
 }
@@ -879,6 +890,7 @@ test_open_big_file_in_background (void)
   gint64 deadline;
   guint ticks = 0;
   guint tick;
+  guint wake;
   SmMap *map;
 
   close_all ();
@@ -909,9 +921,11 @@ test_open_big_file_in_background (void)
   /* Cancel: no window, no error. */
   g_assert_null (sm_application_open_file (app, file, NULL));
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  wake = g_timeout_add (100, wake_cb, NULL);
   while ((feedback = find_loading_feedback ()) == NULL && find_map_window () == NULL &&
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
   g_assert_nonnull (feedback);
   title = g_strdup (gtk_window_get_title (GTK_WINDOW (feedback)));
   g_assert_cmpstr (title, ==, "Opening");
@@ -962,6 +976,46 @@ test_open_big_file_in_background (void)
     g_unlink (small_path);
   }
 
+  g_unlink (path);
+}
+
+/* A big file the core refuses, read in the background, says where and
+ * what as a small one does, and opens nothing. */
+static void
+test_refused_big_file_opens_nothing (void)
+{
+  g_autofree char *path = scratch_path ("broken big.stakemap");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  AdwMessageDialog *dialog;
+  guint wake;
+  guint n;
+
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (json, "{\"id\":\"s%u\",\"name\":\"Stakeholder number %u of the panel\"},", i, i);
+  /* The last one has no name. */
+  g_string_append (json, "{\"id\":\"nameless\"}]}");
+  write_file (path, json->str);
+  g_assert_cmpuint (json->len, >, 2 * 1024 * 1024);
+
+  close_all ();
+  g_assert_null (sm_application_open_file (app, file, NULL));
+  wake = g_timeout_add (100, wake_cb, NULL);
+  while (count_dialogs () == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  spin ();
+  dialog = find_dialog (&n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open “broken big.stakemap”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "$.stakeholders[40000].name"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (sm_document_get_file (sm_window_get_document (only_map_window ())));
+  g_assert_null (find_loading_feedback ());
+  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
+
+  close_all ();
   g_unlink (path);
 }
 
@@ -1048,6 +1102,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/cube-opens-space", test_cube_opens_space);
   g_test_add_func ("/ui/window/change-on-disk", test_change_on_disk);
   g_test_add_func ("/ui/window/open-big-file-in-background", test_open_big_file_in_background);
+  g_test_add_func ("/ui/window/refused-big-file-opens-nothing", test_refused_big_file_opens_nothing);
   g_test_add_func ("/ui/window/import-big-csv-in-background", test_import_big_csv_in_background);
 
   status = g_test_run ();
