@@ -799,6 +799,270 @@ test_export_report_in_background (void)
   g_unlink (path);
 }
 
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The small window that says a big file is being read, if it shows. */
+static GtkWidget *
+find_loading_feedback (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_widget_has_css_class (l->data, "loading") && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static SmWindow *
+find_map_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (SM_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Turns the main loop until a map window shows (or a minute has passed);
+ * notes whether the feedback window showed on the way. */
+static SmWindow *
+wait_for_map_window (gboolean *saw_feedback)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  /* Wakes the loop up to see the time, should nothing else. */
+  guint wake = g_timeout_add (100, wake_cb, NULL);
+
+  while (find_map_window () == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (find_loading_feedback () != NULL)
+        *saw_feedback = TRUE;
+    }
+  g_source_remove (wake);
+  return find_map_window ();
+}
+
+/* Turns the main loop until the loads cancelled have come back from
+ * their worker threads (and been dropped). */
+static void
+wait_for_loads (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (100, wake_cb, NULL);
+
+  while (sm_application_get_n_loading (app) > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
+  spin ();
+}
+
+static void
+click_loading_cancel (GtkWidget *feedback)
+{
+  GtkWidget *cancel = find_by_css_class (feedback, "pill");
+
+  g_assert_nonnull (cancel);
+  g_assert_true (GTK_IS_BUTTON (cancel));
+  g_signal_emit_by_name (cancel, "clicked");
+}
+
+#define BIG_OPEN_STAKEHOLDERS 40000
+
+/* A big project file is read in the background: the main loop keeps
+ * turning, a small window says what is being opened, one window comes
+ * when the map is ready, and Cancel or closing the window it was opened
+ * from leaves nothing behind. */
+static void
+test_open_big_file_in_background (void)
+{
+  g_autofree char *path = write_big_map (BIG_OPEN_STAKEHOLDERS);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *title = NULL;
+  GtkWindow *returned;
+  GtkWidget *feedback = NULL;
+  GtkWindow *parent;
+  SmWindow *window;
+  gboolean saw_feedback = FALSE;
+  gint64 deadline;
+  guint ticks = 0;
+  guint tick;
+  guint wake;
+  SmMap *map;
+
+  close_all ();
+  tick = g_timeout_add (10, count_tick_cb, &ticks);
+  returned = sm_application_open_file (app, file, NULL);
+  /* Asked twice while it loads: still one window. */
+  if (returned == NULL)
+    g_assert_null (sm_application_open_file (app, file, NULL));
+  window = wait_for_map_window (&saw_feedback);
+  g_source_remove (tick);
+  g_assert_cmpuint (ticks, >=, 5);
+  g_assert_null (returned);
+  g_assert_true (saw_feedback);
+  g_assert_nonnull (window);
+  g_assert_true (window == only_map_window ());
+  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
+  spin ();
+  g_assert_null (find_loading_feedback ());
+  map = sm_document_get_map (sm_window_get_document (window));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, BIG_OPEN_STAKEHOLDERS);
+  g_assert_true (g_file_equal (sm_document_get_file (sm_window_get_document (window)), file));
+  g_assert_false (sm_document_get_modified (sm_window_get_document (window)));
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+  /* Open already: the same window. */
+  g_assert_true (sm_application_open_file (app, file, NULL) == GTK_WINDOW (window));
+  close_all ();
+
+  /* Cancel: no window, no error. */
+  g_assert_null (sm_application_open_file (app, file, NULL));
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  wake = g_timeout_add (100, wake_cb, NULL);
+  while ((feedback = find_loading_feedback ()) == NULL && find_map_window () == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  g_assert_nonnull (feedback);
+  title = g_strdup (gtk_window_get_title (GTK_WINDOW (feedback)));
+  g_assert_cmpstr (title, ==, "Opening");
+  click_loading_cancel (feedback);
+  g_assert_null (find_loading_feedback ());
+  wait_for_loads ();
+  g_assert_null (find_loading_feedback ());
+  g_assert_null (find_map_window ());
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  /* Closing the window it was opened from cancels it too. */
+  parent = sm_application_new_map (app);
+  spin ();
+  g_assert_null (sm_application_open_file (app, file, parent));
+  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 1);
+  gtk_window_destroy (parent);
+  wait_for_loads ();
+  g_assert_null (find_loading_feedback ());
+  g_assert_null (find_map_window ());
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  /* But a small file opened meanwhile in its place (an untouched new map
+   * gives way to the first file opened from it) does not cancel it. */
+  {
+    g_autofree char *small_path = scratch_path ("small.stakemap");
+    g_autoptr(GFile) small = g_file_new_for_path (small_path);
+    GtkWindow *small_window;
+    guint n_windows = 0;
+
+    write_file (small_path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Small\"}}");
+    parent = sm_application_new_map (app);
+    spin ();
+    g_assert_null (sm_application_open_file (app, file, parent));
+    small_window = sm_application_open_file (app, small, parent);
+    g_assert_nonnull (small_window);
+    wait_for_loads ();
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+      if (SM_IS_WINDOW (l->data))
+        {
+          GFile *shown = sm_document_get_file (sm_window_get_document (l->data));
+
+          g_assert_nonnull (shown);
+          g_assert_true (g_file_equal (shown, file) || g_file_equal (shown, small));
+          n_windows++;
+        }
+    g_assert_cmpuint (n_windows, ==, 2);
+    close_all ();
+    g_unlink (small_path);
+  }
+
+  g_unlink (path);
+}
+
+/* A big file the core refuses, read in the background, says where and
+ * what as a small one does, and opens nothing. */
+static void
+test_refused_big_file_opens_nothing (void)
+{
+  g_autofree char *path = scratch_path ("broken big.stakemap");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  AdwMessageDialog *dialog;
+  guint wake;
+  guint n;
+
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (json, "{\"id\":\"s%u\",\"name\":\"Stakeholder number %u of the panel\"},", i, i);
+  /* The last one has no name. */
+  g_string_append (json, "{\"id\":\"nameless\"}]}");
+  write_file (path, json->str);
+  g_assert_cmpuint (json->len, >, 2 * 1024 * 1024);
+
+  close_all ();
+  g_assert_null (sm_application_open_file (app, file, NULL));
+  wake = g_timeout_add (100, wake_cb, NULL);
+  while (count_dialogs () == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  spin ();
+  dialog = find_dialog (&n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open “broken big.stakemap”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "$.stakeholders[40000].name"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (sm_document_get_file (sm_window_get_document (only_map_window ())));
+  g_assert_null (find_loading_feedback ());
+  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
+
+  close_all ();
+  g_unlink (path);
+}
+
+/* A big spreadsheet is imported in the background too, and the new map's
+ * window says how many stakeholders came in. */
+static void
+test_import_big_csv_in_background (void)
+{
+  g_autofree char *path = scratch_path ("big people.csv");
+  g_autoptr(GString) csv = g_string_new ("Name,Kind,Influence,Interest\n");
+  g_autoptr(GError) error = NULL;
+  GFile *files[1];
+  GtkWindow *returned;
+  SmWindow *window;
+  SmMap *map;
+  gboolean saw_feedback = FALSE;
+  guint ticks = 0;
+  guint tick;
+
+  for (guint i = 0; i < BIG_OPEN_STAKEHOLDERS; i++)
+    g_string_append_printf (csv, "Person number %u of the estate's residents' panel,%s,%u,%u\n", i,
+                            i % 3 == 0 ? "Service user" : "professional", 1 + i % 9, 1 + (i / 9) % 9);
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (csv->len, >, 2 * 1024 * 1024);
+
+  close_all ();
+  files[0] = g_file_new_for_path (path);
+  tick = g_timeout_add (10, count_tick_cb, &ticks);
+  returned = sm_application_import_files (app, files, 1, NULL);
+  window = wait_for_map_window (&saw_feedback);
+  g_source_remove (tick);
+  g_assert_cmpuint (ticks, >=, 5);
+  g_assert_null (returned);
+  g_assert_nonnull (window);
+  map = sm_document_get_map (sm_window_get_document (window));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, BIG_OPEN_STAKEHOLDERS);
+  /* Imported, not saved: closing would ask. */
+  g_assert_true (sm_document_get_modified (sm_window_get_document (window)));
+  g_assert_null (sm_document_get_file (sm_window_get_document (window)));
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  g_object_unref (files[0]);
+  close_all ();
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -837,6 +1101,9 @@ main (int    argc,
   g_test_add_func ("/ui/window/export-report-in-background", test_export_report_in_background);
   g_test_add_func ("/ui/window/cube-opens-space", test_cube_opens_space);
   g_test_add_func ("/ui/window/change-on-disk", test_change_on_disk);
+  g_test_add_func ("/ui/window/open-big-file-in-background", test_open_big_file_in_background);
+  g_test_add_func ("/ui/window/refused-big-file-opens-nothing", test_refused_big_file_opens_nothing);
+  g_test_add_func ("/ui/window/import-big-csv-in-background", test_import_big_csv_in_background);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -15,6 +15,7 @@
 #include "sm-format.h"
 #include "sm-import.h"
 #include "sm-layout.h"
+#include "sm-progress.h"
 #include "stakemap-resources.h"
 #include "sm-window.h"
 
@@ -24,7 +25,9 @@ struct _SmApplication
 {
   AdwApplication parent_instance;
 
-  gboolean recovery_offered;
+  gboolean   recovery_offered;
+  GPtrArray *loading;   /* of Load: big files being read in the background */
+  guint      n_workers; /* those, and the cancelled ones not yet back */
 };
 
 G_DEFINE_FINAL_TYPE (SmApplication, sm_application, ADW_TYPE_APPLICATION)
@@ -56,6 +59,10 @@ pristine_window (GtkWindow *parent)
   return NULL;
 }
 
+static void loads_move_parent (SmApplication *self,
+                               GtkWindow     *from,
+                               GtkWindow     *to);
+
 static GtkWindow *
 show_document (SmApplication *self,
                SmDocument    *document,
@@ -67,7 +74,11 @@ show_document (SmApplication *self,
   /* Opening a file from an untouched new map replaces it, as in GNOME's
    * editors, rather than leaving an empty window behind. */
   if (reuse != NULL)
-    gtk_window_destroy (GTK_WINDOW (reuse));
+    {
+      /* Files still being read from it now belong to the new window. */
+      loads_move_parent (self, GTK_WINDOW (reuse), GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (reuse));
+    }
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }
@@ -105,53 +116,17 @@ add_recent (GFile *file)
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
-/* Opens @file in its own window (or shows the window it is already in). A
- * file that does not exist yet starts a new map that will be saved there;
- * a file the core refuses opens nothing and says why. */
-GtkWindow *
-sm_application_open_file (SmApplication *self,
-                          GFile         *file,
-                          GtkWindow     *parent)
-{
-  g_autoptr(SmMap) map = NULL;
-  g_autoptr(SmDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-  SmWindow *existing;
+/* Reading a map */
 
-  g_return_val_if_fail (SM_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
+/* A project file of 100,000 stakeholders (48 MB) takes about 4 s to read,
+ * check and lay out: some 12 MB a second. Files up to 2 MiB (under 0.2 s)
+ * are read at once, as before, and the window comes back straight away;
+ * anything bigger is read on a worker thread so the windows already open
+ * keep turning, and the new one appears when the map is ready. */
+#define LOAD_IN_BACKGROUND_BYTES (2 * 1024 * 1024)
 
-  existing = find_window_for (self, file);
-  if (existing != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (existing));
-      return GTK_WINDOW (existing);
-    }
-
-  if (!g_file_query_exists (file, NULL))
-    {
-      map = sm_map_new ();
-      document = sm_document_new (map, file);
-    }
-  else
-    {
-      document = sm_document_load (file, NULL, &error);
-      if (document == NULL)
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-
-          show_error (self, parent, heading, error->message);
-          return NULL;
-        }
-      /* A map written by another tool may have stakeholders without
-       * positions; they are placed, not lost. */
-      sm_layout_place_missing (sm_document_get_map (document));
-      add_recent (file);
-    }
-
-  return show_document (self, document, parent);
-}
+/* Feedback only when the wait is long enough to notice. */
+#define LOAD_FEEDBACK_AFTER_US (G_USEC_PER_SEC / 2)
 
 static gboolean
 is_relationships_csv (GBytes *bytes)
@@ -164,39 +139,54 @@ is_relationships_csv (GBytes *bytes)
   return strstr (header, "source") != NULL && strstr (header, "target") != NULL;
 }
 
-/* Imports a GraphML file, or a stakeholders CSV with an optional
- * relationships CSV (told apart by their columns), as a new map. */
-GtkWindow *
-sm_application_import_files (SmApplication *self,
-                             GFile        **files,
-                             guint          n_files,
-                             GtkWindow     *parent)
+/* Reads, checks and lays out the project file @file. Touches nothing but
+ * the new document: runs on any thread. */
+static SmDocument *
+load_project (GFile         *file,
+              GCancellable  *cancellable,
+              SmProgress    *progress,
+              GError       **error)
+{
+  g_autoptr(SmDocument) document = NULL;
+
+  sm_progress_update (progress, -1, _("Reading the file…"));
+  /* The file's stamp is noted before it is read. */
+  document = sm_document_load (file, cancellable, error);
+  if (document == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  /* A map written by another tool may have stakeholders without
+   * positions; they are placed, not lost. */
+  sm_progress_update (progress, -1, _("Placing stakeholders…"));
+  sm_layout_place_missing (sm_document_get_map (document));
+  return g_steal_pointer (&document);
+}
+
+/* Reads a GraphML file, or a stakeholders CSV with an optional
+ * relationships CSV (told apart by their columns), into a new laid-out
+ * map; @name is set to the file the user will know the import by, also
+ * on failure. Touches nothing but the new map: runs on any thread. */
+static SmMap *
+import_map (GFile        **files,
+            guint          n_files,
+            char         **name,
+            GCancellable  *cancellable,
+            SmProgress    *progress,
+            GError       **error)
 {
   g_autoptr(GBytes) people = NULL;
   g_autoptr(GBytes) ties = NULL;
   g_autoptr(SmMap) map = NULL;
-  g_autoptr(SmDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  GtkWindow *window;
+  GError *local_error = NULL;
   gboolean graphml = FALSE;
 
-  g_return_val_if_fail (SM_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (n_files > 0, NULL);
-
-  name = g_file_get_basename (files[0]);
-  if (n_files > 2)
-    {
-      show_error (self, parent, _("Could Not Import"),
-                  _("Choose one GraphML file, or a stakeholders spreadsheet (CSV) with at most "
-                    "one relationships spreadsheet."));
-      return NULL;
-    }
-
+  *name = g_file_get_basename (files[0]);
+  sm_progress_update (progress, -1, _("Reading the file…"));
   for (guint i = 0; i < n_files; i++)
     {
       g_autofree char *basename = g_file_get_basename (files[i]);
-      g_autoptr(GBytes) bytes = sm_format_read_file (files[i], NULL, &error);
+      g_autoptr(GBytes) bytes = sm_format_read_file (files[i], cancellable, &local_error);
 
       if (bytes == NULL)
         break;
@@ -204,29 +194,75 @@ sm_application_import_files (SmApplication *self,
         {
           graphml = TRUE;
           people = g_steal_pointer (&bytes);
-          g_free (name);
-          name = g_steal_pointer (&basename);
+          g_free (*name);
+          *name = g_steal_pointer (&basename);
         }
       else if (n_files == 2 && ties == NULL && is_relationships_csv (bytes))
         ties = g_steal_pointer (&bytes);
       else if (people == NULL)
         {
           people = g_steal_pointer (&bytes);
-          g_free (name);
-          name = g_steal_pointer (&basename);
+          g_free (*name);
+          *name = g_steal_pointer (&basename);
         }
       else
         ties = g_steal_pointer (&bytes);
     }
 
-  if (error == NULL && people == NULL)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+  if (local_error == NULL && people == NULL)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          _("Both files list relationships; choose the stakeholders spreadsheet too."));
-  else if (error == NULL && graphml && n_files > 1)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+  else if (local_error == NULL && graphml && n_files > 1)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          _("A GraphML file holds the whole network; import it on its own."));
-  else if (error == NULL)
-    map = graphml ? sm_import_graphml (people, &error) : sm_import_csv (people, ties, &error);
+  else if (local_error == NULL)
+    {
+      sm_progress_update (progress, -1, _("Checking the map…"));
+      map = graphml ? sm_import_graphml (people, &local_error) : sm_import_csv (people, ties, &local_error);
+    }
+  if (map != NULL && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+    g_clear_object (&map);
+  if (map == NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  sm_progress_update (progress, -1, _("Placing stakeholders…"));
+  sm_layout_place_missing (map);
+  return g_steal_pointer (&map);
+}
+
+/* On the main thread, with what load_project() made. */
+static GtkWindow *
+open_finish (SmApplication *self,
+             GFile         *file,
+             SmDocument    *document,
+             const GError  *error,
+             GtkWindow     *parent)
+{
+  if (document == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error (self, parent, heading, error->message);
+      return NULL;
+    }
+  add_recent (file);
+  return show_document (self, document, parent);
+}
+
+/* On the main thread, with what import_map() made. */
+static GtkWindow *
+import_finish (SmApplication *self,
+               const char    *name,
+               SmMap         *map,
+               const GError  *error,
+               GtkWindow     *parent)
+{
+  g_autoptr(SmDocument) document = NULL;
+  g_autofree char *text = NULL;
+  GtkWindow *window;
 
   if (map == NULL)
     {
@@ -235,18 +271,427 @@ sm_application_import_files (SmApplication *self,
       show_error (self, parent, heading, error->message);
       return NULL;
     }
-
-  sm_layout_place_missing (map);
   document = sm_document_new (map, NULL);
   /* Not saved anywhere yet: closing asks. */
   sm_history_clear_save_point (sm_document_get_history (document));
   window = show_document (self, document, parent);
-  {
-    g_autofree char *text = g_strdup_printf (_("Imported %u stakeholders from “%s”"),
-                                             sm_collection_get_size (sm_map_get_stakeholders (map)), name);
-    sm_window_show_toast (SM_WINDOW (window), text);
-  }
+  text = g_strdup_printf (_("Imported %u stakeholders from “%s”"),
+                          sm_collection_get_size (sm_map_get_stakeholders (map)), name);
+  sm_window_show_toast (SM_WINDOW (window), text);
   return window;
+}
+
+static gboolean
+worth_a_thread (GFile **files,
+                guint   n_files)
+{
+  goffset total = 0;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(GFileInfo) info = g_file_query_info (files[i], G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+      /* A file that cannot be asked about is read at once, and says why. */
+      if (info != NULL)
+        total += g_file_info_get_size (info);
+    }
+  return total > LOAD_IN_BACKGROUND_BYTES;
+}
+
+/* A big file being read in the background. The worker reads only @files,
+ * @import and @progress; the rest is the main thread's. */
+typedef struct
+{
+  GPtrArray     *files;
+  gboolean       import;
+  SmProgress    *progress;
+  char          *import_name; /* written by the worker, read once it is done */
+
+  SmApplication *app;
+  char          *name;
+  GtkWindow     *parent;   /* weak: closing it cancels the load */
+  GCancellable  *cancellable;
+  gint64         started;
+  guint          poll;
+  GtkWidget     *feedback; /* the small window that says what is going on */
+  GtkWidget     *stage;
+  GtkWidget     *bar;
+  gboolean       over;     /* cancelled, or its result handled */
+} Load;
+
+static void
+load_free (gpointer data)
+{
+  Load *load = data;
+
+  g_ptr_array_unref (load->files);
+  g_clear_object (&load->progress);
+  g_clear_object (&load->cancellable);
+  g_free (load->name);
+  g_free (load->import_name);
+  g_free (load);
+}
+
+static void load_parent_gone_cb (gpointer  data,
+                                 GObject  *where_the_object_was);
+
+/* Takes the feedback down and forgets the load; its result, if it comes,
+ * is dropped. */
+static void
+load_end (Load *load)
+{
+  if (load->over)
+    return;
+  load->over = TRUE;
+  g_ptr_array_remove (load->app->loading, load);
+  g_clear_handle_id (&load->poll, g_source_remove);
+  if (load->parent != NULL)
+    g_object_weak_unref (G_OBJECT (load->parent), load_parent_gone_cb, load);
+  if (load->feedback != NULL)
+    gtk_window_destroy (GTK_WINDOW (load->feedback));
+  load->feedback = NULL;
+  g_application_release (G_APPLICATION (load->app));
+}
+
+static void
+load_cancel (Load *load)
+{
+  g_cancellable_cancel (load->cancellable);
+  load_end (load);
+}
+
+static void
+load_parent_gone_cb (gpointer  data,
+                     GObject  *where_the_object_was)
+{
+  Load *load = data;
+
+  load->parent = NULL;
+  load_cancel (load);
+}
+
+static void
+loads_move_parent (SmApplication *self,
+                   GtkWindow     *from,
+                   GtkWindow     *to)
+{
+  for (guint i = 0; i < self->loading->len; i++)
+    {
+      Load *load = g_ptr_array_index (self->loading, i);
+
+      if (load->parent != from)
+        continue;
+      g_object_weak_unref (G_OBJECT (from), load_parent_gone_cb, load);
+      load->parent = to;
+      g_object_weak_ref (G_OBJECT (to), load_parent_gone_cb, load);
+      if (load->feedback != NULL)
+        gtk_window_set_transient_for (GTK_WINDOW (load->feedback), to);
+    }
+}
+
+static gboolean
+load_feedback_close_request_cb (GtkWindow *window,
+                                Load      *load)
+{
+  load_cancel (load);
+  return TRUE;
+}
+
+static GtkWidget *
+load_feedback_new (Load *load)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label;
+  GtkWidget *cancel;
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: %s is a file name */
+  text = g_strdup_printf (load->import ? _("Importing “%s”…") : _("Opening “%s”…"), load->name);
+  gtk_window_set_title (GTK_WINDOW (window), load->import ? _("Importing") : _("Opening"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, -1);
+  gtk_window_set_resizable (GTK_WINDOW (window), FALSE);
+  if (load->parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (window), load->parent);
+  gtk_widget_add_css_class (window, "loading");
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), gtk_label_new (NULL));
+  gtk_widget_add_css_class (header, "flat");
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_widget_set_margin_start (body, 18);
+  gtk_widget_set_margin_end (body, 18);
+  gtk_widget_set_margin_bottom (body, 18);
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (body), label);
+  load->stage = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (load->stage), 0);
+  gtk_widget_add_css_class (load->stage, "dim-label");
+  gtk_box_append (GTK_BOX (body), load->stage);
+  load->bar = gtk_progress_bar_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (load->bar), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_box_append (GTK_BOX (body), load->bar);
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_widget_set_halign (cancel, GTK_ALIGN_END);
+  gtk_widget_add_css_class (cancel, "pill");
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (load_cancel), load);
+  gtk_box_append (GTK_BOX (body), cancel);
+  gtk_box_append (GTK_BOX (box), body);
+
+  adw_window_set_content (ADW_WINDOW (window), box);
+  g_signal_connect (window, "close-request", G_CALLBACK (load_feedback_close_request_cb), load);
+  return window;
+}
+
+static gboolean
+load_poll_cb (gpointer user_data)
+{
+  Load *load = user_data;
+  g_autofree char *stage = NULL;
+
+  if (g_get_monotonic_time () - load->started < LOAD_FEEDBACK_AFTER_US)
+    return G_SOURCE_CONTINUE;
+  if (load->feedback == NULL)
+    {
+      load->feedback = load_feedback_new (load);
+      gtk_window_present (GTK_WINDOW (load->feedback));
+    }
+  stage = sm_progress_dup_stage (load->progress);
+  gtk_label_set_label (GTK_LABEL (load->stage), stage);
+  /* The reader cannot say how far it is: the bar only shows it is alive. */
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (load->bar));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Load *load = task_data;
+  GError *error = NULL;
+
+  if (load->import)
+    {
+      SmMap *map = import_map ((GFile **) load->files->pdata, load->files->len, &load->import_name,
+                               cancellable, load->progress, &error);
+
+      if (map == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, map, g_object_unref);
+      return;
+    }
+  {
+    SmDocument *document = load_project (g_ptr_array_index (load->files, 0), cancellable,
+                                         load->progress, &error);
+
+    if (document == NULL)
+      g_task_return_error (task, error);
+    else
+      g_task_return_pointer (task, document, g_object_unref);
+  }
+}
+
+/* On the main thread. A load cancelled (or whose parent window closed)
+ * is over already: its result is dropped. */
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SmApplication *self = SM_APPLICATION (source);
+  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GObject) made = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *feedback;
+  GtkWindow *parent;
+
+  made = g_task_propagate_pointer (G_TASK (result), &error);
+  self->n_workers--;
+  if (load->over)
+    return;
+  parent = load->parent;
+  if (parent != NULL)
+    g_object_ref (parent);
+  /* Making the window of a big map takes a moment too: the feedback stays
+   * up until it is there. */
+  feedback = g_steal_pointer (&load->feedback);
+  load_end (load);
+  if (load->import)
+    import_finish (self, load->import_name, SM_MAP (made), error, parent);
+  else
+    open_finish (self, g_ptr_array_index (load->files, 0), SM_DOCUMENT (made), error, parent);
+  if (feedback != NULL)
+    gtk_window_destroy (GTK_WINDOW (feedback));
+  g_clear_object (&parent);
+}
+
+static void
+load_start (SmApplication *self,
+            GFile        **files,
+            guint          n_files,
+            gboolean       import,
+            GtkWindow     *parent)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load = g_new0 (Load, 1);
+
+  load->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (load->files, g_object_ref (files[i]));
+  load->import = import;
+  load->progress = sm_progress_new ();
+  load->app = self;
+  load->name = g_file_get_basename (files[0]);
+  load->cancellable = g_cancellable_new ();
+  load->started = g_get_monotonic_time ();
+  load->poll = g_timeout_add (100, load_poll_cb, load);
+  if (parent != NULL)
+    {
+      load->parent = parent;
+      g_object_weak_ref (G_OBJECT (parent), load_parent_gone_cb, load);
+    }
+  /* The application stays up until the map is shown (or the load ends),
+   * even with no window open yet. */
+  g_application_hold (G_APPLICATION (self));
+  g_ptr_array_add (self->loading, load);
+  self->n_workers++;
+
+  task = g_task_new (self, load->cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, load_start);
+  g_task_set_name (task, "[stakemap] open");
+  g_task_set_task_data (task, load, load_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static Load *
+find_loading (SmApplication *self,
+              GFile         *file)
+{
+  for (guint i = 0; i < self->loading->len; i++)
+    {
+      Load *load = g_ptr_array_index (self->loading, i);
+
+      if (!load->import && g_file_equal (g_ptr_array_index (load->files, 0), file))
+        return load;
+    }
+  return NULL;
+}
+
+/**
+ * sm_application_open_file:
+ * @parent: (nullable): the window the file was opened from
+ *
+ * Opens @file in its own window (or shows the window it is already in). A
+ * file that does not exist yet starts a new map that will be saved there;
+ * a file the core refuses opens nothing and says why.
+ *
+ * A big file is read in the background: this returns %NULL at once, a
+ * small window says what is going on after half a second (with Cancel),
+ * and the map's window appears when it is ready. Closing @parent in the
+ * meantime cancels it. Opening a file already being read opens nothing
+ * more.
+ *
+ * Returns: (transfer none) (nullable): the map's window, when it is
+ *   already open or the file was small enough to read at once
+ */
+GtkWindow *
+sm_application_open_file (SmApplication *self,
+                          GFile         *file,
+                          GtkWindow     *parent)
+{
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  SmWindow *existing;
+  Load *loading;
+
+  g_return_val_if_fail (SM_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  existing = find_window_for (self, file);
+  if (existing != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (existing));
+      return GTK_WINDOW (existing);
+    }
+  loading = find_loading (self, file);
+  if (loading != NULL)
+    {
+      if (loading->feedback != NULL)
+        gtk_window_present (GTK_WINDOW (loading->feedback));
+      return NULL;
+    }
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      map = sm_map_new ();
+      document = sm_document_new (map, file);
+      return show_document (self, document, parent);
+    }
+  if (worth_a_thread (&file, 1))
+    {
+      load_start (self, &file, 1, FALSE, parent);
+      return NULL;
+    }
+  document = load_project (file, NULL, NULL, &error);
+  return open_finish (self, file, document, error, parent);
+}
+
+/**
+ * sm_application_import_files:
+ * @parent: (nullable): the window the files were imported from
+ *
+ * Imports a GraphML file, or a stakeholders CSV with an optional
+ * relationships CSV (told apart by their columns), as a new map. Big
+ * files are read in the background, as in sm_application_open_file().
+ *
+ * Returns: (transfer none) (nullable): the new map's window, when the
+ *   files were small enough to read at once
+ */
+GtkWindow *
+sm_application_import_files (SmApplication *self,
+                             GFile        **files,
+                             guint          n_files,
+                             GtkWindow     *parent)
+{
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SM_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (n_files > 0, NULL);
+
+  if (n_files > 2)
+    {
+      show_error (self, parent, _("Could Not Import"),
+                  _("Choose one GraphML file, or a stakeholders spreadsheet (CSV) with at most "
+                    "one relationships spreadsheet."));
+      return NULL;
+    }
+  if (worth_a_thread (files, n_files))
+    {
+      load_start (self, files, n_files, TRUE, parent);
+      return NULL;
+    }
+  map = import_map (files, n_files, &name, NULL, NULL, &error);
+  return import_finish (self, name, map, error, parent);
+}
+
+/* For tests: how many files are being read in the background, counting
+ * those cancelled whose worker has not come back yet. */
+guint
+sm_application_get_n_loading (SmApplication *self)
+{
+  g_return_val_if_fail (SM_IS_APPLICATION (self), 0);
+  return self->n_workers;
 }
 
 /* Recovery */
@@ -523,8 +968,12 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
+  SmApplication *self = SM_APPLICATION (user_data);
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
 
+  /* A file still being read would open its window after the others close. */
+  while (self->loading->len > 0)
+    load_cancel (g_ptr_array_index (self->loading, 0));
   /* Each window asks about its own unsaved changes. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
@@ -609,9 +1058,23 @@ sm_application_startup (GApplication *app)
 }
 
 static void
+sm_application_finalize (GObject *object)
+{
+  SmApplication *self = (SmApplication *) object;
+
+  /* Each load holds the application: none is left by now. */
+  g_clear_pointer (&self->loading, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sm_application_parent_class)->finalize (object);
+}
+
+static void
 sm_application_class_init (SmApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = sm_application_finalize;
 
   app_class->activate = sm_application_activate;
   app_class->open = sm_application_open;
@@ -621,6 +1084,7 @@ sm_application_class_init (SmApplicationClass *klass)
 static void
 sm_application_init (SmApplication *self)
 {
+  self->loading = g_ptr_array_new ();
 }
 
 SmApplication *
