@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "sm-application.h"
+#include "sm-application-private.h"
 #include "sm-autosave.h"
 #include "sm-canvas-private.h"
 #include "sm-map-panel.h"
@@ -1081,6 +1081,8 @@ main (int    argc,
   }
 
   g_test_init (&argc, &argv, NULL);
+  /* The feedback of a big file's reading shows however fast it is read. */
+  _sm_application_set_load_feedback_delay (0);
 
   app = sm_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);

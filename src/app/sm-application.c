@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "sm-application.h"
+#include "sm-application-private.h"
 #include "sm-autosave.h"
 #include "sm-format.h"
 #include "sm-import.h"
@@ -127,6 +127,15 @@ add_recent (GFile *file)
 
 /* Feedback only when the wait is long enough to notice. */
 #define LOAD_FEEDBACK_AFTER_US (G_USEC_PER_SEC / 2)
+
+static gint64 load_feedback_after = LOAD_FEEDBACK_AFTER_US;
+
+/* The tests see the feedback whatever the speed of the machine. */
+void
+_sm_application_set_load_feedback_delay (gint64 usec)
+{
+  load_feedback_after = usec;
+}
 
 static gboolean
 is_relationships_csv (GBytes *bytes)
@@ -454,7 +463,7 @@ load_poll_cb (gpointer user_data)
   Load *load = user_data;
   g_autofree char *stage = NULL;
 
-  if (g_get_monotonic_time () - load->started < LOAD_FEEDBACK_AFTER_US)
+  if (g_get_monotonic_time () - load->started < load_feedback_after)
     return G_SOURCE_CONTINUE;
   if (load->feedback == NULL)
     {
