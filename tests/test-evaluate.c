@@ -13,6 +13,7 @@
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-sources.h"
+#include "sm-test-maps.h"
 
 /* The rule engine against principles.md: the worked example of §9 rule by
  * rule, each rule's pass / warn / fail boundaries on small maps, gate G0,
@@ -1337,33 +1338,9 @@ test_map_copy (void)
 static SmMap *
 big_map (guint n)
 {
-  g_autoptr(GString) json = g_string_new ("{'format':'stakemap','version':1,'stakeholders':[");
-  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  guint n_ties = 0;
+  g_autofree char *json = sm_test_big_map_json (n, NULL);
 
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (json, "%s{'id':'s%u','name':'S%u','kind':'%s'}", i > 0 ? "," : "", i, i,
-                            i % 3 == 0 ? "service_user" : "professional");
-  g_string_append (json, "],'relationships':[");
-  g_array_append_val (targets, (guint) { 0 });
-  for (guint i = 1; i < n; i++)
-    {
-      for (int k = 0; k < 2; k++)
-        {
-          guint j = g_array_index (targets, guint, g_rand_int_range (rand, 0, targets->len));
-
-          if (j == i)
-            continue;
-          g_string_append_printf (json, "%s{'id':'r%u','source':'s%u','target':'s%u'}",
-                                  n_ties > 0 ? "," : "", n_ties, i, j);
-          n_ties++;
-          g_array_append_val (targets, j);
-        }
-      g_array_append_val (targets, i);
-    }
-  g_string_append (json, "]}");
-  return map_from (json->str);
+  return map_from (json);
 }
 
 

@@ -16,6 +16,7 @@
 #include "sm-render.h"
 #include "sm-evaluation-store.h"
 #include "sm-thresholds-dialog.h"
+#include "sm-test-maps.h"
 #include "sm-window.h"
 
 /* The evaluation panel as a group meets it, on the worked example of
@@ -891,42 +892,9 @@ test_accessible_names (void)
 static char *
 write_big_map (guint n)
 {
-  g_autoptr (GString) json = g_string_new ("{\"format\": \"stakemap\", \"version\": 1, "
-                                           "\"map\": {\"title\": \"Big\"}, \"stakeholders\": [");
-  g_autoptr (GArray) targets = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
-  g_autoptr (GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("big-%u.stakemap", g_random_int ());
-  char *path = g_build_filename (scratch, name, NULL);
-  guint n_ties = 0;
 
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (json, "%s{\"id\": \"s%u\", \"name\": \"Stakeholder %u\", \"kind\": \"%s\", "
-                            "\"influence\": %d, \"x\": %d, \"y\": %d}",
-                            i > 0 ? ", " : "", i, i, i % 3 == 0 ? "service_user" : "professional",
-                            g_rand_int_range (rand, 0, 11), g_rand_int_range (rand, -5000, 5000),
-                            g_rand_int_range (rand, -5000, 5000));
-  g_string_append (json, "], \"relationships\": [");
-  g_array_append_val (targets, (guint) { 0 });
-  for (guint i = 1; i < n; i++)
-    {
-      for (int k = 0; k < 2; k++)
-        {
-          guint j = g_array_index (targets, guint, g_rand_int_range (rand, 0, targets->len));
-
-          if (j == i)
-            continue;
-          g_string_append_printf (json, "%s{\"id\": \"r%u\", \"source\": \"s%u\", \"target\": \"s%u\"}",
-                                  n_ties > 0 ? ", " : "", n_ties, i, j);
-          n_ties++;
-          g_array_append_val (targets, j);
-        }
-      g_array_append_val (targets, i);
-    }
-  g_string_append (json, "]}");
-  g_file_set_contents (path, json->str, json->len, &error);
-  g_assert_no_error (error);
-  return path;
+  return sm_test_write_big_map (scratch, name, n);
 }
 
 typedef struct

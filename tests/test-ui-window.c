@@ -17,6 +17,7 @@
 #include "sm-render.h"
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
+#include "sm-test-maps.h"
 #include "sm-window.h"
 
 /* The window around a map as a facilitator meets it: its title, opening
@@ -698,38 +699,7 @@ test_change_on_disk (void)
 static char *
 write_big_map (guint n)
 {
-  g_autoptr(GString) json = g_string_new ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": [");
-  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  g_autoptr(GError) error = NULL;
-  char *path = scratch_path ("big.stakemap");
-  guint n_ties = 0;
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (json, "%s{\"id\": \"s%u\", \"name\": \"S%u\", \"kind\": \"%s\", \"x\": %d, \"y\": %d}",
-                            i > 0 ? ", " : "", i, i, i % 3 == 0 ? "service_user" : "professional",
-                            g_rand_int_range (rand, -5000, 5000), g_rand_int_range (rand, -5000, 5000));
-  g_string_append (json, "], \"relationships\": [");
-  g_array_append_val (targets, (guint) { 0 });
-  for (guint i = 1; i < n; i++)
-    {
-      for (int k = 0; k < 2; k++)
-        {
-          guint j = g_array_index (targets, guint, g_rand_int_range (rand, 0, targets->len));
-
-          if (j == i)
-            continue;
-          g_string_append_printf (json, "%s{\"id\": \"r%u\", \"source\": \"s%u\", \"target\": \"s%u\"}",
-                                  n_ties > 0 ? ", " : "", n_ties, i, j);
-          n_ties++;
-          g_array_append_val (targets, j);
-        }
-      g_array_append_val (targets, i);
-    }
-  g_string_append (json, "]}");
-  g_file_set_contents (path, json->str, json->len, &error);
-  g_assert_no_error (error);
-  return path;
+  return sm_test_write_big_map (scratch, "big.stakemap", n);
 }
 
 static gboolean
