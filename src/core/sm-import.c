@@ -1340,6 +1340,12 @@ read_csv (Builder       *b,
             }
         }
 
+      /* A map may hold a stakeholder whose name was cleared: its row has
+       * an id and an empty name, and comes back so. A row with neither is
+       * a mistake. */
+      if (kind == SM_RECORD_STAKEHOLDER && !json_object_has_member (object, "name") &&
+          json_object_has_member (object, "id"))
+        json_object_set_string_member (object, "name", "");
       if (kind == SM_RECORD_STAKEHOLDER && !json_object_has_member (object, "name"))
         {
           g_autofree char *loc = csv_location (kind, line, "name");
