@@ -1,0 +1,58 @@
+/* stakemap-core.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The whole core in one include, module by module (HACKING.md maps them).
+ * Front ends include this; files inside the core include what they use. */
+
+#pragma once
+
+/* base/ */
+#include "sm-file-writer.h"
+#include "sm-progress.h"
+
+/* model/ */
+#include "sm-collection.h"
+#include "sm-labels.h"
+#include "sm-map.h"
+#include "sm-record.h"
+#include "sm-selection.h"
+#include "sm-types.h"
+
+/* format/ */
+#include "sm-format.h"
+#include "sm-json.h"
+#include "sm-schema.h"
+
+/* history/ */
+#include "sm-autosave.h"
+#include "sm-command.h"
+#include "sm-document.h"
+#include "sm-history.h"
+
+/* graph/ */
+#include "sm-graph.h"
+#include "sm-index.h"
+#include "sm-layout.h"
+#include "sm-metrics.h"
+
+/* evaluation/ */
+#include "sm-easy-read.h"
+#include "sm-evaluate.h"
+#include "sm-evaluation-store.h"
+#include "sm-sources.h"
+
+/* render/ */
+#include "sm-render.h"
+
+/* import/ */
+#include "sm-import.h"
+
+/* export/ */
+#include "sm-export.h"
+
+/* report/ */
+#include "sm-report.h"
