@@ -19,7 +19,8 @@ import sys
 import tempfile
 
 CLI = sys.argv[1]
-HERE = os.path.dirname(os.path.abspath(__file__))
+# The tests folder (its data/ holds the fixtures) and the project's top.
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOP = os.path.dirname(HERE)
 
 results = []

@@ -15,7 +15,7 @@
 /* The evaluation report as the core makes it: the same map and date give
  * the same PDF, the map it is made from is left alone (names included),
  * and writing replaces the file in one step or says which file it could
- * not write. What the pages say is read back by tests/test-cli.py. */
+ * not write. What the pages say is read back by tests/core/test-cli.py. */
 
 static SmMap *
 load_worked_example (void)

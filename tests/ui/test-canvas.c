@@ -1,4 +1,4 @@
-/* test-ui-canvas.c
+/* test-canvas.c
  *
  * Copyright 2026 The Stakemap developers
  *

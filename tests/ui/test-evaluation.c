@@ -1,4 +1,4 @@
-/* test-ui-evaluation.c
+/* test-evaluation.c
  *
  * Copyright 2026 The Stakemap developers
  *

@@ -1,4 +1,4 @@
-/* test-ui-inspector.c
+/* test-inspector.c
  *
  * Copyright 2026 The Stakemap developers
  *

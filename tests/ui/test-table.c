@@ -1,4 +1,4 @@
-/* test-ui-table.c
+/* test-table.c
  *
  * Copyright 2026 The Stakemap developers
  *

@@ -1,4 +1,4 @@
-/* test-ui-window.c
+/* test-window.c
  *
  * Copyright 2026 The Stakemap developers
  *
