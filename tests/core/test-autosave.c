@@ -14,6 +14,7 @@
 #include "sm-autosave.h"
 #include "sm-document.h"
 #include "sm-format.h"
+#include "sm-test-utils.h"
 
 /* Recovery copies: which copies are offered at the next start. A copy
  * held by a live Stakemap never is; every other one always is, whatever
@@ -39,17 +40,6 @@ typedef struct
   char *lock_path;
 } Fixture;
 
-static SmMap *
-load (const char *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  return map;
-}
-
 /* A map with unsaved changes and its recovery copy, written by this
  * (live) process into a directory of its own. */
 static void
@@ -62,7 +52,7 @@ fixture_set_up (Fixture       *f,
 
   f->path = g_dir_make_tmp ("stakemap-autosave-XXXXXX", NULL);
   f->dir = g_file_new_for_path (f->path);
-  f->map = load (THREE);
+  f->map = sm_test_load (THREE);
   f->document = sm_document_new (f->map, original);
   f->autosave = sm_autosave_new (f->document, f->dir, NULL);
   sm_document_push (f->document, sm_command_new_set_string (sm_map_lookup (f->map, "a"), "name", "Anne"));

@@ -12,6 +12,7 @@
 
 #include "sm-document.h"
 #include "sm-format.h"
+#include "sm-test-utils.h"
 
 /* The document every view of a map shares: its selection, its title and
  * modified state, saving, and what a map from a newer version refuses. */
@@ -24,17 +25,6 @@
   "{\"id\":\"c\",\"name\":\"Cy\",\"x\":200,\"y\":0}],"                  \
   "\"relationships\":[{\"id\":\"r\",\"source\":\"a\",\"target\":\"b\"}]}"
 
-static SmMap *
-load (const char *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  return map;
-}
-
 static void
 count_cb (gpointer  instance,
           guint    *count)
@@ -43,28 +33,9 @@ count_cb (gpointer  instance,
 }
 
 static void
-notify_count_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static char *
-ids_of (SmSelection *selection)
-{
-  const GPtrArray *ids = sm_selection_get_ids (selection);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? "," : "", (char *) g_ptr_array_index (ids, i));
-  return g_string_free (text, FALSE);
-}
-
-static void
 test_selection_basics (void)
 {
-  g_autoptr(SmMap) map = load (THREE);
+  g_autoptr(SmMap) map = sm_test_load (THREE);
   g_autoptr(SmSelection) selection = sm_selection_new (map);
   const char *two[] = { "a", "missing", "c", NULL };
   guint changes = 0;
@@ -82,7 +53,7 @@ test_selection_basics (void)
 
   /* Ids not in the map are skipped. */
   sm_selection_set (selection, two);
-  text = ids_of (selection);
+  text = sm_test_ids_of (selection, ",");
   g_assert_cmpstr (text, ==, "a,c");
   g_free (text);
   g_assert_cmpuint (changes, ==, 2);
@@ -91,7 +62,7 @@ test_selection_basics (void)
   sm_selection_toggle (selection, "b");
   g_assert_cmpstr (sm_selection_get_primary (selection), ==, "b");
   sm_selection_toggle (selection, "a");
-  text = ids_of (selection);
+  text = sm_test_ids_of (selection, ",");
   g_assert_cmpstr (text, ==, "c,b");
   g_free (text);
 
@@ -110,7 +81,7 @@ test_selection_basics (void)
 static void
 test_selection_follows_removal (void)
 {
-  g_autoptr(SmMap) map = load (THREE);
+  g_autoptr(SmMap) map = sm_test_load (THREE);
   g_autoptr(SmDocument) doc = sm_document_new (map, NULL);
   SmSelection *selection = sm_document_get_selection (doc);
   const char *ids[] = { "a", "r", "c", NULL };
@@ -124,7 +95,7 @@ test_selection_follows_removal (void)
   /* Removing Ann takes her relationship with her, and both leave the
    * selection; undo brings them back but does not reselect them. */
   sm_document_push (doc, sm_command_new_remove (map, sm_map_lookup (map, "a")));
-  text = ids_of (selection);
+  text = sm_test_ids_of (selection, ",");
   g_assert_cmpstr (text, ==, "c");
   g_free (text);
   g_assert_true (sm_history_undo (sm_document_get_history (doc)));
@@ -143,8 +114,8 @@ test_document_title_and_modified (void)
 
   g_assert_cmpstr (title, ==, "New Map");
   g_clear_pointer (&title, g_free);
-  g_signal_connect (doc, "notify::modified", G_CALLBACK (notify_count_cb), &modified_changes);
-  g_signal_connect (doc, "notify::title", G_CALLBACK (notify_count_cb), &title_changes);
+  g_signal_connect (doc, "notify::modified", G_CALLBACK (sm_test_notify_count_cb), &modified_changes);
+  g_signal_connect (doc, "notify::title", G_CALLBACK (sm_test_notify_count_cb), &title_changes);
 
   sm_document_set_file (doc, file);
   title = sm_document_dup_display_title (doc);
@@ -170,7 +141,7 @@ test_document_save (void)
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SmMap) map = load (THREE);
+  g_autoptr(SmMap) map = sm_test_load (THREE);
   g_autoptr(SmDocument) doc = sm_document_new (map, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) again = NULL;
@@ -198,7 +169,7 @@ test_document_save (void)
 static void
 test_document_recovered_is_modified (void)
 {
-  g_autoptr(SmMap) map = load (THREE);
+  g_autoptr(SmMap) map = sm_test_load (THREE);
   g_autoptr(SmDocument) doc = sm_document_new (map, NULL);
   SmHistory *history = sm_document_get_history (doc);
 
@@ -214,7 +185,7 @@ test_document_recovered_is_modified (void)
 static void
 test_document_read_only (void)
 {
-  g_autoptr(SmMap) map = load ("{\"format\":\"stakemap\",\"version\":2,"
+  g_autoptr(SmMap) map = sm_test_load ("{\"format\":\"stakemap\",\"version\":2,"
                                "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\"}]}");
   g_autoptr(SmDocument) doc = sm_document_new (map, NULL);
 

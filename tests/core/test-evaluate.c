@@ -14,6 +14,7 @@
 #include "sm-format.h"
 #include "sm-sources.h"
 #include "sm-test-maps.h"
+#include "sm-test-utils.h"
 
 /* The rule engine against principles.md: the worked example of §9 rule by
  * rule, each rule's pass / warn / fail boundaries on small maps, gate G0,
@@ -46,18 +47,6 @@ evaluate_json (const char *json)
   g_autoptr(SmMap) map = map_from (json);
 
   return sm_evaluate (map, NULL, SM_LENS_NONE);
-}
-
-static SmMap *
-load_worked_example (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return map;
 }
 
 static double
@@ -148,7 +137,7 @@ test_worked_example (void)
     { SM_PRINCIPLE_PARTLY_MET, 0.75 },
     { SM_PRINCIPLE_PARTLY_MET, 0.5 },
   };
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
   SmRuleResult *r;
 
@@ -209,7 +198,7 @@ test_worked_example (void)
 static void
 test_lens (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(SmEvaluation) plain = sm_evaluate (map, NULL, SM_LENS_NONE);
   g_autoptr(SmEvaluation) lens = sm_evaluate (map, NULL, SM_LENS_ELUCIDATION);
   g_autoptr(SmEvaluation) clar = sm_evaluate (map, NULL, SM_LENS_CLARIFICATION);
@@ -821,7 +810,7 @@ static void
 test_config (void)
 {
   g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(SmEvaluation) eval = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
@@ -889,7 +878,7 @@ test_catalogue (void)
 static void
 test_json (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
   g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
   JsonObject *object = json_node_get_object (root);
@@ -1048,7 +1037,7 @@ test_check_case (gconstpointer data)
 static void
 test_checks_not_scored (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
   g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
   JsonArray *checks = json_object_get_array_member (json_node_get_object (root), "checks");
@@ -1316,7 +1305,7 @@ test_sources_resolve (void)
 static void
 test_map_copy (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(SmMap) copy = sm_map_copy (map);
   g_autoptr(GBytes) before = sm_format_save_to_bytes (map);
   g_autoptr(GBytes) copied = sm_format_save_to_bytes (copy);

@@ -15,34 +15,9 @@
 #include "sm-format.h"
 #include "sm-history.h"
 #include "sm-map-private.h"
+#include "sm-test-utils.h"
 
 /* Test documents are written with ' for ". */
-
-static SmMap *
-load_q (const char *text)
-{
-  g_autofree char *s = g_strdup (text);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  SmMap *map;
-
-  for (char *p = s; *p != '\0'; p++)
-    if (*p == '\'')
-      *p = '"';
-  bytes = g_bytes_new (s, strlen (s));
-  map = sm_format_load_bytes (bytes, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (map);
-  return map;
-}
-
-static char *
-save_to_string (SmMap *map)
-{
-  g_autoptr(GBytes) bytes = sm_format_save_to_bytes (map);
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
 
 static char *
 number_text (double value)
@@ -264,9 +239,9 @@ static void
 test_command (gconstpointer data)
 {
   const Case *c = data;
-  g_autoptr(SmMap) map = load_q (c->start);
+  g_autoptr(SmMap) map = sm_test_load_q (c->start);
   g_autoptr(SmHistory) history = sm_history_new (map);
-  g_autofree char *start_bytes = save_to_string (map);
+  g_autofree char *start_bytes = sm_test_save_to_string (map);
   g_autofree char *applied_bytes = NULL;
   g_autofree char *state = NULL;
   g_autofree char *title = NULL;
@@ -288,7 +263,7 @@ test_command (gconstpointer data)
   g_assert_cmpuint (changed, ==, 1);
   title = sm_history_dup_undo_title (history);
   g_assert_nonnull (strstr (title, c->title));
-  applied_bytes = save_to_string (map);
+  applied_bytes = sm_test_save_to_string (map);
 
   sm_history_undo (history);
   state = describe (map);
@@ -296,7 +271,7 @@ test_command (gconstpointer data)
   g_clear_pointer (&state, g_free);
   g_assert_cmpuint (changed, ==, 2);
   {
-    g_autofree char *undone = save_to_string (map);
+    g_autofree char *undone = sm_test_save_to_string (map);
     g_assert_cmpstr (undone, ==, start_bytes);
   }
 
@@ -305,7 +280,7 @@ test_command (gconstpointer data)
   g_assert_cmpstr (state, ==, c->after);
   g_assert_cmpuint (changed, ==, 3);
   {
-    g_autofree char *redone = save_to_string (map);
+    g_autofree char *redone = sm_test_save_to_string (map);
     g_assert_cmpstr (redone, ==, applied_bytes);
   }
 
@@ -320,7 +295,7 @@ test_command (gconstpointer data)
     g_assert_no_error (error);
     again_state = describe (again);
     g_assert_cmpstr (again_state, ==, c->after);
-    again_bytes = save_to_string (again);
+    again_bytes = sm_test_save_to_string (again);
     g_assert_cmpstr (again_bytes, ==, applied_bytes);
   }
 }
@@ -328,8 +303,8 @@ test_command (gconstpointer data)
 static void
 test_config_from_map (void)
 {
-  g_autoptr(SmMap) plain = load_q (MAP_HEAD "}");
-  g_autoptr(SmMap) map = load_q (MAP_HEAD ",'evaluation':{'thresholds':{'sp01.warn_ratio':2.5,"
+  g_autoptr(SmMap) plain = sm_test_load_q (MAP_HEAD "}");
+  g_autoptr(SmMap) map = sm_test_load_q (MAP_HEAD ",'evaluation':{'thresholds':{'sp01.warn_ratio':2.5,"
                                  "'gate.sharing_power':0,'zz01.future':-4}}}");
   g_autoptr(SmEvalConfig) defaults = sm_map_dup_eval_config (plain);
   g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (map);
@@ -347,7 +322,7 @@ test_config_from_map (void)
 static void
 test_threshold_reaches_evaluation (void)
 {
-  g_autoptr(SmMap) map = load_q (MAP_HEAD "," PEOPLE "}");
+  g_autoptr(SmMap) map = sm_test_load_q (MAP_HEAD "," PEOPLE "}");
   g_autoptr(SmHistory) history = sm_history_new (map);
   g_autoptr(SmEvalConfig) before = sm_map_dup_eval_config (map);
   g_autoptr(SmEvalConfig) after = NULL;
@@ -374,7 +349,7 @@ test_threshold_reaches_evaluation (void)
 static void
 test_threshold_log_time (void)
 {
-  g_autoptr(SmMap) map = load_q (MAP_HEAD "}");
+  g_autoptr(SmMap) map = sm_test_load_q (MAP_HEAD "}");
   g_autoptr(SmHistory) history = sm_history_new (map);
   g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) at = NULL;
@@ -398,12 +373,12 @@ test_threshold_log_time (void)
 static void
 test_responses_by_rule (void)
 {
-  g_autoptr(SmMap) map = load_q (MAP_HEAD ",'evaluation':{'responses':[" R1 "," R3 ","
+  g_autoptr(SmMap) map = sm_test_load_q (MAP_HEAD ",'evaluation':{'responses':[" R1 "," R3 ","
                                  "{'id':'r5','rule':'SP-01','kind':'future_kind','text':'kept'}]}}");
   g_autoptr(GPtrArray) all = sm_map_dup_responses (map, NULL);
   g_autoptr(GPtrArray) sp01 = sm_map_dup_responses (map, "SP-01");
   g_autoptr(GPtrArray) none = sm_map_dup_responses (map, "AI-02");
-  g_autofree char *saved = save_to_string (map);
+  g_autofree char *saved = sm_test_save_to_string (map);
 
   /* A kind this version does not know is kept in the file, not listed. */
   g_assert_cmpuint (all->len, ==, 2);
@@ -431,7 +406,7 @@ test_previous_snapshot (void)
                                                SNAP ("2026-03-01", "1") "," SNAP ("2026-02-01", "0") ","
                                                SNAP ("2026-03-01", "2") "]}}",
                                                at[i].map_snapshot);
-      g_autoptr(SmMap) map = load_q (text);
+      g_autoptr(SmMap) map = sm_test_load_q (text);
       g_autoptr(SmEvalSnapshot) previous = sm_map_dup_previous_snapshot (map);
       g_autoptr(GPtrArray) all = sm_map_dup_eval_snapshots (map);
 
@@ -461,7 +436,7 @@ test_previous_snapshot (void)
 static void
 test_record_snapshot_values (void)
 {
-  g_autoptr(SmMap) map = load_q (MAP_HEAD "," PEOPLE "}");
+  g_autoptr(SmMap) map = sm_test_load_q (MAP_HEAD "," PEOPLE "}");
   g_autoptr(SmHistory) history = sm_history_new (map);
   g_autoptr(SmEvaluation) evaluation = sm_evaluate (map, NULL, SM_LENS_NONE);
   g_autoptr(GPtrArray) snapshots = NULL;
@@ -497,9 +472,9 @@ test_record_snapshot_values (void)
 static void
 test_read_only_refused (void)
 {
-  g_autoptr(SmMap) map = load_q ("{'format':'stakemap','version':2}");
+  g_autoptr(SmMap) map = sm_test_load_q ("{'format':'stakemap','version':2}");
   g_autoptr(SmDocument) document = sm_document_new (map, NULL);
-  g_autofree char *before = save_to_string (map);
+  g_autofree char *before = sm_test_save_to_string (map);
   g_autofree char *after = NULL;
   guint changed = 0;
 
@@ -507,7 +482,7 @@ test_read_only_refused (void)
   g_signal_connect (map, "evaluation-changed", G_CALLBACK (count_cb), &changed);
   sm_document_push (document, sm_command_new_set_threshold (map, "sp01.floor", 1, NULL, NULL));
   sm_document_push (document, sm_command_new_add_response (map, "SP-01", SM_RESPONSE_DISCUSS, "t", NULL));
-  after = save_to_string (map);
+  after = sm_test_save_to_string (map);
   g_assert_cmpuint (changed, ==, 0);
   g_assert_cmpstr (after, ==, before);
   g_assert_false (sm_history_can_undo (sm_document_get_history (document)));
@@ -517,7 +492,7 @@ test_read_only_refused (void)
 static void
 test_set_threshold_refuses_invalid (void)
 {
-  g_autoptr(SmMap) map = load_q (MAP_HEAD "}");
+  g_autoptr(SmMap) map = sm_test_load_q (MAP_HEAD "}");
 
   if (g_test_subprocess ())
     {

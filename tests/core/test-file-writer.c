@@ -20,33 +20,12 @@
 #include "sm-file-writer-private.h"
 #include "sm-format.h"
 #include "sm-report.h"
+#include "sm-test-utils.h"
 
 /* Every kind of file Stakemap writes, each failing at every step of the
  * write as a full disk or a failing device would: the file already there
  * and its backup must come out byte for byte as they were, with nothing
  * left beside them. */
-
-static SmMap *
-load_example (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return map;
-}
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("stakemap-writer-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
 
 static void
 remove_tree (const char *path)
@@ -64,27 +43,6 @@ remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static void
-write_file (const char *path,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
 }
 
 static int
@@ -245,7 +203,7 @@ static void
 test_failure_at_every_step (gconstpointer data)
 {
   const Output *output = data;
-  g_autoptr(SmMap) map = load_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
 
   for (guint f = 0; f < 2 * G_N_ELEMENTS (faults); f++)
     {
@@ -253,7 +211,7 @@ test_failure_at_every_step (gconstpointer data)
       SmFileStep step = faults[f % G_N_ELEMENTS (faults)].step;
       int error_number = faults[f % G_N_ELEMENTS (faults)].error_number;
 
-      g_autofree char *dir = make_temp_dir ();
+      g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
       g_autofree char *before = NULL;
       g_autofree char *after = NULL;
       g_autoptr(GError) error = NULL;
@@ -272,9 +230,9 @@ test_failure_at_every_step (gconstpointer data)
           g_autofree char *old = g_strdup_printf ("the old %s", output->files[i]);
           g_autofree char *older = g_strdup_printf ("the older %s", output->files[i]);
 
-          write_file (path, old);
+          sm_test_write_file (path, old);
           if (output->backup)
-            write_file (backup, older);
+            sm_test_write_file (backup, older);
         }
       before = list_dir (dir);
 
@@ -302,12 +260,12 @@ test_failure_at_every_step (gconstpointer data)
           g_autofree char *backup = g_strconcat (path, "~", NULL);
           g_autofree char *old = g_strdup_printf ("the old %s", output->files[i]);
           g_autofree char *older = g_strdup_printf ("the older %s", output->files[i]);
-          g_autofree char *contents = read_file (path);
+          g_autofree char *contents = sm_test_read_file (path);
 
           g_assert_cmpstr (contents, ==, old);
           if (output->backup)
             {
-              g_autofree char *backup_contents = read_file (backup);
+              g_autofree char *backup_contents = sm_test_read_file (backup);
               g_assert_cmpstr (backup_contents, ==, older);
             }
         }
@@ -323,11 +281,11 @@ static void
 test_success (gconstpointer data)
 {
   const Output *output = data;
-  g_autoptr(SmMap) map = load_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
 
   for (int flush_fails = 0; flush_fails < 2; flush_fails++)
     {
-      g_autofree char *dir = make_temp_dir ();
+      g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
       g_autoptr(GError) error = NULL;
       g_autoptr(GString) expected = g_string_new (NULL);
       g_autofree char *listing = NULL;
@@ -336,7 +294,7 @@ test_success (gconstpointer data)
         {
           g_autofree char *path = g_build_filename (dir, output->files[i], NULL);
 
-          write_file (path, "the old version");
+          sm_test_write_file (path, "the old version");
         }
 
       if (flush_fails)
@@ -348,7 +306,7 @@ test_success (gconstpointer data)
       for (guint i = 0; i < G_N_ELEMENTS (output->files) && output->files[i] != NULL; i++)
         {
           g_autofree char *path = g_build_filename (dir, output->files[i], NULL);
-          g_autofree char *contents = read_file (path);
+          g_autofree char *contents = sm_test_read_file (path);
 
           g_assert_cmpstr (contents, !=, "the old version");
           g_assert_cmpuint (strlen (contents), >, 20);
@@ -358,7 +316,7 @@ test_success (gconstpointer data)
           if (output->backup)
             {
               g_autofree char *backup = g_strconcat (path, "~", NULL);
-              g_autofree char *backup_contents = read_file (backup);
+              g_autofree char *backup_contents = sm_test_read_file (backup);
 
               g_assert_cmpstr (backup_contents, ==, "the old version");
               g_string_append_printf (expected, " %s~", output->files[i]);
@@ -375,7 +333,7 @@ test_success (gconstpointer data)
 static void
 test_permissions (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "file.txt", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GBytes) bytes = g_bytes_new_static ("text", 4);
@@ -408,12 +366,12 @@ test_permissions (void)
 static void
 test_read_only_file (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   int status;
   pid_t pid;
 
-  write_file (path, "the old map");
+  sm_test_write_file (path, "the old map");
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);
   g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
   if (geteuid () == 0)
@@ -438,7 +396,7 @@ test_read_only_file (void)
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   {
-    g_autofree char *contents = read_file (path);
+    g_autofree char *contents = sm_test_read_file (path);
     g_autofree char *listing = list_dir (dir);
 
     g_assert_cmpstr (contents, ==, "the old map");
@@ -453,7 +411,7 @@ test_read_only_file (void)
 static void
 test_owner_and_links (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -463,7 +421,7 @@ test_owner_and_links (void)
   g_autofree char *contents = NULL;
   struct stat st;
 
-  write_file (path, "the old map");
+  sm_test_write_file (path, "the old map");
   if (geteuid () == 0)
     g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
   g_assert_cmpint (link (path, backup), ==, 0);
@@ -480,7 +438,7 @@ test_owner_and_links (void)
     g_test_message ("not root: the owner cannot be given away here");
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "map.stakemap map.stakemap~");
-  contents = read_file (backup);
+  contents = sm_test_read_file (backup);
   g_assert_cmpstr (contents, ==, "the old map");
 
   remove_tree (dir);
@@ -491,23 +449,23 @@ test_owner_and_links (void)
 static void
 test_symbolic_link (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
   g_autofree char *target = g_build_filename (dir, "real.stakemap", NULL);
   g_autofree char *link_path = g_build_filename (dir, "link.stakemap", NULL);
   g_autoptr(GFile) link_file = g_file_new_for_path (link_path);
-  g_autoptr(SmMap) map = load_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = NULL;
   g_autofree char *contents = NULL;
 
-  write_file (target, "old");
+  sm_test_write_file (target, "old");
   g_assert_cmpint (symlink ("real.stakemap", link_path), ==, 0);
   g_assert_true (sm_format_save_file (map, link_file, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
-  contents = read_file (target);
+  contents = sm_test_read_file (target);
   g_assert_true (g_str_has_prefix (contents, "{"));
-  backup = read_file (g_strconcat (target, "~", NULL));
+  backup = sm_test_read_file (g_strconcat (target, "~", NULL));
   g_assert_cmpstr (backup, ==, "old");
 
   remove_tree (dir);
@@ -517,10 +475,10 @@ test_symbolic_link (void)
 static void
 test_not_a_file (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SmMap) map = load_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
@@ -537,12 +495,12 @@ test_not_a_file (void)
 static void
 test_changed_on_disk (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   g_autofree char *other = g_build_filename (dir, "other.stakemap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) other_file = g_file_new_for_path (other);
-  g_autoptr(SmMap) map = load_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(SmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *listing = NULL;
@@ -554,12 +512,12 @@ test_changed_on_disk (void)
   g_assert_false (sm_document_get_changed_on_disk (document));
 
   /* Another program writes the file, as an editor would: in place. */
-  write_file (path, "{\"format\": \"stakemap\", \"version\": 1, \"title\": \"Theirs\"}\n");
+  sm_test_write_file (path, "{\"format\": \"stakemap\", \"version\": 1, \"title\": \"Theirs\"}\n");
   g_assert_true (sm_document_get_changed_on_disk (document));
   g_assert_false (sm_document_save (document, NULL, NULL, &error));
   g_assert_error (error, SM_FILE_ERROR, SM_FILE_ERROR_CHANGED);
   g_clear_error (&error);
-  contents = read_file (path);
+  contents = sm_test_read_file (path);
   g_assert_true (strstr (contents, "Theirs") != NULL);
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "map.stakemap");
@@ -580,12 +538,12 @@ test_changed_on_disk (void)
     g_autofree char *theirs = NULL;
 
     g_assert_false (sm_document_get_changed_on_disk (fresh_document));
-    write_file (fresh, "theirs");
+    sm_test_write_file (fresh, "theirs");
     g_assert_true (sm_document_get_changed_on_disk (fresh_document));
     g_assert_false (sm_document_save (fresh_document, NULL, NULL, &error));
     g_assert_error (error, SM_FILE_ERROR, SM_FILE_ERROR_CHANGED);
     g_clear_error (&error);
-    theirs = read_file (fresh);
+    theirs = sm_test_read_file (fresh);
     g_assert_cmpstr (theirs, ==, "theirs");
     g_unlink (fresh);
   }

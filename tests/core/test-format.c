@@ -15,6 +15,7 @@
 #include "sm-format.h"
 #include "sm-json.h"
 #include "sm-map-private.h"
+#include "sm-test-utils.h"
 
 /* Test documents are written with ' for " so they stay readable; the few
  * that need a real apostrophe or raw bytes are written out in full. */
@@ -38,49 +39,22 @@ bytes_q (const char *text)
   return g_bytes_new_take (s, strlen (s));
 }
 
-static SmMap *
-load_bytes (GBytes *bytes)
-{
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (map);
-  return map;
-}
-
-static SmMap *
-load_q (const char *text)
-{
-  g_autoptr(GBytes) bytes = bytes_q (text);
-
-  return load_bytes (bytes);
-}
-
-static char *
-save_to_string (SmMap *map)
-{
-  g_autoptr(GBytes) bytes = sm_format_save_to_bytes (map);
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
 /* Loads @text and saves it again. */
 static char *
 resave_q (const char *text)
 {
-  g_autoptr(SmMap) map = load_q (text);
+  g_autoptr(SmMap) map = sm_test_load_q (text);
 
-  return save_to_string (map);
+  return sm_test_save_to_string (map);
 }
 
 static char *
 resave_string (const char *text)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(SmMap) map = load_bytes (bytes);
+  g_autoptr(SmMap) map = sm_test_load_bytes (bytes);
 
-  return save_to_string (map);
+  return sm_test_save_to_string (map);
 }
 
 static JsonNode *
@@ -92,16 +66,6 @@ parse_with_json_glib (const char *text)
   g_assert_no_error (error);
   g_assert_nonnull (node);
   return node;
-}
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("test-format-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
 }
 
 /* Removes a temporary directory made by a test, one level of
@@ -509,7 +473,7 @@ test_accept_300_digits (void)
 
   digits[0] = '1';
   text = g_strdup_printf (HEAD "'big':%s}", digits);
-  map = load_q (text);
+  map = sm_test_load_q (text);
   big = json_object_get_member (sm_map_get_extra (map), "big");
   g_assert_nonnull (big);
   g_assert_cmpint (json_node_get_value_type (big), ==, G_TYPE_DOUBLE);
@@ -571,7 +535,7 @@ static void
 test_accept_depth_64 (void)
 {
   g_autofree char *text = nested_objects (64);
-  g_autoptr(SmMap) map = load_q (text);
+  g_autoptr(SmMap) map = sm_test_load_q (text);
 
   g_assert_true (json_object_has_member (sm_map_get_extra (map), "x"));
 }
@@ -713,8 +677,8 @@ test_refuse_messages_name_bounds (void)
 static void
 test_accept_minimal (void)
 {
-  g_autoptr(SmMap) map = load_q ("{'format':'stakemap','version':1}");
-  g_autofree char *saved = save_to_string (map);
+  g_autoptr(SmMap) map = sm_test_load_q ("{'format':'stakemap','version':1}");
+  g_autofree char *saved = sm_test_save_to_string (map);
 
   g_assert_cmpstr (sm_map_get_title (map), ==, "");
   g_assert_cmpint (sm_map_get_version (map), ==, 1);
@@ -744,8 +708,8 @@ test_accept_minimal (void)
 static void
 test_accept_unknown_enum_value (void)
 {
-  g_autoptr(SmMap) map = load_q (UNKNOWN_ENUMS);
-  g_autofree char *saved = save_to_string (map);
+  g_autoptr(SmMap) map = sm_test_load_q (UNKNOWN_ENUMS);
+  g_autofree char *saved = sm_test_save_to_string (map);
   SmRecord *a = sm_map_lookup (map, "a");
 
   /* Read as "other", or "unknown" where there is no "other"... */
@@ -772,8 +736,8 @@ test_accept_unknown_enum_value (void)
 static void
 test_accept_unknown (void)
 {
-  g_autoptr(SmMap) map = load_q (UNKNOWN_VALUES);
-  g_autofree char *saved = save_to_string (map);
+  g_autoptr(SmMap) map = sm_test_load_q (UNKNOWN_VALUES);
+  g_autofree char *saved = sm_test_save_to_string (map);
   SmRecord *a = sm_map_lookup (map, "a");
   SmRecord *meta = sm_map_get_metadata (map);
 
@@ -797,8 +761,8 @@ static void
 test_accept_bom (void)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (BOM_TEXT, strlen (BOM_TEXT));
-  g_autoptr(SmMap) map = load_bytes (bytes);
-  g_autofree char *saved = save_to_string (map);
+  g_autoptr(SmMap) map = sm_test_load_bytes (bytes);
+  g_autofree char *saved = sm_test_save_to_string (map);
 
   g_assert_cmpstr (sm_map_get_title (map), ==, "BOM");
   /* The mark is not written back. */
@@ -812,9 +776,9 @@ test_accept_bom (void)
 static void
 test_version_2_read_only (void)
 {
-  g_autoptr(SmMap) map = load_q (VERSION_2);
-  g_autofree char *saved = save_to_string (map);
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(SmMap) map = sm_test_load_q (VERSION_2);
+  g_autofree char *saved = sm_test_save_to_string (map);
+  g_autofree char *dir = sm_test_make_temp_dir ("test-format-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "newer.stakemap", NULL);
   g_autofree char *fresh_path = g_build_filename (dir, "fresh.stakemap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -848,7 +812,7 @@ test_version_2_read_only (void)
 static void
 test_version_large (void)
 {
-  g_autoptr(SmMap) map = load_q ("{'format':'stakemap','version':9007199254740993}");
+  g_autoptr(SmMap) map = sm_test_load_q ("{'format':'stakemap','version':9007199254740993}");
 
   g_assert_cmpint (sm_map_get_version (map), ==, G_GINT64_CONSTANT (9007199254740993));
   g_assert_true (sm_map_get_read_only (map));
@@ -990,10 +954,10 @@ test_round_trip_member_order (void)
 static void
 test_round_trip_doubles (void)
 {
-  g_autoptr(SmMap) map = load_q (DOUBLES);
-  g_autofree char *saved = save_to_string (map);
+  g_autoptr(SmMap) map = sm_test_load_q (DOUBLES);
+  g_autofree char *saved = sm_test_save_to_string (map);
   g_autoptr(GBytes) bytes = g_bytes_new (saved, strlen (saved));
-  g_autoptr(SmMap) again = load_bytes (bytes);
+  g_autoptr(SmMap) again = sm_test_load_bytes (bytes);
   SmRecord *a = sm_map_lookup (again, "a");
   JsonArray *before = json_object_get_array_member (sm_map_get_extra (map), "doubles");
   JsonArray *after = json_object_get_array_member (sm_map_get_extra (again), "doubles");
@@ -1068,8 +1032,8 @@ test_round_trip_strings (void)
 {
   g_autofree char *saved = resave_string (STRINGS);
   g_autoptr(GBytes) bytes = g_bytes_new (saved, strlen (saved));
-  g_autoptr(SmMap) map = load_bytes (bytes);
-  g_autofree char *again = save_to_string (map);
+  g_autoptr(SmMap) map = sm_test_load_bytes (bytes);
+  g_autofree char *again = sm_test_save_to_string (map);
   SmRecord *a = sm_map_lookup (map, "a");
 
   g_assert_cmpstr (sm_stakeholder_get_name (a), ==, STRINGS_NAME);
@@ -1250,7 +1214,7 @@ load_and_save_file (const char *path)
 
   g_assert_no_error (error);
   g_assert_nonnull (map);
-  return save_to_string (map);
+  return sm_test_save_to_string (map);
 }
 
 static void
@@ -1271,7 +1235,7 @@ test_schema_written_files (void)
       return;
     }
 
-  dir = make_temp_dir ();
+  dir = sm_test_make_temp_dir ("test-format-XXXXXX");
   for (guint i = 0; i < G_N_ELEMENTS (written_documents); i++)
     {
       g_autofree char *saved = resave_q (written_documents[i]);
@@ -1350,7 +1314,7 @@ test_schema_evaluation_refusals (void)
       return;
     }
 
-  dir = make_temp_dir ();
+  dir = sm_test_make_temp_dir ("test-format-XXXXXX");
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
@@ -1389,9 +1353,9 @@ test_round_trip_examples (void)
 static void
 test_save_writes_file (void)
 {
-  g_autoptr(SmMap) map = load_q (RICH);
-  g_autofree char *expected = save_to_string (map);
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(SmMap) map = sm_test_load_q (RICH);
+  g_autofree char *expected = sm_test_save_to_string (map);
+  g_autofree char *dir = sm_test_make_temp_dir ("test-format-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1415,11 +1379,11 @@ test_save_writes_file (void)
 static void
 test_save_keeps_backup (void)
 {
-  g_autoptr(SmMap) first = load_q (FIRST);
-  g_autoptr(SmMap) second = load_q (SECOND);
-  g_autofree char *first_text = save_to_string (first);
-  g_autofree char *second_text = save_to_string (second);
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(SmMap) first = sm_test_load_q (FIRST);
+  g_autoptr(SmMap) second = sm_test_load_q (SECOND);
+  g_autofree char *first_text = sm_test_save_to_string (first);
+  g_autofree char *second_text = sm_test_save_to_string (second);
+  g_autofree char *dir = sm_test_make_temp_dir ("test-format-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1443,8 +1407,8 @@ test_save_keeps_backup (void)
 static void
 test_save_missing_parent (void)
 {
-  g_autoptr(SmMap) map = load_q (RICH);
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(SmMap) map = sm_test_load_q (RICH);
+  g_autofree char *dir = sm_test_make_temp_dir ("test-format-XXXXXX");
   g_autofree char *parent = g_build_filename (dir, "no-such-folder", NULL);
   g_autofree char *path = g_build_filename (parent, "map.stakemap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1473,8 +1437,8 @@ count_entries (const char *path)
 static void
 test_save_failure_keeps_old_file (void)
 {
-  g_autoptr(SmMap) map = load_q (RICH);
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(SmMap) map = sm_test_load_q (RICH);
+  g_autofree char *dir = sm_test_make_temp_dir ("test-format-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autofree char *blocker = g_build_filename (backup, "keep", NULL);

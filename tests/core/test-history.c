@@ -11,6 +11,7 @@
 
 #include "sm-format.h"
 #include "sm-history.h"
+#include "sm-test-utils.h"
 
 /* Each case is a script of edits, undos, redos and saves; after every step
  * the map's state, the Undo item and the modified flag are checked. */
@@ -405,21 +406,13 @@ test_new_ids_are_unique (void)
 }
 
 static void
-notify_count_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_modified_notifies_on_change_only (void)
 {
   g_autoptr(SmMap) map = sm_map_new ();
   g_autoptr(SmHistory) history = sm_history_new (map);
   guint count = 0;
 
-  g_signal_connect (history, "notify::modified", G_CALLBACK (notify_count_cb), &count);
+  g_signal_connect (history, "notify::modified", G_CALLBACK (sm_test_notify_count_cb), &count);
   sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, NULL));
   sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, NULL));
   g_assert_cmpuint (count, ==, 1);

@@ -11,25 +11,7 @@
 
 #include "sm-format.h"
 #include "sm-map-private.h"
-
-/* Documents are written with ' for " so they stay readable. */
-static SmMap *
-load_q (const char *text)
-{
-  g_autofree char *json = g_strdup (text);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  SmMap *map;
-
-  for (char *p = json; *p != '\0'; p++)
-    if (*p == '\'')
-      *p = '"';
-  bytes = g_bytes_new (json, strlen (json));
-  map = sm_format_load_bytes (bytes, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (map);
-  return map;
-}
+#include "sm-test-utils.h"
 
 static JsonNode *
 json_q (const char *text)
@@ -70,7 +52,7 @@ record_q (SmRecordKind  kind,
 static void
 test_lookup (void)
 {
-  g_autoptr(SmMap) map = load_q (EVERY_KIND);
+  g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
   static const struct { const char *id; SmRecordKind kind; } ids[] = {
     { "a", SM_RECORD_STAKEHOLDER }, { "b", SM_RECORD_STAKEHOLDER },
     { "r", SM_RECORD_RELATIONSHIP }, { "sp", SM_RECORD_SPACE },
@@ -255,7 +237,7 @@ test_collection_list_model (void)
 static void
 test_insert_taken_id (void)
 {
-  g_autoptr(SmMap) map = load_q (EVERY_KIND);
+  g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
   g_autoptr(SmRecord) again = record_q (SM_RECORD_RELATIONSHIP, "{'id':'a','source':'a','target':'b'}");
   g_autoptr(SmRecord) no_id = record_q (SM_RECORD_STAKEHOLDER, "{'name':'Nobody'}");
 
@@ -468,7 +450,7 @@ static void
 test_make_id (void)
 {
   g_autoptr(SmMap) map =
-    load_q ("{'format':'stakemap','version':1,"
+    sm_test_load_q ("{'format':'stakemap','version':1,"
             "'stakeholders':[{'id':'s1','name':'A'},{'id':'s2','name':'B'},"
             "{'id':'s4','name':'D'},{'id':'sp1','name':'Confusing'}],"
             "'relationships':[{'id':'r1','source':'s1','target':'s2'}],"
@@ -540,7 +522,7 @@ detail_cb (SmRecord   *record,
 static void
 test_record_changed (void)
 {
-  g_autoptr(SmMap) map = load_q (EVERY_KIND);
+  g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
   SmRecord *a = sm_map_lookup (map, "a");
   Seen on_map = { 0 }, on_remuneration = { 0 }, on_influence = { 0 };
   guint changed = 0;
@@ -601,7 +583,7 @@ notify_cb (GObject    *object,
 static void
 test_title_notify (void)
 {
-  g_autoptr(SmMap) map = load_q (EVERY_KIND);
+  g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
   SmRecord *meta = sm_map_get_metadata (map);
   g_autoptr(JsonNode) title = json_q ("'New title'");
   g_autoptr(JsonNode) purpose = json_q ("'Why'");
@@ -651,7 +633,7 @@ test_title_notify (void)
 static void
 test_data_copies (void)
 {
-  g_autoptr(SmMap) map = load_q (EVERY_KIND);
+  g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
   SmRecord *a = sm_map_lookup (map, "a");
   g_autoptr(JsonObject) copy = sm_record_dup_data (a);
   g_autoptr(JsonNode) value = sm_record_dup_value (a, "influence");
@@ -683,7 +665,7 @@ test_position (void)
 static void
 test_finalize (void)
 {
-  SmMap *map = load_q (EVERY_KIND);
+  SmMap *map = sm_test_load_q (EVERY_KIND);
   SmMap *empty = sm_map_new ();
   SmRecord *kept = g_object_ref (sm_map_lookup (map, "a"));
   SmRecord *removed = g_object_ref (sm_map_lookup (map, "r"));
@@ -741,7 +723,7 @@ test_finalize (void)
 static void
 test_set_value_copies (void)
 {
-  g_autoptr(SmMap) map = load_q (EVERY_KIND);
+  g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
   SmRecord *a = sm_map_lookup (map, "a");
   g_autoptr(JsonNode) fee = json_q ("'fee'");
   g_autoptr(JsonNode) nine = json_q ("9");
@@ -758,7 +740,7 @@ test_set_value_copies (void)
 static void
 test_dup_value_copies (void)
 {
-  g_autoptr(SmMap) map = load_q (EVERY_KIND);
+  g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
   SmRecord *a = sm_map_lookup (map, "a");
   g_autoptr(JsonNode) influence = sm_record_dup_value (a, "influence");
   g_autoptr(JsonNode) name = sm_record_dup_value (a, "name");
@@ -774,7 +756,7 @@ test_dup_value_copies (void)
 static void
 test_metadata_outlives_map (void)
 {
-  SmMap *map = load_q (EVERY_KIND);
+  SmMap *map = sm_test_load_q (EVERY_KIND);
   SmRecord *meta = g_object_ref (sm_map_get_metadata (map));
 
   g_assert_true (sm_record_get_map (meta) == map);

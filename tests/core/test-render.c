@@ -16,6 +16,7 @@
 #include "sm-format.h"
 #include "sm-history.h"
 #include "sm-render.h"
+#include "sm-test-utils.h"
 
 /* The renderer as a user meets it: what lands on the pixels, what a click
  * picks, what a rubber band selects, and that a huge map costs only what
@@ -23,18 +24,6 @@
 
 #define WIDTH 400
 #define HEIGHT 300
-
-static SmMap *
-load_map (const char *json)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (map);
-  return map;
-}
 
 #define MAP(stakeholders, relationships) \
   "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[" stakeholders "]," \
@@ -136,7 +125,7 @@ count_ink (cairo_surface_t *surface,
 static void
 test_kind_colour (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"Amina\",\"kind\":\"citizen\",\"influence\":6,\"x\":0,\"y\":0},"
     "{\"id\":\"p\",\"name\":\"GP\",\"kind\":\"professional\",\"influence\":6,\"x\":400,\"y\":0}", ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
@@ -162,7 +151,7 @@ test_kind_colour (void)
 static void
 test_side_shape (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":10,\"x\":0,\"y\":0},"
     "{\"id\":\"p\",\"name\":\"P\",\"kind\":\"professional\",\"influence\":10,\"x\":200,\"y\":0}", ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
@@ -183,7 +172,7 @@ test_side_shape (void)
 static void
 test_selection_ring (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":4,\"x\":0,\"y\":0},"
     "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":4,\"x\":-150,\"y\":0}", ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
@@ -268,7 +257,7 @@ test_ladder_wraps (void)
 static void
 test_marks (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":4,\"x\":0,\"y\":0},"
     "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":4,\"x\":-150,\"y\":0}", ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
@@ -362,7 +351,7 @@ test_marks_from_evaluation (void)
 static void
 test_label (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"Millfield Residents' Association\",\"kind\":\"community_org\","
     "\"influence\":5,\"x\":0,\"y\":0}", ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
@@ -408,7 +397,7 @@ test_label (void)
 static void
 test_unknown_influence (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"influence\":\"unknown\",\"x\":0,\"y\":0},"
     "{\"id\":\"b\",\"name\":\"B\",\"influence\":5,\"x\":0,\"y\":0},"
     "{\"id\":\"c\",\"name\":\"C\",\"influence\":0,\"x\":0,\"y\":0},"
@@ -432,7 +421,7 @@ test_unknown_influence (void)
 static void
 test_hit (void)
 {
-  g_autoptr(SmMap) map = load_map (HIT_MAP);
+  g_autoptr(SmMap) map = sm_test_load (HIT_MAP);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   SmRecord *hit;
 
@@ -473,7 +462,7 @@ test_hit (void)
 static void
 test_rect (void)
 {
-  g_autoptr(SmMap) map = load_map (HIT_MAP);
+  g_autoptr(SmMap) map = sm_test_load (HIT_MAP);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) backwards = NULL;
@@ -497,9 +486,9 @@ test_rect (void)
 static void
 test_bounds (void)
 {
-  g_autoptr(SmMap) empty = load_map (MAP ("{\"id\":\"u\",\"name\":\"Unplaced\"}", ""));
+  g_autoptr(SmMap) empty = sm_test_load (MAP ("{\"id\":\"u\",\"name\":\"Unplaced\"}", ""));
   g_autoptr(SmRenderer) empty_renderer = sm_renderer_new (empty);
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":0,\"x\":0,\"y\":0},"
     "{\"id\":\"b\",\"name\":\"A much longer name that has to wrap\",\"kind\":\"citizen\","
     "\"influence\":10,\"x\":300,\"y\":100}", ""));
@@ -534,7 +523,7 @@ test_bounds (void)
 static void
 test_long_edge (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"x\":-3000,\"y\":-40},"
     "{\"id\":\"b\",\"name\":\"B\",\"x\":3000,\"y\":40}",
     "{\"id\":\"r\",\"source\":\"a\",\"target\":\"b\",\"direction\":\"two_way\"}"));
@@ -582,7 +571,7 @@ test_culling (void)
                             i ? "," : "", i, i, i + 1);
   g_string_append (json, ",{\"id\":\"long\",\"source\":\"s0\",\"target\":\"s99999\"}]}");
 
-  map = load_map (json->str);
+  map = sm_test_load (json->str);
   renderer = sm_renderer_new (map);
 
   v = view_on (15000, 15000, 1.0); /* 400 × 300 map units: about 4 × 3 nodes plus edges */
@@ -603,7 +592,7 @@ test_culling (void)
 static void
 test_index_follows_edits (void)
 {
-  g_autoptr(SmMap) map = load_map (HIT_MAP);
+  g_autoptr(SmMap) map = sm_test_load (HIT_MAP);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(SmHistory) history = sm_history_new (map);
   g_autoptr(GPtrArray) moved = g_ptr_array_new ();
@@ -683,7 +672,7 @@ in_region (SmRenderer *renderer,
 static void
 test_arrangements (void)
 {
-  g_autoptr(SmMap) map = load_map (ARRANGE_MAP);
+  g_autoptr(SmMap) map = sm_test_load (ARRANGE_MAP);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   SmRecord *informed = sm_map_lookup (map, "informed");
   SmRecord *key = sm_map_lookup (map, "key");
@@ -842,7 +831,7 @@ in_cube_region (SmRenderer *renderer,
 static void
 test_power_cube_seats (void)
 {
-  g_autoptr(SmMap) map = load_map (CUBE_MAP);
+  g_autoptr(SmMap) map = sm_test_load (CUBE_MAP);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(SmHistory) history = sm_history_new (map);
   double x, y, sx, sy, bx, by, bw, bh, cx, cy, cw, ch;
@@ -993,7 +982,7 @@ rect_inside (double x,
 static void
 test_power_cube_decisions (void)
 {
-  g_autoptr(SmMap) map = load_map (CUBE_MAP);
+  g_autoptr(SmMap) map = sm_test_load (CUBE_MAP);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(SmHistory) history = sm_history_new (map);
   g_autoptr(JsonObject) data = json_object_new ();
@@ -1102,10 +1091,10 @@ test_power_cube_votes (void)
 static void
 test_power_cube_empty (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"x\":0,\"y\":0},"
     "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"funder\",\"x\":300,\"y\":0}", ""));
-  g_autoptr(SmMap) empty = load_map (MAP ("", ""));
+  g_autoptr(SmMap) empty = sm_test_load (MAP ("", ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(SmRenderer) nothing = sm_renderer_new (empty);
   double cx, cy, cw, ch, sx, sy, sw, sh, x, y;
@@ -1194,7 +1183,7 @@ test_arrangement_fit_names (void)
 static void
 test_power_interest_cutoff (void)
 {
-  g_autoptr(SmMap) map = load_map (
+  g_autoptr(SmMap) map = sm_test_load (
     "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
     "{\"id\":\"s\",\"name\":\"Seven\",\"influence\":7,\"interest\":7,\"x\":0,\"y\":0},"
     "{\"id\":\"t\",\"name\":\"Nine\",\"influence\":9,\"interest\":9,\"x\":100,\"y\":0}],"
@@ -1275,7 +1264,7 @@ test_vector_surfaces (void)
 static void
 test_legend (void)
 {
-  g_autoptr(SmMap) map = load_map (MAP (
+  g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"x\":0,\"y\":0},"
     "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"funder\",\"x\":300,\"y\":0}",
     "{\"id\":\"r\",\"source\":\"b\",\"target\":\"a\",\"power_form\":\"hidden\","

@@ -11,35 +11,12 @@
 #include "sm-easy-read.h"
 #include "sm-format.h"
 #include "sm-report.h"
+#include "sm-test-utils.h"
 
 /* The evaluation report as the core makes it: the same map and date give
  * the same PDF, the map it is made from is left alone (names included),
  * and writing replaces the file in one step or says which file it could
  * not write. What the pages say is read back by tests/core/test-cli.py. */
-
-static SmMap *
-load_worked_example (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return map;
-}
-
-/* A map from JSON written in the test. */
-static SmMap *
-map_from_json (const char *json)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  return map;
-}
 
 static GDateTime *
 fixed_now (void)
@@ -99,7 +76,7 @@ bytes_contain (GBytes     *bytes,
 static void
 test_report_deterministic (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(GDateTime) now = fixed_now ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) one = NULL;
@@ -116,7 +93,7 @@ test_report_deterministic (void)
 static void
 test_report_leaves_map_alone (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(GDateTime) now = fixed_now ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = sm_format_save_to_bytes (map);
@@ -135,7 +112,7 @@ test_report_leaves_map_alone (void)
 static void
 test_report_write (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(GDateTime) now = fixed_now ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("stakemap-report-XXXXXX", &error);
@@ -194,7 +171,7 @@ test_report_empty_map (void)
 static void
 test_report_html (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autofree char *html = make_html (map, SM_REPORT_FULL);
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
 
@@ -226,7 +203,7 @@ test_report_html_escapes (void)
     "\"map\":{\"title\":\"Rent & repairs <b>now</b>\\u0001\",\"purpose\":\"Bell\\u0007, tab\\u000b, del\\u007f, nel\\u0085\"},"
     "\"stakeholders\":[{\"id\":\"a\",\"name\":\"<script>alert(1)</script>\","
     "\"consent_to_be_mapped\":true,\"x\":10,\"y\":20}]}";
-  g_autoptr(SmMap) map = map_from_json (json);
+  g_autoptr(SmMap) map = sm_test_load (json);
   g_autofree char *html = NULL;
 
   for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
@@ -255,7 +232,7 @@ test_report_html_escapes (void)
 static void
 test_report_plain (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autofree char *html = make_html (map, SM_REPORT_PLAIN);
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
   guint shown = 0;
@@ -303,7 +280,7 @@ test_report_plain (void)
 static void
 test_report_easy_read (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autofree char *html = make_html (map, SM_REPORT_EASY_READ);
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
 
@@ -353,7 +330,7 @@ test_report_hides_names_everywhere (void)
     "\"x\":100,\"y\":0}],"
     "\"evaluation\":{\"responses\":[{\"id\":\"q1\",\"rule\":\"SP-01\",\"kind\":\"discuss\","
     "\"by\":\"Dr. Ahmed\",\"at\":\"2026-01-01T00:00:00Z\",\"text\":\"We asked Dr. Ahmed about it.\"}]}}";
-  g_autoptr(SmMap) map = map_from_json (json);
+  g_autoptr(SmMap) map = sm_test_load (json);
 
   for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
     {
@@ -444,7 +421,7 @@ watch_cb (SmProgress *progress,
 static void
 test_report_cancel (void)
 {
-  g_autoptr(SmMap) map = load_worked_example ();
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(GDateTime) now = g_date_time_new_utc (2030, 1, 2, 10, 0, 0);
   SmReportOptions options = { .now = now };
   g_autoptr(GBytes) plain = sm_report_make (map, &options, NULL);

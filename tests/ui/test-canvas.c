@@ -14,6 +14,7 @@
 #include "sm-canvas-private.h"
 #include "sm-format.h"
 #include "sm-render.h"
+#include "sm-ui-test-utils.h"
 
 /* The map canvas as a facilitator uses it: typing names in, selecting,
  * dragging, connecting, deleting, the keyboard, zoom, and a read-only map.
@@ -851,14 +852,6 @@ assert_fits (Fixture *fixture)
 }
 
 static void
-notify_count_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_zoom (Fixture      *fixture,
            gconstpointer data)
 {
@@ -868,7 +861,7 @@ test_zoom (Fixture      *fixture,
   /* A map is fitted to the view when first shown. */
   assert_fits (fixture);
   zoom = sm_canvas_get_zoom (fixture->canvas);
-  g_signal_connect (fixture->canvas, "notify::zoom", G_CALLBACK (notify_count_cb), &notified);
+  g_signal_connect (fixture->canvas, "notify::zoom", G_CALLBACK (sm_test_notify_count_cb), &notified);
 
   sm_canvas_zoom_in (fixture->canvas);
   g_assert_cmpfloat_with_epsilon (sm_canvas_get_zoom (fixture->canvas), zoom * 1.25, 1e-9);

@@ -18,6 +18,7 @@
 #include "sm-thresholds-dialog.h"
 #include "sm-test-maps.h"
 #include "sm-window.h"
+#include "sm-ui-test-utils.h"
 
 /* The evaluation panel as a group meets it, on the worked example of
  * principles.md §9: the seven cards, evidence that lights up on the map,
@@ -26,25 +27,6 @@
 
 static SmApplication *app;
 static char          *scratch;
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-close_all (void)
-{
-  GList *windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (windows);
-  spin ();
-}
 
 typedef struct
 {
@@ -80,12 +62,12 @@ fixture_open (Fixture *f)
   f->panel = SM_EVALUATION_PANEL (sm_window_get_evaluation_panel (SM_WINDOW (f->window)));
   f->canvas = SM_CANVAS (sm_window_get_canvas (SM_WINDOW (f->window)));
   gtk_window_present (f->window);
-  spin ();
+  sm_test_spin ();
 
   /* Off screen, the panel has not evaluated anything yet. */
   g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f->panel), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "evaluation");
-  spin ();
+  sm_test_spin ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->panel)));
   g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f->panel), ==, 1);
 }
@@ -93,7 +75,7 @@ fixture_open (Fixture *f)
 static void
 fixture_close (Fixture *f)
 {
-  close_all ();
+  sm_test_close_all ();
   g_unlink (f->path);
   g_free (f->path);
 }
@@ -129,7 +111,7 @@ open_principle_of (SmEvaluationPanel *panel,
 {
   /* As a click or Enter on the card does. */
   gtk_widget_activate (sm_evaluation_panel_get_card (panel, index));
-  spin ();
+  sm_test_spin ();
 }
 
 static void
@@ -232,7 +214,7 @@ test_evidence_chip (void)
 
   /* From the table, a chip brings the map back to show its evidence. */
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.view", "s", "table");
-  spin ();
+  sm_test_spin ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.canvas)));
 
   {
@@ -248,7 +230,7 @@ test_evidence_chip (void)
   g_assert_null (sm_canvas_test_get_highlight (f.canvas));
 
   g_signal_emit_by_name (chip, "clicked");
-  spin ();
+  sm_test_spin ();
 
   g_assert_cmpstr (sm_selection_get_primary (sm_document_get_selection (f.document)), ==, "SUB");
   g_assert_cmpuint (sm_selection_get_size (sm_document_get_selection (f.document)), ==, 1);
@@ -285,7 +267,7 @@ test_evidence_chip (void)
 
   /* Back to the summary, the map is plain again. */
   sm_evaluation_panel_show_summary (f.panel);
-  spin ();
+  sm_test_spin ();
   g_assert_null (sm_canvas_test_get_highlight (f.canvas));
 
   fixture_close (&f);
@@ -318,12 +300,12 @@ test_marks_on_map (void)
   }
 
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "selection");
-  spin ();
+  sm_test_spin ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.panel)));
   g_assert_null (sm_canvas_get_marks (f.canvas));
 
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "evaluation");
-  spin ();
+  sm_test_spin ();
   g_assert_nonnull (sm_canvas_get_marks (f.canvas));
   g_assert_cmpuint (g_hash_table_size (sm_canvas_get_marks (f.canvas)), ==, n);
 
@@ -356,7 +338,7 @@ test_space_chip_lights_members (void)
   g_assert_cmpuint (json_array_get_length (members), >, 1);
 
   g_signal_emit_by_name (chip, "clicked");
-  spin ();
+  sm_test_spin ();
   highlight = sm_canvas_test_get_highlight (f.canvas);
   g_assert_nonnull (highlight);
   for (guint i = 0; i < json_array_get_length (members); i++)
@@ -387,7 +369,7 @@ test_discuss_response (void)
   g_assert_false (sm_document_get_modified (f.document));
 
   g_signal_emit_by_name (sm_evaluation_panel_get_finding_button (f.panel, "SP-01", "discuss"), "clicked");
-  spin ();
+  sm_test_spin ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
 
@@ -405,7 +387,7 @@ test_discuss_response (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (frame)), "Co-production group");
   adw_message_dialog_response (dialog, "add");
-  spin ();
+  sm_test_spin ();
   sm_evaluation_panel_flush (f.panel);
 
   /* Listed under the finding, kept with the map, one undo step. */
@@ -422,7 +404,7 @@ test_discuss_response (void)
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
 
   g_assert_true (sm_history_undo (history));
-  spin ();
+  sm_test_spin ();
   sm_evaluation_panel_flush (f.panel);
   {
     g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
@@ -431,7 +413,7 @@ test_discuss_response (void)
   }
 
   g_assert_true (sm_history_redo (history));
-  spin ();
+  sm_test_spin ();
   sm_evaluation_panel_flush (f.panel);
   {
     g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
@@ -447,12 +429,12 @@ test_discuss_response (void)
     g_assert_true (GTK_IS_BUTTON (remove));
     g_assert_true (gtk_widget_get_sensitive (remove));
     g_signal_emit_by_name (remove, "clicked");
-    spin ();
+    sm_test_spin ();
     sm_evaluation_panel_flush (f.panel);
     texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
     g_assert_cmpuint (texts->len, ==, 0);
     g_assert_true (sm_history_undo (history));
-    spin ();
+    sm_test_spin ();
     sm_evaluation_panel_flush (f.panel);
   }
   {
@@ -463,7 +445,7 @@ test_discuss_response (void)
 
   /* Saving writes it into the project file. */
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.save", NULL);
-  spin ();
+  sm_test_spin ();
   g_assert_false (sm_document_get_modified (f.document));
   g_file_get_contents (f.path, &saved, NULL, &error);
   g_assert_no_error (error);
@@ -496,7 +478,7 @@ test_lens_reorders (void)
       gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (
           gtk_widget_get_first_child (gtk_widget_get_first_child (sm_evaluation_panel_get_finding (f.panel, "SP-04"))))))); /* no headline mark */
   sm_evaluation_panel_set_lens (f.panel, SM_LENS_CLARIFICATION);
-  spin ();
+  sm_test_spin ();
 
   /* Clarification puts SP-04 and SP-02 first and marks them. */
   {
@@ -532,7 +514,7 @@ test_lens_reorders (void)
   /* The summary lists the three headlines; one leads to its finding,
    * with the keyboard on it. OT-01 is on P7's page. */
   sm_evaluation_panel_show_summary (f.panel);
-  spin ();
+  sm_test_spin ();
   g_assert_nonnull (sm_evaluation_panel_get_headline (f.panel, 2));
   g_assert_null (sm_evaluation_panel_get_headline (f.panel, 3));
   gtk_widget_activate (sm_evaluation_panel_get_headline (f.panel, 2));
@@ -549,10 +531,10 @@ test_lens_reorders (void)
 
   /* Back to no lens: catalogue order, no headlines. */
   sm_evaluation_panel_set_lens (f.panel, SM_LENS_NONE);
-  spin ();
+  sm_test_spin ();
   g_assert_cmpuint (sm_evaluation_panel_get_evaluation (f.panel)->lens, ==, SM_LENS_NONE);
   sm_evaluation_panel_show_summary (f.panel);
-  spin ();
+  sm_test_spin ();
   g_assert_null (sm_evaluation_panel_get_headline (f.panel, 0));
 
   fixture_close (&f);
@@ -616,9 +598,9 @@ test_edit_reevaluates (void)
       sm_document_push (f.document, add_resident (map, name, 2));
     }
   wait_for_evaluation (&f, n + 2);
-  spin ();
+  sm_test_spin ();
   g_usleep (300 * 1000);
-  spin ();
+  sm_test_spin ();
   g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n + 2);
 
   /* Undo goes back to where the group started. */
@@ -629,16 +611,16 @@ test_edit_reevaluates (void)
 
   /* Off screen, edits wait until the panel is shown again. */
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "selection");
-  spin ();
+  sm_test_spin ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.panel)));
   n = sm_evaluation_panel_get_n_evaluations (f.panel);
   sm_document_push (f.document, add_resident (map, "Resident with asthma", 9));
-  spin ();
+  sm_test_spin ();
   g_usleep (300 * 1000);
-  spin ();
+  sm_test_spin ();
   g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n);
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "evaluation");
-  spin ();
+  sm_test_spin ();
   g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n + 1);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
 
@@ -657,7 +639,7 @@ test_threshold_change (void)
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
 
   g_signal_emit_by_name (sm_evaluation_panel_get_thresholds_button (f.panel), "clicked");
-  spin ();
+  sm_test_spin ();
   dialog = find_thresholds_dialog ();
   g_assert_nonnull (dialog);
   /* Every key of the catalogue has a row. */
@@ -671,7 +653,7 @@ test_threshold_change (void)
   /* The group raises the ratio that needs attention from 2 to 3: the
    * 2.55× gap is now "Worth a look". A reason is needed first. */
   sm_thresholds_dialog_request_change (dialog, "sp01.fail_ratio", 3.0);
-  spin ();
+  sm_test_spin ();
   ask = find_message_dialog ();
   g_assert_nonnull (ask);
   g_assert_false (adw_message_dialog_get_response_enabled (ask, "change"));
@@ -682,7 +664,7 @@ test_threshold_change (void)
   gtk_editable_set_text (GTK_EDITABLE (reason), "Piloting a looser threshold with the group");
   g_assert_true (adw_message_dialog_get_response_enabled (ask, "change"));
   adw_message_dialog_response (ask, "change");
-  spin ();
+  sm_test_spin ();
   sm_evaluation_panel_flush (f.panel);
 
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
@@ -701,11 +683,11 @@ test_threshold_change (void)
 
   /* Cancelling changes nothing. */
   sm_thresholds_dialog_request_change (dialog, "sp01.fail_ratio", 5.0);
-  spin ();
+  sm_test_spin ();
   ask = find_message_dialog ();
   g_assert_nonnull (ask);
   adw_message_dialog_response (ask, "cancel");
-  spin ();
+  sm_test_spin ();
   {
     g_autoptr (GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
     g_assert_cmpuint (stored->len, ==, 1);
@@ -713,7 +695,7 @@ test_threshold_change (void)
 
   /* And the change is one undo step. */
   g_assert_true (sm_history_undo (sm_document_get_history (f.document)));
-  spin ();
+  sm_test_spin ();
   sm_evaluation_panel_flush (f.panel);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
   {
@@ -754,7 +736,7 @@ test_record_and_compare (void)
    * group has lowered the bar for "Met": P3 (0.75) is met now, and its
    * card says what it was. */
   g_signal_emit_by_name (sm_evaluation_panel_get_record_button (f.panel), "clicked");
-  spin ();
+  sm_test_spin ();
   snapshots = sm_map_dup_eval_snapshots (map);
   g_assert_cmpuint (snapshots->len, ==, 1);
   sm_document_push (f.document, sm_command_new_set_string (sm_map_get_metadata (map), "snapshot.date", "2099-01-01"));
@@ -787,7 +769,7 @@ test_empty_map (void)
 
   gtk_window_present (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
-  spin ();
+  sm_test_spin ();
   g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 1);
   for (guint i = 0; i < SM_N_PRINCIPLES; i++)
     g_assert_true (g_str_has_prefix (sm_evaluation_panel_get_card_status (panel, i), "Not assessed"));
@@ -799,7 +781,7 @@ test_empty_map (void)
   open_principle_of (panel, 0);
   g_assert_nonnull (sm_evaluation_panel_get_finding (panel, "SP-01"));
 
-  close_all ();
+  sm_test_close_all ();
 }
 
 /* Every control a user can reach says what it is: buttons by their label
@@ -874,7 +856,7 @@ test_accessible_names (void)
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL, "SP-01, Needs attention") == NULL);
 
   g_signal_emit_by_name (sm_evaluation_panel_get_thresholds_button (f.panel), "clicked");
-  spin ();
+  sm_test_spin ();
   dialog = find_thresholds_dialog ();
   g_assert_nonnull (dialog);
   n = check_names (GTK_WIDGET (dialog));
@@ -926,7 +908,7 @@ open_big_map (const char         *path,
   g_assert_nonnull (window);
   *panel = SM_EVALUATION_PANEL (sm_window_get_evaluation_panel (SM_WINDOW (window)));
   gtk_window_present (window);
-  spin ();
+  sm_test_spin ();
   return window;
 }
 
@@ -946,7 +928,7 @@ test_big_map_stays_responsive (void)
   ticker.panel = panel;
   source = g_timeout_add (10, tick_cb, &ticker);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
-  spin ();
+  sm_test_spin ();
   /* Nothing to record until the results are of the map as it is. */
   g_assert_true (sm_evaluation_panel_get_busy (panel));
   g_assert_false (gtk_widget_get_sensitive (sm_evaluation_panel_get_record_button (panel)));
@@ -967,7 +949,7 @@ test_big_map_stays_responsive (void)
   g_assert_false (gtk_widget_get_visible (sm_evaluation_panel_get_progress (panel)));
   g_assert_false (sm_evaluation_panel_get_busy (panel));
 
-  close_all ();
+  sm_test_close_all ();
   g_unlink (path);
 }
 
@@ -986,7 +968,7 @@ test_big_map_stop_and_close (void)
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
-  spin ();
+  sm_test_spin ();
   g_assert_true (sm_evaluation_panel_get_busy (panel));
   while (!gtk_widget_get_mapped (progress) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -999,7 +981,7 @@ test_big_map_stop_and_close (void)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Evaluate Again");
   for (int i = 0; i < 50; i++)
     {
-      spin ();
+      sm_test_spin ();
       g_usleep (10 * 1000);
     }
   g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 0);
@@ -1017,7 +999,7 @@ test_big_map_stop_and_close (void)
 
   /* Closing the window mid-run. */
   g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
-  close_all ();
+  sm_test_close_all ();
   while (panel != NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (panel);

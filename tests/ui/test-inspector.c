@@ -14,6 +14,7 @@
 #include "sm-inspector.h"
 #include "sm-map-panel.h"
 #include "sm-record-editor-private.h"
+#include "sm-ui-test-utils.h"
 
 /* The inspector and the map panel as a facilitator meets them: edits land
  * in the map as one undo step each, undo shows up in the widgets, unknowns
@@ -39,35 +40,13 @@ typedef struct
   GtkWidget *panel;
 } Fixture;
 
-static SmMap *
-load (const char *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  return map;
-}
-
-/* Lets GTK lay out and run idles, as a user would wait. */
-static void
-wait_for_idle (void)
-{
-  gint64 end = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-}
-
 static void
 fixture_set_up_text (Fixture    *f,
                      const char *text)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  f->map = load (text);
+  f->map = sm_test_load (text);
   f->document = sm_document_new (f->map, NULL);
   f->inspector = sm_inspector_new (f->document);
   f->panel = sm_map_panel_new (f->document);
@@ -79,7 +58,7 @@ fixture_set_up_text (Fixture    *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 700);
   gtk_window_set_child (GTK_WINDOW (f->window), box);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
 }
 
 static void
@@ -96,7 +75,7 @@ fixture_tear_down (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (f->inspector), (gpointer *) &f->inspector);
   g_object_add_weak_pointer (G_OBJECT (f->panel), (gpointer *) &f->panel);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_null (f->inspector);
   g_assert_null (f->panel);
   g_clear_object (&f->document);
@@ -187,7 +166,7 @@ select_record (Fixture    *f,
                const char *id)
 {
   sm_selection_select_only (sm_document_get_selection (f->document), id);
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   return inspector_editor (f);
 }
 
@@ -206,7 +185,7 @@ undo (Fixture *f)
 {
   gboolean done = sm_history_undo (sm_document_get_history (f->document));
 
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   return done;
 }
 
@@ -262,7 +241,7 @@ test_nothing_selected (Fixture       *f,
   select_record (f, "a");
   g_assert_null (find (f->inspector, is_status_page, NULL));
   sm_selection_clear (sm_document_get_selection (f->document));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_nonnull (find (f->inspector, is_status_page, NULL));
 }
 
@@ -315,7 +294,7 @@ test_changes_from_elsewhere (Fixture       *f,
   sm_document_push (f->document, sm_command_new_set_string (record (f, "a"), "name", "Anna"));
   sm_document_push (f->document, sm_command_new_set_number (record (f, "a"), "interest", 9));
   sm_document_push (f->document, sm_command_new_set_number (record (f, "a"), "influence", 2));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Anna");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 2);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (control (editor, "interest"))), ==, 9);
@@ -458,7 +437,7 @@ test_object_list (Fixture       *f,
   GtkWidget *description;
 
   g_signal_emit_by_name (control (editor, "assets:add"), "clicked");
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_cmpuint (json_array_get_length (json_node_get_array (sm_record_get_value (a, "assets"))), ==, 1);
   choose (control (editor, "assets.0.type"), "Local knowledge");
   description = control (editor, "assets.0.description");
@@ -486,7 +465,7 @@ test_relationship (Fixture       *f,
 
   /* Renaming an end renames the heading. */
   sm_document_push (f->document, sm_command_new_set_string (record (f, "b"), "name", "Beatrice"));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_nonnull (find (f->inspector, is_label, "Ann → Beatrice"));
   g_assert_cmpstr (chosen (control (editor, "target")), ==, "Beatrice");
 
@@ -494,7 +473,7 @@ test_relationship (Fixture       *f,
   g_assert_cmpstr (sm_record_get_string (record (f, "r1"), "category"), ==, "peer_support");
 
   sm_selection_set (sm_document_get_selection (f->document), (const char *const[]) { "c", "a", "r1", NULL });
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_nonnull (find (f->inspector, is_label, "3 selected; editing the last one"));
 }
 
@@ -507,11 +486,11 @@ test_map_panel_add_decision (Fixture       *f,
   GtkWidget *add, *editor, *remove;
 
   adw_view_stack_set_visible_child_name (stack, "decisions");
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   add = find (f->panel, has_tooltip, "Add Decision");
   g_assert_nonnull (add);
   g_signal_emit_by_name (add, "clicked");
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_cmpuint (sm_collection_get_size (decisions), ==, 1);
 
   /* The new decision is open for editing. */
@@ -529,11 +508,11 @@ test_map_panel_add_decision (Fixture       *f,
 
   /* Remove is undoable too. */
   sm_history_redo (sm_document_get_history (f->document));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   remove = find (f->panel, has_tooltip, "Remove Decision");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_cmpuint (sm_collection_get_size (decisions), ==, 0);
   g_assert_true (undo (f));
   g_assert_cmpuint (sm_collection_get_size (decisions), ==, 1);
@@ -575,7 +554,7 @@ test_read_only (Fixture       *f,
   /* The map's own details, and its lists. */
   g_assert_false (gtk_widget_is_sensitive (find (f->panel, is_editor, NULL)));
   adw_view_stack_set_visible_child_name (stack, "decisions");
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_false (gtk_widget_get_sensitive (find (f->panel, has_tooltip, "Add Decision")));
   g_signal_emit_by_name (find (f->panel, has_tooltip, "Add Decision"), "clicked");
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_collection (f->map, SM_RECORD_DECISION)), ==, 0);

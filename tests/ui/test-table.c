@@ -13,6 +13,7 @@
 #include "sm-command.h"
 #include "sm-format.h"
 #include "sm-table-view-private.h"
+#include "sm-ui-test-utils.h"
 
 /* The table view as someone using a keyboard or a screen reader meets it:
  * rows that follow the map, sorting with unknowns last, editing in place
@@ -40,33 +41,11 @@ typedef struct
   GtkColumnView *relationships;
 } Fixture;
 
-static SmMap *
-load (const char *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  SmMap *map = sm_format_load_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  return map;
-}
-
-/* Lets GTK lay out, bind rows and run idles, as a user would wait. */
-static void
-wait_for_idle (void)
-{
-  gint64 end = g_get_monotonic_time () + 150 * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-}
-
 static void
 fixture_set_up_text (Fixture    *f,
                      const char *text)
 {
-  f->map = load (text);
+  f->map = sm_test_load (text);
   f->document = sm_document_new (f->map, NULL);
   f->view = SM_TABLE_VIEW (sm_table_view_new (f->document));
   f->stakeholders = sm_table_view_get_stakeholder_table (f->view);
@@ -75,7 +54,7 @@ fixture_set_up_text (Fixture    *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 600);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
 }
 
 static void
@@ -92,8 +71,8 @@ fixture_tear_down (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (f->view), (gpointer *) &f->view);
   gtk_window_destroy (GTK_WINDOW (f->window));
   /* GTK finishes a name edit 100 ms after focus leaves it. */
-  wait_for_idle ();
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_null (f->view);
   g_clear_object (&f->document);
   g_assert_finalize_object (f->map);
@@ -118,17 +97,6 @@ row_names (GtkColumnView *view)
 
       g_string_append_printf (text, "%s%s", i > 0 ? " " : "", sm_record_get_label (record));
     }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-ids_of (SmSelection *selection)
-{
-  const GPtrArray *ids = sm_selection_get_ids (selection);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (ids, i));
   return g_string_free (text, FALSE);
 }
 
@@ -281,7 +249,7 @@ test_rows_follow_map (Fixture       *f,
 
   /* Names changed elsewhere show in the cells and in From and To. */
   sm_document_push (f->document, sm_command_new_set_string (sm_map_lookup (f->map, "a"), "name", "Annie"));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_nonnull (find_cell (f->stakeholders, "Annie", "Name"));
   g_assert_cmpstr (widget_text (find_cell (f->relationships, "Annie", "To")), ==, "Bea");
 }
@@ -332,7 +300,7 @@ test_edit_name (Fixture       *f,
   g_assert_cmpstr (sm_stakeholder_get_name (ann), ==, "Annie");
 
   sm_history_undo (sm_document_get_history (f->document));
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   g_assert_cmpstr (sm_stakeholder_get_name (ann), ==, "Ann");
   g_assert_nonnull (find_cell (f->stakeholders, "Ann", "Name"));
   g_assert_null (find_cell (f->stakeholders, "Annie", "Name"));
@@ -418,13 +386,13 @@ test_selection_shared (Fixture       *f,
 
   /* Clicking a row selects that record, once. */
   gtk_selection_model_select_item (rows, 2, TRUE);
-  ids = ids_of (selection);
+  ids = sm_test_ids_of (selection, " ");
   g_assert_cmpstr (ids, ==, "c");
   g_assert_cmpuint (changes, ==, 1);
 
   /* Extending keeps the first one and makes the new one primary. */
   gtk_selection_model_select_item (rows, 0, FALSE);
-  ids2 = ids_of (selection);
+  ids2 = sm_test_ids_of (selection, " ");
   g_assert_cmpstr (ids2, ==, "c a");
   g_assert_cmpstr (sm_selection_get_primary (selection), ==, "a");
   g_assert_cmpuint (changes, ==, 2);
@@ -514,7 +482,7 @@ test_delete_key (Fixture       *f,
   g_assert_true (bound);
 
   sm_selection_select_only (selection, "d");
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   cell = find_cell (f->stakeholders, "Dee", "Side");
   g_assert_nonnull (cell);
   g_assert_true (gtk_widget_activate_action (cell, "table.remove", NULL));
@@ -541,7 +509,7 @@ test_add_stakeholder (Fixture       *f,
   g_assert_true (sm_stakeholder_get_position (added, &x, &y));
   g_assert_cmpfloat (x, >, 300 + 50);
 
-  wait_for_idle ();
+  sm_test_wait_for_idle ();
   cell = find_cell (f->stakeholders, "New stakeholder", "Name");
   g_assert_true (GTK_IS_EDITABLE_LABEL (cell));
   g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));

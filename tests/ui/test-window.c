@@ -19,6 +19,7 @@
 #include "sm-format.h"
 #include "sm-test-maps.h"
 #include "sm-window.h"
+#include "sm-ui-test-utils.h"
 
 /* The window around a map as a facilitator meets it: its title, opening
  * and refusing files, saving, closing with unsaved changes, importing,
@@ -27,39 +28,10 @@
 static SmApplication *app;
 static char *scratch;
 
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
 static char *
 scratch_path (const char *name)
 {
   return g_build_filename (scratch, name, NULL);
-}
-
-static void
-write_file (const char *path,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-close_all (void)
-{
-  GList *windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (windows);
-  spin ();
 }
 
 /* Message dialogs are toplevels of their own, not the application's. */
@@ -121,7 +93,7 @@ test_title_marks_changes (void)
   GtkWindow *window = sm_application_new_map (app);
   SmDocument *document = sm_window_get_document (SM_WINDOW (window));
 
-  spin ();
+  sm_test_spin ();
   g_assert_cmpstr (gtk_window_get_title (window), ==, "New Map");
 
   sm_document_push (document, add_named (sm_document_get_map (document), "Amina"));
@@ -132,7 +104,7 @@ test_title_marks_changes (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (sm_document_get_map (document))), ==, 1);
 
-  close_all ();
+  sm_test_close_all ();
 }
 
 static void
@@ -145,9 +117,9 @@ test_open_example_replaces_empty_window (void)
   GtkWindow *window;
   SmMap *map;
 
-  spin ();
+  sm_test_spin ();
   window = sm_application_open_file (app, file, empty);
-  spin ();
+  sm_test_spin ();
   g_assert_nonnull (window);
   map = sm_document_get_map (sm_window_get_document (SM_WINDOW (window)));
   g_assert_cmpstr (gtk_window_get_title (window), ==, sm_map_get_title (map));
@@ -158,7 +130,7 @@ test_open_example_replaces_empty_window (void)
   /* Opening it again shows the same window. */
   g_assert_true (sm_application_open_file (app, file, NULL) == window);
 
-  close_all ();
+  sm_test_close_all ();
 }
 
 static void
@@ -171,12 +143,12 @@ test_new_file_is_saved_there (void)
   GtkWindow *window = sm_application_open_file (app, file, NULL);
   SmDocument *document = sm_window_get_document (SM_WINDOW (window));
 
-  spin ();
+  sm_test_spin ();
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "new-here.stakemap");
   sm_document_push (document, add_named (sm_document_get_map (document), "Bilal"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  spin ();
+  sm_test_spin ();
 
   saved = sm_format_load_file (file, NULL, &error);
   g_assert_no_error (error);
@@ -184,7 +156,7 @@ test_new_file_is_saved_there (void)
   g_assert_false (sm_document_get_modified (document));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "new-here.stakemap");
 
-  close_all ();
+  sm_test_close_all ();
   g_unlink (path);
 }
 
@@ -197,10 +169,10 @@ test_refused_file_opens_nothing (void)
   GtkWindow *window;
   guint n;
 
-  write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[{\"id\":\"a\"}]}");
+  sm_test_write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[{\"id\":\"a\"}]}");
   file = g_file_new_for_path (path);
   window = sm_application_open_file (app, file, NULL);
-  spin ();
+  sm_test_spin ();
 
   g_assert_null (window);
   /* The error sits on a window of its own, and says where and what. */
@@ -211,7 +183,7 @@ test_refused_file_opens_nothing (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (sm_document_get_file (sm_window_get_document (only_map_window ())));
 
-  close_all ();
+  sm_test_close_all ();
   g_unlink (path);
 }
 
@@ -224,11 +196,11 @@ test_newer_version_is_read_only (void)
   SmDocument *document;
   GtkWindow *window;
 
-  write_file (path, "{\"format\":\"stakemap\",\"version\":2,\"map\":{\"title\":\"Future\"},"
+  sm_test_write_file (path, "{\"format\":\"stakemap\",\"version\":2,\"map\":{\"title\":\"Future\"},"
                     "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\",\"x\":0,\"y\":0}]}");
   file = g_file_new_for_path (path);
   window = sm_application_open_file (app, file, NULL);
-  spin ();
+  sm_test_spin ();
 
   g_assert_nonnull (window);
   document = sm_window_get_document (SM_WINDOW (window));
@@ -238,13 +210,13 @@ test_newer_version_is_read_only (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stakeholder", NULL);
   sm_document_push (document, add_named (sm_document_get_map (document), "Bo"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  spin ();
+  sm_test_spin ();
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (sm_document_get_map (document))), ==, 1);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"version\":2"));
   g_assert_false (sm_document_get_modified (document));
 
-  close_all ();
+  sm_test_close_all ();
   g_unlink (path);
 }
 
@@ -254,21 +226,21 @@ test_close_asks_about_unsaved_changes (void)
   GtkWindow *window = sm_application_new_map (app);
   SmDocument *document = sm_window_get_document (SM_WINDOW (window));
 
-  spin ();
+  sm_test_spin ();
   sm_document_push (document, add_named (sm_document_get_map (document), "Carla"));
   gtk_window_close (window);
-  spin ();
+  sm_test_spin ();
   /* Still open, with the question on top. */
   g_assert_true (only_map_window () == SM_WINDOW (window));
   g_assert_cmpuint (count_dialogs (), ==, 1);
 
-  close_all ();
+  sm_test_close_all ();
 
   /* Nothing to save: closing just closes. */
   window = sm_application_new_map (app);
-  spin ();
+  sm_test_spin ();
   gtk_window_close (window);
-  spin ();
+  sm_test_spin ();
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }
 
@@ -285,7 +257,7 @@ test_import_csv_pair (void)
   files[0] = g_file_new_for_path (ties_path);
   files[1] = g_file_new_for_path (people_path);
   window = sm_application_import_files (app, files, 2, NULL);
-  spin ();
+  sm_test_spin ();
   g_assert_nonnull (window);
   map = sm_document_get_map (sm_window_get_document (SM_WINDOW (window)));
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), >, 0);
@@ -296,7 +268,7 @@ test_import_csv_pair (void)
 
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-  close_all ();
+  sm_test_close_all ();
 }
 
 static void
@@ -326,14 +298,14 @@ test_recovery_after_crash (void)
 
   /* And a copy with no note that does not load, written after it. */
   broken_path = g_build_filename (g_file_peek_path (dir), "lost.stakemap", NULL);
-  write_file (broken_path, "{\"format\":\"stakemap\",\"version\":1,\"stakeh");
+  sm_test_write_file (broken_path, "{\"format\":\"stakemap\",\"version\":1,\"stakeh");
   broken = g_file_new_for_path (broken_path);
   g_assert_true (g_file_set_attribute_uint64 (broken, G_FILE_ATTRIBUTE_TIME_MODIFIED,
                                               g_date_time_to_unix (later),
                                               G_FILE_QUERY_INFO_NONE, NULL, NULL));
 
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  sm_test_spin ();
 
   /* The copy that does not load is not dropped without a word: the user
    * is told, and chooses. */
@@ -348,7 +320,7 @@ test_recovery_after_crash (void)
     /* As a click does: the response, then the dialog closes. */
     adw_message_dialog_response (dialog, "keep");
     gtk_window_close (GTK_WINDOW (dialog));
-    spin ();
+    sm_test_spin ();
     g_assert_cmpuint (count_dialogs (), ==, 0);
     g_assert_true (g_file_test (broken_path, G_FILE_TEST_EXISTS));
   }
@@ -370,7 +342,7 @@ test_recovery_after_crash (void)
 
   /* Closing without saving discards the copy: it is not offered again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
-  spin ();
+  sm_test_spin ();
   {
     guint n;
     AdwMessageDialog *dialog = find_dialog (&n);
@@ -378,9 +350,9 @@ test_recovery_after_crash (void)
     g_assert_cmpuint (n, ==, 1);
     adw_message_dialog_response (dialog, "discard");
   }
-  spin ();
+  sm_test_spin ();
   g_assert_false (g_file_test (note_path, G_FILE_TEST_EXISTS));
-  close_all ();
+  sm_test_close_all ();
 }
 
 static void
@@ -389,16 +361,16 @@ test_size_remembered (void)
   GtkWindow *window = sm_application_new_map (app);
   int width, height;
 
-  spin ();
+  sm_test_spin ();
   gtk_window_set_default_size (window, 1000, 700);
   gtk_window_close (window);
-  spin ();
+  sm_test_spin ();
 
   window = sm_application_new_map (app);
   gtk_window_get_default_size (window, &width, &height);
   g_assert_cmpint (width, ==, 1000);
   g_assert_cmpint (height, ==, 700);
-  close_all ();
+  sm_test_close_all ();
 }
 
 /* The report a group takes away carries what it said, and a folder that
@@ -413,7 +385,7 @@ wait_for_report (SmWindow *window)
   while (sm_window_get_exporting (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (sm_window_get_exporting (window));
-  spin ();
+  sm_test_spin ();
 }
 
 static void
@@ -435,7 +407,7 @@ test_export_report (void)
   guint n;
 
   window = SM_WINDOW (sm_application_open_file (app, source, NULL));
-  spin ();
+  sm_test_spin ();
   g_assert_nonnull (window);
   document = sm_window_get_document (window);
   sm_document_push (document,
@@ -503,7 +475,7 @@ test_export_report (void)
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  close_all ();
+  sm_test_close_all ();
 }
 
 /* In the Power Cube, double-clicking a space's card opens it in Map
@@ -526,12 +498,12 @@ test_cube_opens_space (void)
   window = SM_WINDOW (sm_application_open_file (app, source, NULL));
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  sm_test_spin ();
   map = sm_document_get_map (sm_window_get_document (window));
   canvas = SM_CANVAS (sm_window_get_canvas (window));
   panel = SM_MAP_PANEL (sm_window_get_map_panel (window));
   sm_canvas_set_arrangement (canvas, "power-cube");
-  spin ();
+  sm_test_spin ();
 
   /* Where the canvas draws them: the same layout as a renderer of its own. */
   renderer = sm_renderer_new (map);
@@ -543,7 +515,7 @@ test_cube_opens_space (void)
   sm_canvas_test_map_to_widget (canvas, x + w / 2, y + 8, &wx, &wy);
   sm_canvas_test_click (canvas, wx, wy, 1, 0);
   sm_canvas_test_click (canvas, wx, wy, 2, 0);
-  spin ();
+  sm_test_spin ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
   g_assert_true (sm_map_panel_get_shown_record (panel) == space);
   /* Nothing was added or moved. */
@@ -558,59 +530,10 @@ test_cube_opens_space (void)
   sm_canvas_test_map_to_widget (canvas, x + 4, y + h / 2, &wx, &wy);
   sm_canvas_test_click (canvas, wx, wy, 1, 0);
   sm_canvas_test_click (canvas, wx, wy, 2, 0);
-  spin ();
+  sm_test_spin ();
   g_assert_true (sm_map_panel_get_shown_record (panel) == decision);
 
-  close_all ();
-}
-
-static GtkWidget *
-find_by_css_class (GtkWidget  *widget,
-                   const char *name)
-{
-  if (gtk_widget_has_css_class (widget, name))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css_class (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Turns the main loop until @widget shows, or 10 s have passed (the file
- * monitor gathers events for a moment before it tells). */
-static void
-wait_until_visible (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_visible (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
+  sm_test_close_all ();
 }
 
 /* Another program changes the open map: the window says so, Ctrl+S asks
@@ -632,28 +555,28 @@ test_change_on_disk (void)
   GFile *copy;
   guint n;
 
-  write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Ours\"}}");
+  sm_test_write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Ours\"}}");
   file = g_file_new_for_path (path);
   window = sm_application_open_file (app, file, NULL);
-  spin ();
+  sm_test_spin ();
   document = sm_window_get_document (SM_WINDOW (window));
-  bar = find_by_css_class (GTK_WIDGET (window), "changed-bar");
+  bar = sm_test_find_by_css_class (GTK_WIDGET (window), "changed-bar");
   g_assert_nonnull (bar);
   g_assert_false (gtk_widget_get_visible (bar));
 
   sm_document_push (document, add_named (sm_document_get_map (document), "Lena"));
-  write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Theirs\"},"
+  sm_test_write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Theirs\"},"
                     "\"stakeholders\":[{\"id\":\"t\",\"name\":\"Tenants' association\"}]}");
-  wait_until_visible (bar);
+  sm_test_wait_until_visible (bar);
   g_assert_true (gtk_widget_get_visible (bar));
 
   /* Ctrl+S asks, and writes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  spin ();
+  sm_test_spin ();
   dialog = find_dialog (&n);
   g_assert_cmpuint (n, ==, 1);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Changed on Disk"));
-  contents = read_file (path);
+  contents = sm_test_read_file (path);
   g_assert_nonnull (strstr (contents, "Theirs"));
   g_assert_null (strstr (contents, "Lena"));
   g_assert_true (sm_document_get_modified (document));
@@ -661,17 +584,17 @@ test_change_on_disk (void)
   /* Keep Mine: the group's version beside it, theirs untouched. */
   adw_message_dialog_response (dialog, "keep");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  sm_test_spin ();
   copy = sm_document_get_file (document);
   g_assert_false (g_file_equal (copy, file));
   copy_path = g_file_get_path (copy);
   g_assert_true (g_str_has_prefix (copy_path, scratch));
   g_assert_nonnull (strstr (copy_path, "shared (my version "));
   g_assert_true (g_str_has_suffix (copy_path, ").stakemap"));
-  copy_contents = read_file (copy_path);
+  copy_contents = sm_test_read_file (copy_path);
   g_assert_nonnull (strstr (copy_contents, "Lena"));
   g_clear_pointer (&contents, g_free);
-  contents = read_file (path);
+  contents = sm_test_read_file (path);
   g_assert_nonnull (strstr (contents, "Theirs"));
   g_assert_false (sm_document_get_modified (document));
   g_assert_false (gtk_widget_get_visible (bar));
@@ -679,15 +602,15 @@ test_change_on_disk (void)
 
   /* Another change, to the copy now open; Reload shows it in the window's
    * place, as the other program left it. */
-  write_file (copy_path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Theirs again\"}}");
-  wait_until_visible (bar);
+  sm_test_write_file (copy_path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Theirs again\"}}");
+  sm_test_wait_until_visible (bar);
   g_assert_true (gtk_widget_get_visible (bar));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
-  spin ();
+  sm_test_spin ();
   document = sm_window_get_document (only_map_window ());
   g_assert_cmpstr (sm_map_get_title (sm_document_get_map (document)), ==, "Theirs again");
 
-  close_all ();
+  sm_test_close_all ();
   backup = g_strconcat (copy_path, "~", NULL);
   g_unlink (backup);
   g_unlink (copy_path);
@@ -728,7 +651,7 @@ test_export_report_in_background (void)
 
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  sm_test_spin ();
   bar = sm_window_get_report_bar (window);
 
   tick = g_timeout_add (10, count_tick_cb, &ticks);
@@ -752,7 +675,7 @@ test_export_report_in_background (void)
   g_assert_false (sm_window_get_exporting (window));
   for (int i = 0; i < 30; i++)
     {
-      spin ();
+      sm_test_spin ();
       g_usleep (20 * 1000);
     }
   g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
@@ -827,13 +750,13 @@ wait_for_loads (void)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (wake);
   g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
-  spin ();
+  sm_test_spin ();
 }
 
 static void
 click_loading_cancel (GtkWidget *feedback)
 {
-  GtkWidget *cancel = find_by_css_class (feedback, "pill");
+  GtkWidget *cancel = sm_test_find_by_css_class (feedback, "pill");
 
   g_assert_nonnull (cancel);
   g_assert_true (GTK_IS_BUTTON (cancel));
@@ -863,7 +786,7 @@ test_open_big_file_in_background (void)
   guint wake;
   SmMap *map;
 
-  close_all ();
+  sm_test_close_all ();
   tick = g_timeout_add (10, count_tick_cb, &ticks);
   returned = sm_application_open_file (app, file, NULL);
   /* Asked twice while it loads: still one window. */
@@ -877,7 +800,7 @@ test_open_big_file_in_background (void)
   g_assert_nonnull (window);
   g_assert_true (window == only_map_window ());
   g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
-  spin ();
+  sm_test_spin ();
   g_assert_null (find_loading_feedback ());
   map = sm_document_get_map (sm_window_get_document (window));
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, BIG_OPEN_STAKEHOLDERS);
@@ -886,7 +809,7 @@ test_open_big_file_in_background (void)
   g_assert_cmpuint (count_dialogs (), ==, 0);
   /* Open already: the same window. */
   g_assert_true (sm_application_open_file (app, file, NULL) == GTK_WINDOW (window));
-  close_all ();
+  sm_test_close_all ();
 
   /* Cancel: no window, no error. */
   g_assert_null (sm_application_open_file (app, file, NULL));
@@ -908,7 +831,7 @@ test_open_big_file_in_background (void)
 
   /* Closing the window it was opened from cancels it too. */
   parent = sm_application_new_map (app);
-  spin ();
+  sm_test_spin ();
   g_assert_null (sm_application_open_file (app, file, parent));
   g_assert_cmpuint (sm_application_get_n_loading (app), ==, 1);
   gtk_window_destroy (parent);
@@ -925,9 +848,9 @@ test_open_big_file_in_background (void)
     GtkWindow *small_window;
     guint n_windows = 0;
 
-    write_file (small_path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Small\"}}");
+    sm_test_write_file (small_path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Small\"}}");
     parent = sm_application_new_map (app);
-    spin ();
+    sm_test_spin ();
     g_assert_null (sm_application_open_file (app, file, parent));
     small_window = sm_application_open_file (app, small, parent);
     g_assert_nonnull (small_window);
@@ -942,7 +865,7 @@ test_open_big_file_in_background (void)
           n_windows++;
         }
     g_assert_cmpuint (n_windows, ==, 2);
-    close_all ();
+    sm_test_close_all ();
     g_unlink (small_path);
   }
 
@@ -966,16 +889,16 @@ test_refused_big_file_opens_nothing (void)
     g_string_append_printf (json, "{\"id\":\"s%u\",\"name\":\"Stakeholder number %u of the panel\"},", i, i);
   /* The last one has no name. */
   g_string_append (json, "{\"id\":\"nameless\"}]}");
-  write_file (path, json->str);
+  sm_test_write_file (path, json->str);
   g_assert_cmpuint (json->len, >, 2 * 1024 * 1024);
 
-  close_all ();
+  sm_test_close_all ();
   g_assert_null (sm_application_open_file (app, file, NULL));
   wake = g_timeout_add (100, wake_cb, NULL);
   while (count_dialogs () == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (wake);
-  spin ();
+  sm_test_spin ();
   dialog = find_dialog (&n);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open “broken big.stakemap”");
@@ -985,7 +908,7 @@ test_refused_big_file_opens_nothing (void)
   g_assert_null (find_loading_feedback ());
   g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
 
-  close_all ();
+  sm_test_close_all ();
   g_unlink (path);
 }
 
@@ -1012,7 +935,7 @@ test_import_big_csv_in_background (void)
   g_assert_no_error (error);
   g_assert_cmpuint (csv->len, >, 2 * 1024 * 1024);
 
-  close_all ();
+  sm_test_close_all ();
   files[0] = g_file_new_for_path (path);
   tick = g_timeout_add (10, count_tick_cb, &ticks);
   returned = sm_application_import_files (app, files, 1, NULL);
@@ -1029,7 +952,7 @@ test_import_big_csv_in_background (void)
   g_assert_cmpuint (count_dialogs (), ==, 0);
 
   g_object_unref (files[0]);
-  close_all ();
+  sm_test_close_all ();
   g_unlink (path);
 }
 
