@@ -12,13 +12,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <pango/pangocairo.h>
-#include <string.h>
 
 #include "sm-evaluate-private.h"
-#include "sm-evaluation-store.h"
-#include "sm-index.h"
-#include "sm-labels.h"
 #include "sm-render-private.h"
 
 /* The ladder: a row per level, its name in a column on the left. A row is

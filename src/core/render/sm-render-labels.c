@@ -10,15 +10,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <math.h>
-#include <pango/pangocairo.h>
-#include <string.h>
 
-#include "sm-evaluate-private.h"
-#include "sm-evaluation-store.h"
-#include "sm-index.h"
-#include "sm-labels.h"
 #include "sm-render-private.h"
 
 void

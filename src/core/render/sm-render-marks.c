@@ -11,14 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
-#include <pango/pangocairo.h>
-#include <string.h>
 
-#include "sm-evaluate-private.h"
-#include "sm-evaluation-store.h"
-#include "sm-index.h"
-#include "sm-labels.h"
 #include "sm-render-private.h"
 
 /* Findings on the map (§8.3): Okabe–Ito reddish purple, each kind with its
