@@ -2187,7 +2187,7 @@ sm_canvas_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_legend);
       break;
     case PROP_ARRANGEMENT:
-      g_value_set_string (value, sm_arrangement_to_string (sm_renderer_get_arrangement (self->renderer)));
+      g_value_set_string (value, sm_arrangement_info_get_id (sm_renderer_get_arrangement_info (self->renderer)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2423,23 +2423,24 @@ void
 sm_canvas_set_arrangement (SmCanvas   *self,
                            const char *name)
 {
-  SmArrangement arrangement;
+  const SmArrangementInfo *arrangement;
 
   g_return_if_fail (SM_IS_CANVAS (self));
 
-  if (!sm_arrangement_from_string (name, &arrangement))
+  arrangement = sm_arrangement_find (name);
+  if (arrangement == NULL)
     {
       g_warning ("Unknown arrangement “%s”", name);
       return;
     }
-  if (arrangement == sm_renderer_get_arrangement (self->renderer))
+  if (arrangement == sm_renderer_get_arrangement_info (self->renderer))
     return;
   stop_editing (self, TRUE, FALSE);
   stop_key_connect (self);
   if (self->mode != DRAG_NONE)
     self->mode = DRAG_CANCELLED;
   clear_moving (self);
-  sm_renderer_set_arrangement (self->renderer, arrangement);
+  sm_renderer_set_arrangement_info (self->renderer, arrangement);
   update_actions (self);
   sm_canvas_zoom_to_fit (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -2450,7 +2451,7 @@ const char *
 sm_canvas_get_arrangement (SmCanvas *self)
 {
   g_return_val_if_fail (SM_IS_CANVAS (self), NULL);
-  return sm_arrangement_to_string (sm_renderer_get_arrangement (self->renderer));
+  return sm_arrangement_info_get_id (sm_renderer_get_arrangement_info (self->renderer));
 }
 
 /* Starts a new stakeholder at a free spot near the last one added (or the

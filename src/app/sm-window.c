@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sm-arrangement.h"
 #include "sm-autosave.h"
 #include "sm-canvas.h"
 #include "sm-evaluation-panel.h"
@@ -1217,11 +1218,18 @@ static GMenuModel *
 arrangement_menu (void)
 {
   GMenu *menu = g_menu_new ();
+  const SmArrangementInfo *const *arrangements;
+  guint n;
 
-  g_menu_append (menu, _("_Map"), "win.arrangement::map");
-  g_menu_append (menu, _("_Power and Interest"), "win.arrangement::power-interest");
-  g_menu_append (menu, _("_Ladder of Co-production"), "win.arrangement::ladder");
-  g_menu_append (menu, _("Power _Cube"), "win.arrangement::power-cube");
+  arrangements = sm_arrangements_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (sm_arrangement_info_get_label (arrangements[i]), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.arrangement", "s",
+                                         sm_arrangement_info_get_id (arrangements[i]));
+      g_menu_append_item (menu, item);
+    }
   return G_MENU_MODEL (menu);
 }
 

@@ -46,6 +46,7 @@
 #include "sm-sources.h"
 
 /* render/ */
+#include "sm-arrangement.h"
 #include "sm-render.h"
 
 /* import/ */

@@ -29,8 +29,8 @@
  *                                export draws it; also the first frame of
  *                                a 1600 × 1200 view at natural size on the
  *                                map's centre (what the canvas draws)
- *   bench-core arrange FILE [N]  for each arrangement (map, power and
- *                                interest, ladder, Power Cube): switching
+ *   bench-core arrange FILE [N]  for each arrangement in
+ *                                sm_arrangements_get_all(): switching
  *                                to it and fitting it to 1600 × 1200 (the
  *                                layout), then drawing that fitted view
  * run-bench.py drives it beside networkx and prints the table in
@@ -202,7 +202,10 @@ main (int    argc,
       renderer = sm_renderer_new (map);
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
       printf ("{");
-      for (SmArrangement a = SM_ARRANGEMENT_MAP; a <= SM_ARRANGEMENT_POWER_CUBE; a++)
+      guint n_arrangements;
+      const SmArrangementInfo *const *arrangements = sm_arrangements_get_all (&n_arrangements);
+
+      for (guint a = 0; a < n_arrangements; a++)
         {
           double best_layout = G_MAXDOUBLE, best_draw = G_MAXDOUBLE, t0;
 
@@ -212,11 +215,10 @@ main (int    argc,
               cairo_t *cr;
 
               /* From another arrangement, so each run lays out afresh. */
-              sm_renderer_set_arrangement (renderer, a == SM_ARRANGEMENT_MAP ? SM_ARRANGEMENT_LADDER
-                                                                             : SM_ARRANGEMENT_MAP);
+              sm_renderer_set_arrangement_info (renderer, arrangements[a == 0 ? 1 : 0]);
               sm_renderer_fit_viewport (renderer, 1600, 1200, 24, state.flags, &fit);
               t0 = now_ms ();
-              sm_renderer_set_arrangement (renderer, a);
+              sm_renderer_set_arrangement_info (renderer, arrangements[a]);
               sm_renderer_fit_viewport (renderer, 1600, 1200, 24, state.flags, &fit);
               best_layout = MIN (best_layout, now_ms () - t0);
 
@@ -227,7 +229,7 @@ main (int    argc,
               best_draw = MIN (best_draw, now_ms () - t0);
               cairo_destroy (cr);
             }
-          printf ("%s\"%s\": [%.2f, %.2f]", a > 0 ? ", " : "", sm_arrangement_to_string (a), best_layout,
+          printf ("%s\"%s\": [%.2f, %.2f]", a > 0 ? ", " : "", sm_arrangement_info_get_id (arrangements[a]), best_layout,
                   best_draw);
         }
       printf ("}\n");

@@ -1145,20 +1145,19 @@ test_arrangement_fit_names (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
   g_autoptr(SmRenderer) renderer = NULL;
-  const SmArrangement arrangements[] = {
-    SM_ARRANGEMENT_MAP, SM_ARRANGEMENT_POWER_INTEREST, SM_ARRANGEMENT_LADDER, SM_ARRANGEMENT_POWER_CUBE,
-  };
+  guint n_arrangements;
+  const SmArrangementInfo *const *arrangements = sm_arrangements_get_all (&n_arrangements);
 
   g_assert_no_error (error);
   renderer = sm_renderer_new (map);
-  for (guint i = 0; i < G_N_ELEMENTS (arrangements); i++)
+  for (guint i = 0; i < n_arrangements; i++)
     {
       SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
       cairo_surface_t *named, *unnamed;
       SmViewport v;
       guint changed = 0;
 
-      sm_renderer_set_arrangement (renderer, arrangements[i]);
+      sm_renderer_set_arrangement_info (renderer, arrangements[i]);
       g_assert_true (sm_renderer_fit_viewport (renderer, 788, 743, 32, state.flags, &v));
       named = draw (renderer, &v, &state);
       state.editing_id = "amina";
@@ -1171,11 +1170,81 @@ test_arrangement_fit_names (void)
             changed += a.r != b.r || a.g != b.g || a.b != b.b;
           }
       if (changed < 10)
-        g_test_message ("%s: fitted at %.3f", sm_arrangement_to_string (arrangements[i]), v.scale);
+        g_test_message ("%s: fitted at %.3f", sm_arrangement_info_get_id (arrangements[i]), v.scale);
       g_assert_cmpuint (changed, >=, 10);
       cairo_surface_destroy (named);
       cairo_surface_destroy (unnamed);
     }
+}
+
+/* Every view the app offers comes from one list: each has an id of its
+ * own and a label for the menu, is found again by its id, and draws the
+ * worked example with all its stakeholders on it. */
+static void
+test_arrangement_list (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmRenderer) renderer = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_arrangements, n_people;
+  const SmArrangementInfo *const *arrangements = sm_arrangements_get_all (&n_arrangements);
+  const char *const built_in[] = { "map", "power-interest", "ladder", "power-cube" };
+
+  g_assert_no_error (error);
+  renderer = sm_renderer_new (map);
+  n_people = sm_collection_get_size (sm_map_get_stakeholders (map));
+  g_assert_cmpuint (n_people, >, 0);
+  g_assert_cmpuint (n_arrangements, >=, G_N_ELEMENTS (built_in));
+  for (guint i = 0; i < n_arrangements; i++)
+    {
+      const SmArrangementInfo *arrangement = arrangements[i];
+      const char *id = sm_arrangement_info_get_id (arrangement);
+      const char *label = sm_arrangement_info_get_label (arrangement);
+      SmRenderState state = { SM_RENDER_LEGEND };
+      cairo_surface_t *surface;
+      SmViewport v;
+
+      g_assert_nonnull (id);
+      g_assert_cmpstr (id, !=, "");
+      g_assert_false (g_hash_table_contains (ids, id));
+      g_hash_table_add (ids, (gpointer) id);
+      g_assert_nonnull (label);
+      g_assert_cmpstr (label, !=, "");
+
+      /* Found again by its id, and by its position. */
+      g_assert_true (sm_arrangement_find (id) == arrangement);
+      g_assert_cmpuint (sm_arrangement_info_get_position (arrangement), ==, i);
+      g_assert_cmpstr (sm_arrangement_to_string (i), ==, id);
+
+      sm_renderer_set_arrangement_info (renderer, arrangement);
+      g_assert_true (sm_renderer_get_arrangement_info (renderer) == arrangement);
+      g_assert_cmpuint (sm_renderer_get_arrangement (renderer), ==, i);
+      g_assert_true (sm_renderer_fit_viewport (renderer, 800, 600, 24, state.flags, &v));
+      surface = draw (renderer, &v, &state);
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      if (sm_renderer_get_drawn_count (renderer) != n_people)
+        g_test_message ("%s: %u of %u stakeholders drawn", id, sm_renderer_get_drawn_count (renderer), n_people);
+      g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), ==, n_people);
+      g_assert_cmpuint (count_ink (surface, 0, 0, 800, 600, TRANSPARENT), >, 2000);
+      cairo_surface_destroy (surface);
+    }
+
+  /* The built-in views keep their ids and their places in the list. */
+  for (guint i = 0; i < G_N_ELEMENTS (built_in); i++)
+    {
+      SmArrangement arrangement;
+
+      g_assert_nonnull (sm_arrangement_find (built_in[i]));
+      g_assert_cmpuint (sm_arrangement_info_get_position (sm_arrangement_find (built_in[i])), ==, i);
+      g_assert_true (sm_arrangement_from_string (built_in[i], &arrangement));
+      g_assert_cmpuint (arrangement, ==, i);
+    }
+  g_assert_null (sm_arrangement_find ("cube"));
+  g_assert_null (sm_arrangement_find (""));
+  g_assert_null (sm_arrangement_find (NULL));
 }
 
 /* The grid is cut where the map's own "high" threshold says, as EP-01
@@ -1332,6 +1401,7 @@ main (int    argc,
   g_test_add_func ("/core/render/ladder-wraps", test_ladder_wraps);
   g_test_add_func ("/core/render/power-interest-cutoff", test_power_interest_cutoff);
   g_test_add_func ("/core/render/arrangement-fit-names", test_arrangement_fit_names);
+  g_test_add_func ("/core/render/arrangement-list", test_arrangement_list);
   g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);
   g_test_add_func ("/core/render/power-cube/decisions", test_power_cube_decisions);
   g_test_add_func ("/core/render/power-cube/empty", test_power_cube_empty);

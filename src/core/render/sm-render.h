@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <glib-object.h>
 
+#include "sm-arrangement.h"
 #include "sm-evaluate.h"
 #include "sm-map.h"
 #include "sm-selection.h"
@@ -38,17 +39,6 @@ typedef enum
   SM_RENDER_LEGEND     = 1 << 1, /* draw the legend in a corner of the view */
   SM_RENDER_DARK       = 1 << 2, /* colours for a dark background */
 } SmRenderFlags;
-
-/* How stakeholders are laid out. The map is where people put them (their
- * stored x and y); the other arrangements compute positions from the
- * record, for the view only, and never write them to the map. */
-typedef enum
-{
-  SM_ARRANGEMENT_MAP,
-  SM_ARRANGEMENT_POWER_INTEREST, /* Mendelow grid: interest across, influence up (EP-01) */
-  SM_ARRANGEMENT_LADDER,         /* rows by participation level (SP-04) */
-  SM_ARRANGEMENT_POWER_CUBE,     /* spaces by type and level, with their decisions (WS-03, SP-03) */
-} SmArrangement;
 
 /* Parts of an arrangement's background, in map units. */
 typedef enum
@@ -135,6 +125,9 @@ gboolean    sm_renderer_fit_viewport        (SmRenderer          *self,
 void        sm_renderer_set_arrangement     (SmRenderer          *self,
                                              SmArrangement        arrangement);
 SmArrangement sm_renderer_get_arrangement   (SmRenderer          *self);
+void        sm_renderer_set_arrangement_info (SmRenderer         *self,
+                                             const SmArrangementInfo *arrangement);
+const SmArrangementInfo *sm_renderer_get_arrangement_info (SmRenderer *self);
 gboolean    sm_renderer_get_position        (SmRenderer          *self,
                                              SmRecord            *stakeholder,
                                              double              *x,
@@ -159,9 +152,6 @@ SmRecord   *sm_renderer_hit_place           (SmRenderer          *self,
  * none. */
 GHashTable *sm_render_marks_from_evaluation (const SmEvaluation  *evaluation);
 
-const char *sm_arrangement_to_string        (SmArrangement        arrangement);
-gboolean    sm_arrangement_from_string      (const char          *name,
-                                             SmArrangement       *arrangement);
 guint       sm_renderer_get_drawn_count     (SmRenderer          *self);
 guint       sm_renderer_get_visited_count   (SmRenderer          *self);
 

@@ -1,0 +1,454 @@
+/* sm-render-legend.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The legend: what the map in view holds, explained in a corner of the
+ * view, in every view and every export. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sm-labels.h"
+#include "sm-render-private.h"
+
+#define LEGEND_PAD 12.0
+#define LEGEND_ROW 19.0
+#define LEGEND_SWATCH 30.0
+#define LEGEND_COLUMN_GAP 22.0
+
+static void
+ensure_legend (SmRenderer *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  Legend *l = &self->legend;
+
+  if (!self->legend_dirty)
+    return;
+  memset (l, 0, sizeof *l);
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Node *node = value;
+
+      if (!node->placed)
+        continue;
+      l->kinds |= 1u << node->kind;
+      l->sides |= 1u << node->side;
+      l->unknown_influence |= node->unknown_influence;
+      l->lived[node->lived] = TRUE;
+    }
+  g_hash_table_iter_init (&iter, self->edges);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Edge *edge = value;
+
+      if (!edge->placed)
+        continue;
+      l->direction[edge->direction] = TRUE;
+      l->form[edge->form] = TRUE;
+      l->conflict |= edge->conflict;
+      l->power |= edge->holder == HOLDER_SOURCE || edge->holder == HOLDER_TARGET;
+      l->power_unknown |= edge->holder == HOLDER_UNKNOWN;
+    }
+  self->legend_dirty = FALSE;
+}
+
+/* Legend */
+
+typedef enum
+{
+  SWATCH_NONE,
+  SWATCH_SIDE,
+  SWATCH_GROUP,
+  SWATCH_SIZE,
+  SWATCH_UNKNOWN,
+  SWATCH_LIVED,
+  SWATCH_EDGE,
+} SwatchKind;
+
+typedef struct
+{
+  SwatchKind swatch;
+  int arg;           /* side, group, lived value */
+  Direction direction;
+  Form form;
+  gboolean conflict;
+  Holder holder;
+  char *text;
+} LegendRow;
+
+static void
+legend_row_clear (gpointer data)
+{
+  g_free (((LegendRow *) data)->text);
+}
+
+static void
+legend_add (GArray     *rows,
+            SwatchKind  swatch,
+            int         arg,
+            const char *text)
+{
+  LegendRow row = { swatch, arg, DIRECTION_UNKNOWN, FORM_PLAIN, FALSE, HOLDER_NONE, g_strdup (text) };
+
+  g_array_append_val (rows, row);
+}
+
+static void
+legend_add_edge (GArray     *rows,
+                 Direction   direction,
+                 Form        form,
+                 gboolean    conflict,
+                 Holder      holder,
+                 const char *text)
+{
+  LegendRow row = { SWATCH_EDGE, 0, direction, form, conflict, holder, g_strdup (text) };
+
+  g_array_append_val (rows, row);
+}
+
+static GArray *
+legend_stakeholder_rows (SmRenderer *self)
+{
+  static const SmSide sides[] = { SM_SIDE_COMMUNITY, SM_SIDE_INSTITUTIONAL, SM_SIDE_OTHER };
+  static const char *const side_values[] = { "community", "institutional", "other" };
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (LegendRow));
+  const Legend *l = &self->legend;
+
+  g_array_set_clear_func (rows, legend_row_clear);
+  if (l->sides == 0)
+    return rows;
+
+  legend_add (rows, SWATCH_NONE, 0, _("Side"));
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    if (l->sides & (1u << sides[i]))
+      legend_add (rows, SWATCH_SIDE, sides[i], sm_value_label (side_values[i]));
+
+  legend_add (rows, SWATCH_NONE, 0, _("Kind"));
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint k = 0; k < N_KINDS; k++)
+        if (_sm_render_kind_groups[k] == g && (l->kinds & (1u << k)))
+          {
+            if (text->len > 0)
+              /* Translators: separates kinds of stakeholder in the legend */
+              g_string_append (text, _(", "));
+            g_string_append (text, sm_value_label (sm_stakeholder_kinds[k]));
+          }
+      if (text->len > 0)
+        legend_add (rows, SWATCH_GROUP, g, text->str);
+    }
+
+  legend_add (rows, SWATCH_NONE, 0, _("Influence"));
+  legend_add (rows, SWATCH_SIZE, 0, _("Larger shape, more influence"));
+  if (l->unknown_influence)
+    legend_add (rows, SWATCH_UNKNOWN, 0, _("Influence unknown"));
+  if (l->lived[2])
+    legend_add (rows, SWATCH_LIVED, 2, _("Brings lived experience to the role"));
+  if (l->lived[1])
+    legend_add (rows, SWATCH_LIVED, 1, _("Lived experience, not in this role"));
+  return rows;
+}
+
+static GArray *
+legend_relationship_rows (SmRenderer *self)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (LegendRow));
+  const Legend *l = &self->legend;
+
+  g_array_set_clear_func (rows, legend_row_clear);
+  if (!l->direction[0] && !l->direction[1] && !l->direction[2])
+    return rows;
+
+  legend_add (rows, SWATCH_NONE, 0, _("Relationships"));
+  if (l->direction[DIRECTION_ONE_WAY])
+    legend_add_edge (rows, DIRECTION_ONE_WAY, FORM_PLAIN, FALSE, HOLDER_NONE, sm_value_label ("one_way"));
+  if (l->direction[DIRECTION_TWO_WAY])
+    legend_add_edge (rows, DIRECTION_TWO_WAY, FORM_PLAIN, FALSE, HOLDER_NONE, sm_value_label ("two_way"));
+  if (l->direction[DIRECTION_UNKNOWN])
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, FALSE, HOLDER_NONE, _("Direction unknown"));
+  if (l->conflict)
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, TRUE, HOLDER_NONE, sm_value_label ("conflict_tension"));
+  if (l->power || l->power_unknown || l->form[FORM_HIDDEN] || l->form[FORM_INVISIBLE])
+    legend_add (rows, SWATCH_NONE, 0, _("Power"));
+  if (l->power)
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, FALSE, HOLDER_TARGET,
+                     _("Points to who holds more power"));
+  if (l->power_unknown)
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, FALSE, HOLDER_UNKNOWN,
+                     _("Power difference, holder unknown"));
+  if (l->form[FORM_HIDDEN])
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_HIDDEN, FALSE, HOLDER_NONE, _("Hidden power"));
+  if (l->form[FORM_INVISIBLE])
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_INVISIBLE, FALSE, HOLDER_NONE, _("Invisible power"));
+  return rows;
+}
+
+static double
+legend_column_width (SmRenderer *self,
+                     GArray     *rows)
+{
+  double width = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LegendRow *row = &g_array_index (rows, LegendRow, i);
+      PangoRectangle logical;
+      double indent = row->swatch == SWATCH_NONE ? 0 : LEGEND_SWATCH + 6;
+
+      _sm_render_layout_set_legend (self, row->text);
+      pango_layout_get_extents (self->layout, NULL, &logical);
+      width = MAX (width, indent + (double) logical.width / PANGO_SCALE);
+    }
+  return width;
+}
+
+static void
+draw_legend_swatch (SmRenderer    *self,
+                    cairo_t       *cr,
+                    const Palette *p,
+                    gboolean       dark,
+                    LegendRow     *row,
+                    double         x,
+                    double         y)
+{
+  double cx = x + LEGEND_SWATCH / 2, cy = y + LEGEND_ROW / 2;
+  const Colour neutral = { p->line[0], p->line[1], p->line[2], FALSE };
+
+  switch (row->swatch)
+    {
+    case SWATCH_SIDE:
+      _sm_render_shape_path (cr, row->arg, cx, cy, 6.5);
+      cairo_set_source_rgba (cr, neutral.r, neutral.g, neutral.b, 0.35);
+      cairo_fill_preserve (cr);
+      _sm_render_set_rgb (cr, p->line);
+      cairo_set_line_width (cr, 1.3);
+      cairo_stroke (cr);
+      break;
+    case SWATCH_GROUP:
+      {
+        const Colour *c = &_sm_render_group_colours[row->arg];
+
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, cx, cy, 8, 0, 2 * G_PI);
+        cairo_set_source_rgb (cr, c->r, c->g, c->b);
+        cairo_fill_preserve (cr);
+        _sm_render_set_outline (cr, c, dark);
+        cairo_set_line_width (cr, 1.0);
+        cairo_stroke (cr);
+        _sm_render_draw_symbol (cr, row->arg, cx, cy, 4.8);
+      }
+      break;
+    case SWATCH_SIZE:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cx - 8, cy + 3, 3.5, 0, 2 * G_PI);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cx + 4, cy, 7.5, 0, 2 * G_PI);
+      _sm_render_set_rgba (cr, p->line, 0.35);
+      cairo_fill_preserve (cr);
+      _sm_render_set_rgb (cr, p->line);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      break;
+    case SWATCH_UNKNOWN:
+      {
+        static const double dashes[] = { 3.0, 2.0 };
+
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, cx, cy, 7, 0, 2 * G_PI);
+        _sm_render_set_rgba (cr, p->line, 0.18);
+        cairo_fill_preserve (cr);
+        _sm_render_set_rgb (cr, p->line);
+        cairo_set_line_width (cr, 1.4);
+        cairo_set_dash (cr, dashes, 2, 0);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+      }
+      break;
+    case SWATCH_LIVED:
+      _sm_render_draw_lived_mark (cr, p, row->arg, cx, cy);
+      break;
+    case SWATCH_EDGE:
+      {
+        double x0 = x + 1, x1 = x + LEGEND_SWATCH - 1;
+
+        cairo_save (cr);
+        if (row->conflict)
+          _sm_render_zigzag_path (cr, x0, cy, x1, cy);
+        else
+          {
+            cairo_move_to (cr, x0, cy);
+            cairo_line_to (cr, row->direction != DIRECTION_UNKNOWN ? x1 - 6 : x1, cy);
+          }
+        _sm_render_set_form_dash (cr, row->form, 1.0);
+        _sm_render_set_rgb (cr, row->conflict ? p->conflict : p->line);
+        cairo_set_line_width (cr, EDGE_WIDTH);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+        cairo_translate (cr, 0, cy);
+        cairo_scale (cr, 0.8, 0.8);
+        if (row->direction != DIRECTION_UNKNOWN)
+          _sm_render_arrowhead_path (cr, x1 / 0.8, 0, 1, 0);
+        if (row->direction == DIRECTION_TWO_WAY)
+          _sm_render_arrowhead_path (cr, x0 / 0.8, 0, -1, 0);
+        cairo_fill (cr);
+        cairo_restore (cr);
+        if (row->holder != HOLDER_NONE)
+          _sm_render_draw_power_mark (cr, p, row->holder, 2, cx, cy, 1, 0);
+      }
+      break;
+    case SWATCH_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+draw_legend_column (SmRenderer    *self,
+                    cairo_t       *cr,
+                    const Palette *p,
+                    gboolean       dark,
+                    GArray        *rows,
+                    double         x,
+                    double         y)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LegendRow *row = &g_array_index (rows, LegendRow, i);
+      double ry = y + i * LEGEND_ROW;
+      double tx = x;
+      PangoRectangle logical;
+
+      if (row->swatch != SWATCH_NONE)
+        {
+          draw_legend_swatch (self, cr, p, dark, row, x, ry);
+          tx += LEGEND_SWATCH + 6;
+        }
+      _sm_render_layout_set_legend (self, row->text);
+      if (row->swatch == SWATCH_NONE)
+        {
+          PangoAttrList *attrs = pango_attr_list_new ();
+
+          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+          pango_layout_set_attributes (self->layout, attrs);
+          pango_attr_list_unref (attrs);
+        }
+      pango_layout_get_extents (self->layout, NULL, &logical);
+      cairo_move_to (cr, tx, ry + (LEGEND_ROW - (double) logical.height / PANGO_SCALE) / 2);
+      if (row->swatch == SWATCH_NONE)
+        _sm_render_set_rgb (cr, p->text);
+      else
+        _sm_render_set_rgba (cr, p->text, 0.85);
+      pango_cairo_show_layout (cr, self->layout);
+      pango_layout_set_attributes (self->layout, NULL);
+    }
+}
+
+typedef struct
+{
+  GArray *left;
+  GArray *right;
+  double left_width;
+  double right_width;
+  double width;
+  double height;
+  double fit;
+} LegendBox;
+
+static void
+legend_box_clear (LegendBox *box)
+{
+  g_clear_pointer (&box->left, g_array_unref);
+  g_clear_pointer (&box->right, g_array_unref);
+}
+
+/* FALSE when there is nothing to explain or no room to explain it. */
+static gboolean
+legend_layout (SmRenderer       *self,
+               const SmViewport *viewport,
+               LegendBox        *box)
+{
+  ensure_legend (self);
+  box->left = legend_stakeholder_rows (self);
+  box->right = legend_relationship_rows (self);
+  if (box->left->len == 0 && box->right->len == 0)
+    return FALSE;
+
+  box->left_width = legend_column_width (self, box->left);
+  box->right_width = legend_column_width (self, box->right);
+  box->width = LEGEND_PAD * 2 + box->left_width + box->right_width +
+               (box->left_width > 0 && box->right_width > 0 ? LEGEND_COLUMN_GAP : 0);
+  box->height = LEGEND_PAD * 2 + MAX (box->left->len, box->right->len) * LEGEND_ROW;
+
+  /* A small view gets a smaller legend rather than a cut one. */
+  box->fit = MIN (1.0, MIN ((viewport->width - 2 * LEGEND_MARGIN) / box->width,
+                            (viewport->height - 2 * LEGEND_MARGIN) / box->height));
+  return box->fit > 0.2;
+}
+
+/* The legend's size in device units, margin included; zero when none. */
+void
+_sm_render_legend_measure (SmRenderer       *self,
+                           const SmViewport *viewport,
+                           double           *width,
+                           double           *height)
+{
+  LegendBox box = { 0 };
+
+  *width = *height = 0;
+  if (legend_layout (self, viewport, &box))
+    {
+      *width = box.width * box.fit + LEGEND_MARGIN;
+      *height = box.height * box.fit + LEGEND_MARGIN;
+    }
+  legend_box_clear (&box);
+}
+
+void
+_sm_render_draw_legend (SmRenderer       *self,
+                        cairo_t          *cr,
+                        const Palette    *p,
+                        gboolean          dark,
+                        const SmViewport *viewport)
+{
+  LegendBox box = { 0 };
+  double width, height, r = 8;
+
+  if (!legend_layout (self, viewport, &box))
+    {
+      legend_box_clear (&box);
+      return;
+    }
+  width = box.width;
+  height = box.height;
+
+  cairo_translate (cr, LEGEND_MARGIN, viewport->height - LEGEND_MARGIN - height * box.fit);
+  cairo_scale (cr, box.fit, box.fit);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, width - r, r, r, -G_PI / 2, 0);
+  cairo_arc (cr, width - r, height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, r, height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, p->legend_bg[0], p->legend_bg[1], p->legend_bg[2], p->legend_bg[3]);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, p->legend_border[0], p->legend_border[1], p->legend_border[2],
+                         p->legend_border[3]);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+
+  draw_legend_column (self, cr, p, dark, box.left, LEGEND_PAD, LEGEND_PAD);
+  draw_legend_column (self, cr, p, dark, box.right,
+                      LEGEND_PAD + box.left_width + (box.left_width > 0 ? LEGEND_COLUMN_GAP : 0),
+                      LEGEND_PAD);
+  legend_box_clear (&box);
+}
