@@ -13,9 +13,10 @@
 
 #include "sm-rules-private.h"
 
-/* The rules of principle P4, being accessible and inclusive (principles.md §5): access
- * needs, payment and recognition, affected groups, people with no ties.. Each rule is one compute function
- * and one row of the table at the end of the file. */
+/* The rules of principle P4, being accessible and inclusive (principles.md
+ * §5): access needs, payment and recognition, affected groups, people with
+ * no ties. Each rule is one compute function and one row of the table at the
+ * end of the file. */
 
 /* P4 — Being accessible and inclusive */
 
@@ -454,7 +455,8 @@ const SmRuleDef _sm_rules_access[] = {
     "AI-04", "P4",
     N_("Are people with lived experience on the map but not actually connected to anyone?"),
     INPUTS ("relationships"),
-    THRESHOLDS (T ("ai04.fail_isolate_share", 0.25, JUDGEMENT), T ("ai04.warn_single_thread_share", 0.5, JUDGEMENT)),
+    THRESHOLDS (T ("ai04.fail_isolate_share", 0.25, JUDGEMENT),
+                T ("ai04.warn_single_thread_share", 0.5, JUDGEMENT)),
     sm_rule_ai04, FALSE, TRUE,
     N_("Everyone with lived experience on the map has recorded relationships, and most have more than one "
        "link."),

@@ -14,8 +14,8 @@
 #include "sm-rules-private.h"
 
 /* The rules of principle P6, using assets and resources (principles.md §5):
- * strengths recorded and used, hidden labour, capabilities grown.. Each rule is one compute function
- * and one row of the table at the end of the file. */
+ * strengths recorded and used, hidden labour, capabilities grown. Each rule
+ * is one compute function and one row of the table at the end of the file. */
 
 /* P6 — Using assets and resources */
 
@@ -339,7 +339,8 @@ const SmRuleDef _sm_rules_assets[] = {
     "AR-01", "P6",
     N_("Does the map record what people with lived experience bring, not only what they need?"),
     INPUTS ("assets", "needs", "side"),
-    THRESHOLDS (T ("ar01.fail_cov", 0.5, JUDGEMENT), T ("ar01.warn_cov", 0.8, JUDGEMENT), T ("ar01.max_gap_vs_inst", 0.2, JUDGEMENT)),
+    THRESHOLDS (T ("ar01.fail_cov", 0.5, JUDGEMENT), T ("ar01.warn_cov", 0.8, JUDGEMENT),
+                T ("ar01.max_gap_vs_inst", 0.2, JUDGEMENT)),
     sm_rule_ar01, FALSE, TRUE,
     N_("Strengths are recorded for {covC}% of people with lived experience (and {covI}% of professionals)."),
     N_("Strengths are recorded for {covC}% of people with lived experience (and {covI}% of "

@@ -13,9 +13,10 @@
 
 #include "sm-rules-private.h"
 
-/* The rules of principle P2, equality and partnership (principles.md §5): high stake
- * with low say, dependent stakeholders, hub-and-spoke networks, whose knowledge counts.. Each rule is one compute function
- * and one row of the table at the end of the file. */
+/* The rules of principle P2, equality and partnership (principles.md §5):
+ * high stake with low say, dependent stakeholders, hub-and-spoke networks,
+ * whose knowledge counts. Each rule is one compute function and one row of
+ * the table at the end of the file. */
 
 /* P2 — Equality and partnership */
 
@@ -334,7 +335,8 @@ const SmRuleDef _sm_rules_equality[] = {
     "EP-01", "P2",
     N_("Are the people who care most, and are most affected, among the key players?"),
     INPUTS ("interest", "influence", "side"),
-    THRESHOLDS (T ("ep01.warn_share", 0.5, JUDGEMENT), T ("ep01.fail_share", 1.0, JUDGEMENT), T ("ep01.min_n", 2, JUDGEMENT)),
+    THRESHOLDS (T ("ep01.warn_share", 0.5, JUDGEMENT), T ("ep01.fail_share", 1.0, JUDGEMENT),
+                T ("ep01.min_n", 2, JUDGEMENT)),
     sm_rule_ep01, FALSE, TRUE,
     N_("Most people with lived experience who care most about this are also among the key players ({k} "
        "of {n} are in ‘keep informed’)."),

@@ -13,9 +13,9 @@
 
 #include "sm-rules-private.h"
 
-/* The rules of principle P7, being open and transparent (principles.md §5): what is
- * on the table, reporting back, hidden power, gatekeepers.. Each rule is one compute function
- * and one row of the table at the end of the file. */
+/* The rules of principle P7, being open and transparent (principles.md §5):
+ * what is on the table, reporting back, hidden power, gatekeepers. Each rule
+ * is one compute function and one row of the table at the end of the file. */
 
 /* P7 — Being open and transparent */
 

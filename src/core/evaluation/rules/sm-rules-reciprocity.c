@@ -13,9 +13,9 @@
 
 #include "sm-rules-private.h"
 
-/* The rules of principle P5, reciprocity and mutual support (principles.md §5):
- * two-way links, giving without getting back, peer support.. Each rule is one compute function
- * and one row of the table at the end of the file. */
+/* The rules of principle P5, reciprocity and mutual support (principles.md
+ * §5): two-way links, giving without getting back, peer support. Each rule
+ * is one compute function and one row of the table at the end of the file. */
 
 /* P5 — Encouraging reciprocity and mutual support */
 

@@ -13,9 +13,10 @@
 
 #include "sm-rules-private.h"
 
-/* The rules of principle P1, sharing power (principles.md §5): who has influence,
- * who decides, and whether the label “co-production” matches the practice.. Each rule is one compute function
- * and one row of the table at the end of the file. */
+/* The rules of principle P1, sharing power (principles.md §5): who has
+ * influence, who decides, and whether the label “co-production” matches the
+ * practice. Each rule is one compute function and one row of the table at
+ * the end of the file. */
 
 /* P1 — Sharing power */
 
@@ -523,7 +524,8 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     N_("If the project calls itself co-production (or co-design), does the participation of people with "
        "lived experience match that?"),
     INPUTS ("claimed_approach", "participation_level"),
-    THRESHOLDS (T ("sp04.warn_gap", 1, JUDGEMENT), T ("sp04.fail_gap", 3, JUDGEMENT), T ("sp04.median", 0, CONVENTION)),
+    THRESHOLDS (T ("sp04.warn_gap", 1, JUDGEMENT), T ("sp04.fail_gap", 3, JUDGEMENT),
+                T ("sp04.median", 0, CONVENTION)),
     sm_rule_sp04, FALSE, TRUE,
     N_("This project calls itself ‘{claimed}’, and the typical person with lived experience on this map "
        "takes part at ‘{m_label}’. The label matches the practice."),

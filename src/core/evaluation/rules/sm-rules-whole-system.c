@@ -13,9 +13,10 @@
 
 #include "sm-rules-private.h"
 
-/* The rules of principle P3, changing the whole system (principles.md §5): links to
- * decision-holders, planning and delivery, invited spaces, producing roles.. Each rule is one compute function
- * and one row of the table at the end of the file. */
+/* The rules of principle P3, changing the whole system (principles.md §5):
+ * links to decision-holders, planning and delivery, invited spaces,
+ * producing roles. Each rule is one compute function and one row of the
+ * table at the end of the file. */
 
 /* P3 — Changing the way the whole system works */
 
