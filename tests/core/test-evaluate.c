@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sm-command.h"
+#include "sm-evaluate-private.h"
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
@@ -141,8 +142,8 @@ test_worked_example (void)
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
   SmRuleResult *r;
 
-  g_assert_cmpuint (eval->rules->len, ==, 27);
-  g_assert_cmpuint (G_N_ELEMENTS (expected), ==, 27);
+  g_assert_cmpuint (eval->rules->len, ==, sm_rules_get_count ());
+  g_assert_cmpuint (G_N_ELEMENTS (expected), ==, sm_rules_get_count ());
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     assert_rule (eval, expected[i].id, expected[i].status, expected[i].value);
 
@@ -208,7 +209,7 @@ test_lens (void)
   g_assert_true (g_ptr_array_index (lens->headlines, 1) == sm_evaluation_lookup (lens, "EP-02"));
   g_assert_true (g_ptr_array_index (lens->headlines, 2) == sm_evaluation_lookup (lens, "OT-04"));
   g_assert_true (g_ptr_array_index (lens->order, 0) == g_ptr_array_index (lens->headlines, 0));
-  g_assert_cmpuint (lens->order->len, ==, 27);
+  g_assert_cmpuint (lens->order->len, ==, sm_rules_get_count ());
 
   /* Clarification: SP-04 (fail) before SP-02 (warn), then OT-01 (pass). */
   g_assert_true (g_ptr_array_index (clar->headlines, 0) == sm_evaluation_lookup (clar, "SP-04"));
@@ -222,7 +223,7 @@ test_lens (void)
       g_assert_cmpint (a->status, ==, b->status);
     }
   g_assert_cmpfloat (plain->index, ==, lens->index);
-  g_assert_true (plain->order->len == 27 && plain->headlines->len == 0);
+  g_assert_true (plain->order->len == sm_rules_get_count () && plain->headlines->len == 0);
 }
 
 /* Gate G0: no one with lived experience → one clear message. */
@@ -857,22 +858,126 @@ test_config (void)
   g_assert_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE);
 }
 
-/* Every rule in the table is complete and has its sources. */
+/* Every rule in the table is complete and has its sources; the catalogue
+ * holds every principle's rules, in principle order, each id once. */
 static void
 test_catalogue (void)
 {
-  g_assert_cmpuint (sm_rules_get_count (), ==, 27);
+  guint n_principle[SM_N_PRINCIPLES] = { 0 };
+  int last = 0;
+
+  g_assert_cmpuint (sm_rules_get_count (), >, 0);
   for (guint i = 0; i < sm_rules_get_count (); i++)
     {
       const SmRuleDef *rule = sm_rules_get (i);
+      const char *principle = sm_rule_def_get_principle (rule);
+      int p = principle[0] == 'P' ? principle[1] - '0' : 0;
+
+      g_assert_cmpint (p, >=, 1);
+      g_assert_cmpint (p, <=, SM_N_PRINCIPLES);
+      g_assert_cmpint (p, >=, last);
+      last = p;
+      n_principle[p - 1]++;
 
       g_assert_nonnull (sm_rule_def_get_question (rule));
       g_assert_nonnull (sm_rule_def_get_action (rule));
       g_assert_nonnull (sm_rule_def_get_sources (rule)[0]);
       g_assert_true (sm_rules_lookup (sm_rule_def_get_id (rule)) == rule);
     }
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    g_assert_cmpuint (n_principle[p], >, 0);
   g_assert_true (sm_rule_def_get_capped (sm_rules_lookup ("AR-04")));
   g_assert_true (sm_rule_def_get_capped (sm_rules_lookup ("OT-03")));
+}
+
+/* The row that declares @key, among the rules and the checks, or NULL. */
+static const SmRuleThreshold *
+find_row_threshold (const char       *key,
+                    const SmRuleDef **owner,
+                    guint            *n_declared)
+{
+  const SmRuleThreshold *found = NULL;
+
+  *n_declared = 0;
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < (pass == 0 ? sm_rules_get_count () : sm_checks_get_count ()); i++)
+      {
+        const SmRuleDef *row = pass == 0 ? sm_rules_get (i) : sm_checks_get (i);
+
+        for (const SmRuleThreshold *t = row->thresholds; t != NULL && t->key != NULL; t++)
+          if (g_strcmp0 (t->key, key) == 0)
+            {
+              found = t;
+              *owner = row;
+              (*n_declared)++;
+            }
+      }
+  return found;
+}
+
+/* The configuration keys are derived from the rows: every threshold a rule
+ * or check declares is a key with the row's default, basis and kind; no
+ * key is listed twice; and a key with a rule's prefix ("sp01.…") belongs
+ * to that rule's row. Only the engine's own (no prefix, graph., score.,
+ * gate.) have no row. */
+static void
+test_config_keys_from_rows (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *const *keys = sm_eval_config_list_keys ();
+  guint n_rows = 0;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *key = keys[i];
+      const char *dot = strchr (key, '.');
+      g_autofree char *prefix = dot != NULL ? g_strndup (key, dot - key) : NULL;
+      const SmRuleDef *owner = NULL;
+      const SmRuleThreshold *t;
+      guint n_declared;
+
+      g_test_message ("%s", key);
+      g_assert_false (g_hash_table_contains (seen, key));
+      g_hash_table_add (seen, (gpointer) key);
+      t = find_row_threshold (key, &owner, &n_declared);
+      if (prefix == NULL || g_str_equal (prefix, "graph") || g_str_equal (prefix, "score") ||
+          g_str_equal (prefix, "gate"))
+        {
+          g_assert_null (t);
+          continue;
+        }
+      g_assert_nonnull (t);
+      g_assert_cmpuint (n_declared, ==, 1);
+      if (g_str_equal (prefix, "dq"))
+        g_assert_cmpstr (sm_rule_def_get_principle (owner), ==, "DQ");
+      else
+        {
+          /* "sp01" belongs to SP-01. */
+          g_autofree char *id = g_ascii_strup (prefix, -1);
+          g_autofree char *rule_id = g_strdup_printf ("%.2s-%s", id, id + 2);
+
+          g_assert_cmpstr (sm_rule_def_get_id (owner), ==, rule_id);
+        }
+      g_assert_cmpfloat (sm_eval_config_get_default (key), ==, t->value);
+      g_assert_cmpint (sm_eval_config_get_basis (key), ==, t->basis);
+      g_assert_cmpint (sm_eval_config_is_boolean (key), ==, t->boolean);
+      n_rows++;
+    }
+
+  /* And every row's threshold is a key. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < (pass == 0 ? sm_rules_get_count () : sm_checks_get_count ()); i++)
+      {
+        const SmRuleDef *row = pass == 0 ? sm_rules_get (i) : sm_checks_get (i);
+
+        for (const SmRuleThreshold *t = row->thresholds; t != NULL && t->key != NULL; t++)
+          {
+            g_assert_true (g_hash_table_contains (seen, t->key));
+            g_assert_true (sm_eval_config_has_key (t->key));
+            n_rows--;
+          }
+      }
+  g_assert_cmpuint (n_rows, ==, 0);
 }
 
 static void
@@ -884,7 +989,7 @@ test_json (void)
   JsonObject *object = json_node_get_object (root);
   JsonObject *first = json_array_get_object_element (json_object_get_array_member (object, "rules"), 0);
 
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "rules")), ==, 27);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "rules")), ==, sm_rules_get_count ());
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "principles")), ==, 7);
   g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, "SP-01");
   g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "fail");
@@ -1045,7 +1150,7 @@ test_checks_not_scored (void)
 
   g_assert_cmpuint (sm_checks_get_count (), ==, G_N_ELEMENTS (ids));
   g_assert_cmpuint (eval->checks->len, ==, G_N_ELEMENTS (ids));
-  g_assert_cmpuint (eval->rules->len, ==, 27);
+  g_assert_cmpuint (eval->rules->len, ==, sm_rules_get_count ());
   g_assert_cmpuint (json_array_get_length (checks), ==, G_N_ELEMENTS (ids));
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
@@ -1290,7 +1395,7 @@ test_sources_resolve (void)
           g_assert_nonnull (sm_source_get_citation (ids[j]));
         }
     }
-  g_assert_cmpuint (n_cited, >, 27);
+  g_assert_cmpuint (n_cited, >, sm_rules_get_count ());
   g_assert_null (sm_source_get_short ("S99"));
   g_assert_null (sm_source_get_citation (NULL));
   g_assert_cmpstr (sm_source_get_short ("S6"), ==, "Arnstein (1969)");
@@ -1504,6 +1609,7 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/not-assessed", test_not_assessed);
   g_test_add_func ("/core/evaluate/config", test_config);
   g_test_add_func ("/core/evaluate/catalogue", test_catalogue);
+  g_test_add_func ("/core/evaluate/catalogue/config-keys-from-rows", test_config_keys_from_rows);
   g_test_add_func ("/core/evaluate/json", test_json);
   g_test_add_func ("/core/evaluate/checks/not-scored", test_checks_not_scored);
   g_test_add_func ("/core/evaluate/checks/today", test_today);

@@ -328,7 +328,7 @@ sm_check_dq05 (SmEvalContext *ctx,
 #define INPUTS(...) (const char *const[]) { __VA_ARGS__, NULL }
 #define SOURCES(...) (const char *const[]) { __VA_ARGS__, NULL }
 #define NO_SOURCES (const char *const[]) { NULL }
-#define T(k, b) { k, SM_BASIS_##b }
+#define T(k, v, b) { k, v, SM_BASIS_##b, FALSE }
 #define THRESHOLDS(...) (const SmRuleThreshold[]) { __VA_ARGS__, { NULL } }
 
 static const SmRuleDef checks[] = {
@@ -352,7 +352,7 @@ static const SmRuleDef checks[] = {
     "DQ-03", "DQ",
     N_("Were the influence ratings set together?"),
     INPUTS ("influence", "influence_rated_by", "influence_self"),
-    THRESHOLDS (T ("dq.rating_divergence", JUDGEMENT)),
+    THRESHOLDS (T ("dq.rating_divergence", 3, JUDGEMENT)),
     sm_check_dq03, FALSE, FALSE,
     N_("The influence ratings on this map were mostly set together, and no one sees their own "
        "influence very differently from the group."),
@@ -370,7 +370,7 @@ static const SmRuleDef checks[] = {
     "DQ-04", "DQ",
     N_("Is the map up to date?"),
     INPUTS ("snapshot.date", "review_interval_days"),
-    THRESHOLDS (T ("dq.review_interval_days", JUDGEMENT)),
+    THRESHOLDS (T ("dq.review_interval_days", 90, JUDGEMENT)),
     sm_check_dq04, FALSE, FALSE,
     N_("This map was drawn on {date}, {n} days ago, within the {interval} days the group planned "
        "between reviews."),
@@ -405,4 +405,35 @@ _sm_checks_table (guint *n_checks)
 {
   *n_checks = G_N_ELEMENTS (checks);
   return checks;
+}
+
+guint
+sm_checks_get_count (void)
+{
+  guint n;
+
+  _sm_checks_table (&n);
+  return n;
+}
+
+const SmRuleDef *
+sm_checks_get (guint index)
+{
+  guint n;
+  const SmRuleDef *table = _sm_checks_table (&n);
+
+  g_return_val_if_fail (index < n, NULL);
+  return &table[index];
+}
+
+const SmRuleDef *
+sm_checks_lookup (const char *id)
+{
+  guint n;
+  const SmRuleDef *table = _sm_checks_table (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (table[i].id, id) == 0)
+      return &table[i];
+  return NULL;
 }

@@ -13,18 +13,26 @@
 
 G_BEGIN_DECLS
 
-/* Shared by sm-evaluate.c (framework, scoring) and sm-rules.c (the table
- * and one compute function per rule). */
+/* Shared by sm-evaluate.c (framework, scoring), sm-eval-config.c (the
+ * thresholds), sm-checks.c and rules/ (one file per principle: the table
+ * rows and one compute function per rule). */
 
 typedef struct _SmEvalContext SmEvalContext;
 
 typedef void (*SmRuleCompute) (SmEvalContext *ctx,
                                SmRuleResult  *result);
 
+/* A threshold, declared once, in the row of the rule or check that owns
+ * it: the configuration keys are derived from the rows (sm-eval-config.c).
+ * Its label in the app and the report comes from the key's words
+ * (sm_eval_config_dup_label()). Any number of 0 or more is valid; a
+ * boolean is 0 or 1. */
 typedef struct
 {
   const char *key;      /* config key, "sp01.warn_ratio" */
+  double value;         /* the default of principles.md §10 */
   SmBasis basis;
+  gboolean boolean;     /* a yes-or-no setting, kept as 1 or 0 */
 } SmRuleThreshold;
 
 struct _SmRuleDef
@@ -98,6 +106,8 @@ struct _SmEvalContext
 
 double       _sm_eval_cfg          (SmEvalContext *ctx,
                                     const char    *key);
+void         _sm_eval_config_get_today (const SmEvalConfig *self,
+                                        GDate              *today);
 gboolean     _sm_eval_high         (SmEvalContext *ctx,
                                     double         score);
 const double *_sm_eval_betweenness (SmEvalContext *ctx);
