@@ -18,7 +18,7 @@
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-test-maps.h"
-#include "sm-window.h"
+#include "sm-window-private.h"
 
 /* The window around a map as a facilitator meets it: its title, opening
  * and refusing files, saving, closing with unsaved changes, importing,
@@ -410,9 +410,9 @@ wait_for_report (SmWindow *window)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  while (sm_window_get_exporting (window) && g_get_monotonic_time () < deadline)
+  while (_sm_window_test_get_exporting (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (sm_window_get_exporting (window));
+  g_assert_false (_sm_window_test_get_exporting (window));
   spin ();
 }
 
@@ -729,12 +729,12 @@ test_export_report_in_background (void)
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
   spin ();
-  bar = sm_window_get_report_bar (window);
+  bar = _sm_window_test_get_report_bar (window);
 
   tick = g_timeout_add (10, count_tick_cb, &ticks);
   g_assert_true (sm_window_export_report (window, out, SM_REPORT_FULL));
-  g_assert_true (sm_window_get_exporting (window));
-  while (!gtk_widget_get_mapped (bar) && sm_window_get_exporting (window) && g_get_monotonic_time () < deadline)
+  g_assert_true (_sm_window_test_get_exporting (window));
+  while (!gtk_widget_get_mapped (bar) && _sm_window_test_get_exporting (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (bar));
   wait_for_report (window);
@@ -748,8 +748,8 @@ test_export_report_in_background (void)
   g_assert_true (sm_window_export_report (window, out, SM_REPORT_FULL));
   while (!gtk_widget_get_mapped (bar) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_signal_emit_by_name (sm_window_get_report_cancel (window), "clicked");
-  g_assert_false (sm_window_get_exporting (window));
+  g_signal_emit_by_name (_sm_window_test_get_report_cancel (window), "clicked");
+  g_assert_false (_sm_window_test_get_exporting (window));
   for (int i = 0; i < 30; i++)
     {
       spin ();
