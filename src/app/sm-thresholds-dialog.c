@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "sm-evaluation-store.h"
-#include "sm-thresholds-dialog.h"
+#include "sm-thresholds-dialog-private.h"
 
 /* One row per key, grouped by the check that uses it. A threshold is a
  * judgement the group owns, so a change is never silent: it asks who and
@@ -28,13 +28,27 @@ typedef struct
   GtkWidget          *apply;
 } KeyRow;
 
+/* What one "Change …?" question is about, until it is answered. */
+typedef struct
+{
+  GWeakRef     dialog;
+  char        *key;
+  double       value;
+  GtkEditable *by;
+  GtkEditable *reason;
+} ChangeRequest;
+
 struct _SmThresholdsDialog
 {
   AdwPreferencesWindow parent_instance;
 
+  /* Template widgets */
+  GtkWidget *page;
+  GtkWidget *log_group;
+  GtkWidget *log_list;
+
+  /* State */
   SmDocument *document;
-  GtkWidget  *log_group;
-  GtkWidget  *log_list;
   GPtrArray  *rows; /* KeyRow */
   gboolean    updating;
 };
@@ -222,21 +236,33 @@ reason_changed_cb (GtkEditable      *reason,
 }
 
 static void
-ask_response_cb (AdwMessageDialog   *ask,
-                 const char         *response,
-                 SmThresholdsDialog *self)
+change_request_free (gpointer  data,
+                     GClosure *closure)
 {
-  const char      *key = g_object_get_data (G_OBJECT (ask), "sm-key");
-  double           value = *(double *) g_object_get_data (G_OBJECT (ask), "sm-value");
-  GtkEditable     *by = g_object_get_data (G_OBJECT (ask), "sm-by");
-  GtkEditable     *reason = g_object_get_data (G_OBJECT (ask), "sm-reason");
-  g_autofree char *who = g_strstrip (g_strdup (gtk_editable_get_text (by)));
-  g_autofree char *why = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
-  SmMap           *map = sm_document_get_map (self->document);
+  ChangeRequest *request = data;
 
+  g_weak_ref_clear (&request->dialog);
+  g_free (request->key);
+  g_free (request);
+}
+
+static void
+ask_response_cb (AdwMessageDialog *ask,
+                 const char       *response,
+                 ChangeRequest    *request)
+{
+  g_autoptr (SmThresholdsDialog) self = g_weak_ref_get (&request->dialog);
+  g_autofree char *who = g_strstrip (g_strdup (gtk_editable_get_text (request->by)));
+  g_autofree char *why = g_strstrip (g_strdup (gtk_editable_get_text (request->reason)));
+  SmMap           *map;
+
+  if (self == NULL)
+    return; /* the dialog it was asked from has gone */
+  map = sm_document_get_map (self->document);
   if (g_strcmp0 (response, "change") == 0 && *why != '\0')
     sm_document_push (self->document,
-                      sm_command_new_set_threshold (map, key, value, *who != '\0' ? who : NULL, why));
+                      sm_command_new_set_threshold (map, request->key, request->value,
+                                                    *who != '\0' ? who : NULL, why));
   else
     update_values (self); /* put the control back as it was */
 }
@@ -253,6 +279,7 @@ sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
   g_autofree char *new_text = NULL;
   g_autofree char *body = NULL;
   GtkWidget       *ask, *box, *by, *reason;
+  ChangeRequest   *request;
   double           old_value;
 
   g_return_if_fail (SM_IS_THRESHOLDS_DIALOG (self));
@@ -308,12 +335,14 @@ sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "change");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (ask), "cancel");
 
-  g_object_set_data_full (G_OBJECT (ask), "sm-key", g_strdup (key), g_free);
-  g_object_set_data_full (G_OBJECT (ask), "sm-value", g_memdup2 (&value, sizeof value), g_free);
-  g_object_set_data (G_OBJECT (ask), "sm-by", by);
-  g_object_set_data (G_OBJECT (ask), "sm-reason", reason);
+  request = g_new0 (ChangeRequest, 1);
+  g_weak_ref_init (&request->dialog, self);
+  request->key = g_strdup (key);
+  request->value = value;
+  request->by = GTK_EDITABLE (by);
+  request->reason = GTK_EDITABLE (reason);
   g_signal_connect (reason, "changed", G_CALLBACK (reason_changed_cb), ask);
-  g_signal_connect_object (ask, "response", G_CALLBACK (ask_response_cb), self, 0);
+  g_signal_connect_data (ask, "response", G_CALLBACK (ask_response_cb), request, change_request_free, 0);
   gtk_window_present (GTK_WINDOW (ask));
   gtk_widget_grab_focus (by);
 }
@@ -419,37 +448,13 @@ spin_activate_cb (GtkText *text,
   apply_clicked_cb (NULL, row);
 }
 
+/* The log's group is in the template; a group per check follows it. */
 static void
 build_pages (SmThresholdsDialog *self)
 {
-  GtkWidget         *page = adw_preferences_page_new ();
-  GtkWidget         *placeholder = gtk_label_new (_ ("No threshold has been changed: the checks use the defaults."));
   const char *const *keys = sm_eval_config_list_keys ();
   GtkWidget         *group = NULL;
   g_autofree char   *current = NULL;
-
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _ ("Thresholds"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
-
-  self->log_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->log_group), _ ("Changes"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->log_group),
-                                         _ ("Every change to a threshold, who made it and why. "
-                                            "Most thresholds are judgement calls: agree them as a group."));
-  self->log_list = gtk_list_box_new ();
-  gtk_widget_add_css_class (self->log_list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->log_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (self->log_list), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Changes"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->log_group), self->log_list);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->log_group));
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
@@ -466,7 +471,7 @@ build_pages (SmThresholdsDialog *self)
           if (rule != NULL)
             adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                                    sm_rule_def_get_question (rule));
-          adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+          adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (group));
           g_free (current);
           current = g_strdup (title);
         }
@@ -477,8 +482,6 @@ build_pages (SmThresholdsDialog *self)
       g_ptr_array_add (self->rows, row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row->row);
     }
-
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 
 static void
@@ -506,21 +509,23 @@ sm_thresholds_dialog_finalize (GObject *object)
 static void
 sm_thresholds_dialog_class_init (SmThresholdsDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sm_thresholds_dialog_dispose;
   object_class->finalize = sm_thresholds_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stakemap/Stakemap/sm-thresholds-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SmThresholdsDialog, page);
+  gtk_widget_class_bind_template_child (widget_class, SmThresholdsDialog, log_group);
+  gtk_widget_class_bind_template_child (widget_class, SmThresholdsDialog, log_list);
 }
 
 static void
 sm_thresholds_dialog_init (SmThresholdsDialog *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_free);
-  gtk_window_set_title (GTK_WINDOW (self), _ ("Thresholds"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
-  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), TRUE);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -541,8 +546,8 @@ sm_thresholds_dialog_new (SmDocument *document)
 }
 
 GtkWidget *
-sm_thresholds_dialog_get_row (SmThresholdsDialog *self,
-                              const char         *key)
+_sm_thresholds_dialog_test_get_row (SmThresholdsDialog *self,
+                                    const char         *key)
 {
   KeyRow *row;
 
@@ -552,7 +557,7 @@ sm_thresholds_dialog_get_row (SmThresholdsDialog *self,
 }
 
 GPtrArray *
-sm_thresholds_dialog_dup_log_titles (SmThresholdsDialog *self)
+_sm_thresholds_dialog_test_dup_log_titles (SmThresholdsDialog *self)
 {
   GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
 

@@ -26,9 +26,5 @@ GtkWidget *sm_thresholds_dialog_new (SmDocument *document);
 void sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
                                           const char         *key,
                                           double              value);
-/* For tests: the row of @key, and the log as shown, newest first. */
-GtkWidget *sm_thresholds_dialog_get_row (SmThresholdsDialog *self,
-                                         const char         *key);
-GPtrArray *sm_thresholds_dialog_dup_log_titles (SmThresholdsDialog *self);
 
 G_END_DECLS

@@ -20,54 +20,15 @@
 #include "sm-map-panel.h"
 #include "sm-report.h"
 #include "sm-table-view.h"
-#include "sm-window.h"
+#include "sm-window-private.h"
 
 /* One window per map: the canvas and the tables in the middle, the
  * inspector and the map's own details at the side. The window owns the
  * file side of things: saving, closing with unsaved changes, the recovery
  * copy, the read-only notice. */
 
-struct _SmWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  SmDocument *document;
-  SmAutosave *autosave;
-
-  GtkWidget *title;
-  GtkWidget *toasts;
-  GtkWidget *views;
-  GtkWidget *canvas;
-  GtkWidget *table;
-  GtkWidget *side;
-  GtkWidget *side_stack;
-  GtkWidget *inspector;
-  GtkWidget *map_panel;
-  GtkWidget *evaluation;
-  GtkWidget *read_only_bar;
-  GtkWidget *changed_bar;
-  GtkWidget *zoom_label;
-
-  GFileMonitor *monitor;
-  /* The report being made in the background, if any. */
-  GCancellable *report_cancellable;
-  SmProgress   *report_progress;
-  char         *report_name;
-  gint64        report_started;
-  guint         report_poll;
-  GtkWidget    *report_bar;
-  GtkWidget    *report_label;
-  GtkWidget    *report_bar_progress;
-  GtkWidget    *report_cancel;
-
-  gboolean close_confirmed;
-  gboolean close_after_keeping; /* a close asked to save, and met a change on disk */
-};
-
 G_DEFINE_FINAL_TYPE (SmWindow, sm_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void save_as (SmWindow *self,
-                     gboolean  then_close);
 static void ask_about_change_on_disk (SmWindow *self,
                                       gboolean  then_close);
 
@@ -97,29 +58,6 @@ update_title (SmWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), shown);
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), shown);
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), subtitle);
-}
-
-static void
-update_actions (SmWindow *self)
-{
-  SmHistory *history = sm_document_get_history (self->document);
-  gboolean editable = !sm_document_get_read_only (self->document);
-  g_autofree char *undo_title = sm_history_dup_undo_title (history);
-  g_autofree char *redo_title = sm_history_dup_redo_title (history);
-  g_autofree char *undo_tip = NULL;
-  g_autofree char *redo_tip = NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", editable && sm_history_can_undo (history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", editable && sm_history_can_redo (history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", editable);
-
-  /* The tooltip says what would be undone: "Undo Move". */
-  undo_tip = undo_title != NULL ? g_strdup_printf (_("Undo %s"), undo_title) : g_strdup (_("Undo"));
-  redo_tip = redo_title != NULL ? g_strdup_printf (_("Redo %s"), redo_title) : g_strdup (_("Redo"));
-  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (self), "undo-button"), undo_tip);
-  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (self), "redo-button"), redo_tip);
 }
 
 static void
@@ -179,12 +117,27 @@ finish_close_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* What a Save As dialog was opened for, until it answers. */
+typedef struct
+{
+  SmWindow *window;
+  gboolean  then_close;
+} SaveAsRequest;
+
+static void
+save_as_request_free (gpointer  data,
+                      GClosure *closure)
+{
+  g_free (data);
+}
+
 static void
 save_as_response_cb (GtkNativeDialog *dialog,
                      int              response,
-                     SmWindow        *self)
+                     SaveAsRequest   *request)
 {
-  gboolean then_close = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "then-close"));
+  SmWindow *self = request->window;
+  gboolean then_close = request->then_close;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -209,15 +162,16 @@ save_as_response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-static void
-save_as (SmWindow *self,
-         gboolean  then_close)
+void
+_sm_window_save_as (SmWindow *self,
+                    gboolean  then_close)
 {
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *title = sm_document_dup_display_title (self->document);
   g_autofree char *name = NULL;
   GFile *file = sm_document_get_file (self->document);
+  SaveAsRequest *request;
 
   dialog = gtk_file_chooser_native_new (_("Save Map"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
@@ -234,8 +188,11 @@ save_as (SmWindow *self,
       name = g_str_has_suffix (title, ".stakemap") ? g_strdup (title) : g_strconcat (title, ".stakemap", NULL);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
     }
-  g_object_set_data (G_OBJECT (dialog), "then-close", GINT_TO_POINTER (then_close));
-  g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), self);
+  request = g_new0 (SaveAsRequest, 1);
+  request->window = self;
+  request->then_close = then_close;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (save_as_response_cb), request,
+                         save_as_request_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -387,6 +344,7 @@ report_cancel_clicked_cb (SmWindow *self)
   sm_window_show_toast (self, _("Report export cancelled"));
 }
 
+
 /**
  * sm_window_export_report:
  * @file: the PDF or HTML file to write, told apart by its name
@@ -458,151 +416,37 @@ sm_window_export_report (SmWindow      *self,
   return TRUE;
 }
 
-/* For tests: TRUE while a report is being made. */
+/* Test hooks: TRUE while a report is being made; the bar that shows a
+ * report being made, and its button. */
 gboolean
-sm_window_get_exporting (SmWindow *self)
+_sm_window_test_get_exporting (SmWindow *self)
 {
   g_return_val_if_fail (SM_IS_WINDOW (self), FALSE);
   return self->report_cancellable != NULL;
 }
 
-/* For tests: the bar that shows a report being made, and its button. */
 GtkWidget *
-sm_window_get_report_bar (SmWindow *self)
+_sm_window_test_get_report_bar (SmWindow *self)
 {
   g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
   return self->report_bar;
 }
 
 GtkWidget *
-sm_window_get_report_cancel (SmWindow *self)
+_sm_window_test_get_report_cancel (SmWindow *self)
 {
   g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
   return self->report_cancel;
 }
 
-static GtkWidget *
-build_report_bar (SmWindow *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  self->report_cancel = cancel;
-  self->report_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->report_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->report_label), 0);
-  gtk_widget_set_hexpand (self->report_label, TRUE);
-  gtk_widget_set_tooltip_text (cancel, _("Stop making the report; nothing is written"));
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (report_cancel_clicked_cb), self);
-  gtk_box_append (GTK_BOX (row), self->report_label);
-  gtk_box_append (GTK_BOX (row), cancel);
-  self->report_bar_progress = gtk_progress_bar_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->report_bar_progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Exporting the report"), -1);
-  gtk_box_append (GTK_BOX (bar), row);
-  gtk_box_append (GTK_BOX (bar), self->report_bar_progress);
-  gtk_widget_add_css_class (bar, "toolbar");
-  gtk_widget_set_visible (bar, FALSE);
-  return bar;
-}
-
-static void
-export_report_response_cb (GtkNativeDialog *dialog,
-                           int              response,
-                           SmWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
-      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
-      g_autofree char *name = g_file_get_basename (chosen);
-      GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-      const char *choice = gtk_file_chooser_get_choice (chooser, "style");
-      const char *kind = filter != NULL ? g_object_get_data (G_OBJECT (filter), "sm-format") : NULL;
-      const char *offered = g_object_get_data (G_OBJECT (dialog), "sm-offered-name");
-      SmReportStyle style = SM_REPORT_FULL;
-      g_autoptr(GFile) file = NULL;
-
-      sm_report_style_from_string (choice, &style);
-      /* An ending the user typed decides. Otherwise the kind of file picked
-       * in the dialog does, and the name gets its ending: "Web Pages" with
-       * the offered "….pdf" name writes "….html". */
-      if (sm_report_format_for_path (name, NULL) && (kind == NULL || g_strcmp0 (name, offered) != 0))
-        file = g_object_ref (chosen);
-      else
-        {
-          gboolean html = g_strcmp0 (kind, "html") == 0;
-          g_autoptr(GFile) parent = g_file_get_parent (chosen);
-          g_autofree char *stem = sm_report_format_for_path (name, NULL)
-                                  ? g_strndup (name, strrchr (name, '.') - name)
-                                  : g_strdup (name);
-          g_autofree char *full = g_strconcat (stem, html ? ".html" : ".pdf", NULL);
-
-          file = g_file_get_child (parent, full);
-        }
-      sm_window_export_report (self, file, style);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-export_report_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  SmWindow *self = SM_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) html = gtk_file_filter_new ();
-  g_autofree char *title = sm_document_dup_display_title (self->document);
-  g_autofree char *base = g_str_has_suffix (title, ".stakemap")
-                          ? g_strndup (title, strlen (title) - strlen (".stakemap"))
-                          : g_strdup (title);
-  /* TRANSLATORS: the file name offered for a report; %s is the map's title */
-  g_autofree char *name = g_strdup_printf (_("%s — evaluation.pdf"), base);
-  const char *style_ids[] = { "full", "plain", "easy-read", NULL };
-  const char *style_labels[] = { _("Full"), _("Plain language"), _("Easy read"), NULL };
-  GFile *file = sm_document_get_file (self->document);
-
-  dialog = gtk_file_chooser_native_new (_("Export Evaluation Report"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (pdf, _("PDF Documents"));
-  gtk_file_filter_add_pattern (pdf, "*.pdf");
-  gtk_file_filter_add_mime_type (pdf, "application/pdf");
-  g_object_set_data (G_OBJECT (pdf), "sm-format", (gpointer) "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf);
-  gtk_file_filter_set_name (html, _("Web Pages"));
-  gtk_file_filter_add_pattern (html, "*.html");
-  gtk_file_filter_add_pattern (html, "*.htm");
-  gtk_file_filter_add_mime_type (html, "text/html");
-  g_object_set_data (G_OBJECT (html), "sm-format", (gpointer) "html");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), html);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "style", _("Version"), style_ids, style_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "style", "full");
-  if (file != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data_full (G_OBJECT (dialog), "sm-offered-name", g_strdup (name), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_report_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-save (SmWindow *self,
-      gboolean  then_close)
+void
+_sm_window_save (SmWindow *self,
+                 gboolean  then_close)
 {
   GFile *file = sm_document_get_file (self->document);
 
   if (file == NULL)
-    save_as (self, then_close);
+    _sm_window_save_as (self, then_close);
   else if (save_to (self, file, then_close) && then_close)
     finish_close (self);
 }
@@ -698,8 +542,8 @@ conflict_copy_for (GFile *file)
 
 /* The user's version goes to a copy beside the file, which the window
  * edits from now on; the file keeps the other program's version. */
-static gboolean
-keep_mine (SmWindow *self)
+gboolean
+_sm_window_keep_mine (SmWindow *self)
 {
   GFile *file = sm_document_get_file (self->document);
   g_autoptr(GFile) copy = NULL;
@@ -765,8 +609,8 @@ reload_response_cb (AdwMessageDialog *dialog,
 }
 
 /* Reloading drops the changes not yet saved: ask first. */
-static void
-ask_to_reload (SmWindow *self)
+void
+_sm_window_ask_to_reload (SmWindow *self)
 {
   GtkWidget *dialog;
 
@@ -801,12 +645,12 @@ change_on_disk_response_cb (AdwMessageDialog *dialog,
   self->close_after_keeping = FALSE;
   if (g_strcmp0 (response, "keep") == 0)
     {
-      if (keep_mine (self) && then_close)
+      if (_sm_window_keep_mine (self) && then_close)
         g_idle_add_full (G_PRIORITY_DEFAULT, finish_close_cb,
                          g_object_ref (self), g_object_unref);
     }
   else if (g_strcmp0 (response, "reload") == 0)
-    ask_to_reload (self);
+    _sm_window_ask_to_reload (self);
 }
 
 /* Saving met a change on disk: the user decides, and the other program's
@@ -842,7 +686,7 @@ ask_about_change_on_disk (SmWindow *self,
 static gboolean
 save_and_close_cb (gpointer user_data)
 {
-  save (user_data, TRUE);
+  _sm_window_save (user_data, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -938,133 +782,6 @@ sm_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
-/* Actions */
-
-/* Ctrl+Z in a text field undoes the typing there first, as everywhere in
- * GNOME; elsewhere it undoes the last change to the map. */
-static gboolean
-forward_to_text (SmWindow   *self,
-                 const char *action)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
-    if (GTK_IS_TEXT (w) || GTK_IS_TEXT_VIEW (w))
-      return gtk_widget_activate_action (w, action, NULL);
-  return FALSE;
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *parameter)
-{
-  SmWindow *self = SM_WINDOW (widget);
-
-  if (!forward_to_text (self, "text.undo"))
-    sm_history_undo (sm_document_get_history (self->document));
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *parameter)
-{
-  SmWindow *self = SM_WINDOW (widget);
-
-  if (!forward_to_text (self, "text.redo"))
-    sm_history_redo (sm_document_get_history (self->document));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *parameter)
-{
-  save (SM_WINDOW (widget), FALSE);
-}
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *parameter)
-{
-  ask_to_reload (SM_WINDOW (widget));
-}
-
-static void
-keep_mine_action (GtkWidget  *widget,
-                  const char *name,
-                  GVariant   *parameter)
-{
-  keep_mine (SM_WINDOW (widget));
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *name,
-                GVariant   *parameter)
-{
-  save_as (SM_WINDOW (widget), FALSE);
-}
-
-static void
-show_view (SmWindow   *self,
-           const char *view)
-{
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->views), view);
-}
-
-static void
-add_stakeholder_action (GtkWidget  *widget,
-                        const char *name,
-                        GVariant   *parameter)
-{
-  SmWindow *self = SM_WINDOW (widget);
-
-  show_view (self, "map");
-  /* Stakeholders are placed on the map, not in a computed arrangement. */
-  sm_canvas_set_arrangement (SM_CANVAS (self->canvas), "map");
-  sm_canvas_add_stakeholder (SM_CANVAS (self->canvas));
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *parameter)
-{
-  SmWindow *self = SM_WINDOW (widget);
-  SmCanvas *canvas = SM_CANVAS (self->canvas);
-
-  show_view (self, "map");
-  if (g_str_equal (name, "win.zoom-in"))
-    sm_canvas_zoom_in (canvas);
-  else if (g_str_equal (name, "win.zoom-out"))
-    sm_canvas_zoom_out (canvas);
-  else if (g_str_equal (name, "win.zoom-reset"))
-    sm_canvas_zoom_reset (canvas);
-  else
-    sm_canvas_zoom_to_fit (canvas);
-}
-
-static void
-view_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *parameter)
-{
-  show_view (SM_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-toggle_side_action (GtkWidget  *widget,
-                    const char *name,
-                    GVariant   *parameter)
-{
-  SmWindow *self = SM_WINDOW (widget);
-
-  gtk_widget_set_visible (self->side, !gtk_widget_get_visible (self->side));
-}
-
 /* A space or decision double-clicked in the Power Cube opens in Map
  * Details. */
 static void
@@ -1075,21 +792,6 @@ show_record_cb (SmCanvas *canvas,
   gtk_widget_set_visible (self->side, TRUE);
   gtk_stack_set_visible_child (GTK_STACK (self->side_stack), self->map_panel);
   sm_map_panel_show_record (SM_MAP_PANEL (self->map_panel), record);
-}
-
-static void
-show_panel_action (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *parameter)
-{
-  SmWindow *self = SM_WINDOW (widget);
-
-  gtk_widget_set_visible (self->side, TRUE);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->side_stack), g_variant_get_string (parameter, NULL));
-  /* Asked for by shortcut or menu, the evaluation is read from the
-   * keyboard next: the focus goes to its cards. */
-  if (g_str_equal (g_variant_get_string (parameter, NULL), "evaluation"))
-    gtk_widget_grab_focus (self->evaluation);
 }
 
 /* Drag and drop: maps open in their own windows, spreadsheets and
@@ -1161,56 +863,28 @@ sm_window_class_init (SmWindowClass *klass)
 
   object_class->dispose = sm_window_dispose;
   window_class->close_request = sm_window_close_request;
-
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
-  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
-  gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side_action);
-  gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "map");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "table");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.show-panel", "s", "evaluation");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "win.add-stakeholder", NULL);
-}
-
-static GtkWidget *
-icon_button (const char *icon,
-             const char *label,
-             const char *action)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return button;
+  _sm_window_class_actions_init (klass);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stakemap/Stakemap/sm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, map_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, legend_button);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, arrangement_button);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, side);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, read_only_bar);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, changed_bar);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, report_bar);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, report_label);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, report_bar_progress);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, report_cancel);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, recent_submenu);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, arrangement_submenu);
+  gtk_widget_class_bind_template_callback (widget_class, report_cancel_clicked_cb);
 }
 
 /* The ways the map can be laid out, as radio items of win.arrangement. */
@@ -1233,197 +907,47 @@ arrangement_menu (void)
   return G_MENU_MODEL (menu);
 }
 
-static GMenuModel *
-build_primary_menu (void)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) files = g_menu_new ();
-  g_autoptr(GMenu) saving = g_menu_new ();
-  g_autoptr(GMenu) view = g_menu_new ();
-  g_autoptr(GMenu) help = g_menu_new ();
-
-  g_menu_append (files, _("_New Map"), "app.new");
-  g_menu_append (files, _("_Open…"), "app.open");
-  g_menu_append_submenu (files, _("Open _Recent"), sm_application_get_recent_menu ());
-  g_menu_append (files, _("_Import Spreadsheet or Network…"), "app.import");
-  g_menu_append (saving, _("_Save"), "win.save");
-  g_menu_append (saving, _("Save _As…"), "win.save-as");
-  g_menu_append (saving, _("_Export Evaluation Report…"), "win.export-report");
-  g_menu_append (view, _("_Zoom to Fit"), "win.zoom-fit");
-  g_menu_append_submenu (view, _("_Arrangement"), arrangement_menu ());
-  g_menu_append (view, _("Show _Side Panel"), "win.toggle-side");
-  g_menu_append (view, _("_Evaluate Against the Principles"), "win.show-panel::evaluation");
-  g_menu_append (help, _("_Keyboard Shortcuts"), "win.show-help-overlay");
-  g_menu_append (help, _("_About Stakemap"), "app.about");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (saving));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (view));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (help));
-  return G_MENU_MODEL (menu);
-}
-
-static GtkWidget *
-build_zoom_controls (SmWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *legend, *arrangement;
-  g_autoptr(GMenuModel) arrangements = arrangement_menu ();
-
-  gtk_widget_add_css_class (box, "linked");
-  gtk_widget_add_css_class (box, "osd");
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_widget_set_valign (box, GTK_ALIGN_END);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_box_append (GTK_BOX (box), icon_button ("zoom-out-symbolic", _("Zoom Out"), "win.zoom-out"));
-  self->zoom_label = gtk_button_new_with_label ("100%");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->zoom_label), "win.zoom-reset");
-  gtk_widget_set_tooltip_text (self->zoom_label, _("Reset Zoom"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reset Zoom"), -1);
-  gtk_box_append (GTK_BOX (box), self->zoom_label);
-  gtk_box_append (GTK_BOX (box), icon_button ("zoom-in-symbolic", _("Zoom In"), "win.zoom-in"));
-  gtk_box_append (GTK_BOX (box), icon_button ("zoom-fit-best-symbolic", _("Zoom to Fit"), "win.zoom-fit"));
-  legend = gtk_toggle_button_new ();
-  gtk_button_set_icon_name (GTK_BUTTON (legend), "view-list-bullet-symbolic");
-  gtk_widget_set_tooltip_text (legend, _("Show Legend"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (legend), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Show Legend"), -1);
-  g_object_bind_property (self->canvas, "show-legend", legend, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (box), legend);
-  /* The grid, the ladder and the cube are views of the same map (principles §8). */
-  arrangement = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (arrangement), "view-grid-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (arrangement), arrangements);
-  gtk_menu_button_set_direction (GTK_MENU_BUTTON (arrangement), GTK_ARROW_UP);
-  gtk_widget_set_tooltip_text (arrangement, _("Arrangement"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (arrangement), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Arrangement"), -1);
-  gtk_box_append (GTK_BOX (box), arrangement);
-  return box;
-}
-
-static GtkWidget *
-build_read_only_bar (void)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
-  GtkWidget *label = gtk_label_new (_("This map was made by a newer version of Stakemap. "
-                                      "You can look at it here, but not change or save it."));
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (bar), icon);
-  gtk_box_append (GTK_BOX (bar), label);
-  gtk_widget_add_css_class (bar, "toolbar");
-  gtk_widget_add_css_class (bar, "read-only-bar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Read-only map"), -1);
-  gtk_widget_set_visible (bar, FALSE);
-  return bar;
-}
-
-static GtkWidget *
-build_changed_bar (void)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *label = gtk_label_new (_("Another program changed this map’s file."));
-  GtkWidget *reload = gtk_button_new_with_mnemonic (_("_Reload"));
-  GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep Mine"));
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (reload), "win.reload");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (keep), "win.keep-mine");
-  gtk_widget_set_tooltip_text (reload, _("Show the file as the other program left it"));
-  gtk_widget_set_tooltip_text (keep, _("Save your version as a copy beside the file"));
-  gtk_box_append (GTK_BOX (bar), icon);
-  gtk_box_append (GTK_BOX (bar), label);
-  gtk_box_append (GTK_BOX (bar), reload);
-  gtk_box_append (GTK_BOX (bar), keep);
-  gtk_widget_add_css_class (bar, "toolbar");
-  gtk_widget_add_css_class (bar, "changed-bar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("File changed on disk"), -1);
-  gtk_widget_set_visible (bar, FALSE);
-  return bar;
-}
-
 static void
 sm_window_init (SmWindow *self)
 {
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
   gtk_window_set_default_size (GTK_WINDOW (self), 1200, 800);
   restore_window_state (self);
 }
 
+/* The views that need the document to be built go in their places in the
+ * template, and the menus fed from code into theirs. */
 static void
 build_ui (SmWindow *self)
 {
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *overlay = gtk_overlay_new ();
-  GtkWidget *menu_button = gtk_menu_button_new ();
-  GtkWidget *side_switcher = gtk_stack_switcher_new ();
-  GtkWidget *undo, *redo, *add, *side_toggle, *switcher;
-  g_autoptr(GMenuModel) menu = build_primary_menu ();
-  GtkDropTarget *drop;
+  g_autoptr(GMenuModel) arrangements = arrangement_menu ();
   AdwViewStackPage *page;
 
-  /* Header bar: adding is the first thing a facilitator does. */
-  add = icon_button ("list-add-symbolic", _("Add Stakeholder"), "win.add-stakeholder");
-  undo = icon_button ("edit-undo-symbolic", _("Undo"), "win.undo");
-  redo = icon_button ("edit-redo-symbolic", _("Redo"), "win.redo");
-  g_object_set_data (G_OBJECT (self), "undo-button", undo);
-  g_object_set_data (G_OBJECT (self), "redo-button", redo);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), add);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), undo);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), redo);
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
-  gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
-  gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
-  side_toggle = icon_button ("sidebar-show-right-symbolic", _("Show Side Panel"), "win.toggle-side");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), side_toggle);
-
   /* The views of the map. */
-  self->views = adw_view_stack_new ();
   self->canvas = sm_canvas_new (self->document);
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), self->canvas);
+  gtk_overlay_set_child (GTK_OVERLAY (self->map_overlay), self->canvas);
   {
     g_autoptr(GPropertyAction) action = g_property_action_new ("arrangement", self->canvas, "arrangement");
 
     g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
   }
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), build_zoom_controls (self));
-  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), overlay, "map", _("Map"));
-  adw_view_stack_page_set_icon_name (page, "network-workgroup-symbolic");
+  g_object_bind_property (self->canvas, "show-legend", self->legend_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->arrangement_button), arrangements);
+  g_menu_append_section (self->arrangement_submenu, NULL, arrangements);
+  g_menu_append_section (self->recent_submenu, NULL, sm_application_get_recent_menu ());
   self->table = sm_table_view_new (self->document);
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), self->table, "table", _("Table"));
   adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
 
-  /* The title says which map this is and whether it is saved; the view
-   * switcher sits beside the panel toggle. */
-  self->title = adw_window_title_new ("", NULL);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
-  switcher = adw_view_switcher_new ();
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_NARROW);
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (self->views));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), switcher);
-
-  /* The side panel: what is selected, the map as a whole, and how it
-   * measures up against the principles. The evaluation sits beside the map
-   * rather than over it, so its evidence can be seen on the map. */
-  self->side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  self->side_stack = gtk_stack_new ();
+  /* The side panel's pages. */
   self->inspector = sm_inspector_new (self->document);
   self->map_panel = sm_map_panel_new (self->document);
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->inspector, "selection", _("Selection"));
@@ -1432,44 +956,12 @@ build_ui (SmWindow *self)
   sm_evaluation_panel_set_canvas (SM_EVALUATION_PANEL (self->evaluation), SM_CANVAS (self->canvas));
   g_signal_connect_object (self->canvas, "show-record", G_CALLBACK (show_record_cb), self, 0);
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->evaluation, "evaluation", _("Evaluation"));
-  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (side_switcher), GTK_STACK (self->side_stack));
-  gtk_widget_set_halign (side_switcher, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (side_switcher, 6);
-  gtk_widget_set_margin_bottom (side_switcher, 6);
-  gtk_widget_set_vexpand (self->side_stack, TRUE);
-  gtk_box_append (GTK_BOX (self->side), side_switcher);
-  gtk_box_append (GTK_BOX (self->side), self->side_stack);
-  gtk_widget_set_size_request (self->side, 340, -1);
-
-  gtk_paned_set_start_child (GTK_PANED (paned), self->views);
-  gtk_paned_set_end_child (GTK_PANED (paned), self->side);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
-  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (paned), 800);
-  gtk_widget_set_vexpand (paned, TRUE);
-
-  self->read_only_bar = build_read_only_bar ();
-  self->changed_bar = build_changed_bar ();
-  self->toasts = adw_toast_overlay_new ();
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), paned);
-  gtk_box_append (GTK_BOX (content), header);
-  gtk_box_append (GTK_BOX (content), self->read_only_bar);
-  gtk_box_append (GTK_BOX (content), self->changed_bar);
-  self->report_bar = build_report_bar (self);
-  gtk_box_append (GTK_BOX (content), self->report_bar);
-  gtk_box_append (GTK_BOX (content), self->toasts);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), content);
-
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 static void
 history_changed_cb (SmWindow *self)
 {
-  update_actions (self);
+  _sm_window_update_actions (self);
 }
 
 static void
@@ -1506,7 +998,7 @@ sm_window_new (SmApplication *app,
 
   watch_file (self);
   update_title (self);
-  update_actions (self);
+  _sm_window_update_actions (self);
   update_zoom_label (self);
   gtk_widget_grab_focus (self->canvas);
   return self;

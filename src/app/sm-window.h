@@ -36,8 +36,5 @@ GtkWidget  *sm_window_get_map_panel   (SmWindow      *self);
 gboolean    sm_window_export_report   (SmWindow      *self,
                                        GFile         *file,
                                        SmReportStyle  style);
-gboolean    sm_window_get_exporting   (SmWindow      *self);
-GtkWidget  *sm_window_get_report_bar  (SmWindow      *self);
-GtkWidget  *sm_window_get_report_cancel (SmWindow    *self);
 
 G_END_DECLS

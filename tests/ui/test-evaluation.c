@@ -15,7 +15,7 @@
 #include "sm-evaluation-panel-private.h"
 #include "sm-render.h"
 #include "sm-evaluation-store.h"
-#include "sm-thresholds-dialog.h"
+#include "sm-thresholds-dialog-private.h"
 #include "sm-test-maps.h"
 #include "sm-window.h"
 #include "sm-ui-test-utils.h"
@@ -644,9 +644,9 @@ test_threshold_change (void)
   g_assert_nonnull (dialog);
   /* Every key of the catalogue has a row. */
   for (const char *const *key = sm_eval_config_list_keys (); *key != NULL; key++)
-    g_assert_nonnull (sm_thresholds_dialog_get_row (dialog, *key));
+    g_assert_nonnull (_sm_thresholds_dialog_test_get_row (dialog, *key));
   {
-    g_autoptr (GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_autoptr (GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
     g_assert_cmpuint (log->len, ==, 0);
   }
 
@@ -669,7 +669,7 @@ test_threshold_change (void)
 
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
   {
-    g_autoptr (GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_autoptr (GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
     g_autoptr (GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
     SmThresholdChange *change;
 
@@ -699,7 +699,7 @@ test_threshold_change (void)
   sm_evaluation_panel_flush (f.panel);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
   {
-    g_autoptr (GPtrArray) log = sm_thresholds_dialog_dup_log_titles (dialog);
+    g_autoptr (GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
     g_assert_cmpuint (log->len, ==, 0);
   }
 

@@ -18,7 +18,7 @@
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-test-maps.h"
-#include "sm-window.h"
+#include "sm-window-private.h"
 #include "sm-ui-test-utils.h"
 
 /* The window around a map as a facilitator meets it: its title, opening
@@ -382,9 +382,9 @@ wait_for_report (SmWindow *window)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  while (sm_window_get_exporting (window) && g_get_monotonic_time () < deadline)
+  while (_sm_window_test_get_exporting (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (sm_window_get_exporting (window));
+  g_assert_false (_sm_window_test_get_exporting (window));
   sm_test_spin ();
 }
 
@@ -652,12 +652,12 @@ test_export_report_in_background (void)
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
   sm_test_spin ();
-  bar = sm_window_get_report_bar (window);
+  bar = _sm_window_test_get_report_bar (window);
 
   tick = g_timeout_add (10, count_tick_cb, &ticks);
   g_assert_true (sm_window_export_report (window, out, SM_REPORT_FULL));
-  g_assert_true (sm_window_get_exporting (window));
-  while (!gtk_widget_get_mapped (bar) && sm_window_get_exporting (window) && g_get_monotonic_time () < deadline)
+  g_assert_true (_sm_window_test_get_exporting (window));
+  while (!gtk_widget_get_mapped (bar) && _sm_window_test_get_exporting (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (bar));
   wait_for_report (window);
@@ -671,8 +671,8 @@ test_export_report_in_background (void)
   g_assert_true (sm_window_export_report (window, out, SM_REPORT_FULL));
   while (!gtk_widget_get_mapped (bar) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_signal_emit_by_name (sm_window_get_report_cancel (window), "clicked");
-  g_assert_false (sm_window_get_exporting (window));
+  g_signal_emit_by_name (_sm_window_test_get_report_cancel (window), "clicked");
+  g_assert_false (_sm_window_test_get_exporting (window));
   for (int i = 0; i < 30; i++)
     {
       sm_test_spin ();
@@ -956,6 +956,110 @@ test_import_big_csv_in_background (void)
   g_unlink (path);
 }
 
+/* The main menu reads as it always has, item by item, with its mnemonics
+ * (the end-to-end test and the shortcuts window rely on them), and both
+ * the View menu's Arrangement submenu and the button on the map offer the
+ * four arrangements. */
+
+static GtkWidget *
+find_menu_button (GtkWidget *widget,
+                  gboolean   primary)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)) == primary &&
+      gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child, primary);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "label=action(target)" per item, "label>" then its items for a
+ * submenu, "|" between sections. */
+static void
+describe_menu (GMenuModel *model,
+               GString    *out)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      if (section != NULL)
+        {
+          if (out->len > 0 && out->str[out->len - 1] != '[')
+            g_string_append (out, "|");
+          describe_menu (section, out);
+        }
+      else if (submenu != NULL)
+        {
+          g_string_append_printf (out, "%s>[", label);
+          describe_menu (submenu, out);
+          g_string_append (out, "];");
+        }
+      else
+        {
+          g_string_append_printf (out, "%s=%s", label, action);
+          if (target != NULL)
+            g_string_append_printf (out, "(%s)", g_variant_get_string (target, NULL));
+          g_string_append (out, ";");
+        }
+    }
+}
+
+static void
+test_menus (void)
+{
+  GtkWindow *window = sm_application_new_map (app);
+  GtkWidget *main_button, *arrangement_button;
+  g_autoptr(GString) main_menu = g_string_new (NULL);
+  g_autoptr(GString) arrangements = g_string_new (NULL);
+  g_autofree char *recent = NULL;
+  const char *four = "_Map=win.arrangement(map);_Power and Interest=win.arrangement(power-interest);"
+                     "_Ladder of Co-production=win.arrangement(ladder);Power _Cube=win.arrangement(power-cube);";
+  g_autofree char *expected = NULL;
+
+  sm_test_spin ();
+  main_button = find_menu_button (GTK_WIDGET (window), TRUE);
+  arrangement_button = find_menu_button (GTK_WIDGET (window), FALSE);
+  g_assert_nonnull (main_button);
+  g_assert_nonnull (arrangement_button);
+
+  describe_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (main_button)), main_menu);
+  /* Open Recent lists whatever this machine opened lately. */
+  {
+    const char *start = strstr (main_menu->str, "Open _Recent>[");
+    const char *end = start != NULL ? strstr (start, "];") : NULL;
+
+    g_assert_nonnull (end);
+    recent = g_strndup (start, end + 2 - start);
+    g_string_replace (main_menu, recent, "Open _Recent>[];", 1);
+  }
+  expected = g_strconcat ("_New Map=app.new;_Open…=app.open;Open _Recent>[];"
+                          "_Import Spreadsheet or Network…=app.import;"
+                          "|_Save=win.save;Save _As…=win.save-as;_Export Evaluation Report…=win.export-report;"
+                          "|_Zoom to Fit=win.zoom-fit;_Arrangement>[", four, "];"
+                          "Show _Side Panel=win.toggle-side;"
+                          "_Evaluate Against the Principles=win.show-panel(evaluation);"
+                          "|_Keyboard Shortcuts=win.show-help-overlay;_About Stakemap=app.about;",
+                          NULL);
+  g_assert_cmpstr (main_menu->str, ==, expected);
+
+  describe_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (arrangement_button)), arrangements);
+  g_assert_cmpstr (arrangements->str, ==, four);
+  sm_test_close_all ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -992,6 +1096,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/import-csv-pair", test_import_csv_pair);
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
+  g_test_add_func ("/ui/window/menus", test_menus);
   g_test_add_func ("/ui/window/export-report", test_export_report);
   g_test_add_func ("/ui/window/export-report-in-background", test_export_report_in_background);
   g_test_add_func ("/ui/window/cube-opens-space", test_cube_opens_space);

@@ -1,0 +1,82 @@
+/* sm-window-private.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sm-autosave.h"
+#include "sm-window.h"
+
+G_BEGIN_DECLS
+
+/* The window's insides, shared by sm-window.c (files, the report,
+ * construction) and sm-window-actions.c (the win.* actions). */
+
+struct _SmWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  GtkWidget *title;
+  GtkWidget *undo_button;
+  GtkWidget *redo_button;
+  GtkWidget *toasts;
+  GtkWidget *views;
+  GtkWidget *map_overlay;
+  GtkWidget *zoom_label;
+  GtkWidget *legend_button;
+  GtkWidget *arrangement_button;
+  GtkWidget *side;
+  GtkWidget *side_stack;
+  GtkWidget *read_only_bar;
+  GtkWidget *changed_bar;
+  GtkWidget *report_bar;
+  GtkWidget *report_label;
+  GtkWidget *report_bar_progress;
+  GtkWidget *report_cancel;
+  GMenu     *recent_submenu;
+  GMenu     *arrangement_submenu;
+
+  /* Views of the document, made by sm_window_new() */
+  GtkWidget *canvas;
+  GtkWidget *table;
+  GtkWidget *inspector;
+  GtkWidget *map_panel;
+  GtkWidget *evaluation;
+
+  /* State */
+  SmDocument   *document;
+  SmAutosave   *autosave;
+  GFileMonitor *monitor;
+  gboolean      close_confirmed;
+  gboolean      close_after_keeping; /* a close asked to save, and met a change on disk */
+
+  /* The report being made in the background, if any. */
+  GCancellable *report_cancellable;
+  SmProgress   *report_progress;
+  char         *report_name;
+  gint64        report_started;
+  guint         report_poll;
+};
+
+/* sm-window.c */
+void     _sm_window_save             (SmWindow *self,
+                                      gboolean  then_close);
+void     _sm_window_save_as          (SmWindow *self,
+                                      gboolean  then_close);
+gboolean _sm_window_keep_mine        (SmWindow *self);
+void     _sm_window_ask_to_reload    (SmWindow *self);
+
+/* sm-window-actions.c */
+void     _sm_window_class_actions_init (SmWindowClass *klass);
+void     _sm_window_update_actions     (SmWindow      *self);
+
+/* Test hooks */
+gboolean   _sm_window_test_get_exporting     (SmWindow *self);
+GtkWidget *_sm_window_test_get_report_bar    (SmWindow *self);
+GtkWidget *_sm_window_test_get_report_cancel (SmWindow *self);
+
+G_END_DECLS
