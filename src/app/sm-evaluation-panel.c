@@ -14,7 +14,6 @@
 
 #include "sm-evaluation-panel-private.h"
 #include "sm-evaluation-store.h"
-#include "sm-render.h"
 #include "sm-sources.h"
 #include "sm-thresholds-dialog.h"
 #include "sm-window.h"
@@ -24,16 +23,6 @@
  * one principle's findings. The map is evaluated again a moment after it
  * stops changing, and only while the panel is on screen; widgets are
  * updated in place, so scroll position and focus survive. */
-
-/* A burst of edits (typing a name, dragging) becomes one evaluation. */
-#define REEVALUATE_DELAY_MS 200
-
-/* Evaluation runs on a worker thread, on a copy of the map (sm_map_copy),
- * so the window never freezes: on a map of 100,000 stakeholders it takes
- * minutes. A small map is evaluated at once on the main thread instead:
- * there it takes a few milliseconds, less than copying the map and
- * starting a thread, and the result is there before the next frame. */
-#define EVALUATE_IN_THREAD_FROM 1000 /* stakeholders and relationships */
 
 /* Progress shows only for work a person would notice waiting for. */
 #define SHOW_PROGRESS_AFTER_US (G_USEC_PER_SEC / 2)
@@ -80,21 +69,11 @@ struct _SmEvaluationPanel
 {
   GtkWidget parent_instance;
 
-  SmDocument      *document;
-  SmCanvas        *canvas; /* weak */
-  SmEvaluation    *evaluation;
-  SmLens           lens;
-  guint            pending;
-  gboolean         dirty;
-  guint            n_evaluations;
-  const SmRuleDef *highlight_rule; /* whose evidence glows on the map */
-
-  /* The evaluation running on a worker thread, if any. */
-  GCancellable *cancellable;
-  SmProgress   *progress;
-  gint64        started;
+  SmDocument   *document;
+  SmEvaluator  *evaluator; /* the document's: evaluates, the panel shows */
+  SmEvaluation *evaluation; /* the evaluator's latest, shown */
+  guint         n_evaluations;
   guint         progress_poll;
-  gboolean      stopped; /* the group pressed Stop: wait to be asked again */
 
   GtkWidget *outer; /* the progress above the stack */
   GtkWidget *stack;
@@ -446,75 +425,13 @@ top_finding (SmEvaluationPanel *self,
   return NULL;
 }
 
-/* Highlighting evidence on the map */
+/* Highlighting evidence on the map: the evaluator keeps the evidence of
+ * the finding picked, the canvas shows it. */
 
 static void
 clear_highlight (SmEvaluationPanel *self)
 {
-  self->highlight_rule = NULL;
-  if (self->canvas != NULL)
-    sm_canvas_set_highlight (self->canvas, NULL);
-}
-
-/* The evidence of the finding shown on the map, as it is now: the map may
- * have changed since the chip was clicked. */
-/* Adds the ids of stakeholders named in @node: a string, or an array of
- * strings or of objects with @member ("members": [{"stakeholder": …}]). */
-static void
-add_refs (JsonNode   *node,
-          const char *member,
-          GHashTable *ids)
-{
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element) && member != NULL)
-        element = json_object_get_member (json_node_get_object (element), member);
-      if (element != NULL && JSON_NODE_HOLDS_VALUE (element) &&
-          json_node_get_value_type (element) == G_TYPE_STRING)
-        g_hash_table_add (ids, g_strdup (json_node_get_string (element)));
-    }
-}
-
-/* What lights up on the map for a piece of evidence: the record itself, or
- * for a space or a decision, which are not drawn, the people in it. */
-static void
-light_record (SmMap      *map,
-              const char *id,
-              GHashTable *ids)
-{
-  SmRecord *record = sm_map_lookup (map, id);
-
-  g_hash_table_add (ids, g_strdup (id));
-  if (record == NULL)
-    return;
-  if (sm_record_get_kind (record) == SM_RECORD_SPACE)
-    add_refs (sm_record_get_value (record, "members"), "stakeholder", ids);
-  else if (sm_record_get_kind (record) == SM_RECORD_DECISION)
-    add_refs (sm_record_get_value (record, "decided_by"), NULL, ids);
-}
-
-static void
-update_highlight (SmEvaluationPanel *self)
-{
-  SmRuleResult *result;
-  g_autoptr (GHashTable) ids = NULL;
-
-  if (self->highlight_rule == NULL || self->canvas == NULL)
-    return;
-  result = result_for (self, self->highlight_rule);
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (result != NULL)
-    for (guint i = 0; i < result->evidence->len; i++)
-      light_record (sm_document_get_map (self->document),
-                    ((SmEvidence *) g_ptr_array_index (result->evidence, i))->id, ids);
-  sm_canvas_set_highlight (self->canvas, g_hash_table_size (ids) > 0 ? ids : NULL);
+  sm_evaluator_set_highlight_rule (self->evaluator, NULL);
 }
 
 static void
@@ -526,8 +443,7 @@ chip_clicked_cb (GtkButton *button,
 
   /* The record clicked is selected; the whole of the finding's evidence
    * glows on the map, so the group sees the pattern, not one dot. */
-  self->highlight_rule = finding->rule;
-  update_highlight (self);
+  sm_evaluator_set_highlight_rule (self->evaluator, sm_rule_def_get_id (finding->rule));
   if (sm_map_lookup (sm_document_get_map (self->document), id) != NULL)
     sm_selection_select_only (sm_document_get_selection (self->document), id);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "map");
@@ -1263,34 +1179,14 @@ update_all (SmEvaluationPanel *self)
   gtk_widget_set_visible (self->record_button, !sm_document_get_read_only (self->document));
   update_headlines (self);
   update_principle_page (self);
-  update_highlight (self);
 }
 
-/* Findings on the map (§8.3): while the evaluation is on screen, people
- * with few or no ties, gatekeepers and people who rely on others have a
- * halo on the map. */
-static void
-update_marks (SmEvaluationPanel *self)
-{
-  g_autoptr (GHashTable) marks = NULL;
+/* Evaluating: the document's evaluator does it; the panel shows the
+ * results, and how far a long run is. */
 
-  if (self->canvas == NULL)
-    return;
-  if (self->evaluation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    marks = sm_render_marks_from_evaluation (self->evaluation);
-  sm_canvas_set_marks (self->canvas, marks);
-}
-
-/* Evaluating */
-
-static gboolean
-is_big (SmEvaluationPanel *self)
-{
-  SmMap *map = sm_document_get_map (self->document);
-
-  return sm_collection_get_size (sm_map_get_stakeholders (map)) +
-         sm_collection_get_size (sm_map_get_relationships (map)) >= EVALUATE_IN_THREAD_FROM;
-}
+/* Progress shows only for work a person would notice waiting for. */
+#define SHOW_PROGRESS_AFTER_US (G_USEC_PER_SEC / 2)
+#define PROGRESS_POLL_MS 100
 
 /* Results are recorded as shown: on a big map, only once they are of the
  * map as it is (recording would otherwise evaluate it again, for minutes,
@@ -1298,8 +1194,8 @@ is_big (SmEvaluationPanel *self)
 static void
 update_record_button (SmEvaluationPanel *self)
 {
-  gboolean current = self->evaluation != NULL && self->cancellable == NULL &&
-                     (!self->dirty || !is_big (self));
+  gboolean current = self->evaluation != NULL && !sm_evaluator_get_running (self->evaluator) &&
+                     (!sm_evaluator_get_dirty (self->evaluator) || !sm_evaluator_get_in_background (self->evaluator));
 
   gtk_widget_set_sensitive (self->record_button, current);
   gtk_widget_set_tooltip_text (self->record_button,
@@ -1308,157 +1204,41 @@ update_record_button (SmEvaluationPanel *self)
 }
 
 static void
-show_result (SmEvaluationPanel *self,
-             SmEvaluation      *evaluation)
-{
-  g_clear_pointer (&self->evaluation, sm_evaluation_free);
-  self->evaluation = evaluation;
-  self->n_evaluations++;
-  gtk_widget_set_visible (self->stack, TRUE);
-  update_all (self);
-  update_marks (self);
-  update_record_button (self);
-}
-
-static void
 hide_progress (SmEvaluationPanel *self)
 {
   g_clear_handle_id (&self->progress_poll, g_source_remove);
-  g_clear_object (&self->progress);
   gtk_widget_set_visible (self->progress_box, FALSE);
 }
 
-/* Stops the evaluation running on the worker thread, if any: its result
- * will never be shown. */
+/* A new result landed. */
 static void
-cancel_running (SmEvaluationPanel *self)
+evaluation_cb (SmEvaluationPanel *self)
 {
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-    }
+  self->evaluation = sm_evaluator_get_evaluation (self->evaluator);
+  self->n_evaluations++;
   hide_progress (self);
-}
-
-static void
-evaluate_sync (SmEvaluationPanel *self)
-{
-  SmMap *map = sm_document_get_map (self->document);
-  g_autoptr (SmEvalConfig) config = sm_map_dup_eval_config (map);
-  gint64 start = g_get_monotonic_time ();
-
-  cancel_running (self);
-  g_clear_handle_id (&self->pending, g_source_remove);
-  self->dirty = FALSE;
-  self->stopped = FALSE;
-  show_result (self, sm_evaluate (map, config, self->lens));
-  g_debug ("Evaluated and shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
-}
-
-typedef struct
-{
-  SmMap        *map;      /* the window's: only sm_map_copy_full() reads it */
-  SmEvalConfig *config;
-  SmLens        lens;
-  SmProgress   *progress;
-} EvaluateJob;
-
-static void
-evaluate_job_free (gpointer data)
-{
-  EvaluateJob *job = data;
-
-  g_clear_object (&job->map);
-  g_clear_pointer (&job->config, sm_eval_config_free);
-  g_clear_object (&job->progress);
-  g_free (job);
-}
-
-static void
-evaluate_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  EvaluateJob *job = task_data;
-  g_autoptr (SmMap) snapshot = NULL;
-  GError *error = NULL;
-  SmEvaluation *evaluation = NULL;
-
-  /* The copy is made here, not on the main thread: it takes seconds on a
-   * map of 100,000 stakeholders. The evaluation reads only the copy, and
-   * freeing it (a while too) also happens here. */
-  sm_progress_update (job->progress, 0.0, _ ("Reading the map…"));
-  snapshot = sm_map_copy_full (job->map, cancellable, &error);
-  if (snapshot != NULL)
-    evaluation = sm_evaluate_full (snapshot, job->config, job->lens, cancellable, job->progress, &error);
-  if (evaluation == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, evaluation, (GDestroyNotify) sm_evaluation_free);
-}
-
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-/* On the main thread. The task holds only a weak reference on the panel,
- * so a window closed in the middle goes away at once (dispose cancels the
- * run). A cancelled run (an edit came in, the page was hidden, the window
- * closed, or Stop was pressed) shows nothing. Every edit cancels the run,
- * so a result that arrives is of the map as it is now. */
-static void
-evaluate_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr (SmEvaluationPanel) self = g_weak_ref_get (user_data);
-  g_autoptr (GError) error = NULL;
-  SmEvaluation *evaluation;
-
-  weak_ref_free (user_data);
-  /* The window's map is let go here, on its own thread. */
-  g_clear_object (&((EvaluateJob *) g_task_get_task_data (G_TASK (result)))->map);
-  evaluation = g_task_propagate_pointer (G_TASK (result), &error);
-  if (evaluation == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not evaluate the map: %s", error->message);
-      return;
-    }
-  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    {
-      sm_evaluation_free (evaluation);
-      return;
-    }
-  g_clear_object (&self->cancellable);
-  hide_progress (self);
-  g_debug ("Evaluated in the background in %.1f ms",
-           (g_get_monotonic_time () - self->started) / 1000.0);
-  show_result (self, evaluation);
+  gtk_widget_set_visible (self->stack, TRUE);
+  update_all (self);
+  update_record_button (self);
 }
 
 static gboolean
 progress_poll_cb (gpointer user_data)
 {
   SmEvaluationPanel *self = user_data;
-  g_autofree char *stage = NULL;
+  SmProgress        *progress = sm_evaluator_get_progress (self->evaluator);
+  g_autofree char   *stage = NULL;
 
-  if (self->progress == NULL)
+  if (progress == NULL)
     {
       self->progress_poll = 0;
       return G_SOURCE_REMOVE;
     }
-  if (g_get_monotonic_time () - self->started < SHOW_PROGRESS_AFTER_US)
+  if (g_get_monotonic_time () - sm_evaluator_get_started (self->evaluator) < SHOW_PROGRESS_AFTER_US)
     return G_SOURCE_CONTINUE;
-  stage = sm_progress_dup_stage (self->progress);
+  stage = sm_progress_dup_stage (progress);
   gtk_label_set_label (GTK_LABEL (self->progress_label), stage != NULL ? stage : _ ("Evaluating the map…"));
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
-                                 sm_progress_get_fraction (self->progress));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), sm_progress_get_fraction (progress));
   gtk_button_set_label (GTK_BUTTON (self->progress_button), _ ("_Stop"));
   gtk_widget_set_tooltip_text (self->progress_button,
                                _ ("Stop evaluating; the findings shown are of the map as it was before"));
@@ -1467,48 +1247,13 @@ progress_poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A run starts on the worker, or ends (with a result, or cancelled). */
 static void
-evaluate_start (SmEvaluationPanel *self)
+running_cb (SmEvaluationPanel *self)
 {
-  SmMap *map = sm_document_get_map (self->document);
-  g_autoptr (GTask) task = NULL;
-  EvaluateJob *job;
-
-  if (sm_collection_get_size (sm_map_get_stakeholders (map)) +
-      sm_collection_get_size (sm_map_get_relationships (map)) < EVALUATE_IN_THREAD_FROM)
-    {
-      evaluate_sync (self);
-      return;
-    }
-
-  cancel_running (self);
-  g_clear_handle_id (&self->pending, g_source_remove);
-  self->dirty = FALSE;
-  self->stopped = FALSE;
-
-  /* The worker copies the map and reads only the copy; the window goes on
-   * editing the map (sm_map_copy_full). */
-  job = g_new0 (EvaluateJob, 1);
-  job->map = g_object_ref (map);
-  job->config = sm_map_dup_eval_config (map);
-  job->lens = self->lens;
-  job->progress = sm_progress_new ();
-
-  self->cancellable = g_cancellable_new ();
-  self->progress = g_object_ref (job->progress);
-  self->started = g_get_monotonic_time ();
-  self->progress_poll = g_timeout_add (PROGRESS_POLL_MS, progress_poll_cb, self);
-
-  {
-    GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-    g_weak_ref_init (ref, self);
-    task = g_task_new (NULL, self->cancellable, evaluate_done_cb, ref);
-  }
-  g_task_set_source_tag (task, evaluate_start);
-  g_task_set_name (task, "[stakemap] evaluate");
-  g_task_set_task_data (task, job, evaluate_job_free);
-  g_task_run_in_thread (task, evaluate_thread);
+  hide_progress (self);
+  if (sm_evaluator_get_running (self->evaluator))
+    self->progress_poll = g_timeout_add (PROGRESS_POLL_MS, progress_poll_cb, self);
   update_record_button (self);
 }
 
@@ -1517,11 +1262,9 @@ evaluate_start (SmEvaluationPanel *self)
 static void
 progress_button_clicked_cb (SmEvaluationPanel *self)
 {
-  if (self->cancellable != NULL)
+  if (sm_evaluator_get_running (self->evaluator))
     {
-      cancel_running (self);
-      self->dirty = TRUE;
-      self->stopped = TRUE;
+      sm_evaluator_stop (self->evaluator);
       gtk_label_set_label (GTK_LABEL (self->progress_label),
                            _ ("Evaluation stopped: the findings below may not match the map."));
       gtk_widget_set_visible (self->progress_bar, FALSE);
@@ -1531,32 +1274,7 @@ progress_button_clicked_cb (SmEvaluationPanel *self)
       gtk_widget_set_visible (self->progress_box, TRUE);
     }
   else
-    evaluate_start (self);
-}
-
-static gboolean
-evaluate_cb (gpointer user_data)
-{
-  SmEvaluationPanel *self = user_data;
-
-  self->pending = 0;
-  evaluate_start (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Off screen, the panel only notes that it is out of date: a large map
- * is not evaluated on every edit for nobody to read. An edit makes a
- * running evaluation out of date: it is stopped, and a new one starts
- * when the edits pause. */
-static void
-map_changed_cb (SmEvaluationPanel *self)
-{
-  self->dirty = TRUE;
-  if (self->cancellable != NULL)
-    cancel_running (self);
-  if (self->pending == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->pending = g_timeout_add (REEVALUATE_DELAY_MS, evaluate_cb, self);
-  update_record_button (self);
+    sm_evaluator_evaluate (self->evaluator);
 }
 
 static void
@@ -1564,12 +1282,7 @@ lens_changed_cb (AdwComboRow       *row,
                  GParamSpec        *pspec,
                  SmEvaluationPanel *self)
 {
-  SmLens lens = adw_combo_row_get_selected (row);
-
-  if (lens > SM_LENS_PROVOCATION || lens == self->lens)
-    return;
-  self->lens = lens;
-  evaluate_start (self);
+  sm_evaluator_set_lens (self->evaluator, adw_combo_row_get_selected (row));
 }
 
 static void
@@ -1842,7 +1555,7 @@ sm_evaluation_panel_get_lens (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), SM_LENS_NONE);
 
-  return self->lens;
+  return sm_evaluator_get_lens (self->evaluator);
 }
 
 static GtkWidget *
@@ -1928,10 +1641,9 @@ sm_evaluation_panel_map (GtkWidget *widget)
   SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
 
   GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->map (widget);
-  if ((self->dirty || self->evaluation == NULL) && self->cancellable == NULL && !self->stopped)
-    evaluate_start (self);
-  else
-    update_marks (self);
+  /* On screen, the evaluation follows the map, and the map marks what
+   * the findings are about. */
+  sm_evaluator_set_active (self->evaluator, TRUE);
 }
 
 static void
@@ -1939,22 +1651,9 @@ sm_evaluation_panel_unmap (GtkWidget *widget)
 {
   SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
 
-  /* Evidence glows only while its finding is on screen. */
-  if (self->highlight_rule != NULL)
-    clear_highlight (self);
-  if (self->canvas != NULL)
-    sm_canvas_set_marks (self->canvas, NULL);
-  if (self->pending != 0)
-    {
-      g_clear_handle_id (&self->pending, g_source_remove);
-      self->dirty = TRUE;
-    }
-  /* Nobody reads it: stop, and start again when shown. */
-  if (self->cancellable != NULL)
-    {
-      cancel_running (self);
-      self->dirty = TRUE;
-    }
+  /* Off screen, the panel only notes that it is out of date: a large map
+   * is not evaluated on every edit for nobody to read. */
+  sm_evaluator_set_active (self->evaluator, FALSE);
   GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->unmap (widget);
 }
 
@@ -1967,6 +1666,7 @@ sm_evaluation_panel_constructed (GObject *object)
   G_OBJECT_CLASS (sm_evaluation_panel_parent_class)->constructed (object);
 
   map = sm_document_get_map (self->document);
+  self->evaluator = g_object_ref (sm_document_get_evaluator (self->document));
   self->stack = gtk_stack_new ();
   gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
   gtk_stack_add_named (GTK_STACK (self->stack), build_summary_page (self), "summary");
@@ -2002,11 +1702,10 @@ sm_evaluation_panel_constructed (GObject *object)
   gtk_box_append (GTK_BOX (self->outer), self->stack);
   gtk_widget_set_parent (self->outer, GTK_WIDGET (self));
 
-  g_signal_connect_swapped (map, "changed", G_CALLBACK (map_changed_cb), self);
-  /* Thresholds and responses change without the map's records changing. */
-  g_signal_connect_swapped (map, "evaluation-changed", G_CALLBACK (map_changed_cb), self);
+  g_signal_connect_swapped (self->evaluator, "notify::evaluation", G_CALLBACK (evaluation_cb), self);
+  g_signal_connect_swapped (self->evaluator, "notify::running", G_CALLBACK (running_cb), self);
+  g_signal_connect_swapped (self->evaluator, "notify::dirty", G_CALLBACK (update_record_button), self);
   g_signal_connect_swapped (map, "notify::read-only", G_CALLBACK (read_only_cb), self);
-  self->dirty = TRUE;
 }
 
 static void
@@ -2014,25 +1713,22 @@ sm_evaluation_panel_dispose (GObject *object)
 {
   SmEvaluationPanel *self = (SmEvaluationPanel *) object;
 
-  g_clear_handle_id (&self->pending, g_source_remove);
-  /* A run still going ends soon and shows nothing (evaluate_done_cb). */
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_poll, g_source_remove);
-  g_clear_object (&self->progress);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (sm_document_get_map (self->document), self);
-  if (self->canvas != NULL)
+  if (self->evaluator != NULL)
     {
-      g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
-      self->canvas = NULL;
+      g_signal_handlers_disconnect_by_data (self->evaluator, self);
+      /* Nobody reads it any more: a run still going ends soon and shows
+       * nothing. */
+      sm_evaluator_set_active (self->evaluator, FALSE);
     }
+  g_clear_object (&self->evaluator);
   self->stack = NULL;
   g_clear_pointer (&self->outer, gtk_widget_unparent);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
-  g_clear_pointer (&self->evaluation, sm_evaluation_free);
+  self->evaluation = NULL;
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (sm_evaluation_panel_parent_class)->dispose (object);
@@ -2124,23 +1820,6 @@ sm_evaluation_panel_get_document (SmEvaluationPanel *self)
   return self->document;
 }
 
-/* The canvas that shows a finding's evidence when a chip is clicked. */
-void
-sm_evaluation_panel_set_canvas (SmEvaluationPanel *self,
-                                SmCanvas          *canvas)
-{
-  g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
-  g_return_if_fail (canvas == NULL || SM_IS_CANVAS (canvas));
-
-  if (self->canvas == canvas)
-    return;
-  if (self->canvas != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
-  self->canvas = canvas;
-  if (canvas != NULL)
-    g_object_add_weak_pointer (G_OBJECT (canvas), (gpointer *) &self->canvas);
-}
-
 /* @principle_id: "P1" … "P7" */
 void
 sm_evaluation_panel_show_principle (SmEvaluationPanel *self,
@@ -2177,9 +1856,7 @@ void
 sm_evaluation_panel_flush (SmEvaluationPanel *self)
 {
   g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
-
-  if (self->dirty || self->pending != 0 || self->evaluation == NULL || self->cancellable != NULL)
-    evaluate_sync (self);
+  sm_evaluator_flush (self->evaluator);
 }
 
 /* TRUE while an evaluation runs on the worker thread. */
@@ -2187,7 +1864,7 @@ gboolean
 sm_evaluation_panel_get_busy (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), FALSE);
-  return self->cancellable != NULL;
+  return sm_evaluator_get_running (self->evaluator);
 }
 
 /* The progress above the pages (shown only for long work) and its
