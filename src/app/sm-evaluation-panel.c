@@ -89,6 +89,7 @@ struct _SmEvaluationPanel
   GtkWidget    *lens_row;
   GtkWidget    *headlines_group;
   GtkWidget    *headlines_list;
+  GPtrArray    *headline_rules; /* rule ids (static) of the headline rows, in order */
   GtkWidget    *cards_list;
   PrincipleCard cards[SM_N_PRINCIPLES];
   GtkWidget    *checks_group;
@@ -434,16 +435,19 @@ clear_highlight (SmEvaluationPanel *self)
   sm_evaluator_set_highlight_rule (self->evaluator, NULL);
 }
 
+/* A chip: "evaluation.show-evidence" with (rule id, record id). */
 static void
-chip_clicked_cb (GtkButton *button,
-                 Finding   *finding)
+show_evidence_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  SmEvaluationPanel *self = finding->panel;
-  const char        *id = g_object_get_data (G_OBJECT (button), "sm-id");
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
+  const char        *rule_id, *id;
 
+  g_variant_get (parameter, "(&s&s)", &rule_id, &id);
   /* The record clicked is selected; the whole of the finding's evidence
    * glows on the map, so the group sees the pattern, not one dot. */
-  sm_evaluator_set_highlight_rule (self->evaluator, sm_rule_def_get_id (finding->rule));
+  sm_evaluator_set_highlight_rule (self->evaluator, rule_id);
   if (sm_map_lookup (sm_document_get_map (self->document), id) != NULL)
     sm_selection_select_only (sm_document_get_selection (self->document), id);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "map");
@@ -499,12 +503,12 @@ update_chips (Finding      *finding,
       gtk_label_set_ellipsize (GTK_LABEL (label_widget), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label_widget), 28);
       gtk_widget_add_css_class (chip, "evidence-chip");
-      g_object_set_data_full (G_OBJECT (chip), "sm-id", g_strdup (e->id), g_free);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (chip), "evaluation.show-evidence");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (chip), "(ss)", sm_rule_def_get_id (finding->rule), e->id);
       if (e->detail != NULL && *e->detail != '\0')
         gtk_widget_set_tooltip_text (chip, e->detail);
       a11y = g_strdup_printf (_ ("Show %s on the map"), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), finding);
       sm_wrap_box_append (SM_WRAP_BOX (finding->chips), chip);
     }
   gtk_widget_set_visible (finding->chips, shown > 0);
@@ -528,12 +532,14 @@ update_chips (Finding      *finding,
 
 /* Responses: "Discuss", "We see it differently" (§8.5) */
 
+/* "evaluation.remove-response" with the response's id. */
 static void
-remove_response_cb (GtkButton *button,
-                    Finding   *finding)
+remove_response_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  SmDocument *document = finding->panel->document;
-  const char *id = g_object_get_data (G_OBJECT (button), "sm-id");
+  SmDocument *document = SM_EVALUATION_PANEL (widget)->document;
+  const char *id = g_variant_get_string (parameter, NULL);
 
   sm_document_push (document, sm_command_new_remove_response (sm_document_get_map (document), id));
 }
@@ -591,8 +597,8 @@ update_responses (Finding *finding)
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _ ("Remove Response"), -1);
       gtk_widget_set_sensitive (remove, !sm_document_get_read_only (document));
-      g_object_set_data_full (G_OBJECT (remove), "sm-id", g_strdup (response->id), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_response_cb), finding);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "evaluation.remove-response");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", response->id);
 
       gtk_box_append (GTK_BOX (row), text_box);
       gtk_box_append (GTK_BOX (row), remove);
@@ -614,16 +620,36 @@ response_text_changed_cb (GtkTextBuffer    *buffer,
   adw_message_dialog_set_response_enabled (dialog, "add", *text != '\0');
 }
 
+/* What the response dialog adds to, held by the dialog itself. */
+typedef struct
+{
+  SmDocument     *document;
+  GtkTextBuffer  *buffer; /* the dialog's */
+  GtkEditable    *by;     /* the dialog's */
+  SmResponseKind  kind;
+  const char     *rule_id; /* static, from the catalogue */
+} ResponseRequest;
+
+static void
+response_request_free (gpointer data,
+                       GClosure *closure)
+{
+  ResponseRequest *request = data;
+
+  g_clear_object (&request->document);
+  g_free (request);
+}
+
 static void
 response_dialog_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    gpointer          user_data)
+                    ResponseRequest  *request)
 {
-  SmDocument      *document = g_object_get_data (G_OBJECT (dialog), "sm-document");
-  GtkTextBuffer   *buffer = g_object_get_data (G_OBJECT (dialog), "sm-buffer");
-  GtkEditable     *by = g_object_get_data (G_OBJECT (dialog), "sm-by");
-  SmResponseKind   kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sm-kind"));
-  const char      *rule_id = g_object_get_data (G_OBJECT (dialog), "sm-rule");
+  SmDocument      *document = request->document;
+  GtkTextBuffer   *buffer = request->buffer;
+  GtkEditable     *by = request->by;
+  SmResponseKind   kind = request->kind;
+  const char      *rule_id = request->rule_id;
   GtkTextIter      start, end;
   g_autofree char *text = NULL;
   g_autofree char *who = NULL;
@@ -650,6 +676,7 @@ open_response_dialog (Finding       *finding,
   GtkWidget  *scrolled = gtk_scrolled_window_new ();
   GtkWidget  *view = gtk_text_view_new ();
   GtkWidget  *by = gtk_entry_new ();
+  ResponseRequest *request;
   const char *heading = kind == SM_RESPONSE_DIFFER ? _ ("We See It Differently") : _ ("Discuss This Finding");
   const char *body = kind == SM_RESPONSE_DIFFER
                          ? _ ("Say how the group sees it and why. The finding stays as it is; your view is kept beside it and goes into the report.")
@@ -686,18 +713,19 @@ open_response_dialog (Finding       *finding,
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "sm-buffer", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
-  g_object_set_data (G_OBJECT (dialog), "sm-by", by);
-  g_object_set_data (G_OBJECT (dialog), "sm-kind", GINT_TO_POINTER (kind));
   g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
                     G_CALLBACK (response_text_changed_cb), dialog);
   /* The dialog holds what it needs itself: the finding's widgets may be
    * gone by the time it answers (the window closed under it). */
-  g_object_set_data (G_OBJECT (dialog), "sm-rule", (gpointer) sm_rule_def_get_id (finding->rule));
+  request = g_new0 (ResponseRequest, 1);
+  request->document = g_object_ref (finding->panel->document);
+  request->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  request->by = GTK_EDITABLE (by);
+  request->kind = kind;
+  request->rule_id = sm_rule_def_get_id (finding->rule);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "sm-document", g_object_ref (finding->panel->document),
-                          g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (response_dialog_cb), NULL);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_dialog_cb), request,
+                         response_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (view);
 }
@@ -706,9 +734,14 @@ static void
 discuss_clicked_cb (GtkButton *button,
                     Finding   *finding)
 {
-  open_response_dialog (finding, g_object_get_data (G_OBJECT (button), "sm-differ") != NULL
-                                     ? SM_RESPONSE_DIFFER
-                                     : SM_RESPONSE_DISCUSS);
+  open_response_dialog (finding, SM_RESPONSE_DISCUSS);
+}
+
+static void
+differ_clicked_cb (GtkButton *button,
+                   Finding   *finding)
+{
+  open_response_dialog (finding, SM_RESPONSE_DIFFER);
 }
 
 /* Findings of one principle */
@@ -862,11 +895,10 @@ finding_new (SmEvaluationPanel *self,
 
   finding->discuss = gtk_button_new_with_mnemonic (_ ("_Discuss"));
   finding->differ = gtk_button_new_with_mnemonic (_ ("We See It _Differently"));
-  g_object_set_data (G_OBJECT (finding->differ), "sm-differ", GINT_TO_POINTER (TRUE));
   gtk_widget_set_tooltip_text (finding->discuss, _ ("Note what the group said about this finding"));
   gtk_widget_set_tooltip_text (finding->differ, _ ("Record that the group reads this differently, and why"));
   g_signal_connect (finding->discuss, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
-  g_signal_connect (finding->differ, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
+  g_signal_connect (finding->differ, "clicked", G_CALLBACK (differ_clicked_cb), finding);
   gtk_box_append (GTK_BOX (buttons), finding->discuss);
   gtk_box_append (GTK_BOX (buttons), finding->differ);
   /* Responses belong to the scored findings; the data checks are prompts
@@ -997,6 +1029,9 @@ build_principle_page (SmEvaluationPanel *self,
   update_principle_page (self);
 }
 
+static Finding *lookup_finding (SmEvaluationPanel *self,
+                                const char        *rule_id);
+
 /* Scrolling to a finding waits until the page has its size. */
 static gboolean
 focus_finding_cb (GtkWidget     *widget,
@@ -1008,7 +1043,11 @@ focus_finding_cb (GtkWidget     *widget,
   GtkWidget         *frame = NULL;
 
   if (rule_id != NULL)
-    frame = sm_evaluation_panel_get_finding (self, rule_id);
+    {
+      Finding *finding = lookup_finding (self, rule_id);
+
+      frame = finding != NULL ? finding->frame : NULL;
+    }
   else if (self->findings->len > 0)
     frame = ((Finding *) g_ptr_array_index (self->findings, 0))->frame;
 
@@ -1026,7 +1065,7 @@ show_principle (SmEvaluationPanel *self,
 
   g_return_if_fail (index < SM_N_PRINCIPLES);
 
-  sm_evaluation_panel_flush (self);
+  sm_evaluator_flush (self->evaluator);
   clear_highlight (self);
   build_principle_page (self, index);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->principle_scrolled));
@@ -1105,8 +1144,13 @@ headline_activated_cb (GtkListBox        *list,
                        GtkListBoxRow     *row,
                        SmEvaluationPanel *self)
 {
-  const char      *rule_id = g_object_get_data (G_OBJECT (row), "sm-rule");
-  const SmRuleDef *rule = sm_rules_lookup (rule_id);
+  const char      *rule_id = NULL;
+  const SmRuleDef *rule;
+  guint            index = gtk_list_box_row_get_index (row);
+
+  if (index < self->headline_rules->len)
+    rule_id = g_ptr_array_index (self->headline_rules, index);
+  rule = rule_id != NULL ? sm_rules_lookup (rule_id) : NULL;
 
   if (rule != NULL)
     show_principle (self, principle_index (sm_rule_def_get_principle (rule)), rule_id);
@@ -1120,6 +1164,7 @@ update_headlines (SmEvaluationPanel *self)
 
   while ((child = gtk_widget_get_first_child (self->headlines_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->headlines_list), child);
+  g_ptr_array_set_size (self->headline_rules, 0);
 
   if (self->evaluation->lens == SM_LENS_NONE || headlines == NULL || headlines->len == 0)
     {
@@ -1143,7 +1188,7 @@ update_headlines (SmEvaluationPanel *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "sm-rule", (gpointer) sm_rule_def_get_id (r->rule));
+      g_ptr_array_add (self->headline_rules, (gpointer) sm_rule_def_get_id (r->rule));
       gtk_list_box_append (GTK_LIST_BOX (self->headlines_list), row);
     }
   gtk_widget_set_visible (self->headlines_group, TRUE);
@@ -1319,7 +1364,7 @@ record_clicked_cb (SmEvaluationPanel *self)
   g_autofree char *text = NULL;
   GtkRoot         *root;
 
-  sm_evaluation_panel_flush (self);
+  sm_evaluator_flush (self->evaluator);
   sm_document_push (self->document, sm_command_new_record_snapshot (map, self->evaluation));
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (date != NULL)
@@ -1728,6 +1773,7 @@ sm_evaluation_panel_dispose (GObject *object)
   g_clear_pointer (&self->outer, gtk_widget_unparent);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->headline_rules, g_ptr_array_unref);
   self->evaluation = NULL;
   g_clear_object (&self->document);
 
@@ -1789,6 +1835,9 @@ sm_evaluation_panel_class_init (SmEvaluationPanelClass *klass)
                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "evaluation.show-evidence", "(ss)", show_evidence_action);
+  gtk_widget_class_install_action (widget_class, "evaluation.remove-response", "s", remove_response_action);
+
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, back_binding_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, back_binding_cb, NULL);
 
@@ -1801,6 +1850,7 @@ sm_evaluation_panel_init (SmEvaluationPanel *self)
   self->principle = -1;
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->checks = g_ptr_array_new_with_free_func (finding_free);
+  self->headline_rules = g_ptr_array_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Evaluation"), -1);
 }
@@ -1843,17 +1893,17 @@ sm_evaluation_panel_show_summary (SmEvaluationPanel *self)
     gtk_widget_grab_focus (self->cards[self->principle].row);
 }
 
-/* For tests */
+/* Test hooks */
 
 SmEvaluation *
-sm_evaluation_panel_get_evaluation (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_evaluation (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->evaluation;
 }
 
 void
-sm_evaluation_panel_flush (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_flush (SmEvaluationPanel *self)
 {
   g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
   sm_evaluator_flush (self->evaluator);
@@ -1861,7 +1911,7 @@ sm_evaluation_panel_flush (SmEvaluationPanel *self)
 
 /* TRUE while an evaluation runs on the worker thread. */
 gboolean
-sm_evaluation_panel_get_busy (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_busy (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), FALSE);
   return sm_evaluator_get_running (self->evaluator);
@@ -1870,28 +1920,28 @@ sm_evaluation_panel_get_busy (SmEvaluationPanel *self)
 /* The progress above the pages (shown only for long work) and its
  * Stop / Evaluate Again button. */
 GtkWidget *
-sm_evaluation_panel_get_progress (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_progress (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->progress_box;
 }
 
 GtkWidget *
-sm_evaluation_panel_get_progress_button (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_progress_button (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->progress_button;
 }
 
 guint
-sm_evaluation_panel_get_n_evaluations (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_n_evaluations (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), 0);
   return self->n_evaluations;
 }
 
 void
-sm_evaluation_panel_set_lens (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_set_lens (SmEvaluationPanel *self,
                               SmLens             lens)
 {
   g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
@@ -1899,7 +1949,7 @@ sm_evaluation_panel_set_lens (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_card (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_card (SmEvaluationPanel *self,
                               guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -1908,7 +1958,7 @@ sm_evaluation_panel_get_card (SmEvaluationPanel *self,
 }
 
 const char *
-sm_evaluation_panel_get_card_status (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_card_status (SmEvaluationPanel *self,
                                      guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -1933,7 +1983,7 @@ lookup_finding (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_finding (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_finding (SmEvaluationPanel *self,
                                  const char        *rule_id)
 {
   Finding *finding;
@@ -1944,7 +1994,7 @@ sm_evaluation_panel_get_finding (SmEvaluationPanel *self,
 }
 
 GPtrArray *
-sm_evaluation_panel_dup_finding_order (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_dup_finding_order (SmEvaluationPanel *self)
 {
   GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
 
@@ -1962,7 +2012,7 @@ sm_evaluation_panel_dup_finding_order (SmEvaluationPanel *self)
 }
 
 GPtrArray *
-sm_evaluation_panel_dup_chips (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_dup_chips (SmEvaluationPanel *self,
                                const char        *rule_id)
 {
   GPtrArray *chips = g_ptr_array_new ();
@@ -1979,7 +2029,7 @@ sm_evaluation_panel_dup_chips (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_finding_button (SmEvaluationPanel *self,
                                         const char        *rule_id,
                                         const char        *name)
 {
@@ -1999,7 +2049,7 @@ sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
 }
 
 GPtrArray *
-sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_dup_response_texts (SmEvaluationPanel *self,
                                         const char        *rule_id)
 {
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
@@ -2023,7 +2073,7 @@ sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_response_remove (SmEvaluationPanel *self,
                                          const char        *rule_id,
                                          guint              index)
 {
@@ -2041,21 +2091,21 @@ sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_thresholds_button (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->thresholds_button;
 }
 
 GtkWidget *
-sm_evaluation_panel_get_record_button (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_record_button (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->record_button;
 }
 
 const char *
-sm_evaluation_panel_get_card_previous (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_card_previous (SmEvaluationPanel *self,
                                        guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -2066,7 +2116,7 @@ sm_evaluation_panel_get_card_previous (SmEvaluationPanel *self,
 }
 
 const char *
-sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_finding_measure (SmEvaluationPanel *self,
                                          const char        *rule_id)
 {
   Finding *finding;
@@ -2079,7 +2129,7 @@ sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_check (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_check (SmEvaluationPanel *self,
                                const char        *check_id)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -2094,7 +2144,7 @@ sm_evaluation_panel_get_check (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_headline (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_headline (SmEvaluationPanel *self,
                                   guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -2102,8 +2152,22 @@ sm_evaluation_panel_get_headline (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_gate_label (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_gate_label (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->gate_label;
+}
+
+/* The record a chip shows on the map. */
+const char *
+_sm_evaluation_panel_test_get_chip_id (GtkWidget *chip)
+{
+  GVariant   *target;
+  const char *id = NULL;
+
+  g_return_val_if_fail (GTK_IS_ACTIONABLE (chip), NULL);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (chip));
+  if (target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE ("(ss)")))
+    g_variant_get (target, "(&s&s)", NULL, &id);
+  return id;
 }
