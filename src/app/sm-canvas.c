@@ -1953,6 +1953,27 @@ map_changed_cb (SmCanvas *self)
   update_description (self);
 }
 
+/* Findings on the map (§8.3): while the evaluation is read (the
+ * Evaluation page on screen), people with few or no ties, gatekeepers and
+ * people who rely on others have a halo on the map. */
+static void
+evaluation_marks_cb (SmCanvas *self)
+{
+  SmEvaluator *evaluator = sm_document_get_evaluator (self->document);
+  g_autoptr (GHashTable) marks = NULL;
+
+  if (sm_evaluator_get_active (evaluator) && sm_evaluator_get_evaluation (evaluator) != NULL)
+    marks = sm_render_marks_from_evaluation (sm_evaluator_get_evaluation (evaluator));
+  sm_canvas_set_marks (self, marks);
+}
+
+/* The evidence of the finding the group picked glows. */
+static void
+evaluation_highlight_cb (SmCanvas *self)
+{
+  sm_canvas_set_highlight (self, sm_evaluator_get_highlight (sm_document_get_evaluator (self->document)));
+}
+
 static void
 selection_changed_cb (SmCanvas *self)
 {
@@ -2116,6 +2137,8 @@ sm_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->map, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (sm_document_get_evaluator (self->document), self);
   if (self->style_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->style_manager, self);
   /* Not editing any more, so the entry leaving commits nothing. */
@@ -2163,6 +2186,12 @@ sm_canvas_constructed (GObject *object)
   g_signal_connect_swapped (self->map, "changed", G_CALLBACK (map_changed_cb), self);
   g_signal_connect_swapped (self->map, "notify::read-only", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (sm_document_get_evaluator (self->document), "notify::evaluation",
+                            G_CALLBACK (evaluation_marks_cb), self);
+  g_signal_connect_swapped (sm_document_get_evaluator (self->document), "notify::active",
+                            G_CALLBACK (evaluation_marks_cb), self);
+  g_signal_connect_swapped (sm_document_get_evaluator (self->document), "notify::highlight",
+                            G_CALLBACK (evaluation_highlight_cb), self);
   update_actions (self);
   update_description (self);
 }

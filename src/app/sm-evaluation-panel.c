@@ -14,7 +14,6 @@
 
 #include "sm-evaluation-panel-private.h"
 #include "sm-evaluation-store.h"
-#include "sm-render.h"
 #include "sm-sources.h"
 #include "sm-thresholds-dialog.h"
 #include "sm-window.h"
@@ -24,16 +23,6 @@
  * one principle's findings. The map is evaluated again a moment after it
  * stops changing, and only while the panel is on screen; widgets are
  * updated in place, so scroll position and focus survive. */
-
-/* A burst of edits (typing a name, dragging) becomes one evaluation. */
-#define REEVALUATE_DELAY_MS 200
-
-/* Evaluation runs on a worker thread, on a copy of the map (sm_map_copy),
- * so the window never freezes: on a map of 100,000 stakeholders it takes
- * minutes. A small map is evaluated at once on the main thread instead:
- * there it takes a few milliseconds, less than copying the map and
- * starting a thread, and the result is there before the next frame. */
-#define EVALUATE_IN_THREAD_FROM 1000 /* stakeholders and relationships */
 
 /* Progress shows only for work a person would notice waiting for. */
 #define SHOW_PROGRESS_AFTER_US (G_USEC_PER_SEC / 2)
@@ -80,21 +69,11 @@ struct _SmEvaluationPanel
 {
   GtkWidget parent_instance;
 
-  SmDocument      *document;
-  SmCanvas        *canvas; /* weak */
-  SmEvaluation    *evaluation;
-  SmLens           lens;
-  guint            pending;
-  gboolean         dirty;
-  guint            n_evaluations;
-  const SmRuleDef *highlight_rule; /* whose evidence glows on the map */
-
-  /* The evaluation running on a worker thread, if any. */
-  GCancellable *cancellable;
-  SmProgress   *progress;
-  gint64        started;
+  SmDocument   *document;
+  SmEvaluator  *evaluator; /* the document's: evaluates, the panel shows */
+  SmEvaluation *evaluation; /* the evaluator's latest, shown */
+  guint         n_evaluations;
   guint         progress_poll;
-  gboolean      stopped; /* the group pressed Stop: wait to be asked again */
 
   GtkWidget *outer; /* the progress above the stack */
   GtkWidget *stack;
@@ -110,6 +89,7 @@ struct _SmEvaluationPanel
   GtkWidget    *lens_row;
   GtkWidget    *headlines_group;
   GtkWidget    *headlines_list;
+  GPtrArray    *headline_rules; /* rule ids (static) of the headline rows, in order */
   GtkWidget    *cards_list;
   PrincipleCard cards[SM_N_PRINCIPLES];
   GtkWidget    *checks_group;
@@ -446,88 +426,28 @@ top_finding (SmEvaluationPanel *self,
   return NULL;
 }
 
-/* Highlighting evidence on the map */
+/* Highlighting evidence on the map: the evaluator keeps the evidence of
+ * the finding picked, the canvas shows it. */
 
 static void
 clear_highlight (SmEvaluationPanel *self)
 {
-  self->highlight_rule = NULL;
-  if (self->canvas != NULL)
-    sm_canvas_set_highlight (self->canvas, NULL);
+  sm_evaluator_set_highlight_rule (self->evaluator, NULL);
 }
 
-/* The evidence of the finding shown on the map, as it is now: the map may
- * have changed since the chip was clicked. */
-/* Adds the ids of stakeholders named in @node: a string, or an array of
- * strings or of objects with @member ("members": [{"stakeholder": …}]). */
+/* A chip: "evaluation.show-evidence" with (rule id, record id). */
 static void
-add_refs (JsonNode   *node,
-          const char *member,
-          GHashTable *ids)
+show_evidence_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  JsonArray *array;
+  SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
+  const char        *rule_id, *id;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element) && member != NULL)
-        element = json_object_get_member (json_node_get_object (element), member);
-      if (element != NULL && JSON_NODE_HOLDS_VALUE (element) &&
-          json_node_get_value_type (element) == G_TYPE_STRING)
-        g_hash_table_add (ids, g_strdup (json_node_get_string (element)));
-    }
-}
-
-/* What lights up on the map for a piece of evidence: the record itself, or
- * for a space or a decision, which are not drawn, the people in it. */
-static void
-light_record (SmMap      *map,
-              const char *id,
-              GHashTable *ids)
-{
-  SmRecord *record = sm_map_lookup (map, id);
-
-  g_hash_table_add (ids, g_strdup (id));
-  if (record == NULL)
-    return;
-  if (sm_record_get_kind (record) == SM_RECORD_SPACE)
-    add_refs (sm_record_get_value (record, "members"), "stakeholder", ids);
-  else if (sm_record_get_kind (record) == SM_RECORD_DECISION)
-    add_refs (sm_record_get_value (record, "decided_by"), NULL, ids);
-}
-
-static void
-update_highlight (SmEvaluationPanel *self)
-{
-  SmRuleResult *result;
-  g_autoptr (GHashTable) ids = NULL;
-
-  if (self->highlight_rule == NULL || self->canvas == NULL)
-    return;
-  result = result_for (self, self->highlight_rule);
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (result != NULL)
-    for (guint i = 0; i < result->evidence->len; i++)
-      light_record (sm_document_get_map (self->document),
-                    ((SmEvidence *) g_ptr_array_index (result->evidence, i))->id, ids);
-  sm_canvas_set_highlight (self->canvas, g_hash_table_size (ids) > 0 ? ids : NULL);
-}
-
-static void
-chip_clicked_cb (GtkButton *button,
-                 Finding   *finding)
-{
-  SmEvaluationPanel *self = finding->panel;
-  const char        *id = g_object_get_data (G_OBJECT (button), "sm-id");
-
+  g_variant_get (parameter, "(&s&s)", &rule_id, &id);
   /* The record clicked is selected; the whole of the finding's evidence
    * glows on the map, so the group sees the pattern, not one dot. */
-  self->highlight_rule = finding->rule;
-  update_highlight (self);
+  sm_evaluator_set_highlight_rule (self->evaluator, rule_id);
   if (sm_map_lookup (sm_document_get_map (self->document), id) != NULL)
     sm_selection_select_only (sm_document_get_selection (self->document), id);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "map");
@@ -583,12 +503,12 @@ update_chips (Finding      *finding,
       gtk_label_set_ellipsize (GTK_LABEL (label_widget), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label_widget), 28);
       gtk_widget_add_css_class (chip, "evidence-chip");
-      g_object_set_data_full (G_OBJECT (chip), "sm-id", g_strdup (e->id), g_free);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (chip), "evaluation.show-evidence");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (chip), "(ss)", sm_rule_def_get_id (finding->rule), e->id);
       if (e->detail != NULL && *e->detail != '\0')
         gtk_widget_set_tooltip_text (chip, e->detail);
       a11y = g_strdup_printf (_ ("Show %s on the map"), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), finding);
       sm_wrap_box_append (SM_WRAP_BOX (finding->chips), chip);
     }
   gtk_widget_set_visible (finding->chips, shown > 0);
@@ -612,12 +532,14 @@ update_chips (Finding      *finding,
 
 /* Responses: "Discuss", "We see it differently" (§8.5) */
 
+/* "evaluation.remove-response" with the response's id. */
 static void
-remove_response_cb (GtkButton *button,
-                    Finding   *finding)
+remove_response_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  SmDocument *document = finding->panel->document;
-  const char *id = g_object_get_data (G_OBJECT (button), "sm-id");
+  SmDocument *document = SM_EVALUATION_PANEL (widget)->document;
+  const char *id = g_variant_get_string (parameter, NULL);
 
   sm_document_push (document, sm_command_new_remove_response (sm_document_get_map (document), id));
 }
@@ -675,8 +597,8 @@ update_responses (Finding *finding)
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _ ("Remove Response"), -1);
       gtk_widget_set_sensitive (remove, !sm_document_get_read_only (document));
-      g_object_set_data_full (G_OBJECT (remove), "sm-id", g_strdup (response->id), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_response_cb), finding);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "evaluation.remove-response");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", response->id);
 
       gtk_box_append (GTK_BOX (row), text_box);
       gtk_box_append (GTK_BOX (row), remove);
@@ -698,16 +620,36 @@ response_text_changed_cb (GtkTextBuffer    *buffer,
   adw_message_dialog_set_response_enabled (dialog, "add", *text != '\0');
 }
 
+/* What the response dialog adds to, held by the dialog itself. */
+typedef struct
+{
+  SmDocument     *document;
+  GtkTextBuffer  *buffer; /* the dialog's */
+  GtkEditable    *by;     /* the dialog's */
+  SmResponseKind  kind;
+  const char     *rule_id; /* static, from the catalogue */
+} ResponseRequest;
+
+static void
+response_request_free (gpointer data,
+                       GClosure *closure)
+{
+  ResponseRequest *request = data;
+
+  g_clear_object (&request->document);
+  g_free (request);
+}
+
 static void
 response_dialog_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    gpointer          user_data)
+                    ResponseRequest  *request)
 {
-  SmDocument      *document = g_object_get_data (G_OBJECT (dialog), "sm-document");
-  GtkTextBuffer   *buffer = g_object_get_data (G_OBJECT (dialog), "sm-buffer");
-  GtkEditable     *by = g_object_get_data (G_OBJECT (dialog), "sm-by");
-  SmResponseKind   kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sm-kind"));
-  const char      *rule_id = g_object_get_data (G_OBJECT (dialog), "sm-rule");
+  SmDocument      *document = request->document;
+  GtkTextBuffer   *buffer = request->buffer;
+  GtkEditable     *by = request->by;
+  SmResponseKind   kind = request->kind;
+  const char      *rule_id = request->rule_id;
   GtkTextIter      start, end;
   g_autofree char *text = NULL;
   g_autofree char *who = NULL;
@@ -734,6 +676,7 @@ open_response_dialog (Finding       *finding,
   GtkWidget  *scrolled = gtk_scrolled_window_new ();
   GtkWidget  *view = gtk_text_view_new ();
   GtkWidget  *by = gtk_entry_new ();
+  ResponseRequest *request;
   const char *heading = kind == SM_RESPONSE_DIFFER ? _ ("We See It Differently") : _ ("Discuss This Finding");
   const char *body = kind == SM_RESPONSE_DIFFER
                          ? _ ("Say how the group sees it and why. The finding stays as it is; your view is kept beside it and goes into the report.")
@@ -770,18 +713,19 @@ open_response_dialog (Finding       *finding,
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "sm-buffer", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
-  g_object_set_data (G_OBJECT (dialog), "sm-by", by);
-  g_object_set_data (G_OBJECT (dialog), "sm-kind", GINT_TO_POINTER (kind));
   g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
                     G_CALLBACK (response_text_changed_cb), dialog);
   /* The dialog holds what it needs itself: the finding's widgets may be
    * gone by the time it answers (the window closed under it). */
-  g_object_set_data (G_OBJECT (dialog), "sm-rule", (gpointer) sm_rule_def_get_id (finding->rule));
+  request = g_new0 (ResponseRequest, 1);
+  request->document = g_object_ref (finding->panel->document);
+  request->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  request->by = GTK_EDITABLE (by);
+  request->kind = kind;
+  request->rule_id = sm_rule_def_get_id (finding->rule);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "sm-document", g_object_ref (finding->panel->document),
-                          g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (response_dialog_cb), NULL);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_dialog_cb), request,
+                         response_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (view);
 }
@@ -790,9 +734,14 @@ static void
 discuss_clicked_cb (GtkButton *button,
                     Finding   *finding)
 {
-  open_response_dialog (finding, g_object_get_data (G_OBJECT (button), "sm-differ") != NULL
-                                     ? SM_RESPONSE_DIFFER
-                                     : SM_RESPONSE_DISCUSS);
+  open_response_dialog (finding, SM_RESPONSE_DISCUSS);
+}
+
+static void
+differ_clicked_cb (GtkButton *button,
+                   Finding   *finding)
+{
+  open_response_dialog (finding, SM_RESPONSE_DIFFER);
 }
 
 /* Findings of one principle */
@@ -946,11 +895,10 @@ finding_new (SmEvaluationPanel *self,
 
   finding->discuss = gtk_button_new_with_mnemonic (_ ("_Discuss"));
   finding->differ = gtk_button_new_with_mnemonic (_ ("We See It _Differently"));
-  g_object_set_data (G_OBJECT (finding->differ), "sm-differ", GINT_TO_POINTER (TRUE));
   gtk_widget_set_tooltip_text (finding->discuss, _ ("Note what the group said about this finding"));
   gtk_widget_set_tooltip_text (finding->differ, _ ("Record that the group reads this differently, and why"));
   g_signal_connect (finding->discuss, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
-  g_signal_connect (finding->differ, "clicked", G_CALLBACK (discuss_clicked_cb), finding);
+  g_signal_connect (finding->differ, "clicked", G_CALLBACK (differ_clicked_cb), finding);
   gtk_box_append (GTK_BOX (buttons), finding->discuss);
   gtk_box_append (GTK_BOX (buttons), finding->differ);
   /* Responses belong to the scored findings; the data checks are prompts
@@ -1081,6 +1029,9 @@ build_principle_page (SmEvaluationPanel *self,
   update_principle_page (self);
 }
 
+static Finding *lookup_finding (SmEvaluationPanel *self,
+                                const char        *rule_id);
+
 /* Scrolling to a finding waits until the page has its size. */
 static gboolean
 focus_finding_cb (GtkWidget     *widget,
@@ -1092,7 +1043,11 @@ focus_finding_cb (GtkWidget     *widget,
   GtkWidget         *frame = NULL;
 
   if (rule_id != NULL)
-    frame = sm_evaluation_panel_get_finding (self, rule_id);
+    {
+      Finding *finding = lookup_finding (self, rule_id);
+
+      frame = finding != NULL ? finding->frame : NULL;
+    }
   else if (self->findings->len > 0)
     frame = ((Finding *) g_ptr_array_index (self->findings, 0))->frame;
 
@@ -1110,7 +1065,7 @@ show_principle (SmEvaluationPanel *self,
 
   g_return_if_fail (index < SM_N_PRINCIPLES);
 
-  sm_evaluation_panel_flush (self);
+  sm_evaluator_flush (self->evaluator);
   clear_highlight (self);
   build_principle_page (self, index);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->principle_scrolled));
@@ -1189,8 +1144,13 @@ headline_activated_cb (GtkListBox        *list,
                        GtkListBoxRow     *row,
                        SmEvaluationPanel *self)
 {
-  const char      *rule_id = g_object_get_data (G_OBJECT (row), "sm-rule");
-  const SmRuleDef *rule = sm_rules_lookup (rule_id);
+  const char      *rule_id = NULL;
+  const SmRuleDef *rule;
+  guint            index = gtk_list_box_row_get_index (row);
+
+  if (index < self->headline_rules->len)
+    rule_id = g_ptr_array_index (self->headline_rules, index);
+  rule = rule_id != NULL ? sm_rules_lookup (rule_id) : NULL;
 
   if (rule != NULL)
     show_principle (self, principle_index (sm_rule_def_get_principle (rule)), rule_id);
@@ -1204,6 +1164,7 @@ update_headlines (SmEvaluationPanel *self)
 
   while ((child = gtk_widget_get_first_child (self->headlines_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->headlines_list), child);
+  g_ptr_array_set_size (self->headline_rules, 0);
 
   if (self->evaluation->lens == SM_LENS_NONE || headlines == NULL || headlines->len == 0)
     {
@@ -1227,7 +1188,7 @@ update_headlines (SmEvaluationPanel *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "sm-rule", (gpointer) sm_rule_def_get_id (r->rule));
+      g_ptr_array_add (self->headline_rules, (gpointer) sm_rule_def_get_id (r->rule));
       gtk_list_box_append (GTK_LIST_BOX (self->headlines_list), row);
     }
   gtk_widget_set_visible (self->headlines_group, TRUE);
@@ -1263,34 +1224,14 @@ update_all (SmEvaluationPanel *self)
   gtk_widget_set_visible (self->record_button, !sm_document_get_read_only (self->document));
   update_headlines (self);
   update_principle_page (self);
-  update_highlight (self);
 }
 
-/* Findings on the map (§8.3): while the evaluation is on screen, people
- * with few or no ties, gatekeepers and people who rely on others have a
- * halo on the map. */
-static void
-update_marks (SmEvaluationPanel *self)
-{
-  g_autoptr (GHashTable) marks = NULL;
+/* Evaluating: the document's evaluator does it; the panel shows the
+ * results, and how far a long run is. */
 
-  if (self->canvas == NULL)
-    return;
-  if (self->evaluation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    marks = sm_render_marks_from_evaluation (self->evaluation);
-  sm_canvas_set_marks (self->canvas, marks);
-}
-
-/* Evaluating */
-
-static gboolean
-is_big (SmEvaluationPanel *self)
-{
-  SmMap *map = sm_document_get_map (self->document);
-
-  return sm_collection_get_size (sm_map_get_stakeholders (map)) +
-         sm_collection_get_size (sm_map_get_relationships (map)) >= EVALUATE_IN_THREAD_FROM;
-}
+/* Progress shows only for work a person would notice waiting for. */
+#define SHOW_PROGRESS_AFTER_US (G_USEC_PER_SEC / 2)
+#define PROGRESS_POLL_MS 100
 
 /* Results are recorded as shown: on a big map, only once they are of the
  * map as it is (recording would otherwise evaluate it again, for minutes,
@@ -1298,8 +1239,8 @@ is_big (SmEvaluationPanel *self)
 static void
 update_record_button (SmEvaluationPanel *self)
 {
-  gboolean current = self->evaluation != NULL && self->cancellable == NULL &&
-                     (!self->dirty || !is_big (self));
+  gboolean current = self->evaluation != NULL && !sm_evaluator_get_running (self->evaluator) &&
+                     (!sm_evaluator_get_dirty (self->evaluator) || !sm_evaluator_get_in_background (self->evaluator));
 
   gtk_widget_set_sensitive (self->record_button, current);
   gtk_widget_set_tooltip_text (self->record_button,
@@ -1308,157 +1249,41 @@ update_record_button (SmEvaluationPanel *self)
 }
 
 static void
-show_result (SmEvaluationPanel *self,
-             SmEvaluation      *evaluation)
-{
-  g_clear_pointer (&self->evaluation, sm_evaluation_free);
-  self->evaluation = evaluation;
-  self->n_evaluations++;
-  gtk_widget_set_visible (self->stack, TRUE);
-  update_all (self);
-  update_marks (self);
-  update_record_button (self);
-}
-
-static void
 hide_progress (SmEvaluationPanel *self)
 {
   g_clear_handle_id (&self->progress_poll, g_source_remove);
-  g_clear_object (&self->progress);
   gtk_widget_set_visible (self->progress_box, FALSE);
 }
 
-/* Stops the evaluation running on the worker thread, if any: its result
- * will never be shown. */
+/* A new result landed. */
 static void
-cancel_running (SmEvaluationPanel *self)
+evaluation_cb (SmEvaluationPanel *self)
 {
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-    }
+  self->evaluation = sm_evaluator_get_evaluation (self->evaluator);
+  self->n_evaluations++;
   hide_progress (self);
-}
-
-static void
-evaluate_sync (SmEvaluationPanel *self)
-{
-  SmMap *map = sm_document_get_map (self->document);
-  g_autoptr (SmEvalConfig) config = sm_map_dup_eval_config (map);
-  gint64 start = g_get_monotonic_time ();
-
-  cancel_running (self);
-  g_clear_handle_id (&self->pending, g_source_remove);
-  self->dirty = FALSE;
-  self->stopped = FALSE;
-  show_result (self, sm_evaluate (map, config, self->lens));
-  g_debug ("Evaluated and shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
-}
-
-typedef struct
-{
-  SmMap        *map;      /* the window's: only sm_map_copy_full() reads it */
-  SmEvalConfig *config;
-  SmLens        lens;
-  SmProgress   *progress;
-} EvaluateJob;
-
-static void
-evaluate_job_free (gpointer data)
-{
-  EvaluateJob *job = data;
-
-  g_clear_object (&job->map);
-  g_clear_pointer (&job->config, sm_eval_config_free);
-  g_clear_object (&job->progress);
-  g_free (job);
-}
-
-static void
-evaluate_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  EvaluateJob *job = task_data;
-  g_autoptr (SmMap) snapshot = NULL;
-  GError *error = NULL;
-  SmEvaluation *evaluation = NULL;
-
-  /* The copy is made here, not on the main thread: it takes seconds on a
-   * map of 100,000 stakeholders. The evaluation reads only the copy, and
-   * freeing it (a while too) also happens here. */
-  sm_progress_update (job->progress, 0.0, _ ("Reading the map…"));
-  snapshot = sm_map_copy_full (job->map, cancellable, &error);
-  if (snapshot != NULL)
-    evaluation = sm_evaluate_full (snapshot, job->config, job->lens, cancellable, job->progress, &error);
-  if (evaluation == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, evaluation, (GDestroyNotify) sm_evaluation_free);
-}
-
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-/* On the main thread. The task holds only a weak reference on the panel,
- * so a window closed in the middle goes away at once (dispose cancels the
- * run). A cancelled run (an edit came in, the page was hidden, the window
- * closed, or Stop was pressed) shows nothing. Every edit cancels the run,
- * so a result that arrives is of the map as it is now. */
-static void
-evaluate_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr (SmEvaluationPanel) self = g_weak_ref_get (user_data);
-  g_autoptr (GError) error = NULL;
-  SmEvaluation *evaluation;
-
-  weak_ref_free (user_data);
-  /* The window's map is let go here, on its own thread. */
-  g_clear_object (&((EvaluateJob *) g_task_get_task_data (G_TASK (result)))->map);
-  evaluation = g_task_propagate_pointer (G_TASK (result), &error);
-  if (evaluation == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not evaluate the map: %s", error->message);
-      return;
-    }
-  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    {
-      sm_evaluation_free (evaluation);
-      return;
-    }
-  g_clear_object (&self->cancellable);
-  hide_progress (self);
-  g_debug ("Evaluated in the background in %.1f ms",
-           (g_get_monotonic_time () - self->started) / 1000.0);
-  show_result (self, evaluation);
+  gtk_widget_set_visible (self->stack, TRUE);
+  update_all (self);
+  update_record_button (self);
 }
 
 static gboolean
 progress_poll_cb (gpointer user_data)
 {
   SmEvaluationPanel *self = user_data;
-  g_autofree char *stage = NULL;
+  SmProgress        *progress = sm_evaluator_get_progress (self->evaluator);
+  g_autofree char   *stage = NULL;
 
-  if (self->progress == NULL)
+  if (progress == NULL)
     {
       self->progress_poll = 0;
       return G_SOURCE_REMOVE;
     }
-  if (g_get_monotonic_time () - self->started < SHOW_PROGRESS_AFTER_US)
+  if (g_get_monotonic_time () - sm_evaluator_get_started (self->evaluator) < SHOW_PROGRESS_AFTER_US)
     return G_SOURCE_CONTINUE;
-  stage = sm_progress_dup_stage (self->progress);
+  stage = sm_progress_dup_stage (progress);
   gtk_label_set_label (GTK_LABEL (self->progress_label), stage != NULL ? stage : _ ("Evaluating the map…"));
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
-                                 sm_progress_get_fraction (self->progress));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), sm_progress_get_fraction (progress));
   gtk_button_set_label (GTK_BUTTON (self->progress_button), _ ("_Stop"));
   gtk_widget_set_tooltip_text (self->progress_button,
                                _ ("Stop evaluating; the findings shown are of the map as it was before"));
@@ -1467,48 +1292,13 @@ progress_poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A run starts on the worker, or ends (with a result, or cancelled). */
 static void
-evaluate_start (SmEvaluationPanel *self)
+running_cb (SmEvaluationPanel *self)
 {
-  SmMap *map = sm_document_get_map (self->document);
-  g_autoptr (GTask) task = NULL;
-  EvaluateJob *job;
-
-  if (sm_collection_get_size (sm_map_get_stakeholders (map)) +
-      sm_collection_get_size (sm_map_get_relationships (map)) < EVALUATE_IN_THREAD_FROM)
-    {
-      evaluate_sync (self);
-      return;
-    }
-
-  cancel_running (self);
-  g_clear_handle_id (&self->pending, g_source_remove);
-  self->dirty = FALSE;
-  self->stopped = FALSE;
-
-  /* The worker copies the map and reads only the copy; the window goes on
-   * editing the map (sm_map_copy_full). */
-  job = g_new0 (EvaluateJob, 1);
-  job->map = g_object_ref (map);
-  job->config = sm_map_dup_eval_config (map);
-  job->lens = self->lens;
-  job->progress = sm_progress_new ();
-
-  self->cancellable = g_cancellable_new ();
-  self->progress = g_object_ref (job->progress);
-  self->started = g_get_monotonic_time ();
-  self->progress_poll = g_timeout_add (PROGRESS_POLL_MS, progress_poll_cb, self);
-
-  {
-    GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-    g_weak_ref_init (ref, self);
-    task = g_task_new (NULL, self->cancellable, evaluate_done_cb, ref);
-  }
-  g_task_set_source_tag (task, evaluate_start);
-  g_task_set_name (task, "[stakemap] evaluate");
-  g_task_set_task_data (task, job, evaluate_job_free);
-  g_task_run_in_thread (task, evaluate_thread);
+  hide_progress (self);
+  if (sm_evaluator_get_running (self->evaluator))
+    self->progress_poll = g_timeout_add (PROGRESS_POLL_MS, progress_poll_cb, self);
   update_record_button (self);
 }
 
@@ -1517,11 +1307,9 @@ evaluate_start (SmEvaluationPanel *self)
 static void
 progress_button_clicked_cb (SmEvaluationPanel *self)
 {
-  if (self->cancellable != NULL)
+  if (sm_evaluator_get_running (self->evaluator))
     {
-      cancel_running (self);
-      self->dirty = TRUE;
-      self->stopped = TRUE;
+      sm_evaluator_stop (self->evaluator);
       gtk_label_set_label (GTK_LABEL (self->progress_label),
                            _ ("Evaluation stopped: the findings below may not match the map."));
       gtk_widget_set_visible (self->progress_bar, FALSE);
@@ -1531,32 +1319,7 @@ progress_button_clicked_cb (SmEvaluationPanel *self)
       gtk_widget_set_visible (self->progress_box, TRUE);
     }
   else
-    evaluate_start (self);
-}
-
-static gboolean
-evaluate_cb (gpointer user_data)
-{
-  SmEvaluationPanel *self = user_data;
-
-  self->pending = 0;
-  evaluate_start (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Off screen, the panel only notes that it is out of date: a large map
- * is not evaluated on every edit for nobody to read. An edit makes a
- * running evaluation out of date: it is stopped, and a new one starts
- * when the edits pause. */
-static void
-map_changed_cb (SmEvaluationPanel *self)
-{
-  self->dirty = TRUE;
-  if (self->cancellable != NULL)
-    cancel_running (self);
-  if (self->pending == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->pending = g_timeout_add (REEVALUATE_DELAY_MS, evaluate_cb, self);
-  update_record_button (self);
+    sm_evaluator_evaluate (self->evaluator);
 }
 
 static void
@@ -1564,12 +1327,7 @@ lens_changed_cb (AdwComboRow       *row,
                  GParamSpec        *pspec,
                  SmEvaluationPanel *self)
 {
-  SmLens lens = adw_combo_row_get_selected (row);
-
-  if (lens > SM_LENS_PROVOCATION || lens == self->lens)
-    return;
-  self->lens = lens;
-  evaluate_start (self);
+  sm_evaluator_set_lens (self->evaluator, adw_combo_row_get_selected (row));
 }
 
 static void
@@ -1606,7 +1364,7 @@ record_clicked_cb (SmEvaluationPanel *self)
   g_autofree char *text = NULL;
   GtkRoot         *root;
 
-  sm_evaluation_panel_flush (self);
+  sm_evaluator_flush (self->evaluator);
   sm_document_push (self->document, sm_command_new_record_snapshot (map, self->evaluation));
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (date != NULL)
@@ -1842,7 +1600,7 @@ sm_evaluation_panel_get_lens (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), SM_LENS_NONE);
 
-  return self->lens;
+  return sm_evaluator_get_lens (self->evaluator);
 }
 
 static GtkWidget *
@@ -1928,10 +1686,9 @@ sm_evaluation_panel_map (GtkWidget *widget)
   SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
 
   GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->map (widget);
-  if ((self->dirty || self->evaluation == NULL) && self->cancellable == NULL && !self->stopped)
-    evaluate_start (self);
-  else
-    update_marks (self);
+  /* On screen, the evaluation follows the map, and the map marks what
+   * the findings are about. */
+  sm_evaluator_set_active (self->evaluator, TRUE);
 }
 
 static void
@@ -1939,22 +1696,9 @@ sm_evaluation_panel_unmap (GtkWidget *widget)
 {
   SmEvaluationPanel *self = SM_EVALUATION_PANEL (widget);
 
-  /* Evidence glows only while its finding is on screen. */
-  if (self->highlight_rule != NULL)
-    clear_highlight (self);
-  if (self->canvas != NULL)
-    sm_canvas_set_marks (self->canvas, NULL);
-  if (self->pending != 0)
-    {
-      g_clear_handle_id (&self->pending, g_source_remove);
-      self->dirty = TRUE;
-    }
-  /* Nobody reads it: stop, and start again when shown. */
-  if (self->cancellable != NULL)
-    {
-      cancel_running (self);
-      self->dirty = TRUE;
-    }
+  /* Off screen, the panel only notes that it is out of date: a large map
+   * is not evaluated on every edit for nobody to read. */
+  sm_evaluator_set_active (self->evaluator, FALSE);
   GTK_WIDGET_CLASS (sm_evaluation_panel_parent_class)->unmap (widget);
 }
 
@@ -1967,6 +1711,7 @@ sm_evaluation_panel_constructed (GObject *object)
   G_OBJECT_CLASS (sm_evaluation_panel_parent_class)->constructed (object);
 
   map = sm_document_get_map (self->document);
+  self->evaluator = g_object_ref (sm_document_get_evaluator (self->document));
   self->stack = gtk_stack_new ();
   gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
   gtk_stack_add_named (GTK_STACK (self->stack), build_summary_page (self), "summary");
@@ -2002,11 +1747,10 @@ sm_evaluation_panel_constructed (GObject *object)
   gtk_box_append (GTK_BOX (self->outer), self->stack);
   gtk_widget_set_parent (self->outer, GTK_WIDGET (self));
 
-  g_signal_connect_swapped (map, "changed", G_CALLBACK (map_changed_cb), self);
-  /* Thresholds and responses change without the map's records changing. */
-  g_signal_connect_swapped (map, "evaluation-changed", G_CALLBACK (map_changed_cb), self);
+  g_signal_connect_swapped (self->evaluator, "notify::evaluation", G_CALLBACK (evaluation_cb), self);
+  g_signal_connect_swapped (self->evaluator, "notify::running", G_CALLBACK (running_cb), self);
+  g_signal_connect_swapped (self->evaluator, "notify::dirty", G_CALLBACK (update_record_button), self);
   g_signal_connect_swapped (map, "notify::read-only", G_CALLBACK (read_only_cb), self);
-  self->dirty = TRUE;
 }
 
 static void
@@ -2014,25 +1758,23 @@ sm_evaluation_panel_dispose (GObject *object)
 {
   SmEvaluationPanel *self = (SmEvaluationPanel *) object;
 
-  g_clear_handle_id (&self->pending, g_source_remove);
-  /* A run still going ends soon and shows nothing (evaluate_done_cb). */
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_poll, g_source_remove);
-  g_clear_object (&self->progress);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (sm_document_get_map (self->document), self);
-  if (self->canvas != NULL)
+  if (self->evaluator != NULL)
     {
-      g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
-      self->canvas = NULL;
+      g_signal_handlers_disconnect_by_data (self->evaluator, self);
+      /* Nobody reads it any more: a run still going ends soon and shows
+       * nothing. */
+      sm_evaluator_set_active (self->evaluator, FALSE);
     }
+  g_clear_object (&self->evaluator);
   self->stack = NULL;
   g_clear_pointer (&self->outer, gtk_widget_unparent);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
-  g_clear_pointer (&self->evaluation, sm_evaluation_free);
+  g_clear_pointer (&self->headline_rules, g_ptr_array_unref);
+  self->evaluation = NULL;
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (sm_evaluation_panel_parent_class)->dispose (object);
@@ -2093,6 +1835,9 @@ sm_evaluation_panel_class_init (SmEvaluationPanelClass *klass)
                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "evaluation.show-evidence", "(ss)", show_evidence_action);
+  gtk_widget_class_install_action (widget_class, "evaluation.remove-response", "s", remove_response_action);
+
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, back_binding_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, back_binding_cb, NULL);
 
@@ -2105,6 +1850,7 @@ sm_evaluation_panel_init (SmEvaluationPanel *self)
   self->principle = -1;
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->checks = g_ptr_array_new_with_free_func (finding_free);
+  self->headline_rules = g_ptr_array_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Evaluation"), -1);
 }
@@ -2122,23 +1868,6 @@ sm_evaluation_panel_get_document (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->document;
-}
-
-/* The canvas that shows a finding's evidence when a chip is clicked. */
-void
-sm_evaluation_panel_set_canvas (SmEvaluationPanel *self,
-                                SmCanvas          *canvas)
-{
-  g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
-  g_return_if_fail (canvas == NULL || SM_IS_CANVAS (canvas));
-
-  if (self->canvas == canvas)
-    return;
-  if (self->canvas != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
-  self->canvas = canvas;
-  if (canvas != NULL)
-    g_object_add_weak_pointer (G_OBJECT (canvas), (gpointer *) &self->canvas);
 }
 
 /* @principle_id: "P1" … "P7" */
@@ -2164,57 +1893,55 @@ sm_evaluation_panel_show_summary (SmEvaluationPanel *self)
     gtk_widget_grab_focus (self->cards[self->principle].row);
 }
 
-/* For tests */
+/* Test hooks */
 
 SmEvaluation *
-sm_evaluation_panel_get_evaluation (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_evaluation (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->evaluation;
 }
 
 void
-sm_evaluation_panel_flush (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_flush (SmEvaluationPanel *self)
 {
   g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
-
-  if (self->dirty || self->pending != 0 || self->evaluation == NULL || self->cancellable != NULL)
-    evaluate_sync (self);
+  sm_evaluator_flush (self->evaluator);
 }
 
 /* TRUE while an evaluation runs on the worker thread. */
 gboolean
-sm_evaluation_panel_get_busy (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_busy (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), FALSE);
-  return self->cancellable != NULL;
+  return sm_evaluator_get_running (self->evaluator);
 }
 
 /* The progress above the pages (shown only for long work) and its
  * Stop / Evaluate Again button. */
 GtkWidget *
-sm_evaluation_panel_get_progress (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_progress (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->progress_box;
 }
 
 GtkWidget *
-sm_evaluation_panel_get_progress_button (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_progress_button (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->progress_button;
 }
 
 guint
-sm_evaluation_panel_get_n_evaluations (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_n_evaluations (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), 0);
   return self->n_evaluations;
 }
 
 void
-sm_evaluation_panel_set_lens (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_set_lens (SmEvaluationPanel *self,
                               SmLens             lens)
 {
   g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
@@ -2222,7 +1949,7 @@ sm_evaluation_panel_set_lens (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_card (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_card (SmEvaluationPanel *self,
                               guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -2231,7 +1958,7 @@ sm_evaluation_panel_get_card (SmEvaluationPanel *self,
 }
 
 const char *
-sm_evaluation_panel_get_card_status (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_card_status (SmEvaluationPanel *self,
                                      guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -2256,7 +1983,7 @@ lookup_finding (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_finding (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_finding (SmEvaluationPanel *self,
                                  const char        *rule_id)
 {
   Finding *finding;
@@ -2267,7 +1994,7 @@ sm_evaluation_panel_get_finding (SmEvaluationPanel *self,
 }
 
 GPtrArray *
-sm_evaluation_panel_dup_finding_order (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_dup_finding_order (SmEvaluationPanel *self)
 {
   GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
 
@@ -2285,7 +2012,7 @@ sm_evaluation_panel_dup_finding_order (SmEvaluationPanel *self)
 }
 
 GPtrArray *
-sm_evaluation_panel_dup_chips (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_dup_chips (SmEvaluationPanel *self,
                                const char        *rule_id)
 {
   GPtrArray *chips = g_ptr_array_new ();
@@ -2302,7 +2029,7 @@ sm_evaluation_panel_dup_chips (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_finding_button (SmEvaluationPanel *self,
                                         const char        *rule_id,
                                         const char        *name)
 {
@@ -2322,7 +2049,7 @@ sm_evaluation_panel_get_finding_button (SmEvaluationPanel *self,
 }
 
 GPtrArray *
-sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_dup_response_texts (SmEvaluationPanel *self,
                                         const char        *rule_id)
 {
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
@@ -2346,7 +2073,7 @@ sm_evaluation_panel_dup_response_texts (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_response_remove (SmEvaluationPanel *self,
                                          const char        *rule_id,
                                          guint              index)
 {
@@ -2364,21 +2091,21 @@ sm_evaluation_panel_get_response_remove (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_thresholds_button (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_thresholds_button (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->thresholds_button;
 }
 
 GtkWidget *
-sm_evaluation_panel_get_record_button (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_record_button (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->record_button;
 }
 
 const char *
-sm_evaluation_panel_get_card_previous (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_card_previous (SmEvaluationPanel *self,
                                        guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -2389,7 +2116,7 @@ sm_evaluation_panel_get_card_previous (SmEvaluationPanel *self,
 }
 
 const char *
-sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_finding_measure (SmEvaluationPanel *self,
                                          const char        *rule_id)
 {
   Finding *finding;
@@ -2402,7 +2129,7 @@ sm_evaluation_panel_get_finding_measure (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_check (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_check (SmEvaluationPanel *self,
                                const char        *check_id)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -2417,7 +2144,7 @@ sm_evaluation_panel_get_check (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_headline (SmEvaluationPanel *self,
+_sm_evaluation_panel_test_get_headline (SmEvaluationPanel *self,
                                   guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
@@ -2425,8 +2152,22 @@ sm_evaluation_panel_get_headline (SmEvaluationPanel *self,
 }
 
 GtkWidget *
-sm_evaluation_panel_get_gate_label (SmEvaluationPanel *self)
+_sm_evaluation_panel_test_get_gate_label (SmEvaluationPanel *self)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return self->gate_label;
+}
+
+/* The record a chip shows on the map. */
+const char *
+_sm_evaluation_panel_test_get_chip_id (GtkWidget *chip)
+{
+  GVariant   *target;
+  const char *id = NULL;
+
+  g_return_val_if_fail (GTK_IS_ACTIONABLE (chip), NULL);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (chip));
+  if (target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE ("(ss)")))
+    g_variant_get (target, "(&s&s)", NULL, &id);
+  return id;
 }

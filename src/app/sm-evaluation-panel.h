@@ -9,7 +9,6 @@
 
 #include <gtk/gtk.h>
 
-#include "sm-canvas.h"
 #include "sm-document.h"
 #include "sm-evaluate.h"
 
@@ -26,8 +25,6 @@ G_DECLARE_FINAL_TYPE (SmEvaluationPanel, sm_evaluation_panel, SM, EVALUATION_PAN
 
 GtkWidget  *sm_evaluation_panel_new (SmDocument *document);
 SmDocument *sm_evaluation_panel_get_document (SmEvaluationPanel *self);
-void        sm_evaluation_panel_set_canvas (SmEvaluationPanel *self,
-                                            SmCanvas          *canvas);
 void        sm_evaluation_panel_show_principle (SmEvaluationPanel *self,
                                                 const char        *principle_id);
 void        sm_evaluation_panel_show_summary (SmEvaluationPanel *self);

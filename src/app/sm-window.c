@@ -953,7 +953,6 @@ build_ui (SmWindow *self)
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->inspector, "selection", _("Selection"));
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->map_panel, "map", _("Map Details"));
   self->evaluation = sm_evaluation_panel_new (self->document);
-  sm_evaluation_panel_set_canvas (SM_EVALUATION_PANEL (self->evaluation), SM_CANVAS (self->canvas));
   g_signal_connect_object (self->canvas, "show-record", G_CALLBACK (show_record_cb), self, 0);
   gtk_stack_add_titled (GTK_STACK (self->side_stack), self->evaluation, "evaluation", _("Evaluation"));
 }

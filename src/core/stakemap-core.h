@@ -43,6 +43,7 @@
 #include "sm-easy-read.h"
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
+#include "sm-evaluator.h"
 #include "sm-sources.h"
 
 /* render/ */

@@ -65,11 +65,11 @@ fixture_open (Fixture *f)
   sm_test_spin ();
 
   /* Off screen, the panel has not evaluated anything yet. */
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f->panel), ==, 0);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (f->panel), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "evaluation");
   sm_test_spin ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->panel)));
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f->panel), ==, 1);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (f->panel), ==, 1);
 }
 
 static void
@@ -84,7 +84,7 @@ static SmRuleStatus
 rule_status (Fixture    *f,
              const char *rule_id)
 {
-  SmRuleResult *r = sm_evaluation_lookup (sm_evaluation_panel_get_evaluation (f->panel), rule_id);
+  SmRuleResult *r = sm_evaluation_lookup (_sm_evaluation_panel_test_get_evaluation (f->panel), rule_id);
 
   g_assert_nonnull (r);
   return r->status;
@@ -95,7 +95,7 @@ static const char *
 finding_word (Fixture    *f,
               const char *rule_id)
 {
-  GtkWidget *frame = sm_evaluation_panel_get_finding (f->panel, rule_id);
+  GtkWidget *frame = _sm_evaluation_panel_test_get_finding (f->panel, rule_id);
   GtkWidget *top, *word;
 
   g_assert_nonnull (frame);
@@ -110,7 +110,7 @@ open_principle_of (SmEvaluationPanel *panel,
                    guint              index)
 {
   /* As a click or Enter on the card does. */
-  gtk_widget_activate (sm_evaluation_panel_get_card (panel, index));
+  gtk_widget_activate (_sm_evaluation_panel_test_get_card (panel, index));
   sm_test_spin ();
 }
 
@@ -174,14 +174,14 @@ test_seven_cards (void)
   /* §9: 0 met, 5 partly met, 2 not met, and the sharing-power gate. */
   for (guint i = 0; i < SM_N_PRINCIPLES; i++)
     {
-      const char *status = sm_evaluation_panel_get_card_status (f.panel, i);
+      const char *status = _sm_evaluation_panel_test_get_card_status (f.panel, i);
 
       g_assert_true (g_str_has_prefix (status, expected[i]));
       /* The word and the confidence, never colour alone. */
       g_assert_nonnull (strstr (status, "confidence"));
-      g_assert_true (gtk_widget_get_mapped (sm_evaluation_panel_get_card (f.panel, i)));
+      g_assert_true (gtk_widget_get_mapped (_sm_evaluation_panel_test_get_card (f.panel, i)));
     }
-  gate = sm_evaluation_panel_get_gate_label (f.panel);
+  gate = _sm_evaluation_panel_test_get_gate_label (f.panel);
   g_assert_true (gtk_widget_get_mapped (gate));
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (gate)),
                                    "The map does not yet show power being shared"));
@@ -189,7 +189,7 @@ test_seven_cards (void)
   /* A card opens its principle's findings, in catalogue order. */
   open_principle (&f, 0);
   {
-    g_autoptr (GPtrArray) order = sm_evaluation_panel_dup_finding_order (f.panel);
+    g_autoptr (GPtrArray) order = _sm_evaluation_panel_test_dup_finding_order (f.panel);
 
     g_assert_cmpuint (order->len, ==, 4);
     g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "SP-01");
@@ -218,11 +218,11 @@ test_evidence_chip (void)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.canvas)));
 
   {
-    g_autoptr (GPtrArray) chips = sm_evaluation_panel_dup_chips (f.panel, "SP-01");
+    g_autoptr (GPtrArray) chips = _sm_evaluation_panel_test_dup_chips (f.panel, "SP-01");
 
     g_assert_cmpuint (chips->len, >, 1);
     for (guint i = 0; i < chips->len; i++)
-      if (g_strcmp0 (g_object_get_data (g_ptr_array_index (chips, i), "sm-id"), "SUB") == 0)
+      if (g_strcmp0 (_sm_evaluation_panel_test_get_chip_id (g_ptr_array_index (chips, i)), "SUB") == 0)
         chip = g_ptr_array_index (chips, i);
     g_assert_nonnull (chip);
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (chip)), ==, "Service user B");
@@ -237,7 +237,7 @@ test_evidence_chip (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f.canvas)));
   highlight = sm_canvas_test_get_highlight (f.canvas);
   g_assert_nonnull (highlight);
-  sp01 = sm_evaluation_lookup (sm_evaluation_panel_get_evaluation (f.panel), "SP-01");
+  sp01 = sm_evaluation_lookup (_sm_evaluation_panel_test_get_evaluation (f.panel), "SP-01");
   g_assert_cmpuint (g_hash_table_size (highlight), ==, sp01->evidence->len);
   for (guint i = 0; i < sp01->evidence->len; i++)
     g_assert_true (g_hash_table_contains (highlight, ((SmEvidence *) g_ptr_array_index (sp01->evidence, i))->id));
@@ -259,7 +259,7 @@ test_evidence_chip (void)
     json_object_set_object_member (data, "lived_experience", g_steal_pointer (&lived));
     json_object_set_double_member (data, "influence", 0);
     sm_document_push (f.document, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
-    sm_evaluation_panel_flush (f.panel);
+    _sm_evaluation_panel_test_flush (f.panel);
     highlight = sm_canvas_test_get_highlight (f.canvas);
     g_assert_nonnull (highlight);
     g_assert_true (g_hash_table_contains (highlight, id));
@@ -289,7 +289,7 @@ test_marks_on_map (void)
   n = g_hash_table_size (marks);
   g_assert_cmpuint (n, >, 0);
   {
-    g_autoptr (GHashTable) expected = sm_render_marks_from_evaluation (sm_evaluation_panel_get_evaluation (f.panel));
+    g_autoptr (GHashTable) expected = sm_render_marks_from_evaluation (_sm_evaluation_panel_test_get_evaluation (f.panel));
     GHashTableIter iter;
     gpointer       key, value;
 
@@ -326,10 +326,10 @@ test_space_chip_lights_members (void)
   fixture_open (&f);
   open_principle (&f, 0);
   {
-    g_autoptr (GPtrArray) chips = sm_evaluation_panel_dup_chips (f.panel, "SP-03");
+    g_autoptr (GPtrArray) chips = _sm_evaluation_panel_test_dup_chips (f.panel, "SP-03");
 
     for (guint i = 0; i < chips->len; i++)
-      if (g_strcmp0 (g_object_get_data (g_ptr_array_index (chips, i), "sm-id"), "BOARD") == 0)
+      if (g_strcmp0 (_sm_evaluation_panel_test_get_chip_id (g_ptr_array_index (chips, i)), "BOARD") == 0)
         chip = g_ptr_array_index (chips, i);
   }
   g_assert_nonnull (chip);
@@ -368,7 +368,7 @@ test_discuss_response (void)
   open_principle (&f, 0);
   g_assert_false (sm_document_get_modified (f.document));
 
-  g_signal_emit_by_name (sm_evaluation_panel_get_finding_button (f.panel, "SP-01", "discuss"), "clicked");
+  g_signal_emit_by_name (_sm_evaluation_panel_test_get_finding_button (f.panel, "SP-01", "discuss"), "clicked");
   sm_test_spin ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
@@ -388,12 +388,12 @@ test_discuss_response (void)
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (frame)), "Co-production group");
   adw_message_dialog_response (dialog, "add");
   sm_test_spin ();
-  sm_evaluation_panel_flush (f.panel);
+  _sm_evaluation_panel_test_flush (f.panel);
 
   /* Listed under the finding, kept with the map, one undo step. */
   {
-    g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
-    g_autoptr (GPtrArray) others = sm_evaluation_panel_dup_response_texts (f.panel, "SP-02");
+    g_autoptr (GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
+    g_autoptr (GPtrArray) others = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-02");
 
     g_assert_cmpuint (texts->len, ==, 1);
     g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, said);
@@ -405,40 +405,40 @@ test_discuss_response (void)
 
   g_assert_true (sm_history_undo (history));
   sm_test_spin ();
-  sm_evaluation_panel_flush (f.panel);
+  _sm_evaluation_panel_test_flush (f.panel);
   {
-    g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_autoptr (GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
 
     g_assert_cmpuint (texts->len, ==, 0);
   }
 
   g_assert_true (sm_history_redo (history));
   sm_test_spin ();
-  sm_evaluation_panel_flush (f.panel);
+  _sm_evaluation_panel_test_flush (f.panel);
   {
-    g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_autoptr (GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
 
     g_assert_true (contains_text (texts, said));
   }
 
   /* Its remove button takes it away, as one more undoable step. */
   {
-    GtkWidget *remove = sm_evaluation_panel_get_response_remove (f.panel, "SP-01", 0);
+    GtkWidget *remove = _sm_evaluation_panel_test_get_response_remove (f.panel, "SP-01", 0);
     g_autoptr (GPtrArray) texts = NULL;
 
     g_assert_true (GTK_IS_BUTTON (remove));
     g_assert_true (gtk_widget_get_sensitive (remove));
     g_signal_emit_by_name (remove, "clicked");
     sm_test_spin ();
-    sm_evaluation_panel_flush (f.panel);
-    texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    _sm_evaluation_panel_test_flush (f.panel);
+    texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
     g_assert_cmpuint (texts->len, ==, 0);
     g_assert_true (sm_history_undo (history));
     sm_test_spin ();
-    sm_evaluation_panel_flush (f.panel);
+    _sm_evaluation_panel_test_flush (f.panel);
   }
   {
-    g_autoptr (GPtrArray) texts = sm_evaluation_panel_dup_response_texts (f.panel, "SP-01");
+    g_autoptr (GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
 
     g_assert_cmpuint (texts->len, ==, 1);
   }
@@ -465,24 +465,24 @@ test_lens_reorders (void)
   guint         n_rules;
 
   fixture_open (&f);
-  eval = sm_evaluation_panel_get_evaluation (f.panel);
+  eval = _sm_evaluation_panel_test_get_evaluation (f.panel);
   n_rules = eval->rules->len;
   g_assert_cmpuint (n_rules, <=, G_N_ELEMENTS (before));
   for (guint i = 0; i < n_rules; i++)
     before[i] = ((SmRuleResult *) g_ptr_array_index (eval->rules, i))->status;
   for (guint i = 0; i < SM_N_PRINCIPLES; i++)
-    cards_before[i] = g_strdup (sm_evaluation_panel_get_card_status (f.panel, i));
+    cards_before[i] = g_strdup (_sm_evaluation_panel_test_get_card_status (f.panel, i));
 
   open_principle (&f, 0);
   g_assert_false (gtk_widget_get_visible (
       gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (
-          gtk_widget_get_first_child (gtk_widget_get_first_child (sm_evaluation_panel_get_finding (f.panel, "SP-04"))))))); /* no headline mark */
-  sm_evaluation_panel_set_lens (f.panel, SM_LENS_CLARIFICATION);
+          gtk_widget_get_first_child (gtk_widget_get_first_child (_sm_evaluation_panel_test_get_finding (f.panel, "SP-04"))))))); /* no headline mark */
+  _sm_evaluation_panel_test_set_lens (f.panel, SM_LENS_CLARIFICATION);
   sm_test_spin ();
 
   /* Clarification puts SP-04 and SP-02 first and marks them. */
   {
-    g_autoptr (GPtrArray) order = sm_evaluation_panel_dup_finding_order (f.panel);
+    g_autoptr (GPtrArray) order = _sm_evaluation_panel_test_dup_finding_order (f.panel);
 
     g_assert_cmpuint (order->len, ==, 4);
     g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "SP-04");
@@ -491,7 +491,7 @@ test_lens_reorders (void)
     g_assert_cmpstr (g_ptr_array_index (order, 3), ==, "SP-03");
   }
   {
-    GtkWidget *top = gtk_widget_get_first_child (sm_evaluation_panel_get_finding (f.panel, "SP-04"));
+    GtkWidget *top = gtk_widget_get_first_child (_sm_evaluation_panel_test_get_finding (f.panel, "SP-04"));
     GtkWidget *headline = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (top)));
 
     g_assert_true (GTK_IS_LABEL (headline));
@@ -499,14 +499,14 @@ test_lens_reorders (void)
   }
 
   /* Statuses never change with the lens. */
-  eval = sm_evaluation_panel_get_evaluation (f.panel);
+  eval = _sm_evaluation_panel_test_get_evaluation (f.panel);
   g_assert_cmpint (eval->lens, ==, SM_LENS_CLARIFICATION);
   g_assert_cmpuint (eval->headlines->len, ==, 3);
   for (guint i = 0; i < n_rules; i++)
     g_assert_cmpint (((SmRuleResult *) g_ptr_array_index (eval->rules, i))->status, ==, before[i]);
   for (guint i = 0; i < SM_N_PRINCIPLES; i++)
     {
-      g_assert_cmpstr (sm_evaluation_panel_get_card_status (f.panel, i), ==, cards_before[i]);
+      g_assert_cmpstr (_sm_evaluation_panel_test_get_card_status (f.panel, i), ==, cards_before[i]);
       g_free (cards_before[i]);
     }
   g_assert_cmpstr (finding_word (&f, "SP-04"), ==, "Needs attention");
@@ -515,27 +515,27 @@ test_lens_reorders (void)
    * with the keyboard on it. OT-01 is on P7's page. */
   sm_evaluation_panel_show_summary (f.panel);
   sm_test_spin ();
-  g_assert_nonnull (sm_evaluation_panel_get_headline (f.panel, 2));
-  g_assert_null (sm_evaluation_panel_get_headline (f.panel, 3));
-  gtk_widget_activate (sm_evaluation_panel_get_headline (f.panel, 2));
+  g_assert_nonnull (_sm_evaluation_panel_test_get_headline (f.panel, 2));
+  g_assert_null (_sm_evaluation_panel_test_get_headline (f.panel, 3));
+  gtk_widget_activate (_sm_evaluation_panel_test_get_headline (f.panel, 2));
   {
     gint64     deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
     GtkWidget *target = NULL;
 
     while (g_get_monotonic_time () < deadline &&
-           ((target = sm_evaluation_panel_get_finding (f.panel, "OT-01")) == NULL || !gtk_widget_has_focus (target)))
+           ((target = _sm_evaluation_panel_test_get_finding (f.panel, "OT-01")) == NULL || !gtk_widget_has_focus (target)))
       g_main_context_iteration (NULL, TRUE);
     g_assert_nonnull (target);
     g_assert_true (gtk_widget_has_focus (target));
   }
 
   /* Back to no lens: catalogue order, no headlines. */
-  sm_evaluation_panel_set_lens (f.panel, SM_LENS_NONE);
+  _sm_evaluation_panel_test_set_lens (f.panel, SM_LENS_NONE);
   sm_test_spin ();
-  g_assert_cmpuint (sm_evaluation_panel_get_evaluation (f.panel)->lens, ==, SM_LENS_NONE);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_evaluation (f.panel)->lens, ==, SM_LENS_NONE);
   sm_evaluation_panel_show_summary (f.panel);
   sm_test_spin ();
-  g_assert_null (sm_evaluation_panel_get_headline (f.panel, 0));
+  g_assert_null (_sm_evaluation_panel_test_get_headline (f.panel, 0));
 
   fixture_close (&f);
 }
@@ -564,9 +564,9 @@ wait_for_evaluation (Fixture *f,
 {
   gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
 
-  while (sm_evaluation_panel_get_n_evaluations (f->panel) < n && g_get_monotonic_time () < deadline)
+  while (_sm_evaluation_panel_test_get_n_evaluations (f->panel) < n && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f->panel), ==, n);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (f->panel), ==, n);
 }
 
 static void
@@ -580,13 +580,13 @@ test_edit_reevaluates (void)
   map = sm_document_get_map (f.document);
   open_principle (&f, 0);
   g_assert_cmpstr (finding_word (&f, "SP-01"), ==, "Needs attention");
-  n = sm_evaluation_panel_get_n_evaluations (f.panel);
+  n = _sm_evaluation_panel_test_get_n_evaluations (f.panel);
 
   /* A resident with a strong say joins: the influence gap narrows
    * (mean 4 against 7: 1.75×), from "Needs attention" to "Worth a look".
    * No flush: the panel follows the map by itself. */
   sm_document_push (f.document, add_resident (map, "Resident with asthma", 9));
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (f.panel), ==, n);
   wait_for_evaluation (&f, n + 1);
   g_assert_cmpstr (finding_word (&f, "SP-01"), ==, "Worth a look");
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
@@ -601,27 +601,27 @@ test_edit_reevaluates (void)
   sm_test_spin ();
   g_usleep (300 * 1000);
   sm_test_spin ();
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n + 2);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (f.panel), ==, n + 2);
 
   /* Undo goes back to where the group started. */
   for (int i = 0; i < 6; i++)
     g_assert_true (sm_history_undo (sm_document_get_history (f.document)));
-  sm_evaluation_panel_flush (f.panel);
+  _sm_evaluation_panel_test_flush (f.panel);
   g_assert_cmpstr (finding_word (&f, "SP-01"), ==, "Needs attention");
 
   /* Off screen, edits wait until the panel is shown again. */
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "selection");
   sm_test_spin ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.panel)));
-  n = sm_evaluation_panel_get_n_evaluations (f.panel);
+  n = _sm_evaluation_panel_test_get_n_evaluations (f.panel);
   sm_document_push (f.document, add_resident (map, "Resident with asthma", 9));
   sm_test_spin ();
   g_usleep (300 * 1000);
   sm_test_spin ();
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (f.panel), ==, n);
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "evaluation");
   sm_test_spin ();
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (f.panel), ==, n + 1);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (f.panel), ==, n + 1);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
 
   fixture_close (&f);
@@ -638,7 +638,7 @@ test_threshold_change (void)
   fixture_open (&f);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
 
-  g_signal_emit_by_name (sm_evaluation_panel_get_thresholds_button (f.panel), "clicked");
+  g_signal_emit_by_name (_sm_evaluation_panel_test_get_thresholds_button (f.panel), "clicked");
   sm_test_spin ();
   dialog = find_thresholds_dialog ();
   g_assert_nonnull (dialog);
@@ -665,7 +665,7 @@ test_threshold_change (void)
   g_assert_true (adw_message_dialog_get_response_enabled (ask, "change"));
   adw_message_dialog_response (ask, "change");
   sm_test_spin ();
-  sm_evaluation_panel_flush (f.panel);
+  _sm_evaluation_panel_test_flush (f.panel);
 
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
   {
@@ -696,7 +696,7 @@ test_threshold_change (void)
   /* And the change is one undo step. */
   g_assert_true (sm_history_undo (sm_document_get_history (f.document)));
   sm_test_spin ();
-  sm_evaluation_panel_flush (f.panel);
+  _sm_evaluation_panel_test_flush (f.panel);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
   {
     g_autoptr (GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
@@ -717,41 +717,41 @@ test_record_and_compare (void)
 
   fixture_open (&f);
   map = sm_document_get_map (f.document);
-  eval = sm_evaluation_panel_get_evaluation (f.panel);
+  eval = _sm_evaluation_panel_test_get_evaluation (f.panel);
 
   /* The data checks are shown, not scored. */
   g_assert_cmpuint (eval->checks->len, >, 0);
   for (guint i = 0; i < eval->checks->len; i++)
     {
       SmRuleResult *check = g_ptr_array_index (eval->checks, i);
-      GtkWidget    *frame = sm_evaluation_panel_get_check (f.panel, sm_rule_def_get_id (check->rule));
+      GtkWidget    *frame = _sm_evaluation_panel_test_get_check (f.panel, sm_rule_def_get_id (check->rule));
 
       g_assert_nonnull (frame);
       g_assert_true (gtk_widget_get_mapped (frame));
     }
   for (guint i = 0; i < SM_N_PRINCIPLES; i++)
-    g_assert_null (sm_evaluation_panel_get_card_previous (f.panel, i));
+    g_assert_null (_sm_evaluation_panel_test_get_card_previous (f.panel, i));
 
   /* Record today's results, then move on to a later snapshot where the
    * group has lowered the bar for "Met": P3 (0.75) is met now, and its
    * card says what it was. */
-  g_signal_emit_by_name (sm_evaluation_panel_get_record_button (f.panel), "clicked");
+  g_signal_emit_by_name (_sm_evaluation_panel_test_get_record_button (f.panel), "clicked");
   sm_test_spin ();
   snapshots = sm_map_dup_eval_snapshots (map);
   g_assert_cmpuint (snapshots->len, ==, 1);
   sm_document_push (f.document, sm_command_new_set_string (sm_map_get_metadata (map), "snapshot.date", "2099-01-01"));
   sm_document_push (f.document, sm_command_new_set_threshold (map, "score.met", 0.7, "Facilitator", "Pilot"));
-  sm_evaluation_panel_flush (f.panel);
+  _sm_evaluation_panel_test_flush (f.panel);
 
-  g_assert_true (g_str_has_prefix (sm_evaluation_panel_get_card_status (f.panel, 2), "Met"));
-  g_assert_nonnull (sm_evaluation_panel_get_card_previous (f.panel, 2));
-  g_assert_true (g_str_has_prefix (sm_evaluation_panel_get_card_previous (f.panel, 2), "Was Partly met on "));
+  g_assert_true (g_str_has_prefix (_sm_evaluation_panel_test_get_card_status (f.panel, 2), "Met"));
+  g_assert_nonnull (_sm_evaluation_panel_test_get_card_previous (f.panel, 2));
+  g_assert_true (g_str_has_prefix (_sm_evaluation_panel_test_get_card_previous (f.panel, 2), "Was Partly met on "));
   /* P1 has not changed, so it says nothing. */
-  g_assert_null (sm_evaluation_panel_get_card_previous (f.panel, 0));
+  g_assert_null (_sm_evaluation_panel_test_get_card_previous (f.panel, 0));
 
   /* Each finding shows its earlier value. */
   open_principle (&f, 0);
-  measure = sm_evaluation_panel_get_finding_measure (f.panel, "SP-01");
+  measure = _sm_evaluation_panel_test_get_finding_measure (f.panel, "SP-01");
   g_assert_nonnull (measure);
   g_assert_nonnull (strstr (measure, "→ no change: was 2.55 on "));
 
@@ -765,21 +765,21 @@ test_empty_map (void)
 {
   GtkWindow         *window = sm_application_new_map (app);
   SmEvaluationPanel *panel = SM_EVALUATION_PANEL (sm_window_get_evaluation_panel (SM_WINDOW (window)));
-  GtkWidget         *gate = sm_evaluation_panel_get_gate_label (panel);
+  GtkWidget         *gate = _sm_evaluation_panel_test_get_gate_label (panel);
 
   gtk_window_present (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
   sm_test_spin ();
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 1);
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (panel), ==, 1);
   for (guint i = 0; i < SM_N_PRINCIPLES; i++)
-    g_assert_true (g_str_has_prefix (sm_evaluation_panel_get_card_status (panel, i), "Not assessed"));
+    g_assert_true (g_str_has_prefix (_sm_evaluation_panel_test_get_card_status (panel, i), "Not assessed"));
   /* Gate G0: no one here because of lived experience. */
   g_assert_true (gtk_widget_get_mapped (gate));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gate)), "lived experience"));
   /* The keyboard is on the first card. */
-  g_assert_true (gtk_widget_has_focus (sm_evaluation_panel_get_card (panel, 0)));
+  g_assert_true (gtk_widget_has_focus (_sm_evaluation_panel_test_get_card (panel, 0)));
   open_principle_of (panel, 0);
-  g_assert_nonnull (sm_evaluation_panel_get_finding (panel, "SP-01"));
+  g_assert_nonnull (_sm_evaluation_panel_test_get_finding (panel, "SP-01"));
 
   sm_test_close_all ();
 }
@@ -844,18 +844,18 @@ test_accessible_names (void)
   n = check_names (GTK_WIDGET (f.panel));
   g_assert_cmpuint (n, >=, SM_N_PRINCIPLES + 2);
   /* Cards are named with their status word, for a screen reader. */
-  g_assert_true (gtk_test_accessible_check_property (GTK_ACCESSIBLE (sm_evaluation_panel_get_card (f.panel, 0)),
+  g_assert_true (gtk_test_accessible_check_property (GTK_ACCESSIBLE (_sm_evaluation_panel_test_get_card (f.panel, 0)),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Sharing power: Not met — high confidence. 0 of 4 checks look OK") == NULL);
 
   open_principle (&f, 0);
   n = check_names (GTK_WIDGET (f.panel));
   g_assert_cmpuint (n, >=, 4 * 2 + 1);
-  g_assert_true (gtk_widget_get_focusable (sm_evaluation_panel_get_finding (f.panel, "SP-01")));
-  g_assert_true (gtk_test_accessible_check_property (GTK_ACCESSIBLE (sm_evaluation_panel_get_finding (f.panel, "SP-01")),
+  g_assert_true (gtk_widget_get_focusable (_sm_evaluation_panel_test_get_finding (f.panel, "SP-01")));
+  g_assert_true (gtk_test_accessible_check_property (GTK_ACCESSIBLE (_sm_evaluation_panel_test_get_finding (f.panel, "SP-01")),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL, "SP-01, Needs attention") == NULL);
 
-  g_signal_emit_by_name (sm_evaluation_panel_get_thresholds_button (f.panel), "clicked");
+  g_signal_emit_by_name (_sm_evaluation_panel_test_get_thresholds_button (f.panel), "clicked");
   sm_test_spin ();
   dialog = find_thresholds_dialog ();
   g_assert_nonnull (dialog);
@@ -891,9 +891,9 @@ tick_cb (gpointer user_data)
 {
   Ticker *t = user_data;
 
-  if (sm_evaluation_panel_get_n_evaluations (t->panel) == 0)
+  if (_sm_evaluation_panel_test_get_n_evaluations (t->panel) == 0)
     t->ticks++;
-  if (gtk_widget_get_mapped (sm_evaluation_panel_get_progress (t->panel)))
+  if (gtk_widget_get_mapped (_sm_evaluation_panel_test_get_progress (t->panel)))
     t->progress = TRUE;
   return G_SOURCE_CONTINUE;
 }
@@ -930,24 +930,24 @@ test_big_map_stays_responsive (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
   sm_test_spin ();
   /* Nothing to record until the results are of the map as it is. */
-  g_assert_true (sm_evaluation_panel_get_busy (panel));
-  g_assert_false (gtk_widget_get_sensitive (sm_evaluation_panel_get_record_button (panel)));
+  g_assert_true (_sm_evaluation_panel_test_get_busy (panel));
+  g_assert_false (gtk_widget_get_sensitive (_sm_evaluation_panel_test_get_record_button (panel)));
   /* No empty cards before the first findings: the pages below the
    * progress show only with them. */
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (sm_evaluation_panel_get_progress (panel))));
-  while (sm_evaluation_panel_get_n_evaluations (panel) == 0 && g_get_monotonic_time () < deadline)
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (_sm_evaluation_panel_test_get_progress (panel))));
+  while (_sm_evaluation_panel_test_get_n_evaluations (panel) == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (source);
-  g_assert_true (gtk_widget_get_sensitive (sm_evaluation_panel_get_record_button (panel)));
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (sm_evaluation_panel_get_progress (panel))));
+  g_assert_true (gtk_widget_get_sensitive (_sm_evaluation_panel_test_get_record_button (panel)));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (_sm_evaluation_panel_test_get_progress (panel))));
 
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 1);
-  g_assert_nonnull (sm_evaluation_lookup (sm_evaluation_panel_get_evaluation (panel), "EP-03"));
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (panel), ==, 1);
+  g_assert_nonnull (sm_evaluation_lookup (_sm_evaluation_panel_test_get_evaluation (panel), "EP-03"));
   g_assert_cmpuint (ticker.ticks, >=, 10);
   g_assert_true (ticker.progress);
   /* Done: the progress has gone. */
-  g_assert_false (gtk_widget_get_visible (sm_evaluation_panel_get_progress (panel)));
-  g_assert_false (sm_evaluation_panel_get_busy (panel));
+  g_assert_false (gtk_widget_get_visible (_sm_evaluation_panel_test_get_progress (panel)));
+  g_assert_false (_sm_evaluation_panel_test_get_busy (panel));
 
   sm_test_close_all ();
   g_unlink (path);
@@ -963,39 +963,39 @@ test_big_map_stop_and_close (void)
   SmEvaluationPanel *panel;
   GtkWindow *window = open_big_map (path, &panel);
   SmDocument *document = sm_window_get_document (SM_WINDOW (window));
-  GtkWidget *progress = sm_evaluation_panel_get_progress (panel);
-  GtkWidget *button = sm_evaluation_panel_get_progress_button (panel);
+  GtkWidget *progress = _sm_evaluation_panel_test_get_progress (panel);
+  GtkWidget *button = _sm_evaluation_panel_test_get_progress_button (panel);
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
   sm_test_spin ();
-  g_assert_true (sm_evaluation_panel_get_busy (panel));
+  g_assert_true (_sm_evaluation_panel_test_get_busy (panel));
   while (!gtk_widget_get_mapped (progress) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (progress));
-  g_assert_true (sm_evaluation_panel_get_busy (panel));
+  g_assert_true (_sm_evaluation_panel_test_get_busy (panel));
 
   /* Stop: nothing arrives, and the page offers to start again. */
   g_signal_emit_by_name (button, "clicked");
-  g_assert_false (sm_evaluation_panel_get_busy (panel));
+  g_assert_false (_sm_evaluation_panel_test_get_busy (panel));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Evaluate Again");
   for (int i = 0; i < 50; i++)
     {
       sm_test_spin ();
       g_usleep (10 * 1000);
     }
-  g_assert_cmpuint (sm_evaluation_panel_get_n_evaluations (panel), ==, 0);
-  g_assert_null (sm_evaluation_panel_get_evaluation (panel));
+  g_assert_cmpuint (_sm_evaluation_panel_test_get_n_evaluations (panel), ==, 0);
+  g_assert_null (_sm_evaluation_panel_test_get_evaluation (panel));
 
   /* Again, then an edit in the middle: the run is stopped and a new one
    * starts once the edit has settled. */
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (sm_evaluation_panel_get_busy (panel));
+  g_assert_true (_sm_evaluation_panel_test_get_busy (panel));
   sm_document_push (document, add_resident (sm_document_get_map (document), "Resident", 9));
-  g_assert_false (sm_evaluation_panel_get_busy (panel));
-  while (!sm_evaluation_panel_get_busy (panel) && g_get_monotonic_time () < deadline)
+  g_assert_false (_sm_evaluation_panel_test_get_busy (panel));
+  while (!_sm_evaluation_panel_test_get_busy (panel) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (sm_evaluation_panel_get_busy (panel));
+  g_assert_true (_sm_evaluation_panel_test_get_busy (panel));
 
   /* Closing the window mid-run. */
   g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);

@@ -20,6 +20,7 @@ struct _SmDocument
   SmMap *map;
   SmHistory *history;
   SmSelection *selection;
+  SmEvaluator *evaluator; /* made when first asked for */
   GFile *file;
   SmFileStamp stamp; /* what the file was when last read or written */
   gboolean stamp_known;
@@ -60,6 +61,7 @@ sm_document_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->history, self);
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_data (self->map, self);
+  g_clear_object (&self->evaluator);
   g_clear_object (&self->selection);
   g_clear_object (&self->history);
   g_clear_object (&self->map);
@@ -194,6 +196,17 @@ sm_document_get_selection (SmDocument *self)
 {
   g_return_val_if_fail (SM_IS_DOCUMENT (self), NULL);
   return self->selection;
+}
+
+/* The evaluation of the map, kept current while a view reads it. */
+SmEvaluator *
+sm_document_get_evaluator (SmDocument *self)
+{
+  g_return_val_if_fail (SM_IS_DOCUMENT (self), NULL);
+
+  if (self->evaluator == NULL)
+    self->evaluator = sm_evaluator_new (self->map);
+  return self->evaluator;
 }
 
 GFile *

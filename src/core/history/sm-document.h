@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sm-evaluator.h"
 #include "sm-file-writer.h"
 #include "sm-history.h"
 #include "sm-map.h"
@@ -31,6 +32,7 @@ SmDocument  *sm_document_load            (GFile         *file,
 SmMap       *sm_document_get_map         (SmDocument    *self);
 SmHistory   *sm_document_get_history     (SmDocument    *self);
 SmSelection *sm_document_get_selection   (SmDocument    *self);
+SmEvaluator *sm_document_get_evaluator   (SmDocument    *self);
 GFile       *sm_document_get_file        (SmDocument    *self);
 void         sm_document_set_file        (SmDocument    *self,
                                           GFile         *file);
