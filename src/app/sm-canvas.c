@@ -15,6 +15,7 @@
 #include "sm-canvas.h"
 #include "sm-canvas-private.h"
 #include "sm-command.h"
+#include "sm-move-command.h"
 #include "sm-render.h"
 
 #define MIN_ZOOM 0.02
@@ -28,116 +29,6 @@
 #define PAN_PX 60.0
 #define WHEEL_PX 50.0 /* one notch of a mouse wheel pans this far */
 #define ENTRY_MIN_PX 200
-
-/* Moves that fold into the next move of the same stakeholders */
-
-/* The map follows a drag, and a run of arrow presses, live; the core's move
- * is a plain group, which never merges, so each motion would be an undo
- * step of its own. This keeps the first move (whose revert restores where
- * the stakeholders were) and the latest (which puts them where they are). */
-
-#define SM_TYPE_CANVAS_MOVE (sm_canvas_move_get_type ())
-G_DECLARE_FINAL_TYPE (SmCanvasMove, sm_canvas_move, SM, CANVAS_MOVE, SmCommand)
-
-struct _SmCanvasMove
-{
-  SmCommand parent_instance;
-
-  GPtrArray *stakeholders;
-  SmCommand *first;
-  SmCommand *last; /* NULL until another move merged */
-};
-
-G_DEFINE_FINAL_TYPE (SmCanvasMove, sm_canvas_move, SM_TYPE_COMMAND)
-
-static void
-sm_canvas_move_apply (SmCommand *command,
-                      SmMap     *map)
-{
-  SmCanvasMove *self = SM_CANVAS_MOVE (command);
-
-  sm_command_apply (self->first, map);
-  if (self->last != NULL)
-    sm_command_apply (self->last, map);
-}
-
-static void
-sm_canvas_move_revert (SmCommand *command,
-                       SmMap     *map)
-{
-  SmCanvasMove *self = SM_CANVAS_MOVE (command);
-
-  if (self->last != NULL)
-    sm_command_revert (self->last, map);
-  sm_command_revert (self->first, map);
-}
-
-static gboolean
-sm_canvas_move_merge (SmCommand *command,
-                      SmCommand *next)
-{
-  SmCanvasMove *self = SM_CANVAS_MOVE (command);
-  SmCanvasMove *other;
-
-  if (!SM_IS_CANVAS_MOVE (next))
-    return FALSE;
-  other = SM_CANVAS_MOVE (next);
-  if (other->last != NULL || other->stakeholders->len != self->stakeholders->len)
-    return FALSE;
-  for (guint i = 0; i < self->stakeholders->len; i++)
-    if (g_ptr_array_index (self->stakeholders, i) != g_ptr_array_index (other->stakeholders, i))
-      return FALSE;
-
-  g_set_object (&self->last, other->first);
-  return TRUE;
-}
-
-static char *
-sm_canvas_move_dup_title (SmCommand *command)
-{
-  return sm_command_dup_title (SM_CANVAS_MOVE (command)->first);
-}
-
-static void
-sm_canvas_move_finalize (GObject *object)
-{
-  SmCanvasMove *self = (SmCanvasMove *) object;
-
-  g_clear_pointer (&self->stakeholders, g_ptr_array_unref);
-  g_clear_object (&self->first);
-  g_clear_object (&self->last);
-
-  G_OBJECT_CLASS (sm_canvas_move_parent_class)->finalize (object);
-}
-
-static void
-sm_canvas_move_class_init (SmCanvasMoveClass *klass)
-{
-  SmCommandClass *command_class = SM_COMMAND_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->finalize = sm_canvas_move_finalize;
-  command_class->apply = sm_canvas_move_apply;
-  command_class->revert = sm_canvas_move_revert;
-  command_class->merge = sm_canvas_move_merge;
-  command_class->dup_title = sm_canvas_move_dup_title;
-}
-
-static void
-sm_canvas_move_init (SmCanvasMove *self)
-{
-}
-
-static SmCommand *
-sm_canvas_move_new (GPtrArray    *stakeholders,
-                    const double *x,
-                    const double *y)
-{
-  SmCanvasMove *self = g_object_new (SM_TYPE_CANVAS_MOVE, NULL);
-
-  self->stakeholders = g_ptr_array_ref (stakeholders);
-  self->first = sm_command_new_move (stakeholders, x, y);
-  return SM_COMMAND (self);
-}
 
 /* The canvas */
 
@@ -932,7 +823,7 @@ nudge (SmCanvas *self,
       sm_history_break_merge (sm_document_get_history (self->document));
       self->nudging = TRUE;
     }
-  sm_document_push (self->document, sm_canvas_move_new (placed, xs, ys));
+  sm_document_push (self->document, sm_move_command_new (placed, xs, ys));
   if (placed->len == 1)
     ensure_visible (self, xs[0], ys[0], 40);
 }
@@ -1441,7 +1332,7 @@ canvas_drag_update (SmCanvas *self,
             xs[i] = round (self->moving_x[i] + dx / self->scale);
             ys[i] = round (self->moving_y[i] + dy / self->scale);
           }
-        sm_document_push (self->document, sm_canvas_move_new (self->moving, xs, ys));
+        sm_document_push (self->document, sm_move_command_new (self->moving, xs, ys));
         self->moved = TRUE;
       }
       break;
