@@ -250,13 +250,15 @@ static void
 tristate_toggled_cb (GtkToggleButton *button,
                      Binding         *b)
 {
-  const char *value = g_object_get_data (G_OBJECT (button), "sm-value");
+  const char *value;
   g_autoptr(JsonNode) node = json_node_alloc ();
 
   if (b->dead)
     return;
   if (b->blocked > 0 || !gtk_toggle_button_get_active (button))
     return;
+  value = _sm_field_binding_item_for (b, GTK_WIDGET (button));
+  g_return_if_fail (value != NULL);
   if (strcmp (value, "unknown") == 0)
     json_node_init_string (node, "unknown");
   else
@@ -301,6 +303,8 @@ _sm_field_build_tristate (Binding *b)
   GtkWidget *first = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  b->items = g_ptr_array_new_with_free_func (g_free);
+  b->item_widgets = g_ptr_array_new ();
   gtk_widget_add_css_class (box, "linked");
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   _sm_field_set_accessible_label (box, label);
@@ -314,7 +318,8 @@ _sm_field_build_tristate (Binding *b)
       button = gtk_toggle_button_new_with_label (_(choices[i].label));
       name = g_strdup_printf (_("%s: %s"), label, _(choices[i].label));
       _sm_field_set_accessible_label (button, name);
-      g_object_set_data (G_OBJECT (button), "sm-value", (gpointer) choices[i].value);
+      g_ptr_array_add (b->items, g_strdup (choices[i].value));
+      g_ptr_array_add (b->item_widgets, button);
       if (first != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
       else

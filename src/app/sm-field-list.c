@@ -78,7 +78,7 @@ static void
 check_toggled_cb (GtkCheckButton *check,
                   Binding        *b)
 {
-  const char *value = g_object_get_data (G_OBJECT (check), "sm-value");
+  const char *value = _sm_field_binding_item_for (b, GTK_WIDGET (check));
   g_autoptr(JsonNode) current = _sm_field_binding_dup_effective (b);
   g_autoptr(GPtrArray) chosen = dup_string_array (current);
   g_autoptr(JsonArray) array = json_array_new ();
@@ -131,6 +131,8 @@ _sm_field_checks_update (Binding *b)
         _sm_field_remove_row (b->row, g_ptr_array_index (b->child_rows, i));
       g_ptr_array_set_size (b->child_rows, 0);
       g_hash_table_remove_all (b->parts);
+      g_clear_pointer (&b->item_widgets, g_ptr_array_unref);
+      b->item_widgets = g_ptr_array_new ();
       for (guint i = 0; i < keys->len; i++)
         {
           GtkWidget *row = _sm_field_plain (adw_action_row_new ());
@@ -141,7 +143,7 @@ _sm_field_checks_update (Binding *b)
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
           _sm_field_set_accessible_label (check, g_ptr_array_index (labels, i));
-          g_object_set_data_full (G_OBJECT (check), "sm-value", g_strdup (key), g_free);
+          g_ptr_array_add (b->item_widgets, check);
           _sm_field_connect_binding (check, "toggled", G_CALLBACK (check_toggled_cb), b);
           _sm_field_binding_add_part (b, key, check);
           _sm_field_add_row (b->row, row);

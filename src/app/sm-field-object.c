@@ -218,7 +218,7 @@ _sm_field_objects_update_add (Binding *b)
   gboolean can_add = fill_required (b->editor, b->field->children, current, probe);
 
   gtk_widget_set_sensitive (b->add, can_add);
-  gtk_widget_set_tooltip_text (b->add, can_add ? g_object_get_data (G_OBJECT (b->add), "sm-tooltip")
+  gtk_widget_set_tooltip_text (b->add, can_add ? b->add_tooltip
                                                : _("Add stakeholders to the map first"));
 }
 
@@ -283,7 +283,7 @@ _sm_field_build_objects (Binding   *b,
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (add, name);
-  g_object_set_data_full (G_OBJECT (add), "sm-tooltip", g_strdup (name), g_free);
+  b->add_tooltip = g_strdup (name);
   _sm_field_set_accessible_label (add, name);
   _sm_field_connect_binding (add, "clicked", G_CALLBACK (objects_add_cb), b);
   b->add = add;

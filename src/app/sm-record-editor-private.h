@@ -60,11 +60,13 @@ struct _Binding
   GtkWidget *control;
   GtkWidget *check;      /* W_SPIN: Unknown / Not set */
   GtkWidget *add;        /* W_STRINGS: the entry row that adds; W_OBJECTS: the button */
+  char *add_tooltip;     /* W_OBJECTS: the button's tooltip when it can add */
   GtkWidget *container;  /* where child rows go */
   GHashTable *parts;     /* suffix → widget, for tests */
 
   GPtrArray *items;      /* W_COMBO, W_CHECKS: item keys (NULL = not set) */
   GPtrArray *item_labels;
+  GPtrArray *item_widgets; /* W_TRISTATE, W_CHECKS: each item's button, borrowed */
   GPtrArray *children;   /* child bindings */
   GPtrArray *child_rows; /* rows made for the children, to remove them */
   gboolean built;        /* W_CHECKS: rows are made when first expanded */
@@ -129,6 +131,8 @@ void        _sm_field_remove_row            (GtkWidget      *parent,
                                              GtkWidget      *row);
 GtkWidget  *_sm_field_plain                 (GtkWidget      *row);
 const char *_sm_field_field_label           (Binding        *b);
+const char *_sm_field_binding_item_for      (Binding        *b,
+                                             GtkWidget      *button);
 void        _sm_field_binding_update        (Binding        *b);
 Binding    *_sm_field_build_field           (SmRecordEditor *self,
                                              GtkWidget      *parent,

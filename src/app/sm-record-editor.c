@@ -52,7 +52,9 @@ binding_unref (Binding *b)
     return;
   g_clear_pointer (&b->items, g_ptr_array_unref);
   g_clear_pointer (&b->item_labels, g_ptr_array_unref);
+  g_clear_pointer (&b->item_widgets, g_ptr_array_unref);
   g_clear_pointer (&b->parts, g_hash_table_unref);
+  g_free (b->add_tooltip);
   g_free (b->array_path);
   g_free (b->path);
   g_free (b->map_key);
@@ -478,6 +480,19 @@ const char *
 _sm_field_field_label (Binding *b)
 {
   return _(b->field->label);
+}
+
+/* The item (a key of b->items) that @button stands for. */
+const char *
+_sm_field_binding_item_for (Binding   *b,
+                            GtkWidget *button)
+{
+  guint i;
+
+  if (b->item_widgets == NULL || b->items == NULL ||
+      !g_ptr_array_find (b->item_widgets, button, &i) || i >= b->items->len)
+    return NULL;
+  return g_ptr_array_index (b->items, i);
 }
 
 /* Building */
