@@ -7,50 +7,206 @@
 
 #pragma once
 
+#include <adwaita.h>
+
 #include "sm-canvas.h"
+#include "sm-render.h"
 
 G_BEGIN_DECLS
 
-/* For tests: GTK 4 cannot synthesise input events, so these run exactly
- * the code the canvas's gestures and key controller run. Coordinates are
- * in widget pixels. */
+/* The canvas's state, shared by sm-canvas.c (the widget, the viewport),
+ * sm-canvas-input.c, sm-canvas-naming.c and sm-canvas-a11y.c. */
 
-void        sm_canvas_test_click           (SmCanvas        *self,
-                                            double           x,
-                                            double           y,
-                                            guint            n_press,
-                                            GdkModifierType  state);
-void        sm_canvas_test_drag            (SmCanvas        *self,
-                                            double           x0,
-                                            double           y0,
-                                            double           x1,
-                                            double           y1,
-                                            GdkModifierType  state);
-gboolean    sm_canvas_test_key             (SmCanvas        *self,
-                                            guint            keyval,
-                                            GdkModifierType  state);
-void        sm_canvas_test_scroll          (SmCanvas        *self,
-                                            double           x,
-                                            double           y,
-                                            double           dx,
-                                            double           dy,
-                                            GdkModifierType  state);
-void        sm_canvas_test_pinch           (SmCanvas        *self,
-                                            double           x,
-                                            double           y,
-                                            double           scale);
-GtkWidget  *sm_canvas_test_get_entry       (SmCanvas        *self);
-GHashTable *sm_canvas_test_get_highlight   (SmCanvas        *self);
-const char *sm_canvas_test_get_description (SmCanvas        *self);
-void        sm_canvas_test_map_to_widget   (SmCanvas        *self,
-                                            double           map_x,
-                                            double           map_y,
-                                            double          *x,
-                                            double          *y);
-void        sm_canvas_test_widget_to_map   (SmCanvas        *self,
-                                            double           x,
-                                            double           y,
-                                            double          *map_x,
-                                            double          *map_y);
+#define ZOOM_STEP 1.25
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_PENDING, /* button down, not yet past the drag threshold */
+  DRAG_PAN,
+  DRAG_BAND,
+  DRAG_MOVE,
+  DRAG_CONNECT,   /* drawing a relationship */
+  DRAG_CANCELLED, /* Escape during a drag: ignore the rest of it */
+} DragMode;
+
+struct _SmCanvas
+{
+  GtkWidget parent_instance;
+
+  SmDocument      *document;
+  SmMap           *map;
+  SmSelection     *selection;
+  SmRenderer      *renderer;
+  GHashTable      *highlight;
+  GHashTable      *marks;
+  gboolean         show_legend;
+  AdwStyleManager *style_manager;
+
+  /* The viewport: the map point at the top-left corner, and the scale. */
+  double   scale;
+  double   view_x;
+  double   view_y;
+  int      last_width;
+  int      last_height;
+  gboolean fitted;
+
+  /* Naming in place: a new stakeholder (not yet in the map) or a rename. */
+  GtkWidget *entry;
+  SmRecord  *pending;
+  char      *editing_id;
+  gboolean   have_last;
+  double     last_x; /* where the last stakeholder was added, for the next one */
+  double     last_y;
+
+  char  *hover_id;
+  char  *focus_id; /* set by the keyboard; the focus ring shows it */
+  double pointer_x;
+  double pointer_y;
+
+  /* The primary button's drag. */
+  DragMode        mode;
+  double          press_x;
+  double          press_y;
+  GdkModifierType press_state;
+  SmRecord       *press_hit;
+  gboolean        press_rim;
+  gboolean        press_was_selected;
+  gboolean        dragged;
+  double          origin_view_x; /* the view when a pan began */
+  double          origin_view_y;
+  GPtrArray      *moving;
+  double         *moving_x;
+  double         *moving_y;
+  gboolean        moved;
+  double          band_x0;
+  double          band_y0;
+  double          band_x1;
+  double          band_y1;
+  char           *connect_source;
+  double          draft_x;
+  double          draft_y;
+
+  /* Connecting from the keyboard. */
+  gboolean key_connect;
+  char    *connect_target;
+
+  gboolean nudging;
+  gboolean click_consumed; /* the press did all the click does */
+  gboolean allocating;
+
+  double pinch_scale;
+  double pinch_x;
+  double pinch_y;
+
+  char *description;
+};
+
+/* sm-canvas.c */
+
+void        _sm_canvas_widget_to_map      (SmCanvas   *self,
+                                           double      x,
+                                           double      y,
+                                           double     *map_x,
+                                           double     *map_y);
+gboolean    _sm_canvas_is_read_only       (SmCanvas   *self);
+gboolean    _sm_canvas_can_place          (SmCanvas   *self);
+gboolean    _sm_canvas_is_editing         (SmCanvas   *self);
+SmRecord   *_sm_canvas_lookup_stakeholder (SmCanvas   *self,
+                                           const char *id);
+void        _sm_canvas_set_string         (char      **field,
+                                           const char *value);
+SmRecord   *_sm_canvas_hit                (SmCanvas   *self,
+                                           double      x,
+                                           double      y,
+                                           gboolean   *rim);
+void        _sm_canvas_set_view           (SmCanvas   *self,
+                                           double      scale,
+                                           double      view_x,
+                                           double      view_y);
+void        _sm_canvas_zoom_around        (SmCanvas   *self,
+                                           double      scale,
+                                           double      x,
+                                           double      y);
+void        _sm_canvas_pan_by             (SmCanvas   *self,
+                                           double      dx,
+                                           double      dy);
+void        _sm_canvas_ensure_visible     (SmCanvas   *self,
+                                           double      map_x,
+                                           double      map_y,
+                                           double      margin_px);
+void        _sm_canvas_show_record        (SmCanvas   *self,
+                                           SmRecord   *record);
+
+/* sm-canvas-input.c */
+
+void        _sm_canvas_init_input         (SmCanvas   *self);
+void        _sm_canvas_delete_selection   (SmCanvas   *self);
+gboolean    _sm_canvas_start_key_connect  (SmCanvas   *self);
+void        _sm_canvas_stop_key_connect   (SmCanvas   *self);
+void        _sm_canvas_clear_moving       (SmCanvas   *self);
+
+/* sm-canvas-naming.c */
+
+void        _sm_canvas_init_naming        (SmCanvas   *self);
+void        _sm_canvas_find_spot          (SmCanvas   *self,
+                                           double     *x,
+                                           double     *y);
+void        _sm_canvas_begin_new          (SmCanvas   *self,
+                                           double      x,
+                                           double      y);
+void        _sm_canvas_begin_rename       (SmCanvas   *self,
+                                           SmRecord   *stakeholder);
+void        _sm_canvas_stop_editing       (SmCanvas   *self,
+                                           gboolean    commit,
+                                           gboolean    chain);
+
+/* sm-canvas-a11y.c */
+
+void        _sm_canvas_update_description (SmCanvas   *self);
+
+/* Test hooks
+ *
+ * GTK 4 cannot synthesise input events, so these run exactly the code the
+ * canvas's gestures and key controller run. Coordinates are in widget
+ * pixels. */
+
+void        _sm_canvas_test_click           (SmCanvas        *self,
+                                             double           x,
+                                             double           y,
+                                             guint            n_press,
+                                             GdkModifierType  state);
+void        _sm_canvas_test_drag            (SmCanvas        *self,
+                                             double           x0,
+                                             double           y0,
+                                             double           x1,
+                                             double           y1,
+                                             GdkModifierType  state);
+gboolean    _sm_canvas_test_key             (SmCanvas        *self,
+                                             guint            keyval,
+                                             GdkModifierType  state);
+void        _sm_canvas_test_scroll          (SmCanvas        *self,
+                                             double           x,
+                                             double           y,
+                                             double           dx,
+                                             double           dy,
+                                             GdkModifierType  state);
+void        _sm_canvas_test_pinch           (SmCanvas        *self,
+                                             double           x,
+                                             double           y,
+                                             double           scale);
+GtkWidget  *_sm_canvas_test_get_entry       (SmCanvas        *self);
+GHashTable *_sm_canvas_test_get_highlight   (SmCanvas        *self);
+const char *_sm_canvas_test_get_description (SmCanvas        *self);
+void        _sm_canvas_test_map_to_widget   (SmCanvas        *self,
+                                             double           map_x,
+                                             double           map_y,
+                                             double          *x,
+                                             double          *y);
+void        _sm_canvas_test_widget_to_map   (SmCanvas        *self,
+                                             double           x,
+                                             double           y,
+                                             double          *map_x,
+                                             double          *map_y);
 
 G_END_DECLS

@@ -32,6 +32,7 @@
 #include "sm-command.h"
 #include "sm-document.h"
 #include "sm-history.h"
+#include "sm-move-command.h"
 
 /* graph/ */
 #include "sm-graph.h"

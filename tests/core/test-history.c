@@ -11,6 +11,7 @@
 
 #include "sm-format.h"
 #include "sm-history.h"
+#include "sm-move-command.h"
 #include "sm-test-utils.h"
 
 /* Each case is a script of edits, undos, redos and saves; after every step
@@ -434,6 +435,175 @@ test_finalize (void)
   g_assert_finalize_object (map);
 }
 
+/* Moves as the canvas pushes them: one per motion of a drag. */
+
+#define START_MOVE                                                      \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["           \
+  "{\"id\":\"s1\",\"name\":\"Ann\",\"x\":12.25,\"y\":-7.5},"            \
+  "{\"id\":\"s2\",\"name\":\"Bob\",\"x\":100,\"y\":0.125},"             \
+  "{\"id\":\"s3\",\"name\":\"Cy\",\"x\":-40,\"y\":300}]}"
+
+/* Pushes a move of the stakeholders named in @ids (comma-separated) by
+ * (dx, dy) from where they are now. */
+static void
+push_move (SmHistory  *history,
+           const char *ids,
+           double      dx,
+           double      dy)
+{
+  SmMap *map = sm_history_get_map (history);
+  g_auto(GStrv) names = g_strsplit (ids, ",", -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  double x[8], y[8];
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      SmRecord *r = sm_map_lookup (map, names[i]);
+
+      g_assert_nonnull (r);
+      g_assert_true (sm_stakeholder_get_position (r, &x[i], &y[i]));
+      x[i] += dx;
+      y[i] += dy;
+      g_ptr_array_add (records, g_object_ref (r));
+    }
+  sm_history_push (history, sm_move_command_new (records, x, y));
+}
+
+static void
+assert_at (SmMap      *map,
+           const char *id,
+           double      x,
+           double      y)
+{
+  double at_x, at_y;
+
+  g_assert_true (sm_stakeholder_get_position (sm_map_lookup (map, id), &at_x, &at_y));
+  g_assert_cmpfloat (at_x, ==, x);
+  g_assert_cmpfloat (at_y, ==, y);
+}
+
+static void
+assert_undo_title (SmHistory  *history,
+                   const char *title)
+{
+  g_autofree char *undo = sm_history_dup_undo_title (history);
+
+  g_assert_cmpstr (undo, ==, title);
+}
+
+static void
+test_move_apply_revert (void)
+{
+  g_autoptr(SmMap) map = start_map (START_MOVE);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+
+  push_move (history, "s1,s2", 0.5, 10);
+  assert_at (map, "s1", 12.75, 2.5);
+  assert_at (map, "s2", 100.5, 10.125);
+  assert_at (map, "s3", -40, 300);
+
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s1", 12.25, -7.5);
+  assert_at (map, "s2", 100, 0.125);
+  assert_at (map, "s3", -40, 300);
+  g_assert_false (sm_history_get_modified (history));
+
+  g_assert_true (sm_history_redo (history));
+  assert_at (map, "s1", 12.75, 2.5);
+  assert_at (map, "s2", 100.5, 10.125);
+}
+
+static void
+test_move_merge (void)
+{
+  g_autoptr(SmMap) map = start_map (START_MOVE);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+
+  /* A drag in three motions. */
+  push_move (history, "s1,s2", 1, 1);
+  push_move (history, "s1,s2", 10, 0);
+  push_move (history, "s1,s2", 0, 20);
+  assert_at (map, "s1", 23.25, 13.5);
+  assert_at (map, "s2", 111, 21.125);
+  assert_undo_title (history, "Move 2 Stakeholders");
+
+  /* One undo step goes back to where the drag began. */
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s1", 12.25, -7.5);
+  assert_at (map, "s2", 100, 0.125);
+  g_assert_false (sm_history_can_undo (history));
+  g_assert_false (sm_history_get_modified (history));
+
+  /* And redo to where it ended. */
+  g_assert_true (sm_history_redo (history));
+  assert_at (map, "s1", 23.25, 13.5);
+  assert_at (map, "s2", 111, 21.125);
+  g_assert_false (sm_history_can_redo (history));
+  assert_undo_title (history, "Move 2 Stakeholders");
+}
+
+static void
+test_move_one_title (void)
+{
+  g_autoptr(SmMap) map = start_map (START_MOVE);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+
+  push_move (history, "s3", 5, 5);
+  push_move (history, "s3", 5, 5);
+  assert_undo_title (history, "Move 1 Stakeholder");
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s3", -40, 300);
+  g_assert_false (sm_history_can_undo (history));
+}
+
+static void
+test_move_different_do_not_merge (void)
+{
+  g_autoptr(SmMap) map = start_map (START_MOVE);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+
+  push_move (history, "s1", 5, 0);
+  push_move (history, "s2", 0, 5);
+  push_move (history, "s1,s2", 1, 1); /* more stakeholders: a new drag */
+  push_move (history, "s2,s3", 1, 1); /* as many, not the same */
+
+  assert_undo_title (history, "Move 2 Stakeholders");
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s2", 101, 6.125);
+  assert_at (map, "s3", -40, 300);
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s1", 17.25, -7.5);
+  assert_at (map, "s2", 100, 5.125);
+  assert_undo_title (history, "Move 1 Stakeholder");
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s1", 17.25, -7.5);
+  assert_at (map, "s2", 100, 0.125);
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s1", 12.25, -7.5);
+  g_assert_false (sm_history_can_undo (history));
+}
+
+/* Two drags of the same stakeholders are two steps: the canvas breaks the
+ * merge when a drag begins. */
+static void
+test_move_break (void)
+{
+  g_autoptr(SmMap) map = start_map (START_MOVE);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+
+  push_move (history, "s1", 5, 0);
+  push_move (history, "s1", 5, 0);
+  sm_history_break_merge (history);
+  push_move (history, "s1", 0, 5);
+  push_move (history, "s1", 0, 5);
+
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s1", 22.25, -7.5);
+  g_assert_true (sm_history_undo (history));
+  assert_at (map, "s1", 12.25, -7.5);
+  g_assert_false (sm_history_can_undo (history));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -449,6 +619,11 @@ main (int    argc,
   g_test_add_func ("/core/history/new-ids-are-unique", test_new_ids_are_unique);
   g_test_add_func ("/core/history/modified-notifies-on-change-only", test_modified_notifies_on_change_only);
   g_test_add_func ("/core/history/finalize", test_finalize);
+  g_test_add_func ("/core/history/move/apply-revert", test_move_apply_revert);
+  g_test_add_func ("/core/history/move/merge", test_move_merge);
+  g_test_add_func ("/core/history/move/one-title", test_move_one_title);
+  g_test_add_func ("/core/history/move/different-do-not-merge", test_move_different_do_not_merge);
+  g_test_add_func ("/core/history/move/break", test_move_break);
 
   return g_test_run ();
 }

@@ -156,7 +156,7 @@ at (Fixture    *fixture,
   double mx, my;
 
   g_assert_true (sm_stakeholder_get_position (get (fixture, id), &mx, &my));
-  sm_canvas_test_map_to_widget (fixture->canvas, mx, my, x, y);
+  _sm_canvas_test_map_to_widget (fixture->canvas, mx, my, x, y);
 }
 
 static void
@@ -213,7 +213,7 @@ assert_undo_title (Fixture    *fixture,
 static gboolean
 entry_has_focus (Fixture *fixture)
 {
-  GtkWidget *entry = sm_canvas_test_get_entry (fixture->canvas);
+  GtkWidget *entry = _sm_canvas_test_get_entry (fixture->canvas);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
 
   return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
@@ -223,7 +223,7 @@ static void
 type_name (Fixture    *fixture,
            const char *name)
 {
-  GtkWidget *entry = sm_canvas_test_get_entry (fixture->canvas);
+  GtkWidget *entry = _sm_canvas_test_get_entry (fixture->canvas);
 
   g_assert_true (gtk_widget_get_visible (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
@@ -248,7 +248,7 @@ test_add_by_typing (Fixture      *fixture,
                     gconstpointer data)
 {
   const char *names[] = { "Amina Yusuf", "Council housing team", "Tenants' association" };
-  GtkWidget  *entry = sm_canvas_test_get_entry (fixture->canvas);
+  GtkWidget  *entry = _sm_canvas_test_get_entry (fixture->canvas);
 
   sm_canvas_add_stakeholder (fixture->canvas);
   settle ();
@@ -273,8 +273,8 @@ test_add_by_typing (Fixture      *fixture,
     double          lx, ly, lw, lh, x0, y0, x1, y1;
 
     sm_renderer_get_label_rect (fixture->renderer, last, &lx, &ly, &lw, &lh);
-    sm_canvas_test_map_to_widget (fixture->canvas, lx, ly, &x0, &y0);
-    sm_canvas_test_map_to_widget (fixture->canvas, lx + lw, ly + lh, &x1, &y1);
+    _sm_canvas_test_map_to_widget (fixture->canvas, lx, ly, &x0, &y0);
+    _sm_canvas_test_map_to_widget (fixture->canvas, lx + lw, ly + lh, &x1, &y1);
     /* …for the stakeholder after it, which is elsewhere. */
     g_assert_true (gtk_widget_compute_bounds (entry, GTK_WIDGET (fixture->canvas), &bounds));
     g_assert_cmpfloat (bounds.size.width, >=, 100);
@@ -307,7 +307,7 @@ test_add_by_typing (Fixture      *fixture,
       double mx, my, x, y;
 
       sm_stakeholder_get_position (stakeholder_named (fixture, names[i]), &mx, &my);
-      sm_canvas_test_map_to_widget (fixture->canvas, mx, my, &x, &y);
+      _sm_canvas_test_map_to_widget (fixture->canvas, mx, my, &x, &y);
       g_assert_true (x > 0 && y > 0 && x < 800 && y < 600);
     }
 
@@ -327,35 +327,35 @@ static void
 test_escape_cancels (Fixture      *fixture,
                      gconstpointer data)
 {
-  GtkWidget *entry = sm_canvas_test_get_entry (fixture->canvas);
+  GtkWidget *entry = _sm_canvas_test_get_entry (fixture->canvas);
   double     mx, my;
   SmRecord  *dee;
   double     dx, dy;
 
   /* An empty new stakeholder is not kept. */
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Insert, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Insert, 0));
   settle ();
   g_assert_true (gtk_widget_get_visible (entry));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
   g_assert_false (gtk_widget_get_visible (entry));
   g_assert_cmpuint (n_stakeholders (fixture), ==, 0);
   g_assert_false (sm_history_can_undo (fixture->history));
 
   /* Nor is a typed one: Escape means "not this". */
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_n, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_n, 0));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Zed");
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
   g_assert_cmpuint (n_stakeholders (fixture), ==, 0);
 
   /* Double-click on empty space adds right there. */
-  sm_canvas_test_click (fixture->canvas, 200, 150, 1, 0);
-  sm_canvas_test_click (fixture->canvas, 200, 150, 2, 0);
+  _sm_canvas_test_click (fixture->canvas, 200, 150, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, 200, 150, 2, 0);
   settle ();
   g_assert_true (entry_has_focus (fixture));
   type_name (fixture, "Dee");
   dee = stakeholder_named (fixture, "Dee");
   g_assert_nonnull (dee);
-  sm_canvas_test_widget_to_map (fixture->canvas, 200, 150, &mx, &my);
+  _sm_canvas_test_widget_to_map (fixture->canvas, 200, 150, &mx, &my);
   g_assert_true (sm_stakeholder_get_position (dee, &dx, &dy));
   g_assert_cmpfloat (fabs (dx - mx), <=, 1);
   g_assert_cmpfloat (fabs (dy - my), <=, 1);
@@ -363,13 +363,13 @@ test_escape_cancels (Fixture      *fixture,
 
   /* Escape on the one offered next leaves Dee alone. */
   g_assert_true (gtk_widget_get_visible (entry));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
   g_assert_cmpuint (n_stakeholders (fixture), ==, 1);
 
   /* Clicking elsewhere keeps a typed name. */
   sm_canvas_add_stakeholder (fixture->canvas);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Eve");
-  sm_canvas_test_click (fixture->canvas, 700, 550, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, 700, 550, 1, 0);
   g_assert_false (gtk_widget_get_visible (entry));
   g_assert_nonnull (stakeholder_named (fixture, "Eve"));
 }
@@ -378,12 +378,12 @@ static void
 test_rename (Fixture      *fixture,
              gconstpointer data)
 {
-  GtkWidget *entry = sm_canvas_test_get_entry (fixture->canvas);
+  GtkWidget *entry = _sm_canvas_test_get_entry (fixture->canvas);
   double     x, y;
 
   at (fixture, "a", &x, &y);
-  sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Return, 0));
+  _sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Return, 0));
   settle ();
   g_assert_true (gtk_widget_get_visible (entry));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Ann");
@@ -395,8 +395,8 @@ test_rename (Fixture      *fixture,
 
     g_assert_true (entry_has_focus (fixture));
     sm_renderer_get_label_rect (fixture->renderer, get (fixture, "a"), &lx, &ly, &lw, &lh);
-    sm_canvas_test_map_to_widget (fixture->canvas, lx, ly, &x0, &y0);
-    sm_canvas_test_map_to_widget (fixture->canvas, lx + lw, ly + lh, &x1, &y1);
+    _sm_canvas_test_map_to_widget (fixture->canvas, lx, ly, &x0, &y0);
+    _sm_canvas_test_map_to_widget (fixture->canvas, lx + lw, ly + lh, &x1, &y1);
     g_assert_true (gtk_widget_compute_bounds (entry, GTK_WIDGET (fixture->canvas), &bounds));
     g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width / 2 - (x0 + x1) / 2), <=, 1);
     g_assert_cmpfloat (fabs (bounds.origin.y + bounds.size.height / 2 - (y0 + y1) / 2), <=, 1);
@@ -410,10 +410,10 @@ test_rename (Fixture      *fixture,
 
   /* Double-click renames too; Escape keeps the name. */
   at (fixture, "b", &x, &y);
-  sm_canvas_test_click (fixture->canvas, x, y, 2, 0);
+  _sm_canvas_test_click (fixture->canvas, x, y, 2, 0);
   g_assert_true (gtk_widget_get_visible (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Nobody");
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
   g_assert_cmpstr (sm_stakeholder_get_name (get (fixture, "b")), ==, "Bea");
 
   g_assert_true (sm_history_undo (fixture->history));
@@ -435,39 +435,39 @@ test_select (Fixture      *fixture,
   at (fixture, "b", &bx, &by);
   at (fixture, "c", &cx, &cy);
 
-  sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
   one = selected (fixture);
   g_assert_cmpstr (one, ==, "a");
-  g_assert_cmpstr (sm_canvas_test_get_description (fixture->canvas), ==,
+  g_assert_cmpstr (_sm_canvas_test_get_description (fixture->canvas), ==,
                    "Selected: Ann, service user, influence 3");
 
-  sm_canvas_test_click (fixture->canvas, bx, by, 1, GDK_CONTROL_MASK);
+  _sm_canvas_test_click (fixture->canvas, bx, by, 1, GDK_CONTROL_MASK);
   two = selected (fixture);
   g_assert_cmpstr (two, ==, "a,b");
-  g_assert_cmpstr (sm_canvas_test_get_description (fixture->canvas), ==, "2 stakeholders selected");
+  g_assert_cmpstr (_sm_canvas_test_get_description (fixture->canvas), ==, "2 stakeholders selected");
 
-  sm_canvas_test_click (fixture->canvas, ax, ay, 1, GDK_SHIFT_MASK);
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 1, GDK_SHIFT_MASK);
   toggled = selected (fixture);
   g_assert_cmpstr (toggled, ==, "b");
 
   /* Empty space clears. */
-  sm_canvas_test_click (fixture->canvas, ax, cy + 90, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, ax, cy + 90, 1, 0);
   none = selected (fixture);
   g_assert_cmpstr (none, ==, "");
-  g_assert_cmpstr (sm_canvas_test_get_description (fixture->canvas), ==, "Nothing selected");
+  g_assert_cmpstr (_sm_canvas_test_get_description (fixture->canvas), ==, "Nothing selected");
 
   /* Shift+drag bands a and b, not c below them. */
-  sm_canvas_test_drag (fixture->canvas, ax - 40, ay - 40, bx + 40, (ay + cy) / 2, GDK_SHIFT_MASK);
+  _sm_canvas_test_drag (fixture->canvas, ax - 40, ay - 40, bx + 40, (ay + cy) / 2, GDK_SHIFT_MASK);
   band = selected (fixture);
   g_assert_cmpstr (band, ==, "a,b");
 
   /* Shift+Ctrl+drag adds c. */
-  sm_canvas_test_drag (fixture->canvas, (ax + cx) / 2, cy - 30, cx + (cx - ax) / 2, cy + 30,
+  _sm_canvas_test_drag (fixture->canvas, (ax + cx) / 2, cy - 30, cx + (cx - ax) / 2, cy + 30,
                        GDK_SHIFT_MASK | GDK_CONTROL_MASK);
   g_assert_cmpuint (sm_selection_get_size (fixture->selection), ==, 3);
 
   /* A plain drag on empty space pans and leaves the selection alone. */
-  sm_canvas_test_drag (fixture->canvas, ax, cy + 90, ax + 50, cy + 120, 0);
+  _sm_canvas_test_drag (fixture->canvas, ax, cy + 90, ax + 50, cy + 120, 0);
   g_assert_cmpuint (sm_selection_get_size (fixture->selection), ==, 3);
   {
     double nx, ny;
@@ -495,12 +495,12 @@ test_select_relationship (Fixture      *fixture,
       g_test_skip ("the renderer does not hit relationships");
       return;
     }
-  sm_canvas_test_click (fixture->canvas, (ax + bx) / 2, (ay + by) / 2, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, (ax + bx) / 2, (ay + by) / 2, 1, 0);
   picked = selected (fixture);
   g_assert_cmpstr (picked, ==, "r");
-  g_assert_cmpstr (sm_canvas_test_get_description (fixture->canvas), ==,
+  g_assert_cmpstr (_sm_canvas_test_get_description (fixture->canvas), ==,
                    "Selected: relationship from Ann to Bea");
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
   g_assert_cmpuint (n_relationships (fixture), ==, 0);
   g_assert_cmpuint (n_stakeholders (fixture), ==, 3);
 }
@@ -513,11 +513,11 @@ test_drag_moves (Fixture      *fixture,
 
   at (fixture, "a", &ax, &ay);
   at (fixture, "b", &bx, &by);
-  sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
-  sm_canvas_test_click (fixture->canvas, bx, by, 1, GDK_CONTROL_MASK);
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, bx, by, 1, GDK_CONTROL_MASK);
 
   /* Dragging one selected stakeholder moves the whole selection. */
-  sm_canvas_test_drag (fixture->canvas, ax, ay, ax + 40, ay + 30, 0);
+  _sm_canvas_test_drag (fixture->canvas, ax, ay, ax + 40, ay + 30, 0);
   position (fixture, "a", &x, &y);
   g_assert_cmpfloat (fabs (x - 40 / scale), <=, 1);
   g_assert_cmpfloat (fabs (y - 30 / scale), <=, 1);
@@ -549,7 +549,7 @@ test_drag_moves (Fixture      *fixture,
     double           cx, cy;
 
     at (fixture, "c", &cx, &cy);
-    sm_canvas_test_drag (fixture->canvas, cx, cy, cx - 20, cy + 10, 0);
+    _sm_canvas_test_drag (fixture->canvas, cx, cy, cx - 20, cy + 10, 0);
     only = selected (fixture);
     g_assert_cmpstr (only, ==, "c");
     position (fixture, "a", &x, &y);
@@ -559,7 +559,7 @@ test_drag_moves (Fixture      *fixture,
 
   /* Two drags are two steps. */
   at (fixture, "c", &x, &y);
-  sm_canvas_test_drag (fixture->canvas, x, y, x + 20, y, 0);
+  _sm_canvas_test_drag (fixture->canvas, x, y, x + 20, y, 0);
   g_assert_true (sm_history_undo (fixture->history));
   g_assert_true (sm_history_undo (fixture->history));
   position (fixture, "c", &x, &y);
@@ -589,27 +589,27 @@ test_arrangement_no_drag (Fixture      *fixture,
 
       /* Ann is drawn at her computed place, and a click there selects her. */
       g_assert_true (sm_renderer_get_position (fixture->renderer, get (fixture, "a"), &mx, &my));
-      sm_canvas_test_map_to_widget (fixture->canvas, mx, my, &x, &y);
+      _sm_canvas_test_map_to_widget (fixture->canvas, mx, my, &x, &y);
       g_assert_cmpfloat (x, >=, 0);
       g_assert_cmpfloat (x, <=, 800);
       g_assert_cmpfloat (y, >=, 0);
       g_assert_cmpfloat (y, <=, 600);
-      sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
+      _sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
       {
         g_autofree char *only = selected (fixture);
 
         g_assert_cmpstr (only, ==, "a");
       }
 
-      sm_canvas_test_drag (fixture->canvas, x, y, x + 60, y + 40, 0);
+      _sm_canvas_test_drag (fixture->canvas, x, y, x + 60, y + 40, 0);
       g_assert_false (sm_history_can_undo (fixture->history));
-      g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
+      g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
       g_assert_false (sm_history_can_undo (fixture->history));
       /* Nor is a stakeholder added at a computed place. */
-      sm_canvas_test_click (fixture->canvas, 5, 5, 1, 0);
-      sm_canvas_test_click (fixture->canvas, 5, 5, 2, 0);
+      _sm_canvas_test_click (fixture->canvas, 5, 5, 1, 0);
+      _sm_canvas_test_click (fixture->canvas, 5, 5, 2, 0);
       g_assert_false (sm_history_can_undo (fixture->history));
-      g_assert_false (gtk_widget_get_visible (sm_canvas_test_get_entry (fixture->canvas)));
+      g_assert_false (gtk_widget_get_visible (_sm_canvas_test_get_entry (fixture->canvas)));
 
       position (fixture, "a", &x, &y);
       g_assert_cmpfloat (x, ==, 0);
@@ -623,7 +623,7 @@ test_arrangement_no_drag (Fixture      *fixture,
   g_object_set (fixture->canvas, "arrangement", "map", NULL);
   settle ();
   at (fixture, "c", &x, &y);
-  sm_canvas_test_drag (fixture->canvas, x, y, x + 20, y, 0);
+  _sm_canvas_test_drag (fixture->canvas, x, y, x + 20, y, 0);
   g_assert_true (sm_history_can_undo (fixture->history));
 }
 
@@ -641,7 +641,7 @@ test_drag_connects (Fixture      *fixture,
   g_assert_cmpuint (n_relationships (fixture), ==, 1);
 
   /* From a's rim to c. */
-  sm_canvas_test_drag (fixture->canvas, ax + rim, ay, cx, cy, 0);
+  _sm_canvas_test_drag (fixture->canvas, ax + rim, ay, cx, cy, 0);
   g_assert_cmpuint (n_relationships (fixture), ==, 2);
   link = sm_collection_get (sm_map_get_relationships (fixture->map), 1);
   g_assert_cmpstr (sm_relationship_get_source (link), ==, "a");
@@ -654,7 +654,7 @@ test_drag_connects (Fixture      *fixture,
   g_assert_cmpuint (n_relationships (fixture), ==, 1);
 
   /* Alt+drag from anywhere on b. */
-  sm_canvas_test_drag (fixture->canvas, bx, by, cx, cy, GDK_ALT_MASK);
+  _sm_canvas_test_drag (fixture->canvas, bx, by, cx, cy, GDK_ALT_MASK);
   g_assert_cmpuint (n_relationships (fixture), ==, 2);
   link = sm_collection_get (sm_map_get_relationships (fixture->map), 1);
   g_assert_cmpstr (sm_relationship_get_source (link), ==, "b");
@@ -662,9 +662,9 @@ test_drag_connects (Fixture      *fixture,
 
   /* Into empty space, or back onto itself: nothing. */
   at (fixture, "a", &ax, &ay);
-  sm_canvas_test_drag (fixture->canvas, ax + rim, ay, ax, ay + 150, 0);
-  sm_canvas_test_drag (fixture->canvas, ax + rim, ay, ax + 60, ay, 0);
-  sm_canvas_test_drag (fixture->canvas, ax, ay, ax, ay, GDK_ALT_MASK);
+  _sm_canvas_test_drag (fixture->canvas, ax + rim, ay, ax, ay + 150, 0);
+  _sm_canvas_test_drag (fixture->canvas, ax + rim, ay, ax + 60, ay, 0);
+  _sm_canvas_test_drag (fixture->canvas, ax, ay, ax, ay, GDK_ALT_MASK);
   g_assert_cmpuint (n_relationships (fixture), ==, 2);
 }
 
@@ -677,23 +677,23 @@ test_key_connect (Fixture      *fixture,
 
   /* Needs exactly one stakeholder selected. */
   g_assert_false (sm_canvas_start_connect (fixture->canvas));
-  g_assert_false (sm_canvas_test_key (fixture->canvas, GDK_KEY_c, 0));
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_c, 0));
 
   at (fixture, "a", &ax, &ay);
-  sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_c, 0));
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_c, 0));
   /* c (291 away) is nearer a than b (300). */
-  g_assert_cmpstr (sm_canvas_test_get_description (fixture->canvas), ==,
+  g_assert_cmpstr (_sm_canvas_test_get_description (fixture->canvas), ==,
                    "Connecting Ann to Cy. Press Enter to connect or Escape to cancel.");
   /* Right of c is b. */
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
-  g_assert_true (g_str_has_prefix (sm_canvas_test_get_description (fixture->canvas), "Connecting Ann to Bea."));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
-  g_assert_true (g_str_has_prefix (sm_canvas_test_get_description (fixture->canvas), "Connecting Ann to Cy."));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (g_str_has_prefix (sm_canvas_test_get_description (fixture->canvas), "Connecting Ann to Bea."));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
+  g_assert_true (g_str_has_prefix (_sm_canvas_test_get_description (fixture->canvas), "Connecting Ann to Bea."));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+  g_assert_true (g_str_has_prefix (_sm_canvas_test_get_description (fixture->canvas), "Connecting Ann to Cy."));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (g_str_has_prefix (_sm_canvas_test_get_description (fixture->canvas), "Connecting Ann to Bea."));
   g_assert_cmpuint (n_relationships (fixture), ==, 1);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Return, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Return, 0));
   g_assert_cmpuint (n_relationships (fixture), ==, 2);
   link = sm_collection_get (sm_map_get_relationships (fixture->map), 1);
   g_assert_cmpstr (sm_relationship_get_source (link), ==, "a");
@@ -702,13 +702,13 @@ test_key_connect (Fixture      *fixture,
   g_assert_cmpuint (n_relationships (fixture), ==, 1);
 
   /* Escape cancels. */
-  sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
   g_assert_true (sm_canvas_start_connect (fixture->canvas));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Return, 0)); /* renames, not connects */
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Return, 0)); /* renames, not connects */
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
   g_assert_cmpuint (n_relationships (fixture), ==, 1);
-  g_assert_cmpstr (sm_canvas_test_get_description (fixture->canvas), ==,
+  g_assert_cmpstr (_sm_canvas_test_get_description (fixture->canvas), ==,
                    "Selected: Ann, service user, influence 3");
 }
 
@@ -722,10 +722,10 @@ test_delete (Fixture      *fixture,
   at (fixture, "c", &cx, &cy);
 
   /* Nothing selected: nothing to delete, and the key is not taken. */
-  g_assert_false (sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
 
-  sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
   g_assert_null (get (fixture, "a"));
   g_assert_null (get (fixture, "r")); /* its relationship went with it */
   g_assert_cmpuint (sm_selection_get_size (fixture->selection), ==, 0);
@@ -736,9 +736,9 @@ test_delete (Fixture      *fixture,
   g_assert_false (sm_history_can_undo (fixture->history));
 
   /* Several, with BackSpace, in one step. */
-  sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
-  sm_canvas_test_click (fixture->canvas, cx, cy, 1, GDK_CONTROL_MASK);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_BackSpace, 0));
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, cx, cy, 1, GDK_CONTROL_MASK);
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_BackSpace, 0));
   g_assert_cmpuint (n_stakeholders (fixture), ==, 1);
   g_assert_cmpuint (n_relationships (fixture), ==, 0);
   assert_undo_title (fixture, "Delete 2 Stakeholders");
@@ -749,7 +749,7 @@ test_delete (Fixture      *fixture,
 
   /* A selected relationship and both its ends: removed once, restored. */
   sm_selection_set (fixture->selection, (const char *const[]){ "a", "r", "b", NULL });
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
   g_assert_cmpuint (n_stakeholders (fixture), ==, 1);
   g_assert_cmpuint (n_relationships (fixture), ==, 0);
   assert_undo_title (fixture, "Delete 3 Items");
@@ -766,25 +766,25 @@ test_tab_cycles (Fixture      *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+      g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
       g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, expected[i]);
       g_assert_cmpuint (sm_selection_get_size (fixture->selection), ==, 1);
     }
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "c");
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "b");
 
   /* Ctrl+Tab is left to the window, to move the focus on. */
-  g_assert_false (sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, GDK_CONTROL_MASK));
 
   /* Escape clears the selection; then it is not the map's any more. */
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
   g_assert_cmpuint (sm_selection_get_size (fixture->selection), ==, 0);
-  g_assert_false (sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
 
   /* Ctrl+A selects everyone. */
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_a, GDK_CONTROL_MASK));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_a, GDK_CONTROL_MASK));
   g_assert_cmpuint (sm_selection_get_size (fixture->selection), ==, 3);
 }
 
@@ -795,18 +795,18 @@ test_arrows_move (Fixture      *fixture,
   double x, y, x1, y1, view_x, view_y, after_x, after_y;
 
   /* With nothing selected, arrows pan. */
-  sm_canvas_test_widget_to_map (fixture->canvas, 0, 0, &view_x, &view_y);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
-  sm_canvas_test_widget_to_map (fixture->canvas, 0, 0, &after_x, &after_y);
+  _sm_canvas_test_widget_to_map (fixture->canvas, 0, 0, &view_x, &view_y);
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
+  _sm_canvas_test_widget_to_map (fixture->canvas, 0, 0, &after_x, &after_y);
   g_assert_cmpfloat (after_x, >, view_x);
   g_assert_cmpfloat (after_y, ==, view_y);
   g_assert_false (sm_history_can_undo (fixture->history));
 
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
   g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "a");
   for (guint i = 0; i < 3; i++)
-    g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Down, GDK_SHIFT_MASK));
+    g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Down, GDK_SHIFT_MASK));
   position (fixture, "a", &x, &y);
   g_assert_cmpfloat (x, >, 0);
   g_assert_cmpfloat (y, >, 0);
@@ -821,9 +821,9 @@ test_arrows_move (Fixture      *fixture,
   g_assert_cmpfloat (y1, ==, 0);
 
   /* Another action between runs makes two steps. */
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Left, 0));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_f, 0));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Left, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Left, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_f, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Left, 0));
   g_assert_true (sm_history_undo (fixture->history));
   g_assert_true (sm_history_can_undo (fixture->history));
   g_assert_true (sm_history_undo (fixture->history));
@@ -831,7 +831,7 @@ test_arrows_move (Fixture      *fixture,
   g_assert_cmpfloat (x1, ==, 0);
 
   /* Ctrl+arrows pan even with a selection. */
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Up, GDK_CONTROL_MASK));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Up, GDK_CONTROL_MASK));
   position (fixture, "a", &x1, &y1);
   g_assert_cmpfloat (y1, ==, 0);
 }
@@ -871,43 +871,43 @@ test_zoom (Fixture      *fixture,
   sm_canvas_zoom_reset (fixture->canvas);
   g_assert_cmpfloat (sm_canvas_get_zoom (fixture->canvas), ==, 1.0);
 
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_cmpfloat_with_epsilon (sm_canvas_get_zoom (fixture->canvas), 1.25, 1e-9);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_minus, GDK_CONTROL_MASK));
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_minus, GDK_CONTROL_MASK));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_minus, GDK_CONTROL_MASK));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_minus, GDK_CONTROL_MASK));
   g_assert_cmpfloat_with_epsilon (sm_canvas_get_zoom (fixture->canvas), 0.8, 1e-9);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_0, GDK_CONTROL_MASK));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_0, GDK_CONTROL_MASK));
   g_assert_cmpfloat (sm_canvas_get_zoom (fixture->canvas), ==, 1.0);
 
   /* Ctrl+scroll keeps the map point under the pointer where it is. */
-  sm_canvas_test_widget_to_map (fixture->canvas, 123, 234, &mx, &my);
-  sm_canvas_test_scroll (fixture->canvas, 123, 234, 0, -2, GDK_CONTROL_MASK);
+  _sm_canvas_test_widget_to_map (fixture->canvas, 123, 234, &mx, &my);
+  _sm_canvas_test_scroll (fixture->canvas, 123, 234, 0, -2, GDK_CONTROL_MASK);
   g_assert_cmpfloat (sm_canvas_get_zoom (fixture->canvas), >, 1.5);
-  sm_canvas_test_widget_to_map (fixture->canvas, 123, 234, &mx2, &my2);
+  _sm_canvas_test_widget_to_map (fixture->canvas, 123, 234, &mx2, &my2);
   g_assert_cmpfloat_with_epsilon (mx2, mx, 1e-6);
   g_assert_cmpfloat_with_epsilon (my2, my, 1e-6);
-  sm_canvas_test_scroll (fixture->canvas, 600, 50, 0, 3, GDK_CONTROL_MASK);
+  _sm_canvas_test_scroll (fixture->canvas, 600, 50, 0, 3, GDK_CONTROL_MASK);
   g_assert_cmpfloat (sm_canvas_get_zoom (fixture->canvas), <, 1.0);
 
   /* So does a pinch, around its centre. */
   zoom = sm_canvas_get_zoom (fixture->canvas);
-  sm_canvas_test_widget_to_map (fixture->canvas, 300, 200, &mx, &my);
-  sm_canvas_test_pinch (fixture->canvas, 300, 200, 2.0);
+  _sm_canvas_test_widget_to_map (fixture->canvas, 300, 200, &mx, &my);
+  _sm_canvas_test_pinch (fixture->canvas, 300, 200, 2.0);
   g_assert_cmpfloat_with_epsilon (sm_canvas_get_zoom (fixture->canvas), zoom * 2, 1e-9);
-  sm_canvas_test_widget_to_map (fixture->canvas, 300, 200, &mx2, &my2);
+  _sm_canvas_test_widget_to_map (fixture->canvas, 300, 200, &mx2, &my2);
   g_assert_cmpfloat_with_epsilon (mx2, mx, 1e-6);
 
   /* Plain scrolling pans; Shift turns it sideways. */
   zoom = sm_canvas_get_zoom (fixture->canvas);
   at (fixture, "a", &x, &y);
-  sm_canvas_test_scroll (fixture->canvas, 10, 10, 0, 1, 0);
+  _sm_canvas_test_scroll (fixture->canvas, 10, 10, 0, 1, 0);
   {
     double x2, y2;
 
     at (fixture, "a", &x2, &y2);
     g_assert_cmpfloat (x2, ==, x);
     g_assert_cmpfloat (y2, <, y);
-    sm_canvas_test_scroll (fixture->canvas, 10, 10, 0, 1, GDK_SHIFT_MASK);
+    _sm_canvas_test_scroll (fixture->canvas, 10, 10, 0, 1, GDK_SHIFT_MASK);
     at (fixture, "a", &x, &y);
     g_assert_cmpfloat (x, <, x2);
     g_assert_cmpfloat (y, ==, y2);
@@ -918,13 +918,13 @@ test_zoom (Fixture      *fixture,
   sm_canvas_zoom_in (fixture->canvas);
   sm_canvas_zoom_in (fixture->canvas);
   sm_canvas_zoom_in (fixture->canvas);
-  sm_canvas_test_scroll (fixture->canvas, 10, 10, 20, 20, 0);
+  _sm_canvas_test_scroll (fixture->canvas, 10, 10, 20, 20, 0);
   sm_canvas_zoom_to_fit (fixture->canvas);
   assert_fits (fixture);
   sm_canvas_zoom_in (fixture->canvas);
   sm_canvas_zoom_in (fixture->canvas);
-  sm_canvas_test_scroll (fixture->canvas, 10, 10, 20, 20, 0);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_f, 0));
+  _sm_canvas_test_scroll (fixture->canvas, 10, 10, 20, 20, 0);
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_f, 0));
   assert_fits (fixture);
 
   /* Zooming is not an edit. */
@@ -935,7 +935,7 @@ static void
 test_read_only (Fixture      *fixture,
                 gconstpointer data)
 {
-  GtkWidget       *entry = sm_canvas_test_get_entry (fixture->canvas);
+  GtkWidget       *entry = _sm_canvas_test_get_entry (fixture->canvas);
   g_autofree char *two = NULL;
   double           ax, ay, bx, by, cx, cy, x, y;
   double           rim = sm_renderer_node_radius (get (fixture, "a")) * sm_canvas_get_zoom (fixture->canvas) - 2;
@@ -946,30 +946,30 @@ test_read_only (Fixture      *fixture,
 
   sm_canvas_add_stakeholder (fixture->canvas);
   g_assert_false (gtk_widget_get_visible (entry));
-  g_assert_false (sm_canvas_test_key (fixture->canvas, GDK_KEY_Insert, 0));
-  sm_canvas_test_click (fixture->canvas, (ax + cx) / 2, cy + 60, 2, 0);
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Insert, 0));
+  _sm_canvas_test_click (fixture->canvas, (ax + cx) / 2, cy + 60, 2, 0);
   g_assert_false (gtk_widget_get_visible (entry));
 
   /* Selection still works, … */
-  sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
-  sm_canvas_test_click (fixture->canvas, bx, by, 1, GDK_SHIFT_MASK);
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 1, 0);
+  _sm_canvas_test_click (fixture->canvas, bx, by, 1, GDK_SHIFT_MASK);
   two = selected (fixture);
   g_assert_cmpstr (two, ==, "a,b");
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
   g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "c");
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
 
   /* …editing does not. */
-  g_assert_false (sm_canvas_test_key (fixture->canvas, GDK_KEY_Return, 0));
-  sm_canvas_test_click (fixture->canvas, ax, ay, 2, 0);
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Return, 0));
+  _sm_canvas_test_click (fixture->canvas, ax, ay, 2, 0);
   g_assert_false (gtk_widget_get_visible (entry));
-  sm_canvas_test_drag (fixture->canvas, ax, ay, ax + 50, ay + 50, 0);
-  sm_canvas_test_drag (fixture->canvas, ax + 50 + rim, ay + 50, cx + 50, cy + 50, 0);
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
+  _sm_canvas_test_drag (fixture->canvas, ax, ay, ax + 50, ay + 50, 0);
+  _sm_canvas_test_drag (fixture->canvas, ax + 50 + rim, ay + 50, cx + 50, cy + 50, 0);
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Right, 0));
   g_assert_false (sm_canvas_start_connect (fixture->canvas));
-  g_assert_false (sm_canvas_test_key (fixture->canvas, GDK_KEY_c, 0));
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_c, 0));
   sm_selection_select_only (fixture->selection, "a");
-  g_assert_false (sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
 
   position (fixture, "a", &x, &y);
   g_assert_cmpfloat (x, ==, 0);
@@ -985,13 +985,13 @@ static void
 test_undo_while_renaming (Fixture      *fixture,
                           gconstpointer data)
 {
-  GtkWidget *entry = sm_canvas_test_get_entry (fixture->canvas);
+  GtkWidget *entry = _sm_canvas_test_get_entry (fixture->canvas);
 
   /* Named, then renamed; undoing the add while renaming it ends the rename. */
   sm_canvas_add_stakeholder (fixture->canvas);
   type_name (fixture, "Flo");
   type_name (fixture, "");
-  g_assert_true (sm_canvas_test_key (fixture->canvas, GDK_KEY_F2, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_F2, 0));
   g_assert_true (gtk_widget_get_visible (entry));
   g_assert_true (sm_history_undo (fixture->history));
   g_assert_false (gtk_widget_get_visible (entry));

@@ -227,7 +227,7 @@ test_evidence_chip (void)
     g_assert_nonnull (chip);
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (chip)), ==, "Service user B");
   }
-  g_assert_null (sm_canvas_test_get_highlight (f.canvas));
+  g_assert_null (_sm_canvas_test_get_highlight (f.canvas));
 
   g_signal_emit_by_name (chip, "clicked");
   sm_test_spin ();
@@ -235,7 +235,7 @@ test_evidence_chip (void)
   g_assert_cmpstr (sm_selection_get_primary (sm_document_get_selection (f.document)), ==, "SUB");
   g_assert_cmpuint (sm_selection_get_size (sm_document_get_selection (f.document)), ==, 1);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f.canvas)));
-  highlight = sm_canvas_test_get_highlight (f.canvas);
+  highlight = _sm_canvas_test_get_highlight (f.canvas);
   g_assert_nonnull (highlight);
   sp01 = sm_evaluation_lookup (_sm_evaluation_panel_test_get_evaluation (f.panel), "SP-01");
   g_assert_cmpuint (g_hash_table_size (highlight), ==, sp01->evidence->len);
@@ -260,7 +260,7 @@ test_evidence_chip (void)
     json_object_set_double_member (data, "influence", 0);
     sm_document_push (f.document, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
     _sm_evaluation_panel_test_flush (f.panel);
-    highlight = sm_canvas_test_get_highlight (f.canvas);
+    highlight = _sm_canvas_test_get_highlight (f.canvas);
     g_assert_nonnull (highlight);
     g_assert_true (g_hash_table_contains (highlight, id));
   }
@@ -268,7 +268,7 @@ test_evidence_chip (void)
   /* Back to the summary, the map is plain again. */
   sm_evaluation_panel_show_summary (f.panel);
   sm_test_spin ();
-  g_assert_null (sm_canvas_test_get_highlight (f.canvas));
+  g_assert_null (_sm_canvas_test_get_highlight (f.canvas));
 
   fixture_close (&f);
 }
@@ -339,7 +339,7 @@ test_space_chip_lights_members (void)
 
   g_signal_emit_by_name (chip, "clicked");
   sm_test_spin ();
-  highlight = sm_canvas_test_get_highlight (f.canvas);
+  highlight = _sm_canvas_test_get_highlight (f.canvas);
   g_assert_nonnull (highlight);
   for (guint i = 0; i < json_array_get_length (members); i++)
     {

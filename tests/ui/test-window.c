@@ -512,9 +512,9 @@ test_cube_opens_space (void)
   g_assert_nonnull (space);
   g_assert_true (sm_renderer_get_record_region (renderer, space, &x, &y, &w, &h));
   /* The card's top strip: its name, above any decision or person. */
-  sm_canvas_test_map_to_widget (canvas, x + w / 2, y + 8, &wx, &wy);
-  sm_canvas_test_click (canvas, wx, wy, 1, 0);
-  sm_canvas_test_click (canvas, wx, wy, 2, 0);
+  _sm_canvas_test_map_to_widget (canvas, x + w / 2, y + 8, &wx, &wy);
+  _sm_canvas_test_click (canvas, wx, wy, 1, 0);
+  _sm_canvas_test_click (canvas, wx, wy, 2, 0);
   sm_test_spin ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
   g_assert_true (sm_map_panel_get_shown_record (panel) == space);
@@ -527,9 +527,9 @@ test_cube_opens_space (void)
       decision = sm_collection_get (decisions, i);
   g_assert_nonnull (decision);
   g_assert_true (sm_renderer_get_record_region (renderer, decision, &x, &y, &w, &h));
-  sm_canvas_test_map_to_widget (canvas, x + 4, y + h / 2, &wx, &wy);
-  sm_canvas_test_click (canvas, wx, wy, 1, 0);
-  sm_canvas_test_click (canvas, wx, wy, 2, 0);
+  _sm_canvas_test_map_to_widget (canvas, x + 4, y + h / 2, &wx, &wy);
+  _sm_canvas_test_click (canvas, wx, wy, 1, 0);
+  _sm_canvas_test_click (canvas, wx, wy, 2, 0);
   sm_test_spin ();
   g_assert_true (sm_map_panel_get_shown_record (panel) == decision);
 
