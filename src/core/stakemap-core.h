@@ -53,6 +53,7 @@
 
 /* export/ */
 #include "sm-export.h"
+#include "sm-exporter.h"
 
 /* report/ */
 #include "sm-report.h"
