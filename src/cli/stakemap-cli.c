@@ -18,6 +18,7 @@
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
 #include "sm-export.h"
+#include "sm-exporter.h"
 #include "sm-format.h"
 #include "sm-import.h"
 #include "sm-json.h"
@@ -481,15 +482,6 @@ save_map (SmMap       *map,
   return sm_format_save_file_full (map, file, expected_stamp (file), NULL, NULL, error);
 }
 
-/* people.csv → people.relationships.csv */
-static char *
-relationships_csv_path (const char *path)
-{
-  gsize len = strlen (path);
-
-  return g_strdup_printf ("%.*s.relationships.csv", (int) (len - 4), path);
-}
-
 static int
 run_convert (int    argc,
              char **argv)
@@ -505,7 +497,7 @@ run_convert (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("IN -o OUT — convert between formats"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
-  FileType out_type;
+  const SmExporter *exporter = NULL;
 
   g_option_context_set_summary (context,
                                 _("Converts between Stakemap projects (.stakemap), GraphML (.graphml)\n"
@@ -520,8 +512,10 @@ run_convert (int    argc,
     return usage_error (context, _("convert: no output file given (use -o OUT)"));
   if (file_type_for (argv[1]) == FILE_TYPE_UNKNOWN)
     return usage_error (context, _("convert: the input must end in .stakemap, .graphml or .csv"));
-  out_type = file_type_for (output);
-  if (out_type == FILE_TYPE_UNKNOWN)
+  /* A project file, or any format an exporter writes. */
+  if (file_type_for (output) != FILE_TYPE_STAKEMAP)
+    exporter = sm_exporter_guess_for_path (output);
+  if (file_type_for (output) != FILE_TYPE_STAKEMAP && exporter == NULL)
     return usage_error (context, _("convert: the output must end in .stakemap, .graphml or .csv"));
   if (relationships != NULL && file_type_for (argv[1]) != FILE_TYPE_CSV)
     return usage_error (context, _("convert: --relationships goes with a CSV input"));
@@ -532,46 +526,33 @@ run_convert (int    argc,
   if (map == NULL)
     return EXIT_BAD_INPUT;
 
-  switch (out_type)
+  if (exporter == NULL)
     {
-    case FILE_TYPE_STAKEMAP:
       if (!save_map (map, output, &error))
         {
           print_file_error (output, error->message);
           return EXIT_BAD_INPUT;
         }
-      break;
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+      g_autofree char *companion_path = sm_exporter_dup_companion_path (exporter, output);
+      g_autoptr(GFile) companion = companion_path != NULL ? g_file_new_for_commandline_arg (companion_path) : NULL;
 
-    case FILE_TYPE_GRAPHML:
-      {
-        g_autoptr(GBytes) bytes = sm_export_graphml (map);
-
-        if (!write_bytes (output, bytes, &error))
-          {
-            print_file_error (output, error->message);
-            return EXIT_BAD_INPUT;
-          }
-        break;
-      }
-
-    case FILE_TYPE_CSV:
-      {
-        g_autofree char *ties_path = relationships_csv_path (output);
-        g_autoptr(GFile) people = g_file_new_for_commandline_arg (output);
-        g_autoptr(GFile) ties = g_file_new_for_commandline_arg (ties_path);
-
-        /* The message names the file it is about: there are two. */
-        if (!sm_export_write_csv_files (map, people, ties, &error))
-          {
+      /* As convert always has: a single output file is checked against
+       * the input read (another program may have changed it since); a
+       * CSV pair is not. */
+      if (!sm_exporter_write_file (exporter, map, NULL, file, companion,
+                                   companion == NULL ? expected_stamp (file) : NULL, NULL, &error))
+        {
+          /* With two files, the message names the one it is about. */
+          if (companion != NULL)
             g_printerr ("stakemap-cli: %s\n", error->message);
-            return EXIT_BAD_INPUT;
-          }
-        break;
-      }
-
-    case FILE_TYPE_UNKNOWN:
-    default:
-      g_assert_not_reached ();
+          else
+            print_file_error (output, error->message);
+          return EXIT_BAD_INPUT;
+        }
     }
 
   return EXIT_OK;

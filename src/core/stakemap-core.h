@@ -56,6 +56,7 @@
 
 /* export/ */
 #include "sm-export.h"
+#include "sm-exporter.h"
 
 /* report/ */
 #include "sm-report.h"

@@ -21,7 +21,10 @@ G_BEGIN_DECLS
  * CSV is neutral for spreadsheets: a text cell that starts with =, +, -,
  * @, a tab or a carriage return (or with ' and one of those, or '') gets a
  * leading ', which the importer takes off again; numbers are written as
- * they are. No control character but tab and line breaks is written raw. */
+ * they are. No control character but tab and line breaks is written raw.
+ *
+ * Front ends choose and write a format through the exporter list
+ * (sm-exporter.h); these are the formats' own functions. */
 
 GBytes *sm_export_graphml           (SmMap *map);
 GBytes *sm_export_csv_stakeholders  (SmMap *map);

@@ -1,0 +1,53 @@
+/* sm-export-private.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the exporters share: the table columns both data formats are made
+ * of (sm-export.c), and the exporters themselves, for the list in
+ * sm-exporter.c. */
+
+#pragma once
+
+#include "sm-export.h"
+#include "sm-exporter.h"
+#include "sm-schema.h"
+
+G_BEGIN_DECLS
+
+/* Both formats are tables: one column per member present in any record,
+ * in the order of the schema, then the members it does not know in the
+ * order first met. */
+typedef struct
+{
+  char *name;           /* the column name: "remuneration.time_paid" */
+  GStrv path;
+  const SmField *field; /* NULL for members the schema does not know */
+  gboolean json;        /* written as JSON text */
+} SmExportColumn;
+
+void       sm_export_column_free     (gpointer        data);
+void       sm_export_add_column      (GPtrArray      *columns,
+                                      const char     *parent,
+                                      const char     *name,
+                                      const SmField  *field,
+                                      gboolean        json);
+GPtrArray *sm_export_collect_columns (SmMap          *map,
+                                      SmRecordKind    kind);
+JsonNode  *sm_export_lookup          (JsonObject     *object,
+                                      GStrv           path);
+char      *sm_export_cell_text       (SmExportColumn *column,
+                                      JsonNode       *node);
+
+gboolean   sm_export_write_all       (GOutputStream  *stream,
+                                      GBytes         *bytes,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
+/* One per file sm-export-FORMAT.c; listed in sm-exporter.c. */
+extern const SmExporter sm_exporter_csv;
+extern const SmExporter sm_exporter_graphml;
+
+G_END_DECLS

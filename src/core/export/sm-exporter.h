@@ -1,0 +1,76 @@
+/* sm-exporter.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sm-file-writer.h"
+#include "sm-map.h"
+
+G_BEGIN_DECLS
+
+/* The formats a map can be exported to, listed once: `stakemap-cli
+ * convert` and the app read the list, and a new format is a new file
+ * (sm-export-FORMAT.c) plus one entry in it (sm-exporter.c).
+ *
+ * An exporter writes to streams, not to files: saving goes through
+ * sm_exporter_write_file(), which keeps the safe writer's promises (see
+ * sm-file-writer.h) for every format. Some formats are two files (CSV:
+ * the stakeholders and, beside them, the relationships). Such an exporter
+ * names its second file by a suffix and its write() gets a second stream;
+ * the pair is written so that neither takes its place until both are
+ * complete on disk. */
+
+/* What a user can choose about an export. The data formats have no
+ * choices; its members come with the first format that has some. Pass
+ * NULL for the defaults. */
+typedef struct _SmExportOptions SmExportOptions;
+
+typedef gboolean (*SmExportWriteFunc) (SmMap                 *map,
+                                       const SmExportOptions *options,
+                                       GOutputStream         *stream,
+                                       GOutputStream         *companion,
+                                       GCancellable          *cancellable,
+                                       GError               **error);
+
+typedef struct
+{
+  const char *id;                /* "graphml", "csv": as scripts and settings spell it */
+  const char *label;             /* N_(): sm_exporter_get_label() translates it */
+  const char *mime_type;         /* of the file chosen */
+  const char *const *extensions; /* lower case, no dot; the first for new names */
+  const char *companion_suffix;  /* NULL, or what replaces the extension to name a
+                                  * second file beside the first: ".relationships.csv" */
+  SmExportWriteFunc write;       /* @companion is NULL unless companion_suffix is set */
+} SmExporter;
+
+const SmExporter *const *sm_exporters_get_all            (void);
+const SmExporter        *sm_exporter_lookup              (const char             *id);
+const SmExporter        *sm_exporter_guess_for_path      (const char             *path);
+
+const char              *sm_exporter_get_label           (const SmExporter       *exporter);
+char                    *sm_exporter_dup_companion_path  (const SmExporter       *exporter,
+                                                          const char             *path);
+
+gboolean                 sm_exporter_write_bytes         (const SmExporter       *exporter,
+                                                          SmMap                  *map,
+                                                          const SmExportOptions  *options,
+                                                          GBytes                **bytes,
+                                                          GBytes                **companion,
+                                                          GCancellable           *cancellable,
+                                                          GError                **error);
+gboolean                 sm_exporter_write_file          (const SmExporter       *exporter,
+                                                          SmMap                  *map,
+                                                          const SmExportOptions  *options,
+                                                          GFile                  *file,
+                                                          GFile                  *companion,
+                                                          const SmFileStamp      *expected,
+                                                          GCancellable           *cancellable,
+                                                          GError                **error);
+
+G_END_DECLS

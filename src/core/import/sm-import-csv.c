@@ -1,0 +1,455 @@
+/* sm-import-csv.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Maps from spreadsheets: the stakeholders' CSV and, beside it, the
+ * relationships'. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sm-import-private.h"
+
+/* CSV (RFC 4180 and what spreadsheets really write). */
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  char separator;
+  guint line;
+  GPtrArray *cells; /* char *, as read, with the exporter's ' taken off */
+  SmRecordKind kind;
+} CsvReader;
+
+/* The separator: a comma, unless the header has none and has semicolons
+ * (Excel where the comma is the decimal mark) or tabs. */
+static char
+csv_detect_separator (const char *p,
+                      const char *end)
+{
+  guint commas = 0, semicolons = 0, tabs = 0;
+  gboolean quoted = FALSE;
+
+  for (; p < end; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && (*p == '\n' || *p == '\r'))
+        break;
+      else if (!quoted && *p == ',')
+        commas++;
+      else if (!quoted && *p == ';')
+        semicolons++;
+      else if (!quoted && *p == '\t')
+        tabs++;
+    }
+  if (commas == 0 && semicolons > 0)
+    return ';';
+  if (commas == 0 && tabs > 0)
+    return '\t';
+  return ',';
+}
+
+/* The ' that sm_export_csv_*() puts before a cell a spreadsheet could take
+ * for a formula ("'=1+1"), or before one that starts so ("''=1+1"), as
+ * spreadsheets do: the cell is the text after it. */
+static char *
+csv_unmark (const GString *cell)
+{
+  if (cell->str[0] == '\'' && cell->str[1] != '\0' && strchr ("=+-@\t\r\n'", cell->str[1]) != NULL)
+    return g_strdup (cell->str + 1);
+  return g_strdup (cell->str);
+}
+
+static gboolean
+csv_read_row (CsvReader  *r,
+              guint      *row_line,
+              GError    **error)
+{
+  g_autoptr(GString) cell = g_string_new (NULL);
+
+  g_ptr_array_set_size (r->cells, 0);
+  if (r->p >= r->end)
+    return FALSE;
+  *row_line = r->line;
+
+  for (;;)
+    {
+      const char *q = r->p;
+
+      g_string_truncate (cell, 0);
+      while (q < r->end && (*q == ' ' || *q == '\t') && *q != r->separator)
+        q++;
+
+      if (q < r->end && *q == '"')
+        {
+          guint quote_line = r->line;
+
+          r->p = q + 1;
+          for (;;)
+            {
+              if (r->p >= r->end)
+                {
+                  g_autofree char *loc = sm_import_csv_location (r->kind, quote_line, NULL);
+
+                  g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                               _("%s: unterminated quoted field (a \" opens it and none closes it)"), loc);
+                  return FALSE;
+                }
+              if (*r->p == '"')
+                {
+                  if (r->p + 1 < r->end && r->p[1] == '"')
+                    {
+                      g_string_append_c (cell, '"');
+                      r->p += 2;
+                      continue;
+                    }
+                  r->p++;
+                  break;
+                }
+              if (*r->p == '\r' || *r->p == '\n')
+                {
+                  /* Line breaks inside a cell become \n, whatever the file uses. */
+                  if (*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n')
+                    r->p++;
+                  g_string_append_c (cell, '\n');
+                  r->line++;
+                  r->p++;
+                  continue;
+                }
+              g_string_append_c (cell, *r->p++);
+            }
+          /* Text after the closing quote is kept, as spreadsheets do. */
+          while (r->p < r->end && *r->p != r->separator && *r->p != '\r' && *r->p != '\n')
+            {
+              if (*r->p != ' ' && *r->p != '\t')
+                g_string_append_c (cell, *r->p);
+              r->p++;
+            }
+          g_ptr_array_add (r->cells, csv_unmark (cell));
+        }
+      else
+        {
+          /* Kept as read, spaces and tabs included. */
+          q = r->p;
+          while (r->p < r->end && *r->p != r->separator && *r->p != '\r' && *r->p != '\n')
+            r->p++;
+          g_string_append_len (cell, q, r->p - q);
+          g_ptr_array_add (r->cells, csv_unmark (cell));
+        }
+
+      if (r->cells->len > SM_IMPORT_MAX_COLUMNS)
+        {
+          g_autofree char *loc = sm_import_csv_location (r->kind, *row_line, NULL);
+
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                       _("%s: more than %d cells in one row"), loc, SM_IMPORT_MAX_COLUMNS);
+          return FALSE;
+        }
+
+      if (r->p < r->end && *r->p == r->separator)
+        {
+          r->p++;
+          continue;
+        }
+      if (r->p < r->end && *r->p == '\r')
+        r->p++;
+      if (r->p < r->end && *r->p == '\n')
+        r->p++;
+      r->line++;
+      return TRUE;
+    }
+}
+
+
+static gboolean
+row_is_empty (GPtrArray *cells)
+{
+  for (guint i = 0; i < cells->len; i++)
+    if (!sm_import_is_blank (g_ptr_array_index (cells, i)))
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  char *header; /* as written, for messages */
+  SmImportTarget target;
+} Column;
+
+static gboolean
+column_is_exact (const Column *column)
+{
+  g_autofree char *joined = g_strjoinv (".", column->target.path);
+
+  return g_strcmp0 (joined, column->header) == 0;
+}
+
+/* Names are matched without regard to case, for spreadsheets' "Name" and
+ * "Influence". But a project file may hold a member that differs from a
+ * field only in case ("Reciprocity" beside "reciprocity"), and its CSV
+ * export has both columns: where one column names a field exactly, the
+ * others that only match it are kept under their own names. */
+static void
+keep_near_names_as_written (GArray *columns)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      Column *exact = &g_array_index (columns, Column, i);
+
+      if (!column_is_exact (exact))
+        continue;
+      for (guint j = 0; j < columns->len; j++)
+        {
+          Column *near = &g_array_index (columns, Column, j);
+
+          if (j == i || column_is_exact (near) ||
+              !g_strv_equal ((const char *const *) near->target.path,
+                             (const char *const *) exact->target.path))
+            continue;
+          sm_import_target_clear (&near->target);
+          near->target.field = NULL;
+          near->target.path = g_new0 (char *, 2);
+          near->target.path[0] = g_strdup (near->header);
+        }
+    }
+}
+
+static void
+column_clear (gpointer data)
+{
+  Column *column = data;
+
+  g_free (column->header);
+  sm_import_target_clear (&column->target);
+}
+
+/* Reads one CSV into @b. */
+static gboolean
+read_csv (SmImportBuilder       *b,
+          SmRecordKind   kind,
+          GBytes        *bytes,
+          GError       **error)
+{
+  g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (Column));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  const char *prefix = kind == SM_RECORD_RELATIONSHIP ? _("relationships: ") : "";
+  const char *data;
+  gsize length;
+  CsvReader r = { 0 };
+  guint line = 0, rows = 0;
+  const char *const *required;
+  static const char *const people_required[] = { "name", NULL };
+  static const char *const ties_required[] = { "source", "target", NULL };
+  GError *local_error = NULL;
+
+  g_array_set_clear_func (columns, column_clear);
+
+  if (!sm_import_check_input (bytes, prefix, &data, &length, error))
+    return FALSE;
+
+  r.p = data;
+  r.end = data + length;
+  r.line = 1;
+  r.cells = cells;
+  r.kind = kind;
+  r.separator = csv_detect_separator (r.p, r.end);
+
+  /* The header: the first row that is not blank. */
+  for (;;)
+    {
+      if (!csv_read_row (&r, &line, &local_error))
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, local_error);
+          else
+            g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY,
+                         _("%sthe file is empty; expected a header row naming the columns"), prefix);
+          return FALSE;
+        }
+      if (!row_is_empty (cells))
+        break;
+      r.separator = csv_detect_separator (r.p, r.end);
+    }
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *text = g_ptr_array_index (cells, i);
+      Column column = { 0 };
+
+      column.header = !sm_import_is_blank (text) ? g_strstrip (g_strdup (text)) : g_strdup_printf ("column_%u", i + 1);
+      sm_import_resolve_name (kind, column.header, &column.target);
+      g_array_append_val (columns, column);
+    }
+  keep_near_names_as_written (columns);
+
+  for (guint i = 0; i < columns->len; i++)
+    {
+      Column *column = &g_array_index (columns, Column, i);
+      g_autofree char *key = g_strjoinv ("\x1f", column->target.path);
+      const char *other;
+
+      other = g_hash_table_lookup (seen, key);
+      if (other != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (".", column->target.path);
+
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
+                       _("%sheader: the columns \"%s\" and \"%s\" both give \"%s\"; keep one"),
+                       prefix, other, column->header, joined);
+          return FALSE;
+        }
+      g_hash_table_insert (seen, g_steal_pointer (&key), g_strdup (column->header));
+    }
+
+  required = kind == SM_RECORD_STAKEHOLDER ? people_required : ties_required;
+  for (guint i = 0; required[i] != NULL; i++)
+    if (!g_hash_table_contains (seen, required[i]))
+      {
+        g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
+                     _("%sheader: no \"%s\" column"), prefix, required[i]);
+        return FALSE;
+      }
+
+  while (csv_read_row (&r, &line, &local_error))
+    {
+      g_autoptr(JsonObject) object = NULL;
+      guint record;
+
+      if (row_is_empty (cells))
+        continue;
+      if (++rows > SM_IMPORT_MAX_ROWS)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                       _("%sline %u: more than %d rows; no real map is this big"),
+                       prefix, line, SM_IMPORT_MAX_ROWS);
+          return FALSE;
+        }
+      for (guint i = columns->len; i < cells->len; i++)
+        if (!sm_import_is_blank (g_ptr_array_index (cells, i)))
+          {
+            g_autofree char *loc = sm_import_csv_location (kind, line, NULL);
+
+            g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                         _("%s: this row has %u cells but the header names only %u columns"),
+                         loc, cells->len, columns->len);
+            return FALSE;
+          }
+
+      for (guint i = 0; i < MIN (cells->len, columns->len); i++)
+        {
+          const char *text = g_ptr_array_index (cells, i);
+          Column *column = &g_array_index (columns, Column, i);
+
+          if (!sm_import_is_blank (text) &&
+              !sm_import_budget_spend (&b->budget, 1, strlen (column->header) + strlen (text)))
+            {
+              g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
+
+              sm_import_budget_error (&b->budget, loc, error);
+              return FALSE;
+            }
+        }
+
+      object = json_object_new ();
+      record = sm_import_builder_add (b, kind, object, line);
+      for (guint i = 0; i < MIN (cells->len, columns->len); i++)
+        {
+          Column *column = &g_array_index (columns, Column, i);
+          const char *text = g_ptr_array_index (cells, i);
+          g_autofree char *message = NULL;
+          JsonNode *value;
+
+          if (sm_import_is_blank (text))
+            continue;
+          if (column->target.field != NULL)
+            value = sm_import_convert_text (column->target.field, text, &message);
+          else
+            value = sm_import_new_string (text);
+          if (value == NULL)
+            {
+              g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
+
+              g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE, "%s: %s", loc, message);
+              return FALSE;
+            }
+          sm_import_builder_defer_refs (b, column->target.field, value, kind, record, column->header);
+          if (!sm_import_set_path (object, column->target.path, value))
+            {
+              g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
+
+              g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
+                           _("%s: \"%s\" already holds a value that is not an object"),
+                           loc, column->target.path[0]);
+              return FALSE;
+            }
+        }
+
+      /* A map may hold a stakeholder whose name was cleared: its row has
+       * an id and an empty name, and comes back so. A row with neither is
+       * a mistake. */
+      if (kind == SM_RECORD_STAKEHOLDER && !json_object_has_member (object, "name") &&
+          json_object_has_member (object, "id"))
+        json_object_set_string_member (object, "name", "");
+      if (kind == SM_RECORD_STAKEHOLDER && !json_object_has_member (object, "name"))
+        {
+          g_autofree char *loc = sm_import_csv_location (kind, line, "name");
+
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE,
+                       _("%s: empty; every stakeholder needs a name"), loc);
+          return FALSE;
+        }
+      for (guint i = 0; kind == SM_RECORD_RELATIONSHIP && i < 2; i++)
+        if (!json_object_has_member (object, ties_required[i]))
+          {
+            g_autofree char *loc = sm_import_csv_location (kind, line, ties_required[i]);
+
+            g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE,
+                         _("%s: empty; every relationship needs a %s"), loc, ties_required[i]);
+            return FALSE;
+          }
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sm_import_csv:
+ * @stakeholders_csv: one stakeholder a row; the header names the fields
+ * @relationships_csv: (nullable): one relationship a row, with source and
+ *   target given by id or by name
+ *
+ * Builds a map from spreadsheets. Columns named like fields of the format
+ * (in any case, nested members with dots: "remuneration.time_paid") are
+ * read as those fields; other columns are kept as text members.
+ */
+SmMap *
+sm_import_csv (GBytes  *stakeholders_csv,
+               GBytes  *relationships_csv,
+               GError **error)
+{
+  g_auto(SmImportBuilder) b = { 0 };
+
+  g_return_val_if_fail (stakeholders_csv != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sm_import_builder_init (&b, TRUE);
+  if (!read_csv (&b, SM_RECORD_STAKEHOLDER, stakeholders_csv, error))
+    return NULL;
+  if (relationships_csv != NULL && !read_csv (&b, SM_RECORD_RELATIONSHIP, relationships_csv, error))
+    return NULL;
+  return sm_import_builder_finish (&b, error);
+}

@@ -1,0 +1,905 @@
+/* sm-import-graphml.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Maps from network tools: GraphML as Gephi, networkx, Cytoscape and yEd
+ * write it. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sm-import-private.h"
+#include "sm-map-private.h"
+
+/* GraphML, as Gephi, networkx, Cytoscape and yEd write it. GMarkup expands
+ * no entities and reads no DTD, so a hostile file cannot make it balloon. */
+
+typedef struct
+{
+  char *id;
+  char *domain; /* "node", "edge", "graph", "all" */
+  char *name;   /* attr.name; NULL for yEd's graphics keys */
+  char *type;   /* attr.type */
+  char *default_value;
+} Key;
+
+typedef struct
+{
+  char *key;
+  char *value;
+} Datum;
+
+typedef struct
+{
+  gboolean is_edge;
+  guint index;   /* among the nodes or among the edges */
+  char *id;      /* as written; NULL for an edge without one */
+  char *source;
+  char *target;
+  int directed;  /* the edge's own "directed", or -1 */
+  gboolean graph_directed;
+  guint line;
+  GArray *data;  /* Datum */
+  char *label;   /* yEd's NodeLabel or EdgeLabel */
+  gboolean has_geometry;
+  double gx, gy, gw, gh;
+} Element;
+
+typedef enum
+{
+  FRAME_OTHER,
+  FRAME_KEY,
+  FRAME_DEFAULT,
+  FRAME_GRAPH,
+  FRAME_NODE,
+  FRAME_EDGE,
+  FRAME_DATA,
+  FRAME_LABEL,
+} FrameKind;
+
+typedef struct
+{
+  FrameKind kind;
+  Element *owner;    /* the innermost open node or edge; NULL in a graph */
+  gboolean directed; /* the innermost graph's edgedefault */
+} Frame;
+
+typedef struct
+{
+  GMarkupParseContext *context;
+  GArray *frames;        /* Frame */
+  GHashTable *keys;      /* id → Key */
+  GPtrArray *nodes;      /* Element */
+  GPtrArray *edges;      /* Element */
+  GHashTable *node_ids;  /* id → Element */
+  Key *key;              /* the open <key> */
+  GString *text;         /* text of the open <default>, <data> or label */
+  guint n_data;
+  guint64 n_defaults[2];    /* keys with a default, for nodes and for edges */
+  guint64 default_bytes[2]; /* their names and defaults */
+  SmImportBudget budget;            /* nodes and edges read, with the defaults they get */
+} GraphmlParser;
+
+static void
+key_free (gpointer data)
+{
+  Key *key = data;
+
+  g_free (key->id);
+  g_free (key->domain);
+  g_free (key->name);
+  g_free (key->type);
+  g_free (key->default_value);
+  g_free (key);
+}
+
+static void
+datum_clear (gpointer data)
+{
+  Datum *datum = data;
+
+  g_free (datum->key);
+  g_free (datum->value);
+}
+
+static void
+element_free (gpointer data)
+{
+  Element *element = data;
+
+  g_free (element->id);
+  g_free (element->source);
+  g_free (element->target);
+  g_free (element->label);
+  g_array_unref (element->data);
+  g_free (element);
+}
+
+static const char *
+local_name (const char *name)
+{
+  const char *colon = strrchr (name, ':');
+
+  return colon != NULL ? colon + 1 : name;
+}
+
+static const char *
+find_attribute (const char **names,
+                const char **values,
+                const char  *wanted)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (local_name (names[i]), wanted) == 0)
+      return values[i];
+  return NULL;
+}
+
+static guint
+parser_line (GraphmlParser *p)
+{
+  int line = 0, column = 0;
+
+  g_markup_parse_context_get_position (p->context, &line, &column);
+  return MAX (line, 1);
+}
+
+static Frame *
+top_frame (GraphmlParser *p)
+{
+  g_assert (p->frames->len > 0);
+  return &g_array_index (p->frames, Frame, p->frames->len - 1);
+}
+
+static gboolean
+parse_coordinate (const char *text,
+                  double     *value)
+{
+  char *end = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  *value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && isfinite (*value) && fabs (*value) < SM_IMPORT_COORD_MAX;
+}
+
+static Key *
+lookup_key (GraphmlParser *p,
+            const char    *id,
+            gboolean       is_edge)
+{
+  g_autofree char *own = g_strdup_printf ("%s\x1f%s", is_edge ? "edge" : "node", id);
+  g_autofree char *all = g_strdup_printf ("all\x1f%s", id);
+  Key *key = g_hash_table_lookup (p->keys, own);
+
+  return key != NULL ? key : g_hash_table_lookup (p->keys, all);
+}
+
+static gboolean
+key_applies (Key     *key,
+             gboolean is_edge)
+{
+  return strcmp (key->domain, "all") == 0 ||
+         strcmp (key->domain, is_edge ? "edge" : "node") == 0;
+}
+
+static guint64
+key_default_bytes (Key *key)
+{
+  return strlen (key->name != NULL ? key->name : key->id) + strlen (key->default_value);
+}
+
+/* Spends on @budget the values @element will hold: its data, and the
+ * defaults of the keys known so far that it does not give. */
+static gboolean
+spend_element (GraphmlParser *p,
+               Element       *element,
+               SmImportBudget        *budget)
+{
+  guint slot = element->is_edge ? 1 : 0;
+  g_autoptr(GHashTable) given = NULL;
+  gint64 values = p->n_defaults[slot];
+  gint64 bytes = p->default_bytes[slot];
+
+  for (guint i = 0; i < element->data->len; i++)
+    {
+      Datum *datum = &g_array_index (element->data, Datum, i);
+      Key *key = lookup_key (p, datum->key, element->is_edge);
+
+      values++;
+      bytes += strlen (key != NULL && key->name != NULL ? key->name : datum->key);
+      bytes += datum->value != NULL ? strlen (datum->value) : 0;
+      if (key != NULL && key->default_value != NULL && key_applies (key, element->is_edge))
+        {
+          if (given == NULL)
+            given = g_hash_table_new (NULL, NULL);
+          if (g_hash_table_add (given, key))
+            {
+              values--;
+              bytes -= key_default_bytes (key);
+            }
+        }
+    }
+  return sm_import_budget_spend (budget, MAX (values, 0), MAX (bytes, 0));
+}
+
+static void
+graphml_start_element (GMarkupParseContext  *context,
+                       const char           *element_name,
+                       const char          **names,
+                       const char          **values,
+                       gpointer              user_data,
+                       GError              **error)
+{
+  GraphmlParser *p = user_data;
+  const char *name = local_name (element_name);
+  Frame frame = { FRAME_OTHER, NULL, FALSE };
+  Frame *parent = p->frames->len > 0 ? top_frame (p) : NULL;
+  guint line = parser_line (p);
+
+  if (p->frames->len >= SM_IMPORT_MAX_DEPTH)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                   _("line %u: elements nested more than %d deep, the most an import reads"),
+                   line, SM_IMPORT_MAX_DEPTH);
+      return;
+    }
+  if (parent == NULL)
+    {
+      if (strcmp (name, "graphml") != 0)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                       _("line %u: this is not GraphML (it starts with <%s>, not <graphml>)"),
+                       line, element_name);
+          return;
+        }
+    }
+  else
+    {
+      frame.owner = parent->owner;
+      frame.directed = parent->directed;
+    }
+
+  if (parent != NULL && parent->kind == FRAME_OTHER && parent->owner == NULL && p->frames->len == 1 &&
+      strcmp (name, "key") == 0)
+    {
+      const char *id = find_attribute (names, values, "id");
+      const char *domain;
+      g_autofree char *table_key = NULL;
+      Key *key;
+
+      frame.kind = FRAME_KEY;
+      if (id == NULL)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                       _("line %u: a <key> without an id"), line);
+          return;
+        }
+      /* Cytoscape reuses ids across node, edge and graph keys, so a key
+       * is known by its domain and id together. */
+      domain = find_attribute (names, values, "for");
+      table_key = g_strdup_printf ("%s\x1f%s", domain != NULL ? domain : "all", id);
+      if (g_hash_table_contains (p->keys, table_key))
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
+                       _("line %u: the key \"%s\" is declared twice"), line, id);
+          return;
+        }
+      if (g_hash_table_size (p->keys) >= SM_IMPORT_MAX_COLUMNS)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                       _("line %u: more than %d keys; no real map has this many attributes"),
+                       line, SM_IMPORT_MAX_COLUMNS);
+          return;
+        }
+      key = g_new0 (Key, 1);
+      key->id = g_strdup (id);
+      key->domain = g_strdup (domain != NULL ? domain : "all");
+      key->name = g_strdup (find_attribute (names, values, "attr.name"));
+      key->type = g_strdup (find_attribute (names, values, "attr.type"));
+      g_hash_table_insert (p->keys, g_steal_pointer (&table_key), key);
+      p->key = key;
+    }
+  else if (parent != NULL && parent->kind == FRAME_KEY && strcmp (name, "default") == 0)
+    {
+      frame.kind = FRAME_DEFAULT;
+      g_string_truncate (p->text, 0);
+    }
+  else if (strcmp (name, "graph") == 0 && parent != NULL &&
+           (parent->kind == FRAME_OTHER || parent->kind == FRAME_NODE || parent->kind == FRAME_EDGE) &&
+           (parent->owner == NULL || parent->kind != FRAME_OTHER))
+    {
+      const char *edgedefault = find_attribute (names, values, "edgedefault");
+
+      /* Nested graphs (yEd's groups) are read as part of the whole. */
+      frame.kind = FRAME_GRAPH;
+      frame.owner = NULL;
+      frame.directed = edgedefault != NULL && strcmp (edgedefault, "directed") == 0;
+    }
+  else if (parent != NULL && parent->kind == FRAME_GRAPH && strcmp (name, "node") == 0)
+    {
+      const char *id = find_attribute (names, values, "id");
+      Element *node, *other;
+
+      if (id == NULL)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                       _("line %u: a node without an id"), line);
+          return;
+        }
+      other = g_hash_table_lookup (p->node_ids, id);
+      if (other != NULL)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
+                       _("line %u: the node id \"%s\" is used twice (first on line %u); ids must be unique"),
+                       line, id, other->line);
+          return;
+        }
+      if (p->nodes->len >= SM_IMPORT_MAX_ROWS)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                       _("line %u: more than %d nodes; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
+          return;
+        }
+      node = g_new0 (Element, 1);
+      node->id = g_strdup (id);
+      node->index = p->nodes->len;
+      node->line = line;
+      node->directed = -1;
+      node->data = g_array_new (FALSE, FALSE, sizeof (Datum));
+      g_array_set_clear_func (node->data, datum_clear);
+      g_ptr_array_add (p->nodes, node);
+      g_hash_table_insert (p->node_ids, node->id, node);
+      frame.kind = FRAME_NODE;
+      frame.owner = node;
+    }
+  else if (parent != NULL && parent->kind == FRAME_GRAPH && strcmp (name, "edge") == 0)
+    {
+      const char *source = find_attribute (names, values, "source");
+      const char *target = find_attribute (names, values, "target");
+      const char *directed = find_attribute (names, values, "directed");
+      Element *edge;
+
+      if (source == NULL || target == NULL)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                       _("line %u: an edge without a %s"), line, source == NULL ? "source" : "target");
+          return;
+        }
+      if (p->edges->len >= SM_IMPORT_MAX_ROWS)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                       _("line %u: more than %d edges; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
+          return;
+        }
+      edge = g_new0 (Element, 1);
+      edge->is_edge = TRUE;
+      edge->id = g_strdup (find_attribute (names, values, "id"));
+      edge->source = g_strdup (source);
+      edge->target = g_strdup (target);
+      edge->directed = directed == NULL ? -1 : strcmp (directed, "true") == 0;
+      edge->graph_directed = parent->directed;
+      edge->line = line;
+      edge->data = g_array_new (FALSE, FALSE, sizeof (Datum));
+      g_array_set_clear_func (edge->data, datum_clear);
+      g_ptr_array_add (p->edges, edge);
+      frame.kind = FRAME_EDGE;
+      frame.owner = edge;
+    }
+  else if (strcmp (name, "hyperedge") == 0)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_UNSUPPORTED,
+                   _("line %u: hyperedges (relationships among more than two) cannot be imported; "
+                     "replace each by edges"), line);
+      return;
+    }
+  else if (parent != NULL && (parent->kind == FRAME_NODE || parent->kind == FRAME_EDGE) &&
+           strcmp (name, "data") == 0)
+    {
+      const char *key = find_attribute (names, values, "key");
+      Datum datum = { g_strdup (key != NULL ? key : ""), NULL };
+
+      if (++p->n_data > SM_IMPORT_MAX_VALUES)
+        {
+          g_autofree char *loc = sm_import_graphml_location (line, NULL);
+
+          g_free (datum.key);
+          sm_import_budget_error (&(SmImportBudget) { p->n_data, 0 }, loc, error);
+          return;
+        }
+      g_array_append_val (parent->owner->data, datum);
+      frame.kind = FRAME_DATA;
+      g_string_truncate (p->text, 0);
+    }
+  else if (frame.owner != NULL && strcmp (name, "Geometry") == 0 && !frame.owner->is_edge &&
+           !frame.owner->has_geometry)
+    {
+      Element *node = frame.owner;
+
+      node->has_geometry =
+        parse_coordinate (find_attribute (names, values, "x"), &node->gx) &&
+        parse_coordinate (find_attribute (names, values, "y"), &node->gy);
+      if (!parse_coordinate (find_attribute (names, values, "width"), &node->gw))
+        node->gw = 0;
+      if (!parse_coordinate (find_attribute (names, values, "height"), &node->gh))
+        node->gh = 0;
+    }
+  else if (frame.owner != NULL && frame.owner->label == NULL &&
+           strcmp (name, frame.owner->is_edge ? "EdgeLabel" : "NodeLabel") == 0)
+    {
+      const char *has_text = find_attribute (names, values, "hasText");
+
+      if (has_text == NULL || strcmp (has_text, "false") != 0)
+        {
+          frame.kind = FRAME_LABEL;
+          g_string_truncate (p->text, 0);
+        }
+    }
+
+  g_array_append_val (p->frames, frame);
+}
+
+static void
+graphml_end_element (GMarkupParseContext  *context,
+                     const char           *element_name,
+                     gpointer              user_data,
+                     GError              **error)
+{
+  GraphmlParser *p = user_data;
+  Frame frame = *top_frame (p);
+
+  g_array_set_size (p->frames, p->frames->len - 1);
+  switch (frame.kind)
+    {
+    case FRAME_KEY:
+      if (p->key != NULL && p->key->default_value != NULL)
+        for (guint slot = 0; slot < 2; slot++)
+          if (key_applies (p->key, slot == 1))
+            {
+              p->n_defaults[slot]++;
+              p->default_bytes[slot] += key_default_bytes (p->key);
+            }
+      p->key = NULL;
+      break;
+
+    case FRAME_DEFAULT:
+      if (p->key != NULL)
+        {
+          g_free (p->key->default_value);
+          p->key->default_value = g_strdup (p->text->str);
+        }
+      break;
+
+    case FRAME_DATA:
+      {
+        GArray *data = frame.owner->data;
+        Datum *datum = &g_array_index (data, Datum, data->len - 1);
+
+        datum->value = g_strdup (p->text->str);
+        break;
+      }
+
+    case FRAME_LABEL:
+      g_strstrip (p->text->str);
+      /* yEd nodes may carry several labels; the first is the name. */
+      if (p->text->str[0] != '\0' && frame.owner->label == NULL)
+        frame.owner->label = g_strdup (p->text->str);
+      break;
+
+    case FRAME_NODE:
+    case FRAME_EDGE:
+      if (!spend_element (p, frame.owner, &p->budget))
+        {
+          g_autofree char *loc = sm_import_graphml_location (frame.owner->line, NULL);
+
+          sm_import_budget_error (&p->budget, loc, error);
+        }
+      break;
+
+    case FRAME_OTHER:
+    case FRAME_GRAPH:
+    default:
+      break;
+    }
+}
+
+static void
+graphml_text (GMarkupParseContext  *context,
+              const char           *text,
+              gsize                 text_len,
+              gpointer              user_data,
+              GError              **error)
+{
+  GraphmlParser *p = user_data;
+  FrameKind kind;
+
+  if (p->frames->len == 0)
+    return;
+  kind = top_frame (p)->kind;
+  if (kind == FRAME_DEFAULT || kind == FRAME_DATA || kind == FRAME_LABEL)
+    g_string_append_len (p->text, text, text_len);
+}
+
+static const GMarkupParser graphml_parser = {
+  graphml_start_element,
+  graphml_end_element,
+  graphml_text,
+  NULL,
+  NULL,
+};
+
+static void
+graphml_parser_clear (GraphmlParser *p)
+{
+  g_clear_pointer (&p->context, g_markup_parse_context_free);
+  g_clear_pointer (&p->frames, g_array_unref);
+  g_clear_pointer (&p->keys, g_hash_table_unref);
+  g_clear_pointer (&p->node_ids, g_hash_table_unref);
+  g_clear_pointer (&p->nodes, g_ptr_array_unref);
+  g_clear_pointer (&p->edges, g_ptr_array_unref);
+  if (p->text != NULL)
+    g_string_free (g_steal_pointer (&p->text), TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GraphmlParser, graphml_parser_clear)
+
+/* A value the schema does not know, typed as its key declares. */
+static JsonNode *
+typed_value (const char *type,
+             const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  if (type == NULL)
+    return sm_import_new_string (text);
+  if (strcmp (type, "int") == 0 || strcmp (type, "long") == 0)
+    {
+      gint64 value;
+
+      if (g_ascii_string_to_signed (trimmed, 10, G_MININT64, G_MAXINT64, &value, NULL))
+        return json_node_init_int (json_node_alloc (), value);
+    }
+  else if (strcmp (type, "float") == 0 || strcmp (type, "double") == 0)
+    {
+      char *end = NULL;
+      double value = g_ascii_strtod (trimmed, &end);
+
+      if (end != trimmed && *end == '\0' && isfinite (value))
+        return json_node_init_double (json_node_alloc (), value);
+    }
+  else if (strcmp (type, "boolean") == 0)
+    {
+      if (g_ascii_strcasecmp (trimmed, "true") == 0 || strcmp (trimmed, "1") == 0)
+        return json_node_init_boolean (json_node_alloc (), TRUE);
+      if (g_ascii_strcasecmp (trimmed, "false") == 0 || strcmp (trimmed, "0") == 0)
+        return json_node_init_boolean (json_node_alloc (), FALSE);
+    }
+  return sm_import_new_string (text);
+}
+
+static gboolean
+valid_id (const char *id)
+{
+  return id != NULL && *id != '\0' && g_utf8_strlen (id, -1) <= SM_IMPORT_MAX_ID_LENGTH;
+}
+
+/* One node or edge as a record; FALSE with @error when a value does not fit. */
+static gboolean
+build_element (SmImportBuilder       *b,
+               GraphmlParser *p,
+               Element       *element,
+               GHashTable    *final_ids,
+               GError       **error)
+{
+  SmRecordKind kind = element->is_edge ? SM_RECORD_RELATIONSHIP : SM_RECORD_STAKEHOLDER;
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GHashTable) given = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *label = NULL;
+  g_autofree char *label_member = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  guint record;
+
+  record = sm_import_builder_add (b, kind, object, element->line);
+
+  /* The data given, then the defaults of keys not given. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint n = pass == 0 ? element->data->len : 0;
+      g_autoptr(GPtrArray) defaults = g_ptr_array_new ();
+
+      if (pass == 1)
+        {
+          g_hash_table_iter_init (&iter, p->keys);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            {
+              Key *key = value;
+
+              if (key->default_value != NULL && key_applies (key, element->is_edge) &&
+                  !g_hash_table_contains (given, key->id))
+                g_ptr_array_add (defaults, key);
+            }
+          n = defaults->len;
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          Key *key;
+          const char *text, *name;
+          SmImportTarget target = { 0 };
+          g_autofree char *message = NULL;
+          JsonNode *node;
+
+          if (pass == 0)
+            {
+              Datum *datum = &g_array_index (element->data, Datum, i);
+
+              key = lookup_key (p, datum->key, element->is_edge);
+              g_hash_table_add (given, datum->key);
+              text = datum->value;
+              name = key != NULL ? key->name : datum->key;
+              if (key != NULL && key->name == NULL)
+                continue; /* yEd graphics, read while parsing */
+            }
+          else
+            {
+              key = g_ptr_array_index (defaults, i);
+              text = key->default_value;
+              name = key->name != NULL ? key->name : key->id;
+            }
+          if (text == NULL || sm_import_is_blank (text) || name == NULL || *name == '\0')
+            continue;
+
+          /* Gephi calls an edge's label "Edge Label". */
+          if (kind == SM_RECORD_RELATIONSHIP && g_ascii_strcasecmp (name, "Edge Label") == 0)
+            name = "label";
+          sm_import_resolve_name (kind, name, &target);
+          if (target.field != NULL && target.path[1] == NULL &&
+              (strcmp (target.path[0], "id") == 0 || strcmp (target.path[0], "source") == 0 ||
+               strcmp (target.path[0], "target") == 0))
+            {
+              /* The element's own attributes say these. */
+              sm_import_target_clear (&target);
+              continue;
+            }
+          if (kind == SM_RECORD_STAKEHOLDER && target.field == NULL && target.path[1] == NULL &&
+              g_ascii_strcasecmp (target.path[0], "label") == 0 && label == NULL)
+            {
+              label = g_strdup (text);
+              label_member = g_strdup (target.path[0]);
+            }
+
+          if (target.field != NULL)
+            node = sm_import_convert_text (target.field, text, &message);
+          else
+            node = typed_value (key != NULL ? key->type : NULL, text);
+          if (node == NULL)
+            {
+              g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+              g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE,
+                           element->is_edge ? _("%s: %s (on the edge from \"%s\")")
+                                            : _("%s: %s (on the node \"%s\")"),
+                           loc, message, element->is_edge ? element->source : element->id);
+              sm_import_target_clear (&target);
+              return FALSE;
+            }
+          /* Gephi's y axis points up; the map's, like the screen's, down. */
+          if (kind == SM_RECORD_STAKEHOLDER && target.field != NULL && target.path[1] == NULL &&
+              strcmp (target.path[0], "y") == 0)
+            json_node_set_double (node, json_node_get_double (node) != 0 ? -json_node_get_double (node) : 0.0);
+          sm_import_builder_defer_refs (b, target.field, node, kind, record, name);
+          if (!sm_import_set_path (object, target.path, node))
+            json_object_set_member (object, name, sm_import_new_string (text));
+          sm_import_target_clear (&target);
+        }
+    }
+
+  if (!element->is_edge)
+    {
+      /* The name: a name attribute, else a label, else yEd's label, else the id. */
+      if (!json_object_has_member (object, "name"))
+        {
+          if (label != NULL)
+            {
+              g_strstrip (label);
+              json_object_remove_member (object, label_member);
+              json_object_set_string_member (object, "name", label);
+            }
+          else
+            json_object_set_string_member (object, "name",
+                                           element->label != NULL ? element->label : element->id);
+        }
+      if (!json_object_has_member (object, "x") && !json_object_has_member (object, "y") &&
+          element->has_geometry)
+        {
+          double x = element->gx + element->gw / 2, y = element->gy + element->gh / 2;
+
+          if (fabs (x) < SM_IMPORT_COORD_MAX && fabs (y) < SM_IMPORT_COORD_MAX)
+            {
+              json_object_set_double_member (object, "x", x);
+              json_object_set_double_member (object, "y", y);
+            }
+        }
+      if (valid_id (element->id))
+        json_object_set_string_member (object, "id", element->id);
+    }
+  else
+    {
+      Element *ends[2] = {
+        g_hash_table_lookup (p->node_ids, element->source),
+        g_hash_table_lookup (p->node_ids, element->target),
+      };
+
+      for (guint i = 0; i < 2; i++)
+        if (ends[i] == NULL)
+          {
+            g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_REFERENCE,
+                         i == 0 ? _("line %u: the edge comes from the node \"%s\", which is not in the file")
+                                : _("line %u: the edge goes to the node \"%s\", which is not in the file"),
+                         element->line, i == 0 ? element->source : element->target);
+            return FALSE;
+          }
+      /* Filled in once every node has its final id. */
+      json_object_set_string_member (object, "source", element->source);
+      json_object_set_string_member (object, "target", element->target);
+      if (!json_object_has_member (object, "label") && element->label != NULL)
+        json_object_set_string_member (object, "label", element->label);
+      if (!json_object_has_member (object, "direction"))
+        {
+          gboolean directed = element->directed >= 0 ? element->directed : element->graph_directed;
+
+          json_object_set_string_member (object, "direction", directed ? "one_way" : "two_way");
+        }
+      /* Edge ids are kept unless they clash with a node's or each other's. */
+      if (valid_id (element->id) && !g_hash_table_contains (final_ids, element->id))
+        {
+          json_object_set_string_member (object, "id", element->id);
+          g_hash_table_add (final_ids, element->id);
+        }
+    }
+  return TRUE;
+}
+
+/* Stakemap writes the derived side into GraphML for other tools; it is
+ * not data, so it is dropped again on the way back when it still agrees. */
+static void
+drop_derived_side (SmMap *map)
+{
+  static const char *const sides[] = { "other", "community", "institutional" };
+  SmCollection *people = sm_map_get_stakeholders (map);
+
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      SmRecord *record = sm_collection_get (people, i);
+      JsonNode *side = sm_record_get_value (record, "side");
+
+      if (side != NULL && JSON_NODE_HOLDS_VALUE (side) && json_node_get_value_type (side) == G_TYPE_STRING &&
+          strcmp (json_node_get_string (side), sides[sm_stakeholder_get_side (record)]) == 0)
+        _sm_map_set_value (map, record, "side", NULL);
+    }
+}
+
+/**
+ * sm_import_graphml:
+ *
+ * Builds a map from GraphML: nodes become stakeholders and edges
+ * relationships. Attributes named like fields of the format are read as
+ * those fields; the others are kept. Labels and positions come from the
+ * attributes (Gephi) or yEd's graphics.
+ */
+SmMap *
+sm_import_graphml (GBytes  *bytes,
+                   GError **error)
+{
+  g_auto(GraphmlParser) p = { 0 };
+  g_auto(SmImportBuilder) b = { 0 };
+  g_autoptr(GHashTable) final_ids = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!sm_import_check_input (bytes, "", &data, &length, error))
+    return NULL;
+  if (sm_import_is_blank_len (data, length))
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY, _("the file is empty"));
+      return NULL;
+    }
+
+  p.frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  p.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
+  p.node_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  p.nodes = g_ptr_array_new_with_free_func (element_free);
+  p.edges = g_ptr_array_new_with_free_func (element_free);
+  p.text = g_string_new (NULL);
+  p.context = g_markup_parse_context_new (&graphml_parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &p, NULL);
+
+  if (!g_markup_parse_context_parse (p.context, data, length, &local_error) ||
+      !g_markup_parse_context_end_parse (p.context, &local_error))
+    {
+      if (local_error->domain == SM_IMPORT_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                     _("the file is not well-formed XML: %s"), local_error->message);
+      return NULL;
+    }
+
+  /* Spent again with every key known (a key may come after the graph),
+   * before any default is made. */
+  {
+    SmImportBudget budget = { 0 };
+
+    for (guint e = 0; e < 2; e++)
+      {
+        GPtrArray *elements = e == 0 ? p.nodes : p.edges;
+
+        for (guint i = 0; i < elements->len; i++)
+          {
+            Element *element = g_ptr_array_index (elements, i);
+
+            if (!spend_element (&p, element, &budget))
+              {
+                g_autofree char *loc = sm_import_graphml_location (element->line, NULL);
+
+                sm_import_budget_error (&budget, loc, error);
+                return NULL;
+              }
+          }
+      }
+  }
+
+  sm_import_builder_init (&b, FALSE);
+  final_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < p.nodes->len; i++)
+    {
+      Element *node = g_ptr_array_index (p.nodes, i);
+
+      if (valid_id (node->id))
+        g_hash_table_add (final_ids, node->id);
+    }
+  for (guint i = 0; i < p.nodes->len; i++)
+    if (!build_element (&b, &p, g_ptr_array_index (p.nodes, i), final_ids, error))
+      return NULL;
+  for (guint i = 0; i < p.edges->len; i++)
+    if (!build_element (&b, &p, g_ptr_array_index (p.edges, i), final_ids, error))
+      return NULL;
+
+  /* Ends named by node ids that had to be replaced. */
+  if (!sm_import_builder_assign_ids (&b, error))
+    return NULL;
+  for (guint i = 0; i < p.edges->len; i++)
+    {
+      JsonObject *object = json_array_get_object_element (b.records[1], i);
+
+      for (guint e = 0; e < 2; e++)
+        {
+          const char *member = e == 0 ? "source" : "target";
+          Element *node = g_hash_table_lookup (p.node_ids, json_object_get_string_member (object, member));
+          JsonObject *person;
+
+          g_assert (node != NULL);
+          if (valid_id (node->id))
+            continue;
+          person = json_array_get_object_element (b.records[0], node->index);
+          json_object_set_string_member (object, member, json_object_get_string_member (person, "id"));
+        }
+    }
+
+  map = sm_import_builder_finish (&b, error);
+  if (map == NULL)
+    return NULL;
+  drop_derived_side (map);
+  return g_steal_pointer (&map);
+}

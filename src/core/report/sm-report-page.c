@@ -1,0 +1,456 @@
+/* sm-report-page.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The page flow of the PDF version: type, pages, and the blocks the
+ * sections are made of (paragraphs, lists, headings, callouts, table
+ * rows), each written as PDF or handed to the HTML page. */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sm-report-private.h"
+
+/* Spacing is for the full report's 10 pt body; the other versions scale
+ * it with their type. */
+const SmReportTextStyleInfo sm_report_styles[N_STYLES] = {
+  [STYLE_BODY] = { PANGO_WEIGHT_NORMAL, 0, 4, "p" },
+  [STYLE_SMALL] = { PANGO_WEIGHT_NORMAL, 0, 3, "p class=\"small\"" },
+  [STYLE_TITLE] = { PANGO_WEIGHT_BOLD, 0, 10, "h1" },
+  [STYLE_H1] = { PANGO_WEIGHT_BOLD, 16, 8, "h2" },
+  [STYLE_H2] = { PANGO_WEIGHT_BOLD, 14, 5, "h3" },
+  [STYLE_H3] = { PANGO_WEIGHT_BOLD, 10, 3, "h4" },
+  [STYLE_FOOTER] = { PANGO_WEIGHT_NORMAL, 0, 0, "p" },
+};
+
+/* Type sizes in points: body, small, title, h1, h2, h3, footer. Easy read
+ * wants 14 pt at the least, and more room between lines. */
+const double sm_report_sizes[][N_STYLES] = {
+  [SM_REPORT_FULL] = { 10.0, 8.5, 22.0, 16.0, 12.5, 10.0, 8.0 },
+  [SM_REPORT_PLAIN] = { 11.0, 9.5, 22.0, 17.0, 13.5, 11.0, 8.0 },
+  [SM_REPORT_EASY_READ] = { 16.0, 14.0, 28.0, 24.0, 20.0, 16.0, 10.0 },
+};
+
+/* Output */
+
+cairo_status_t
+_sm_report_discard_cb (void                *closure,
+                       const unsigned char *data,
+                       unsigned int         length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_status_t
+_sm_report_append_cb (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+
+/* Pages */
+
+double
+_sm_report_content_width (SmReport *r)
+{
+  return r->page_width - 2 * MARGIN;
+}
+
+double
+_sm_report_content_bottom (SmReport *r)
+{
+  return r->page_height - MARGIN;
+}
+
+/* Spacing around a block, grown with the type of the version. */
+double
+_sm_report_style_space (SmReport *r,
+                        double  points)
+{
+  return points * sm_report_sizes[r->style][STYLE_BODY] / sm_report_sizes[SM_REPORT_FULL][STYLE_BODY];
+}
+
+static void
+set_layout (SmReport     *r,
+            SmReportTextStyle       style,
+            double      width,
+            const char *markup)
+{
+  pango_layout_set_font_description (r->layout, r->fonts[style]);
+  pango_layout_set_width (r->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_wrap (r->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (r->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_alignment (r->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_line_spacing (r->layout, r->style == SM_REPORT_EASY_READ ? EASY_LINE_SPACING : 0);
+  pango_layout_set_markup (r->layout, markup, -1);
+}
+
+static double
+layout_height (SmReport *r)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (r->layout, NULL, &logical);
+  return (double) logical.height / PANGO_SCALE;
+}
+
+void
+_sm_report_finish_page (SmReport *r)
+{
+  g_autofree char *number = NULL;
+  double baseline = _sm_report_content_bottom (r) + FOOTER_DROP;
+  PangoRectangle logical;
+  double width;
+
+  if (r->cr == NULL)
+    return;
+  if (r->n_pages > 0)
+    number = g_strdup_printf (_("Page %u of %u"), r->page, r->n_pages);
+  else
+    number = g_strdup_printf (_("Page %u"), r->page);
+
+  cairo_save (r->cr);
+  cairo_set_source_rgb (r->cr, 0.35, 0.35, 0.35);
+  cairo_set_line_width (r->cr, 0.5);
+  cairo_move_to (r->cr, MARGIN, _sm_report_content_bottom (r) + 8);
+  cairo_line_to (r->cr, r->page_width - MARGIN, _sm_report_content_bottom (r) + 8);
+  cairo_stroke (r->cr);
+
+  pango_layout_set_font_description (r->aside, r->fonts[STYLE_FOOTER]);
+  pango_layout_set_width (r->aside, -1);
+  pango_layout_set_ellipsize (r->aside, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_text (r->aside, number, -1);
+  pango_layout_get_extents (r->aside, NULL, &logical);
+  width = (double) logical.width / PANGO_SCALE;
+  cairo_move_to (r->cr, r->page_width - MARGIN - width, baseline);
+  pango_cairo_show_layout_line (r->cr, pango_layout_get_line_readonly (r->aside, 0));
+
+  pango_layout_set_width (r->aside, (int) ((_sm_report_content_width (r) - width - 24) * PANGO_SCALE));
+  pango_layout_set_ellipsize (r->aside, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (r->aside, r->footer, -1);
+  cairo_move_to (r->cr, MARGIN, baseline);
+  pango_cairo_show_layout_line (r->cr, pango_layout_get_line_readonly (r->aside, 0));
+  cairo_restore (r->cr);
+}
+
+/* A new page; in HTML, where there are no pages, nothing. */
+void
+_sm_report_new_page (SmReport   *r,
+                     gboolean  landscape)
+{
+  if (r->html != NULL)
+    return;
+  _sm_report_finish_page (r);
+  cairo_show_page (r->cr);
+  r->page++;
+  r->page_width = landscape ? PAGE_HEIGHT : PAGE_WIDTH;
+  r->page_height = landscape ? PAGE_WIDTH : PAGE_HEIGHT;
+  cairo_pdf_surface_set_size (r->surface, r->page_width, r->page_height);
+  r->y = MARGIN;
+  r->blank = TRUE;
+}
+
+/* Room for @height more points, or a new page. */
+void
+_sm_report_keep (SmReport *r,
+                 double  height)
+{
+  if (r->html == NULL && !r->blank && r->y + height > _sm_report_content_bottom (r))
+    _sm_report_new_page (r, FALSE);
+}
+
+void
+_sm_report_space (SmReport *r,
+                  double  height)
+{
+  if (!r->blank)
+    r->y += _sm_report_style_space (r, height);
+}
+
+/* Draws the layout at @x, a line at a time, breaking pages between lines.
+ * @marker, when given, is markup drawn before the first line at
+ * @marker_x (a bullet, or easy read's symbol). */
+static void
+flow (SmReport     *r,
+      double      x,
+      const char *marker,
+      double      marker_x)
+{
+  PangoLayoutIter *iter;
+  double top = 0;   /* the layout's y at the top of this page's part */
+  double end = 0;
+  gboolean first = TRUE;
+
+  /* A short paragraph is not worth splitting: one line alone at the
+   * foot or the top of a page is harder to read than a shorter page. */
+  if (layout_height (r) <= _sm_report_style_space (r, SHORT_PARAGRAPH))
+    _sm_report_keep (r, layout_height (r));
+
+  iter = pango_layout_get_iter (r->layout);
+  do
+    {
+      PangoRectangle line;
+      double ly, lh, baseline;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &line);
+      ly = (double) line.y / PANGO_SCALE;
+      lh = (double) line.height / PANGO_SCALE;
+      baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      if (r->y + (ly - top) + lh > _sm_report_content_bottom (r) && !(r->blank && ly == top))
+        {
+          r->y += ly - top;
+          _sm_report_new_page (r, FALSE);
+          top = ly;
+        }
+      cairo_move_to (r->cr, x + (double) line.x / PANGO_SCALE, r->y + baseline - top);
+      pango_cairo_show_layout_line (r->cr, pango_layout_iter_get_line_readonly (iter));
+      if (first && marker != NULL)
+        {
+          pango_layout_set_font_description (r->marker, pango_layout_get_font_description (r->layout));
+          pango_layout_set_markup (r->marker, marker, -1);
+          cairo_move_to (r->cr, marker_x, r->y + baseline - top);
+          pango_cairo_show_layout_line (r->cr, pango_layout_get_line_readonly (r->marker, 0));
+        }
+      first = FALSE;
+      end = ly + lh;
+      r->blank = FALSE;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  r->y += end - top;
+}
+
+/* One paragraph of markup, indented by @indent. */
+void
+_sm_report_put_markup (SmReport     *r,
+                       SmReportTextStyle       style,
+                       double      indent,
+                       const char *markup)
+{
+  if (r->html != NULL)
+    {
+      _sm_report_html_block (r, sm_report_styles[style].html, markup);
+      return;
+    }
+  _sm_report_space (r, sm_report_styles[style].before);
+  set_layout (r, style, _sm_report_content_width (r) - indent, markup);
+  flow (r, MARGIN + indent, NULL, 0);
+  r->y += _sm_report_style_space (r, sm_report_styles[style].after);
+}
+
+/* "Label: text", the label in bold; both scrubbed of hidden names. */
+void
+_sm_report_put (SmReport     *r,
+                SmReportTextStyle       style,
+                double      indent,
+                const char *label,
+                const char *text)
+{
+  g_autofree char *clean = _sm_report_scrub (r, text);
+  g_autofree char *markup = NULL;
+
+  if (label != NULL)
+    markup = g_markup_printf_escaped ("<b>%s</b> %s", label, clean);
+  else
+    markup = g_markup_escape_text (clean, -1);
+  _sm_report_put_markup (r, style, indent, markup);
+}
+
+/* An item of a list. @marker is markup drawn in the margin (NULL: a
+ * bullet); easy read puts a symbol there, as easy-read documents put a
+ * picture beside each point. */
+void
+_sm_report_put_item (SmReport     *r,
+                     SmReportTextStyle       style,
+                     double      indent,
+                     const char *marker,
+                     const char *markup)
+{
+  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
+
+  if (r->html != NULL)
+    {
+      if (r->in_table)
+        _sm_report_html_close (r);
+      if (!r->in_list)
+        g_string_append_printf (r->html, "<ul%s>\n", marker != NULL ? " class=\"marked\"" : "");
+      r->in_list = TRUE;
+      g_string_append (r->html, "<li>");
+      if (marker != NULL)
+        {
+          g_string_append (r->html, "<span class=\"mark\" aria-hidden=\"true\">");
+          _sm_report_append_markup_as_html (r->html, marker);
+          g_string_append (r->html, "</span> ");
+        }
+      _sm_report_append_markup_as_html (r->html, markup);
+      g_string_append (r->html, "</li>\n");
+      return;
+    }
+  set_layout (r, style, _sm_report_content_width (r) - indent - hang, markup);
+  flow (r, MARGIN + indent + hang, marker != NULL ? marker : "•", MARGIN + indent);
+  r->y += _sm_report_style_space (r, r->style == SM_REPORT_EASY_READ ? 6 : 1.5);
+}
+
+void
+_sm_report_put_bullet (SmReport     *r,
+                       SmReportTextStyle       style,
+                       double      indent,
+                       const char *markup)
+{
+  _sm_report_put_item (r, style, indent, NULL, markup);
+}
+
+/* A line of markup that leads what follows and stays with it: a
+ * finding's status and question. */
+void
+_sm_report_put_lead (SmReport     *r,
+                     const char *markup,
+                     double      keep_with)
+{
+  if (r->html != NULL)
+    {
+      _sm_report_html_block (r, "h4", markup);
+      return;
+    }
+  _sm_report_space (r, sm_report_styles[STYLE_H3].before);
+  set_layout (r, STYLE_BODY, _sm_report_content_width (r), markup);
+  _sm_report_keep (r, layout_height (r) + keep_with);
+  flow (r, MARGIN, NULL, 0);
+  r->y += 3;
+}
+
+void
+_sm_report_heading (SmReport     *r,
+                    SmReportTextStyle       style,
+                    const char *text,
+                    double      keep_with)
+{
+  g_autofree char *clean = _sm_report_scrub (r, text);
+  g_autofree char *markup = g_markup_escape_text (clean, -1);
+  g_autofree char *link = NULL;
+  int id;
+
+  if (r->html != NULL)
+    {
+      _sm_report_html_block (r, sm_report_styles[style].html, markup);
+      return;
+    }
+  set_layout (r, style, _sm_report_content_width (r), markup);
+  _sm_report_keep (r, _sm_report_style_space (r, sm_report_styles[style].before) + layout_height (r) + keep_with);
+  _sm_report_space (r, sm_report_styles[style].before);
+  link = g_strdup_printf ("page=%u pos=[%d %d]", r->page, (int) MARGIN, (int) r->y);
+  if (style == STYLE_H1 || style == STYLE_TITLE)
+    {
+      id = cairo_pdf_surface_add_outline (r->surface, CAIRO_PDF_OUTLINE_ROOT, clean, link, 0);
+      r->outline = id;
+    }
+  else if (style == STYLE_H2)
+    cairo_pdf_surface_add_outline (r->surface, r->outline, clean, link, 0);
+  flow (r, MARGIN, NULL, 0);
+  r->y += _sm_report_style_space (r, sm_report_styles[style].after);
+}
+
+/* A short block on a tinted ground with a bar on the left (the gate). */
+void
+_sm_report_callout (SmReport     *r,
+                    const char *text)
+{
+  g_autofree char *clean = _sm_report_scrub (r, text);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", clean);
+  double pad = 8, bar = 4, height;
+
+  if (r->html != NULL)
+    {
+      _sm_report_html_block (r, "div class=\"callout\" role=\"note\"", markup);
+      return;
+    }
+  set_layout (r, STYLE_BODY, _sm_report_content_width (r) - 2 * pad - bar, markup);
+  height = layout_height (r) + 2 * pad;
+  _sm_report_keep (r, height);
+  cairo_save (r->cr);
+  cairo_rectangle (r->cr, MARGIN, r->y, _sm_report_content_width (r), height);
+  cairo_set_source_rgb (r->cr, 0.99, 0.94, 0.89);
+  cairo_fill (r->cr);
+  cairo_rectangle (r->cr, MARGIN, r->y, bar, height);
+  cairo_set_source_rgb (r->cr, 0.835, 0.369, 0.0);
+  cairo_fill (r->cr);
+  cairo_restore (r->cr);
+  cairo_move_to (r->cr, MARGIN + bar + pad, r->y + pad);
+  pango_cairo_show_layout (r->cr, r->layout);
+  r->y += height + 6;
+  r->blank = FALSE;
+}
+
+/* A table row: one markup per column, of the given widths. Rows are short,
+ * so a row is kept whole on one page; on a new page the @header row, when
+ * given, comes first again. A row without @header is the header. */
+void
+_sm_report_table_row (SmReport             *r,
+                      SmReportTextStyle               style,
+                      guint               n,
+                      const double       *widths,
+                      const char *const  *cells,
+                      gboolean            rule_below,
+                      const char *const  *header)
+{
+  double height = 0, x = MARGIN, gap = 6;
+  guint page = r->page;
+
+  if (r->html != NULL)
+    {
+      gboolean head = header == NULL;
+
+      if (r->in_list || (head && r->in_table))
+        _sm_report_html_close (r);
+      if (!r->in_table)
+        g_string_append (r->html, head ? "<table>\n<thead>" : "<table>\n<tbody>");
+      g_string_append (r->html, "<tr>");
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append (r->html, head ? "<th scope=\"col\">" : "<td>");
+          _sm_report_append_markup_as_html (r->html, cells[i] != NULL ? cells[i] : "");
+          g_string_append (r->html, head ? "</th>" : "</td>");
+        }
+      g_string_append (r->html, head ? "</tr></thead>\n<tbody>\n" : "</tr>\n");
+      r->in_table = TRUE;
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      set_layout (r, style, widths[i] - gap, cells[i] != NULL ? cells[i] : "");
+      height = MAX (height, layout_height (r));
+    }
+  _sm_report_keep (r, height + 4);
+  if (header != NULL && r->page != page)
+    _sm_report_table_row (r, style, n, widths, header, TRUE, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      set_layout (r, style, widths[i] - gap, cells[i] != NULL ? cells[i] : "");
+      cairo_move_to (r->cr, x, r->y + 2);
+      pango_cairo_show_layout (r->cr, r->layout);
+      x += widths[i];
+    }
+  r->y += height + 4;
+  if (rule_below)
+    {
+      cairo_save (r->cr);
+      cairo_set_source_rgb (r->cr, 0.8, 0.8, 0.8);
+      cairo_set_line_width (r->cr, 0.5);
+      cairo_move_to (r->cr, MARGIN, r->y);
+      cairo_line_to (r->cr, MARGIN + _sm_report_content_width (r), r->y);
+      cairo_stroke (r->cr);
+      cairo_restore (r->cr);
+    }
+  r->blank = FALSE;
+}

@@ -1,0 +1,235 @@
+/* test-export.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sm-export.h"
+#include "sm-exporter.h"
+#include "sm-format.h"
+
+/* The exporter list: what `stakemap-cli convert` and the app offer. Each
+ * format is found by its id and by a file's name, and writes what the
+ * format's own functions make. */
+
+static SmMap *
+worked_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_format_load_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+static void
+assert_bytes_equal (GBytes *a,
+                    GBytes *b)
+{
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpuint (g_bytes_get_size (a), >, 0);
+  g_assert_true (g_bytes_equal (a, b));
+}
+
+static void
+assert_file_holds (const char *path,
+                   GBytes     *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (contents, length);
+  assert_bytes_equal (bytes, expected);
+}
+
+/* Every exporter is complete, found by its id and by each of its
+ * extensions in any case. */
+static void
+test_registry_all (void)
+{
+  const SmExporter *const *all = sm_exporters_get_all ();
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = 0;
+
+  for (; all[n] != NULL; n++)
+    {
+      const SmExporter *exporter = all[n];
+
+      g_assert_nonnull (exporter->id);
+      g_assert_true (g_hash_table_add (ids, (char *) exporter->id));
+      g_assert_cmpstr (sm_exporter_get_label (exporter), !=, "");
+      g_assert_nonnull (exporter->mime_type);
+      g_assert_nonnull (exporter->write);
+      g_assert_nonnull (exporter->extensions[0]);
+      g_assert_true (sm_exporter_lookup (exporter->id) == exporter);
+      for (guint e = 0; exporter->extensions[e] != NULL; e++)
+        {
+          g_autofree char *name = g_strconcat ("some map.", exporter->extensions[e], NULL);
+          g_autofree char *upper = g_ascii_strup (name, -1);
+
+          g_assert_true (sm_exporter_guess_for_path (name) == exporter);
+          g_assert_true (sm_exporter_guess_for_path (upper) == exporter);
+        }
+    }
+  /* GraphML and CSV at least; images come next. */
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_nonnull (sm_exporter_lookup ("graphml"));
+  g_assert_nonnull (sm_exporter_lookup ("csv"));
+  g_assert_null (sm_exporter_lookup ("GraphML"));
+  g_assert_null (sm_exporter_lookup ("docx"));
+}
+
+/* The names `stakemap-cli convert` has always taken, and the ones it
+ * refuses. */
+static void
+test_registry_guess (void)
+{
+  const SmExporter *graphml = sm_exporter_lookup ("graphml");
+  const SmExporter *csv = sm_exporter_lookup ("csv");
+
+  g_assert_true (sm_exporter_guess_for_path ("out/network.graphml") == graphml);
+  g_assert_true (sm_exporter_guess_for_path ("Network.GraphML") == graphml);
+  g_assert_true (sm_exporter_guess_for_path ("network.xml") == graphml);
+  g_assert_true (sm_exporter_guess_for_path ("/tmp/people.csv") == csv);
+  g_assert_true (sm_exporter_guess_for_path ("PEOPLE.CSV") == csv);
+  g_assert_null (sm_exporter_guess_for_path ("map.stakemap"));
+  g_assert_null (sm_exporter_guess_for_path ("map.csv.txt"));
+  g_assert_null (sm_exporter_guess_for_path ("csv"));
+  g_assert_null (sm_exporter_guess_for_path ("mapcsv"));
+  g_assert_null (sm_exporter_guess_for_path (""));
+}
+
+/* CSV writes the relationships beside the stakeholders; GraphML is one
+ * file. */
+static void
+test_registry_companion (void)
+{
+  const SmExporter *csv = sm_exporter_lookup ("csv");
+  g_autofree char *a = sm_exporter_dup_companion_path (csv, "out/people.csv");
+  g_autofree char *b = sm_exporter_dup_companion_path (csv, "People.CSV");
+  g_autofree char *c = sm_exporter_dup_companion_path (sm_exporter_lookup ("graphml"), "net.graphml");
+
+  g_assert_cmpstr (a, ==, "out/people.relationships.csv");
+  g_assert_cmpstr (b, ==, "People.relationships.csv");
+  g_assert_null (c);
+}
+
+static void
+test_graphml_worked_example (void)
+{
+  g_autoptr(SmMap) map = worked_example ();
+  const SmExporter *exporter = sm_exporter_guess_for_path ("example.graphml");
+  g_autoptr(GBytes) expected = sm_export_graphml (map);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) companion = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (exporter);
+  g_assert_cmpstr (exporter->id, ==, "graphml");
+  g_assert_true (sm_exporter_write_bytes (exporter, map, NULL, &bytes, &companion, NULL, &error));
+  g_assert_no_error (error);
+  assert_bytes_equal (bytes, expected);
+  g_assert_null (companion);
+}
+
+static void
+test_csv_worked_example (void)
+{
+  g_autoptr(SmMap) map = worked_example ();
+  const SmExporter *exporter = sm_exporter_guess_for_path ("example.csv");
+  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
+  g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) companion = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (exporter);
+  g_assert_cmpstr (exporter->id, ==, "csv");
+  g_assert_true (sm_exporter_write_bytes (exporter, map, NULL, &bytes, &companion, NULL, &error));
+  g_assert_no_error (error);
+  assert_bytes_equal (bytes, people);
+  assert_bytes_equal (companion, ties);
+}
+
+/* Through the safe writer, every exporter's files hold what it makes. */
+static void
+test_write_file (void)
+{
+  g_autoptr(SmMap) map = worked_example ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("stakemap-export-XXXXXX", &error);
+  const SmExporter *const *all = sm_exporters_get_all ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat ("example.", all[i]->extensions[0], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *second_path = sm_exporter_dup_companion_path (all[i], path);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) second = second_path != NULL ? g_file_new_for_path (second_path) : NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) companion = NULL;
+
+      g_assert_true (sm_exporter_write_bytes (all[i], map, NULL, &bytes, &companion, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (sm_exporter_write_file (all[i], map, NULL, file, second, NULL, NULL, &error));
+      g_assert_no_error (error);
+      assert_file_holds (path, bytes);
+      if (second_path != NULL)
+        assert_file_holds (second_path, companion);
+      g_remove (path);
+      if (second_path != NULL)
+        g_remove (second_path);
+    }
+  g_rmdir (dir);
+}
+
+/* A pair that cannot be written says which file, and leaves neither. */
+static void
+test_write_pair_error (void)
+{
+  g_autoptr(SmMap) map = worked_example ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("stakemap-export-XXXXXX", &error);
+  g_autofree char *people_path = g_build_filename (dir, "people.csv", NULL);
+  g_autofree char *ties_path = g_build_filename (dir, "missing", "people.relationships.csv", NULL);
+  g_autoptr(GFile) people = g_file_new_for_path (people_path);
+  g_autoptr(GFile) ties = g_file_new_for_path (ties_path);
+  g_autofree char *ties_name = g_file_get_parse_name (ties);
+
+  g_assert_no_error (error);
+  g_assert_false (sm_exporter_write_file (sm_exporter_lookup ("csv"), map, NULL, people, ties, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, ties_name));
+  g_assert_false (g_file_test (people_path, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/registry/all", test_registry_all);
+  g_test_add_func ("/export/registry/guess", test_registry_guess);
+  g_test_add_func ("/export/registry/companion", test_registry_companion);
+  g_test_add_func ("/export/graphml/worked-example", test_graphml_worked_example);
+  g_test_add_func ("/export/csv/worked-example", test_csv_worked_example);
+  g_test_add_func ("/export/write-file", test_write_file);
+  g_test_add_func ("/export/write-file/pair-error", test_write_pair_error);
+
+  return g_test_run ();
+}
