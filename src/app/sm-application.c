@@ -697,7 +697,7 @@ sm_application_import_files (SmApplication *self,
 /* For tests: how many files are being read in the background, counting
  * those cancelled whose worker has not come back yet. */
 guint
-sm_application_get_n_loading (SmApplication *self)
+_sm_application_test_get_n_loading (SmApplication *self)
 {
   g_return_val_if_fail (SM_IS_APPLICATION (self), 0);
   return self->n_workers;

@@ -24,6 +24,5 @@ GtkWindow     *sm_application_import_files    (SmApplication *self,
                                                GtkWindow     *parent);
 GtkWindow     *sm_application_new_map         (SmApplication *self);
 GMenuModel    *sm_application_get_recent_menu (void);
-guint          sm_application_get_n_loading   (SmApplication *self);
 
 G_END_DECLS

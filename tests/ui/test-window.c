@@ -746,10 +746,10 @@ wait_for_loads (void)
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   guint wake = g_timeout_add (100, wake_cb, NULL);
 
-  while (sm_application_get_n_loading (app) > 0 && g_get_monotonic_time () < deadline)
+  while (_sm_application_test_get_n_loading (app) > 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (wake);
-  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
+  g_assert_cmpuint (_sm_application_test_get_n_loading (app), ==, 0);
   sm_test_spin ();
 }
 
@@ -799,7 +799,7 @@ test_open_big_file_in_background (void)
   g_assert_true (saw_feedback);
   g_assert_nonnull (window);
   g_assert_true (window == only_map_window ());
-  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
+  g_assert_cmpuint (_sm_application_test_get_n_loading (app), ==, 0);
   sm_test_spin ();
   g_assert_null (find_loading_feedback ());
   map = sm_document_get_map (sm_window_get_document (window));
@@ -833,7 +833,7 @@ test_open_big_file_in_background (void)
   parent = sm_application_new_map (app);
   sm_test_spin ();
   g_assert_null (sm_application_open_file (app, file, parent));
-  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 1);
+  g_assert_cmpuint (_sm_application_test_get_n_loading (app), ==, 1);
   gtk_window_destroy (parent);
   wait_for_loads ();
   g_assert_null (find_loading_feedback ());
@@ -906,7 +906,7 @@ test_refused_big_file_opens_nothing (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (sm_document_get_file (sm_window_get_document (only_map_window ())));
   g_assert_null (find_loading_feedback ());
-  g_assert_cmpuint (sm_application_get_n_loading (app), ==, 0);
+  g_assert_cmpuint (_sm_application_test_get_n_loading (app), ==, 0);
 
   sm_test_close_all ();
   g_unlink (path);
