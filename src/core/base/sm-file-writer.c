@@ -38,7 +38,9 @@ struct _SmFileWriter
   SmFileStamp stamp; /* the new file, read once it is on disk */
 };
 
+/* clang-format off */
 G_DEFINE_QUARK (sm-file-error-quark, sm_file_error)
+/* clang-format on */
 
 static int fail_step = SM_FILE_STEP_NONE;
 static int fail_errno = 0;

@@ -18,7 +18,9 @@
  * derived from the rule and check tables, their defaults, and a user's
  * changes to them, from the app, a map or a --config file. */
 
+/* clang-format off */
 G_DEFINE_QUARK (sm-eval-error-quark, sm_eval_error)
+/* clang-format on */
 
 /* Configuration (principles.md §10). Booleans are stored as 0 or 1 and
  * sp04.median as 0 (lower) or 1 (upper), so every key is one number.

@@ -17,7 +17,9 @@
 #include "sm-json.h"
 #include "sm-map-private.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (sm-format-error-quark, sm_format_error)
+/* clang-format on */
 
 #define MAX_ID_LENGTH 200
 

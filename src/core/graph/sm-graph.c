@@ -121,8 +121,12 @@ sm_graph_to_igraph (SmGraph  *self,
                        "vector_int_init"))
     return FALSE;
 
-  for (guint i = 0; i < self->edges->len; i++)
-    VECTOR (edges)[i] = (igraph_integer_t) g_array_index (self->edges, guint, i);
+  {
+    igraph_integer_t *ends = VECTOR (edges);
+
+    for (guint i = 0; i < self->edges->len; i++)
+      ends[i] = (igraph_integer_t) g_array_index (self->edges, guint, i);
+  }
 
   ok = sm_graph_check (igraph_create (graph, &edges, self->n_nodes, IGRAPH_UNDIRECTED),
                        "create");
@@ -574,8 +578,10 @@ sm_graph_modularity (SmGraph     *self,
 
   if (sm_graph_check (igraph_vector_int_init (&membership, self->n_nodes), "vector_int_init"))
     {
+      igraph_integer_t *of = VECTOR (membership);
+
       for (guint i = 0; i < self->n_nodes; i++)
-        VECTOR (membership)[i] = community_of[i];
+        of[i] = community_of[i];
 
       if (!sm_graph_check (igraph_modularity (&graph, &membership, NULL, 1.0,
                                               IGRAPH_UNDIRECTED, &q),

@@ -28,7 +28,9 @@
  * never give a map that would not load. Positions missing at the end come
  * from sm_layout_place_missing(). */
 
+/* clang-format off */
 G_DEFINE_QUARK (sm-import-error-quark, sm_import_error)
+/* clang-format on */
 
 void
 sm_import_target_clear (SmImportTarget *target)

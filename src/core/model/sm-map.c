@@ -52,7 +52,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-#define COLLECTION_INDEX(kind) ((kind) - SM_RECORD_STAKEHOLDER)
+#define COLLECTION_INDEX(kind) ((kind) - (SM_RECORD_STAKEHOLDER))
 
 static void
 record_changed_cb (SmRecord   *record,
