@@ -12,6 +12,58 @@
 
 G_BEGIN_DECLS
 
+/* The panel's insides: the widgets of sm-evaluation-panel.ui, the cards
+ * and findings added in code, and what it shows. */
+
+struct _SmEvaluationPanel
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  GtkWidget *outer; /* the progress above the stack */
+  GtkWidget *progress_box;
+  GtkWidget *progress_label;
+  GtkWidget *progress_bar;
+  GtkWidget *progress_button;
+  GtkWidget *stack;
+
+  /* The summary page */
+  GtkWidget *gate_box;
+  GtkWidget *gate_label;
+  GtkWidget *summary_label;
+  GtkWidget *index_label;
+  GtkWidget *lens_row;
+  GtkWidget *headlines_group;
+  GtkWidget *headlines_list;
+  GtkWidget *cards_list;
+  GtkWidget *checks_group;
+  GtkWidget *checks_box;
+  GtkWidget *record_button;
+  GtkWidget *thresholds_button;
+
+  /* The principle page */
+  GtkWidget *principle_scrolled;
+  GtkWidget *principle_title;
+  GtkWidget *principle_icon;
+  GtkWidget *principle_status;
+  GtkWidget *principle_level;
+  GtkWidget *findings_box;
+
+  /* Added in code */
+  GtkWidget *cards[SM_N_PRINCIPLES]; /* SmPrincipleCard, in cards_list */
+  GPtrArray *checks;                 /* SmFindingRow: DQ-02 … DQ-05, in checks_box */
+  GPtrArray *findings;               /* SmFindingRow of the principle page, in findings_box */
+  GPtrArray *headline_rules;         /* rule ids (static) of the headline rows, in order */
+
+  /* State */
+  SmDocument   *document;
+  SmEvaluator  *evaluator;  /* the document's: evaluates, the panel shows */
+  SmEvaluation *evaluation; /* the evaluator's latest, shown */
+  guint         n_evaluations;
+  guint         progress_poll;
+  int           principle; /* shown on the principle page, -1 for none */
+};
+
 /* Test hooks */
 
 /* The evaluation shown, the widgets a user would read or press,

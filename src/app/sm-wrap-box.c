@@ -114,6 +114,56 @@ sm_wrap_box_dispose (GObject *object)
   G_OBJECT_CLASS (sm_wrap_box_parent_class)->dispose (object);
 }
 
+enum
+{
+  PROP_0,
+  PROP_SPACING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sm_wrap_box_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SmWrapBox *self = SM_WRAP_BOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPACING:
+      g_value_set_int (value, self->spacing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sm_wrap_box_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  SmWrapBox *self = SM_WRAP_BOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPACING:
+      if (self->spacing != g_value_get_int (value))
+        {
+          self->spacing = g_value_get_int (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 sm_wrap_box_class_init (SmWrapBoxClass *klass)
 {
@@ -121,10 +171,18 @@ sm_wrap_box_class_init (SmWrapBoxClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sm_wrap_box_dispose;
+  object_class->get_property = sm_wrap_box_get_property;
+  object_class->set_property = sm_wrap_box_set_property;
   widget_class->get_request_mode = sm_wrap_box_get_request_mode;
   widget_class->measure = sm_wrap_box_measure;
   widget_class->size_allocate = sm_wrap_box_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* Between children on a line, and between lines; settable in a .ui. */
+  properties[PROP_SPACING] =
+      g_param_spec_int ("spacing", NULL, NULL, 0, G_MAXINT, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -135,10 +193,7 @@ sm_wrap_box_init (SmWrapBox *self)
 GtkWidget *
 sm_wrap_box_new (int spacing)
 {
-  SmWrapBox *self = g_object_new (SM_TYPE_WRAP_BOX, NULL);
-
-  self->spacing = MAX (spacing, 0);
-  return GTK_WIDGET (self);
+  return g_object_new (SM_TYPE_WRAP_BOX, "spacing", MAX (spacing, 0), NULL);
 }
 
 void
