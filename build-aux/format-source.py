@@ -8,7 +8,7 @@
 
 Usage: format-source.py [--check] [FILE...]
 
-With no FILE, every tracked .c and .h file under src/ and tests/. With
+With no FILE, every tracked .c file under src/ and tests/. With
 --check nothing is written: each file that would change is named with
 the first line that differs, and the status is 1.
 
@@ -18,6 +18,10 @@ gettext macros without one: _("Save"), N_("Map"), C_("ctx", "Map"). After
 clang-format this script takes that space out again and moves the lines
 that clang-format aligned inside those parentheses one column left with
 it, so the result is stable: formatting it again changes nothing.
+
+Headers are not formatted: their prototypes are aligned in columns by
+hand (return type, name, parenthesis, parameters), as GTK's are, and
+clang-format 14 would align the names but not the parentheses.
 """
 
 import os
@@ -126,8 +130,8 @@ def format_text(clang_format, path, text):
 
 
 def tracked_sources():
-    """The C files under src/ and tests/: git's list, or the folders' own
-    outside a git checkout (a release tarball)."""
+    """The C source files under src/ and tests/: git's list, or the
+    folders' own outside a git checkout (a release tarball)."""
     result = subprocess.run(["git", "-C", TOP, "ls-files", "--", "src", "tests"],
                             capture_output=True, text=True)
     if result.returncode == 0:
@@ -137,7 +141,7 @@ def tracked_sources():
                  for top in ("src", "tests")
                  for d, _dirs, names in os.walk(os.path.join(TOP, top))
                  for name in names]
-    return sorted(p for p in paths if p.endswith((".c", ".h")) and os.path.exists(p))
+    return sorted(p for p in paths if p.endswith(".c") and os.path.exists(p))
 
 
 def main(argv):
