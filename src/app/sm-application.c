@@ -140,9 +140,9 @@ _sm_application_set_load_feedback_delay (gint64 usec)
 static gboolean
 is_relationships_csv (GBytes *bytes)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-  const char *end = memchr (data, '\n', length);
+  gsize            length;
+  const char      *data = g_bytes_get_data (bytes, &length);
+  const char      *end = memchr (data, '\n', length);
   g_autofree char *header = g_ascii_strdown (data, end != NULL ? end - data : (gssize) length);
 
   return strstr (header, "source") != NULL && strstr (header, "target") != NULL;
@@ -151,14 +151,14 @@ is_relationships_csv (GBytes *bytes)
 /* Reads, checks and lays out the project file @file. Touches nothing but
  * the new document: runs on any thread. */
 static SmDocument *
-load_project (GFile         *file,
-              GCancellable  *cancellable,
-              SmProgress    *progress,
-              GError       **error)
+load_project (GFile        *file,
+              GCancellable *cancellable,
+              SmProgress   *progress,
+              GError      **error)
 {
   g_autoptr(SmDocument) document = NULL;
 
-  sm_progress_update (progress, -1, _("Reading the file…"));
+  sm_progress_update (progress, -1, _ ("Reading the file…"));
   /* The file's stamp is noted before it is read. */
   document = sm_document_load (file, cancellable, error);
   if (document == NULL)
@@ -167,7 +167,7 @@ load_project (GFile         *file,
     return NULL;
   /* A map written by another tool may have stakeholders without
    * positions; they are placed, not lost. */
-  sm_progress_update (progress, -1, _("Placing stakeholders…"));
+  sm_progress_update (progress, -1, _ ("Placing stakeholders…"));
   sm_layout_place_missing (sm_document_get_map (document));
   return g_steal_pointer (&document);
 }
@@ -177,21 +177,21 @@ load_project (GFile         *file,
  * map; @name is set to the file the user will know the import by, also
  * on failure. Touches nothing but the new map: runs on any thread. */
 static SmMap *
-import_map (GFile        **files,
-            guint          n_files,
-            char         **name,
-            GCancellable  *cancellable,
-            SmProgress    *progress,
-            GError       **error)
+import_map (GFile       **files,
+            guint         n_files,
+            char        **name,
+            GCancellable *cancellable,
+            SmProgress   *progress,
+            GError      **error)
 {
   g_autoptr(GBytes) people = NULL;
   g_autoptr(GBytes) ties = NULL;
   g_autoptr(SmMap) map = NULL;
-  GError *local_error = NULL;
+  GError  *local_error = NULL;
   gboolean graphml = FALSE;
 
   *name = g_file_get_basename (files[0]);
-  sm_progress_update (progress, -1, _("Reading the file…"));
+  sm_progress_update (progress, -1, _ ("Reading the file…"));
   for (guint i = 0; i < n_files; i++)
     {
       g_autofree char *basename = g_file_get_basename (files[i]);
@@ -220,13 +220,13 @@ import_map (GFile        **files,
 
   if (local_error == NULL && people == NULL)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("Both files list relationships; choose the stakeholders spreadsheet too."));
+                         _ ("Both files list relationships; choose the stakeholders spreadsheet too."));
   else if (local_error == NULL && graphml && n_files > 1)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("A GraphML file holds the whole network; import it on its own."));
+                         _ ("A GraphML file holds the whole network; import it on its own."));
   else if (local_error == NULL)
     {
-      sm_progress_update (progress, -1, _("Checking the map…"));
+      sm_progress_update (progress, -1, _ ("Checking the map…"));
       map = graphml ? sm_import_graphml (people, &local_error) : sm_import_csv (people, ties, &local_error);
     }
   if (map != NULL && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
@@ -236,7 +236,7 @@ import_map (GFile        **files,
       g_propagate_error (error, local_error);
       return NULL;
     }
-  sm_progress_update (progress, -1, _("Placing stakeholders…"));
+  sm_progress_update (progress, -1, _ ("Placing stakeholders…"));
   sm_layout_place_missing (map);
   return g_steal_pointer (&map);
 }
@@ -252,7 +252,7 @@ open_finish (SmApplication *self,
   if (document == NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Open “%s”"), name);
 
       show_error (self, parent, heading, error->message);
       return NULL;
@@ -271,11 +271,11 @@ import_finish (SmApplication *self,
 {
   g_autoptr(SmDocument) document = NULL;
   g_autofree char *text = NULL;
-  GtkWindow *window;
+  GtkWindow       *window;
 
   if (map == NULL)
     {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Import “%s”"), name);
 
       show_error (self, parent, heading, error->message);
       return NULL;
@@ -284,7 +284,7 @@ import_finish (SmApplication *self,
   /* Not saved anywhere yet: closing asks. */
   sm_history_clear_save_point (sm_document_get_history (document));
   window = show_document (self, document, parent);
-  text = g_strdup_printf (_("Imported %u stakeholders from “%s”"),
+  text = g_strdup_printf (_ ("Imported %u stakeholders from “%s”"),
                           sm_collection_get_size (sm_map_get_stakeholders (map)), name);
   sm_window_show_toast (SM_WINDOW (window), text);
   return window;
@@ -299,7 +299,7 @@ worth_a_thread (GFile **files,
   for (guint i = 0; i < n_files; i++)
     {
       g_autoptr(GFileInfo) info = g_file_query_info (files[i], G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+                                                      G_FILE_QUERY_INFO_NONE, NULL, NULL);
 
       /* A file that cannot be asked about is read at once, and says why. */
       if (info != NULL)
@@ -312,21 +312,21 @@ worth_a_thread (GFile **files,
  * @import and @progress; the rest is the main thread's. */
 typedef struct
 {
-  GPtrArray     *files;
-  gboolean       import;
-  SmProgress    *progress;
-  char          *import_name; /* written by the worker, read once it is done */
+  GPtrArray  *files;
+  gboolean    import;
+  SmProgress *progress;
+  char       *import_name; /* written by the worker, read once it is done */
 
   SmApplication *app;
   char          *name;
-  GtkWindow     *parent;   /* weak: closing it cancels the load */
+  GtkWindow     *parent; /* weak: closing it cancels the load */
   GCancellable  *cancellable;
   gint64         started;
   guint          poll;
   GtkWidget     *feedback; /* the small window that says what is going on */
   GtkWidget     *stage;
   GtkWidget     *bar;
-  gboolean       over;     /* cancelled, or its result handled */
+  gboolean       over; /* cancelled, or its result handled */
 } Load;
 
 static void
@@ -342,8 +342,8 @@ load_free (gpointer data)
   g_free (load);
 }
 
-static void load_parent_gone_cb (gpointer  data,
-                                 GObject  *where_the_object_was);
+static void load_parent_gone_cb (gpointer data,
+                                 GObject *where_the_object_was);
 
 /* Takes the feedback down and forgets the load; its result, if it comes,
  * is dropped. */
@@ -371,8 +371,8 @@ load_cancel (Load *load)
 }
 
 static void
-load_parent_gone_cb (gpointer  data,
-                     GObject  *where_the_object_was)
+load_parent_gone_cb (gpointer data,
+                     GObject *where_the_object_was)
 {
   Load *load = data;
 
@@ -410,17 +410,17 @@ load_feedback_close_request_cb (GtkWindow *window,
 static GtkWidget *
 load_feedback_new (Load *load)
 {
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *label;
-  GtkWidget *cancel;
+  GtkWidget       *window = adw_window_new ();
+  GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget       *header = adw_header_bar_new ();
+  GtkWidget       *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget       *label;
+  GtkWidget       *cancel;
   g_autofree char *text = NULL;
 
   /* TRANSLATORS: %s is a file name */
-  text = g_strdup_printf (load->import ? _("Importing “%s”…") : _("Opening “%s”…"), load->name);
-  gtk_window_set_title (GTK_WINDOW (window), load->import ? _("Importing") : _("Opening"));
+  text = g_strdup_printf (load->import ? _ ("Importing “%s”…") : _ ("Opening “%s”…"), load->name);
+  gtk_window_set_title (GTK_WINDOW (window), load->import ? _ ("Importing") : _ ("Opening"));
   gtk_window_set_default_size (GTK_WINDOW (window), 360, -1);
   gtk_window_set_resizable (GTK_WINDOW (window), FALSE);
   if (load->parent != NULL)
@@ -445,7 +445,7 @@ load_feedback_new (Load *load)
   load->bar = gtk_progress_bar_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (load->bar), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_box_append (GTK_BOX (body), load->bar);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  cancel = gtk_button_new_with_mnemonic (_ ("_Cancel"));
   gtk_widget_set_halign (cancel, GTK_ALIGN_END);
   gtk_widget_add_css_class (cancel, "pill");
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (load_cancel), load);
@@ -460,7 +460,7 @@ load_feedback_new (Load *load)
 static gboolean
 load_poll_cb (gpointer user_data)
 {
-  Load *load = user_data;
+  Load            *load = user_data;
   g_autofree char *stage = NULL;
 
   if (g_get_monotonic_time () - load->started < load_feedback_after)
@@ -483,7 +483,7 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  Load *load = task_data;
+  Load   *load = task_data;
   GError *error = NULL;
 
   if (load->import)
@@ -516,7 +516,7 @@ load_done_cb (GObject      *source,
               gpointer      user_data)
 {
   SmApplication *self = SM_APPLICATION (source);
-  Load *load = g_task_get_task_data (G_TASK (result));
+  Load          *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(GObject) made = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *feedback;
@@ -620,7 +620,7 @@ sm_application_open_file (SmApplication *self,
   g_autoptr(SmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   SmWindow *existing;
-  Load *loading;
+  Load     *loading;
 
   g_return_val_if_fail (SM_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -680,9 +680,9 @@ sm_application_import_files (SmApplication *self,
 
   if (n_files > 2)
     {
-      show_error (self, parent, _("Could Not Import"),
-                  _("Choose one GraphML file, or a stakeholders spreadsheet (CSV) with at most "
-                    "one relationships spreadsheet."));
+      show_error (self, parent, _ ("Could Not Import"),
+                  _ ("Choose one GraphML file, or a stakeholders spreadsheet (CSV) with at most "
+                     "one relationships spreadsheet."));
       return NULL;
     }
   if (worth_a_thread (files, n_files))
@@ -730,29 +730,29 @@ offer_unreadable_copy (SmApplication   *self,
                        const char      *when,
                        const GError    *error)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-  GtkWindow *parent = windows != NULL ? windows->data : sm_application_new_map (self);
+  GList           *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GtkWindow       *parent = windows != NULL ? windows->data : sm_application_new_map (self);
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  GtkWidget       *dialog;
 
   if (entry->original != NULL)
     {
       name = g_file_get_basename (entry->original);
-      body = g_strdup_printf (_("A recovery copy of unsaved changes to “%s”, saved at %s, "
-                                "cannot be opened: %s\n\nIt is kept as %s."),
+      body = g_strdup_printf (_ ("A recovery copy of unsaved changes to “%s”, saved at %s, "
+                                 "cannot be opened: %s\n\nIt is kept as %s."),
                               name, when, error->message, g_file_peek_path (entry->data));
     }
   else
-    body = g_strdup_printf (_("A recovery copy of a map of unknown origin, saved at %s, "
-                              "cannot be opened: %s\n\nIt is kept as %s."),
+    body = g_strdup_printf (_ ("A recovery copy of a map of unknown origin, saved at %s, "
+                               "cannot be opened: %s\n\nIt is kept as %s."),
                             when, error->message, g_file_peek_path (entry->data));
 
-  dialog = adw_message_dialog_new (parent, _("Recovery Copy Could Not Be Opened"), body);
+  dialog = adw_message_dialog_new (parent, _ ("Recovery Copy Could Not Be Opened"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep"),
-                                    "folder", _("_Open Folder"),
-                                    "discard", _("_Discard"),
+                                    "keep", _ ("_Keep"),
+                                    "folder", _ ("_Open Folder"),
+                                    "discard", _ ("_Discard"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -800,9 +800,9 @@ offer_recovery (SmApplication *self)
       window = sm_window_new (self, document);
       sm_window_set_autosave_id (window, entry->id);
       if (entry->unknown_origin)
-        text = g_strdup_printf (_("Recovered a map of unknown origin, saved at %s. Save the map to keep it."), when);
+        text = g_strdup_printf (_ ("Recovered a map of unknown origin, saved at %s. Save the map to keep it."), when);
       else
-        text = g_strdup_printf (_("Recovered unsaved changes from %s. Save the map to keep them."), when);
+        text = g_strdup_printf (_ ("Recovered unsaved changes from %s. Save the map to keep them."), when);
       gtk_window_present (GTK_WINDOW (window));
       sm_window_show_toast (window, text);
     }
@@ -825,14 +825,14 @@ static void
 rebuild_recent_menu (GtkRecentManager *manager)
 {
   GList *items = gtk_recent_manager_get_items (manager);
-  guint n = 0;
+  guint  n = 0;
 
   g_menu_remove_all (recent_menu);
   items = g_list_sort (items, compare_recent);
   for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
     {
       GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
+      const char    *uri = gtk_recent_info_get_uri (info);
       g_autoptr(GMenuItem) item = NULL;
 
       if (!g_str_has_suffix (uri, ".stakemap") || !gtk_recent_info_exists (info))
@@ -875,7 +875,7 @@ filter_new (const char *name,
             ...)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
-  va_list args;
+  va_list        args;
 
   gtk_file_filter_set_name (filter, name);
   va_start (args, pattern);
@@ -890,7 +890,7 @@ open_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   SmApplication   *self)
 {
-  gboolean import = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "import"));
+  gboolean   import = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "import"));
   GtkWindow *parent = gtk_native_dialog_get_transient_for (dialog);
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -915,19 +915,19 @@ static void
 choose_files (SmApplication *self,
               gboolean       import)
 {
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow            *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (import ? _("Import Spreadsheet or Network") : _("Open Map"),
+  dialog = gtk_file_chooser_native_new (import ? _ ("Import Spreadsheet or Network") : _ ("Open Map"),
                                         parent, GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        import ? _("_Import") : _("_Open"), _("_Cancel"));
+                                        import ? _ ("_Import") : _ ("_Open"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   if (import)
     {
-      g_autoptr(GtkFileFilter) all = filter_new (_("Spreadsheets and Networks"), "*.csv", "*.graphml", NULL);
-      g_autoptr(GtkFileFilter) csv = filter_new (_("Spreadsheets (CSV)"), "*.csv", NULL);
-      g_autoptr(GtkFileFilter) graphml = filter_new (_("Networks (GraphML)"), "*.graphml", NULL);
+      g_autoptr(GtkFileFilter) all = filter_new (_ ("Spreadsheets and Networks"), "*.csv", "*.graphml", NULL);
+      g_autoptr(GtkFileFilter) csv = filter_new (_ ("Spreadsheets (CSV)"), "*.csv", NULL);
+      g_autoptr(GtkFileFilter) graphml = filter_new (_ ("Networks (GraphML)"), "*.graphml", NULL);
 
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
@@ -935,7 +935,7 @@ choose_files (SmApplication *self,
     }
   else
     {
-      g_autoptr(GtkFileFilter) maps = filter_new (_("Stakemap Maps"), "*.stakemap", NULL);
+      g_autoptr(GtkFileFilter) maps = filter_new (_ ("Stakemap Maps"), "*.stakemap", NULL);
 
       gtk_file_filter_add_mime_type (maps, "application/x-stakemap");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), maps);
@@ -978,7 +978,7 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   SmApplication *self = SM_APPLICATION (user_data);
-  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+  GList         *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
 
   /* A file still being read would open its window after the others close. */
   while (self->loading->len > 0)
@@ -995,19 +995,19 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *developers[] = { _("The Stakemap developers"), NULL };
-  GtkWidget *about;
+  const char     *developers[] = { _ ("The Stakemap developers"), NULL };
+  GtkWidget      *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
-                        "application-name", _("Stakemap"),
+                        "application-name", _ ("Stakemap"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
-                        "comments", _("Map stakeholders and power, and see how the map measures up "
-                                      "against the principles of co-production."),
+                        "comments", _ ("Map stakeholders and power, and see how the map measures up "
+                                       "against the principles of co-production."),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
-                        "developer-name", _("The Stakemap developers"),
+                        "developer-name", _ ("The Stakemap developers"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -1035,10 +1035,10 @@ sm_application_activate (GApplication *app)
 
 /* One window per map. */
 static void
-sm_application_open (GApplication  *app,
-                     GFile        **files,
-                     int            n_files,
-                     const char    *hint)
+sm_application_open (GApplication *app,
+                     GFile       **files,
+                     int           n_files,
+                     const char   *hint)
 {
   SmApplication *self = SM_APPLICATION (app);
 
@@ -1080,7 +1080,7 @@ sm_application_finalize (GObject *object)
 static void
 sm_application_class_init (SmApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = sm_application_finalize;

@@ -24,7 +24,7 @@ describe_stakeholder (SmRecord *stakeholder)
   const char *kind = sm_record_get_enum (stakeholder, "kind");
   double      influence = sm_record_get_score (stakeholder, "influence");
 
-  g_string_append (text, name != NULL && *name != '\0' ? name : _("Unnamed stakeholder"));
+  g_string_append (text, name != NULL && *name != '\0' ? name : _ ("Unnamed stakeholder"));
   if (kind != NULL && sm_record_has_value (stakeholder, "kind"))
     {
       g_autofree char *words = g_strdup (kind);
@@ -35,7 +35,7 @@ describe_stakeholder (SmRecord *stakeholder)
   if (SM_IS_KNOWN (influence))
     {
       g_string_append (text, ", ");
-      g_string_append_printf (text, _("influence %g"), influence);
+      g_string_append_printf (text, _ ("influence %g"), influence);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -60,23 +60,23 @@ _sm_canvas_update_description (SmCanvas *self)
   guint            n = people->len + links->len;
 
   if (self->key_connect)
-    text = g_strdup_printf (_("Connecting %s to %s. Press Enter to connect or Escape to cancel."),
-                               name_of (self, self->connect_source), name_of (self, self->connect_target));
+    text = g_strdup_printf (_ ("Connecting %s to %s. Press Enter to connect or Escape to cancel."),
+                            name_of (self, self->connect_source), name_of (self, self->connect_target));
   else if (n == 0)
-    text = g_strdup (_("Nothing selected"));
+    text = g_strdup (_ ("Nothing selected"));
   else if (n == 1 && people->len == 1)
     {
       g_autofree char *what = describe_stakeholder (g_ptr_array_index (people, 0));
 
-      text = g_strdup_printf (_("Selected: %s"), what);
+      text = g_strdup_printf (_ ("Selected: %s"), what);
     }
   else if (n == 1)
     {
       SmRecord *link = g_ptr_array_index (links, 0);
 
-      text = g_strdup_printf (_("Selected: relationship from %s to %s"),
-                                 name_of (self, sm_relationship_get_source (link)),
-                                 name_of (self, sm_relationship_get_target (link)));
+      text = g_strdup_printf (_ ("Selected: relationship from %s to %s"),
+                              name_of (self, sm_relationship_get_source (link)),
+                              name_of (self, sm_relationship_get_target (link)));
     }
   else if (links->len == 0)
     text = g_strdup_printf (ngettext ("%u stakeholder selected", "%u stakeholders selected", n), n);

@@ -617,7 +617,7 @@ canvas_drag_update (SmCanvas *self,
     {
     case DRAG_PAN:
       _sm_canvas_set_view (self, self->scale, self->origin_view_x - dx / self->scale,
-                self->origin_view_y - dy / self->scale);
+                           self->origin_view_y - dy / self->scale);
       break;
 
     case DRAG_BAND:
@@ -819,7 +819,7 @@ pan_update_cb (GtkGestureDrag *gesture,
                SmCanvas       *self)
 {
   _sm_canvas_set_view (self, self->scale, self->origin_view_x - dx / self->scale,
-            self->origin_view_y - dy / self->scale);
+                       self->origin_view_y - dy / self->scale);
 }
 
 static void

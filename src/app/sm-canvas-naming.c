@@ -302,11 +302,11 @@ _sm_canvas_init_naming (SmCanvas *self)
   GtkEventController *controller;
 
   self->entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Name"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _ ("Name"));
   gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 12);
   gtk_widget_set_visible (self->entry, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stakeholder name"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Stakeholder name"), -1);
   gtk_widget_set_parent (self->entry, widget);
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
   controller = gtk_event_controller_focus_new ();

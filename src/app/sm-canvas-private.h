@@ -104,66 +104,66 @@ struct _SmCanvas
 
 /* sm-canvas.c */
 
-void        _sm_canvas_widget_to_map      (SmCanvas   *self,
-                                           double      x,
-                                           double      y,
-                                           double     *map_x,
-                                           double     *map_y);
-gboolean    _sm_canvas_is_read_only       (SmCanvas   *self);
-gboolean    _sm_canvas_can_place          (SmCanvas   *self);
-gboolean    _sm_canvas_is_editing         (SmCanvas   *self);
-SmRecord   *_sm_canvas_lookup_stakeholder (SmCanvas   *self,
-                                           const char *id);
-void        _sm_canvas_set_string         (char      **field,
-                                           const char *value);
-SmRecord   *_sm_canvas_hit                (SmCanvas   *self,
-                                           double      x,
-                                           double      y,
-                                           gboolean   *rim);
-void        _sm_canvas_set_view           (SmCanvas   *self,
-                                           double      scale,
-                                           double      view_x,
-                                           double      view_y);
-void        _sm_canvas_zoom_around        (SmCanvas   *self,
-                                           double      scale,
-                                           double      x,
-                                           double      y);
-void        _sm_canvas_pan_by             (SmCanvas   *self,
-                                           double      dx,
-                                           double      dy);
-void        _sm_canvas_ensure_visible     (SmCanvas   *self,
-                                           double      map_x,
-                                           double      map_y,
-                                           double      margin_px);
-void        _sm_canvas_show_record        (SmCanvas   *self,
-                                           SmRecord   *record);
+void      _sm_canvas_widget_to_map (SmCanvas *self,
+                                    double    x,
+                                    double    y,
+                                    double   *map_x,
+                                    double   *map_y);
+gboolean  _sm_canvas_is_read_only (SmCanvas *self);
+gboolean  _sm_canvas_can_place (SmCanvas *self);
+gboolean  _sm_canvas_is_editing (SmCanvas *self);
+SmRecord *_sm_canvas_lookup_stakeholder (SmCanvas   *self,
+                                         const char *id);
+void      _sm_canvas_set_string (char      **field,
+                                 const char *value);
+SmRecord *_sm_canvas_hit (SmCanvas *self,
+                          double    x,
+                          double    y,
+                          gboolean *rim);
+void      _sm_canvas_set_view (SmCanvas *self,
+                               double    scale,
+                               double    view_x,
+                               double    view_y);
+void      _sm_canvas_zoom_around (SmCanvas *self,
+                                  double    scale,
+                                  double    x,
+                                  double    y);
+void      _sm_canvas_pan_by (SmCanvas *self,
+                             double    dx,
+                             double    dy);
+void      _sm_canvas_ensure_visible (SmCanvas *self,
+                                     double    map_x,
+                                     double    map_y,
+                                     double    margin_px);
+void      _sm_canvas_show_record (SmCanvas *self,
+                                  SmRecord *record);
 
 /* sm-canvas-input.c */
 
-void        _sm_canvas_init_input         (SmCanvas   *self);
-void        _sm_canvas_delete_selection   (SmCanvas   *self);
-gboolean    _sm_canvas_start_key_connect  (SmCanvas   *self);
-void        _sm_canvas_stop_key_connect   (SmCanvas   *self);
-void        _sm_canvas_clear_moving       (SmCanvas   *self);
+void     _sm_canvas_init_input (SmCanvas *self);
+void     _sm_canvas_delete_selection (SmCanvas *self);
+gboolean _sm_canvas_start_key_connect (SmCanvas *self);
+void     _sm_canvas_stop_key_connect (SmCanvas *self);
+void     _sm_canvas_clear_moving (SmCanvas *self);
 
 /* sm-canvas-naming.c */
 
-void        _sm_canvas_init_naming        (SmCanvas   *self);
-void        _sm_canvas_find_spot          (SmCanvas   *self,
-                                           double     *x,
-                                           double     *y);
-void        _sm_canvas_begin_new          (SmCanvas   *self,
-                                           double      x,
-                                           double      y);
-void        _sm_canvas_begin_rename       (SmCanvas   *self,
-                                           SmRecord   *stakeholder);
-void        _sm_canvas_stop_editing       (SmCanvas   *self,
-                                           gboolean    commit,
-                                           gboolean    chain);
+void _sm_canvas_init_naming (SmCanvas *self);
+void _sm_canvas_find_spot (SmCanvas *self,
+                           double   *x,
+                           double   *y);
+void _sm_canvas_begin_new (SmCanvas *self,
+                           double    x,
+                           double    y);
+void _sm_canvas_begin_rename (SmCanvas *self,
+                              SmRecord *stakeholder);
+void _sm_canvas_stop_editing (SmCanvas *self,
+                              gboolean  commit,
+                              gboolean  chain);
 
 /* sm-canvas-a11y.c */
 
-void        _sm_canvas_update_description (SmCanvas   *self);
+void _sm_canvas_update_description (SmCanvas *self);
 
 /* Test hooks
  *
@@ -171,42 +171,42 @@ void        _sm_canvas_update_description (SmCanvas   *self);
  * canvas's gestures and key controller run. Coordinates are in widget
  * pixels. */
 
-void        _sm_canvas_test_click           (SmCanvas        *self,
-                                             double           x,
-                                             double           y,
-                                             guint            n_press,
-                                             GdkModifierType  state);
-void        _sm_canvas_test_drag            (SmCanvas        *self,
-                                             double           x0,
-                                             double           y0,
-                                             double           x1,
-                                             double           y1,
-                                             GdkModifierType  state);
-gboolean    _sm_canvas_test_key             (SmCanvas        *self,
-                                             guint            keyval,
-                                             GdkModifierType  state);
-void        _sm_canvas_test_scroll          (SmCanvas        *self,
-                                             double           x,
-                                             double           y,
-                                             double           dx,
-                                             double           dy,
-                                             GdkModifierType  state);
-void        _sm_canvas_test_pinch           (SmCanvas        *self,
-                                             double           x,
-                                             double           y,
-                                             double           scale);
-GtkWidget  *_sm_canvas_test_get_entry       (SmCanvas        *self);
-GHashTable *_sm_canvas_test_get_highlight   (SmCanvas        *self);
-const char *_sm_canvas_test_get_description (SmCanvas        *self);
-void        _sm_canvas_test_map_to_widget   (SmCanvas        *self,
-                                             double           map_x,
-                                             double           map_y,
-                                             double          *x,
-                                             double          *y);
-void        _sm_canvas_test_widget_to_map   (SmCanvas        *self,
-                                             double           x,
-                                             double           y,
-                                             double          *map_x,
-                                             double          *map_y);
+void        _sm_canvas_test_click (SmCanvas       *self,
+                                   double          x,
+                                   double          y,
+                                   guint           n_press,
+                                   GdkModifierType state);
+void        _sm_canvas_test_drag (SmCanvas       *self,
+                                  double          x0,
+                                  double          y0,
+                                  double          x1,
+                                  double          y1,
+                                  GdkModifierType state);
+gboolean    _sm_canvas_test_key (SmCanvas       *self,
+                                 guint           keyval,
+                                 GdkModifierType state);
+void        _sm_canvas_test_scroll (SmCanvas       *self,
+                                    double          x,
+                                    double          y,
+                                    double          dx,
+                                    double          dy,
+                                    GdkModifierType state);
+void        _sm_canvas_test_pinch (SmCanvas *self,
+                                   double    x,
+                                   double    y,
+                                   double    scale);
+GtkWidget  *_sm_canvas_test_get_entry (SmCanvas *self);
+GHashTable *_sm_canvas_test_get_highlight (SmCanvas *self);
+const char *_sm_canvas_test_get_description (SmCanvas *self);
+void        _sm_canvas_test_map_to_widget (SmCanvas *self,
+                                           double    map_x,
+                                           double    map_y,
+                                           double   *x,
+                                           double   *y);
+void        _sm_canvas_test_widget_to_map (SmCanvas *self,
+                                           double    x,
+                                           double    y,
+                                           double   *map_x,
+                                           double   *map_y);
 
 G_END_DECLS

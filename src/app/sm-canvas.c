@@ -25,8 +25,8 @@
 #define MIN_ZOOM 0.02
 #define MAX_ZOOM 8.0
 #define FIT_MAX_ZOOM 1.5 /* a map of two stakeholders should not fill the screen */
-#define HIT_PX 4.0        /* how near, in pixels, the pointer must be to hit */
-#define RIM_PX 8.0        /* width, in pixels, of the rim a relationship starts from */
+#define HIT_PX 4.0       /* how near, in pixels, the pointer must be to hit */
+#define RIM_PX 8.0       /* width, in pixels, of the rim a relationship starts from */
 #define ENTRY_MIN_PX 200
 
 /* The canvas */
@@ -196,8 +196,8 @@ zoom_around_centre (SmCanvas *self,
                     double    scale)
 {
   _sm_canvas_zoom_around (self, scale,
-               gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-               gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+                          gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                          gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
 void
@@ -214,8 +214,8 @@ centre_on (SmCanvas *self,
            double    map_y)
 {
   _sm_canvas_set_view (self, self->scale,
-            map_x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 / self->scale,
-            map_y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / self->scale);
+                       map_x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 / self->scale,
+                       map_y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / self->scale);
 }
 
 /* Brings a map point into view, moving the view only when it is not. */
@@ -302,7 +302,7 @@ static void
 evaluation_marks_cb (SmCanvas *self)
 {
   SmEvaluator *evaluator = sm_document_get_evaluator (self->document);
-  g_autoptr (GHashTable) marks = NULL;
+  g_autoptr(GHashTable) marks = NULL;
 
   if (sm_evaluator_get_active (evaluator) && sm_evaluator_get_evaluation (evaluator) != NULL)
     marks = sm_render_marks_from_evaluation (sm_evaluator_get_evaluation (evaluator));
@@ -432,8 +432,8 @@ sm_canvas_size_allocate (GtkWidget *widget,
   if (self->last_width > 0 && self->last_height > 0 &&
       (width != self->last_width || height != self->last_height))
     _sm_canvas_set_view (self, self->scale,
-              self->view_x + (self->last_width - width) / 2.0 / self->scale,
-              self->view_y + (self->last_height - height) / 2.0 / self->scale);
+                         self->view_x + (self->last_width - width) / 2.0 / self->scale,
+                         self->view_y + (self->last_height - height) / 2.0 / self->scale);
   self->allocating = FALSE;
   self->last_width = width;
   self->last_height = height;
@@ -460,12 +460,11 @@ sm_canvas_size_allocate (GtkWidget *widget,
       gtk_widget_measure (self->entry, GTK_ORIENTATION_VERTICAL, w, &min_h, &nat_h, NULL, NULL);
       h = MAX (min_h, nat_h);
       gtk_widget_size_allocate (self->entry,
-                                &(GtkAllocation){
-                                    .x = (int) round ((x0 + x1) / 2 - w / 2.0),
-                                    .y = (int) round ((y0 + y1) / 2 - h / 2.0),
-                                    .width = w,
-                                    .height = h,
-                                },
+                                &(GtkAllocation) {
+                                  .x = (int) round ((x0 + x1) / 2 - w / 2.0),
+                                  .y = (int) round ((y0 + y1) / 2 - h / 2.0),
+                                  .width = w,
+                                  .height = h },
                                 -1);
     }
 }
@@ -652,22 +651,22 @@ sm_canvas_class_init (SmCanvasClass *klass)
   widget_class->size_allocate = sm_canvas_size_allocate;
 
   properties[PROP_DOCUMENT] =
-      g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Device pixels per map unit, for a zoom level label. */
   properties[PROP_ZOOM] =
-      g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
-                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The legend explains shapes, colours and lines; people who know them
    * can give its corner back to the map. */
   properties[PROP_SHOW_LEGEND] =
-      g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
-                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* "map", "power-interest", "ladder" or "power-cube": how stakeholders
    * are laid out. */
   properties[PROP_ARRANGEMENT] =
-      g_param_spec_string ("arrangement", NULL, NULL, "map",
-                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("arrangement", NULL, NULL, "map",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -703,7 +702,7 @@ sm_canvas_init (SmCanvas *self)
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
   gtk_widget_add_css_class (widget, "view");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Map"), -1);
 
   _sm_canvas_init_naming (self);
   _sm_canvas_init_input (self);

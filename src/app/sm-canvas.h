@@ -62,22 +62,22 @@ G_BEGIN_DECLS
 #define SM_TYPE_CANVAS (sm_canvas_get_type ())
 G_DECLARE_FINAL_TYPE (SmCanvas, sm_canvas, SM, CANVAS, GtkWidget)
 
-GtkWidget  *sm_canvas_new               (SmDocument *document);
-SmDocument *sm_canvas_get_document      (SmCanvas   *self);
-void        sm_canvas_add_stakeholder   (SmCanvas   *self);
-gboolean    sm_canvas_start_connect     (SmCanvas   *self);
-void        sm_canvas_zoom_in           (SmCanvas   *self);
-void        sm_canvas_zoom_out          (SmCanvas   *self);
-void        sm_canvas_zoom_reset        (SmCanvas   *self);
-void        sm_canvas_zoom_to_fit       (SmCanvas   *self);
-double      sm_canvas_get_zoom          (SmCanvas   *self);
-void        sm_canvas_set_highlight     (SmCanvas   *self,
-                                         GHashTable *ids);
-void        sm_canvas_set_marks         (SmCanvas   *self,
-                                         GHashTable *marks);
-GHashTable *sm_canvas_get_marks         (SmCanvas   *self);
-void        sm_canvas_set_arrangement   (SmCanvas   *self,
-                                         const char *name);
-const char *sm_canvas_get_arrangement   (SmCanvas   *self);
+GtkWidget  *sm_canvas_new (SmDocument *document);
+SmDocument *sm_canvas_get_document (SmCanvas *self);
+void        sm_canvas_add_stakeholder (SmCanvas *self);
+gboolean    sm_canvas_start_connect (SmCanvas *self);
+void        sm_canvas_zoom_in (SmCanvas *self);
+void        sm_canvas_zoom_out (SmCanvas *self);
+void        sm_canvas_zoom_reset (SmCanvas *self);
+void        sm_canvas_zoom_to_fit (SmCanvas *self);
+double      sm_canvas_get_zoom (SmCanvas *self);
+void        sm_canvas_set_highlight (SmCanvas   *self,
+                                     GHashTable *ids);
+void        sm_canvas_set_marks (SmCanvas   *self,
+                                 GHashTable *marks);
+GHashTable *sm_canvas_get_marks (SmCanvas *self);
+void        sm_canvas_set_arrangement (SmCanvas   *self,
+                                       const char *name);
+const char *sm_canvas_get_arrangement (SmCanvas *self);
 
 G_END_DECLS

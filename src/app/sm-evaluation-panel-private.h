@@ -77,46 +77,46 @@ gboolean      _sm_evaluation_panel_test_get_busy (SmEvaluationPanel *self);
 GtkWidget    *_sm_evaluation_panel_test_get_progress (SmEvaluationPanel *self);
 GtkWidget    *_sm_evaluation_panel_test_get_progress_button (SmEvaluationPanel *self);
 void          _sm_evaluation_panel_test_set_lens (SmEvaluationPanel *self,
-                                            SmLens             lens);
+                                                  SmLens             lens);
 /* The card of principle @index (0 for P1): an activatable list row. */
 GtkWidget  *_sm_evaluation_panel_test_get_card (SmEvaluationPanel *self,
-                                          guint              index);
+                                                guint              index);
 const char *_sm_evaluation_panel_test_get_card_status (SmEvaluationPanel *self,
-                                                 guint              index);
+                                                       guint              index);
 /* The finding of @rule_id on the principle page now shown, or NULL. */
 GtkWidget *_sm_evaluation_panel_test_get_finding (SmEvaluationPanel *self,
-                                            const char        *rule_id);
+                                                  const char        *rule_id);
 /* Rule ids of the principle page now shown, top to bottom. */
 GPtrArray *_sm_evaluation_panel_test_dup_finding_order (SmEvaluationPanel *self);
 /* Evidence buttons of a finding, in order. */
 GPtrArray *_sm_evaluation_panel_test_dup_chips (SmEvaluationPanel *self,
-                                          const char        *rule_id);
+                                                const char        *rule_id);
 /* The named button of a finding: "discuss", "differ". */
 GtkWidget *_sm_evaluation_panel_test_get_finding_button (SmEvaluationPanel *self,
-                                                   const char        *rule_id,
-                                                   const char        *name);
+                                                         const char        *rule_id,
+                                                         const char        *name);
 /* Texts of the responses listed under a finding. */
 GPtrArray *_sm_evaluation_panel_test_dup_response_texts (SmEvaluationPanel *self,
-                                                   const char        *rule_id);
+                                                         const char        *rule_id);
 /* The remove button of response @index under a finding, or NULL. */
 GtkWidget *_sm_evaluation_panel_test_get_response_remove (SmEvaluationPanel *self,
-                                                    const char        *rule_id,
-                                                    guint              index);
+                                                          const char        *rule_id,
+                                                          guint              index);
 GtkWidget *_sm_evaluation_panel_test_get_thresholds_button (SmEvaluationPanel *self);
 GtkWidget *_sm_evaluation_panel_test_get_record_button (SmEvaluationPanel *self);
 /* "Was Partly met on …" of card @index, or NULL when not shown. */
 const char *_sm_evaluation_panel_test_get_card_previous (SmEvaluationPanel *self,
-                                                   guint              index);
+                                                         guint              index);
 /* The measured value line of a finding on the page shown, or NULL. */
 const char *_sm_evaluation_panel_test_get_finding_measure (SmEvaluationPanel *self,
-                                                     const char        *rule_id);
+                                                           const char        *rule_id);
 /* A data check (DQ-02 … DQ-05) on the summary page, or NULL. */
 GtkWidget *_sm_evaluation_panel_test_get_check (SmEvaluationPanel *self,
-                                          const char        *check_id);
+                                                const char        *check_id);
 GtkWidget *_sm_evaluation_panel_test_get_gate_label (SmEvaluationPanel *self);
 /* Headline row @index of the summary page (a lens is on), or NULL. */
 GtkWidget *_sm_evaluation_panel_test_get_headline (SmEvaluationPanel *self,
-                                             guint              index);
+                                                   guint              index);
 /* The record id a chip (from _sm_evaluation_panel_test_dup_chips()) shows. */
 const char *_sm_evaluation_panel_test_get_chip_id (GtkWidget *chip);
 

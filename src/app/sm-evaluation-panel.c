@@ -128,15 +128,15 @@ response_text_changed_cb (GtkTextBuffer    *buffer,
 /* What the response dialog adds to, held by the dialog itself. */
 typedef struct
 {
-  SmDocument     *document;
-  GtkTextBuffer  *buffer; /* the dialog's */
-  GtkEditable    *by;     /* the dialog's */
-  SmResponseKind  kind;
-  const char     *rule_id; /* static, from the catalogue */
+  SmDocument    *document;
+  GtkTextBuffer *buffer; /* the dialog's */
+  GtkEditable   *by;     /* the dialog's */
+  SmResponseKind kind;
+  const char    *rule_id; /* static, from the catalogue */
 } ResponseRequest;
 
 static void
-response_request_free (gpointer data,
+response_request_free (gpointer  data,
                        GClosure *closure)
 {
   ResponseRequest *request = data;
@@ -175,18 +175,18 @@ open_response_dialog (SmEvaluationPanel *self,
                       const SmRuleDef   *rule,
                       SmResponseKind     kind)
 {
-  GtkRoot    *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget  *dialog;
-  GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget  *frame = gtk_frame_new (NULL);
-  GtkWidget  *scrolled = gtk_scrolled_window_new ();
-  GtkWidget  *view = gtk_text_view_new ();
-  GtkWidget  *by = gtk_entry_new ();
+  GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget       *dialog;
+  GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget       *frame = gtk_frame_new (NULL);
+  GtkWidget       *scrolled = gtk_scrolled_window_new ();
+  GtkWidget       *view = gtk_text_view_new ();
+  GtkWidget       *by = gtk_entry_new ();
   ResponseRequest *request;
-  const char *heading = kind == SM_RESPONSE_DIFFER ? _ ("We See It Differently") : _ ("Discuss This Finding");
-  const char *body = kind == SM_RESPONSE_DIFFER
-                         ? _ ("Say how the group sees it and why. The finding stays as it is; your view is kept beside it and goes into the report.")
-                         : _ ("Note what the group said or agreed about this finding. It is kept with the map and goes into the report.");
+  const char      *heading = kind == SM_RESPONSE_DIFFER ? _ ("We See It Differently") : _ ("Discuss This Finding");
+  const char      *body = kind == SM_RESPONSE_DIFFER
+                            ? _ ("Say how the group sees it and why. The finding stays as it is; your view is kept beside it and goes into the report.")
+                            : _ ("Note what the group said or agreed about this finding. It is kept with the map and goes into the report.");
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
@@ -268,7 +268,7 @@ update_finding (SmEvaluationPanel *self,
   sm_finding_row_update (row, map, result, self->evaluation->previous_date, is_headline (self, result), editable);
   if (!rule_is_check (sm_finding_row_get_rule (row)))
     {
-      g_autoptr (GPtrArray) responses = sm_map_dup_responses (map, sm_rule_def_get_id (sm_finding_row_get_rule (row)));
+      g_autoptr(GPtrArray) responses = sm_map_dup_responses (map, sm_rule_def_get_id (sm_finding_row_get_rule (row)));
 
       sm_finding_row_set_responses (row, responses, editable);
     }
@@ -790,8 +790,8 @@ sm_evaluation_panel_class_init (SmEvaluationPanelClass *klass)
   widget_class->unmap = sm_evaluation_panel_unmap;
 
   properties[PROP_DOCUMENT] =
-      g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "evaluation.show-evidence", "(ss)", show_evidence_action);
@@ -952,7 +952,7 @@ _sm_evaluation_panel_test_get_n_evaluations (SmEvaluationPanel *self)
 
 void
 _sm_evaluation_panel_test_set_lens (SmEvaluationPanel *self,
-                              SmLens             lens)
+                                    SmLens             lens)
 {
   g_return_if_fail (SM_IS_EVALUATION_PANEL (self));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->lens_row), lens);
@@ -1114,7 +1114,7 @@ _sm_evaluation_panel_test_get_check (SmEvaluationPanel *self,
 
 GtkWidget *
 _sm_evaluation_panel_test_get_headline (SmEvaluationPanel *self,
-                                  guint              index)
+                                        guint              index)
 {
   g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), NULL);
   return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->headlines_list), index));

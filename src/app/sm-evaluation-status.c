@@ -117,8 +117,8 @@ _sm_principle_status_dup_text (const SmPrincipleResult *pr)
   const char *word = sm_principle_status_to_label (pr->status);
 
   return pr->status == SM_PRINCIPLE_NOT_ASSESSED
-             ? g_strdup (word)
-             : g_strdup_printf (_ ("%s — %s"), word, sm_confidence_to_label (pr->confidence));
+           ? g_strdup (word)
+           : g_strdup_printf (_ ("%s — %s"), word, sm_confidence_to_label (pr->confidence));
 }
 
 /* One colour for the score whatever its size: the status word and icon

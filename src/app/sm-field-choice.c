@@ -21,8 +21,14 @@
 
 /* TLAP ladder steps (principles.md §3.7): every level field is a ladder. */
 static const char *const ladder[] = {
-  N_("Not involved"), N_("Coercion"), N_("Educating"), N_("Informing"),
-  N_("Consultation"), N_("Engagement"), N_("Co-design"), N_("Co-production"),
+  N_ ("Not involved"),
+  N_ ("Coercion"),
+  N_ ("Educating"),
+  N_ ("Informing"),
+  N_ ("Consultation"),
+  N_ ("Engagement"),
+  N_ ("Co-design"),
+  N_ ("Co-production"),
 };
 
 void
@@ -31,9 +37,9 @@ _sm_field_collect_candidates (SmRecordEditor *self,
                               GPtrArray      *keys,
                               GPtrArray      *labels)
 {
-  SmMap *map = sm_document_get_map (self->document);
+  SmMap       *map = sm_document_get_map (self->document);
   SmRecordKind kinds[2];
-  guint n_kinds = 0;
+  guint        n_kinds = 0;
 
   switch (ref)
     {
@@ -58,7 +64,7 @@ _sm_field_collect_candidates (SmRecordEditor *self,
   for (guint k = 0; k < n_kinds; k++)
     {
       SmCollection *collection = sm_map_get_collection (map, kinds[k]);
-      guint n = sm_collection_get_size (collection);
+      guint         n = sm_collection_get_size (collection);
 
       for (guint i = 0; i < n; i++)
         {
@@ -70,7 +76,7 @@ _sm_field_collect_candidates (SmRecordEditor *self,
               SmRecord *source = sm_map_lookup (map, sm_relationship_get_source (record));
               SmRecord *target = sm_map_lookup (map, sm_relationship_get_target (record));
 
-              g_ptr_array_add (labels, g_strdup_printf (_("%s → %s"),
+              g_ptr_array_add (labels, g_strdup_printf (_ ("%s → %s"),
                                                         source ? sm_record_get_label (source) : "?",
                                                         target ? sm_record_get_label (target) : "?"));
             }
@@ -93,28 +99,28 @@ combo_items (Binding   *b,
              GPtrArray *keys,
              GPtrArray *labels)
 {
-  const SmField *f = b->field;
+  const SmField   *f = b->field;
   g_autofree char *current_key = _sm_field_node_key (current);
-  gboolean nested = b->array_path == NULL && strchr (b->path, '.') != NULL;
-  gboolean found = FALSE;
+  gboolean         nested = b->array_path == NULL && strchr (b->path, '.') != NULL;
+  gboolean         found = FALSE;
 
   if (is_level (b))
     {
       if (b->map_key != NULL)
         {
           g_ptr_array_add (keys, NULL);
-          g_ptr_array_add (labels, g_strdup (_("Not set")));
+          g_ptr_array_add (labels, g_strdup (_ ("Not set")));
         }
       else
         {
           g_ptr_array_add (keys, g_strdup ("unknown"));
-          g_ptr_array_add (labels, g_strdup (_("Unknown")));
+          g_ptr_array_add (labels, g_strdup (_ ("Unknown")));
         }
       for (int level = (int) f->min; level <= (int) f->max; level++)
         {
           g_ptr_array_add (keys, g_strdup_printf ("%d", level));
           if (f->min == 0 && f->max == G_N_ELEMENTS (ladder) - 1)
-            g_ptr_array_add (labels, g_strdup_printf (_("%d · %s"), level, _(ladder[level])));
+            g_ptr_array_add (labels, g_strdup_printf (_ ("%d · %s"), level, _ (ladder[level])));
           else
             g_ptr_array_add (labels, g_strdup_printf ("%d", level));
         }
@@ -126,7 +132,7 @@ combo_items (Binding   *b,
       if (b->map_key != NULL || (f->default_string == NULL && !required) || current == NULL)
         {
           g_ptr_array_add (keys, NULL);
-          g_ptr_array_add (labels, g_strdup (f->type == SM_FIELD_REF ? _("None") : _("Not set")));
+          g_ptr_array_add (labels, g_strdup (f->type == SM_FIELD_REF ? _ ("None") : _ ("Not set")));
         }
       if (f->type == SM_FIELD_REF)
         _sm_field_collect_candidates (b->editor, f->ref, keys, labels);
@@ -181,7 +187,7 @@ _sm_field_combo_update (Binding *b)
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *current_key = _sm_field_node_key (current);
-  guint selected = GTK_INVALID_LIST_POSITION;
+  guint            selected = GTK_INVALID_LIST_POSITION;
 
   combo_items (b, current, keys, labels);
   b->blocked++;
@@ -208,7 +214,7 @@ combo_selected_cb (AdwComboRow *row,
                    GParamSpec  *pspec,
                    Binding     *b)
 {
-  guint selected = adw_combo_row_get_selected (row);
+  guint       selected = adw_combo_row_get_selected (row);
   const char *key;
   g_autoptr(JsonNode) node = NULL;
 
@@ -232,7 +238,7 @@ GtkWidget *
 _sm_field_build_combo (Binding    *b,
                        const char *title)
 {
-  GtkWidget *row = _sm_field_plain (adw_combo_row_new ());
+  GtkWidget     *row = _sm_field_plain (adw_combo_row_new ());
   GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -271,7 +277,7 @@ _sm_field_tristate_update (Binding *b)
 {
   g_autoptr(JsonNode) node = _sm_field_binding_dup_effective (b);
   const char *part = "unknown";
-  GtkWidget *button;
+  GtkWidget  *button;
 
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
       json_node_get_value_type (node) == G_TYPE_BOOLEAN)
@@ -292,13 +298,19 @@ _sm_field_tristate_update (Binding *b)
 GtkWidget *
 _sm_field_build_tristate (Binding *b)
 {
-  static const struct { const char *value; const char *label; } choices[] = {
-    { "yes", N_("Yes") }, { "no", N_("No") }, { "unknown", N_("Unknown") },
+  static const struct
+  {
+    const char *value;
+    const char *label;
+  } choices[] = {
+    { "yes", N_ ("Yes") },
+    { "no", N_ ("No") },
+    { "unknown", N_ ("Unknown") },
   };
-  GtkWidget *row = _sm_field_plain (adw_action_row_new ());
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget  *row = _sm_field_plain (adw_action_row_new ());
+  GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   const char *label = _sm_field_field_label (b);
-  gboolean with_unknown = g_strcmp0 (b->field->default_json, "true") != 0 &&
+  gboolean    with_unknown = g_strcmp0 (b->field->default_json, "true") != 0 &&
                           g_strcmp0 (b->field->default_json, "false") != 0;
   GtkWidget *first = NULL;
 
@@ -310,13 +322,13 @@ _sm_field_build_tristate (Binding *b)
   _sm_field_set_accessible_label (box, label);
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
     {
-      GtkWidget *button;
+      GtkWidget       *button;
       g_autofree char *name = NULL;
 
       if (!with_unknown && strcmp (choices[i].value, "unknown") == 0)
         continue;
-      button = gtk_toggle_button_new_with_label (_(choices[i].label));
-      name = g_strdup_printf (_("%s: %s"), label, _(choices[i].label));
+      button = gtk_toggle_button_new_with_label (_ (choices[i].label));
+      name = g_strdup_printf (_ ("%s: %s"), label, _ (choices[i].label));
       _sm_field_set_accessible_label (button, name);
       g_ptr_array_add (b->items, g_strdup (choices[i].value));
       g_ptr_array_add (b->item_widgets, button);

@@ -113,11 +113,11 @@ _sm_field_checks_update (Binding *b)
     if (_sm_field_str_array_contains (chosen, g_ptr_array_index (keys, i)))
       {
         if (summary->len > 0)
-          g_string_append (summary, _(", "));
+          g_string_append (summary, _ (", "));
         g_string_append (summary, g_ptr_array_index (labels, i));
       }
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row),
-                                 summary->len > 0 ? summary->str : _("None"));
+                                 summary->len > 0 ? summary->str : _ ("None"));
 
   /* Rows are made when the list is first opened: a reference list can
    * offer thousands of stakeholders. */
@@ -135,8 +135,8 @@ _sm_field_checks_update (Binding *b)
       b->item_widgets = g_ptr_array_new ();
       for (guint i = 0; i < keys->len; i++)
         {
-          GtkWidget *row = _sm_field_plain (adw_action_row_new ());
-          GtkWidget *check = gtk_check_button_new ();
+          GtkWidget  *row = _sm_field_plain (adw_action_row_new ());
+          GtkWidget  *check = gtk_check_button_new ();
           const char *key = g_ptr_array_index (keys, i);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (labels, i));
@@ -156,7 +156,7 @@ _sm_field_checks_update (Binding *b)
     }
   for (guint i = 0; i < b->items->len; i++)
     {
-      const char *key = g_ptr_array_index (b->items, i);
+      const char     *key = g_ptr_array_index (b->items, i);
       GtkCheckButton *check = g_hash_table_lookup (b->parts, key);
 
       gtk_check_button_set_active (check, _sm_field_str_array_contains (chosen, key));
@@ -249,12 +249,12 @@ _sm_field_strings_update (Binding *b)
 {
   g_autoptr(JsonNode) current = _sm_field_binding_dup_effective (b);
   g_autoptr(GPtrArray) values = dup_string_array (current);
-  guint n = _sm_field_array_length (current);
+  guint            n = _sm_field_array_length (current);
   g_autofree char *summary = NULL;
 
   if (n != b->children->len)
     {
-      gboolean refocus = _sm_field_has_focus_within (b->add);
+      gboolean    refocus = _sm_field_has_focus_within (b->add);
       const char *array_path = b->array_path != NULL ? NULL : b->path;
 
       for (guint i = 0; i < b->child_rows->len; i++)
@@ -266,10 +266,10 @@ _sm_field_strings_update (Binding *b)
 
       for (guint i = 0; i < n && array_path != NULL; i++)
         {
-          Binding *item = _sm_field_binding_new (b->editor, b->field, W_ENTRY, array_path, i, "", NULL);
-          GtkWidget *row = _sm_field_build_entry (item, _sm_field_field_label (b));
-          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-          g_autofree char *name = g_strdup_printf (_("Remove from %s"), _sm_field_field_label (b));
+          Binding         *item = _sm_field_binding_new (b->editor, b->field, W_ENTRY, array_path, i, "", NULL);
+          GtkWidget       *row = _sm_field_build_entry (item, _sm_field_field_label (b));
+          GtkWidget       *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+          g_autofree char *name = g_strdup_printf (_ ("Remove from %s"), _sm_field_field_label (b));
 
           gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (remove, "flat");
@@ -292,6 +292,6 @@ _sm_field_strings_update (Binding *b)
     _sm_field_entry_update (g_ptr_array_index (b->children, i));
 
   g_ptr_array_add (values, NULL);
-  summary = g_strjoinv (_(", "), (char **) values->pdata);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row), *summary != '\0' ? summary : _("None"));
+  summary = g_strjoinv (_ (", "), (char **) values->pdata);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row), *summary != '\0' ? summary : _ ("None"));
 }

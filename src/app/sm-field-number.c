@@ -73,7 +73,7 @@ void
 _sm_field_spin_update (Binding *b)
 {
   g_autoptr(JsonNode) node = _sm_field_binding_dup_effective (b);
-  double value;
+  double   value;
   gboolean known = _sm_field_node_number (node, &value);
 
   b->blocked++;
@@ -96,9 +96,9 @@ _sm_field_spin_update (Binding *b)
 GtkWidget *
 _sm_field_build_spin (Binding *b)
 {
-  GtkWidget *row = _sm_field_plain (adw_action_row_new ());
-  double step = b->field->type == SM_FIELD_NUMBER ? 10 : 1;
-  GtkWidget *spin = gtk_spin_button_new_with_range (b->field->min, b->field->max, step);
+  GtkWidget  *row = _sm_field_plain (adw_action_row_new ());
+  double      step = b->field->type == SM_FIELD_NUMBER ? 10 : 1;
+  GtkWidget  *spin = gtk_spin_button_new_with_range (b->field->min, b->field->max, step);
   const char *label = _sm_field_field_label (b);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
@@ -115,9 +115,9 @@ _sm_field_build_spin (Binding *b)
 
   if (spin_can_be_unset (b))
     {
-      gboolean score = b->field->type == SM_FIELD_SCORE;
-      GtkWidget *check = gtk_check_button_new_with_label (score ? _("Unknown") : _("Not set"));
-      g_autofree char *name = g_strdup_printf (score ? _("%s unknown") : _("%s not set"), label);
+      gboolean         score = b->field->type == SM_FIELD_SCORE;
+      GtkWidget       *check = gtk_check_button_new_with_label (score ? _ ("Unknown") : _ ("Not set"));
+      g_autofree char *name = g_strdup_printf (score ? _ ("%s unknown") : _ ("%s not set"), label);
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       _sm_field_set_accessible_label (check, name);

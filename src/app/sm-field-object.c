@@ -47,7 +47,7 @@ void
 _sm_field_object_update (Binding *b)
 {
   JsonNode *node = _sm_field_binding_get (b);
-  gboolean complete = TRUE;
+  gboolean  complete = TRUE;
 
   for (const SmField *c = b->field->children; c->name != NULL; c++)
     if ((c->flags & SM_FIELD_REQUIRED) &&
@@ -72,9 +72,9 @@ _sm_field_object_update (Binding *b)
 
       for (const SmField *c = b->field->children; c->name != NULL; c++)
         {
-          JsonNode *member = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
-                               ? json_object_get_member (json_node_get_object (node), c->name)
-                               : NULL;
+          JsonNode   *member = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                                 ? json_object_get_member (json_node_get_object (node), c->name)
+                                 : NULL;
           const char *part = object_summary_part (b->editor, c, member);
 
           if (part == NULL || c->type == SM_FIELD_ID || strcmp (c->name, "id") == 0)
@@ -84,7 +84,7 @@ _sm_field_object_update (Binding *b)
           else if (subtitle == NULL)
             subtitle = part;
         }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (b->row), title != NULL ? title : _("(empty)"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (b->row), title != NULL ? title : _ ("(empty)"));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row), subtitle != NULL ? subtitle : "");
     }
 }
@@ -98,7 +98,7 @@ _sm_field_build_children (Binding *b)
     {
       g_autofree char *path = *b->path != '\0' ? g_strdup_printf ("%s.%s", b->path, c->name)
                                                : g_strdup (c->name);
-      Binding *child;
+      Binding         *child;
 
       if (c->type == SM_FIELD_ID)
         continue;
@@ -132,7 +132,7 @@ fill_required (SmRecordEditor *self,
               for (guint n = _sm_field_array_length (array) + 1;; n++)
                 {
                   g_autofree char *id = g_strdup_printf ("%s-%u", c->name, n);
-                  gboolean used = FALSE;
+                  gboolean         used = FALSE;
 
                   for (guint i = 0; i < _sm_field_array_length (array); i++)
                     {
@@ -187,8 +187,8 @@ objects_add_cb (GtkButton *button,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonObject) element = json_object_new ();
   SmRecordEditor *self = b->editor;
-  GtkWidget *row;
-  guint n;
+  GtkWidget      *row;
+  guint           n;
 
   if (b->dead)
     return;
@@ -219,7 +219,7 @@ _sm_field_objects_update_add (Binding *b)
 
   gtk_widget_set_sensitive (b->add, can_add);
   gtk_widget_set_tooltip_text (b->add, can_add ? b->add_tooltip
-                                               : _("Add stakeholders to the map first"));
+                                               : _ ("Add stakeholders to the map first"));
 }
 
 void
@@ -244,10 +244,10 @@ _sm_field_objects_update (Binding *b)
 
       for (guint i = 0; i < n; i++)
         {
-          Binding *element = _sm_field_binding_new (b->editor, b->field, W_OBJECT, b->path, i, "", NULL);
-          GtkWidget *row = _sm_field_build_expander (element, "");
-          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-          g_autofree char *name = g_strdup_printf (_("Remove from %s"), _sm_field_field_label (b));
+          Binding         *element = _sm_field_binding_new (b->editor, b->field, W_OBJECT, b->path, i, "", NULL);
+          GtkWidget       *row = _sm_field_build_expander (element, "");
+          GtkWidget       *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+          g_autofree char *name = g_strdup_printf (_ ("Remove from %s"), _sm_field_field_label (b));
 
           gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (remove, "flat");
@@ -276,9 +276,9 @@ GtkWidget *
 _sm_field_build_objects (Binding   *b,
                          GtkWidget *parent)
 {
-  const char *label = _sm_field_field_label (b);
-  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
-  g_autofree char *name = g_strdup_printf (_("Add to %s"), label);
+  const char      *label = _sm_field_field_label (b);
+  GtkWidget       *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  g_autofree char *name = g_strdup_printf (_ ("Add to %s"), label);
 
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
@@ -330,7 +330,7 @@ map_keys (Binding   *b,
 
       for (guint i = 0; i < _sm_field_array_length (goals); i++)
         {
-          JsonNode *goal = json_array_get_element (json_node_get_array (goals), i);
+          JsonNode   *goal = json_array_get_element (json_node_get_array (goals), i);
           const char *id, *label;
 
           if (!JSON_NODE_HOLDS_OBJECT (goal))
@@ -347,8 +347,8 @@ map_keys (Binding   *b,
   if (current != NULL && JSON_NODE_HOLDS_OBJECT (current))
     {
       JsonObjectIter iter;
-      const char *key;
-      JsonNode *member;
+      const char    *key;
+      JsonNode      *member;
 
       json_object_iter_init_ordered (&iter, json_node_get_object (current));
       while (json_object_iter_next_ordered (&iter, &key, &member))
@@ -375,8 +375,8 @@ _sm_field_map_update (Binding *b)
       g_ptr_array_set_size (b->children, 0);
       for (guint i = 0; i < keys->len; i++)
         {
-          Binding *child = _sm_field_binding_new (b->editor, b->field, W_COMBO, b->array_path, b->index,
-                                        b->path, g_ptr_array_index (keys, i));
+          Binding   *child = _sm_field_binding_new (b->editor, b->field, W_COMBO, b->array_path, b->index,
+                                                    b->path, g_ptr_array_index (keys, i));
           GtkWidget *row = _sm_field_build_combo (child, g_ptr_array_index (labels, i));
 
           _sm_field_add_row (b->row, row);
@@ -391,7 +391,7 @@ _sm_field_map_update (Binding *b)
   for (guint i = 0; i < b->children->len; i++)
     _sm_field_combo_update (g_ptr_array_index (b->children, i));
   if (b->items->len == 0)
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row), _("Add goals to the map first"));
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row), _ ("Add goals to the map first"));
   else
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row), "");
 }

@@ -36,8 +36,8 @@ is_date (const char *text)
 }
 
 static void
-set_invalid (Binding  *b,
-             gboolean  invalid)
+set_invalid (Binding *b,
+             gboolean invalid)
 {
   if (invalid)
     gtk_widget_add_css_class (b->row, "error");
@@ -53,7 +53,7 @@ entry_changed_cb (GtkEditable *editable,
                   Binding     *b)
 {
   const char *text = gtk_editable_get_text (editable);
-  gboolean keep_empty = (b->field->flags & SM_FIELD_REQUIRED) ||
+  gboolean    keep_empty = (b->field->flags & SM_FIELD_REQUIRED) ||
                         (b->array_path != NULL && *b->path == '\0');
 
   if (b->dead)
@@ -76,9 +76,9 @@ void
 _sm_field_entry_update (Binding *b)
 {
   GtkEditable *editable = GTK_EDITABLE (b->control);
-  const char *value = _sm_field_node_string (_sm_field_binding_get (b));
-  const char *text = gtk_editable_get_text (editable);
-  int position;
+  const char  *value = _sm_field_node_string (_sm_field_binding_get (b));
+  const char  *text = gtk_editable_get_text (editable);
+  int          position;
 
   if (value == NULL)
     value = "";
@@ -106,7 +106,7 @@ _sm_field_build_entry (Binding    *b,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   b->row = b->control = row;
   if (b->kind == W_DATE)
-    gtk_widget_set_tooltip_text (row, _("A date such as 2026-03-31"));
+    gtk_widget_set_tooltip_text (row, _ ("A date such as 2026-03-31"));
   _sm_field_set_accessible_label (row, title);
   _sm_field_connect_binding (row, "changed", G_CALLBACK (entry_changed_cb), b);
   _sm_field_watch_focus (b, row);
@@ -119,7 +119,7 @@ static void
 text_changed_cb (GtkTextBuffer *buffer,
                  Binding       *b)
 {
-  GtkTextIter start, end;
+  GtkTextIter      start, end;
   g_autofree char *text = NULL;
 
   if (b->dead)
@@ -134,9 +134,9 @@ text_changed_cb (GtkTextBuffer *buffer,
 void
 _sm_field_text_update (Binding *b)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (b->control));
-  const char *value = _sm_field_node_string (_sm_field_binding_get (b));
-  GtkTextIter start, end;
+  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (b->control));
+  const char      *value = _sm_field_node_string (_sm_field_binding_get (b));
+  GtkTextIter      start, end;
   g_autofree char *text = NULL;
 
   if (value == NULL)
@@ -181,7 +181,7 @@ _sm_field_build_text (Binding *b)
   b->row = row;
   b->control = view;
   _sm_field_connect_binding (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
-                   G_CALLBACK (text_changed_cb), b);
+                             G_CALLBACK (text_changed_cb), b);
   _sm_field_watch_focus (b, view);
   return row;
 }

@@ -154,7 +154,7 @@ trend_text (SmRuleResult *result,
 static char *
 measure_text (SmRuleResult *result)
 {
-  g_autoptr (GString) list = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
   g_autofree char *value = NULL;
   guint            n_judgement = 0;
   guint            n_listed = 0;
@@ -210,9 +210,9 @@ static char *
 gaps_text (SmMap        *map,
            SmRuleResult *result)
 {
-  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < result->data_gaps->len; i++)
     {
@@ -252,7 +252,6 @@ gaps_text (SmMap        *map,
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
-
 
 /* Evidence */
 
@@ -306,8 +305,8 @@ update_chips (SmFindingRow *self,
               SmMap        *map,
               SmRuleResult *result)
 {
-  g_autoptr (GString) key = g_string_new (NULL);
-  g_autoptr (GPtrArray) evidence = g_ptr_array_new_with_free_func (chip_free);
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (chip_free);
 
   /* Names can change without the evidence changing, so the key has both. */
   for (guint i = 0; i < result->evidence->len; i++)
@@ -427,8 +426,8 @@ static void
 set_sources (GtkWidget         *label,
              const char *const *sources)
 {
-  g_autoptr (GString) names = g_string_new (NULL);
-  g_autoptr (GString) citations = g_string_new (NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) citations = g_string_new (NULL);
   g_autofree char *text = NULL;
 
   for (guint i = 0; sources[i] != NULL; i++)
@@ -496,8 +495,8 @@ sm_finding_row_update (SmFindingRow *self,
 
   gtk_label_set_label (GTK_LABEL (self->action), result->action);
   gtk_widget_set_visible (self->action_box, result->action != NULL && *result->action != '\0' &&
-                                                result->status != SM_RULE_PASS &&
-                                                result->status != SM_RULE_NOT_APPLICABLE);
+                                              result->status != SM_RULE_PASS &&
+                                              result->status != SM_RULE_NOT_APPLICABLE);
   if (gaps != NULL)
     {
       g_autofree char *text = g_strdup_printf (_ ("Not recorded on the map:\n%s"), gaps);
@@ -606,8 +605,8 @@ sm_finding_row_class_init (SmFindingRowClass *klass)
 
   /* The catalogue's definition (static) of the rule or check shown. */
   properties[PROP_RULE] =
-      g_param_spec_pointer ("rule", NULL, NULL,
-                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_pointer ("rule", NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -617,8 +616,8 @@ sm_finding_row_class_init (SmFindingRowClass *klass)
    * Discuss or We See It Differently was pressed.
    */
   signals[RESPOND] =
-      g_signal_new ("respond", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                    G_TYPE_NONE, 1, G_TYPE_UINT);
+    g_signal_new ("respond", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 
   g_type_ensure (SM_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stakemap/Stakemap/sm-finding-row.ui");

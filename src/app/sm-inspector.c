@@ -19,14 +19,14 @@ struct _SmInspector
   GtkWidget parent_instance;
 
   SmDocument *document;
-  SmRecord *record;   /* shown now; the editor holds the reference */
-  GtkWidget *stack;
-  GtkWidget *empty;
-  GtkWidget *scrolled;
-  GtkWidget *title;
-  GtkWidget *subtitle;
-  GtkWidget *several;
-  GtkWidget *editor;
+  SmRecord   *record; /* shown now; the editor holds the reference */
+  GtkWidget  *stack;
+  GtkWidget  *empty;
+  GtkWidget  *scrolled;
+  GtkWidget  *title;
+  GtkWidget  *subtitle;
+  GtkWidget  *several;
+  GtkWidget  *editor;
 };
 
 G_DEFINE_FINAL_TYPE (SmInspector, sm_inspector, GTK_TYPE_WIDGET)
@@ -44,11 +44,16 @@ static const char *
 kind_word (SmRecordKind kind)
 {
   static const char *const words[] = {
-    N_("Map"), N_("Stakeholder"), N_("Relationship"), N_("Space"),
-    N_("Decision"), N_("Affected group"), N_("Annotation"),
+    N_ ("Map"),
+    N_ ("Stakeholder"),
+    N_ ("Relationship"),
+    N_ ("Space"),
+    N_ ("Decision"),
+    N_ ("Affected group"),
+    N_ ("Annotation"),
   };
 
-  return _(words[kind]);
+  return _ (words[kind]);
 }
 
 static const char *
@@ -67,8 +72,8 @@ name_of (SmMap      *map,
 static void
 update_header (SmInspector *self)
 {
-  SmMap *map = sm_document_get_map (self->document);
-  SmRecordKind kind = sm_record_get_kind (self->record);
+  SmMap           *map = sm_document_get_map (self->document);
+  SmRecordKind     kind = sm_record_get_kind (self->record);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
@@ -77,16 +82,16 @@ update_header (SmInspector *self)
     case SM_RECORD_STAKEHOLDER:
       title = g_strdup (*sm_stakeholder_get_name (self->record) != '\0'
                           ? sm_stakeholder_get_name (self->record)
-                          : _("Unnamed stakeholder"));
-      subtitle = g_strdup_printf (_("%s · %s"), kind_word (kind),
+                          : _ ("Unnamed stakeholder"));
+      subtitle = g_strdup_printf (_ ("%s · %s"), kind_word (kind),
                                   sm_value_label (sm_record_get_enum (self->record, "kind")));
       break;
 
     case SM_RECORD_RELATIONSHIP:
-      title = g_strdup_printf (_("%s → %s"),
+      title = g_strdup_printf (_ ("%s → %s"),
                                name_of (map, sm_relationship_get_source (self->record)),
                                name_of (map, sm_relationship_get_target (self->record)));
-      subtitle = g_strdup_printf (_("%s · %s"), kind_word (kind),
+      subtitle = g_strdup_printf (_ ("%s · %s"), kind_word (kind),
                                   sm_value_label (sm_record_get_enum (self->record, "category")));
       break;
 
@@ -104,8 +109,8 @@ static void
 selection_changed_cb (SmInspector *self)
 {
   SmSelection *selection = sm_document_get_selection (self->document);
-  SmRecord *record = sm_selection_get_primary_record (selection);
-  guint n = sm_selection_get_size (selection);
+  SmRecord    *record = sm_selection_get_primary_record (selection);
+  guint        n = sm_selection_get_size (selection);
 
   if (record == NULL)
     {
@@ -209,7 +214,7 @@ static void
 sm_inspector_constructed (GObject *object)
 {
   SmInspector *self = (SmInspector *) object;
-  GtkWidget *box, *clamp, *header;
+  GtkWidget   *box, *clamp, *header;
 
   G_OBJECT_CLASS (sm_inspector_parent_class)->constructed (object);
 
@@ -218,9 +223,9 @@ sm_inspector_constructed (GObject *object)
 
   self->empty = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty), "edit-select-all-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty), _("Nothing Selected"));
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty), _ ("Nothing Selected"));
   adw_status_page_set_description (ADW_STATUS_PAGE (self->empty),
-                                   _("Select a stakeholder or relationship on the map to edit it"));
+                                   _ ("Select a stakeholder or relationship on the map to edit it"));
   gtk_widget_add_css_class (self->empty, "compact");
   gtk_stack_add_named (GTK_STACK (self->stack), self->empty, "empty");
 
@@ -276,7 +281,7 @@ sm_inspector_constructed (GObject *object)
 static void
 sm_inspector_class_init (SmInspectorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = sm_inspector_constructed;
@@ -296,7 +301,7 @@ static void
 sm_inspector_init (SmInspector *self)
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Inspector"), -1);
+                                  _ ("Inspector"), -1);
 }
 
 GtkWidget *

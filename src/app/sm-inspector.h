@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 #define SM_TYPE_INSPECTOR (sm_inspector_get_type ())
 G_DECLARE_FINAL_TYPE (SmInspector, sm_inspector, SM, INSPECTOR, GtkWidget)
 
-GtkWidget  *sm_inspector_new          (SmDocument  *document);
+GtkWidget  *sm_inspector_new (SmDocument *document);
 SmDocument *sm_inspector_get_document (SmInspector *self);
 
 G_END_DECLS

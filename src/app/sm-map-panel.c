@@ -19,11 +19,11 @@
 /* One page per list: the records, and an editor for the one picked. */
 typedef struct
 {
-  SmMapPanel *panel;
+  SmMapPanel  *panel;
   SmRecordKind kind;
-  GtkWidget *list;
-  GtkWidget *add;
-  GtkWidget *editor;
+  GtkWidget   *list;
+  GtkWidget   *add;
+  GtkWidget   *editor;
 } ListPage;
 
 struct _SmMapPanel
@@ -31,10 +31,10 @@ struct _SmMapPanel
   GtkWidget parent_instance;
 
   SmDocument *document;
-  GtkWidget *box;
-  GtkWidget *stack;
-  GtkWidget *map_editor;
-  ListPage pages[N_LISTS];
+  GtkWidget  *box;
+  GtkWidget  *stack;
+  GtkWidget  *map_editor;
+  ListPage    pages[N_LISTS];
 };
 
 G_DEFINE_FINAL_TYPE (SmMapPanel, sm_map_panel, GTK_TYPE_WIDGET)
@@ -51,27 +51,27 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   SmRecordKind kind;
-  const char *page;
-  const char *icon;
-  const char *title;
-  const char *description;
-  const char *add;
-  const char *remove;
-  const char *empty;
-  const char *new_name;
+  const char  *page;
+  const char  *icon;
+  const char  *title;
+  const char  *description;
+  const char  *add;
+  const char  *remove;
+  const char  *empty;
+  const char  *new_name;
 } ListInfo;
 
 static const ListInfo lists[N_LISTS] = {
-  { SM_RECORD_DECISION, "decisions", "emblem-ok-symbolic", N_("Decisions"),
-    N_("What has been decided, who decided and whether people’s input changed it"),
-    N_("Add Decision"), N_("Remove Decision"), N_("No decisions yet"), N_("New decision") },
-  { SM_RECORD_SPACE, "spaces", "mark-location-symbolic", N_("Spaces"),
-    N_("Where decisions are shaped: boards, groups and forums, who sits in them and what they may decide"),
-    N_("Add Space"), N_("Remove Space"), N_("No spaces yet"), N_("New space") },
-  { SM_RECORD_AFFECTED_GROUP, "groups", "system-users-symbolic", N_("Affected Groups"),
-    N_("People with a specific stake in the issue, whether or not they are on the map"),
-    N_("Add Affected Group"), N_("Remove Affected Group"), N_("No affected groups yet"),
-    N_("New affected group") },
+  { SM_RECORD_DECISION, "decisions", "emblem-ok-symbolic", N_ ("Decisions"),
+    N_ ("What has been decided, who decided and whether people’s input changed it"),
+    N_ ("Add Decision"), N_ ("Remove Decision"), N_ ("No decisions yet"), N_ ("New decision") },
+  { SM_RECORD_SPACE, "spaces", "mark-location-symbolic", N_ ("Spaces"),
+    N_ ("Where decisions are shaped: boards, groups and forums, who sits in them and what they may decide"),
+    N_ ("Add Space"), N_ ("Remove Space"), N_ ("No spaces yet"), N_ ("New space") },
+  { SM_RECORD_AFFECTED_GROUP, "groups", "system-users-symbolic", N_ ("Affected Groups"),
+    N_ ("People with a specific stake in the issue, whether or not they are on the map"),
+    N_ ("Add Affected Group"), N_ ("Remove Affected Group"), N_ ("No affected groups yet"),
+    N_ ("New affected group") },
 };
 
 /* The member that names a record of @kind ("title" or "name"). */
@@ -87,7 +87,7 @@ name_member (SmRecordKind kind)
 static void
 update_row (GtkWidget *row)
 {
-  SmRecord *record = g_object_get_data (G_OBJECT (row), "sm-record");
+  SmRecord      *record = g_object_get_data (G_OBJECT (row), "sm-record");
   const SmField *fields = sm_schema_get_fields (sm_record_get_kind (record));
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
@@ -96,7 +96,7 @@ update_row (GtkWidget *row)
     if (f->type == SM_FIELD_ENUM && (f->flags & SM_FIELD_COMMON) && sm_record_has_value (record, f->name))
       {
         if (subtitle->len > 0)
-          g_string_append (subtitle, _(" · "));
+          g_string_append (subtitle, _ (" · "));
         g_string_append (subtitle, sm_value_label (sm_record_get_enum (record, f->name)));
       }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sm_record_get_label (record));
@@ -107,7 +107,7 @@ static void
 remove_clicked_cb (GtkButton *button,
                    ListPage  *page)
 {
-  SmRecord *record = g_object_get_data (G_OBJECT (button), "sm-record");
+  SmRecord   *record = g_object_get_data (G_OBJECT (button), "sm-record");
   SmDocument *document = page->panel->document;
 
   sm_document_push (document, sm_command_new_remove (sm_document_get_map (document), record));
@@ -117,11 +117,11 @@ static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
 {
-  ListPage *page = user_data;
-  SmRecord *record = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  const char *remove_label = _(lists[page - page->panel->pages].remove);
+  ListPage   *page = user_data;
+  SmRecord   *record = item;
+  GtkWidget  *row = adw_action_row_new ();
+  GtkWidget  *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  const char *remove_label = _ (lists[page - page->panel->pages].remove);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -157,18 +157,18 @@ static void
 add_clicked_cb (GtkButton *button,
                 ListPage  *page)
 {
-  SmDocument *document = page->panel->document;
-  SmMap *map = sm_document_get_map (document);
-  const char *member = name_member (page->kind);
+  SmDocument      *document = page->panel->document;
+  SmMap           *map = sm_document_get_map (document);
+  const char      *member = name_member (page->kind);
   g_autofree char *id = sm_map_make_id (map, page->kind);
   g_autoptr(JsonObject) data = json_object_new ();
-  SmRecord *record;
+  SmRecord      *record;
   GtkListBoxRow *row;
-  GtkWidget *entry;
-  guint position;
+  GtkWidget     *entry;
+  guint          position;
 
   json_object_set_string_member (data, "id", id);
-  json_object_set_string_member (data, member, _(lists[page - page->panel->pages].new_name));
+  json_object_set_string_member (data, member, _ (lists[page - page->panel->pages].new_name));
   sm_document_push (document, sm_command_new_add (map, page->kind, data));
 
   /* Ready to type the new record's name over the placeholder one. */
@@ -189,25 +189,25 @@ static GtkWidget *
 build_list_page (SmMapPanel *self,
                  guint       i)
 {
-  ListPage *page = &self->pages[i];
+  ListPage       *page = &self->pages[i];
   const ListInfo *info = &lists[i];
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *placeholder = gtk_label_new (_(info->empty));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  SmCollection *collection = sm_map_get_collection (sm_document_get_map (self->document), info->kind);
+  GtkWidget      *group = adw_preferences_group_new ();
+  GtkWidget      *placeholder = gtk_label_new (_ (info->empty));
+  GtkWidget      *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  SmCollection   *collection = sm_map_get_collection (sm_document_get_map (self->document), info->kind);
 
   page->panel = self;
   page->kind = info->kind;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(info->title));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _(info->description));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ (info->title));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _ (info->description));
 
   page->add = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_add_css_class (page->add, "flat");
   gtk_widget_set_valign (page->add, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (page->add, _(info->add));
+  gtk_widget_set_tooltip_text (page->add, _ (info->add));
   gtk_accessible_update_property (GTK_ACCESSIBLE (page->add), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(info->add), -1);
+                                  _ (info->add), -1);
   g_signal_connect (page->add, "clicked", G_CALLBACK (add_clicked_cb), page);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), page->add);
 
@@ -219,7 +219,7 @@ build_list_page (SmMapPanel *self,
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (GTK_LIST_BOX (page->list), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (page->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(info->title), -1);
+                                  _ (info->title), -1);
   gtk_list_box_bind_model (GTK_LIST_BOX (page->list), G_LIST_MODEL (collection),
                            create_row_cb, page, NULL);
   g_signal_connect (page->list, "row-selected", G_CALLBACK (row_selected_cb), page);
@@ -279,9 +279,9 @@ read_only_cb (SmMapPanel *self)
 static void
 sm_map_panel_constructed (GObject *object)
 {
-  SmMapPanel *self = (SmMapPanel *) object;
-  SmMap *map;
-  GtkWidget *switcher;
+  SmMapPanel       *self = (SmMapPanel *) object;
+  SmMap            *map;
+  GtkWidget        *switcher;
   AdwViewStackPage *page;
 
   G_OBJECT_CLASS (sm_map_panel_parent_class)->constructed (object);
@@ -305,13 +305,13 @@ sm_map_panel_constructed (GObject *object)
 
   self->map_editor = sm_record_editor_new (self->document, sm_map_get_metadata (map));
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->stack), scrolled_page (self->map_editor),
-                                    "map", _("Map"));
+                                    "map", _ ("Map"));
   adw_view_stack_page_set_icon_name (page, "document-properties-symbolic");
   for (guint i = 0; i < N_LISTS; i++)
     {
       page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->stack),
                                         scrolled_page (build_list_page (self, i)),
-                                        lists[i].page, _(lists[i].title));
+                                        lists[i].page, _ (lists[i].title));
       adw_view_stack_page_set_icon_name (page, lists[i].icon);
     }
 
@@ -371,7 +371,7 @@ sm_map_panel_set_property (GObject      *object,
 static void
 sm_map_panel_class_init (SmMapPanelClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = sm_map_panel_constructed;
@@ -391,7 +391,7 @@ static void
 sm_map_panel_init (SmMapPanel *self)
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Map Details"), -1);
+                                  _ ("Map Details"), -1);
 }
 
 GtkWidget *
@@ -426,10 +426,10 @@ sm_map_panel_show_record (SmMapPanel *self,
 
   for (guint i = 0; i < N_LISTS; i++)
     {
-      ListPage *page = &self->pages[i];
-      SmCollection *collection;
+      ListPage      *page = &self->pages[i];
+      SmCollection  *collection;
       GtkListBoxRow *row;
-      guint position;
+      guint          position;
 
       if (page->kind != sm_record_get_kind (record))
         continue;

@@ -20,10 +20,10 @@ G_BEGIN_DECLS
 #define SM_TYPE_MAP_PANEL (sm_map_panel_get_type ())
 G_DECLARE_FINAL_TYPE (SmMapPanel, sm_map_panel, SM, MAP_PANEL, GtkWidget)
 
-GtkWidget  *sm_map_panel_new          (SmDocument *document);
+GtkWidget  *sm_map_panel_new (SmDocument *document);
 SmDocument *sm_map_panel_get_document (SmMapPanel *self);
-gboolean    sm_map_panel_show_record  (SmMapPanel *self,
-                                       SmRecord   *record);
+gboolean    sm_map_panel_show_record (SmMapPanel *self,
+                                      SmRecord   *record);
 SmRecord   *sm_map_panel_get_shown_record (SmMapPanel *self);
 
 G_END_DECLS

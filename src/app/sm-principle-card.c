@@ -189,8 +189,8 @@ sm_principle_card_class_init (SmPrincipleCardClass *klass)
 
   /* Which principle: 0 for P1 … 6 for P7. */
   properties[PROP_INDEX] =
-      g_param_spec_uint ("index", NULL, NULL, 0, SM_N_PRINCIPLES - 1, 0,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_uint ("index", NULL, NULL, 0, SM_N_PRINCIPLES - 1, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stakemap/Stakemap/sm-principle-card.ui");

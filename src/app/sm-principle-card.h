@@ -20,11 +20,11 @@ G_BEGIN_DECLS
 #define SM_TYPE_PRINCIPLE_CARD (sm_principle_card_get_type ())
 G_DECLARE_FINAL_TYPE (SmPrincipleCard, sm_principle_card, SM, PRINCIPLE_CARD, GtkListBoxRow)
 
-GtkWidget  *sm_principle_card_new               (guint            index);
-guint       sm_principle_card_get_index         (SmPrincipleCard *self);
-void        sm_principle_card_update            (SmPrincipleCard *self,
-                                                 SmEvaluation    *evaluation);
-const char *sm_principle_card_get_status_text   (SmPrincipleCard *self);
+GtkWidget  *sm_principle_card_new (guint index);
+guint       sm_principle_card_get_index (SmPrincipleCard *self);
+void        sm_principle_card_update (SmPrincipleCard *self,
+                                      SmEvaluation    *evaluation);
+const char *sm_principle_card_get_status_text (SmPrincipleCard *self);
 const char *sm_principle_card_get_previous_text (SmPrincipleCard *self);
 
 G_END_DECLS

@@ -41,36 +41,36 @@ struct _Binding
   /* Signal handlers hold references: a widget can outlive its binding for
    * a moment (GTK reports focus leaving a removed entry later), and then
    * finds the binding dead rather than freed. */
-  guint ref_count;
+  guint    ref_count;
   gboolean dead;
 
   SmRecordEditor *editor;
-  Binding *parent;      /* the list a list element belongs to */
-  const SmField *field;
-  WidgetKind kind;
+  Binding        *parent; /* the list a list element belongs to */
+  const SmField  *field;
+  WidgetKind      kind;
 
   char *array_path; /* the array member holding the element, or NULL */
-  int index;        /* the element of array_path */
+  int   index;      /* the element of array_path */
   char *path;       /* from the record, or inside the element ("" = itself) */
   char *map_key;    /* the key edited in a map member, or NULL */
   char *key;        /* names the control, for merging and tests */
   char *top;        /* the top-level member: its changes update us */
 
-  GtkWidget *row;
-  GtkWidget *control;
-  GtkWidget *check;      /* W_SPIN: Unknown / Not set */
-  GtkWidget *add;        /* W_STRINGS: the entry row that adds; W_OBJECTS: the button */
-  char *add_tooltip;     /* W_OBJECTS: the button's tooltip when it can add */
-  GtkWidget *container;  /* where child rows go */
-  GHashTable *parts;     /* suffix → widget, for tests */
+  GtkWidget  *row;
+  GtkWidget  *control;
+  GtkWidget  *check;       /* W_SPIN: Unknown / Not set */
+  GtkWidget  *add;         /* W_STRINGS: the entry row that adds; W_OBJECTS: the button */
+  char       *add_tooltip; /* W_OBJECTS: the button's tooltip when it can add */
+  GtkWidget  *container;   /* where child rows go */
+  GHashTable *parts;       /* suffix → widget, for tests */
 
-  GPtrArray *items;      /* W_COMBO, W_CHECKS: item keys (NULL = not set) */
+  GPtrArray *items; /* W_COMBO, W_CHECKS: item keys (NULL = not set) */
   GPtrArray *item_labels;
   GPtrArray *item_widgets; /* W_TRISTATE, W_CHECKS: each item's button, borrowed */
-  GPtrArray *children;   /* child bindings */
-  GPtrArray *child_rows; /* rows made for the children, to remove them */
-  gboolean built;        /* W_CHECKS: rows are made when first expanded */
-  guint blocked;
+  GPtrArray *children;     /* child bindings */
+  GPtrArray *child_rows;   /* rows made for the children, to remove them */
+  gboolean   built;        /* W_CHECKS: rows are made when first expanded */
+  guint      blocked;
 };
 
 struct _SmRecordEditor
@@ -78,11 +78,11 @@ struct _SmRecordEditor
   GtkWidget parent_instance;
 
   SmDocument *document;
-  SmRecord *record;
-  GtkWidget *box;
-  GPtrArray *bindings;  /* top-level fields */
+  SmRecord   *record;
+  GtkWidget  *box;
+  GPtrArray  *bindings; /* top-level fields */
   GHashTable *by_key;   /* key → Binding, every binding, borrowed */
-  char *last_key;       /* the control of the last edit, for merging */
+  char       *last_key; /* the control of the last edit, for merging */
 };
 
 /* Each kind of field's widget is built by _sm_field_build_KIND() and
@@ -92,68 +92,68 @@ struct _SmRecordEditor
 
 /* sm-record-editor.c */
 
-void        _sm_field_binding_free          (Binding        *b);
-void        _sm_field_connect_binding       (gpointer        instance,
-                                             const char     *signal,
-                                             GCallback       callback,
-                                             Binding        *b);
-Binding    *_sm_field_binding_new           (SmRecordEditor *self,
-                                             const SmField  *field,
-                                             WidgetKind      kind,
-                                             const char     *array_path,
-                                             int             index,
-                                             const char     *path,
-                                             const char     *map_key);
-void        _sm_field_binding_add_part      (Binding        *b,
-                                             const char     *part,
-                                             GtkWidget      *widget);
-JsonNode   *_sm_field_binding_get_whole     (Binding        *b);
-JsonNode   *_sm_field_binding_get           (Binding        *b);
-JsonNode   *_sm_field_binding_dup_effective (Binding        *b);
-const char *_sm_field_node_string           (JsonNode       *node);
-gboolean    _sm_field_node_number           (JsonNode       *node,
-                                             double         *value);
-char       *_sm_field_node_key              (JsonNode       *node);
-void        _sm_field_binding_write         (Binding        *b,
-                                             JsonNode       *value,
-                                             gboolean        mergeable);
-void        _sm_field_write_string          (Binding        *b,
-                                             const char     *text,
-                                             gboolean        mergeable);
-void        _sm_field_watch_focus           (Binding        *b,
-                                             GtkWidget      *widget);
-void        _sm_field_set_accessible_label  (GtkWidget      *widget,
-                                             const char     *label);
-gboolean    _sm_field_has_focus_within      (GtkWidget      *widget);
-void        _sm_field_add_row               (GtkWidget      *parent,
-                                             GtkWidget      *row);
-void        _sm_field_remove_row            (GtkWidget      *parent,
-                                             GtkWidget      *row);
-GtkWidget  *_sm_field_plain                 (GtkWidget      *row);
-const char *_sm_field_field_label           (Binding        *b);
-const char *_sm_field_binding_item_for      (Binding        *b,
-                                             GtkWidget      *button);
-void        _sm_field_binding_update        (Binding        *b);
-Binding    *_sm_field_build_field           (SmRecordEditor *self,
-                                             GtkWidget      *parent,
-                                             const SmField  *field,
-                                             const char     *array_path,
-                                             int             index,
-                                             const char     *path,
-                                             const char     *map_key);
+void        _sm_field_binding_free (Binding *b);
+void        _sm_field_connect_binding (gpointer    instance,
+                                       const char *signal,
+                                       GCallback   callback,
+                                       Binding    *b);
+Binding    *_sm_field_binding_new (SmRecordEditor *self,
+                                   const SmField  *field,
+                                   WidgetKind      kind,
+                                   const char     *array_path,
+                                   int             index,
+                                   const char     *path,
+                                   const char     *map_key);
+void        _sm_field_binding_add_part (Binding    *b,
+                                        const char *part,
+                                        GtkWidget  *widget);
+JsonNode   *_sm_field_binding_get_whole (Binding *b);
+JsonNode   *_sm_field_binding_get (Binding *b);
+JsonNode   *_sm_field_binding_dup_effective (Binding *b);
+const char *_sm_field_node_string (JsonNode *node);
+gboolean    _sm_field_node_number (JsonNode *node,
+                                   double   *value);
+char       *_sm_field_node_key (JsonNode *node);
+void        _sm_field_binding_write (Binding  *b,
+                                     JsonNode *value,
+                                     gboolean  mergeable);
+void        _sm_field_write_string (Binding    *b,
+                                    const char *text,
+                                    gboolean    mergeable);
+void        _sm_field_watch_focus (Binding   *b,
+                                   GtkWidget *widget);
+void        _sm_field_set_accessible_label (GtkWidget  *widget,
+                                            const char *label);
+gboolean    _sm_field_has_focus_within (GtkWidget *widget);
+void        _sm_field_add_row (GtkWidget *parent,
+                               GtkWidget *row);
+void        _sm_field_remove_row (GtkWidget *parent,
+                                  GtkWidget *row);
+GtkWidget  *_sm_field_plain (GtkWidget *row);
+const char *_sm_field_field_label (Binding *b);
+const char *_sm_field_binding_item_for (Binding   *b,
+                                        GtkWidget *button);
+void        _sm_field_binding_update (Binding *b);
+Binding    *_sm_field_build_field (SmRecordEditor *self,
+                                   GtkWidget      *parent,
+                                   const SmField  *field,
+                                   const char     *array_path,
+                                   int             index,
+                                   const char     *path,
+                                   const char     *map_key);
 
 /* sm-field-text.c */
 
-void       _sm_field_entry_update (Binding    *b);
-GtkWidget *_sm_field_build_entry  (Binding    *b,
-                                   const char *title);
-void       _sm_field_text_update  (Binding    *b);
-GtkWidget *_sm_field_build_text   (Binding    *b);
+void       _sm_field_entry_update (Binding *b);
+GtkWidget *_sm_field_build_entry (Binding    *b,
+                                  const char *title);
+void       _sm_field_text_update (Binding *b);
+GtkWidget *_sm_field_build_text (Binding *b);
 
 /* sm-field-number.c */
 
 void       _sm_field_spin_update (Binding *b);
-GtkWidget *_sm_field_build_spin  (Binding *b);
+GtkWidget *_sm_field_build_spin (Binding *b);
 
 /* sm-field-choice.c */
 
@@ -161,40 +161,40 @@ void       _sm_field_collect_candidates (SmRecordEditor *self,
                                          SmRefKind       ref,
                                          GPtrArray      *keys,
                                          GPtrArray      *labels);
-gboolean   _sm_field_str_arrays_equal   (GPtrArray      *a,
-                                         GPtrArray      *b);
-void       _sm_field_combo_update       (Binding        *b);
-GtkWidget *_sm_field_build_combo        (Binding        *b,
-                                         const char     *title);
-void       _sm_field_tristate_update    (Binding        *b);
-GtkWidget *_sm_field_build_tristate     (Binding        *b);
+gboolean   _sm_field_str_arrays_equal (GPtrArray *a,
+                                       GPtrArray *b);
+void       _sm_field_combo_update (Binding *b);
+GtkWidget *_sm_field_build_combo (Binding    *b,
+                                  const char *title);
+void       _sm_field_tristate_update (Binding *b);
+GtkWidget *_sm_field_build_tristate (Binding *b);
 
 /* sm-field-list.c */
 
-gboolean   _sm_field_str_array_contains (GPtrArray      *array,
-                                         const char     *value);
-void       _sm_field_checks_update      (Binding        *b);
+gboolean   _sm_field_str_array_contains (GPtrArray  *array,
+                                         const char *value);
+void       _sm_field_checks_update (Binding *b);
 void       _sm_field_checks_expanded_cb (AdwExpanderRow *row,
                                          GParamSpec     *pspec,
                                          Binding        *b);
-GtkWidget *_sm_field_build_expander     (Binding        *b,
-                                         const char     *title);
-void       _sm_field_remove_element_cb  (GtkButton      *button,
-                                         Binding        *item);
-void       _sm_field_strings_add_cb     (AdwEntryRow    *entry,
-                                         Binding        *b);
-guint      _sm_field_array_length       (JsonNode       *node);
-void       _sm_field_strings_update     (Binding        *b);
+GtkWidget *_sm_field_build_expander (Binding    *b,
+                                     const char *title);
+void       _sm_field_remove_element_cb (GtkButton *button,
+                                        Binding   *item);
+void       _sm_field_strings_add_cb (AdwEntryRow *entry,
+                                     Binding     *b);
+guint      _sm_field_array_length (JsonNode *node);
+void       _sm_field_strings_update (Binding *b);
 
 /* sm-field-object.c */
 
-void       _sm_field_object_update      (Binding   *b);
-void       _sm_field_build_children     (Binding   *b);
-void       _sm_field_objects_update_add (Binding   *b);
-void       _sm_field_objects_update     (Binding   *b);
-GtkWidget *_sm_field_build_objects      (Binding   *b,
-                                         GtkWidget *parent);
-void       _sm_field_map_update         (Binding   *b);
+void       _sm_field_object_update (Binding *b);
+void       _sm_field_build_children (Binding *b);
+void       _sm_field_objects_update_add (Binding *b);
+void       _sm_field_objects_update (Binding *b);
+GtkWidget *_sm_field_build_objects (Binding   *b,
+                                    GtkWidget *parent);
+void       _sm_field_map_update (Binding *b);
 
 /* The control of a field by its key ("name", "assets.0.type", or
  * "key:part"); the map panel focuses one, tests drive them. */

@@ -34,8 +34,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-
-
 /* Bindings */
 
 static Binding *
@@ -85,10 +83,10 @@ _sm_field_binding_free (Binding *b)
 }
 
 void
-_sm_field_connect_binding (gpointer     instance,
-                           const char  *signal,
-                           GCallback    callback,
-                           Binding     *b)
+_sm_field_connect_binding (gpointer    instance,
+                           const char *signal,
+                           GCallback   callback,
+                           Binding    *b)
 {
   g_signal_connect_data (instance, signal, callback, binding_ref (b), binding_closure_unref, 0);
 }
@@ -102,7 +100,7 @@ _sm_field_binding_new (SmRecordEditor *self,
                        const char     *path,
                        const char     *map_key)
 {
-  Binding *b = g_new0 (Binding, 1);
+  Binding    *b = g_new0 (Binding, 1);
   const char *from = array_path != NULL ? array_path : path;
   const char *dot = strchr (from, '.');
 
@@ -353,7 +351,7 @@ _sm_field_binding_write (Binding  *b,
 
   if (b->array_path == NULL)
     {
-      const char *path = b->path;
+      const char      *path = b->path;
       g_autofree char *parent = NULL;
 
       /* An object without its required member would not load again:
@@ -367,9 +365,9 @@ _sm_field_binding_write (Binding  *b,
     }
   else
     {
-      JsonNode *array = sm_record_get_value (self->record, b->array_path);
+      JsonNode  *array = sm_record_get_value (self->record, b->array_path);
       JsonArray *copy;
-      JsonNode *element;
+      JsonNode  *element;
 
       if (array == NULL || !JSON_NODE_HOLDS_ARRAY (array) ||
           (guint) b->index >= json_array_get_length (json_node_get_array (array)))
@@ -479,7 +477,7 @@ _sm_field_plain (GtkWidget *row)
 const char *
 _sm_field_field_label (Binding *b)
 {
-  return _(b->field->label);
+  return _ (b->field->label);
 }
 
 /* The item (a key of b->items) that @button stands for. */
@@ -547,7 +545,7 @@ _sm_field_build_field (SmRecordEditor *self,
                        const char     *path,
                        const char     *map_key)
 {
-  Binding *b;
+  Binding   *b;
   GtkWidget *row = NULL;
 
   switch (field->type)
@@ -564,13 +562,13 @@ _sm_field_build_field (SmRecordEditor *self,
       else
         {
           b = _sm_field_binding_new (self, field, W_ENTRY, array_path, index, path, map_key);
-          row = _sm_field_build_entry (b, _(field->label));
+          row = _sm_field_build_entry (b, _ (field->label));
         }
       break;
 
     case SM_FIELD_DATE:
       b = _sm_field_binding_new (self, field, W_DATE, array_path, index, path, map_key);
-      row = _sm_field_build_entry (b, _(field->label));
+      row = _sm_field_build_entry (b, _ (field->label));
       break;
 
     case SM_FIELD_BOOLEAN:
@@ -589,13 +587,13 @@ _sm_field_build_field (SmRecordEditor *self,
     case SM_FIELD_ENUM:
     case SM_FIELD_REF:
       b = _sm_field_binding_new (self, field, W_COMBO, array_path, index, path, map_key);
-      row = _sm_field_build_combo (b, _(field->label));
+      row = _sm_field_build_combo (b, _ (field->label));
       break;
 
     case SM_FIELD_ENUM_LIST:
     case SM_FIELD_REF_LIST:
       b = _sm_field_binding_new (self, field, W_CHECKS, array_path, index, path, map_key);
-      row = _sm_field_build_expander (b, _(field->label));
+      row = _sm_field_build_expander (b, _ (field->label));
       _sm_field_connect_binding (row, "notify::expanded", G_CALLBACK (_sm_field_checks_expanded_cb), b);
       break;
 
@@ -603,10 +601,10 @@ _sm_field_build_field (SmRecordEditor *self,
       if (array_path != NULL)
         return NULL; /* lists inside list elements: none in format v1 */
       b = _sm_field_binding_new (self, field, W_STRINGS, array_path, index, path, map_key);
-      row = _sm_field_build_expander (b, _(field->label));
+      row = _sm_field_build_expander (b, _ (field->label));
       b->add = adw_entry_row_new ();
       {
-        g_autofree char *title = g_strdup_printf (_("Add to %s"), _(field->label));
+        g_autofree char *title = g_strdup_printf (_ ("Add to %s"), _ (field->label));
 
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (b->add), title);
         _sm_field_set_accessible_label (b->add, title);
@@ -620,7 +618,7 @@ _sm_field_build_field (SmRecordEditor *self,
 
     case SM_FIELD_OBJECT:
       b = _sm_field_binding_new (self, field, W_OBJECT, array_path, index, path, map_key);
-      row = _sm_field_build_expander (b, _(field->label));
+      row = _sm_field_build_expander (b, _ (field->label));
       _sm_field_build_children (b);
       break;
 
@@ -634,7 +632,7 @@ _sm_field_build_field (SmRecordEditor *self,
     case SM_FIELD_ENUM_MAP:
     case SM_FIELD_LEVEL_MAP:
       b = _sm_field_binding_new (self, field, W_MAP, array_path, index, path, map_key);
-      row = _sm_field_build_expander (b, _(field->label));
+      row = _sm_field_build_expander (b, _ (field->label));
       break;
 
     default:
@@ -667,13 +665,13 @@ static void
 build (SmRecordEditor *self)
 {
   const SmField *fields = sm_schema_get_fields (sm_record_get_kind (self->record));
-  GtkWidget *common = adw_preferences_group_new ();
-  GtkWidget *details = adw_preferences_group_new ();
-  GtkWidget *more = NULL;
+  GtkWidget     *common = adw_preferences_group_new ();
+  GtkWidget     *details = adw_preferences_group_new ();
+  GtkWidget     *more = NULL;
   g_autoptr(GPtrArray) lists = g_ptr_array_new ();
   gboolean any_details = FALSE;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (details), _("Details"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (details), _ ("Details"));
   gtk_box_append (GTK_BOX (self->box), common);
   gtk_box_append (GTK_BOX (self->box), details);
 
@@ -684,7 +682,7 @@ build (SmRecordEditor *self)
                         f->type != SM_FIELD_STRING_LIST && f->type != SM_FIELD_ENUM_MAP &&
                         f->type != SM_FIELD_LEVEL_MAP;
       GtkWidget *parent;
-      Binding *b;
+      Binding   *b;
 
       if (f->type == SM_FIELD_ID)
         continue;
@@ -697,8 +695,8 @@ build (SmRecordEditor *self)
           if (more == NULL)
             {
               more = adw_expander_row_new ();
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), _("More details"));
-              _sm_field_set_accessible_label (more, _("More details"));
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), _ ("More details"));
+              _sm_field_set_accessible_label (more, _ ("More details"));
               adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), more);
             }
           parent = more;
@@ -776,7 +774,7 @@ record_changed_cb (SmMap          *map,
   if (record == self->record)
     {
       g_autofree char *top = g_strdup (path);
-      char *dot = strchr (top, '.');
+      char            *dot = strchr (top, '.');
 
       if (dot != NULL)
         *dot = '\0';
@@ -899,7 +897,7 @@ sm_record_editor_set_property (GObject      *object,
 static void
 sm_record_editor_class_init (SmRecordEditorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sm_record_editor_dispose;
@@ -978,8 +976,8 @@ sm_record_editor_get_control (SmRecordEditor *self,
                               const char     *key)
 {
   g_autofree char *field = NULL;
-  const char *part;
-  Binding *b;
+  const char      *part;
+  Binding         *b;
 
   g_return_val_if_fail (SM_IS_RECORD_EDITOR (self), NULL);
 

@@ -21,11 +21,11 @@ G_BEGIN_DECLS
 #define SM_TYPE_RECORD_EDITOR (sm_record_editor_get_type ())
 G_DECLARE_FINAL_TYPE (SmRecordEditor, sm_record_editor, SM, RECORD_EDITOR, GtkWidget)
 
-GtkWidget  *sm_record_editor_new          (SmDocument     *document,
-                                           SmRecord       *record);
+GtkWidget  *sm_record_editor_new (SmDocument *document,
+                                  SmRecord   *record);
 SmDocument *sm_record_editor_get_document (SmRecordEditor *self);
-SmRecord   *sm_record_editor_get_record   (SmRecordEditor *self);
-void        sm_record_editor_set_record   (SmRecordEditor *self,
-                                           SmRecord       *record);
+SmRecord   *sm_record_editor_get_record (SmRecordEditor *self);
+void        sm_record_editor_set_record (SmRecordEditor *self,
+                                         SmRecord       *record);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* For tests: the two tables, to reach their models, columns and cells. */
-GtkColumnView *sm_table_view_get_stakeholder_table  (SmTableView *self);
+GtkColumnView *sm_table_view_get_stakeholder_table (SmTableView *self);
 GtkColumnView *sm_table_view_get_relationship_table (SmTableView *self);
 
 G_END_DECLS

@@ -31,13 +31,13 @@ typedef enum
 
 typedef struct
 {
-  const char *title;               /* N_() */
-  const char *path;                /* the field, or the member a text reads */
-  CellType cell;
-  const char *depends;             /* top-level members it shows, space separated */
-  const char *const *labels;       /* CELL_CHOICE: own labels, in the field's order */
+  const char        *title; /* N_() */
+  const char        *path;  /* the field, or the member a text reads */
+  CellType           cell;
+  const char        *depends;       /* top-level members it shows, space separated */
+  const char *const *labels;        /* CELL_CHOICE: own labels, in the field's order */
   char *(*text) (SmRecord *record); /* CELL_TEXT */
-  int (*key) (SmRecord *record);   /* CELL_TEXT: sort key, -1 unknown; NULL sorts by text */
+  int (*key) (SmRecord *record);    /* CELL_TEXT: sort key, -1 unknown; NULL sorts by text */
   gboolean expand;
 } ColumnInfo;
 
@@ -45,27 +45,27 @@ typedef struct _Table Table;
 
 typedef struct
 {
-  const ColumnInfo *info;
-  Table *table;
+  const ColumnInfo    *info;
+  Table               *table;
   GtkColumnViewColumn *column;
-  GtkSorter *sorter;
-  const SmField *field;
-  GPtrArray *labels;  /* CELL_CHOICE: option labels */
-  GPtrArray *values;  /* CELL_CHOICE: JsonNode per option, NULL removes the member */
-  guint unknown;      /* CELL_CHOICE: the option meaning "unknown", or G_MAXUINT */
-  gboolean descending;
+  GtkSorter           *sorter;
+  const SmField       *field;
+  GPtrArray           *labels;  /* CELL_CHOICE: option labels */
+  GPtrArray           *values;  /* CELL_CHOICE: JsonNode per option, NULL removes the member */
+  guint                unknown; /* CELL_CHOICE: the option meaning "unknown", or G_MAXUINT */
+  gboolean             descending;
 } Column;
 
 struct _Table
 {
-  SmTableView *self;
-  SmRecordKind kind;
-  GtkWidget *scrolled;
-  GtkColumnView *view;
-  GtkSorter *view_sorter;
-  GtkSortListModel *sorted;
+  SmTableView       *self;
+  SmRecordKind       kind;
+  GtkWidget         *scrolled;
+  GtkColumnView     *view;
+  GtkSorter         *view_sorter;
+  GtkSortListModel  *sorted;
   GtkMultiSelection *selection;
-  GPtrArray *columns;
+  GPtrArray         *columns;
 };
 
 enum
@@ -79,20 +79,20 @@ struct _SmTableView
 {
   GtkWidget parent_instance;
 
-  SmDocument *document;
-  SmMap *map;
+  SmDocument  *document;
+  SmMap       *map;
   SmSelection *selection;
-  gboolean read_only;
+  gboolean     read_only;
 
   GtkWidget *header;
   GtkWidget *stack;
-  Table tables[N_TABLES];
+  Table      tables[N_TABLES];
 
   /* Two blank records compared to learn a column's sort direction (see
    * probe_sort_order ()). */
   SmRecord *probe_a;
   SmRecord *probe_b;
-  Column *probing;
+  Column   *probing;
 
   char *pending_edit; /* id of an added stakeholder whose name to edit */
   guint syncing;      /* > 0 while the selections are being matched */
@@ -126,10 +126,13 @@ side_key (SmRecord *record)
   /* Community first: the side co-production most often leaves out. */
   switch (sm_stakeholder_get_side (record))
     {
-    case SM_SIDE_COMMUNITY: return 0;
-    case SM_SIDE_INSTITUTIONAL: return 1;
+    case SM_SIDE_COMMUNITY:
+      return 0;
+    case SM_SIDE_INSTITUTIONAL:
+      return 1;
     case SM_SIDE_OTHER:
-    default: return 2;
+    default:
+      return 2;
     }
 }
 
@@ -141,10 +144,10 @@ paid_text (SmRecord *record)
   const char *expenses = sm_record_get_enum (record, "remuneration.expenses_covered");
 
   if (g_strcmp0 (time_paid, "unknown") == 0)
-    return g_strdup (_("Unknown"));
+    return g_strdup (_ ("Unknown"));
   if (g_strcmp0 (expenses, "yes") == 0)
     /* Translators: how someone is paid, then that their expenses are covered */
-    return g_strdup_printf (_("%s, expenses"), sm_value_label (time_paid));
+    return g_strdup_printf (_ ("%s, expenses"), sm_value_label (time_paid));
   return g_strdup (sm_value_label (time_paid));
 }
 
@@ -152,7 +155,7 @@ static int
 paid_key (SmRecord *record)
 {
   const SmField *field = sm_schema_lookup_path (SM_RECORD_STAKEHOLDER, "remuneration.time_paid");
-  const char *value = sm_record_get_enum (record, "remuneration.time_paid");
+  const char    *value = sm_record_get_enum (record, "remuneration.time_paid");
 
   if (g_strcmp0 (value, "unknown") == 0)
     return -1;
@@ -166,9 +169,9 @@ static const char *
 endpoint_name (SmRecord   *relationship,
                const char *end)
 {
-  SmMap *map = sm_record_get_map (relationship);
+  SmMap      *map = sm_record_get_map (relationship);
   const char *id = sm_record_get_string (relationship, end);
-  SmRecord *stakeholder = NULL;
+  SmRecord   *stakeholder = NULL;
 
   if (map != NULL && id != NULL)
     stakeholder = sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, id);
@@ -190,38 +193,38 @@ target_text (SmRecord *record)
 }
 
 static const char *const ladder_labels[] = {
-  N_("0 Not involved"), N_("1 Coercion"), N_("2 Educating"), N_("3 Informing"),
-  N_("4 Consultation"), N_("5 Engagement"), N_("6 Co-design"), N_("7 Co-production"),
-  N_("Unknown"), NULL
+  N_ ("0 Not involved"), N_ ("1 Coercion"), N_ ("2 Educating"), N_ ("3 Informing"),
+  N_ ("4 Consultation"), N_ ("5 Engagement"), N_ ("6 Co-design"), N_ ("7 Co-production"),
+  N_ ("Unknown"), NULL
 };
 
 static const char *const holder_labels[] = {
-  N_("From"), N_("To"), N_("Equal"), N_("Unknown"), NULL
+  N_ ("From"), N_ ("To"), N_ ("Equal"), N_ ("Unknown"), NULL
 };
 
 static const ColumnInfo stakeholder_columns[] = {
-  { N_("Name"), "name", CELL_NAME, "name", .expand = TRUE },
-  { N_("Kind"), "kind", CELL_CHOICE, "kind" },
-  { N_("Side"), "side", CELL_TEXT, "kind lived_experience community_led side_override",
+  { N_ ("Name"), "name", CELL_NAME, "name", .expand = TRUE },
+  { N_ ("Kind"), "kind", CELL_CHOICE, "kind" },
+  { N_ ("Side"), "side", CELL_TEXT, "kind lived_experience community_led side_override",
     .text = side_text, .key = side_key },
-  { N_("Influence"), "influence", CELL_CHOICE, "influence" },
-  { N_("Interest"), "interest", CELL_CHOICE, "interest" },
-  { N_("Lived experience"), "lived_experience.relevant", CELL_CHOICE, "lived_experience" },
-  { N_("Participation"), "participation_level", CELL_CHOICE, "participation_level",
+  { N_ ("Influence"), "influence", CELL_CHOICE, "influence" },
+  { N_ ("Interest"), "interest", CELL_CHOICE, "interest" },
+  { N_ ("Lived experience"), "lived_experience.relevant", CELL_CHOICE, "lived_experience" },
+  { N_ ("Participation"), "participation_level", CELL_CHOICE, "participation_level",
     .labels = ladder_labels },
-  { N_("Paid"), "remuneration", CELL_TEXT, "remuneration", .text = paid_text, .key = paid_key },
+  { N_ ("Paid"), "remuneration", CELL_TEXT, "remuneration", .text = paid_text, .key = paid_key },
   { NULL }
 };
 
 static const ColumnInfo relationship_columns[] = {
-  { N_("From"), "source", CELL_TEXT, "source", .text = source_text, .expand = TRUE },
-  { N_("To"), "target", CELL_TEXT, "target", .text = target_text, .expand = TRUE },
-  { N_("Category"), "category", CELL_CHOICE, "category" },
-  { N_("Direction"), "direction", CELL_CHOICE, "direction" },
-  { N_("Strength"), "strength", CELL_CHOICE, "strength" },
-  { N_("More power"), "power_difference.holder", CELL_CHOICE, "power_difference",
+  { N_ ("From"), "source", CELL_TEXT, "source", .text = source_text, .expand = TRUE },
+  { N_ ("To"), "target", CELL_TEXT, "target", .text = target_text, .expand = TRUE },
+  { N_ ("Category"), "category", CELL_CHOICE, "category" },
+  { N_ ("Direction"), "direction", CELL_CHOICE, "direction" },
+  { N_ ("Strength"), "strength", CELL_CHOICE, "strength" },
+  { N_ ("More power"), "power_difference.holder", CELL_CHOICE, "power_difference",
     .labels = holder_labels },
-  { N_("Form of power"), "power_form", CELL_CHOICE, "power_form" },
+  { N_ ("Form of power"), "power_form", CELL_CHOICE, "power_form" },
   { NULL }
 };
 
@@ -231,7 +234,7 @@ column_depends_on (const ColumnInfo *info,
 {
   g_auto(GStrv) deps = NULL;
   g_autofree char *member = NULL;
-  const char *dot;
+  const char      *dot;
 
   if (path == NULL || *path == '\0')
     return TRUE;
@@ -247,7 +250,7 @@ dup_row_name (SmRecord *record)
 {
   if (sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP)
     /* Translators: a relationship, from one stakeholder to another */
-    return g_strdup_printf (_("%s to %s"), endpoint_name (record, "source"),
+    return g_strdup_printf (_ ("%s to %s"), endpoint_name (record, "source"),
                             endpoint_name (record, "target"));
   return g_strdup (sm_record_get_label (record));
 }
@@ -264,7 +267,7 @@ free_node (gpointer node)
 static void
 column_init_choices (Column *column)
 {
-  const SmField *field = column->field;
+  const SmField    *field = column->field;
   const ColumnInfo *info = column->info;
 
   column->labels = g_ptr_array_new_with_free_func (g_free);
@@ -280,7 +283,7 @@ column_init_choices (Column *column)
 
           if (g_strcmp0 (value, "unknown") == 0)
             column->unknown = i;
-          g_ptr_array_add (column->labels, g_strdup (info->labels != NULL ? _(info->labels[i])
+          g_ptr_array_add (column->labels, g_strdup (info->labels != NULL ? _ (info->labels[i])
                                                                           : sm_value_label (value)));
           g_ptr_array_add (column->values, json_node_init_string (json_node_alloc (), value));
         }
@@ -291,25 +294,25 @@ column_init_choices (Column *column)
     case SM_FIELD_INTEGER:
       for (int i = (int) field->min; i <= (int) field->max; i++)
         {
-          g_ptr_array_add (column->labels, info->labels != NULL ? g_strdup (_(info->labels[i]))
+          g_ptr_array_add (column->labels, info->labels != NULL ? g_strdup (_ (info->labels[i]))
                                                                 : g_strdup_printf ("%d", i));
           g_ptr_array_add (column->values, json_node_init_int (json_node_alloc (), i));
         }
       column->unknown = column->labels->len;
-      g_ptr_array_add (column->labels, g_strdup (_("Unknown")));
+      g_ptr_array_add (column->labels, g_strdup (_ ("Unknown")));
       /* Scores and levels may say "unknown"; other numbers are left out. */
       g_ptr_array_add (column->values, field->type == SM_FIELD_INTEGER
-                                       ? NULL
-                                       : json_node_init_string (json_node_alloc (), "unknown"));
+                                         ? NULL
+                                         : json_node_init_string (json_node_alloc (), "unknown"));
       break;
 
     case SM_FIELD_BOOLEAN:
-      g_ptr_array_add (column->labels, g_strdup (_("Yes")));
+      g_ptr_array_add (column->labels, g_strdup (_ ("Yes")));
       g_ptr_array_add (column->values, json_node_init_boolean (json_node_alloc (), TRUE));
-      g_ptr_array_add (column->labels, g_strdup (_("No")));
+      g_ptr_array_add (column->labels, g_strdup (_ ("No")));
       g_ptr_array_add (column->values, json_node_init_boolean (json_node_alloc (), FALSE));
       column->unknown = 2;
-      g_ptr_array_add (column->labels, g_strdup (_("Unknown")));
+      g_ptr_array_add (column->labels, g_strdup (_ ("Unknown")));
       g_ptr_array_add (column->values, json_node_init_string (json_node_alloc (), "unknown"));
       break;
 
@@ -362,10 +365,13 @@ column_get_choice (Column   *column,
     case SM_FIELD_BOOLEAN:
       switch (sm_record_get_boolean (record, path))
         {
-        case SM_TRISTATE_TRUE: return 0;
-        case SM_TRISTATE_FALSE: return 1;
+        case SM_TRISTATE_TRUE:
+          return 0;
+        case SM_TRISTATE_FALSE:
+          return 1;
         case SM_TRISTATE_UNKNOWN:
-        default: return column->unknown;
+        default:
+          return column->unknown;
         }
 
     default:
@@ -409,11 +415,11 @@ column_dup_text (Column   *column,
 /* A column's sorter sees blank probe records only from probe_sort_order ():
  * the column being probed orders them, every other column ties. */
 static gboolean
-is_probe (SmTableView   *self,
-          gconstpointer  a,
-          gconstpointer  b,
-          Column        *column,
-          int           *result)
+is_probe (SmTableView  *self,
+          gconstpointer a,
+          gconstpointer b,
+          Column       *column,
+          int          *result)
 {
   if (a != self->probe_a || b != self->probe_b)
     return FALSE;
@@ -425,9 +431,9 @@ is_probe (SmTableView   *self,
  * view turns the whole result round for a descending sort, so turn the
  * unknowns round first. */
 static int
-compare_unknowns (Column   *column,
-                  gboolean  a_unknown,
-                  gboolean  b_unknown)
+compare_unknowns (Column  *column,
+                  gboolean a_unknown,
+                  gboolean b_unknown)
 {
   int last = column->descending ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
 
@@ -440,7 +446,8 @@ static int
 compare_numbers (double a,
                  double b)
 {
-  return a < b ? GTK_ORDERING_SMALLER : a > b ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+  return a < b ? GTK_ORDERING_SMALLER : a > b ? GTK_ORDERING_LARGER
+                                              : GTK_ORDERING_EQUAL;
 }
 
 static int
@@ -448,11 +455,11 @@ column_compare_cb (gconstpointer a,
                    gconstpointer b,
                    gpointer      user_data)
 {
-  Column *column = user_data;
+  Column   *column = user_data;
   SmRecord *ra = (SmRecord *) a;
   SmRecord *rb = (SmRecord *) b;
-  double ka, kb;
-  int result;
+  double    ka, kb;
+  int       result;
 
   if (is_probe (column->table->self, a, b, column, &result))
     return result;
@@ -473,8 +480,10 @@ column_compare_cb (gconstpointer a,
       int cb = column_get_choice (column, rb);
 
       /* Values no option names sort after the known ones. */
-      ka = ca == (int) column->unknown ? -1 : ca < 0 ? G_MAXINT : ca;
-      kb = cb == (int) column->unknown ? -1 : cb < 0 ? G_MAXINT : cb;
+      ka = ca == (int) column->unknown ? -1 : ca < 0 ? G_MAXINT
+                                                     : ca;
+      kb = cb == (int) column->unknown ? -1 : cb < 0 ? G_MAXINT
+                                                     : cb;
     }
 
   if (ka < 0 || kb < 0)
@@ -511,7 +520,7 @@ static void
 probe_sort_order (Table *table)
 {
   SmTableView *self = table->self;
-  GtkSorter *sorter = table->view_sorter;
+  GtkSorter   *sorter = table->view_sorter;
 
   for (guint i = 0; i < table->columns->len; i++)
     {
@@ -524,9 +533,9 @@ probe_sort_order (Table *table)
 }
 
 static void
-view_sorter_changed_cb (GtkSorter       *sorter,
-                        GtkSorterChange  change,
-                        Table           *table)
+view_sorter_changed_cb (GtkSorter      *sorter,
+                        GtkSorterChange change,
+                        Table          *table)
 {
   probe_sort_order (table);
 }
@@ -535,14 +544,14 @@ view_sorter_changed_cb (GtkSorter       *sorter,
 
 typedef struct
 {
-  Column *column;
+  Column    *column;
   GtkWidget *widget;
-  SmRecord *record;
-  SmMap *map;
-  gulong changed_id;
-  gulong map_changed_id;
-  gboolean updating;
-  gboolean has_odd;
+  SmRecord  *record;
+  SmMap     *map;
+  gulong     changed_id;
+  gulong     map_changed_id;
+  gboolean   updating;
+  gboolean   has_odd;
 } Cell;
 
 static void
@@ -576,7 +585,7 @@ cell_update_accessible (Cell *cell)
 {
   g_autofree char *row = dup_row_name (cell->record);
   /* Translators: an editable cell: the column, then the row ("Influence of Ann") */
-  g_autofree char *name = g_strdup_printf (_("%s of %s"), _(cell->column->info->title), row);
+  g_autofree char *name = g_strdup_printf (_ ("%s of %s"), _ (cell->column->info->title), row);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell->widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
@@ -586,7 +595,7 @@ cell_update_accessible (Cell *cell)
 static void
 cell_refresh (Cell *cell)
 {
-  Column *column = cell->column;
+  Column   *column = cell->column;
   SmRecord *record = cell->record;
 
   if (record == NULL)
@@ -609,7 +618,7 @@ cell_refresh (Cell *cell)
   else if (GTK_IS_DROP_DOWN (cell->widget))
     {
       GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (cell->widget)));
-      int choice = column_get_choice (column, record);
+      int            choice = column_get_choice (column, record);
 
       /* A value no option names is shown as one more option, picked. */
       if (cell->has_odd)
@@ -675,7 +684,7 @@ name_editing_cb (GtkEditableLabel *label,
                  GParamSpec       *pspec,
                  Cell             *cell)
 {
-  SmTableView *self = cell->column->table->self;
+  SmTableView     *self = cell->column->table->self;
   g_autofree char *text = NULL;
 
   if (cell->updating || cell->record == NULL || gtk_editable_label_get_editing (label))
@@ -697,8 +706,8 @@ choice_selected_cb (GtkDropDown *drop_down,
                     Cell        *cell)
 {
   SmTableView *self = cell->column->table->self;
-  Column *column = cell->column;
-  guint selected = gtk_drop_down_get_selected (drop_down);
+  Column      *column = cell->column;
+  guint        selected = gtk_drop_down_get_selected (drop_down);
 
   if (cell->updating || cell->record == NULL || selected >= column->labels->len)
     return;
@@ -745,9 +754,9 @@ setup_cb (GtkSignalListItemFactory *factory,
           Column                   *column)
 {
   SmTableView *self = column->table->self;
-  Cell *cell = g_new0 (Cell, 1);
-  GtkWidget *widget;
-  CellType type = column->info->cell;
+  Cell        *cell = g_new0 (Cell, 1);
+  GtkWidget   *widget;
+  CellType     type = column->info->cell;
 
   /* A map that can only be read shows plain text. */
   if (self->read_only)
@@ -804,9 +813,9 @@ bind_cb (GtkSignalListItemFactory *factory,
          Column                   *column)
 {
   SmTableView *self = column->table->self;
-  GtkWidget *widget = gtk_list_item_get_child (item);
-  Cell *cell = cell_get (widget);
-  SmRecord *record = gtk_list_item_get_item (item);
+  GtkWidget   *widget = gtk_list_item_get_child (item);
+  Cell        *cell = cell_get (widget);
+  SmRecord    *record = gtk_list_item_get_item (item);
 
   cell_disconnect (cell);
   cell->record = g_object_ref (record);
@@ -861,14 +870,14 @@ table_scroll_to (Table *table,
 
 /* Selects the rows whose records the document has selected. */
 static void
-table_follow_document (Table    *table,
-                       gboolean  scroll)
+table_follow_document (Table   *table,
+                       gboolean scroll)
 {
   SmTableView *self = table->self;
-  GListModel *model = G_LIST_MODEL (table->sorted);
-  guint n = g_list_model_get_n_items (model);
-  const char *primary = sm_selection_get_primary (self->selection);
-  guint primary_position = G_MAXUINT;
+  GListModel  *model = G_LIST_MODEL (table->sorted);
+  guint        n = g_list_model_get_n_items (model);
+  const char  *primary = sm_selection_get_primary (self->selection);
+  guint        primary_position = G_MAXUINT;
   g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
   g_autoptr(GtkBitset) mask = NULL;
   g_autoptr(GtkBitset) current = NULL;
@@ -904,7 +913,7 @@ static void
 update_actions (SmTableView *self)
 {
   const char *page = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
-  Table *table = &self->tables[g_strcmp0 (page, "relationships") == 0];
+  Table      *table = &self->tables[g_strcmp0 (page, "relationships") == 0];
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.add-stakeholder", !self->read_only);
@@ -925,8 +934,8 @@ table_selection_changed_cb (GtkSelectionModel *model,
   g_autoptr(GHashTable) picked = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   const GPtrArray *before;
-  GtkBitsetIter iter;
-  guint i;
+  GtkBitsetIter    iter;
+  guint            i;
 
   update_actions (self);
   if (self->syncing > 0)
@@ -1015,7 +1024,7 @@ map_record_changed_resort_cb (SmMap       *map,
 
       for (guint i = 0; i < table->columns->len; i++)
         {
-          Column *column = g_ptr_array_index (table->columns, i);
+          Column  *column = g_ptr_array_index (table->columns, i);
           gboolean affected;
 
           if (kind == table->kind)
@@ -1047,12 +1056,12 @@ remove_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SmTableView *self = SM_TABLE_VIEW (widget);
-  Table *table = visible_table (self);
+  Table       *table = visible_table (self);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (table->selection));
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  SmCommand *command;
+  SmCommand    *command;
   GtkBitsetIter iter;
-  guint i;
+  guint         i;
 
   if (self->read_only)
     return;
@@ -1095,9 +1104,9 @@ find_free_spot (SmTableView *self,
                 double      *y)
 {
   SmCollection *stakeholders = sm_map_get_stakeholders (self->map);
-  guint n = sm_collection_get_size (stakeholders);
-  gboolean any = FALSE;
-  double right = 0, top = 0;
+  guint         n = sm_collection_get_size (stakeholders);
+  gboolean      any = FALSE;
+  double        right = 0, top = 0;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1121,7 +1130,7 @@ add_stakeholder_action (GtkWidget  *widget,
   SmTableView *self = SM_TABLE_VIEW (widget);
   g_autoptr(JsonObject) data = json_object_new ();
   g_autofree char *id = NULL;
-  double x, y;
+  double           x, y;
 
   if (self->read_only)
     return;
@@ -1129,7 +1138,7 @@ add_stakeholder_action (GtkWidget  *widget,
   id = sm_map_make_id (self->map, SM_RECORD_STAKEHOLDER);
   find_free_spot (self, &x, &y);
   json_object_set_string_member (data, "id", id);
-  json_object_set_string_member (data, "name", _("New stakeholder"));
+  json_object_set_string_member (data, "name", _ ("New stakeholder"));
   json_object_set_double_member (data, "x", x);
   json_object_set_double_member (data, "y", y);
 
@@ -1144,11 +1153,11 @@ add_stakeholder_action (GtkWidget  *widget,
 /* Building */
 
 static void
-table_init (SmTableView        *self,
-            Table              *table,
-            SmRecordKind        kind,
-            const ColumnInfo   *infos,
-            const char         *label)
+table_init (SmTableView      *self,
+            Table            *table,
+            SmRecordKind      kind,
+            const ColumnInfo *infos,
+            const char       *label)
 {
   SmCollection *collection = sm_map_get_collection (self->map, kind);
 
@@ -1194,7 +1203,7 @@ table_init (SmTableView        *self,
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), column);
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), column);
 
-      column->column = gtk_column_view_column_new (_(info->title), g_steal_pointer (&factory));
+      column->column = gtk_column_view_column_new (_ (info->title), g_steal_pointer (&factory));
       column->sorter = column_make_sorter (column);
       gtk_column_view_column_set_sorter (column->column, column->sorter);
       gtk_column_view_column_set_expand (column->column, info->expand);
@@ -1245,10 +1254,10 @@ static void
 sm_table_view_constructed (GObject *object)
 {
   SmTableView *self = (SmTableView *) object;
-  GtkWidget *switcher;
-  GtkWidget *add_button;
-  GtkWidget *remove_button;
-  GtkWidget *content;
+  GtkWidget   *switcher;
+  GtkWidget   *add_button;
+  GtkWidget   *remove_button;
+  GtkWidget   *content;
 
   G_OBJECT_CLASS (sm_table_view_parent_class)->constructed (object);
 
@@ -1260,15 +1269,15 @@ sm_table_view_constructed (GObject *object)
   self->probe_b = sm_record_new (SM_RECORD_STAKEHOLDER, NULL);
 
   table_init (self, &self->tables[TABLE_STAKEHOLDERS], SM_RECORD_STAKEHOLDER,
-              stakeholder_columns, _("Stakeholders"));
+              stakeholder_columns, _ ("Stakeholders"));
   table_init (self, &self->tables[TABLE_RELATIONSHIPS], SM_RECORD_RELATIONSHIP,
-              relationship_columns, _("Relationships"));
+              relationship_columns, _ ("Relationships"));
 
   self->stack = gtk_stack_new ();
   gtk_stack_add_titled (GTK_STACK (self->stack), self->tables[TABLE_STAKEHOLDERS].scrolled,
-                        "stakeholders", _("Stakeholders"));
+                        "stakeholders", _ ("Stakeholders"));
   gtk_stack_add_titled (GTK_STACK (self->stack), self->tables[TABLE_RELATIONSHIPS].scrolled,
-                        "relationships", _("Relationships"));
+                        "relationships", _ ("Relationships"));
   g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (visible_child_cb), self);
 
   switcher = gtk_stack_switcher_new ();
@@ -1278,17 +1287,17 @@ sm_table_view_constructed (GObject *object)
   gtk_button_set_child (GTK_BUTTON (add_button),
                         g_object_new (ADW_TYPE_BUTTON_CONTENT,
                                       "icon-name", "list-add-symbolic",
-                                      "label", _("_Add Stakeholder"),
+                                      "label", _ ("_Add Stakeholder"),
                                       "use-underline", TRUE,
                                       NULL));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "table.add-stakeholder");
-  gtk_widget_set_tooltip_text (add_button, _("Add a stakeholder and type its name"));
+  gtk_widget_set_tooltip_text (add_button, _ ("Add a stakeholder and type its name"));
 
   remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove_button), "table.remove");
-  gtk_widget_set_tooltip_text (remove_button, _("Remove the selected rows (Delete)"));
+  gtk_widget_set_tooltip_text (remove_button, _ ("Remove the selected rows (Delete)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Remove"),
                                   -1);
 
   self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -1317,7 +1326,7 @@ static void
 sm_table_view_dispose (GObject *object)
 {
   SmTableView *self = (SmTableView *) object;
-  GtkWidget *child;
+  GtkWidget   *child;
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -1410,7 +1419,7 @@ static void
 sm_table_view_realize (GtkWidget *widget)
 {
   static GdkDisplay *styled;
-  GdkDisplay *display = gtk_widget_get_display (widget);
+  GdkDisplay        *display = gtk_widget_get_display (widget);
 
   if (styled != display)
     {
@@ -1428,7 +1437,7 @@ sm_table_view_realize (GtkWidget *widget)
 static void
 sm_table_view_class_init (SmTableViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = sm_table_view_constructed;

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 #define SM_TYPE_TABLE_VIEW (sm_table_view_get_type ())
 G_DECLARE_FINAL_TYPE (SmTableView, sm_table_view, SM, TABLE_VIEW, GtkWidget)
 
-GtkWidget  *sm_table_view_new          (SmDocument  *document);
+GtkWidget  *sm_table_view_new (SmDocument *document);
 SmDocument *sm_table_view_get_document (SmTableView *self);
 
 G_END_DECLS

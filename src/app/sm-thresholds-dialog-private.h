@@ -12,8 +12,8 @@
 G_BEGIN_DECLS
 
 /* Test hooks: the row of @key, and the log as shown, newest first. */
-GtkWidget *_sm_thresholds_dialog_test_get_row         (SmThresholdsDialog *self,
-                                                       const char         *key);
-GPtrArray *_sm_thresholds_dialog_test_dup_log_titles  (SmThresholdsDialog *self);
+GtkWidget *_sm_thresholds_dialog_test_get_row (SmThresholdsDialog *self,
+                                               const char         *key);
+GPtrArray *_sm_thresholds_dialog_test_dup_log_titles (SmThresholdsDialog *self);
 
 G_END_DECLS

@@ -146,7 +146,7 @@ find_row (SmThresholdsDialog *self,
 static void
 update_values (SmThresholdsDialog *self)
 {
-  g_autoptr (SmEvalConfig) config = sm_map_dup_eval_config (sm_document_get_map (self->document));
+  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (sm_document_get_map (self->document));
   gboolean editable = !sm_document_get_read_only (self->document);
 
   self->updating = TRUE;
@@ -186,7 +186,7 @@ update_values (SmThresholdsDialog *self)
 static void
 update_log (SmThresholdsDialog *self)
 {
-  g_autoptr (GPtrArray) log = sm_map_dup_threshold_log (sm_document_get_map (self->document));
+  g_autoptr(GPtrArray) log = sm_map_dup_threshold_log (sm_document_get_map (self->document));
   GtkListBoxRow *old;
 
   /* Rows only: the placeholder is a child of the list too. */
@@ -251,7 +251,7 @@ ask_response_cb (AdwMessageDialog *ask,
                  const char       *response,
                  ChangeRequest    *request)
 {
-  g_autoptr (SmThresholdsDialog) self = g_weak_ref_get (&request->dialog);
+  g_autoptr(SmThresholdsDialog) self = g_weak_ref_get (&request->dialog);
   g_autofree char *who = g_strstrip (g_strdup (gtk_editable_get_text (request->by)));
   g_autofree char *why = g_strstrip (g_strdup (gtk_editable_get_text (request->reason)));
   SmMap           *map;
@@ -272,9 +272,9 @@ sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
                                      const char         *key,
                                      double              value)
 {
-  g_autoptr (SmEvalConfig) config = NULL;
-  g_autoptr (SmEvalConfig) check = sm_eval_config_new ();
-  g_autoptr (GError) error = NULL;
+  g_autoptr(SmEvalConfig) config = NULL;
+  g_autoptr(SmEvalConfig) check = sm_eval_config_new ();
+  g_autoptr(GError) error = NULL;
   g_autofree char *old_text = NULL;
   g_autofree char *new_text = NULL;
   g_autofree char *body = NULL;
@@ -353,7 +353,7 @@ static void
 spin_changed_cb (GtkSpinButton *spin,
                  KeyRow        *row)
 {
-  g_autoptr (SmEvalConfig) config = NULL;
+  g_autoptr(SmEvalConfig) config = NULL;
 
   if (row->dialog->updating)
     return;

@@ -21,8 +21,8 @@
 void
 _sm_window_update_actions (SmWindow *self)
 {
-  SmHistory *history = sm_document_get_history (self->document);
-  gboolean editable = !sm_document_get_read_only (self->document);
+  SmHistory       *history = sm_document_get_history (self->document);
+  gboolean         editable = !sm_document_get_read_only (self->document);
   g_autofree char *undo_title = sm_history_dup_undo_title (history);
   g_autofree char *redo_title = sm_history_dup_redo_title (history);
   g_autofree char *undo_tip = NULL;
@@ -35,8 +35,8 @@ _sm_window_update_actions (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", editable);
 
   /* The tooltip says what would be undone: "Undo Move". */
-  undo_tip = undo_title != NULL ? g_strdup_printf (_("Undo %s"), undo_title) : g_strdup (_("Undo"));
-  redo_tip = redo_title != NULL ? g_strdup_printf (_("Redo %s"), redo_title) : g_strdup (_("Redo"));
+  undo_tip = undo_title != NULL ? g_strdup_printf (_ ("Undo %s"), undo_title) : g_strdup (_ ("Undo"));
+  redo_tip = redo_title != NULL ? g_strdup_printf (_ ("Redo %s"), redo_title) : g_strdup (_ ("Redo"));
   gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
   gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
 }
@@ -75,14 +75,14 @@ export_report_response_cb (GtkNativeDialog *dialog,
       GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
       g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
       g_autofree char *name = g_file_get_basename (chosen);
-      GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-      const char *choice = gtk_file_chooser_get_choice (chooser, "style");
-      const char *kind = filter == NULL ? NULL
-                         : filter == request->pdf ? "pdf"
-                         : filter == request->html ? "html"
-                         : NULL;
-      const char *offered = request->offered_name;
-      SmReportStyle style = SM_REPORT_FULL;
+      GtkFileFilter   *filter = gtk_file_chooser_get_filter (chooser);
+      const char      *choice = gtk_file_chooser_get_choice (chooser, "style");
+      const char      *kind = filter == NULL            ? NULL
+                              : filter == request->pdf  ? "pdf"
+                              : filter == request->html ? "html"
+                                                        : NULL;
+      const char      *offered = request->offered_name;
+      SmReportStyle    style = SM_REPORT_FULL;
       g_autoptr(GFile) file = NULL;
 
       sm_report_style_from_string (choice, &style);
@@ -96,8 +96,8 @@ export_report_response_cb (GtkNativeDialog *dialog,
           gboolean html = g_strcmp0 (kind, "html") == 0;
           g_autoptr(GFile) parent = g_file_get_parent (chosen);
           g_autofree char *stem = sm_report_format_for_path (name, NULL)
-                                  ? g_strndup (name, strrchr (name, '.') - name)
-                                  : g_strdup (name);
+                                    ? g_strndup (name, strrchr (name, '.') - name)
+                                    : g_strdup (name);
           g_autofree char *full = g_strconcat (stem, html ? ".html" : ".pdf", NULL);
 
           file = g_file_get_child (parent, full);
@@ -113,34 +113,34 @@ export_report_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  SmWindow *self = SM_WINDOW (widget);
+  SmWindow             *self = SM_WINDOW (widget);
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) html = gtk_file_filter_new ();
   g_autofree char *title = sm_document_dup_display_title (self->document);
   g_autofree char *base = g_str_has_suffix (title, ".stakemap")
-                          ? g_strndup (title, strlen (title) - strlen (".stakemap"))
-                          : g_strdup (title);
+                            ? g_strndup (title, strlen (title) - strlen (".stakemap"))
+                            : g_strdup (title);
   /* TRANSLATORS: the file name offered for a report; %s is the map's title */
-  g_autofree char *name = g_strdup_printf (_("%s — evaluation.pdf"), base);
-  const char *style_ids[] = { "full", "plain", "easy-read", NULL };
-  const char *style_labels[] = { _("Full"), _("Plain language"), _("Easy read"), NULL };
-  GFile *file = sm_document_get_file (self->document);
-  ExportRequest *request;
+  g_autofree char *name = g_strdup_printf (_ ("%s — evaluation.pdf"), base);
+  const char      *style_ids[] = { "full", "plain", "easy-read", NULL };
+  const char      *style_labels[] = { _ ("Full"), _ ("Plain language"), _ ("Easy read"), NULL };
+  GFile           *file = sm_document_get_file (self->document);
+  ExportRequest   *request;
 
-  dialog = gtk_file_chooser_native_new (_("Export Evaluation Report"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  dialog = gtk_file_chooser_native_new (_ ("Export Evaluation Report"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (pdf, _("PDF Documents"));
+  gtk_file_filter_set_name (pdf, _ ("PDF Documents"));
   gtk_file_filter_add_pattern (pdf, "*.pdf");
   gtk_file_filter_add_mime_type (pdf, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf);
-  gtk_file_filter_set_name (html, _("Web Pages"));
+  gtk_file_filter_set_name (html, _ ("Web Pages"));
   gtk_file_filter_add_pattern (html, "*.html");
   gtk_file_filter_add_pattern (html, "*.htm");
   gtk_file_filter_add_mime_type (html, "text/html");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), html);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "style", _("Version"), style_ids, style_labels);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "style", _ ("Version"), style_ids, style_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "style", "full");
   if (file != NULL)
     {
@@ -304,7 +304,6 @@ void
 _sm_window_class_actions_init (SmWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);

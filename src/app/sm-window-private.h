@@ -63,20 +63,20 @@ struct _SmWindow
 };
 
 /* sm-window.c */
-void     _sm_window_save             (SmWindow *self,
-                                      gboolean  then_close);
-void     _sm_window_save_as          (SmWindow *self,
-                                      gboolean  then_close);
-gboolean _sm_window_keep_mine        (SmWindow *self);
-void     _sm_window_ask_to_reload    (SmWindow *self);
+void     _sm_window_save (SmWindow *self,
+                          gboolean  then_close);
+void     _sm_window_save_as (SmWindow *self,
+                             gboolean  then_close);
+gboolean _sm_window_keep_mine (SmWindow *self);
+void     _sm_window_ask_to_reload (SmWindow *self);
 
 /* sm-window-actions.c */
-void     _sm_window_class_actions_init (SmWindowClass *klass);
-void     _sm_window_update_actions     (SmWindow      *self);
+void _sm_window_class_actions_init (SmWindowClass *klass);
+void _sm_window_update_actions (SmWindow *self);
 
 /* Test hooks */
-gboolean   _sm_window_test_get_exporting     (SmWindow *self);
-GtkWidget *_sm_window_test_get_report_bar    (SmWindow *self);
+gboolean   _sm_window_test_get_exporting (SmWindow *self);
+GtkWidget *_sm_window_test_get_report_bar (SmWindow *self);
 GtkWidget *_sm_window_test_get_report_cancel (SmWindow *self);
 
 G_END_DECLS

@@ -40,20 +40,20 @@ update_title (SmWindow *self)
   g_autofree char *title = sm_document_dup_display_title (self->document);
   g_autofree char *shown = NULL;
   g_autofree char *subtitle = NULL;
-  GFile *file = sm_document_get_file (self->document);
-  gboolean modified = sm_document_get_modified (self->document);
+  GFile           *file = sm_document_get_file (self->document);
+  gboolean         modified = sm_document_get_modified (self->document);
 
   /* A dot before the title marks unsaved changes, as GNOME's editors do. */
   shown = modified ? g_strdup_printf ("• %s", title) : g_strdup (title);
   if (sm_document_get_read_only (self->document))
-    subtitle = g_strdup (_("Read Only"));
+    subtitle = g_strdup (_ ("Read Only"));
   else if (file != NULL)
     {
       g_autoptr(GFile) parent = g_file_get_parent (file);
       subtitle = parent != NULL ? g_file_get_parse_name (parent) : g_file_get_parse_name (file);
     }
   else
-    subtitle = g_strdup (_("Not Saved"));
+    subtitle = g_strdup (_ ("Not Saved"));
 
   gtk_window_set_title (GTK_WINDOW (self), shown);
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), shown);
@@ -86,7 +86,7 @@ save_to (SmWindow *self,
         }
 
       g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Save “%s”"), name);
 
       sm_window_show_error (self, heading, error->message);
       return FALSE;
@@ -137,7 +137,7 @@ save_as_response_cb (GtkNativeDialog *dialog,
                      SaveAsRequest   *request)
 {
   SmWindow *self = request->window;
-  gboolean then_close = request->then_close;
+  gboolean  then_close = request->then_close;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -170,13 +170,13 @@ _sm_window_save_as (SmWindow *self,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *title = sm_document_dup_display_title (self->document);
   g_autofree char *name = NULL;
-  GFile *file = sm_document_get_file (self->document);
-  SaveAsRequest *request;
+  GFile           *file = sm_document_get_file (self->document);
+  SaveAsRequest   *request;
 
-  dialog = gtk_file_chooser_native_new (_("Save Map"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  dialog = gtk_file_chooser_native_new (_ ("Save Map"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (filter, _("Stakemap Maps"));
+  gtk_file_filter_set_name (filter, _ ("Stakemap Maps"));
   gtk_file_filter_add_pattern (filter, "*.stakemap");
   gtk_file_filter_add_mime_type (filter, "application/x-stakemap");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
@@ -207,10 +207,10 @@ _sm_window_save_as (SmWindow *self,
 
 typedef struct
 {
-  SmMap           *map;   /* the window's: only sm_map_copy_full() reads it */
-  SmReportOptions  options;
-  GFile           *file;
-  SmProgress      *progress;
+  SmMap          *map; /* the window's: only sm_map_copy_full() reads it */
+  SmReportOptions options;
+  GFile          *file;
+  SmProgress     *progress;
 } ReportJob;
 
 static void
@@ -236,7 +236,7 @@ report_thread (GTask        *task,
   GError *error = NULL;
 
   /* Copied here, not on the main thread: seconds on a big map. */
-  sm_progress_update (job->progress, 0.0, _("Reading the map…"));
+  sm_progress_update (job->progress, 0.0, _ ("Reading the map…"));
   snapshot = sm_map_copy_full (job->map, cancellable, &error);
   if (snapshot != NULL)
     bytes = sm_report_make_full (snapshot, &job->options, cancellable, job->progress, &error);
@@ -300,12 +300,12 @@ report_done_cb (GObject      *source,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      heading = g_strdup_printf (_("Could Not Export “%s”"), name);
+      heading = g_strdup_printf (_ ("Could Not Export “%s”"), name);
       sm_window_show_error (self, heading, error->message);
       return;
     }
   {
-    g_autofree char *text = g_strdup_printf (_("Report exported as “%s”"), name);
+    g_autofree char *text = g_strdup_printf (_ ("Report exported as “%s”"), name);
     sm_window_show_toast (self, text);
   }
 }
@@ -313,7 +313,7 @@ report_done_cb (GObject      *source,
 static gboolean
 report_poll_cb (gpointer user_data)
 {
-  SmWindow *self = user_data;
+  SmWindow        *self = user_data;
   g_autofree char *stage = NULL;
   g_autofree char *text = NULL;
 
@@ -326,8 +326,8 @@ report_poll_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
   stage = sm_progress_dup_stage (self->report_progress);
   /* TRANSLATORS: the file name, then what is being done ("Measuring the network…") */
-  text = g_strdup_printf (_("Exporting “%s”: %s"), self->report_name,
-                          stage != NULL ? stage : _("Making the report…"));
+  text = g_strdup_printf (_ ("Exporting “%s”: %s"), self->report_name,
+                          stage != NULL ? stage : _ ("Making the report…"));
   gtk_label_set_label (GTK_LABEL (self->report_label), text);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->report_bar_progress),
                                  sm_progress_get_fraction (self->report_progress));
@@ -341,9 +341,8 @@ report_cancel_clicked_cb (SmWindow *self)
   if (self->report_cancellable != NULL)
     g_cancellable_cancel (self->report_cancellable);
   report_finished (self);
-  sm_window_show_toast (self, _("Report export cancelled"));
+  sm_window_show_toast (self, _ ("Report export cancelled"));
 }
-
 
 /**
  * sm_window_export_report:
@@ -359,9 +358,9 @@ report_cancel_clicked_cb (SmWindow *self)
  *   user has been told)
  */
 gboolean
-sm_window_export_report (SmWindow      *self,
-                         GFile         *file,
-                         SmReportStyle  style)
+sm_window_export_report (SmWindow     *self,
+                         GFile        *file,
+                         SmReportStyle style)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
@@ -374,13 +373,13 @@ sm_window_export_report (SmWindow      *self,
   job->options.style = style;
   if (path == NULL)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                 _("Reports can only be written to a local folder."));
+                 _ ("Reports can only be written to a local folder."));
   else if (!sm_report_format_for_path (path, &job->options.format))
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                 _("A report is written as a PDF document (.pdf) or a web page (.html)."));
+                 _ ("A report is written as a PDF document (.pdf) or a web page (.html)."));
   if (error != NULL)
     {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Export “%s”"), name);
 
       report_job_free (job);
       sm_window_show_error (self, heading, error->message);
@@ -467,11 +466,11 @@ update_changed_bar (SmWindow *self)
 }
 
 static void
-file_changed_cb (GFileMonitor      *monitor,
-                 GFile             *file,
-                 GFile             *other,
-                 GFileMonitorEvent  event,
-                 SmWindow          *self)
+file_changed_cb (GFileMonitor     *monitor,
+                 GFile            *file,
+                 GFile            *other,
+                 GFileMonitorEvent event,
+                 SmWindow         *self)
 {
   update_changed_bar (self);
 }
@@ -510,9 +509,9 @@ conflict_copy_for (GFile *file)
   g_autofree char *base = g_file_get_basename (file);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H.%M");
-  const char *dot = strrchr (base, '.');
+  const char      *dot = strrchr (base, '.');
   g_autofree char *stem = NULL;
-  const char *extension = "";
+  const char      *extension = "";
 
   if (dot != NULL && dot != base)
     {
@@ -530,8 +529,8 @@ conflict_copy_for (GFile *file)
 
       /* Translators: the name of the copy kept when another program
        * changed the file: the file's name, then the date and time. */
-      label = n == 1 ? g_strdup_printf (_("%s (my version %s)"), stem, when)
-                     : g_strdup_printf (_("%s (my version %s, %u)"), stem, when, n);
+      label = n == 1 ? g_strdup_printf (_ ("%s (my version %s)"), stem, when)
+                     : g_strdup_printf (_ ("%s (my version %s, %u)"), stem, when, n);
       name = g_strconcat (label, extension, NULL);
       copy = g_file_get_child (parent, name);
       if (!g_file_query_exists (copy, NULL))
@@ -560,7 +559,7 @@ _sm_window_keep_mine (SmWindow *self)
     return FALSE;
 
   mine = g_file_get_basename (copy);
-  text = g_strdup_printf (_("Your version is saved as “%s”; “%s” keeps the other program’s changes"),
+  text = g_strdup_printf (_ ("Your version is saved as “%s”; “%s” keeps the other program’s changes"),
                           mine, theirs);
   sm_window_show_toast (self, text);
   return TRUE;
@@ -572,11 +571,11 @@ static void
 reload (SmWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GFile *file = sm_document_get_file (self->document);
+  GFile          *file = sm_document_get_file (self->document);
   g_autoptr(SmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   SmWindow *window;
-  int width, height;
+  int       width, height;
 
   if (file == NULL)
     return;
@@ -584,7 +583,7 @@ reload (SmWindow *self)
   if (document == NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Reload “%s”"), name);
 
       sm_window_show_error (self, heading, error->message);
       return;
@@ -619,13 +618,13 @@ _sm_window_ask_to_reload (SmWindow *self)
       reload (self);
       return;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reload and Lose Your Changes?"),
-                                   _("The changes you made since you last saved will be lost. "
-                                     "To keep them, choose Keep Mine: they are saved as a copy "
-                                     "beside the file."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Reload and Lose Your Changes?"),
+                                   _ ("The changes you made since you last saved will be lost. "
+                                      "To keep them, choose Keep Mine: they are saved as a copy "
+                                      "beside the file."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reload", _("_Reload"),
+                                    "cancel", _ ("_Cancel"),
+                                    "reload", _ ("_Reload"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -660,19 +659,19 @@ ask_about_change_on_disk (SmWindow *self,
                           gboolean  then_close)
 {
   g_autofree char *name = g_file_get_basename (sm_document_get_file (self->document));
-  GtkWidget *dialog;
+  GtkWidget       *dialog;
 
   update_changed_bar (self);
   self->close_after_keeping = then_close;
   dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL,
-                                   _("Another program changed this map after you opened it. "
-                                     "Saving now would overwrite its changes. Reload to see them, "
-                                     "or keep your version: it is saved as a copy beside the file."));
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("“%s” Was Changed on Disk"), name);
+                                   _ ("Another program changed this map after you opened it. "
+                                      "Saving now would overwrite its changes. Reload to see them, "
+                                      "or keep your version: it is saved as a copy beside the file."));
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _ ("“%s” Was Changed on Disk"), name);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reload", _("_Reload"),
-                                    "keep", _("_Keep Mine"),
+                                    "cancel", _ ("_Cancel"),
+                                    "reload", _ ("_Reload"),
+                                    "keep", _ ("_Keep Mine"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
                                               ADW_RESPONSE_SUGGESTED);
@@ -681,7 +680,6 @@ ask_about_change_on_disk (SmWindow *self,
   g_signal_connect (dialog, "response", G_CALLBACK (change_on_disk_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
-
 
 static gboolean
 save_and_close_cb (gpointer user_data)
@@ -748,9 +746,9 @@ restore_window_state (SmWindow *self)
 static gboolean
 sm_window_close_request (GtkWindow *window)
 {
-  SmWindow *self = SM_WINDOW (window);
+  SmWindow        *self = SM_WINDOW (window);
   g_autofree char *title = NULL;
-  GtkWidget *dialog;
+  GtkWidget       *dialog;
 
   if (self->close_confirmed || !sm_document_get_modified (self->document) ||
       sm_document_get_read_only (self->document))
@@ -763,13 +761,13 @@ sm_window_close_request (GtkWindow *window)
 
   title = sm_document_dup_display_title (self->document);
   dialog = adw_message_dialog_new (window, NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Save Changes to “%s”?"), title);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _ ("Save Changes to “%s”?"), title);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("Changes that are not saved will be lost."));
+                               _ ("Changes that are not saved will be lost."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
+                                    "cancel", _ ("_Cancel"),
+                                    "discard", _ ("_Discard"),
+                                    "save", _ ("_Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -803,7 +801,7 @@ drop_cb (GtkDropTarget *target,
          double         y,
          SmWindow      *self)
 {
-  GSList *files;
+  GSList       *files;
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GPtrArray) imports = g_ptr_array_new ();
 
@@ -812,7 +810,7 @@ drop_cb (GtkDropTarget *target,
   files = g_value_get_boxed (value);
   for (GSList *l = files; l != NULL; l = l->next)
     {
-      GFile *file = l->data;
+      GFile           *file = l->data;
       g_autofree char *name = g_file_get_basename (file);
 
       if (name != NULL && (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".graphml")))
@@ -857,7 +855,7 @@ sm_window_dispose (GObject *object)
 static void
 sm_window_class_init (SmWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
@@ -891,9 +889,9 @@ sm_window_class_init (SmWindowClass *klass)
 static GMenuModel *
 arrangement_menu (void)
 {
-  GMenu *menu = g_menu_new ();
+  GMenu                          *menu = g_menu_new ();
   const SmArrangementInfo *const *arrangements;
-  guint n;
+  guint                           n;
 
   arrangements = sm_arrangements_get_all (&n);
   for (guint i = 0; i < n; i++)
@@ -944,17 +942,17 @@ build_ui (SmWindow *self)
   g_menu_append_section (self->arrangement_submenu, NULL, arrangements);
   g_menu_append_section (self->recent_submenu, NULL, sm_application_get_recent_menu ());
   self->table = sm_table_view_new (self->document);
-  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), self->table, "table", _("Table"));
+  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), self->table, "table", _ ("Table"));
   adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
 
   /* The side panel's pages. */
   self->inspector = sm_inspector_new (self->document);
   self->map_panel = sm_map_panel_new (self->document);
-  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->inspector, "selection", _("Selection"));
-  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->map_panel, "map", _("Map Details"));
+  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->inspector, "selection", _ ("Selection"));
+  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->map_panel, "map", _ ("Map Details"));
   self->evaluation = sm_evaluation_panel_new (self->document);
   g_signal_connect_object (self->canvas, "show-record", G_CALLBACK (show_record_cb), self, 0);
-  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->evaluation, "evaluation", _("Evaluation"));
+  gtk_stack_add_titled (GTK_STACK (self->side_stack), self->evaluation, "evaluation", _ ("Evaluation"));
 }
 
 static void
@@ -1074,6 +1072,6 @@ sm_window_show_error (SmWindow   *self,
   g_return_if_fail (SM_IS_WINDOW (self));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -19,22 +19,22 @@ G_BEGIN_DECLS
 #define SM_TYPE_WINDOW (sm_window_get_type ())
 G_DECLARE_FINAL_TYPE (SmWindow, sm_window, SM, WINDOW, AdwApplicationWindow)
 
-SmWindow   *sm_window_new             (SmApplication *app,
-                                       SmDocument    *document);
-SmDocument *sm_window_get_document    (SmWindow      *self);
-gboolean    sm_window_is_pristine     (SmWindow      *self);
-void        sm_window_set_autosave_id (SmWindow      *self,
-                                       const char    *id);
-void        sm_window_show_toast      (SmWindow      *self,
-                                       const char    *text);
-void        sm_window_show_error      (SmWindow      *self,
-                                       const char    *heading,
-                                       const char    *body);
-GtkWidget  *sm_window_get_canvas      (SmWindow      *self);
-GtkWidget  *sm_window_get_evaluation_panel (SmWindow  *self);
-GtkWidget  *sm_window_get_map_panel   (SmWindow      *self);
-gboolean    sm_window_export_report   (SmWindow      *self,
-                                       GFile         *file,
-                                       SmReportStyle  style);
+SmWindow   *sm_window_new (SmApplication *app,
+                           SmDocument    *document);
+SmDocument *sm_window_get_document (SmWindow *self);
+gboolean    sm_window_is_pristine (SmWindow *self);
+void        sm_window_set_autosave_id (SmWindow   *self,
+                                       const char *id);
+void        sm_window_show_toast (SmWindow   *self,
+                                  const char *text);
+void        sm_window_show_error (SmWindow   *self,
+                                  const char *heading,
+                                  const char *body);
+GtkWidget  *sm_window_get_canvas (SmWindow *self);
+GtkWidget  *sm_window_get_evaluation_panel (SmWindow *self);
+GtkWidget  *sm_window_get_map_panel (SmWindow *self);
+gboolean    sm_window_export_report (SmWindow     *self,
+                                     GFile        *file,
+                                     SmReportStyle style);
 
 G_END_DECLS

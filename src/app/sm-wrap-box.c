@@ -44,7 +44,7 @@ flow (SmWrapBox *self,
         }
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, w, &min_h, &nat_h, NULL, NULL);
       if (allocate)
-        gtk_widget_size_allocate (child, &(GtkAllocation){ x, y, w, nat_h }, -1);
+        gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, w, nat_h }, -1);
       x += w + self->spacing;
       line_height = MAX (line_height, nat_h);
     }
@@ -92,7 +92,7 @@ sm_wrap_box_measure (GtkWidget     *widget,
       int width = for_size;
 
       if (width < 0)
-        sm_wrap_box_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, &(int){ 0 }, NULL, NULL);
+        sm_wrap_box_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, &(int) { 0 }, NULL, NULL);
       *minimum = *natural = flow (self, width, FALSE);
     }
 }
@@ -180,8 +180,8 @@ sm_wrap_box_class_init (SmWrapBoxClass *klass)
 
   /* Between children on a line, and between lines; settable in a .ui. */
   properties[PROP_SPACING] =
-      g_param_spec_int ("spacing", NULL, NULL, 0, G_MAXINT, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_int ("spacing", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -29,7 +29,8 @@
 /* The headless front end: scripts, CI and bulk users drive the core here.
  * Exit status 0 when all is well, 1 for bad input, 2 for bad usage. */
 
-enum {
+enum
+{
   EXIT_OK = 0,
   EXIT_BAD_INPUT = 1,
   EXIT_USAGE = 2,
@@ -53,7 +54,7 @@ print_safe (FILE       *stream,
             const char *text)
 {
   g_autofree char *safe = sm_export_replace_controls (text, "\n\t");
-  const char *charset;
+  const char      *charset;
 
   /* As GLib's own handler would, in the terminal's character set. */
   if (!g_get_charset (&charset))
@@ -102,7 +103,7 @@ usage_error (GOptionContext *context,
 {
   g_printerr ("stakemap-cli: %s\n", message);
   if (context != NULL)
-    g_printerr (_("Try “%s --help” for more information.\n"), g_get_prgname ());
+    g_printerr (_ ("Try “%s --help” for more information.\n"), g_get_prgname ());
   return EXIT_USAGE;
 }
 
@@ -132,7 +133,7 @@ file_type_for (const char *path)
  * back over it refuses when another program changed it meanwhile. */
 static struct
 {
-  GFile *file;
+  GFile      *file;
   SmFileStamp stamp;
 } input;
 
@@ -166,14 +167,13 @@ expected_stamp (GFile *file)
 }
 
 static GBytes *
-read_input (const char  *path,
-            GError     **error)
+read_input (const char *path,
+            GError    **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
   return sm_format_read_file (file, NULL, error);
 }
-
 
 /* Long work: loading, evaluating, measuring or reporting on a big map
  * takes minutes. It runs on a worker thread while the main thread waits,
@@ -181,9 +181,9 @@ read_input (const char  *path,
  * Output is written only after the work is whole, so an interrupted
  * command leaves nothing half written. */
 
-typedef gpointer (*LongWorkFunc) (gpointer       data,
-                                  GCancellable  *cancellable,
-                                  SmProgress    *progress);
+typedef gpointer (*LongWorkFunc) (gpointer      data,
+                                  GCancellable *cancellable,
+                                  SmProgress   *progress);
 
 typedef struct
 {
@@ -215,7 +215,7 @@ sigint_cb (int signum)
 static void
 catch_interrupt (void)
 {
-  static gboolean installed;
+  static gboolean  installed;
   struct sigaction action = { 0 };
 
   if (installed)
@@ -229,7 +229,7 @@ catch_interrupt (void)
 static int
 exit_interrupted (void)
 {
-  g_printerr ("stakemap-cli: %s\n", _("interrupted"));
+  g_printerr ("stakemap-cli: %s\n", _ ("interrupted"));
   return EXIT_INTERRUPTED;
 }
 
@@ -237,7 +237,7 @@ static gpointer
 long_work_thread (gpointer user_data)
 {
   LongWork *work = user_data;
-  gpointer result = work->func (work->data, work->cancellable, work->progress);
+  gpointer  result = work->func (work->data, work->cancellable, work->progress);
 
   g_mutex_lock (&work->lock);
   work->result = result;
@@ -252,10 +252,10 @@ static void
 show_progress (SmProgress *progress)
 {
   g_autofree char *stage = sm_progress_dup_stage (progress);
-  double fraction = sm_progress_get_fraction (progress);
+  double           fraction = sm_progress_get_fraction (progress);
 
   if (stage == NULL)
-    stage = g_strdup (_("Working…"));
+    stage = g_strdup (_ ("Working…"));
   if (fraction > 0)
     fprintf (stderr, "\r\033[K%s %.0f %%", stage, floor (fraction * 100));
   else
@@ -273,7 +273,7 @@ run_long (LongWorkFunc   func,
   LongWork work = { func, data };
   gboolean terminal = isatty (STDERR_FILENO);
   gboolean shown = FALSE;
-  gint64 start = g_get_monotonic_time ();
+  gint64   start = g_get_monotonic_time ();
   GThread *thread;
 
   catch_interrupt ();
@@ -387,7 +387,7 @@ load_work (gpointer      data,
 {
   LoadJob *job = data;
 
-  sm_progress_update (progress, -1, _("Reading the map…"));
+  sm_progress_update (progress, -1, _ ("Reading the map…"));
   return load_map (job->path, job->relationships_path);
 }
 
@@ -407,23 +407,23 @@ static int
 run_check (int    argc,
            char **argv)
 {
-  gboolean quiet = FALSE;
-  int status = EXIT_OK;
+  gboolean           quiet = FALSE;
+  int                status = EXIT_OK;
   const GOptionEntry entries[] = {
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing for valid files"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_ ("Print nothing for valid files"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — check project files"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE… — check project files"));
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_summary (context,
-                                _("Checks that each FILE is a valid Stakemap project and prints one line\n"
-                                  "for each problem found, saying where it is."));
+                                _ ("Checks that each FILE is a valid Stakemap project and prints one line\n"
+                                   "for each problem found, saying where it is."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc < 2)
-    return usage_error (context, _("check: no file given"));
+    return usage_error (context, _ ("check: no file given"));
 
   for (int i = 1; i < argc; i++)
     {
@@ -454,7 +454,7 @@ run_check (int    argc,
       if (problems->len > 0)
         status = EXIT_BAD_INPUT;
       else if (!quiet)
-        g_print (_("%s: valid\n"), argv[i]);
+        g_print (_ ("%s: valid\n"), argv[i]);
     }
 
   return status;
@@ -463,9 +463,9 @@ run_check (int    argc,
 /* convert */
 
 static gboolean
-write_bytes (const char  *path,
-             GBytes      *bytes,
-             GError     **error)
+write_bytes (const char *path,
+             GBytes     *bytes,
+             GError    **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
@@ -473,9 +473,9 @@ write_bytes (const char  *path,
 }
 
 static gboolean
-save_map (SmMap       *map,
-          const char  *path,
-          GError     **error)
+save_map (SmMap      *map,
+          const char *path,
+          GError    **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
@@ -486,39 +486,39 @@ static int
 run_convert (int    argc,
              char **argv)
 {
-  g_autofree char *output = NULL;
-  g_autofree char *relationships = NULL;
+  g_autofree char   *output = NULL;
+  g_autofree char   *relationships = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT (its extension sets the format)"), N_("OUT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write to OUT (its extension sets the format)"), N_ ("OUT") },
     { "relationships", 'r', 0, G_OPTION_ARG_FILENAME, &relationships,
-      N_("With a CSV input: the relationships CSV"), N_("FILE") },
+      N_ ("With a CSV input: the relationships CSV"), N_ ("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("IN -o OUT — convert between formats"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_ ("IN -o OUT — convert between formats"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   const SmExporter *exporter = NULL;
 
   g_option_context_set_summary (context,
-                                _("Converts between Stakemap projects (.stakemap), GraphML (.graphml)\n"
-                                  "and CSV (.csv), by file extension. A CSV output writes the stakeholders\n"
-                                  "to OUT and the relationships beside it as NAME.relationships.csv."));
+                                _ ("Converts between Stakemap projects (.stakemap), GraphML (.graphml)\n"
+                                   "and CSV (.csv), by file extension. A CSV output writes the stakeholders\n"
+                                   "to OUT and the relationships beside it as NAME.relationships.csv."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, _("convert: give one input file"));
+    return usage_error (context, _ ("convert: give one input file"));
   if (output == NULL)
-    return usage_error (context, _("convert: no output file given (use -o OUT)"));
+    return usage_error (context, _ ("convert: no output file given (use -o OUT)"));
   if (file_type_for (argv[1]) == FILE_TYPE_UNKNOWN)
-    return usage_error (context, _("convert: the input must end in .stakemap, .graphml or .csv"));
+    return usage_error (context, _ ("convert: the input must end in .stakemap, .graphml or .csv"));
   /* A project file, or any format an exporter writes. */
   if (file_type_for (output) != FILE_TYPE_STAKEMAP)
     exporter = sm_exporter_guess_for_path (output);
   if (file_type_for (output) != FILE_TYPE_STAKEMAP && exporter == NULL)
-    return usage_error (context, _("convert: the output must end in .stakemap, .graphml or .csv"));
+    return usage_error (context, _ ("convert: the output must end in .stakemap, .graphml or .csv"));
   if (relationships != NULL && file_type_for (argv[1]) != FILE_TYPE_CSV)
-    return usage_error (context, _("convert: --relationships goes with a CSV input"));
+    return usage_error (context, _ ("convert: --relationships goes with a CSV input"));
 
   map = load_map_long (argv[1], relationships);
   if (interrupted)
@@ -625,38 +625,38 @@ print_metrics_text (SmMap     *map,
                     SmMetrics *metrics)
 {
   SmCollection *stakeholders = sm_map_get_stakeholders (map);
-  int width = 4;
+  int           width = 4;
 
   for (guint i = 0; i < metrics->n_stakeholders; i++)
     width = MAX (width, (int) g_utf8_strlen (sm_stakeholder_get_name (sm_collection_get (stakeholders, i)), -1));
   width = MIN (width, 40);
 
-  g_print ("%-*s  %6s  %11s  %9s\n", width, _("Name"), _("Degree"), _("Betweenness"), _("Community"));
+  g_print ("%-*s  %6s  %11s  %9s\n", width, _ ("Name"), _ ("Degree"), _ ("Betweenness"), _ ("Community"));
   for (guint i = 0; i < metrics->n_stakeholders; i++)
     {
       g_autofree char *name = one_line (sm_stakeholder_get_name (sm_collection_get (stakeholders, i)));
-      int pad = width - (int) g_utf8_strlen (name, -1);
+      int              pad = width - (int) g_utf8_strlen (name, -1);
 
       g_print ("%s%*s  %6u  %11.4f  %9u\n", name, MAX (pad, 0), "",
                metrics->degree[i], metrics->betweenness[i], metrics->community[i] + 1);
     }
 
   g_print ("\n");
-  g_print (_("Stakeholders: %u\n"), metrics->n_stakeholders);
-  g_print (_("Ties (undirected, without conflict): %u\n"), metrics->n_edges);
-  g_print (_("Degree centralisation: %.4f\n"), metrics->degree_centralization);
-  g_print (_("Connected components: %u\n"), metrics->n_components);
-  g_print (_("Communities: %u\n"), metrics->n_communities);
+  g_print (_ ("Stakeholders: %u\n"), metrics->n_stakeholders);
+  g_print (_ ("Ties (undirected, without conflict): %u\n"), metrics->n_edges);
+  g_print (_ ("Degree centralisation: %.4f\n"), metrics->degree_centralization);
+  g_print (_ ("Connected components: %u\n"), metrics->n_components);
+  g_print (_ ("Communities: %u\n"), metrics->n_communities);
   if (isnan (metrics->ei_community))
-    g_print (_("E-I index of people with lived experience: not defined (no ties)\n"));
+    g_print (_ ("E-I index of people with lived experience: not defined (no ties)\n"));
   else
-    g_print (_("E-I index of people with lived experience: %+.2f\n"), metrics->ei_community);
-  g_print (_("Gatekeepers (articulation points):"));
+    g_print (_ ("E-I index of people with lived experience: %+.2f\n"), metrics->ei_community);
+  g_print (_ ("Gatekeepers (articulation points):"));
   if (metrics->articulation_points->len == 0)
-    g_print (" %s", _("none"));
+    g_print (" %s", _ ("none"));
   for (guint i = 0; i < metrics->articulation_points->len; i++)
     {
-      guint k = g_array_index (metrics->articulation_points, guint, i);
+      guint            k = g_array_index (metrics->articulation_points, guint, i);
       g_autofree char *name = one_line (sm_stakeholder_get_name (sm_collection_get (stakeholders, k)));
 
       g_print ("%s %s", i > 0 ? "," : "", name);
@@ -684,30 +684,30 @@ static int
 run_metrics (int    argc,
              char **argv)
 {
-  g_autofree char *format = NULL;
-  gboolean comembership = FALSE;
+  g_autofree char   *format = NULL;
+  gboolean           comembership = FALSE;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_ ("Output format: text (default) or json"), N_ ("FORMAT") },
     { "space-ties", 0, 0, G_OPTION_ARG_NONE, &comembership,
-      N_("Count sitting in the same space as a tie"), NULL },
+      N_ ("Count sitting in the same space as a tie"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — network measures of a map"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE — network measures of a map"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmMetrics) metrics = NULL;
 
   g_option_context_set_summary (context,
-                                _("Prints each stakeholder's degree and betweenness (normalised, on the\n"
-                                  "undirected graph, as networkx computes it) and map-level measures:\n"
-                                  "degree centralisation, components, gatekeepers and communities."));
+                                _ ("Prints each stakeholder's degree and betweenness (normalised, on the\n"
+                                   "undirected graph, as networkx computes it) and map-level measures:\n"
+                                   "degree centralisation, components, gatekeepers and communities."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, _("metrics: give one file"));
+    return usage_error (context, _ ("metrics: give one file"));
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    return usage_error (context, _("metrics: --format must be text or json"));
+    return usage_error (context, _ ("metrics: --format must be text or json"));
 
   map = load_map_long (argv[1], NULL);
   if (interrupted)
@@ -763,11 +763,11 @@ print_trend_text (SmRuleResult *r,
     return;
   before = format_value (r->previous_value);
   if (r->trend == 0)
-    g_print (_("      = the same as on %s (%s)\n"), previous_date, before);
+    g_print (_ ("      = the same as on %s (%s)\n"), previous_date, before);
   else
-    g_print (_("      %s from %s on %s: %s\n"),
+    g_print (_ ("      %s from %s on %s: %s\n"),
              round (r->value * 10000) / 10000 < r->previous_value ? "↓" : "↑",
-             before, previous_date, r->trend > 0 ? _("better") : _("worse"));
+             before, previous_date, r->trend > 0 ? _ ("better") : _ ("worse"));
 }
 
 static void
@@ -785,8 +785,8 @@ print_rule_text (SmMap        *map,
                             r->status == SM_RULE_INFO || r->status == SM_RULE_INSUFFICIENT_DATA))
     {
       if (sm_rule_def_get_why (r->rule) != NULL)
-        g_print (_("      Why this matters: %s\n"), sm_rule_def_get_why (r->rule));
-      g_print (_("      What you could do: %s\n"), r->action);
+        g_print (_ ("      Why this matters: %s\n"), sm_rule_def_get_why (r->rule));
+      g_print (_ ("      What you could do: %s\n"), r->action);
     }
   if (r->data_gaps->len > 0 && r->status != SM_RULE_INSUFFICIENT_DATA)
     {
@@ -798,7 +798,7 @@ print_rule_text (SmMap        *map,
 
           g_string_append_printf (gaps, "%s%s", i > 0 ? "; " : "", gap);
         }
-      g_print (_("      Not recorded: %s\n"), gaps->str);
+      g_print (_ ("      Not recorded: %s\n"), gaps->str);
     }
   if (sources != NULL && sources[0] != NULL &&
       (r->status == SM_RULE_WARN || r->status == SM_RULE_FAIL || r->status == SM_RULE_INFO))
@@ -812,7 +812,7 @@ print_rule_text (SmMap        *map,
           g_string_append_printf (list, "%s%s%s%s", i > 0 ? "; " : "", sources[i],
                                   name != NULL ? " " : "", name != NULL ? name : "");
         }
-      g_print (_("      Sources: %s\n"), list->str);
+      g_print (_ ("      Sources: %s\n"), list->str);
     }
 }
 
@@ -828,19 +828,19 @@ print_thresholds_text (SmMap              *map,
 
   for (const char *const *key = sm_eval_config_list_keys (); *key != NULL; key++)
     {
-      double value = sm_eval_config_get (config, *key);
+      double             value = sm_eval_config_get (config, *key);
       SmThresholdChange *change = NULL;
 
       if (sm_eval_config_is_default (config, *key))
         continue;
       if (!any)
-        g_print ("\n%s\n", _("Thresholds changed from the defaults:"));
+        g_print ("\n%s\n", _ ("Thresholds changed from the defaults:"));
       any = TRUE;
-      g_print (_("  %s = %g (default %g)"), *key, value, sm_eval_config_get_default (*key));
+      g_print (_ ("  %s = %g (default %g)"), *key, value, sm_eval_config_get_default (*key));
 
       if (sm_eval_config_get (own, *key) != value)
         {
-          g_print (_(", set with --config\n"));
+          g_print (_ (", set with --config\n"));
           continue;
         }
       for (guint i = log->len; i > 0 && change == NULL; i--)
@@ -859,9 +859,9 @@ print_thresholds_text (SmMap              *map,
         g_autofree char *day = g_strndup (change->at != NULL ? change->at : "", 10);
 
         if (change->by != NULL)
-          g_print (_(", changed by %s on %s"), change->by, day);
+          g_print (_ (", changed by %s on %s"), change->by, day);
         else
-          g_print (_(", changed on %s"), day);
+          g_print (_ (", changed on %s"), day);
         if (change->reason != NULL && *change->reason != '\0')
           g_print (": %s", change->reason);
         g_print ("\n");
@@ -882,16 +882,16 @@ print_evaluation_text (SmMap              *map,
     g_print ("%s\n\n", eval->gate_message);
   g_print ("%s\n", eval->summary);
   if (!isnan (eval->index))
-    g_print (_("Indicative index: %.0f (indicative — not a grade)\n"), eval->index);
-  g_print (_("Each finding is a prompt for discussion, not a verdict. Thresholds marked as judgement "
-             "calls can be changed with --config.\n"));
+    g_print (_ ("Indicative index: %.0f (indicative — not a grade)\n"), eval->index);
+  g_print (_ ("Each finding is a prompt for discussion, not a verdict. Thresholds marked as judgement "
+              "calls can be changed with --config.\n"));
   if (eval->previous_date != NULL)
-    g_print (_("Compared with the results recorded on %s.\n"), eval->previous_date);
+    g_print (_ ("Compared with the results recorded on %s.\n"), eval->previous_date);
   print_thresholds_text (map, config);
 
   if (eval->lens != SM_LENS_NONE && eval->headlines->len > 0)
     {
-      g_print ("\n%s\n", _("Headlines for this lens:"));
+      g_print ("\n%s\n", _ ("Headlines for this lens:"));
       for (guint i = 0; i < eval->headlines->len; i++)
         print_rule_text (map, g_ptr_array_index (eval->headlines, i), eval->previous_date);
     }
@@ -902,11 +902,11 @@ print_evaluation_text (SmMap              *map,
 
       g_print ("\n%s %s: %s", pr->id, pr->name, sm_principle_status_to_label (pr->status));
       if (pr->status != SM_PRINCIPLE_NOT_ASSESSED)
-        g_print (_(" — %s (score %.2f)"), sm_confidence_to_label (pr->confidence),
+        g_print (_ (" — %s (score %.2f)"), sm_confidence_to_label (pr->confidence),
                  round (pr->score * 100) / 100);
       g_print ("\n");
       if (pr->previous_status >= 0 && pr->previous_status != (int) pr->status)
-        g_print (_("    was %s on %s\n"), sm_principle_status_to_label (pr->previous_status),
+        g_print (_ ("    was %s on %s\n"), sm_principle_status_to_label (pr->previous_status),
                  pr->previous_date);
       for (guint i = 0; i < eval->rules->len; i++)
         {
@@ -918,7 +918,7 @@ print_evaluation_text (SmMap              *map,
         }
     }
 
-  g_print ("\n%s\n", _("Data quality (not scored)"));
+  g_print ("\n%s\n", _ ("Data quality (not scored)"));
   for (guint i = 0; i < eval->checks->len; i++)
     print_rule_text (map, g_ptr_array_index (eval->checks, i), NULL);
 }
@@ -947,21 +947,21 @@ static int
 run_evaluate (int    argc,
               char **argv)
 {
-  g_autofree char *format = NULL;
-  g_autofree char *lens_name = NULL;
-  g_autofree char *config_path = NULL;
-  g_autofree char *today = NULL;
+  g_autofree char   *format = NULL;
+  g_autofree char   *lens_name = NULL;
+  g_autofree char   *config_path = NULL;
+  g_autofree char   *today = NULL;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_ ("Output format: text (default) or json"), N_ ("FORMAT") },
     { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_name,
-      N_("Put first the findings of one perspective: clarification, elucidation or provocation"), N_("LENS") },
+      N_ ("Put first the findings of one perspective: clarification, elucidation or provocation"), N_ ("LENS") },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
-      N_("Thresholds to use on top of the map's own (a JSON object)"), N_("FILE") },
+      N_ ("Thresholds to use on top of the map's own (a JSON object)"), N_ ("FILE") },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today,
-      N_("Count the map's age (DQ-04) to this day instead of today"), N_("YYYY-MM-DD") },
+      N_ ("Count the map's age (DQ-04) to this day instead of today"), N_ ("YYYY-MM-DD") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — check a map against the principles of co-production"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE — check a map against the principles of co-production"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmEvalConfig) config = NULL;
@@ -969,19 +969,19 @@ run_evaluate (int    argc,
   SmLens lens = SM_LENS_NONE;
 
   g_option_context_set_summary (context,
-                                _("Runs the 27 checks of the seven principles of co-production and prints\n"
-                                  "each finding with what the map shows, what you could do and its sources.\n"
-                                  "A finding is a prompt for discussion, not a verdict. The lens re-orders\n"
-                                  "the findings; it never changes a result."));
+                                _ ("Runs the 27 checks of the seven principles of co-production and prints\n"
+                                   "each finding with what the map shows, what you could do and its sources.\n"
+                                   "A finding is a prompt for discussion, not a verdict. The lens re-orders\n"
+                                   "the findings; it never changes a result."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, _("evaluate: give one file"));
+    return usage_error (context, _ ("evaluate: give one file"));
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    return usage_error (context, _("evaluate: --format must be text or json"));
+    return usage_error (context, _ ("evaluate: --format must be text or json"));
   if (lens_name != NULL && (!sm_lens_from_string (lens_name, &lens) || lens == SM_LENS_NONE))
-    return usage_error (context, _("evaluate: --lens must be clarification, elucidation or provocation"));
+    return usage_error (context, _ ("evaluate: --lens must be clarification, elucidation or provocation"));
 
   if (today != NULL)
     {
@@ -1029,7 +1029,7 @@ static int
 run_snapshot (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — record the evaluation in the map"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE — record the evaluation in the map"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmEvalConfig) config = NULL;
@@ -1037,19 +1037,19 @@ run_snapshot (int    argc,
   g_autoptr(SmCommand) command = NULL;
 
   g_option_context_set_summary (context,
-                                _("Evaluates the map with its own thresholds and records, in the file, each\n"
-                                  "rule's value and status and each principle's status at the map's snapshot\n"
-                                  "date and version (a record of the same date and version is replaced).\n"
-                                  "Later evaluations show what changed since. The file is saved safely and\n"
-                                  "the previous one is kept as FILE~; if another program changed the file\n"
-                                  "meanwhile, nothing is written."));
+                                _ ("Evaluates the map with its own thresholds and records, in the file, each\n"
+                                   "rule's value and status and each principle's status at the map's snapshot\n"
+                                   "date and version (a record of the same date and version is replaced).\n"
+                                   "Later evaluations show what changed since. The file is saved safely and\n"
+                                   "the previous one is kept as FILE~; if another program changed the file\n"
+                                   "meanwhile, nothing is written."));
   g_option_context_add_main_entries (context, (const GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, _("snapshot: give one file"));
+    return usage_error (context, _ ("snapshot: give one file"));
   if (file_type_for (argv[1]) != FILE_TYPE_STAKEMAP)
-    return usage_error (context, _("snapshot: the file must be a Stakemap project (.stakemap)"));
+    return usage_error (context, _ ("snapshot: the file must be a Stakemap project (.stakemap)"));
 
   map = load_map (argv[1], NULL);
   if (map == NULL)
@@ -1067,10 +1067,10 @@ run_snapshot (int    argc,
     }
 
   {
-    SmRecord *metadata = sm_map_get_metadata (map);
-    const char *d = sm_record_get_string (metadata, "snapshot.date");
+    SmRecord        *metadata = sm_map_get_metadata (map);
+    const char      *d = sm_record_get_string (metadata, "snapshot.date");
     g_autofree char *date = d != NULL ? g_strdup (d) : sm_eval_config_dup_today (config);
-    g_print (_("%s: recorded the evaluation at snapshot %s, version %.0f\n"), argv[1], date,
+    g_print (_ ("%s: recorded the evaluation at snapshot %s, version %.0f\n"), argv[1], date,
              sm_record_get_number (metadata, "snapshot.version", 0));
   }
   return EXIT_OK;
@@ -1118,24 +1118,24 @@ static int
 run_report (int    argc,
             char **argv)
 {
-  g_autofree char *output = NULL;
-  g_autofree char *lens_name = NULL;
-  g_autofree char *config_path = NULL;
-  g_autofree char *style_name = NULL;
-  g_autofree char *format_name = NULL;
+  g_autofree char   *output = NULL;
+  g_autofree char   *lens_name = NULL;
+  g_autofree char   *config_path = NULL;
+  g_autofree char   *style_name = NULL;
+  g_autofree char   *format_name = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to OUT (.pdf or .html)"), N_("OUT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write the report to OUT (.pdf or .html)"), N_ ("OUT") },
     { "style", 's', 0, G_OPTION_ARG_STRING, &style_name,
-      N_("Which version: full (the default), plain (plain language) or easy-read"), N_("STYLE") },
+      N_ ("Which version: full (the default), plain (plain language) or easy-read"), N_ ("STYLE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("pdf or html (the default: from the name of OUT)"), N_("FORMAT") },
+      N_ ("pdf or html (the default: from the name of OUT)"), N_ ("FORMAT") },
     { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_name,
-      N_("Put first the findings of one perspective: clarification, elucidation or provocation"), N_("LENS") },
+      N_ ("Put first the findings of one perspective: clarification, elucidation or provocation"), N_ ("LENS") },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
-      N_("Thresholds to use on top of the map's own (a JSON object)"), N_("FILE") },
+      N_ ("Thresholds to use on top of the map's own (a JSON object)"), N_ ("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o OUT — an evaluation report to print or share"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE -o OUT — an evaluation report to print or share"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmEvalConfig) config = NULL;
@@ -1143,21 +1143,21 @@ run_report (int    argc,
   SmReportOptions options = { 0 };
 
   g_option_context_set_summary (context,
-                                _("Writes a report of the map's evaluation, as A4 PDF or as one HTML page:\n"
-                                  "the map, the principle profile, every finding with its evidence by name,\n"
-                                  "what you could do and its sources, the group's responses, the thresholds\n"
-                                  "in use (changes from the defaults marked, with who changed them and why)\n"
-                                  "and the data gaps. --style=plain leaves out the measurements and lists\n"
-                                  "only what the group changed; --style=easy-read is in short sentences and\n"
-                                  "large type. People who have not agreed to be named are shown as\n"
-                                  "\"Unnamed participant\"."));
+                                _ ("Writes a report of the map's evaluation, as A4 PDF or as one HTML page:\n"
+                                   "the map, the principle profile, every finding with its evidence by name,\n"
+                                   "what you could do and its sources, the group's responses, the thresholds\n"
+                                   "in use (changes from the defaults marked, with who changed them and why)\n"
+                                   "and the data gaps. --style=plain leaves out the measurements and lists\n"
+                                   "only what the group changed; --style=easy-read is in short sentences and\n"
+                                   "large type. People who have not agreed to be named are shown as\n"
+                                   "\"Unnamed participant\"."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, _("report: give one file"));
+    return usage_error (context, _ ("report: give one file"));
   if (output == NULL)
-    return usage_error (context, _("report: no output file given (use -o OUT.pdf or -o OUT.html)"));
+    return usage_error (context, _ ("report: no output file given (use -o OUT.pdf or -o OUT.html)"));
   if (format_name != NULL)
     {
       SmReportFormat named;
@@ -1167,17 +1167,17 @@ run_report (int    argc,
       else if (g_strcmp0 (format_name, "html") == 0)
         options.format = SM_REPORT_HTML;
       else
-        return usage_error (context, _("report: --format must be pdf or html"));
+        return usage_error (context, _ ("report: --format must be pdf or html"));
       /* A web page in a file called .pdf would open as neither. */
       if (sm_report_format_for_path (output, &named) && named != options.format)
-        return usage_error (context, _("report: --format does not match the ending of the output file"));
+        return usage_error (context, _ ("report: --format does not match the ending of the output file"));
     }
   else if (!sm_report_format_for_path (output, &options.format))
-    return usage_error (context, _("report: the output must end in .pdf or .html (or give --format)"));
+    return usage_error (context, _ ("report: the output must end in .pdf or .html (or give --format)"));
   if (style_name != NULL && !sm_report_style_from_string (style_name, &options.style))
-    return usage_error (context, _("report: --style must be full, plain or easy-read"));
+    return usage_error (context, _ ("report: --style must be full, plain or easy-read"));
   if (lens_name != NULL && (!sm_lens_from_string (lens_name, &options.lens) || options.lens == SM_LENS_NONE))
-    return usage_error (context, _("report: --lens must be clarification, elucidation or provocation"));
+    return usage_error (context, _ ("report: --lens must be clarification, elucidation or provocation"));
 
   map = load_map_long (argv[1], NULL);
   if (interrupted)
@@ -1217,29 +1217,29 @@ run_report (int    argc,
 }
 
 static const Command commands[] = {
-  { "check", N_("FILE…"), N_("Check project files and say where any problem is"), run_check },
-  { "convert", N_("IN -o OUT"), N_("Convert between .stakemap, .graphml and .csv"), run_convert },
-  { "evaluate", N_("FILE"), N_("Check a map against the principles of co-production"), run_evaluate },
-  { "metrics", N_("FILE"), N_("Network measures: degree, betweenness, gatekeepers"), run_metrics },
-  { "report", N_("FILE -o OUT"), N_("An evaluation report with the map, as PDF or HTML"), run_report },
-  { "snapshot", N_("FILE"), N_("Record the evaluation in the map, to show change later"), run_snapshot },
+  { "check", N_ ("FILE…"), N_ ("Check project files and say where any problem is"), run_check },
+  { "convert", N_ ("IN -o OUT"), N_ ("Convert between .stakemap, .graphml and .csv"), run_convert },
+  { "evaluate", N_ ("FILE"), N_ ("Check a map against the principles of co-production"), run_evaluate },
+  { "metrics", N_ ("FILE"), N_ ("Network measures: degree, betweenness, gatekeepers"), run_metrics },
+  { "report", N_ ("FILE -o OUT"), N_ ("An evaluation report with the map, as PDF or HTML"), run_report },
+  { "snapshot", N_ ("FILE"), N_ ("Record the evaluation in the map, to show change later"), run_snapshot },
 };
 
 static void
 print_help (FILE *stream)
 {
-  fprintf (stream, "%s\n", _("Usage: stakemap-cli COMMAND [OPTION…] ARGUMENTS"));
-  fprintf (stream, "\n%s\n\n", _("Stakeholder and power maps for co-production, without a display."));
-  fprintf (stream, "%s\n", _("Commands:"));
+  fprintf (stream, "%s\n", _ ("Usage: stakemap-cli COMMAND [OPTION…] ARGUMENTS"));
+  fprintf (stream, "\n%s\n\n", _ ("Stakeholder and power maps for co-production, without a display."));
+  fprintf (stream, "%s\n", _ ("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].parameters));
-      fprintf (stream, "  %-22s %s\n", usage, _(commands[i].summary));
+      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, _ (commands[i].parameters));
+      fprintf (stream, "  %-22s %s\n", usage, _ (commands[i].summary));
     }
-  fprintf (stream, "\n%s\n", _("Options:"));
-  fprintf (stream, "  %-22s %s\n", "-h, --help", _("Show this help (COMMAND --help for a command's)"));
-  fprintf (stream, "  %-22s %s\n", "--version", _("Show the version"));
-  fprintf (stream, "\n%s\n", _("Exit status: 0 when all is well, 1 for bad input, 2 for bad usage."));
+  fprintf (stream, "\n%s\n", _ ("Options:"));
+  fprintf (stream, "  %-22s %s\n", "-h, --help", _ ("Show this help (COMMAND --help for a command's)"));
+  fprintf (stream, "  %-22s %s\n", "--version", _ ("Show the version"));
+  fprintf (stream, "\n%s\n", _ ("Exit status: 0 when all is well, 1 for bad input, 2 for bad usage."));
 }
 
 int
@@ -1278,7 +1278,7 @@ main (int    argc,
         return commands[i].run (argc - 1, argv + 1);
       }
 
-  g_printerr (_("stakemap-cli: unknown command “%s”\n"), argv[1]);
-  g_printerr (_("Try “stakemap-cli --help” for the list of commands.\n"));
+  g_printerr (_ ("stakemap-cli: unknown command “%s”\n"), argv[1]);
+  g_printerr (_ ("Try “stakemap-cli --help” for the list of commands.\n"));
   return EXIT_USAGE;
 }

@@ -144,11 +144,11 @@ main (int    argc,
     {
       g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
       g_autoptr(SmRenderer) renderer = NULL;
-      SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
-      SmViewport fit, view;
-      double best_fit = G_MAXDOUBLE, best_view = G_MAXDOUBLE, t0;
+      SmRenderState    state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+      SmViewport       fit, view;
+      double           best_fit = G_MAXDOUBLE, best_view = G_MAXDOUBLE, t0;
       cairo_surface_t *surface;
-      guint drawn_view;
+      guint            drawn_view;
 
       if (map == NULL)
         return 1;
@@ -194,7 +194,7 @@ main (int    argc,
     {
       g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
       g_autoptr(SmRenderer) renderer = NULL;
-      SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+      SmRenderState    state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
       cairo_surface_t *surface;
 
       if (map == NULL)
@@ -202,7 +202,7 @@ main (int    argc,
       renderer = sm_renderer_new (map);
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
       printf ("{");
-      guint n_arrangements;
+      guint                           n_arrangements;
       const SmArrangementInfo *const *arrangements = sm_arrangements_get_all (&n_arrangements);
 
       for (guint a = 0; a < n_arrangements; a++)
@@ -212,7 +212,7 @@ main (int    argc,
           for (int i = 0; i < runs; i++)
             {
               SmViewport fit;
-              cairo_t *cr;
+              cairo_t   *cr;
 
               /* From another arrangement, so each run lays out afresh. */
               sm_renderer_set_arrangement_info (renderer, arrangements[a == 0 ? 1 : 0]);

@@ -32,7 +32,7 @@ sm_test_big_map_json (guint       n,
   g_string_append (json, "\"stakeholders\": [");
   for (guint i = 0; i < n; i++)
     g_string_append_printf (json, "%s{\"id\": \"s%u\", \"name\": \"Stakeholder %u\", \"kind\": \"%s\", "
-                            "\"influence\": %d, \"x\": %d, \"y\": %d}",
+                                  "\"influence\": %d, \"x\": %d, \"y\": %d}",
                             i > 0 ? ", " : "", i, i, i % 3 == 0 ? "service_user" : "professional",
                             g_rand_int_range (rand, 0, 11), g_rand_int_range (rand, -5000, 5000),
                             g_rand_int_range (rand, -5000, 5000));

@@ -52,7 +52,7 @@ sm_test_load_fixture (const char *first_element,
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  SmMap *map;
+  SmMap  *map;
   va_list args;
 
   g_ptr_array_add (elements, (gpointer) g_test_get_dir (G_TEST_DIST));
@@ -123,7 +123,7 @@ sm_test_ids_of (SmSelection *selection,
                 const char  *separator)
 {
   const GPtrArray *ids = sm_selection_get_ids (selection);
-  GString *text = g_string_new (NULL);
+  GString         *text = g_string_new (NULL);
 
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (text, "%s%s", i > 0 ? separator : "", (char *) g_ptr_array_index (ids, i));

@@ -16,23 +16,23 @@
 
 G_BEGIN_DECLS
 
-SmMap *sm_test_load              (const char  *json);
-SmMap *sm_test_load_q            (const char  *json);
-SmMap *sm_test_load_bytes        (GBytes      *bytes);
-SmMap *sm_test_load_fixture      (const char  *first_element,
-                                  ...) G_GNUC_NULL_TERMINATED;
+SmMap *sm_test_load (const char *json);
+SmMap *sm_test_load_q (const char *json);
+SmMap *sm_test_load_bytes (GBytes *bytes);
+SmMap *sm_test_load_fixture (const char *first_element,
+                             ...) G_GNUC_NULL_TERMINATED;
 SmMap *sm_test_load_worked_example (void);
 
-char  *sm_test_save_to_string    (SmMap       *map);
-char  *sm_test_make_temp_dir     (const char  *tmpl);
-char  *sm_test_read_file         (const char  *path);
-void   sm_test_write_file        (const char  *path,
-                                  const char  *text);
-char  *sm_test_ids_of            (SmSelection *selection,
-                                  const char  *separator);
+char *sm_test_save_to_string (SmMap *map);
+char *sm_test_make_temp_dir (const char *tmpl);
+char *sm_test_read_file (const char *path);
+void  sm_test_write_file (const char *path,
+                          const char *text);
+char *sm_test_ids_of (SmSelection *selection,
+                      const char  *separator);
 
-void   sm_test_notify_count_cb   (GObject     *object,
-                                  GParamSpec  *pspec,
-                                  guint       *count);
+void sm_test_notify_count_cb (GObject    *object,
+                              GParamSpec *pspec,
+                              guint      *count);
 
 G_END_DECLS

@@ -30,21 +30,21 @@
 
 typedef struct
 {
-  char *path;
-  GFile *dir;
-  SmMap *map;
+  char       *path;
+  GFile      *dir;
+  SmMap      *map;
   SmDocument *document;
   SmAutosave *autosave;
-  char *note_path;
-  char *data_path;
-  char *lock_path;
+  char       *note_path;
+  char       *data_path;
+  char       *lock_path;
 } Fixture;
 
 /* A map with unsaved changes and its recovery copy, written by this
  * (live) process into a directory of its own. */
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr(GFile) original = g_file_new_for_path ("/tmp/meeting.stakemap");
   g_autoptr(GError) error = NULL;
@@ -68,8 +68,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_autoptr(GDir) dir = NULL;
   const char *name;
@@ -130,8 +130,8 @@ read_note (Fixture    *f,
 }
 
 static void
-test_recovery (Fixture       *f,
-               gconstpointer  data)
+test_recovery (Fixture      *f,
+               gconstpointer data)
 {
   g_autoptr(GPtrArray) orphans = NULL;
   g_autoptr(GError) error = NULL;
@@ -175,8 +175,8 @@ test_recovery (Fixture       *f,
 
 /* The lock decides, whatever the note says of the process. */
 static void
-test_held_by_lock (Fixture       *f,
-                   gconstpointer  data)
+test_held_by_lock (Fixture      *f,
+                   gconstpointer data)
 {
   g_autoptr(GPtrArray) orphans = NULL;
 
@@ -199,8 +199,8 @@ test_held_by_lock (Fixture       *f,
 /* Where the writer could not take a lock, its pid, start time and boot
  * id must all match a live process. */
 static void
-test_process_record (Fixture       *f,
-                     gconstpointer  data)
+test_process_record (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr(GPtrArray) orphans = NULL;
   g_autofree char *boot_id = NULL;
@@ -248,8 +248,8 @@ test_process_record (Fixture       *f,
 /* A note from an earlier Stakemap: pid only, no lock. Its pid is this
  * live process, as after a reboot; the copy is still offered. */
 static void
-test_old_note (Fixture       *f,
-               gconstpointer  data)
+test_old_note (Fixture      *f,
+               gconstpointer data)
 {
   g_autoptr(GPtrArray) orphans = NULL;
   g_autoptr(GFile) original = g_file_new_for_path ("/tmp/meeting.stakemap");
@@ -271,8 +271,8 @@ test_old_note (Fixture       *f,
 /* A copy with no note, or one that cannot be read, is offered all the
  * same, with the time of the file. */
 static void
-test_copy_without_note (Fixture       *f,
-                        gconstpointer  data)
+test_copy_without_note (Fixture      *f,
+                        gconstpointer data)
 {
   g_autoptr(GPtrArray) orphans = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -302,8 +302,8 @@ test_copy_without_note (Fixture       *f,
 /* A note whose copy is gone holds nothing to recover: removed, with its
  * lock, once no one holds it. */
 static void
-test_note_without_copy (Fixture       *f,
-                        gconstpointer  data)
+test_note_without_copy (Fixture      *f,
+                        gconstpointer data)
 {
   g_autoptr(GPtrArray) orphans = NULL;
 
@@ -324,8 +324,8 @@ test_note_without_copy (Fixture       *f,
 /* Recovered in a new process: the copy is held again straight away,
  * before its next note is written. */
 static void
-test_recovered_copy_is_held (Fixture       *f,
-                             gconstpointer  data)
+test_recovered_copy_is_held (Fixture      *f,
+                             gconstpointer data)
 {
   g_autoptr(GPtrArray) orphans = NULL;
   g_autoptr(SmAutosave) again = NULL;
@@ -362,7 +362,7 @@ test_recovered_map_notices_changes_since (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   SmAutosaveEntry *entry;
-  JsonObject *data = json_object_new ();
+  JsonObject      *data = json_object_new ();
 
   g_assert_true (g_file_set_contents (path, "{\"format\":\"stakemap\",\"version\":1}", -1, NULL));
   document = sm_document_load (file, NULL, &error);
@@ -376,7 +376,8 @@ test_recovered_map_notices_changes_since (void)
   g_clear_object (&autosave);
 
   g_assert_true (g_file_set_contents (path, "{\"format\":\"stakemap\",\"version\":1,"
-                                            "\"map\":{\"title\":\"Theirs\"}}", -1, NULL));
+                                            "\"map\":{\"title\":\"Theirs\"}}",
+                                      -1, NULL));
 
   orphans = sm_autosave_find_orphans (dir);
   g_assert_cmpuint (orphans->len, ==, 1);

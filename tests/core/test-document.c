@@ -26,8 +26,8 @@
   "\"relationships\":[{\"id\":\"r\",\"source\":\"a\",\"target\":\"b\"}]}"
 
 static void
-count_cb (gpointer  instance,
-          guint    *count)
+count_cb (gpointer instance,
+          guint   *count)
 {
   (*count)++;
 }
@@ -38,8 +38,8 @@ test_selection_basics (void)
   g_autoptr(SmMap) map = sm_test_load (THREE);
   g_autoptr(SmSelection) selection = sm_selection_new (map);
   const char *two[] = { "a", "missing", "c", NULL };
-  guint changes = 0;
-  char *text;
+  guint       changes = 0;
+  char       *text;
 
   g_signal_connect (selection, "changed", G_CALLBACK (count_cb), &changes);
 
@@ -84,7 +84,7 @@ test_selection_follows_removal (void)
   g_autoptr(SmMap) map = sm_test_load (THREE);
   g_autoptr(SmDocument) doc = sm_document_new (map, NULL);
   SmSelection *selection = sm_document_get_selection (doc);
-  const char *ids[] = { "a", "r", "c", NULL };
+  const char  *ids[] = { "a", "r", "c", NULL };
   g_autoptr(GPtrArray) people = NULL;
   char *text;
 
@@ -110,7 +110,7 @@ test_document_title_and_modified (void)
   g_autoptr(SmDocument) doc = sm_document_new (map, NULL);
   g_autoptr(GFile) file = g_file_new_for_path ("/tmp/somewhere/air.stakemap");
   g_autofree char *title = sm_document_dup_display_title (doc);
-  guint modified_changes = 0, title_changes = 0;
+  guint            modified_changes = 0, title_changes = 0;
 
   g_assert_cmpstr (title, ==, "New Map");
   g_clear_pointer (&title, g_free);
@@ -186,7 +186,7 @@ static void
 test_document_read_only (void)
 {
   g_autoptr(SmMap) map = sm_test_load ("{\"format\":\"stakemap\",\"version\":2,"
-                               "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\"}]}");
+                                        "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\"}]}");
   g_autoptr(SmDocument) doc = sm_document_new (map, NULL);
 
   g_assert_true (sm_document_get_read_only (doc));

@@ -88,25 +88,25 @@ assert_rule (SmEvaluation *eval,
 
 typedef struct
 {
-  const char *id;
+  const char  *id;
   SmRuleStatus status;
-  double value;
+  double       value;
 } Expected;
 
 static void
 test_worked_example (void)
 {
   static const Expected expected[] = {
-    { "SP-01", SM_RULE_FAIL, 7.0 / 2.75 },   /* mI 7.0 vs mC 2.75 → 2.55 */
+    { "SP-01", SM_RULE_FAIL, 7.0 / 2.75 }, /* mI 7.0 vs mC 2.75 → 2.55 */
     { "SP-02", SM_RULE_WARN, 1.0 / 3 },
     { "SP-03", SM_RULE_FAIL, 0.0 },
     { "SP-04", SM_RULE_FAIL, 3 },
     { "EP-01", SM_RULE_FAIL, 1.0 },
-    { "EP-02", SM_RULE_FAIL, 4 },            /* 4 dependent */
+    { "EP-02", SM_RULE_FAIL, 4 }, /* 4 dependent */
     { "EP-03", SM_RULE_PASS, 0.25 },
     { "EP-04", SM_RULE_PASS, 0.6 },
-    { "WS-01", SM_RULE_PASS, 1 },            /* MGR adjacent to SUA */
-    { "WS-02", SM_RULE_WARN, 1 },            /* planning side only */
+    { "WS-01", SM_RULE_PASS, 1 }, /* MGR adjacent to SUA */
+    { "WS-02", SM_RULE_WARN, 1 }, /* planning side only */
     { "WS-03", SM_RULE_WARN, 2.0 / 3 },
     { "WS-04", SM_RULE_PASS, 0.5 },
     { "AI-01", SM_RULE_WARN, NAN },
@@ -128,7 +128,7 @@ test_worked_example (void)
   static const struct
   {
     SmPrincipleStatus status;
-    double score;
+    double            score;
   } principles[SM_N_PRINCIPLES] = {
     { SM_PRINCIPLE_NOT_MET, 0.125 },
     { SM_PRINCIPLE_NOT_MET, 0.5 },
@@ -233,13 +233,13 @@ test_gate_g0 (void)
   g_autoptr(SmEvaluation) eval = evaluate_json (DOC (
     "'map':{'claimed_approach':7},"
     "'stakeholders':[{'id':'a','name':'A','kind':'manager','influence':8,'participation_level':6},"
-                   "{'id':'b','name':'B','kind':'professional','influence':5},"
-                   "{'id':'c','name':'C','kind':'commissioner','influence':9},"
-                   "{'id':'d','name':'D','kind':'researcher','influence':4}],"
+    "{'id':'b','name':'B','kind':'professional','influence':5},"
+    "{'id':'c','name':'C','kind':'commissioner','influence':9},"
+    "{'id':'d','name':'D','kind':'researcher','influence':4}],"
     "'relationships':[{'id':'r1','source':'a','target':'b'},{'id':'r2','source':'a','target':'c'},"
-                     "{'id':'r3','source':'c','target':'d'}]"));
+    "{'id':'r3','source':'c','target':'d'}]"));
   SmRuleResult *sp01 = sm_evaluation_lookup (eval, "SP-01");
-  guint not_applicable = 0;
+  guint         not_applicable = 0;
 
   g_assert_cmpstr (eval->gate_id, ==, "G0");
   g_assert_true (g_str_has_prefix (eval->gate_message, "No one on this map is here because of lived experience"));
@@ -266,11 +266,11 @@ test_gate_g0 (void)
 
 typedef struct
 {
-  const char *name;
-  const char *rule;
-  const char *json;
+  const char  *name;
+  const char  *rule;
+  const char  *json;
   SmRuleStatus status;
-  double value;
+  double       value;
 } Case;
 
 #define I(id, infl) "{'id':'" id "','name':'" id "','kind':'professional','influence':" #infl "}"
@@ -287,49 +287,49 @@ static const Case cases[] = {
   /* SP-02: none shared fails ([S]); below half warns */
   { "sp02-fail", "SP-02",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['c']}]"),
+                                                      "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['c']}]"),
     SM_RULE_FAIL, 0 },
   { "sp02-warn", "SP-02",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']},"
-                      "{'id':'d2','status':'made','decided_by':['i']},{'id':'d3','status':'made','decided_by':['i']}]"),
+                                                      "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']},"
+                                                      "{'id':'d2','status':'made','decided_by':['i']},{'id':'d3','status':'made','decided_by':['i']}]"),
     SM_RULE_WARN, 1.0 / 3 },
   { "sp02-pass", "SP-02",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']},{'id':'d2','status':'open','decided_by':['i']}]"),
+                                                      "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']},{'id':'d2','status':'open','decided_by':['i']}]"),
     SM_RULE_PASS, 0.5 },
   { "sp02-none", "SP-02", DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "]"), SM_RULE_NOT_APPLICABLE, NAN },
 
   /* SP-03: the one-third precedent */
   { "sp03-fail", "SP-03",
     DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("c", 3) "],"
-         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
-                    "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
-                               "{'stakeholder':'c','role':'observer'}]}]"),
+                                                                     "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                                                                     "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                                                                     "{'stakeholder':'c','role':'observer'}]}]"),
     SM_RULE_FAIL, 0 },
   { "sp03-warn", "SP-03",
     DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," I ("k", 8) "," C ("c", 3) "],"
-         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
-                    "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
-                               "{'stakeholder':'k','role':'voting'},{'stakeholder':'c','role':'voting'}]}]"),
+                                                                                    "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                                                                                    "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                                                                                    "{'stakeholder':'k','role':'voting'},{'stakeholder':'c','role':'voting'}]}]"),
     SM_RULE_WARN, 0.25 },
   { "sp03-pass", "SP-03",
     DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("c", 3) "],"
-         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'veto',"
-                    "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
-                               "{'stakeholder':'c','role':'co_chair'}]}]"),
+                                                                     "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'veto',"
+                                                                     "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                                                                     "{'stakeholder':'c','role':'co_chair'}]}]"),
     SM_RULE_PASS, 1.0 / 3 },
   { "sp03-recommend-ignored", "SP-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'spaces':[{'id':'g','name':'Group','type':'invited','decision_rights':'recommend',"
-                    "'members':[{'stakeholder':'i','role':'chair'}]}]"),
+                                                      "'spaces':[{'id':'g','name':'Group','type':'invited','decision_rights':'recommend',"
+                                                      "'members':[{'stakeholder':'i','role':'chair'}]}]"),
     SM_RULE_NOT_APPLICABLE, NAN },
 
   /* SP-04: lower median, gap, coercion */
   { "sp04-fail", "SP-04",
     DOC ("'map':{'claimed_approach':7},'stakeholders':[" I ("i", 8) ","
-         "{'id':'c','name':'c','kind':'carer','participation_level':4},"
-         "{'id':'d','name':'d','kind':'carer','participation_level':6}]"),
+                                                                    "{'id':'c','name':'c','kind':'carer','participation_level':4},"
+                                                                    "{'id':'d','name':'d','kind':'carer','participation_level':6}]"),
     SM_RULE_FAIL, 3 },
   { "sp04-warn", "SP-04",
     DOC ("'map':{'claimed_approach':7},'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_level':5}]"),
@@ -350,18 +350,18 @@ static const Case cases[] = {
   /* EP-01: high stake, low say */
   { "ep01-fail", "EP-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','interest':8,'influence':3},"
-                         "{'id':'b','name':'b','kind':'carer','interest':9,'influence':5}]"),
+         "{'id':'b','name':'b','kind':'carer','interest':9,'influence':5}]"),
     SM_RULE_FAIL, 1 },
   { "ep01-warn", "EP-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','interest':8,'influence':3},"
-                         "{'id':'b','name':'b','kind':'carer','interest':9,'influence':6}]"),
+         "{'id':'b','name':'b','kind':'carer','interest':9,'influence':6}]"),
     SM_RULE_WARN, 0.5 },
   { "ep01-min-n", "EP-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','interest':8,'influence':3}]"),
     SM_RULE_WARN, 1 },
   { "ep01-pass", "EP-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','interest':8,'influence':7},"
-                         "{'id':'b','name':'b','kind':'carer','interest':3,'influence':1}]"),
+         "{'id':'b','name':'b','kind':'carer','interest':3,'influence':1}]"),
     SM_RULE_PASS, 0 },
 
   /* EP-02: dependent with and without a route */
@@ -370,7 +370,7 @@ static const Case cases[] = {
     SM_RULE_FAIL, 1 },
   { "ep02-warn", "EP-02",
     DOC ("'stakeholders':[" I ("i", 8) ",{'id':'c','name':'c','kind':'carer','influence':2,'legitimacy':7,'urgency':7}],"
-         "'relationships':[" REL ("r", "i", "c", ",'category':'representation_advocacy'") "]"),
+                                       "'relationships':[" REL ("r", "i", "c", ",'category':'representation_advocacy'") "]"),
     SM_RULE_WARN, 1 },
   { "ep02-pass", "EP-02",
     DOC ("'stakeholders':[" I ("i", 8) ",{'id':'c','name':'c','kind':'carer','influence':7,'legitimacy':7,'urgency':7}]"),
@@ -379,65 +379,60 @@ static const Case cases[] = {
   /* EP-03: Freeman centralisation; a star around a professional fails */
   { "ep03-fail", "EP-03",
     DOC ("'stakeholders':[" I ("h", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "],"
-         "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") ","
-                           REL ("4", "h", "d", "") "]"),
+                                                                                                   "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") "," REL ("4", "h", "d", "") "]"),
     SM_RULE_FAIL, 1 },
   { "ep03-community-hub", "EP-03",
     DOC ("'stakeholders':[" C ("h", 8) "," I ("a", 3) "," I ("b", 3) "," I ("c", 3) "],"
-         "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") "]"),
+                                                                                    "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") "]"),
     SM_RULE_WARN, 1 },
   { "ep03-pass", "EP-03",
     DOC ("'stakeholders':[" I ("a", 8) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "],"
-         "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "d", "") ","
-                           REL ("4", "d", "a", "") "]"),
+                                                                                    "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "d", "") "," REL ("4", "d", "a", "") "]"),
     SM_RULE_PASS, 0 },
   { "ep03-too-small", "EP-03",
     DOC ("'stakeholders':[" I ("a", 8) "," C ("b", 3) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "a", "") "]"),
+                                                                     "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "a", "") "]"),
     SM_RULE_NOT_APPLICABLE, NAN },
 
   /* EP-04: knowledge flows, two-way counted both ways */
   { "ep04-fail", "EP-04",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "," REL ("2", "i", "c", ",'category':'knowledge_advice'") ","
-                           REL ("3", "i", "c", ",'category':'training_capacity'") "]"),
+                                                      "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "," REL ("2", "i", "c", ",'category':'knowledge_advice'") "," REL ("3", "i", "c", ",'category':'training_capacity'") "]"),
     SM_RULE_FAIL, 0 },
   { "ep04-warn", "EP-04",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "," REL ("2", "i", "c", ",'category':'knowledge_advice'") ","
-                           REL ("3", "i", "c", ",'category':'training_capacity'") "," REL ("4", "c", "i", ",'category':'information'") "]"),
+                                                      "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "," REL ("2", "i", "c", ",'category':'knowledge_advice'") "," REL ("3", "i", "c", ",'category':'training_capacity'") "," REL ("4", "c", "i", ",'category':'information'") "]"),
     SM_RULE_WARN, 0.25 },
   { "ep04-pass", "EP-04",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "i", "c", ",'category':'information','direction':'two_way'") ","
-                           REL ("2", "i", "c", ",'category':'knowledge_advice'") "]"),
+                                                      "'relationships':[" REL ("1", "i", "c", ",'category':'information','direction':'two_way'") "," REL ("2", "i", "c", ",'category':'knowledge_advice'") "]"),
     SM_RULE_PASS, 1.0 / 3 },
   { "ep04-min-flows", "EP-04",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "]"),
+                                                      "'relationships':[" REL ("1", "i", "c", ",'category':'information'") "]"),
     SM_RULE_NOT_APPLICABLE, NAN },
 
   /* WS-01: champion, intermediary, no path */
   { "ws01-pass", "WS-01",
     DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':8,'participation_level':5}," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "h", "c", "") "]"),
+                                                                                                                    "'relationships':[" REL ("1", "h", "c", "") "]"),
     SM_RULE_PASS, 1 },
   { "ws01-low-level", "WS-01",
     DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':8,'participation_level':4}," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "h", "c", "") "]"),
+                                                                                                                    "'relationships':[" REL ("1", "h", "c", "") "]"),
     SM_RULE_WARN, 1 },
   { "ws01-intermediary", "WS-01",
     DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':8,'participation_level':6}," I ("m", 5) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "h", "m", "") "," REL ("2", "m", "c", "") "]"),
+                                                                                                                                   "'relationships':[" REL ("1", "h", "m", "") "," REL ("2", "m", "c", "") "]"),
     SM_RULE_WARN, 2 },
   { "ws01-fail", "WS-01",
     DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':8,'participation_level':6}," I ("m", 5) "," I ("n", 5) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "h", "m", "") "," REL ("2", "m", "n", "") "," REL ("3", "n", "c", "") "]"),
+                                                                                                                                                  "'relationships':[" REL ("1", "h", "m", "") "," REL ("2", "m", "n", "") "," REL ("3", "n", "c", "") "]"),
     SM_RULE_FAIL, 3 },
   { "ws01-commissioning-decider", "WS-01",
     DOC ("'stakeholders':[{'id':'h','name':'h','kind':'manager','influence':5,'participation_level':6}," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "h", "c", "") "],"
-         "'decisions':[{'id':'d','stage':'commissioning','decided_by':['h'],'status':'made'}]"),
+                                                                                                                    "'relationships':[" REL ("1", "h", "c", "") "],"
+                                                                                                                                                                "'decisions':[{'id':'d','stage':'commissioning','decided_by':['h'],'status':'made'}]"),
     SM_RULE_PASS, 1 },
   { "ws01-no-holders", "WS-01", DOC ("'stakeholders':[" I ("h", 5) "," C ("c", 3) "]"), SM_RULE_NOT_APPLICABLE, NAN },
 
@@ -454,7 +449,7 @@ static const Case cases[] = {
   { "ws02-shared-decision", "WS-02",
     DOC ("'stakeholders':[{'id':'c','name':'c','kind':'carer','participation_level':4}],"
          "'decisions':[{'id':'d1','stage':'delivery','decided_by':['c'],'status':'made'},"
-                      "{'id':'d2','stage':'design','decided_by':['c'],'status':'made'}]"),
+         "{'id':'d2','stage':'design','decided_by':['c'],'status':'made'}]"),
     SM_RULE_PASS, 2 },
   { "ws02-delivery-out-of-scope", "WS-02",
     DOC ("'map':{'stages_in_scope':['design']},"
@@ -464,19 +459,19 @@ static const Case cases[] = {
   /* WS-03: confined to invited spaces */
   { "ws03-fail", "WS-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide','members':[{'stakeholder':'i','role':'voting'}]},"
-                   "{'id':'g','name':'Group','type':'invited','decision_rights':'advise','members':[{'stakeholder':'c'}]}]"),
+                                                      "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide','members':[{'stakeholder':'i','role':'voting'}]},"
+                                                      "{'id':'g','name':'Group','type':'invited','decision_rights':'advise','members':[{'stakeholder':'c'}]}]"),
     SM_RULE_FAIL, 1 },
   { "ws03-warn", "WS-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "," C ("d", 3) "],"
-         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
-                    "'members':[{'stakeholder':'i','role':'voting'},{'stakeholder':'d','role':'voting'}]},"
-                   "{'id':'g','name':'Group','type':'invited','decision_rights':'advise','members':[{'stakeholder':'c'}]}]"),
+                                                                     "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                                                                     "'members':[{'stakeholder':'i','role':'voting'},{'stakeholder':'d','role':'voting'}]},"
+                                                                     "{'id':'g','name':'Group','type':'invited','decision_rights':'advise','members':[{'stakeholder':'c'}]}]"),
     SM_RULE_WARN, 0.5 },
   { "ws03-pass", "WS-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("c", 3) "],"
-         "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
-                    "'members':[{'stakeholder':'i','role':'voting'},{'stakeholder':'c','role':'voting'}]}]"),
+                                                      "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                                                      "'members':[{'stakeholder':'i','role':'voting'},{'stakeholder':'c','role':'voting'}]}]"),
     SM_RULE_PASS, 0 },
   { "ws03-no-closed", "WS-03",
     DOC ("'stakeholders':[" C ("c", 3) "],'spaces':[{'id':'g','name':'G','type':'invited','members':[{'stakeholder':'c'}]}]"),
@@ -489,21 +484,21 @@ static const Case cases[] = {
     SM_RULE_WARN, 0.2 },
   { "ws04-pass", "WS-04",
     DOC ("'stakeholders':[" C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," I ("d", 3) "],"
-         "'relationships':[" REL ("1", "d", "a", ",'category':'collaboration','direction':'two_way'") "]"),
+                                                                                    "'relationships':[" REL ("1", "d", "a", ",'category':'collaboration','direction':'two_way'") "]"),
     SM_RULE_PASS, 1.0 / 3 },
 
   /* AI-01: access needs; unknown is not "no" */
   { "ai01-fail", "AI-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','accessibility':{'needs_declared':true,'met':'no'}},"
-                         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':true,'met':'yes'}}]"),
+         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':true,'met':'yes'}}]"),
     SM_RULE_FAIL, 0.5 },
   { "ai01-warn", "AI-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','accessibility':{'needs_declared':true,'met':'partly'}},"
-                         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':true,'met':'yes'}}]"),
+         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':true,'met':'yes'}}]"),
     SM_RULE_WARN, 0.5 },
   { "ai01-pass", "AI-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','accessibility':{'needs_declared':true,'met':'yes'}},"
-                         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':false}}]"),
+         "{'id':'b','name':'b','kind':'carer','accessibility':{'needs_declared':false}}]"),
     SM_RULE_PASS, 0 },
   { "ai01-unknown-not-no", "AI-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer'},{'id':'b','name':'b','kind':'carer'}]"),
@@ -518,7 +513,7 @@ static const Case cases[] = {
   /* AI-02: out of pocket ([S]) and recognition */
   { "ai02-fail", "AI-02",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':4,"
-                          "'remuneration':{'time_paid':'fee','expenses_covered':'no'}}]"),
+         "'remuneration':{'time_paid':'fee','expenses_covered':'no'}}]"),
     SM_RULE_FAIL, 0 },
   { "ai02-fail-unrecognised", "AI-02",
     DOC ("'stakeholders':[{'id':'i','name':'i','kind':'manager','remuneration':{'time_paid':'salaried'}},"
@@ -543,7 +538,7 @@ static const Case cases[] = {
     SM_RULE_PASS, 1 },
   { "ai03-warn", "AI-03",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','participation_level':5,'represents':['g']},"
-                         "{'id':'b','name':'b','kind':'carer','participation_level':4,'represents':['h']}],"
+         "{'id':'b','name':'b','kind':'carer','participation_level':4,'represents':['h']}],"
          "'affected_groups':[{'id':'g','name':'G'},{'id':'h','name':'H'}]"),
     SM_RULE_WARN, 0.5 },
   { "ai03-fail", "AI-03",
@@ -555,75 +550,73 @@ static const Case cases[] = {
   /* AI-04: isolates and single threads */
   { "ai04-fail", "AI-04",
     DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("a", 3) "," C ("b", 3) "],"
-         "'relationships':[" REL ("1", "i", "j", "") "," REL ("2", "i", "a", "") "," REL ("3", "j", "a", "") "]"),
+                                                                                    "'relationships':[" REL ("1", "i", "j", "") "," REL ("2", "i", "a", "") "," REL ("3", "j", "a", "") "]"),
     SM_RULE_FAIL, 0.5 },
   { "ai04-warn-isolate", "AI-04",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
-         "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "d", "") "," REL ("4", "i", "a", "") "]"),
+                                                                                                                  "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "b", "c", "") "," REL ("3", "c", "d", "") "," REL ("4", "i", "a", "") "]"),
     SM_RULE_WARN, 0.2 },
   { "ai04-warn-single", "AI-04",
     DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "j", "c", "") "," REL ("4", "i", "j", "") "]"),
+                                                                                                   "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "j", "c", "") "," REL ("4", "i", "j", "") "]"),
     SM_RULE_WARN, 0 },
   { "ai04-pass", "AI-04",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "a", "b", "") "," REL ("3", "b", "c", "") "]"),
+                                                                                    "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "a", "b", "") "," REL ("3", "b", "c", "") "]"),
     SM_RULE_PASS, 0 },
 
   /* RM-01: pairs that run both ways */
   { "rm01-fail", "RM-01",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") ","
-                           REL ("4", "i", "d", "") "," REL ("5", "i", "e", ",'direction':'two_way'") "]"),
+                                                                                                                  "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") "," REL ("4", "i", "d", "") "," REL ("5", "i", "e", ",'direction':'two_way'") "]"),
     SM_RULE_FAIL, 0.2 },
   { "rm01-warn", "RM-01",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "c", "i", "") ","
-                           REL ("4", "i", "c", ",'reciprocity':'some'") "]"),
+                                                                                    "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "c", "i", "") "," REL ("4", "i", "c", ",'reciprocity':'some'") "]"),
     SM_RULE_WARN, 1.0 / 3 },
   { "rm01-pass-balanced", "RM-01",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", ",'reciprocity':'balanced'") "]"),
+                                                      "'relationships':[" REL ("1", "i", "a", ",'reciprocity':'balanced'") "]"),
     SM_RULE_PASS, 1 },
   { "rm01-conflict-ignored", "RM-01",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", ",'category':'conflict_tension','direction':'two_way'") "]"),
+                                                      "'relationships':[" REL ("1", "i", "a", ",'category':'conflict_tension','direction':'two_way'") "]"),
     SM_RULE_NOT_APPLICABLE, NAN },
 
   /* RM-02: giving without getting back */
   { "rm02-fail", "RM-02",
     DOC ("'stakeholders':[" I ("i", 8) ",{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'none','expenses_covered':'yes'}}],"
-         "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
+                                       "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
     SM_RULE_FAIL, 1 },
   { "rm02-service-is-not-a-return", "RM-02",
     DOC ("'stakeholders':[" I ("i", 8) ",{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'none','expenses_covered':'yes'}},"
-         "{'id':'b','name':'b','kind':'carer'},{'id':'c','name':'c','kind':'carer'}],"
-         "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "," REL ("2", "i", "a", ",'category':'service_delivery'") "]"),
+                                       "{'id':'b','name':'b','kind':'carer'},{'id':'c','name':'c','kind':'carer'}],"
+                                       "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "," REL ("2", "i", "a", ",'category':'service_delivery'") "]"),
     SM_RULE_WARN, 1.0 / 3 },
   { "rm02-pass-recognised", "RM-02",
     DOC ("'stakeholders':[" I ("i", 8) ",{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'fee','expenses_covered':'yes'}}],"
-         "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
+                                       "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
     SM_RULE_PASS, 0 },
   { "rm02-unknown-not-extractive", "RM-02",
     DOC ("'stakeholders':[" I ("i", 8) ",{'id':'a','name':'a','kind':'carer'}],"
-         "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
+                                       "'relationships':[" REL ("1", "a", "i", ",'category':'knowledge_advice'") "]"),
     SM_RULE_INSUFFICIENT_DATA, NAN },
 
   /* RM-03: peer ties */
   { "rm03-fail", "RM-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") "]"),
+                                                                                    "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") "]"),
     SM_RULE_FAIL, 0 },
   { "rm03-warn", "RM-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
-         "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "i", "c", "") "]"),
+                                                                                                                  "'relationships':[" REL ("1", "a", "b", "") "," REL ("2", "i", "c", "") "]"),
     SM_RULE_WARN, 0.4 },
   { "rm03-pass", "RM-03",
     DOC ("'stakeholders':[" C ("a", 3) "," C ("b", 3) "],'relationships':[" REL ("1", "a", "b", "") "]"),
     SM_RULE_PASS, 1 },
   { "rm03-conflict-is-not-peer", "RM-03",
     DOC ("'stakeholders':[" C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "a", "b", ",'category':'conflict_tension'") "]"),
+                                                                     "'relationships':[" REL ("1", "a", "b", ",'category':'conflict_tension'") "]"),
     SM_RULE_FAIL, 0 },
 
   /* AR-01: assets recorded */
@@ -632,10 +625,10 @@ static const Case cases[] = {
     SM_RULE_FAIL, 1.0 / 3 },
   { "ar01-warn-deficit", "AR-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time'}]},"
-                         "{'id':'b','name':'b','kind':'carer','assets':[{'type':'time'}]},"
-                         "{'id':'c','name':'c','kind':'carer','assets':[{'type':'time'}]},"
-                         "{'id':'d','name':'d','kind':'carer','assets':[{'type':'time'}]},"
-                         "{'id':'e','name':'e','kind':'carer','needs':['transport']}]"),
+         "{'id':'b','name':'b','kind':'carer','assets':[{'type':'time'}]},"
+         "{'id':'c','name':'c','kind':'carer','assets':[{'type':'time'}]},"
+         "{'id':'d','name':'d','kind':'carer','assets':[{'type':'time'}]},"
+         "{'id':'e','name':'e','kind':'carer','needs':['transport']}]"),
     SM_RULE_WARN, 0.8 },
   { "ar01-pass", "AR-01",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','assets':[{'type':'time'}]}]"),
@@ -659,12 +652,12 @@ static const Case cases[] = {
   /* AR-03: hidden labour */
   { "ar03-fail", "AR-03",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'none'}}," C ("b", 3) "],"
-         "'relationships':[" REL ("1", "a", "b", ",'category':'support_care'") "]"),
+                                                                                                                "'relationships':[" REL ("1", "a", "b", ",'category':'support_care'") "]"),
     SM_RULE_FAIL, 1 },
   { "ar03-pass", "AR-03",
     DOC ("'stakeholders':[{'id':'a','name':'a','kind':'carer','remuneration':{'time_paid':'none'},"
          "'assets':[{'type':'time','recognised':true}]}," C ("b", 3) "],"
-         "'relationships':[" REL ("1", "a", "b", ",'category':'support_care'") "]"),
+                                                                     "'relationships':[" REL ("1", "a", "b", ",'category':'support_care'") "]"),
     SM_RULE_PASS, 0 },
   { "ar03-none", "AR-03", DOC ("'stakeholders':[" C ("a", 3) "]"), SM_RULE_NOT_APPLICABLE, NAN },
 
@@ -694,62 +687,56 @@ static const Case cases[] = {
   /* OT-02: we said, we did */
   { "ot02-fail", "OT-02",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':false},"
-                      "{'id':'d2','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':false}]"),
+                                                      "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':false},"
+                                                      "{'id':'d2','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':false}]"),
     SM_RULE_FAIL, 0 },
   { "ot02-warn-outcome-unknown", "OT-02",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':true}]"),
+                                                      "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':true}]"),
     SM_RULE_WARN, 0 },
   { "ot02-pass", "OT-02",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':true,'input_changed_outcome':'no'}]"),
+                                                      "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a'],'reported_back':true,'input_changed_outcome':'no'}]"),
     SM_RULE_PASS, 1 },
   { "ot02-unknown-not-untold", "OT-02",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a']}]"),
+                                                      "'decisions':[{'id':'d1','status':'made','decided_by':['i'],'input_from':['a']}]"),
     SM_RULE_INSUFFICIENT_DATA, NAN },
 
   /* OT-03: capped at warn; info prompt on a well-annotated map */
   { "ot03-warn", "OT-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", ",'power_form':'hidden'") "]"),
+                                                      "'relationships':[" REL ("1", "i", "a", ",'power_form':'hidden'") "]"),
     SM_RULE_WARN, 1 },
   { "ot03-pass", "OT-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", ",'power_form':'hidden','power_note':'Discussed at the June session'") "]"),
+                                                      "'relationships':[" REL ("1", "i", "a", ",'power_form':'hidden','power_note':'Discussed at the June session'") "]"),
     SM_RULE_PASS, 0 },
   { "ot03-steep", "OT-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", ",'power_form':'visible','power_difference':{'holder':'source','magnitude':3}") "]"),
+                                                      "'relationships':[" REL ("1", "i", "a", ",'power_form':'visible','power_difference':{'holder':'source','magnitude':3}") "]"),
     SM_RULE_WARN, 0 },
   { "ot03-info", "OT-03",
     DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
-         "'relationships':[" REL ("1", "i", "a", ",'power_form':'visible'") "," REL ("2", "i", "b", ",'power_form':'visible'") ","
-         REL ("3", "i", "c", ",'power_form':'visible'") "," REL ("4", "i", "d", ",'power_form':'visible'") ","
-         REL ("5", "i", "e", ",'power_form':'visible'") "," REL ("6", "a", "b", ",'power_form':'none_identified'") ","
-         REL ("7", "b", "c", ",'power_form':'none_identified'") "," REL ("8", "c", "d", ",'power_form':'none_identified'") ","
-         REL ("9", "d", "e", ",'power_form':'none_identified'") "," REL ("10", "e", "a", ",'power_form':'none_identified'") "]"),
+                                                                                                                  "'relationships':[" REL ("1", "i", "a", ",'power_form':'visible'") "," REL ("2", "i", "b", ",'power_form':'visible'") "," REL ("3", "i", "c", ",'power_form':'visible'") "," REL ("4", "i", "d", ",'power_form':'visible'") "," REL ("5", "i", "e", ",'power_form':'visible'") "," REL ("6", "a", "b", ",'power_form':'none_identified'") "," REL ("7", "b", "c", ",'power_form':'none_identified'") "," REL ("8", "c", "d", ",'power_form':'none_identified'") "," REL ("9", "d", "e", ",'power_form':'none_identified'") "," REL ("10", "e", "a", ",'power_form':'none_identified'") "]"),
     SM_RULE_INFO, 0 },
 
   /* OT-04: gatekeepers */
   { "ot04-fail", "OT-04",
     DOC ("'stakeholders':[" I ("h", 9) "," I ("g", 5) "," C ("a", 3) "," C ("b", 3) "],"
-         "'relationships':[" REL ("1", "h", "g", "") "," REL ("2", "g", "a", "") "," REL ("3", "g", "b", "") "," REL ("4", "a", "b", "") "]"),
+                                                                                    "'relationships':[" REL ("1", "h", "g", "") "," REL ("2", "g", "a", "") "," REL ("3", "g", "b", "") "," REL ("4", "a", "b", "") "]"),
     SM_RULE_FAIL, 1 },
   { "ot04-warn", "OT-04",
     DOC ("'stakeholders':[" I ("h", 9) "," I ("g", 5) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "h", "g", "") "," REL ("2", "g", "a", "") "," REL ("3", "h", "b", "") "," REL ("4", "h", "c", "") "]"),
+                                                                                                   "'relationships':[" REL ("1", "h", "g", "") "," REL ("2", "g", "a", "") "," REL ("3", "h", "b", "") "," REL ("4", "h", "c", "") "]"),
     SM_RULE_WARN, 1.0 / 3 },
   { "ot04-info", "OT-04",
     DOC ("'stakeholders':[" I ("h", 9) "," C ("a", 3) "," C ("b", 3) "," I ("x", 3) "],"
-         "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "a", "b", "") "," REL ("3", "a", "x", "") ","
-                           REL ("4", "x", "h", "") "]"),
+                                                                                    "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "a", "b", "") "," REL ("3", "a", "x", "") "," REL ("4", "x", "h", "") "]"),
     SM_RULE_INFO, 0 },
   { "ot04-pass", "OT-04",
     DOC ("'stakeholders':[" I ("h", 9) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "],"
-         "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") ","
-         REL ("4", "a", "b", "") "," REL ("5", "b", "c", "") "," REL ("6", "c", "a", "") "]"),
+                                                                                    "'relationships':[" REL ("1", "h", "a", "") "," REL ("2", "h", "b", "") "," REL ("3", "h", "c", "") "," REL ("4", "a", "b", "") "," REL ("5", "b", "c", "") "," REL ("6", "c", "a", "") "]"),
     SM_RULE_PASS, 0 },
 };
 
@@ -768,8 +755,7 @@ static void
 test_unknown_excluded (void)
 {
   g_autoptr(SmEvaluation) eval = evaluate_json (DOC (
-    "'stakeholders':[" I ("i", 8) "," C ("a", 3) ",{'id':'b','name':'b','kind':'carer','influence':'unknown'},"
-                       C ("c", 3) "," C ("d", 3) "," C ("e", 3) "]"));
+    "'stakeholders':[" I ("i", 8) "," C ("a", 3) ",{'id':'b','name':'b','kind':'carer','influence':'unknown'}," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "]"));
   SmRuleResult *sp01 = sm_evaluation_lookup (eval, "SP-01");
 
   g_assert_cmpfloat_with_epsilon (named (sp01->values, "mean_community"), 3, TOLERANCE);
@@ -785,7 +771,7 @@ test_insufficient_data (void)
 {
   g_autoptr(SmEvaluation) eval = evaluate_json (DOC (
     "'stakeholders':[" I ("i", 8) "," C ("a", 3) ",{'id':'b','name':'b','kind':'carer'},"
-                       "{'id':'c','name':'c','kind':'carer'}]"));
+                                                 "{'id':'c','name':'c','kind':'carer'}]"));
   SmRuleResult *sp01 = sm_evaluation_lookup (eval, "SP-01");
 
   g_assert_cmpint (sp01->status, ==, SM_RULE_INSUFFICIENT_DATA);
@@ -835,7 +821,8 @@ test_config (void)
 
   /* Nested as §10 writes it, and flat. */
   node = json_from_string ("{\"sp01\": {\"fail_ratio\": 3.0}, \"ep03.warn\": 0.2, "
-                           "\"gate\": {\"sharing_power\": false}, \"profile\": \"pilot\"}", &error);
+                           "\"gate\": {\"sharing_power\": false}, \"profile\": \"pilot\"}",
+                           &error);
   g_assert_no_error (error);
   g_assert_true (sm_eval_config_load_json (config, node, &error));
   g_assert_no_error (error);
@@ -864,14 +851,14 @@ static void
 test_catalogue (void)
 {
   guint n_principle[SM_N_PRINCIPLES] = { 0 };
-  int last = 0;
+  int   last = 0;
 
   g_assert_cmpuint (sm_rules_get_count (), >, 0);
   for (guint i = 0; i < sm_rules_get_count (); i++)
     {
       const SmRuleDef *rule = sm_rules_get (i);
-      const char *principle = sm_rule_def_get_principle (rule);
-      int p = principle[0] == 'P' ? principle[1] - '0' : 0;
+      const char      *principle = sm_rule_def_get_principle (rule);
+      int              p = principle[0] == 'P' ? principle[1] - '0' : 0;
 
       g_assert_cmpint (p, >=, 1);
       g_assert_cmpint (p, <=, SM_N_PRINCIPLES);
@@ -925,16 +912,16 @@ test_config_keys_from_rows (void)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const char *const *keys = sm_eval_config_list_keys ();
-  guint n_rows = 0;
+  guint              n_rows = 0;
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      const char *key = keys[i];
-      const char *dot = strchr (key, '.');
-      g_autofree char *prefix = dot != NULL ? g_strndup (key, dot - key) : NULL;
-      const SmRuleDef *owner = NULL;
+      const char            *key = keys[i];
+      const char            *dot = strchr (key, '.');
+      g_autofree char       *prefix = dot != NULL ? g_strndup (key, dot - key) : NULL;
+      const SmRuleDef       *owner = NULL;
       const SmRuleThreshold *t;
-      guint n_declared;
+      guint                  n_declared;
 
       g_test_message ("%s", key);
       g_assert_false (g_hash_table_contains (seen, key));
@@ -1002,14 +989,14 @@ test_json (void)
 
 typedef struct
 {
-  const char *name;
-  const char *check;
-  const char *json;
-  const char *today;      /* NULL: 2026-06-01 */
+  const char  *name;
+  const char  *check;
+  const char  *json;
+  const char  *today; /* NULL: 2026-06-01 */
   SmRuleStatus status;
-  double value;           /* NAN: not checked */
-  const char *message;    /* a part the message must hold, or NULL */
-  const char *evidence;   /* "a,b": the stakeholders named as evidence, or NULL */
+  double       value;    /* NAN: not checked */
+  const char  *message;  /* a part the message must hold, or NULL */
+  const char  *evidence; /* "a,b": the stakeholders named as evidence, or NULL */
 } CheckCase;
 
 #define P(id, kind, extra) "{'id':'" id "','name':'Name " id "','kind':'" kind "'" extra "}"
@@ -1037,15 +1024,13 @@ static const CheckCase check_cases[] = {
     DOC ("'stakeholders':[" RATED ("a", "manager", 8, "group", "") "," RATED ("b", "carer", 3, "mixed", "") "]"),
     NULL, SM_RULE_PASS, 0, NULL, NULL },
   { "dq03-mostly-one-person", "DQ-03",
-    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "facilitator", "") "," RATED ("b", "carer", 3, "facilitator", "") ","
-         RATED ("c", "carer", 3, "self", "") "," RATED ("d", "carer", 3, "group", "") "]"),
+    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "facilitator", "") "," RATED ("b", "carer", 3, "facilitator", "") "," RATED ("c", "carer", 3, "self", "") "," RATED ("d", "carer", 3, "group", "") "]"),
     NULL, SM_RULE_WARN, 0.75, "75% of the influence ratings", NULL },
   { "dq03-half-is-not-most", "DQ-03",
     DOC ("'stakeholders':[" RATED ("a", "manager", 8, "facilitator", "") "," RATED ("b", "carer", 3, "group", "") "]"),
     NULL, SM_RULE_PASS, 0.5, NULL, NULL },
   { "dq03-self-rating-differs-by-3", "DQ-03",
-    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "group", ",'influence_self':5") ","
-         RATED ("b", "carer", 2, "group", ",'influence_self':5") "]"),
+    DOC ("'stakeholders':[" RATED ("a", "manager", 8, "group", ",'influence_self':5") "," RATED ("b", "carer", 2, "group", ",'influence_self':5") "]"),
     NULL, SM_RULE_WARN, 0, "Name a and Name b see their own influence very differently", "a,b" },
   { "dq03-self-rating-differs-by-less", "DQ-03",
     DOC ("'stakeholders':[" RATED ("a", "manager", 8, "group", ",'influence_self':5.1") "]"),
@@ -1078,8 +1063,7 @@ static const CheckCase check_cases[] = {
     DOC ("'stakeholders':[" P ("a", "carer", ",'consent_to_be_mapped':true") "," P ("g", "funder", ",'is_group':true") "]"),
     NULL, SM_RULE_PASS, 0, NULL, "" },
   { "dq05-not-asked-and-refused", "DQ-05",
-    DOC ("'stakeholders':[" P ("a", "carer", ",'consent_to_be_mapped':true") "," P ("b", "carer", "") ","
-         P ("c", "manager", ",'consent_to_be_mapped':false") "," P ("g", "funder", ",'is_group':true") "]"),
+    DOC ("'stakeholders':[" P ("a", "carer", ",'consent_to_be_mapped':true") "," P ("b", "carer", "") "," P ("c", "manager", ",'consent_to_be_mapped':false") "," P ("g", "funder", ",'is_group':true") "]"),
     NULL, SM_RULE_WARN, 2, "2 of the 3 people on this map have not agreed", "b,c" },
 };
 
@@ -1145,7 +1129,7 @@ test_checks_not_scored (void)
   g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
   g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
-  JsonArray *checks = json_object_get_array_member (json_node_get_object (root), "checks");
+  JsonArray               *checks = json_object_get_array_member (json_node_get_object (root), "checks");
   static const char *const ids[] = { "DQ-02", "DQ-03", "DQ-04", "DQ-05" };
 
   g_assert_cmpuint (sm_checks_get_count (), ==, G_N_ELEMENTS (ids));
@@ -1155,7 +1139,7 @@ test_checks_not_scored (void)
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       const SmRuleDef *check = sm_checks_get (i);
-      JsonObject *json = json_array_get_object_element (checks, i);
+      JsonObject      *json = json_array_get_object_element (checks, i);
 
       g_assert_cmpstr (sm_rule_def_get_id (check), ==, ids[i]);
       g_assert_true (sm_checks_lookup (ids[i]) == check);
@@ -1208,16 +1192,21 @@ test_today (void)
 static void
 test_display_name (void)
 {
-  g_autoptr(SmMap) map = map_from (DOC ("'stakeholders':[" P ("a", "carer", ",'consent_to_be_mapped':true") ","
-                                        P ("b", "carer", "") "," P ("c", "carer", ",'consent_to_be_mapped':false") ","
-                                        P ("g", "funder", ",'is_group':true") "]"));
-  static const struct { const char *id; gboolean named; } people[] = {
-    { "a", TRUE }, { "b", FALSE }, { "c", FALSE }, { "g", TRUE },
+  g_autoptr(SmMap) map = map_from (DOC ("'stakeholders':[" P ("a", "carer", ",'consent_to_be_mapped':true") "," P ("b", "carer", "") "," P ("c", "carer", ",'consent_to_be_mapped':false") "," P ("g", "funder", ",'is_group':true") "]"));
+  static const struct
+  {
+    const char *id;
+    gboolean    named;
+  } people[] = {
+    { "a", TRUE },
+    { "b", FALSE },
+    { "c", FALSE },
+    { "g", TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
-      SmRecord *s = sm_map_lookup (map, people[i].id);
+      SmRecord        *s = sm_map_lookup (map, people[i].id);
       g_autofree char *plain = sm_stakeholder_dup_display_name (s, FALSE);
       g_autofree char *shown = sm_stakeholder_dup_display_name (s, TRUE);
       g_autofree char *expected = g_strdup_printf ("Name %s", people[i].id);
@@ -1244,14 +1233,14 @@ test_better_direction (void)
   g_assert_cmpint (sm_rule_def_get_better (sm_rules_lookup ("OT-04")), ==, -1);
 }
 
-#define TREND_MAP(snapshot, recorded)                                                        \
-  DOC ("'map':{'snapshot':{'date':'" snapshot "','version':1}},"                                \
-       "'stakeholders':[" I ("i", 7) "," C ("c", 4) "],"                                         \
-       "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']},"                        \
-       "{'id':'d2','status':'made','decided_by':['i']}],"                                        \
-       "'evaluation':{'snapshots':[" recorded "]}")
-#define RECORDED(date, sp01, sp02, p1)                                                       \
-  "{'date':'" date "','version':1,'rules':{'SP-01':{'value':" sp01 ",'status':'fail'},"        \
+#define TREND_MAP(snapshot, recorded)                                                                                  \
+  DOC ("'map':{'snapshot':{'date':'" snapshot "','version':1}},"                                                       \
+       "'stakeholders':[" I ("i", 7) "," C ("c", 4) "],"                                                               \
+                                                    "'decisions':[{'id':'d1','status':'made','decided_by':['i','c']}," \
+                                                    "{'id':'d2','status':'made','decided_by':['i']}],"                 \
+                                                    "'evaluation':{'snapshots':[" recorded "]}")
+#define RECORDED(date, sp01, sp02, p1)                                                  \
+  "{'date':'" date "','version':1,'rules':{'SP-01':{'value':" sp01 ",'status':'fail'}," \
   "'SP-02':{'value':" sp02 ",'status':'warn'},'SP-03':{'value':null}},'principles':{'P1':'" p1 "'}}"
 
 /* Each rule against the previous snapshot: the arrow follows the rule's
@@ -1260,24 +1249,24 @@ static void
 test_trend (void)
 {
   /* Now: SP-01 ratio 1.75, SP-02 share 0.5. */
-  g_autoptr(SmMap) map = map_from (TREND_MAP ("2026-06-01", RECORDED ("2026-03-01", "2.5", "0.5", "partly_met") ","
-                                                             RECORDED ("2026-06-01", "9", "0", "met")));
+  g_autoptr(SmMap) map = map_from (TREND_MAP ("2026-06-01", RECORDED ("2026-03-01", "2.5", "0.5", "partly_met") "," RECORDED ("2026-06-01", "9", "0", "met")));
   g_autoptr(SmEvaluation) eval = sm_evaluate (map, NULL, SM_LENS_NONE);
   g_autoptr(JsonNode) root = sm_evaluation_to_json (eval);
   SmRuleResult *sp01 = sm_evaluation_lookup (eval, "SP-01");
   SmRuleResult *sp02 = sm_evaluation_lookup (eval, "SP-02");
   SmRuleResult *sp03 = sm_evaluation_lookup (eval, "SP-03");
-  JsonArray *rules = json_object_get_array_member (json_node_get_object (root), "rules");
-  JsonObject *p1 = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
-                                                                                   "principles"), 0);
+  JsonArray    *rules = json_object_get_array_member (json_node_get_object (root), "rules");
+  JsonObject   *p1 = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                                  "principles"),
+                                                    0);
 
   /* The record of the map's own snapshot is not "previous". */
   g_assert_cmpstr (eval->previous_date, ==, "2026-03-01");
   g_assert_cmpfloat_with_epsilon (sp01->value, 1.75, TOLERANCE);
   g_assert_cmpfloat (sp01->previous_value, ==, 2.5);
-  g_assert_cmpint (sp01->trend, ==, 1);   /* the ratio went down: better */
+  g_assert_cmpint (sp01->trend, ==, 1); /* the ratio went down: better */
   g_assert_cmpfloat (sp02->previous_value, ==, 0.5);
-  g_assert_cmpint (sp02->trend, ==, 0);   /* the same share */
+  g_assert_cmpint (sp02->trend, ==, 0); /* the same share */
   g_assert_true (isnan (sp03->previous_value));
   g_assert_cmpint (sp03->trend, ==, 0);
   g_assert_cmpint (eval->principles[0].previous_status, ==, SM_PRINCIPLE_PARTLY_MET);
@@ -1312,7 +1301,8 @@ test_trend_worse_and_none (void)
   g_autoptr(SmEvaluation) first = sm_evaluate (first_map, NULL, SM_LENS_NONE);
   g_autoptr(JsonNode) root = sm_evaluation_to_json (first);
   JsonObject *rule = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
-                                                                                  "rules"), 0);
+                                                                                  "rules"),
+                                                    0);
 
   /* SP-01 up from 1.2 and SP-02 down from 1: both worse. */
   g_assert_cmpint (sm_evaluation_lookup (worse, "SP-01")->trend, ==, -1);
@@ -1341,7 +1331,7 @@ test_labels_in_words (void)
   struct
   {
     const char *gap;
-    gboolean respect;
+    gboolean    respect;
     const char *words;
   } gaps[] = {
     { "a: influence", FALSE, "Amina: Influence" },
@@ -1381,8 +1371,8 @@ test_sources_resolve (void)
 
   for (guint i = 0; i < sm_rules_get_count () + sm_checks_get_count (); i++)
     {
-      const SmRuleDef *rule = i < sm_rules_get_count () ? sm_rules_get (i)
-                                                        : sm_checks_get (i - sm_rules_get_count ());
+      const SmRuleDef   *rule = i < sm_rules_get_count () ? sm_rules_get (i)
+                                                          : sm_checks_get (i - sm_rules_get_count ());
       const char *const *ids = sm_rule_def_get_sources (rule);
 
       /* And says why it matters, in a sentence or two. */
@@ -1400,7 +1390,6 @@ test_sources_resolve (void)
   g_assert_null (sm_source_get_citation (NULL));
   g_assert_cmpstr (sm_source_get_short ("S6"), ==, "Arnstein (1969)");
 }
-
 
 /* Long work: a copy of the map, cancelling, progress */
 
@@ -1437,13 +1426,12 @@ big_map (guint n)
   return map_from (json);
 }
 
-
 typedef struct
 {
   SmMap   *map;
   gint     stop;
   guint    n_copies;
-  gboolean torn;  /* a copy that was not the map between two edits */
+  gboolean torn; /* a copy that was not the map between two edits */
 } CopyRace;
 
 static gpointer
@@ -1455,7 +1443,7 @@ copy_thread (gpointer data)
     {
       g_autoptr(SmMap) copy = sm_map_copy_full (race->map, NULL, NULL);
       SmCollection *people = sm_map_get_stakeholders (copy);
-      guint n = sm_collection_get_size (people);
+      guint         n = sm_collection_get_size (people);
       g_autoptr(GBytes) bytes = sm_format_save_to_bytes (copy);
       double first = sm_record_get_number (sm_collection_get (people, 0), "x", 0);
       double last = sm_record_get_number (sm_collection_get (people, n - 1), "x", 0);
@@ -1478,10 +1466,10 @@ test_map_copy_while_editing (void)
 {
   g_autoptr(SmMap) map = big_map (1500);
   SmCollection *people = sm_map_get_stakeholders (map);
-  SmRecord *first = sm_collection_get (people, 0);
-  SmRecord *last = sm_collection_get (people, sm_collection_get_size (people) - 1);
-  CopyRace race = { .map = map };
-  GThread *thread;
+  SmRecord     *first = sm_collection_get (people, 0);
+  SmRecord     *last = sm_collection_get (people, sm_collection_get_size (people) - 1);
+  CopyRace      race = { .map = map };
+  GThread      *thread;
 
   for (guint k = 0; k < 2; k++)
     {
@@ -1568,7 +1556,7 @@ test_cancel (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SmEvaluation) again = NULL;
   SmEvaluation *eval;
-  Watch w = { .cancellable = cancellable, .measuring = TRUE };
+  Watch         w = { .cancellable = cancellable, .measuring = TRUE };
 
   g_cancellable_cancel (cancellable);
   eval = sm_evaluate_full (map, NULL, SM_LENS_NONE, cancellable, NULL, &error);

@@ -38,7 +38,7 @@ describe (SmMap *map)
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GPtrArray) snapshots = NULL;
   JsonObject *evaluation = _sm_map_get_evaluation (map);
-  JsonNode *thresholds;
+  JsonNode   *thresholds;
 
   if (evaluation == NULL)
     return g_strdup ("none");
@@ -47,8 +47,8 @@ describe (SmMap *map)
   if (thresholds != NULL)
     {
       JsonObjectIter iter;
-      const char *key;
-      JsonNode *value;
+      const char    *key;
+      JsonNode      *value;
 
       json_object_iter_init_ordered (&iter, json_node_get_object (thresholds));
       while (json_object_iter_next_ordered (&iter, &key, &value))
@@ -63,8 +63,8 @@ describe (SmMap *map)
   for (guint i = 0; i < log->len; i++)
     {
       SmThresholdChange *c = g_ptr_array_index (log, i);
-      g_autofree char *o = number_text (c->old_value);
-      g_autofree char *n = number_text (c->new_value);
+      g_autofree char   *o = number_text (c->old_value);
+      g_autofree char   *n = number_text (c->new_value);
 
       g_assert_nonnull (c->at);
       g_string_append_printf (out, "L %s %s>%s by %s (%s); ", c->key, o, n,
@@ -98,9 +98,9 @@ describe (SmMap *map)
 
 typedef enum
 {
-  OP_ADD_RESPONSE,      /* a = rule, b = "discuss" or "differ", c = text, d = by */
-  OP_REMOVE_RESPONSE,   /* a = id */
-  OP_SET_THRESHOLD,     /* a = key, b = value, c = by, d = reason */
+  OP_ADD_RESPONSE,    /* a = rule, b = "discuss" or "differ", c = text, d = by */
+  OP_REMOVE_RESPONSE, /* a = id */
+  OP_SET_THRESHOLD,   /* a = key, b = value, c = by, d = reason */
   OP_RECORD_SNAPSHOT,
 } Op;
 
@@ -108,17 +108,17 @@ typedef struct
 {
   const char *name;
   const char *start;
-  Op op;
+  Op          op;
   const char *a, *b, *c, *d;
-  const char *before;   /* describe() of the start */
-  const char *after;    /* describe() once the command applied; "rules=ALL":
-                         * every rule of the catalogue */
+  const char *before; /* describe() of the start */
+  const char *after;  /* describe() once the command applied; "rules=ALL":
+                       * every rule of the catalogue */
   const char *title;
 } Case;
 
 #define MAP_HEAD "{'format':'stakemap','version':1,'map':{'snapshot':{'date':'2026-03-01','version':2}}"
-#define PEOPLE                                                                  \
-  "'stakeholders':[{'id':'a','name':'Ann','kind':'service_user','influence':3},"  \
+#define PEOPLE                                                                   \
+  "'stakeholders':[{'id':'a','name':'Ann','kind':'service_user','influence':3}," \
   "{'id':'b','name':'Bob','kind':'manager','influence':8}]"
 #define R1 "{'id':'r1','rule':'SP-01','kind':'discuss','text':'Talk','at':'2026-03-01T10:00:00Z'}"
 #define R3 "{'id':'r3','rule':'SP-02','kind':'differ','text':'No','by':'Cy','at':'2026-03-01T10:00:00Z'}"
@@ -216,7 +216,7 @@ make_command (const Case *c,
     case OP_ADD_RESPONSE:
       return sm_command_new_add_response (map, c->a,
                                           strcmp (c->b, "differ") == 0 ? SM_RESPONSE_DIFFER
-                                                                        : SM_RESPONSE_DISCUSS,
+                                                                       : SM_RESPONSE_DISCUSS,
                                           c->c, c->d);
     case OP_REMOVE_RESPONSE:
       return sm_command_new_remove_response (map, c->a);
@@ -241,7 +241,7 @@ static char *
 dup_expected_after (const Case *c)
 {
   g_autofree char *all = g_strdup_printf ("rules=%u ", sm_rules_get_count ());
-  GString *after = g_string_new (c->after);
+  GString         *after = g_string_new (c->after);
 
   g_string_replace (after, "rules=ALL ", all, 0);
   return g_string_free (after, FALSE);
@@ -250,7 +250,7 @@ dup_expected_after (const Case *c)
 static void
 test_command (gconstpointer data)
 {
-  const Case *c = data;
+  const Case      *c = data;
   g_autofree char *after = dup_expected_after (c);
   g_autoptr(SmMap) map = sm_test_load_q (c->start);
   g_autoptr(SmHistory) history = sm_history_new (map);
@@ -258,8 +258,8 @@ test_command (gconstpointer data)
   g_autofree char *applied_bytes = NULL;
   g_autofree char *state = NULL;
   g_autofree char *title = NULL;
-  guint changed = 0;
-  SmCommand *command;
+  guint            changed = 0;
+  SmCommand       *command;
 
   g_signal_connect (map, "evaluation-changed", G_CALLBACK (count_cb), &changed);
 
@@ -318,7 +318,7 @@ test_config_from_map (void)
 {
   g_autoptr(SmMap) plain = sm_test_load_q (MAP_HEAD "}");
   g_autoptr(SmMap) map = sm_test_load_q (MAP_HEAD ",'evaluation':{'thresholds':{'sp01.warn_ratio':2.5,"
-                                 "'gate.sharing_power':0,'zz01.future':-4}}}");
+                                                   "'gate.sharing_power':0,'zz01.future':-4}}}");
   g_autoptr(SmEvalConfig) defaults = sm_map_dup_eval_config (plain);
   g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (map);
 
@@ -387,7 +387,7 @@ static void
 test_responses_by_rule (void)
 {
   g_autoptr(SmMap) map = sm_test_load_q (MAP_HEAD ",'evaluation':{'responses':[" R1 "," R3 ","
-                                 "{'id':'r5','rule':'SP-01','kind':'future_kind','text':'kept'}]}}");
+                                                   "{'id':'r5','rule':'SP-01','kind':'future_kind','text':'kept'}]}}");
   g_autoptr(GPtrArray) all = sm_map_dup_responses (map, NULL);
   g_autoptr(GPtrArray) sp01 = sm_map_dup_responses (map, "SP-01");
   g_autoptr(GPtrArray) none = sm_map_dup_responses (map, "AI-02");
@@ -404,7 +404,11 @@ test_responses_by_rule (void)
 static void
 test_previous_snapshot (void)
 {
-  static const struct { const char *map_snapshot; const char *expected; } at[] = {
+  static const struct
+  {
+    const char *map_snapshot;
+    const char *expected;
+  } at[] = {
     { "{'date':'2026-03-01','version':2}", "2026-03-01/1" },
     { "{'date':'2026-03-01','version':1}", "2026-02-01/0" },
     { "{'date':'2026-03-01'}", "2026-02-01/0" },
@@ -415,9 +419,7 @@ test_previous_snapshot (void)
   for (guint i = 0; i < G_N_ELEMENTS (at); i++)
     {
       g_autofree char *text = g_strdup_printf ("{'format':'stakemap','version':1,'map':{'snapshot':%s},"
-                                               "'evaluation':{'snapshots':[" SNAP ("2026-04-01", "0") ","
-                                               SNAP ("2026-03-01", "1") "," SNAP ("2026-02-01", "0") ","
-                                               SNAP ("2026-03-01", "2") "]}}",
+                                               "'evaluation':{'snapshots':[" SNAP ("2026-04-01", "0") "," SNAP ("2026-03-01", "1") "," SNAP ("2026-02-01", "0") "," SNAP ("2026-03-01", "2") "]}}",
                                                at[i].map_snapshot);
       g_autoptr(SmMap) map = sm_test_load_q (text);
       g_autoptr(SmEvalSnapshot) previous = sm_map_dup_previous_snapshot (map);
@@ -463,8 +465,8 @@ test_record_snapshot_values (void)
   for (guint i = 0; i < evaluation->rules->len; i++)
     {
       SmRuleResult *r = g_ptr_array_index (evaluation->rules, i);
-      const char *id = sm_rule_def_get_id (r->rule);
-      double *v = g_hash_table_lookup (s->values, id);
+      const char   *id = sm_rule_def_get_id (r->rule);
+      double       *v = g_hash_table_lookup (s->values, id);
 
       g_assert_nonnull (v);
       if (isnan (r->value))
@@ -489,7 +491,7 @@ test_read_only_refused (void)
   g_autoptr(SmDocument) document = sm_document_new (map, NULL);
   g_autofree char *before = sm_test_save_to_string (map);
   g_autofree char *after = NULL;
-  guint changed = 0;
+  guint            changed = 0;
 
   g_assert_true (sm_map_get_read_only (map));
   g_signal_connect (map, "evaluation-changed", G_CALLBACK (count_cb), &changed);

@@ -26,8 +26,8 @@ static SmDocument *
 open_worked_example (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
   SmDocument *document = sm_document_load (file, NULL, &error);
 
   g_assert_no_error (error);
@@ -39,8 +39,8 @@ add_resident (SmMap      *map,
               const char *name,
               double      influence)
 {
-  g_autoptr (JsonObject) data = json_object_new ();
-  g_autoptr (JsonObject) lived = json_object_new ();
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(JsonObject) lived = json_object_new ();
 
   json_object_set_string_member (data, "name", name);
   json_object_set_string_member (data, "kind", "service_user");
@@ -71,9 +71,9 @@ findings_text (SmEvaluation *evaluation)
 static char *
 findings_now (SmMap *map)
 {
-  g_autoptr (SmEvalConfig) config = sm_map_dup_eval_config (map);
+  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (map);
   SmEvaluation *evaluation = sm_evaluate (map, config, SM_LENS_NONE);
-  char *text = findings_text (evaluation);
+  char         *text = findings_text (evaluation);
 
   sm_evaluation_free (evaluation);
   return text;
@@ -121,7 +121,7 @@ quit_cb (gpointer user_data)
 static void
 idle_for (guint ms)
 {
-  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
 
   g_timeout_add (ms, quit_cb, loop);
   g_main_loop_run (loop);
@@ -143,11 +143,11 @@ wait_for_n (SmEvaluator *evaluator,
 static void
 test_evaluates_when_read (void)
 {
-  g_autoptr (SmDocument) document = open_worked_example ();
-  SmEvaluator *evaluator = sm_document_get_evaluator (document);
+  g_autoptr(SmDocument) document = open_worked_example ();
+  SmEvaluator     *evaluator = sm_document_get_evaluator (document);
   g_autofree char *expected = findings_now (sm_document_get_map (document));
   g_autofree char *shown = NULL;
-  Watch watch = { 0 };
+  Watch            watch = { 0 };
 
   g_assert_true (sm_document_get_evaluator (document) == evaluator);
   watch_init (&watch, evaluator);
@@ -170,11 +170,11 @@ test_evaluates_when_read (void)
 static void
 test_burst_evaluated_once (void)
 {
-  g_autoptr (SmDocument) document = open_worked_example ();
-  SmEvaluator *evaluator = sm_document_get_evaluator (document);
-  SmMap *map = sm_document_get_map (document);
+  g_autoptr(SmDocument) document = open_worked_example ();
+  SmEvaluator     *evaluator = sm_document_get_evaluator (document);
+  SmMap           *map = sm_document_get_map (document);
   g_autofree char *expected = NULL;
-  Watch watch = { 0 };
+  Watch            watch = { 0 };
 
   sm_evaluator_set_active (evaluator, TRUE);
   wait_for_n (evaluator, 1);
@@ -211,12 +211,12 @@ test_burst_evaluated_once (void)
 static void
 test_stale_result_never_lands (void)
 {
-  g_autoptr (SmDocument) document = open_worked_example ();
-  SmEvaluator *evaluator = sm_document_get_evaluator (document);
-  SmMap *map = sm_document_get_map (document);
+  g_autoptr(SmDocument) document = open_worked_example ();
+  SmEvaluator     *evaluator = sm_document_get_evaluator (document);
+  SmMap           *map = sm_document_get_map (document);
   g_autofree char *before = findings_now (map);
   g_autofree char *after = NULL;
-  Watch watch = { 0 };
+  Watch            watch = { 0 };
 
   _sm_evaluator_test_set_background_from (evaluator, 0);
   watch_init (&watch, evaluator);
@@ -259,12 +259,12 @@ count_cb (guint *count)
 static void
 test_highlight_follows (void)
 {
-  g_autoptr (SmDocument) document = open_worked_example ();
-  SmEvaluator *evaluator = sm_document_get_evaluator (document);
-  SmMap *map = sm_document_get_map (document);
+  g_autoptr(SmDocument) document = open_worked_example ();
+  SmEvaluator  *evaluator = sm_document_get_evaluator (document);
+  SmMap        *map = sm_document_get_map (document);
   SmRuleResult *sp01;
-  GHashTable *highlight;
-  guint n_notified = 0;
+  GHashTable   *highlight;
+  guint         n_notified = 0;
 
   sm_evaluator_set_active (evaluator, TRUE);
   sm_evaluator_flush (evaluator);
@@ -283,8 +283,8 @@ test_highlight_follows (void)
   /* Someone with lived experience and no say joins: they glow too. */
   {
     g_autofree char *id = sm_map_make_id (map, SM_RECORD_STAKEHOLDER);
-    g_autoptr (JsonObject) data = json_object_new ();
-    g_autoptr (JsonObject) lived = json_object_new ();
+    g_autoptr(JsonObject) data = json_object_new ();
+    g_autoptr(JsonObject) lived = json_object_new ();
 
     json_object_set_string_member (data, "id", id);
     json_object_set_string_member (data, "name", "Newcomer");

@@ -44,7 +44,7 @@ assert_file_holds (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  gsize length;
+  gsize            length;
   g_autoptr(GBytes) bytes = NULL;
 
   g_file_get_contents (path, &contents, &length, &error);
@@ -116,9 +116,9 @@ static void
 test_registry_companion (void)
 {
   const SmExporter *csv = sm_exporter_lookup ("csv");
-  g_autofree char *a = sm_exporter_dup_companion_path (csv, "out/people.csv");
-  g_autofree char *b = sm_exporter_dup_companion_path (csv, "People.CSV");
-  g_autofree char *c = sm_exporter_dup_companion_path (sm_exporter_lookup ("graphml"), "net.graphml");
+  g_autofree char  *a = sm_exporter_dup_companion_path (csv, "out/people.csv");
+  g_autofree char  *b = sm_exporter_dup_companion_path (csv, "People.CSV");
+  g_autofree char  *c = sm_exporter_dup_companion_path (sm_exporter_lookup ("graphml"), "net.graphml");
 
   g_assert_cmpstr (a, ==, "out/people.relationships.csv");
   g_assert_cmpstr (b, ==, "People.relationships.csv");
@@ -168,7 +168,7 @@ test_write_file (void)
 {
   g_autoptr(SmMap) map = worked_example ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("stakemap-export-XXXXXX", &error);
+  g_autofree char         *dir = g_dir_make_tmp ("stakemap-export-XXXXXX", &error);
   const SmExporter *const *all = sm_exporters_get_all ();
 
   g_assert_no_error (error);

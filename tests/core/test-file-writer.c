@@ -75,15 +75,15 @@ typedef struct
 {
   const char *name;
   const char *files[2];
-  gboolean pair;   /* the files belong together: neither changes without the other */
-  gboolean backup;
+  gboolean    pair; /* the files belong together: neither changes without the other */
+  gboolean    backup;
   gboolean (*write) (SmMap *map, const char *dir, GError **error);
 } Output;
 
 static gboolean
-write_map (SmMap       *map,
-           const char  *dir,
-           GError     **error)
+write_map (SmMap      *map,
+           const char *dir,
+           GError    **error)
 {
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -92,9 +92,9 @@ write_map (SmMap       *map,
 }
 
 static gboolean
-write_document (SmMap       *map,
-                const char  *dir,
-                GError     **error)
+write_document (SmMap      *map,
+                const char *dir,
+                GError    **error)
 {
   g_autofree char *path = g_build_filename (dir, "document.stakemap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -104,9 +104,9 @@ write_document (SmMap       *map,
 }
 
 static gboolean
-write_recovery_copy (SmMap       *map,
-                     const char  *dir,
-                     GError     **error)
+write_recovery_copy (SmMap      *map,
+                     const char *dir,
+                     GError    **error)
 {
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(SmDocument) document = sm_document_new (map, NULL);
@@ -116,10 +116,10 @@ write_recovery_copy (SmMap       *map,
 }
 
 static gboolean
-write_report (SmMap          *map,
-              const char     *dir,
-              SmReportFormat  format,
-              GError        **error)
+write_report (SmMap         *map,
+              const char    *dir,
+              SmReportFormat format,
+              GError       **error)
 {
   g_autofree char *path = g_build_filename (dir, format == SM_REPORT_PDF ? "report.pdf" : "report.html", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 3, 9, 0, 0);
@@ -131,25 +131,25 @@ write_report (SmMap          *map,
 }
 
 static gboolean
-write_pdf_report (SmMap       *map,
-                  const char  *dir,
-                  GError     **error)
+write_pdf_report (SmMap      *map,
+                  const char *dir,
+                  GError    **error)
 {
   return write_report (map, dir, SM_REPORT_PDF, error);
 }
 
 static gboolean
-write_html_report (SmMap       *map,
-                   const char  *dir,
-                   GError     **error)
+write_html_report (SmMap      *map,
+                   const char *dir,
+                   GError    **error)
 {
   return write_report (map, dir, SM_REPORT_HTML, error);
 }
 
 static gboolean
-write_graphml (SmMap       *map,
-               const char  *dir,
-               GError     **error)
+write_graphml (SmMap      *map,
+               const char *dir,
+               GError    **error)
 {
   g_autofree char *path = g_build_filename (dir, "map.graphml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -159,9 +159,9 @@ write_graphml (SmMap       *map,
 }
 
 static gboolean
-write_csv (SmMap       *map,
-           const char  *dir,
-           GError     **error)
+write_csv (SmMap      *map,
+           const char *dir,
+           GError    **error)
 {
   g_autofree char *people_path = g_build_filename (dir, "people.csv", NULL);
   g_autofree char *ties_path = g_build_filename (dir, "people.relationships.csv", NULL);
@@ -184,7 +184,7 @@ static const Output outputs[] = {
 static const struct
 {
   SmFileStep step;
-  int error_number;
+  int        error_number;
 } faults[] = {
   { SM_FILE_STEP_CREATE, ENOSPC },
   { SM_FILE_STEP_CREATE, EACCES },
@@ -207,9 +207,9 @@ test_failure_at_every_step (gconstpointer data)
 
   for (guint f = 0; f < 2 * G_N_ELEMENTS (faults); f++)
     {
-      guint nth = f < G_N_ELEMENTS (faults) ? 1 : 2;
+      guint      nth = f < G_N_ELEMENTS (faults) ? 1 : 2;
       SmFileStep step = faults[f % G_N_ELEMENTS (faults)].step;
-      int error_number = faults[f % G_N_ELEMENTS (faults)].error_number;
+      int        error_number = faults[f % G_N_ELEMENTS (faults)].error_number;
 
       g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
       g_autofree char *before = NULL;
@@ -338,7 +338,7 @@ test_permissions (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GBytes) bytes = g_bytes_new_static ("text", 4);
   g_autoptr(GError) error = NULL;
-  mode_t mask = umask (022);
+  mode_t      mask = umask (022);
   struct stat st;
 
   g_assert_true (sm_file_write_bytes (file, bytes, SM_FILE_WRITE_PRIVATE, NULL, NULL, &error));
@@ -368,8 +368,8 @@ test_read_only_file (void)
 {
   g_autofree char *dir = sm_test_make_temp_dir ("stakemap-writer-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "map.stakemap", NULL);
-  int status;
-  pid_t pid;
+  int              status;
+  pid_t            pid;
 
   sm_test_write_file (path, "the old map");
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);
@@ -390,7 +390,9 @@ test_read_only_file (void)
       if (sm_file_write_bytes (file, bytes, SM_FILE_WRITE_BACKUP, NULL, NULL, &error))
         _exit (1);
       _exit (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) &&
-             strstr (error->message, "read-only") != NULL ? 0 : 2);
+                 strstr (error->message, "read-only") != NULL
+               ? 0
+               : 2);
     }
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFEXITED (status));
@@ -419,7 +421,7 @@ test_owner_and_links (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *listing = NULL;
   g_autofree char *contents = NULL;
-  struct stat st;
+  struct stat      st;
 
   sm_test_write_file (path, "the old map");
   if (geteuid () == 0)

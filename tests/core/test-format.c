@@ -151,10 +151,10 @@ assert_refused_bytes (GBytes     *bytes,
 
 typedef struct
 {
-  const char *path;
-  const char *text; /* ' for " */
+  const char   *path;
+  const char   *text; /* ' for " */
   SmFormatError code;
-  const char *where;
+  const char   *where;
 } Refusal;
 
 #define HEAD "{'format':'stakemap','version':1,"
@@ -171,7 +171,7 @@ static const Refusal refusals[] = {
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].name" },
   { "type/influence-high",
     HEAD "'stakeholders':[{'id':'a','name':'A'},{'id':'b','name':'B'},"
-    "{'id':'c','name':'C','influence':7},{'id':'d','name':'D','influence':'high'}]}",
+         "{'id':'c','name':'C','influence':7},{'id':'d','name':'D','influence':'high'}]}",
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[3].influence" },
   { "type/roles-not-array", HEAD ONE_WITH ("'roles':'chair'") "}",
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].roles" },
@@ -256,7 +256,7 @@ static const Refusal refusals[] = {
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].represents[1]" },
   { "ref/annotation-refers-to",
     HEAD TWO ",'relationships':[{'id':'r','source':'a','target':'b'}],"
-    "'annotations':[{'id':'n','refers_to':['r','a','zz']}]}",
+             "'annotations':[{'id':'n','refers_to':['r','a','zz']}]}",
     SM_FORMAT_ERROR_INVALID, "$.annotations[0].refers_to[2]" },
   { "ref/drawn-by", HEAD "'map':{'perspective':{'drawn_by':['a','zz']}}," TWO "}",
     SM_FORMAT_ERROR_INVALID, "$.map.perspective.drawn_by[1]" },
@@ -374,7 +374,7 @@ static const Refusal refusals[] = {
     SM_FORMAT_ERROR_INVALID, "$.evaluation.threshold_log[0].key" },
   { "evaluation/response-duplicate-id",
     HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'discuss','text':'a'},"
-    "{'id':'r1','rule':'SP-02','kind':'differ','text':'b'}]}}",
+         "{'id':'r1','rule':'SP-02','kind':'differ','text':'b'}]}}",
     SM_FORMAT_ERROR_INVALID, "$.evaluation.responses[1].id" },
   { "evaluation/response-empty-id",
     HEAD "'evaluation':{'responses':[{'id':'','rule':'SP-01','kind':'discuss','text':'a'}]}}",
@@ -551,7 +551,7 @@ test_accept_deep_unknown_member (void)
   g_autoptr(JsonNode) after = parse_with_json_glib (saved);
   JsonNode *x_before = json_object_get_member (json_node_get_object (before), "x");
   JsonNode *x_after = json_object_get_member (json_node_get_object (after), "x");
-  guint depth = 0;
+  guint     depth = 0;
 
   g_assert_nonnull (x_after);
   g_assert_true (json_node_equal (x_before, x_after));
@@ -651,7 +651,11 @@ test_refuse_large_file_unread (void)
 static void
 test_refuse_messages_name_bounds (void)
 {
-  static const struct { const char *text; const char *message; } cases[] = {
+  static const struct
+  {
+    const char *text;
+    const char *message;
+  } cases[] = {
     { "{'format':'stakemap','version':1.0}",
       "$.version: expected a whole number from 1, the format version, written without a decimal point (1, not 1.0)" },
     { HEAD ONE_WITH ("'is_group':true,'group_size':2e15") "}",
@@ -700,17 +704,17 @@ test_accept_minimal (void)
                    "}\n");
 }
 
-#define UNKNOWN_ENUMS                                                   \
-  HEAD "'stakeholders':[{'id':'a','name':'A','kind':'space_alien',"     \
-  "'roles':['chair','space_pilot'],'visibility':'galactic',"            \
-  "'remuneration':{'time_paid':'in_moon_rocks'}}]}"
+#define UNKNOWN_ENUMS                                               \
+  HEAD "'stakeholders':[{'id':'a','name':'A','kind':'space_alien'," \
+       "'roles':['chair','space_pilot'],'visibility':'galactic',"   \
+       "'remuneration':{'time_paid':'in_moon_rocks'}}]}"
 
 static void
 test_accept_unknown_enum_value (void)
 {
   g_autoptr(SmMap) map = sm_test_load_q (UNKNOWN_ENUMS);
   g_autofree char *saved = sm_test_save_to_string (map);
-  SmRecord *a = sm_map_lookup (map, "a");
+  SmRecord        *a = sm_map_lookup (map, "a");
 
   /* Read as "other", or "unknown" where there is no "other"... */
   g_assert_cmpstr (sm_record_get_enum (a, "kind"), ==, "other");
@@ -726,20 +730,20 @@ test_accept_unknown_enum_value (void)
   g_assert_nonnull (strstr (saved, "\"space_pilot\""));
 }
 
-#define UNKNOWN_VALUES                                                          \
-  HEAD "'map':{'claimed_approach':'unknown','resources':{'payment_policy':'unknown'}},"  \
-  "'stakeholders':[{'id':'a','name':'A','is_group':'unknown','influence':'unknown',"   \
-  "'interest':'unknown','participation_level':'unknown',"                              \
-  "'participation_by_stage':{'design':'unknown'},'consent_to_be_mapped':'unknown',"    \
-  "'lived_experience':{'relevant':'unknown'}}]}"
+#define UNKNOWN_VALUES                                                                    \
+  HEAD "'map':{'claimed_approach':'unknown','resources':{'payment_policy':'unknown'}},"   \
+       "'stakeholders':[{'id':'a','name':'A','is_group':'unknown','influence':'unknown'," \
+       "'interest':'unknown','participation_level':'unknown',"                            \
+       "'participation_by_stage':{'design':'unknown'},'consent_to_be_mapped':'unknown',"  \
+       "'lived_experience':{'relevant':'unknown'}}]}"
 
 static void
 test_accept_unknown (void)
 {
   g_autoptr(SmMap) map = sm_test_load_q (UNKNOWN_VALUES);
   g_autofree char *saved = sm_test_save_to_string (map);
-  SmRecord *a = sm_map_lookup (map, "a");
-  SmRecord *meta = sm_map_get_metadata (map);
+  SmRecord        *a = sm_map_lookup (map, "a");
+  SmRecord        *meta = sm_map_get_metadata (map);
 
   g_assert_cmpfloat (sm_record_get_score (a, "influence"), ==, SM_UNKNOWN);
   g_assert_cmpfloat (sm_record_get_score (a, "participation_level"), ==, SM_UNKNOWN);
@@ -769,8 +773,8 @@ test_accept_bom (void)
   g_assert_true (g_str_has_prefix (saved, "{\n"));
 }
 
-#define VERSION_2                                                       \
-  "{'format':'stakemap','version':2,'new_in_v2':{'x':1},"               \
+#define VERSION_2                                         \
+  "{'format':'stakemap','version':2,'new_in_v2':{'x':1}," \
   "'stakeholders':[{'id':'a','name':'A','v2_member':true}]}"
 
 static void
@@ -785,7 +789,7 @@ test_version_2_read_only (void)
   g_autoptr(GFile) fresh = g_file_new_for_path (fresh_path);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  gboolean read_only = FALSE;
+  gboolean         read_only = FALSE;
 
   g_assert_cmpint (sm_map_get_version (map), ==, 2);
   g_assert_true (sm_map_get_read_only (map));
@@ -820,32 +824,32 @@ test_version_large (void)
 
 /* Round trips */
 
-#define RICH                                                                            \
-  "{'format':'stakemap','version':1,"                                                   \
-  "'top_future':{'a':[1,2.5,{'b':null}],'c':'d'},"                                      \
-  "'map':{'title':'T','map_future':1,"                                                  \
-  "'snapshot':{'date':'2026-01-02','version':3,'snap_future':'x'},"                     \
-  "'perspective':{'drawn_by':['a'],'method':'workshop','persp_future':true},"           \
-  "'goals':[{'id':'g1','label':'Clean air','goal_future':1}],"                          \
-  "'resources':{'involvement_budget':true,'res_future':[]}},"                           \
-  "'stakeholders':["                                                                    \
-  "{'id':'a','name':'A','kind':'service_user','roles':['co_researcher'],"               \
-  "'lived_experience':{'relevant':true,'in_role':true,'of':'uses it','le_future':[]},"  \
-  "'influence':6.5,'interest':9,'goal_positions':{'g1':'supports','g9':'opposes'},"     \
-  "'assets':[{'type':'time','in_use':true,'asset_future':{'deep':1}},{'type':'skills'}]," \
-  "'remuneration':{'time_paid':'fee','rem_future':2.5},"                                \
-  "'participation_level':6,'participation_by_stage':{'design':6,'delivery':3},"         \
-  "'represents':['g'],'x':100,'y':-20.25,'st_future':'kept'},"                          \
-  "{'id':'b','name':'B','kind':'commissioner'}],"                                       \
-  "'relationships':[{'id':'r','source':'a','target':'b','category':'knowledge_advice',"  \
-  "'power_difference':{'holder':'target','magnitude':2,'basis':['money'],'pd_future':'y'}," \
-  "'strength':3,'rel_future':0}],"                                                      \
-  "'spaces':[{'id':'sp','name':'Board','type':'invited',"                               \
-  "'members':[{'stakeholder':'a','role':'chair','member_future':'z'},{'stakeholder':'b'}]," \
-  "'space_future':1}],"                                                                 \
-  "'decisions':[{'id':'d','title':'Hours','stage':'design','space_id':'sp',"           \
-  "'decided_by':['a','b'],'date':'2024-02-29','dec_future':{}}],"                       \
-  "'affected_groups':[{'id':'g','name':'Parents','estimated_size':300,'ag_future':[]}]," \
+#define RICH                                                                                       \
+  "{'format':'stakemap','version':1,"                                                              \
+  "'top_future':{'a':[1,2.5,{'b':null}],'c':'d'},"                                                 \
+  "'map':{'title':'T','map_future':1,"                                                             \
+  "'snapshot':{'date':'2026-01-02','version':3,'snap_future':'x'},"                                \
+  "'perspective':{'drawn_by':['a'],'method':'workshop','persp_future':true},"                      \
+  "'goals':[{'id':'g1','label':'Clean air','goal_future':1}],"                                     \
+  "'resources':{'involvement_budget':true,'res_future':[]}},"                                      \
+  "'stakeholders':["                                                                               \
+  "{'id':'a','name':'A','kind':'service_user','roles':['co_researcher'],"                          \
+  "'lived_experience':{'relevant':true,'in_role':true,'of':'uses it','le_future':[]},"             \
+  "'influence':6.5,'interest':9,'goal_positions':{'g1':'supports','g9':'opposes'},"                \
+  "'assets':[{'type':'time','in_use':true,'asset_future':{'deep':1}},{'type':'skills'}],"          \
+  "'remuneration':{'time_paid':'fee','rem_future':2.5},"                                           \
+  "'participation_level':6,'participation_by_stage':{'design':6,'delivery':3},"                    \
+  "'represents':['g'],'x':100,'y':-20.25,'st_future':'kept'},"                                     \
+  "{'id':'b','name':'B','kind':'commissioner'}],"                                                  \
+  "'relationships':[{'id':'r','source':'a','target':'b','category':'knowledge_advice',"            \
+  "'power_difference':{'holder':'target','magnitude':2,'basis':['money'],'pd_future':'y'},"        \
+  "'strength':3,'rel_future':0}],"                                                                 \
+  "'spaces':[{'id':'sp','name':'Board','type':'invited',"                                          \
+  "'members':[{'stakeholder':'a','role':'chair','member_future':'z'},{'stakeholder':'b'}],"        \
+  "'space_future':1}],"                                                                            \
+  "'decisions':[{'id':'d','title':'Hours','stage':'design','space_id':'sp',"                       \
+  "'decided_by':['a','b'],'date':'2024-02-29','dec_future':{}}],"                                  \
+  "'affected_groups':[{'id':'g','name':'Parents','estimated_size':300,'ag_future':[]}],"           \
   "'annotations':[{'id':'n','text':'note','x':1.5,'y':2,'refers_to':['r','a'],'ann_future':'w'}]," \
   "'top_future_2':'last'}"
 
@@ -858,10 +862,24 @@ test_round_trip_unknown_members (void)
   g_autoptr(JsonNode) before = parse_with_json_glib (json);
   g_autoptr(JsonNode) after = parse_with_json_glib (saved);
   static const char *const names[] = {
-    "top_future", "top_future_2", "map_future", "snap_future", "persp_future",
-    "goal_future", "res_future", "le_future", "asset_future", "rem_future",
-    "st_future", "pd_future", "rel_future", "member_future", "space_future",
-    "dec_future", "ag_future", "ann_future",
+    "top_future",
+    "top_future_2",
+    "map_future",
+    "snap_future",
+    "persp_future",
+    "goal_future",
+    "res_future",
+    "le_future",
+    "asset_future",
+    "rem_future",
+    "st_future",
+    "pd_future",
+    "rel_future",
+    "member_future",
+    "space_future",
+    "dec_future",
+    "ag_future",
+    "ann_future",
   };
 
   g_assert_true (json_node_equal (before, after));
@@ -898,9 +916,9 @@ test_round_trip_byte_identical (void)
   g_assert_cmpstr (second, ==, third);
 }
 
-#define SCRAMBLED                                                               \
-  "{'annotations':[],'later':true,"                                             \
-  "'stakeholders':[{'zeta':1,'y':2,'name':'A','alpha':2,'influence':3,"         \
+#define SCRAMBLED                                                                         \
+  "{'annotations':[],'later':true,"                                                       \
+  "'stakeholders':[{'zeta':1,'y':2,'name':'A','alpha':2,'influence':3,"                   \
   "'id':'a','x':1,'kind':'carer','lived_experience':{'of':'x','zz':1,'relevant':true}}]," \
   "'version':1,'map':{'title':'T','extra':1,'id':'m'},'format':'stakemap','earlier':false}"
 
@@ -946,10 +964,10 @@ test_round_trip_member_order (void)
 }
 
 #define DOUBLES                                                                 \
-  HEAD "'stakeholders':[{'id':'a','name':'A','x':0.30000000000000004,'y':-0.1,"  \
-  "'influence':9.999999999999998}],"                                            \
-  "'doubles':[0.30000000000000004,0.1,1e300,2.0,123456789.12345679,-0.0,"       \
-  "5e-324,1.7976931348623157e308,2.2250738585072014e-308,1e21,100.0]}"
+  HEAD "'stakeholders':[{'id':'a','name':'A','x':0.30000000000000004,'y':-0.1," \
+       "'influence':9.999999999999998}],"                                       \
+       "'doubles':[0.30000000000000004,0.1,1e300,2.0,123456789.12345679,-0.0,"  \
+       "5e-324,1.7976931348623157e308,2.2250738585072014e-308,1e21,100.0]}"
 
 static void
 test_round_trip_doubles (void)
@@ -958,10 +976,10 @@ test_round_trip_doubles (void)
   g_autofree char *saved = sm_test_save_to_string (map);
   g_autoptr(GBytes) bytes = g_bytes_new (saved, strlen (saved));
   g_autoptr(SmMap) again = sm_test_load_bytes (bytes);
-  SmRecord *a = sm_map_lookup (again, "a");
+  SmRecord  *a = sm_map_lookup (again, "a");
   JsonArray *before = json_object_get_array_member (sm_map_get_extra (map), "doubles");
   JsonArray *after = json_object_get_array_member (sm_map_get_extra (again), "doubles");
-  double sum = 0.1;
+  double     sum = 0.1;
 
   sum += 0.2;
   g_assert_cmpfloat (sm_record_get_number (a, "x", 0), ==, sum);
@@ -974,8 +992,8 @@ test_round_trip_doubles (void)
     {
       JsonNode *b = json_array_get_element (before, i);
       JsonNode *c = json_array_get_element (after, i);
-      double vb = json_node_get_double (b);
-      double vc = json_node_get_double (c);
+      double    vb = json_node_get_double (b);
+      double    vc = json_node_get_double (c);
 
       g_assert_cmpint (json_node_get_value_type (b), ==, G_TYPE_DOUBLE);
       g_assert_cmpint (json_node_get_value_type (c), ==, G_TYPE_DOUBLE);
@@ -984,11 +1002,11 @@ test_round_trip_doubles (void)
     }
 }
 
-#define NUMBERS                                                                 \
-  HEAD "'stakeholders':[{'id':'a','name':'A','influence':2,'interest':2.0,"     \
-  "'legitimacy':0,'urgency':0.0,'group_size':1000000000000000}],"               \
-  "'ints':[9007199254740993,-9223372036854775808,9223372036854775807,0,-1],"    \
-  "'reals':[2.0,1E2,-3.0e0,0.5]}"
+#define NUMBERS                                                                   \
+  HEAD "'stakeholders':[{'id':'a','name':'A','influence':2,'interest':2.0,"       \
+       "'legitimacy':0,'urgency':0.0,'group_size':1000000000000000}],"            \
+       "'ints':[9007199254740993,-9223372036854775808,9223372036854775807,0,-1]," \
+       "'reals':[2.0,1E2,-3.0e0,0.5]}"
 
 static void
 test_round_trip_integers_and_doubles (void)
@@ -997,8 +1015,8 @@ test_round_trip_integers_and_doubles (void)
   g_autofree char *again = resave_string (saved);
   g_autoptr(JsonNode) tree = parse_with_json_glib (saved);
   JsonObject *top = json_node_get_object (tree);
-  JsonArray *ints = json_object_get_array_member (top, "ints");
-  JsonArray *reals = json_object_get_array_member (top, "reals");
+  JsonArray  *ints = json_object_get_array_member (top, "ints");
+  JsonArray  *reals = json_object_get_array_member (top, "reals");
 
   g_assert_nonnull (strstr (saved, "\"influence\": 2,\n"));
   g_assert_nonnull (strstr (saved, "\"interest\": 2.0,\n"));
@@ -1021,8 +1039,8 @@ test_round_trip_integers_and_doubles (void)
 
 /* Escapes, control characters, emoji (as UTF-8 and as a surrogate pair)
  * and an apostrophe, in a value and in a member name. */
-#define STRINGS                                                                          \
-  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[{\"id\":\"a\","              \
+#define STRINGS                                                                                                   \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[{\"id\":\"a\","                                       \
   "\"name\":\"Zo\\u00eb \xf0\x9f\x8c\x8d \\\"Q\\\"\\n\\ttab\\u0001 \\\\ \\/ \\ud83d\\ude00 it's\\u007f\\u0085\"," \
   "\"we\\\"ird\\nname\\u001f\":\"\\r\\b\\f\"}]}"
 #define STRINGS_NAME "Zo\xc3\xab \xf0\x9f\x8c\x8d \"Q\"\n\ttab\001 \\ / \xf0\x9f\x98\x80 it's\x7f\xc2\x85"
@@ -1034,7 +1052,7 @@ test_round_trip_strings (void)
   g_autoptr(GBytes) bytes = g_bytes_new (saved, strlen (saved));
   g_autoptr(SmMap) map = sm_test_load_bytes (bytes);
   g_autofree char *again = sm_test_save_to_string (map);
-  SmRecord *a = sm_map_lookup (map, "a");
+  SmRecord        *a = sm_map_lookup (map, "a");
 
   g_assert_cmpstr (sm_stakeholder_get_name (a), ==, STRINGS_NAME);
   g_assert_cmpstr (sm_record_get_string (a, "we\"ird\nname\037"), ==, "\r\b\f");
@@ -1048,16 +1066,16 @@ test_round_trip_strings (void)
 /* The evaluation member: kept whole, unknown parts included, and written
  * with its known members in a fixed order. */
 
-#define EVALUATION                                                              \
-  "{'format':'stakemap','version':1,'map':{'snapshot':{'date':'2026-03-01','version':2}},"     \
-  "'evaluation':{'eval_future':{'a':1},"                                        \
-  "'snapshots':[{'principles':{'P1':'not_met','P2':'someday_status'},'date':'2026-03-01',"    \
-  "'version':2,'recorded_at':'2026-03-01T10:00:00Z','snap_future':true,"       \
+#define EVALUATION                                                                                       \
+  "{'format':'stakemap','version':1,'map':{'snapshot':{'date':'2026-03-01','version':2}},"               \
+  "'evaluation':{'eval_future':{'a':1},"                                                                 \
+  "'snapshots':[{'principles':{'P1':'not_met','P2':'someday_status'},'date':'2026-03-01',"               \
+  "'version':2,'recorded_at':'2026-03-01T10:00:00Z','snap_future':true,"                                 \
   "'rules':{'SP-01':{'value':2.55,'status':'fail'},'SP-02':{'value':null,'status':'not_applicable'}}}]," \
-  "'responses':[{'text':'We talked','id':'r1','rule':'SP-01','kind':'discuss','by':'Ann',"    \
-  "'at':'2026-03-02T09:00:00Z'},{'id':'r2','rule':'SP-02','kind':'future_kind','text':'x'}]," \
-  "'threshold_log':[{'key':'sp01.warn_ratio','old':1.5,'new':2.5,'by':'Ann',"  \
-  "'at':'2026-03-01T09:00:00+01:00','reason':'The board agreed'}],"             \
+  "'responses':[{'text':'We talked','id':'r1','rule':'SP-01','kind':'discuss','by':'Ann',"               \
+  "'at':'2026-03-02T09:00:00Z'},{'id':'r2','rule':'SP-02','kind':'future_kind','text':'x'}],"            \
+  "'threshold_log':[{'key':'sp01.warn_ratio','old':1.5,'new':2.5,'by':'Ann',"                            \
+  "'at':'2026-03-01T09:00:00+01:00','reason':'The board agreed'}],"                                      \
   "'thresholds':{'sp01.warn_ratio':2.5,'zz99.future_key':-3}}}"
 
 static void
@@ -1069,7 +1087,11 @@ test_evaluation_round_trip (void)
   g_autoptr(JsonNode) before = parse_with_json_glib (json);
   g_autoptr(JsonNode) after = parse_with_json_glib (first);
   const char *order[] = {
-    "\"thresholds\"", "\"threshold_log\"", "\"responses\"", "\"snapshots\"", "\"eval_future\"",
+    "\"thresholds\"",
+    "\"threshold_log\"",
+    "\"responses\"",
+    "\"snapshots\"",
+    "\"eval_future\"",
   };
   const char *at = first;
 
@@ -1115,8 +1137,8 @@ static gboolean
 schema_tools_available (char **python_out)
 {
   g_autofree char *python = g_find_program_in_path ("python3");
-  const char *argv[] = { NULL, "-c", "import jsonschema", NULL };
-  int status = 0;
+  const char      *argv[] = { NULL, "-c", "import jsonschema", NULL };
+  int              status = 0;
 
   if (python == NULL)
     return FALSE;
@@ -1132,9 +1154,9 @@ schema_tools_available (char **python_out)
 
 /* Runs check-schema.py on @files; TRUE when it says all are valid. */
 static gboolean
-run_check_schema (const char  *python,
-                  GPtrArray   *files,
-                  char       **output)
+run_check_schema (const char *python,
+                  GPtrArray  *files,
+                  char      **output)
 {
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-schema.py", NULL);
   g_autofree char *schema = g_test_build_filename (G_TEST_DIST, "..", "data", "stakemap.schema.json", NULL);
@@ -1187,7 +1209,7 @@ compare_names (gconstpointer a,
 static GPtrArray *
 example_files (void)
 {
-  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray       *files = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *examples = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", NULL);
   g_autofree char *worked = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
   g_autoptr(GDir) dir = g_dir_open (examples, 0, NULL);
@@ -1227,7 +1249,7 @@ test_schema_written_files (void)
   g_autoptr(GPtrArray) examples = example_files ();
   g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *bad_path = NULL;
-  gboolean valid;
+  gboolean         valid;
 
   if (!schema_tools_available (&python))
     {
@@ -1239,14 +1261,14 @@ test_schema_written_files (void)
   for (guint i = 0; i < G_N_ELEMENTS (written_documents); i++)
     {
       g_autofree char *saved = resave_q (written_documents[i]);
-      char *path = g_strdup_printf ("%s/written-%u.stakemap", dir, i);
+      char            *path = g_strdup_printf ("%s/written-%u.stakemap", dir, i);
 
       write_text_file (path, saved);
       g_ptr_array_add (files, path);
     }
   {
     g_autofree char *saved = resave_string (STRINGS);
-    char *path = g_build_filename (dir, "strings.stakemap", NULL);
+    char            *path = g_build_filename (dir, "strings.stakemap", NULL);
 
     write_text_file (path, saved);
     g_ptr_array_add (files, path);
@@ -1254,7 +1276,7 @@ test_schema_written_files (void)
   {
     g_autofree char *deep = nested_objects (61);
     g_autofree char *saved = resave_q (deep);
-    char *path = g_build_filename (dir, "deep.stakemap", NULL);
+    char            *path = g_build_filename (dir, "deep.stakemap", NULL);
 
     write_text_file (path, saved);
     g_ptr_array_add (files, path);
@@ -1262,7 +1284,7 @@ test_schema_written_files (void)
   for (guint i = 0; i < examples->len; i++)
     {
       g_autofree char *saved = load_and_save_file (g_ptr_array_index (examples, i));
-      char *path = g_strdup_printf ("%s/example-%u.stakemap", dir, i);
+      char            *path = g_strdup_printf ("%s/example-%u.stakemap", dir, i);
 
       write_text_file (path, saved);
       g_ptr_array_add (files, path);
@@ -1292,11 +1314,16 @@ test_schema_written_files (void)
 static void
 test_schema_evaluation_refusals (void)
 {
-  static const struct { const char *text; const char *where; } bad[] = {
+  static const struct
+  {
+    const char *text;
+    const char *where;
+  } bad[] = {
     { HEAD "'evaluation':{'thresholds':{'sp01.warn_ratio':'high'}}}", "$.evaluation.thresholds[\"sp01.warn_ratio\"]" },
     { HEAD "'evaluation':{'threshold_log':[{'key':'sp01.floor','old':0.5,'new':1}]}}", "$.evaluation.threshold_log[0]" },
     { HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'discuss','text':'a'},"
-      "{'id':'r1','rule':'SP-02','kind':'differ','text':'b'}]}}", "$.evaluation.responses[1].id" },
+           "{'id':'r1','rule':'SP-02','kind':'differ','text':'b'}]}}",
+      "$.evaluation.responses[1].id" },
     { HEAD "'evaluation':{'responses':[{'id':'r1','rule':'SP-01','kind':'We Differ','text':'a'}]}}",
       "$.evaluation.responses[0].kind" },
     { HEAD "'evaluation':{'snapshots':[{'date':'2026-02-30'}]}}", "$.evaluation.snapshots[0].date" },
@@ -1339,7 +1366,7 @@ test_round_trip_examples (void)
   g_assert_cmpuint (files->len, >=, 1);
   for (guint i = 0; i < files->len; i++)
     {
-      const char *path = g_ptr_array_index (files, i);
+      const char      *path = g_ptr_array_index (files, i);
       g_autofree char *first = load_and_save_file (path);
       g_autofree char *second = resave_string (first);
 
@@ -1485,8 +1512,8 @@ static void
 test_check_all_problems (void)
 {
   g_autoptr(GBytes) bytes =
-    bytes_q (HEAD "'stakeholders':[{'id':'a','influence':11},{'id':'b','name':'B'}],"
-             "'relationships':[{'id':'r','source':'a','target':'zz'}]}");
+               bytes_q (HEAD "'stakeholders':[{'id':'a','influence':11},{'id':'b','name':'B'}],"
+                             "'relationships':[{'id':'r','source':'a','target':'zz'}]}");
   g_autoptr(GPtrArray) problems = sm_format_check_bytes (bytes, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);

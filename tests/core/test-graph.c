@@ -18,19 +18,19 @@
 typedef struct
 {
   SmGraph *graph;
-  guint n_nodes;
-  guint n_edges;
-  GArray *degree;       /* guint */
-  GArray *betweenness;  /* double */
-  GArray *component_of; /* guint, labelled by lowest node */
-  guint n_components;
-  GArray *articulation; /* guint */
-  double degree_centralization;
-  GArray *in_group; /* gboolean */
-  double ei_index;
-  GArray *community_of; /* guint, labelled by lowest node */
-  guint n_communities;
-  double modularity;
+  guint    n_nodes;
+  guint    n_edges;
+  GArray  *degree;       /* guint */
+  GArray  *betweenness;  /* double */
+  GArray  *component_of; /* guint, labelled by lowest node */
+  guint    n_components;
+  GArray  *articulation; /* guint */
+  double   degree_centralization;
+  GArray  *in_group; /* gboolean */
+  double   ei_index;
+  GArray  *community_of; /* guint, labelled by lowest node */
+  guint    n_communities;
+  double   modularity;
 } Reference;
 
 /* igraph's fast greedy and networkx's greedy_modularity_communities find
@@ -48,7 +48,7 @@ static guint
 parse_uint (const char *text)
 {
   guint64 value;
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, &error);
   g_assert_no_error (error);
@@ -59,7 +59,7 @@ parse_uint (const char *text)
 static double
 parse_double (const char *text)
 {
-  char *end = NULL;
+  char  *end = NULL;
   double value = g_ascii_strtod (text, &end);
 
   g_assert_true (end != text && *end == '\0');
@@ -74,7 +74,7 @@ read_lines (const char *name,
   g_autofree char *basename = g_strconcat (name, suffix, NULL);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "graphs", basename, NULL);
   g_autofree char *contents = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -84,9 +84,9 @@ read_lines (const char *name,
 
 /* Labels each node with the index of its set; sets arrive sorted by lowest node. */
 static void
-label_set (GArray     *label_of,
-           guint       label,
-           char      **fields)
+label_set (GArray *label_of,
+           guint   label,
+           char  **fields)
 {
   for (guint i = 1; fields[i] != NULL; i++)
     {
@@ -101,14 +101,14 @@ static void
 reference_load (Reference  *ref,
                 const char *name)
 {
-  g_auto (GStrv) edge_lines = read_lines (name, ".edges");
-  g_auto (GStrv) expected_lines = read_lines (name, ".expected");
+  g_auto(GStrv) edge_lines = read_lines (name, ".edges");
+  g_auto(GStrv) expected_lines = read_lines (name, ".expected");
 
   memset (ref, 0, sizeof *ref);
 
   for (guint i = 0; edge_lines[i] != NULL; i++)
     {
-      g_auto (GStrv) fields = g_strsplit_set (g_strstrip (edge_lines[i]), " \t", -1);
+      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (edge_lines[i]), " \t", -1);
 
       /* Splitting an empty line gives an empty vector. */
       if (fields[0] == NULL || fields[0][0] == '#' || g_str_equal (fields[0], "node"))
@@ -141,7 +141,7 @@ reference_load (Reference  *ref,
 
   for (guint i = 0; expected_lines[i] != NULL; i++)
     {
-      g_auto (GStrv) fields = g_strsplit_set (g_strstrip (expected_lines[i]), " \t", -1);
+      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (expected_lines[i]), " \t", -1);
       const char *key = fields[0];
 
       if (key == NULL || key[0] == '#')
@@ -203,22 +203,22 @@ reference_clear (Reference *ref)
 }
 
 static void
-setup (Reference     *ref,
-       gconstpointer  data)
+setup (Reference    *ref,
+       gconstpointer data)
 {
   reference_load (ref, data);
 }
 
 static void
-teardown (Reference     *ref,
-          gconstpointer  data)
+teardown (Reference    *ref,
+          gconstpointer data)
 {
   reference_clear (ref);
 }
 
 static void
-test_degree (Reference     *ref,
-             gconstpointer  data)
+test_degree (Reference    *ref,
+             gconstpointer data)
 {
   g_autofree guint *degree = g_new0 (guint, ref->n_nodes);
 
@@ -230,8 +230,8 @@ test_degree (Reference     *ref,
 }
 
 static void
-test_betweenness (Reference     *ref,
-                  gconstpointer  data)
+test_betweenness (Reference    *ref,
+                  gconstpointer data)
 {
   g_autofree double *betweenness = g_new0 (double, ref->n_nodes);
 
@@ -243,8 +243,8 @@ test_betweenness (Reference     *ref,
 }
 
 static void
-test_components (Reference     *ref,
-                 gconstpointer  data)
+test_components (Reference    *ref,
+                 gconstpointer data)
 {
   g_autofree guint *component_of = g_new0 (guint, ref->n_nodes);
 
@@ -254,26 +254,26 @@ test_components (Reference     *ref,
 }
 
 static void
-test_articulation (Reference     *ref,
-                   gconstpointer  data)
+test_articulation (Reference    *ref,
+                   gconstpointer data)
 {
-  g_autoptr (GArray) points = sm_graph_articulation_points (ref->graph);
+  g_autoptr(GArray) points = sm_graph_articulation_points (ref->graph);
 
   g_assert_cmpmem (points->data, points->len * sizeof (guint),
                    ref->articulation->data, ref->articulation->len * sizeof (guint));
 }
 
 static void
-test_centralization (Reference     *ref,
-                     gconstpointer  data)
+test_centralization (Reference    *ref,
+                     gconstpointer data)
 {
   g_assert_cmpfloat_with_epsilon (sm_graph_degree_centralization (ref->graph),
                                   ref->degree_centralization, TOLERANCE);
 }
 
 static void
-test_ei_index (Reference     *ref,
-               gconstpointer  data)
+test_ei_index (Reference    *ref,
+               gconstpointer data)
 {
   double ei = sm_graph_ei_index (ref->graph, (const gboolean *) ref->in_group->data);
 
@@ -284,8 +284,8 @@ test_ei_index (Reference     *ref,
 }
 
 static void
-test_communities (Reference     *ref,
-                  gconstpointer  data)
+test_communities (Reference    *ref,
+                  gconstpointer data)
 {
   g_autofree guint *community_of = g_new0 (guint, ref->n_nodes);
 
@@ -310,11 +310,11 @@ assert_small_graph (SmGraph      *graph,
                     guint         n_articulation,
                     double        centralization)
 {
-  guint n = sm_graph_get_n_nodes (graph);
-  g_autofree guint *got_degree = g_new0 (guint, n);
+  guint              n = sm_graph_get_n_nodes (graph);
+  g_autofree guint  *got_degree = g_new0 (guint, n);
   g_autofree double *got_betweenness = g_new0 (double, n);
-  g_autofree guint *got_component_of = g_new0 (guint, n);
-  g_autoptr (GArray) points = NULL;
+  g_autofree guint  *got_component_of = g_new0 (guint, n);
+  g_autoptr(GArray) points = NULL;
 
   sm_graph_degree (graph, got_degree);
   g_assert_cmpmem (got_degree, n * sizeof (guint), degree, n * sizeof (guint));
@@ -336,8 +336,8 @@ assert_small_graph (SmGraph      *graph,
 static void
 test_empty (void)
 {
-  g_autoptr (SmGraph) graph = sm_graph_new (0);
-  g_autoptr (GArray) points = sm_graph_articulation_points (graph);
+  g_autoptr(SmGraph) graph = sm_graph_new (0);
+  g_autoptr(GArray) points = sm_graph_articulation_points (graph);
 
   g_assert_cmpuint (sm_graph_get_n_nodes (graph), ==, 0);
   g_assert_cmpuint (sm_graph_get_n_edges (graph), ==, 0);
@@ -354,11 +354,11 @@ test_empty (void)
 static void
 test_single_node (void)
 {
-  g_autoptr (SmGraph) graph = sm_graph_new (1);
-  const guint zero[] = { 0 };
-  const double no_betweenness[] = { 0.0 };
+  g_autoptr(SmGraph) graph = sm_graph_new (1);
+  const guint    zero[] = { 0 };
+  const double   no_betweenness[] = { 0.0 };
   const gboolean in_group[] = { TRUE };
-  guint community_of[1] = { 99 };
+  guint          community_of[1] = { 99 };
 
   assert_small_graph (graph, zero, no_betweenness, 1, zero, NULL, 0, 0.0);
   g_assert_true (isnan (sm_graph_ei_index (graph, in_group)));
@@ -369,14 +369,14 @@ test_single_node (void)
 static void
 test_two_nodes (void)
 {
-  g_autoptr (SmGraph) graph = sm_graph_new (2);
-  const guint degree_apart[] = { 0, 0 };
-  const guint degree_joined[] = { 1, 1 };
-  const guint apart[] = { 0, 1 };
-  const guint joined[] = { 0, 0 };
-  const double no_betweenness[] = { 0.0, 0.0 };
+  g_autoptr(SmGraph) graph = sm_graph_new (2);
+  const guint    degree_apart[] = { 0, 0 };
+  const guint    degree_joined[] = { 1, 1 };
+  const guint    apart[] = { 0, 1 };
+  const guint    joined[] = { 0, 0 };
+  const double   no_betweenness[] = { 0.0, 0.0 };
   const gboolean in_group[] = { TRUE, FALSE };
-  guint community_of[2];
+  guint          community_of[2];
 
   assert_small_graph (graph, degree_apart, no_betweenness, 2, apart, NULL, 0, 0.0);
   g_assert_cmpuint (sm_graph_communities (graph, community_of), ==, 2);
@@ -394,14 +394,14 @@ test_two_nodes (void)
 static void
 test_star (void)
 {
-  g_autoptr (SmGraph) graph = sm_graph_new (5);
-  const guint degree[] = { 4, 1, 1, 1, 1 };
-  const double betweenness[] = { 1.0, 0.0, 0.0, 0.0, 0.0 };
-  const guint component_of[] = { 0, 0, 0, 0, 0 };
-  const guint articulation[] = { 0 };
+  g_autoptr(SmGraph) graph = sm_graph_new (5);
+  const guint    degree[] = { 4, 1, 1, 1, 1 };
+  const double   betweenness[] = { 1.0, 0.0, 0.0, 0.0, 0.0 };
+  const guint    component_of[] = { 0, 0, 0, 0, 0 };
+  const guint    articulation[] = { 0 };
   const gboolean hub_only[] = { TRUE, FALSE, FALSE, FALSE, FALSE };
   const gboolean leaves[] = { FALSE, TRUE, TRUE, TRUE, TRUE };
-  guint community_of[5];
+  guint          community_of[5];
 
   for (guint i = 1; i < 5; i++)
     sm_graph_add_edge (graph, 0, i);
@@ -417,13 +417,13 @@ test_star (void)
 static void
 test_path (void)
 {
-  g_autoptr (SmGraph) graph = sm_graph_new (5);
+  g_autoptr(SmGraph) graph = sm_graph_new (5);
   const guint degree[] = { 1, 2, 2, 2, 1 };
   /* Node 2 lies on 4 of the 6 pairs that exclude it, nodes 1 and 3 on 3. */
   const double betweenness[] = { 0.0, 0.5, 4.0 / 6.0, 0.5, 0.0 };
-  const guint component_of[] = { 0, 0, 0, 0, 0 };
-  const guint articulation[] = { 1, 2, 3 };
-  guint community_of[5];
+  const guint  component_of[] = { 0, 0, 0, 0, 0 };
+  const guint  articulation[] = { 1, 2, 3 };
+  guint        community_of[5];
 
   for (guint i = 0; i + 1 < 5; i++)
     sm_graph_add_edge (graph, i, i + 1);
@@ -442,12 +442,12 @@ test_path (void)
 static void
 test_disconnected (void)
 {
-  g_autoptr (SmGraph) graph = sm_graph_new (7);
-  const guint degree[] = { 2, 0, 2, 2, 2, 2, 2 };
-  const double betweenness[7] = { 0 };
-  const guint component_of[] = { 0, 1, 2, 0, 0, 2, 2 };
+  g_autoptr(SmGraph) graph = sm_graph_new (7);
+  const guint    degree[] = { 2, 0, 2, 2, 2, 2, 2 };
+  const double   betweenness[7] = { 0 };
+  const guint    component_of[] = { 0, 1, 2, 0, 0, 2, 2 };
   const gboolean in_group[] = { TRUE, TRUE, FALSE, TRUE, FALSE, FALSE, FALSE };
-  guint community_of[7];
+  guint          community_of[7];
 
   /* Two triangles {0,3,4} and {2,5,6} and the isolate 1. */
   sm_graph_add_edge (graph, 0, 3);
@@ -470,11 +470,11 @@ test_disconnected (void)
 static void
 test_simple (void)
 {
-  g_autoptr (SmGraph) graph = sm_graph_new (3);
-  const guint degree[] = { 1, 2, 1 };
+  g_autoptr(SmGraph) graph = sm_graph_new (3);
+  const guint  degree[] = { 1, 2, 1 };
   const double betweenness[] = { 0.0, 1.0, 0.0 };
-  const guint component_of[] = { 0, 0, 0 };
-  const guint articulation[] = { 1 };
+  const guint  component_of[] = { 0, 0, 0 };
+  const guint  articulation[] = { 1 };
 
   sm_graph_add_edge (graph, 0, 1);
   sm_graph_add_edge (graph, 1, 0);
@@ -494,7 +494,7 @@ test_simple (void)
 static void
 test_out_of_range (void)
 {
-  g_autoptr (SmGraph) graph = sm_graph_new (2);
+  g_autoptr(SmGraph) graph = sm_graph_new (2);
 
   g_test_expect_message ("Stakemap", G_LOG_LEVEL_CRITICAL, "*a < self->n_nodes*");
   sm_graph_add_edge (graph, 0, 2);

@@ -20,44 +20,44 @@
 typedef enum
 {
   OP_END,
-  OP_ADD,      /* a = id, b = name (stakeholder) */
-  OP_CONNECT,  /* a = id, b = "source>target" */
-  OP_SET,      /* a = id, b = path, c = JSON value or NULL to remove */
-  OP_REMOVE,   /* a = id */
-  OP_MOVE,     /* a = "s1,s2", b = "dx,dy" */
+  OP_ADD,     /* a = id, b = name (stakeholder) */
+  OP_CONNECT, /* a = id, b = "source>target" */
+  OP_SET,     /* a = id, b = path, c = JSON value or NULL to remove */
+  OP_REMOVE,  /* a = id */
+  OP_MOVE,    /* a = "s1,s2", b = "dx,dy" */
   OP_UNDO,
   OP_REDO,
   OP_SAVE,
   OP_BREAK,
-  OP_BEGIN,    /* a = group title */
+  OP_BEGIN, /* a = group title */
   OP_FINISH,
 } Op;
 
 typedef struct
 {
-  Op op;
+  Op          op;
   const char *a;
   const char *b;
   const char *c;
   const char *state;      /* expected map state after the step */
   const char *undo_title; /* expected Undo title, "" for none */
-  gboolean modified;
+  gboolean    modified;
 } Step;
 
 typedef struct
 {
   const char *name;
   const char *start; /* project file text to start from, or NULL */
-  Step steps[24];
+  Step        steps[24];
 } Case;
 
-#define START_2                                                         \
-  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["           \
-  "{\"id\":\"s1\",\"name\":\"Ann\",\"influence\":3,\"x\":0,\"y\":0},"   \
-  "{\"id\":\"s2\",\"name\":\"Bob\",\"x\":100,\"y\":0}],"                \
-  "\"relationships\":[{\"id\":\"r1\",\"source\":\"s1\",\"target\":\"s2\"}]," \
-  "\"spaces\":[{\"id\":\"b\",\"name\":\"Board\",\"members\":["          \
-  "{\"stakeholder\":\"s1\",\"role\":\"chair\"},{\"stakeholder\":\"s2\"}]}]," \
+#define START_2                                                                        \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["                          \
+  "{\"id\":\"s1\",\"name\":\"Ann\",\"influence\":3,\"x\":0,\"y\":0},"                  \
+  "{\"id\":\"s2\",\"name\":\"Bob\",\"x\":100,\"y\":0}],"                               \
+  "\"relationships\":[{\"id\":\"r1\",\"source\":\"s1\",\"target\":\"s2\"}],"           \
+  "\"spaces\":[{\"id\":\"b\",\"name\":\"Board\",\"members\":["                         \
+  "{\"stakeholder\":\"s1\",\"role\":\"chair\"},{\"stakeholder\":\"s2\"}]}],"           \
   "\"decisions\":[{\"id\":\"d1\",\"decided_by\":[\"s1\",\"s2\"],\"space_id\":\"b\"}]," \
   "\"map\":{\"perspective\":{\"drawn_by\":[\"s2\"]}}}"
 
@@ -66,18 +66,18 @@ typedef struct
 static char *
 describe (SmMap *map)
 {
-  GString *s = g_string_new (NULL);
+  GString      *s = g_string_new (NULL);
   SmCollection *people = sm_map_get_stakeholders (map);
   SmCollection *ties = sm_map_get_relationships (map);
   SmCollection *spaces = sm_map_get_collection (map, SM_RECORD_SPACE);
   SmCollection *decisions = sm_map_get_collection (map, SM_RECORD_DECISION);
-  JsonNode *drawn;
+  JsonNode     *drawn;
 
   for (guint i = 0; i < sm_collection_get_size (people); i++)
     {
       SmRecord *r = sm_collection_get (people, i);
-      double influence = sm_record_get_score (r, "influence");
-      double x, y;
+      double    influence = sm_record_get_score (r, "influence");
+      double    x, y;
 
       sm_stakeholder_get_position (r, &x, &y);
       if (i > 0)
@@ -101,13 +101,12 @@ describe (SmMap *map)
       JsonArray *members = json_node_get_array (sm_record_get_value (sm_collection_get (spaces, i), "members"));
 
       for (guint m = 0; m < json_array_get_length (members); m++)
-        g_string_append_printf (s, " %s", json_object_get_string_member (json_array_get_object_element (members, m),
-                                                                         "stakeholder"));
+        g_string_append_printf (s, " %s", json_object_get_string_member (json_array_get_object_element (members, m), "stakeholder"));
     }
   g_string_append (s, " |");
   for (guint i = 0; i < sm_collection_get_size (decisions); i++)
     {
-      JsonNode *by = sm_record_get_value (sm_collection_get (decisions, i), "decided_by");
+      JsonNode  *by = sm_record_get_value (sm_collection_get (decisions, i), "decided_by");
       JsonArray *array = json_node_get_array (by);
 
       for (guint m = 0; m < json_array_get_length (array); m++)
@@ -123,122 +122,39 @@ describe (SmMap *map)
 }
 
 static const Case cases[] = {
-  { "add-undo-redo", NULL, {
-    { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE },
-    { OP_ADD, "s2", "Bob", NULL, "s1:Ann s2:Bob | | | |", "Add Stakeholder", TRUE },
-    { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
-    { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = FALSE },
-    { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = FALSE },
-    { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
-    { OP_REDO, .state = "s1:Ann s2:Bob | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
-    { OP_END } } },
+  { "add-undo-redo", NULL, { { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE }, { OP_ADD, "s2", "Bob", NULL, "s1:Ann s2:Bob | | | |", "Add Stakeholder", TRUE }, { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE }, { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = FALSE }, { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = FALSE }, { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE }, { OP_REDO, .state = "s1:Ann s2:Bob | | | |", .undo_title = "Add Stakeholder", .modified = TRUE }, { OP_END } } },
 
-  { "typing-merges", NULL, {
-    { OP_ADD, "s1", "", NULL, "s1: | | | |", "Add Stakeholder", TRUE },
-    { OP_SET, "s1", "name", "\"A\"", "s1:A | | | |", "Rename Stakeholder", TRUE },
-    { OP_SET, "s1", "name", "\"An\"", "s1:An | | | |", "Rename Stakeholder", TRUE },
-    { OP_SET, "s1", "name", "\"Ann\"", "s1:Ann | | | |", "Rename Stakeholder", TRUE },
-    { OP_UNDO, .state = "s1: | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
-    { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Rename Stakeholder", .modified = TRUE },
-    { OP_END } } },
+  { "typing-merges", NULL, { { OP_ADD, "s1", "", NULL, "s1: | | | |", "Add Stakeholder", TRUE }, { OP_SET, "s1", "name", "\"A\"", "s1:A | | | |", "Rename Stakeholder", TRUE }, { OP_SET, "s1", "name", "\"An\"", "s1:An | | | |", "Rename Stakeholder", TRUE }, { OP_SET, "s1", "name", "\"Ann\"", "s1:Ann | | | |", "Rename Stakeholder", TRUE }, { OP_UNDO, .state = "s1: | | | |", .undo_title = "Add Stakeholder", .modified = TRUE }, { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Rename Stakeholder", .modified = TRUE }, { OP_END } } },
 
-  { "different-fields-do-not-merge", START_2, {
-    { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
-    { OP_SET, "s1", "name", "\"Anne\"", "s1:Anne:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Rename Stakeholder", TRUE },
-    { OP_SET, "s1", "influence", "7", "s1:Anne:7 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
-    { OP_UNDO, .state = "s1:Anne:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Rename Stakeholder", .modified = TRUE },
-    { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_END } } },
+  { "different-fields-do-not-merge", START_2, { { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE }, { OP_SET, "s1", "name", "\"Anne\"", "s1:Anne:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Rename Stakeholder", TRUE }, { OP_SET, "s1", "influence", "7", "s1:Anne:7 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE }, { OP_UNDO, .state = "s1:Anne:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Rename Stakeholder", .modified = TRUE }, { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_END } } },
 
-  { "same-field-on-two-records-does-not-merge", START_2, {
-    { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
-    { OP_SET, "s2", "influence", "6", "s1:Ann:5 s2:Bob:6@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
-    { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE },
-    { OP_END } } },
+  { "same-field-on-two-records-does-not-merge", START_2, { { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE }, { OP_SET, "s2", "influence", "6", "s1:Ann:5 s2:Bob:6@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE }, { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE }, { OP_END } } },
 
-  { "break-stops-merging", START_2, {
-    { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
-    { OP_BREAK, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE },
-    { OP_SET, "s1", "influence", "6", "s1:Ann:6 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
-    { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE },
-    { OP_END } } },
+  { "break-stops-merging", START_2, { { OP_SET, "s1", "influence", "5", "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE }, { OP_BREAK, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE }, { OP_SET, "s1", "influence", "6", "s1:Ann:6 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE }, { OP_UNDO, .state = "s1:Ann:5 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Change Influence", .modified = TRUE }, { OP_END } } },
 
-  { "unset-and-restore", START_2, {
-    { OP_SET, "s1", "influence", NULL, "s1:Ann s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_END } } },
+  { "unset-and-restore", START_2, { { OP_SET, "s1", "influence", NULL, "s1:Ann s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Influence", TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_END } } },
 
-  { "nested-path-creates-and-removes-object", START_2, {
-    { OP_SET, "s2", "remuneration.time_paid", "\"fee\"", "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Time paid", TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_END } } },
+  { "nested-path-creates-and-removes-object", START_2, { { OP_SET, "s2", "remuneration.time_paid", "\"fee\"", "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", "Change Time paid", TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_END } } },
 
-  { "delete-stakeholder-cascades", START_2, {
-    { OP_REMOVE, "s1", .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "Delete Stakeholder", .modified = TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_REDO, .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "Delete Stakeholder", .modified = TRUE },
-    { OP_END } } },
+  { "delete-stakeholder-cascades", START_2, { { OP_REMOVE, "s1", .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "Delete Stakeholder", .modified = TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_REDO, .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "Delete Stakeholder", .modified = TRUE }, { OP_END } } },
 
-  { "delete-clears-map-references", START_2, {
-    { OP_REMOVE, "s2", .state = "s1:Ann:3 | | s1 | s1 |", .undo_title = "Delete Stakeholder", .modified = TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_END } } },
+  { "delete-clears-map-references", START_2, { { OP_REMOVE, "s2", .state = "s1:Ann:3 | | s1 | s1 |", .undo_title = "Delete Stakeholder", .modified = TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_END } } },
 
-  { "delete-relationship-only", START_2, {
-    { OP_REMOVE, "r1", .state = "s1:Ann:3 s2:Bob@100,0 | | s1 s2 | s1 s2 | s2", .undo_title = "Delete Relationship", .modified = TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_END } } },
+  { "delete-relationship-only", START_2, { { OP_REMOVE, "r1", .state = "s1:Ann:3 s2:Bob@100,0 | | s1 s2 | s1 s2 | s2", .undo_title = "Delete Relationship", .modified = TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_END } } },
 
-  { "delete-two-sharing-a-relationship", START_2, {
-    { OP_BEGIN, "Delete 2 Stakeholders", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_REMOVE, "s1", .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "", .modified = TRUE },
-    { OP_REMOVE, "s2", .state = " | | | |", .undo_title = "", .modified = TRUE },
-    { OP_FINISH, .state = " | | | |", .undo_title = "Delete 2 Stakeholders", .modified = TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_REDO, .state = " | | | |", .undo_title = "Delete 2 Stakeholders", .modified = TRUE },
-    { OP_END } } },
+  { "delete-two-sharing-a-relationship", START_2, { { OP_BEGIN, "Delete 2 Stakeholders", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_REMOVE, "s1", .state = "s2:Bob@100,0 | | s2 | s2 | s2", .undo_title = "", .modified = TRUE }, { OP_REMOVE, "s2", .state = " | | | |", .undo_title = "", .modified = TRUE }, { OP_FINISH, .state = " | | | |", .undo_title = "Delete 2 Stakeholders", .modified = TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_REDO, .state = " | | | |", .undo_title = "Delete 2 Stakeholders", .modified = TRUE }, { OP_END } } },
 
-  { "move-is-one-step", START_2, {
-    { OP_MOVE, "s1,s2", "10,5", .state = "s1:Ann:3@10,5 s2:Bob@110,5 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Move 2 Stakeholders", .modified = TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_END } } },
+  { "move-is-one-step", START_2, { { OP_MOVE, "s1,s2", "10,5", .state = "s1:Ann:3@10,5 s2:Bob@110,5 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "Move 2 Stakeholders", .modified = TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_END } } },
 
-  { "connect-and-undo", START_2, {
-    { OP_CONNECT, "r2", "s2>s1", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 r2:s2>s1 | s1 s2 | s1 s2 | s2", .undo_title = "Add Relationship", .modified = TRUE },
-    { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_END } } },
+  { "connect-and-undo", START_2, { { OP_CONNECT, "r2", "s2>s1", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 r2:s2>s1 | s1 s2 | s1 s2 | s2", .undo_title = "Add Relationship", .modified = TRUE }, { OP_UNDO, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_END } } },
 
-  { "save-point", NULL, {
-    { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE },
-    { OP_SAVE, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE },
-    { OP_SET, "s1", "name", "\"Anne\"", "s1:Anne | | | |", "Rename Stakeholder", TRUE },
-    { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE },
-    { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = TRUE },
-    { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE },
-    { OP_END } } },
+  { "save-point", NULL, { { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE }, { OP_SAVE, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE }, { OP_SET, "s1", "name", "\"Anne\"", "s1:Anne | | | |", "Rename Stakeholder", TRUE }, { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE }, { OP_UNDO, .state = " | | | |", .undo_title = "", .modified = TRUE }, { OP_REDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = FALSE }, { OP_END } } },
 
-  { "no-merge-across-save", NULL, {
-    { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE },
-    { OP_SET, "s1", "influence", "1", "s1:Ann:1 | | | |", "Change Influence", TRUE },
-    { OP_SAVE, .state = "s1:Ann:1 | | | |", .undo_title = "Change Influence", .modified = FALSE },
-    { OP_SET, "s1", "influence", "2", "s1:Ann:2 | | | |", "Change Influence", TRUE },
-    { OP_UNDO, .state = "s1:Ann:1 | | | |", .undo_title = "Change Influence", .modified = FALSE },
-    { OP_END } } },
+  { "no-merge-across-save", NULL, { { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE }, { OP_SET, "s1", "influence", "1", "s1:Ann:1 | | | |", "Change Influence", TRUE }, { OP_SAVE, .state = "s1:Ann:1 | | | |", .undo_title = "Change Influence", .modified = FALSE }, { OP_SET, "s1", "influence", "2", "s1:Ann:2 | | | |", "Change Influence", TRUE }, { OP_UNDO, .state = "s1:Ann:1 | | | |", .undo_title = "Change Influence", .modified = FALSE }, { OP_END } } },
 
-  { "save-point-lost-when-future-replaced", NULL, {
-    { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE },
-    { OP_ADD, "s2", "Bob", NULL, "s1:Ann s2:Bob | | | |", "Add Stakeholder", TRUE },
-    { OP_SAVE, .state = "s1:Ann s2:Bob | | | |", .undo_title = "Add Stakeholder", .modified = FALSE },
-    { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
-    { OP_ADD, "s3", "Cat", NULL, "s1:Ann s3:Cat | | | |", "Add Stakeholder", TRUE },
-    { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE },
-    { OP_END } } },
+  { "save-point-lost-when-future-replaced", NULL, { { OP_ADD, "s1", "Ann", NULL, "s1:Ann | | | |", "Add Stakeholder", TRUE }, { OP_ADD, "s2", "Bob", NULL, "s1:Ann s2:Bob | | | |", "Add Stakeholder", TRUE }, { OP_SAVE, .state = "s1:Ann s2:Bob | | | |", .undo_title = "Add Stakeholder", .modified = FALSE }, { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE }, { OP_ADD, "s3", "Cat", NULL, "s1:Ann s3:Cat | | | |", "Add Stakeholder", TRUE }, { OP_UNDO, .state = "s1:Ann | | | |", .undo_title = "Add Stakeholder", .modified = TRUE }, { OP_END } } },
 
-  { "empty-group-is-no-step", START_2, {
-    { OP_BEGIN, "Nothing", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_FINISH, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE },
-    { OP_END } } },
+  { "empty-group-is-no-step", START_2, { { OP_BEGIN, "Nothing", .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_FINISH, .state = "s1:Ann:3 s2:Bob@100,0 | r1:s1>s2 | s1 s2 | s1 s2 | s2", .undo_title = "", .modified = FALSE }, { OP_END } } },
 };
 
 static SmMap *
@@ -346,7 +262,7 @@ test_case (gconstpointer data)
 
   for (guint i = 0; c->steps[i].op != OP_END; i++)
     {
-      const Step *step = &c->steps[i];
+      const Step      *step = &c->steps[i];
       g_autofree char *state = NULL;
       g_autofree char *title = NULL;
 
@@ -426,7 +342,7 @@ test_modified_notifies_on_change_only (void)
 static void
 test_finalize (void)
 {
-  SmMap *map = start_map (START_2);
+  SmMap     *map = start_map (START_2);
   SmHistory *history = sm_history_new (map);
 
   sm_history_push (history, sm_command_new_remove (map, sm_map_lookup (map, "s1")));
@@ -437,10 +353,10 @@ test_finalize (void)
 
 /* Moves as the canvas pushes them: one per motion of a drag. */
 
-#define START_MOVE                                                      \
-  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["           \
-  "{\"id\":\"s1\",\"name\":\"Ann\",\"x\":12.25,\"y\":-7.5},"            \
-  "{\"id\":\"s2\",\"name\":\"Bob\",\"x\":100,\"y\":0.125},"             \
+#define START_MOVE                                            \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[" \
+  "{\"id\":\"s1\",\"name\":\"Ann\",\"x\":12.25,\"y\":-7.5},"  \
+  "{\"id\":\"s2\",\"name\":\"Bob\",\"x\":100,\"y\":0.125},"   \
   "{\"id\":\"s3\",\"name\":\"Cy\",\"x\":-40,\"y\":300}]}"
 
 /* Pushes a move of the stakeholders named in @ids (comma-separated) by

@@ -56,8 +56,8 @@ assert_saves_and_loads (SmMap *map)
 static void
 assert_all_placed (SmMap *map)
 {
-  SmCollection *people = sm_map_get_stakeholders (map);
-  guint n = sm_collection_get_size (people);
+  SmCollection      *people = sm_map_get_stakeholders (map);
+  guint              n = sm_collection_get_size (people);
   g_autofree double *x = g_new (double, n);
   g_autofree double *y = g_new (double, n);
 
@@ -288,7 +288,7 @@ static void
 test_csv_ids_made (void)
 {
   g_autoptr(SmMap) map = import_csv_ok ("name,id\nAnn,\nBob,s1\nCat,\n",
-                                        "source,target\nAnn,Cat\nCat,Bob\n");
+                                         "source,target\nAnn,Cat\nCat,Bob\n");
 
   /* Made ids never clash with given ones. */
   g_assert_cmpstr (sm_stakeholder_get_name (person (map, "s1")), ==, "Bob");
@@ -434,10 +434,10 @@ static void
 test_csv_keeps_what_it_reads (void)
 {
   g_autoptr(SmMap) map = import_csv_ok ("id,name,notes\n"
-                                        "a,\t=cmd,  padded \n"
-                                        "b,'=x,'hello\n"
-                                        "c,\"''=y\",'\n",
-                                        "source,target\nb, =cmd\n");
+                                         "a,\t=cmd,  padded \n"
+                                         "b,'=x,'hello\n"
+                                         "c,\"''=y\",'\n",
+                                         "source,target\nb, =cmd\n");
 
   g_assert_cmpstr (sm_stakeholder_get_name (person (map, "a")), ==, "\t=cmd");
   g_assert_cmpstr (sm_record_get_string (person (map, "a"), "notes"), ==, "  padded ");
@@ -481,7 +481,7 @@ test_graphml_gephi (void)
   g_autoptr(SmMap) map = import_graphml_fixture ("gephi.graphml");
   SmRecord *housing = person (map, "0");
   SmRecord *residents = person (map, "1");
-  double x, y;
+  double    x, y;
 
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 2);
@@ -551,7 +551,7 @@ test_graphml_yed (void)
 {
   g_autoptr(SmMap) map = import_graphml_fixture ("yed.graphml");
   SmRecord *clinic = person (map, "n0");
-  double x, y;
+  double    x, y;
 
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 4);
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 2);
@@ -649,7 +649,7 @@ static void
 test_graphml_budget_given_once (void)
 {
   g_autoptr(GString) xml = g_string_new ("<graphml><key id=\"k\" for=\"node\" attr.name=\"note\">"
-                                         "<default>d</default></key><graph>\n");
+                                          "<default>d</default></key><graph>\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -944,7 +944,7 @@ static void
 test_export_csv_controls (void)
 {
   g_autoptr(GBytes) bytes = text ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": ["
-                                  "{\"id\": \"a\", \"name\": \"\\u001b[2J\\u0007Bell\\u007f\\u0085\\rx\\ny\\tz\"}]}");
+                                   "{\"id\": \"a\", \"name\": \"\\u001b[2J\\u0007Bell\\u007f\\u0085\\rx\\ny\\tz\"}]}");
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
   g_autoptr(GBytes) people = NULL;
@@ -963,10 +963,10 @@ static void
 test_export_csv_near_names (void)
 {
   g_autoptr(GBytes) bytes = text ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": ["
-                                  "{\"id\": \"a\", \"name\": \"Ann\", \"x\": 0, \"y\": 0},"
-                                  "{\"id\": \"b\", \"name\": \"Bob\", \"Name\": \"kept\", \"x\": 0, \"y\": 0}],"
-                                  "\"relationships\": [{\"id\": \"r\", \"source\": \"a\", \"target\": \"b\","
-                                  "\"reciprocity\": \"mutual\", \"recipRocity\": \"theirs\"}]}");
+                                   "{\"id\": \"a\", \"name\": \"Ann\", \"x\": 0, \"y\": 0},"
+                                   "{\"id\": \"b\", \"name\": \"Bob\", \"Name\": \"kept\", \"x\": 0, \"y\": 0}],"
+                                   "\"relationships\": [{\"id\": \"r\", \"source\": \"a\", \"target\": \"b\","
+                                   "\"reciprocity\": \"mutual\", \"recipRocity\": \"theirs\"}]}");
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
   g_autoptr(GBytes) people = NULL;
@@ -992,8 +992,8 @@ static void
 test_export_csv_empty_name (void)
 {
   g_autoptr(GBytes) bytes = text ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": ["
-                                  "{\"id\": \"a\", \"name\": \"Ann\", \"x\": 0, \"y\": 0},"
-                                  "{\"id\": \"b\", \"name\": \"\", \"x\": 0, \"y\": 0}]}");
+                                   "{\"id\": \"a\", \"name\": \"Ann\", \"x\": 0, \"y\": 0},"
+                                   "{\"id\": \"b\", \"name\": \"\", \"x\": 0, \"y\": 0}]}");
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
   g_autoptr(GBytes) people = NULL;
@@ -1021,7 +1021,7 @@ test_export_graphml_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) back = sm_import_graphml (xml, &error);
   SmRecord *ann, *bob;
-  double x, y;
+  double    x, y;
 
   g_assert_no_error (error);
   assert_saves_and_loads (back);
@@ -1114,8 +1114,8 @@ test_layout_places_everyone (void)
 {
   g_autoptr(SmMap) map = layout_map (60, 12, 7, NULL, 0);
   SmCollection *people = sm_map_get_stakeholders (map);
-  double min_x = INFINITY, max_x = -INFINITY, min_y = INFINITY, max_y = -INFINITY;
-  double x0, y0, x1, y1, d;
+  double        min_x = INFINITY, max_x = -INFINITY, min_y = INFINITY, max_y = -INFINITY;
+  double        x0, y0, x1, y1, d;
 
   assert_all_placed (map);
   for (guint i = 0; i < sm_collection_get_size (people); i++)
@@ -1148,7 +1148,7 @@ test_layout_keeps_fixed (void)
   for (guint f = 0; f < G_N_ELEMENTS (fixed); f++)
     {
       g_autofree char *id = g_strdup_printf ("p%u", fixed[f]);
-      double x, y;
+      double           x, y;
 
       sm_stakeholder_get_position (person (map, id), &x, &y);
       g_assert_cmpfloat (x, ==, 1000 + fixed[f] * 7);

@@ -30,8 +30,8 @@ json_q (const char *text)
 
 /* A record of @kind made from a JSON object written with ' for ". */
 static SmRecord *
-record_q (SmRecordKind  kind,
-          const char   *text)
+record_q (SmRecordKind kind,
+          const char  *text)
 {
   g_autoptr(JsonNode) node = json_q (text);
 
@@ -53,10 +53,17 @@ static void
 test_lookup (void)
 {
   g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
-  static const struct { const char *id; SmRecordKind kind; } ids[] = {
-    { "a", SM_RECORD_STAKEHOLDER }, { "b", SM_RECORD_STAKEHOLDER },
-    { "r", SM_RECORD_RELATIONSHIP }, { "sp", SM_RECORD_SPACE },
-    { "d", SM_RECORD_DECISION }, { "g", SM_RECORD_AFFECTED_GROUP },
+  static const struct
+  {
+    const char  *id;
+    SmRecordKind kind;
+  } ids[] = {
+    { "a", SM_RECORD_STAKEHOLDER },
+    { "b", SM_RECORD_STAKEHOLDER },
+    { "r", SM_RECORD_RELATIONSHIP },
+    { "sp", SM_RECORD_SPACE },
+    { "d", SM_RECORD_DECISION },
+    { "g", SM_RECORD_AFFECTED_GROUP },
     { "n", SM_RECORD_ANNOTATION },
   };
   g_autoptr(GPtrArray) of_a = NULL;
@@ -64,9 +71,9 @@ test_lookup (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      SmRecord *record = sm_map_lookup (map, ids[i].id);
+      SmRecord     *record = sm_map_lookup (map, ids[i].id);
       SmCollection *collection = sm_map_get_collection (map, ids[i].kind);
-      guint position;
+      guint         position;
 
       g_assert_nonnull (record);
       g_assert_cmpint (sm_record_get_kind (record), ==, ids[i].kind);
@@ -258,8 +265,8 @@ test_insert_taken_id (void)
 typedef struct
 {
   SmRecordKind kind;
-  const char *path;
-  const char *expected;
+  const char  *path;
+  const char  *expected;
 } EnumCase;
 
 static void
@@ -307,13 +314,13 @@ static void
 test_enum_values (void)
 {
   g_autoptr(SmRecord) s = record_q (SM_RECORD_STAKEHOLDER,
-                                    "{'id':'x','kind':'funder','visibility':'private',"
-                                    "'remuneration':{'time_paid':'fee'},'level':'global'}");
+                                     "{'id':'x','kind':'funder','visibility':'private',"
+                                     "'remuneration':{'time_paid':'fee'},'level':'global'}");
   g_autoptr(SmRecord) future = record_q (SM_RECORD_STAKEHOLDER,
-                                         "{'id':'y','kind':'space_alien','visibility':'galactic',"
-                                         "'remuneration':{'time_paid':'stardust'}}");
+                                          "{'id':'y','kind':'space_alien','visibility':'galactic',"
+                                          "'remuneration':{'time_paid':'stardust'}}");
   g_autoptr(SmRecord) r = record_q (SM_RECORD_RELATIONSHIP,
-                                    "{'id':'r','direction':'two_way','category':'telepathy'}");
+                                     "{'id':'r','direction':'two_way','category':'telepathy'}");
 
   g_assert_cmpstr (sm_record_get_enum (s, "kind"), ==, "funder");
   g_assert_cmpstr (sm_record_get_enum (s, "visibility"), ==, "private");
@@ -333,9 +340,9 @@ static void
 test_score (void)
 {
   g_autoptr(SmRecord) s = record_q (SM_RECORD_STAKEHOLDER,
-                                    "{'id':'x','influence':7,'interest':6.5,'legitimacy':'unknown',"
-                                    "'urgency':0,'participation_level':3,"
-                                    "'participation_by_stage':{'design':6}}");
+                                     "{'id':'x','influence':7,'interest':6.5,'legitimacy':'unknown',"
+                                     "'urgency':0,'participation_level':3,"
+                                     "'participation_by_stage':{'design':6}}");
   g_autoptr(SmRecord) m = record_q (SM_RECORD_MAP, "{'claimed_approach':7}");
 
   g_assert_cmpfloat (sm_record_get_score (s, "influence"), ==, 7.0);
@@ -362,8 +369,8 @@ test_boolean (void)
 {
   g_autoptr(SmRecord) empty = record_q (SM_RECORD_STAKEHOLDER, "{'id':'x'}");
   g_autoptr(SmRecord) set = record_q (SM_RECORD_STAKEHOLDER,
-                                      "{'id':'y','is_group':true,'consent_to_be_mapped':false,"
-                                      "'community_led':'unknown','lived_experience':{'relevant':true}}");
+                                       "{'id':'y','is_group':true,'consent_to_be_mapped':false,"
+                                       "'community_led':'unknown','lived_experience':{'relevant':true}}");
   g_autoptr(SmRecord) unknown_group = record_q (SM_RECORD_STAKEHOLDER, "{'id':'z','is_group':'unknown'}");
 
   /* is_group is the one boolean documented as false by default. */
@@ -387,7 +394,7 @@ typedef struct
 {
   const char *name;
   const char *json;
-  SmSide side;
+  SmSide      side;
 } SideCase;
 
 static const SideCase side_cases[] = {
@@ -434,7 +441,8 @@ static const SideCase side_cases[] = {
     "{'id':'x','kind':'service_user','side_override':{'side':'institutional','reason':'r'}}", SM_SIDE_INSTITUTIONAL },
   { "override-other",
     "{'id':'x','kind':'carer','lived_experience':{'relevant':true,'in_role':true},"
-    "'side_override':{'side':'other','reason':'r'}}", SM_SIDE_OTHER },
+    "'side_override':{'side':'other','reason':'r'}}",
+    SM_SIDE_OTHER },
 };
 
 static void
@@ -450,11 +458,11 @@ static void
 test_make_id (void)
 {
   g_autoptr(SmMap) map =
-    sm_test_load_q ("{'format':'stakemap','version':1,"
-            "'stakeholders':[{'id':'s1','name':'A'},{'id':'s2','name':'B'},"
-            "{'id':'s4','name':'D'},{'id':'sp1','name':'Confusing'}],"
-            "'relationships':[{'id':'r1','source':'s1','target':'s2'}],"
-            "'spaces':[{'id':'s3'}],'annotations':[{'id':'a2'}]}");
+               sm_test_load_q ("{'format':'stakemap','version':1,"
+                               "'stakeholders':[{'id':'s1','name':'A'},{'id':'s2','name':'B'},"
+                               "{'id':'s4','name':'D'},{'id':'sp1','name':'Confusing'}],"
+                               "'relationships':[{'id':'r1','source':'s1','target':'s2'}],"
+                               "'spaces':[{'id':'s3'}],'annotations':[{'id':'a2'}]}");
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *stakeholder = sm_map_make_id (map, SM_RECORD_STAKEHOLDER);
   g_autofree char *relationship = sm_map_make_id (map, SM_RECORD_RELATIONSHIP);
@@ -492,9 +500,9 @@ test_make_id (void)
 
 typedef struct
 {
-  guint count;
+  guint     count;
   SmRecord *record;
-  char *path;
+  char     *path;
 } Seen;
 
 static void
@@ -524,8 +532,8 @@ test_record_changed (void)
 {
   g_autoptr(SmMap) map = sm_test_load_q (EVERY_KIND);
   SmRecord *a = sm_map_lookup (map, "a");
-  Seen on_map = { 0 }, on_remuneration = { 0 }, on_influence = { 0 };
-  guint changed = 0;
+  Seen      on_map = { 0 }, on_remuneration = { 0 }, on_influence = { 0 };
+  guint     changed = 0;
   g_autoptr(JsonNode) fee = json_q ("'fee'");
   g_autoptr(JsonNode) nine = json_q ("9");
   g_autoptr(SmRecord) held = g_object_ref (a);
@@ -589,8 +597,8 @@ test_title_notify (void)
   g_autoptr(JsonNode) purpose = json_q ("'Why'");
   g_autoptr(JsonNode) replacement = json_q ("{'title':'Replaced'}");
   g_autofree char *value = NULL;
-  guint titles = 0, read_only = 0;
-  Seen seen = { 0 };
+  guint            titles = 0, read_only = 0;
+  Seen             seen = { 0 };
 
   g_signal_connect (map, "notify::title", G_CALLBACK (notify_cb), &titles);
   g_signal_connect (map, "notify::read-only", G_CALLBACK (notify_cb), &read_only);
@@ -665,16 +673,16 @@ test_position (void)
 static void
 test_finalize (void)
 {
-  SmMap *map = sm_test_load_q (EVERY_KIND);
-  SmMap *empty = sm_map_new ();
+  SmMap    *map = sm_test_load_q (EVERY_KIND);
+  SmMap    *empty = sm_map_new ();
   SmRecord *kept = g_object_ref (sm_map_lookup (map, "a"));
   SmRecord *removed = g_object_ref (sm_map_lookup (map, "r"));
   /* A view may hold a collection: its records stay while it does. */
   SmCollection *annotations = g_object_ref (sm_map_get_collection (map, SM_RECORD_ANNOTATION));
-  SmRecord *note = sm_map_lookup (map, "n");
-  SmRecord *weak[16] = { NULL };
-  guint n_weak = 0;
-  guint changed = 0;
+  SmRecord     *note = sm_map_lookup (map, "n");
+  SmRecord     *weak[16] = { NULL };
+  guint         n_weak = 0;
+  guint         changed = 0;
 
   g_assert_finalize_object (empty);
 
@@ -756,7 +764,7 @@ test_dup_value_copies (void)
 static void
 test_metadata_outlives_map (void)
 {
-  SmMap *map = sm_test_load_q (EVERY_KIND);
+  SmMap    *map = sm_test_load_q (EVERY_KIND);
   SmRecord *meta = g_object_ref (sm_map_get_metadata (map));
 
   g_assert_true (sm_record_get_map (meta) == map);

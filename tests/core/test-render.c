@@ -25,7 +25,7 @@
 #define WIDTH 400
 #define HEIGHT 300
 
-#define MAP(stakeholders, relationships) \
+#define MAP(stakeholders, relationships)                                        \
   "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[" stakeholders "]," \
   "\"relationships\":[" relationships "]}"
 
@@ -41,7 +41,7 @@ pixel_at (cairo_surface_t *surface,
 {
   guint8 *data;
   guint32 v;
-  Pixel p;
+  Pixel   p;
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
@@ -82,7 +82,7 @@ draw (SmRenderer          *renderer,
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                                          viewport->width, viewport->height);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t         *cr = cairo_create (surface);
 
   sm_renderer_draw (renderer, cr, viewport, state);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
@@ -120,17 +120,18 @@ count_ink (cairo_surface_t *surface,
 #define SKY_BLUE 0x56b4e9 /* Okabe–Ito: professionals */
 #define ACCENT 0x1c71d8   /* selection */
 #define HIGHLIGHT 0xe5a50a
-#define MARK 0xcc79a7     /* findings on the map */
+#define MARK 0xcc79a7 /* findings on the map */
 
 static void
 test_kind_colour (void)
 {
   g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"Amina\",\"kind\":\"citizen\",\"influence\":6,\"x\":0,\"y\":0},"
-    "{\"id\":\"p\",\"name\":\"GP\",\"kind\":\"professional\",\"influence\":6,\"x\":400,\"y\":0}", ""));
+    "{\"id\":\"p\",\"name\":\"GP\",\"kind\":\"professional\",\"influence\":6,\"x\":400,\"y\":0}",
+    ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
-  SmRenderState state = { SM_RENDER_BACKGROUND };
-  SmViewport v = view_on (200, 0, 0.2); /* small: no symbol over the centre */
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (200, 0, 0.2); /* small: no symbol over the centre */
   cairo_surface_t *surface = draw (renderer, &v, &state);
 
   g_assert_true (pixel_near (pixel_at (surface, WIDTH / 2 - 40, HEIGHT / 2), ORANGE, 6));
@@ -153,13 +154,14 @@ test_side_shape (void)
 {
   g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":10,\"x\":0,\"y\":0},"
-    "{\"id\":\"p\",\"name\":\"P\",\"kind\":\"professional\",\"influence\":10,\"x\":200,\"y\":0}", ""));
+    "{\"id\":\"p\",\"name\":\"P\",\"kind\":\"professional\",\"influence\":10,\"x\":200,\"y\":0}",
+    ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
-  SmRenderState state = { SM_RENDER_BACKGROUND };
-  SmViewport v = view_on (100, 0, 1.0);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (100, 0, 1.0);
   cairo_surface_t *surface = draw (renderer, &v, &state);
-  double r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
-  int corner = (int) (r * 0.75);
+  double           r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
+  int              corner = (int) (r * 0.75);
 
   /* (corner, corner) from the centre is outside a circle of radius r but
    * inside the equal-area rounded square. */
@@ -174,14 +176,15 @@ test_selection_ring (void)
 {
   g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":4,\"x\":0,\"y\":0},"
-    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":4,\"x\":-150,\"y\":0}", ""));
+    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":4,\"x\":-150,\"y\":0}",
+    ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(SmSelection) selection = sm_selection_new (map);
   g_autoptr(GHashTable) highlight = g_hash_table_new (g_str_hash, g_str_equal);
-  SmRenderState state = { SM_RENDER_BACKGROUND };
-  SmViewport v = view_on (0, 0, 1.0);
-  double r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
-  int ring = (int) round (r + 4.5);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (0, 0, 1.0);
+  double           r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
+  int              ring = (int) round (r + 4.5);
   cairo_surface_t *surface;
 
   state.selection = selection;
@@ -234,7 +237,7 @@ test_ladder_wraps (void)
   for (guint i = 0; i < 100; i++)
     {
       g_autofree char *id = g_strdup_printf ("p%u", i);
-      double x, y;
+      double           x, y;
 
       g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, id), &x, &y));
       min_x = MIN (min_x, x);
@@ -259,14 +262,15 @@ test_marks (void)
 {
   g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":4,\"x\":0,\"y\":0},"
-    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":4,\"x\":-150,\"y\":0}", ""));
+    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":4,\"x\":-150,\"y\":0}",
+    ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(GHashTable) marks = g_hash_table_new (g_str_hash, g_str_equal);
   SmRenderState state = { SM_RENDER_BACKGROUND };
-  SmViewport v = view_on (0, 0, 1.0);
-  double r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
-  int ring = (int) round (r + 5);
-  guint above[2] = { 0, 0 };
+  SmViewport    v = view_on (0, 0, 1.0);
+  double        r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
+  int           ring = (int) round (r + 5);
+  guint         above[2] = { 0, 0 };
 
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -307,9 +311,11 @@ test_marks_from_evaluation (void)
   const struct
   {
     const char *rule;
-    SmMarks mark;
+    SmMarks     mark;
   } expect[] = {
-    { "AI-04", SM_MARK_FEW_TIES }, { "OT-04", SM_MARK_GATEKEEPER }, { "EP-02", SM_MARK_DEPENDENT },
+    { "AI-04", SM_MARK_FEW_TIES },
+    { "OT-04", SM_MARK_GATEKEEPER },
+    { "EP-02", SM_MARK_DEPENDENT },
   };
   guint checked = 0;
 
@@ -330,7 +336,7 @@ test_marks_from_evaluation (void)
           for (guint e = 0; e < res->evidence->len; e++)
             {
               SmEvidence *ev = g_ptr_array_index (res->evidence, e);
-              guint got = GPOINTER_TO_UINT (g_hash_table_lookup (marks, ev->id));
+              guint       got = GPOINTER_TO_UINT (g_hash_table_lookup (marks, ev->id));
 
               if (g_strcmp0 (ev->type, "stakeholder") != 0)
                 continue;
@@ -353,13 +359,14 @@ test_label (void)
 {
   g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"Millfield Residents' Association\",\"kind\":\"community_org\","
-    "\"influence\":5,\"x\":0,\"y\":0}", ""));
+    "\"influence\":5,\"x\":0,\"y\":0}",
+    ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
-  SmRecord *a = sm_map_lookup (map, "a");
-  SmRenderState state = { SM_RENDER_BACKGROUND };
-  SmViewport v = view_on (0, 30, 1.0);
-  double lx, ly, lw, lh;
-  int x0, y0, x1, y1;
+  SmRecord        *a = sm_map_lookup (map, "a");
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (0, 30, 1.0);
+  double           lx, ly, lw, lh;
+  int              x0, y0, x1, y1;
   cairo_surface_t *surface;
 
   sm_renderer_get_label_rect (renderer, a, &lx, &ly, &lw, &lh);
@@ -390,7 +397,8 @@ test_label (void)
   g_assert_cmpuint (count_ink (surface,
                                (int) ((lx - v.x) * v.scale), (int) ((ly - v.y) * v.scale) + 1,
                                (int) ((lx + lw - v.x) * v.scale), (int) ((ly + lh - v.y) * v.scale),
-                               WHITE), ==, 0);
+                               WHITE),
+                    ==, 0);
   cairo_surface_destroy (surface);
 }
 
@@ -401,7 +409,8 @@ test_unknown_influence (void)
     "{\"id\":\"a\",\"name\":\"A\",\"influence\":\"unknown\",\"x\":0,\"y\":0},"
     "{\"id\":\"b\",\"name\":\"B\",\"influence\":5,\"x\":0,\"y\":0},"
     "{\"id\":\"c\",\"name\":\"C\",\"influence\":0,\"x\":0,\"y\":0},"
-    "{\"id\":\"d\",\"name\":\"D\",\"influence\":10,\"x\":0,\"y\":0}", ""));
+    "{\"id\":\"d\",\"name\":\"D\",\"influence\":10,\"x\":0,\"y\":0}",
+    ""));
 
   g_assert_cmpfloat (sm_renderer_node_radius (sm_map_lookup (map, "a")), ==,
                      sm_renderer_node_radius (sm_map_lookup (map, "b")));
@@ -411,11 +420,11 @@ test_unknown_influence (void)
                      sm_renderer_node_radius (sm_map_lookup (map, "d")));
 }
 
-#define HIT_MAP MAP ( \
-  "{\"id\":\"s1\",\"name\":\"Below\",\"influence\":5,\"x\":0,\"y\":0}," \
+#define HIT_MAP MAP (                                                    \
+  "{\"id\":\"s1\",\"name\":\"Below\",\"influence\":5,\"x\":0,\"y\":0},"  \
   "{\"id\":\"s2\",\"name\":\"Above\",\"influence\":5,\"x\":12,\"y\":0}," \
-  "{\"id\":\"s3\",\"name\":\"Far\",\"influence\":5,\"x\":400,\"y\":0}," \
-  "{\"id\":\"s4\",\"name\":\"Unplaced\"}", \
+  "{\"id\":\"s3\",\"name\":\"Far\",\"influence\":5,\"x\":400,\"y\":0},"  \
+  "{\"id\":\"s4\",\"name\":\"Unplaced\"}",                               \
   "{\"id\":\"r1\",\"source\":\"s1\",\"target\":\"s3\"}")
 
 static void
@@ -491,11 +500,12 @@ test_bounds (void)
   g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":0,\"x\":0,\"y\":0},"
     "{\"id\":\"b\",\"name\":\"A much longer name that has to wrap\",\"kind\":\"citizen\","
-    "\"influence\":10,\"x\":300,\"y\":100}", ""));
+    "\"influence\":10,\"x\":300,\"y\":100}",
+    ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
-  SmRecord *a = sm_map_lookup (map, "a");
-  SmRecord *b = sm_map_lookup (map, "b");
-  double x, y, w, h, lx, ly, lw, lh;
+  SmRecord  *a = sm_map_lookup (map, "a");
+  SmRecord  *b = sm_map_lookup (map, "b");
+  double     x, y, w, h, lx, ly, lw, lh;
   SmViewport v;
 
   g_assert_false (sm_renderer_get_bounds (empty_renderer, &x, &y, &w, &h));
@@ -528,8 +538,8 @@ test_long_edge (void)
     "{\"id\":\"b\",\"name\":\"B\",\"x\":3000,\"y\":40}",
     "{\"id\":\"r\",\"source\":\"a\",\"target\":\"b\",\"direction\":\"two_way\"}"));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
-  SmRenderState state = { SM_RENDER_BACKGROUND };
-  SmViewport v = view_on (0, 0, 1.0);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (0, 0, 1.0);
   cairo_surface_t *surface = draw (renderer, &v, &state);
 
   g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), ==, 0);
@@ -555,14 +565,14 @@ test_culling (void)
   g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmRenderer) renderer = NULL;
-  SmRenderState state = { SM_RENDER_BACKGROUND };
-  SmViewport v;
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v;
   cairo_surface_t *surface;
-  guint n = 100000, side = 317;
+  guint            n = 100000, side = 317;
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"Stakeholder %u\",\"influence\":%u,"
-                            "\"x\":%u,\"y\":%u}",
+                                  "\"x\":%u,\"y\":%u}",
                             i ? "," : "", i, i, i % 11, (i % side) * 100, (i / side) * 100);
   g_string_append (json, "],\"relationships\":[");
   /* Neighbours in a row, and a few very long lines. */
@@ -597,7 +607,7 @@ test_index_follows_edits (void)
   g_autoptr(SmHistory) history = sm_history_new (map);
   g_autoptr(GPtrArray) moved = g_ptr_array_new ();
   g_autoptr(JsonObject) data = json_object_new ();
-  double x = 5000, y = 5000;
+  double    x = 5000, y = 5000;
   SmRecord *s3 = sm_map_lookup (map, "s3");
   SmRecord *hit;
 
@@ -645,14 +655,14 @@ test_index_follows_edits (void)
   g_assert_null (sm_renderer_hit (renderer, -800, 300, 0));
 }
 
-#define ARRANGE_MAP \
-  MAP ("{\"id\":\"informed\",\"name\":\"Informed\",\"x\":10,\"y\":20," \
-       "\"interest\":9,\"influence\":2,\"participation_level\":0}," \
-       "{\"id\":\"key\",\"name\":\"Key\",\"x\":-50,\"y\":70," \
-       "\"interest\":8,\"influence\":9,\"participation_level\":7}," \
+#define ARRANGE_MAP                                                                    \
+  MAP ("{\"id\":\"informed\",\"name\":\"Informed\",\"x\":10,\"y\":20,"                 \
+       "\"interest\":9,\"influence\":2,\"participation_level\":0},"                    \
+       "{\"id\":\"key\",\"name\":\"Key\",\"x\":-50,\"y\":70,"                          \
+       "\"interest\":8,\"influence\":9,\"participation_level\":7},"                    \
        "{\"id\":\"unrated\",\"name\":\"Unrated\",\"x\":300,\"y\":-40,\"interest\":7}," \
-       "{\"id\":\"twin\",\"name\":\"Twin\",\"x\":500,\"y\":500," \
-       "\"interest\":9,\"influence\":2,\"participation_level\":0}", \
+       "{\"id\":\"twin\",\"name\":\"Twin\",\"x\":500,\"y\":500,"                       \
+       "\"interest\":9,\"influence\":2,\"participation_level\":0}",                    \
        "{\"id\":\"r1\",\"source\":\"informed\",\"target\":\"key\"}")
 
 static gboolean
@@ -674,11 +684,11 @@ test_arrangements (void)
 {
   g_autoptr(SmMap) map = sm_test_load (ARRANGE_MAP);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
-  SmRecord *informed = sm_map_lookup (map, "informed");
-  SmRecord *key = sm_map_lookup (map, "key");
-  SmRecord *unrated = sm_map_lookup (map, "unrated");
-  SmRecord *twin = sm_map_lookup (map, "twin");
-  double x, y, x2, y2, sx, sy, bx, by, bw, bh, key_y;
+  SmRecord     *informed = sm_map_lookup (map, "informed");
+  SmRecord     *key = sm_map_lookup (map, "key");
+  SmRecord     *unrated = sm_map_lookup (map, "unrated");
+  SmRecord     *twin = sm_map_lookup (map, "twin");
+  double        x, y, x2, y2, sx, sy, bx, by, bw, bh, key_y;
   SmArrangement arrangement;
 
   g_assert_cmpint (sm_renderer_get_arrangement (renderer), ==, SM_ARRANGEMENT_MAP);
@@ -758,28 +768,28 @@ test_arrangements (void)
 
 /* A closed local board that decides, an advisory forum, a peer group that
  * has no say and a second board; people in one space, in two, in none. */
-#define CUBE_MAP                                                                                   \
-  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["                                    \
-  "{\"id\":\"ann\",\"name\":\"Ann\",\"kind\":\"service_user\",\"x\":10,\"y\":20},"                \
-  "{\"id\":\"dee\",\"name\":\"Dee\",\"kind\":\"citizen\",\"x\":100,\"y\":20},"                    \
-  "{\"id\":\"eve\",\"name\":\"Eve\",\"kind\":\"manager\",\"x\":200,\"y\":20},"                    \
-  "{\"id\":\"fay\",\"name\":\"Fay\",\"kind\":\"carer\",\"x\":300,\"y\":20},"                      \
-  "{\"id\":\"gus\",\"name\":\"Gus\",\"kind\":\"professional\",\"x\":400,\"y\":20},"              \
-  "{\"id\":\"hal\",\"name\":\"Hal\",\"kind\":\"funder\",\"x\":500,\"y\":20}],"                    \
-  "\"relationships\":[{\"id\":\"r1\",\"source\":\"ann\",\"target\":\"fay\"}],"                    \
-  "\"spaces\":["                                                                                    \
-  "{\"id\":\"forum\",\"name\":\"Advice forum\",\"type\":\"invited\",\"level\":\"local\","         \
-  "\"decision_rights\":\"advise\",\"members\":[{\"stakeholder\":\"dee\",\"role\":\"chair\"},"      \
-  "{\"stakeholder\":\"gus\",\"role\":\"voting\"}]},"                                               \
-  "{\"id\":\"board\",\"name\":\"Board\",\"type\":\"closed\",\"level\":\"local\","                 \
-  "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"ann\",\"role\":\"voting\"},"     \
+#define CUBE_MAP                                                                                     \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["                                        \
+  "{\"id\":\"ann\",\"name\":\"Ann\",\"kind\":\"service_user\",\"x\":10,\"y\":20},"                   \
+  "{\"id\":\"dee\",\"name\":\"Dee\",\"kind\":\"citizen\",\"x\":100,\"y\":20},"                       \
+  "{\"id\":\"eve\",\"name\":\"Eve\",\"kind\":\"manager\",\"x\":200,\"y\":20},"                       \
+  "{\"id\":\"fay\",\"name\":\"Fay\",\"kind\":\"carer\",\"x\":300,\"y\":20},"                         \
+  "{\"id\":\"gus\",\"name\":\"Gus\",\"kind\":\"professional\",\"x\":400,\"y\":20},"                  \
+  "{\"id\":\"hal\",\"name\":\"Hal\",\"kind\":\"funder\",\"x\":500,\"y\":20}],"                       \
+  "\"relationships\":[{\"id\":\"r1\",\"source\":\"ann\",\"target\":\"fay\"}],"                       \
+  "\"spaces\":["                                                                                     \
+  "{\"id\":\"forum\",\"name\":\"Advice forum\",\"type\":\"invited\",\"level\":\"local\","            \
+  "\"decision_rights\":\"advise\",\"members\":[{\"stakeholder\":\"dee\",\"role\":\"chair\"},"        \
+  "{\"stakeholder\":\"gus\",\"role\":\"voting\"}]},"                                                 \
+  "{\"id\":\"board\",\"name\":\"Board\",\"type\":\"closed\",\"level\":\"local\","                    \
+  "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"ann\",\"role\":\"voting\"},"       \
   "{\"stakeholder\":\"dee\",\"role\":\"observer\"},{\"stakeholder\":\"eve\",\"role\":\"observer\"}," \
-  "{\"stakeholder\":\"hal\",\"role\":\"voting\"}]},"                                               \
-  "{\"id\":\"board2\",\"name\":\"Second board\",\"type\":\"closed\",\"level\":\"national\","      \
+  "{\"stakeholder\":\"hal\",\"role\":\"voting\"}]},"                                                 \
+  "{\"id\":\"board2\",\"name\":\"Second board\",\"type\":\"closed\",\"level\":\"national\","         \
   "\"decision_rights\":\"decide\",\"members\":[{\"stakeholder\":\"eve\",\"role\":\"voting\"},"       \
-  "{\"stakeholder\":\"hal\",\"role\":\"voting\"}]}],"  \
-  "\"decisions\":["                                                                                 \
-  "{\"id\":\"d1\",\"title\":\"Budget for 2027\",\"space_id\":\"board\",\"status\":\"made\"},"     \
+  "{\"stakeholder\":\"hal\",\"role\":\"voting\"}]}],"                                                \
+  "\"decisions\":["                                                                                  \
+  "{\"id\":\"d1\",\"title\":\"Budget for 2027\",\"space_id\":\"board\",\"status\":\"made\"},"        \
   "{\"id\":\"d2\",\"title\":\"Opening hours\",\"status\":\"open\"}]}"
 
 static void
@@ -834,11 +844,11 @@ test_power_cube_seats (void)
   g_autoptr(SmMap) map = sm_test_load (CUBE_MAP);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(SmHistory) history = sm_history_new (map);
-  double x, y, sx, sy, bx, by, bw, bh, cx, cy, cw, ch;
-  SmArrangement arrangement;
-  guint changes = 0;
+  double           x, y, sx, sy, bx, by, bw, bh, cx, cy, cw, ch;
+  SmArrangement    arrangement;
+  guint            changes = 0;
   cairo_surface_t *surface;
-  SmViewport v;
+  SmViewport       v;
 
   g_signal_connect_swapped (map, "changed", G_CALLBACK (count_cb), &changes);
   g_assert_true (sm_arrangement_from_string ("power-cube", &arrangement));
@@ -987,12 +997,12 @@ test_power_cube_decisions (void)
   g_autoptr(SmHistory) history = sm_history_new (map);
   g_autoptr(JsonObject) data = json_object_new ();
   g_autoptr(GHashTable) highlight = g_hash_table_new (g_str_hash, g_str_equal);
-  SmRecord *board = sm_map_lookup (map, "board");
-  SmRecord *d1 = sm_map_lookup (map, "d1");
-  double bx, by, bw, bh, height, x, y, w, h, ux, uy, uw, uh;
-  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmRecord        *board = sm_map_lookup (map, "board");
+  SmRecord        *d1 = sm_map_lookup (map, "d1");
+  double           bx, by, bw, bh, height, x, y, w, h, ux, uy, uw, uh;
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
   cairo_surface_t *surface;
-  SmViewport v;
+  SmViewport       v;
 
   sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_CUBE);
   g_assert_true (sm_renderer_get_record_region (renderer, board, &bx, &by, &bw, &bh));
@@ -1037,7 +1047,8 @@ test_power_cube_decisions (void)
   v = view_on (bx + bw / 2, by + bh / 2, 0.5);
   surface = draw (renderer, &v, &state);
   g_assert_cmpuint (count_yellow (surface, (bx - v.x) * 0.5, (by - v.y) * 0.5,
-                                  (bx + 30 - v.x) * 0.5, (by + bh - v.y) * 0.5), >, 100);
+                                  (bx + 30 - v.x) * 0.5, (by + bh - v.y) * 0.5),
+                    >, 100);
   cairo_surface_destroy (surface);
 
   /* A space the map no longer has: the decision leaves the card. */
@@ -1085,7 +1096,6 @@ test_power_cube_votes (void)
   g_assert_cmpfloat (voting_h, >, plain_h + 5);
 }
 
-
 /* With no space recorded the cube is drawn empty, with a sentence that
  * says so, and everyone stands beside it. */
 static void
@@ -1093,14 +1103,15 @@ test_power_cube_empty (void)
 {
   g_autoptr(SmMap) map = sm_test_load (MAP (
     "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"x\":0,\"y\":0},"
-    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"funder\",\"x\":300,\"y\":0}", ""));
+    "{\"id\":\"b\",\"name\":\"B\",\"kind\":\"funder\",\"x\":300,\"y\":0}",
+    ""));
   g_autoptr(SmMap) empty = sm_test_load (MAP ("", ""));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
   g_autoptr(SmRenderer) nothing = sm_renderer_new (empty);
-  double cx, cy, cw, ch, sx, sy, sw, sh, x, y;
-  SmRenderState state = { SM_RENDER_BACKGROUND };
+  double           cx, cy, cw, ch, sx, sy, sw, sh, x, y;
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
   cairo_surface_t *surface;
-  SmViewport v;
+  SmViewport       v;
 
   sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_CUBE);
   g_assert_true (sm_renderer_get_region (renderer, SM_REGION_CUBE, &cx, &cy, &cw, &ch));
@@ -1145,17 +1156,17 @@ test_arrangement_fit_names (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
   g_autoptr(SmRenderer) renderer = NULL;
-  guint n_arrangements;
+  guint                           n_arrangements;
   const SmArrangementInfo *const *arrangements = sm_arrangements_get_all (&n_arrangements);
 
   g_assert_no_error (error);
   renderer = sm_renderer_new (map);
   for (guint i = 0; i < n_arrangements; i++)
     {
-      SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+      SmRenderState    state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
       cairo_surface_t *named, *unnamed;
-      SmViewport v;
-      guint changed = 0;
+      SmViewport       v;
+      guint            changed = 0;
 
       sm_renderer_set_arrangement_info (renderer, arrangements[i]);
       g_assert_true (sm_renderer_fit_viewport (renderer, 788, 743, 32, state.flags, &v));
@@ -1189,9 +1200,9 @@ test_arrangement_list (void)
   g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
   g_autoptr(SmRenderer) renderer = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_arrangements, n_people;
+  guint                           n_arrangements, n_people;
   const SmArrangementInfo *const *arrangements = sm_arrangements_get_all (&n_arrangements);
-  const char *const built_in[] = { "map", "power-interest", "ladder", "power-cube" };
+  const char *const               built_in[] = { "map", "power-interest", "ladder", "power-cube" };
 
   g_assert_no_error (error);
   renderer = sm_renderer_new (map);
@@ -1201,11 +1212,11 @@ test_arrangement_list (void)
   for (guint i = 0; i < n_arrangements; i++)
     {
       const SmArrangementInfo *arrangement = arrangements[i];
-      const char *id = sm_arrangement_info_get_id (arrangement);
-      const char *label = sm_arrangement_info_get_label (arrangement);
-      SmRenderState state = { SM_RENDER_LEGEND };
-      cairo_surface_t *surface;
-      SmViewport v;
+      const char              *id = sm_arrangement_info_get_id (arrangement);
+      const char              *label = sm_arrangement_info_get_label (arrangement);
+      SmRenderState            state = { SM_RENDER_LEGEND };
+      cairo_surface_t         *surface;
+      SmViewport               v;
 
       g_assert_nonnull (id);
       g_assert_cmpstr (id, !=, "");
@@ -1261,7 +1272,7 @@ test_power_interest_cutoff (void)
   g_autoptr(SmHistory) history = sm_history_new (map);
   SmRecord *seven = sm_map_lookup (map, "s");
   SmRecord *nine = sm_map_lookup (map, "t");
-  double x, y;
+  double    x, y;
 
   sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_INTEREST);
   g_assert_true (sm_renderer_get_position (renderer, seven, &x, &y));
@@ -1297,7 +1308,7 @@ test_vector_surfaces (void)
   g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
   g_autoptr(SmRenderer) renderer = NULL;
   SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
-  SmViewport v;
+  SmViewport    v;
 
   g_assert_no_error (error);
   renderer = sm_renderer_new (map);
@@ -1307,7 +1318,7 @@ test_vector_surfaces (void)
     {
       g_autoptr(GByteArray) out = g_byte_array_new ();
       cairo_surface_t *surface;
-      cairo_t *cr;
+      cairo_t         *cr;
 
       if (format == 0)
         surface = cairo_svg_surface_create_for_stream (append_cb, out, v.width, v.height);
@@ -1339,8 +1350,8 @@ test_legend (void)
     "{\"id\":\"r\",\"source\":\"b\",\"target\":\"a\",\"power_form\":\"hidden\","
     "\"power_difference\":{\"holder\":\"source\",\"magnitude\":2}}"));
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
-  SmRenderState state = { SM_RENDER_NONE };
-  SmViewport v = { 1.0, 5000, 5000, 600, 400 }; /* nothing of the map in view */
+  SmRenderState    state = { SM_RENDER_NONE };
+  SmViewport       v = { 1.0, 5000, 5000, 600, 400 }; /* nothing of the map in view */
   cairo_surface_t *surface;
 
   surface = draw (renderer, &v, &state);

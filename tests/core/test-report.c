@@ -25,11 +25,11 @@ fixed_now (void)
 }
 
 static GBytes *
-make_report (SmMap          *map,
-             SmLens          lens,
-             SmReportStyle   style,
-             SmReportFormat  format,
-             GDateTime      *now)
+make_report (SmMap         *map,
+             SmLens         lens,
+             SmReportStyle  style,
+             SmReportFormat format,
+             GDateTime     *now)
 {
   SmReportOptions options = { 0 };
   g_autoptr(GError) error = NULL;
@@ -47,12 +47,12 @@ make_report (SmMap          *map,
 
 /* The HTML report as a string. */
 static char *
-make_html (SmMap         *map,
-           SmReportStyle  style)
+make_html (SmMap        *map,
+           SmReportStyle style)
 {
   g_autoptr(GDateTime) now = fixed_now ();
   g_autoptr(GBytes) bytes = make_report (map, SM_LENS_NONE, style, SM_REPORT_HTML, now);
-  gsize size;
+  gsize       size;
   const char *data = g_bytes_get_data (bytes, &size);
 
   g_assert_true (g_utf8_validate (data, size, NULL));
@@ -63,7 +63,7 @@ static gboolean
 bytes_contain (GBytes     *bytes,
                const char *needle)
 {
-  gsize size, n = strlen (needle);
+  gsize       size, n = strlen (needle);
   const char *data = g_bytes_get_data (bytes, &size);
 
   /* Binary: g_strstr_len() would stop at the first NUL. */
@@ -121,7 +121,7 @@ test_report_write (void)
   g_autofree char *contents = NULL;
   g_autoptr(GDir) listing = NULL;
   SmReportOptions options = { 0 };
-  gsize length;
+  gsize           length;
 
   g_assert_no_error (error);
   path = g_build_filename (dir, "report.pdf", NULL);
@@ -244,7 +244,7 @@ test_report_plain (void)
   g_assert_null (strstr (html, "Indicative index"));
   for (guint i = 0; i < eval->rules->len; i++)
     {
-      SmRuleResult *res = g_ptr_array_index (eval->rules, i);
+      SmRuleResult    *res = g_ptr_array_index (eval->rules, i);
       g_autofree char *question = g_markup_escape_text (sm_rule_def_get_question (res->rule), -1);
 
       if (res->status == SM_RULE_WARN || res->status == SM_RULE_FAIL)
@@ -262,7 +262,7 @@ test_report_plain (void)
   /* The data-quality checks that look OK are listed too (DQ-02 here). */
   for (guint i = 0; i < eval->checks->len; i++)
     {
-      SmRuleResult *res = g_ptr_array_index (eval->checks, i);
+      SmRuleResult    *res = g_ptr_array_index (eval->checks, i);
       g_autofree char *question = g_markup_escape_text (sm_rule_def_get_question (res->rule), -1);
 
       if (res->status == SM_RULE_PASS)
@@ -293,8 +293,8 @@ test_report_easy_read (void)
     }
   for (guint i = 0; i < eval->rules->len; i++)
     {
-      SmRuleResult *res = g_ptr_array_index (eval->rules, i);
-      const char *id = sm_rule_def_get_id (res->rule);
+      SmRuleResult    *res = g_ptr_array_index (eval->rules, i);
+      const char      *id = sm_rule_def_get_id (res->rule);
       g_autofree char *concern = g_markup_escape_text (sm_easy_read_rule (id, SM_EASY_CONCERN), -1);
       g_autofree char *ok = g_markup_escape_text (sm_easy_read_rule (id, SM_EASY_OK), -1);
 
@@ -391,11 +391,10 @@ test_easy_read_words (void)
     }
 }
 
-
 typedef struct
 {
   GCancellable *cancellable;
-  const char   *cancel_at;  /* the stage at which to cancel */
+  const char   *cancel_at; /* the stage at which to cancel */
   double        last;
   gboolean      backwards;
 } Watch;
@@ -429,7 +428,7 @@ test_report_cancel (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(SmProgress) progress = sm_progress_new ();
   g_autoptr(GError) error = NULL;
-  Watch w = { .cancellable = cancellable };
+  Watch   w = { .cancellable = cancellable };
   GBytes *bytes;
 
   sm_progress_set_func (progress, watch_cb, &w, NULL);

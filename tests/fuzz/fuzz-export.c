@@ -35,17 +35,17 @@ check_counts (SmMap *map,
 /* A member under @prefix that the schema does not know by its own name,
  * but that an import would read as a field. */
 static gboolean
-shadows_a_field (SmRecordKind  kind,
-                 JsonObject   *object,
-                 const char   *prefix)
+shadows_a_field (SmRecordKind kind,
+                 JsonObject  *object,
+                 const char  *prefix)
 {
   g_autoptr(GList) names = json_object_get_members (object);
 
   for (GList *l = names; l != NULL; l = l->next)
     {
       g_autofree char *path = prefix != NULL ? g_strconcat (prefix, ".", l->data, NULL) : g_strdup (l->data);
-      const SmField *field = sm_schema_lookup_path (kind, path);
-      JsonNode *node = json_object_get_member (object, l->data);
+      const SmField   *field = sm_schema_lookup_path (kind, path);
+      JsonNode        *node = json_object_get_member (object, l->data);
 
       if (field == NULL && sm_import_reads_as_field (kind, path))
         return TRUE;

@@ -42,7 +42,7 @@ void
 sm_test_wait_until_visible (GtkWidget *widget)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timed_out_cb, &timed_out);
+  guint    id = g_timeout_add (10000, timed_out_cb, &timed_out);
 
   while (!gtk_widget_get_visible (widget) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

@@ -17,11 +17,11 @@
 
 G_BEGIN_DECLS
 
-void       sm_test_spin               (void);
-void       sm_test_wait_for_idle      (void);
-void       sm_test_wait_until_visible (GtkWidget  *widget);
-void       sm_test_close_all          (void);
-GtkWidget *sm_test_find_by_css_class  (GtkWidget  *widget,
-                                       const char *name);
+void       sm_test_spin (void);
+void       sm_test_wait_for_idle (void);
+void       sm_test_wait_until_visible (GtkWidget *widget);
+void       sm_test_close_all (void);
+GtkWidget *sm_test_find_by_css_class (GtkWidget  *widget,
+                                      const char *name);
 
 G_END_DECLS

@@ -463,7 +463,7 @@ test_select (Fixture      *fixture,
 
   /* Shift+Ctrl+drag adds c. */
   _sm_canvas_test_drag (fixture->canvas, (ax + cx) / 2, cy - 30, cx + (cx - ax) / 2, cy + 30,
-                       GDK_SHIFT_MASK | GDK_CONTROL_MASK);
+                        GDK_SHIFT_MASK | GDK_CONTROL_MASK);
   g_assert_cmpuint (sm_selection_get_size (fixture->selection), ==, 3);
 
   /* A plain drag on empty space pans and leaves the selection alone. */
@@ -576,8 +576,8 @@ test_arrangement_no_drag (Fixture      *fixture,
                           gconstpointer data)
 {
   const SmArrangementInfo *const *arrangements;
-  guint n_arrangements, n_tried = 0;
-  double x, y, mx, my;
+  guint                           n_arrangements, n_tried = 0;
+  double                          x, y, mx, my;
 
   arrangements = sm_arrangements_get_all (&n_arrangements);
   for (guint i = 0; i < n_arrangements; i++)
@@ -755,7 +755,7 @@ test_delete (Fixture      *fixture,
   g_assert_false (sm_history_can_undo (fixture->history));
 
   /* A selected relationship and both its ends: removed once, restored. */
-  sm_selection_set (fixture->selection, (const char *const[]){ "a", "r", "b", NULL });
+  sm_selection_set (fixture->selection, (const char *const[]) { "a", "r", "b", NULL });
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
   g_assert_cmpuint (n_stakeholders (fixture), ==, 1);
   g_assert_cmpuint (n_relationships (fixture), ==, 0);

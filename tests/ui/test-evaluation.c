@@ -45,8 +45,8 @@ fixture_open (Fixture *f)
   g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *name = g_strdup_printf ("example-%u.stakemap", g_random_int ());
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
   gsize length;
 
   g_file_get_contents (source, &contents, &length, &error);
@@ -125,7 +125,7 @@ open_principle (Fixture *f,
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
@@ -136,7 +136,7 @@ find_message_dialog (void)
 static SmThresholdsDialog *
 find_thresholds_dialog (void)
 {
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (SM_IS_THRESHOLDS_DIALOG (l->data) && gtk_widget_get_visible (l->data))
@@ -189,7 +189,7 @@ test_seven_cards (void)
   /* A card opens its principle's findings, in catalogue order. */
   open_principle (&f, 0);
   {
-    g_autoptr (GPtrArray) order = _sm_evaluation_panel_test_dup_finding_order (f.panel);
+    g_autoptr(GPtrArray) order = _sm_evaluation_panel_test_dup_finding_order (f.panel);
 
     g_assert_cmpuint (order->len, ==, 4);
     g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "SP-01");
@@ -218,7 +218,7 @@ test_evidence_chip (void)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f.canvas)));
 
   {
-    g_autoptr (GPtrArray) chips = _sm_evaluation_panel_test_dup_chips (f.panel, "SP-01");
+    g_autoptr(GPtrArray) chips = _sm_evaluation_panel_test_dup_chips (f.panel, "SP-01");
 
     g_assert_cmpuint (chips->len, >, 1);
     for (guint i = 0; i < chips->len; i++)
@@ -249,8 +249,8 @@ test_evidence_chip (void)
   {
     SmMap           *map = sm_document_get_map (f.document);
     g_autofree char *id = sm_map_make_id (map, SM_RECORD_STAKEHOLDER);
-    g_autoptr (JsonObject) data = json_object_new ();
-    g_autoptr (JsonObject) lived = json_object_new ();
+    g_autoptr(JsonObject) data = json_object_new ();
+    g_autoptr(JsonObject) lived = json_object_new ();
 
     json_object_set_string_member (data, "id", id);
     json_object_set_string_member (data, "name", "Newcomer");
@@ -289,7 +289,7 @@ test_marks_on_map (void)
   n = g_hash_table_size (marks);
   g_assert_cmpuint (n, >, 0);
   {
-    g_autoptr (GHashTable) expected = sm_render_marks_from_evaluation (_sm_evaluation_panel_test_get_evaluation (f.panel));
+    g_autoptr(GHashTable) expected = sm_render_marks_from_evaluation (_sm_evaluation_panel_test_get_evaluation (f.panel));
     GHashTableIter iter;
     gpointer       key, value;
 
@@ -326,7 +326,7 @@ test_space_chip_lights_members (void)
   fixture_open (&f);
   open_principle (&f, 0);
   {
-    g_autoptr (GPtrArray) chips = _sm_evaluation_panel_test_dup_chips (f.panel, "SP-03");
+    g_autoptr(GPtrArray) chips = _sm_evaluation_panel_test_dup_chips (f.panel, "SP-03");
 
     for (guint i = 0; i < chips->len; i++)
       if (g_strcmp0 (_sm_evaluation_panel_test_get_chip_id (g_ptr_array_index (chips, i)), "BOARD") == 0)
@@ -360,7 +360,7 @@ test_discuss_response (void)
   AdwMessageDialog *dialog;
   GtkWidget        *box, *frame, *scrolled, *view;
   GtkTextBuffer    *buffer;
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *saved = NULL;
 
   fixture_open (&f);
@@ -392,8 +392,8 @@ test_discuss_response (void)
 
   /* Listed under the finding, kept with the map, one undo step. */
   {
-    g_autoptr (GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
-    g_autoptr (GPtrArray) others = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-02");
+    g_autoptr(GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
+    g_autoptr(GPtrArray) others = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-02");
 
     g_assert_cmpuint (texts->len, ==, 1);
     g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, said);
@@ -407,7 +407,7 @@ test_discuss_response (void)
   sm_test_spin ();
   _sm_evaluation_panel_test_flush (f.panel);
   {
-    g_autoptr (GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
+    g_autoptr(GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
 
     g_assert_cmpuint (texts->len, ==, 0);
   }
@@ -416,7 +416,7 @@ test_discuss_response (void)
   sm_test_spin ();
   _sm_evaluation_panel_test_flush (f.panel);
   {
-    g_autoptr (GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
+    g_autoptr(GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
 
     g_assert_true (contains_text (texts, said));
   }
@@ -424,7 +424,7 @@ test_discuss_response (void)
   /* Its remove button takes it away, as one more undoable step. */
   {
     GtkWidget *remove = _sm_evaluation_panel_test_get_response_remove (f.panel, "SP-01", 0);
-    g_autoptr (GPtrArray) texts = NULL;
+    g_autoptr(GPtrArray) texts = NULL;
 
     g_assert_true (GTK_IS_BUTTON (remove));
     g_assert_true (gtk_widget_get_sensitive (remove));
@@ -438,7 +438,7 @@ test_discuss_response (void)
     _sm_evaluation_panel_test_flush (f.panel);
   }
   {
-    g_autoptr (GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
+    g_autoptr(GPtrArray) texts = _sm_evaluation_panel_test_dup_response_texts (f.panel, "SP-01");
 
     g_assert_cmpuint (texts->len, ==, 1);
   }
@@ -475,14 +475,14 @@ test_lens_reorders (void)
 
   open_principle (&f, 0);
   g_assert_false (gtk_widget_get_visible (
-      gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (
-          gtk_widget_get_first_child (gtk_widget_get_first_child (_sm_evaluation_panel_test_get_finding (f.panel, "SP-04"))))))); /* no headline mark */
+    gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (
+      gtk_widget_get_first_child (gtk_widget_get_first_child (_sm_evaluation_panel_test_get_finding (f.panel, "SP-04"))))))); /* no headline mark */
   _sm_evaluation_panel_test_set_lens (f.panel, SM_LENS_CLARIFICATION);
   sm_test_spin ();
 
   /* Clarification puts SP-04 and SP-02 first and marks them. */
   {
-    g_autoptr (GPtrArray) order = _sm_evaluation_panel_test_dup_finding_order (f.panel);
+    g_autoptr(GPtrArray) order = _sm_evaluation_panel_test_dup_finding_order (f.panel);
 
     g_assert_cmpuint (order->len, ==, 4);
     g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "SP-04");
@@ -545,8 +545,8 @@ add_resident (SmMap      *map,
               const char *name,
               double      influence)
 {
-  g_autoptr (JsonObject) data = json_object_new ();
-  g_autoptr (JsonObject) lived = json_object_new ();
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(JsonObject) lived = json_object_new ();
 
   json_object_set_string_member (data, "name", name);
   json_object_set_string_member (data, "kind", "service_user");
@@ -646,7 +646,7 @@ test_threshold_change (void)
   for (const char *const *key = sm_eval_config_list_keys (); *key != NULL; key++)
     g_assert_nonnull (_sm_thresholds_dialog_test_get_row (dialog, *key));
   {
-    g_autoptr (GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
+    g_autoptr(GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
     g_assert_cmpuint (log->len, ==, 0);
   }
 
@@ -669,8 +669,8 @@ test_threshold_change (void)
 
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_WARN);
   {
-    g_autoptr (GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
-    g_autoptr (GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
+    g_autoptr(GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
+    g_autoptr(GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
     SmThresholdChange *change;
 
     g_assert_cmpuint (log->len, ==, 1);
@@ -689,7 +689,7 @@ test_threshold_change (void)
   adw_message_dialog_response (ask, "cancel");
   sm_test_spin ();
   {
-    g_autoptr (GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
+    g_autoptr(GPtrArray) stored = sm_map_dup_threshold_log (sm_document_get_map (f.document));
     g_assert_cmpuint (stored->len, ==, 1);
   }
 
@@ -699,7 +699,7 @@ test_threshold_change (void)
   _sm_evaluation_panel_test_flush (f.panel);
   g_assert_cmpint (rule_status (&f, "SP-01"), ==, SM_RULE_FAIL);
   {
-    g_autoptr (GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
+    g_autoptr(GPtrArray) log = _sm_thresholds_dialog_test_dup_log_titles (dialog);
     g_assert_cmpuint (log->len, ==, 0);
   }
 
@@ -713,7 +713,7 @@ test_record_and_compare (void)
   SmMap        *map;
   SmEvaluation *eval;
   const char   *measure;
-  g_autoptr (GPtrArray) snapshots = NULL;
+  g_autoptr(GPtrArray) snapshots = NULL;
 
   fixture_open (&f);
   map = sm_document_get_map (f.document);
@@ -865,7 +865,6 @@ test_accessible_names (void)
   fixture_close (&f);
 }
 
-
 /* Big maps: the evaluation runs in the background */
 
 /* A network of @n stakeholders with a few hubs, like the benchmark's
@@ -918,7 +917,7 @@ static GtkWindow *
 open_big_map (const char         *path,
               SmEvaluationPanel **panel)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkWindow *window = sm_application_open_file (app, file, NULL);
 
   g_assert_nonnull (window);
@@ -934,12 +933,12 @@ open_big_map (const char         *path,
 static void
 test_big_map_stays_responsive (void)
 {
-  g_autofree char *path = write_big_map (5000);
+  g_autofree char   *path = write_big_map (5000);
   SmEvaluationPanel *panel;
-  GtkWindow *window = open_big_map (path, &panel);
-  Ticker ticker = { 0 };
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  guint source;
+  GtkWindow         *window = open_big_map (path, &panel);
+  Ticker             ticker = { 0 };
+  gint64             deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint              source;
 
   ticker.panel = panel;
   source = g_timeout_add (10, tick_cb, &ticker);
@@ -974,13 +973,13 @@ test_big_map_stays_responsive (void)
 static void
 test_big_map_stop_and_close (void)
 {
-  g_autofree char *path = write_big_map (5000);
+  g_autofree char   *path = write_big_map (5000);
   SmEvaluationPanel *panel;
-  GtkWindow *window = open_big_map (path, &panel);
-  SmDocument *document = sm_window_get_document (SM_WINDOW (window));
-  GtkWidget *progress = _sm_evaluation_panel_test_get_progress (panel);
-  GtkWidget *button = _sm_evaluation_panel_test_get_progress_button (panel);
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  GtkWindow         *window = open_big_map (path, &panel);
+  SmDocument        *document = sm_window_get_document (SM_WINDOW (window));
+  GtkWidget         *progress = _sm_evaluation_panel_test_get_progress (panel);
+  GtkWidget         *button = _sm_evaluation_panel_test_get_progress_button (panel);
+  gint64             deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
   sm_test_spin ();
@@ -1025,7 +1024,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
   int status;
 
   scratch = g_dir_make_tmp ("stakemap-ui-evaluation-XXXXXX", NULL);

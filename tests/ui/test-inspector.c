@@ -21,23 +21,23 @@
  * stay unknown, values from newer versions survive, and a read-only map
  * cannot be changed. */
 
-#define MAP                                                                            \
-  "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Air\","                 \
-  "\"goals\":[{\"id\":\"g1\",\"label\":\"Clean air\"}]},"                              \
-  "\"stakeholders\":["                                                                 \
+#define MAP                                                                               \
+  "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Air\","                    \
+  "\"goals\":[{\"id\":\"g1\",\"label\":\"Clean air\"}]},"                                 \
+  "\"stakeholders\":["                                                                    \
   "{\"id\":\"a\",\"name\":\"Ann\",\"kind\":\"citizen\",\"influence\":5,\"x\":0,\"y\":0}," \
-  "{\"id\":\"b\",\"name\":\"Bea\",\"kind\":\"funder\",\"influence\":\"unknown\"},"      \
-  "{\"id\":\"c\",\"name\":\"Cy\",\"kind\":\"fenceline_monitor\",\"interest\":3}],"      \
-  "\"relationships\":["                                                                \
+  "{\"id\":\"b\",\"name\":\"Bea\",\"kind\":\"funder\",\"influence\":\"unknown\"},"        \
+  "{\"id\":\"c\",\"name\":\"Cy\",\"kind\":\"fenceline_monitor\",\"interest\":3}],"        \
+  "\"relationships\":["                                                                   \
   "{\"id\":\"r1\",\"source\":\"a\",\"target\":\"b\",\"category\":\"information\"}]}"
 
 typedef struct
 {
-  SmMap *map;
+  SmMap      *map;
   SmDocument *document;
-  GtkWidget *window;
-  GtkWidget *inspector;
-  GtkWidget *panel;
+  GtkWidget  *window;
+  GtkWidget  *inspector;
+  GtkWidget  *panel;
 } Fixture;
 
 static void
@@ -62,15 +62,15 @@ fixture_set_up_text (Fixture    *f,
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   fixture_set_up_text (f, MAP);
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_object_add_weak_pointer (G_OBJECT (f->inspector), (gpointer *) &f->inspector);
   g_object_add_weak_pointer (G_OBJECT (f->panel), (gpointer *) &f->panel);
@@ -87,9 +87,9 @@ fixture_tear_down (Fixture       *f,
 typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
 
 static GtkWidget *
-find (GtkWidget     *root,
-      Match          match,
-      gconstpointer  data)
+find (GtkWidget    *root,
+      Match         match,
+      gconstpointer data)
 {
   if (gtk_widget_get_visible (root) && match (root, data))
     return root;
@@ -108,36 +108,36 @@ find (GtkWidget     *root,
 }
 
 static gboolean
-is_editor (GtkWidget     *widget,
-           gconstpointer  data)
+is_editor (GtkWidget    *widget,
+           gconstpointer data)
 {
   return SM_IS_RECORD_EDITOR (widget) && sm_record_editor_get_record (SM_RECORD_EDITOR (widget)) != NULL;
 }
 
 static gboolean
-has_tooltip (GtkWidget     *widget,
-             gconstpointer  data)
+has_tooltip (GtkWidget    *widget,
+             gconstpointer data)
 {
   return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
 }
 
 static gboolean
-is_label (GtkWidget     *widget,
-          gconstpointer  data)
+is_label (GtkWidget    *widget,
+          gconstpointer data)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
 static gboolean
-is_status_page (GtkWidget     *widget,
-                gconstpointer  data)
+is_status_page (GtkWidget    *widget,
+                gconstpointer data)
 {
   return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget);
 }
 
 static gboolean
-is_view_stack (GtkWidget     *widget,
-               gconstpointer  data)
+is_view_stack (GtkWidget    *widget,
+               gconstpointer data)
 {
   return ADW_IS_VIEW_STACK (widget);
 }
@@ -232,8 +232,8 @@ type_text (GtkWidget  *editable,
 /* Tests */
 
 static void
-test_nothing_selected (Fixture       *f,
-                       gconstpointer  data)
+test_nothing_selected (Fixture      *f,
+                       gconstpointer data)
 {
   g_assert_nonnull (find (f->inspector, is_status_page, NULL));
   g_assert_null (find (f->inspector, is_editor, NULL));
@@ -246,11 +246,11 @@ test_nothing_selected (Fixture       *f,
 }
 
 static void
-test_score_undo (Fixture       *f,
-                 gconstpointer  data)
+test_score_undo (Fixture      *f,
+                 gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "a");
-  GtkWidget *spin = control (editor, "influence");
+  GtkWidget      *spin = control (editor, "influence");
 
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 8);
@@ -263,11 +263,11 @@ test_score_undo (Fixture       *f,
 }
 
 static void
-test_typing_is_one_step (Fixture       *f,
-                         gconstpointer  data)
+test_typing_is_one_step (Fixture      *f,
+                         gconstpointer data)
 {
-  SmRecordEditor *editor = select_record (f, "a");
-  GtkWidget *entry = control (editor, "name");
+  SmRecordEditor  *editor = select_record (f, "a");
+  GtkWidget       *entry = control (editor, "name");
   g_autofree char *title = NULL;
 
   type_text (entry, "ie B");
@@ -283,12 +283,12 @@ test_typing_is_one_step (Fixture       *f,
 }
 
 static void
-test_changes_from_elsewhere (Fixture       *f,
-                             gconstpointer  data)
+test_changes_from_elsewhere (Fixture      *f,
+                             gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "a");
-  GtkWidget *entry = control (editor, "name");
-  GtkWidget *spin = control (editor, "influence");
+  GtkWidget      *entry = control (editor, "name");
+  GtkWidget      *spin = control (editor, "influence");
 
   /* Another view (the table, the canvas) renames and rescores. */
   sm_document_push (f->document, sm_command_new_set_string (record (f, "a"), "name", "Anna"));
@@ -307,13 +307,13 @@ test_changes_from_elsewhere (Fixture       *f,
 }
 
 static void
-test_unknown_round_trip (Fixture       *f,
-                         gconstpointer  data)
+test_unknown_round_trip (Fixture      *f,
+                         gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "b");
-  GtkWidget *unknown = control (editor, "influence:unknown");
-  GtkWidget *spin = control (editor, "influence");
-  JsonNode *node;
+  GtkWidget      *unknown = control (editor, "influence:unknown");
+  GtkWidget      *spin = control (editor, "influence");
+  JsonNode       *node;
 
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
   g_assert_false (gtk_widget_get_sensitive (spin));
@@ -340,11 +340,11 @@ test_unknown_round_trip (Fixture       *f,
 }
 
 static void
-test_enum_writes (Fixture       *f,
-                  gconstpointer  data)
+test_enum_writes (Fixture      *f,
+                  gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "a");
-  GtkWidget *kind = control (editor, "kind");
+  GtkWidget      *kind = control (editor, "kind");
 
   g_assert_cmpstr (chosen (kind), ==, "Citizen");
   choose (kind, "Carer");
@@ -355,11 +355,11 @@ test_enum_writes (Fixture       *f,
 }
 
 static void
-test_unknown_enum_kept (Fixture       *f,
-                        gconstpointer  data)
+test_unknown_enum_kept (Fixture      *f,
+                        gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "c");
-  GtkWidget *kind = control (editor, "kind");
+  GtkWidget      *kind = control (editor, "kind");
 
   /* A kind from a newer version shows as itself… */
   g_assert_cmpstr (chosen (kind), ==, "Fenceline monitor");
@@ -372,16 +372,16 @@ test_unknown_enum_kept (Fixture       *f,
 }
 
 static void
-test_nested_and_lists (Fixture       *f,
-                       gconstpointer  data)
+test_nested_and_lists (Fixture      *f,
+                       gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "a");
-  SmRecord *a = record (f, "a");
-  GtkWidget *yes = control (editor, "lived_experience.relevant:yes");
-  GtkWidget *unknown = control (editor, "lived_experience.relevant:unknown");
-  GtkWidget *co_researcher = control (editor, "roles:co_researcher");
-  GtkWidget *design = control (editor, "participation_by_stage/design");
-  GtkWidget *goal = control (editor, "goal_positions/g1");
+  SmRecord       *a = record (f, "a");
+  GtkWidget      *yes = control (editor, "lived_experience.relevant:yes");
+  GtkWidget      *unknown = control (editor, "lived_experience.relevant:unknown");
+  GtkWidget      *co_researcher = control (editor, "roles:co_researcher");
+  GtkWidget      *design = control (editor, "participation_by_stage/design");
+  GtkWidget      *goal = control (editor, "goal_positions/g1");
 
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (unknown)));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (yes), TRUE);
@@ -412,11 +412,11 @@ test_nested_and_lists (Fixture       *f,
 }
 
 static void
-test_date_validated (Fixture       *f,
-                     gconstpointer  data)
+test_date_validated (Fixture      *f,
+                     gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "r1");
-  GtkWidget *since = control (editor, "since");
+  GtkWidget      *since = control (editor, "since");
 
   type_text (since, "2025-02-3");
   g_assert_false (sm_record_has_value (record (f, "r1"), "since"));
@@ -429,12 +429,12 @@ test_date_validated (Fixture       *f,
 }
 
 static void
-test_object_list (Fixture       *f,
-                  gconstpointer  data)
+test_object_list (Fixture      *f,
+                  gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "a");
-  SmRecord *a = record (f, "a");
-  GtkWidget *description;
+  SmRecord       *a = record (f, "a");
+  GtkWidget      *description;
 
   g_signal_emit_by_name (control (editor, "assets:add"), "clicked");
   sm_test_wait_for_idle ();
@@ -443,7 +443,8 @@ test_object_list (Fixture       *f,
   description = control (editor, "assets.0.description");
   type_text (description, "Knows the bus routes");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
-                     json_node_get_array (sm_record_get_value (a, "assets")), 0), "type"),
+                                                    json_node_get_array (sm_record_get_value (a, "assets")), 0),
+                                                  "type"),
                    ==, "local_knowledge");
 
   g_assert_true (undo (f)); /* the description */
@@ -454,8 +455,8 @@ test_object_list (Fixture       *f,
 }
 
 static void
-test_relationship (Fixture       *f,
-                   gconstpointer  data)
+test_relationship (Fixture      *f,
+                   gconstpointer data)
 {
   SmRecordEditor *editor = select_record (f, "r1");
 
@@ -478,12 +479,12 @@ test_relationship (Fixture       *f,
 }
 
 static void
-test_map_panel_add_decision (Fixture       *f,
-                             gconstpointer  data)
+test_map_panel_add_decision (Fixture      *f,
+                             gconstpointer data)
 {
   SmCollection *decisions = sm_map_get_collection (f->map, SM_RECORD_DECISION);
   AdwViewStack *stack = ADW_VIEW_STACK (find (f->panel, is_view_stack, NULL));
-  GtkWidget *add, *editor, *remove;
+  GtkWidget    *add, *editor, *remove;
 
   adw_view_stack_set_visible_child_name (stack, "decisions");
   sm_test_wait_for_idle ();
@@ -519,11 +520,11 @@ test_map_panel_add_decision (Fixture       *f,
 }
 
 static void
-test_map_metadata (Fixture       *f,
-                   gconstpointer  data)
+test_map_metadata (Fixture      *f,
+                   gconstpointer data)
 {
   SmRecordEditor *editor = SM_RECORD_EDITOR (find (f->panel, is_editor, NULL));
-  SmRecord *metadata = sm_map_get_metadata (f->map);
+  SmRecord       *metadata = sm_map_get_metadata (f->map);
 
   g_assert_true (sm_record_editor_get_record (editor) == metadata);
   type_text (control (editor, "question"), "Who decides?");
@@ -540,11 +541,11 @@ test_map_metadata (Fixture       *f,
 }
 
 static void
-test_read_only (Fixture       *f,
-                gconstpointer  data)
+test_read_only (Fixture      *f,
+                gconstpointer data)
 {
   SmRecordEditor *editor;
-  AdwViewStack *stack = ADW_VIEW_STACK (find (f->panel, is_view_stack, NULL));
+  AdwViewStack   *stack = ADW_VIEW_STACK (find (f->panel, is_view_stack, NULL));
 
   g_assert_true (sm_document_get_read_only (f->document));
   editor = select_record (f, "a");
@@ -561,8 +562,8 @@ test_read_only (Fixture       *f,
 }
 
 static void
-read_only_set_up (Fixture       *f,
-                  gconstpointer  data)
+read_only_set_up (Fixture      *f,
+                  gconstpointer data)
 {
   fixture_set_up_text (f, "{\"format\":\"stakemap\",\"version\":2,\"map\":{\"title\":\"Newer\"},"
                           "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\"}]}");

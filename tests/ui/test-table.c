@@ -19,24 +19,24 @@
  * rows that follow the map, sorting with unknowns last, editing in place
  * with undo, the selection shared with the canvas, and deleting. */
 
-#define MAP                                                                       \
-  "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Air\"},"           \
-  "\"stakeholders\":["                                                            \
-  "{\"id\":\"a\",\"name\":\"Ann\",\"kind\":\"citizen\",\"influence\":5,\"x\":0,\"y\":0}," \
+#define MAP                                                                                           \
+  "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Air\"},"                               \
+  "\"stakeholders\":["                                                                                \
+  "{\"id\":\"a\",\"name\":\"Ann\",\"kind\":\"citizen\",\"influence\":5,\"x\":0,\"y\":0},"             \
   "{\"id\":\"b\",\"name\":\"Bea\",\"kind\":\"funder\",\"influence\":\"unknown\",\"x\":100,\"y\":50}," \
-  "{\"id\":\"c\",\"name\":\"Cy\",\"kind\":\"carer\",\"influence\":2,\"x\":200,\"y\":0}," \
-  "{\"id\":\"d\",\"name\":\"Dee\",\"kind\":\"manager\",\"influence\":8,\"x\":300,\"y\":-20}]," \
-  "\"relationships\":["                                                           \
-  "{\"id\":\"r1\",\"source\":\"a\",\"target\":\"b\",\"category\":\"information\"}," \
-  "{\"id\":\"r2\",\"source\":\"b\",\"target\":\"c\",\"category\":\"collaboration\"}," \
+  "{\"id\":\"c\",\"name\":\"Cy\",\"kind\":\"carer\",\"influence\":2,\"x\":200,\"y\":0},"              \
+  "{\"id\":\"d\",\"name\":\"Dee\",\"kind\":\"manager\",\"influence\":8,\"x\":300,\"y\":-20}],"        \
+  "\"relationships\":["                                                                               \
+  "{\"id\":\"r1\",\"source\":\"a\",\"target\":\"b\",\"category\":\"information\"},"                   \
+  "{\"id\":\"r2\",\"source\":\"b\",\"target\":\"c\",\"category\":\"collaboration\"},"                 \
   "{\"id\":\"r3\",\"source\":\"c\",\"target\":\"d\",\"category\":\"money_funding\"}]}"
 
 typedef struct
 {
-  SmMap *map;
-  SmDocument *document;
-  GtkWidget *window;
-  SmTableView *view;
+  SmMap         *map;
+  SmDocument    *document;
+  GtkWidget     *window;
+  SmTableView   *view;
   GtkColumnView *stakeholders;
   GtkColumnView *relationships;
 } Fixture;
@@ -58,15 +58,15 @@ fixture_set_up_text (Fixture    *f,
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   fixture_set_up_text (f, MAP);
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_object_add_weak_pointer (G_OBJECT (f->view), (gpointer *) &f->view);
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -89,7 +89,7 @@ static char *
 row_names (GtkColumnView *view)
 {
   GListModel *rows = rows_of (view);
-  GString *text = g_string_new (NULL);
+  GString    *text = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
@@ -104,7 +104,7 @@ static char *
 selected_names (GtkColumnView *view)
 {
   GtkSelectionModel *model = gtk_column_view_get_model (view);
-  GString *text = g_string_new (NULL);
+  GString           *text = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     if (gtk_selection_model_is_selected (model, i))
@@ -206,15 +206,15 @@ count_widgets (GtkWidget *widget,
 }
 
 static void
-count_cb (gpointer  instance,
-          guint    *count)
+count_cb (gpointer instance,
+          guint   *count)
 {
   (*count)++;
 }
 
 static void
-test_rows_follow_map (Fixture       *f,
-                      gconstpointer  data)
+test_rows_follow_map (Fixture      *f,
+                      gconstpointer data)
 {
   SmHistory *history = sm_document_get_history (f->document);
   g_autoptr(JsonObject) eve = json_object_new ();
@@ -255,14 +255,14 @@ test_rows_follow_map (Fixture       *f,
 }
 
 static void
-test_sort_unknown_last (Fixture       *f,
-                        gconstpointer  data)
+test_sort_unknown_last (Fixture      *f,
+                        gconstpointer data)
 {
   GtkColumnViewColumn *influence = column_titled (f->stakeholders, "Influence");
-  g_autofree char *ascending = NULL;
-  g_autofree char *descending = NULL;
-  g_autofree char *by_name = NULL;
-  g_autofree char *resorted = NULL;
+  g_autofree char     *ascending = NULL;
+  g_autofree char     *descending = NULL;
+  g_autofree char     *by_name = NULL;
+  g_autofree char     *resorted = NULL;
 
   gtk_column_view_sort_by_column (f->stakeholders, influence, GTK_SORT_ASCENDING);
   ascending = row_names (f->stakeholders);
@@ -285,10 +285,10 @@ test_sort_unknown_last (Fixture       *f,
 }
 
 static void
-test_edit_name (Fixture       *f,
-                gconstpointer  data)
+test_edit_name (Fixture      *f,
+                gconstpointer data)
 {
-  SmRecord *ann = sm_map_lookup (f->map, "a");
+  SmRecord  *ann = sm_map_lookup (f->map, "a");
   GtkWidget *cell = find_cell (f->stakeholders, "Ann", "Name");
 
   g_assert_true (GTK_IS_EDITABLE_LABEL (cell));
@@ -316,15 +316,15 @@ test_edit_name (Fixture       *f,
 }
 
 static void
-test_edit_choices (Fixture       *f,
-                   gconstpointer  data)
+test_edit_choices (Fixture      *f,
+                   gconstpointer data)
 {
-  SmHistory *history = sm_document_get_history (f->document);
-  SmRecord *ann = sm_map_lookup (f->map, "a");
-  SmRecord *r1 = sm_map_lookup (f->map, "r1");
-  GtkWidget *influence = find_cell (f->stakeholders, "Ann", "Influence");
-  GtkWidget *kind = find_cell (f->stakeholders, "Ann", "Kind");
-  GtkWidget *strength = find_cell (f->relationships, "Ann", "Strength");
+  SmHistory  *history = sm_document_get_history (f->document);
+  SmRecord   *ann = sm_map_lookup (f->map, "a");
+  SmRecord   *r1 = sm_map_lookup (f->map, "r1");
+  GtkWidget  *influence = find_cell (f->stakeholders, "Ann", "Influence");
+  GtkWidget  *kind = find_cell (f->stakeholders, "Ann", "Kind");
+  GtkWidget  *strength = find_cell (f->relationships, "Ann", "Strength");
   GListModel *options;
 
   g_assert_true (GTK_IS_DROP_DOWN (influence));
@@ -369,18 +369,18 @@ test_edit_choices (Fixture       *f,
 }
 
 static void
-test_selection_shared (Fixture       *f,
-                       gconstpointer  data)
+test_selection_shared (Fixture      *f,
+                       gconstpointer data)
 {
-  SmSelection *selection = sm_document_get_selection (f->document);
+  SmSelection       *selection = sm_document_get_selection (f->document);
   GtkSelectionModel *rows = gtk_column_view_get_model (f->stakeholders);
-  guint changes = 0;
-  g_autofree char *ids = NULL;
-  g_autofree char *ids2 = NULL;
-  g_autofree char *picked = NULL;
-  g_autofree char *edges = NULL;
-  g_autofree char *none = NULL;
-  const char *canvas[] = { "d", "b", "r2", NULL };
+  guint              changes = 0;
+  g_autofree char   *ids = NULL;
+  g_autofree char   *ids2 = NULL;
+  g_autofree char   *picked = NULL;
+  g_autofree char   *edges = NULL;
+  g_autofree char   *none = NULL;
+  const char        *canvas[] = { "d", "b", "r2", NULL };
 
   g_signal_connect (selection, "changed", G_CALLBACK (count_cb), &changes);
 
@@ -420,12 +420,12 @@ test_selection_shared (Fixture       *f,
 }
 
 static void
-test_delete_selection (Fixture       *f,
-                       gconstpointer  data)
+test_delete_selection (Fixture      *f,
+                       gconstpointer data)
 {
-  SmSelection *selection = sm_document_get_selection (f->document);
-  SmHistory *history = sm_document_get_history (f->document);
-  const char *ids[] = { "b", "c", NULL };
+  SmSelection     *selection = sm_document_get_selection (f->document);
+  SmHistory       *history = sm_document_get_history (f->document);
+  const char      *ids[] = { "b", "c", NULL };
   g_autofree char *left = NULL;
   g_autofree char *title = NULL;
 
@@ -452,12 +452,12 @@ test_delete_selection (Fixture       *f,
 
 /* Delete is bound to removing, and reaches it from a focused row. */
 static void
-test_delete_key (Fixture       *f,
-                 gconstpointer  data)
+test_delete_key (Fixture      *f,
+                 gconstpointer data)
 {
   SmSelection *selection = sm_document_get_selection (f->document);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->view));
-  gboolean bound = FALSE;
+  gboolean   bound = FALSE;
   GtkWidget *cell;
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
@@ -470,7 +470,7 @@ test_delete_key (Fixture       *f,
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
           GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutAction  *action = gtk_shortcut_get_action (shortcut);
 
           if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
               gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Delete &&
@@ -491,13 +491,13 @@ test_delete_key (Fixture       *f,
 }
 
 static void
-test_add_stakeholder (Fixture       *f,
-                      gconstpointer  data)
+test_add_stakeholder (Fixture      *f,
+                      gconstpointer data)
 {
   SmSelection *selection = sm_document_get_selection (f->document);
-  SmRecord *added;
-  GtkWidget *cell;
-  double x, y;
+  SmRecord    *added;
+  GtkWidget   *cell;
+  double       x, y;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "table.add-stakeholder", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (rows_of (f->stakeholders)), ==, 5);
@@ -521,7 +521,7 @@ test_add_stakeholder (Fixture       *f,
 static void
 test_read_only (void)
 {
-  Fixture fixture = { 0 };
+  Fixture  fixture = { 0 };
   Fixture *f = &fixture;
 
   fixture_set_up_text (f, "{\"format\":\"stakemap\",\"version\":2,"

@@ -26,7 +26,7 @@
  * the read-only notice and recovery after a crash. */
 
 static SmApplication *app;
-static char *scratch;
+static char          *scratch;
 
 static char *
 scratch_path (const char *name)
@@ -90,7 +90,7 @@ add_named (SmMap      *map,
 static void
 test_title_marks_changes (void)
 {
-  GtkWindow *window = sm_application_new_map (app);
+  GtkWindow  *window = sm_application_new_map (app);
   SmDocument *document = sm_window_get_document (SM_WINDOW (window));
 
   sm_test_spin ();
@@ -115,7 +115,7 @@ test_open_example_replaces_empty_window (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkWindow *empty = sm_application_new_map (app);
   GtkWindow *window;
-  SmMap *map;
+  SmMap     *map;
 
   sm_test_spin ();
   window = sm_application_open_file (app, file, empty);
@@ -140,7 +140,7 @@ test_new_file_is_saved_there (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SmMap) saved = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWindow *window = sm_application_open_file (app, file, NULL);
+  GtkWindow  *window = sm_application_open_file (app, file, NULL);
   SmDocument *document = sm_window_get_document (SM_WINDOW (window));
 
   sm_test_spin ();
@@ -166,8 +166,8 @@ test_refused_file_opens_nothing (void)
   g_autofree char *path = scratch_path ("broken.stakemap");
   g_autoptr(GFile) file = NULL;
   AdwMessageDialog *dialog;
-  GtkWindow *window;
-  guint n;
+  GtkWindow        *window;
+  guint             n;
 
   sm_test_write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[{\"id\":\"a\"}]}");
   file = g_file_new_for_path (path);
@@ -194,10 +194,10 @@ test_newer_version_is_read_only (void)
   g_autofree char *contents = NULL;
   g_autoptr(GFile) file = NULL;
   SmDocument *document;
-  GtkWindow *window;
+  GtkWindow  *window;
 
   sm_test_write_file (path, "{\"format\":\"stakemap\",\"version\":2,\"map\":{\"title\":\"Future\"},"
-                    "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\",\"x\":0,\"y\":0}]}");
+                            "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\",\"x\":0,\"y\":0}]}");
   file = g_file_new_for_path (path);
   window = sm_application_open_file (app, file, NULL);
   sm_test_spin ();
@@ -223,7 +223,7 @@ test_newer_version_is_read_only (void)
 static void
 test_close_asks_about_unsaved_changes (void)
 {
-  GtkWindow *window = sm_application_new_map (app);
+  GtkWindow  *window = sm_application_new_map (app);
   SmDocument *document = sm_window_get_document (SM_WINDOW (window));
 
   sm_test_spin ();
@@ -249,9 +249,9 @@ test_import_csv_pair (void)
 {
   g_autofree char *people_path = g_test_build_filename (G_TEST_DIST, "data", "import", "people-bom-crlf.csv", NULL);
   g_autofree char *ties_path = g_test_build_filename (G_TEST_DIST, "data", "import", "ties-by-name.csv", NULL);
-  GFile *files[2];
-  GtkWindow *window;
-  SmMap *map;
+  GFile           *files[2];
+  GtkWindow       *window;
+  SmMap           *map;
 
   /* Given in either order, the relationships file is told by its columns. */
   files[0] = g_file_new_for_path (ties_path);
@@ -285,7 +285,7 @@ test_recovery_after_crash (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 1);
   g_autoptr(GError) error = NULL;
-  SmWindow *window;
+  SmWindow   *window;
   SmDocument *recovered;
 
   /* A copy written by a process that is gone (and its lock with it). */
@@ -310,7 +310,7 @@ test_recovery_after_crash (void)
   /* The copy that does not load is not dropped without a word: the user
    * is told, and chooses. */
   {
-    guint n;
+    guint             n;
     AdwMessageDialog *dialog = find_dialog (&n);
 
     g_assert_cmpuint (n, ==, 1);
@@ -344,7 +344,7 @@ test_recovery_after_crash (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
   sm_test_spin ();
   {
-    guint n;
+    guint             n;
     AdwMessageDialog *dialog = find_dialog (&n);
 
     g_assert_cmpuint (n, ==, 1);
@@ -359,7 +359,7 @@ static void
 test_size_remembered (void)
 {
   GtkWindow *window = sm_application_new_map (app);
-  int width, height;
+  int        width, height;
 
   sm_test_spin ();
   gtk_window_set_default_size (window, 1000, 700);
@@ -398,13 +398,13 @@ test_export_report (void)
   g_autofree char *nowhere = scratch_path ("no-such-folder/report.pdf");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) lost = g_file_new_for_path (nowhere);
-  g_autofree char *contents = NULL;
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
-  gsize length = 0;
-  SmDocument *document;
-  SmWindow *window;
+  g_autofree char  *contents = NULL;
+  g_autofree char  *pdftotext = g_find_program_in_path ("pdftotext");
+  gsize             length = 0;
+  SmDocument       *document;
+  SmWindow         *window;
   AdwMessageDialog *dialog;
-  guint n;
+  guint             n;
 
   window = SM_WINDOW (sm_application_open_file (app, source, NULL));
   sm_test_spin ();
@@ -423,10 +423,10 @@ test_export_report (void)
 
   if (pdftotext != NULL)
     {
-      const char *argv[] = { pdftotext, "-raw", path, "-", NULL };
+      const char      *argv[] = { pdftotext, "-raw", path, "-", NULL };
       g_autofree char *text = NULL;
       g_autofree char *flat = NULL;
-      int status = -1;
+      int              status = -1;
 
       g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                                    &text, NULL, &status, NULL));
@@ -487,13 +487,13 @@ test_cube_opens_space (void)
                                                     "neighbourhood-air.stakemap", NULL);
   g_autoptr(GFile) source = g_file_new_for_path (example);
   g_autoptr(SmRenderer) renderer = NULL;
-  SmWindow *window;
-  SmCanvas *canvas;
-  SmMapPanel *panel;
-  SmMap *map;
-  SmRecord *space, *decision = NULL;
+  SmWindow     *window;
+  SmCanvas     *canvas;
+  SmMapPanel   *panel;
+  SmMap        *map;
+  SmRecord     *space, *decision = NULL;
   SmCollection *decisions;
-  double x, y, w, h, wx, wy;
+  double        x, y, w, h, wx, wy;
 
   window = SM_WINDOW (sm_application_open_file (app, source, NULL));
   g_assert_nonnull (window);
@@ -544,16 +544,16 @@ test_change_on_disk (void)
 {
   g_autofree char *path = scratch_path ("shared.stakemap");
   g_autoptr(GFile) file = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *copy_path = NULL;
-  g_autofree char *copy_contents = NULL;
-  g_autofree char *backup = NULL;
+  g_autofree char  *contents = NULL;
+  g_autofree char  *copy_path = NULL;
+  g_autofree char  *copy_contents = NULL;
+  g_autofree char  *backup = NULL;
   AdwMessageDialog *dialog;
-  SmDocument *document;
-  GtkWidget *bar;
-  GtkWindow *window;
-  GFile *copy;
-  guint n;
+  SmDocument       *document;
+  GtkWidget        *bar;
+  GtkWindow        *window;
+  GFile            *copy;
+  guint             n;
 
   sm_test_write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Ours\"}}");
   file = g_file_new_for_path (path);
@@ -566,7 +566,7 @@ test_change_on_disk (void)
 
   sm_document_push (document, add_named (sm_document_get_map (document), "Lena"));
   sm_test_write_file (path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Theirs\"},"
-                    "\"stakeholders\":[{\"id\":\"t\",\"name\":\"Tenants' association\"}]}");
+                            "\"stakeholders\":[{\"id\":\"t\",\"name\":\"Tenants' association\"}]}");
   sm_test_wait_until_visible (bar);
   g_assert_true (gtk_widget_get_visible (bar));
 
@@ -643,11 +643,11 @@ test_export_report_in_background (void)
   g_autofree char *out_path = scratch_path ("big report.pdf");
   g_autoptr(GFile) source = g_file_new_for_path (path);
   g_autoptr(GFile) out = g_file_new_for_path (out_path);
-  SmWindow *window = SM_WINDOW (sm_application_open_file (app, source, NULL));
+  SmWindow  *window = SM_WINDOW (sm_application_open_file (app, source, NULL));
   GtkWidget *bar;
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  guint ticks = 0;
-  guint tick;
+  gint64     deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint      ticks = 0;
+  guint      tick;
 
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -744,7 +744,7 @@ static void
 wait_for_loads (void)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (100, wake_cb, NULL);
+  guint  wake = g_timeout_add (100, wake_cb, NULL);
 
   while (_sm_application_test_get_n_loading (app) > 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -775,16 +775,16 @@ test_open_big_file_in_background (void)
   g_autofree char *path = write_big_map (BIG_OPEN_STAKEHOLDERS);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *title = NULL;
-  GtkWindow *returned;
-  GtkWidget *feedback = NULL;
-  GtkWindow *parent;
-  SmWindow *window;
-  gboolean saw_feedback = FALSE;
-  gint64 deadline;
-  guint ticks = 0;
-  guint tick;
-  guint wake;
-  SmMap *map;
+  GtkWindow       *returned;
+  GtkWidget       *feedback = NULL;
+  GtkWindow       *parent;
+  SmWindow        *window;
+  gboolean         saw_feedback = FALSE;
+  gint64           deadline;
+  guint            ticks = 0;
+  guint            tick;
+  guint            wake;
+  SmMap           *map;
 
   sm_test_close_all ();
   tick = g_timeout_add (10, count_tick_cb, &ticks);
@@ -846,7 +846,7 @@ test_open_big_file_in_background (void)
     g_autofree char *small_path = scratch_path ("small.stakemap");
     g_autoptr(GFile) small = g_file_new_for_path (small_path);
     GtkWindow *small_window;
-    guint n_windows = 0;
+    guint      n_windows = 0;
 
     sm_test_write_file (small_path, "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Small\"}}");
     parent = sm_application_new_map (app);
@@ -880,10 +880,10 @@ test_refused_big_file_opens_nothing (void)
   g_autofree char *path = scratch_path ("broken big.stakemap");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64            deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   AdwMessageDialog *dialog;
-  guint wake;
-  guint n;
+  guint             wake;
+  guint             n;
 
   for (guint i = 0; i < 40000; i++)
     g_string_append_printf (json, "{\"id\":\"s%u\",\"name\":\"Stakeholder number %u of the panel\"},", i, i);
@@ -920,13 +920,13 @@ test_import_big_csv_in_background (void)
   g_autofree char *path = scratch_path ("big people.csv");
   g_autoptr(GString) csv = g_string_new ("Name,Kind,Influence,Interest\n");
   g_autoptr(GError) error = NULL;
-  GFile *files[1];
+  GFile     *files[1];
   GtkWindow *returned;
-  SmWindow *window;
-  SmMap *map;
-  gboolean saw_feedback = FALSE;
-  guint ticks = 0;
-  guint tick;
+  SmWindow  *window;
+  SmMap     *map;
+  gboolean   saw_feedback = FALSE;
+  guint      ticks = 0;
+  guint      tick;
 
   for (guint i = 0; i < BIG_OPEN_STAKEHOLDERS; i++)
     g_string_append_printf (csv, "Person number %u of the estate's residents' panel,%s,%u,%u\n", i,
@@ -1025,12 +1025,12 @@ test_menus (void)
   g_autoptr(GString) main_menu = g_string_new (NULL);
   g_autoptr(GString) arrangements = g_string_new (NULL);
   g_autofree char *recent = NULL;
-  const char *four = "_Map=win.arrangement(map);_Power and Interest=win.arrangement(power-interest);"
-                     "_Ladder of Co-production=win.arrangement(ladder);Power _Cube=win.arrangement(power-cube);";
+  const char      *four = "_Map=win.arrangement(map);_Power and Interest=win.arrangement(power-interest);"
+                          "_Ladder of Co-production=win.arrangement(ladder);Power _Cube=win.arrangement(power-cube);";
   g_autoptr(GString) listed = g_string_new (NULL);
   const SmArrangementInfo *const *all;
-  guint n_all;
-  g_autofree char *expected = NULL;
+  guint                           n_all;
+  g_autofree char                *expected = NULL;
 
   /* Both menus offer every arrangement in the list, in its order, the
    * four built-in ones first with their mnemonics. */
@@ -1059,10 +1059,11 @@ test_menus (void)
   expected = g_strconcat ("_New Map=app.new;_Open…=app.open;Open _Recent>[];"
                           "_Import Spreadsheet or Network…=app.import;"
                           "|_Save=win.save;Save _As…=win.save-as;_Export Evaluation Report…=win.export-report;"
-                          "|_Zoom to Fit=win.zoom-fit;_Arrangement>[", listed->str, "];"
-                          "Show _Side Panel=win.toggle-side;"
-                          "_Evaluate Against the Principles=win.show-panel(evaluation);"
-                          "|_Keyboard Shortcuts=win.show-help-overlay;_About Stakemap=app.about;",
+                          "|_Zoom to Fit=win.zoom-fit;_Arrangement>[",
+                          listed->str, "];"
+                                       "Show _Side Panel=win.toggle-side;"
+                                       "_Evaluate Against the Principles=win.show-panel(evaluation);"
+                                       "|_Keyboard Shortcuts=win.show-help-overlay;_About Stakemap=app.about;",
                           NULL);
   g_assert_cmpstr (main_menu->str, ==, expected);
 

@@ -16,10 +16,10 @@ G_BEGIN_DECLS
 typedef enum
 {
   SM_FILE_STEP_NONE,
-  SM_FILE_STEP_CREATE,      /* the temporary file */
+  SM_FILE_STEP_CREATE, /* the temporary file */
   SM_FILE_STEP_WRITE,
   SM_FILE_STEP_SYNC,
-  SM_FILE_STEP_CHECK,       /* looking at the target before replacing it */
+  SM_FILE_STEP_CHECK, /* looking at the target before replacing it */
   SM_FILE_STEP_BACKUP,
   SM_FILE_STEP_RENAME,
   SM_FILE_STEP_SYNC_FOLDER,
@@ -28,8 +28,8 @@ typedef enum
 
 /* Makes the next write fail at @step with @error_number (0: no failure),
  * once, in every thread. */
-void _sm_file_writer_fail_at     (SmFileStep step,
-                                  int        error_number);
+void _sm_file_writer_fail_at (SmFileStep step,
+                              int        error_number);
 /* The same, at the @n-th time the step is taken (1: the next). */
 void _sm_file_writer_fail_at_nth (SmFileStep step,
                                   int        error_number,

@@ -28,14 +28,14 @@
 
 struct _SmFileWriter
 {
-  char *path;      /* the target, with symbolic links followed */
-  char *temp_path; /* beside it, in the same folder */
-  int fd;
+  char            *path;      /* the target, with symbolic links followed */
+  char            *temp_path; /* beside it, in the same folder */
+  int              fd;
   SmFileWriteFlags flags;
-  gboolean existed;
-  mode_t mode;       /* given to the new file once written; 0: as created */
-  gboolean synced;   /* on disk and closed: only the rename is left */
-  SmFileStamp stamp; /* the new file, read once it is on disk */
+  gboolean         existed;
+  mode_t           mode;   /* given to the new file once written; 0: as created */
+  gboolean         synced; /* on disk and closed: only the rename is left */
+  SmFileStamp      stamp;  /* the new file, read once it is on disk */
 };
 
 /* clang-format off */
@@ -94,12 +94,12 @@ stamp_from_stat (SmFileStamp       *stamp,
 /* Reads what @file is now: @stamp->exists is FALSE when there is no such
  * file, which is not an error. */
 gboolean
-sm_file_stamp_read (GFile        *file,
-                    SmFileStamp  *stamp,
-                    GError      **error)
+sm_file_stamp_read (GFile       *file,
+                    SmFileStamp *stamp,
+                    GError     **error)
 {
   g_autofree char *path = NULL;
-  struct stat st;
+  struct stat      st;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (stamp != NULL, FALSE);
@@ -109,7 +109,7 @@ sm_file_stamp_read (GFile        *file,
   if (path == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Stakemap can only work with files in a local folder"));
+                           _ ("Stakemap can only work with files in a local folder"));
       return FALSE;
     }
   if (stat (path, &st) != 0)
@@ -147,7 +147,7 @@ static char *
 resolve_target (const char *path)
 {
   struct stat st;
-  char *resolved;
+  char       *resolved;
 
   if (lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
     return g_strdup (path);
@@ -188,17 +188,17 @@ set_failed (GError     **error,
     {
       if (existed)
         g_set_error (error, G_IO_ERROR, code,
-                     _("%s: %s. The file on disk was not changed."), what, reason);
+                     _ ("%s: %s. The file on disk was not changed."), what, reason);
       else
         g_set_error (error, G_IO_ERROR, code,
-                     _("%s: %s. No file was written."), what, reason);
+                     _ ("%s: %s. No file was written."), what, reason);
     }
   else if (existed)
     g_set_error (error, G_IO_ERROR, code,
-                 _("%s. The file on disk was not changed."), reason);
+                 _ ("%s. The file on disk was not changed."), reason);
   else
     g_set_error (error, G_IO_ERROR, code,
-                 _("%s. No file was written."), reason);
+                 _ ("%s. No file was written."), reason);
 }
 
 /* A name for a new file beside @path, hidden, and short enough for any
@@ -218,9 +218,9 @@ temp_template (const char *path,
 }
 
 static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        size)
+write_all (int         fd,
+           const char *data,
+           gsize       size)
 {
   while (size > 0)
     {
@@ -277,17 +277,17 @@ sync_and_close (int         *fd,
  *   folder cannot take a new file or @file is not a file
  */
 SmFileWriter *
-sm_file_writer_open (GFile             *file,
-                     SmFileWriteFlags   flags,
-                     GError           **error)
+sm_file_writer_open (GFile           *file,
+                     SmFileWriteFlags flags,
+                     GError         **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *resolved = NULL;
   g_autofree char *temp_path = NULL;
-  SmFileWriter *self;
-  struct stat st;
-  gboolean existed;
-  int fd;
+  SmFileWriter    *self;
+  struct stat      st;
+  gboolean         existed;
+  int              fd;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -296,7 +296,7 @@ sm_file_writer_open (GFile             *file,
   if (path == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Stakemap can only write to a local folder"));
+                           _ ("Stakemap can only write to a local folder"));
       return NULL;
     }
 
@@ -306,8 +306,8 @@ sm_file_writer_open (GFile             *file,
     {
       g_set_error_literal (error, G_IO_ERROR,
                            S_ISDIR (st.st_mode) ? G_IO_ERROR_IS_DIRECTORY : G_IO_ERROR_NOT_REGULAR_FILE,
-                           S_ISDIR (st.st_mode) ? _("There is a folder of that name")
-                                                : _("This is not a file Stakemap can write over"));
+                           S_ISDIR (st.st_mode) ? _ ("There is a folder of that name")
+                                                : _ ("This is not a file Stakemap can write over"));
       return NULL;
     }
 
@@ -316,7 +316,7 @@ sm_file_writer_open (GFile             *file,
   if (existed && access (resolved, W_OK) != 0 && errno == EACCES)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                           _("The file is read-only. Save it under another name."));
+                           _ ("The file is read-only. Save it under another name."));
       return NULL;
     }
 
@@ -330,17 +330,17 @@ sm_file_writer_open (GFile             *file,
                          ((flags & SM_FILE_WRITE_PRIVATE) || existed) ? 0600 : 0666);
   if (fd < 0)
     {
-      int saved_errno = errno;
+      int              saved_errno = errno;
       g_autofree char *dir = g_path_get_dirname (resolved);
       g_autofree char *dir_name = g_filename_display_name (dir);
 
       if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
         g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                     _("Stakemap can't write in the folder “%s” (%s). Save the file somewhere else."),
+                     _ ("Stakemap can't write in the folder “%s” (%s). Save the file somewhere else."),
                      dir_name, g_strerror (saved_errno));
       else if (saved_errno == ENOENT || saved_errno == ENOTDIR)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("There is no folder “%s”"), dir_name);
+                     _ ("There is no folder “%s”"), dir_name);
       else
         set_failed (error, saved_errno, g_io_error_from_errno (saved_errno), existed, NULL);
       return NULL;
@@ -370,10 +370,10 @@ sm_file_writer_open (GFile             *file,
 }
 
 gboolean
-sm_file_writer_write (SmFileWriter  *self,
-                      const void    *data,
-                      gsize          size,
-                      GError       **error)
+sm_file_writer_write (SmFileWriter *self,
+                      const void   *data,
+                      gsize         size,
+                      GError      **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (self->fd >= 0, FALSE);
@@ -389,13 +389,13 @@ sm_file_writer_write (SmFileWriter  *self,
 /* Copies @path to a new file named from @template. */
 static gboolean
 copy_file (const char *path,
-           char       *template)
+           char *template)
 {
-  char buffer[65536];
-  gboolean ok = TRUE;
-  int saved_errno;
+  char        buffer[65536];
+  gboolean    ok = TRUE;
+  int         saved_errno;
   struct stat st;
-  int in, out;
+  int         in, out;
 
   in = open (path, O_RDONLY | O_CLOEXEC);
   if (in < 0)
@@ -436,7 +436,7 @@ static char *
 prepare_backup (const char *path)
 {
   g_autofree char *backup = g_strconcat (path, "~", NULL);
-  struct stat st;
+  struct stat      st;
 
   if (injected_failure (SM_FILE_STEP_BACKUP))
     return NULL;
@@ -483,8 +483,8 @@ prepare_backup (const char *path)
  * full disk leaves all of them as they were.
  */
 gboolean
-sm_file_writer_sync (SmFileWriter  *self,
-                     GError       **error)
+sm_file_writer_sync (SmFileWriter *self,
+                     GError      **error)
 {
   struct stat st;
 
@@ -518,15 +518,15 @@ sm_file_writer_sync (SmFileWriter  *self,
  * backup, and puts the new file in the target's place.
  */
 gboolean
-sm_file_writer_commit (SmFileWriter       *self,
-                       const SmFileStamp  *expected,
-                       SmFileStamp        *written,
-                       GError            **error)
+sm_file_writer_commit (SmFileWriter      *self,
+                       const SmFileStamp *expected,
+                       SmFileStamp       *written,
+                       GError           **error)
 {
   g_autoptr(SmFileWriter) owned = self;
   g_autofree char *backup_temp = NULL;
   g_autofree char *dir = NULL;
-  int dir_fd;
+  int              dir_fd;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -550,7 +550,7 @@ sm_file_writer_commit (SmFileWriter       *self,
       if (now.exists && !sm_file_stamp_equal (&now, expected))
         {
           g_set_error_literal (error, SM_FILE_ERROR, SM_FILE_ERROR_CHANGED,
-                               _("The file was changed by another program since Stakemap read it"));
+                               _ ("The file was changed by another program since Stakemap read it"));
           return FALSE;
         }
     }
@@ -562,7 +562,7 @@ sm_file_writer_commit (SmFileWriter       *self,
       if (backup_temp == NULL)
         {
           set_failed (error, errno, G_IO_ERROR_CANT_CREATE_BACKUP, TRUE,
-                      _("Could not keep the previous version as a backup"));
+                      _ ("Could not keep the previous version as a backup"));
           return FALSE;
         }
     }
@@ -631,15 +631,15 @@ sm_file_writer_abort (SmFileWriter *self)
  * Writes @bytes as the whole of @file, safely.
  */
 gboolean
-sm_file_write_bytes (GFile              *file,
-                     GBytes             *bytes,
-                     SmFileWriteFlags    flags,
-                     const SmFileStamp  *expected,
-                     SmFileStamp        *written,
-                     GError            **error)
+sm_file_write_bytes (GFile             *file,
+                     GBytes            *bytes,
+                     SmFileWriteFlags   flags,
+                     const SmFileStamp *expected,
+                     SmFileStamp       *written,
+                     GError           **error)
 {
   g_autoptr(SmFileWriter) writer = NULL;
-  gsize size;
+  gsize       size;
   const char *data;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);

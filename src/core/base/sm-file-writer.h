@@ -35,10 +35,10 @@ typedef enum
 typedef struct
 {
   gboolean exists;
-  guint64 size;
-  gint64 mtime_ns;
-  guint64 device;
-  guint64 inode;
+  guint64  size;
+  gint64   mtime_ns;
+  guint64  device;
+  guint64  inode;
 } SmFileStamp;
 
 typedef enum
@@ -50,35 +50,35 @@ typedef enum
 
 typedef struct _SmFileWriter SmFileWriter;
 
-GQuark        sm_file_error_quark    (void);
+GQuark sm_file_error_quark (void);
 
-gboolean      sm_file_stamp_read     (GFile              *file,
-                                      SmFileStamp        *stamp,
-                                      GError            **error);
-gboolean      sm_file_stamp_equal    (const SmFileStamp  *a,
-                                      const SmFileStamp  *b);
+gboolean sm_file_stamp_read (GFile       *file,
+                             SmFileStamp *stamp,
+                             GError     **error);
+gboolean sm_file_stamp_equal (const SmFileStamp *a,
+                              const SmFileStamp *b);
 
-SmFileWriter *sm_file_writer_open    (GFile              *file,
-                                      SmFileWriteFlags    flags,
-                                      GError            **error);
-gboolean      sm_file_writer_write   (SmFileWriter       *self,
-                                      const void         *data,
-                                      gsize               size,
-                                      GError            **error);
-gboolean      sm_file_writer_sync    (SmFileWriter       *self,
-                                      GError            **error);
-gboolean      sm_file_writer_commit  (SmFileWriter       *self,
-                                      const SmFileStamp  *expected,
-                                      SmFileStamp        *written,
-                                      GError            **error);
-void          sm_file_writer_abort   (SmFileWriter       *self);
+SmFileWriter *sm_file_writer_open (GFile           *file,
+                                   SmFileWriteFlags flags,
+                                   GError         **error);
+gboolean      sm_file_writer_write (SmFileWriter *self,
+                                    const void   *data,
+                                    gsize         size,
+                                    GError      **error);
+gboolean      sm_file_writer_sync (SmFileWriter *self,
+                                   GError      **error);
+gboolean      sm_file_writer_commit (SmFileWriter      *self,
+                                     const SmFileStamp *expected,
+                                     SmFileStamp       *written,
+                                     GError           **error);
+void          sm_file_writer_abort (SmFileWriter *self);
 
-gboolean      sm_file_write_bytes    (GFile              *file,
-                                      GBytes             *bytes,
-                                      SmFileWriteFlags    flags,
-                                      const SmFileStamp  *expected,
-                                      SmFileStamp        *written,
-                                      GError            **error);
+gboolean sm_file_write_bytes (GFile             *file,
+                              GBytes            *bytes,
+                              SmFileWriteFlags   flags,
+                              const SmFileStamp *expected,
+                              SmFileStamp       *written,
+                              GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmFileWriter, sm_file_writer_abort)
 

@@ -16,17 +16,17 @@ struct _SmProgress
   /* Written by the working thread, read by any: under the lock. */
   GMutex lock;
   double fraction;
-  char *stage;
+  char  *stage;
   /* A sub-range of the whole: work that is one part of a larger job
    * (the evaluation inside a report, betweenness inside the evaluation)
    * reports 0–1 of its own part. Ranges nest: the stack keeps the outer
    * ones. */
-  double start;
-  double end;
+  double  start;
+  double  end;
   GArray *outer; /* double pairs: start, end */
 
   SmProgressFunc func;
-  gpointer user_data;
+  gpointer       user_data;
   GDestroyNotify destroy;
 };
 
@@ -68,10 +68,10 @@ sm_progress_new (void)
 
 /* Set before the work starts: @func runs on the working thread. */
 void
-sm_progress_set_func (SmProgress     *self,
-                      SmProgressFunc  func,
-                      gpointer        user_data,
-                      GDestroyNotify  destroy)
+sm_progress_set_func (SmProgress    *self,
+                      SmProgressFunc func,
+                      gpointer       user_data,
+                      GDestroyNotify destroy)
 {
   g_return_if_fail (SM_IS_PROGRESS (self));
 
@@ -93,7 +93,7 @@ sm_progress_update (SmProgress *self,
                     double      fraction,
                     const char *stage)
 {
-  double whole;
+  double           whole;
   g_autofree char *stage_copy = NULL;
 
   if (self == NULL)

@@ -27,19 +27,19 @@ typedef void (*SmProgressFunc) (SmProgress *progress,
                                 const char *stage,
                                 gpointer    user_data);
 
-SmProgress *sm_progress_new          (void);
-void        sm_progress_set_func     (SmProgress     *self,
-                                      SmProgressFunc  func,
-                                      gpointer        user_data,
-                                      GDestroyNotify  destroy);
-void        sm_progress_update       (SmProgress     *self,
-                                      double          fraction,
-                                      const char     *stage);
-void        sm_progress_push_range   (SmProgress     *self,
-                                      double          start,
-                                      double          end);
-void        sm_progress_pop_range    (SmProgress     *self);
-double      sm_progress_get_fraction (SmProgress     *self);
-char       *sm_progress_dup_stage    (SmProgress     *self);
+SmProgress *sm_progress_new (void);
+void        sm_progress_set_func (SmProgress    *self,
+                                  SmProgressFunc func,
+                                  gpointer       user_data,
+                                  GDestroyNotify destroy);
+void        sm_progress_update (SmProgress *self,
+                                double      fraction,
+                                const char *stage);
+void        sm_progress_push_range (SmProgress *self,
+                                    double      start,
+                                    double      end);
+void        sm_progress_pop_range (SmProgress *self);
+double      sm_progress_get_fraction (SmProgress *self);
+char       *sm_progress_dup_stage (SmProgress *self);
 
 G_END_DECLS

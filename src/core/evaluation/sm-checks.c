@@ -25,7 +25,7 @@ collect_refs (SmEvalContext *ctx,
               const char    *path,
               GArray        *nodes)
 {
-  JsonNode *list = sm_record_get_value (sm_map_get_metadata (ctx->map), path);
+  JsonNode  *list = sm_record_get_value (sm_map_get_metadata (ctx->map), path);
   JsonArray *array;
 
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
@@ -34,9 +34,10 @@ collect_refs (SmEvalContext *ctx,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *ref = json_array_get_element (array, i);
-      guint k = JSON_NODE_HOLDS_VALUE (ref) && json_node_get_value_type (ref) == G_TYPE_STRING
-                  ? _sm_eval_lookup (ctx, json_node_get_string (ref)) : 0;
-      gboolean seen = FALSE;
+      guint     k = JSON_NODE_HOLDS_VALUE (ref) && json_node_get_value_type (ref) == G_TYPE_STRING
+                      ? _sm_eval_lookup (ctx, json_node_get_string (ref))
+                      : 0;
+      gboolean  seen = FALSE;
 
       for (guint j = 0; j < nodes->len && !seen; j++)
         seen = g_array_index (nodes, guint, j) == k - 1;
@@ -67,10 +68,10 @@ sm_check_dq02 (SmEvalContext *ctx,
   if (drawn->len + validated->len == 0)
     {
       _sm_result_gap (result, NULL, "perspective.drawn_by");
-      _sm_result_insufficient (result, _("The map doesn’t say who drew it or who checked it, so it "
-                                         "can’t show whose view it is."));
-      result->action = g_strdup (_("Record who drew the map and who checked it (the map’s "
-                                   "perspective)."));
+      _sm_result_insufficient (result, _ ("The map doesn’t say who drew it or who checked it, so it "
+                                          "can’t show whose view it is."));
+      result->action = g_strdup (_ ("Record who drew the map and who checked it (the map’s "
+                                    "perspective)."));
       return;
     }
 
@@ -90,11 +91,10 @@ sm_check_dq02 (SmEvalContext *ctx,
                   g_ptr_array_add (community, (char *) _sm_eval_person (ctx, i));
                   n_community++;
                 }
-              _sm_result_evidence_person (ctx, result, i, pass == 0 ? _("drew the map, with lived experience")
-                                                                    : _("checked the map, with lived experience"));
+              _sm_result_evidence_person (ctx, result, i, pass == 0 ? _ ("drew the map, with lived experience") : _ ("checked the map, with lived experience"));
             }
           else
-            _sm_result_evidence_person (ctx, result, i, pass == 0 ? _("drew the map") : _("checked the map"));
+            _sm_result_evidence_person (ctx, result, i, pass == 0 ? _ ("drew the map") : _ ("checked the map"));
         }
     }
 
@@ -119,15 +119,15 @@ sm_check_dq03 (SmEvalContext *ctx,
                SmRuleResult  *result)
 {
   g_autoptr(GPtrArray) divergent = g_ptr_array_new ();
-  double divergence = _sm_eval_cfg (ctx, "dq.rating_divergence");
-  guint rated = 0, known = 0, single = 0;
+  double   divergence = _sm_eval_cfg (ctx, "dq.rating_divergence");
+  guint    rated = 0, known = 0, single = 0;
   gboolean share_known;
-  double share;
+  double   share;
 
   for (guint i = 0; i < ctx->n; i++)
     {
       const char *by = sm_record_get_enum (ctx->people[i], "influence_rated_by");
-      double own = sm_record_get_score (ctx->people[i], "influence_self");
+      double      own = sm_record_get_score (ctx->people[i], "influence_self");
 
       if (!SM_IS_KNOWN (ctx->influence[i]))
         continue;
@@ -144,7 +144,7 @@ sm_check_dq03 (SmEvalContext *ctx,
 
       if (SM_IS_KNOWN (own) && fabs (own - ctx->influence[i]) >= divergence)
         {
-          g_autofree char *detail = g_strdup_printf (_("rates own influence %g, the group %g"),
+          g_autofree char *detail = g_strdup_printf (_ ("rates own influence %g, the group %g"),
                                                      own, ctx->influence[i]);
 
           g_ptr_array_add (divergent, (char *) _sm_eval_person (ctx, i));
@@ -154,18 +154,18 @@ sm_check_dq03 (SmEvalContext *ctx,
 
   if (rated == 0)
     {
-      _sm_result_not_applicable (result, _("No one on this map has an influence rating yet."));
+      _sm_result_not_applicable (result, _ ("No one on this map has an influence rating yet."));
       return;
     }
   /* Too few ratings say how they were set to judge the share (DQ-01). */
   share_known = (double) known / rated >= _sm_eval_cfg (ctx, "min_known_share");
   if (!share_known && divergent->len == 0)
     {
-      _sm_result_insufficient (result, _("For most influence ratings, the map doesn’t say who set "
-                                         "them: the group, a facilitator, or each person for "
-                                         "themselves."));
-      result->action = g_strdup (_("Record for each rating whether the group set it together "
-                                   "(“influence rated by”)."));
+      _sm_result_insufficient (result, _ ("For most influence ratings, the map doesn’t say who set "
+                                          "them: the group, a facilitator, or each person for "
+                                          "themselves."));
+      result->action = g_strdup (_ ("Record for each rating whether the group set it together "
+                                    "(“influence rated by”)."));
       return;
     }
 
@@ -181,18 +181,18 @@ sm_check_dq03 (SmEvalContext *ctx,
   if (share_known && share > 0.5 && divergent->len > 0)
     {
       result->status = SM_RULE_WARN;
-      _sm_result_template (result, _("{pct}% of the influence ratings on this map were set by one "
-                                     "person (a facilitator, or each person for themselves) rather "
-                                     "than together. {names} see their own influence very "
-                                     "differently from the group ({divergence} points or more)."));
+      _sm_result_template (result, _ ("{pct}% of the influence ratings on this map were set by one "
+                                      "person (a facilitator, or each person for themselves) rather "
+                                      "than together. {names} see their own influence very "
+                                      "differently from the group ({divergence} points or more)."));
     }
   else if (share_known && share > 0.5)
     result->status = SM_RULE_WARN;
   else if (divergent->len > 0)
     {
       result->status = SM_RULE_WARN;
-      _sm_result_template (result, _("{names} see their own influence very differently from the "
-                                     "group ({divergence} points or more)."));
+      _sm_result_template (result, _ ("{names} see their own influence very differently from the "
+                                      "group ({divergence} points or more)."));
     }
   else
     result->status = SM_RULE_PASS;
@@ -203,7 +203,7 @@ static guint32
 parse_julian (const char *text)
 {
   GDate date;
-  int y, m, d;
+  int   y, m, d;
 
   if (text == NULL || strlen (text) != 10 ||
       sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
@@ -218,12 +218,12 @@ static void
 sm_check_dq04 (SmEvalContext *ctx,
                SmRuleResult  *result)
 {
-  SmRecord *metadata = sm_map_get_metadata (ctx->map);
+  SmRecord   *metadata = sm_map_get_metadata (ctx->map);
   const char *date = sm_record_get_string (metadata, "snapshot.date");
-  guint32 taken = parse_julian (date);
-  double interval;
-  gint64 age;
-  char today[16];
+  guint32     taken = parse_julian (date);
+  double      interval;
+  gint64      age;
+  char        today[16];
 
   /* The map's own review interval when it records one, else the threshold;
    * a threshold that was not used is not shown as if it had been. */
@@ -242,9 +242,9 @@ sm_check_dq04 (SmEvalContext *ctx,
   if (taken == 0)
     {
       _sm_result_gap (result, NULL, "snapshot.date");
-      _sm_result_insufficient (result, _("The map doesn’t say when it was drawn, so it can’t say "
-                                         "whether it is up to date."));
-      result->action = g_strdup (_("Record the date of this snapshot of the map."));
+      _sm_result_insufficient (result, _ ("The map doesn’t say when it was drawn, so it can’t say "
+                                          "whether it is up to date."));
+      result->action = g_strdup (_ ("Record the date of this snapshot of the map."));
       return;
     }
 
@@ -265,14 +265,14 @@ sm_check_dq04 (SmEvalContext *ctx,
     {
       _sm_result_var (result, "previous", ctx->previous->date);
       if (age > interval)
-        _sm_result_template (result, _("This map is {n} days old (drawn on {date}; the group planned "
-                                       "to review it every {interval} days). Each finding shows how "
-                                       "it has changed since the results recorded on {previous}."));
+        _sm_result_template (result, _ ("This map is {n} days old (drawn on {date}; the group planned "
+                                        "to review it every {interval} days). Each finding shows how "
+                                        "it has changed since the results recorded on {previous}."));
       else
-        _sm_result_template (result, _("This map was drawn on {date}, {n} days ago, within the "
-                                       "{interval} days the group planned between reviews. Each "
-                                       "finding shows how it has changed since the results recorded "
-                                       "on {previous}."));
+        _sm_result_template (result, _ ("This map was drawn on {date}, {n} days ago, within the "
+                                        "{interval} days the group planned between reviews. Each "
+                                        "finding shows how it has changed since the results recorded "
+                                        "on {previous}."));
     }
   result->status = age > interval ? SM_RULE_WARN : SM_RULE_PASS;
 }
@@ -286,7 +286,7 @@ sm_check_dq05 (SmEvalContext *ctx,
 
   for (guint i = 0; i < ctx->n; i++)
     {
-      SmRecord *s = ctx->people[i];
+      SmRecord  *s = ctx->people[i];
       SmTristate consent;
 
       if (sm_record_get_boolean (s, "is_group") == SM_TRISTATE_TRUE)
@@ -299,13 +299,12 @@ sm_check_dq05 (SmEvalContext *ctx,
       unnamed++;
       /* The evidence names them for the team; the message does not, as
        * messages go into exports. */
-      _sm_result_evidence_person (ctx, result, i, consent == SM_TRISTATE_FALSE ? _("has not agreed to be named")
-                                                                              : _("not asked yet whether they agree to be named"));
+      _sm_result_evidence_person (ctx, result, i, consent == SM_TRISTATE_FALSE ? _ ("has not agreed to be named") : _ ("not asked yet whether they agree to be named"));
     }
 
   if (individuals == 0)
     {
-      _sm_result_not_applicable (result, _("Everyone on this map is a group or an organisation."));
+      _sm_result_not_applicable (result, _ ("Everyone on this map is a group or an organisation."));
       return;
     }
 
@@ -325,79 +324,93 @@ sm_check_dq05 (SmEvalContext *ctx,
   result->status = unnamed > 0 ? SM_RULE_WARN : SM_RULE_PASS;
 }
 
-#define INPUTS(...) (const char *const[]) { __VA_ARGS__, NULL }
-#define SOURCES(...) (const char *const[]) { __VA_ARGS__, NULL }
-#define NO_SOURCES (const char *const[]) { NULL }
-#define T(k, v, b) { k, v, SM_BASIS_##b, FALSE }
-#define THRESHOLDS(...) (const SmRuleThreshold[]) { __VA_ARGS__, { NULL } }
+#define INPUTS(...)     \
+  (const char *const[]) \
+  {                     \
+    __VA_ARGS__, NULL   \
+  }
+#define SOURCES(...)    \
+  (const char *const[]) \
+  {                     \
+    __VA_ARGS__, NULL   \
+  }
+#define NO_SOURCES      \
+  (const char *const[]) \
+  {                     \
+    NULL                \
+  }
+#define T(k, v, b)            \
+  {                           \
+    k, v, SM_BASIS_##b, FALSE \
+  }
+#define THRESHOLDS(...)     \
+  (const SmRuleThreshold[]) \
+  {                         \
+    __VA_ARGS__,            \
+    {                       \
+      NULL                  \
+    }                       \
+  }
 
 static const SmRuleDef checks[] = {
-  {
-    "DQ-02", "DQ",
-    N_("Whose map is this?"),
+  { "DQ-02", "DQ",
+    N_ ("Whose map is this?"),
     INPUTS ("perspective.drawn_by", "perspective.validated_by", "side"),
     NULL,
     sm_check_dq02, FALSE, FALSE,
-    N_("This map was drawn or checked by people with lived experience ({community})."),
-    N_("This map shows the view of {drawn_by}. No one with lived experience of the issue drew it or "
-       "checked it."),
+    N_ ("This map was drawn or checked by people with lived experience ({community})."),
+    N_ ("This map shows the view of {drawn_by}. No one with lived experience of the issue drew it or "
+        "checked it."),
     NULL,
     NULL,
-    N_("Ask people with lived experience to check the map or redraw it, and record who did."),
+    N_ ("Ask people with lived experience to check the map or redraw it, and record who did."),
     SOURCES ("S10", "S1"),
-    .why = N_("A map shows the view of the people who drew it. Net-Map is drawn with the people involved, "
-              "so whose view this is matters."),
-  },
-  {
-    "DQ-03", "DQ",
-    N_("Were the influence ratings set together?"),
+    .why = N_ ("A map shows the view of the people who drew it. Net-Map is drawn with the people involved, "
+               "so whose view this is matters.") },
+  { "DQ-03", "DQ",
+    N_ ("Were the influence ratings set together?"),
     INPUTS ("influence", "influence_rated_by", "influence_self"),
     THRESHOLDS (T ("dq.rating_divergence", 3, JUDGEMENT)),
     sm_check_dq03, FALSE, FALSE,
-    N_("The influence ratings on this map were mostly set together, and no one sees their own "
-       "influence very differently from the group."),
-    N_("{pct}% of the influence ratings on this map were set by one person (a facilitator, or each "
-       "person for themselves) rather than together."),
+    N_ ("The influence ratings on this map were mostly set together, and no one sees their own "
+        "influence very differently from the group."),
+    N_ ("{pct}% of the influence ratings on this map were set by one person (a facilitator, or each "
+        "person for themselves) rather than together."),
     NULL,
     NULL,
-    N_("Rate influence together, in discussion, and talk through any rating someone sees very "
-       "differently."),
+    N_ ("Rate influence together, in discussion, and talk through any rating someone sees very "
+        "differently."),
     SOURCES ("S10"),
-    .why = N_("In Net-Map the group sets the influence towers together; ratings set by one person are that "
-              "person’s view."),
-  },
-  {
-    "DQ-04", "DQ",
-    N_("Is the map up to date?"),
+    .why = N_ ("In Net-Map the group sets the influence towers together; ratings set by one person are that "
+               "person’s view.") },
+  { "DQ-04", "DQ",
+    N_ ("Is the map up to date?"),
     INPUTS ("snapshot.date", "review_interval_days"),
     THRESHOLDS (T ("dq.review_interval_days", 90, JUDGEMENT)),
     sm_check_dq04, FALSE, FALSE,
-    N_("This map was drawn on {date}, {n} days ago, within the {interval} days the group planned "
-       "between reviews."),
-    N_("This map is {n} days old (drawn on {date}; the group planned to review it every {interval} "
-       "days)."),
+    N_ ("This map was drawn on {date}, {n} days ago, within the {interval} days the group planned "
+        "between reviews."),
+    N_ ("This map is {n} days old (drawn on {date}; the group planned to review it every {interval} "
+        "days)."),
     NULL,
     NULL,
-    N_("Update the map with the group, give it a new snapshot date, and record the results so the "
-       "next review can show what changed."),
+    N_ ("Update the map with the group, give it a new snapshot date, and record the results so the "
+        "next review can show what changed."),
     SOURCES ("S11", "S10"),
-    .why = N_("Relationships and power change. A map is one group’s view at one point in time."),
-  },
-  {
-    "DQ-05", "DQ",
-    N_("Has everyone on the map agreed to be named?"),
+    .why = N_ ("Relationships and power change. A map is one group’s view at one point in time.") },
+  { "DQ-05", "DQ",
+    N_ ("Has everyone on the map agreed to be named?"),
     INPUTS ("consent_to_be_mapped", "is_group"),
     NULL,
     sm_check_dq05, FALSE, FALSE,
-    N_("Everyone on this map has agreed to be named."),
+    N_ ("Everyone on this map has agreed to be named."),
     NULL,
     NULL,
     NULL,
-    N_("Ask each person whether they agree to be named on the map, and record the answer. Until then "
-       "keep their name out of anything you share."),
+    N_ ("Ask each person whether they agree to be named on the map, and record the answer. Until then "
+        "keep their name out of anything you share."),
     NO_SOURCES,
-    .why = N_("People decide whether they are named. A map of who holds power can put people at risk."),
-  },
+    .why = N_ ("People decide whether they are named. A map of who holds power can put people at risk.") },
 };
 
 const SmRuleDef *
@@ -419,7 +432,7 @@ sm_checks_get_count (void)
 const SmRuleDef *
 sm_checks_get (guint index)
 {
-  guint n;
+  guint            n;
   const SmRuleDef *table = _sm_checks_table (&n);
 
   g_return_val_if_fail (index < n, NULL);
@@ -429,7 +442,7 @@ sm_checks_get (guint index)
 const SmRuleDef *
 sm_checks_lookup (const char *id)
 {
-  guint n;
+  guint            n;
   const SmRuleDef *table = _sm_checks_table (&n);
 
   for (guint i = 0; i < n; i++)

@@ -30,8 +30,14 @@ G_DEFINE_QUARK (sm-eval-error-quark, sm_eval_error)
  * them, in this order: the engine's shared keys, each rule's, the
  * scoring's, each check's. */
 
-#define T(k, v, b) { k, v, SM_BASIS_##b, FALSE }
-#define T_BOOL(k, v, b) { k, v, SM_BASIS_##b, TRUE }
+#define T(k, v, b)            \
+  {                           \
+    k, v, SM_BASIS_##b, FALSE \
+  }
+#define T_BOOL(k, v, b)      \
+  {                          \
+    k, v, SM_BASIS_##b, TRUE \
+  }
 
 /* Used by many rules. */
 static const SmRuleThreshold shared_thresholds[] = {
@@ -56,9 +62,9 @@ static const SmRuleThreshold scoring_thresholds[] = {
 
 typedef struct
 {
-  const SmRuleThreshold **keys;   /* borrowed from the tables */
-  const char **names;             /* NULL-terminated, for list_keys */
-  guint n;
+  const SmRuleThreshold **keys;  /* borrowed from the tables */
+  const char            **names; /* NULL-terminated, for list_keys */
+  guint                   n;
 } ConfigKeys;
 
 static void
@@ -82,7 +88,7 @@ config_keys_build (gpointer data)
   ConfigKeys *self = g_new0 (ConfigKeys, 1);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   const SmRuleDef *table;
-  guint n;
+  guint            n;
 
   config_keys_add (keys, shared_thresholds, G_N_ELEMENTS (shared_thresholds));
   table = _sm_rules_table (&n);
@@ -117,8 +123,8 @@ config_keys (void)
 
 struct _SmEvalConfig
 {
-  guint32 today;        /* Julian day DQ-04 counts to; 0: the real today */
-  double values[];      /* one per key, in the order of config_keys () */
+  guint32 today;    /* Julian day DQ-04 counts to; 0: the real today */
+  double  values[]; /* one per key, in the order of config_keys () */
 };
 
 static int
@@ -210,39 +216,39 @@ sm_eval_config_dup_label (const char *key)
 
       if (i == 0 && g_str_equal (w, "warn"))
         {
-          lead = _("“Worth a look”");
+          lead = _ ("“Worth a look”");
           continue;
         }
       if (i == 0 && g_str_equal (w, "fail"))
         {
-          lead = _("“Needs attention”");
+          lead = _ ("“Needs attention”");
           continue;
         }
       if (rest->len > 0)
         g_string_append_c (rest, ' ');
       if (g_str_equal (w, "min"))
-        g_string_append (rest, _("minimum"));
+        g_string_append (rest, _ ("minimum"));
       else if (g_str_equal (w, "max"))
-        g_string_append (rest, _("maximum"));
+        g_string_append (rest, _ ("maximum"));
       else if (g_str_equal (w, "cov"))
-        g_string_append (rest, _("coverage"));
+        g_string_append (rest, _ ("coverage"));
       else if (g_str_equal (w, "inst"))
-        g_string_append (rest, _("professionals’"));
+        g_string_append (rest, _ ("professionals’"));
       else if (g_str_equal (w, "n"))
-        g_string_append (rest, _("number"));
+        g_string_append (rest, _ ("number"));
       else if (g_str_equal (w, "dh"))
-        g_string_append (rest, _("decision-holder"));
+        g_string_append (rest, _ ("decision-holder"));
       else if (g_str_equal (w, "cut"))
-        g_string_append (rest, _("cut-off"));
+        g_string_append (rest, _ ("cut-off"));
       else if (g_str_equal (w, "vs"))
-        g_string_append (rest, _("against"));
+        g_string_append (rest, _ ("against"));
       else
         g_string_append (rest, w);
     }
   if (lead == NULL)
     return g_string_free (g_steal_pointer (&rest), FALSE);
   /* TRANSLATORS: a threshold: "“Needs attention” ratio" */
-  return g_strdup_printf (C_("threshold", "%s %s"), lead, rest->str);
+  return g_strdup_printf (C_ ("threshold", "%s %s"), lead, rest->str);
 }
 
 /* A yes-or-no setting, kept as 1 or 0; FALSE for a key this version
@@ -266,10 +272,10 @@ sm_eval_config_is_default (const SmEvalConfig *self,
 }
 
 gboolean
-sm_eval_config_set (SmEvalConfig  *self,
-                    const char    *key,
-                    double         value,
-                    GError       **error)
+sm_eval_config_set (SmEvalConfig *self,
+                    const char   *key,
+                    double        value,
+                    GError      **error)
 {
   int i = config_find (key);
 
@@ -278,15 +284,15 @@ sm_eval_config_set (SmEvalConfig  *self,
   if (i < 0)
     {
       g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_UNKNOWN_KEY,
-                   _("“%s” is not a threshold this version knows"), key);
+                   _ ("“%s” is not a threshold this version knows"), key);
       return FALSE;
     }
   if (!isfinite (value) || value < 0 ||
       (CONFIG_KEY (i)->boolean && value != 0 && value != 1))
     {
       g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
-                   _("“%s” must be %s"), key,
-                   CONFIG_KEY (i)->boolean ? _("true or false") : _("a number of 0 or more"));
+                   _ ("“%s” must be %s"), key,
+                   CONFIG_KEY (i)->boolean ? _ ("true or false") : _ ("a number of 0 or more"));
       return FALSE;
     }
   self->values[i] = value;
@@ -294,10 +300,10 @@ sm_eval_config_set (SmEvalConfig  *self,
 }
 
 static gboolean
-config_load_member (SmEvalConfig  *self,
-                    const char    *key,
-                    JsonNode      *node,
-                    GError       **error)
+config_load_member (SmEvalConfig *self,
+                    const char   *key,
+                    JsonNode     *node,
+                    GError      **error)
 {
   double value;
 
@@ -324,7 +330,7 @@ config_load_member (SmEvalConfig  *self,
   if (!JSON_NODE_HOLDS_VALUE (node))
     {
       g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
-                   _("“%s” must be a number"), key);
+                   _ ("“%s” must be a number"), key);
       return FALSE;
     }
 
@@ -348,7 +354,7 @@ config_load_member (SmEvalConfig  *self,
       G_GNUC_FALLTHROUGH;
     default:
       g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
-                   _("“%s” must be a number"), key);
+                   _ ("“%s” must be a number"), key);
       return FALSE;
     }
 
@@ -358,9 +364,9 @@ config_load_member (SmEvalConfig  *self,
 /* Overrides from a JSON object, nested as in §10 ({"sp01": {"warn_ratio":
  * 1.8}}) or flat ({"sp01.warn_ratio": 1.8}). On error nothing is changed. */
 gboolean
-sm_eval_config_load_json (SmEvalConfig  *self,
-                          JsonNode      *node,
-                          GError       **error)
+sm_eval_config_load_json (SmEvalConfig *self,
+                          JsonNode     *node,
+                          GError      **error)
 {
   g_autoptr(SmEvalConfig) copy = NULL;
 
@@ -369,7 +375,7 @@ sm_eval_config_load_json (SmEvalConfig  *self,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
-                           _("the thresholds must be a JSON object"));
+                           _ ("the thresholds must be a JSON object"));
       return FALSE;
     }
   copy = sm_eval_config_copy (self);
@@ -384,7 +390,7 @@ static gboolean
 parse_iso_date (const char *text,
                 GDate      *date)
 {
-  int y, m, d;
+  int  y, m, d;
   char tail;
 
   if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
@@ -400,9 +406,9 @@ parse_iso_date (const char *text,
  * @date: (nullable): "YYYY-MM-DD", or %NULL for the real today
  */
 gboolean
-sm_eval_config_set_today (SmEvalConfig  *self,
-                          const char    *date,
-                          GError       **error)
+sm_eval_config_set_today (SmEvalConfig *self,
+                          const char   *date,
+                          GError      **error)
 {
   GDate parsed;
 
@@ -416,7 +422,7 @@ sm_eval_config_set_today (SmEvalConfig  *self,
   if (!parse_iso_date (date, &parsed))
     {
       g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
-                   _("“%s” is not a date written like 2026-03-31"), date);
+                   _ ("“%s” is not a date written like 2026-03-31"), date);
       return FALSE;
     }
   self->today = g_date_get_julian (&parsed);
@@ -444,7 +450,7 @@ char *
 sm_eval_config_dup_today (const SmEvalConfig *self)
 {
   GDate today;
-  char buffer[16];
+  char  buffer[16];
 
   g_return_val_if_fail (self != NULL, NULL);
 

@@ -29,128 +29,128 @@ typedef void (*SmRuleCompute) (SmEvalContext *ctx,
  * boolean is 0 or 1. */
 typedef struct
 {
-  const char *key;      /* config key, "sp01.warn_ratio" */
-  double value;         /* the default of principles.md §10 */
-  SmBasis basis;
-  gboolean boolean;     /* a yes-or-no setting, kept as 1 or 0 */
+  const char *key;   /* config key, "sp01.warn_ratio" */
+  double      value; /* the default of principles.md §10 */
+  SmBasis     basis;
+  gboolean    boolean; /* a yes-or-no setting, kept as 1 or 0 */
 } SmRuleThreshold;
 
 struct _SmRuleDef
 {
-  const char *id;
-  const char *principle;        /* "P1" … "P7" */
-  const char *question;         /* N_() */
-  const char *const *inputs;    /* fields used (drives DQ-01) */
+  const char            *id;
+  const char            *principle;  /* "P1" … "P7" */
+  const char            *question;   /* N_() */
+  const char *const     *inputs;     /* fields used (drives DQ-01) */
   const SmRuleThreshold *thresholds; /* ends with { NULL } */
-  SmRuleCompute compute;
-  gboolean capped;              /* severity cap: never above warn */
-  gboolean needs_community;     /* not_applicable under gate G0 */
-  const char *msg_pass;         /* N_(), with {placeholders} */
-  const char *msg_warn;
-  const char *msg_fail;
-  const char *msg_info;
-  const char *action;           /* N_() */
-  const char *const *sources;
-  int better;                   /* -1 lower is better, +1 higher, 0 none */
-  const char *why;              /* N_(): why it matters, from its sources */
+  SmRuleCompute          compute;
+  gboolean               capped;          /* severity cap: never above warn */
+  gboolean               needs_community; /* not_applicable under gate G0 */
+  const char            *msg_pass;        /* N_(), with {placeholders} */
+  const char            *msg_warn;
+  const char            *msg_fail;
+  const char            *msg_info;
+  const char            *action; /* N_() */
+  const char *const     *sources;
+  int                    better; /* -1 lower is better, +1 higher, 0 none */
+  const char            *why;    /* N_(): why it matters, from its sources */
 };
 
 /* Everything the rules read, computed once per evaluation. Node i is the
  * i-th stakeholder of the map. */
 struct _SmEvalContext
 {
-  SmMap *map;
+  SmMap              *map;
   const SmEvalConfig *config;
-  guint n;                      /* stakeholders */
-  SmRecord **people;
-  GHashTable *index;            /* id → node + 1 */
-  SmSide *side;
-  double *influence;
-  double *interest;
-  double *legitimacy;
-  double *urgency;
-  double *level;
-  guint n_community;
-  guint n_institutional;
+  guint               n; /* stakeholders */
+  SmRecord          **people;
+  GHashTable         *index; /* id → node + 1 */
+  SmSide             *side;
+  double             *influence;
+  double             *interest;
+  double             *legitimacy;
+  double             *urgency;
+  double             *level;
+  guint               n_community;
+  guint               n_institutional;
 
   /* Relationships with both ends on the map, in file order. */
-  guint n_ties;
-  SmRecord **tie_records;
-  guint *tie_source;
-  guint *tie_target;
+  guint        n_ties;
+  SmRecord   **tie_records;
+  guint       *tie_source;
+  guint       *tie_target;
   const char **tie_category;
-  gboolean *tie_two_way;
+  gboolean    *tie_two_way;
 
   /* The undirected simple graph of §3.8 and its adjacency lists. */
-  SmGraph *graph;
-  GPtrArray *adjacency;         /* per node: GArray of guint */
-  guint *degree;
-  double *betweenness;          /* computed on first use */
+  SmGraph   *graph;
+  GPtrArray *adjacency; /* per node: GArray of guint */
+  guint     *degree;
+  double    *betweenness; /* computed on first use */
 
   /* Decision-holders (WS-01, OT-04). */
   gboolean *decision_holder;
-  guint n_decision_holders;
+  guint     n_decision_holders;
 
   /* For the checks of §6. */
-  GDate today;
-  SmEvalSnapshot *previous;     /* the previous recorded snapshot, or NULL */
+  GDate           today;
+  SmEvalSnapshot *previous; /* the previous recorded snapshot, or NULL */
 
   /* Long work (sm_evaluate_full): both may be NULL. */
   GCancellable *cancellable;
-  SmProgress *progress;
-  guint rule_index;             /* the rule running, for progress */
-  guint n_rules;
-  guint betweenness_rule;       /* the rule that measured betweenness, + 1 */
-  double fraction;              /* the progress last reported */
+  SmProgress   *progress;
+  guint         rule_index; /* the rule running, for progress */
+  guint         n_rules;
+  guint         betweenness_rule; /* the rule that measured betweenness, + 1 */
+  double        fraction;         /* the progress last reported */
 };
 
-double       _sm_eval_cfg          (SmEvalContext *ctx,
-                                    const char    *key);
-void         _sm_eval_config_get_today (const SmEvalConfig *self,
-                                        GDate              *today);
-gboolean     _sm_eval_high         (SmEvalContext *ctx,
-                                    double         score);
+double        _sm_eval_cfg (SmEvalContext *ctx,
+                            const char    *key);
+void          _sm_eval_config_get_today (const SmEvalConfig *self,
+                                         GDate              *today);
+gboolean      _sm_eval_high (SmEvalContext *ctx,
+                             double         score);
 const double *_sm_eval_betweenness (SmEvalContext *ctx);
-gboolean     _sm_eval_category_is  (const char    *category,
+gboolean      _sm_eval_category_is (const char        *category,
                                     const char *const *list);
 
 /* Result builders for the compute functions. */
-void         _sm_result_set        (SmRuleResult  *result,
-                                    const char    *name,
-                                    double         value);
-void         _sm_result_threshold  (SmEvalContext *ctx,
-                                    SmRuleResult  *result,
-                                    const char    *key);
-void         _sm_result_evidence   (SmRuleResult  *result,
-                                    const char    *type,
-                                    const char    *id,
-                                    const char    *detail);
-void         _sm_result_gap        (SmRuleResult  *result,
-                                    SmRecord      *record,
-                                    const char    *path);
-void         _sm_result_need       (SmRuleResult  *result,
-                                    gboolean       known);
-void         _sm_result_var        (SmRuleResult  *result,
-                                    const char    *name,
-                                    const char    *value);
-void         _sm_result_var_take   (SmRuleResult  *result,
-                                    const char    *name,
-                                    char          *value);
-void         _sm_result_var_number (SmRuleResult  *result,
-                                    const char    *name,
-                                    double         value,
-                                    int            decimals);
-void         _sm_result_not_applicable (SmRuleResult *result,
-                                        const char   *message);
-void         _sm_result_insufficient (SmRuleResult *result,
-                                      const char   *message);
-void         _sm_result_template   (SmRuleResult  *result,
-                                    const char    *template);
-char        *_sm_names_join        (GPtrArray     *names);
-const char  *_sm_ladder_label      (double         level);
+void        _sm_result_set (SmRuleResult *result,
+                            const char   *name,
+                            double        value);
+void        _sm_result_threshold (SmEvalContext *ctx,
+                                  SmRuleResult  *result,
+                                  const char    *key);
+void        _sm_result_evidence (SmRuleResult *result,
+                                 const char   *type,
+                                 const char   *id,
+                                 const char   *detail);
+void        _sm_result_gap (SmRuleResult *result,
+                            SmRecord     *record,
+                            const char   *path);
+void        _sm_result_need (SmRuleResult *result,
+                             gboolean      known);
+void        _sm_result_var (SmRuleResult *result,
+                            const char   *name,
+                            const char   *value);
+void        _sm_result_var_take (SmRuleResult *result,
+                                 const char   *name,
+                                 char         *value);
+void        _sm_result_var_number (SmRuleResult *result,
+                                   const char   *name,
+                                   double        value,
+                                   int           decimals);
+void        _sm_result_not_applicable (SmRuleResult *result,
+                                       const char   *message);
+void        _sm_result_insufficient (SmRuleResult *result,
+                                     const char   *message);
+void        _sm_result_template (SmRuleResult *result,
+                                 const char *template);
+char       *_sm_names_join (GPtrArray *names);
+const char *_sm_ladder_label (double level);
 
-const SmRuleDef *_sm_rules_table   (guint         *n_rules);
-const SmRuleDef *_sm_checks_table  (guint         *n_checks);
+const SmRuleDef *_sm_rules_table (guint *n_rules);
+const SmRuleDef *_sm_checks_table (guint *n_checks);
 
 /* Shared by the rules and the checks. _sm_eval_lookup() gives a
  * stakeholder's index in ctx->people plus one, or 0 when @id names no one;

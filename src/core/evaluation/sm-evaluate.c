@@ -22,7 +22,12 @@ const char *
 sm_rule_status_to_string (SmRuleStatus status)
 {
   static const char *const names[] = {
-    "pass", "warn", "fail", "not_applicable", "insufficient_data", "info",
+    "pass",
+    "warn",
+    "fail",
+    "not_applicable",
+    "insufficient_data",
+    "info",
   };
 
   g_return_val_if_fail (status <= SM_RULE_INFO, NULL);
@@ -34,12 +39,16 @@ const char *
 sm_rule_status_to_label (SmRuleStatus status)
 {
   static const char *const labels[] = {
-    N_("Looks OK"), N_("Worth a look"), N_("Needs attention"),
-    N_("Doesn’t apply"), N_("Not enough information"), N_("For discussion"),
+    N_ ("Looks OK"),
+    N_ ("Worth a look"),
+    N_ ("Needs attention"),
+    N_ ("Doesn’t apply"),
+    N_ ("Not enough information"),
+    N_ ("For discussion"),
   };
 
   g_return_val_if_fail (status <= SM_RULE_INFO, NULL);
-  return _(labels[status]);
+  return _ (labels[status]);
 }
 
 const char *
@@ -55,11 +64,14 @@ const char *
 sm_principle_status_to_label (SmPrincipleStatus status)
 {
   static const char *const labels[] = {
-    N_("Met"), N_("Partly met"), N_("Not met"), N_("Not assessed"),
+    N_ ("Met"),
+    N_ ("Partly met"),
+    N_ ("Not met"),
+    N_ ("Not assessed"),
   };
 
   g_return_val_if_fail (status <= SM_PRINCIPLE_NOT_ASSESSED, NULL);
-  return _(labels[status]);
+  return _ (labels[status]);
 }
 
 const char *
@@ -75,11 +87,13 @@ const char *
 sm_confidence_to_label (SmConfidence confidence)
 {
   static const char *const labels[] = {
-    N_("low confidence"), N_("medium confidence"), N_("high confidence"),
+    N_ ("low confidence"),
+    N_ ("medium confidence"),
+    N_ ("high confidence"),
   };
 
   g_return_val_if_fail (confidence <= SM_CONFIDENCE_HIGH, NULL);
-  return _(labels[confidence]);
+  return _ (labels[confidence]);
 }
 
 static const char *const lens_names[] = { "none", "clarification", "elucidation", "provocation" };
@@ -109,14 +123,20 @@ const char *
 _sm_ladder_label (double level)
 {
   static const char *const labels[] = {
-    N_("not involved"), N_("coercion"), N_("educating"), N_("informing"),
-    N_("consultation"), N_("engagement"), N_("co-design"), N_("co-production"),
+    N_ ("not involved"),
+    N_ ("coercion"),
+    N_ ("educating"),
+    N_ ("informing"),
+    N_ ("consultation"),
+    N_ ("engagement"),
+    N_ ("co-design"),
+    N_ ("co-production"),
   };
   int i = (int) level;
 
   if (!SM_IS_KNOWN (level) || i < 0 || i > 7)
-    return _("unknown");
-  return _(labels[i]);
+    return _ ("unknown");
+  return _ (labels[i]);
 }
 
 /* "Ann", "Ann and Bob", "Ann, Bob and Cy". */
@@ -128,7 +148,7 @@ _sm_names_join (GPtrArray *names)
   for (guint i = 0; i < names->len; i++)
     {
       if (i > 0)
-        g_string_append (out, i + 1 == names->len ? _(" and ") : _(", "));
+        g_string_append (out, i + 1 == names->len ? _ (" and ") : _ (", "));
       g_string_append (out, g_ptr_array_index (names, i));
     }
   return g_string_free (out, FALSE);
@@ -139,11 +159,11 @@ _sm_names_join (GPtrArray *names)
 typedef struct
 {
   SmRuleResult pub;
-  GHashTable *vars;     /* placeholder → text, for the message template */
-  guint n_inputs;
-  guint n_known;
-  gboolean message_set;
-  char *template;       /* translated; replaces the table's for this result */
+  GHashTable  *vars; /* placeholder → text, for the message template */
+  guint        n_inputs;
+  guint        n_known;
+  gboolean     message_set;
+  char *template; /* translated; replaces the table's for this result */
 } RuleRun;
 
 static void
@@ -252,7 +272,7 @@ _sm_result_gap (SmRuleResult *result,
                 const char   *path)
 {
   const char *id = record != NULL ? sm_record_get_id (record) : NULL;
-  char *gap = g_strdup_printf ("%s: %s", id != NULL ? id : "map", path);
+  char       *gap = g_strdup_printf ("%s: %s", id != NULL ? id : "map", path);
 
   for (guint i = 0; i < result->data_gaps->len; i++)
     if (strcmp (g_ptr_array_index (result->data_gaps, i), gap) == 0)
@@ -336,7 +356,7 @@ _sm_result_insufficient (SmRuleResult *result,
 /* A message variant the table has no row for, already translated. */
 void
 _sm_result_template (SmRuleResult *result,
-                     const char   *template)
+                     const char *template)
 {
   RuleRun *run = (RuleRun *) result;
 
@@ -350,7 +370,7 @@ static char *
 render_template (const char *template,
                  GHashTable *vars)
 {
-  GString *out = g_string_new (NULL);
+  GString    *out = g_string_new (NULL);
   const char *p = template;
 
   while (*p != '\0')
@@ -372,7 +392,7 @@ render_template (const char *template,
       g_string_append_len (out, p, open - p);
       {
         g_autofree char *name = g_strndup (open + 1, close - open - 1);
-        const char *value = g_hash_table_lookup (vars, name);
+        const char      *value = g_hash_table_lookup (vars, name);
 
         if (value != NULL)
           g_string_append (out, value);
@@ -438,7 +458,7 @@ _sm_eval_betweenness (SmEvalContext *ctx)
        * give wrong results, but sm_evaluate_full() drops the whole result
        * as soon as the rule returns. */
       sm_progress_push_range (ctx->progress, ctx->fraction, 0.90);
-      sm_progress_update (ctx->progress, 0.0, _("Measuring the network…"));
+      sm_progress_update (ctx->progress, 0.0, _ ("Measuring the network…"));
       sm_graph_betweenness_full (ctx->graph, ctx->betweenness, ctx->cancellable, ctx->progress, NULL);
       sm_progress_pop_range (ctx->progress);
       ctx->betweenness_rule = ctx->rule_index + 1;
@@ -454,8 +474,8 @@ context_init (SmEvalContext      *ctx,
   SmCollection *people = sm_map_get_stakeholders (map);
   SmCollection *ties = sm_map_get_relationships (map);
   SmCollection *decisions = sm_map_get_collection (map, SM_RECORD_DECISION);
-  guint n_ties = sm_collection_get_size (ties);
-  guint n = sm_collection_get_size (people);
+  guint         n_ties = sm_collection_get_size (ties);
+  guint         n = sm_collection_get_size (people);
 
   memset (ctx, 0, sizeof *ctx);
   ctx->map = map;
@@ -500,8 +520,8 @@ context_init (SmEvalContext      *ctx,
   for (guint i = 0; i < n_ties; i++)
     {
       SmRecord *r = sm_collection_get (ties, i);
-      guint a = _sm_eval_lookup (ctx, sm_relationship_get_source (r));
-      guint b = _sm_eval_lookup (ctx, sm_relationship_get_target (r));
+      guint     a = _sm_eval_lookup (ctx, sm_relationship_get_source (r));
+      guint     b = _sm_eval_lookup (ctx, sm_relationship_get_target (r));
 
       if (a == 0 || b == 0 || a == b)
         continue;
@@ -527,8 +547,8 @@ context_init (SmEvalContext      *ctx,
 
     for (guint k = 0; k < ctx->n_ties; k++)
       {
-        guint a = MIN (ctx->tie_source[k], ctx->tie_target[k]);
-        guint b = MAX (ctx->tie_source[k], ctx->tie_target[k]);
+        guint  a = MIN (ctx->tie_source[k], ctx->tie_target[k]);
+        guint  b = MAX (ctx->tie_source[k], ctx->tie_target[k]);
         gint64 key = ((gint64) a << 32) | b;
 
         g_array_append_val (keys, key);
@@ -549,20 +569,20 @@ context_init (SmEvalContext      *ctx,
             for (guint m = 0; m < json_array_get_length (array); m++)
               {
                 JsonNode *member = json_array_get_element (array, m);
-                guint k;
+                guint     k;
 
                 if (!JSON_NODE_HOLDS_OBJECT (member))
                   continue;
                 k = _sm_eval_lookup (ctx, json_object_get_string_member_with_default (
-                                           json_node_get_object (member), "stakeholder", NULL));
+                                            json_node_get_object (member), "stakeholder", NULL));
                 if (k > 0)
                   g_array_append_val (nodes, k);
               }
             for (guint p = 0; p < nodes->len; p++)
               for (guint q = p + 1; q < nodes->len; q++)
                 {
-                  guint a = MIN (g_array_index (nodes, guint, p), g_array_index (nodes, guint, q)) - 1;
-                  guint b = MAX (g_array_index (nodes, guint, p), g_array_index (nodes, guint, q)) - 1;
+                  guint  a = MIN (g_array_index (nodes, guint, p), g_array_index (nodes, guint, q)) - 1;
+                  guint  b = MAX (g_array_index (nodes, guint, p), g_array_index (nodes, guint, q)) - 1;
                   gint64 key = ((gint64) a << 32) | b;
 
                   if (a != b)
@@ -573,8 +593,8 @@ context_init (SmEvalContext      *ctx,
     for (guint k = 0; k < keys->len; k++)
       {
         gint64 *key = &g_array_index (keys, gint64, k);
-        guint a = (guint) (*key >> 32);
-        guint b = (guint) (*key & 0xffffffff);
+        guint   a = (guint) (*key >> 32);
+        guint   b = (guint) (*key & 0xffffffff);
 
         /* conflict_tension pairs are in keys but not in the graph */
         if (g_hash_table_contains (seen, key) || !sm_graph_has_edge (ctx->graph, a, b))
@@ -602,8 +622,9 @@ context_init (SmEvalContext      *ctx,
       for (guint m = 0; m < json_array_get_length (json_node_get_array (by)); m++)
         {
           JsonNode *ref = json_array_get_element (json_node_get_array (by), m);
-          guint k = JSON_NODE_HOLDS_VALUE (ref) && json_node_get_value_type (ref) == G_TYPE_STRING
-                      ? _sm_eval_lookup (ctx, json_node_get_string (ref)) : 0;
+          guint     k = JSON_NODE_HOLDS_VALUE (ref) && json_node_get_value_type (ref) == G_TYPE_STRING
+                          ? _sm_eval_lookup (ctx, json_node_get_string (ref))
+                          : 0;
 
           if (k > 0)
             ctx->decision_holder[k - 1] = TRUE;
@@ -646,13 +667,18 @@ template_for (const SmRuleDef *rule,
 {
   switch (status)
     {
-    case SM_RULE_PASS: return rule->msg_pass;
-    case SM_RULE_WARN: return rule->msg_warn;
-    case SM_RULE_FAIL: return rule->msg_fail;
-    case SM_RULE_INFO: return rule->msg_info;
+    case SM_RULE_PASS:
+      return rule->msg_pass;
+    case SM_RULE_WARN:
+      return rule->msg_warn;
+    case SM_RULE_FAIL:
+      return rule->msg_fail;
+    case SM_RULE_INFO:
+      return rule->msg_info;
     case SM_RULE_NOT_APPLICABLE:
     case SM_RULE_INSUFFICIENT_DATA:
-    default: return NULL;
+    default:
+      return NULL;
     }
 }
 
@@ -671,9 +697,9 @@ run_rule (SmEvalContext   *ctx,
   if (gate_g0 && rule->needs_community)
     {
       _sm_result_not_applicable (result,
-                                 _("This check compares people with lived experience with others, "
-                                   "and no one on this map is here because of lived experience of "
-                                   "the issue (see the first finding)."));
+                                 _ ("This check compares people with lived experience with others, "
+                                    "and no one on this map is here because of lived experience of "
+                                    "the issue (see the first finding)."));
       result->completeness = 1.0;
       return;
     }
@@ -682,7 +708,7 @@ run_rule (SmEvalContext   *ctx,
   if (result->status == SM_RULE_INSUFFICIENT_DATA)
     {
       result->completeness = run->n_inputs > 0 ? (double) run->n_known / run->n_inputs : 0.0;
-      result->action = g_strdup (_("Fill in the missing information with the group, then evaluate again."));
+      result->action = g_strdup (_ ("Fill in the missing information with the group, then evaluate again."));
       return;
     }
 
@@ -694,18 +720,18 @@ run_rule (SmEvalContext   *ctx,
     {
       g_autoptr(GPtrArray) gaps = g_ptr_array_new ();
       g_autofree char *list = NULL;
-      guint shown = MIN (result->data_gaps->len, 6);
+      guint            shown = MIN (result->data_gaps->len, 6);
 
       for (guint i = 0; i < shown; i++)
         g_ptr_array_add (gaps, g_ptr_array_index (result->data_gaps, i));
       list = _sm_names_join (gaps);
       result->status = SM_RULE_INSUFFICIENT_DATA;
       g_free (result->message);
-      result->message = g_strdup_printf (_("We can’t assess this yet: only %.0f%% of what it needs is "
-                                           "recorded. Missing: %s%s."),
+      result->message = g_strdup_printf (_ ("We can’t assess this yet: only %.0f%% of what it needs is "
+                                            "recorded. Missing: %s%s."),
                                          result->completeness * 100, list,
-                                         result->data_gaps->len > shown ? _(" and more") : "");
-      result->action = g_strdup (_("Fill in the missing information with the group, then evaluate again."));
+                                         result->data_gaps->len > shown ? _ (" and more") : "");
+      result->action = g_strdup (_ ("Fill in the missing information with the group, then evaluate again."));
       return;
     }
 
@@ -718,13 +744,13 @@ run_rule (SmEvalContext   *ctx,
       if (template != NULL)
         {
           g_free (result->message);
-          result->message = render_template (run->template != NULL ? template : _(template), run->vars);
+          result->message = render_template (run->template != NULL ? template : _ (template), run->vars);
         }
     }
   if (result->message == NULL)
     result->message = g_strdup ("");
   if (result->action == NULL && result->status != SM_RULE_NOT_APPLICABLE)
-    result->action = g_strdup (_(rule->action));
+    result->action = g_strdup (_ (rule->action));
 }
 
 /* A check of §6: computed like a rule, never scored, never capped. */
@@ -748,13 +774,13 @@ run_check (SmEvalContext   *ctx,
       if (template != NULL)
         {
           g_free (result->message);
-          result->message = render_template (run->template != NULL ? template : _(template), run->vars);
+          result->message = render_template (run->template != NULL ? template : _ (template), run->vars);
         }
     }
   if (result->message == NULL)
     result->message = g_strdup ("");
   if (result->action == NULL && result->status != SM_RULE_NOT_APPLICABLE)
-    result->action = g_strdup (_(check->action));
+    result->action = g_strdup (_ (check->action));
 }
 
 /* §7.5: each rule against the previous snapshot, each principle's status then. */
@@ -775,8 +801,8 @@ compare_with_previous (SmEvalContext *ctx,
   for (guint i = 0; i < eval->rules->len; i++)
     {
       SmRuleResult *r = g_ptr_array_index (eval->rules, i);
-      double *before = g_hash_table_lookup (previous->values, r->rule->id);
-      double now;
+      double       *before = g_hash_table_lookup (previous->values, r->rule->id);
+      double        now;
 
       if (before == NULL || !isfinite (*before))
         continue;
@@ -792,7 +818,7 @@ compare_with_previous (SmEvalContext *ctx,
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
       SmPrincipleResult *pr = &eval->principles[p];
-      const char *status = g_hash_table_lookup (previous->principle_status, pr->id);
+      const char        *status = g_hash_table_lookup (previous->principle_status, pr->id);
 
       pr->previous_date = eval->previous_date;
       for (SmPrincipleStatus s = SM_PRINCIPLE_MET; s <= SM_PRINCIPLE_NOT_ASSESSED; s++)
@@ -808,13 +834,13 @@ static const struct
   const char *id;
   const char *name;
 } principle_names[SM_N_PRINCIPLES] = {
-  { "P1", N_("Sharing power") },
-  { "P2", N_("Equality and partnership") },
-  { "P3", N_("Changing the way the whole system works") },
-  { "P4", N_("Being accessible and inclusive") },
-  { "P5", N_("Encouraging reciprocity and mutual support") },
-  { "P6", N_("Using assets and resources") },
-  { "P7", N_("Being open and transparent") },
+  { "P1", N_ ("Sharing power") },
+  { "P2", N_ ("Equality and partnership") },
+  { "P3", N_ ("Changing the way the whole system works") },
+  { "P4", N_ ("Being accessible and inclusive") },
+  { "P5", N_ ("Encouraging reciprocity and mutual support") },
+  { "P6", N_ ("Using assets and resources") },
+  { "P7", N_ ("Being open and transparent") },
 };
 
 static gboolean
@@ -826,7 +852,8 @@ is_scored (SmRuleStatus status)
 static double
 points (SmRuleStatus status)
 {
-  return status == SM_RULE_PASS ? 1.0 : status == SM_RULE_WARN ? 0.5 : 0.0;
+  return status == SM_RULE_PASS ? 1.0 : status == SM_RULE_WARN ? 0.5
+                                                               : 0.0;
 }
 
 static void
@@ -836,10 +863,10 @@ score_principles (SmEvalContext *ctx,
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
       SmPrincipleResult *pr = &eval->principles[p];
-      double sum = 0, completeness = 0, confidence;
+      double             sum = 0, completeness = 0, confidence;
 
       pr->id = principle_names[p].id;
-      pr->name = _(principle_names[p].name);
+      pr->name = _ (principle_names[p].name);
       for (guint i = 0; i < eval->rules->len; i++)
         {
           SmRuleResult *r = g_ptr_array_index (eval->rules, i);
@@ -870,7 +897,7 @@ score_principles (SmEvalContext *ctx,
         pr->status = SM_PRINCIPLE_PARTLY_MET;
 
       confidence = pr->n_rules > 0 ? (double) pr->n_eval / pr->n_rules * pr->completeness : 0;
-      pr->confidence = confidence >= 0.8 ? SM_CONFIDENCE_HIGH
+      pr->confidence = confidence >= 0.8   ? SM_CONFIDENCE_HIGH
                        : confidence >= 0.5 ? SM_CONFIDENCE_MEDIUM
                                            : SM_CONFIDENCE_LOW;
     }
@@ -889,10 +916,10 @@ static void
 summarise (SmEvalContext *ctx,
            SmEvaluation  *eval)
 {
-  guint counts[4] = { 0 };
-  guint n_assessed = 0;
-  double index_sum = 0;
-  int lowest = -1;
+  guint    counts[4] = { 0 };
+  guint    n_assessed = 0;
+  double   index_sum = 0;
+  int      lowest = -1;
   GString *summary;
 
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
@@ -910,10 +937,11 @@ summarise (SmEvalContext *ctx,
 
   /* §7.4: indicative only, and only with enough of the profile assessed. */
   eval->index = n_assessed >= _sm_eval_cfg (ctx, "score.index_min_principles")
-                  ? round (index_sum / n_assessed * 100) : NAN;
+                  ? round (index_sum / n_assessed * 100)
+                  : NAN;
 
   summary = g_string_new (NULL);
-  g_string_append_printf (summary, _("%u met, %u partly met, %u not met, %u not assessed."),
+  g_string_append_printf (summary, _ ("%u met, %u partly met, %u not met, %u not assessed."),
                           counts[SM_PRINCIPLE_MET], counts[SM_PRINCIPLE_PARTLY_MET],
                           counts[SM_PRINCIPLE_NOT_MET], counts[SM_PRINCIPLE_NOT_ASSESSED]);
 
@@ -940,7 +968,7 @@ summarise (SmEvalContext *ctx,
           g_autofree char *finding = first_sentence (top->message);
 
           g_string_append_c (summary, ' ');
-          g_string_append_printf (summary, _("Most urgent: %s: %s"),
+          g_string_append_printf (summary, _ ("Most urgent: %s: %s"),
                                   eval->principles[lowest].name, finding);
         }
     }
@@ -957,11 +985,15 @@ lens_rules (SmLens lens)
 
   switch (lens)
     {
-    case SM_LENS_CLARIFICATION: return clarification;
-    case SM_LENS_ELUCIDATION: return elucidation;
-    case SM_LENS_PROVOCATION: return provocation;
+    case SM_LENS_CLARIFICATION:
+      return clarification;
+    case SM_LENS_ELUCIDATION:
+      return elucidation;
+    case SM_LENS_PROVOCATION:
+      return provocation;
     case SM_LENS_NONE:
-    default: return NULL;
+    default:
+      return NULL;
     }
 }
 
@@ -971,13 +1003,19 @@ urgency_rank (SmRuleStatus status)
 {
   switch (status)
     {
-    case SM_RULE_FAIL: return 0;
-    case SM_RULE_WARN: return 1;
-    case SM_RULE_INFO: return 2;
-    case SM_RULE_INSUFFICIENT_DATA: return 3;
-    case SM_RULE_PASS: return 4;
+    case SM_RULE_FAIL:
+      return 0;
+    case SM_RULE_WARN:
+      return 1;
+    case SM_RULE_INFO:
+      return 2;
+    case SM_RULE_INSUFFICIENT_DATA:
+      return 3;
+    case SM_RULE_PASS:
+      return 4;
     case SM_RULE_NOT_APPLICABLE:
-    default: return 5;
+    default:
+      return 5;
     }
 }
 
@@ -1058,11 +1096,11 @@ sm_evaluate_full (SmMap              *map,
                   GError            **error)
 {
   g_autoptr(SmEvalConfig) defaults = NULL;
-  SmEvalContext ctx;
-  SmEvaluation *eval;
+  SmEvalContext    ctx;
+  SmEvaluation    *eval;
   const SmRuleDef *table;
-  gboolean gate_g0;
-  guint n_rules;
+  gboolean         gate_g0;
+  guint            n_rules;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1072,7 +1110,7 @@ sm_evaluate_full (SmMap              *map,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  sm_progress_update (progress, 0.0, _("Reading the map…"));
+  sm_progress_update (progress, 0.0, _ ("Reading the map…"));
   context_init (&ctx, map, config);
   ctx.cancellable = cancellable;
   ctx.progress = progress;
@@ -1090,7 +1128,7 @@ sm_evaluate_full (SmMap              *map,
       RuleRun *run = rule_run_new (&table[i]);
 
       ctx.rule_index = i;
-      eval_progress (&ctx, _("Checking the principles…"));
+      eval_progress (&ctx, _ ("Checking the principles…"));
       run_rule (&ctx, &table[i], run, gate_g0);
       g_ptr_array_add (eval->rules, run);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1101,7 +1139,7 @@ sm_evaluate_full (SmMap              *map,
         }
     }
   ctx.rule_index = n_rules;
-  eval_progress (&ctx, _("Checking the data…"));
+  eval_progress (&ctx, _ ("Checking the data…"));
 
   score_principles (&ctx, eval);
   summarise (&ctx, eval);
@@ -1109,16 +1147,16 @@ sm_evaluate_full (SmMap              *map,
   if (gate_g0)
     {
       eval->gate_id = g_strdup ("G0");
-      eval->gate_message = g_strdup (_("No one on this map is here because of lived experience of the "
-                                       "issue. Co-production starts with the people affected (S1, S2)."));
+      eval->gate_message = g_strdup (_ ("No one on this map is here because of lived experience of the "
+                                        "issue. Co-production starts with the people affected (S1, S2)."));
     }
   else if (_sm_eval_cfg (&ctx, "gate.sharing_power") != 0 &&
            eval->principles[0].status == SM_PRINCIPLE_NOT_MET)
     {
       eval->gate_id = g_strdup ("sharing_power");
-      eval->gate_message = g_strdup (_("The map does not yet show power being shared, so by the "
-                                       "published definitions this is not yet co-production. It may "
-                                       "be valuable engagement or co-design."));
+      eval->gate_message = g_strdup (_ ("The map does not yet show power being shared, so by the "
+                                        "published definitions this is not yet co-production. It may "
+                                        "be valuable engagement or co-design."));
     }
 
   apply_lens (eval);
@@ -1217,7 +1255,7 @@ sm_stakeholder_dup_display_name (SmRecord *stakeholder,
   g_return_val_if_fail (SM_IS_RECORD (stakeholder), NULL);
 
   if (respect_consent && !sm_stakeholder_may_be_named (stakeholder))
-    return g_strdup (_("Unnamed participant"));
+    return g_strdup (_ ("Unnamed participant"));
   return g_strdup (sm_stakeholder_get_name (stakeholder));
 }
 
@@ -1247,7 +1285,7 @@ sm_map_dup_record_label (SmMap      *map,
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
   if (g_strcmp0 (id, "map") == 0)
-    return g_strdup (_("The map"));
+    return g_strdup (_ ("The map"));
   record = id != NULL ? sm_map_lookup (map, id) : NULL;
   if (record == NULL)
     return NULL;
@@ -1263,13 +1301,13 @@ sm_map_dup_record_label (SmMap      *map,
                                                      respect_consent);
         g_autofree char *target = stakeholder_label (map, sm_relationship_get_target (record),
                                                      respect_consent);
-        gboolean both_ways = g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
+        gboolean         both_ways = g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
 
         return g_strdup_printf ("%s %s %s", source, both_ways ? "⇄" : "→", target);
       }
 
     case SM_RECORD_MAP:
-      return g_strdup (_("The map"));
+      return g_strdup (_ ("The map"));
 
     default:
       return g_strdup (sm_record_get_label (record));
@@ -1279,8 +1317,8 @@ sm_map_dup_record_label (SmMap      *map,
 /* "off_the_table[1].decided_by" as "Off the table 2 › Decided by"; NULL
  * when the path is not a field of @kind. */
 static char *
-field_path_label (SmRecordKind  kind,
-                  const char   *path)
+field_path_label (SmRecordKind kind,
+                  const char  *path)
 {
   g_auto(GStrv) parts = g_strsplit (path, ".", -1);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -1288,10 +1326,10 @@ field_path_label (SmRecordKind  kind,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      char *bracket = strchr (parts[i], '[');
+      char          *bracket = strchr (parts[i], '[');
       const SmField *field;
-      guint64 index = 0;
-      gboolean indexed = FALSE;
+      guint64        index = 0;
+      gboolean       indexed = FALSE;
 
       if (bracket != NULL)
         {
@@ -1308,7 +1346,7 @@ field_path_label (SmRecordKind  kind,
         return NULL;
       if (out->len > 0)
         g_string_append (out, " › ");
-      g_string_append (out, _(field->label));
+      g_string_append (out, _ (field->label));
       if (indexed)
         g_string_append_printf (out, " %" G_GUINT64_FORMAT, index + 1);
       fields = field->children;
@@ -1326,12 +1364,12 @@ sm_data_gap_dup_label (SmMap      *map,
                        const char *gap,
                        gboolean    respect_consent)
 {
-  const char *colon;
+  const char      *colon;
   g_autofree char *id = NULL;
   g_autofree char *who = NULL;
   g_autofree char *where = NULL;
-  const char *path;
-  SmRecord *record;
+  const char      *path;
+  SmRecord        *record;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
   g_return_val_if_fail (gap != NULL, NULL);
@@ -1381,7 +1419,8 @@ add_named_values (JsonBuilder *builder,
 static const char *
 trend_to_string (int trend)
 {
-  return trend > 0 ? "better" : trend < 0 ? "worse" : "same";
+  return trend > 0 ? "better" : trend < 0 ? "worse"
+                                          : "same";
 }
 
 /* @previous_date: the previous snapshot's, or NULL (checks: always NULL). */

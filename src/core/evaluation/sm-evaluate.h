@@ -57,9 +57,9 @@ typedef enum
 
 typedef enum
 {
-  SM_BASIS_SOURCE,      /* [S] stated or implied by a source */
-  SM_BASIS_CONVENTION,  /* [C] a convention of the method */
-  SM_BASIS_JUDGEMENT,   /* [J] our judgement call: adjustable, shown as such */
+  SM_BASIS_SOURCE,     /* [S] stated or implied by a source */
+  SM_BASIS_CONVENTION, /* [C] a convention of the method */
+  SM_BASIS_JUDGEMENT,  /* [J] our judgement call: adjustable, shown as such */
 } SmBasis;
 
 #define SM_EVAL_ERROR (sm_eval_error_quark ())
@@ -76,32 +76,32 @@ GQuark sm_eval_error_quark (void);
 
 typedef struct _SmEvalConfig SmEvalConfig;
 
-SmEvalConfig       *sm_eval_config_new           (void);
-SmEvalConfig       *sm_eval_config_copy          (const SmEvalConfig *self);
-void                sm_eval_config_free          (SmEvalConfig       *self);
-const char *const  *sm_eval_config_list_keys     (void);
-gboolean            sm_eval_config_has_key       (const char         *key);
-double              sm_eval_config_get           (const SmEvalConfig *self,
-                                                  const char         *key);
-double              sm_eval_config_get_default   (const char         *key);
-SmBasis             sm_eval_config_get_basis     (const char         *key);
-gboolean            sm_eval_config_is_boolean    (const char         *key);
-char               *sm_eval_config_dup_label     (const char         *key);
-gboolean            sm_eval_config_set           (SmEvalConfig       *self,
-                                                  const char         *key,
-                                                  double              value,
-                                                  GError            **error);
-gboolean            sm_eval_config_is_default    (const SmEvalConfig *self,
-                                                  const char         *key);
-gboolean            sm_eval_config_load_json     (SmEvalConfig       *self,
-                                                  JsonNode           *node,
-                                                  GError            **error);
+SmEvalConfig      *sm_eval_config_new (void);
+SmEvalConfig      *sm_eval_config_copy (const SmEvalConfig *self);
+void               sm_eval_config_free (SmEvalConfig *self);
+const char *const *sm_eval_config_list_keys (void);
+gboolean           sm_eval_config_has_key (const char *key);
+double             sm_eval_config_get (const SmEvalConfig *self,
+                                       const char         *key);
+double             sm_eval_config_get_default (const char *key);
+SmBasis            sm_eval_config_get_basis (const char *key);
+gboolean           sm_eval_config_is_boolean (const char *key);
+char              *sm_eval_config_dup_label (const char *key);
+gboolean           sm_eval_config_set (SmEvalConfig *self,
+                                       const char   *key,
+                                       double        value,
+                                       GError      **error);
+gboolean           sm_eval_config_is_default (const SmEvalConfig *self,
+                                              const char         *key);
+gboolean           sm_eval_config_load_json (SmEvalConfig *self,
+                                             JsonNode     *node,
+                                             GError      **error);
 /* The day DQ-04 counts a map's age to: the real today (local time) unless
  * set, so a script or a test can get the same result on any day. */
-gboolean            sm_eval_config_set_today     (SmEvalConfig       *self,
-                                                  const char         *date,
-                                                  GError            **error);
-char               *sm_eval_config_dup_today     (const SmEvalConfig *self);
+gboolean sm_eval_config_set_today (SmEvalConfig *self,
+                                   const char   *date,
+                                   GError      **error);
+char    *sm_eval_config_dup_today (const SmEvalConfig *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmEvalConfig, sm_eval_config_free)
 
@@ -109,132 +109,132 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmEvalConfig, sm_eval_config_free)
 
 typedef struct _SmRuleDef SmRuleDef;
 
-guint            sm_rules_get_count         (void);
-const SmRuleDef *sm_rules_get               (guint            index);
-const SmRuleDef *sm_rules_lookup            (const char      *id);
-const char      *sm_rule_def_get_id         (const SmRuleDef *rule);
-const char      *sm_rule_def_get_principle  (const SmRuleDef *rule);
-const char      *sm_rule_def_get_question   (const SmRuleDef *rule);
-const char      *sm_rule_def_get_action     (const SmRuleDef *rule);
+guint            sm_rules_get_count (void);
+const SmRuleDef *sm_rules_get (guint index);
+const SmRuleDef *sm_rules_lookup (const char *id);
+const char      *sm_rule_def_get_id (const SmRuleDef *rule);
+const char      *sm_rule_def_get_principle (const SmRuleDef *rule);
+const char      *sm_rule_def_get_question (const SmRuleDef *rule);
+const char      *sm_rule_def_get_action (const SmRuleDef *rule);
 /* "Why this matters": a sentence or two from the rule's sources. */
-const char      *sm_rule_def_get_why        (const SmRuleDef *rule);
-const char *const *sm_rule_def_get_sources  (const SmRuleDef *rule);
-const char *const *sm_rule_def_get_inputs   (const SmRuleDef *rule);
-gboolean         sm_rule_def_get_capped     (const SmRuleDef *rule);
+const char        *sm_rule_def_get_why (const SmRuleDef *rule);
+const char *const *sm_rule_def_get_sources (const SmRuleDef *rule);
+const char *const *sm_rule_def_get_inputs (const SmRuleDef *rule);
+gboolean           sm_rule_def_get_capped (const SmRuleDef *rule);
 /* Which way the main value should move (§7.5): -1 lower is better, +1
  * higher is better, 0 no direction. */
-int              sm_rule_def_get_better     (const SmRuleDef *rule);
+int sm_rule_def_get_better (const SmRuleDef *rule);
 
 /* The data-quality checks of §6 (DQ-02 … DQ-05), a catalogue of their own
  * with principle "DQ": they are reported, never scored. */
-guint            sm_checks_get_count        (void);
-const SmRuleDef *sm_checks_get              (guint            index);
-const SmRuleDef *sm_checks_lookup           (const char      *id);
+guint            sm_checks_get_count (void);
+const SmRuleDef *sm_checks_get (guint index);
+const SmRuleDef *sm_checks_lookup (const char *id);
 
 /* Results */
 
 typedef struct
 {
-  char *type;    /* "stakeholder", "relationship", "decision", "space", "group" */
+  char *type; /* "stakeholder", "relationship", "decision", "space", "group" */
   char *id;
   char *detail;
 } SmEvidence;
 
 typedef struct
 {
-  char *name;
+  char  *name;
   double value;
 } SmNamedValue;
 
 typedef struct
 {
   const SmRuleDef *rule;
-  SmRuleStatus status;
-  double value;           /* the rule's main figure; NAN when there is none */
-  GArray *values;         /* SmNamedValue: other figures the rule reports */
-  GArray *thresholds;     /* SmNamedValue: the thresholds it used, by key */
-  GPtrArray *evidence;    /* SmEvidence */
-  GPtrArray *data_gaps;   /* "ID: field.path" */
-  double completeness;    /* share of the inputs it needs that are known */
-  char *message;
-  char *action;
-  double previous_value;  /* at the previous snapshot (§7.5); NAN when none */
-  int trend;              /* +1 better, -1 worse, 0 the same or unknown */
+  SmRuleStatus     status;
+  double           value;        /* the rule's main figure; NAN when there is none */
+  GArray          *values;       /* SmNamedValue: other figures the rule reports */
+  GArray          *thresholds;   /* SmNamedValue: the thresholds it used, by key */
+  GPtrArray       *evidence;     /* SmEvidence */
+  GPtrArray       *data_gaps;    /* "ID: field.path" */
+  double           completeness; /* share of the inputs it needs that are known */
+  char            *message;
+  char            *action;
+  double           previous_value; /* at the previous snapshot (§7.5); NAN when none */
+  int              trend;          /* +1 better, -1 worse, 0 the same or unknown */
 } SmRuleResult;
 
 typedef struct
 {
-  const char *id;         /* "P1" … "P7" */
-  const char *name;       /* translated */
+  const char       *id;   /* "P1" … "P7" */
+  const char       *name; /* translated */
   SmPrincipleStatus status;
-  double score;           /* NAN when no rule could be scored */
-  guint n_rules;
-  guint n_eval;
-  guint n_fail;
-  double completeness;
-  SmConfidence confidence;
-  int previous_status;    /* SmPrincipleStatus at the previous snapshot, -1 when none */
-  const char *previous_date; /* that snapshot's date, or NULL */
+  double            score; /* NAN when no rule could be scored */
+  guint             n_rules;
+  guint             n_eval;
+  guint             n_fail;
+  double            completeness;
+  SmConfidence      confidence;
+  int               previous_status; /* SmPrincipleStatus at the previous snapshot, -1 when none */
+  const char       *previous_date;   /* that snapshot's date, or NULL */
 } SmPrincipleResult;
 
 #define SM_N_PRINCIPLES 7
 
 typedef struct
 {
-  GPtrArray *rules;                    /* SmRuleResult, in catalogue order */
+  GPtrArray        *rules; /* SmRuleResult, in catalogue order */
   SmPrincipleResult principles[SM_N_PRINCIPLES];
-  char *gate_id;                       /* "G0", "sharing_power" or NULL */
-  char *gate_message;
-  char *summary;
-  double index;                        /* indicative, 0–100; NAN when not shown */
-  SmLens lens;
-  GPtrArray *order;                    /* SmRuleResult, borrowed: lens order */
-  GPtrArray *headlines;                /* SmRuleResult, borrowed: up to three */
-  GPtrArray *checks;                   /* SmRuleResult: DQ-02 … DQ-05, not scored */
-  char *previous_date;                 /* the previous snapshot's date, or NULL */
-  gint64 previous_version;
+  char             *gate_id; /* "G0", "sharing_power" or NULL */
+  char             *gate_message;
+  char             *summary;
+  double            index; /* indicative, 0–100; NAN when not shown */
+  SmLens            lens;
+  GPtrArray        *order;         /* SmRuleResult, borrowed: lens order */
+  GPtrArray        *headlines;     /* SmRuleResult, borrowed: up to three */
+  GPtrArray        *checks;        /* SmRuleResult: DQ-02 … DQ-05, not scored */
+  char             *previous_date; /* the previous snapshot's date, or NULL */
+  gint64            previous_version;
 } SmEvaluation;
 
-SmEvaluation       *sm_evaluate                  (SmMap              *map,
-                                                  const SmEvalConfig *config,
-                                                  SmLens              lens);
-SmEvaluation       *sm_evaluate_full             (SmMap              *map,
-                                                  const SmEvalConfig *config,
-                                                  SmLens              lens,
-                                                  GCancellable       *cancellable,
-                                                  SmProgress         *progress,
-                                                  GError            **error);
-void                sm_evaluation_free           (SmEvaluation       *self);
-SmRuleResult       *sm_evaluation_lookup         (SmEvaluation       *self,
-                                                  const char         *rule_id);
-SmRuleResult       *sm_evaluation_lookup_check   (SmEvaluation       *self,
-                                                  const char         *check_id);
-JsonNode           *sm_evaluation_to_json        (SmEvaluation       *self);
+SmEvaluation *sm_evaluate (SmMap              *map,
+                           const SmEvalConfig *config,
+                           SmLens              lens);
+SmEvaluation *sm_evaluate_full (SmMap              *map,
+                                const SmEvalConfig *config,
+                                SmLens              lens,
+                                GCancellable       *cancellable,
+                                SmProgress         *progress,
+                                GError            **error);
+void          sm_evaluation_free (SmEvaluation *self);
+SmRuleResult *sm_evaluation_lookup (SmEvaluation *self,
+                                    const char   *rule_id);
+SmRuleResult *sm_evaluation_lookup_check (SmEvaluation *self,
+                                          const char   *check_id);
+JsonNode     *sm_evaluation_to_json (SmEvaluation *self);
 
-const char         *sm_rule_status_to_string     (SmRuleStatus        status);
-const char         *sm_rule_status_to_label      (SmRuleStatus        status);
-const char         *sm_principle_status_to_string (SmPrincipleStatus  status);
-const char         *sm_principle_status_to_label (SmPrincipleStatus   status);
-const char         *sm_confidence_to_string      (SmConfidence        confidence);
-const char         *sm_confidence_to_label       (SmConfidence        confidence);
-gboolean            sm_lens_from_string          (const char         *text,
-                                                  SmLens             *lens);
-const char         *sm_lens_to_string            (SmLens              lens);
+const char *sm_rule_status_to_string (SmRuleStatus status);
+const char *sm_rule_status_to_label (SmRuleStatus status);
+const char *sm_principle_status_to_string (SmPrincipleStatus status);
+const char *sm_principle_status_to_label (SmPrincipleStatus status);
+const char *sm_confidence_to_string (SmConfidence confidence);
+const char *sm_confidence_to_label (SmConfidence confidence);
+gboolean    sm_lens_from_string (const char *text,
+                                 SmLens     *lens);
+const char *sm_lens_to_string (SmLens lens);
 
 /* Names in exports (§3.9, DQ-05): an individual who has not agreed to be
  * named (consent_to_be_mapped not true) is an "Unnamed participant". */
-gboolean            sm_stakeholder_may_be_named  (SmRecord           *stakeholder);
-char               *sm_stakeholder_dup_display_name (SmRecord        *stakeholder,
-                                                  gboolean            respect_consent);
+gboolean sm_stakeholder_may_be_named (SmRecord *stakeholder);
+char    *sm_stakeholder_dup_display_name (SmRecord *stakeholder,
+                                          gboolean  respect_consent);
 /* A record in words: a stakeholder's name, "A → B" for a relationship, a
  * decision's or space's name; NULL when @id names nothing on @map. */
-char               *sm_map_dup_record_label      (SmMap              *map,
-                                                  const char         *id,
-                                                  gboolean            respect_consent);
+char *sm_map_dup_record_label (SmMap      *map,
+                               const char *id,
+                               gboolean    respect_consent);
 /* A data gap ("ID: field.path") in words: "Tomasz: Spaces". */
-char               *sm_data_gap_dup_label        (SmMap              *map,
-                                                  const char         *gap,
-                                                  gboolean            respect_consent);
+char *sm_data_gap_dup_label (SmMap      *map,
+                             const char *gap,
+                             gboolean    respect_consent);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmEvaluation, sm_evaluation_free)
 

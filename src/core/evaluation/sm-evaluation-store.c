@@ -78,7 +78,7 @@ object_get_number (JsonObject *object,
                    double      fallback)
 {
   JsonNode *node = json_object_get_member (object, name);
-  GType type;
+  GType     type;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return fallback;
@@ -94,9 +94,9 @@ list_objects (SmMap      *map,
               const char *name)
 {
   JsonObject *evaluation = _sm_map_get_evaluation (map);
-  GPtrArray *objects = g_ptr_array_new ();
-  JsonNode *node;
-  JsonArray *array;
+  GPtrArray  *objects = g_ptr_array_new ();
+  JsonNode   *node;
+  JsonArray  *array;
 
   if (evaluation == NULL)
     return objects;
@@ -119,7 +119,7 @@ static JsonObject *
 get_thresholds (SmMap *map)
 {
   JsonObject *evaluation = _sm_map_get_evaluation (map);
-  JsonNode *node;
+  JsonNode   *node;
 
   if (evaluation == NULL)
     return NULL;
@@ -138,11 +138,11 @@ get_thresholds (SmMap *map)
 SmEvalConfig *
 sm_map_dup_eval_config (SmMap *map)
 {
-  SmEvalConfig *config;
-  JsonObject *thresholds;
+  SmEvalConfig  *config;
+  JsonObject    *thresholds;
   JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
+  const char    *key;
+  JsonNode      *value;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -204,8 +204,8 @@ sm_map_dup_responses (SmMap      *map,
   objects = list_objects (map, "responses");
   for (guint i = 0; i < objects->len; i++)
     {
-      JsonObject *object = g_ptr_array_index (objects, i);
-      SmResponse *response;
+      JsonObject    *object = g_ptr_array_index (objects, i);
+      SmResponse    *response;
       SmResponseKind kind;
 
       if (!response_kind_from_string (object_get_string (object, "kind"), &kind))
@@ -242,7 +242,7 @@ sm_map_dup_threshold_log (SmMap *map)
   objects = list_objects (map, "threshold_log");
   for (guint i = 0; i < objects->len; i++)
     {
-      JsonObject *object = g_ptr_array_index (objects, i);
+      JsonObject        *object = g_ptr_array_index (objects, i);
       SmThresholdChange *change = g_new0 (SmThresholdChange, 1);
 
       change->key = g_strdup (object_get_string (object, "key"));
@@ -269,7 +269,7 @@ static SmEvalSnapshot *
 snapshot_from_object (JsonObject *object)
 {
   SmEvalSnapshot *snapshot = g_new0 (SmEvalSnapshot, 1);
-  JsonNode *node;
+  JsonNode       *node;
 
   snapshot->date = g_strdup (object_get_string (object, "date"));
   snapshot->version = (gint64) object_get_number (object, "version", 0);
@@ -282,8 +282,8 @@ snapshot_from_object (JsonObject *object)
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObjectIter iter;
-      const char *rule;
-      JsonNode *result;
+      const char    *rule;
+      JsonNode      *result;
 
       json_object_iter_init_ordered (&iter, json_node_get_object (node));
       while (json_object_iter_next_ordered (&iter, &rule, &result))
@@ -303,10 +303,10 @@ snapshot_from_object (JsonObject *object)
   node = json_object_get_member (object, "principles");
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
-      JsonObject *principles = json_node_get_object (node);
+      JsonObject    *principles = json_node_get_object (node);
       JsonObjectIter iter;
-      const char *id;
-      JsonNode *status;
+      const char    *id;
+      JsonNode      *status;
 
       json_object_iter_init_ordered (&iter, principles);
       while (json_object_iter_next_ordered (&iter, &id, &status))
@@ -328,7 +328,8 @@ compare_at (const char *date_a,
 
   if (by_date != 0)
     return by_date;
-  return version_a < version_b ? -1 : version_a > version_b ? 1 : 0;
+  return version_a < version_b ? -1 : version_a > version_b ? 1
+                                                            : 0;
 }
 
 static int
@@ -375,11 +376,11 @@ dup_today (void)
 
 /* The map's snapshot date and version; today when it records no date. */
 static void
-get_current_snapshot (SmMap   *map,
-                      char   **date,
-                      gint64  *version)
+get_current_snapshot (SmMap  *map,
+                      char  **date,
+                      gint64 *version)
 {
-  SmRecord *metadata = sm_map_get_metadata (map);
+  SmRecord   *metadata = sm_map_get_metadata (map);
   const char *d = sm_record_get_string (metadata, "snapshot.date");
 
   *date = d != NULL ? g_strdup (d) : dup_today ();
@@ -391,7 +392,7 @@ sm_map_dup_previous_snapshot (SmMap *map)
 {
   g_autoptr(GPtrArray) snapshots = NULL;
   g_autofree char *date = NULL;
-  gint64 version;
+  gint64           version;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -424,20 +425,20 @@ struct _SmEvaluationCommand
 {
   SmCommand parent_instance;
 
-  ChangeKind kind;
-  char *rule;           /* add response */
+  ChangeKind     kind;
+  char          *rule; /* add response */
   SmResponseKind response_kind;
-  char *text;
-  char *by;             /* add response, set threshold */
-  char *at;             /* when the command was made */
-  char *id;             /* remove response */
-  char *key;            /* set threshold */
-  double value;
-  char *reason;
-  JsonObject *snapshot; /* record snapshot: the record to store */
+  char          *text;
+  char          *by;  /* add response, set threshold */
+  char          *at;  /* when the command was made */
+  char          *id;  /* remove response */
+  char          *key; /* set threshold */
+  double         value;
+  char          *reason;
+  JsonObject    *snapshot; /* record snapshot: the record to store */
 
-  gboolean applied_once;
-  JsonObject *before;   /* NULL: the map had no evaluation member */
+  gboolean    applied_once;
+  JsonObject *before; /* NULL: the map had no evaluation member */
   JsonObject *after;
 };
 
@@ -541,7 +542,7 @@ make_response_id (JsonArray *responses)
   for (guint n = json_array_get_length (responses) + 1;; n++)
     {
       g_autofree char *id = g_strdup_printf ("r%u", n);
-      gboolean used = FALSE;
+      gboolean         used = FALSE;
 
       for (guint i = 0; i < json_array_get_length (responses) && !used; i++)
         {
@@ -559,9 +560,9 @@ static void
 change_add_response (SmEvaluationCommand *self,
                      JsonObject          *evaluation)
 {
-  JsonArray *responses = ensure_array (evaluation, "responses");
+  JsonArray       *responses = ensure_array (evaluation, "responses");
   g_autofree char *id = make_response_id (responses);
-  JsonObject *response = json_object_new ();
+  JsonObject      *response = json_object_new ();
 
   json_object_set_string_member (response, "id", id);
   json_object_set_string_member (response, "rule", self->rule);
@@ -596,9 +597,9 @@ change_set_threshold (SmEvaluationCommand *self,
                       JsonObject          *evaluation)
 {
   JsonObject *thresholds = ensure_object (evaluation, "thresholds");
-  JsonArray *log = ensure_array (evaluation, "threshold_log");
-  double old_value = object_get_number (thresholds, self->key,
-                                        sm_eval_config_get_default (self->key));
+  JsonArray  *log = ensure_array (evaluation, "threshold_log");
+  double      old_value = object_get_number (thresholds, self->key,
+                                             sm_eval_config_get_default (self->key));
   JsonObject *change = json_object_new ();
 
   /* Back at the default, the key goes: only changes stay visible. */
@@ -623,17 +624,17 @@ static void
 change_record_snapshot (SmEvaluationCommand *self,
                         JsonObject          *evaluation)
 {
-  JsonArray *snapshots = ensure_array (evaluation, "snapshots");
+  JsonArray  *snapshots = ensure_array (evaluation, "snapshots");
   const char *date = object_get_string (self->snapshot, "date");
-  gint64 version = (gint64) object_get_number (self->snapshot, "version", 0);
-  guint n = json_array_get_length (snapshots);
-  guint position = n;
+  gint64      version = (gint64) object_get_number (self->snapshot, "version", 0);
+  guint       n = json_array_get_length (snapshots);
+  guint       position = n;
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *element = json_array_get_element (snapshots, i);
+      JsonNode   *element = json_array_get_element (snapshots, i);
       JsonObject *other;
-      int order;
+      int         order;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
@@ -684,11 +685,20 @@ sm_evaluation_command_apply (SmCommand *command,
       self->before = current != NULL ? json_object_ref (current) : NULL;
       switch (self->kind)
         {
-        case CHANGE_ADD_RESPONSE: change_add_response (self, evaluation); break;
-        case CHANGE_REMOVE_RESPONSE: change_remove_response (self, evaluation); break;
-        case CHANGE_SET_THRESHOLD: change_set_threshold (self, evaluation); break;
-        case CHANGE_RECORD_SNAPSHOT: change_record_snapshot (self, evaluation); break;
-        default: g_assert_not_reached ();
+        case CHANGE_ADD_RESPONSE:
+          change_add_response (self, evaluation);
+          break;
+        case CHANGE_REMOVE_RESPONSE:
+          change_remove_response (self, evaluation);
+          break;
+        case CHANGE_SET_THRESHOLD:
+          change_set_threshold (self, evaluation);
+          break;
+        case CHANGE_RECORD_SNAPSHOT:
+          change_record_snapshot (self, evaluation);
+          break;
+        default:
+          g_assert_not_reached ();
         }
       self->after = normalise (evaluation);
       self->applied_once = TRUE;
@@ -713,11 +723,16 @@ sm_evaluation_command_dup_title (SmCommand *command)
 
   switch (self->kind)
     {
-    case CHANGE_ADD_RESPONSE: return g_strdup (_("Add Response"));
-    case CHANGE_REMOVE_RESPONSE: return g_strdup (_("Delete Response"));
-    case CHANGE_SET_THRESHOLD: return g_strdup (_("Change Threshold"));
-    case CHANGE_RECORD_SNAPSHOT: return g_strdup (_("Record Snapshot"));
-    default: g_return_val_if_reached (NULL);
+    case CHANGE_ADD_RESPONSE:
+      return g_strdup (_ ("Add Response"));
+    case CHANGE_REMOVE_RESPONSE:
+      return g_strdup (_ ("Delete Response"));
+    case CHANGE_SET_THRESHOLD:
+      return g_strdup (_ ("Change Threshold"));
+    case CHANGE_RECORD_SNAPSHOT:
+      return g_strdup (_ ("Record Snapshot"));
+    default:
+      g_return_val_if_reached (NULL);
     }
 }
 
@@ -783,11 +798,11 @@ evaluation_command_new (ChangeKind kind)
  * and the time now.
  */
 SmCommand *
-sm_command_new_add_response (SmMap          *map,
-                             const char     *rule,
-                             SmResponseKind  kind,
-                             const char     *text,
-                             const char     *by)
+sm_command_new_add_response (SmMap         *map,
+                             const char    *rule,
+                             SmResponseKind kind,
+                             const char    *text,
+                             const char    *by)
 {
   SmEvaluationCommand *self;
 
@@ -868,9 +883,9 @@ sm_command_new_record_snapshot (SmMap        *map,
                                 SmEvaluation *evaluation)
 {
   SmEvaluationCommand *self;
-  g_autofree char *date = NULL;
-  JsonObject *rules, *principles;
-  gint64 version;
+  g_autofree char     *date = NULL;
+  JsonObject          *rules, *principles;
+  gint64               version;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
   g_return_val_if_fail (evaluation != NULL, NULL);
@@ -887,7 +902,7 @@ sm_command_new_record_snapshot (SmMap        *map,
   for (guint i = 0; i < evaluation->rules->len; i++)
     {
       SmRuleResult *r = g_ptr_array_index (evaluation->rules, i);
-      JsonObject *result = json_object_new ();
+      JsonObject   *result = json_object_new ();
 
       json_object_set_member (result, "value", rounded_node (r->value));
       json_object_set_string_member (result, "status", sm_rule_status_to_string (r->status));

@@ -152,7 +152,7 @@ static void
 update_highlight (SmEvaluator *self)
 {
   SmRuleResult *result = NULL;
-  g_autoptr (GHashTable) ids = NULL;
+  g_autoptr(GHashTable) ids = NULL;
 
   if (self->highlight_rule == NULL)
     return;
@@ -198,7 +198,7 @@ cancel_running (SmEvaluator *self)
 static void
 evaluate_sync (SmEvaluator *self)
 {
-  g_autoptr (SmEvalConfig) config = sm_map_dup_eval_config (self->map);
+  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (self->map);
   gint64 start = g_get_monotonic_time ();
 
   cancel_running (self);
@@ -211,7 +211,7 @@ evaluate_sync (SmEvaluator *self)
 
 typedef struct
 {
-  SmMap        *map;      /* the window's: only sm_map_copy_full() reads it */
+  SmMap        *map; /* the window's: only sm_map_copy_full() reads it */
   SmEvalConfig *config;
   SmLens        lens;
   SmProgress   *progress;
@@ -235,14 +235,14 @@ evaluate_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   EvaluateJob *job = task_data;
-  g_autoptr (SmMap) snapshot = NULL;
-  GError *error = NULL;
+  g_autoptr(SmMap) snapshot = NULL;
+  GError       *error = NULL;
   SmEvaluation *evaluation = NULL;
 
   /* The copy is made here, not on the main thread: it takes seconds on a
    * map of 100,000 stakeholders. The evaluation reads only the copy, and
    * freeing it (a while too) also happens here. */
-  sm_progress_update (job->progress, 0.0, _("Reading the map…"));
+  sm_progress_update (job->progress, 0.0, _ ("Reading the map…"));
   snapshot = sm_map_copy_full (job->map, cancellable, &error);
   if (snapshot != NULL)
     evaluation = sm_evaluate_full (snapshot, job->config, job->lens, cancellable, job->progress, &error);
@@ -270,8 +270,8 @@ evaluate_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr (SmEvaluator) self = g_weak_ref_get (user_data);
-  g_autoptr (GError) error = NULL;
+  g_autoptr(SmEvaluator) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
   SmEvaluation *evaluation;
 
   weak_ref_free (user_data);
@@ -309,7 +309,7 @@ evaluate_done_cb (GObject      *source,
 void
 sm_evaluator_evaluate (SmEvaluator *self)
 {
-  g_autoptr (GTask) task = NULL;
+  g_autoptr(GTask) task = NULL;
   EvaluateJob *job;
   GWeakRef    *ref;
 
@@ -686,7 +686,8 @@ sm_evaluator_get_in_background (SmEvaluator *self)
   g_return_val_if_fail (SM_IS_EVALUATOR (self), FALSE);
 
   return sm_collection_get_size (sm_map_get_stakeholders (self->map)) +
-         sm_collection_get_size (sm_map_get_relationships (self->map)) >= self->background_from;
+           sm_collection_get_size (sm_map_get_relationships (self->map)) >=
+         self->background_from;
 }
 
 /**

@@ -25,28 +25,28 @@ G_BEGIN_DECLS
 #define SM_TYPE_EVALUATOR (sm_evaluator_get_type ())
 G_DECLARE_FINAL_TYPE (SmEvaluator, sm_evaluator, SM, EVALUATOR, GObject)
 
-SmEvaluator  *sm_evaluator_new                (SmMap       *map);
-SmMap        *sm_evaluator_get_map            (SmEvaluator *self);
-SmEvaluation *sm_evaluator_get_evaluation     (SmEvaluator *self);
-guint         sm_evaluator_get_n_evaluations  (SmEvaluator *self);
-gboolean      sm_evaluator_get_active         (SmEvaluator *self);
-void          sm_evaluator_set_active         (SmEvaluator *self,
-                                               gboolean     active);
-SmLens        sm_evaluator_get_lens           (SmEvaluator *self);
-void          sm_evaluator_set_lens           (SmEvaluator *self,
-                                               SmLens       lens);
-gboolean      sm_evaluator_get_running        (SmEvaluator *self);
-SmProgress   *sm_evaluator_get_progress       (SmEvaluator *self);
-gint64        sm_evaluator_get_started        (SmEvaluator *self);
-gboolean      sm_evaluator_get_dirty          (SmEvaluator *self);
-gboolean      sm_evaluator_get_stopped        (SmEvaluator *self);
-gboolean      sm_evaluator_get_in_background  (SmEvaluator *self);
-void          sm_evaluator_evaluate           (SmEvaluator *self);
-void          sm_evaluator_flush              (SmEvaluator *self);
-void          sm_evaluator_stop               (SmEvaluator *self);
+SmEvaluator  *sm_evaluator_new (SmMap *map);
+SmMap        *sm_evaluator_get_map (SmEvaluator *self);
+SmEvaluation *sm_evaluator_get_evaluation (SmEvaluator *self);
+guint         sm_evaluator_get_n_evaluations (SmEvaluator *self);
+gboolean      sm_evaluator_get_active (SmEvaluator *self);
+void          sm_evaluator_set_active (SmEvaluator *self,
+                                       gboolean     active);
+SmLens        sm_evaluator_get_lens (SmEvaluator *self);
+void          sm_evaluator_set_lens (SmEvaluator *self,
+                                     SmLens       lens);
+gboolean      sm_evaluator_get_running (SmEvaluator *self);
+SmProgress   *sm_evaluator_get_progress (SmEvaluator *self);
+gint64        sm_evaluator_get_started (SmEvaluator *self);
+gboolean      sm_evaluator_get_dirty (SmEvaluator *self);
+gboolean      sm_evaluator_get_stopped (SmEvaluator *self);
+gboolean      sm_evaluator_get_in_background (SmEvaluator *self);
+void          sm_evaluator_evaluate (SmEvaluator *self);
+void          sm_evaluator_flush (SmEvaluator *self);
+void          sm_evaluator_stop (SmEvaluator *self);
 const char   *sm_evaluator_get_highlight_rule (SmEvaluator *self);
 void          sm_evaluator_set_highlight_rule (SmEvaluator *self,
                                                const char  *rule_id);
-GHashTable   *sm_evaluator_get_highlight      (SmEvaluator *self);
+GHashTable   *sm_evaluator_get_highlight (SmEvaluator *self);
 
 G_END_DECLS

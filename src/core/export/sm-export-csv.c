@@ -36,8 +36,8 @@ csv_append (GString    *out,
   g_autofree char *safe = sm_export_replace_controls (text, "\t\r\n");
   g_autofree char *cell = !number && csv_needs_mark (safe) ? g_strconcat ("'", safe, NULL)
                                                            : g_steal_pointer (&safe);
-  gsize len = strlen (cell);
-  gboolean quote = strpbrk (cell, ",\"\r\n") != NULL ||
+  gsize            len = strlen (cell);
+  gboolean         quote = strpbrk (cell, ",\"\r\n") != NULL ||
                    (len > 0 && (g_ascii_isspace (cell[0]) || g_ascii_isspace (cell[len - 1])));
 
   if (!quote)
@@ -63,8 +63,8 @@ is_number (JsonNode *node)
 }
 
 static GBytes *
-export_csv (SmMap        *map,
-            SmRecordKind  kind)
+export_csv (SmMap       *map,
+            SmRecordKind kind)
 {
   SmCollection *records = sm_map_get_collection (map, kind);
   g_autoptr(GPtrArray) columns = sm_export_collect_columns (map, kind);
@@ -86,8 +86,8 @@ export_csv (SmMap        *map,
 
       for (guint c = 0; c < columns->len; c++)
         {
-          SmExportColumn *column = g_ptr_array_index (columns, c);
-          JsonNode *node = sm_export_lookup (object, column->path);
+          SmExportColumn  *column = g_ptr_array_index (columns, c);
+          JsonNode        *node = sm_export_lookup (object, column->path);
           g_autofree char *text = sm_export_cell_text (column, node);
 
           if (c > 0)
@@ -171,7 +171,7 @@ static const char *const csv_extensions[] = { "csv", NULL };
  * pair back. */
 const SmExporter sm_exporter_csv = {
   .id = "csv",
-  .label = N_("CSV tables"),
+  .label = N_ ("CSV tables"),
   .mime_type = "text/csv",
   .extensions = csv_extensions,
   .companion_suffix = ".relationships.csv",

@@ -31,10 +31,18 @@ xml_append (GString    *out,
 
       switch (c)
         {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        case '"': g_string_append (out, "&quot;"); break;
+        case '&':
+          g_string_append (out, "&amp;");
+          break;
+        case '<':
+          g_string_append (out, "&lt;");
+          break;
+        case '>':
+          g_string_append (out, "&gt;");
+          break;
+        case '"':
+          g_string_append (out, "&quot;");
+          break;
         case '\n':
         case '\r':
         case '\t':
@@ -53,9 +61,9 @@ xml_append (GString    *out,
 typedef struct
 {
   SmExportColumn *column; /* NULL for the derived ones below */
-  const char *name;
-  char *key;         /* "d0", "d1", … */
-  const char *type;  /* attr.type */
+  const char     *name;
+  char           *key;  /* "d0", "d1", … */
+  const char     *type; /* attr.type */
 } GraphmlKey;
 
 typedef enum
@@ -90,8 +98,8 @@ graphml_type (SmCollection   *records,
   for (guint i = 0; i < sm_collection_get_size (records); i++)
     {
       JsonObject *object = sm_record_get_data (sm_collection_get (records, i));
-      JsonNode *node = graphml_value (column, sm_export_lookup (object, column->path));
-      GType type;
+      JsonNode   *node = graphml_value (column, sm_export_lookup (object, column->path));
+      GType       type;
 
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
@@ -141,16 +149,16 @@ write_data (GString    *out,
 /* Keys for one kind of record: the columns, plus what other tools expect
  * to find whether the map says it or not. */
 static GArray *
-graphml_keys (SmMap        *map,
-              SmRecordKind  kind,
-              GPtrArray    *columns,
-              guint        *next_key)
+graphml_keys (SmMap       *map,
+              SmRecordKind kind,
+              GPtrArray   *columns,
+              guint       *next_key)
 {
-  SmCollection *records = sm_map_get_collection (map, kind);
-  GArray *keys = g_array_new (FALSE, TRUE, sizeof (GraphmlKey));
+  SmCollection            *records = sm_map_get_collection (map, kind);
+  GArray                  *keys = g_array_new (FALSE, TRUE, sizeof (GraphmlKey));
   static const char *const node_always[] = { "kind", "influence", "interest", "x", "y", NULL };
   static const char *const edge_always[] = { "category", "direction", "label", NULL };
-  const char *const *always = kind == SM_RECORD_STAKEHOLDER ? node_always : edge_always;
+  const char *const       *always = kind == SM_RECORD_STAKEHOLDER ? node_always : edge_always;
 
   if (kind == SM_RECORD_STAKEHOLDER)
     {
@@ -175,7 +183,7 @@ graphml_keys (SmMap        *map,
   for (guint c = 0; c < columns->len; c++)
     {
       SmExportColumn *column = g_ptr_array_index (columns, c);
-      GraphmlKey key = { column, column->name, NULL, NULL };
+      GraphmlKey      key = { column, column->name, NULL, NULL };
 
       /* The element's own attributes, or the label above, hold these. */
       if (strcmp (column->name, "id") == 0 || strcmp (column->name, "source") == 0 ||
@@ -231,13 +239,13 @@ write_element_data (GString  *out,
                     SmRecord *record)
 {
   static const char *const sides[] = { "other", "community", "institutional" };
-  JsonObject *object = sm_record_get_data (record);
+  JsonObject              *object = sm_record_get_data (record);
 
   for (guint k = 0; k < keys->len; k++)
     {
-      GraphmlKey *key = &g_array_index (keys, GraphmlKey, k);
+      GraphmlKey      *key = &g_array_index (keys, GraphmlKey, k);
       g_autofree char *text = NULL;
-      JsonNode *node;
+      JsonNode        *node;
 
       if (key->column == NULL)
         {
@@ -292,8 +300,8 @@ sm_export_graphml (SmMap *map)
   g_autoptr(GPtrArray) edge_columns = NULL;
   g_autoptr(GString) out = g_string_sized_new (8192);
   SmCollection *people, *ties;
-  GArray *node_keys, *edge_keys;
-  guint next_key = 0;
+  GArray       *node_keys, *edge_keys;
+  guint         next_key = 0;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -367,7 +375,7 @@ static const char *const graphml_extensions[] = { "graphml", "xml", NULL };
 
 const SmExporter sm_exporter_graphml = {
   .id = "graphml",
-  .label = N_("GraphML network"),
+  .label = N_ ("GraphML network"),
   .mime_type = "application/graphml+xml",
   .extensions = graphml_extensions,
   .companion_suffix = NULL,

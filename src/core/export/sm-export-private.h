@@ -22,29 +22,29 @@ G_BEGIN_DECLS
  * order first met. */
 typedef struct
 {
-  char *name;           /* the column name: "remuneration.time_paid" */
-  GStrv path;
+  char          *name; /* the column name: "remuneration.time_paid" */
+  GStrv          path;
   const SmField *field; /* NULL for members the schema does not know */
-  gboolean json;        /* written as JSON text */
+  gboolean       json;  /* written as JSON text */
 } SmExportColumn;
 
-void       sm_export_column_free     (gpointer        data);
-void       sm_export_add_column      (GPtrArray      *columns,
-                                      const char     *parent,
-                                      const char     *name,
-                                      const SmField  *field,
-                                      gboolean        json);
-GPtrArray *sm_export_collect_columns (SmMap          *map,
-                                      SmRecordKind    kind);
-JsonNode  *sm_export_lookup          (JsonObject     *object,
-                                      GStrv           path);
-char      *sm_export_cell_text       (SmExportColumn *column,
-                                      JsonNode       *node);
+void       sm_export_column_free (gpointer data);
+void       sm_export_add_column (GPtrArray     *columns,
+                                 const char    *parent,
+                                 const char    *name,
+                                 const SmField *field,
+                                 gboolean       json);
+GPtrArray *sm_export_collect_columns (SmMap       *map,
+                                      SmRecordKind kind);
+JsonNode  *sm_export_lookup (JsonObject *object,
+                             GStrv       path);
+char      *sm_export_cell_text (SmExportColumn *column,
+                                JsonNode       *node);
 
-gboolean   sm_export_write_all       (GOutputStream  *stream,
-                                      GBytes         *bytes,
-                                      GCancellable   *cancellable,
-                                      GError        **error);
+gboolean sm_export_write_all (GOutputStream *stream,
+                              GBytes        *bytes,
+                              GCancellable  *cancellable,
+                              GError       **error);
 
 /* One per file sm-export-FORMAT.c; listed in sm-exporter.c. */
 extern const SmExporter sm_exporter_csv;

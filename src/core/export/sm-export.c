@@ -109,10 +109,10 @@ add_unknown_columns (GPtrArray     *columns,
 
   for (guint i = 0; i < sm_collection_get_size (records); i++)
     {
-      JsonObject *object = sm_record_get_data (sm_collection_get (records, i));
+      JsonObject    *object = sm_record_get_data (sm_collection_get (records, i));
       JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
+      const char    *name;
+      JsonNode      *node;
 
       if (parent != NULL)
         {
@@ -145,12 +145,12 @@ add_unknown_columns (GPtrArray     *columns,
 }
 
 GPtrArray *
-sm_export_collect_columns (SmMap        *map,
-                           SmRecordKind  kind)
+sm_export_collect_columns (SmMap       *map,
+                           SmRecordKind kind)
 {
-  SmCollection *records = sm_map_get_collection (map, kind);
+  SmCollection  *records = sm_map_get_collection (map, kind);
   const SmField *fields = sm_schema_get_fields (kind);
-  GPtrArray *columns = g_ptr_array_new_with_free_func (sm_export_column_free);
+  GPtrArray     *columns = g_ptr_array_new_with_free_func (sm_export_column_free);
 
   for (const SmField *f = fields; f->name != NULL; f++)
     {
@@ -168,8 +168,8 @@ sm_export_collect_columns (SmMap        *map,
           for (const SmField *c = f->children; c->name != NULL; c++)
             if (present (records, f->name, c->name))
               sm_export_add_column (columns, f->name, c->name, c,
-                          c->type == SM_FIELD_OBJECT || c->type == SM_FIELD_OBJECT_LIST ||
-                            c->type == SM_FIELD_ENUM_MAP || c->type == SM_FIELD_LEVEL_MAP);
+                                    c->type == SM_FIELD_OBJECT || c->type == SM_FIELD_OBJECT_LIST ||
+                                      c->type == SM_FIELD_ENUM_MAP || c->type == SM_FIELD_LEVEL_MAP);
           add_unknown_columns (columns, records, f->children, f->name);
           break;
 
@@ -198,9 +198,9 @@ write_json (GString  *out,
     case JSON_NODE_OBJECT:
       {
         JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-        gboolean first = TRUE;
+        const char    *name;
+        JsonNode      *member;
+        gboolean       first = TRUE;
 
         g_string_append_c (out, '{');
         json_object_iter_init_ordered (&iter, json_node_get_object (node));
@@ -249,9 +249,9 @@ joinable (JsonArray *array)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      JsonNode   *element = json_array_get_element (array, i);
       const char *s;
-      gsize len;
+      gsize       len;
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
         return FALSE;
@@ -310,7 +310,7 @@ sm_export_replace_controls (const char *text,
                             const char *keep)
 {
   g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_sized_new (strlen (valid));
+  GString         *out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {

@@ -26,16 +26,16 @@ G_BEGIN_DECLS
  * Front ends choose and write a format through the exporter list
  * (sm-exporter.h); these are the formats' own functions. */
 
-GBytes *sm_export_graphml           (SmMap *map);
-GBytes *sm_export_csv_stakeholders  (SmMap *map);
+GBytes *sm_export_graphml (SmMap *map);
+GBytes *sm_export_csv_stakeholders (SmMap *map);
 GBytes *sm_export_csv_relationships (SmMap *map);
 
-gboolean sm_export_write_csv_files  (SmMap   *map,
-                                     GFile   *stakeholders,
-                                     GFile   *relationships,
-                                     GError **error);
+gboolean sm_export_write_csv_files (SmMap   *map,
+                                    GFile   *stakeholders,
+                                    GFile   *relationships,
+                                    GError **error);
 
-char   *sm_export_replace_controls  (const char *text,
-                                     const char *keep);
+char *sm_export_replace_controls (const char *text,
+                                  const char *keep);
 
 G_END_DECLS

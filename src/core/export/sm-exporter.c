@@ -62,7 +62,7 @@ matching_extension (const SmExporter *exporter,
   for (guint e = 0; exporter->extensions[e] != NULL; e++)
     {
       const char *extension = exporter->extensions[e];
-      gsize ext_len = strlen (extension);
+      gsize       ext_len = strlen (extension);
 
       if (len > ext_len && path[len - ext_len - 1] == '.' &&
           g_ascii_strcasecmp (path + len - ext_len, extension) == 0)
@@ -95,7 +95,7 @@ sm_exporter_get_label (const SmExporter *exporter)
 {
   g_return_val_if_fail (exporter != NULL, NULL);
 
-  return _(exporter->label);
+  return _ (exporter->label);
 }
 
 /**
@@ -114,7 +114,7 @@ sm_exporter_dup_companion_path (const SmExporter *exporter,
                                 const char       *path)
 {
   const char *extension;
-  gsize len;
+  gsize       len;
 
   g_return_val_if_fail (exporter != NULL && path != NULL, NULL);
 
@@ -126,12 +126,12 @@ sm_exporter_dup_companion_path (const SmExporter *exporter,
 }
 
 gboolean
-sm_export_write_all (GOutputStream  *stream,
-                     GBytes         *bytes,
-                     GCancellable   *cancellable,
-                     GError        **error)
+sm_export_write_all (GOutputStream *stream,
+                     GBytes        *bytes,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  gsize size;
+  gsize       size;
   const void *data = g_bytes_get_data (bytes, &size);
 
   return g_output_stream_write_all (stream, data, size, NULL, cancellable, error);
@@ -152,13 +152,13 @@ steal_bytes (GOutputStream *stream)
  * The export in memory.
  */
 gboolean
-sm_exporter_write_bytes (const SmExporter       *exporter,
-                         SmMap                  *map,
-                         const SmExportOptions  *options,
-                         GBytes                **bytes,
-                         GBytes                **companion,
-                         GCancellable           *cancellable,
-                         GError                **error)
+sm_exporter_write_bytes (const SmExporter      *exporter,
+                         SmMap                 *map,
+                         const SmExportOptions *options,
+                         GBytes               **bytes,
+                         GBytes               **companion,
+                         GCancellable          *cancellable,
+                         GError               **error)
 {
   g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(GOutputStream) second = NULL;
@@ -195,14 +195,14 @@ prefix_with_name (GError **error,
  * full disk or a folder that cannot be written leaves the pair as it was.
  * An error names the file it is about. */
 static gboolean
-write_pair (GFile              *first,
-            GFile              *second,
-            GBytes             *first_bytes,
-            GBytes             *second_bytes,
-            const SmFileStamp  *expected,
-            GError            **error)
+write_pair (GFile             *first,
+            GFile             *second,
+            GBytes            *first_bytes,
+            GBytes            *second_bytes,
+            const SmFileStamp *expected,
+            GError           **error)
 {
-  GFile *files[2] = { first, second };
+  GFile  *files[2] = { first, second };
   GBytes *contents[2] = { first_bytes, second_bytes };
   g_autoptr(SmFileWriter) first_writer = NULL;
   g_autoptr(SmFileWriter) second_writer = NULL;
@@ -210,7 +210,7 @@ write_pair (GFile              *first,
 
   for (guint i = 0; i < 2; i++)
     {
-      gsize size;
+      gsize       size;
       const char *data = g_bytes_get_data (contents[i], &size);
 
       *writers[i] = sm_file_writer_open (files[i], SM_FILE_WRITE_NONE, error);
@@ -236,7 +236,7 @@ write_pair (GFile              *first,
       g_autoptr(GError) local_error = g_steal_pointer (error);
 
       g_set_error (error, local_error->domain, local_error->code,
-                   _("%s was written, but %s could not be: %s"),
+                   _ ("%s was written, but %s could not be: %s"),
                    first_name, second_name, local_error->message);
       return FALSE;
     }
@@ -258,14 +258,14 @@ write_pair (GFile              *first,
  * file, the caller names it.
  */
 gboolean
-sm_exporter_write_file (const SmExporter       *exporter,
-                        SmMap                  *map,
-                        const SmExportOptions  *options,
-                        GFile                  *file,
-                        GFile                  *companion,
-                        const SmFileStamp      *expected,
-                        GCancellable           *cancellable,
-                        GError                **error)
+sm_exporter_write_file (const SmExporter      *exporter,
+                        SmMap                 *map,
+                        const SmExportOptions *options,
+                        GFile                 *file,
+                        GFile                 *companion,
+                        const SmFileStamp     *expected,
+                        GCancellable          *cancellable,
+                        GError               **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) second = NULL;

@@ -40,37 +40,37 @@ typedef gboolean (*SmExportWriteFunc) (SmMap                 *map,
 
 typedef struct
 {
-  const char *id;                /* "graphml", "csv": as scripts and settings spell it */
-  const char *label;             /* N_(): sm_exporter_get_label() translates it */
-  const char *mime_type;         /* of the file chosen */
-  const char *const *extensions; /* lower case, no dot; the first for new names */
-  const char *companion_suffix;  /* NULL, or what replaces the extension to name a
-                                  * second file beside the first: ".relationships.csv" */
-  SmExportWriteFunc write;       /* @companion is NULL unless companion_suffix is set */
+  const char        *id;               /* "graphml", "csv": as scripts and settings spell it */
+  const char        *label;            /* N_(): sm_exporter_get_label() translates it */
+  const char        *mime_type;        /* of the file chosen */
+  const char *const *extensions;       /* lower case, no dot; the first for new names */
+  const char        *companion_suffix; /* NULL, or what replaces the extension to name a
+                                        * second file beside the first: ".relationships.csv" */
+  SmExportWriteFunc write;             /* @companion is NULL unless companion_suffix is set */
 } SmExporter;
 
-const SmExporter *const *sm_exporters_get_all            (void);
-const SmExporter        *sm_exporter_lookup              (const char             *id);
-const SmExporter        *sm_exporter_guess_for_path      (const char             *path);
+const SmExporter *const *sm_exporters_get_all (void);
+const SmExporter        *sm_exporter_lookup (const char *id);
+const SmExporter        *sm_exporter_guess_for_path (const char *path);
 
-const char              *sm_exporter_get_label           (const SmExporter       *exporter);
-char                    *sm_exporter_dup_companion_path  (const SmExporter       *exporter,
-                                                          const char             *path);
+const char *sm_exporter_get_label (const SmExporter *exporter);
+char       *sm_exporter_dup_companion_path (const SmExporter *exporter,
+                                            const char       *path);
 
-gboolean                 sm_exporter_write_bytes         (const SmExporter       *exporter,
-                                                          SmMap                  *map,
-                                                          const SmExportOptions  *options,
-                                                          GBytes                **bytes,
-                                                          GBytes                **companion,
-                                                          GCancellable           *cancellable,
-                                                          GError                **error);
-gboolean                 sm_exporter_write_file          (const SmExporter       *exporter,
-                                                          SmMap                  *map,
-                                                          const SmExportOptions  *options,
-                                                          GFile                  *file,
-                                                          GFile                  *companion,
-                                                          const SmFileStamp      *expected,
-                                                          GCancellable           *cancellable,
-                                                          GError                **error);
+gboolean sm_exporter_write_bytes (const SmExporter      *exporter,
+                                  SmMap                 *map,
+                                  const SmExportOptions *options,
+                                  GBytes               **bytes,
+                                  GBytes               **companion,
+                                  GCancellable          *cancellable,
+                                  GError               **error);
+gboolean sm_exporter_write_file (const SmExporter      *exporter,
+                                 SmMap                 *map,
+                                 const SmExportOptions *options,
+                                 GFile                 *file,
+                                 GFile                 *companion,
+                                 const SmFileStamp     *expected,
+                                 GCancellable          *cancellable,
+                                 GError               **error);
 
 G_END_DECLS

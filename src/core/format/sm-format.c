@@ -30,20 +30,20 @@ G_DEFINE_QUARK (sm-format-error-quark, sm_format_error)
 
 typedef struct
 {
-  char *path;
-  char *id;
+  char     *path;
+  char     *id;
   SmRefKind kind;
 } PendingRef;
 
 typedef struct
 {
-  GPtrArray *problems;  /* "path: message", the first SM_FORMAT_MAX_PROBLEMS */
-  guint n_problems;     /* all problems found, kept or not */
-  int first_code;
-  GString *path;
+  GPtrArray  *problems;   /* "path: message", the first SM_FORMAT_MAX_PROBLEMS */
+  guint       n_problems; /* all problems found, kept or not */
+  int         first_code;
+  GString    *path;
   GHashTable *ids;      /* id → owned path of its record */
   GHashTable *id_kinds; /* id → SmRecordKind */
-  GArray *refs;         /* PendingRef */
+  GArray     *refs;     /* PendingRef */
 } Checker;
 
 static void
@@ -63,7 +63,7 @@ problem (Checker    *c,
          ...)
 {
   g_autofree char *what = NULL;
-  va_list args;
+  va_list          args;
 
   if (c->n_problems++ == 0)
     c->first_code = code;
@@ -80,7 +80,7 @@ static gsize
 path_push_member (Checker    *c,
                   const char *name)
 {
-  gsize len = c->path->len;
+  gsize    len = c->path->len;
   gboolean plain = g_ascii_isalpha (*name) || *name == '_';
 
   for (const char *p = name; plain && *p != '\0'; p++)
@@ -161,7 +161,7 @@ is_snake_case (const char *s)
 static gboolean
 is_date (const char *s)
 {
-  int y, m, d;
+  int  y, m, d;
   char tail;
 
   if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
@@ -176,9 +176,9 @@ is_date (const char *s)
 
 /* Whole bounds in full ("1000000000000000", not "1e+15"). */
 static void
-format_bound (char   *buffer,
-              gsize   size,
-              double  value)
+format_bound (char  *buffer,
+              gsize  size,
+              double value)
 {
   g_ascii_formatd (buffer, size, value == floor (value) && fabs (value) < 1e16 ? "%.0f" : "%.15g", value);
 }
@@ -192,7 +192,7 @@ format_range (double lo,
 
   format_bound (a, sizeof a, lo);
   format_bound (b, sizeof b, hi);
-  return g_strdup_printf (_("from %s to %s"), a, b);
+  return g_strdup_printf (_ ("from %s to %s"), a, b);
 }
 
 static char *
@@ -232,7 +232,7 @@ check_enum_value (Checker       *c,
   if (!is_string (node) || !is_snake_case (json_node_get_string (node)))
     {
       g_autofree char *choices = enum_choices (field);
-      problem (c, SM_FORMAT_ERROR_INVALID, _("expected one of %s"), choices);
+      problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected one of %s"), choices);
     }
 }
 
@@ -247,7 +247,7 @@ check_level_value (Checker       *c,
     return;
   if (!is_number (node, &v) || v != floor (v) || v < field->min || v > field->max)
     problem (c, SM_FORMAT_ERROR_INVALID,
-             _("expected a whole number from %d to %d, or \"unknown\""),
+             _ ("expected a whole number from %d to %d, or \"unknown\""),
              (int) field->min, (int) field->max);
 }
 
@@ -262,26 +262,26 @@ check_value (Checker       *c,
     {
     case SM_FIELD_STRING:
       if (!is_string (node))
-        problem (c, SM_FORMAT_ERROR_INVALID, _("expected a string"));
+        problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a string"));
       break;
 
     case SM_FIELD_ID:
       if (!is_string (node) || *json_node_get_string (node) == '\0' ||
           g_utf8_strlen (json_node_get_string (node), -1) > MAX_ID_LENGTH)
         problem (c, SM_FORMAT_ERROR_INVALID,
-                 _("expected a non-empty string of at most %d characters"), MAX_ID_LENGTH);
+                 _ ("expected a non-empty string of at most %d characters"), MAX_ID_LENGTH);
       break;
 
     case SM_FIELD_DATE:
       if (!is_string (node) || !is_date (json_node_get_string (node)))
-        problem (c, SM_FORMAT_ERROR_INVALID, _("expected a date written like \"2026-03-31\""));
+        problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a date written like \"2026-03-31\""));
       break;
 
     case SM_FIELD_BOOLEAN:
       if (is_unknown (node))
         break;
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        problem (c, SM_FORMAT_ERROR_INVALID, _("expected true, false or \"unknown\""));
+        problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected true, false or \"unknown\""));
       break;
 
     case SM_FIELD_SCORE:
@@ -289,7 +289,7 @@ check_value (Checker       *c,
         break;
       if (!is_number (node, &v) || v < field->min || v > field->max)
         problem (c, SM_FORMAT_ERROR_INVALID,
-                 _("expected a number from %d to %d, or \"unknown\""),
+                 _ ("expected a number from %d to %d, or \"unknown\""),
                  (int) field->min, (int) field->max);
       break;
 
@@ -304,9 +304,9 @@ check_value (Checker       *c,
         {
           g_autofree char *range = format_range (field->min, field->max);
           if (field->type == SM_FIELD_INTEGER)
-            problem (c, SM_FORMAT_ERROR_INVALID, _("expected a whole number %s"), range);
+            problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a whole number %s"), range);
           else
-            problem (c, SM_FORMAT_ERROR_INVALID, _("expected a number %s"), range);
+            problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a number %s"), range);
         }
       break;
 
@@ -316,8 +316,8 @@ check_value (Checker       *c,
 
     case SM_FIELD_REF:
       if (!is_string (node))
-        problem (c, SM_FORMAT_ERROR_INVALID, _("expected the id of a %s"),
-                 field->ref == SM_REF_SPACE ? _("space") : _("stakeholder"));
+        problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected the id of a %s"),
+                 field->ref == SM_REF_SPACE ? _ ("space") : _ ("stakeholder"));
       else
         add_ref (c, json_node_get_string (node), field->ref);
       break;
@@ -328,11 +328,11 @@ check_value (Checker       *c,
     case SM_FIELD_OBJECT_LIST:
       {
         JsonArray *array;
-        guint n;
+        guint      n;
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
           {
-            problem (c, SM_FORMAT_ERROR_INVALID, _("expected an array"));
+            problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an array"));
             break;
           }
         array = json_node_get_array (node);
@@ -340,19 +340,19 @@ check_value (Checker       *c,
         for (guint i = 0; i < n; i++)
           {
             JsonNode *element = json_array_get_element (array, i);
-            gsize mark = path_push_index (c, i);
+            gsize     mark = path_push_index (c, i);
 
             if (field->type == SM_FIELD_ENUM_LIST)
               check_enum_value (c, element, field);
             else if (field->type == SM_FIELD_STRING_LIST)
               {
                 if (!is_string (element))
-                  problem (c, SM_FORMAT_ERROR_INVALID, _("expected a string"));
+                  problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a string"));
               }
             else if (field->type == SM_FIELD_REF_LIST)
               {
                 if (!is_string (element))
-                  problem (c, SM_FORMAT_ERROR_INVALID, _("expected an id"));
+                  problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an id"));
                 else
                   add_ref (c, json_node_get_string (element), field->ref);
               }
@@ -371,12 +371,12 @@ check_value (Checker       *c,
     case SM_FIELD_LEVEL_MAP:
       {
         JsonObjectIter iter;
-        const char *key;
-        JsonNode *member;
+        const char    *key;
+        JsonNode      *member;
 
         if (!JSON_NODE_HOLDS_OBJECT (node))
           {
-            problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+            problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an object"));
             break;
           }
         json_object_iter_init_ordered (&iter, json_node_get_object (node));
@@ -408,7 +408,7 @@ check_object (Checker       *c,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+      problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an object"));
       return;
     }
   object = json_node_get_object (node);
@@ -417,17 +417,17 @@ check_object (Checker       *c,
   for (const SmField *f = fields; f->name != NULL; f++)
     {
       JsonNode *member = json_object_get_member (object, f->name);
-      gsize mark = path_push_member (c, f->name);
+      gsize     mark = path_push_member (c, f->name);
 
       if (member == NULL)
         {
           if (f->flags & SM_FIELD_REQUIRED)
             {
               if (element_name != NULL)
-                problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""),
+                problem (c, SM_FORMAT_ERROR_INVALID, _ ("missing; every %s must have \"%s\""),
                          element_name, f->name);
               else
-                problem (c, SM_FORMAT_ERROR_INVALID, _("missing"));
+                problem (c, SM_FORMAT_ERROR_INVALID, _ ("missing"));
             }
         }
       else
@@ -437,21 +437,21 @@ check_object (Checker       *c,
 }
 
 static void
-check_records (Checker      *c,
-               JsonObject   *root,
-               SmRecordKind  kind)
+check_records (Checker     *c,
+               JsonObject  *root,
+               SmRecordKind kind)
 {
   const char *array_name = sm_schema_get_array_name (kind);
-  JsonNode *node = json_object_get_member (root, array_name);
-  gsize mark = path_push_member (c, array_name);
-  JsonArray *array;
-  guint n;
+  JsonNode   *node = json_object_get_member (root, array_name);
+  gsize       mark = path_push_member (c, array_name);
+  JsonArray  *array;
+  guint       n;
 
   if (node == NULL)
     goto out;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      problem (c, SM_FORMAT_ERROR_INVALID, _("expected an array"));
+      problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an array"));
       goto out;
     }
 
@@ -460,7 +460,7 @@ check_records (Checker      *c,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      gsize element_mark = path_push_index (c, i);
+      gsize     element_mark = path_push_index (c, i);
 
       check_object (c, element, sm_schema_get_fields (kind), sm_schema_get_element_name (kind));
 
@@ -478,7 +478,7 @@ check_records (Checker      *c,
                 {
                   gsize id_mark = path_push_member (c, "id");
                   problem (c, SM_FORMAT_ERROR_INVALID,
-                           _("the id \"%s\" is already used by %s; ids must be unique"), id, other);
+                           _ ("the id \"%s\" is already used by %s; ids must be unique"), id, other);
                   path_pop (c, id_mark);
                 }
               else
@@ -500,10 +500,10 @@ check_refs (Checker *c)
 {
   for (guint i = 0; i < c->refs->len; i++)
     {
-      PendingRef *ref = &g_array_index (c->refs, PendingRef, i);
-      gpointer kind_ptr;
+      PendingRef  *ref = &g_array_index (c->refs, PendingRef, i);
+      gpointer     kind_ptr;
       SmRecordKind kind;
-      gboolean ok;
+      gboolean     ok;
 
       if (!g_hash_table_lookup_extended (c->id_kinds, ref->id, NULL, &kind_ptr))
         ok = FALSE;
@@ -512,13 +512,20 @@ check_refs (Checker *c)
           kind = GPOINTER_TO_INT (kind_ptr);
           switch (ref->kind)
             {
-            case SM_REF_STAKEHOLDER: ok = kind == SM_RECORD_STAKEHOLDER; break;
-            case SM_REF_SPACE: ok = kind == SM_RECORD_SPACE; break;
-            case SM_REF_AFFECTED_GROUP: ok = kind == SM_RECORD_AFFECTED_GROUP; break;
+            case SM_REF_STAKEHOLDER:
+              ok = kind == SM_RECORD_STAKEHOLDER;
+              break;
+            case SM_REF_SPACE:
+              ok = kind == SM_RECORD_SPACE;
+              break;
+            case SM_REF_AFFECTED_GROUP:
+              ok = kind == SM_RECORD_AFFECTED_GROUP;
+              break;
             case SM_REF_NODE_OR_EDGE:
               ok = kind == SM_RECORD_STAKEHOLDER || kind == SM_RECORD_RELATIONSHIP;
               break;
-            default: ok = FALSE;
+            default:
+              ok = FALSE;
             }
         }
       if (ok)
@@ -528,16 +535,16 @@ check_refs (Checker *c)
       switch (ref->kind)
         {
         case SM_REF_SPACE:
-          problem (c, SM_FORMAT_ERROR_INVALID, _("no space has the id \"%s\""), ref->id);
+          problem (c, SM_FORMAT_ERROR_INVALID, _ ("no space has the id \"%s\""), ref->id);
           break;
         case SM_REF_AFFECTED_GROUP:
-          problem (c, SM_FORMAT_ERROR_INVALID, _("no affected group has the id \"%s\""), ref->id);
+          problem (c, SM_FORMAT_ERROR_INVALID, _ ("no affected group has the id \"%s\""), ref->id);
           break;
         case SM_REF_NODE_OR_EDGE:
-          problem (c, SM_FORMAT_ERROR_INVALID, _("no stakeholder or relationship has the id \"%s\""), ref->id);
+          problem (c, SM_FORMAT_ERROR_INVALID, _ ("no stakeholder or relationship has the id \"%s\""), ref->id);
           break;
         default:
-          problem (c, SM_FORMAT_ERROR_INVALID, _("no stakeholder has the id \"%s\""), ref->id);
+          problem (c, SM_FORMAT_ERROR_INVALID, _ ("no stakeholder has the id \"%s\""), ref->id);
           break;
         }
     }
@@ -549,7 +556,7 @@ check_goal_ids (Checker  *c,
                 JsonNode *map)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonNode *goals;
+  JsonNode  *goals;
   JsonArray *array;
 
   if (!JSON_NODE_HOLDS_OBJECT (map))
@@ -574,7 +581,7 @@ check_goal_ids (Checker  *c,
 
           path_push_index (c, i);
           path_push_member (c, "id");
-          problem (c, SM_FORMAT_ERROR_INVALID, _("the goal id \"%s\" is already used by another goal"),
+          problem (c, SM_FORMAT_ERROR_INVALID, _ ("the goal id \"%s\" is already used by another goal"),
                    json_node_get_string (id));
           path_pop (c, mark);
         }
@@ -646,10 +653,10 @@ is_date_time (const char *s)
 
 /* Looks up @name in @object, pushing it on the path; the caller pops. */
 static JsonNode *
-member_at (Checker     *c,
-           JsonObject  *object,
-           const char  *name,
-           gsize       *mark)
+member_at (Checker    *c,
+           JsonObject *object,
+           const char *name,
+           gsize      *mark)
 {
   *mark = path_push_member (c, name);
   return json_object_get_member (object, name);
@@ -663,23 +670,23 @@ check_eval_string (Checker    *c,
                    gboolean    date_time,
                    const char *element_name)
 {
-  gsize mark;
+  gsize     mark;
   JsonNode *node = member_at (c, object, name, &mark);
 
   if (node == NULL)
     {
       if (required)
-        problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""),
+        problem (c, SM_FORMAT_ERROR_INVALID, _ ("missing; every %s must have \"%s\""),
                  element_name, name);
     }
   else if (date_time)
     {
       if (!is_string (node) || !is_date_time (json_node_get_string (node)))
         problem (c, SM_FORMAT_ERROR_INVALID,
-                 _("expected a date and time written like \"2026-03-31T14:05:00Z\""));
+                 _ ("expected a date and time written like \"2026-03-31T14:05:00Z\""));
     }
   else if (!is_string (node))
-    problem (c, SM_FORMAT_ERROR_INVALID, _("expected a string"));
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a string"));
   path_pop (c, mark);
 }
 
@@ -689,15 +696,15 @@ check_eval_number (Checker    *c,
                    const char *name,
                    const char *element_name)
 {
-  gsize mark;
+  gsize     mark;
   JsonNode *node = member_at (c, object, name, &mark);
-  double v;
+  double    v;
 
   if (node == NULL)
-    problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""),
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("missing; every %s must have \"%s\""),
              element_name, name);
   else if (!is_number (node, &v))
-    problem (c, SM_FORMAT_ERROR_INVALID, _("expected a number"));
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a number"));
   path_pop (c, mark);
 }
 
@@ -706,14 +713,14 @@ static void
 check_eval_list (Checker    *c,
                  JsonObject *evaluation,
                  const char *name,
-                 void      (*check) (Checker *, JsonObject *, guint, gpointer),
-                 gpointer    data)
+                 void (*check) (Checker *, JsonObject *, guint, gpointer),
+                 gpointer data)
 {
-  gsize mark;
+  gsize     mark;
   JsonNode *node = member_at (c, evaluation, name, &mark);
 
   if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
-    problem (c, SM_FORMAT_ERROR_INVALID, _("expected an array"));
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an array"));
   else if (node != NULL)
     {
       JsonArray *array = json_node_get_array (node);
@@ -721,10 +728,10 @@ check_eval_list (Checker    *c,
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonNode *element = json_array_get_element (array, i);
-          gsize element_mark = path_push_index (c, i);
+          gsize     element_mark = path_push_index (c, i);
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
-            problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+            problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an object"));
           else
             check (c, json_node_get_object (element), i, data);
           path_pop (c, element_mark);
@@ -739,7 +746,7 @@ check_threshold_change (Checker    *c,
                         guint       index,
                         gpointer    data)
 {
-  const char *what = _("threshold change");
+  const char *what = _ ("threshold change");
 
   check_eval_string (c, change, "key", TRUE, FALSE, what);
   check_eval_number (c, change, "old", what);
@@ -756,13 +763,13 @@ check_response (Checker    *c,
                 gpointer    data)
 {
   GHashTable *seen = data;
-  const char *what = _("response");
-  JsonNode *node;
-  gsize mark;
+  const char *what = _ ("response");
+  JsonNode   *node;
+  gsize       mark;
 
   node = member_at (c, response, "id", &mark);
   if (node == NULL)
-    problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""), what, "id");
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("missing; every %s must have \"%s\""), what, "id");
   else
     {
       check_value (c, node, &response_fields[0]);
@@ -770,7 +777,7 @@ check_response (Checker    *c,
         {
           if (g_hash_table_contains (seen, json_node_get_string (node)))
             problem (c, SM_FORMAT_ERROR_INVALID,
-                     _("the response id \"%s\" is already used by another response"),
+                     _ ("the response id \"%s\" is already used by another response"),
                      json_node_get_string (node));
           else
             g_hash_table_add (seen, (char *) json_node_get_string (node));
@@ -781,7 +788,7 @@ check_response (Checker    *c,
   check_eval_string (c, response, "rule", TRUE, FALSE, what);
   node = member_at (c, response, "kind", &mark);
   if (node == NULL)
-    problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""), what, "kind");
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("missing; every %s must have \"%s\""), what, "kind");
   else
     check_value (c, node, &response_fields[2]);
   path_pop (c, mark);
@@ -796,16 +803,16 @@ check_snapshot (Checker    *c,
                 guint       index,
                 gpointer    data)
 {
-  GHashTable *seen = data;
+  GHashTable   *seen = data;
   const SmField version_field = { "version", SM_FIELD_INTEGER, NULL, 0, NULL, 0, G_MAXINT32 };
-  JsonNode *date, *version, *rules;
-  gsize mark;
-  double v = 0;
+  JsonNode     *date, *version, *rules;
+  gsize         mark;
+  double        v = 0;
 
   date = member_at (c, snapshot, "date", &mark);
   if (date == NULL)
-    problem (c, SM_FORMAT_ERROR_INVALID, _("missing; every %s must have \"%s\""),
-             _("snapshot"), "date");
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("missing; every %s must have \"%s\""),
+             _ ("snapshot"), "date");
   else
     check_value (c, date, &snapshot_fields[0]);
   path_pop (c, mark);
@@ -815,33 +822,33 @@ check_snapshot (Checker    *c,
     check_value (c, version, &version_field);
   path_pop (c, mark);
 
-  check_eval_string (c, snapshot, "recorded_at", FALSE, TRUE, _("snapshot"));
+  check_eval_string (c, snapshot, "recorded_at", FALSE, TRUE, _ ("snapshot"));
 
   rules = member_at (c, snapshot, "rules", &mark);
   if (rules != NULL && !JSON_NODE_HOLDS_OBJECT (rules))
-    problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an object"));
   else if (rules != NULL)
     {
       JsonObjectIter iter;
-      const char *rule;
-      JsonNode *result;
+      const char    *rule;
+      JsonNode      *result;
 
       json_object_iter_init_ordered (&iter, json_node_get_object (rules));
       while (json_object_iter_next_ordered (&iter, &rule, &result))
         {
-          gsize rule_mark = path_push_member (c, rule);
+          gsize     rule_mark = path_push_member (c, rule);
           JsonNode *value, *status;
-          gsize inner;
+          gsize     inner;
 
           if (!JSON_NODE_HOLDS_OBJECT (result))
             {
-              problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+              problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an object"));
               path_pop (c, rule_mark);
               continue;
             }
           value = member_at (c, json_node_get_object (result), "value", &inner);
           if (value != NULL && !JSON_NODE_HOLDS_NULL (value) && !is_number (value, &v))
-            problem (c, SM_FORMAT_ERROR_INVALID, _("expected a number or null"));
+            problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a number or null"));
           path_pop (c, inner);
           status = member_at (c, json_node_get_object (result), "status", &inner);
           if (status != NULL)
@@ -864,11 +871,11 @@ check_snapshot (Checker    *c,
     {
       g_autofree char *key = g_strdup_printf ("%s/%.0f", json_node_get_string (date),
                                               version != NULL ? v : 0);
-      const char *other = g_hash_table_lookup (seen, key);
+      const char      *other = g_hash_table_lookup (seen, key);
 
       if (other != NULL)
         problem (c, SM_FORMAT_ERROR_INVALID,
-                 _("this snapshot (%s, version %.0f) is already recorded at %s"),
+                 _ ("this snapshot (%s, version %.0f) is already recorded at %s"),
                  json_node_get_string (date), version != NULL ? v : 0, other);
       else
         g_hash_table_insert (seen, g_steal_pointer (&key), g_strdup (c->path->str));
@@ -882,25 +889,25 @@ check_evaluation (Checker  *c,
   g_autoptr(GHashTable) response_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *evaluation;
-  JsonNode *thresholds;
-  gsize mark;
+  JsonNode   *thresholds;
+  gsize       mark;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+      problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an object"));
       return;
     }
   evaluation = json_node_get_object (node);
 
   thresholds = member_at (c, evaluation, "thresholds", &mark);
   if (thresholds != NULL && !JSON_NODE_HOLDS_OBJECT (thresholds))
-    problem (c, SM_FORMAT_ERROR_INVALID, _("expected an object"));
+    problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an object"));
   else if (thresholds != NULL)
     {
       g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
       JsonObjectIter iter;
-      const char *key;
-      JsonNode *value;
+      const char    *key;
+      JsonNode      *value;
 
       json_object_iter_init_ordered (&iter, json_node_get_object (thresholds));
       while (json_object_iter_next_ordered (&iter, &key, &value))
@@ -913,7 +920,7 @@ check_evaluation (Checker  *c,
            * may have added it, but it must still be a number. */
           if (!is_number (value, &v))
             problem (c, SM_FORMAT_ERROR_INVALID,
-                     _("expected a number (thresholds are numbers; switches are 0 or 1)"));
+                     _ ("expected a number (thresholds are numbers; switches are 0 or 1)"));
           else if (sm_eval_config_has_key (key) && !sm_eval_config_set (config, key, v, &error))
             problem (c, SM_FORMAT_ERROR_INVALID, "%s", error->message);
           path_pop (c, key_mark);
@@ -928,18 +935,18 @@ check_evaluation (Checker  *c,
 
 /* Checks the top level; FALSE when the rest is not worth checking. */
 static gboolean
-check_header (Checker    *c,
-              JsonNode   *root,
-              gint64     *version)
+check_header (Checker  *c,
+              JsonNode *root,
+              gint64   *version)
 {
   JsonObject *object;
-  JsonNode *format, *version_node;
-  double v;
+  JsonNode   *format, *version_node;
+  double      v;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP,
-               _("expected an object with \"format\": \"stakemap\"; this is not a Stakemap project"));
+               _ ("expected an object with \"format\": \"stakemap\"; this is not a Stakemap project"));
       return FALSE;
     }
   object = json_node_get_object (root);
@@ -948,15 +955,15 @@ check_header (Checker    *c,
   path_push_member (c, "format");
   if (format == NULL)
     problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP,
-             _("missing; this is not a Stakemap project"));
+             _ ("missing; this is not a Stakemap project"));
   else if (!is_string (format) || strcmp (json_node_get_string (format), "stakemap") != 0)
     {
       if (is_string (format))
         problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP,
-                 _("\"%s\" is not a Stakemap project (expected \"stakemap\")"),
+                 _ ("\"%s\" is not a Stakemap project (expected \"stakemap\")"),
                  json_node_get_string (format));
       else
-        problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP, _("expected \"stakemap\""));
+        problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP, _ ("expected \"stakemap\""));
     }
   path_pop (c, 1);
   if (c->problems->len > 0)
@@ -965,28 +972,29 @@ check_header (Checker    *c,
   version_node = json_object_get_member (object, "version");
   path_push_member (c, "version");
   if (version_node == NULL)
-    problem (c, SM_FORMAT_ERROR_VERSION, _("missing; expected the format version, %d"), SM_FORMAT_VERSION);
+    problem (c, SM_FORMAT_ERROR_VERSION, _ ("missing; expected the format version, %d"), SM_FORMAT_VERSION);
   else if (is_number (version_node, &v) && json_node_get_value_type (version_node) == G_TYPE_INT64 &&
            json_node_get_int (version_node) >= 1)
     *version = json_node_get_int (version_node);
   else if (is_number (version_node, &v) && v >= 1 && v == floor (v))
     problem (c, SM_FORMAT_ERROR_VERSION,
-             _("expected a whole number from 1, the format version, written without a decimal point "
-               "(%.0f, not %.1f)"), v, v);
+             _ ("expected a whole number from 1, the format version, written without a decimal point "
+                "(%.0f, not %.1f)"),
+             v, v);
   else
-    problem (c, SM_FORMAT_ERROR_VERSION, _("expected a whole number from 1, the format version"));
+    problem (c, SM_FORMAT_ERROR_VERSION, _ ("expected a whole number from 1, the format version"));
   path_pop (c, 1);
 
   return c->problems->len == 0;
 }
 
 static GPtrArray *
-check_tree (JsonNode  *root,
-            gint64    *version,
-            int       *first_code,
-            guint     *n_problems)
+check_tree (JsonNode *root,
+            gint64   *version,
+            int      *first_code,
+            guint    *n_problems)
 {
-  Checker c = { 0 };
+  Checker     c = { 0 };
   JsonObject *object;
 
   c.problems = g_ptr_array_new_with_free_func (g_free);
@@ -1030,10 +1038,10 @@ out:
 
 /* The first problem, and how many more there are. */
 static void
-set_problems_error (GError    **error,
-                    int         code,
-                    GPtrArray  *found,
-                    guint       n_problems)
+set_problems_error (GError   **error,
+                    int        code,
+                    GPtrArray *found,
+                    guint      n_problems)
 {
   const char *first = g_ptr_array_index (found, 0);
 
@@ -1054,8 +1062,8 @@ build_map (JsonNode *root,
   g_autoptr(SmMap) map = sm_map_new ();
   g_autoptr(JsonObject) extra = json_object_new ();
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  const char    *name;
+  JsonNode      *member;
 
   _sm_map_set_version (map, version);
 
@@ -1065,9 +1073,9 @@ build_map (JsonNode *root,
 
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
     {
-      JsonNode *node = json_object_get_member (object, sm_schema_get_array_name (kind));
+      JsonNode  *node = json_object_get_member (object, sm_schema_get_array_name (kind));
       JsonArray *array;
-      guint n;
+      guint      n;
 
       if (node == NULL)
         continue;
@@ -1076,7 +1084,7 @@ build_map (JsonNode *root,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(SmRecord) record =
-            sm_record_new (kind, json_array_get_object_element (array, i));
+                       sm_record_new (kind, json_array_get_object_element (array, i));
           _sm_map_insert_record (map, record, G_MAXUINT);
         }
     }
@@ -1111,11 +1119,11 @@ parse_and_check (GBytes     *bytes,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  gsize length;
+  gsize       length;
   const char *data = g_bytes_get_data (bytes, &length);
-  GError *local_error = NULL;
-  int code = SM_FORMAT_ERROR_INVALID;
-  guint n_problems = 0;
+  GError     *local_error = NULL;
+  int         code = SM_FORMAT_ERROR_INVALID;
+  guint       n_problems = 0;
 
   root = sm_json_parse (data != NULL ? data : "", length, &local_error);
   if (root == NULL)
@@ -1177,13 +1185,13 @@ sm_format_load_bytes (GBytes  *bytes,
  * change @root afterwards.
  */
 SmMap *
-sm_format_load_node (JsonNode  *root,
-                     GError   **error)
+sm_format_load_node (JsonNode *root,
+                     GError  **error)
 {
   g_autoptr(GPtrArray) found = NULL;
   gint64 version = SM_FORMAT_VERSION;
-  int code = SM_FORMAT_ERROR_INVALID;
-  guint n_problems = 0;
+  int    code = SM_FORMAT_ERROR_INVALID;
+  guint  n_problems = 0;
 
   g_return_val_if_fail (root != NULL, NULL);
 
@@ -1205,8 +1213,8 @@ sm_format_check_bytes (GBytes *bytes,
 {
   g_autoptr(JsonNode) root = NULL;
   GPtrArray *problems = NULL;
-  gint64 version;
-  guint n = 0;
+  gint64     version;
+  guint      n = 0;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
@@ -1217,8 +1225,8 @@ sm_format_check_bytes (GBytes *bytes,
 }
 
 static void
-set_too_large (GError  **error,
-               goffset   size)
+set_too_large (GError **error,
+               goffset  size)
 {
   g_autofree char *limit = g_format_size_full (SM_JSON_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
@@ -1227,20 +1235,20 @@ set_too_large (GError  **error,
       g_autofree char *text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
-                   _("the file is %s, larger than any real map (the limit is %s)"), text, limit);
+                   _ ("the file is %s, larger than any real map (the limit is %s)"), text, limit);
     }
   else
     g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
-                 _("the file is larger than any real map (the limit is %s)"), limit);
+                 _ ("the file is larger than any real map (the limit is %s)"), limit);
 }
 
 /* A file whose size is known is refused before any of it is read; others
  * (a device, a pipe, a file growing while read) once one byte more than the
  * limit has been read, so a huge or endless input never costs more. */
 GBytes *
-sm_format_read_file (GFile         *file,
-                     GCancellable  *cancellable,
-                     GError       **error)
+sm_format_read_file (GFile        *file,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
@@ -1270,7 +1278,7 @@ sm_format_read_file (GFile         *file,
   for (;;)
     {
       guint8 buffer[64 * 1024];
-      gsize want = MIN (sizeof buffer, (gsize) SM_JSON_MAX_SIZE + 1 - data->len);
+      gsize  want = MIN (sizeof buffer, (gsize) SM_JSON_MAX_SIZE + 1 - data->len);
       gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, want, cancellable, error);
 
       if (n < 0)
@@ -1289,9 +1297,9 @@ sm_format_read_file (GFile         *file,
 }
 
 SmMap *
-sm_format_load_file (GFile         *file,
-                     GCancellable  *cancellable,
-                     GError       **error)
+sm_format_load_file (GFile        *file,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   g_autoptr(GBytes) bytes = sm_format_read_file (file, cancellable, error);
 
@@ -1301,13 +1309,13 @@ sm_format_load_file (GFile         *file,
 }
 
 static void
-write_records (GString      *out,
-               SmMap        *map,
-               SmRecordKind  kind)
+write_records (GString     *out,
+               SmMap       *map,
+               SmRecordKind kind)
 {
-  SmCollection *collection = sm_map_get_collection (map, kind);
+  SmCollection  *collection = sm_map_get_collection (map, kind);
   const SmField *fields = sm_schema_get_fields (kind);
-  guint n = sm_collection_get_size (collection);
+  guint          n = sm_collection_get_size (collection);
 
   g_string_append (out, ",\n  ");
   sm_json_write_string (out, sm_schema_get_array_name (kind));
@@ -1342,7 +1350,7 @@ sm_format_save_to_bytes (SmMap *map)
   g_autoptr(GString) out = g_string_sized_new (4096);
   g_autoptr(JsonNode) metadata = json_node_new (JSON_NODE_OBJECT);
   gboolean first = FALSE;
-  gint64 version;
+  gint64   version;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -1383,10 +1391,10 @@ sm_format_save_to_bytes (SmMap *map)
  * backup (FILE~).
  */
 gboolean
-sm_format_save_file (SmMap         *map,
-                     GFile         *file,
-                     GCancellable  *cancellable,
-                     GError       **error)
+sm_format_save_file (SmMap        *map,
+                     GFile        *file,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   return sm_format_save_file_full (map, file, NULL, NULL, cancellable, error);
 }
@@ -1399,12 +1407,12 @@ sm_format_save_file (SmMap         *map,
  * @written: (out caller-allocates) (optional): what @file is now
  */
 gboolean
-sm_format_save_file_full (SmMap              *map,
-                          GFile              *file,
-                          const SmFileStamp  *expected,
-                          SmFileStamp        *written,
-                          GCancellable       *cancellable,
-                          GError            **error)
+sm_format_save_file_full (SmMap             *map,
+                          GFile             *file,
+                          const SmFileStamp *expected,
+                          SmFileStamp       *written,
+                          GCancellable      *cancellable,
+                          GError           **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
@@ -1416,8 +1424,8 @@ sm_format_save_file_full (SmMap              *map,
       g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, sm_map_get_version (map));
 
       g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_READ_ONLY,
-                   _("this map was made by a newer version of Stakemap (format %s); "
-                     "it can be read but not saved by this version"),
+                   _ ("this map was made by a newer version of Stakemap (format %s); "
+                      "it can be read but not saved by this version"),
                    version);
       return FALSE;
     }

@@ -34,25 +34,25 @@ typedef enum
   SM_FORMAT_ERROR_READ_ONLY,
 } SmFormatError;
 
-GQuark     sm_format_error_quark    (void);
+GQuark sm_format_error_quark (void);
 
-SmMap     *sm_format_load_bytes     (GBytes        *bytes,
-                                     GError       **error);
-SmMap     *sm_format_load_file      (GFile         *file,
-                                     GCancellable  *cancellable,
-                                     GError       **error);
-GBytes    *sm_format_read_file      (GFile         *file,
-                                     GCancellable  *cancellable,
-                                     GError       **error);
-GPtrArray *sm_format_check_bytes    (GBytes        *bytes,
-                                     guint         *n_problems);
-SmMap     *sm_format_load_node      (JsonNode      *root,
-                                     GError       **error);
-GBytes    *sm_format_save_to_bytes  (SmMap         *map);
-gboolean   sm_format_save_file      (SmMap         *map,
-                                     GFile         *file,
-                                     GCancellable  *cancellable,
-                                     GError       **error);
+SmMap     *sm_format_load_bytes (GBytes  *bytes,
+                                 GError **error);
+SmMap     *sm_format_load_file (GFile        *file,
+                                GCancellable *cancellable,
+                                GError      **error);
+GBytes    *sm_format_read_file (GFile        *file,
+                                GCancellable *cancellable,
+                                GError      **error);
+GPtrArray *sm_format_check_bytes (GBytes *bytes,
+                                  guint  *n_problems);
+SmMap     *sm_format_load_node (JsonNode *root,
+                                GError  **error);
+GBytes    *sm_format_save_to_bytes (SmMap *map);
+gboolean   sm_format_save_file (SmMap        *map,
+                                GFile        *file,
+                                GCancellable *cancellable,
+                                GError      **error);
 gboolean   sm_format_save_file_full (SmMap             *map,
                                      GFile             *file,
                                      const SmFileStamp *expected,

@@ -30,14 +30,14 @@ typedef struct
   const char *p;
   const char *end;
   const char *line_start;
-  guint line;
-  GError **error;
+  guint       line;
+  GError    **error;
 } Reader;
 
 typedef struct
 {
   JsonNode *node;
-  char *key; /* pending member name, objects only */
+  char     *key; /* pending member name, objects only */
 } Frame;
 
 static guint
@@ -56,8 +56,8 @@ reader_fail_at (Reader     *r,
                 ...)
 {
   g_autofree char *what = NULL;
-  va_list args;
-  int code = SM_FORMAT_ERROR_SYNTAX;
+  va_list          args;
+  int              code = SM_FORMAT_ERROR_SYNTAX;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
@@ -65,7 +65,7 @@ reader_fail_at (Reader     *r,
 
   if (r->error != NULL && *r->error == NULL)
     g_set_error (r->error, SM_FORMAT_ERROR, code,
-                 _("line %u, column %u: %s"),
+                 _ ("line %u, column %u: %s"),
                  r->line, reader_column (r, at), what);
   return FALSE;
 }
@@ -106,12 +106,12 @@ read_hex4 (Reader  *r,
   guint32 v = 0;
 
   if (r->end - r->p < 4)
-    return reader_fail_at (r, r->p, _("incomplete \\u escape"));
+    return reader_fail_at (r, r->p, _ ("incomplete \\u escape"));
   for (int i = 0; i < 4; i++)
     {
       int h = hex_value (r->p[i]);
       if (h < 0)
-        return reader_fail_at (r, r->p, _("invalid \\u escape"));
+        return reader_fail_at (r, r->p, _ ("invalid \\u escape"));
       v = (v << 4) | (guint32) h;
     }
   r->p += 4;
@@ -124,7 +124,7 @@ read_hex4 (Reader  *r,
 static char *
 read_string (Reader *r)
 {
-  GString *s;
+  GString    *s;
   const char *start = r->p;
 
   r->p++;
@@ -141,7 +141,7 @@ read_string (Reader *r)
 
       if (r->p >= r->end)
         {
-          reader_fail_at (r, start, _("unterminated string"));
+          reader_fail_at (r, start, _ ("unterminated string"));
           goto fail;
         }
       if (*r->p == '"')
@@ -151,7 +151,7 @@ read_string (Reader *r)
         }
       if ((guchar) *r->p < 0x20)
         {
-          reader_fail_at (r, r->p, _("control character in a string (line breaks must be written \\n)"));
+          reader_fail_at (r, r->p, _ ("control character in a string (line breaks must be written \\n)"));
           goto fail;
         }
 
@@ -159,23 +159,39 @@ read_string (Reader *r)
       r->p++;
       if (r->p >= r->end)
         {
-          reader_fail_at (r, start, _("unterminated string"));
+          reader_fail_at (r, start, _ ("unterminated string"));
           goto fail;
         }
       switch (*r->p++)
         {
-        case '"': g_string_append_c (s, '"'); break;
-        case '\\': g_string_append_c (s, '\\'); break;
-        case '/': g_string_append_c (s, '/'); break;
-        case 'b': g_string_append_c (s, '\b'); break;
-        case 'f': g_string_append_c (s, '\f'); break;
-        case 'n': g_string_append_c (s, '\n'); break;
-        case 'r': g_string_append_c (s, '\r'); break;
-        case 't': g_string_append_c (s, '\t'); break;
+        case '"':
+          g_string_append_c (s, '"');
+          break;
+        case '\\':
+          g_string_append_c (s, '\\');
+          break;
+        case '/':
+          g_string_append_c (s, '/');
+          break;
+        case 'b':
+          g_string_append_c (s, '\b');
+          break;
+        case 'f':
+          g_string_append_c (s, '\f');
+          break;
+        case 'n':
+          g_string_append_c (s, '\n');
+          break;
+        case 'r':
+          g_string_append_c (s, '\r');
+          break;
+        case 't':
+          g_string_append_c (s, '\t');
+          break;
         case 'u':
           {
             const char *esc = r->p - 2;
-            guint32 cp;
+            guint32     cp;
 
             if (!read_hex4 (r, &cp))
               goto fail;
@@ -185,7 +201,7 @@ read_string (Reader *r)
 
                 if (r->end - r->p < 2 || r->p[0] != '\\' || r->p[1] != 'u')
                   {
-                    reader_fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+                    reader_fail_at (r, esc, _ ("unpaired surrogate in \\u escape"));
                     goto fail;
                   }
                 r->p += 2;
@@ -193,26 +209,26 @@ read_string (Reader *r)
                   goto fail;
                 if (low < 0xDC00 || low > 0xDFFF)
                   {
-                    reader_fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+                    reader_fail_at (r, esc, _ ("unpaired surrogate in \\u escape"));
                     goto fail;
                   }
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
               }
             else if (cp >= 0xDC00 && cp <= 0xDFFF)
               {
-                reader_fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+                reader_fail_at (r, esc, _ ("unpaired surrogate in \\u escape"));
                 goto fail;
               }
             if (cp == 0)
               {
-                reader_fail_at (r, esc, _("a string contains a NUL character (\\u0000)"));
+                reader_fail_at (r, esc, _ ("a string contains a NUL character (\\u0000)"));
                 goto fail;
               }
             g_string_append_unichar (s, cp);
             break;
           }
         default:
-          reader_fail_at (r, r->p - 2, _("invalid escape sequence"));
+          reader_fail_at (r, r->p - 2, _ ("invalid escape sequence"));
           goto fail;
         }
     }
@@ -225,19 +241,19 @@ fail:
 static JsonNode *
 read_number (Reader *r)
 {
-  const char *start = r->p;
-  gboolean is_integer = TRUE;
-  char buf[64];
+  const char      *start = r->p;
+  gboolean         is_integer = TRUE;
+  char             buf[64];
   g_autofree char *big = NULL;
-  const char *text;
-  gsize len;
-  double d;
+  const char      *text;
+  gsize            len;
+  double           d;
 
   if (r->p < r->end && *r->p == '-')
     r->p++;
   if (r->p >= r->end || !g_ascii_isdigit (*r->p))
     {
-      reader_fail_at (r, start, _("invalid number"));
+      reader_fail_at (r, start, _ ("invalid number"));
       return NULL;
     }
   if (*r->p == '0')
@@ -245,7 +261,7 @@ read_number (Reader *r)
       r->p++;
       if (r->p < r->end && g_ascii_isdigit (*r->p))
         {
-          reader_fail_at (r, start, _("numbers must not start with 0"));
+          reader_fail_at (r, start, _ ("numbers must not start with 0"));
           return NULL;
         }
     }
@@ -259,7 +275,7 @@ read_number (Reader *r)
       r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
-          reader_fail_at (r, start, _("invalid number"));
+          reader_fail_at (r, start, _ ("invalid number"));
           return NULL;
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
@@ -273,7 +289,7 @@ read_number (Reader *r)
         r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
-          reader_fail_at (r, start, _("invalid number"));
+          reader_fail_at (r, start, _ ("invalid number"));
           return NULL;
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
@@ -294,7 +310,7 @@ read_number (Reader *r)
   if (is_integer)
     {
       gint64 v;
-      char *endptr;
+      char  *endptr;
 
       errno = 0;
       v = g_ascii_strtoll (text, &endptr, 10);
@@ -310,7 +326,7 @@ read_number (Reader *r)
   d = g_ascii_strtod (text, NULL);
   if (!isfinite (d))
     {
-      reader_fail_at (r, start, _("number %s is too large"), text);
+      reader_fail_at (r, start, _ ("number %s is too large"), text);
       return NULL;
     }
 
@@ -343,7 +359,7 @@ read_value_start (Reader *r)
 
   if (r->p >= r->end)
     {
-      reader_fail_at (r, r->p, _("unexpected end of file"));
+      reader_fail_at (r, r->p, _ ("unexpected end of file"));
       return NULL;
     }
 
@@ -384,21 +400,21 @@ read_value_start (Reader *r)
     case 'N':
       if (match_literal (r, "NaN"))
         {
-          reader_fail_at (r, r->p - 3, _("NaN is not a number JSON allows"));
+          reader_fail_at (r, r->p - 3, _ ("NaN is not a number JSON allows"));
           return NULL;
         }
       break;
     case 'I':
       if (match_literal (r, "Infinity"))
         {
-          reader_fail_at (r, r->p - 8, _("Infinity is not a number JSON allows"));
+          reader_fail_at (r, r->p - 8, _ ("Infinity is not a number JSON allows"));
           return NULL;
         }
       break;
     case '-':
       if ((gsize) (r->end - r->p) >= 9 && memcmp (r->p, "-Infinity", 9) == 0)
         {
-          reader_fail_at (r, r->p, _("Infinity is not a number JSON allows"));
+          reader_fail_at (r, r->p, _ ("Infinity is not a number JSON allows"));
           return NULL;
         }
       return read_number (r);
@@ -409,9 +425,9 @@ read_value_start (Reader *r)
     }
 
   if (g_ascii_isprint (*r->p))
-    reader_fail_at (r, r->p, _("unexpected character '%c'"), *r->p);
+    reader_fail_at (r, r->p, _ ("unexpected character '%c'"), *r->p);
   else
-    reader_fail_at (r, r->p, _("unexpected character"));
+    reader_fail_at (r, r->p, _ ("unexpected character"));
   return NULL;
 }
 
@@ -448,17 +464,17 @@ check_text (Reader *r)
 
   if (r->error != NULL)
     g_set_error (r->error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_ENCODING,
-                 _("line %u, column %u: %s"), r->line,
+                 _ ("line %u, column %u: %s"), r->line,
                  (guint) g_utf8_strlen (r->line_start, bad - r->line_start) + 1,
-                 nul != NULL ? _("the file contains a NUL byte; a project file is text")
-                             : _("the text is not valid UTF-8"));
+                 nul != NULL ? _ ("the file contains a NUL byte; a project file is text")
+                             : _ ("the text is not valid UTF-8"));
   return FALSE;
 }
 
 JsonNode *
-sm_json_parse (const char  *data,
-               gsize        length,
-               GError     **error)
+sm_json_parse (const char *data,
+               gsize       length,
+               GError    **error)
 {
   Reader r = { data, data, data + length, data, 1, error };
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
@@ -473,7 +489,7 @@ sm_json_parse (const char  *data,
       g_autofree char *limit = g_format_size (SM_JSON_MAX_SIZE);
 
       g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
-                   _("the file is %s, larger than any real map (the limit is %s)"),
+                   _ ("the file is %s, larger than any real map (the limit is %s)"),
                    size, limit);
       return NULL;
     }
@@ -488,7 +504,7 @@ sm_json_parse (const char  *data,
   skip_space (&r);
   if (r.p >= r.end)
     {
-      reader_fail_at (&r, r.p, _("the file is empty"));
+      reader_fail_at (&r, r.p, _ ("the file is empty"));
       return NULL;
     }
 
@@ -522,7 +538,7 @@ sm_json_parse (const char  *data,
             {
               if (error != NULL && *error == NULL)
                 g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_DEEP,
-                             _("line %u, column %u: nesting is deeper than %d levels"),
+                             _ ("line %u, column %u: nesting is deeper than %d levels"),
                              r.line, reader_column (&r, r.p - 1), SM_JSON_MAX_DEPTH);
               goto fail;
             }
@@ -550,7 +566,7 @@ sm_json_parse (const char  *data,
             {
               if (r.p < r.end)
                 {
-                  reader_fail_at (&r, r.p, _("unexpected text after the end of the document"));
+                  reader_fail_at (&r, r.p, _ ("unexpected text after the end of the document"));
                   goto fail;
                 }
               return root;
@@ -559,7 +575,7 @@ sm_json_parse (const char  *data,
           top = &g_array_index (stack, Frame, stack->len - 1);
           if (r.p >= r.end)
             {
-              reader_fail_at (&r, r.p, _("unexpected end of file"));
+              reader_fail_at (&r, r.p, _ ("unexpected end of file"));
               goto fail;
             }
           if (*r.p == ',')
@@ -580,9 +596,7 @@ sm_json_parse (const char  *data,
               g_array_set_size (stack, stack->len - 1);
               continue;
             }
-          reader_fail_at (&r, r.p, JSON_NODE_HOLDS_ARRAY (top->node)
-                                       ? _("expected ',' or ']'")
-                                       : _("expected ',' or '}'"));
+          reader_fail_at (&r, r.p, JSON_NODE_HOLDS_ARRAY (top->node) ? _ ("expected ',' or ']'") : _ ("expected ',' or '}'"));
           goto fail;
         }
 
@@ -597,7 +611,7 @@ sm_json_parse (const char  *data,
 
             if (r.p >= r.end || *r.p != '"')
               {
-                reader_fail_at (&r, r.p, _("expected a member name in double quotes"));
+                reader_fail_at (&r, r.p, _ ("expected a member name in double quotes"));
                 goto fail;
               }
             top->key = read_string (&r);
@@ -605,13 +619,13 @@ sm_json_parse (const char  *data,
               goto fail;
             if (json_object_has_member (json_node_get_object (top->node), top->key))
               {
-                reader_fail_at (&r, key_at, _("the member \"%s\" appears twice"), top->key);
+                reader_fail_at (&r, key_at, _ ("the member \"%s\" appears twice"), top->key);
                 goto fail;
               }
             skip_space (&r);
             if (r.p >= r.end || *r.p != ':')
               {
-                reader_fail_at (&r, r.p, _("expected ':' after a member name"));
+                reader_fail_at (&r, r.p, _ ("expected ':' after a member name"));
                 goto fail;
               }
             r.p++;
@@ -645,8 +659,8 @@ sm_json_deep_copy (JsonNode *node)
         JsonObject *object = json_node_get_object (node);
         g_autoptr(JsonObject) copy = json_object_new ();
         JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
+        const char    *name;
+        JsonNode      *member;
 
         json_object_iter_init_ordered (&iter, object);
         while (json_object_iter_next_ordered (&iter, &name, &member))
@@ -657,7 +671,7 @@ sm_json_deep_copy (JsonNode *node)
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
+        guint      n = json_array_get_length (array);
         g_autoptr(JsonArray) copy = json_array_sized_new (n);
 
         for (guint i = 0; i < n; i++)
@@ -670,7 +684,7 @@ sm_json_deep_copy (JsonNode *node)
         /* json-glib 1.6 shares the JsonValue between a node and its copy, so
          * build a fresh scalar rather than copy one. */
         JsonNode *copy = json_node_new (JSON_NODE_VALUE);
-        GType type = json_node_get_value_type (node);
+        GType     type = json_node_get_value_type (node);
 
         if (type == G_TYPE_INT64)
           json_node_set_int (copy, json_node_get_int (node));
@@ -704,20 +718,34 @@ sm_json_write_string (GString    *out,
 
       switch (c)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
         default:
           /* Control characters, DEL and C1 too, escaped: the text stays
            * harmless in a terminal or an editor. */
           if (c < 0x20 || c == 0x7f)
             g_string_append_printf (out, "\\u%04x", c);
           else if (c == 0xc2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9f)
-            g_string_append_printf (out, "\\u%04x", (guchar) *++p);
+            g_string_append_printf (out, "\\u%04x", (guchar) * ++p);
           else
             g_string_append_c (out, (char) c);
         }
@@ -734,7 +762,9 @@ sm_json_write_double (GString *out,
   /* The shortest of %.15g, %.16g and %.17g that reads back exactly. */
   for (int precision = 15; precision <= 17; precision++)
     {
-      g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", value);
+      g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g"
+                                                                                    : "%.17g",
+                       value);
       if (precision == 17 || g_ascii_strtod (buf, NULL) == value)
         break;
     }
@@ -784,8 +814,8 @@ sm_json_write_object_members (GString       *out,
                               gboolean      *first)
 {
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  const char    *name;
+  JsonNode      *member;
 
   for (const SmField *f = fields; f != NULL && f->name != NULL; f++)
     {
@@ -837,7 +867,7 @@ sm_json_write (GString       *out,
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
+        guint      n = json_array_get_length (array);
 
         if (n == 0)
           {
@@ -860,7 +890,7 @@ sm_json_write (GString       *out,
     case JSON_NODE_OBJECT:
       {
         JsonObject *object = json_node_get_object (node);
-        gboolean first = TRUE;
+        gboolean    first = TRUE;
 
         if (json_object_get_size (object) == 0)
           {

@@ -17,18 +17,18 @@ G_BEGIN_DECLS
 #define SM_JSON_MAX_DEPTH 64
 #define SM_JSON_MAX_SIZE (256 * 1024 * 1024)
 
-JsonNode *sm_json_parse       (const char    *data,
-                               gsize          length,
-                               GError       **error);
-JsonNode *sm_json_deep_copy   (JsonNode      *node);
-void      sm_json_write       (GString       *out,
-                               JsonNode      *node,
-                               const SmField *fields,
-                               guint          indent);
-void      sm_json_write_string (GString      *out,
-                                const char   *str);
-void      sm_json_write_double (GString      *out,
-                                double        value);
+JsonNode *sm_json_parse (const char *data,
+                         gsize       length,
+                         GError    **error);
+JsonNode *sm_json_deep_copy (JsonNode *node);
+void      sm_json_write (GString       *out,
+                         JsonNode      *node,
+                         const SmField *fields,
+                         guint          indent);
+void      sm_json_write_string (GString    *out,
+                                const char *str);
+void      sm_json_write_double (GString *out,
+                                double   value);
 void      sm_json_write_object_members (GString       *out,
                                         JsonObject    *object,
                                         const SmField *fields,

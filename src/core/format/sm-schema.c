@@ -14,7 +14,10 @@
 
 /* Field order is the order of principles.md §3; the writer follows it. */
 
-#define END { NULL }
+#define END \
+  {         \
+    NULL    \
+  }
 #define DEF_UNKNOWN "\"unknown\""
 
 /* Enumerations (principles.md §3.7) */
@@ -136,110 +139,158 @@ static const char *const valences[] = {
 };
 
 /* Shorthands keep the tables readable: one field a line. */
-#define F_ID { "id", SM_FIELD_ID, N_("Id"), SM_FIELD_REQUIRED }
-#define F_STR(n, l, fl) { n, SM_FIELD_STRING, l, fl }
-#define F_DATE(n, l) { n, SM_FIELD_DATE, l, 0 }
-#define F_BOOL(n, l, d) { n, SM_FIELD_BOOLEAN, l, 0, NULL, 0, 0, d }
-#define F_SCORE(n, l, fl) { n, SM_FIELD_SCORE, l, fl, NULL, 0, 10, DEF_UNKNOWN }
-#define F_LEVEL(n, l, fl) { n, SM_FIELD_LEVEL, l, fl, NULL, 0, 7, DEF_UNKNOWN }
-#define F_INT(n, l, lo, hi, d) { n, SM_FIELD_INTEGER, l, 0, NULL, lo, hi, d }
-#define F_NUM(n, l, lo, hi) { n, SM_FIELD_NUMBER, l, 0, NULL, lo, hi }
-#define F_ENUM(n, l, v, fl) { n, SM_FIELD_ENUM, l, fl, v, 0, 0, NULL }
-#define F_ENUM_D(n, l, v, d, fl) { n, SM_FIELD_ENUM, l, fl, v, 0, 0, "\"" d "\"", .default_string = d }
-#define F_ENUMS(n, l, v) { n, SM_FIELD_ENUM_LIST, l, 0, v, 0, 0, "[]" }
-#define F_STRS(n, l) { n, SM_FIELD_STRING_LIST, l, 0, NULL, 0, 0, "[]" }
-#define F_REF(n, l, r, fl) { n, SM_FIELD_REF, l, fl, NULL, 0, 0, NULL, NULL, r }
-#define F_REFS(n, l, r) { n, SM_FIELD_REF_LIST, l, 0, NULL, 0, 0, "[]", NULL, r }
-#define F_OBJ(n, l, c) { n, SM_FIELD_OBJECT, l, 0, NULL, 0, 0, NULL, c }
-#define F_OBJS(n, l, c) { n, SM_FIELD_OBJECT_LIST, l, 0, NULL, 0, 0, "[]", c }
+#define F_ID                                        \
+  {                                                 \
+    "id", SM_FIELD_ID, N_ ("Id"), SM_FIELD_REQUIRED \
+  }
+#define F_STR(n, l, fl)       \
+  {                           \
+    n, SM_FIELD_STRING, l, fl \
+  }
+#define F_DATE(n, l)       \
+  {                        \
+    n, SM_FIELD_DATE, l, 0 \
+  }
+#define F_BOOL(n, l, d)                      \
+  {                                          \
+    n, SM_FIELD_BOOLEAN, l, 0, NULL, 0, 0, d \
+  }
+#define F_SCORE(n, l, fl)                              \
+  {                                                    \
+    n, SM_FIELD_SCORE, l, fl, NULL, 0, 10, DEF_UNKNOWN \
+  }
+#define F_LEVEL(n, l, fl)                             \
+  {                                                   \
+    n, SM_FIELD_LEVEL, l, fl, NULL, 0, 7, DEF_UNKNOWN \
+  }
+#define F_INT(n, l, lo, hi, d)                 \
+  {                                            \
+    n, SM_FIELD_INTEGER, l, 0, NULL, lo, hi, d \
+  }
+#define F_NUM(n, l, lo, hi)                \
+  {                                        \
+    n, SM_FIELD_NUMBER, l, 0, NULL, lo, hi \
+  }
+#define F_ENUM(n, l, v, fl)                \
+  {                                        \
+    n, SM_FIELD_ENUM, l, fl, v, 0, 0, NULL \
+  }
+#define F_ENUM_D(n, l, v, d, fl)                                       \
+  {                                                                    \
+    n, SM_FIELD_ENUM, l, fl, v, 0, 0, "\"" d "\"", .default_string = d \
+  }
+#define F_ENUMS(n, l, v)                       \
+  {                                            \
+    n, SM_FIELD_ENUM_LIST, l, 0, v, 0, 0, "[]" \
+  }
+#define F_STRS(n, l)                                \
+  {                                                 \
+    n, SM_FIELD_STRING_LIST, l, 0, NULL, 0, 0, "[]" \
+  }
+#define F_REF(n, l, r, fl)                            \
+  {                                                   \
+    n, SM_FIELD_REF, l, fl, NULL, 0, 0, NULL, NULL, r \
+  }
+#define F_REFS(n, l, r)                                   \
+  {                                                       \
+    n, SM_FIELD_REF_LIST, l, 0, NULL, 0, 0, "[]", NULL, r \
+  }
+#define F_OBJ(n, l, c)                            \
+  {                                               \
+    n, SM_FIELD_OBJECT, l, 0, NULL, 0, 0, NULL, c \
+  }
+#define F_OBJS(n, l, c)                                \
+  {                                                    \
+    n, SM_FIELD_OBJECT_LIST, l, 0, NULL, 0, 0, "[]", c \
+  }
 
 #define COORD_MAX 1e9
 
 /* §3.1 map */
 
 static const SmField snapshot_fields[] = {
-  F_DATE ("date", N_("Snapshot date")),
-  F_INT ("version", N_("Snapshot version"), 0, G_MAXINT32, NULL),
-  F_STR ("previous_snapshot_id", N_("Previous snapshot"), 0),
-  F_ENUM_D ("status", N_("Status"), snapshot_statuses, "draft", 0),
+  F_DATE ("date", N_ ("Snapshot date")),
+  F_INT ("version", N_ ("Snapshot version"), 0, G_MAXINT32, NULL),
+  F_STR ("previous_snapshot_id", N_ ("Previous snapshot"), 0),
+  F_ENUM_D ("status", N_ ("Status"), snapshot_statuses, "draft", 0),
   END
 };
 
 static const SmField perspective_fields[] = {
-  F_REFS ("drawn_by", N_("Drawn by"), SM_REF_STAKEHOLDER),
-  F_ENUM ("method", N_("Method"), methods, 0),
-  F_REFS ("validated_by", N_("Checked by"), SM_REF_STAKEHOLDER),
-  F_DATE ("validated_on", N_("Checked on")),
+  F_REFS ("drawn_by", N_ ("Drawn by"), SM_REF_STAKEHOLDER),
+  F_ENUM ("method", N_ ("Method"), methods, 0),
+  F_REFS ("validated_by", N_ ("Checked by"), SM_REF_STAKEHOLDER),
+  F_DATE ("validated_on", N_ ("Checked on")),
   END
 };
 
 static const SmField on_table_fields[] = {
-  F_STR ("item", N_("Item"), SM_FIELD_REQUIRED),
-  F_STR ("notes", N_("Notes"), SM_FIELD_MULTILINE),
+  F_STR ("item", N_ ("Item"), SM_FIELD_REQUIRED),
+  F_STR ("notes", N_ ("Notes"), SM_FIELD_MULTILINE),
   END
 };
 
 static const SmField off_table_fields[] = {
-  F_STR ("item", N_("Item"), SM_FIELD_REQUIRED),
-  F_STR ("reason", N_("Reason"), SM_FIELD_MULTILINE),
-  F_REF ("decided_by", N_("Decided by"), SM_REF_STAKEHOLDER, 0),
-  F_BOOL ("negotiable", N_("Negotiable"), DEF_UNKNOWN),
+  F_STR ("item", N_ ("Item"), SM_FIELD_REQUIRED),
+  F_STR ("reason", N_ ("Reason"), SM_FIELD_MULTILINE),
+  F_REF ("decided_by", N_ ("Decided by"), SM_REF_STAKEHOLDER, 0),
+  F_BOOL ("negotiable", N_ ("Negotiable"), DEF_UNKNOWN),
   END
 };
 
 static const SmField goal_fields[] = {
-  F_STR ("id", N_("Id"), SM_FIELD_REQUIRED),
-  F_STR ("label", N_("Goal"), 0),
+  F_STR ("id", N_ ("Id"), SM_FIELD_REQUIRED),
+  F_STR ("label", N_ ("Goal"), 0),
   END
 };
 
 static const SmField resources_fields[] = {
-  F_BOOL ("involvement_budget", N_("Involvement budget"), DEF_UNKNOWN),
-  F_BOOL ("payment_policy", N_("Payment policy"), DEF_UNKNOWN),
-  F_BOOL ("expenses_policy", N_("Expenses policy"), DEF_UNKNOWN),
+  F_BOOL ("involvement_budget", N_ ("Involvement budget"), DEF_UNKNOWN),
+  F_BOOL ("payment_policy", N_ ("Payment policy"), DEF_UNKNOWN),
+  F_BOOL ("expenses_policy", N_ ("Expenses policy"), DEF_UNKNOWN),
   END
 };
 
 static const SmField map_fields[] = {
-  F_STR ("id", N_("Id"), 0),
-  F_STR ("title", N_("Title"), SM_FIELD_COMMON),
-  F_STR ("purpose", N_("Purpose"), SM_FIELD_COMMON | SM_FIELD_MULTILINE),
-  F_STR ("question", N_("Framing question"), SM_FIELD_COMMON),
-  F_ENUM ("sector", N_("Sector"), sectors, 0),
-  F_LEVEL ("claimed_approach", N_("Claimed approach"), SM_FIELD_COMMON),
-  F_OBJ ("snapshot", N_("Snapshot"), snapshot_fields),
-  F_OBJ ("perspective", N_("Perspective"), perspective_fields),
-  F_OBJS ("on_the_table", N_("On the table"), on_table_fields),
-  F_OBJS ("off_the_table", N_("Off the table"), off_table_fields),
-  F_OBJS ("goals", N_("Goals"), goal_fields),
-  { "stages_in_scope", SM_FIELD_ENUM_LIST, N_("Stages in scope"), 0, sm_stages, 0, 0,
+  F_STR ("id", N_ ("Id"), 0),
+  F_STR ("title", N_ ("Title"), SM_FIELD_COMMON),
+  F_STR ("purpose", N_ ("Purpose"), SM_FIELD_COMMON | SM_FIELD_MULTILINE),
+  F_STR ("question", N_ ("Framing question"), SM_FIELD_COMMON),
+  F_ENUM ("sector", N_ ("Sector"), sectors, 0),
+  F_LEVEL ("claimed_approach", N_ ("Claimed approach"), SM_FIELD_COMMON),
+  F_OBJ ("snapshot", N_ ("Snapshot"), snapshot_fields),
+  F_OBJ ("perspective", N_ ("Perspective"), perspective_fields),
+  F_OBJS ("on_the_table", N_ ("On the table"), on_table_fields),
+  F_OBJS ("off_the_table", N_ ("Off the table"), off_table_fields),
+  F_OBJS ("goals", N_ ("Goals"), goal_fields),
+  { "stages_in_scope", SM_FIELD_ENUM_LIST, N_ ("Stages in scope"), 0, sm_stages, 0, 0,
     "[\"commissioning\",\"design\",\"delivery\",\"assessment\"]" },
-  F_OBJ ("resources", N_("Resources"), resources_fields),
-  F_ENUM ("leadership_style", N_("Leadership style"), leadership_styles, 0),
-  F_ENUM ("lens", N_("Lens"), lenses, 0),
-  F_INT ("review_interval_days", N_("Review every (days)"), 1, 36500, "90"),
-  F_STR ("config_profile_id", N_("Threshold profile"), 0),
+  F_OBJ ("resources", N_ ("Resources"), resources_fields),
+  F_ENUM ("leadership_style", N_ ("Leadership style"), leadership_styles, 0),
+  F_ENUM ("lens", N_ ("Lens"), lenses, 0),
+  F_INT ("review_interval_days", N_ ("Review every (days)"), 1, 36500, "90"),
+  F_STR ("config_profile_id", N_ ("Threshold profile"), 0),
   END
 };
 
 /* §3.2 space */
 
 static const SmField member_fields[] = {
-  F_REF ("stakeholder", N_("Stakeholder"), SM_REF_STAKEHOLDER, SM_FIELD_REQUIRED),
-  F_ENUM ("role", N_("Role"), member_roles, 0),
-  F_ENUM_D ("selection", N_("Selection"), selections, "unknown", 0),
+  F_REF ("stakeholder", N_ ("Stakeholder"), SM_REF_STAKEHOLDER, SM_FIELD_REQUIRED),
+  F_ENUM ("role", N_ ("Role"), member_roles, 0),
+  F_ENUM_D ("selection", N_ ("Selection"), selections, "unknown", 0),
   END
 };
 
 static const SmField space_fields[] = {
   F_ID,
-  F_STR ("name", N_("Name"), SM_FIELD_COMMON),
-  F_ENUM ("type", N_("Type"), space_types, SM_FIELD_COMMON),
-  F_ENUM ("level", N_("Level"), levels, 0),
-  F_REF ("convened_by", N_("Convened by"), SM_REF_STAKEHOLDER, 0),
-  F_ENUM ("decision_rights", N_("Decision rights"), decision_rights, SM_FIELD_COMMON),
-  F_OBJS ("members", N_("Members"), member_fields),
-  F_ENUM_D ("accessible", N_("Accessible"), access_states, "unknown", 0),
+  F_STR ("name", N_ ("Name"), SM_FIELD_COMMON),
+  F_ENUM ("type", N_ ("Type"), space_types, SM_FIELD_COMMON),
+  F_ENUM ("level", N_ ("Level"), levels, 0),
+  F_REF ("convened_by", N_ ("Convened by"), SM_REF_STAKEHOLDER, 0),
+  F_ENUM ("decision_rights", N_ ("Decision rights"), decision_rights, SM_FIELD_COMMON),
+  F_OBJS ("members", N_ ("Members"), member_fields),
+  F_ENUM_D ("accessible", N_ ("Accessible"), access_states, "unknown", 0),
   END
 };
 
@@ -247,17 +298,17 @@ static const SmField space_fields[] = {
 
 static const SmField decision_fields[] = {
   F_ID,
-  F_STR ("title", N_("Title"), SM_FIELD_COMMON),
-  F_ENUM ("stage", N_("Stage"), sm_stages, SM_FIELD_COMMON),
-  { "space_id", SM_FIELD_REF, N_("Space"), 0, NULL, 0, 0, NULL, NULL, SM_REF_SPACE },
-  F_REFS ("decided_by", N_("Decided by"), SM_REF_STAKEHOLDER),
-  F_REFS ("input_from", N_("Input from"), SM_REF_STAKEHOLDER),
-  F_ENUM ("status", N_("Status"), decision_statuses, SM_FIELD_COMMON),
-  F_DATE ("date", N_("Date")),
-  F_BOOL ("community_led", N_("Community led"), DEF_UNKNOWN),
-  F_ENUM_D ("input_changed_outcome", N_("Input changed the outcome"), yes_partly_no, "unknown", 0),
-  F_BOOL ("reported_back", N_("Reported back"), DEF_UNKNOWN),
-  F_DATE ("reported_on", N_("Reported on")),
+  F_STR ("title", N_ ("Title"), SM_FIELD_COMMON),
+  F_ENUM ("stage", N_ ("Stage"), sm_stages, SM_FIELD_COMMON),
+  { "space_id", SM_FIELD_REF, N_ ("Space"), 0, NULL, 0, 0, NULL, NULL, SM_REF_SPACE },
+  F_REFS ("decided_by", N_ ("Decided by"), SM_REF_STAKEHOLDER),
+  F_REFS ("input_from", N_ ("Input from"), SM_REF_STAKEHOLDER),
+  F_ENUM ("status", N_ ("Status"), decision_statuses, SM_FIELD_COMMON),
+  F_DATE ("date", N_ ("Date")),
+  F_BOOL ("community_led", N_ ("Community led"), DEF_UNKNOWN),
+  F_ENUM_D ("input_changed_outcome", N_ ("Input changed the outcome"), yes_partly_no, "unknown", 0),
+  F_BOOL ("reported_back", N_ ("Reported back"), DEF_UNKNOWN),
+  F_DATE ("reported_on", N_ ("Reported on")),
   END
 };
 
@@ -265,115 +316,115 @@ static const SmField decision_fields[] = {
 
 static const SmField affected_group_fields[] = {
   F_ID,
-  F_STR ("name", N_("Name"), SM_FIELD_COMMON),
-  F_STR ("description", N_("Description"), SM_FIELD_MULTILINE),
-  F_INT ("estimated_size", N_("Estimated size"), 0, 1e15, NULL),
+  F_STR ("name", N_ ("Name"), SM_FIELD_COMMON),
+  F_STR ("description", N_ ("Description"), SM_FIELD_MULTILINE),
+  F_INT ("estimated_size", N_ ("Estimated size"), 0, 1e15, NULL),
   END
 };
 
 /* §3.5 stakeholder */
 
 static const SmField lived_experience_fields[] = {
-  F_BOOL ("relevant", N_("Relevant to this issue"), DEF_UNKNOWN),
-  F_BOOL ("in_role", N_("Brought in that capacity"), DEF_UNKNOWN),
-  F_STR ("of", N_("Experience of"), 0),
+  F_BOOL ("relevant", N_ ("Relevant to this issue"), DEF_UNKNOWN),
+  F_BOOL ("in_role", N_ ("Brought in that capacity"), DEF_UNKNOWN),
+  F_STR ("of", N_ ("Experience of"), 0),
   END
 };
 
 static const SmField side_override_fields[] = {
-  F_ENUM ("side", N_("Side"), sides, SM_FIELD_REQUIRED),
-  F_STR ("reason", N_("Reason"), SM_FIELD_MULTILINE),
+  F_ENUM ("side", N_ ("Side"), sides, SM_FIELD_REQUIRED),
+  F_STR ("reason", N_ ("Reason"), SM_FIELD_MULTILINE),
   END
 };
 
 static const SmField asset_fields[] = {
-  F_ENUM_D ("type", N_("Type"), asset_types, "other", 0),
-  F_STR ("description", N_("Description"), 0),
-  F_BOOL ("in_use", N_("In use"), DEF_UNKNOWN),
-  F_BOOL ("recognised", N_("Recognised"), DEF_UNKNOWN),
+  F_ENUM_D ("type", N_ ("Type"), asset_types, "other", 0),
+  F_STR ("description", N_ ("Description"), 0),
+  F_BOOL ("in_use", N_ ("In use"), DEF_UNKNOWN),
+  F_BOOL ("recognised", N_ ("Recognised"), DEF_UNKNOWN),
   END
 };
 
 static const SmField remuneration_fields[] = {
-  F_ENUM_D ("time_paid", N_("Time paid"), time_paid, "unknown", 0),
-  F_BOOL ("payment_offered", N_("Payment offered"), DEF_UNKNOWN),
-  F_ENUMS ("other_recognition", N_("Other recognition"), recognitions),
-  F_ENUM_D ("expenses_covered", N_("Expenses covered"), expenses, "unknown", 0),
+  F_ENUM_D ("time_paid", N_ ("Time paid"), time_paid, "unknown", 0),
+  F_BOOL ("payment_offered", N_ ("Payment offered"), DEF_UNKNOWN),
+  F_ENUMS ("other_recognition", N_ ("Other recognition"), recognitions),
+  F_ENUM_D ("expenses_covered", N_ ("Expenses covered"), expenses, "unknown", 0),
   END
 };
 
 static const SmField accessibility_fields[] = {
-  F_BOOL ("needs_declared", N_("Needs declared"), DEF_UNKNOWN),
-  F_STRS ("needs", N_("Access needs")),
-  F_ENUM_D ("met", N_("Needs met"), met_states, "unknown", 0),
+  F_BOOL ("needs_declared", N_ ("Needs declared"), DEF_UNKNOWN),
+  F_STRS ("needs", N_ ("Access needs")),
+  F_ENUM_D ("met", N_ ("Needs met"), met_states, "unknown", 0),
   END
 };
 
 static const SmField stakeholder_fields[] = {
   F_ID,
-  F_STR ("name", N_("Name"), SM_FIELD_REQUIRED | SM_FIELD_COMMON),
-  F_BOOL ("is_group", N_("Group"), "false"),
-  F_INT ("group_size", N_("Group size"), 0, 1e15, NULL),
-  F_ENUM_D ("kind", N_("Kind"), sm_stakeholder_kinds, "other", SM_FIELD_COMMON),
-  F_ENUMS ("roles", N_("Roles"), roles),
+  F_STR ("name", N_ ("Name"), SM_FIELD_REQUIRED | SM_FIELD_COMMON),
+  F_BOOL ("is_group", N_ ("Group"), "false"),
+  F_INT ("group_size", N_ ("Group size"), 0, 1e15, NULL),
+  F_ENUM_D ("kind", N_ ("Kind"), sm_stakeholder_kinds, "other", SM_FIELD_COMMON),
+  F_ENUMS ("roles", N_ ("Roles"), roles),
   /* Among the first things a group records (issue: common fields first). */
-  { "lived_experience", SM_FIELD_OBJECT, N_("Lived experience"), SM_FIELD_COMMON, NULL, 0, 0, NULL,
+  { "lived_experience", SM_FIELD_OBJECT, N_ ("Lived experience"), SM_FIELD_COMMON, NULL, 0, 0, NULL,
     lived_experience_fields },
-  F_BOOL ("community_led", N_("Community led"), DEF_UNKNOWN),
-  F_OBJ ("side_override", N_("Side override"), side_override_fields),
-  F_SCORE ("influence", N_("Influence"), SM_FIELD_COMMON),
-  F_ENUM ("influence_rated_by", N_("Influence rated by"), rating_sources, 0),
-  F_SCORE ("influence_self", N_("Influence (own rating)"), 0),
-  F_SCORE ("interest", N_("Interest"), SM_FIELD_COMMON),
-  F_SCORE ("legitimacy", N_("Legitimacy"), 0),
-  F_SCORE ("urgency", N_("Urgency"), 0),
-  { "goal_positions", SM_FIELD_ENUM_MAP, N_("Positions on goals"), 0, goal_positions, 0, 0, "{}" },
-  F_OBJS ("assets", N_("Assets"), asset_fields),
-  F_STRS ("needs", N_("Needs")),
-  F_OBJ ("remuneration", N_("Payment and recognition"), remuneration_fields),
-  F_OBJ ("accessibility", N_("Access"), accessibility_fields),
-  F_LEVEL ("participation_level", N_("Participation level"), SM_FIELD_COMMON),
-  { "participation_by_stage", SM_FIELD_LEVEL_MAP, N_("Participation by stage"), 0, NULL, 0, 7, "{}", NULL, SM_REF_NONE, sm_stages },
-  F_REFS ("represents", N_("Represents"), SM_REF_AFFECTED_GROUP),
-  F_BOOL ("accountable_to_constituency", N_("Accountable to a constituency"), DEF_UNKNOWN),
-  F_ENUMS ("capacity_support", N_("Capacity support"), supports),
-  F_ENUM ("level", N_("Level"), levels, 0),
-  F_BOOL ("consent_to_be_mapped", N_("Consents to be named"), DEF_UNKNOWN),
-  F_ENUM_D ("visibility", N_("Visibility"), visibilities, "project", 0),
-  F_ENUM ("rating_confidence", N_("Rating confidence"), confidences, 0),
-  F_STR ("notes", N_("Notes"), SM_FIELD_MULTILINE),
-  F_NUM ("x", N_("X"), -COORD_MAX, COORD_MAX),
-  F_NUM ("y", N_("Y"), -COORD_MAX, COORD_MAX),
+  F_BOOL ("community_led", N_ ("Community led"), DEF_UNKNOWN),
+  F_OBJ ("side_override", N_ ("Side override"), side_override_fields),
+  F_SCORE ("influence", N_ ("Influence"), SM_FIELD_COMMON),
+  F_ENUM ("influence_rated_by", N_ ("Influence rated by"), rating_sources, 0),
+  F_SCORE ("influence_self", N_ ("Influence (own rating)"), 0),
+  F_SCORE ("interest", N_ ("Interest"), SM_FIELD_COMMON),
+  F_SCORE ("legitimacy", N_ ("Legitimacy"), 0),
+  F_SCORE ("urgency", N_ ("Urgency"), 0),
+  { "goal_positions", SM_FIELD_ENUM_MAP, N_ ("Positions on goals"), 0, goal_positions, 0, 0, "{}" },
+  F_OBJS ("assets", N_ ("Assets"), asset_fields),
+  F_STRS ("needs", N_ ("Needs")),
+  F_OBJ ("remuneration", N_ ("Payment and recognition"), remuneration_fields),
+  F_OBJ ("accessibility", N_ ("Access"), accessibility_fields),
+  F_LEVEL ("participation_level", N_ ("Participation level"), SM_FIELD_COMMON),
+  { "participation_by_stage", SM_FIELD_LEVEL_MAP, N_ ("Participation by stage"), 0, NULL, 0, 7, "{}", NULL, SM_REF_NONE, sm_stages },
+  F_REFS ("represents", N_ ("Represents"), SM_REF_AFFECTED_GROUP),
+  F_BOOL ("accountable_to_constituency", N_ ("Accountable to a constituency"), DEF_UNKNOWN),
+  F_ENUMS ("capacity_support", N_ ("Capacity support"), supports),
+  F_ENUM ("level", N_ ("Level"), levels, 0),
+  F_BOOL ("consent_to_be_mapped", N_ ("Consents to be named"), DEF_UNKNOWN),
+  F_ENUM_D ("visibility", N_ ("Visibility"), visibilities, "project", 0),
+  F_ENUM ("rating_confidence", N_ ("Rating confidence"), confidences, 0),
+  F_STR ("notes", N_ ("Notes"), SM_FIELD_MULTILINE),
+  F_NUM ("x", N_ ("X"), -COORD_MAX, COORD_MAX),
+  F_NUM ("y", N_ ("Y"), -COORD_MAX, COORD_MAX),
   END
 };
 
 /* §3.6 relationship */
 
 static const SmField power_difference_fields[] = {
-  F_ENUM_D ("holder", N_("Who holds more power"), holders, "unknown", 0),
-  F_INT ("magnitude", N_("How much"), 0, 3, NULL),
-  F_ENUMS ("basis", N_("Based on"), power_bases),
+  F_ENUM_D ("holder", N_ ("Who holds more power"), holders, "unknown", 0),
+  F_INT ("magnitude", N_ ("How much"), 0, 3, NULL),
+  F_ENUMS ("basis", N_ ("Based on"), power_bases),
   END
 };
 
 static const SmField relationship_fields[] = {
   F_ID,
-  F_REF ("source", N_("From"), SM_REF_STAKEHOLDER, SM_FIELD_REQUIRED | SM_FIELD_COMMON),
-  F_REF ("target", N_("To"), SM_REF_STAKEHOLDER, SM_FIELD_REQUIRED | SM_FIELD_COMMON),
-  F_ENUM_D ("category", N_("Category"), sm_relationship_categories, "other", SM_FIELD_COMMON),
-  F_STR ("label", N_("Label"), SM_FIELD_COMMON),
-  F_ENUM_D ("direction", N_("Direction"), directions, "one_way", SM_FIELD_COMMON),
-  F_ENUM_D ("reciprocity", N_("Reciprocity"), reciprocities, "unknown", SM_FIELD_COMMON),
-  F_INT ("strength", N_("Strength"), 1, 5, NULL),
-  F_ENUM ("formality", N_("Formality"), formalities, 0),
-  F_OBJ ("power_difference", N_("Power difference"), power_difference_fields),
-  F_ENUM_D ("power_form", N_("Form of power"), power_forms, "unknown", 0),
-  F_STR ("power_note", N_("How power is addressed"), SM_FIELD_MULTILINE),
-  F_ENUM ("valence", N_("Valence"), valences, 0),
-  { "space_id", SM_FIELD_REF, N_("Space"), 0, NULL, 0, 0, NULL, NULL, SM_REF_SPACE },
-  F_DATE ("since", N_("Since")),
-  F_STR ("evidence", N_("Evidence"), SM_FIELD_MULTILINE),
-  F_REF ("recorded_by", N_("Recorded by"), SM_REF_STAKEHOLDER, 0),
+  F_REF ("source", N_ ("From"), SM_REF_STAKEHOLDER, SM_FIELD_REQUIRED | SM_FIELD_COMMON),
+  F_REF ("target", N_ ("To"), SM_REF_STAKEHOLDER, SM_FIELD_REQUIRED | SM_FIELD_COMMON),
+  F_ENUM_D ("category", N_ ("Category"), sm_relationship_categories, "other", SM_FIELD_COMMON),
+  F_STR ("label", N_ ("Label"), SM_FIELD_COMMON),
+  F_ENUM_D ("direction", N_ ("Direction"), directions, "one_way", SM_FIELD_COMMON),
+  F_ENUM_D ("reciprocity", N_ ("Reciprocity"), reciprocities, "unknown", SM_FIELD_COMMON),
+  F_INT ("strength", N_ ("Strength"), 1, 5, NULL),
+  F_ENUM ("formality", N_ ("Formality"), formalities, 0),
+  F_OBJ ("power_difference", N_ ("Power difference"), power_difference_fields),
+  F_ENUM_D ("power_form", N_ ("Form of power"), power_forms, "unknown", 0),
+  F_STR ("power_note", N_ ("How power is addressed"), SM_FIELD_MULTILINE),
+  F_ENUM ("valence", N_ ("Valence"), valences, 0),
+  { "space_id", SM_FIELD_REF, N_ ("Space"), 0, NULL, 0, 0, NULL, NULL, SM_REF_SPACE },
+  F_DATE ("since", N_ ("Since")),
+  F_STR ("evidence", N_ ("Evidence"), SM_FIELD_MULTILINE),
+  F_REF ("recorded_by", N_ ("Recorded by"), SM_REF_STAKEHOLDER, 0),
   END
 };
 
@@ -381,10 +432,10 @@ static const SmField relationship_fields[] = {
 
 static const SmField annotation_fields[] = {
   F_ID,
-  F_STR ("text", N_("Text"), SM_FIELD_MULTILINE | SM_FIELD_COMMON),
-  F_NUM ("x", N_("X"), -COORD_MAX, COORD_MAX),
-  F_NUM ("y", N_("Y"), -COORD_MAX, COORD_MAX),
-  F_REFS ("refers_to", N_("Refers to"), SM_REF_NODE_OR_EDGE),
+  F_STR ("text", N_ ("Text"), SM_FIELD_MULTILINE | SM_FIELD_COMMON),
+  F_NUM ("x", N_ ("X"), -COORD_MAX, COORD_MAX),
+  F_NUM ("y", N_ ("Y"), -COORD_MAX, COORD_MAX),
+  F_REFS ("refers_to", N_ ("Refers to"), SM_REF_NODE_OR_EDGE),
   END
 };
 
@@ -393,14 +444,22 @@ sm_schema_get_fields (SmRecordKind kind)
 {
   switch (kind)
     {
-    case SM_RECORD_MAP: return map_fields;
-    case SM_RECORD_STAKEHOLDER: return stakeholder_fields;
-    case SM_RECORD_RELATIONSHIP: return relationship_fields;
-    case SM_RECORD_SPACE: return space_fields;
-    case SM_RECORD_DECISION: return decision_fields;
-    case SM_RECORD_AFFECTED_GROUP: return affected_group_fields;
-    case SM_RECORD_ANNOTATION: return annotation_fields;
-    default: g_return_val_if_reached (NULL);
+    case SM_RECORD_MAP:
+      return map_fields;
+    case SM_RECORD_STAKEHOLDER:
+      return stakeholder_fields;
+    case SM_RECORD_RELATIONSHIP:
+      return relationship_fields;
+    case SM_RECORD_SPACE:
+      return space_fields;
+    case SM_RECORD_DECISION:
+      return decision_fields;
+    case SM_RECORD_AFFECTED_GROUP:
+      return affected_group_fields;
+    case SM_RECORD_ANNOTATION:
+      return annotation_fields;
+    default:
+      g_return_val_if_reached (NULL);
     }
 }
 
@@ -408,8 +467,13 @@ const char *
 sm_schema_get_array_name (SmRecordKind kind)
 {
   static const char *const names[] = {
-    "map", "stakeholders", "relationships", "spaces", "decisions",
-    "affected_groups", "annotations",
+    "map",
+    "stakeholders",
+    "relationships",
+    "spaces",
+    "decisions",
+    "affected_groups",
+    "annotations",
   };
 
   g_return_val_if_fail (kind <= SM_RECORD_ANNOTATION, NULL);
@@ -421,12 +485,17 @@ const char *
 sm_schema_get_element_name (SmRecordKind kind)
 {
   static const char *const names[] = {
-    N_("map"), N_("stakeholder"), N_("relationship"), N_("space"),
-    N_("decision"), N_("affected group"), N_("annotation"),
+    N_ ("map"),
+    N_ ("stakeholder"),
+    N_ ("relationship"),
+    N_ ("space"),
+    N_ ("decision"),
+    N_ ("affected group"),
+    N_ ("annotation"),
   };
 
   g_return_val_if_fail (kind <= SM_RECORD_ANNOTATION, NULL);
-  return _(names[kind]);
+  return _ (names[kind]);
 }
 
 const SmField *
@@ -441,8 +510,8 @@ sm_schema_lookup (const SmField *fields,
 
 /* "remuneration.time_paid" → the field of time_paid inside remuneration. */
 const SmField *
-sm_schema_lookup_path (SmRecordKind  kind,
-                       const char   *path)
+sm_schema_lookup_path (SmRecordKind kind,
+                       const char  *path)
 {
   const SmField *fields = sm_schema_get_fields (kind);
   const SmField *field = NULL;

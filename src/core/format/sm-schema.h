@@ -18,23 +18,23 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  SM_FIELD_STRING,       /* any string */
-  SM_FIELD_ID,           /* the record's own id: non-empty, unique in the file */
-  SM_FIELD_DATE,         /* "YYYY-MM-DD" */
-  SM_FIELD_BOOLEAN,      /* true, false or "unknown" */
-  SM_FIELD_SCORE,        /* number from min to max, or "unknown" */
-  SM_FIELD_LEVEL,        /* integer from min to max, or "unknown" */
-  SM_FIELD_INTEGER,      /* integer from min to max */
-  SM_FIELD_NUMBER,       /* finite number from min to max */
-  SM_FIELD_ENUM,         /* snake_case string; values not in the table are kept */
-  SM_FIELD_ENUM_LIST,    /* array of enum strings */
-  SM_FIELD_STRING_LIST,  /* array of strings */
-  SM_FIELD_REF,          /* id of another record (ref_kind) */
-  SM_FIELD_REF_LIST,     /* array of such ids */
-  SM_FIELD_OBJECT,       /* object with its own fields (children) */
-  SM_FIELD_OBJECT_LIST,  /* array of such objects */
-  SM_FIELD_ENUM_MAP,     /* object: free keys, enum values */
-  SM_FIELD_LEVEL_MAP,    /* object: enum keys (key_values), level values */
+  SM_FIELD_STRING,      /* any string */
+  SM_FIELD_ID,          /* the record's own id: non-empty, unique in the file */
+  SM_FIELD_DATE,        /* "YYYY-MM-DD" */
+  SM_FIELD_BOOLEAN,     /* true, false or "unknown" */
+  SM_FIELD_SCORE,       /* number from min to max, or "unknown" */
+  SM_FIELD_LEVEL,       /* integer from min to max, or "unknown" */
+  SM_FIELD_INTEGER,     /* integer from min to max */
+  SM_FIELD_NUMBER,      /* finite number from min to max */
+  SM_FIELD_ENUM,        /* snake_case string; values not in the table are kept */
+  SM_FIELD_ENUM_LIST,   /* array of enum strings */
+  SM_FIELD_STRING_LIST, /* array of strings */
+  SM_FIELD_REF,         /* id of another record (ref_kind) */
+  SM_FIELD_REF_LIST,    /* array of such ids */
+  SM_FIELD_OBJECT,      /* object with its own fields (children) */
+  SM_FIELD_OBJECT_LIST, /* array of such objects */
+  SM_FIELD_ENUM_MAP,    /* object: free keys, enum values */
+  SM_FIELD_LEVEL_MAP,   /* object: enum keys (key_values), level values */
 } SmFieldType;
 
 typedef enum
@@ -58,31 +58,31 @@ typedef struct _SmField SmField;
 
 struct _SmField
 {
-  const char *name;
-  SmFieldType type;
-  const char *label;                /* N_(), for editors */
-  SmFieldFlags flags;
-  const char *const *values;        /* enum values, NULL-terminated */
-  double min;
-  double max;
-  const char *default_json;         /* the documented default, as JSON text */
-  const SmField *children;          /* OBJECT, OBJECT_LIST; NULL name ends */
-  SmRefKind ref;                    /* REF, REF_LIST */
-  const char *const *key_values;    /* LEVEL_MAP keys */
-  const char *default_string;       /* ENUM: the default, unquoted */
+  const char        *name;
+  SmFieldType        type;
+  const char        *label; /* N_(), for editors */
+  SmFieldFlags       flags;
+  const char *const *values; /* enum values, NULL-terminated */
+  double             min;
+  double             max;
+  const char        *default_json;   /* the documented default, as JSON text */
+  const SmField     *children;       /* OBJECT, OBJECT_LIST; NULL name ends */
+  SmRefKind          ref;            /* REF, REF_LIST */
+  const char *const *key_values;     /* LEVEL_MAP keys */
+  const char        *default_string; /* ENUM: the default, unquoted */
 };
 
-const SmField *sm_schema_get_fields         (SmRecordKind   kind);
-const SmField *sm_schema_lookup             (const SmField *fields,
-                                             const char    *name);
-const SmField *sm_schema_lookup_path        (SmRecordKind   kind,
-                                             const char    *path);
-const char    *sm_schema_get_array_name     (SmRecordKind   kind);
-const char    *sm_schema_get_element_name   (SmRecordKind   kind);
-gboolean       sm_schema_enum_has_value     (const SmField *field,
-                                             const char    *value);
-const char    *sm_schema_enum_resolve       (const SmField *field,
-                                             const char    *value);
+const SmField *sm_schema_get_fields (SmRecordKind kind);
+const SmField *sm_schema_lookup (const SmField *fields,
+                                 const char    *name);
+const SmField *sm_schema_lookup_path (SmRecordKind kind,
+                                      const char  *path);
+const char    *sm_schema_get_array_name (SmRecordKind kind);
+const char    *sm_schema_get_element_name (SmRecordKind kind);
+gboolean       sm_schema_enum_has_value (const SmField *field,
+                                         const char    *value);
+const char    *sm_schema_enum_resolve (const SmField *field,
+                                       const char    *value);
 
 /* Enumerations other code needs by name. */
 extern const char *const sm_stakeholder_kinds[];

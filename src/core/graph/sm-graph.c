@@ -5,7 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-
 #include "sm-graph.h"
 
 #include <gio/gio.h>
@@ -17,9 +16,9 @@
  * nodes) that costs microseconds and saves keeping a cache in step. */
 struct _SmGraph
 {
-  guint n_nodes;
+  guint    n_nodes;
   GArray **neighbours; /* n_nodes arrays of guint */
-  GArray *edges;       /* flat guints a0 b0 a1 b1 … with a < b, in insertion order */
+  GArray  *edges;      /* flat guints a0 b0 a1 b1 … with a < b, in insertion order */
 };
 
 /* The Debian build of igraph is not thread-safe (IGRAPH_THREAD_SAFE 0): its
@@ -27,10 +26,10 @@ struct _SmGraph
 static GMutex igraph_lock;
 
 static void
-sm_graph_igraph_error_cb (const char     *reason,
-                          const char     *file,
-                          int             line,
-                          igraph_error_t  igraph_errno)
+sm_graph_igraph_error_cb (const char    *reason,
+                          const char    *file,
+                          int            line,
+                          igraph_error_t igraph_errno)
 {
   g_debug ("igraph: %s (%s:%d)", reason, file, line);
   /* Frees igraph's temporaries; the caller sees the error code. */
@@ -51,7 +50,7 @@ sm_graph_igraph_warning_cb (const char *reason,
  * so the handlers read what the running call set here; only the thread
  * holding igraph_lock sets or reads these. */
 static GCancellable *running_cancellable;
-static SmProgress *running_progress;
+static SmProgress   *running_progress;
 
 static igraph_error_t
 sm_graph_igraph_progress_cb (const char   *message,
@@ -94,8 +93,8 @@ sm_graph_init_igraph (void)
 }
 
 static gboolean
-sm_graph_check (igraph_error_t  err,
-                const char     *what)
+sm_graph_check (igraph_error_t err,
+                const char    *what)
 {
   if (err == IGRAPH_SUCCESS)
     return TRUE;
@@ -113,7 +112,7 @@ sm_graph_to_igraph (SmGraph  *self,
                     igraph_t *graph)
 {
   igraph_vector_int_t edges;
-  gboolean ok;
+  gboolean            ok;
 
   sm_graph_init_igraph ();
 
@@ -141,7 +140,7 @@ sm_graph_relabel (const igraph_vector_int_t *membership,
                   guint                      n_nodes,
                   guint                     *label_of)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -215,7 +214,7 @@ sm_graph_has_edge (SmGraph *self,
                    guint    b)
 {
   GArray *shorter;
-  guint other;
+  guint   other;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (a < self->n_nodes && b < self->n_nodes, FALSE);
@@ -306,12 +305,12 @@ sm_graph_betweenness_full (SmGraph      *self,
                            SmProgress   *progress,
                            GError      **error)
 {
-  g_autoptr (GMutexLocker) locker = NULL;
-  igraph_t graph;
+  g_autoptr(GMutexLocker) locker = NULL;
+  igraph_t        graph;
   igraph_vector_t result;
-  igraph_error_t err = IGRAPH_SUCCESS;
-  double n;
-  gboolean ok = FALSE;
+  igraph_error_t  err = IGRAPH_SUCCESS;
+  double          n;
+  gboolean        ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (betweenness != NULL || self->n_nodes == 0, FALSE);
@@ -362,11 +361,11 @@ guint
 sm_graph_components (SmGraph *self,
                      guint   *component_of)
 {
-  g_autoptr (GMutexLocker) locker = NULL;
-  igraph_t graph;
+  g_autoptr(GMutexLocker) locker = NULL;
+  igraph_t            graph;
   igraph_vector_int_t membership;
-  igraph_integer_t n_components;
-  guint count;
+  igraph_integer_t    n_components;
+  guint               count;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (component_of != NULL || self->n_nodes == 0, 0);
@@ -407,9 +406,9 @@ sm_graph_compare_uint (gconstpointer a,
 GArray *
 sm_graph_articulation_points (SmGraph *self)
 {
-  g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (GArray) points = g_array_new (FALSE, FALSE, sizeof (guint));
-  igraph_t graph;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (guint));
+  igraph_t            graph;
   igraph_vector_int_t result;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -445,8 +444,8 @@ sm_graph_articulation_points (SmGraph *self)
 double
 sm_graph_degree_centralization (SmGraph *self)
 {
-  double n;
-  guint d_max = 0;
+  double  n;
+  guint   d_max = 0;
   guint64 sum = 0;
 
   g_return_val_if_fail (self != NULL, 0.0);
@@ -508,12 +507,12 @@ guint
 sm_graph_communities (SmGraph *self,
                       guint   *community_of)
 {
-  g_autoptr (GMutexLocker) locker = NULL;
-  igraph_t graph;
+  g_autoptr(GMutexLocker) locker = NULL;
+  igraph_t            graph;
   igraph_matrix_int_t merges;
-  igraph_vector_t modularity;
+  igraph_vector_t     modularity;
   igraph_vector_int_t membership;
-  guint count;
+  guint               count;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (community_of != NULL || self->n_nodes == 0, 0);
@@ -561,10 +560,10 @@ double
 sm_graph_modularity (SmGraph     *self,
                      const guint *community_of)
 {
-  g_autoptr (GMutexLocker) locker = NULL;
-  igraph_t graph;
+  g_autoptr(GMutexLocker) locker = NULL;
+  igraph_t            graph;
   igraph_vector_int_t membership;
-  igraph_real_t q = NAN;
+  igraph_real_t       q = NAN;
 
   g_return_val_if_fail (self != NULL, NAN);
   g_return_val_if_fail (community_of != NULL || self->n_nodes == 0, NAN);

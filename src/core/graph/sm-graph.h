@@ -19,47 +19,47 @@ G_BEGIN_DECLS
  * The measures may run on any thread; igraph itself is used under a lock. */
 typedef struct _SmGraph SmGraph;
 
-SmGraph *sm_graph_new                    (guint           n_nodes);
-SmGraph *sm_graph_ref                    (SmGraph        *self);
-void     sm_graph_unref                  (SmGraph        *self);
+SmGraph *sm_graph_new (guint n_nodes);
+SmGraph *sm_graph_ref (SmGraph *self);
+void     sm_graph_unref (SmGraph *self);
 
 /* Self-loops and repeated edges are ignored, so the graph stays simple. */
-void     sm_graph_add_edge               (SmGraph        *self,
-                                          guint           a,
-                                          guint           b);
-gboolean sm_graph_has_edge               (SmGraph        *self,
-                                          guint           a,
-                                          guint           b);
-guint    sm_graph_get_n_nodes            (SmGraph        *self);
-guint    sm_graph_get_n_edges            (SmGraph        *self);
+void     sm_graph_add_edge (SmGraph *self,
+                            guint    a,
+                            guint    b);
+gboolean sm_graph_has_edge (SmGraph *self,
+                            guint    a,
+                            guint    b);
+guint    sm_graph_get_n_nodes (SmGraph *self);
+guint    sm_graph_get_n_edges (SmGraph *self);
 
-void     sm_graph_degree                 (SmGraph        *self,
-                                          guint          *degree);
+void sm_graph_degree (SmGraph *self,
+                      guint   *degree);
 /* Brandes betweenness normalised as networkx does: by (n-1)(n-2)/2; all 0 for n < 3. */
-void     sm_graph_betweenness            (SmGraph        *self,
-                                          double         *betweenness);
-gboolean sm_graph_betweenness_full       (SmGraph        *self,
-                                          double         *betweenness,
-                                          GCancellable   *cancellable,
-                                          SmProgress     *progress,
-                                          GError        **error);
+void     sm_graph_betweenness (SmGraph *self,
+                               double  *betweenness);
+gboolean sm_graph_betweenness_full (SmGraph      *self,
+                                    double       *betweenness,
+                                    GCancellable *cancellable,
+                                    SmProgress   *progress,
+                                    GError      **error);
 /* Returns the number of components; labels are numbered by their lowest node. */
-guint    sm_graph_components             (SmGraph        *self,
-                                          guint          *component_of);
+guint sm_graph_components (SmGraph *self,
+                           guint   *component_of);
 /* Returns the cut vertices, sorted ascending (a GArray of guint). */
-GArray  *sm_graph_articulation_points    (SmGraph        *self);
+GArray *sm_graph_articulation_points (SmGraph *self);
 /* Freeman: Σ(d_max - d_i) / ((n-1)(n-2)); 0 for n < 3. */
-double   sm_graph_degree_centralization  (SmGraph        *self);
+double sm_graph_degree_centralization (SmGraph *self);
 /* Krackhardt E-I for the group: (E - I) / (E + I); NAN when no edge touches it. */
-double   sm_graph_ei_index               (SmGraph        *self,
-                                          const gboolean *in_group);
+double sm_graph_ei_index (SmGraph        *self,
+                          const gboolean *in_group);
 /* Greedy modularity (Clauset–Newman–Moore) cut at its best level; returns the
  * number of communities, labelled by their lowest node. */
-guint    sm_graph_communities            (SmGraph        *self,
-                                          guint          *community_of);
+guint sm_graph_communities (SmGraph *self,
+                            guint   *community_of);
 /* Newman modularity of a partition; NAN for a graph without edges. */
-double   sm_graph_modularity             (SmGraph        *self,
-                                          const guint    *community_of);
+double sm_graph_modularity (SmGraph     *self,
+                            const guint *community_of);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmGraph, sm_graph_unref)
 

@@ -24,28 +24,28 @@
 typedef struct
 {
   gpointer item;
-  double x0, y0, x1, y1; /* box corners or segment ends, as given */
-  guint segment : 1;
-  guint big : 1;
-  guint used : 1;
-  guint stamp;           /* last query that returned it, to return it once */
+  double   x0, y0, x1, y1; /* box corners or segment ends, as given */
+  guint    segment : 1;
+  guint    big : 1;
+  guint    used : 1;
+  guint    stamp; /* last query that returned it, to return it once */
 } Slot;
 
 typedef struct
 {
-  gint64 key;
+  gint64  key;
   GArray *slots; /* guint: slot numbers */
 } Cell;
 
 struct _SmIndex
 {
-  double cell_size;
-  GArray *slots;       /* Slot */
-  GArray *free_slots;  /* guint: slot numbers to reuse */
-  GHashTable *by_item; /* item → slot number + 1 */
-  GHashTable *cells;   /* &Cell.key → Cell */
-  GArray *big;         /* guint: slot numbers of items kept out of cells */
-  guint stamp;
+  double      cell_size;
+  GArray     *slots;      /* Slot */
+  GArray     *free_slots; /* guint: slot numbers to reuse */
+  GHashTable *by_item;    /* item → slot number + 1 */
+  GHashTable *cells;      /* &Cell.key → Cell */
+  GArray     *big;        /* guint: slot numbers of items kept out of cells */
+  guint       stamp;
 };
 
 typedef void (*CellFunc) (SmIndex *self,
@@ -284,17 +284,17 @@ slot_place (SmIndex *self,
 }
 
 static void
-set_item (SmIndex  *self,
-          gpointer  item,
-          gboolean  segment,
-          double    x0,
-          double    y0,
-          double    x1,
-          double    y1)
+set_item (SmIndex *self,
+          gpointer item,
+          gboolean segment,
+          double   x0,
+          double   y0,
+          double   x1,
+          double   y1)
 {
   gpointer found = g_hash_table_lookup (self->by_item, item);
-  Slot *s;
-  guint slot;
+  Slot    *s;
+  guint    slot;
 
   if (found != NULL)
     {
@@ -333,12 +333,12 @@ set_item (SmIndex  *self,
 /* Puts @item in the index (or moves it) as the box from (x0, y0) to
  * (x1, y1). */
 void
-sm_index_set_box (SmIndex  *self,
-                  gpointer  item,
-                  double    x0,
-                  double    y0,
-                  double    x1,
-                  double    y1)
+sm_index_set_box (SmIndex *self,
+                  gpointer item,
+                  double   x0,
+                  double   y0,
+                  double   x1,
+                  double   y1)
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (item != NULL);
@@ -349,12 +349,12 @@ sm_index_set_box (SmIndex  *self,
  * (x1, y1). Queries return it when a cell the line crosses meets the query
  * rectangle, so callers widen the rectangle by the stroke they draw. */
 void
-sm_index_set_segment (SmIndex  *self,
-                      gpointer  item,
-                      double    x0,
-                      double    y0,
-                      double    x1,
-                      double    y1)
+sm_index_set_segment (SmIndex *self,
+                      gpointer item,
+                      double   x0,
+                      double   y0,
+                      double   x1,
+                      double   y1)
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (item != NULL);
@@ -362,12 +362,12 @@ sm_index_set_segment (SmIndex  *self,
 }
 
 gboolean
-sm_index_remove (SmIndex  *self,
-                 gpointer  item)
+sm_index_remove (SmIndex *self,
+                 gpointer item)
 {
   gpointer found;
-  guint slot;
-  Slot *s;
+  guint    slot;
+  Slot    *s;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -385,21 +385,21 @@ sm_index_remove (SmIndex  *self,
 }
 
 gboolean
-sm_index_contains (SmIndex  *self,
-                   gpointer  item)
+sm_index_contains (SmIndex *self,
+                   gpointer item)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return g_hash_table_contains (self->by_item, item);
 }
 
 static void
-visit (SmIndex    *self,
-       guint       slot,
-       double      qx0,
-       double      qy0,
-       double      qx1,
-       double      qy1,
-       GPtrArray  *out)
+visit (SmIndex   *self,
+       guint      slot,
+       double     qx0,
+       double     qy0,
+       double     qx1,
+       double     qy1,
+       GPtrArray *out)
 {
   Slot *s = &g_array_index (self->slots, Slot, slot);
 
@@ -438,7 +438,7 @@ sm_index_query (SmIndex   *self,
 {
   double qx1 = x + width, qy1 = y + height;
   gint64 cx0, cx1, cy0, cy1;
-  guint before;
+  guint  before;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (out != NULL, 0);
@@ -464,12 +464,12 @@ sm_index_query (SmIndex   *self,
     {
       /* Zoomed far out: cheaper to go through the cells there are. */
       GHashTableIter iter;
-      gpointer value;
+      gpointer       value;
 
       g_hash_table_iter_init (&iter, self->cells);
       while (g_hash_table_iter_next (&iter, NULL, &value))
         {
-          Cell *cell = value;
+          Cell  *cell = value;
           gint64 cx = cell->key >> 32;
           gint64 cy = (gint32) (cell->key & 0xffffffff);
 
@@ -483,7 +483,7 @@ sm_index_query (SmIndex   *self,
         for (gint64 cy = cy0; cy <= cy1; cy++)
           {
             gint64 key = pack (cx, cy);
-            Cell *cell = g_hash_table_lookup (self->cells, &key);
+            Cell  *cell = g_hash_table_lookup (self->cells, &key);
 
             if (cell != NULL)
               visit_cell (self, cell, x, y, qx1, qy1, out);

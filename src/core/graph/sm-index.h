@@ -20,31 +20,31 @@ G_BEGIN_DECLS
 
 typedef struct _SmIndex SmIndex;
 
-SmIndex  *sm_index_new            (double         cell_size);
-void      sm_index_free           (SmIndex       *self);
-guint     sm_index_get_size       (SmIndex       *self);
-void      sm_index_set_box        (SmIndex       *self,
-                                   gpointer       item,
-                                   double         x0,
-                                   double         y0,
-                                   double         x1,
-                                   double         y1);
-void      sm_index_set_segment    (SmIndex       *self,
-                                   gpointer       item,
-                                   double         x0,
-                                   double         y0,
-                                   double         x1,
-                                   double         y1);
-gboolean  sm_index_remove         (SmIndex       *self,
-                                   gpointer       item);
-gboolean  sm_index_contains       (SmIndex       *self,
-                                   gpointer       item);
-guint     sm_index_query          (SmIndex       *self,
-                                   double         x,
-                                   double         y,
-                                   double         width,
-                                   double         height,
-                                   GPtrArray     *out);
+SmIndex *sm_index_new (double cell_size);
+void     sm_index_free (SmIndex *self);
+guint    sm_index_get_size (SmIndex *self);
+void     sm_index_set_box (SmIndex *self,
+                           gpointer item,
+                           double   x0,
+                           double   y0,
+                           double   x1,
+                           double   y1);
+void     sm_index_set_segment (SmIndex *self,
+                               gpointer item,
+                               double   x0,
+                               double   y0,
+                               double   x1,
+                               double   y1);
+gboolean sm_index_remove (SmIndex *self,
+                          gpointer item);
+gboolean sm_index_contains (SmIndex *self,
+                            gpointer item);
+guint    sm_index_query (SmIndex   *self,
+                         double     x,
+                         double     y,
+                         double     width,
+                         double     height,
+                         GPtrArray *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmIndex, sm_index_free)
 

@@ -20,13 +20,13 @@
  * Hut's quadtree, which keeps each step O(n log n). */
 
 #define K SM_LAYOUT_SPACING
-#define EXACT_LIMIT 200         /* nodes; above this, repulsion uses Barnes–Hut */
+#define EXACT_LIMIT 200 /* nodes; above this, repulsion uses Barnes–Hut */
 #define THETA 0.9
 #define MAX_DEPTH 40
 #define MIN_SEPARATION (K / 3)
 #define MAX_ITERATIONS 300
 #define MIN_ITERATIONS 20
-#define FULL_WORK (300u * 2000u) /* node-steps before iterations are cut */
+#define FULL_WORK (300u * 2000u)                     /* node-steps before iterations are cut */
 #define SEED G_GUINT64_CONSTANT (0x5354414b454d4150) /* "STAKEMAP" */
 
 typedef struct
@@ -49,16 +49,16 @@ rng_next (Rng *rng)
 /* One connected component, in local indices 0..n-1. */
 typedef struct
 {
-  guint n;
-  guint *nodes;  /* global index of each local node */
-  guint *start;  /* CSR adjacency: neighbours of i are adj[start[i]..start[i+1]) */
-  guint *adj;
+  guint   n;
+  guint  *nodes; /* global index of each local node */
+  guint  *start; /* CSR adjacency: neighbours of i are adj[start[i]..start[i+1]) */
+  guint  *adj;
   double *x;
   double *y;
   guint8 *fixed;
-  guint n_fixed;
-  guint n_missing;
-  double min_x, min_y, max_x, max_y;
+  guint   n_fixed;
+  guint   n_missing;
+  double  min_x, min_y, max_x, max_y;
 } Component;
 
 static void
@@ -131,28 +131,28 @@ repel_exact (Component *c,
 
 typedef struct
 {
-  double sx, sy;    /* sums of positions; centre of mass is sum / mass */
-  double mass;
-  double x0, y0, size;
-  int child[4];
-  int first;        /* leaves: first point, chained through next[] */
+  double   sx, sy; /* sums of positions; centre of mass is sum / mass */
+  double   mass;
+  double   x0, y0, size;
+  int      child[4];
+  int      first; /* leaves: first point, chained through next[] */
   gboolean leaf;
 } Cell;
 
 typedef struct
 {
   Component *c;
-  GArray *cells;
-  int *next;
+  GArray    *cells;
+  int       *next;
 } Tree;
 
 #define CELL(t, q) (&g_array_index ((t)->cells, Cell, (q)))
 
 static int
-tree_new_cell (Tree   *t,
-               double  x0,
-               double  y0,
-               double  size)
+tree_new_cell (Tree  *t,
+               double x0,
+               double y0,
+               double size)
 {
   Cell cell = { 0, 0, 0, x0, y0, size, { -1, -1, -1, -1 }, -1, TRUE };
 
@@ -161,18 +161,18 @@ tree_new_cell (Tree   *t,
 }
 
 static void
-tree_insert (Tree  *t,
-             int    q,
-             guint  i,
-             guint  depth)
+tree_insert (Tree *t,
+             int   q,
+             guint i,
+             guint depth)
 {
   double x = t->c->x[i], y = t->c->y[i];
 
   for (;;)
     {
-      Cell *cell = CELL (t, q);
+      Cell  *cell = CELL (t, q);
       double half;
-      int quadrant, child;
+      int    quadrant, child;
 
       cell->mass += 1;
       cell->sx += x;
@@ -223,7 +223,7 @@ repel_tree (Component *c,
             Tree      *t)
 {
   double side;
-  int stack[4 * MAX_DEPTH + 8];
+  int    stack[4 * MAX_DEPTH + 8];
 
   component_bounds (c);
   side = MAX (c->max_x - c->min_x, c->max_y - c->min_y) + 1;
@@ -239,7 +239,7 @@ repel_tree (Component *c,
       stack[sp++] = 0;
       while (sp > 0)
         {
-          Cell *cell = CELL (t, stack[--sp]);
+          Cell  *cell = CELL (t, stack[--sp]);
           double ddx, ddy, d2;
 
           if (cell->mass == 0)
@@ -275,9 +275,9 @@ force_directed (Component *c,
 {
   g_autofree double *dx = g_new (double, c->n);
   g_autofree double *dy = g_new (double, c->n);
-  g_autofree int *next = NULL;
+  g_autofree int    *next = NULL;
   g_autoptr(GArray) cells = NULL;
-  Tree tree = { c, NULL, NULL };
+  Tree  tree = { c, NULL, NULL };
   guint iterations = MAX_ITERATIONS;
 
   if (c->n - c->n_fixed == 0)
@@ -307,7 +307,7 @@ force_directed (Component *c,
       for (guint i = 0; i < c->n; i++)
         for (guint e = c->start[i]; e < c->start[i + 1]; e++)
           {
-            guint j = c->adj[e];
+            guint  j = c->adj[e];
             double ddx = c->x[i] - c->x[j];
             double ddy = c->y[i] - c->y[j];
             double d = sqrt (ddx * ddx + ddy * ddy);
@@ -333,7 +333,7 @@ force_directed (Component *c,
 typedef struct
 {
   double x;
-  guint i;
+  guint  i;
 } SweepItem;
 
 static int
@@ -366,7 +366,7 @@ separate (Component *c)
       for (guint a = 0; a < c->n; a++)
         for (guint b = a + 1; b < c->n && items[b].x - items[a].x < MIN_SEPARATION; b++)
           {
-            guint i = items[a].i, j = items[b].i;
+            guint  i = items[a].i, j = items[b].i;
             double ddx = c->x[j] - c->x[i], ddy = c->y[j] - c->y[i];
             double d = sqrt (ddx * ddx + ddy * ddy), push;
 
@@ -381,7 +381,7 @@ separate (Component *c)
             push = (MIN_SEPARATION - d) / d;
             if (c->fixed[i] || c->fixed[j])
               {
-                guint mover = c->fixed[i] ? j : i;
+                guint  mover = c->fixed[i] ? j : i;
                 double sign = mover == j ? 1 : -1;
 
                 c->x[mover] += sign * ddx * push;
@@ -428,9 +428,9 @@ static void
 layout_anchored (Component *c,
                  Rng       *rng)
 {
-  g_autofree guint *queue = g_new (guint, c->n);
+  g_autofree guint  *queue = g_new (guint, c->n);
   g_autofree guint8 *placed = g_memdup2 (c->fixed, c->n);
-  guint head = 0, tail = 0;
+  guint              head = 0, tail = 0;
 
   for (guint i = 0; i < c->n; i++)
     if (placed[i])
@@ -442,9 +442,9 @@ layout_anchored (Component *c,
 
       for (guint e = c->start[i]; e < c->start[i + 1]; e++)
         {
-          guint j = c->adj[e];
+          guint  j = c->adj[e];
           double sx = 0, sy = 0, angle;
-          guint count = 0;
+          guint  count = 0;
 
           if (placed[j])
             continue;
@@ -492,8 +492,8 @@ pack (GPtrArray *free_components,
   for (guint i = 0; i < free_components->len; i++)
     {
       Component *c = g_ptr_array_index (free_components, i);
-      double w = c->max_x - c->min_x + K;
-      double h = c->max_y - c->min_y + K;
+      double     w = c->max_x - c->min_x + K;
+      double     h = c->max_y - c->min_y + K;
 
       area += w * h;
       widest = MAX (widest, w);
@@ -506,8 +506,8 @@ pack (GPtrArray *free_components,
   for (guint i = 0; i < free_components->len; i++)
     {
       Component *c = g_ptr_array_index (free_components, i);
-      double w = c->max_x - c->min_x + K;
-      double h = c->max_y - c->min_y + K;
+      double     w = c->max_x - c->min_x + K;
+      double     h = c->max_y - c->min_y + K;
 
       if (x > origin_x && x - origin_x + w > row_width)
         {
@@ -535,16 +535,16 @@ sm_layout_place_missing (SmMap *map)
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
   g_autofree guint8 *fixed = NULL;
-  g_autofree guint *degree = NULL;
-  g_autofree guint *start = NULL;
-  g_autofree guint *adj = NULL;
-  g_autofree guint *component_of = NULL;
-  g_autofree guint *local = NULL;
-  g_autofree guint *queue = NULL;
+  g_autofree guint  *degree = NULL;
+  g_autofree guint  *start = NULL;
+  g_autofree guint  *adj = NULL;
+  g_autofree guint  *component_of = NULL;
+  g_autofree guint  *local = NULL;
+  g_autofree guint  *queue = NULL;
   g_autoptr(GArray) edges = NULL;
   double placed_min_y = INFINITY, placed_max_x = -INFINITY;
-  guint n, n_missing = 0;
-  Rng rng = { SEED };
+  guint  n, n_missing = 0;
+  Rng    rng = { SEED };
 
   g_return_if_fail (SM_IS_MAP (map));
 
@@ -573,11 +573,11 @@ sm_layout_place_missing (SmMap *map)
   degree = g_new0 (guint, n);
   for (guint r = 0; r < sm_collection_get_size (ties); r++)
     {
-      SmRecord *tie = sm_collection_get (ties, r);
+      SmRecord   *tie = sm_collection_get (ties, r);
       const char *source = sm_relationship_get_source (tie);
       const char *target = sm_relationship_get_target (tie);
-      guint a = source ? GPOINTER_TO_UINT (g_hash_table_lookup (index, source)) : 0;
-      guint b = target ? GPOINTER_TO_UINT (g_hash_table_lookup (index, target)) : 0;
+      guint       a = source ? GPOINTER_TO_UINT (g_hash_table_lookup (index, source)) : 0;
+      guint       b = target ? GPOINTER_TO_UINT (g_hash_table_lookup (index, target)) : 0;
 
       if (a == 0 || b == 0 || a == b)
         continue;
@@ -611,7 +611,7 @@ sm_layout_place_missing (SmMap *map)
   for (guint s = 0; s < n; s++)
     {
       Component *c;
-      guint head = 0, tail = 0, n_adj = 0;
+      guint      head = 0, tail = 0, n_adj = 0;
 
       if (component_of[s] != G_MAXUINT)
         continue;

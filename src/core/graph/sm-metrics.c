@@ -17,8 +17,8 @@ static GHashTable *
 index_stakeholders (SmMap *map)
 {
   SmCollection *stakeholders = sm_map_get_stakeholders (map);
-  guint n = sm_collection_get_size (stakeholders);
-  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+  guint         n = sm_collection_get_size (stakeholders);
+  GHashTable   *index = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < n; i++)
     g_hash_table_insert (index, (char *) sm_record_get_id (sm_collection_get (stakeholders, i)),
@@ -35,13 +35,13 @@ lookup_index (GHashTable *index,
 
 /* Builds the graph the measures run on. */
 SmGraph *
-sm_metrics_build_graph (SmMap    *map,
-                        gboolean  space_comembership_as_tie)
+sm_metrics_build_graph (SmMap   *map,
+                        gboolean space_comembership_as_tie)
 {
   SmCollection *relationships;
   g_autoptr(GHashTable) index = NULL;
   SmGraph *graph;
-  guint n;
+  guint    n;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -53,7 +53,7 @@ sm_metrics_build_graph (SmMap    *map,
   for (guint i = 0; i < n; i++)
     {
       SmRecord *r = sm_collection_get (relationships, i);
-      guint a, b;
+      guint     a, b;
 
       if (g_strcmp0 (sm_record_get_enum (r, "category"), "conflict_tension") == 0)
         continue;
@@ -80,7 +80,7 @@ sm_metrics_build_graph (SmMap    *map,
           for (guint m = 0; m < json_array_get_length (array); m++)
             {
               JsonNode *member = json_array_get_element (array, m);
-              guint k;
+              guint     k;
 
               if (!JSON_NODE_HOLDS_OBJECT (member))
                 continue;
@@ -100,8 +100,8 @@ sm_metrics_build_graph (SmMap    *map,
 }
 
 SmMetrics *
-sm_metrics_compute (SmMap    *map,
-                    gboolean  space_comembership_as_tie)
+sm_metrics_compute (SmMap   *map,
+                    gboolean space_comembership_as_tie)
 {
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -121,24 +121,24 @@ sm_metrics_compute (SmMap    *map,
  *   %G_IO_ERROR_CANCELLED
  */
 SmMetrics *
-sm_metrics_compute_full (SmMap         *map,
-                         gboolean       space_comembership_as_tie,
-                         GCancellable  *cancellable,
-                         SmProgress    *progress,
-                         GError       **error)
+sm_metrics_compute_full (SmMap        *map,
+                         gboolean      space_comembership_as_tie,
+                         GCancellable *cancellable,
+                         SmProgress   *progress,
+                         GError      **error)
 {
   g_autoptr(SmGraph) graph = NULL;
   g_autofree gboolean *community_side = NULL;
-  SmCollection *stakeholders;
-  SmMetrics *self;
-  guint n;
+  SmCollection        *stakeholders;
+  SmMetrics           *self;
+  guint                n;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  sm_progress_update (progress, 0.0, _("Reading the map…"));
+  sm_progress_update (progress, 0.0, _ ("Reading the map…"));
   graph = sm_metrics_build_graph (map, space_comembership_as_tie);
   stakeholders = sm_map_get_stakeholders (map);
   n = sm_collection_get_size (stakeholders);
@@ -154,7 +154,7 @@ sm_metrics_compute_full (SmMap         *map,
 
   sm_graph_degree (graph, self->degree);
   sm_progress_push_range (progress, 0.05, 0.90);
-  sm_progress_update (progress, 0.0, _("Measuring the network…"));
+  sm_progress_update (progress, 0.0, _ ("Measuring the network…"));
   if (!sm_graph_betweenness_full (graph, self->betweenness, cancellable, progress, error))
     {
       sm_progress_pop_range (progress);
@@ -162,7 +162,7 @@ sm_metrics_compute_full (SmMap         *map,
       return NULL;
     }
   sm_progress_pop_range (progress);
-  sm_progress_update (progress, 0.90, _("Finding groups and gatekeepers…"));
+  sm_progress_update (progress, 0.90, _ ("Finding groups and gatekeepers…"));
   self->n_components = sm_graph_components (graph, self->component);
   self->n_communities = sm_graph_communities (graph, self->community);
   self->articulation_points = sm_graph_articulation_points (graph);

@@ -19,29 +19,29 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint n_stakeholders;
-  guint n_edges;
-  guint *degree;
+  guint   n_stakeholders;
+  guint   n_edges;
+  guint  *degree;
   double *betweenness;
-  guint n_components;
-  guint *component;
-  guint n_communities;
-  guint *community;
-  GArray *articulation_points;   /* guint node indices, ascending */
-  double degree_centralization;
-  double ei_community;           /* E-I of the community side; NAN if undefined */
+  guint   n_components;
+  guint  *component;
+  guint   n_communities;
+  guint  *community;
+  GArray *articulation_points; /* guint node indices, ascending */
+  double  degree_centralization;
+  double  ei_community; /* E-I of the community side; NAN if undefined */
 } SmMetrics;
 
-SmGraph   *sm_metrics_build_graph (SmMap    *map,
-                                   gboolean  space_comembership_as_tie);
-SmMetrics *sm_metrics_compute     (SmMap    *map,
-                                   gboolean  space_comembership_as_tie);
+SmGraph   *sm_metrics_build_graph (SmMap   *map,
+                                   gboolean space_comembership_as_tie);
+SmMetrics *sm_metrics_compute (SmMap   *map,
+                               gboolean space_comembership_as_tie);
 SmMetrics *sm_metrics_compute_full (SmMap        *map,
                                     gboolean      space_comembership_as_tie,
                                     GCancellable *cancellable,
                                     SmProgress   *progress,
                                     GError      **error);
-void       sm_metrics_free        (SmMetrics *self);
+void       sm_metrics_free (SmMetrics *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmMetrics, sm_metrics_free)
 

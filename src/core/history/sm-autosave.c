@@ -26,12 +26,12 @@ struct _SmAutosave
   GObject parent_instance;
 
   SmDocument *document;
-  GFile *dir;
-  char *id;
-  guint timeout_id;
-  gboolean dirty;   /* the map changed since the last copy */
-  gboolean written; /* a copy exists on disk */
-  int lock_fd;      /* holds ID.lock while the copy is ours, or -1 */
+  GFile      *dir;
+  char       *id;
+  guint       timeout_id;
+  gboolean    dirty;   /* the map changed since the last copy */
+  gboolean    written; /* a copy exists on disk */
+  int         lock_fd; /* holds ID.lock while the copy is ours, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (SmAutosave, sm_autosave, G_TYPE_OBJECT)
@@ -179,8 +179,8 @@ sm_autosave_discard (SmAutosave *self)
 /* Takes the lock, then writes the note, then the copy, each atomically: an
  * orphan always has a whole project file or none. */
 gboolean
-sm_autosave_write_now (SmAutosave  *self,
-                       GError     **error)
+sm_autosave_write_now (SmAutosave *self,
+                       GError    **error)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -192,9 +192,9 @@ sm_autosave_write_now (SmAutosave  *self,
   g_autofree char *time = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *boot_id = read_boot_id ();
-  GFile *original;
-  gsize note_length;
-  guint64 start_time;
+  GFile           *original;
+  gsize            note_length;
+  guint64          start_time;
 
   g_return_val_if_fail (SM_IS_AUTOSAVE (self), FALSE);
 
@@ -210,7 +210,7 @@ sm_autosave_write_now (SmAutosave  *self,
   if (original != NULL)
     {
       g_autofree char *uri = g_file_get_uri (original);
-      SmFileStamp stamp;
+      SmFileStamp      stamp;
 
       g_key_file_set_string (key_file, INFO_GROUP, "file", uri);
       /* So that, recovered, the map notices what another program did to
@@ -378,8 +378,8 @@ probe_lock (GFile      *dir,
 {
   g_autofree char *name = g_strconcat (id, ".lock", NULL);
   g_autofree char *path = g_build_filename (g_file_peek_path (dir), name, NULL);
-  LockState state;
-  int fd;
+  LockState        state;
+  int              fd;
 
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -401,7 +401,7 @@ static gboolean
 writer_alive (GKeyFile *note,
               LockState lock)
 {
-  gint64 pid = g_key_file_get_int64 (note, INFO_GROUP, "pid", NULL);
+  gint64           pid = g_key_file_get_int64 (note, INFO_GROUP, "pid", NULL);
   g_autofree char *boot_id = g_key_file_get_string (note, INFO_GROUP, "boot-id", NULL);
   g_autofree char *pid_name = NULL;
 
@@ -440,7 +440,7 @@ static GDateTime *
 modification_time (GFile *file)
 {
   g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+                                                  G_FILE_QUERY_INFO_NONE, NULL, NULL);
   GDateTime *time = info != NULL ? g_file_info_get_modification_date_time (info) : NULL;
 
   return time != NULL ? time : g_date_time_new_from_unix_utc (0);
@@ -489,15 +489,15 @@ sm_autosave_find_orphans (GFile *dir)
   static const struct
   {
     const char *suffix;
-    guint flag;
+    guint       flag;
   } kinds[] = {
     { ".info", HAS_NOTE },
     { ".stakemap", HAS_DATA },
     { ".lock", HAS_LOCK },
   };
   GHashTableIter iter;
-  gpointer key, value;
-  GFileInfo *info;
+  gpointer       key, value;
+  GFileInfo     *info;
 
   if (dir == NULL)
     dir = default_dir = sm_autosave_get_default_dir ();
@@ -529,8 +529,8 @@ sm_autosave_find_orphans (GFile *dir)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       const char *id = key;
-      guint flags = GPOINTER_TO_UINT (value);
-      LockState lock = flags & HAS_LOCK ? probe_lock (dir, id) : LOCK_MISSING;
+      guint       flags = GPOINTER_TO_UINT (value);
+      LockState   lock = flags & HAS_LOCK ? probe_lock (dir, id) : LOCK_MISSING;
       g_autoptr(GKeyFile) note = NULL;
       g_autoptr(SmAutosaveEntry) entry = NULL;
       g_autofree char *uri = NULL;

@@ -26,13 +26,13 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *id;          /* names the copy in the directory */
-  GFile *data;       /* the copy: a project file */
-  GFile *original;   /* the file it belongs to, or NULL for a new map */
-  GDateTime *time;   /* when it was written */
-  gboolean unknown_origin; /* its note was missing or unreadable: nothing is
-                            * known but the copy and its time on disk */
-  gboolean has_stamp;      /* what the original was when the map was read */
+  char      *id;             /* names the copy in the directory */
+  GFile     *data;           /* the copy: a project file */
+  GFile     *original;       /* the file it belongs to, or NULL for a new map */
+  GDateTime *time;           /* when it was written */
+  gboolean   unknown_origin; /* its note was missing or unreadable: nothing is
+                              * known but the copy and its time on disk */
+  gboolean    has_stamp;     /* what the original was when the map was read */
   SmFileStamp stamp;
 } SmAutosaveEntry;
 
@@ -43,14 +43,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmAutosaveEntry, sm_autosave_entry_free)
 G_DECLARE_FINAL_TYPE (SmAutosave, sm_autosave, SM, AUTOSAVE, GObject)
 
 GFile      *sm_autosave_get_default_dir (void);
-SmAutosave *sm_autosave_new             (SmDocument  *document,
-                                         GFile       *dir,
-                                         const char  *id);
-const char *sm_autosave_get_id          (SmAutosave  *self);
-gboolean    sm_autosave_write_now       (SmAutosave  *self,
-                                         GError     **error);
-void        sm_autosave_discard         (SmAutosave  *self);
-GPtrArray  *sm_autosave_find_orphans    (GFile       *dir);
-void        sm_autosave_delete_entry    (SmAutosaveEntry *entry);
+SmAutosave *sm_autosave_new (SmDocument *document,
+                             GFile      *dir,
+                             const char *id);
+const char *sm_autosave_get_id (SmAutosave *self);
+gboolean    sm_autosave_write_now (SmAutosave *self,
+                                   GError    **error);
+void        sm_autosave_discard (SmAutosave *self);
+GPtrArray  *sm_autosave_find_orphans (GFile *dir);
+void        sm_autosave_delete_entry (SmAutosaveEntry *entry);
 
 G_END_DECLS

@@ -71,10 +71,15 @@ static const char *
 kind_title (SmRecordKind kind)
 {
   static const char *const titles[] = {
-    N_("Map"), N_("Stakeholder"), N_("Relationship"), N_("Space"),
-    N_("Decision"), N_("Affected Group"), N_("Annotation"),
+    N_ ("Map"),
+    N_ ("Stakeholder"),
+    N_ ("Relationship"),
+    N_ ("Space"),
+    N_ ("Decision"),
+    N_ ("Affected Group"),
+    N_ ("Annotation"),
   };
-  return _(titles[kind]);
+  return _ (titles[kind]);
 }
 
 /* Set one member */
@@ -87,10 +92,10 @@ struct _SmSetValueCommand
   SmCommand parent_instance;
 
   SmRecord *record;
-  char *path;          /* the top-level member that is replaced */
-  char *field_path;    /* the member the user changed, maybe nested */
-  JsonNode *old_value; /* NULL: the member was absent */
-  JsonNode *new_value; /* NULL: remove the member */
+  char     *path;       /* the top-level member that is replaced */
+  char     *field_path; /* the member the user changed, maybe nested */
+  JsonNode *old_value;  /* NULL: the member was absent */
+  JsonNode *new_value;  /* NULL: remove the member */
 };
 
 G_DEFINE_FINAL_TYPE (SmSetValueCommand, sm_set_value_command, SM_TYPE_COMMAND)
@@ -135,19 +140,19 @@ static char *
 sm_set_value_command_dup_title (SmCommand *command)
 {
   SmSetValueCommand *self = SM_SET_VALUE_COMMAND (command);
-  SmRecordKind kind = sm_record_get_kind (self->record);
-  const char *path = self->field_path;
-  const SmField *field;
+  SmRecordKind       kind = sm_record_get_kind (self->record);
+  const char        *path = self->field_path;
+  const SmField     *field;
 
   if (strcmp (path, "name") == 0 || strcmp (path, "title") == 0)
-    return g_strdup_printf (_("Rename %s"), kind_title (kind));
+    return g_strdup_printf (_ ("Rename %s"), kind_title (kind));
   if (kind == SM_RECORD_STAKEHOLDER && (strcmp (path, "x") == 0 || strcmp (path, "y") == 0))
-    return g_strdup (_("Move Stakeholder"));
+    return g_strdup (_ ("Move Stakeholder"));
 
   field = sm_schema_lookup_path (kind, path);
   if (field != NULL)
-    return g_strdup_printf (_("Change %s"), _(field->label));
-  return g_strdup (_("Change Value"));
+    return g_strdup_printf (_ ("Change %s"), _ (field->label));
+  return g_strdup (_ ("Change Value"));
 }
 
 static void
@@ -214,7 +219,7 @@ sm_command_new_set_value (SmRecord   *record,
       /* A nested member: replace the whole top-level member, so undo gives
        * back exactly what was there, absent objects included. */
       g_auto(GStrv) parts = g_strsplit (path, ".", -1);
-      JsonNode *top;
+      JsonNode   *top;
       JsonObject *object;
 
       self->path = g_strdup (parts[0]);
@@ -286,7 +291,7 @@ struct _SmGroupCommand
   SmCommand parent_instance;
 
   GPtrArray *commands;
-  char *title;
+  char      *title;
 };
 
 G_DEFINE_FINAL_TYPE (SmGroupCommand, sm_group_command, SM_TYPE_COMMAND)
@@ -414,7 +419,7 @@ sm_add_command_revert (SmCommand *command,
 static char *
 sm_add_command_dup_title (SmCommand *command)
 {
-  return g_strdup_printf (_("Add %s"), kind_title (sm_record_get_kind (SM_ADD_COMMAND (command)->record)));
+  return g_strdup_printf (_ ("Add %s"), kind_title (sm_record_get_kind (SM_ADD_COMMAND (command)->record)));
 }
 
 static void
@@ -449,9 +454,9 @@ sm_add_command_init (SmAddCommand *self)
  * it refers to exist (relationships name two stakeholders).
  */
 SmCommand *
-sm_command_new_add (SmMap        *map,
-                    SmRecordKind  kind,
-                    JsonObject   *data)
+sm_command_new_add (SmMap       *map,
+                    SmRecordKind kind,
+                    JsonObject  *data)
 {
   SmAddCommand *self;
   g_autoptr(JsonObject) copy = NULL;
@@ -473,8 +478,8 @@ sm_command_new_add (SmMap        *map,
       g_autofree char *id = sm_map_make_id (map, kind);
       g_autoptr(JsonObject) with_id = json_object_new ();
       JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
+      const char    *name;
+      JsonNode      *member;
 
       /* The id goes first, as it is written. */
       json_object_set_string_member (with_id, "id", id);
@@ -501,8 +506,8 @@ struct _SmRemoveCommand
 {
   SmCommand parent_instance;
 
-  SmRecord *record;
-  guint position;
+  SmRecord  *record;
+  guint      position;
   SmCommand *cascade; /* made on first apply, when the map is as it will be */
 };
 
@@ -551,7 +556,7 @@ without_ref (JsonNode      *node,
         JsonArray *array;
         g_autoptr(JsonArray) kept = NULL;
         gboolean changed = FALSE;
-        guint n;
+        guint    n;
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
           return NULL;
@@ -623,8 +628,8 @@ without_ref (JsonNode      *node,
 }
 
 static void
-add_ref_cleanups (SmCommand *group,
-                  SmRecord  *record,
+add_ref_cleanups (SmCommand  *group,
+                  SmRecord   *record,
                   const char *id)
 {
   const SmField *fields = sm_schema_get_fields (sm_record_get_kind (record));
@@ -652,7 +657,7 @@ static SmCommand *
 make_cascade (SmMap    *map,
               SmRecord *record)
 {
-  SmCommand *group = sm_command_new_group (NULL);
+  SmCommand  *group = sm_command_new_group (NULL);
   const char *id = sm_record_get_id (record);
   g_autoptr(GPtrArray) touching = NULL;
 
@@ -667,7 +672,7 @@ make_cascade (SmMap    *map,
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
     {
       SmCollection *collection = sm_map_get_collection (map, kind);
-      guint n = sm_collection_get_size (collection);
+      guint         n = sm_collection_get_size (collection);
 
       for (guint i = 0; i < n; i++)
         {
@@ -707,7 +712,7 @@ sm_remove_command_dup_title (SmCommand *command)
 {
   SmRemoveCommand *self = SM_REMOVE_COMMAND (command);
 
-  return g_strdup_printf (_("Delete %s"), kind_title (sm_record_get_kind (self->record)));
+  return g_strdup_printf (_ ("Delete %s"), kind_title (sm_record_get_kind (self->record)));
 }
 
 static void
@@ -760,7 +765,7 @@ sm_command_new_move (GPtrArray    *stakeholders,
                      const double *y)
 {
   g_autofree char *title = NULL;
-  SmCommand *group;
+  SmCommand       *group;
 
   g_return_val_if_fail (stakeholders != NULL, NULL);
 

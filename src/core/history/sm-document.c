@@ -17,13 +17,13 @@ struct _SmDocument
 {
   GObject parent_instance;
 
-  SmMap *map;
-  SmHistory *history;
+  SmMap       *map;
+  SmHistory   *history;
   SmSelection *selection;
   SmEvaluator *evaluator; /* made when first asked for */
-  GFile *file;
-  SmFileStamp stamp; /* what the file was when last read or written */
-  gboolean stamp_known;
+  GFile       *file;
+  SmFileStamp  stamp; /* what the file was when last read or written */
+  gboolean     stamp_known;
 };
 
 G_DEFINE_FINAL_TYPE (SmDocument, sm_document, G_TYPE_OBJECT)
@@ -156,9 +156,9 @@ sm_document_new (SmMap *map,
  * the map is saved.
  */
 SmDocument *
-sm_document_load (GFile         *file,
-                  GCancellable  *cancellable,
-                  GError       **error)
+sm_document_load (GFile        *file,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
   g_autoptr(SmMap) map = NULL;
   SmFileStamp stamp = { 0 };
@@ -256,7 +256,7 @@ sm_document_dup_display_title (SmDocument *self)
     return g_strdup (title);
   if (self->file != NULL)
     return g_file_get_basename (self->file);
-  return g_strdup (_("New Map"));
+  return g_strdup (_ ("New Map"));
 }
 
 /* Applies @command (transfer full) and records it for undo. */
@@ -323,13 +323,13 @@ sm_document_set_disk_stamp (SmDocument        *self,
  * %SM_FILE_ERROR_CHANGED, writing nothing, when another program changed
  * it since it was read or saved. */
 gboolean
-sm_document_save (SmDocument    *self,
-                  GFile         *file,
-                  GCancellable  *cancellable,
-                  GError       **error)
+sm_document_save (SmDocument   *self,
+                  GFile        *file,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
   const SmFileStamp *expected = NULL;
-  SmFileStamp written;
+  SmFileStamp        written;
 
   g_return_val_if_fail (SM_IS_DOCUMENT (self), FALSE);
 

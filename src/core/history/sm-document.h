@@ -24,31 +24,31 @@ G_BEGIN_DECLS
 #define SM_TYPE_DOCUMENT (sm_document_get_type ())
 G_DECLARE_FINAL_TYPE (SmDocument, sm_document, SM, DOCUMENT, GObject)
 
-SmDocument  *sm_document_new             (SmMap         *map,
-                                          GFile         *file);
-SmDocument  *sm_document_load            (GFile         *file,
-                                          GCancellable  *cancellable,
-                                          GError       **error);
-SmMap       *sm_document_get_map         (SmDocument    *self);
-SmHistory   *sm_document_get_history     (SmDocument    *self);
-SmSelection *sm_document_get_selection   (SmDocument    *self);
-SmEvaluator *sm_document_get_evaluator   (SmDocument    *self);
-GFile       *sm_document_get_file        (SmDocument    *self);
-void         sm_document_set_file        (SmDocument    *self,
-                                          GFile         *file);
-gboolean     sm_document_get_modified    (SmDocument    *self);
-gboolean     sm_document_get_read_only   (SmDocument    *self);
-char        *sm_document_dup_display_title (SmDocument  *self);
-void         sm_document_push            (SmDocument    *self,
-                                          SmCommand     *command);
+SmDocument  *sm_document_new (SmMap *map,
+                              GFile *file);
+SmDocument  *sm_document_load (GFile        *file,
+                               GCancellable *cancellable,
+                               GError      **error);
+SmMap       *sm_document_get_map (SmDocument *self);
+SmHistory   *sm_document_get_history (SmDocument *self);
+SmSelection *sm_document_get_selection (SmDocument *self);
+SmEvaluator *sm_document_get_evaluator (SmDocument *self);
+GFile       *sm_document_get_file (SmDocument *self);
+void         sm_document_set_file (SmDocument *self,
+                                   GFile      *file);
+gboolean     sm_document_get_modified (SmDocument *self);
+gboolean     sm_document_get_read_only (SmDocument *self);
+char        *sm_document_dup_display_title (SmDocument *self);
+void         sm_document_push (SmDocument *self,
+                               SmCommand  *command);
 gboolean     sm_document_get_changed_on_disk (SmDocument *self);
-gboolean     sm_document_get_disk_stamp  (SmDocument    *self,
-                                          SmFileStamp   *stamp);
-void         sm_document_set_disk_stamp  (SmDocument        *self,
-                                          const SmFileStamp *stamp);
-gboolean     sm_document_save            (SmDocument    *self,
-                                          GFile         *file,
-                                          GCancellable  *cancellable,
-                                          GError       **error);
+gboolean     sm_document_get_disk_stamp (SmDocument  *self,
+                                         SmFileStamp *stamp);
+void         sm_document_set_disk_stamp (SmDocument        *self,
+                                         const SmFileStamp *stamp);
+gboolean     sm_document_save (SmDocument   *self,
+                               GFile        *file,
+                               GCancellable *cancellable,
+                               GError      **error);
 
 G_END_DECLS

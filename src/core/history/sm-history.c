@@ -15,17 +15,17 @@ struct _SmHistory
 {
   GObject parent_instance;
 
-  SmMap *map;
+  SmMap     *map;
   GPtrArray *undo; /* oldest first */
   GPtrArray *redo; /* next to redo last */
 
   /* Commands pushed between begin_group and end_group gather here. */
   SmCommand *group;
-  guint group_depth;
+  guint      group_depth;
 
   /* Undo depth at the last save; -1 when that state can no longer be
    * reached (it was undone and then replaced by other edits). */
-  gint64 save_depth;
+  gint64   save_depth;
   gboolean can_merge;
 
   gboolean was_modified;
@@ -35,7 +35,8 @@ struct _SmHistory
 
 G_DEFINE_FINAL_TYPE (SmHistory, sm_history, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_MAP,
   PROP_CAN_UNDO,
@@ -44,13 +45,14 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   CHANGED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static void
 update_state (SmHistory *self)

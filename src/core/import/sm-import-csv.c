@@ -21,11 +21,11 @@
 
 typedef struct
 {
-  const char *p;
-  const char *end;
-  char separator;
-  guint line;
-  GPtrArray *cells; /* char *, as read, with the exporter's ' taken off */
+  const char  *p;
+  const char  *end;
+  char         separator;
+  guint        line;
+  GPtrArray   *cells; /* char *, as read, with the exporter's ' taken off */
   SmRecordKind kind;
 } CsvReader;
 
@@ -35,7 +35,7 @@ static char
 csv_detect_separator (const char *p,
                       const char *end)
 {
-  guint commas = 0, semicolons = 0, tabs = 0;
+  guint    commas = 0, semicolons = 0, tabs = 0;
   gboolean quoted = FALSE;
 
   for (; p < end; p++)
@@ -70,9 +70,9 @@ csv_unmark (const GString *cell)
 }
 
 static gboolean
-csv_read_row (CsvReader  *r,
-              guint      *row_line,
-              GError    **error)
+csv_read_row (CsvReader *r,
+              guint     *row_line,
+              GError   **error)
 {
   g_autoptr(GString) cell = g_string_new (NULL);
 
@@ -101,7 +101,7 @@ csv_read_row (CsvReader  *r,
                   g_autofree char *loc = sm_import_csv_location (r->kind, quote_line, NULL);
 
                   g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                               _("%s: unterminated quoted field (a \" opens it and none closes it)"), loc);
+                               _ ("%s: unterminated quoted field (a \" opens it and none closes it)"), loc);
                   return FALSE;
                 }
               if (*r->p == '"')
@@ -151,7 +151,7 @@ csv_read_row (CsvReader  *r,
           g_autofree char *loc = sm_import_csv_location (r->kind, *row_line, NULL);
 
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _("%s: more than %d cells in one row"), loc, SM_IMPORT_MAX_COLUMNS);
+                       _ ("%s: more than %d cells in one row"), loc, SM_IMPORT_MAX_COLUMNS);
           return FALSE;
         }
 
@@ -169,7 +169,6 @@ csv_read_row (CsvReader  *r,
     }
 }
 
-
 static gboolean
 row_is_empty (GPtrArray *cells)
 {
@@ -181,7 +180,7 @@ row_is_empty (GPtrArray *cells)
 
 typedef struct
 {
-  char *header; /* as written, for messages */
+  char          *header; /* as written, for messages */
   SmImportTarget target;
 } Column;
 
@@ -234,23 +233,23 @@ column_clear (gpointer data)
 
 /* Reads one CSV into @b. */
 static gboolean
-read_csv (SmImportBuilder       *b,
-          SmRecordKind   kind,
-          GBytes        *bytes,
-          GError       **error)
+read_csv (SmImportBuilder *b,
+          SmRecordKind     kind,
+          GBytes          *bytes,
+          GError         **error)
 {
   g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  const char *prefix = kind == SM_RECORD_RELATIONSHIP ? _("relationships: ") : "";
-  const char *data;
-  gsize length;
-  CsvReader r = { 0 };
-  guint line = 0, rows = 0;
-  const char *const *required;
+  const char              *prefix = kind == SM_RECORD_RELATIONSHIP ? _ ("relationships: ") : "";
+  const char              *data;
+  gsize                    length;
+  CsvReader                r = { 0 };
+  guint                    line = 0, rows = 0;
+  const char *const       *required;
   static const char *const people_required[] = { "name", NULL };
   static const char *const ties_required[] = { "source", "target", NULL };
-  GError *local_error = NULL;
+  GError                  *local_error = NULL;
 
   g_array_set_clear_func (columns, column_clear);
 
@@ -273,7 +272,7 @@ read_csv (SmImportBuilder       *b,
             g_propagate_error (error, local_error);
           else
             g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY,
-                         _("%sthe file is empty; expected a header row naming the columns"), prefix);
+                         _ ("%sthe file is empty; expected a header row naming the columns"), prefix);
           return FALSE;
         }
       if (!row_is_empty (cells))
@@ -284,7 +283,7 @@ read_csv (SmImportBuilder       *b,
   for (guint i = 0; i < cells->len; i++)
     {
       const char *text = g_ptr_array_index (cells, i);
-      Column column = { 0 };
+      Column      column = { 0 };
 
       column.header = !sm_import_is_blank (text) ? g_strstrip (g_strdup (text)) : g_strdup_printf ("column_%u", i + 1);
       sm_import_resolve_name (kind, column.header, &column.target);
@@ -294,9 +293,9 @@ read_csv (SmImportBuilder       *b,
 
   for (guint i = 0; i < columns->len; i++)
     {
-      Column *column = &g_array_index (columns, Column, i);
+      Column          *column = &g_array_index (columns, Column, i);
       g_autofree char *key = g_strjoinv ("\x1f", column->target.path);
-      const char *other;
+      const char      *other;
 
       other = g_hash_table_lookup (seen, key);
       if (other != NULL)
@@ -304,7 +303,7 @@ read_csv (SmImportBuilder       *b,
           g_autofree char *joined = g_strjoinv (".", column->target.path);
 
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
-                       _("%sheader: the columns \"%s\" and \"%s\" both give \"%s\"; keep one"),
+                       _ ("%sheader: the columns \"%s\" and \"%s\" both give \"%s\"; keep one"),
                        prefix, other, column->header, joined);
           return FALSE;
         }
@@ -316,7 +315,7 @@ read_csv (SmImportBuilder       *b,
     if (!g_hash_table_contains (seen, required[i]))
       {
         g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
-                     _("%sheader: no \"%s\" column"), prefix, required[i]);
+                     _ ("%sheader: no \"%s\" column"), prefix, required[i]);
         return FALSE;
       }
 
@@ -330,7 +329,7 @@ read_csv (SmImportBuilder       *b,
       if (++rows > SM_IMPORT_MAX_ROWS)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _("%sline %u: more than %d rows; no real map is this big"),
+                       _ ("%sline %u: more than %d rows; no real map is this big"),
                        prefix, line, SM_IMPORT_MAX_ROWS);
           return FALSE;
         }
@@ -340,7 +339,7 @@ read_csv (SmImportBuilder       *b,
             g_autofree char *loc = sm_import_csv_location (kind, line, NULL);
 
             g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                         _("%s: this row has %u cells but the header names only %u columns"),
+                         _ ("%s: this row has %u cells but the header names only %u columns"),
                          loc, cells->len, columns->len);
             return FALSE;
           }
@@ -348,7 +347,7 @@ read_csv (SmImportBuilder       *b,
       for (guint i = 0; i < MIN (cells->len, columns->len); i++)
         {
           const char *text = g_ptr_array_index (cells, i);
-          Column *column = &g_array_index (columns, Column, i);
+          Column     *column = &g_array_index (columns, Column, i);
 
           if (!sm_import_is_blank (text) &&
               !sm_import_budget_spend (&b->budget, 1, strlen (column->header) + strlen (text)))
@@ -364,10 +363,10 @@ read_csv (SmImportBuilder       *b,
       record = sm_import_builder_add (b, kind, object, line);
       for (guint i = 0; i < MIN (cells->len, columns->len); i++)
         {
-          Column *column = &g_array_index (columns, Column, i);
-          const char *text = g_ptr_array_index (cells, i);
+          Column          *column = &g_array_index (columns, Column, i);
+          const char      *text = g_ptr_array_index (cells, i);
           g_autofree char *message = NULL;
-          JsonNode *value;
+          JsonNode        *value;
 
           if (sm_import_is_blank (text))
             continue;
@@ -388,7 +387,7 @@ read_csv (SmImportBuilder       *b,
               g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
 
               g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
-                           _("%s: \"%s\" already holds a value that is not an object"),
+                           _ ("%s: \"%s\" already holds a value that is not an object"),
                            loc, column->target.path[0]);
               return FALSE;
             }
@@ -405,7 +404,7 @@ read_csv (SmImportBuilder       *b,
           g_autofree char *loc = sm_import_csv_location (kind, line, "name");
 
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE,
-                       _("%s: empty; every stakeholder needs a name"), loc);
+                       _ ("%s: empty; every stakeholder needs a name"), loc);
           return FALSE;
         }
       for (guint i = 0; kind == SM_RECORD_RELATIONSHIP && i < 2; i++)
@@ -414,7 +413,7 @@ read_csv (SmImportBuilder       *b,
             g_autofree char *loc = sm_import_csv_location (kind, line, ties_required[i]);
 
             g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE,
-                         _("%s: empty; every relationship needs a %s"), loc, ties_required[i]);
+                         _ ("%s: empty; every relationship needs a %s"), loc, ties_required[i]);
             return FALSE;
           }
     }

@@ -39,17 +39,17 @@ typedef struct
 typedef struct
 {
   gboolean is_edge;
-  guint index;   /* among the nodes or among the edges */
-  char *id;      /* as written; NULL for an edge without one */
-  char *source;
-  char *target;
-  int directed;  /* the edge's own "directed", or -1 */
+  guint    index; /* among the nodes or among the edges */
+  char    *id;    /* as written; NULL for an edge without one */
+  char    *source;
+  char    *target;
+  int      directed; /* the edge's own "directed", or -1 */
   gboolean graph_directed;
-  guint line;
-  GArray *data;  /* Datum */
-  char *label;   /* yEd's NodeLabel or EdgeLabel */
+  guint    line;
+  GArray  *data;  /* Datum */
+  char    *label; /* yEd's NodeLabel or EdgeLabel */
   gboolean has_geometry;
-  double gx, gy, gw, gh;
+  double   gx, gy, gw, gh;
 } Element;
 
 typedef enum
@@ -67,24 +67,24 @@ typedef enum
 typedef struct
 {
   FrameKind kind;
-  Element *owner;    /* the innermost open node or edge; NULL in a graph */
-  gboolean directed; /* the innermost graph's edgedefault */
+  Element  *owner;    /* the innermost open node or edge; NULL in a graph */
+  gboolean  directed; /* the innermost graph's edgedefault */
 } Frame;
 
 typedef struct
 {
   GMarkupParseContext *context;
-  GArray *frames;        /* Frame */
-  GHashTable *keys;      /* id → Key */
-  GPtrArray *nodes;      /* Element */
-  GPtrArray *edges;      /* Element */
-  GHashTable *node_ids;  /* id → Element */
-  Key *key;              /* the open <key> */
-  GString *text;         /* text of the open <default>, <data> or label */
-  guint n_data;
-  guint64 n_defaults[2];    /* keys with a default, for nodes and for edges */
-  guint64 default_bytes[2]; /* their names and defaults */
-  SmImportBudget budget;            /* nodes and edges read, with the defaults they get */
+  GArray              *frames;   /* Frame */
+  GHashTable          *keys;     /* id → Key */
+  GPtrArray           *nodes;    /* Element */
+  GPtrArray           *edges;    /* Element */
+  GHashTable          *node_ids; /* id → Element */
+  Key                 *key;      /* the open <key> */
+  GString             *text;     /* text of the open <default>, <data> or label */
+  guint                n_data;
+  guint64              n_defaults[2];    /* keys with a default, for nodes and for edges */
+  guint64              default_bytes[2]; /* their names and defaults */
+  SmImportBudget       budget;           /* nodes and edges read, with the defaults they get */
 } GraphmlParser;
 
 static void
@@ -176,7 +176,7 @@ lookup_key (GraphmlParser *p,
 {
   g_autofree char *own = g_strdup_printf ("%s\x1f%s", is_edge ? "edge" : "node", id);
   g_autofree char *all = g_strdup_printf ("all\x1f%s", id);
-  Key *key = g_hash_table_lookup (p->keys, own);
+  Key             *key = g_hash_table_lookup (p->keys, own);
 
   return key != NULL ? key : g_hash_table_lookup (p->keys, all);
 }
@@ -198,9 +198,9 @@ key_default_bytes (Key *key)
 /* Spends on @budget the values @element will hold: its data, and the
  * defaults of the keys known so far that it does not give. */
 static gboolean
-spend_element (GraphmlParser *p,
-               Element       *element,
-               SmImportBudget        *budget)
+spend_element (GraphmlParser  *p,
+               Element        *element,
+               SmImportBudget *budget)
 {
   guint slot = element->is_edge ? 1 : 0;
   g_autoptr(GHashTable) given = NULL;
@@ -210,7 +210,7 @@ spend_element (GraphmlParser *p,
   for (guint i = 0; i < element->data->len; i++)
     {
       Datum *datum = &g_array_index (element->data, Datum, i);
-      Key *key = lookup_key (p, datum->key, element->is_edge);
+      Key   *key = lookup_key (p, datum->key, element->is_edge);
 
       values++;
       bytes += strlen (key != NULL && key->name != NULL ? key->name : datum->key);
@@ -230,23 +230,23 @@ spend_element (GraphmlParser *p,
 }
 
 static void
-graphml_start_element (GMarkupParseContext  *context,
-                       const char           *element_name,
-                       const char          **names,
-                       const char          **values,
-                       gpointer              user_data,
-                       GError              **error)
+graphml_start_element (GMarkupParseContext *context,
+                       const char          *element_name,
+                       const char         **names,
+                       const char         **values,
+                       gpointer             user_data,
+                       GError             **error)
 {
   GraphmlParser *p = user_data;
-  const char *name = local_name (element_name);
-  Frame frame = { FRAME_OTHER, NULL, FALSE };
-  Frame *parent = p->frames->len > 0 ? top_frame (p) : NULL;
-  guint line = parser_line (p);
+  const char    *name = local_name (element_name);
+  Frame          frame = { FRAME_OTHER, NULL, FALSE };
+  Frame         *parent = p->frames->len > 0 ? top_frame (p) : NULL;
+  guint          line = parser_line (p);
 
   if (p->frames->len >= SM_IMPORT_MAX_DEPTH)
     {
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                   _("line %u: elements nested more than %d deep, the most an import reads"),
+                   _ ("line %u: elements nested more than %d deep, the most an import reads"),
                    line, SM_IMPORT_MAX_DEPTH);
       return;
     }
@@ -255,7 +255,7 @@ graphml_start_element (GMarkupParseContext  *context,
       if (strcmp (name, "graphml") != 0)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _("line %u: this is not GraphML (it starts with <%s>, not <graphml>)"),
+                       _ ("line %u: this is not GraphML (it starts with <%s>, not <graphml>)"),
                        line, element_name);
           return;
         }
@@ -269,16 +269,16 @@ graphml_start_element (GMarkupParseContext  *context,
   if (parent != NULL && parent->kind == FRAME_OTHER && parent->owner == NULL && p->frames->len == 1 &&
       strcmp (name, "key") == 0)
     {
-      const char *id = find_attribute (names, values, "id");
-      const char *domain;
+      const char      *id = find_attribute (names, values, "id");
+      const char      *domain;
       g_autofree char *table_key = NULL;
-      Key *key;
+      Key             *key;
 
       frame.kind = FRAME_KEY;
       if (id == NULL)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _("line %u: a <key> without an id"), line);
+                       _ ("line %u: a <key> without an id"), line);
           return;
         }
       /* Cytoscape reuses ids across node, edge and graph keys, so a key
@@ -288,13 +288,13 @@ graphml_start_element (GMarkupParseContext  *context,
       if (g_hash_table_contains (p->keys, table_key))
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
-                       _("line %u: the key \"%s\" is declared twice"), line, id);
+                       _ ("line %u: the key \"%s\" is declared twice"), line, id);
           return;
         }
       if (g_hash_table_size (p->keys) >= SM_IMPORT_MAX_COLUMNS)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _("line %u: more than %d keys; no real map has this many attributes"),
+                       _ ("line %u: more than %d keys; no real map has this many attributes"),
                        line, SM_IMPORT_MAX_COLUMNS);
           return;
         }
@@ -325,26 +325,26 @@ graphml_start_element (GMarkupParseContext  *context,
   else if (parent != NULL && parent->kind == FRAME_GRAPH && strcmp (name, "node") == 0)
     {
       const char *id = find_attribute (names, values, "id");
-      Element *node, *other;
+      Element    *node, *other;
 
       if (id == NULL)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _("line %u: a node without an id"), line);
+                       _ ("line %u: a node without an id"), line);
           return;
         }
       other = g_hash_table_lookup (p->node_ids, id);
       if (other != NULL)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
-                       _("line %u: the node id \"%s\" is used twice (first on line %u); ids must be unique"),
+                       _ ("line %u: the node id \"%s\" is used twice (first on line %u); ids must be unique"),
                        line, id, other->line);
           return;
         }
       if (p->nodes->len >= SM_IMPORT_MAX_ROWS)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _("line %u: more than %d nodes; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
+                       _ ("line %u: more than %d nodes; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
           return;
         }
       node = g_new0 (Element, 1);
@@ -364,18 +364,18 @@ graphml_start_element (GMarkupParseContext  *context,
       const char *source = find_attribute (names, values, "source");
       const char *target = find_attribute (names, values, "target");
       const char *directed = find_attribute (names, values, "directed");
-      Element *edge;
+      Element    *edge;
 
       if (source == NULL || target == NULL)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _("line %u: an edge without a %s"), line, source == NULL ? "source" : "target");
+                       _ ("line %u: an edge without a %s"), line, source == NULL ? "source" : "target");
           return;
         }
       if (p->edges->len >= SM_IMPORT_MAX_ROWS)
         {
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _("line %u: more than %d edges; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
+                       _ ("line %u: more than %d edges; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
           return;
         }
       edge = g_new0 (Element, 1);
@@ -395,15 +395,16 @@ graphml_start_element (GMarkupParseContext  *context,
   else if (strcmp (name, "hyperedge") == 0)
     {
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_UNSUPPORTED,
-                   _("line %u: hyperedges (relationships among more than two) cannot be imported; "
-                     "replace each by edges"), line);
+                   _ ("line %u: hyperedges (relationships among more than two) cannot be imported; "
+                      "replace each by edges"),
+                   line);
       return;
     }
   else if (parent != NULL && (parent->kind == FRAME_NODE || parent->kind == FRAME_EDGE) &&
            strcmp (name, "data") == 0)
     {
       const char *key = find_attribute (names, values, "key");
-      Datum datum = { g_strdup (key != NULL ? key : ""), NULL };
+      Datum       datum = { g_strdup (key != NULL ? key : ""), NULL };
 
       if (++p->n_data > SM_IMPORT_MAX_VALUES)
         {
@@ -446,13 +447,13 @@ graphml_start_element (GMarkupParseContext  *context,
 }
 
 static void
-graphml_end_element (GMarkupParseContext  *context,
-                     const char           *element_name,
-                     gpointer              user_data,
-                     GError              **error)
+graphml_end_element (GMarkupParseContext *context,
+                     const char          *element_name,
+                     gpointer             user_data,
+                     GError             **error)
 {
   GraphmlParser *p = user_data;
-  Frame frame = *top_frame (p);
+  Frame          frame = *top_frame (p);
 
   g_array_set_size (p->frames, p->frames->len - 1);
   switch (frame.kind)
@@ -479,7 +480,7 @@ graphml_end_element (GMarkupParseContext  *context,
     case FRAME_DATA:
       {
         GArray *data = frame.owner->data;
-        Datum *datum = &g_array_index (data, Datum, data->len - 1);
+        Datum  *datum = &g_array_index (data, Datum, data->len - 1);
 
         datum->value = g_strdup (p->text->str);
         break;
@@ -510,14 +511,14 @@ graphml_end_element (GMarkupParseContext  *context,
 }
 
 static void
-graphml_text (GMarkupParseContext  *context,
-              const char           *text,
-              gsize                 text_len,
-              gpointer              user_data,
-              GError              **error)
+graphml_text (GMarkupParseContext *context,
+              const char          *text,
+              gsize                text_len,
+              gpointer             user_data,
+              GError             **error)
 {
   GraphmlParser *p = user_data;
-  FrameKind kind;
+  FrameKind      kind;
 
   if (p->frames->len == 0)
     return;
@@ -567,7 +568,7 @@ typed_value (const char *type,
     }
   else if (strcmp (type, "float") == 0 || strcmp (type, "double") == 0)
     {
-      char *end = NULL;
+      char  *end = NULL;
       double value = g_ascii_strtod (trimmed, &end);
 
       if (end != trimmed && *end == '\0' && isfinite (value))
@@ -591,20 +592,20 @@ valid_id (const char *id)
 
 /* One node or edge as a record; FALSE with @error when a value does not fit. */
 static gboolean
-build_element (SmImportBuilder       *b,
-               GraphmlParser *p,
-               Element       *element,
-               GHashTable    *final_ids,
-               GError       **error)
+build_element (SmImportBuilder *b,
+               GraphmlParser   *p,
+               Element         *element,
+               GHashTable      *final_ids,
+               GError         **error)
 {
   SmRecordKind kind = element->is_edge ? SM_RECORD_RELATIONSHIP : SM_RECORD_STAKEHOLDER;
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(GHashTable) given = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *label = NULL;
   g_autofree char *label_member = NULL;
-  GHashTableIter iter;
-  gpointer value;
-  guint record;
+  GHashTableIter   iter;
+  gpointer         value;
+  guint            record;
 
   record = sm_import_builder_add (b, kind, object, element->line);
 
@@ -630,11 +631,11 @@ build_element (SmImportBuilder       *b,
 
       for (guint i = 0; i < n; i++)
         {
-          Key *key;
-          const char *text, *name;
-          SmImportTarget target = { 0 };
+          Key             *key;
+          const char      *text, *name;
+          SmImportTarget   target = { 0 };
           g_autofree char *message = NULL;
-          JsonNode *node;
+          JsonNode        *node;
 
           if (pass == 0)
             {
@@ -684,8 +685,8 @@ build_element (SmImportBuilder       *b,
               g_autofree char *loc = sm_import_graphml_location (element->line, name);
 
               g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE,
-                           element->is_edge ? _("%s: %s (on the edge from \"%s\")")
-                                            : _("%s: %s (on the node \"%s\")"),
+                           element->is_edge ? _ ("%s: %s (on the edge from \"%s\")")
+                                            : _ ("%s: %s (on the node \"%s\")"),
                            loc, message, element->is_edge ? element->source : element->id);
               sm_import_target_clear (&target);
               return FALSE;
@@ -741,8 +742,8 @@ build_element (SmImportBuilder       *b,
         if (ends[i] == NULL)
           {
             g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_REFERENCE,
-                         i == 0 ? _("line %u: the edge comes from the node \"%s\", which is not in the file")
-                                : _("line %u: the edge goes to the node \"%s\", which is not in the file"),
+                         i == 0 ? _ ("line %u: the edge comes from the node \"%s\", which is not in the file")
+                                : _ ("line %u: the edge goes to the node \"%s\", which is not in the file"),
                          element->line, i == 0 ? element->source : element->target);
             return FALSE;
           }
@@ -773,7 +774,7 @@ static void
 drop_derived_side (SmMap *map)
 {
   static const char *const sides[] = { "other", "community", "institutional" };
-  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection            *people = sm_map_get_stakeholders (map);
 
   for (guint i = 0; i < sm_collection_get_size (people); i++)
     {
@@ -804,7 +805,7 @@ sm_import_graphml (GBytes  *bytes,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SmMap) map = NULL;
   const char *data;
-  gsize length;
+  gsize       length;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -813,7 +814,7 @@ sm_import_graphml (GBytes  *bytes,
     return NULL;
   if (sm_import_is_blank_len (data, length))
     {
-      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY, _("the file is empty"));
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY, _ ("the file is empty"));
       return NULL;
     }
 
@@ -832,7 +833,7 @@ sm_import_graphml (GBytes  *bytes,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                     _("the file is not well-formed XML: %s"), local_error->message);
+                     _ ("the file is not well-formed XML: %s"), local_error->message);
       return NULL;
     }
 
@@ -886,7 +887,7 @@ sm_import_graphml (GBytes  *bytes,
       for (guint e = 0; e < 2; e++)
         {
           const char *member = e == 0 ? "source" : "target";
-          Element *node = g_hash_table_lookup (p.node_ids, json_object_get_string_member (object, member));
+          Element    *node = g_hash_table_lookup (p.node_ids, json_object_get_string_member (object, member));
           JsonObject *person;
 
           g_assert (node != NULL);

@@ -18,7 +18,7 @@
 
 G_BEGIN_DECLS
 
-#define SM_IMPORT_MAX_ID_LENGTH 200   /* as sm-format.c */
+#define SM_IMPORT_MAX_ID_LENGTH 200 /* as sm-format.c */
 #define SM_IMPORT_MAX_COLUMNS 10000
 #define SM_IMPORT_COORD_MAX 1e9
 
@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   const SmField *field; /* NULL when the schema does not know it: kept as is */
-  GStrv path;           /* member path: { "remuneration", "time_paid", NULL } */
+  GStrv          path;  /* member path: { "remuneration", "time_paid", NULL } */
 } SmImportTarget;
 
 /* What an import has made so far, against SM_IMPORT_MAX_VALUES and
@@ -41,70 +41,70 @@ typedef struct
 
 typedef struct
 {
-  JsonNode *node;  /* the string to replace by a stakeholder id */
-  guint record;    /* index of the record it belongs to */
+  JsonNode    *node;   /* the string to replace by a stakeholder id */
+  guint        record; /* index of the record it belongs to */
   SmRecordKind kind;
-  char *column;
+  char        *column;
 } SmImportPendingRef;
 
 typedef struct
 {
-  gboolean csv;
-  JsonArray *records[2]; /* stakeholders, relationships */
-  GArray *lines[2];      /* guint: where each record starts */
-  GArray *refs;          /* SmImportPendingRef */
-  SmImportBudget budget; /* cells read */
+  gboolean       csv;
+  JsonArray     *records[2]; /* stakeholders, relationships */
+  GArray        *lines[2];   /* guint: where each record starts */
+  GArray        *refs;       /* SmImportPendingRef */
+  SmImportBudget budget;     /* cells read */
 } SmImportBuilder;
 
 #define SM_IMPORT_SLOT(kind) ((kind) == SM_RECORD_STAKEHOLDER ? 0 : 1)
 
-void       sm_import_target_clear       (SmImportTarget   *target);
-void       sm_import_resolve_name       (SmRecordKind      kind,
-                                         const char       *name,
-                                         SmImportTarget   *target);
-gboolean   sm_import_set_path           (JsonObject       *object,
-                                         GStrv             path,
-                                         JsonNode         *value);
-JsonNode  *sm_import_new_string         (const char       *text);
-JsonNode  *sm_import_convert_text       (const SmField    *field,
-                                         const char       *text,
-                                         char            **message);
-gboolean   sm_import_budget_spend       (SmImportBudget   *budget,
-                                         guint64           values,
-                                         guint64           bytes);
-void       sm_import_budget_error       (SmImportBudget   *budget,
-                                         const char       *where,
-                                         GError          **error);
-void       sm_import_builder_init       (SmImportBuilder  *b,
-                                         gboolean          csv);
-guint      sm_import_builder_add        (SmImportBuilder  *b,
-                                         SmRecordKind      kind,
-                                         JsonObject       *object,
-                                         guint             line);
-char *     sm_import_csv_location       (SmRecordKind      kind,
-                                         guint             line,
-                                         const char       *column);
-char *     sm_import_graphml_location   (guint             line,
-                                         const char       *attribute);
-gboolean   sm_import_builder_assign_ids (SmImportBuilder  *b,
-                                         GError          **error);
-void       sm_import_builder_defer_refs (SmImportBuilder  *b,
-                                         const SmField    *field,
-                                         JsonNode         *value,
-                                         SmRecordKind      kind,
-                                         guint             record,
-                                         const char       *column);
-SmMap *    sm_import_builder_finish     (SmImportBuilder  *b,
-                                         GError          **error);
-gboolean   sm_import_check_input        (GBytes           *bytes,
-                                         const char       *what,
-                                         const char      **data,
-                                         gsize            *length,
-                                         GError          **error);
-gboolean   sm_import_is_blank           (const char       *text);
-gboolean   sm_import_is_blank_len       (const char       *data,
-                                         gsize             length);
-void       sm_import_builder_clear      (SmImportBuilder  *b);
+void      sm_import_target_clear (SmImportTarget *target);
+void      sm_import_resolve_name (SmRecordKind    kind,
+                                  const char     *name,
+                                  SmImportTarget *target);
+gboolean  sm_import_set_path (JsonObject *object,
+                              GStrv       path,
+                              JsonNode   *value);
+JsonNode *sm_import_new_string (const char *text);
+JsonNode *sm_import_convert_text (const SmField *field,
+                                  const char    *text,
+                                  char         **message);
+gboolean  sm_import_budget_spend (SmImportBudget *budget,
+                                  guint64         values,
+                                  guint64         bytes);
+void      sm_import_budget_error (SmImportBudget *budget,
+                                  const char     *where,
+                                  GError        **error);
+void      sm_import_builder_init (SmImportBuilder *b,
+                                  gboolean         csv);
+guint     sm_import_builder_add (SmImportBuilder *b,
+                                 SmRecordKind     kind,
+                                 JsonObject      *object,
+                                 guint            line);
+char     *sm_import_csv_location (SmRecordKind kind,
+                                  guint        line,
+                                  const char  *column);
+char     *sm_import_graphml_location (guint       line,
+                                      const char *attribute);
+gboolean  sm_import_builder_assign_ids (SmImportBuilder *b,
+                                        GError         **error);
+void      sm_import_builder_defer_refs (SmImportBuilder *b,
+                                        const SmField   *field,
+                                        JsonNode        *value,
+                                        SmRecordKind     kind,
+                                        guint            record,
+                                        const char      *column);
+SmMap    *sm_import_builder_finish (SmImportBuilder *b,
+                                    GError         **error);
+gboolean  sm_import_check_input (GBytes      *bytes,
+                                 const char  *what,
+                                 const char **data,
+                                 gsize       *length,
+                                 GError     **error);
+gboolean  sm_import_is_blank (const char *text);
+gboolean  sm_import_is_blank_len (const char *data,
+                                  gsize       length);
+void      sm_import_builder_clear (SmImportBuilder *b);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SmImportBuilder, sm_import_builder_clear)
 

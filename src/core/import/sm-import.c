@@ -43,8 +43,8 @@ static char *
 normalise_name (const char *text)
 {
   g_autofree char *down = g_utf8_strdown (text, -1);
-  GString *out = g_string_new (NULL);
-  gboolean gap = FALSE;
+  GString         *out = g_string_new (NULL);
+  gboolean         gap = FALSE;
 
   g_strstrip (down);
   for (const char *p = down; *p != '\0'; p++)
@@ -65,14 +65,14 @@ normalise_name (const char *text)
 /* Matches a column or attribute name to the schema of @kind, case
  * insensitively, with dots for members of nested objects. */
 void
-sm_import_resolve_name (SmRecordKind  kind,
-                        const char   *name,
-                        SmImportTarget       *target)
+sm_import_resolve_name (SmRecordKind    kind,
+                        const char     *name,
+                        SmImportTarget *target)
 {
   g_autofree char *norm = normalise_name (name);
   g_auto(GStrv) parts = g_strsplit (norm, ".", -1);
   const SmField *fields = sm_schema_get_fields (kind);
-  guint n = g_strv_length (parts);
+  guint          n = g_strv_length (parts);
 
   target->field = NULL;
   target->path = NULL;
@@ -93,7 +93,7 @@ sm_import_resolve_name (SmRecordKind  kind,
             {
               /* A member the schema does not know inside an object it
                * does: kept there, under the name as written. */
-              const char *last = strrchr (name, '.') + 1;
+              const char      *last = strrchr (name, '.') + 1;
               g_autofree char *stripped = g_strstrip (g_strdup (last));
 
               g_free (parts[i]);
@@ -120,11 +120,11 @@ sm_import_resolve_name (SmRecordKind  kind,
  * ("Influence"): exported alone, it is read back as that field.
  */
 gboolean
-sm_import_reads_as_field (SmRecordKind  kind,
-                          const char   *name)
+sm_import_reads_as_field (SmRecordKind kind,
+                          const char  *name)
 {
   SmImportTarget target;
-  gboolean known;
+  gboolean       known;
 
   g_return_val_if_fail (name != NULL, FALSE);
 
@@ -137,9 +137,9 @@ sm_import_reads_as_field (SmRecordKind  kind,
 /* Sets @value at @path, making the objects on the way; FALSE when a
  * member on the way holds something other than an object. */
 gboolean
-sm_import_set_path (JsonObject  *object,
-                    GStrv        path,
-                    JsonNode    *value)
+sm_import_set_path (JsonObject *object,
+                    GStrv       path,
+                    JsonNode   *value)
 {
   guint n = g_strv_length (path);
 
@@ -175,10 +175,10 @@ static JsonNode *
 parse_number (const char *text)
 {
   g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *end = NULL;
-  double value;
-  gboolean integral = TRUE;
-  char *comma;
+  char            *end = NULL;
+  double           value;
+  gboolean         integral = TRUE;
+  char            *comma;
 
   if (*copy == '\0')
     return NULL;
@@ -234,16 +234,16 @@ enum_choices (const SmField *field)
 }
 
 static JsonNode *
-convert_enum (const SmField  *field,
-              const char     *text,
-              char          **message)
+convert_enum (const SmField *field,
+              const char    *text,
+              char         **message)
 {
   g_autofree char *value = normalise_name (text);
 
   if (!is_snake_case (value))
     {
       g_autofree char *choices = enum_choices (field);
-      *message = g_strdup_printf (_("expected one of %s"), choices);
+      *message = g_strdup_printf (_ ("expected one of %s"), choices);
       return NULL;
     }
   return sm_import_new_string (value);
@@ -264,7 +264,7 @@ split_list (const char *text)
       if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
         {
           JsonArray *array = json_node_get_array (node);
-          gboolean strings = TRUE;
+          gboolean   strings = TRUE;
 
           for (guint i = 0; strings && i < json_array_get_length (array); i++)
             {
@@ -295,9 +295,9 @@ split_list (const char *text)
 /* The JSON a field holds, from the text of a cell or attribute (not empty);
  * NULL with *message saying what was expected when it does not fit. */
 JsonNode *
-sm_import_convert_text (const SmField  *field,
-                        const char     *text,
-                        char          **message)
+sm_import_convert_text (const SmField *field,
+                        const char    *text,
+                        char         **message)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   g_autofree char *lower = g_ascii_strdown (trimmed, -1);
@@ -312,7 +312,7 @@ sm_import_convert_text (const SmField  *field,
     case SM_FIELD_ID:
       if (g_utf8_strlen (trimmed, -1) > SM_IMPORT_MAX_ID_LENGTH)
         {
-          *message = g_strdup_printf (_("expected an id of at most %d characters"), SM_IMPORT_MAX_ID_LENGTH);
+          *message = g_strdup_printf (_ ("expected an id of at most %d characters"), SM_IMPORT_MAX_ID_LENGTH);
           return NULL;
         }
       return sm_import_new_string (trimmed);
@@ -338,7 +338,7 @@ sm_import_convert_text (const SmField  *field,
           }
         if (y < 1 || !g_date_valid_dmy (d, m, y))
           {
-            *message = g_strdup (_("expected a date written like \"2026-03-31\""));
+            *message = g_strdup (_ ("expected a date written like \"2026-03-31\""));
             return NULL;
           }
         trimmed[10] = '\0';
@@ -352,7 +352,7 @@ sm_import_convert_text (const SmField  *field,
         return json_node_init_boolean (json_node_alloc (), TRUE);
       if (strcmp (lower, "false") == 0 || strcmp (lower, "no") == 0 || strcmp (lower, "0") == 0)
         return json_node_init_boolean (json_node_alloc (), FALSE);
-      *message = g_strdup (_("expected true, false (or yes, no) or \"unknown\""));
+      *message = g_strdup (_ ("expected true, false (or yes, no) or \"unknown\""));
       return NULL;
 
     case SM_FIELD_SCORE:
@@ -364,10 +364,10 @@ sm_import_convert_text (const SmField  *field,
           (field->type == SM_FIELD_LEVEL && v != floor (v)))
         {
           if (field->type == SM_FIELD_LEVEL)
-            *message = g_strdup_printf (_("expected a whole number from %d to %d, or \"unknown\""),
+            *message = g_strdup_printf (_ ("expected a whole number from %d to %d, or \"unknown\""),
                                         (int) field->min, (int) field->max);
           else
-            *message = g_strdup_printf (_("expected a number from %d to %d, or \"unknown\""),
+            *message = g_strdup_printf (_ ("expected a number from %d to %d, or \"unknown\""),
                                         (int) field->min, (int) field->max);
           return NULL;
         }
@@ -385,9 +385,9 @@ sm_import_convert_text (const SmField  *field,
           g_ascii_formatd (lo, sizeof lo, field->min == floor (field->min) ? "%.0f" : "%.15g", field->min);
           g_ascii_formatd (hi, sizeof hi, field->max == floor (field->max) ? "%.0f" : "%.15g", field->max);
           if (field->type == SM_FIELD_INTEGER)
-            *message = g_strdup_printf (_("expected a whole number from %s to %s"), lo, hi);
+            *message = g_strdup_printf (_ ("expected a whole number from %s to %s"), lo, hi);
           else
-            *message = g_strdup_printf (_("expected a number from %s to %s"), lo, hi);
+            *message = g_strdup_printf (_ ("expected a number from %s to %s"), lo, hi);
           return NULL;
         }
       if (field->type == SM_FIELD_INTEGER && JSON_NODE_HOLDS_VALUE (number) &&
@@ -402,8 +402,8 @@ sm_import_convert_text (const SmField  *field,
     case SM_FIELD_REF_LIST:
       if (field->ref != SM_REF_STAKEHOLDER)
         {
-          *message = g_strdup (_("refers to spaces or affected groups, which an import cannot bring in; "
-                                 "leave it empty"));
+          *message = g_strdup (_ ("refers to spaces or affected groups, which an import cannot bring in; "
+                                  "leave it empty"));
           return NULL;
         }
       if (field->type == SM_FIELD_REF)
@@ -444,8 +444,8 @@ sm_import_convert_text (const SmField  *field,
 
         if (node == NULL || (list ? !JSON_NODE_HOLDS_ARRAY (node) : !JSON_NODE_HOLDS_OBJECT (node)))
           {
-            *message = g_strdup (list ? _("expected a list written in JSON, like [{\"type\": \"time\"}]")
-                                      : _("expected an object written in JSON, like {\"key\": \"value\"}"));
+            *message = g_strdup (list ? _ ("expected a list written in JSON, like [{\"type\": \"time\"}]")
+                                      : _ ("expected an object written in JSON, like {\"key\": \"value\"}"));
             return NULL;
           }
         return g_steal_pointer (&node);
@@ -459,9 +459,9 @@ sm_import_convert_text (const SmField  *field,
 /* Spends @values values holding @bytes bytes; FALSE once either budget
  * is passed. */
 gboolean
-sm_import_budget_spend (SmImportBudget  *budget,
-                        guint64  values,
-                        guint64  bytes)
+sm_import_budget_spend (SmImportBudget *budget,
+                        guint64         values,
+                        guint64         bytes)
 {
   budget->values += values;
   budget->bytes += bytes;
@@ -470,15 +470,15 @@ sm_import_budget_spend (SmImportBudget  *budget,
 
 /* Says which budget is passed, at @where. */
 void
-sm_import_budget_error (SmImportBudget      *budget,
-                        const char  *where,
-                        GError     **error)
+sm_import_budget_error (SmImportBudget *budget,
+                        const char     *where,
+                        GError        **error)
 {
   if (budget->values > SM_IMPORT_MAX_VALUES)
     {
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                   _("%s: the map would hold more than %d values (filled cells, or attributes "
-                     "with the defaults of their keys), the most an import may make"),
+                   _ ("%s: the map would hold more than %d values (filled cells, or attributes "
+                      "with the defaults of their keys), the most an import may make"),
                    where, SM_IMPORT_MAX_VALUES);
     }
   else
@@ -486,8 +486,8 @@ sm_import_budget_error (SmImportBudget      *budget,
       g_autofree char *limit = g_format_size_full (SM_IMPORT_MAX_TEXT, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                   _("%s: the map would hold more than %s of text (names and values, with the "
-                     "defaults of keys), the most an import may make"),
+                   _ ("%s: the map would hold more than %s of text (names and values, with the "
+                      "defaults of keys), the most an import may make"),
                    where, limit);
     }
 }
@@ -501,8 +501,8 @@ pending_ref_clear (gpointer data)
 }
 
 void
-sm_import_builder_init (SmImportBuilder  *b,
-                        gboolean  csv)
+sm_import_builder_init (SmImportBuilder *b,
+                        gboolean         csv)
 {
   b->csv = csv;
   for (int i = 0; i < 2; i++)
@@ -526,10 +526,10 @@ sm_import_builder_clear (SmImportBuilder *b)
 }
 
 guint
-sm_import_builder_add (SmImportBuilder      *b,
-                       SmRecordKind  kind,
-                       JsonObject   *object,
-                       guint         line)
+sm_import_builder_add (SmImportBuilder *b,
+                       SmRecordKind     kind,
+                       JsonObject      *object,
+                       guint            line)
 {
   json_array_add_object_element (b->records[SM_IMPORT_SLOT (kind)], json_object_ref (object));
   g_array_append_val (b->lines[SM_IMPORT_SLOT (kind)], line);
@@ -538,18 +538,18 @@ sm_import_builder_add (SmImportBuilder      *b,
 
 /* "line 5" or "relationships, line 5", and the column when there is one. */
 char *
-sm_import_csv_location (SmRecordKind  kind,
-                        guint         line,
-                        const char   *column)
+sm_import_csv_location (SmRecordKind kind,
+                        guint        line,
+                        const char  *column)
 {
   g_autofree char *where = NULL;
 
   if (column != NULL)
-    where = g_strdup_printf (_("line %u, column \"%s\""), line, column);
+    where = g_strdup_printf (_ ("line %u, column \"%s\""), line, column);
   else
-    where = g_strdup_printf (_("line %u"), line);
+    where = g_strdup_printf (_ ("line %u"), line);
   if (kind == SM_RECORD_RELATIONSHIP)
-    return g_strdup_printf (_("relationships, %s"), where);
+    return g_strdup_printf (_ ("relationships, %s"), where);
   return g_steal_pointer (&where);
 }
 
@@ -558,15 +558,15 @@ sm_import_graphml_location (guint       line,
                             const char *attribute)
 {
   if (attribute != NULL)
-    return g_strdup_printf (_("line %u, \"%s\""), line, attribute);
-  return g_strdup_printf (_("line %u"), line);
+    return g_strdup_printf (_ ("line %u, \"%s\""), line, attribute);
+  return g_strdup_printf (_ ("line %u"), line);
 }
 
 static char *
-builder_location (SmImportBuilder      *b,
-                  SmRecordKind  kind,
-                  guint         record,
-                  const char   *column)
+builder_location (SmImportBuilder *b,
+                  SmRecordKind     kind,
+                  guint            record,
+                  const char      *column)
 {
   guint line = g_array_index (b->lines[SM_IMPORT_SLOT (kind)], guint, record);
 
@@ -576,42 +576,42 @@ builder_location (SmImportBuilder      *b,
 /* Ids kept where given and valid, made (s1, r1, …) where absent, unique
  * across the whole document as the format requires. */
 gboolean
-sm_import_builder_assign_ids (SmImportBuilder  *b,
-                              GError  **error)
+sm_import_builder_assign_ids (SmImportBuilder *b,
+                              GError         **error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) where = g_hash_table_new (g_str_hash, g_str_equal);
-  guint next[2] = { 1, 1 };
+  guint                    next[2] = { 1, 1 };
   static const char *const prefixes[2] = { "s", "r" };
 
   for (int s = 0; s < 2; s++)
     {
       SmRecordKind kind = s == 0 ? SM_RECORD_STAKEHOLDER : SM_RECORD_RELATIONSHIP;
-      JsonArray *array = b->records[s];
+      JsonArray   *array = b->records[s];
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonObject *object = json_array_get_object_element (array, i);
           const char *id;
-          gpointer other;
+          gpointer    other;
 
           if (!json_object_has_member (object, "id"))
             continue;
           id = json_object_get_string_member (object, "id");
           if (g_hash_table_lookup_extended (where, id, NULL, &other))
             {
-              guint o = GPOINTER_TO_UINT (other);
-              SmRecordKind other_kind = o & 1 ? SM_RECORD_RELATIONSHIP : SM_RECORD_STAKEHOLDER;
-              guint other_line = g_array_index (b->lines[SM_IMPORT_SLOT (other_kind)], guint, o >> 1);
+              guint            o = GPOINTER_TO_UINT (other);
+              SmRecordKind     other_kind = o & 1 ? SM_RECORD_RELATIONSHIP : SM_RECORD_STAKEHOLDER;
+              guint            other_line = g_array_index (b->lines[SM_IMPORT_SLOT (other_kind)], guint, o >> 1);
               g_autofree char *loc = builder_location (b, kind, i, b->csv ? "id" : NULL);
 
               if (other_kind == kind)
                 g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
-                             _("%s: the id \"%s\" is already used on line %u; ids must be unique"),
+                             _ ("%s: the id \"%s\" is already used on line %u; ids must be unique"),
                              loc, id, other_line);
               else
                 g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
-                             _("%s: the id \"%s\" is already used by a %s; ids must be unique"),
+                             _ ("%s: the id \"%s\" is already used by a %s; ids must be unique"),
                              loc, id, sm_schema_get_element_name (other_kind));
               return FALSE;
             }
@@ -627,7 +627,7 @@ sm_import_builder_assign_ids (SmImportBuilder  *b,
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonObject *object = json_array_get_object_element (array, i);
-          char *id;
+          char       *id;
 
           if (json_object_has_member (object, "id"))
             continue;
@@ -673,8 +673,8 @@ count_name (GHashTable *table,
 /* Stakeholders named in relationships (or recorded_by) by id, then by
  * exact name, then by name in any case. */
 static gboolean
-builder_resolve_refs (SmImportBuilder  *b,
-                      GError  **error)
+builder_resolve_refs (SmImportBuilder *b,
+                      GError         **error)
 {
   JsonArray *people = b->records[0];
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -699,10 +699,10 @@ builder_resolve_refs (SmImportBuilder  *b,
   for (guint r = 0; r < b->refs->len; r++)
     {
       SmImportPendingRef *ref = &g_array_index (b->refs, SmImportPendingRef, r);
-      const char *text = json_node_get_string (ref->node);
-      g_autofree char *key = NULL;
-      g_autofree char *loc = NULL;
-      NameEntry *entry;
+      const char         *text = json_node_get_string (ref->node);
+      g_autofree char    *key = NULL;
+      g_autofree char    *loc = NULL;
+      NameEntry          *entry;
 
       if (g_hash_table_contains (ids, text))
         continue;
@@ -723,7 +723,7 @@ builder_resolve_refs (SmImportBuilder  *b,
       loc = builder_location (b, ref->kind, ref->record, ref->column);
       if (entry == NULL)
         g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_REFERENCE,
-                     _("%s: no stakeholder is called \"%s\""), loc, text);
+                     _ ("%s: no stakeholder is called \"%s\""), loc, text);
       else
         g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_REFERENCE,
                      g_dngettext (GETTEXT_PACKAGE,
@@ -738,12 +738,12 @@ builder_resolve_refs (SmImportBuilder  *b,
 
 /* Records every stakeholder reference in @value for resolution. */
 void
-sm_import_builder_defer_refs (SmImportBuilder       *b,
-                              const SmField *field,
-                              JsonNode      *value,
-                              SmRecordKind   kind,
-                              guint          record,
-                              const char    *column)
+sm_import_builder_defer_refs (SmImportBuilder *b,
+                              const SmField   *field,
+                              JsonNode        *value,
+                              SmRecordKind     kind,
+                              guint            record,
+                              const char      *column)
 {
   if (field == NULL || field->ref != SM_REF_STAKEHOLDER)
     return;
@@ -766,16 +766,16 @@ sm_import_builder_defer_refs (SmImportBuilder       *b,
 
 /* "$.stakeholders[3].assets[0].type: …" → "line 5, assets[0].type: …". */
 static char *
-explain_problem (SmImportBuilder    *b,
-                 const char *message)
+explain_problem (SmImportBuilder *b,
+                 const char      *message)
 {
   for (int s = 0; s < 2; s++)
     {
-      SmRecordKind kind = s == 0 ? SM_RECORD_STAKEHOLDER : SM_RECORD_RELATIONSHIP;
+      SmRecordKind     kind = s == 0 ? SM_RECORD_STAKEHOLDER : SM_RECORD_RELATIONSHIP;
       g_autofree char *prefix = g_strdup_printf ("$.%s[", sm_schema_get_array_name (kind));
-      const char *p;
-      char *end;
-      guint64 index;
+      const char      *p;
+      char            *end;
+      guint64          index;
 
       if (!g_str_has_prefix (message, prefix))
         continue;
@@ -786,7 +786,7 @@ explain_problem (SmImportBuilder    *b,
       end++;
       if (*end == '.')
         {
-          const char *colon = strstr (end, ": ");
+          const char      *colon = strstr (end, ": ");
           g_autofree char *member = colon ? g_strndup (end + 1, colon - end - 1) : NULL;
           g_autofree char *loc = builder_location (b, kind, index, member);
 
@@ -803,8 +803,8 @@ explain_problem (SmImportBuilder    *b,
 }
 
 SmMap *
-sm_import_builder_finish (SmImportBuilder  *b,
-                          GError  **error)
+sm_import_builder_finish (SmImportBuilder *b,
+                          GError         **error)
 {
   g_autoptr(JsonObject) root_object = json_object_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -843,8 +843,9 @@ sm_import_builder_finish (SmImportBuilder  *b,
         g_autofree char *limit = g_format_size_full (SM_JSON_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
         g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                     _("the map would be %s as a project file, more than Stakemap opens (%s); "
-                       "import fewer rows or columns"), size, limit);
+                     _ ("the map would be %s as a project file, more than Stakemap opens (%s); "
+                        "import fewer rows or columns"),
+                     size, limit);
         return NULL;
       }
   }
@@ -868,7 +869,7 @@ sm_import_check_input (GBytes      *bytes,
       g_autofree char *limit = g_format_size (SM_JSON_MAX_SIZE);
 
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                   _("%sthe file is %s, larger than any real map (the limit is %s)"),
+                   _ ("%sthe file is %s, larger than any real map (the limit is %s)"),
                    what, size, limit);
       return FALSE;
     }
@@ -876,7 +877,7 @@ sm_import_check_input (GBytes      *bytes,
     {
       const char *end;
       const char *line_start = *data;
-      guint line = 1;
+      guint       line = 1;
 
       g_utf8_validate_len (*data, *length, &end);
       for (const char *p = *data; p < end; p++)
@@ -889,14 +890,14 @@ sm_import_check_input (GBytes      *bytes,
         {
           /* Columns count characters, as editors do. */
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING,
-                       _("%sline %u, column %ld: a NUL byte, which text never holds; "
-                         "this is not a text file, or it is damaged"),
+                       _ ("%sline %u, column %ld: a NUL byte, which text never holds; "
+                          "this is not a text file, or it is damaged"),
                        what, line, g_utf8_pointer_to_offset (line_start, end) + 1);
           return FALSE;
         }
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_ENCODING,
-                   _("%sline %u: the file is not UTF-8 text; save it as UTF-8 (in a spreadsheet: "
-                     "CSV UTF-8)"),
+                   _ ("%sline %u: the file is not UTF-8 text; save it as UTF-8 (in a spreadsheet: "
+                      "CSV UTF-8)"),
                    what, line);
       return FALSE;
     }
@@ -908,7 +909,6 @@ sm_import_check_input (GBytes      *bytes,
     }
   return TRUE;
 }
-
 
 gboolean
 sm_import_is_blank (const char *text)

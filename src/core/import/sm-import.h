@@ -19,10 +19,10 @@ G_BEGIN_DECLS
 
 /* Budgets, spent as the input is read: an import that would pass one is
  * refused there, with the line, before it costs more (docs/cli.md). */
-#define SM_IMPORT_MAX_ROWS 1000000      /* rows of one CSV; nodes; edges */
-#define SM_IMPORT_MAX_VALUES 2000000    /* filled cells, or attributes with the defaults of keys, in all */
+#define SM_IMPORT_MAX_ROWS 1000000             /* rows of one CSV; nodes; edges */
+#define SM_IMPORT_MAX_VALUES 2000000           /* filled cells, or attributes with the defaults of keys, in all */
 #define SM_IMPORT_MAX_TEXT (128 * 1024 * 1024) /* bytes of names and values those hold, in all */
-#define SM_IMPORT_MAX_DEPTH 256         /* GraphML elements inside one another */
+#define SM_IMPORT_MAX_DEPTH 256                /* GraphML elements inside one another */
 
 #define SM_IMPORT_ERROR (sm_import_error_quark ())
 
@@ -40,15 +40,15 @@ typedef enum
   SM_IMPORT_ERROR_INVALID,     /* the result would not be a valid map */
 } SmImportError;
 
-GQuark  sm_import_error_quark (void);
+GQuark sm_import_error_quark (void);
 
 /* Errors about @relationships_csv start with "relationships". */
-SmMap  *sm_import_csv         (GBytes  *stakeholders_csv,
-                               GBytes  *relationships_csv,
-                               GError **error);
-SmMap  *sm_import_graphml     (GBytes  *data,
-                               GError **error);
-gboolean sm_import_reads_as_field (SmRecordKind  kind,
-                                   const char   *name);
+SmMap   *sm_import_csv (GBytes  *stakeholders_csv,
+                        GBytes  *relationships_csv,
+                        GError **error);
+SmMap   *sm_import_graphml (GBytes  *data,
+                            GError **error);
+gboolean sm_import_reads_as_field (SmRecordKind kind,
+                                   const char  *name);
 
 G_END_DECLS

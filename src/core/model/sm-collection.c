@@ -14,13 +14,12 @@ struct _SmCollection
   GObject parent_instance;
 
   SmRecordKind kind;
-  GPtrArray *records;
+  GPtrArray   *records;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (SmCollection, sm_collection, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (SmCollection, sm_collection, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static GType
 sm_collection_get_item_type (GListModel *model)

@@ -17,30 +17,32 @@ struct _SmMap
 {
   GObject parent_instance;
 
-  SmRecord *metadata;
+  SmRecord     *metadata;
   SmCollection *collections[SM_N_COLLECTIONS];
-  GHashTable *by_id;     /* id → SmRecord, all kinds: ids are unique per file */
-  JsonObject *extra;     /* top-level members this version does not know */
-  JsonObject *evaluation; /* the "evaluation" member, or NULL */
-  gint64 version;
-  guint next_id[SM_N_COLLECTIONS];
+  GHashTable   *by_id;      /* id → SmRecord, all kinds: ids are unique per file */
+  JsonObject   *extra;      /* top-level members this version does not know */
+  JsonObject   *evaluation; /* the "evaluation" member, or NULL */
+  gint64        version;
+  guint         next_id[SM_N_COLLECTIONS];
 
   /* For sm_map_copy_full() on another thread: it reads under the lock,
    * and gives up when `edits` moves (an edit wants the lock). */
   GRWLock lock;
-  gint edits;
+  gint    edits;
 };
 
 G_DEFINE_FINAL_TYPE (SmMap, sm_map, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_TITLE,
   PROP_READ_ONLY,
   N_PROPS
 };
 
-enum {
+enum
+{
   RECORD_ADDED,
   RECORD_REMOVED,
   RECORD_CHANGED,
@@ -50,7 +52,7 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 #define COLLECTION_INDEX(kind) ((kind) - (SM_RECORD_STAKEHOLDER))
 
@@ -214,8 +216,8 @@ sm_map_get_title (SmMap *self)
 }
 
 SmCollection *
-sm_map_get_collection (SmMap        *self,
-                       SmRecordKind  kind)
+sm_map_get_collection (SmMap       *self,
+                       SmRecordKind kind)
 {
   g_return_val_if_fail (SM_IS_MAP (self), NULL);
   g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_ANNOTATION, NULL);
@@ -254,10 +256,10 @@ _sm_map_edit_end (SmMap *self)
 static JsonObject *
 object_deep_copy (JsonObject *object)
 {
-  JsonObject *copy = json_object_new ();
+  JsonObject    *copy = json_object_new ();
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  const char    *name;
+  JsonNode      *member;
 
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &member))
@@ -273,7 +275,7 @@ copy_once (SmMap        *self,
            GCancellable *cancellable)
 {
   g_autoptr(SmMap) copy = sm_map_new ();
-  gint edits = g_atomic_int_get (&self->edits);
+  gint     edits = g_atomic_int_get (&self->edits);
   gboolean whole = TRUE;
 
   g_rw_lock_reader_lock (&self->lock);
@@ -342,9 +344,9 @@ copy_once (SmMap        *self,
  * Returns: (transfer full) (nullable): the copy, or %NULL when cancelled
  */
 SmMap *
-sm_map_copy_full (SmMap         *self,
-                  GCancellable  *cancellable,
-                  GError       **error)
+sm_map_copy_full (SmMap        *self,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
   g_return_val_if_fail (SM_IS_MAP (self), NULL);
 
@@ -384,9 +386,9 @@ sm_map_lookup (SmMap      *self,
 }
 
 SmRecord *
-sm_map_lookup_kind (SmMap        *self,
-                    SmRecordKind  kind,
-                    const char   *id)
+sm_map_lookup_kind (SmMap       *self,
+                    SmRecordKind kind,
+                    const char  *id)
 {
   SmRecord *record = sm_map_lookup (self, id);
 
@@ -397,11 +399,11 @@ sm_map_lookup_kind (SmMap        *self,
 
 /* An id no record uses yet: "s12" for a stakeholder, "r4" for a relationship. */
 char *
-sm_map_make_id (SmMap        *self,
-                SmRecordKind  kind)
+sm_map_make_id (SmMap       *self,
+                SmRecordKind kind)
 {
   static const char *const prefixes[] = { "s", "r", "sp", "d", "g", "a" };
-  guint k;
+  guint                    k;
 
   g_return_val_if_fail (SM_IS_MAP (self), NULL);
   g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_ANNOTATION, NULL);
@@ -423,9 +425,9 @@ sm_map_dup_relationships_of (SmMap    *self,
                              SmRecord *stakeholder)
 {
   SmCollection *relationships;
-  const char *id;
-  GPtrArray *result;
-  guint n;
+  const char   *id;
+  GPtrArray    *result;
+  guint         n;
 
   g_return_val_if_fail (SM_IS_MAP (self), NULL);
   g_return_val_if_fail (SM_IS_RECORD (stakeholder), NULL);
@@ -475,9 +477,9 @@ _sm_map_insert_record (SmMap    *self,
                        SmRecord *record,
                        guint     position)
 {
-  SmRecordKind kind = sm_record_get_kind (record);
+  SmRecordKind  kind = sm_record_get_kind (record);
   SmCollection *collection = sm_map_get_collection (self, kind);
-  const char *id = sm_record_get_id (record);
+  const char   *id = sm_record_get_id (record);
 
   g_return_if_fail (id != NULL);
   g_return_if_fail (!g_hash_table_contains (self->by_id, id));
@@ -506,7 +508,7 @@ _sm_map_remove_record (SmMap    *self,
 {
   g_autoptr(SmRecord) hold = g_object_ref (record);
   SmCollection *collection = sm_map_get_collection (self, sm_record_get_kind (record));
-  guint position;
+  guint         position;
 
   if (!sm_collection_find (collection, record, &position))
     g_return_val_if_reached (0);
@@ -557,8 +559,8 @@ _sm_map_set_extra (SmMap      *self,
 }
 
 void
-_sm_map_set_version (SmMap  *self,
-                     gint64  version)
+_sm_map_set_version (SmMap *self,
+                     gint64 version)
 {
   gboolean was_read_only = sm_map_get_read_only (self);
 

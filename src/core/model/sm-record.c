@@ -18,13 +18,14 @@ struct _SmRecord
   GObject parent_instance;
 
   SmRecordKind kind;
-  JsonObject *data;
-  SmMap *map; /* not owned: the map owns its records */
+  JsonObject  *data;
+  SmMap       *map; /* not owned: the map owns its records */
 };
 
 G_DEFINE_FINAL_TYPE (SmRecord, sm_record, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   CHANGED,
   N_SIGNALS
 };
@@ -68,8 +69,8 @@ sm_record_init (SmRecord *self)
 
 /* Takes a reference on @data; the caller must not change it afterwards. */
 SmRecord *
-sm_record_new (SmRecordKind  kind,
-               JsonObject   *data)
+sm_record_new (SmRecordKind kind,
+               JsonObject  *data)
 {
   SmRecord *self = g_object_new (SM_TYPE_RECORD, NULL);
 
@@ -142,13 +143,13 @@ sm_record_get_value (SmRecord   *self,
   for (;;)
     {
       const char *dot = strchr (part, '.');
-      JsonNode *node;
+      JsonNode   *node;
 
       if (dot == NULL)
         return json_object_get_member (object, part);
 
       {
-        char name[64];
+        char  name[64];
         gsize len = dot - part;
 
         if (len >= sizeof name)
@@ -199,7 +200,7 @@ sm_record_get_enum (SmRecord   *self,
                     const char *path)
 {
   const SmField *field = sm_schema_lookup_path (self->kind, path);
-  const char *value = sm_record_get_string (self, path);
+  const char    *value = sm_record_get_string (self, path);
 
   if (field == NULL || field->type != SM_FIELD_ENUM)
     return value;
@@ -214,7 +215,7 @@ sm_record_get_score (SmRecord   *self,
                      const char *path)
 {
   JsonNode *node = sm_record_get_value (self, path);
-  GType type;
+  GType     type;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return SM_UNKNOWN;
@@ -230,7 +231,7 @@ sm_record_get_number (SmRecord   *self,
                       double      fallback)
 {
   JsonNode *node = sm_record_get_value (self, path);
-  GType type;
+  GType     type;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return fallback;
@@ -266,7 +267,13 @@ const char *
 sm_record_get_label (SmRecord *self)
 {
   static const char *const members[] = {
-    "title", "name", "label", "name", "title", "name", "text",
+    "title",
+    "name",
+    "label",
+    "name",
+    "title",
+    "name",
+    "text",
   };
   const char *label;
 
@@ -286,8 +293,8 @@ _sm_record_set_value (SmRecord   *self,
                       JsonNode   *value)
 {
   g_auto(GStrv) parts = g_strsplit (path, ".", -1);
-  guint n = g_strv_length (parts);
-  JsonObject *object = self->data;
+  guint            n = g_strv_length (parts);
+  JsonObject      *object = self->data;
   g_autofree char *detail = NULL;
 
   g_return_if_fail (n > 0);
@@ -351,7 +358,7 @@ sm_stakeholder_get_position (SmRecord *self,
 {
   JsonNode *nx = json_object_get_member (self->data, "x");
   JsonNode *ny = json_object_get_member (self->data, "y");
-  gboolean known = nx != NULL && ny != NULL &&
+  gboolean  known = nx != NULL && ny != NULL &&
                    JSON_NODE_HOLDS_VALUE (nx) && JSON_NODE_HOLDS_VALUE (ny) &&
                    json_node_get_value_type (nx) != G_TYPE_STRING &&
                    json_node_get_value_type (ny) != G_TYPE_STRING;

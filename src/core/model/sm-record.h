@@ -24,50 +24,50 @@ G_BEGIN_DECLS
 #define SM_TYPE_RECORD (sm_record_get_type ())
 G_DECLARE_FINAL_TYPE (SmRecord, sm_record, SM, RECORD, GObject)
 
-SmRecord     *sm_record_new            (SmRecordKind  kind,
-                                        JsonObject   *data);
-SmRecordKind  sm_record_get_kind       (SmRecord     *self);
-const char   *sm_record_get_id         (SmRecord     *self);
-SmMap        *sm_record_get_map        (SmRecord     *self);
-JsonObject   *sm_record_get_data       (SmRecord     *self);
-JsonObject   *sm_record_dup_data       (SmRecord     *self);
-JsonNode     *sm_record_get_value      (SmRecord     *self,
-                                        const char   *path);
-JsonNode     *sm_record_dup_value      (SmRecord     *self,
-                                        const char   *path);
-const char   *sm_record_get_string     (SmRecord     *self,
-                                        const char   *path);
-const char   *sm_record_get_enum       (SmRecord     *self,
-                                        const char   *path);
-double        sm_record_get_score      (SmRecord     *self,
-                                        const char   *path);
-double        sm_record_get_number     (SmRecord     *self,
-                                        const char   *path,
-                                        double        fallback);
-SmTristate    sm_record_get_boolean    (SmRecord     *self,
-                                        const char   *path);
-gboolean      sm_record_has_value      (SmRecord     *self,
-                                        const char   *path);
-const char   *sm_record_get_label      (SmRecord     *self);
+SmRecord    *sm_record_new (SmRecordKind kind,
+                            JsonObject  *data);
+SmRecordKind sm_record_get_kind (SmRecord *self);
+const char  *sm_record_get_id (SmRecord *self);
+SmMap       *sm_record_get_map (SmRecord *self);
+JsonObject  *sm_record_get_data (SmRecord *self);
+JsonObject  *sm_record_dup_data (SmRecord *self);
+JsonNode    *sm_record_get_value (SmRecord   *self,
+                                  const char *path);
+JsonNode    *sm_record_dup_value (SmRecord   *self,
+                                  const char *path);
+const char  *sm_record_get_string (SmRecord   *self,
+                                   const char *path);
+const char  *sm_record_get_enum (SmRecord   *self,
+                                 const char *path);
+double       sm_record_get_score (SmRecord   *self,
+                                  const char *path);
+double       sm_record_get_number (SmRecord   *self,
+                                   const char *path,
+                                   double      fallback);
+SmTristate   sm_record_get_boolean (SmRecord   *self,
+                                    const char *path);
+gboolean     sm_record_has_value (SmRecord   *self,
+                                  const char *path);
+const char  *sm_record_get_label (SmRecord *self);
 
 /* Stakeholders */
-const char   *sm_stakeholder_get_name    (SmRecord   *self);
-gboolean      sm_stakeholder_get_position (SmRecord  *self,
-                                          double     *x,
-                                          double     *y);
-SmSide        sm_stakeholder_get_side    (SmRecord   *self);
+const char *sm_stakeholder_get_name (SmRecord *self);
+gboolean    sm_stakeholder_get_position (SmRecord *self,
+                                         double   *x,
+                                         double   *y);
+SmSide      sm_stakeholder_get_side (SmRecord *self);
 
 /* Relationships */
-const char   *sm_relationship_get_source (SmRecord   *self);
-const char   *sm_relationship_get_target (SmRecord   *self);
+const char *sm_relationship_get_source (SmRecord *self);
+const char *sm_relationship_get_target (SmRecord *self);
 
 /* For SmMap only. */
-void          _sm_record_set_map       (SmRecord     *self,
-                                        SmMap        *map);
-void          _sm_record_set_value     (SmRecord     *self,
-                                        const char   *path,
-                                        JsonNode     *value);
-void          _sm_record_replace_data  (SmRecord     *self,
-                                        JsonObject   *data);
+void _sm_record_set_map (SmRecord *self,
+                         SmMap    *map);
+void _sm_record_set_value (SmRecord   *self,
+                           const char *path,
+                           JsonNode   *value);
+void _sm_record_replace_data (SmRecord   *self,
+                              JsonObject *data);
 
 G_END_DECLS

@@ -15,9 +15,9 @@ struct _SmSelection
 {
   GObject parent_instance;
 
-  SmMap *map;          /* weak: the selection lives no longer than its map's views */
-  GPtrArray *ids;      /* owned strings, in selection order */
-  GHashTable *set;     /* borrowed from ids */
+  SmMap      *map; /* weak: the selection lives no longer than its map's views */
+  GPtrArray  *ids; /* owned strings, in selection order */
+  GHashTable *set; /* borrowed from ids */
 };
 
 G_DEFINE_FINAL_TYPE (SmSelection, sm_selection, G_TYPE_OBJECT)
@@ -189,8 +189,8 @@ sm_selection_get_primary_record (SmSelection *self)
 
 /* The selected records of @kind, in selection order (new references). */
 GPtrArray *
-sm_selection_dup_records (SmSelection  *self,
-                          SmRecordKind  kind)
+sm_selection_dup_records (SmSelection *self,
+                          SmRecordKind kind)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
 

@@ -11,11 +11,11 @@
 
 G_BEGIN_DECLS
 
-typedef struct _SmMap          SmMap;
-typedef struct _SmRecord       SmRecord;
-typedef struct _SmCollection   SmCollection;
-typedef struct _SmHistory      SmHistory;
-typedef struct _SmCommand      SmCommand;
+typedef struct _SmMap        SmMap;
+typedef struct _SmRecord     SmRecord;
+typedef struct _SmCollection SmCollection;
+typedef struct _SmHistory    SmHistory;
+typedef struct _SmCommand    SmCommand;
 
 /* What kind of thing a record is; also names the array it lives in. */
 typedef enum

@@ -29,14 +29,14 @@ typedef enum
   SM_ARRANGEMENT_POWER_CUBE,     /* spaces by type and level, with their decisions (WS-03, SP-03) */
 } SmArrangement;
 
-const SmArrangementInfo *const *sm_arrangements_get_all          (guint                   *n_arrangements);
-const SmArrangementInfo        *sm_arrangement_find              (const char              *id);
-const char                     *sm_arrangement_info_get_id       (const SmArrangementInfo *self);
-const char                     *sm_arrangement_info_get_label    (const SmArrangementInfo *self);
+const SmArrangementInfo *const *sm_arrangements_get_all (guint *n_arrangements);
+const SmArrangementInfo        *sm_arrangement_find (const char *id);
+const char                     *sm_arrangement_info_get_id (const SmArrangementInfo *self);
+const char                     *sm_arrangement_info_get_label (const SmArrangementInfo *self);
 SmArrangement                   sm_arrangement_info_get_position (const SmArrangementInfo *self);
 
-const char                     *sm_arrangement_to_string         (SmArrangement            arrangement);
-gboolean                        sm_arrangement_from_string       (const char              *name,
-                                                                  SmArrangement           *arrangement);
+const char *sm_arrangement_to_string (SmArrangement arrangement);
+gboolean    sm_arrangement_from_string (const char    *name,
+                                        SmArrangement *arrangement);
 
 G_END_DECLS

@@ -67,7 +67,7 @@ const char *
 sm_arrangement_info_get_label (const SmArrangementInfo *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return _(self->label);
+  return _ (self->label);
 }
 
 /* Where @self is in sm_arrangements_get_all(). */

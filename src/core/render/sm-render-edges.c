@@ -72,7 +72,7 @@ _sm_render_point_segment_distance (double px,
 void
 _sm_render_edge_read_style (Edge *edge)
 {
-  SmRecord *record = edge->record;
+  SmRecord   *record = edge->record;
   const char *direction = sm_record_get_enum (record, "direction");
   const char *form = sm_record_get_enum (record, "power_form");
 
@@ -125,9 +125,9 @@ _sm_render_edge_geometry (SmRenderer *self,
                           double     *x1,
                           double     *y1)
 {
-  Node *s = _sm_render_lookup_node (self, edge->source);
-  Node *t = _sm_render_lookup_node (self, edge->target);
-  double dx, dy, d, ux, uy, bs, bt, offset = 0;
+  Node      *s = _sm_render_lookup_node (self, edge->source);
+  Node      *t = _sm_render_lookup_node (self, edge->target);
+  double     dx, dy, d, ux, uy, bs, bt, offset = 0;
   GPtrArray *pair;
 
   if (!edge->placed || s == NULL || t == NULL)
@@ -193,7 +193,7 @@ _sm_render_zigzag_path (cairo_t *cr,
   double dx = x1 - x0, dy = y1 - y0, len = hypot (dx, dy);
   double ux = dx / len, uy = dy / len;
   double lead = MIN (6.0, len / 4);
-  int n = MAX (2, (int) ((len - 2 * lead) / 5.0));
+  int    n = MAX (2, (int) ((len - 2 * lead) / 5.0));
   double step = (len - 2 * lead) / n;
 
   cairo_move_to (cr, x0, y0);
@@ -217,7 +217,7 @@ _sm_render_set_form_dash (cairo_t *cr,
   /* Zoomed out, the pattern grows so that a dash stays a few pixels long:
    * dashes finer than a pixel read as a plain line anyway, and a long
    * line of them costs cairo thousands of pieces to stroke. */
-  double f = MAX (1.0, 0.6 / scale);
+  double       f = MAX (1.0, 0.6 / scale);
   const double hidden[] = { 8.0 * f, 4.5 * f };
   const double invisible[] = { 0.1, 4.0 * f };
 
@@ -300,11 +300,11 @@ _sm_render_draw_edge (SmRenderer          *self,
                       const SmRenderState *state,
                       double               scale)
 {
-  const char *id = sm_record_get_id (edge->record);
-  double x0, y0, x1, y1, ux, uy, len, sx0, sy0, sx1, sy1;
-  gboolean marks = scale >= LOD_MARKS;
-  gboolean head_end = marks && edge->direction != DIRECTION_UNKNOWN;
-  gboolean head_start = marks && edge->direction == DIRECTION_TWO_WAY;
+  const char   *id = sm_record_get_id (edge->record);
+  double        x0, y0, x1, y1, ux, uy, len, sx0, sy0, sx1, sy1;
+  gboolean      marks = scale >= LOD_MARKS;
+  gboolean      head_end = marks && edge->direction != DIRECTION_UNKNOWN;
+  gboolean      head_start = marks && edge->direction == DIRECTION_TWO_WAY;
   const double *colour = edge->conflict ? p->conflict : p->line;
 
   if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
@@ -383,9 +383,9 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
   cairo_set_line_width (cr, MAX (EDGE_WIDTH, 0.8 / scale));
   for (guint i = 0; i < edges->len; i++)
     {
-      Edge *edge = g_ptr_array_index (edges, i);
+      Edge       *edge = g_ptr_array_index (edges, i);
       const char *id = sm_record_get_id (edge->record);
-      double x0, y0, x1, y1;
+      double      x0, y0, x1, y1;
 
       if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
           g_strcmp0 (state->hover_id, id) == 0)

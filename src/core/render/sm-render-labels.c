@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-
 #include "sm-render-private.h"
 
 void
@@ -207,7 +206,7 @@ sm_renderer_get_label_rect (SmRenderer *self,
                             double     *width,
                             double     *height)
 {
-  Node *node;
+  Node  *node;
   double lx = 0, ly = 0, lw = 0, lh = 0;
 
   g_return_if_fail (SM_IS_RENDERER (self));

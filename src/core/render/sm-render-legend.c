@@ -25,8 +25,8 @@ static void
 ensure_legend (SmRenderer *self)
 {
   GHashTableIter iter;
-  gpointer value;
-  Legend *l = &self->legend;
+  gpointer       value;
+  Legend        *l = &self->legend;
 
   if (!self->legend_dirty)
     return;
@@ -75,12 +75,12 @@ typedef enum
 typedef struct
 {
   SwatchKind swatch;
-  int arg;           /* side, group, lived value */
-  Direction direction;
-  Form form;
-  gboolean conflict;
-  Holder holder;
-  char *text;
+  int        arg; /* side, group, lived value */
+  Direction  direction;
+  Form       form;
+  gboolean   conflict;
+  Holder     holder;
+  char      *text;
 } LegendRow;
 
 static void
@@ -116,21 +116,21 @@ legend_add_edge (GArray     *rows,
 static GArray *
 legend_stakeholder_rows (SmRenderer *self)
 {
-  static const SmSide sides[] = { SM_SIDE_COMMUNITY, SM_SIDE_INSTITUTIONAL, SM_SIDE_OTHER };
+  static const SmSide      sides[] = { SM_SIDE_COMMUNITY, SM_SIDE_INSTITUTIONAL, SM_SIDE_OTHER };
   static const char *const side_values[] = { "community", "institutional", "other" };
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (LegendRow));
-  const Legend *l = &self->legend;
+  GArray                  *rows = g_array_new (FALSE, FALSE, sizeof (LegendRow));
+  const Legend            *l = &self->legend;
 
   g_array_set_clear_func (rows, legend_row_clear);
   if (l->sides == 0)
     return rows;
 
-  legend_add (rows, SWATCH_NONE, 0, _("Side"));
+  legend_add (rows, SWATCH_NONE, 0, _ ("Side"));
   for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
     if (l->sides & (1u << sides[i]))
       legend_add (rows, SWATCH_SIDE, sides[i], sm_value_label (side_values[i]));
 
-  legend_add (rows, SWATCH_NONE, 0, _("Kind"));
+  legend_add (rows, SWATCH_NONE, 0, _ ("Kind"));
   for (guint g = 0; g < N_GROUPS; g++)
     {
       g_autoptr(GString) text = g_string_new (NULL);
@@ -140,55 +140,55 @@ legend_stakeholder_rows (SmRenderer *self)
           {
             if (text->len > 0)
               /* Translators: separates kinds of stakeholder in the legend */
-              g_string_append (text, _(", "));
+              g_string_append (text, _ (", "));
             g_string_append (text, sm_value_label (sm_stakeholder_kinds[k]));
           }
       if (text->len > 0)
         legend_add (rows, SWATCH_GROUP, g, text->str);
     }
 
-  legend_add (rows, SWATCH_NONE, 0, _("Influence"));
-  legend_add (rows, SWATCH_SIZE, 0, _("Larger shape, more influence"));
+  legend_add (rows, SWATCH_NONE, 0, _ ("Influence"));
+  legend_add (rows, SWATCH_SIZE, 0, _ ("Larger shape, more influence"));
   if (l->unknown_influence)
-    legend_add (rows, SWATCH_UNKNOWN, 0, _("Influence unknown"));
+    legend_add (rows, SWATCH_UNKNOWN, 0, _ ("Influence unknown"));
   if (l->lived[2])
-    legend_add (rows, SWATCH_LIVED, 2, _("Brings lived experience to the role"));
+    legend_add (rows, SWATCH_LIVED, 2, _ ("Brings lived experience to the role"));
   if (l->lived[1])
-    legend_add (rows, SWATCH_LIVED, 1, _("Lived experience, not in this role"));
+    legend_add (rows, SWATCH_LIVED, 1, _ ("Lived experience, not in this role"));
   return rows;
 }
 
 static GArray *
 legend_relationship_rows (SmRenderer *self)
 {
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (LegendRow));
+  GArray       *rows = g_array_new (FALSE, FALSE, sizeof (LegendRow));
   const Legend *l = &self->legend;
 
   g_array_set_clear_func (rows, legend_row_clear);
   if (!l->direction[0] && !l->direction[1] && !l->direction[2])
     return rows;
 
-  legend_add (rows, SWATCH_NONE, 0, _("Relationships"));
+  legend_add (rows, SWATCH_NONE, 0, _ ("Relationships"));
   if (l->direction[DIRECTION_ONE_WAY])
     legend_add_edge (rows, DIRECTION_ONE_WAY, FORM_PLAIN, FALSE, HOLDER_NONE, sm_value_label ("one_way"));
   if (l->direction[DIRECTION_TWO_WAY])
     legend_add_edge (rows, DIRECTION_TWO_WAY, FORM_PLAIN, FALSE, HOLDER_NONE, sm_value_label ("two_way"));
   if (l->direction[DIRECTION_UNKNOWN])
-    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, FALSE, HOLDER_NONE, _("Direction unknown"));
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, FALSE, HOLDER_NONE, _ ("Direction unknown"));
   if (l->conflict)
     legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, TRUE, HOLDER_NONE, sm_value_label ("conflict_tension"));
   if (l->power || l->power_unknown || l->form[FORM_HIDDEN] || l->form[FORM_INVISIBLE])
-    legend_add (rows, SWATCH_NONE, 0, _("Power"));
+    legend_add (rows, SWATCH_NONE, 0, _ ("Power"));
   if (l->power)
     legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, FALSE, HOLDER_TARGET,
-                     _("Points to who holds more power"));
+                     _ ("Points to who holds more power"));
   if (l->power_unknown)
     legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_PLAIN, FALSE, HOLDER_UNKNOWN,
-                     _("Power difference, holder unknown"));
+                     _ ("Power difference, holder unknown"));
   if (l->form[FORM_HIDDEN])
-    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_HIDDEN, FALSE, HOLDER_NONE, _("Hidden power"));
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_HIDDEN, FALSE, HOLDER_NONE, _ ("Hidden power"));
   if (l->form[FORM_INVISIBLE])
-    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_INVISIBLE, FALSE, HOLDER_NONE, _("Invisible power"));
+    legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_INVISIBLE, FALSE, HOLDER_NONE, _ ("Invisible power"));
   return rows;
 }
 
@@ -200,9 +200,9 @@ legend_column_width (SmRenderer *self,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      LegendRow *row = &g_array_index (rows, LegendRow, i);
+      LegendRow     *row = &g_array_index (rows, LegendRow, i);
       PangoRectangle logical;
-      double indent = row->swatch == SWATCH_NONE ? 0 : LEGEND_SWATCH + 6;
+      double         indent = row->swatch == SWATCH_NONE ? 0 : LEGEND_SWATCH + 6;
 
       _sm_render_layout_set_legend (self, row->text);
       pango_layout_get_extents (self->layout, NULL, &logical);
@@ -220,7 +220,7 @@ draw_legend_swatch (SmRenderer    *self,
                     double         x,
                     double         y)
 {
-  double cx = x + LEGEND_SWATCH / 2, cy = y + LEGEND_ROW / 2;
+  double       cx = x + LEGEND_SWATCH / 2, cy = y + LEGEND_ROW / 2;
   const Colour neutral = { p->line[0], p->line[1], p->line[2], FALSE };
 
   switch (row->swatch)
@@ -322,9 +322,9 @@ draw_legend_column (SmRenderer    *self,
 {
   for (guint i = 0; i < rows->len; i++)
     {
-      LegendRow *row = &g_array_index (rows, LegendRow, i);
-      double ry = y + i * LEGEND_ROW;
-      double tx = x;
+      LegendRow     *row = &g_array_index (rows, LegendRow, i);
+      double         ry = y + i * LEGEND_ROW;
+      double         tx = x;
       PangoRectangle logical;
 
       if (row->swatch != SWATCH_NONE)
@@ -356,11 +356,11 @@ typedef struct
 {
   GArray *left;
   GArray *right;
-  double left_width;
-  double right_width;
-  double width;
-  double height;
-  double fit;
+  double  left_width;
+  double  right_width;
+  double  width;
+  double  height;
+  double  fit;
 } LegendBox;
 
 static void
@@ -420,7 +420,7 @@ _sm_render_draw_legend (SmRenderer       *self,
                         const SmViewport *viewport)
 {
   LegendBox box = { 0 };
-  double width, height, r = 8;
+  double    width, height, r = 8;
 
   if (!legend_layout (self, viewport, &box))
     {

@@ -35,7 +35,7 @@ _sm_render_draw_mark_rings (cairo_t    *cr,
 {
   static const double dotted[] = { 1.5, 3.0 };
   static const double dashed[] = { 6.0, 3.0 };
-  double radius = node->r + MAX (5.0, 3.0 / scale);
+  double              radius = node->r + MAX (5.0, 3.0 / scale);
 
   cairo_save (cr);
   _sm_render_set_rgb (cr, mark_colour);
@@ -70,14 +70,14 @@ _sm_render_draw_mark_words (SmRenderer    *self,
 {
   g_autoptr(GString) words = g_string_new (NULL);
   double width, height, x, y, pad = 3;
-  guint n = 0;
+  guint  n = 0;
 
   if (marks & SM_MARK_FEW_TIES)
-    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _("few or no ties"));
+    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _ ("few or no ties"));
   if (marks & SM_MARK_GATEKEEPER)
-    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _("a route to decision-makers"));
+    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _ ("a route to decision-makers"));
   if (marks & SM_MARK_DEPENDENT)
-    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _("relies on others’ power"));
+    g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _ ("relies on others’ power"));
 
   _sm_render_layout_set_text (self, words->str, 9.0, TRUE, 0, 1, PANGO_ALIGN_LEFT);
   _sm_render_layout_get_size (self, &width, &height);
@@ -105,7 +105,7 @@ sm_render_marks_from_evaluation (const SmEvaluation *evaluation)
   static const struct
   {
     const char *rule;
-    SmMarks mark;
+    SmMarks     mark;
   } sources[] = {
     { "AI-04", SM_MARK_FEW_TIES },
     { "OT-04", SM_MARK_GATEKEEPER },
@@ -128,7 +128,7 @@ sm_render_marks_from_evaluation (const SmEvaluation *evaluation)
           for (guint e = 0; e < result->evidence->len; e++)
             {
               SmEvidence *evidence = g_ptr_array_index (result->evidence, e);
-              guint was;
+              guint       was;
 
               if (g_strcmp0 (evidence->type, "stakeholder") != 0 || evidence->id == NULL)
                 continue;

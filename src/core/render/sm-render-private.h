@@ -43,11 +43,11 @@ G_BEGIN_DECLS
 #define MARKER_RADIUS 6.5
 
 /* Level of detail, by scale (device units per map unit). */
-#define LOD_DOTS 0.12   /* below: nodes are dots, lines are hairlines */
-#define LOD_LABELS 0.35 /* below: no names */
+#define LOD_DOTS 0.12       /* below: nodes are dots, lines are hairlines */
+#define LOD_LABELS 0.35     /* below: no names */
 #define LOD_MARK_WORDS 0.65 /* below: findings' rings without their words */
-#define LOD_MARKS 0.25  /* below: no arrowheads, power marks or symbols */
-#define CROWDED_EDGES 4000 /* more lines in view: drawn as in the overview */
+#define LOD_MARKS 0.25      /* below: no arrowheads, power marks or symbols */
+#define CROWDED_EDGES 4000  /* more lines in view: drawn as in the overview */
 
 /* Equal-area shapes, so that size compares across sides. */
 #define SQUARE_FACTOR 0.886
@@ -78,7 +78,7 @@ typedef enum
 
 typedef struct
 {
-  double r, g, b;
+  double   r, g, b;
   gboolean dark_symbol; /* the symbol is dark on light fills */
 } Colour;
 
@@ -86,7 +86,7 @@ typedef struct
 #define N_KINDS 15
 #define KIND_OTHER (N_KINDS - 1)
 
-extern const Colour _sm_render_group_colours[N_GROUPS];
+extern const Colour    _sm_render_group_colours[N_GROUPS];
 extern const KindGroup _sm_render_kind_groups[N_KINDS];
 
 typedef enum
@@ -116,33 +116,33 @@ typedef enum
 typedef struct
 {
   SmRecord *record; /* borrowed: the map owns it */
-  char *id;
-  guint order;      /* position in the collection: later is on top */
-  gboolean placed;
-  double x, y, r;   /* where it is drawn: the map's position or the arrangement's */
-  gboolean map_placed;
-  double map_x, map_y;
-  SmSide side;
-  guint kind;
-  gboolean unknown_influence;
-  guint lived;      /* 0: none, 1: relevant, 2: relevant and in role */
-  gboolean label_valid;
-  double label_dx, label_w, label_h; /* logical extents of the name */
+  char     *id;
+  guint     order; /* position in the collection: later is on top */
+  gboolean  placed;
+  double    x, y, r; /* where it is drawn: the map's position or the arrangement's */
+  gboolean  map_placed;
+  double    map_x, map_y;
+  SmSide    side;
+  guint     kind;
+  gboolean  unknown_influence;
+  guint     lived; /* 0: none, 1: relevant, 2: relevant and in role */
+  gboolean  label_valid;
+  double    label_dx, label_w, label_h; /* logical extents of the name */
 } Node;
 
 typedef struct
 {
   SmRecord *record; /* borrowed */
-  guint order;
-  char *source;
-  char *target;
-  char *pair;       /* both ids in a fixed order: parallel lines share it */
-  gboolean placed;
+  guint     order;
+  char     *source;
+  char     *target;
+  char     *pair; /* both ids in a fixed order: parallel lines share it */
+  gboolean  placed;
   Direction direction;
-  Form form;
-  gboolean conflict;
-  Holder holder;
-  guint magnitude;
+  Form      form;
+  gboolean  conflict;
+  Holder    holder;
+  guint     magnitude;
 } Edge;
 
 /* A space's card in the Power Cube, or a decision's line in a card or in
@@ -150,14 +150,14 @@ typedef struct
  * record removed since the layout leaves nothing dangling. */
 typedef struct
 {
-  char *id;
-  char *text;       /* the space's name, the decision's title */
-  char *detail;     /* a space's decision rights, a decision's status: in words */
-  char *members;    /* "2 of 7 members with lived experience" */
-  char *votes;      /* "1 of 3 votes with lived experience" (SP-03), or NULL */
-  double x, y, width, height;
-  double name_height;
-  guint column, row;
+  char      *id;
+  char      *text;    /* the space's name, the decision's title */
+  char      *detail;  /* a space's decision rights, a decision's status: in words */
+  char      *members; /* "2 of 7 members with lived experience" */
+  char      *votes;   /* "1 of 3 votes with lived experience" (SP-03), or NULL */
+  double     x, y, width, height;
+  double     name_height;
+  guint      column, row;
   GPtrArray *nodes;     /* Node: the people with most say here (layout only) */
   GPtrArray *decisions; /* CubeItem, borrowed from Cube.decisions */
 } CubeItem;
@@ -166,30 +166,30 @@ typedef struct
  * tests. Columns and rows are those drawn, left to right and top down. */
 typedef struct
 {
-  GPtrArray *cards;         /* CubeItem, one per space, in file order */
-  GPtrArray *decisions;     /* CubeItem, one per decision, in file order */
-  GPtrArray *unplaced;      /* CubeItem, borrowed: decisions in no space */
-  guint n_columns;
-  guint column_type[4];     /* index into cube_types; 3: not recorded */
-  double column_x[5];
-  guint n_rows;
-  guint row_level[6];       /* index into cube_levels; 5: not recorded */
-  double row_y[7];
-  double width, height;     /* the cells and their headings */
-  double line_height;       /* a line of a card's small text */
-  double strip_x, strip_y, strip_width, strip_height;             /* no space */
-  double strip_header;
-  guint n_nowhere;
-  double unplaced_x, unplaced_y, unplaced_width, unplaced_height; /* 0 wide: none */
-  double unplaced_header;
-  gboolean no_spaces;
+  GPtrArray *cards;     /* CubeItem, one per space, in file order */
+  GPtrArray *decisions; /* CubeItem, one per decision, in file order */
+  GPtrArray *unplaced;  /* CubeItem, borrowed: decisions in no space */
+  guint      n_columns;
+  guint      column_type[4]; /* index into cube_types; 3: not recorded */
+  double     column_x[5];
+  guint      n_rows;
+  guint      row_level[6]; /* index into cube_levels; 5: not recorded */
+  double     row_y[7];
+  double     width, height;                               /* the cells and their headings */
+  double     line_height;                                 /* a line of a card's small text */
+  double     strip_x, strip_y, strip_width, strip_height; /* no space */
+  double     strip_header;
+  guint      n_nowhere;
+  double     unplaced_x, unplaced_y, unplaced_width, unplaced_height; /* 0 wide: none */
+  double     unplaced_header;
+  gboolean   no_spaces;
 } Cube;
 
 /* What the map holds that the legend explains. */
 typedef struct
 {
-  guint kinds;      /* bit per kind */
-  guint sides;      /* bit per SmSide */
+  guint    kinds; /* bit per kind */
+  guint    sides; /* bit per SmSide */
   gboolean unknown_influence;
   gboolean lived[3];
   gboolean direction[3];
@@ -203,36 +203,36 @@ struct _SmRenderer
 {
   GObject parent_instance;
 
-  SmMap *map;
-  GHashTable *nodes;     /* SmRecord → Node */
-  GHashTable *node_ids;  /* id → Node */
-  GHashTable *edges;     /* SmRecord → Edge */
-  GHashTable *adjacent;  /* stakeholder id → GPtrArray of Edge (even before the stakeholder exists) */
-  GHashTable *pairs;     /* Edge.pair → GPtrArray of Edge */
-  SmIndex *node_index;
-  SmIndex *edge_index;
-  gboolean order_dirty;
-  gboolean legend_dirty;
-  Legend legend;
+  SmMap      *map;
+  GHashTable *nodes;    /* SmRecord → Node */
+  GHashTable *node_ids; /* id → Node */
+  GHashTable *edges;    /* SmRecord → Edge */
+  GHashTable *adjacent; /* stakeholder id → GPtrArray of Edge (even before the stakeholder exists) */
+  GHashTable *pairs;    /* Edge.pair → GPtrArray of Edge */
+  SmIndex    *node_index;
+  SmIndex    *edge_index;
+  gboolean    order_dirty;
+  gboolean    legend_dirty;
+  Legend      legend;
 
-  PangoContext *pango;
-  PangoLayout *layout;
+  PangoContext         *pango;
+  PangoLayout          *layout;
   PangoFontDescription *label_font;
   PangoFontDescription *legend_font;
-  double label_max_height;
+  double                label_max_height;
 
   const SmArrangementInfo *arrangement;
-  const SmArrangementInfo *laid_out;   /* whose arrange() the caches hold */
-  gboolean layout_dirty;
-  double bg_x, bg_y, bg_width, bg_height; /* the arrangement's background */
-  double high_cutoff;  /* "high" on the power–interest grid */
-  guint ladder_columns;
-  double ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
-  Cube cube;
+  const SmArrangementInfo *laid_out; /* whose arrange() the caches hold */
+  gboolean                 layout_dirty;
+  double                   bg_x, bg_y, bg_width, bg_height; /* the arrangement's background */
+  double                   high_cutoff;                     /* "high" on the power–interest grid */
+  guint                    ladder_columns;
+  double                   ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
+  Cube                     cube;
 
   GPtrArray *scratch;
-  guint drawn;
-  guint visited;
+  guint      drawn;
+  guint      visited;
 };
 
 typedef struct
@@ -240,8 +240,8 @@ typedef struct
   double background[3];
   double text[3];
   double line[3];
-  double strong[3];   /* power marks, lived-experience marks */
-  double accent[3];   /* selection, focus, rubber band */
+  double strong[3]; /* power marks, lived-experience marks */
+  double accent[3]; /* selection, focus, rubber band */
   double highlight[3];
   double conflict[3];
   double legend_bg[4];
@@ -252,42 +252,42 @@ typedef struct
  * the renderer lays them out again. */
 typedef enum
 {
-  SM_ARRANGEMENT_FOLLOWS_NONE         = 0,
+  SM_ARRANGEMENT_FOLLOWS_NONE = 0,
   SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS = 1 << 0, /* their records, not only their x and y */
-  SM_ARRANGEMENT_FOLLOWS_PLACES       = 1 << 1, /* spaces and decisions */
-  SM_ARRANGEMENT_FOLLOWS_THRESHOLDS   = 1 << 2, /* the group's evaluation settings */
+  SM_ARRANGEMENT_FOLLOWS_PLACES = 1 << 1,       /* spaces and decisions */
+  SM_ARRANGEMENT_FOLLOWS_THRESHOLDS = 1 << 2,   /* the group's evaluation settings */
 } SmArrangementFollows;
 
-typedef void     (*SmArrangementArrange)      (SmRenderer          *self,
-                                               GPtrArray           *nodes);
-typedef void     (*SmArrangementClear)        (SmRenderer          *self);
-typedef void     (*SmArrangementDraw)         (SmRenderer          *self,
-                                               cairo_t             *cr,
-                                               const Palette       *p,
-                                               const SmRenderState *state,
-                                               double               scale);
-typedef gboolean (*SmArrangementRegion)       (SmRenderer          *self,
-                                               SmRegion             region,
-                                               double              *x,
-                                               double              *y,
-                                               double              *width,
-                                               double              *height);
-typedef gboolean (*SmArrangementRecordRegion) (SmRenderer          *self,
-                                               SmRecord            *record,
-                                               double              *x,
-                                               double              *y,
-                                               double              *width,
-                                               double              *height);
+typedef void (*SmArrangementArrange) (SmRenderer *self,
+                                      GPtrArray  *nodes);
+typedef void (*SmArrangementClear) (SmRenderer *self);
+typedef void (*SmArrangementDraw) (SmRenderer          *self,
+                                   cairo_t             *cr,
+                                   const Palette       *p,
+                                   const SmRenderState *state,
+                                   double               scale);
+typedef gboolean (*SmArrangementRegion) (SmRenderer *self,
+                                         SmRegion    region,
+                                         double     *x,
+                                         double     *y,
+                                         double     *width,
+                                         double     *height);
+typedef gboolean (*SmArrangementRecordRegion) (SmRenderer *self,
+                                               SmRecord   *record,
+                                               double     *x,
+                                               double     *y,
+                                               double     *width,
+                                               double     *height);
 
 /* An arrangement: a view of the map. Each is defined in a file of its own
  * (sm-arrangement-*.c) and listed once, in sm-arrangements.c. Only id,
  * label and arrange are required. */
 struct _SmArrangementInfo
 {
-  const char *id;       /* for actions, settings and --view: "ladder" */
-  const char *label;    /* N_(), with the View menu's mnemonic */
+  const char          *id;    /* for actions, settings and --view: "ladder" */
+  const char          *label; /* N_(), with the View menu's mnemonic */
   SmArrangementFollows follows;
-  gboolean background;  /* fitting shows the whole background arrange() sets */
+  gboolean             background; /* fitting shows the whole background arrange() sets */
   /* Puts each of @nodes (Node, in the map's order) and sets the
    * background's rectangle (bg_x, bg_y, bg_width, bg_height). */
   SmArrangementArrange arrange;
@@ -297,80 +297,80 @@ struct _SmArrangementInfo
   SmArrangementDraw draw_behind;
   SmArrangementDraw draw_over;
   /* The parts of the background, for hit-testing and tests. */
-  SmArrangementRegion get_region;
+  SmArrangementRegion       get_region;
   SmArrangementRecordRegion get_record_region;
 };
 
 const SmArrangementInfo *_sm_arrangement_get (SmArrangement arrangement);
 
-Node *_sm_render_lookup_node (SmRenderer *self,
-                              const char *id);
-void _sm_render_ensure_order (SmRenderer *self);
-int _sm_render_compare_node_order (gconstpointer a,
-                                   gconstpointer b);
-void _sm_render_ensure_layout (SmRenderer *self);
-double _sm_render_radius_for_influence (double influence);
-double _sm_render_shape_extent (SmSide side,
-                                double r);
-double _sm_render_shape_border (SmSide side,
-                                double r,
-                                double ux,
-                                double uy);
+Node    *_sm_render_lookup_node (SmRenderer *self,
+                                 const char *id);
+void     _sm_render_ensure_order (SmRenderer *self);
+int      _sm_render_compare_node_order (gconstpointer a,
+                                        gconstpointer b);
+void     _sm_render_ensure_layout (SmRenderer *self);
+double   _sm_render_radius_for_influence (double influence);
+double   _sm_render_shape_extent (SmSide side,
+                                  double r);
+double   _sm_render_shape_border (SmSide side,
+                                  double r,
+                                  double ux,
+                                  double uy);
 gboolean _sm_render_shape_contains (SmSide side,
                                     double r,
                                     double dx,
                                     double dy,
                                     double tolerance);
-void _sm_render_shape_path (cairo_t *cr,
-                            SmSide   side,
-                            double   x,
-                            double   y,
-                            double   r);
-double _sm_render_node_extent (const Node *node);
-double _sm_render_node_bottom (const Node *node);
-void _sm_render_set_rgb (cairo_t      *cr,
-                         const double *c);
-void _sm_render_set_rgba (cairo_t      *cr,
-                          const double *c,
-                          double        alpha);
-void _sm_render_set_outline (cairo_t      *cr,
-                             const Colour *c,
-                             gboolean      dark);
-void _sm_render_draw_symbol (cairo_t   *cr,
-                             KindGroup  group,
-                             double     x,
-                             double     y,
-                             double     s);
-void _sm_render_draw_lived_mark (cairo_t       *cr,
-                                 const Palette *p,
-                                 guint          lived,
-                                 double         x,
-                                 double         y);
-void _sm_render_draw_node_shape (cairo_t       *cr,
-                                 const Palette *p,
-                                 gboolean       dark,
-                                 const Node    *node,
-                                 double         scale);
+void     _sm_render_shape_path (cairo_t *cr,
+                                SmSide   side,
+                                double   x,
+                                double   y,
+                                double   r);
+double   _sm_render_node_extent (const Node *node);
+double   _sm_render_node_bottom (const Node *node);
+void     _sm_render_set_rgb (cairo_t      *cr,
+                             const double *c);
+void     _sm_render_set_rgba (cairo_t      *cr,
+                              const double *c,
+                              double        alpha);
+void     _sm_render_set_outline (cairo_t      *cr,
+                                 const Colour *c,
+                                 gboolean      dark);
+void     _sm_render_draw_symbol (cairo_t  *cr,
+                                 KindGroup group,
+                                 double    x,
+                                 double    y,
+                                 double    s);
+void     _sm_render_draw_lived_mark (cairo_t       *cr,
+                                     const Palette *p,
+                                     guint          lived,
+                                     double         x,
+                                     double         y);
+void     _sm_render_draw_node_shape (cairo_t       *cr,
+                                     const Palette *p,
+                                     gboolean       dark,
+                                     const Node    *node,
+                                     double         scale);
 gboolean _sm_render_state_has (GHashTable *set,
                                const char *id);
 gboolean _sm_render_is_selected (const SmRenderState *state,
                                  const char          *id);
-void _sm_render_draw_node_under (cairo_t             *cr,
-                                 const Palette       *p,
-                                 const Node          *node,
-                                 const SmRenderState *state,
-                                 double               scale);
-void _sm_render_draw_node_over (cairo_t             *cr,
-                                const Palette       *p,
-                                const Node          *node,
-                                const SmRenderState *state,
-                                double               scale);
-void _sm_render_rounded_rectangle (cairo_t *cr,
-                                   double   x,
-                                   double   y,
-                                   double   width,
-                                   double   height,
-                                   double   r);
+void     _sm_render_draw_node_under (cairo_t             *cr,
+                                     const Palette       *p,
+                                     const Node          *node,
+                                     const SmRenderState *state,
+                                     double               scale);
+void     _sm_render_draw_node_over (cairo_t             *cr,
+                                    const Palette       *p,
+                                    const Node          *node,
+                                    const SmRenderState *state,
+                                    double               scale);
+void     _sm_render_rounded_rectangle (cairo_t *cr,
+                                       double   x,
+                                       double   y,
+                                       double   width,
+                                       double   height,
+                                       double   r);
 gboolean _sm_render_segment_meets_rect (double x0,
                                         double y0,
                                         double x1,
@@ -379,111 +379,111 @@ gboolean _sm_render_segment_meets_rect (double x0,
                                         double ry0,
                                         double rx1,
                                         double ry1);
-double _sm_render_point_segment_distance (double px,
-                                          double py,
-                                          double x0,
-                                          double y0,
-                                          double x1,
-                                          double y1);
-void _sm_render_edge_read_style (Edge *edge);
+double   _sm_render_point_segment_distance (double px,
+                                            double py,
+                                            double x0,
+                                            double y0,
+                                            double x1,
+                                            double y1);
+void     _sm_render_edge_read_style (Edge *edge);
 gboolean _sm_render_edge_geometry (SmRenderer *self,
                                    Edge       *edge,
                                    double     *x0,
                                    double     *y0,
                                    double     *x1,
                                    double     *y1);
-void _sm_render_arrowhead_path (cairo_t *cr,
-                                double   tx,
-                                double   ty,
-                                double   ux,
-                                double   uy);
-void _sm_render_zigzag_path (cairo_t *cr,
-                             double   x0,
-                             double   y0,
-                             double   x1,
-                             double   y1);
-void _sm_render_set_form_dash (cairo_t *cr,
-                               Form     form,
-                               double   scale);
-void _sm_render_draw_power_mark (cairo_t       *cr,
-                                 const Palette *p,
-                                 Holder         holder,
-                                 guint          magnitude,
-                                 double         mx,
-                                 double         my,
-                                 double         ux,
-                                 double         uy);
-void _sm_render_draw_edge (SmRenderer          *self,
-                           cairo_t             *cr,
-                           const Palette       *p,
-                           Edge                *edge,
-                           const SmRenderState *state,
-                           double               scale);
-void _sm_render_draw_plain_edges (SmRenderer          *self,
-                                  cairo_t             *cr,
-                                  const Palette       *p,
-                                  GPtrArray           *edges,
-                                  const SmRenderState *state,
-                                  double               scale);
-void _sm_render_layout_set_label (SmRenderer *self,
-                                  const char *text);
-void _sm_render_layout_set_legend (SmRenderer *self,
-                                   const char *text);
-void _sm_render_node_label_rect (SmRenderer *self,
-                                 Node       *node,
-                                 double     *x,
-                                 double     *y,
-                                 double     *width,
-                                 double     *height);
-void _sm_render_draw_label (SmRenderer    *self,
-                            cairo_t       *cr,
-                            const Palette *p,
-                            Node          *node);
-double _sm_render_node_below (SmRenderer *self,
-                              const Node *node);
-void _sm_render_layout_set_text (SmRenderer    *self,
-                                 const char    *text,
-                                 double         size,
-                                 gboolean       bold,
-                                 double         width,
-                                 int            lines,
-                                 PangoAlignment align);
-void _sm_render_layout_get_size (SmRenderer *self,
-                                 double     *width,
-                                 double     *height);
-void _sm_render_draw_heading (SmRenderer    *self,
-                              cairo_t       *cr,
-                              const char    *text,
-                              double         size,
-                              double         x,
-                              double         y,
-                              double         width,
-                              PangoAlignment align);
-void _sm_render_show_words (SmRenderer    *self,
-                            cairo_t       *cr,
-                            const Palette *p,
-                            double         alpha,
-                            double         x,
-                            double         y);
-SmMarks _sm_render_node_marks (const SmRenderState *state,
-                               const Node          *node);
-void _sm_render_draw_mark_rings (cairo_t    *cr,
-                                 const Node *node,
-                                 SmMarks     marks,
-                                 double      scale);
-void _sm_render_draw_mark_words (SmRenderer    *self,
-                                 cairo_t       *cr,
-                                 const Palette *p,
-                                 const Node    *node,
-                                 SmMarks        marks);
-void _sm_render_legend_measure (SmRenderer       *self,
-                                const SmViewport *viewport,
-                                double           *width,
-                                double           *height);
-void _sm_render_draw_legend (SmRenderer       *self,
-                             cairo_t          *cr,
-                             const Palette    *p,
-                             gboolean          dark,
-                             const SmViewport *viewport);
+void     _sm_render_arrowhead_path (cairo_t *cr,
+                                    double   tx,
+                                    double   ty,
+                                    double   ux,
+                                    double   uy);
+void     _sm_render_zigzag_path (cairo_t *cr,
+                                 double   x0,
+                                 double   y0,
+                                 double   x1,
+                                 double   y1);
+void     _sm_render_set_form_dash (cairo_t *cr,
+                                   Form     form,
+                                   double   scale);
+void     _sm_render_draw_power_mark (cairo_t       *cr,
+                                     const Palette *p,
+                                     Holder         holder,
+                                     guint          magnitude,
+                                     double         mx,
+                                     double         my,
+                                     double         ux,
+                                     double         uy);
+void     _sm_render_draw_edge (SmRenderer          *self,
+                               cairo_t             *cr,
+                               const Palette       *p,
+                               Edge                *edge,
+                               const SmRenderState *state,
+                               double               scale);
+void     _sm_render_draw_plain_edges (SmRenderer          *self,
+                                      cairo_t             *cr,
+                                      const Palette       *p,
+                                      GPtrArray           *edges,
+                                      const SmRenderState *state,
+                                      double               scale);
+void     _sm_render_layout_set_label (SmRenderer *self,
+                                      const char *text);
+void     _sm_render_layout_set_legend (SmRenderer *self,
+                                       const char *text);
+void     _sm_render_node_label_rect (SmRenderer *self,
+                                     Node       *node,
+                                     double     *x,
+                                     double     *y,
+                                     double     *width,
+                                     double     *height);
+void     _sm_render_draw_label (SmRenderer    *self,
+                                cairo_t       *cr,
+                                const Palette *p,
+                                Node          *node);
+double   _sm_render_node_below (SmRenderer *self,
+                                const Node *node);
+void     _sm_render_layout_set_text (SmRenderer    *self,
+                                     const char    *text,
+                                     double         size,
+                                     gboolean       bold,
+                                     double         width,
+                                     int            lines,
+                                     PangoAlignment align);
+void     _sm_render_layout_get_size (SmRenderer *self,
+                                     double     *width,
+                                     double     *height);
+void     _sm_render_draw_heading (SmRenderer    *self,
+                                  cairo_t       *cr,
+                                  const char    *text,
+                                  double         size,
+                                  double         x,
+                                  double         y,
+                                  double         width,
+                                  PangoAlignment align);
+void     _sm_render_show_words (SmRenderer    *self,
+                                cairo_t       *cr,
+                                const Palette *p,
+                                double         alpha,
+                                double         x,
+                                double         y);
+SmMarks  _sm_render_node_marks (const SmRenderState *state,
+                                const Node          *node);
+void     _sm_render_draw_mark_rings (cairo_t    *cr,
+                                     const Node *node,
+                                     SmMarks     marks,
+                                     double      scale);
+void     _sm_render_draw_mark_words (SmRenderer    *self,
+                                     cairo_t       *cr,
+                                     const Palette *p,
+                                     const Node    *node,
+                                     SmMarks        marks);
+void     _sm_render_legend_measure (SmRenderer       *self,
+                                    const SmViewport *viewport,
+                                    double           *width,
+                                    double           *height);
+void     _sm_render_draw_legend (SmRenderer       *self,
+                                 cairo_t          *cr,
+                                 const Palette    *p,
+                                 gboolean          dark,
+                                 const SmViewport *viewport);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-
 #include "sm-render-private.h"
 
 /* Queries */
@@ -25,9 +24,9 @@ sm_renderer_hit (SmRenderer *self,
                  double      tolerance)
 {
   GPtrArray *candidates;
-  Node *best = NULL;
-  Edge *best_edge = NULL;
-  double best_distance = G_MAXDOUBLE;
+  Node      *best = NULL;
+  Edge      *best_edge = NULL;
+  double     best_distance = G_MAXDOUBLE;
 
   g_return_val_if_fail (SM_IS_RENDERER (self), NULL);
 
@@ -48,7 +47,7 @@ sm_renderer_hit (SmRenderer *self,
   if (best == NULL)
     for (guint i = 0; i < candidates->len; i++)
       {
-        Node *node = g_ptr_array_index (candidates, i);
+        Node  *node = g_ptr_array_index (candidates, i);
         double lx, ly, lw, lh;
 
         _sm_render_node_label_rect (self, node, &lx, &ly, &lw, &lh);
@@ -65,7 +64,7 @@ sm_renderer_hit (SmRenderer *self,
                   2 * (tolerance + EDGE_MARGIN), 2 * (tolerance + EDGE_MARGIN), candidates);
   for (guint i = 0; i < candidates->len; i++)
     {
-      Edge *edge = g_ptr_array_index (candidates, i);
+      Edge  *edge = g_ptr_array_index (candidates, i);
       double x0, y0, x1, y1, d;
 
       if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
@@ -127,9 +126,9 @@ sm_renderer_get_bounds (SmRenderer *self,
                         double     *height)
 {
   GHashTableIter iter;
-  gpointer value;
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-  double nx0, nx1, ny1;
+  gpointer       value;
+  double         x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double         nx0, nx1, ny1;
 
   g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
 
@@ -143,7 +142,7 @@ sm_renderer_get_bounds (SmRenderer *self,
   g_hash_table_iter_init (&iter, self->nodes);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      Node *node = value;
+      Node  *node = value;
       double e;
 
       if (!node->placed)
@@ -163,7 +162,7 @@ sm_renderer_get_bounds (SmRenderer *self,
   g_hash_table_iter_init (&iter, self->nodes);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      Node *node = value;
+      Node  *node = value;
       double lx, ly, lw, lh;
 
       if (!node->placed ||
@@ -219,12 +218,12 @@ fit_region (double      bx,
  * kept clear of the legend, beside it or above it, whichever leaves the
  * map bigger. FALSE for a map with nothing to show. */
 gboolean
-sm_renderer_fit_viewport (SmRenderer    *self,
-                          double         width,
-                          double         height,
-                          double         padding,
-                          SmRenderFlags  flags,
-                          SmViewport    *viewport)
+sm_renderer_fit_viewport (SmRenderer   *self,
+                          double        width,
+                          double        height,
+                          double        padding,
+                          SmRenderFlags flags,
+                          SmViewport   *viewport)
 {
   double bx, by, bw, bh;
 
@@ -241,9 +240,9 @@ sm_renderer_fit_viewport (SmRenderer    *self,
 
   if (flags & SM_RENDER_LEGEND)
     {
-      double lw, lh;
+      double     lw, lh;
       SmViewport beside = *viewport, above = *viewport;
-      gboolean fits_beside, fits_above;
+      gboolean   fits_beside, fits_above;
 
       _sm_render_legend_measure (self, viewport, &lw, &lh);
       lw += LEGEND_MARGIN;

@@ -232,11 +232,11 @@ person_path (cairo_t *cr,
 /* A symbol per group of kinds, drawn in a box from -s to s around (x, y),
  * so that kinds differ by more than colour. */
 static void
-symbol_path (cairo_t   *cr,
-             KindGroup  group,
-             double     x,
-             double     y,
-             double     s)
+symbol_path (cairo_t  *cr,
+             KindGroup group,
+             double    x,
+             double    y,
+             double    s)
 {
   switch (group)
     {
@@ -303,11 +303,11 @@ symbol_path (cairo_t   *cr,
 }
 
 void
-_sm_render_draw_symbol (cairo_t   *cr,
-                        KindGroup  group,
-                        double     x,
-                        double     y,
-                        double     s)
+_sm_render_draw_symbol (cairo_t  *cr,
+                        KindGroup group,
+                        double    x,
+                        double    y,
+                        double    s)
 {
   const Colour *c = &_sm_render_group_colours[group];
 
@@ -376,7 +376,7 @@ _sm_render_draw_node_shape (cairo_t       *cr,
                             const Node    *node,
                             double         scale)
 {
-  KindGroup group = _sm_render_kind_groups[node->kind];
+  KindGroup     group = _sm_render_kind_groups[node->kind];
   const Colour *c = &_sm_render_group_colours[group];
 
   _sm_render_shape_path (cr, node->side, node->x, node->y, node->r);

@@ -33,7 +33,7 @@ static void
 node_read (Node *node)
 {
   SmRecord *record = node->record;
-  double influence = sm_record_get_score (record, "influence");
+  double    influence = sm_record_get_score (record, "influence");
 
   node->map_placed = sm_stakeholder_get_position (record, &node->map_x, &node->map_y) &&
                      isfinite (node->map_x) && isfinite (node->map_y);
@@ -254,7 +254,7 @@ record_removed_cb (SmMap      *map,
     {
     case SM_RECORD_STAKEHOLDER:
       {
-        Node *node = g_hash_table_lookup (self->nodes, record);
+        Node            *node = g_hash_table_lookup (self->nodes, record);
         g_autofree char *id = NULL;
 
         if (node == NULL)
@@ -311,10 +311,10 @@ record_changed_cb (SmMap      *map,
     {
     case SM_RECORD_STAKEHOLDER:
       {
-        Node *node = g_hash_table_lookup (self->nodes, record);
+        Node    *node = g_hash_table_lookup (self->nodes, record);
         gboolean was_placed;
-        double x, y, r;
-        SmSide side;
+        double   x, y, r;
+        SmSide   side;
 
         if (node == NULL)
           return;
@@ -432,7 +432,7 @@ static void
 sm_renderer_init (SmRenderer *self)
 {
   cairo_font_options_t *options;
-  PangoRectangle logical;
+  PangoRectangle        logical;
 
   self->nodes = g_hash_table_new_full (NULL, NULL, NULL, node_free);
   self->node_ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -474,7 +474,7 @@ sm_renderer_init (SmRenderer *self)
 SmRenderer *
 sm_renderer_new (SmMap *map)
 {
-  SmRenderer *self;
+  SmRenderer   *self;
   SmCollection *people, *ties;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
@@ -534,8 +534,8 @@ int
 _sm_render_compare_node_order (gconstpointer a,
                                gconstpointer b)
 {
-  const Node *na = *(const Node * const *) a;
-  const Node *nb = *(const Node * const *) b;
+  const Node *na = *(const Node *const *) a;
+  const Node *nb = *(const Node *const *) b;
 
   return (na->order > nb->order) - (na->order < nb->order);
 }
@@ -544,8 +544,8 @@ static int
 compare_edge_order (gconstpointer a,
                     gconstpointer b)
 {
-  const Edge *ea = *(const Edge * const *) a;
-  const Edge *eb = *(const Edge * const *) b;
+  const Edge *ea = *(const Edge *const *) a;
+  const Edge *eb = *(const Edge *const *) b;
 
   return (ea->order > eb->order) - (ea->order < eb->order);
 }
@@ -570,9 +570,9 @@ node_in_view (const Node *node,
 static GPtrArray *
 nodes_in_order (SmRenderer *self)
 {
-  GPtrArray *nodes = g_ptr_array_sized_new (g_hash_table_size (self->nodes));
+  GPtrArray     *nodes = g_ptr_array_sized_new (g_hash_table_size (self->nodes));
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   g_hash_table_iter_init (&iter, self->nodes);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -588,7 +588,7 @@ _sm_render_ensure_layout (SmRenderer *self)
 {
   g_autoptr(GPtrArray) nodes = NULL;
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   if (!self->layout_dirty)
     return;
@@ -673,11 +673,11 @@ draw_overview (SmRenderer          *self,
   for (guint g = 0; g < N_GROUPS; g++)
     {
       const Colour *c = &_sm_render_group_colours[g];
-      guint in_path = 0;
+      guint         in_path = 0;
 
       for (guint i = 0; i < nodes->len; i++)
         {
-          Node *node = g_ptr_array_index (nodes, i);
+          Node  *node = g_ptr_array_index (nodes, i);
           double r = MAX (node->r, 1.2 * px);
 
           if (_sm_render_kind_groups[node->kind] != g)
@@ -730,10 +730,10 @@ sm_renderer_draw (SmRenderer          *self,
                   const SmRenderState *state)
 {
   static const SmRenderState no_state = { 0 };
-  gboolean dark;
-  const Palette *p;
-  double scale, vx0, vy0, vx1, vy1, margin;
-  gboolean labels, overview;
+  gboolean                   dark;
+  const Palette             *p;
+  double                     scale, vx0, vy0, vx1, vy1, margin;
+  gboolean                   labels, overview;
   g_autoptr(GPtrArray) edges = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   GPtrArray *candidates = self->scratch;
@@ -853,7 +853,7 @@ sm_renderer_draw (SmRenderer          *self,
 
   if (state->draft_source != NULL)
     {
-      Node *s = _sm_render_lookup_node (self, state->draft_source);
+      Node  *s = _sm_render_lookup_node (self, state->draft_source);
       double dx, dy, d;
 
       if (s != NULL && s->placed &&
@@ -1029,7 +1029,7 @@ sm_renderer_hit_place (SmRenderer *self,
       for (guint i = 0; i < sm_collection_get_size (records); i++)
         {
           SmRecord *record = sm_collection_get (records, i);
-          double rx, ry, rw, rh;
+          double    rx, ry, rw, rh;
 
           if (sm_renderer_get_record_region (self, record, &rx, &ry, &rw, &rh) &&
               x >= rx && x <= rx + rw && y >= ry && y <= ry + rh)

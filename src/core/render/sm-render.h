@@ -25,33 +25,33 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  double scale;  /* device units per map unit */
-  double x;      /* the map point at the view's top-left corner */
+  double scale; /* device units per map unit */
+  double x;     /* the map point at the view's top-left corner */
   double y;
-  double width;  /* the view's size in device units */
+  double width; /* the view's size in device units */
   double height;
 } SmViewport;
 
 typedef enum
 {
-  SM_RENDER_NONE       = 0,
+  SM_RENDER_NONE = 0,
   SM_RENDER_BACKGROUND = 1 << 0, /* paint the background (exports) */
-  SM_RENDER_LEGEND     = 1 << 1, /* draw the legend in a corner of the view */
-  SM_RENDER_DARK       = 1 << 2, /* colours for a dark background */
+  SM_RENDER_LEGEND = 1 << 1,     /* draw the legend in a corner of the view */
+  SM_RENDER_DARK = 1 << 2,       /* colours for a dark background */
 } SmRenderFlags;
 
 /* Parts of an arrangement's background, in map units. */
 typedef enum
 {
-  SM_REGION_GRID,            /* the whole power–interest grid */
-  SM_REGION_KEY_PLAYERS,     /* high influence, high interest */
-  SM_REGION_KEEP_SATISFIED,  /* high influence, low interest */
-  SM_REGION_KEEP_INFORMED,   /* low influence, high interest */
-  SM_REGION_MINIMAL_EFFORT,  /* low influence, low interest */
-  SM_REGION_NOT_RATED,       /* beside the grid: unknown influence or interest */
-  SM_REGION_CUBE,            /* the Power Cube's cells, headings included */
-  SM_REGION_NO_SPACE,        /* beside the cube: people in no recorded space */
-  SM_REGION_UNPLACED,        /* beside the cube: decisions not placed in a space */
+  SM_REGION_GRID,           /* the whole power–interest grid */
+  SM_REGION_KEY_PLAYERS,    /* high influence, high interest */
+  SM_REGION_KEEP_SATISFIED, /* high influence, low interest */
+  SM_REGION_KEEP_INFORMED,  /* low influence, high interest */
+  SM_REGION_MINIMAL_EFFORT, /* low influence, low interest */
+  SM_REGION_NOT_RATED,      /* beside the grid: unknown influence or interest */
+  SM_REGION_CUBE,           /* the Power Cube's cells, headings included */
+  SM_REGION_NO_SPACE,       /* beside the cube: people in no recorded space */
+  SM_REGION_UNPLACED,       /* beside the cube: decisions not placed in a space */
 } SmRegion;
 
 /* Findings drawn on the map (principles.md §8.3): a halo with a few words
@@ -70,89 +70,89 @@ typedef enum
 typedef struct
 {
   SmRenderFlags flags;
-  SmSelection *selection;   /* selected records are marked; may be NULL */
-  GHashTable *highlight;    /* ids (const char *) to emphasise, e.g. evidence; may be NULL */
-  GHashTable *marks;        /* stakeholder id → GUINT_TO_POINTER (SmMarks); may be NULL */
-  const char *hover_id;     /* record under the pointer */
-  const char *focus_id;     /* stakeholder with keyboard focus (focus ring) */
-  const char *editing_id;   /* stakeholder whose name is being typed: label not drawn */
-  const char *draft_source; /* a relationship being drawn from this stakeholder… */
-  double draft_x;           /* …to this map point */
-  double draft_y;
-  gboolean band;            /* a rubber band, in map units */
-  double band_x;
-  double band_y;
-  double band_width;
-  double band_height;
+  SmSelection  *selection;    /* selected records are marked; may be NULL */
+  GHashTable   *highlight;    /* ids (const char *) to emphasise, e.g. evidence; may be NULL */
+  GHashTable   *marks;        /* stakeholder id → GUINT_TO_POINTER (SmMarks); may be NULL */
+  const char   *hover_id;     /* record under the pointer */
+  const char   *focus_id;     /* stakeholder with keyboard focus (focus ring) */
+  const char   *editing_id;   /* stakeholder whose name is being typed: label not drawn */
+  const char   *draft_source; /* a relationship being drawn from this stakeholder… */
+  double        draft_x;      /* …to this map point */
+  double        draft_y;
+  gboolean      band; /* a rubber band, in map units */
+  double        band_x;
+  double        band_y;
+  double        band_width;
+  double        band_height;
 } SmRenderState;
 
 #define SM_TYPE_RENDERER (sm_renderer_get_type ())
 G_DECLARE_FINAL_TYPE (SmRenderer, sm_renderer, SM, RENDERER, GObject)
 
-SmRenderer *sm_renderer_new                 (SmMap               *map);
-SmMap      *sm_renderer_get_map             (SmRenderer          *self);
-void        sm_renderer_draw                (SmRenderer          *self,
-                                             cairo_t             *cr,
-                                             const SmViewport    *viewport,
-                                             const SmRenderState *state);
-SmRecord   *sm_renderer_hit                 (SmRenderer          *self,
-                                             double               x,
-                                             double               y,
-                                             double               tolerance);
-GPtrArray  *sm_renderer_stakeholders_in_rect (SmRenderer         *self,
-                                             double               x,
-                                             double               y,
-                                             double               width,
-                                             double               height);
-gboolean    sm_renderer_get_bounds          (SmRenderer          *self,
-                                             double              *x,
-                                             double              *y,
-                                             double              *width,
-                                             double              *height);
-void        sm_renderer_get_label_rect      (SmRenderer          *self,
-                                             SmRecord            *stakeholder,
-                                             double              *x,
-                                             double              *y,
-                                             double              *width,
-                                             double              *height);
-double      sm_renderer_node_radius         (SmRecord            *stakeholder);
-gboolean    sm_renderer_fit_viewport        (SmRenderer          *self,
-                                             double               width,
-                                             double               height,
-                                             double               padding,
-                                             SmRenderFlags        flags,
-                                             SmViewport          *viewport);
-void        sm_renderer_set_arrangement     (SmRenderer          *self,
-                                             SmArrangement        arrangement);
-SmArrangement sm_renderer_get_arrangement   (SmRenderer          *self);
-void        sm_renderer_set_arrangement_info (SmRenderer         *self,
-                                             const SmArrangementInfo *arrangement);
+SmRenderer              *sm_renderer_new (SmMap *map);
+SmMap                   *sm_renderer_get_map (SmRenderer *self);
+void                     sm_renderer_draw (SmRenderer          *self,
+                                           cairo_t             *cr,
+                                           const SmViewport    *viewport,
+                                           const SmRenderState *state);
+SmRecord                *sm_renderer_hit (SmRenderer *self,
+                                          double      x,
+                                          double      y,
+                                          double      tolerance);
+GPtrArray               *sm_renderer_stakeholders_in_rect (SmRenderer *self,
+                                                           double      x,
+                                                           double      y,
+                                                           double      width,
+                                                           double      height);
+gboolean                 sm_renderer_get_bounds (SmRenderer *self,
+                                                 double     *x,
+                                                 double     *y,
+                                                 double     *width,
+                                                 double     *height);
+void                     sm_renderer_get_label_rect (SmRenderer *self,
+                                                     SmRecord   *stakeholder,
+                                                     double     *x,
+                                                     double     *y,
+                                                     double     *width,
+                                                     double     *height);
+double                   sm_renderer_node_radius (SmRecord *stakeholder);
+gboolean                 sm_renderer_fit_viewport (SmRenderer   *self,
+                                                   double        width,
+                                                   double        height,
+                                                   double        padding,
+                                                   SmRenderFlags flags,
+                                                   SmViewport   *viewport);
+void                     sm_renderer_set_arrangement (SmRenderer   *self,
+                                                      SmArrangement arrangement);
+SmArrangement            sm_renderer_get_arrangement (SmRenderer *self);
+void                     sm_renderer_set_arrangement_info (SmRenderer              *self,
+                                                           const SmArrangementInfo *arrangement);
 const SmArrangementInfo *sm_renderer_get_arrangement_info (SmRenderer *self);
-gboolean    sm_renderer_get_position        (SmRenderer          *self,
-                                             SmRecord            *stakeholder,
-                                             double              *x,
-                                             double              *y);
-gboolean    sm_renderer_get_region          (SmRenderer          *self,
-                                             SmRegion             region,
-                                             double              *x,
-                                             double              *y,
-                                             double              *width,
-                                             double              *height);
-gboolean    sm_renderer_get_record_region   (SmRenderer          *self,
-                                             SmRecord            *record,
-                                             double              *x,
-                                             double              *y,
-                                             double              *width,
-                                             double              *height);
-SmRecord   *sm_renderer_hit_place           (SmRenderer          *self,
-                                             double               x,
-                                             double               y);
+gboolean                 sm_renderer_get_position (SmRenderer *self,
+                                                   SmRecord   *stakeholder,
+                                                   double     *x,
+                                                   double     *y);
+gboolean                 sm_renderer_get_region (SmRenderer *self,
+                                                 SmRegion    region,
+                                                 double     *x,
+                                                 double     *y,
+                                                 double     *width,
+                                                 double     *height);
+gboolean                 sm_renderer_get_record_region (SmRenderer *self,
+                                                        SmRecord   *record,
+                                                        double     *x,
+                                                        double     *y,
+                                                        double     *width,
+                                                        double     *height);
+SmRecord                *sm_renderer_hit_place (SmRenderer *self,
+                                                double      x,
+                                                double      y);
 /* The marks an evaluation calls for, from the stakeholders in the evidence
  * of AI-04, OT-04 and EP-02 when they need a look; NULL when there are
  * none. */
-GHashTable *sm_render_marks_from_evaluation (const SmEvaluation  *evaluation);
+GHashTable *sm_render_marks_from_evaluation (const SmEvaluation *evaluation);
 
-guint       sm_renderer_get_drawn_count     (SmRenderer          *self);
-guint       sm_renderer_get_visited_count   (SmRenderer          *self);
+guint sm_renderer_get_drawn_count (SmRenderer *self);
+guint sm_renderer_get_visited_count (SmRenderer *self);
 
 G_END_DECLS

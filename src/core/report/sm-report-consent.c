@@ -54,7 +54,7 @@ is_word_char (gunichar c)
 
 /* @text with every whole-word occurrence of a hidden name replaced. */
 char *
-_sm_report_scrub (SmReport     *r,
+_sm_report_scrub (SmReport   *r,
                   const char *text)
 {
   GString *out;
@@ -65,13 +65,13 @@ _sm_report_scrub (SmReport     *r,
   for (guint i = 0; i < r->hidden->len; i++)
     {
       SmReportHidden *h = g_ptr_array_index (r->hidden, i);
-      gsize len = strlen (h->name);
-      gsize from = 0;
+      gsize           len = strlen (h->name);
+      gsize           from = 0;
 
       for (;;)
         {
-          char *hit = strstr (out->str + from, h->name);
-          gsize at;
+          char    *hit = strstr (out->str + from, h->name);
+          gsize    at;
           gboolean start_ok, end_ok;
 
           if (hit == NULL)
@@ -94,11 +94,11 @@ _sm_report_scrub (SmReport     *r,
 }
 
 static void
-scrub_field (SmReport     *r,
+scrub_field (SmReport   *r,
              SmRecord   *record,
              const char *path)
 {
-  const char *text = sm_record_get_string (record, path);
+  const char      *text = sm_record_get_string (record, path);
   g_autofree char *clean = NULL;
 
   if (text == NULL)
@@ -114,13 +114,13 @@ scrub_field (SmReport     *r,
 
 /* The copy of the map the report is made from. */
 gboolean
-_sm_report_make_copy (SmReport  *r,
-                      GError **error)
+_sm_report_make_copy (SmReport *r,
+                      GError  **error)
 {
   SmCollection *people = sm_map_get_stakeholders (r->original);
   g_autoptr(GBytes) bytes = sm_format_save_to_bytes (r->original);
   SmCollection *copies, *ties, *notes;
-  guint n_hidden = 0, k = 0;
+  guint         n_hidden = 0, k = 0;
 
   r->map = sm_format_load_bytes (bytes, error);
   if (r->map == NULL)
@@ -142,7 +142,7 @@ _sm_report_make_copy (SmReport  *r,
       h->name = g_strdup (sm_stakeholder_get_name (person));
       /* Numbered when there are several, so findings and the map can
        * still be read together. */
-      h->pseudonym = n_hidden > 1 ? g_strdup_printf (_("Unnamed participant %u"), ++k)
+      h->pseudonym = n_hidden > 1 ? g_strdup_printf (_ ("Unnamed participant %u"), ++k)
                                   : sm_stakeholder_dup_display_name (person, TRUE);
       command = sm_command_new_set_string (person, "name", h->pseudonym);
       sm_command_apply (command, r->map);
@@ -150,7 +150,7 @@ _sm_report_make_copy (SmReport  *r,
       if (g_strcmp0 (sm_stakeholder_get_name (person), h->pseudonym) != 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Could not hide the name of a participant who has not agreed to be named"));
+                       _ ("Could not hide the name of a participant who has not agreed to be named"));
           _sm_report_hidden_free (h);
           return FALSE;
         }

@@ -33,7 +33,7 @@ easy_lines (const char *text)
         {
           g_string_append_unichar (out, c);
           g_string_append_c (out, '\n');
-          p++;   /* the space */
+          p++; /* the space */
           continue;
         }
       g_string_append_unichar (out, c);
@@ -44,12 +44,12 @@ easy_lines (const char *text)
 /* A point with its symbol on the left: a badge without its word, since
  * the sentence beside it says it. */
 static void
-easy_item (SmReport      *r,
+easy_item (SmReport            *r,
            const SmReportBadge *badge,
-           double       indent,
-           const char  *label,
-           const char  *text,
-           gboolean     split)
+           double               indent,
+           const char          *label,
+           const char          *text,
+           gboolean             split)
 {
   /* Names are hidden before anything else, so "Dr. Ahmed" is found whole;
    * only the report's own sentences are set one to a line, never what
@@ -77,7 +77,7 @@ easy_item (SmReport      *r,
 /* One of the report's own sentences, or several, one to a line. A
  * sentence with a name or a title in it goes through easy_sentence(). */
 static void
-easy_para (SmReport     *r,
+easy_para (SmReport   *r,
            const char *text)
 {
   g_autofree char *lines = easy_lines (text);
@@ -86,7 +86,7 @@ easy_para (SmReport     *r,
 }
 
 static void
-easy_sentence (SmReport     *r,
+easy_sentence (SmReport   *r,
                const char *text)
 {
   _sm_report_put (r, STYLE_BODY, 0, NULL, text);
@@ -95,7 +95,7 @@ easy_sentence (SmReport     *r,
 /* Who a finding is about: people, spaces and decisions by name, six at
  * most. */
 static char *
-easy_names (SmReport       *r,
+easy_names (SmReport     *r,
             SmRuleResult *res)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -105,7 +105,7 @@ easy_names (SmReport       *r,
   for (guint i = 0; i < res->evidence->len; i++)
     {
       SmEvidence *e = g_ptr_array_index (res->evidence, i);
-      SmRecord *record = e->id != NULL ? sm_map_lookup (r->map, e->id) : NULL;
+      SmRecord   *record = e->id != NULL ? sm_map_lookup (r->map, e->id) : NULL;
 
       if (record == NULL || sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP ||
           sm_record_get_kind (record) == SM_RECORD_MAP || g_hash_table_contains (seen, e->id))
@@ -126,40 +126,40 @@ easy_names (SmReport       *r,
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This is about: %s and %u more.",
                                            "This is about: %s and %u more.", more),
                               list, more);
-    return g_strdup_printf (_("This is about: %s."), list);
+    return g_strdup_printf (_ ("This is about: %s."), list);
   }
 }
 
 void
 _sm_report_put_easy_intro (SmReport *r)
 {
-  const char *title = sm_map_get_title (r->map);
+  const char      *title = sm_map_get_title (r->map);
   g_autofree char *drawn = _sm_report_names_of_refs (r, "perspective.drawn_by");
-  g_autofree char *kicker = g_markup_printf_escaped ("<span foreground=\"#555555\">%s</span>", _("Easy read"));
+  g_autofree char *kicker = g_markup_printf_escaped ("<span foreground=\"#555555\">%s</span>", _ ("Easy read"));
   g_autofree char *about = NULL;
   g_autofree char *when = NULL;
 
   _sm_report_put_markup (r, STYLE_BODY, 0, kicker);
-  _sm_report_heading (r, STYLE_TITLE, title != NULL && *title != '\0' ? title : _("Untitled map"), 60);
-  _sm_report_heading (r, STYLE_H1, _("About this report"), 60);
+  _sm_report_heading (r, STYLE_TITLE, title != NULL && *title != '\0' ? title : _ ("Untitled map"), 60);
+  _sm_report_heading (r, STYLE_H1, _ ("About this report"), 60);
 
-  about = g_strdup_printf (_("This report is about the map “%s”."),
-                           title != NULL && *title != '\0' ? title : _("Untitled map"));
+  about = g_strdup_printf (_ ("This report is about the map “%s”."),
+                           title != NULL && *title != '\0' ? title : _ ("Untitled map"));
   easy_sentence (r, about);
-  easy_para (r, _("The map shows the people and groups in your project. It shows how they work together."));
-  easy_para (r, _("The report checks the map for 7 things. These things help people work together as equals. "
-                  "This is called co-production."));
+  easy_para (r, _ ("The map shows the people and groups in your project. It shows how they work together."));
+  easy_para (r, _ ("The report checks the map for 7 things. These things help people work together as equals. "
+                   "This is called co-production."));
   if (drawn != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The map was made by: %s."), drawn);
+      g_autofree char *text = g_strdup_printf (_ ("The map was made by: %s."), drawn);
 
       easy_sentence (r, text);
     }
-  when = g_strdup_printf (_("This report was made on %s."), r->long_date);
+  when = g_strdup_printf (_ ("This report was made on %s."), r->long_date);
   easy_sentence (r, when);
-  easy_para (r, _("The report is not a test. It helps your group talk about what to do next."));
+  easy_para (r, _ ("The report is not a test. It helps your group talk about what to do next."));
   if (r->n_hidden > 0)
-    easy_para (r, _("Some people have not said yes to being named. We do not show their names."));
+    easy_para (r, _ ("Some people have not said yes to being named. We do not show their names."));
 
   if (r->eval->gate_id != NULL && sm_easy_read_gate (r->eval->gate_id) != NULL)
     {
@@ -169,7 +169,7 @@ _sm_report_put_easy_intro (SmReport *r)
       _sm_report_callout (r, lines);
     }
 
-  _sm_report_heading (r, STYLE_H1, _("The 7 things"), 80);
+  _sm_report_heading (r, STYLE_H1, _ ("The 7 things"), 80);
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
       SmPrincipleResult *pr = &r->eval->principles[p];
@@ -181,19 +181,19 @@ _sm_report_put_easy_intro (SmReport *r)
 
 /* The findings of one group (going well, needs work …) of a principle. */
 static guint
-put_easy_findings (SmReport     *r,
+put_easy_findings (SmReport   *r,
                    const char *principle,
-                   gboolean  (*wanted) (SmRuleStatus status),
+                   gboolean (*wanted) (SmRuleStatus status),
                    const char *title)
 {
   GPtrArray *order = r->eval->order != NULL ? r->eval->order : r->eval->rules;
-  guint n = 0;
+  guint      n = 0;
 
   for (guint i = 0; i < order->len; i++)
     {
-      SmRuleResult *res = g_ptr_array_index (order, i);
-      const char *id = sm_rule_def_get_id (res->rule);
-      gboolean good = res->status == SM_RULE_PASS;
+      SmRuleResult    *res = g_ptr_array_index (order, i);
+      const char      *id = sm_rule_def_get_id (res->rule);
+      gboolean         good = res->status == SM_RULE_PASS;
       g_autofree char *names = NULL;
 
       if (g_strcmp0 (sm_rule_def_get_principle (res->rule), principle) != 0 || !wanted (res->status) ||
@@ -211,7 +211,7 @@ put_easy_findings (SmReport     *r,
       names = easy_names (r, res);
       if (names != NULL)
         easy_item (r, NULL, EASY_INDENT, NULL, names, FALSE);
-      easy_item (r, NULL, EASY_INDENT, _("You could:"), sm_easy_read_rule (id, SM_EASY_TODO), TRUE);
+      easy_item (r, NULL, EASY_INDENT, _ ("You could:"), sm_easy_read_rule (id, SM_EASY_TODO), TRUE);
     }
   return n;
 }
@@ -235,26 +235,27 @@ is_info (SmRuleStatus status)
 }
 
 static void
-put_easy_responses (SmReport     *r,
+put_easy_responses (SmReport   *r,
                     const char *principle)
 {
   guint n = 0;
 
   for (guint i = 0; i < r->responses->len; i++)
     {
-      SmResponse *response = g_ptr_array_index (r->responses, i);
+      SmResponse      *response = g_ptr_array_index (r->responses, i);
       const SmRuleDef *rule = response->rule != NULL ? sm_rules_lookup (response->rule) : NULL;
       const SmRuleDef *check = response->rule != NULL ? sm_checks_lookup (response->rule) : NULL;
-      const char *of = rule != NULL ? sm_rule_def_get_principle (rule)
-                       : check != NULL ? sm_rule_def_get_principle (check) : "DQ";
+      const char      *of = rule != NULL    ? sm_rule_def_get_principle (rule)
+                            : check != NULL ? sm_rule_def_get_principle (check)
+                                            : "DQ";
 
       if (g_strcmp0 (of, principle) != 0)
         continue;
       if (n++ == 0)
-        _sm_report_heading (r, STYLE_H2, _("What your group said"), 60);
+        _sm_report_heading (r, STYLE_H2, _ ("What your group said"), 60);
       if (response->by != NULL && *response->by != '\0')
         {
-          g_autofree char *who = g_strdup_printf (_("%s said:"), response->by);
+          g_autofree char *who = g_strdup_printf (_ ("%s said:"), response->by);
 
           easy_item (r, NULL, 0, who, response->text, FALSE);
         }
@@ -269,16 +270,16 @@ _sm_report_put_easy_principles (SmReport *r)
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
       SmPrincipleResult *pr = &r->eval->principles[p];
-      g_autofree char *title = g_strdup_printf (_("%u. %s"), p + 1, sm_easy_read_principle_name (pr->id));
-      gboolean unknown = FALSE;
+      g_autofree char   *title = g_strdup_printf (_ ("%u. %s"), p + 1, sm_easy_read_principle_name (pr->id));
+      gboolean           unknown = FALSE;
 
       _sm_report_new_page (r, FALSE);
       _sm_report_heading (r, STYLE_H1, title, 120);
       easy_para (r, sm_easy_read_principle_about (pr->id));
       easy_item (r, &sm_report_principle_badges[pr->status], 0, sm_easy_read_status (pr->status), "", TRUE);
-      put_easy_findings (r, pr->id, is_concern, _("Needs work"));
-      put_easy_findings (r, pr->id, is_info, _("Worth talking about"));
-      put_easy_findings (r, pr->id, is_good, _("Going well"));
+      put_easy_findings (r, pr->id, is_concern, _ ("Needs work"));
+      put_easy_findings (r, pr->id, is_info, _ ("Worth talking about"));
+      put_easy_findings (r, pr->id, is_good, _ ("Going well"));
       for (guint i = 0; i < r->eval->rules->len; i++)
         {
           SmRuleResult *res = g_ptr_array_index (r->eval->rules, i);
@@ -290,7 +291,7 @@ _sm_report_put_easy_principles (SmReport *r)
         {
           _sm_report_space (r, 6);
           easy_item (r, &sm_report_rule_badges[SM_RULE_INSUFFICIENT_DATA], 0, NULL,
-                     _("We could not check everything. The map needs more information."), TRUE);
+                     _ ("We could not check everything. The map needs more information."), TRUE);
         }
       put_easy_responses (r, pr->id);
     }
@@ -305,23 +306,23 @@ _sm_report_put_easy_ending (SmReport *r)
   for (guint i = 0; r->eval->checks != NULL && i < r->eval->checks->len; i++)
     {
       SmRuleResult *res = g_ptr_array_index (r->eval->checks, i);
-      const char *id = sm_rule_def_get_id (res->rule);
+      const char   *id = sm_rule_def_get_id (res->rule);
 
       if (!is_concern (res->status) || sm_easy_read_rule (id, SM_EASY_CONCERN) == NULL)
         continue;
       if (n++ == 0)
         {
-          _sm_report_heading (r, STYLE_H1, _("About the map"), 80);
-          easy_para (r, _("These things tell you how much you can trust the map."));
+          _sm_report_heading (r, STYLE_H1, _ ("About the map"), 80);
+          easy_para (r, _ ("These things tell you how much you can trust the map."));
         }
       easy_item (r, &sm_report_rule_badges[res->status], 0, NULL, sm_easy_read_rule (id, SM_EASY_CONCERN), TRUE);
-      easy_item (r, NULL, EASY_INDENT, _("You could:"), sm_easy_read_rule (id, SM_EASY_TODO), TRUE);
+      easy_item (r, NULL, EASY_INDENT, _ ("You could:"), sm_easy_read_rule (id, SM_EASY_TODO), TRUE);
     }
   put_easy_responses (r, "DQ");
 
-  _sm_report_heading (r, STYLE_H1, _("What next"), 80);
-  easy_item (r, NULL, 0, NULL, _("Talk about this report with your group."), TRUE);
-  easy_item (r, NULL, 0, NULL, _("Choose one thing to work on first."), TRUE);
-  easy_item (r, NULL, 0, NULL, _("Change the map when things change. Then check it again."), TRUE);
-  easy_item (r, NULL, 0, NULL, _("There is a longer version of this report. It has more detail."), TRUE);
+  _sm_report_heading (r, STYLE_H1, _ ("What next"), 80);
+  easy_item (r, NULL, 0, NULL, _ ("Talk about this report with your group."), TRUE);
+  easy_item (r, NULL, 0, NULL, _ ("Choose one thing to work on first."), TRUE);
+  easy_item (r, NULL, 0, NULL, _ ("Change the map when things change. Then check it again."), TRUE);
+  easy_item (r, NULL, 0, NULL, _ ("There is a longer version of this report. It has more detail."), TRUE);
 }

@@ -19,7 +19,7 @@
 
 static char *
 measured_words (SmRuleResult *res,
-                SmReport       *r)
+                SmReport     *r)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean judgement = FALSE, changed = FALSE;
@@ -28,29 +28,30 @@ measured_words (SmRuleResult *res,
     {
       g_autofree char *value = _sm_report_format_number (res->value);
 
-      g_string_append_printf (out, _("the map shows %s"), value);
+      g_string_append_printf (out, _ ("the map shows %s"), value);
       if (!isnan (res->previous_value))
         {
           g_autofree char *was = _sm_report_format_number (res->previous_value);
           g_autofree char *date = _sm_report_date_part (r->eval->previous_date);
-          const char *trend = res->trend > 0 ? _("better") : res->trend < 0 ? _("worse") : NULL;
+          const char      *trend = res->trend > 0 ? _ ("better") : res->trend < 0 ? _ ("worse")
+                                                                                  : NULL;
 
           if (trend != NULL)
-            g_string_append_printf (out, _(" (%s on %s: %s)"), was, date, trend);
+            g_string_append_printf (out, _ (" (%s on %s: %s)"), was, date, trend);
           else
-            g_string_append_printf (out, _(" (%s on %s)"), was, date);
+            g_string_append_printf (out, _ (" (%s on %s)"), was, date);
         }
     }
   if (res->thresholds != NULL && res->thresholds->len > 0)
     {
       if (out->len > 0)
-        g_string_append (out, _("; "));
-      g_string_append (out, res->thresholds->len > 1 ? _("thresholds in use: ") : _("threshold in use: "));
+        g_string_append (out, _ ("; "));
+      g_string_append (out, res->thresholds->len > 1 ? _ ("thresholds in use: ") : _ ("threshold in use: "));
       for (guint i = 0; i < res->thresholds->len; i++)
         {
-          SmNamedValue *t = &g_array_index (res->thresholds, SmNamedValue, i);
+          SmNamedValue    *t = &g_array_index (res->thresholds, SmNamedValue, i);
           g_autofree char *value = _sm_report_format_threshold (t->name, t->value);
-          gboolean is_default = sm_eval_config_is_default (r->config, t->name);
+          gboolean         is_default = sm_eval_config_is_default (r->config, t->name);
 
           g_string_append_printf (out, "%s%s = %s %s%s", i > 0 ? ", " : "", t->name, value,
                                   _sm_report_basis_tag (t->name), is_default ? "" : " ✱");
@@ -58,9 +59,9 @@ measured_words (SmRuleResult *res,
           changed |= !is_default;
         }
       if (judgement)
-        g_string_append (out, _(" ([J]: a judgement call the group can change)"));
+        g_string_append (out, _ (" ([J]: a judgement call the group can change)"));
       if (changed)
-        g_string_append (out, _(" (✱: changed from the default)"));
+        g_string_append (out, _ (" (✱: changed from the default)"));
     }
   if (out->len == 0)
     return NULL;
@@ -69,16 +70,16 @@ measured_words (SmRuleResult *res,
 }
 
 static char *
-response_markup (SmReport     *r,
+response_markup (SmReport   *r,
                  SmResponse *response)
 {
-  const char *kind = response->kind == SM_RESPONSE_DIFFER ? _("We see it differently") : _("Discuss");
+  const char      *kind = response->kind == SM_RESPONSE_DIFFER ? _ ("We see it differently") : _ ("Discuss");
   g_autofree char *by = _sm_report_scrub (r, response->by != NULL && *response->by != '\0' ? response->by
-                                                                                 : _("someone in the group"));
+                                                                                           : _ ("someone in the group"));
   g_autofree char *when = _sm_report_date_part (response->at);
   g_autofree char *text = _sm_report_scrub (r, response->text);
 
-  return g_markup_printf_escaped (_("<b>%s</b> — %s, %s: %s"), kind, by, when, text);
+  return g_markup_printf_escaped (_ ("<b>%s</b> — %s, %s: %s"), kind, by, when, text);
 }
 
 static gboolean
@@ -89,19 +90,19 @@ shows_action (SmRuleStatus status)
 }
 
 static void
-put_finding (SmReport       *r,
+put_finding (SmReport     *r,
              SmRuleResult *res)
 {
-  const char *id = sm_rule_def_get_id (res->rule);
-  g_autofree char *badge = _sm_report_badge_markup (&sm_report_rule_badges[res->status], sm_rule_status_to_label (res->status));
-  g_autofree char *question = _sm_report_scrub (r, sm_rule_def_get_question (res->rule));
-  g_autofree char *title = r->style == SM_REPORT_FULL
-                           ? g_markup_printf_escaped ("<b>%s  %s</b>", id, question)
-                           : g_markup_printf_escaped ("<b>%s</b>", question);
-  g_autofree char *markup = g_strconcat (badge, "  ", title, NULL);
-  g_autofree char *measured = measured_words (res, r);
+  const char        *id = sm_rule_def_get_id (res->rule);
+  g_autofree char   *badge = _sm_report_badge_markup (&sm_report_rule_badges[res->status], sm_rule_status_to_label (res->status));
+  g_autofree char   *question = _sm_report_scrub (r, sm_rule_def_get_question (res->rule));
+  g_autofree char   *title = r->style == SM_REPORT_FULL
+                               ? g_markup_printf_escaped ("<b>%s  %s</b>", id, question)
+                               : g_markup_printf_escaped ("<b>%s</b>", question);
+  g_autofree char   *markup = g_strconcat (badge, "  ", title, NULL);
+  g_autofree char   *measured = measured_words (res, r);
   const char *const *sources = sm_rule_def_get_sources (res->rule);
-  guint n_responses = 0;
+  guint              n_responses = 0;
 
   /* The heading and the first lines of the finding stay together. */
   _sm_report_put_lead (r, markup, 36);
@@ -110,14 +111,14 @@ put_finding (SmReport       *r,
     _sm_report_put (r, STYLE_BODY, 0, NULL, res->message);
   /* The plain-language version leaves out the numbers behind a finding. */
   if (measured != NULL && r->style == SM_REPORT_FULL)
-    _sm_report_put (r, STYLE_SMALL, 0, _("Measured:"), measured);
+    _sm_report_put (r, STYLE_SMALL, 0, _ ("Measured:"), measured);
 
   if (res->evidence->len > 0)
     {
-      _sm_report_put (r, STYLE_SMALL, 0, _("Evidence:"), "");
+      _sm_report_put (r, STYLE_SMALL, 0, _ ("Evidence:"), "");
       for (guint i = 0; i < res->evidence->len; i++)
         {
-          SmEvidence *e = g_ptr_array_index (res->evidence, i);
+          SmEvidence      *e = g_ptr_array_index (res->evidence, i);
           g_autofree char *name = _sm_report_name_for_id (r, e->id);
           g_autofree char *clean_name = _sm_report_scrub (r, name);
           g_autofree char *detail = _sm_report_scrub (r, e->detail);
@@ -133,9 +134,9 @@ put_finding (SmReport       *r,
     }
 
   if (sm_rule_def_get_why (res->rule) != NULL && shows_action (res->status))
-    _sm_report_put (r, STYLE_SMALL, 0, _("Why this matters:"), sm_rule_def_get_why (res->rule));
+    _sm_report_put (r, STYLE_SMALL, 0, _ ("Why this matters:"), sm_rule_def_get_why (res->rule));
   if (res->action != NULL && *res->action != '\0' && shows_action (res->status))
-    _sm_report_put (r, STYLE_BODY, 0, _("What you could do:"), res->action);
+    _sm_report_put (r, STYLE_BODY, 0, _ ("What you could do:"), res->action);
 
   if (res->data_gaps->len > 0)
     {
@@ -147,7 +148,7 @@ put_finding (SmReport       *r,
 
           g_string_append_printf (gaps, "%s%s", i > 0 ? "; " : "", words);
         }
-      _sm_report_put (r, STYLE_SMALL, 0, _("Not recorded (data gaps):"), gaps->str);
+      _sm_report_put (r, STYLE_SMALL, 0, _ ("Not recorded (data gaps):"), gaps->str);
     }
 
   if (sources != NULL && sources[0] != NULL && r->style == SM_REPORT_FULL)
@@ -165,18 +166,18 @@ put_finding (SmReport       *r,
           else
             g_string_append (list, sources[i]);
         }
-      _sm_report_put (r, STYLE_SMALL, 0, _("Sources:"), list->str);
+      _sm_report_put (r, STYLE_SMALL, 0, _ ("Sources:"), list->str);
     }
 
   for (guint i = 0; i < r->responses->len; i++)
     {
-      SmResponse *response = g_ptr_array_index (r->responses, i);
+      SmResponse      *response = g_ptr_array_index (r->responses, i);
       g_autofree char *item = NULL;
 
       if (g_strcmp0 (response->rule, id) != 0)
         continue;
       if (n_responses++ == 0)
-        _sm_report_put (r, STYLE_SMALL, 0, _("The group’s responses:"), "");
+        _sm_report_put (r, STYLE_SMALL, 0, _ ("The group’s responses:"), "");
       item = response_markup (r, response);
       _sm_report_put_bullet (r, STYLE_SMALL, 0, item);
     }
@@ -187,14 +188,14 @@ put_finding (SmReport       *r,
 /* The plain-language version sets out only what needs a look; what looks
  * OK is listed in one line each, and what does not apply is left out. */
 static gboolean
-plain_leaves_out (SmReport       *r,
+plain_leaves_out (SmReport     *r,
                   SmRuleResult *res)
 {
   return r->style == SM_REPORT_PLAIN && (res->status == SM_RULE_PASS || res->status == SM_RULE_NOT_APPLICABLE);
 }
 
 static void
-put_passes (SmReport     *r,
+put_passes (SmReport   *r,
             GPtrArray  *order,
             const char *principle)
 {
@@ -202,14 +203,14 @@ put_passes (SmReport     *r,
 
   for (guint i = 0; i < order->len; i++)
     {
-      SmRuleResult *res = g_ptr_array_index (order, i);
+      SmRuleResult    *res = g_ptr_array_index (order, i);
       g_autofree char *question = NULL;
       g_autofree char *item = NULL;
 
       if (res->status != SM_RULE_PASS || strcmp (sm_rule_def_get_principle (res->rule), principle) != 0)
         continue;
       if (n++ == 0)
-        _sm_report_put (r, STYLE_BODY, 0, _("These look OK:"), "");
+        _sm_report_put (r, STYLE_BODY, 0, _ ("These look OK:"), "");
       question = _sm_report_scrub (r, sm_rule_def_get_question (res->rule));
       item = g_markup_escape_text (question, -1);
       _sm_report_put_item (r, STYLE_BODY, 0, sm_report_rule_badges[SM_RULE_PASS].symbol, item);
@@ -222,17 +223,17 @@ _sm_report_put_findings (SmReport *r)
   GPtrArray *order = r->eval->order != NULL ? r->eval->order : r->eval->rules;
 
   _sm_report_new_page (r, FALSE);
-  _sm_report_heading (r, STYLE_H1, _("Findings"), 40);
+  _sm_report_heading (r, STYLE_H1, _ ("Findings"), 40);
   if (r->eval->lens != SM_LENS_NONE)
     _sm_report_put (r, STYLE_SMALL, 0, NULL,
-         _("Within each principle, the findings of the chosen lens come first."));
+                    _ ("Within each principle, the findings of the chosen lens come first."));
 
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
       SmPrincipleResult *pr = &r->eval->principles[p];
-      g_autofree char *title = g_strdup_printf ("%s %s — %s %s", pr->id, pr->name,
-                                                sm_report_principle_badges[pr->status].symbol,
-                                                sm_principle_status_to_label (pr->status));
+      g_autofree char   *title = g_strdup_printf ("%s %s — %s %s", pr->id, pr->name,
+                                                  sm_report_principle_badges[pr->status].symbol,
+                                                  sm_principle_status_to_label (pr->status));
 
       _sm_report_heading (r, STYLE_H2, title, 60);
       for (guint i = 0; i < order->len; i++)
@@ -257,10 +258,10 @@ _sm_report_put_findings (SmReport *r)
                ((SmRuleResult *) g_ptr_array_index (r->eval->checks, i))->status != SM_RULE_NOT_APPLICABLE;
       if (any)
         {
-          _sm_report_heading (r, STYLE_H2, r->style == SM_REPORT_FULL ? _("Data-quality checks") : _("How far to trust the map"),
-                   60);
+          _sm_report_heading (r, STYLE_H2, r->style == SM_REPORT_FULL ? _ ("Data-quality checks") : _ ("How far to trust the map"),
+                              60);
           _sm_report_put (r, STYLE_SMALL, 0, NULL,
-               _("These checks are not scored: they say how far the map can be relied on."));
+                          _ ("These checks are not scored: they say how far the map can be relied on."));
         }
       for (guint i = 0; i < r->eval->checks->len; i++)
         if (!plain_leaves_out (r, g_ptr_array_index (r->eval->checks, i)))
@@ -272,19 +273,18 @@ _sm_report_put_findings (SmReport *r)
   /* Responses to findings this version does not know stay visible. */
   for (guint i = 0, n = 0; i < r->responses->len; i++)
     {
-      SmResponse *response = g_ptr_array_index (r->responses, i);
+      SmResponse      *response = g_ptr_array_index (r->responses, i);
       g_autofree char *item = NULL;
 
       if (response->rule != NULL &&
           (sm_rules_lookup (response->rule) != NULL || sm_checks_lookup (response->rule) != NULL))
         continue;
       if (n++ == 0)
-        _sm_report_heading (r, STYLE_H2, _("Other responses from the group"), 30);
+        _sm_report_heading (r, STYLE_H2, _ ("Other responses from the group"), 30);
       item = response_markup (r, response);
       _sm_report_put_bullet (r, STYLE_SMALL, 0, item);
     }
 }
-
 
 /* The full references of the sources the findings cite. */
 void
@@ -294,14 +294,14 @@ _sm_report_put_sources (SmReport *r)
 
   for (guint i = 0; i < r->eval->rules->len; i++)
     {
-      SmRuleResult *res = g_ptr_array_index (r->eval->rules, i);
+      SmRuleResult      *res = g_ptr_array_index (r->eval->rules, i);
       const char *const *ids = sm_rule_def_get_sources (res->rule);
 
       for (guint j = 0; ids != NULL && ids[j] != NULL; j++)
         g_hash_table_add (cited, (gpointer) ids[j]);
     }
 
-  _sm_report_heading (r, STYLE_H2, _("Sources"), 30);
+  _sm_report_heading (r, STYLE_H2, _ ("Sources"), 30);
   if (r->style == SM_REPORT_PLAIN)
     {
       g_autoptr(GString) names = g_string_new (NULL);
@@ -313,15 +313,15 @@ _sm_report_put_sources (SmReport *r)
           if (g_hash_table_contains (cited, id))
             g_string_append_printf (names, "%s%s", names->len > 0 ? "; " : "", sm_source_get_short (id));
         }
-      _sm_report_put (r, STYLE_SMALL, 0, _("The checks rest on published work on co-production:"), names->str);
+      _sm_report_put (r, STYLE_SMALL, 0, _ ("The checks rest on published work on co-production:"), names->str);
       return;
     }
   _sm_report_put (r, STYLE_SMALL, 0, NULL,
-       _("The published work each finding rests on. A finding is a prompt for discussion; "
-         "the sources say why it matters."));
+                  _ ("The published work each finding rests on. A finding is a prompt for discussion; "
+                     "the sources say why it matters."));
   for (guint i = 0; i < sm_sources_get_count (); i++)
     {
-      const char *id = sm_sources_get_id (i);
+      const char      *id = sm_sources_get_id (i);
       g_autofree char *item = NULL;
 
       if (!g_hash_table_contains (cited, id))

@@ -32,12 +32,12 @@ is_colour (const char *value)
 }
 
 static void
-html_start_element (GMarkupParseContext  *context,
-                    const char           *element,
-                    const char          **names,
-                    const char          **values,
-                    gpointer              user_data,
-                    GError              **error)
+html_start_element (GMarkupParseContext *context,
+                    const char          *element,
+                    const char         **names,
+                    const char         **values,
+                    gpointer             user_data,
+                    GError             **error)
 {
   GString *out = user_data;
 
@@ -68,10 +68,10 @@ html_start_element (GMarkupParseContext  *context,
 }
 
 static void
-html_end_element (GMarkupParseContext  *context,
-                  const char           *element,
-                  gpointer              user_data,
-                  GError              **error)
+html_end_element (GMarkupParseContext *context,
+                  const char          *element,
+                  gpointer             user_data,
+                  GError             **error)
 {
   GString *out = user_data;
 
@@ -108,11 +108,11 @@ _sm_report_html_escape (const char *text,
 
 /* Text, escaped; a line break in the markup is one in the page too. */
 static void
-html_text (GMarkupParseContext  *context,
-           const char           *text,
-           gsize                 length,
-           gpointer              user_data,
-           GError              **error)
+html_text (GMarkupParseContext *context,
+           const char          *text,
+           gsize                length,
+           gpointer             user_data,
+           GError             **error)
 {
   g_autofree char *escaped = _sm_report_html_escape (text, (gssize) length);
   g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
@@ -126,12 +126,16 @@ _sm_report_append_markup_as_html (GString    *out,
                                   const char *markup)
 {
   static const GMarkupParser parser = {
-    html_start_element, html_end_element, html_text, NULL, NULL,
+    html_start_element,
+    html_end_element,
+    html_text,
+    NULL,
+    NULL,
   };
   g_autofree char *wrapped = g_strconcat ("<markup>", markup, "</markup>", NULL);
   g_autoptr(GString) html = g_string_new (NULL);
   GMarkupParseContext *context = g_markup_parse_context_new (&parser, 0, html, NULL);
-  gboolean ok = g_markup_parse_context_parse (context, wrapped, -1, NULL) &&
+  gboolean             ok = g_markup_parse_context_parse (context, wrapped, -1, NULL) &&
                 g_markup_parse_context_end_parse (context, NULL);
 
   g_markup_parse_context_free (context);
@@ -158,7 +162,7 @@ _sm_report_html_close (SmReport *r)
 }
 
 void
-_sm_report_html_block (SmReport     *r,
+_sm_report_html_block (SmReport   *r,
                        const char *element,
                        const char *markup)
 {
@@ -169,7 +173,6 @@ _sm_report_html_block (SmReport     *r,
   _sm_report_append_markup_as_html (r->html, markup);
   g_string_append_printf (r->html, "</%s>\n", tag);
 }
-
 
 /* One page that needs nothing beside it: the map is inline SVG, the
  * style sheet is in the head, nothing is fetched. */
@@ -192,14 +195,16 @@ void
 _sm_report_write_html (SmReport *r)
 {
   static const char *const classes[] = {
-    [SM_REPORT_FULL] = "full", [SM_REPORT_PLAIN] = "plain", [SM_REPORT_EASY_READ] = "easy-read",
+    [SM_REPORT_FULL] = "full",
+    [SM_REPORT_PLAIN] = "plain",
+    [SM_REPORT_EASY_READ] = "easy-read",
   };
   g_autofree char *title = _sm_report_scrub (r, sm_map_get_title (r->map));
-  g_autofree char *both = g_strdup_printf ("%s — %s", *title != '\0' ? title : _("Untitled map"),
+  g_autofree char *both = g_strdup_printf ("%s — %s", *title != '\0' ? title : _ ("Untitled map"),
                                            _sm_report_style_title (r->style));
   g_autofree char *page_title = _sm_report_html_escape (both, -1);
   /* TRANSLATORS: the language of the report, as an HTML lang attribute */
-  g_autofree char *lang = _sm_report_html_escape (C_("html lang", "en"), -1);
+  g_autofree char *lang = _sm_report_html_escape (C_ ("html lang", "en"), -1);
 
   r->html = g_string_new (NULL);
   g_string_append_printf (r->html,

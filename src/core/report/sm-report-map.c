@@ -23,20 +23,20 @@
  * same stakeholders as a table. */
 static void
 put_map_html (SmReport *r,
-              double  bw,
-              double  bh)
+              double    bw,
+              double    bh)
 {
   const double width = 960;
-  double height = CLAMP (width * bh / MAX (bw, 1), 420, 960);
+  double       height = CLAMP (width * bh / MAX (bw, 1), 420, 960);
   g_autoptr(GByteArray) svg = g_byte_array_new ();
   g_autofree char *encoded = NULL;
   g_autofree char *alt = NULL;
-  SmRenderState state = { 0 };
-  SmViewport viewport;
-  SmCollection *people = sm_map_get_stakeholders (r->map);
-  SmCollection *ties = sm_map_get_relationships (r->map);
+  SmRenderState    state = { 0 };
+  SmViewport       viewport;
+  SmCollection    *people = sm_map_get_stakeholders (r->map);
+  SmCollection    *ties = sm_map_get_relationships (r->map);
   cairo_surface_t *surface;
-  cairo_t *cr;
+  cairo_t         *cr;
 
   state.flags = SM_RENDER_BACKGROUND | SM_RENDER_LEGEND;
   sm_renderer_fit_viewport (r->renderer, width, height, MAP_PADDING, state.flags, &viewport);
@@ -48,10 +48,10 @@ put_map_html (SmReport *r,
   cairo_surface_destroy (surface);
 
   if (r->style == SM_REPORT_EASY_READ)
-    alt = g_strdup (_("The map your group made."));
+    alt = g_strdup (_ ("The map your group made."));
   else
-    alt = g_strdup_printf (_("The map: %u stakeholders and %u relationships. Size shows influence; shape "
-                             "and colour show the side. The table after the map lists the same stakeholders."),
+    alt = g_strdup_printf (_ ("The map: %u stakeholders and %u relationships. Size shows influence; shape "
+                              "and colour show the side. The table after the map lists the same stakeholders."),
                            sm_collection_get_size (people), sm_collection_get_size (ties));
   encoded = g_base64_encode (svg->data, svg->len);
   _sm_report_html_close (r);
@@ -64,13 +64,18 @@ put_map_html (SmReport *r,
     return;
 
   {
-    g_autofree char *summary = _sm_report_html_escape (_("The map as a table"), -1);
+    g_autofree char *summary = _sm_report_html_escape (_ ("The map as a table"), -1);
 
     g_string_append_printf (r->html, "<details><summary>%s</summary>\n<table>\n<thead><tr>", summary);
   }
   {
     const char *columns[] = {
-      _("Name"), _("Side"), _("Kind"), _("Influence"), _("Interest"), _("Participation"),
+      _ ("Name"),
+      _ ("Side"),
+      _ ("Kind"),
+      _ ("Influence"),
+      _ ("Interest"),
+      _ ("Participation"),
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
@@ -83,23 +88,25 @@ put_map_html (SmReport *r,
   g_string_append (r->html, "</tr></thead>\n<tbody>\n");
   for (guint i = 0; i < sm_collection_get_size (people); i++)
     {
-      SmRecord *person = sm_collection_get (people, i);
+      SmRecord                *person = sm_collection_get (people, i);
       static const char *const sides[] = {
-        [SM_SIDE_OTHER] = "other", [SM_SIDE_COMMUNITY] = "community", [SM_SIDE_INSTITUTIONAL] = "institutional",
+        [SM_SIDE_OTHER] = "other",
+        [SM_SIDE_COMMUNITY] = "community",
+        [SM_SIDE_INSTITUTIONAL] = "institutional",
       };
-      const char *kind = sm_record_get_enum (person, "kind");
-      double influence = sm_record_get_number (person, "influence", SM_UNKNOWN);
-      double interest = sm_record_get_number (person, "interest", SM_UNKNOWN);
-      double level = sm_record_get_number (person, "participation_level", SM_UNKNOWN);
-      g_autofree char *influence_text = SM_IS_KNOWN (influence) ? _sm_report_format_number (influence) : g_strdup (_("unknown"));
-      g_autofree char *interest_text = SM_IS_KNOWN (interest) ? _sm_report_format_number (interest) : g_strdup (_("unknown"));
+      const char      *kind = sm_record_get_enum (person, "kind");
+      double           influence = sm_record_get_number (person, "influence", SM_UNKNOWN);
+      double           interest = sm_record_get_number (person, "interest", SM_UNKNOWN);
+      double           level = sm_record_get_number (person, "participation_level", SM_UNKNOWN);
+      g_autofree char *influence_text = SM_IS_KNOWN (influence) ? _sm_report_format_number (influence) : g_strdup (_ ("unknown"));
+      g_autofree char *interest_text = SM_IS_KNOWN (interest) ? _sm_report_format_number (interest) : g_strdup (_ ("unknown"));
       g_autofree char *row = g_markup_printf_escaped ("<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td>"
                                                       "<td>%s</td><td>%s</td><td>%s</td></tr>\n",
                                                       sm_stakeholder_get_name (person),
                                                       sm_value_label (sides[sm_stakeholder_get_side (person)]),
-                                                      kind != NULL ? sm_value_label (kind) : _("unknown"),
+                                                      kind != NULL ? sm_value_label (kind) : _ ("unknown"),
                                                       influence_text, interest_text,
-                                                      SM_IS_KNOWN (level) ? _sm_ladder_label (level) : _("unknown"));
+                                                      SM_IS_KNOWN (level) ? _sm_ladder_label (level) : _ ("unknown"));
 
       g_string_append (r->html, row);
     }
@@ -109,26 +116,26 @@ put_map_html (SmReport *r,
 void
 _sm_report_put_map (SmReport *r)
 {
-  double bx, by, bw, bh, box_y, box_w, box_h;
+  double        bx, by, bw, bh, box_y, box_w, box_h;
   SmRenderState state = { 0 };
-  SmViewport viewport;
-  gboolean placed;
-  gboolean easy = r->style == SM_REPORT_EASY_READ;
+  SmViewport    viewport;
+  gboolean      placed;
+  gboolean      easy = r->style == SM_REPORT_EASY_READ;
 
   placed = sm_renderer_get_bounds (r->renderer, &bx, &by, &bw, &bh);
   _sm_report_new_page (r, placed && bw > bh);
-  _sm_report_heading (r, STYLE_H1, easy ? _("Your map") : _("The map"), 200);
+  _sm_report_heading (r, STYLE_H1, easy ? _ ("Your map") : _ ("The map"), 200);
   if (!placed)
     {
       _sm_report_put (r, STYLE_BODY, 0, NULL,
-           easy ? _("Nobody has been put on the map yet.") : _("No stakeholder has a place on the map yet."));
+                      easy ? _ ("Nobody has been put on the map yet.") : _ ("No stakeholder has a place on the map yet."));
       return;
     }
   if (easy)
-    _sm_report_put (r, STYLE_BODY, 0, NULL, _("This is the map your group made. Bigger shapes have more say."));
+    _sm_report_put (r, STYLE_BODY, 0, NULL, _ ("This is the map your group made. Bigger shapes have more say."));
   else
     _sm_report_put (r, STYLE_SMALL, 0, NULL,
-         _("Size shows influence; shape and colour show the side; the legend explains the lines."));
+                    _ ("Size shows influence; shape and colour show the side; the legend explains the lines."));
 
   if (r->html != NULL)
     {

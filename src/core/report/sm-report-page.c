@@ -57,7 +57,6 @@ _sm_report_append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-
 /* Pages */
 
 double
@@ -75,16 +74,16 @@ _sm_report_content_bottom (SmReport *r)
 /* Spacing around a block, grown with the type of the version. */
 double
 _sm_report_style_space (SmReport *r,
-                        double  points)
+                        double    points)
 {
   return points * sm_report_sizes[r->style][STYLE_BODY] / sm_report_sizes[SM_REPORT_FULL][STYLE_BODY];
 }
 
 static void
-set_layout (SmReport     *r,
-            SmReportTextStyle       style,
-            double      width,
-            const char *markup)
+set_layout (SmReport         *r,
+            SmReportTextStyle style,
+            double            width,
+            const char       *markup)
 {
   pango_layout_set_font_description (r->layout, r->fonts[style]);
   pango_layout_set_width (r->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
@@ -108,16 +107,16 @@ void
 _sm_report_finish_page (SmReport *r)
 {
   g_autofree char *number = NULL;
-  double baseline = _sm_report_content_bottom (r) + FOOTER_DROP;
-  PangoRectangle logical;
-  double width;
+  double           baseline = _sm_report_content_bottom (r) + FOOTER_DROP;
+  PangoRectangle   logical;
+  double           width;
 
   if (r->cr == NULL)
     return;
   if (r->n_pages > 0)
-    number = g_strdup_printf (_("Page %u of %u"), r->page, r->n_pages);
+    number = g_strdup_printf (_ ("Page %u of %u"), r->page, r->n_pages);
   else
-    number = g_strdup_printf (_("Page %u"), r->page);
+    number = g_strdup_printf (_ ("Page %u"), r->page);
 
   cairo_save (r->cr);
   cairo_set_source_rgb (r->cr, 0.35, 0.35, 0.35);
@@ -145,7 +144,7 @@ _sm_report_finish_page (SmReport *r)
 
 /* A new page; in HTML, where there are no pages, nothing. */
 void
-_sm_report_new_page (SmReport   *r,
+_sm_report_new_page (SmReport *r,
                      gboolean  landscape)
 {
   if (r->html != NULL)
@@ -163,7 +162,7 @@ _sm_report_new_page (SmReport   *r,
 /* Room for @height more points, or a new page. */
 void
 _sm_report_keep (SmReport *r,
-                 double  height)
+                 double    height)
 {
   if (r->html == NULL && !r->blank && r->y + height > _sm_report_content_bottom (r))
     _sm_report_new_page (r, FALSE);
@@ -171,7 +170,7 @@ _sm_report_keep (SmReport *r,
 
 void
 _sm_report_space (SmReport *r,
-                  double  height)
+                  double    height)
 {
   if (!r->blank)
     r->y += _sm_report_style_space (r, height);
@@ -181,15 +180,15 @@ _sm_report_space (SmReport *r,
  * @marker, when given, is markup drawn before the first line at
  * @marker_x (a bullet, or easy read's symbol). */
 static void
-flow (SmReport     *r,
+flow (SmReport   *r,
       double      x,
       const char *marker,
       double      marker_x)
 {
   PangoLayoutIter *iter;
-  double top = 0;   /* the layout's y at the top of this page's part */
-  double end = 0;
-  gboolean first = TRUE;
+  double           top = 0; /* the layout's y at the top of this page's part */
+  double           end = 0;
+  gboolean         first = TRUE;
 
   /* A short paragraph is not worth splitting: one line alone at the
    * foot or the top of a page is harder to read than a shorter page. */
@@ -200,7 +199,7 @@ flow (SmReport     *r,
   do
     {
       PangoRectangle line;
-      double ly, lh, baseline;
+      double         ly, lh, baseline;
 
       pango_layout_iter_get_line_extents (iter, NULL, &line);
       ly = (double) line.y / PANGO_SCALE;
@@ -232,10 +231,10 @@ flow (SmReport     *r,
 
 /* One paragraph of markup, indented by @indent. */
 void
-_sm_report_put_markup (SmReport     *r,
-                       SmReportTextStyle       style,
-                       double      indent,
-                       const char *markup)
+_sm_report_put_markup (SmReport         *r,
+                       SmReportTextStyle style,
+                       double            indent,
+                       const char       *markup)
 {
   if (r->html != NULL)
     {
@@ -250,11 +249,11 @@ _sm_report_put_markup (SmReport     *r,
 
 /* "Label: text", the label in bold; both scrubbed of hidden names. */
 void
-_sm_report_put (SmReport     *r,
-                SmReportTextStyle       style,
-                double      indent,
-                const char *label,
-                const char *text)
+_sm_report_put (SmReport         *r,
+                SmReportTextStyle style,
+                double            indent,
+                const char       *label,
+                const char       *text)
 {
   g_autofree char *clean = _sm_report_scrub (r, text);
   g_autofree char *markup = NULL;
@@ -270,11 +269,11 @@ _sm_report_put (SmReport     *r,
  * bullet); easy read puts a symbol there, as easy-read documents put a
  * picture beside each point. */
 void
-_sm_report_put_item (SmReport     *r,
-                     SmReportTextStyle       style,
-                     double      indent,
-                     const char *marker,
-                     const char *markup)
+_sm_report_put_item (SmReport         *r,
+                     SmReportTextStyle style,
+                     double            indent,
+                     const char       *marker,
+                     const char       *markup)
 {
   double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
 
@@ -302,10 +301,10 @@ _sm_report_put_item (SmReport     *r,
 }
 
 void
-_sm_report_put_bullet (SmReport     *r,
-                       SmReportTextStyle       style,
-                       double      indent,
-                       const char *markup)
+_sm_report_put_bullet (SmReport         *r,
+                       SmReportTextStyle style,
+                       double            indent,
+                       const char       *markup)
 {
   _sm_report_put_item (r, style, indent, NULL, markup);
 }
@@ -313,7 +312,7 @@ _sm_report_put_bullet (SmReport     *r,
 /* A line of markup that leads what follows and stays with it: a
  * finding's status and question. */
 void
-_sm_report_put_lead (SmReport     *r,
+_sm_report_put_lead (SmReport   *r,
                      const char *markup,
                      double      keep_with)
 {
@@ -330,15 +329,15 @@ _sm_report_put_lead (SmReport     *r,
 }
 
 void
-_sm_report_heading (SmReport     *r,
-                    SmReportTextStyle       style,
-                    const char *text,
-                    double      keep_with)
+_sm_report_heading (SmReport         *r,
+                    SmReportTextStyle style,
+                    const char       *text,
+                    double            keep_with)
 {
   g_autofree char *clean = _sm_report_scrub (r, text);
   g_autofree char *markup = g_markup_escape_text (clean, -1);
   g_autofree char *link = NULL;
-  int id;
+  int              id;
 
   if (r->html != NULL)
     {
@@ -362,12 +361,12 @@ _sm_report_heading (SmReport     *r,
 
 /* A short block on a tinted ground with a bar on the left (the gate). */
 void
-_sm_report_callout (SmReport     *r,
+_sm_report_callout (SmReport   *r,
                     const char *text)
 {
   g_autofree char *clean = _sm_report_scrub (r, text);
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", clean);
-  double pad = 8, bar = 4, height;
+  double           pad = 8, bar = 4, height;
 
   if (r->html != NULL)
     {
@@ -395,16 +394,16 @@ _sm_report_callout (SmReport     *r,
  * so a row is kept whole on one page; on a new page the @header row, when
  * given, comes first again. A row without @header is the header. */
 void
-_sm_report_table_row (SmReport             *r,
-                      SmReportTextStyle               style,
-                      guint               n,
-                      const double       *widths,
-                      const char *const  *cells,
-                      gboolean            rule_below,
-                      const char *const  *header)
+_sm_report_table_row (SmReport          *r,
+                      SmReportTextStyle  style,
+                      guint              n,
+                      const double      *widths,
+                      const char *const *cells,
+                      gboolean           rule_below,
+                      const char *const *header)
 {
   double height = 0, x = MARGIN, gap = 6;
-  guint page = r->page;
+  guint  page = r->page;
 
   if (r->html != NULL)
     {

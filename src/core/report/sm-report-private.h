@@ -20,16 +20,16 @@
 
 G_BEGIN_DECLS
 
-#define PAGE_WIDTH  595.276 /* A4, in points */
+#define PAGE_WIDTH 595.276 /* A4, in points */
 #define PAGE_HEIGHT 841.890
-#define MARGIN      56.7    /* 2 cm */
-#define FOOTER_DROP 22.0    /* footer baseline below the text area */
+#define MARGIN 56.7      /* 2 cm */
+#define FOOTER_DROP 22.0 /* footer baseline below the text area */
 #define BULLET_INDENT 12.0
 #define SHORT_PARAGRAPH 64.0 /* kept on one page */
 #define MAP_PADDING 16.0
 /* The renderer sizes its legend for a screen; on paper 8 pt is enough,
  * and leaves the map more room. */
-#define MAP_SCALE   0.72
+#define MAP_SCALE 0.72
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Sans"
 
@@ -48,9 +48,9 @@ typedef enum
 typedef struct
 {
   PangoWeight weight;
-  double before;
-  double after;
-  const char *html;    /* the element it becomes in HTML */
+  double      before;
+  double      after;
+  const char *html; /* the element it becomes in HTML */
 } SmReportTextStyleInfo;
 
 /* Spacing is for the full report's 10 pt body; the other versions scale
@@ -62,7 +62,7 @@ extern const SmReportTextStyleInfo sm_report_styles[N_STYLES];
 extern const double sm_report_sizes[][N_STYLES];
 
 #define EASY_LINE_SPACING 1.3
-#define EASY_INDENT 34.0   /* room for the symbol on the left */
+#define EASY_INDENT 34.0 /* room for the symbol on the left */
 
 /* Okabe–Ito colours, always beside a word and a symbol. */
 typedef struct
@@ -86,39 +86,39 @@ typedef struct
  * writer is. */
 typedef struct
 {
-  SmReportStyle style;
+  SmReportStyle  style;
   SmReportFormat format;
 
   /* What the report says, gathered once. */
-  SmMap *original;
-  SmMap *map;                /* the copy, with names hidden */
-  SmRenderer *renderer;
+  SmMap        *original;
+  SmMap        *map; /* the copy, with names hidden */
+  SmRenderer   *renderer;
   SmEvaluation *eval;
-  SmEvalConfig *config;      /* the thresholds in use, counting to the report date */
-  SmEvalConfig *map_config;  /* the thresholds saved in the map */
-  GPtrArray *responses;      /* SmResponse */
-  GPtrArray *log;            /* SmThresholdChange */
-  GPtrArray *hidden;         /* SmReportHidden, longest name first */
-  guint n_hidden;            /* individuals shown as "Unnamed participant" */
-  char *date;                /* of the report, YYYY-MM-DD */
-  char *long_date;           /* "2 January 2030", for easy read */
-  char *created;             /* for the PDF's metadata */
-  char *footer;
+  SmEvalConfig *config;     /* the thresholds in use, counting to the report date */
+  SmEvalConfig *map_config; /* the thresholds saved in the map */
+  GPtrArray    *responses;  /* SmResponse */
+  GPtrArray    *log;        /* SmThresholdChange */
+  GPtrArray    *hidden;     /* SmReportHidden, longest name first */
+  guint         n_hidden;   /* individuals shown as "Unnamed participant" */
+  char         *date;       /* of the report, YYYY-MM-DD */
+  char         *long_date;  /* "2 January 2030", for easy read */
+  char         *created;    /* for the PDF's metadata */
+  char         *footer;
 
   /* Where the writer is. */
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  PangoLayout *layout;
-  PangoLayout *marker;
-  PangoLayout *aside;        /* the footer: drawn in the middle of a flow */
+  cairo_surface_t      *surface;
+  cairo_t              *cr;
+  PangoLayout          *layout;
+  PangoLayout          *marker;
+  PangoLayout          *aside; /* the footer: drawn in the middle of a flow */
   PangoFontDescription *fonts[N_STYLES];
-  double page_width;
-  double page_height;
-  double y;
-  guint page;
-  guint n_pages;             /* from the first pass; 0 while counting */
-  gboolean blank;            /* nothing on this page yet */
-  int outline;               /* the current top-level bookmark */
+  double                page_width;
+  double                page_height;
+  double                y;
+  guint                 page;
+  guint                 n_pages; /* from the first pass; 0 while counting */
+  gboolean              blank;   /* nothing on this page yet */
+  int                   outline; /* the current top-level bookmark */
 
   /* Or, for HTML, the page so far. */
   GString *html;
@@ -127,112 +127,112 @@ typedef struct
 
   /* Long work (sm_report_make_full): both may be NULL. */
   GCancellable *cancellable;
-  SmProgress *progress;
-  double pass_start;         /* the part of the progress a drawing pass fills */
-  double pass_end;
+  SmProgress   *progress;
+  double        pass_start; /* the part of the progress a drawing pass fills */
+  double        pass_end;
 } SmReport;
 
 /* sm-report.c: the sections of each version, in order */
-void           _sm_report_put_sections          (SmReport             *r);
-const char    *_sm_report_style_title           (SmReportStyle         style);
+void        _sm_report_put_sections (SmReport *r);
+const char *_sm_report_style_title (SmReportStyle style);
 
 /* sm-report-consent.c: hiding the names of people who have not agreed to be named */
-void           _sm_report_hidden_free           (gpointer              data);
-char          *_sm_report_scrub                 (SmReport             *r,
-                                                 const char           *text);
-gboolean       _sm_report_make_copy             (SmReport             *r,
-                                                 GError              **error);
+void     _sm_report_hidden_free (gpointer data);
+char    *_sm_report_scrub (SmReport   *r,
+                           const char *text);
+gboolean _sm_report_make_copy (SmReport *r,
+                               GError  **error);
 
 /* sm-report-words.c: numbers, dates and names as the report writes them */
-char          *_sm_report_format_number         (double                value);
-char          *_sm_report_format_threshold      (const char           *key,
-                                                 double                value);
-const char    *_sm_report_basis_tag             (const char           *key);
-char          *_sm_report_date_part             (const char           *iso);
-char          *_sm_report_record_name           (SmReport             *r,
-                                                 SmRecord             *record);
-char          *_sm_report_name_for_id           (SmReport             *r,
-                                                 const char           *id);
-char          *_sm_report_names_of_refs         (SmReport             *r,
-                                                 const char           *path);
-char          *_sm_report_badge_markup          (const SmReportBadge  *badge,
-                                                 const char           *word);
+char       *_sm_report_format_number (double value);
+char       *_sm_report_format_threshold (const char *key,
+                                         double      value);
+const char *_sm_report_basis_tag (const char *key);
+char       *_sm_report_date_part (const char *iso);
+char       *_sm_report_record_name (SmReport *r,
+                                    SmRecord *record);
+char       *_sm_report_name_for_id (SmReport   *r,
+                                    const char *id);
+char       *_sm_report_names_of_refs (SmReport   *r,
+                                      const char *path);
+char       *_sm_report_badge_markup (const SmReportBadge *badge,
+                                     const char          *word);
 
 /* sm-report-page.c: the page flow, and the blocks sections are made of */
-cairo_status_t _sm_report_discard_cb            (void                 *closure,
-                                                 const unsigned char  *data,
-                                                 unsigned int          length);
-cairo_status_t _sm_report_append_cb             (void                 *closure,
-                                                 const unsigned char  *data,
-                                                 unsigned int          length);
-double         _sm_report_content_width         (SmReport             *r);
-double         _sm_report_content_bottom        (SmReport             *r);
-double         _sm_report_style_space           (SmReport             *r,
-                                                 double                points);
-void           _sm_report_finish_page           (SmReport             *r);
-void           _sm_report_new_page              (SmReport             *r,
-                                                 gboolean              landscape);
-void           _sm_report_keep                  (SmReport             *r,
-                                                 double                height);
-void           _sm_report_space                 (SmReport             *r,
-                                                 double                height);
-void           _sm_report_put_markup            (SmReport             *r,
-                                                 SmReportTextStyle     style,
-                                                 double                indent,
-                                                 const char           *markup);
-void           _sm_report_put                   (SmReport             *r,
-                                                 SmReportTextStyle     style,
-                                                 double                indent,
-                                                 const char           *label,
-                                                 const char           *text);
-void           _sm_report_put_item              (SmReport             *r,
-                                                 SmReportTextStyle     style,
-                                                 double                indent,
-                                                 const char           *marker,
-                                                 const char           *markup);
-void           _sm_report_put_bullet            (SmReport             *r,
-                                                 SmReportTextStyle     style,
-                                                 double                indent,
-                                                 const char           *markup);
-void           _sm_report_put_lead              (SmReport             *r,
-                                                 const char           *markup,
-                                                 double                keep_with);
-void           _sm_report_heading               (SmReport             *r,
-                                                 SmReportTextStyle     style,
-                                                 const char           *text,
-                                                 double                keep_with);
-void           _sm_report_callout               (SmReport             *r,
-                                                 const char           *text);
-void           _sm_report_table_row             (SmReport             *r,
-                                                 SmReportTextStyle     style,
-                                                 guint                 n,
-                                                 const double         *widths,
-                                                 const char *const    *cells,
-                                                 gboolean              rule_below,
-                                                 const char *const    *header);
+cairo_status_t _sm_report_discard_cb (void                *closure,
+                                      const unsigned char *data,
+                                      unsigned int         length);
+cairo_status_t _sm_report_append_cb (void                *closure,
+                                     const unsigned char *data,
+                                     unsigned int         length);
+double         _sm_report_content_width (SmReport *r);
+double         _sm_report_content_bottom (SmReport *r);
+double         _sm_report_style_space (SmReport *r,
+                                       double    points);
+void           _sm_report_finish_page (SmReport *r);
+void           _sm_report_new_page (SmReport *r,
+                                    gboolean  landscape);
+void           _sm_report_keep (SmReport *r,
+                                double    height);
+void           _sm_report_space (SmReport *r,
+                                 double    height);
+void           _sm_report_put_markup (SmReport         *r,
+                                      SmReportTextStyle style,
+                                      double            indent,
+                                      const char       *markup);
+void           _sm_report_put (SmReport         *r,
+                               SmReportTextStyle style,
+                               double            indent,
+                               const char       *label,
+                               const char       *text);
+void           _sm_report_put_item (SmReport         *r,
+                                    SmReportTextStyle style,
+                                    double            indent,
+                                    const char       *marker,
+                                    const char       *markup);
+void           _sm_report_put_bullet (SmReport         *r,
+                                      SmReportTextStyle style,
+                                      double            indent,
+                                      const char       *markup);
+void           _sm_report_put_lead (SmReport   *r,
+                                    const char *markup,
+                                    double      keep_with);
+void           _sm_report_heading (SmReport         *r,
+                                   SmReportTextStyle style,
+                                   const char       *text,
+                                   double            keep_with);
+void           _sm_report_callout (SmReport   *r,
+                                   const char *text);
+void           _sm_report_table_row (SmReport          *r,
+                                     SmReportTextStyle  style,
+                                     guint              n,
+                                     const double      *widths,
+                                     const char *const *cells,
+                                     gboolean           rule_below,
+                                     const char *const *header);
 
 /* sm-report-html.c: the web page */
-char          *_sm_report_html_escape           (const char           *text,
-                                                 gssize                length);
-void           _sm_report_append_markup_as_html (GString              *out,
-                                                 const char           *markup);
-void           _sm_report_html_close            (SmReport             *r);
-void           _sm_report_html_block            (SmReport             *r,
-                                                 const char           *element,
-                                                 const char           *markup);
-void           _sm_report_write_html            (SmReport             *r);
+char *_sm_report_html_escape (const char *text,
+                              gssize      length);
+void  _sm_report_append_markup_as_html (GString    *out,
+                                        const char *markup);
+void  _sm_report_html_close (SmReport *r);
+void  _sm_report_html_block (SmReport   *r,
+                             const char *element,
+                             const char *markup);
+void  _sm_report_write_html (SmReport *r);
 
 /* The sections: sm-report-profile.c, -map.c, -findings.c, -thresholds.c
  * and -easy-read.c */
-void           _sm_report_put_title_block       (SmReport             *r);
-void           _sm_report_put_profile           (SmReport             *r);
-void           _sm_report_put_map               (SmReport             *r);
-void           _sm_report_put_findings          (SmReport             *r);
-void           _sm_report_put_sources           (SmReport             *r);
-void           _sm_report_put_threshold_changes (SmReport             *r);
-void           _sm_report_put_thresholds        (SmReport             *r);
-void           _sm_report_put_easy_intro        (SmReport             *r);
-void           _sm_report_put_easy_principles   (SmReport             *r);
-void           _sm_report_put_easy_ending       (SmReport             *r);
+void _sm_report_put_title_block (SmReport *r);
+void _sm_report_put_profile (SmReport *r);
+void _sm_report_put_map (SmReport *r);
+void _sm_report_put_findings (SmReport *r);
+void _sm_report_put_sources (SmReport *r);
+void _sm_report_put_threshold_changes (SmReport *r);
+void _sm_report_put_thresholds (SmReport *r);
+void _sm_report_put_easy_intro (SmReport *r);
+void _sm_report_put_easy_principles (SmReport *r);
+void _sm_report_put_easy_ending (SmReport *r);
 
 G_END_DECLS

@@ -61,9 +61,9 @@ _sm_report_format_threshold (const char *key,
                              double      value)
 {
   if (sm_eval_config_is_boolean (key))
-    return g_strdup (value != 0 ? _("yes") : _("no"));
+    return g_strdup (value != 0 ? _ ("yes") : _ ("no"));
   if (strcmp (key, "sp04.median") == 0)
-    return g_strdup (value != 0 ? _("upper") : _("lower"));
+    return g_strdup (value != 0 ? _ ("upper") : _ ("lower"));
   return _sm_report_format_number (value);
 }
 
@@ -73,12 +73,12 @@ _sm_report_basis_tag (const char *key)
   switch (sm_eval_config_get_basis (key))
     {
     case SM_BASIS_SOURCE:
-      return _("[S]");
+      return _ ("[S]");
     case SM_BASIS_CONVENTION:
-      return _("[C]");
+      return _ ("[C]");
     case SM_BASIS_JUDGEMENT:
     default:
-      return _("[J]");
+      return _ ("[J]");
     }
 }
 
@@ -87,12 +87,12 @@ char *
 _sm_report_date_part (const char *iso)
 {
   if (iso == NULL || *iso == '\0')
-    return g_strdup (_("no date"));
+    return g_strdup (_ ("no date"));
   return g_strndup (iso, MIN (strlen (iso), 10));
 }
 
 static const char *
-stakeholder_name (SmReport     *r,
+stakeholder_name (SmReport   *r,
                   const char *id)
 {
   SmRecord *record = sm_map_lookup_kind (r->map, SM_RECORD_STAKEHOLDER, id);
@@ -102,7 +102,7 @@ stakeholder_name (SmReport     *r,
 
 /* What a record is called in the report: names, never ids. */
 char *
-_sm_report_record_name (SmReport   *r,
+_sm_report_record_name (SmReport *r,
                         SmRecord *record)
 {
   switch (sm_record_get_kind (record))
@@ -121,12 +121,12 @@ _sm_report_record_name (SmReport   *r,
                                 g_strcmp0 (direction, "two_way") == 0 ? "⇄" : "→",
                                 stakeholder_name (r, sm_relationship_get_target (record)),
                                 label != NULL && *label != '\0' ? label
-                                : category != NULL ? sm_value_label (category)
-                                : _("relationship"));
+                                : category != NULL              ? sm_value_label (category)
+                                                                : _ ("relationship"));
       }
 
     case SM_RECORD_MAP:
-      return g_strdup (_("The map"));
+      return g_strdup (_ ("The map"));
 
     case SM_RECORD_SPACE:
     case SM_RECORD_DECISION:
@@ -138,7 +138,7 @@ _sm_report_record_name (SmReport   *r,
 }
 
 char *
-_sm_report_name_for_id (SmReport     *r,
+_sm_report_name_for_id (SmReport   *r,
                         const char *id)
 {
   SmRecord *record = id != NULL ? sm_map_lookup (r->map, id) : NULL;
@@ -149,7 +149,7 @@ _sm_report_name_for_id (SmReport     *r,
 }
 
 char *
-_sm_report_names_of_refs (SmReport     *r,
+_sm_report_names_of_refs (SmReport   *r,
                           const char *path)
 {
   JsonNode *node = sm_record_get_value (sm_map_get_metadata (r->map), path);
@@ -161,7 +161,7 @@ _sm_report_names_of_refs (SmReport     *r,
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      JsonNode        *element = json_array_get_element (array, i);
       g_autofree char *name = NULL;
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
@@ -174,7 +174,7 @@ _sm_report_names_of_refs (SmReport     *r,
 
 char *
 _sm_report_badge_markup (const SmReportBadge *badge,
-                         const char  *word)
+                         const char          *word)
 {
   return g_markup_printf_escaped ("<span background=\"%s\" foreground=\"%s\"> %s %s </span>",
                                   badge->background, badge->foreground, badge->symbol, word);

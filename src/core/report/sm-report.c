@@ -47,8 +47,8 @@ _sm_report_put_sections (SmReport *r)
                                    _sm_report_put_threshold_changes, _sm_report_put_sources, NULL };
   static const Section full[] = { _sm_report_put_title_block, _sm_report_put_profile, _sm_report_put_map, _sm_report_put_findings,
                                   _sm_report_put_thresholds, _sm_report_put_sources, NULL };
-  const Section *sections;
-  guint n = 0;
+  const Section       *sections;
+  guint                n = 0;
 
   switch (r->style)
     {
@@ -70,8 +70,8 @@ _sm_report_put_sections (SmReport *r)
       if (g_cancellable_is_cancelled (r->cancellable))
         return;
       sm_progress_update (r->progress, r->pass_start + (r->pass_end - r->pass_start) * i / n,
-                          _("Writing the report…"));
-      sections[i] (r);
+                          _ ("Writing the report…"));
+      sections[i](r);
     }
 }
 
@@ -81,30 +81,30 @@ _sm_report_style_title (SmReportStyle style)
   switch (style)
     {
     case SM_REPORT_PLAIN:
-      return _("Co-production evaluation report (plain language)");
+      return _ ("Co-production evaluation report (plain language)");
     case SM_REPORT_EASY_READ:
-      return _("Co-production evaluation report (easy read)");
+      return _ ("Co-production evaluation report (easy read)");
     case SM_REPORT_FULL:
     default:
-      return _("Co-production evaluation report");
+      return _ ("Co-production evaluation report");
     }
 }
 
 static cairo_status_t
-draw_report (SmReport              *r,
-             cairo_write_func_t   write,
-             void                *closure)
+draw_report (SmReport          *r,
+             cairo_write_func_t write,
+             void              *closure)
 {
   cairo_font_options_t *options;
-  PangoContext *context;
-  cairo_status_t status;
-  g_autofree char *title = _sm_report_scrub (r, sm_map_get_title (r->map));
+  PangoContext         *context;
+  cairo_status_t        status;
+  g_autofree char      *title = _sm_report_scrub (r, sm_map_get_title (r->map));
 
   r->page_width = PAGE_WIDTH;
   r->page_height = PAGE_HEIGHT;
   r->surface = cairo_pdf_surface_create_for_stream (write, closure, r->page_width, r->page_height);
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_TITLE,
-                                  *title != '\0' ? title : _("Evaluation report"));
+                                  *title != '\0' ? title : _ ("Evaluation report"));
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_SUBJECT, _sm_report_style_title (r->style));
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATOR, "Stakemap " PACKAGE_VERSION);
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATE_DATE, r->created);
@@ -144,7 +144,6 @@ draw_report (SmReport              *r,
   r->surface = NULL;
   return status;
 }
-
 
 static void
 report_clear (SmReport *r)
@@ -190,8 +189,8 @@ sm_report_make (SmMap                 *map,
 }
 
 static gboolean
-report_cancelled (SmReport  *r,
-                  GError **error)
+report_cancelled (SmReport *r,
+                  GError  **error)
 {
   if (!g_cancellable_set_error_if_cancelled (r->cancellable, error))
     return FALSE;
@@ -224,8 +223,8 @@ sm_report_make_full (SmMap                 *map,
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GByteArray) pdf = NULL;
   g_autofree char *title = NULL;
-  cairo_status_t status;
-  SmReport r = { 0 };
+  cairo_status_t   status;
+  SmReport         r = { 0 };
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -245,7 +244,7 @@ sm_report_make_full (SmMap                 *map,
   r.progress = progress;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  sm_progress_update (progress, 0.0, _("Reading the map…"));
+  sm_progress_update (progress, 0.0, _ ("Reading the map…"));
   r.date = g_date_time_format (when, "%Y-%m-%d");
   r.long_date = g_date_time_format (when, "%-d %B %Y");
   r.hidden = g_ptr_array_new_with_free_func (_sm_report_hidden_free);
@@ -281,8 +280,8 @@ sm_report_make_full (SmMap                 *map,
   r.renderer = sm_renderer_new (r.map);
   r.created = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
   title = _sm_report_scrub (&r, sm_map_get_title (r.map));
-  r.footer = g_strdup_printf (_("%s — evaluation report, %s"),
-                              *title != '\0' ? title : _("Untitled map"), r.date);
+  r.footer = g_strdup_printf (_ ("%s — evaluation report, %s"),
+                              *title != '\0' ? title : _ ("Untitled map"), r.date);
 
   if (r.format == SM_REPORT_HTML)
     {
@@ -327,7 +326,7 @@ sm_report_make_full (SmMap                 *map,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not make the report: %s"), cairo_status_to_string (status));
+                   _ ("Could not make the report: %s"), cairo_status_to_string (status));
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
@@ -367,7 +366,7 @@ sm_report_write (SmMap                 *map,
       g_autofree char *name = g_filename_display_name (path);
 
       g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not write “%s”: %s"), name, local_error->message);
+                   _ ("Could not write “%s”: %s"), name, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -405,7 +404,7 @@ sm_report_format_for_path (const char     *path,
                            SmReportFormat *format)
 {
   g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
-  SmReportFormat found;
+  SmReportFormat   found;
 
   if (lower == NULL)
     return FALSE;

@@ -28,9 +28,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  SM_REPORT_FULL,       /* everything, with measurements, thresholds and sources */
-  SM_REPORT_PLAIN,      /* the findings and what to do, without the apparatus */
-  SM_REPORT_EASY_READ,  /* short sentences, large type, a symbol beside each point */
+  SM_REPORT_FULL,      /* everything, with measurements, thresholds and sources */
+  SM_REPORT_PLAIN,     /* the findings and what to do, without the apparatus */
+  SM_REPORT_EASY_READ, /* short sentences, large type, a symbol beside each point */
 } SmReportStyle;
 
 typedef enum
@@ -41,39 +41,39 @@ typedef enum
 
 typedef struct
 {
-  const SmEvalConfig *config;   /* thresholds; NULL: the map's own */
-  SmLens lens;                  /* which perspective's findings come first */
-  SmReportStyle style;
-  SmReportFormat format;
-  GDateTime *now;               /* the report date; NULL: the current time */
+  const SmEvalConfig *config; /* thresholds; NULL: the map's own */
+  SmLens              lens;   /* which perspective's findings come first */
+  SmReportStyle       style;
+  SmReportFormat      format;
+  GDateTime          *now; /* the report date; NULL: the current time */
 } SmReportOptions;
 
 /* The report as bytes (PDF or UTF-8 HTML). @options may be NULL: a full
  * PDF with the map's own thresholds, dated now. */
-GBytes        *sm_report_make             (SmMap                 *map,
-                                           const SmReportOptions *options,
-                                           GError               **error);
+GBytes *sm_report_make (SmMap                 *map,
+                        const SmReportOptions *options,
+                        GError               **error);
 
 /* Writes the report to @path, replacing any file there only once the
  * whole report is made. */
-GBytes        *sm_report_make_full        (SmMap                 *map,
-                                           const SmReportOptions *options,
-                                           GCancellable          *cancellable,
-                                           SmProgress            *progress,
-                                           GError               **error);
-gboolean       sm_report_write            (SmMap                 *map,
-                                           const SmReportOptions *options,
-                                           const char            *path,
-                                           GError               **error);
+GBytes  *sm_report_make_full (SmMap                 *map,
+                              const SmReportOptions *options,
+                              GCancellable          *cancellable,
+                              SmProgress            *progress,
+                              GError               **error);
+gboolean sm_report_write (SmMap                 *map,
+                          const SmReportOptions *options,
+                          const char            *path,
+                          GError               **error);
 
 /* "full", "plain" and "easy-read", as the command line spells them. */
-const char    *sm_report_style_to_string  (SmReportStyle          style);
-gboolean       sm_report_style_from_string (const char           *name,
-                                            SmReportStyle        *style);
+const char *sm_report_style_to_string (SmReportStyle style);
+gboolean    sm_report_style_from_string (const char    *name,
+                                         SmReportStyle *style);
 
 /* HTML for a path ending in .html or .htm, PDF for .pdf; FALSE for any
  * other ending. */
-gboolean       sm_report_format_for_path  (const char            *path,
-                                           SmReportFormat        *format);
+gboolean sm_report_format_for_path (const char     *path,
+                                    SmReportFormat *format);
 
 G_END_DECLS

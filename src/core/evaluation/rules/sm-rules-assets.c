@@ -24,7 +24,7 @@ sm_rule_ar01 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
   g_autoptr(GPtrArray) deficit = g_ptr_array_new ();
-  guint c_with = 0, i_with = 0;
+  guint  c_with = 0, i_with = 0;
   double cov_c, cov_i;
 
   for (guint i = 0; i < ctx->n; i++)
@@ -40,10 +40,10 @@ sm_rule_ar01 (SmEvalContext *ctx,
       else if (_sm_rules_array_length (ctx->people[i], "needs") > 0)
         {
           g_ptr_array_add (deficit, (char *) _sm_eval_person (ctx, i));
-          _sm_result_evidence_person (ctx, result, i, _("described only by their needs"));
+          _sm_result_evidence_person (ctx, result, i, _ ("described only by their needs"));
         }
       else
-        _sm_result_evidence_person (ctx, result, i, _("no strengths recorded"));
+        _sm_result_evidence_person (ctx, result, i, _ ("no strengths recorded"));
     }
 
   cov_c = (double) c_with / ctx->n_community;
@@ -61,7 +61,8 @@ sm_rule_ar01 (SmEvalContext *ctx,
       _sm_result_var_take (result, "deficit",
                            g_strdup_printf (ngettext (" %s is described only by their needs.",
                                                       " %s are described only by their needs.",
-                                                      deficit->len), names));
+                                                      deficit->len),
+                                            names));
     }
   else
     _sm_result_var (result, "deficit", "");
@@ -79,9 +80,9 @@ sm_rule_ar01 (SmEvalContext *ctx,
 
   if (isnan (cov_i))
     _sm_result_template (result, result->status == SM_RULE_PASS
-                                   ? _("Strengths are recorded for {covC}% of people with lived experience.")
-                                   : _("Strengths are recorded for only {covC}% of people with lived "
-                                       "experience.{deficit}"));
+                                   ? _ ("Strengths are recorded for {covC}% of people with lived experience.")
+                                   : _ ("Strengths are recorded for only {covC}% of people with lived "
+                                        "experience.{deficit}"));
 }
 
 static char *
@@ -92,8 +93,7 @@ asset_label (SmEvalContext *ctx,
   const char *description = json_object_get_string_member_with_default (asset, "description", NULL);
   const char *type = json_object_get_string_member_with_default (asset, "type", "other");
 
-  return g_strdup_printf (_("%s (%s)"), description != NULL && *description != '\0'
-                                          ? description : sm_value_label (type),
+  return g_strdup_printf (_ ("%s (%s)"), description != NULL && *description != '\0' ? description : sm_value_label (type),
                           _sm_eval_person (ctx, i));
 }
 
@@ -113,8 +113,8 @@ sm_rule_ar02 (SmEvalContext *ctx,
       assets = _sm_rules_get_array (ctx->people[i], "assets");
       for (guint a = 0; assets != NULL && a < json_array_get_length (assets); a++)
         {
-          JsonNode *node = json_array_get_element (assets, a);
-          JsonNode *in_use;
+          JsonNode   *node = json_array_get_element (assets, a);
+          JsonNode   *in_use;
           JsonObject *asset;
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -147,11 +147,12 @@ sm_rule_ar02 (SmEvalContext *ctx,
   if (n < _sm_eval_cfg (ctx, "ar02.min_assets"))
     {
       g_autofree char *message =
-        g_strdup_printf (_("The map records fewer than %.0f strengths of people with lived experience, so "
-                           "there is little to check yet."), _sm_eval_cfg (ctx, "ar02.min_assets"));
+        g_strdup_printf (_ ("The map records fewer than %.0f strengths of people with lived experience, so "
+                            "there is little to check yet."),
+                         _sm_eval_cfg (ctx, "ar02.min_assets"));
       if (n == 0 && result->data_gaps->len > 0)
-        _sm_result_insufficient (result, _("The map doesn’t say whether the strengths of people with lived "
-                                           "experience are being used."));
+        _sm_result_insufficient (result, _ ("The map doesn’t say whether the strengths of people with lived "
+                                            "experience are being used."));
       else
         _sm_result_not_applicable (result, message);
       return;
@@ -172,7 +173,7 @@ sm_rule_ar02 (SmEvalContext *ctx,
   else
     result->status = SM_RULE_PASS;
   if (result->status == SM_RULE_PASS && unused->len == 0)
-    _sm_result_template (result, _("All {n} strengths people with lived experience bring are being used."));
+    _sm_result_template (result, _ ("All {n} strengths people with lived experience bring are being used."));
 }
 
 static const char *const labour_categories[] = {
@@ -232,12 +233,12 @@ sm_rule_ar03 (SmEvalContext *ctx,
       workers++;
       if (seen == SM_TRISTATE_FALSE)
         {
-          g_autofree char *detail = g_strdup_printf (_("gives %s; no recognition recorded"), what->str);
+          g_autofree char *detail = g_strdup_printf (_ ("gives %s; no recognition recorded"), what->str);
 
           g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
           _sm_result_evidence_person (ctx, result, i, detail);
           if (all_what->len > 0 && strstr (all_what->str, what->str) == NULL)
-            g_string_append (all_what, _(", "));
+            g_string_append (all_what, _ (", "));
           if (strstr (all_what->str, what->str) == NULL)
             g_string_append (all_what, what->str);
         }
@@ -246,11 +247,11 @@ sm_rule_ar03 (SmEvalContext *ctx,
   if (workers == 0)
     {
       if (result->data_gaps->len > 0)
-        _sm_result_insufficient (result, _("The map doesn’t say whether the care, peer support or delivery "
-                                           "people with lived experience give is recognised."));
+        _sm_result_insufficient (result, _ ("The map doesn’t say whether the care, peer support or delivery "
+                                            "people with lived experience give is recognised."));
       else
-        _sm_result_not_applicable (result, _("The map records no care, peer support or delivery given by "
-                                             "people with lived experience."));
+        _sm_result_not_applicable (result, _ ("The map records no care, peer support or delivery given by "
+                                              "people with lived experience."));
       return;
     }
 
@@ -282,7 +283,7 @@ sm_rule_ar04 (SmEvalContext *ctx,
       if (_sm_rules_is_i (ctx, i) && _sm_rules_list_has (ctx->people[i], "capacity_support", "training"))
         {
           staff++;
-          _sm_result_evidence_person (ctx, result, i, _("staff member trained"));
+          _sm_result_evidence_person (ctx, result, i, _ ("staff member trained"));
         }
       if (!_sm_rules_is_c (ctx, i))
         continue;
@@ -304,7 +305,7 @@ sm_rule_ar04 (SmEvalContext *ctx,
               g_strcmp0 (json_node_get_string (e), "none") != 0)
             {
               supported++;
-              _sm_result_evidence_person (ctx, result, i, _("active and supported"));
+              _sm_result_evidence_person (ctx, result, i, _ ("active and supported"));
               break;
             }
         }
@@ -312,8 +313,8 @@ sm_rule_ar04 (SmEvalContext *ctx,
 
   if (active == 0)
     {
-      _sm_result_not_applicable (result, _("No one with lived experience takes part at ‘engagement’ level or "
-                                           "above yet, so there is no one to check support for."));
+      _sm_result_not_applicable (result, _ ("No one with lived experience takes part at ‘engagement’ level or "
+                                            "above yet, so there is no one to check support for."));
       return;
     }
 
@@ -335,80 +336,71 @@ sm_rule_ar04 (SmEvalContext *ctx,
 /* The rows, in catalogue order; the catalogue (sm-rules.c) lists this array. */
 
 const SmRuleDef _sm_rules_assets[] = {
-  {
-    "AR-01", "P6",
-    N_("Does the map record what people with lived experience bring, not only what they need?"),
+  { "AR-01", "P6",
+    N_ ("Does the map record what people with lived experience bring, not only what they need?"),
     INPUTS ("assets", "needs", "side"),
-    THRESHOLDS (T ("ar01.fail_cov", 0.5, JUDGEMENT), T ("ar01.warn_cov", 0.8, JUDGEMENT),
-                T ("ar01.max_gap_vs_inst", 0.2, JUDGEMENT)),
+    THRESHOLDS (T ("ar01.fail_cov", 0.5, JUDGEMENT), T ("ar01.warn_cov", 0.8, JUDGEMENT), T ("ar01.max_gap_vs_inst", 0.2, JUDGEMENT)),
     sm_rule_ar01, FALSE, TRUE,
-    N_("Strengths are recorded for {covC}% of people with lived experience (and {covI}% of professionals)."),
-    N_("Strengths are recorded for {covC}% of people with lived experience (and {covI}% of "
-       "professionals).{deficit} (Worth a look below {warn_pct}%, a judgement call you can change.)"),
-    N_("Strengths are recorded for only {covC}% of people with lived experience (and {covI}% of "
-       "professionals).{deficit} (Needs attention below {fail_pct}%, a judgement call you can change.)"),
+    N_ ("Strengths are recorded for {covC}% of people with lived experience (and {covI}% of professionals)."),
+    N_ ("Strengths are recorded for {covC}% of people with lived experience (and {covI}% of "
+        "professionals).{deficit} (Worth a look below {warn_pct}%, a judgement call you can change.)"),
+    N_ ("Strengths are recorded for only {covC}% of people with lived experience (and {covI}% of "
+        "professionals).{deficit} (Needs attention below {fail_pct}%, a judgement call you can change.)"),
     NULL,
-    N_("Ask each person ‘What’s strong?’, not ‘What’s wrong?’: skills, knowledge, networks, time. Record "
-       "those on the map."),
+    N_ ("Ask each person ‘What’s strong?’, not ‘What’s wrong?’: skills, knowledge, networks, time. Record "
+        "those on the map."),
     SOURCES ("S12", "S3"),
     .better = 1,
-    .why = N_("Co-production starts from assets: everyone has something to contribute (SCIE; Boyle and "
-              "Harris). A map that records only needs sees people as problems to be solved."),
-  },
-  {
-    "AR-02", "P6",
-    N_("Are the recorded strengths of people with lived experience actually used in the project?"),
+    .why = N_ ("Co-production starts from assets: everyone has something to contribute (SCIE; Boyle and "
+               "Harris). A map that records only needs sees people as problems to be solved.") },
+  { "AR-02", "P6",
+    N_ ("Are the recorded strengths of people with lived experience actually used in the project?"),
     INPUTS ("assets.in_use", "side"),
     THRESHOLDS (T ("ar02.warn_share", 0.5, JUDGEMENT), T ("ar02.min_assets", 2, JUDGEMENT)),
     sm_rule_ar02, FALSE, TRUE,
-    N_("{k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}."),
-    N_("Only {k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}. "
-       "(Worth a look below {warn_pct}%, a judgement call you can change.)"),
-    N_("None of the {n} strengths people with lived experience bring is being used yet: {list}."),
+    N_ ("{k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}."),
+    N_ ("Only {k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}. "
+        "(Worth a look below {warn_pct}%, a judgement call you can change.)"),
+    N_ ("None of the {n} strengths people with lived experience bring is being used yet: {list}."),
     NULL,
-    N_("Match unused strengths to tasks, such as networks for recruitment, local knowledge for design, or "
-       "skills for delivery."),
+    N_ ("Match unused strengths to tasks, such as networks for recruitment, local knowledge for design, or "
+        "skills for delivery."),
     SOURCES ("S3", "S2"),
     .better = 1,
-    .why = N_("Building on people’s existing capabilities is an element of co-production (Boyle and "
-              "Harris). Skills that are recorded and left unused tell people they are not needed."),
-  },
-  {
-    "AR-03", "P6",
-    N_("Is the informal work people with lived experience already do (care, peer support, delivery) seen "
-       "and recognised?"),
+    .why = N_ ("Building on people’s existing capabilities is an element of co-production (Boyle and "
+               "Harris). Skills that are recorded and left unused tell people they are not needed.") },
+  { "AR-03", "P6",
+    N_ ("Is the informal work people with lived experience already do (care, peer support, delivery) seen "
+        "and recognised?"),
     INPUTS ("relationships.category", "assets.recognised", "remuneration"),
     THRESHOLDS (T ("ar03.fail_share", 0.5, JUDGEMENT)),
     sm_rule_ar03, FALSE, TRUE,
-    N_("The informal work people with lived experience give ({n} of them) is recognised on the map."),
-    N_("The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it."),
-    N_("The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
-       "of {n} people who give such work (needs attention from {fail_pct}%, a judgement call you can change)."),
+    N_ ("The informal work people with lived experience give ({n} of them) is recognised on the map."),
+    N_ ("The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it."),
+    N_ ("The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
+        "of {n} people who give such work (needs attention from {fail_pct}%, a judgement call you can change)."),
     NULL,
-    N_("Name this contribution in the map and in project reports, and agree how it will be recognised or "
-       "supported."),
+    N_ ("Name this contribution in the map and in project reports, and agree how it will be recognised or "
+        "supported."),
     SOURCES ("S1", "S3", "S2"),
     .better = -1,
-    .why = N_("Durose and colleagues ask for recognition of previously hidden informal labour; Boyle and "
-              "Harris call the people who use services an immense hidden resource."),
-  },
-  {
-    "AR-04", "P6",
-    N_("Are people with lived experience, and staff, supported to develop the skills co-production needs?"),
+    .why = N_ ("Durose and colleagues ask for recognition of previously hidden informal labour; Boyle and "
+               "Harris call the people who use services an immense hidden resource.") },
+  { "AR-04", "P6",
+    N_ ("Are people with lived experience, and staff, supported to develop the skills co-production needs?"),
     INPUTS ("capacity_support", "participation_level", "side"),
     THRESHOLDS (T ("ar04.warn_share", 0.5, JUDGEMENT)),
     sm_rule_ar04, TRUE, TRUE,
-    N_("{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
-       "co-production."),
-    N_("{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
-       "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
-       "change.)"),
+    N_ ("{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
+        "co-production."),
+    N_ ("{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
+        "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
+        "change.)"),
     NULL, NULL,
-    N_("Offer joint training for staff and people together, plus mentoring and briefings before meetings."),
+    N_ ("Offer joint training for staff and people together, plus mentoring and briefings before meetings."),
     SOURCES ("S3", "S11", "S12", "S13"),
     .better = 1,
-    .why = N_("Training staff and people together is a step in NHS England’s model, and INVOLVE asks for "
-              "relationships to be built and kept up."),
-  },
+    .why = N_ ("Training staff and people together is a step in NHS England’s model, and INVOLVE asks for "
+               "relationships to be built and kept up.") },
   { NULL }
 };

@@ -72,13 +72,13 @@ _sm_rules_refs_of (SmEvalContext *ctx,
                    SmRecord      *record,
                    const char    *path)
 {
-  GArray *nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray    *nodes = g_array_new (FALSE, FALSE, sizeof (guint));
   JsonArray *array = _sm_rules_get_array (record, path);
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *e = json_array_get_element (array, i);
-      guint k;
+      guint     k;
 
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
         continue;
@@ -188,9 +188,10 @@ _sm_rules_graph_too_small (SmEvalContext *ctx,
 
   {
     g_autofree char *message =
-      g_strdup_printf (_("The map is too small for network measures, which are unstable on few "
-                         "points: it needs at least %u stakeholders and %u links (a judgement call "
-                         "you can change)."), min_nodes, min_edges);
+      g_strdup_printf (_ ("The map is too small for network measures, which are unstable on few "
+                          "points: it needs at least %u stakeholders and %u links (a judgement call "
+                          "you can change)."),
+                       min_nodes, min_edges);
     _sm_result_not_applicable (result, message);
   }
   return TRUE;
@@ -207,7 +208,7 @@ char *
 _sm_rules_tie_label (SmEvalContext *ctx,
                      guint          tie)
 {
-  return g_strdup_printf (ctx->tie_two_way[tie] ? _("%s ⇄ %s") : _("%s → %s"),
+  return g_strdup_printf (ctx->tie_two_way[tie] ? _ ("%s ⇄ %s") : _ ("%s → %s"),
                           _sm_eval_person (ctx, ctx->tie_source[tie]), _sm_eval_person (ctx, ctx->tie_target[tie]));
 }
 
@@ -265,7 +266,7 @@ _sm_rules_gives_category (SmEvalContext     *ctx,
             if (strstr (what->str, word) == NULL)
               {
                 if (what->len > 0)
-                  g_string_append (what, _(", "));
+                  g_string_append (what, _ (", "));
                 g_string_append (what, word);
               }
           }

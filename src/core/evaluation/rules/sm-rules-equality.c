@@ -38,13 +38,12 @@ each_flow (SmEvalContext *ctx,
     func (ctx->tie_target[tie], ctx->tie_source[tie], tie, data);
 }
 
-
 static void
 sm_rule_ep01 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  guint hc = 0, k = 0;
+  guint  hc = 0, k = 0;
   double share;
 
   for (guint i = 0; i < ctx->n; i++)
@@ -56,8 +55,8 @@ sm_rule_ep01 (SmEvalContext *ctx,
           /* Reported: which professionals are key players or kept satisfied. */
           if (_sm_rules_is_i (ctx, i) && _sm_eval_high (ctx, ctx->influence[i]) && SM_IS_KNOWN (ctx->interest[i]))
             _sm_result_evidence_person (ctx, result, i,
-                                        _sm_eval_high (ctx, ctx->interest[i]) ? _("key player (high influence, high interest)")
-                                                                              : _("keep satisfied (high influence, lower interest)"));
+                                        _sm_eval_high (ctx, ctx->interest[i]) ? _ ("key player (high influence, high interest)")
+                                                                              : _ ("keep satisfied (high influence, lower interest)"));
           continue;
         }
       known = SM_IS_KNOWN (ctx->interest[i]) &&
@@ -75,14 +74,14 @@ sm_rule_ep01 (SmEvalContext *ctx,
         {
           k++;
           g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
-          _sm_result_evidence_person (ctx, result, i, _("keep informed: high interest, low influence"));
+          _sm_result_evidence_person (ctx, result, i, _ ("keep informed: high interest, low influence"));
         }
     }
 
   if (hc == 0)
     {
-      _sm_result_not_applicable (result, _("No one with lived experience is rated as having a high "
-                                           "interest in this work."));
+      _sm_result_not_applicable (result, _ ("No one with lived experience is rated as having a high "
+                                            "interest in this work."));
       return;
     }
 
@@ -113,12 +112,12 @@ sm_rule_ep02 (SmEvalContext *ctx,
   g_autoptr(GPtrArray) alone = g_ptr_array_new ();
   g_autoptr(GPtrArray) borrowed = g_ptr_array_new ();
   gboolean proxy_used = FALSE;
-  guint dependent = 0;
+  guint    dependent = 0;
 
   for (guint i = 0; i < ctx->n; i++)
     {
       gboolean legitimate, urgent, advocate = FALSE, route = FALSE;
-      GArray *adj;
+      GArray  *adj;
 
       /* Quadratic on a big map (each dependent against every tie). */
       if ((i & 63) == 0 && _sm_eval_cancelled (ctx))
@@ -183,13 +182,12 @@ sm_rule_ep02 (SmEvalContext *ctx,
       if (!advocate && !route)
         {
           g_ptr_array_add (alone, (char *) _sm_eval_person (ctx, i));
-          _sm_result_evidence_person (ctx, result, i, _("dependent: no advocate and no link to anyone with influence"));
+          _sm_result_evidence_person (ctx, result, i, _ ("dependent: no advocate and no link to anyone with influence"));
         }
       else
         {
           g_ptr_array_add (borrowed, (char *) _sm_eval_person (ctx, i));
-          _sm_result_evidence_person (ctx, result, i, advocate ? _("dependent: has an advocate with influence")
-                                                               : _("dependent: linked to someone with influence"));
+          _sm_result_evidence_person (ctx, result, i, advocate ? _ ("dependent: has an advocate with influence") : _ ("dependent: linked to someone with influence"));
         }
     }
 
@@ -197,10 +195,11 @@ sm_rule_ep02 (SmEvalContext *ctx,
   _sm_result_set (result, "no_route", alone->len);
   _sm_result_threshold (ctx, result, "high_cutoff");
   _sm_rules_var_names (result, "names", alone->len > 0 ? alone : borrowed);
-  _sm_result_var (result, "proxy", proxy_used ? _(" (Legitimacy or urgency was not rated for some people, "
-                                                  "so lived experience and interest stood in for them.)")
+  _sm_result_var (result, "proxy", proxy_used ? _ (" (Legitimacy or urgency was not rated for some people, "
+                                                   "so lived experience and interest stood in for them.)")
                                               : "");
-  result->status = alone->len > 0 ? SM_RULE_FAIL : dependent > 0 ? SM_RULE_WARN : SM_RULE_PASS;
+  result->status = alone->len > 0 ? SM_RULE_FAIL : dependent > 0 ? SM_RULE_WARN
+                                                                 : SM_RULE_PASS;
 }
 
 static void
@@ -209,9 +208,9 @@ sm_rule_ep03 (SmEvalContext *ctx,
 {
   g_autoptr(GPtrArray) hubs = g_ptr_array_new ();
   const double *betweenness;
-  gboolean institutional_hub = FALSE;
-  guint d_max = 0;
-  double cd, b_max = 0, b_sum = 0;
+  gboolean      institutional_hub = FALSE;
+  guint         d_max = 0;
+  double        cd, b_max = 0, b_sum = 0;
 
   if (_sm_rules_graph_too_small (ctx, result))
     return;
@@ -222,7 +221,7 @@ sm_rule_ep03 (SmEvalContext *ctx,
   for (guint i = 0; i < ctx->n; i++)
     if (ctx->degree[i] == d_max)
       {
-        g_autofree char *detail = g_strdup_printf (_("hub: %u links"), d_max);
+        g_autofree char *detail = g_strdup_printf (_ ("hub: %u links"), d_max);
 
         g_ptr_array_add (hubs, (char *) _sm_eval_person (ctx, i));
         _sm_result_evidence_person (ctx, result, i, detail);
@@ -250,9 +249,9 @@ sm_rule_ep03 (SmEvalContext *ctx,
     {
       result->status = institutional_hub ? SM_RULE_FAIL : SM_RULE_WARN;
       if (!institutional_hub)
-        _sm_result_template (result, _("This map is shaped like a star around {hub}, a community "
-                                       "connector who carries many of the links (centralisation {cd}). "
-                                       "Check their load and the support they get."));
+        _sm_result_template (result, _ ("This map is shaped like a star around {hub}, a community "
+                                        "connector who carries many of the links (centralisation {cd}). "
+                                        "Check their load and the support they get."));
     }
   else if (cd >= _sm_eval_cfg (ctx, "ep03.warn"))
     result->status = SM_RULE_WARN;
@@ -267,9 +266,9 @@ static const char *const knowledge_categories[] = {
 typedef struct
 {
   SmEvalContext *ctx;
-  SmRuleResult *result;
-  guint c_to_i;
-  guint i_to_c;
+  SmRuleResult  *result;
+  guint          c_to_i;
+  guint          i_to_c;
 } KnowledgeFlows;
 
 static void
@@ -296,7 +295,7 @@ sm_rule_ep04 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
   KnowledgeFlows flows = { ctx, result, 0, 0 };
-  guint total;
+  guint          total;
 
   for (guint t = 0; t < ctx->n_ties; t++)
     if (_sm_eval_category_is (ctx->tie_category[t], knowledge_categories))
@@ -306,9 +305,10 @@ sm_rule_ep04 (SmEvalContext *ctx,
   if (total < _sm_eval_cfg (ctx, "ep04.min_flows"))
     {
       g_autofree char *message =
-        g_strdup_printf (_("The map shows %u knowledge or information flows between professionals and "
-                           "people with lived experience; this check needs at least %.0f (a judgement "
-                           "call you can change)."), total, _sm_eval_cfg (ctx, "ep04.min_flows"));
+        g_strdup_printf (_ ("The map shows %u knowledge or information flows between professionals and "
+                            "people with lived experience; this check needs at least %.0f (a judgement "
+                            "call you can change)."),
+                         total, _sm_eval_cfg (ctx, "ep04.min_flows"));
       _sm_result_not_applicable (result, message);
       return;
     }
@@ -331,95 +331,86 @@ sm_rule_ep04 (SmEvalContext *ctx,
 /* The rows, in catalogue order; the catalogue (sm-rules.c) lists this array. */
 
 const SmRuleDef _sm_rules_equality[] = {
-  {
-    "EP-01", "P2",
-    N_("Are the people who care most, and are most affected, among the key players?"),
+  { "EP-01", "P2",
+    N_ ("Are the people who care most, and are most affected, among the key players?"),
     INPUTS ("interest", "influence", "side"),
-    THRESHOLDS (T ("ep01.warn_share", 0.5, JUDGEMENT), T ("ep01.fail_share", 1.0, JUDGEMENT),
-                T ("ep01.min_n", 2, JUDGEMENT)),
+    THRESHOLDS (T ("ep01.warn_share", 0.5, JUDGEMENT), T ("ep01.fail_share", 1.0, JUDGEMENT), T ("ep01.min_n", 2, JUDGEMENT)),
     sm_rule_ep01, FALSE, TRUE,
-    N_("Most people with lived experience who care most about this are also among the key players ({k} "
-       "of {n} are in ‘keep informed’)."),
-    N_("{k} of {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
-       "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
-       "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)"),
-    N_("All {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
-       "informed’ corner of the power–interest grid: high stake, low say."),
+    N_ ("Most people with lived experience who care most about this are also among the key players ({k} "
+        "of {n} are in ‘keep informed’)."),
+    N_ ("{k} of {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
+        "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
+        "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)"),
+    N_ ("All {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
+        "informed’ corner of the power–interest grid: high stake, low say."),
     NULL,
-    N_("For each of them, name one thing that would move them into ‘key player’: a decision right, a "
-       "seat, budget control, or information they don’t currently get."),
+    N_ ("For each of them, name one thing that would move them into ‘key player’: a decision right, a "
+        "seat, budget control, or information they don’t currently get."),
     SOURCES ("S8", "S12", "S2"),
     .better = -1,
-    .why = N_("The people most affected often care most and have least say. SCIE: equality can only be "
-              "achieved with a shift in power."),
-  },
-  {
-    "EP-02", "P2",
-    N_("Are there people whose claim is legitimate and urgent but who have no power, and no one holding "
-       "power on their side?"),
+    .why = N_ ("The people most affected often care most and have least say. SCIE: equality can only be "
+               "achieved with a shift in power.") },
+  { "EP-02", "P2",
+    N_ ("Are there people whose claim is legitimate and urgent but who have no power, and no one holding "
+        "power on their side?"),
     INPUTS ("legitimacy", "urgency", "influence", "relationships"),
     THRESHOLDS (T_BOOL ("ep02.proxy_if_missing", 1, JUDGEMENT)),
     sm_rule_ep02, FALSE, TRUE,
-    N_("No one with lived experience on this map has a legitimate, urgent stake with little influence "
-       "and no one on their side."),
-    N_("The map shows a legitimate and urgent stake but little influence of their own for {names} "
-       "(‘dependent’ stakeholders). Each has a link to someone with influence, so their power is "
-       "borrowed, not held.{proxy}"),
-    N_("The map shows a legitimate and urgent stake but little influence, and no link to anyone who has "
-       "influence, for {names}. In stakeholder terms they are ‘dependent’: they rely on others to act for "
-       "them, and here no one is.{proxy}"),
+    N_ ("No one with lived experience on this map has a legitimate, urgent stake with little influence "
+        "and no one on their side."),
+    N_ ("The map shows a legitimate and urgent stake but little influence of their own for {names} "
+        "(‘dependent’ stakeholders). Each has a link to someone with influence, so their power is "
+        "borrowed, not held.{proxy}"),
+    N_ ("The map shows a legitimate and urgent stake but little influence, and no link to anyone who has "
+        "influence, for {names}. In stakeholder terms they are ‘dependent’: they rely on others to act for "
+        "them, and here no one is.{proxy}"),
     NULL,
-    N_("Build a direct link to a decision-holder (a regular meeting, or membership of the decision "
-       "space). As an interim step, agree an accountable advocate, and make plain that the aim is for "
-       "them to hold power directly."),
+    N_ ("Build a direct link to a decision-holder (a regular meeting, or membership of the decision "
+        "space). As an interim step, agree an accountable advocate, and make plain that the aim is for "
+        "them to hold power directly."),
     SOURCES ("S9", "S13"),
     .better = -1,
-    .why = N_("Mitchell, Agle and Wood call people with a legitimate, urgent claim but no power "
-              "“dependent”: they rely on others to use power on their behalf. If no one does, their claim "
-              "goes unheard."),
-  },
-  {
-    "EP-03", "P2",
-    N_("Does everything run through one hub, or is it a partnership of many connections?"),
+    .why = N_ ("Mitchell, Agle and Wood call people with a legitimate, urgent claim but no power "
+               "“dependent”: they rely on others to use power on their behalf. If no one does, their claim "
+               "goes unheard.") },
+  { "EP-03", "P2",
+    N_ ("Does everything run through one hub, or is it a partnership of many connections?"),
     INPUTS ("relationships"),
     THRESHOLDS (T ("ep03.warn", 0.4, JUDGEMENT), T ("ep03.fail", 0.6, JUDGEMENT)),
     sm_rule_ep03, FALSE, FALSE,
-    N_("Links on this map are spread out rather than running through one hub (centralisation {cd}; most "
-       "connected: {hub})."),
-    N_("Many links on this map run through {hub} (centralisation {cd}; worth a look from {warn}, a "
-       "judgement call you can change)."),
-    N_("This map is shaped like a star around {hub}: most people are connected only through them "
-       "(centralisation {cd}; needs attention from {fail}, a judgement call you can change)."),
+    N_ ("Links on this map are spread out rather than running through one hub (centralisation {cd}; most "
+        "connected: {hub})."),
+    N_ ("Many links on this map run through {hub} (centralisation {cd}; worth a look from {warn}, a "
+        "judgement call you can change)."),
+    N_ ("This map is shaped like a star around {hub}: most people are connected only through them "
+        "(centralisation {cd}; needs attention from {fail}, a judgement call you can change)."),
     NULL,
-    N_("Create direct links between other partners, for example a shared group, joint tasks or peer "
-       "contact. This way the partnership doesn’t depend on one person."),
+    N_ ("Create direct links between other partners, for example a shared group, joint tasks or peer "
+        "contact. This way the partnership doesn’t depend on one person."),
     SOURCES ("S19", "S10", "S3"),
     .better = -1,
-    .why = N_("Net-Map asks whether a network is centralised or spread out. When everything runs through "
-              "one hub, the partnership depends on one person’s time and goodwill."),
-  },
-  {
-    "EP-04", "P2",
-    N_("Does knowledge flow from people with lived experience to professionals, or only the other way?"),
+    .why = N_ ("Net-Map asks whether a network is centralised or spread out. When everything runs through "
+               "one hub, the partnership depends on one person’s time and goodwill.") },
+  { "EP-04", "P2",
+    N_ ("Does knowledge flow from people with lived experience to professionals, or only the other way?"),
     INPUTS ("relationships.category", "relationships.direction", "side"),
     THRESHOLDS (T ("ep04.warn_share", 0.3, JUDGEMENT), T ("ep04.min_flows", 3, JUDGEMENT)),
     sm_rule_ep04, FALSE, TRUE,
-    N_("Knowledge flows both ways: {k} of {n} knowledge and information flows between professionals and "
-       "people with lived experience go from people with lived experience to professionals."),
-    N_("Of {n} knowledge and information flows between professionals and people with lived experience, "
-       "only {k} go from people with lived experience to professionals. The map looks like ‘educating’ "
-       "and ‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can "
-       "change.)"),
-    N_("None of the {n} knowledge and information flows between professionals and people with lived "
-       "experience goes from people with lived experience to professionals. The map looks like "
-       "‘educating’ and ‘informing’ rather than exchange."),
+    N_ ("Knowledge flows both ways: {k} of {n} knowledge and information flows between professionals and "
+        "people with lived experience go from people with lived experience to professionals."),
+    N_ ("Of {n} knowledge and information flows between professionals and people with lived experience, "
+        "only {k} go from people with lived experience to professionals. The map looks like ‘educating’ "
+        "and ‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can "
+        "change.)"),
+    N_ ("None of the {n} knowledge and information flows between professionals and people with lived "
+        "experience goes from people with lived experience to professionals. The map looks like "
+        "‘educating’ and ‘informing’ rather than exchange."),
     NULL,
-    N_("Record, and create, routes for lived-experience knowledge to reach professionals: co-analysis "
-       "sessions, lived-experience briefings to the board, co-authored outputs."),
+    N_ ("Record, and create, routes for lived-experience knowledge to reach professionals: co-analysis "
+        "sessions, lived-experience briefings to the board, co-authored outputs."),
     SOURCES ("S13", "S1", "S5", "S16"),
     .better = 1,
-    .why = N_("Co-production respects and values the knowledge of all (INVOLVE). Professionals’ prior "
-              "status should not decide whose knowledge counts (Durose et al.)."),
-  },
+    .why = N_ ("Co-production respects and values the knowledge of all (INVOLVE). Professionals’ prior "
+               "status should not decide whose knowledge counts (Durose et al.).") },
   { NULL }
 };

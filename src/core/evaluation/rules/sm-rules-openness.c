@@ -23,15 +23,15 @@ static void
 sm_rule_ot01 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
-  SmRecord *meta = sm_map_get_metadata (ctx->map);
+  SmRecord  *meta = sm_map_get_metadata (ctx->map);
   JsonArray *off = _sm_rules_get_array (meta, "off_the_table");
-  guint n_on = _sm_rules_array_length (meta, "on_the_table");
-  guint n_off = off != NULL ? json_array_get_length (off) : 0;
+  guint      n_on = _sm_rules_array_length (meta, "on_the_table");
+  guint      n_off = off != NULL ? json_array_get_length (off) : 0;
   g_autoptr(GPtrArray) no_reason = g_ptr_array_new ();
 
   for (guint i = 0; i < n_off; i++)
     {
-      JsonNode *node = json_array_get_element (off, i);
+      JsonNode   *node = json_array_get_element (off, i);
       JsonObject *item;
       const char *reason;
 
@@ -64,8 +64,8 @@ sm_rule_ot01 (SmEvalContext *ctx,
   else if (n_on == 0)
     {
       result->status = SM_RULE_WARN;
-      _sm_result_template (result, _("The map records what is off the table but not what is on it: what "
-                                     "people can actually change."));
+      _sm_result_template (result, _ ("The map records what is off the table but not what is on it: what "
+                                      "people can actually change."));
     }
   else if (no_reason->len > 0)
     {
@@ -87,7 +87,7 @@ sm_rule_ot02 (SmEvalContext *ctx,
   g_autoptr(GPtrArray) untold = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) unclear = g_ptr_array_new_with_free_func (g_free);
   GString *message;
-  guint n = 0, ok = 0;
+  guint    n = 0, ok = 0;
 
   for (guint d = 0; d < sm_collection_get_size (decisions); d++)
     {
@@ -95,10 +95,10 @@ sm_rule_ot02 (SmEvalContext *ctx,
       g_autoptr(GArray) input = _sm_rules_refs_of (ctx, decision, "input_from");
       g_autoptr(GArray) by = _sm_rules_refs_of (ctx, decision, "decided_by");
       const char *space_id = sm_record_get_string (decision, "space_id");
-      SmRecord *space = space_id != NULL ? sm_map_lookup_kind (ctx->map, SM_RECORD_SPACE, space_id) : NULL;
-      gboolean closed = space != NULL && g_strcmp0 (sm_record_get_enum (space, "type"), "closed") == 0;
-      gboolean c_input = _sm_rules_any_community (ctx, input);
-      SmTristate reported;
+      SmRecord   *space = space_id != NULL ? sm_map_lookup_kind (ctx->map, SM_RECORD_SPACE, space_id) : NULL;
+      gboolean    closed = space != NULL && g_strcmp0 (sm_record_get_enum (space, "type"), "closed") == 0;
+      gboolean    c_input = _sm_rules_any_community (ctx, input);
+      SmTristate  reported;
 
       /* D*: community involvement counts whether they gave input or
        * co-decided (§9 counts D3, co-decided by SUA, with 0.67); only
@@ -117,15 +117,15 @@ sm_rule_ot02 (SmEvalContext *ctx,
       n++;
       if (reported == SM_TRISTATE_FALSE)
         {
-          g_ptr_array_add (untold, g_strdup_printf (_("“%s”"), sm_record_get_label (decision)));
+          g_ptr_array_add (untold, g_strdup_printf (_ ("“%s”"), sm_record_get_label (decision)));
           _sm_result_evidence (result, "decision", sm_record_get_id (decision),
-                               closed ? _("taken in a closed space; not reported back") : _("not reported back"));
+                               closed ? _ ("taken in a closed space; not reported back") : _ ("not reported back"));
         }
       else if (c_input && g_strcmp0 (sm_record_get_enum (decision, "input_changed_outcome"), "unknown") == 0)
         {
-          g_ptr_array_add (unclear, g_strdup_printf (_("“%s”"), sm_record_get_label (decision)));
+          g_ptr_array_add (unclear, g_strdup_printf (_ ("“%s”"), sm_record_get_label (decision)));
           _sm_result_evidence (result, "decision", sm_record_get_id (decision),
-                               _("reported back, but not whether input changed the outcome"));
+                               _ ("reported back, but not whether input changed the outcome"));
         }
       else
         ok++;
@@ -134,11 +134,11 @@ sm_rule_ot02 (SmEvalContext *ctx,
   if (n == 0)
     {
       if (result->data_gaps->len > 0)
-        _sm_result_insufficient (result, _("The map doesn’t say whether people were told the outcome of "
-                                           "the decisions they gave input to."));
+        _sm_result_insufficient (result, _ ("The map doesn’t say whether people were told the outcome of "
+                                            "the decisions they gave input to."));
       else
-        _sm_result_not_applicable (result, _("No decision on this map had input from people with lived "
-                                             "experience or was taken behind closed doors."));
+        _sm_result_not_applicable (result, _ ("No decision on this map had input from people with lived "
+                                              "experience or was taken behind closed doors."));
       return;
     }
 
@@ -158,21 +158,23 @@ sm_rule_ot02 (SmEvalContext *ctx,
     {
       g_autofree char *list = _sm_names_join (untold);
 
-      g_string_append_printf (message, _("The map doesn’t show that people were told the outcome of %s. "), list);
+      g_string_append_printf (message, _ ("The map doesn’t show that people were told the outcome of %s. "), list);
     }
   if (unclear->len > 0)
     {
       g_autofree char *list = _sm_names_join (unclear);
 
-      g_string_append_printf (message, _("For %s, the map doesn’t say whether people’s input changed "
-                                         "anything. "), list);
+      g_string_append_printf (message, _ ("For %s, the map doesn’t say whether people’s input changed "
+                                          "anything. "),
+                              list);
     }
   if (result->status == SM_RULE_PASS && message->len == 0)
-    g_string_append_printf (message, _("People were told the outcome of all %u decisions they gave input "
-                                       "to or that were taken behind closed doors. "), n);
+    g_string_append_printf (message, _ ("People were told the outcome of all %u decisions they gave input "
+                                        "to or that were taken behind closed doors. "),
+                            n);
   else
-    g_string_append_printf (message, _("%u of %u such decisions were fully reported back (worth a look "
-                                       "below %.0f%%, a judgement call you can change). "),
+    g_string_append_printf (message, _ ("%u of %u such decisions were fully reported back (worth a look "
+                                        "below %.0f%%, a judgement call you can change). "),
                             ok, n, _sm_eval_cfg (ctx, "ot02.warn_share") * 100);
   g_strchomp (message->str);
   _sm_result_template (result, message->str);
@@ -186,22 +188,22 @@ sm_rule_ot03 (SmEvalContext *ctx,
   g_autoptr(GPtrArray) hidden = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) steep = g_ptr_array_new_with_free_func (g_free);
   GString *message;
-  guint annotated = 0, n_hidden = 0;
-  double share, min_annotated = _sm_eval_cfg (ctx, "ot03.min_annotated");
+  guint    annotated = 0, n_hidden = 0;
+  double   share, min_annotated = _sm_eval_cfg (ctx, "ot03.min_annotated");
 
   if (ctx->n_ties == 0)
     {
-      _sm_result_not_applicable (result, _("The map has no relationships yet."));
+      _sm_result_not_applicable (result, _ ("The map has no relationships yet."));
       return;
     }
 
   for (guint t = 0; t < ctx->n_ties; t++)
     {
-      SmRecord *r = ctx->tie_records[t];
+      SmRecord   *r = ctx->tie_records[t];
       const char *form = sm_record_get_enum (r, "power_form");
       const char *note = sm_record_get_string (r, "power_note");
-      gboolean noted = note != NULL && *note != '\0';
-      guint s = ctx->tie_source[t], d = ctx->tie_target[t];
+      gboolean    noted = note != NULL && *note != '\0';
+      guint       s = ctx->tie_source[t], d = ctx->tie_target[t];
 
       if (g_strcmp0 (form, "unknown") != 0)
         annotated++;
@@ -212,7 +214,7 @@ sm_rule_ot03 (SmEvalContext *ctx,
             {
               g_autofree char *label = _sm_rules_tie_label (ctx, t);
               g_autofree char *word = g_utf8_strdown (sm_value_label (form), -1);
-              char *item = g_strdup_printf (_("%s (%s)"), label, word);
+              char            *item = g_strdup_printf (_ ("%s (%s)"), label, word);
 
               _sm_result_evidence (result, "relationship", _sm_rules_tie_id (ctx, t), item);
               g_ptr_array_add (hidden, item);
@@ -223,7 +225,7 @@ sm_rule_ot03 (SmEvalContext *ctx,
         {
           char *label = _sm_rules_tie_label (ctx, t);
 
-          _sm_result_evidence (result, "relationship", _sm_rules_tie_id (ctx, t), _("marked power difference, no note"));
+          _sm_result_evidence (result, "relationship", _sm_rules_tie_id (ctx, t), _ ("marked power difference, no note"));
           g_ptr_array_add (steep, label);
         }
     }
@@ -252,28 +254,31 @@ sm_rule_ot03 (SmEvalContext *ctx,
                                         "addressed. ",
                                         "%u relationships are marked as involving hidden or invisible power "
                                         "(%s), but the map doesn’t say how this is being acknowledged or "
-                                        "addressed. ", hidden->len),
+                                        "addressed. ",
+                                        hidden->len),
                               hidden->len, list);
     }
   if (steep->len > 0)
     {
       g_autofree char *list = _sm_names_join (steep);
 
-      g_string_append_printf (message, _("The map shows a marked power difference between professionals "
-                                         "and people with lived experience in %s, with no note on how it "
-                                         "is handled. "), list);
+      g_string_append_printf (message, _ ("The map shows a marked power difference between professionals "
+                                          "and people with lived experience in %s, with no note on how it "
+                                          "is handled. "),
+                              list);
     }
   if (share < min_annotated)
-    g_string_append_printf (message, _("The form of power is recorded for %.0f%% of relationships, so power "
-                                       "may not have been looked at closely yet (your threshold: %.0f%%, a "
-                                       "judgement call you can change). "), share * 100, min_annotated * 100);
+    g_string_append_printf (message, _ ("The form of power is recorded for %.0f%% of relationships, so power "
+                                        "may not have been looked at closely yet (your threshold: %.0f%%, a "
+                                        "judgement call you can change). "),
+                            share * 100, min_annotated * 100);
   if (result->status == SM_RULE_INFO)
-    g_string_append (message, _("No hidden or invisible power is recorded. Is that because there is none, "
-                                "or because it is hard to see? "));
+    g_string_append (message, _ ("No hidden or invisible power is recorded. Is that because there is none, "
+                                 "or because it is hard to see? "));
   else if (result->status == SM_RULE_PASS)
-    g_string_append (message, n_hidden > 0 ? _("The hidden and invisible power on the map has notes on how it "
-                                               "is being addressed. ")
-                                           : _("The map records the forms of power in its relationships. "));
+    g_string_append (message, n_hidden > 0 ? _ ("The hidden and invisible power on the map has notes on how it "
+                                                "is being addressed. ")
+                                           : _ ("The map records the forms of power in its relationships. "));
   g_strchomp (message->str);
   _sm_result_template (result, message->str);
   g_string_free (message, TRUE);
@@ -298,14 +303,14 @@ sm_rule_ot04 (SmEvalContext *ctx,
   g_autoptr(GPtrArray) brokers = g_ptr_array_new ();
   g_autoptr(GPtrArray) worst_names = g_ptr_array_new ();
   const double *betweenness;
-  gboolean institutional = FALSE, community_only = TRUE;
-  double best_share = 0;
-  int worst = -1;
+  gboolean      institutional = FALSE, community_only = TRUE;
+  double        best_share = 0;
+  int           worst = -1;
 
   if (ctx->n_decision_holders == 0)
     {
-      _sm_result_not_applicable (result, _("The map doesn’t show who holds the budget or final decisions, so "
-                                           "there are no routes to them to check."));
+      _sm_result_not_applicable (result, _ ("The map doesn’t show who holds the budget or final decisions, so "
+                                            "there are no routes to them to check."));
       return;
     }
   if (_sm_rules_graph_too_small (ctx, result))
@@ -385,11 +390,11 @@ sm_rule_ot04 (SmEvalContext *ctx,
 
       {
         g_autofree char *names = _sm_names_join (cut_off);
-        g_autofree char *detail = g_strdup_printf (_("the only route to decision-makers for %s"), names);
-        double share = (double) count / ctx->n_community;
+        g_autofree char *detail = g_strdup_printf (_ ("the only route to decision-makers for %s"), names);
+        double           share = (double) count / ctx->n_community;
 
         _sm_result_evidence_person (ctx, result, skip, detail);
-        g_ptr_array_add (gate_names, g_strdup_printf (_("%s (for %s)"), _sm_eval_person (ctx, skip), names));
+        g_ptr_array_add (gate_names, g_strdup_printf (_ ("%s (for %s)"), _sm_eval_person (ctx, skip), names));
         if (!_sm_rules_is_c (ctx, skip))
           community_only = FALSE;
         if (_sm_rules_is_i (ctx, skip))
@@ -411,7 +416,7 @@ sm_rule_ot04 (SmEvalContext *ctx,
   for (guint i = 0; i < n; i++)
     if (betweenness[i] >= _sm_eval_cfg (ctx, "ot04.broker"))
       {
-        g_autofree char *detail = g_strdup_printf (_("broker: betweenness %.2f"), betweenness[i]);
+        g_autofree char *detail = g_strdup_printf (_ ("broker: betweenness %.2f"), betweenness[i]);
 
         g_ptr_array_add (brokers, (char *) _sm_eval_person (ctx, i));
         _sm_result_evidence_person (ctx, result, i, detail);
@@ -442,18 +447,18 @@ sm_rule_ot04 (SmEvalContext *ctx,
     {
       result->status = SM_RULE_INFO;
       if (gate_names->len == 0)
-        _sm_result_template (result, _("The map shows {brokers}, with lived experience, on many of the "
-                                       "shortest paths between others (brokers, from a betweenness of {broker}, "
-                                       "a judgement call you can change). That can be a strength (a "
-                                       "boundary spanner); check their load and who they answer to."));
+        _sm_result_template (result, _ ("The map shows {brokers}, with lived experience, on many of the "
+                                        "shortest paths between others (brokers, from a betweenness of {broker}, "
+                                        "a judgement call you can change). That can be a strength (a "
+                                        "boundary spanner); check their load and who they answer to."));
     }
   else
     {
       result->status = SM_RULE_WARN;
       if (gate_names->len == 0)
-        _sm_result_template (result, _("The map shows {brokers} on many of the shortest paths between "
-                                       "others (brokers, from a betweenness of {broker}, a judgement call you "
-                                       "can change). Much may depend on them passing things on."));
+        _sm_result_template (result, _ ("The map shows {brokers} on many of the shortest paths between "
+                                        "others (brokers, from a betweenness of {broker}, a judgement call you "
+                                        "can change). Much may depend on them passing things on."));
     }
   (void) institutional;
 }
@@ -461,76 +466,67 @@ sm_rule_ot04 (SmEvalContext *ctx,
 /* The rows, in catalogue order; the catalogue (sm-rules.c) lists this array. */
 
 const SmRuleDef _sm_rules_openness[] = {
-  {
-    "OT-01", "P7",
-    N_("Has the project said clearly what can and can’t be changed, and why?"),
+  { "OT-01", "P7",
+    N_ ("Has the project said clearly what can and can’t be changed, and why?"),
     INPUTS ("on_the_table", "off_the_table.reason", "off_the_table.decided_by"),
     NULL,
     sm_rule_ot01, FALSE, FALSE,
-    N_("The map says what is on the table ({n_on} items) and what is off it ({n_off}), with reasons."),
-    N_("The map doesn’t record what is off the table. People can’t judge whether their time is worth it "
-       "without knowing what can actually change."),
-    N_("The map doesn’t record what is on or off the table. People can’t judge whether their time is "
-       "worth it without knowing what can actually change."),
+    N_ ("The map says what is on the table ({n_on} items) and what is off it ({n_off}), with reasons."),
+    N_ ("The map doesn’t record what is off the table. People can’t judge whether their time is worth it "
+        "without knowing what can actually change."),
+    N_ ("The map doesn’t record what is on or off the table. People can’t judge whether their time is "
+        "worth it without knowing what can actually change."),
     NULL,
-    N_("List the fixed constraints (budget, legal duties, decisions already made), who set them, and "
-       "whether they can be revisited."),
+    N_ ("List the fixed constraints (budget, legal duties, decisions already made), who set them, and "
+        "whether they can be revisited."),
     SOURCES ("S1", "S11", "S21", "S22"),
     .better = 1,
-    .why = N_("Honest practice means being clear about what is on the table and what isn’t (Durose et al.). "
-              "Co-Create: everyone knows what can and can’t be changed."),
-  },
-  {
-    "OT-02", "P7",
-    N_("When people give input, or decisions are taken elsewhere, are people told what happened and why?"),
-    INPUTS ("decisions.input_from", "decisions.space_id", "decisions.reported_back",
-            "decisions.input_changed_outcome"),
+    .why = N_ ("Honest practice means being clear about what is on the table and what isn’t (Durose et al.). "
+               "Co-Create: everyone knows what can and can’t be changed.") },
+  { "OT-02", "P7",
+    N_ ("When people give input, or decisions are taken elsewhere, are people told what happened and why?"),
+    INPUTS ("decisions.input_from", "decisions.space_id", "decisions.reported_back", "decisions.input_changed_outcome"),
     THRESHOLDS (T ("ot02.warn_share", 0.8, JUDGEMENT), T ("ot02.min_n_fail", 2, JUDGEMENT)),
     sm_rule_ot02, FALSE, FALSE,
     NULL, NULL, NULL, NULL,
-    N_("Report back on every decision in plain language: what was decided, what changed because of "
-       "people’s input, and what didn’t and why."),
+    N_ ("Report back on every decision in plain language: what was decided, what changed because of "
+        "people’s input, and what didn’t and why."),
     SOURCES ("S11", "S6", "S7"),
     .better = 1,
-    .why = N_("Regular review and reporting back (“We said, We did”) is a step in NHS England’s model. "
-              "Without it, people can’t tell whether their input mattered."),
-  },
-  {
-    "OT-03", "P7",
-    N_("Has the group looked for power that isn’t visible in formal roles?"),
+    .why = N_ ("Regular review and reporting back (“We said, We did”) is a step in NHS England’s model. "
+               "Without it, people can’t tell whether their input mattered.") },
+  { "OT-03", "P7",
+    N_ ("Has the group looked for power that isn’t visible in formal roles?"),
     INPUTS ("relationships.power_form", "relationships.power_note", "relationships.power_difference"),
     THRESHOLDS (T ("ot03.min_annotated", 0.5, JUDGEMENT), T ("ot03.prompt_min_edges", 10, JUDGEMENT)),
     sm_rule_ot03, TRUE, FALSE,
     NULL, NULL, NULL, NULL,
-    N_("Discuss each one: who sets the agenda, whose ways of talking count, and what people feel they "
-       "can’t say. Agree one change for each."),
+    N_ ("Discuss each one: who sets the agenda, whose ways of talking count, and what people feel they "
+        "can’t say. Agree one change for each."),
     SOURCES ("S7", "S1", "S15", "S13", "S21"),
     .better = -1,
-    .why = N_("Gaventa’s Power Cube describes hidden power (who sets the agenda) and invisible power (what "
-              "people take for granted). Co-Create asks that power differences are acknowledged and "
-              "addressed."),
-  },
-  {
-    "OT-04", "P7",
-    N_("Does access to decision-makers depend on one person?"),
+    .why = N_ ("Gaventa’s Power Cube describes hidden power (who sets the agenda) and invisible power (what "
+               "people take for granted). Co-Create asks that power differences are acknowledged and "
+               "addressed.") },
+  { "OT-04", "P7",
+    N_ ("Does access to decision-makers depend on one person?"),
     INPUTS ("relationships", "influence", "decisions", "side"),
     THRESHOLDS (T ("ot04.fail_gate_share", 0.5, JUDGEMENT), T ("ot04.broker", 0.4, JUDGEMENT)),
     sm_rule_ot04, FALSE, TRUE,
-    N_("Everyone with lived experience who is linked to decision-makers ({dh}) has more than one route to "
-       "them, and no one is a broker for many others."),
-    N_("Some people stand between people with lived experience and the decision-makers ({dh}): "
-       "{gatekeepers}."),
-    N_("{g} is the only link between {names} and the people who make decisions ({dh}). If {g} is absent, "
-       "busy or disagrees, these voices don’t get through. (Needs attention from {fail_pct}% of people "
-       "with lived experience, a judgement call you can change.)"),
-    N_("{gatekeepers}: people with lived experience who are the link to decision-makers ({dh}) for others. "
-       "That can be a strength (a boundary spanner); check their load and who they answer to."),
-    N_("Create a second route (a direct seat, a named contact, or a peer representative) and agree openly "
-       "how messages are passed on."),
+    N_ ("Everyone with lived experience who is linked to decision-makers ({dh}) has more than one route to "
+        "them, and no one is a broker for many others."),
+    N_ ("Some people stand between people with lived experience and the decision-makers ({dh}): "
+        "{gatekeepers}."),
+    N_ ("{g} is the only link between {names} and the people who make decisions ({dh}). If {g} is absent, "
+        "busy or disagrees, these voices don’t get through. (Needs attention from {fail_pct}% of people "
+        "with lived experience, a judgement call you can change.)"),
+    N_ ("{gatekeepers}: people with lived experience who are the link to decision-makers ({dh}) for others. "
+        "That can be a strength (a boundary spanner); check their load and who they answer to."),
+    N_ ("Create a second route (a direct seat, a named contact, or a peer representative) and agree openly "
+        "how messages are passed on."),
     SOURCES ("S10", "S19", "S7"),
     .better = -1,
-    .why = N_("Net-Map looks for the boundary spanners in a network. One person who controls access to "
-              "decision-makers can open doors for others or close them."),
-  },
+    .why = N_ ("Net-Map looks for the boundary spanners in a network. One person who controls access to "
+               "decision-makers can open doors for others or close them.") },
   { NULL }
 };

@@ -25,9 +25,9 @@ typedef struct
   gboolean ba;
   gboolean balanced;
   gboolean some;
-  guint a;
-  guint b;
-  guint tie;
+  guint    a;
+  guint    b;
+  guint    tie;
 } Pair;
 
 static void
@@ -37,14 +37,14 @@ sm_rule_rm01 (SmEvalContext *ctx,
   g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) arcs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTableIter iter;
-  gpointer value;
-  guint n = 0, two_way = 0, some = 0, reciprocated = 0;
+  gpointer       value;
+  guint          n = 0, two_way = 0, some = 0, reciprocated = 0;
 
   for (guint t = 0; t < ctx->n_ties; t++)
     {
-      guint s = ctx->tie_source[t], d = ctx->tie_target[t];
+      guint  s = ctx->tie_source[t], d = ctx->tie_target[t];
       gint64 key;
-      Pair *pair;
+      Pair  *pair;
 
       if (g_strcmp0 (ctx->tie_category[t], "conflict_tension") == 0)
         continue;
@@ -108,9 +108,9 @@ sm_rule_rm01 (SmEvalContext *ctx,
         two_way++;
       else
         {
-          g_autofree char *label = g_strdup_printf (_("%s – %s: one way only%s"), _sm_eval_person (ctx, pair->a),
+          g_autofree char *label = g_strdup_printf (_ ("%s – %s: one way only%s"), _sm_eval_person (ctx, pair->a),
                                                     _sm_eval_person (ctx, pair->b),
-                                                    pair->some ? _(" (something flows back)") : "");
+                                                    pair->some ? _ (" (something flows back)") : "");
           _sm_result_evidence (result, "relationship", _sm_rules_tie_id (ctx, t), label);
         }
       if (pair->some)
@@ -119,8 +119,8 @@ sm_rule_rm01 (SmEvalContext *ctx,
 
   if (n == 0)
     {
-      _sm_result_not_applicable (result, _("The map shows no relationships between professionals and "
-                                           "people with lived experience."));
+      _sm_result_not_applicable (result, _ ("The map shows no relationships between professionals and "
+                                            "people with lived experience."));
       return;
     }
 
@@ -166,7 +166,7 @@ sm_rule_rm02 (SmEvalContext *ctx,
   for (guint i = 0; i < ctx->n; i++)
     {
       g_autoptr(GString) what = g_string_new (NULL);
-      gboolean gives, gets = FALSE;
+      gboolean   gives, gets = FALSE;
       SmTristate rec;
 
       if (!_sm_rules_is_c (ctx, i))
@@ -186,12 +186,12 @@ sm_rule_rm02 (SmEvalContext *ctx,
       n++;
       if (gives && !gets && rec == SM_TRISTATE_FALSE)
         {
-          g_autofree char *detail = g_strdup_printf (_("gives %s; nothing recorded coming back"), what->str);
+          g_autofree char *detail = g_strdup_printf (_ ("gives %s; nothing recorded coming back"), what->str);
 
           g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
           _sm_result_evidence_person (ctx, result, i, detail);
           if (all_what->len > 0 && strstr (all_what->str, what->str) == NULL)
-            g_string_append (all_what, _(", "));
+            g_string_append (all_what, _ (", "));
           if (strstr (all_what->str, what->str) == NULL)
             g_string_append (all_what, what->str);
         }
@@ -199,8 +199,8 @@ sm_rule_rm02 (SmEvalContext *ctx,
 
   if (n == 0)
     {
-      _sm_result_insufficient (result, _("The map doesn’t say what people with lived experience get back "
-                                         "for what they give."));
+      _sm_result_insufficient (result, _ ("The map doesn’t say what people with lived experience get back "
+                                          "for what they give."));
       return;
     }
 
@@ -225,12 +225,12 @@ sm_rule_rm03 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
   g_autoptr(GPtrArray) alone = g_ptr_array_new ();
-  guint peer = 0, external = 0, internal = 0;
+  guint  peer = 0, external = 0, internal = 0;
   double ei;
 
   for (guint i = 0; i < ctx->n; i++)
     {
-      GArray *adj = g_ptr_array_index (ctx->adjacency, i);
+      GArray  *adj = g_ptr_array_index (ctx->adjacency, i);
       gboolean has_peer = FALSE;
 
       if (!_sm_rules_is_c (ctx, i))
@@ -242,7 +242,7 @@ sm_rule_rm03 (SmEvalContext *ctx,
       else
         {
           g_ptr_array_add (alone, (char *) _sm_eval_person (ctx, i));
-          _sm_result_evidence_person (ctx, result, i, _("no link to another person with lived experience"));
+          _sm_result_evidence_person (ctx, result, i, _ ("no link to another person with lived experience"));
         }
     }
 
@@ -268,7 +268,7 @@ sm_rule_rm03 (SmEvalContext *ctx,
   _sm_result_var_number (result, "k", peer, 0);
   _sm_result_var_number (result, "n", ctx->n_community, 0);
   if (isnan (ei))
-    _sm_result_var (result, "ei", _("no links"));
+    _sm_result_var (result, "ei", _ ("no links"));
   else
     _sm_result_var_take (result, "ei", g_strdup_printf ("%+.2f", ei));
   _sm_rules_var_names (result, "names", alone);
@@ -285,65 +285,59 @@ sm_rule_rm03 (SmEvalContext *ctx,
 /* The rows, in catalogue order; the catalogue (sm-rules.c) lists this array. */
 
 const SmRuleDef _sm_rules_reciprocity[] = {
-  {
-    "RM-01", "P5",
-    N_("Do relationships between professionals and people with lived experience run both ways?"),
+  { "RM-01", "P5",
+    N_ ("Do relationships between professionals and people with lived experience run both ways?"),
     INPUTS ("relationships.direction", "relationships.reciprocity", "side"),
     THRESHOLDS (T ("rm01.warn_share", 0.5, JUDGEMENT), T ("rm01.fail_share", 0.25, JUDGEMENT)),
     sm_rule_rm01, FALSE, TRUE,
-    N_("{k} of {n} links between professionals and people with lived experience run both ways."),
-    N_("Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
-       "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
-       "judgement call you can change.)"),
-    N_("Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
-       "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, "
-       "a judgement call you can change.)"),
+    N_ ("{k} of {n} links between professionals and people with lived experience run both ways."),
+    N_ ("Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
+        "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
+        "judgement call you can change.)"),
+    N_ ("Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
+        "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, "
+        "a judgement call you can change.)"),
     NULL,
-    N_("For each one-way link, ask what flows back and what could: feedback, shared learning, paid roles, "
-       "support."),
+    N_ ("For each one-way link, ask what flows back and what could: feedback, shared learning, paid roles, "
+        "support."),
     SOURCES ("S2", "S3", "S12", "S13", "S19"),
     .better = 1,
-    .why = N_("nef defines co-production as an equal and reciprocal relationship; for SCIE, reciprocity "
-              "means people receive something back for putting something in."),
-  },
-  {
-    "RM-02", "P5",
-    N_("Does anyone with lived experience put in time, knowledge or care and get nothing back?"),
+    .why = N_ ("nef defines co-production as an equal and reciprocal relationship; for SCIE, reciprocity "
+               "means people receive something back for putting something in.") },
+  { "RM-02", "P5",
+    N_ ("Does anyone with lived experience put in time, knowledge or care and get nothing back?"),
     INPUTS ("relationships.category", "remuneration"),
     THRESHOLDS (T ("rm02.fail_share", 0.5, JUDGEMENT)),
     sm_rule_rm02, FALSE, TRUE,
-    N_("Everyone with lived experience who puts something in gets something back on this map."),
-    N_("The map shows {names} contributing ({what}) but nothing coming back to them."),
-    N_("The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} people "
-       "with lived experience (needs attention from {fail_pct}%, a judgement call you can change)."),
+    N_ ("Everyone with lived experience who puts something in gets something back on this map."),
+    N_ ("The map shows {names} contributing ({what}) but nothing coming back to them."),
+    N_ ("The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} people "
+        "with lived experience (needs attention from {fail_pct}%, a judgement call you can change)."),
     NULL,
-    N_("Agree with each person what they would value in return (payment, skills, references, support, "
-       "influence) and record it."),
+    N_ ("Agree with each person what they would value in return (payment, skills, references, support, "
+        "influence) and record it."),
     SOURCES ("S12", "S13", "S23"),
     .better = -1,
-    .why = N_("People should receive something back for what they put in (SCIE), and co-production should "
-              "bring benefits for all parties (Tower Hamlets Together)."),
-  },
-  {
-    "RM-03", "P5",
-    N_("Are people with lived experience connected to each other, or only to professionals?"),
+    .why = N_ ("People should receive something back for what they put in (SCIE), and co-production should "
+               "bring benefits for all parties (Tower Hamlets Together).") },
+  { "RM-03", "P5",
+    N_ ("Are people with lived experience connected to each other, or only to professionals?"),
     INPUTS ("relationships", "side"),
     THRESHOLDS (T ("rm03.warn_share", 0.5, JUDGEMENT), T ("rm03.min_n_fail", 3, JUDGEMENT)),
     sm_rule_rm03, FALSE, TRUE,
-    N_("{k} of {n} people with lived experience are linked to a peer (E-I {ei}, where +1 would mean links "
-       "only to people outside the group)."),
-    N_("Most people with lived experience are connected only to professionals (E-I {ei}; {k} of {n} have "
-       "a peer link). There is little peer support on the map. (Worth a look below {warn_pct}%, a "
-       "judgement call you can change.)"),
-    N_("None of the {n} people with lived experience on this map is linked to another (E-I {ei}). There is "
-       "no peer support on the map."),
+    N_ ("{k} of {n} people with lived experience are linked to a peer (E-I {ei}, where +1 would mean links "
+        "only to people outside the group)."),
+    N_ ("Most people with lived experience are connected only to professionals (E-I {ei}; {k} of {n} have "
+        "a peer link). There is little peer support on the map. (Worth a look below {warn_pct}%, a "
+        "judgement call you can change.)"),
+    N_ ("None of the {n} people with lived experience on this map is linked to another (E-I {ei}). There is "
+        "no peer support on the map."),
     NULL,
-    N_("Create time and space for peer connection, such as peer-only sessions, buddying or a peer "
-       "network. Link to community-run groups."),
+    N_ ("Create time and space for peer connection, such as peer-only sessions, buddying or a peer "
+        "network. Link to community-run groups."),
     SOURCES ("S3", "S2", "S19"),
     .better = 1,
-    .why = N_("Peer support networks are one of the elements of co-production (Boyle and Harris): people "
-              "with lived experience support each other, not only through professionals."),
-  },
+    .why = N_ ("Peer support networks are one of the elements of co-production (Boyle and Harris): people "
+               "with lived experience support each other, not only through professionals.") },
   { NULL }
 };

@@ -26,7 +26,8 @@ compare_double (gconstpointer a,
 {
   double x = *(const double *) a, y = *(const double *) b;
 
-  return x < y ? -1 : x > y ? 1 : 0;
+  return x < y ? -1 : x > y ? 1
+                            : 0;
 }
 
 static double
@@ -45,7 +46,7 @@ median (GArray *values)
 typedef struct
 {
   SmEvalContext *ctx;
-  gboolean ascending;
+  gboolean       ascending;
 } OrderByInfluence;
 
 static int
@@ -54,8 +55,8 @@ compare_influence (gconstpointer a,
                    gpointer      data)
 {
   OrderByInfluence *o = data;
-  double x = o->ctx->influence[*(const guint *) a];
-  double y = o->ctx->influence[*(const guint *) b];
+  double            x = o->ctx->influence[*(const guint *) a];
+  double            y = o->ctx->influence[*(const guint *) b];
 
   if (x == y)
     return (int) *(const guint *) a - (int) *(const guint *) b;
@@ -71,15 +72,15 @@ sm_rule_sp01 (SmEvalContext *ctx,
   g_autoptr(GArray) ni = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) nc = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) top = g_ptr_array_new ();
-  double si = 0, sc = 0, mi, mc, ratio, gap;
+  double           si = 0, sc = 0, mi, mc, ratio, gap;
   OrderByInfluence order = { ctx, FALSE };
 
   /* Gate G0 (§4): one clear message instead of twenty. */
   if (ctx->n_community == 0)
     {
       result->status = SM_RULE_FAIL;
-      _sm_result_template (result, _("No one on this map is here because of lived experience of the "
-                                     "issue. Co-production starts with the people affected (S1, S2)."));
+      _sm_result_template (result, _ ("No one on this map is here because of lived experience of the "
+                                      "issue. Co-production starts with the people affected (S1, S2)."));
       return;
     }
 
@@ -109,15 +110,15 @@ sm_rule_sp01 (SmEvalContext *ctx,
 
   if (ctx->n_institutional == 0)
     {
-      _sm_result_not_applicable (result, _("There are no professionals or organisations on this map "
-                                           "to compare influence with."));
+      _sm_result_not_applicable (result, _ ("There are no professionals or organisations on this map "
+                                            "to compare influence with."));
       return;
     }
   if (vc->len == 0 || vi->len == 0)
     {
-      _sm_result_insufficient (result, _("Influence is not rated for one of the two sides yet, so they "
-                                         "can’t be compared. Rate influence together for everyone on "
-                                         "the map."));
+      _sm_result_insufficient (result, _ ("Influence is not rated for one of the two sides yet, so they "
+                                          "can’t be compared. Rate influence together for everyone on "
+                                          "the map."));
       return;
     }
 
@@ -140,8 +141,8 @@ sm_rule_sp01 (SmEvalContext *ctx,
   g_array_sort_with_data (nc, compare_influence, &order);
   for (guint k = 0; k < MIN (3, ni->len); k++)
     {
-      guint i = g_array_index (ni, guint, k);
-      g_autofree char *detail = g_strdup_printf (_("influence %g, among the highest of professionals"),
+      guint            i = g_array_index (ni, guint, k);
+      g_autofree char *detail = g_strdup_printf (_ ("influence %g, among the highest of professionals"),
                                                  ctx->influence[i]);
 
       g_ptr_array_add (top, (char *) _sm_eval_person (ctx, i));
@@ -149,8 +150,8 @@ sm_rule_sp01 (SmEvalContext *ctx,
     }
   for (guint k = 0; k < MIN (3, nc->len); k++)
     {
-      guint i = g_array_index (nc, guint, k);
-      g_autofree char *detail = g_strdup_printf (_("influence %g, among the lowest of people with lived experience"),
+      guint            i = g_array_index (nc, guint, k);
+      g_autofree char *detail = g_strdup_printf (_ ("influence %g, among the lowest of people with lived experience"),
                                                  ctx->influence[i]);
 
       _sm_result_evidence_person (ctx, result, i, detail);
@@ -206,28 +207,28 @@ sm_rule_sp02 (SmEvalContext *ctx,
       if (_sm_rules_any_community (ctx, by))
         {
           shared++;
-          g_ptr_array_add (shared_titles, g_strdup_printf (_("“%s”"), sm_record_get_label (decision)));
+          g_ptr_array_add (shared_titles, g_strdup_printf (_ ("“%s”"), sm_record_get_label (decision)));
           _sm_result_evidence (result, "decision", sm_record_get_id (decision),
-                               _("decided with people with lived experience"));
+                               _ ("decided with people with lived experience"));
           continue;
         }
-      g_ptr_array_add (other_titles, g_strdup_printf (_("“%s”"), sm_record_get_label (decision)));
+      g_ptr_array_add (other_titles, g_strdup_printf (_ ("“%s”"), sm_record_get_label (decision)));
       input = _sm_rules_refs_of (ctx, decision, "input_from");
       if (_sm_rules_any_community (ctx, input))
         with_input++;
       _sm_result_evidence (result, "decision", sm_record_get_id (decision),
-                           _sm_rules_any_community (ctx, input) ? _("people with lived experience gave input; others decided")
-                                                      : _("decided without people with lived experience"));
+                           _sm_rules_any_community (ctx, input) ? _ ("people with lived experience gave input; others decided")
+                                                                : _ ("decided without people with lived experience"));
     }
 
   if (n == 0)
     {
       if (sm_collection_get_size (decisions) == 0)
-        _sm_result_not_applicable (result, _("The map records no decisions yet. Record the decisions "
-                                             "this work involves, and who makes them."));
+        _sm_result_not_applicable (result, _ ("The map records no decisions yet. Record the decisions "
+                                              "this work involves, and who makes them."));
       else
-        _sm_result_insufficient (result, _("The map doesn’t say who made its decisions. Record who "
-                                           "decided each one."));
+        _sm_result_insufficient (result, _ ("The map doesn’t say who made its decisions. Record who "
+                                            "decided each one."));
       return;
     }
 
@@ -254,22 +255,22 @@ sm_rule_sp03 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
   SmCollection *spaces = sm_map_get_collection (ctx->map, SM_RECORD_SPACE);
-  gboolean with_recommend = _sm_eval_cfg (ctx, "sp03.include_recommend") != 0;
-  double min_share = _sm_eval_cfg (ctx, "sp03.min_share");
-  SmRuleStatus worst = SM_RULE_PASS;
-  SmRecord *worst_space = NULL;
-  guint worst_seats = 0, worst_voting = 0;
+  gboolean      with_recommend = _sm_eval_cfg (ctx, "sp03.include_recommend") != 0;
+  double        min_share = _sm_eval_cfg (ctx, "sp03.min_share");
+  SmRuleStatus  worst = SM_RULE_PASS;
+  SmRecord     *worst_space = NULL;
+  guint         worst_seats = 0, worst_voting = 0;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   double lowest = NAN;
-  guint n_spaces = 0, n_assessed = 0;
+  guint  n_spaces = 0, n_assessed = 0;
 
   for (guint s = 0; s < sm_collection_get_size (spaces); s++)
     {
-      SmRecord *space = sm_collection_get (spaces, s);
-      JsonArray *members = _sm_rules_get_array (space, "members");
-      guint voting = 0, seats = 0;
+      SmRecord    *space = sm_collection_get (spaces, s);
+      JsonArray   *members = _sm_rules_get_array (space, "members");
+      guint        voting = 0, seats = 0;
       SmRuleStatus status;
-      double share;
+      double       share;
 
       if (!_sm_rules_is_deciding_space (ctx, space, with_recommend))
         continue;
@@ -278,10 +279,10 @@ sm_rule_sp03 (SmEvalContext *ctx,
 
       for (guint m = 0; members != NULL && m < json_array_get_length (members); m++)
         {
-          JsonNode *node = json_array_get_element (members, m);
+          JsonNode   *node = json_array_get_element (members, m);
           JsonObject *member;
-          SmTristate votes;
-          guint k;
+          SmTristate  votes;
+          guint       k;
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
             continue;
@@ -310,8 +311,8 @@ sm_rule_sp03 (SmEvalContext *ctx,
                              "invited_by_convener") == 0 &&
                   sm_record_get_boolean (ctx->people[k], "accountable_to_constituency") == SM_TRISTATE_FALSE)
                 _sm_result_evidence_person (ctx, result, k,
-                                            _("holds a seat chosen by the convener and is not accountable to a "
-                                              "constituency (Arnstein: placation)"));
+                                            _ ("holds a seat chosen by the convener and is not accountable to a "
+                                               "constituency (Arnstein: placation)"));
             }
         }
 
@@ -319,12 +320,14 @@ sm_rule_sp03 (SmEvalContext *ctx,
         continue;
       n_assessed++;
       share = (double) seats / voting;
-      status = seats == 0 ? SM_RULE_FAIL : share < min_share ? SM_RULE_WARN : SM_RULE_PASS;
+      status = seats == 0 ? SM_RULE_FAIL : share < min_share ? SM_RULE_WARN
+                                                             : SM_RULE_PASS;
       {
         g_autofree char *detail =
-          g_strdup_printf (_("%u of %u voting seats held by people with lived experience%s"), seats, voting,
-                           share > 0.5 ? _(" (majority: Arnstein’s delegated power)")
-                           : share >= 0.5 ? _(" (parity)") : "");
+          g_strdup_printf (_ ("%u of %u voting seats held by people with lived experience%s"), seats, voting,
+                           share > 0.5    ? _ (" (majority: Arnstein’s delegated power)")
+                           : share >= 0.5 ? _ (" (parity)")
+                                          : "");
         _sm_result_evidence (result, "space", sm_record_get_id (space), detail);
       }
       if (isnan (lowest) || share < lowest)
@@ -341,14 +344,14 @@ sm_rule_sp03 (SmEvalContext *ctx,
 
   if (n_spaces == 0)
     {
-      _sm_result_not_applicable (result, _("No space on this map is recorded as taking decisions (with "
-                                           "the right to decide or veto)."));
+      _sm_result_not_applicable (result, _ ("No space on this map is recorded as taking decisions (with "
+                                            "the right to decide or veto)."));
       return;
     }
   if (n_assessed == 0)
     {
-      _sm_result_insufficient (result, _("The map doesn’t say who votes in the spaces where decisions "
-                                         "are taken. Record each member’s role."));
+      _sm_result_insufficient (result, _ ("The map doesn’t say who votes in the spaces where decisions "
+                                          "are taken. Record each member’s role."));
       return;
     }
 
@@ -357,9 +360,9 @@ sm_rule_sp03 (SmEvalContext *ctx,
   _sm_result_set (result, "spaces", n_assessed);
   _sm_result_var (result, "space", sm_record_get_label (worst_space));
   _sm_result_var (result, "rights",
-                  g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "veto") == 0 ? _("holds a veto")
-                  : g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "recommend") == 0 ? _("makes recommendations")
-                                                                                                      : _("takes decisions"));
+                  g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "veto") == 0        ? _ ("holds a veto")
+                  : g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "recommend") == 0 ? _ ("makes recommendations")
+                                                                                                      : _ ("takes decisions"));
   _sm_result_var_number (result, "seats", worst_seats, 0);
   _sm_result_var_number (result, "n_voting", worst_voting, 0);
   _sm_rules_var_pct (result, "pct", (double) worst_seats / worst_voting);
@@ -367,7 +370,8 @@ sm_rule_sp03 (SmEvalContext *ctx,
   _sm_rules_var_names (result, "spaces", names);
   _sm_result_var (result, "closed_note",
                   g_strcmp0 (sm_record_get_enum (worst_space, "type"), "closed") == 0
-                    ? _(" It is a closed space: decisions there are made behind closed doors.") : "");
+                    ? _ (" It is a closed space: decisions there are made behind closed doors.")
+                    : "");
 }
 
 static void
@@ -375,7 +379,7 @@ sm_rule_sp04 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
   SmRecord *meta = sm_map_get_metadata (ctx->map);
-  double claimed = sm_record_get_score (meta, "claimed_approach");
+  double    claimed = sm_record_get_score (meta, "claimed_approach");
   g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) coerced = g_ptr_array_new ();
   double m, gap;
@@ -383,9 +387,9 @@ sm_rule_sp04 (SmEvalContext *ctx,
   if (!SM_IS_KNOWN (claimed))
     {
       _sm_result_gap (result, NULL, "claimed_approach");
-      _sm_result_insufficient (result, _("The map doesn’t say how the project describes itself (its "
-                                         "claimed approach), so the label can’t be compared with the "
-                                         "practice."));
+      _sm_result_insufficient (result, _ ("The map doesn’t say how the project describes itself (its "
+                                          "claimed approach), so the label can’t be compared with the "
+                                          "practice."));
       return;
     }
 
@@ -405,14 +409,14 @@ sm_rule_sp04 (SmEvalContext *ctx,
       if (ctx->level[i] < 2)
         {
           g_ptr_array_add (coerced, (char *) _sm_eval_person (ctx, i));
-          _sm_result_evidence_person (ctx, result, i, _("at ‘coercion’ on the ladder"));
+          _sm_result_evidence_person (ctx, result, i, _ ("at ‘coercion’ on the ladder"));
         }
     }
 
   if (levels->len == 0)
     {
-      _sm_result_insufficient (result, _("The map doesn’t record how people with lived experience take "
-                                         "part (their participation level)."));
+      _sm_result_insufficient (result, _ ("The map doesn’t record how people with lived experience take "
+                                          "part (their participation level)."));
       return;
     }
 
@@ -435,8 +439,9 @@ sm_rule_sp04 (SmEvalContext *ctx,
       g_autofree char *names = _sm_names_join (coerced);
 
       _sm_result_var_take (result, "coercion_note",
-                           g_strdup_printf (_(" The map places %s at ‘coercion’, the one step the "
-                                              "ladder says has no place in this work."), names));
+                           g_strdup_printf (_ (" The map places %s at ‘coercion’, the one step the "
+                                               "ladder says has no place in this work."),
+                                            names));
     }
   else
     _sm_result_var (result, "coercion_note", "");
@@ -452,96 +457,86 @@ sm_rule_sp04 (SmEvalContext *ctx,
 /* The rows, in catalogue order; the catalogue (sm-rules.c) lists this array. */
 
 const SmRuleDef _sm_rules_sharing_power[] = {
-  {
-    "SP-01", "P1",
-    N_("Do people with lived experience have comparable influence to professionals and organisations?"),
+  { "SP-01", "P1",
+    N_ ("Do people with lived experience have comparable influence to professionals and organisations?"),
     INPUTS ("influence", "side"),
-    THRESHOLDS (T ("sp01.warn_ratio", 1.5, JUDGEMENT), T ("sp01.fail_ratio", 2.0, JUDGEMENT),
-                T ("sp01.warn_gap", 1.5, JUDGEMENT), T ("sp01.fail_gap", 2.0, JUDGEMENT), T ("sp01.floor", 0.5, CONVENTION)),
+    THRESHOLDS (T ("sp01.warn_ratio", 1.5, JUDGEMENT), T ("sp01.fail_ratio", 2.0, JUDGEMENT), T ("sp01.warn_gap", 1.5, JUDGEMENT), T ("sp01.fail_gap", 2.0, JUDGEMENT), T ("sp01.floor", 0.5, CONVENTION)),
     sm_rule_sp01, FALSE, FALSE,
-    N_("People with lived experience and professionals have comparable influence on this map ({mC} vs "
-       "{mI} out of 10)."),
-    N_("On this map, professionals and organisations have on average {ratio}× the influence of people "
-       "with lived experience ({mI} vs {mC} out of 10). Most influence sits with {top_I}. (Worth a look "
-       "above {warn_ratio}× with a gap of {warn_gap} points: judgement calls you can change.)"),
-    N_("On this map, professionals and organisations have on average {ratio}× the influence of people "
-       "with lived experience ({mI} vs {mC} out of 10). Most influence sits with {top_I}. (Needs "
-       "attention above {fail_ratio}× with a gap of {fail_gap} points: judgement calls you can change.)"),
+    N_ ("People with lived experience and professionals have comparable influence on this map ({mC} vs "
+        "{mI} out of 10)."),
+    N_ ("On this map, professionals and organisations have on average {ratio}× the influence of people "
+        "with lived experience ({mI} vs {mC} out of 10). Most influence sits with {top_I}. (Worth a look "
+        "above {warn_ratio}× with a gap of {warn_gap} points: judgement calls you can change.)"),
+    N_ ("On this map, professionals and organisations have on average {ratio}× the influence of people "
+        "with lived experience ({mI} vs {mC} out of 10). Most influence sits with {top_I}. (Needs "
+        "attention above {fail_ratio}× with a gap of {fail_gap} points: judgement calls you can change.)"),
     NULL,
-    N_("Agree which decisions people with lived experience will make or co-sign: co-chairing, voting "
-       "seats, a devolved budget, or a veto on named items. Then re-rate influence together, not just by "
-       "the facilitator."),
+    N_ ("Agree which decisions people with lived experience will make or co-sign: co-chairing, voting "
+        "seats, a devolved budget, or a veto on named items. Then re-rate influence together, not just by "
+        "the facilitator."),
     SOURCES ("S2", "S6", "S1", "S12", "S10"),
     .better = -1,
-    .why = N_("Co-production means professionals and citizens sharing power (Critical Friends). Arnstein "
-              "showed that taking part without any share of power is empty and frustrating for those who "
-              "have none."),
-  },
-  {
-    "SP-02", "P1",
-    N_("Are any real decisions made with people with lived experience, not just after hearing from them?"),
+    .why = N_ ("Co-production means professionals and citizens sharing power (Critical Friends). Arnstein "
+               "showed that taking part without any share of power is empty and frustrating for those who "
+               "have none.") },
+  { "SP-02", "P1",
+    N_ ("Are any real decisions made with people with lived experience, not just after hearing from them?"),
     INPUTS ("decisions.decided_by", "decisions.status"),
     THRESHOLDS (T ("sp02.warn_share", 0.5, JUDGEMENT)),
     sm_rule_sp02, FALSE, TRUE,
-    N_("{shared} of {n} decisions on this map were made with people with lived experience ({shared_titles})."),
-    N_("{shared} of {n} decisions on this map were made with people with lived experience "
-       "({shared_titles}). The others ({other_titles}) were decided without them. (Worth a look below "
-       "{warn_pct}%, a judgement call you can change.)"),
-    N_("None of the {n} decisions on this map was made with people with lived experience. They gave "
-       "input to {k} of them, but others decided."),
+    N_ ("{shared} of {n} decisions on this map were made with people with lived experience ({shared_titles})."),
+    N_ ("{shared} of {n} decisions on this map were made with people with lived experience "
+        "({shared_titles}). The others ({other_titles}) were decided without them. (Worth a look below "
+        "{warn_pct}%, a judgement call you can change.)"),
+    N_ ("None of the {n} decisions on this map was made with people with lived experience. They gave "
+        "input to {k} of them, but others decided."),
     NULL,
-    N_("Pick at least one decision that is genuinely open and agree how it will be decided jointly (for "
-       "example co-signed, consensus, or a vote with parity). Record it on the map."),
+    N_ ("Pick at least one decision that is genuinely open and agree how it will be decided jointly (for "
+        "example co-signed, consensus, or a vote with parity). Record it on the map."),
     SOURCES ("S2", "S5", "S11", "S13"),
     .better = 1,
-    .why = N_("The published definitions of co-production rest on sharing decisions, not only hearing "
-              "views: the top of the TLAP ladder is “sharing decision-making”."),
-  },
-  {
-    "SP-03", "P1",
-    N_("Where decisions are taken, do people with lived experience hold more than a token seat?"),
+    .why = N_ ("The published definitions of co-production rest on sharing decisions, not only hearing "
+               "views: the top of the TLAP ladder is “sharing decision-making”.") },
+  { "SP-03", "P1",
+    N_ ("Where decisions are taken, do people with lived experience hold more than a token seat?"),
     INPUTS ("spaces.decision_rights", "spaces.members.role", "spaces.members.selection", "side"),
     THRESHOLDS (T ("sp03.min_share", 0.3333, SOURCE), T_BOOL ("sp03.include_recommend", 0, JUDGEMENT)),
     sm_rule_sp03, FALSE, TRUE,
-    N_("Where decisions are taken ({spaces}), people with lived experience hold at least a third of the "
-       "voting seats."),
-    N_("In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
-       "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: {min_pct}%, "
-       "from a historical precedent; you can change it.)"),
-    N_("{space} {rights}, but none of its {n_voting} voting members is there because of lived "
-       "experience.{closed_note}"),
+    N_ ("Where decisions are taken ({spaces}), people with lived experience hold at least a third of the "
+        "voting seats."),
+    N_ ("In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
+        "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: {min_pct}%, "
+        "from a historical precedent; you can change it.)"),
+    N_ ("{space} {rights}, but none of its {n_voting} voting members is there because of lived "
+        "experience.{closed_note}"),
     NULL,
-    N_("Open a seat, preferably two so no one is alone, for people chosen by their peers, with papers, "
-       "briefing and payment. Alternatively, move the decision into a space where they already sit."),
+    N_ ("Open a seat, preferably two so no one is alone, for people chosen by their peers, with papers, "
+        "briefing and payment. Alternatively, move the decision into a space where they already sit."),
     SOURCES ("S6", "S6b", "S7"),
     .better = 1,
-    .why = N_("Where a decision is taken shapes who can influence it (Gaventa’s closed, invited and claimed "
-              "spaces). A few hand-picked seats on a board that others still control is what Arnstein "
-              "called placation."),
-  },
-  {
-    "SP-04", "P1",
-    N_("If the project calls itself co-production (or co-design), does the participation of people with "
-       "lived experience match that?"),
+    .why = N_ ("Where a decision is taken shapes who can influence it (Gaventa’s closed, invited and claimed "
+               "spaces). A few hand-picked seats on a board that others still control is what Arnstein "
+               "called placation.") },
+  { "SP-04", "P1",
+    N_ ("If the project calls itself co-production (or co-design), does the participation of people with "
+        "lived experience match that?"),
     INPUTS ("claimed_approach", "participation_level"),
-    THRESHOLDS (T ("sp04.warn_gap", 1, JUDGEMENT), T ("sp04.fail_gap", 3, JUDGEMENT),
-                T ("sp04.median", 0, CONVENTION)),
+    THRESHOLDS (T ("sp04.warn_gap", 1, JUDGEMENT), T ("sp04.fail_gap", 3, JUDGEMENT), T ("sp04.median", 0, CONVENTION)),
     sm_rule_sp04, FALSE, TRUE,
-    N_("This project calls itself ‘{claimed}’, and the typical person with lived experience on this map "
-       "takes part at ‘{m_label}’. The label matches the practice."),
-    N_("This project calls itself ‘{claimed}’, but half of the people with lived experience on this map "
-       "are at ‘{m_label}’ or below on the ladder of co-production, {gap} steps short.{coercion_note}"),
-    N_("This project calls itself ‘{claimed}’, but half of the people with lived experience on this map "
-       "are at ‘{m_label}’ or below on the ladder of co-production ({gap} steps short; your threshold is "
-       "{fail_gap}, which you can change).{coercion_note}"),
+    N_ ("This project calls itself ‘{claimed}’, and the typical person with lived experience on this map "
+        "takes part at ‘{m_label}’. The label matches the practice."),
+    N_ ("This project calls itself ‘{claimed}’, but half of the people with lived experience on this map "
+        "are at ‘{m_label}’ or below on the ladder of co-production, {gap} steps short.{coercion_note}"),
+    N_ ("This project calls itself ‘{claimed}’, but half of the people with lived experience on this map "
+        "are at ‘{m_label}’ or below on the ladder of co-production ({gap} steps short; your threshold is "
+        "{fail_gap}, which you can change).{coercion_note}"),
     NULL,
-    N_("Either describe the work honestly (‘engagement’ or ‘co-design’ are legitimate), or change the "
-       "practice so people move up the ladder: share decisions, involve them in delivery."),
+    N_ ("Either describe the work honestly (‘engagement’ or ‘co-design’ are legitimate), or change the "
+        "practice so people move up the ladder: share decisions, involve them in delivery."),
     SOURCES ("S5", "S1", "S17", "S4"),
     .better = -1,
-    .why = N_("Calling something co-production when power is not shared misuses the label and costs trust "
-              "(Williams et al.). Every step of the TLAP ladder but coercion can play a role; the name "
-              "should say which step this is."),
-  },
+    .why = N_ ("Calling something co-production when power is not shared misuses the label and costs trust "
+               "(Williams et al.). Every step of the TLAP ladder but coercion can play a role; the name "
+               "should say which step this is.") },
   { NULL }
 };

@@ -21,21 +21,23 @@
 /* P3 — Changing the way the whole system works */
 
 static const char *const stage_words[] = {
-  N_("commissioning"), N_("design"), N_("delivery"), N_("assessment"),
+  N_ ("commissioning"),
+  N_ ("design"),
+  N_ ("delivery"),
+  N_ ("assessment"),
 };
-
 
 static void
 sm_rule_ws01 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
-  double min_level = _sm_eval_cfg (ctx, "ws01.champion_min_level");
+  double          min_level = _sm_eval_cfg (ctx, "ws01.champion_min_level");
   g_autofree int *dist = NULL;
   g_autoptr(GArray) queue = NULL;
   g_autoptr(GPtrArray) champions = g_ptr_array_new ();
   g_autoptr(GPtrArray) low = g_ptr_array_new ();
   gboolean unknown_level = FALSE;
-  int d_min = -1;
+  int      d_min = -1;
 
   for (guint i = 0; i < ctx->n; i++)
     if (_sm_rules_is_i (ctx, i))
@@ -48,9 +50,10 @@ sm_rule_ws01 (SmEvalContext *ctx,
   if (ctx->n_decision_holders == 0)
     {
       g_autofree char *message =
-        g_strdup_printf (_("The map doesn’t show who holds the budget or final decisions: no "
-                           "professional has influence of %.0f or more and no commissioning decision "
-                           "names who made it."), _sm_eval_cfg (ctx, "ws01.dh_cut"));
+        g_strdup_printf (_ ("The map doesn’t show who holds the budget or final decisions: no "
+                            "professional has influence of %.0f or more and no commissioning decision "
+                            "names who made it."),
+                         _sm_eval_cfg (ctx, "ws01.dh_cut"));
       _sm_result_not_applicable (result, message);
       return;
     }
@@ -67,7 +70,7 @@ sm_rule_ws01 (SmEvalContext *ctx,
     }
   for (guint q = 0; q < queue->len; q++)
     {
-      guint u = g_array_index (queue, guint, q);
+      guint   u = g_array_index (queue, guint, q);
       GArray *adj = g_ptr_array_index (ctx->adjacency, u);
 
       for (guint a = 0; a < adj->len; a++)
@@ -84,7 +87,7 @@ sm_rule_ws01 (SmEvalContext *ctx,
 
   for (guint h = 0; h < ctx->n; h++)
     {
-      GArray *adj;
+      GArray  *adj;
       gboolean next_to_c = FALSE;
 
       if (!ctx->decision_holder[h] || dist[h] < 0)
@@ -107,12 +110,12 @@ sm_rule_ws01 (SmEvalContext *ctx,
           if (champions->len == 0)
             _sm_result_var (result, "champion_level", _sm_ladder_label (ctx->level[h]));
           g_ptr_array_add (champions, (char *) _sm_eval_person (ctx, h));
-          _sm_result_evidence_person (ctx, result, h, _("holds decision power and works directly with people with lived experience"));
+          _sm_result_evidence_person (ctx, result, h, _ ("holds decision power and works directly with people with lived experience"));
         }
       else
         {
           g_ptr_array_add (low, (char *) _sm_eval_person (ctx, h));
-          _sm_result_evidence_person (ctx, result, h, _("holds decision power and is linked, but takes part at a low level"));
+          _sm_result_evidence_person (ctx, result, h, _ ("holds decision power and is linked, but takes part at a low level"));
         }
     }
 
@@ -126,22 +129,22 @@ sm_rule_ws01 (SmEvalContext *ctx,
       _sm_rules_var_names (result, "champion", champions);
     }
   else if (unknown_level)
-    _sm_result_insufficient (result, _("Someone who holds decision power works directly with people with "
-                                       "lived experience, but the map doesn’t say how they take part "
-                                       "(participation level)."));
+    _sm_result_insufficient (result, _ ("Someone who holds decision power works directly with people with "
+                                        "lived experience, but the map doesn’t say how they take part "
+                                        "(participation level)."));
   else if (low->len > 0)
     {
       result->status = SM_RULE_WARN;
       _sm_rules_var_names (result, "low", low);
-      _sm_result_template (result, _("The map shows {low} holding decision power and linked directly to "
-                                     "people with lived experience, but taking part below ‘{min_label}’, "
-                                     "the level a champion needs (a judgement call you can change)."));
+      _sm_result_template (result, _ ("The map shows {low} holding decision power and linked directly to "
+                                      "people with lived experience, but taking part below ‘{min_label}’, "
+                                      "the level a champion needs (a judgement call you can change)."));
     }
   else if (d_min == 2)
     {
       result->status = SM_RULE_WARN;
-      _sm_result_template (result, _("People with lived experience reach those who hold the budget or "
-                                     "final decisions ({dh}) only through someone else."));
+      _sm_result_template (result, _ ("People with lived experience reach those who hold the budget or "
+                                      "final decisions ({dh}) only through someone else."));
     }
   else
     result->status = SM_RULE_FAIL;
@@ -151,11 +154,11 @@ static void
 sm_rule_ws02 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
-  SmRecord *meta = sm_map_get_metadata (ctx->map);
+  SmRecord     *meta = sm_map_get_metadata (ctx->map);
   SmCollection *decisions = sm_map_get_collection (ctx->map, SM_RECORD_DECISION);
-  double threshold = _sm_eval_cfg (ctx, "ws02.stage_active");
-  gboolean in_scope[4], active[4] = { FALSE };
-  gboolean planning_scope, delivery_scope, planning, delivery;
+  double        threshold = _sm_eval_cfg (ctx, "ws02.stage_active");
+  gboolean      in_scope[4], active[4] = { FALSE };
+  gboolean      planning_scope, delivery_scope, planning, delivery;
   g_autoptr(GPtrArray) active_words = g_ptr_array_new ();
   guint sides = 0, sides_active = 0;
 
@@ -166,7 +169,7 @@ sm_rule_ws02 (SmEvalContext *ctx,
   for (guint i = 0; i < ctx->n; i++)
     {
       JsonNode *by_stage;
-      gboolean known;
+      gboolean  known;
 
       if (!_sm_rules_is_c (ctx, i))
         continue;
@@ -183,11 +186,11 @@ sm_rule_ws02 (SmEvalContext *ctx,
       for (guint s = 0; s < 4; s++)
         {
           g_autofree char *path = g_strconcat ("participation_by_stage.", sm_stages[s], NULL);
-          double level = sm_record_get_score (ctx->people[i], path);
+          double           level = sm_record_get_score (ctx->people[i], path);
 
           if (SM_IS_KNOWN (level) && level >= threshold && !active[s])
             {
-              g_autofree char *detail = g_strdup_printf (_("active in %s"), _(stage_words[s]));
+              g_autofree char *detail = g_strdup_printf (_ ("active in %s"), _ (stage_words[s]));
 
               active[s] = TRUE;
               _sm_result_evidence_person (ctx, result, i, detail);
@@ -204,8 +207,8 @@ sm_rule_ws02 (SmEvalContext *ctx,
       for (guint s = 0; s < 4; s++)
         if (g_strcmp0 (stage, sm_stages[s]) == 0 && _sm_rules_any_community (ctx, by) && !active[s])
           {
-            g_autofree char *detail = g_strdup_printf (_("a decision in %s shared with people with lived experience"),
-                                                       _(stage_words[s]));
+            g_autofree char *detail = g_strdup_printf (_ ("a decision in %s shared with people with lived experience"),
+                                                       _ (stage_words[s]));
 
             active[s] = TRUE;
             _sm_result_evidence (result, "decision", sm_record_get_id (decision), detail);
@@ -214,7 +217,7 @@ sm_rule_ws02 (SmEvalContext *ctx,
 
   for (guint s = 0; s < 4; s++)
     if (in_scope[s] && active[s] && s < 2)
-      g_ptr_array_add (active_words, (char *) _(stage_words[s]));
+      g_ptr_array_add (active_words, (char *) _ (stage_words[s]));
 
   planning_scope = in_scope[0] || in_scope[1];
   delivery_scope = in_scope[2];
@@ -225,7 +228,7 @@ sm_rule_ws02 (SmEvalContext *ctx,
 
   if (sides == 0)
     {
-      _sm_result_not_applicable (result, _("The map leaves both planning and delivery out of scope."));
+      _sm_result_not_applicable (result, _ ("The map leaves both planning and delivery out of scope."));
       return;
     }
 
@@ -234,8 +237,7 @@ sm_rule_ws02 (SmEvalContext *ctx,
   _sm_result_set (result, "assessment_active", in_scope[3] && active[3]);
   _sm_rules_var_names (result, "stages", active_words);
   _sm_result_var (result, "active_label", _sm_ladder_label (threshold));
-  _sm_result_var (result, "assessment", in_scope[3] && active[3]
-                                          ? _(" They also take part in assessing the work.") : "");
+  _sm_result_var (result, "assessment", in_scope[3] && active[3] ? _ (" They also take part in assessing the work.") : "");
 
   if (sides_active == sides)
     result->status = SM_RULE_PASS;
@@ -243,11 +245,11 @@ sm_rule_ws02 (SmEvalContext *ctx,
     {
       result->status = SM_RULE_WARN;
       if (delivery)
-        _sm_result_template (result, _("People with lived experience help deliver, but the map shows them "
-                                       "active in no planning stage (commissioning or design)."));
+        _sm_result_template (result, _ ("People with lived experience help deliver, but the map shows them "
+                                        "active in no planning stage (commissioning or design)."));
       else if (!planning)
-        _sm_result_template (result, _("People with lived experience are active only in assessing the "
-                                       "work, not in planning or delivering it."));
+        _sm_result_template (result, _ ("People with lived experience are active only in assessing the "
+                                        "work, not in planning or delivering it."));
     }
   else
     result->status = SM_RULE_FAIL;
@@ -257,26 +259,26 @@ static void
 sm_rule_ws03 (SmEvalContext *ctx,
               SmRuleResult  *result)
 {
-  SmCollection *spaces = sm_map_get_collection (ctx->map, SM_RECORD_SPACE);
-  SmCollection *decisions = sm_map_get_collection (ctx->map, SM_RECORD_DECISION);
-  guint n_spaces = sm_collection_get_size (spaces);
+  SmCollection          *spaces = sm_map_get_collection (ctx->map, SM_RECORD_SPACE);
+  SmCollection          *decisions = sm_map_get_collection (ctx->map, SM_RECORD_DECISION);
+  guint                  n_spaces = sm_collection_get_size (spaces);
   g_autofree SmTristate *vote = g_new (SmTristate, MAX (ctx->n, 1));
-  g_autofree gboolean *in_space = g_new0 (gboolean, MAX (ctx->n, 1));
-  g_autofree gboolean *decides = g_new0 (gboolean, MAX (ctx->n, 1));
+  g_autofree gboolean   *in_space = g_new0 (gboolean, MAX (ctx->n, 1));
+  g_autofree gboolean   *decides = g_new0 (gboolean, MAX (ctx->n, 1));
   g_autoptr(GPtrArray) closed = g_ptr_array_new ();
   g_autoptr(GPtrArray) advisory = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   gboolean applies = FALSE, claimed = FALSE;
-  guint with_space = 0, confined = 0;
+  guint    with_space = 0, confined = 0;
 
   for (guint i = 0; i < ctx->n; i++)
     vote[i] = SM_TRISTATE_FALSE;
 
   for (guint s = 0; s < n_spaces; s++)
     {
-      SmRecord *space = sm_collection_get (spaces, s);
-      JsonArray *members = _sm_rules_get_array (space, "members");
-      gboolean deciding = _sm_rules_is_deciding_space (ctx, space, FALSE);
+      SmRecord   *space = sm_collection_get (spaces, s);
+      JsonArray  *members = _sm_rules_get_array (space, "members");
+      gboolean    deciding = _sm_rules_is_deciding_space (ctx, space, FALSE);
       const char *type = sm_record_get_enum (space, "type");
 
       if (g_strcmp0 (type, "claimed") == 0)
@@ -289,7 +291,7 @@ sm_rule_ws03 (SmEvalContext *ctx,
       for (guint m = 0; members != NULL && m < json_array_get_length (members); m++)
         {
           JsonNode *node = json_array_get_element (members, m);
-          guint k;
+          guint     k;
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
             continue;
@@ -307,7 +309,7 @@ sm_rule_ws03 (SmEvalContext *ctx,
                 vote[k] = v;
             }
           else if (_sm_rules_is_c (ctx, k) && !g_ptr_array_find_with_equal_func (advisory, sm_record_get_label (space),
-                                                                        g_str_equal, NULL))
+                                                                                 g_str_equal, NULL))
             g_ptr_array_add (advisory, (char *) sm_record_get_label (space));
         }
     }
@@ -317,7 +319,7 @@ sm_rule_ws03 (SmEvalContext *ctx,
       SmRecord *decision = sm_collection_get (decisions, d);
       g_autoptr(GArray) by = _sm_rules_refs_of (ctx, decision, "decided_by");
       const char *space_id = sm_record_get_string (decision, "space_id");
-      SmRecord *space = space_id != NULL ? sm_map_lookup_kind (ctx->map, SM_RECORD_SPACE, space_id) : NULL;
+      SmRecord   *space = space_id != NULL ? sm_map_lookup_kind (ctx->map, SM_RECORD_SPACE, space_id) : NULL;
 
       for (guint b = 0; b < by->len; b++)
         decides[g_array_index (by, guint, b)] = TRUE;
@@ -331,8 +333,8 @@ sm_rule_ws03 (SmEvalContext *ctx,
 
   if (!applies)
     {
-      _sm_result_not_applicable (result, _("No decisions on this map are taken in a closed space, so "
-                                           "there is nothing for invited spaces to be kept apart from."));
+      _sm_result_not_applicable (result, _ ("No decisions on this map are taken in a closed space, so "
+                                            "there is nothing for invited spaces to be kept apart from."));
       return;
     }
 
@@ -358,17 +360,17 @@ sm_rule_ws03 (SmEvalContext *ctx,
         {
           confined++;
           g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
-          _sm_result_evidence_person (ctx, result, i, _("takes part only in spaces that advise or recommend"));
+          _sm_result_evidence_person (ctx, result, i, _ ("takes part only in spaces that advise or recommend"));
         }
     }
 
   if (with_space == 0)
     {
       if (result->data_gaps->len > 0 && ctx->n_community > 0)
-        _sm_result_not_applicable (result, _("The map doesn’t place anyone with lived experience in a space "
-                                             "(a meeting, board or group). Record who sits where."));
+        _sm_result_not_applicable (result, _ ("The map doesn’t place anyone with lived experience in a space "
+                                              "(a meeting, board or group). Record who sits where."));
       else
-        _sm_result_not_applicable (result, _("No one with lived experience sits in a recorded space."));
+        _sm_result_not_applicable (result, _ ("No one with lived experience sits in a recorded space."));
       return;
     }
 
@@ -382,8 +384,8 @@ sm_rule_ws03 (SmEvalContext *ctx,
   _sm_result_var_number (result, "n", with_space, 0);
   _sm_rules_var_threshold_pct (ctx, result, "warn_pct", "ws03.warn_share");
   _sm_result_var (result, "claimed_note",
-                  claimed ? "" : _(" The map shows no space that communities run themselves: are there any "
-                                   "that decision-makers should go to?"));
+                  claimed ? "" : _ (" The map shows no space that communities run themselves: are there any "
+                                    "that decision-makers should go to?"));
 
   if (result->value >= _sm_eval_cfg (ctx, "ws03.fail_share"))
     result->status = SM_RULE_FAIL;
@@ -417,8 +419,8 @@ sm_rule_ws04 (SmEvalContext *ctx,
       gboolean role = FALSE;
 
       if (_sm_rules_is_i (ctx, i) && (_sm_rules_list_has (ctx->people[i], "roles", "facilitator") ||
-                            _sm_rules_list_has (ctx->people[i], "roles", "catalyst")))
-        _sm_result_evidence_person (ctx, result, i, _("staff member in a facilitating role"));
+                                      _sm_rules_list_has (ctx->people[i], "roles", "catalyst")))
+        _sm_result_evidence_person (ctx, result, i, _ ("staff member in a facilitating role"));
       if (!_sm_rules_is_c (ctx, i))
         continue;
       for (guint r = 0; producing_roles[r] != NULL && !role; r++)
@@ -427,7 +429,7 @@ sm_rule_ws04 (SmEvalContext *ctx,
         {
           producing++;
           g_ptr_array_add (names, (char *) _sm_eval_person (ctx, i));
-          _sm_result_evidence_person (ctx, result, i, _("in a producing role"));
+          _sm_result_evidence_person (ctx, result, i, _ ("in a producing role"));
         }
     }
 
@@ -449,88 +451,80 @@ sm_rule_ws04 (SmEvalContext *ctx,
 /* The rows, in catalogue order; the catalogue (sm-rules.c) lists this array. */
 
 const SmRuleDef _sm_rules_whole_system[] = {
-  {
-    "WS-01", "P3",
-    N_("Is the co-production work linked to the people who hold budgets and authority?"),
+  { "WS-01", "P3",
+    N_ ("Is the co-production work linked to the people who hold budgets and authority?"),
     INPUTS ("influence", "decisions.stage", "relationships", "participation_level"),
     THRESHOLDS (T ("ws01.dh_cut", 8, JUDGEMENT), T ("ws01.champion_min_level", 5, JUDGEMENT)),
     sm_rule_ws01, FALSE, TRUE,
-    N_("{champion} holds budget or decision power, works directly with people with lived experience and "
-       "takes part at ‘{champion_level}’ level: a senior champion for the work."),
-    N_("People with lived experience reach those who hold the budget or final decisions ({dh}) only "
-       "through someone else."),
-    N_("No one who controls the budget or final decisions ({dh}) is connected to the people with lived "
-       "experience on this map. The co-production work is not yet connected to where decisions are made."),
+    N_ ("{champion} holds budget or decision power, works directly with people with lived experience and "
+        "takes part at ‘{champion_level}’ level: a senior champion for the work."),
+    N_ ("People with lived experience reach those who hold the budget or final decisions ({dh}) only "
+        "through someone else."),
+    N_ ("No one who controls the budget or final decisions ({dh}) is connected to the people with lived "
+        "experience on this map. The co-production work is not yet connected to where decisions are made."),
     NULL,
-    N_("Ask a senior leader to champion the work: attend, listen, and commit to taking decisions with the "
-       "group."),
+    N_ ("Ask a senior leader to champion the work: attend, listen, and commit to taking decisions with the "
+        "group."),
     SOURCES ("S11", "S12", "S7", "S1"),
     .better = -1,
-    .why = N_("Co-production changes a service only when it reaches where budgets and authority sit: the "
-              "first step in NHS England’s model is senior leaders agreeing to champion it."),
-  },
-  {
-    "WS-02", "P3",
-    N_("Are people with lived experience involved in both shaping and delivering, not only designing?"),
+    .why = N_ ("Co-production changes a service only when it reaches where budgets and authority sit: the "
+               "first step in NHS England’s model is senior leaders agreeing to champion it.") },
+  { "WS-02", "P3",
+    N_ ("Are people with lived experience involved in both shaping and delivering, not only designing?"),
     INPUTS ("participation_by_stage", "decisions.stage", "stages_in_scope"),
     THRESHOLDS (T ("ws02.stage_active", 6, JUDGEMENT)),
     sm_rule_ws02, FALSE, TRUE,
-    N_("People with lived experience are active in both planning ({stages}) and delivery.{assessment}"),
-    N_("People with lived experience are active in {stages} but not in delivery. By TLAP’s definition this "
-       "is co-design: genuine influence, but not involved in ‘seeing it through’."),
-    N_("The map shows no stage where people with lived experience take part at ‘{active_label}’ level or "
-       "above, or share a decision (a judgement call you can change)."),
+    N_ ("People with lived experience are active in both planning ({stages}) and delivery.{assessment}"),
+    N_ ("People with lived experience are active in {stages} but not in delivery. By TLAP’s definition this "
+        "is co-design: genuine influence, but not involved in ‘seeing it through’."),
+    N_ ("The map shows no stage where people with lived experience take part at ‘{active_label}’ level or "
+        "above, or share a decision (a judgement call you can change)."),
     NULL,
-    N_("Identify delivery roles (peer support, co-facilitation, co-delivery of sessions, co-running "
-       "evaluation) and resource them."),
+    N_ ("Identify delivery roles (peer support, co-facilitation, co-delivery of sessions, co-running "
+        "evaluation) and resource them."),
     SOURCES ("S18", "S5", "S3"),
     .better = 1,
-    .why = N_("Full co-production involves people in both planning and delivery (Bovaird; TLAP). Co-design "
-              "alone stops before “seeing it through”."),
-  },
-  {
-    "WS-03", "P3",
-    N_("Are people with lived experience taking part only in advisory spaces, while the real decisions "
-       "are taken elsewhere?"),
+    .why = N_ ("Full co-production involves people in both planning and delivery (Bovaird; TLAP). Co-design "
+               "alone stops before “seeing it through”.") },
+  { "WS-03", "P3",
+    N_ ("Are people with lived experience taking part only in advisory spaces, while the real decisions "
+        "are taken elsewhere?"),
     INPUTS ("spaces.type", "spaces.decision_rights", "spaces.members", "decisions.decided_by"),
     THRESHOLDS (T ("ws03.warn_share", 0.5, JUDGEMENT), T ("ws03.fail_share", 1.0, JUDGEMENT)),
     sm_rule_ws03, FALSE, TRUE,
-    N_("Most people with lived experience who sit in a space also have a vote where decisions are made, "
-       "or share a decision.{claimed_note}"),
-    N_("The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
-       "decisions are taken in {closed}: {k} of {n} people with lived experience who sit in a space (worth a look from "
-       "{warn_pct}%, a judgement call you can change).{claimed_note}"),
-    N_("Everyone with lived experience takes part only in spaces that advise or recommend ({spaces}). "
-       "Decisions are taken in {closed}.{claimed_note}"),
+    N_ ("Most people with lived experience who sit in a space also have a vote where decisions are made, "
+        "or share a decision.{claimed_note}"),
+    N_ ("The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
+        "decisions are taken in {closed}: {k} of {n} people with lived experience who sit in a space (worth a look from "
+        "{warn_pct}%, a judgement call you can change).{claimed_note}"),
+    N_ ("Everyone with lived experience takes part only in spaces that advise or recommend ({spaces}). "
+        "Decisions are taken in {closed}.{claimed_note}"),
     NULL,
-    N_("Move at least one decision into a shared space, or give the invited space real decision rights "
-       "over named items. Also consider going to spaces communities already run."),
+    N_ ("Move at least one decision into a shared space, or give the invited space real decision rights "
+        "over named items. Also consider going to spaces communities already run."),
     SOURCES ("S7", "S6"),
     .better = -1,
-    .why = N_("Invited spaces run within boundaries others set (Gaventa). If people with lived experience "
-              "only advise while decisions are made elsewhere, power has not moved."),
-  },
-  {
-    "WS-04", "P3",
-    N_("Do people with lived experience take on producing roles, or are they only recipients and "
-       "advisors?"),
+    .why = N_ ("Invited spaces run within boundaries others set (Gaventa). If people with lived experience "
+               "only advise while decisions are made elsewhere, power has not moved.") },
+  { "WS-04", "P3",
+    N_ ("Do people with lived experience take on producing roles, or are they only recipients and "
+        "advisors?"),
     INPUTS ("roles", "relationships.category"),
     THRESHOLDS (T ("ws04.warn_share", 0.25, JUDGEMENT)),
     sm_rule_ws04, FALSE, TRUE,
-    N_("{k} of {n} people with lived experience take on producing roles ({names}), not only receiving or "
-       "advising."),
-    N_("Only {k} of {n} people with lived experience on this map have a producing role such as "
-       "delivering, facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a "
-       "judgement call you can change.)"),
-    N_("Everyone with lived experience on this map is in a receiving or advising role. Co-production also "
-       "needs people’s actions (TLAP)."),
+    N_ ("{k} of {n} people with lived experience take on producing roles ({names}), not only receiving or "
+        "advising."),
+    N_ ("Only {k} of {n} people with lived experience on this map have a producing role such as "
+        "delivering, facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a "
+        "judgement call you can change.)"),
+    N_ ("Everyone with lived experience on this map is in a receiving or advising role. Co-production also "
+        "needs people’s actions (TLAP)."),
     NULL,
-    N_("Offer paid or recognised producing roles: co-facilitator, peer supporter, co-researcher, trainer. "
-       "Staff can act as facilitators who enable this."),
+    N_ ("Offer paid or recognised producing roles: co-facilitator, peer supporter, co-researcher, trainer. "
+        "Staff can act as facilitators who enable this."),
     SOURCES ("S3", "S5"),
     .better = 1,
-    .why = N_("Co-production blurs the line between professionals and recipients: people deliver services "
-              "as well as receive them (Boyle and Harris)."),
-  },
+    .why = N_ ("Co-production blurs the line between professionals and recipients: people deliver services "
+               "as well as receive them (Boyle and Harris).") },
   { NULL }
 };

@@ -48,7 +48,7 @@ const SmRuleDef *
 _sm_rules_table (guint *n_rules)
 {
   static GOnce once = G_ONCE_INIT;
-  GArray *rows = g_once (&once, build_table, NULL);
+  GArray      *rows = g_once (&once, build_table, NULL);
 
   *n_rules = rows->len;
   return (const SmRuleDef *) (gpointer) rows->data;
@@ -68,7 +68,7 @@ sm_rules_get_count (void)
 const SmRuleDef *
 sm_rules_get (guint index)
 {
-  guint n;
+  guint            n;
   const SmRuleDef *table = _sm_rules_table (&n);
 
   g_return_val_if_fail (index < n, NULL);
@@ -78,7 +78,7 @@ sm_rules_get (guint index)
 const SmRuleDef *
 sm_rules_lookup (const char *id)
 {
-  guint n;
+  guint            n;
   const SmRuleDef *table = _sm_rules_table (&n);
 
   for (guint i = 0; i < n; i++)
@@ -102,19 +102,19 @@ sm_rule_def_get_principle (const SmRuleDef *rule)
 const char *
 sm_rule_def_get_question (const SmRuleDef *rule)
 {
-  return _(rule->question);
+  return _ (rule->question);
 }
 
 const char *
 sm_rule_def_get_action (const SmRuleDef *rule)
 {
-  return _(rule->action);
+  return _ (rule->action);
 }
 
 const char *
 sm_rule_def_get_why (const SmRuleDef *rule)
 {
-  return rule->why != NULL ? _(rule->why) : NULL;
+  return rule->why != NULL ? _ (rule->why) : NULL;
 }
 
 const char *const *

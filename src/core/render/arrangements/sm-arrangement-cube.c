@@ -22,17 +22,17 @@
  * space in its cell with its decisions and the people who have the most
  * say there; beside it, strips for the people in no recorded space and the
  * decisions taken in none. */
-#define CUBE_HEAD 80.0           /* the row of type names */
-#define CUBE_ROW_HEAD 40.0       /* a level's name, across the top of its row */
+#define CUBE_HEAD 80.0     /* the row of type names */
+#define CUBE_ROW_HEAD 40.0 /* a level's name, across the top of its row */
 #define CUBE_CELL_PAD 12.0
 #define CUBE_CARD_GAP 16.0
 #define CUBE_CARD_PAD 12.0
 #define CUBE_CARD_RADIUS 12.0
-#define CUBE_SLOT 160.0          /* the width a stakeholder and its name take */
-#define CUBE_LINE_GAP 8.0        /* between lines of stakeholders */
-#define CUBE_MIN_SLOTS 2         /* room for a card's words */
+#define CUBE_SLOT 160.0   /* the width a stakeholder and its name take */
+#define CUBE_LINE_GAP 8.0 /* between lines of stakeholders */
+#define CUBE_MIN_SLOTS 2  /* room for a card's words */
 #define CUBE_EMPTY_COLUMN 300.0
-#define CUBE_EMPTY_ROW 140.0   /* with no space recorded */
+#define CUBE_EMPTY_ROW 140.0 /* with no space recorded */
 #define CUBE_STRIP_HEADER 56.0
 #define CARD_NAME_FONT_SIZE 22.0
 #define CARD_FONT_SIZE 15.0
@@ -85,7 +85,7 @@ static guint
 rights_rank (const char *rights)
 {
   static const char *const order[] = { "none", "advise", "recommend", "decide", "veto" };
-  guint i = enum_index (rights, order, G_N_ELEMENTS (order));
+  guint                    i = enum_index (rights, order, G_N_ELEMENTS (order));
 
   return i < G_N_ELEMENTS (order) ? i + 1 : 0;
 }
@@ -106,7 +106,7 @@ layout_set_decision (SmRenderer *self,
                      CubeItem   *line)
 {
   /* TRANSLATORS: a decision in the Power Cube: its title and its status, as in "• Budget for 2027 — made" */
-  g_autofree char *text = g_strdup_printf (_("• %s — %s"), line->text, line->detail);
+  g_autofree char *text = g_strdup_printf (_ ("• %s — %s"), line->text, line->detail);
 
   _sm_render_layout_set_text (self, text, CARD_FONT_SIZE, FALSE, line->width, 2, PANGO_ALIGN_LEFT);
   pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_MIDDLE);
@@ -153,7 +153,7 @@ cube_place_nodes (SmRenderer *self,
 
   for (guint start = 0; start < nodes->len; start += per_line)
     {
-      guint end = MIN (start + per_line, nodes->len);
+      guint  end = MIN (start + per_line, nodes->len);
       double above = 0, below = 0;
 
       for (guint k = start; k < end; k++)
@@ -194,9 +194,9 @@ static CubeItem *
 cube_card_new (SmRenderer *self,
                SmRecord   *space)
 {
-  CubeItem *card = g_new0 (CubeItem, 1);
+  CubeItem   *card = g_new0 (CubeItem, 1);
   const char *rights = sm_record_get_enum (space, "decision_rights");
-  JsonNode *members = sm_record_get_value (space, "members");
+  JsonNode   *members = sm_record_get_value (space, "members");
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) voters = g_hash_table_new (NULL, NULL);
   guint lived = 0, votes = 0, lived_votes = 0;
@@ -206,9 +206,9 @@ cube_card_new (SmRenderer *self,
   card->column = enum_index (sm_record_get_enum (space, "type"), cube_types, CUBE_TYPE_UNKNOWN);
   card->row = enum_index (sm_record_get_enum (space, "level"), cube_levels, CUBE_LEVEL_UNKNOWN);
   if (rights_rank (rights) == 0)
-    card->detail = g_strdup (_("Decision rights not recorded"));
+    card->detail = g_strdup (_ ("Decision rights not recorded"));
   else
-    card->detail = g_strdup_printf (_("Decision rights: %s"), sm_value_label (rights));
+    card->detail = g_strdup_printf (_ ("Decision rights: %s"), sm_value_label (rights));
   card->nodes = g_ptr_array_new ();
   card->decisions = g_ptr_array_new ();
 
@@ -220,13 +220,13 @@ cube_card_new (SmRenderer *self,
       for (guint m = 0; m < json_array_get_length (array); m++)
         {
           JsonNode *element = json_array_get_element (array, m);
-          Node *node;
-          gboolean vote;
+          Node     *node;
+          gboolean  vote;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
           node = _sm_render_lookup_node (self, json_object_get_string_member_with_default (
-                                      json_node_get_object (element), "stakeholder", NULL));
+                                                 json_node_get_object (element), "stakeholder", NULL));
           if (node == NULL)
             continue;
           /* Listed twice, once with a vote: they have a vote. */
@@ -242,7 +242,7 @@ cube_card_new (SmRenderer *self,
         }
     }
   if (g_hash_table_size (seen) == 0)
-    card->members = g_strdup (_("No members recorded"));
+    card->members = g_strdup (_ ("No members recorded"));
   else
     card->members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "%u of %u member with lived experience",
@@ -267,16 +267,16 @@ cube_seat_people (SmRenderer *self,
                   GHashTable *cards)
 {
   SmCollection *spaces = sm_map_get_collection (self->map, SM_RECORD_SPACE);
-  g_autoptr(GHashTable) home = g_hash_table_new (NULL, NULL);  /* Node → CubeItem */
-  g_autoptr(GHashTable) rank = g_hash_table_new (NULL, NULL);  /* Node → rank + 1 */
+  g_autoptr(GHashTable) home = g_hash_table_new (NULL, NULL); /* Node → CubeItem */
+  g_autoptr(GHashTable) rank = g_hash_table_new (NULL, NULL); /* Node → rank + 1 */
   GPtrArray *nowhere = g_ptr_array_new ();
 
   for (guint s = 0; s < sm_collection_get_size (spaces); s++)
     {
-      SmRecord *space = sm_collection_get (spaces, s);
-      CubeItem *card = g_hash_table_lookup (cards, sm_record_get_id (space));
-      JsonNode *members = sm_record_get_value (space, "members");
-      guint rights = rights_rank (sm_record_get_enum (space, "decision_rights"));
+      SmRecord  *space = sm_collection_get (spaces, s);
+      CubeItem  *card = g_hash_table_lookup (cards, sm_record_get_id (space));
+      JsonNode  *members = sm_record_get_value (space, "members");
+      guint      rights = rights_rank (sm_record_get_enum (space, "decision_rights"));
       JsonArray *array;
 
       if (card == NULL || members == NULL || !JSON_NODE_HOLDS_ARRAY (members))
@@ -284,10 +284,10 @@ cube_seat_people (SmRenderer *self,
       array = json_node_get_array (members);
       for (guint m = 0; m < json_array_get_length (array); m++)
         {
-          JsonNode *element = json_array_get_element (array, m);
+          JsonNode   *element = json_array_get_element (array, m);
           JsonObject *member;
-          Node *node;
-          guint r;
+          Node       *node;
+          guint       r;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
@@ -307,7 +307,7 @@ cube_seat_people (SmRenderer *self,
 
   for (guint i = 0; i < nodes->len; i++)
     {
-      Node *node = g_ptr_array_index (nodes, i);
+      Node     *node = g_ptr_array_index (nodes, i);
       CubeItem *card = g_hash_table_lookup (home, node);
 
       g_ptr_array_add (card != NULL ? card->nodes : nowhere, node);
@@ -319,18 +319,18 @@ static void
 arrange_power_cube (SmRenderer *self,
                     GPtrArray  *nodes)
 {
-  Cube *cube = &self->cube;
+  Cube         *cube = &self->cube;
   SmCollection *spaces = sm_map_get_collection (self->map, SM_RECORD_SPACE);
   SmCollection *decisions = sm_map_get_collection (self->map, SM_RECORD_DECISION);
   g_autoptr(GHashTable) cards = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) nowhere = NULL;
   gboolean used_type[CUBE_TYPE_UNKNOWN + 1] = { FALSE };
   gboolean used_level[CUBE_LEVEL_UNKNOWN + 1] = { FALSE };
-  guint column_of[CUBE_TYPE_UNKNOWN + 1], row_of[CUBE_LEVEL_UNKNOWN + 1];
-  double column_width[CUBE_TYPE_UNKNOWN + 1], row_height[CUBE_LEVEL_UNKNOWN + 1];
-  double cell_height[CUBE_LEVEL_UNKNOWN + 1][CUBE_TYPE_UNKNOWN + 1] = { { 0 } };
-  double heading, right_height;
-  guint per_line;
+  guint    column_of[CUBE_TYPE_UNKNOWN + 1], row_of[CUBE_LEVEL_UNKNOWN + 1];
+  double   column_width[CUBE_TYPE_UNKNOWN + 1], row_height[CUBE_LEVEL_UNKNOWN + 1];
+  double   cell_height[CUBE_LEVEL_UNKNOWN + 1][CUBE_TYPE_UNKNOWN + 1] = { { 0 } };
+  double   heading, right_height;
+  guint    per_line;
 
   cube->cards = g_ptr_array_new_with_free_func (cube_item_free);
   cube->decisions = g_ptr_array_new_with_free_func (cube_item_free);
@@ -353,16 +353,16 @@ arrange_power_cube (SmRenderer *self,
 
   for (guint d = 0; d < sm_collection_get_size (decisions); d++)
     {
-      SmRecord *decision = sm_collection_get (decisions, d);
+      SmRecord   *decision = sm_collection_get (decisions, d);
       const char *status = sm_record_get_enum (decision, "status");
       const char *space_id = sm_record_get_string (decision, "space_id");
-      CubeItem *line = g_new0 (CubeItem, 1);
-      CubeItem *card = space_id != NULL ? g_hash_table_lookup (cards, space_id) : NULL;
+      CubeItem   *line = g_new0 (CubeItem, 1);
+      CubeItem   *card = space_id != NULL ? g_hash_table_lookup (cards, space_id) : NULL;
 
       line->id = g_strdup (sm_record_get_id (decision));
       line->text = g_strdup (sm_record_get_label (decision));
       if (g_strcmp0 (status, "unknown") == 0)
-        line->detail = g_strdup (_("status not recorded"));
+        line->detail = g_strdup (_ ("status not recorded"));
       else
         line->detail = g_utf8_strdown (sm_value_label (status), -1);
       /* Arnstein's citizen control: the community decided alone. */
@@ -370,7 +370,7 @@ arrange_power_cube (SmRenderer *self,
         {
           g_autofree char *words = line->detail;
 
-          line->detail = g_strdup_printf (_("%s, led by the community"), words);
+          line->detail = g_strdup_printf (_ ("%s, led by the community"), words);
         }
       g_ptr_array_add (cube->decisions, line);
       g_ptr_array_add (card != NULL ? card->decisions : cube->unplaced, line);
@@ -402,7 +402,7 @@ arrange_power_cube (SmRenderer *self,
   for (guint i = 0; i < cube->cards->len; i++)
     {
       CubeItem *card = g_ptr_array_index (cube->cards, i);
-      guint slots = MAX (cube_per_line (card->nodes->len), CUBE_MIN_SLOTS);
+      guint     slots = MAX (cube_per_line (card->nodes->len), CUBE_MIN_SLOTS);
 
       column_width[card->column] = MAX (column_width[card->column],
                                         slots * CUBE_SLOT + 2 * (CUBE_CARD_PAD + CUBE_CELL_PAD));
@@ -410,7 +410,7 @@ arrange_power_cube (SmRenderer *self,
   for (guint i = 0; i < cube->cards->len; i++)
     {
       CubeItem *card = g_ptr_array_index (cube->cards, i);
-      double inner;
+      double    inner;
 
       card->width = column_width[card->column] - 2 * CUBE_CELL_PAD;
       inner = card->width - 2 * CUBE_CARD_PAD;
@@ -452,7 +452,7 @@ arrange_power_cube (SmRenderer *self,
   for (guint i = 0; i < cube->cards->len; i++)
     {
       CubeItem *card = g_ptr_array_index (cube->cards, i);
-      double *stack = &cell_height[card->row][card->column];
+      double   *stack = &cell_height[card->row][card->column];
 
       card->x = cube->column_x[column_of[card->column]] + CUBE_CELL_PAD;
       card->y = cube->row_y[row_of[card->row]] + CUBE_ROW_HEAD + CUBE_CELL_PAD + *stack;
@@ -484,7 +484,7 @@ arrange_power_cube (SmRenderer *self,
       per_line = MAX (per_line, (nowhere->len + lines - 1) / lines);
     }
   cube->strip_width = per_line * CUBE_SLOT + 2 * CUBE_CARD_PAD;
-  _sm_render_layout_set_text (self, _("In no recorded space"), HEADING_FONT_SIZE * 0.7, TRUE,
+  _sm_render_layout_set_text (self, _ ("In no recorded space"), HEADING_FONT_SIZE * 0.7, TRUE,
                               cube->strip_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
   _sm_render_layout_get_size (self, NULL, &heading);
   heading = MAX (heading + 20, CUBE_STRIP_HEADER);
@@ -500,7 +500,7 @@ arrange_power_cube (SmRenderer *self,
     {
       cube->unplaced_x = cube->strip_x;
       cube->unplaced_width = cube->strip_width;
-      _sm_render_layout_set_text (self, _("Decisions not placed in a space"), HEADING_FONT_SIZE * 0.7, TRUE,
+      _sm_render_layout_set_text (self, _ ("Decisions not placed in a space"), HEADING_FONT_SIZE * 0.7, TRUE,
                                   cube->unplaced_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
       _sm_render_layout_get_size (self, NULL, &heading);
       cube->unplaced_header = heading + 20;
@@ -614,7 +614,7 @@ draw_power_cube (SmRenderer          *self,
                  const SmRenderState *state,
                  double               scale)
 {
-  Cube *cube = &self->cube;
+  Cube  *cube = &self->cube;
   double clip[4];
 
   cairo_clip_extents (cr, &clip[0], &clip[1], &clip[2], &clip[3]);
@@ -673,11 +673,11 @@ draw_power_cube_words (SmRenderer          *self,
                        double               scale)
 {
   static const char *const type_notes[] = {
-    N_("Decisions made behind closed doors"),
-    N_("People asked in, within set boundaries"),
-    N_("Spaces people create for themselves"),
+    N_ ("Decisions made behind closed doors"),
+    N_ ("People asked in, within set boundaries"),
+    N_ ("Spaces people create for themselves"),
   };
-  Cube *cube = &self->cube;
+  Cube  *cube = &self->cube;
   double clip[4];
 
   cairo_clip_extents (cr, &clip[0], &clip[1], &clip[2], &clip[3]);
@@ -687,8 +687,7 @@ draw_power_cube_words (SmRenderer          *self,
     {
       guint level = cube->row_level[r];
 
-      _sm_render_layout_set_text (self, level < CUBE_LEVEL_UNKNOWN ? sm_value_label (cube_levels[level])
-                                                         : _("Level not recorded"),
+      _sm_render_layout_set_text (self, level < CUBE_LEVEL_UNKNOWN ? sm_value_label (cube_levels[level]) : _ ("Level not recorded"),
                                   AXIS_FONT_SIZE * 0.85, TRUE, cube->width - 32, 1, PANGO_ALIGN_LEFT);
       _sm_render_show_words (self, cr, p, 0.75, 16, cube->row_y[r] + 6);
     }
@@ -696,18 +695,17 @@ draw_power_cube_words (SmRenderer          *self,
   /* A type's name and what it means over its column. */
   for (guint c = 0; c < cube->n_columns; c++)
     {
-      guint type = cube->column_type[c];
+      guint  type = cube->column_type[c];
       double x = cube->column_x[c], w = cube->column_x[c + 1] - x;
       double h;
 
-      _sm_render_layout_set_text (self, type < CUBE_TYPE_UNKNOWN ? sm_value_label (cube_types[type])
-                                                      : _("Type not recorded"),
+      _sm_render_layout_set_text (self, type < CUBE_TYPE_UNKNOWN ? sm_value_label (cube_types[type]) : _ ("Type not recorded"),
                                   AXIS_FONT_SIZE, TRUE, w - 24, 1, PANGO_ALIGN_CENTER);
       _sm_render_layout_get_size (self, NULL, &h);
       _sm_render_show_words (self, cr, p, 1.0, x + 12, 10);
       if (type < CUBE_TYPE_UNKNOWN)
         {
-          _sm_render_layout_set_text (self, _(type_notes[type]), CARD_FONT_SIZE, FALSE, w - 24, 2, PANGO_ALIGN_CENTER);
+          _sm_render_layout_set_text (self, _ (type_notes[type]), CARD_FONT_SIZE, FALSE, w - 24, 2, PANGO_ALIGN_CENTER);
           _sm_render_show_words (self, cr, p, 0.7, x + 12, 10 + h + 4);
         }
     }
@@ -715,12 +713,12 @@ draw_power_cube_words (SmRenderer          *self,
   /* In the middle row, under its name. */
   if (cube->no_spaces)
     {
-      guint r = cube->n_rows / 2;
+      guint  r = cube->n_rows / 2;
       double top = cube->row_y[r] + CUBE_ROW_HEAD, h;
 
-      _sm_render_layout_set_text (self, _("No spaces are recorded yet. Record the boards, groups and forums "
-                               "where this work is discussed and decided, and who sits in them, "
-                               "to see here where power is shared."),
+      _sm_render_layout_set_text (self, _ ("No spaces are recorded yet. Record the boards, groups and forums "
+                                           "where this work is discussed and decided, and who sits in them, "
+                                           "to see here where power is shared."),
                                   CARD_NAME_FONT_SIZE, FALSE, cube->width - 80, 4, PANGO_ALIGN_CENTER);
       _sm_render_layout_get_size (self, NULL, &h);
       _sm_render_show_words (self, cr, p, 0.8, 40, top + (cube->row_y[r + 1] - top - h) / 2);
@@ -735,18 +733,18 @@ draw_power_cube_words (SmRenderer          *self,
           draw_cube_card_words (self, cr, p, card, state, scale);
       }
 
-  _sm_render_layout_set_text (self, _("In no recorded space"), HEADING_FONT_SIZE * 0.7, TRUE,
+  _sm_render_layout_set_text (self, _ ("In no recorded space"), HEADING_FONT_SIZE * 0.7, TRUE,
                               cube->strip_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
   _sm_render_show_words (self, cr, p, 0.75, cube->strip_x + CUBE_CARD_PAD, cube->strip_y + 10);
   if (cube->n_nowhere == 0 && scale >= LOD_MARKS)
     {
-      _sm_render_layout_set_text (self, _("Everyone on the map sits in a recorded space."), CARD_FONT_SIZE, FALSE,
+      _sm_render_layout_set_text (self, _ ("Everyone on the map sits in a recorded space."), CARD_FONT_SIZE, FALSE,
                                   cube->strip_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
       _sm_render_show_words (self, cr, p, 0.7, cube->strip_x + CUBE_CARD_PAD, cube->strip_y + cube->strip_header);
     }
   if (cube->unplaced->len > 0)
     {
-      _sm_render_layout_set_text (self, _("Decisions not placed in a space"), HEADING_FONT_SIZE * 0.7, TRUE,
+      _sm_render_layout_set_text (self, _ ("Decisions not placed in a space"), HEADING_FONT_SIZE * 0.7, TRUE,
                                   cube->unplaced_width - 2 * CUBE_CARD_PAD, 3, PANGO_ALIGN_CENTER);
       _sm_render_show_words (self, cr, p, 0.75, cube->unplaced_x + CUBE_CARD_PAD, cube->unplaced_y + 10);
       if (scale >= LOD_MARKS)
@@ -793,7 +791,7 @@ get_power_cube_record_region (SmRenderer *self,
                               double     *height)
 {
   const char *id;
-  GPtrArray *items;
+  GPtrArray  *items;
 
   switch (sm_record_get_kind (record))
     {
@@ -828,7 +826,7 @@ get_power_cube_record_region (SmRenderer *self,
 
 const SmArrangementInfo _sm_arrangement_power_cube = {
   .id = "power-cube",
-  .label = N_("Power _Cube"),
+  .label = N_ ("Power _Cube"),
   .follows = SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS | SM_ARRANGEMENT_FOLLOWS_PLACES,
   .background = TRUE,
   .arrange = arrange_power_cube,

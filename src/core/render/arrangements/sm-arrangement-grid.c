@@ -26,13 +26,13 @@
 #define GRID_SIZE (10 * GRID_UNIT + 2 * GRID_PAD)
 /* The cuts fall half a step below the cutoff: across for interest, and
  * (influence grows upwards) down for influence. */
-#define CUT_X(cutoff) CLAMP (GRID_PAD + ((cutoff) - 0.5) * GRID_UNIT, 0.0, GRID_SIZE)
+#define CUT_X(cutoff) CLAMP (GRID_PAD + ((cutoff) -0.5) * GRID_UNIT, 0.0, GRID_SIZE)
 #define CUT_Y(cutoff) (GRID_SIZE - CUT_X (cutoff))
 #define STRIP_WIDTH 240.0
 #define STRIP_HEADER 60.0
 #define STRIP_ROW 120.0
-#define SPREAD 40.0       /* between stakeholders sharing a place */
-#define AXIS_MARGIN 60.0  /* room for the axis names */
+#define SPREAD 40.0      /* between stakeholders sharing a place */
+#define AXIS_MARGIN 60.0 /* room for the axis names */
 
 /* Arrangements */
 
@@ -51,8 +51,8 @@ spread_offset (guint   k,
                double *dx,
                double *dy)
 {
-  guint cols = (guint) ceil (sqrt (n));
-  guint rows = (n + cols - 1) / cols;
+  guint  cols = (guint) ceil (sqrt (n));
+  guint  rows = (n + cols - 1) / cols;
   double step = MIN (SPREAD, room / cols);
 
   *dx = ((double) (k % cols) - (cols - 1) / 2.0) * step;
@@ -67,19 +67,19 @@ arrange_power_interest (SmRenderer *self,
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (self->map);
   double cutoff = self->high_cutoff = sm_eval_config_get (config, "high_cutoff");
-  guint unrated = 0;
+  guint  unrated = 0;
   double strip_x = GRID_SIZE + STRIP_GAP;
 
   /* Two passes: how many share each place, then where each goes. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < nodes->len; i++)
       {
-        Node *node = g_ptr_array_index (nodes, i);
-        double influence = sm_record_get_score (node->record, "influence");
-        double interest = sm_record_get_score (node->record, "interest");
+        Node    *node = g_ptr_array_index (nodes, i);
+        double   influence = sm_record_get_score (node->record, "influence");
+        double   interest = sm_record_get_score (node->record, "interest");
         gpointer key;
-        guint k, n;
-        double dx, dy;
+        guint    k, n;
+        double   dx, dy;
 
         if (!SM_IS_KNOWN (influence) || !SM_IS_KNOWN (interest))
           {
@@ -168,15 +168,15 @@ draw_power_interest (SmRenderer          *self,
 {
   static const struct
   {
-    SmRegion region;
+    SmRegion    region;
     const char *name;
-    double tint;
-    gboolean right, bottom; /* the grid's outer corner, where the name goes */
+    double      tint;
+    gboolean    right, bottom; /* the grid's outer corner, where the name goes */
   } quadrants[] = {
-    { SM_REGION_KEY_PLAYERS, N_("Key players"), 0.10, TRUE, FALSE },
-    { SM_REGION_KEEP_SATISFIED, N_("Keep satisfied"), 0.05, FALSE, FALSE },
-    { SM_REGION_KEEP_INFORMED, N_("Keep informed"), 0.05, TRUE, TRUE },
-    { SM_REGION_MINIMAL_EFFORT, N_("Minimal effort"), 0.02, FALSE, TRUE },
+    { SM_REGION_KEY_PLAYERS, N_ ("Key players"), 0.10, TRUE, FALSE },
+    { SM_REGION_KEEP_SATISFIED, N_ ("Keep satisfied"), 0.05, FALSE, FALSE },
+    { SM_REGION_KEEP_INFORMED, N_ ("Keep informed"), 0.05, TRUE, TRUE },
+    { SM_REGION_MINIMAL_EFFORT, N_ ("Minimal effort"), 0.02, FALSE, TRUE },
   };
   double x, y, w, h;
 
@@ -188,7 +188,7 @@ draw_power_interest (SmRenderer          *self,
       cairo_fill (cr);
       _sm_render_set_rgba (cr, p->text, 0.55);
       /* Away from the cuts, where stakeholders crowd. */
-      _sm_render_draw_heading (self, cr, _(quadrants[i].name), HEADING_FONT_SIZE, x + 12,
+      _sm_render_draw_heading (self, cr, _ (quadrants[i].name), HEADING_FONT_SIZE, x + 12,
                                quadrants[i].bottom ? y + h - 12 - HEADING_FONT_SIZE * 1.3 : y + 10, w - 24,
                                quadrants[i].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     }
@@ -205,12 +205,12 @@ draw_power_interest (SmRenderer          *self,
 
   /* The axes: interest across, influence up. */
   _sm_render_set_rgb (cr, p->text);
-  _sm_render_draw_heading (self, cr, _("Interest: low → high"), AXIS_FONT_SIZE, 0, GRID_SIZE + 12,
+  _sm_render_draw_heading (self, cr, _ ("Interest: low → high"), AXIS_FONT_SIZE, 0, GRID_SIZE + 12,
                            GRID_SIZE, PANGO_ALIGN_CENTER);
   cairo_save (cr);
   cairo_translate (cr, -AXIS_MARGIN + 10, GRID_SIZE);
   cairo_rotate (cr, -G_PI / 2);
-  _sm_render_draw_heading (self, cr, _("Influence: low → high"), AXIS_FONT_SIZE, 0, 0,
+  _sm_render_draw_heading (self, cr, _ ("Influence: low → high"), AXIS_FONT_SIZE, 0, 0,
                            GRID_SIZE, PANGO_ALIGN_CENTER);
   cairo_restore (cr);
 
@@ -224,7 +224,7 @@ draw_power_interest (SmRenderer          *self,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
   _sm_render_set_rgba (cr, p->text, 0.75);
-  _sm_render_draw_heading (self, cr, _("Not rated"), HEADING_FONT_SIZE * 0.8, x + 8, y + 10, w - 16,
+  _sm_render_draw_heading (self, cr, _ ("Not rated"), HEADING_FONT_SIZE * 0.8, x + 8, y + 10, w - 16,
                            PANGO_ALIGN_CENTER);
 }
 
@@ -246,7 +246,7 @@ get_power_interest_region (SmRenderer *self,
 
 const SmArrangementInfo _sm_arrangement_power_interest = {
   .id = "power-interest",
-  .label = N_("_Power and Interest"),
+  .label = N_ ("_Power and Interest"),
   .follows = SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS | SM_ARRANGEMENT_FOLLOWS_THRESHOLDS,
   .background = TRUE,
   .arrange = arrange_power_interest,

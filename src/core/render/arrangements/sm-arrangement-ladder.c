@@ -24,7 +24,7 @@
 #define LADDER_ROW_PAD 8.0
 #define LADDER_TITLE 320.0
 #define LADDER_STEP 160.0
-#define LADDER_MIN_PER_LINE 24  /* a rung wraps after this many, or 2√n */
+#define LADDER_MIN_PER_LINE 24 /* a rung wraps after this many, or 2√n */
 
 /* Row of a ladder level: 7 at the top, 0 below it, unknown at the bottom. */
 static guint
@@ -39,7 +39,7 @@ static void
 arrange_ladder (SmRenderer *self,
                 GPtrArray  *nodes)
 {
-  guint counts[LADDER_ROWS] = { 0 };
+  guint  counts[LADDER_ROWS] = { 0 };
   double above[LADDER_ROWS] = { 0 }, below[LADDER_ROWS] = { 0 };
   guint *rows = g_new (guint, MAX (nodes->len, 1));
   guint *slots = g_new (guint, MAX (nodes->len, 1));
@@ -97,7 +97,7 @@ draw_ladder (SmRenderer          *self,
   for (guint row = 0; row < LADDER_ROWS; row++)
     {
       g_autofree char *title = NULL;
-      double y = self->ladder_y[row], h = self->ladder_y[row + 1] - y;
+      double           y = self->ladder_y[row], h = self->ladder_y[row + 1] - y;
 
       if (row % 2 == 0)
         {
@@ -107,9 +107,9 @@ draw_ladder (SmRenderer          *self,
         }
       if (row < 8)
         /* TRANSLATORS: a rung of the ladder of co-production: its number and name */
-        title = g_strdup_printf (_("%u · %s"), 7 - row, _sm_ladder_label (7 - row));
+        title = g_strdup_printf (_ ("%u · %s"), 7 - row, _sm_ladder_label (7 - row));
       else
-        title = g_strdup (_("Unknown"));
+        title = g_strdup (_ ("Unknown"));
       _sm_render_set_rgba (cr, p->text, 0.75);
       _sm_render_draw_heading (self, cr, title, AXIS_FONT_SIZE, 16, y + h / 2 - 20,
                                LADDER_TITLE - 24, PANGO_ALIGN_LEFT);
@@ -123,7 +123,7 @@ draw_ladder (SmRenderer          *self,
 
 const SmArrangementInfo _sm_arrangement_ladder = {
   .id = "ladder",
-  .label = N_("_Ladder of Co-production"),
+  .label = N_ ("_Ladder of Co-production"),
   .follows = SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS,
   .background = TRUE,
   .arrange = arrange_ladder,

@@ -30,6 +30,6 @@ arrange_map (SmRenderer *self,
 
 const SmArrangementInfo _sm_arrangement_map = {
   .id = "map",
-  .label = N_("_Map"),
+  .label = N_ ("_Map"),
   .arrange = arrange_map,
 };
