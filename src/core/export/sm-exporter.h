@@ -15,8 +15,9 @@
 G_BEGIN_DECLS
 
 /* The formats a map can be exported to, listed once: `stakemap-cli
- * convert` and the app read the list, and a new format is a new file
- * (sm-export-FORMAT.c) plus one entry in it (sm-exporter.c).
+ * convert` chooses from the list by the output's extension, and a new
+ * format is a new file (sm-export-FORMAT.c) plus one entry in it
+ * (sm-exporter.c).
  *
  * An exporter writes to streams, not to files: saving goes through
  * sm_exporter_write_file(), which keeps the safe writer's promises (see
