@@ -14,8 +14,9 @@
 G_BEGIN_DECLS
 
 /* Shared by sm-evaluate.c (framework, scoring), sm-eval-config.c (the
- * thresholds), sm-checks.c and rules/ (one file per principle: the table
- * rows and one compute function per rule). */
+ * thresholds), sm-eval-words.c, sm-eval-names.c and sm-eval-json.c (what
+ * an evaluation says and how), sm-checks.c and rules/ (one file per
+ * principle: the table rows and one compute function per rule). */
 
 typedef struct _SmEvalContext SmEvalContext;
 
