@@ -78,7 +78,6 @@ test_report_deterministic (void)
 {
   g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(GDateTime) now = fixed_now ();
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) one = NULL;
   g_autoptr(GBytes) two = NULL;
 
@@ -95,7 +94,6 @@ test_report_leaves_map_alone (void)
 {
   g_autoptr(SmMap) map = sm_test_load_worked_example ();
   g_autoptr(GDateTime) now = fixed_now ();
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = sm_format_save_to_bytes (map);
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GBytes) pdf = NULL;

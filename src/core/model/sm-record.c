@@ -293,9 +293,8 @@ _sm_record_set_value (SmRecord   *self,
                       JsonNode   *value)
 {
   g_auto(GStrv) parts = g_strsplit (path, ".", -1);
-  guint            n = g_strv_length (parts);
-  JsonObject      *object = self->data;
-  g_autofree char *detail = NULL;
+  guint       n = g_strv_length (parts);
+  JsonObject *object = self->data;
 
   g_return_if_fail (n > 0);
 
