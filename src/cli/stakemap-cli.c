@@ -1150,7 +1150,7 @@ run_report (int    argc,
                                    "and the data gaps. --style=plain leaves out the measurements and lists\n"
                                    "only what the group changed; --style=easy-read is in short sentences and\n"
                                    "large type. People who have not agreed to be named are shown as\n"
-                                   "\"Unnamed participant\"."));
+                                   "\"Participant\" and a number, the same in every output."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);

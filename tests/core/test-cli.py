@@ -700,6 +700,20 @@ def with_evaluation(directory, source, name, evaluation_member):
     return write(directory, name, json.dumps(doc))
 
 
+# Kinds that are organisations: named whatever their consent (issue 11).
+ORGANISATION_KINDS = {"community_org", "provider_org", "funder", "regulator"}
+
+
+def is_hidden(s):
+    """An individual who has not agreed to be named: "Participant N" outside the team."""
+    organisation = s.get("is_group") is True or s.get("kind") in ORGANISATION_KINDS
+    return not organisation and s.get("consent_to_be_mapped") is not True
+
+
+def hidden_names(doc):
+    return [s["name"] for s in doc["stakeholders"] if is_hidden(s)]
+
+
 def check_report_text(text, result, doc, hidden):
     flat = squash(text)
     for p in result["principles"]:
@@ -789,8 +803,7 @@ def report_bad_input_exit_1():
 def report_example_map():
     need_pdftotext()
     doc = json.load(open(EXAMPLE))
-    hidden = {s["id"] for s in doc["stakeholders"]
-              if not s.get("is_group") and s.get("consent_to_be_mapped") is not True}
+    hidden = {s["id"] for s in doc["stakeholders"] if is_hidden(s)}
     assert "gloria" in hidden
     with tempfile.TemporaryDirectory() as d:
         path = with_evaluation(d, EXAMPLE, "air.stakemap", {
@@ -830,9 +843,9 @@ def report_example_map():
         assert squash("2 → 2.5, by Lena on 2025-03-20") in flat
         # consent: the name appears nowhere, not even in free text the group wrote
         assert "gloria" not in text.lower(), [l for l in text.splitlines() if "loria" in l]
-        assert "Unnamed participant" in text
-        assert "Unnamed participant" in pdf_text(out, 2), "the drawn map should use the pseudonym"
-        assert squash("The association is elected every year; Unnamed participant says") in flat
+        assert "Participant 1" in text and "Unnamed participant" not in text
+        assert "Participant 1" in pdf_text(out, 2), "the drawn map should use the pseudonym"
+        assert squash("The association is elected every year; Participant 1 says") in flat
         # change since the previous snapshot (§7.5), as the evaluation says it
         changes = 0
         for p in result["principles"]:
@@ -854,8 +867,7 @@ def report_example_map():
 def report_worked_example():
     need_pdftotext()
     doc = json.load(open(WORKED))
-    hidden = {s["id"] for s in doc["stakeholders"]
-              if not s.get("is_group") and s.get("consent_to_be_mapped") is not True}
+    hidden = {s["id"] for s in doc["stakeholders"] if is_hidden(s)}
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "worked.pdf")
         code, _, err = run("report", "--lens=elucidation", WORKED, "-o", out)
@@ -868,7 +880,8 @@ def report_worked_example():
                 assert s["name"] not in text, s["name"]
             else:
                 assert s["name"] in text, s["name"]
-        assert "Unnamed participant 1" in text
+        assert "Participant 1" in text and "Participant 8" in text
+        assert "Unnamed participant" not in text
         result = evaluation(WORKED)
         check_report_text(text, result, doc, hidden)
         assert "Headlines for the Elucidation lens" in text
@@ -934,9 +947,6 @@ EASY_NAMES = ["Sharing power", "Working as equals", "Changing how things work", 
               "Giving and getting back", "Using what people are good at", "Being open and honest"]
 
 
-def hidden_names(doc):
-    return [s["name"] for s in doc["stakeholders"]
-            if not s.get("is_group") and s.get("consent_to_be_mapped") is not True]
 
 
 @test
