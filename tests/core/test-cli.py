@@ -330,7 +330,8 @@ def convert_to_graphml_reads_in_networkx():
     with tempfile.TemporaryDirectory() as d:
         path, names, edges = map_from_edges(d, "florentine")
         out = os.path.join(d, "f.graphml")
-        code, _, err = run("convert", path, "-o", out)
+        # Nobody here has said yes to being named: the round trip asks for all names.
+        code, _, err = run("convert", "--names=all", path, "-o", out)
         assert code == 0, err
         g = nx.read_graphml(out)
         assert g.number_of_nodes() == len(names)
@@ -357,7 +358,7 @@ def convert_csv_both_ways():
         assert all("x" in s and "y" in s for s in doc["stakeholders"])
         assert len(doc["relationships"]) == 1
         csv_out = os.path.join(d, "again.csv")
-        code, _, err = run("convert", out, "-o", csv_out)
+        code, _, err = run("convert", "--names=all", out, "-o", csv_out)
         assert code == 0, err
         assert os.path.exists(os.path.join(d, "again.relationships.csv"))
         code, _, err = run("convert", csv_out, "--relationships", os.path.join(d, "again.relationships.csv"),
@@ -947,6 +948,49 @@ EASY_NAMES = ["Sharing power", "Working as equals", "Changing how things work", 
               "Giving and getting back", "Using what people are good at", "Being open and honest"]
 
 
+
+
+@test
+def convert_names_follow_consent():
+    doc = json.load(open(EXAMPLE))
+    # An organisation not marked as a group, and a person who said no,
+    # named in someone else's notes.
+    doc["stakeholders"].append({"id": "ta", "name": "Tenants' Association", "kind": "community_org"})
+    doc["stakeholders"].append({"id": "p9", "name": "Zofia Nowak", "kind": "citizen",
+                                "consent_to_be_mapped": False})
+    doc["stakeholders"][0]["notes"] = "Met Zofia Nowak with the Tenants' Association chair."
+    hidden = hidden_names(doc)
+    assert "Gloria" in hidden and "Zofia Nowak" in hidden
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "air.stakemap", json.dumps(doc))
+        for out, files in (("air.graphml", ["air.graphml"]),
+                           ("air.csv", ["air.csv", "air.relationships.csv"])):
+            code, _, err = run("convert", src, "-o", os.path.join(d, out))
+            assert code == 0, err
+            data = b"".join(open(os.path.join(d, f), "rb").read() for f in files)
+            for name in hidden:
+                assert name.encode() not in data, (out, name)
+            for s in doc["stakeholders"]:
+                if not is_hidden(s) and "&" not in s["name"]:
+                    assert s["name"].encode() in data, (out, s["name"])
+            assert b"Participant 1" in data and b"Participant 2" in data, out
+            assert b"Met Participant 2 with the Tenants" in data, out
+            # For the group only: everyone by name.
+            code, _, err = run("convert", "--names=all", src, "-o", os.path.join(d, out))
+            assert code == 0, err
+            data = b"".join(open(os.path.join(d, f), "rb").read() for f in files)
+            for name in hidden:
+                assert name.encode() in data, (out, name)
+            assert b"Participant" not in data, out
+        # A project file is a full copy.
+        copy = os.path.join(d, "copy.stakemap")
+        assert run("convert", src, "-o", copy)[0] == 0
+        assert json.load(open(copy))["stakeholders"] == doc["stakeholders"]
+        # Anything else is a usage error, and writes nothing.
+        bad = os.path.join(d, "bad.graphml")
+        code, _, err = run("convert", "--names=some", src, "-o", bad)
+        assert code == 2 and "--names" in err, (code, err)
+        assert not os.path.exists(bad)
 
 
 @test
