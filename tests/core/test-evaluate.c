@@ -1289,6 +1289,25 @@ test_public_names_scrub (void)
   g_assert_cmpstr (empty, ==, "");
 }
 
+/* Many people whose names begin with the same word ("Person 1" …
+ * "Person 120"): each is found whole, the longest name first. */
+static void
+test_public_names_scrub_shared_word (void)
+{
+  g_autoptr(GString) json = g_string_new ("{'format':'stakemap','version':1,'stakeholders':[");
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmPublicNames) names = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 1; i <= 120; i++)
+    g_string_append_printf (json, "%s{'id':'p%u','name':'Person %u','kind':'citizen'}", i > 1 ? "," : "", i, i);
+  g_string_append (json, "]}");
+  map = map_from (json->str);
+  names = sm_public_names_new (map);
+  text = sm_public_names_scrub (names, "Person 12, Person 120 and Person 1 but not Person 121 or Persona 1");
+  g_assert_cmpstr (text, ==, "Participant 12, Participant 120 and Participant 1 but not Person 121 or Persona 1");
+}
+
 /* §7.5: every rule says which way is better; the spec's own examples. */
 static void
 test_better_direction (void)
@@ -1676,6 +1695,7 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/checks/display-name", test_display_name);
   g_test_add_func ("/core/evaluate/checks/public-names", test_public_names);
   g_test_add_func ("/core/evaluate/checks/public-names-scrub", test_public_names_scrub);
+  g_test_add_func ("/core/evaluate/checks/public-names-scrub-shared-word", test_public_names_scrub_shared_word);
   g_test_add_func ("/core/evaluate/trend/better-direction", test_better_direction);
   g_test_add_func ("/core/evaluate/trend/previous-snapshot", test_trend);
   g_test_add_func ("/core/evaluate/trend/worse-and-none", test_trend_worse_and_none);

@@ -83,7 +83,8 @@ typedef struct
 struct _SmPublicNames
 {
   GHashTable *by_record; /* SmRecord * → Hidden *, every hidden person */
-  GHashTable *by_word;   /* a name's first word → GPtrArray of Hidden *, longest first */
+  GHashTable *by_name;   /* a name looked for in free text → the first Hidden * with it */
+  GHashTable *by_word;   /* a name's first word → GArray of the lengths of such names, longest first */
   GPtrArray  *hidden;    /* Hidden *, in map order; owns them */
 };
 
@@ -118,9 +119,7 @@ static int
 compare_longest_first (gconstpointer a,
                        gconstpointer b)
 {
-  const Hidden *ha = *(const Hidden **) a;
-  const Hidden *hb = *(const Hidden **) b;
-  gsize         la = strlen (ha->name), lb = strlen (hb->name);
+  gsize la = *(const gsize *) a, lb = *(const gsize *) b;
 
   if (la == lb)
     return 0;
@@ -147,8 +146,9 @@ sm_public_names_new (SmMap *map)
 
   self = g_new0 (SmPublicNames, 1);
   self->by_record = g_hash_table_new (NULL, NULL);
+  self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_ptr_array_unref);
+                                         (GDestroyNotify) g_array_unref);
   self->hidden = g_ptr_array_new_with_free_func (hidden_free);
   people = sm_map_get_stakeholders (map);
   for (guint i = 0; i < sm_collection_get_size (people); i++)
@@ -167,17 +167,23 @@ sm_public_names_new (SmMap *map)
 
       /* Only names of three letters or more are looked for in free text:
        * shorter ones would match ordinary words. */
-      if (g_utf8_strlen (h->name, -1) >= 3)
+      if (g_utf8_strlen (h->name, -1) >= 3 && !g_hash_table_contains (self->by_name, h->name))
         {
           g_autofree char *word = g_strndup (h->name, word_length (h->name));
-          GPtrArray       *same = g_hash_table_lookup (self->by_word, word);
+          GArray          *lengths = g_hash_table_lookup (self->by_word, word);
+          gsize            len = strlen (h->name);
+          gboolean         known = FALSE;
 
-          if (same == NULL)
+          g_hash_table_insert (self->by_name, h->name, h);
+          if (lengths == NULL)
             {
-              same = g_ptr_array_new ();
-              g_hash_table_insert (self->by_word, g_steal_pointer (&word), same);
+              lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+              g_hash_table_insert (self->by_word, g_steal_pointer (&word), lengths);
             }
-          g_ptr_array_add (same, h);
+          for (guint k = 0; k < lengths->len && !known; k++)
+            known = g_array_index (lengths, gsize, k) == len;
+          if (!known)
+            g_array_append_val (lengths, len);
         }
     }
 
@@ -187,7 +193,7 @@ sm_public_names_new (SmMap *map)
 
     g_hash_table_iter_init (&iter, self->by_word);
     while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_ptr_array_sort (value, compare_longest_first);
+      g_array_sort (value, compare_longest_first);
   }
   return self;
 }
@@ -198,6 +204,7 @@ sm_public_names_free (SmPublicNames *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->by_record);
+  g_hash_table_unref (self->by_name);
   g_hash_table_unref (self->by_word);
   g_ptr_array_unref (self->hidden);
   g_free (self);
@@ -253,8 +260,8 @@ char *
 sm_public_names_scrub (SmPublicNames *self,
                        const char    *text)
 {
-  GString    *out;
-  const char *p;
+  GString    *out, *candidate;
+  const char *p, *end;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -264,36 +271,44 @@ sm_public_names_scrub (SmPublicNames *self,
     return g_strdup (text);
 
   out = g_string_sized_new (strlen (text));
+  candidate = g_string_new (NULL);
   p = text;
+  end = text + strlen (text);
   while (*p != '\0')
     {
       gsize            word = word_length (p);
       g_autofree char *key = g_strndup (p, word);
-      GPtrArray       *same = g_hash_table_lookup (self->by_word, key);
-      gboolean         done = FALSE;
+      GArray          *lengths = g_hash_table_lookup (self->by_word, key);
+      Hidden          *found = NULL;
+      gsize            rest = end - p;
 
       /* Here p is at the start of a word, or at a character that is not
-       * part of one: a name can only begin at either. */
-      for (guint i = 0; same != NULL && i < same->len && !done; i++)
+       * part of one: a name can only begin at either. The names that
+       * begin with this word are tried by length, longest first, so a
+       * map of many people called "Person 1", "Person 2", … costs one
+       * look-up per length, not one per person. */
+      for (guint i = 0; lengths != NULL && i < lengths->len && found == NULL; i++)
         {
-          Hidden *h = g_ptr_array_index (same, i);
-          gsize   len = strlen (h->name);
+          gsize len = g_array_index (lengths, gsize, i);
 
-          if (strncmp (p, h->name, len) == 0 &&
-              (p[len] == '\0' || !is_word_char (g_utf8_get_char (p + len))))
-            {
-              g_string_append (out, h->pseudonym);
-              p += len;
-              done = TRUE;
-            }
+          if (len > rest || (p[len] != '\0' && is_word_char (g_utf8_get_char_validated (p + len, -1))))
+            continue;
+          g_string_truncate (candidate, 0);
+          g_string_append_len (candidate, p, len);
+          found = g_hash_table_lookup (self->by_name, candidate->str);
         }
-      if (done)
-        continue;
+      if (found != NULL)
+        {
+          g_string_append (out, found->pseudonym);
+          p += strlen (found->name);
+          continue;
+        }
       if (word == 0)
         word = g_utf8_next_char (p) - p;
       g_string_append_len (out, p, word);
       p += word;
     }
+  g_string_free (candidate, TRUE);
   return g_string_free (out, FALSE);
 }
 
