@@ -488,12 +488,17 @@ run_convert (int    argc,
 {
   g_autofree char   *output = NULL;
   g_autofree char   *relationships = NULL;
+  g_autofree char   *names = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write to OUT (its extension sets the format)"), N_ ("OUT") },
     { "relationships", 'r', 0, G_OPTION_ARG_FILENAME, &relationships,
       N_ ("With a CSV input: the relationships CSV"), N_ ("FILE") },
+    { "names", 0, 0, G_OPTION_ARG_STRING, &names,
+      N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; all: everyone by name"),
+      N_ ("consent|all") },
     { NULL }
   };
+  SmExportOptions options = SM_EXPORT_OPTIONS_INIT;
   g_autoptr(GOptionContext) context = g_option_context_new (_ ("IN -o OUT — convert between formats"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
@@ -502,7 +507,9 @@ run_convert (int    argc,
   g_option_context_set_summary (context,
                                 _ ("Converts between Stakemap projects (.stakemap), GraphML (.graphml)\n"
                                    "and CSV (.csv), by file extension. A CSV output writes the stakeholders\n"
-                                   "to OUT and the relationships beside it as NAME.relationships.csv."));
+                                   "to OUT and the relationships beside it as NAME.relationships.csv.\n"
+                                   "GraphML and CSV show people who have not agreed to be named as\n"
+                                   "\"Participant N\", unless --names=all; a .stakemap output is a full copy."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -519,6 +526,8 @@ run_convert (int    argc,
     return usage_error (context, _ ("convert: the output must end in .stakemap, .graphml or .csv"));
   if (relationships != NULL && file_type_for (argv[1]) != FILE_TYPE_CSV)
     return usage_error (context, _ ("convert: --relationships goes with a CSV input"));
+  if (names != NULL && !sm_export_names_from_string (names, &options.names))
+    return usage_error (context, _ ("convert: --names must be consent or all"));
 
   map = load_map_long (argv[1], relationships);
   if (interrupted)
@@ -543,7 +552,7 @@ run_convert (int    argc,
       /* As convert always has: a single output file is checked against
        * the input read (another program may have changed it since); a
        * CSV pair is not. */
-      if (!sm_exporter_write_file (exporter, map, NULL, file, companion,
+      if (!sm_exporter_write_file (exporter, map, &options, file, companion,
                                    companion == NULL ? expected_stamp (file) : NULL, NULL, &error))
         {
           /* With two files, the message names the one it is about. */
@@ -1150,7 +1159,7 @@ run_report (int    argc,
                                    "and the data gaps. --style=plain leaves out the measurements and lists\n"
                                    "only what the group changed; --style=easy-read is in short sentences and\n"
                                    "large type. People who have not agreed to be named are shown as\n"
-                                   "\"Unnamed participant\"."));
+                                   "\"Participant\" and a number, the same in every output."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);

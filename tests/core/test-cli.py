@@ -330,7 +330,8 @@ def convert_to_graphml_reads_in_networkx():
     with tempfile.TemporaryDirectory() as d:
         path, names, edges = map_from_edges(d, "florentine")
         out = os.path.join(d, "f.graphml")
-        code, _, err = run("convert", path, "-o", out)
+        # Nobody here has said yes to being named: the round trip asks for all names.
+        code, _, err = run("convert", "--names=all", path, "-o", out)
         assert code == 0, err
         g = nx.read_graphml(out)
         assert g.number_of_nodes() == len(names)
@@ -357,7 +358,7 @@ def convert_csv_both_ways():
         assert all("x" in s and "y" in s for s in doc["stakeholders"])
         assert len(doc["relationships"]) == 1
         csv_out = os.path.join(d, "again.csv")
-        code, _, err = run("convert", out, "-o", csv_out)
+        code, _, err = run("convert", "--names=all", out, "-o", csv_out)
         assert code == 0, err
         assert os.path.exists(os.path.join(d, "again.relationships.csv"))
         code, _, err = run("convert", csv_out, "--relationships", os.path.join(d, "again.relationships.csv"),
@@ -700,6 +701,20 @@ def with_evaluation(directory, source, name, evaluation_member):
     return write(directory, name, json.dumps(doc))
 
 
+# Kinds that are organisations: named whatever their consent (issue 11).
+ORGANISATION_KINDS = {"community_org", "provider_org", "funder", "regulator"}
+
+
+def is_hidden(s):
+    """An individual who has not agreed to be named: "Participant N" outside the team."""
+    organisation = s.get("is_group") is True or s.get("kind") in ORGANISATION_KINDS
+    return not organisation and s.get("consent_to_be_mapped") is not True
+
+
+def hidden_names(doc):
+    return [s["name"] for s in doc["stakeholders"] if is_hidden(s)]
+
+
 def check_report_text(text, result, doc, hidden):
     flat = squash(text)
     for p in result["principles"]:
@@ -789,8 +804,7 @@ def report_bad_input_exit_1():
 def report_example_map():
     need_pdftotext()
     doc = json.load(open(EXAMPLE))
-    hidden = {s["id"] for s in doc["stakeholders"]
-              if not s.get("is_group") and s.get("consent_to_be_mapped") is not True}
+    hidden = {s["id"] for s in doc["stakeholders"] if is_hidden(s)}
     assert "gloria" in hidden
     with tempfile.TemporaryDirectory() as d:
         path = with_evaluation(d, EXAMPLE, "air.stakemap", {
@@ -830,9 +844,9 @@ def report_example_map():
         assert squash("2 → 2.5, by Lena on 2025-03-20") in flat
         # consent: the name appears nowhere, not even in free text the group wrote
         assert "gloria" not in text.lower(), [l for l in text.splitlines() if "loria" in l]
-        assert "Unnamed participant" in text
-        assert "Unnamed participant" in pdf_text(out, 2), "the drawn map should use the pseudonym"
-        assert squash("The association is elected every year; Unnamed participant says") in flat
+        assert "Participant 1" in text and "Unnamed participant" not in text
+        assert "Participant 1" in pdf_text(out, 2), "the drawn map should use the pseudonym"
+        assert squash("The association is elected every year; Participant 1 says") in flat
         # change since the previous snapshot (§7.5), as the evaluation says it
         changes = 0
         for p in result["principles"]:
@@ -854,8 +868,7 @@ def report_example_map():
 def report_worked_example():
     need_pdftotext()
     doc = json.load(open(WORKED))
-    hidden = {s["id"] for s in doc["stakeholders"]
-              if not s.get("is_group") and s.get("consent_to_be_mapped") is not True}
+    hidden = {s["id"] for s in doc["stakeholders"] if is_hidden(s)}
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "worked.pdf")
         code, _, err = run("report", "--lens=elucidation", WORKED, "-o", out)
@@ -868,7 +881,8 @@ def report_worked_example():
                 assert s["name"] not in text, s["name"]
             else:
                 assert s["name"] in text, s["name"]
-        assert "Unnamed participant 1" in text
+        assert "Participant 1" in text and "Participant 8" in text
+        assert "Unnamed participant" not in text
         result = evaluation(WORKED)
         check_report_text(text, result, doc, hidden)
         assert "Headlines for the Elucidation lens" in text
@@ -934,9 +948,49 @@ EASY_NAMES = ["Sharing power", "Working as equals", "Changing how things work", 
               "Giving and getting back", "Using what people are good at", "Being open and honest"]
 
 
-def hidden_names(doc):
-    return [s["name"] for s in doc["stakeholders"]
-            if not s.get("is_group") and s.get("consent_to_be_mapped") is not True]
+
+
+@test
+def convert_names_follow_consent():
+    doc = json.load(open(EXAMPLE))
+    # An organisation not marked as a group, and a person who said no,
+    # named in someone else's notes.
+    doc["stakeholders"].append({"id": "ta", "name": "Tenants' Association", "kind": "community_org"})
+    doc["stakeholders"].append({"id": "p9", "name": "Zofia Nowak", "kind": "citizen",
+                                "consent_to_be_mapped": False})
+    doc["stakeholders"][0]["notes"] = "Met Zofia Nowak with the Tenants' Association chair."
+    hidden = hidden_names(doc)
+    assert "Gloria" in hidden and "Zofia Nowak" in hidden
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "air.stakemap", json.dumps(doc))
+        for out, files in (("air.graphml", ["air.graphml"]),
+                           ("air.csv", ["air.csv", "air.relationships.csv"])):
+            code, _, err = run("convert", src, "-o", os.path.join(d, out))
+            assert code == 0, err
+            data = b"".join(open(os.path.join(d, f), "rb").read() for f in files)
+            for name in hidden:
+                assert name.encode() not in data, (out, name)
+            for s in doc["stakeholders"]:
+                if not is_hidden(s) and "&" not in s["name"]:
+                    assert s["name"].encode() in data, (out, s["name"])
+            assert b"Participant 1" in data and b"Participant 2" in data, out
+            assert b"Met Participant 2 with the Tenants" in data, out
+            # For the group only: everyone by name.
+            code, _, err = run("convert", "--names=all", src, "-o", os.path.join(d, out))
+            assert code == 0, err
+            data = b"".join(open(os.path.join(d, f), "rb").read() for f in files)
+            for name in hidden:
+                assert name.encode() in data, (out, name)
+            assert b"Met Zofia Nowak with the Tenants" in data, out
+        # A project file is a full copy.
+        copy = os.path.join(d, "copy.stakemap")
+        assert run("convert", src, "-o", copy)[0] == 0
+        assert json.load(open(copy))["stakeholders"] == doc["stakeholders"]
+        # Anything else is a usage error, and writes nothing.
+        bad = os.path.join(d, "bad.graphml")
+        code, _, err = run("convert", "--names=some", src, "-o", bad)
+        assert code == 2 and "--names" in err, (code, err)
+        assert not os.path.exists(bad)
 
 
 @test

@@ -1213,8 +1213,99 @@ test_display_name (void)
 
       g_assert_cmpint (sm_stakeholder_may_be_named (s), ==, people[i].named);
       g_assert_cmpstr (plain, ==, expected);
-      g_assert_cmpstr (shown, ==, people[i].named ? expected : "Unnamed participant");
+      g_assert_cmpstr (shown, ==, people[i].named ? expected : "Participant");
     }
+}
+
+/* Issue 11: organisations keep their names without is_group; a person is
+ * "Participant N" unless they said yes, N counting hidden people in map
+ * order, the same every time the names are worked out. */
+static void
+test_public_names (void)
+{
+  g_autoptr(SmMap) map = map_from (DOC ("'stakeholders':["
+                                         "{'id':'t','name':'Tenants association','kind':'community_org'},"
+                                         "{'id':'b','name':'Housing association board','kind':'provider_org'},"
+                                         "{'id':'f','name':'Town Fund','kind':'funder'},"
+                                         "{'id':'x','name':'Derek','kind':'carer'},"
+                                         "{'id':'y','name':'Amina','kind':'citizen','consent_to_be_mapped':true},"
+                                         "{'id':'z','name':'Gloria','kind':'service_user','consent_to_be_mapped':false},"
+                                         "{'id':'g','name':'Parents','kind':'citizen','is_group':true},"
+                                         "{'id':'c','name':'Jo','kind':'commissioner'}]"));
+  static const struct
+  {
+    const char *id;
+    const char *shown;
+  } people[] = {
+    { "t", "Tenants association" },
+    { "b", "Housing association board" },
+    { "f", "Town Fund" },
+    { "x", "Participant 1" },
+    { "y", "Amina" },
+    { "z", "Participant 2" },
+    { "g", "Parents" },
+    { "c", "Participant 3" },
+  };
+  g_autoptr(SmPublicNames) names = sm_public_names_new (map);
+  g_autoptr(SmPublicNames) again = sm_public_names_new (map);
+  g_autofree char *note = NULL;
+  g_autofree char *same = NULL;
+
+  g_assert_cmpuint (sm_public_names_get_n_hidden (names), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      SmRecord *s = sm_map_lookup (map, people[i].id);
+
+      g_assert_cmpstr (sm_public_names_get_name (names, s), ==, people[i].shown);
+      g_assert_cmpstr (sm_public_names_get_name (again, s), ==, people[i].shown);
+      g_assert_cmpint (sm_public_names_is_hidden (names, s), ==, g_str_has_prefix (people[i].shown, "Participant"));
+    }
+
+  /* Whole words only, organisations untouched, short names left alone. */
+  note = sm_public_names_scrub (names, "Derek and Gloria asked the Tenants association chair; "
+                                       "Dereks, Gloria's, Jo and Amina stay");
+  g_assert_cmpstr (note, ==, "Participant 1 and Participant 2 asked the Tenants association chair; "
+                             "Dereks, Participant 2's, Jo and Amina stay");
+  same = sm_public_names_scrub (again, "Derek and Gloria asked the Tenants association chair; "
+                                       "Dereks, Gloria's, Jo and Amina stay");
+  g_assert_cmpstr (same, ==, note);
+}
+
+/* A name met in free text is replaced once: a hidden person called
+ * "Participant" does not turn the others' pseudonyms into nonsense, and a
+ * longer name wins over a shorter one that begins it. */
+static void
+test_public_names_scrub (void)
+{
+  g_autoptr(SmMap) map = map_from (DOC ("'stakeholders':["
+                                         "{'id':'a','name':'Ann Lee','kind':'carer'},"
+                                         "{'id':'b','name':'Ann','kind':'carer'},"
+                                         "{'id':'c','name':'Participant','kind':'carer'}]"));
+  g_autoptr(SmPublicNames) names = sm_public_names_new (map);
+  g_autofree char *text = sm_public_names_scrub (names, "Ann Lee met Ann, Anne and Participant.");
+  g_autofree char *empty = sm_public_names_scrub (names, NULL);
+
+  g_assert_cmpstr (text, ==, "Participant 1 met Participant 2, Anne and Participant 3.");
+  g_assert_cmpstr (empty, ==, "");
+}
+
+/* Many people whose names begin with the same word ("Person 1" …
+ * "Person 120"): each is found whole, the longest name first. */
+static void
+test_public_names_scrub_shared_word (void)
+{
+  g_autoptr(GString) json = g_string_new ("{'format':'stakemap','version':1,'stakeholders':[");
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmPublicNames) names = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 1; i <= 120; i++)
+    g_string_append_printf (json, "%s{'id':'p%u','name':'Person %u','kind':'citizen'}", i > 1 ? "," : "", i, i);
+  g_string_append (json, "]}");
+  map = map_from (json->str);
+  names = sm_public_names_new (map);
+  text = sm_public_names_scrub (names, "Person 12, Person 120 and Person 1 but not Person 121 or Persona 1");
+  g_assert_cmpstr (text, ==, "Participant 12, Participant 120 and Participant 1 but not Person 121 or Persona 1");
 }
 
 /* §7.5: every rule says which way is better; the spec's own examples. */
@@ -1336,7 +1427,7 @@ test_labels_in_words (void)
   } gaps[] = {
     { "a: influence", FALSE, "Amina: Influence" },
     { "b: interest", FALSE, "Derek: Interest" },
-    { "b: interest", TRUE, "Unnamed participant: Interest" },
+    { "b: interest", TRUE, "Participant: Interest" },
     { "map: off_the_table[1].reason", FALSE, "The map: Off the table 2 › Reason" },
     { "map: off_the_table[x].reason", FALSE, "The map: off_the_table[x].reason" },
     { "zz: influence", FALSE, "zz: influence" },
@@ -1356,7 +1447,7 @@ test_labels_in_words (void)
     g_autofree char *decision = sm_map_dup_record_label (map, "d1", FALSE);
     g_autofree char *nothing = sm_map_dup_record_label (map, "nope", FALSE);
 
-    g_assert_cmpstr (edge, ==, "Amina ⇄ Unnamed participant");
+    g_assert_cmpstr (edge, ==, "Amina ⇄ Participant");
     g_assert_cmpstr (decision, ==, "Opening hours");
     g_assert_null (nothing);
   }
@@ -1602,6 +1693,9 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/checks/not-scored", test_checks_not_scored);
   g_test_add_func ("/core/evaluate/checks/today", test_today);
   g_test_add_func ("/core/evaluate/checks/display-name", test_display_name);
+  g_test_add_func ("/core/evaluate/checks/public-names", test_public_names);
+  g_test_add_func ("/core/evaluate/checks/public-names-scrub", test_public_names_scrub);
+  g_test_add_func ("/core/evaluate/checks/public-names-scrub-shared-word", test_public_names_scrub_shared_word);
   g_test_add_func ("/core/evaluate/trend/better-direction", test_better_direction);
   g_test_add_func ("/core/evaluate/trend/previous-snapshot", test_trend);
   g_test_add_func ("/core/evaluate/trend/worse-and-none", test_trend_worse_and_none);

@@ -130,7 +130,7 @@ test_graphml_worked_example (void)
 {
   g_autoptr(SmMap) map = worked_example ();
   const SmExporter *exporter = sm_exporter_guess_for_path ("example.graphml");
-  g_autoptr(GBytes) expected = sm_export_graphml (map);
+  g_autoptr(GBytes) expected = sm_export_graphml (map, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) companion = NULL;
   g_autoptr(GError) error = NULL;
@@ -148,8 +148,8 @@ test_csv_worked_example (void)
 {
   g_autoptr(SmMap) map = worked_example ();
   const SmExporter *exporter = sm_exporter_guess_for_path ("example.csv");
-  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
-  g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map, NULL);
+  g_autoptr(GBytes) ties = sm_export_csv_relationships (map, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) companion = NULL;
   g_autoptr(GError) error = NULL;
@@ -217,6 +217,92 @@ test_write_pair_error (void)
   g_rmdir (dir);
 }
 
+/* Names follow consent (issue 11, DQ-05): by default no hidden person's
+ * name is anywhere in the bytes of any data export, whatever field it was
+ * typed in; organisations keep theirs; --names=all shows everyone. */
+static const char consent_map[] =
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+  "{\"id\":\"s1\",\"name\":\"Gloria Mensah\",\"kind\":\"service_user\",\"notes\":\"Gloria Mensah asked the "
+  "Tenants association chair\",\"remuneration\":{\"notes\":\"paid via Derek\"},\"favourite\":\"Derek's\"},"
+  "{\"id\":\"s2\",\"name\":\"Derek\",\"kind\":\"carer\",\"consent_to_be_mapped\":false,"
+  "\"tags\":[\"Gloria Mensah\"]},"
+  "{\"id\":\"s3\",\"name\":\"Amina\",\"kind\":\"citizen\",\"consent_to_be_mapped\":true},"
+  "{\"id\":\"s4\",\"name\":\"Tenants association\",\"kind\":\"community_org\"},"
+  "{\"id\":\"s5\",\"name\":\"Housing association board\",\"kind\":\"provider_org\"}],"
+  "\"relationships\":[{\"id\":\"r1\",\"source\":\"s2\",\"target\":\"s1\",\"label\":\"Derek cares for Gloria "
+  "Mensah\"},{\"id\":\"r2\",\"source\":\"s4\",\"target\":\"s5\",\"label\":\"Tenants association writes to "
+  "the board\"}]}";
+
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *text)
+{
+  gsize         size = 0;
+  const guint8 *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return data != NULL && g_strstr_len ((const char *) data, size, text) != NULL;
+}
+
+static void
+test_names_follow_consent (void)
+{
+  g_autoptr(GBytes) json = g_bytes_new_static (consent_map, sizeof consent_map - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (json, &error);
+  const SmExporter *const *all = sm_exporters_get_all ();
+  static const char *const hidden[] = { "Gloria", "Mensah", "Derek", NULL };
+  static const char *const shown[] = { "Amina", "Tenants association", "Housing association board", NULL };
+  const SmExportOptions    everyone = { SM_EXPORT_NAMES_ALL };
+
+  g_assert_no_error (error);
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) companion = NULL;
+      g_autoptr(GBytes) full = NULL;
+      g_autoptr(GBytes) full_companion = NULL;
+
+      g_test_message ("%s", all[i]->id);
+      g_assert_true (sm_exporter_write_bytes (all[i], map, NULL, &bytes, &companion, NULL, &error));
+      g_assert_no_error (error);
+      for (guint n = 0; hidden[n] != NULL; n++)
+        {
+          if (bytes_contain (bytes, hidden[n]) || bytes_contain (companion, hidden[n]))
+            g_error ("%s names %s", all[i]->id, hidden[n]);
+        }
+      for (guint n = 0; shown[n] != NULL; n++)
+        g_assert_true (bytes_contain (bytes, shown[n]));
+      /* Numbered in map order, as in the report; whole words only. */
+      g_assert_true (bytes_contain (bytes, "Participant 1"));
+      g_assert_true (bytes_contain (bytes, "Participant 2"));
+      g_assert_true (bytes_contain (bytes, "Participant 1 asked the Tenants association chair"));
+      g_assert_true (bytes_contain (bytes, "Participant 2's"));
+      g_assert_true (bytes_contain (companion != NULL ? companion : bytes, "Participant 2 cares for Participant 1"));
+
+      g_assert_true (sm_exporter_write_bytes (all[i], map, &everyone, &full, &full_companion, NULL, &error));
+      g_assert_no_error (error);
+      for (guint n = 0; hidden[n] != NULL; n++)
+        g_assert_true (bytes_contain (full, hidden[n]));
+      for (guint n = 0; shown[n] != NULL; n++)
+        g_assert_true (bytes_contain (full, shown[n]));
+      g_assert_false (bytes_contain (full, "Participant"));
+    }
+}
+
+static void
+test_names_option_words (void)
+{
+  SmExportNames names = SM_EXPORT_NAMES_ALL;
+
+  g_assert_true (sm_export_names_from_string ("consent", &names));
+  g_assert_cmpint (names, ==, SM_EXPORT_NAMES_CONSENT);
+  g_assert_true (sm_export_names_from_string ("all", &names));
+  g_assert_cmpint (names, ==, SM_EXPORT_NAMES_ALL);
+  g_assert_false (sm_export_names_from_string ("All", &names));
+  g_assert_false (sm_export_names_from_string (NULL, &names));
+  g_assert_cmpstr (sm_export_names_to_string (SM_EXPORT_NAMES_CONSENT), ==, "consent");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -230,6 +316,8 @@ main (int    argc,
   g_test_add_func ("/export/csv/worked-example", test_csv_worked_example);
   g_test_add_func ("/export/write-file", test_write_file);
   g_test_add_func ("/export/write-file/pair-error", test_write_pair_error);
+  g_test_add_func ("/export/names/consent", test_names_follow_consent);
+  g_test_add_func ("/export/names/option", test_names_option_words);
 
   return g_test_run ();
 }

@@ -153,7 +153,7 @@ write_graphml (SmMap      *map,
 {
   g_autofree char *path = g_build_filename (dir, "map.graphml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GBytes) bytes = sm_export_graphml (map);
+  g_autoptr(GBytes) bytes = sm_export_graphml (map, NULL);
 
   return sm_file_write_bytes (file, bytes, SM_FILE_WRITE_NONE, NULL, NULL, error);
 }

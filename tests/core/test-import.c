@@ -17,6 +17,10 @@
  * networkx's write_graphml, the others follow what Gephi, Cytoscape and yEd
  * write. */
 
+/* The round trips carry every name back: consent is the exports' own
+ * business (test-export.c). */
+static const SmExportOptions all_names = { SM_EXPORT_NAMES_ALL };
+
 static GBytes *
 fixture (const char *name)
 {
@@ -846,8 +850,8 @@ static void
 test_export_csv_round_trip (void)
 {
   g_autoptr(SmMap) map = round_trip_source ();
-  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
-  g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map, &all_names);
+  g_autoptr(GBytes) ties = sm_export_csv_relationships (map, &all_names);
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) back = sm_import_csv (people, ties, &error);
   g_autofree char *before = NULL;
@@ -863,8 +867,8 @@ static void
 test_export_csv_format (void)
 {
   g_autoptr(SmMap) map = round_trip_source ();
-  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
-  g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map, &all_names);
+  g_autoptr(GBytes) ties = sm_export_csv_relationships (map, &all_names);
   g_autofree char *p = g_strndup (g_bytes_get_data (people, NULL), g_bytes_get_size (people));
   g_autofree char *t = g_strndup (g_bytes_get_data (ties, NULL), g_bytes_get_size (ties));
 
@@ -910,7 +914,7 @@ test_export_csv_neutral (void)
   g_autofree char *after = NULL;
 
   g_assert_no_error (error);
-  people = sm_export_csv_stakeholders (map);
+  people = sm_export_csv_stakeholders (map, &all_names);
   p = g_strndup (g_bytes_get_data (people, NULL), g_bytes_get_size (people));
   g_assert_nonnull (strstr (p, "\r\na,\"'=HYPERLINK(\"\"http://x\"\")\",-3,0,'-3\r\n"));
   g_assert_nonnull (strstr (p, "\r\nb,'+1,"));
@@ -951,7 +955,7 @@ test_export_csv_controls (void)
   g_autofree char *p = NULL;
 
   g_assert_no_error (error);
-  people = sm_export_csv_stakeholders (map);
+  people = sm_export_csv_stakeholders (map, &all_names);
   p = g_strndup (g_bytes_get_data (people, NULL), g_bytes_get_size (people));
   g_assert_nonnull (strstr (p, "\r\na,\"\uFFFD[2J\uFFFDBell\uFFFD\uFFFD\rx\ny\tz\""));
 }
@@ -976,8 +980,8 @@ test_export_csv_near_names (void)
   g_autofree char *after = NULL;
 
   g_assert_no_error (error);
-  people = sm_export_csv_stakeholders (map);
-  ties = sm_export_csv_relationships (map);
+  people = sm_export_csv_stakeholders (map, &all_names);
+  ties = sm_export_csv_relationships (map, &all_names);
   back = sm_import_csv (people, ties, &error);
   g_assert_no_error (error);
   before = records_text (map);
@@ -1002,7 +1006,7 @@ test_export_csv_empty_name (void)
   g_autofree char *after = NULL;
 
   g_assert_no_error (error);
-  people = sm_export_csv_stakeholders (map);
+  people = sm_export_csv_stakeholders (map, &all_names);
   back = sm_import_csv (people, NULL, &error);
   g_assert_no_error (error);
   before = records_text (map);
@@ -1017,7 +1021,7 @@ static void
 test_export_graphml_round_trip (void)
 {
   g_autoptr(SmMap) map = round_trip_source ();
-  g_autoptr(GBytes) xml = sm_export_graphml (map);
+  g_autoptr(GBytes) xml = sm_export_graphml (map, &all_names);
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) back = sm_import_graphml (xml, &error);
   SmRecord *ann, *bob;
@@ -1054,7 +1058,7 @@ static void
 test_export_graphml_format (void)
 {
   g_autoptr(SmMap) map = round_trip_source ();
-  g_autoptr(GBytes) xml = sm_export_graphml (map);
+  g_autoptr(GBytes) xml = sm_export_graphml (map, &all_names);
   g_autofree char *s = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
 
   g_assert_nonnull (strstr (s, "<key id=\"d0\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>"));

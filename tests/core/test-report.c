@@ -189,7 +189,8 @@ test_report_html (void)
   g_assert_nonnull (strstr (html, "Arnstein, S. R. (1969)"));
   /* Service user B has not said yes to being named. */
   g_assert_null (strstr (html, "Service user B"));
-  g_assert_nonnull (strstr (html, "Unnamed participant"));
+  g_assert_nonnull (strstr (html, "Participant 7"));
+  g_assert_null (strstr (html, "Unnamed participant"));
 }
 
 /* Whatever people type goes into the page as text, never as markup. */
@@ -325,9 +326,11 @@ test_report_hides_names_everywhere (void)
     "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Dr. Ahmed\",\"x\":0,\"y\":0,"
     "\"lived_experience\":{\"relevant\":true,\"in_role\":true},\"influence\":1},"
     "{\"id\":\"b\",\"name\":\"Council\",\"is_group\":true,\"kind\":\"commissioner\",\"influence\":9,"
-    "\"x\":100,\"y\":0}],"
+    "\"x\":100,\"y\":0},"
+    "{\"id\":\"c\",\"name\":\"Tenants association\",\"kind\":\"community_org\",\"x\":50,\"y\":50}],"
     "\"evaluation\":{\"responses\":[{\"id\":\"q1\",\"rule\":\"SP-01\",\"kind\":\"discuss\","
-    "\"by\":\"Dr. Ahmed\",\"at\":\"2026-01-01T00:00:00Z\",\"text\":\"We asked Dr. Ahmed about it.\"}]}}";
+    "\"by\":\"Dr. Ahmed\",\"at\":\"2026-01-01T00:00:00Z\","
+    "\"text\":\"We asked Dr. Ahmed and the Tenants association chair about it.\"}]}}";
   g_autoptr(SmMap) map = sm_test_load (json);
 
   for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
@@ -337,7 +340,10 @@ test_report_hides_names_everywhere (void)
       if (strstr (html, "Ahmed") != NULL)
         g_error ("%s version names a hidden person: …%.80s", sm_report_style_to_string (style),
                  strstr (html, "Ahmed") - 40);
-      g_assert_nonnull (strstr (html, "Unnamed participant"));
+      g_assert_nonnull (strstr (html, "Participant 1"));
+      /* An organisation keeps its name, without is_group (issue 11). */
+      g_assert_nonnull (strstr (html, "Tenants association"));
+      g_assert_nonnull (strstr (html, "Participant 1 and the Tenants association chair"));
     }
 }
 

@@ -87,15 +87,15 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     return 0;
 
   {
-    g_autoptr(GBytes) graphml = sm_export_graphml (map);
+    g_autoptr(GBytes) graphml = sm_export_graphml (map, NULL);
     g_autoptr(SmMap) again = sm_import_graphml (graphml, &error);
 
     g_assert_no_error (error);
     check_counts (map, again);
   }
   {
-    g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
-    g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+    g_autoptr(GBytes) people = sm_export_csv_stakeholders (map, NULL);
+    g_autoptr(GBytes) ties = sm_export_csv_relationships (map, NULL);
     g_autoptr(SmMap) again = sm_import_csv (people, ties, &error);
 
     g_assert_no_error (error);

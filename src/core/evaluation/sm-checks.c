@@ -289,7 +289,7 @@ sm_check_dq05 (SmEvalContext *ctx,
       SmRecord  *s = ctx->people[i];
       SmTristate consent;
 
-      if (sm_record_get_boolean (s, "is_group") == SM_TRISTATE_TRUE)
+      if (sm_stakeholder_is_organisation (s))
         continue;
       individuals++;
       consent = sm_record_get_boolean (s, "consent_to_be_mapped");
@@ -315,11 +315,11 @@ sm_check_dq05 (SmEvalContext *ctx,
   if (unnamed > 0)
     _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
                                               "{n} of the {individuals} people on this map has not agreed "
-                                              "to be named (or has not been asked). Exports show them as "
-                                              "“Unnamed participant”.",
+                                              "to be named (or has not been asked). Reports and exports show "
+                                              "them as “Participant” and a number.",
                                               "{n} of the {individuals} people on this map have not agreed "
-                                              "to be named (or have not been asked). Exports show them as "
-                                              "“Unnamed participant”.",
+                                              "to be named (or have not been asked). Reports and exports show "
+                                              "them as “Participant” and a number.",
                                               unnamed));
   result->status = unnamed > 0 ? SM_RULE_WARN : SM_RULE_PASS;
 }

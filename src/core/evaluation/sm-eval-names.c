@@ -17,23 +17,49 @@
 #include "sm-evaluate-private.h"
 #include "sm-schema.h"
 
-/* Consent (§3.9, DQ-05): groups and organisations are named; a person only
+/* Kinds that are organisations, never one person (principles.md §3.7).
+ * A commissioner, a manager or an advocate is usually one person, so their
+ * kinds are not here: a team among them is marked is_group. */
+static const char *const organisation_kinds[] = {
+  "community_org", "provider_org", "funder", "regulator", NULL
+};
+
+/**
+ * sm_stakeholder_is_organisation:
+ *
+ * Returns: whether @stakeholder is an organisation or a group: its kind is
+ *   an organisation's, or it is marked is_group
+ */
+gboolean
+sm_stakeholder_is_organisation (SmRecord *stakeholder)
+{
+  const char *kind;
+
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), FALSE);
+
+  if (sm_record_get_boolean (stakeholder, "is_group") == SM_TRISTATE_TRUE)
+    return TRUE;
+  kind = sm_record_get_enum (stakeholder, "kind");
+  return kind != NULL && g_strv_contains (organisation_kinds, kind);
+}
+
+/* Consent (§3.9, DQ-05): organisations and groups are named; a person only
  * when they have agreed ("unknown" is not agreement). */
 gboolean
 sm_stakeholder_may_be_named (SmRecord *stakeholder)
 {
   g_return_val_if_fail (SM_IS_RECORD (stakeholder), FALSE);
 
-  if (sm_record_get_boolean (stakeholder, "is_group") == SM_TRISTATE_TRUE)
+  if (sm_stakeholder_is_organisation (stakeholder))
     return TRUE;
   return sm_record_get_boolean (stakeholder, "consent_to_be_mapped") == SM_TRISTATE_TRUE;
 }
 
 /**
  * sm_stakeholder_dup_display_name:
- * @respect_consent: %TRUE for anything that leaves the team (exports,
- *   reports): people who have not agreed to be named are "Unnamed
- *   participant"
+ * @respect_consent: %TRUE for anything that leaves the team: people who
+ *   have not agreed to be named are "Participant" (SmPublicNames numbers
+ *   them within their map)
  */
 char *
 sm_stakeholder_dup_display_name (SmRecord *stakeholder,
@@ -42,8 +68,248 @@ sm_stakeholder_dup_display_name (SmRecord *stakeholder,
   g_return_val_if_fail (SM_IS_RECORD (stakeholder), NULL);
 
   if (respect_consent && !sm_stakeholder_may_be_named (stakeholder))
-    return g_strdup (_ ("Unnamed participant"));
+    return g_strdup (_ ("Participant"));
   return g_strdup (sm_stakeholder_get_name (stakeholder));
+}
+
+/* Public names: one rule for every output that leaves the team. */
+
+typedef struct
+{
+  char *name;      /* the real name, looked for in free text */
+  char *pseudonym; /* "Participant N" */
+} Hidden;
+
+struct _SmPublicNames
+{
+  GHashTable *by_record; /* SmRecord * → Hidden *, every hidden person */
+  GHashTable *by_name;   /* a name looked for in free text → the first Hidden * with it */
+  GHashTable *by_word;   /* a name's first word → GArray of the lengths of such names, longest first */
+  GPtrArray  *hidden;    /* Hidden *, in map order; owns them */
+};
+
+static void
+hidden_free (gpointer data)
+{
+  Hidden *h = data;
+
+  g_free (h->name);
+  g_free (h->pseudonym);
+  g_free (h);
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || c == '_';
+}
+
+/* The bytes of the run of word characters at @p (0 when @p is not one). */
+static gsize
+word_length (const char *p)
+{
+  const char *q = p;
+
+  while (*q != '\0' && is_word_char (g_utf8_get_char (q)))
+    q = g_utf8_next_char (q);
+  return q - p;
+}
+
+static int
+compare_longest_first (gconstpointer a,
+                       gconstpointer b)
+{
+  gsize la = *(const gsize *) a, lb = *(const gsize *) b;
+
+  if (la == lb)
+    return 0;
+  return la > lb ? -1 : 1;
+}
+
+/**
+ * sm_public_names_new:
+ *
+ * The names everything that leaves the team uses for the stakeholders of
+ * @map as it is now: an individual who has not agreed to be named is
+ * "Participant N", N counting the hidden individuals in the map's order,
+ * so the same person has the same N in the report, the exports and the
+ * findings made from the same map. Build it once per output: it reads
+ * the map once.
+ */
+SmPublicNames *
+sm_public_names_new (SmMap *map)
+{
+  SmPublicNames *self;
+  SmCollection  *people;
+
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  self = g_new0 (SmPublicNames, 1);
+  self->by_record = g_hash_table_new (NULL, NULL);
+  self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_array_unref);
+  self->hidden = g_ptr_array_new_with_free_func (hidden_free);
+  people = sm_map_get_stakeholders (map);
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      SmRecord   *person = sm_collection_get (people, i);
+      const char *name = sm_stakeholder_get_name (person);
+      Hidden     *h;
+
+      if (sm_stakeholder_may_be_named (person))
+        continue;
+      h = g_new0 (Hidden, 1);
+      h->name = g_strdup (name != NULL ? name : "");
+      h->pseudonym = g_strdup_printf (_ ("Participant %u"), self->hidden->len + 1);
+      g_ptr_array_add (self->hidden, h);
+      g_hash_table_insert (self->by_record, person, h);
+
+      /* Only names of three letters or more are looked for in free text:
+       * shorter ones would match ordinary words. */
+      if (g_utf8_strlen (h->name, -1) >= 3 && !g_hash_table_contains (self->by_name, h->name))
+        {
+          g_autofree char *word = g_strndup (h->name, word_length (h->name));
+          GArray          *lengths = g_hash_table_lookup (self->by_word, word);
+          gsize            len = strlen (h->name);
+          gboolean         known = FALSE;
+
+          g_hash_table_insert (self->by_name, h->name, h);
+          if (lengths == NULL)
+            {
+              lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+              g_hash_table_insert (self->by_word, g_steal_pointer (&word), lengths);
+            }
+          for (guint k = 0; k < lengths->len && !known; k++)
+            known = g_array_index (lengths, gsize, k) == len;
+          if (!known)
+            g_array_append_val (lengths, len);
+        }
+    }
+
+  {
+    GHashTableIter iter;
+    gpointer       value;
+
+    g_hash_table_iter_init (&iter, self->by_word);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      g_array_sort (value, compare_longest_first);
+  }
+  return self;
+}
+
+void
+sm_public_names_free (SmPublicNames *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->by_record);
+  g_hash_table_unref (self->by_name);
+  g_hash_table_unref (self->by_word);
+  g_ptr_array_unref (self->hidden);
+  g_free (self);
+}
+
+/* How many individuals are hidden. */
+guint
+sm_public_names_get_n_hidden (SmPublicNames *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->hidden->len;
+}
+
+/* Whether @stakeholder is one of the hidden individuals. */
+gboolean
+sm_public_names_is_hidden (SmPublicNames *self,
+                           SmRecord      *stakeholder)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return g_hash_table_contains (self->by_record, stakeholder);
+}
+
+/**
+ * sm_public_names_get_name:
+ *
+ * Returns: (transfer none): what @stakeholder is called outside the team:
+ *   its name, or "Participant N"
+ */
+const char *
+sm_public_names_get_name (SmPublicNames *self,
+                          SmRecord      *stakeholder)
+{
+  Hidden *h;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), NULL);
+
+  h = g_hash_table_lookup (self->by_record, stakeholder);
+  return h != NULL ? h->pseudonym : sm_stakeholder_get_name (stakeholder);
+}
+
+/**
+ * sm_public_names_scrub:
+ *
+ * Returns: @text (NULL as "") with every whole-word occurrence of a hidden
+ *   person's name replaced by their "Participant N"; other words, even
+ *   ones that begin like a hidden name, stay as they are. One pass, so a
+ *   pseudonym is never scrubbed again.
+ */
+char *
+sm_public_names_scrub (SmPublicNames *self,
+                       const char    *text)
+{
+  GString    *out, *candidate;
+  const char *p, *end;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (g_hash_table_size (self->by_word) == 0)
+    return g_strdup (text);
+
+  out = g_string_sized_new (strlen (text));
+  candidate = g_string_new (NULL);
+  p = text;
+  end = text + strlen (text);
+  while (*p != '\0')
+    {
+      gsize            word = word_length (p);
+      g_autofree char *key = g_strndup (p, word);
+      GArray          *lengths = g_hash_table_lookup (self->by_word, key);
+      Hidden          *found = NULL;
+      gsize            rest = end - p;
+
+      /* Here p is at the start of a word, or at a character that is not
+       * part of one: a name can only begin at either. The names that
+       * begin with this word are tried by length, longest first, so a
+       * map of many people called "Person 1", "Person 2", … costs one
+       * look-up per length, not one per person. */
+      for (guint i = 0; lengths != NULL && i < lengths->len && found == NULL; i++)
+        {
+          gsize len = g_array_index (lengths, gsize, i);
+
+          if (len > rest || (p[len] != '\0' && is_word_char (g_utf8_get_char_validated (p + len, -1))))
+            continue;
+          g_string_truncate (candidate, 0);
+          g_string_append_len (candidate, p, len);
+          found = g_hash_table_lookup (self->by_name, candidate->str);
+        }
+      if (found != NULL)
+        {
+          g_string_append (out, found->pseudonym);
+          p += strlen (found->name);
+          continue;
+        }
+      if (word == 0)
+        word = g_utf8_next_char (p) - p;
+      g_string_append_len (out, p, word);
+      p += word;
+    }
+  g_string_free (candidate, TRUE);
+  return g_string_free (out, FALSE);
 }
 
 static char *

@@ -221,11 +221,26 @@ gboolean    sm_lens_from_string (const char *text,
                                  SmLens     *lens);
 const char *sm_lens_to_string (SmLens lens);
 
-/* Names in exports (§3.9, DQ-05): an individual who has not agreed to be
- * named (consent_to_be_mapped not true) is an "Unnamed participant". */
-gboolean sm_stakeholder_may_be_named (SmRecord *stakeholder);
-char    *sm_stakeholder_dup_display_name (SmRecord *stakeholder,
-                                          gboolean  respect_consent);
+/* Names in everything that leaves the team (§3.9, DQ-05): organisations
+ * and groups are named; an individual who has not agreed to be named
+ * (consent_to_be_mapped not true) is "Participant N". */
+gboolean                      sm_stakeholder_is_organisation (SmRecord *stakeholder);
+gboolean                      sm_stakeholder_may_be_named (SmRecord *stakeholder);
+char                         *sm_stakeholder_dup_display_name (SmRecord *stakeholder,
+                                                               gboolean  respect_consent);
+typedef struct _SmPublicNames SmPublicNames;
+
+SmPublicNames *sm_public_names_new (SmMap *map);
+void           sm_public_names_free (SmPublicNames *self);
+guint          sm_public_names_get_n_hidden (SmPublicNames *self);
+gboolean       sm_public_names_is_hidden (SmPublicNames *self,
+                                          SmRecord      *stakeholder);
+const char    *sm_public_names_get_name (SmPublicNames *self,
+                                         SmRecord      *stakeholder);
+char          *sm_public_names_scrub (SmPublicNames *self,
+                                      const char    *text);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmPublicNames, sm_public_names_free)
+
 /* A record in words: a stakeholder's name, "A → B" for a relationship, a
  * decision's or space's name; NULL when @id names nothing on @map. */
 char *sm_map_dup_record_label (SmMap      *map,

@@ -63,11 +63,13 @@ is_number (JsonNode *node)
 }
 
 static GBytes *
-export_csv (SmMap       *map,
-            SmRecordKind kind)
+export_csv (SmMap                 *map,
+            SmRecordKind           kind,
+            const SmExportOptions *options)
 {
   SmCollection *records = sm_map_get_collection (map, kind);
   g_autoptr(GPtrArray) columns = sm_export_collect_columns (map, kind);
+  g_autoptr(SmPublicNames) names = sm_export_dup_public_names (map, options);
   GString *out = g_string_sized_new (4096);
 
   for (guint c = 0; c < columns->len; c++)
@@ -82,13 +84,15 @@ export_csv (SmMap       *map,
 
   for (guint i = 0; i < sm_collection_get_size (records); i++)
     {
-      JsonObject *object = sm_record_get_data (sm_collection_get (records, i));
+      SmRecord   *record = sm_collection_get (records, i);
+      JsonObject *object = sm_record_get_data (record);
 
       for (guint c = 0; c < columns->len; c++)
         {
           SmExportColumn  *column = g_ptr_array_index (columns, c);
           JsonNode        *node = sm_export_lookup (object, column->path);
-          g_autofree char *text = sm_export_cell_text (column, node);
+          g_autofree char *text = sm_export_public_cell (names, record, column,
+                                                         sm_export_cell_text (column, node));
 
           if (c > 0)
             g_string_append_c (out, ',');
@@ -108,20 +112,22 @@ export_csv (SmMap       *map,
  * as dotted columns such as "remuneration.time_paid").
  */
 GBytes *
-sm_export_csv_stakeholders (SmMap *map)
+sm_export_csv_stakeholders (SmMap                 *map,
+                            const SmExportOptions *options)
 {
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
-  return export_csv (map, SM_RECORD_STAKEHOLDER);
+  return export_csv (map, SM_RECORD_STAKEHOLDER, options);
 }
 
 /* The relationships as CSV, source and target given by stakeholder id. */
 GBytes *
-sm_export_csv_relationships (SmMap *map)
+sm_export_csv_relationships (SmMap                 *map,
+                             const SmExportOptions *options)
 {
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
-  return export_csv (map, SM_RECORD_RELATIONSHIP);
+  return export_csv (map, SM_RECORD_RELATIONSHIP, options);
 }
 
 /**
@@ -157,8 +163,8 @@ write_csv (SmMap                 *map,
            GCancellable          *cancellable,
            GError               **error)
 {
-  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map);
-  g_autoptr(GBytes) ties = sm_export_csv_relationships (map);
+  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map, options);
+  g_autoptr(GBytes) ties = sm_export_csv_relationships (map, options);
 
   return sm_export_write_all (stream, people, cancellable, error) &&
          sm_export_write_all (companion, ties, cancellable, error);

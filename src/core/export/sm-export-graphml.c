@@ -234,9 +234,10 @@ graphml_keys_free (GArray *keys)
 }
 
 static void
-write_element_data (GString  *out,
-                    GArray   *keys,
-                    SmRecord *record)
+write_element_data (GString       *out,
+                    GArray        *keys,
+                    SmRecord      *record,
+                    SmPublicNames *names)
 {
   static const char *const sides[] = { "other", "community", "institutional" };
   JsonObject              *object = sm_record_get_data (record);
@@ -250,7 +251,7 @@ write_element_data (GString  *out,
       if (key->column == NULL)
         {
           if (strcmp (key->name, "label") == 0)
-            write_data (out, key, sm_stakeholder_get_name (record));
+            write_data (out, key, names != NULL ? sm_public_names_get_name (names, record) : sm_stakeholder_get_name (record));
           else
             write_data (out, key, sides[sm_stakeholder_get_side (record)]);
           continue;
@@ -277,7 +278,7 @@ write_element_data (GString  *out,
           write_data (out, key, number->str);
           continue;
         }
-      text = sm_export_cell_text (key->column, node);
+      text = sm_export_public_cell (names, record, key->column, sm_export_cell_text (key->column, node));
       if (strcmp (key->type, "boolean") == 0 || strcmp (key->type, "long") == 0 ||
           strcmp (key->type, "double") == 0 || *text != '\0')
         write_data (out, key, text);
@@ -292,10 +293,13 @@ write_element_data (GString  *out,
  * (y pointing up, as in Gephi); relationships as edges with category,
  * direction and label; and every other field as a key of its own. The
  * graph is directed; two-way relationships say so in "direction".
+ * Names follow @options (NULL: consent), as sm-export.h says.
  */
 GBytes *
-sm_export_graphml (SmMap *map)
+sm_export_graphml (SmMap                 *map,
+                   const SmExportOptions *options)
 {
+  g_autoptr(SmPublicNames) names = NULL;
   g_autoptr(GPtrArray) node_columns = NULL;
   g_autoptr(GPtrArray) edge_columns = NULL;
   g_autoptr(GString) out = g_string_sized_new (8192);
@@ -307,6 +311,7 @@ sm_export_graphml (SmMap *map)
 
   people = sm_map_get_stakeholders (map);
   ties = sm_map_get_relationships (map);
+  names = sm_export_dup_public_names (map, options);
   node_columns = sm_export_collect_columns (map, SM_RECORD_STAKEHOLDER);
   edge_columns = sm_export_collect_columns (map, SM_RECORD_RELATIONSHIP);
   node_keys = graphml_keys (map, SM_RECORD_STAKEHOLDER, node_columns, &next_key);
@@ -331,7 +336,7 @@ sm_export_graphml (SmMap *map)
       g_string_append (out, "    <node id=\"");
       xml_append (out, sm_record_get_id (record), TRUE);
       g_string_append (out, "\">\n");
-      write_element_data (out, node_keys, record);
+      write_element_data (out, node_keys, record, names);
       g_string_append (out, "    </node>\n");
     }
   for (guint i = 0; i < sm_collection_get_size (ties); i++)
@@ -345,7 +350,7 @@ sm_export_graphml (SmMap *map)
       g_string_append (out, "\" target=\"");
       xml_append (out, sm_relationship_get_target (record), TRUE);
       g_string_append (out, "\">\n");
-      write_element_data (out, edge_keys, record);
+      write_element_data (out, edge_keys, record, names);
       g_string_append (out, "    </edge>\n");
     }
   g_string_append (out, "  </graph>\n</graphml>\n");
@@ -365,7 +370,7 @@ write_graphml (SmMap                 *map,
                GCancellable          *cancellable,
                GError               **error)
 {
-  g_autoptr(GBytes) bytes = sm_export_graphml (map);
+  g_autoptr(GBytes) bytes = sm_export_graphml (map, options);
 
   return sm_export_write_all (stream, bytes, cancellable, error);
 }

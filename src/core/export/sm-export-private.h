@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include "sm-evaluate.h"
 #include "sm-export.h"
 #include "sm-exporter.h"
 #include "sm-schema.h"
@@ -40,6 +41,14 @@ JsonNode  *sm_export_lookup (JsonObject *object,
                              GStrv       path);
 char      *sm_export_cell_text (SmExportColumn *column,
                                 JsonNode       *node);
+
+/* The names an export uses: NULL when @options ask for all of them. */
+SmPublicNames *sm_export_dup_public_names (SmMap                 *map,
+                                           const SmExportOptions *options);
+char          *sm_export_public_cell (SmPublicNames  *names,
+                                      SmRecord       *record,
+                                      SmExportColumn *column,
+                                      char           *text);
 
 gboolean sm_export_write_all (GOutputStream *stream,
                               GBytes        *bytes,

@@ -294,6 +294,58 @@ sm_export_cell_text (SmExportColumn *column,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Names (§3.9, DQ-05) */
+
+SmPublicNames *
+sm_export_dup_public_names (SmMap                 *map,
+                            const SmExportOptions *options)
+{
+  if (options != NULL && options->names == SM_EXPORT_NAMES_ALL)
+    return NULL;
+  return sm_public_names_new (map);
+}
+
+/**
+ * sm_export_public_cell:
+ * @names: (nullable): the names in use; NULL writes every name
+ * @text: (transfer full): the cell as sm_export_cell_text() gave it
+ *
+ * Returns: (transfer full): the cell as it may leave the team: a hidden
+ *   person's name column as "Participant N", and their name taken out of
+ *   any text. Ids, references and enumerations are not text anyone typed
+ *   about a person, and stay as they are.
+ */
+char *
+sm_export_public_cell (SmPublicNames  *names,
+                       SmRecord       *record,
+                       SmExportColumn *column,
+                       char           *text)
+{
+  g_autofree char *owned = text;
+
+  if (names == NULL || *owned == '\0')
+    return g_steal_pointer (&owned);
+  if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER && column->path[1] == NULL &&
+      strcmp (column->name, "name") == 0 && sm_public_names_is_hidden (names, record))
+    return g_strdup (sm_public_names_get_name (names, record));
+  if (column->field != NULL && !column->json)
+    {
+      switch (column->field->type)
+        {
+        case SM_FIELD_ID:
+        case SM_FIELD_REF:
+        case SM_FIELD_REF_LIST:
+        case SM_FIELD_ENUM:
+        case SM_FIELD_ENUM_LIST:
+        case SM_FIELD_DATE:
+          return g_steal_pointer (&owned);
+        default:
+          break;
+        }
+    }
+  return sm_public_names_scrub (names, owned);
+}
+
 /* Text */
 
 /**

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sm-exporter.h"
 #include "sm-map.h"
 
 G_BEGIN_DECLS
@@ -23,12 +24,19 @@ G_BEGIN_DECLS
  * leading ', which the importer takes off again; numbers are written as
  * they are. No control character but tab and line breaks is written raw.
  *
+ * Names follow consent unless @options say otherwise (NULL: they do):
+ * an individual who has not agreed to be named is "Participant N" in the
+ * name column and in every free-text cell, as in the report.
+ *
  * Front ends choose and write a format through the exporter list
  * (sm-exporter.h); these are the formats' own functions. */
 
-GBytes *sm_export_graphml (SmMap *map);
-GBytes *sm_export_csv_stakeholders (SmMap *map);
-GBytes *sm_export_csv_relationships (SmMap *map);
+GBytes *sm_export_graphml (SmMap                 *map,
+                           const SmExportOptions *options);
+GBytes *sm_export_csv_stakeholders (SmMap                 *map,
+                                    const SmExportOptions *options);
+GBytes *sm_export_csv_relationships (SmMap                 *map,
+                                     const SmExportOptions *options);
 
 gboolean sm_export_write_csv_files (SmMap   *map,
                                     GFile   *stakeholders,

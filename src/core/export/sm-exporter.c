@@ -144,6 +144,28 @@ steal_bytes (GOutputStream *stream)
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
 }
 
+/* "consent" or "all", as stakemap-cli convert --names takes them. */
+gboolean
+sm_export_names_from_string (const char    *text,
+                             SmExportNames *names)
+{
+  g_return_val_if_fail (names != NULL, FALSE);
+
+  if (g_strcmp0 (text, "consent") == 0)
+    *names = SM_EXPORT_NAMES_CONSENT;
+  else if (g_strcmp0 (text, "all") == 0)
+    *names = SM_EXPORT_NAMES_ALL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+sm_export_names_to_string (SmExportNames names)
+{
+  return names == SM_EXPORT_NAMES_ALL ? "all" : "consent";
+}
+
 /**
  * sm_exporter_write_bytes:
  * @bytes: (out): the file chosen's contents

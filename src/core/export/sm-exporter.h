@@ -27,10 +27,31 @@ G_BEGIN_DECLS
  * the pair is written so that neither takes its place until both are
  * complete on disk. */
 
-/* What a user can choose about an export. The data formats have no
- * choices; its members come with the first format that has some. Pass
- * NULL for the defaults. */
-typedef struct _SmExportOptions SmExportOptions;
+/* Whose names an export shows (§3.9, DQ-05). */
+typedef enum
+{
+  /* Organisations, groups and people who said yes by name; everyone else
+   * as "Participant N", in every field (sm_public_names_new()). */
+  SM_EXPORT_NAMES_CONSENT,
+  /* Everyone by name: for the group itself, never to be passed on. */
+  SM_EXPORT_NAMES_ALL,
+} SmExportNames;
+
+/* What a user can choose about an export. Pass NULL for the defaults,
+ * or start from SM_EXPORT_OPTIONS_INIT. */
+typedef struct _SmExportOptions
+{
+  SmExportNames names;
+} SmExportOptions;
+
+#define SM_EXPORT_OPTIONS_INIT \
+  {                            \
+    SM_EXPORT_NAMES_CONSENT    \
+  }
+
+gboolean    sm_export_names_from_string (const char    *text,
+                                         SmExportNames *names);
+const char *sm_export_names_to_string (SmExportNames names);
 
 typedef gboolean (*SmExportWriteFunc) (SmMap                 *map,
                                        const SmExportOptions *options,

@@ -75,13 +75,6 @@ typedef struct
 extern const SmReportBadge sm_report_rule_badges[];
 extern const SmReportBadge sm_report_principle_badges[];
 
-/* An individual's name and what the report calls them instead. */
-typedef struct
-{
-  char *name;
-  char *pseudonym;
-} SmReportHidden;
-
 /* The report being written: what it says, gathered once, and where the
  * writer is. */
 typedef struct
@@ -90,20 +83,20 @@ typedef struct
   SmReportFormat format;
 
   /* What the report says, gathered once. */
-  SmMap        *original;
-  SmMap        *map; /* the copy, with names hidden */
-  SmRenderer   *renderer;
-  SmEvaluation *eval;
-  SmEvalConfig *config;     /* the thresholds in use, counting to the report date */
-  SmEvalConfig *map_config; /* the thresholds saved in the map */
-  GPtrArray    *responses;  /* SmResponse */
-  GPtrArray    *log;        /* SmThresholdChange */
-  GPtrArray    *hidden;     /* SmReportHidden, longest name first */
-  guint         n_hidden;   /* individuals shown as "Unnamed participant" */
-  char         *date;       /* of the report, YYYY-MM-DD */
-  char         *long_date;  /* "2 January 2030", for easy read */
-  char         *created;    /* for the PDF's metadata */
-  char         *footer;
+  SmMap         *original;
+  SmMap         *map; /* the copy, with names hidden */
+  SmRenderer    *renderer;
+  SmEvaluation  *eval;
+  SmEvalConfig  *config;     /* the thresholds in use, counting to the report date */
+  SmEvalConfig  *map_config; /* the thresholds saved in the map */
+  GPtrArray     *responses;  /* SmResponse */
+  GPtrArray     *log;        /* SmThresholdChange */
+  SmPublicNames *names;      /* of the original map */
+  guint          n_hidden;   /* individuals shown as "Participant N" */
+  char          *date;       /* of the report, YYYY-MM-DD */
+  char          *long_date;  /* "2 January 2030", for easy read */
+  char          *created;    /* for the PDF's metadata */
+  char          *footer;
 
   /* Where the writer is. */
   cairo_surface_t      *surface;
@@ -137,7 +130,6 @@ void        _sm_report_put_sections (SmReport *r);
 const char *_sm_report_style_title (SmReportStyle style);
 
 /* sm-report-consent.c: hiding the names of people who have not agreed to be named */
-void     _sm_report_hidden_free (gpointer data);
 char    *_sm_report_scrub (SmReport   *r,
                            const char *text);
 gboolean _sm_report_make_copy (SmReport *r,

@@ -92,7 +92,7 @@ _sm_report_put_title_block (SmReport *r)
                          "version adds the measurements, the thresholds and the sources."));
       if (r->n_hidden > 0)
         _sm_report_put (r, STYLE_SMALL, 0, NULL,
-                        _ ("People who have not agreed to be named on the map are shown as “Unnamed participant”."));
+                        _ ("People who have not agreed to be named on the map are shown as “Participant” and a number."));
       return;
     }
   if (changed == 0)
@@ -113,7 +113,7 @@ _sm_report_put_title_block (SmReport *r)
                      "point in time. Thresholds marked [J] are judgement calls the group can change."));
   if (r->n_hidden > 0)
     _sm_report_put (r, STYLE_SMALL, 0, NULL,
-                    _ ("People who have not agreed to be named on the map are shown as “Unnamed participant”."));
+                    _ ("People who have not agreed to be named on the map are shown as “Participant” and a number."));
 }
 
 /* "was Partly met on 2024-11-10" (principles.md §7.5), or NULL. */

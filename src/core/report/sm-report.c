@@ -29,7 +29,8 @@
  *
  * Consent (DQ-05) is handled once, at the start: the report is made from a
  * copy of the map in which every individual who has not agreed to be
- * named is called "Unnamed participant". The rules, their messages and the
+ * named is called "Participant N", as every output calls them
+ * (sm_public_names_new()). The rules, their messages and the
  * drawn map then only ever see that name. Free text the group wrote (the
  * purpose, responses, reasons) is searched for the hidden names too. */
 
@@ -155,7 +156,7 @@ report_clear (SmReport *r)
   g_clear_pointer (&r->responses, g_ptr_array_unref);
   g_clear_pointer (&r->log, g_ptr_array_unref);
   g_clear_pointer (&r->config, sm_eval_config_free);
-  g_clear_pointer (&r->hidden, g_ptr_array_unref);
+  g_clear_pointer (&r->names, sm_public_names_free);
   for (guint i = 0; i < N_STYLES; i++)
     g_clear_pointer (&r->fonts[i], pango_font_description_free);
   if (r->html != NULL)
@@ -247,7 +248,6 @@ sm_report_make_full (SmMap                 *map,
   sm_progress_update (progress, 0.0, _ ("Reading the map…"));
   r.date = g_date_time_format (when, "%Y-%m-%d");
   r.long_date = g_date_time_format (when, "%-d %B %Y");
-  r.hidden = g_ptr_array_new_with_free_func (_sm_report_hidden_free);
   if (!_sm_report_make_copy (&r, error))
     {
       report_clear (&r);

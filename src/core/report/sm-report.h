@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  * readers.
  *
  * Names respect consent (DQ-05): an individual whose consent_to_be_mapped
- * is not true appears as "Unnamed participant" everywhere in the report,
+ * is not true appears as "Participant N" everywhere in the report,
  * on the drawn map too. */
 
 typedef enum
