@@ -14,7 +14,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sm-command.h"
 #include "sm-evaluate-private.h"
+#include "sm-format.h"
 #include "sm-schema.h"
 
 /* Kinds that are organisations, never one person (principles.md §3.7).
@@ -310,6 +312,89 @@ sm_public_names_scrub (SmPublicNames *self,
     }
   g_string_free (candidate, TRUE);
   return g_string_free (out, FALSE);
+}
+
+static void
+scrub_field (SmPublicNames *self,
+             SmMap         *copy,
+             SmRecord      *record,
+             const char    *path)
+{
+  const char      *text = sm_record_get_string (record, path);
+  g_autofree char *clean = NULL;
+
+  if (text == NULL)
+    return;
+  clean = sm_public_names_scrub (self, text);
+  if (strcmp (clean, text) != 0)
+    {
+      g_autoptr(SmCommand) command = sm_command_new_set_string (record, path, clean);
+
+      sm_command_apply (command, copy);
+    }
+}
+
+/**
+ * sm_public_names_dup_map:
+ * @self: the names of @map
+ * @map: the map they were made from
+ *
+ * A copy of @map for readers outside the group, as the report and the
+ * images draw it: every hidden individual renamed "Participant N", and
+ * the text drawn beside the names (relationship labels, notes on the
+ * canvas) scrubbed of hidden names. Ids and other members are kept.
+ *
+ * Returns: (transfer full): the copy, or %NULL with @error set when a
+ *   name could not be hidden
+ */
+SmMap *
+sm_public_names_dup_map (SmPublicNames *self,
+                         SmMap         *map,
+                         GError       **error)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+  g_autoptr(GBytes) bytes = sm_format_save_to_bytes (map);
+  g_autoptr(SmMap) copy = NULL;
+  SmCollection *copies, *ties, *notes;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  copy = sm_format_load_bytes (bytes, error);
+  if (copy == NULL)
+    return NULL;
+
+  /* The copy holds the same stakeholders in the same order. */
+  copies = sm_map_get_stakeholders (copy);
+  g_assert (sm_collection_get_size (copies) == sm_collection_get_size (people));
+  for (guint i = 0; i < sm_collection_get_size (copies); i++)
+    {
+      SmRecord   *original = sm_collection_get (people, i);
+      SmRecord   *person = sm_collection_get (copies, i);
+      const char *pseudonym;
+      g_autoptr(SmCommand) command = NULL;
+
+      if (!sm_public_names_is_hidden (self, original))
+        continue;
+      pseudonym = sm_public_names_get_name (self, original);
+      command = sm_command_new_set_string (person, "name", pseudonym);
+      sm_command_apply (command, copy);
+      /* Never a copy with a name that should have been hidden. */
+      if (g_strcmp0 (sm_stakeholder_get_name (person), pseudonym) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _ ("Could not hide the name of a participant who has not agreed to be named"));
+          return NULL;
+        }
+    }
+
+  ties = sm_map_get_relationships (copy);
+  for (guint i = 0; i < sm_collection_get_size (ties); i++)
+    scrub_field (self, copy, sm_collection_get (ties, i), "label");
+  notes = sm_map_get_collection (copy, SM_RECORD_ANNOTATION);
+  for (guint i = 0; i < sm_collection_get_size (notes); i++)
+    scrub_field (self, copy, sm_collection_get (notes, i), "text");
+  return g_steal_pointer (&copy);
 }
 
 static char *
