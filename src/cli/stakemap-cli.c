@@ -15,8 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sm-arrangement.h"
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
+#include "sm-export-image.h"
 #include "sm-export.h"
 #include "sm-exporter.h"
 #include "sm-format.h"
@@ -522,8 +524,10 @@ run_convert (int    argc,
   /* A project file, or any format an exporter writes. */
   if (file_type_for (output) != FILE_TYPE_STAKEMAP)
     exporter = sm_exporter_guess_for_path (output);
-  if (file_type_for (output) != FILE_TYPE_STAKEMAP && exporter == NULL)
-    return usage_error (context, _ ("convert: the output must end in .stakemap, .graphml or .csv"));
+  if (file_type_for (output) != FILE_TYPE_STAKEMAP && (exporter == NULL || exporter->picture))
+    return usage_error (context, exporter != NULL
+                                   ? _ ("convert: for a picture of the map use “stakemap-cli export”")
+                                   : _ ("convert: the output must end in .stakemap, .graphml or .csv"));
   if (relationships != NULL && file_type_for (argv[1]) != FILE_TYPE_CSV)
     return usage_error (context, _ ("convert: --relationships goes with a CSV input"));
   if (names != NULL && !sm_export_names_from_string (names, &options.names))
@@ -564,6 +568,163 @@ run_convert (int    argc,
         }
     }
 
+  return EXIT_OK;
+}
+
+/* export */
+
+static char *
+list_views (void)
+{
+  guint                           n;
+  const SmArrangementInfo *const *all = sm_arrangements_get_all (&n);
+  GString                        *list = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", sm_arrangement_info_get_id (all[i]));
+  return g_string_free (list, FALSE);
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  g_autofree char   *output = NULL;
+  g_autofree char   *view = NULL;
+  g_autofree char   *page = NULL;
+  g_autofree char   *background = NULL;
+  g_autofree char   *names = NULL;
+  g_autofree char   *only = NULL;
+  int                width = 0;
+  double             scale = 0, margin = -1;
+  gboolean           landscape = FALSE, portrait = FALSE, tile = FALSE, no_legend = FALSE, no_title = FALSE;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write to OUT: .png, .svg or .pdf"), N_ ("OUT") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view, N_ ("The view to draw (default: map)"), N_ ("VIEW") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_ ("PNG, SVG: the picture's width in pixels"), N_ ("PX") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
+      N_ ("PNG, SVG: pixels per pixel of the canvas at 100% (default 1); tiled PDF: the same, at 96 per inch"),
+      N_ ("N") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &page, N_ ("PDF: the paper (default a4)"), N_ ("a4|letter|a3") },
+    { "landscape", 0, 0, G_OPTION_ARG_NONE, &landscape, N_ ("PDF: landscape pages"), NULL },
+    { "portrait", 0, 0, G_OPTION_ARG_NONE, &portrait, N_ ("PDF: portrait pages (default: as the map is wide or tall)"),
+      NULL },
+    { "margin", 0, 0, G_OPTION_ARG_DOUBLE, &margin, N_ ("PDF: the margin in millimetres (default 10)"), N_ ("MM") },
+    { "tile", 0, 0, G_OPTION_ARG_NONE, &tile, N_ ("PDF: spread the map over several pages at --scale"), NULL },
+    { "background", 0, 0, G_OPTION_ARG_STRING, &background, N_ ("PNG, SVG: the background (default white)"),
+      N_ ("white|transparent") },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend, N_ ("Leave out the legend"), NULL },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title, N_ ("Leave out the title block"), NULL },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+      N_ ("Only these stakeholders and relationships, by id, separated by commas"), N_ ("IDS") },
+    { "names", 0, 0, G_OPTION_ARG_STRING, &names,
+      N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; all: everyone by name"),
+      N_ ("consent|all") },
+    { NULL }
+  };
+  SmImageOptions  image = SM_IMAGE_OPTIONS_INIT;
+  SmExportOptions options = SM_EXPORT_OPTIONS_INIT;
+  SmImageFormat   format;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE -o OUT — draw the map as PNG, SVG or PDF"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *views = list_views ();
+  g_autofree char *summary = NULL;
+
+  summary = g_strdup_printf (_ ("Draws the map as the app shows it, with a title block and the legend\n"
+                                "beside it, as PNG, SVG or PDF by OUT's extension. Views: %s.\n"
+                                "People who have not agreed to be named are \"Participant N\" unless\n"
+                                "--names=all, and the picture then says it is for the group only."),
+                             views);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _ ("export: give one project file"));
+  if (output == NULL)
+    return usage_error (context, _ ("export: no output file given (use -o OUT)"));
+  if (!sm_image_format_from_path (output, &format))
+    return usage_error (context, _ ("export: the output must end in .png, .svg or .pdf"));
+  if (file_type_for (argv[1]) == FILE_TYPE_UNKNOWN)
+    return usage_error (context, _ ("export: the input must end in .stakemap, .graphml or .csv"));
+  if (view != NULL && sm_arrangement_find (view) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_ ("export: --view must be one of %s"), views);
+
+      return usage_error (context, message);
+    }
+  if (width < 0 || width > SM_IMAGE_MAX_SIDE)
+    {
+      g_autofree char *message = g_strdup_printf (_ ("export: --width must be from 1 to %d"), SM_IMAGE_MAX_SIDE);
+
+      return usage_error (context, message);
+    }
+  if (scale < 0 || scale > 100 || isnan (scale))
+    return usage_error (context, _ ("export: --scale must be more than 0 and at most 100"));
+  if (width > 0 && scale > 0)
+    return usage_error (context, _ ("export: give --width or --scale, not both"));
+  if (format == SM_IMAGE_PDF && width > 0)
+    return usage_error (context, _ ("export: --width goes with PNG and SVG; a PDF is fitted to its page"));
+  if (format == SM_IMAGE_PDF && scale > 0 && !tile)
+    return usage_error (context, _ ("export: with a PDF, --scale goes with --tile"));
+  if (format != SM_IMAGE_PDF && (page != NULL || landscape || portrait || tile || margin >= 0))
+    return usage_error (context, _ ("export: --page, --landscape, --portrait, --margin and --tile go with a PDF"));
+  if (landscape && portrait)
+    return usage_error (context, _ ("export: give --landscape or --portrait, not both"));
+  if (page != NULL && !sm_page_size_from_string (page, &image.page))
+    return usage_error (context, _ ("export: --page must be a4, letter or a3"));
+  if (margin > 50)
+    return usage_error (context, _ ("export: --margin must be from 0 to 50 millimetres"));
+  if (background != NULL && strcmp (background, "white") != 0 && strcmp (background, "transparent") != 0)
+    return usage_error (context, _ ("export: --background must be white or transparent"));
+  if (format == SM_IMAGE_PDF && background != NULL)
+    return usage_error (context, _ ("export: --background goes with PNG and SVG"));
+  if (names != NULL && !sm_export_names_from_string (names, &options.names))
+    return usage_error (context, _ ("export: --names must be consent or all"));
+  if (only != NULL)
+    {
+      ids = g_strsplit (only, ",", -1);
+      for (guint i = 0; ids[i] != NULL; i++)
+        g_strstrip (ids[i]);
+    }
+
+  image.view = view;
+  image.width = width;
+  image.scale = scale;
+  image.orientation = landscape ? SM_PAGE_LANDSCAPE : portrait ? SM_PAGE_PORTRAIT
+                                                               : SM_PAGE_AUTO;
+  image.margin = margin;
+  image.tile = tile;
+  image.transparent = g_strcmp0 (background, "transparent") == 0;
+  image.no_legend = no_legend;
+  image.no_title = no_title;
+  image.selection = (const char *const *) ids;
+  options.image = &image;
+
+  map = load_map_long (argv[1], NULL);
+  if (interrupted)
+    return exit_interrupted ();
+  if (map == NULL)
+    return EXIT_BAD_INPUT;
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (sm_map_lookup (map, ids[i]) == NULL)
+      {
+        g_autofree char *message = g_strdup_printf (_ ("--only: no stakeholder or relationship has the id “%s”"), ids[i]);
+
+        print_file_error (argv[1], message);
+        return EXIT_BAD_INPUT;
+      }
+
+  file = g_file_new_for_commandline_arg (output);
+  if (!sm_exporter_write_file (sm_exporter_guess_for_path (output), map, &options, file, NULL, expected_stamp (file),
+                               NULL, &error))
+    {
+      print_file_error (output, error->message);
+      return EXIT_BAD_INPUT;
+    }
   return EXIT_OK;
 }
 
@@ -1228,6 +1389,7 @@ run_report (int    argc,
 static const Command commands[] = {
   { "check", N_ ("FILE…"), N_ ("Check project files and say where any problem is"), run_check },
   { "convert", N_ ("IN -o OUT"), N_ ("Convert between .stakemap, .graphml and .csv"), run_convert },
+  { "export", N_ ("FILE -o OUT"), N_ ("Draw the map as PNG, SVG or PDF"), run_export },
   { "evaluate", N_ ("FILE"), N_ ("Check a map against the principles of co-production"), run_evaluate },
   { "metrics", N_ ("FILE"), N_ ("Network measures: degree, betweenness, gatekeepers"), run_metrics },
   { "report", N_ ("FILE -o OUT"), N_ ("An evaluation report with the map, as PDF or HTML"), run_report },

@@ -55,6 +55,7 @@
 #include "sm-import.h"
 
 /* export/ */
+#include "sm-export-image.h"
 #include "sm-export.h"
 #include "sm-exporter.h"
 

@@ -58,5 +58,8 @@ gboolean sm_export_write_all (GOutputStream *stream,
 /* One per file sm-export-FORMAT.c; listed in sm-exporter.c. */
 extern const SmExporter sm_exporter_csv;
 extern const SmExporter sm_exporter_graphml;
+extern const SmExporter sm_exporter_pdf;
+extern const SmExporter sm_exporter_png;
+extern const SmExporter sm_exporter_svg;
 
 G_END_DECLS

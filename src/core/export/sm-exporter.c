@@ -20,6 +20,9 @@
 static const SmExporter *const exporters[] = {
   &sm_exporter_graphml,
   &sm_exporter_csv,
+  &sm_exporter_png,
+  &sm_exporter_svg,
+  &sm_exporter_pdf,
   NULL,
 };
 

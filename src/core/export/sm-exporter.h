@@ -37,11 +37,14 @@ typedef enum
   SM_EXPORT_NAMES_ALL,
 } SmExportNames;
 
+typedef struct _SmImageOptions SmImageOptions;
+
 /* What a user can choose about an export. Pass NULL for the defaults,
  * or start from SM_EXPORT_OPTIONS_INIT. */
 typedef struct _SmExportOptions
 {
-  SmExportNames names;
+  SmExportNames         names;
+  const SmImageOptions *image; /* pictures (sm-export-image.h); NULL: the defaults */
 } SmExportOptions;
 
 #define SM_EXPORT_OPTIONS_INIT \
@@ -69,6 +72,7 @@ typedef struct
   const char        *companion_suffix; /* NULL, or what replaces the extension to name a
                                         * second file beside the first: ".relationships.csv" */
   SmExportWriteFunc write;             /* @companion is NULL unless companion_suffix is set */
+  gboolean          picture;           /* a picture of the map (sm-export-image.h), not its data */
 } SmExporter;
 
 const SmExporter *const *sm_exporters_get_all (void);

@@ -89,16 +89,10 @@ _sm_render_draw_label (SmRenderer    *self,
   if (*name == '\0')
     return;
   _sm_render_layout_set_label (self, name);
-  cairo_move_to (cr, node->x - LABEL_MAX_WIDTH / 2, _sm_render_node_bottom (node) + LABEL_GAP);
   /* A halo in the background colour keeps names readable over lines. */
-  pango_cairo_layout_path (cr, self->layout);
-  _sm_render_set_rgba (cr, p->background, 0.85);
-  cairo_set_line_width (cr, 3.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
-  cairo_move_to (cr, node->x - LABEL_MAX_WIDTH / 2, _sm_render_node_bottom (node) + LABEL_GAP);
   _sm_render_set_rgb (cr, p->text);
-  pango_cairo_show_layout (cr, self->layout);
+  cairo_move_to (cr, node->x - LABEL_MAX_WIDTH / 2, _sm_render_node_bottom (node) + LABEL_GAP);
+  _sm_render_show_layout (self, cr, p->background);
 }
 
 /* How far a stakeholder and the longest name it could have reach below
@@ -172,7 +166,7 @@ _sm_render_draw_heading (SmRenderer    *self,
   pango_layout_set_alignment (self->layout, align);
   pango_layout_set_text (self->layout, text, -1);
   cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, self->layout);
+  _sm_render_show_layout (self, cr, NULL);
 }
 
 /* The layout at (x, y) in @alpha of the text colour, over a halo of the
@@ -185,13 +179,44 @@ _sm_render_show_words (SmRenderer    *self,
                        double         x,
                        double         y)
 {
-  cairo_move_to (cr, x, y);
-  pango_cairo_layout_path (cr, self->layout);
-  _sm_render_set_rgba (cr, p->background, 0.85);
-  cairo_set_line_width (cr, 3.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
   _sm_render_set_rgba (cr, p->text, alpha);
+  cairo_move_to (cr, x, y);
+  _sm_render_show_layout (self, cr, p->background);
+}
+
+/* The layout at the current point in the current source, over a halo of
+ * @halo (NULL: none), or handed to the text function when one is set. */
+void
+_sm_render_show_layout (SmRenderer   *self,
+                        cairo_t      *cr,
+                        const double *halo)
+{
+  double x = 0, y = 0;
+
+  if (cairo_has_current_point (cr))
+    cairo_get_current_point (cr, &x, &y);
+  if (self->text_func != NULL)
+    {
+      double rgba[4] = { 0, 0, 0, 0 };
+
+      if (halo != NULL)
+        rgba[0] = halo[0], rgba[1] = halo[1], rgba[2] = halo[2], rgba[3] = HALO_ALPHA;
+      self->text_func (cr, self->layout, halo != NULL ? rgba : NULL, self->text_data);
+      cairo_new_path (cr);
+      return;
+    }
+  if (halo != NULL)
+    {
+      cairo_save (cr);
+      cairo_new_path (cr);
+      cairo_move_to (cr, x, y);
+      pango_cairo_layout_path (cr, self->layout);
+      _sm_render_set_rgba (cr, halo, HALO_ALPHA);
+      cairo_set_line_width (cr, HALO_WIDTH);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, self->layout);
 }

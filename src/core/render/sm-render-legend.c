@@ -347,7 +347,7 @@ draw_legend_column (SmRenderer    *self,
         _sm_render_set_rgb (cr, p->text);
       else
         _sm_render_set_rgba (cr, p->text, 0.85);
-      pango_cairo_show_layout (cr, self->layout);
+      _sm_render_show_layout (self, cr, NULL);
       pango_layout_set_attributes (self->layout, NULL);
     }
 }
@@ -412,26 +412,14 @@ _sm_render_legend_measure (SmRenderer       *self,
   legend_box_clear (&box);
 }
 
-void
-_sm_render_draw_legend (SmRenderer       *self,
-                        cairo_t          *cr,
-                        const Palette    *p,
-                        gboolean          dark,
-                        const SmViewport *viewport)
+static void
+draw_legend_box (SmRenderer    *self,
+                 cairo_t       *cr,
+                 const Palette *p,
+                 gboolean       dark,
+                 LegendBox     *box)
 {
-  LegendBox box = { 0 };
-  double    width, height, r = 8;
-
-  if (!legend_layout (self, viewport, &box))
-    {
-      legend_box_clear (&box);
-      return;
-    }
-  width = box.width;
-  height = box.height;
-
-  cairo_translate (cr, LEGEND_MARGIN, viewport->height - LEGEND_MARGIN - height * box.fit);
-  cairo_scale (cr, box.fit, box.fit);
+  double width = box->width, height = box->height, r = 8;
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, width - r, r, r, -G_PI / 2, 0);
@@ -446,9 +434,67 @@ _sm_render_draw_legend (SmRenderer       *self,
   cairo_set_line_width (cr, 1.0);
   cairo_stroke (cr);
 
-  draw_legend_column (self, cr, p, dark, box.left, LEGEND_PAD, LEGEND_PAD);
-  draw_legend_column (self, cr, p, dark, box.right,
-                      LEGEND_PAD + box.left_width + (box.left_width > 0 ? LEGEND_COLUMN_GAP : 0),
+  draw_legend_column (self, cr, p, dark, box->left, LEGEND_PAD, LEGEND_PAD);
+  draw_legend_column (self, cr, p, dark, box->right,
+                      LEGEND_PAD + box->left_width + (box->left_width > 0 ? LEGEND_COLUMN_GAP : 0),
                       LEGEND_PAD);
+}
+
+void
+_sm_render_draw_legend (SmRenderer       *self,
+                        cairo_t          *cr,
+                        const Palette    *p,
+                        gboolean          dark,
+                        const SmViewport *viewport)
+{
+  LegendBox box = { 0 };
+
+  if (legend_layout (self, viewport, &box))
+    {
+      cairo_translate (cr, LEGEND_MARGIN, viewport->height - LEGEND_MARGIN - box.height * box.fit);
+      cairo_scale (cr, box.fit, box.fit);
+      draw_legend_box (self, cr, p, dark, &box);
+    }
+  legend_box_clear (&box);
+}
+
+/* A view large enough for the legend at its natural size. */
+static const SmViewport roomy = { 1.0, 0, 0, 1e6, 1e6 };
+
+gboolean
+sm_renderer_get_legend_size (SmRenderer *self,
+                             double     *width,
+                             double     *height)
+{
+  LegendBox box = { 0 };
+  gboolean  any;
+
+  g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
+
+  any = legend_layout (self, &roomy, &box);
+  if (width != NULL)
+    *width = any ? box.width : 0;
+  if (height != NULL)
+    *height = any ? box.height : 0;
+  legend_box_clear (&box);
+  return any;
+}
+
+void
+sm_renderer_draw_legend (SmRenderer   *self,
+                         cairo_t      *cr,
+                         SmRenderFlags flags)
+{
+  LegendBox box = { 0 };
+  gboolean  dark = (flags & SM_RENDER_DARK) != 0;
+
+  g_return_if_fail (SM_IS_RENDERER (self));
+
+  _sm_render_ensure_order (self);
+  _sm_render_ensure_layout (self);
+  cairo_save (cr);
+  if (legend_layout (self, &roomy, &box))
+    draw_legend_box (self, cr, _sm_render_palette (dark), dark, &box);
+  cairo_restore (cr);
   legend_box_clear (&box);
 }

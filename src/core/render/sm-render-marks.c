@@ -95,7 +95,7 @@ _sm_render_draw_mark_words (SmRenderer    *self,
   cairo_stroke (cr);
   cairo_move_to (cr, x, y + pad);
   _sm_render_set_rgb (cr, p->text);
-  pango_cairo_show_layout (cr, self->layout);
+  _sm_render_show_layout (self, cr, NULL);
   cairo_restore (cr);
 }
 

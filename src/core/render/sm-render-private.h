@@ -63,6 +63,11 @@ G_BEGIN_DECLS
 /* Between the legend and the edge of the view, in device units. */
 #define LEGEND_MARGIN 12.0
 
+/* The outline in the background colour that keeps words readable over
+ * lines. */
+#define HALO_WIDTH 3.5
+#define HALO_ALPHA 0.85
+
 typedef enum
 {
   GROUP_LIVED,
@@ -230,6 +235,9 @@ struct _SmRenderer
   double                   ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
   Cube                     cube;
 
+  SmRenderTextFunc text_func;
+  gpointer         text_data;
+
   GPtrArray *scratch;
   guint      drawn;
   guint      visited;
@@ -303,187 +311,191 @@ struct _SmArrangementInfo
 
 const SmArrangementInfo *_sm_arrangement_get (SmArrangement arrangement);
 
-Node    *_sm_render_lookup_node (SmRenderer *self,
-                                 const char *id);
-void     _sm_render_ensure_order (SmRenderer *self);
-int      _sm_render_compare_node_order (gconstpointer a,
-                                        gconstpointer b);
-void     _sm_render_ensure_layout (SmRenderer *self);
-double   _sm_render_radius_for_influence (double influence);
-double   _sm_render_shape_extent (SmSide side,
-                                  double r);
-double   _sm_render_shape_border (SmSide side,
-                                  double r,
-                                  double ux,
-                                  double uy);
-gboolean _sm_render_shape_contains (SmSide side,
-                                    double r,
-                                    double dx,
-                                    double dy,
-                                    double tolerance);
-void     _sm_render_shape_path (cairo_t *cr,
-                                SmSide   side,
-                                double   x,
-                                double   y,
-                                double   r);
-double   _sm_render_node_extent (const Node *node);
-double   _sm_render_node_bottom (const Node *node);
-void     _sm_render_set_rgb (cairo_t      *cr,
-                             const double *c);
-void     _sm_render_set_rgba (cairo_t      *cr,
-                              const double *c,
-                              double        alpha);
-void     _sm_render_set_outline (cairo_t      *cr,
-                                 const Colour *c,
-                                 gboolean      dark);
-void     _sm_render_draw_symbol (cairo_t  *cr,
-                                 KindGroup group,
-                                 double    x,
-                                 double    y,
-                                 double    s);
-void     _sm_render_draw_lived_mark (cairo_t       *cr,
-                                     const Palette *p,
-                                     guint          lived,
-                                     double         x,
-                                     double         y);
-void     _sm_render_draw_node_shape (cairo_t       *cr,
-                                     const Palette *p,
-                                     gboolean       dark,
-                                     const Node    *node,
-                                     double         scale);
-gboolean _sm_render_state_has (GHashTable *set,
-                               const char *id);
-gboolean _sm_render_is_selected (const SmRenderState *state,
-                                 const char          *id);
-void     _sm_render_draw_node_under (cairo_t             *cr,
+Node          *_sm_render_lookup_node (SmRenderer *self,
+                                       const char *id);
+void           _sm_render_ensure_order (SmRenderer *self);
+int            _sm_render_compare_node_order (gconstpointer a,
+                                              gconstpointer b);
+void           _sm_render_ensure_layout (SmRenderer *self);
+double         _sm_render_radius_for_influence (double influence);
+double         _sm_render_shape_extent (SmSide side,
+                                        double r);
+double         _sm_render_shape_border (SmSide side,
+                                        double r,
+                                        double ux,
+                                        double uy);
+gboolean       _sm_render_shape_contains (SmSide side,
+                                          double r,
+                                          double dx,
+                                          double dy,
+                                          double tolerance);
+void           _sm_render_shape_path (cairo_t *cr,
+                                      SmSide   side,
+                                      double   x,
+                                      double   y,
+                                      double   r);
+double         _sm_render_node_extent (const Node *node);
+double         _sm_render_node_bottom (const Node *node);
+void           _sm_render_set_rgb (cairo_t      *cr,
+                                   const double *c);
+void           _sm_render_set_rgba (cairo_t      *cr,
+                                    const double *c,
+                                    double        alpha);
+void           _sm_render_set_outline (cairo_t      *cr,
+                                       const Colour *c,
+                                       gboolean      dark);
+void           _sm_render_draw_symbol (cairo_t  *cr,
+                                       KindGroup group,
+                                       double    x,
+                                       double    y,
+                                       double    s);
+void           _sm_render_draw_lived_mark (cairo_t       *cr,
+                                           const Palette *p,
+                                           guint          lived,
+                                           double         x,
+                                           double         y);
+void           _sm_render_draw_node_shape (cairo_t       *cr,
+                                           const Palette *p,
+                                           gboolean       dark,
+                                           const Node    *node,
+                                           double         scale);
+gboolean       _sm_render_state_has (GHashTable *set,
+                                     const char *id);
+gboolean       _sm_render_is_selected (const SmRenderState *state,
+                                       const char          *id);
+void           _sm_render_draw_node_under (cairo_t             *cr,
+                                           const Palette       *p,
+                                           const Node          *node,
+                                           const SmRenderState *state,
+                                           double               scale);
+void           _sm_render_draw_node_over (cairo_t             *cr,
+                                          const Palette       *p,
+                                          const Node          *node,
+                                          const SmRenderState *state,
+                                          double               scale);
+void           _sm_render_rounded_rectangle (cairo_t *cr,
+                                             double   x,
+                                             double   y,
+                                             double   width,
+                                             double   height,
+                                             double   r);
+gboolean       _sm_render_segment_meets_rect (double x0,
+                                              double y0,
+                                              double x1,
+                                              double y1,
+                                              double rx0,
+                                              double ry0,
+                                              double rx1,
+                                              double ry1);
+double         _sm_render_point_segment_distance (double px,
+                                                  double py,
+                                                  double x0,
+                                                  double y0,
+                                                  double x1,
+                                                  double y1);
+void           _sm_render_edge_read_style (Edge *edge);
+gboolean       _sm_render_edge_geometry (SmRenderer *self,
+                                         Edge       *edge,
+                                         double     *x0,
+                                         double     *y0,
+                                         double     *x1,
+                                         double     *y1);
+void           _sm_render_arrowhead_path (cairo_t *cr,
+                                          double   tx,
+                                          double   ty,
+                                          double   ux,
+                                          double   uy);
+void           _sm_render_zigzag_path (cairo_t *cr,
+                                       double   x0,
+                                       double   y0,
+                                       double   x1,
+                                       double   y1);
+void           _sm_render_set_form_dash (cairo_t *cr,
+                                         Form     form,
+                                         double   scale);
+void           _sm_render_draw_power_mark (cairo_t       *cr,
+                                           const Palette *p,
+                                           Holder         holder,
+                                           guint          magnitude,
+                                           double         mx,
+                                           double         my,
+                                           double         ux,
+                                           double         uy);
+void           _sm_render_draw_edge (SmRenderer          *self,
+                                     cairo_t             *cr,
                                      const Palette       *p,
-                                     const Node          *node,
+                                     Edge                *edge,
                                      const SmRenderState *state,
                                      double               scale);
-void     _sm_render_draw_node_over (cairo_t             *cr,
-                                    const Palette       *p,
-                                    const Node          *node,
-                                    const SmRenderState *state,
-                                    double               scale);
-void     _sm_render_rounded_rectangle (cairo_t *cr,
-                                       double   x,
-                                       double   y,
-                                       double   width,
-                                       double   height,
-                                       double   r);
-gboolean _sm_render_segment_meets_rect (double x0,
-                                        double y0,
-                                        double x1,
-                                        double y1,
-                                        double rx0,
-                                        double ry0,
-                                        double rx1,
-                                        double ry1);
-double   _sm_render_point_segment_distance (double px,
-                                            double py,
-                                            double x0,
-                                            double y0,
-                                            double x1,
-                                            double y1);
-void     _sm_render_edge_read_style (Edge *edge);
-gboolean _sm_render_edge_geometry (SmRenderer *self,
-                                   Edge       *edge,
-                                   double     *x0,
-                                   double     *y0,
-                                   double     *x1,
-                                   double     *y1);
-void     _sm_render_arrowhead_path (cairo_t *cr,
-                                    double   tx,
-                                    double   ty,
-                                    double   ux,
-                                    double   uy);
-void     _sm_render_zigzag_path (cairo_t *cr,
-                                 double   x0,
-                                 double   y0,
-                                 double   x1,
-                                 double   y1);
-void     _sm_render_set_form_dash (cairo_t *cr,
-                                   Form     form,
-                                   double   scale);
-void     _sm_render_draw_power_mark (cairo_t       *cr,
-                                     const Palette *p,
-                                     Holder         holder,
-                                     guint          magnitude,
-                                     double         mx,
-                                     double         my,
-                                     double         ux,
-                                     double         uy);
-void     _sm_render_draw_edge (SmRenderer          *self,
-                               cairo_t             *cr,
-                               const Palette       *p,
-                               Edge                *edge,
-                               const SmRenderState *state,
-                               double               scale);
-void     _sm_render_draw_plain_edges (SmRenderer          *self,
-                                      cairo_t             *cr,
-                                      const Palette       *p,
-                                      GPtrArray           *edges,
-                                      const SmRenderState *state,
-                                      double               scale);
-void     _sm_render_layout_set_label (SmRenderer *self,
-                                      const char *text);
-void     _sm_render_layout_set_legend (SmRenderer *self,
-                                       const char *text);
-void     _sm_render_node_label_rect (SmRenderer *self,
-                                     Node       *node,
-                                     double     *x,
-                                     double     *y,
-                                     double     *width,
-                                     double     *height);
-void     _sm_render_draw_label (SmRenderer    *self,
-                                cairo_t       *cr,
-                                const Palette *p,
-                                Node          *node);
-double   _sm_render_node_below (SmRenderer *self,
-                                const Node *node);
-void     _sm_render_layout_set_text (SmRenderer    *self,
-                                     const char    *text,
-                                     double         size,
-                                     gboolean       bold,
-                                     double         width,
-                                     int            lines,
-                                     PangoAlignment align);
-void     _sm_render_layout_get_size (SmRenderer *self,
-                                     double     *width,
-                                     double     *height);
-void     _sm_render_draw_heading (SmRenderer    *self,
-                                  cairo_t       *cr,
-                                  const char    *text,
-                                  double         size,
-                                  double         x,
-                                  double         y,
-                                  double         width,
-                                  PangoAlignment align);
-void     _sm_render_show_words (SmRenderer    *self,
-                                cairo_t       *cr,
-                                const Palette *p,
-                                double         alpha,
-                                double         x,
-                                double         y);
-SmMarks  _sm_render_node_marks (const SmRenderState *state,
-                                const Node          *node);
-void     _sm_render_draw_mark_rings (cairo_t    *cr,
-                                     const Node *node,
-                                     SmMarks     marks,
-                                     double      scale);
-void     _sm_render_draw_mark_words (SmRenderer    *self,
-                                     cairo_t       *cr,
-                                     const Palette *p,
-                                     const Node    *node,
-                                     SmMarks        marks);
-void     _sm_render_legend_measure (SmRenderer       *self,
-                                    const SmViewport *viewport,
-                                    double           *width,
-                                    double           *height);
-void     _sm_render_draw_legend (SmRenderer       *self,
-                                 cairo_t          *cr,
-                                 const Palette    *p,
-                                 gboolean          dark,
-                                 const SmViewport *viewport);
+void           _sm_render_draw_plain_edges (SmRenderer          *self,
+                                            cairo_t             *cr,
+                                            const Palette       *p,
+                                            GPtrArray           *edges,
+                                            const SmRenderState *state,
+                                            double               scale);
+void           _sm_render_layout_set_label (SmRenderer *self,
+                                            const char *text);
+void           _sm_render_layout_set_legend (SmRenderer *self,
+                                             const char *text);
+void           _sm_render_node_label_rect (SmRenderer *self,
+                                           Node       *node,
+                                           double     *x,
+                                           double     *y,
+                                           double     *width,
+                                           double     *height);
+void           _sm_render_draw_label (SmRenderer    *self,
+                                      cairo_t       *cr,
+                                      const Palette *p,
+                                      Node          *node);
+double         _sm_render_node_below (SmRenderer *self,
+                                      const Node *node);
+void           _sm_render_layout_set_text (SmRenderer    *self,
+                                           const char    *text,
+                                           double         size,
+                                           gboolean       bold,
+                                           double         width,
+                                           int            lines,
+                                           PangoAlignment align);
+void           _sm_render_layout_get_size (SmRenderer *self,
+                                           double     *width,
+                                           double     *height);
+const Palette *_sm_render_palette (gboolean dark);
+void           _sm_render_show_layout (SmRenderer   *self,
+                                       cairo_t      *cr,
+                                       const double *halo);
+void           _sm_render_draw_heading (SmRenderer    *self,
+                                        cairo_t       *cr,
+                                        const char    *text,
+                                        double         size,
+                                        double         x,
+                                        double         y,
+                                        double         width,
+                                        PangoAlignment align);
+void           _sm_render_show_words (SmRenderer    *self,
+                                      cairo_t       *cr,
+                                      const Palette *p,
+                                      double         alpha,
+                                      double         x,
+                                      double         y);
+SmMarks        _sm_render_node_marks (const SmRenderState *state,
+                                      const Node          *node);
+void           _sm_render_draw_mark_rings (cairo_t    *cr,
+                                           const Node *node,
+                                           SmMarks     marks,
+                                           double      scale);
+void           _sm_render_draw_mark_words (SmRenderer    *self,
+                                           cairo_t       *cr,
+                                           const Palette *p,
+                                           const Node    *node,
+                                           SmMarks        marks);
+void           _sm_render_legend_measure (SmRenderer       *self,
+                                          const SmViewport *viewport,
+                                          double           *width,
+                                          double           *height);
+void           _sm_render_draw_legend (SmRenderer       *self,
+                                       cairo_t          *cr,
+                                       const Palette    *p,
+                                       gboolean          dark,
+                                       const SmViewport *viewport);
 
 G_END_DECLS

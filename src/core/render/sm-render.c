@@ -516,6 +516,14 @@ static const Palette light_palette = {
   { 0.0, 0.0, 0.0, 0.15 },
 };
 
+static const Palette dark_palette;
+
+const Palette *
+_sm_render_palette (gboolean dark)
+{
+  return dark ? &dark_palette : &light_palette;
+}
+
 static const Palette dark_palette = {
   { 0x1e / 255., 0x1e / 255., 0x1e / 255. },
   { 0.95, 0.95, 0.95 },
@@ -745,7 +753,7 @@ sm_renderer_draw (SmRenderer          *self,
   if (state == NULL)
     state = &no_state;
   dark = (state->flags & SM_RENDER_DARK) != 0;
-  p = dark ? &dark_palette : &light_palette;
+  p = _sm_render_palette (dark);
   scale = viewport->scale > 0 ? viewport->scale : 1.0;
   labels = scale >= LOD_LABELS;
   overview = scale < LOD_DOTS;
@@ -895,6 +903,24 @@ sm_renderer_draw (SmRenderer          *self,
       _sm_render_draw_legend (self, cr, p, dark, viewport);
       cairo_restore (cr);
     }
+}
+
+/**
+ * sm_renderer_set_text_func:
+ * @func: (nullable): where text goes instead of being drawn; %NULL to draw it
+ *
+ * Hands every piece of text to @func instead of drawing its glyphs: an
+ * SVG export keeps names as text this way.
+ */
+void
+sm_renderer_set_text_func (SmRenderer      *self,
+                           SmRenderTextFunc func,
+                           gpointer         user_data)
+{
+  g_return_if_fail (SM_IS_RENDERER (self));
+
+  self->text_func = func;
+  self->text_data = user_data;
 }
 
 /* How many stakeholders the last sm_renderer_draw() drew: what is in view,

@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 #include <glib-object.h>
+#include <pango/pango.h>
 
 #include "sm-arrangement.h"
 #include "sm-evaluate.h"
@@ -86,6 +87,15 @@ typedef struct
   double        band_height;
 } SmRenderState;
 
+/* Text the renderer would draw, handed over instead: @layout at the
+ * current point of @cr, in the colour of @cr's source, over a halo of
+ * @halo (red, green, blue, alpha; NULL: none). An SVG export writes it
+ * as text elements. */
+typedef void (*SmRenderTextFunc) (cairo_t      *cr,
+                                  PangoLayout  *layout,
+                                  const double *halo,
+                                  gpointer      user_data);
+
 #define SM_TYPE_RENDERER (sm_renderer_get_type ())
 G_DECLARE_FINAL_TYPE (SmRenderer, sm_renderer, SM, RENDERER, GObject)
 
@@ -151,6 +161,19 @@ SmRecord                *sm_renderer_hit_place (SmRenderer *self,
  * of AI-04, OT-04 and EP-02 when they need a look; NULL when there are
  * none. */
 GHashTable *sm_render_marks_from_evaluation (const SmEvaluation *evaluation);
+
+/* The legend on its own, for exports that place it beside the map: its
+ * natural size in device units (FALSE: nothing to explain), and drawn
+ * with its top-left corner at the origin of @cr. */
+gboolean sm_renderer_get_legend_size (SmRenderer *self,
+                                      double     *width,
+                                      double     *height);
+void     sm_renderer_draw_legend (SmRenderer   *self,
+                                  cairo_t      *cr,
+                                  SmRenderFlags flags);
+void     sm_renderer_set_text_func (SmRenderer      *self,
+                                    SmRenderTextFunc func,
+                                    gpointer         user_data);
 
 guint sm_renderer_get_drawn_count (SmRenderer *self);
 guint sm_renderer_get_visited_count (SmRenderer *self);

@@ -1,0 +1,1504 @@
+/* sm-export-image.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The map as a picture: the page is composed here (title block, map,
+ * legend beside it), the drawing is the renderer's. */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "sm-arrangement.h"
+#include "sm-command.h"
+#include "sm-evaluate.h"
+#include "sm-export-image.h"
+#include "sm-export-private.h"
+#include "sm-render.h"
+
+/* In pixels of the canvas. */
+#define PAD 16.0        /* around the picture */
+#define GAP 16.0        /* between title, map and legend */
+#define MAP_PAD 24.0    /* between the map's outermost shapes and its box */
+#define TITLE_SIZE 22.0 /* the map's title */
+#define QUESTION_SIZE 14.0
+#define INFO_SIZE 12.0
+#define MIN_WIDTH 480.0       /* room for the title block of a tiny map */
+#define POINTS_PER_PIXEL 0.75 /* a pixel of the canvas is 1/96 inch */
+#define TILE_OVERLAP 10.0     /* millimetres shared by neighbouring sheets */
+#define MM 2.8346456693       /* points in a millimetre */
+#define DEFAULT_MARGIN 10.0   /* millimetres */
+
+struct _SmImage
+{
+  SmMap                *map; /* the copy drawn: names follow consent */
+  SmRenderer           *renderer;
+  SmImageOptions        options;
+  SmExportNames         names;
+  char                 *view_label; /* NULL for the map itself */
+  guint                 n_hidden;
+  guint                 n_shown; /* stakeholders in a selection, or all */
+  guint                 n_all;
+  char                 *title;
+  char                 *question;
+  char                 *info;
+  char                 *notice;
+  gboolean              warn; /* the notice is a warning */
+  gboolean              empty;
+  double                bx, by, bw, bh; /* the map's bounds, in map units */
+  PangoFontDescription *font;
+  GString              *svg_text; /* while writing SVG: where words go */
+  GDateTime            *made;     /* when: now, or SOURCE_DATE_EPOCH for builds that must not change */
+};
+
+/* Where each part goes, in device units. */
+typedef struct
+{
+  double   unit; /* device units per pixel of the canvas: the title's and legend's size */
+  double   lod;  /* device units per pixel of the screen: what the renderer leaves out */
+  double   width, height;
+  double   title_x, title_y, title_width, title_height;
+  double   map_x, map_y, map_width, map_height;
+  double   scale; /* of the map: device units per map unit */
+  gboolean legend;
+  double   legend_x, legend_y, legend_scale;
+} Layout;
+
+gboolean
+sm_image_format_from_path (const char    *path,
+                           SmImageFormat *format)
+{
+  static const struct
+  {
+    const char   *extension;
+    SmImageFormat format;
+  } known[] = {
+    { ".png", SM_IMAGE_PNG },
+    { ".svg", SM_IMAGE_SVG },
+    { ".pdf", SM_IMAGE_PDF },
+  };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_has_suffix (path, known[i].extension) ||
+        (strlen (path) > 4 && g_ascii_strcasecmp (path + strlen (path) - 4, known[i].extension) == 0))
+      {
+        if (format != NULL)
+          *format = known[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static const struct
+{
+  const char *name;
+  double      width, height; /* points, portrait */
+} pages[] = {
+  [SM_PAGE_A4] = { "a4", 595.276, 841.89 },
+  [SM_PAGE_LETTER] = { "letter", 612, 792 },
+  [SM_PAGE_A3] = { "a3", 841.89, 1190.551 },
+};
+
+gboolean
+sm_page_size_from_string (const char *text,
+                          SmPageSize *page)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (text != NULL && g_ascii_strcasecmp (text, pages[i].name) == 0)
+      {
+        *page = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+sm_page_size_to_string (SmPageSize page)
+{
+  g_return_val_if_fail (page < G_N_ELEMENTS (pages), NULL);
+  return pages[page].name;
+}
+
+void
+sm_page_size_get_points (SmPageSize page,
+                         gboolean   landscape,
+                         double    *width,
+                         double    *height)
+{
+  g_return_if_fail (page < G_N_ELEMENTS (pages));
+
+  *width = landscape ? pages[page].height : pages[page].width;
+  *height = landscape ? pages[page].width : pages[page].height;
+}
+
+/* Only what was chosen, and the ends of the relationships chosen; the
+ * copy loses the rest, with whatever refers to it. */
+static void
+keep_selection (SmMap             *map,
+                const char *const *selection)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+
+  for (guint i = 0; selection[i] != NULL; i++)
+    {
+      SmRecord *record = sm_map_lookup (map, selection[i]);
+
+      if (record == NULL)
+        continue;
+      if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
+        g_hash_table_add (keep, (gpointer) sm_record_get_id (record));
+      else if (sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP)
+        {
+          g_hash_table_add (keep, (gpointer) sm_relationship_get_source (record));
+          g_hash_table_add (keep, (gpointer) sm_relationship_get_target (record));
+        }
+    }
+
+  /* Relationships first: a stakeholder's removal takes its own. */
+  for (guint i = 0; i < sm_collection_get_size (ties); i++)
+    {
+      SmRecord *tie = sm_collection_get (ties, i);
+
+      if (!g_hash_table_contains (keep, sm_relationship_get_source (tie)) ||
+          !g_hash_table_contains (keep, sm_relationship_get_target (tie)))
+        g_ptr_array_add (doomed, g_object_ref (tie));
+    }
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      SmRecord *person = sm_collection_get (people, i);
+
+      if (!g_hash_table_contains (keep, sm_record_get_id (person)))
+        g_ptr_array_add (doomed, g_object_ref (person));
+    }
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      SmRecord *record = g_ptr_array_index (doomed, i);
+
+      if (sm_record_get_map (record) == map)
+        {
+          g_autoptr(SmCommand) command = sm_command_new_remove (map, record);
+
+          sm_command_apply (command, map);
+        }
+    }
+}
+
+static GDateTime *
+new_made (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64     seconds;
+
+  if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64 / 2, &seconds, NULL))
+    return g_date_time_new_from_unix_utc ((gint64) seconds);
+  return g_date_time_new_now_local ();
+}
+
+static char *
+format_date (SmImage              *self,
+             SmRecord             *metadata,
+             const SmImageOptions *options)
+{
+  const char *snapshot = sm_record_get_string (metadata, "snapshot.date");
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+
+  if (options->date != NULL)
+    when = g_date_time_ref (options->date);
+  else if (snapshot != NULL && *snapshot != '\0')
+    {
+      g_autofree char *iso = g_strconcat (snapshot, "T12:00:00Z", NULL);
+
+      when = g_date_time_new_from_iso8601 (iso, NULL);
+      if (when != NULL)
+        {
+          date = g_date_time_format (when, "%-d %B %Y");
+          /* Translators: the date the map shows the situation on */
+          return g_strdup_printf (_ ("Snapshot of %s"), date);
+        }
+    }
+  if (when == NULL)
+    when = g_date_time_ref (self->made);
+  date = g_date_time_format (when, "%-d %B %Y");
+  return g_strdup (date);
+}
+
+/* "Drawn by …", by the names the picture uses. */
+static char *
+format_drawn_by (SmImage       *self,
+                 SmPublicNames *names,
+                 SmMap         *original)
+{
+  JsonNode *node = sm_record_get_value (sm_map_get_metadata (original), "perspective.drawn_by");
+  g_autoptr(GPtrArray) who = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+  JsonArray       *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      SmRecord *person;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        continue;
+      person = sm_map_lookup_kind (original, SM_RECORD_STAKEHOLDER, json_node_get_string (element));
+      if (person == NULL)
+        continue;
+      g_ptr_array_add (who, (gpointer) (self->names == SM_EXPORT_NAMES_ALL ? sm_stakeholder_get_name (person)
+                                                                           : sm_public_names_get_name (names, person)));
+    }
+  if (who->len == 0)
+    return NULL;
+  g_ptr_array_add (who, NULL);
+  /* Translators: separates the people who drew the map */
+  list = g_strjoinv (_ (", "), (char **) who->pdata);
+  /* Translators: who drew the map, in the title block of a picture */
+  return g_strdup_printf (_ ("Drawn by %s"), list);
+}
+
+static void
+make_words (SmImage              *self,
+            SmPublicNames        *names,
+            SmMap                *original,
+            const SmImageOptions *options)
+{
+  SmRecord        *metadata = sm_map_get_metadata (original);
+  const char      *title = sm_map_get_title (original);
+  const char      *question = sm_record_get_string (metadata, "question");
+  g_autofree char *date = format_date (self, metadata, options);
+  g_autofree char *drawn = format_drawn_by (self, names, original);
+  g_autofree char *clean_title = NULL;
+  GString         *info = g_string_new (date);
+
+  if (title == NULL || *title == '\0')
+    title = _ ("Untitled map");
+  clean_title = self->names == SM_EXPORT_NAMES_ALL ? g_strdup (title) : sm_public_names_scrub (names, title);
+  if (self->view_label != NULL)
+    /* Translators: a picture's title: the map's title and the view shown */
+    self->title = g_strdup_printf (_ ("%s: %s"), clean_title, self->view_label);
+  else
+    self->title = g_steal_pointer (&clean_title);
+  if (question != NULL && *question != '\0')
+    self->question = self->names == SM_EXPORT_NAMES_ALL ? g_strdup (question) : sm_public_names_scrub (names, question);
+  if (drawn != NULL)
+    {
+      g_string_append (info, " · ");
+      g_string_append (info, drawn);
+    }
+  if (self->n_shown < self->n_all)
+    {
+      g_string_append (info, " · ");
+      g_string_append_printf (info, g_dngettext (GETTEXT_PACKAGE, "%u of %u stakeholder", "%u of %u stakeholders", self->n_all),
+                              self->n_shown, self->n_all);
+    }
+  self->info = g_string_free (info, FALSE);
+
+  if (self->names == SM_EXPORT_NAMES_ALL)
+    {
+      self->notice = g_strdup (_ ("All names shown, for the group only: do not pass this on."));
+      self->warn = TRUE;
+    }
+  else if (self->n_hidden > 0)
+    self->notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u person is shown as “Participant N” until they agree to be named.",
+                                                 "%u people are shown as “Participant N” until they agree to be named.",
+                                                 self->n_hidden),
+                                    self->n_hidden);
+}
+
+/* A menu label as words: "Power _Cube" is "Power Cube". */
+static char *
+without_mnemonic (const char *label)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '\0')
+        p++;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * sm_image_new:
+ * @options: (nullable): whose names, and the picture's options in
+ *   @options->image; %NULL for the defaults
+ *
+ * Prepares a picture of @map. @map is not kept: the picture draws a copy.
+ *
+ * Returns: (transfer full): the picture, or %NULL with @error set
+ */
+SmImage *
+sm_image_new (SmMap                 *map,
+              const SmExportOptions *options,
+              GError               **error)
+{
+  static const SmImageOptions defaults = SM_IMAGE_OPTIONS_INIT;
+  g_autoptr(SmImage) self = g_new0 (SmImage, 1);
+  g_autoptr(SmPublicNames) names = NULL;
+  const SmArrangementInfo *arrangement = NULL;
+
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  self->options = options != NULL && options->image != NULL ? *options->image : defaults;
+  self->options.selection = NULL;
+  self->options.date = NULL;
+  self->names = options != NULL ? options->names : SM_EXPORT_NAMES_CONSENT;
+  if (self->options.margin < 0)
+    self->options.margin = DEFAULT_MARGIN;
+  if (self->options.scale <= 0)
+    self->options.scale = 1.0;
+
+  if (self->options.view != NULL)
+    {
+      arrangement = sm_arrangement_find (self->options.view);
+      if (arrangement == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _ ("There is no view called “%s”"),
+                       self->options.view);
+          return NULL;
+        }
+      if (sm_arrangement_info_get_position (arrangement) != SM_ARRANGEMENT_MAP)
+        self->view_label = without_mnemonic (sm_arrangement_info_get_label (arrangement));
+    }
+
+  names = sm_public_names_new (map);
+  self->n_all = sm_collection_get_size (sm_map_get_stakeholders (map));
+  if (self->names == SM_EXPORT_NAMES_ALL)
+    self->map = sm_map_copy_full (map, NULL, error);
+  else
+    {
+      self->n_hidden = sm_public_names_get_n_hidden (names);
+      self->map = sm_public_names_dup_map (names, map, error);
+    }
+  if (self->map == NULL)
+    return NULL;
+  if (options != NULL && options->image != NULL && options->image->selection != NULL)
+    keep_selection (self->map, options->image->selection);
+  self->n_shown = sm_collection_get_size (sm_map_get_stakeholders (self->map));
+  if (self->n_shown < self->n_all && self->n_hidden > 0)
+    {
+      guint hidden = 0;
+
+      /* The notice counts the people in the picture. */
+      for (guint i = 0; i < sm_collection_get_size (sm_map_get_stakeholders (map)); i++)
+        {
+          SmRecord *person = sm_collection_get (sm_map_get_stakeholders (map), i);
+
+          if (sm_public_names_is_hidden (names, person) &&
+              sm_map_lookup_kind (self->map, SM_RECORD_STAKEHOLDER, sm_record_get_id (person)) != NULL)
+            hidden++;
+        }
+      self->n_hidden = hidden;
+    }
+
+  self->renderer = sm_renderer_new (self->map);
+  if (arrangement != NULL)
+    sm_renderer_set_arrangement_info (self->renderer, arrangement);
+  self->empty = !sm_renderer_get_bounds (self->renderer, &self->bx, &self->by, &self->bw, &self->bh);
+  if (self->empty)
+    self->bw = self->bh = 200;
+  self->bw = MAX (self->bw, 1);
+  self->bh = MAX (self->bh, 1);
+
+  self->font = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
+  self->made = new_made ();
+  if (options != NULL && options->image != NULL && options->image->date != NULL)
+    {
+      self->options.date = options->image->date;
+      make_words (self, names, map, &self->options);
+      self->options.date = NULL;
+    }
+  else
+    make_words (self, names, map, &self->options);
+  if (self->options.marks != NULL)
+    g_hash_table_ref (self->options.marks);
+  return g_steal_pointer (&self);
+}
+
+void
+sm_image_free (SmImage *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->map);
+  g_clear_pointer (&self->options.marks, g_hash_table_unref);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  g_clear_pointer (&self->made, g_date_time_unref);
+  g_free (self->view_label);
+  g_free (self->title);
+  g_free (self->question);
+  g_free (self->info);
+  g_free (self->notice);
+  g_free (self);
+}
+
+/* How many people the picture shows as "Participant N". */
+guint
+sm_image_get_n_hidden (SmImage *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_hidden;
+}
+
+/* The title block. */
+
+static PangoLayout *
+new_layout (SmImage    *self,
+            cairo_t    *cr,
+            const char *text,
+            double      size,
+            gboolean    bold,
+            double      width)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (self->font);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* The same shapes at every size: hinting would move words between
+   * the preview and the file. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (options);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static void svg_text_cb (cairo_t      *cr,
+                         PangoLayout  *layout,
+                         const double *halo,
+                         gpointer      user_data);
+
+static void
+show_layout (SmImage     *self,
+             cairo_t     *cr,
+             PangoLayout *layout)
+{
+  if (self->svg_text != NULL)
+    svg_text_cb (cr, layout, NULL, self->svg_text);
+  else
+    pango_cairo_show_layout (cr, layout);
+}
+
+typedef struct
+{
+  const char *text;
+  double      size;
+  gboolean    bold;
+  gboolean    warn;
+} TitleLine;
+
+static guint
+title_lines (SmImage   *self,
+             TitleLine *lines)
+{
+  guint n = 0;
+
+  lines[n++] = (TitleLine) { self->title, TITLE_SIZE, TRUE, FALSE };
+  if (self->question != NULL)
+    lines[n++] = (TitleLine) { self->question, QUESTION_SIZE, FALSE, FALSE };
+  lines[n++] = (TitleLine) { self->info, INFO_SIZE, FALSE, FALSE };
+  if (self->notice != NULL)
+    lines[n++] = (TitleLine) { self->notice, INFO_SIZE, TRUE, self->warn };
+  return n;
+}
+
+/* Draws the title block at the origin, @width device units wide, in
+ * @unit device units per pixel; returns its height. @cr may be a
+ * measuring context. */
+static double
+draw_title (SmImage *self,
+            cairo_t *cr,
+            double   unit,
+            double   width,
+            gboolean draw)
+{
+  TitleLine lines[4];
+  guint     n = title_lines (self, lines);
+  double    y = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) layout = new_layout (self, cr, lines[i].text, lines[i].size * unit, lines[i].bold,
+                                                   width);
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      if (draw)
+        {
+          cairo_move_to (cr, 0, y);
+          if (lines[i].warn)
+            cairo_set_source_rgb (cr, 0.65, 0.11, 0.11);
+          else if (i == 0)
+            cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+          else
+            cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+          show_layout (self, cr, layout);
+        }
+      y += (double) logical.height / PANGO_SCALE + (i == 0 ? 4 : 2) * unit;
+    }
+  return y;
+}
+
+static double
+measure_title (SmImage *self,
+               double   unit,
+               double   width)
+{
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  double           height;
+
+  if (self->options.no_title)
+    return 0;
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  height = draw_title (self, cr, unit, width, FALSE);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return height;
+}
+
+/* Composing the picture. */
+
+static void
+legend_size (SmImage *self,
+             double  *width,
+             double  *height)
+{
+  *width = *height = 0;
+  if (!self->options.no_legend && !self->empty)
+    sm_renderer_get_legend_size (self->renderer, width, height);
+}
+
+/* The map's scale that fits it in @width × @height device units. */
+static double
+fit_scale (SmImage *self,
+           double   unit,
+           double   width,
+           double   height)
+{
+  double pad = 2 * MAP_PAD * unit;
+
+  if (width <= pad || height <= pad)
+    return 0;
+  return MIN ((width - pad) / self->bw, (height - pad) / self->bh);
+}
+
+static void
+place_map (Layout *l,
+           double  x,
+           double  y,
+           double  width,
+           double  height)
+{
+  l->map_x = x;
+  l->map_y = y;
+  l->map_width = width;
+  l->map_height = height;
+}
+
+/* Fitted into a box of @width × @height device units at (@x, @y): a page. */
+static void
+compose_fit (SmImage *self,
+             Layout  *l,
+             double   x,
+             double   y,
+             double   width,
+             double   height)
+{
+  double lw, lh, top, room, beside, below, ls, side_scale, low_scale;
+
+  legend_size (self, &lw, &lh);
+  lw *= l->unit;
+  lh *= l->unit;
+  l->title_x = x;
+  l->title_y = y;
+  l->title_width = width;
+  l->title_height = measure_title (self, l->unit, width);
+  top = y + (l->title_height > 0 ? l->title_height + GAP * l->unit : 0);
+  room = y + height - top;
+  l->width = width;
+  l->height = height;
+  l->legend = lw > 0;
+  if (!l->legend)
+    {
+      place_map (l, x, top, width, room);
+      l->scale = fit_scale (self, l->unit, width, room);
+      return;
+    }
+
+  /* Beside the map or below it, whichever leaves the map larger; a
+   * third of the page at most, smaller if need be: the map comes
+   * first. */
+  side_scale = MIN (1.0, MIN (room / lh, width / 3 / lw));
+  low_scale = MIN (1.0, MIN (width / lw, room / 4 / lh));
+  beside = fit_scale (self, l->unit, width - lw * side_scale - GAP * l->unit, room);
+  below = fit_scale (self, l->unit, width, room - lh * low_scale - GAP * l->unit);
+  if (beside >= below)
+    {
+      ls = side_scale;
+      place_map (l, x, top, width - lw * ls - GAP * l->unit, room);
+      l->scale = beside;
+      l->legend_x = x + width - lw * ls;
+      l->legend_y = top;
+    }
+  else
+    {
+      ls = low_scale;
+      place_map (l, x, top, width, room - lh * ls - GAP * l->unit);
+      l->scale = below;
+      l->legend_x = x;
+      l->legend_y = top + l->map_height + GAP * l->unit;
+    }
+  l->legend_scale = ls;
+}
+
+/* The map at @scale, the picture as large as it needs. */
+static void
+compose_scaled (SmImage *self,
+                Layout  *l,
+                double   scale,
+                double   pad)
+{
+  double lw, lh, map_width, map_height, content, top;
+
+  legend_size (self, &lw, &lh);
+  lw *= l->unit;
+  lh *= l->unit;
+  l->scale = scale;
+  l->legend = lw > 0;
+  l->legend_scale = 1.0;
+  map_width = self->bw * scale + 2 * MAP_PAD * l->unit;
+  map_height = self->bh * scale + 2 * MAP_PAD * l->unit;
+
+  /* Beside a map tall enough to hold it, else below. */
+  if (l->legend && map_height >= lh)
+    content = map_width + GAP * l->unit + lw;
+  else
+    content = MAX (map_width, lw);
+  content = MAX (content, MIN_WIDTH * l->unit);
+
+  l->title_x = pad;
+  l->title_y = pad;
+  l->title_width = content;
+  l->title_height = measure_title (self, l->unit, content);
+  top = pad + (l->title_height > 0 ? l->title_height + GAP * l->unit : 0);
+  if (l->legend && map_height >= lh)
+    {
+      place_map (l, pad, top, content - lw - GAP * l->unit, map_height);
+      l->legend_x = pad + content - lw;
+      l->legend_y = top;
+      l->height = top + map_height + pad;
+    }
+  else
+    {
+      place_map (l, pad, top, content, map_height);
+      l->legend_x = pad;
+      l->legend_y = top + map_height + GAP * l->unit;
+      l->height = l->legend ? l->legend_y + lh + pad : top + map_height + pad;
+    }
+  l->width = content + 2 * pad;
+}
+
+/* The picture @width device units wide. */
+static void
+compose_width (SmImage *self,
+               Layout  *l,
+               double   width)
+{
+  double lw, lh, pad = PAD * l->unit, inner = width - 2 * pad, scale;
+
+  legend_size (self, &lw, &lh);
+  lw *= l->unit;
+  lh *= l->unit;
+  /* Beside the map if it is then tall enough to hold it. */
+  scale = (inner - (lw > 0 ? lw + GAP * l->unit : 0) - 2 * MAP_PAD * l->unit) / self->bw;
+  if (lw > 0 && self->bh * scale + 2 * MAP_PAD * l->unit < lh)
+    scale = (inner - 2 * MAP_PAD * l->unit) / self->bw;
+  compose_scaled (self, l, MAX (scale, 1e-6), pad);
+}
+
+static gboolean
+compose_picture (SmImage *self,
+                 Layout  *l,
+                 double   lod,
+                 GError **error)
+{
+  const SmImageOptions *o = &self->options;
+
+  memset (l, 0, sizeof *l);
+  l->lod = lod;
+  if (o->width > 0)
+    {
+      /* Title and legend grow with large pictures, to stay readable
+       * when the picture is shown smaller. */
+      l->unit = CLAMP (o->width / 1600, 1.0, 4.0);
+      compose_width (self, l, o->width);
+      l->width = o->width;
+    }
+  else
+    {
+      l->unit = o->scale;
+      compose_scaled (self, l, o->scale, PAD * l->unit);
+    }
+  l->width = ceil (l->width);
+  l->height = ceil (l->height);
+  if (l->scale <= 0 || l->width < 1 || l->height < 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("The picture would be too small to show the map; choose a larger width or scale"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Drawing. */
+
+static void
+draw_map (SmImage      *self,
+          cairo_t      *cr,
+          const Layout *l)
+{
+  SmRenderState state = { 0 };
+  SmViewport    viewport;
+  double        scale = l->scale / l->lod;
+
+  cairo_save (cr);
+  cairo_translate (cr, l->map_x, l->map_y);
+  cairo_rectangle (cr, 0, 0, l->map_width, l->map_height);
+  cairo_clip (cr);
+  if (self->empty)
+    {
+      g_autoptr(PangoLayout) layout = new_layout (self, cr, _ ("No stakeholder is on the map yet."),
+                                                   QUESTION_SIZE * l->unit, FALSE, l->map_width);
+
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      cairo_move_to (cr, 0, l->map_height / 2);
+      cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+      show_layout (self, cr, layout);
+      cairo_restore (cr);
+      return;
+    }
+  cairo_scale (cr, l->lod, l->lod);
+  viewport.scale = scale;
+  viewport.width = l->map_width / l->lod;
+  viewport.height = l->map_height / l->lod;
+  viewport.x = self->bx + self->bw / 2 - viewport.width / 2 / scale;
+  viewport.y = self->by + self->bh / 2 - viewport.height / 2 / scale;
+  state.marks = self->options.marks;
+  sm_renderer_draw (self->renderer, cr, &viewport, &state);
+  cairo_restore (cr);
+}
+
+static void
+draw_composition (SmImage      *self,
+                  cairo_t      *cr,
+                  const Layout *l)
+{
+  if (!self->options.no_title)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, l->title_x, l->title_y);
+      draw_title (self, cr, l->unit, l->title_width, TRUE);
+      cairo_restore (cr);
+    }
+  draw_map (self, cr, l);
+  if (l->legend)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, l->legend_x, l->legend_y);
+      cairo_scale (cr, l->unit * l->legend_scale, l->unit * l->legend_scale);
+      sm_renderer_draw_legend (self->renderer, cr, SM_RENDER_NONE);
+      cairo_restore (cr);
+    }
+}
+
+static void
+paint_background (SmImage *self,
+                  cairo_t *cr)
+{
+  if (self->options.transparent)
+    return;
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * sm_image_get_size:
+ *
+ * The size of the picture as a PNG or SVG, in pixels.
+ *
+ * Returns: %FALSE with @error set when the options make no picture
+ */
+gboolean
+sm_image_get_size (SmImage *self,
+                   double  *width,
+                   double  *height,
+                   GError **error)
+{
+  Layout l;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!compose_picture (self, &l, 1.0, error))
+    return FALSE;
+  if (width != NULL)
+    *width = l.width;
+  if (height != NULL)
+    *height = l.height;
+  return TRUE;
+}
+
+/* Draws the picture at the origin of @cr, at the size
+ * sm_image_get_size() gives, background included. */
+void
+sm_image_draw (SmImage *self,
+               cairo_t *cr)
+{
+  Layout l;
+
+  g_return_if_fail (self != NULL);
+
+  if (!compose_picture (self, &l, 1.0, NULL))
+    return;
+  paint_background (self, cr);
+  draw_composition (self, cr, &l);
+}
+
+/* Pages. */
+
+typedef struct
+{
+  Layout l;
+  double margin; /* points */
+  double box_width, box_height;
+  guint  columns, rows;
+  double step_x, step_y;
+  double overlap;
+} Sheets;
+
+static void
+compose_pages (SmImage *self,
+               Sheets  *s,
+               double   width,
+               double   height)
+{
+  memset (s, 0, sizeof *s);
+  s->margin = MIN (self->options.margin * MM, MIN (width, height) / 4);
+  s->box_width = width - 2 * s->margin;
+  s->box_height = height - 2 * s->margin;
+  s->l.lod = POINTS_PER_PIXEL;
+  s->l.unit = POINTS_PER_PIXEL;
+  s->columns = s->rows = 1;
+  if (!self->options.tile)
+    {
+      compose_fit (self, &s->l, s->margin, s->margin, s->box_width, s->box_height);
+      return;
+    }
+
+  s->l.unit = POINTS_PER_PIXEL * self->options.scale;
+  compose_scaled (self, &s->l, POINTS_PER_PIXEL * self->options.scale, 0);
+  s->overlap = MIN (TILE_OVERLAP * MM, MIN (s->box_width, s->box_height) / 4);
+  s->step_x = s->box_width - s->overlap;
+  s->step_y = s->box_height - s->overlap;
+  s->columns = (guint) MAX (1, ceil ((s->l.width - s->overlap) / s->step_x));
+  s->rows = (guint) MAX (1, ceil ((s->l.height - s->overlap) / s->step_y));
+  if ((guint64) s->columns * s->rows > SM_IMAGE_MAX_PAGES)
+    s->columns = s->rows = 0;
+}
+
+/**
+ * sm_image_get_n_pages:
+ * @width: of a page, in points
+ * @height: of a page, in points
+ *
+ * Returns: how many pages the picture takes: 1 when fitted, more when
+ *   tiled; 0 when tiling would take more than %SM_IMAGE_MAX_PAGES
+ */
+guint
+sm_image_get_n_pages (SmImage *self,
+                      double   width,
+                      double   height)
+{
+  Sheets s;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  compose_pages (self, &s, width, height);
+  return s.columns * s.rows;
+}
+
+/* Short marks in the margin where the sheets overlap, so they can be
+ * trimmed and pasted edge to edge. */
+static void
+draw_overlap_marks (cairo_t      *cr,
+                    const Sheets *s,
+                    guint         column,
+                    guint         row)
+{
+  double x0 = s->margin, y0 = s->margin, x1 = s->margin + s->box_width, y1 = s->margin + s->box_height;
+  double tick = MIN (s->margin * 0.8, 14);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  cairo_set_line_width (cr, 0.5);
+  for (int side = 0; side < 2; side++)
+    {
+      /* Where this sheet's own part ends: its neighbour starts over it. */
+      double x = side == 0 ? x0 + (column > 0 ? s->overlap : 0) : x1 - (column + 1 < s->columns ? s->overlap : 0);
+      double y = side == 0 ? y0 + (row > 0 ? s->overlap : 0) : y1 - (row + 1 < s->rows ? s->overlap : 0);
+
+      cairo_move_to (cr, x, y0 - tick);
+      cairo_line_to (cr, x, y0 - 2);
+      cairo_move_to (cr, x, y1 + 2);
+      cairo_line_to (cr, x, y1 + tick);
+      cairo_move_to (cr, x0 - tick, y);
+      cairo_line_to (cr, x0 - 2, y);
+      cairo_move_to (cr, x1 + 2, y);
+      cairo_line_to (cr, x1 + tick, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_sheet_label (SmImage      *self,
+                  cairo_t      *cr,
+                  const Sheets *s,
+                  guint         column,
+                  guint         row)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  /* Translators: printed under each sheet of a map spread over several */
+  text = g_strdup_printf (_ ("%s · sheet %u of %u: row %u, column %u"), self->title, row * s->columns + column + 1,
+                          s->columns * s->rows, row + 1, column + 1);
+  layout = new_layout (self, cr, text, 7, FALSE, s->box_width);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+  pango_layout_set_height (layout, -1);
+  cairo_save (cr);
+  cairo_move_to (cr, s->margin, s->margin + s->box_height + MIN (s->margin / 2, 8));
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+/**
+ * sm_image_draw_page:
+ * @page: from 0 to sm_image_get_n_pages() - 1
+ *
+ * Draws one page of @width × @height points into @cr: the picture fitted
+ * inside the margins, or one sheet of it tiled, with marks where the
+ * sheets overlap.
+ */
+void
+sm_image_draw_page (SmImage *self,
+                    cairo_t *cr,
+                    guint    page,
+                    double   width,
+                    double   height)
+{
+  Sheets s;
+  guint  column, row;
+
+  g_return_if_fail (self != NULL);
+
+  compose_pages (self, &s, width, height);
+  if (page >= s.columns * s.rows)
+    return;
+  cairo_save (cr);
+  if (!self->options.tile)
+    draw_composition (self, cr, &s.l);
+  else
+    {
+      column = page % s.columns;
+      row = page / s.columns;
+      cairo_save (cr);
+      cairo_rectangle (cr, s.margin, s.margin, s.box_width, s.box_height);
+      cairo_clip (cr);
+      cairo_translate (cr, s.margin - column * s.step_x, s.margin - row * s.step_y);
+      draw_composition (self, cr, &s.l);
+      cairo_restore (cr);
+      if (s.columns * s.rows > 1)
+        {
+          draw_overlap_marks (cr, &s, column, row);
+          draw_sheet_label (self, cr, &s, column, row);
+        }
+    }
+  cairo_restore (cr);
+}
+
+/* Writing files. */
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+insert_bytes (GByteArray   *array,
+              guint         at,
+              const guint8 *data,
+              guint         length)
+{
+  guint old = array->len;
+
+  g_byte_array_set_size (array, old + length);
+  memmove (array->data + at + length, array->data + at, old - at);
+  memcpy (array->data + at, data, length);
+}
+
+static guint32
+crc32 (guint32       crc,
+       const guint8 *data,
+       gsize         length)
+{
+  crc = ~crc;
+  for (gsize i = 0; i < length; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
+    }
+  return ~crc;
+}
+
+/* Records @dpi in a pHYs chunk after the header, so that a word
+ * processor places the picture at the size it was meant. */
+static void
+png_set_dpi (GByteArray *png,
+             double      dpi)
+{
+  guint32 ppm = (guint32) lround (dpi / 0.0254);
+  guint8  chunk[4 + 4 + 9 + 4] = { 0, 0, 0, 9, 'p', 'H', 'Y', 's' };
+  guint32 crc;
+  /* The signature (8) and the IHDR chunk (4 + 4 + 13 + 4). */
+  const guint header = 8 + 25;
+
+  if (png->len < header || memcmp (png->data + 12, "IHDR", 4) != 0)
+    return;
+  for (int i = 0; i < 2; i++)
+    {
+      chunk[8 + 4 * i] = ppm >> 24;
+      chunk[9 + 4 * i] = ppm >> 16;
+      chunk[10 + 4 * i] = ppm >> 8;
+      chunk[11 + 4 * i] = ppm;
+    }
+  chunk[16] = 1; /* the unit is the metre */
+  crc = crc32 (0, chunk + 4, 4 + 9);
+  chunk[17] = crc >> 24;
+  chunk[18] = crc >> 16;
+  chunk[19] = crc >> 8;
+  chunk[20] = crc;
+  insert_bytes (png, header, chunk, sizeof chunk);
+}
+
+static gboolean
+check_surface (cairo_surface_t *surface,
+               GError         **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not draw the picture: %s"),
+               cairo_status_to_string (status));
+  return FALSE;
+}
+
+static GBytes *
+write_png (SmImage *self,
+           GError **error)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  Layout           l;
+  cairo_status_t   status;
+
+  if (!compose_picture (self, &l, 1.0, error))
+    return NULL;
+  if (l.width > SM_IMAGE_MAX_SIDE || l.height > SM_IMAGE_MAX_SIDE || l.width * l.height > SM_IMAGE_MAX_PIXELS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("The picture would be %.0f × %.0f pixels, more than a PNG can hold (%d a side, %d million "
+                      "in all); choose a smaller width or scale, or export SVG or PDF"),
+                   l.width, l.height, SM_IMAGE_MAX_SIDE, SM_IMAGE_MAX_PIXELS / 1000000);
+      return NULL;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) l.width, (int) l.height);
+  if (!check_surface (surface, error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cr = cairo_create (surface);
+  paint_background (self, cr);
+  draw_composition (self, cr, &l);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png_stream (surface, append_cb, png);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not make the PNG: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  png_set_dpi (png, 96.0 * l.unit);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+/* SVG: cairo draws shapes and lines; names and every other word are
+ * written as text elements, so that they can be searched, copied and
+ * edited. */
+
+static void
+append_colour (GString      *out,
+               const char   *what,
+               const double *rgba)
+{
+  g_string_append_printf (out, " %s=\"#%02x%02x%02x\"", what, (int) lround (CLAMP (rgba[0], 0, 1) * 255),
+                          (int) lround (CLAMP (rgba[1], 0, 1) * 255), (int) lround (CLAMP (rgba[2], 0, 1) * 255));
+  if (rgba[3] < 1)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (out, " %s-opacity=\"%s\"", what, g_ascii_formatd (number, sizeof number, "%.3g", rgba[3]));
+    }
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, g_ascii_formatd (number, sizeof number, "%.4g", fabs (value) < 1e-9 ? 0 : value));
+}
+
+/* The text a line shows: an ellipsis in place of what it leaves out. */
+static char *
+line_text (PangoLayout     *layout,
+           PangoLayoutLine *line)
+{
+  const char *text = pango_layout_get_text (layout);
+  GString    *out = g_string_new (NULL);
+
+  if (!pango_layout_is_ellipsized (layout))
+    g_string_append_len (out, text + line->start_index, line->length);
+  else
+    for (GSList *r = line->runs; r != NULL; r = r->next)
+      {
+        PangoGlyphItem *run = r->data;
+        const char     *start = text + run->item->offset;
+
+        /* The ellipsis is one glyph standing for the text it hides. */
+        if (run->glyphs->num_glyphs == 1 && run->item->num_chars > 1)
+          g_string_append (out, "…");
+        else
+          g_string_append_len (out, start, run->item->length);
+      }
+  while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static void
+svg_text_cb (cairo_t      *cr,
+             PangoLayout  *layout,
+             const double *halo,
+             gpointer      user_data)
+{
+  GString                    *out = user_data;
+  const PangoFontDescription *font = pango_layout_get_font_description (layout);
+  cairo_matrix_t              m;
+  double                      x = 0, y = 0, rgba[4] = { 0, 0, 0, 1 };
+  PangoLayoutIter            *iter;
+
+  if (cairo_has_current_point (cr))
+    cairo_get_current_point (cr, &x, &y);
+  cairo_get_matrix (cr, &m);
+  if (cairo_pattern_get_rgba (cairo_get_source (cr), &rgba[0], &rgba[1], &rgba[2], &rgba[3]) != CAIRO_STATUS_SUCCESS)
+    rgba[3] = 1;
+
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      PangoRectangle   logical;
+      g_autofree char *text = line_text (layout, line);
+      g_autofree char *escaped = NULL;
+
+      if (*text == '\0')
+        continue;
+      escaped = g_markup_escape_text (text, -1);
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      g_string_append (out, "<text transform=\"matrix(");
+      append_number (out, m.xx);
+      g_string_append_c (out, ' ');
+      append_number (out, m.yx);
+      g_string_append_c (out, ' ');
+      append_number (out, m.xy);
+      g_string_append_c (out, ' ');
+      append_number (out, m.yy);
+      g_string_append_c (out, ' ');
+      append_number (out, m.x0);
+      g_string_append_c (out, ' ');
+      append_number (out, m.y0);
+      g_string_append (out, ")\" x=\"");
+      append_number (out, x + (double) logical.x / PANGO_SCALE);
+      g_string_append (out, "\" y=\"");
+      append_number (out, y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE);
+      g_string_append (out, "\" font-size=\"");
+      append_number (out, (double) pango_font_description_get_size (font) / PANGO_SCALE);
+      g_string_append_c (out, '"');
+      if (pango_font_description_get_weight (font) >= PANGO_WEIGHT_BOLD)
+        g_string_append (out, " font-weight=\"bold\"");
+      /* Bold rows of the legend are bold by attribute. */
+      else if (pango_layout_get_attributes (layout) != NULL)
+        g_string_append (out, " font-weight=\"bold\"");
+      append_colour (out, "fill", rgba);
+      if (halo != NULL)
+        {
+          append_colour (out, "stroke", halo);
+          g_string_append (out, " stroke-width=\"3.5\" stroke-linejoin=\"round\" paint-order=\"stroke\"");
+        }
+      g_string_append_printf (out, ">%s</text>\n", escaped);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static GBytes *
+write_svg (SmImage *self,
+           GError **error)
+{
+  g_autoptr(GByteArray) svg = g_byte_array_new ();
+  g_autoptr(GString) text = g_string_new ("<g font-family=\"Cantarell, 'DejaVu Sans', sans-serif\">\n");
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  Layout           l;
+  char            *end;
+  gboolean         ok;
+
+  if (!compose_picture (self, &l, 1.0, error))
+    return NULL;
+  surface = cairo_svg_surface_create_for_stream (append_cb, svg, l.width, l.height);
+  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+  cr = cairo_create (surface);
+  paint_background (self, cr);
+  self->svg_text = text;
+  sm_renderer_set_text_func (self->renderer, svg_text_cb, text);
+  draw_composition (self, cr, &l);
+  sm_renderer_set_text_func (self->renderer, NULL, NULL);
+  self->svg_text = NULL;
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  ok = check_surface (surface, error);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    return NULL;
+
+  g_string_append (text, "</g>\n");
+  end = svg->len >= 6 ? g_strrstr_len ((char *) svg->data, svg->len, "</svg>") : NULL;
+  if (end == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not make the SVG"));
+      return NULL;
+    }
+  insert_bytes (svg, end - (char *) svg->data, (const guint8 *) text->str, text->len);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&svg));
+}
+
+/* The orientation a page gets: as chosen, or landscape for a map wider
+ * than it is tall. */
+gboolean
+sm_image_is_landscape (SmImage *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->options.orientation != SM_PAGE_AUTO)
+    return self->options.orientation == SM_PAGE_LANDSCAPE;
+  return self->bw > self->bh * 1.1;
+}
+
+static GBytes *
+write_pdf (SmImage *self,
+           GError **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  double           width, height;
+  guint            n;
+  gboolean         ok;
+  g_autofree char *made = NULL;
+
+  sm_page_size_get_points (self->options.page, sm_image_is_landscape (self), &width, &height);
+  n = sm_image_get_n_pages (self, width, height);
+  if (n == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("The map would take more than %d pages at this scale; choose a smaller scale or fit it to one "
+                      "page"),
+                   SM_IMAGE_MAX_PAGES);
+      return NULL;
+    }
+  surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, width, height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Stakemap");
+  made = g_date_time_format (self->made, "%Y-%m-%dT%H:%M:%S%:z");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, made);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, made);
+  if (self->question != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, self->question);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < n; i++)
+    {
+      sm_image_draw_page (self, cr, i, width, height);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  ok = check_surface (surface, error);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+/**
+ * sm_image_write_bytes:
+ *
+ * Returns: (transfer full): the picture as a file of @format, or %NULL
+ *   with @error set
+ */
+GBytes *
+sm_image_write_bytes (SmImage      *self,
+                      SmImageFormat format,
+                      GError      **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (format)
+    {
+    case SM_IMAGE_PNG:
+      return write_png (self, error);
+    case SM_IMAGE_SVG:
+      return write_svg (self, error);
+    case SM_IMAGE_PDF:
+      return write_pdf (self, error);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+sm_image_write (SmImage       *self,
+                SmImageFormat  format,
+                GOutputStream *stream,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GBytes) bytes = sm_image_write_bytes (self, format, error);
+
+  return bytes != NULL && sm_export_write_all (stream, bytes, cancellable, error);
+}
+
+/* The pictures in the list of exporters: `convert` and the app's Export
+ * Image dialog reach them as they reach GraphML. */
+
+static gboolean
+write_image (SmImageFormat          format,
+             SmMap                 *map,
+             const SmExportOptions *options,
+             GOutputStream         *stream,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  g_autoptr(SmImage) image = sm_image_new (map, options, error);
+
+  return image != NULL && sm_image_write (image, format, stream, cancellable, error);
+}
+
+static gboolean
+write_png_export (SmMap                 *map,
+                  const SmExportOptions *options,
+                  GOutputStream         *stream,
+                  GOutputStream         *companion,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  return write_image (SM_IMAGE_PNG, map, options, stream, cancellable, error);
+}
+
+static gboolean
+write_svg_export (SmMap                 *map,
+                  const SmExportOptions *options,
+                  GOutputStream         *stream,
+                  GOutputStream         *companion,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  return write_image (SM_IMAGE_SVG, map, options, stream, cancellable, error);
+}
+
+static gboolean
+write_pdf_export (SmMap                 *map,
+                  const SmExportOptions *options,
+                  GOutputStream         *stream,
+                  GOutputStream         *companion,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  return write_image (SM_IMAGE_PDF, map, options, stream, cancellable, error);
+}
+
+static const char *const png_extensions[] = { "png", NULL };
+static const char *const svg_extensions[] = { "svg", NULL };
+static const char *const pdf_extensions[] = { "pdf", NULL };
+
+const SmExporter sm_exporter_png = {
+  "png", N_ ("PNG image"), "image/png", png_extensions, NULL, write_png_export, TRUE
+};
+const SmExporter sm_exporter_svg = {
+  "svg", N_ ("SVG image"), "image/svg+xml", svg_extensions, NULL, write_svg_export, TRUE
+};
+const SmExporter sm_exporter_pdf = {
+  "pdf", N_ ("PDF document"), "application/pdf", pdf_extensions, NULL, write_pdf_export, TRUE
+};
