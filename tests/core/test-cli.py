@@ -993,6 +993,173 @@ def convert_names_follow_consent():
         assert not os.path.exists(bad)
 
 
+VIEWS = ("map", "power-interest", "ladder", "power-cube")
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(33)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def pdf_uncompressed(path, directory):
+    """The PDF's bytes with every stream decompressed, as qpdf writes them."""
+    if shutil.which("qpdf") is None:
+        return open(path, "rb").read()
+    out = os.path.join(directory, "qdf.pdf")
+    p = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--decode-level=all", path, out],
+                       capture_output=True, timeout=120)
+    assert p.returncode in (0, 3), p.stderr
+    return open(out, "rb").read()
+
+
+@test
+def export_every_view_in_every_format():
+    need_pdftotext()
+    doc = json.load(open(EXAMPLE))
+    shown = [s["name"] for s in doc["stakeholders"] if not is_hidden(s)]
+    with tempfile.TemporaryDirectory() as d:
+        for view in VIEWS:
+            png = os.path.join(d, view + ".png")
+            code, _, err = run("export", EXAMPLE, "-o", png, "--view=" + view, "--width=1800")
+            assert code == 0, (view, err)
+            assert png_size(png)[0] == 1800, view
+
+            svg = os.path.join(d, view + ".svg")
+            code, _, err = run("export", EXAMPLE, "-o", svg, "--view=" + view)
+            assert code == 0, (view, err)
+            if shutil.which("rsvg-convert"):
+                rendered = os.path.join(d, view + ".svg.png")
+                p = subprocess.run(["rsvg-convert", svg, "-o", rendered], capture_output=True, timeout=120)
+                assert p.returncode == 0, (view, p.stderr)
+                assert png_size(rendered)[0] > 400
+            text = open(svg, encoding="utf-8").read()
+            assert "<text" in text, view
+            svg_words = squash(" ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", text)))
+
+            pdf = os.path.join(d, view + ".pdf")
+            code, _, err = run("export", EXAMPLE, "-o", pdf, "--view=" + view, "--page=a3", "--landscape")
+            assert code == 0, (view, err)
+            qpdf_check(pdf)
+            assert pdf_pages(pdf) == 1
+            words = squash(pdf_text(pdf))
+            # The title, the legend's words and the names, as real text.
+            for phrase in [doc["map"]["title"], "Relationships", "Side", "Kind"]:
+                assert squash(phrase) in words, (view, phrase)
+            if view == "map":
+                for name in shown:
+                    assert squash(name) in words, (view, name)
+                    assert squash(name) in svg_words, (view, name)
+        # A3 landscape, in points.
+        p = subprocess.run(["pdfinfo", os.path.join(d, "map.pdf")], capture_output=True, text=True, timeout=60)
+        assert re.search(r"Page size:\s+1190\.5\d* x 841\.8\d* pts", p.stdout), p.stdout
+
+
+@test
+def export_names_follow_consent():
+    doc = json.load(open(EXAMPLE))
+    doc["stakeholders"].append({"id": "ta", "name": "Tenants' Association", "kind": "community_org",
+                                "x": 900, "y": 900})
+    doc["stakeholders"].append({"id": "zofia", "name": "Zofia Nowak", "kind": "citizen",
+                                "consent_to_be_mapped": False, "x": 950, "y": 700})
+    doc["map"]["title"] = "Air with Zofia Nowak"
+    hidden = hidden_names(doc)
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "air.stakemap", json.dumps(doc))
+        for ext in ("png", "svg", "pdf"):
+            out = os.path.join(d, "air." + ext)
+            code, _, err = run("export", src, "-o", out)
+            assert code == 0, err
+            data = pdf_uncompressed(out, d) if ext == "pdf" else open(out, "rb").read()
+            for name in hidden:
+                assert name.encode() not in data, (ext, name)
+                for word in name.split():
+                    if len(word) > 3 and word.isalpha():
+                        assert word.encode() not in data, (ext, word)
+            if ext == "pdf":
+                words = squash(pdf_text(out))
+                assert squash("Tenants' Association") in words
+                assert squash("Air with Participant") in words
+                for name in hidden:
+                    assert squash(name) not in words, name
+            # For the group only: everyone, and the picture says so.
+            code, _, err = run("export", "--names=all", src, "-o", out)
+            assert code == 0, err
+            if ext == "svg":
+                text = open(out, encoding="utf-8").read()
+                assert "Zofia Nowak" in text and "for the group only" in text
+            if ext == "pdf":
+                words = squash(pdf_text(out))
+                assert squash("Zofia Nowak") in words and squash("for the group only") in words
+
+
+@test
+def export_tiles_across_pages():
+    need_pdftotext()
+    with tempfile.TemporaryDirectory() as d:
+        one = os.path.join(d, "one.pdf")
+        many = os.path.join(d, "many.pdf")
+        assert run("export", EXAMPLE, "-o", one, "--page=letter", "--portrait")[0] == 0
+        assert pdf_pages(one) == 1
+        code, _, err = run("export", EXAMPLE, "-o", many, "--tile", "--scale=2", "--page=a4")
+        assert code == 0, err
+        qpdf_check(many)
+        n = pdf_pages(many)
+        assert n > 1, n
+        # Each sheet says where it goes.
+        text = pdf_text(many)
+        assert "sheet 1 of %d" % n in text and "sheet %d of %d" % (n, n) in text, text[-400:]
+
+
+@test
+def export_usage_errors_exit_2_and_write_nothing():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "out.png")
+        pdf = os.path.join(d, "out.pdf")
+        for args in (["export"], ["export", EXAMPLE], ["export", EXAMPLE, "-o", os.path.join(d, "out.gif")],
+                     ["export", EXAMPLE, "-o", out, "--view=towers"],
+                     ["export", EXAMPLE, "-o", out, "--width=2000", "--scale=2"],
+                     ["export", EXAMPLE, "-o", out, "--width=-5"],
+                     ["export", EXAMPLE, "-o", out, "--width=99999"],
+                     ["export", EXAMPLE, "-o", out, "--scale=nan"],
+                     ["export", EXAMPLE, "-o", out, "--page=a4"],
+                     ["export", EXAMPLE, "-o", out, "--background=pink"],
+                     ["export", EXAMPLE, "-o", out, "--names=some"],
+                     ["export", EXAMPLE, "-o", pdf, "--width=2000"],
+                     ["export", EXAMPLE, "-o", pdf, "--page=a5"],
+                     ["export", EXAMPLE, "-o", pdf, "--landscape", "--portrait"],
+                     ["export", EXAMPLE, "-o", pdf, "--scale=2"],
+                     ["export", EXAMPLE, EXAMPLE, "-o", out],
+                     ["convert", EXAMPLE, "-o", out]):
+            code, _, err = run(*args)
+            assert code == 2, (args, code, err)
+            assert err.startswith("stakemap-cli"), err
+        assert not os.listdir(d)
+        code, text, _ = run("--help")
+        assert code == 0 and "export FILE -o OUT" in text
+        code, text, _ = run("export", "--help")
+        assert code == 0 and "--view" in text and "power-cube" in text
+
+
+@test
+def export_bad_input_exit_1_and_keep_what_was_there():
+    with tempfile.TemporaryDirectory() as d:
+        bad = write(d, "bad.stakemap", '{"format": "stakemap", "version": 1, "stakeholders": [{"id": 1}]}')
+        out = os.path.join(d, "out.png")
+        code, _, err = run("export", bad, "-o", out)
+        assert code == 1 and "bad.stakemap" in err, (code, err)
+        assert not os.path.exists(out)
+        # Too large to make: said, and the earlier picture is kept.
+        write(d, "out.png", b"earlier")
+        code, _, err = run("export", EXAMPLE, "-o", out, "--scale=60")
+        assert code == 1 and "PNG" in err, (code, err)
+        assert open(out, "rb").read() == b"earlier"
+        code, _, err = run("export", EXAMPLE, "-o", out, "--only=nobody")
+        assert code == 1 and "nobody" in err, (code, err)
+        assert open(out, "rb").read() == b"earlier"
+
+
 @test
 def report_plain_language():
     need_pdftotext()

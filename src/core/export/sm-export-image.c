@@ -1059,6 +1059,29 @@ sm_image_draw_page (SmImage *self,
   cairo_restore (cr);
 }
 
+void
+_sm_image_test_get_boxes (SmImage *self,
+                          double   page_width,
+                          double   page_height,
+                          double  *map,
+                          double  *legend)
+{
+  Sheets        s;
+  const Layout *l = &s.l;
+  double        lw = 0, lh = 0;
+
+  if (page_width > 0)
+    compose_pages (self, &s, page_width, page_height);
+  else
+    compose_picture (self, &s.l, 1.0, NULL);
+  map[0] = l->map_x, map[1] = l->map_y, map[2] = l->map_width, map[3] = l->map_height;
+  legend_size (self, &lw, &lh);
+  legend[0] = l->legend ? l->legend_x : 0;
+  legend[1] = l->legend ? l->legend_y : 0;
+  legend[2] = l->legend ? lw * l->unit * l->legend_scale : 0;
+  legend[3] = l->legend ? lh * l->unit * l->legend_scale : 0;
+}
+
 /* Writing files. */
 
 static cairo_status_t

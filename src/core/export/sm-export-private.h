@@ -13,6 +13,7 @@
 
 #include "sm-evaluate.h"
 #include "sm-export.h"
+#include "sm-export-image.h"
 #include "sm-exporter.h"
 #include "sm-schema.h"
 
@@ -54,6 +55,15 @@ gboolean sm_export_write_all (GOutputStream *stream,
                               GBytes        *bytes,
                               GCancellable  *cancellable,
                               GError       **error);
+
+/* For the tests: where a picture puts the map and the legend (x, y,
+ * width, height; the legend's all 0 when there is none), as one picture
+ * (@page_width 0) or on a page of @page_width × @page_height points. */
+void _sm_image_test_get_boxes (SmImage *self,
+                               double   page_width,
+                               double   page_height,
+                               double  *map,
+                               double  *legend);
 
 /* One per file sm-export-FORMAT.c; listed in sm-exporter.c. */
 extern const SmExporter sm_exporter_csv;
