@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "sm-arrangement.h"
+#include "sm-command.h"
 #include "sm-export-private.h"
 #include "sm-format.h"
 #include "sm-test-utils.h"
@@ -396,6 +397,29 @@ test_names_follow_consent (void)
   g_assert_false (contains (all, "Participant"));
 }
 
+/* A picture made before an edit still hides the people added since. */
+static void
+test_names_after_edit (void)
+{
+  g_autoptr(SmMap) map = consent_fixture ();
+  SmImageOptions  image = SM_IMAGE_OPTIONS_INIT;
+  SmExportOptions options = { SM_EXPORT_NAMES_CONSENT, &image };
+  g_autoptr(SmImage) self = sm_image_new (map, &options, NULL);
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(SmCommand) add = NULL;
+  g_autoptr(GBytes) svg = NULL;
+
+  json_object_set_string_member (data, "id", "s6");
+  json_object_set_string_member (data, "name", "Yusuf Okafor");
+  json_object_set_double_member (data, "x", 300);
+  json_object_set_double_member (data, "y", 300);
+  add = sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data);
+  sm_command_apply (add, map);
+  svg = sm_image_write_bytes (self, SM_IMAGE_SVG, NULL);
+  g_assert_false (contains (svg, "Yusuf"));
+  g_assert_true (contains (svg, ">Participant 3<"));
+}
+
 /* A selection on its own: what was chosen and the ends of the
  * relationships chosen, and the title says how many of how many. */
 static void
@@ -550,6 +574,7 @@ main (int    argc,
   g_test_add_func ("/image/legend/none", test_no_legend);
   g_test_add_func ("/image/png/size-dpi-background", test_png_size_dpi_background);
   g_test_add_func ("/image/names/consent", test_names_follow_consent);
+  g_test_add_func ("/image/names/after-edit", test_names_after_edit);
   g_test_add_func ("/image/selection", test_selection);
   g_test_add_func ("/image/pages", test_pages);
   g_test_add_func ("/image/errors", test_errors);

@@ -39,7 +39,11 @@
 
 struct _SmImage
 {
-  SmMap                *map; /* the copy drawn: names follow consent */
+  SmMap                *map;          /* drawn: the map itself, or a copy of a selection */
+  SmPublicNames        *public_names; /* of the map as it was when the picture was made */
+  gboolean              renames;      /* the renderer draws the map itself with them */
+  gboolean              names_stale;  /* the map changed since they were made */
+  gulong                changed_id;
   SmRenderer           *renderer;
   SmImageOptions        options;
   SmExportNames         names;
@@ -322,6 +326,12 @@ make_words (SmImage              *self,
                                     self->n_hidden);
 }
 
+static void
+map_changed_cb (SmImage *self)
+{
+  self->names_stale = TRUE;
+}
+
 /* A menu label as words: "Power _Cube" is "Power Cube". */
 static char *
 without_mnemonic (const char *label)
@@ -353,7 +363,7 @@ sm_image_new (SmMap                 *map,
 {
   static const SmImageOptions defaults = SM_IMAGE_OPTIONS_INIT;
   g_autoptr(SmImage) self = g_new0 (SmImage, 1);
-  g_autoptr(SmPublicNames) names = NULL;
+  SmPublicNames           *names;
   const SmArrangementInfo *arrangement = NULL;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
@@ -380,19 +390,29 @@ sm_image_new (SmMap                 *map,
         self->view_label = without_mnemonic (sm_arrangement_info_get_label (arrangement));
     }
 
-  names = sm_public_names_new (map);
+  names = self->public_names = sm_public_names_new (map);
   self->n_all = sm_collection_get_size (sm_map_get_stakeholders (map));
-  if (self->names == SM_EXPORT_NAMES_ALL)
-    self->map = sm_map_copy_full (map, NULL, error);
+  if (self->names == SM_EXPORT_NAMES_CONSENT)
+    self->n_hidden = sm_public_names_get_n_hidden (names);
+  if (options != NULL && options->image != NULL && options->image->selection != NULL)
+    {
+      /* A copy, cut down to the selection: named as the whole map
+       * names them, so Participant 3 is Participant 3 in both. */
+      self->map = self->names == SM_EXPORT_NAMES_ALL ? sm_map_copy_full (map, NULL, error)
+                                                     : sm_public_names_dup_map (names, map, error);
+      if (self->map == NULL)
+        return NULL;
+      keep_selection (self->map, options->image->selection);
+    }
   else
     {
-      self->n_hidden = sm_public_names_get_n_hidden (names);
-      self->map = sm_public_names_dup_map (names, map, error);
+      /* The map itself, drawn with the names that leave the team: a
+       * large map is not copied to be drawn. */
+      self->map = g_object_ref (map);
+      self->renames = self->names == SM_EXPORT_NAMES_CONSENT;
+      if (self->renames)
+        self->changed_id = g_signal_connect_swapped (map, "changed", G_CALLBACK (map_changed_cb), self);
     }
-  if (self->map == NULL)
-    return NULL;
-  if (options != NULL && options->image != NULL && options->image->selection != NULL)
-    keep_selection (self->map, options->image->selection);
   self->n_shown = sm_collection_get_size (sm_map_get_stakeholders (self->map));
   if (self->n_shown < self->n_all && self->n_hidden > 0)
     {
@@ -411,6 +431,8 @@ sm_image_new (SmMap                 *map,
     }
 
   self->renderer = sm_renderer_new (self->map);
+  if (self->renames)
+    sm_renderer_set_public_names (self->renderer, names);
   if (arrangement != NULL)
     sm_renderer_set_arrangement_info (self->renderer, arrangement);
   self->empty = !sm_renderer_get_bounds (self->renderer, &self->bx, &self->by, &self->bw, &self->bh);
@@ -440,7 +462,10 @@ sm_image_free (SmImage *self)
   if (self == NULL)
     return;
   g_clear_object (&self->renderer);
+  if (self->changed_id != 0)
+    g_signal_handler_disconnect (self->map, self->changed_id);
   g_clear_object (&self->map);
+  g_clear_pointer (&self->public_names, sm_public_names_free);
   g_clear_pointer (&self->options.marks, g_hash_table_unref);
   g_clear_pointer (&self->font, pango_font_description_free);
   g_clear_pointer (&self->made, g_date_time_unref);
@@ -782,6 +807,20 @@ compose_picture (SmImage *self,
 
 /* Drawing. */
 
+/* A map edited since the picture was made may hold people the names
+ * do not know: never drawn by their own name. */
+static void
+ensure_names (SmImage *self)
+{
+  if (!self->renames || !self->names_stale)
+    return;
+  sm_renderer_set_public_names (self->renderer, NULL);
+  sm_public_names_free (self->public_names);
+  self->public_names = sm_public_names_new (self->map);
+  self->names_stale = FALSE;
+  sm_renderer_set_public_names (self->renderer, self->public_names);
+}
+
 static void
 draw_map (SmImage      *self,
           cairo_t      *cr,
@@ -791,6 +830,7 @@ draw_map (SmImage      *self,
   SmViewport    viewport;
   double        scale = l->scale / l->lod;
 
+  ensure_names (self);
   cairo_save (cr);
   cairo_translate (cr, l->map_x, l->map_y);
   cairo_rectangle (cr, 0, 0, l->map_width, l->map_height);

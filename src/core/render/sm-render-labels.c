@@ -45,7 +45,7 @@ node_measure_label (SmRenderer *self,
 
   if (node->label_valid)
     return;
-  _sm_render_layout_set_label (self, sm_stakeholder_get_name (node->record));
+  _sm_render_layout_set_label (self, _sm_render_node_name (self, node));
   pango_layout_get_extents (self->layout, NULL, &logical);
   node->label_dx = (double) logical.x / PANGO_SCALE;
   node->label_w = (double) logical.width / PANGO_SCALE;
@@ -84,7 +84,7 @@ _sm_render_draw_label (SmRenderer    *self,
                        const Palette *p,
                        Node          *node)
 {
-  const char *name = sm_stakeholder_get_name (node->record);
+  const char *name = _sm_render_node_name (self, node);
 
   if (*name == '\0')
     return;

@@ -235,6 +235,7 @@ struct _SmRenderer
   double                   ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
   Cube                     cube;
 
+  SmPublicNames   *names; /* the caller's: names as they leave the team; NULL: as they are */
   SmRenderTextFunc text_func;
   gpointer         text_data;
 
@@ -460,6 +461,8 @@ void           _sm_render_layout_get_size (SmRenderer *self,
                                            double     *width,
                                            double     *height);
 const Palette *_sm_render_palette (gboolean dark);
+const char    *_sm_render_node_name (SmRenderer *self,
+                                     Node       *node);
 void           _sm_render_show_layout (SmRenderer   *self,
                                        cairo_t      *cr,
                                        const double *halo);

@@ -169,7 +169,7 @@ sm_renderer_get_bounds (SmRenderer *self,
           !(node->x - LABEL_MAX_WIDTH / 2 < nx0 || node->x + LABEL_MAX_WIDTH / 2 > nx1 ||
             _sm_render_node_bottom (node) + LABEL_GAP + self->label_max_height > ny1))
         continue;
-      if (*sm_stakeholder_get_name (node->record) == '\0')
+      if (*_sm_render_node_name (self, node) == '\0')
         continue;
       _sm_render_node_label_rect (self, node, &lx, &ly, &lw, &lh);
       x0 = MIN (x0, lx);

@@ -171,6 +171,8 @@ gboolean sm_renderer_get_legend_size (SmRenderer *self,
 void     sm_renderer_draw_legend (SmRenderer   *self,
                                   cairo_t      *cr,
                                   SmRenderFlags flags);
+void     sm_renderer_set_public_names (SmRenderer    *self,
+                                       SmPublicNames *names);
 void     sm_renderer_set_text_func (SmRenderer      *self,
                                     SmRenderTextFunc func,
                                     gpointer         user_data);
