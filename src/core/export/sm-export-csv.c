@@ -67,10 +67,18 @@ export_csv (SmMap                 *map,
             SmRecordKind           kind,
             const SmExportOptions *options)
 {
-  SmCollection *records = sm_map_get_collection (map, kind);
-  g_autoptr(GPtrArray) columns = sm_export_collect_columns (map, kind);
-  g_autoptr(SmPublicNames) names = sm_export_dup_public_names (map, options);
-  GString *out = g_string_sized_new (4096);
+  g_autoptr(SmPublicNames) names = NULL;
+  g_autoptr(SmMap) public_map = sm_export_dup_public_map (map, options, &names, NULL);
+  g_autoptr(GPtrArray) columns = NULL;
+  SmCollection *records;
+  GString      *out;
+
+  if (public_map == NULL)
+    return NULL;
+  map = public_map;
+  records = sm_map_get_collection (map, kind);
+  columns = sm_export_collect_columns (map, kind);
+  out = g_string_sized_new (4096);
 
   for (guint c = 0; c < columns->len; c++)
     {
@@ -166,6 +174,8 @@ write_csv (SmMap                 *map,
   g_autoptr(GBytes) people = sm_export_csv_stakeholders (map, options);
   g_autoptr(GBytes) ties = sm_export_csv_relationships (map, options);
 
+  if (people == NULL || ties == NULL)
+    return sm_export_names_failed (error);
   return sm_export_write_all (stream, people, cancellable, error) &&
          sm_export_write_all (companion, ties, cancellable, error);
 }
