@@ -680,6 +680,8 @@ remove_path (JsonObject *object,
              const char *parent,
              const char *member)
 {
+  JsonObject *outer = object;
+
   if (parent != NULL)
     {
       JsonNode *node = json_object_get_member (object, parent);
@@ -688,8 +690,12 @@ remove_path (JsonObject *object,
         return;
       object = json_node_get_object (node);
     }
-  if (json_object_has_member (object, member))
-    json_object_remove_member (object, member);
+  if (!json_object_has_member (object, member))
+    return;
+  json_object_remove_member (object, member);
+  /* An object left empty says nothing: it goes too. */
+  if (parent != NULL && json_object_get_size (object) == 0)
+    json_object_remove_member (outer, parent);
 }
 
 /* What a person told the group about themselves stays with the group when
