@@ -80,9 +80,10 @@ struct _SmRecordEditor
   SmDocument *document;
   SmRecord   *record;
   GtkWidget  *box;
-  GPtrArray  *bindings; /* top-level fields */
-  GHashTable *by_key;   /* key → Binding, every binding, borrowed */
-  char       *last_key; /* the control of the last edit, for merging */
+  GPtrArray  *bindings;    /* top-level fields */
+  GHashTable *by_key;      /* key → Binding, every binding, borrowed */
+  char       *last_key;    /* the control of the last edit, for merging */
+  GtkWidget  *consent_row; /* a stakeholder's consent, beside the name */
 };
 
 /* Each kind of field's widget is built by _sm_field_build_KIND() and

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sm-evaluate.h"
 #include "sm-json.h"
 #include "sm-labels.h"
 #include "sm-record-editor-private.h"
@@ -657,6 +658,53 @@ clear_widgets (SmRecordEditor *self)
   g_ptr_array_set_size (self->bindings, 0);
   g_hash_table_remove_all (self->by_key);
   g_clear_pointer (&self->last_key, g_free);
+  self->consent_row = NULL;
+}
+
+/* Consent (DQ-05) beside the name, with what it means outside the group:
+ * the same rule as sm_public_names_new(), and the same N. */
+static void
+update_consent_note (SmRecordEditor *self)
+{
+  SmMap           *map;
+  SmCollection    *people;
+  g_autofree char *note = NULL;
+
+  if (self->consent_row == NULL || self->record == NULL)
+    return;
+  if (sm_stakeholder_is_organisation (self->record))
+    note = g_strdup (sm_record_get_boolean (self->record, "is_group") == SM_TRISTATE_TRUE
+                       ? _ ("Named in exports: a group")
+                       : _ ("Named in exports: an organisation"));
+  else if (sm_stakeholder_may_be_named (self->record))
+    note = g_strdup (_ ("Named in exports: agreed to be named"));
+  else
+    {
+      guint n = 0;
+
+      map = sm_document_get_map (self->document);
+      people = sm_map_get_stakeholders (map);
+      for (guint i = 0; i < sm_collection_get_size (people); i++)
+        {
+          SmRecord *person = sm_collection_get (people, i);
+
+          if (!sm_stakeholder_may_be_named (person))
+            n++;
+          if (person == self->record)
+            break;
+        }
+      /* TRANSLATORS: what a person who has not agreed to be named is called outside the group */
+      note = g_strdup_printf (_ ("Shown as Participant %u in exports and the report"), n);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->consent_row), note);
+}
+
+/* Whether a change at @path can change who is named. */
+static gboolean
+path_is_consent (const char *path)
+{
+  return *path == '\0' || strcmp (path, "consent_to_be_mapped") == 0 || strcmp (path, "kind") == 0 ||
+         strcmp (path, "is_group") == 0;
 }
 
 /* Common fields first; objects and lists in expanders; other single
@@ -669,7 +717,11 @@ build (SmRecordEditor *self)
   GtkWidget     *details = adw_preferences_group_new ();
   GtkWidget     *more = NULL;
   g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-  gboolean any_details = FALSE;
+  gboolean       any_details = FALSE;
+  const SmField *consent = NULL;
+
+  if (sm_record_get_kind (self->record) == SM_RECORD_STAKEHOLDER)
+    consent = sm_schema_lookup (fields, "consent_to_be_mapped");
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (details), _ ("Details"));
   gtk_box_append (GTK_BOX (self->box), common);
@@ -685,6 +737,9 @@ build (SmRecordEditor *self)
       Binding   *b;
 
       if (f->type == SM_FIELD_ID)
+        continue;
+      /* Consent goes with the name, below. */
+      if (f == consent)
         continue;
       if (f->flags & SM_FIELD_COMMON)
         parent = common;
@@ -714,6 +769,15 @@ build (SmRecordEditor *self)
       else if (f->type == SM_FIELD_OBJECT_LIST)
         gtk_box_append (GTK_BOX (self->box), b->row);
       g_ptr_array_add (self->bindings, b);
+
+      /* Whether a person may be named is decided with their name, and
+       * says what follows from it. */
+      if (consent != NULL && strcmp (f->name, "name") == 0)
+        {
+          b = _sm_field_build_field (self, common, consent, NULL, -1, consent->name, NULL);
+          g_ptr_array_add (self->bindings, b);
+          self->consent_row = b->row;
+        }
     }
 
   if (more != NULL)
@@ -724,6 +788,7 @@ build (SmRecordEditor *self)
 
   for (guint i = 0; i < self->bindings->len; i++)
     _sm_field_binding_update (g_ptr_array_index (self->bindings, i));
+  update_consent_note (self);
 }
 
 /* Changes from anywhere */
@@ -787,6 +852,10 @@ record_changed_cb (SmMap          *map,
         }
     }
 
+  if (self->consent_row != NULL && sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER &&
+      path_is_consent (path))
+    update_consent_note (self);
+
   /* Other records name the choices of references and goals. */
   if (record != self->record && sm_record_get_kind (record) != SM_RECORD_MAP && path_is_name (path))
     update_kind (self->bindings, TRUE, FALSE);
@@ -802,6 +871,8 @@ records_changed_cb (SmMap          *map,
 {
   if (self->record != NULL)
     update_kind (self->bindings, TRUE, FALSE);
+  /* A person added or removed before this one changes its number. */
+  update_consent_note (self);
 }
 
 static void

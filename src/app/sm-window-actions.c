@@ -229,6 +229,14 @@ save_as_action (GtkWidget  *widget,
 }
 
 static void
+save_anonymised_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *parameter)
+{
+  _sm_window_save_anonymised (SM_WINDOW (widget));
+}
+
+static void
 show_view (SmWindow   *self,
            const char *view)
 {
@@ -309,6 +317,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.save-anonymised", NULL, save_anonymised_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);

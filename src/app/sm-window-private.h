@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sm-autosave.h"
+#include "sm-exporter.h"
 #include "sm-window.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,12 @@ void     _sm_window_save_as (SmWindow *self,
 gboolean _sm_window_keep_mine (SmWindow *self);
 void     _sm_window_ask_to_reload (SmWindow *self);
 
+/* sm-window-anonymise.c */
+void     _sm_window_save_anonymised (SmWindow *self);
+gboolean _sm_window_save_anonymised_to (SmWindow         *self,
+                                        GFile            *file,
+                                        const SmExporter *exporter);
+
 /* sm-window-actions.c */
 void _sm_window_class_actions_init (SmWindowClass *klass);
 void _sm_window_update_actions (SmWindow *self);
@@ -78,5 +85,7 @@ void _sm_window_update_actions (SmWindow *self);
 gboolean   _sm_window_test_get_exporting (SmWindow *self);
 GtkWidget *_sm_window_test_get_report_bar (SmWindow *self);
 GtkWidget *_sm_window_test_get_report_cancel (SmWindow *self);
+void       _sm_window_test_set_anonymised_file (SmWindow *self,
+                                                GFile    *file);
 
 G_END_DECLS

@@ -491,6 +491,7 @@ run_convert (int    argc,
   g_autofree char   *output = NULL;
   g_autofree char   *relationships = NULL;
   g_autofree char   *names = NULL;
+  gboolean           anonymise = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write to OUT (its extension sets the format)"), N_ ("OUT") },
     { "relationships", 'r', 0, G_OPTION_ARG_FILENAME, &relationships,
@@ -498,6 +499,10 @@ run_convert (int    argc,
     { "names", 0, 0, G_OPTION_ARG_STRING, &names,
       N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; all: everyone by name"),
       N_ ("consent|all") },
+    { "anonymise", 0, 0, G_OPTION_ARG_NONE, &anonymise,
+      N_ ("Write a copy to pass on: hidden people as \"Participant N\" (ids participant-N) everywhere, "
+          "notes and private details left out"),
+      NULL },
     { NULL }
   };
   SmExportOptions options = SM_EXPORT_OPTIONS_INIT;
@@ -511,7 +516,9 @@ run_convert (int    argc,
                                    "and CSV (.csv), by file extension. A CSV output writes the stakeholders\n"
                                    "to OUT and the relationships beside it as NAME.relationships.csv.\n"
                                    "GraphML and CSV show people who have not agreed to be named as\n"
-                                   "\"Participant N\", unless --names=all; a .stakemap output is a full copy."));
+                                   "\"Participant N\", unless --names=all; a .stakemap output is a full copy.\n"
+                                   "--anonymise writes any of them from a copy to pass on: hidden names and\n"
+                                   "ids replaced in every field, every note and private detail left out."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -532,12 +539,27 @@ run_convert (int    argc,
     return usage_error (context, _ ("convert: --relationships goes with a CSV input"));
   if (names != NULL && !sm_export_names_from_string (names, &options.names))
     return usage_error (context, _ ("convert: --names must be consent or all"));
+  if (anonymise && options.names == SM_EXPORT_NAMES_ALL)
+    return usage_error (context, _ ("convert: --anonymise hides names; it cannot go with --names=all"));
 
   map = load_map_long (argv[1], relationships);
   if (interrupted)
     return exit_interrupted ();
   if (map == NULL)
     return EXIT_BAD_INPUT;
+  if (anonymise)
+    {
+      g_autoptr(SmPublicNames) public_names = sm_public_names_new (map);
+      SmMap *copy = sm_public_names_dup_anonymised (public_names, map, &error);
+
+      if (copy == NULL)
+        {
+          print_file_error (argv[1], error->message);
+          return EXIT_BAD_INPUT;
+        }
+      g_object_unref (map);
+      map = copy;
+    }
 
   if (exporter == NULL)
     {

@@ -371,6 +371,64 @@ def convert_csv_both_ways():
         assert code == 1 and err.startswith("stakemap-cli: %s: " % bad) and "name" in err, err
 
 
+HIDDEN = ("gloria", "mensah", "derek")
+
+
+@test
+def convert_anonymise_hides_names_and_ids_in_every_format():
+    src = os.path.join(HERE, "data", "hidden-ids.stakemap")
+    with tempfile.TemporaryDirectory() as d:
+        for ext in ("stakemap", "graphml", "csv"):
+            out = os.path.join(d, "passed-on." + ext)
+            code, _, err = run("convert", "--anonymise", src, "-o", out)
+            assert code == 0, err
+            written = [out] + ([os.path.join(d, "passed-on.relationships.csv")] if ext == "csv" else [])
+            for path in written:
+                data = open(path, "rb").read().decode().lower()
+                for name in HIDDEN:
+                    assert name not in data, (path, name)
+            text = open(out, encoding="utf-8").read()
+            assert "Tenants' association" in text and "Housing association board" in text, ext
+            assert "Participant 1" in text, ext
+        out = os.path.join(d, "passed-on.stakemap")
+        code, _, err = run("check", out)
+        assert code == 0, err
+        doc = json.load(open(out))
+        assert len(doc["relationships"]) == 3
+        ids = {s["id"] for s in doc["stakeholders"]}
+        assert all(r["source"] in ids and r["target"] in ids for r in doc["relationships"])
+        assert "Tenants' association chair writes to the board" in [r.get("label") for r in doc["relationships"]]
+        assert "notes" not in json.dumps(doc)
+        # Without --anonymise, .stakemap to .stakemap is still a full copy.
+        copy = os.path.join(d, "copy.stakemap")
+        code, _, err = run("convert", src, "-o", copy)
+        assert code == 0, err
+        assert json.load(open(copy)) == dict(json.load(open(src)), affected_groups=[])
+        # Hiding names and showing them all cannot both be asked for.
+        code, _, err = run("convert", "--anonymise", "--names=all", src, "-o", os.path.join(d, "x.graphml"))
+        assert code == 2 and "--anonymise" in err, err
+        assert not os.path.exists(os.path.join(d, "x.graphml"))
+
+
+@test
+def convert_names_all_says_so_in_graphml():
+    import networkx as nx
+    src = os.path.join(HERE, "data", "hidden-ids.stakemap")
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "all.graphml")
+        code, _, err = run("convert", "--names=all", src, "-o", out)
+        assert code == 0, err
+        g = nx.read_graphml(out)
+        assert "not to be passed on" in g.graph.get("names", ""), g.graph
+        assert "gloria" in g.nodes
+        out = os.path.join(d, "consent.graphml")
+        code, _, err = run("convert", src, "-o", out)
+        assert code == 0, err
+        g = nx.read_graphml(out)
+        assert "names" not in g.graph and "participant-1-2" in g.nodes
+        assert g.number_of_edges() == 3
+
+
 @test
 def examples_are_valid():
     examples = os.path.join(TOP, "data", "examples")

@@ -8,9 +8,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sm-evaluate.h"
 #include "sm-export.h"
 #include "sm-exporter.h"
 #include "sm-format.h"
+#include "sm-import.h"
 
 /* The exporter list: what `stakemap-cli convert` and the app offer. Each
  * format is found by its id and by a file's name, and writes what the
@@ -311,6 +313,222 @@ test_names_follow_consent (void)
     }
 }
 
+/* A map whose hidden people have ids that spell their names (issue 11):
+ * Gloria Mensah ("gloria") and Derek ("derek") have not agreed to be
+ * named, and are referred to from every kind of record; the housing board
+ * already has the id "participant-1", so Gloria's public id takes a
+ * suffix. Amina agreed to be named but keeps her details private. */
+static const char hidden_ids_map[] =
+  "{\"format\":\"stakemap\",\"version\":1,"
+  "\"map\":{\"title\":\"Riverside\",\"perspective\":{\"drawn_by\":[\"gloria\",\"amina\"]},"
+  "\"on_the_table\":[{\"item\":\"Rents\",\"notes\":\"Derek raised it\"}],"
+  "\"off_the_table\":[{\"item\":\"Demolition\",\"reason\":\"Gloria Mensah was told no\",\"decided_by\":\"derek\"}]},"
+  "\"stakeholders\":["
+  "{\"id\":\"gloria\",\"name\":\"Gloria Mensah\",\"kind\":\"service_user\","
+  "\"lived_experience\":{\"relevant\":true,\"of\":\"eviction\"},\"needs\":[\"a quiet room\"],"
+  "\"accessibility\":{\"needs\":[\"step-free access\"]},"
+  "\"assets\":[{\"type\":\"local_knowledge\",\"description\":\"knows every stairwell\"}],"
+  "\"notes\":\"Gloria Mensah told the Tenants' association chair\",\"buddy\":\"derek\"},"
+  "{\"id\":\"derek\",\"name\":\"Derek\",\"kind\":\"carer\",\"consent_to_be_mapped\":false,"
+  "\"favourite\":\"Derek's garden\"},"
+  "{\"id\":\"amina\",\"name\":\"Amina\",\"kind\":\"citizen\",\"consent_to_be_mapped\":true,"
+  "\"visibility\":\"private\",\"needs\":[\"childcare\"],\"lived_experience\":{\"of\":\"homelessness\"}},"
+  "{\"id\":\"tenants\",\"name\":\"Tenants' association\",\"kind\":\"community_org\","
+  "\"notes\":\"Tenants' association chair: Derek\"},"
+  "{\"id\":\"participant-1\",\"name\":\"Housing association board\",\"kind\":\"provider_org\"}],"
+  "\"relationships\":["
+  "{\"id\":\"r1\",\"source\":\"derek\",\"target\":\"gloria\",\"label\":\"Derek cares for Gloria Mensah\","
+  "\"recorded_by\":\"amina\"},"
+  "{\"id\":\"r2\",\"source\":\"tenants\",\"target\":\"participant-1\",\"label\":\"Tenants' association chair "
+  "writes to the board\"},"
+  "{\"id\":\"r3\",\"source\":\"gloria\",\"target\":\"tenants\",\"evidence\":\"Gloria Mensah's minutes\","
+  "\"recorded_by\":\"derek\"}],"
+  "\"spaces\":[{\"id\":\"sp1\",\"name\":\"Gloria Mensah's kitchen table\",\"type\":\"claimed\","
+  "\"convened_by\":\"gloria\",\"members\":[{\"stakeholder\":\"gloria\"},{\"stakeholder\":\"derek\"}]}],"
+  "\"decisions\":[{\"id\":\"d1\",\"title\":\"Rent freeze\",\"decided_by\":[\"participant-1\"],"
+  "\"input_from\":[\"gloria\",\"derek\"]}],"
+  "\"annotations\":[{\"id\":\"n1\",\"text\":\"Ask Derek first\",\"refers_to\":[\"derek\",\"r1\"]}],"
+  "\"evaluation\":{\"threshold_log\":[{\"key\":\"sp01.warn_ratio\",\"old\":2,\"new\":3,\"by\":\"Derek\","
+  "\"at\":\"2026-03-31T14:05:00Z\",\"reason\":\"Gloria Mensah asked\"}],"
+  "\"thresholds\":{\"sp01.warn_ratio\":3},"
+  "\"responses\":[{\"id\":\"r1\",\"rule\":\"SP-01\",\"kind\":\"discuss\",\"text\":\"Gloria Mensah disagrees\","
+  "\"by\":\"Derek\"}]}}";
+
+static SmMap *
+hidden_ids_example (void)
+{
+  g_autoptr(GBytes) json = g_bytes_new_static (hidden_ids_map, sizeof hidden_ids_map - 1);
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_format_load_bytes (json, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+/* Whether any hidden person's name or id is in @bytes, in any case. */
+static const char *
+leaked_name (GBytes *bytes)
+{
+  static const char *const hidden[] = { "gloria", "mensah", "derek", NULL };
+  gsize                    size = 0;
+  const char              *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+  g_autofree char         *lower = data != NULL ? g_ascii_strdown (data, size) : NULL;
+
+  for (guint n = 0; lower != NULL && hidden[n] != NULL; n++)
+    if (g_strstr_len (lower, size, hidden[n]) != NULL)
+      return hidden[n];
+  return NULL;
+}
+
+/* Every reference of the map is to a record that exists. */
+static void
+assert_references_resolve (SmMap *map)
+{
+  SmCollection *ties = sm_map_get_relationships (map);
+
+  g_assert_cmpuint (sm_collection_get_size (ties), ==, 3);
+  for (guint i = 0; i < sm_collection_get_size (ties); i++)
+    {
+      SmRecord *tie = sm_collection_get (ties, i);
+
+      g_assert_nonnull (sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, sm_relationship_get_source (tie)));
+      g_assert_nonnull (sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, sm_relationship_get_target (tie)));
+    }
+}
+
+/* Item 1: a hidden person's id is "participant-N" in the default exports,
+ * and every reference to it follows, so the file re-imports whole. */
+static void
+test_names_hidden_ids (void)
+{
+  g_autoptr(SmMap) map = hidden_ids_example ();
+  g_autoptr(GError) error = NULL;
+  const SmExporter *graphml = sm_exporter_lookup ("graphml");
+  const SmExporter *csv = sm_exporter_lookup ("csv");
+  g_autoptr(GBytes) network = NULL;
+  g_autoptr(GBytes) people = NULL;
+  g_autoptr(GBytes) ties = NULL;
+  g_autoptr(SmMap) from_graphml = NULL;
+  g_autoptr(SmMap) from_csv = NULL;
+  g_autoptr(SmPublicNames) names = sm_public_names_new (map);
+
+  g_assert_cmpstr (sm_public_names_get_id (names, sm_map_lookup (map, "gloria")), ==, "participant-1-2");
+  g_assert_cmpstr (sm_public_names_get_id (names, sm_map_lookup (map, "derek")), ==, "participant-2");
+  g_assert_cmpstr (sm_public_names_get_id (names, sm_map_lookup (map, "amina")), ==, "amina");
+
+  g_assert_true (sm_exporter_write_bytes (graphml, map, NULL, &network, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sm_exporter_write_bytes (csv, map, NULL, &people, &ties, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (leaked_name (network));
+  g_assert_null (leaked_name (people));
+  g_assert_null (leaked_name (ties));
+  g_assert_true (bytes_contain (network, "<node id=\"participant-1-2\">"));
+  g_assert_true (bytes_contain (network, "source=\"participant-2\" target=\"participant-1-2\""));
+  g_assert_true (bytes_contain (ties, "r3,participant-1-2,tenants"));
+  g_assert_true (bytes_contain (network, "Tenants' association chair"));
+  g_assert_true (bytes_contain (people, "Tenants' association chair"));
+
+  from_graphml = sm_import_graphml (network, &error);
+  g_assert_no_error (error);
+  assert_references_resolve (from_graphml);
+  g_assert_nonnull (sm_map_lookup (from_graphml, "participant-1"));
+  from_csv = sm_import_csv (people, ties, &error);
+  g_assert_no_error (error);
+  assert_references_resolve (from_csv);
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (from_csv, "participant-1-2")), ==, "Participant 1");
+}
+
+/* Item 2: a file with every name says it is for the group only. */
+static void
+test_names_all_says_so (void)
+{
+  g_autoptr(SmMap) map = hidden_ids_example ();
+  const SmExportOptions everyone = { SM_EXPORT_NAMES_ALL };
+  g_autoptr(GBytes) full = sm_export_graphml (map, &everyone);
+  g_autoptr(GBytes) public = sm_export_graphml (map, NULL);
+
+  g_assert_true (bytes_contain (full, "for=\"graph\" attr.name=\"names\""));
+  g_assert_true (bytes_contain (full, "for the group only, not to be passed on"));
+  g_assert_true (bytes_contain (full, "<node id=\"gloria\">"));
+  g_assert_false (bytes_contain (public, "for the group only"));
+}
+
+/* Item 3: the anonymised copy names no hidden person anywhere, in any
+ * format, drops notes and private details, keeps organisations' names and
+ * every reference, and loads as a file does. */
+static void
+test_names_anonymised_copy (void)
+{
+  g_autoptr(SmMap) map = hidden_ids_example ();
+  g_autoptr(SmPublicNames) names = sm_public_names_new (map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) copy = sm_public_names_dup_anonymised (names, map, &error);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  const SmExporter *const *all = sm_exporters_get_all ();
+  const SmExportOptions    everyone = { SM_EXPORT_NAMES_ALL };
+  guint                    n_problems = 0;
+  SmRecord                *gloria, *amina;
+  SmRecord                *space;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  saved = sm_format_save_to_bytes (copy);
+  g_assert_null (leaked_name (saved));
+  problems = sm_format_check_bytes (saved, &n_problems);
+  g_assert_cmpuint (n_problems, ==, 0);
+
+  assert_references_resolve (copy);
+  gloria = sm_map_lookup (copy, "participant-1-2");
+  amina = sm_map_lookup (copy, "amina");
+  g_assert_nonnull (gloria);
+  g_assert_cmpstr (sm_stakeholder_get_name (gloria), ==, "Participant 1");
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (copy, "participant-2")), ==, "Participant 2");
+  g_assert_cmpstr (sm_stakeholder_get_name (amina), ==, "Amina");
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (copy, "tenants")), ==, "Tenants' association");
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (copy, "participant-1")), ==, "Housing association board");
+  g_assert_true (bytes_contain (saved, "Tenants' association chair writes to the board"));
+  g_assert_true (bytes_contain (saved, "\"reason\": \"Participant 1 was told no\""));
+  g_assert_true (bytes_contain (saved, "\"text\": \"Participant 1 disagrees\""));
+  g_assert_true (bytes_contain (saved, "\"by\": \"Participant 2\""));
+  g_assert_true (bytes_contain (saved, "\"key\": \"sp01.warn_ratio\""));
+  g_assert_true (bytes_contain (saved, "\"kind\": \"discuss\""));
+  g_assert_true (bytes_contain (saved, "\"buddy\": \"participant-2\""));
+  g_assert_true (bytes_contain (saved, "Participant 2's garden"));
+  /* Notes and private details stay with the group. */
+  g_assert_false (bytes_contain (saved, "\"notes\""));
+  g_assert_false (bytes_contain (saved, "eviction"));
+  g_assert_false (bytes_contain (saved, "stairwell"));
+  g_assert_false (bytes_contain (saved, "step-free"));
+  g_assert_false (bytes_contain (saved, "quiet room"));
+  g_assert_false (bytes_contain (saved, "childcare"));
+  g_assert_false (bytes_contain (saved, "homelessness"));
+  g_assert_true (bytes_contain (saved, "\"relevant\": true"));
+  /* References everywhere follow the new ids. */
+  space = sm_map_lookup (copy, "sp1");
+  g_assert_cmpstr (sm_record_get_string (space, "convened_by"), ==, "participant-1-2");
+  g_assert_true (bytes_contain (saved, "\"drawn_by\": [\n        \"participant-1-2\""));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (copy)), ==,
+                    sm_collection_get_size (sm_map_get_relationships (map)));
+  /* The original is as it was. */
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (map, "gloria")), ==, "Gloria Mensah");
+
+  /* Any format written from the copy, even with every name. */
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) companion = NULL;
+
+      g_assert_true (sm_exporter_write_bytes (all[i], copy, &everyone, &bytes, &companion, NULL, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s", all[i]->id);
+      g_assert_null (leaked_name (bytes));
+      g_assert_null (leaked_name (companion));
+      g_assert_true (bytes_contain (bytes, "Tenants' association"));
+    }
+}
+
 static void
 test_names_option_words (void)
 {
@@ -342,6 +560,9 @@ main (int    argc,
   g_test_add_func ("/export/write-file/pair-error", test_write_pair_error);
   g_test_add_func ("/export/names/consent", test_names_follow_consent);
   g_test_add_func ("/export/names/option", test_names_option_words);
+  g_test_add_func ("/export/names/hidden-ids", test_names_hidden_ids);
+  g_test_add_func ("/export/names/all-says-so", test_names_all_says_so);
+  g_test_add_func ("/export/names/anonymised-copy", test_names_anonymised_copy);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "sm-evaluate.h"
 #include "sm-format.h"
 #include "sm-inspector.h"
 #include "sm-map-panel.h"
@@ -569,6 +570,54 @@ read_only_set_up (Fixture      *f,
                           "\"stakeholders\":[{\"id\":\"a\",\"name\":\"Ann\"}]}");
 }
 
+/* What a user reads beside a stakeholder's consent: the row that holds
+ * its buttons, in the same group as the name, not under More details. */
+static const char *
+consent_note (SmRecordEditor *editor)
+{
+  GtkWidget *button = control (editor, "consent_to_be_mapped:yes");
+  GtkWidget *row = gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW);
+  GtkWidget *name = control (editor, "name");
+
+  g_assert_nonnull (row);
+  g_assert_null (gtk_widget_get_ancestor (button, ADW_TYPE_EXPANDER_ROW));
+  g_assert_true (gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_GROUP) ==
+                 gtk_widget_get_ancestor (name, ADW_TYPE_PREFERENCES_GROUP));
+  g_assert_true (gtk_widget_get_mapped (button));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static void
+test_consent_beside_name (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr(JsonNode) yes = json_node_init_boolean (json_node_alloc (), TRUE);
+  SmRecordEditor *editor;
+
+  /* Ann and Cy have not said yes: Participant 1 and 2, in map order. */
+  editor = select_record (f, "c");
+  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 2 in exports and the report");
+  editor = select_record (f, "b");
+  g_assert_cmpstr (consent_note (editor), ==, "Named in exports: an organisation");
+
+  /* Ann says yes, in the panel: she is named, and Cy becomes Participant 1. */
+  editor = select_record (f, "a");
+  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (control (editor, "consent_to_be_mapped:yes")), TRUE);
+  sm_test_wait_for_idle ();
+  g_assert_true (sm_record_get_boolean (record (f, "a"), "consent_to_be_mapped") == SM_TRISTATE_TRUE);
+  g_assert_cmpstr (consent_note (editor), ==, "Named in exports: agreed to be named");
+  editor = select_record (f, "c");
+  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report");
+
+  /* Another view marks Cy as a group: named, and the note follows. */
+  sm_document_push (f->document, sm_command_new_set_value (record (f, "c"), "is_group", yes));
+  sm_test_wait_for_idle ();
+  g_assert_cmpstr (consent_note (editor), ==, "Named in exports: a group");
+  g_assert_true (undo (f));
+  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +637,7 @@ main (int   argc,
   ADD ("/ui/inspector/date-validated", test_date_validated);
   ADD ("/ui/inspector/object-list", test_object_list);
   ADD ("/ui/inspector/relationship", test_relationship);
+  ADD ("/ui/inspector/consent-beside-name", test_consent_beside_name);
   ADD ("/ui/map-panel/add-decision", test_map_panel_add_decision);
   ADD ("/ui/map-panel/metadata", test_map_metadata);
 #undef ADD

@@ -1017,6 +1017,111 @@ describe_menu (GMenuModel *model,
     }
 }
 
+/* Whether a hidden person's name or id from hidden-ids.stakemap is in
+ * the file at @path, in any case. */
+static gboolean
+file_names_hidden_people (const char *path)
+{
+  static const char *const hidden[] = { "gloria", "mensah", "derek", NULL };
+  g_autofree char         *contents = NULL;
+  g_autofree char         *lower = NULL;
+  gsize                    length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  lower = g_ascii_strdown (contents, length);
+  for (guint n = 0; hidden[n] != NULL; n++)
+    if (strstr (lower, hidden[n]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* File ▸ Save Anonymised Copy… writes a copy to pass on, in the format
+ * its name asks for, and leaves the window's own file and map alone. */
+static void
+test_save_anonymised_copy (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "hidden-ids.stakemap", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (fixture);
+  g_autofree char *copy_path = scratch_path ("Riverside (anonymised).stakemap");
+  g_autofree char *network_path = scratch_path ("riverside.graphml");
+  g_autofree char *table_path = scratch_path ("riverside.csv");
+  g_autofree char *ties_path = scratch_path ("riverside.relationships.csv");
+  g_autofree char *nowhere = scratch_path ("no-such-folder/riverside.stakemap");
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy_path);
+  g_autoptr(GFile) network = g_file_new_for_path (network_path);
+  g_autoptr(GFile) table = g_file_new_for_path (table_path);
+  g_autoptr(GFile) lost = g_file_new_for_path (nowhere);
+  g_autoptr(SmMap) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  guint             n_problems = 0, n;
+  SmWindow         *window;
+  SmDocument       *document;
+  AdwMessageDialog *dialog;
+
+  window = SM_WINDOW (sm_application_open_file (app, source, NULL));
+  sm_test_spin ();
+  g_assert_nonnull (window);
+  document = sm_window_get_document (window);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (sm_document_get_map (document))), ==, 3);
+
+  _sm_window_test_set_anonymised_file (window, copy_file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-anonymised", NULL));
+  sm_test_spin ();
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+  g_assert_false (file_names_hidden_people (copy_path));
+  bytes = sm_format_read_file (copy_file, NULL, &error);
+  g_assert_no_error (error);
+  problems = sm_format_check_bytes (bytes, &n_problems);
+  g_assert_cmpuint (n_problems, ==, 0);
+  copy = sm_format_load_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (copy)), ==, 3);
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (copy, "tenants")), ==, "Tenants' association");
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (copy, "participant-2")), ==, "Participant 2");
+
+  /* The window's own file and map are as they were. */
+  g_assert_true (g_file_equal (sm_document_get_file (document), source));
+  g_assert_false (sm_document_get_modified (document));
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (sm_document_get_map (document), "gloria")), ==,
+                   "Gloria Mensah");
+  g_assert_true (file_names_hidden_people (fixture));
+
+  /* Data formats, by the name chosen; CSV as a pair. */
+  _sm_window_test_set_anonymised_file (window, network);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-anonymised", NULL));
+  _sm_window_test_set_anonymised_file (window, table);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-anonymised", NULL));
+  sm_test_spin ();
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+  {
+    g_autofree char *xml = NULL;
+
+    g_assert_true (g_file_get_contents (network_path, &xml, NULL, NULL));
+    g_assert_true (g_str_has_prefix (xml, "<?xml"));
+  }
+  g_assert_false (file_names_hidden_people (network_path));
+  g_assert_false (file_names_hidden_people (table_path));
+  g_assert_false (file_names_hidden_people (ties_path));
+
+  /* A folder that is not there: said in a dialog, nothing written. */
+  _sm_window_test_set_anonymised_file (window, lost);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-anonymised", NULL));
+  sm_test_spin ();
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  dialog = find_dialog (&n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "riverside.stakemap"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  sm_test_close_all ();
+  g_unlink (copy_path);
+  g_unlink (network_path);
+  g_unlink (table_path);
+  g_unlink (ties_path);
+}
+
 static void
 test_menus (void)
 {
@@ -1058,7 +1163,8 @@ test_menus (void)
   }
   expected = g_strconcat ("_New Map=app.new;_Open…=app.open;Open _Recent>[];"
                           "_Import Spreadsheet or Network…=app.import;"
-                          "|_Save=win.save;Save _As…=win.save-as;_Export Evaluation Report…=win.export-report;"
+                          "|_Save=win.save;Save _As…=win.save-as;Save Anonymised _Copy…=win.save-anonymised;"
+                          "_Export Evaluation Report…=win.export-report;"
                           "|_Zoom to Fit=win.zoom-fit;_Arrangement>[",
                           listed->str, "];"
                                        "Show _Side Panel=win.toggle-side;"
@@ -1109,6 +1215,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/menus", test_menus);
+  g_test_add_func ("/ui/window/save-anonymised-copy", test_save_anonymised_copy);
   g_test_add_func ("/ui/window/export-report", test_export_report);
   g_test_add_func ("/ui/window/export-report-in-background", test_export_report_in_background);
   g_test_add_func ("/ui/window/cube-opens-space", test_cube_opens_space);

@@ -17,6 +17,7 @@
 #include "sm-command.h"
 #include "sm-evaluate-private.h"
 #include "sm-format.h"
+#include "sm-json.h"
 #include "sm-schema.h"
 
 /* Kinds that are organisations, never one person (principles.md §3.7).
@@ -80,11 +81,14 @@ typedef struct
 {
   char *name;      /* the real name, looked for in free text */
   char *pseudonym; /* "Participant N" */
+  char *id;        /* the real id */
+  char *public_id; /* "participant-N", or with a suffix when that is taken */
 } Hidden;
 
 struct _SmPublicNames
 {
   GHashTable *by_record; /* SmRecord * → Hidden *, every hidden person */
+  GHashTable *by_id;     /* a hidden person's real id → Hidden * */
   GHashTable *by_name;   /* a name looked for in free text → the first Hidden * with it */
   GHashTable *by_word;   /* a name's first word → GArray of the lengths of such names, longest first */
   GPtrArray  *hidden;    /* Hidden *, in map order; owns them */
@@ -97,6 +101,8 @@ hidden_free (gpointer data)
 
   g_free (h->name);
   g_free (h->pseudonym);
+  g_free (h->id);
+  g_free (h->public_id);
   g_free (h);
 }
 
@@ -128,6 +134,46 @@ compare_longest_first (gconstpointer a,
   return la > lb ? -1 : 1;
 }
 
+/* An id like "gloria" says the name it should hide: a hidden person's id
+ * outside the team is "participant-N", with the N of their "Participant N",
+ * or "participant-N-2", … when another record already has that id. */
+static void
+assign_public_ids (SmPublicNames *self,
+                   SmMap         *map)
+{
+  g_autoptr(GHashTable) taken = NULL;
+
+  if (self->hidden->len == 0)
+    return;
+  taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
+    {
+      SmCollection *records = sm_map_get_collection (map, kind);
+
+      for (guint i = 0; i < sm_collection_get_size (records); i++)
+        {
+          const char *id = sm_record_get_id (sm_collection_get (records, i));
+
+          /* The hidden people's own ids are all replaced: they free theirs. */
+          if (id != NULL && !g_hash_table_contains (self->by_id, id))
+            g_hash_table_add (taken, g_strdup (id));
+        }
+    }
+  for (guint i = 0; i < self->hidden->len; i++)
+    {
+      Hidden *h = g_ptr_array_index (self->hidden, i);
+      char   *id = g_strdup_printf ("participant-%u", i + 1);
+
+      for (guint suffix = 2; g_hash_table_contains (taken, id); suffix++)
+        {
+          g_free (id);
+          id = g_strdup_printf ("participant-%u-%u", i + 1, suffix);
+        }
+      h->public_id = id;
+      g_hash_table_add (taken, g_strdup (id));
+    }
+}
+
 /**
  * sm_public_names_new:
  *
@@ -148,6 +194,7 @@ sm_public_names_new (SmMap *map)
 
   self = g_new0 (SmPublicNames, 1);
   self->by_record = g_hash_table_new (NULL, NULL);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_array_unref);
@@ -164,8 +211,11 @@ sm_public_names_new (SmMap *map)
       h = g_new0 (Hidden, 1);
       h->name = g_strdup (name != NULL ? name : "");
       h->pseudonym = g_strdup_printf (_ ("Participant %u"), self->hidden->len + 1);
+      h->id = g_strdup (sm_record_get_id (person));
       g_ptr_array_add (self->hidden, h);
       g_hash_table_insert (self->by_record, person, h);
+      if (h->id != NULL)
+        g_hash_table_insert (self->by_id, h->id, h);
 
       /* Only names of three letters or more are looked for in free text:
        * shorter ones would match ordinary words. */
@@ -197,6 +247,7 @@ sm_public_names_new (SmMap *map)
     while (g_hash_table_iter_next (&iter, NULL, &value))
       g_array_sort (value, compare_longest_first);
   }
+  assign_public_ids (self, map);
   return self;
 }
 
@@ -206,6 +257,7 @@ sm_public_names_free (SmPublicNames *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->by_record);
+  g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->by_name);
   g_hash_table_unref (self->by_word);
   g_ptr_array_unref (self->hidden);
@@ -248,6 +300,25 @@ sm_public_names_get_name (SmPublicNames *self,
 
   h = g_hash_table_lookup (self->by_record, stakeholder);
   return h != NULL ? h->pseudonym : sm_stakeholder_get_name (stakeholder);
+}
+
+/**
+ * sm_public_names_get_id:
+ *
+ * Returns: (transfer none): @stakeholder's id outside the team: its own,
+ *   or "participant-N" for a hidden person
+ */
+const char *
+sm_public_names_get_id (SmPublicNames *self,
+                        SmRecord      *stakeholder)
+{
+  Hidden *h;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), NULL);
+
+  h = g_hash_table_lookup (self->by_record, stakeholder);
+  return h != NULL ? h->public_id : sm_record_get_id (stakeholder);
 }
 
 /**
@@ -395,6 +466,376 @@ sm_public_names_dup_map (SmPublicNames *self,
   for (guint i = 0; i < sm_collection_get_size (notes); i++)
     scrub_field (self, copy, sm_collection_get (notes, i), "text");
   return g_steal_pointer (&copy);
+}
+
+/* Copies for passing on: the saved tree rewritten, member by member, with
+ * the schema saying which members are ids, references and text. */
+
+typedef struct
+{
+  SmPublicNames *names;
+  gboolean       anonymise; /* names, text and notes too, not only ids */
+} Rewrite;
+
+/* What the group adds to the evaluation (docs/format.md §18): only `by`,
+ * `reason` and `text` are text anyone typed; the rest are keys, rule ids,
+ * kinds, times and figures, and stay as they are. */
+static const SmField threshold_change_fields[] = {
+  { "key", SM_FIELD_ENUM },
+  { "by", SM_FIELD_STRING },
+  { "at", SM_FIELD_DATE },
+  { "reason", SM_FIELD_STRING },
+  { NULL }
+};
+
+static const SmField response_fields[] = {
+  { "id", SM_FIELD_ENUM },
+  { "rule", SM_FIELD_ENUM },
+  { "kind", SM_FIELD_ENUM },
+  { "text", SM_FIELD_STRING },
+  { "by", SM_FIELD_STRING },
+  { "at", SM_FIELD_DATE },
+  { NULL }
+};
+
+static const SmField evaluation_fields[] = {
+  { "thresholds", SM_FIELD_ENUM_MAP },
+  { "threshold_log", SM_FIELD_OBJECT_LIST, NULL, 0, NULL, 0, 0, NULL, threshold_change_fields },
+  { "responses", SM_FIELD_OBJECT_LIST, NULL, 0, NULL, 0, 0, NULL, response_fields },
+  { "snapshots", SM_FIELD_ENUM_MAP },
+  { NULL }
+};
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* A hidden person's id becomes their public one. */
+static void
+rewrite_id (Rewrite  *rw,
+            JsonNode *node)
+{
+  Hidden *h;
+
+  if (!is_string (node))
+    return;
+  h = g_hash_table_lookup (rw->names->by_id, json_node_get_string (node));
+  if (h != NULL)
+    json_node_set_string (node, h->public_id);
+}
+
+static void
+rewrite_text (Rewrite  *rw,
+              JsonNode *node)
+{
+  g_autofree char *clean = NULL;
+
+  if (!rw->anonymise || !is_string (node))
+    return;
+  clean = sm_public_names_scrub (rw->names, json_node_get_string (node));
+  json_node_set_string (node, clean);
+}
+
+/* Members this version does not know: a value that is a hidden person's id
+ * is taken for a reference to them, and any other text is scrubbed; keys
+ * are never changed. Notes go wherever they are. */
+static void
+rewrite_unknown (Rewrite  *rw,
+                 JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_VALUE:
+      if (is_string (node) && g_hash_table_contains (rw->names->by_id, json_node_get_string (node)))
+        rewrite_id (rw, node);
+      else
+        rewrite_text (rw, node);
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          rewrite_unknown (rw, json_array_get_element (array, i));
+        break;
+      }
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) members = json_object_get_members (object);
+
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            if (rw->anonymise && strcmp (l->data, "notes") == 0)
+              json_object_remove_member (object, l->data);
+            else
+              rewrite_unknown (rw, json_object_get_member (object, l->data));
+          }
+        break;
+      }
+
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+/* Members named like ids ("id", "config_profile_id") are keys other
+ * members point at, not text, even where the schema calls them strings. */
+static gboolean
+names_an_id (const char *member)
+{
+  return strcmp (member, "id") == 0 || g_str_has_suffix (member, "_id");
+}
+
+static void
+rewrite_object (Rewrite       *rw,
+                JsonObject    *object,
+                const SmField *fields)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char    *name = l->data;
+      JsonNode      *node = json_object_get_member (object, name);
+      const SmField *field = sm_schema_lookup (fields, name);
+
+      if (rw->anonymise && strcmp (name, "notes") == 0)
+        {
+          json_object_remove_member (object, name);
+          continue;
+        }
+      if (field == NULL)
+        {
+          rewrite_unknown (rw, node);
+          continue;
+        }
+      switch (field->type)
+        {
+        case SM_FIELD_STRING:
+          if (!names_an_id (name))
+            rewrite_text (rw, node);
+          break;
+
+        case SM_FIELD_STRING_LIST:
+          if (JSON_NODE_HOLDS_ARRAY (node))
+            {
+              JsonArray *array = json_node_get_array (node);
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                rewrite_text (rw, json_array_get_element (array, i));
+            }
+          break;
+
+        case SM_FIELD_ID:
+        case SM_FIELD_REF:
+          rewrite_id (rw, node);
+          break;
+
+        case SM_FIELD_REF_LIST:
+          if (JSON_NODE_HOLDS_ARRAY (node))
+            {
+              JsonArray *array = json_node_get_array (node);
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                rewrite_id (rw, json_array_get_element (array, i));
+            }
+          break;
+
+        case SM_FIELD_OBJECT:
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            rewrite_object (rw, json_node_get_object (node), field->children);
+          break;
+
+        case SM_FIELD_OBJECT_LIST:
+          if (JSON_NODE_HOLDS_ARRAY (node))
+            {
+              JsonArray *array = json_node_get_array (node);
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  JsonNode *element = json_array_get_element (array, i);
+
+                  if (JSON_NODE_HOLDS_OBJECT (element))
+                    rewrite_object (rw, json_node_get_object (element), field->children);
+                }
+            }
+          break;
+
+        default:
+          /* Enumerations, numbers, dates and maps keyed by ids or
+           * enumerations: nothing anyone typed about a person. */
+          break;
+        }
+    }
+}
+
+static void
+remove_path (JsonObject *object,
+             const char *parent,
+             const char *member)
+{
+  JsonObject *outer = object;
+
+  if (parent != NULL)
+    {
+      JsonNode *node = json_object_get_member (object, parent);
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        return;
+      object = json_node_get_object (node);
+    }
+  if (!json_object_has_member (object, member))
+    return;
+  json_object_remove_member (object, member);
+  /* An object left empty says nothing: it goes too. */
+  if (parent != NULL && json_object_get_size (object) == 0)
+    json_object_remove_member (outer, parent);
+}
+
+/* What a person told the group about themselves stays with the group when
+ * they are not named or asked to be kept private. */
+static void
+drop_personal_details (JsonObject *person)
+{
+  JsonNode *assets = json_object_get_member (person, "assets");
+
+  remove_path (person, "lived_experience", "of");
+  remove_path (person, "accessibility", "needs");
+  remove_path (person, NULL, "needs");
+  if (assets != NULL && JSON_NODE_HOLDS_ARRAY (assets))
+    {
+      JsonArray *array = json_node_get_array (assets);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *asset = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (asset))
+            remove_path (json_node_get_object (asset), NULL, "description");
+        }
+    }
+}
+
+static SmMap *
+dup_rewritten (SmPublicNames *self,
+               SmMap         *map,
+               gboolean       anonymise,
+               GError       **error)
+{
+  g_autoptr(GBytes) bytes = sm_format_save_to_bytes (map);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) members = NULL;
+  SmCollection *people = sm_map_get_stakeholders (map);
+  JsonObject   *top;
+  Rewrite       rw = { self, anonymise };
+  gsize         length;
+  const char   *data = g_bytes_get_data (bytes, &length);
+
+  root = sm_json_parse (data, length, error);
+  if (root == NULL)
+    return NULL;
+  top = json_node_get_object (root);
+  members = json_object_get_members (top);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode   *node = json_object_get_member (top, name);
+
+      if (strcmp (name, "format") == 0 || strcmp (name, "version") == 0)
+        continue;
+      if (strcmp (name, "map") == 0)
+        rewrite_object (&rw, json_node_get_object (node), sm_schema_get_fields (SM_RECORD_MAP));
+      else if (strcmp (name, "evaluation") == 0)
+        rewrite_object (&rw, json_node_get_object (node), evaluation_fields);
+      else
+        {
+          SmRecordKind kind = SM_RECORD_STAKEHOLDER;
+          JsonArray   *array;
+
+          while (kind <= SM_RECORD_ANNOTATION && strcmp (name, sm_schema_get_array_name (kind)) != 0)
+            kind++;
+          if (kind > SM_RECORD_ANNOTATION)
+            {
+              rewrite_unknown (&rw, node);
+              continue;
+            }
+          array = json_node_get_array (node);
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonObject *record = json_array_get_object_element (array, i);
+
+              if (kind == SM_RECORD_STAKEHOLDER && anonymise)
+                {
+                  /* The saved file holds the stakeholders in the map's order. */
+                  SmRecord *person = sm_collection_get (people, i);
+                  Hidden   *h = g_hash_table_lookup (self->by_record, person);
+
+                  if (h != NULL || g_strcmp0 (sm_record_get_enum (person, "visibility"), "private") == 0)
+                    drop_personal_details (record);
+                  rewrite_object (&rw, record, sm_schema_get_fields (kind));
+                  if (h != NULL)
+                    json_object_set_string_member (record, "name", h->pseudonym);
+                }
+              else
+                rewrite_object (&rw, record, sm_schema_get_fields (kind));
+            }
+        }
+    }
+  return sm_format_load_node (root, error);
+}
+
+/**
+ * sm_public_names_dup_public_ids:
+ * @self: the names of @map
+ *
+ * A copy of @map in which each hidden individual's id is their public one
+ * (sm_public_names_get_id()), and every reference to them follows, so the
+ * copy is whole. Names and text are as in @map: the data exports, which
+ * write names their own way, read ids from this.
+ *
+ * Returns: (transfer full): the copy, or %NULL with @error set
+ */
+SmMap *
+sm_public_names_dup_public_ids (SmPublicNames *self,
+                                SmMap         *map,
+                                GError       **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  return dup_rewritten (self, map, FALSE, error);
+}
+
+/**
+ * sm_public_names_dup_anonymised:
+ * @self: the names of @map
+ *
+ * A copy of @map to pass on: every hidden individual is "Participant N"
+ * with the id "participant-N", and every reference to them follows (in
+ * the records, map.perspective and the evaluation); every text member is
+ * scrubbed of hidden names; every `notes` member is dropped, and so are
+ * the personal details (lived_experience.of, accessibility.needs, needs,
+ * assets' descriptions) of hidden individuals and of stakeholders whose
+ * visibility is private. Enumerations, ids of other records and keys stay
+ * as they are. The copy is checked as a file is.
+ *
+ * Returns: (transfer full): the copy, or %NULL with @error set
+ */
+SmMap *
+sm_public_names_dup_anonymised (SmPublicNames *self,
+                                SmMap         *map,
+                                GError       **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  return dup_rewritten (self, map, TRUE, error);
 }
 
 static char *

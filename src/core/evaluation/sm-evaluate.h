@@ -237,11 +237,19 @@ gboolean       sm_public_names_is_hidden (SmPublicNames *self,
                                           SmRecord      *stakeholder);
 const char    *sm_public_names_get_name (SmPublicNames *self,
                                          SmRecord      *stakeholder);
+const char    *sm_public_names_get_id (SmPublicNames *self,
+                                       SmRecord      *stakeholder);
 char          *sm_public_names_scrub (SmPublicNames *self,
                                       const char    *text);
 SmMap         *sm_public_names_dup_map (SmPublicNames *self,
                                         SmMap         *map,
                                         GError       **error);
+SmMap         *sm_public_names_dup_public_ids (SmPublicNames *self,
+                                               SmMap         *map,
+                                               GError       **error);
+SmMap         *sm_public_names_dup_anonymised (SmPublicNames *self,
+                                               SmMap         *map,
+                                               GError       **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmPublicNames, sm_public_names_free)
 
 /* A record in words: a stakeholder's name, "A → B" for a relationship, a

@@ -62,14 +62,14 @@ is_number (JsonNode *node)
          (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
+/* One table of @map as sm_export_dup_public_map() gave it, with @names. */
 static GBytes *
-export_csv (SmMap                 *map,
-            SmRecordKind           kind,
-            const SmExportOptions *options)
+export_table (SmMap         *map,
+              SmPublicNames *names,
+              SmRecordKind   kind)
 {
   SmCollection *records = sm_map_get_collection (map, kind);
   g_autoptr(GPtrArray) columns = sm_export_collect_columns (map, kind);
-  g_autoptr(SmPublicNames) names = sm_export_dup_public_names (map, options);
   GString *out = g_string_sized_new (4096);
 
   for (guint c = 0; c < columns->len; c++)
@@ -102,6 +102,19 @@ export_csv (SmMap                 *map,
     }
 
   return g_string_free_to_bytes (out);
+}
+
+static GBytes *
+export_csv (SmMap                 *map,
+            SmRecordKind           kind,
+            const SmExportOptions *options)
+{
+  g_autoptr(SmPublicNames) names = NULL;
+  g_autoptr(SmMap) public_map = sm_export_dup_public_map (map, options, &names, NULL);
+
+  if (public_map == NULL)
+    return NULL;
+  return export_table (public_map, names, kind);
 }
 
 /**
@@ -163,9 +176,16 @@ write_csv (SmMap                 *map,
            GCancellable          *cancellable,
            GError               **error)
 {
-  g_autoptr(GBytes) people = sm_export_csv_stakeholders (map, options);
-  g_autoptr(GBytes) ties = sm_export_csv_relationships (map, options);
+  g_autoptr(SmPublicNames) names = NULL;
+  g_autoptr(SmMap) public_map = sm_export_dup_public_map (map, options, &names, NULL);
+  g_autoptr(GBytes) people = NULL;
+  g_autoptr(GBytes) ties = NULL;
 
+  /* The public copy is made once for both tables. */
+  if (public_map == NULL)
+    return sm_export_names_failed (error);
+  people = export_table (public_map, names, SM_RECORD_STAKEHOLDER);
+  ties = export_table (public_map, names, SM_RECORD_RELATIONSHIP);
   return sm_export_write_all (stream, people, cancellable, error) &&
          sm_export_write_all (companion, ties, cancellable, error);
 }

@@ -293,25 +293,33 @@ write_element_data (GString       *out,
  * (y pointing up, as in Gephi); relationships as edges with category,
  * direction and label; and every other field as a key of its own. The
  * graph is directed; two-way relationships say so in "direction".
- * Names follow @options (NULL: consent), as sm-export.h says.
+ * Names follow @options (NULL: consent), as sm-export.h says; with all
+ * names, a graph-level "names" value says the file is for the group only.
+ *
+ * Returns: the file, or %NULL when hidden people could not be hidden
  */
 GBytes *
 sm_export_graphml (SmMap                 *map,
                    const SmExportOptions *options)
 {
   g_autoptr(SmPublicNames) names = NULL;
+  g_autoptr(SmMap) public_map = NULL;
   g_autoptr(GPtrArray) node_columns = NULL;
   g_autoptr(GPtrArray) edge_columns = NULL;
   g_autoptr(GString) out = g_string_sized_new (8192);
   SmCollection *people, *ties;
   GArray       *node_keys, *edge_keys;
   guint         next_key = 0;
+  GraphmlKey    notice = { NULL, "names", NULL, "string" };
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
+  public_map = sm_export_dup_public_map (map, options, &names, NULL);
+  if (public_map == NULL)
+    return NULL;
+  map = public_map;
   people = sm_map_get_stakeholders (map);
   ties = sm_map_get_relationships (map);
-  names = sm_export_dup_public_names (map, options);
   node_columns = sm_export_collect_columns (map, SM_RECORD_STAKEHOLDER);
   edge_columns = sm_export_collect_columns (map, SM_RECORD_RELATIONSHIP);
   node_keys = graphml_keys (map, SM_RECORD_STAKEHOLDER, node_columns, &next_key);
@@ -327,8 +335,19 @@ sm_export_graphml (SmMap                 *map,
     write_key (out, &g_array_index (node_keys, GraphmlKey, k), "node");
   for (guint k = 0; k < edge_keys->len; k++)
     write_key (out, &g_array_index (edge_keys, GraphmlKey, k), "edge");
+  if (names == NULL)
+    {
+      /* The file itself says whose it is, wherever it is copied to. */
+      notice.key = g_strdup_printf ("d%u", next_key++);
+      write_key (out, &notice, "graph");
+    }
 
   g_string_append (out, "  <graph id=\"G\" edgedefault=\"directed\">\n");
+  if (names == NULL)
+    {
+      write_data (out, &notice, _ ("Everyone is named here, including people who have not agreed to be "
+                                   "named: for the group only, not to be passed on."));
+    }
   for (guint i = 0; i < sm_collection_get_size (people); i++)
     {
       SmRecord *record = sm_collection_get (people, i);
@@ -357,6 +376,7 @@ sm_export_graphml (SmMap                 *map,
 
   graphml_keys_free (node_keys);
   graphml_keys_free (edge_keys);
+  g_free (notice.key);
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
@@ -372,6 +392,8 @@ write_graphml (SmMap                 *map,
 {
   g_autoptr(GBytes) bytes = sm_export_graphml (map, options);
 
+  if (bytes == NULL)
+    return sm_export_names_failed (error);
   return sm_export_write_all (stream, bytes, cancellable, error);
 }
 

@@ -46,6 +46,11 @@ char      *sm_export_cell_text (SmExportColumn *column,
 /* The names an export uses: NULL when @options ask for all of them. */
 SmPublicNames *sm_export_dup_public_names (SmMap                 *map,
                                            const SmExportOptions *options);
+SmMap         *sm_export_dup_public_map (SmMap                 *map,
+                                         const SmExportOptions *options,
+                                         SmPublicNames        **names,
+                                         GError               **error);
+gboolean       sm_export_names_failed (GError **error);
 char          *sm_export_public_cell (SmPublicNames  *names,
                                       SmRecord       *record,
                                       SmExportColumn *column,

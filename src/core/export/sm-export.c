@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sm-export-private.h"
@@ -306,6 +307,40 @@ sm_export_dup_public_names (SmMap                 *map,
 }
 
 /**
+ * sm_export_dup_public_map:
+ * @names: (out): the names the export uses in the map returned (NULL when
+ *   @options ask for all of them)
+ *
+ * The map an export writes: with consent, a copy in which hidden people's
+ * ids are "participant-N" and every reference follows (an id like
+ * "gloria" would say the name the export hides); otherwise @map itself.
+ *
+ * Returns: (transfer full): the map to write, or %NULL with @error set
+ */
+SmMap *
+sm_export_dup_public_map (SmMap                 *map,
+                          const SmExportOptions *options,
+                          SmPublicNames        **names,
+                          GError               **error)
+{
+  g_autoptr(SmPublicNames) first = sm_export_dup_public_names (map, options);
+  g_autoptr(SmMap) copy = NULL;
+
+  *names = NULL;
+  if (first == NULL || sm_public_names_get_n_hidden (first) == 0)
+    {
+      *names = g_steal_pointer (&first);
+      return g_object_ref (map);
+    }
+  copy = sm_public_names_dup_public_ids (first, map, error);
+  if (copy == NULL)
+    return NULL;
+  /* Consent is the same in the copy: the same people, the same numbers. */
+  *names = sm_public_names_new (copy);
+  return g_steal_pointer (&copy);
+}
+
+/**
  * sm_export_public_cell:
  * @names: (nullable): the names in use; NULL writes every name
  * @text: (transfer full): the cell as sm_export_cell_text() gave it
@@ -344,6 +379,14 @@ sm_export_public_cell (SmPublicNames  *names,
         }
     }
   return sm_public_names_scrub (names, owned);
+}
+
+gboolean
+sm_export_names_failed (GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _ ("Could not hide the names of people who have not agreed to be named; nothing was written"));
+  return FALSE;
 }
 
 /* Text */

@@ -26,7 +26,8 @@ G_BEGIN_DECLS
  *
  * Names follow consent unless @options say otherwise (NULL: they do):
  * an individual who has not agreed to be named is "Participant N" in the
- * name column and in every free-text cell, as in the report.
+ * name column and in every free-text cell, as in the report, and their id
+ * is "participant-N" wherever it is written (sm_public_names_get_id()).
  *
  * Front ends choose and write a format through the exporter list
  * (sm-exporter.h); these are the formats' own functions. */
