@@ -520,6 +520,9 @@ test_names_anonymised_copy (void)
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GBytes) companion = NULL;
 
+      /* Pictures are read as their readers do, in test-cli.py. */
+      if (all[i]->picture)
+        continue;
       g_assert_true (sm_exporter_write_bytes (all[i], copy, &everyone, &bytes, &companion, NULL, &error));
       g_assert_no_error (error);
       g_test_message ("%s", all[i]->id);

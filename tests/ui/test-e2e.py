@@ -193,7 +193,7 @@ def run(app, path):
     report = os.path.join(os.path.dirname(path), "for the group.html")
     key(window, "F10")
     time.sleep(0.8)
-    key(window, *(["Down"] * 6), "Return")
+    key(window, *(["Down"] * 7), "Return")
     dialog = wait_for(lambda: find_window("Export Evaluation Report"), seconds=10)
     ok(dialog, "Export Evaluation Report… opens the export dialog")
     if dialog:
@@ -216,7 +216,7 @@ def run(app, path):
     offered = os.path.join(os.path.dirname(path), "meeting — evaluation.html")
     key(window, "F10")
     time.sleep(0.8)
-    key(window, *(["Down"] * 6), "Return")
+    key(window, *(["Down"] * 7), "Return")
     dialog = wait_for(lambda: find_window("Export Evaluation Report"), seconds=10)
     if dialog:
         geometry = re.search(r"Geometry: (\d+)x(\d+)", xdo("getwindowgeometry", dialog))
