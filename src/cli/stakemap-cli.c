@@ -678,9 +678,10 @@ run_export (int    argc,
 
       return usage_error (context, message);
     }
-  if (width < 0 || width > SM_IMAGE_MAX_SIDE)
+  if (width < 0 || (width > 0 && width < SM_IMAGE_MIN_WIDTH) || width > SM_IMAGE_MAX_SIDE)
     {
-      g_autofree char *message = g_strdup_printf (_ ("export: --width must be from 1 to %d"), SM_IMAGE_MAX_SIDE);
+      g_autofree char *message =
+        g_strdup_printf (_ ("export: --width must be from %d to %d"), SM_IMAGE_MIN_WIDTH, SM_IMAGE_MAX_SIDE);
 
       return usage_error (context, message);
     }

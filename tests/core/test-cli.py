@@ -1179,6 +1179,7 @@ def export_usage_errors_exit_2_and_write_nothing():
                      ["export", EXAMPLE, "-o", out, "--view=towers"],
                      ["export", EXAMPLE, "-o", out, "--width=2000", "--scale=2"],
                      ["export", EXAMPLE, "-o", out, "--width=-5"],
+                     ["export", EXAMPLE, "-o", out, "--width=20"],
                      ["export", EXAMPLE, "-o", out, "--width=99999"],
                      ["export", EXAMPLE, "-o", out, "--scale=nan"],
                      ["export", EXAMPLE, "-o", out, "--page=a4"],
@@ -1198,6 +1199,30 @@ def export_usage_errors_exit_2_and_write_nothing():
         assert code == 0 and "export FILE -o OUT" in text
         code, text, _ = run("export", "--help")
         assert code == 0 and "--view" in text and "power-cube" in text
+
+
+@test
+def export_hostile_text_stays_valid():
+    import xml.etree.ElementTree as ET
+    doc = {"format": "stakemap", "version": 1, "map": {"title": "T\u0007<b>&amp;\"x\""},
+           "stakeholders": [{"id": "a", "name": "Ann\u0001\u001b[31m <script>", "consent_to_be_mapped": True,
+                             "x": 0, "y": 0},
+                            {"id": "b", "name": "\u202eevil\u200b", "kind": "community_org", "x": 100, "y": 0},
+                            {"id": "c", "name": "x" * 5000, "kind": "funder", "x": 0, "y": 100}]}
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "hostile.stakemap", json.dumps(doc))
+        svg = os.path.join(d, "h.svg")
+        code, _, err = run("export", src, "-o", svg)
+        assert code == 0, err
+        root = ET.parse(svg).getroot()
+        words = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+        assert "<script>" in words and "\u0001" not in words, words[:200]
+        if shutil.which("rsvg-convert"):
+            p = subprocess.run(["rsvg-convert", svg, "-o", os.path.join(d, "h.png")], capture_output=True, timeout=60)
+            assert p.returncode == 0, p.stderr
+        pdf = os.path.join(d, "h.pdf")
+        assert run("export", src, "-o", pdf)[0] == 0
+        qpdf_check(pdf)
 
 
 @test

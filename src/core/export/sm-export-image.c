@@ -781,6 +781,13 @@ compose_picture (SmImage *self,
 
   memset (l, 0, sizeof *l);
   l->lod = lod;
+  if (o->width > 0 && o->width < SM_IMAGE_MIN_WIDTH)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("A picture %.0f pixels wide is too small to show the map; choose at least %d"), o->width,
+                   SM_IMAGE_MIN_WIDTH);
+      return FALSE;
+    }
   if (o->width > 0)
     {
       /* Title and legend grow with large pictures, to stay readable
@@ -1329,7 +1336,12 @@ svg_text_cb (cairo_t      *cr,
 
       if (*text == '\0')
         continue;
-      escaped = g_markup_escape_text (text, -1);
+      {
+        /* XML 1.0 has no place for control characters, even escaped. */
+        g_autofree char *clean = sm_export_replace_controls (text, "");
+
+        escaped = g_markup_escape_text (clean, -1);
+      }
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       g_string_append (out, "<text transform=\"matrix(");
       append_number (out, m.xx);

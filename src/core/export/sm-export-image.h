@@ -70,7 +70,9 @@ struct _SmImageOptions
     .margin = -1              \
   }
 
-/* The most pixels a PNG may have, a side and in all. */
+/* The narrowest picture, and the most pixels a PNG may have, a side and
+ * in all. */
+#define SM_IMAGE_MIN_WIDTH 100
 #define SM_IMAGE_MAX_SIDE 32767
 #define SM_IMAGE_MAX_PIXELS (200 * 1000 * 1000)
 /* The most pages a tiled PDF or print may have. */
