@@ -1106,6 +1106,9 @@ def export_every_view_in_every_format():
             for phrase in [doc["map"]["title"], "Relationships", "Side", "Kind"]:
                 assert squash(phrase) in words, (view, phrase)
             if view == "map":
+                # The notes on the canvas, as text too.
+                for note in doc["annotations"]:
+                    assert squash(note["text"].split(".")[0]) in words, (view, note["text"])
                 for name in shown:
                     assert squash(name) in words, (view, name)
                     assert squash(name) in svg_words, (view, name)

@@ -397,6 +397,32 @@ test_names_follow_consent (void)
   g_assert_false (contains (all, "Participant"));
 }
 
+/* Notes on the map are drawn, as text, with hidden names taken out, and
+ * only in the map view. */
+static void
+test_notes (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"a\",\"name\":\"Gloria Mensah\",\"kind\":\"carer\",\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"Tenants association\",\"kind\":\"community_org\",\"x\":300,\"y\":0}],"
+    "\"annotations\":[{\"id\":\"n1\",\"text\":\"Ask Gloria Mensah about the lift\",\"x\":150,\"y\":-200,"
+    "\"refers_to\":[\"a\"]},{\"id\":\"n2\",\"text\":\"The association meets on Tuesdays\","
+    "\"refers_to\":[\"b\"]}]}");
+  SmImageOptions image = SM_IMAGE_OPTIONS_INIT;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) ladder = NULL;
+
+  svg = picture (map, SM_EXPORT_NAMES_CONSENT, &image, SM_IMAGE_SVG);
+  g_assert_true (contains (svg, ">Ask Participant 1 about the lift<"));
+  /* Without a position, beside the stakeholder it is about. */
+  g_assert_true (contains (svg, "The association meets on"));
+  g_assert_false (contains (svg, "Gloria"));
+  image.view = "ladder";
+  ladder = picture (map, SM_EXPORT_NAMES_CONSENT, &image, SM_IMAGE_SVG);
+  g_assert_false (contains (ladder, "about the lift"));
+}
+
 /* A picture made before an edit still hides the people added since. */
 static void
 test_names_after_edit (void)
@@ -575,6 +601,7 @@ main (int    argc,
   g_test_add_func ("/image/png/size-dpi-background", test_png_size_dpi_background);
   g_test_add_func ("/image/names/consent", test_names_follow_consent);
   g_test_add_func ("/image/names/after-edit", test_names_after_edit);
+  g_test_add_func ("/image/notes", test_notes);
   g_test_add_func ("/image/selection", test_selection);
   g_test_add_func ("/image/pages", test_pages);
   g_test_add_func ("/image/errors", test_errors);

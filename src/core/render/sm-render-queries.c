@@ -153,6 +153,8 @@ sm_renderer_get_bounds (SmRenderer *self,
       x1 = MAX (x1, node->x + e);
       y1 = MAX (y1, node->y + e);
     }
+  if (x0 <= x1)
+    _sm_render_notes_bounds (self, &x0, &y0, &x1, &y1);
   if (x0 > x1)
     return FALSE;
 

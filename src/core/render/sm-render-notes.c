@@ -1,0 +1,220 @@
+/* sm-render-notes.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Notes on the map (format.md §11): a card of text where the group put
+ * it, with a light line to each stakeholder it is about. They belong to
+ * the map as drawn, so the other views leave them out. A map holds a
+ * handful, so they are read from the map at each frame. */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sm-render-private.h"
+
+#define NOTE_WIDTH 180.0 /* map units */
+#define NOTE_PAD 8.0
+#define NOTE_FONT_SIZE 11.0
+#define NOTE_LINES 10
+
+static gboolean
+notes_shown (SmRenderer *self)
+{
+  return sm_arrangement_info_get_position (self->arrangement) == SM_ARRANGEMENT_MAP;
+}
+
+/* The note's text as it may be shown: hidden names taken out. */
+static char *
+note_text (SmRenderer *self,
+           SmRecord   *note)
+{
+  const char *text = sm_record_get_string (note, "text");
+
+  if (text == NULL)
+    text = "";
+  if (self->names != NULL)
+    return sm_public_names_scrub (self->names, text);
+  return g_strdup (text);
+}
+
+static void
+layout_note (SmRenderer *self,
+             const char *text)
+{
+  _sm_render_layout_set_text (self, text, NOTE_FONT_SIZE, FALSE, NOTE_WIDTH - 2 * NOTE_PAD, NOTE_LINES,
+                              PANGO_ALIGN_LEFT);
+}
+
+/* Where @note's card is, in map units: centred on its position, or,
+ * without one, beside the first stakeholder it is about. FALSE when it
+ * has neither. */
+static gboolean
+note_rect (SmRenderer *self,
+           SmRecord   *note,
+           const char *text,
+           double     *x,
+           double     *y,
+           double     *width,
+           double     *height)
+{
+  double cx, cy, text_height;
+
+  if (sm_record_has_value (note, "x") && sm_record_has_value (note, "y"))
+    {
+      cx = sm_record_get_number (note, "x", 0);
+      cy = sm_record_get_number (note, "y", 0);
+    }
+  else
+    {
+      JsonNode *refs = sm_record_get_value (note, "refers_to");
+      Node     *node = NULL;
+
+      if (refs != NULL && JSON_NODE_HOLDS_ARRAY (refs))
+        {
+          JsonArray *array = json_node_get_array (refs);
+
+          for (guint i = 0; i < json_array_get_length (array) && node == NULL; i++)
+            {
+              JsonNode *ref = json_array_get_element (array, i);
+
+              if (JSON_NODE_HOLDS_VALUE (ref) && json_node_get_value_type (ref) == G_TYPE_STRING)
+                node = _sm_render_lookup_node (self, json_node_get_string (ref));
+              if (node != NULL && !node->placed)
+                node = NULL;
+            }
+        }
+      if (node == NULL)
+        return FALSE;
+      cx = node->x + node->r + NOTE_WIDTH / 2 + 24;
+      cy = node->y - node->r;
+    }
+  layout_note (self, text);
+  _sm_render_layout_get_size (self, NULL, &text_height);
+  *width = NOTE_WIDTH;
+  *height = text_height + 2 * NOTE_PAD;
+  *x = cx - *width / 2;
+  *y = cy - *height / 2;
+  return TRUE;
+}
+
+/* Grows the box (x0, y0)–(x1, y1) to hold every note drawn. */
+void
+_sm_render_notes_bounds (SmRenderer *self,
+                         double     *x0,
+                         double     *y0,
+                         double     *x1,
+                         double     *y1)
+{
+  SmCollection *notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
+
+  if (!notes_shown (self))
+    return;
+  for (guint i = 0; i < sm_collection_get_size (notes); i++)
+    {
+      SmRecord        *note = sm_collection_get (notes, i);
+      g_autofree char *text = note_text (self, note);
+      double           x, y, width, height;
+
+      if (*text == '\0' || !note_rect (self, note, text, &x, &y, &width, &height))
+        continue;
+      *x0 = MIN (*x0, x);
+      *y0 = MIN (*y0, y);
+      *x1 = MAX (*x1, x + width);
+      *y1 = MAX (*y1, y + height);
+    }
+}
+
+static void
+draw_connectors (SmRenderer    *self,
+                 cairo_t       *cr,
+                 const Palette *p,
+                 SmRecord      *note,
+                 double         cx,
+                 double         cy,
+                 double         scale)
+{
+  JsonNode  *refs = sm_record_get_value (note, "refers_to");
+  JsonArray *array;
+  double     dashes[] = { 2.0 / scale, 3.0 / scale };
+
+  if (refs == NULL || !JSON_NODE_HOLDS_ARRAY (refs))
+    return;
+  array = json_node_get_array (refs);
+  cairo_save (cr);
+  cairo_set_dash (cr, dashes, 2, 0);
+  cairo_set_line_width (cr, MAX (1.0, 1.0 / scale));
+  _sm_render_set_rgba (cr, p->text, 0.35);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *ref = json_array_get_element (array, i);
+      Node     *node;
+
+      if (!JSON_NODE_HOLDS_VALUE (ref) || json_node_get_value_type (ref) != G_TYPE_STRING)
+        continue;
+      node = _sm_render_lookup_node (self, json_node_get_string (ref));
+      if (node == NULL || !node->placed)
+        continue;
+      cairo_move_to (cr, cx, cy);
+      cairo_line_to (cr, node->x, node->y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* The notes in view, over the relationships and under the stakeholders,
+ * so that a note never hides someone. */
+void
+_sm_render_draw_notes (SmRenderer    *self,
+                       cairo_t       *cr,
+                       const Palette *p,
+                       gboolean       dark,
+                       double         scale,
+                       double         vx0,
+                       double         vy0,
+                       double         vx1,
+                       double         vy1)
+{
+  SmCollection *notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
+  gboolean      words = scale >= LOD_LABELS;
+
+  if (!notes_shown (self))
+    return;
+  for (guint i = 0; i < sm_collection_get_size (notes); i++)
+    {
+      SmRecord        *note = sm_collection_get (notes, i);
+      g_autofree char *text = note_text (self, note);
+      double           x, y, width, height;
+
+      if (*text == '\0' || !note_rect (self, note, text, &x, &y, &width, &height))
+        continue;
+      if (x > vx1 || y > vy1 || x + width < vx0 || y + height < vy0)
+        {
+          /* Its connectors may still cross the view. */
+          draw_connectors (self, cr, p, note, x + width / 2, y + height / 2, scale);
+          continue;
+        }
+      draw_connectors (self, cr, p, note, x + width / 2, y + height / 2, scale);
+      _sm_render_rounded_rectangle (cr, x, y, width, height, 6);
+      if (dark)
+        cairo_set_source_rgb (cr, 0.36, 0.33, 0.16);
+      else
+        cairo_set_source_rgb (cr, 1.0, 0.96, 0.72);
+      cairo_fill_preserve (cr);
+      if (dark)
+        cairo_set_source_rgb (cr, 0.62, 0.56, 0.27);
+      else
+        cairo_set_source_rgb (cr, 0.83, 0.76, 0.42);
+      cairo_set_line_width (cr, MAX (1.0, 1.0 / scale));
+      cairo_stroke (cr);
+      if (!words)
+        continue;
+      layout_note (self, text);
+      _sm_render_set_rgb (cr, p->text);
+      cairo_move_to (cr, x + NOTE_PAD, y + NOTE_PAD);
+      _sm_render_show_layout (self, cr, NULL);
+    }
+}
