@@ -595,12 +595,23 @@ sm_export_dialog_dispose (GObject *object)
 }
 
 static void
+sm_export_dialog_map (GtkWidget *widget)
+{
+  SmExportDialog *self = SM_EXPORT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (sm_export_dialog_parent_class)->map (widget);
+  /* The choices are usually right as they were left: Enter exports. */
+  gtk_widget_grab_focus (self->export_button);
+}
+
+static void
 sm_export_dialog_class_init (SmExportDialogClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sm_export_dialog_dispose;
+  widget_class->map = sm_export_dialog_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stakemap/Stakemap/sm-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SmExportDialog, format_row);
