@@ -268,8 +268,9 @@ def run(app, path):
             except OSError:
                 return False
 
-        ok(wait_for(png_written, seconds=20), "the picture is written where typed, as a PNG")
-        ok(wait_for(lambda: not find_window("^Export Image$"), seconds=10),
+        written = wait_for(png_written, seconds=20)
+        ok(written, "the picture is written where typed, as a PNG")
+        ok(written and wait_for(lambda: not find_window("^Export Image$"), seconds=10),
            "the dialog closes once the picture is written")
 
     # Print…: Ctrl+P opens the print dialog; Escape closes it unprinted.
