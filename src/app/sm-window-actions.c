@@ -12,6 +12,7 @@
 
 #include "sm-canvas.h"
 #include "sm-evaluation-panel.h"
+#include "sm-export-dialog-private.h"
 #include "sm-report.h"
 #include "sm-window-private.h"
 
@@ -329,6 +330,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side_action);
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
+  _sm_window_class_export_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);

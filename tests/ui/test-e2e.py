@@ -233,6 +233,57 @@ def run(app, path):
     ok(page and page.startswith("<!DOCTYPE html>") and not os.path.exists(offered[:-5] + ".pdf"),
        "picking Web Pages with the offered name writes “meeting — evaluation.html”")
 
+    # Export Image from the keyboard: Ctrl+Shift+E opens the dialog with
+    # Export… focused, Enter opens the file chooser, a typed path and
+    # Enter write the picture.
+    picture = os.path.join(os.path.dirname(path), "for the slides.png")
+    key(window, "ctrl+shift+e")
+    dialog = wait_for(lambda: find_window("^Export Image$"), seconds=10)
+    ok(dialog, "Ctrl+Shift+E opens the Export Image dialog")
+    if dialog:
+        # No window manager under Xvfb: the new window is given the focus.
+        time.sleep(0.8)
+        xdo("windowfocus", "--sync", dialog)
+        time.sleep(0.3)
+        key(window, "Return")
+
+        def chooser_window():
+            found = [w for w in xdo("search", "--onlyvisible", "--name", "^Export Image$").split() if w != dialog]
+            return found[-1] if found else None
+
+        chooser = wait_for(chooser_window, seconds=10)
+        ok(chooser, "Export… opens the file chooser")
+        if chooser:
+            time.sleep(0.8)
+            xdo("windowfocus", "--sync", chooser)
+            time.sleep(0.3)
+        key(window, "ctrl+a")
+        type_text(window, picture)
+        key(window, "Return")
+
+        def png_written():
+            try:
+                with open(picture, "rb") as f:
+                    return f.read(8) == b"\x89PNG\r\n\x1a\n"
+            except OSError:
+                return False
+
+        written = wait_for(png_written, seconds=20)
+        ok(written, "the picture is written where typed, as a PNG")
+        ok(written and wait_for(lambda: not find_window("^Export Image$"), seconds=10),
+           "the dialog closes once the picture is written")
+
+    # Print…: Ctrl+P opens the print dialog; Escape closes it unprinted.
+    key(window, "ctrl+p")
+    printing = wait_for(lambda: find_window("^Print$"), seconds=15)
+    ok(printing, "Ctrl+P opens the print dialog")
+    if printing:
+        time.sleep(0.8)
+        xdo("windowfocus", "--sync", printing)
+        time.sleep(0.3)
+        key(window, "Escape")
+        ok(wait_for(lambda: not find_window("^Print$"), seconds=10), "Escape closes the print dialog")
+
     key(window, "ctrl+q")
     # Leave the display as found for whatever runs next on it.
     xdo("keyup", "ctrl", "shift")

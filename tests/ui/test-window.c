@@ -1165,6 +1165,7 @@ test_menus (void)
                           "_Import Spreadsheet or Network…=app.import;"
                           "|_Save=win.save;Save _As…=win.save-as;Save Anonymised _Copy…=win.save-anonymised;"
                           "_Export Evaluation Report…=win.export-report;"
+                          "|Export _Image…=win.export-image;Cop_y Image=win.copy-image;_Print…=win.print;"
                           "|_Zoom to Fit=win.zoom-fit;_Arrangement>[",
                           listed->str, "];"
                                        "Show _Side Panel=win.toggle-side;"
