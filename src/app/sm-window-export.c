@@ -229,7 +229,7 @@ create_custom_widget_cb (GtkPrintOperation *operation,
   GtkWidget  *grid = gtk_grid_new ();
   GtkWidget  *label;
   const char *sizes[] = { _ ("Fit to one page"), _ ("Full size, across pages"), NULL };
-  const char *names[] = { _ ("Names that follow consent"), _ ("All names, for the group only"), NULL };
+  const char *names[] = { _ ("Only agreed names"), _ ("All names, for the group only"), NULL };
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
