@@ -395,6 +395,17 @@ test_names_follow_consent (void)
   g_assert_true (contains (all, ">Derek<"));
   g_assert_true (contains (all, "for the group only"));
   g_assert_false (contains (all, "Participant"));
+
+  /* Without the title block, every name still comes with its warning. */
+  image.no_title = TRUE;
+  g_clear_pointer (&all, g_bytes_unref);
+  all = picture (map, SM_EXPORT_NAMES_ALL, &image, SM_IMAGE_SVG);
+  g_assert_true (contains (all, "for the group only"));
+  g_assert_false (contains (all, "Who decides on repairs?"));
+  g_clear_pointer (&svg, g_bytes_unref);
+  svg = picture (map, SM_EXPORT_NAMES_CONSENT, &image, SM_IMAGE_SVG);
+  g_assert_false (contains (svg, "Who decides on repairs?"));
+  g_assert_false (contains (svg, "shown as"));
 }
 
 /* Notes on the map are drawn, as text, with hidden names taken out, and

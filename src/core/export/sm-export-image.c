@@ -546,6 +546,14 @@ title_lines (SmImage   *self,
 {
   guint n = 0;
 
+  /* Without the title block, a picture with every name still says whom
+   * it is for. */
+  if (self->options.no_title)
+    {
+      if (self->warn)
+        lines[n++] = (TitleLine) { self->notice, INFO_SIZE, TRUE, TRUE };
+      return n;
+    }
   lines[n++] = (TitleLine) { self->title, TITLE_SIZE, TRUE, FALSE };
   if (self->question != NULL)
     lines[n++] = (TitleLine) { self->question, QUESTION_SIZE, FALSE, FALSE };
@@ -601,7 +609,7 @@ measure_title (SmImage *self,
   cairo_t         *cr;
   double           height;
 
-  if (self->options.no_title)
+  if (self->options.no_title && !self->warn)
     return 0;
   surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (surface);
@@ -870,7 +878,7 @@ draw_composition (SmImage      *self,
                   cairo_t      *cr,
                   const Layout *l)
 {
-  if (!self->options.no_title)
+  if (l->title_height > 0)
     {
       cairo_save (cr);
       cairo_translate (cr, l->title_x, l->title_y);
