@@ -41,6 +41,7 @@ struct _SmExportDialog
   GtkWidget *page_row;
   GtkWidget *orientation_row;
   GtkWidget *tile_row;
+  GtkWidget *margin_spin;
   GtkWidget *export_button;
   GtkWidget *preview;
   GtkWidget *caption;
@@ -91,6 +92,7 @@ sm_export_choices_load (SmExportChoices *choices)
     .width = 2000,
     .page = SM_PAGE_A4,
     .orientation = SM_PAGE_AUTO,
+    .margin = 10,
   };
   if (settings == NULL)
     return;
@@ -109,6 +111,7 @@ sm_export_choices_load (SmExportChoices *choices)
                          : g_str_equal (orientation, "landscape") ? SM_PAGE_LANDSCAPE
                                                                   : SM_PAGE_AUTO;
   choices->tile = g_settings_get_boolean (settings, "export-tile");
+  choices->margin = g_settings_get_int (settings, "export-margin");
 }
 
 void
@@ -129,6 +132,7 @@ sm_export_choices_save (const SmExportChoices *choices)
   g_settings_set_string (settings, "export-page", sm_page_size_to_string (choices->page));
   g_settings_set_string (settings, "export-orientation", orientations[choices->orientation]);
   g_settings_set_boolean (settings, "export-tile", choices->tile);
+  g_settings_set_int (settings, "export-margin", CLAMP (choices->margin, 0, 50));
 }
 
 /* Fills @image from @choices, for a picture of @choices->format. */
@@ -146,6 +150,7 @@ sm_export_choices_apply (const SmExportChoices *choices,
   image->page = choices->page;
   image->orientation = choices->orientation;
   image->tile = choices->format == SM_IMAGE_PDF && choices->tile;
+  image->margin = CLAMP (choices->margin, 0, 50);
 }
 
 /* The file name offered: "TITLE - VIEW.png", the view left out for the
@@ -209,6 +214,7 @@ get_choices (SmExportDialog  *self,
   choices->page = MIN (adw_combo_row_get_selected (ADW_COMBO_ROW (self->page_row)), SM_PAGE_A3);
   choices->orientation = MIN (adw_combo_row_get_selected (ADW_COMBO_ROW (self->orientation_row)), SM_PAGE_LANDSCAPE);
   choices->tile = adw_combo_row_get_selected (ADW_COMBO_ROW (self->tile_row)) == 1;
+  choices->margin = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->margin_spin));
 }
 
 static void
@@ -223,6 +229,7 @@ set_choices (SmExportDialog        *self,
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->page_row), choices->page);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->orientation_row), choices->orientation);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->tile_row), choices->tile ? 1 : 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->margin_spin), choices->margin);
 }
 
 /* The options of the picture the dialog shows; they point into @self and
@@ -630,6 +637,7 @@ sm_export_dialog_class_init (SmExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmExportDialog, page_row);
   gtk_widget_class_bind_template_child (widget_class, SmExportDialog, orientation_row);
   gtk_widget_class_bind_template_child (widget_class, SmExportDialog, tile_row);
+  gtk_widget_class_bind_template_child (widget_class, SmExportDialog, margin_spin);
   gtk_widget_class_bind_template_child (widget_class, SmExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, SmExportDialog, preview);
   gtk_widget_class_bind_template_child (widget_class, SmExportDialog, caption);
@@ -730,6 +738,7 @@ sm_export_dialog_new (SmWindow *window)
   g_signal_connect_swapped (self->page_row, "notify::selected", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (self->orientation_row, "notify::selected", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (self->tile_row, "notify::selected", G_CALLBACK (choice_changed_cb), self);
+  g_signal_connect_swapped (self->margin_spin, "value-changed", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (self->selection_check, "toggled", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (self->legend_switch, "notify::active", G_CALLBACK (choice_changed_cb), self);
   g_signal_connect_swapped (self->title_switch, "notify::active", G_CALLBACK (choice_changed_cb), self);

@@ -28,6 +28,7 @@ typedef struct
   SmPageSize        page;
   SmPageOrientation orientation;
   gboolean          tile;
+  int               margin; /* PDF and print, in millimetres */
 } SmExportChoices;
 
 void sm_export_choices_load (SmExportChoices *choices);

@@ -33,7 +33,8 @@ reset_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   const char *keys[] = { "export-format", "export-legend", "export-title", "export-transparent",
-                         "export-width", "export-page", "export-orientation", "export-tile" };
+                         "export-width", "export-page", "export-orientation", "export-tile",
+                         "export-margin" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
@@ -359,6 +360,7 @@ test_remembers_choices (void)
   choose (dialog, "names_row", 1);
   gtk_switch_set_active (GTK_SWITCH (child (dialog, "title_switch")), FALSE);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, "width_spin")), 1500);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, "margin_spin")), 25);
   bytes = export_bytes (dialog, "remembered.pdf");
   gtk_window_destroy (GTK_WINDOW (dialog));
   sm_test_spin ();
@@ -375,6 +377,8 @@ test_remembers_choices (void)
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (child (dialog, "title_switch"))));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (dialog, "legend_switch"))));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (child (dialog, "width_spin"))), ==, 1500);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (child (dialog, "margin_spin"))), ==, 25);
+  g_assert_cmpint (g_settings_get_int (settings, "export-margin"), ==, 25);
   /* Naming everyone is for one export, never the next one's default. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (dialog, "names_row"))), ==, 0);
   sm_test_close_all ();
