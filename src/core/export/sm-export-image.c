@@ -836,25 +836,38 @@ ensure_names (SmImage *self)
   sm_renderer_set_public_names (self->renderer, self->public_names);
 }
 
+/* The map in its box; only the part inside @visible (x, y, width,
+ * height in the picture's units; NULL: all of it) when a sheet shows
+ * one part of a large map, so that each page holds its own part alone. */
 static void
 draw_map (SmImage      *self,
           cairo_t      *cr,
-          const Layout *l)
+          const Layout *l,
+          const double *visible)
 {
   SmRenderState state = { 0 };
   SmViewport    viewport;
   double        scale = l->scale / l->lod;
+  double        x0 = l->map_x, y0 = l->map_y, x1 = l->map_x + l->map_width, y1 = l->map_y + l->map_height;
+
+  if (visible != NULL)
+    {
+      x0 = MAX (x0, visible[0]);
+      y0 = MAX (y0, visible[1]);
+      x1 = MIN (x1, visible[0] + visible[2]);
+      y1 = MIN (y1, visible[1] + visible[3]);
+      if (x1 <= x0 || y1 <= y0)
+        return;
+    }
 
   ensure_names (self);
   cairo_save (cr);
-  cairo_translate (cr, l->map_x, l->map_y);
-  cairo_rectangle (cr, 0, 0, l->map_width, l->map_height);
-  cairo_clip (cr);
   if (self->empty)
     {
       g_autoptr(PangoLayout) layout = new_layout (self, cr, _ ("No stakeholder is on the map yet."),
                                                    QUESTION_SIZE * l->unit, FALSE, l->map_width);
 
+      cairo_translate (cr, l->map_x, l->map_y);
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       cairo_move_to (cr, 0, l->map_height / 2);
       cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
@@ -862,12 +875,16 @@ draw_map (SmImage      *self,
       cairo_restore (cr);
       return;
     }
+  cairo_translate (cr, x0, y0);
+  cairo_rectangle (cr, 0, 0, x1 - x0, y1 - y0);
+  cairo_clip (cr);
   cairo_scale (cr, l->lod, l->lod);
   viewport.scale = scale;
-  viewport.width = l->map_width / l->lod;
-  viewport.height = l->map_height / l->lod;
-  viewport.x = self->bx + self->bw / 2 - viewport.width / 2 / scale;
-  viewport.y = self->by + self->bh / 2 - viewport.height / 2 / scale;
+  /* Where the whole map's view would start, then the part shown. */
+  viewport.x = self->bx + self->bw / 2 - l->map_width / l->lod / 2 / scale + (x0 - l->map_x) / l->lod / scale;
+  viewport.y = self->by + self->bh / 2 - l->map_height / l->lod / 2 / scale + (y0 - l->map_y) / l->lod / scale;
+  viewport.width = (x1 - x0) / l->lod;
+  viewport.height = (y1 - y0) / l->lod;
   state.marks = self->options.marks;
   sm_renderer_draw (self->renderer, cr, &viewport, &state);
   cairo_restore (cr);
@@ -876,7 +893,8 @@ draw_map (SmImage      *self,
 static void
 draw_composition (SmImage      *self,
                   cairo_t      *cr,
-                  const Layout *l)
+                  const Layout *l,
+                  const double *visible)
 {
   if (l->title_height > 0)
     {
@@ -885,7 +903,7 @@ draw_composition (SmImage      *self,
       draw_title (self, cr, l->unit, l->title_width, TRUE);
       cairo_restore (cr);
     }
-  draw_map (self, cr, l);
+  draw_map (self, cr, l, visible);
   if (l->legend)
     {
       cairo_save (cr);
@@ -947,7 +965,7 @@ sm_image_draw (SmImage *self,
   if (!compose_picture (self, &l, 1.0, NULL))
     return;
   paint_background (self, cr);
-  draw_composition (self, cr, &l);
+  draw_composition (self, cr, &l, NULL);
 }
 
 /* Pages. */
@@ -1094,7 +1112,7 @@ sm_image_draw_page (SmImage *self,
     return;
   cairo_save (cr);
   if (!self->options.tile)
-    draw_composition (self, cr, &s.l);
+    draw_composition (self, cr, &s.l, NULL);
   else
     {
       column = page % s.columns;
@@ -1103,7 +1121,11 @@ sm_image_draw_page (SmImage *self,
       cairo_rectangle (cr, s.margin, s.margin, s.box_width, s.box_height);
       cairo_clip (cr);
       cairo_translate (cr, s.margin - column * s.step_x, s.margin - row * s.step_y);
-      draw_composition (self, cr, &s.l);
+      {
+        double visible[4] = { column * s.step_x, row * s.step_y, s.box_width, s.box_height };
+
+        draw_composition (self, cr, &s.l, visible);
+      }
       cairo_restore (cr);
       if (s.columns * s.rows > 1)
         {
@@ -1343,7 +1365,7 @@ write_png (SmImage *self,
     }
   cr = cairo_create (surface);
   paint_background (self, cr);
-  draw_composition (self, cr, &l);
+  draw_composition (self, cr, &l, NULL);
   cairo_destroy (cr);
   bytes = encode_png (surface, self->options.transparent, 96.0 * l.unit, error);
   cairo_surface_destroy (surface);
@@ -1496,7 +1518,7 @@ write_svg (SmImage *self,
   paint_background (self, cr);
   self->svg_text = text;
   sm_renderer_set_text_func (self->renderer, svg_text_cb, text);
-  draw_composition (self, cr, &l);
+  draw_composition (self, cr, &l, NULL);
   sm_renderer_set_text_func (self->renderer, NULL, NULL);
   self->svg_text = NULL;
   cairo_destroy (cr);
@@ -1518,14 +1540,27 @@ write_svg (SmImage *self,
 }
 
 /* The orientation a page gets: as chosen, or landscape for a map wider
- * than it is tall. */
+ * than it is tall; tiled, whichever takes fewer sheets. */
 gboolean
 sm_image_is_landscape (SmImage *self)
 {
+  double width, height;
+  guint  portrait, landscape;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (self->options.orientation != SM_PAGE_AUTO)
     return self->options.orientation == SM_PAGE_LANDSCAPE;
+  if (!self->options.tile)
+    return self->bw > self->bh * 1.1;
+  /* Across sheets: the way that takes fewer. */
+  sm_page_size_get_points (self->options.page, FALSE, &width, &height);
+  portrait = sm_image_get_n_pages (self, width, height);
+  landscape = sm_image_get_n_pages (self, height, width);
+  if (portrait == 0 || landscape == 0)
+    return landscape != 0 || (portrait == 0 && self->bw > self->bh * 1.1);
+  if (portrait != landscape)
+    return landscape < portrait;
   return self->bw > self->bh * 1.1;
 }
 
