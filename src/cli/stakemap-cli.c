@@ -475,6 +475,37 @@ write_bytes (const char *path,
   return sm_file_write_bytes (file, bytes, SM_FILE_WRITE_NONE, expected_stamp (file), NULL, error);
 }
 
+/* Makes OUT's bytes as long work, then writes them: Ctrl+C or a failure
+ * while they are made leaves nothing behind. @job_error is where @func
+ * says what went wrong. */
+static int
+make_and_write (LongWorkFunc func,
+                gpointer     job,
+                GError     **job_error,
+                const char  *output)
+{
+  g_autoptr(GBytes) bytes = run_long (func, job, (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) error = NULL;
+
+  if (interrupted)
+    {
+      g_clear_error (job_error);
+      return exit_interrupted ();
+    }
+  if (bytes == NULL)
+    {
+      print_file_error (output, (*job_error)->message);
+      g_clear_error (job_error);
+      return EXIT_BAD_INPUT;
+    }
+  if (!write_bytes (output, bytes, &error))
+    {
+      print_file_error (output, error->message);
+      return EXIT_BAD_INPUT;
+    }
+  return EXIT_OK;
+}
+
 static gboolean
 save_map (SmMap      *map,
           const char *path,
@@ -676,7 +707,6 @@ run_export (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE -o OUT — draw the map as PNG, SVG or PDF"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *views = list_views ();
   g_autofree char *summary = NULL;
 
@@ -771,25 +801,8 @@ run_export (int    argc,
   {
     ExportJob job = { map, &options, format, NULL };
 
-    bytes = run_long (export_work, &job, (GDestroyNotify) g_bytes_unref);
-    if (interrupted)
-      {
-        g_clear_error (&job.error);
-        return exit_interrupted ();
-      }
-    if (bytes == NULL)
-      {
-        print_file_error (output, job.error->message);
-        g_clear_error (&job.error);
-        return EXIT_BAD_INPUT;
-      }
+    return make_and_write (export_work, &job, &job.error, output);
   }
-  if (!write_bytes (output, bytes, &error))
-    {
-      print_file_error (output, error->message);
-      return EXIT_BAD_INPUT;
-    }
-  return EXIT_OK;
 }
 
 /* metrics */
@@ -1373,7 +1386,6 @@ run_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmEvalConfig) config = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   SmReportOptions options = { 0 };
 
   g_option_context_set_summary (context,
@@ -1429,25 +1441,8 @@ run_report (int    argc,
   {
     ReportJob job = { map, &options, NULL };
 
-    bytes = run_long (report_work, &job, (GDestroyNotify) g_bytes_unref);
-    if (interrupted)
-      {
-        g_clear_error (&job.error);
-        return exit_interrupted ();
-      }
-    if (bytes == NULL)
-      {
-        print_file_error (output, job.error->message);
-        g_clear_error (&job.error);
-        return EXIT_BAD_INPUT;
-      }
+    return make_and_write (report_work, &job, &job.error, output);
   }
-  if (!write_bytes (output, bytes, &error))
-    {
-      print_file_error (output, error->message);
-      return EXIT_BAD_INPUT;
-    }
-  return EXIT_OK;
 }
 
 static const Command commands[] = {
