@@ -516,18 +516,13 @@ new_layout (SmImage    *self,
   return layout;
 }
 
-static void svg_text_cb (cairo_t      *cr,
-                         PangoLayout  *layout,
-                         const double *halo,
-                         gpointer      user_data);
-
 static void
 show_layout (SmImage     *self,
              cairo_t     *cr,
              PangoLayout *layout)
 {
   if (self->svg_text != NULL)
-    svg_text_cb (cr, layout, NULL, self->svg_text);
+    _sm_export_svg_text_cb (cr, layout, NULL, self->svg_text);
   else
     pango_cairo_show_layout (cr, layout);
 }
@@ -1159,8 +1154,6 @@ _sm_image_test_get_boxes (SmImage *self,
   legend[3] = l->legend ? lh * l->unit * l->legend_scale : 0;
 }
 
-/* Writing files. */
-
 static cairo_status_t
 append_cb (void                *closure,
            const unsigned char *data,
@@ -1168,161 +1161,6 @@ append_cb (void                *closure,
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
-}
-
-static void
-insert_bytes (GByteArray   *array,
-              guint         at,
-              const guint8 *data,
-              guint         length)
-{
-  guint old = array->len;
-
-  g_byte_array_set_size (array, old + length);
-  memmove (array->data + at + length, array->data + at, old - at);
-  memcpy (array->data + at, data, length);
-}
-
-static guint32
-crc32 (guint32       crc,
-       const guint8 *data,
-       gsize         length)
-{
-  crc = ~crc;
-  for (gsize i = 0; i < length; i++)
-    {
-      crc ^= data[i];
-      for (int k = 0; k < 8; k++)
-        crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
-    }
-  return ~crc;
-}
-
-static void
-append_chunk (GByteArray   *png,
-              const char   *type,
-              const guint8 *data,
-              gsize         length)
-{
-  guint8  head[8], tail[4];
-  guint32 crc;
-
-  head[0] = length >> 24, head[1] = length >> 16, head[2] = length >> 8, head[3] = length;
-  memcpy (head + 4, type, 4);
-  crc = crc32 (0, head + 4, 4);
-  crc = crc32 (crc, data, length);
-  tail[0] = crc >> 24, tail[1] = crc >> 16, tail[2] = crc >> 8, tail[3] = crc;
-  g_byte_array_append (png, head, 8);
-  g_byte_array_append (png, data, length);
-  g_byte_array_append (png, tail, 4);
-}
-
-static void
-put_be32 (guint8 *p,
-          guint32 value)
-{
-  p[0] = value >> 24, p[1] = value >> 16, p[2] = value >> 8, p[3] = value;
-}
-
-/* The rows as PNG wants them: each with its filter ("Sub": the
- * difference from the pixel to the left, which flat backgrounds and
- * shapes make small), RGB for an opaque picture, RGBA not premultiplied
- * for a transparent one. */
-static GBytes *
-png_rows (cairo_surface_t *surface,
-          gboolean         alpha)
-{
-  int           width = cairo_image_surface_get_width (surface);
-  int           height = cairo_image_surface_get_height (surface);
-  int           stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int           bpp = alpha ? 4 : 3;
-  gsize         row_size = 1 + (gsize) width * bpp;
-  guint8       *rows = g_malloc (row_size * height);
-  guint8       *raw = g_malloc ((gsize) width * bpp);
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *pixels = (const guint32 *) (data + (gsize) y * stride);
-      guint8        *row = rows + (gsize) y * row_size;
-
-      for (int x = 0; x < width; x++)
-        {
-          guint32 p = pixels[x];
-          guint   a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-          guint8 *out = raw + (gsize) x * bpp;
-
-          if (alpha && a != 0 && a != 255)
-            {
-              r = (r * 255 + a / 2) / a;
-              g = (g * 255 + a / 2) / a;
-              b = (b * 255 + a / 2) / a;
-            }
-          out[0] = r, out[1] = g, out[2] = b;
-          if (alpha)
-            out[3] = a;
-        }
-      row[0] = 1;
-      for (gsize i = 0; i < (gsize) width * bpp; i++)
-        row[1 + i] = raw[i] - (i >= (gsize) bpp ? raw[i - bpp] : 0);
-    }
-  g_free (raw);
-  return g_bytes_new_take (rows, row_size * height);
-}
-
-/* A PNG of @surface with @dpi recorded in a pHYs chunk, so that a word
- * processor places it at the size it was meant. cairo's own writer
- * compresses harder than a picture of a map needs, at three times the
- * cost. */
-static GBytes *
-encode_png (cairo_surface_t *surface,
-            gboolean         alpha,
-            double           dpi,
-            GError         **error)
-{
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_autoptr(GBytes) rows = NULL;
-  g_autoptr(GZlibCompressor) zlib = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 3);
-  g_autoptr(GByteArray) compressed = g_byte_array_new ();
-  guint8        header[13], phys[9];
-  guint32       ppm = (guint32) lround (dpi / 0.0254);
-  const guint8 *in;
-  gsize         in_size, read, written;
-  guint8        buffer[65536];
-
-  cairo_surface_flush (surface);
-  put_be32 (header, cairo_image_surface_get_width (surface));
-  put_be32 (header + 4, cairo_image_surface_get_height (surface));
-  header[8] = 8;             /* bits a channel */
-  header[9] = alpha ? 6 : 2; /* RGBA or RGB */
-  header[10] = header[11] = header[12] = 0;
-  put_be32 (phys, ppm);
-  put_be32 (phys + 4, ppm);
-  phys[8] = 1; /* the unit is the metre */
-
-  rows = png_rows (surface, alpha);
-  in = g_bytes_get_data (rows, &in_size);
-  for (;;)
-    {
-      GConverterResult result = g_converter_convert (G_CONVERTER (zlib), in, in_size, buffer, sizeof buffer,
-                                                     G_CONVERTER_INPUT_AT_END, &read, &written, error);
-
-      if (result == G_CONVERTER_ERROR)
-        return NULL;
-      in += read;
-      in_size -= read;
-      g_byte_array_append (compressed, buffer, written);
-      if (result == G_CONVERTER_FINISHED)
-        break;
-    }
-
-  g_byte_array_append (png, signature, sizeof signature);
-  append_chunk (png, "IHDR", header, sizeof header);
-  append_chunk (png, "pHYs", phys, sizeof phys);
-  append_chunk (png, "IDAT", compressed->data, compressed->len);
-  append_chunk (png, "IEND", NULL, 0);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }
 
 static gboolean
@@ -1367,135 +1205,9 @@ write_png (SmImage *self,
   paint_background (self, cr);
   draw_composition (self, cr, &l, NULL);
   cairo_destroy (cr);
-  bytes = encode_png (surface, self->options.transparent, 96.0 * l.unit, error);
+  bytes = _sm_export_encode_png (surface, self->options.transparent, 96.0 * l.unit, error);
   cairo_surface_destroy (surface);
   return bytes;
-}
-
-/* SVG: cairo draws shapes and lines; names and every other word are
- * written as text elements, so that they can be searched, copied and
- * edited. */
-
-static void
-append_colour (GString      *out,
-               const char   *what,
-               const double *rgba)
-{
-  g_string_append_printf (out, " %s=\"#%02x%02x%02x\"", what, (int) lround (CLAMP (rgba[0], 0, 1) * 255),
-                          (int) lround (CLAMP (rgba[1], 0, 1) * 255), (int) lround (CLAMP (rgba[2], 0, 1) * 255));
-  if (rgba[3] < 1)
-    {
-      char number[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_string_append_printf (out, " %s-opacity=\"%s\"", what, g_ascii_formatd (number, sizeof number, "%.3g", rgba[3]));
-    }
-}
-
-static void
-append_number (GString *out,
-               double   value)
-{
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append (out, g_ascii_formatd (number, sizeof number, "%.4g", fabs (value) < 1e-9 ? 0 : value));
-}
-
-/* The text a line shows: an ellipsis in place of what it leaves out. */
-static char *
-line_text (PangoLayout     *layout,
-           PangoLayoutLine *line)
-{
-  const char *text = pango_layout_get_text (layout);
-  GString    *out = g_string_new (NULL);
-
-  if (!pango_layout_is_ellipsized (layout))
-    g_string_append_len (out, text + line->start_index, line->length);
-  else
-    for (GSList *r = line->runs; r != NULL; r = r->next)
-      {
-        PangoGlyphItem *run = r->data;
-        const char     *start = text + run->item->offset;
-
-        /* The ellipsis is one glyph standing for the text it hides. */
-        if (run->glyphs->num_glyphs == 1 && run->item->num_chars > 1)
-          g_string_append (out, "…");
-        else
-          g_string_append_len (out, start, run->item->length);
-      }
-  while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
-    g_string_truncate (out, out->len - 1);
-  return g_string_free (out, FALSE);
-}
-
-static void
-svg_text_cb (cairo_t      *cr,
-             PangoLayout  *layout,
-             const double *halo,
-             gpointer      user_data)
-{
-  GString                    *out = user_data;
-  const PangoFontDescription *font = pango_layout_get_font_description (layout);
-  cairo_matrix_t              m;
-  double                      x = 0, y = 0, rgba[4] = { 0, 0, 0, 1 };
-  PangoLayoutIter            *iter;
-
-  if (cairo_has_current_point (cr))
-    cairo_get_current_point (cr, &x, &y);
-  cairo_get_matrix (cr, &m);
-  if (cairo_pattern_get_rgba (cairo_get_source (cr), &rgba[0], &rgba[1], &rgba[2], &rgba[3]) != CAIRO_STATUS_SUCCESS)
-    rgba[3] = 1;
-
-  iter = pango_layout_get_iter (layout);
-  do
-    {
-      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
-      PangoRectangle   logical;
-      g_autofree char *text = line_text (layout, line);
-      g_autofree char *escaped = NULL;
-
-      if (*text == '\0')
-        continue;
-      {
-        /* XML 1.0 has no place for control characters, even escaped. */
-        g_autofree char *clean = sm_export_replace_controls (text, "");
-
-        escaped = g_markup_escape_text (clean, -1);
-      }
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      g_string_append (out, "<text transform=\"matrix(");
-      append_number (out, m.xx);
-      g_string_append_c (out, ' ');
-      append_number (out, m.yx);
-      g_string_append_c (out, ' ');
-      append_number (out, m.xy);
-      g_string_append_c (out, ' ');
-      append_number (out, m.yy);
-      g_string_append_c (out, ' ');
-      append_number (out, m.x0);
-      g_string_append_c (out, ' ');
-      append_number (out, m.y0);
-      g_string_append (out, ")\" x=\"");
-      append_number (out, x + (double) logical.x / PANGO_SCALE);
-      g_string_append (out, "\" y=\"");
-      append_number (out, y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE);
-      g_string_append (out, "\" font-size=\"");
-      append_number (out, (double) pango_font_description_get_size (font) / PANGO_SCALE);
-      g_string_append_c (out, '"');
-      if (pango_font_description_get_weight (font) >= PANGO_WEIGHT_BOLD)
-        g_string_append (out, " font-weight=\"bold\"");
-      /* Bold rows of the legend are bold by attribute. */
-      else if (pango_layout_get_attributes (layout) != NULL)
-        g_string_append (out, " font-weight=\"bold\"");
-      append_colour (out, "fill", rgba);
-      if (halo != NULL)
-        {
-          append_colour (out, "stroke", halo);
-          g_string_append (out, " stroke-width=\"3.5\" stroke-linejoin=\"round\" paint-order=\"stroke\"");
-        }
-      g_string_append_printf (out, ">%s</text>\n", escaped);
-    }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
 }
 
 static GBytes *
@@ -1503,11 +1215,10 @@ write_svg (SmImage *self,
            GError **error)
 {
   g_autoptr(GByteArray) svg = g_byte_array_new ();
-  g_autoptr(GString) text = g_string_new ("<g font-family=\"Cantarell, 'DejaVu Sans', sans-serif\">\n");
+  g_autoptr(GString) text = g_string_new (NULL);
   cairo_surface_t *surface;
   cairo_t         *cr;
   Layout           l;
-  char            *end;
   gboolean         ok;
 
   if (!compose_picture (self, &l, 1.0, error))
@@ -1517,7 +1228,7 @@ write_svg (SmImage *self,
   cr = cairo_create (surface);
   paint_background (self, cr);
   self->svg_text = text;
-  sm_renderer_set_text_func (self->renderer, svg_text_cb, text);
+  sm_renderer_set_text_func (self->renderer, _sm_export_svg_text_cb, text);
   draw_composition (self, cr, &l, NULL);
   sm_renderer_set_text_func (self->renderer, NULL, NULL);
   self->svg_text = NULL;
@@ -1528,14 +1239,8 @@ write_svg (SmImage *self,
   if (!ok)
     return NULL;
 
-  g_string_append (text, "</g>\n");
-  end = svg->len >= 6 ? g_strrstr_len ((char *) svg->data, svg->len, "</svg>") : NULL;
-  if (end == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not make the SVG"));
-      return NULL;
-    }
-  insert_bytes (svg, end - (char *) svg->data, (const guint8 *) text->str, text->len);
+  if (!_sm_export_svg_add_text (svg, text, error))
+    return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&svg));
 }
 

@@ -11,6 +11,9 @@
 
 #pragma once
 
+#include <cairo.h>
+#include <pango/pango.h>
+
 #include "sm-evaluate.h"
 #include "sm-export.h"
 #include "sm-export-image.h"
@@ -69,6 +72,19 @@ void _sm_image_test_get_boxes (SmImage *self,
                                double   page_height,
                                double  *map,
                                double  *legend);
+
+/* The pictures' formats (sm-export-png.c, sm-export-svg.c). */
+GBytes  *_sm_export_encode_png (cairo_surface_t *surface,
+                                gboolean         alpha,
+                                double           dpi,
+                                GError         **error);
+void     _sm_export_svg_text_cb (cairo_t      *cr,
+                                 PangoLayout  *layout,
+                                 const double *halo,
+                                 gpointer      user_data);
+gboolean _sm_export_svg_add_text (GByteArray *svg,
+                                  GString    *text,
+                                  GError    **error);
 
 /* One per file sm-export-FORMAT.c; listed in sm-exporter.c. */
 extern const SmExporter sm_exporter_csv;
