@@ -92,9 +92,9 @@ sm_image_format_from_path (const char    *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
+  /* In any case: "Map.PNG" is a PNG. */
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)
-    if (g_str_has_suffix (path, known[i].extension) ||
-        (strlen (path) > 4 && g_ascii_strcasecmp (path + strlen (path) - 4, known[i].extension) == 0))
+    if (strlen (path) > 4 && g_ascii_strcasecmp (path + strlen (path) - 4, known[i].extension) == 0)
       {
         if (format != NULL)
           *format = known[i].format;
@@ -212,16 +212,16 @@ new_made (void)
 }
 
 static char *
-format_date (SmImage              *self,
-             SmRecord             *metadata,
-             const SmImageOptions *options)
+format_date (SmImage   *self,
+             SmRecord  *metadata,
+             GDateTime *date_asked)
 {
   const char *snapshot = sm_record_get_string (metadata, "snapshot.date");
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *date = NULL;
 
-  if (options->date != NULL)
-    when = g_date_time_ref (options->date);
+  if (date_asked != NULL)
+    when = g_date_time_ref (date_asked);
   else if (snapshot != NULL && *snapshot != '\0')
     {
       g_autofree char *iso = g_strconcat (snapshot, "T12:00:00Z", NULL);
@@ -277,15 +277,15 @@ format_drawn_by (SmImage       *self,
 }
 
 static void
-make_words (SmImage              *self,
-            SmPublicNames        *names,
-            SmMap                *original,
-            const SmImageOptions *options)
+make_words (SmImage       *self,
+            SmPublicNames *names,
+            SmMap         *original,
+            GDateTime     *date_asked)
 {
   SmRecord        *metadata = sm_map_get_metadata (original);
   const char      *title = sm_map_get_title (original);
   const char      *question = sm_record_get_string (metadata, "question");
-  g_autofree char *date = format_date (self, metadata, options);
+  g_autofree char *date = format_date (self, metadata, date_asked);
   g_autofree char *drawn = format_drawn_by (self, names, original);
   g_autofree char *clean_title = NULL;
   GString         *info = g_string_new (date);
@@ -352,7 +352,9 @@ without_mnemonic (const char *label)
  * @options: (nullable): whose names, and the picture's options in
  *   @options->image; %NULL for the defaults
  *
- * Prepares a picture of @map. @map is not kept: the picture draws a copy.
+ * Prepares a picture of @map. The picture holds @map and draws it as it
+ * stands when drawn, but for a selection, which it copies; the words of
+ * the title block are those of the moment it was made.
  *
  * Returns: (transfer full): the picture, or %NULL with @error set
  */
@@ -369,8 +371,11 @@ sm_image_new (SmMap                 *map,
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
   self->options = options != NULL && options->image != NULL ? *options->image : defaults;
+  /* Borrowed while the picture is made, never kept. */
   self->options.selection = NULL;
   self->options.date = NULL;
+  if (self->options.marks != NULL)
+    g_hash_table_ref (self->options.marks);
   self->names = options != NULL ? options->names : SM_EXPORT_NAMES_CONSENT;
   if (self->options.margin < 0)
     self->options.margin = DEFAULT_MARGIN;
@@ -443,16 +448,7 @@ sm_image_new (SmMap                 *map,
 
   self->font = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
   self->made = new_made ();
-  if (options != NULL && options->image != NULL && options->image->date != NULL)
-    {
-      self->options.date = options->image->date;
-      make_words (self, names, map, &self->options);
-      self->options.date = NULL;
-    }
-  else
-    make_words (self, names, map, &self->options);
-  if (self->options.marks != NULL)
-    g_hash_table_ref (self->options.marks);
+  make_words (self, names, map, options != NULL && options->image != NULL ? options->image->date : NULL);
   return g_steal_pointer (&self);
 }
 

@@ -471,6 +471,8 @@ sm_renderer_get_legend_size (SmRenderer *self,
 
   g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
 
+  _sm_render_ensure_order (self);
+  _sm_render_ensure_layout (self);
   any = legend_layout (self, &roomy, &box);
   if (width != NULL)
     *width = any ? box.width : 0;
