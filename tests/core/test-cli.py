@@ -1229,6 +1229,22 @@ def export_hostile_text_stays_valid():
 
 
 @test
+def export_places_who_has_no_position():
+    """As the app does on opening: a map from a script, without positions,
+    is laid out, not drawn empty."""
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "bare.stakemap", minimal())
+        svg = os.path.join(d, "bare.svg")
+        code, _, err = run("export", "--names=all", src, "-o", svg)
+        assert code == 0, err
+        text = open(svg, encoding="utf-8").read()
+        assert ">Ann<" in text and ">Bob<" in text, text[-800:]
+        assert "No stakeholder is on the map yet" not in text
+        # The project file itself is not touched.
+        assert json.load(open(src)) == json.loads(minimal())
+
+
+@test
 def export_bad_input_exit_1_and_keep_what_was_there():
     with tempfile.TemporaryDirectory() as d:
         bad = write(d, "bad.stakemap", '{"format": "stakemap", "version": 1, "stakeholders": [{"id": 1}]}')

@@ -510,6 +510,20 @@ test_pages (void)
   g_assert_nonnull (pdf);
   g_assert_true (contains (pdf, "/Count"));
 
+  /* Turned whichever way takes fewer sheets, unless told. */
+  {
+    SmImageOptions turned = image;
+    g_autoptr(SmImage) either = NULL;
+    guint portrait, landscape, chosen;
+
+    turned.scale = 2;
+    either = sm_image_new (map, &(SmExportOptions) { SM_EXPORT_NAMES_CONSENT, &turned }, NULL);
+    portrait = sm_image_get_n_pages (either, 595.276, 841.89);
+    landscape = sm_image_get_n_pages (either, 841.89, 595.276);
+    chosen = sm_image_is_landscape (either) ? landscape : portrait;
+    g_assert_cmpuint (chosen, ==, MIN (portrait, landscape));
+  }
+
   image.scale = 100;
   huge = sm_image_new (map, &options, NULL);
   g_assert_cmpuint (sm_image_get_n_pages (huge, 595, 842), ==, 0);

@@ -598,6 +598,70 @@ test_culling (void)
   cairo_surface_destroy (surface);
 }
 
+/* Thousands of crossing relationships, zoomed out: on an image they are
+ * laid down as density, elsewhere stroked as lines. Both must show the
+ * same texture: the same pixels darkened, about as dark. */
+static void
+test_crowded_density (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v;
+  cairo_surface_t *density, *lines, *recording;
+  cairo_t         *cr;
+  guint            n = 3000, inked_density = 0, inked_lines = 0, both = 0;
+  guint64          dark_density = 0, dark_lines = 0;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"S%u\",\"x\":%u,\"y\":%u}", i ? "," : "", i,
+                            i, (i * 7919) % 4000, (i * 104729) % 3000);
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 2 * n; i++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"}", i ? "," : "", i,
+                            i % n, (i * 31 + 7) % n);
+  g_string_append (json, "]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+  g_assert_true (sm_renderer_fit_viewport (renderer, WIDTH, HEIGHT, 0, 0, &v));
+
+  density = draw (renderer, &v, &state);
+  /* A recording surface is not an image: the lines are stroked. */
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (recording);
+  sm_renderer_draw (renderer, cr, &v, &state);
+  cairo_destroy (cr);
+  lines = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (lines);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      {
+        Pixel a = pixel_at (density, x, y), b = pixel_at (lines, x, y);
+        guint da = 765 - (a.r + a.g + a.b), db = 765 - (b.r + b.g + b.b);
+
+        inked_density += da > 30;
+        inked_lines += db > 30;
+        both += da > 30 && db > 30;
+        dark_density += da;
+        dark_lines += db;
+      }
+  g_test_message ("density %u px, lines %u px, both %u; darkness %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT,
+                  inked_density, inked_lines, both, dark_density, dark_lines);
+  g_assert_cmpuint (inked_density, >, WIDTH * HEIGHT / 4);
+  g_assert_cmpuint (both, >=, inked_lines * 9 / 10);
+  g_assert_cmpuint (both, >=, inked_density * 9 / 10);
+  g_assert_cmpfloat ((double) dark_density, >=, 0.92 * dark_lines);
+  g_assert_cmpfloat ((double) dark_density, <=, 1.08 * dark_lines);
+  cairo_surface_destroy (density);
+  cairo_surface_destroy (lines);
+}
+
 /* The index follows the map through commands and undo. */
 static void
 test_index_follows_edits (void)
@@ -1405,6 +1469,7 @@ main (int    argc,
   g_test_add_func ("/core/render/bounds", test_bounds);
   g_test_add_func ("/core/render/long-edge", test_long_edge);
   g_test_add_func ("/core/render/culling", test_culling);
+  g_test_add_func ("/core/render/crowded-density", test_crowded_density);
   g_test_add_func ("/core/render/index-follows-edits", test_index_follows_edits);
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/core/render/legend", test_legend);
