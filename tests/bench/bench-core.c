@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sm-evaluate.h"
+#include "sm-export-private.h"
 #include "sm-format.h"
 #include "sm-metrics.h"
 #include "sm-render.h"
@@ -29,12 +30,24 @@
  *                                export draws it; also the first frame of
  *                                a 1600 × 1200 view at natural size on the
  *                                map's centre (what the canvas draws)
+ *   bench-core png FILE [N]      encoding the 2,000 px picture of the
+ *                                map as PNG: Stakemap's encoder beside
+ *                                cairo's (time and size)
  *   bench-core arrange FILE [N]  for each arrangement in
  *                                sm_arrangements_get_all(): switching
  *                                to it and fitting it to 1600 × 1200 (the
  *                                layout), then drawing that fitted view
  * run-bench.py drives it beside networkx and prints the table in
  * docs/performance.md. */
+
+static cairo_status_t
+count_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  *(gsize *) closure += length;
+  return CAIRO_STATUS_SUCCESS;
+}
 
 static double
 now_ms (void)
@@ -53,7 +66,7 @@ main (int    argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: bench-core load|save|metrics|evaluate|render|arrange FILE [RUNS] [OUT.png]\n");
+      fprintf (stderr, "usage: bench-core load|save|metrics|evaluate|render|png|arrange FILE [RUNS] [OUT.png]\n");
       return 2;
     }
   runs = argc > 3 ? atoi (argv[3]) : 5;
@@ -139,6 +152,44 @@ main (int    argc,
           best = MIN (best, now_ms () - t0);
         }
       printf ("{\"stakemap_evaluate_ms\": %.2f}\n", best);
+    }
+  else if (strcmp (argv[1], "png") == 0)
+    {
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+      SmImageOptions  image = SM_IMAGE_OPTIONS_INIT;
+      SmExportOptions options = { SM_EXPORT_NAMES_CONSENT, &image };
+      g_autoptr(SmImage) picture = NULL;
+      double           width, height, best_ours = G_MAXDOUBLE, best_cairo = G_MAXDOUBLE;
+      gsize            ours_size = 0, cairo_size = 0;
+      cairo_surface_t *surface;
+      cairo_t         *cr;
+
+      if (map == NULL)
+        return 1;
+      image.width = 2000;
+      picture = sm_image_new (map, &options, &error);
+      if (picture == NULL || !sm_image_get_size (picture, &width, &height, &error))
+        return 1;
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+      cr = cairo_create (surface);
+      sm_image_draw (picture, cr);
+      cairo_destroy (cr);
+      for (int i = 0; i < runs; i++)
+        {
+          double t0 = now_ms ();
+          g_autoptr(GBytes) png = _sm_export_encode_png (surface, FALSE, 96, NULL);
+
+          best_ours = MIN (best_ours, now_ms () - t0);
+          ours_size = g_bytes_get_size (png);
+          cairo_size = 0;
+          t0 = now_ms ();
+          cairo_surface_write_to_png_stream (surface, count_cb, &cairo_size);
+          best_cairo = MIN (best_cairo, now_ms () - t0);
+        }
+      cairo_surface_destroy (surface);
+      printf ("{\"stakemap_png_ms\": %.2f, \"stakemap_png_bytes\": %" G_GSIZE_FORMAT ", \"cairo_png_ms\": %.2f, "
+              "\"cairo_png_bytes\": %" G_GSIZE_FORMAT "}\n",
+              best_ours, ours_size, best_cairo, cairo_size);
     }
   else if (strcmp (argv[1], "render") == 0)
     {
