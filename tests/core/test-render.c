@@ -662,6 +662,122 @@ test_crowded_density (void)
   cairo_surface_destroy (lines);
 }
 
+typedef struct
+{
+  char  *text;
+  double x, y, width, height; /* in map units */
+} Drawn;
+
+static void
+drawn_free (gpointer data)
+{
+  Drawn *drawn = data;
+
+  g_free (drawn->text);
+  g_free (drawn);
+}
+
+/* Keeps every piece of text the renderer would draw, with its box. */
+static void
+collect_text_cb (cairo_t      *cr,
+                 PangoLayout  *layout,
+                 const double *halo,
+                 gpointer      user_data)
+{
+  GPtrArray     *all = user_data;
+  Drawn         *drawn = g_new0 (Drawn, 1);
+  PangoRectangle ink;
+
+  cairo_get_current_point (cr, &drawn->x, &drawn->y);
+  pango_layout_get_pixel_extents (layout, &ink, NULL);
+  drawn->x += ink.x;
+  drawn->y += ink.y;
+  drawn->width = ink.width;
+  drawn->height = ink.height;
+  drawn->text = g_strdup (pango_layout_get_text (layout));
+  g_ptr_array_add (all, drawn);
+}
+
+static Drawn *
+find_drawn (GPtrArray  *all,
+            const char *text)
+{
+  for (guint i = 0; i < all->len; i++)
+    {
+      Drawn *drawn = g_ptr_array_index (all, i);
+
+      if (g_str_equal (drawn->text, text))
+        return drawn;
+    }
+  return NULL;
+}
+
+static gboolean
+drawn_meet (const Drawn *a,
+            const Drawn *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* A relationship's label is drawn beside it, over no name, with hidden
+ * names taken out; where no place is free it is left out. */
+static void
+test_relationship_labels (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"a\",\"name\":\"Gloria Mensah\",\"kind\":\"carer\",\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"Housing board\",\"kind\":\"provider_org\",\"x\":340,\"y\":0},"
+    "{\"id\":\"c\",\"name\":\"Tenants\",\"kind\":\"community_org\",\"x\":150,\"y\":200},"
+    /* Just under the middle of a–b, where its label would go first. */
+    "{\"id\":\"d\",\"name\":\"Warden\",\"kind\":\"provider_org\",\"x\":110,\"y\":40}],"
+    "\"relationships\":[{\"id\":\"r1\",\"source\":\"a\",\"target\":\"b\",\"label\":\"Gloria Mensah writes to the board\"},"
+    "{\"id\":\"r2\",\"source\":\"b\",\"target\":\"c\",\"label\":\"Funds\"}]}");
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmPublicNames) names = sm_public_names_new (map);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (drawn_free);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (150, 100, 1.0);
+  cairo_surface_t *surface;
+  Drawn           *label, *funds;
+  const char      *names_drawn[] = { "Participant 1", "Housing board", "Tenants", "Warden" };
+
+  v.width = 800;
+  v.height = 600;
+  v.x = -250;
+  v.y = -200;
+  sm_renderer_set_public_names (renderer, names);
+  sm_renderer_set_text_func (renderer, collect_text_cb, all);
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+
+  label = find_drawn (all, "Participant 1 writes to the board");
+  funds = find_drawn (all, "Funds");
+  g_assert_nonnull (label);
+  g_assert_nonnull (funds);
+  g_assert_null (find_drawn (all, "Gloria Mensah writes to the board"));
+  for (guint i = 0; i < G_N_ELEMENTS (names_drawn); i++)
+    {
+      Drawn *name = find_drawn (all, names_drawn[i]);
+
+      g_assert_nonnull (name);
+      g_assert_false (drawn_meet (label, name));
+      g_assert_false (drawn_meet (funds, name));
+    }
+  /* Nor over a stakeholder: d's shape is a 40-unit square or so at (110, 40). */
+  g_assert_false (label->x < 135 && label->x + label->width > 85 && label->y < 65 && label->y + label->height > 15);
+  g_assert_false (drawn_meet (label, funds));
+  /* Beside the line between a and b (y = 0), not on it. */
+  g_assert_true (label->y > 0 || label->y + label->height < 0);
+
+  /* Zoomed out past where names are drawn, labels go too. */
+  g_ptr_array_set_size (all, 0);
+  v.scale = 0.2;
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+  g_assert_null (find_drawn (all, "Funds"));
+}
+
 /* The index follows the map through commands and undo. */
 static void
 test_index_follows_edits (void)
@@ -1469,6 +1585,7 @@ main (int    argc,
   g_test_add_func ("/core/render/bounds", test_bounds);
   g_test_add_func ("/core/render/long-edge", test_long_edge);
   g_test_add_func ("/core/render/culling", test_culling);
+  g_test_add_func ("/core/render/relationship-labels", test_relationship_labels);
   g_test_add_func ("/core/render/crowded-density", test_crowded_density);
   g_test_add_func ("/core/render/index-follows-edits", test_index_follows_edits);
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);

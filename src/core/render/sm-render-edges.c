@@ -405,3 +405,111 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 }
+
+/* Relationship labels */
+
+#define EDGE_LABEL_SIZE 10.0
+#define EDGE_LABEL_WIDTH 120.0 /* map units: wrapped beyond this */
+#define EDGE_LABEL_GAP 3.0
+
+typedef struct
+{
+  double x, y, width, height;
+} Box;
+
+static gboolean
+boxes_meet (const Box *a,
+            const Box *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* Whether @box would cover a stakeholder, a name or a label already
+ * placed. */
+static gboolean
+box_is_free (SmRenderer *self,
+             const Box  *box,
+             GPtrArray  *nodes,
+             GArray     *placed)
+{
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node  *node = g_ptr_array_index (nodes, i);
+      double e = _sm_render_node_extent (node);
+      Box    shape = { node->x - e, node->y - e, 2 * e, 2 * e };
+      Box    name;
+
+      if (boxes_meet (box, &shape))
+        return FALSE;
+      _sm_render_node_label_rect (self, node, &name.x, &name.y, &name.width, &name.height);
+      if (*_sm_render_node_name (self, node) != '\0' && boxes_meet (box, &name))
+        return FALSE;
+    }
+  for (guint i = 0; i < placed->len; i++)
+    if (boxes_meet (box, &g_array_index (placed, Box, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The group's own words for each relationship in view, beside its line:
+ * a little off the middle (where the power mark is), nearer one end or
+ * the other if that covers a name, or not at all rather than over a
+ * name or another label. */
+void
+_sm_render_draw_edge_labels (SmRenderer    *self,
+                             cairo_t       *cr,
+                             const Palette *p,
+                             GPtrArray     *edges,
+                             GPtrArray     *nodes,
+                             double         vx0,
+                             double         vy0,
+                             double         vx1,
+                             double         vy1)
+{
+  const Box           view[1] = { { vx0, vy0, vx1 - vx0, vy1 - vy0 } };
+  static const double along[] = { 0.5, 0.32, 0.68, 0.2, 0.8 };
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Box));
+
+  for (guint i = 0; i < edges->len; i++)
+    {
+      Edge            *edge = g_ptr_array_index (edges, i);
+      const char      *label = sm_record_get_string (edge->record, "label");
+      g_autofree char *text = NULL;
+      double           x0, y0, x1, y1, len, nx, ny, width, height;
+
+      if (label == NULL || *label == '\0' || !_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
+        continue;
+      len = hypot (x1 - x0, y1 - y0);
+      if (len < 1e-6)
+        continue;
+      text = self->names != NULL ? sm_public_names_scrub (self->names, label) : g_strdup (label);
+      _sm_render_layout_set_text (self, text, EDGE_LABEL_SIZE, FALSE, EDGE_LABEL_WIDTH, 2, PANGO_ALIGN_CENTER);
+      _sm_render_layout_get_size (self, &width, &height);
+      /* Beside the line, on the side away from the page's top-left, so
+       * that it never sits on the line itself. */
+      nx = -(y1 - y0) / len;
+      ny = (x1 - x0) / len;
+      if (ny < 0 || (ny == 0 && nx < 0))
+        nx = -nx, ny = -ny;
+
+      for (guint c = 0; c < G_N_ELEMENTS (along); c++)
+        {
+          double cx = x0 + (x1 - x0) * along[c], cy = y0 + (y1 - y0) * along[c];
+          /* Far enough from the line for the whole box to clear it. */
+          double off = EDGE_LABEL_GAP + fabs (nx) * width / 2 + fabs (ny) * height / 2;
+          Box    box = { cx + nx * off - width / 2, cy + ny * off - height / 2, width, height };
+
+          /* Inside the view, and over nothing. */
+          if (box.x < view->x || box.y < view->y || box.x + width > view->x + view->width ||
+              box.y + height > view->y + view->height || !box_is_free (self, &box, nodes, placed))
+            continue;
+          g_array_append_val (placed, box);
+          /* Measuring names used the layout: the label again. */
+          _sm_render_layout_set_text (self, text, EDGE_LABEL_SIZE, FALSE, EDGE_LABEL_WIDTH, 2, PANGO_ALIGN_CENTER);
+          _sm_render_set_rgb (cr, p->text);
+          cairo_move_to (cr, box.x + (width - EDGE_LABEL_WIDTH) / 2, box.y);
+          _sm_render_show_layout (self, cr, p->background);
+          break;
+        }
+    }
+}

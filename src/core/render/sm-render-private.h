@@ -434,6 +434,15 @@ void           _sm_render_draw_plain_edges (SmRenderer          *self,
                                             GPtrArray           *edges,
                                             const SmRenderState *state,
                                             double               scale);
+void           _sm_render_draw_edge_labels (SmRenderer    *self,
+                                            cairo_t       *cr,
+                                            const Palette *p,
+                                            GPtrArray     *edges,
+                                            GPtrArray     *nodes,
+                                            double         vx0,
+                                            double         vy0,
+                                            double         vx1,
+                                            double         vy1);
 void           _sm_render_layout_set_label (SmRenderer *self,
                                             const char *text);
 void           _sm_render_layout_set_legend (SmRenderer *self,

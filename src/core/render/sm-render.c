@@ -977,6 +977,10 @@ sm_renderer_draw (SmRenderer          *self,
           _sm_render_draw_node_over (cr, p, node, state, scale);
         }
 
+      /* The relationships' own words, where they cover no name. */
+      if (labels)
+        _sm_render_draw_edge_labels (self, cr, p, edges, nodes, vx0, vy0, vx1, vy1);
+
       /* Names on top of every shape, so none hides behind a neighbour. */
       if (labels)
         for (guint i = 0; i < nodes->len; i++)
