@@ -164,6 +164,285 @@ _sm_render_edge_geometry (SmRenderer *self,
   return TRUE;
 }
 
+/* Routes: a relationship never passes through a stakeholder it does not
+ * connect. Where its straight line would, it bends around as a smooth
+ * curve (a quadratic Bézier bowed to the side that needs the least
+ * bend), with its ends on the shapes' borders facing the curve. */
+
+#define ROUTE_CLEARANCE 8.0 /* map units between a curve and a stakeholder it passes */
+#define ROUTE_MAX_BEND 0.7  /* of the line's length: the most a curve bows */
+#define ROUTE_SAMPLES 16
+
+void
+_sm_render_route_point (const Route *route,
+                        double       t,
+                        double      *x,
+                        double      *y)
+{
+  double u = 1 - t;
+
+  if (!route->curved)
+    {
+      *x = route->x0 + (route->x1 - route->x0) * t;
+      *y = route->y0 + (route->y1 - route->y0) * t;
+      return;
+    }
+  *x = u * u * route->x0 + 2 * u * t * route->cx + t * t * route->x1;
+  *y = u * u * route->y0 + 2 * u * t * route->cy + t * t * route->y1;
+}
+
+/* The unit direction of travel at @t. */
+void
+_sm_render_route_tangent (const Route *route,
+                          double       t,
+                          double      *ux,
+                          double      *uy)
+{
+  double dx, dy, d;
+
+  if (!route->curved)
+    dx = route->x1 - route->x0, dy = route->y1 - route->y0;
+  else
+    {
+      dx = 2 * (1 - t) * (route->cx - route->x0) + 2 * t * (route->x1 - route->cx);
+      dy = 2 * (1 - t) * (route->cy - route->y0) + 2 * t * (route->y1 - route->cy);
+    }
+  d = hypot (dx, dy);
+  *ux = d > 0 ? dx / d : 1;
+  *uy = d > 0 ? dy / d : 0;
+}
+
+double
+_sm_render_route_length (const Route *route)
+{
+  double length = 0, px = route->x0, py = route->y0;
+
+  if (!route->curved)
+    return hypot (route->x1 - route->x0, route->y1 - route->y0);
+  for (int i = 1; i <= ROUTE_SAMPLES; i++)
+    {
+      double x, y;
+
+      _sm_render_route_point (route, (double) i / ROUTE_SAMPLES, &x, &y);
+      length += hypot (x - px, y - py);
+      px = x, py = y;
+    }
+  return length;
+}
+
+double
+_sm_render_route_distance (const Route *route,
+                           double       x,
+                           double       y)
+{
+  double best = G_MAXDOUBLE, px = route->x0, py = route->y0;
+
+  if (!route->curved)
+    return _sm_render_point_segment_distance (x, y, route->x0, route->y0, route->x1, route->y1);
+  for (int i = 1; i <= ROUTE_SAMPLES; i++)
+    {
+      double qx, qy;
+
+      _sm_render_route_point (route, (double) i / ROUTE_SAMPLES, &qx, &qy);
+      best = MIN (best, _sm_render_point_segment_distance (x, y, px, py, qx, qy));
+      px = qx, py = qy;
+    }
+  return best;
+}
+
+/* The route from @t0 to @t1 as a path. */
+void
+_sm_render_route_path (cairo_t     *cr,
+                       const Route *route,
+                       double       t0,
+                       double       t1)
+{
+  double x0, y0, x1, y1;
+
+  _sm_render_route_point (route, t0, &x0, &y0);
+  _sm_render_route_point (route, t1, &x1, &y1);
+  cairo_move_to (cr, x0, y0);
+  if (!route->curved)
+    cairo_line_to (cr, x1, y1);
+  else
+    {
+      /* The part from t0 to t1 of a quadratic is a quadratic whose
+       * control point is where the tangents at its ends meet. */
+      double cx = (1 - t0) * ((1 - t1) * route->x0 + t1 * route->cx) + t0 * ((1 - t1) * route->cx + t1 * route->x1);
+      double cy = (1 - t0) * ((1 - t1) * route->y0 + t1 * route->cy) + t0 * ((1 - t1) * route->cy + t1 * route->y1);
+
+      cairo_curve_to (cr, x0 + 2.0 / 3 * (cx - x0), y0 + 2.0 / 3 * (cy - y0), x1 + 2.0 / 3 * (cx - x1),
+                      y1 + 2.0 / 3 * (cy - y1), x1, y1);
+    }
+}
+
+/* How far @route must bow, to each side, to clear the stakeholders near
+ * its straight line that it does not connect; FALSE when none is in the
+ * way. */
+static gboolean
+route_obstacles (SmRenderer *self,
+                 Edge       *edge,
+                 double      x0,
+                 double      y0,
+                 double      x1,
+                 double      y1,
+                 double      bow,
+                 double     *need_left,
+                 double     *need_right)
+{
+  GPtrArray *near = self->route_scratch;
+  double     dx = x1 - x0, dy = y1 - y0, len = hypot (dx, dy), nx = -dy / len, ny = dx / len;
+  double     minx = MIN (x0, x1), miny = MIN (y0, y1), maxx = MAX (x0, x1), maxy = MAX (y0, y1);
+  double     reach = fabs (bow) / 2 + EDGE_MARGIN * 2 + ROUTE_CLEARANCE;
+  gboolean   any = FALSE;
+
+  *need_left = *need_right = 0;
+  g_ptr_array_set_size (near, 0);
+  sm_index_query (self->node_index, minx - reach, miny - reach, maxx - minx + 2 * reach, maxy - miny + 2 * reach,
+                  near);
+  for (guint i = 0; i < near->len; i++)
+    {
+      Node  *node = g_ptr_array_index (near, i);
+      double t, side, clear, spread, curve;
+
+      if (!node->placed || g_str_equal (node->id, edge->source) || g_str_equal (node->id, edge->target))
+        continue;
+      t = ((node->x - x0) * dx + (node->y - y0) * dy) / (len * len);
+      if (t <= 0.02 || t >= 0.98)
+        continue;
+      side = (node->x - x0) * nx + (node->y - y0) * ny; /* + on the left */
+      clear = _sm_render_node_extent (node) + ROUTE_CLEARANCE;
+      curve = 2 * t * (1 - t) * bow; /* where the current bow puts the curve */
+      if (fabs (side - curve) >= clear)
+        continue;
+      any = TRUE;
+      spread = 2 * t * (1 - t);
+      /* To pass on the left the curve must be at side + clear, on the
+       * right at side - clear. */
+      *need_left = MAX (*need_left, (side + clear) / spread);
+      *need_right = MAX (*need_right, (clear - side) / spread);
+    }
+  g_ptr_array_set_size (near, 0);
+  return any;
+}
+
+/* How many stakeholders the curve bowed by @bow passes through. */
+static guint
+route_hits (SmRenderer *self,
+            Edge       *edge,
+            double      x0,
+            double      y0,
+            double      x1,
+            double      y1,
+            double      bow)
+{
+  GPtrArray *near = self->route_scratch;
+  double     len = hypot (x1 - x0, y1 - y0), nx = -(y1 - y0) / len, ny = (x1 - x0) / len;
+  double     reach = fabs (bow) / 2 + EDGE_MARGIN * 2;
+  guint      hits = 0;
+
+  g_ptr_array_set_size (near, 0);
+  sm_index_query (self->node_index, MIN (x0, x1) - reach, MIN (y0, y1) - reach, fabs (x1 - x0) + 2 * reach,
+                  fabs (y1 - y0) + 2 * reach, near);
+  for (guint i = 0; i < near->len; i++)
+    {
+      Node  *node = g_ptr_array_index (near, i);
+      double reach_node = _sm_render_node_extent (node) + ROUTE_CLEARANCE / 2;
+
+      if (!node->placed || g_str_equal (node->id, edge->source) || g_str_equal (node->id, edge->target))
+        continue;
+      /* The curve, sampled: the chord's point at t, moved out by the bow. */
+      for (int k = 1; k < ROUTE_SAMPLES * 2; k++)
+        {
+          double t = (double) k / (ROUTE_SAMPLES * 2), off = 2 * t * (1 - t) * bow;
+          double x = x0 + (x1 - x0) * t + nx * off, y = y0 + (y1 - y0) * t + ny * off;
+
+          if (hypot (x - node->x, y - node->y) < reach_node)
+            {
+              hits++;
+              break;
+            }
+        }
+    }
+  g_ptr_array_set_size (near, 0);
+  return hits;
+}
+
+/* Where @edge is drawn: straight between the shapes' borders, or bowed
+ * around what is in the way. FALSE when it has nothing to draw. */
+gboolean
+_sm_render_edge_route (SmRenderer *self,
+                       Edge       *edge,
+                       Route      *route)
+{
+  Node  *s, *t;
+  double x0, y0, x1, y1, len, nx, ny, bow = 0;
+
+  memset (route, 0, sizeof *route);
+  if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
+    return FALSE;
+  route->x0 = x0, route->y0 = y0, route->x1 = x1, route->y1 = y1;
+  len = hypot (x1 - x0, y1 - y0);
+  nx = -(y1 - y0) / len;
+  ny = (x1 - x0) / len;
+
+  /* Bow each way in turn, looking again along the bowed curve, which may
+   * meet others, until it is clear or bows as far as it may; keep the
+   * clear one that bows least, else the one that passes fewest. */
+  {
+    double best_bow = 0;
+    guint  best_hits = route_hits (self, edge, x0, y0, x1, y1, 0);
+
+    for (int sign = -1; sign <= 1 && best_hits > 0; sign += 2)
+      {
+        double way = 0;
+        guint  hits = best_hits;
+
+        for (int round = 0; round < 8 && hits > 0; round++)
+          {
+            double left, right, next;
+
+            route_obstacles (self, edge, x0, y0, x1, y1, way, &left, &right);
+            next = sign > 0 ? MAX (way, left) : MIN (way, -right);
+            next = CLAMP (next, -ROUTE_MAX_BEND * len, ROUTE_MAX_BEND * len);
+            if (next == way)
+              break;
+            way = next;
+            hits = route_hits (self, edge, x0, y0, x1, y1, way);
+          }
+        if (hits < best_hits || (hits == best_hits && hits == 0 && fabs (way) < fabs (best_bow)))
+          best_bow = way, best_hits = hits;
+      }
+    bow = best_bow;
+  }
+  if (bow == 0)
+    return TRUE;
+
+  /* The control point, twice the bow out from the middle; the ends move
+   * round the shapes to face it. */
+  s = _sm_render_lookup_node (self, edge->source);
+  t = _sm_render_lookup_node (self, edge->target);
+  route->curved = TRUE;
+  route->cx = (x0 + x1) / 2 + nx * bow;
+  route->cy = (y0 + y1) / 2 + ny * bow;
+  {
+    double dx = route->cx - s->x, dy = route->cy - s->y, d = hypot (dx, dy), b;
+
+    if (d > 1e-6)
+      {
+        b = _sm_render_shape_border (s->side, s->r, dx / d, dy / d);
+        route->x0 = s->x + dx / d * b, route->y0 = s->y + dy / d * b;
+      }
+    dx = route->cx - t->x, dy = route->cy - t->y, d = hypot (dx, dy);
+    if (d > 1e-6)
+      {
+        b = _sm_render_shape_border (t->side, t->r, dx / d, dy / d);
+        route->x1 = t->x + dx / d * b, route->y1 = t->y + dy / d * b;
+      }
+  }
+  return TRUE;
+}
+
 /* Relationships */
 
 void
@@ -292,6 +571,37 @@ _sm_render_draw_power_mark (cairo_t       *cr,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 }
 
+/* A zigzag along @route from @t0 to @t1: conflict or tension. */
+static void
+zigzag_route (cairo_t     *cr,
+              const Route *route,
+              double       length,
+              double       t0,
+              double       t1)
+{
+  double lead = MIN (6.0, length / 4) / length;
+  int    n = MAX (2, (int) ((t1 - t0 - 2 * lead) * length / 5.0));
+  double x, y;
+
+  _sm_render_route_point (route, t0, &x, &y);
+  cairo_move_to (cr, x, y);
+  _sm_render_route_point (route, t0 + lead, &x, &y);
+  cairo_line_to (cr, x, y);
+  for (int i = 1; i < n; i++)
+    {
+      double t = t0 + lead + (t1 - t0 - 2 * lead) * i / n, ux, uy;
+      double side = (i % 2 == 0 ? -3.5 : 3.5);
+
+      _sm_render_route_point (route, t, &x, &y);
+      _sm_render_route_tangent (route, t, &ux, &uy);
+      cairo_line_to (cr, x - uy * side, y + ux * side);
+    }
+  _sm_render_route_point (route, t1 - lead, &x, &y);
+  cairo_line_to (cr, x, y);
+  _sm_render_route_point (route, t1, &x, &y);
+  cairo_line_to (cr, x, y);
+}
+
 void
 _sm_render_draw_edge (SmRenderer          *self,
                       cairo_t             *cr,
@@ -301,24 +611,22 @@ _sm_render_draw_edge (SmRenderer          *self,
                       double               scale)
 {
   const char   *id = sm_record_get_id (edge->record);
-  double        x0, y0, x1, y1, ux, uy, len, sx0, sy0, sx1, sy1;
+  double        len, ux, uy, t0 = 0, t1 = 1;
   gboolean      marks = scale >= LOD_MARKS;
   gboolean      head_end = marks && edge->direction != DIRECTION_UNKNOWN;
   gboolean      head_start = marks && edge->direction == DIRECTION_TWO_WAY;
   const double *colour = edge->conflict ? p->conflict : p->line;
+  Route         route;
 
-  if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
+  if (!_sm_render_edge_route (self, edge, &route))
     return;
-  len = hypot (x1 - x0, y1 - y0);
+  len = _sm_render_route_length (&route);
   if (len < 1e-6)
     return;
-  ux = (x1 - x0) / len;
-  uy = (y1 - y0) / len;
 
   if (_sm_render_state_has (state->highlight, id))
     {
-      cairo_move_to (cr, x0, y0);
-      cairo_line_to (cr, x1, y1);
+      _sm_render_route_path (cr, &route, 0, 1);
       _sm_render_set_rgba (cr, p->highlight, 0.55);
       cairo_set_line_width (cr, MAX (10.0, 6.0 / scale));
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -326,8 +634,7 @@ _sm_render_draw_edge (SmRenderer          *self,
     }
   if (_sm_render_is_selected (state, id) || g_strcmp0 (state->hover_id, id) == 0)
     {
-      cairo_move_to (cr, x0, y0);
-      cairo_line_to (cr, x1, y1);
+      _sm_render_route_path (cr, &route, 0, 1);
       _sm_render_set_rgba (cr, p->accent, _sm_render_is_selected (state, id) ? 0.9 : 0.4);
       cairo_set_line_width (cr, MAX (6.0, 4.0 / scale));
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -335,19 +642,15 @@ _sm_render_draw_edge (SmRenderer          *self,
     }
 
   /* The line stops short of arrowheads so it does not blunt their tips. */
-  sx0 = x0, sy0 = y0, sx1 = x1, sy1 = y1;
   if (head_end && len > 2 * ARROW_LENGTH)
-    sx1 -= ux * (ARROW_LENGTH - 3), sy1 -= uy * (ARROW_LENGTH - 3);
+    t1 = 1 - (ARROW_LENGTH - 3) / len;
   if (head_start && len > 2 * ARROW_LENGTH)
-    sx0 += ux * (ARROW_LENGTH - 3), sy0 += uy * (ARROW_LENGTH - 3);
+    t0 = (ARROW_LENGTH - 3) / len;
 
   if (edge->conflict && marks)
-    _sm_render_zigzag_path (cr, sx0, sy0, sx1, sy1);
+    zigzag_route (cr, &route, len, t0, t1);
   else
-    {
-      cairo_move_to (cr, sx0, sy0);
-      cairo_line_to (cr, sx1, sy1);
-    }
+    _sm_render_route_path (cr, &route, t0, t1);
   _sm_render_set_form_dash (cr, edge->form, scale);
   _sm_render_set_rgb (cr, colour);
   cairo_set_line_width (cr, MAX (EDGE_WIDTH, 0.8 / scale));
@@ -358,15 +661,24 @@ _sm_render_draw_edge (SmRenderer          *self,
 
   if (head_end && len > 2 * ARROW_LENGTH)
     {
-      _sm_render_arrowhead_path (cr, x1, y1, ux, uy);
+      _sm_render_route_tangent (&route, 1, &ux, &uy);
+      _sm_render_arrowhead_path (cr, route.x1, route.y1, ux, uy);
       if (head_start)
-        _sm_render_arrowhead_path (cr, x0, y0, -ux, -uy);
+        {
+          _sm_render_route_tangent (&route, 0, &ux, &uy);
+          _sm_render_arrowhead_path (cr, route.x0, route.y0, -ux, -uy);
+        }
       cairo_fill (cr);
     }
 
   if (marks && edge->holder != HOLDER_NONE && len > 4 * ARROW_LENGTH)
-    _sm_render_draw_power_mark (cr, p, edge->holder, edge->magnitude,
-                                (x0 + x1) / 2, (y0 + y1) / 2, ux, uy);
+    {
+      double mx, my;
+
+      _sm_render_route_point (&route, 0.5, &mx, &my);
+      _sm_render_route_tangent (&route, 0.5, &ux, &uy);
+      _sm_render_draw_power_mark (cr, p, edge->holder, edge->magnitude, mx, my, ux, uy);
+    }
 }
 
 /* Zoomed out, a line has no arrowheads or marks, only its colour and
@@ -385,7 +697,7 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
     {
       Edge       *edge = g_ptr_array_index (edges, i);
       const char *id = sm_record_get_id (edge->record);
-      double      x0, y0, x1, y1;
+      Route       route;
 
       if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
           g_strcmp0 (state->hover_id, id) == 0)
@@ -394,10 +706,9 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
           cairo_set_line_width (cr, MAX (EDGE_WIDTH, 0.8 / scale));
           continue;
         }
-      if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
+      if (!_sm_render_edge_route (self, edge, &route))
         continue;
-      cairo_move_to (cr, x0, y0);
-      cairo_line_to (cr, x1, y1);
+      _sm_render_route_path (cr, &route, 0, 1);
       _sm_render_set_form_dash (cr, edge->form, scale);
       _sm_render_set_rgb (cr, edge->conflict ? p->conflict : p->line);
       cairo_stroke (cr);
@@ -475,26 +786,25 @@ _sm_render_draw_edge_labels (SmRenderer    *self,
       Edge            *edge = g_ptr_array_index (edges, i);
       const char      *label = sm_record_get_string (edge->record, "label");
       g_autofree char *text = NULL;
-      double           x0, y0, x1, y1, len, nx, ny, width, height;
+      double           width, height;
+      Route            route;
 
-      if (label == NULL || *label == '\0' || !_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
-        continue;
-      len = hypot (x1 - x0, y1 - y0);
-      if (len < 1e-6)
+      if (label == NULL || *label == '\0' || !_sm_render_edge_route (self, edge, &route))
         continue;
       text = self->names != NULL ? sm_public_names_scrub (self->names, label) : g_strdup (label);
       _sm_render_layout_set_text (self, text, EDGE_LABEL_SIZE, FALSE, EDGE_LABEL_WIDTH, 2, PANGO_ALIGN_CENTER);
       _sm_render_layout_get_size (self, &width, &height);
-      /* Beside the line, on the side away from the page's top-left, so
-       * that it never sits on the line itself. */
-      nx = -(y1 - y0) / len;
-      ny = (x1 - x0) / len;
-      if (ny < 0 || (ny == 0 && nx < 0))
-        nx = -nx, ny = -ny;
-
       for (guint c = 0; c < G_N_ELEMENTS (along); c++)
         {
-          double cx = x0 + (x1 - x0) * along[c], cy = y0 + (y1 - y0) * along[c];
+          double cx, cy, nx, ny;
+
+          /* Beside the line, below or right of it, so that it never sits
+           * on the line itself. */
+          _sm_render_route_point (&route, along[c], &cx, &cy);
+          _sm_render_route_tangent (&route, along[c], &ny, &nx);
+          nx = -nx;
+          if (ny < 0 || (ny == 0 && nx < 0))
+            nx = -nx, ny = -ny;
           /* Far enough from the line for the whole box to clear it. */
           double off = EDGE_LABEL_GAP + fabs (nx) * width / 2 + fabs (ny) * height / 2;
           Box    box = { cx + nx * off - width / 2, cy + ny * off - height / 2, width, height };

@@ -150,6 +150,14 @@ typedef struct
   guint     magnitude;
 } Edge;
 
+/* Where a relationship is drawn (sm-render-edges.c). */
+typedef struct
+{
+  double   x0, y0, x1, y1; /* its ends, on the shapes' borders */
+  gboolean curved;
+  double   cx, cy; /* a quadratic Bézier's control point, when curved */
+} Route;
+
 /* A space's card in the Power Cube, or a decision's line in a card or in
  * the strip of decisions placed in no space. The words are copied, so a
  * record removed since the layout leaves nothing dangling. */
@@ -240,6 +248,7 @@ struct _SmRenderer
   gpointer         text_data;
 
   GPtrArray *scratch;
+  GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
   guint      drawn;
   guint      visited;
 };
@@ -434,6 +443,25 @@ void           _sm_render_draw_plain_edges (SmRenderer          *self,
                                             GPtrArray           *edges,
                                             const SmRenderState *state,
                                             double               scale);
+gboolean       _sm_render_edge_route (SmRenderer *self,
+                                      Edge       *edge,
+                                      Route      *route);
+void           _sm_render_route_point (const Route *route,
+                                       double       t,
+                                       double      *x,
+                                       double      *y);
+void           _sm_render_route_tangent (const Route *route,
+                                         double       t,
+                                         double      *ux,
+                                         double      *uy);
+double         _sm_render_route_length (const Route *route);
+double         _sm_render_route_distance (const Route *route,
+                                          double       x,
+                                          double       y);
+void           _sm_render_route_path (cairo_t     *cr,
+                                      const Route *route,
+                                      double       t0,
+                                      double       t1);
 void           _sm_render_draw_edge_labels (SmRenderer    *self,
                                             cairo_t       *cr,
                                             const Palette *p,

@@ -65,11 +65,12 @@ sm_renderer_hit (SmRenderer *self,
   for (guint i = 0; i < candidates->len; i++)
     {
       Edge  *edge = g_ptr_array_index (candidates, i);
-      double x0, y0, x1, y1, d;
+      Route  route;
+      double d;
 
-      if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
+      if (!_sm_render_edge_route (self, edge, &route))
         continue;
-      d = _sm_render_point_segment_distance (x, y, x0, y0, x1, y1);
+      d = _sm_render_route_distance (&route, x, y);
       if (d <= tolerance + EDGE_WIDTH * 2 &&
           (d < best_distance || (d == best_distance && edge->order > best_edge->order)))
         {

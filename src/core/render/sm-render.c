@@ -415,6 +415,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->label_font, pango_font_description_free);
   g_clear_pointer (&self->legend_font, pango_font_description_free);
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
+  g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
   self->laid_out = NULL;
@@ -444,6 +445,7 @@ sm_renderer_init (SmRenderer *self)
   self->node_index = sm_index_new (CELL_SIZE);
   self->edge_index = sm_index_new (CELL_SIZE);
   self->scratch = g_ptr_array_new ();
+  self->route_scratch = g_ptr_array_new ();
   self->legend_dirty = TRUE;
   self->arrangement = _sm_arrangement_get (SM_ARRANGEMENT_MAP);
   self->high_cutoff = sm_eval_config_get_default ("high_cutoff");
