@@ -276,6 +276,44 @@ _sm_render_route_path (cairo_t     *cr,
     }
 }
 
+/* The stakeholders within @reach of the straight line from (x0, y0) to
+ * (x1, y1), each once, into self->route_scratch. A long line is looked
+ * along in short boxes: one box round all of it would hold half the map. */
+static void
+collect_near (SmRenderer *self,
+              double      x0,
+              double      y0,
+              double      x1,
+              double      y1,
+              double      reach)
+{
+  GPtrArray *near = self->route_scratch;
+  double     len = hypot (x1 - x0, y1 - y0);
+  int        steps = MAX (1, (int) ceil (len / MAX (4 * reach, 200.0)));
+  guint      kept = 0;
+
+  g_ptr_array_set_size (near, 0);
+  self->route_stamp++;
+  for (int i = 0; i < steps; i++)
+    {
+      double ax = x0 + (x1 - x0) * i / steps, ay = y0 + (y1 - y0) * i / steps;
+      double bx = x0 + (x1 - x0) * (i + 1) / steps, by = y0 + (y1 - y0) * (i + 1) / steps;
+
+      sm_index_query (self->node_index, MIN (ax, bx) - reach, MIN (ay, by) - reach, fabs (bx - ax) + 2 * reach,
+                      fabs (by - ay) + 2 * reach, near);
+      for (guint k = kept; k < near->len; k++)
+        {
+          Node *node = g_ptr_array_index (near, k);
+
+          if (node->route_stamp == self->route_stamp)
+            continue;
+          node->route_stamp = self->route_stamp;
+          near->pdata[kept++] = node;
+        }
+      g_ptr_array_set_size (near, kept);
+    }
+}
+
 /* How far @route must bow, to each side, to clear the stakeholders near
  * its straight line that it does not connect; FALSE when none is in the
  * way. */
@@ -292,14 +330,11 @@ route_obstacles (SmRenderer *self,
 {
   GPtrArray *near = self->route_scratch;
   double     dx = x1 - x0, dy = y1 - y0, len = hypot (dx, dy), nx = -dy / len, ny = dx / len;
-  double     minx = MIN (x0, x1), miny = MIN (y0, y1), maxx = MAX (x0, x1), maxy = MAX (y0, y1);
   double     reach = fabs (bow) / 2 + EDGE_MARGIN * 2 + ROUTE_CLEARANCE;
   gboolean   any = FALSE;
 
   *need_left = *need_right = 0;
-  g_ptr_array_set_size (near, 0);
-  sm_index_query (self->node_index, minx - reach, miny - reach, maxx - minx + 2 * reach, maxy - miny + 2 * reach,
-                  near);
+  collect_near (self, x0, y0, x1, y1, reach);
   for (guint i = 0; i < near->len; i++)
     {
       Node  *node = g_ptr_array_index (near, i);
@@ -341,9 +376,7 @@ route_hits (SmRenderer *self,
   double     reach = fabs (bow) / 2 + EDGE_MARGIN * 2;
   guint      hits = 0;
 
-  g_ptr_array_set_size (near, 0);
-  sm_index_query (self->node_index, MIN (x0, x1) - reach, MIN (y0, y1) - reach, fabs (x1 - x0) + 2 * reach,
-                  fabs (y1 - y0) + 2 * reach, near);
+  collect_near (self, x0, y0, x1, y1, reach);
   for (guint i = 0; i < near->len; i++)
     {
       Node  *node = g_ptr_array_index (near, i);
@@ -383,6 +416,10 @@ _sm_render_edge_route (SmRenderer *self,
     return FALSE;
   route->x0 = x0, route->y0 = y0, route->x1 = x1, route->y1 = y1;
   len = hypot (x1 - x0, y1 - y0);
+  /* A line far longer than the view crosses it from off screen: bowing
+   * it would swing it right across; it stays straight. */
+  if (len > self->route_limit)
+    return TRUE;
   nx = -(y1 - y0) / len;
   ny = (x1 - x0) / len;
 

@@ -133,6 +133,7 @@ typedef struct
   guint     lived; /* 0: none, 1: relevant, 2: relevant and in role */
   gboolean  label_valid;
   double    label_dx, label_w, label_h; /* logical extents of the name */
+  guint     route_stamp;                /* met by the relationship being routed */
 } Node;
 
 typedef struct
@@ -249,6 +250,8 @@ struct _SmRenderer
 
   GPtrArray *scratch;
   GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
+  guint      route_stamp;
+  double     route_limit; /* relationships longer than this, in map units, are not routed */
   guint      drawn;
   guint      visited;
 };

@@ -446,6 +446,7 @@ sm_renderer_init (SmRenderer *self)
   self->edge_index = sm_index_new (CELL_SIZE);
   self->scratch = g_ptr_array_new ();
   self->route_scratch = g_ptr_array_new ();
+  self->route_limit = G_MAXDOUBLE;
   self->legend_dirty = TRUE;
   self->arrangement = _sm_arrangement_get (SM_ARRANGEMENT_MAP);
   self->high_cutoff = sm_eval_config_get_default ("high_cutoff");
@@ -913,6 +914,7 @@ sm_renderer_draw (SmRenderer          *self,
   vy0 = viewport->y;
   vx1 = viewport->x + viewport->width / scale;
   vy1 = viewport->y + viewport->height / scale;
+  self->route_limit = 2 * hypot (vx1 - vx0, vy1 - vy0);
 
   /* Relationships first, under the stakeholders. */
   margin = EDGE_MARGIN + 6.0 / scale;
