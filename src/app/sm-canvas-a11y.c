@@ -57,9 +57,12 @@ _sm_canvas_update_description (SmCanvas *self)
   g_autoptr(GPtrArray) people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
   g_autoptr(GPtrArray) links = sm_selection_dup_records (self->selection, SM_RECORD_RELATIONSHIP);
   g_autofree char *text = NULL;
+  g_autofree char *hint = _sm_canvas_dup_hint_text (self);
   guint            n = people->len + links->len;
 
-  if (self->key_connect)
+  if (hint != NULL)
+    text = g_steal_pointer (&hint);
+  else if (self->key_connect)
     text = g_strdup_printf (_ ("Connecting %s to %s. Press Enter to connect or Escape to cancel."),
                             name_of (self, self->connect_source), name_of (self, self->connect_target));
   else if (n == 0)

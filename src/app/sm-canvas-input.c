@@ -424,8 +424,11 @@ canvas_press (SmCanvas       *self,
           place = sm_renderer_hit_place (self->renderer, mx, my);
           if (place != NULL)
             _sm_canvas_show_record (self, place);
-          else
-            _sm_canvas_begin_new (self, mx, my);
+          else if (_sm_canvas_can_place (self))
+            {
+              _sm_canvas_keep_in_view (self, &mx, &my);
+              _sm_canvas_begin_new (self, mx, my);
+            }
         }
       else if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
         _sm_canvas_begin_rename (self, record);

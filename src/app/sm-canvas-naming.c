@@ -23,7 +23,8 @@
 static void
 get_spacing (SmCanvas *self,
              double   *step_x,
-             double   *step_y)
+             double   *step_y,
+             double   *radius)
 {
   g_autoptr(JsonObject) data = json_object_new ();
   g_autoptr(SmRecord) sample = NULL;
@@ -39,6 +40,24 @@ get_spacing (SmCanvas *self,
   /* Room for a name of twenty letters or so, whatever an empty one measures. */
   *step_x = MAX (MAX (2 * r, lw), 150) + 24;
   *step_y = r + MAX (ly + lh, r) + 24;
+  if (radius != NULL)
+    *radius = r;
+}
+
+/* The room a new stakeholder and its name take around its centre, in
+ * widget pixels: left and right, above, below. */
+static void
+get_box (SmCanvas *self,
+         double   *half_width,
+         double   *above,
+         double   *below)
+{
+  double step_x, step_y, r;
+
+  get_spacing (self, &step_x, &step_y, &r);
+  *half_width = (step_x - 24) / 2 * self->scale;
+  *above = r * self->scale;
+  *below = (step_y - 24 - r) * self->scale;
 }
 
 static gboolean
@@ -100,14 +119,16 @@ _sm_canvas_find_spot (SmCanvas *self,
                       double   *x,
                       double   *y)
 {
-  int    width = gtk_widget_get_width (GTK_WIDGET (self));
-  int    height = gtk_widget_get_height (GTK_WIDGET (self));
-  double vx0, vy0, vx1, vy1, step_x, step_y, ox, oy;
-  int    imin, imax, jmin, jmax;
+  graphene_rect_t area;
+  double          vx0, vy0, vx1, vy1, step_x, step_y, ox, oy;
+  int             imin, imax, jmin, jmax;
 
-  get_spacing (self, &step_x, &step_y);
-  _sm_canvas_widget_to_map (self, 0, 0, &vx0, &vy0);
-  _sm_canvas_widget_to_map (self, MAX (width, 1), MAX (height, 1), &vx1, &vy1);
+  /* Only where nothing is drawn over the map. */
+  _sm_canvas_get_free_area (self, &area);
+  get_spacing (self, &step_x, &step_y, NULL);
+  _sm_canvas_widget_to_map (self, area.origin.x, area.origin.y, &vx0, &vy0);
+  _sm_canvas_widget_to_map (self, area.origin.x + MAX (area.size.width, 1),
+                            area.origin.y + MAX (area.size.height, 1), &vx1, &vy1);
 
   if (!self->have_last || self->last_x < vx0 || self->last_x > vx1 ||
       self->last_y < vy0 || self->last_y > vy1)
@@ -144,6 +165,51 @@ _sm_canvas_find_spot (SmCanvas *self,
   find_free_around (self, ox, oy, step_x, step_y, x, y);
 }
 
+/* Moves map point (x, y), where a new stakeholder was asked for, just far
+ * enough that it and its name lie in the part of the canvas nothing
+ * covers: a double-click by the zoom bar puts it beside the bar, not
+ * under it. */
+void
+_sm_canvas_keep_in_view (SmCanvas *self,
+                         double   *x,
+                         double   *y)
+{
+  graphene_rect_t area;
+  double          half, above, below, wx, wy, x0, x1, y0, y1;
+
+  _sm_canvas_get_free_area (self, &area);
+  if (area.size.width <= 0 || area.size.height <= 0)
+    return;
+  get_box (self, &half, &above, &below);
+  wx = (*x - self->view_x) * self->scale;
+  wy = (*y - self->view_y) * self->scale;
+  x0 = area.origin.x + half;
+  x1 = area.origin.x + area.size.width - half;
+  y0 = area.origin.y + above;
+  y1 = area.origin.y + area.size.height - below;
+  wx = x0 <= x1 ? CLAMP (wx, x0, x1) : area.origin.x + area.size.width / 2;
+  wy = y0 <= y1 ? CLAMP (wy, y0, y1) : area.origin.y + area.size.height / 2;
+  _sm_canvas_widget_to_map (self, wx, wy, x, y);
+}
+
+/* Whether a new stakeholder at map point (x, y), name and all, lies in
+ * the part of the canvas nothing covers. */
+static gboolean
+is_in_view (SmCanvas *self,
+            double    x,
+            double    y)
+{
+  graphene_rect_t area;
+  double          half, above, below, wx, wy;
+
+  _sm_canvas_get_free_area (self, &area);
+  get_box (self, &half, &above, &below);
+  wx = (x - self->view_x) * self->scale;
+  wy = (y - self->view_y) * self->scale;
+  return wx - half >= area.origin.x && wx + half <= area.origin.x + area.size.width &&
+         wy - above >= area.origin.y && wy + below <= area.origin.y + area.size.height;
+}
+
 /* Naming in place */
 
 static void
@@ -152,6 +218,7 @@ begin_editing (SmCanvas   *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
   gtk_widget_set_visible (self->entry, TRUE);
+  _sm_canvas_update_hint (self);
   gtk_widget_grab_focus (self->entry);
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
@@ -176,7 +243,9 @@ _sm_canvas_begin_new (SmCanvas *self,
   json_object_set_int_member (data, "x", (gint64) round (x));
   json_object_set_int_member (data, "y", (gint64) round (y));
   self->pending = sm_record_new (SM_RECORD_STAKEHOLDER, data);
-  _sm_canvas_ensure_visible (self, round (x), round (y), 80);
+  /* Out of view, or partly under the zoom bar: bring it to the middle. */
+  if (!is_in_view (self, round (x), round (y)))
+    _sm_canvas_ensure_visible (self, round (x), round (y), G_MAXDOUBLE);
   begin_editing (self, "");
 }
 
@@ -260,6 +329,7 @@ _sm_canvas_stop_editing (SmCanvas *self,
   if (gtk_widget_has_focus (self->entry) || gtk_widget_get_focus_child (GTK_WIDGET (self)) == self->entry)
     gtk_widget_grab_focus (GTK_WIDGET (self));
   gtk_widget_set_visible (self->entry, FALSE);
+  _sm_canvas_update_hint (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -324,4 +394,10 @@ GtkWidget *
 _sm_canvas_test_get_entry (SmCanvas *self)
 {
   return self->entry;
+}
+
+GtkWidget *
+_sm_canvas_test_get_hint (SmCanvas *self)
+{
+  return self->hint;
 }

@@ -40,7 +40,8 @@ struct _SmCanvas
   SmRenderer      *renderer;
   GHashTable      *highlight;
   GHashTable      *marks;
-  gboolean         show_legend;
+  GPtrArray       *overlays; /* widgets drawn over the canvas: kept clear */
+  GtkWidget       *hint;     /* how to begin, on a blank map */
   AdwStyleManager *style_manager;
 
   /* The viewport: the map point at the top-left corner, and the scale. */
@@ -137,6 +138,10 @@ void      _sm_canvas_ensure_visible (SmCanvas *self,
                                      double    margin_px);
 void      _sm_canvas_show_record (SmCanvas *self,
                                   SmRecord *record);
+void      _sm_canvas_get_free_area (SmCanvas        *self,
+                                    graphene_rect_t *area);
+void      _sm_canvas_update_hint (SmCanvas *self);
+char     *_sm_canvas_dup_hint_text (SmCanvas *self);
 
 /* sm-canvas-input.c */
 
@@ -152,6 +157,9 @@ void _sm_canvas_init_naming (SmCanvas *self);
 void _sm_canvas_find_spot (SmCanvas *self,
                            double   *x,
                            double   *y);
+void _sm_canvas_keep_in_view (SmCanvas *self,
+                              double   *x,
+                              double   *y);
 void _sm_canvas_begin_new (SmCanvas *self,
                            double    x,
                            double    y);
@@ -196,6 +204,7 @@ void        _sm_canvas_test_pinch (SmCanvas *self,
                                    double    y,
                                    double    scale);
 GtkWidget  *_sm_canvas_test_get_entry (SmCanvas *self);
+GtkWidget  *_sm_canvas_test_get_hint (SmCanvas *self);
 GHashTable *_sm_canvas_test_get_highlight (SmCanvas *self);
 const char *_sm_canvas_test_get_description (SmCanvas *self);
 void        _sm_canvas_test_map_to_widget (SmCanvas *self,

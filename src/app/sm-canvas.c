@@ -28,6 +28,7 @@
 #define HIT_PX 4.0       /* how near, in pixels, the pointer must be to hit */
 #define RIM_PX 8.0       /* width, in pixels, of the rim a relationship starts from */
 #define ENTRY_MIN_PX 200
+#define HINT_MAX_PX 460
 
 /* The canvas */
 
@@ -38,7 +39,6 @@ enum
   PROP_0,
   PROP_DOCUMENT,
   PROP_ZOOM,
-  PROP_SHOW_LEGEND,
   PROP_ARRANGEMENT,
   N_PROPS
 };
@@ -191,13 +191,98 @@ _sm_canvas_zoom_around (SmCanvas *self,
   _sm_canvas_set_view (self, scale, mx - x / scale, my - y / scale);
 }
 
+/* Where one of the widgets over the canvas lies, as the GtkOverlay they
+ * share with it places them: at their natural size, by their alignment and
+ * margins. It does not wait for them to be allocated, so the first fit of a
+ * window already keeps clear of them. */
+static void
+overlay_rect (GtkWidget       *overlay,
+              int              width,
+              int              height,
+              graphene_rect_t *rect)
+{
+  gboolean rtl = gtk_widget_get_direction (overlay) == GTK_TEXT_DIR_RTL;
+  int      ms = gtk_widget_get_margin_start (overlay), me = gtk_widget_get_margin_end (overlay);
+  int      mt = gtk_widget_get_margin_top (overlay), mb = gtk_widget_get_margin_bottom (overlay);
+  int      min_w, nat_w, min_h, nat_h, avail_w, avail_h, w, h, x, y, left, right;
+  GtkAlign halign = gtk_widget_get_halign (overlay), valign = gtk_widget_get_valign (overlay);
+
+  left = rtl ? me : ms;
+  right = rtl ? ms : me;
+  avail_w = MAX (width - ms - me, 0);
+  avail_h = MAX (height - mt - mb, 0);
+  gtk_widget_measure (overlay, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  w = halign == GTK_ALIGN_FILL ? avail_w : MIN (MAX (nat_w, min_w), avail_w);
+  gtk_widget_measure (overlay, GTK_ORIENTATION_VERTICAL, w, &min_h, &nat_h, NULL, NULL);
+  h = valign == GTK_ALIGN_FILL ? avail_h : MIN (MAX (nat_h, min_h), avail_h);
+
+  if (rtl && halign == GTK_ALIGN_START)
+    halign = GTK_ALIGN_END;
+  else if (rtl && halign == GTK_ALIGN_END)
+    halign = GTK_ALIGN_START;
+  if (halign == GTK_ALIGN_END)
+    x = width - right - w;
+  else if (halign == GTK_ALIGN_CENTER)
+    x = left + (avail_w - w) / 2;
+  else
+    x = left;
+  if (valign == GTK_ALIGN_END)
+    y = height - mb - h;
+  else if (valign == GTK_ALIGN_CENTER)
+    y = mt + (avail_h - h) / 2;
+  else
+    y = mt;
+  graphene_rect_init (rect, x, y, w, h);
+}
+
+/* The largest part of the canvas that nothing is drawn over (the zoom
+ * bar, say), in widget pixels: the map is fitted into it and new
+ * stakeholders are put in it. */
+void
+_sm_canvas_get_free_area (SmCanvas        *self,
+                          graphene_rect_t *area)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  graphene_rect_init (area, 0, 0, MAX (width, 0), MAX (height, 0));
+  for (guint i = 0; self->overlays != NULL && i < self->overlays->len; i++)
+    {
+      GtkWidget      *overlay = g_ptr_array_index (self->overlays, i);
+      graphene_rect_t r, sides[4], *best = NULL;
+      float           ax0, ay0, ax1, ay1, rx0, ry0, rx1, ry1;
+
+      if (!gtk_widget_get_visible (overlay))
+        continue;
+      overlay_rect (overlay, width, height, &r);
+      if (!graphene_rect_intersection (area, &r, NULL))
+        continue;
+      ax0 = area->origin.x, ay0 = area->origin.y;
+      ax1 = ax0 + area->size.width, ay1 = ay0 + area->size.height;
+      rx0 = r.origin.x, ry0 = r.origin.y;
+      rx1 = rx0 + r.size.width, ry1 = ry0 + r.size.height;
+      /* Above, left of, right of and below it: keep the roomiest. */
+      graphene_rect_init (&sides[0], ax0, ay0, ax1 - ax0, MAX (ry0 - ay0, 0));
+      graphene_rect_init (&sides[1], ax0, ay0, MAX (rx0 - ax0, 0), ay1 - ay0);
+      graphene_rect_init (&sides[2], rx1, ay0, MAX (ax1 - rx1, 0), ay1 - ay0);
+      graphene_rect_init (&sides[3], ax0, ry1, ax1 - ax0, MAX (ay1 - ry1, 0));
+      for (guint k = 0; k < G_N_ELEMENTS (sides); k++)
+        if (best == NULL || graphene_rect_get_area (&sides[k]) > graphene_rect_get_area (best))
+          best = &sides[k];
+      *area = *best;
+    }
+}
+
 static void
 zoom_around_centre (SmCanvas *self,
                     double    scale)
 {
+  graphene_rect_t area;
+
+  _sm_canvas_get_free_area (self, &area);
   _sm_canvas_zoom_around (self, scale,
-                          gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                          gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+                          area.origin.x + area.size.width / 2.0,
+                          area.origin.y + area.size.height / 2.0);
 }
 
 void
@@ -208,14 +293,19 @@ _sm_canvas_pan_by (SmCanvas *self,
   _sm_canvas_set_view (self, self->scale, self->view_x + dx / self->scale, self->view_y + dy / self->scale);
 }
 
+/* Puts a map point in the middle of the part of the canvas nothing
+ * covers. */
 static void
 centre_on (SmCanvas *self,
            double    map_x,
            double    map_y)
 {
+  graphene_rect_t area;
+
+  _sm_canvas_get_free_area (self, &area);
   _sm_canvas_set_view (self, self->scale,
-                       map_x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 / self->scale,
-                       map_y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / self->scale);
+                       map_x - (area.origin.x + area.size.width / 2.0) / self->scale,
+                       map_y - (area.origin.y + area.size.height / 2.0) / self->scale);
 }
 
 /* Brings a map point into view, moving the view only when it is not. */
@@ -225,44 +315,52 @@ _sm_canvas_ensure_visible (SmCanvas *self,
                            double    map_y,
                            double    margin_px)
 {
-  double x, y;
-  int    width = gtk_widget_get_width (GTK_WIDGET (self));
-  int    height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t area;
+  double          x, y, x0, y0, x1, y1;
 
-  if (width <= 0 || height <= 0)
+  _sm_canvas_get_free_area (self, &area);
+  if (area.size.width <= 0 || area.size.height <= 0)
     return;
   map_to_widget (self, map_x, map_y, &x, &y);
-  margin_px = MIN (margin_px, MIN (width, height) / 2.0);
-  if (x < margin_px || y < margin_px || x > width - margin_px || y > height - margin_px)
+  margin_px = MIN (margin_px, MIN (area.size.width, area.size.height) / 2.0);
+  x0 = area.origin.x + margin_px;
+  y0 = area.origin.y + margin_px;
+  x1 = area.origin.x + area.size.width - margin_px;
+  y1 = area.origin.y + area.size.height - margin_px;
+  if (x < x0 || y < y0 || x > x1 || y > y1)
     centre_on (self, map_x, map_y);
 }
 
+/* The whole map in the part of the canvas nothing covers. */
 static void
 fit (SmCanvas *self)
 {
-  int        width = gtk_widget_get_width (GTK_WIDGET (self));
-  int        height = gtk_widget_get_height (GTK_WIDGET (self));
-  SmViewport viewport;
+  graphene_rect_t area;
+  double          ax, ay, aw, ah;
+  SmViewport      viewport;
 
-  if (width <= 0 || height <= 0)
+  _sm_canvas_get_free_area (self, &area);
+  ax = area.origin.x;
+  ay = area.origin.y;
+  aw = area.size.width;
+  ah = area.size.height;
+  if (aw <= 0 || ah <= 0)
     return;
-  /* The renderer keeps the map clear of the legend it draws. */
-  if (!sm_renderer_fit_viewport (self->renderer, width, height, 32,
-                                 self->show_legend ? SM_RENDER_LEGEND : SM_RENDER_NONE, &viewport))
+  if (!sm_renderer_fit_viewport (self->renderer, aw, ah, 32, SM_RENDER_NONE, &viewport))
     {
-      _sm_canvas_set_view (self, 1.0, -width / 2.0, -height / 2.0);
+      _sm_canvas_set_view (self, 1.0, -(ax + aw / 2.0), -(ay + ah / 2.0));
       return;
     }
   if (viewport.scale < MIN_ZOOM || viewport.scale > FIT_MAX_ZOOM)
     {
       double scale = CLAMP (viewport.scale, MIN_ZOOM, FIT_MAX_ZOOM);
-      double cx = viewport.x + width / 2.0 / viewport.scale;
-      double cy = viewport.y + height / 2.0 / viewport.scale;
+      double cx = viewport.x + aw / 2.0 / viewport.scale;
+      double cy = viewport.y + ah / 2.0 / viewport.scale;
 
-      _sm_canvas_set_view (self, scale, cx - width / 2.0 / scale, cy - height / 2.0 / scale);
+      _sm_canvas_set_view (self, scale, cx - (ax + aw / 2.0) / scale, cy - (ay + ah / 2.0) / scale);
       return;
     }
-  _sm_canvas_set_view (self, viewport.scale, viewport.x, viewport.y);
+  _sm_canvas_set_view (self, viewport.scale, viewport.x - ax / viewport.scale, viewport.y - ay / viewport.scale);
 }
 
 /* A space's card or a decision's line was double-clicked. */
@@ -292,6 +390,7 @@ map_changed_cb (SmCanvas *self)
   if (_sm_canvas_is_editing (self))
     gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  _sm_canvas_update_hint (self);
   _sm_canvas_update_description (self);
 }
 
@@ -333,6 +432,76 @@ update_actions (SmCanvas *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", editable);
   if (!editable)
     _sm_canvas_stop_editing (self, FALSE, FALSE);
+  _sm_canvas_update_hint (self);
+}
+
+/* The hint on a blank map */
+
+/* What a blank map says, in the words and keys of the user guide's
+ * "Building the map". */
+static const char *
+hint_title (void)
+{
+  return _ ("This map is empty");
+}
+
+static const char *
+hint_add (void)
+{
+  return _ ("Add a stakeholder: press N or double-click the map, type a name, then press Enter.");
+}
+
+static const char *
+hint_connect (void)
+{
+  return _ ("Connect two: select one, press C, pick the other with Tab, then press Enter; or drag from a "
+            "stakeholder’s rim to the other.");
+}
+
+/* The hint as a screen reader hears it. */
+char *
+_sm_canvas_dup_hint_text (SmCanvas *self)
+{
+  if (self->hint == NULL || !gtk_widget_get_visible (self->hint))
+    return NULL;
+  return g_strjoin (" ", hint_title (), hint_add (), hint_connect (), NULL);
+}
+
+/* Shown while the map has no stakeholder and one can be added here, and
+ * not while the first one is being named where it stands. */
+void
+_sm_canvas_update_hint (SmCanvas *self)
+{
+  gboolean show;
+
+  if (self->hint == NULL || self->map == NULL)
+    return;
+  show = sm_collection_get_size (sm_map_get_stakeholders (self->map)) == 0 && _sm_canvas_can_place (self) &&
+         !_sm_canvas_is_editing (self);
+  if (show == gtk_widget_get_visible (self->hint))
+    return;
+  gtk_widget_set_visible (self->hint, show);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  _sm_canvas_update_description (self);
+}
+
+static void
+init_hint (SmCanvas *self)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<span size=\"x-large\" weight=\"bold\">%s</span>\n\n%s\n\n%s",
+                                                     hint_title (), hint_add (), hint_connect ());
+
+  self->hint = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (self->hint), markup);
+  gtk_label_set_wrap (GTK_LABEL (self->hint), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->hint), GTK_JUSTIFY_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (self->hint), 0.5);
+  gtk_widget_add_css_class (self->hint, "dim-label");
+  gtk_widget_add_css_class (self->hint, "canvas-hint");
+  /* Clicks go through it to the map: double-clicking it adds a stakeholder. */
+  gtk_widget_set_can_target (self->hint, FALSE);
+  gtk_widget_set_visible (self->hint, FALSE);
+  gtk_widget_set_parent (self->hint, GTK_WIDGET (self));
 }
 
 /* GtkWidget */
@@ -353,7 +522,7 @@ sm_canvas_snapshot (GtkWidget   *widget,
     return;
 
   get_viewport (self, &viewport);
-  state.flags = (self->show_legend ? SM_RENDER_LEGEND : 0) | (dark ? SM_RENDER_DARK : 0);
+  state.flags = dark ? SM_RENDER_DARK : 0;
   state.selection = self->selection;
   state.highlight = self->highlight;
   state.marks = self->marks;
@@ -399,6 +568,8 @@ sm_canvas_snapshot (GtkWidget   *widget,
     }
   cairo_destroy (cr);
 
+  if (gtk_widget_get_visible (self->hint))
+    gtk_widget_snapshot_child (widget, self->hint, snapshot);
   if (gtk_widget_get_visible (self->entry))
     gtk_widget_snapshot_child (widget, self->entry, snapshot);
 }
@@ -446,6 +617,24 @@ sm_canvas_size_allocate (GtkWidget *widget,
       self->allocating = FALSE;
     }
 
+  if (gtk_widget_get_visible (self->hint))
+    {
+      graphene_rect_t area;
+      int             w, h, min_h, nat_h;
+
+      _sm_canvas_get_free_area (self, &area);
+      w = MAX (MIN ((int) area.size.width - 48, HINT_MAX_PX), 1);
+      gtk_widget_measure (self->hint, GTK_ORIENTATION_VERTICAL, w, &min_h, &nat_h, NULL, NULL);
+      h = MAX (min_h, nat_h);
+      gtk_widget_size_allocate (self->hint,
+                                &(GtkAllocation) {
+                                  .x = (int) round (area.origin.x + (area.size.width - w) / 2),
+                                  .y = (int) round (area.origin.y + (area.size.height - h) / 2),
+                                  .width = w,
+                                  .height = h },
+                                -1);
+    }
+
   record = self->pending != NULL ? self->pending : _sm_canvas_lookup_stakeholder (self, self->editing_id);
   if (record != NULL && gtk_widget_get_visible (self->entry))
     {
@@ -486,6 +675,8 @@ sm_canvas_dispose (GObject *object)
   g_clear_object (&self->pending);
   g_clear_pointer (&self->editing_id, g_free);
   g_clear_pointer (&self->entry, gtk_widget_unparent);
+  g_clear_pointer (&self->hint, gtk_widget_unparent);
+  g_clear_pointer (&self->overlays, g_ptr_array_unref);
   _sm_canvas_clear_moving (self);
   g_clear_object (&self->press_hit);
   g_clear_object (&self->renderer);
@@ -553,9 +744,6 @@ sm_canvas_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->scale);
       break;
-    case PROP_SHOW_LEGEND:
-      g_value_set_boolean (value, self->show_legend);
-      break;
     case PROP_ARRANGEMENT:
       g_value_set_string (value, sm_arrangement_info_get_id (sm_renderer_get_arrangement_info (self->renderer)));
       break;
@@ -576,14 +764,6 @@ sm_canvas_set_property (GObject      *object,
     {
     case PROP_DOCUMENT:
       self->document = g_value_dup_object (value);
-      break;
-    case PROP_SHOW_LEGEND:
-      if (self->show_legend != g_value_get_boolean (value))
-        {
-          self->show_legend = g_value_get_boolean (value);
-          gtk_widget_queue_draw (GTK_WIDGET (self));
-          g_object_notify_by_pspec (object, pspec);
-        }
       break;
     case PROP_ARRANGEMENT:
       sm_canvas_set_arrangement (self, g_value_get_string (value));
@@ -657,11 +837,6 @@ sm_canvas_class_init (SmCanvasClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* The legend explains shapes, colours and lines; people who know them
-   * can give its corner back to the map. */
-  properties[PROP_SHOW_LEGEND] =
-    g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* "map", "power-interest", "ladder" or "power-cube": how stakeholders
    * are laid out. */
   properties[PROP_ARRANGEMENT] =
@@ -704,6 +879,7 @@ sm_canvas_init (SmCanvas *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Map"), -1);
 
+  init_hint (self);
   _sm_canvas_init_naming (self);
   _sm_canvas_init_input (self);
 
@@ -886,6 +1062,37 @@ sm_canvas_get_marks (SmCanvas *self)
 {
   g_return_val_if_fail (SM_IS_CANVAS (self), NULL);
   return self->marks;
+}
+
+/* The renderer the canvas draws with: what it shows, and how the map's
+ * records are laid out in the current arrangement. */
+SmRenderer *
+sm_canvas_get_renderer (SmCanvas *self)
+{
+  g_return_val_if_fail (SM_IS_CANVAS (self), NULL);
+  return self->renderer;
+}
+
+/**
+ * sm_canvas_add_overlay:
+ * @overlay: a widget drawn over the canvas, in the #GtkOverlay whose child
+ *   is the canvas (a zoom bar, say)
+ *
+ * Keeps the map clear of @overlay while it is visible: fitting fits the
+ * map into the rest of the canvas, and new stakeholders are put there.
+ */
+void
+sm_canvas_add_overlay (SmCanvas  *self,
+                       GtkWidget *overlay)
+{
+  g_return_if_fail (SM_IS_CANVAS (self));
+  g_return_if_fail (GTK_IS_WIDGET (overlay));
+
+  if (self->overlays == NULL)
+    self->overlays = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->overlays, g_object_ref (overlay));
+  g_signal_connect_object (overlay, "notify::visible", G_CALLBACK (gtk_widget_queue_allocate), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* Test hooks */

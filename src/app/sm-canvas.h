@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "sm-document.h"
+#include "sm-render.h"
 
 G_BEGIN_DECLS
 
@@ -79,5 +80,8 @@ GHashTable *sm_canvas_get_marks (SmCanvas *self);
 void        sm_canvas_set_arrangement (SmCanvas   *self,
                                        const char *name);
 const char *sm_canvas_get_arrangement (SmCanvas *self);
+SmRenderer *sm_canvas_get_renderer (SmCanvas *self);
+void        sm_canvas_add_overlay (SmCanvas  *self,
+                                   GtkWidget *overlay);
 
 G_END_DECLS

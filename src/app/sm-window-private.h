@@ -26,7 +26,9 @@ struct _SmWindow
   GtkWidget *redo_button;
   GtkWidget *toasts;
   GtkWidget *views;
+  GtkWidget *map_page;
   GtkWidget *map_overlay;
+  GtkWidget *zoom_bar;
   GtkWidget *zoom_label;
   GtkWidget *legend_button;
   GtkWidget *arrangement_button;
@@ -43,6 +45,7 @@ struct _SmWindow
 
   /* Views of the document, made by sm_window_new() */
   GtkWidget *canvas;
+  GtkWidget *legend_dock;
   GtkWidget *table;
   GtkWidget *inspector;
   GtkWidget *map_panel;

@@ -17,6 +17,7 @@
 #include "sm-file-writer.h"
 #include "sm-inspector.h"
 #include "sm-layout.h"
+#include "sm-legend-dock.h"
 #include "sm-map-panel.h"
 #include "sm-report.h"
 #include "sm-table-view.h"
@@ -868,7 +869,9 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, map_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, zoom_bar);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, legend_button);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, arrangement_button);
@@ -936,8 +939,22 @@ build_ui (SmWindow *self)
 
     g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
   }
-  g_object_bind_property (self->canvas, "show-legend", self->legend_button, "active",
+  /* The zoom bar floats over the map, which keeps clear of it; the legend
+   * is docked below the map, folded or not as it was last. */
+  sm_canvas_add_overlay (SM_CANVAS (self->canvas), self->zoom_bar);
+  self->legend_dock = sm_legend_dock_new (SM_CANVAS (self->canvas));
+  gtk_box_append (GTK_BOX (self->map_page), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (self->map_page), self->legend_dock);
+  g_object_bind_property (self->legend_dock, "visible",
+                          gtk_widget_get_prev_sibling (self->legend_dock), "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->legend_dock, "expanded", self->legend_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  {
+    g_autoptr(GSettings) settings = window_settings ();
+
+    if (settings != NULL)
+      g_settings_bind (settings, "legend-expanded", self->legend_dock, "expanded", G_SETTINGS_BIND_DEFAULT);
+  }
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->arrangement_button), arrangements);
   g_menu_append_section (self->arrangement_submenu, NULL, arrangements);
   g_menu_append_section (self->recent_submenu, NULL, sm_application_get_recent_menu ());
