@@ -13,6 +13,8 @@
 #include "sm-canvas.h"
 #include "sm-evaluation-panel.h"
 #include "sm-export-dialog-private.h"
+#include "sm-layout.h"
+#include "sm-render.h"
 #include "sm-report.h"
 #include "sm-window-private.h"
 
@@ -34,6 +36,9 @@ _sm_window_update_actions (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.tidy-up",
+                                 editable && sm_collection_get_size (sm_map_get_stakeholders (
+                                               sm_document_get_map (self->document))) >= 2);
 
   /* The tooltip says what would be undone: "Undo Move". */
   undo_tip = undo_title != NULL ? g_strdup_printf (_ ("Undo %s"), undo_title) : g_strdup (_ ("Undo"));
@@ -257,6 +262,42 @@ add_stakeholder_action (GtkWidget  *widget,
   sm_canvas_add_stakeholder (SM_CANVAS (self->canvas));
 }
 
+/* Tidy Up moves the selected stakeholders and keeps the others where they
+ * are; with no stakeholder selected, it moves everyone. The result is
+ * shown on the map, where positions are. */
+static void
+tidy_up_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *parameter)
+{
+  SmWindow     *self = SM_WINDOW (widget);
+  SmMap        *map = sm_document_get_map (self->document);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  g_autoptr(GPtrArray) selected = sm_selection_dup_records (sm_document_get_selection (self->document),
+                                                             SM_RECORD_STAKEHOLDER);
+  g_autoptr(GHashTable) pinned = g_hash_table_new (NULL, NULL);
+  g_autoptr(SmRenderer) renderer = NULL;
+  g_autofree SmLayoutBox *boxes = NULL;
+  SmCommand              *command;
+
+  if (sm_document_get_read_only (self->document))
+    return;
+  if (selected->len > 0)
+    {
+      for (guint i = 0; i < sm_collection_get_size (people); i++)
+        g_hash_table_add (pinned, sm_collection_get (people, i));
+      for (guint i = 0; i < selected->len; i++)
+        g_hash_table_remove (pinned, g_ptr_array_index (selected, i));
+    }
+  renderer = sm_renderer_new (map);
+  boxes = sm_renderer_dup_layout_boxes (renderer);
+  show_view (self, "map");
+  sm_canvas_set_arrangement (SM_CANVAS (self->canvas), "map");
+  command = sm_layout_tidy_command_new (map, pinned, boxes);
+  if (command != NULL)
+    sm_document_push (self->document, command);
+}
+
 static void
 zoom_action (GtkWidget  *widget,
              const char *name,
@@ -323,6 +364,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_action);
+  gtk_widget_class_install_action (widget_class, "win.tidy-up", NULL, tidy_up_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -352,4 +394,6 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.show-panel", "s", "evaluation");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "win.add-stakeholder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.tidy-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.tidy-up", NULL);
 }

@@ -908,6 +908,22 @@ arrangement_menu (void)
   return G_MENU_MODEL (menu);
 }
 
+/* The arrangements, then what arranges the map itself. */
+static GMenuModel *
+arrange_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuModel) arrangements = arrangement_menu ();
+  g_autoptr(GMenu) tidy = g_menu_new ();
+  g_autoptr(GMenuItem) item = g_menu_item_new (_ ("_Tidy Up"), "win.tidy-up");
+
+  g_menu_item_set_attribute (item, "accel", "s", "<Control><Shift>t");
+  g_menu_append_item (tidy, item);
+  g_menu_append_section (menu, NULL, arrangements);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (tidy));
+  return G_MENU_MODEL (menu);
+}
+
 static void
 sm_window_init (SmWindow *self)
 {
@@ -928,7 +944,7 @@ sm_window_init (SmWindow *self)
 static void
 build_ui (SmWindow *self)
 {
-  g_autoptr(GMenuModel) arrangements = arrangement_menu ();
+  g_autoptr(GMenuModel) arrangements = arrange_menu ();
   AdwViewStackPage *page;
 
   /* The views of the map. */

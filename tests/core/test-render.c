@@ -256,6 +256,117 @@ test_ladder_wraps (void)
   g_assert_cmpfloat (below_y, >, max_y);
 }
 
+#define DIAMOND 1.253 /* how far a diamond reaches, for its radius */
+
+/* A map from its stakeholders' JSON objects, comma-separated. */
+static SmMap *
+map_of (const char *stakeholders)
+{
+  g_autofree char *json = g_strdup_printf ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[%s]}",
+                                           stakeholders);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_format_load_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+/* Ten stakeholders rated alike (and one next door) on the power–interest
+ * grid: every shape is clear of every other, and each stays in its
+ * quadrant. */
+static void
+test_power_interest_spreads (void)
+{
+  g_autoptr(GString) people_json = g_string_new (NULL);
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmCollection *people;
+  double        kx, ky, kw, kh;
+
+  /* Ten at influence 9, interest 9; one at 8, 8; the last alone at 2, 2. */
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (people_json, "%s{\"id\":\"s%u\",\"name\":\"Same %u\",\"influence\":%d,\"interest\":%d}",
+                            i > 0 ? "," : "", i, i, i < 10 ? 9 : i == 10 ? 8
+                                                                         : 2,
+                            i < 10 ? 9 : i == 10 ? 8
+                                                 : 2);
+  map = map_of (people_json->str);
+  people = sm_map_get_stakeholders (map);
+  renderer = sm_renderer_new (map);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_INTEREST);
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_KEY_PLAYERS, &kx, &ky, &kw, &kh));
+  for (guint i = 0; i < 12; i++)
+    {
+      SmRecord *a = sm_collection_get (people, i);
+      double    ax, ay, ra = sm_renderer_node_radius (a);
+
+      g_assert_true (sm_renderer_get_position (renderer, a, &ax, &ay));
+      /* Never over a cut into another quadrant. */
+      if (i < 11)
+        {
+          g_assert_cmpfloat (ax - DIAMOND * ra, >=, kx);
+          g_assert_cmpfloat (ay + DIAMOND * ra, <=, ky + kh);
+        }
+      for (guint j = i + 1; j < 12; j++)
+        {
+          SmRecord *b = sm_collection_get (people, j);
+          double    bx, by, rb = sm_renderer_node_radius (b);
+
+          g_assert_true (sm_renderer_get_position (renderer, b, &bx, &by));
+          /* The squares around their shapes (diamonds: no side is set)
+           * do not meet. */
+          g_assert_true (fabs (ax - bx) >= DIAMOND * (ra + rb) || fabs (ay - by) >= DIAMOND * (ra + rb));
+        }
+    }
+}
+
+/* Nobody on the ladder has a level: the "Unknown" rung wraps like the
+ * others, and no shape or name is drawn over another. */
+static void
+test_ladder_unknown_wraps (void)
+{
+  g_autoptr(GString) people_json = g_string_new (NULL);
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmCollection *people;
+  double        min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (people_json,
+                            "%s{\"id\":\"s%u\",\"name\":\"A stakeholder with a long name %u\",\"influence\":%u}",
+                            i > 0 ? "," : "", i, i, i % 11);
+  map = map_of (people_json->str);
+  people = sm_map_get_stakeholders (map);
+  renderer = sm_renderer_new (map);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_LADDER);
+  for (guint i = 0; i < 60; i++)
+    {
+      SmRecord *a = sm_collection_get (people, i);
+      double    ax, ay, ra = sm_renderer_node_radius (a), lx, ly, lw, lh;
+
+      g_assert_true (sm_renderer_get_position (renderer, a, &ax, &ay));
+      min_y = MIN (min_y, ay);
+      max_y = MAX (max_y, ay);
+      sm_renderer_get_label_rect (renderer, a, &lx, &ly, &lw, &lh);
+      for (guint j = i + 1; j < 60; j++)
+        {
+          SmRecord *b = sm_collection_get (people, j);
+          double    bx, by, rb = sm_renderer_node_radius (b), mx, my, mw, mh;
+
+          g_assert_true (sm_renderer_get_position (renderer, b, &bx, &by));
+          sm_renderer_get_label_rect (renderer, b, &mx, &my, &mw, &mh);
+          g_assert_true (fabs (ax - bx) >= ra + rb || fabs (ay - by) >= ra + rb);
+          /* Names clear of each other and of the other's shape. */
+          g_assert_false (lx < mx + mw && mx < lx + lw && ly < my + mh && my < ly + lh);
+          g_assert_false (lx < bx + rb && bx - rb < lx + lw && ly < by + rb && by - rb < ly + lh);
+          g_assert_false (mx < ax + ra && ax - ra < mx + mw && my < ay + ra && ay - ra < my + mh);
+        }
+    }
+  /* More than one line. */
+  g_assert_cmpfloat (max_y, >, min_y);
+}
+
 /* Findings on the map (§8.3): a ring in the findings colour and words
  * above the node, only for the people marked. */
 static void
@@ -1711,6 +1822,8 @@ main (int    argc,
   g_test_add_func ("/core/render/arrangements", test_arrangements);
   g_test_add_func ("/core/render/ladder-wraps", test_ladder_wraps);
   g_test_add_func ("/core/render/power-interest-cutoff", test_power_interest_cutoff);
+  g_test_add_func ("/core/render/power-interest-spreads", test_power_interest_spreads);
+  g_test_add_func ("/core/render/ladder-unknown-wraps", test_ladder_unknown_wraps);
   g_test_add_func ("/core/render/arrangement-fit-names", test_arrangement_fit_names);
   g_test_add_func ("/core/render/arrangement-list", test_arrangement_list);
   g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);

@@ -1167,7 +1167,7 @@ test_menus (void)
                           "_Export Evaluation Report…=win.export-report;"
                           "|Export _Image…=win.export-image;Cop_y Image=win.copy-image;_Print…=win.print;"
                           "|_Zoom to Fit=win.zoom-fit;_Arrangement>[",
-                          listed->str, "];"
+                          listed->str, "|_Tidy Up=win.tidy-up;];"
                                        "Show _Side Panel=win.toggle-side;"
                                        "_Evaluate Against the Principles=win.show-panel(evaluation);"
                                        "|_Keyboard Shortcuts=win.show-help-overlay;_About Stakemap=app.about;",
@@ -1175,7 +1175,78 @@ test_menus (void)
   g_assert_cmpstr (main_menu->str, ==, expected);
 
   describe_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (arrangement_button)), arrangements);
+  g_string_append (listed, "|_Tidy Up=win.tidy-up;");
   g_assert_cmpstr (arrangements->str, ==, listed->str);
+  sm_test_close_all ();
+}
+
+static gboolean
+is_at (SmRecord *stakeholder,
+       double    x,
+       double    y)
+{
+  double sx, sy;
+
+  return sm_stakeholder_get_position (stakeholder, &sx, &sy) && sx == x && sy == y;
+}
+
+/* Tidy Up from the window: stakeholders dropped on top of each other come
+ * apart in one step that one undo takes back; with a stakeholder selected,
+ * only that one moves. */
+static void
+test_tidy_up (void)
+{
+  GtkWindow       *window = sm_application_new_map (app);
+  SmDocument      *document = sm_window_get_document (SM_WINDOW (window));
+  SmMap           *map = sm_document_get_map (document);
+  SmRecord        *a, *b, *c;
+  g_autofree char *title = NULL;
+
+  sm_test_spin ();
+  /* Nothing to tidy with fewer than two. */
+  sm_document_push (document, add_named (map, "Amina"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL);
+  title = sm_history_dup_undo_title (sm_document_get_history (document));
+  g_assert_cmpstr (title, !=, "Tidy Up");
+  g_clear_pointer (&title, g_free);
+  sm_document_push (document, add_named (map, "Bilal"));
+  sm_document_push (document, add_named (map, "Chen"));
+  a = sm_collection_get (sm_map_get_stakeholders (map), 0);
+  b = sm_collection_get (sm_map_get_stakeholders (map), 1);
+  c = sm_collection_get (sm_map_get_stakeholders (map), 2);
+  g_assert_true (is_at (a, 0, 0) && is_at (b, 0, 0) && is_at (c, 0, 0));
+
+  /* Only the selected one moves. */
+  sm_selection_select_only (sm_document_get_selection (document), sm_record_get_id (c));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
+  g_assert_true (is_at (a, 0, 0) && is_at (b, 0, 0));
+  g_assert_false (is_at (c, 0, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (is_at (c, 0, 0));
+
+  /* With nothing selected, everyone comes apart. */
+  sm_selection_clear (sm_document_get_selection (document));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
+  sm_test_spin ();
+  title = sm_history_dup_undo_title (sm_document_get_history (document));
+  g_assert_cmpstr (title, ==, "Tidy Up");
+  {
+    double ax, ay, bx, by, cx, cy;
+
+    g_assert_true (sm_stakeholder_get_position (a, &ax, &ay));
+    g_assert_true (sm_stakeholder_get_position (b, &bx, &by));
+    g_assert_true (sm_stakeholder_get_position (c, &cx, &cy));
+    g_assert_false (ax == bx && ay == by);
+    g_assert_false (ax == cx && ay == cy);
+    g_assert_false (bx == cx && by == cy);
+  }
+  /* One step: one undo puts all three back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (is_at (a, 0, 0) && is_at (b, 0, 0) && is_at (c, 0, 0));
+  g_clear_pointer (&title, g_free);
+  title = sm_history_dup_undo_title (sm_document_get_history (document));
+  g_assert_cmpstr (title, !=, "Tidy Up");
+
   sm_test_close_all ();
 }
 
@@ -1216,6 +1287,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/menus", test_menus);
+  g_test_add_func ("/ui/window/tidy-up", test_tidy_up);
   g_test_add_func ("/ui/window/save-anonymised-copy", test_save_anonymised_copy);
   g_test_add_func ("/ui/window/export-report", test_export_report);
   g_test_add_func ("/ui/window/export-report-in-background", test_export_report_in_background);

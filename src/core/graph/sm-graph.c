@@ -594,3 +594,83 @@ sm_graph_modularity (SmGraph     *self,
 
   return q;
 }
+
+/* Fruchterman–Reingold as igraph runs it, starting from @x and @y and
+ * writing the result back. Its natural distance between neighbours is
+ * about 1, so callers scale. A fixed node gets bounds of its own position,
+ * which igraph clamps every step to, so it never moves. igraph's random
+ * numbers are seeded first, so a graph always gets the same layout. */
+gboolean
+sm_graph_layout_fruchterman_reingold (SmGraph        *self,
+                                      double         *x,
+                                      double         *y,
+                                      const gboolean *fixed,
+                                      guint           iterations,
+                                      double          start_temperature)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  igraph_t        graph;
+  igraph_matrix_t res;
+  igraph_vector_t minx, maxx, miny, maxy;
+  gboolean        ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail ((x != NULL && y != NULL) || self->n_nodes == 0, FALSE);
+
+  if (self->n_nodes == 0)
+    return TRUE;
+
+  locker = g_mutex_locker_new (&igraph_lock);
+  if (!sm_graph_to_igraph (self, &graph))
+    return FALSE;
+
+  if (sm_graph_check (igraph_matrix_init (&res, self->n_nodes, 2), "matrix_init"))
+    {
+      if (sm_graph_check (igraph_vector_init (&minx, self->n_nodes), "vector_init"))
+        {
+          if (sm_graph_check (igraph_vector_init (&maxx, self->n_nodes), "vector_init"))
+            {
+              if (sm_graph_check (igraph_vector_init (&miny, self->n_nodes), "vector_init"))
+                {
+                  if (sm_graph_check (igraph_vector_init (&maxy, self->n_nodes), "vector_init"))
+                    {
+                      for (guint i = 0; i < self->n_nodes; i++)
+                        {
+                          gboolean pin = fixed != NULL && fixed[i];
+
+                          MATRIX (res, i, 0) = x[i];
+                          MATRIX (res, i, 1) = y[i];
+                          VECTOR (minx)
+                          [i] = pin ? x[i] : -IGRAPH_INFINITY;
+                          VECTOR (maxx)
+                          [i] = pin ? x[i] : IGRAPH_INFINITY;
+                          VECTOR (miny)
+                          [i] = pin ? y[i] : -IGRAPH_INFINITY;
+                          VECTOR (maxy)
+                          [i] = pin ? y[i] : IGRAPH_INFINITY;
+                        }
+                      igraph_rng_seed (igraph_rng_default (), 0x5354414b);
+                      ok = sm_graph_check (igraph_layout_fruchterman_reingold (
+                                             &graph, &res, TRUE, iterations, start_temperature,
+                                             IGRAPH_LAYOUT_AUTOGRID, NULL, &minx, &maxx, &miny, &maxy),
+                                           "layout_fruchterman_reingold");
+                      if (ok)
+                        for (guint i = 0; i < self->n_nodes; i++)
+                          {
+                            x[i] = MATRIX (res, i, 0);
+                            y[i] = MATRIX (res, i, 1);
+                          }
+                      igraph_vector_destroy (&maxy);
+                    }
+                  igraph_vector_destroy (&miny);
+                }
+              igraph_vector_destroy (&maxx);
+            }
+          igraph_vector_destroy (&minx);
+        }
+      igraph_matrix_destroy (&res);
+    }
+  igraph_destroy (&graph);
+
+  return ok;
+}

@@ -60,6 +60,15 @@ guint sm_graph_communities (SmGraph *self,
 /* Newman modularity of a partition; NAN for a graph without edges. */
 double sm_graph_modularity (SmGraph     *self,
                             const guint *community_of);
+/* Fruchterman–Reingold from the positions in @x and @y (igraph's units:
+ * neighbours settle about 1 apart), written back; nodes marked in @fixed
+ * (may be NULL) stay put. Seeded: the same input gives the same layout. */
+gboolean sm_graph_layout_fruchterman_reingold (SmGraph        *self,
+                                               double         *x,
+                                               double         *y,
+                                               const gboolean *fixed,
+                                               guint           iterations,
+                                               double          start_temperature);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmGraph, sm_graph_unref)
 

@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
+#include "sm-graph.h"
 #include "sm-layout.h"
 #include "sm-map-private.h"
 
@@ -710,4 +712,414 @@ sm_layout_place_missing (SmMap *map)
           _sm_map_set_value (map, record, "y", vy);
         }
     }
+}
+
+/* Tidy Up. igraph's Fruchterman–Reingold does the untangling (it measured
+ * as well as the hand-written layout above; see docs/performance.md), then
+ * the drawings are pulled apart until none overlaps. */
+
+#define TIDY_GAP 12.0        /* between two drawings after tidying */
+#define TIDY_MAX_PASSES 2000 /* of pulling overlaps apart */
+#define TIDY_WORK 400000u    /* node-steps of the forces before iterations are cut */
+#define TIDY_MAX_ITERATIONS 400
+#define TIDY_MIN_ITERATIONS 30
+#define TIDY_CROSSING_LIMIT 5000 /* relationships; above, crossings are not compared */
+
+/* Any shape (RADIUS_MAX 44) with a two-line name under it. */
+static const SmLayoutBox default_box = { -75, -44, 75, 88 };
+
+typedef struct
+{
+  double left;
+  guint  i;
+} BoxItem;
+
+static int
+compare_box_items (const void *a,
+                   const void *b)
+{
+  const BoxItem *ia = a, *ib = b;
+
+  if (ia->left != ib->left)
+    return ia->left < ib->left ? -1 : 1;
+  return ia->i < ib->i ? -1 : ia->i > ib->i;
+}
+
+/* Pushes overlapping boxes apart along the axis where they overlap least,
+ * the pinned ones never; a sweep along x finds the pairs. Returns whether
+ * no two boxes (but pinned pairs) overlap at the end. */
+static gboolean
+separate_boxes (guint              n,
+                double            *x,
+                double            *y,
+                const SmLayoutBox *boxes,
+                const gboolean    *fixed,
+                double             gap)
+{
+  g_autofree BoxItem *items = g_new (BoxItem, MAX (n, 1));
+
+  for (guint pass = 0; pass < TIDY_MAX_PASSES; pass++)
+    {
+      gboolean moved = FALSE;
+
+      for (guint k = 0; k < n; k++)
+        items[k] = (BoxItem) { x[k] + boxes[k].left - gap / 2, k };
+      qsort (items, n, sizeof (BoxItem), compare_box_items);
+
+      for (guint a = 0; a < n; a++)
+        for (guint b = a + 1; b < n; b++)
+          {
+            guint  i = items[a].i, j = items[b].i;
+            double li = x[i] + boxes[i].left - gap / 2, ri = x[i] + boxes[i].right + gap / 2;
+            double ti = y[i] + boxes[i].top - gap / 2, bi = y[i] + boxes[i].bottom + gap / 2;
+            double lj = x[j] + boxes[j].left - gap / 2, rj = x[j] + boxes[j].right + gap / 2;
+            double tj = y[j] + boxes[j].top - gap / 2, bj = y[j] + boxes[j].bottom + gap / 2;
+            double ox, oy, dx = 0, dy = 0;
+
+            if (items[b].left >= ri)
+              break;
+            if (fixed[i] && fixed[j])
+              continue;
+            ox = MIN (ri, rj) - MAX (li, lj);
+            oy = MIN (bi, bj) - MAX (ti, tj);
+            if (ox <= 0 || oy <= 0)
+              continue;
+            /* A hair more than the overlap, so that it is really gone. */
+            if (ox <= oy)
+              dx = ((lj + rj) >= (li + ri) ? 1 : -1) * (ox + 0.01);
+            else
+              dy = ((tj + bj) >= (ti + bi) ? 1 : -1) * (oy + 0.01);
+            if (fixed[i])
+              x[j] += dx, y[j] += dy;
+            else if (fixed[j])
+              x[i] -= dx, y[i] -= dy;
+            else
+              {
+                x[i] -= dx / 2, y[i] -= dy / 2;
+                x[j] += dx / 2, y[j] += dy / 2;
+              }
+            moved = TRUE;
+          }
+      if (!moved)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  guint a, b; /* stakeholders, in the map's order */
+} Tie;
+
+/* Each pair of stakeholders tied once, in the map's order. */
+static GArray *
+collect_ties (SmMap *map)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *keys = g_new (gint64, MAX (sm_collection_get_size (ties), 1));
+  GArray            *result = g_array_new (FALSE, FALSE, sizeof (Tie));
+
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    g_hash_table_insert (index, (char *) sm_record_get_id (sm_collection_get (people, i)),
+                         GUINT_TO_POINTER (i + 1));
+  for (guint r = 0; r < sm_collection_get_size (ties); r++)
+    {
+      SmRecord   *tie = sm_collection_get (ties, r);
+      const char *source = sm_relationship_get_source (tie);
+      const char *target = sm_relationship_get_target (tie);
+      guint       a = source ? GPOINTER_TO_UINT (g_hash_table_lookup (index, source)) : 0;
+      guint       b = target ? GPOINTER_TO_UINT (g_hash_table_lookup (index, target)) : 0;
+      Tie         t;
+
+      if (a == 0 || b == 0 || a == b)
+        continue;
+      t.a = MIN (a, b) - 1;
+      t.b = MAX (a, b) - 1;
+      keys[r] = ((gint64) t.a << 32) | t.b;
+      if (!g_hash_table_add (seen, &keys[r]))
+        continue;
+      g_array_append_val (result, t);
+    }
+  return result;
+}
+
+typedef struct
+{
+  double min_x, max_x;
+  guint  t;
+} SegmentItem;
+
+static int
+compare_segments (const void *a,
+                  const void *b)
+{
+  const SegmentItem *sa = a, *sb = b;
+
+  if (sa->min_x != sb->min_x)
+    return sa->min_x < sb->min_x ? -1 : 1;
+  return sa->t < sb->t ? -1 : sa->t > sb->t;
+}
+
+static double
+orientation (double ax,
+             double ay,
+             double bx,
+             double by,
+             double cx,
+             double cy)
+{
+  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+static guint
+count_crossings (GArray       *ties,
+                 const double *x,
+                 const double *y)
+{
+  g_autofree SegmentItem *items = g_new (SegmentItem, MAX (ties->len, 1));
+  guint                   count = 0;
+
+  for (guint t = 0; t < ties->len; t++)
+    {
+      Tie *tie = &g_array_index (ties, Tie, t);
+
+      items[t] = (SegmentItem) { MIN (x[tie->a], x[tie->b]), MAX (x[tie->a], x[tie->b]), t };
+    }
+  qsort (items, ties->len, sizeof (SegmentItem), compare_segments);
+
+  for (guint p = 0; p < ties->len; p++)
+    for (guint q = p + 1; q < ties->len && items[q].min_x <= items[p].max_x; q++)
+      {
+        Tie   *s = &g_array_index (ties, Tie, items[p].t);
+        Tie   *u = &g_array_index (ties, Tie, items[q].t);
+        double o1, o2, o3, o4;
+
+        if (s->a == u->a || s->a == u->b || s->b == u->a || s->b == u->b)
+          continue;
+        o1 = orientation (x[s->a], y[s->a], x[s->b], y[s->b], x[u->a], y[u->a]);
+        o2 = orientation (x[s->a], y[s->a], x[s->b], y[s->b], x[u->b], y[u->b]);
+        o3 = orientation (x[u->a], y[u->a], x[u->b], y[u->b], x[s->a], y[s->a]);
+        o4 = orientation (x[u->a], y[u->a], x[u->b], y[u->b], x[s->b], y[s->b]);
+        if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
+          count++;
+      }
+  return count;
+}
+
+/* Where everyone is, in the map's order; someone without a position
+ * starts near the middle of the others, on a spiral so no two coincide. */
+static void
+read_positions (SmMap  *map,
+                double *x,
+                double *y)
+{
+  SmCollection        *people = sm_map_get_stakeholders (map);
+  guint                n = sm_collection_get_size (people), placed = 0, k = 0;
+  double               cx = 0, cy = 0;
+  g_autofree gboolean *has = g_new0 (gboolean, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      has[i] = sm_stakeholder_get_position (sm_collection_get (people, i), &x[i], &y[i]);
+      if (has[i])
+        {
+          cx += x[i], cy += y[i];
+          placed++;
+        }
+    }
+  if (placed > 0)
+    cx /= placed, cy /= placed;
+  for (guint i = 0; i < n; i++)
+    if (!has[i])
+      {
+        double angle = k * 2.399963; /* the golden angle */
+
+        x[i] = cx + cos (angle) * K * sqrt (k + 1);
+        y[i] = cy + sin (angle) * K * sqrt (k + 1);
+        k++;
+      }
+}
+
+gboolean
+sm_layout_tidy (SmMap             *map,
+                GHashTable        *pinned,
+                const SmLayoutBox *boxes,
+                double            *x,
+                double            *y)
+{
+  SmCollection *people;
+  g_autoptr(GArray) ties = NULL;
+  g_autoptr(SmGraph) graph = NULL;
+  g_autofree SmLayoutBox *own_boxes = NULL;
+  g_autofree gboolean    *fixed = NULL;
+  g_autofree double      *start_x = NULL;
+  g_autofree double      *start_y = NULL;
+  g_autofree double      *u = NULL;
+  g_autofree double      *v = NULL;
+  double                  spacing = 0, cx = 0, cy = 0;
+  guint                   n, n_fixed = 0, iterations;
+
+  g_return_val_if_fail (SM_IS_MAP (map), FALSE);
+  g_return_val_if_fail (x != NULL && y != NULL, FALSE);
+
+  people = sm_map_get_stakeholders (map);
+  n = sm_collection_get_size (people);
+  read_positions (map, x, y);
+  fixed = g_new0 (gboolean, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    if (pinned != NULL && g_hash_table_contains (pinned, sm_collection_get (people, i)))
+      fixed[i] = TRUE, n_fixed++;
+  if (n < 2 || n_fixed == n)
+    return FALSE;
+
+  if (boxes == NULL)
+    {
+      own_boxes = g_new (SmLayoutBox, n);
+      for (guint i = 0; i < n; i++)
+        own_boxes[i] = default_box;
+      boxes = own_boxes;
+    }
+
+  /* Neighbours settle about one drawing apart, so names have room. */
+  for (guint i = 0; i < n; i++)
+    {
+      spacing += MAX (boxes[i].right - boxes[i].left, boxes[i].bottom - boxes[i].top);
+      cx += x[i], cy += y[i];
+    }
+  spacing = MAX (K, spacing / n + TIDY_GAP);
+  cx /= n, cy /= n;
+
+  ties = collect_ties (map);
+  graph = sm_graph_new (n);
+  for (guint t = 0; t < ties->len; t++)
+    sm_graph_add_edge (graph, g_array_index (ties, Tie, t).a, g_array_index (ties, Tie, t).b);
+
+  start_x = g_memdup2 (x, sizeof (double) * n);
+  start_y = g_memdup2 (y, sizeof (double) * n);
+  u = g_new (double, n);
+  v = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      u[i] = (x[i] - cx) / spacing;
+      v[i] = (y[i] - cy) / spacing;
+    }
+  iterations = CLAMP (TIDY_WORK / n, TIDY_MIN_ITERATIONS, TIDY_MAX_ITERATIONS);
+  /* igraph's own starting temperature (√n / 10): the forces move people
+   * as far as untangling needs, no further. */
+  if (sm_graph_layout_fruchterman_reingold (graph, u, v, fixed, iterations, sqrt (n) / 10))
+    for (guint i = 0; i < n; i++)
+      if (!fixed[i] && isfinite (u[i]) && isfinite (v[i]))
+        {
+          x[i] = cx + u[i] * spacing;
+          y[i] = cy + v[i] * spacing;
+        }
+  separate_boxes (n, x, y, boxes, fixed, TIDY_GAP);
+
+  /* Tidying must not tangle: if the forces left more crossings than there
+   * were, keep everyone where they were and only pull overlaps apart. */
+  if (ties->len <= TIDY_CROSSING_LIMIT)
+    {
+      separate_boxes (n, start_x, start_y, boxes, fixed, TIDY_GAP);
+      if (count_crossings (ties, x, y) > count_crossings (ties, start_x, start_y))
+        {
+          memcpy (x, start_x, sizeof (double) * n);
+          memcpy (y, start_y, sizeof (double) * n);
+        }
+    }
+
+  /* Whole units keep files tidy (the gap leaves room for the rounding);
+   * the schema's bounds keep them valid. */
+  for (guint i = 0; i < n; i++)
+    if (!fixed[i])
+      {
+        x[i] = CLAMP (round (x[i]), -1e9, 1e9);
+        y[i] = CLAMP (round (y[i]), -1e9, 1e9);
+      }
+  return TRUE;
+}
+
+SmCommand *
+sm_layout_tidy_command_new (SmMap             *map,
+                            GHashTable        *pinned,
+                            const SmLayoutBox *boxes)
+{
+  SmCollection *people;
+  g_autoptr(SmCommand) group = NULL;
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  guint              n;
+
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+
+  people = sm_map_get_stakeholders (map);
+  n = sm_collection_get_size (people);
+  x = g_new (double, MAX (n, 1));
+  y = g_new (double, MAX (n, 1));
+  if (!sm_layout_tidy (map, pinned, boxes, x, y))
+    return NULL;
+
+  group = sm_command_new_group (_ ("Tidy Up"));
+  for (guint i = 0; i < n; i++)
+    {
+      SmRecord *record = sm_collection_get (people, i);
+      double    old_x, old_y;
+
+      if (sm_stakeholder_get_position (record, &old_x, &old_y) && old_x == x[i] && old_y == y[i])
+        continue;
+      sm_command_group_add (group, sm_command_new_set_number (record, "x", x[i]));
+      sm_command_group_add (group, sm_command_new_set_number (record, "y", y[i]));
+    }
+  if (sm_command_group_get_size (group) == 0)
+    return NULL;
+  return g_steal_pointer (&group);
+}
+
+guint
+sm_layout_count_crossings (SmMap        *map,
+                           const double *x,
+                           const double *y)
+{
+  g_autoptr(GArray) ties = NULL;
+  g_autofree double *own_x = NULL;
+  g_autofree double *own_y = NULL;
+
+  g_return_val_if_fail (SM_IS_MAP (map), 0);
+
+  if (x == NULL || y == NULL)
+    {
+      guint n = sm_collection_get_size (sm_map_get_stakeholders (map));
+
+      x = own_x = g_new (double, MAX (n, 1));
+      y = own_y = g_new (double, MAX (n, 1));
+      read_positions (map, own_x, own_y);
+    }
+  ties = collect_ties (map);
+  return count_crossings (ties, x, y);
+}
+
+guint
+sm_layout_count_overlaps (SmMap             *map,
+                          const SmLayoutBox *boxes,
+                          const double      *x,
+                          const double      *y)
+{
+  guint n, count = 0;
+
+  g_return_val_if_fail (SM_IS_MAP (map), 0);
+
+  n = sm_collection_get_size (sm_map_get_stakeholders (map));
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        const SmLayoutBox *bi = boxes != NULL ? &boxes[i] : &default_box;
+        const SmLayoutBox *bj = boxes != NULL ? &boxes[j] : &default_box;
+
+        if (x[i] + bi->left < x[j] + bj->right && x[j] + bj->left < x[i] + bi->right &&
+            y[i] + bi->top < y[j] + bj->bottom && y[j] + bj->top < y[i] + bi->bottom)
+          count++;
+      }
+  return count;
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sm-command.h"
 #include "sm-map.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,43 @@ G_BEGIN_DECLS
  * packed side by side. Writes straight into the map without history: for
  * importers, on maps nobody else holds yet. */
 void sm_layout_place_missing (SmMap *map);
+
+/* How far a stakeholder's drawing (its shape and its name) reaches from
+ * its position, in map units: left and top are negative. */
+typedef struct
+{
+  double left, top, right, bottom;
+} SmLayoutBox;
+
+/* Tidy Up: a force-directed layout (igraph's Fruchterman–Reingold, seeded,
+ * starting from where everyone is) in which the stakeholders in @pinned
+ * (a set of SmRecord; NULL: none) stay exactly where they are, then no two
+ * drawings overlap (@boxes, one per stakeholder in the map's order; NULL:
+ * a box big enough for any shape and a two-line name). When the forces
+ * would leave more relationships crossing than there were, only the
+ * overlaps are pulled apart. Writes the new position of every stakeholder,
+ * in the map's order, into @x and @y; returns FALSE when there are fewer
+ * than two stakeholders or all are pinned (and @x, @y hold where they are). */
+gboolean sm_layout_tidy (SmMap             *map,
+                         GHashTable        *pinned,
+                         const SmLayoutBox *boxes,
+                         double            *x,
+                         double            *y);
+/* The same as one undoable step titled "Tidy Up", moving only the
+ * stakeholders that move; NULL when nobody would. */
+SmCommand *sm_layout_tidy_command_new (SmMap             *map,
+                                       GHashTable        *pinned,
+                                       const SmLayoutBox *boxes);
+/* Pairs of relationships whose straight lines cross (not at a stakeholder
+ * they share), with the stakeholders at @x and @y (map order; NULL: where
+ * they are). Pairs of stakeholders tied more than once count once. */
+guint sm_layout_count_crossings (SmMap        *map,
+                                 const double *x,
+                                 const double *y);
+/* Pairs of stakeholders whose @boxes (as for sm_layout_tidy()) overlap. */
+guint sm_layout_count_overlaps (SmMap             *map,
+                                const SmLayoutBox *boxes,
+                                const double      *x,
+                                const double      *y);
 
 G_END_DECLS

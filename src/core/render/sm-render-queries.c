@@ -269,3 +269,42 @@ sm_renderer_fit_viewport (SmRenderer   *self,
     fit_region (bx, by, bw, bh, 0, 0, width, height, 0, viewport);
   return TRUE;
 }
+
+/* What each stakeholder's drawing covers around its position (its shape,
+ * its lived-experience mark and its name), in the map's order: what Tidy
+ * Up keeps from overlapping. The same in every arrangement. */
+SmLayoutBox *
+sm_renderer_dup_layout_boxes (SmRenderer *self)
+{
+  SmCollection *people;
+  SmLayoutBox  *boxes;
+  guint         n;
+
+  g_return_val_if_fail (SM_IS_RENDERER (self), NULL);
+
+  _sm_render_ensure_layout (self);
+  people = sm_map_get_stakeholders (self->map);
+  n = sm_collection_get_size (people);
+  boxes = g_new0 (SmLayoutBox, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      SmRecord *record = sm_collection_get (people, i);
+      Node     *node = g_hash_table_lookup (self->nodes, record);
+      double    e, lx, ly, lw, lh;
+
+      if (node == NULL)
+        {
+          e = sm_renderer_node_radius (record);
+          boxes[i] = (SmLayoutBox) { -MAX (e, LABEL_MAX_WIDTH / 2), -e, MAX (e, LABEL_MAX_WIDTH / 2),
+                                     e + LABEL_GAP + self->label_max_height };
+          continue;
+        }
+      e = _sm_render_node_extent (node);
+      _sm_render_node_label_rect (self, node, &lx, &ly, &lw, &lh);
+      boxes[i].left = MIN (-e, lx - node->x);
+      boxes[i].right = MAX (e, lx + lw - node->x);
+      boxes[i].top = -e;
+      boxes[i].bottom = MAX (e, ly + lh - node->y);
+    }
+  return boxes;
+}

@@ -13,6 +13,7 @@
 
 #include "sm-arrangement.h"
 #include "sm-evaluate.h"
+#include "sm-layout.h"
 #include "sm-map.h"
 #include "sm-selection.h"
 
@@ -126,6 +127,7 @@ void                     sm_renderer_get_label_rect (SmRenderer *self,
                                                      double     *width,
                                                      double     *height);
 double                   sm_renderer_node_radius (SmRecord *stakeholder);
+SmLayoutBox             *sm_renderer_dup_layout_boxes (SmRenderer *self);
 gboolean                 sm_renderer_fit_viewport (SmRenderer   *self,
                                                    double        width,
                                                    double        height,

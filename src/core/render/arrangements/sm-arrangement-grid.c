@@ -31,8 +31,10 @@
 #define STRIP_WIDTH 240.0
 #define STRIP_HEADER 60.0
 #define STRIP_ROW 120.0
-#define SPREAD 40.0      /* between stakeholders sharing a place */
-#define AXIS_MARGIN 60.0 /* room for the axis names */
+#define SPREAD 40.0       /* between stakeholders sharing a place */
+#define SPREAD_GAP 6.0    /* between the shapes of stakeholders pulled apart */
+#define SPREAD_LIMIT 1000 /* rated stakeholders; above, only the blocks */
+#define AXIS_MARGIN 60.0  /* room for the axis names */
 
 /* Arrangements */
 
@@ -47,16 +49,137 @@ clamp_score (double v)
 static void
 spread_offset (guint   k,
                guint   n,
-               double  room,
+               double  step,
                double *dx,
                double *dy)
 {
-  guint  cols = (guint) ceil (sqrt (n));
-  guint  rows = (n + cols - 1) / cols;
-  double step = MIN (SPREAD, room / cols);
+  guint cols = (guint) ceil (sqrt (n));
+  guint rows = (n + cols - 1) / cols;
 
   *dx = ((double) (k % cols) - (cols - 1) / 2.0) * step;
   *dy = ((double) (k / cols) - (rows - 1) / 2.0) * step;
+}
+
+typedef struct
+{
+  Node  *node;
+  double e;          /* half the shape's width */
+  double lo_x, hi_x; /* where it may go: its side of the cuts */
+  double lo_y, hi_y;
+} Spread;
+
+static void
+spread_clamp (Spread *s)
+{
+  s->node->x = CLAMP (s->node->x, s->lo_x, s->hi_x);
+  s->node->y = CLAMP (s->node->y, s->lo_y, s->hi_y);
+}
+
+static gint64
+spread_cell_key (double x,
+                 double y,
+                 double cell)
+{
+  return ((gint64) floor (x / cell) << 32) ^ (gint64) (guint32) (gint32) floor (y / cell);
+}
+
+/* Whether @s at (x, y) would overlap a shape already placed: the cells
+ * around it hold the placed ones, each cell as wide as any two shapes. */
+static gboolean
+spread_is_free (GHashTable *cells,
+                Spread     *s,
+                double      x,
+                double      y,
+                double      cell)
+{
+  for (int i = -1; i <= 1; i++)
+    for (int j = -1; j <= 1; j++)
+      {
+        GPtrArray *placed = g_hash_table_lookup (cells, &(gint64) { spread_cell_key (x + i * cell, y + j * cell, cell) });
+
+        for (guint k = 0; placed != NULL && k < placed->len; k++)
+          {
+            Spread *o = g_ptr_array_index (placed, k);
+            double  need = s->e + o->e + SPREAD_GAP;
+
+            if (fabs (o->node->x - x) < need && fabs (o->node->y - y) < need)
+              return FALSE;
+          }
+      }
+  return TRUE;
+}
+
+/* Stakeholders with the same or nearly the same scores would be drawn on
+ * top of each other. In the map's order, each takes the place its block
+ * gave it if that is free, or else the nearest free place on its own side
+ * of the cuts (and so in its quadrant), searched ring by ring. */
+static void
+spread_apart (Spread *items,
+              guint   n)
+{
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  double e_max = 0, cell;
+
+  for (guint k = 0; k < n; k++)
+    e_max = MAX (e_max, items[k].e);
+  cell = 2 * e_max + SPREAD_GAP;
+  for (guint k = 0; k < n; k++)
+    {
+      Spread    *s = &items[k];
+      double     x0 = s->node->x, y0 = s->node->y;
+      double     h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
+      gboolean   found = spread_is_free (cells, s, x0, y0, cell);
+      GPtrArray *placed;
+      gint64    *key;
+
+      /* Inside the grid first; a quadrant too full for everyone spills
+       * out over the grid's outer edges, never over a cut. */
+      for (int outside = 0; outside <= 1 && !found; outside++)
+        {
+          double spill = outside ? GRID_SIZE / 2 : 0;
+          double lo_x = s->lo_x <= s->e + SPREAD_GAP ? s->lo_x - spill : s->lo_x;
+          double hi_x = s->hi_x >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_x + spill : s->hi_x;
+          double lo_y = s->lo_y <= s->e + SPREAD_GAP ? s->lo_y - spill : s->lo_y;
+          double hi_y = s->hi_y >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_y + spill : s->hi_y;
+          guint  rings = (guint) ceil (MAX (hi_x - lo_x, hi_y - lo_y) / h) + 1;
+
+          for (guint r = 1; !found && r <= rings; r++)
+            {
+              double best = G_MAXDOUBLE, bx = x0, by = y0;
+
+              /* The ring's free places; the nearest wins. */
+              for (int i = -(int) r; i <= (int) r; i++)
+                for (int j = -(int) r; j <= (int) r; j++)
+                  {
+                    double x = x0 + i * h, y = y0 + j * h, d = (double) i * i + (double) j * j;
+
+                    if (MAX (ABS (i), ABS (j)) != (int) r || d >= best)
+                      continue;
+                    if (x < lo_x || x > hi_x || y < lo_y || y > hi_y)
+                      continue;
+                    if (spread_is_free (cells, s, x, y, cell))
+                      best = d, bx = x, by = y;
+                  }
+              if (best < G_MAXDOUBLE)
+                {
+                  s->node->x = bx, s->node->y = by;
+                  found = TRUE;
+                }
+            }
+        }
+      key = g_new (gint64, 1);
+      *key = spread_cell_key (s->node->x, s->node->y, cell);
+      placed = g_hash_table_lookup (cells, key);
+      if (placed == NULL)
+        {
+          placed = g_ptr_array_new ();
+          g_hash_table_insert (cells, key, placed);
+        }
+      else
+        g_free (key);
+      g_ptr_array_add (placed, s);
+    }
 }
 
 static void
@@ -65,6 +188,8 @@ arrange_power_interest (SmRenderer *self,
 {
   g_autoptr(GHashTable) totals = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) widest = g_hash_table_new (NULL, NULL); /* place → biggest shape, in whole units */
+  g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Spread));
   g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (self->map);
   double cutoff = self->high_cutoff = sm_eval_config_get (config, "high_cutoff");
   guint  unrated = 0;
@@ -99,25 +224,57 @@ arrange_power_interest (SmRenderer *self,
         n = GPOINTER_TO_UINT (g_hash_table_lookup (totals, key));
         if (pass == 0)
           {
+            guint e = (guint) ceil (_sm_render_node_extent (node));
+
             g_hash_table_insert (totals, key, GUINT_TO_POINTER (n + 1));
+            g_hash_table_insert (widest, key,
+                                 GUINT_TO_POINTER (MAX (e, GPOINTER_TO_UINT (g_hash_table_lookup (widest, key)))));
             continue;
           }
         k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, key));
         g_hash_table_insert (seen, key, GUINT_TO_POINTER (k + 1));
-        spread_offset (k, n, GRID_UNIT * 0.9, &dx, &dy);
-        node->x = GRID_PAD + interest * GRID_UNIT + dx;
-        node->y = GRID_PAD + (10 - influence) * GRID_UNIT + dy;
-        /* A score between whole numbers stays on its own side of the cut. */
-        if (interest < cutoff)
-          node->x = MIN (node->x, CUT_X (cutoff) - SPREAD / 2);
-        else
-          node->x = MAX (node->x, CUT_X (cutoff) + SPREAD / 2);
-        if (influence < cutoff)
-          node->y = MAX (node->y, CUT_Y (cutoff) + SPREAD / 2);
-        else
-          node->y = MIN (node->y, CUT_Y (cutoff) - SPREAD / 2);
+        /* A block of shapes side by side around the place, the whole
+         * block moved in from the cuts and the edges so that it stays on
+         * its own side of them (a score between whole numbers too). */
+        {
+          double step = MAX (SPREAD, 2.0 * GPOINTER_TO_UINT (g_hash_table_lookup (widest, key)) + SPREAD_GAP);
+          double reach_x, reach_y, cx, cy;
+          double lo_x = interest < cutoff ? 0 : CUT_X (cutoff), hi_x = interest < cutoff ? CUT_X (cutoff) : GRID_SIZE;
+          double lo_y = influence < cutoff ? CUT_Y (cutoff) : 0, hi_y = influence < cutoff ? GRID_SIZE : CUT_Y (cutoff);
+
+          guint cols = (guint) ceil (sqrt (n)), rows = (n + cols - 1) / cols;
+
+          reach_x = (cols - 1) / 2.0 * step + step / 2;
+          reach_y = (rows - 1) / 2.0 * step + step / 2;
+          spread_offset (k, n, step, &dx, &dy);
+          cx = GRID_PAD + interest * GRID_UNIT;
+          cy = GRID_PAD + (10 - influence) * GRID_UNIT;
+          cx = lo_x + reach_x <= hi_x - reach_x ? CLAMP (cx, lo_x + reach_x, hi_x - reach_x) : (lo_x + hi_x) / 2;
+          cy = lo_y + reach_y <= hi_y - reach_y ? CLAMP (cy, lo_y + reach_y, hi_y - reach_y) : (lo_y + hi_y) / 2;
+          node->x = cx + dx;
+          node->y = cy + dy;
+        }
         node->placed = TRUE;
+        {
+          Spread item = { node, _sm_render_node_extent (node) };
+          double half = SPREAD_GAP / 2 + item.e;
+
+          item.lo_x = interest < cutoff ? half : CUT_X (cutoff) + half;
+          item.hi_x = interest < cutoff ? CUT_X (cutoff) - half : GRID_SIZE - half;
+          item.lo_y = influence < cutoff ? CUT_Y (cutoff) + half : half;
+          item.hi_y = influence < cutoff ? GRID_SIZE - half : CUT_Y (cutoff) - half;
+          /* A quadrant too small for the shape: its middle. */
+          if (item.lo_x > item.hi_x)
+            item.lo_x = item.hi_x = (item.lo_x + item.hi_x) / 2;
+          if (item.lo_y > item.hi_y)
+            item.lo_y = item.hi_y = (item.lo_y + item.hi_y) / 2;
+          spread_clamp (&item);
+          g_array_append_val (rated, item);
+        }
       }
+  /* Past a few thousand, a grid is a density picture: the blocks do. */
+  if (rated->len <= SPREAD_LIMIT)
+    spread_apart ((Spread *) rated->data, rated->len);
 
   self->bg_x = -AXIS_MARGIN;
   self->bg_y = 0;

@@ -1,0 +1,319 @@
+/* test-tidy.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-test-utils.h"
+
+/* Tidy Up as a facilitator meets it: afterwards no two stakeholders or
+ * their names are drawn over each other, the ones kept in place have not
+ * moved, the lines are no more tangled than before, and it is one step
+ * that undo takes back exactly and that is saved. */
+
+typedef struct
+{
+  guint   n;
+  double *x;
+  double *y;
+} Positions;
+
+static void
+positions_clear (Positions *p)
+{
+  g_clear_pointer (&p->x, g_free);
+  g_clear_pointer (&p->y, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Positions, positions_clear)
+
+static void
+read_positions (SmMap     *map,
+                Positions *p)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+
+  p->n = sm_collection_get_size (people);
+  p->x = g_new (double, MAX (p->n, 1));
+  p->y = g_new (double, MAX (p->n, 1));
+  for (guint i = 0; i < p->n; i++)
+    g_assert_true (sm_stakeholder_get_position (sm_collection_get (people, i), &p->x[i], &p->y[i]));
+}
+
+/* What the renderer draws of each stakeholder: the boxes the app gives. */
+static SmLayoutBox *
+boxes_for (SmMap *map)
+{
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+
+  return sm_renderer_dup_layout_boxes (renderer);
+}
+
+/* A map of @n stakeholders crowded into a small square (so many overlap)
+ * with about 1.5 relationships each, from @seed. */
+static SmMap *
+random_map (guint   n,
+            guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  double side = 60 * sqrt (n);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\":\"s%u\",\"name\":\"Stakeholder number %u\",\"influence\":%d,"
+                            "\"x\":%d,\"y\":%d}",
+                            i > 0 ? "," : "", i, i, g_rand_int_range (rand, 0, 11),
+                            (int) g_rand_double_range (rand, 0, side), (int) g_rand_double_range (rand, 0, side));
+  g_string_append (json, "],\"relationships\":[");
+  for (guint r = 0; r < n * 3 / 2; r++)
+    {
+      guint a = g_rand_int_range (rand, 0, n), b = g_rand_int_range (rand, 0, n);
+
+      if (a == b)
+        b = (a + 1) % n;
+      g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"}",
+                              r > 0 ? "," : "", r, a, b);
+    }
+  g_string_append (json, "]}");
+  return sm_test_load (json->str);
+}
+
+static void
+assert_tidy_leaves_no_overlap (SmMap      *map,
+                               const char *what)
+{
+  g_autofree SmLayoutBox *boxes = boxes_for (map);
+  g_auto (Positions) before = { 0 };
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  guint              overlaps_before, overlaps_after, crossings_before, crossings_after;
+
+  read_positions (map, &before);
+  x = g_new (double, before.n);
+  y = g_new (double, before.n);
+  g_assert_true (sm_layout_tidy (map, NULL, boxes, x, y));
+  overlaps_before = sm_layout_count_overlaps (map, boxes, before.x, before.y);
+  overlaps_after = sm_layout_count_overlaps (map, boxes, x, y);
+  crossings_before = sm_layout_count_crossings (map, before.x, before.y);
+  crossings_after = sm_layout_count_crossings (map, x, y);
+  g_test_message ("%s: %u stakeholders, overlaps %u -> %u, crossings %u -> %u", what, before.n,
+                  overlaps_before, overlaps_after, crossings_before, crossings_after);
+  g_assert_cmpuint (overlaps_after, ==, 0);
+}
+
+static void
+test_random_no_overlap (void)
+{
+  static const guint sizes[] = { 10, 30, 60, 150 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint32 seed = 1; seed <= 3; seed++)
+      {
+        g_autoptr(SmMap) map = random_map (sizes[i], seed);
+        g_autofree char *what = g_strdup_printf ("random map %u, seed %u", sizes[i], seed);
+
+        assert_tidy_leaves_no_overlap (map, what);
+      }
+}
+
+/* The example and the worked example: names clear of each other, and no
+ * more lines crossing than the person who drew them left. */
+static void
+test_examples (void)
+{
+  g_autoptr(SmMap) example = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmMap) worked = sm_test_load_worked_example ();
+  SmMap *maps[] = { example, worked };
+
+  assert_tidy_leaves_no_overlap (example, "neighbourhood-air");
+  assert_tidy_leaves_no_overlap (worked, "worked example");
+  for (guint m = 0; m < G_N_ELEMENTS (maps); m++)
+    {
+      guint                   n = sm_collection_get_size (sm_map_get_stakeholders (maps[m]));
+      g_autofree double      *x = g_new (double, n);
+      g_autofree double      *y = g_new (double, n);
+      g_autofree SmLayoutBox *boxes = boxes_for (maps[m]);
+
+      g_assert_true (sm_layout_tidy (maps[m], NULL, boxes, x, y));
+      g_assert_cmpuint (sm_layout_count_crossings (maps[m], x, y), <=, sm_layout_count_crossings (maps[m], NULL, NULL));
+    }
+}
+
+/* Two lines that cross are counted; lines meeting at a stakeholder are not. */
+static void
+test_count_crossings (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_q (
+    "{'format':'stakemap','version':1,'stakeholders':["
+    "{'id':'a','name':'A','x':0,'y':0},{'id':'b','name':'B','x':100,'y':100},"
+    "{'id':'c','name':'C','x':0,'y':100},{'id':'d','name':'D','x':100,'y':0}],"
+    "'relationships':[{'id':'r1','source':'a','target':'b'},{'id':'r2','source':'c','target':'d'},"
+    "{'id':'r3','source':'a','target':'c'},{'id':'r4','source':'b','target':'a'}]}");
+
+  g_assert_cmpuint (sm_layout_count_crossings (map, NULL, NULL), ==, 1);
+}
+
+/* The stakeholders kept in place are exactly where they were; the others
+ * move out from under them. */
+static void
+test_pinned (void)
+{
+  g_autoptr(SmMap) map = random_map (40, 7);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  g_autoptr(GHashTable) pinned = g_hash_table_new (NULL, NULL);
+  g_autofree SmLayoutBox *boxes = boxes_for (map);
+  g_auto (Positions) before = { 0 };
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  guint              moved = 0;
+
+  read_positions (map, &before);
+  for (guint i = 0; i < before.n; i += 3)
+    g_hash_table_add (pinned, sm_collection_get (people, i));
+  x = g_new (double, before.n);
+  y = g_new (double, before.n);
+  g_assert_true (sm_layout_tidy (map, pinned, boxes, x, y));
+  for (guint i = 0; i < before.n; i++)
+    if (i % 3 == 0)
+      {
+        g_assert_cmpfloat (x[i], ==, before.x[i]);
+        g_assert_cmpfloat (y[i], ==, before.y[i]);
+      }
+    else if (x[i] != before.x[i] || y[i] != before.y[i])
+      moved++;
+  g_assert_cmpuint (moved, >, 0);
+  /* Only pairs that are both pinned may still overlap. */
+  for (guint i = 0; i < before.n; i++)
+    for (guint j = i + 1; j < before.n; j++)
+      if (i % 3 != 0 || j % 3 != 0)
+        g_assert_false (x[i] + boxes[i].left < x[j] + boxes[j].right && x[j] + boxes[j].left < x[i] + boxes[i].right &&
+                        y[i] + boxes[i].top < y[j] + boxes[j].bottom && y[j] + boxes[j].top < y[i] + boxes[i].bottom);
+
+  /* Everyone pinned: nothing to do. */
+  for (guint i = 0; i < before.n; i++)
+    g_hash_table_add (pinned, sm_collection_get (people, i));
+  g_assert_false (sm_layout_tidy (map, pinned, boxes, x, y));
+  g_assert_null (sm_layout_tidy_command_new (map, pinned, boxes));
+}
+
+/* The same map gets the same tidy picture every time. */
+static void
+test_deterministic (void)
+{
+  g_autoptr(SmMap) map = random_map (50, 11);
+  g_autofree SmLayoutBox *boxes = boxes_for (map);
+  g_autofree double      *x1 = g_new (double, 50);
+  g_autofree double      *y1 = g_new (double, 50);
+  g_autofree double      *x2 = g_new (double, 50);
+  g_autofree double      *y2 = g_new (double, 50);
+
+  g_assert_true (sm_layout_tidy (map, NULL, boxes, x1, y1));
+  g_assert_true (sm_layout_tidy (map, NULL, boxes, x2, y2));
+  g_assert_cmpmem (x1, sizeof (double) * 50, x2, sizeof (double) * 50);
+  g_assert_cmpmem (y1, sizeof (double) * 50, y2, sizeof (double) * 50);
+}
+
+/* One step on the history: undo restores the file byte for byte, redo
+ * gives the tidy map again, and the tidy map is what is saved. */
+static void
+test_history (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autofree SmLayoutBox *boxes = boxes_for (map);
+  g_autofree char        *original = sm_test_save_to_string (map);
+  g_autofree char        *tidy = NULL;
+  g_autofree char        *title = NULL;
+  g_autoptr(SmMap) reloaded = NULL;
+  g_auto (Positions) after = { 0 };
+  g_auto (Positions) again = { 0 };
+  SmCommand *command = sm_layout_tidy_command_new (map, NULL, boxes);
+
+  g_assert_nonnull (command);
+  sm_history_push (history, command);
+  title = sm_history_dup_undo_title (history);
+  g_assert_cmpstr (title, ==, "Tidy Up");
+  tidy = sm_test_save_to_string (map);
+  g_assert_cmpstr (tidy, !=, original);
+  read_positions (map, &after);
+  g_assert_cmpuint (sm_layout_count_overlaps (map, boxes, after.x, after.y), ==, 0);
+
+  /* One undo takes it all back. */
+  g_assert_true (sm_history_undo (history));
+  {
+    g_autofree char *undone = sm_test_save_to_string (map);
+
+    g_assert_cmpstr (undone, ==, original);
+  }
+  g_assert_false (sm_history_can_undo (history));
+  g_assert_true (sm_history_redo (history));
+  {
+    g_autofree char *redone = sm_test_save_to_string (map);
+
+    g_assert_cmpstr (redone, ==, tidy);
+  }
+
+  /* Saved and read back, everyone is where Tidy Up put them. */
+  reloaded = sm_test_load (tidy);
+  read_positions (reloaded, &again);
+  g_assert_cmpmem (again.x, sizeof (double) * again.n, after.x, sizeof (double) * after.n);
+  g_assert_cmpmem (again.y, sizeof (double) * again.n, after.y, sizeof (double) * after.n);
+}
+
+/* Too few to tidy. */
+static void
+test_small (void)
+{
+  g_autoptr(SmMap) empty = sm_test_load ("{\"format\":\"stakemap\",\"version\":1}");
+  g_autoptr(SmMap) one = sm_test_load_q ("{'format':'stakemap','version':1,'stakeholders':"
+                                          "[{'id':'a','name':'A','x':5,'y':6}]}");
+  double x[1], y[1];
+
+  g_assert_false (sm_layout_tidy (empty, NULL, NULL, x, y));
+  g_assert_null (sm_layout_tidy_command_new (empty, NULL, NULL));
+  g_assert_false (sm_layout_tidy (one, NULL, NULL, x, y));
+  g_assert_cmpfloat (x[0], ==, 5);
+  g_assert_cmpfloat (y[0], ==, 6);
+}
+
+/* Stakeholders on top of each other with no relationships at all still
+ * come apart. */
+static void
+test_pile (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+
+  for (guint i = 0; i < 25; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"S%u\",\"x\":100,\"y\":100}", i > 0 ? "," : "", i, i);
+  g_string_append (json, "]}");
+  {
+    g_autoptr(SmMap) map = sm_test_load (json->str);
+
+    assert_tidy_leaves_no_overlap (map, "a pile of 25");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/tidy/count-crossings", test_count_crossings);
+  g_test_add_func ("/core/tidy/small", test_small);
+  g_test_add_func ("/core/tidy/random-no-overlap", test_random_no_overlap);
+  g_test_add_func ("/core/tidy/pile", test_pile);
+  g_test_add_func ("/core/tidy/examples", test_examples);
+  g_test_add_func ("/core/tidy/pinned", test_pinned);
+  g_test_add_func ("/core/tidy/deterministic", test_deterministic);
+  g_test_add_func ("/core/tidy/history", test_history);
+
+  return g_test_run ();
+}
