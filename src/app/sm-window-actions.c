@@ -262,6 +262,8 @@ add_stakeholder_action (GtkWidget  *widget,
   sm_canvas_add_stakeholder (SM_CANVAS (self->canvas));
 }
 
+#define TIDY_UP_MOST 1000
+
 /* Tidy Up moves the selected stakeholders and keeps the others where they
  * are; with no stakeholder selected, it moves everyone. The result is
  * shown on the map, where positions are. */
@@ -282,6 +284,17 @@ tidy_up_action (GtkWidget  *widget,
 
   if (sm_document_get_read_only (self->document))
     return;
+  /* It works on the window's own thread: on a map larger than a big
+   * meeting's it would hold the window for seconds and still leave
+   * overlaps. */
+  if (sm_collection_get_size (people) > TIDY_UP_MOST)
+    {
+      g_autofree char *why = g_strdup_printf (_ ("Tidy Up works on maps of up to %u stakeholders; this one has %u."),
+                                              TIDY_UP_MOST, sm_collection_get_size (people));
+
+      sm_window_show_error (self, _ ("Too Many Stakeholders to Tidy"), why);
+      return;
+    }
   if (selected->len > 0)
     {
       for (guint i = 0; i < sm_collection_get_size (people); i++)

@@ -1247,6 +1247,21 @@ test_tidy_up (void)
   title = sm_history_dup_undo_title (sm_document_get_history (document));
   g_assert_cmpstr (title, !=, "Tidy Up");
 
+  /* A map larger than a big meeting's is refused, with a reason, and
+   * nobody moves. */
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Guest %u", i);
+
+      sm_document_push (document, add_named (map, name));
+    }
+  g_clear_pointer (&title, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
+  sm_test_spin ();
+  title = sm_history_dup_undo_title (sm_document_get_history (document));
+  g_assert_cmpstr (title, !=, "Tidy Up");
+  g_assert_true (is_at (a, 0, 0) && is_at (b, 0, 0) && is_at (c, 0, 0));
+
   sm_test_close_all ();
 }
 
