@@ -381,7 +381,8 @@ test_marks (void)
   SmRenderState state = { SM_RENDER_BACKGROUND };
   SmViewport    v = view_on (0, 0, 1.0);
   double        r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
-  int           ring = (int) round (r + 5);
+  /* A pixel wholly inside the ring, which is 2 wide at r + 5. */
+  int           ring = (int) ceil (r + 4);
   guint         above[2] = { 0, 0 };
 
   for (guint pass = 0; pass < 2; pass++)
@@ -530,6 +531,74 @@ test_unknown_influence (void)
                      sm_renderer_node_radius (sm_map_lookup (map, "b")));
   g_assert_cmpfloat (sm_renderer_node_radius (sm_map_lookup (map, "b")), <,
                      sm_renderer_node_radius (sm_map_lookup (map, "d")));
+}
+
+/* Influence is area: a shape of influence 9 covers more than twice the
+ * pixels of one of 4, and each level from 0 to 10 is a size of its own
+ * at the fit a facilitator first sees. */
+static void
+test_influence_area (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) example = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmRenderer) example_renderer = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+  SmViewport    fit;
+  double        r[11], ink[11];
+
+  for (guint i = 0; i <= 10; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\":\"s%u\",\"name\":\"S\",\"kind\":\"citizen\","
+                            "\"influence\":%u,\"x\":%u,\"y\":0}",
+                            i > 0 ? "," : "", i, i, i * 1000);
+  g_string_prepend (json, "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_string_append (json, "],\"relationships\":[]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+
+  for (guint i = 0; i <= 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      SmViewport       v = view_on (i * 1000, 0, 1.0);
+      SmRenderState    plain = { SM_RENDER_BACKGROUND };
+      cairo_surface_t *surface = draw (renderer, &v, &plain);
+
+      r[i] = sm_renderer_node_radius (sm_map_lookup (map, id));
+      /* The shape only: the name is below it. */
+      ink[i] = count_ink (surface, 0, 0, WIDTH, HEIGHT / 2 + (int) r[i], WHITE);
+      cairo_surface_destroy (surface);
+    }
+
+  /* Radius squared is proportional to influence... */
+  for (guint i = 1; i <= 10; i++)
+    g_assert_cmpfloat_with_epsilon (r[i] * r[i] / i, r[10] * r[10] / 10, 0.01 * r[10] * r[10] / 10);
+  /* ...but nobody vanishes: 0 is still a shape to see and click. */
+  g_assert_cmpfloat (r[0], >=, 8.0);
+  g_assert_cmpfloat (r[0], <, r[1]);
+
+  /* What lands on the pixels follows: 9 against 4, and 9 against 7. */
+  g_test_message ("ink: 4 %.0f, 7 %.0f, 9 %.0f", ink[4], ink[7], ink[9]);
+  g_assert_cmpfloat (ink[9] / ink[4], >, 2.25 * 0.9);
+  g_assert_cmpfloat (ink[9] / ink[4], <, 2.25 * 1.1);
+  g_assert_cmpfloat (ink[9] / ink[7], >, 9.0 / 7 * 0.95);
+
+  /* At the example map's first fit, neighbouring levels differ by more
+   * than a pixel and a half across (10 against 9 is the closest), and
+   * 9, 7 and 4 by several. */
+  g_assert_no_error (error);
+  example_renderer = sm_renderer_new (example);
+  g_assert_true (sm_renderer_fit_viewport (example_renderer, 788, 743, 32, state.flags, &fit));
+  g_test_message ("fitted at %.3f", fit.scale);
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpfloat (2 * (r[i + 1] - r[i]) * fit.scale, >=, 1.5);
+  g_assert_cmpfloat (2 * (r[9] - r[7]) * fit.scale, >=, 4.0);
+  g_assert_cmpfloat (2 * (r[7] - r[4]) * fit.scale, >=, 4.0);
 }
 
 #define HIT_MAP MAP (                                                    \
@@ -1808,6 +1877,7 @@ main (int    argc,
   g_test_add_func ("/core/render/marks-from-evaluation", test_marks_from_evaluation);
   g_test_add_func ("/core/render/label", test_label);
   g_test_add_func ("/core/render/unknown-influence", test_unknown_influence);
+  g_test_add_func ("/core/render/influence-area", test_influence_area);
   g_test_add_func ("/core/render/hit", test_hit);
   g_test_add_func ("/core/render/rect", test_rect);
   g_test_add_func ("/core/render/bounds", test_bounds);

@@ -21,9 +21,12 @@ G_BEGIN_DECLS
 
 #define CELL_SIZE 256.0
 
-/* Node radius grows with the square root of influence, so that area, what
- * the eye compares, follows influence. */
-#define RADIUS_MIN 14.0
+/* A shape's area, what the eye compares, is proportional to influence:
+ * influence 10 is drawn at RADIUS_MAX, 5 at half its area, 1 at a tenth.
+ * Influence 0 keeps RADIUS_MIN so that it can still be seen and clicked;
+ * it stays clearly smaller than 1 (RADIUS_MAX / √10). Unknown influence is
+ * drawn at the size of 5, paler and dashed. */
+#define RADIUS_MIN 10.0
 #define RADIUS_MAX 44.0
 #define UNKNOWN_INFLUENCE 5.0
 
