@@ -381,8 +381,7 @@ test_marks (void)
   SmRenderState state = { SM_RENDER_BACKGROUND };
   SmViewport    v = view_on (0, 0, 1.0);
   double        r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
-  /* A pixel wholly inside the ring, which is 2 wide at r + 5. */
-  int           ring = (int) ceil (r + 4);
+  int           ring = (int) ceil (r + 4); /* a pixel wholly inside the ring, 2 wide at r + 5 */
   guint         above[2] = { 0, 0 };
 
   for (guint pass = 0; pass < 2; pass++)
@@ -1620,6 +1619,146 @@ test_power_cube_empty (void)
   cairo_surface_destroy (surface);
 }
 
+#define TOWERS_MAP MAP (                                                                              \
+  "{\"id\":\"t0\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":0,\"x\":0,\"y\":0},"              \
+  "{\"id\":\"t3\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":3,\"x\":1000,\"y\":0},"           \
+  "{\"id\":\"t7\",\"name\":\"C\",\"kind\":\"citizen\",\"influence\":7,\"x\":2000,\"y\":0},"           \
+  "{\"id\":\"t10\",\"name\":\"D\",\"kind\":\"citizen\",\"influence\":10,\"x\":3000,\"y\":0},"         \
+  "{\"id\":\"tu\",\"name\":\"E\",\"kind\":\"citizen\",\"influence\":\"unknown\",\"x\":4000,\"y\":0}", \
+  "")
+
+/* How many counters stand in the tower right of the stakeholder drawn at
+ * the centre of @surface (scale 2): the runs of ink, bottom to top, in
+ * the inkiest column right of the shape, above its foot. */
+static guint
+count_counters (cairo_surface_t *surface,
+                double           r)
+{
+  int   foot = HEIGHT / 2 + (int) (2 * r); /* the ground line is below */
+  int   best_x = -1;
+  guint best_ink = 0, runs = 0;
+
+  for (int x = WIDTH / 2 + (int) (2 * r) + 6; x < WIDTH; x++)
+    {
+      guint ink = count_ink (surface, x, 0, x + 1, foot, WHITE);
+
+      if (ink > best_ink)
+        best_ink = ink, best_x = x;
+    }
+  if (best_x < 0)
+    return 0;
+  for (int y = foot - 1, inside = FALSE; y >= 0; y--)
+    {
+      gboolean ink = !pixel_near (pixel_at (surface, best_x, y), WHITE, 40);
+
+      runs += ink && !inside;
+      inside = ink;
+    }
+  return runs;
+}
+
+static void
+collect_words_cb (cairo_t      *cr,
+                  PangoLayout  *layout,
+                  const double *halo,
+                  gpointer      user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (pango_layout_get_text (layout)));
+}
+
+/* The towers view (Net-Map): beside each stakeholder, one counter per
+ * point of influence, the same counters everywhere; unknown influence is
+ * a "?", not an empty tower. */
+static void
+test_towers_counters (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (TOWERS_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  const char *const ids[] = { "t0", "t3", "t7", "t10" };
+  const guint       expected[] = { 0, 3, 7, 10 };
+  SmRenderState     state = { SM_RENDER_BACKGROUND };
+  cairo_surface_t  *surface;
+  SmViewport        v;
+  guint             questions = 0;
+  double            ru;
+
+  g_assert_nonnull (sm_arrangement_find ("towers"));
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("towers"));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      double r = sm_renderer_node_radius (sm_map_lookup (map, ids[i]));
+      guint  n;
+
+      v = view_on (i * 1000, 0, 2.0);
+      surface = draw (renderer, &v, &state);
+      n = count_counters (surface, r);
+      g_test_message ("influence %u: %u counters", expected[i], n);
+      g_assert_cmpuint (n, ==, expected[i]);
+      cairo_surface_destroy (surface);
+    }
+
+  /* The map's own view has no towers. */
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_MAP);
+  v = view_on (2000, 0, 2.0);
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_counters (surface, sm_renderer_node_radius (sm_map_lookup (map, "t7"))), ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* Unknown: a "?" beside that stakeholder only, and ink where it is. */
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("towers"));
+  sm_renderer_set_text_func (renderer, collect_words_cb, words);
+  g_assert_true (sm_renderer_fit_viewport (renderer, 1600, 400, 10, 0, &v));
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+  for (guint i = 0; i < words->len; i++)
+    questions += g_strcmp0 (g_ptr_array_index (words, i), "?") == 0;
+  g_assert_cmpuint (questions, ==, 1);
+  /* The legend says what a counter is, in this view only. */
+  g_assert_false (g_ptr_array_find_with_equal_func (words, "One counter per point of influence", g_str_equal, NULL));
+  state.flags |= SM_RENDER_LEGEND;
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_ptr_array_find_with_equal_func (words, "One counter per point of influence", g_str_equal, NULL));
+  g_ptr_array_set_size (words, 0);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_MAP);
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_ptr_array_find_with_equal_func (words, "Larger shape, more influence", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (words, "One counter per point of influence", g_str_equal, NULL));
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("towers"));
+  state.flags &= ~SM_RENDER_LEGEND;
+  sm_renderer_set_text_func (renderer, NULL, NULL);
+  v = view_on (4000, 0, 2.0);
+  surface = draw (renderer, &v, &state);
+  ru = sm_renderer_node_radius (sm_map_lookup (map, "tu"));
+  g_assert_cmpuint (count_ink (surface, WIDTH / 2 + (int) (2 * ru) + 6, 0, WIDTH, HEIGHT / 2 + (int) (2 * ru), WHITE),
+                    >, 100);
+  cairo_surface_destroy (surface);
+}
+
+/* A picture of the towers view shows every tower whole: the bounds an
+ * export is sized by reach past the shapes to the tallest tower. */
+static void
+test_towers_bounds (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (TOWERS_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  double r10 = sm_renderer_node_radius (sm_map_lookup (map, "t10"));
+  double ru = sm_renderer_node_radius (sm_map_lookup (map, "tu"));
+  double mx, my, mw, mh, tx, ty, tw, th;
+
+  g_assert_true (sm_renderer_get_bounds (renderer, &mx, &my, &mw, &mh));
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("towers"));
+  g_assert_true (sm_renderer_get_bounds (renderer, &tx, &ty, &tw, &th));
+  /* Right of the last stakeholder, its "?" box. */
+  g_assert_cmpfloat (tx + tw, >=, 4000 + ru + 20);
+  g_assert_cmpfloat (tx + tw, >, mx + mw);
+  /* Ten counters stand taller than the largest shape. */
+  g_assert_cmpfloat (ty, <, -r10);
+  g_assert_cmpfloat (ty, <, my);
+}
+
 /* At the fit a facilitator first sees (the canvas of a 1200 × 800 window
  * beside the side panel, legend shown), every arrangement of the example
  * map is drawn at a scale where names show: drawn again without one
@@ -1896,6 +2035,8 @@ main (int    argc,
   g_test_add_func ("/core/render/ladder-unknown-wraps", test_ladder_unknown_wraps);
   g_test_add_func ("/core/render/arrangement-fit-names", test_arrangement_fit_names);
   g_test_add_func ("/core/render/arrangement-list", test_arrangement_list);
+  g_test_add_func ("/core/render/towers/counters", test_towers_counters);
+  g_test_add_func ("/core/render/towers/bounds", test_towers_bounds);
   g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);
   g_test_add_func ("/core/render/power-cube/decisions", test_power_cube_decisions);
   g_test_add_func ("/core/render/power-cube/empty", test_power_cube_empty);

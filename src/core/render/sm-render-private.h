@@ -133,6 +133,7 @@ typedef struct
   SmSide    side;
   guint     kind;
   gboolean  unknown_influence;
+  double    influence;
   guint     lived; /* 0: none, 1: relevant, 2: relevant and in role */
   gboolean  label_valid;
   double    label_dx, label_w, label_h; /* logical extents of the name */
@@ -296,6 +297,12 @@ typedef gboolean (*SmArrangementRegion) (SmRenderer *self,
                                          double     *y,
                                          double     *width,
                                          double     *height);
+typedef void (*SmArrangementNodeBounds) (SmRenderer *self,
+                                         const Node *node,
+                                         double     *x0,
+                                         double     *y0,
+                                         double     *x1,
+                                         double     *y1);
 typedef gboolean (*SmArrangementRecordRegion) (SmRenderer *self,
                                                SmRecord   *record,
                                                double     *x,
@@ -323,6 +330,13 @@ struct _SmArrangementInfo
   /* The parts of the background, for hit-testing and tests. */
   SmArrangementRegion       get_region;
   SmArrangementRecordRegion get_record_region;
+  /* Grows the box (@x0, @y0)–(@x1, @y1) to what the draw hooks draw
+   * beside a placed @node beyond its shape (the towers' counters), so that
+   * fitting and every export show it whole. */
+  SmArrangementNodeBounds node_bounds;
+  /* N_(): a legend row for a view that shows influence by counters,
+   * drawn with a small tower; NULL for none. */
+  const char *influence_legend;
 };
 
 const SmArrangementInfo *_sm_arrangement_get (SmArrangement arrangement);
