@@ -1698,6 +1698,25 @@ test_towers_counters (void)
       cairo_surface_destroy (surface);
     }
 
+  /* Zoomed far out, too small to count: a bar as tall as the tower
+   * (the next stakeholder is 200 px away, out of the box counted). */
+  {
+    guint bar[2];
+
+    for (guint i = 0; i < 2; i++)
+      {
+        double r = sm_renderer_node_radius (sm_map_lookup (map, i == 0 ? "t3" : "t10"));
+
+        v = view_on (i == 0 ? 1000 : 3000, 0, 0.2);
+        surface = draw (renderer, &v, &state);
+        bar[i] = count_ink (surface, WIDTH / 2 + (int) ceil (r * 0.2) + 1, 0, WIDTH / 2 + 40, HEIGHT / 2 + (int) (r * 0.2), WHITE);
+        cairo_surface_destroy (surface);
+      }
+    g_test_message ("bars: 3 %u, 10 %u", bar[0], bar[1]);
+    g_assert_cmpuint (bar[0], >, 10);
+    g_assert_cmpuint (bar[1], >, 2 * bar[0]);
+  }
+
   /* The map's own view has no towers. */
   sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_MAP);
   v = view_on (2000, 0, 2.0);
