@@ -193,21 +193,23 @@ _sm_canvas_keep_in_view (SmCanvas *self,
 }
 
 /* Whether a new stakeholder at map point (x, y), name and all, lies in
- * the part of the canvas nothing covers. */
+ * the part of the canvas nothing covers. Positions are whole map units: a
+ * spot _sm_canvas_keep_in_view() put at the edge of that part may round
+ * half a unit past it, and is still in view. */
 static gboolean
 is_in_view (SmCanvas *self,
             double    x,
             double    y)
 {
   graphene_rect_t area;
-  double          half, above, below, wx, wy;
+  double          half, above, below, wx, wy, slack = self->scale;
 
   _sm_canvas_get_free_area (self, &area);
   get_box (self, &half, &above, &below);
   wx = (x - self->view_x) * self->scale;
   wy = (y - self->view_y) * self->scale;
-  return wx - half >= area.origin.x && wx + half <= area.origin.x + area.size.width &&
-         wy - above >= area.origin.y && wy + below <= area.origin.y + area.size.height;
+  return wx - half >= area.origin.x - slack && wx + half <= area.origin.x + area.size.width + slack &&
+         wy - above >= area.origin.y - slack && wy + below <= area.origin.y + area.size.height + slack;
 }
 
 /* Naming in place */

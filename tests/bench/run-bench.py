@@ -279,7 +279,7 @@ def main():
     print("Arrangements: switching to one and fitting it to 1600×1200 (layout), then drawing that"
           " view (draw); best of 3 (1 at 100,000):")
     print()
-    names = ["map", "power-interest", "ladder", "power-cube"]
+    names = ["map", "power-interest", "ladder", "power-cube", "towers"]
     print("| stakeholders | " + " | ".join("%s layout | %s draw" % (a, a) for a in names) + " |")
     print("|---:|" + "---:|---:|" * len(names))
     for n, times in arrange_ms.items():

@@ -1051,7 +1051,7 @@ def convert_names_follow_consent():
         assert not os.path.exists(bad)
 
 
-VIEWS = ("map", "power-interest", "ladder", "power-cube")
+VIEWS = ("map", "power-interest", "ladder", "power-cube", "towers")
 
 
 def png_size(path):
@@ -1179,7 +1179,7 @@ def export_usage_errors_exit_2_and_write_nothing():
         out = os.path.join(d, "out.png")
         pdf = os.path.join(d, "out.pdf")
         for args in (["export"], ["export", EXAMPLE], ["export", EXAMPLE, "-o", os.path.join(d, "out.gif")],
-                     ["export", EXAMPLE, "-o", out, "--view=towers"],
+                     ["export", EXAMPLE, "-o", out, "--view=sociogram"],
                      ["export", EXAMPLE, "-o", out, "--width=2000", "--scale=2"],
                      ["export", EXAMPLE, "-o", out, "--width=-5"],
                      ["export", EXAMPLE, "-o", out, "--width=20"],

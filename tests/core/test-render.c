@@ -381,7 +381,7 @@ test_marks (void)
   SmRenderState state = { SM_RENDER_BACKGROUND };
   SmViewport    v = view_on (0, 0, 1.0);
   double        r = sm_renderer_node_radius (sm_map_lookup (map, "a"));
-  int           ring = (int) round (r + 5);
+  int           ring = (int) ceil (r + 4); /* a pixel wholly inside the ring, 2 wide at r + 5 */
   guint         above[2] = { 0, 0 };
 
   for (guint pass = 0; pass < 2; pass++)
@@ -530,6 +530,74 @@ test_unknown_influence (void)
                      sm_renderer_node_radius (sm_map_lookup (map, "b")));
   g_assert_cmpfloat (sm_renderer_node_radius (sm_map_lookup (map, "b")), <,
                      sm_renderer_node_radius (sm_map_lookup (map, "d")));
+}
+
+/* Influence is area: a shape of influence 9 covers more than twice the
+ * pixels of one of 4, and each level from 0 to 10 is a size of its own
+ * at the fit a facilitator first sees. */
+static void
+test_influence_area (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) example = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmRenderer) example_renderer = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
+  SmViewport    fit;
+  double        r[11], ink[11];
+
+  for (guint i = 0; i <= 10; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\":\"s%u\",\"name\":\"S\",\"kind\":\"citizen\","
+                            "\"influence\":%u,\"x\":%u,\"y\":0}",
+                            i > 0 ? "," : "", i, i, i * 1000);
+  g_string_prepend (json, "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_string_append (json, "],\"relationships\":[]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+
+  for (guint i = 0; i <= 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      SmViewport       v = view_on (i * 1000, 0, 1.0);
+      SmRenderState    plain = { SM_RENDER_BACKGROUND };
+      cairo_surface_t *surface = draw (renderer, &v, &plain);
+
+      r[i] = sm_renderer_node_radius (sm_map_lookup (map, id));
+      /* The shape only: the name is below it. */
+      ink[i] = count_ink (surface, 0, 0, WIDTH, HEIGHT / 2 + (int) r[i], WHITE);
+      cairo_surface_destroy (surface);
+    }
+
+  /* Radius squared is proportional to influence... */
+  for (guint i = 1; i <= 10; i++)
+    g_assert_cmpfloat_with_epsilon (r[i] * r[i] / i, r[10] * r[10] / 10, 0.01 * r[10] * r[10] / 10);
+  /* ...but nobody vanishes: 0 is still a shape to see and click. */
+  g_assert_cmpfloat (r[0], >=, 8.0);
+  g_assert_cmpfloat (r[0], <, r[1]);
+
+  /* What lands on the pixels follows: 9 against 4, and 9 against 7. */
+  g_test_message ("ink: 4 %.0f, 7 %.0f, 9 %.0f", ink[4], ink[7], ink[9]);
+  g_assert_cmpfloat (ink[9] / ink[4], >, 2.25 * 0.9);
+  g_assert_cmpfloat (ink[9] / ink[4], <, 2.25 * 1.1);
+  g_assert_cmpfloat (ink[9] / ink[7], >, 9.0 / 7 * 0.95);
+
+  /* At the example map's first fit, neighbouring levels differ by more
+   * than a pixel and a half across (10 against 9 is the closest), and
+   * 9, 7 and 4 by several. */
+  g_assert_no_error (error);
+  example_renderer = sm_renderer_new (example);
+  g_assert_true (sm_renderer_fit_viewport (example_renderer, 788, 743, 32, state.flags, &fit));
+  g_test_message ("fitted at %.3f", fit.scale);
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpfloat (2 * (r[i + 1] - r[i]) * fit.scale, >=, 1.5);
+  g_assert_cmpfloat (2 * (r[9] - r[7]) * fit.scale, >=, 4.0);
+  g_assert_cmpfloat (2 * (r[7] - r[4]) * fit.scale, >=, 4.0);
 }
 
 #define HIT_MAP MAP (                                                    \
@@ -1551,6 +1619,165 @@ test_power_cube_empty (void)
   cairo_surface_destroy (surface);
 }
 
+#define TOWERS_MAP MAP (                                                                              \
+  "{\"id\":\"t0\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":0,\"x\":0,\"y\":0},"              \
+  "{\"id\":\"t3\",\"name\":\"B\",\"kind\":\"citizen\",\"influence\":3,\"x\":1000,\"y\":0},"           \
+  "{\"id\":\"t7\",\"name\":\"C\",\"kind\":\"citizen\",\"influence\":7,\"x\":2000,\"y\":0},"           \
+  "{\"id\":\"t10\",\"name\":\"D\",\"kind\":\"citizen\",\"influence\":10,\"x\":3000,\"y\":0},"         \
+  "{\"id\":\"tu\",\"name\":\"E\",\"kind\":\"citizen\",\"influence\":\"unknown\",\"x\":4000,\"y\":0}", \
+  "")
+
+/* How many counters stand in the tower right of the stakeholder drawn at
+ * the centre of @surface (scale 2): the runs of ink, bottom to top, in
+ * the inkiest column right of the shape, above its foot. */
+static guint
+count_counters (cairo_surface_t *surface,
+                double           r)
+{
+  int   foot = HEIGHT / 2 + (int) (2 * r); /* the ground line is below */
+  int   best_x = -1;
+  guint best_ink = 0, runs = 0;
+
+  for (int x = WIDTH / 2 + (int) (2 * r) + 6; x < WIDTH; x++)
+    {
+      guint ink = count_ink (surface, x, 0, x + 1, foot, WHITE);
+
+      if (ink > best_ink)
+        best_ink = ink, best_x = x;
+    }
+  if (best_x < 0)
+    return 0;
+  for (int y = foot - 1, inside = FALSE; y >= 0; y--)
+    {
+      gboolean ink = !pixel_near (pixel_at (surface, best_x, y), WHITE, 40);
+
+      runs += ink && !inside;
+      inside = ink;
+    }
+  return runs;
+}
+
+static void
+collect_words_cb (cairo_t      *cr,
+                  PangoLayout  *layout,
+                  const double *halo,
+                  gpointer      user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (pango_layout_get_text (layout)));
+}
+
+/* The towers view (Net-Map): beside each stakeholder, one counter per
+ * point of influence, the same counters everywhere; unknown influence is
+ * a "?", not an empty tower. */
+static void
+test_towers_counters (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (TOWERS_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  const char *const ids[] = { "t0", "t3", "t7", "t10" };
+  const guint       expected[] = { 0, 3, 7, 10 };
+  SmRenderState     state = { SM_RENDER_BACKGROUND };
+  cairo_surface_t  *surface;
+  SmViewport        v;
+  guint             questions = 0;
+  double            ru;
+
+  g_assert_nonnull (sm_arrangement_find ("towers"));
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("towers"));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      double r = sm_renderer_node_radius (sm_map_lookup (map, ids[i]));
+      guint  n;
+
+      v = view_on (i * 1000, 0, 2.0);
+      surface = draw (renderer, &v, &state);
+      n = count_counters (surface, r);
+      g_test_message ("influence %u: %u counters", expected[i], n);
+      g_assert_cmpuint (n, ==, expected[i]);
+      cairo_surface_destroy (surface);
+    }
+
+  /* Zoomed far out, too small to count: a bar as tall as the tower
+   * (the next stakeholder is 200 px away, out of the box counted). */
+  {
+    guint bar[2];
+
+    for (guint i = 0; i < 2; i++)
+      {
+        double r = sm_renderer_node_radius (sm_map_lookup (map, i == 0 ? "t3" : "t10"));
+
+        v = view_on (i == 0 ? 1000 : 3000, 0, 0.2);
+        surface = draw (renderer, &v, &state);
+        bar[i] = count_ink (surface, WIDTH / 2 + (int) ceil (r * 0.2) + 1, 0, WIDTH / 2 + 40, HEIGHT / 2 + (int) (r * 0.2), WHITE);
+        cairo_surface_destroy (surface);
+      }
+    g_test_message ("bars: 3 %u, 10 %u", bar[0], bar[1]);
+    g_assert_cmpuint (bar[0], >, 10);
+    g_assert_cmpuint (bar[1], >, 2 * bar[0]);
+  }
+
+  /* The map's own view has no towers. */
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_MAP);
+  v = view_on (2000, 0, 2.0);
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_counters (surface, sm_renderer_node_radius (sm_map_lookup (map, "t7"))), ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* Unknown: a "?" beside that stakeholder only, and ink where it is. */
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("towers"));
+  sm_renderer_set_text_func (renderer, collect_words_cb, words);
+  g_assert_true (sm_renderer_fit_viewport (renderer, 1600, 400, 10, 0, &v));
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+  for (guint i = 0; i < words->len; i++)
+    questions += g_strcmp0 (g_ptr_array_index (words, i), "?") == 0;
+  g_assert_cmpuint (questions, ==, 1);
+  /* The legend says what a counter is, in this view only. */
+  g_assert_false (g_ptr_array_find_with_equal_func (words, "One counter per point of influence", g_str_equal, NULL));
+  state.flags |= SM_RENDER_LEGEND;
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_ptr_array_find_with_equal_func (words, "One counter per point of influence", g_str_equal, NULL));
+  g_ptr_array_set_size (words, 0);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_MAP);
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_ptr_array_find_with_equal_func (words, "Larger shape, more influence", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (words, "One counter per point of influence", g_str_equal, NULL));
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("towers"));
+  state.flags &= ~SM_RENDER_LEGEND;
+  sm_renderer_set_text_func (renderer, NULL, NULL);
+  v = view_on (4000, 0, 2.0);
+  surface = draw (renderer, &v, &state);
+  ru = sm_renderer_node_radius (sm_map_lookup (map, "tu"));
+  g_assert_cmpuint (count_ink (surface, WIDTH / 2 + (int) (2 * ru) + 6, 0, WIDTH, HEIGHT / 2 + (int) (2 * ru), WHITE),
+                    >, 100);
+  cairo_surface_destroy (surface);
+}
+
+/* A picture of the towers view shows every tower whole: the bounds an
+ * export is sized by reach past the shapes to the tallest tower. */
+static void
+test_towers_bounds (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (TOWERS_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  double r10 = sm_renderer_node_radius (sm_map_lookup (map, "t10"));
+  double ru = sm_renderer_node_radius (sm_map_lookup (map, "tu"));
+  double mx, my, mw, mh, tx, ty, tw, th;
+
+  g_assert_true (sm_renderer_get_bounds (renderer, &mx, &my, &mw, &mh));
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("towers"));
+  g_assert_true (sm_renderer_get_bounds (renderer, &tx, &ty, &tw, &th));
+  /* Right of the last stakeholder, its "?" box. */
+  g_assert_cmpfloat (tx + tw, >=, 4000 + ru + 20);
+  g_assert_cmpfloat (tx + tw, >, mx + mw);
+  /* Ten counters stand taller than the largest shape. */
+  g_assert_cmpfloat (ty, <, -r10);
+  g_assert_cmpfloat (ty, <, my);
+}
+
 /* At the fit a facilitator first sees (the canvas of a 1200 × 800 window
  * beside the side panel, legend shown), every arrangement of the example
  * map is drawn at a scale where names show: drawn again without one
@@ -1808,6 +2035,7 @@ main (int    argc,
   g_test_add_func ("/core/render/marks-from-evaluation", test_marks_from_evaluation);
   g_test_add_func ("/core/render/label", test_label);
   g_test_add_func ("/core/render/unknown-influence", test_unknown_influence);
+  g_test_add_func ("/core/render/influence-area", test_influence_area);
   g_test_add_func ("/core/render/hit", test_hit);
   g_test_add_func ("/core/render/rect", test_rect);
   g_test_add_func ("/core/render/bounds", test_bounds);
@@ -1826,6 +2054,8 @@ main (int    argc,
   g_test_add_func ("/core/render/ladder-unknown-wraps", test_ladder_unknown_wraps);
   g_test_add_func ("/core/render/arrangement-fit-names", test_arrangement_fit_names);
   g_test_add_func ("/core/render/arrangement-list", test_arrangement_list);
+  g_test_add_func ("/core/render/towers/counters", test_towers_counters);
+  g_test_add_func ("/core/render/towers/bounds", test_towers_bounds);
   g_test_add_func ("/core/render/power-cube/seats", test_power_cube_seats);
   g_test_add_func ("/core/render/power-cube/decisions", test_power_cube_decisions);
   g_test_add_func ("/core/render/power-cube/empty", test_power_cube_empty);

@@ -19,6 +19,7 @@ extern const SmArrangementInfo _sm_arrangement_map;
 extern const SmArrangementInfo _sm_arrangement_power_interest;
 extern const SmArrangementInfo _sm_arrangement_ladder;
 extern const SmArrangementInfo _sm_arrangement_power_cube;
+extern const SmArrangementInfo _sm_arrangement_towers;
 
 /* The first four are at the positions SmArrangement names. */
 static const SmArrangementInfo *const arrangements[] = {
@@ -26,6 +27,7 @@ static const SmArrangementInfo *const arrangements[] = {
   &_sm_arrangement_power_interest,
   &_sm_arrangement_ladder,
   &_sm_arrangement_power_cube,
+  &_sm_arrangement_towers,
 };
 
 /* Every arrangement, in menu order; @n_arrangements is set to how many. */
@@ -38,7 +40,7 @@ sm_arrangements_get_all (guint *n_arrangements)
 }
 
 /* The arrangement whose id is @id ("map", "power-interest", "ladder",
- * "power-cube"), or NULL when there is none. */
+ * "power-cube", "towers"), or NULL when there is none. */
 const SmArrangementInfo *
 sm_arrangement_find (const char *id)
 {

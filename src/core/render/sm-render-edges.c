@@ -401,6 +401,37 @@ route_hits (SmRenderer *self,
   return hits;
 }
 
+/* Whether @route as drawn passes through a stakeholder @edge does not
+ * connect. */
+static gboolean
+route_passes_through (SmRenderer  *self,
+                      Edge        *edge,
+                      const Route *route,
+                      double       bow)
+{
+  GPtrArray *near = self->route_scratch;
+  gboolean   hit = FALSE;
+
+  collect_near (self, route->x0, route->y0, route->x1, route->y1, fabs (bow) + EDGE_MARGIN * 2);
+  for (guint i = 0; i < near->len && !hit; i++)
+    {
+      Node  *node = g_ptr_array_index (near, i);
+      double reach_node = _sm_render_node_extent (node) + ROUTE_CLEARANCE / 2;
+
+      if (!node->placed || g_str_equal (node->id, edge->source) || g_str_equal (node->id, edge->target))
+        continue;
+      for (int k = 1; k < ROUTE_SAMPLES * 2 && !hit; k++)
+        {
+          double x, y;
+
+          _sm_render_route_point (route, (double) k / (ROUTE_SAMPLES * 2), &x, &y);
+          hit = hypot (x - node->x, y - node->y) < reach_node;
+        }
+    }
+  g_ptr_array_set_size (near, 0);
+  return hit;
+}
+
 /* Where @edge is drawn: straight between the shapes' borders, or bowed
  * around what is in the way. FALSE when it has nothing to draw. */
 gboolean
@@ -408,8 +439,9 @@ _sm_render_edge_route (SmRenderer *self,
                        Edge       *edge,
                        Route      *route)
 {
-  Node  *s, *t;
-  double x0, y0, x1, y1, len, nx, ny, bow = 0;
+  Node    *s, *t;
+  double   x0, y0, x1, y1, len, nx, ny, bow = 0;
+  gboolean clear;
 
   memset (route, 0, sizeof *route);
   if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
@@ -451,6 +483,7 @@ _sm_render_edge_route (SmRenderer *self,
           best_bow = way, best_hits = hits;
       }
     bow = best_bow;
+    clear = best_hits == 0;
   }
   if (bow == 0)
     return TRUE;
@@ -477,6 +510,13 @@ _sm_render_edge_route (SmRenderer *self,
         route->x1 = t->x + dx / d * b, route->y1 = t->y + dy / d * b;
       }
   }
+  /* Moved round the shapes, the ends can swing the curve into someone
+   * the bow was chosen to clear: then they stay where it was planned. */
+  if (clear && route_passes_through (self, edge, route, bow))
+    {
+      route->x0 = x0, route->y0 = y0;
+      route->x1 = x1, route->y1 = y1;
+    }
   return TRUE;
 }
 

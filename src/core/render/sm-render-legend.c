@@ -68,6 +68,7 @@ typedef enum
   SWATCH_GROUP,
   SWATCH_SIZE,
   SWATCH_UNKNOWN,
+  SWATCH_TOWER,
   SWATCH_LIVED,
   SWATCH_EDGE,
 } SwatchKind;
@@ -149,6 +150,8 @@ legend_stakeholder_rows (SmRenderer *self)
 
   legend_add (rows, SWATCH_NONE, 0, _ ("Influence"));
   legend_add (rows, SWATCH_SIZE, 0, _ ("Larger shape, more influence"));
+  if (self->arrangement->influence_legend != NULL)
+    legend_add (rows, SWATCH_TOWER, 0, _ (self->arrangement->influence_legend));
   if (l->unknown_influence)
     legend_add (rows, SWATCH_UNKNOWN, 0, _ ("Influence unknown"));
   if (l->lived[2])
@@ -272,6 +275,17 @@ draw_legend_swatch (SmRenderer    *self,
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
       }
+      break;
+    case SWATCH_TOWER:
+      for (int k = 0; k < 3; k++)
+        _sm_render_rounded_rectangle (cr, cx - 6, cy + 5.5 - k * 4.5 - 3, 12, 3, 1);
+      _sm_render_set_rgba (cr, p->strong, 0.8);
+      cairo_fill (cr);
+      cairo_move_to (cr, cx - 8, cy + 7);
+      cairo_line_to (cr, cx + 8, cy + 7);
+      _sm_render_set_rgb (cr, p->line);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
       break;
     case SWATCH_LIVED:
       _sm_render_draw_lived_mark (cr, p, row->arg, cx, cy);

@@ -21,9 +21,12 @@ G_BEGIN_DECLS
 
 #define CELL_SIZE 256.0
 
-/* Node radius grows with the square root of influence, so that area, what
- * the eye compares, follows influence. */
-#define RADIUS_MIN 14.0
+/* A shape's area, what the eye compares, is proportional to influence:
+ * influence 10 is drawn at RADIUS_MAX, 5 at half its area, 1 at a tenth.
+ * Influence 0 keeps RADIUS_MIN so that it can still be seen and clicked;
+ * it stays clearly smaller than 1 (RADIUS_MAX / √10). Unknown influence is
+ * drawn at the size of 5, paler and dashed. */
+#define RADIUS_MIN 10.0
 #define RADIUS_MAX 44.0
 #define UNKNOWN_INFLUENCE 5.0
 
@@ -130,6 +133,7 @@ typedef struct
   SmSide    side;
   guint     kind;
   gboolean  unknown_influence;
+  double    influence;
   guint     lived; /* 0: none, 1: relevant, 2: relevant and in role */
   gboolean  label_valid;
   double    label_dx, label_w, label_h; /* logical extents of the name */
@@ -293,6 +297,12 @@ typedef gboolean (*SmArrangementRegion) (SmRenderer *self,
                                          double     *y,
                                          double     *width,
                                          double     *height);
+typedef void (*SmArrangementNodeBounds) (SmRenderer *self,
+                                         const Node *node,
+                                         double     *x0,
+                                         double     *y0,
+                                         double     *x1,
+                                         double     *y1);
 typedef gboolean (*SmArrangementRecordRegion) (SmRenderer *self,
                                                SmRecord   *record,
                                                double     *x,
@@ -320,6 +330,13 @@ struct _SmArrangementInfo
   /* The parts of the background, for hit-testing and tests. */
   SmArrangementRegion       get_region;
   SmArrangementRecordRegion get_record_region;
+  /* Grows the box (@x0, @y0)–(@x1, @y1) to what the draw hooks draw
+   * beside a placed @node beyond its shape (the towers' counters), so that
+   * fitting and every export show it whole. */
+  SmArrangementNodeBounds node_bounds;
+  /* N_(): a legend row for a view that shows influence by counters,
+   * drawn with a small tower; NULL for none. */
+  const char *influence_legend;
 };
 
 const SmArrangementInfo *_sm_arrangement_get (SmArrangement arrangement);

@@ -153,6 +153,8 @@ sm_renderer_get_bounds (SmRenderer *self,
       y0 = MIN (y0, node->y - e);
       x1 = MAX (x1, node->x + e);
       y1 = MAX (y1, node->y + e);
+      if (self->arrangement->node_bounds != NULL)
+        self->arrangement->node_bounds (self, node, &x0, &y0, &x1, &y1);
     }
   if (x0 <= x1)
     _sm_render_notes_bounds (self, &x0, &y0, &x1, &y1);

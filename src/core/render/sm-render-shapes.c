@@ -55,8 +55,7 @@ double
 _sm_render_radius_for_influence (double influence)
 {
   influence = CLAMP (influence, 0.0, 10.0);
-  return sqrt (RADIUS_MIN * RADIUS_MIN +
-               (RADIUS_MAX * RADIUS_MAX - RADIUS_MIN * RADIUS_MIN) * influence / 10.0);
+  return MAX (RADIUS_MIN, RADIUS_MAX * sqrt (influence / 10.0));
 }
 
 /* How far the shape reaches from its centre along the axes. */

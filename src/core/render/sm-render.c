@@ -42,6 +42,7 @@ node_read (Node *node)
   node->x = node->map_x;
   node->y = node->map_y;
   node->unknown_influence = !SM_IS_KNOWN (influence);
+  node->influence = node->unknown_influence ? 0.0 : CLAMP (influence, 0.0, 10.0);
   node->r = _sm_render_radius_for_influence (node->unknown_influence ? UNKNOWN_INFLUENCE : influence);
   node->side = sm_stakeholder_get_side (record);
   node->kind = kind_index (sm_record_get_enum (record, "kind"));
