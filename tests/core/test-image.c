@@ -295,6 +295,32 @@ test_legend_beside_map (void)
         }
 }
 
+/* A narrow picture of a wide map holds all of it: the map box and the
+ * legend stay inside the width asked for. */
+static void
+test_narrow_picture (void)
+{
+  g_autoptr(SmMap) map = sm_test_load ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+                                        "{\"id\":\"a\",\"name\":\"Ann\",\"x\":1000,\"y\":0},"
+                                        "{\"id\":\"b\",\"name\":\"Bob\",\"x\":3000,\"y\":0}]}");
+
+  for (double width = 100; width <= 700; width += 150)
+    {
+      SmImageOptions  image = SM_IMAGE_OPTIONS_INIT;
+      SmExportOptions options = { SM_EXPORT_NAMES_CONSENT, &image };
+      g_autoptr(SmImage) self = NULL;
+      double map_box[4], legend[4], w, h;
+
+      image.width = width;
+      self = sm_image_new (map, &options, NULL);
+      g_assert_true (sm_image_get_size (self, &w, &h, NULL));
+      g_assert_cmpfloat (w, ==, width);
+      _sm_image_test_get_boxes (self, 0, 0, map_box, legend);
+      g_assert_cmpfloat (map_box[0] + map_box[2], <=, width + 0.01);
+      g_assert_cmpfloat (legend[0] + legend[2], <=, width + 0.01);
+    }
+}
+
 /* Without the legend, there is none, and the map takes the room. */
 static void
 test_no_legend (void)
@@ -623,6 +649,7 @@ main (int    argc,
   g_test_add_func ("/image/views/references", test_views_match_references);
   g_test_add_func ("/image/legend/beside-map", test_legend_beside_map);
   g_test_add_func ("/image/legend/none", test_no_legend);
+  g_test_add_func ("/image/narrow", test_narrow_picture);
   g_test_add_func ("/image/png/size-dpi-background", test_png_size_dpi_background);
   g_test_add_func ("/image/names/consent", test_names_follow_consent);
   g_test_add_func ("/image/names/after-edit", test_names_after_edit);

@@ -705,12 +705,15 @@ compose_fit (SmImage *self,
   l->legend_scale = ls;
 }
 
-/* The map at @scale, the picture as large as it needs. */
+/* The map at @scale, the picture as large as it needs, or @fixed device
+ * units wide inside its padding (0: as it needs). */
 static void
 compose_scaled (SmImage *self,
                 Layout  *l,
                 double   scale,
-                double   pad)
+                double   pad,
+                double   fixed,
+                int      beside)
 {
   double lw, lh, map_width, map_height, content, top;
 
@@ -723,19 +726,24 @@ compose_scaled (SmImage *self,
   map_width = self->bw * scale + 2 * MAP_PAD * l->unit;
   map_height = self->bh * scale + 2 * MAP_PAD * l->unit;
 
-  /* Beside a map tall enough to hold it, else below. */
-  if (l->legend && map_height >= lh)
+  /* Beside a map tall enough to hold it, else below, unless told. */
+  if (beside < 0)
+    beside = l->legend && map_height >= lh;
+  beside = beside && l->legend;
+  if (beside)
     content = map_width + GAP * l->unit + lw;
   else
     content = MAX (map_width, lw);
-  content = MAX (content, MIN_WIDTH * l->unit);
+  /* A picture of a chosen width is that wide; one drawn to scale is
+   * wide enough for its title block. */
+  content = fixed > 0 ? fixed : MAX (content, MIN_WIDTH * l->unit);
 
   l->title_x = pad;
   l->title_y = pad;
   l->title_width = content;
   l->title_height = measure_title (self, l->unit, content);
   top = pad + (l->title_height > 0 ? l->title_height + GAP * l->unit : 0);
-  if (l->legend && map_height >= lh)
+  if (beside)
     {
       place_map (l, pad, top, content - lw - GAP * l->unit, map_height);
       l->legend_x = pad + content - lw;
@@ -745,9 +753,12 @@ compose_scaled (SmImage *self,
   else
     {
       place_map (l, pad, top, content, map_height);
+      /* Smaller in a narrow picture, never cut. */
+      if (l->legend && lw > content)
+        l->legend_scale = content / lw;
       l->legend_x = pad;
       l->legend_y = top + map_height + GAP * l->unit;
-      l->height = l->legend ? l->legend_y + lh + pad : top + map_height + pad;
+      l->height = l->legend ? l->legend_y + lh * l->legend_scale + pad : top + map_height + pad;
     }
   l->width = content + 2 * pad;
 }
@@ -758,16 +769,18 @@ compose_width (SmImage *self,
                Layout  *l,
                double   width)
 {
-  double lw, lh, pad = PAD * l->unit, inner = width - 2 * pad, scale;
+  double   lw, lh, pad = PAD * l->unit, inner = width - 2 * pad, scale;
+  gboolean beside;
 
   legend_size (self, &lw, &lh);
   lw *= l->unit;
   lh *= l->unit;
-  /* Beside the map if it is then tall enough to hold it. */
+  /* Beside the map if it is then tall enough to hold it, else below. */
   scale = (inner - (lw > 0 ? lw + GAP * l->unit : 0) - 2 * MAP_PAD * l->unit) / self->bw;
-  if (lw > 0 && self->bh * scale + 2 * MAP_PAD * l->unit < lh)
+  beside = lw > 0 && scale > 0 && self->bh * scale + 2 * MAP_PAD * l->unit >= lh;
+  if (!beside)
     scale = (inner - 2 * MAP_PAD * l->unit) / self->bw;
-  compose_scaled (self, l, MAX (scale, 1e-6), pad);
+  compose_scaled (self, l, MAX (scale, 1e-6), pad, inner, beside);
 }
 
 static gboolean
@@ -798,7 +811,7 @@ compose_picture (SmImage *self,
   else
     {
       l->unit = o->scale;
-      compose_scaled (self, l, o->scale, PAD * l->unit);
+      compose_scaled (self, l, o->scale, PAD * l->unit, 0, -1);
     }
   l->width = ceil (l->width);
   l->height = ceil (l->height);
@@ -991,7 +1004,7 @@ compose_pages (SmImage *self,
     }
 
   s->l.unit = POINTS_PER_PIXEL * self->options.scale;
-  compose_scaled (self, &s->l, POINTS_PER_PIXEL * self->options.scale, 0);
+  compose_scaled (self, &s->l, POINTS_PER_PIXEL * self->options.scale, 0, 0, -1);
   s->overlap = MIN (TILE_OVERLAP * MM, MIN (s->box_width, s->box_height) / 4);
   s->step_x = s->box_width - s->overlap;
   s->step_y = s->box_height - s->overlap;
