@@ -958,6 +958,76 @@ test_relationship_labels (void)
   g_assert_null (find_drawn (all, "Funds"));
 }
 
+/* Names never overlap: at the default fit of the example map, the
+ * worked example and a crowded random map, no two drawn names meet. */
+static void
+test_names_never_overlap (void)
+{
+  for (guint f = 0; f < 3; f++)
+    {
+      g_autoptr(SmMap) map = NULL;
+      g_autoptr(SmRenderer) renderer = NULL;
+      g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (drawn_free);
+      g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+      SmRenderState    state = { SM_RENDER_BACKGROUND };
+      SmViewport       v;
+      cairo_surface_t *surface;
+
+      if (f == 0)
+        {
+          g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                         "neighbourhood-air.stakemap", NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+
+          map = sm_format_load_file (file, NULL, NULL);
+        }
+      else if (f == 1)
+        map = sm_test_load_worked_example ();
+      else
+        {
+          g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+
+          /* Sixty on a small page, in rows close enough for names to meet. */
+          for (guint i = 0; i < 60; i++)
+            g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"Stakeholder number %u\",\"x\":%u,\"y\":%u}",
+                                    i ? "," : "", i, i, (i % 10) * 90, (i / 10) * 80);
+          g_string_append (json, "]}");
+          map = sm_test_load (json->str);
+        }
+      for (guint i = 0; i < sm_collection_get_size (sm_map_get_stakeholders (map)); i++)
+        g_hash_table_add (names,
+                          (gpointer) sm_stakeholder_get_name (sm_collection_get (sm_map_get_stakeholders (map), i)));
+      renderer = sm_renderer_new (map);
+      g_assert_true (sm_renderer_fit_viewport (renderer, 800, 600, 24, 0, &v));
+      /* Close enough to read names, for the crowded one. */
+      v.scale = MAX (v.scale, 0.5);
+      sm_renderer_set_text_func (renderer, collect_text_cb, all);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+      {
+        cairo_t *cr = cairo_create (surface);
+
+        sm_renderer_draw (renderer, cr, &v, &state);
+        cairo_destroy (cr);
+      }
+      cairo_surface_destroy (surface);
+      for (guint i = 0; i < all->len; i++)
+        {
+          Drawn *d = g_ptr_array_index (all, i);
+
+          if (g_hash_table_contains (names, d->text))
+            g_ptr_array_add (drawn, d);
+        }
+      g_test_message ("map %u: %u names drawn of %u", f, drawn->len, g_hash_table_size (names));
+      g_assert_cmpuint (drawn->len, >, 0);
+      for (guint i = 0; i < drawn->len; i++)
+        for (guint k = i + 1; k < drawn->len; k++)
+          if (drawn_meet (g_ptr_array_index (drawn, i), g_ptr_array_index (drawn, k)))
+            g_error ("map %u: “%s” and “%s” overlap", f, ((Drawn *) g_ptr_array_index (drawn, i))->text,
+                     ((Drawn *) g_ptr_array_index (drawn, k))->text);
+    }
+}
+
 /* How many relationships pass through a stakeholder they do not
  * connect: the route sampled finely against every other shape. */
 static guint
@@ -2043,6 +2113,7 @@ main (int    argc,
   g_test_add_func ("/core/render/culling", test_culling);
   g_test_add_func ("/core/render/relationship-labels", test_relationship_labels);
   g_test_add_func ("/core/render/routes-avoid-stakeholders", test_routes_avoid_stakeholders);
+  g_test_add_func ("/core/render/names-never-overlap", test_names_never_overlap);
   g_test_add_func ("/core/render/crowded-density", test_crowded_density);
   g_test_add_func ("/core/render/index-follows-edits", test_index_follows_edits);
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);

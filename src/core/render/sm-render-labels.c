@@ -78,11 +78,13 @@ _sm_render_node_label_rect (SmRenderer *self,
     }
 }
 
+/* @node's name with its top at @y. */
 void
-_sm_render_draw_label (SmRenderer    *self,
-                       cairo_t       *cr,
-                       const Palette *p,
-                       Node          *node)
+_sm_render_draw_label_at (SmRenderer    *self,
+                          cairo_t       *cr,
+                          const Palette *p,
+                          Node          *node,
+                          double         y)
 {
   const char *name = _sm_render_node_name (self, node);
 
@@ -91,8 +93,17 @@ _sm_render_draw_label (SmRenderer    *self,
   _sm_render_layout_set_label (self, name);
   /* A halo in the background colour keeps names readable over lines. */
   _sm_render_set_rgb (cr, p->text);
-  cairo_move_to (cr, node->x - LABEL_MAX_WIDTH / 2, _sm_render_node_bottom (node) + LABEL_GAP);
+  cairo_move_to (cr, node->x - LABEL_MAX_WIDTH / 2, y);
   _sm_render_show_layout (self, cr, p->background);
+}
+
+void
+_sm_render_draw_label (SmRenderer    *self,
+                       cairo_t       *cr,
+                       const Palette *p,
+                       Node          *node)
+{
+  _sm_render_draw_label_at (self, cr, p, node, _sm_render_node_bottom (node) + LABEL_GAP);
 }
 
 /* How far a stakeholder and the longest name it could have reach below

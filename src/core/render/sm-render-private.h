@@ -482,6 +482,11 @@ void           _sm_render_route_path (cairo_t     *cr,
                                       const Route *route,
                                       double       t0,
                                       double       t1);
+void           _sm_render_draw_label_at (SmRenderer    *self,
+                                         cairo_t       *cr,
+                                         const Palette *p,
+                                         Node          *node,
+                                         double         y);
 void           _sm_render_draw_edge_labels (SmRenderer    *self,
                                             cairo_t       *cr,
                                             const Palette *p,

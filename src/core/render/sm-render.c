@@ -866,6 +866,90 @@ draw_overview (SmRenderer          *self,
     }
 }
 
+typedef struct
+{
+  Node *node;
+  guint rank; /* 2: selected, focused or under the pointer; 0: the rest */
+} NameTurn;
+
+static int
+compare_name_turns (gconstpointer a,
+                    gconstpointer b)
+{
+  const NameTurn *x = a, *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank > y->rank ? -1 : 1;
+  if (x->node->r != y->node->r)
+    return x->node->r > y->node->r ? -1 : 1;
+  return x->node->order < y->node->order ? -1 : x->node->order > y->node->order;
+}
+
+static gboolean
+name_box_free (GArray *placed,
+               double  x,
+               double  y,
+               double  width,
+               double  height)
+{
+  for (guint i = 0; i < placed->len; i += 4)
+    {
+      double *b = &g_array_index (placed, double, i);
+
+      if (x < b[0] + b[2] && b[0] < x + width && y < b[1] + b[3] && b[1] < y + height)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every name in view, none over another: the selected, the focused and
+ * the one under the pointer go first, then the most influential. Each
+ * goes below its shape, or above it when that is taken; a name with no
+ * free place is left out at this zoom (zooming in makes room). */
+static void
+draw_names (SmRenderer          *self,
+            cairo_t             *cr,
+            const Palette       *p,
+            GPtrArray           *nodes,
+            const SmRenderState *state)
+{
+  g_autoptr(GArray) turns = g_array_sized_new (FALSE, FALSE, sizeof (NameTurn), nodes->len);
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node    *node = g_ptr_array_index (nodes, i);
+      NameTurn turn = { node, 0 };
+
+      if (_sm_render_is_selected (state, node->id) || g_strcmp0 (state->focus_id, node->id) == 0 ||
+          g_strcmp0 (state->hover_id, node->id) == 0 || g_strcmp0 (state->editing_id, node->id) == 0)
+        turn.rank = 2;
+      g_array_append_val (turns, turn);
+    }
+  g_array_sort (turns, compare_name_turns);
+
+  for (guint i = 0; i < turns->len; i++)
+    {
+      Node  *node = g_array_index (turns, NameTurn, i).node;
+      double x, y, width, height, box[4];
+
+      if (*_sm_render_node_name (self, node) == '\0')
+        continue;
+      _sm_render_node_label_rect (self, node, &x, &y, &width, &height);
+      if (!name_box_free (placed, x, y, width, height))
+        {
+          y = node->y - _sm_render_node_extent (node) - LABEL_GAP - height;
+          if (!name_box_free (placed, x, y, width, height))
+            continue;
+        }
+      box[0] = x, box[1] = y, box[2] = width, box[3] = height;
+      g_array_append_vals (placed, box, 4);
+      /* The name being typed is kept room for, not drawn. */
+      if (g_strcmp0 (node->id, state->editing_id) != 0)
+        _sm_render_draw_label_at (self, cr, p, node, y);
+    }
+}
+
 void
 sm_renderer_draw (SmRenderer          *self,
                   cairo_t             *cr,
@@ -988,17 +1072,18 @@ sm_renderer_draw (SmRenderer          *self,
 
       /* Names on top of every shape, so none hides behind a neighbour. */
       if (labels)
-        for (guint i = 0; i < nodes->len; i++)
-          {
-            Node *node = g_ptr_array_index (nodes, i);
+        {
+          draw_names (self, cr, p, nodes, state);
+          for (guint i = 0; i < nodes->len; i++)
+            {
+              Node *node = g_ptr_array_index (nodes, i);
 
-            if (g_strcmp0 (node->id, state->editing_id) != 0)
-              _sm_render_draw_label (self, cr, p, node);
-            /* The words only where they can be read; the rings say it
-             * at any zoom. */
-            if (_sm_render_node_marks (state, node) != 0 && scale >= LOD_MARK_WORDS)
-              _sm_render_draw_mark_words (self, cr, p, node, _sm_render_node_marks (state, node));
-          }
+              /* The words only where they can be read; the rings say
+               * it at any zoom. */
+              if (_sm_render_node_marks (state, node) != 0 && scale >= LOD_MARK_WORDS)
+                _sm_render_draw_mark_words (self, cr, p, node, _sm_render_node_marks (state, node));
+            }
+        }
     }
 
   if (state->draft_source != NULL)
