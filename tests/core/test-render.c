@@ -1018,6 +1018,17 @@ test_names_never_overlap (void)
           if (g_hash_table_contains (names, d->text))
             g_ptr_array_add (drawn, d);
         }
+      /* Nor over a note's words. */
+      for (guint i = 0; i < all->len; i++)
+        {
+          Drawn *note = g_ptr_array_index (all, i);
+
+          if (!g_str_has_prefix (note->text, "Planning permission") && !g_str_has_prefix (note->text, "The Programme"))
+            continue;
+          for (guint k = 0; k < drawn->len; k++)
+            if (drawn_meet (note, g_ptr_array_index (drawn, k)))
+              g_error ("“%s” covers a note", ((Drawn *) g_ptr_array_index (drawn, k))->text);
+        }
       g_test_message ("map %u: %u names drawn of %u", f, drawn->len, g_hash_table_size (names));
       g_assert_cmpuint (drawn->len, >, 0);
       for (guint i = 0; i < drawn->len; i++)

@@ -128,6 +128,27 @@ _sm_render_notes_bounds (SmRenderer *self,
     }
 }
 
+/* The notes' cards, as x, y, width, height in map units, appended to
+ * @boxes (doubles): names keep off them. */
+void
+_sm_render_notes_boxes (SmRenderer *self,
+                        GArray     *boxes)
+{
+  SmCollection *notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
+
+  if (!notes_shown (self))
+    return;
+  for (guint i = 0; i < sm_collection_get_size (notes); i++)
+    {
+      SmRecord        *note = sm_collection_get (notes, i);
+      g_autofree char *text = note_text (self, note);
+      double           box[4];
+
+      if (*text != '\0' && note_rect (self, note, text, &box[0], &box[1], &box[2], &box[3]))
+        g_array_append_vals (boxes, box, 4);
+    }
+}
+
 static void
 draw_connectors (SmRenderer    *self,
                  cairo_t       *cr,

@@ -523,6 +523,8 @@ void           _sm_render_layout_get_size (SmRenderer *self,
                                            double     *width,
                                            double     *height);
 const Palette *_sm_render_palette (gboolean dark);
+void           _sm_render_notes_boxes (SmRenderer *self,
+                                       GArray     *boxes);
 void           _sm_render_notes_bounds (SmRenderer *self,
                                         double     *x0,
                                         double     *y0,

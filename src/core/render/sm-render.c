@@ -902,7 +902,7 @@ name_box_free (GArray *placed,
   return TRUE;
 }
 
-/* Every name in view, none over another: the selected, the focused and
+/* Every name in view, none over another or over a note: the selected, the focused and
  * the one under the pointer go first, then the most influential. Each
  * goes below its shape, or above it when that is taken; a name with no
  * free place is left out at this zoom (zooming in makes room). */
@@ -927,6 +927,8 @@ draw_names (SmRenderer          *self,
       g_array_append_val (turns, turn);
     }
   g_array_sort (turns, compare_name_turns);
+  /* Nor over a note. */
+  _sm_render_notes_boxes (self, placed);
 
   for (guint i = 0; i < turns->len; i++)
     {
