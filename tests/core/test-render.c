@@ -538,11 +538,7 @@ test_unknown_influence (void)
 static void
 test_influence_area (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                 "neighbourhood-air.stakemap", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmMap) example = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmMap) example = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
   g_autoptr(SmRenderer) example_renderer = NULL;
   g_autoptr(GString) json = g_string_new (NULL);
   g_autoptr(SmMap) map = NULL;
@@ -590,7 +586,6 @@ test_influence_area (void)
   /* At the example map's first fit, neighbouring levels differ by more
    * than a pixel and a half across (10 against 9 is the closest), and
    * 9, 7 and 4 by several. */
-  g_assert_no_error (error);
   example_renderer = sm_renderer_new (example);
   g_assert_true (sm_renderer_fit_viewport (example_renderer, 788, 743, 32, state.flags, &fit));
   g_test_message ("fitted at %.3f", fit.scale);
@@ -975,13 +970,7 @@ test_names_never_overlap (void)
       cairo_surface_t *surface;
 
       if (f == 0)
-        {
-          g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                         "neighbourhood-air.stakemap", NULL);
-          g_autoptr(GFile) file = g_file_new_for_path (path);
-
-          map = sm_format_load_file (file, NULL, NULL);
-        }
+        map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
       else if (f == 1)
         map = sm_test_load_worked_example ();
       else
@@ -1107,13 +1096,7 @@ test_routes_avoid_stakeholders (void)
       guint curved, crossings, straight;
 
       if (f == 0)
-        {
-          g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                         "neighbourhood-air.stakemap", NULL);
-          g_autoptr(GFile) file = g_file_new_for_path (path);
-
-          map = sm_format_load_file (file, NULL, NULL);
-        }
+        map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
       else if (f == 1)
         map = sm_test_load_worked_example ();
       else
@@ -1866,16 +1849,11 @@ test_towers_bounds (void)
 static void
 test_arrangement_fit_names (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                 "neighbourhood-air.stakemap", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
   g_autoptr(SmRenderer) renderer = NULL;
   guint                           n_arrangements;
   const SmArrangementInfo *const *arrangements = sm_arrangements_get_all (&n_arrangements);
 
-  g_assert_no_error (error);
   renderer = sm_renderer_new (map);
   for (guint i = 0; i < n_arrangements; i++)
     {
@@ -2017,16 +1995,11 @@ append_cb (void                *closure,
 static void
 test_vector_surfaces (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                 "neighbourhood-air.stakemap", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
   g_autoptr(SmRenderer) renderer = NULL;
   SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
   SmViewport    v;
 
-  g_assert_no_error (error);
   renderer = sm_renderer_new (map);
   g_assert_true (sm_renderer_fit_viewport (renderer, 842, 595, 24, state.flags, &v));
 
