@@ -705,7 +705,9 @@ def need_pdftotext():
 
 
 def pdf_text(path, *pages):
-    args = ["pdftotext", "-enc", "UTF-8"]
+    # In the order drawn, so that the two lines of a name stay together
+    # whatever words sit beside them on the page.
+    args = ["pdftotext", "-raw", "-enc", "UTF-8"]
     if pages:
         args += ["-f", str(pages[0]), "-l", str(pages[-1])]
     p = subprocess.run(args + [path, "-"], capture_output=True, text=True, timeout=120)

@@ -504,7 +504,7 @@ test_label (void)
 
   /* Zoomed far out, names go first. */
   state.editing_id = NULL;
-  v = view_on (0, 30, 0.3);
+  v = view_on (0, 30, 0.25);
   surface = draw (renderer, &v, &state);
   g_assert_cmpuint (count_ink (surface,
                                (int) ((lx - v.x) * v.scale), (int) ((ly - v.y) * v.scale) + 1,
@@ -839,8 +839,11 @@ test_crowded_density (void)
 
 typedef struct
 {
-  char  *text;
-  double x, y, width, height; /* in map units */
+  char    *text;
+  double   x, y, width, height; /* in map units */
+  double   pixels;              /* the font's size on the surface */
+  int      lines;
+  gboolean cut; /* ends in an ellipsis */
 } Drawn;
 
 static void
@@ -859,10 +862,17 @@ collect_text_cb (cairo_t      *cr,
                  const double *halo,
                  gpointer      user_data)
 {
-  GPtrArray     *all = user_data;
-  Drawn         *drawn = g_new0 (Drawn, 1);
-  PangoRectangle ink;
+  GPtrArray                  *all = user_data;
+  Drawn                      *drawn = g_new0 (Drawn, 1);
+  const PangoFontDescription *font = pango_layout_get_font_description (layout);
+  PangoRectangle              ink;
+  double                      dx, dy = 0;
 
+  dx = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  drawn->pixels = hypot (dx, dy);
+  drawn->lines = pango_layout_get_line_count (layout);
+  drawn->cut = pango_layout_is_ellipsized (layout);
   cairo_get_current_point (cr, &drawn->x, &drawn->y);
   pango_layout_get_pixel_extents (layout, &ink, NULL);
   drawn->x += ink.x;
@@ -1025,6 +1035,126 @@ test_names_never_overlap (void)
           if (drawn_meet (g_ptr_array_index (drawn, i), g_ptr_array_index (drawn, k)))
             g_error ("map %u: “%s” and “%s” overlap", f, ((Drawn *) g_ptr_array_index (drawn, i))->text,
                      ((Drawn *) g_ptr_array_index (drawn, k))->text);
+    }
+}
+
+/* A meeting's map: @n people with names as long as real ones, spread
+ * over a page, with half again as many ties. */
+static SmMap *
+load_meeting_map (guint n,
+                  guint seed)
+{
+  static const char *roles[] = { "Head of Adult Social Care", "Tenants' and Residents' Association",
+                                 "Ward councillor", "Public health registrar", "Parent",
+                                 "Community development worker", "Carer", "Youth club volunteer" };
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"%s %u\",\"influence\":%d,\"x\":%d,\"y\":%d}",
+                            i ? "," : "", i, roles[i % G_N_ELEMENTS (roles)], i, g_rand_int_range (rand, 0, 11),
+                            g_rand_int_range (rand, 0, 1600), g_rand_int_range (rand, 0, 1000));
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < n * 3 / 2; i++)
+    {
+      guint a = g_rand_int_range (rand, 0, n), b = (a + 1 + g_rand_int_range (rand, 0, n - 1)) % n;
+
+      g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"}", i ? "," : "",
+                              i, a, b);
+    }
+  g_string_append (json, "]}");
+  g_rand_free (rand);
+  return sm_test_load (json->str);
+}
+
+/* Every word the renderer draws of @map in @v, and how many of them are
+ * stakeholders' names. */
+static GPtrArray *
+collect_drawn (SmMap            *map,
+               SmRenderer       *renderer,
+               const SmViewport *v,
+               GPtrArray        *names)
+{
+  GPtrArray       *all = g_ptr_array_new_with_free_func (drawn_free);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, v->width, v->height);
+  cairo_t         *cr = cairo_create (surface);
+  SmCollection    *people = sm_map_get_stakeholders (map);
+
+  sm_renderer_set_text_func (renderer, collect_text_cb, all);
+  sm_renderer_draw (renderer, cr, v, &state);
+  sm_renderer_set_text_func (renderer, NULL, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (guint i = 0; i < all->len; i++)
+    {
+      Drawn *d = g_ptr_array_index (all, i);
+
+      for (guint k = 0; k < sm_collection_get_size (people); k++)
+        if (g_strcmp0 (sm_stakeholder_get_name (sm_collection_get (people, k)), d->text) == 0)
+          {
+            g_ptr_array_add (names, d);
+            break;
+          }
+    }
+  return all;
+}
+
+/* At the fit a facilitator first sees (the canvas of the window at its
+ * default size, beside the side panel and above the legend), a meeting's
+ * map shows its names at 11 pixels or more, wrapped onto a second line
+ * before any is cut short; most of them find room. Zoomed far out, no
+ * word is drawn too small to read. */
+static void
+test_names_readable_at_fit (void)
+{
+  const char *files[] = { "example", "worked", "meeting of 30", "meeting of 60" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(SmMap) map = NULL;
+      g_autoptr(SmRenderer) renderer = NULL;
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      SmViewport v;
+      guint      n;
+
+      if (f == 0)
+        map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+      else if (f == 1)
+        map = sm_test_load_worked_example ();
+      else
+        map = load_meeting_map (f == 2 ? 30 : 60, 7);
+      n = sm_collection_get_size (sm_map_get_stakeholders (map));
+      renderer = sm_renderer_new (map);
+      g_assert_true (sm_renderer_fit_viewport (renderer, 790, 490, 32, SM_RENDER_NONE, &v));
+      all = collect_drawn (map, renderer, &v, names);
+      g_test_message ("%s: fitted at %.3f, %u of %u names drawn", files[f], v.scale, names->len, n);
+      for (guint i = 0; i < names->len; i++)
+        {
+          Drawn *d = g_ptr_array_index (names, i);
+
+          if (d->pixels < SM_RENDER_NAME_MIN_SIZE - 0.01)
+            g_error ("%s: “%s” is drawn %.1f px high", files[f], d->text, d->pixels);
+          if (d->cut && d->lines < 2)
+            g_error ("%s: “%s” is cut short on one line", files[f], d->text);
+        }
+      for (guint i = 0; i < all->len; i++)
+        g_assert_cmpfloat (((Drawn *) g_ptr_array_index (all, i))->pixels, >=, 6.0);
+      /* A map drawn by people shows every name; thirty people strewn at
+       * random, nearly all; sixty, whose names at this size would cover
+       * most of the canvas, half. */
+      g_assert_cmpuint (names->len * 10, >=, n * (f < 2 ? 10 : f == 2 ? 9
+                                                                      : 5));
+
+      /* Zoomed far out: the shapes alone. */
+      g_ptr_array_set_size (names, 0);
+      g_clear_pointer (&all, g_ptr_array_unref);
+      v.scale = 0.2;
+      all = collect_drawn (map, renderer, &v, names);
+      g_assert_cmpuint (names->len, ==, 0);
+      for (guint i = 0; i < all->len; i++)
+        g_assert_cmpfloat (((Drawn *) g_ptr_array_index (all, i))->pixels, >=, 6.0);
     }
 }
 
@@ -2098,6 +2228,7 @@ main (int    argc,
   g_test_add_func ("/core/render/relationship-labels", test_relationship_labels);
   g_test_add_func ("/core/render/routes-avoid-stakeholders", test_routes_avoid_stakeholders);
   g_test_add_func ("/core/render/names-never-overlap", test_names_never_overlap);
+  g_test_add_func ("/core/render/names-readable-at-fit", test_names_readable_at_fit);
   g_test_add_func ("/core/render/crowded-density", test_crowded_density);
   g_test_add_func ("/core/render/index-follows-edits", test_index_follows_edits);
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);

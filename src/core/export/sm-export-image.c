@@ -622,6 +622,32 @@ legend_size (SmImage *self,
     sm_renderer_get_legend_size (self->renderer, width, height);
 }
 
+/* The map's bounds with its names as drawn at @scale (screen pixels per
+ * map unit): zoomed out, names grow to stay readable, and the map with
+ * them. */
+static void
+use_bounds_at (SmImage *self,
+               double   scale)
+{
+  if (self->empty)
+    return;
+  sm_renderer_get_bounds_at_scale (self->renderer, scale, &self->bx, &self->by, &self->bw, &self->bh);
+  self->bw = MAX (self->bw, 1);
+  self->bh = MAX (self->bh, 1);
+}
+
+/* After composing @l to fit: the bounds at the scale it came to, and
+ * composed again until the scale settles. */
+static gboolean
+settle_names (SmImage *self,
+              Layout  *l)
+{
+  double bw = self->bw, bh = self->bh;
+
+  use_bounds_at (self, l->scale / l->lod);
+  return fabs (self->bw - bw) > 1e-3 * bw || fabs (self->bh - bh) > 1e-3 * bh;
+}
+
 /* The map's scale that fits it in @width × @height device units. */
 static double
 fit_scale (SmImage *self,
@@ -805,12 +831,16 @@ compose_picture (SmImage *self,
       /* Title and legend grow with large pictures, to stay readable
        * when the picture is shown smaller. */
       l->unit = CLAMP (o->width / 1600, 1.0, 4.0);
+      use_bounds_at (self, G_MAXDOUBLE);
       compose_width (self, l, o->width);
+      for (guint round = 0; round < 3 && settle_names (self, l); round++)
+        compose_width (self, l, o->width);
       l->width = o->width;
     }
   else
     {
       l->unit = o->scale;
+      use_bounds_at (self, o->scale / lod);
       compose_scaled (self, l, o->scale, PAD * l->unit, 0, -1);
     }
   l->width = ceil (l->width);
@@ -999,11 +1029,15 @@ compose_pages (SmImage *self,
   s->columns = s->rows = 1;
   if (!self->options.tile)
     {
+      use_bounds_at (self, G_MAXDOUBLE);
       compose_fit (self, &s->l, s->margin, s->margin, s->box_width, s->box_height);
+      for (guint round = 0; round < 3 && settle_names (self, &s->l); round++)
+        compose_fit (self, &s->l, s->margin, s->margin, s->box_width, s->box_height);
       return;
     }
 
   s->l.unit = POINTS_PER_PIXEL * self->options.scale;
+  use_bounds_at (self, self->options.scale);
   compose_scaled (self, &s->l, POINTS_PER_PIXEL * self->options.scale, 0, 0, -1);
   s->overlap = MIN (TILE_OVERLAP * MM, MIN (s->box_width, s->box_height) / 4);
   s->step_x = s->box_width - s->overlap;

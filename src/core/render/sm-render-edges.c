@@ -799,64 +799,28 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
 #define EDGE_LABEL_SIZE 10.0
 #define EDGE_LABEL_WIDTH 120.0 /* map units: wrapped beyond this */
 #define EDGE_LABEL_GAP 3.0
-
-typedef struct
-{
-  double x, y, width, height;
-} Box;
-
-static gboolean
-boxes_meet (const Box *a,
-            const Box *b)
-{
-  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height && b->y < a->y + a->height;
-}
-
-/* Whether @box would cover a stakeholder, a name or a label already
- * placed. */
-static gboolean
-box_is_free (SmRenderer *self,
-             const Box  *box,
-             GPtrArray  *nodes,
-             GArray     *placed)
-{
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      Node  *node = g_ptr_array_index (nodes, i);
-      double e = _sm_render_node_extent (node);
-      Box    shape = { node->x - e, node->y - e, 2 * e, 2 * e };
-      Box    name;
-
-      if (boxes_meet (box, &shape))
-        return FALSE;
-      _sm_render_node_label_rect (self, node, &name.x, &name.y, &name.width, &name.height);
-      if (*_sm_render_node_name (self, node) != '\0' && boxes_meet (box, &name))
-        return FALSE;
-    }
-  for (guint i = 0; i < placed->len; i++)
-    if (boxes_meet (box, &g_array_index (placed, Box, i)))
-      return FALSE;
-  return TRUE;
-}
+#define EDGE_LABEL_MIN 10.0 /* screen pixels: zoomed out, labels grow to stay this size */
 
 /* The group's own words for each relationship in view, beside its line:
  * a little off the middle (where the power mark is), nearer one end or
- * the other if that covers a name, or not at all rather than over a
- * name or another label. */
+ * the other if that covers something, or not at all rather than over a
+ * stakeholder, a name, a note or another label (@room holds what is
+ * taken). Zoomed out they grow to stay readable, and fewer find room. */
 void
 _sm_render_draw_edge_labels (SmRenderer    *self,
                              cairo_t       *cr,
                              const Palette *p,
                              GPtrArray     *edges,
-                             GPtrArray     *nodes,
+                             Room          *room,
+                             double         scale,
                              double         vx0,
                              double         vy0,
                              double         vx1,
                              double         vy1)
 {
-  const Box           view[1] = { { vx0, vy0, vx1 - vx0, vy1 - vy0 } };
   static const double along[] = { 0.5, 0.32, 0.68, 0.2, 0.8 };
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Box));
+  double              zoom = MAX (1.0, EDGE_LABEL_MIN / (EDGE_LABEL_SIZE * scale));
+  double              size = EDGE_LABEL_SIZE * zoom, wrap = EDGE_LABEL_WIDTH * zoom;
 
   for (guint i = 0; i < edges->len; i++)
     {
@@ -869,7 +833,7 @@ _sm_render_draw_edge_labels (SmRenderer    *self,
       if (label == NULL || *label == '\0' || !_sm_render_edge_route (self, edge, &route))
         continue;
       text = self->names != NULL ? sm_public_names_scrub (self->names, label) : g_strdup (label);
-      _sm_render_layout_set_text (self, text, EDGE_LABEL_SIZE, FALSE, EDGE_LABEL_WIDTH, 2, PANGO_ALIGN_CENTER);
+      _sm_render_layout_set_text (self, text, size, FALSE, wrap, 2, PANGO_ALIGN_CENTER);
       _sm_render_layout_get_size (self, &width, &height);
       for (guint c = 0; c < G_N_ELEMENTS (along); c++)
         {
@@ -883,18 +847,16 @@ _sm_render_draw_edge_labels (SmRenderer    *self,
           if (ny < 0 || (ny == 0 && nx < 0))
             nx = -nx, ny = -ny;
           /* Far enough from the line for the whole box to clear it. */
-          double off = EDGE_LABEL_GAP + fabs (nx) * width / 2 + fabs (ny) * height / 2;
-          Box    box = { cx + nx * off - width / 2, cy + ny * off - height / 2, width, height };
+          double off = EDGE_LABEL_GAP * zoom + fabs (nx) * width / 2 + fabs (ny) * height / 2;
+          double box[4] = { cx + nx * off - width / 2, cy + ny * off - height / 2, width, height };
 
           /* Inside the view, and over nothing. */
-          if (box.x < view->x || box.y < view->y || box.x + width > view->x + view->width ||
-              box.y + height > view->y + view->height || !box_is_free (self, &box, nodes, placed))
+          if (box[0] < vx0 || box[1] < vy0 || box[0] + width > vx1 || box[1] + height > vy1 ||
+              !_sm_render_room_free (room, box))
             continue;
-          g_array_append_val (placed, box);
-          /* Measuring names used the layout: the label again. */
-          _sm_render_layout_set_text (self, text, EDGE_LABEL_SIZE, FALSE, EDGE_LABEL_WIDTH, 2, PANGO_ALIGN_CENTER);
+          _sm_render_room_take (room, box);
           _sm_render_set_rgb (cr, p->text);
-          cairo_move_to (cr, box.x + (width - EDGE_LABEL_WIDTH) / 2, box.y);
+          cairo_move_to (cr, box[0] + (width - wrap) / 2, box[1]);
           _sm_render_show_layout (self, cr, p->background);
           break;
         }

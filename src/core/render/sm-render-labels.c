@@ -10,14 +10,39 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sm-render-private.h"
+
+/* How many times their size names are drawn at @scale (screen pixels per
+ * map unit), so that none is smaller than the renderer's minimum. */
+double
+_sm_render_name_zoom_for (SmRenderer *self,
+                          double      scale)
+{
+  if (scale <= 0)
+    return 1.0;
+  return MAX (1.0, self->name_min / (LABEL_FONT_SIZE * scale));
+}
+
+/* Names are drawn @zoom times their size in map units from now on: zoomed
+ * out, they keep a size the room can read, and take more room on the map. */
+void
+_sm_render_set_name_zoom (SmRenderer *self,
+                          double      zoom)
+{
+  if (zoom == self->name_zoom)
+    return;
+  self->name_zoom = zoom;
+  pango_font_description_set_absolute_size (self->name_font, LABEL_FONT_SIZE * zoom * PANGO_SCALE);
+}
 
 void
 _sm_render_layout_set_label (SmRenderer *self,
                              const char *text)
 {
-  pango_layout_set_font_description (self->layout, self->label_font);
-  pango_layout_set_width (self->layout, LABEL_MAX_WIDTH * PANGO_SCALE);
+  pango_layout_set_font_description (self->layout, self->name_font);
+  pango_layout_set_width (self->layout, LABEL_MAX_WIDTH * self->name_zoom * PANGO_SCALE);
   pango_layout_set_height (self->layout, -2);
   pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
@@ -43,13 +68,14 @@ node_measure_label (SmRenderer *self,
 {
   PangoRectangle logical;
 
-  if (node->label_valid)
+  if (node->label_valid && node->label_zoom == self->name_zoom)
     return;
   _sm_render_layout_set_label (self, _sm_render_node_name (self, node));
   pango_layout_get_extents (self->layout, NULL, &logical);
   node->label_dx = (double) logical.x / PANGO_SCALE;
   node->label_w = (double) logical.width / PANGO_SCALE;
   node->label_h = (double) logical.height / PANGO_SCALE;
+  node->label_zoom = self->name_zoom;
   node->label_valid = TRUE;
 }
 
@@ -61,49 +87,45 @@ _sm_render_node_label_rect (SmRenderer *self,
                             double     *width,
                             double     *height)
 {
+  double max_width = LABEL_MAX_WIDTH * self->name_zoom;
+
   node_measure_label (self, node);
   *y = _sm_render_node_bottom (node) + LABEL_GAP;
   if (node->label_w > 0)
     {
-      *x = node->x - LABEL_MAX_WIDTH / 2 + node->label_dx;
+      *x = node->x - max_width / 2 + node->label_dx;
       *width = node->label_w;
       *height = node->label_h;
     }
   else
     {
       /* Room to type a name into. */
-      *x = node->x - LABEL_MAX_WIDTH / 2;
-      *width = LABEL_MAX_WIDTH;
-      *height = self->label_max_height / 2;
+      *x = node->x - max_width / 2;
+      *width = max_width;
+      *height = self->label_max_height * self->name_zoom / 2;
     }
 }
 
-/* @node's name with its top at @y. */
+/* @node's name with its words' box at (@x, @y), as measured by
+ * _sm_render_node_label_rect(). */
 void
 _sm_render_draw_label_at (SmRenderer    *self,
                           cairo_t       *cr,
                           const Palette *p,
                           Node          *node,
+                          double         x,
                           double         y)
 {
   const char *name = _sm_render_node_name (self, node);
 
   if (*name == '\0')
     return;
+  node_measure_label (self, node);
   _sm_render_layout_set_label (self, name);
   /* A halo in the background colour keeps names readable over lines. */
   _sm_render_set_rgb (cr, p->text);
-  cairo_move_to (cr, node->x - LABEL_MAX_WIDTH / 2, y);
+  cairo_move_to (cr, x - node->label_dx, y);
   _sm_render_show_layout (self, cr, p->background);
-}
-
-void
-_sm_render_draw_label (SmRenderer    *self,
-                       cairo_t       *cr,
-                       const Palette *p,
-                       Node          *node)
-{
-  _sm_render_draw_label_at (self, cr, p, node, _sm_render_node_bottom (node) + LABEL_GAP);
 }
 
 /* How far a stakeholder and the longest name it could have reach below
@@ -206,6 +228,21 @@ _sm_render_show_layout (SmRenderer   *self,
 
   if (cairo_has_current_point (cr))
     cairo_get_current_point (cr, &x, &y);
+  /* Words too small to read are left out of the map, not drawn as
+   * specks: zooming in brings them back. */
+  if (self->text_floor > 0)
+    {
+      const PangoFontDescription *font = pango_layout_get_font_description (self->layout);
+      double                      dx = font != NULL ? pango_font_description_get_size (font) / (double) PANGO_SCALE : 0;
+      double                      dy = 0;
+
+      cairo_user_to_device_distance (cr, &dx, &dy);
+      if (hypot (dx, dy) < self->text_floor)
+        {
+          cairo_new_path (cr);
+          return;
+        }
+    }
   if (self->text_func != NULL)
     {
       double rgba[4] = { 0, 0, 0, 0 };
@@ -259,10 +296,10 @@ sm_renderer_get_label_rect (SmRenderer *self,
       double sx = 0, sy = 0;
 
       sm_stakeholder_get_position (stakeholder, &sx, &sy);
-      lx = sx - LABEL_MAX_WIDTH / 2;
+      lw = LABEL_MAX_WIDTH * self->name_zoom;
+      lh = self->label_max_height * self->name_zoom / 2;
+      lx = sx - lw / 2;
       ly = sy + sm_renderer_node_radius (stakeholder) + LABEL_GAP;
-      lw = LABEL_MAX_WIDTH;
-      lh = self->label_max_height / 2;
     }
   if (x != NULL)
     *x = lx;
@@ -272,4 +309,100 @@ sm_renderer_get_label_rect (SmRenderer *self,
     *width = lw;
   if (height != NULL)
     *height = lh;
+}
+
+/* Room on the map for words: the boxes of shapes, notes and words already
+ * placed, filed by grid cell so that a crowded view is not searched box by
+ * box. */
+
+static gint64
+room_key (gint64 cx,
+          gint64 cy)
+{
+  return (cx << 32) ^ (cy & 0xffffffff);
+}
+
+void
+_sm_render_room_init (Room  *room,
+                      double cell)
+{
+  room->boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  room->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  room->cell = cell;
+}
+
+void
+_sm_render_room_clear (Room *room)
+{
+  g_clear_pointer (&room->boxes, g_array_unref);
+  g_clear_pointer (&room->cells, g_hash_table_unref);
+}
+
+static void
+room_cells (const Room *room,
+            double      x,
+            double      y,
+            double      width,
+            double      height,
+            gint64     *cx0,
+            gint64     *cy0,
+            gint64     *cx1,
+            gint64     *cy1)
+{
+  *cx0 = (gint64) floor (x / room->cell);
+  *cy0 = (gint64) floor (y / room->cell);
+  *cx1 = (gint64) floor ((x + width) / room->cell);
+  *cy1 = (gint64) floor ((y + height) / room->cell);
+}
+
+void
+_sm_render_room_take (Room         *room,
+                      const double *box)
+{
+  guint  index = room->boxes->len / 4;
+  gint64 cx0, cy0, cx1, cy1;
+
+  /* A box as large as the world (a note far out, say) is not worth a
+   * cell each: it is checked against nothing, as if never filed. */
+  if (!(box[2] >= 0 && box[3] >= 0 && box[2] < 1e6 && box[3] < 1e6))
+    return;
+  g_array_append_vals (room->boxes, box, 4);
+  room_cells (room, box[0], box[1], box[2], box[3], &cx0, &cy0, &cx1, &cy1);
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      {
+        gint64  key = room_key (cx, cy);
+        GArray *list = g_hash_table_lookup (room->cells, &key);
+
+        if (list == NULL)
+          {
+            list = g_array_new (FALSE, FALSE, sizeof (guint));
+            g_hash_table_insert (room->cells, g_memdup2 (&key, sizeof key), list);
+          }
+        g_array_append_val (list, index);
+      }
+}
+
+gboolean
+_sm_render_room_free (const Room   *room,
+                      const double *box)
+{
+  gint64 cx0, cy0, cx1, cy1;
+
+  room_cells (room, box[0], box[1], box[2], box[3], &cx0, &cy0, &cx1, &cy1);
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      {
+        gint64  key = room_key (cx, cy);
+        GArray *list = g_hash_table_lookup (room->cells, &key);
+
+        for (guint i = 0; list != NULL && i < list->len; i++)
+          {
+            const double *b = &g_array_index (room->boxes, double, 4 * g_array_index (list, guint, i));
+
+            if (box[0] < b[0] + b[2] && b[0] < box[0] + box[2] && box[1] < b[1] + b[3] && b[1] < box[1] + box[3])
+              return FALSE;
+          }
+      }
+  return TRUE;
 }

@@ -47,7 +47,8 @@ G_BEGIN_DECLS
 
 /* Level of detail, by scale (device units per map unit). */
 #define LOD_DOTS 0.12       /* below: nodes are dots, lines are hairlines */
-#define LOD_LABELS 0.35     /* below: no names */
+#define LOD_LABELS 0.3      /* below: no names */
+#define LOD_TEXT 6.0        /* device units: smaller words are left out of the map */
 #define LOD_MARK_WORDS 0.65 /* below: findings' rings without their words */
 #define LOD_MARKS 0.25      /* below: no arrowheads, power marks or symbols */
 #define CROWDED_EDGES 4000  /* more lines in view: drawn as in the overview */
@@ -136,6 +137,7 @@ typedef struct
   double    influence;
   guint     lived; /* 0: none, 1: relevant, 2: relevant and in role */
   gboolean  label_valid;
+  double    label_zoom;                 /* the names' zoom it was measured at */
   double    label_dx, label_w, label_h; /* logical extents of the name */
   guint     route_stamp;                /* met by the relationship being routed */
 } Node;
@@ -217,6 +219,15 @@ typedef struct
   gboolean power_unknown;
 } Legend;
 
+/* Where words may still go: boxes (x, y, width, height) taken by shapes,
+ * notes and words placed, by grid cell. */
+typedef struct
+{
+  GArray     *boxes;
+  GHashTable *cells; /* gint64 cell → GArray of box indexes */
+  double      cell;
+} Room;
+
 struct _SmRenderer
 {
   GObject parent_instance;
@@ -236,8 +247,12 @@ struct _SmRenderer
   PangoContext         *pango;
   PangoLayout          *layout;
   PangoFontDescription *label_font;
+  PangoFontDescription *name_font; /* label_font, grown by name_zoom */
   PangoFontDescription *legend_font;
-  double                label_max_height;
+  double                label_max_height; /* of two lines, at the names' own size */
+  double                name_min;         /* the smallest a name is drawn, in screen pixels */
+  double                name_zoom;        /* names drawn this many times their size in map units */
+  double                text_floor;       /* while drawing the map: smaller words, in device units, are left out */
 
   const SmArrangementInfo *arrangement;
   const SmArrangementInfo *laid_out; /* whose arrange() the caches hold */
@@ -486,18 +501,31 @@ void           _sm_render_draw_label_at (SmRenderer    *self,
                                          cairo_t       *cr,
                                          const Palette *p,
                                          Node          *node,
+                                         double         x,
                                          double         y);
 void           _sm_render_draw_edge_labels (SmRenderer    *self,
                                             cairo_t       *cr,
                                             const Palette *p,
                                             GPtrArray     *edges,
-                                            GPtrArray     *nodes,
+                                            Room          *room,
+                                            double         scale,
                                             double         vx0,
                                             double         vy0,
                                             double         vx1,
                                             double         vy1);
+void           _sm_render_room_init (Room  *room,
+                                     double cell);
+void           _sm_render_room_clear (Room *room);
+void           _sm_render_room_take (Room         *room,
+                                     const double *box);
+gboolean       _sm_render_room_free (const Room   *room,
+                                     const double *box);
 void           _sm_render_layout_set_label (SmRenderer *self,
                                             const char *text);
+double         _sm_render_name_zoom_for (SmRenderer *self,
+                                         double      scale);
+void           _sm_render_set_name_zoom (SmRenderer *self,
+                                         double      zoom);
 void           _sm_render_layout_set_legend (SmRenderer *self,
                                              const char *text);
 void           _sm_render_node_label_rect (SmRenderer *self,
@@ -506,10 +534,6 @@ void           _sm_render_node_label_rect (SmRenderer *self,
                                            double     *y,
                                            double     *width,
                                            double     *height);
-void           _sm_render_draw_label (SmRenderer    *self,
-                                      cairo_t       *cr,
-                                      const Palette *p,
-                                      Node          *node);
 double         _sm_render_node_below (SmRenderer *self,
                                       const Node *node);
 void           _sm_render_layout_set_text (SmRenderer    *self,

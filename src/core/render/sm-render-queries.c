@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sm-render-private.h"
 
 /* Queries */
@@ -117,15 +119,18 @@ sm_renderer_stakeholders_in_rect (SmRenderer *self,
   return result;
 }
 
-/* The rectangle every stakeholder and its name fit in, in map units;
- * FALSE when no stakeholder has a position. */
+/* The rectangle every stakeholder and its name fit in, in map units, with
+ * names as drawn at @scale (names grow when zoomed out: see
+ * SM_RENDER_NAME_MIN_SIZE); FALSE when no stakeholder has a position. */
 gboolean
-sm_renderer_get_bounds (SmRenderer *self,
-                        double     *x,
-                        double     *y,
-                        double     *width,
-                        double     *height)
+sm_renderer_get_bounds_at_scale (SmRenderer *self,
+                                 double      scale,
+                                 double     *x,
+                                 double     *y,
+                                 double     *width,
+                                 double     *height)
 {
+  double         zoom, drawn_zoom, name_width, name_height;
   GHashTableIter iter;
   gpointer       value;
   double         x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
@@ -134,6 +139,12 @@ sm_renderer_get_bounds (SmRenderer *self,
   g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
 
   _sm_render_ensure_layout (self);
+  /* Measured at that zoom, then back to the one on the screen. */
+  drawn_zoom = self->name_zoom;
+  zoom = _sm_render_name_zoom_for (self, scale);
+  _sm_render_set_name_zoom (self, zoom);
+  name_width = LABEL_MAX_WIDTH * zoom;
+  name_height = self->label_max_height * zoom;
   if (self->arrangement->background)
     {
       /* An arrangement's background is shown whole, stakeholders or not. */
@@ -159,7 +170,10 @@ sm_renderer_get_bounds (SmRenderer *self,
   if (x0 <= x1)
     _sm_render_notes_bounds (self, &x0, &y0, &x1, &y1);
   if (x0 > x1)
-    return FALSE;
+    {
+      _sm_render_set_name_zoom (self, drawn_zoom);
+      return FALSE;
+    }
 
   /* Only names that could reach past the shapes need laying out: on a
    * large map that is a thin rim, not every stakeholder. */
@@ -171,8 +185,8 @@ sm_renderer_get_bounds (SmRenderer *self,
       double lx, ly, lw, lh;
 
       if (!node->placed ||
-          !(node->x - LABEL_MAX_WIDTH / 2 < nx0 || node->x + LABEL_MAX_WIDTH / 2 > nx1 ||
-            _sm_render_node_bottom (node) + LABEL_GAP + self->label_max_height > ny1))
+          !(node->x - name_width / 2 < nx0 || node->x + name_width / 2 > nx1 ||
+            _sm_render_node_bottom (node) + LABEL_GAP + name_height > ny1))
         continue;
       if (*_sm_render_node_name (self, node) == '\0')
         continue;
@@ -181,6 +195,7 @@ sm_renderer_get_bounds (SmRenderer *self,
       x1 = MAX (x1, lx + lw);
       y1 = MAX (y1, ly + lh);
     }
+  _sm_render_set_name_zoom (self, drawn_zoom);
 
   if (x != NULL)
     *x = x0;
@@ -191,6 +206,17 @@ sm_renderer_get_bounds (SmRenderer *self,
   if (height != NULL)
     *height = y1 - y0;
   return TRUE;
+}
+
+/* The same, with names at their own size. */
+gboolean
+sm_renderer_get_bounds (SmRenderer *self,
+                        double     *x,
+                        double     *y,
+                        double     *width,
+                        double     *height)
+{
+  return sm_renderer_get_bounds_at_scale (self, G_MAXDOUBLE, x, y, width, height);
 }
 
 static gboolean
@@ -215,6 +241,47 @@ fit_region (double      bx,
   viewport->x = bx + bw / 2 - (rx + rw / 2) / scale;
   viewport->y = by + bh / 2 - (ry + rh / 2) / scale;
   return TRUE;
+}
+
+/* Fits the box (@bx, @by, @bw, @bh) into @viewport's size. */
+static void
+fit_bounds (SmRenderer   *self,
+            double        bx,
+            double        by,
+            double        bw,
+            double        bh,
+            double        padding,
+            SmRenderFlags flags,
+            SmViewport   *viewport)
+{
+  double width = viewport->width, height = viewport->height;
+
+  if (flags & SM_RENDER_LEGEND)
+    {
+      double     lw, lh;
+      SmViewport beside = *viewport, above = *viewport;
+      gboolean   fits_beside, fits_above;
+
+      _sm_render_legend_measure (self, viewport, &lw, &lh);
+      lw += LEGEND_MARGIN;
+      lh += LEGEND_MARGIN;
+      fits_beside = lw > LEGEND_MARGIN &&
+                    fit_region (bx, by, bw, bh, lw, 0, width - lw, height, padding, &beside);
+      fits_above = lh > LEGEND_MARGIN &&
+                   fit_region (bx, by, bw, bh, 0, 0, width, height - lh, padding, &above);
+      if (fits_beside && (!fits_above || beside.scale >= above.scale))
+        {
+          *viewport = beside;
+          return;
+        }
+      if (fits_above)
+        {
+          *viewport = above;
+          return;
+        }
+    }
+  if (!fit_region (bx, by, bw, bh, 0, 0, width, height, padding, viewport))
+    fit_region (bx, by, bw, bh, 0, 0, width, height, 0, viewport);
 }
 
 /* A viewport of @width × @height device units that shows the whole map
@@ -242,33 +309,23 @@ sm_renderer_fit_viewport (SmRenderer   *self,
   viewport->y = 0;
   if (!sm_renderer_get_bounds (self, &bx, &by, &bw, &bh))
     return FALSE;
-
-  if (flags & SM_RENDER_LEGEND)
+  fit_bounds (self, bx, by, bw, bh, padding, flags, viewport);
+  /* Zoomed out, names grow to stay readable and the map with them: fit
+   * again with names at the size they will have. Each round the scale
+   * shrinks a little less; three leave it within a hair. */
+  for (guint round = 0; round < 3; round++)
     {
-      double     lw, lh;
-      SmViewport beside = *viewport, above = *viewport;
-      gboolean   fits_beside, fits_above;
+      double scale = viewport->scale;
 
-      _sm_render_legend_measure (self, viewport, &lw, &lh);
-      lw += LEGEND_MARGIN;
-      lh += LEGEND_MARGIN;
-      fits_beside = lw > LEGEND_MARGIN &&
-                    fit_region (bx, by, bw, bh, lw, 0, width - lw, height, padding, &beside);
-      fits_above = lh > LEGEND_MARGIN &&
-                   fit_region (bx, by, bw, bh, 0, 0, width, height - lh, padding, &above);
-      if (fits_beside && (!fits_above || beside.scale >= above.scale))
-        {
-          *viewport = beside;
-          return TRUE;
-        }
-      if (fits_above)
-        {
-          *viewport = above;
-          return TRUE;
-        }
+      if (_sm_render_name_zoom_for (self, scale) <= 1.0)
+        break;
+      sm_renderer_get_bounds_at_scale (self, scale, &bx, &by, &bw, &bh);
+      viewport->width = width;
+      viewport->height = height;
+      fit_bounds (self, bx, by, bw, bh, padding, flags, viewport);
+      if (fabs (viewport->scale - scale) <= scale * 1e-3)
+        break;
     }
-  if (!fit_region (bx, by, bw, bh, 0, 0, width, height, padding, viewport))
-    fit_region (bx, by, bw, bh, 0, 0, width, height, 0, viewport);
   return TRUE;
 }
 

@@ -414,6 +414,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_object (&self->layout);
   g_clear_object (&self->pango);
   g_clear_pointer (&self->label_font, pango_font_description_free);
+  g_clear_pointer (&self->name_font, pango_font_description_free);
   g_clear_pointer (&self->legend_font, pango_font_description_free);
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
@@ -467,6 +468,9 @@ sm_renderer_init (SmRenderer *self)
 
   self->label_font = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
   pango_font_description_set_absolute_size (self->label_font, LABEL_FONT_SIZE * PANGO_SCALE);
+  self->name_font = pango_font_description_copy (self->label_font);
+  self->name_zoom = 1.0;
+  self->name_min = SM_RENDER_NAME_MIN_SIZE;
   self->legend_font = pango_font_description_copy (self->label_font);
   pango_font_description_set_absolute_size (self->legend_font, LEGEND_FONT_SIZE * PANGO_SCALE);
 
@@ -562,9 +566,11 @@ compare_edge_order (gconstpointer a,
   return (ea->order > eb->order) - (ea->order < eb->order);
 }
 
+/* Whether the stakeholder, or its name wherever it may go, is in view. */
 static gboolean
 node_in_view (const Node *node,
               gboolean    labels,
+              double      label_width,
               double      label_height,
               double      vx0,
               double      vy0,
@@ -572,11 +578,11 @@ node_in_view (const Node *node,
               double      vy1)
 {
   double e = _sm_render_node_extent (node);
-  double half = labels ? MAX (e, LABEL_MAX_WIDTH / 2) : e;
-  double bottom = labels ? _sm_render_node_bottom (node) + LABEL_GAP + label_height : node->y + e;
+  double half = labels ? e + LABEL_GAP + label_width : e;
+  double reach = labels ? e + LABEL_GAP + label_height : e;
 
   return node->x + half >= vx0 && node->x - half <= vx1 &&
-         bottom >= vy0 && node->y - e <= vy1;
+         node->y + reach >= vy0 && node->y - reach <= vy1;
 }
 
 static GPtrArray *
@@ -885,70 +891,79 @@ compare_name_turns (gconstpointer a,
   return x->node->order < y->node->order ? -1 : x->node->order > y->node->order;
 }
 
-static gboolean
-name_box_free (GArray *placed,
-               double  x,
-               double  y,
-               double  width,
-               double  height)
-{
-  for (guint i = 0; i < placed->len; i += 4)
-    {
-      double *b = &g_array_index (placed, double, i);
-
-      if (x < b[0] + b[2] && b[0] < x + width && y < b[1] + b[3] && b[1] < y + height)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Every name in view, none over another or over a note: the selected, the focused and
- * the one under the pointer go first, then the most influential. Each
- * goes below its shape, or above it when that is taken; a name with no
- * free place is left out at this zoom (zooming in makes room). */
+/* Every name in view, none over another, over a stakeholder or over a
+ * note: the selected, the focused and the one under the pointer go
+ * first, then the most influential. Each goes below its shape, else
+ * above, right or left of it, else off a corner, wherever it is free; a
+ * name with no free place is left out at this zoom (zooming in makes
+ * room). */
 static void
 draw_names (SmRenderer          *self,
             cairo_t             *cr,
             const Palette       *p,
             GPtrArray           *nodes,
-            const SmRenderState *state)
+            const SmRenderState *state,
+            Room                *room)
 {
   g_autoptr(GArray) turns = g_array_sized_new (FALSE, FALSE, sizeof (NameTurn), nodes->len);
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < nodes->len; i++)
     {
       Node    *node = g_ptr_array_index (nodes, i);
       NameTurn turn = { node, 0 };
+      double   e = _sm_render_shape_extent (node->side, node->r);
+      double   shape[4] = { node->x - e, node->y - e, 2 * e, 2 * e };
 
       if (_sm_render_is_selected (state, node->id) || g_strcmp0 (state->focus_id, node->id) == 0 ||
           g_strcmp0 (state->hover_id, node->id) == 0 || g_strcmp0 (state->editing_id, node->id) == 0)
         turn.rank = 2;
       g_array_append_val (turns, turn);
+      _sm_render_room_take (room, shape);
     }
   g_array_sort (turns, compare_name_turns);
-  /* Nor over a note. */
-  _sm_render_notes_boxes (self, placed);
+  _sm_render_notes_boxes (self, notes);
+  for (guint i = 0; i + 3 < notes->len; i += 4)
+    _sm_render_room_take (room, &g_array_index (notes, double, i));
 
   for (guint i = 0; i < turns->len; i++)
     {
-      Node  *node = g_array_index (turns, NameTurn, i).node;
-      double x, y, width, height, box[4];
+      const NameTurn *turn = &g_array_index (turns, NameTurn, i);
+      Node           *node = turn->node;
+      double          x, y, width, height, e, d, places[8][4];
+      guint           n;
 
       if (*_sm_render_node_name (self, node) == '\0')
         continue;
       _sm_render_node_label_rect (self, node, &x, &y, &width, &height);
-      if (!name_box_free (placed, x, y, width, height))
+      e = _sm_render_node_extent (node);
+      places[0][0] = x, places[0][1] = y;
+      places[1][0] = x, places[1][1] = node->y - e - LABEL_GAP - height;
+      places[2][0] = node->x + e + LABEL_GAP, places[2][1] = node->y - height / 2;
+      places[3][0] = node->x - e - LABEL_GAP - width, places[3][1] = node->y - height / 2;
+      /* Then off a corner, where a circle leaves the most room. */
+      d = e * 0.75 + LABEL_GAP;
+      places[4][0] = node->x + d, places[4][1] = node->y + d;
+      places[5][0] = node->x - d - width, places[5][1] = node->y + d;
+      places[6][0] = node->x + d, places[6][1] = node->y - d - height;
+      places[7][0] = node->x - d - width, places[7][1] = node->y - d - height;
+      for (n = 0; n < G_N_ELEMENTS (places); n++)
         {
-          y = node->y - _sm_render_node_extent (node) - LABEL_GAP - height;
-          if (!name_box_free (placed, x, y, width, height))
-            continue;
+          places[n][2] = width, places[n][3] = height;
+          if (_sm_render_room_free (room, places[n]))
+            break;
         }
-      box[0] = x, box[1] = y, box[2] = width, box[3] = height;
-      g_array_append_vals (placed, box, 4);
+      /* The name someone is working with is shown whatever it covers. */
+      if (n == G_N_ELEMENTS (places))
+        {
+          if (turn->rank == 0)
+            continue;
+          n = 0;
+        }
+      _sm_render_room_take (room, places[n]);
       /* The name being typed is kept room for, not drawn. */
       if (g_strcmp0 (node->id, state->editing_id) != 0)
-        _sm_render_draw_label_at (self, cr, p, node, y);
+        _sm_render_draw_label_at (self, cr, p, node, places[n][0], places[n][1]);
     }
 }
 
@@ -961,7 +976,7 @@ sm_renderer_draw (SmRenderer          *self,
   static const SmRenderState no_state = { 0 };
   gboolean                   dark;
   const Palette             *p;
-  double                     scale, vx0, vy0, vx1, vy1, margin;
+  double                     scale, vx0, vy0, vx1, vy1, margin, name_width, name_height, grown;
   gboolean                   labels, overview;
   g_autoptr(GPtrArray) edges = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
@@ -983,6 +998,9 @@ sm_renderer_draw (SmRenderer          *self,
 
   _sm_render_ensure_order (self);
   _sm_render_ensure_layout (self);
+  _sm_render_set_name_zoom (self, _sm_render_name_zoom_for (self, scale));
+  name_width = LABEL_MAX_WIDTH * self->name_zoom;
+  name_height = self->label_max_height * self->name_zoom;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
@@ -995,6 +1013,7 @@ sm_renderer_draw (SmRenderer          *self,
 
   cairo_scale (cr, scale, scale);
   cairo_translate (cr, -viewport->x, -viewport->y);
+  self->text_floor = LOD_TEXT;
   draw_arrangement (self, cr, p, state, scale);
 
   vx0 = viewport->x;
@@ -1023,13 +1042,17 @@ sm_renderer_draw (SmRenderer          *self,
     }
 
   g_ptr_array_set_size (candidates, 0);
-  self->visited += sm_index_query (self->node_index, vx0, vy0, vx1 - vx0, vy1 - vy0, candidates);
+  /* The index holds each stakeholder with its name at its own size;
+   * grown names reach further. */
+  grown = labels ? MAX (name_width - LABEL_MAX_WIDTH / 2, name_height) : 0;
+  self->visited += sm_index_query (self->node_index, vx0 - grown, vy0 - grown, vx1 - vx0 + 2 * grown,
+                                   vy1 - vy0 + 2 * grown, candidates);
   nodes = g_ptr_array_sized_new (candidates->len);
   for (guint i = 0; i < candidates->len; i++)
     {
       Node *node = g_ptr_array_index (candidates, i);
 
-      if (node_in_view (node, labels, self->label_max_height, vx0, vy0, vx1, vy1))
+      if (node_in_view (node, labels, name_width, name_height, vx0, vy0, vx1, vy1))
         g_ptr_array_add (nodes, node);
     }
   g_ptr_array_set_size (candidates, 0);
@@ -1068,14 +1091,16 @@ sm_renderer_draw (SmRenderer          *self,
           _sm_render_draw_node_over (cr, p, node, state, scale);
         }
 
-      /* The relationships' own words, where they cover no name. */
-      if (labels)
-        _sm_render_draw_edge_labels (self, cr, p, edges, nodes, vx0, vy0, vx1, vy1);
-
-      /* Names on top of every shape, so none hides behind a neighbour. */
+      /* Names on top of every shape, so none hides behind a neighbour,
+       * then the relationships' own words where they cover nothing. */
       if (labels)
         {
-          draw_names (self, cr, p, nodes, state);
+          Room room;
+
+          _sm_render_room_init (&room, 2 * name_height);
+          draw_names (self, cr, p, nodes, state, &room);
+          _sm_render_draw_edge_labels (self, cr, p, edges, &room, scale, vx0, vy0, vx1, vy1);
+          _sm_render_room_clear (&room);
           for (guint i = 0; i < nodes->len; i++)
             {
               Node *node = g_ptr_array_index (nodes, i);
@@ -1123,6 +1148,7 @@ sm_renderer_draw (SmRenderer          *self,
     }
 
   cairo_restore (cr);
+  self->text_floor = 0;
 
   if (state->flags & SM_RENDER_LEGEND)
     {
@@ -1171,6 +1197,42 @@ sm_renderer_set_public_names (SmRenderer    *self,
   self->names = names;
   /* Labels are measured by their text. */
   g_hash_table_foreach (self->nodes, forget_label, NULL);
+}
+
+/**
+ * sm_renderer_set_name_min_size:
+ * @pixels: the smallest a name is drawn, in screen pixels; 0 draws names
+ *   at their own size in map units at every zoom
+ *
+ * Presentation on a projector asks for larger names than a laptop screen.
+ */
+void
+sm_renderer_set_name_min_size (SmRenderer *self,
+                               double      pixels)
+{
+  g_return_if_fail (SM_IS_RENDERER (self));
+  g_return_if_fail (pixels >= 0 && pixels <= 200);
+
+  self->name_min = pixels;
+}
+
+double
+sm_renderer_get_name_min_size (SmRenderer *self)
+{
+  g_return_val_if_fail (SM_IS_RENDERER (self), 0);
+
+  return self->name_min;
+}
+
+/* The size of names on the screen, in pixels, when the map is drawn at
+ * @scale. */
+double
+sm_renderer_get_name_size (SmRenderer *self,
+                           double      scale)
+{
+  g_return_val_if_fail (SM_IS_RENDERER (self), 0);
+
+  return LABEL_FONT_SIZE * _sm_render_name_zoom_for (self, scale) * scale;
 }
 
 /**

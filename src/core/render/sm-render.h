@@ -97,6 +97,13 @@ typedef void (*SmRenderTextFunc) (cairo_t      *cr,
                                   const double *halo,
                                   gpointer      user_data);
 
+/* The smallest a stakeholder's name is drawn, in screen pixels (device
+ * units of a viewport's scale): readable from the back of a room. Zoomed
+ * out, names grow on the map to stay this size, and those that find no
+ * free place are left out; below a zoom where even that would not help,
+ * no names are drawn. */
+#define SM_RENDER_NAME_MIN_SIZE 11.0
+
 #define SM_TYPE_RENDERER (sm_renderer_get_type ())
 G_DECLARE_FINAL_TYPE (SmRenderer, sm_renderer, SM, RENDERER, GObject)
 
@@ -173,6 +180,17 @@ gboolean sm_renderer_get_legend_size (SmRenderer *self,
 void     sm_renderer_draw_legend (SmRenderer   *self,
                                   cairo_t      *cr,
                                   SmRenderFlags flags);
+void     sm_renderer_set_name_min_size (SmRenderer *self,
+                                        double      pixels);
+double   sm_renderer_get_name_min_size (SmRenderer *self);
+double   sm_renderer_get_name_size (SmRenderer *self,
+                                    double      scale);
+gboolean sm_renderer_get_bounds_at_scale (SmRenderer *self,
+                                          double      scale,
+                                          double     *x,
+                                          double     *y,
+                                          double     *width,
+                                          double     *height);
 void     sm_renderer_set_public_names (SmRenderer    *self,
                                        SmPublicNames *names);
 void     sm_renderer_set_text_func (SmRenderer      *self,
