@@ -28,6 +28,7 @@ struct _SmLegendDock
   GtkWidget       *expander;
   GtkWidget       *scroller;
   GtkWidget       *area;
+  int              width; /* allocated: the legend flows into as many columns as fit */
 };
 
 G_DEFINE_FINAL_TYPE (SmLegendDock, sm_legend_dock, GTK_TYPE_WIDGET)
@@ -42,6 +43,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The width the legend may take: the dock's less the margins round it
+ * and the frame's line; 0 before the dock has one. */
+static double
+legend_width (SmLegendDock *self)
+{
+  return self->width > 0 ? MAX (self->width - 4 * 6 - 1, 1) : 0;
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -52,8 +61,10 @@ draw_cb (GtkDrawingArea *area,
   SmLegendDock *self = user_data;
   SmRenderer   *renderer = sm_canvas_get_renderer (self->canvas);
 
-  sm_renderer_draw_legend (renderer, cr,
-                           adw_style_manager_get_dark (self->style_manager) ? SM_RENDER_DARK : SM_RENDER_NONE);
+  sm_renderer_draw_legend_for_width (renderer, cr,
+                                     adw_style_manager_get_dark (self->style_manager) ? SM_RENDER_DARK
+                                                                                      : SM_RENDER_NONE,
+                                     legend_width (self));
 }
 
 /* The legend follows what the map holds and how it is arranged. */
@@ -63,7 +74,8 @@ update (SmLegendDock *self)
   double width = 0, height = 0;
   int    w, h;
 
-  if (!sm_renderer_get_legend_size (sm_canvas_get_renderer (self->canvas), &width, &height))
+  if (!sm_renderer_get_legend_size_for_width (sm_canvas_get_renderer (self->canvas), legend_width (self), &width,
+                                              &height))
     {
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       return;
@@ -153,6 +165,38 @@ sm_legend_dock_set_property (GObject      *object,
 }
 
 static void
+sm_legend_dock_measure (GtkWidget     *widget,
+                        GtkOrientation orientation,
+                        int            for_size,
+                        int           *minimum,
+                        int           *natural,
+                        int           *minimum_baseline,
+                        int           *natural_baseline)
+{
+  SmLegendDock *self = SM_LEGEND_DOCK (widget);
+
+  gtk_widget_measure (self->expander, orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
+}
+
+/* A wider dock takes more columns and less of the canvas's height. */
+static void
+sm_legend_dock_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  SmLegendDock *self = SM_LEGEND_DOCK (widget);
+
+  if (width != self->width)
+    {
+      self->width = width;
+      update (self);
+    }
+  gtk_widget_allocate (self->expander, width, height, baseline, NULL);
+}
+
+static void
 sm_legend_dock_class_init (SmLegendDockClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -162,6 +206,8 @@ sm_legend_dock_class_init (SmLegendDockClass *klass)
   object_class->dispose = sm_legend_dock_dispose;
   object_class->get_property = sm_legend_dock_get_property;
   object_class->set_property = sm_legend_dock_set_property;
+  widget_class->measure = sm_legend_dock_measure;
+  widget_class->size_allocate = sm_legend_dock_size_allocate;
 
   properties[PROP_CANVAS] =
     g_param_spec_object ("canvas", NULL, NULL, SM_TYPE_CANVAS,
@@ -173,7 +219,6 @@ sm_legend_dock_class_init (SmLegendDockClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "legend-dock");
 }
 

@@ -1038,6 +1038,31 @@ test_names_never_overlap (void)
     }
 }
 
+/* Under the canvas, the legend flows into as many columns as the width
+ * allows, so it takes less of the map's height; it is never wider than
+ * asked, and never loses a row. */
+static void
+test_legend_strip (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  double width, height, strip_width, strip_height, narrow_width, narrow_height;
+
+  g_assert_true (sm_renderer_get_legend_size (renderer, &width, &height));
+  g_assert_true (sm_renderer_get_legend_size_for_width (renderer, 1200, &strip_width, &strip_height));
+  g_assert_cmpfloat (strip_width, <=, 1200);
+  g_assert_cmpfloat (strip_width, >, width);
+  g_assert_cmpfloat (strip_height, <, height * 0.6);
+  g_assert_true (sm_renderer_get_legend_size_for_width (renderer, 650, &narrow_width, &narrow_height));
+  g_assert_cmpfloat (narrow_width, <=, 650);
+  g_assert_cmpfloat (narrow_height, <, height);
+  g_assert_cmpfloat (narrow_height, >=, strip_height);
+  /* Too narrow for anything but the usual two columns: those. */
+  g_assert_true (sm_renderer_get_legend_size_for_width (renderer, 100, &narrow_width, &narrow_height));
+  g_assert_cmpfloat (narrow_width, ==, width);
+  g_assert_cmpfloat (narrow_height, ==, height);
+}
+
 /* A meeting's map: @n people with names as long as real ones, spread
  * over a page, with half again as many ties. */
 static SmMap *
@@ -2233,6 +2258,7 @@ main (int    argc,
   g_test_add_func ("/core/render/index-follows-edits", test_index_follows_edits);
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/core/render/legend", test_legend);
+  g_test_add_func ("/core/render/legend-strip", test_legend_strip);
   g_test_add_func ("/core/render/arrangements", test_arrangements);
   g_test_add_func ("/core/render/ladder-wraps", test_ladder_wraps);
   g_test_add_func ("/core/render/power-interest-cutoff", test_power_interest_cutoff);

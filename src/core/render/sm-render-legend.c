@@ -195,25 +195,6 @@ legend_relationship_rows (SmRenderer *self)
   return rows;
 }
 
-static double
-legend_column_width (SmRenderer *self,
-                     GArray     *rows)
-{
-  double width = 0;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      LegendRow     *row = &g_array_index (rows, LegendRow, i);
-      PangoRectangle logical;
-      double         indent = row->swatch == SWATCH_NONE ? 0 : LEGEND_SWATCH + 6;
-
-      _sm_render_layout_set_legend (self, row->text);
-      pango_layout_get_extents (self->layout, NULL, &logical);
-      width = MAX (width, indent + (double) logical.width / PANGO_SCALE);
-    }
-  return width;
-}
-
 static void
 draw_legend_swatch (SmRenderer    *self,
                     cairo_t       *cr,
@@ -331,13 +312,15 @@ draw_legend_column (SmRenderer    *self,
                     const Palette *p,
                     gboolean       dark,
                     GArray        *rows,
+                    guint          first,
+                    guint          end,
                     double         x,
                     double         y)
 {
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = first; i < end; i++)
     {
       LegendRow     *row = &g_array_index (rows, LegendRow, i);
-      double         ry = y + i * LEGEND_ROW;
+      double         ry = y + (i - first) * LEGEND_ROW;
       double         tx = x;
       PangoRectangle logical;
 
@@ -366,12 +349,17 @@ draw_legend_column (SmRenderer    *self,
     }
 }
 
+#define LEGEND_MAX_COLUMNS 8
+
+/* The legend's rows, the stakeholders' then the relationships', in
+ * columns: column c holds rows start[c] to start[c + 1] - 1. */
 typedef struct
 {
-  GArray *left;
-  GArray *right;
-  double  left_width;
-  double  right_width;
+  GArray *rows;
+  double *row_widths;
+  guint   n_columns;
+  guint   start[LEGEND_MAX_COLUMNS + 1];
+  double  column_widths[LEGEND_MAX_COLUMNS];
   double  width;
   double  height;
   double  fit;
@@ -380,27 +368,175 @@ typedef struct
 static void
 legend_box_clear (LegendBox *box)
 {
-  g_clear_pointer (&box->left, g_array_unref);
-  g_clear_pointer (&box->right, g_array_unref);
+  g_clear_pointer (&box->rows, g_array_unref);
+  g_clear_pointer (&box->row_widths, g_free);
 }
 
-/* FALSE when there is nothing to explain or no room to explain it. */
+/* Columns from the row @starts given (the last is the number of rows),
+ * with their widths and the box's size. */
+static void
+legend_set_columns (LegendBox   *box,
+                    const guint *starts,
+                    guint        n_columns)
+{
+  guint tallest = 0;
+
+  box->n_columns = n_columns;
+  box->width = LEGEND_PAD * 2;
+  for (guint c = 0; c < n_columns; c++)
+    {
+      box->start[c] = starts[c];
+      box->start[c + 1] = starts[c + 1];
+      box->column_widths[c] = 0;
+      for (guint i = starts[c]; i < starts[c + 1]; i++)
+        box->column_widths[c] = MAX (box->column_widths[c], box->row_widths[i]);
+      box->width += box->column_widths[c] + (c > 0 ? LEGEND_COLUMN_GAP : 0);
+      tallest = MAX (tallest, starts[c + 1] - starts[c]);
+    }
+  box->height = LEGEND_PAD * 2 + tallest * LEGEND_ROW;
+}
+
+/* Where section @k ends: where the next begins, or at the last row. */
+static guint
+section_end (const guint *sections,
+             guint        n_sections,
+             guint        n_rows,
+             guint        k)
+{
+  return k + 1 < n_sections ? sections[k + 1] : n_rows;
+}
+
+/* The shortest legend no wider than @max_width: its sections (a heading
+ * and its rows) flow into as many columns as fit, in their order. FALSE
+ * when even one column is too wide. */
+static gboolean
+legend_flow (LegendBox *box,
+             double     max_width)
+{
+  guint sections[LEGEND_MAX_COLUMNS * 2], n_sections = 0, longest = 0;
+  guint n = box->rows->len;
+
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (box->rows, LegendRow, i).swatch == SWATCH_NONE && n_sections < G_N_ELEMENTS (sections))
+      sections[n_sections++] = i;
+  if (n_sections == 0 || sections[0] != 0)
+    return FALSE;
+  for (guint k = 0; k < n_sections; k++)
+    longest = MAX (longest, section_end (sections, n_sections, n, k) - sections[k]);
+
+  /* The shortest height at which the sections, packed in order, fit. */
+  for (guint rows = longest; rows <= n; rows++)
+    {
+      guint starts[LEGEND_MAX_COLUMNS + 1], n_columns = 0;
+      guint k = 0;
+
+      while (k < n_sections && n_columns < LEGEND_MAX_COLUMNS)
+        {
+          guint first = sections[k++];
+
+          /* The next section joins this column while the column stays
+           * @rows tall at most. */
+          while (k < n_sections && section_end (sections, n_sections, n, k) - first <= rows)
+            k++;
+          starts[n_columns++] = first;
+        }
+      if (k < n_sections)
+        continue;
+      starts[n_columns] = n;
+      legend_set_columns (box, starts, n_columns);
+      if (box->width <= max_width)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The same, letting a long section run on into the next column (never
+ * leaving a heading alone at the foot of one): shorter still. */
+static gboolean
+legend_flow_rows (LegendBox *box,
+                  double     max_width)
+{
+  guint n = box->rows->len;
+
+  for (guint rows = MAX (2, (n + LEGEND_MAX_COLUMNS - 1) / LEGEND_MAX_COLUMNS); rows <= n; rows++)
+    {
+      guint starts[LEGEND_MAX_COLUMNS + 1], n_columns = 0, i = 0;
+
+      while (i < n && n_columns < LEGEND_MAX_COLUMNS)
+        {
+          guint end = MIN (i + rows, n);
+
+          if (end < n && g_array_index (box->rows, LegendRow, end - 1).swatch == SWATCH_NONE)
+            end--;
+          starts[n_columns++] = i;
+          i = end;
+        }
+      if (i < n)
+        continue;
+      starts[n_columns] = n;
+      legend_set_columns (box, starts, n_columns);
+      if (box->width <= max_width)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* FALSE when there is nothing to explain or no room to explain it. With
+ * a @wrap_width, the legend takes as many columns as fit in it (a strip
+ * along the canvas); otherwise two, the stakeholders' and the
+ * relationships'. */
 static gboolean
 legend_layout (SmRenderer       *self,
                const SmViewport *viewport,
+               double            wrap_width,
                LegendBox        *box)
 {
+  g_autoptr(GArray) right = NULL;
+  guint left;
+
   ensure_legend (self);
-  box->left = legend_stakeholder_rows (self);
-  box->right = legend_relationship_rows (self);
-  if (box->left->len == 0 && box->right->len == 0)
+  box->rows = legend_stakeholder_rows (self);
+  right = legend_relationship_rows (self);
+  left = box->rows->len;
+  /* The rows move over, their words with them. */
+  g_array_append_vals (box->rows, right->data, right->len);
+  g_array_set_clear_func (right, NULL);
+  if (box->rows->len == 0)
     return FALSE;
 
-  box->left_width = legend_column_width (self, box->left);
-  box->right_width = legend_column_width (self, box->right);
-  box->width = LEGEND_PAD * 2 + box->left_width + box->right_width +
-               (box->left_width > 0 && box->right_width > 0 ? LEGEND_COLUMN_GAP : 0);
-  box->height = LEGEND_PAD * 2 + MAX (box->left->len, box->right->len) * LEGEND_ROW;
+  box->row_widths = g_new0 (double, box->rows->len);
+  for (guint i = 0; i < box->rows->len; i++)
+    {
+      LegendRow     *row = &g_array_index (box->rows, LegendRow, i);
+      PangoRectangle logical;
+      double         indent = row->swatch == SWATCH_NONE ? 0 : LEGEND_SWATCH + 6;
+
+      _sm_render_layout_set_legend (self, row->text);
+      pango_layout_get_extents (self->layout, NULL, &logical);
+      box->row_widths[i] = indent + (double) logical.width / PANGO_SCALE;
+    }
+
+  if (wrap_width > 0 && legend_flow (box, wrap_width))
+    {
+      guint  starts[LEGEND_MAX_COLUMNS + 1], n_columns = box->n_columns;
+      double height = box->height;
+
+      /* Whole sections when that is as short; otherwise run on. */
+      memcpy (starts, box->start, sizeof starts);
+      if (!legend_flow_rows (box, wrap_width) || box->height >= height)
+        legend_set_columns (box, starts, n_columns);
+    }
+  else if (wrap_width > 0 && legend_flow_rows (box, wrap_width))
+    ;
+  else
+    {
+      guint starts[3] = { 0, left, box->rows->len };
+
+      if (left == 0 || left == box->rows->len)
+        legend_set_columns (box, (guint[]) { 0, box->rows->len }, 1);
+      else
+        legend_set_columns (box, starts, 2);
+    }
 
   /* A small view gets a smaller legend rather than a cut one. */
   box->fit = MIN (1.0, MIN ((viewport->width - 2 * LEGEND_MARGIN) / box->width,
@@ -418,7 +554,7 @@ _sm_render_legend_measure (SmRenderer       *self,
   LegendBox box = { 0 };
 
   *width = *height = 0;
-  if (legend_layout (self, viewport, &box))
+  if (legend_layout (self, viewport, 0, &box))
     {
       *width = box.width * box.fit + LEGEND_MARGIN;
       *height = box.height * box.fit + LEGEND_MARGIN;
@@ -433,7 +569,7 @@ draw_legend_box (SmRenderer    *self,
                  gboolean       dark,
                  LegendBox     *box)
 {
-  double width = box->width, height = box->height, r = 8;
+  double width = box->width, height = box->height, r = 8, x = LEGEND_PAD;
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, width - r, r, r, -G_PI / 2, 0);
@@ -448,10 +584,11 @@ draw_legend_box (SmRenderer    *self,
   cairo_set_line_width (cr, 1.0);
   cairo_stroke (cr);
 
-  draw_legend_column (self, cr, p, dark, box->left, LEGEND_PAD, LEGEND_PAD);
-  draw_legend_column (self, cr, p, dark, box->right,
-                      LEGEND_PAD + box->left_width + (box->left_width > 0 ? LEGEND_COLUMN_GAP : 0),
-                      LEGEND_PAD);
+  for (guint c = 0; c < box->n_columns; c++)
+    {
+      draw_legend_column (self, cr, p, dark, box->rows, box->start[c], box->start[c + 1], x, LEGEND_PAD);
+      x += box->column_widths[c] + LEGEND_COLUMN_GAP;
+    }
 }
 
 void
@@ -463,7 +600,7 @@ _sm_render_draw_legend (SmRenderer       *self,
 {
   LegendBox box = { 0 };
 
-  if (legend_layout (self, viewport, &box))
+  if (legend_layout (self, viewport, 0, &box))
     {
       cairo_translate (cr, LEGEND_MARGIN, viewport->height - LEGEND_MARGIN - box.height * box.fit);
       cairo_scale (cr, box.fit, box.fit);
@@ -480,6 +617,18 @@ sm_renderer_get_legend_size (SmRenderer *self,
                              double     *width,
                              double     *height)
 {
+  return sm_renderer_get_legend_size_for_width (self, 0, width, height);
+}
+
+/* The same, as a strip at most @max_width wide (0: two columns, the
+ * stakeholders' and the relationships'): as many columns as fit, so the
+ * legend under a canvas takes as little of its height as it can. */
+gboolean
+sm_renderer_get_legend_size_for_width (SmRenderer *self,
+                                       double      max_width,
+                                       double     *width,
+                                       double     *height)
+{
   LegendBox box = { 0 };
   gboolean  any;
 
@@ -487,7 +636,7 @@ sm_renderer_get_legend_size (SmRenderer *self,
 
   _sm_render_ensure_order (self);
   _sm_render_ensure_layout (self);
-  any = legend_layout (self, &roomy, &box);
+  any = legend_layout (self, &roomy, max_width, &box);
   if (width != NULL)
     *width = any ? box.width : 0;
   if (height != NULL)
@@ -501,6 +650,15 @@ sm_renderer_draw_legend (SmRenderer   *self,
                          cairo_t      *cr,
                          SmRenderFlags flags)
 {
+  sm_renderer_draw_legend_for_width (self, cr, flags, 0);
+}
+
+void
+sm_renderer_draw_legend_for_width (SmRenderer   *self,
+                                   cairo_t      *cr,
+                                   SmRenderFlags flags,
+                                   double        max_width)
+{
   LegendBox box = { 0 };
   gboolean  dark = (flags & SM_RENDER_DARK) != 0;
 
@@ -509,7 +667,7 @@ sm_renderer_draw_legend (SmRenderer   *self,
   _sm_render_ensure_order (self);
   _sm_render_ensure_layout (self);
   cairo_save (cr);
-  if (legend_layout (self, &roomy, &box))
+  if (legend_layout (self, &roomy, max_width, &box))
     draw_legend_box (self, cr, _sm_render_palette (dark), dark, &box);
   cairo_restore (cr);
   legend_box_clear (&box);

@@ -180,6 +180,14 @@ gboolean sm_renderer_get_legend_size (SmRenderer *self,
 void     sm_renderer_draw_legend (SmRenderer   *self,
                                   cairo_t      *cr,
                                   SmRenderFlags flags);
+gboolean sm_renderer_get_legend_size_for_width (SmRenderer *self,
+                                                double      max_width,
+                                                double     *width,
+                                                double     *height);
+void     sm_renderer_draw_legend_for_width (SmRenderer   *self,
+                                            cairo_t      *cr,
+                                            SmRenderFlags flags,
+                                            double        max_width);
 void     sm_renderer_set_name_min_size (SmRenderer *self,
                                         double      pixels);
 double   sm_renderer_get_name_min_size (SmRenderer *self);
