@@ -60,10 +60,17 @@ struct _SmCanvas
   double     last_x; /* where the last stakeholder was added, for the next one */
   double     last_y;
 
-  char  *hover_id;
-  char  *focus_id; /* set by the keyboard; the focus ring shows it */
-  double pointer_x;
-  double pointer_y;
+  /* A note's text typed in place: a new note (not yet in the map) or an
+   * edit of one. */
+  GtkWidget *note_view;
+  SmRecord  *note_pending;
+  char      *note_editing_id;
+
+  char    *hover_id;
+  char    *focus_id; /* set by the keyboard; the focus ring shows it */
+  double   pointer_x;
+  double   pointer_y;
+  gboolean pointer_inside; /* where a new note goes, if it is */
 
   /* The primary button's drag. */
   DragMode        mode;
@@ -105,43 +112,49 @@ struct _SmCanvas
 
 /* sm-canvas.c */
 
-void      _sm_canvas_widget_to_map (SmCanvas *self,
-                                    double    x,
-                                    double    y,
-                                    double   *map_x,
-                                    double   *map_y);
-gboolean  _sm_canvas_is_read_only (SmCanvas *self);
-gboolean  _sm_canvas_can_place (SmCanvas *self);
-gboolean  _sm_canvas_is_editing (SmCanvas *self);
-SmRecord *_sm_canvas_lookup_stakeholder (SmCanvas   *self,
-                                         const char *id);
-void      _sm_canvas_set_string (char      **field,
-                                 const char *value);
-SmRecord *_sm_canvas_hit (SmCanvas *self,
-                          double    x,
-                          double    y,
-                          gboolean *rim);
-void      _sm_canvas_set_view (SmCanvas *self,
-                               double    scale,
-                               double    view_x,
-                               double    view_y);
-void      _sm_canvas_zoom_around (SmCanvas *self,
-                                  double    scale,
-                                  double    x,
-                                  double    y);
-void      _sm_canvas_pan_by (SmCanvas *self,
-                             double    dx,
-                             double    dy);
-void      _sm_canvas_ensure_visible (SmCanvas *self,
-                                     double    map_x,
-                                     double    map_y,
-                                     double    margin_px);
-void      _sm_canvas_show_record (SmCanvas *self,
-                                  SmRecord *record);
-void      _sm_canvas_get_free_area (SmCanvas        *self,
-                                    graphene_rect_t *area);
-void      _sm_canvas_update_hint (SmCanvas *self);
-char     *_sm_canvas_dup_hint_text (SmCanvas *self);
+void       _sm_canvas_widget_to_map (SmCanvas *self,
+                                     double    x,
+                                     double    y,
+                                     double   *map_x,
+                                     double   *map_y);
+gboolean   _sm_canvas_is_read_only (SmCanvas *self);
+gboolean   _sm_canvas_can_place (SmCanvas *self);
+gboolean   _sm_canvas_is_editing (SmCanvas *self);
+SmRecord  *_sm_canvas_lookup_stakeholder (SmCanvas   *self,
+                                          const char *id);
+void       _sm_canvas_set_string (char      **field,
+                                  const char *value);
+SmRecord  *_sm_canvas_hit (SmCanvas *self,
+                           double    x,
+                           double    y,
+                           gboolean *rim);
+gboolean   _sm_canvas_is_movable (SmRecord *record);
+gboolean   _sm_canvas_get_record_position (SmCanvas *self,
+                                           SmRecord *record,
+                                           double   *x,
+                                           double   *y);
+GPtrArray *_sm_canvas_dup_movable_selection (SmCanvas *self);
+void       _sm_canvas_set_view (SmCanvas *self,
+                                double    scale,
+                                double    view_x,
+                                double    view_y);
+void       _sm_canvas_zoom_around (SmCanvas *self,
+                                   double    scale,
+                                   double    x,
+                                   double    y);
+void       _sm_canvas_pan_by (SmCanvas *self,
+                              double    dx,
+                              double    dy);
+void       _sm_canvas_ensure_visible (SmCanvas *self,
+                                      double    map_x,
+                                      double    map_y,
+                                      double    margin_px);
+void       _sm_canvas_show_record (SmCanvas *self,
+                                   SmRecord *record);
+void       _sm_canvas_get_free_area (SmCanvas        *self,
+                                     graphene_rect_t *area);
+void       _sm_canvas_update_hint (SmCanvas *self);
+char      *_sm_canvas_dup_hint_text (SmCanvas *self);
 
 /* sm-canvas-input.c */
 
@@ -168,6 +181,19 @@ void _sm_canvas_begin_rename (SmCanvas *self,
 void _sm_canvas_stop_editing (SmCanvas *self,
                               gboolean  commit,
                               gboolean  chain);
+
+/* sm-canvas-notes.c */
+
+void     _sm_canvas_init_notes (SmCanvas *self);
+gboolean _sm_canvas_is_editing_note (SmCanvas *self);
+void     _sm_canvas_begin_new_note (SmCanvas *self,
+                                    double    x,
+                                    double    y);
+void     _sm_canvas_begin_note_edit (SmCanvas *self,
+                                     SmRecord *note);
+void     _sm_canvas_stop_note_editing (SmCanvas *self,
+                                       gboolean  commit);
+void     _sm_canvas_allocate_note_editor (SmCanvas *self);
 
 /* sm-canvas-a11y.c */
 
@@ -204,6 +230,10 @@ void        _sm_canvas_test_pinch (SmCanvas *self,
                                    double    y,
                                    double    scale);
 GtkWidget  *_sm_canvas_test_get_entry (SmCanvas *self);
+GtkWidget  *_sm_canvas_test_get_note_editor (SmCanvas *self);
+gboolean    _sm_canvas_test_note_key (SmCanvas       *self,
+                                      guint           keyval,
+                                      GdkModifierType state);
 GtkWidget  *_sm_canvas_test_get_hint (SmCanvas *self);
 GHashTable *_sm_canvas_test_get_highlight (SmCanvas *self);
 const char *_sm_canvas_test_get_description (SmCanvas *self);
