@@ -50,7 +50,7 @@ kind_word (SmRecordKind kind)
     N_ ("Space"),
     N_ ("Decision"),
     N_ ("Affected group"),
-    N_ ("Annotation"),
+    N_ ("Note"),
   };
 
   return _ (words[kind]);

@@ -23,16 +23,16 @@
  * GTK 4 cannot synthesise input, so the tests call the code the gestures
  * and key controllers call (sm-canvas-private.h). */
 
-#define MAP_WITH_NOTES                                                                          \
-  "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Air\"},"                         \
-  "\"stakeholders\":["                                                                          \
-  "{\"id\":\"a\",\"name\":\"Ann\",\"x\":0,\"y\":0},"                                            \
-  "{\"id\":\"b\",\"name\":\"Bea\",\"x\":400,\"y\":0},"                                          \
-  "{\"id\":\"c\",\"name\":\"Cy\",\"x\":200,\"y\":300}],"                                        \
-  "\"relationships\":[{\"id\":\"r\",\"source\":\"a\",\"target\":\"b\"}],"                       \
-  "\"annotations\":["                                                                           \
-  "{\"id\":\"n1\",\"text\":\"On the line\",\"x\":200,\"y\":0,\"refers_to\":[\"a\",\"b\"]},"     \
-  "{\"id\":\"n2\",\"text\":\"Far below\",\"x\":200,\"y\":500},"                                 \
+#define MAP_WITH_NOTES                                                                      \
+  "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Air\"},"                     \
+  "\"stakeholders\":["                                                                      \
+  "{\"id\":\"a\",\"name\":\"Ann\",\"x\":0,\"y\":0},"                                        \
+  "{\"id\":\"b\",\"name\":\"Bea\",\"x\":400,\"y\":0},"                                      \
+  "{\"id\":\"c\",\"name\":\"Cy\",\"x\":200,\"y\":300}],"                                    \
+  "\"relationships\":[{\"id\":\"r\",\"source\":\"a\",\"target\":\"b\"}],"                   \
+  "\"annotations\":["                                                                       \
+  "{\"id\":\"n1\",\"text\":\"On the line\",\"x\":200,\"y\":0,\"refers_to\":[\"a\",\"b\"]}," \
+  "{\"id\":\"n2\",\"text\":\"Far below\",\"x\":200,\"y\":500},"                             \
   "{\"id\":\"n3\",\"text\":\"Beside Cy\",\"refers_to\":[\"c\"]}]}"
 
 typedef struct
@@ -185,9 +185,9 @@ static void
 test_add (Fixture      *fixture,
           gconstpointer data)
 {
-  const char *ab[] = { "a", "b", NULL };
-  SmRecord   *note;
-  double      mx, my;
+  const char      *ab[] = { "a", "b", NULL };
+  SmRecord        *note;
+  double           mx, my;
   g_autofree char *refs = NULL;
   g_autofree char *id = NULL;
 
@@ -359,9 +359,9 @@ static void
 test_edit (Fixture      *fixture,
            gconstpointer data)
 {
-  SmRecord *n2 = sm_map_lookup (fixture->map, "n2");
+  SmRecord        *n2 = sm_map_lookup (fixture->map, "n2");
   g_autofree char *before = NULL;
-  double    x, y;
+  double           x, y;
 
   note_at (fixture, "n2", &x, &y);
   _sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
@@ -403,7 +403,7 @@ static void
 test_delete (Fixture      *fixture,
              gconstpointer data)
 {
-  SmRecord *n1 = sm_map_lookup (fixture->map, "n1");
+  SmRecord        *n1 = sm_map_lookup (fixture->map, "n1");
   g_autofree char *refs = NULL;
 
   g_object_ref (n1);
