@@ -150,28 +150,58 @@ nudge (SmCanvas *self,
     _sm_canvas_ensure_visible (self, xs[0], ys[0], 40);
 }
 
+/* Tab walks the stakeholders, then the notes on the map. */
 static void
 cycle (SmCanvas *self,
        gboolean  forward)
 {
   SmCollection *people = sm_map_get_stakeholders (self->map);
-  guint         n = sm_collection_get_size (people);
-  SmRecord     *current = _sm_canvas_lookup_stakeholder (self, sm_selection_get_primary (self->selection));
+  SmCollection *notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
+  guint         n_people = sm_collection_get_size (people);
+  guint         n = n_people;
+  const char   *primary = sm_selection_get_primary (self->selection);
+  SmRecord     *current = primary != NULL ? sm_map_lookup (self->map, primary) : NULL;
   SmRecord     *next;
   guint         position;
   double        x, y;
 
-  if (n == 0)
+  /* Only notes that are drawn: on the map, with text. */
+  if (sm_renderer_get_arrangement (self->renderer) == SM_ARRANGEMENT_MAP)
+    n += sm_collection_get_size (notes);
+  /* A stakeholder always ends the walk below. */
+  if (n_people == 0)
     return;
-  if (current != NULL && sm_collection_find (people, current, &position))
-    position = forward ? (position + 1) % n : (position + n - 1) % n;
+  if (current == NULL)
+    position = G_MAXUINT;
+  else if (sm_collection_find (people, current, &position))
+    ;
+  else if (n > n_people && sm_collection_find (notes, current, &position))
+    position += n_people;
   else
-    position = forward ? 0 : n - 1;
+    position = G_MAXUINT;
 
-  next = sm_collection_get (people, position);
+  for (;;)
+    {
+      const char *text;
+
+      if (position == G_MAXUINT)
+        position = forward ? 0 : n - 1;
+      else
+        position = forward ? (position + 1) % n : (position + n - 1) % n;
+      if (position < n_people)
+        break;
+      /* Notes that are not drawn (no text, or no place) are skipped. */
+      next = sm_collection_get (notes, position - n_people);
+      text = sm_record_get_string (next, "text");
+      if (text != NULL && *text != '\0' && sm_renderer_get_note_rect (self->renderer, next, NULL, NULL, NULL, NULL))
+        break;
+    }
+
+  next = position < n_people ? sm_collection_get (people, position) : sm_collection_get (notes, position - n_people);
   sm_selection_select_only (self->selection, sm_record_get_id (next));
   remember_focus (self, sm_record_get_id (next));
-  if (sm_renderer_get_position (self->renderer, next, &x, &y))
+  if (position < n_people ? sm_renderer_get_position (self->renderer, next, &x, &y)
+                          : _sm_canvas_get_record_position (self, next, &x, &y))
     _sm_canvas_ensure_visible (self, x, y, 60);
 }
 
@@ -691,6 +721,26 @@ canvas_drag_update (SmCanvas *self,
     }
 }
 
+/* Notes whose card's middle is inside the rubber band join the ids. */
+static void
+add_notes_in_band (SmCanvas  *self,
+                   GPtrArray *ids)
+{
+  SmCollection *notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
+  double        x0 = MIN (self->band_x0, self->band_x1), x1 = MAX (self->band_x0, self->band_x1);
+  double        y0 = MIN (self->band_y0, self->band_y1), y1 = MAX (self->band_y0, self->band_y1);
+
+  for (guint i = 0; i < sm_collection_get_size (notes); i++)
+    {
+      SmRecord *note = sm_collection_get (notes, i);
+      double    x, y, w, h;
+
+      if (sm_renderer_get_note_rect (self->renderer, note, &x, &y, &w, &h) &&
+          x + w / 2 >= x0 && x + w / 2 <= x1 && y + h / 2 >= y0 && y + h / 2 <= y1)
+        g_ptr_array_add (ids, g_strdup (sm_record_get_id (note)));
+    }
+}
+
 static void
 canvas_drag_end (SmCanvas *self,
                  double    dx,
@@ -721,6 +771,7 @@ canvas_drag_end (SmCanvas *self,
             g_ptr_array_add (ids, g_strdup (g_ptr_array_index (before, i)));
         for (guint i = 0; i < inside->len; i++)
           g_ptr_array_add (ids, g_strdup (sm_record_get_id (g_ptr_array_index (inside, i))));
+        add_notes_in_band (self, ids);
         g_ptr_array_add (ids, NULL);
         sm_selection_set (self->selection, (const char *const *) ids->pdata);
       }

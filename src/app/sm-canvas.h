@@ -27,7 +27,7 @@ G_BEGIN_DECLS
  *   Drag from a stakeholder's rim,   draw a relationship to the stakeholder
  *   or Alt+drag a stakeholder          where the drag ends
  *   Drag on empty space              pan
- *   Shift+drag on empty space        select the stakeholders inside a band
+ *   Shift+drag on empty space        select the stakeholders and notes inside a band
  *   Shift+Ctrl+drag on empty space   add the stakeholders inside to the selection
  *   Middle-button drag               pan
  *   Scroll, Shift+scroll             pan vertically, horizontally
@@ -43,7 +43,8 @@ G_BEGIN_DECLS
  *                                    adds it, Escape (or no text) cancels
  *   Enter, F2                        rename the selected stakeholder, or edit
  *                                    the selected note's text
- *   Tab, Shift+Tab                   select the next, previous stakeholder
+ *   Tab, Shift+Tab                   select the next, previous stakeholder,
+ *                                    then note
  *                                    (Ctrl+Tab leaves the map)
  *   Arrows, Shift+arrows             move the selected stakeholders and notes by a
  *                                    small, large step; pan with no selection

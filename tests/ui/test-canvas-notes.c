@@ -430,6 +430,34 @@ test_delete (Fixture      *fixture,
   g_assert_nonnull (sm_map_lookup (fixture->map, "a"));
 }
 
+/* A rubber band takes in the notes whose middle it covers; Tab walks the
+ * stakeholders, then the notes. */
+static void
+test_band_and_tab (Fixture      *fixture,
+                   gconstpointer data)
+{
+  double x0, y0, x1, y1;
+
+  _sm_canvas_test_map_to_widget (fixture->canvas, 100, -60, &x0, &y0);
+  _sm_canvas_test_map_to_widget (fixture->canvas, 300, 60, &x1, &y1);
+  _sm_canvas_test_drag (fixture->canvas, x0, y0, x1, y1, GDK_SHIFT_MASK);
+  g_assert_cmpuint (sm_selection_get_size (fixture->selection), ==, 1);
+  g_assert_true (sm_selection_contains (fixture->selection, "n1"));
+  g_assert_false (sm_history_can_undo (fixture->history));
+
+  sm_selection_select_only (fixture->selection, "c");
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+  g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "n1");
+  g_assert_cmpstr (fixture->canvas->focus_id, ==, "n1");
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+  g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "n3");
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Tab, 0));
+  g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "a");
+  g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "n3");
+}
+
 /* What was added, moved and typed is in the saved file. */
 static void
 test_save_reload (Fixture      *fixture,
@@ -492,6 +520,7 @@ main (int   argc,
   g_test_add ("/ui/canvas-notes/drag", Fixture, NULL, setup, test_drag, teardown);
   g_test_add ("/ui/canvas-notes/edit", Fixture, NULL, setup, test_edit, teardown);
   g_test_add ("/ui/canvas-notes/delete", Fixture, NULL, setup, test_delete, teardown);
+  g_test_add ("/ui/canvas-notes/band-and-tab", Fixture, NULL, setup, test_band_and_tab, teardown);
   g_test_add ("/ui/canvas-notes/save-reload", Fixture, NULL, setup, test_save_reload, teardown);
 
   return g_test_run ();
