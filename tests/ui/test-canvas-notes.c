@@ -62,14 +62,20 @@ settle (void)
     }
 }
 
+/* @data: a replacement for the file's version, for a newer (read-only)
+ * file; NULL for this version. */
 static void
 setup (Fixture      *fixture,
        gconstpointer data)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (MAP_WITH_NOTES, strlen (MAP_WITH_NOTES));
+  g_autoptr(GString) text = g_string_new (MAP_WITH_NOTES);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
+  if (data != NULL)
+    g_string_replace (text, "\"version\":1", data, 1);
+  bytes = g_bytes_new (text->str, text->len);
   fixture->map = sm_format_load_bytes (bytes, &error);
   g_assert_no_error (error);
   fixture->document = sm_document_new (fixture->map, NULL);
@@ -458,6 +464,34 @@ test_band_and_tab (Fixture      *fixture,
   g_assert_cmpstr (sm_selection_get_primary (fixture->selection), ==, "n3");
 }
 
+/* A map from a newer version is only looked at: no note is added,
+ * edited, moved or deleted. */
+static void
+test_read_only (Fixture      *fixture,
+                gconstpointer data)
+{
+  SmRecord *n1 = sm_map_lookup (fixture->map, "n1");
+  double    x, y;
+
+  g_assert_true (sm_document_get_read_only (fixture->document));
+  fixture->canvas->pointer_inside = TRUE;
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_N, GDK_SHIFT_MASK));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.add-note", NULL);
+  note_at (fixture, "n1", &x, &y);
+  _sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
+  g_assert_true (sm_selection_contains (fixture->selection, "n1"));
+  _sm_canvas_test_click (fixture->canvas, x, y, 2, 0);
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_F2, 0));
+  settle ();
+  g_assert_false (gtk_widget_get_visible (_sm_canvas_test_get_note_editor (fixture->canvas)));
+  _sm_canvas_test_drag (fixture->canvas, x, y, x + 50, y + 50, 0);
+  g_assert_cmpfloat (sm_record_get_number (n1, "x", 0), ==, 200);
+  g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Delete, 0));
+  g_assert_nonnull (sm_map_lookup (fixture->map, "n1"));
+  g_assert_cmpuint (sm_collection_get_size (notes (fixture)), ==, 3);
+  g_assert_false (sm_history_can_undo (fixture->history));
+}
+
 /* What was added, moved and typed is in the saved file. */
 static void
 test_save_reload (Fixture      *fixture,
@@ -521,6 +555,7 @@ main (int   argc,
   g_test_add ("/ui/canvas-notes/edit", Fixture, NULL, setup, test_edit, teardown);
   g_test_add ("/ui/canvas-notes/delete", Fixture, NULL, setup, test_delete, teardown);
   g_test_add ("/ui/canvas-notes/band-and-tab", Fixture, NULL, setup, test_band_and_tab, teardown);
+  g_test_add ("/ui/canvas-notes/read-only", Fixture, "\"version\":2", setup, test_read_only, teardown);
   g_test_add ("/ui/canvas-notes/save-reload", Fixture, NULL, setup, test_save_reload, teardown);
 
   return g_test_run ();
