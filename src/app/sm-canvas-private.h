@@ -65,12 +65,12 @@ struct _SmCanvas
   GtkWidget *note_view;
   SmRecord  *note_pending;
   char      *note_editing_id;
+  gboolean   pointer_inside; /* where a new note goes, if it is */
 
-  char    *hover_id;
-  char    *focus_id; /* set by the keyboard; the focus ring shows it */
-  double   pointer_x;
-  double   pointer_y;
-  gboolean pointer_inside; /* where a new note goes, if it is */
+  char  *hover_id;
+  char  *focus_id; /* set by the keyboard; the focus ring shows it */
+  double pointer_x;
+  double pointer_y;
 
   /* The primary button's drag. */
   DragMode        mode;
@@ -112,49 +112,53 @@ struct _SmCanvas
 
 /* sm-canvas.c */
 
-void       _sm_canvas_widget_to_map (SmCanvas *self,
-                                     double    x,
-                                     double    y,
-                                     double   *map_x,
-                                     double   *map_y);
-gboolean   _sm_canvas_is_read_only (SmCanvas *self);
-gboolean   _sm_canvas_can_place (SmCanvas *self);
-gboolean   _sm_canvas_is_editing (SmCanvas *self);
-SmRecord  *_sm_canvas_lookup_stakeholder (SmCanvas   *self,
-                                          const char *id);
-void       _sm_canvas_set_string (char      **field,
-                                  const char *value);
-SmRecord  *_sm_canvas_hit (SmCanvas *self,
-                           double    x,
-                           double    y,
-                           gboolean *rim);
+void      _sm_canvas_widget_to_map (SmCanvas *self,
+                                    double    x,
+                                    double    y,
+                                    double   *map_x,
+                                    double   *map_y);
+gboolean  _sm_canvas_is_read_only (SmCanvas *self);
+gboolean  _sm_canvas_can_place (SmCanvas *self);
+gboolean  _sm_canvas_is_editing (SmCanvas *self);
+SmRecord *_sm_canvas_lookup_stakeholder (SmCanvas   *self,
+                                         const char *id);
+void      _sm_canvas_set_string (char      **field,
+                                 const char *value);
+SmRecord *_sm_canvas_hit (SmCanvas *self,
+                          double    x,
+                          double    y,
+                          gboolean *rim);
+void      _sm_canvas_set_view (SmCanvas *self,
+                               double    scale,
+                               double    view_x,
+                               double    view_y);
+void      _sm_canvas_zoom_around (SmCanvas *self,
+                                  double    scale,
+                                  double    x,
+                                  double    y);
+void      _sm_canvas_pan_by (SmCanvas *self,
+                             double    dx,
+                             double    dy);
+void      _sm_canvas_ensure_visible (SmCanvas *self,
+                                     double    map_x,
+                                     double    map_y,
+                                     double    margin_px);
+void      _sm_canvas_show_record (SmCanvas *self,
+                                  SmRecord *record);
+void      _sm_canvas_get_free_area (SmCanvas        *self,
+                                    graphene_rect_t *area);
+void      _sm_canvas_update_hint (SmCanvas *self);
+char     *_sm_canvas_dup_hint_text (SmCanvas *self);
+
+/* Objects on the map (stakeholders, notes): what is hit, selected,
+ * dragged, nudged and deleted. */
+
 gboolean   _sm_canvas_is_movable (SmRecord *record);
 gboolean   _sm_canvas_get_record_position (SmCanvas *self,
                                            SmRecord *record,
                                            double   *x,
                                            double   *y);
 GPtrArray *_sm_canvas_dup_movable_selection (SmCanvas *self);
-void       _sm_canvas_set_view (SmCanvas *self,
-                                double    scale,
-                                double    view_x,
-                                double    view_y);
-void       _sm_canvas_zoom_around (SmCanvas *self,
-                                   double    scale,
-                                   double    x,
-                                   double    y);
-void       _sm_canvas_pan_by (SmCanvas *self,
-                              double    dx,
-                              double    dy);
-void       _sm_canvas_ensure_visible (SmCanvas *self,
-                                      double    map_x,
-                                      double    map_y,
-                                      double    margin_px);
-void       _sm_canvas_show_record (SmCanvas *self,
-                                   SmRecord *record);
-void       _sm_canvas_get_free_area (SmCanvas        *self,
-                                     graphene_rect_t *area);
-void       _sm_canvas_update_hint (SmCanvas *self);
-char      *_sm_canvas_dup_hint_text (SmCanvas *self);
 
 /* sm-canvas-input.c */
 
