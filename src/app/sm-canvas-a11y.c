@@ -40,6 +40,25 @@ describe_stakeholder (SmRecord *stakeholder)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* "Note: " and the first words of its text, on one line. */
+static char *
+describe_note (SmRecord *note)
+{
+  const char      *text = sm_record_get_string (note, "text");
+  g_autofree char *words = g_strdup (text != NULL ? text : "");
+  glong            n;
+
+  g_strdelimit (g_strstrip (words), "\n\t\r", ' ');
+  n = g_utf8_strlen (words, -1);
+  if (n > 60)
+    {
+      g_autofree char *start = g_utf8_substring (words, 0, 60);
+
+      return g_strdup_printf (_ ("Note: %s…"), start);
+    }
+  return g_strdup_printf (_ ("Note: %s"), words);
+}
+
 static const char *
 name_of (SmCanvas   *self,
          const char *id)
@@ -56,9 +75,10 @@ _sm_canvas_update_description (SmCanvas *self)
 {
   g_autoptr(GPtrArray) people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
   g_autoptr(GPtrArray) links = sm_selection_dup_records (self->selection, SM_RECORD_RELATIONSHIP);
+  g_autoptr(GPtrArray) notes = sm_selection_dup_records (self->selection, SM_RECORD_ANNOTATION);
   g_autofree char *text = NULL;
   g_autofree char *hint = _sm_canvas_dup_hint_text (self);
-  guint            n = people->len + links->len;
+  guint            n = people->len + links->len + notes->len;
 
   if (hint != NULL)
     text = g_steal_pointer (&hint);
@@ -73,6 +93,12 @@ _sm_canvas_update_description (SmCanvas *self)
 
       text = g_strdup_printf (_ ("Selected: %s"), what);
     }
+  else if (n == 1 && notes->len == 1)
+    {
+      g_autofree char *what = describe_note (g_ptr_array_index (notes, 0));
+
+      text = g_strdup_printf (_ ("Selected: %s"), what);
+    }
   else if (n == 1)
     {
       SmRecord *link = g_ptr_array_index (links, 0);
@@ -81,7 +107,7 @@ _sm_canvas_update_description (SmCanvas *self)
                               name_of (self, sm_relationship_get_source (link)),
                               name_of (self, sm_relationship_get_target (link)));
     }
-  else if (links->len == 0)
+  else if (n == people->len)
     text = g_strdup_printf (ngettext ("%u stakeholder selected", "%u stakeholders selected", n), n);
   else
     text = g_strdup_printf (ngettext ("%u item selected", "%u items selected", n), n);

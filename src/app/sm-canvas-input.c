@@ -51,6 +51,7 @@ _sm_canvas_delete_selection (SmCanvas *self)
 {
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
   g_autofree char *title = NULL;
   SmCommand       *group;
   guint            n;
@@ -59,24 +60,30 @@ _sm_canvas_delete_selection (SmCanvas *self)
     return;
   people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
   links = sm_selection_dup_records (self->selection, SM_RECORD_RELATIONSHIP);
-  n = people->len + links->len;
+  notes = sm_selection_dup_records (self->selection, SM_RECORD_ANNOTATION);
+  n = people->len + links->len + notes->len;
   if (n == 0)
     return;
 
   if (n == 1)
     title = NULL; /* the one removal names the step */
-  else if (links->len == 0)
+  else if (n == people->len)
     title = g_strdup_printf (ngettext ("Delete %u Stakeholder", "Delete %u Stakeholders", n), n);
-  else if (people->len == 0)
+  else if (n == links->len)
     title = g_strdup_printf (ngettext ("Delete %u Relationship", "Delete %u Relationships", n), n);
+  else if (n == notes->len)
+    title = g_strdup_printf (ngettext ("Delete %u Note", "Delete %u Notes", n), n);
   else
     title = g_strdup_printf (ngettext ("Delete %u Item", "Delete %u Items", n), n);
 
-  /* Relationships first: a stakeholder's removal takes its relationships
-   * with it, and nothing may be removed twice. */
+  /* Relationships and notes first: a stakeholder's removal takes its
+   * relationships with it and clears the notes about it, and nothing may
+   * be removed twice. */
   group = sm_command_new_group (title);
   for (guint i = 0; i < links->len; i++)
     sm_command_group_add (group, sm_command_new_remove (self->map, g_ptr_array_index (links, i)));
+  for (guint i = 0; i < notes->len; i++)
+    sm_command_group_add (group, sm_command_new_remove (self->map, g_ptr_array_index (notes, i)));
   for (guint i = 0; i < people->len; i++)
     sm_command_group_add (group, sm_command_new_remove (self->map, g_ptr_array_index (people, i)));
   sm_history_break_merge (sm_document_get_history (self->document));
@@ -107,14 +114,14 @@ connect (SmCanvas   *self,
   return TRUE;
 }
 
-/* Moves the selected stakeholders by (dx, dy) map units; a run of these is
- * one undo step. */
+/* Moves the selected stakeholders and notes by (dx, dy) map units; a run
+ * of these is one undo step. */
 static void
 nudge (SmCanvas *self,
        double    dx,
        double    dy)
 {
-  g_autoptr(GPtrArray) people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
+  g_autoptr(GPtrArray) people = _sm_canvas_dup_movable_selection (self);
   g_autoptr(GPtrArray) placed = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree double *xs = g_new (double, people->len);
   g_autofree double *ys = g_new (double, people->len);
@@ -124,7 +131,7 @@ nudge (SmCanvas *self,
       SmRecord *s = g_ptr_array_index (people, i);
       double    x, y;
 
-      if (!sm_stakeholder_get_position (s, &x, &y))
+      if (!_sm_canvas_get_record_position (self, s, &x, &y))
         continue;
       xs[placed->len] = round (x + dx);
       ys[placed->len] = round (y + dy);
@@ -143,28 +150,58 @@ nudge (SmCanvas *self,
     _sm_canvas_ensure_visible (self, xs[0], ys[0], 40);
 }
 
+/* Tab walks the stakeholders, then the notes on the map. */
 static void
 cycle (SmCanvas *self,
        gboolean  forward)
 {
   SmCollection *people = sm_map_get_stakeholders (self->map);
-  guint         n = sm_collection_get_size (people);
-  SmRecord     *current = _sm_canvas_lookup_stakeholder (self, sm_selection_get_primary (self->selection));
+  SmCollection *notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
+  guint         n_people = sm_collection_get_size (people);
+  guint         n = n_people;
+  const char   *primary = sm_selection_get_primary (self->selection);
+  SmRecord     *current = primary != NULL ? sm_map_lookup (self->map, primary) : NULL;
   SmRecord     *next;
   guint         position;
   double        x, y;
 
-  if (n == 0)
+  /* Only notes that are drawn: on the map, with text. */
+  if (sm_renderer_get_arrangement (self->renderer) == SM_ARRANGEMENT_MAP)
+    n += sm_collection_get_size (notes);
+  /* A stakeholder always ends the walk below. */
+  if (n_people == 0)
     return;
-  if (current != NULL && sm_collection_find (people, current, &position))
-    position = forward ? (position + 1) % n : (position + n - 1) % n;
+  if (current == NULL)
+    position = G_MAXUINT;
+  else if (sm_collection_find (people, current, &position))
+    ;
+  else if (n > n_people && sm_collection_find (notes, current, &position))
+    position += n_people;
   else
-    position = forward ? 0 : n - 1;
+    position = G_MAXUINT;
 
-  next = sm_collection_get (people, position);
+  for (;;)
+    {
+      const char *text;
+
+      if (position == G_MAXUINT)
+        position = forward ? 0 : n - 1;
+      else
+        position = forward ? (position + 1) % n : (position + n - 1) % n;
+      if (position < n_people)
+        break;
+      /* Notes that are not drawn (no text, or no place) are skipped. */
+      next = sm_collection_get (notes, position - n_people);
+      text = sm_record_get_string (next, "text");
+      if (text != NULL && *text != '\0' && sm_renderer_get_note_rect (self->renderer, next, NULL, NULL, NULL, NULL))
+        break;
+    }
+
+  next = position < n_people ? sm_collection_get (people, position) : sm_collection_get (notes, position - n_people);
   sm_selection_select_only (self->selection, sm_record_get_id (next));
   remember_focus (self, sm_record_get_id (next));
-  if (sm_renderer_get_position (self->renderer, next, &x, &y))
+  if (position < n_people ? sm_renderer_get_position (self->renderer, next, &x, &y)
+                          : _sm_canvas_get_record_position (self, next, &x, &y))
     _sm_canvas_ensure_visible (self, x, y, 60);
 }
 
@@ -370,11 +407,15 @@ in_entry (SmCanvas *self,
           double    x,
           double    y)
 {
+  GtkWidget      *editors[] = { self->entry, self->note_view };
   graphene_rect_t bounds;
 
-  return gtk_widget_get_visible (self->entry) &&
-         gtk_widget_compute_bounds (self->entry, GTK_WIDGET (self), &bounds) &&
-         graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (x, y));
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    if (gtk_widget_get_visible (editors[i]) &&
+        gtk_widget_compute_bounds (editors[i], GTK_WIDGET (self), &bounds) &&
+        graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (x, y)))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -393,6 +434,7 @@ canvas_press (SmCanvas       *self,
   self->nudging = FALSE;
   self->pointer_x = x;
   self->pointer_y = y;
+  self->pointer_inside = TRUE;
   /* Takes the focus from the name entry, which keeps what was typed. */
   gtk_widget_grab_focus (GTK_WIDGET (self));
   _sm_canvas_stop_editing (self, TRUE, FALSE);
@@ -432,16 +474,18 @@ canvas_press (SmCanvas       *self,
         }
       else if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
         _sm_canvas_begin_rename (self, record);
+      else if (sm_record_get_kind (record) == SM_RECORD_ANNOTATION)
+        _sm_canvas_begin_note_edit (self, record);
       return;
     }
 
   if (n_press != 1)
     return;
 
-  /* An unselected stakeholder is selected at once, so that dragging it
-   * moves it; a selected one keeps the selection in case the whole
-   * selection is dragged, and is made the only one on release. */
-  if (record != NULL && sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER &&
+  /* An unselected stakeholder or note is selected at once, so that
+   * dragging it moves it; a selected one keeps the selection in case the
+   * whole selection is dragged, and is made the only one on release. */
+  if (_sm_canvas_is_movable (record) &&
       (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) == 0 &&
       !sm_selection_contains (self->selection, sm_record_get_id (record)))
     sm_selection_select_only (self->selection, sm_record_get_id (record));
@@ -536,8 +580,8 @@ start_drag (SmCanvas *self)
 {
   SmRecord       *record = self->press_hit;
   GdkModifierType state = self->press_state;
-  gboolean        on_stakeholder = record != NULL && sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER &&
-                            sm_record_get_map (record) == self->map;
+  gboolean        on_object = _sm_canvas_is_movable (record) && sm_record_get_map (record) == self->map;
+  gboolean        on_stakeholder = on_object && sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER;
 
   self->dragged = TRUE;
   self->nudging = FALSE;
@@ -549,7 +593,7 @@ start_drag (SmCanvas *self)
       _sm_canvas_widget_to_map (self, self->press_x, self->press_y, &self->draft_x, &self->draft_y);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
     }
-  else if (on_stakeholder && _sm_canvas_can_place (self))
+  else if (on_object && _sm_canvas_can_place (self))
     {
       g_autoptr(GPtrArray) people = NULL;
 
@@ -561,7 +605,7 @@ start_drag (SmCanvas *self)
             sm_selection_select_only (self->selection, sm_record_get_id (record));
         }
 
-      people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
+      people = _sm_canvas_dup_movable_selection (self);
       _sm_canvas_clear_moving (self);
       self->moving = g_ptr_array_new_with_free_func (g_object_unref);
       self->moving_x = g_new (double, people->len);
@@ -571,7 +615,7 @@ start_drag (SmCanvas *self)
           SmRecord *s = g_ptr_array_index (people, i);
           double    sx, sy;
 
-          if (!sm_stakeholder_get_position (s, &sx, &sy))
+          if (!_sm_canvas_get_record_position (self, s, &sx, &sy))
             continue;
           self->moving_x[self->moving->len] = sx;
           self->moving_y[self->moving->len] = sy;
@@ -677,6 +721,26 @@ canvas_drag_update (SmCanvas *self,
     }
 }
 
+/* Notes whose card's middle is inside the rubber band join the ids. */
+static void
+add_notes_in_band (SmCanvas  *self,
+                   GPtrArray *ids)
+{
+  SmCollection *notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
+  double        x0 = MIN (self->band_x0, self->band_x1), x1 = MAX (self->band_x0, self->band_x1);
+  double        y0 = MIN (self->band_y0, self->band_y1), y1 = MAX (self->band_y0, self->band_y1);
+
+  for (guint i = 0; i < sm_collection_get_size (notes); i++)
+    {
+      SmRecord *note = sm_collection_get (notes, i);
+      double    x, y, w, h;
+
+      if (sm_renderer_get_note_rect (self->renderer, note, &x, &y, &w, &h) &&
+          x + w / 2 >= x0 && x + w / 2 <= x1 && y + h / 2 >= y0 && y + h / 2 <= y1)
+        g_ptr_array_add (ids, g_strdup (sm_record_get_id (note)));
+    }
+}
+
 static void
 canvas_drag_end (SmCanvas *self,
                  double    dx,
@@ -707,6 +771,7 @@ canvas_drag_end (SmCanvas *self,
             g_ptr_array_add (ids, g_strdup (g_ptr_array_index (before, i)));
         for (guint i = 0; i < inside->len; i++)
           g_ptr_array_add (ids, g_strdup (sm_record_get_id (g_ptr_array_index (inside, i))));
+        add_notes_in_band (self, ids);
         g_ptr_array_add (ids, NULL);
         sm_selection_set (self->selection, (const char *const *) ids->pdata);
       }
@@ -848,6 +913,7 @@ motion_cb (GtkEventControllerMotion *controller,
 
   self->pointer_x = x;
   self->pointer_y = y;
+  self->pointer_inside = TRUE;
   if (self->mode != DRAG_NONE || self->key_connect)
     return;
 
@@ -860,7 +926,7 @@ motion_cb (GtkEventControllerMotion *controller,
 
   if (record == NULL)
     cursor = NULL;
-  else if (sm_record_get_kind (record) != SM_RECORD_STAKEHOLDER || _sm_canvas_is_read_only (self))
+  else if (!_sm_canvas_is_movable (record) || _sm_canvas_is_read_only (self))
     cursor = "pointer";
   else if (rim)
     cursor = "crosshair";
@@ -875,6 +941,7 @@ static void
 leave_cb (GtkEventControllerMotion *controller,
           SmCanvas                 *self)
 {
+  self->pointer_inside = FALSE;
   if (self->hover_id != NULL && self->mode == DRAG_NONE)
     {
       _sm_canvas_set_string (&self->hover_id, NULL);
@@ -1012,7 +1079,7 @@ canvas_key (SmCanvas       *self,
 
   if (arrow && (mods & ~(GDK_SHIFT_MASK | GDK_CONTROL_MASK)) == 0)
     {
-      g_autoptr(GPtrArray) people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
+      g_autoptr(GPtrArray) people = _sm_canvas_dup_movable_selection (self);
 
       if (!ctrl && people->len > 0 && _sm_canvas_can_place (self))
         {
@@ -1076,7 +1143,11 @@ canvas_key (SmCanvas       *self,
     case GDK_KEY_N:
       if (_sm_canvas_is_read_only (self))
         return FALSE;
-      sm_canvas_add_stakeholder (self);
+      /* Shift+N, not N with Caps Lock on, adds a note. */
+      if (shift && (keyval == GDK_KEY_n || keyval == GDK_KEY_N))
+        sm_canvas_add_note (self);
+      else
+        sm_canvas_add_stakeholder (self);
       return TRUE;
 
     case GDK_KEY_Return:
@@ -1085,8 +1156,16 @@ canvas_key (SmCanvas       *self,
     case GDK_KEY_F2:
       {
         g_autoptr(GPtrArray) people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
+        SmRecord *primary = sm_selection_get_primary_record (self->selection);
 
-        if (people->len == 0 || _sm_canvas_is_read_only (self))
+        if (_sm_canvas_is_read_only (self))
+          return FALSE;
+        if (primary != NULL && sm_record_get_kind (primary) == SM_RECORD_ANNOTATION && _sm_canvas_can_place (self))
+          {
+            _sm_canvas_begin_note_edit (self, primary);
+            return TRUE;
+          }
+        if (people->len == 0)
           return FALSE;
         /* The last selected stakeholder, even if a relationship came after. */
         _sm_canvas_begin_rename (self, g_ptr_array_index (people, people->len - 1));

@@ -278,6 +278,11 @@ _sm_canvas_stop_editing (SmCanvas *self,
   g_autofree char *text = NULL;
   gboolean         added = FALSE;
 
+  if (_sm_canvas_is_editing_note (self))
+    {
+      _sm_canvas_stop_note_editing (self, commit);
+      return;
+    }
   if (!_sm_canvas_is_editing (self))
     return;
 

@@ -60,6 +60,13 @@ struct _SmCanvas
   double     last_x; /* where the last stakeholder was added, for the next one */
   double     last_y;
 
+  /* A note's text typed in place: a new note (not yet in the map) or an
+   * edit of one. */
+  GtkWidget *note_view;
+  SmRecord  *note_pending;
+  char      *note_editing_id;
+  gboolean   pointer_inside; /* where a new note goes, if it is */
+
   char  *hover_id;
   char  *focus_id; /* set by the keyboard; the focus ring shows it */
   double pointer_x;
@@ -143,6 +150,16 @@ void      _sm_canvas_get_free_area (SmCanvas        *self,
 void      _sm_canvas_update_hint (SmCanvas *self);
 char     *_sm_canvas_dup_hint_text (SmCanvas *self);
 
+/* Objects on the map (stakeholders, notes): what is hit, selected,
+ * dragged, nudged and deleted. */
+
+gboolean   _sm_canvas_is_movable (SmRecord *record);
+gboolean   _sm_canvas_get_record_position (SmCanvas *self,
+                                           SmRecord *record,
+                                           double   *x,
+                                           double   *y);
+GPtrArray *_sm_canvas_dup_movable_selection (SmCanvas *self);
+
 /* sm-canvas-input.c */
 
 void     _sm_canvas_init_input (SmCanvas *self);
@@ -168,6 +185,19 @@ void _sm_canvas_begin_rename (SmCanvas *self,
 void _sm_canvas_stop_editing (SmCanvas *self,
                               gboolean  commit,
                               gboolean  chain);
+
+/* sm-canvas-notes.c */
+
+void     _sm_canvas_init_notes (SmCanvas *self);
+gboolean _sm_canvas_is_editing_note (SmCanvas *self);
+void     _sm_canvas_begin_new_note (SmCanvas *self,
+                                    double    x,
+                                    double    y);
+void     _sm_canvas_begin_note_edit (SmCanvas *self,
+                                     SmRecord *note);
+void     _sm_canvas_stop_note_editing (SmCanvas *self,
+                                       gboolean  commit);
+void     _sm_canvas_allocate_note_editor (SmCanvas *self);
 
 /* sm-canvas-a11y.c */
 
@@ -204,6 +234,10 @@ void        _sm_canvas_test_pinch (SmCanvas *self,
                                    double    y,
                                    double    scale);
 GtkWidget  *_sm_canvas_test_get_entry (SmCanvas *self);
+GtkWidget  *_sm_canvas_test_get_note_editor (SmCanvas *self);
+gboolean    _sm_canvas_test_note_key (SmCanvas       *self,
+                                      guint           keyval,
+                                      GdkModifierType state);
 GtkWidget  *_sm_canvas_test_get_hint (SmCanvas *self);
 GHashTable *_sm_canvas_test_get_highlight (SmCanvas *self);
 const char *_sm_canvas_test_get_description (SmCanvas *self);

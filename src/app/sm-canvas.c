@@ -106,7 +106,7 @@ _sm_canvas_can_place (SmCanvas *self)
 gboolean
 _sm_canvas_is_editing (SmCanvas *self)
 {
-  return self->pending != NULL || self->editing_id != NULL;
+  return self->pending != NULL || self->editing_id != NULL || _sm_canvas_is_editing_note (self);
 }
 
 SmRecord *
@@ -128,8 +128,9 @@ _sm_canvas_set_string (char      **field,
   *field = g_strdup (value);
 }
 
-/* What is under widget point (x, y); *rim tells whether it is the outer ring
- * of a stakeholder, where relationships are drawn from. */
+/* What is under widget point (x, y): a stakeholder (shape, then name),
+ * then a note, then a relationship; *rim tells whether it is the outer
+ * ring of a stakeholder, where relationships are drawn from. */
 SmRecord *
 _sm_canvas_hit (SmCanvas *self,
                 double    x,
@@ -143,6 +144,13 @@ _sm_canvas_hit (SmCanvas *self,
     *rim = FALSE;
   _sm_canvas_widget_to_map (self, x, y, &mx, &my);
   record = sm_renderer_hit (self->renderer, mx, my, HIT_PX / self->scale);
+  if (record == NULL || sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP)
+    {
+      SmRecord *note = sm_renderer_hit_note (self->renderer, mx, my);
+
+      if (note != NULL)
+        return note;
+    }
   if (record == NULL || rim == NULL || sm_record_get_kind (record) != SM_RECORD_STAKEHOLDER)
     return record;
   if (!sm_renderer_get_position (self->renderer, record, &sx, &sy))
@@ -151,6 +159,64 @@ _sm_canvas_hit (SmCanvas *self,
   d = hypot (mx - sx, my - sy);
   *rim = d >= r - MAX (RIM_PX / self->scale, 0.2 * r);
   return record;
+}
+
+/* Objects on the map: what the canvas selects, drags, nudges and deletes
+ * by their x and y. Stakeholders and notes today; a new kind of object
+ * joins here and in _sm_canvas_hit(). */
+gboolean
+_sm_canvas_is_movable (SmRecord *record)
+{
+  SmRecordKind kind;
+
+  if (record == NULL)
+    return FALSE;
+  kind = sm_record_get_kind (record);
+  return kind == SM_RECORD_STAKEHOLDER || kind == SM_RECORD_ANNOTATION;
+}
+
+/* Where @record is, in map units: its x and y, or for a note drawn
+ * beside the stakeholder it is about, the middle of its card. */
+gboolean
+_sm_canvas_get_record_position (SmCanvas *self,
+                                SmRecord *record,
+                                double   *x,
+                                double   *y)
+{
+  double nx, ny, nw, nh;
+
+  if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
+    return sm_stakeholder_get_position (record, x, y);
+  if (sm_record_get_kind (record) != SM_RECORD_ANNOTATION)
+    return FALSE;
+  if (sm_record_has_value (record, "x") && sm_record_has_value (record, "y"))
+    {
+      *x = sm_record_get_number (record, "x", 0);
+      *y = sm_record_get_number (record, "y", 0);
+      return TRUE;
+    }
+  if (!sm_renderer_get_note_rect (self->renderer, record, &nx, &ny, &nw, &nh))
+    return FALSE;
+  *x = round (nx + nw / 2);
+  *y = round (ny + nh / 2);
+  return TRUE;
+}
+
+/* The selected objects that have a place on the map, in selection order. */
+GPtrArray *
+_sm_canvas_dup_movable_selection (SmCanvas *self)
+{
+  const GPtrArray *ids = sm_selection_get_ids (self->selection);
+  GPtrArray       *records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      SmRecord *record = sm_map_lookup (self->map, g_ptr_array_index (ids, i));
+
+      if (_sm_canvas_is_movable (record))
+        g_ptr_array_add (records, g_object_ref (record));
+    }
+  return records;
 }
 
 /* The viewport */
@@ -378,6 +444,9 @@ map_changed_cb (SmCanvas *self)
 {
   if (self->editing_id != NULL && _sm_canvas_lookup_stakeholder (self, self->editing_id) == NULL)
     _sm_canvas_stop_editing (self, FALSE, FALSE);
+  if (self->note_editing_id != NULL &&
+      sm_map_lookup_kind (self->map, SM_RECORD_ANNOTATION, self->note_editing_id) == NULL)
+    _sm_canvas_stop_note_editing (self, FALSE);
   if (self->key_connect &&
       (_sm_canvas_lookup_stakeholder (self, self->connect_source) == NULL ||
        _sm_canvas_lookup_stakeholder (self, self->connect_target) == NULL))
@@ -428,6 +497,7 @@ update_actions (SmCanvas *self)
   gboolean editable = !_sm_canvas_is_read_only (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-stakeholder", _sm_canvas_can_place (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-note", _sm_canvas_can_place (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.connect", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", editable);
   if (!editable)
@@ -528,7 +598,7 @@ sm_canvas_snapshot (GtkWidget   *widget,
   state.marks = self->marks;
   state.hover_id = self->hover_id;
   state.focus_id = gtk_widget_has_focus (widget) ? self->focus_id : NULL;
-  state.editing_id = self->editing_id;
+  state.editing_id = self->editing_id != NULL ? self->editing_id : self->note_editing_id;
   if (self->mode == DRAG_CONNECT || self->key_connect)
     {
       state.draft_source = self->connect_source;
@@ -572,6 +642,8 @@ sm_canvas_snapshot (GtkWidget   *widget,
     gtk_widget_snapshot_child (widget, self->hint, snapshot);
   if (gtk_widget_get_visible (self->entry))
     gtk_widget_snapshot_child (widget, self->entry, snapshot);
+  if (gtk_widget_get_visible (self->note_view))
+    gtk_widget_snapshot_child (widget, self->note_view, snapshot);
 }
 
 static void
@@ -656,6 +728,7 @@ sm_canvas_size_allocate (GtkWidget *widget,
                                   .height = h },
                                 -1);
     }
+  _sm_canvas_allocate_note_editor (self);
 }
 
 static void
@@ -675,6 +748,9 @@ sm_canvas_dispose (GObject *object)
   g_clear_object (&self->pending);
   g_clear_pointer (&self->editing_id, g_free);
   g_clear_pointer (&self->entry, gtk_widget_unparent);
+  g_clear_object (&self->note_pending);
+  g_clear_pointer (&self->note_editing_id, g_free);
+  g_clear_pointer (&self->note_view, gtk_widget_unparent);
   g_clear_pointer (&self->hint, gtk_widget_unparent);
   g_clear_pointer (&self->overlays, g_ptr_array_unref);
   _sm_canvas_clear_moving (self);
@@ -782,6 +858,14 @@ add_stakeholder_action (GtkWidget  *widget,
 }
 
 static void
+add_note_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  sm_canvas_add_note (SM_CANVAS (widget));
+}
+
+static void
 connect_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -855,6 +939,7 @@ sm_canvas_class_init (SmCanvasClass *klass)
                                        NULL, G_TYPE_NONE, 1, SM_TYPE_RECORD);
 
   gtk_widget_class_install_action (widget_class, "canvas.add-stakeholder", NULL, add_stakeholder_action);
+  gtk_widget_class_install_action (widget_class, "canvas.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "canvas.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
@@ -881,6 +966,7 @@ sm_canvas_init (SmCanvas *self)
 
   init_hint (self);
   _sm_canvas_init_naming (self);
+  _sm_canvas_init_notes (self);
   _sm_canvas_init_input (self);
 
   self->style_manager = adw_style_manager_get_default ();
@@ -957,6 +1043,32 @@ sm_canvas_add_stakeholder (SmCanvas *self)
     _sm_canvas_stop_editing (self, TRUE, FALSE);
   _sm_canvas_find_spot (self, &x, &y);
   _sm_canvas_begin_new (self, x, y);
+}
+
+/* Starts a new note where the pointer is, if it is over the map, else in
+ * the middle of the view, about the selected stakeholders, and focuses
+ * its text. */
+void
+sm_canvas_add_note (SmCanvas *self)
+{
+  graphene_rect_t area;
+  double          x, y;
+
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  if (!_sm_canvas_can_place (self))
+    return;
+  if (_sm_canvas_is_editing (self))
+    _sm_canvas_stop_editing (self, TRUE, FALSE);
+  if (self->pointer_inside)
+    _sm_canvas_widget_to_map (self, self->pointer_x, self->pointer_y, &x, &y);
+  else
+    {
+      _sm_canvas_get_free_area (self, &area);
+      _sm_canvas_widget_to_map (self, area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2,
+                                &x, &y);
+    }
+  _sm_canvas_begin_new_note (self, x, y);
 }
 
 /* Connects the one selected stakeholder to another chosen with Tab or the

@@ -20,13 +20,14 @@ G_BEGIN_DECLS
  * Mouse and touch
  *   Double-click on empty space      add a stakeholder there and type its name
  *   Double-click on a stakeholder    rename it in place
- *   Click                            select a stakeholder or relationship
+ *   Double-click on a note           edit its text in place
+ *   Click                            select a stakeholder, note or relationship
  *   Shift+click, Ctrl+click          add to or remove from the selection
- *   Drag a stakeholder               move it (with the rest of the selection)
+ *   Drag a stakeholder or note       move it (with the rest of the selection)
  *   Drag from a stakeholder's rim,   draw a relationship to the stakeholder
  *   or Alt+drag a stakeholder          where the drag ends
  *   Drag on empty space              pan
- *   Shift+drag on empty space        select the stakeholders inside a band
+ *   Shift+drag on empty space        select the stakeholders and notes inside a band
  *   Shift+Ctrl+drag on empty space   add the stakeholders inside to the selection
  *   Middle-button drag               pan
  *   Scroll, Shift+scroll             pan vertically, horizontally
@@ -36,10 +37,16 @@ G_BEGIN_DECLS
  *   Insert, N                        add a stakeholder; type its name; Enter
  *                                    adds it and starts the next one, Enter on
  *                                    an empty name stops, Escape cancels
- *   Enter, F2                        rename the selected stakeholder
- *   Tab, Shift+Tab                   select the next, previous stakeholder
+ *   Shift+N                          add a note where the pointer is (or in
+ *                                    the middle), about the selected
+ *                                    stakeholders; type its text; Ctrl+Enter
+ *                                    adds it, Escape (or no text) cancels
+ *   Enter, F2                        rename the selected stakeholder, or edit
+ *                                    the selected note's text
+ *   Tab, Shift+Tab                   select the next, previous stakeholder,
+ *                                    then note
  *                                    (Ctrl+Tab leaves the map)
- *   Arrows, Shift+arrows             move the selected stakeholders by a
+ *   Arrows, Shift+arrows             move the selected stakeholders and notes by a
  *                                    small, large step; pan with no selection
  *   Ctrl+arrows                      pan
  *   C                                connect the selected stakeholder: Tab or
@@ -66,6 +73,7 @@ G_DECLARE_FINAL_TYPE (SmCanvas, sm_canvas, SM, CANVAS, GtkWidget)
 GtkWidget  *sm_canvas_new (SmDocument *document);
 SmDocument *sm_canvas_get_document (SmCanvas *self);
 void        sm_canvas_add_stakeholder (SmCanvas *self);
+void        sm_canvas_add_note (SmCanvas *self);
 gboolean    sm_canvas_start_connect (SmCanvas *self);
 void        sm_canvas_zoom_in (SmCanvas *self);
 void        sm_canvas_zoom_out (SmCanvas *self);

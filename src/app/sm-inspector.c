@@ -50,7 +50,7 @@ kind_word (SmRecordKind kind)
     N_ ("Space"),
     N_ ("Decision"),
     N_ ("Affected group"),
-    N_ ("Annotation"),
+    N_ ("Note"),
   };
 
   return _ (words[kind]);
@@ -225,7 +225,7 @@ sm_inspector_constructed (GObject *object)
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty), "edit-select-all-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (self->empty), _ ("Nothing Selected"));
   adw_status_page_set_description (ADW_STATUS_PAGE (self->empty),
-                                   _ ("Select a stakeholder or relationship on the map to edit it"));
+                                   _ ("Select a stakeholder, relationship or note on the map to edit it"));
   gtk_widget_add_css_class (self->empty, "compact");
   gtk_stack_add_named (GTK_STACK (self->stack), self->empty, "empty");
 

@@ -36,6 +36,7 @@ _sm_window_update_actions (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-note", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.tidy-up",
                                  editable && sm_collection_get_size (sm_map_get_stakeholders (
                                                sm_document_get_map (self->document))) >= 2);
@@ -262,6 +263,19 @@ add_stakeholder_action (GtkWidget  *widget,
   sm_canvas_add_stakeholder (SM_CANVAS (self->canvas));
 }
 
+/* Notes stand where the group put them, on the map. */
+static void
+add_note_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  show_view (self, "map");
+  sm_canvas_set_arrangement (SM_CANVAS (self->canvas), "map");
+  sm_canvas_add_note (SM_CANVAS (self->canvas));
+}
+
 #define TIDY_UP_MOST 1000
 
 /* Tidy Up moves the selected stakeholders and keeps the others where they
@@ -377,6 +391,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_action);
+  gtk_widget_class_install_action (widget_class, "win.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", NULL, tidy_up_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);

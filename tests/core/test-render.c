@@ -209,6 +209,85 @@ test_selection_ring (void)
   cairo_surface_destroy (surface);
 }
 
+#define NOTES_MAP                                                                        \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["                            \
+  "{\"id\":\"a\",\"name\":\"A\",\"kind\":\"citizen\",\"influence\":4,\"x\":0,\"y\":0}]," \
+  "\"annotations\":["                                                                    \
+  "{\"id\":\"n1\",\"text\":\"First note\",\"x\":0,\"y\":300},"                           \
+  "{\"id\":\"n2\",\"text\":\"Second note\",\"x\":100,\"y\":310},"                        \
+  "{\"id\":\"n3\",\"text\":\"Beside A\",\"refers_to\":[\"a\"]},"                         \
+  "{\"id\":\"n4\",\"text\":\"\",\"x\":0,\"y\":-400}]}"
+
+/* A click on a note's card picks it, the one on top where cards overlap;
+ * a note without a place stands beside its stakeholder, and is picked
+ * there; views without notes pick none. */
+static void
+test_hit_note (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (NOTES_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRecord *hit;
+  double    x, y, w, h;
+
+  g_assert_true (sm_renderer_get_note_rect (renderer, sm_map_lookup (map, "n1"), &x, &y, &w, &h));
+  g_assert_cmpfloat_with_epsilon (x + w / 2, 0, 0.001);
+  g_assert_cmpfloat_with_epsilon (y + h / 2, 300, 0.001);
+  g_assert_cmpfloat (w, >, 100);
+  g_assert_cmpfloat (h, >, 10);
+
+  hit = sm_renderer_hit_note (renderer, -w / 2 + 5, 300);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "n1");
+  /* Where n1 and n2 overlap, n2 (drawn later) is on top. */
+  hit = sm_renderer_hit_note (renderer, 50, 305);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "n2");
+  g_assert_null (sm_renderer_hit_note (renderer, 0, 300 + h));
+  /* An empty note is not drawn, so not picked. */
+  g_assert_null (sm_renderer_hit_note (renderer, 0, -400));
+
+  /* No place: beside A, to its right. */
+  g_assert_true (sm_renderer_get_note_rect (renderer, sm_map_lookup (map, "n3"), &x, &y, &w, &h));
+  g_assert_cmpfloat (x, >, sm_renderer_node_radius (sm_map_lookup (map, "a")));
+  hit = sm_renderer_hit_note (renderer, x + w / 2, y + h / 2);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "n3");
+  /* The stakeholder itself is not a note. */
+  g_assert_null (sm_renderer_hit_note (renderer, 0, 0));
+
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_INTEREST);
+  g_assert_null (sm_renderer_hit_note (renderer, -w / 2 + 5, 300));
+  g_assert_false (sm_renderer_get_note_rect (renderer, sm_map_lookup (map, "n1"), &x, &y, &w, &h));
+}
+
+/* A selected note has the selection's outline, as a stakeholder has. */
+static void
+test_note_selection (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (NOTES_MAP);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmSelection) selection = sm_selection_new (map);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (-150, 300, 1.0);
+  double           x, y, w, h;
+  int              left;
+  cairo_surface_t *surface;
+
+  state.selection = selection;
+  g_assert_true (sm_renderer_get_note_rect (renderer, sm_map_lookup (map, "n1"), &x, &y, &w, &h));
+  /* The card's left edge, in the view, and a little outside it. */
+  left = (int) round (x - v.x) - 5;
+
+  surface = draw (renderer, &v, &state);
+  g_assert_true (pixel_near (pixel_at (surface, left, HEIGHT / 2), WHITE, 8));
+  cairo_surface_destroy (surface);
+
+  sm_selection_select_only (selection, "n1");
+  surface = draw (renderer, &v, &state);
+  g_assert_true (pixel_near (pixel_at (surface, left, HEIGHT / 2), ACCENT, 12));
+  cairo_surface_destroy (surface);
+}
+
 /* A crowded rung of the ladder wraps onto more lines, staying inside its
  * rung: a hundred people at "co-design" don't make a row a hundred wide. */
 static void
@@ -2240,6 +2319,8 @@ main (int    argc,
   g_test_add_func ("/core/render/kind-colour", test_kind_colour);
   g_test_add_func ("/core/render/side-shape", test_side_shape);
   g_test_add_func ("/core/render/selection-ring", test_selection_ring);
+  g_test_add_func ("/core/render/hit-note", test_hit_note);
+  g_test_add_func ("/core/render/note-selection", test_note_selection);
   g_test_add_func ("/core/render/marks", test_marks);
   g_test_add_func ("/core/render/marks-from-evaluation", test_marks_from_evaluation);
   g_test_add_func ("/core/render/label", test_label);

@@ -159,6 +159,26 @@ def run(app, path):
     ok(wait_for(lambda: "•" not in window_name(window), seconds=5),
        "after saving the title has no unsaved mark")
 
+    # A note, from the keyboard: Shift+N with the pointer over the map,
+    # its text typed at once (Enter is a new line), Ctrl+Enter adds it.
+    xdo("mousemove", "--window", window, "200", "200")
+    time.sleep(0.3)
+    key(window, "shift+n")
+    time.sleep(0.4)
+    type_text(window, "Ask the school")
+    key(window, "Return")
+    type_text(window, "about Fridays")
+    key(window, "ctrl+Return", "ctrl+s")
+
+    def saved_notes():
+        saved = saved_map(path) or {}
+        return saved.get("annotations") or None
+
+    notes = wait_for(saved_notes, seconds=20)
+    ok(notes and len(notes) == 1 and notes[0].get("text") == "Ask the school\nabout Fridays"
+       and "x" in notes[0] and "y" in notes[0],
+       "a note typed on the map is saved with its text and place (got %r)" % notes)
+
     # The evaluation, from the keyboard: Ctrl+E shows it, Enter opens
     # Sharing power with the keyboard on its first finding (no one here has
     # lived experience, so it names no one and Tab reaches Discuss); the

@@ -1166,6 +1166,7 @@ test_menus (void)
                           "|_Save=win.save;Save _As…=win.save-as;Save Anonymised _Copy…=win.save-anonymised;"
                           "_Export Evaluation Report…=win.export-report;"
                           "|Export _Image…=win.export-image;Cop_y Image=win.copy-image;_Print…=win.print;"
+                          "|Add _Note=win.add-note;"
                           "|_Zoom to Fit=win.zoom-fit;_Arrangement>[",
                           listed->str, "|_Tidy Up=win.tidy-up;];"
                                        "Show _Side Panel=win.toggle-side;"
@@ -1177,6 +1178,38 @@ test_menus (void)
   describe_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (arrangement_button)), arrangements);
   g_string_append (listed, "|_Tidy Up=win.tidy-up;");
   g_assert_cmpstr (arrangements->str, ==, listed->str);
+  sm_test_close_all ();
+}
+
+/* Add Note from the main menu, in the real window: typed at once, added
+ * with its text as one step, selected (the side panel shows it). From
+ * another arrangement the map is shown first, where notes are. */
+static void
+test_add_note (void)
+{
+  GtkWindow       *window = sm_application_new_map (app);
+  SmDocument      *document = sm_window_get_document (SM_WINDOW (window));
+  SmMap           *map = sm_document_get_map (document);
+  SmCanvas        *canvas = SM_CANVAS (sm_window_get_canvas (SM_WINDOW (window)));
+  GtkWidget       *editor = _sm_canvas_test_get_note_editor (canvas);
+  SmCollection    *notes = sm_map_get_collection (map, SM_RECORD_ANNOTATION);
+  g_autofree char *undo = NULL;
+
+  sm_test_spin ();
+  sm_canvas_set_arrangement (canvas, "ladder");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
+  sm_test_spin ();
+  g_assert_cmpstr (sm_canvas_get_arrangement (canvas), ==, "map");
+  g_assert_true (gtk_widget_get_visible (editor));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), "Check with the youth forum", -1);
+  g_assert_true (_sm_canvas_test_note_key (canvas, GDK_KEY_Return, GDK_CONTROL_MASK));
+  sm_test_spin ();
+  g_assert_cmpuint (sm_collection_get_size (notes), ==, 1);
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (notes, 0), "text"), ==, "Check with the youth forum");
+  g_assert_true (sm_selection_contains (sm_document_get_selection (document),
+                                        sm_record_get_id (sm_collection_get (notes, 0))));
+  undo = sm_history_dup_undo_title (sm_document_get_history (document));
+  g_assert_cmpstr (undo, ==, "Add Note");
   sm_test_close_all ();
 }
 
@@ -1303,6 +1336,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/menus", test_menus);
   g_test_add_func ("/ui/window/tidy-up", test_tidy_up);
+  g_test_add_func ("/ui/window/add-note", test_add_note);
   g_test_add_func ("/ui/window/save-anonymised-copy", test_save_anonymised_copy);
   g_test_add_func ("/ui/window/export-report", test_export_report);
   g_test_add_func ("/ui/window/export-report-in-background", test_export_report_in_background);

@@ -77,7 +77,7 @@ kind_title (SmRecordKind kind)
     N_ ("Space"),
     N_ ("Decision"),
     N_ ("Affected Group"),
-    N_ ("Annotation"),
+    N_ ("Note"),
   };
   return _ (titles[kind]);
 }
@@ -758,7 +758,8 @@ sm_command_new_remove (SmMap    *map,
   return SM_COMMAND (self);
 }
 
-/* Moves stakeholders to new positions as one step (a drag ends in one). */
+/* Moves stakeholders (or notes: any record with x and y) to new positions
+ * as one step (a drag ends in one). */
 SmCommand *
 sm_command_new_move (GPtrArray    *stakeholders,
                      const double *x,
@@ -766,12 +767,23 @@ sm_command_new_move (GPtrArray    *stakeholders,
 {
   g_autofree char *title = NULL;
   SmCommand       *group;
+  guint            people = 0;
 
   g_return_val_if_fail (stakeholders != NULL, NULL);
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Stakeholder", "Move %u Stakeholders",
-                                        stakeholders->len),
-                           stakeholders->len);
+  for (guint i = 0; i < stakeholders->len; i++)
+    if (sm_record_get_kind (g_ptr_array_index (stakeholders, i)) == SM_RECORD_STAKEHOLDER)
+      people++;
+  /* Notes are moved the same way, and the menu says so. */
+  if (people == stakeholders->len)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Stakeholder", "Move %u Stakeholders",
+                                          stakeholders->len),
+                             stakeholders->len);
+  else if (people == 0 && stakeholders->len == 1)
+    title = g_strdup_printf (_ ("Move %s"), kind_title (sm_record_get_kind (g_ptr_array_index (stakeholders, 0))));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Item", "Move %u Items", stakeholders->len),
+                             stakeholders->len);
   group = sm_command_new_group (title);
   for (guint i = 0; i < stakeholders->len; i++)
     {

@@ -186,18 +186,63 @@ draw_connectors (SmRenderer    *self,
   cairo_restore (cr);
 }
 
+/* Selection and keyboard focus, as the stakeholders show them. */
+static void
+draw_note_rings (cairo_t             *cr,
+                 const Palette       *p,
+                 const SmRenderState *state,
+                 const char          *id,
+                 double               x,
+                 double               y,
+                 double               width,
+                 double               height,
+                 double               scale)
+{
+  if (_sm_render_is_selected (state, id))
+    {
+      double gap = MAX (4.5, 3.0 / scale);
+
+      _sm_render_rounded_rectangle (cr, x - gap, y - gap, width + 2 * gap, height + 2 * gap, 6 + gap);
+      _sm_render_set_rgb (cr, p->accent);
+      cairo_set_line_width (cr, MAX (3.0, 2.5 / scale));
+      cairo_stroke (cr);
+    }
+  else if (g_strcmp0 (state->hover_id, id) == 0)
+    {
+      double gap = MAX (3.5, 2.5 / scale);
+
+      _sm_render_rounded_rectangle (cr, x - gap, y - gap, width + 2 * gap, height + 2 * gap, 6 + gap);
+      _sm_render_set_rgba (cr, p->accent, 0.45);
+      cairo_set_line_width (cr, MAX (3.0, 2.0 / scale));
+      cairo_stroke (cr);
+    }
+  if (g_strcmp0 (state->focus_id, id) == 0)
+    {
+      double gap = MAX (9.0, 6.5 / scale);
+      double dashes[] = { MAX (4.0, 3.0 / scale), MAX (3.0, 2.0 / scale) };
+
+      _sm_render_rounded_rectangle (cr, x - gap, y - gap, width + 2 * gap, height + 2 * gap, 6 + gap);
+      _sm_render_set_rgb (cr, p->accent);
+      cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+}
+
 /* The notes in view, over the relationships and under the stakeholders,
  * so that a note never hides someone. */
 void
-_sm_render_draw_notes (SmRenderer    *self,
-                       cairo_t       *cr,
-                       const Palette *p,
-                       gboolean       dark,
-                       double         scale,
-                       double         vx0,
-                       double         vy0,
-                       double         vx1,
-                       double         vy1)
+_sm_render_draw_notes (SmRenderer          *self,
+                       cairo_t             *cr,
+                       const Palette       *p,
+                       const SmRenderState *state,
+                       gboolean             dark,
+                       double               scale,
+                       double               vx0,
+                       double               vy0,
+                       double               vx1,
+                       double               vy1)
 {
   SmCollection *notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
   gboolean      words = scale >= LOD_LABELS;
@@ -231,11 +276,84 @@ _sm_render_draw_notes (SmRenderer    *self,
         cairo_set_source_rgb (cr, 0.83, 0.76, 0.42);
       cairo_set_line_width (cr, MAX (1.0, 1.0 / scale));
       cairo_stroke (cr);
-      if (!words)
+      draw_note_rings (cr, p, state, sm_record_get_id (note), x, y, width, height, scale);
+      /* The editor over the card shows the text being typed. */
+      if (!words || g_strcmp0 (state->editing_id, sm_record_get_id (note)) == 0)
         continue;
       layout_note (self, text);
       _sm_render_set_rgb (cr, p->text);
       cairo_move_to (cr, x + NOTE_PAD, y + NOTE_PAD);
       _sm_render_show_layout (self, cr, NULL);
     }
+}
+
+/* Public queries */
+
+/* The note whose card is at map point (x, y), the one drawn on top; NULL
+ * where there is none, and in views that leave notes out. */
+SmRecord *
+sm_renderer_hit_note (SmRenderer *self,
+                      double      x,
+                      double      y)
+{
+  SmCollection *notes;
+
+  g_return_val_if_fail (SM_IS_RENDERER (self), NULL);
+
+  if (!notes_shown (self))
+    return NULL;
+  _sm_render_ensure_layout (self);
+  notes = sm_map_get_collection (self->map, SM_RECORD_ANNOTATION);
+  for (guint i = sm_collection_get_size (notes); i-- > 0;)
+    {
+      SmRecord        *note = sm_collection_get (notes, i);
+      g_autofree char *text = note_text (self, note);
+      double           nx, ny, width, height;
+
+      if (*text == '\0' || !note_rect (self, note, text, &nx, &ny, &width, &height))
+        continue;
+      if (x >= nx && x <= nx + width && y >= ny && y <= ny + height)
+        return note;
+    }
+  return NULL;
+}
+
+/**
+ * sm_renderer_get_note_rect:
+ * @note: a note, in the map or about to join it
+ *
+ * Where @note's card is drawn, in map units; FALSE in views that leave
+ * notes out, and for a note with neither a position nor a placed
+ * stakeholder to stand beside. A note without text gets the size of an
+ * empty card (one line), so that an editor can be put over it.
+ */
+gboolean
+sm_renderer_get_note_rect (SmRenderer *self,
+                           SmRecord   *note,
+                           double     *x,
+                           double     *y,
+                           double     *width,
+                           double     *height)
+{
+  g_autofree char *text = NULL;
+  double           nx, ny, nw, nh;
+
+  g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (SM_IS_RECORD (note), FALSE);
+
+  if (!notes_shown (self))
+    return FALSE;
+  _sm_render_ensure_layout (self);
+  text = note_text (self, note);
+  if (!note_rect (self, note, text, &nx, &ny, &nw, &nh))
+    return FALSE;
+  if (x != NULL)
+    *x = nx;
+  if (y != NULL)
+    *y = ny;
+  if (width != NULL)
+    *width = nw;
+  if (height != NULL)
+    *height = nh;
+  return TRUE;
 }

@@ -1067,7 +1067,7 @@ sm_renderer_draw (SmRenderer          *self,
       /* Stacking order hardly shows at this size; skip the sort. */
       draw_arrangement_words (self, cr, p, state, scale);
       draw_overview (self, cr, p, edges, nodes, state, scale);
-      _sm_render_draw_notes (self, cr, p, dark, scale, vx0, vy0, vx1, vy1);
+      _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
     }
   else
     {
@@ -1080,7 +1080,7 @@ sm_renderer_draw (SmRenderer          *self,
       else
         _sm_render_draw_plain_edges (self, cr, p, edges, state, scale);
       draw_arrangement_words (self, cr, p, state, scale);
-      _sm_render_draw_notes (self, cr, p, dark, scale, vx0, vy0, vx1, vy1);
+      _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
 
       for (guint i = 0; i < nodes->len; i++)
         {

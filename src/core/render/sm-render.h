@@ -76,8 +76,8 @@ typedef struct
   GHashTable   *highlight;    /* ids (const char *) to emphasise, e.g. evidence; may be NULL */
   GHashTable   *marks;        /* stakeholder id → GUINT_TO_POINTER (SmMarks); may be NULL */
   const char   *hover_id;     /* record under the pointer */
-  const char   *focus_id;     /* stakeholder with keyboard focus (focus ring) */
-  const char   *editing_id;   /* stakeholder whose name is being typed: label not drawn */
+  const char   *focus_id;     /* stakeholder or note with keyboard focus (focus ring) */
+  const char   *editing_id;   /* stakeholder whose name, or note whose text, is being typed: not drawn */
   const char   *draft_source; /* a relationship being drawn from this stakeholder… */
   double        draft_x;      /* …to this map point */
   double        draft_y;
@@ -166,6 +166,15 @@ gboolean                 sm_renderer_get_record_region (SmRenderer *self,
 SmRecord                *sm_renderer_hit_place (SmRenderer *self,
                                                 double      x,
                                                 double      y);
+SmRecord                *sm_renderer_hit_note (SmRenderer *self,
+                                               double      x,
+                                               double      y);
+gboolean                 sm_renderer_get_note_rect (SmRenderer *self,
+                                                    SmRecord   *note,
+                                                    double     *x,
+                                                    double     *y,
+                                                    double     *width,
+                                                    double     *height);
 /* The marks an evaluation calls for, from the stakeholders in the evidence
  * of AI-04, OT-04 and EP-02 when they need a look; NULL when there are
  * none. */
