@@ -41,11 +41,21 @@ note_text (SmRenderer *self,
   return g_strdup (text);
 }
 
+/* Notes grow with names when zoomed out, so their words stay readable
+ * (10 pixels or more where names are 11). */
+static double
+note_zoom (SmRenderer *self)
+{
+  return self->name_zoom;
+}
+
 static void
 layout_note (SmRenderer *self,
              const char *text)
 {
-  _sm_render_layout_set_text (self, text, NOTE_FONT_SIZE, FALSE, NOTE_WIDTH - 2 * NOTE_PAD, NOTE_LINES,
+  double z = note_zoom (self);
+
+  _sm_render_layout_set_text (self, text, NOTE_FONT_SIZE * z, FALSE, (NOTE_WIDTH - 2 * NOTE_PAD) * z, NOTE_LINES,
                               PANGO_ALIGN_LEFT);
 }
 
@@ -89,13 +99,13 @@ note_rect (SmRenderer *self,
         }
       if (node == NULL)
         return FALSE;
-      cx = node->x + node->r + NOTE_WIDTH / 2 + 24;
+      cx = node->x + node->r + NOTE_WIDTH * note_zoom (self) / 2 + 24;
       cy = node->y - node->r;
     }
   layout_note (self, text);
   _sm_render_layout_get_size (self, NULL, &text_height);
-  *width = NOTE_WIDTH;
-  *height = text_height + 2 * NOTE_PAD;
+  *width = NOTE_WIDTH * note_zoom (self);
+  *height = text_height + 2 * NOTE_PAD * note_zoom (self);
   *x = cx - *width / 2;
   *y = cy - *height / 2;
   return TRUE;
@@ -282,7 +292,7 @@ _sm_render_draw_notes (SmRenderer          *self,
         continue;
       layout_note (self, text);
       _sm_render_set_rgb (cr, p->text);
-      cairo_move_to (cr, x + NOTE_PAD, y + NOTE_PAD);
+      cairo_move_to (cr, x + NOTE_PAD * note_zoom (self), y + NOTE_PAD * note_zoom (self));
       _sm_render_show_layout (self, cr, NULL);
     }
 }
