@@ -689,7 +689,7 @@ test_finalize (void)
   _sm_map_remove_record (map, removed);
 
   /* Every other record the map holds goes with it. */
-  for (SmRecordKind k = SM_RECORD_STAKEHOLDER; k <= SM_RECORD_ANNOTATION; k++)
+  for (SmRecordKind k = SM_RECORD_STAKEHOLDER; k <= SM_RECORD_LAST; k++)
     {
       SmCollection *c = sm_map_get_collection (map, k);
 
