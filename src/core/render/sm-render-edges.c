@@ -857,6 +857,11 @@ _sm_render_draw_edge_labels (SmRenderer    *self,
   const Box           view[1] = { { vx0, vy0, vx1 - vx0, vy1 - vy0 } };
   static const double along[] = { 0.5, 0.32, 0.68, 0.2, 0.8 };
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Box));
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Nor over a region's label. */
+  _sm_render_regions_boxes (self, regions);
+  g_array_append_vals (placed, regions->data, regions->len / 4);
 
   for (guint i = 0; i < edges->len; i++)
     {

@@ -117,8 +117,8 @@ sm_renderer_stakeholders_in_rect (SmRenderer *self,
   return result;
 }
 
-/* The rectangle every stakeholder and its name fit in, in map units;
- * FALSE when no stakeholder has a position. */
+/* The rectangle every stakeholder and its name fit in, with the notes and
+ * regions of the map view, in map units; FALSE when there is nothing. */
 gboolean
 sm_renderer_get_bounds (SmRenderer *self,
                         double     *x,
@@ -158,6 +158,7 @@ sm_renderer_get_bounds (SmRenderer *self,
     }
   if (x0 <= x1)
     _sm_render_notes_bounds (self, &x0, &y0, &x1, &y1);
+  _sm_render_regions_bounds (self, &x0, &y0, &x1, &y1);
   if (x0 > x1)
     return FALSE;
 

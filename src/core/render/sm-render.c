@@ -927,8 +927,9 @@ draw_names (SmRenderer          *self,
       g_array_append_val (turns, turn);
     }
   g_array_sort (turns, compare_name_turns);
-  /* Nor over a note. */
+  /* Nor over a note, nor over a region's label. */
   _sm_render_notes_boxes (self, placed);
+  _sm_render_regions_boxes (self, placed);
 
   for (guint i = 0; i < turns->len; i++)
     {
@@ -1002,6 +1003,9 @@ sm_renderer_draw (SmRenderer          *self,
   vx1 = viewport->x + viewport->width / scale;
   vy1 = viewport->y + viewport->height / scale;
   self->route_limit = 2 * hypot (vx1 - vx0, vy1 - vy0);
+
+  /* Regions behind everything of the map. */
+  _sm_render_draw_regions (self, cr, p, dark, scale, vx0, vy0, vx1, vy1);
 
   /* Relationships first, under the stakeholders. */
   margin = EDGE_MARGIN + 6.0 / scale;
