@@ -362,7 +362,7 @@ static const Refusal refusals[] = {
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].kind" },
   { "enum/odd-member-name-in-path", HEAD ONE_WITH ("'goal_positions':{'air quality':'Strongly'}") "}",
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].goal_positions[\"air quality\"]" },
-  /* The name as written, like check-schema.py and docs/format.md §14.4. */
+  /* The name as written, like check-schema.py and docs/format.md §15.4. */
   { "enum/non-ascii-member-name-in-path", HEAD ONE_WITH ("'goal_positions':{'qualit\xc3\xa9':'Bad'}") "}",
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].goal_positions[\"qualit\xc3\xa9\"]" },
 

@@ -481,7 +481,7 @@ typedef struct
   gboolean       anonymise; /* names, text and notes too, not only ids */
 } Rewrite;
 
-/* What the group adds to the evaluation (docs/format.md §18): only `by`,
+/* What the group adds to the evaluation (docs/format.md §19): only `by`,
  * `reason` and `text` are text anyone typed; the rest are keys, rule ids,
  * kinds, times and figures, and stay as they are. */
 static const SmField threshold_change_fields[] = {
