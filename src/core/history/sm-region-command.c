@@ -100,7 +100,7 @@ sm_rings_command_new (SmMap *map,
                       double cy)
 {
   SmCollection *people;
-  double        hx = RINGS_MIN_RADIUS / G_SQRT2, hy = RINGS_MIN_RADIUS / G_SQRT2;
+  double        hx = RINGS_MIN_RADIUS, hy = RINGS_MIN_RADIUS, reach = 1.0;
   SmCommand    *group;
   static const struct
   {
@@ -128,13 +128,26 @@ sm_rings_command_new (SmMap *map,
       hx = MAX (hx, fabs (sx - cx) + any_box.right + REGION_MARGIN);
       hy = MAX (hy, fabs (sy - cy) + any_box.bottom + REGION_MARGIN);
     }
+  /* The outer ring, of the map's proportions, just holds the farthest
+   * centre with room for its drawing: up to √2 times the half-sizes when
+   * someone stands in a corner, less for a rounder map. */
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      double sx, sy, dx, dy;
+
+      if (!sm_stakeholder_get_position (sm_collection_get (people, i), &sx, &sy))
+        continue;
+      dx = (fabs (sx - cx) + any_box.right + REGION_MARGIN) / hx;
+      dy = (fabs (sy - cy) + any_box.bottom + REGION_MARGIN) / hy;
+      reach = MAX (reach, sqrt (dx * dx + dy * dy));
+    }
+  reach = MIN (reach, G_SQRT2);
 
   group = sm_command_new_group (_ ("Add Rings"));
   for (guint i = 0; i < G_N_ELEMENTS (rings); i++)
     {
-      /* An ellipse √2 times a box's half-sizes holds all of the box. */
-      double w = 2 * hx * G_SQRT2 * rings[i].part;
-      double h = 2 * hy * G_SQRT2 * rings[i].part;
+      double w = 2 * hx * reach * rings[i].part;
+      double h = 2 * hy * reach * rings[i].part;
       g_autoptr(JsonObject) data = region_data (_ (rings[i].label), "ellipse", rings[i].colour, cx, cy, w, h);
 
       sm_command_group_add (group, sm_command_new_add (map, SM_RECORD_REGION, data));
