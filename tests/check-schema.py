@@ -37,7 +37,7 @@ except ImportError:
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64
 COLLECTIONS = ("stakeholders", "relationships", "spaces", "decisions",
-               "affected_groups", "annotations")
+               "affected_groups", "annotations", "regions")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 

@@ -96,9 +96,11 @@ _sm_field_spin_update (Binding *b)
 GtkWidget *
 _sm_field_build_spin (Binding *b)
 {
-  GtkWidget  *row = _sm_field_plain (adw_action_row_new ());
-  double      step = b->field->type == SM_FIELD_NUMBER ? 10 : 1;
-  GtkWidget  *spin = gtk_spin_button_new_with_range (b->field->min, b->field->max, step);
+  GtkWidget *row = _sm_field_plain (adw_action_row_new ());
+  double     step = b->field->type == SM_FIELD_NUMBER ? 10 : 1;
+  /* A size may not be 0: the smallest the field shows (one decimal). */
+  double      min = (b->field->flags & SM_FIELD_ABOVE_MIN) ? b->field->min + 0.1 : b->field->min;
+  GtkWidget  *spin = gtk_spin_button_new_with_range (min, b->field->max, step);
   const char *label = _sm_field_field_label (b);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);

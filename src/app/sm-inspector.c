@@ -51,6 +51,7 @@ kind_word (SmRecordKind kind)
     N_ ("Decision"),
     N_ ("Affected group"),
     N_ ("Note"),
+    N_ ("Region"),
   };
 
   return _ (words[kind]);

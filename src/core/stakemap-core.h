@@ -33,6 +33,7 @@
 #include "sm-document.h"
 #include "sm-history.h"
 #include "sm-move-command.h"
+#include "sm-region-command.h"
 
 /* graph/ */
 #include "sm-graph.h"

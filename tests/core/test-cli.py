@@ -325,6 +325,27 @@ def convert_round_trips_keep_unknown_members():
 
 
 @test
+def check_and_convert_keep_regions():
+    regions = [{"id": "rg1", "label": "Inner circle", "shape": "ellipse", "x": 0, "y": 0,
+                "width": 300, "height": 200.5, "colour": "green", "notes": "Drawn in the workshop",
+                "later": [1]},
+               {"id": "rg2", "label": "", "x": 400, "y": -50, "width": 120, "height": 80}]
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "regions.stakemap", minimal(regions=regions))
+        code, out, err = run("check", src)
+        assert code == 0, err
+        assert out == "%s: valid\n" % src
+        out1 = os.path.join(d, "out.stakemap")
+        assert run("convert", src, "-o", out1)[0] == 0
+        assert json.load(open(out1))["regions"] == regions
+        # A size of zero is refused, saying where.
+        bad = write(d, "bad.stakemap", minimal(regions=[{"id": "rg1", "width": 0, "height": 10}]))
+        code, out, err = run("check", bad)
+        assert code == 1
+        assert "$.regions[0].width" in out + err, out + err
+
+
+@test
 def convert_to_graphml_reads_in_networkx():
     import networkx as nx
     with tempfile.TemporaryDirectory() as d:

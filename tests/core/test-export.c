@@ -348,6 +348,8 @@ static const char hidden_ids_map[] =
   "\"decisions\":[{\"id\":\"d1\",\"title\":\"Rent freeze\",\"decided_by\":[\"participant-1\"],"
   "\"input_from\":[\"gloria\",\"derek\"]}],"
   "\"annotations\":[{\"id\":\"n1\",\"text\":\"Ask Derek first\",\"refers_to\":[\"derek\",\"r1\"]}],"
+  "\"regions\":[{\"id\":\"rg1\",\"label\":\"Derek's street\",\"x\":0,\"y\":0,\"width\":300,\"height\":200,"
+  "\"notes\":\"Gloria Mensah lives here\"}],"
   "\"evaluation\":{\"threshold_log\":[{\"key\":\"sp01.warn_ratio\",\"old\":2,\"new\":3,\"by\":\"Derek\","
   "\"at\":\"2026-03-31T14:05:00Z\",\"reason\":\"Gloria Mensah asked\"}],"
   "\"thresholds\":{\"sp01.warn_ratio\":3},"
@@ -439,6 +441,20 @@ test_names_hidden_ids (void)
   g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (from_csv, "participant-1-2")), ==, "Participant 1");
 }
 
+/* The copy the pictures and the report draw from: a region's label, like
+ * a note's text, has hidden names taken out. */
+static void
+test_names_public_copy_regions (void)
+{
+  g_autoptr(SmMap) map = hidden_ids_example ();
+  g_autoptr(SmPublicNames) names = sm_public_names_new (map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) copy = sm_public_names_dup_map (names, map, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_record_get_string (sm_map_lookup (copy, "rg1"), "label"), ==, "Participant 2's street");
+}
+
 /* Item 2: a file with every name says it is for the group only. */
 static void
 test_names_all_says_so (void)
@@ -496,6 +512,8 @@ test_names_anonymised_copy (void)
   g_assert_true (bytes_contain (saved, "\"kind\": \"discuss\""));
   g_assert_true (bytes_contain (saved, "\"buddy\": \"participant-2\""));
   g_assert_true (bytes_contain (saved, "Participant 2's garden"));
+  /* A region's label is the group's words, like a note's. */
+  g_assert_true (bytes_contain (saved, "\"label\": \"Participant 2's street\""));
   /* Notes and private details stay with the group. */
   g_assert_false (bytes_contain (saved, "\"notes\""));
   g_assert_false (bytes_contain (saved, "eviction"));
@@ -566,6 +584,7 @@ main (int    argc,
   g_test_add_func ("/export/names/hidden-ids", test_names_hidden_ids);
   g_test_add_func ("/export/names/all-says-so", test_names_all_says_so);
   g_test_add_func ("/export/names/anonymised-copy", test_names_anonymised_copy);
+  g_test_add_func ("/export/names/public-copy-regions", test_names_public_copy_regions);
 
   return g_test_run ();
 }

@@ -223,6 +223,13 @@ static const Refusal refusals[] = {
     SM_FORMAT_ERROR_INVALID, "$.relationships[0].id" },
   { "id/duplicate-space-and-group", HEAD "'spaces':[{'id':'x'}],'affected_groups':[{'id':'x'}]}",
     SM_FORMAT_ERROR_INVALID, "$.affected_groups[0].id" },
+  { "id/duplicate-region-and-stakeholder", HEAD TWO ",'regions':[{'id':'b','width':10,'height':10}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[0].id" },
+  { "id/duplicate-region-and-note",
+    HEAD "'annotations':[{'id':'n'}],'regions':[{'id':'rg','width':1,'height':1},{'id':'n','width':1,'height':1}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[1].id" },
+  { "id/duplicate-region", HEAD "'regions':[{'id':'rg','width':1,'height':1},{'id':'rg','width':1,'height':1}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[1].id" },
   { "id/empty", HEAD "'stakeholders':[{'id':'','name':'A'}]}",
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].id" },
   { "id/missing", HEAD "'stakeholders':[{'id':'a','name':'A'},{'name':'B'}]}",
@@ -258,6 +265,23 @@ static const Refusal refusals[] = {
     HEAD TWO ",'relationships':[{'id':'r','source':'a','target':'b'}],"
              "'annotations':[{'id':'n','refers_to':['r','a','zz']}]}",
     SM_FORMAT_ERROR_INVALID, "$.annotations[0].refers_to[2]" },
+  /* Regions */
+  { "region/width-zero", HEAD "'regions':[{'id':'rg','x':0,'y':0,'width':0,'height':10}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[0].width" },
+  { "region/height-negative", HEAD "'regions':[{'id':'rg','width':10,'height':-3}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[0].height" },
+  { "region/width-too-large", HEAD "'regions':[{'id':'rg','width':1000001,'height':10}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[0].width" },
+  { "region/height-not-a-number", HEAD "'regions':[{'id':'rg','width':10,'height':'tall'}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[0].height" },
+  { "region/shape-not-snake-case", HEAD "'regions':[{'id':'rg','shape':'Circle!'}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[0].shape" },
+  { "region/colour-not-a-string", HEAD "'regions':[{'id':'rg','colour':3}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[0].colour" },
+  { "region/x-too-far", HEAD "'regions':[{'id':'rg','x':2e9,'width':1,'height':1}]}",
+    SM_FORMAT_ERROR_INVALID, "$.regions[0].x" },
+  { "region/not-an-array", HEAD "'regions':{'id':'rg'}}",
+    SM_FORMAT_ERROR_INVALID, "$.regions" },
   { "ref/drawn-by", HEAD "'map':{'perspective':{'drawn_by':['a','zz']}}," TWO "}",
     SM_FORMAT_ERROR_INVALID, "$.map.perspective.drawn_by[1]" },
   { "ref/off-the-table-decided-by",
@@ -338,7 +362,7 @@ static const Refusal refusals[] = {
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].kind" },
   { "enum/odd-member-name-in-path", HEAD ONE_WITH ("'goal_positions':{'air quality':'Strongly'}") "}",
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].goal_positions[\"air quality\"]" },
-  /* The name as written, like check-schema.py and docs/format.md §14.4. */
+  /* The name as written, like check-schema.py and docs/format.md §15.4. */
   { "enum/non-ascii-member-name-in-path", HEAD ONE_WITH ("'goal_positions':{'qualit\xc3\xa9':'Bad'}") "}",
     SM_FORMAT_ERROR_INVALID, "$.stakeholders[0].goal_positions[\"qualit\xc3\xa9\"]" },
 
@@ -662,6 +686,8 @@ test_refuse_messages_name_bounds (void)
       "$.stakeholders[0].group_size: expected a whole number from 0 to 1000000000000000" },
     { HEAD "'evaluation':{'snapshots':[{'date':'2026-01-01','version':3000000000}]}}",
       "to 2147483647" },
+    { HEAD "'regions':[{'id':'rg','width':0,'height':1}]}",
+      "$.regions[0].width: expected a number greater than 0 and at most 1000000" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -687,7 +713,7 @@ test_accept_minimal (void)
   g_assert_cmpstr (sm_map_get_title (map), ==, "");
   g_assert_cmpint (sm_map_get_version (map), ==, 1);
   g_assert_false (sm_map_get_read_only (map));
-  for (SmRecordKind k = SM_RECORD_STAKEHOLDER; k <= SM_RECORD_ANNOTATION; k++)
+  for (SmRecordKind k = SM_RECORD_STAKEHOLDER; k <= SM_RECORD_LAST; k++)
     g_assert_cmpuint (sm_collection_get_size (sm_map_get_collection (map, k)), ==, 0);
 
   g_assert_cmpstr (saved, ==,
@@ -851,6 +877,9 @@ test_version_large (void)
   "'decided_by':['a','b'],'date':'2024-02-29','dec_future':{}}],"                                  \
   "'affected_groups':[{'id':'g','name':'Parents','estimated_size':300,'ag_future':[]}],"           \
   "'annotations':[{'id':'n','text':'note','x':1.5,'y':2,'refers_to':['r','a'],'ann_future':'w'}]," \
+  "'regions':[{'id':'rg','label':'Inner circle','shape':'ellipse','x':-10,'y':20.5,"               \
+  "'width':300,'height':0.25,'colour':'blue','notes':'n','reg_future':[1]},"                       \
+  "{'id':'rg2','shape':'hexagon','colour':'teal','width':1000000,'height':1}],"                    \
   "'top_future_2':'last'}"
 
 /* Every level's unknown member survives, and nothing else changes. */
@@ -880,6 +909,7 @@ test_round_trip_unknown_members (void)
     "dec_future",
     "ag_future",
     "ann_future",
+    "reg_future",
   };
 
   g_assert_true (json_node_equal (before, after));
@@ -1131,6 +1161,34 @@ test_evaluation_absent_or_empty (void)
   g_assert_nonnull (strstr (empty, "\"evaluation\": {},\n  \"z\": 1\n}"));
 }
 
+/* Regions load as records of their own, keep shapes and colours this
+ * version does not know, and are written after the notes; a map with none
+ * is written without the member, as before regions existed. */
+static void
+test_regions_round_trip (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_q (RICH);
+  g_autofree char *saved = sm_test_save_to_string (map);
+  g_autofree char *none = resave_q ("{'format':'stakemap','version':1,'regions':[]}");
+  SmCollection    *regions = sm_map_get_collection (map, SM_RECORD_REGION);
+  SmRecord        *inner = sm_map_lookup (map, "rg");
+  SmRecord        *odd = sm_map_lookup (map, "rg2");
+
+  g_assert_cmpuint (sm_collection_get_size (regions), ==, 2);
+  g_assert_nonnull (inner);
+  g_assert_cmpint (sm_record_get_kind (inner), ==, SM_RECORD_REGION);
+  g_assert_cmpstr (sm_record_get_label (inner), ==, "Inner circle");
+  g_assert_cmpstr (sm_record_get_enum (inner, "shape"), ==, "ellipse");
+  g_assert_cmpfloat (sm_record_get_number (inner, "y", 0), ==, 20.5);
+  g_assert_cmpfloat (sm_record_get_number (inner, "height", 0), ==, 0.25);
+  g_assert_cmpstr (sm_record_get_string (odd, "colour"), ==, "teal");
+  g_assert_cmpstr (sm_record_get_enum (odd, "colour"), ==, "unknown");
+  g_assert_nonnull (strstr (saved, "\"hexagon\""));
+  g_assert_true (strstr (saved, "\"annotations\"") < strstr (saved, "\"regions\""));
+  g_assert_true (strstr (saved, "\"regions\"") < strstr (saved, "\"top_future\""));
+  g_assert_null (strstr (none, "regions"));
+}
+
 /* Saved files are what other tools read: check them with the JSON Schema. */
 
 static gboolean
@@ -1331,6 +1389,9 @@ test_schema_evaluation_refusals (void)
       "$.evaluation.snapshots[1]" },
     { HEAD "'evaluation':{'snapshots':[{'date':'2026-02-01','rules':{'SP-01':{'value':'2.5'}}}]}}",
       "$.evaluation.snapshots[0].rules[\"SP-01\"].value" },
+    { HEAD "'regions':[{'id':'rg','width':0,'height':1}]}", "$.regions[0].width" },
+    { HEAD "'regions':[{'id':'rg','width':1,'height':2000000}]}", "$.regions[0].height" },
+    { HEAD TWO ",'regions':[{'id':'a','width':1,'height':1}]}", "$.regions[0].id" },
   };
   g_autofree char *python = NULL;
   g_autofree char *dir = NULL;
@@ -1616,6 +1677,7 @@ main (int   argc,
   g_test_add_func ("/core/format/round-trip/strings", test_round_trip_strings);
   g_test_add_func ("/core/format/round-trip/examples", test_round_trip_examples);
   g_test_add_func ("/core/format/round-trip/evaluation", test_evaluation_round_trip);
+  g_test_add_func ("/core/format/round-trip/regions", test_regions_round_trip);
   g_test_add_func ("/core/format/round-trip/evaluation-absent-or-empty", test_evaluation_absent_or_empty);
   g_test_add_func ("/core/format/schema/written-files", test_schema_written_files);
   g_test_add_func ("/core/format/schema/evaluation-refusals", test_schema_evaluation_refusals);

@@ -12,6 +12,7 @@
 #include "sm-format.h"
 #include "sm-history.h"
 #include "sm-move-command.h"
+#include "sm-region-command.h"
 #include "sm-test-utils.h"
 
 /* Each case is a script of edits, undos, redos and saves; after every step
@@ -520,6 +521,178 @@ test_move_break (void)
   g_assert_false (sm_history_can_undo (history));
 }
 
+/* Regions */
+
+#define START_REGIONS                                         \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[" \
+  "{\"id\":\"s1\",\"name\":\"Ann\",\"x\":0,\"y\":0},"         \
+  "{\"id\":\"s2\",\"name\":\"Bob\",\"x\":300,\"y\":100},"     \
+  "{\"id\":\"s3\",\"name\":\"Cy\",\"x\":-500,\"y\":400},"     \
+  "{\"id\":\"s4\",\"name\":\"Unplaced\"}]}"
+
+static SmRecord *
+only_region (SmMap *map)
+{
+  SmCollection *regions = sm_map_get_collection (map, SM_RECORD_REGION);
+
+  g_assert_cmpuint (sm_collection_get_size (regions), ==, 1);
+  return sm_collection_get (regions, 0);
+}
+
+/* Undo gives back the file as it was, redo the file as it was after, and
+ * what is saved reloads the same. */
+static void
+assert_undo_redo (SmHistory  *history,
+                  SmMap      *map,
+                  const char *before)
+{
+  g_autofree char *after = sm_test_save_to_string (map);
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  g_autoptr(SmMap) reloaded = start_map (after);
+  g_autofree char *resaved = sm_test_save_to_string (reloaded);
+
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpstr (resaved, ==, after);
+  g_assert_true (sm_history_undo (history));
+  undone = sm_test_save_to_string (map);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_true (sm_history_redo (history));
+  redone = sm_test_save_to_string (map);
+  g_assert_cmpstr (redone, ==, after);
+}
+
+static void
+test_region_around (void)
+{
+  g_autoptr(SmMap) map = start_map (START_REGIONS);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *before = sm_test_save_to_string (map);
+  SmLayoutBox      boxes[4] = { { -20, -20, 20, 50 }, { -30, -30, 60, 40 }, { -1, -1, 1, 1 }, { -1, -1, 1, 1 } };
+  SmRecord        *region;
+  double           cx, cy, w, h;
+
+  g_ptr_array_add (ids, "s1");
+  g_ptr_array_add (ids, "s2");
+  g_ptr_array_add (ids, "s4"); /* not on the map: left out */
+  sm_history_push (history, sm_region_command_new_around (map, ids, boxes, 0, 0, "Decision makers"));
+  assert_undo_title (history, "Add Region");
+  region = only_region (map);
+  g_assert_cmpstr (sm_record_get_string (region, "label"), ==, "Decision makers");
+  sm_region_get_rect (region, &cx, &cy, &w, &h);
+  /* Ann's box from (-20, -20), Bob's to (360, 140); then the margin, and
+   * room above for the label. */
+  g_assert_cmpfloat (cx - w / 2, <=, -20 - 16);
+  g_assert_cmpfloat (cx + w / 2, >=, 360 + 16);
+  g_assert_cmpfloat (cy - h / 2, <=, -20 - 40);
+  g_assert_cmpfloat (cy + h / 2, >=, 140 + 16);
+  g_assert_cmpfloat (w, <, 380 + 100);
+  g_assert_cmpfloat (h, <, 160 + 120);
+  g_assert_true (sm_region_contains (region, 0, 0));
+  g_assert_true (sm_region_contains (region, 300, 100));
+  g_assert_false (sm_region_contains (region, -500, 400));
+  assert_undo_redo (history, map, before);
+
+  /* With nobody, a region of a usual size where the user points. */
+  sm_history_push (history, sm_region_command_new_around (map, NULL, NULL, -1000, 50, ""));
+  region = sm_collection_get (sm_map_get_collection (map, SM_RECORD_REGION), 1);
+  sm_region_get_rect (region, &cx, &cy, &w, &h);
+  g_assert_cmpfloat (cx, ==, -1000);
+  g_assert_cmpfloat (cy, ==, 50);
+  g_assert_cmpfloat (w, >, 100);
+  g_assert_cmpfloat (h, >, 100);
+  /* Ids are unique across all kinds. */
+  g_assert_cmpstr (sm_record_get_id (region), !=, sm_record_get_id (sm_collection_get (sm_map_get_collection (map, SM_RECORD_REGION), 0)));
+}
+
+static void
+test_rings (void)
+{
+  g_autoptr(SmMap) map = start_map (START_REGIONS);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autofree char *before = sm_test_save_to_string (map);
+  SmCollection    *regions = sm_map_get_collection (map, SM_RECORD_REGION);
+  const char      *labels[] = { "Outside the room", "Involved", "Inner circle" };
+  double           last_w = G_MAXDOUBLE;
+
+  sm_history_push (history, sm_rings_command_new (map, 0, 0));
+  assert_undo_title (history, "Add Rings");
+  g_assert_cmpuint (sm_collection_get_size (regions), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      SmRecord *ring = sm_collection_get (regions, i);
+      double    cx, cy, w, h;
+
+      g_assert_cmpstr (sm_record_get_string (ring, "label"), ==, labels[i]);
+      g_assert_true (sm_region_is_ellipse (ring));
+      sm_region_get_rect (ring, &cx, &cy, &w, &h);
+      g_assert_cmpfloat (cx, ==, 0);
+      g_assert_cmpfloat (cy, ==, 0);
+      g_assert_cmpfloat (w, <, last_w);
+      last_w = w;
+    }
+  /* The outer ring holds everyone placed, the farthest too. */
+  for (guint i = 0; i < 3; i++)
+    {
+      double sx, sy;
+
+      g_assert_true (sm_stakeholder_get_position (sm_collection_get (sm_map_get_stakeholders (map), i), &sx, &sy));
+      g_assert_true (sm_region_contains (sm_collection_get (regions, 0), sx, sy));
+    }
+  /* One step: a single undo takes all three away. */
+  assert_undo_redo (history, map, before);
+  g_assert_true (sm_history_undo (history));
+  g_assert_cmpuint (sm_collection_get_size (regions), ==, 0);
+  g_assert_false (sm_history_can_undo (history));
+}
+
+static void
+test_region_move_resize (void)
+{
+  g_autoptr(SmMap) map = start_map (START_REGIONS);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autofree char *before = NULL;
+  SmRecord        *region;
+  double           cx, cy, w, h;
+
+  sm_history_push (history, sm_region_command_new_around (map, NULL, NULL, 10, 20, "Board"));
+  region = only_region (map);
+  before = sm_test_save_to_string (map);
+
+  g_assert_null (sm_region_command_new_set_rect (region, 0, 0, 0, 10));
+  g_assert_null (sm_region_command_new_set_rect (region, 0, 0, 10, 2e6));
+
+  sm_history_push (history, sm_region_command_new_set_rect (region, 110, -30, 320, 220));
+  assert_undo_title (history, "Move Region");
+  sm_region_get_rect (region, &cx, &cy, &w, &h);
+  g_assert_cmpfloat (cx, ==, 110);
+  g_assert_cmpfloat (cy, ==, -30);
+  assert_undo_redo (history, map, before);
+
+  g_clear_pointer (&before, g_free);
+  before = sm_test_save_to_string (map);
+  sm_history_push (history, sm_region_command_new_set_rect (region, 100, -25, 500.5, 90));
+  assert_undo_title (history, "Resize Region");
+  sm_region_get_rect (region, &cx, &cy, &w, &h);
+  g_assert_cmpfloat (w, ==, 500.5);
+  g_assert_cmpfloat (h, ==, 90);
+  /* All four members in one step. */
+  assert_undo_redo (history, map, before);
+  g_assert_true (sm_history_undo (history));
+  sm_region_get_rect (region, &cx, &cy, &w, &h);
+  g_assert_cmpfloat (cx, ==, 110);
+  g_assert_cmpfloat (w, ==, 320);
+
+  /* Deleting one is the usual command. */
+  g_clear_pointer (&before, g_free);
+  before = sm_test_save_to_string (map);
+  sm_history_push (history, sm_command_new_remove (map, region));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_collection (map, SM_RECORD_REGION)), ==, 0);
+  assert_undo_title (history, "Delete Region");
+  assert_undo_redo (history, map, before);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -540,6 +713,9 @@ main (int    argc,
   g_test_add_func ("/core/history/move/one-title", test_move_one_title);
   g_test_add_func ("/core/history/move/different-do-not-merge", test_move_different_do_not_merge);
   g_test_add_func ("/core/history/move/break", test_move_break);
+  g_test_add_func ("/core/history/region/around", test_region_around);
+  g_test_add_func ("/core/history/region/rings", test_rings);
+  g_test_add_func ("/core/history/region/move-resize", test_region_move_resize);
 
   return g_test_run ();
 }

@@ -460,6 +460,30 @@ test_notes (void)
   g_assert_false (contains (ladder, "about the lift"));
 }
 
+/* Regions are drawn in the map view's pictures, their labels as text with
+ * hidden names taken out, and left out of the views that place people
+ * by their scores. */
+static void
+test_regions (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"a\",\"name\":\"Gloria Mensah\",\"kind\":\"carer\",\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"Tenants association\",\"kind\":\"community_org\",\"x\":300,\"y\":0}],"
+    "\"regions\":[{\"id\":\"rg1\",\"label\":\"Gloria Mensah's neighbours\",\"shape\":\"ellipse\","
+    "\"x\":150,\"y\":0,\"width\":700,\"height\":400,\"colour\":\"green\"}]}");
+  SmImageOptions image = SM_IMAGE_OPTIONS_INIT;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) grid = NULL;
+
+  svg = picture (map, SM_EXPORT_NAMES_CONSENT, &image, SM_IMAGE_SVG);
+  g_assert_true (contains (svg, ">Participant 1&apos;s neighbours<"));
+  g_assert_false (contains (svg, "Gloria"));
+  image.view = "power-interest";
+  grid = picture (map, SM_EXPORT_NAMES_CONSENT, &image, SM_IMAGE_SVG);
+  g_assert_false (contains (grid, "neighbours"));
+}
+
 /* A picture made before an edit still hides the people added since. */
 static void
 test_names_after_edit (void)
@@ -654,6 +678,7 @@ main (int    argc,
   g_test_add_func ("/image/names/consent", test_names_follow_consent);
   g_test_add_func ("/image/names/after-edit", test_names_after_edit);
   g_test_add_func ("/image/notes", test_notes);
+  g_test_add_func ("/image/regions", test_regions);
   g_test_add_func ("/image/selection", test_selection);
   g_test_add_func ("/image/pages", test_pages);
   g_test_add_func ("/image/errors", test_errors);

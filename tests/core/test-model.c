@@ -47,7 +47,8 @@ record_q (SmRecordKind kind,
   "'spaces':[{'id':'sp','name':'Board','members':[{'stakeholder':'a'}]}],"      \
   "'decisions':[{'id':'d','title':'Hours','decided_by':['a']}],"                \
   "'affected_groups':[{'id':'g','name':'Parents'}],"                            \
-  "'annotations':[{'id':'n','text':'Note','refers_to':['r']}]}"
+  "'annotations':[{'id':'n','text':'Note','refers_to':['r']}],"                 \
+  "'regions':[{'id':'rg','label':'Inner circle','width':10,'height':10}]}"
 
 static void
 test_lookup (void)
@@ -65,6 +66,7 @@ test_lookup (void)
     { "d", SM_RECORD_DECISION },
     { "g", SM_RECORD_AFFECTED_GROUP },
     { "n", SM_RECORD_ANNOTATION },
+    { "rg", SM_RECORD_REGION },
   };
   g_autoptr(GPtrArray) of_a = NULL;
   g_autoptr(GPtrArray) of_c = NULL;
@@ -462,7 +464,8 @@ test_make_id (void)
                                "'stakeholders':[{'id':'s1','name':'A'},{'id':'s2','name':'B'},"
                                "{'id':'s4','name':'D'},{'id':'sp1','name':'Confusing'}],"
                                "'relationships':[{'id':'r1','source':'s1','target':'s2'}],"
-                               "'spaces':[{'id':'s3'}],'annotations':[{'id':'a2'}]}");
+                               "'spaces':[{'id':'s3'}],'annotations':[{'id':'a2'}],"
+                               "'regions':[{'id':'rg1'},{'id':'a1'}]}");
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *stakeholder = sm_map_make_id (map, SM_RECORD_STAKEHOLDER);
   g_autofree char *relationship = sm_map_make_id (map, SM_RECORD_RELATIONSHIP);
@@ -470,6 +473,7 @@ test_make_id (void)
   g_autofree char *annotation = sm_map_make_id (map, SM_RECORD_ANNOTATION);
   g_autofree char *group = sm_map_make_id (map, SM_RECORD_AFFECTED_GROUP);
   g_autofree char *decision = sm_map_make_id (map, SM_RECORD_DECISION);
+  g_autofree char *region = sm_map_make_id (map, SM_RECORD_REGION);
   g_autoptr(SmRecord) record = NULL;
   g_autofree char *json = NULL;
 
@@ -477,7 +481,9 @@ test_make_id (void)
   g_assert_cmpstr (stakeholder, ==, "s5");
   g_assert_cmpstr (relationship, ==, "r2");
   g_assert_cmpstr (space, ==, "sp2");
-  g_assert_cmpstr (annotation, ==, "a1");
+  /* "a1" is taken by a region. */
+  g_assert_cmpstr (annotation, ==, "a3");
+  g_assert_cmpstr (region, ==, "rg2");
   g_assert_cmpstr (group, ==, "g1");
   g_assert_cmpstr (decision, ==, "d1");
 
@@ -689,7 +695,7 @@ test_finalize (void)
   _sm_map_remove_record (map, removed);
 
   /* Every other record the map holds goes with it. */
-  for (SmRecordKind k = SM_RECORD_STAKEHOLDER; k <= SM_RECORD_ANNOTATION; k++)
+  for (SmRecordKind k = SM_RECORD_STAKEHOLDER; k <= SM_RECORD_LAST; k++)
     {
       SmCollection *c = sm_map_get_collection (map, k);
 
@@ -705,7 +711,7 @@ test_finalize (void)
           n_weak++;
         }
     }
-  g_assert_cmpuint (n_weak, ==, 6);
+  g_assert_cmpuint (n_weak, ==, 7);
   g_object_add_weak_pointer (G_OBJECT (note), (gpointer *) &note);
   g_signal_connect (map, "changed", G_CALLBACK (changed_cb), &changed);
 

@@ -622,9 +622,8 @@ test_influence_area (void)
   g_autoptr(GString) json = g_string_new (NULL);
   g_autoptr(SmMap) map = NULL;
   g_autoptr(SmRenderer) renderer = NULL;
-  SmRenderState state = { SM_RENDER_BACKGROUND | SM_RENDER_LEGEND };
-  SmViewport    fit;
-  double        r[11], ink[11];
+  SmViewport fit;
+  double     r[11], ink[11];
 
   for (guint i = 0; i <= 10; i++)
     g_string_append_printf (json,
@@ -1043,8 +1042,244 @@ test_relationship_labels (void)
   g_assert_null (find_drawn (all, "Funds"));
 }
 
+#define REGION_MAP(regions)                                                                 \
+  "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["                               \
+  "{\"id\":\"a\",\"name\":\"Gloria Mensah\",\"kind\":\"carer\",\"x\":0,\"y\":0},"           \
+  "{\"id\":\"b\",\"name\":\"Housing board\",\"kind\":\"provider_org\",\"x\":600,\"y\":0}]," \
+  "\"regions\":[" regions "]}"
+
+/* Outside the stakeholders' tint: the blue region's wash over white. */
+#define BLUE_WASH 0xedf4fc
+
+static guint
+count_colour (cairo_surface_t *surface,
+              guint32          rgb,
+              int              slack)
+{
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      if (pixel_near (pixel_at (surface, x, y), rgb, slack))
+        n++;
+  return n;
+}
+
+/* A region is a wash of its colour behind the map, its label in words
+ * with hidden names taken out; the other views, whose places mean
+ * something else, leave it out. */
+static void
+test_region_drawn (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (REGION_MAP (
+    "{\"id\":\"rg\",\"label\":\"Gloria Mensah's circle\",\"colour\":\"blue\","
+    "\"x\":300,\"y\":0,\"width\":300,\"height\":200}"));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmPublicNames) names = sm_public_names_new (map);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (drawn_free);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (300, 0, 1.0);
+  cairo_surface_t *surface;
+  guint            wash;
+  Drawn           *label;
+
+  sm_renderer_set_public_names (renderer, names);
+  sm_renderer_set_text_func (renderer, collect_text_cb, all);
+  v.width = 800, v.height = 400, v.x = -100, v.y = -200;
+  surface = draw (renderer, &v, &state);
+  wash = count_colour (surface, BLUE_WASH, 3);
+  cairo_surface_destroy (surface);
+  g_test_message ("%u pixels of the wash", wash);
+  /* Most of its 300 × 200 inside; the label and the border take a little. */
+  g_assert_cmpuint (wash, >, 300 * 200 * 0.8);
+  g_assert_cmpuint (wash, <=, 300 * 200);
+
+  label = find_drawn (all, "Participant 1's circle");
+  g_assert_nonnull (label);
+  g_assert_null (find_drawn (all, "Gloria Mensah's circle"));
+  /* Inside, at the top left. */
+  g_assert_cmpfloat (label->x, >=, 150);
+  g_assert_cmpfloat (label->x, <, 170);
+  g_assert_cmpfloat (label->y, >=, -100);
+  g_assert_cmpfloat (label->y, <, -80);
+
+  /* Not in a view that places people by their scores. */
+  g_ptr_array_set_size (all, 0);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_INTEREST);
+  surface = draw (renderer, &v, &state);
+  g_assert_cmpuint (count_colour (surface, BLUE_WASH, 3), <, 100);
+  cairo_surface_destroy (surface);
+  g_assert_null (find_drawn (all, "Participant 1's circle"));
+}
+
+/* A region inside another stays visible: the larger is drawn first. An
+ * ellipse's label is centred at its top. */
+static void
+test_region_nested (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (REGION_MAP (
+    "{\"id\":\"small\",\"label\":\"Inner circle\",\"shape\":\"ellipse\",\"colour\":\"blue\","
+    "\"x\":300,\"y\":0,\"width\":200,\"height\":150},"
+    "{\"id\":\"big\",\"label\":\"Outside the room\",\"shape\":\"ellipse\",\"colour\":\"red\","
+    "\"x\":300,\"y\":0,\"width\":600,\"height\":380}"));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (drawn_free);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (300, 0, 1.0);
+  cairo_surface_t *surface;
+  Pixel            centre, ring;
+  Drawn           *inner;
+
+  sm_renderer_set_text_func (renderer, collect_text_cb, all);
+  v.width = 800, v.height = 400, v.x = -100, v.y = -200;
+  surface = draw (renderer, &v, &state);
+  /* The centre shows the blue of the inner one (over the red wash); the
+   * ring between them only the red. */
+  centre = pixel_at (surface, 400, 230);
+  ring = pixel_at (surface, 400 + 250, 200);
+  cairo_surface_destroy (surface);
+  g_assert_cmpint (centre.b, >, centre.r);
+  g_assert_cmpint (ring.r, >, ring.b);
+
+  inner = find_drawn (all, "Inner circle");
+  g_assert_nonnull (inner);
+  g_assert_cmpfloat_with_epsilon (inner->x + inner->width / 2, 300, 2);
+  g_assert_cmpfloat (inner->y, >, -75);
+  g_assert_cmpfloat (inner->y, <, -40);
+}
+
+/* A click finds a region by its border or its label, the smallest
+ * first, never by its inside: that is for the rubber band. */
+static void
+test_region_hit (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (REGION_MAP (
+    "{\"id\":\"box\",\"label\":\"Decision makers\",\"x\":300,\"y\":0,\"width\":400,\"height\":200},"
+    "{\"id\":\"ring\",\"shape\":\"ellipse\",\"x\":300,\"y\":0,\"width\":200,\"height\":100}"));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRecord *hit;
+  double    x, y, w, h;
+
+  /* On the rectangle's right border, and a little off it. */
+  hit = sm_renderer_hit_map_region (renderer, 500, 50, 4);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "box");
+  g_assert_nonnull (sm_renderer_hit_map_region (renderer, 503, 50, 4));
+  g_assert_null (sm_renderer_hit_map_region (renderer, 510, 50, 4));
+  /* On its label, well inside. */
+  g_assert_true (sm_renderer_get_map_region_label_rect (renderer, sm_map_lookup (map, "box"), &x, &y, &w, &h));
+  g_assert_cmpfloat_with_epsilon (x, 108, 0.01);
+  g_assert_cmpfloat_with_epsilon (y, -92, 0.01);
+  hit = sm_renderer_hit_map_region (renderer, x + w / 2, y + h / 2, 0);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "box");
+  /* Inside but on neither: nothing. */
+  g_assert_null (sm_renderer_hit_map_region (renderer, 180, 60, 4));
+  g_assert_null (sm_renderer_hit_map_region (renderer, 300, 0, 4));
+  /* The ellipse's border, at its right and at its top. */
+  hit = sm_renderer_hit_map_region (renderer, 401, 0, 4);
+  g_assert_nonnull (hit);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "ring");
+  hit = sm_renderer_hit_map_region (renderer, 300, -52, 4);
+  g_assert_cmpstr (sm_record_get_id (hit), ==, "ring");
+
+  g_assert_true (sm_renderer_get_map_region_rect (renderer, sm_map_lookup (map, "ring"), &x, &y, &w, &h));
+  g_assert_cmpfloat (x, ==, 200);
+  g_assert_cmpfloat (y, ==, -50);
+  g_assert_cmpfloat (w, ==, 200);
+  g_assert_cmpfloat (h, ==, 100);
+
+  /* Other views show no region, so none is hit. */
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_POWER_INTEREST);
+  g_assert_null (sm_renderer_hit_map_region (renderer, 500, 50, 4));
+  g_assert_false (sm_renderer_get_map_region_rect (renderer, sm_map_lookup (map, "ring"), &x, &y, &w, &h));
+}
+
+/* Regions count in the map's bounds, so a fit or an export shows them. */
+static void
+test_region_bounds (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (REGION_MAP (
+    "{\"id\":\"far\",\"x\":300,\"y\":900,\"width\":1000,\"height\":200}"));
+  g_autoptr(SmMap) alone = sm_test_load ("{\"format\":\"stakemap\",\"version\":1,"
+                                          "\"regions\":[{\"id\":\"r\",\"x\":10,\"y\":20,\"width\":30,\"height\":40}]}");
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmRenderer) alone_renderer = sm_renderer_new (alone);
+  double x, y, w, h;
+
+  g_assert_true (sm_renderer_get_bounds (renderer, &x, &y, &w, &h));
+  g_assert_cmpfloat (x, <=, -200);
+  g_assert_cmpfloat (x + w, >=, 800);
+  g_assert_cmpfloat (y + h, >=, 1000);
+
+  g_assert_true (sm_renderer_get_bounds (alone_renderer, &x, &y, &w, &h));
+  g_assert_cmpfloat (x, ==, -5);
+  g_assert_cmpfloat (y, ==, 0);
+  g_assert_cmpfloat (w, ==, 30);
+  g_assert_cmpfloat (h, ==, 40);
+}
+
+/* A relationship's label keeps off a region's label. */
+static void
+test_region_label_clear_of_relationship_labels (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"a\",\"name\":\"A\",\"x\":0,\"y\":0},{\"id\":\"b\",\"name\":\"B\",\"x\":400,\"y\":0}],"
+    "\"relationships\":[{\"id\":\"r\",\"source\":\"a\",\"target\":\"b\",\"label\":\"Funds\"}],"
+    /* Its label's top-left just under the middle of the line. */
+    "\"regions\":[{\"id\":\"rg\",\"label\":\"Decision makers and officers\",\"x\":372,\"y\":88,"
+    "\"width\":400,\"height\":180}]}");
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (drawn_free);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (200, 0, 1.0);
+  cairo_surface_t *surface;
+  Drawn           *funds, *region;
+
+  v.width = 800, v.height = 600, v.x = -200, v.y = -300;
+  sm_renderer_set_text_func (renderer, collect_text_cb, all);
+  surface = draw (renderer, &v, &state);
+  cairo_surface_destroy (surface);
+  funds = find_drawn (all, "Funds");
+  region = find_drawn (all, "Decision makers and officers");
+  g_assert_nonnull (region);
+  g_assert_nonnull (funds);
+  g_test_message ("Funds at %.0f, %.0f; region label at %.0f, %.0f", funds->x, funds->y, region->x, region->y);
+  g_assert_false (drawn_meet (funds, region));
+}
+
+/* Regions whose labels sit just where the first five names would go:
+ * below their stakeholders. */
+static void
+add_zones_on_names (SmMap *map)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+
+  for (guint i = 0; i < MIN (5, sm_collection_get_size (people)); i++)
+    {
+      SmRecord *person = sm_collection_get (people, i);
+      double    x, y;
+      g_autoptr(JsonObject) data = json_object_new ();
+      g_autofree char *label = g_strdup_printf ("Zone %u", i + 1);
+      g_autoptr(SmCommand) add = NULL;
+
+      if (!sm_stakeholder_get_position (person, &x, &y))
+        continue;
+      /* The label's top-left is 8 units inside the top-left corner. */
+      json_object_set_string_member (data, "label", label);
+      json_object_set_double_member (data, "x", x - 30 - 8 + 100);
+      json_object_set_double_member (data, "y", y + 30 - 8 + 60);
+      json_object_set_int_member (data, "width", 200);
+      json_object_set_int_member (data, "height", 120);
+      add = sm_command_new_add (map, SM_RECORD_REGION, data);
+      sm_command_apply (add, map);
+    }
+}
+
 /* Names never overlap: at the default fit of the example map, the
- * worked example and a crowded random map, no two drawn names meet. */
+ * worked example and a crowded random map, no two drawn names meet, and
+ * none covers the label of a region. */
 static void
 test_names_never_overlap (void)
 {
@@ -1058,6 +1293,7 @@ test_names_never_overlap (void)
       SmRenderState    state = { SM_RENDER_BACKGROUND };
       SmViewport       v;
       cairo_surface_t *surface;
+      guint            zones;
 
       if (f == 0)
         map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
@@ -1077,6 +1313,7 @@ test_names_never_overlap (void)
       for (guint i = 0; i < sm_collection_get_size (sm_map_get_stakeholders (map)); i++)
         g_hash_table_add (names,
                           (gpointer) sm_stakeholder_get_name (sm_collection_get (sm_map_get_stakeholders (map), i)));
+      add_zones_on_names (map);
       renderer = sm_renderer_new (map);
       g_assert_true (sm_renderer_fit_viewport (renderer, 800, 600, 24, 0, &v));
       /* Close enough to read names, for the crowded one. */
@@ -1108,6 +1345,20 @@ test_names_never_overlap (void)
             if (drawn_meet (note, g_ptr_array_index (drawn, k)))
               g_error ("“%s” covers a note", ((Drawn *) g_ptr_array_index (drawn, k))->text);
         }
+      /* Nor over a region's label. */
+      zones = 0;
+      for (guint i = 0; i < all->len; i++)
+        {
+          Drawn *zone = g_ptr_array_index (all, i);
+
+          if (!g_str_has_prefix (zone->text, "Zone "))
+            continue;
+          zones++;
+          for (guint k = 0; k < drawn->len; k++)
+            if (drawn_meet (zone, g_ptr_array_index (drawn, k)))
+              g_error ("“%s” covers the label of a region", ((Drawn *) g_ptr_array_index (drawn, k))->text);
+        }
+      g_assert_cmpuint (zones, ==, 5);
       g_test_message ("map %u: %u names drawn of %u", f, drawn->len, g_hash_table_size (names));
       g_assert_cmpuint (drawn->len, >, 0);
       for (guint i = 0; i < drawn->len; i++)
@@ -2336,6 +2587,12 @@ main (int    argc,
   g_test_add_func ("/core/render/routes-avoid-stakeholders", test_routes_avoid_stakeholders);
   g_test_add_func ("/core/render/names-never-overlap", test_names_never_overlap);
   g_test_add_func ("/core/render/names-readable-at-fit", test_names_readable_at_fit);
+  g_test_add_func ("/core/render/region/drawn", test_region_drawn);
+  g_test_add_func ("/core/render/region/nested", test_region_nested);
+  g_test_add_func ("/core/render/region/hit", test_region_hit);
+  g_test_add_func ("/core/render/region/bounds", test_region_bounds);
+  g_test_add_func ("/core/render/region/label-clear-of-relationship-labels",
+                   test_region_label_clear_of_relationship_labels);
   g_test_add_func ("/core/render/crowded-density", test_crowded_density);
   g_test_add_func ("/core/render/index-follows-edits", test_index_follows_edits);
   g_test_add_func ("/core/render/vector-surfaces", test_vector_surfaces);

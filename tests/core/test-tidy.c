@@ -300,6 +300,141 @@ test_pile (void)
   }
 }
 
+static void
+add_region (SmMap      *map,
+            const char *shape,
+            double      cx,
+            double      cy,
+            double      width,
+            double      height)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(SmCommand) add = NULL;
+
+  json_object_set_string_member (data, "shape", shape);
+  json_object_set_double_member (data, "x", cx);
+  json_object_set_double_member (data, "y", cy);
+  json_object_set_double_member (data, "width", width);
+  json_object_set_double_member (data, "height", height);
+  add = sm_command_new_add (map, SM_RECORD_REGION, data);
+  sm_command_apply (add, map);
+}
+
+/* Which regions (a bit each) stakeholder @i is in at (x, y). */
+static guint
+regions_of (SmMap *map,
+            double x,
+            double y)
+{
+  SmCollection *regions = sm_map_get_collection (map, SM_RECORD_REGION);
+  guint         in = 0;
+
+  for (guint r = 0; r < sm_collection_get_size (regions); r++)
+    if (sm_region_contains (sm_collection_get (regions, r), x, y))
+      in |= 1u << r;
+  return in;
+}
+
+/* Two regions side by side and three concentric rings over a crowded
+ * map: after Tidy Up everyone is in exactly the regions they were in,
+ * the pinned have not moved, and the others are spread out. */
+static void
+test_regions (void)
+{
+  for (guint32 seed = 1; seed <= 4; seed++)
+    {
+      g_autoptr(SmMap) map = random_map (40, seed);
+      SmCollection *people = sm_map_get_stakeholders (map);
+      g_autoptr(GHashTable) pinned = g_hash_table_new (NULL, NULL);
+      g_autofree SmLayoutBox *boxes = boxes_for (map);
+      g_auto (Positions) before = { 0 };
+      g_autofree double *x = NULL;
+      g_autofree double *y = NULL;
+      guint              moved = 0, inside = 0, overlaps_before, overlaps_after;
+      g_autoptr(SmCommand) tidy = NULL;
+
+      add_region (map, "rectangle", 100, 100, 220, 200);
+      add_region (map, "rectangle", 300, 300, 180, 160);
+      add_region (map, "ellipse", 190, 190, 120, 120);
+      add_region (map, "ellipse", 190, 190, 260, 260);
+      add_region (map, "ellipse", 190, 190, 500, 500);
+      read_positions (map, &before);
+      for (guint i = 0; i < before.n; i += 7)
+        g_hash_table_add (pinned, sm_collection_get (people, i));
+      x = g_new (double, before.n);
+      y = g_new (double, before.n);
+      g_assert_true (sm_layout_tidy (map, pinned, boxes, x, y));
+
+      for (guint i = 0; i < before.n; i++)
+        {
+          guint was = regions_of (map, before.x[i], before.y[i]);
+
+          if (regions_of (map, x[i], y[i]) != was)
+            g_error ("seed %u: stakeholder %u was in regions %x at (%g, %g), is in %x at (%g, %g)", seed, i, was,
+                     before.x[i], before.y[i], regions_of (map, x[i], y[i]), x[i], y[i]);
+          if (was != 0)
+            inside++;
+          if (i % 7 == 0)
+            {
+              g_assert_cmpfloat (x[i], ==, before.x[i]);
+              g_assert_cmpfloat (y[i], ==, before.y[i]);
+            }
+          else if (x[i] != before.x[i] || y[i] != before.y[i])
+            moved++;
+        }
+      overlaps_before = sm_layout_count_overlaps (map, boxes, before.x, before.y);
+      overlaps_after = sm_layout_count_overlaps (map, boxes, x, y);
+      g_test_message ("seed %u: %u of %u in a region, %u moved, overlaps %u -> %u", seed, inside, before.n, moved,
+                      overlaps_before, overlaps_after);
+      g_assert_cmpuint (inside, >, 5);
+      g_assert_cmpuint (moved, >, 0);
+      g_assert_cmpuint (overlaps_after, <, overlaps_before);
+
+      /* And the same through the history. */
+      tidy = sm_layout_tidy_command_new (map, pinned, boxes);
+      g_assert_nonnull (tidy);
+      sm_command_apply (tidy, map);
+      for (guint i = 0; i < before.n; i++)
+        {
+          double px, py;
+
+          g_assert_true (sm_stakeholder_get_position (sm_collection_get (people, i), &px, &py));
+          g_assert_cmpuint (regions_of (map, px, py), ==, regions_of (map, before.x[i], before.y[i]));
+        }
+    }
+}
+
+/* The example map with Net-Map rings and a region for the decision
+ * makers, as a group would draw them. */
+static void
+test_regions_example (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmCommand) rings = sm_rings_command_new (map, 585, 410);
+  g_autofree SmLayoutBox *boxes = NULL;
+  g_auto (Positions) before = { 0 };
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  guint              overlaps_before, overlaps_after, moved = 0;
+
+  sm_command_apply (rings, map);
+  add_region (map, "rectangle", 950, 200, 360, 300);
+  boxes = boxes_for (map);
+  read_positions (map, &before);
+  x = g_new (double, before.n);
+  y = g_new (double, before.n);
+  g_assert_true (sm_layout_tidy (map, NULL, boxes, x, y));
+  for (guint i = 0; i < before.n; i++)
+    {
+      g_assert_cmpuint (regions_of (map, x[i], y[i]), ==, regions_of (map, before.x[i], before.y[i]));
+      moved += x[i] != before.x[i] || y[i] != before.y[i];
+    }
+  overlaps_before = sm_layout_count_overlaps (map, boxes, before.x, before.y);
+  overlaps_after = sm_layout_count_overlaps (map, boxes, x, y);
+  g_test_message ("example: %u moved, overlaps %u -> %u", moved, overlaps_before, overlaps_after);
+  g_assert_cmpuint (overlaps_after, <=, overlaps_before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +449,8 @@ main (int   argc,
   g_test_add_func ("/core/tidy/pinned", test_pinned);
   g_test_add_func ("/core/tidy/deterministic", test_deterministic);
   g_test_add_func ("/core/tidy/history", test_history);
+  g_test_add_func ("/core/tidy/regions", test_regions);
+  g_test_add_func ("/core/tidy/regions-example", test_regions_example);
 
   return g_test_run ();
 }

@@ -146,7 +146,7 @@ assign_public_ids (SmPublicNames *self,
   if (self->hidden->len == 0)
     return;
   taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
     {
       SmCollection *records = sm_map_get_collection (map, kind);
 
@@ -413,7 +413,7 @@ scrub_field (SmPublicNames *self,
  * A copy of @map for readers outside the group, as the report and the
  * images draw it: every hidden individual renamed "Participant N", and
  * the text drawn beside the names (relationship labels, notes on the
- * canvas) scrubbed of hidden names. Ids and other members are kept.
+ * canvas, region labels) scrubbed of hidden names. Ids and other members are kept.
  *
  * Returns: (transfer full): the copy, or %NULL with @error set when a
  *   name could not be hidden
@@ -426,7 +426,7 @@ sm_public_names_dup_map (SmPublicNames *self,
   SmCollection *people = sm_map_get_stakeholders (map);
   g_autoptr(GBytes) bytes = sm_format_save_to_bytes (map);
   g_autoptr(SmMap) copy = NULL;
-  SmCollection *copies, *ties, *notes;
+  SmCollection *copies, *ties, *notes, *regions;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
@@ -465,6 +465,10 @@ sm_public_names_dup_map (SmPublicNames *self,
   notes = sm_map_get_collection (copy, SM_RECORD_ANNOTATION);
   for (guint i = 0; i < sm_collection_get_size (notes); i++)
     scrub_field (self, copy, sm_collection_get (notes, i), "text");
+  /* A region's label is the group's own words, drawn on the map too. */
+  regions = sm_map_get_collection (copy, SM_RECORD_REGION);
+  for (guint i = 0; i < sm_collection_get_size (regions); i++)
+    scrub_field (self, copy, sm_collection_get (regions, i), "label");
   return g_steal_pointer (&copy);
 }
 
@@ -477,7 +481,7 @@ typedef struct
   gboolean       anonymise; /* names, text and notes too, not only ids */
 } Rewrite;
 
-/* What the group adds to the evaluation (docs/format.md §18): only `by`,
+/* What the group adds to the evaluation (docs/format.md §19): only `by`,
  * `reason` and `text` are text anyone typed; the rest are keys, rule ids,
  * kinds, times and figures, and stay as they are. */
 static const SmField threshold_change_fields[] = {
@@ -758,9 +762,9 @@ dup_rewritten (SmPublicNames *self,
           SmRecordKind kind = SM_RECORD_STAKEHOLDER;
           JsonArray   *array;
 
-          while (kind <= SM_RECORD_ANNOTATION && strcmp (name, sm_schema_get_array_name (kind)) != 0)
+          while (kind <= SM_RECORD_LAST && strcmp (name, sm_schema_get_array_name (kind)) != 0)
             kind++;
-          if (kind > SM_RECORD_ANNOTATION)
+          if (kind > SM_RECORD_LAST)
             {
               rewrite_unknown (&rw, node);
               continue;

@@ -308,6 +308,15 @@ check_value (Checker       *c,
           else
             problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected a number %s"), range);
         }
+      else if ((field->flags & SM_FIELD_ABOVE_MIN) && v <= field->min)
+        {
+          char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+          format_bound (lo, sizeof lo, field->min);
+          format_bound (hi, sizeof hi, field->max);
+          problem (c, SM_FORMAT_ERROR_INVALID,
+                   _ ("expected a number greater than %s and at most %s"), lo, hi);
+        }
       break;
 
     case SM_FIELD_ENUM:
@@ -1016,7 +1025,7 @@ check_tree (JsonNode *root,
       check_goal_ids (&c, json_object_get_member (object, "map"));
       path_pop (&c, mark);
     }
-  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
     check_records (&c, object, kind);
   if (json_object_has_member (object, "evaluation"))
     {
@@ -1071,7 +1080,7 @@ build_map (JsonNode *root,
   if (member != NULL)
     _sm_map_set_metadata (map, json_node_get_object (member));
 
-  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
     {
       JsonNode  *node = json_object_get_member (object, sm_schema_get_array_name (kind));
       JsonArray *array;
@@ -1099,7 +1108,7 @@ build_map (JsonNode *root,
       gboolean known = strcmp (name, "format") == 0 || strcmp (name, "version") == 0 ||
                        strcmp (name, "map") == 0 || strcmp (name, "evaluation") == 0;
 
-      for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; !known && kind <= SM_RECORD_ANNOTATION; kind++)
+      for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; !known && kind <= SM_RECORD_LAST; kind++)
         known = strcmp (name, sm_schema_get_array_name (kind)) == 0;
       if (!known)
         json_object_set_member (extra, name, sm_json_deep_copy (member));
@@ -1365,6 +1374,10 @@ sm_format_save_to_bytes (SmMap *map)
 
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
     write_records (out, map, kind);
+  /* Regions came later: absent while there are none, so maps drawn
+   * without them keep their bytes. */
+  if (sm_collection_get_size (sm_map_get_collection (map, SM_RECORD_REGION)) > 0)
+    write_records (out, map, SM_RECORD_REGION);
 
   /* Absent until the group records something, so maps without it keep
    * their bytes. */

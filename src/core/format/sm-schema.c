@@ -439,6 +439,30 @@ static const SmField annotation_fields[] = {
   END
 };
 
+/* Regions: labelled shapes drawn behind the stakeholders (an app
+ * extension). x and y are the centre; who is in a region follows from
+ * where they stand, so nothing here names a stakeholder. */
+
+const char *const sm_region_shapes[] = { "rectangle", "ellipse", NULL };
+const char *const sm_region_colours[] = {
+  "grey", "blue", "green", "yellow", "red", "purple", NULL
+};
+
+#define SM_REGION_SIZE_MAX 1e6
+
+static const SmField region_fields[] = {
+  F_ID,
+  F_STR ("label", N_ ("Label"), SM_FIELD_COMMON),
+  F_ENUM_D ("shape", N_ ("Shape"), sm_region_shapes, "rectangle", SM_FIELD_COMMON),
+  F_NUM ("x", N_ ("X"), -COORD_MAX, COORD_MAX),
+  F_NUM ("y", N_ ("Y"), -COORD_MAX, COORD_MAX),
+  { "width", SM_FIELD_NUMBER, N_ ("Width"), SM_FIELD_ABOVE_MIN, NULL, 0, SM_REGION_SIZE_MAX },
+  { "height", SM_FIELD_NUMBER, N_ ("Height"), SM_FIELD_ABOVE_MIN, NULL, 0, SM_REGION_SIZE_MAX },
+  F_ENUM_D ("colour", N_ ("Colour"), sm_region_colours, "grey", SM_FIELD_COMMON),
+  F_STR ("notes", N_ ("Notes"), SM_FIELD_MULTILINE),
+  END
+};
+
 const SmField *
 sm_schema_get_fields (SmRecordKind kind)
 {
@@ -458,6 +482,8 @@ sm_schema_get_fields (SmRecordKind kind)
       return affected_group_fields;
     case SM_RECORD_ANNOTATION:
       return annotation_fields;
+    case SM_RECORD_REGION:
+      return region_fields;
     default:
       g_return_val_if_reached (NULL);
     }
@@ -474,9 +500,10 @@ sm_schema_get_array_name (SmRecordKind kind)
     "decisions",
     "affected_groups",
     "annotations",
+    "regions",
   };
 
-  g_return_val_if_fail (kind <= SM_RECORD_ANNOTATION, NULL);
+  g_return_val_if_fail (kind <= SM_RECORD_LAST, NULL);
   return names[kind];
 }
 
@@ -492,9 +519,10 @@ sm_schema_get_element_name (SmRecordKind kind)
     N_ ("decision"),
     N_ ("affected group"),
     N_ ("annotation"),
+    N_ ("region"),
   };
 
-  g_return_val_if_fail (kind <= SM_RECORD_ANNOTATION, NULL);
+  g_return_val_if_fail (kind <= SM_RECORD_LAST, NULL);
   return _ (names[kind]);
 }
 

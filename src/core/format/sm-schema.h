@@ -42,6 +42,7 @@ typedef enum
   SM_FIELD_REQUIRED = 1 << 0,
   SM_FIELD_MULTILINE = 1 << 1, /* long free text (notes, purpose) */
   SM_FIELD_COMMON = 1 << 2,    /* shown first in editors */
+  SM_FIELD_ABOVE_MIN = 1 << 3, /* NUMBER: min itself is refused (sizes) */
 } SmFieldFlags;
 
 /* What a reference names. SM_REF_ANY accepts stakeholders and relationships. */
@@ -88,5 +89,7 @@ const char    *sm_schema_enum_resolve (const SmField *field,
 extern const char *const sm_stakeholder_kinds[];
 extern const char *const sm_relationship_categories[];
 extern const char *const sm_stages[];
+extern const char *const sm_region_shapes[];
+extern const char *const sm_region_colours[];
 
 G_END_DECLS

@@ -943,6 +943,180 @@ read_positions (SmMap  *map,
       }
 }
 
+/* Regions: who is in one is where they stand, so Tidy Up keeps everyone
+ * inside exactly the regions they started in. */
+
+#define REGION_INSET 20.0 /* map units inside or outside a border, at most */
+#define REGION_ROUNDS 12  /* of keeping to regions and pulling overlaps apart */
+
+typedef struct
+{
+  GPtrArray *regions; /* SmRecord */
+  guint8    *inside;  /* n × regions: where each stakeholder started */
+} Belonging;
+
+static void
+belonging_clear (Belonging *b)
+{
+  g_clear_pointer (&b->regions, g_ptr_array_unref);
+  g_clear_pointer (&b->inside, g_free);
+}
+
+static void
+belonging_init (Belonging    *b,
+                SmMap        *map,
+                guint         n,
+                const double *x,
+                const double *y)
+{
+  SmCollection *regions = sm_map_get_collection (map, SM_RECORD_REGION);
+  guint         m = sm_collection_get_size (regions);
+
+  b->regions = g_ptr_array_new ();
+  for (guint r = 0; r < m; r++)
+    g_ptr_array_add (b->regions, sm_collection_get (regions, r));
+  b->inside = g_new0 (guint8, MAX (n * m, 1));
+  for (guint i = 0; i < n; i++)
+    for (guint r = 0; r < m; r++)
+      b->inside[i * m + r] = sm_region_contains (g_ptr_array_index (b->regions, r), x[i], y[i]);
+}
+
+/* The first region stakeholder @i is on the wrong side of at (x, y), or
+ * -1. */
+static int
+belonging_broken (const Belonging *b,
+                  guint            i,
+                  double           x,
+                  double           y)
+{
+  guint m = b->regions->len;
+
+  for (guint r = 0; r < m; r++)
+    if (sm_region_contains (g_ptr_array_index (b->regions, r), x, y) != b->inside[i * m + r])
+      return r;
+  return -1;
+}
+
+/* Moves (x, y) the shortest way to the other side of @region's border,
+ * a little past it. */
+static void
+cross_border (SmRecord *region,
+              gboolean  into,
+              double   *x,
+              double   *y)
+{
+  double cx, cy, w, h, a, b, dx, dy;
+
+  sm_region_get_rect (region, &cx, &cy, &w, &h);
+  a = w / 2, b = h / 2;
+  dx = *x - cx, dy = *y - cy;
+  if (sm_region_is_ellipse (region))
+    {
+      double r = sqrt (dx * dx / (a * a) + dy * dy / (b * b));
+      double step = MIN (REGION_INSET / MIN (a, b), 0.25);
+      double want = into ? 1 - step : 1 + step;
+
+      if (r < 1e-9)
+        dx = 1, dy = 0, r = 1 / a;
+      *x = cx + dx * want / r;
+      *y = cy + dy * want / r;
+    }
+  else if (into)
+    {
+      double ix = MIN (REGION_INSET, a / 4), iy = MIN (REGION_INSET, b / 4);
+
+      *x = CLAMP (*x, cx - a + ix, cx + a - ix);
+      *y = CLAMP (*y, cy - b + iy, cy + b - iy);
+    }
+  else
+    {
+      /* Out by the nearest side. */
+      double left = dx + a, right = a - dx, top = dy + b, bottom = b - dy;
+      double least = MIN (MIN (left, right), MIN (top, bottom));
+
+      if (least == left)
+        *x = cx - a - REGION_INSET;
+      else if (least == right)
+        *x = cx + a + REGION_INSET;
+      else if (least == top)
+        *y = cy - b - REGION_INSET;
+      else
+        *y = cy + b + REGION_INSET;
+    }
+}
+
+/* Brings each stakeholder that moved back to the regions it started in,
+ * border by border; returns whether all are. */
+static gboolean
+keep_to_regions (const Belonging *b,
+                 guint            n,
+                 double          *x,
+                 double          *y,
+                 const gboolean  *fixed)
+{
+  gboolean all = TRUE;
+
+  if (b->regions->len == 0)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      int r;
+
+      if (fixed[i])
+        continue;
+      for (guint step = 0; step < 4 * b->regions->len && (r = belonging_broken (b, i, x[i], y[i])) >= 0; step++)
+        cross_border (g_ptr_array_index (b->regions, r), b->inside[i * b->regions->len + r], &x[i], &y[i]);
+      if (belonging_broken (b, i, x[i], y[i]) >= 0)
+        all = FALSE;
+    }
+  return all;
+}
+
+static void
+back_to_start (const Belonging *b,
+               guint            n,
+               double          *x,
+               double          *y,
+               const double    *start_x,
+               const double    *start_y,
+               const gboolean  *fixed)
+{
+  for (guint i = 0; i < n; i++)
+    if (!fixed[i] && belonging_broken (b, i, x[i], y[i]) >= 0)
+      x[i] = start_x[i], y[i] = start_y[i];
+}
+
+/* Overlaps pulled apart without leaving a region: a few rounds of each,
+ * and anyone still out of place goes back where they started, which was
+ * right by definition. */
+static void
+separate_in_regions (const Belonging   *b,
+                     guint              n,
+                     double            *x,
+                     double            *y,
+                     const double      *start_x,
+                     const double      *start_y,
+                     const SmLayoutBox *boxes,
+                     const gboolean    *fixed)
+{
+  separate_boxes (n, x, y, boxes, fixed, TIDY_GAP);
+  if (b->regions->len == 0)
+    return;
+  for (guint round = 0; round < REGION_ROUNDS; round++)
+    {
+      gboolean all = TRUE;
+
+      keep_to_regions (b, n, x, y, fixed);
+      separate_boxes (n, x, y, boxes, fixed, TIDY_GAP);
+      for (guint i = 0; all && i < n; i++)
+        all = fixed[i] || belonging_broken (b, i, x[i], y[i]) < 0;
+      if (all)
+        return;
+    }
+  keep_to_regions (b, n, x, y, fixed);
+  back_to_start (b, n, x, y, start_x, start_y, fixed);
+}
+
 gboolean
 sm_layout_tidy (SmMap             *map,
                 GHashTable        *pinned,
@@ -959,6 +1133,9 @@ sm_layout_tidy (SmMap             *map,
   g_autofree double      *start_y = NULL;
   g_autofree double      *u = NULL;
   g_autofree double      *v = NULL;
+  g_autofree double      *orig_x = NULL;
+  g_autofree double      *orig_y = NULL;
+  Belonging               belonging = { 0 };
   double                  spacing = 0, cx = 0, cy = 0;
   guint                   n, n_fixed = 0, iterations;
 
@@ -999,6 +1176,9 @@ sm_layout_tidy (SmMap             *map,
 
   start_x = g_memdup2 (x, sizeof (double) * n);
   start_y = g_memdup2 (y, sizeof (double) * n);
+  orig_x = g_memdup2 (x, sizeof (double) * n);
+  orig_y = g_memdup2 (y, sizeof (double) * n);
+  belonging_init (&belonging, map, n, x, y);
   u = g_new (double, n);
   v = g_new (double, n);
   for (guint i = 0; i < n; i++)
@@ -1016,13 +1196,13 @@ sm_layout_tidy (SmMap             *map,
           x[i] = cx + u[i] * spacing;
           y[i] = cy + v[i] * spacing;
         }
-  separate_boxes (n, x, y, boxes, fixed, TIDY_GAP);
+  separate_in_regions (&belonging, n, x, y, orig_x, orig_y, boxes, fixed);
 
   /* Tidying must not tangle: if the forces left more crossings than there
    * were, keep everyone where they were and only pull overlaps apart. */
   if (ties->len <= TIDY_CROSSING_LIMIT)
     {
-      separate_boxes (n, start_x, start_y, boxes, fixed, TIDY_GAP);
+      separate_in_regions (&belonging, n, start_x, start_y, orig_x, orig_y, boxes, fixed);
       if (count_crossings (ties, x, y) > count_crossings (ties, start_x, start_y))
         {
           memcpy (x, start_x, sizeof (double) * n);
@@ -1038,6 +1218,9 @@ sm_layout_tidy (SmMap             *map,
         x[i] = CLAMP (round (x[i]), -1e9, 1e9);
         y[i] = CLAMP (round (y[i]), -1e9, 1e9);
       }
+  /* Rounding may step over a border someone stands right on. */
+  back_to_start (&belonging, n, x, y, orig_x, orig_y, fixed);
+  belonging_clear (&belonging);
   return TRUE;
 }
 

@@ -35,7 +35,10 @@ typedef struct
  * starting from where everyone is) in which the stakeholders in @pinned
  * (a set of SmRecord; NULL: none) stay exactly where they are, then no two
  * drawings overlap (@boxes, one per stakeholder in the map's order; NULL:
- * a box big enough for any shape and a two-line name). When the forces
+ * a box big enough for any shape and a two-line name), and everyone stays
+ * inside exactly the regions of the map they started in (anyone who
+ * cannot be both clear of the others and in their regions stays where
+ * they were). When the forces
  * would leave more relationships crossing than there were, only the
  * overlaps are pulled apart. Writes the new position of every stakeholder,
  * in the map's order, into @x and @y; returns FALSE when there are fewer

@@ -78,6 +78,7 @@ kind_title (SmRecordKind kind)
     N_ ("Decision"),
     N_ ("Affected Group"),
     N_ ("Note"),
+    N_ ("Region"),
   };
   return _ (titles[kind]);
 }
@@ -463,7 +464,7 @@ sm_command_new_add (SmMap       *map,
   g_autoptr(SmRecord) scratch = NULL;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
-  g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_ANNOTATION, NULL);
+  g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_LAST, NULL);
 
   if (data != NULL)
     {
@@ -669,7 +670,7 @@ make_cascade (SmMap    *map,
     sm_command_group_add (group, sm_command_new_remove (map, g_ptr_array_index (touching, i)));
 
   add_ref_cleanups (group, sm_map_get_metadata (map), id);
-  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
     {
       SmCollection *collection = sm_map_get_collection (map, kind);
       guint         n = sm_collection_get_size (collection);

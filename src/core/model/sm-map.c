@@ -220,7 +220,7 @@ sm_map_get_collection (SmMap       *self,
                        SmRecordKind kind)
 {
   g_return_val_if_fail (SM_IS_MAP (self), NULL);
-  g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_ANNOTATION, NULL);
+  g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_LAST, NULL);
   return self->collections[COLLECTION_INDEX (kind)];
 }
 
@@ -402,11 +402,11 @@ char *
 sm_map_make_id (SmMap       *self,
                 SmRecordKind kind)
 {
-  static const char *const prefixes[] = { "s", "r", "sp", "d", "g", "a" };
+  static const char *const prefixes[] = { "s", "r", "sp", "d", "g", "a", "rg" };
   guint                    k;
 
   g_return_val_if_fail (SM_IS_MAP (self), NULL);
-  g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_ANNOTATION, NULL);
+  g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_LAST, NULL);
 
   k = COLLECTION_INDEX (kind);
   for (;;)

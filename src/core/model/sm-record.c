@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "sm-json.h"
@@ -274,6 +275,7 @@ sm_record_get_label (SmRecord *self)
     "title",
     "name",
     "text",
+    "label",
   };
   const char *label;
 
@@ -367,6 +369,58 @@ sm_stakeholder_get_position (SmRecord *self,
   if (y != NULL)
     *y = known ? json_node_get_double (ny) : 0.0;
   return known;
+}
+
+/* A region's centre and size. Sizes the loader refuses never reach here,
+ * but records built in code may lack them: they get the default. */
+void
+sm_region_get_rect (SmRecord *self,
+                    double   *cx,
+                    double   *cy,
+                    double   *width,
+                    double   *height)
+{
+  double w, h;
+
+  g_return_if_fail (SM_IS_RECORD (self));
+
+  w = sm_record_get_number (self, "width", SM_REGION_DEFAULT_SIZE);
+  h = sm_record_get_number (self, "height", SM_REGION_DEFAULT_SIZE);
+  if (cx != NULL)
+    *cx = sm_record_get_number (self, "x", 0.0);
+  if (cy != NULL)
+    *cy = sm_record_get_number (self, "y", 0.0);
+  if (width != NULL)
+    *width = isfinite (w) && w > 0 ? w : SM_REGION_DEFAULT_SIZE;
+  if (height != NULL)
+    *height = isfinite (h) && h > 0 ? h : SM_REGION_DEFAULT_SIZE;
+}
+
+/* Shapes this version does not know are drawn, and count, as rectangles. */
+gboolean
+sm_region_is_ellipse (SmRecord *self)
+{
+  g_return_val_if_fail (SM_IS_RECORD (self), FALSE);
+
+  return g_strcmp0 (sm_record_get_string (self, "shape"), "ellipse") == 0;
+}
+
+/* Membership is where a stakeholder stands: its centre inside the shape. */
+gboolean
+sm_region_contains (SmRecord *self,
+                    double    x,
+                    double    y)
+{
+  double cx, cy, w, h, dx, dy;
+
+  g_return_val_if_fail (SM_IS_RECORD (self), FALSE);
+
+  sm_region_get_rect (self, &cx, &cy, &w, &h);
+  dx = (x - cx) / (w / 2);
+  dy = (y - cy) / (h / 2);
+  if (sm_region_is_ellipse (self))
+    return dx * dx + dy * dy <= 1.0;
+  return fabs (dx) <= 1.0 && fabs (dy) <= 1.0;
 }
 
 static gboolean

@@ -61,6 +61,19 @@ SmSide      sm_stakeholder_get_side (SmRecord *self);
 const char *sm_relationship_get_source (SmRecord *self);
 const char *sm_relationship_get_target (SmRecord *self);
 
+/* Regions: x and y are the centre. A region without a size has this one. */
+#define SM_REGION_DEFAULT_SIZE 200.0
+
+void     sm_region_get_rect (SmRecord *self,
+                             double   *cx,
+                             double   *cy,
+                             double   *width,
+                             double   *height);
+gboolean sm_region_is_ellipse (SmRecord *self);
+gboolean sm_region_contains (SmRecord *self,
+                             double    x,
+                             double    y);
+
 /* For SmMap only. */
 void _sm_record_set_map (SmRecord *self,
                          SmMap    *map);

@@ -27,9 +27,11 @@ typedef enum
   SM_RECORD_DECISION,
   SM_RECORD_AFFECTED_GROUP,
   SM_RECORD_ANNOTATION,
+  SM_RECORD_REGION, /* labelled shapes behind the map (issue 12) */
 } SmRecordKind;
 
-#define SM_N_COLLECTIONS 6 /* every kind but SM_RECORD_MAP */
+#define SM_N_COLLECTIONS 7 /* every kind but SM_RECORD_MAP */
+#define SM_RECORD_LAST SM_RECORD_REGION
 
 /* Side (principles.md §3.7), derived from kind and lived experience. */
 typedef enum

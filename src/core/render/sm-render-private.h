@@ -564,6 +564,22 @@ void           _sm_render_draw_notes (SmRenderer          *self,
                                       double               vy0,
                                       double               vx1,
                                       double               vy1);
+void           _sm_render_regions_boxes (SmRenderer *self,
+                                         GArray     *boxes);
+void           _sm_render_regions_bounds (SmRenderer *self,
+                                          double     *x0,
+                                          double     *y0,
+                                          double     *x1,
+                                          double     *y1);
+void           _sm_render_draw_regions (SmRenderer    *self,
+                                        cairo_t       *cr,
+                                        const Palette *p,
+                                        gboolean       dark,
+                                        double         scale,
+                                        double         vx0,
+                                        double         vy0,
+                                        double         vx1,
+                                        double         vy1);
 const char    *_sm_render_node_name (SmRenderer *self,
                                      Node       *node);
 void           _sm_render_show_layout (SmRenderer   *self,

@@ -119,9 +119,10 @@ sm_renderer_stakeholders_in_rect (SmRenderer *self,
   return result;
 }
 
-/* The rectangle every stakeholder and its name fit in, in map units, with
- * names as drawn at @scale (names grow when zoomed out: see
- * SM_RENDER_NAME_MIN_SIZE); FALSE when no stakeholder has a position. */
+/* The rectangle every stakeholder and its name fit in, with the notes and
+ * regions of the map view, in map units, with names as drawn at @scale
+ * (names grow when zoomed out: see SM_RENDER_NAME_MIN_SIZE); FALSE when
+ * there is nothing. */
 gboolean
 sm_renderer_get_bounds_at_scale (SmRenderer *self,
                                  double      scale,
@@ -169,6 +170,7 @@ sm_renderer_get_bounds_at_scale (SmRenderer *self,
     }
   if (x0 <= x1)
     _sm_render_notes_bounds (self, &x0, &y0, &x1, &y1);
+  _sm_render_regions_bounds (self, &x0, &y0, &x1, &y1);
   if (x0 > x1)
     {
       _sm_render_set_name_zoom (self, drawn_zoom);

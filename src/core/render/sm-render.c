@@ -922,7 +922,9 @@ draw_names (SmRenderer          *self,
       _sm_render_room_take (room, shape);
     }
   g_array_sort (turns, compare_name_turns);
+  /* Nor over a note, nor over a region's label. */
   _sm_render_notes_boxes (self, notes);
+  _sm_render_regions_boxes (self, notes);
   for (guint i = 0; i + 3 < notes->len; i += 4)
     _sm_render_room_take (room, &g_array_index (notes, double, i));
 
@@ -1021,6 +1023,9 @@ sm_renderer_draw (SmRenderer          *self,
   vx1 = viewport->x + viewport->width / scale;
   vy1 = viewport->y + viewport->height / scale;
   self->route_limit = 2 * hypot (vx1 - vx0, vy1 - vy0);
+
+  /* Regions behind everything of the map. */
+  _sm_render_draw_regions (self, cr, p, dark, scale, vx0, vy0, vx1, vy1);
 
   /* Relationships first, under the stakeholders. */
   margin = EDGE_MARGIN + 6.0 / scale;

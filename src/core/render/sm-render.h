@@ -175,6 +175,25 @@ gboolean                 sm_renderer_get_note_rect (SmRenderer *self,
                                                     double     *y,
                                                     double     *width,
                                                     double     *height);
+
+/* Regions of the map (SM_RECORD_REGION), not the arrangement's cells:
+ * shown, hit and measured in the map view only. */
+SmRecord *sm_renderer_hit_map_region (SmRenderer *self,
+                                      double      x,
+                                      double      y,
+                                      double      tolerance);
+gboolean  sm_renderer_get_map_region_rect (SmRenderer *self,
+                                           SmRecord   *region,
+                                           double     *x,
+                                           double     *y,
+                                           double     *width,
+                                           double     *height);
+gboolean  sm_renderer_get_map_region_label_rect (SmRenderer *self,
+                                                 SmRecord   *region,
+                                                 double     *x,
+                                                 double     *y,
+                                                 double     *width,
+                                                 double     *height);
 /* The marks an evaluation calls for, from the stakeholders in the evidence
  * of AI-04, OT-04 and EP-02 when they need a look; NULL when there are
  * none. */

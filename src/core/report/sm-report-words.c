@@ -132,6 +132,7 @@ _sm_report_record_name (SmReport *r,
     case SM_RECORD_DECISION:
     case SM_RECORD_AFFECTED_GROUP:
     case SM_RECORD_ANNOTATION:
+    case SM_RECORD_REGION:
     default:
       return g_strdup (sm_record_get_label (record));
     }
