@@ -2076,6 +2076,77 @@ test_legend (void)
   cairo_surface_destroy (surface);
 }
 
+/* How many pixels are nearly black: words, outlines and lines as a
+ * projector shows them from the back of the room. */
+static guint
+count_near_black (cairo_surface_t *surface)
+{
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        Pixel p = pixel_at (surface, x, y);
+
+        if (p.a == 255 && 0.2126 * p.r + 0.7152 * p.g + 0.0722 * p.b < 60)
+          n++;
+      }
+  return n;
+}
+
+/* Presentation: the high-contrast palette reads from across a room, in
+ * the light or dark style alike. */
+static void
+test_high_contrast (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v;
+  const Palette   *p;
+  gboolean         dark = TRUE;
+  cairo_surface_t *normal, *contrast;
+  guint            n_normal, n_contrast;
+
+  g_assert_false (sm_renderer_get_high_contrast (renderer));
+  sm_renderer_set_high_contrast (renderer, TRUE);
+  g_assert_true (sm_renderer_get_high_contrast (renderer));
+
+  /* Words and lines at least 7:1 (WCAG AAA), every kind colour at least
+   * 4.5:1 against the background, and the background white even when
+   * the desktop is dark. */
+  p = _sm_render_get_palette (renderer, &dark);
+  g_assert_false (dark);
+  g_assert_cmpfloat (p->background[0] + p->background[1] + p->background[2], ==, 3.0);
+  g_assert_cmpfloat (_sm_render_palette_contrast (p, p->text), >=, 7.0);
+  g_assert_cmpfloat (_sm_render_palette_contrast (p, p->line), >=, 7.0);
+  g_assert_cmpfloat (_sm_render_palette_contrast (p, p->strong), >=, 7.0);
+  g_assert_cmpfloat (p->edge_width, >, EDGE_WIDTH);
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      double c[3] = { p->groups[g].r, p->groups[g].g, p->groups[g].b };
+
+      g_assert_cmpfloat (_sm_render_palette_contrast (p, c), >=, 4.5);
+    }
+  /* The ordinary palette does not claim as much: its lines are grey. */
+  g_assert_cmpfloat (_sm_render_palette_contrast (_sm_render_palette (FALSE), _sm_render_palette (FALSE)->line), <, 7.0);
+
+  /* The picture: the same map, far more near-black ink. */
+  g_assert_true (sm_renderer_fit_viewport (renderer, WIDTH, HEIGHT, 20, SM_RENDER_NONE, &v));
+  sm_renderer_set_high_contrast (renderer, FALSE);
+  normal = draw (renderer, &v, &state);
+  sm_renderer_set_high_contrast (renderer, TRUE);
+  state.flags |= SM_RENDER_DARK;
+  contrast = draw (renderer, &v, &state);
+  n_normal = count_near_black (normal);
+  n_contrast = count_near_black (contrast);
+  g_test_message ("near-black pixels: %u ordinary, %u high contrast", n_normal, n_contrast);
+  g_assert_cmpuint (n_contrast, >, 2 * n_normal);
+  g_assert_true (pixel_near (pixel_at (contrast, 0, 0), WHITE, 0));
+  cairo_surface_destroy (normal);
+  cairo_surface_destroy (contrast);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2084,6 +2155,7 @@ main (int    argc,
 
   g_test_add_func ("/core/render/kind-colour", test_kind_colour);
   g_test_add_func ("/core/render/side-shape", test_side_shape);
+  g_test_add_func ("/core/render/high-contrast", test_high_contrast);
   g_test_add_func ("/core/render/selection-ring", test_selection_ring);
   g_test_add_func ("/core/render/marks", test_marks);
   g_test_add_func ("/core/render/marks-from-evaluation", test_marks_from_evaluation);

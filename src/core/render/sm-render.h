@@ -175,6 +175,9 @@ void     sm_renderer_draw_legend (SmRenderer   *self,
                                   SmRenderFlags flags);
 void     sm_renderer_set_public_names (SmRenderer    *self,
                                        SmPublicNames *names);
+void     sm_renderer_set_high_contrast (SmRenderer *self,
+                                        gboolean    high_contrast);
+gboolean sm_renderer_get_high_contrast (SmRenderer *self);
 void     sm_renderer_set_text_func (SmRenderer      *self,
                                     SmRenderTextFunc func,
                                     gpointer         user_data);
