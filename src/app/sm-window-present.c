@@ -34,7 +34,9 @@ struct _SmPresentation
 {
   GtkWidget *caption;
   GtkWidget *caption_title;
+  GtkWidget *caption_count;
   GtkWidget *caption_hint;
+  char      *caption_text; /* both, as one line: for tests */
 
   GArray *steps; /* Step */
   guint   current;
@@ -80,6 +82,7 @@ _sm_window_present_dispose (SmWindow *self)
   g_free (pr->arrangement);
   g_strfreev (pr->selection);
   g_free (pr->highlight_rule);
+  g_free (pr->caption_text);
   g_free (pr);
 }
 
@@ -165,15 +168,17 @@ update_caption (SmWindow *self)
 {
   SmPresentation  *pr = self->presentation;
   Step            *step;
-  g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
 
   if (pr->current >= pr->steps->len)
     return;
   step = &g_array_index (pr->steps, Step, pr->current);
-  /* TRANSLATORS: the caption in presentation mode: where the room is,
-   * "Power–interest grid · 2 of 14" */
-  text = g_strdup_printf (_ ("%s · %u of %u"), step->text, pr->current + 1, pr->steps->len);
-  gtk_label_set_label (GTK_LABEL (pr->caption_title), text);
+  /* TRANSLATORS: in presentation mode, which step of how many: "2 of 14" */
+  count = g_strdup_printf (_ ("%u of %u"), pr->current + 1, pr->steps->len);
+  gtk_label_set_label (GTK_LABEL (pr->caption_title), step->text);
+  gtk_label_set_label (GTK_LABEL (pr->caption_count), count);
+  g_free (pr->caption_text);
+  pr->caption_text = g_strdup_printf ("%s · %s", step->text, count);
 }
 
 /* Where a finding's evidence is drawn: on the map, unless it is only
@@ -207,6 +212,8 @@ show_step (SmWindow *self)
   if (pr->current >= pr->steps->len)
     return;
   step = &g_array_index (pr->steps, Step, pr->current);
+  /* First the caption, whose height the fitting keeps clear of. */
+  update_caption (self);
   if (step->arrangement != NULL)
     {
       sm_evaluator_set_highlight_rule (evaluator, NULL);
@@ -219,7 +226,6 @@ show_step (SmWindow *self)
       sm_evaluator_set_highlight_rule (evaluator, step->rule_id);
       sm_canvas_fit_records (canvas, sm_evaluator_get_highlight (evaluator));
     }
-  update_caption (self);
 }
 
 /* A new evaluation landed (the first one, often): its findings join the
@@ -283,6 +289,10 @@ ensure_caption (SmWindow *self)
   gtk_label_set_xalign (GTK_LABEL (pr->caption_title), 0);
   gtk_widget_set_hexpand (pr->caption_title, TRUE);
   gtk_box_append (GTK_BOX (box), pr->caption_title);
+  pr->caption_count = gtk_label_new (NULL);
+  gtk_widget_add_css_class (pr->caption_count, "caption-title");
+  gtk_widget_add_css_class (pr->caption_count, "numeric");
+  gtk_box_append (GTK_BOX (box), pr->caption_count);
   pr->caption_hint = gtk_label_new (_ ("Press Esc to leave"));
   gtk_widget_add_css_class (pr->caption_hint, "caption-hint");
   gtk_widget_set_valign (pr->caption_hint, GTK_ALIGN_CENTER);
@@ -529,7 +539,7 @@ _sm_window_test_get_present_caption (SmWindow *self)
 {
   if (self->presentation->caption == NULL || !gtk_widget_get_visible (self->presentation->caption))
     return NULL;
-  return gtk_label_get_label (GTK_LABEL (self->presentation->caption_title));
+  return self->presentation->caption_text;
 }
 
 guint
