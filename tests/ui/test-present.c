@@ -247,6 +247,10 @@ test_present (void)
   g_assert_true (gtk_widget_get_visible (window->side));
   g_assert_false (sm_document_get_modified (document));
 
+  /* Closed while presenting: it just closes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  sm_test_spin ();
+  g_assert_true (presenting (window));
   sm_test_close_all ();
 }
 
