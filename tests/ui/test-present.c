@@ -165,6 +165,8 @@ test_present (void)
       g_assert_cmpstr (sm_canvas_get_arrangement (canvas), ==, sm_arrangement_info_get_id (all[i]));
       g_assert_true (caption_ends_with (window, i + 1, n_steps));
       g_assert_null (_sm_canvas_test_get_highlight (canvas));
+      /* The legend stays away, though each view has one of its own. */
+      g_assert_false (gtk_widget_get_visible (window->legend_dock));
     }
   /* …then the first finding, its evidence lit up and in view. */
   g_assert_true (_sm_window_present_key (window, GDK_KEY_Page_Down, 0));
