@@ -523,6 +523,9 @@ sm_canvas_snapshot (GtkWidget   *widget,
 
   get_viewport (self, &viewport);
   state.flags = dark ? SM_RENDER_DARK : 0;
+  /* The projector's white, not the window's background, dark or not. */
+  if (self->presenting)
+    state.flags |= SM_RENDER_BACKGROUND;
   state.selection = self->selection;
   state.highlight = self->highlight;
   state.marks = self->marks;

@@ -256,6 +256,63 @@ test_present (void)
   sm_test_close_all ();
 }
 
+/* The canvas as it would be drawn on screen: the pixel at (x, y). */
+static guint32
+canvas_pixel (SmCanvas *canvas,
+              int       x,
+              int       y)
+{
+  GtkSnapshot     *snapshot = gtk_snapshot_new ();
+  GskRenderNode   *node;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  guint32          pixel;
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (GTK_WIDGET (canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (GTK_WIDGET (canvas)),
+                                        gtk_widget_get_height (GTK_WIDGET (canvas)));
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = *(const guint32 *) (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) +
+                              4 * x);
+  cairo_surface_destroy (surface);
+  gsk_render_node_unref (node);
+  return pixel;
+}
+
+/* On a dark desktop too, the room sees near-black on white. */
+static void
+test_present_dark (void)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                    "neighbourhood-air.stakemap", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (example);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  SmWindow        *window;
+  SmCanvas        *canvas;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  window = SM_WINDOW (sm_application_open_file (app, source, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  sm_test_spin ();
+  canvas = SM_CANVAS (sm_window_get_canvas (window));
+  g_assert_true (adw_style_manager_get_dark (style));
+  /* Not presenting: the window's own dark background shows through. */
+  g_assert_cmphex (canvas_pixel (canvas, 1, 1), !=, 0xffffffff);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  sm_test_spin ();
+  g_assert_cmphex (canvas_pixel (canvas, 1, 1), ==, 0xffffffff);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  sm_test_spin ();
+  g_assert_cmphex (canvas_pixel (canvas, 1, 1), !=, 0xffffffff);
+  sm_test_close_all ();
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,6 +338,7 @@ main (int    argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/present/enter-step-leave", test_present);
+  g_test_add_func ("/ui/present/dark-desktop", test_present_dark);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
