@@ -368,6 +368,9 @@ void
 _sm_canvas_show_record (SmCanvas *self,
                         SmRecord *record)
 {
+  /* In front of the room, the map stays alone on the screen. */
+  if (self->presenting)
+    return;
   g_signal_emit (self, signals[SHOW_RECORD], 0, record);
 }
 

@@ -167,6 +167,20 @@ test_present (void)
       g_assert_null (_sm_canvas_test_get_highlight (canvas));
       /* The legend stays away, though each view has one of its own. */
       g_assert_false (gtk_widget_get_visible (window->legend_dock));
+      /* Double-clicking a space's card in the Power Cube opens no panel. */
+      if (g_str_equal (sm_arrangement_info_get_id (all[i]), "power-cube"))
+        {
+          SmRecord *space = sm_map_lookup (map, "space-board");
+          double    sx, sy, sw, sh;
+
+          g_assert_nonnull (space);
+          g_assert_true (sm_renderer_get_record_region (sm_canvas_get_renderer (canvas), space, &sx, &sy, &sw, &sh));
+          _sm_canvas_test_map_to_widget (canvas, sx + sw / 2, sy + 8, &wx, &wy);
+          _sm_canvas_test_click (canvas, wx, wy, 1, 0);
+          _sm_canvas_test_click (canvas, wx, wy, 2, 0);
+          sm_test_spin ();
+          g_assert_false (gtk_widget_get_visible (window->side));
+        }
     }
   /* …then the first finding, its evidence lit up and in view. */
   g_assert_true (_sm_window_present_key (window, GDK_KEY_Page_Down, 0));
