@@ -2145,6 +2145,40 @@ test_high_contrast (void)
   g_assert_true (pixel_near (pixel_at (contrast, 0, 0), WHITE, 0));
   cairo_surface_destroy (normal);
   cairo_surface_destroy (contrast);
+
+  /* No faint greys: the grid's headings, pale so that they recede
+   * behind the stakeholders, are near-black for the room. */
+  {
+    g_autoptr(SmMap) grid = sm_test_load (MAP ("{\"id\":\"a\",\"name\":\"Amina\",\"influence\":2,\"interest\":2}", ""));
+    g_autoptr(SmRenderer) on_grid = sm_renderer_new (grid);
+    SmRenderState plain = { SM_RENDER_BACKGROUND };
+    double        x, y, w, h;
+    int           x0, y0, x1, y1;
+
+    sm_renderer_set_arrangement (on_grid, SM_ARRANGEMENT_POWER_INTEREST);
+    g_assert_true (sm_renderer_fit_viewport (on_grid, WIDTH, HEIGHT, 10, SM_RENDER_NONE, &v));
+    g_assert_true (sm_renderer_get_region (on_grid, SM_REGION_KEEP_SATISFIED, &x, &y, &w, &h));
+    /* "Keep satisfied" sits along the quadrant's top. */
+    x0 = (int) ((x - v.x) * v.scale), y0 = (int) ((y - v.y) * v.scale);
+    x1 = (int) ((x + w - v.x) * v.scale), y1 = (int) ((y + h / 3 - v.y) * v.scale);
+    normal = draw (on_grid, &v, &plain);
+    sm_renderer_set_high_contrast (on_grid, TRUE);
+    contrast = draw (on_grid, &v, &plain);
+    n_normal = n_contrast = 0;
+    for (int py = MAX (y0, 0); py < MIN (y1, HEIGHT); py++)
+      for (int px = MAX (x0, 0); px < MIN (x1, WIDTH); px++)
+        {
+          Pixel a = pixel_at (normal, px, py), b = pixel_at (contrast, px, py);
+
+          n_normal += 0.2126 * a.r + 0.7152 * a.g + 0.0722 * a.b < 60;
+          n_contrast += 0.2126 * b.r + 0.7152 * b.g + 0.0722 * b.b < 60;
+        }
+    g_test_message ("near-black pixels in the heading: %u ordinary, %u high contrast", n_normal, n_contrast);
+    g_assert_cmpuint (n_normal, ==, 0);
+    g_assert_cmpuint (n_contrast, >, 20);
+    cairo_surface_destroy (normal);
+    cairo_surface_destroy (contrast);
+  }
 }
 
 int

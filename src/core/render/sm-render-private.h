@@ -276,6 +276,7 @@ typedef struct
   double        edge_width;   /* relationship lines, in map units at the least */
   const Colour *groups;       /* kind colours, indexed by KindGroup */
   gboolean      outline_text; /* shapes' outlines in the text colour, not a darker kind colour */
+  double        words_alpha;  /* the faintest words may be: headings, axes, counters */
 } Palette;
 
 /* Which changes to the map move stakeholders in an arrangement, so that
@@ -376,6 +377,9 @@ void           _sm_render_set_rgb (cairo_t      *cr,
 void           _sm_render_set_rgba (cairo_t      *cr,
                                     const double *c,
                                     double        alpha);
+void           _sm_render_set_words (cairo_t       *cr,
+                                     const Palette *p,
+                                     double         alpha);
 void           _sm_render_set_outline (cairo_t       *cr,
                                        const Palette *p,
                                        const Colour  *c,

@@ -200,6 +200,16 @@ _sm_render_set_rgba (cairo_t      *cr,
   cairo_set_source_rgba (cr, c[0], c[1], c[2], alpha);
 }
 
+/* Words in the text colour, faded by @alpha where the palette allows:
+ * headings recede behind the stakeholders, except on a projector. */
+void
+_sm_render_set_words (cairo_t       *cr,
+                      const Palette *p,
+                      double         alpha)
+{
+  _sm_render_set_rgba (cr, p->text, MAX (alpha, p->words_alpha));
+}
+
 /* The outline of a node: its colour darkened on light backgrounds and
  * lightened on dark ones, so the edge of the shape always shows. */
 void

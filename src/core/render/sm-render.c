@@ -521,6 +521,7 @@ static const Palette light_palette = {
   EDGE_WIDTH,
   _sm_render_group_colours,
   FALSE,
+  0.0,
 };
 
 static const Palette dark_palette;
@@ -544,6 +545,7 @@ static const Palette dark_palette = {
   EDGE_WIDTH,
   _sm_render_group_colours,
   FALSE,
+  0.0,
 };
 
 /* For a projector in a lit room, read from the back: near-black words and
@@ -575,6 +577,7 @@ static const Palette contrast_palette = {
   2 * EDGE_WIDTH,
   contrast_group_colours,
   TRUE,
+  0.9,
 };
 
 /* The palette @self draws with: the high-contrast one when it is set,
