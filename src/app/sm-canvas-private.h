@@ -52,6 +52,11 @@ struct _SmCanvas
   int      last_height;
   gboolean fitted;
 
+  /* Presentation: nothing is edited, the view keeps fitted to the whole
+   * map or to fit_ids (sm_canvas_fit_records()) as the screen changes. */
+  gboolean    presenting;
+  GHashTable *fit_ids;
+
   /* Naming in place: a new stakeholder (not yet in the map) or a rename. */
   GtkWidget *entry;
   SmRecord  *pending;

@@ -22,6 +22,9 @@
 #include "sm-command.h"
 #include "sm-render.h"
 
+/* The smallest a name is drawn when presenting, in pixels. */
+#define PRESENTING_NAME_SIZE 18.0
+
 #define MIN_ZOOM 0.02
 #define MAX_ZOOM 8.0
 #define FIT_MAX_ZOOM 1.5 /* a map of two stakeholders should not fill the screen */
@@ -91,7 +94,7 @@ get_viewport (SmCanvas   *self,
 gboolean
 _sm_canvas_is_read_only (SmCanvas *self)
 {
-  return sm_document_get_read_only (self->document);
+  return sm_document_get_read_only (self->document) || self->presenting;
 }
 
 /* Only the map arrangement shows stored positions: elsewhere they are
@@ -434,6 +437,9 @@ void
 _sm_canvas_show_record (SmCanvas *self,
                         SmRecord *record)
 {
+  /* In front of the room, the map stays alone on the screen. */
+  if (self->presenting)
+    return;
   g_signal_emit (self, signals[SHOW_RECORD], 0, record);
 }
 
@@ -593,6 +599,9 @@ sm_canvas_snapshot (GtkWidget   *widget,
 
   get_viewport (self, &viewport);
   state.flags = dark ? SM_RENDER_DARK : 0;
+  /* The projector's white, not the window's background, dark or not. */
+  if (self->presenting)
+    state.flags |= SM_RENDER_BACKGROUND;
   state.selection = self->selection;
   state.highlight = self->highlight;
   state.marks = self->marks;
@@ -678,6 +687,15 @@ sm_canvas_size_allocate (GtkWidget *widget,
                          self->view_x + (self->last_width - width) / 2.0 / self->scale,
                          self->view_y + (self->last_height - height) / 2.0 / self->scale);
   self->allocating = FALSE;
+  /* On the projector, what is shown stays fitted to the screen. */
+  if (self->presenting && width > 0 && height > 0 && (width != self->last_width || height != self->last_height))
+    {
+      self->last_width = width;
+      self->last_height = height;
+      self->allocating = TRUE;
+      sm_canvas_fit_records (self, self->fit_ids);
+      self->allocating = FALSE;
+    }
   self->last_width = width;
   self->last_height = height;
 
@@ -761,6 +779,7 @@ sm_canvas_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_pointer (&self->highlight, g_hash_table_unref);
   g_clear_pointer (&self->marks, g_hash_table_unref);
+  g_clear_pointer (&self->fit_ids, g_hash_table_unref);
 
   G_OBJECT_CLASS (sm_canvas_parent_class)->dispose (object);
 }
@@ -1205,6 +1224,174 @@ sm_canvas_add_overlay (SmCanvas  *self,
   g_ptr_array_add (self->overlays, g_object_ref (overlay));
   g_signal_connect_object (overlay, "notify::visible", G_CALLBACK (gtk_widget_queue_allocate), self,
                            G_CONNECT_SWAPPED);
+}
+
+/**
+ * sm_canvas_set_presenting:
+ *
+ * Shows the map to a room: drawn in the high-contrast style, nothing can
+ * be edited (clicks select, drags pan, keys delete nothing), and the view
+ * keeps fitted as the screen changes. Leaving changes nothing in the map.
+ */
+void
+sm_canvas_set_presenting (SmCanvas *self,
+                          gboolean  presenting)
+{
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  presenting = !!presenting;
+  if (presenting == self->presenting)
+    return;
+  if (presenting)
+    {
+      _sm_canvas_stop_editing (self, TRUE, FALSE);
+      _sm_canvas_stop_key_connect (self);
+      if (self->mode != DRAG_NONE)
+        self->mode = DRAG_CANCELLED;
+      _sm_canvas_clear_moving (self);
+    }
+  self->presenting = presenting;
+  g_clear_pointer (&self->fit_ids, g_hash_table_unref);
+  sm_renderer_set_high_contrast (self->renderer, presenting);
+  /* Read from across the room, on a projector's few pixels. */
+  sm_renderer_set_name_min_size (self->renderer, presenting ? PRESENTING_NAME_SIZE : SM_RENDER_NAME_MIN_SIZE);
+  update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+sm_canvas_get_presenting (SmCanvas *self)
+{
+  g_return_val_if_fail (SM_IS_CANVAS (self), FALSE);
+  return self->presenting;
+}
+
+static void
+grow_box (double *box,
+          double  x0,
+          double  y0,
+          double  x1,
+          double  y1)
+{
+  box[0] = MIN (box[0], x0);
+  box[1] = MIN (box[1], y0);
+  box[2] = MAX (box[2], x1);
+  box[3] = MAX (box[3], y1);
+}
+
+static void
+grow_by_stakeholder (SmCanvas   *self,
+                     const char *id,
+                     double     *box)
+{
+  SmRecord *person = _sm_canvas_lookup_stakeholder (self, id);
+  double    x, y, r, lx, ly, lw, lh;
+
+  if (person == NULL || !sm_renderer_get_position (self->renderer, person, &x, &y))
+    return;
+  r = sm_renderer_node_radius (person);
+  grow_box (box, x - r, y - r, x + r, y + r);
+  sm_renderer_get_label_rect (self->renderer, person, &lx, &ly, &lw, &lh);
+  if (lw > 0 && lh > 0)
+    grow_box (box, lx, ly, lx + lw, ly + lh);
+}
+
+/**
+ * sm_canvas_fit_records:
+ * @ids: (nullable): record ids (const char *), such as a finding's
+ *   evidence; %NULL for the whole map
+ *
+ * Fits the view to the stakeholders, relationships, spaces and decisions
+ * of @ids, names included, in the room the overlays leave; to the whole
+ * map when none of them is drawn.
+ */
+void
+sm_canvas_fit_records (SmCanvas   *self,
+                       GHashTable *ids)
+{
+  graphene_rect_t area;
+  GHashTableIter  iter;
+  gpointer        key;
+  double          box[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  double          scale, cx, cy;
+
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  if (ids != self->fit_ids)
+    {
+      if (ids != NULL)
+        g_hash_table_ref (ids);
+      g_clear_pointer (&self->fit_ids, g_hash_table_unref);
+      self->fit_ids = ids;
+    }
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    {
+      self->fitted = FALSE;
+      return;
+    }
+  if (ids != NULL)
+    {
+      g_hash_table_iter_init (&iter, ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          SmRecord *record = sm_map_lookup (self->map, key);
+          double    x, y, w, h;
+
+          if (record == NULL)
+            continue;
+          if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
+            grow_by_stakeholder (self, key, box);
+          else if (sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP)
+            {
+              grow_by_stakeholder (self, sm_relationship_get_source (record), box);
+              grow_by_stakeholder (self, sm_relationship_get_target (record), box);
+            }
+          else if (sm_renderer_get_record_region (self->renderer, record, &x, &y, &w, &h))
+            grow_box (box, x, y, x + w, y + h);
+        }
+    }
+  _sm_canvas_get_free_area (self, &area);
+  if (box[2] < box[0] || area.size.width <= 64 || area.size.height <= 64)
+    {
+      fit (self);
+      return;
+    }
+  /* Room around the evidence, so the group sees what it sits among. */
+  scale = MIN ((area.size.width - 64) / MAX (box[2] - box[0], 1.0),
+               (area.size.height - 64) / MAX (box[3] - box[1], 1.0));
+  scale = CLAMP (scale, MIN_ZOOM, FIT_MAX_ZOOM);
+  cx = (box[0] + box[2]) / 2.0;
+  cy = (box[1] + box[3]) / 2.0;
+  _sm_canvas_set_view (self, scale, cx - (area.origin.x + area.size.width / 2.0) / scale,
+                       cy - (area.origin.y + area.size.height / 2.0) / scale);
+}
+
+/* The view as the map point at the middle of the canvas and the scale:
+ * what stays the same when the canvas changes size. */
+void
+sm_canvas_get_view (SmCanvas *self,
+                    double   *scale,
+                    double   *centre_x,
+                    double   *centre_y)
+{
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  *scale = self->scale;
+  *centre_x = self->view_x + gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 / self->scale;
+  *centre_y = self->view_y + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / self->scale;
+}
+
+void
+sm_canvas_set_view (SmCanvas *self,
+                    double    scale,
+                    double    centre_x,
+                    double    centre_y)
+{
+  g_return_if_fail (SM_IS_CANVAS (self));
+  g_return_if_fail (scale > 0);
+
+  _sm_canvas_set_view (self, scale, centre_x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 / scale,
+                       centre_y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / scale);
 }
 
 /* Test hooks */

@@ -65,7 +65,8 @@ G_BEGIN_DECLS
  *
  * Every edit is one undo step: a drag, a run of arrow presses, a deletion,
  * and adding a stakeholder together with its name. A read-only document can
- * be selected in, panned and zoomed, never edited. */
+ * be selected in, panned and zoomed, never edited; so can a map being
+ * presented (sm_canvas_set_presenting()). */
 
 #define SM_TYPE_CANVAS (sm_canvas_get_type ())
 G_DECLARE_FINAL_TYPE (SmCanvas, sm_canvas, SM, CANVAS, GtkWidget)
@@ -91,5 +92,18 @@ const char *sm_canvas_get_arrangement (SmCanvas *self);
 SmRenderer *sm_canvas_get_renderer (SmCanvas *self);
 void        sm_canvas_add_overlay (SmCanvas  *self,
                                    GtkWidget *overlay);
+void        sm_canvas_set_presenting (SmCanvas *self,
+                                      gboolean  presenting);
+gboolean    sm_canvas_get_presenting (SmCanvas *self);
+void        sm_canvas_fit_records (SmCanvas   *self,
+                                   GHashTable *ids);
+void        sm_canvas_get_view (SmCanvas *self,
+                                double   *scale,
+                                double   *centre_x,
+                                double   *centre_y);
+void        sm_canvas_set_view (SmCanvas *self,
+                                double    scale,
+                                double    centre_x,
+                                double    centre_y);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ void
 _sm_window_update_actions (SmWindow *self)
 {
   SmHistory       *history = sm_document_get_history (self->document);
-  gboolean         editable = !sm_document_get_read_only (self->document);
+  gboolean         editable = !sm_document_get_read_only (self->document) && !self->presenting;
   g_autofree char *undo_title = sm_history_dup_undo_title (history);
   g_autofree char *redo_title = sm_history_dup_redo_title (history);
   g_autofree char *undo_tip = NULL;
@@ -37,6 +37,10 @@ _sm_window_update_actions (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-note", editable);
+  /* In front of the room, the map is all there is. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", !self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-side", !self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-panel", !self->presenting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.tidy-up",
                                  editable && sm_collection_get_size (sm_map_get_stakeholders (
                                                sm_document_get_map (self->document))) >= 2);
@@ -401,6 +405,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side_action);
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
   _sm_window_class_export_init (widget_class);
+  _sm_window_class_present_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);

@@ -13,6 +13,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _SmPresentation SmPresentation;
+
 /* The window's insides, shared by sm-window.c (files, the report,
  * construction) and sm-window-actions.c (the win.* actions). */
 
@@ -58,6 +60,10 @@ struct _SmWindow
   gboolean      close_confirmed;
   gboolean      close_after_keeping; /* a close asked to save, and met a change on disk */
 
+  /* Presentation mode (sm-window-present.c): nothing is edited. */
+  gboolean        presenting;
+  SmPresentation *presentation;
+
   /* The report being made in the background, if any. */
   GCancellable *report_cancellable;
   SmProgress   *report_progress;
@@ -84,11 +90,21 @@ gboolean _sm_window_save_anonymised_to (SmWindow         *self,
 void _sm_window_class_actions_init (SmWindowClass *klass);
 void _sm_window_update_actions (SmWindow *self);
 
+/* sm-window-present.c */
+void     _sm_window_class_present_init (GtkWidgetClass *widget_class);
+void     _sm_window_present_init (SmWindow *self);
+void     _sm_window_present_dispose (SmWindow *self);
+gboolean _sm_window_present_key (SmWindow       *self,
+                                 guint           keyval,
+                                 GdkModifierType state);
+
 /* Test hooks */
-gboolean   _sm_window_test_get_exporting (SmWindow *self);
-GtkWidget *_sm_window_test_get_report_bar (SmWindow *self);
-GtkWidget *_sm_window_test_get_report_cancel (SmWindow *self);
-void       _sm_window_test_set_anonymised_file (SmWindow *self,
-                                                GFile    *file);
+const char *_sm_window_test_get_present_caption (SmWindow *self);
+guint       _sm_window_test_get_present_steps (SmWindow *self);
+gboolean    _sm_window_test_get_exporting (SmWindow *self);
+GtkWidget  *_sm_window_test_get_report_bar (SmWindow *self);
+GtkWidget  *_sm_window_test_get_report_cancel (SmWindow *self);
+void        _sm_window_test_set_anonymised_file (SmWindow *self,
+                                                 GFile    *file);
 
 G_END_DECLS

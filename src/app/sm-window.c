@@ -838,6 +838,7 @@ sm_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (sm_document_get_history (self->document), self);
     }
   g_signal_handlers_disconnect_by_func (self, update_changed_bar, self);
+  _sm_window_present_dispose (self);
   unwatch_file (self);
   /* A report still being made is dropped (report_done_cb shows nothing). */
   if (self->report_cancellable != NULL)
@@ -1012,6 +1013,7 @@ sm_window_new (SmApplication *app,
   self = g_object_new (SM_TYPE_WINDOW, "application", app, NULL);
   self->document = g_object_ref (document);
   build_ui (self);
+  _sm_window_present_init (self);
 
   g_signal_connect_swapped (document, "notify::title", G_CALLBACK (update_title), self);
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (update_title), self);

@@ -663,6 +663,50 @@ test_svg_text (void)
   g_assert_true (contains (svg, "<text "));
 }
 
+/* Nearly black pixels of a PNG: words, outlines and lines. */
+static guint
+count_near_black (GBytes *png)
+{
+  cairo_surface_t *surface = decode_png (png);
+  guint            n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 p = pixel (surface, x, y);
+        double  l = 0.2126 * ((p >> 16) & 0xff) + 0.7152 * ((p >> 8) & 0xff) + 0.0722 * (p & 0xff);
+
+        if ((p >> 24) == 0xff && l < 60)
+          n++;
+      }
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* A picture for the projector: whoever asks for the high-contrast style
+ * gets it in the file too. */
+static void
+test_high_contrast (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_worked_example ();
+  g_autoptr(GDateTime) date = fixed_date ();
+  SmImageOptions image = SM_IMAGE_OPTIONS_INIT;
+  g_autoptr(GBytes) normal = NULL;
+  g_autoptr(GBytes) contrast = NULL;
+  guint n_normal, n_contrast;
+
+  image.width = 1200;
+  image.no_title = TRUE;
+  image.date = date;
+  normal = picture (map, SM_EXPORT_NAMES_ALL, &image, SM_IMAGE_PNG);
+  image.high_contrast = TRUE;
+  contrast = picture (map, SM_EXPORT_NAMES_ALL, &image, SM_IMAGE_PNG);
+  n_normal = count_near_black (normal);
+  n_contrast = count_near_black (contrast);
+  g_test_message ("near-black pixels: %u ordinary, %u high contrast", n_normal, n_contrast);
+  g_assert_cmpuint (n_contrast, >, 2 * n_normal);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -673,6 +717,7 @@ main (int    argc,
   g_test_add_func ("/image/views/references", test_views_match_references);
   g_test_add_func ("/image/legend/beside-map", test_legend_beside_map);
   g_test_add_func ("/image/legend/none", test_no_legend);
+  g_test_add_func ("/image/high-contrast", test_high_contrast);
   g_test_add_func ("/image/narrow", test_narrow_picture);
   g_test_add_func ("/image/png/size-dpi-background", test_png_size_dpi_background);
   g_test_add_func ("/image/names/consent", test_names_follow_consent);

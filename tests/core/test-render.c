@@ -2562,6 +2562,111 @@ test_legend (void)
   cairo_surface_destroy (surface);
 }
 
+/* How many pixels are nearly black: words, outlines and lines as a
+ * projector shows them from the back of the room. */
+static guint
+count_near_black (cairo_surface_t *surface)
+{
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        Pixel p = pixel_at (surface, x, y);
+
+        if (p.a == 255 && 0.2126 * p.r + 0.7152 * p.g + 0.0722 * p.b < 60)
+          n++;
+      }
+  return n;
+}
+
+/* Presentation: the high-contrast palette reads from across a room, in
+ * the light or dark style alike. */
+static void
+test_high_contrast (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v;
+  const Palette   *p;
+  gboolean         dark = TRUE;
+  cairo_surface_t *normal, *contrast;
+  guint            n_normal, n_contrast;
+
+  g_assert_false (sm_renderer_get_high_contrast (renderer));
+  sm_renderer_set_high_contrast (renderer, TRUE);
+  g_assert_true (sm_renderer_get_high_contrast (renderer));
+
+  /* Words and lines at least 7:1 (WCAG AAA), every kind colour at least
+   * 4.5:1 against the background, and the background white even when
+   * the desktop is dark. */
+  p = _sm_render_get_palette (renderer, &dark);
+  g_assert_false (dark);
+  g_assert_cmpfloat (p->background[0] + p->background[1] + p->background[2], ==, 3.0);
+  g_assert_cmpfloat (_sm_render_palette_contrast (p, p->text), >=, 7.0);
+  g_assert_cmpfloat (_sm_render_palette_contrast (p, p->line), >=, 7.0);
+  g_assert_cmpfloat (_sm_render_palette_contrast (p, p->strong), >=, 7.0);
+  g_assert_cmpfloat (p->edge_width, >, EDGE_WIDTH);
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      double c[3] = { p->groups[g].r, p->groups[g].g, p->groups[g].b };
+
+      g_assert_cmpfloat (_sm_render_palette_contrast (p, c), >=, 4.5);
+    }
+  /* The ordinary palette does not claim as much: its lines are grey. */
+  g_assert_cmpfloat (_sm_render_palette_contrast (_sm_render_palette (FALSE), _sm_render_palette (FALSE)->line), <, 7.0);
+
+  /* The picture: the same map, far more near-black ink. */
+  g_assert_true (sm_renderer_fit_viewport (renderer, WIDTH, HEIGHT, 20, SM_RENDER_NONE, &v));
+  sm_renderer_set_high_contrast (renderer, FALSE);
+  normal = draw (renderer, &v, &state);
+  sm_renderer_set_high_contrast (renderer, TRUE);
+  state.flags |= SM_RENDER_DARK;
+  contrast = draw (renderer, &v, &state);
+  n_normal = count_near_black (normal);
+  n_contrast = count_near_black (contrast);
+  g_test_message ("near-black pixels: %u ordinary, %u high contrast", n_normal, n_contrast);
+  g_assert_cmpuint (n_contrast, >, 2 * n_normal);
+  g_assert_true (pixel_near (pixel_at (contrast, 0, 0), WHITE, 0));
+  cairo_surface_destroy (normal);
+  cairo_surface_destroy (contrast);
+
+  /* No faint greys: the grid's headings, pale so that they recede
+   * behind the stakeholders, are near-black for the room. */
+  {
+    g_autoptr(SmMap) grid = sm_test_load (MAP ("{\"id\":\"a\",\"name\":\"Amina\",\"influence\":2,\"interest\":2}", ""));
+    g_autoptr(SmRenderer) on_grid = sm_renderer_new (grid);
+    SmRenderState plain = { SM_RENDER_BACKGROUND };
+    double        x, y, w, h;
+    int           x0, y0, x1, y1;
+
+    sm_renderer_set_arrangement (on_grid, SM_ARRANGEMENT_POWER_INTEREST);
+    g_assert_true (sm_renderer_fit_viewport (on_grid, WIDTH, HEIGHT, 10, SM_RENDER_NONE, &v));
+    g_assert_true (sm_renderer_get_region (on_grid, SM_REGION_KEEP_SATISFIED, &x, &y, &w, &h));
+    /* "Keep satisfied" sits along the quadrant's top. */
+    x0 = (int) ((x - v.x) * v.scale), y0 = (int) ((y - v.y) * v.scale);
+    x1 = (int) ((x + w - v.x) * v.scale), y1 = (int) ((y + h / 3 - v.y) * v.scale);
+    normal = draw (on_grid, &v, &plain);
+    sm_renderer_set_high_contrast (on_grid, TRUE);
+    contrast = draw (on_grid, &v, &plain);
+    n_normal = n_contrast = 0;
+    for (int py = MAX (y0, 0); py < MIN (y1, HEIGHT); py++)
+      for (int px = MAX (x0, 0); px < MIN (x1, WIDTH); px++)
+        {
+          Pixel a = pixel_at (normal, px, py), b = pixel_at (contrast, px, py);
+
+          n_normal += 0.2126 * a.r + 0.7152 * a.g + 0.0722 * a.b < 60;
+          n_contrast += 0.2126 * b.r + 0.7152 * b.g + 0.0722 * b.b < 60;
+        }
+    g_test_message ("near-black pixels in the heading: %u ordinary, %u high contrast", n_normal, n_contrast);
+    g_assert_cmpuint (n_normal, ==, 0);
+    g_assert_cmpuint (n_contrast, >, 20);
+    cairo_surface_destroy (normal);
+    cairo_surface_destroy (contrast);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2570,6 +2675,7 @@ main (int    argc,
 
   g_test_add_func ("/core/render/kind-colour", test_kind_colour);
   g_test_add_func ("/core/render/side-shape", test_side_shape);
+  g_test_add_func ("/core/render/high-contrast", test_high_contrast);
   g_test_add_func ("/core/render/selection-ring", test_selection_ring);
   g_test_add_func ("/core/render/hit-note", test_hit_note);
   g_test_add_func ("/core/render/note-selection", test_note_selection);

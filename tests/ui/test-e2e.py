@@ -304,6 +304,26 @@ def run(app, path):
         key(window, "Escape")
         ok(wait_for(lambda: not find_window("^Print$"), seconds=10), "Escape closes the print dialog")
 
+    # Presenting: F5 shows the map alone; the keys step through the views
+    # and findings, and Delete, with someone selected, deletes nobody; Esc
+    # leaves, and the map is as saved.
+    xdo("windowfocus", "--sync", window)
+    time.sleep(0.3)
+    saved_before = saved_map(path)
+    xdo("mousemove", "--window", window, "300", "350", "click", "1")
+    key(window, "Tab")
+    key(window, "F5")
+    time.sleep(0.8)
+    key(window, "Right", "Right", "Delete", "End", "BackSpace", "Left", "Escape")
+    time.sleep(0.5)
+    ok("•" not in window_name(window), "presenting and leaving changes nothing in the map")
+    key(window, "Delete")
+    ok(wait_for(lambda: "•" in window_name(window), seconds=5),
+       "after leaving, the map can be edited again (Delete deletes the selection)")
+    key(window, "ctrl+z")
+    ok(wait_for(lambda: "•" not in window_name(window), seconds=5) and saved_map(path) == saved_before,
+       "undo puts it back; the saved file was never touched")
+
     key(window, "ctrl+q")
     # Leave the display as found for whatever runs next on it.
     xdo("keyup", "ctrl", "shift")

@@ -436,6 +436,7 @@ sm_image_new (SmMap                 *map,
     }
 
   self->renderer = sm_renderer_new (self->map);
+  sm_renderer_set_high_contrast (self->renderer, self->options.high_contrast);
   if (self->renames)
     sm_renderer_set_public_names (self->renderer, names);
   if (arrangement != NULL)

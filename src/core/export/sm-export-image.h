@@ -58,11 +58,12 @@ struct _SmImageOptions
   gboolean           no_title;
   SmPageSize         page; /* PDF and printing */
   SmPageOrientation  orientation;
-  double             margin;    /* around the page, in millimetres; below 0: 10 */
-  gboolean           tile;      /* PDF and printing: across pages at @scale, instead of fitted to one */
-  const char *const *selection; /* ids of stakeholders and relationships to show on their own; NULL: all */
-  GHashTable        *marks;     /* findings to draw on the map, as SmRenderState.marks; may be NULL */
-  GDateTime         *date;      /* for the title block; NULL: the snapshot's date, or today */
+  double             margin;        /* around the page, in millimetres; below 0: 10 */
+  gboolean           tile;          /* PDF and printing: across pages at @scale, instead of fitted to one */
+  const char *const *selection;     /* ids of stakeholders and relationships to show on their own; NULL: all */
+  GHashTable        *marks;         /* findings to draw on the map, as SmRenderState.marks; may be NULL */
+  GDateTime         *date;          /* for the title block; NULL: the snapshot's date, or today */
+  gboolean           high_contrast; /* the projector's palette (sm_renderer_set_high_contrast()) */
 };
 
 #define SM_IMAGE_OPTIONS_INIT \

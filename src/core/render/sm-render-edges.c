@@ -730,7 +730,7 @@ _sm_render_draw_edge (SmRenderer          *self,
     _sm_render_route_path (cr, &route, t0, t1);
   _sm_render_set_form_dash (cr, edge->form, scale);
   _sm_render_set_rgb (cr, colour);
-  cairo_set_line_width (cr, MAX (EDGE_WIDTH, 0.8 / scale));
+  cairo_set_line_width (cr, MAX (p->edge_width, 0.8 / scale));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
@@ -769,7 +769,7 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
                              const SmRenderState *state,
                              double               scale)
 {
-  cairo_set_line_width (cr, MAX (EDGE_WIDTH, 0.8 / scale));
+  cairo_set_line_width (cr, MAX (p->edge_width, 0.8 / scale));
   for (guint i = 0; i < edges->len; i++)
     {
       Edge       *edge = g_ptr_array_index (edges, i);
@@ -780,7 +780,7 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
           g_strcmp0 (state->hover_id, id) == 0)
         {
           _sm_render_draw_edge (self, cr, p, edge, state, scale);
-          cairo_set_line_width (cr, MAX (EDGE_WIDTH, 0.8 / scale));
+          cairo_set_line_width (cr, MAX (p->edge_width, 0.8 / scale));
           continue;
         }
       if (!_sm_render_edge_route (self, edge, &route))

@@ -212,7 +212,7 @@ _sm_render_show_words (SmRenderer    *self,
                        double         x,
                        double         y)
 {
-  _sm_render_set_rgba (cr, p->text, alpha);
+  _sm_render_set_words (cr, p, alpha);
   cairo_move_to (cr, x, y);
   _sm_render_show_layout (self, cr, p->background);
 }

@@ -219,16 +219,16 @@ draw_legend_swatch (SmRenderer    *self,
       break;
     case SWATCH_GROUP:
       {
-        const Colour *c = &_sm_render_group_colours[row->arg];
+        const Colour *c = &p->groups[row->arg];
 
         cairo_new_sub_path (cr);
         cairo_arc (cr, cx, cy, 8, 0, 2 * G_PI);
         cairo_set_source_rgb (cr, c->r, c->g, c->b);
         cairo_fill_preserve (cr);
-        _sm_render_set_outline (cr, c, dark);
+        _sm_render_set_outline (cr, p, c, dark);
         cairo_set_line_width (cr, 1.0);
         cairo_stroke (cr);
-        _sm_render_draw_symbol (cr, row->arg, cx, cy, 4.8);
+        _sm_render_draw_symbol (cr, p, row->arg, cx, cy, 4.8);
       }
       break;
     case SWATCH_SIZE:
@@ -285,7 +285,7 @@ draw_legend_swatch (SmRenderer    *self,
           }
         _sm_render_set_form_dash (cr, row->form, 1.0);
         _sm_render_set_rgb (cr, row->conflict ? p->conflict : p->line);
-        cairo_set_line_width (cr, EDGE_WIDTH);
+        cairo_set_line_width (cr, p->edge_width);
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
         cairo_translate (cr, 0, cy);
@@ -668,7 +668,11 @@ sm_renderer_draw_legend_for_width (SmRenderer   *self,
   _sm_render_ensure_layout (self);
   cairo_save (cr);
   if (legend_layout (self, &roomy, max_width, &box))
-    draw_legend_box (self, cr, _sm_render_palette (dark), dark, &box);
+    {
+      const Palette *p = _sm_render_get_palette (self, &dark);
+
+      draw_legend_box (self, cr, p, dark, &box);
+    }
   cairo_restore (cr);
   legend_box_clear (&box);
 }

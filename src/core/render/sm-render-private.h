@@ -263,6 +263,8 @@ struct _SmRenderer
   double                   ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
   Cube                     cube;
 
+  gboolean high_contrast; /* the projector's palette (sm_renderer_set_high_contrast) */
+
   SmPublicNames   *names; /* the caller's: names as they leave the team; NULL: as they are */
   SmRenderTextFunc text_func;
   gpointer         text_data;
@@ -277,15 +279,19 @@ struct _SmRenderer
 
 typedef struct
 {
-  double background[3];
-  double text[3];
-  double line[3];
-  double strong[3]; /* power marks, lived-experience marks */
-  double accent[3]; /* selection, focus, rubber band */
-  double highlight[3];
-  double conflict[3];
-  double legend_bg[4];
-  double legend_border[4];
+  double        background[3];
+  double        text[3];
+  double        line[3];
+  double        strong[3]; /* power marks, lived-experience marks */
+  double        accent[3]; /* selection, focus, rubber band */
+  double        highlight[3];
+  double        conflict[3];
+  double        legend_bg[4];
+  double        legend_border[4];
+  double        edge_width;   /* relationship lines, in map units at the least */
+  const Colour *groups;       /* kind colours, indexed by KindGroup */
+  gboolean      outline_text; /* shapes' outlines in the text colour, not a darker kind colour */
+  double        words_alpha;  /* the faintest words may be: headings, axes, counters */
 } Palette;
 
 /* Which changes to the map move stakeholders in an arrangement, so that
@@ -386,14 +392,19 @@ void           _sm_render_set_rgb (cairo_t      *cr,
 void           _sm_render_set_rgba (cairo_t      *cr,
                                     const double *c,
                                     double        alpha);
-void           _sm_render_set_outline (cairo_t      *cr,
-                                       const Colour *c,
-                                       gboolean      dark);
-void           _sm_render_draw_symbol (cairo_t  *cr,
-                                       KindGroup group,
-                                       double    x,
-                                       double    y,
-                                       double    s);
+void           _sm_render_set_words (cairo_t       *cr,
+                                     const Palette *p,
+                                     double         alpha);
+void           _sm_render_set_outline (cairo_t       *cr,
+                                       const Palette *p,
+                                       const Colour  *c,
+                                       gboolean       dark);
+void           _sm_render_draw_symbol (cairo_t       *cr,
+                                       const Palette *p,
+                                       KindGroup      group,
+                                       double         x,
+                                       double         y,
+                                       double         s);
 void           _sm_render_draw_lived_mark (cairo_t       *cr,
                                            const Palette *p,
                                            guint          lived,
@@ -547,6 +558,10 @@ void           _sm_render_layout_get_size (SmRenderer *self,
                                            double     *width,
                                            double     *height);
 const Palette *_sm_render_palette (gboolean dark);
+const Palette *_sm_render_get_palette (SmRenderer *self,
+                                       gboolean   *dark);
+double         _sm_render_palette_contrast (const Palette *p,
+                                            const double  *colour);
 void           _sm_render_notes_boxes (SmRenderer *self,
                                        GArray     *boxes);
 void           _sm_render_notes_bounds (SmRenderer *self,

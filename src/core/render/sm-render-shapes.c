@@ -200,14 +200,27 @@ _sm_render_set_rgba (cairo_t      *cr,
   cairo_set_source_rgba (cr, c[0], c[1], c[2], alpha);
 }
 
+/* Words in the text colour, faded by @alpha where the palette allows:
+ * headings recede behind the stakeholders, except on a projector. */
+void
+_sm_render_set_words (cairo_t       *cr,
+                      const Palette *p,
+                      double         alpha)
+{
+  _sm_render_set_rgba (cr, p->text, MAX (alpha, p->words_alpha));
+}
+
 /* The outline of a node: its colour darkened on light backgrounds and
  * lightened on dark ones, so the edge of the shape always shows. */
 void
-_sm_render_set_outline (cairo_t      *cr,
-                        const Colour *c,
-                        gboolean      dark)
+_sm_render_set_outline (cairo_t       *cr,
+                        const Palette *p,
+                        const Colour  *c,
+                        gboolean       dark)
 {
-  if (dark)
+  if (p->outline_text)
+    _sm_render_set_rgb (cr, p->text);
+  else if (dark)
     cairo_set_source_rgb (cr, c->r * 0.5 + 0.5, c->g * 0.5 + 0.5, c->b * 0.5 + 0.5);
   else
     cairo_set_source_rgb (cr, c->r * 0.55, c->g * 0.55, c->b * 0.55);
@@ -302,13 +315,14 @@ symbol_path (cairo_t  *cr,
 }
 
 void
-_sm_render_draw_symbol (cairo_t  *cr,
-                        KindGroup group,
-                        double    x,
-                        double    y,
-                        double    s)
+_sm_render_draw_symbol (cairo_t       *cr,
+                        const Palette *p,
+                        KindGroup      group,
+                        double         x,
+                        double         y,
+                        double         s)
 {
-  const Colour *c = &_sm_render_group_colours[group];
+  const Colour *c = &p->groups[group];
 
   symbol_path (cr, group, x, y, s);
   if (c->dark_symbol)
@@ -376,15 +390,15 @@ _sm_render_draw_node_shape (cairo_t       *cr,
                             double         scale)
 {
   KindGroup     group = _sm_render_kind_groups[node->kind];
-  const Colour *c = &_sm_render_group_colours[group];
+  const Colour *c = &p->groups[group];
 
   _sm_render_shape_path (cr, node->side, node->x, node->y, node->r);
   /* Unknown influence: a paler fill and a dashed outline, so a guess at
    * the middle size cannot pass for a rating. */
   cairo_set_source_rgba (cr, c->r, c->g, c->b, node->unknown_influence ? 0.45 : 1.0);
   cairo_fill_preserve (cr);
-  _sm_render_set_outline (cr, c, dark);
-  cairo_set_line_width (cr, MAX (1.6, 1.0 / scale));
+  _sm_render_set_outline (cr, p, c, dark);
+  cairo_set_line_width (cr, MAX (p->outline_text ? 2.5 : 1.6, 1.0 / scale));
   if (node->unknown_influence)
     {
       static const double dashes[] = { 5.0, 3.5 };
@@ -396,7 +410,7 @@ _sm_render_draw_node_shape (cairo_t       *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 
   if (scale >= LOD_MARKS && node->r * scale >= 8)
-    _sm_render_draw_symbol (cr, group, node->x, node->y, node->r * (node->side == SM_SIDE_OTHER ? 0.5 : 0.56));
+    _sm_render_draw_symbol (cr, p, group, node->x, node->y, node->r * (node->side == SM_SIDE_OTHER ? 0.5 : 0.56));
   if (node->lived > 0 && scale >= LOD_MARKS)
     _sm_render_draw_lived_mark (cr, p, node->lived, node->x + node->r * 0.72, node->y - node->r * 0.72);
 }

@@ -522,6 +522,10 @@ static const Palette light_palette = {
   { 0xD5 / 255., 0x5E / 255., 0x00 / 255. },
   { 1.0, 1.0, 1.0, 0.94 },
   { 0.0, 0.0, 0.0, 0.15 },
+  EDGE_WIDTH,
+  _sm_render_group_colours,
+  FALSE,
+  0.0,
 };
 
 static const Palette dark_palette;
@@ -542,7 +546,100 @@ static const Palette dark_palette = {
   { 0xFF / 255., 0x7F / 255., 0x2A / 255. },
   { 0x30 / 255., 0x30 / 255., 0x30 / 255., 0.95 },
   { 1.0, 1.0, 1.0, 0.15 },
+  EDGE_WIDTH,
+  _sm_render_group_colours,
+  FALSE,
+  0.0,
 };
+
+/* For a projector in a lit room, read from the back: near-black words and
+ * outlines on white, no faint greys, lines twice as thick, and kind colours
+ * saturated and dark enough that each stands at least 4.5:1 against the
+ * white (and against the white symbol inside it). The hues follow the
+ * Okabe & Ito ones they replace, so the legend keeps its meaning. */
+static const Colour contrast_group_colours[N_GROUPS] = {
+  [GROUP_LIVED] = { 0xC2 / 255., 0x54 / 255., 0x00 / 255., FALSE },
+  [GROUP_PEER] = { 0x00 / 255., 0x7A / 255., 0x4A / 255., FALSE },
+  [GROUP_ADVOCATE] = { 0xB8 / 255., 0x00 / 255., 0x7A / 255., FALSE },
+  [GROUP_PROFESSIONAL] = { 0x00 / 255., 0x70 / 255., 0xC9 / 255., FALSE },
+  [GROUP_MANAGER] = { 0x1F / 255., 0x2F / 255., 0xA8 / 255., FALSE },
+  [GROUP_CIVIC] = { 0xC8 / 255., 0x10 / 255., 0x2E / 255., FALSE },
+  [GROUP_PROVIDER] = { 0x7A / 255., 0x6A / 255., 0x00 / 255., FALSE },
+  [GROUP_OTHER] = { 0x4A / 255., 0x4A / 255., 0x4A / 255., FALSE },
+};
+
+static const Palette contrast_palette = {
+  { 1.0, 1.0, 1.0 },
+  { 0.05, 0.05, 0.05 },
+  { 0.10, 0.10, 0.10 },
+  { 0.0, 0.0, 0.0 },
+  { 0x0B / 255., 0x4F / 255., 0xB3 / 255. },
+  { 0xF5 / 255., 0xA6 / 255., 0x00 / 255. },
+  { 0xB3 / 255., 0x26 / 255., 0x1E / 255. },
+  { 1.0, 1.0, 1.0, 1.0 },
+  { 0.0, 0.0, 0.0, 0.8 },
+  2 * EDGE_WIDTH,
+  contrast_group_colours,
+  TRUE,
+  0.9,
+};
+
+/* The palette @self draws with: the high-contrast one when it is set,
+ * which is for a white background whatever *@dark asked. */
+const Palette *
+_sm_render_get_palette (SmRenderer *self,
+                        gboolean   *dark)
+{
+  if (self->high_contrast)
+    {
+      *dark = FALSE;
+      return &contrast_palette;
+    }
+  return _sm_render_palette (*dark);
+}
+
+/**
+ * sm_renderer_set_high_contrast:
+ * @high_contrast: whether to draw for a projector
+ *
+ * Draws with the high-contrast palette: near-black words, outlines and
+ * lines on white, saturated kind colours, thicker relationships. It
+ * overrides %SM_RENDER_DARK.
+ */
+void
+sm_renderer_set_high_contrast (SmRenderer *self,
+                               gboolean    high_contrast)
+{
+  g_return_if_fail (SM_IS_RENDERER (self));
+  self->high_contrast = !!high_contrast;
+}
+
+gboolean
+sm_renderer_get_high_contrast (SmRenderer *self)
+{
+  g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
+  return self->high_contrast;
+}
+
+/* The contrast ratio of @p's words against its background, as WCAG
+ * computes it: for tests and for the docs' claims. */
+double
+_sm_render_palette_contrast (const Palette *p,
+                             const double  *colour)
+{
+  double l[2];
+
+  for (int k = 0; k < 2; k++)
+    {
+      const double *c = k == 0 ? p->background : colour;
+      double        lin[3];
+
+      for (int i = 0; i < 3; i++)
+        lin[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+      l[k] = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    }
+  return (MAX (l[0], l[1]) + 0.05) / (MIN (l[0], l[1]) + 0.05);
+}
 
 /* Drawing */
 
@@ -821,7 +918,7 @@ draw_overview (SmRenderer          *self,
 
   for (guint g = 0; g < N_GROUPS; g++)
     {
-      const Colour *c = &_sm_render_group_colours[g];
+      const Colour *c = &p->groups[g];
       guint         in_path = 0;
 
       for (guint i = 0; i < nodes->len; i++)
@@ -991,7 +1088,7 @@ sm_renderer_draw (SmRenderer          *self,
   if (state == NULL)
     state = &no_state;
   dark = (state->flags & SM_RENDER_DARK) != 0;
-  p = _sm_render_palette (dark);
+  p = _sm_render_get_palette (self, &dark);
   scale = viewport->scale > 0 ? viewport->scale : 1.0;
   labels = scale >= LOD_LABELS;
   overview = scale < LOD_DOTS;

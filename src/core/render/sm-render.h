@@ -229,6 +229,9 @@ gboolean sm_renderer_get_bounds_at_scale (SmRenderer *self,
                                           double     *height);
 void     sm_renderer_set_public_names (SmRenderer    *self,
                                        SmPublicNames *names);
+void     sm_renderer_set_high_contrast (SmRenderer *self,
+                                        gboolean    high_contrast);
+gboolean sm_renderer_get_high_contrast (SmRenderer *self);
 void     sm_renderer_set_text_func (SmRenderer      *self,
                                     SmRenderTextFunc func,
                                     gpointer         user_data);

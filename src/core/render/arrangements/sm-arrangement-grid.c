@@ -343,7 +343,7 @@ draw_power_interest (SmRenderer          *self,
       cairo_rectangle (cr, x, y, w, h);
       _sm_render_set_rgba (cr, p->accent, quadrants[i].tint);
       cairo_fill (cr);
-      _sm_render_set_rgba (cr, p->text, 0.55);
+      _sm_render_set_words (cr, p, 0.55);
       /* Away from the cuts, where stakeholders crowd. */
       _sm_render_draw_heading (self, cr, _ (quadrants[i].name), HEADING_FONT_SIZE, x + 12,
                                quadrants[i].bottom ? y + h - 12 - HEADING_FONT_SIZE * 1.3 : y + 10, w - 24,
@@ -380,7 +380,7 @@ draw_power_interest (SmRenderer          *self,
   cairo_set_dash (cr, (double[]) { 8.0, 5.0 }, 2, 0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  _sm_render_set_rgba (cr, p->text, 0.75);
+  _sm_render_set_words (cr, p, 0.75);
   _sm_render_draw_heading (self, cr, _ ("Not rated"), HEADING_FONT_SIZE * 0.8, x + 8, y + 10, w - 16,
                            PANGO_ALIGN_CENTER);
 }

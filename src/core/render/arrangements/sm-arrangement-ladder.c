@@ -110,7 +110,7 @@ draw_ladder (SmRenderer          *self,
         title = g_strdup_printf (_ ("%u · %s"), 7 - row, _sm_ladder_label (7 - row));
       else
         title = g_strdup (_ ("Unknown"));
-      _sm_render_set_rgba (cr, p->text, 0.75);
+      _sm_render_set_words (cr, p, 0.75);
       _sm_render_draw_heading (self, cr, title, AXIS_FONT_SIZE, 16, y + h / 2 - 20,
                                LADDER_TITLE - 24, PANGO_ALIGN_LEFT);
     }

@@ -125,7 +125,7 @@ draw_unknown (SmRenderer    *self,
     return;
   _sm_render_layout_set_text (self, "?", UNKNOWN_FONT_SIZE, TRUE, -1, 1, PANGO_ALIGN_LEFT);
   _sm_render_layout_get_size (self, &w, &h);
-  _sm_render_set_rgba (cr, p->text, 0.8);
+  _sm_render_set_words (cr, p, 0.8);
   cairo_move_to (cr, x + (COUNTER_WIDTH - w) / 2, ground - UNKNOWN_HEIGHT / 2 - h / 2);
   _sm_render_show_layout (self, cr, NULL);
 }
