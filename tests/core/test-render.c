@@ -1394,6 +1394,58 @@ test_legend_strip (void)
   g_assert_cmpfloat (narrow_height, ==, height);
 }
 
+/* The words beside a finding's rings ("relies on others' power") never
+ * cover a name or each other: where there is no room they are left out,
+ * the rings saying it alone. */
+static void
+test_mark_words_clear (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GHashTable) marks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (drawn_free);
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  SmCollection    *people = sm_map_get_stakeholders (map);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    g_hash_table_insert (marks, (gpointer) sm_record_get_id (sm_collection_get (people, i)),
+                         GUINT_TO_POINTER (SM_MARK_DEPENDENT));
+  state.marks = marks;
+  g_assert_true (sm_renderer_fit_viewport (renderer, 1600, 1000, 32, SM_RENDER_NONE, &v));
+  v.scale = MAX (v.scale, 0.8);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, v.width, v.height);
+  cr = cairo_create (surface);
+  sm_renderer_set_text_func (renderer, collect_text_cb, all);
+  sm_renderer_draw (renderer, cr, &v, &state);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (guint i = 0; i < all->len; i++)
+    {
+      Drawn *d = g_ptr_array_index (all, i);
+
+      if (strstr (d->text, "power") != NULL && strstr (d->text, "relies") != NULL)
+        g_ptr_array_add (words, d);
+      for (guint k = 0; k < sm_collection_get_size (people); k++)
+        if (g_strcmp0 (sm_stakeholder_get_name (sm_collection_get (people, k)), d->text) == 0)
+          g_ptr_array_add (names, d);
+    }
+  g_test_message ("%u marks' words and %u names drawn", words->len, names->len);
+  g_assert_cmpuint (words->len, >, 0);
+  for (guint i = 0; i < words->len; i++)
+    {
+      for (guint k = 0; k < names->len; k++)
+        if (drawn_meet (g_ptr_array_index (words, i), g_ptr_array_index (names, k)))
+          g_error ("a mark's words cover “%s”", ((Drawn *) g_ptr_array_index (names, k))->text);
+      for (guint k = i + 1; k < words->len; k++)
+        g_assert_false (drawn_meet (g_ptr_array_index (words, i), g_ptr_array_index (words, k)));
+    }
+}
+
 /* A meeting's map: @n people with names as long as real ones, spread
  * over a page, with half again as many ties. */
 static SmMap *
@@ -2693,6 +2745,7 @@ main (int    argc,
   g_test_add_func ("/core/render/routes-avoid-stakeholders", test_routes_avoid_stakeholders);
   g_test_add_func ("/core/render/names-never-overlap", test_names_never_overlap);
   g_test_add_func ("/core/render/names-readable-at-fit", test_names_readable_at_fit);
+  g_test_add_func ("/core/render/mark-words-clear", test_mark_words_clear);
   g_test_add_func ("/core/render/region/drawn", test_region_drawn);
   g_test_add_func ("/core/render/region/nested", test_region_nested);
   g_test_add_func ("/core/render/region/hit", test_region_hit);

@@ -819,8 +819,10 @@ _sm_render_draw_edge_labels (SmRenderer    *self,
                              double         vy1)
 {
   static const double along[] = { 0.5, 0.32, 0.68, 0.2, 0.8 };
-  double              zoom = MAX (1.0, EDGE_LABEL_MIN / (EDGE_LABEL_SIZE * scale));
-  double              size = EDGE_LABEL_SIZE * zoom, wrap = EDGE_LABEL_WIDTH * zoom;
+  /* Larger when names are (on a projector, say). */
+  double least = EDGE_LABEL_MIN * self->name_min / SM_RENDER_NAME_MIN_SIZE;
+  double zoom = MAX (1.0, least / (EDGE_LABEL_SIZE * scale));
+  double size = EDGE_LABEL_SIZE * zoom, wrap = EDGE_LABEL_WIDTH * zoom;
 
   for (guint i = 0; i < edges->len; i++)
     {

@@ -66,10 +66,13 @@ _sm_render_draw_mark_words (SmRenderer    *self,
                             cairo_t       *cr,
                             const Palette *p,
                             const Node    *node,
-                            SmMarks        marks)
+                            SmMarks        marks,
+                            Room          *room)
 {
   g_autoptr(GString) words = g_string_new (NULL);
-  double width, height, x, y, pad = 3;
+  /* They grow with names, so they stay readable when zoomed out. */
+  double zoom = self->name_zoom;
+  double width, height, x, y, pad = 3 * zoom, box[4];
   guint  n = 0;
 
   if (marks & SM_MARK_FEW_TIES)
@@ -79,13 +82,18 @@ _sm_render_draw_mark_words (SmRenderer    *self,
   if (marks & SM_MARK_DEPENDENT)
     g_string_append_printf (words, "%s%s", n++ > 0 ? " · " : "", _ ("relies on others’ power"));
 
-  _sm_render_layout_set_text (self, words->str, 9.0, TRUE, 0, 1, PANGO_ALIGN_LEFT);
+  _sm_render_layout_set_text (self, words->str, 9.0 * zoom, TRUE, 0, 1, PANGO_ALIGN_LEFT);
   _sm_render_layout_get_size (self, &width, &height);
   x = node->x - width / 2;
   /* Above the outermost ring, which has the node's shape: a diamond
    * reaches further up than a circle of the same radius. */
-  y = node->y - MAX (_sm_render_node_extent (node), _sm_render_shape_extent (node->side, node->r + 5 + 4 * (n - 1))) - 3 - height -
+  y = node->y - MAX (_sm_render_node_extent (node), _sm_render_shape_extent (node->side, node->r + 5 + 4 * (n - 1))) - 3 * zoom - height -
       2 * pad;
+  /* Never over a name or another mark's words. */
+  box[0] = x - pad, box[1] = y, box[2] = width + 2 * pad, box[3] = height + 2 * pad;
+  if (!_sm_render_room_free (room, box))
+    return;
+  _sm_render_room_take (room, box);
   cairo_save (cr);
   _sm_render_rounded_rectangle (cr, x - pad, y, width + 2 * pad, height + 2 * pad, (height + 2 * pad) / 2);
   _sm_render_set_rgba (cr, p->background, 0.92);

@@ -624,7 +624,8 @@ void           _sm_render_draw_mark_words (SmRenderer    *self,
                                            cairo_t       *cr,
                                            const Palette *p,
                                            const Node    *node,
-                                           SmMarks        marks);
+                                           SmMarks        marks,
+                                           Room          *room);
 void           _sm_render_legend_measure (SmRenderer       *self,
                                           const SmViewport *viewport,
                                           double           *width,

@@ -1201,17 +1201,17 @@ sm_renderer_draw (SmRenderer          *self,
 
           _sm_render_room_init (&room, 2 * name_height);
           draw_names (self, cr, p, nodes, state, &room);
-          _sm_render_draw_edge_labels (self, cr, p, edges, &room, scale, vx0, vy0, vx1, vy1);
-          _sm_render_room_clear (&room);
           for (guint i = 0; i < nodes->len; i++)
             {
               Node *node = g_ptr_array_index (nodes, i);
 
-              /* The words only where they can be read; the rings say
-               * it at any zoom. */
+              /* The words only where they can be read, over nothing;
+               * the rings say it at any zoom. */
               if (_sm_render_node_marks (state, node) != 0 && scale >= LOD_MARK_WORDS)
-                _sm_render_draw_mark_words (self, cr, p, node, _sm_render_node_marks (state, node));
+                _sm_render_draw_mark_words (self, cr, p, node, _sm_render_node_marks (state, node), &room);
             }
+          _sm_render_draw_edge_labels (self, cr, p, edges, &room, scale, vx0, vy0, vx1, vy1);
+          _sm_render_room_clear (&room);
         }
     }
 
