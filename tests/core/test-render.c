@@ -1513,6 +1513,49 @@ collect_drawn (SmMap            *map,
  * map shows its names at 11 pixels or more, wrapped onto a second line
  * before any is cut short; most of them find room. Zoomed far out, no
  * word is drawn too small to read. */
+/* Names and labels keep off the words a view writes itself: the Power
+ * Cube's spaces and columns. */
+static void
+test_names_clear_of_view_words (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+  SmViewport    v;
+  guint         own = 0;
+
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("power-cube"));
+  g_assert_true (sm_renderer_fit_viewport (renderer, 1200, 800, 32, SM_RENDER_NONE, &v));
+  all = collect_drawn (map, renderer, &v, names);
+  for (guint i = 0; i < all->len; i++)
+    {
+      Drawn   *word = g_ptr_array_index (all, i);
+      gboolean placed = g_ptr_array_find (names, word, NULL);
+
+      /* The view's own words are neither names nor relationships' labels. */
+      for (guint k = 0; !placed && k < sm_collection_get_size (ties); k++)
+        placed = g_strcmp0 (sm_record_get_string (sm_collection_get (ties, k), "label"), word->text) == 0 ||
+                 (word->cut && sm_record_get_string (sm_collection_get (ties, k), "label") != NULL &&
+                  g_str_has_prefix (sm_record_get_string (sm_collection_get (ties, k), "label"), word->text));
+      if (placed)
+        continue;
+      own++;
+      for (guint k = 0; k < all->len; k++)
+        {
+          Drawn *other = g_ptr_array_index (all, k);
+
+          if (other != word && drawn_meet (word, other) && g_ptr_array_find (names, other, NULL))
+            g_error ("“%s” covers the view's “%s”", other->text, word->text);
+        }
+    }
+  g_test_message ("%u of the view's own words, %u names of %u", own, names->len, sm_collection_get_size (people));
+  g_assert_cmpuint (own, >, 5);
+  g_assert_cmpuint (names->len, >, 0);
+}
+
 static void
 test_names_readable_at_fit (void)
 {
@@ -1546,6 +1589,10 @@ test_names_readable_at_fit (void)
             g_error ("%s: “%s” is drawn %.1f px high", files[f], d->text, d->pixels);
           if (d->cut && d->lines < 2)
             g_error ("%s: “%s” is cut short on one line", files[f], d->text);
+          /* Nor cut by the edge of the view. */
+          if (f < 2 && (d->x < v.x || d->y < v.y || d->x + d->width > v.x + v.width / v.scale ||
+                        d->y + d->height > v.y + v.height / v.scale))
+            g_error ("%s: “%s” runs off the view", files[f], d->text);
         }
       for (guint i = 0; i < all->len; i++)
         g_assert_cmpfloat (((Drawn *) g_ptr_array_index (all, i))->pixels, >=, 6.0);
@@ -1554,6 +1601,14 @@ test_names_readable_at_fit (void)
        * most of the canvas, half. */
       g_assert_cmpuint (names->len * 10, >=, n * (f < 2 ? 10 : f == 2 ? 9
                                                                       : 5));
+
+      /* No name over any other words: notes, relationships' labels. */
+      for (guint i = 0; i < names->len; i++)
+        for (guint k = 0; k < all->len; k++)
+          if (g_ptr_array_index (all, k) != g_ptr_array_index (names, i) &&
+              drawn_meet (g_ptr_array_index (names, i), g_ptr_array_index (all, k)))
+            g_error ("%s: “%s” covers “%s”", files[f], ((Drawn *) g_ptr_array_index (names, i))->text,
+                     ((Drawn *) g_ptr_array_index (all, k))->text);
 
       /* Zoomed far out: the shapes alone. */
       g_ptr_array_set_size (names, 0);
@@ -2746,6 +2801,7 @@ main (int    argc,
   g_test_add_func ("/core/render/names-never-overlap", test_names_never_overlap);
   g_test_add_func ("/core/render/names-readable-at-fit", test_names_readable_at_fit);
   g_test_add_func ("/core/render/mark-words-clear", test_mark_words_clear);
+  g_test_add_func ("/core/render/names-clear-of-view-words", test_names_clear_of_view_words);
   g_test_add_func ("/core/render/region/drawn", test_region_drawn);
   g_test_add_func ("/core/render/region/nested", test_region_nested);
   g_test_add_func ("/core/render/region/hit", test_region_hit);

@@ -243,6 +243,16 @@ _sm_render_show_layout (SmRenderer   *self,
           return;
         }
     }
+  if (self->words_room != NULL)
+    {
+      PangoRectangle logical;
+      double         box[4];
+
+      pango_layout_get_extents (self->layout, NULL, &logical);
+      box[0] = x + (double) logical.x / PANGO_SCALE, box[1] = y + (double) logical.y / PANGO_SCALE;
+      box[2] = (double) logical.width / PANGO_SCALE, box[3] = (double) logical.height / PANGO_SCALE;
+      _sm_render_room_take (self->words_room, box);
+    }
   if (self->text_func != NULL)
     {
       double rgba[4] = { 0, 0, 0, 0 };

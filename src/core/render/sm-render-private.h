@@ -253,6 +253,7 @@ struct _SmRenderer
   double                name_min;         /* the smallest a name is drawn, in screen pixels */
   double                name_zoom;        /* names drawn this many times their size in map units */
   double                text_floor;       /* while drawing the map: smaller words, in device units, are left out */
+  Room                 *words_room;       /* while set, the words drawn take their place in it */
 
   const SmArrangementInfo *arrangement;
   const SmArrangementInfo *laid_out; /* whose arrange() the caches hold */

@@ -1000,6 +1000,7 @@ draw_names (SmRenderer          *self,
             const Palette       *p,
             GPtrArray           *nodes,
             const SmRenderState *state,
+            const double        *view,
             Room                *room)
 {
   g_autoptr(GArray) turns = g_array_sized_new (FALSE, FALSE, sizeof (NameTurn), nodes->len);
@@ -1047,11 +1048,17 @@ draw_names (SmRenderer          *self,
       places[6][0] = node->x + d, places[6][1] = node->y - d - height;
       places[7][0] = node->x - d - width, places[7][1] = node->y - d - height;
       for (n = 0; n < G_N_ELEMENTS (places); n++)
-        {
-          places[n][2] = width, places[n][3] = height;
+        places[n][2] = width, places[n][3] = height;
+      /* A place wholly in view first, so that a fitted map cuts no name;
+       * then any free one, so that panning does not make names jump. */
+      for (n = 0; n < G_N_ELEMENTS (places); n++)
+        if (places[n][0] >= view[0] && places[n][1] >= view[1] && places[n][0] + width <= view[2] &&
+            places[n][1] + height <= view[3] && _sm_render_room_free (room, places[n]))
+          break;
+      if (n == G_N_ELEMENTS (places))
+        for (n = 0; n < G_N_ELEMENTS (places); n++)
           if (_sm_render_room_free (room, places[n]))
             break;
-        }
       /* The name someone is working with is shown whatever it covers. */
       if (n == G_N_ELEMENTS (places))
         {
@@ -1077,6 +1084,7 @@ sm_renderer_draw (SmRenderer          *self,
   const Palette             *p;
   double                     scale, vx0, vy0, vx1, vy1, margin, name_width, name_height, grown;
   gboolean                   labels, overview;
+  Room                       room = { 0 };
   g_autoptr(GPtrArray) edges = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   GPtrArray *candidates = self->scratch;
@@ -1181,7 +1189,15 @@ sm_renderer_draw (SmRenderer          *self,
           _sm_render_draw_edge (self, cr, p, g_ptr_array_index (edges, i), state, scale);
       else
         _sm_render_draw_plain_edges (self, cr, p, edges, state, scale);
+      /* The arrangement's own words (a space's name, a rung's) keep
+       * their place: names and labels go elsewhere. */
+      if (labels)
+        {
+          _sm_render_room_init (&room, 2 * name_height);
+          self->words_room = &room;
+        }
       draw_arrangement_words (self, cr, p, state, scale);
+      self->words_room = NULL;
       _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
 
       for (guint i = 0; i < nodes->len; i++)
@@ -1197,10 +1213,9 @@ sm_renderer_draw (SmRenderer          *self,
        * then the relationships' own words where they cover nothing. */
       if (labels)
         {
-          Room room;
+          double view[4] = { vx0, vy0, vx1, vy1 };
 
-          _sm_render_room_init (&room, 2 * name_height);
-          draw_names (self, cr, p, nodes, state, &room);
+          draw_names (self, cr, p, nodes, state, view, &room);
           for (guint i = 0; i < nodes->len; i++)
             {
               Node *node = g_ptr_array_index (nodes, i);
