@@ -404,21 +404,35 @@ test_regions (void)
     }
 }
 
-/* The example map with Net-Map rings and a region for the decision
- * makers, as a group would draw them. */
+/* The example map as it comes, with its two regions; then with Net-Map
+ * rings and a region for the decision makers instead, as a group would
+ * draw them. */
 static void
-test_regions_example (void)
+test_regions_example (gconstpointer data)
 {
   g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
-  g_autoptr(SmCommand) rings = sm_rings_command_new (map, 585, 410);
   g_autofree SmLayoutBox *boxes = NULL;
   g_auto (Positions) before = { 0 };
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
   guint              overlaps_before, overlaps_after, moved = 0;
 
-  sm_command_apply (rings, map);
-  add_region (map, "rectangle", 950, 200, 360, 300);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_collection (map, SM_RECORD_REGION)), ==, 2);
+  if (GPOINTER_TO_INT (data))
+    {
+      SmCollection *regions = sm_map_get_collection (map, SM_RECORD_REGION);
+      g_autoptr(SmCommand) rings = NULL;
+
+      while (sm_collection_get_size (regions) > 0)
+        {
+          g_autoptr(SmCommand) remove = sm_command_new_remove (map, sm_collection_get (regions, 0));
+
+          sm_command_apply (remove, map);
+        }
+      rings = sm_rings_command_new (map, 585, 410);
+      sm_command_apply (rings, map);
+      add_region (map, "rectangle", 950, 200, 360, 300);
+    }
   boxes = boxes_for (map);
   read_positions (map, &before);
   x = g_new (double, before.n);
@@ -450,7 +464,8 @@ main (int   argc,
   g_test_add_func ("/core/tidy/deterministic", test_deterministic);
   g_test_add_func ("/core/tidy/history", test_history);
   g_test_add_func ("/core/tidy/regions", test_regions);
-  g_test_add_func ("/core/tidy/regions-example", test_regions_example);
+  g_test_add_data_func ("/core/tidy/regions-example", GINT_TO_POINTER (FALSE), test_regions_example);
+  g_test_add_data_func ("/core/tidy/regions-example-rings", GINT_TO_POINTER (TRUE), test_regions_example);
 
   return g_test_run ();
 }

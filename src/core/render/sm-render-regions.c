@@ -72,7 +72,8 @@ region_label (SmRenderer *self,
 }
 
 static double
-label_width (SmRecord *region)
+label_width (SmRenderer *self,
+             SmRecord   *region)
 {
   double w;
 
@@ -82,7 +83,7 @@ label_width (SmRecord *region)
     w *= 0.6;
   else
     w -= 2 * REGION_PAD;
-  return MAX (MIN (w, REGION_LABEL_MAX), REGION_FONT_SIZE * 3);
+  return MAX (MIN (w, REGION_LABEL_MAX * self->name_zoom), REGION_FONT_SIZE * self->name_zoom * 3);
 }
 
 static void
@@ -90,7 +91,8 @@ layout_label (SmRenderer *self,
               SmRecord   *region,
               const char *text)
 {
-  _sm_render_layout_set_text (self, text, REGION_FONT_SIZE, TRUE, label_width (region),
+  /* Zoomed out, labels grow with names, so they stay readable. */
+  _sm_render_layout_set_text (self, text, REGION_FONT_SIZE * self->name_zoom, TRUE, label_width (self, region),
                               REGION_LABEL_LINES,
                               sm_region_is_ellipse (region) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
 }
@@ -275,7 +277,7 @@ _sm_render_draw_regions (SmRenderer    *self,
       /* A centred layout is centred in its wrapping width, not in the
        * words measured. */
       if (sm_region_is_ellipse (region))
-        x -= (label_width (region) - tw) / 2;
+        x -= (label_width (self, region) - tw) / 2;
       cairo_move_to (cr, x, y);
       _sm_render_show_layout (self, cr, NULL);
     }
