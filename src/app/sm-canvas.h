@@ -75,6 +75,8 @@ GtkWidget  *sm_canvas_new (SmDocument *document);
 SmDocument *sm_canvas_get_document (SmCanvas *self);
 void        sm_canvas_add_stakeholder (SmCanvas *self);
 void        sm_canvas_add_note (SmCanvas *self);
+void        sm_canvas_add_region (SmCanvas *self);
+void        sm_canvas_add_rings (SmCanvas *self);
 gboolean    sm_canvas_start_connect (SmCanvas *self);
 void        sm_canvas_zoom_in (SmCanvas *self);
 void        sm_canvas_zoom_out (SmCanvas *self);
