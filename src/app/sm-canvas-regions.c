@@ -25,9 +25,9 @@
 
 #define REGION_ENTRY_MIN_PX 160
 #define REGION_ENTRY_MAX_PX 320
-#define REGION_LABEL_PAD 8.0  /* map units, as the renderer puts the label */
-#define REGION_MIN_SIZE 40.0  /* map units: a region is never resized smaller */
-#define HANDLE_SLACK_PX 3.0   /* around the handle, still a hit */
+#define REGION_LABEL_PAD 8.0 /* map units, as the renderer puts the label */
+#define REGION_MIN_SIZE 40.0 /* map units: a region is never resized smaller */
+#define HANDLE_SLACK_PX 3.0  /* around the handle, still a hit */
 
 gboolean
 _sm_canvas_is_editing_region (SmCanvas *self)
@@ -63,7 +63,7 @@ _sm_canvas_begin_new_region (SmCanvas *self,
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(JsonObject) data = NULL;
   g_autofree SmLayoutBox *boxes = NULL;
-  double cx, cy;
+  double                  cx, cy;
 
   if (!_sm_canvas_can_place (self))
     return;
