@@ -23,14 +23,14 @@
  * file. GTK 4 cannot synthesise input, so the tests call the code the
  * gestures and key controllers call (sm-canvas-private.h). */
 
-#define MAP_WITH_REGIONS                                                                   \
-  "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Air\"},"                    \
-  "\"stakeholders\":["                                                                     \
-  "{\"id\":\"a\",\"name\":\"Ann\",\"x\":0,\"y\":0},"                                       \
-  "{\"id\":\"b\",\"name\":\"Bea\",\"x\":400,\"y\":0},"                                     \
-  "{\"id\":\"c\",\"name\":\"Cy\",\"x\":200,\"y\":300}],"                                   \
-  "\"relationships\":[{\"id\":\"r\",\"source\":\"a\",\"target\":\"c\"}],"                  \
-  "\"regions\":["                                                                          \
+#define MAP_WITH_REGIONS                                                  \
+  "{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Air\"},"   \
+  "\"stakeholders\":["                                                    \
+  "{\"id\":\"a\",\"name\":\"Ann\",\"x\":0,\"y\":0},"                      \
+  "{\"id\":\"b\",\"name\":\"Bea\",\"x\":400,\"y\":0},"                    \
+  "{\"id\":\"c\",\"name\":\"Cy\",\"x\":200,\"y\":300}],"                  \
+  "\"relationships\":[{\"id\":\"r\",\"source\":\"a\",\"target\":\"c\"}]," \
+  "\"regions\":["                                                         \
   "{\"id\":\"g1\",\"label\":\"Decision makers\",\"x\":210,\"y\":250,\"width\":300,\"height\":200}]}"
 
 typedef struct
