@@ -52,6 +52,7 @@ _sm_canvas_delete_selection (SmCanvas *self)
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) regions = NULL;
   g_autofree char *title = NULL;
   SmCommand       *group;
   guint            n;
@@ -61,7 +62,8 @@ _sm_canvas_delete_selection (SmCanvas *self)
   people = sm_selection_dup_records (self->selection, SM_RECORD_STAKEHOLDER);
   links = sm_selection_dup_records (self->selection, SM_RECORD_RELATIONSHIP);
   notes = sm_selection_dup_records (self->selection, SM_RECORD_ANNOTATION);
-  n = people->len + links->len + notes->len;
+  regions = sm_selection_dup_records (self->selection, SM_RECORD_REGION);
+  n = people->len + links->len + notes->len + regions->len;
   if (n == 0)
     return;
 
@@ -73,6 +75,8 @@ _sm_canvas_delete_selection (SmCanvas *self)
     title = g_strdup_printf (ngettext ("Delete %u Relationship", "Delete %u Relationships", n), n);
   else if (n == notes->len)
     title = g_strdup_printf (ngettext ("Delete %u Note", "Delete %u Notes", n), n);
+  else if (n == regions->len)
+    title = g_strdup_printf (ngettext ("Delete %u Region", "Delete %u Regions", n), n);
   else
     title = g_strdup_printf (ngettext ("Delete %u Item", "Delete %u Items", n), n);
 
@@ -84,6 +88,9 @@ _sm_canvas_delete_selection (SmCanvas *self)
     sm_command_group_add (group, sm_command_new_remove (self->map, g_ptr_array_index (links, i)));
   for (guint i = 0; i < notes->len; i++)
     sm_command_group_add (group, sm_command_new_remove (self->map, g_ptr_array_index (notes, i)));
+  /* Removing a region leaves the stakeholders in it where they are. */
+  for (guint i = 0; i < regions->len; i++)
+    sm_command_group_add (group, sm_command_new_remove (self->map, g_ptr_array_index (regions, i)));
   for (guint i = 0; i < people->len; i++)
     sm_command_group_add (group, sm_command_new_remove (self->map, g_ptr_array_index (people, i)));
   sm_history_break_merge (sm_document_get_history (self->document));
@@ -476,10 +483,15 @@ canvas_press (SmCanvas       *self,
         _sm_canvas_begin_rename (self, record);
       else if (sm_record_get_kind (record) == SM_RECORD_ANNOTATION)
         _sm_canvas_begin_note_edit (self, record);
+      else if (sm_record_get_kind (record) == SM_RECORD_REGION)
+        _sm_canvas_begin_region_edit (self, record);
       return;
     }
 
   if (n_press != 1)
+    return;
+  /* The resize handle of a selected region: the region stays selected. */
+  if (_sm_canvas_hit_region_handle (self, x, y) != NULL)
     return;
 
   /* An unselected stakeholder or note is selected at once, so that
@@ -569,7 +581,12 @@ canvas_drag_begin (SmCanvas       *self,
       return;
     }
   self->mode = DRAG_PENDING;
-  self->press_hit = _sm_canvas_hit (self, x, y, &self->press_rim);
+  /* The handle is drawn over everything, so it is hit first. */
+  self->press_hit = _sm_canvas_hit_region_handle (self, x, y);
+  self->press_handle = self->press_hit != NULL;
+  self->press_rim = FALSE;
+  if (self->press_hit == NULL)
+    self->press_hit = _sm_canvas_hit (self, x, y, &self->press_rim);
   if (self->press_hit != NULL)
     g_object_ref (self->press_hit);
 }
@@ -586,7 +603,13 @@ start_drag (SmCanvas *self)
   self->dragged = TRUE;
   self->nudging = FALSE;
 
-  if (on_stakeholder && !_sm_canvas_is_read_only (self) && (self->press_rim || (state & GDK_ALT_MASK)))
+  if (self->press_handle && _sm_canvas_can_place (self) && sm_record_get_map (record) == self->map)
+    {
+      sm_region_get_rect (record, NULL, NULL, &self->resize_width, &self->resize_height);
+      self->mode = DRAG_RESIZE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "se-resize");
+    }
+  else if (on_stakeholder && !_sm_canvas_is_read_only (self) && (self->press_rim || (state & GDK_ALT_MASK)))
     {
       self->mode = DRAG_CONNECT;
       _sm_canvas_set_string (&self->connect_source, sm_record_get_id (record));
@@ -699,6 +722,10 @@ canvas_drag_update (SmCanvas *self,
       }
       break;
 
+    case DRAG_RESIZE:
+      _sm_canvas_update_resize (self, self->pointer_x, self->pointer_y);
+      break;
+
     case DRAG_CONNECT:
       {
         SmRecord *target;
@@ -782,6 +809,10 @@ canvas_drag_end (SmCanvas *self,
       _sm_canvas_clear_moving (self);
       break;
 
+    case DRAG_RESIZE:
+      _sm_canvas_finish_resize (self);
+      break;
+
     case DRAG_CONNECT:
       {
         SmRecord        *target = _sm_canvas_hit (self, self->pointer_x, self->pointer_y, NULL);
@@ -824,6 +855,7 @@ cancel_drag (SmCanvas *self)
       break;
     case DRAG_BAND:
     case DRAG_CONNECT:
+    case DRAG_RESIZE:
       break;
     case DRAG_NONE:
     case DRAG_PENDING:
@@ -917,6 +949,11 @@ motion_cb (GtkEventControllerMotion *controller,
   if (self->mode != DRAG_NONE || self->key_connect)
     return;
 
+  if (_sm_canvas_can_place (self) && _sm_canvas_hit_region_handle (self, x, y) != NULL)
+    {
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "se-resize");
+      return;
+    }
   record = _sm_canvas_hit (self, x, y, &rim);
   if (g_strcmp0 (self->hover_id, record != NULL ? sm_record_get_id (record) : NULL) != 0)
     {
@@ -1165,6 +1202,11 @@ canvas_key (SmCanvas       *self,
             _sm_canvas_begin_note_edit (self, primary);
             return TRUE;
           }
+        if (primary != NULL && sm_record_get_kind (primary) == SM_RECORD_REGION && _sm_canvas_can_place (self))
+          {
+            _sm_canvas_begin_region_edit (self, primary);
+            return TRUE;
+          }
         if (people->len == 0)
           return FALSE;
         /* The last selected stakeholder, even if a relationship came after. */
@@ -1178,6 +1220,14 @@ canvas_key (SmCanvas       *self,
       if (_sm_canvas_is_read_only (self) || sm_selection_get_size (self->selection) == 0)
         return FALSE;
       _sm_canvas_delete_selection (self);
+      return TRUE;
+
+    case GDK_KEY_r:
+    case GDK_KEY_R:
+      /* Shift+R, not R with Caps Lock on, adds a region. */
+      if (!shift || _sm_canvas_is_read_only (self))
+        return FALSE;
+      sm_canvas_add_region (self);
       return TRUE;
 
     case GDK_KEY_c:

@@ -283,6 +283,11 @@ _sm_canvas_stop_editing (SmCanvas *self,
       _sm_canvas_stop_note_editing (self, commit);
       return;
     }
+  if (_sm_canvas_is_editing_region (self))
+    {
+      _sm_canvas_stop_region_editing (self, commit);
+      return;
+    }
   if (!_sm_canvas_is_editing (self))
     return;
 
@@ -347,7 +352,9 @@ entry_activate_cb (SmCanvas *self)
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
   /* Enter on an empty name is how a run of additions ends. */
-  if (self->pending != NULL && *stripped == '\0')
+  if (_sm_canvas_is_editing_region (self))
+    _sm_canvas_stop_region_editing (self, TRUE);
+  else if (self->pending != NULL && *stripped == '\0')
     _sm_canvas_stop_editing (self, FALSE, FALSE);
   else
     _sm_canvas_stop_editing (self, TRUE, self->pending != NULL);

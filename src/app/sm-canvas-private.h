@@ -27,6 +27,7 @@ typedef enum
   DRAG_BAND,
   DRAG_MOVE,
   DRAG_CONNECT,   /* drawing a relationship */
+  DRAG_RESIZE,    /* a region, by its handle */
   DRAG_CANCELLED, /* Escape during a drag: ignore the rest of it */
 } DragMode;
 
@@ -72,6 +73,11 @@ struct _SmCanvas
   char      *note_editing_id;
   gboolean   pointer_inside; /* where a new note goes, if it is */
 
+  /* A region's label typed in place, in the name entry: a new region (not
+   * yet in the map) or a rename of one. */
+  SmRecord *region_pending;
+  char     *region_editing_id;
+
   char  *hover_id;
   char  *focus_id; /* set by the keyboard; the focus ring shows it */
   double pointer_x;
@@ -84,6 +90,7 @@ struct _SmCanvas
   GdkModifierType press_state;
   SmRecord       *press_hit;
   gboolean        press_rim;
+  gboolean        press_handle; /* on a selected region's resize handle */
   gboolean        press_was_selected;
   gboolean        dragged;
   double          origin_view_x; /* the view when a pan began */
@@ -96,6 +103,8 @@ struct _SmCanvas
   double          band_y0;
   double          band_x1;
   double          band_y1;
+  double          resize_width; /* the region being resized, as it would be */
+  double          resize_height;
   char           *connect_source;
   double          draft_x;
   double          draft_y;
@@ -203,6 +212,27 @@ void     _sm_canvas_begin_note_edit (SmCanvas *self,
 void     _sm_canvas_stop_note_editing (SmCanvas *self,
                                        gboolean  commit);
 void     _sm_canvas_allocate_note_editor (SmCanvas *self);
+
+/* sm-canvas-regions.c */
+
+gboolean  _sm_canvas_is_editing_region (SmCanvas *self);
+void      _sm_canvas_begin_new_region (SmCanvas *self,
+                                       double    x,
+                                       double    y);
+void      _sm_canvas_begin_region_edit (SmCanvas *self,
+                                        SmRecord *region);
+void      _sm_canvas_stop_region_editing (SmCanvas *self,
+                                          gboolean  commit);
+void      _sm_canvas_allocate_region_entry (SmCanvas *self);
+void      _sm_canvas_draw_region_drafts (SmCanvas *self,
+                                         cairo_t  *cr);
+SmRecord *_sm_canvas_hit_region_handle (SmCanvas *self,
+                                        double    x,
+                                        double    y);
+void      _sm_canvas_update_resize (SmCanvas *self,
+                                    double    x,
+                                    double    y);
+void      _sm_canvas_finish_resize (SmCanvas *self);
 
 /* sm-canvas-a11y.c */
 

@@ -20,6 +20,7 @@
 #include "sm-canvas.h"
 #include "sm-canvas-private.h"
 #include "sm-command.h"
+#include "sm-region-command.h"
 #include "sm-render.h"
 
 /* The smallest a name is drawn when presenting, in pixels. */
@@ -109,7 +110,8 @@ _sm_canvas_can_place (SmCanvas *self)
 gboolean
 _sm_canvas_is_editing (SmCanvas *self)
 {
-  return self->pending != NULL || self->editing_id != NULL || _sm_canvas_is_editing_note (self);
+  return self->pending != NULL || self->editing_id != NULL || _sm_canvas_is_editing_note (self) ||
+         _sm_canvas_is_editing_region (self);
 }
 
 SmRecord *
@@ -131,9 +133,24 @@ _sm_canvas_set_string (char      **field,
   *field = g_strdup (value);
 }
 
+/* Whether map point (x, y) is on the label of @region. */
+static gboolean
+on_region_label (SmCanvas *self,
+                 SmRecord *region,
+                 double    x,
+                 double    y)
+{
+  double lx, ly, lw, lh;
+
+  return sm_renderer_get_map_region_label_rect (self->renderer, region, &lx, &ly, &lw, &lh) &&
+         x >= lx && x <= lx + lw && y >= ly && y <= ly + lh;
+}
+
 /* What is under widget point (x, y): a stakeholder (shape, then name),
- * then a note, then a relationship; *rim tells whether it is the outer
- * ring of a stakeholder, where relationships are drawn from. */
+ * then a note, then a region's label, then a relationship, then a
+ * region's border (never its inside: a click there reaches the map);
+ * *rim tells whether it is the outer ring of a stakeholder, where
+ * relationships are drawn from. */
 SmRecord *
 _sm_canvas_hit (SmCanvas *self,
                 double    x,
@@ -151,8 +168,14 @@ _sm_canvas_hit (SmCanvas *self,
     {
       SmRecord *note = sm_renderer_hit_note (self->renderer, mx, my);
 
+      SmRecord *region;
+
       if (note != NULL)
         return note;
+      region = sm_renderer_hit_map_region (self->renderer, mx, my, HIT_PX / self->scale);
+      /* A relationship passing under a region's label does not hide it. */
+      if (region != NULL && (record == NULL || on_region_label (self, region, mx, my)))
+        return region;
     }
   if (record == NULL || rim == NULL || sm_record_get_kind (record) != SM_RECORD_STAKEHOLDER)
     return record;
@@ -165,8 +188,9 @@ _sm_canvas_hit (SmCanvas *self,
 }
 
 /* Objects on the map: what the canvas selects, drags, nudges and deletes
- * by their x and y. Stakeholders and notes today; a new kind of object
- * joins here and in _sm_canvas_hit(). */
+ * by their x and y. Stakeholders, notes and regions (a region moves alone:
+ * the stakeholders in it stay where they are); a new kind of object joins
+ * here and in _sm_canvas_hit(). */
 gboolean
 _sm_canvas_is_movable (SmRecord *record)
 {
@@ -175,11 +199,11 @@ _sm_canvas_is_movable (SmRecord *record)
   if (record == NULL)
     return FALSE;
   kind = sm_record_get_kind (record);
-  return kind == SM_RECORD_STAKEHOLDER || kind == SM_RECORD_ANNOTATION;
+  return kind == SM_RECORD_STAKEHOLDER || kind == SM_RECORD_ANNOTATION || kind == SM_RECORD_REGION;
 }
 
-/* Where @record is, in map units: its x and y, or for a note drawn
- * beside the stakeholder it is about, the middle of its card. */
+/* Where @record is, in map units: its x and y (a region's centre), or for
+ * a note drawn beside the stakeholder it is about, the middle of its card. */
 gboolean
 _sm_canvas_get_record_position (SmCanvas *self,
                                 SmRecord *record,
@@ -190,6 +214,11 @@ _sm_canvas_get_record_position (SmCanvas *self,
 
   if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
     return sm_stakeholder_get_position (record, x, y);
+  if (sm_record_get_kind (record) == SM_RECORD_REGION)
+    {
+      sm_region_get_rect (record, x, y, NULL, NULL);
+      return TRUE;
+    }
   if (sm_record_get_kind (record) != SM_RECORD_ANNOTATION)
     return FALSE;
   if (sm_record_has_value (record, "x") && sm_record_has_value (record, "y"))
@@ -453,6 +482,9 @@ map_changed_cb (SmCanvas *self)
   if (self->note_editing_id != NULL &&
       sm_map_lookup_kind (self->map, SM_RECORD_ANNOTATION, self->note_editing_id) == NULL)
     _sm_canvas_stop_note_editing (self, FALSE);
+  if (self->region_editing_id != NULL &&
+      sm_map_lookup_kind (self->map, SM_RECORD_REGION, self->region_editing_id) == NULL)
+    _sm_canvas_stop_region_editing (self, FALSE);
   if (self->key_connect &&
       (_sm_canvas_lookup_stakeholder (self, self->connect_source) == NULL ||
        _sm_canvas_lookup_stakeholder (self, self->connect_target) == NULL))
@@ -504,6 +536,7 @@ update_actions (SmCanvas *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-stakeholder", _sm_canvas_can_place (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-note", _sm_canvas_can_place (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-region", _sm_canvas_can_place (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.connect", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", editable);
   if (!editable)
@@ -607,7 +640,9 @@ sm_canvas_snapshot (GtkWidget   *widget,
   state.marks = self->marks;
   state.hover_id = self->hover_id;
   state.focus_id = gtk_widget_has_focus (widget) ? self->focus_id : NULL;
-  state.editing_id = self->editing_id != NULL ? self->editing_id : self->note_editing_id;
+  state.editing_id = self->editing_id != NULL        ? self->editing_id
+                     : self->note_editing_id != NULL ? self->note_editing_id
+                                                     : self->region_editing_id;
   if (self->mode == DRAG_CONNECT || self->key_connect)
     {
       state.draft_source = self->connect_source;
@@ -645,6 +680,7 @@ sm_canvas_snapshot (GtkWidget   *widget,
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
       cairo_stroke (cr);
     }
+  _sm_canvas_draw_region_drafts (self, cr);
   cairo_destroy (cr);
 
   if (gtk_widget_get_visible (self->hint))
@@ -747,6 +783,7 @@ sm_canvas_size_allocate (GtkWidget *widget,
                                 -1);
     }
   _sm_canvas_allocate_note_editor (self);
+  _sm_canvas_allocate_region_entry (self);
 }
 
 static void
@@ -765,6 +802,8 @@ sm_canvas_dispose (GObject *object)
   /* Not editing any more, so the entry leaving commits nothing. */
   g_clear_object (&self->pending);
   g_clear_pointer (&self->editing_id, g_free);
+  g_clear_object (&self->region_pending);
+  g_clear_pointer (&self->region_editing_id, g_free);
   g_clear_pointer (&self->entry, gtk_widget_unparent);
   g_clear_object (&self->note_pending);
   g_clear_pointer (&self->note_editing_id, g_free);
@@ -885,6 +924,14 @@ add_note_action (GtkWidget  *widget,
 }
 
 static void
+add_region_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sm_canvas_add_region (SM_CANVAS (widget));
+}
+
+static void
 connect_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -959,6 +1006,7 @@ sm_canvas_class_init (SmCanvasClass *klass)
 
   gtk_widget_class_install_action (widget_class, "canvas.add-stakeholder", NULL, add_stakeholder_action);
   gtk_widget_class_install_action (widget_class, "canvas.add-note", NULL, add_note_action);
+  gtk_widget_class_install_action (widget_class, "canvas.add-region", NULL, add_region_action);
   gtk_widget_class_install_action (widget_class, "canvas.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
@@ -1088,6 +1136,86 @@ sm_canvas_add_note (SmCanvas *self)
                                 &x, &y);
     }
   _sm_canvas_begin_new_note (self, x, y);
+}
+
+/* The map point where the pointer is, if it is over the map, else the
+ * middle of the part of the view nothing covers. */
+static void
+get_pointer_or_middle (SmCanvas *self,
+                       double   *x,
+                       double   *y)
+{
+  graphene_rect_t area;
+
+  if (self->pointer_inside)
+    _sm_canvas_widget_to_map (self, self->pointer_x, self->pointer_y, x, y);
+  else
+    {
+      _sm_canvas_get_free_area (self, &area);
+      _sm_canvas_widget_to_map (self, area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2,
+                                x, y);
+    }
+}
+
+/* Starts a new region around the selected stakeholders, or with none
+ * selected where the pointer is (or in the middle of the view), and
+ * focuses its label. */
+void
+sm_canvas_add_region (SmCanvas *self)
+{
+  double x, y;
+
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  if (!_sm_canvas_can_place (self))
+    return;
+  if (_sm_canvas_is_editing (self))
+    _sm_canvas_stop_editing (self, TRUE, FALSE);
+  get_pointer_or_middle (self, &x, &y);
+  _sm_canvas_begin_new_region (self, x, y);
+}
+
+/* Adds three concentric rings, "Inner circle", "Involved" and "Outside the
+ * room", centred on the stakeholders (or the middle of the view on an
+ * empty map), as one step. */
+void
+sm_canvas_add_rings (SmCanvas *self)
+{
+  SmCollection *people;
+  double        x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double        cx, cy;
+
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  if (!_sm_canvas_can_place (self))
+    return;
+  if (_sm_canvas_is_editing (self))
+    _sm_canvas_stop_editing (self, TRUE, FALSE);
+  people = sm_map_get_stakeholders (self->map);
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      double sx, sy;
+
+      if (!sm_stakeholder_get_position (sm_collection_get (people, i), &sx, &sy))
+        continue;
+      x0 = MIN (x0, sx), y0 = MIN (y0, sy);
+      x1 = MAX (x1, sx), y1 = MAX (y1, sy);
+    }
+  if (x0 <= x1)
+    cx = round ((x0 + x1) / 2), cy = round ((y0 + y1) / 2);
+  else
+    {
+      graphene_rect_t area;
+
+      _sm_canvas_get_free_area (self, &area);
+      _sm_canvas_widget_to_map (self, area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2,
+                                &cx, &cy);
+      cx = round (cx), cy = round (cy);
+    }
+  sm_history_break_merge (sm_document_get_history (self->document));
+  sm_document_push (self->document, sm_rings_command_new (self->map, cx, cy));
+  sm_history_break_merge (sm_document_get_history (self->document));
+  sm_canvas_zoom_to_fit (self);
 }
 
 /* Connects the one selected stakeholder to another chosen with Tab or the

@@ -21,9 +21,12 @@ G_BEGIN_DECLS
  *   Double-click on empty space      add a stakeholder there and type its name
  *   Double-click on a stakeholder    rename it in place
  *   Double-click on a note           edit its text in place
+ *   Double-click on a region's label rename it in place
  *   Click                            select a stakeholder, note or relationship
  *   Shift+click, Ctrl+click          add to or remove from the selection
- *   Drag a stakeholder or note       move it (with the rest of the selection)
+ *   Drag a stakeholder or note,      move it (with the rest of the selection);
+ *   or a region's label or border      a region moves alone, not its people
+ *   Drag a selected region's handle  resize it (its top-left corner stays)
  *   Drag from a stakeholder's rim,   draw a relationship to the stakeholder
  *   or Alt+drag a stakeholder          where the drag ends
  *   Drag on empty space              pan
@@ -41,8 +44,12 @@ G_BEGIN_DECLS
  *                                    the middle), about the selected
  *                                    stakeholders; type its text; Ctrl+Enter
  *                                    adds it, Escape (or no text) cancels
- *   Enter, F2                        rename the selected stakeholder, or edit
- *                                    the selected note's text
+ *   Shift+R                          add a region around the selected
+ *                                    stakeholders (or where the pointer is);
+ *                                    type its label; Enter adds it, Escape
+ *                                    cancels
+ *   Enter, F2                        rename the selected stakeholder or
+ *                                    region, or edit the selected note's text
  *   Tab, Shift+Tab                   select the next, previous stakeholder,
  *                                    then note
  *                                    (Ctrl+Tab leaves the map)
@@ -75,6 +82,8 @@ GtkWidget  *sm_canvas_new (SmDocument *document);
 SmDocument *sm_canvas_get_document (SmCanvas *self);
 void        sm_canvas_add_stakeholder (SmCanvas *self);
 void        sm_canvas_add_note (SmCanvas *self);
+void        sm_canvas_add_region (SmCanvas *self);
+void        sm_canvas_add_rings (SmCanvas *self);
 gboolean    sm_canvas_start_connect (SmCanvas *self);
 void        sm_canvas_zoom_in (SmCanvas *self);
 void        sm_canvas_zoom_out (SmCanvas *self);

@@ -37,6 +37,8 @@ _sm_window_update_actions (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-stakeholder", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-note", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-region", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-rings", editable);
   /* In front of the room, the map is all there is. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", !self->presenting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-side", !self->presenting);
@@ -280,6 +282,22 @@ add_note_action (GtkWidget  *widget,
   sm_canvas_add_note (SM_CANVAS (self->canvas));
 }
 
+/* Regions, like notes, are drawn where the group put them, on the map. */
+static void
+add_region_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  show_view (self, "map");
+  sm_canvas_set_arrangement (SM_CANVAS (self->canvas), "map");
+  if (g_str_equal (name, "win.add-rings"))
+    sm_canvas_add_rings (SM_CANVAS (self->canvas));
+  else
+    sm_canvas_add_region (SM_CANVAS (self->canvas));
+}
+
 #define TIDY_UP_MOST 1000
 
 /* Tidy Up moves the selected stakeholders and keeps the others where they
@@ -396,6 +414,8 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.add-stakeholder", NULL, add_stakeholder_action);
   gtk_widget_class_install_action (widget_class, "win.add-note", NULL, add_note_action);
+  gtk_widget_class_install_action (widget_class, "win.add-region", NULL, add_region_action);
+  gtk_widget_class_install_action (widget_class, "win.add-rings", NULL, add_region_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", NULL, tidy_up_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);

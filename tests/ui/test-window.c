@@ -1166,7 +1166,7 @@ test_menus (void)
                           "|_Save=win.save;Save _As…=win.save-as;Save Anonymised _Copy…=win.save-anonymised;"
                           "_Export Evaluation Report…=win.export-report;"
                           "|Export _Image…=win.export-image;Cop_y Image=win.copy-image;_Print…=win.print;"
-                          "|Add _Note=win.add-note;"
+                          "|Add _Note=win.add-note;Add Re_gion=win.add-region;A_dd Rings=win.add-rings;"
                           "|_Zoom to Fit=win.zoom-fit;_Arrangement>[",
                           listed->str, "|_Tidy Up=win.tidy-up;];"
                                        "Show _Side Panel=win.toggle-side;"

@@ -49,17 +49,16 @@ region_data (const char *label,
   return data;
 }
 
-SmCommand *
-sm_region_command_new_around (SmMap             *map,
-                              GPtrArray         *stakeholder_ids,
-                              const SmLayoutBox *boxes,
-                              double             x,
-                              double             y,
-                              const char        *label)
+JsonObject *
+sm_region_dup_data_around (SmMap             *map,
+                           GPtrArray         *stakeholder_ids,
+                           const SmLayoutBox *boxes,
+                           double             x,
+                           double             y,
+                           const char        *label)
 {
   SmCollection *people;
   double        x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-  g_autoptr(JsonObject) data = NULL;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
   g_return_val_if_fail (isfinite (x) && isfinite (y), NULL);
@@ -84,13 +83,26 @@ sm_region_command_new_around (SmMap             *map,
     }
 
   if (x0 > x1)
-    data = region_data (label, NULL, NULL, x, y, REGION_NEW_WIDTH, REGION_NEW_HEIGHT);
-  else
-    {
-      x0 -= REGION_MARGIN, x1 += REGION_MARGIN;
-      y0 -= REGION_MARGIN + REGION_LABEL_ROOM, y1 += REGION_MARGIN;
-      data = region_data (label, NULL, NULL, (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0);
-    }
+    return region_data (label, NULL, NULL, x, y, REGION_NEW_WIDTH, REGION_NEW_HEIGHT);
+  x0 -= REGION_MARGIN, x1 += REGION_MARGIN;
+  y0 -= REGION_MARGIN + REGION_LABEL_ROOM, y1 += REGION_MARGIN;
+  return region_data (label, NULL, NULL, (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0);
+}
+
+SmCommand *
+sm_region_command_new_around (SmMap             *map,
+                              GPtrArray         *stakeholder_ids,
+                              const SmLayoutBox *boxes,
+                              double             x,
+                              double             y,
+                              const char        *label)
+{
+  g_autoptr(JsonObject) data = NULL;
+
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+  g_return_val_if_fail (isfinite (x) && isfinite (y), NULL);
+
+  data = sm_region_dup_data_around (map, stakeholder_ids, boxes, x, y, label);
   return sm_command_new_add (map, SM_RECORD_REGION, data);
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "sm-layout.h"
 #include "sm-types.h"
@@ -28,6 +29,15 @@ SmCommand *sm_region_command_new_around (SmMap             *map,
                                          double             x,
                                          double             y,
                                          const char        *label);
+
+/* The members of the region sm_region_command_new_around() adds, with no
+ * id: for a region drawn and labelled before it joins the map. */
+JsonObject *sm_region_dup_data_around (SmMap             *map,
+                                       GPtrArray         *stakeholder_ids,
+                                       const SmLayoutBox *boxes,
+                                       double             x,
+                                       double             y,
+                                       const char        *label);
 
 /* Three concentric ellipses centred on (@cx, @cy), "Inner circle",
  * "Involved" and "Outside the room", the outer one holding every

@@ -226,18 +226,68 @@ region_path (cairo_t  *cr,
     _sm_render_rounded_rectangle (cr, cx - w / 2, cy - h / 2, w, h, MIN (12.0, MIN (w, h) / 4));
 }
 
+/* Selection, hover and keyboard focus, as notes show them, and on a
+ * selected region the handle that resizes it. */
+static void
+draw_region_rings (cairo_t             *cr,
+                   const Palette       *p,
+                   const SmRenderState *state,
+                   SmRecord            *region,
+                   double               scale)
+{
+  const char *id = sm_record_get_id (region);
+  double      cx, cy, w, h;
+
+  sm_region_get_rect (region, &cx, &cy, &w, &h);
+  if (_sm_render_is_selected (state, id))
+    {
+      double side = SM_RENDER_REGION_HANDLE_PX / scale;
+
+      region_path (cr, region);
+      _sm_render_set_rgb (cr, p->accent);
+      cairo_set_line_width (cr, MAX (3.0, 2.5 / scale));
+      cairo_stroke (cr);
+
+      cairo_rectangle (cr, cx + w / 2 - side / 2, cy + h / 2 - side / 2, side, side);
+      _sm_render_set_rgb (cr, p->background);
+      cairo_fill_preserve (cr);
+      _sm_render_set_rgb (cr, p->accent);
+      cairo_set_line_width (cr, 1.5 / scale);
+      cairo_stroke (cr);
+    }
+  else if (g_strcmp0 (state->hover_id, id) == 0)
+    {
+      region_path (cr, region);
+      _sm_render_set_rgba (cr, p->accent, 0.45);
+      cairo_set_line_width (cr, MAX (3.0, 2.0 / scale));
+      cairo_stroke (cr);
+    }
+  if (g_strcmp0 (state->focus_id, id) == 0)
+    {
+      double dashes[] = { MAX (4.0, 3.0 / scale), MAX (3.0, 2.0 / scale) };
+
+      region_path (cr, region);
+      _sm_render_set_rgb (cr, p->accent);
+      cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+}
+
 /* The regions in view, before anything else of the map: a light wash,
  * a thin border a little darker, and the label inside at the top. */
 void
-_sm_render_draw_regions (SmRenderer    *self,
-                         cairo_t       *cr,
-                         const Palette *p,
-                         gboolean       dark,
-                         double         scale,
-                         double         vx0,
-                         double         vy0,
-                         double         vx1,
-                         double         vy1)
+_sm_render_draw_regions (SmRenderer          *self,
+                         cairo_t             *cr,
+                         const Palette       *p,
+                         const SmRenderState *state,
+                         gboolean             dark,
+                         double               scale,
+                         double               vx0,
+                         double               vy0,
+                         double               vx1,
+                         double               vy1)
 {
   g_autoptr(GPtrArray) regions = NULL;
   gboolean words = scale >= LOD_LABELS;
@@ -262,8 +312,10 @@ _sm_render_draw_regions (SmRenderer    *self,
       _sm_render_set_rgba (cr, tint, dark ? 0.6 : 0.45);
       cairo_set_line_width (cr, MAX (1.0, 1.0 / scale));
       cairo_stroke (cr);
+      draw_region_rings (cr, p, state, region, scale);
 
-      if (!words)
+      /* The label being typed is in its entry. */
+      if (!words || g_strcmp0 (state->editing_id, sm_record_get_id (region)) == 0)
         continue;
       text = region_label (self, region);
       if (!label_rect (self, region, text, &x, &y, &tw, &th))

@@ -1130,7 +1130,7 @@ sm_renderer_draw (SmRenderer          *self,
   self->route_limit = 2 * hypot (vx1 - vx0, vy1 - vy0);
 
   /* Regions behind everything of the map. */
-  _sm_render_draw_regions (self, cr, p, dark, scale, vx0, vy0, vx1, vy1);
+  _sm_render_draw_regions (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
 
   /* Relationships first, under the stakeholders. */
   margin = EDGE_MARGIN + 6.0 / scale;

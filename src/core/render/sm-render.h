@@ -77,7 +77,7 @@ typedef struct
   GHashTable   *marks;        /* stakeholder id → GUINT_TO_POINTER (SmMarks); may be NULL */
   const char   *hover_id;     /* record under the pointer */
   const char   *focus_id;     /* stakeholder or note with keyboard focus (focus ring) */
-  const char   *editing_id;   /* stakeholder whose name, or note whose text, is being typed: not drawn */
+  const char   *editing_id;   /* stakeholder whose name, note whose text or region whose label is being typed: not drawn */
   const char   *draft_source; /* a relationship being drawn from this stakeholder… */
   double        draft_x;      /* …to this map point */
   double        draft_y;
@@ -177,7 +177,11 @@ gboolean                 sm_renderer_get_note_rect (SmRenderer *self,
                                                     double     *height);
 
 /* Regions of the map (SM_RECORD_REGION), not the arrangement's cells:
- * shown, hit and measured in the map view only. */
+ * shown, hit and measured in the map view only. A selected region has a
+ * square handle this wide, in pixels on screen, centred on the
+ * bottom-right corner of its box, for resizing. */
+#define SM_RENDER_REGION_HANDLE_PX 10.0
+
 SmRecord *sm_renderer_hit_map_region (SmRenderer *self,
                                       double      x,
                                       double      y,
