@@ -179,6 +179,45 @@ def run(app, path):
        and "x" in notes[0] and "y" in notes[0],
        "a note typed on the map is saved with its text and place (got %r)" % notes)
 
+    # A region round everyone, from the keyboard: Ctrl+A selects them,
+    # Shift+R draws a region round them and puts the cursor in its label.
+    key(window, "Escape", "ctrl+a")
+    time.sleep(0.3)
+    key(window, "shift+r")
+    time.sleep(0.4)
+    key(window, "ctrl+a")
+    type_text(window, "Around the table")
+    key(window, "Return", "ctrl+s")
+
+    def saved_regions():
+        saved = saved_map(path) or {}
+        return saved.get("regions") or None
+
+    def inside(region, person):
+        return (abs(person["x"] - region["x"]) <= region["width"] / 2
+                and abs(person["y"] - region["y"]) <= region["height"] / 2)
+
+    regions = wait_for(saved_regions, seconds=20)
+    people = (saved_map(path) or {}).get("stakeholders", [])
+    ok(regions and len(regions) == 1 and regions[0].get("label") == "Around the table"
+       and all(inside(regions[0], p) for p in people),
+       "a region drawn round the selection is saved with its label, everyone inside it (got %r)" % regions)
+
+    # Tidy Up (Ctrl+Shift+T) spreads them out and keeps them in their
+    # region; one undo puts everyone back where they were.
+    def places():
+        return sorted((p["id"], p["x"], p["y"]) for p in (saved_map(path) or {}).get("stakeholders", []))
+
+    before_tidy = places()
+    key(window, "ctrl+shift+t", "ctrl+s")
+    moved = wait_for(lambda: places() != before_tidy, seconds=10)
+    after = saved_map(path) or {}
+    ok(moved and regions and all(inside(regions[0], p) for p in after.get("stakeholders", [])),
+       "Tidy Up moves them, and everyone is still inside the region")
+    key(window, "ctrl+z", "ctrl+s")
+    ok(wait_for(lambda: places() == before_tidy, seconds=10),
+       "one undo of Tidy Up puts everyone back exactly")
+
     # The evaluation, from the keyboard: Ctrl+E shows it, Enter opens
     # Sharing power with the keyboard on its first finding (no one here has
     # lived experience, so it names no one and Tab reaches Discuss); the
