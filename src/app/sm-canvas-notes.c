@@ -85,7 +85,9 @@ _sm_canvas_begin_new_note (SmCanvas *self,
       json_object_set_array_member (data, "refers_to", refs);
     }
   self->note_pending = sm_record_new (SM_RECORD_ANNOTATION, data);
-  _sm_canvas_ensure_visible (self, round (x), round (y), 120);
+  /* Room for half the card round its centre; the view jumps only when the
+   * card would be cut. */
+  _sm_canvas_ensure_visible (self, round (x), round (y), 60);
   begin_note_editing (self, "");
 }
 

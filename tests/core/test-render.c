@@ -1446,6 +1446,32 @@ test_mark_words_clear (void)
     }
 }
 
+/* Zoomed out, a note's card grows with the names so its words stay
+ * readable; zoomed out past the point where names are left out, it keeps
+ * its own size (an empty giant card would hide the map). */
+static void
+test_note_grows_with_names (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRecord     *note = sm_map_lookup (map, "note-depot");
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  double        scales[] = { 1.0, 0.5, 0.25 }, widths[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      SmViewport       v = view_on (1000, 770, scales[i]);
+      cairo_surface_t *surface = draw (renderer, &v, &state);
+      double           x, y, h;
+
+      cairo_surface_destroy (surface);
+      g_assert_true (sm_renderer_get_note_rect (renderer, note, &x, &y, &widths[i], &h));
+    }
+  g_assert_cmpfloat (widths[1], >, widths[0] * 1.5);
+  g_assert_cmpfloat (widths[1] * 0.5, >=, widths[0] * 0.9);
+  g_assert_cmpfloat (widths[2], ==, widths[0]);
+}
+
 /* A meeting's map: @n people with names as long as real ones, spread
  * over a page, with half again as many ties. */
 static SmMap *
@@ -2801,6 +2827,7 @@ main (int    argc,
   g_test_add_func ("/core/render/names-never-overlap", test_names_never_overlap);
   g_test_add_func ("/core/render/names-readable-at-fit", test_names_readable_at_fit);
   g_test_add_func ("/core/render/mark-words-clear", test_mark_words_clear);
+  g_test_add_func ("/core/render/note-grows-with-names", test_note_grows_with_names);
   g_test_add_func ("/core/render/names-clear-of-view-words", test_names_clear_of_view_words);
   g_test_add_func ("/core/render/region/drawn", test_region_drawn);
   g_test_add_func ("/core/render/region/nested", test_region_nested);

@@ -20,7 +20,8 @@ double
 _sm_render_name_zoom_for (SmRenderer *self,
                           double      scale)
 {
-  if (scale <= 0)
+  /* Below the zoom where names are left out, nothing grows for them. */
+  if (scale < LOD_LABELS)
     return 1.0;
   return MAX (1.0, self->name_min / (LABEL_FONT_SIZE * scale));
 }

@@ -328,6 +328,23 @@ sm_renderer_fit_viewport (SmRenderer   *self,
       if (fabs (viewport->scale - scale) <= scale * 1e-3)
         break;
     }
+  /* Too large a map for names at this size: it is fitted as drawn, with
+   * none, and kept below the zoom where they would come back. */
+  if (viewport->scale < LOD_LABELS)
+    {
+      sm_renderer_get_bounds (self, &bx, &by, &bw, &bh);
+      viewport->width = width;
+      viewport->height = height;
+      fit_bounds (self, bx, by, bw, bh, padding, flags, viewport);
+      if (viewport->scale >= LOD_LABELS)
+        {
+          double cx = viewport->x + width / 2 / viewport->scale, cy = viewport->y + height / 2 / viewport->scale;
+
+          viewport->scale = LOD_LABELS * 0.999;
+          viewport->x = cx - width / 2 / viewport->scale;
+          viewport->y = cy - height / 2 / viewport->scale;
+        }
+    }
   return TRUE;
 }
 
