@@ -679,6 +679,61 @@ zigzag_route (cairo_t     *cr,
   cairo_line_to (cr, x, y);
 }
 
+static void
+draw_mark (cairo_t        *cr,
+           const Palette  *p,
+           const EdgeMark *mark)
+{
+  if (mark->head)
+    {
+      _sm_render_arrowhead_path (cr, mark->x, mark->y, mark->ux, mark->uy);
+      _sm_render_set_rgb (cr, mark->colour);
+      cairo_fill (cr);
+    }
+  else
+    _sm_render_draw_power_mark (cr, p, mark->holder, mark->magnitude, mark->x, mark->y, mark->ux, mark->uy);
+}
+
+/* An arrowhead or a power mark: drawn at once, or, while names are to be
+ * placed, kept to be drawn over them (so that no name ever covers one)
+ * and its place given to the names to avoid where they can. */
+static void
+put_mark (SmRenderer     *self,
+          cairo_t        *cr,
+          const Palette  *p,
+          const EdgeMark *mark)
+{
+  double half, cx = mark->x, cy = mark->y, box[4];
+
+  if (self->edge_marks == NULL)
+    {
+      draw_mark (cr, p, mark);
+      return;
+    }
+  g_array_append_val (self->edge_marks, *mark);
+  if (mark->head)
+    {
+      half = ARROW_LENGTH / 2 + 1;
+      cx -= mark->ux * ARROW_LENGTH / 2, cy -= mark->uy * ARROW_LENGTH / 2;
+    }
+  else
+    half = 3.0 * MAX (mark->magnitude, 1) + 6;
+  box[0] = cx - half, box[1] = cy - half, box[2] = box[3] = 2 * half;
+  if (self->heads_room != NULL)
+    _sm_render_room_take (self->heads_room, box);
+}
+
+/* The arrowheads and power marks kept while names were placed. */
+void
+_sm_render_draw_edge_marks (SmRenderer    *self,
+                            cairo_t       *cr,
+                            const Palette *p,
+                            GArray        *marks)
+{
+  for (guint i = 0; i < marks->len; i++)
+    draw_mark (cr, p, &g_array_index (marks, EdgeMark, i));
+}
+
 void
 _sm_render_draw_edge (SmRenderer          *self,
                       cairo_t             *cr,
@@ -739,13 +794,12 @@ _sm_render_draw_edge (SmRenderer          *self,
   if (head_end && len > 2 * ARROW_LENGTH)
     {
       _sm_render_route_tangent (&route, 1, &ux, &uy);
-      _sm_render_arrowhead_path (cr, route.x1, route.y1, ux, uy);
+      put_mark (self, cr, p, &(EdgeMark) { TRUE, route.x1, route.y1, ux, uy, colour, HOLDER_NONE, 0 });
       if (head_start)
         {
           _sm_render_route_tangent (&route, 0, &ux, &uy);
-          _sm_render_arrowhead_path (cr, route.x0, route.y0, -ux, -uy);
+          put_mark (self, cr, p, &(EdgeMark) { TRUE, route.x0, route.y0, -ux, -uy, colour, HOLDER_NONE, 0 });
         }
-      cairo_fill (cr);
     }
 
   if (marks && edge->holder != HOLDER_NONE && len > 4 * ARROW_LENGTH)
@@ -754,7 +808,7 @@ _sm_render_draw_edge (SmRenderer          *self,
 
       _sm_render_route_point (&route, 0.5, &mx, &my);
       _sm_render_route_tangent (&route, 0.5, &ux, &uy);
-      _sm_render_draw_power_mark (cr, p, edge->holder, edge->magnitude, mx, my, ux, uy);
+      put_mark (self, cr, p, &(EdgeMark) { FALSE, mx, my, ux, uy, NULL, edge->holder, edge->magnitude });
     }
 }
 

@@ -219,6 +219,17 @@ typedef struct
   gboolean power_unknown;
 } Legend;
 
+/* An arrowhead (at its tip, pointing along ux, uy) or a power mark (at
+ * the middle of its line), waiting to be drawn over the names. */
+typedef struct
+{
+  gboolean      head;
+  double        x, y, ux, uy;
+  const double *colour; /* an arrowhead's */
+  Holder        holder; /* a power mark's */
+  guint         magnitude;
+} EdgeMark;
+
 /* Where words may still go: boxes (x, y, width, height) taken by shapes,
  * notes and words placed, by grid cell. */
 typedef struct
@@ -254,6 +265,8 @@ struct _SmRenderer
   double                name_zoom;        /* names drawn this many times their size in map units */
   double                text_floor;       /* while drawing the map: smaller words, in device units, are left out */
   Room                 *words_room;       /* while set, the words drawn take their place in it */
+  Room                 *heads_room;       /* while set, arrowheads and power marks take their place in it */
+  GArray               *edge_marks;       /* while set, of EdgeMark: drawn after the names */
 
   const SmArrangementInfo *arrangement;
   const SmArrangementInfo *laid_out; /* whose arrange() the caches hold */
@@ -525,6 +538,10 @@ void           _sm_render_draw_edge_labels (SmRenderer    *self,
                                             double         vy0,
                                             double         vx1,
                                             double         vy1);
+void           _sm_render_draw_edge_marks (SmRenderer    *self,
+                                           cairo_t       *cr,
+                                           const Palette *p,
+                                           GArray        *marks);
 void           _sm_render_room_init (Room  *room,
                                      double cell);
 void           _sm_render_room_clear (Room *room);

@@ -1001,7 +1001,8 @@ draw_names (SmRenderer          *self,
             GPtrArray           *nodes,
             const SmRenderState *state,
             const double        *view,
-            Room                *room)
+            Room                *room,
+            Room                *heads)
 {
   g_autoptr(GArray) turns = g_array_sized_new (FALSE, FALSE, sizeof (NameTurn), nodes->len);
   g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1030,7 +1031,7 @@ draw_names (SmRenderer          *self,
     {
       const NameTurn *turn = &g_array_index (turns, NameTurn, i);
       Node           *node = turn->node;
-      double          x, y, width, height, e, d, places[8][4];
+      double          x, y, width, height, e, d, places[12][4];
       guint           n;
 
       if (*_sm_render_node_name (self, node) == '\0')
@@ -1047,18 +1048,27 @@ draw_names (SmRenderer          *self,
       places[5][0] = node->x - d - width, places[5][1] = node->y + d;
       places[6][0] = node->x + d, places[6][1] = node->y - d - height;
       places[7][0] = node->x - d - width, places[7][1] = node->y - d - height;
+      /* Then below or above but slid aside, round an arrowhead say. */
+      places[8][0] = x - width / 3, places[8][1] = places[0][1];
+      places[9][0] = x + width / 3, places[9][1] = places[0][1];
+      places[10][0] = x - width / 3, places[10][1] = places[1][1];
+      places[11][0] = x + width / 3, places[11][1] = places[1][1];
       for (n = 0; n < G_N_ELEMENTS (places); n++)
         places[n][2] = width, places[n][3] = height;
-      /* A place wholly in view first, so that a fitted map cuts no name;
-       * then any free one, so that panning does not make names jump. */
-      for (n = 0; n < G_N_ELEMENTS (places); n++)
-        if (places[n][0] >= view[0] && places[n][1] >= view[1] && places[n][0] + width <= view[2] &&
-            places[n][1] + height <= view[3] && _sm_render_room_free (room, places[n]))
-          break;
-      if (n == G_N_ELEMENTS (places))
-        for (n = 0; n < G_N_ELEMENTS (places); n++)
-          if (_sm_render_room_free (room, places[n]))
+      /* A place wholly in view first, so that a fitted map cuts no name,
+       * then any free one, so that panning does not make names jump;
+       * clear of arrowheads if there is one, else over one rather than
+       * leave a name out. */
+      for (guint pass = 0; pass < 4; pass++)
+        {
+          for (n = 0; n < G_N_ELEMENTS (places); n++)
+            if ((pass % 2 == 1 || (places[n][0] >= view[0] && places[n][1] >= view[1] &&
+                                   places[n][0] + width <= view[2] && places[n][1] + height <= view[3])) &&
+                _sm_render_room_free (room, places[n]) && (pass >= 2 || _sm_render_room_free (heads, places[n])))
+              break;
+          if (n < G_N_ELEMENTS (places))
             break;
+        }
       /* The name someone is working with is shown whatever it covers. */
       if (n == G_N_ELEMENTS (places))
         {
@@ -1084,7 +1094,8 @@ sm_renderer_draw (SmRenderer          *self,
   const Palette             *p;
   double                     scale, vx0, vy0, vx1, vy1, margin, name_width, name_height, grown;
   gboolean                   labels, overview;
-  Room                       room = { 0 };
+  Room                       room = { 0 }, heads = { 0 };
+  g_autoptr(GArray) edge_marks = NULL;
   g_autoptr(GPtrArray) edges = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   GPtrArray *candidates = self->scratch;
@@ -1184,18 +1195,24 @@ sm_renderer_draw (SmRenderer          *self,
       g_ptr_array_sort (edges, compare_edge_order);
       g_ptr_array_sort (nodes, _sm_render_compare_node_order);
 
+      /* Arrowheads, power marks and the arrangement's own words (a
+       * space's name, a rung's) keep their place: names and labels go
+       * elsewhere. */
+      if (labels)
+        {
+          _sm_render_room_init (&room, 2 * name_height);
+          _sm_render_room_init (&heads, 2 * name_height);
+          self->words_room = &room;
+          self->heads_room = &heads;
+          self->edge_marks = edge_marks = g_array_new (FALSE, FALSE, sizeof (EdgeMark));
+        }
       if (scale >= LOD_MARKS)
         for (guint i = 0; i < edges->len; i++)
           _sm_render_draw_edge (self, cr, p, g_ptr_array_index (edges, i), state, scale);
       else
         _sm_render_draw_plain_edges (self, cr, p, edges, state, scale);
-      /* The arrangement's own words (a space's name, a rung's) keep
-       * their place: names and labels go elsewhere. */
-      if (labels)
-        {
-          _sm_render_room_init (&room, 2 * name_height);
-          self->words_room = &room;
-        }
+      self->heads_room = NULL;
+      self->edge_marks = NULL;
       draw_arrangement_words (self, cr, p, state, scale);
       self->words_room = NULL;
       _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
@@ -1215,7 +1232,10 @@ sm_renderer_draw (SmRenderer          *self,
         {
           double view[4] = { vx0, vy0, vx1, vy1 };
 
-          draw_names (self, cr, p, nodes, state, view, &room);
+          draw_names (self, cr, p, nodes, state, view, &room, &heads);
+          /* The words that follow keep off arrowheads too. */
+          for (guint i = 0; i + 3 < heads.boxes->len; i += 4)
+            _sm_render_room_take (&room, &g_array_index (heads.boxes, double, i));
           for (guint i = 0; i < nodes->len; i++)
             {
               Node *node = g_ptr_array_index (nodes, i);
@@ -1226,7 +1246,11 @@ sm_renderer_draw (SmRenderer          *self,
                 _sm_render_draw_mark_words (self, cr, p, node, _sm_render_node_marks (state, node), &room);
             }
           _sm_render_draw_edge_labels (self, cr, p, edges, &room, scale, vx0, vy0, vx1, vy1);
+          /* Over everything: no name ever hides which way a tie or the
+           * power runs. */
+          _sm_render_draw_edge_marks (self, cr, p, edge_marks);
           _sm_render_room_clear (&room);
+          _sm_render_room_clear (&heads);
         }
     }
 
