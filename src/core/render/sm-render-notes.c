@@ -213,30 +213,21 @@ draw_note_rings (cairo_t             *cr,
       double gap = MAX (4.5, 3.0 / scale);
 
       _sm_render_rounded_rectangle (cr, x - gap, y - gap, width + 2 * gap, height + 2 * gap, 6 + gap);
-      _sm_render_set_rgb (cr, p->accent);
-      cairo_set_line_width (cr, MAX (3.0, 2.5 / scale));
-      cairo_stroke (cr);
+      _sm_render_stroke_ring (cr, p, RING_SELECTED, scale);
     }
   else if (g_strcmp0 (state->hover_id, id) == 0)
     {
       double gap = MAX (3.5, 2.5 / scale);
 
       _sm_render_rounded_rectangle (cr, x - gap, y - gap, width + 2 * gap, height + 2 * gap, 6 + gap);
-      _sm_render_set_rgba (cr, p->accent, 0.45);
-      cairo_set_line_width (cr, MAX (3.0, 2.0 / scale));
-      cairo_stroke (cr);
+      _sm_render_stroke_ring (cr, p, RING_HOVER, scale);
     }
   if (g_strcmp0 (state->focus_id, id) == 0)
     {
       double gap = MAX (9.0, 6.5 / scale);
-      double dashes[] = { MAX (4.0, 3.0 / scale), MAX (3.0, 2.0 / scale) };
 
       _sm_render_rounded_rectangle (cr, x - gap, y - gap, width + 2 * gap, height + 2 * gap, 6 + gap);
-      _sm_render_set_rgb (cr, p->accent);
-      cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
-      cairo_set_dash (cr, dashes, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      _sm_render_stroke_ring (cr, p, RING_FOCUS, scale);
     }
 }
 

@@ -376,168 +376,181 @@ struct _SmArrangementInfo
 
 const SmArrangementInfo *_sm_arrangement_get (SmArrangement arrangement);
 
-Node          *_sm_render_lookup_node (SmRenderer *self,
-                                       const char *id);
-void           _sm_render_ensure_order (SmRenderer *self);
-int            _sm_render_compare_node_order (gconstpointer a,
-                                              gconstpointer b);
-void           _sm_render_ensure_layout (SmRenderer *self);
-double         _sm_render_radius_for_influence (double influence);
-double         _sm_render_shape_extent (SmSide side,
-                                        double r);
-double         _sm_render_shape_border (SmSide side,
-                                        double r,
-                                        double ux,
-                                        double uy);
-gboolean       _sm_render_shape_contains (SmSide side,
-                                          double r,
-                                          double dx,
-                                          double dy,
-                                          double tolerance);
-void           _sm_render_shape_path (cairo_t *cr,
-                                      SmSide   side,
-                                      double   x,
-                                      double   y,
-                                      double   r);
-double         _sm_render_node_extent (const Node *node);
-double         _sm_render_node_bottom (const Node *node);
-void           _sm_render_set_rgb (cairo_t      *cr,
-                                   const double *c);
-void           _sm_render_set_rgba (cairo_t      *cr,
-                                    const double *c,
-                                    double        alpha);
-void           _sm_render_set_words (cairo_t       *cr,
+Node    *_sm_render_lookup_node (SmRenderer *self,
+                                 const char *id);
+void     _sm_render_ensure_order (SmRenderer *self);
+int      _sm_render_compare_node_order (gconstpointer a,
+                                        gconstpointer b);
+void     _sm_render_ensure_layout (SmRenderer *self);
+double   _sm_render_radius_for_influence (double influence);
+double   _sm_render_shape_extent (SmSide side,
+                                  double r);
+double   _sm_render_shape_border (SmSide side,
+                                  double r,
+                                  double ux,
+                                  double uy);
+gboolean _sm_render_shape_contains (SmSide side,
+                                    double r,
+                                    double dx,
+                                    double dy,
+                                    double tolerance);
+void     _sm_render_shape_path (cairo_t *cr,
+                                SmSide   side,
+                                double   x,
+                                double   y,
+                                double   r);
+double   _sm_render_node_extent (const Node *node);
+double   _sm_render_node_bottom (const Node *node);
+void     _sm_render_set_rgb (cairo_t      *cr,
+                             const double *c);
+void     _sm_render_set_rgba (cairo_t      *cr,
+                              const double *c,
+                              double        alpha);
+void     _sm_render_set_words (cairo_t       *cr,
+                               const Palette *p,
+                               double         alpha);
+void     _sm_render_set_outline (cairo_t       *cr,
+                                 const Palette *p,
+                                 const Colour  *c,
+                                 gboolean       dark);
+void     _sm_render_draw_symbol (cairo_t       *cr,
+                                 const Palette *p,
+                                 KindGroup      group,
+                                 double         x,
+                                 double         y,
+                                 double         s);
+void     _sm_render_draw_lived_mark (cairo_t       *cr,
                                      const Palette *p,
-                                     double         alpha);
-void           _sm_render_set_outline (cairo_t       *cr,
-                                       const Palette *p,
-                                       const Colour  *c,
-                                       gboolean       dark);
-void           _sm_render_draw_symbol (cairo_t       *cr,
-                                       const Palette *p,
-                                       KindGroup      group,
-                                       double         x,
-                                       double         y,
-                                       double         s);
-void           _sm_render_draw_lived_mark (cairo_t       *cr,
-                                           const Palette *p,
-                                           guint          lived,
-                                           double         x,
-                                           double         y);
-void           _sm_render_draw_node_shape (cairo_t       *cr,
-                                           const Palette *p,
-                                           gboolean       dark,
-                                           const Node    *node,
-                                           double         scale);
-gboolean       _sm_render_state_has (GHashTable *set,
-                                     const char *id);
-gboolean       _sm_render_is_selected (const SmRenderState *state,
-                                       const char          *id);
-void           _sm_render_draw_node_under (cairo_t             *cr,
-                                           const Palette       *p,
-                                           const Node          *node,
-                                           const SmRenderState *state,
-                                           double               scale);
-void           _sm_render_draw_node_over (cairo_t             *cr,
-                                          const Palette       *p,
-                                          const Node          *node,
-                                          const SmRenderState *state,
-                                          double               scale);
-void           _sm_render_rounded_rectangle (cairo_t *cr,
-                                             double   x,
-                                             double   y,
-                                             double   width,
-                                             double   height,
-                                             double   r);
-gboolean       _sm_render_segment_meets_rect (double x0,
-                                              double y0,
-                                              double x1,
-                                              double y1,
-                                              double rx0,
-                                              double ry0,
-                                              double rx1,
-                                              double ry1);
-double         _sm_render_point_segment_distance (double px,
-                                                  double py,
-                                                  double x0,
-                                                  double y0,
-                                                  double x1,
-                                                  double y1);
-void           _sm_render_edge_read_style (Edge *edge);
-gboolean       _sm_render_edge_geometry (SmRenderer *self,
-                                         Edge       *edge,
-                                         double     *x0,
-                                         double     *y0,
-                                         double     *x1,
-                                         double     *y1);
-void           _sm_render_arrowhead_path (cairo_t *cr,
-                                          double   tx,
-                                          double   ty,
-                                          double   ux,
-                                          double   uy);
-void           _sm_render_zigzag_path (cairo_t *cr,
-                                       double   x0,
-                                       double   y0,
-                                       double   x1,
-                                       double   y1);
-void           _sm_render_set_form_dash (cairo_t *cr,
-                                         Form     form,
-                                         double   scale);
-void           _sm_render_draw_power_mark (cairo_t       *cr,
-                                           const Palette *p,
-                                           Holder         holder,
-                                           guint          magnitude,
-                                           double         mx,
-                                           double         my,
-                                           double         ux,
-                                           double         uy);
-void           _sm_render_draw_edge (SmRenderer          *self,
-                                     cairo_t             *cr,
+                                     guint          lived,
+                                     double         x,
+                                     double         y);
+void     _sm_render_draw_node_shape (cairo_t       *cr,
+                                     const Palette *p,
+                                     gboolean       dark,
+                                     const Node    *node,
+                                     double         scale);
+gboolean _sm_render_state_has (GHashTable *set,
+                               const char *id);
+gboolean _sm_render_is_selected (const SmRenderState *state,
+                                 const char          *id);
+void     _sm_render_draw_node_under (cairo_t             *cr,
                                      const Palette       *p,
-                                     Edge                *edge,
+                                     const Node          *node,
                                      const SmRenderState *state,
                                      double               scale);
-void           _sm_render_draw_plain_edges (SmRenderer          *self,
-                                            cairo_t             *cr,
-                                            const Palette       *p,
-                                            GPtrArray           *edges,
-                                            const SmRenderState *state,
-                                            double               scale);
-gboolean       _sm_render_edge_route (SmRenderer *self,
-                                      Edge       *edge,
-                                      Route      *route);
-void           _sm_render_route_point (const Route *route,
-                                       double       t,
-                                       double      *x,
-                                       double      *y);
-void           _sm_render_route_tangent (const Route *route,
-                                         double       t,
-                                         double      *ux,
-                                         double      *uy);
-double         _sm_render_route_length (const Route *route);
-double         _sm_render_route_distance (const Route *route,
-                                          double       x,
-                                          double       y);
-void           _sm_render_route_path (cairo_t     *cr,
-                                      const Route *route,
-                                      double       t0,
-                                      double       t1);
-void           _sm_render_draw_label_at (SmRenderer    *self,
-                                         cairo_t       *cr,
-                                         const Palette *p,
-                                         Node          *node,
-                                         double         x,
-                                         double         y);
-void           _sm_render_draw_edge_labels (SmRenderer    *self,
-                                            cairo_t       *cr,
-                                            const Palette *p,
-                                            GPtrArray     *edges,
-                                            Room          *room,
-                                            double         scale,
-                                            double         vx0,
-                                            double         vy0,
-                                            double         vx1,
-                                            double         vy1);
+void     _sm_render_draw_node_over (cairo_t             *cr,
+                                    const Palette       *p,
+                                    const Node          *node,
+                                    const SmRenderState *state,
+                                    double               scale);
+void     _sm_render_rounded_rectangle (cairo_t *cr,
+                                       double   x,
+                                       double   y,
+                                       double   width,
+                                       double   height,
+                                       double   r);
+gboolean _sm_render_segment_meets_rect (double x0,
+                                        double y0,
+                                        double x1,
+                                        double y1,
+                                        double rx0,
+                                        double ry0,
+                                        double rx1,
+                                        double ry1);
+double   _sm_render_point_segment_distance (double px,
+                                            double py,
+                                            double x0,
+                                            double y0,
+                                            double x1,
+                                            double y1);
+void     _sm_render_edge_read_style (Edge *edge);
+gboolean _sm_render_edge_geometry (SmRenderer *self,
+                                   Edge       *edge,
+                                   double     *x0,
+                                   double     *y0,
+                                   double     *x1,
+                                   double     *y1);
+void     _sm_render_arrowhead_path (cairo_t *cr,
+                                    double   tx,
+                                    double   ty,
+                                    double   ux,
+                                    double   uy);
+void     _sm_render_zigzag_path (cairo_t *cr,
+                                 double   x0,
+                                 double   y0,
+                                 double   x1,
+                                 double   y1);
+void     _sm_render_set_form_dash (cairo_t *cr,
+                                   Form     form,
+                                   double   scale);
+void     _sm_render_draw_power_mark (cairo_t       *cr,
+                                     const Palette *p,
+                                     Holder         holder,
+                                     guint          magnitude,
+                                     double         mx,
+                                     double         my,
+                                     double         ux,
+                                     double         uy);
+void     _sm_render_draw_edge (SmRenderer          *self,
+                               cairo_t             *cr,
+                               const Palette       *p,
+                               Edge                *edge,
+                               const SmRenderState *state,
+                               double               scale);
+void     _sm_render_draw_plain_edges (SmRenderer          *self,
+                                      cairo_t             *cr,
+                                      const Palette       *p,
+                                      GPtrArray           *edges,
+                                      const SmRenderState *state,
+                                      double               scale);
+gboolean _sm_render_edge_route (SmRenderer *self,
+                                Edge       *edge,
+                                Route      *route);
+void     _sm_render_route_point (const Route *route,
+                                 double       t,
+                                 double      *x,
+                                 double      *y);
+void     _sm_render_route_tangent (const Route *route,
+                                   double       t,
+                                   double      *ux,
+                                   double      *uy);
+double   _sm_render_route_length (const Route *route);
+double   _sm_render_route_distance (const Route *route,
+                                    double       x,
+                                    double       y);
+void     _sm_render_route_path (cairo_t     *cr,
+                                const Route *route,
+                                double       t0,
+                                double       t1);
+void     _sm_render_draw_label_at (SmRenderer    *self,
+                                   cairo_t       *cr,
+                                   const Palette *p,
+                                   Node          *node,
+                                   double         x,
+                                   double         y);
+void     _sm_render_draw_edge_labels (SmRenderer    *self,
+                                      cairo_t       *cr,
+                                      const Palette *p,
+                                      GPtrArray     *edges,
+                                      Room          *room,
+                                      double         scale,
+                                      double         vx0,
+                                      double         vy0,
+                                      double         vx1,
+                                      double         vy1);
+/* How a note or a region shows it is selected, under the pointer or has
+ * the keyboard focus: strokes the current path. */
+typedef enum
+{
+  RING_SELECTED,
+  RING_HOVER,
+  RING_FOCUS,
+} Ring;
+
+void           _sm_render_stroke_ring (cairo_t       *cr,
+                                       const Palette *p,
+                                       Ring           ring,
+                                       double         scale);
 void           _sm_render_draw_edge_marks (SmRenderer    *self,
                                            cairo_t       *cr,
                                            const Palette *p,

@@ -244,9 +244,7 @@ draw_region_rings (cairo_t             *cr,
       double side = SM_RENDER_REGION_HANDLE_PX / scale;
 
       region_path (cr, region);
-      _sm_render_set_rgb (cr, p->accent);
-      cairo_set_line_width (cr, MAX (3.0, 2.5 / scale));
-      cairo_stroke (cr);
+      _sm_render_stroke_ring (cr, p, RING_SELECTED, scale);
 
       cairo_rectangle (cr, cx + w / 2 - side / 2, cy + h / 2 - side / 2, side, side);
       _sm_render_set_rgb (cr, p->background);
@@ -258,20 +256,12 @@ draw_region_rings (cairo_t             *cr,
   else if (g_strcmp0 (state->hover_id, id) == 0)
     {
       region_path (cr, region);
-      _sm_render_set_rgba (cr, p->accent, 0.45);
-      cairo_set_line_width (cr, MAX (3.0, 2.0 / scale));
-      cairo_stroke (cr);
+      _sm_render_stroke_ring (cr, p, RING_HOVER, scale);
     }
   if (g_strcmp0 (state->focus_id, id) == 0)
     {
-      double dashes[] = { MAX (4.0, 3.0 / scale), MAX (3.0, 2.0 / scale) };
-
       region_path (cr, region);
-      _sm_render_set_rgb (cr, p->accent);
-      cairo_set_line_width (cr, MAX (1.5, 1.0 / scale));
-      cairo_set_dash (cr, dashes, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      _sm_render_stroke_ring (cr, p, RING_FOCUS, scale);
     }
 }
 

@@ -503,3 +503,23 @@ _sm_render_rounded_rectangle (cairo_t *cr,
   cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
 }
+
+/* Around a note or a region: selection, hover and focus as the
+ * stakeholders show them, on the current path. */
+void
+_sm_render_stroke_ring (cairo_t       *cr,
+                        const Palette *p,
+                        Ring           ring,
+                        double         scale)
+{
+  double dashes[] = { MAX (4.0, 3.0 / scale), MAX (3.0, 2.0 / scale) };
+
+  _sm_render_set_rgba (cr, p->accent, ring == RING_HOVER ? 0.45 : 1.0);
+  cairo_set_line_width (cr, ring == RING_SELECTED ? MAX (3.0, 2.5 / scale)
+                            : ring == RING_HOVER  ? MAX (3.0, 2.0 / scale)
+                                                  : MAX (1.5, 1.0 / scale));
+  if (ring == RING_FOCUS)
+    cairo_set_dash (cr, dashes, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
