@@ -1385,6 +1385,8 @@ test_legend_strip (void)
   g_assert_cmpfloat (strip_width, >, width);
   g_assert_cmpfloat (strip_height, <, height * 0.6);
   g_assert_true (sm_renderer_get_legend_size_for_width (renderer, 650, &narrow_width, &narrow_height));
+  g_test_message ("legend %.0f × %.0f; in 1200 px, %.0f × %.0f; in 650 px, %.0f × %.0f", width, height, strip_width,
+                  strip_height, narrow_width, narrow_height);
   g_assert_cmpfloat (narrow_width, <=, 650);
   g_assert_cmpfloat (narrow_height, <, height);
   g_assert_cmpfloat (narrow_height, >=, strip_height);
