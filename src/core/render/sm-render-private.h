@@ -555,6 +555,14 @@ void           _sm_render_draw_edge_marks (SmRenderer    *self,
                                            cairo_t       *cr,
                                            const Palette *p,
                                            GArray        *marks);
+void           _sm_render_draw_names (SmRenderer          *self,
+                                      cairo_t             *cr,
+                                      const Palette       *p,
+                                      GPtrArray           *nodes,
+                                      const SmRenderState *state,
+                                      const double        *view,
+                                      Room                *room,
+                                      Room                *heads);
 void           _sm_render_room_init (Room  *room,
                                      double cell);
 void           _sm_render_room_clear (Room *room);

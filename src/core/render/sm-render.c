@@ -969,120 +969,6 @@ draw_overview (SmRenderer          *self,
     }
 }
 
-typedef struct
-{
-  Node *node;
-  guint rank; /* 2: selected, focused or under the pointer; 0: the rest */
-} NameTurn;
-
-static int
-compare_name_turns (gconstpointer a,
-                    gconstpointer b)
-{
-  const NameTurn *x = a, *y = b;
-
-  if (x->rank != y->rank)
-    return x->rank > y->rank ? -1 : 1;
-  if (x->node->r != y->node->r)
-    return x->node->r > y->node->r ? -1 : 1;
-  return x->node->order < y->node->order ? -1 : x->node->order > y->node->order;
-}
-
-/* Every name in view, none over another, over a stakeholder or over a
- * note: the selected, the focused and the one under the pointer go
- * first, then the most influential. Each goes below its shape, else
- * above, right or left of it, else off a corner, wherever it is free; a
- * name with no free place is left out at this zoom (zooming in makes
- * room). */
-static void
-draw_names (SmRenderer          *self,
-            cairo_t             *cr,
-            const Palette       *p,
-            GPtrArray           *nodes,
-            const SmRenderState *state,
-            const double        *view,
-            Room                *room,
-            Room                *heads)
-{
-  g_autoptr(GArray) turns = g_array_sized_new (FALSE, FALSE, sizeof (NameTurn), nodes->len);
-  g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      Node    *node = g_ptr_array_index (nodes, i);
-      NameTurn turn = { node, 0 };
-      double   e = _sm_render_shape_extent (node->side, node->r);
-      double   shape[4] = { node->x - e, node->y - e, 2 * e, 2 * e };
-
-      if (_sm_render_is_selected (state, node->id) || g_strcmp0 (state->focus_id, node->id) == 0 ||
-          g_strcmp0 (state->hover_id, node->id) == 0 || g_strcmp0 (state->editing_id, node->id) == 0)
-        turn.rank = 2;
-      g_array_append_val (turns, turn);
-      _sm_render_room_take (room, shape);
-    }
-  g_array_sort (turns, compare_name_turns);
-  /* Nor over a note, nor over a region's label. */
-  _sm_render_notes_boxes (self, notes);
-  _sm_render_regions_boxes (self, notes);
-  for (guint i = 0; i + 3 < notes->len; i += 4)
-    _sm_render_room_take (room, &g_array_index (notes, double, i));
-
-  for (guint i = 0; i < turns->len; i++)
-    {
-      const NameTurn *turn = &g_array_index (turns, NameTurn, i);
-      Node           *node = turn->node;
-      double          x, y, width, height, e, d, places[12][4];
-      guint           n;
-
-      if (*_sm_render_node_name (self, node) == '\0')
-        continue;
-      _sm_render_node_label_rect (self, node, &x, &y, &width, &height);
-      e = _sm_render_node_extent (node);
-      places[0][0] = x, places[0][1] = y;
-      places[1][0] = x, places[1][1] = node->y - e - LABEL_GAP - height;
-      places[2][0] = node->x + e + LABEL_GAP, places[2][1] = node->y - height / 2;
-      places[3][0] = node->x - e - LABEL_GAP - width, places[3][1] = node->y - height / 2;
-      /* Then off a corner, where a circle leaves the most room. */
-      d = e * 0.75 + LABEL_GAP;
-      places[4][0] = node->x + d, places[4][1] = node->y + d;
-      places[5][0] = node->x - d - width, places[5][1] = node->y + d;
-      places[6][0] = node->x + d, places[6][1] = node->y - d - height;
-      places[7][0] = node->x - d - width, places[7][1] = node->y - d - height;
-      /* Then below or above but slid aside, round an arrowhead say. */
-      places[8][0] = x - width / 3, places[8][1] = places[0][1];
-      places[9][0] = x + width / 3, places[9][1] = places[0][1];
-      places[10][0] = x - width / 3, places[10][1] = places[1][1];
-      places[11][0] = x + width / 3, places[11][1] = places[1][1];
-      for (n = 0; n < G_N_ELEMENTS (places); n++)
-        places[n][2] = width, places[n][3] = height;
-      /* A place wholly in view first, so that a fitted map cuts no name,
-       * then any free one, so that panning does not make names jump;
-       * clear of arrowheads if there is one, else over one rather than
-       * leave a name out. */
-      for (guint pass = 0; pass < 4; pass++)
-        {
-          for (n = 0; n < G_N_ELEMENTS (places); n++)
-            if ((pass % 2 == 1 || (places[n][0] >= view[0] && places[n][1] >= view[1] &&
-                                   places[n][0] + width <= view[2] && places[n][1] + height <= view[3])) &&
-                _sm_render_room_free (room, places[n]) && (pass >= 2 || _sm_render_room_free (heads, places[n])))
-              break;
-          if (n < G_N_ELEMENTS (places))
-            break;
-        }
-      /* The name someone is working with is shown whatever it covers. */
-      if (n == G_N_ELEMENTS (places))
-        {
-          if (turn->rank == 0)
-            continue;
-          n = 0;
-        }
-      _sm_render_room_take (room, places[n]);
-      /* The name being typed is kept room for, not drawn. */
-      if (g_strcmp0 (node->id, state->editing_id) != 0)
-        _sm_render_draw_label_at (self, cr, p, node, places[n][0], places[n][1]);
-    }
-}
-
 void
 sm_renderer_draw (SmRenderer          *self,
                   cairo_t             *cr,
@@ -1232,7 +1118,7 @@ sm_renderer_draw (SmRenderer          *self,
         {
           double view[4] = { vx0, vy0, vx1, vy1 };
 
-          draw_names (self, cr, p, nodes, state, view, &room, &heads);
+          _sm_render_draw_names (self, cr, p, nodes, state, view, &room, &heads);
           /* The words that follow keep off arrowheads too. */
           for (guint i = 0; i + 3 < heads.boxes->len; i += 4)
             _sm_render_room_take (&room, &g_array_index (heads.boxes, double, i));
