@@ -48,6 +48,10 @@ typedef struct
   int (*run) (int argc, char **argv);
 } Command;
 
+/* Commands in files of their own. */
+int sm_cli_run_diff (int    argc,
+                     char **argv);
+
 /* Everything stakemap-cli prints goes through here. Text from a map may
  * hold control characters (an escape sequence in a name could rewrite the
  * terminal): they are shown as U+FFFD; the line breaks and tabs of the
@@ -1448,6 +1452,7 @@ run_report (int    argc,
 static const Command commands[] = {
   { "check", N_ ("FILE…"), N_ ("Check project files and say where any problem is"), run_check },
   { "convert", N_ ("IN -o OUT"), N_ ("Convert between .stakemap, .graphml and .csv"), run_convert },
+  { "diff", N_ ("A B"), N_ ("What changed between two versions of a map"), sm_cli_run_diff },
   { "export", N_ ("FILE -o OUT"), N_ ("Draw the map as PNG, SVG or PDF"), run_export },
   { "evaluate", N_ ("FILE"), N_ ("Check a map against the principles of co-production"), run_evaluate },
   { "metrics", N_ ("FILE"), N_ ("Network measures: degree, betweenness, gatekeepers"), run_metrics },

@@ -62,3 +62,6 @@
 
 /* report/ */
 #include "sm-report.h"
+
+/* compare/ */
+#include "sm-diff.h"
