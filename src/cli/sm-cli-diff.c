@@ -97,16 +97,10 @@ describe (SmDiffEntry *entry)
 static char *
 value_text (JsonNode *node)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
   if (node == NULL)
     return g_strdup (_ ("(none)"));
-  sm_json_write (out, node, NULL, 0);
-  /* Nested values on one line. */
-  for (char *p = out->str; *p != '\0'; p++)
-    if (*p == '\n')
-      *p = ' ';
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  /* JSON on one line: a list or an object reads as the file has it. */
+  return json_to_string (node, FALSE);
 }
 
 static void
