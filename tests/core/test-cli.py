@@ -1548,6 +1548,99 @@ def progress_only_on_a_terminal():
         assert text.endswith("\r\x1b[K"), repr(text[-40:])
 
 
+def diff_pair(d):
+    a = {"format": "stakemap", "version": 1, "map": {"title": "Air"},
+         "stakeholders": [{"id": "amina", "name": "Amina", "influence": 4, "x": 0, "y": 0},
+                          {"id": "begum", "name": "Cllr Begum", "x": 5, "y": 5}],
+         "relationships": [{"id": "r30", "source": "amina", "target": "begum"}]}
+    b = json.loads(json.dumps(a))
+    b["stakeholders"][0]["influence"] = 6
+    b["stakeholders"][1]["x"] = 50
+    b["relationships"] = [{"id": "r31", "source": "begum", "target": "amina"}]
+    return (write(d, "a.stakemap", json.dumps(a)), write(d, "b.stakemap", json.dumps(b)))
+
+
+@test
+def diff_text_names_changes():
+    with tempfile.TemporaryDirectory() as d:
+        a, b = diff_pair(d)
+        code, out, err = run("diff", a, b)
+        assert code == 0, (code, err)
+        assert out == ("Stakeholder \u201cAmina\u201d (amina): influence 4 \u2192 6\n"
+                       "Added relationship Cllr Begum \u2192 Amina (r31)\n"
+                       "Removed relationship Amina \u2192 Cllr Begum (r30)\n"
+                       "1 stakeholder moved\n"), out
+
+
+@test
+def diff_json_shape():
+    with tempfile.TemporaryDirectory() as d:
+        a, b = diff_pair(d)
+        code, out, err = run("diff", "--format=json", a, b)
+        assert code == 0, (code, err)
+        doc = json.loads(out)
+        assert doc["a"] == a and doc["b"] == b
+        assert doc["moved"] == {"stakeholders": 1, "annotations": 0, "regions": 0}, doc["moved"]
+        changes = [(c["kind"], c["id"], c["change"], c["name"]) for c in doc["changes"]]
+        assert changes == [("stakeholder", "amina", "changed", "Amina"),
+                           ("relationship", "r31", "added", "Cllr Begum \u2192 Amina"),
+                           ("relationship", "r30", "removed", "Amina \u2192 Cllr Begum")], changes
+        assert doc["changes"][0]["fields"] == [{"path": "influence", "old": 4, "new": 6}]
+
+
+@test
+def diff_exit_code():
+    with tempfile.TemporaryDirectory() as d:
+        a, b = diff_pair(d)
+        assert run("diff", "--exit-code", a, b)[0] == 3
+        code, out, _ = run("diff", "--exit-code", a, a)
+        assert (code, out) == (0, ""), (code, out)
+        assert run("diff", a, b)[0] == 0
+        assert run("diff", a)[0] == 2
+        assert run("diff", "--format=xml", a, b)[0] == 2
+
+
+@test
+def diff_bad_file_as_check_says():
+    with tempfile.TemporaryDirectory() as d:
+        a, _ = diff_pair(d)
+        bad = write(d, "bad.stakemap", '{"format": "stakemap", "version": 1,\n  "stakeholders": [}')
+        code, out, err = run("diff", "--exit-code", a, bad)
+        assert code == 1 and out == "", (code, out)
+        _, _, check_err = run("check", bad)
+        first = check_err.splitlines()[0]
+        assert err.splitlines()[0] == first and "line 2" in first, (err, first)
+
+
+@test
+def diff_as_git_diff_driver():
+    git = shutil.which("git")
+    if git is None:
+        raise Skip("git is not installed")
+    with tempfile.TemporaryDirectory() as d:
+        env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", HOME=d, GIT_AUTHOR_NAME="T",
+                   GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="T",
+                   GIT_COMMITTER_EMAIL="t@example.org")
+
+        def g(*args):
+            return subprocess.run([git, *args], cwd=d, env=env, capture_output=True,
+                                  text=True, timeout=60, check=True).stdout
+
+        g("init", "-q")
+        # the lines docs/cli.md gives
+        write(d, ".gitattributes", "*.stakemap diff=stakemap\n")
+        g("config", "diff.stakemap.command", CLI + " diff")
+        a, b = diff_pair(d)
+        os.replace(a, os.path.join(d, "map.stakemap"))
+        g("add", ".")
+        g("commit", "-qm", "first")
+        os.replace(b, os.path.join(d, "map.stakemap"))
+        out = g("diff")
+        assert "stakemap diff map.stakemap" in out, out
+        assert "Stakeholder \u201cAmina\u201d (amina): influence 4 \u2192 6" in out, out
+        assert '"influence"' not in out, out
+
+
 def main():
     print("1..%d" % len(results))
     failed = 0
