@@ -709,7 +709,15 @@ build_element (SmImportBuilder *b,
         {
           if (label != NULL)
             {
+              g_autofree char *as_read = g_strdup (label);
+
               g_strstrip (label);
+              if (strcmp (as_read, label) != 0)
+                {
+                  g_autofree char *loc = sm_import_graphml_location (element->line, label_member);
+
+                  sm_import_builder_warn (b, _ ("%s: spaces around the name \"%s\" were taken off"), loc, label);
+                }
               json_object_remove_member (object, label_member);
               json_object_set_string_member (object, "name", label);
             }
@@ -730,6 +738,8 @@ build_element (SmImportBuilder *b,
         }
       if (valid_id (element->id))
         json_object_set_string_member (object, "id", element->id);
+      else if (element->id != NULL)
+        sm_import_builder_drop_id (b, object, element->id);
     }
   else
     {
@@ -764,6 +774,8 @@ build_element (SmImportBuilder *b,
           json_object_set_string_member (object, "id", element->id);
           g_hash_table_add (final_ids, element->id);
         }
+      else if (element->id != NULL)
+        sm_import_builder_drop_id (b, object, element->id);
     }
   return TRUE;
 }
@@ -798,6 +810,20 @@ drop_derived_side (SmMap *map)
 SmMap *
 sm_import_graphml (GBytes  *bytes,
                    GError **error)
+{
+  return sm_import_graphml_full (bytes, NULL, error);
+}
+
+/**
+ * sm_import_graphml_full:
+ * @warnings: (out) (optional): what the import changed or kept aside
+ *
+ * As sm_import_graphml(), telling what it did that the user should know.
+ */
+SmMap *
+sm_import_graphml_full (GBytes  *bytes,
+                        GStrv   *warnings,
+                        GError **error)
 {
   g_auto(GraphmlParser) p = { 0 };
   g_auto(SmImportBuilder) b = { 0 };
@@ -902,5 +928,7 @@ sm_import_graphml (GBytes  *bytes,
   if (map == NULL)
     return NULL;
   drop_derived_side (map);
+  if (warnings != NULL)
+    *warnings = sm_import_builder_steal_warnings (&b);
   return g_steal_pointer (&map);
 }
