@@ -329,8 +329,12 @@ test_csv_missing_name_column (void)
 static void
 test_csv_missing_source_column (void)
 {
-  assert_csv_fails ("name\nAnn\n", "from,target\nAnn,Ann\n", SM_IMPORT_ERROR_HEADER,
-                    "relationships: header: no \"source\" column");
+  assert_csv_fails ("name\nAnn\n", "origin,target\nAnn,Ann\n", SM_IMPORT_ERROR_HEADER,
+                    "relationships: header: no \"source\" column; the ends of a relationship are read from "
+                    "\"source\" and \"target\" (Stakemap, Gephi) or \"From\" and \"To\" (Kumu)");
+  /* Kumu's From beside a source column is kept as it is. */
+  assert_csv_fails ("name\nAnn\n", "from,source\nAnn,Ann\n", SM_IMPORT_ERROR_HEADER,
+                    "relationships: header: no \"target\" column");
 }
 
 static void
@@ -393,9 +397,142 @@ test_csv_duplicate_id (void)
 {
   assert_csv_fails ("id,name\na,Ann\nb,Bob\na,Cat\n", NULL, SM_IMPORT_ERROR_DUPLICATE,
                     "line 4, column \"id\": the id \"a\" is already used on line 2");
-  assert_csv_fails ("id,name\na,Ann\nb,Bob\n", "id,source,target\nb,a,b\n", SM_IMPORT_ERROR_DUPLICATE,
-                    "relationships, line 2, column \"id\": the id \"b\" is already used by a stakeholder");
+  /* Two relationships with one id are refused; one with a stakeholder's id
+   * is made anew (test_csv_gephi). */
+  assert_csv_fails ("id,name\na,Ann\nb,Bob\n", "id,source,target\nx,a,b\nx,b,a\n", SM_IMPORT_ERROR_DUPLICATE,
+                    "relationships, line 3, column \"id\": the id \"x\" is already used on line 2");
   assert_csv_fails ("Name,NAME\nAnn,Bob\n", NULL, SM_IMPORT_ERROR_HEADER, "both give \"name\"");
+}
+
+static SmMap *
+import_csv_warned (const char *people,
+                   const char *ties,
+                   GStrv      *warnings)
+{
+  g_autoptr(GBytes) a = text (people);
+  g_autoptr(GBytes) b = ties != NULL ? text (ties) : NULL;
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_import_csv_full (a, b, warnings, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  g_assert_nonnull (*warnings);
+  assert_saves_and_loads (map);
+  return map;
+}
+
+static void
+assert_warned (GStrv       warnings,
+               const char *message)
+{
+  for (guint i = 0; warnings[i] != NULL; i++)
+    if (strstr (warnings[i], message) != NULL)
+      return;
+  g_error ("no warning says \"%s\" (%u warnings)", message, g_strv_length (warnings));
+}
+
+/* As Gephi's Data Laboratory exports its nodes and edges tables: nodes
+ * and edges each numbered from 0, Type for the direction, Weight as a
+ * number with a decimal point. */
+static void
+test_csv_gephi (void)
+{
+  static const char *const nodes[] = {
+    "\"Id\",\"Label\",\"timeset\",\"modularity_class\"\n\"0\",\"Ann\",\"\",\"1\"\n\"1\",\"Bob\",\"\",\"0\"\n"
+    "\"2\",\"Cat\",\"\",\"0\"\n",
+    "Id,Label,timeset,modularity_class\r\n0,Ann,,1\r\n1,Bob,,0\r\n2,Cat,,0\r\n",
+  };
+  static const char *const edges[] = {
+    "\"Source\",\"Target\",\"Type\",\"Id\",\"Label\",\"timeset\",\"Weight\"\n"
+    "\"0\",\"1\",\"Directed\",\"0\",\"\",\"\",\"1.0\"\n\"1\",\"2\",\"Undirected\",\"1\",\"\",\"\",\"2.5\"\n"
+    "\"2\",\"0\",\"undirected\",\"7\",\"knows\",\"\",\"3.0\"\n",
+    "Source,Target,Type,Id,Label,timeset,Weight\r\n0,1,Directed,0,,,1.0\r\n1,2,Undirected,1,,,2.5\r\n"
+    "2,0,undirected,7,knows,,3.0\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    {
+      g_auto(GStrv) warnings = NULL;
+      g_autoptr(SmMap) map = import_csv_warned (nodes[i], edges[i], &warnings);
+
+      g_assert_cmpstr (sm_record_get_string (person (map, "0"), "name"), ==, "Ann");
+      g_assert_cmpstr (sm_record_get_string (person (map, "2"), "name"), ==, "Cat");
+      g_assert_cmpstr (sm_record_get_string (person (map, "1"), "modularity_class"), ==, "0");
+
+      g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, "0");
+      g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "1");
+      g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
+      g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
+      g_assert_cmpstr (sm_record_get_enum (tie (map, 2), "direction"), ==, "two_way");
+      g_assert_null (sm_record_get_value (tie (map, 0), "Type"));
+
+      /* The weight is the strength where it fits, and kept where not. */
+      g_assert_cmpint (json_node_get_int (sm_record_get_value (tie (map, 0), "strength")), ==, 1);
+      g_assert_cmpint (json_node_get_int (sm_record_get_value (tie (map, 2), "strength")), ==, 3);
+      g_assert_null (sm_record_get_value (tie (map, 1), "strength"));
+      g_assert_cmpfloat (json_node_get_double (sm_record_get_value (tie (map, 1), "Weight")), ==, 2.5);
+      assert_warned (warnings, "relationships, line 3, column \"Weight\": the weight 2.5 is not a strength");
+
+      /* Edge ids that are node ids are made anew, and said so; others kept. */
+      g_assert_cmpstr (sm_record_get_id (tie (map, 2)), ==, "7");
+      g_assert_cmpstr (sm_record_get_id (tie (map, 0)), !=, "0");
+      assert_warned (warnings, "relationships, line 2, column \"id\": the id \"0\" is used by another record");
+      assert_warned (warnings, "relationships, line 3, column \"id\": the id \"1\" is used by another record");
+      g_assert_cmpuint (g_strv_length (warnings), ==, 3);
+    }
+}
+
+/* As Kumu exports a map: elements with Label, Type, Description and Tags;
+ * connections with From, To, Type and Direction. */
+static void
+test_csv_kumu (void)
+{
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = import_csv_warned (
+    "Label,Type,Description,Tags\nAnn,Funder,\"Gives money, sometimes\",funding | city\n"
+    "Bob,elected member,,\nCat,Volunteer,,\nDee,SERVICE_USER,,\n",
+    "From,To,Type,Direction\nAnn,Bob,funding,directed\nBob,Cat,,mutual\nCat,Ann,,undirected\nDee,Ann,,\n",
+    &warnings);
+  SmCollection *people = sm_map_get_stakeholders (map);
+
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "name"), ==, "Ann");
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (people, 0), "kind"), ==, "funder");
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "notes"), ==, "Gives money, sometimes");
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "Tags"), ==, "funding | city");
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (people, 1), "kind"), ==, "elected_member");
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (people, 3), "kind"), ==, "service_user");
+
+  /* A type that is no kind is kept, and said so. */
+  g_assert_null (sm_record_get_value (sm_collection_get (people, 2), "kind"));
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 2), "Type"), ==, "Volunteer");
+  assert_warned (warnings, "line 4, column \"Type\": \"Volunteer\" is not a stakeholder kind; kept as \"Type\"");
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, sm_record_get_id (sm_collection_get (people, 0)));
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 2), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 3), "direction"), ==, "one_way");
+  /* Kumu's connection type is kept as written. */
+  g_assert_cmpstr (sm_record_get_string (tie (map, 0), "Type"), ==, "funding");
+}
+
+/* A header that matches nothing says which would work. */
+static void
+test_csv_unknown_header (void)
+{
+  assert_csv_fails ("Nom,Genre\nAnn,x\n", NULL, SM_IMPORT_ERROR_HEADER,
+                    "header: no \"name\" column; call the stakeholders' names \"name\", or \"Label\" as Kumu "
+                    "and Gephi do");
+  /* An own name column wins over Label, which is kept. */
+  {
+    g_auto(GStrv) warnings = NULL;
+    g_autoptr(SmMap) map = import_csv_warned ("name,label\nAnn,A\n", NULL, &warnings);
+
+    g_assert_cmpstr (sm_record_get_string (sm_collection_get (sm_map_get_stakeholders (map), 0), "name"), ==, "Ann");
+    g_assert_cmpstr (sm_record_get_string (sm_collection_get (sm_map_get_stakeholders (map), 0), "label"), ==, "A");
+    g_assert_cmpuint (g_strv_length (warnings), ==, 0);
+  }
 }
 
 static void
@@ -1223,6 +1360,9 @@ main (int   argc,
   g_test_add_func ("/core/import/csv-bad-values", test_csv_bad_values);
   g_test_add_func ("/core/import/csv-empty-name", test_csv_empty_name);
   g_test_add_func ("/core/import/csv-duplicate-id", test_csv_duplicate_id);
+  g_test_add_func ("/core/import/csv-gephi", test_csv_gephi);
+  g_test_add_func ("/core/import/csv-kumu", test_csv_kumu);
+  g_test_add_func ("/core/import/csv-unknown-header", test_csv_unknown_header);
   g_test_add_func ("/core/import/csv-empty", test_csv_empty);
   g_test_add_func ("/core/import/csv-not-utf8", test_csv_not_utf8);
   g_test_add_func ("/core/import/csv-extra-cells", test_csv_extra_cells);

@@ -478,7 +478,7 @@ read_csv (SmImportBuilder *b,
       {
         if (kind == SM_RECORD_STAKEHOLDER)
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
-                       _ ("%sheader: no column names the stakeholders; call it \"name\", or \"Label\" as "
+                       _ ("%sheader: no \"name\" column; call the stakeholders' names \"name\", or \"Label\" as "
                           "Kumu and Gephi do (other columns may be \"id\" or Gephi's \"Id\", \"kind\" or "
                           "Kumu's \"Type\", \"notes\" or Kumu's \"Description\", any field of the format, "
                           "or anything else, kept as written)"),
