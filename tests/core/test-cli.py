@@ -392,6 +392,50 @@ def convert_csv_both_ways():
         assert code == 1 and err.startswith("stakemap-cli: %s: " % bad) and "name" in err, err
 
 
+@test
+def convert_reads_gephi_and_kumu_spreadsheets_and_says_what_it_changed():
+    with tempfile.TemporaryDirectory() as d:
+        # Gephi's Data Laboratory: every cell quoted, nodes and edges each numbered from 0.
+        nodes = write(d, "nodes.csv", '"Id","Label","timeset"\n"0","Ann",""\n"1","Bob",""\n"2","Cat",""\n')
+        edges = write(d, "edges.csv", '"Source","Target","Type","Id","Label","timeset","Weight"\n'
+                      '"0","1","Directed","0","","","1.0"\n"1","2","Undirected","1","","","0.5"\n')
+        out = os.path.join(d, "g.stakemap")
+        code, _, err = run("convert", nodes, "--relationships", edges, "-o", out)
+        assert code == 0, err
+        doc = json.load(open(out))
+        assert [s["name"] for s in doc["stakeholders"]] == ["Ann", "Bob", "Cat"]
+        ties = doc["relationships"]
+        assert [(t["source"], t["target"], t["direction"]) for t in ties] == \
+            [("0", "1", "one_way"), ("1", "2", "two_way")], ties
+        assert ties[0]["strength"] == 1 and ties[1]["Weight"] == 0.5, ties
+        warnings = err.splitlines()
+        assert ("stakemap-cli: %s: warning: relationships, line 3, column \"Weight\": the weight 0.5 is not a "
+                "strength" % edges) in err, err
+        assert ("stakemap-cli: %s: warning: relationships, line 2, column \"id\": the id \"0\" is used by "
+                "another record or is not a valid id; this relationship is now \"%s\"" % (edges, ties[0]["id"])) in err, err
+        assert len(warnings) == 3, err
+
+        # Kumu: elements and connections as its export writes them.
+        elements = write(d, "elements.csv", "Label,Type,Description,Tags\nAnn,Funder,Pays,a | b\nBob,Volunteer,,\n")
+        connections = write(d, "connections.csv", "From,To,Type,Direction\nAnn,Bob,money,mutual\n")
+        out = os.path.join(d, "k.stakemap")
+        code, _, err = run("convert", elements, "--relationships", connections, "-o", out)
+        assert code == 0, err
+        doc = json.load(open(out))
+        ann, bob = doc["stakeholders"]
+        assert ann["kind"] == "funder" and ann["notes"] == "Pays" and ann["Tags"] == "a | b", ann
+        assert "kind" not in bob and bob["Type"] == "Volunteer", bob
+        assert doc["relationships"][0]["direction"] == "two_way"
+        assert err == ("stakemap-cli: %s: warning: line 3, column \"Type\": \"Volunteer\" is not a stakeholder "
+                       "kind; kept as \"Type\", and the kind left as other\n" % elements), err
+
+        # A header that names nothing says what would.
+        bad = write(d, "bad.csv", "Nom,Genre\nAnn,x\n")
+        code, _, err = run("convert", bad, "-o", os.path.join(d, "x.stakemap"))
+        assert code == 1 and "\"Label\" as Kumu and Gephi do" in err, err
+        assert not os.path.exists(os.path.join(d, "x.stakemap"))
+
+
 HIDDEN = ("gloria", "mensah", "derek")
 
 
