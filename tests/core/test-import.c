@@ -1205,10 +1205,72 @@ test_export_graphml_format (void)
   g_assert_nonnull (strstr (s, "for=\"node\" attr.name=\"x\" attr.type=\"double\"/>"));
   g_assert_nonnull (strstr (s, "for=\"edge\" attr.name=\"category\" attr.type=\"string\"/>"));
   g_assert_nonnull (strstr (s, "for=\"edge\" attr.name=\"direction\" attr.type=\"string\"/>"));
+  /* One two-way relationship beside a one-way one (test_export_graphml_directions). */
   g_assert_nonnull (strstr (s, "<graph id=\"G\" edgedefault=\"directed\">"));
   g_assert_nonnull (strstr (s, "<data key=\"d0\">Ann, &quot;the chair&quot;</data>"));
   g_assert_nonnull (strstr (s, "<data key=\"d1\">community</data>"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r1\" source=\"a\" target=\"b\" directed=\"false\">"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r2\" source=\"c\" target=\"a\">"));
+}
+
+/* Two-way ties beside one-way ones: a directed graph whose two-way edges
+ * say directed="false"; and each comes back as it was, even without the
+ * "direction" data other tools may drop. */
+static void
+test_export_graphml_directions (void)
+{
+  g_autoptr(SmMap) map = import_csv_ok ("id,name\na,Ann\nb,Bob\n",
+                                         "id,source,target,direction\nr1,a,b,one_way\nr2,b,a,two_way\n");
+  g_autoptr(GBytes) xml = sm_export_graphml (map, &all_names);
+  g_autofree char *s = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) back = NULL;
+  g_autoptr(GRegex) data = g_regex_new ("<data key=\"d[0-9]+\">(one_way|two_way)</data>\\s*", 0, 0, NULL);
+  g_autofree char *bare = NULL;
+
+  g_assert_nonnull (strstr (s, "<graph id=\"G\" edgedefault=\"directed\">"));
   g_assert_nonnull (strstr (s, "<edge id=\"r1\" source=\"a\" target=\"b\">"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r2\" source=\"b\" target=\"a\" directed=\"false\">"));
+
+  back = sm_import_graphml (xml, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_record_get_enum (tie (back, 0), "direction"), ==, "one_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (back, 1), "direction"), ==, "two_way");
+  g_clear_object (&back);
+
+  /* Without the direction data, the edges alone say it. */
+  bare = g_regex_replace (data, s, -1, 0, "", 0, NULL);
+  g_assert_null (strstr (bare, "two_way"));
+  {
+    g_autoptr(GBytes) bytes = text (bare);
+
+    back = sm_import_graphml (bytes, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sm_record_get_enum (tie (back, 0), "direction"), ==, "one_way");
+    g_assert_cmpstr (sm_record_get_enum (tie (back, 1), "direction"), ==, "two_way");
+  }
+  g_clear_object (&back);
+  g_clear_object (&map);
+  g_clear_pointer (&xml, g_bytes_unref);
+  g_clear_pointer (&s, g_free);
+  g_clear_pointer (&bare, g_free);
+
+  /* Every tie two-way: an undirected graph, read back so without the data. */
+  map = import_csv_ok ("id,name\na,Ann\nb,Bob\n", "id,source,target,direction\nr1,a,b,two_way\nr2,b,a,two_way\n");
+  xml = sm_export_graphml (map, &all_names);
+  s = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+  g_assert_nonnull (strstr (s, "<graph id=\"G\" edgedefault=\"undirected\">"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r2\" source=\"b\" target=\"a\">"));
+  g_assert_null (strstr (s, "directed=\"false\""));
+  bare = g_regex_replace (data, s, -1, 0, "", 0, NULL);
+  {
+    g_autoptr(GBytes) bytes = text (bare);
+
+    back = sm_import_graphml (bytes, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sm_record_get_enum (tie (back, 0), "direction"), ==, "two_way");
+    g_assert_cmpstr (sm_record_get_enum (tie (back, 1), "direction"), ==, "two_way");
+  }
 }
 
 /* Layout */
@@ -1393,6 +1455,7 @@ main (int   argc,
   g_test_add_func ("/core/export/csv-controls", test_export_csv_controls);
   g_test_add_func ("/core/export/graphml-round-trip", test_export_graphml_round_trip);
   g_test_add_func ("/core/export/graphml-format", test_export_graphml_format);
+  g_test_add_func ("/core/export/graphml-directions", test_export_graphml_directions);
   g_test_add_func ("/core/layout/places-everyone", test_layout_places_everyone);
   g_test_add_func ("/core/layout/keeps-fixed", test_layout_keeps_fixed);
   g_test_add_func ("/core/layout/deterministic", test_layout_deterministic);
