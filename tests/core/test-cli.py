@@ -480,6 +480,16 @@ def convert_reads_gephi_and_kumu_spreadsheets_and_says_what_it_changed():
         assert err == ("stakemap-cli: %s: warning: line 3, column \"Type\": \"Volunteer\" is not a stakeholder "
                        "kind; kept as \"Type\", and the kind left as other\n" % elements), err
 
+        # GraphML: a name trimmed and an edge id made anew are told, with the line.
+        graphml = write(d, "t.graphml", "<graphml><key id='l' for='node' attr.name='label' attr.type='string'/>\n"
+                        "<graph edgedefault='directed'>\n<node id='a'><data key='l'>Ann </data></node>\n"
+                        "<node id='b'/>\n<edge id='b' source='a' target='b'/>\n</graph></graphml>\n")
+        code, _, err = run("convert", graphml, "-o", os.path.join(d, "t.stakemap"))
+        assert code == 0, err
+        assert err == ("stakemap-cli: %s: warning: line 3, \"label\": spaces around the name \"Ann\" were taken off\n"
+                       "stakemap-cli: %s: warning: line 5: the id \"b\" is used by another record or is not a valid "
+                       "id; this relationship is now \"r1\"\n" % (graphml, graphml)), err
+
         # A header that names nothing says what would.
         bad = write(d, "bad.csv", "Nom,Genre\nAnn,x\n")
         code, _, err = run("convert", bad, "-o", os.path.join(d, "x.stakemap"))

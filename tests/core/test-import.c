@@ -936,6 +936,51 @@ test_graphml_ids (void)
   assert_saves_and_loads (map);
 }
 
+/* Nothing changes silently: ids made anew, names trimmed and values not
+ * kept are each told, with the element's line. */
+static void
+test_graphml_warnings (void)
+{
+  g_autoptr(GBytes) bytes = text (
+    "<graphml>\n"
+    "<key id='l' for='node' attr.name='label' attr.type='string'/>\n"
+    "<key id='i' for='node' attr.name='id' attr.type='string'/>\n"
+    "<key id='k' for='node' attr.name='kind' attr.type='string'/>\n"
+    "<key id='t' for='node' attr.name='kind.sub' attr.type='string'/>\n"
+    "<graph edgedefault='directed'>\n"
+    "<node id='a'><data key='l'> Ann </data><data key='i'>other</data></node>\n"
+    "<node id='b'><data key='l'>Bob</data><data key='k'>manager</data><data key='t'>x</data></node>\n"
+    "<edge id='a' source='a' target='b'/>\n"
+    "<edge id='e' source='a' target='b'/>\n"
+    "<edge id='e' source='b' target='a'/>\n"
+    "</graph></graphml>\n");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = sm_import_graphml_full (bytes, &warnings, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_record_get_string (person (map, "a"), "name"), ==, "Ann");
+  assert_warned (warnings, "line 7, \"label\": spaces around the name \"Ann\" were taken off");
+  assert_warned (warnings, "line 7, \"id\": \"other\" is not kept: the node's own id is \"a\"");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 0)), ==, "r1");
+  assert_warned (warnings, "line 9: the id \"a\" is used by another record or is not a valid id; this relationship "
+                           "is now \"r1\"");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 1)), ==, "e");
+  assert_warned (warnings, "line 11: the id \"e\" is used by another record or is not a valid id; this "
+                           "relationship is now \"r2\"");
+  g_assert_cmpuint (g_strv_length (warnings), ==, 4);
+
+  /* A file that changes nothing says nothing. */
+  g_clear_pointer (&warnings, g_strfreev);
+  g_clear_object (&map);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = text ("<graphml><graph edgedefault='undirected'><node id='a'/><node id='b'/>"
+                "<edge id='e' source='a' target='b'/></graph></graphml>");
+  map = sm_import_graphml_full (bytes, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 0);
+}
+
 /* Export */
 
 static const char *round_trip_map =
@@ -1447,6 +1492,7 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-bad-value", test_graphml_bad_value);
   g_test_add_func ("/core/import/graphml-hyperedge", test_graphml_hyperedge);
   g_test_add_func ("/core/import/graphml-ids", test_graphml_ids);
+  g_test_add_func ("/core/import/graphml-warnings", test_graphml_warnings);
   g_test_add_func ("/core/export/csv-round-trip", test_export_csv_round_trip);
   g_test_add_func ("/core/export/csv-format", test_export_csv_format);
   g_test_add_func ("/core/export/csv-neutral", test_export_csv_neutral);

@@ -665,7 +665,22 @@ build_element (SmImportBuilder *b,
               (strcmp (target.path[0], "id") == 0 || strcmp (target.path[0], "source") == 0 ||
                strcmp (target.path[0], "target") == 0))
             {
-              /* The element's own attributes say these. */
+              /* The element's own attributes say these; one that says
+               * otherwise is not kept, and that is told. */
+              const char      *own = strcmp (target.path[0], "id") == 0       ? element->id
+                                     : strcmp (target.path[0], "source") == 0 ? element->source
+                                                                              : element->target;
+              g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+              if (pass == 0 && g_strcmp0 (trimmed, own) != 0)
+                {
+                  g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+                  sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: the %s's own %s is \"%s\", and that is "
+                                                "what is read"),
+                                          loc, trimmed, element->is_edge ? _ ("edge") : _ ("node"), target.path[0],
+                                          own != NULL ? own : "");
+                }
               sm_import_target_clear (&target);
               continue;
             }
@@ -697,7 +712,14 @@ build_element (SmImportBuilder *b,
             json_node_set_double (node, json_node_get_double (node) != 0 ? -json_node_get_double (node) : 0.0);
           sm_import_builder_defer_refs (b, target.field, node, kind, record, name);
           if (!sm_import_set_path (object, target.path, node))
-            json_object_set_member (object, name, sm_import_new_string (text));
+            {
+              g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+              json_object_set_member (object, name, sm_import_new_string (text));
+              sm_import_builder_warn (b, _ ("%s: \"%s\" holds a value that is not an object; this one is kept as "
+                                            "text under its own name"),
+                                      loc, target.path[0]);
+            }
           sm_import_target_clear (&target);
         }
     }
