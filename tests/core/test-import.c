@@ -946,10 +946,10 @@ test_graphml_warnings (void)
     "<key id='l' for='node' attr.name='label' attr.type='string'/>\n"
     "<key id='i' for='node' attr.name='id' attr.type='string'/>\n"
     "<key id='k' for='node' attr.name='kind' attr.type='string'/>\n"
-    "<key id='t' for='node' attr.name='kind.sub' attr.type='string'/>\n"
+    "<key id='t' for='node' attr.name='Kind' attr.type='string'/>\n"
     "<graph edgedefault='directed'>\n"
     "<node id='a'><data key='l'> Ann </data><data key='i'>other</data></node>\n"
-    "<node id='b'><data key='l'>Bob</data><data key='k'>manager</data><data key='t'>x</data></node>\n"
+    "<node id='b'><data key='l'>Bob</data><data key='k'>manager</data><data key='t'>service_user</data></node>\n"
     "<edge id='a' source='a' target='b'/>\n"
     "<edge id='e' source='a' target='b'/>\n"
     "<edge id='e' source='b' target='a'/>\n"
@@ -962,13 +962,17 @@ test_graphml_warnings (void)
   g_assert_cmpstr (sm_record_get_string (person (map, "a"), "name"), ==, "Ann");
   assert_warned (warnings, "line 7, \"label\": spaces around the name \"Ann\" were taken off");
   assert_warned (warnings, "line 7, \"id\": \"other\" is not kept: the node's own id is \"a\"");
+  g_assert_cmpstr (sm_record_get_enum (person (map, "b"), "kind"), ==, "manager");
+  g_assert_cmpstr (sm_record_get_string (person (map, "b"), "Kind"), ==, "service_user");
+  assert_warned (warnings, "line 8, \"Kind\": \"kind\" is given by another attribute too; this one is kept under "
+                           "its own name");
   g_assert_cmpstr (sm_record_get_id (tie (map, 0)), ==, "r1");
   assert_warned (warnings, "line 9: the id \"a\" is used by another record or is not a valid id; this relationship "
                            "is now \"r1\"");
   g_assert_cmpstr (sm_record_get_id (tie (map, 1)), ==, "e");
   assert_warned (warnings, "line 11: the id \"e\" is used by another record or is not a valid id; this "
                            "relationship is now \"r2\"");
-  g_assert_cmpuint (g_strv_length (warnings), ==, 4);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 5);
 
   /* A file that changes nothing says nothing. */
   g_clear_pointer (&warnings, g_strfreev);

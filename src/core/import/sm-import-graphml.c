@@ -710,6 +710,21 @@ build_element (SmImportBuilder *b,
           if (kind == SM_RECORD_STAKEHOLDER && target.field != NULL && target.path[1] == NULL &&
               strcmp (target.path[0], "y") == 0)
             json_node_set_double (node, json_node_get_double (node) != 0 ? -json_node_get_double (node) : 0.0);
+          /* Two attributes for one field ("Influence" and "influence"):
+           * the first is the field, the other is kept under its own name. */
+          if (target.path[1] == NULL && json_object_has_member (object, target.path[0]) &&
+              strcmp (name, target.path[0]) != 0 && !json_object_has_member (object, name))
+            {
+              g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+              json_node_unref (node);
+              json_object_set_member (object, name, sm_import_new_string (text));
+              sm_import_builder_warn (b, _ ("%s: \"%s\" is given by another attribute too; this one is kept "
+                                            "under its own name"),
+                                      loc, target.path[0]);
+              sm_import_target_clear (&target);
+              continue;
+            }
           sm_import_builder_defer_refs (b, target.field, node, kind, record, name);
           if (!sm_import_set_path (object, target.path, node))
             {
