@@ -482,6 +482,26 @@ test_csv_gephi (void)
     }
 }
 
+/* Many warnings: the first thousand, then how many more. */
+static void
+test_csv_many_warnings (void)
+{
+  g_autoptr(GString) nodes = g_string_new ("Id,Label\n");
+  g_autoptr(GString) edges = g_string_new ("Source,Target,Id\n");
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = NULL;
+
+  for (guint i = 0; i < 1300; i++)
+    {
+      g_string_append_printf (nodes, "%u,N%u\n", i, i);
+      g_string_append_printf (edges, "%u,%u,%u\n", i, (i + 1) % 1300, i);
+    }
+  map = import_csv_warned (nodes->str, edges->str, &warnings);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1001);
+  g_assert_cmpstr (warnings[1000], ==, "and 300 more warnings like these");
+  g_assert_nonnull (strstr (warnings[999], "line 1001, column \"id\": the id \"999\""));
+}
+
 /* As Kumu exports a map: elements with Label, Type, Description and Tags;
  * connections with From, To, Type and Direction. */
 static void
@@ -1473,6 +1493,7 @@ main (int   argc,
   g_test_add_func ("/core/import/csv-duplicate-id", test_csv_duplicate_id);
   g_test_add_func ("/core/import/csv-gephi", test_csv_gephi);
   g_test_add_func ("/core/import/csv-kumu", test_csv_kumu);
+  g_test_add_func ("/core/import/csv-many-warnings", test_csv_many_warnings);
   g_test_add_func ("/core/import/csv-unknown-header", test_csv_unknown_header);
   g_test_add_func ("/core/import/csv-empty", test_csv_empty);
   g_test_add_func ("/core/import/csv-not-utf8", test_csv_not_utf8);
