@@ -144,8 +144,20 @@ is_relationships_csv (GBytes *bytes)
   const char      *data = g_bytes_get_data (bytes, &length);
   const char      *end = memchr (data, '\n', length);
   g_autofree char *header = g_ascii_strdown (data, end != NULL ? end - data : (gssize) length);
+  g_auto(GStrv) cells = NULL;
+  gboolean from = FALSE, to = FALSE;
 
-  return strstr (header, "source") != NULL && strstr (header, "target") != NULL;
+  if (strstr (header, "source") != NULL && strstr (header, "target") != NULL)
+    return TRUE;
+  /* Kumu's connections: From and To. */
+  cells = g_strsplit_set (header, ",;\t", -1);
+  for (guint i = 0; cells[i] != NULL; i++)
+    {
+      g_strstrip (g_strdelimit (cells[i], "\"\r", ' '));
+      from = from || strcmp (cells[i], "from") == 0;
+      to = to || strcmp (cells[i], "to") == 0;
+    }
+  return from && to;
 }
 
 /* Reads, checks and lays out the project file @file. Touches nothing but

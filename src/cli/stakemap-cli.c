@@ -338,6 +338,7 @@ load_map (const char *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) relationships = NULL;
+  g_auto(GStrv) warnings = NULL;
   SmMap *map = NULL;
 
   remember_input (path);
@@ -351,7 +352,7 @@ load_map (const char *path,
   switch (file_type_for (path))
     {
     case FILE_TYPE_GRAPHML:
-      map = sm_import_graphml (bytes, &error);
+      map = sm_import_graphml_full (bytes, &warnings, &error);
       break;
     case FILE_TYPE_CSV:
       if (relationships_path != NULL)
@@ -363,7 +364,7 @@ load_map (const char *path,
               return NULL;
             }
         }
-      map = sm_import_csv (bytes, relationships, &error);
+      map = sm_import_csv_full (bytes, relationships, &warnings, &error);
       break;
     case FILE_TYPE_STAKEMAP:
     case FILE_TYPE_UNKNOWN:
@@ -371,6 +372,13 @@ load_map (const char *path,
       map = sm_format_load_bytes (bytes, &error);
       break;
     }
+
+  /* Nothing an import changes goes unsaid. */
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_printerr (_ ("stakemap-cli: %s: warning: %s\n"),
+                g_str_has_prefix (warnings[i], "relationships") && relationships_path != NULL ? relationships_path
+                                                                                              : path,
+                warnings[i]);
 
   if (map == NULL)
     print_file_error (error->domain == SM_IMPORT_ERROR && relationships_path != NULL &&

@@ -366,6 +366,57 @@ def convert_to_graphml_reads_in_networkx():
 
 
 @test
+def convert_two_way_ties_read_as_undirected_in_networkx():
+    try:
+        import networkx as nx
+    except ImportError:
+        raise Skip("networkx is not installed")
+    with tempfile.TemporaryDirectory() as d:
+        people = [{"id": "a", "name": "Ann"}, {"id": "b", "name": "Bob"}, {"id": "c", "name": "Cat"}]
+        both = [{"id": "r1", "source": "a", "target": "b", "direction": "two_way"},
+                {"id": "r2", "source": "c", "target": "b", "direction": "two_way"}]
+        mixed = both[:1] + [{"id": "r2", "source": "c", "target": "b", "direction": "one_way"}]
+        for ties, directed in ((both, False), (mixed, True)):
+            src = write(d, "m.stakemap", json.dumps({"format": "stakemap", "version": 1,
+                                                     "stakeholders": people, "relationships": ties}))
+            out = os.path.join(d, "m.graphml")
+            code, _, err = run("convert", "--names=all", src, "-o", out)
+            assert code == 0, err
+            if directed:
+                # networkx has no mixed graphs and refuses a directed="false"
+                # edge in a directed one (docs/cli.md): without the attribute,
+                # the file is a DiGraph that keeps "direction" on each edge.
+                try:
+                    nx.read_graphml(out)
+                    assert False, "networkx read a mixed graph"
+                except nx.NetworkXError as e:
+                    assert "directed=false" in str(e), e
+                stripped = write(d, "stripped.graphml", open(out).read().replace(' directed="false"', ""))
+                g = nx.read_graphml(stripped)
+                assert g.is_directed()
+                assert g.edges["a", "b"]["direction"] == "two_way"
+                assert g.edges["c", "b"]["direction"] == "one_way"
+            else:
+                g = nx.read_graphml(out)
+                assert not g.is_directed(), g
+                assert g.has_edge("b", "a") and g.has_edge("b", "c")
+            assert sorted(map(sorted, g.edges())) == [["a", "b"], ["b", "c"]]
+            # and Stakemap reads both back as they were
+            back = os.path.join(d, "back.stakemap")
+            code, _, err = run("convert", out, "-o", back)
+            assert code == 0 and err == "", err
+            doc = json.load(open(back))
+            assert [t["direction"] for t in doc["relationships"]] == [t["direction"] for t in ties]
+            # as it does networkx's own file, written from what networkx read
+            again = os.path.join(d, "again.graphml")
+            nx.write_graphml(g, again)
+            code, _, err = run("convert", again, "-o", back)
+            assert code == 0, err
+            doc = json.load(open(back))
+            assert [t["direction"] for t in doc["relationships"]] == [t["direction"] for t in ties]
+
+
+@test
 def convert_csv_both_ways():
     with tempfile.TemporaryDirectory() as d:
         people = write(d, "people.csv", "\ufeffName,Kind,Influence\r\nAnn,service_user,3\r\n\"Bob, \"\"the boss\"\"\",manager,9\r\n")
@@ -390,6 +441,60 @@ def convert_csv_both_ways():
         bad = write(d, "bad.csv", "kind\nmanager\n")
         code, _, err = run("convert", bad, "-o", os.path.join(d, "x.stakemap"))
         assert code == 1 and err.startswith("stakemap-cli: %s: " % bad) and "name" in err, err
+
+
+@test
+def convert_reads_gephi_and_kumu_spreadsheets_and_says_what_it_changed():
+    with tempfile.TemporaryDirectory() as d:
+        # Gephi's Data Laboratory: every cell quoted, nodes and edges each numbered from 0.
+        nodes = write(d, "nodes.csv", '"Id","Label","timeset"\n"0","Ann",""\n"1","Bob",""\n"2","Cat",""\n')
+        edges = write(d, "edges.csv", '"Source","Target","Type","Id","Label","timeset","Weight"\n'
+                      '"0","1","Directed","0","","","1.0"\n"1","2","Undirected","1","","","0.5"\n')
+        out = os.path.join(d, "g.stakemap")
+        code, _, err = run("convert", nodes, "--relationships", edges, "-o", out)
+        assert code == 0, err
+        doc = json.load(open(out))
+        assert [s["name"] for s in doc["stakeholders"]] == ["Ann", "Bob", "Cat"]
+        ties = doc["relationships"]
+        assert [(t["source"], t["target"], t["direction"]) for t in ties] == \
+            [("0", "1", "one_way"), ("1", "2", "two_way")], ties
+        assert ties[0]["strength"] == 1 and ties[1]["Weight"] == 0.5, ties
+        warnings = err.splitlines()
+        assert ("stakemap-cli: %s: warning: relationships, line 3, column \"Weight\": the weight 0.5 is not a "
+                "strength" % edges) in err, err
+        assert ("stakemap-cli: %s: warning: relationships, line 2, column \"id\": the id \"0\" is used by "
+                "another record or is not a valid id; this relationship is now \"%s\"" % (edges, ties[0]["id"])) in err, err
+        assert len(warnings) == 3, err
+
+        # Kumu: elements and connections as its export writes them.
+        elements = write(d, "elements.csv", "Label,Type,Description,Tags\nAnn,Funder,Pays,a | b\nBob,Volunteer,,\n")
+        connections = write(d, "connections.csv", "From,To,Type,Direction\nAnn,Bob,money,mutual\n")
+        out = os.path.join(d, "k.stakemap")
+        code, _, err = run("convert", elements, "--relationships", connections, "-o", out)
+        assert code == 0, err
+        doc = json.load(open(out))
+        ann, bob = doc["stakeholders"]
+        assert ann["kind"] == "funder" and ann["notes"] == "Pays" and ann["Tags"] == "a | b", ann
+        assert "kind" not in bob and bob["Type"] == "Volunteer", bob
+        assert doc["relationships"][0]["direction"] == "two_way"
+        assert err == ("stakemap-cli: %s: warning: line 3, column \"Type\": \"Volunteer\" is not a stakeholder "
+                       "kind; kept as \"Type\", and the kind left as other\n" % elements), err
+
+        # GraphML: a name trimmed and an edge id made anew are told, with the line.
+        graphml = write(d, "t.graphml", "<graphml><key id='l' for='node' attr.name='label' attr.type='string'/>\n"
+                        "<graph edgedefault='directed'>\n<node id='a'><data key='l'>Ann </data></node>\n"
+                        "<node id='b'/>\n<edge id='b' source='a' target='b'/>\n</graph></graphml>\n")
+        code, _, err = run("convert", graphml, "-o", os.path.join(d, "t.stakemap"))
+        assert code == 0, err
+        assert err == ("stakemap-cli: %s: warning: line 3, \"label\": spaces around the name \"Ann\" were taken off\n"
+                       "stakemap-cli: %s: warning: line 5: the id \"b\" is used by another record or is not a valid "
+                       "id; this relationship is now \"r1\"\n" % (graphml, graphml)), err
+
+        # A header that names nothing says what would.
+        bad = write(d, "bad.csv", "Nom,Genre\nAnn,x\n")
+        code, _, err = run("convert", bad, "-o", os.path.join(d, "x.stakemap"))
+        assert code == 1 and "\"Label\" as Kumu and Gephi do" in err, err
+        assert not os.path.exists(os.path.join(d, "x.stakemap"))
 
 
 HIDDEN = ("gloria", "mensah", "derek")

@@ -329,8 +329,12 @@ test_csv_missing_name_column (void)
 static void
 test_csv_missing_source_column (void)
 {
-  assert_csv_fails ("name\nAnn\n", "from,target\nAnn,Ann\n", SM_IMPORT_ERROR_HEADER,
-                    "relationships: header: no \"source\" column");
+  assert_csv_fails ("name\nAnn\n", "origin,target\nAnn,Ann\n", SM_IMPORT_ERROR_HEADER,
+                    "relationships: header: no \"source\" column; the ends of a relationship are read from "
+                    "\"source\" and \"target\" (Stakemap, Gephi) or \"From\" and \"To\" (Kumu)");
+  /* Kumu's From beside a source column is kept as it is. */
+  assert_csv_fails ("name\nAnn\n", "from,source\nAnn,Ann\n", SM_IMPORT_ERROR_HEADER,
+                    "relationships: header: no \"target\" column");
 }
 
 static void
@@ -393,9 +397,162 @@ test_csv_duplicate_id (void)
 {
   assert_csv_fails ("id,name\na,Ann\nb,Bob\na,Cat\n", NULL, SM_IMPORT_ERROR_DUPLICATE,
                     "line 4, column \"id\": the id \"a\" is already used on line 2");
-  assert_csv_fails ("id,name\na,Ann\nb,Bob\n", "id,source,target\nb,a,b\n", SM_IMPORT_ERROR_DUPLICATE,
-                    "relationships, line 2, column \"id\": the id \"b\" is already used by a stakeholder");
+  /* Two relationships with one id are refused; one with a stakeholder's id
+   * is made anew (test_csv_gephi). */
+  assert_csv_fails ("id,name\na,Ann\nb,Bob\n", "id,source,target\nx,a,b\nx,b,a\n", SM_IMPORT_ERROR_DUPLICATE,
+                    "relationships, line 3, column \"id\": the id \"x\" is already used on line 2");
   assert_csv_fails ("Name,NAME\nAnn,Bob\n", NULL, SM_IMPORT_ERROR_HEADER, "both give \"name\"");
+}
+
+static SmMap *
+import_csv_warned (const char *people,
+                   const char *ties,
+                   GStrv      *warnings)
+{
+  g_autoptr(GBytes) a = text (people);
+  g_autoptr(GBytes) b = ties != NULL ? text (ties) : NULL;
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_import_csv_full (a, b, warnings, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  g_assert_nonnull (*warnings);
+  assert_saves_and_loads (map);
+  return map;
+}
+
+static void
+assert_warned (GStrv       warnings,
+               const char *message)
+{
+  for (guint i = 0; warnings[i] != NULL; i++)
+    if (strstr (warnings[i], message) != NULL)
+      return;
+  g_error ("no warning says \"%s\" (%u warnings)", message, g_strv_length (warnings));
+}
+
+/* As Gephi's Data Laboratory exports its nodes and edges tables: nodes
+ * and edges each numbered from 0, Type for the direction, Weight as a
+ * number with a decimal point. */
+static void
+test_csv_gephi (void)
+{
+  static const char *const nodes[] = {
+    "\"Id\",\"Label\",\"timeset\",\"modularity_class\"\n\"0\",\"Ann\",\"\",\"1\"\n\"1\",\"Bob\",\"\",\"0\"\n"
+    "\"2\",\"Cat\",\"\",\"0\"\n",
+    "Id,Label,timeset,modularity_class\r\n0,Ann,,1\r\n1,Bob,,0\r\n2,Cat,,0\r\n",
+  };
+  static const char *const edges[] = {
+    "\"Source\",\"Target\",\"Type\",\"Id\",\"Label\",\"timeset\",\"Weight\"\n"
+    "\"0\",\"1\",\"Directed\",\"0\",\"\",\"\",\"1.0\"\n\"1\",\"2\",\"Undirected\",\"1\",\"\",\"\",\"2.5\"\n"
+    "\"2\",\"0\",\"undirected\",\"7\",\"knows\",\"\",\"3.0\"\n",
+    "Source,Target,Type,Id,Label,timeset,Weight\r\n0,1,Directed,0,,,1.0\r\n1,2,Undirected,1,,,2.5\r\n"
+    "2,0,undirected,7,knows,,3.0\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    {
+      g_auto(GStrv) warnings = NULL;
+      g_autoptr(SmMap) map = import_csv_warned (nodes[i], edges[i], &warnings);
+
+      g_assert_cmpstr (sm_record_get_string (person (map, "0"), "name"), ==, "Ann");
+      g_assert_cmpstr (sm_record_get_string (person (map, "2"), "name"), ==, "Cat");
+      g_assert_cmpstr (sm_record_get_string (person (map, "1"), "modularity_class"), ==, "0");
+
+      g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, "0");
+      g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "1");
+      g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
+      g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
+      g_assert_cmpstr (sm_record_get_enum (tie (map, 2), "direction"), ==, "two_way");
+      g_assert_null (sm_record_get_value (tie (map, 0), "Type"));
+
+      /* The weight is the strength where it fits, and kept where not. */
+      g_assert_cmpint (json_node_get_int (sm_record_get_value (tie (map, 0), "strength")), ==, 1);
+      g_assert_cmpint (json_node_get_int (sm_record_get_value (tie (map, 2), "strength")), ==, 3);
+      g_assert_null (sm_record_get_value (tie (map, 1), "strength"));
+      g_assert_cmpfloat (json_node_get_double (sm_record_get_value (tie (map, 1), "Weight")), ==, 2.5);
+      assert_warned (warnings, "relationships, line 3, column \"Weight\": the weight 2.5 is not a strength");
+
+      /* Edge ids that are node ids are made anew, and said so; others kept. */
+      g_assert_cmpstr (sm_record_get_id (tie (map, 2)), ==, "7");
+      g_assert_cmpstr (sm_record_get_id (tie (map, 0)), !=, "0");
+      assert_warned (warnings, "relationships, line 2, column \"id\": the id \"0\" is used by another record");
+      assert_warned (warnings, "relationships, line 3, column \"id\": the id \"1\" is used by another record");
+      g_assert_cmpuint (g_strv_length (warnings), ==, 3);
+    }
+}
+
+/* Many warnings: the first thousand, then how many more. */
+static void
+test_csv_many_warnings (void)
+{
+  g_autoptr(GString) nodes = g_string_new ("Id,Label\n");
+  g_autoptr(GString) edges = g_string_new ("Source,Target,Id\n");
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = NULL;
+
+  for (guint i = 0; i < 1300; i++)
+    {
+      g_string_append_printf (nodes, "%u,N%u\n", i, i);
+      g_string_append_printf (edges, "%u,%u,%u\n", i, (i + 1) % 1300, i);
+    }
+  map = import_csv_warned (nodes->str, edges->str, &warnings);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1001);
+  g_assert_cmpstr (warnings[1000], ==, "and 300 more warnings like these");
+  g_assert_nonnull (strstr (warnings[999], "line 1001, column \"id\": the id \"999\""));
+}
+
+/* As Kumu exports a map: elements with Label, Type, Description and Tags;
+ * connections with From, To, Type and Direction. */
+static void
+test_csv_kumu (void)
+{
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = import_csv_warned (
+    "Label,Type,Description,Tags\nAnn,Funder,\"Gives money, sometimes\",funding | city\n"
+    "Bob,elected member,,\nCat,Volunteer,,\nDee,SERVICE_USER,,\n",
+    "From,To,Type,Direction\nAnn,Bob,funding,directed\nBob,Cat,,mutual\nCat,Ann,,undirected\nDee,Ann,,\n",
+    &warnings);
+  SmCollection *people = sm_map_get_stakeholders (map);
+
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "name"), ==, "Ann");
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (people, 0), "kind"), ==, "funder");
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "notes"), ==, "Gives money, sometimes");
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "Tags"), ==, "funding | city");
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (people, 1), "kind"), ==, "elected_member");
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (people, 3), "kind"), ==, "service_user");
+
+  /* A type that is no kind is kept, and said so. */
+  g_assert_null (sm_record_get_value (sm_collection_get (people, 2), "kind"));
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 2), "Type"), ==, "Volunteer");
+  assert_warned (warnings, "line 4, column \"Type\": \"Volunteer\" is not a stakeholder kind; kept as \"Type\"");
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, sm_record_get_id (sm_collection_get (people, 0)));
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 2), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 3), "direction"), ==, "one_way");
+  /* Kumu's connection type is kept as written. */
+  g_assert_cmpstr (sm_record_get_string (tie (map, 0), "Type"), ==, "funding");
+}
+
+/* A header that matches nothing says which would work. */
+static void
+test_csv_unknown_header (void)
+{
+  assert_csv_fails ("Nom,Genre\nAnn,x\n", NULL, SM_IMPORT_ERROR_HEADER,
+                    "header: no \"name\" column; call the stakeholders' names \"name\", or \"Label\" as Kumu "
+                    "and Gephi do");
+  /* An own name column wins over Label, which is kept. */
+  {
+    g_auto(GStrv) warnings = NULL;
+    g_autoptr(SmMap) map = import_csv_warned ("name,label\nAnn,A\n", NULL, &warnings);
+
+    g_assert_cmpstr (sm_record_get_string (sm_collection_get (sm_map_get_stakeholders (map), 0), "name"), ==, "Ann");
+    g_assert_cmpstr (sm_record_get_string (sm_collection_get (sm_map_get_stakeholders (map), 0), "label"), ==, "A");
+    g_assert_cmpuint (g_strv_length (warnings), ==, 0);
+  }
 }
 
 static void
@@ -799,6 +956,55 @@ test_graphml_ids (void)
   assert_saves_and_loads (map);
 }
 
+/* Nothing changes silently: ids made anew, names trimmed and values not
+ * kept are each told, with the element's line. */
+static void
+test_graphml_warnings (void)
+{
+  g_autoptr(GBytes) bytes = text (
+    "<graphml>\n"
+    "<key id='l' for='node' attr.name='label' attr.type='string'/>\n"
+    "<key id='i' for='node' attr.name='id' attr.type='string'/>\n"
+    "<key id='k' for='node' attr.name='kind' attr.type='string'/>\n"
+    "<key id='t' for='node' attr.name='Kind' attr.type='string'/>\n"
+    "<graph edgedefault='directed'>\n"
+    "<node id='a'><data key='l'> Ann </data><data key='i'>other</data></node>\n"
+    "<node id='b'><data key='l'>Bob</data><data key='k'>manager</data><data key='t'>service_user</data></node>\n"
+    "<edge id='a' source='a' target='b'/>\n"
+    "<edge id='e' source='a' target='b'/>\n"
+    "<edge id='e' source='b' target='a'/>\n"
+    "</graph></graphml>\n");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = sm_import_graphml_full (bytes, &warnings, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_record_get_string (person (map, "a"), "name"), ==, "Ann");
+  assert_warned (warnings, "line 7, \"label\": spaces around the name \"Ann\" were taken off");
+  assert_warned (warnings, "line 7, \"id\": \"other\" is not kept: the node's own id is \"a\"");
+  g_assert_cmpstr (sm_record_get_enum (person (map, "b"), "kind"), ==, "manager");
+  g_assert_cmpstr (sm_record_get_string (person (map, "b"), "Kind"), ==, "service_user");
+  assert_warned (warnings, "line 8, \"Kind\": \"kind\" is given by another attribute too; this one is kept under "
+                           "its own name");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 0)), ==, "r1");
+  assert_warned (warnings, "line 9: the id \"a\" is used by another record or is not a valid id; this relationship "
+                           "is now \"r1\"");
+  g_assert_cmpstr (sm_record_get_id (tie (map, 1)), ==, "e");
+  assert_warned (warnings, "line 11: the id \"e\" is used by another record or is not a valid id; this "
+                           "relationship is now \"r2\"");
+  g_assert_cmpuint (g_strv_length (warnings), ==, 5);
+
+  /* A file that changes nothing says nothing. */
+  g_clear_pointer (&warnings, g_strfreev);
+  g_clear_object (&map);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = text ("<graphml><graph edgedefault='undirected'><node id='a'/><node id='b'/>"
+                "<edge id='e' source='a' target='b'/></graph></graphml>");
+  map = sm_import_graphml_full (bytes, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 0);
+}
+
 /* Export */
 
 static const char *round_trip_map =
@@ -1068,10 +1274,72 @@ test_export_graphml_format (void)
   g_assert_nonnull (strstr (s, "for=\"node\" attr.name=\"x\" attr.type=\"double\"/>"));
   g_assert_nonnull (strstr (s, "for=\"edge\" attr.name=\"category\" attr.type=\"string\"/>"));
   g_assert_nonnull (strstr (s, "for=\"edge\" attr.name=\"direction\" attr.type=\"string\"/>"));
+  /* One two-way relationship beside a one-way one (test_export_graphml_directions). */
   g_assert_nonnull (strstr (s, "<graph id=\"G\" edgedefault=\"directed\">"));
   g_assert_nonnull (strstr (s, "<data key=\"d0\">Ann, &quot;the chair&quot;</data>"));
   g_assert_nonnull (strstr (s, "<data key=\"d1\">community</data>"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r1\" source=\"a\" target=\"b\" directed=\"false\">"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r2\" source=\"c\" target=\"a\">"));
+}
+
+/* Two-way ties beside one-way ones: a directed graph whose two-way edges
+ * say directed="false"; and each comes back as it was, even without the
+ * "direction" data other tools may drop. */
+static void
+test_export_graphml_directions (void)
+{
+  g_autoptr(SmMap) map = import_csv_ok ("id,name\na,Ann\nb,Bob\n",
+                                         "id,source,target,direction\nr1,a,b,one_way\nr2,b,a,two_way\n");
+  g_autoptr(GBytes) xml = sm_export_graphml (map, &all_names);
+  g_autofree char *s = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) back = NULL;
+  g_autoptr(GRegex) data = g_regex_new ("<data key=\"d[0-9]+\">(one_way|two_way)</data>\\s*", 0, 0, NULL);
+  g_autofree char *bare = NULL;
+
+  g_assert_nonnull (strstr (s, "<graph id=\"G\" edgedefault=\"directed\">"));
   g_assert_nonnull (strstr (s, "<edge id=\"r1\" source=\"a\" target=\"b\">"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r2\" source=\"b\" target=\"a\" directed=\"false\">"));
+
+  back = sm_import_graphml (xml, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sm_record_get_enum (tie (back, 0), "direction"), ==, "one_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (back, 1), "direction"), ==, "two_way");
+  g_clear_object (&back);
+
+  /* Without the direction data, the edges alone say it. */
+  bare = g_regex_replace (data, s, -1, 0, "", 0, NULL);
+  g_assert_null (strstr (bare, "two_way"));
+  {
+    g_autoptr(GBytes) bytes = text (bare);
+
+    back = sm_import_graphml (bytes, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sm_record_get_enum (tie (back, 0), "direction"), ==, "one_way");
+    g_assert_cmpstr (sm_record_get_enum (tie (back, 1), "direction"), ==, "two_way");
+  }
+  g_clear_object (&back);
+  g_clear_object (&map);
+  g_clear_pointer (&xml, g_bytes_unref);
+  g_clear_pointer (&s, g_free);
+  g_clear_pointer (&bare, g_free);
+
+  /* Every tie two-way: an undirected graph, read back so without the data. */
+  map = import_csv_ok ("id,name\na,Ann\nb,Bob\n", "id,source,target,direction\nr1,a,b,two_way\nr2,b,a,two_way\n");
+  xml = sm_export_graphml (map, &all_names);
+  s = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+  g_assert_nonnull (strstr (s, "<graph id=\"G\" edgedefault=\"undirected\">"));
+  g_assert_nonnull (strstr (s, "<edge id=\"r2\" source=\"b\" target=\"a\">"));
+  g_assert_null (strstr (s, "directed=\"false\""));
+  bare = g_regex_replace (data, s, -1, 0, "", 0, NULL);
+  {
+    g_autoptr(GBytes) bytes = text (bare);
+
+    back = sm_import_graphml (bytes, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sm_record_get_enum (tie (back, 0), "direction"), ==, "two_way");
+    g_assert_cmpstr (sm_record_get_enum (tie (back, 1), "direction"), ==, "two_way");
+  }
 }
 
 /* Layout */
@@ -1223,6 +1491,10 @@ main (int   argc,
   g_test_add_func ("/core/import/csv-bad-values", test_csv_bad_values);
   g_test_add_func ("/core/import/csv-empty-name", test_csv_empty_name);
   g_test_add_func ("/core/import/csv-duplicate-id", test_csv_duplicate_id);
+  g_test_add_func ("/core/import/csv-gephi", test_csv_gephi);
+  g_test_add_func ("/core/import/csv-kumu", test_csv_kumu);
+  g_test_add_func ("/core/import/csv-many-warnings", test_csv_many_warnings);
+  g_test_add_func ("/core/import/csv-unknown-header", test_csv_unknown_header);
   g_test_add_func ("/core/import/csv-empty", test_csv_empty);
   g_test_add_func ("/core/import/csv-not-utf8", test_csv_not_utf8);
   g_test_add_func ("/core/import/csv-extra-cells", test_csv_extra_cells);
@@ -1245,6 +1517,7 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-bad-value", test_graphml_bad_value);
   g_test_add_func ("/core/import/graphml-hyperedge", test_graphml_hyperedge);
   g_test_add_func ("/core/import/graphml-ids", test_graphml_ids);
+  g_test_add_func ("/core/import/graphml-warnings", test_graphml_warnings);
   g_test_add_func ("/core/export/csv-round-trip", test_export_csv_round_trip);
   g_test_add_func ("/core/export/csv-format", test_export_csv_format);
   g_test_add_func ("/core/export/csv-neutral", test_export_csv_neutral);
@@ -1253,6 +1526,7 @@ main (int   argc,
   g_test_add_func ("/core/export/csv-controls", test_export_csv_controls);
   g_test_add_func ("/core/export/graphml-round-trip", test_export_graphml_round_trip);
   g_test_add_func ("/core/export/graphml-format", test_export_graphml_format);
+  g_test_add_func ("/core/export/graphml-directions", test_export_graphml_directions);
   g_test_add_func ("/core/layout/places-everyone", test_layout_places_everyone);
   g_test_add_func ("/core/layout/keeps-fixed", test_layout_keeps_fixed);
   g_test_add_func ("/core/layout/deterministic", test_layout_deterministic);

@@ -271,6 +271,38 @@ test_import_csv_pair (void)
   sm_test_close_all ();
 }
 
+/* Kumu's export: the connections file is told by its From and To. */
+static void
+test_import_kumu_pair (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("stakemap-kumu-XXXXXX", NULL);
+  g_autofree char *people_path = g_build_filename (dir, "elements.csv", NULL);
+  g_autofree char *ties_path = g_build_filename (dir, "connections.csv", NULL);
+  GFile           *files[2];
+  GtkWindow       *window;
+  SmMap           *map;
+
+  g_assert_true (g_file_set_contents (people_path, "Label,Type,Description,Tags\nAnn,Funder,,\nBob,,,\n", -1, NULL));
+  g_assert_true (g_file_set_contents (ties_path, "From,To,Type,Direction\nAnn,Bob,,mutual\n", -1, NULL));
+  files[0] = g_file_new_for_path (ties_path);
+  files[1] = g_file_new_for_path (people_path);
+  window = sm_application_import_files (app, files, 2, NULL);
+  sm_test_spin ();
+  g_assert_nonnull (window);
+  map = sm_document_get_map (sm_window_get_document (SM_WINDOW (window)));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 2);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 1);
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (sm_map_get_relationships (map), 0), "direction"), ==,
+                   "two_way");
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_unlink (people_path);
+  g_unlink (ties_path);
+  g_rmdir (dir);
+  sm_test_close_all ();
+}
+
 static void
 test_recovery_after_crash (void)
 {
@@ -1333,6 +1365,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/newer-version-is-read-only", test_newer_version_is_read_only);
   g_test_add_func ("/ui/window/close-asks-about-unsaved-changes", test_close_asks_about_unsaved_changes);
   g_test_add_func ("/ui/window/import-csv-pair", test_import_csv_pair);
+  g_test_add_func ("/ui/window/import-kumu-pair", test_import_kumu_pair);
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/menus", test_menus);

@@ -285,14 +285,21 @@ write_element_data (GString       *out,
     }
 }
 
+static gboolean
+relationship_is_two_way (SmRecord *record)
+{
+  return g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
+}
+
 /**
  * sm_export_graphml:
  *
  * The map as a GraphML network: stakeholders as nodes, with the name as
  * "label" (as Gephi names it), kind, influence, interest, side and x/y
  * (y pointing up, as in Gephi); relationships as edges with category,
- * direction and label; and every other field as a key of its own. The
- * graph is directed; two-way relationships say so in "direction".
+ * direction and label; and every other field as a key of its own. A
+ * graph whose relationships are all two-way is undirected; otherwise it is
+ * directed and each two-way edge says directed="false".
  * Names follow @options (NULL: consent), as sm-export.h says; with all
  * names, a graph-level "names" value says the file is for the group only.
  *
@@ -311,6 +318,8 @@ sm_export_graphml (SmMap                 *map,
   GArray       *node_keys, *edge_keys;
   guint         next_key = 0;
   GraphmlKey    notice = { NULL, "names", NULL, "string" };
+  guint         two_way = 0;
+  gboolean      undirected;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -342,7 +351,14 @@ sm_export_graphml (SmMap                 *map,
       write_key (out, &notice, "graph");
     }
 
-  g_string_append (out, "  <graph id=\"G\" edgedefault=\"directed\">\n");
+  /* Two-way ties are undirected edges, so that networkx, Gephi and igraph
+   * read them as such: the whole graph when every tie is two-way (the one
+   * form all three read), each such edge otherwise (docs/cli.md). */
+  for (guint i = 0; i < sm_collection_get_size (ties); i++)
+    if (relationship_is_two_way (sm_collection_get (ties, i)))
+      two_way++;
+  undirected = two_way > 0 && two_way == sm_collection_get_size (ties);
+  g_string_append_printf (out, "  <graph id=\"G\" edgedefault=\"%s\">\n", undirected ? "undirected" : "directed");
   if (names == NULL)
     {
       write_data (out, &notice, _ ("Everyone is named here, including people who have not agreed to be "
@@ -368,7 +384,7 @@ sm_export_graphml (SmMap                 *map,
       xml_append (out, sm_relationship_get_source (record), TRUE);
       g_string_append (out, "\" target=\"");
       xml_append (out, sm_relationship_get_target (record), TRUE);
-      g_string_append (out, "\">\n");
+      g_string_append (out, !undirected && relationship_is_two_way (record) ? "\" directed=\"false\">\n" : "\">\n");
       write_element_data (out, edge_keys, record, names);
       g_string_append (out, "    </edge>\n");
     }

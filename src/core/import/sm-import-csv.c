@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "sm-import-private.h"
+#include "sm-labels.h"
+#include "sm-schema.h"
 
 /* CSV (RFC 4180 and what spreadsheets really write). */
 
@@ -178,10 +180,22 @@ row_is_empty (GPtrArray *cells)
   return TRUE;
 }
 
+/* Columns that Kumu's and Gephi's spreadsheets name their own way, read
+ * cell by cell. */
+typedef enum
+{
+  ROLE_PLAIN,
+  ROLE_KIND,      /* Kumu's element Type: the kind where one matches, else kept as "type" */
+  ROLE_TYPE,      /* Gephi's edge Type: Directed or Undirected, else kept as "type" */
+  ROLE_DIRECTION, /* also Kumu's directed, mutual and undirected */
+  ROLE_WEIGHT,    /* Gephi's Weight: the strength where it fits, else kept as "weight" */
+} ColumnRole;
+
 typedef struct
 {
   char          *header; /* as written, for messages */
   SmImportTarget target;
+  ColumnRole     role;
 } Column;
 
 static gboolean
@@ -231,6 +245,141 @@ column_clear (gpointer data)
   sm_import_target_clear (&column->target);
 }
 
+/* What a header of Kumu's or Gephi's is read as: @as is the name to
+ * resolve instead of the header (NULL: the header itself). Own names win:
+ * "Label" is the name only where no column is called "name". */
+static ColumnRole
+header_role (SmRecordKind kind,
+             const char  *lower,
+             GHashTable  *headers,
+             const char **as)
+{
+  *as = NULL;
+  if (kind == SM_RECORD_STAKEHOLDER)
+    {
+      if (strcmp (lower, "label") == 0 && !g_hash_table_contains (headers, "name"))
+        *as = "name";
+      else if (strcmp (lower, "description") == 0 && !g_hash_table_contains (headers, "notes"))
+        *as = "notes";
+      else if (strcmp (lower, "type") == 0 && !g_hash_table_contains (headers, "kind"))
+        return ROLE_KIND;
+      return ROLE_PLAIN;
+    }
+
+  if (strcmp (lower, "from") == 0 && !g_hash_table_contains (headers, "source"))
+    *as = "source";
+  else if (strcmp (lower, "to") == 0 && !g_hash_table_contains (headers, "target"))
+    *as = "target";
+  else if (strcmp (lower, "direction") == 0)
+    return ROLE_DIRECTION;
+  else if (strcmp (lower, "type") == 0 && !g_hash_table_contains (headers, "direction"))
+    return ROLE_TYPE;
+  else if (strcmp (lower, "weight") == 0 && !g_hash_table_contains (headers, "strength"))
+    return ROLE_WEIGHT;
+  return ROLE_PLAIN;
+}
+
+/* The stakeholder kind that @text names, by its value or its label, in
+ * any case ("Funder", "elected member", "Elected member"). */
+static const char *
+match_kind (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *snake = NULL;
+
+  g_strstrip (folded);
+  snake = g_strdelimit (g_strdup (folded), " -", '_');
+  for (guint i = 0; sm_stakeholder_kinds[i] != NULL; i++)
+    {
+      g_autofree char *label = g_utf8_casefold (sm_value_label (sm_stakeholder_kinds[i]), -1);
+
+      if (strcmp (snake, sm_stakeholder_kinds[i]) == 0 || strcmp (folded, label) == 0)
+        return sm_stakeholder_kinds[i];
+    }
+  return NULL;
+}
+
+/* Reads a cell of a Kumu or Gephi column; FALSE to read it as the column's
+ * field after all (a direction written the Stakemap way). */
+static gboolean
+read_by_role (SmImportBuilder *b,
+              SmRecordKind     kind,
+              guint            line,
+              Column          *column,
+              JsonObject      *object,
+              const char      *text)
+{
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+  g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
+  const char      *value;
+
+  g_strstrip (lower);
+  switch (column->role)
+    {
+    case ROLE_KIND:
+      value = match_kind (text);
+      if (value != NULL)
+        json_object_set_string_member (object, "kind", value);
+      else
+        {
+          json_object_set_string_member (object, column->target.path[0], text);
+          sm_import_builder_warn (b, _ ("%s: \"%s\" is not a stakeholder kind; kept as \"%s\", and the "
+                                        "kind left as other"),
+                                  loc, text, column->target.path[0]);
+        }
+      return TRUE;
+
+    case ROLE_TYPE:
+      if (strcmp (lower, "directed") == 0 || strcmp (lower, "undirected") == 0)
+        json_object_set_string_member (object, "direction", lower[0] == 'd' ? "one_way" : "two_way");
+      else
+        {
+          json_object_set_string_member (object, column->target.path[0], text);
+          sm_import_builder_warn (b, _ ("%s: \"%s\" is neither Directed nor Undirected; kept as \"%s\", "
+                                        "and the relationship read as one way"),
+                                  loc, text, column->target.path[0]);
+        }
+      return TRUE;
+
+    case ROLE_DIRECTION:
+      if (strcmp (lower, "directed") == 0)
+        value = "one_way";
+      else if (strcmp (lower, "mutual") == 0 || strcmp (lower, "undirected") == 0)
+        value = "two_way";
+      else
+        return FALSE;
+      json_object_set_string_member (object, "direction", value);
+      return TRUE;
+
+    case ROLE_WEIGHT:
+      {
+        char    *end = NULL;
+        double   weight = g_ascii_strtod (lower, &end);
+        gboolean number = end != lower && *end == '\0' && isfinite (weight);
+
+        if (number && weight == floor (weight) && weight >= 1 && weight <= 5)
+          json_object_set_int_member (object, "strength", (gint64) weight);
+        else
+          {
+            if (number && weight == floor (weight) && fabs (weight) < 9e15)
+              json_object_set_int_member (object, column->target.path[0], (gint64) weight);
+            else if (number)
+              json_object_set_double_member (object, column->target.path[0], weight);
+            else
+              json_object_set_string_member (object, column->target.path[0], text);
+            sm_import_builder_warn (b, _ ("%s: the weight %s is not a strength (a whole number from 1 to 5); "
+                                          "kept as \"%s\""),
+                                    loc, lower, column->target.path[0]);
+          }
+        return TRUE;
+      }
+
+    case ROLE_PLAIN:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /* Reads one CSV into @b. */
 static gboolean
 read_csv (SmImportBuilder *b,
@@ -241,6 +390,7 @@ read_csv (SmImportBuilder *b,
   g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char              *prefix = kind == SM_RECORD_RELATIONSHIP ? _ ("relationships: ") : "";
   const char              *data;
   gsize                    length;
@@ -282,11 +432,23 @@ read_csv (SmImportBuilder *b,
 
   for (guint i = 0; i < cells->len; i++)
     {
-      const char *text = g_ptr_array_index (cells, i);
-      Column      column = { 0 };
+      const char      *text = g_ptr_array_index (cells, i);
+      g_autofree char *lower = g_utf8_strdown (text, -1);
+
+      g_strstrip (lower);
+      g_hash_table_add (headers, g_steal_pointer (&lower));
+    }
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char      *text = g_ptr_array_index (cells, i);
+      Column           column = { 0 };
+      g_autofree char *lower = NULL;
+      const char      *as = NULL;
 
       column.header = !sm_import_is_blank (text) ? g_strstrip (g_strdup (text)) : g_strdup_printf ("column_%u", i + 1);
-      sm_import_resolve_name (kind, column.header, &column.target);
+      lower = g_utf8_strdown (column.header, -1);
+      column.role = header_role (kind, lower, headers, &as);
+      sm_import_resolve_name (kind, as != NULL ? as : column.header, &column.target);
       g_array_append_val (columns, column);
     }
   keep_near_names_as_written (columns);
@@ -314,8 +476,18 @@ read_csv (SmImportBuilder *b,
   for (guint i = 0; required[i] != NULL; i++)
     if (!g_hash_table_contains (seen, required[i]))
       {
-        g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
-                     _ ("%sheader: no \"%s\" column"), prefix, required[i]);
+        if (kind == SM_RECORD_STAKEHOLDER)
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
+                       _ ("%sheader: no \"name\" column; call the stakeholders' names \"name\", or \"Label\" as "
+                          "Kumu and Gephi do (other columns may be \"id\" or Gephi's \"Id\", \"kind\" or "
+                          "Kumu's \"Type\", \"notes\" or Kumu's \"Description\", any field of the format, "
+                          "or anything else, kept as written)"),
+                       prefix);
+        else
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
+                       _ ("%sheader: no \"%s\" column; the ends of a relationship are read from "
+                          "\"source\" and \"target\" (Stakemap, Gephi) or \"From\" and \"To\" (Kumu)"),
+                       prefix, required[i]);
         return FALSE;
       }
 
@@ -369,6 +541,8 @@ read_csv (SmImportBuilder *b,
           JsonNode        *value;
 
           if (sm_import_is_blank (text))
+            continue;
+          if (column->role != ROLE_PLAIN && read_by_role (b, kind, line, column, object, text))
             continue;
           if (column->target.field != NULL)
             value = sm_import_convert_text (column->target.field, text, &message);
@@ -440,7 +614,23 @@ sm_import_csv (GBytes  *stakeholders_csv,
                GBytes  *relationships_csv,
                GError **error)
 {
+  return sm_import_csv_full (stakeholders_csv, relationships_csv, NULL, error);
+}
+
+/**
+ * sm_import_csv_full:
+ * @warnings: (out) (optional): what the import changed or kept aside
+ *
+ * As sm_import_csv(), telling what it did that the user should know.
+ */
+SmMap *
+sm_import_csv_full (GBytes  *stakeholders_csv,
+                    GBytes  *relationships_csv,
+                    GStrv   *warnings,
+                    GError **error)
+{
   g_auto(SmImportBuilder) b = { 0 };
+  g_autoptr(SmMap) map = NULL;
 
   g_return_val_if_fail (stakeholders_csv != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -450,5 +640,8 @@ sm_import_csv (GBytes  *stakeholders_csv,
     return NULL;
   if (relationships_csv != NULL && !read_csv (&b, SM_RECORD_RELATIONSHIP, relationships_csv, error))
     return NULL;
-  return sm_import_builder_finish (&b, error);
+  map = sm_import_builder_finish (&b, error);
+  if (map != NULL && warnings != NULL)
+    *warnings = sm_import_builder_steal_warnings (&b);
+  return g_steal_pointer (&map);
 }

@@ -665,7 +665,22 @@ build_element (SmImportBuilder *b,
               (strcmp (target.path[0], "id") == 0 || strcmp (target.path[0], "source") == 0 ||
                strcmp (target.path[0], "target") == 0))
             {
-              /* The element's own attributes say these. */
+              /* The element's own attributes say these; one that says
+               * otherwise is not kept, and that is told. */
+              const char      *own = strcmp (target.path[0], "id") == 0       ? element->id
+                                     : strcmp (target.path[0], "source") == 0 ? element->source
+                                                                              : element->target;
+              g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+              if (pass == 0 && g_strcmp0 (trimmed, own) != 0)
+                {
+                  g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+                  sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: the %s's own %s is \"%s\", and that is "
+                                                "what is read"),
+                                          loc, trimmed, element->is_edge ? _ ("edge") : _ ("node"), target.path[0],
+                                          own != NULL ? own : "");
+                }
               sm_import_target_clear (&target);
               continue;
             }
@@ -695,9 +710,31 @@ build_element (SmImportBuilder *b,
           if (kind == SM_RECORD_STAKEHOLDER && target.field != NULL && target.path[1] == NULL &&
               strcmp (target.path[0], "y") == 0)
             json_node_set_double (node, json_node_get_double (node) != 0 ? -json_node_get_double (node) : 0.0);
+          /* Two attributes for one field ("Influence" and "influence"):
+           * the first is the field, the other is kept under its own name. */
+          if (target.path[1] == NULL && json_object_has_member (object, target.path[0]) &&
+              strcmp (name, target.path[0]) != 0 && !json_object_has_member (object, name))
+            {
+              g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+              json_node_unref (node);
+              json_object_set_member (object, name, sm_import_new_string (text));
+              sm_import_builder_warn (b, _ ("%s: \"%s\" is given by another attribute too; this one is kept "
+                                            "under its own name"),
+                                      loc, target.path[0]);
+              sm_import_target_clear (&target);
+              continue;
+            }
           sm_import_builder_defer_refs (b, target.field, node, kind, record, name);
           if (!sm_import_set_path (object, target.path, node))
-            json_object_set_member (object, name, sm_import_new_string (text));
+            {
+              g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+              json_object_set_member (object, name, sm_import_new_string (text));
+              sm_import_builder_warn (b, _ ("%s: \"%s\" holds a value that is not an object; this one is kept as "
+                                            "text under its own name"),
+                                      loc, target.path[0]);
+            }
           sm_import_target_clear (&target);
         }
     }
@@ -709,7 +746,15 @@ build_element (SmImportBuilder *b,
         {
           if (label != NULL)
             {
+              g_autofree char *as_read = g_strdup (label);
+
               g_strstrip (label);
+              if (strcmp (as_read, label) != 0)
+                {
+                  g_autofree char *loc = sm_import_graphml_location (element->line, label_member);
+
+                  sm_import_builder_warn (b, _ ("%s: spaces around the name \"%s\" were taken off"), loc, label);
+                }
               json_object_remove_member (object, label_member);
               json_object_set_string_member (object, "name", label);
             }
@@ -730,6 +775,8 @@ build_element (SmImportBuilder *b,
         }
       if (valid_id (element->id))
         json_object_set_string_member (object, "id", element->id);
+      else if (element->id != NULL)
+        sm_import_builder_drop_id (b, object, element->id);
     }
   else
     {
@@ -764,6 +811,8 @@ build_element (SmImportBuilder *b,
           json_object_set_string_member (object, "id", element->id);
           g_hash_table_add (final_ids, element->id);
         }
+      else if (element->id != NULL)
+        sm_import_builder_drop_id (b, object, element->id);
     }
   return TRUE;
 }
@@ -798,6 +847,20 @@ drop_derived_side (SmMap *map)
 SmMap *
 sm_import_graphml (GBytes  *bytes,
                    GError **error)
+{
+  return sm_import_graphml_full (bytes, NULL, error);
+}
+
+/**
+ * sm_import_graphml_full:
+ * @warnings: (out) (optional): what the import changed or kept aside
+ *
+ * As sm_import_graphml(), telling what it did that the user should know.
+ */
+SmMap *
+sm_import_graphml_full (GBytes  *bytes,
+                        GStrv   *warnings,
+                        GError **error)
 {
   g_auto(GraphmlParser) p = { 0 };
   g_auto(SmImportBuilder) b = { 0 };
@@ -902,5 +965,7 @@ sm_import_graphml (GBytes  *bytes,
   if (map == NULL)
     return NULL;
   drop_derived_side (map);
+  if (warnings != NULL)
+    *warnings = sm_import_builder_steal_warnings (&b);
   return g_steal_pointer (&map);
 }

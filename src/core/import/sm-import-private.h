@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define SM_IMPORT_MAX_ID_LENGTH 200 /* as sm-format.c */
 #define SM_IMPORT_MAX_COLUMNS 10000
 #define SM_IMPORT_COORD_MAX 1e9
+#define SM_IMPORT_MAX_WARNINGS 1000
 
 /* Where a value goes and what it must be. */
 typedef struct
@@ -54,6 +55,9 @@ typedef struct
   GArray        *lines[2];   /* guint: where each record starts */
   GArray        *refs;       /* SmImportPendingRef */
   SmImportBudget budget;     /* cells read */
+  GPtrArray     *warnings;   /* char *: what was changed or kept aside, with where */
+  guint          more_warnings;
+  GHashTable    *dropped_ids; /* JsonObject * → char *: an id given but not kept, for the warning */
 } SmImportBuilder;
 
 #define SM_IMPORT_SLOT(kind) ((kind) == SM_RECORD_STAKEHOLDER ? 0 : 1)
@@ -105,6 +109,13 @@ gboolean  sm_import_is_blank (const char *text);
 gboolean  sm_import_is_blank_len (const char *data,
                                   gsize       length);
 void      sm_import_builder_clear (SmImportBuilder *b);
+void      sm_import_builder_warn (SmImportBuilder *b,
+                                  const char      *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
+GStrv     sm_import_builder_steal_warnings (SmImportBuilder *b);
+void      sm_import_builder_drop_id (SmImportBuilder *b,
+                                     JsonObject      *object,
+                                     const char      *id);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SmImportBuilder, sm_import_builder_clear)
 

@@ -512,6 +512,8 @@ sm_import_builder_init (SmImportBuilder *b,
     }
   b->refs = g_array_new (FALSE, FALSE, sizeof (SmImportPendingRef));
   g_array_set_clear_func (b->refs, pending_ref_clear);
+  b->warnings = g_ptr_array_new_with_free_func (g_free);
+  b->dropped_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 void
@@ -523,6 +525,50 @@ sm_import_builder_clear (SmImportBuilder *b)
       g_clear_pointer (&b->lines[i], g_array_unref);
     }
   g_clear_pointer (&b->refs, g_array_unref);
+  g_clear_pointer (&b->warnings, g_ptr_array_unref);
+  g_clear_pointer (&b->dropped_ids, g_hash_table_unref);
+}
+
+/* @object was given @id but cannot keep it (it clashes, or is not an id):
+ * it gets a new one, and the warning says which. */
+void
+sm_import_builder_drop_id (SmImportBuilder *b,
+                           JsonObject      *object,
+                           const char      *id)
+{
+  g_hash_table_replace (b->dropped_ids, object, g_strdup (id));
+}
+
+/* Nothing changes silently: what an import changed or kept aside is told,
+ * with where. At most SM_IMPORT_MAX_WARNINGS are kept, then one line says
+ * how many more there were. */
+void
+sm_import_builder_warn (SmImportBuilder *b,
+                        const char      *format,
+                        ...)
+{
+  va_list args;
+
+  if (b->warnings->len >= SM_IMPORT_MAX_WARNINGS)
+    {
+      b->more_warnings++;
+      return;
+    }
+  va_start (args, format);
+  g_ptr_array_add (b->warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+GStrv
+sm_import_builder_steal_warnings (SmImportBuilder *b)
+{
+  if (b->more_warnings > 0)
+    g_ptr_array_add (b->warnings,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more warning like these",
+                                                   "and %u more warnings like these", b->more_warnings),
+                                      b->more_warnings));
+  g_ptr_array_add (b->warnings, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&b->warnings), FALSE);
 }
 
 guint
@@ -605,6 +651,14 @@ sm_import_builder_assign_ids (SmImportBuilder *b,
               guint            other_line = g_array_index (b->lines[SM_IMPORT_SLOT (other_kind)], guint, o >> 1);
               g_autofree char *loc = builder_location (b, kind, i, b->csv ? "id" : NULL);
 
+              /* Gephi numbers nodes and edges each from 0: an edge's id
+               * that is a node's is made anew, and said so. */
+              if (kind == SM_RECORD_RELATIONSHIP && other_kind == SM_RECORD_STAKEHOLDER)
+                {
+                  sm_import_builder_drop_id (b, object, id);
+                  json_object_remove_member (object, "id");
+                  continue;
+                }
               if (other_kind == kind)
                 g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
                              _ ("%s: the id \"%s\" is already used on line %u; ids must be unique"),
@@ -641,6 +695,17 @@ sm_import_builder_assign_ids (SmImportBuilder *b,
           json_object_set_string_member (object, "id", id);
           g_free (id);
           g_hash_table_add (used, (char *) json_object_get_string_member (object, "id"));
+          if (g_hash_table_contains (b->dropped_ids, object))
+            {
+              SmRecordKind     kind = s == 0 ? SM_RECORD_STAKEHOLDER : SM_RECORD_RELATIONSHIP;
+              g_autofree char *loc = builder_location (b, kind, i, b->csv ? "id" : NULL);
+              g_autofree char *given = g_strescape (g_hash_table_lookup (b->dropped_ids, object), NULL);
+
+              sm_import_builder_warn (b, _ ("%s: the id \"%s\" is used by another record or is not a valid "
+                                            "id; this %s is now \"%s\""),
+                                      loc, given, sm_schema_get_element_name (kind),
+                                      json_object_get_string_member (object, "id"));
+            }
         }
     }
   return TRUE;

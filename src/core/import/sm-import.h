@@ -43,11 +43,21 @@ typedef enum
 GQuark sm_import_error_quark (void);
 
 /* Errors about @relationships_csv start with "relationships". */
-SmMap   *sm_import_csv (GBytes  *stakeholders_csv,
-                        GBytes  *relationships_csv,
-                        GError **error);
-SmMap   *sm_import_graphml (GBytes  *data,
-                            GError **error);
+SmMap *sm_import_csv (GBytes  *stakeholders_csv,
+                      GBytes  *relationships_csv,
+                      GError **error);
+SmMap *sm_import_graphml (GBytes  *data,
+                          GError **error);
+
+/* As above, and @warnings (nullable) is set to what the import changed or
+ * kept aside, each with where (a line, a column); empty when nothing. */
+SmMap   *sm_import_csv_full (GBytes  *stakeholders_csv,
+                             GBytes  *relationships_csv,
+                             GStrv   *warnings,
+                             GError **error);
+SmMap   *sm_import_graphml_full (GBytes  *data,
+                                 GStrv   *warnings,
+                                 GError **error);
 gboolean sm_import_reads_as_field (SmRecordKind kind,
                                    const char  *name);
 
