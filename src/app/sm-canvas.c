@@ -1112,32 +1112,6 @@ sm_canvas_add_stakeholder (SmCanvas *self)
   _sm_canvas_begin_new (self, x, y);
 }
 
-/* Starts a new note where the pointer is, if it is over the map, else in
- * the middle of the view, about the selected stakeholders, and focuses
- * its text. */
-void
-sm_canvas_add_note (SmCanvas *self)
-{
-  graphene_rect_t area;
-  double          x, y;
-
-  g_return_if_fail (SM_IS_CANVAS (self));
-
-  if (!_sm_canvas_can_place (self))
-    return;
-  if (_sm_canvas_is_editing (self))
-    _sm_canvas_stop_editing (self, TRUE, FALSE);
-  if (self->pointer_inside)
-    _sm_canvas_widget_to_map (self, self->pointer_x, self->pointer_y, &x, &y);
-  else
-    {
-      _sm_canvas_get_free_area (self, &area);
-      _sm_canvas_widget_to_map (self, area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2,
-                                &x, &y);
-    }
-  _sm_canvas_begin_new_note (self, x, y);
-}
-
 /* The map point where the pointer is, if it is over the map, else the
  * middle of the part of the view nothing covers. */
 static void
@@ -1155,6 +1129,24 @@ get_pointer_or_middle (SmCanvas *self,
       _sm_canvas_widget_to_map (self, area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2,
                                 x, y);
     }
+}
+
+/* Starts a new note where the pointer is, if it is over the map, else in
+ * the middle of the view, about the selected stakeholders, and focuses
+ * its text. */
+void
+sm_canvas_add_note (SmCanvas *self)
+{
+  double x, y;
+
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  if (!_sm_canvas_can_place (self))
+    return;
+  if (_sm_canvas_is_editing (self))
+    _sm_canvas_stop_editing (self, TRUE, FALSE);
+  get_pointer_or_middle (self, &x, &y);
+  _sm_canvas_begin_new_note (self, x, y);
 }
 
 /* Starts a new region around the selected stakeholders, or with none
