@@ -41,8 +41,9 @@ struct _SmCanvas
   SmRenderer      *renderer;
   GHashTable      *highlight;
   GHashTable      *marks;
-  GPtrArray       *overlays; /* widgets drawn over the canvas: kept clear */
-  GtkWidget       *hint;     /* how to begin, on a blank map */
+  gboolean         comparing; /* another version drawn over the map */
+  GPtrArray       *overlays;  /* widgets drawn over the canvas: kept clear */
+  GtkWidget       *hint;      /* how to begin, on a blank map */
   AdwStyleManager *style_manager;
 
   /* The viewport: the map point at the top-left corner, and the scale. */

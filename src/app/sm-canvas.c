@@ -44,6 +44,7 @@ enum
   PROP_DOCUMENT,
   PROP_ZOOM,
   PROP_ARRANGEMENT,
+  PROP_COMPARING,
   N_PROPS
 };
 
@@ -881,6 +882,9 @@ sm_canvas_get_property (GObject    *object,
     case PROP_ARRANGEMENT:
       g_value_set_string (value, sm_arrangement_info_get_id (sm_renderer_get_arrangement_info (self->renderer)));
       break;
+    case PROP_COMPARING:
+      g_value_set_boolean (value, self->comparing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -992,6 +996,10 @@ sm_canvas_class_init (SmCanvasClass *klass)
   properties[PROP_ARRANGEMENT] =
     g_param_spec_string ("arrangement", NULL, NULL, "map",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether another version is drawn over the map (sm_canvas_set_compare()). */
+  properties[PROP_COMPARING] =
+    g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1377,6 +1385,31 @@ sm_canvas_set_presenting (SmCanvas *self,
   sm_renderer_set_name_min_size (self->renderer, presenting ? PRESENTING_NAME_SIZE : SM_RENDER_NAME_MIN_SIZE);
   update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * sm_canvas_set_compare:
+ * @diff: (nullable): what changed from @other to the canvas's map; %NULL
+ *   to stop comparing
+ * @other: (nullable): the other version
+ *
+ * Draws another version over the map (sm_renderer_set_compare()). Only
+ * the picture changes: the map is not touched.
+ */
+void
+sm_canvas_set_compare (SmCanvas *self,
+                       SmDiff   *diff,
+                       SmMap    *other)
+{
+  gboolean comparing = diff != NULL;
+
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  sm_renderer_set_compare (self->renderer, diff, other);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* The legend explains the marks, also when only they changed. */
+  self->comparing = comparing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
 }
 
 gboolean

@@ -104,6 +104,9 @@ void        sm_canvas_add_overlay (SmCanvas  *self,
 void        sm_canvas_set_presenting (SmCanvas *self,
                                       gboolean  presenting);
 gboolean    sm_canvas_get_presenting (SmCanvas *self);
+void        sm_canvas_set_compare (SmCanvas *self,
+                                   SmDiff   *diff,
+                                   SmMap    *other);
 void        sm_canvas_fit_records (SmCanvas   *self,
                                    GHashTable *ids);
 void        sm_canvas_get_view (SmCanvas *self,

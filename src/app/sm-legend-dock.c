@@ -107,6 +107,7 @@ sm_legend_dock_constructed (GObject *object)
   self->map = g_object_ref (sm_document_get_map (sm_canvas_get_document (self->canvas)));
   g_signal_connect_object (self->map, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::arrangement", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::comparing", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 }
 

@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 typedef struct _SmPresentation SmPresentation;
+typedef struct _SmComparison   SmComparison;
 
 /* The window's insides, shared by sm-window.c (files, the report,
  * construction) and sm-window-actions.c (the win.* actions). */
@@ -64,6 +65,9 @@ struct _SmWindow
   gboolean        presenting;
   SmPresentation *presentation;
 
+  /* Another version shown over the map (sm-window-compare.c). */
+  SmComparison *comparison;
+
   /* The report being made in the background, if any. */
   GCancellable *report_cancellable;
   SmProgress   *report_progress;
@@ -98,8 +102,14 @@ gboolean _sm_window_present_key (SmWindow       *self,
                                  guint           keyval,
                                  GdkModifierType state);
 
+/* sm-window-compare.c */
+void _sm_window_class_compare_init (GtkWidgetClass *widget_class);
+void _sm_window_compare_dispose (SmWindow *self);
+
 /* Test hooks */
 const char *_sm_window_test_get_present_caption (SmWindow *self);
+GtkWidget  *_sm_window_test_get_compare_list (SmWindow *self);
+const char *_sm_window_test_get_compare_bar_text (SmWindow *self);
 guint       _sm_window_test_get_present_steps (SmWindow *self);
 gboolean    _sm_window_test_get_exporting (SmWindow *self);
 GtkWidget  *_sm_window_test_get_report_bar (SmWindow *self);

@@ -31,6 +31,9 @@ void        sm_window_show_error (SmWindow   *self,
                                   const char *heading,
                                   const char *body);
 GtkWidget  *sm_window_get_canvas (SmWindow *self);
+void        sm_window_compare_with (SmWindow *self,
+                                    GFile    *file);
+gboolean    sm_window_get_comparing (SmWindow *self);
 GtkWidget  *sm_window_get_evaluation_panel (SmWindow *self);
 GtkWidget  *sm_window_get_map_panel (SmWindow *self);
 gboolean    sm_window_export_report (SmWindow     *self,

@@ -50,36 +50,6 @@ load (const char *path)
   return map;
 }
 
-static const char *
-kind_word (SmDiffKind kind,
-           gboolean   capital)
-{
-  static const char *const lower[SM_DIFF_N_KINDS] = {
-    N_ ("map"),
-    N_ ("stakeholder"),
-    N_ ("relationship"),
-    N_ ("space"),
-    N_ ("decision"),
-    N_ ("affected group"),
-    N_ ("note"),
-    N_ ("region"),
-    N_ ("response"),
-  };
-  static const char *const upper[SM_DIFF_N_KINDS] = {
-    N_ ("Map"),
-    N_ ("Stakeholder"),
-    N_ ("Relationship"),
-    N_ ("Space"),
-    N_ ("Decision"),
-    N_ ("Affected group"),
-    N_ ("Note"),
-    N_ ("Region"),
-    N_ ("Response"),
-  };
-
-  return _ (capital ? upper[kind] : lower[kind]);
-}
-
 /* “Amina” (amina); a relationship's "A → B" is not quoted. */
 static char *
 describe (SmDiffEntry *entry)
@@ -118,10 +88,10 @@ print_text (SmDiff *diff)
         {
         case SM_DIFF_ADDED:
           /* TRANSLATORS: "Added stakeholder “Amina” (s3)" */
-          g_print (_ ("Added %s %s\n"), kind_word (kind, FALSE), what);
+          g_print (_ ("Added %s %s\n"), sm_diff_kind_get_label (kind, FALSE), what);
           break;
         case SM_DIFF_REMOVED:
-          g_print (_ ("Removed %s %s\n"), kind_word (kind, FALSE), what);
+          g_print (_ ("Removed %s %s\n"), sm_diff_kind_get_label (kind, FALSE), what);
           break;
         case SM_DIFF_CHANGED:
           for (guint f = 0; f < sm_diff_entry_get_n_fields (entry); f++)
@@ -134,7 +104,7 @@ print_text (SmDiff *diff)
                 g_print (_ ("Map details: %s %s → %s\n"), sm_diff_field_get_path (field), old_text, new_text);
               else
                 /* TRANSLATORS: "Stakeholder “Amina” (s3): influence 4 → 6" */
-                g_print (_ ("%s %s: %s %s → %s\n"), kind_word (kind, TRUE), what, sm_diff_field_get_path (field),
+                g_print (_ ("%s %s: %s %s → %s\n"), sm_diff_kind_get_label (kind, TRUE), what, sm_diff_field_get_path (field),
                          old_text, new_text);
             }
           break;

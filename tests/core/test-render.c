@@ -2802,6 +2802,64 @@ test_high_contrast (void)
   }
 }
 
+/* Compare With…: another version drawn over the map. What was added is
+ * badged in green, what changed in violet, and what was removed is a
+ * dashed ghost where it was; the legend explains them, and without a
+ * comparison none of it is drawn. */
+#define ADDED 0x009e73
+#define CHANGED 0x7a4fb8
+
+static void
+test_compare (void)
+{
+  g_autoptr(SmMap) old = sm_test_load (MAP (
+    "{\"id\":\"a\",\"name\":\"Amina\",\"kind\":\"citizen\",\"influence\":3,\"x\":0,\"y\":0},"
+    "{\"id\":\"c\",\"name\":\"Forum\",\"kind\":\"citizen\",\"influence\":10,\"x\":150,\"y\":0}",
+    ""));
+  g_autoptr(SmMap) map = sm_test_load (MAP (
+    "{\"id\":\"a\",\"name\":\"Amina\",\"kind\":\"citizen\",\"influence\":10,\"x\":0,\"y\":0},"
+    "{\"id\":\"b\",\"name\":\"GP\",\"kind\":\"citizen\",\"influence\":10,\"x\":300,\"y\":0}",
+    ""));
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmDiff) diff = sm_diff_new (old, map);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (150, 0, 1.0);
+  cairo_surface_t *plain, *compared;
+  double           e = _sm_render_shape_extent (SM_SIDE_COMMUNITY, RADIUS_MAX) * 0.8;
+  double           w0, h0, w1, h1;
+
+  plain = draw (renderer, &v, &state);
+  g_assert_true (sm_renderer_get_legend_size (renderer, &w0, &h0));
+  sm_renderer_set_compare (renderer, diff, old);
+  /* The renderer keeps what it needs: the other version may go. */
+  g_clear_object (&old);
+  compared = draw (renderer, &v, &state);
+  g_assert_true (sm_renderer_get_legend_size (renderer, &w1, &h1));
+
+  /* The removed forum: nothing where it was, then its dashed outline. */
+  g_assert_cmpuint (count_ink (plain, 150 + 55, 150 - 45, 150 + 95, 150 + 45, WHITE), ==, 0);
+  g_assert_cmpuint (count_ink (compared, 150 + 55, 150 - 45, 150 + 95, 150 + 45, WHITE), >, 20);
+  /* Badges at the top right of Amina (changed) and the GP (added). */
+  /* (Off the badge's centre, where its sign is drawn.) */
+  g_assert_true (pixel_near (pixel_at (compared, 50 + e + 5, 150 - e + 5), CHANGED, 12));
+  g_assert_true (pixel_near (pixel_at (compared, 350 + e + 5, 150 - e + 5), ADDED, 12));
+  g_assert_false (pixel_near (pixel_at (plain, 50 + e + 5, 150 - e + 5), CHANGED, 40));
+  /* The legend says what the marks mean. */
+  g_assert_true (w1 > w0 || h1 > h0);
+
+  /* Leaving the comparison takes every mark away. */
+  sm_renderer_set_compare (renderer, NULL, NULL);
+  {
+    cairo_surface_t *again = draw (renderer, &v, &state);
+
+    g_assert_cmpuint (count_ink (again, 150 + 55, 150 - 45, 150 + 95, 150 + 45, WHITE), ==, 0);
+    g_assert_false (pixel_near (pixel_at (again, 50 + e + 5, 150 - e + 5), CHANGED, 40));
+    cairo_surface_destroy (again);
+  }
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (compared);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2809,6 +2867,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/render/kind-colour", test_kind_colour);
+  g_test_add_func ("/core/render/compare", test_compare);
   g_test_add_func ("/core/render/side-shape", test_side_shape);
   g_test_add_func ("/core/render/high-contrast", test_high_contrast);
   g_test_add_func ("/core/render/selection-ring", test_selection_ring);

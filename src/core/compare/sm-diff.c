@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sm-diff.h"
@@ -558,6 +559,39 @@ sm_diff_kind_to_string (SmDiffKind kind)
 
   g_return_val_if_fail (kind < SM_DIFF_N_KINDS, "");
   return names[kind];
+}
+
+/* The kind in words, for people: "stakeholder", or with @capital
+ * "Stakeholder", translated. */
+const char *
+sm_diff_kind_get_label (SmDiffKind kind,
+                        gboolean   capital)
+{
+  static const char *const lower[SM_DIFF_N_KINDS] = {
+    N_ ("map"),
+    N_ ("stakeholder"),
+    N_ ("relationship"),
+    N_ ("space"),
+    N_ ("decision"),
+    N_ ("affected group"),
+    N_ ("note"),
+    N_ ("region"),
+    N_ ("response"),
+  };
+  static const char *const upper[SM_DIFF_N_KINDS] = {
+    N_ ("Map"),
+    N_ ("Stakeholder"),
+    N_ ("Relationship"),
+    N_ ("Space"),
+    N_ ("Decision"),
+    N_ ("Affected group"),
+    N_ ("Note"),
+    N_ ("Region"),
+    N_ ("Response"),
+  };
+
+  g_return_val_if_fail (kind < SM_DIFF_N_KINDS, "");
+  return _ (capital ? upper[kind] : lower[kind]);
 }
 
 const char *

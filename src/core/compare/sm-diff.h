@@ -84,6 +84,8 @@ JsonNode *sm_diff_field_get_new (SmDiffField *field);
  * the kind as the JSON form of the diff writes it. */
 const char *sm_diff_kind_to_string (SmDiffKind kind);
 const char *sm_diff_change_to_string (SmDiffChange change);
+const char *sm_diff_kind_get_label (SmDiffKind kind,
+                                    gboolean   capital);
 
 /* The diff as JSON: {"changes": [...], "moved": {...}} (docs/cli.md). */
 JsonNode *sm_diff_to_json (SmDiff *self);

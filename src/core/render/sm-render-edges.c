@@ -764,6 +764,7 @@ _sm_render_draw_edge (SmRenderer          *self,
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_stroke (cr);
     }
+  _sm_render_draw_compare_edge (self, cr, p->background[0] < 0.5, id, &route, scale);
   if (_sm_render_is_selected (state, id) || g_strcmp0 (state->hover_id, id) == 0)
     {
       _sm_render_route_path (cr, &route, 0, 1);

@@ -71,6 +71,7 @@ typedef enum
   SWATCH_TOWER,
   SWATCH_LIVED,
   SWATCH_EDGE,
+  SWATCH_COMPARE, /* arg: SmDiffChange */
 } SwatchKind;
 
 typedef struct
@@ -161,6 +162,24 @@ legend_stakeholder_rows (SmRenderer *self)
   return rows;
 }
 
+/* While another version is drawn over the map: its marks. */
+static void
+legend_compare_rows (SmRenderer *self,
+                     GArray     *rows)
+{
+  gboolean added, changed, removed;
+
+  if (!_sm_render_compare_any (self, &added, &changed, &removed))
+    return;
+  legend_add (rows, SWATCH_NONE, 0, _ ("Since the other version"));
+  if (added)
+    legend_add (rows, SWATCH_COMPARE, SM_DIFF_ADDED, _ ("Added"));
+  if (changed)
+    legend_add (rows, SWATCH_COMPARE, SM_DIFF_CHANGED, _ ("Changed"));
+  if (removed)
+    legend_add (rows, SWATCH_COMPARE, SM_DIFF_REMOVED, _ ("Removed, drawn dashed"));
+}
+
 static GArray *
 legend_relationship_rows (SmRenderer *self)
 {
@@ -169,7 +188,10 @@ legend_relationship_rows (SmRenderer *self)
 
   g_array_set_clear_func (rows, legend_row_clear);
   if (!l->direction[0] && !l->direction[1] && !l->direction[2])
-    return rows;
+    {
+      legend_compare_rows (self, rows);
+      return rows;
+    }
 
   legend_add (rows, SWATCH_NONE, 0, _ ("Relationships"));
   if (l->direction[DIRECTION_ONE_WAY])
@@ -192,6 +214,7 @@ legend_relationship_rows (SmRenderer *self)
     legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_HIDDEN, FALSE, HOLDER_NONE, _ ("Hidden power"));
   if (l->form[FORM_INVISIBLE])
     legend_add_edge (rows, DIRECTION_UNKNOWN, FORM_INVISIBLE, FALSE, HOLDER_NONE, _ ("Invisible power"));
+  legend_compare_rows (self, rows);
   return rows;
 }
 
@@ -299,6 +322,9 @@ draw_legend_swatch (SmRenderer    *self,
         if (row->holder != HOLDER_NONE)
           _sm_render_draw_power_mark (cr, p, row->holder, 2, cx, cy, 1, 0);
       }
+      break;
+    case SWATCH_COMPARE:
+      _sm_render_draw_compare_badge (cr, p, dark, row->arg, cx, cy, 7.0);
       break;
     case SWATCH_NONE:
     default:

@@ -9,6 +9,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "sm-diff.h"
 #include "sm-index.h"
 #include "sm-render.h"
 
@@ -239,6 +240,8 @@ typedef struct
   double      cell;
 } Room;
 
+typedef struct _SmRenderCompare SmRenderCompare;
+
 struct _SmRenderer
 {
   GObject parent_instance;
@@ -277,7 +280,8 @@ struct _SmRenderer
   double                   ladder_y[LADDER_ROWS + 1]; /* where each row starts, and the last ends */
   Cube                     cube;
 
-  gboolean high_contrast; /* the projector's palette (sm_renderer_set_high_contrast) */
+  gboolean         high_contrast; /* the projector's palette (sm_renderer_set_high_contrast) */
+  SmRenderCompare *compare;       /* another version drawn over the map (sm_renderer_set_compare) */
 
   SmPublicNames   *names; /* the caller's: names as they leave the team; NULL: as they are */
   SmRenderTextFunc text_func;
@@ -675,5 +679,42 @@ void           _sm_render_draw_legend (SmRenderer       *self,
                                        const Palette    *p,
                                        gboolean          dark,
                                        const SmViewport *viewport);
+
+/* Another version drawn over the map (sm-render-compare.c). */
+void     _sm_render_compare_free (SmRenderCompare *compare);
+gboolean _sm_render_compare_any (SmRenderer *self,
+                                 gboolean   *added,
+                                 gboolean   *changed,
+                                 gboolean   *removed);
+void     _sm_render_draw_compare_badge (cairo_t       *cr,
+                                        const Palette *p,
+                                        gboolean       dark,
+                                        SmDiffChange   change,
+                                        double         x,
+                                        double         y,
+                                        double         size);
+void     _sm_render_draw_compare_edge (SmRenderer  *self,
+                                       cairo_t     *cr,
+                                       gboolean     dark,
+                                       const char  *id,
+                                       const Route *route,
+                                       double       scale);
+void     _sm_render_draw_compare_ghosts (SmRenderer    *self,
+                                         cairo_t       *cr,
+                                         const Palette *p,
+                                         gboolean       dark,
+                                         double         scale,
+                                         const double  *view);
+void     _sm_render_draw_compare_ghost_names (SmRenderer    *self,
+                                              cairo_t       *cr,
+                                              const Palette *p,
+                                              const double  *view,
+                                              Room          *room);
+void     _sm_render_draw_compare_marks (SmRenderer    *self,
+                                        cairo_t       *cr,
+                                        const Palette *p,
+                                        gboolean       dark,
+                                        GPtrArray     *nodes,
+                                        double         scale);
 
 G_END_DECLS

@@ -418,6 +418,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->legend_font, pango_font_description_free);
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
+  g_clear_pointer (&self->compare, _sm_render_compare_free);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
   self->laid_out = NULL;
@@ -1101,6 +1102,11 @@ sm_renderer_draw (SmRenderer          *self,
       self->edge_marks = NULL;
       draw_arrangement_words (self, cr, p, state, scale);
       self->words_room = NULL;
+      {
+        double view[4] = { vx0, vy0, vx1, vy1 };
+
+        _sm_render_draw_compare_ghosts (self, cr, p, dark, scale, view);
+      }
       _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
 
       for (guint i = 0; i < nodes->len; i++)
@@ -1111,6 +1117,7 @@ sm_renderer_draw (SmRenderer          *self,
           _sm_render_draw_node_shape (cr, p, dark, node, scale);
           _sm_render_draw_node_over (cr, p, node, state, scale);
         }
+      _sm_render_draw_compare_marks (self, cr, p, dark, nodes, scale);
 
       /* Names on top of every shape, so none hides behind a neighbour,
        * then the relationships' own words where they cover nothing. */
@@ -1119,6 +1126,7 @@ sm_renderer_draw (SmRenderer          *self,
           double view[4] = { vx0, vy0, vx1, vy1 };
 
           _sm_render_draw_names (self, cr, p, nodes, state, view, &room, &heads);
+          _sm_render_draw_compare_ghost_names (self, cr, p, view, &room);
           /* The words that follow keep off arrowheads too. */
           for (guint i = 0; i + 3 < heads.boxes->len; i += 4)
             _sm_render_room_take (&room, &g_array_index (heads.boxes, double, i));

@@ -12,6 +12,7 @@
 #include <pango/pango.h>
 
 #include "sm-arrangement.h"
+#include "sm-diff.h"
 #include "sm-evaluate.h"
 #include "sm-layout.h"
 #include "sm-map.h"
@@ -236,6 +237,9 @@ void     sm_renderer_set_public_names (SmRenderer    *self,
 void     sm_renderer_set_high_contrast (SmRenderer *self,
                                         gboolean    high_contrast);
 gboolean sm_renderer_get_high_contrast (SmRenderer *self);
+void     sm_renderer_set_compare (SmRenderer *self,
+                                  SmDiff     *diff,
+                                  SmMap      *other);
 void     sm_renderer_set_text_func (SmRenderer      *self,
                                     SmRenderTextFunc func,
                                     gpointer         user_data);

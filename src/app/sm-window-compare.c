@@ -1,0 +1,733 @@
+/* sm-window-compare.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sm-canvas.h"
+#include "sm-diff.h"
+#include "sm-format.h"
+#include "sm-labels.h"
+#include "sm-schema.h"
+#include "sm-window-private.h"
+
+/* Compare With… (win.compare): another version of the map, chosen from a
+ * file, drawn over this one. What was added since that version is marked,
+ * what was removed is ghosted where it was, what changed is badged, and
+ * a "Changes" page in the side panel lists every change; choosing one
+ * selects it on the canvas and brings it into view. The map itself is
+ * never touched: editing goes on as usual and the comparison follows it,
+ * and leaving puts nothing on the history. */
+
+#define MAX_FIELDS_SHOWN 3
+#define MAX_VALUE_CHARS 48
+
+struct _SmComparison
+{
+  GFile        *file;
+  char         *name; /* the other version's file, as the user knows it */
+  SmMap        *other;
+  SmDiff       *diff;
+  GCancellable *cancellable; /* the other version being read */
+
+  GtkWidget *bar;
+  GtkWidget *bar_label;
+  GtkWidget *page; /* in the side stack while comparing */
+  GtkWidget *list;
+  char      *page_before; /* the side panel's page before comparing */
+
+  gulong map_handler;
+  guint  refresh;
+};
+
+static void leave (SmWindow *self);
+
+/* Words */
+
+static char *
+shorten (const char *text)
+{
+  g_autofree char *flat = g_strdelimit (g_strdup (text), "\n\r\t", ' ');
+
+  if (g_utf8_strlen (flat, -1) <= MAX_VALUE_CHARS)
+    return g_steal_pointer (&flat);
+  /* TRANSLATORS: a long value cut short in the list of changes */
+  return g_strdup_printf (_ ("%s…"), g_utf8_substring (flat, 0, MAX_VALUE_CHARS - 1));
+}
+
+/* A value as a reader knows it: labels for the schema's values, names
+ * for stakeholders. */
+static char *
+value_text (SmWindow      *self,
+            const SmField *field,
+            JsonNode      *node)
+{
+  SmMap *map = sm_document_get_map (self->document);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_ ("nothing"));
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
+      if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
+        return g_strdup_printf ("%g", json_node_get_double (node));
+      if (type == G_TYPE_STRING)
+        {
+          const char *text = json_node_get_string (node);
+
+          if (field != NULL && field->type == SM_FIELD_REF && field->ref == SM_REF_STAKEHOLDER)
+            {
+              SmRecord *record = sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, text);
+
+              if (record == NULL && self->comparison->other != NULL)
+                record = sm_map_lookup_kind (self->comparison->other, SM_RECORD_STAKEHOLDER, text);
+              if (record != NULL)
+                return shorten (sm_stakeholder_get_name (record));
+            }
+          if (field != NULL && (field->type == SM_FIELD_ENUM || field->type == SM_FIELD_BOOLEAN ||
+                                field->type == SM_FIELD_SCORE || field->type == SM_FIELD_LEVEL))
+            return shorten (sm_value_label (text));
+          return shorten (text);
+        }
+    }
+  {
+    g_autofree char *json = json_to_string (node, FALSE);
+
+    return shorten (json);
+  }
+}
+
+static char *
+field_text (SmWindow    *self,
+            SmDiffKind   kind,
+            SmDiffField *field)
+{
+  const char      *path = sm_diff_field_get_path (field);
+  const SmField   *def = kind < SM_DIFF_KIND_RESPONSE ? sm_schema_lookup_path ((SmRecordKind) kind, path) : NULL;
+  g_autofree char *old_text = value_text (self, def, sm_diff_field_get_old (field));
+  g_autofree char *new_text = value_text (self, def, sm_diff_field_get_new (field));
+
+  /* TRANSLATORS: a field's change: "Influence: 3 → 7" */
+  return g_strdup_printf (_ ("%s: %s → %s"), def != NULL && def->label != NULL ? _ (def->label) : path, old_text,
+                          new_text);
+}
+
+static char *
+entry_subtitle (SmWindow    *self,
+                SmDiffEntry *entry)
+{
+  SmDiffKind  kind = sm_diff_entry_get_kind (entry);
+  const char *what = sm_diff_entry_get_change (entry) == SM_DIFF_ADDED     ? _ ("added")
+                     : sm_diff_entry_get_change (entry) == SM_DIFF_REMOVED ? _ ("removed")
+                                                                           : _ ("changed");
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = sm_diff_entry_get_n_fields (entry);
+
+  /* TRANSLATORS: "Stakeholder added"; the second %s is added, removed or changed */
+  g_string_printf (text, _ ("%s %s"), sm_diff_kind_get_label (kind, TRUE), what);
+  for (guint i = 0; i < MIN (n, MAX_FIELDS_SHOWN); i++)
+    {
+      g_autofree char *change = field_text (self, kind, sm_diff_entry_get_field (entry, i));
+
+      g_string_append_c (text, '\n');
+      g_string_append (text, change);
+    }
+  if (n > MAX_FIELDS_SHOWN)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text,
+                              ngettext ("and %u more field", "and %u more fields",
+                                        n - MAX_FIELDS_SHOWN),
+                              n - MAX_FIELDS_SHOWN);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+summary_text (SmDiff *diff)
+{
+  guint added = 0, removed = 0, changed = 0, moved = 0;
+
+  for (guint i = 0; i < sm_diff_get_n_entries (diff); i++)
+    switch (sm_diff_entry_get_change (sm_diff_get_entry (diff, i)))
+      {
+      case SM_DIFF_ADDED:
+        added++;
+        break;
+      case SM_DIFF_REMOVED:
+        removed++;
+        break;
+      case SM_DIFF_CHANGED:
+      default:
+        changed++;
+        break;
+      }
+  for (guint k = 0; k < SM_DIFF_N_KINDS; k++)
+    moved += sm_diff_get_n_moved (diff, k);
+  if (sm_diff_is_empty (diff))
+    return g_strdup (_ ("no differences"));
+  {
+    guint    counts[4] = { added, removed, changed, moved };
+    char    *parts[4];
+    GString *text = g_string_new (NULL);
+
+    /* TRANSLATORS: parts of "3 added, 2 removed, 1 changed, 5 moved" */
+    parts[0] = g_strdup_printf (ngettext ("%u added", "%u added", added), added);
+    parts[1] = g_strdup_printf (ngettext ("%u removed", "%u removed", removed), removed);
+    parts[2] = g_strdup_printf (ngettext ("%u changed", "%u changed", changed), changed);
+    parts[3] = g_strdup_printf (ngettext ("%u moved", "%u moved", moved), moved);
+    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+      {
+        if (counts[i] > 0)
+          {
+            if (text->len > 0)
+              /* TRANSLATORS: between the parts of "3 added, 2 removed" */
+              g_string_append (text, _ (", "));
+            g_string_append (text, parts[i]);
+          }
+        g_free (parts[i]);
+      }
+    return g_string_free (text, FALSE);
+  }
+}
+
+static const char *
+change_icon (SmDiffChange change)
+{
+  switch (change)
+    {
+    case SM_DIFF_ADDED:
+      return "list-add-symbolic";
+    case SM_DIFF_REMOVED:
+      return "list-remove-symbolic";
+    case SM_DIFF_CHANGED:
+    default:
+      return "document-edit-symbolic";
+    }
+}
+
+/* Going to a change */
+
+/* Where a change is drawn: the record now, or, removed, where the other
+ * version had it. */
+static gboolean
+change_centre (SmWindow    *self,
+               SmDiffEntry *entry,
+               double      *x,
+               double      *y)
+{
+  SmRenderer *renderer = sm_canvas_get_renderer (SM_CANVAS (self->canvas));
+  SmMap      *map = sm_document_get_map (self->document);
+  SmMap      *from = sm_diff_entry_get_change (entry) == SM_DIFF_REMOVED ? self->comparison->other : map;
+  SmRecord   *record = sm_map_lookup (from, sm_diff_entry_get_id (entry));
+  double      x0, y0, x1, y1, w, h;
+
+  if (record == NULL)
+    return FALSE;
+  switch (sm_record_get_kind (record))
+    {
+    case SM_RECORD_STAKEHOLDER:
+      if (from == map)
+        return sm_renderer_get_position (renderer, record, x, y);
+      return sm_stakeholder_get_position (record, x, y);
+    case SM_RECORD_RELATIONSHIP:
+      {
+        SmRecord *s = sm_map_lookup (map, sm_relationship_get_source (record));
+        SmRecord *t = sm_map_lookup (map, sm_relationship_get_target (record));
+
+        if (s == NULL || !sm_renderer_get_position (renderer, s, &x0, &y0))
+          {
+            s = sm_map_lookup (self->comparison->other, sm_relationship_get_source (record));
+            if (s == NULL || !sm_stakeholder_get_position (s, &x0, &y0))
+              return FALSE;
+          }
+        if (t == NULL || !sm_renderer_get_position (renderer, t, &x1, &y1))
+          {
+            t = sm_map_lookup (self->comparison->other, sm_relationship_get_target (record));
+            if (t == NULL || !sm_stakeholder_get_position (t, &x1, &y1))
+              return FALSE;
+          }
+        *x = (x0 + x1) / 2, *y = (y0 + y1) / 2;
+        return TRUE;
+      }
+    case SM_RECORD_ANNOTATION:
+      if (from == map && sm_renderer_get_note_rect (renderer, record, &x0, &y0, &w, &h))
+        {
+          *x = x0 + w / 2, *y = y0 + h / 2;
+          return TRUE;
+        }
+      if (!sm_record_has_value (record, "x") || !sm_record_has_value (record, "y"))
+        return FALSE;
+      *x = sm_record_get_number (record, "x", 0), *y = sm_record_get_number (record, "y", 0);
+      return TRUE;
+    case SM_RECORD_REGION:
+      sm_region_get_rect (record, &x0, &y0, &w, &h);
+      *x = x0 + w / 2, *y = y0 + h / 2;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+row_activated_cb (GtkListBox    *list,
+                  GtkListBoxRow *row,
+                  SmWindow      *self)
+{
+  SmComparison *cmp = self->comparison;
+  int           index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "entry")) - 1;
+  SmDiffEntry  *entry;
+  SmSelection  *selection = sm_document_get_selection (self->document);
+  SmMap        *map = sm_document_get_map (self->document);
+  SmRecord     *record;
+  double        scale, cx, cy, x, y;
+
+  if (cmp == NULL || index < 0 || (guint) index >= sm_diff_get_n_entries (cmp->diff))
+    return;
+  entry = sm_diff_get_entry (cmp->diff, index);
+  switch (sm_diff_entry_get_kind (entry))
+    {
+    case SM_DIFF_KIND_MAP:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-panel", "s", "map");
+      return;
+    case SM_DIFF_KIND_RESPONSE:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-panel", "s", "evaluation");
+      return;
+    default:
+      break;
+    }
+
+  record = sm_diff_entry_get_change (entry) != SM_DIFF_REMOVED ? sm_map_lookup (map, sm_diff_entry_get_id (entry))
+                                                               : NULL;
+  if (record != NULL)
+    sm_selection_select_only (selection, sm_diff_entry_get_id (entry));
+  else
+    sm_selection_clear (selection);
+  /* The map is shown at the zoom it is, centred on the change. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->views), "map");
+  if (change_centre (self, entry, &x, &y))
+    {
+      sm_canvas_get_view (SM_CANVAS (self->canvas), &scale, &cx, &cy);
+      sm_canvas_set_view (SM_CANVAS (self->canvas), scale, x, y);
+    }
+}
+
+/* The list */
+
+static GtkWidget *
+entry_row (SmWindow    *self,
+           SmDiffEntry *entry,
+           guint        index)
+{
+  GtkWidget       *row = adw_action_row_new ();
+  GtkWidget       *icon = gtk_image_new_from_icon_name (change_icon (sm_diff_entry_get_change (entry)));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = entry_subtitle (self, entry);
+
+  title = g_markup_escape_text (sm_diff_entry_get_name (entry), -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), MAX_FIELDS_SHOWN + 2);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (icon, sm_diff_entry_get_change (entry) == SM_DIFF_ADDED     ? "compare-added"
+                                  : sm_diff_entry_get_change (entry) == SM_DIFF_REMOVED ? "compare-removed"
+                                                                                        : "compare-changed");
+  g_object_set_data (G_OBJECT (row), "entry", GINT_TO_POINTER (index + 1));
+  return row;
+}
+
+static GtkWidget *
+moved_row (SmDiff *diff)
+{
+  guint      stakeholders = sm_diff_get_n_moved (diff, SM_DIFF_KIND_STAKEHOLDER);
+  guint      notes = sm_diff_get_n_moved (diff, SM_DIFF_KIND_ANNOTATION);
+  guint      regions = sm_diff_get_n_moved (diff, SM_DIFF_KIND_REGION);
+  GtkWidget *row;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (stakeholders + notes + regions == 0)
+    return NULL;
+  if (stakeholders > 0)
+    g_string_append_printf (text,
+                            ngettext ("%u stakeholder moved", "%u stakeholders moved",
+                                      stakeholders),
+                            stakeholders);
+  if (notes > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("%u note moved", "%u notes moved", notes), notes);
+    }
+  if (regions > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("%u region moved", "%u regions moved", regions),
+                              regions);
+    }
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Moved"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text->str);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("view-fullscreen-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static void
+fill_list (SmWindow *self)
+{
+  SmComparison    *cmp = self->comparison;
+  GtkWidget       *child, *moved;
+  g_autofree char *summary = summary_text (cmp->diff);
+  g_autofree char *bar = NULL;
+
+  while ((child = gtk_widget_get_first_child (cmp->list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (cmp->list), child);
+  for (guint i = 0; i < sm_diff_get_n_entries (cmp->diff); i++)
+    gtk_list_box_append (GTK_LIST_BOX (cmp->list), entry_row (self, sm_diff_get_entry (cmp->diff, i), i));
+  moved = moved_row (cmp->diff);
+  if (moved != NULL)
+    gtk_list_box_append (GTK_LIST_BOX (cmp->list), moved);
+
+  /* TRANSLATORS: the bar over the map: "Comparing with “before.stakemap”: 3 added, …" */
+  bar = g_strdup_printf (_ ("Comparing with “%s”: %s"), cmp->name, summary);
+  gtk_label_set_text (GTK_LABEL (cmp->bar_label), bar);
+}
+
+/* The map changed while comparing: the comparison follows, once the
+ * edit is done. */
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  SmWindow     *self = user_data;
+  SmComparison *cmp = self->comparison;
+
+  cmp->refresh = 0;
+  g_clear_pointer (&cmp->diff, sm_diff_free);
+  cmp->diff = sm_diff_new (cmp->other, sm_document_get_map (self->document));
+  sm_canvas_set_compare (SM_CANVAS (self->canvas), cmp->diff, cmp->other);
+  fill_list (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+map_changed_cb (SmWindow *self)
+{
+  if (self->comparison != NULL && self->comparison->diff != NULL && self->comparison->refresh == 0)
+    self->comparison->refresh = g_idle_add (refresh_cb, self);
+}
+
+/* Starting and leaving */
+
+static GtkWidget *
+build_page (SmWindow *self)
+{
+  SmComparison *cmp = self->comparison;
+  GtkWidget    *scrolled = gtk_scrolled_window_new ();
+  GtkWidget    *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget    *heading = gtk_label_new (_ ("Changes since the other version"));
+  GtkWidget    *hint = gtk_label_new (_ ("Choose a change to see it on the map."));
+  GtkWidget    *leave_button = gtk_button_new_with_mnemonic (_ ("_Leave Comparison"));
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_widget_add_css_class (hint, "dim-label");
+  cmp->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (cmp->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (cmp->list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cmp->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Changes since the other version"), -1);
+  g_signal_connect (cmp->list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (leave_button), "win.compare-leave");
+  gtk_widget_set_halign (leave_button, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_box_append (GTK_BOX (box), cmp->list);
+  gtk_box_append (GTK_BOX (box), leave_button);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  return scrolled;
+}
+
+static GtkWidget *
+build_bar (SmWindow *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_ ("_Leave Comparison"));
+
+  gtk_widget_add_css_class (bar, "toolbar");
+  gtk_widget_add_css_class (bar, "compare-bar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Comparing versions"), -1);
+  gtk_box_append (GTK_BOX (bar), gtk_image_new_from_icon_name ("view-dual-symbolic"));
+  self->comparison->bar_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->comparison->bar_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->comparison->bar_label), 0);
+  gtk_widget_set_hexpand (self->comparison->bar_label, TRUE);
+  gtk_box_append (GTK_BOX (bar), self->comparison->bar_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.compare-leave");
+  gtk_widget_set_tooltip_text (button, _ ("Stop showing the other version; the map stays as it is"));
+  gtk_box_append (GTK_BOX (bar), button);
+  return bar;
+}
+
+static void
+comparison_free (SmComparison *cmp)
+{
+  if (cmp == NULL)
+    return;
+  g_cancellable_cancel (cmp->cancellable);
+  g_clear_object (&cmp->cancellable);
+  g_clear_handle_id (&cmp->refresh, g_source_remove);
+  g_clear_pointer (&cmp->diff, sm_diff_free);
+  g_clear_object (&cmp->other);
+  g_clear_object (&cmp->file);
+  g_free (cmp->name);
+  g_free (cmp->page_before);
+  g_free (cmp);
+}
+
+/* Shows @other over the map. Takes @other. */
+static void
+start (SmWindow *self,
+       SmMap    *other)
+{
+  SmComparison *cmp = self->comparison;
+  GtkWidget    *content;
+  GtkStackPage *page;
+  SmMap        *map = sm_document_get_map (self->document);
+
+  cmp->other = other;
+  cmp->diff = sm_diff_new (other, map);
+  cmp->bar = build_bar (self);
+  content = gtk_widget_get_parent (self->changed_bar);
+  gtk_box_insert_child_after (GTK_BOX (content), cmp->bar, gtk_widget_get_prev_sibling (self->changed_bar));
+  cmp->page = build_page (self);
+  cmp->page_before = g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (self->side_stack)));
+  page = gtk_stack_add_titled (GTK_STACK (self->side_stack), cmp->page, "changes", _ ("Changes"));
+  (void) page;
+  fill_list (self);
+  cmp->map_handler = g_signal_connect_swapped (map, "changed", G_CALLBACK (map_changed_cb), self);
+  sm_canvas_set_compare (SM_CANVAS (self->canvas), cmp->diff, cmp->other);
+  gtk_widget_set_visible (self->side, TRUE);
+  gtk_stack_set_visible_child (GTK_STACK (self->side_stack), cmp->page);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->views), "map");
+  _sm_window_update_actions (self);
+}
+
+static void
+leave (SmWindow *self)
+{
+  SmComparison *cmp = g_steal_pointer (&self->comparison);
+
+  if (cmp == NULL)
+    return;
+  if (cmp->map_handler != 0 && self->document != NULL)
+    g_signal_handler_disconnect (sm_document_get_map (self->document), cmp->map_handler);
+  if (self->canvas != NULL)
+    sm_canvas_set_compare (SM_CANVAS (self->canvas), NULL, NULL);
+  if (cmp->bar != NULL)
+    gtk_box_remove (GTK_BOX (gtk_widget_get_parent (cmp->bar)), cmp->bar);
+  if (cmp->page != NULL)
+    {
+      gboolean shown = gtk_stack_get_visible_child (GTK_STACK (self->side_stack)) == cmp->page;
+
+      gtk_stack_remove (GTK_STACK (self->side_stack), cmp->page);
+      if (shown && cmp->page_before != NULL)
+        gtk_stack_set_visible_child_name (GTK_STACK (self->side_stack), cmp->page_before);
+    }
+  comparison_free (cmp);
+  _sm_window_update_actions (self);
+}
+
+void
+_sm_window_compare_dispose (SmWindow *self)
+{
+  SmComparison *cmp = g_steal_pointer (&self->comparison);
+
+  if (cmp == NULL)
+    return;
+  if (cmp->map_handler != 0 && self->document != NULL)
+    g_signal_handler_disconnect (sm_document_get_map (self->document), cmp->map_handler);
+  comparison_free (cmp);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  SmMap  *map = sm_format_load_file (task_data, cancellable, &error);
+
+  if (map == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, map, g_object_unref);
+}
+
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SmWindow *self = SM_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  SmMap *other = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->comparison == NULL ||
+      self->comparison->cancellable != g_task_get_cancellable (G_TASK (result)))
+    {
+      g_clear_object (&other);
+      return;
+    }
+  if (other == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Compare With “%s”"), self->comparison->name);
+
+      leave (self);
+      sm_window_show_error (self, heading, error->message);
+      return;
+    }
+  start (self, other);
+}
+
+/**
+ * sm_window_compare_with:
+ * @file: another version of the map
+ *
+ * Reads @file in the background and shows it over the map, leaving any
+ * comparison shown before.
+ */
+void
+sm_window_compare_with (SmWindow *self,
+                        GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+  SmComparison *cmp;
+
+  g_return_if_fail (SM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  leave (self);
+  cmp = self->comparison = g_new0 (SmComparison, 1);
+  cmp->file = g_object_ref (file);
+  cmp->name = g_file_get_basename (file);
+  {
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                                                    G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+    if (info != NULL)
+      {
+        g_free (cmp->name);
+        cmp->name = g_strdup (g_file_info_get_display_name (info));
+      }
+  }
+  cmp->cancellable = g_cancellable_new ();
+  task = g_task_new (self, cmp->cancellable, read_done_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_thread);
+}
+
+gboolean
+sm_window_get_comparing (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), FALSE);
+  return self->comparison != NULL && self->comparison->diff != NULL;
+}
+
+/* Actions */
+
+static void
+choose_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    SmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        sm_window_compare_with (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *parameter)
+{
+  SmWindow             *self = SM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter        *maps = gtk_file_filter_new ();
+  GFile                *current = sm_document_get_file (self->document);
+
+  dialog = gtk_file_chooser_native_new (_ ("Compare With Another Version"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Compare"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (maps, _ ("Stakemap Maps"));
+  gtk_file_filter_add_pattern (maps, "*.stakemap");
+  gtk_file_filter_add_mime_type (maps, "application/x-stakemap");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), maps);
+  g_object_unref (maps);
+  /* Other versions usually sit beside this one. */
+  if (current != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (current);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (choose_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+compare_leave_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
+{
+  leave (SM_WINDOW (widget));
+}
+
+void
+_sm_window_class_compare_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-leave", NULL, compare_leave_action);
+}
+
+/* Test hooks */
+
+GtkWidget *
+_sm_window_test_get_compare_list (SmWindow *self)
+{
+  return self->comparison != NULL ? self->comparison->list : NULL;
+}
+
+const char *
+_sm_window_test_get_compare_bar_text (SmWindow *self)
+{
+  return self->comparison != NULL && self->comparison->bar_label != NULL
+           ? gtk_label_get_text (GTK_LABEL (self->comparison->bar_label))
+           : NULL;
+}
