@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sm-autosave.h"
@@ -245,6 +247,86 @@ test_process_record (Fixture      *f,
   g_assert_cmpuint (orphans->len, ==, 0);
 }
 
+/* A writer that crashed but is not yet reaped is a zombie: its pid still
+ * answers, and /proc still shows its start time. Its copy is offered all
+ * the same. (Where the writer could take no lock, only the process record
+ * decides.) */
+static void
+test_crashed_writer_not_reaped (Fixture      *f,
+                                gconstpointer data)
+{
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autofree char *start_time = read_note (f, "start-time");
+  g_autofree char *child_pid = NULL;
+  g_autofree char *child_start = NULL;
+  int              go[2];
+  pid_t            child;
+  char             state = '?';
+
+  if (start_time == NULL)
+    {
+      g_test_skip ("No /proc here: the note records the pid only");
+      return;
+    }
+  g_assert_cmpint (pipe (go), ==, 0);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      char c;
+
+      /* The writer: it waits to be told, then crashes. */
+      close (go[1]);
+      if (read (go[0], &c, 1) < 0)
+        _exit (2);
+      raise (SIGKILL);
+      _exit (1);
+    }
+  close (go[0]);
+
+  /* The note says the child wrote the copy and could take no lock. */
+  child_pid = g_strdup_printf ("%d", (int) child);
+  {
+    g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) child);
+    g_autofree char *contents = NULL;
+    g_auto(GStrv) fields = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    fields = g_strsplit (g_strchug (strrchr (contents, ')') + 1), " ", 0);
+    child_start = g_strdup (fields[22 - 3]);
+  }
+  writer_gone (f);
+  edit_note (f, "lock", "false");
+  edit_note (f, "pid", child_pid);
+  edit_note (f, "start-time", child_start);
+
+  /* Alive: its copy is its own. */
+  orphans = find (f);
+  g_assert_cmpuint (orphans->len, ==, 0);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  /* It crashes, and no one has reaped it yet. */
+  close (go[1]);
+  for (int i = 0; i < 500 && state != 'Z'; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) child);
+      g_autofree char *contents = NULL;
+
+      g_usleep (10 * 1000);
+      if (g_file_get_contents (path, &contents, NULL, NULL))
+        state = strrchr (contents, ')')[2];
+    }
+  g_assert_cmpint (state, ==, 'Z');
+  g_assert_cmpint (kill (child, 0), ==, 0);
+  orphans = find (f);
+  g_assert_cmpuint (orphans->len, ==, 1);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
+  orphans = find (f);
+  g_assert_cmpuint (orphans->len, ==, 1);
+}
+
 /* A note from an earlier Stakemap: pid only, no lock. Its pid is this
  * live process, as after a reboot; the copy is still offered. */
 static void
@@ -409,6 +491,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/core/autosave/recovery", test_recovery);
   ADD ("/core/autosave/held-by-lock", test_held_by_lock);
+  ADD ("/core/autosave/crashed-writer-not-reaped", test_crashed_writer_not_reaped);
   ADD ("/core/autosave/process-record", test_process_record);
   ADD ("/core/autosave/old-note", test_old_note);
   ADD ("/core/autosave/copy-without-note", test_copy_without_note);

@@ -84,9 +84,12 @@ child (SmAutosave *self,
  * POSIX lock; the app looks at locks only when it starts, before it holds
  * any, so that does no harm there.) */
 
+/* The start time and the state (field 3: 'R', 'S', …, 'Z' for a process
+ * that has ended and not yet been reaped) of process @pid. */
 static gboolean
-read_start_time (const char *pid,
-                 guint64    *start_time)
+read_process (const char *pid,
+              guint64    *start_time,
+              char       *state)
 {
   g_autofree char *path = g_build_filename ("/proc", pid, "stat", NULL);
   g_autofree char *contents = NULL;
@@ -101,8 +104,17 @@ read_start_time (const char *pid,
   if (rest == NULL)
     return FALSE;
   fields = g_strsplit (g_strchug ((char *) rest + 1), " ", 0);
+  if (state != NULL)
+    *state = fields[0] != NULL ? fields[0][0] : '?';
   return g_strv_length (fields) > 22 - 3 &&
          g_ascii_string_to_unsigned (fields[22 - 3], 10, 0, G_MAXUINT64, start_time, NULL);
+}
+
+static gboolean
+read_start_time (const char *pid,
+                 guint64    *start_time)
+{
+  return read_process (pid, start_time, NULL);
 }
 
 static char *
@@ -417,6 +429,16 @@ writer_alive (GKeyFile *note,
 
   if (!process_alive (pid))
     return FALSE;
+  /* A writer that crashed is a zombie until its parent reaps it: a pid
+   * that answers, but no process that will ever write again. */
+  {
+    g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, pid);
+    guint64          started;
+    char             state = '?';
+
+    if (read_process (name, &started, &state) && (state == 'Z' || state == 'X'))
+      return FALSE;
+  }
   if (boot_id != NULL)
     {
       g_autofree char *current = read_boot_id ();
