@@ -44,7 +44,7 @@ static const char page_style[] =
   ".sm-hit{cursor:pointer;fill:transparent;stroke:none}"
   ".sm-hit:focus{outline:none}"
   ".sm-hit:focus circle,.sm-hit:hover circle,.sm-hit.sm-open circle{stroke:#1c71d8;stroke-width:3}"
-  ".sm-tools{position:absolute;right:.5em;top:.5em;z-index:2;display:flex;gap:.3em}"
+  ".sm-tools{position:absolute;right:.5em;bottom:.5em;z-index:2;display:flex;gap:.3em}"
   ".sm-tools button,#sm-close{font:inherit;font-size:1.1em;min-width:2.4em;min-height:2.4em;border:1px solid #999;"
   "border-radius:6px;background:#f6f5f4;color:#1a1a1a}"
   "#sm-panel{position:absolute;left:.5em;top:.5em;z-index:3;width:min(24em,calc(100% - 1em));max-height:calc(100% - 1em);"
@@ -115,8 +115,9 @@ static const char page_script[] =
   "if(h&&(e.key==='Enter'||e.key===' ')){e.preventDefault();open(h.getAttribute('data-id'));return;}"
   "switch(e.key){case 'ArrowLeft':pan(s,0);break;case 'ArrowRight':pan(-s,0);break;case 'ArrowUp':pan(0,s);break;"
   "case 'ArrowDown':pan(0,-s);break;case '+':case '=':zoom(1.25);break;case '-':case '_':zoom(0.8);break;"
-  "case '0':fit();break;case 'Escape':close(false);break;default:return;}e.preventDefault();});\n"
-  "panel.addEventListener('keydown',function(e){if(e.key==='Escape'){e.preventDefault();close(false);}});\n"
+  "case '0':fit();break;default:return;}e.preventDefault();});\n"
+  "document.addEventListener('keydown',function(e){if(e.key==='Escape'&&!panel.hidden){e.preventDefault();"
+  "close(false);}});\n"
   "window.addEventListener('resize',fit);fit();\n"
   "})();\n";
 
