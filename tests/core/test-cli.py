@@ -1375,6 +1375,9 @@ def export_html_is_one_page_with_everything_in_it():
         text, page = parse_page(out)
         check_self_contained(text, page)
         assert [t for t, _ in page.elements].count("svg") == 1
+        # The page's own ids and the ones cairo writes in the SVG never meet.
+        element_ids = [a["id"] for _, a in page.elements if "id" in a]
+        assert len(element_ids) == len(set(element_ids)), element_ids
         data = page_data(page)
         hidden = [s for s in doc["stakeholders"] if is_hidden(s)]
         # Every stakeholder in the data, one target over each drawn one,
