@@ -25,6 +25,10 @@ cairo_surface_t *_sm_export_dialog_test_draw_preview (SmExportDialog *self,
                                                       int             width,
                                                       int             height);
 const char      *_sm_export_dialog_test_get_caption (SmExportDialog *self);
+gboolean         _sm_window_test_export_web_page (SmWindow     *window,
+                                                  const char   *path,
+                                                  SmExportNames names,
+                                                  GError      **error);
 gboolean         _sm_window_test_print_to_file (SmWindow   *window,
                                                 const char *path,
                                                 GError    **error);

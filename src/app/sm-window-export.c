@@ -8,13 +8,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sm-canvas.h"
 #include "sm-export-dialog-private.h"
 #include "sm-selection.h"
 
 /* The map leaving the window as a picture: Export Image… (the dialog),
- * Copy Image (for pasting straight into slides) and Print…. Each draws
+ * Export as Web Page…, Copy Image (for pasting straight into slides) and
+ * Print…. Each draws
  * the view on screen, or the selection alone when there is one for Copy
  * and Print, with names that follow consent unless asked otherwise. */
 
@@ -106,6 +108,119 @@ copy_image_action (GtkWidget  *widget,
       return;
     }
   sm_window_show_toast (window, _ ("Image copied"));
+}
+
+/* Export as Web Page…: one file for people without the app, to send or
+ * put on a USB stick. The page shows the whole map in the view on screen,
+ * with names as chosen in the file chooser. */
+
+static gboolean
+export_web_page (SmWindow     *window,
+                 GFile        *file,
+                 SmExportNames names,
+                 GError      **error)
+{
+  SmExportOptions options = SM_EXPORT_OPTIONS_INIT;
+  SmImageOptions  image = SM_IMAGE_OPTIONS_INIT;
+  SmCanvas       *canvas = SM_CANVAS (sm_window_get_canvas (window));
+
+  image.view = sm_canvas_get_arrangement (canvas);
+  image.marks = sm_canvas_get_marks (canvas);
+  options.names = names;
+  options.image = &image;
+  return sm_exporter_write_file (sm_exporter_lookup ("html"), sm_document_get_map (sm_window_get_document (window)),
+                                 &options, file, NULL, NULL, NULL, error);
+}
+
+static void
+export_web_page_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             SmWindow        *window)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *name = g_file_get_basename (chosen);
+      const char      *names = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "names");
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* People type a name; the file still needs its ending to open. */
+      if (sm_exporter_guess_for_path (name) == sm_exporter_lookup ("html"))
+        file = g_object_ref (chosen);
+      else
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (chosen);
+          g_autofree char *full = g_strconcat (name, ".html", NULL);
+
+          file = g_file_get_child (parent, full);
+        }
+      g_free (name);
+      name = g_file_get_basename (file);
+      if (!export_web_page (window, file, g_strcmp0 (names, "all") == 0 ? SM_EXPORT_NAMES_ALL : SM_EXPORT_NAMES_CONSENT,
+                            &error))
+        {
+          g_autofree char *heading = g_strdup_printf (_ ("Could Not Export “%s”"), name);
+
+          sm_window_show_error (window, heading, error->message);
+        }
+      else
+        {
+          g_autofree char *text = g_strdup_printf (_ ("Web page exported as “%s”"), name);
+
+          sm_window_show_toast (window, text);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (window);
+}
+
+static void
+export_web_page_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SmWindow             *window = SM_WINDOW (widget);
+  SmDocument           *document = sm_window_get_document (window);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const SmExporter *exporter = sm_exporter_lookup ("html");
+  const char       *name_ids[] = { "consent", "all", NULL };
+  const char       *name_labels[] = { _ ("Only people who agreed; others as “Participant N”"),
+                                      _ ("Everyone, for the group only"), NULL };
+  g_autofree char  *name = sm_export_propose_name (document, NULL, SM_IMAGE_PNG);
+  GFile            *file = sm_document_get_file (document);
+
+  /* The picture's name, with the page's ending. */
+  if (g_str_has_suffix (name, ".png"))
+    name[strlen (name) - strlen (".png")] = '\0';
+  {
+    g_autofree char *stem = g_steal_pointer (&name);
+
+    name = g_strconcat (stem, ".html", NULL);
+  }
+
+  chooser = gtk_file_chooser_native_new (_ ("Export as Web Page"), GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _ ("_Export"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, sm_exporter_get_label (exporter));
+  gtk_file_filter_add_pattern (filter, "*.html");
+  gtk_file_filter_add_pattern (filter, "*.htm");
+  gtk_file_filter_add_mime_type (filter, exporter->mime_type);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "names", _ ("Names"), name_ids, name_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "names", "consent");
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_web_page_response_cb), g_object_ref (window));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Printing */
@@ -377,10 +492,23 @@ _sm_window_test_print_to_file (SmWindow   *window,
   return print_map (window, GTK_PRINT_OPERATION_ACTION_EXPORT, path, error);
 }
 
+/* Exports the web page to @path as the file chooser would. */
+gboolean
+_sm_window_test_export_web_page (SmWindow     *window,
+                                 const char   *path,
+                                 SmExportNames names,
+                                 GError      **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return export_web_page (window, file, names, error);
+}
+
 void
 _sm_window_class_export_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-web-page", NULL, export_web_page_action);
   gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
 

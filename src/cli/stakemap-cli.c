@@ -656,6 +656,7 @@ typedef struct
   SmMap                 *map;
   const SmExportOptions *options;
   SmImageFormat          format;
+  const SmExporter      *page; /* the web page, or NULL for a picture of @format */
   GError                *error;
 } ExportJob;
 
@@ -669,6 +670,14 @@ export_work (gpointer      data,
 
   /* As the app opens it: stakeholders without a position are placed. */
   sm_layout_place_missing (job->map);
+  if (job->page != NULL)
+    {
+      GBytes *bytes = NULL;
+
+      if (!sm_exporter_write_bytes (job->page, job->map, job->options, &bytes, NULL, cancellable, &job->error))
+        return NULL;
+      return bytes;
+    }
   image = sm_image_new (job->map, job->options, &job->error);
   if (image == NULL)
     return NULL;
@@ -689,7 +698,7 @@ run_export (int    argc,
   double             scale = 0, margin = -1;
   gboolean           landscape = FALSE, portrait = FALSE, tile = FALSE, no_legend = FALSE, no_title = FALSE;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write to OUT: .png, .svg or .pdf"), N_ ("OUT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write to OUT: .png, .svg, .pdf or .html"), N_ ("OUT") },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view, N_ ("The view to draw (default: map)"), N_ ("VIEW") },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_ ("PNG, SVG: the picture's width in pixels"), N_ ("PX") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
@@ -712,11 +721,13 @@ run_export (int    argc,
       N_ ("consent|all") },
     { NULL }
   };
-  SmImageOptions  image = SM_IMAGE_OPTIONS_INIT;
-  SmExportOptions options = SM_EXPORT_OPTIONS_INIT;
-  SmImageFormat   format;
+  SmImageOptions    image = SM_IMAGE_OPTIONS_INIT;
+  SmExportOptions   options = SM_EXPORT_OPTIONS_INIT;
+  SmImageFormat     format = SM_IMAGE_SVG;
+  const SmExporter *web = NULL;
   g_auto(GStrv) ids = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE -o OUT — draw the map as PNG, SVG or PDF"));
+  g_autoptr(GOptionContext) context =
+               g_option_context_new (_ ("FILE -o OUT — draw the map as PNG, SVG, PDF or a web page"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SmMap) map = NULL;
   g_autofree char *views = list_views ();
@@ -724,6 +735,8 @@ run_export (int    argc,
 
   summary = g_strdup_printf (_ ("Draws the map as the app shows it, with a title block and the legend\n"
                                 "beside it, as PNG, SVG or PDF by OUT's extension. Views: %s.\n"
+                                "OUT.html is one web page that needs nothing beside it: the map to pan\n"
+                                "and zoom, each stakeholder's details, and the evaluation's summary.\n"
                                 "People who have not agreed to be named are \"Participant N\" unless\n"
                                 "--names=all, and the picture then says it is for the group only."),
                              views);
@@ -735,8 +748,15 @@ run_export (int    argc,
     return usage_error (context, _ ("export: give one project file"));
   if (output == NULL)
     return usage_error (context, _ ("export: no output file given (use -o OUT)"));
-  if (!sm_image_format_from_path (output, &format))
-    return usage_error (context, _ ("export: the output must end in .png, .svg or .pdf"));
+  web = sm_exporter_guess_for_path (output);
+  if (web != NULL && strcmp (web->id, "html") != 0)
+    web = NULL;
+  if (web == NULL && !sm_image_format_from_path (output, &format))
+    return usage_error (context, _ ("export: the output must end in .png, .svg, .pdf or .html"));
+  if (web != NULL && (width != 0 || scale != 0 || background != NULL || no_title || only != NULL))
+    return usage_error (context,
+                        _ ("export: --width, --scale, --background, --no-title and --only go with pictures; a web "
+                           "page shows the whole map, and its reader zooms"));
   if (file_type_for (argv[1]) == FILE_TYPE_UNKNOWN)
     return usage_error (context, _ ("export: the input must end in .stakemap, .graphml or .csv"));
   if (view != NULL && sm_arrangement_find (view) == NULL)
@@ -811,7 +831,7 @@ run_export (int    argc,
   /* Drawn whole on a worker, then written: Ctrl+C while it is drawn
    * leaves nothing behind. */
   {
-    ExportJob job = { map, &options, format, NULL };
+    ExportJob job = { map, &options, format, web, NULL };
 
     return make_and_write (export_work, &job, &job.error, output);
   }

@@ -1283,6 +1283,190 @@ def export_names_follow_consent():
                 assert squash("Zofia Nowak") in words and squash("for the group only") in words
 
 
+# The web page (export -o OUT.html): one file a councillor or a resident
+# opens from an email, with nothing fetched.
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                 "track", "wbr"}
+LINK_ATTRIBUTES = {"src", "href", "xlink:href", "action", "formaction", "poster", "data", "srcset",
+                   "background", "manifest", "ping"}
+
+
+class PageParser(html.parser.HTMLParser):
+    """The page as a browser's tokenizer sees it: elements, their balance,
+    every attribute, and the text of each script."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.problems, self.elements = [], [], []
+        self.scripts, self.hits, self.in_script = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        if tag == "script":
+            self.in_script = [dict(attrs), ""]
+        if dict(attrs).get("class") == "sm-hit":
+            self.hits.append(dict(attrs))
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in VOID_ELEMENTS:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append("</%s> closes <%s>" % (tag, self.stack[-1] if self.stack else ""))
+            return
+        self.stack.pop()
+        if tag == "script":
+            self.scripts.append(self.in_script)
+            self.in_script = None
+
+    def handle_data(self, data):
+        if self.in_script is not None:
+            self.in_script[1] += data
+
+
+def parse_page(path):
+    text = open(path, encoding="utf-8").read()
+    page = PageParser()
+    page.feed(text)
+    page.close()
+    return text, page
+
+
+def check_self_contained(text, page):
+    assert page.problems == [] and page.stack == [], (page.problems, page.stack)
+    assert text.startswith("<!DOCTYPE html>")
+    for tag, attrs in page.elements:
+        assert tag not in ("link", "iframe", "object", "embed", "base", "img"), tag
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            if name in LINK_ATTRIBUTES:
+                # Only a place in the page itself.
+                assert value is not None and value.startswith("#"), (tag, name, value)
+        if tag == "script":
+            assert "src" not in attrs, attrs
+    assert "javascript:" not in text.lower()
+    # No address but the SVG namespaces, which are names, not fetched.
+    addresses = set(re.findall(r"https?://[^\s\"'<>)]*", text))
+    assert addresses <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, addresses
+    csp = [a["content"] for t, a in page.elements
+           if t == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
+    assert csp and csp[0].startswith("default-src 'none'"), csp
+    assert re.search(r"<meta name=\"viewport\"", text)
+
+
+def page_data(page):
+    blobs = [body for attrs, body in page.scripts if attrs.get("type") == "application/json"]
+    assert len(blobs) == 1, page.scripts
+    return json.loads(blobs[0])
+
+
+@test
+def export_html_is_one_page_with_everything_in_it():
+    doc = json.load(open(EXAMPLE))
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "air.html")
+        code, _, err = run("export", EXAMPLE, "-o", out)
+        assert code == 0, err
+        text, page = parse_page(out)
+        check_self_contained(text, page)
+        assert [t for t, _ in page.elements].count("svg") == 1
+        # The page's own ids and the ones cairo writes in the SVG never meet.
+        element_ids = [a["id"] for _, a in page.elements if "id" in a]
+        assert len(element_ids) == len(set(element_ids)), element_ids
+        data = page_data(page)
+        hidden = [s for s in doc["stakeholders"] if is_hidden(s)]
+        # Every stakeholder in the data, one target over each drawn one,
+        # the two by the same ids.
+        assert len(data["stakeholders"]) == len(doc["stakeholders"])
+        assert len(data["relationships"]) == len(doc["relationships"])
+        ids = [s["id"] for s in data["stakeholders"]]
+        assert sorted(h["data-id"] for h in page.hits) == sorted(ids), (page.hits, ids)
+        # Labels, not the file's values.
+        amina = next(s for s in data["stakeholders"] if s["name"] == "Amina")
+        fields = dict(amina["fields"])
+        assert fields["Kind"] == "Citizen" and fields["Influence"] == "4", fields
+        assert hidden and all(s["id"] not in ids for s in hidden)
+        # The evaluation's summary, principle by principle.
+        assert "How the map measures up" in text
+        for principle in ("Sharing power", "Equality and partnership"):
+            assert "<strong>%s</strong>" % principle in text, principle
+        assert re.search(r"<footer>.*Made with Stakemap on \d{1,2} \w+ \d{4}\.", text, re.S)
+        assert '<html lang="en">' in text
+        # convert leaves pictures to export; export refuses what a page
+        # cannot do.
+        code, _, err = run("convert", EXAMPLE, "-o", os.path.join(d, "c.html"))
+        assert code == 2 and "export" in err, err
+        code, _, err = run("export", EXAMPLE, "-o", out, "--width", "800")
+        assert code == 2 and "web page" in err, err
+        code, _, err = run("export", EXAMPLE, "-o", os.path.join(d, "ladder.htm"), "--view", "ladder")
+        assert code == 0, err
+
+
+HOSTILE = ["</script><script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+           "<!--", "Tom & Jerry's <b>"]
+
+
+@test
+def export_html_escapes_hostile_names():
+    doc = {"format": "stakemap", "version": 1,
+           "map": {"title": HOSTILE[0], "question": HOSTILE[1]},
+           "stakeholders": [{"id": "h%d" % i, "name": name, "kind": "community_org", "x": i * 120, "y": 0,
+                             "notes": name}
+                            for i, name in enumerate(HOSTILE)],
+           "relationships": [{"id": "r1", "source": "h0", "target": "h1", "label": HOSTILE[1]}]}
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "h.stakemap", json.dumps(doc))
+        out = os.path.join(d, "h.html")
+        for names in ("consent", "all"):
+            code, _, err = run("export", src, "-o", out, "--names", names)
+            assert code == 0, err
+            text, page = parse_page(out)
+            check_self_contained(text, page)
+            for name in HOSTILE:
+                assert name not in text, name
+            # Two scripts: the data and the page's own.
+            assert len(page.scripts) == 2, page.scripts
+            data = page_data(page)
+            assert [s["name"] for s in data["stakeholders"]] == HOSTILE
+            assert "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in text
+
+
+@test
+def export_html_names_follow_consent():
+    doc = json.load(open(EXAMPLE))
+    doc["stakeholders"].append({"id": "zofia", "name": "Zofia Nowak", "kind": "citizen",
+                                "consent_to_be_mapped": False, "x": 950, "y": 700,
+                                "notes": "Zofia Nowak asked for this"})
+    doc["relationships"].append({"id": "rz", "source": "zofia", "target": doc["stakeholders"][0]["id"],
+                                 "label": "Zofia Nowak advises"})
+    doc["map"]["title"] = "Air with Zofia Nowak"
+    hidden = hidden_names(doc)
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "air.stakemap", json.dumps(doc))
+        out = os.path.join(d, "air.html")
+        code, _, err = run("export", src, "-o", out)
+        assert code == 0, err
+        text, page = parse_page(out)
+        for name in hidden:
+            for word in [name] + [w for w in name.split() if len(w) > 3 and w.isalpha()]:
+                assert word not in text, word
+        assert "zofia" not in text.lower()
+        assert "<title>Air with Participant" in text
+        data = page_data(page)
+        assert any(s["name"].startswith("Participant ") for s in data["stakeholders"])
+        # For the group only: everyone, and the page says so.
+        code, _, err = run("export", src, "-o", out, "--names=all")
+        assert code == 0, err
+        text, page = parse_page(out)
+        assert "Zofia Nowak" in text and "for the group only" in text
+        assert "Zofia Nowak" in [s["name"] for s in page_data(page)["stakeholders"]]
+
+
 @test
 def export_tiles_across_pages():
     need_pdftotext()

@@ -532,6 +532,33 @@ test_print_to_file (void)
   sm_test_close_all ();
 }
 
+/* Export as Web Page… writes the page of the map on screen, with the
+ * names chosen: the hidden person nowhere unless everyone is named. */
+static void
+test_web_page (void)
+{
+  g_autofree char *path = scratch_path ("map.html");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  SmWindow *window = open_example ();
+
+  g_assert_true (_sm_window_test_export_web_page (window, path, SM_EXPORT_NAMES_CONSENT, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "data-id=\"amina\""));
+  g_assert_nonnull (strstr (contents, "Participant 1"));
+  g_assert_null (strstr (contents, "Gloria"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (_sm_window_test_export_web_page (window, path, SM_EXPORT_NAMES_ALL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Gloria"));
+  sm_test_close_all ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -561,6 +588,7 @@ main (int    argc,
   g_test_add_func ("/ui/export/preview-draws", test_preview_draws);
   g_test_add_func ("/ui/export/copy-image", test_copy_image);
   g_test_add_func ("/ui/export/print-to-file", test_print_to_file);
+  g_test_add_func ("/ui/export/web-page", test_web_page);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

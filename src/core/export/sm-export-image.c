@@ -1198,6 +1198,64 @@ _sm_image_test_get_boxes (SmImage *self,
   legend[3] = l->legend ? lh * l->unit * l->legend_scale : 0;
 }
 
+/* For the web page (sm-export-html.c): where each stakeholder is drawn
+ * in the picture sm_image_write_bytes() makes, in its pixels, by the id
+ * the page may show (a hidden person's public one). */
+GArray *
+_sm_image_dup_spots (SmImage *self,
+                     GError **error)
+{
+  SmCollection *people = sm_map_get_stakeholders (self->map);
+  GArray       *spots;
+  Layout        l;
+  double        vx, vy;
+
+  if (!compose_picture (self, &l, 1.0, error))
+    return NULL;
+  spots = g_array_new (FALSE, TRUE, sizeof (SmImageSpot));
+  if (self->empty)
+    return spots;
+  ensure_names (self);
+  /* As draw_map() places the whole map in its box. */
+  vx = self->bx + self->bw / 2 - l.map_width / 2 / l.scale;
+  vy = self->by + self->bh / 2 - l.map_height / 2 / l.scale;
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      SmRecord   *person = sm_collection_get (people, i);
+      SmImageSpot spot = { 0 };
+      double      x, y;
+
+      if (!sm_renderer_get_position (self->renderer, person, &x, &y))
+        continue;
+      spot.x = l.map_x + (x - vx) * l.scale;
+      spot.y = l.map_y + (y - vy) * l.scale;
+      spot.radius = sm_renderer_node_radius (person) * l.scale;
+      if (spot.x < l.map_x || spot.y < l.map_y || spot.x > l.map_x + l.map_width || spot.y > l.map_y + l.map_height)
+        continue;
+      spot.record = person;
+      spot.id = self->names == SM_EXPORT_NAMES_CONSENT ? sm_public_names_get_id (self->public_names, person)
+                                                       : sm_record_get_id (person);
+      g_array_append_val (spots, spot);
+    }
+  return spots;
+}
+
+/* The words of the title block, for a page that sets them itself. */
+void
+_sm_image_get_words (SmImage     *self,
+                     const char **title,
+                     const char **question,
+                     const char **info,
+                     const char **notice,
+                     GDateTime  **made)
+{
+  *title = self->title;
+  *question = self->question;
+  *info = self->info;
+  *notice = self->notice;
+  *made = self->made;
+}
+
 static cairo_status_t
 append_cb (void                *closure,
            const unsigned char *data,

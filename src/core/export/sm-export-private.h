@@ -73,6 +73,23 @@ void _sm_image_test_get_boxes (SmImage *self,
                                double  *map,
                                double  *legend);
 
+/* Where a picture draws a stakeholder, in its pixels (sm-export-html.c). */
+typedef struct
+{
+  SmRecord   *record; /* of the map the picture draws */
+  const char *id;     /* as the export may show it */
+  double      x, y, radius;
+} SmImageSpot;
+
+GArray *_sm_image_dup_spots (SmImage *self,
+                             GError **error);
+void    _sm_image_get_words (SmImage     *self,
+                             const char **title,
+                             const char **question,
+                             const char **info,
+                             const char **notice,
+                             GDateTime  **made);
+
 /* The pictures' formats (sm-export-png.c, sm-export-svg.c). */
 GBytes  *_sm_export_encode_png (cairo_surface_t *surface,
                                 gboolean         alpha,
@@ -89,6 +106,7 @@ gboolean _sm_export_svg_add_text (GByteArray *svg,
 /* One per file sm-export-FORMAT.c; listed in sm-exporter.c. */
 extern const SmExporter sm_exporter_csv;
 extern const SmExporter sm_exporter_graphml;
+extern const SmExporter sm_exporter_html;
 extern const SmExporter sm_exporter_pdf;
 extern const SmExporter sm_exporter_png;
 extern const SmExporter sm_exporter_svg;

@@ -23,6 +23,7 @@ static const SmExporter *const exporters[] = {
   &sm_exporter_png,
   &sm_exporter_svg,
   &sm_exporter_pdf,
+  &sm_exporter_html,
   NULL,
 };
 

@@ -72,7 +72,9 @@ typedef struct
   const char        *companion_suffix; /* NULL, or what replaces the extension to name a
                                         * second file beside the first: ".relationships.csv" */
   SmExportWriteFunc write;             /* @companion is NULL unless companion_suffix is set */
-  gboolean          picture;           /* a picture of the map (sm-export-image.h), not its data */
+  gboolean          picture;           /* a picture of the map (sm-export-image.h), not its data:
+                                        * `export` writes it, `convert` refuses it. The web page
+                                        * is one, with the data a reader needs beside it */
 } SmExporter;
 
 const SmExporter *const *sm_exporters_get_all (void);
