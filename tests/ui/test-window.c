@@ -1198,7 +1198,8 @@ test_menus (void)
                           "Co_mpare With…=win.compare;"
                           "|_Save=win.save;Save _As…=win.save-as;Save Anonymised _Copy…=win.save-anonymised;"
                           "_Export Evaluation Report…=win.export-report;"
-                          "|Export _Image…=win.export-image;Cop_y Image=win.copy-image;_Print…=win.print;"
+                          "|Export _Image…=win.export-image;Export as _Web Page…=win.export-web-page;"
+                          "Cop_y Image=win.copy-image;_Print…=win.print;"
                           "|Add _Note=win.add-note;Add Re_gion=win.add-region;A_dd Rings=win.add-rings;"
                           "|_Zoom to Fit=win.zoom-fit;_Arrangement>[",
                           listed->str, "|_Tidy Up=win.tidy-up;];"
