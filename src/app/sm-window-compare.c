@@ -10,10 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "sm-canvas.h"
+#include "sm-change-row.h"
 #include "sm-diff.h"
 #include "sm-format.h"
-#include "sm-labels.h"
-#include "sm-schema.h"
 #include "sm-window-private.h"
 
 /* Compare With… (win.compare): another version of the map, chosen from a
@@ -23,9 +22,6 @@
  * selects it on the canvas and brings it into view. The map itself is
  * never touched: editing goes on as usual and the comparison follows it,
  * and leaving puts nothing on the history. */
-
-#define MAX_FIELDS_SHOWN 3
-#define MAX_VALUE_CHARS 48
 
 struct _SmComparison
 {
@@ -48,108 +44,6 @@ struct _SmComparison
 static void leave (SmWindow *self);
 
 /* Words */
-
-static char *
-shorten (const char *text)
-{
-  g_autofree char *flat = g_strdelimit (g_strdup (text), "\n\r\t", ' ');
-
-  if (g_utf8_strlen (flat, -1) <= MAX_VALUE_CHARS)
-    return g_steal_pointer (&flat);
-  /* TRANSLATORS: a long value cut short in the list of changes */
-  return g_strdup_printf (_ ("%s…"), g_utf8_substring (flat, 0, MAX_VALUE_CHARS - 1));
-}
-
-/* A value as a reader knows it: labels for the schema's values, names
- * for stakeholders. */
-static char *
-value_text (SmWindow      *self,
-            const SmField *field,
-            JsonNode      *node)
-{
-  SmMap *map = sm_document_get_map (self->document);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup (_ ("nothing"));
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_BOOLEAN)
-        return g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
-      if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-        return g_strdup_printf ("%g", json_node_get_double (node));
-      if (type == G_TYPE_STRING)
-        {
-          const char *text = json_node_get_string (node);
-
-          if (field != NULL && field->type == SM_FIELD_REF && field->ref == SM_REF_STAKEHOLDER)
-            {
-              SmRecord *record = sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, text);
-
-              if (record == NULL && self->comparison->other != NULL)
-                record = sm_map_lookup_kind (self->comparison->other, SM_RECORD_STAKEHOLDER, text);
-              if (record != NULL)
-                return shorten (sm_stakeholder_get_name (record));
-            }
-          if (field != NULL && (field->type == SM_FIELD_ENUM || field->type == SM_FIELD_BOOLEAN ||
-                                field->type == SM_FIELD_SCORE || field->type == SM_FIELD_LEVEL))
-            return shorten (sm_value_label (text));
-          return shorten (text);
-        }
-    }
-  {
-    g_autofree char *json = json_to_string (node, FALSE);
-
-    return shorten (json);
-  }
-}
-
-static char *
-field_text (SmWindow    *self,
-            SmDiffKind   kind,
-            SmDiffField *field)
-{
-  const char      *path = sm_diff_field_get_path (field);
-  const SmField   *def = kind < SM_DIFF_KIND_RESPONSE ? sm_schema_lookup_path ((SmRecordKind) kind, path) : NULL;
-  g_autofree char *old_text = value_text (self, def, sm_diff_field_get_old (field));
-  g_autofree char *new_text = value_text (self, def, sm_diff_field_get_new (field));
-
-  /* TRANSLATORS: a field's change: "Influence: 3 → 7" */
-  return g_strdup_printf (_ ("%s: %s → %s"), def != NULL && def->label != NULL ? _ (def->label) : path, old_text,
-                          new_text);
-}
-
-static char *
-entry_subtitle (SmWindow    *self,
-                SmDiffEntry *entry)
-{
-  SmDiffKind  kind = sm_diff_entry_get_kind (entry);
-  const char *what = sm_diff_entry_get_change (entry) == SM_DIFF_ADDED     ? _ ("added")
-                     : sm_diff_entry_get_change (entry) == SM_DIFF_REMOVED ? _ ("removed")
-                                                                           : _ ("changed");
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint n = sm_diff_entry_get_n_fields (entry);
-
-  /* TRANSLATORS: "Stakeholder added"; the second %s is added, removed or changed */
-  g_string_printf (text, _ ("%s %s"), sm_diff_kind_get_label (kind, TRUE), what);
-  for (guint i = 0; i < MIN (n, MAX_FIELDS_SHOWN); i++)
-    {
-      g_autofree char *change = field_text (self, kind, sm_diff_entry_get_field (entry, i));
-
-      g_string_append_c (text, '\n');
-      g_string_append (text, change);
-    }
-  if (n > MAX_FIELDS_SHOWN)
-    {
-      g_string_append_c (text, '\n');
-      g_string_append_printf (text,
-                              ngettext ("and %u more field", "and %u more fields",
-                                        n - MAX_FIELDS_SHOWN),
-                              n - MAX_FIELDS_SHOWN);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 static char *
 summary_text (SmDiff *diff)
@@ -197,21 +91,6 @@ summary_text (SmDiff *diff)
       }
     return g_string_free (text, FALSE);
   }
-}
-
-static const char *
-change_icon (SmDiffChange change)
-{
-  switch (change)
-    {
-    case SM_DIFF_ADDED:
-      return "list-add-symbolic";
-    case SM_DIFF_REMOVED:
-      return "list-remove-symbolic";
-    case SM_DIFF_CHANGED:
-    default:
-      return "document-edit-symbolic";
-    }
 }
 
 /* Going to a change */
@@ -327,21 +206,8 @@ entry_row (SmWindow    *self,
            SmDiffEntry *entry,
            guint        index)
 {
-  GtkWidget       *row = adw_action_row_new ();
-  GtkWidget       *icon = gtk_image_new_from_icon_name (change_icon (sm_diff_entry_get_change (entry)));
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = entry_subtitle (self, entry);
+  GtkWidget *row = _sm_change_row_new (entry, sm_document_get_map (self->document), self->comparison->other);
 
-  title = g_markup_escape_text (sm_diff_entry_get_name (entry), -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), MAX_FIELDS_SHOWN + 2);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (icon, sm_diff_entry_get_change (entry) == SM_DIFF_ADDED     ? "compare-added"
-                                  : sm_diff_entry_get_change (entry) == SM_DIFF_REMOVED ? "compare-removed"
-                                                                                        : "compare-changed");
   g_object_set_data (G_OBJECT (row), "entry", GINT_TO_POINTER (index + 1));
   return row;
 }

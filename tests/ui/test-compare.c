@@ -183,6 +183,12 @@ test_compare (void)
   g_assert_null (find_row (window, "Cllr Begum, ward councillor"));
   g_assert_nonnull (find_row (window, "Gloria"));
   g_assert_null (strstr (_sm_window_test_get_compare_bar_text (window), "changed"));
+  /* Names are words, never markup. */
+  sm_document_push (document, sm_command_new_set_string (sm_map_lookup (map, "gloria"), "name", "Gloria <b>& co"));
+  sm_test_spin ();
+  g_assert_nonnull (find_row (window, "Gloria <b>& co"));
+  g_assert_true (sm_history_undo (sm_document_get_history (document)));
+  sm_test_spin ();
 
   /* Leaving takes away the bar, the page and the marks, and leaves the
    * edit made meanwhile as it was: one step to undo. */
