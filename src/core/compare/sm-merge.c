@@ -57,6 +57,7 @@ typedef struct
   guint       next;
   SmDiffKind  kind;
   const char *id;
+  JsonNode   *record; /* the response being merged, to name it */
 } Walk;
 
 static void
@@ -281,9 +282,10 @@ refers_anew (GHashTable *side,
 /* The walk */
 
 static char *
-name_of (Walk     *w,
-         JsonNode *value)
+name_of (Walk *w)
 {
+  JsonNode *value = w->record;
+
   if (w->kind == SM_DIFF_KIND_MAP)
     return g_strdup (sm_map_get_title (w->maps[1]));
   if (w->kind == SM_DIFF_KIND_RESPONSE)
@@ -313,8 +315,7 @@ conflict (Walk       *w,
 
   if (w->collecting)
     {
-      g_autofree char *name = name_of (w, ours != NULL ? ours : theirs != NULL ? theirs
-                                                                               : base);
+      g_autofree char *name = name_of (w);
 
       c = g_new0 (SmMergeConflict, 1);
       c->kind = w->kind;
@@ -468,6 +469,7 @@ merge_records (Walk      *w,
           continue;
         }
       w->id = id;
+      w->record = o;
       b = g_hash_table_lookup (in_base, id);
       t = g_hash_table_lookup (in_theirs, id);
       if (t != NULL)
@@ -488,6 +490,7 @@ merge_records (Walk      *w,
       if (id == NULL || g_hash_table_contains (in_ours, id))
         continue;
       w->id = id;
+      w->record = t;
       b = g_hash_table_lookup (in_base, id);
       if (b == NULL)
         keep (result, t);
@@ -1032,6 +1035,16 @@ objects_same (JsonObject *a,
 }
 
 /* Sets every top-level member of @live that differs from @target. */
+static const SmRecordKind removal_order[] = {
+  SM_RECORD_RELATIONSHIP,
+  SM_RECORD_REGION,
+  SM_RECORD_ANNOTATION,
+  SM_RECORD_AFFECTED_GROUP,
+  SM_RECORD_DECISION,
+  SM_RECORD_SPACE,
+  SM_RECORD_STAKEHOLDER,
+};
+
 static void
 add_set_values (SmCommand *group,
                 SmRecord  *live,
@@ -1107,18 +1120,17 @@ sm_merge_build_command (SmMerge *self,
             add_set_values (group, live, record);
         }
     }
-  for (SmRecordKind kind = SM_RECORD_LAST; kind >= SM_RECORD_STAKEHOLDER; kind--)
+  for (guint step = 0; step < G_N_ELEMENTS (removal_order); step++)
     {
-      SmRecordKind  k = kind == SM_RECORD_STAKEHOLDER    ? SM_RECORD_RELATIONSHIP
-                        : kind == SM_RECORD_RELATIONSHIP ? SM_RECORD_STAKEHOLDER
-                                                         : kind;
-      SmCollection *collection = sm_map_get_collection (live_ours, k);
+      SmRecordKind  kind = removal_order[step];
+      SmCollection *collection;
 
+      collection = sm_map_get_collection (live_ours, kind);
       for (guint i = 0; i < sm_collection_get_size (collection); i++)
         {
           SmRecord *live = sm_collection_get (collection, i);
 
-          if (sm_map_lookup_kind (result, k, sm_record_get_id (live)) == NULL)
+          if (sm_map_lookup_kind (result, kind, sm_record_get_id (live)) == NULL)
             sm_command_group_add (group, sm_command_new_remove (live_ours, live));
         }
     }
