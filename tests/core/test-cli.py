@@ -1855,6 +1855,17 @@ def merge_bad_file_writes_nothing():
 
 
 @test
+def merge_from_an_empty_base():
+    # git gives an empty base when both branches added the file
+    with tempfile.TemporaryDirectory() as d:
+        base, ours, theirs = merge_three(d, lambda doc: None, add_stakeholder)
+        write(d, "base.stakemap", "")
+        code, out, err = run("merge", base, ours, theirs)
+        assert code == 0, (code, out, err)
+        assert stakeholder(ours, "bo")["name"] == "Bo" and stakeholder(ours, "amina") is not None
+
+
+@test
 def merge_as_git_merge_driver():
     git = shutil.which("git")
     if git is None:
