@@ -493,6 +493,31 @@ test_command_apply_revert (void)
   three_clear (&t);
 }
 
+static void
+test_command_id_reused (void)
+{
+  Three t = { 0 };
+  g_autoptr(SmMap) result = NULL;
+  g_autoptr(SmMap) live = NULL;
+  g_autoptr(GError) error = NULL;
+  SmCommand *command;
+
+  /* Theirs deleted Cllr Begum and gave her id to a note: the file is
+   * valid, but the app cannot hold both while the step applies. */
+  three_load (&t, BASE, BASE,
+              HEAD "'map': {'title': 'Air'}, 'stakeholders': [" S1 "], 'relationships': [], "
+                   "'spaces': [{'id': 'sp1', 'name': 'Forum'}], 'annotations': [{'id': 'n1', 'text': 'Ask', 'x': 1, "
+                   "'y': 1}, {'id': 's2', 'text': 'Gone'}]}");
+  result = result_of (&t);
+  g_assert_nonnull (sm_map_lookup_kind (result, SM_RECORD_ANNOTATION, "s2"));
+  live = sm_map_copy (t.ours);
+  command = sm_merge_build_command (t.merge, live, &error);
+  g_assert_null (command);
+  g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“s2”"));
+  three_clear (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/core/merge/map-details", test_map_details);
   g_test_add_func ("/core/merge/unknown-members", test_unknown_members);
   g_test_add_func ("/core/merge/command-apply-revert", test_command_apply_revert);
+  g_test_add_func ("/core/merge/command-id-reused", test_command_id_reused);
 
   return g_test_run ();
 }

@@ -1102,8 +1102,19 @@ sm_merge_build_command (SmMerge *self,
           SmRecord *record = sm_collection_get (collection, i);
           SmRecord *live = sm_map_lookup_kind (live_ours, kind, sm_record_get_id (record));
 
-          if (live == NULL)
-            sm_command_group_add (group, sm_command_new_add (live_ours, kind, sm_record_get_data (record)));
+          if (live != NULL)
+            continue;
+          if (sm_map_lookup (live_ours, sm_record_get_id (record)) != NULL)
+            {
+              /* The same id for two kinds of record: the app cannot hold
+               * both while the step is applied. */
+              g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_INVALID,
+                           _ ("the id “%s” names a different kind of record in each copy; change one of them "
+                              "and merge again"),
+                           sm_record_get_id (record));
+              return NULL;
+            }
+          sm_command_group_add (group, sm_command_new_add (live_ours, kind, sm_record_get_data (record)));
         }
     }
   add_set_values (group, sm_map_get_metadata (live_ours), sm_map_get_metadata (result));
