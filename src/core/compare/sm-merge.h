@@ -75,7 +75,10 @@ const char *sm_merge_get_note (SmMerge *self,
                                guint    position);
 
 /* One command, "Merge Changes", that turns @live_ours (the open document,
- * holding what ours held) into the result: one step to undo. */
+ * holding what ours held) into the result: one step to undo. It is made
+ * against @live_ours as it is now: push it at once; edits made to the
+ * document after sm_merge_new() and before this call are replaced by the
+ * result where they differ. */
 SmCommand *sm_merge_build_command (SmMerge *self,
                                    SmMap   *live_ours,
                                    GError **error);
