@@ -1822,15 +1822,19 @@ def merge_json_shape():
         assert code == 3, (code, out, err)
         doc = json.loads(out)
         assert (doc["base"], doc["ours"], doc["theirs"], doc["output"]) == (base, ours, theirs, out_path)
-        assert doc["merged"] == {"added": 0, "removed": 1, "changed": 0, "moved": 0}, doc["merged"]
+        assert doc["merged"] == {"added": 0, "removed": 0, "changed": 0, "moved": 0}, doc["merged"]
         got = [(c["kind"], c["id"], c["name"], c["path"], c["kept"], c["move"]) for c in doc["conflicts"]]
+        # her tie, which theirs deleted with her, is in conflict with her
         assert got == [("stakeholder", "amina", "Amina", "influence", "ours", False),
-                       ("stakeholder", "begum", "Cllr Y. Begum", None, "ours", False)], got
+                       ("stakeholder", "begum", "Cllr Y. Begum", None, "ours", False),
+                       ("relationship", "r30", "Amina \u2192 Cllr Y. Begum", None, "ours", False)], got
         assert (doc["conflicts"][0]["base"], doc["conflicts"][0]["ours"], doc["conflicts"][0]["theirs"]) == (4, 6, 2)
         assert doc["conflicts"][1]["theirs"] is None and doc["conflicts"][1]["ours"]["name"] == "Cllr Y. Begum"
         assert doc["notes"] == []
-        # ours kept her, and the tie to her that theirs removed with her goes
+        # ours kept her, and her tie
         assert stakeholder(out_path, "begum") is not None
+        with open(out_path) as f:
+            assert [r["id"] for r in json.load(f)["relationships"]] == ["r30"]
         assert run("check", out_path)[0] == 0
 
 

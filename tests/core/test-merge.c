@@ -294,17 +294,24 @@ test_removed_versus_changed (void)
   three_load (&t, BASE, DOC ("{'title': 'Air'}", S1, "", "{'id': 'sp1', 'name': 'Forum'}", ""),
               DOC ("{'title': 'Air'}", S1 ", {'id': 's2', 'name': 'Cllr Y. Begum', 'influence': 8, 'x': 5, 'y': 5}",
                    R1, "{'id': 'sp1', 'name': 'Forum'}", ""));
-  g_assert_cmpuint (sm_merge_get_n_conflicts (t.merge), ==, 1);
+  /* Her tie, which ours deleted with her, is the user's choice too. */
+  g_assert_cmpuint (sm_merge_get_n_conflicts (t.merge), ==, 2);
   text = conflict_text (sm_merge_get_conflict (t.merge, 0));
   g_assert_cmpstr (text, ==, "stakeholder s2 (Cllr Y. Begum) whole -|theirs");
   g_assert_null (sm_merge_conflict_get_path (sm_merge_get_conflict (t.merge, 0)));
+  g_clear_pointer (&text, g_free);
+  text = conflict_text (sm_merge_get_conflict (t.merge, 1));
+  g_assert_cmpstr (text, ==, "relationship r1 (Amina → Cllr Y. Begum) whole -|theirs");
 
   ours_result = result_of (&t);
   g_assert_null (sm_map_lookup (ours_result, "s2"));
+  g_assert_null (sm_map_lookup (ours_result, "r1"));
 
   sm_merge_conflict_set_choice (sm_merge_get_conflict (t.merge, 0), SM_MERGE_CHOICE_THEIRS);
+  sm_merge_conflict_set_choice (sm_merge_get_conflict (t.merge, 1), SM_MERGE_CHOICE_THEIRS);
   theirs_result = result_of (&t);
   g_assert_cmpstr (string_of (theirs_result, SM_RECORD_STAKEHOLDER, "s2", "name"), ==, "Cllr Y. Begum");
+  g_assert_nonnull (sm_map_lookup (theirs_result, "r1"));
   three_clear (&t);
 }
 
@@ -323,25 +330,28 @@ test_relationship_to_removed (void)
               DOC ("{'title': 'Air'}", S1 ", " S2, R1 ", {'id': 'r2', 'source': 's2', 'target': 's1'}",
                    "{'id': 'sp1', 'name': 'Forum', 'members': [{'stakeholder': 's2'}]}", ""),
               DOC ("{'title': 'Air'}", S1, "", "{'id': 'sp1', 'name': 'Forum'}", ""));
-  g_assert_cmpuint (sm_merge_get_n_conflicts (t.merge), ==, 1);
+  /* Her and her old tie r1, which theirs deleted with her. */
+  g_assert_cmpuint (sm_merge_get_n_conflicts (t.merge), ==, 2);
   text = conflict_text (sm_merge_get_conflict (t.merge, 0));
   g_assert_cmpstr (text, ==, "stakeholder s2 (Cllr Begum) whole ours|-");
 
-  /* Ours: she stays, with what ours drew; r1, unchanged in ours, goes. */
+  /* Ours: she stays, with her ties and what ours drew. */
   ours_result = result_of (&t);
   g_assert_nonnull (sm_map_lookup (ours_result, "s2"));
   g_assert_nonnull (sm_map_lookup (ours_result, "r2"));
-  g_assert_null (sm_map_lookup (ours_result, "r1"));
+  g_assert_nonnull (sm_map_lookup (ours_result, "r1"));
   g_assert_cmpuint (sm_merge_get_n_notes (t.merge), ==, 0);
 
-  /* Theirs: she goes, and nothing is left naming her. */
+  /* Theirs for her alone: she goes, and nothing is left naming her (r1,
+   * r2 and her membership are cleared, each with a note). */
   sm_merge_conflict_set_choice (sm_merge_get_conflict (t.merge, 0), SM_MERGE_CHOICE_THEIRS);
   theirs_result = result_of (&t);
   g_assert_null (sm_map_lookup (theirs_result, "s2"));
+  g_assert_null (sm_map_lookup (theirs_result, "r1"));
   g_assert_null (sm_map_lookup (theirs_result, "r2"));
   saved = sm_test_save_to_string (theirs_result);
   g_assert_null (strstr (saved, "\"s2\""));
-  g_assert_cmpuint (sm_merge_get_n_notes (t.merge), ==, 2);
+  g_assert_cmpuint (sm_merge_get_n_notes (t.merge), ==, 3);
   three_clear (&t);
 }
 
@@ -355,9 +365,10 @@ test_relationship_to_removed_by_ours (void)
   three_load (&t, BASE, DOC ("{'title': 'Air'}", S1, "", "{'id': 'sp1', 'name': 'Forum'}", ""),
               DOC ("{'title': 'Air'}", S1 ", " S2, R1 ", {'id': 'r2', 'source': 's2', 'target': 's1'}",
                    "{'id': 'sp1', 'name': 'Forum'}", ""));
-  g_assert_cmpuint (sm_merge_get_n_conflicts (t.merge), ==, 1);
+  g_assert_cmpuint (sm_merge_get_n_conflicts (t.merge), ==, 2);
   result = result_of (&t);
   g_assert_null (sm_map_lookup (result, "s2"));
+  g_assert_null (sm_map_lookup (result, "r1"));
   g_assert_null (sm_map_lookup (result, "r2"));
   g_assert_cmpuint (sm_merge_get_n_notes (t.merge), ==, 1);
   g_assert_nonnull (strstr (sm_merge_get_note (t.merge, 0), "r2"));

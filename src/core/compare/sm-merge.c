@@ -57,7 +57,8 @@ typedef struct
   guint       next;
   SmDiffKind  kind;
   const char *id;
-  JsonNode   *record; /* the response being merged, to name it */
+  JsonNode   *record;    /* the response being merged, to name it */
+  GHashTable *contested; /* stakeholders removed on one side, in conflict */
 } Walk;
 
 static void
@@ -441,6 +442,34 @@ keep_merged (JsonArray  *result,
   json_array_add_object_element (result, object);
 }
 
+/* Whether @record is a relationship to a stakeholder whose removal is in
+ * conflict: the side that removed her removed it with her, so keeping her
+ * keeps it too, and the choice is the user's. */
+static gboolean
+touches_contested (Walk     *w,
+                   JsonNode *record)
+{
+  JsonObject *object = object_or_null (record);
+  const char *ends[2];
+
+  if (w->kind != SM_DIFF_KIND_RELATIONSHIP || object == NULL)
+    return FALSE;
+  ends[0] = json_object_get_string_member_with_default (object, "source", "");
+  ends[1] = json_object_get_string_member_with_default (object, "target", "");
+  return g_hash_table_contains (w->contested, ends[0]) || g_hash_table_contains (w->contested, ends[1]);
+}
+
+static JsonNode *
+record_conflict (Walk     *w,
+                 JsonNode *base,
+                 JsonNode *ours,
+                 JsonNode *theirs)
+{
+  if (w->kind == SM_DIFF_KIND_STAKEHOLDER)
+    g_hash_table_add (w->contested, (gpointer) w->id);
+  return conflict (w, NULL, base, ours, theirs);
+}
+
 /* Records (or responses) by id: ours' order, then what theirs added. */
 static JsonArray *
 merge_records (Walk      *w,
@@ -476,9 +505,10 @@ merge_records (Walk      *w,
         keep_merged (result, merge_objects (w, NULL, object_or_null (b), object_or_null (o), object_or_null (t), NULL));
       else if (b == NULL)
         keep (result, o);
-      else if (same (b, o) && !(records && refers_anew (self->refs_ours, self->refs_base, id)))
+      else if (same (b, o) && !(records && refers_anew (self->refs_ours, self->refs_base, id)) &&
+               !touches_contested (w, o))
         continue; /* theirs removed it, ours left it alone */
-      else if (conflict (w, NULL, b, o, NULL) != NULL)
+      else if (record_conflict (w, b, o, NULL) != NULL)
         keep (result, o);
     }
   for (guint i = 0; theirs != NULL && i < json_array_get_length (theirs); i++)
@@ -494,9 +524,10 @@ merge_records (Walk      *w,
       b = g_hash_table_lookup (in_base, id);
       if (b == NULL)
         keep (result, t);
-      else if (same (b, t) && !(records && refers_anew (self->refs_theirs, self->refs_base, id)))
+      else if (same (b, t) && !(records && refers_anew (self->refs_theirs, self->refs_base, id)) &&
+               !touches_contested (w, t))
         continue; /* ours removed it, theirs left it alone */
-      else if (conflict (w, NULL, b, NULL, t) != NULL)
+      else if (record_conflict (w, b, NULL, t) != NULL)
         keep (result, t);
     }
   return result;
@@ -520,17 +551,19 @@ static const char *const document_members[] = {
 static JsonNode *
 merge_documents (Walk *w)
 {
-  SmMerge       *self = w->self;
-  JsonObject    *b = json_node_get_object (self->base);
-  JsonObject    *o = json_node_get_object (self->ours);
-  JsonObject    *t = json_node_get_object (self->theirs);
-  JsonObject    *result = json_object_new ();
+  SmMerge    *self = w->self;
+  JsonObject *b = json_node_get_object (self->base);
+  JsonObject *o = json_node_get_object (self->ours);
+  JsonObject *t = json_node_get_object (self->theirs);
+  JsonObject *result = json_object_new ();
+  g_autoptr(GHashTable) contested = g_hash_table_new (g_str_hash, g_str_equal);
   JsonObject    *eb, *eo, *et;
   JsonObject    *merged;
   JsonObjectIter iter;
   const char    *name;
   JsonNode      *member;
 
+  w->contested = contested;
   json_object_set_member (result, "format", sm_json_deep_copy (json_object_get_member (o, "format")));
   json_object_set_member (result, "version", sm_json_deep_copy (json_object_get_member (o, "version")));
 
@@ -580,6 +613,7 @@ merge_documents (Walk *w)
     json_object_set_member (result, name, json_node_ref (member));
   json_object_unref (merged);
 
+  w->contested = NULL;
   return json_node_init_object (json_node_alloc (), result);
 }
 

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * collection, the evaluation's responses and the file's other members.
  * What only one side changed is taken; where both changed the same field
  * differently, or one side removed a record the other changed or now
- * refers to, there is a conflict, resolved as OURS until a choice says
+ * refers to (and then each relationship the same side removed with that
+ * stakeholder), there is a conflict, resolved as OURS until a choice says
  * otherwise. Nested objects are merged member by member ("power.holder");
  * arrays (tags, members, stakeholders of a decision) are one value each.
  * Positions (x, y) are fields like any other; sm_merge_conflict_is_move()
