@@ -562,6 +562,7 @@ merge_documents (Walk *w)
   JsonObjectIter iter;
   const char    *name;
   JsonNode      *member;
+  JsonNode      *node;
 
   w->contested = contested;
   json_object_set_member (result, "format", sm_json_deep_copy (json_object_get_member (o, "format")));
@@ -614,7 +615,9 @@ merge_documents (Walk *w)
   json_object_unref (merged);
 
   w->contested = NULL;
-  return json_node_init_object (json_node_alloc (), result);
+  node = json_node_init_object (json_node_alloc (), result);
+  json_object_unref (result);
+  return node;
 }
 
 /* Dangling references */
