@@ -529,6 +529,28 @@ test_command_id_reused (void)
   three_clear (&t);
 }
 
+static void
+test_same_id_two_kinds_refused (void)
+{
+  Three t = { 0 };
+  g_autoptr(GError) error = NULL;
+  SmMap *result;
+
+  /* Ours added a stakeholder and theirs a note, both as x9: no merged
+   * file can hold both, and the user is told which id. */
+  three_load (&t, BASE,
+              DOC ("{'title': 'Air'}", S1 ", " S2 ", {'id': 'x9', 'name': 'Bo'}", R1, "{'id': 'sp1', 'name': 'Forum'}",
+                   ""),
+              HEAD "'map': {'title': 'Air'}, 'stakeholders': [" S1 ", " S2 "], 'relationships': [" R1 "], "
+                   "'spaces': [{'id': 'sp1', 'name': 'Forum'}], 'annotations': [{'id': 'n1', 'text': 'Ask', 'x': 1, "
+                   "'y': 1}, {'id': 'x9', 'text': 'Call Bo'}]}");
+  result = sm_merge_dup_result (t.merge, &error);
+  g_assert_null (result);
+  g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "x9"));
+  three_clear (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/core/merge/unknown-members", test_unknown_members);
   g_test_add_func ("/core/merge/command-apply-revert", test_command_apply_revert);
   g_test_add_func ("/core/merge/command-id-reused", test_command_id_reused);
+  g_test_add_func ("/core/merge/same-id-two-kinds-refused", test_same_id_two_kinds_refused);
 
   return g_test_run ();
 }
