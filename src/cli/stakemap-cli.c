@@ -51,6 +51,8 @@ typedef struct
 /* Commands in files of their own. */
 int sm_cli_run_diff (int    argc,
                      char **argv);
+int sm_cli_run_merge (int    argc,
+                      char **argv);
 
 /* Everything stakemap-cli prints goes through here. Text from a map may
  * hold control characters (an escape sequence in a name could rewrite the
@@ -1483,6 +1485,7 @@ static const Command commands[] = {
   { "diff", N_ ("A B"), N_ ("What changed between two versions of a map"), sm_cli_run_diff },
   { "export", N_ ("FILE -o OUT"), N_ ("Draw the map as PNG, SVG or PDF"), run_export },
   { "evaluate", N_ ("FILE"), N_ ("Check a map against the principles of co-production"), run_evaluate },
+  { "merge", N_ ("BASE OURS THEIRS"), N_ ("Merge two copies of a map made from one"), sm_cli_run_merge },
   { "metrics", N_ ("FILE"), N_ ("Network measures: degree, betweenness, gatekeepers"), run_metrics },
   { "report", N_ ("FILE -o OUT"), N_ ("An evaluation report with the map, as PDF or HTML"), run_report },
   { "snapshot", N_ ("FILE"), N_ ("Record the evaluation in the map, to show change later"), run_snapshot },

@@ -65,3 +65,4 @@
 
 /* compare/ */
 #include "sm-diff.h"
+#include "sm-merge.h"

@@ -1929,6 +1929,189 @@ def diff_as_git_diff_driver():
         assert "Stakeholder \u201cAmina\u201d (amina): influence 4 \u2192 6" in out, out
         assert '"influence"' not in out, out
 
+def merge_three(d, ours_edit, theirs_edit):
+    base = {"format": "stakemap", "version": 1, "map": {"title": "Air"},
+            "stakeholders": [{"id": "amina", "name": "Amina", "influence": 4, "x": 0, "y": 0},
+                             {"id": "begum", "name": "Cllr Begum", "influence": 8, "x": 5, "y": 5}],
+            "relationships": [{"id": "r30", "source": "amina", "target": "begum"}]}
+    ours = json.loads(json.dumps(base))
+    theirs = json.loads(json.dumps(base))
+    ours_edit(ours)
+    theirs_edit(theirs)
+    return (write(d, "base.stakemap", json.dumps(base)), write(d, "ours.stakemap", json.dumps(ours)),
+            write(d, "theirs.stakemap", json.dumps(theirs)))
+
+
+def set_member(index, member, value):
+    def edit(doc):
+        doc["stakeholders"][index][member] = value
+    return edit
+
+
+def add_stakeholder(doc):
+    doc["stakeholders"].append({"id": "bo", "name": "Bo"})
+
+
+def stakeholder(path, sid):
+    with open(path) as f:
+        doc = json.load(f)
+    return next((s for s in doc["stakeholders"] if s["id"] == sid), None)
+
+
+@test
+def merge_clean_writes_into_ours():
+    with tempfile.TemporaryDirectory() as d:
+        base, ours, theirs = merge_three(d, set_member(0, "influence", 6), add_stakeholder)
+        code, out, err = run("merge", base, ours, theirs)
+        assert code == 0, (code, out, err)
+        assert out == "Merged into %s: 1 added, 0 removed, 0 changed, 0 moved\n" % ours, out
+        assert stakeholder(ours, "amina")["influence"] == 6
+        assert stakeholder(ours, "bo")["name"] == "Bo"
+        assert run("check", ours)[0] == 0
+        assert not os.path.exists(ours + "~"), "a merge driver leaves no backup behind"
+
+
+@test
+def merge_conflict_text_exit_3_and_output_file():
+    with tempfile.TemporaryDirectory() as d:
+        base, ours, theirs = merge_three(d, set_member(0, "influence", 6), set_member(0, "influence", 2))
+        with open(ours) as f:
+            before = f.read()
+        out_path = os.path.join(d, "out.stakemap")
+        code, out, err = run("merge", base, ours, theirs, "-o", out_path)
+        assert code == 3, (code, out, err)
+        assert ("Conflict: Stakeholder \u201cAmina\u201d (amina): influence: base 4, ours 6, theirs 2; "
+                "ours kept\n") in out, out
+        assert "1 conflict: ours kept" in out, out
+        assert stakeholder(out_path, "amina")["influence"] == 6
+        with open(ours) as f:
+            assert f.read() == before, "-o leaves OURS as it was"
+
+
+@test
+def merge_json_shape():
+    with tempfile.TemporaryDirectory() as d:
+        def theirs_edit(doc):
+            doc["stakeholders"] = doc["stakeholders"][:1]
+            doc["relationships"] = []
+            doc["stakeholders"][0]["influence"] = 2
+
+        def ours_edit(doc):
+            doc["stakeholders"][0]["influence"] = 6
+            doc["stakeholders"][1]["name"] = "Cllr Y. Begum"
+
+        base, ours, theirs = merge_three(d, ours_edit, theirs_edit)
+        out_path = os.path.join(d, "out.stakemap")
+        code, out, err = run("merge", "--format=json", base, ours, theirs, "-o", out_path)
+        assert code == 3, (code, out, err)
+        doc = json.loads(out)
+        assert (doc["base"], doc["ours"], doc["theirs"], doc["output"]) == (base, ours, theirs, out_path)
+        assert doc["merged"] == {"added": 0, "removed": 0, "changed": 0, "moved": 0}, doc["merged"]
+        got = [(c["kind"], c["id"], c["name"], c["path"], c["kept"], c["move"]) for c in doc["conflicts"]]
+        # her tie, which theirs deleted with her, is in conflict with her
+        assert got == [("stakeholder", "amina", "Amina", "influence", "ours", False),
+                       ("stakeholder", "begum", "Cllr Y. Begum", None, "ours", False),
+                       ("relationship", "r30", "Amina \u2192 Cllr Y. Begum", None, "ours", False)], got
+        assert (doc["conflicts"][0]["base"], doc["conflicts"][0]["ours"], doc["conflicts"][0]["theirs"]) == (4, 6, 2)
+        assert doc["conflicts"][1]["theirs"] is None and doc["conflicts"][1]["ours"]["name"] == "Cllr Y. Begum"
+        assert doc["notes"] == []
+        # ours kept her, and her tie
+        assert stakeholder(out_path, "begum") is not None
+        with open(out_path) as f:
+            assert [r["id"] for r in json.load(f)["relationships"]] == ["r30"]
+        assert run("check", out_path)[0] == 0
+
+
+@test
+def merge_bad_file_writes_nothing():
+    with tempfile.TemporaryDirectory() as d:
+        base, ours, theirs = merge_three(d, set_member(0, "influence", 6), add_stakeholder)
+        bad = write(d, "bad.stakemap", '{"format": "stakemap", "version": 1,\n  "stakeholders": [}')
+        with open(ours) as f:
+            before = f.read()
+        for args in ((base, ours, bad), (bad, ours, theirs), (base, bad, theirs)):
+            code, out, err = run("merge", *args)
+            assert code == 1 and out == "", (code, out, err)
+            _, _, check_err = run("check", bad)
+            assert err.splitlines()[0] == check_err.splitlines()[0], (err, check_err)
+        with open(ours) as f:
+            assert f.read() == before
+        assert run("merge", base, ours)[0] == 2
+        assert run("merge", "--format=xml", base, ours, theirs)[0] == 2
+        with open(ours) as f:
+            assert f.read() == before
+
+
+@test
+def merge_from_an_empty_base():
+    # git gives an empty base when both branches added the file
+    with tempfile.TemporaryDirectory() as d:
+        base, ours, theirs = merge_three(d, lambda doc: None, add_stakeholder)
+        write(d, "base.stakemap", "")
+        code, out, err = run("merge", base, ours, theirs)
+        assert code == 0, (code, out, err)
+        assert stakeholder(ours, "bo")["name"] == "Bo" and stakeholder(ours, "amina") is not None
+
+
+@test
+def merge_as_git_merge_driver():
+    git = shutil.which("git")
+    if git is None:
+        raise Skip("git is not installed")
+    with tempfile.TemporaryDirectory() as d:
+        env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", HOME=d, GIT_AUTHOR_NAME="T",
+                   GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="T",
+                   GIT_COMMITTER_EMAIL="t@example.org")
+
+        def g(*args, check=True):
+            return subprocess.run([git, *args], cwd=d, env=env, capture_output=True,
+                                  text=True, timeout=60, check=check)
+
+        def commit_edit(branch, edit):
+            g("checkout", "-q", branch)
+            path = os.path.join(d, "map.stakemap")
+            with open(path) as f:
+                doc = json.load(f)
+            edit(doc)
+            with open(path, "w") as f:
+                json.dump(doc, f, indent=2)
+            g("commit", "-qam", "edit " + branch)
+
+        g("init", "-q", "-b", "main")
+        # the lines docs/cli.md gives
+        write(d, ".gitattributes", "*.stakemap merge=stakemap\n")
+        g("config", "merge.stakemap.name", "Stakemap three-way merge")
+        g("config", "merge.stakemap.driver", CLI + " merge %O %A %B")
+        with tempfile.TemporaryDirectory() as e:
+            base, _, _ = merge_three(e, lambda doc: None, lambda doc: None)
+            shutil.copy(base, os.path.join(d, "map.stakemap"))
+        g("add", ".")
+        g("commit", "-qm", "first")
+        g("branch", "other")
+        g("branch", "clash")
+
+        # different fields: a clean merge, with both edits
+        commit_edit("other", set_member(1, "name", "Cllr Y. Begum"))
+        commit_edit("main", set_member(0, "influence", 6))
+        p = g("merge", "-q", "--no-edit", "other", check=False)
+        assert p.returncode == 0, (p.stdout, p.stderr)
+        path = os.path.join(d, "map.stakemap")
+        assert stakeholder(path, "amina")["influence"] == 6
+        assert stakeholder(path, "begum")["name"] == "Cllr Y. Begum"
+        assert g("status", "--porcelain").stdout == "", g("status", "--porcelain").stdout
+
+        # the same field: git says the merge failed, the file holds ours
+        commit_edit("clash", set_member(0, "influence", 2))
+        g("checkout", "-q", "main")
+        p = g("merge", "-q", "--no-edit", "clash", check=False)
+        assert p.returncode != 0, (p.stdout, p.stderr)
+        assert "CONFLICT" in p.stdout + p.stderr and "map.stakemap" in p.stdout + p.stderr, (p.stdout, p.stderr)
+        assert "influence: base 4, ours 6, theirs 2" in p.stdout + p.stderr, (p.stdout, p.stderr)
+        assert stakeholder(path, "amina")["influence"] == 6
+        assert stakeholder(path, "begum")["name"] == "Cllr Y. Begum"
+        assert "<<<<<<<" not in open(path).read()
+        assert "UU map.stakemap" in g("status", "--porcelain").stdout
+
 
 def main():
     print("1..%d" % len(results))

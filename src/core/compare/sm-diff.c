@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sm-compare-private.h"
 #include "sm-diff.h"
 #include "sm-json.h"
 #include "sm-map-private.h"
@@ -63,10 +64,9 @@ sm_diff_free (SmDiff *self)
   g_free (self);
 }
 
-/* Values are equal as the file means them: 4 and 4.0 are one number. */
-static gboolean
-values_equal (JsonNode *a,
-              JsonNode *b)
+gboolean
+_sm_compare_values_equal (JsonNode *a,
+                          JsonNode *b)
 {
   if (JSON_NODE_HOLDS_VALUE (a) && JSON_NODE_HOLDS_VALUE (b))
     {
@@ -87,7 +87,7 @@ values_equal (JsonNode *a,
       if (n != json_array_get_length (ab))
         return FALSE;
       for (guint i = 0; i < n; i++)
-        if (!values_equal (json_array_get_element (aa, i), json_array_get_element (ab, i)))
+        if (!_sm_compare_values_equal (json_array_get_element (aa, i), json_array_get_element (ab, i)))
           return FALSE;
       return TRUE;
     }
@@ -104,7 +104,7 @@ values_equal (JsonNode *a,
         {
           JsonNode *other = json_object_get_member (ob, l->data);
 
-          if (other == NULL || !values_equal (json_object_get_member (oa, l->data), other))
+          if (other == NULL || !_sm_compare_values_equal (json_object_get_member (oa, l->data), other))
             return FALSE;
         }
       return TRUE;
@@ -171,7 +171,7 @@ compare_objects (GPtrArray  *fields,
 
       if (prefix == NULL && strcmp (name, "id") == 0)
         continue;
-      if (va != NULL && vb != NULL && values_equal (va, vb))
+      if (va != NULL && vb != NULL && _sm_compare_values_equal (va, vb))
         continue;
       if ((va == NULL || JSON_NODE_HOLDS_OBJECT (va)) && (vb == NULL || JSON_NODE_HOLDS_OBJECT (vb)))
         compare_objects (fields, path, va != NULL ? json_node_get_object (va) : NULL,
@@ -217,9 +217,9 @@ stakeholder_name (SmMap      *map,
                                                                     : "?";
 }
 
-static char *
-record_name (SmMap    *map,
-             SmRecord *record)
+char *
+_sm_compare_record_name (SmMap    *map,
+                         SmRecord *record)
 {
   if (sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP)
     return g_strdup_printf ("%s → %s", stakeholder_name (map, sm_relationship_get_source (record)),
@@ -268,7 +268,7 @@ compare_collection (SmDiff      *self,
       SmRecord        *rb = sm_collection_get (cb, i);
       const char      *id = sm_record_get_id (rb);
       SmRecord        *ra = sm_map_lookup_kind (a, kind, id);
-      g_autofree char *name = record_name (b, rb);
+      g_autofree char *name = _sm_compare_record_name (b, rb);
       SmDiffEntry     *entry;
 
       if (ra == NULL)
@@ -296,7 +296,7 @@ compare_collection (SmDiff      *self,
 
       if (sm_map_lookup_kind (b, kind, id) == NULL)
         {
-          g_autofree char *name = record_name (a, ra);
+          g_autofree char *name = _sm_compare_record_name (a, ra);
 
           g_ptr_array_add (self->entries, entry_new ((SmDiffKind) kind, SM_DIFF_REMOVED, id, name));
         }
@@ -365,8 +365,8 @@ response_id (JsonObject *response)
   return json_object_get_string_member_with_default (response, "id", NULL);
 }
 
-static char *
-response_name (JsonObject *response)
+char *
+_sm_compare_response_name (JsonObject *response)
 {
   const char *rule = json_object_get_string_member_with_default (response, "rule", NULL);
   const char *kind = json_object_get_string_member_with_default (response, "kind", NULL);
@@ -388,7 +388,7 @@ compare_responses (SmDiff *self,
     {
       JsonObject      *nb = g_ptr_array_index (rb, i);
       JsonObject      *na = find_response (ra, response_id (nb));
-      g_autofree char *name = response_name (nb);
+      g_autofree char *name = _sm_compare_response_name (nb);
       SmDiffEntry     *entry;
 
       if (na == NULL)
@@ -412,7 +412,7 @@ compare_responses (SmDiff *self,
 
       if (find_response (rb, response_id (na)) == NULL)
         {
-          g_autofree char *name = response_name (na);
+          g_autofree char *name = _sm_compare_response_name (na);
 
           g_ptr_array_add (self->entries, entry_new (SM_DIFF_KIND_RESPONSE, SM_DIFF_REMOVED, response_id (na), name));
         }
