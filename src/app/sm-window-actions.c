@@ -44,6 +44,7 @@ _sm_window_update_actions (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-side", !self->presenting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-panel", !self->presenting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", !self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-leave", self->comparison != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.tidy-up",
                                  editable && sm_collection_get_size (sm_map_get_stakeholders (
@@ -429,6 +430,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   _sm_window_class_export_init (widget_class);
   _sm_window_class_present_init (widget_class);
   _sm_window_class_compare_init (widget_class);
+  _sm_window_class_merge_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);

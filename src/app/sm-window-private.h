@@ -106,6 +106,9 @@ gboolean _sm_window_present_key (SmWindow       *self,
 void _sm_window_class_compare_init (GtkWidgetClass *widget_class);
 void _sm_window_compare_dispose (SmWindow *self);
 
+/* sm-window-merge.c */
+void _sm_window_class_merge_init (GtkWidgetClass *widget_class);
+
 /* Test hooks */
 const char *_sm_window_test_get_present_caption (SmWindow *self);
 GtkWidget  *_sm_window_test_get_compare_list (SmWindow *self);

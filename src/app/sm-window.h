@@ -34,6 +34,9 @@ GtkWidget  *sm_window_get_canvas (SmWindow *self);
 void        sm_window_compare_with (SmWindow *self,
                                     GFile    *file);
 gboolean    sm_window_get_comparing (SmWindow *self);
+void        sm_window_merge_from (SmWindow *self,
+                                  GFile    *file,
+                                  GFile    *base);
 GtkWidget  *sm_window_get_evaluation_panel (SmWindow *self);
 GtkWidget  *sm_window_get_map_panel (SmWindow *self);
 gboolean    sm_window_export_report (SmWindow     *self,

@@ -55,24 +55,6 @@ load (const char *path,
   return map;
 }
 
-static const char *
-kind_word (SmDiffKind kind)
-{
-  static const char *const words[SM_DIFF_N_KINDS] = {
-    N_ ("Map"),
-    N_ ("Stakeholder"),
-    N_ ("Relationship"),
-    N_ ("Space"),
-    N_ ("Decision"),
-    N_ ("Affected group"),
-    N_ ("Note"),
-    N_ ("Region"),
-    N_ ("Response"),
-  };
-
-  return _ (words[kind]);
-}
-
 /* Stakeholder “Amina” (s3); a relationship's "A → B" is not quoted. */
 static char *
 describe (SmMergeConflict *conflict)
@@ -84,8 +66,8 @@ describe (SmMergeConflict *conflict)
   if (kind == SM_DIFF_KIND_MAP)
     return g_strdup (_ ("Map details"));
   if (kind == SM_DIFF_KIND_RELATIONSHIP)
-    return g_strdup_printf ("%s %s (%s)", kind_word (kind), name, id);
-  return g_strdup_printf ("%s “%s” (%s)", kind_word (kind), name, id);
+    return g_strdup_printf ("%s %s (%s)", sm_diff_kind_get_label (kind, TRUE), name, id);
+  return g_strdup_printf ("%s “%s” (%s)", sm_diff_kind_get_label (kind, TRUE), name, id);
 }
 
 static char *
