@@ -568,7 +568,18 @@ show_dialog (Merging *m)
   adw_combo_row_set_selected (ADW_COMBO_ROW (m->base_row), best);
   use_base (m, best);
   g_signal_connect (m->base_row, "notify::selected", G_CALLBACK (base_selected_cb), m);
+  /* Read, then Enter merges; Escape cancels. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (m->dialog, keys);
+  }
+  gtk_window_set_default_widget (GTK_WINDOW (m->dialog), m->merge_button);
   gtk_window_present (GTK_WINDOW (m->dialog));
+  gtk_widget_grab_focus (m->merge_button);
 }
 
 /* Reading the copies */

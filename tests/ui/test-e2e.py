@@ -113,6 +113,103 @@ def saved_map(path):
         return None
 
 
+# Compare With… marks what changed in violet, with a triangle; count the
+# badges' pixels on the screen.
+CHANGED = bytes((0x7A, 0x4F, 0xB8))
+
+
+def changed_pixels():
+    try:
+        raw = subprocess.run(["import", "-window", "root", "-depth", "8", "rgb:-"],
+                             capture_output=True, timeout=20).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return -1
+    return sum(1 for m in re.finditer(re.escape(CHANGED), raw) if m.start() % 3 == 0)
+
+
+def choose_file(title, path):
+    """Types @path into the file chooser titled @title and opens it."""
+    chooser = wait_for(lambda: find_window("^" + re.escape(title) + "$"), seconds=10)
+    if chooser:
+        time.sleep(0.8)
+        xdo("windowfocus", "--sync", chooser)
+        time.sleep(0.3)
+        # A "/" typed in the chooser opens the location entry.
+        type_text(chooser, path)
+        key(chooser, "Return")
+    return chooser
+
+
+def compare_and_merge(window, path):
+    folder = os.path.dirname(path)
+    current = saved_map(path)
+    if not current or len(current.get("stakeholders", [])) < 2:
+        ok(False, "a saved map to compare and merge")
+        return
+
+    # Last month's copy: the first stakeholder had another name.
+    older = json.loads(json.dumps(current))
+    first = older["stakeholders"][0]
+    first["name"] = first["name"] + " (old name)"
+    older_path = os.path.join(folder, "last month.stakemap")
+    with open(older_path, "w", encoding="utf-8") as f:
+        json.dump(older, f)
+
+    xdo("windowfocus", "--sync", window)
+    time.sleep(0.3)
+    before = changed_pixels()
+    key(window, "F10", "m")
+    ok(choose_file("Compare With Another Version", older_path),
+       "F10, M opens Compare With… and its file chooser")
+    ok(wait_for(lambda: changed_pixels() > before + 20, seconds=15),
+       "the map marks the stakeholder whose name changed since last month")
+    # Leave Comparison, at the right of the bar under the header.
+    width = int(xdo("getwindowgeometry", "--shell", window).split("WIDTH=")[1].split()[0])
+    xdo("windowfocus", "--sync", window)
+    xdo("mousemove", "--window", window, str(width - 90), "66", "click", "1")
+    ok(wait_for(lambda: changed_pixels() <= before, seconds=10),
+       "Leave Comparison takes the marks away")
+    ok("•" not in window_name(window) and saved_map(path) == current,
+       "comparing changed nothing: nothing to save, the file as it was")
+
+    # A colleague's copy: a fourth stakeholder added, the second renamed.
+    theirs = json.loads(json.dumps(current))
+    theirs["stakeholders"][1]["name"] = "Renamed by the other group"
+    theirs["stakeholders"].append({"id": "from-the-other-group", "name": "Youth worker",
+                                   "kind": "professional", "x": 40, "y": 40})
+    theirs_path = os.path.join(folder, "their copy.stakemap")
+    with open(theirs_path, "w", encoding="utf-8") as f:
+        json.dump(theirs, f)
+    key(window, "F10", "h")
+    ok(choose_file("Merge Changes From Another Copy", theirs_path),
+       "F10, H opens Merge Changes From… and its file chooser")
+    dialog = wait_for(lambda: find_window("^Merge Changes From"), seconds=15)
+    ok(dialog, "the merge dialog shows what their copy brings")
+    if not dialog:
+        return
+    time.sleep(0.8)
+    xdo("windowfocus", "--sync", dialog)
+    time.sleep(0.3)
+    key(dialog, "Return")
+    ok(wait_for(lambda: not find_window("^Merge Changes From"), seconds=10)
+       and wait_for(lambda: "•" in window_name(window), seconds=5),
+       "Enter merges, and the map has unsaved changes")
+    xdo("windowfocus", "--sync", window)
+    time.sleep(0.3)
+    key(window, "ctrl+s")
+
+    def merged():
+        saved = saved_map(path) or {}
+        names = [s.get("name") for s in saved.get("stakeholders", [])]
+        return "Youth worker" in names and "Renamed by the other group" in names
+
+    ok(wait_for(merged, seconds=10), "their new stakeholder and their change are saved in the map")
+    key(window, "ctrl+z", "ctrl+s")
+    ok(wait_for(lambda: saved_map(path) == current, seconds=10),
+       "one Undo takes the whole merge back")
+
+
+
 def run(app, path):
     window = wait_for(lambda: find_window("meeting.stakemap"))
     ok(window, "the window opens, titled after the new file")
@@ -252,7 +349,7 @@ def run(app, path):
     report = os.path.join(os.path.dirname(path), "for the group.html")
     key(window, "F10")
     time.sleep(0.8)
-    key(window, *(["Down"] * 7), "Return")
+    key(window, *(["Down"] * 9), "Return")
     dialog = wait_for(lambda: find_window("Export Evaluation Report"), seconds=10)
     ok(dialog, "Export Evaluation Report… opens the export dialog")
     if dialog:
@@ -275,7 +372,7 @@ def run(app, path):
     offered = os.path.join(os.path.dirname(path), "meeting — evaluation.html")
     key(window, "F10")
     time.sleep(0.8)
-    key(window, *(["Down"] * 7), "Return")
+    key(window, *(["Down"] * 9), "Return")
     dialog = wait_for(lambda: find_window("Export Evaluation Report"), seconds=10)
     if dialog:
         geometry = re.search(r"Geometry: (\d+)x(\d+)", xdo("getwindowgeometry", dialog))
@@ -362,6 +459,8 @@ def run(app, path):
     key(window, "ctrl+z")
     ok(wait_for(lambda: "•" not in window_name(window), seconds=5) and saved_map(path) == saved_before,
        "undo puts it back; the saved file was never touched")
+
+    compare_and_merge(window, path)
 
     key(window, "ctrl+q")
     # Leave the display as found for whatever runs next on it.
