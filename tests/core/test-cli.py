@@ -417,6 +417,66 @@ def convert_two_way_ties_read_as_undirected_in_networkx():
 
 
 @test
+def convert_to_graphml_carries_yed_layout():
+    import xml.etree.ElementTree as ET
+    import networkx as nx
+    Y = "{http://www.yworks.com/xml/graphml}"
+    G = "{http://graphml.graphdrawing.org/xmlns}"
+    with tempfile.TemporaryDirectory() as d:
+        people = [{"id": "a", "name": "Ann", "kind": "carer", "consent_to_be_mapped": True, "influence": 10,
+                   "x": 100, "y": 50},
+                  {"id": "b", "name": "Bob's Care Ltd", "kind": "provider_org", "x": -20, "y": 30.5},
+                  {"id": "c", "name": "Cat Hidden", "kind": "service_user", "consent_to_be_mapped": False,
+                   "x": 7, "y": -8}]
+        ties = [{"id": "r1", "source": "a", "target": "b", "direction": "one_way"},
+                {"id": "r2", "source": "c", "target": "b", "direction": "two_way"}]
+        src = write(d, "m.stakemap", json.dumps({"format": "stakemap", "version": 1,
+                                                 "stakeholders": people, "relationships": ties}))
+        for names in ("consent", "all"):
+            out = os.path.join(d, names + ".graphml")
+            code, _, err = run("convert", "--names=" + names, src, "-o", out)
+            assert code == 0, err
+            root = ET.parse(out).getroot()
+            keys = {k.get("yfiles.type"): k.get("id") for k in root.iter(G + "key") if k.get("yfiles.type")}
+            assert set(keys) == {"nodegraphics", "edgegraphics"}, keys
+            shown = {}
+            for node, person in zip(root.iter(G + "node"), people):
+                data = [x for x in node.findall(G + "data") if x.get("key") == keys["nodegraphics"]]
+                assert len(data) == 1, node.get("id")
+                shape = data[0].find(Y + "ShapeNode")
+                geo = shape.find(Y + "Geometry")
+                w, h = float(geo.get("width")), float(geo.get("height"))
+                # yEd's boxes are placed by their corner; the map's by the middle
+                assert abs(float(geo.get("x")) + w / 2 - person["x"]) < 1e-9
+                assert abs(float(geo.get("y")) + h / 2 - person["y"]) < 1e-9
+                shown[person["id"]] = (shape.find(Y + "NodeLabel").text, shape.find(Y + "Shape").get("type"),
+                                         shape.find(Y + "Fill").get("color"), w)
+            # the side's shape, the kind's colour, influence as size, names as the export's rule says
+            assert shown["a"][1] == "ellipse" and shown["b"][1] == "roundrectangle", shown
+            assert shown["a"][2] != shown["b"][2] and shown["a"][2].startswith("#"), shown
+            assert shown["a"][3] > shown["c"][3], shown
+            assert shown["c"][0] == ("Cat Hidden" if names == "all" else "Participant 1"), shown
+            if names == "consent":
+                assert "Cat Hidden" not in open(out).read()
+            arrows = {e.get("id"): e.find(".//" + Y + "Arrows") for e in root.iter(G + "edge")}
+            assert (arrows["r1"].get("source"), arrows["r1"].get("target")) == ("none", "standard")
+            assert (arrows["r2"].get("source"), arrows["r2"].get("target")) == ("standard", "standard")
+        # networkx still reads it, and its x and y are the map's (y up, as Gephi)
+        g = nx.read_graphml(write(d, "nx.graphml", open(out).read().replace(' directed="false"', "")))
+        assert g.nodes["a"]["x"] == 100 and g.nodes["a"]["y"] == -50, g.nodes["a"]
+        assert g.nodes["b"]["label"] == "Bob's Care Ltd"
+        # and Stakemap reads it back as it was, with nothing to warn about
+        back = os.path.join(d, "back.stakemap")
+        code, _, err = run("convert", out, "-o", back)
+        assert code == 0 and err == "", err
+        doc = json.load(open(back))
+        assert [(s["id"], s["name"], s["x"], s["y"]) for s in doc["stakeholders"]] == \
+            [(p["id"], p["name"], p["x"], p["y"]) for p in people]
+        assert [(t["source"], t["target"], t["direction"]) for t in doc["relationships"]] == \
+            [(t["source"], t["target"], t["direction"]) for t in ties]
+
+
+@test
 def convert_csv_both_ways():
     with tempfile.TemporaryDirectory() as d:
         people = write(d, "people.csv", "\ufeffName,Kind,Influence\r\nAnn,service_user,3\r\n\"Bob, \"\"the boss\"\"\",manager,9\r\n")

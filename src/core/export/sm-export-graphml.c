@@ -15,6 +15,7 @@
 
 #include "sm-export-private.h"
 #include "sm-json.h"
+#include "sm-render.h"
 
 /* GraphML */
 
@@ -291,6 +292,66 @@ relationship_is_two_way (SmRecord *record)
   return g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
 }
 
+static void
+append_number (GString *out,
+               double   value)
+{
+  sm_json_write_double (out, value);
+}
+
+/* yEd's drawing of a stakeholder, so a map opens in yEd as the screen
+ * shows it: the shape of its side, sized by influence, filled with its
+ * kind's colour, at its place. Written before the data, because networkx
+ * reads the geometry into "x" and "y" and the data must have the last word. */
+static void
+write_yed_node (GString       *out,
+                const char    *key,
+                SmRecord      *record,
+                SmPublicNames *names)
+{
+  static const char *const shapes[] = { "diamond", "ellipse", "roundrectangle" };
+  double                   x, y, extent = sm_renderer_node_extent (record);
+
+  g_string_append_printf (out, "      <data key=\"%s\">\n        <y:ShapeNode>\n", key);
+  if (sm_stakeholder_get_position (record, &x, &y))
+    {
+      g_string_append (out, "          <y:Geometry x=\"");
+      append_number (out, x - extent);
+      g_string_append (out, "\" y=\"");
+      append_number (out, y - extent);
+      g_string_append (out, "\" width=\"");
+      append_number (out, 2 * extent);
+      g_string_append (out, "\" height=\"");
+      append_number (out, 2 * extent);
+      g_string_append (out, "\"/>\n");
+    }
+  g_string_append_printf (out, "          <y:Fill color=\"#%06X\" transparent=\"false\"/>\n"
+                               "          <y:BorderStyle color=\"#000000\" type=\"line\" width=\"1.0\"/>\n"
+                               "          <y:NodeLabel>",
+                          sm_renderer_node_rgb (record));
+  xml_append (out, names != NULL ? sm_public_names_get_name (names, record) : sm_stakeholder_get_name (record), FALSE);
+  g_string_append_printf (out, "</y:NodeLabel>\n"
+                               "          <y:Shape type=\"%s\"/>\n"
+                               "        </y:ShapeNode>\n      </data>\n",
+                          shapes[sm_stakeholder_get_side (record)]);
+}
+
+/* yEd's drawing of a relationship: arrows as its direction says. */
+static void
+write_yed_edge (GString    *out,
+                const char *key,
+                SmRecord   *record)
+{
+  g_string_append_printf (out,
+                          "      <data key=\"%s\">\n"
+                          "        <y:PolyLineEdge>\n"
+                          "          <y:LineStyle color=\"#000000\" type=\"line\" width=\"1.0\"/>\n"
+                          "          <y:Arrows source=\"%s\" target=\"standard\"/>\n"
+                          "        </y:PolyLineEdge>\n"
+                          "      </data>\n",
+                          key, relationship_is_two_way (record) ? "standard" : "none");
+}
+
 /**
  * sm_export_graphml:
  *
@@ -300,6 +361,7 @@ relationship_is_two_way (SmRecord *record)
  * direction and label; and every other field as a key of its own. A
  * graph whose relationships are all two-way is undirected; otherwise it is
  * directed and each two-way edge says directed="false".
+ * Each node and edge also carries yEd's drawing of it (docs/cli.md).
  * Names follow @options (NULL: consent), as sm-export.h says; with all
  * names, a graph-level "names" value says the file is for the group only.
  *
@@ -314,12 +376,14 @@ sm_export_graphml (SmMap                 *map,
   g_autoptr(GPtrArray) node_columns = NULL;
   g_autoptr(GPtrArray) edge_columns = NULL;
   g_autoptr(GString) out = g_string_sized_new (8192);
-  SmCollection *people, *ties;
-  GArray       *node_keys, *edge_keys;
-  guint         next_key = 0;
-  GraphmlKey    notice = { NULL, "names", NULL, "string" };
-  guint         two_way = 0;
-  gboolean      undirected;
+  SmCollection    *people, *ties;
+  GArray          *node_keys, *edge_keys;
+  guint            next_key = 0;
+  GraphmlKey       notice = { NULL, "names", NULL, "string" };
+  guint            two_way = 0;
+  gboolean         undirected;
+  g_autofree char *yed_node_key = NULL;
+  g_autofree char *yed_edge_key = NULL;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -338,6 +402,7 @@ sm_export_graphml (SmMap                 *map,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
                    "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                   "         xmlns:y=\"http://www.yworks.com/xml/graphml\"\n"
                    "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
                    "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
   for (guint k = 0; k < node_keys->len; k++)
@@ -350,6 +415,10 @@ sm_export_graphml (SmMap                 *map,
       notice.key = g_strdup_printf ("d%u", next_key++);
       write_key (out, &notice, "graph");
     }
+  yed_node_key = g_strdup_printf ("d%u", next_key++);
+  yed_edge_key = g_strdup_printf ("d%u", next_key++);
+  g_string_append_printf (out, "  <key id=\"%s\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n", yed_node_key);
+  g_string_append_printf (out, "  <key id=\"%s\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n", yed_edge_key);
 
   /* Two-way ties are undirected edges, so that networkx, Gephi and igraph
    * read them as such: the whole graph when every tie is two-way (the one
@@ -371,6 +440,7 @@ sm_export_graphml (SmMap                 *map,
       g_string_append (out, "    <node id=\"");
       xml_append (out, sm_record_get_id (record), TRUE);
       g_string_append (out, "\">\n");
+      write_yed_node (out, yed_node_key, record, names);
       write_element_data (out, node_keys, record, names);
       g_string_append (out, "    </node>\n");
     }
@@ -385,6 +455,7 @@ sm_export_graphml (SmMap                 *map,
       g_string_append (out, "\" target=\"");
       xml_append (out, sm_relationship_get_target (record), TRUE);
       g_string_append (out, !undirected && relationship_is_two_way (record) ? "\" directed=\"false\">\n" : "\">\n");
+      write_yed_edge (out, yed_edge_key, record);
       write_element_data (out, edge_keys, record, names);
       g_string_append (out, "    </edge>\n");
     }
