@@ -707,14 +707,34 @@ test_graphml_cytoscape (void)
   g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
 }
 
+/* The space @id's members' ids, joined by spaces, having checked its name. */
+static char *
+space_members (SmMap      *map,
+               const char *id,
+               const char *name)
+{
+  SmRecord  *space = sm_map_lookup_kind (map, SM_RECORD_SPACE, id);
+  JsonArray *members;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_nonnull (space);
+  g_assert_cmpstr (sm_record_get_string (space, "name"), ==, name);
+  members = json_node_get_array (sm_record_get_value (space, "members"));
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
+                            json_object_get_string_member (json_array_get_object_element (members, i), "stakeholder"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 test_graphml_yed (void)
 {
   g_autoptr(SmMap) map = import_graphml_fixture ("yed.graphml");
-  SmRecord *clinic = person (map, "n0");
-  double    x, y;
+  g_autofree char *volunteers = NULL;
+  SmRecord        *clinic = person (map, "n0");
+  double           x, y;
 
-  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 4);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 2);
   g_assert_cmpstr (sm_stakeholder_get_name (clinic), ==, "Clinic");
   g_assert_cmpstr (sm_record_get_string (clinic, "description"), ==, "Runs the Tuesday clinic");
@@ -723,16 +743,51 @@ test_graphml_yed (void)
   g_assert_cmpfloat (x, ==, 140);
   g_assert_cmpfloat (y, ==, 215);
   g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n1")), ==, "Patients'\npanel");
-  /* A group: its open realizer's label and geometry, and its members. */
-  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n2")), ==, "Volunteers");
-  g_assert_true (sm_stakeholder_get_position (person (map, "n2"), &x, &y));
-  g_assert_cmpfloat (x, ==, 150);
-  g_assert_cmpfloat (y, ==, 67);
+  /* A group is a space, named by its open realizer's label, with the
+   * stakeholder inside it as its member. */
+  g_assert_null (sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, "n2"));
+  volunteers = space_members (map, "n2", "Volunteers");
+  g_assert_cmpstr (volunteers, ==, "n2::n0");
   g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n2::n0")), ==, "Driver");
   g_assert_cmpstr (sm_record_get_string (tie (map, 0), "label"), ==, "refers to");
   g_assert_cmpstr (sm_record_get_string (tie (map, 0), "description"), ==, "weekly");
   g_assert_cmpstr (sm_record_get_id (tie (map, 1)), ==, "n2::e0");
   g_assert_cmpstr (sm_relationship_get_source (tie (map, 1)), ==, "n2::n0");
+}
+
+/* Groups as yEd writes them, one inside another: each is a space, and a
+ * stakeholder in the inner one sits in the outer one too. An edge to a
+ * group cannot be a relationship: it is left out, and that is told. */
+static void
+test_graphml_yed_groups (void)
+{
+  g_autoptr(GBytes) bytes = fixture ("yed-groups.graphml");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = sm_import_graphml_full (bytes, &warnings, &error);
+  g_autofree char *board = NULL;
+  g_autofree char *panel = NULL;
+  SmRecord        *space;
+  double           x, y;
+
+  g_assert_no_error (error);
+  assert_saves_and_loads (map);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 4);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_collection (map, SM_RECORD_SPACE)), ==, 2);
+  board = space_members (map, "n0", "Programme Board");
+  panel = space_members (map, "n0::n1", "Residents' panel");
+  g_assert_cmpstr (board, ==, "n0::n0 n0::n1::n0 n0::n1::n1");
+  g_assert_cmpstr (panel, ==, "n0::n1::n0 n0::n1::n1");
+  space = sm_map_lookup_kind (map, SM_RECORD_SPACE, "n0");
+  g_assert_cmpstr (sm_record_get_string (space, "description"), ==, "Meets monthly at the town hall");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n0::n1::n0")), ==, "Amina");
+  g_assert_true (sm_stakeholder_get_position (person (map, "n0::n1::n0"), &x, &y));
+  g_assert_cmpfloat (x, ==, 70);
+  g_assert_cmpfloat (y, ==, 115);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 1);
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, "n0::n1::n0");
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+  assert_warned (warnings, "line 130: the edge from \"n1\" to \"n0\" is not kept: it joins a group");
 }
 
 static void
@@ -1505,6 +1560,7 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-cytoscape", test_graphml_cytoscape);
   g_test_add_func ("/core/import/graphml-yed", test_graphml_yed);
   g_test_add_func ("/core/import/graphml-yed-two-labels", test_graphml_yed_two_labels);
+  g_test_add_func ("/core/import/graphml-yed-groups", test_graphml_yed_groups);
   g_test_add_func ("/core/import/graphml-defaults", test_graphml_defaults);
   g_test_add_func ("/core/import/graphml-budget-values", test_graphml_budget_values);
   g_test_add_func ("/core/import/graphml-budget-given-once", test_graphml_budget_given_once);

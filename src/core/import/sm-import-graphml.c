@@ -36,10 +36,12 @@ typedef struct
   char *value;
 } Datum;
 
-typedef struct
+typedef struct _Element Element;
+
+struct _Element
 {
   gboolean is_edge;
-  guint    index; /* among the nodes or among the edges */
+  guint    index; /* among the nodes or among the edges; once built, its record's, or NOT_BUILT */
   char    *id;    /* as written; NULL for an edge without one */
   char    *source;
   char    *target;
@@ -50,7 +52,11 @@ typedef struct
   char    *label; /* yEd's NodeLabel or EdgeLabel */
   gboolean has_geometry;
   double   gx, gy, gw, gh;
-} Element;
+  gboolean is_group; /* yEd's group or folder, or a node holding a graph: a space */
+  Element *group;    /* the group whose graph holds this node, or NULL */
+};
+
+#define NOT_BUILT G_MAXUINT
 
 typedef enum
 {
@@ -69,6 +75,7 @@ typedef struct
   FrameKind kind;
   Element  *owner;    /* the innermost open node or edge; NULL in a graph */
   gboolean  directed; /* the innermost graph's edgedefault */
+  Element  *group;    /* the group node whose graph this is inside, or NULL */
 } Frame;
 
 typedef struct
@@ -239,7 +246,7 @@ graphml_start_element (GMarkupParseContext *context,
 {
   GraphmlParser *p = user_data;
   const char    *name = local_name (element_name);
-  Frame          frame = { FRAME_OTHER, NULL, FALSE };
+  Frame          frame = { FRAME_OTHER, NULL, FALSE, NULL };
   Frame         *parent = p->frames->len > 0 ? top_frame (p) : NULL;
   guint          line = parser_line (p);
 
@@ -264,6 +271,7 @@ graphml_start_element (GMarkupParseContext *context,
     {
       frame.owner = parent->owner;
       frame.directed = parent->directed;
+      frame.group = parent->group;
     }
 
   if (parent != NULL && parent->kind == FRAME_OTHER && parent->owner == NULL && p->frames->len == 1 &&
@@ -317,8 +325,14 @@ graphml_start_element (GMarkupParseContext *context,
     {
       const char *edgedefault = find_attribute (names, values, "edgedefault");
 
-      /* Nested graphs (yEd's groups) are read as part of the whole. */
+      /* A graph inside a node (yEd's groups) makes that node a space of
+       * the nodes inside; their edges are read as part of the whole. */
       frame.kind = FRAME_GRAPH;
+      if (parent->kind == FRAME_NODE)
+        {
+          parent->owner->is_group = TRUE;
+          frame.group = parent->owner;
+        }
       frame.owner = NULL;
       frame.directed = edgedefault != NULL && strcmp (edgedefault, "directed") == 0;
     }
@@ -352,6 +366,9 @@ graphml_start_element (GMarkupParseContext *context,
       node->index = p->nodes->len;
       node->line = line;
       node->directed = -1;
+      node->group = parent->group;
+      node->is_group = g_strcmp0 (find_attribute (names, values, "yfiles.foldertype"), "group") == 0 ||
+                       g_strcmp0 (find_attribute (names, values, "yfiles.foldertype"), "folder") == 0;
       node->data = g_array_new (FALSE, FALSE, sizeof (Datum));
       g_array_set_clear_func (node->data, datum_clear);
       g_ptr_array_add (p->nodes, node);
@@ -608,6 +625,7 @@ build_element (SmImportBuilder *b,
   guint            record;
 
   record = sm_import_builder_add (b, kind, object, element->line);
+  element->index = record;
 
   /* The data given, then the defaults of keys not given. */
   for (guint pass = 0; pass < 2; pass++)
@@ -817,6 +835,137 @@ build_element (SmImportBuilder *b,
   return TRUE;
 }
 
+/* A group node as a space: its name from a name or label attribute, else
+ * yEd's label, else its id; the attributes the schema knows for a space
+ * where they fit, the others kept under their own names. Its members are
+ * added once every stakeholder has its final id. */
+static JsonObject *
+build_space (SmImportBuilder *b,
+             GraphmlParser   *p,
+             Element         *element,
+             const char      *id)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "id", id);
+  for (guint i = 0; i < element->data->len; i++)
+    {
+      Datum           *datum = &g_array_index (element->data, Datum, i);
+      Key             *key = lookup_key (p, datum->key, FALSE);
+      const char      *name = key != NULL ? key->name : datum->key;
+      SmImportTarget   target = { 0 };
+      g_autofree char *message = NULL;
+      JsonNode        *node = NULL;
+
+      if ((key != NULL && key->name == NULL) || datum->value == NULL || sm_import_is_blank (datum->value) ||
+          name == NULL || *name == '\0')
+        continue;
+      if (g_ascii_strcasecmp (name, "label") == 0 || g_ascii_strcasecmp (name, "name") == 0)
+        {
+          if (!json_object_has_member (object, "name"))
+            {
+              json_object_set_string_member (object, "name", datum->value);
+              continue;
+            }
+        }
+      sm_import_resolve_name (SM_RECORD_SPACE, name, &target);
+      if (target.field == NULL)
+        node = typed_value (key != NULL ? key->type : NULL, datum->value);
+      else if (target.path[1] == NULL && strcmp (target.path[0], "id") != 0 &&
+               !json_object_has_member (object, target.path[0]) &&
+               (target.field->type == SM_FIELD_STRING || target.field->type == SM_FIELD_ENUM ||
+                target.field->type == SM_FIELD_BOOLEAN || target.field->type == SM_FIELD_SCORE ||
+                target.field->type == SM_FIELD_LEVEL || target.field->type == SM_FIELD_INTEGER ||
+                target.field->type == SM_FIELD_NUMBER || target.field->type == SM_FIELD_DATE))
+        node = sm_import_convert_text (target.field, datum->value, &message);
+      if (node != NULL && !json_object_has_member (object, target.path[0]))
+        json_object_set_member (object, target.path[0], node);
+      else
+        {
+          g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+          g_clear_pointer (&node, json_node_unref);
+          sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: a group is read as a space, and a space "
+                                        "cannot hold this value"),
+                                  loc, datum->value);
+        }
+      sm_import_target_clear (&target);
+    }
+  if (!json_object_has_member (object, "name"))
+    json_object_set_string_member (object, "name", element->label != NULL ? element->label : element->id);
+  json_object_set_array_member (object, "members", json_array_new ());
+  return g_steal_pointer (&object);
+}
+
+/* Every group as a space, with the stakeholders inside it at any depth as
+ * members: a group inside a group sits in the larger one too. Each
+ * membership is counted against the import's budget. */
+static gboolean
+build_spaces (SmImportBuilder *b,
+              GraphmlParser   *p,
+              GHashTable      *final_ids,
+              GError         **error)
+{
+  g_autoptr(GHashTable) spaces = g_hash_table_new (NULL, NULL); /* Element → JsonObject */
+  SmImportBudget budget = p->budget;
+  guint          made = 0;
+
+  for (guint i = 0; i < p->nodes->len; i++)
+    {
+      Element         *node = g_ptr_array_index (p->nodes, i);
+      g_autofree char *id = NULL;
+      JsonObject      *space;
+
+      if (!node->is_group)
+        continue;
+      if (b->spaces == NULL)
+        b->spaces = json_array_new ();
+      if (valid_id (node->id))
+        id = g_strdup (node->id);
+      else
+        {
+          do
+            {
+              g_free (id);
+              id = g_strdup_printf ("space%u", ++made);
+            }
+          while (g_hash_table_contains (final_ids, id) || g_hash_table_contains (p->node_ids, id));
+        }
+      space = build_space (b, p, node, id);
+      json_array_add_object_element (b->spaces, space);
+      g_hash_table_insert (spaces, node, space);
+    }
+  if (b->spaces == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < p->nodes->len; i++)
+    {
+      Element    *node = g_ptr_array_index (p->nodes, i);
+      const char *id;
+
+      if (node->is_group || node->group == NULL)
+        continue;
+      id = json_object_get_string_member (json_array_get_object_element (b->records[0], node->index), "id");
+      for (Element *group = node->group; group != NULL; group = group->group)
+        {
+          JsonObject *member;
+
+          if (!sm_import_budget_spend (&budget, 1, strlen (id)))
+            {
+              g_autofree char *loc = sm_import_graphml_location (node->line, NULL);
+
+              sm_import_budget_error (&budget, loc, error);
+              return FALSE;
+            }
+          member = json_object_new ();
+          json_object_set_string_member (member, "stakeholder", id);
+          json_array_add_object_element (json_object_get_array_member (g_hash_table_lookup (spaces, group), "members"),
+                                         member);
+        }
+    }
+  return TRUE;
+}
+
 /* Stakemap writes the derived side into GraphML for other tools; it is
  * not data, so it is dropped again on the way back when it still agrees. */
 static void
@@ -934,19 +1083,47 @@ sm_import_graphml_full (GBytes  *bytes,
         g_hash_table_add (final_ids, node->id);
     }
   for (guint i = 0; i < p.nodes->len; i++)
-    if (!build_element (&b, &p, g_ptr_array_index (p.nodes, i), final_ids, error))
-      return NULL;
+    {
+      Element *node = g_ptr_array_index (p.nodes, i);
+
+      node->index = NOT_BUILT;
+      if (!node->is_group && !build_element (&b, &p, node, final_ids, error))
+        return NULL;
+    }
   for (guint i = 0; i < p.edges->len; i++)
-    if (!build_element (&b, &p, g_ptr_array_index (p.edges, i), final_ids, error))
-      return NULL;
+    {
+      Element *edge = g_ptr_array_index (p.edges, i);
+      Element *ends[2] = {
+        g_hash_table_lookup (p.node_ids, edge->source),
+        g_hash_table_lookup (p.node_ids, edge->target),
+      };
+
+      edge->index = NOT_BUILT;
+      /* A relationship joins two stakeholders; a group is a space. */
+      if ((ends[0] != NULL && ends[0]->is_group) || (ends[1] != NULL && ends[1]->is_group))
+        {
+          g_autofree char *loc = sm_import_graphml_location (edge->line, NULL);
+
+          sm_import_builder_warn (&b, _ ("%s: the edge from \"%s\" to \"%s\" is not kept: it joins a group, which is "
+                                         "read as a space, not as a stakeholder"),
+                                  loc, edge->source, edge->target);
+          continue;
+        }
+      if (!build_element (&b, &p, edge, final_ids, error))
+        return NULL;
+    }
 
   /* Ends named by node ids that had to be replaced. */
   if (!sm_import_builder_assign_ids (&b, error))
     return NULL;
   for (guint i = 0; i < p.edges->len; i++)
     {
-      JsonObject *object = json_array_get_object_element (b.records[1], i);
+      Element    *edge = g_ptr_array_index (p.edges, i);
+      JsonObject *object;
 
+      if (edge->index == NOT_BUILT)
+        continue;
+      object = json_array_get_object_element (b.records[1], edge->index);
       for (guint e = 0; e < 2; e++)
         {
           const char *member = e == 0 ? "source" : "target";
@@ -960,6 +1137,9 @@ sm_import_graphml_full (GBytes  *bytes,
           json_object_set_string_member (object, member, json_object_get_string_member (person, "id"));
         }
     }
+
+  if (!build_spaces (&b, &p, final_ids, error))
+    return NULL;
 
   map = sm_import_builder_finish (&b, error);
   if (map == NULL)
