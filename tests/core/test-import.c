@@ -790,6 +790,75 @@ test_graphml_yed_groups (void)
   assert_warned (warnings, "line 130: the edge from \"n1\" to \"n0\" is not kept: it joins a group");
 }
 
+/* GEXF */
+
+static void
+assert_gexf_refused (const char *gexf,
+                     int         code,
+                     const char *message)
+{
+  g_autoptr(GBytes) bytes = text (gexf);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_import_gexf (bytes, &error);
+
+  g_assert_null (map);
+  g_assert_error (error, SM_IMPORT_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    g_error ("\"%s\" does not say \"%s\"", error->message, message);
+}
+
+/* Broken and hostile files are refused, saying where, before they cost
+ * more than a real map would. */
+static void
+test_gexf_refused (void)
+{
+  g_autoptr(GString) deep = g_string_new ("<gexf><graph><nodes>");
+
+  assert_gexf_refused ("<graphml/>", SM_IMPORT_ERROR_SYNTAX, "line 1: this is not GEXF");
+  assert_gexf_refused ("<gexf><graph><nodes><node id=\"a\">", SM_IMPORT_ERROR_SYNTAX, "not well-formed XML");
+  assert_gexf_refused ("<gexf><graph><nodes><node id=\"a\"/>\n<node id=\"a\"/></nodes></graph></gexf>",
+                       SM_IMPORT_ERROR_DUPLICATE, "line 2: the node id \"a\" is used twice (first on line 1)");
+  assert_gexf_refused ("<gexf><graph><nodes><node id=\"a\"/></nodes>\n<edges><edge source=\"a\" target=\"b\"/>"
+                       "</edges></graph></gexf>",
+                       SM_IMPORT_ERROR_REFERENCE, "line 2: the edge goes to the node \"b\", which is not in the file");
+  assert_gexf_refused ("<gexf><graph><nodes><node/></nodes></graph></gexf>", SM_IMPORT_ERROR_SYNTAX,
+                       "a node without an id");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (deep, "<node id=\"n%u\"><nodes>", i);
+  assert_gexf_refused (deep->str, SM_IMPORT_ERROR_TOO_LARGE, "nested more than 256 deep");
+  assert_gexf_refused ("", SM_IMPORT_ERROR_EMPTY, "empty");
+}
+
+/* Gephi's hierarchy, nodes inside a node, is a space, as yEd's groups;
+ * a label is the name as written, spaces and all. */
+static void
+test_gexf_hierarchy (void)
+{
+  g_autoptr(GBytes) bytes = text ("<gexf version=\"1.3\"><graph defaultedgetype=\"mutual\"><nodes>\n"
+                                   "<node id=\"board\" label=\"Board\"><nodes><node id=\"a\" label=\" Ann \"/>"
+                                   "<node id=\"b\" label=\"Bob\"/></nodes></node>\n"
+                                   "<node id=\"c\" label=\"Cat\"/></nodes><edges>"
+                                   "<edge source=\"a\" target=\"c\"/><edge source=\"b\" target=\"c\" type=\"directed\" "
+                                   "weight=\"2.5\"/></edges></graph></gexf>");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = sm_import_gexf_full (bytes, &warnings, &error);
+  g_autofree char *members = NULL;
+
+  g_assert_no_error (error);
+  assert_saves_and_loads (map);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
+  members = space_members (map, "board", "Board");
+  g_assert_cmpstr (members, ==, "a b");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "a")), ==, " Ann ");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "one_way");
+  /* A weight that cannot be a strength is kept as it is. */
+  g_assert_cmpfloat (json_node_get_double (sm_record_get_value (tie (map, 1), "weight")), ==, 2.5);
+  g_assert_cmpint (sm_record_get_score (tie (map, 1), "strength"), <, 0);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 0);
+}
+
 static void
 test_graphml_defaults (void)
 {
@@ -1561,6 +1630,8 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-yed", test_graphml_yed);
   g_test_add_func ("/core/import/graphml-yed-two-labels", test_graphml_yed_two_labels);
   g_test_add_func ("/core/import/graphml-yed-groups", test_graphml_yed_groups);
+  g_test_add_func ("/core/import/gexf-refused", test_gexf_refused);
+  g_test_add_func ("/core/import/gexf-hierarchy", test_gexf_hierarchy);
   g_test_add_func ("/core/import/graphml-defaults", test_graphml_defaults);
   g_test_add_func ("/core/import/graphml-budget-values", test_graphml_budget_values);
   g_test_add_func ("/core/import/graphml-budget-given-once", test_graphml_budget_given_once);

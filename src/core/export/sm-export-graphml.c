@@ -21,10 +21,10 @@
 
 /* Text for XML: escaped, without the control characters XML 1.0 forbids
  * even as references; in attributes, line breaks kept as references. */
-static void
-xml_append (GString    *out,
-            const char *text,
-            gboolean    attribute)
+void
+sm_export_xml_append (GString    *out,
+                      const char *text,
+                      gboolean    attribute)
 {
   for (const char *p = text; *p != '\0'; p++)
     {
@@ -123,15 +123,85 @@ graphml_type (SmCollection   *records,
   return "string";
 }
 
+/**
+ * sm_export_network_type:
+ *
+ * The type a network format (GraphML, GEXF) declares for @column:
+ * "long", "double", "boolean" or "string", by its values and its field.
+ */
+const char *
+sm_export_network_type (SmCollection   *records,
+                        SmExportColumn *column)
+{
+  const char *type = graphml_type (records, column);
+
+  if (column->field != NULL && !column->json)
+    {
+      /* Typed by the field where no value says otherwise. */
+      switch (column->field->type)
+        {
+        case SM_FIELD_SCORE:
+        case SM_FIELD_NUMBER:
+          if (type == NULL || strcmp (type, "long") == 0)
+            type = "double";
+          break;
+        case SM_FIELD_LEVEL:
+        case SM_FIELD_INTEGER:
+          if (type == NULL)
+            type = "long";
+          break;
+        case SM_FIELD_BOOLEAN:
+          if (type == NULL)
+            type = "boolean";
+          break;
+        default:
+          type = "string";
+          break;
+        }
+    }
+  return type != NULL ? type : "string";
+}
+
+/**
+ * sm_export_network_text:
+ * @type: what sm_export_network_type() said of @column
+ *
+ * The value of @record in @column as a network format writes it, names
+ * following @names; %NULL when it is left out.
+ */
+char *
+sm_export_network_text (SmExportColumn *column,
+                        const char     *type,
+                        SmRecord       *record,
+                        SmPublicNames  *names)
+{
+  JsonNode        *node = graphml_value (column, sm_export_lookup (sm_record_get_data (record), column->path));
+  g_autofree char *text = NULL;
+
+  if (node == NULL && column->field != NULL && column->field->type == SM_FIELD_ENUM &&
+      column->field->default_string != NULL && column->path[1] == NULL)
+    {
+      /* Defaults spelt out, for tools that do not know them. */
+      return g_strdup (sm_record_get_enum (record, column->name));
+    }
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  text = sm_export_public_cell (names, record, column, sm_export_cell_text (column, node));
+  if (strcmp (type, "boolean") == 0 || strcmp (type, "long") == 0 || strcmp (type, "double") == 0 ||
+      *text != '\0')
+    return g_steal_pointer (&text);
+  return NULL;
+}
+
 static void
 write_key (GString    *out,
            GraphmlKey *key,
            const char *domain)
 {
   g_string_append (out, "  <key id=\"");
-  xml_append (out, key->key, TRUE);
+  sm_export_xml_append (out, key->key, TRUE);
   g_string_append_printf (out, "\" for=\"%s\" attr.name=\"", domain);
-  xml_append (out, key->name, TRUE);
+  sm_export_xml_append (out, key->name, TRUE);
   g_string_append_printf (out, "\" attr.type=\"%s\"/>\n", key->type);
 }
 
@@ -141,9 +211,9 @@ write_data (GString    *out,
             const char *text)
 {
   g_string_append (out, "      <data key=\"");
-  xml_append (out, key->key, TRUE);
+  sm_export_xml_append (out, key->key, TRUE);
   g_string_append (out, "\">");
-  xml_append (out, text, FALSE);
+  sm_export_xml_append (out, text, FALSE);
   g_string_append (out, "</data>\n");
 }
 
@@ -194,33 +264,7 @@ graphml_keys (SmMap       *map,
                                              strcmp (column->name, "side") == 0)))
         continue;
       key.key = g_strdup_printf ("d%u", (*next_key)++);
-      key.type = graphml_type (records, column);
-      if (column->field != NULL && !column->json)
-        {
-          /* Typed by the field where no value says otherwise. */
-          switch (column->field->type)
-            {
-            case SM_FIELD_SCORE:
-            case SM_FIELD_NUMBER:
-              if (key.type == NULL || strcmp (key.type, "long") == 0)
-                key.type = "double";
-              break;
-            case SM_FIELD_LEVEL:
-            case SM_FIELD_INTEGER:
-              if (key.type == NULL)
-                key.type = "long";
-              break;
-            case SM_FIELD_BOOLEAN:
-              if (key.type == NULL)
-                key.type = "boolean";
-              break;
-            default:
-              key.type = "string";
-              break;
-            }
-        }
-      if (key.type == NULL)
-        key.type = "string";
+      key.type = sm_export_network_type (records, column);
       g_array_append_val (keys, key);
     }
   return keys;
@@ -259,16 +303,7 @@ write_element_data (GString       *out,
         }
 
       node = graphml_value (key->column, sm_export_lookup (object, key->column->path));
-      if (node == NULL && key->column->field != NULL && key->column->field->type == SM_FIELD_ENUM &&
-          key->column->field->default_string != NULL && key->column->path[1] == NULL)
-        {
-          /* Defaults spelt out, for tools that do not know them. */
-          write_data (out, key, sm_record_get_enum (record, key->column->name));
-          continue;
-        }
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        continue;
-      if (key->column->path[1] == NULL && strcmp (key->column->name, "y") == 0 &&
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && key->column->path[1] == NULL && strcmp (key->column->name, "y") == 0 &&
           sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
         {
           /* Gephi's y axis points up. */
@@ -279,9 +314,8 @@ write_element_data (GString       *out,
           write_data (out, key, number->str);
           continue;
         }
-      text = sm_export_public_cell (names, record, key->column, sm_export_cell_text (key->column, node));
-      if (strcmp (key->type, "boolean") == 0 || strcmp (key->type, "long") == 0 ||
-          strcmp (key->type, "double") == 0 || *text != '\0')
+      text = sm_export_network_text (key->column, key->type, record, names);
+      if (text != NULL)
         write_data (out, key, text);
     }
 }
@@ -329,7 +363,7 @@ write_yed_node (GString       *out,
                                "          <y:BorderStyle color=\"#000000\" type=\"line\" width=\"1.0\"/>\n"
                                "          <y:NodeLabel>",
                           sm_renderer_node_rgb (record));
-  xml_append (out, names != NULL ? sm_public_names_get_name (names, record) : sm_stakeholder_get_name (record), FALSE);
+  sm_export_xml_append (out, names != NULL ? sm_public_names_get_name (names, record) : sm_stakeholder_get_name (record), FALSE);
   g_string_append_printf (out, "</y:NodeLabel>\n"
                                "          <y:Shape type=\"%s\"/>\n"
                                "        </y:ShapeNode>\n      </data>\n",
@@ -438,7 +472,7 @@ sm_export_graphml (SmMap                 *map,
       SmRecord *record = sm_collection_get (people, i);
 
       g_string_append (out, "    <node id=\"");
-      xml_append (out, sm_record_get_id (record), TRUE);
+      sm_export_xml_append (out, sm_record_get_id (record), TRUE);
       g_string_append (out, "\">\n");
       write_yed_node (out, yed_node_key, record, names);
       write_element_data (out, node_keys, record, names);
@@ -449,11 +483,11 @@ sm_export_graphml (SmMap                 *map,
       SmRecord *record = sm_collection_get (ties, i);
 
       g_string_append (out, "    <edge id=\"");
-      xml_append (out, sm_record_get_id (record), TRUE);
+      sm_export_xml_append (out, sm_record_get_id (record), TRUE);
       g_string_append (out, "\" source=\"");
-      xml_append (out, sm_relationship_get_source (record), TRUE);
+      sm_export_xml_append (out, sm_relationship_get_source (record), TRUE);
       g_string_append (out, "\" target=\"");
-      xml_append (out, sm_relationship_get_target (record), TRUE);
+      sm_export_xml_append (out, sm_relationship_get_target (record), TRUE);
       g_string_append (out, !undirected && relationship_is_two_way (record) ? "\" directed=\"false\">\n" : "\">\n");
       write_yed_edge (out, yed_edge_key, record);
       write_element_data (out, edge_keys, record, names);

@@ -103,10 +103,10 @@ sm_network_parse_coordinate (const char *text,
   return end != text && *end == '\0' && isfinite (*value) && fabs (*value) < SM_IMPORT_COORD_MAX;
 }
 
-static Key *
-lookup_key (SmNetworkParser *p,
-            const char      *id,
-            gboolean         is_edge)
+Key *
+sm_network_lookup_key (SmNetworkParser *p,
+                       const char      *id,
+                       gboolean         is_edge)
 {
   g_autofree char *own = g_strdup_printf ("%s\x1f%s", is_edge ? "edge" : "node", id);
   g_autofree char *all = g_strdup_printf ("all\x1f%s", id);
@@ -144,7 +144,7 @@ spend_element (SmNetworkParser *p,
   for (guint i = 0; i < element->data->len; i++)
     {
       Datum *datum = &g_array_index (element->data, Datum, i);
-      Key   *key = lookup_key (p, datum->key, element->is_edge);
+      Key   *key = sm_network_lookup_key (p, datum->key, element->is_edge);
 
       values++;
       bytes += strlen (key != NULL && key->name != NULL ? key->name : datum->key);
@@ -346,7 +346,7 @@ graphml_start_element (GMarkupParseContext *context,
 {
   SmNetworkParser *p = user_data;
   const char      *name = sm_network_local_name (element_name);
-  Frame            frame = { FRAME_OTHER, NULL, FALSE, NULL };
+  Frame            frame = { FRAME_OTHER, NULL, FALSE, NULL, NULL };
   Frame           *parent = p->frames->len > 0 ? sm_network_top_frame (p) : NULL;
   guint            line = sm_network_parser_line (p);
 
@@ -669,7 +669,7 @@ build_element (SmImportBuilder *b,
             {
               Datum *datum = &g_array_index (element->data, Datum, i);
 
-              key = lookup_key (p, datum->key, element->is_edge);
+              key = sm_network_lookup_key (p, datum->key, element->is_edge);
               g_hash_table_add (given, datum->key);
               text = datum->value;
               name = key != NULL ? key->name : datum->key;
@@ -861,7 +861,7 @@ build_space (SmImportBuilder *b,
   for (guint i = 0; i < element->data->len; i++)
     {
       Datum           *datum = &g_array_index (element->data, Datum, i);
-      Key             *key = lookup_key (p, datum->key, FALSE);
+      Key             *key = sm_network_lookup_key (p, datum->key, FALSE);
       const char      *name = key != NULL ? key->name : datum->key;
       SmImportTarget   target = { 0 };
       g_autofree char *message = NULL;

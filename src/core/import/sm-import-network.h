@@ -67,10 +67,11 @@ typedef enum
 
 typedef struct
 {
-  FrameKind kind;
-  Element  *owner;    /* the innermost open node or edge; NULL in a graph */
-  gboolean  directed; /* the innermost graph's edgedefault */
-  Element  *group;    /* the group node whose graph this is inside, or NULL */
+  FrameKind   kind;
+  Element    *owner;    /* the innermost open node or edge; NULL in a graph */
+  gboolean    directed; /* the innermost graph's edgedefault */
+  Element    *group;    /* the group node whose graph this is inside, or NULL */
+  const char *domain;   /* GEXF: "node" or "edge", the class of the open <attributes> */
 } Frame;
 
 typedef struct
@@ -97,6 +98,9 @@ guint       sm_network_parser_line (SmNetworkParser *p);
 Frame      *sm_network_top_frame (SmNetworkParser *p);
 gboolean    sm_network_parse_coordinate (const char *text,
                                          double     *value);
+Key        *sm_network_lookup_key (SmNetworkParser *p,
+                                   const char      *id,
+                                   gboolean         is_edge);
 Key        *sm_network_add_key (SmNetworkParser *p,
                                 const char      *id,
                                 const char      *domain,
