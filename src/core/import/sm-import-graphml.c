@@ -866,6 +866,7 @@ build_space (SmImportBuilder *b,
       SmImportTarget   target = { 0 };
       g_autofree char *message = NULL;
       JsonNode        *node = NULL;
+      const char      *member;
 
       if ((key != NULL && key->name == NULL) || datum->value == NULL || sm_import_is_blank (datum->value) ||
           name == NULL || *name == '\0')
@@ -888,8 +889,10 @@ build_space (SmImportBuilder *b,
                 target.field->type == SM_FIELD_LEVEL || target.field->type == SM_FIELD_INTEGER ||
                 target.field->type == SM_FIELD_NUMBER || target.field->type == SM_FIELD_DATE))
         node = sm_import_convert_text (target.field, datum->value, &message);
-      if (node != NULL && !json_object_has_member (object, target.path[0]))
-        json_object_set_member (object, target.path[0], node);
+      /* A name the schema does not know is kept as written. */
+      member = target.field == NULL ? name : target.path[0];
+      if (node != NULL && !json_object_has_member (object, member))
+        json_object_set_member (object, member, node);
       else
         {
           g_autofree char *loc = sm_import_graphml_location (element->line, name);
