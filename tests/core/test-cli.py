@@ -505,6 +505,9 @@ def convert_gexf_both_ways_with_networkx():
             assert ab["weight"] == 3.0 and ab["label"] == "asks Cat Hidden", ab
             assert ab["direction"] == ties[0]["direction"]
             assert g.edges["c", "b"]["direction"] == "two_way"
+            # networkx reads a mutual edge as an arc each way
+            assert g.has_edge("b", "c") and g.has_edge("c", "b")
+            assert g.has_edge("b", "a") != mixed
             # and back, as it was, with nothing to warn about
             back = os.path.join(d, "back.stakemap")
             code, _, err = run("convert", out, "-o", back)
