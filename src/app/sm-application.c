@@ -184,14 +184,23 @@ load_project (GFile        *file,
   return g_steal_pointer (&document);
 }
 
-/* Reads a GraphML file, or a stakeholders CSV with an optional
+typedef enum
+{
+  NETWORK_NONE, /* spreadsheets */
+  NETWORK_GRAPHML,
+  NETWORK_GEXF,
+} Network;
+
+/* Reads a GraphML or GEXF file, or a stakeholders CSV with an optional
  * relationships CSV (told apart by their columns), into a new laid-out
  * map; @name is set to the file the user will know the import by, also
- * on failure. Touches nothing but the new map: runs on any thread. */
+ * on failure, and @warnings to what the import changed or set aside.
+ * Touches nothing but the new map: runs on any thread. */
 static SmMap *
 import_map (GFile       **files,
             guint         n_files,
             char        **name,
+            GStrv        *warnings,
             GCancellable *cancellable,
             SmProgress   *progress,
             GError      **error)
@@ -199,8 +208,8 @@ import_map (GFile       **files,
   g_autoptr(GBytes) people = NULL;
   g_autoptr(GBytes) ties = NULL;
   g_autoptr(SmMap) map = NULL;
-  GError  *local_error = NULL;
-  gboolean graphml = FALSE;
+  GError *local_error = NULL;
+  Network network = NETWORK_NONE;
 
   *name = g_file_get_basename (files[0]);
   sm_progress_update (progress, -1, _ ("Reading the file…"));
@@ -211,9 +220,10 @@ import_map (GFile       **files,
 
       if (bytes == NULL)
         break;
-      if (g_str_has_suffix (basename, ".graphml") || g_str_has_suffix (basename, ".xml"))
+      if (g_str_has_suffix (basename, ".graphml") || g_str_has_suffix (basename, ".xml") ||
+          g_str_has_suffix (basename, ".gexf"))
         {
-          graphml = TRUE;
+          network = g_str_has_suffix (basename, ".gexf") ? NETWORK_GEXF : NETWORK_GRAPHML;
           people = g_steal_pointer (&bytes);
           g_free (*name);
           *name = g_steal_pointer (&basename);
@@ -233,13 +243,19 @@ import_map (GFile       **files,
   if (local_error == NULL && people == NULL)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          _ ("Both files list relationships; choose the stakeholders spreadsheet too."));
-  else if (local_error == NULL && graphml && n_files > 1)
+  else if (local_error == NULL && network != NETWORK_NONE && n_files > 1)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _ ("A GraphML file holds the whole network; import it on its own."));
+                         network == NETWORK_GEXF ? _ ("A GEXF file holds the whole network; import it on its own.")
+                                                 : _ ("A GraphML file holds the whole network; import it on its own."));
   else if (local_error == NULL)
     {
       sm_progress_update (progress, -1, _ ("Checking the map…"));
-      map = graphml ? sm_import_graphml (people, &local_error) : sm_import_csv (people, ties, &local_error);
+      if (network == NETWORK_GRAPHML)
+        map = sm_import_graphml_full (people, warnings, &local_error);
+      else if (network == NETWORK_GEXF)
+        map = sm_import_gexf_full (people, warnings, &local_error);
+      else
+        map = sm_import_csv_full (people, ties, warnings, &local_error);
     }
   if (map != NULL && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
     g_clear_object (&map);
@@ -275,11 +291,12 @@ open_finish (SmApplication *self,
 
 /* On the main thread, with what import_map() made. */
 static GtkWindow *
-import_finish (SmApplication *self,
-               const char    *name,
-               SmMap         *map,
-               const GError  *error,
-               GtkWindow     *parent)
+import_finish (SmApplication     *self,
+               const char        *name,
+               SmMap             *map,
+               const char *const *warnings,
+               const GError      *error,
+               GtkWindow         *parent)
 {
   g_autoptr(SmDocument) document = NULL;
   g_autofree char *text = NULL;
@@ -296,6 +313,17 @@ import_finish (SmApplication *self,
   /* Not saved anywhere yet: closing asks. */
   sm_history_clear_save_point (sm_document_get_history (document));
   window = show_document (self, document, parent);
+  if (warnings != NULL && warnings[0] != NULL)
+    {
+      guint n = g_strv_length ((GStrv) warnings);
+
+      /* Nothing changes silently: the toast offers the list. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u stakeholders from “%s” with %u change",
+                                           "Imported %u stakeholders from “%s” with %u changes", n),
+                              sm_collection_get_size (sm_map_get_stakeholders (map)), name, n);
+      sm_window_show_import_changes (SM_WINDOW (window), text, name, warnings);
+      return window;
+    }
   text = g_strdup_printf (_ ("Imported %u stakeholders from “%s”"),
                           sm_collection_get_size (sm_map_get_stakeholders (map)), name);
   sm_window_show_toast (SM_WINDOW (window), text);
@@ -327,7 +355,8 @@ typedef struct
   GPtrArray  *files;
   gboolean    import;
   SmProgress *progress;
-  char       *import_name; /* written by the worker, read once it is done */
+  char       *import_name;     /* written by the worker, read once it is done */
+  GStrv       import_warnings; /* likewise */
 
   SmApplication *app;
   char          *name;
@@ -351,6 +380,7 @@ load_free (gpointer data)
   g_clear_object (&load->cancellable);
   g_free (load->name);
   g_free (load->import_name);
+  g_strfreev (load->import_warnings);
   g_free (load);
 }
 
@@ -501,7 +531,7 @@ load_thread (GTask        *task,
   if (load->import)
     {
       SmMap *map = import_map ((GFile **) load->files->pdata, load->files->len, &load->import_name,
-                               cancellable, load->progress, &error);
+                               &load->import_warnings, cancellable, load->progress, &error);
 
       if (map == NULL)
         g_task_return_error (task, error);
@@ -546,7 +576,8 @@ load_done_cb (GObject      *source,
   feedback = g_steal_pointer (&load->feedback);
   load_end (load);
   if (load->import)
-    import_finish (self, load->import_name, SM_MAP (made), error, parent);
+    import_finish (self, load->import_name, SM_MAP (made), (const char *const *) load->import_warnings, error,
+                   parent);
   else
     open_finish (self, g_ptr_array_index (load->files, 0), SM_DOCUMENT (made), error, parent);
   if (feedback != NULL)
@@ -686,6 +717,7 @@ sm_application_import_files (SmApplication *self,
   g_autoptr(SmMap) map = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_auto(GStrv) warnings = NULL;
 
   g_return_val_if_fail (SM_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (n_files > 0, NULL);
@@ -693,7 +725,7 @@ sm_application_import_files (SmApplication *self,
   if (n_files > 2)
     {
       show_error (self, parent, _ ("Could Not Import"),
-                  _ ("Choose one GraphML file, or a stakeholders spreadsheet (CSV) with at most "
+                  _ ("Choose one GraphML or GEXF file, or a stakeholders spreadsheet (CSV) with at most "
                      "one relationships spreadsheet."));
       return NULL;
     }
@@ -702,8 +734,8 @@ sm_application_import_files (SmApplication *self,
       load_start (self, files, n_files, TRUE, parent);
       return NULL;
     }
-  map = import_map (files, n_files, &name, NULL, NULL, &error);
-  return import_finish (self, name, map, error, parent);
+  map = import_map (files, n_files, &name, &warnings, NULL, NULL, &error);
+  return import_finish (self, name, map, (const char *const *) warnings, error, parent);
 }
 
 /* For tests: how many files are being read in the background, counting
@@ -937,13 +969,15 @@ choose_files (SmApplication *self,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   if (import)
     {
-      g_autoptr(GtkFileFilter) all = filter_new (_ ("Spreadsheets and Networks"), "*.csv", "*.graphml", NULL);
+      g_autoptr(GtkFileFilter) all = filter_new (_ ("Spreadsheets and Networks"), "*.csv", "*.graphml", "*.gexf", NULL);
       g_autoptr(GtkFileFilter) csv = filter_new (_ ("Spreadsheets (CSV)"), "*.csv", NULL);
       g_autoptr(GtkFileFilter) graphml = filter_new (_ ("Networks (GraphML)"), "*.graphml", NULL);
+      g_autoptr(GtkFileFilter) gexf = filter_new (_ ("Networks (GEXF, Gephi)"), "*.gexf", NULL);
 
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), graphml);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), gexf);
     }
   else
     {

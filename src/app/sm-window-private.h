@@ -74,6 +74,8 @@ struct _SmWindow
   char         *report_name;
   gint64        report_started;
   guint         report_poll;
+
+  AdwToast *last_toast; /* the toast shown last, for the tests */
 };
 
 /* sm-window.c */
@@ -117,6 +119,7 @@ guint       _sm_window_test_get_present_steps (SmWindow *self);
 gboolean    _sm_window_test_get_exporting (SmWindow *self);
 GtkWidget  *_sm_window_test_get_report_bar (SmWindow *self);
 GtkWidget  *_sm_window_test_get_report_cancel (SmWindow *self);
+AdwToast   *_sm_window_test_get_last_toast (SmWindow *self);
 void        _sm_window_test_set_anonymised_file (SmWindow *self,
                                                  GFile    *file);
 

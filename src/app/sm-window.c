@@ -814,7 +814,8 @@ drop_cb (GtkDropTarget *target,
       GFile           *file = l->data;
       g_autofree char *name = g_file_get_basename (file);
 
-      if (name != NULL && (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".graphml")))
+      if (name != NULL && (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".graphml") ||
+                           g_str_has_suffix (name, ".gexf")))
         g_ptr_array_add (imports, file);
       else
         sm_application_open_file (SM_APPLICATION (app), file, GTK_WINDOW (self));
@@ -851,6 +852,7 @@ sm_window_dispose (GObject *object)
   self->report_bar = NULL;
   g_clear_object (&self->autosave);
   g_clear_object (&self->document);
+  g_clear_object (&self->last_toast);
 
   G_OBJECT_CLASS (sm_window_parent_class)->dispose (object);
 }
@@ -1094,8 +1096,112 @@ void
 sm_window_show_toast (SmWindow   *self,
                       const char *text)
 {
+  AdwToast *toast;
+
   g_return_if_fail (SM_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
+
+  toast = adw_toast_new (text);
+  g_set_object (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
+}
+
+typedef struct
+{
+  SmWindow *window; /* weak */
+  char     *name;
+  GStrv     changes;
+} ImportChanges;
+
+static void
+import_changes_free (gpointer  data,
+                     GClosure *closure)
+{
+  ImportChanges *changes = data;
+
+  g_clear_weak_pointer (&changes->window);
+  g_free (changes->name);
+  g_strfreev (changes->changes);
+  g_free (changes);
+}
+
+/* Every change an import made, each with its line or row, in a list that
+ * can be read and copied. */
+static void
+import_changes_cb (AdwToast      *toast,
+                   ImportChanges *changes)
+{
+  g_autofree char *heading = NULL;
+  GtkWidget       *dialog, *scrolled, *list;
+
+  if (changes->window == NULL)
+    return;
+  heading = g_strdup_printf (_ ("Changes Made Importing “%s”"), changes->name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (changes->window), heading,
+                                   _ ("The import changed or set aside these; nothing else was changed."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; changes->changes[i] != NULL; i++)
+    {
+      GtkWidget *label = gtk_label_new (changes->changes[i]);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_list_box_append (GTK_LIST_BOX (list), label);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * sm_window_show_import_changes:
+ * @text: what the toast says
+ * @name: the file imported, as the user knows it
+ * @changes: what the import changed or set aside, each with where
+ *
+ * Says an import is done with a toast that stays until dismissed, with a
+ * button that lists the changes, so that none goes unseen.
+ */
+void
+sm_window_show_import_changes (SmWindow          *self,
+                               const char        *text,
+                               const char        *name,
+                               const char *const *changes)
+{
+  ImportChanges *data;
+  AdwToast      *toast;
+
+  g_return_if_fail (SM_IS_WINDOW (self));
+  g_return_if_fail (changes != NULL);
+
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _ ("_Details"));
+  adw_toast_set_timeout (toast, 0);
+  data = g_new0 (ImportChanges, 1);
+  g_set_weak_pointer (&data->window, self);
+  data->name = g_strdup (name);
+  data->changes = g_strdupv ((GStrv) changes);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (import_changes_cb), data, import_changes_free, 0);
+  g_set_object (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
+}
+
+AdwToast *
+_sm_window_test_get_last_toast (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }
 
 void

@@ -30,6 +30,10 @@ void        sm_window_show_toast (SmWindow   *self,
 void        sm_window_show_error (SmWindow   *self,
                                   const char *heading,
                                   const char *body);
+void        sm_window_show_import_changes (SmWindow          *self,
+                                           const char        *text,
+                                           const char        *name,
+                                           const char *const *changes);
 GtkWidget  *sm_window_get_canvas (SmWindow *self);
 void        sm_window_compare_with (SmWindow *self,
                                     GFile    *file);

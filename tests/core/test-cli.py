@@ -417,6 +417,131 @@ def convert_two_way_ties_read_as_undirected_in_networkx():
 
 
 @test
+def convert_to_graphml_carries_yed_layout():
+    import xml.etree.ElementTree as ET
+    import networkx as nx
+    Y = "{http://www.yworks.com/xml/graphml}"
+    G = "{http://graphml.graphdrawing.org/xmlns}"
+    with tempfile.TemporaryDirectory() as d:
+        people = [{"id": "a", "name": "Ann", "kind": "carer", "consent_to_be_mapped": True, "influence": 10,
+                   "x": 100, "y": 50},
+                  {"id": "b", "name": "Bob's Care Ltd", "kind": "provider_org", "x": -20, "y": 30.5},
+                  {"id": "c", "name": "Cat Hidden", "kind": "service_user", "consent_to_be_mapped": False,
+                   "x": 7, "y": -8}]
+        ties = [{"id": "r1", "source": "a", "target": "b", "direction": "one_way"},
+                {"id": "r2", "source": "c", "target": "b", "direction": "two_way"}]
+        src = write(d, "m.stakemap", json.dumps({"format": "stakemap", "version": 1,
+                                                 "stakeholders": people, "relationships": ties}))
+        for names in ("consent", "all"):
+            out = os.path.join(d, names + ".graphml")
+            code, _, err = run("convert", "--names=" + names, src, "-o", out)
+            assert code == 0, err
+            root = ET.parse(out).getroot()
+            keys = {k.get("yfiles.type"): k.get("id") for k in root.iter(G + "key") if k.get("yfiles.type")}
+            assert set(keys) == {"nodegraphics", "edgegraphics"}, keys
+            shown = {}
+            for node, person in zip(root.iter(G + "node"), people):
+                data = [x for x in node.findall(G + "data") if x.get("key") == keys["nodegraphics"]]
+                assert len(data) == 1, node.get("id")
+                shape = data[0].find(Y + "ShapeNode")
+                geo = shape.find(Y + "Geometry")
+                w, h = float(geo.get("width")), float(geo.get("height"))
+                # yEd's boxes are placed by their corner; the map's by the middle
+                assert abs(float(geo.get("x")) + w / 2 - person["x"]) < 1e-9
+                assert abs(float(geo.get("y")) + h / 2 - person["y"]) < 1e-9
+                shown[person["id"]] = (shape.find(Y + "NodeLabel").text, shape.find(Y + "Shape").get("type"),
+                                         shape.find(Y + "Fill").get("color"), w)
+            # the side's shape, the kind's colour, influence as size, names as the export's rule says
+            assert shown["a"][1] == "ellipse" and shown["b"][1] == "roundrectangle", shown
+            assert shown["a"][2] != shown["b"][2] and shown["a"][2].startswith("#"), shown
+            assert shown["a"][3] > shown["c"][3], shown
+            assert shown["c"][0] == ("Cat Hidden" if names == "all" else "Participant 1"), shown
+            if names == "consent":
+                assert "Cat Hidden" not in open(out).read()
+            arrows = {e.get("id"): e.find(".//" + Y + "Arrows") for e in root.iter(G + "edge")}
+            assert (arrows["r1"].get("source"), arrows["r1"].get("target")) == ("none", "standard")
+            assert (arrows["r2"].get("source"), arrows["r2"].get("target")) == ("standard", "standard")
+        # networkx still reads it, and its x and y are the map's (y up, as Gephi)
+        g = nx.read_graphml(write(d, "nx.graphml", open(out).read().replace(' directed="false"', "")))
+        assert g.nodes["a"]["x"] == 100 and g.nodes["a"]["y"] == -50, g.nodes["a"]
+        assert g.nodes["b"]["label"] == "Bob's Care Ltd"
+        # and Stakemap reads it back as it was, with nothing to warn about
+        back = os.path.join(d, "back.stakemap")
+        code, _, err = run("convert", out, "-o", back)
+        assert code == 0 and err == "", err
+        doc = json.load(open(back))
+        assert [(s["id"], s["name"], s["x"], s["y"]) for s in doc["stakeholders"]] == \
+            [(p["id"], p["name"], p["x"], p["y"]) for p in people]
+        assert [(t["source"], t["target"], t["direction"]) for t in doc["relationships"]] == \
+            [(t["source"], t["target"], t["direction"]) for t in ties]
+
+
+@test
+def convert_gexf_both_ways_with_networkx():
+    import networkx as nx
+    with tempfile.TemporaryDirectory() as d:
+        people = [{"id": "a", "name": "Ann", "kind": "carer", "consent_to_be_mapped": True, "influence": 10,
+                   "x": 100, "y": 50},
+                  {"id": "b", "name": "Bob's Care Ltd", "kind": "provider_org", "influence": 4, "x": -20, "y": 30.5},
+                  {"id": "c", "name": "Cat Hidden", "kind": "service_user", "x": 7, "y": -8}]
+        one_way = {"id": "r1", "source": "a", "target": "b", "direction": "one_way", "strength": 3,
+                   "label": "asks Cat Hidden"}
+        two_way = {"id": "r2", "source": "c", "target": "b", "direction": "two_way"}
+        for ties in ([one_way, two_way], [dict(one_way, direction="two_way"), two_way]):
+            src = write(d, "m.stakemap", json.dumps({"format": "stakemap", "version": 1,
+                                                     "stakeholders": people, "relationships": ties}))
+            out = os.path.join(d, "m.gexf")
+            code, _, err = run("convert", "--names=all", src, "-o", out)
+            assert code == 0, err
+            g = nx.read_gexf(out)
+            mixed = ties[0]["direction"] == "one_way"
+            # a mixed map is directed, its two-way ties "mutual" and said so in "direction"
+            assert g.is_directed() == mixed, g
+            assert ('type="mutual"' in open(out).read()) == mixed
+            assert g.nodes["a"]["label"] == "Ann" and g.nodes["a"]["kind"] == "carer"
+            assert g.nodes["a"]["influence"] == 10.0
+            assert g.nodes["a"]["viz"]["position"] == {"x": 100.0, "y": -50.0, "z": 0.0}, g.nodes["a"]["viz"]
+            ab = g.edges["a", "b"]
+            assert ab["weight"] == 3.0 and ab["label"] == "asks Cat Hidden", ab
+            assert ab["direction"] == ties[0]["direction"]
+            assert g.edges["c", "b"]["direction"] == "two_way"
+            # networkx reads a mutual edge as an arc each way
+            assert g.has_edge("b", "c") and g.has_edge("c", "b")
+            assert g.has_edge("b", "a") != mixed
+            # and back, as it was, with nothing to warn about
+            back = os.path.join(d, "back.stakemap")
+            code, _, err = run("convert", out, "-o", back)
+            assert code == 0 and err == "", err
+            doc = json.load(open(back))
+            assert [(s["id"], s["name"], s["x"], s["y"], s.get("influence")) for s in doc["stakeholders"]] == \
+                [(p["id"], p["name"], p["x"], p["y"], p.get("influence")) for p in people]
+            assert [(t["source"], t["target"], t["direction"], t.get("strength"), t.get("label"))
+                    for t in doc["relationships"]] == \
+                [(t["source"], t["target"], t["direction"], t.get("strength"), t.get("label")) for t in ties]
+        # names follow consent, in labels and in every text
+        code, _, err = run("convert", src, "-o", out)
+        assert code == 0, err
+        text = open(out).read()
+        assert "Cat Hidden" not in text and 'label="Participant 1"' in text, text
+        # networkx's own GEXF reads in: labels as names, viz positions, undirected ties two-way
+        h = nx.Graph()
+        h.add_node(0, label="Housing office", influence=8.0, viz={"position": {"x": 10.0, "y": 20.0, "z": 0.0}})
+        h.add_node(1, label="Tenants", viz={"position": {"x": -5.0, "y": 0.0, "z": 0.0}})
+        h.add_edge(0, 1, weight=2)
+        nxout = os.path.join(d, "nx.gexf")
+        nx.write_gexf(h, nxout)
+        code, _, err = run("convert", nxout, "-o", back)
+        assert code == 0, err
+        doc = json.load(open(back))
+        assert [(s["name"], s["x"], s["y"]) for s in doc["stakeholders"]] == \
+            [("Housing office", 10, -20), ("Tenants", -5, 0)], doc["stakeholders"]
+        assert doc["stakeholders"][0]["influence"] == 8
+        assert [(t["direction"], t["strength"]) for t in doc["relationships"]] == [("two_way", 2)]
+        # networkx numbers edges from 0, as the nodes here: the clash is told, with the line
+        assert "warning: line" in err and "is used by another record" in err, err
+
+
+@test
 def convert_csv_both_ways():
     with tempfile.TemporaryDirectory() as d:
         people = write(d, "people.csv", "\ufeffName,Kind,Influence\r\nAnn,service_user,3\r\n\"Bob, \"\"the boss\"\"\",manager,9\r\n")

@@ -707,14 +707,34 @@ test_graphml_cytoscape (void)
   g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
 }
 
+/* The space @id's members' ids, joined by spaces, having checked its name. */
+static char *
+space_members (SmMap      *map,
+               const char *id,
+               const char *name)
+{
+  SmRecord  *space = sm_map_lookup_kind (map, SM_RECORD_SPACE, id);
+  JsonArray *members;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_nonnull (space);
+  g_assert_cmpstr (sm_record_get_string (space, "name"), ==, name);
+  members = json_node_get_array (sm_record_get_value (space, "members"));
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
+                            json_object_get_string_member (json_array_get_object_element (members, i), "stakeholder"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 test_graphml_yed (void)
 {
   g_autoptr(SmMap) map = import_graphml_fixture ("yed.graphml");
-  SmRecord *clinic = person (map, "n0");
-  double    x, y;
+  g_autofree char *volunteers = NULL;
+  SmRecord        *clinic = person (map, "n0");
+  double           x, y;
 
-  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 4);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 2);
   g_assert_cmpstr (sm_stakeholder_get_name (clinic), ==, "Clinic");
   g_assert_cmpstr (sm_record_get_string (clinic, "description"), ==, "Runs the Tuesday clinic");
@@ -723,16 +743,120 @@ test_graphml_yed (void)
   g_assert_cmpfloat (x, ==, 140);
   g_assert_cmpfloat (y, ==, 215);
   g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n1")), ==, "Patients'\npanel");
-  /* A group: its open realizer's label and geometry, and its members. */
-  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n2")), ==, "Volunteers");
-  g_assert_true (sm_stakeholder_get_position (person (map, "n2"), &x, &y));
-  g_assert_cmpfloat (x, ==, 150);
-  g_assert_cmpfloat (y, ==, 67);
+  /* A group is a space, named by its open realizer's label, with the
+   * stakeholder inside it as its member. */
+  g_assert_null (sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, "n2"));
+  volunteers = space_members (map, "n2", "Volunteers");
+  g_assert_cmpstr (volunteers, ==, "n2::n0");
   g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n2::n0")), ==, "Driver");
   g_assert_cmpstr (sm_record_get_string (tie (map, 0), "label"), ==, "refers to");
   g_assert_cmpstr (sm_record_get_string (tie (map, 0), "description"), ==, "weekly");
   g_assert_cmpstr (sm_record_get_id (tie (map, 1)), ==, "n2::e0");
   g_assert_cmpstr (sm_relationship_get_source (tie (map, 1)), ==, "n2::n0");
+}
+
+/* Groups as yEd writes them, one inside another: each is a space, and a
+ * stakeholder in the inner one sits in the outer one too. An edge to a
+ * group cannot be a relationship: it is left out, and that is told. */
+static void
+test_graphml_yed_groups (void)
+{
+  g_autoptr(GBytes) bytes = fixture ("yed-groups.graphml");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = sm_import_graphml_full (bytes, &warnings, &error);
+  g_autofree char *board = NULL;
+  g_autofree char *panel = NULL;
+  SmRecord        *space;
+  double           x, y;
+
+  g_assert_no_error (error);
+  assert_saves_and_loads (map);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 4);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_collection (map, SM_RECORD_SPACE)), ==, 2);
+  board = space_members (map, "n0", "Programme Board");
+  panel = space_members (map, "n0::n1", "Residents' panel");
+  g_assert_cmpstr (board, ==, "n0::n0 n0::n1::n0 n0::n1::n1");
+  g_assert_cmpstr (panel, ==, "n0::n1::n0 n0::n1::n1");
+  space = sm_map_lookup_kind (map, SM_RECORD_SPACE, "n0");
+  g_assert_cmpstr (sm_record_get_string (space, "description"), ==, "Meets monthly at the town hall");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "n0::n1::n0")), ==, "Amina");
+  g_assert_true (sm_stakeholder_get_position (person (map, "n0::n1::n0"), &x, &y));
+  g_assert_cmpfloat (x, ==, 70);
+  g_assert_cmpfloat (y, ==, 115);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 1);
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, "n0::n1::n0");
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+  assert_warned (warnings, "line 130: the edge from \"n1\" to \"n0\" is not kept: it joins a group");
+}
+
+/* GEXF */
+
+static void
+assert_gexf_refused (const char *gexf,
+                     int         code,
+                     const char *message)
+{
+  g_autoptr(GBytes) bytes = text (gexf);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_import_gexf (bytes, &error);
+
+  g_assert_null (map);
+  g_assert_error (error, SM_IMPORT_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    g_error ("\"%s\" does not say \"%s\"", error->message, message);
+}
+
+/* Broken and hostile files are refused, saying where, before they cost
+ * more than a real map would. */
+static void
+test_gexf_refused (void)
+{
+  g_autoptr(GString) deep = g_string_new ("<gexf><graph><nodes>");
+
+  assert_gexf_refused ("<graphml/>", SM_IMPORT_ERROR_SYNTAX, "line 1: this is not GEXF");
+  assert_gexf_refused ("<gexf><graph><nodes><node id=\"a\">", SM_IMPORT_ERROR_SYNTAX, "not well-formed XML");
+  assert_gexf_refused ("<gexf><graph><nodes><node id=\"a\"/>\n<node id=\"a\"/></nodes></graph></gexf>",
+                       SM_IMPORT_ERROR_DUPLICATE, "line 2: the node id \"a\" is used twice (first on line 1)");
+  assert_gexf_refused ("<gexf><graph><nodes><node id=\"a\"/></nodes>\n<edges><edge source=\"a\" target=\"b\"/>"
+                       "</edges></graph></gexf>",
+                       SM_IMPORT_ERROR_REFERENCE, "line 2: the edge goes to the node \"b\", which is not in the file");
+  assert_gexf_refused ("<gexf><graph><nodes><node/></nodes></graph></gexf>", SM_IMPORT_ERROR_SYNTAX,
+                       "a node without an id");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (deep, "<node id=\"n%u\"><nodes>", i);
+  assert_gexf_refused (deep->str, SM_IMPORT_ERROR_TOO_LARGE, "nested more than 256 deep");
+  assert_gexf_refused ("", SM_IMPORT_ERROR_EMPTY, "empty");
+}
+
+/* Gephi's hierarchy, nodes inside a node, is a space, as yEd's groups;
+ * a label is the name as written, spaces and all. */
+static void
+test_gexf_hierarchy (void)
+{
+  g_autoptr(GBytes) bytes = text ("<gexf version=\"1.3\"><graph defaultedgetype=\"mutual\"><nodes>\n"
+                                   "<node id=\"board\" label=\"Board\"><nodes><node id=\"a\" label=\" Ann \"/>"
+                                   "<node id=\"b\" label=\"Bob\"/></nodes></node>\n"
+                                   "<node id=\"c\" label=\"Cat\"/></nodes><edges>"
+                                   "<edge source=\"a\" target=\"c\"/><edge source=\"b\" target=\"c\" type=\"directed\" "
+                                   "weight=\"2.5\"/></edges></graph></gexf>");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = sm_import_gexf_full (bytes, &warnings, &error);
+  g_autofree char *members = NULL;
+
+  g_assert_no_error (error);
+  assert_saves_and_loads (map);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 3);
+  members = space_members (map, "board", "Board");
+  g_assert_cmpstr (members, ==, "a b");
+  g_assert_cmpstr (sm_stakeholder_get_name (person (map, "a")), ==, " Ann ");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "one_way");
+  /* A weight that cannot be a strength is kept as it is. */
+  g_assert_cmpfloat (json_node_get_double (sm_record_get_value (tie (map, 1), "weight")), ==, 2.5);
+  g_assert_cmpint (sm_record_get_score (tie (map, 1), "strength"), <, 0);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 0);
 }
 
 static void
@@ -1505,6 +1629,9 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-cytoscape", test_graphml_cytoscape);
   g_test_add_func ("/core/import/graphml-yed", test_graphml_yed);
   g_test_add_func ("/core/import/graphml-yed-two-labels", test_graphml_yed_two_labels);
+  g_test_add_func ("/core/import/graphml-yed-groups", test_graphml_yed_groups);
+  g_test_add_func ("/core/import/gexf-refused", test_gexf_refused);
+  g_test_add_func ("/core/import/gexf-hierarchy", test_gexf_hierarchy);
   g_test_add_func ("/core/import/graphml-defaults", test_graphml_defaults);
   g_test_add_func ("/core/import/graphml-budget-values", test_graphml_budget_values);
   g_test_add_func ("/core/import/graphml-budget-given-once", test_graphml_budget_given_once);

@@ -303,6 +303,90 @@ test_import_kumu_pair (void)
   sm_test_close_all ();
 }
 
+/* The words of every label under @widget, one a line. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+/* What an import changes is told in its toast, whose button lists every
+ * change with its row, so that nothing changes silently. */
+static void
+test_import_changes_listed (void)
+{
+  g_autofree char *path = scratch_path ("elements.csv");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GString) listed = g_string_new (NULL);
+  GtkWindow        *window;
+  AdwToast         *toast;
+  AdwMessageDialog *dialog;
+  guint             n;
+
+  /* Kumu's Type is the kind where it names one; "Charity" does not. */
+  g_assert_true (g_file_set_contents (path, "Label,Type\nAnn,Funder\nHelping Hands,Charity\n", -1, NULL));
+  file = g_file_new_for_path (path);
+  window = sm_application_import_files (app, &file, 1, NULL);
+  sm_test_spin ();
+  g_assert_nonnull (window);
+  toast = _sm_window_test_get_last_toast (SM_WINDOW (window));
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Imported 2 stakeholders from “elements.csv” with 1 change");
+  g_assert_nonnull (adw_toast_get_button_label (toast));
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  g_signal_emit_by_name (toast, "button-clicked");
+  sm_test_spin ();
+  dialog = find_dialog (&n);
+  g_assert_cmpuint (n, ==, 1);
+  collect_labels (adw_message_dialog_get_extra_child (dialog), listed);
+  g_assert_nonnull (strstr (listed->str, "line 3, column \"Type\": \"Charity\" is not a stakeholder kind"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_unlink (path);
+  sm_test_close_all ();
+}
+
+/* Gephi's own format is imported by its extension, positions and all. */
+static void
+test_import_gexf (void)
+{
+  g_autofree char *path = scratch_path ("network.gexf");
+  g_autoptr(GFile) file = NULL;
+  GtkWindow *window;
+  SmMap     *map;
+  double     x, y;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "<gexf xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">"
+                                      "<graph defaultedgetype=\"undirected\"><nodes>"
+                                      "<node id=\"a\" label=\"Ann\"><viz:position x=\"10\" y=\"20\"/></node>"
+                                      "<node id=\"b\" label=\"Bob\"><viz:position x=\"-5\" y=\"0\"/></node>"
+                                      "</nodes><edges><edge id=\"e\" source=\"a\" target=\"b\"/></edges></graph></gexf>",
+                                      -1, NULL));
+  file = g_file_new_for_path (path);
+  window = sm_application_import_files (app, &file, 1, NULL);
+  sm_test_spin ();
+  g_assert_nonnull (window);
+  map = sm_document_get_map (sm_window_get_document (SM_WINDOW (window)));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 2);
+  g_assert_true (sm_stakeholder_get_position (sm_collection_get (sm_map_get_stakeholders (map), 0), &x, &y));
+  g_assert_cmpfloat (x, ==, 10);
+  g_assert_cmpfloat (y, ==, -20);
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (sm_map_get_relationships (map), 0), "direction"), ==,
+                   "two_way");
+  g_assert_cmpstr (adw_toast_get_title (_sm_window_test_get_last_toast (SM_WINDOW (window))), ==,
+                   "Imported 2 stakeholders from “network.gexf”");
+
+  g_unlink (path);
+  sm_test_close_all ();
+}
+
 static void
 test_recovery_after_crash (void)
 {
@@ -1368,6 +1452,8 @@ main (int    argc,
   g_test_add_func ("/ui/window/close-asks-about-unsaved-changes", test_close_asks_about_unsaved_changes);
   g_test_add_func ("/ui/window/import-csv-pair", test_import_csv_pair);
   g_test_add_func ("/ui/window/import-kumu-pair", test_import_kumu_pair);
+  g_test_add_func ("/ui/window/import-changes-listed", test_import_changes_listed);
+  g_test_add_func ("/ui/window/import-gexf", test_import_gexf);
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/menus", test_menus);

@@ -15,15 +15,16 @@
 
 #include "sm-export-private.h"
 #include "sm-json.h"
+#include "sm-render.h"
 
 /* GraphML */
 
 /* Text for XML: escaped, without the control characters XML 1.0 forbids
  * even as references; in attributes, line breaks kept as references. */
-static void
-xml_append (GString    *out,
-            const char *text,
-            gboolean    attribute)
+void
+sm_export_xml_append (GString    *out,
+                      const char *text,
+                      gboolean    attribute)
 {
   for (const char *p = text; *p != '\0'; p++)
     {
@@ -122,15 +123,85 @@ graphml_type (SmCollection   *records,
   return "string";
 }
 
+/**
+ * sm_export_network_type:
+ *
+ * The type a network format (GraphML, GEXF) declares for @column:
+ * "long", "double", "boolean" or "string", by its values and its field.
+ */
+const char *
+sm_export_network_type (SmCollection   *records,
+                        SmExportColumn *column)
+{
+  const char *type = graphml_type (records, column);
+
+  if (column->field != NULL && !column->json)
+    {
+      /* Typed by the field where no value says otherwise. */
+      switch (column->field->type)
+        {
+        case SM_FIELD_SCORE:
+        case SM_FIELD_NUMBER:
+          if (type == NULL || strcmp (type, "long") == 0)
+            type = "double";
+          break;
+        case SM_FIELD_LEVEL:
+        case SM_FIELD_INTEGER:
+          if (type == NULL)
+            type = "long";
+          break;
+        case SM_FIELD_BOOLEAN:
+          if (type == NULL)
+            type = "boolean";
+          break;
+        default:
+          type = "string";
+          break;
+        }
+    }
+  return type != NULL ? type : "string";
+}
+
+/**
+ * sm_export_network_text:
+ * @type: what sm_export_network_type() said of @column
+ *
+ * The value of @record in @column as a network format writes it, names
+ * following @names; %NULL when it is left out.
+ */
+char *
+sm_export_network_text (SmExportColumn *column,
+                        const char     *type,
+                        SmRecord       *record,
+                        SmPublicNames  *names)
+{
+  JsonNode        *node = graphml_value (column, sm_export_lookup (sm_record_get_data (record), column->path));
+  g_autofree char *text = NULL;
+
+  if (node == NULL && column->field != NULL && column->field->type == SM_FIELD_ENUM &&
+      column->field->default_string != NULL && column->path[1] == NULL)
+    {
+      /* Defaults spelt out, for tools that do not know them. */
+      return g_strdup (sm_record_get_enum (record, column->name));
+    }
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  text = sm_export_public_cell (names, record, column, sm_export_cell_text (column, node));
+  if (strcmp (type, "boolean") == 0 || strcmp (type, "long") == 0 || strcmp (type, "double") == 0 ||
+      *text != '\0')
+    return g_steal_pointer (&text);
+  return NULL;
+}
+
 static void
 write_key (GString    *out,
            GraphmlKey *key,
            const char *domain)
 {
   g_string_append (out, "  <key id=\"");
-  xml_append (out, key->key, TRUE);
+  sm_export_xml_append (out, key->key, TRUE);
   g_string_append_printf (out, "\" for=\"%s\" attr.name=\"", domain);
-  xml_append (out, key->name, TRUE);
+  sm_export_xml_append (out, key->name, TRUE);
   g_string_append_printf (out, "\" attr.type=\"%s\"/>\n", key->type);
 }
 
@@ -140,9 +211,9 @@ write_data (GString    *out,
             const char *text)
 {
   g_string_append (out, "      <data key=\"");
-  xml_append (out, key->key, TRUE);
+  sm_export_xml_append (out, key->key, TRUE);
   g_string_append (out, "\">");
-  xml_append (out, text, FALSE);
+  sm_export_xml_append (out, text, FALSE);
   g_string_append (out, "</data>\n");
 }
 
@@ -193,33 +264,7 @@ graphml_keys (SmMap       *map,
                                              strcmp (column->name, "side") == 0)))
         continue;
       key.key = g_strdup_printf ("d%u", (*next_key)++);
-      key.type = graphml_type (records, column);
-      if (column->field != NULL && !column->json)
-        {
-          /* Typed by the field where no value says otherwise. */
-          switch (column->field->type)
-            {
-            case SM_FIELD_SCORE:
-            case SM_FIELD_NUMBER:
-              if (key.type == NULL || strcmp (key.type, "long") == 0)
-                key.type = "double";
-              break;
-            case SM_FIELD_LEVEL:
-            case SM_FIELD_INTEGER:
-              if (key.type == NULL)
-                key.type = "long";
-              break;
-            case SM_FIELD_BOOLEAN:
-              if (key.type == NULL)
-                key.type = "boolean";
-              break;
-            default:
-              key.type = "string";
-              break;
-            }
-        }
-      if (key.type == NULL)
-        key.type = "string";
+      key.type = sm_export_network_type (records, column);
       g_array_append_val (keys, key);
     }
   return keys;
@@ -258,16 +303,7 @@ write_element_data (GString       *out,
         }
 
       node = graphml_value (key->column, sm_export_lookup (object, key->column->path));
-      if (node == NULL && key->column->field != NULL && key->column->field->type == SM_FIELD_ENUM &&
-          key->column->field->default_string != NULL && key->column->path[1] == NULL)
-        {
-          /* Defaults spelt out, for tools that do not know them. */
-          write_data (out, key, sm_record_get_enum (record, key->column->name));
-          continue;
-        }
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        continue;
-      if (key->column->path[1] == NULL && strcmp (key->column->name, "y") == 0 &&
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && key->column->path[1] == NULL && strcmp (key->column->name, "y") == 0 &&
           sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
         {
           /* Gephi's y axis points up. */
@@ -278,9 +314,8 @@ write_element_data (GString       *out,
           write_data (out, key, number->str);
           continue;
         }
-      text = sm_export_public_cell (names, record, key->column, sm_export_cell_text (key->column, node));
-      if (strcmp (key->type, "boolean") == 0 || strcmp (key->type, "long") == 0 ||
-          strcmp (key->type, "double") == 0 || *text != '\0')
+      text = sm_export_network_text (key->column, key->type, record, names);
+      if (text != NULL)
         write_data (out, key, text);
     }
 }
@@ -289,6 +324,66 @@ static gboolean
 relationship_is_two_way (SmRecord *record)
 {
   return g_strcmp0 (sm_record_get_enum (record, "direction"), "two_way") == 0;
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  sm_json_write_double (out, value);
+}
+
+/* yEd's drawing of a stakeholder, so a map opens in yEd as the screen
+ * shows it: the shape of its side, sized by influence, filled with its
+ * kind's colour, at its place. Written before the data, because networkx
+ * reads the geometry into "x" and "y" and the data must have the last word. */
+static void
+write_yed_node (GString       *out,
+                const char    *key,
+                SmRecord      *record,
+                SmPublicNames *names)
+{
+  static const char *const shapes[] = { "diamond", "ellipse", "roundrectangle" };
+  double                   x, y, extent = sm_renderer_node_extent (record);
+
+  g_string_append_printf (out, "      <data key=\"%s\">\n        <y:ShapeNode>\n", key);
+  if (sm_stakeholder_get_position (record, &x, &y))
+    {
+      g_string_append (out, "          <y:Geometry x=\"");
+      append_number (out, x - extent);
+      g_string_append (out, "\" y=\"");
+      append_number (out, y - extent);
+      g_string_append (out, "\" width=\"");
+      append_number (out, 2 * extent);
+      g_string_append (out, "\" height=\"");
+      append_number (out, 2 * extent);
+      g_string_append (out, "\"/>\n");
+    }
+  g_string_append_printf (out, "          <y:Fill color=\"#%06X\" transparent=\"false\"/>\n"
+                               "          <y:BorderStyle color=\"#000000\" type=\"line\" width=\"1.0\"/>\n"
+                               "          <y:NodeLabel>",
+                          sm_renderer_node_rgb (record));
+  sm_export_xml_append (out, names != NULL ? sm_public_names_get_name (names, record) : sm_stakeholder_get_name (record), FALSE);
+  g_string_append_printf (out, "</y:NodeLabel>\n"
+                               "          <y:Shape type=\"%s\"/>\n"
+                               "        </y:ShapeNode>\n      </data>\n",
+                          shapes[sm_stakeholder_get_side (record)]);
+}
+
+/* yEd's drawing of a relationship: arrows as its direction says. */
+static void
+write_yed_edge (GString    *out,
+                const char *key,
+                SmRecord   *record)
+{
+  g_string_append_printf (out,
+                          "      <data key=\"%s\">\n"
+                          "        <y:PolyLineEdge>\n"
+                          "          <y:LineStyle color=\"#000000\" type=\"line\" width=\"1.0\"/>\n"
+                          "          <y:Arrows source=\"%s\" target=\"standard\"/>\n"
+                          "        </y:PolyLineEdge>\n"
+                          "      </data>\n",
+                          key, relationship_is_two_way (record) ? "standard" : "none");
 }
 
 /**
@@ -300,6 +395,7 @@ relationship_is_two_way (SmRecord *record)
  * direction and label; and every other field as a key of its own. A
  * graph whose relationships are all two-way is undirected; otherwise it is
  * directed and each two-way edge says directed="false".
+ * Each node and edge also carries yEd's drawing of it (docs/cli.md).
  * Names follow @options (NULL: consent), as sm-export.h says; with all
  * names, a graph-level "names" value says the file is for the group only.
  *
@@ -314,12 +410,14 @@ sm_export_graphml (SmMap                 *map,
   g_autoptr(GPtrArray) node_columns = NULL;
   g_autoptr(GPtrArray) edge_columns = NULL;
   g_autoptr(GString) out = g_string_sized_new (8192);
-  SmCollection *people, *ties;
-  GArray       *node_keys, *edge_keys;
-  guint         next_key = 0;
-  GraphmlKey    notice = { NULL, "names", NULL, "string" };
-  guint         two_way = 0;
-  gboolean      undirected;
+  SmCollection    *people, *ties;
+  GArray          *node_keys, *edge_keys;
+  guint            next_key = 0;
+  GraphmlKey       notice = { NULL, "names", NULL, "string" };
+  guint            two_way = 0;
+  gboolean         undirected;
+  g_autofree char *yed_node_key = NULL;
+  g_autofree char *yed_edge_key = NULL;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -338,6 +436,7 @@ sm_export_graphml (SmMap                 *map,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
                    "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                   "         xmlns:y=\"http://www.yworks.com/xml/graphml\"\n"
                    "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
                    "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
   for (guint k = 0; k < node_keys->len; k++)
@@ -350,6 +449,10 @@ sm_export_graphml (SmMap                 *map,
       notice.key = g_strdup_printf ("d%u", next_key++);
       write_key (out, &notice, "graph");
     }
+  yed_node_key = g_strdup_printf ("d%u", next_key++);
+  yed_edge_key = g_strdup_printf ("d%u", next_key++);
+  g_string_append_printf (out, "  <key id=\"%s\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n", yed_node_key);
+  g_string_append_printf (out, "  <key id=\"%s\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n", yed_edge_key);
 
   /* Two-way ties are undirected edges, so that networkx, Gephi and igraph
    * read them as such: the whole graph when every tie is two-way (the one
@@ -369,8 +472,9 @@ sm_export_graphml (SmMap                 *map,
       SmRecord *record = sm_collection_get (people, i);
 
       g_string_append (out, "    <node id=\"");
-      xml_append (out, sm_record_get_id (record), TRUE);
+      sm_export_xml_append (out, sm_record_get_id (record), TRUE);
       g_string_append (out, "\">\n");
+      write_yed_node (out, yed_node_key, record, names);
       write_element_data (out, node_keys, record, names);
       g_string_append (out, "    </node>\n");
     }
@@ -379,12 +483,13 @@ sm_export_graphml (SmMap                 *map,
       SmRecord *record = sm_collection_get (ties, i);
 
       g_string_append (out, "    <edge id=\"");
-      xml_append (out, sm_record_get_id (record), TRUE);
+      sm_export_xml_append (out, sm_record_get_id (record), TRUE);
       g_string_append (out, "\" source=\"");
-      xml_append (out, sm_relationship_get_source (record), TRUE);
+      sm_export_xml_append (out, sm_relationship_get_source (record), TRUE);
       g_string_append (out, "\" target=\"");
-      xml_append (out, sm_relationship_get_target (record), TRUE);
+      sm_export_xml_append (out, sm_relationship_get_target (record), TRUE);
       g_string_append (out, !undirected && relationship_is_two_way (record) ? "\" directed=\"false\">\n" : "\">\n");
+      write_yed_edge (out, yed_edge_key, record);
       write_element_data (out, edge_keys, record, names);
       g_string_append (out, "    </edge>\n");
     }

@@ -59,6 +59,17 @@ char          *sm_export_public_cell (SmPublicNames  *names,
                                       SmExportColumn *column,
                                       char           *text);
 
+/* What the network formats share (sm-export-graphml.c). */
+void        sm_export_xml_append (GString    *out,
+                                  const char *text,
+                                  gboolean    attribute);
+const char *sm_export_network_type (SmCollection   *records,
+                                    SmExportColumn *column);
+char       *sm_export_network_text (SmExportColumn *column,
+                                    const char     *type,
+                                    SmRecord       *record,
+                                    SmPublicNames  *names);
+
 gboolean sm_export_write_all (GOutputStream *stream,
                               GBytes        *bytes,
                               GCancellable  *cancellable,
@@ -105,6 +116,7 @@ gboolean _sm_export_svg_add_text (GByteArray *svg,
 
 /* One per file sm-export-FORMAT.c; listed in sm-exporter.c. */
 extern const SmExporter sm_exporter_csv;
+extern const SmExporter sm_exporter_gexf;
 extern const SmExporter sm_exporter_graphml;
 extern const SmExporter sm_exporter_html;
 extern const SmExporter sm_exporter_pdf;

@@ -34,6 +34,8 @@ G_BEGIN_DECLS
 
 GBytes *sm_export_graphml (SmMap                 *map,
                            const SmExportOptions *options);
+GBytes *sm_export_gexf (SmMap                 *map,
+                        const SmExportOptions *options);
 GBytes *sm_export_csv_stakeholders (SmMap                 *map,
                                     const SmExportOptions *options);
 GBytes *sm_export_csv_relationships (SmMap                 *map,

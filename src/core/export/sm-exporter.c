@@ -19,6 +19,7 @@
 /* Every format, in the order menus offer them. */
 static const SmExporter *const exporters[] = {
   &sm_exporter_graphml,
+  &sm_exporter_gexf,
   &sm_exporter_csv,
   &sm_exporter_png,
   &sm_exporter_svg,

@@ -15,77 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sm-import-private.h"
+#include "sm-import-network.h"
 #include "sm-map-private.h"
 
 /* GraphML, as Gephi, networkx, Cytoscape and yEd write it. GMarkup expands
  * no entities and reads no DTD, so a hostile file cannot make it balloon. */
-
-typedef struct
-{
-  char *id;
-  char *domain; /* "node", "edge", "graph", "all" */
-  char *name;   /* attr.name; NULL for yEd's graphics keys */
-  char *type;   /* attr.type */
-  char *default_value;
-} Key;
-
-typedef struct
-{
-  char *key;
-  char *value;
-} Datum;
-
-typedef struct
-{
-  gboolean is_edge;
-  guint    index; /* among the nodes or among the edges */
-  char    *id;    /* as written; NULL for an edge without one */
-  char    *source;
-  char    *target;
-  int      directed; /* the edge's own "directed", or -1 */
-  gboolean graph_directed;
-  guint    line;
-  GArray  *data;  /* Datum */
-  char    *label; /* yEd's NodeLabel or EdgeLabel */
-  gboolean has_geometry;
-  double   gx, gy, gw, gh;
-} Element;
-
-typedef enum
-{
-  FRAME_OTHER,
-  FRAME_KEY,
-  FRAME_DEFAULT,
-  FRAME_GRAPH,
-  FRAME_NODE,
-  FRAME_EDGE,
-  FRAME_DATA,
-  FRAME_LABEL,
-} FrameKind;
-
-typedef struct
-{
-  FrameKind kind;
-  Element  *owner;    /* the innermost open node or edge; NULL in a graph */
-  gboolean  directed; /* the innermost graph's edgedefault */
-} Frame;
-
-typedef struct
-{
-  GMarkupParseContext *context;
-  GArray              *frames;   /* Frame */
-  GHashTable          *keys;     /* id → Key */
-  GPtrArray           *nodes;    /* Element */
-  GPtrArray           *edges;    /* Element */
-  GHashTable          *node_ids; /* id → Element */
-  Key                 *key;      /* the open <key> */
-  GString             *text;     /* text of the open <default>, <data> or label */
-  guint                n_data;
-  guint64              n_defaults[2];    /* keys with a default, for nodes and for edges */
-  guint64              default_bytes[2]; /* their names and defaults */
-  SmImportBudget       budget;           /* nodes and edges read, with the defaults they get */
-} GraphmlParser;
 
 static void
 key_free (gpointer data)
@@ -122,27 +56,27 @@ element_free (gpointer data)
   g_free (element);
 }
 
-static const char *
-local_name (const char *name)
+const char *
+sm_network_local_name (const char *name)
 {
   const char *colon = strrchr (name, ':');
 
   return colon != NULL ? colon + 1 : name;
 }
 
-static const char *
-find_attribute (const char **names,
-                const char **values,
-                const char  *wanted)
+const char *
+sm_network_find_attribute (const char **names,
+                           const char **values,
+                           const char  *wanted)
 {
   for (guint i = 0; names[i] != NULL; i++)
-    if (strcmp (local_name (names[i]), wanted) == 0)
+    if (strcmp (sm_network_local_name (names[i]), wanted) == 0)
       return values[i];
   return NULL;
 }
 
-static guint
-parser_line (GraphmlParser *p)
+guint
+sm_network_parser_line (SmNetworkParser *p)
 {
   int line = 0, column = 0;
 
@@ -150,16 +84,16 @@ parser_line (GraphmlParser *p)
   return MAX (line, 1);
 }
 
-static Frame *
-top_frame (GraphmlParser *p)
+Frame *
+sm_network_top_frame (SmNetworkParser *p)
 {
   g_assert (p->frames->len > 0);
   return &g_array_index (p->frames, Frame, p->frames->len - 1);
 }
 
-static gboolean
-parse_coordinate (const char *text,
-                  double     *value)
+gboolean
+sm_network_parse_coordinate (const char *text,
+                             double     *value)
 {
   char *end = NULL;
 
@@ -169,10 +103,10 @@ parse_coordinate (const char *text,
   return end != text && *end == '\0' && isfinite (*value) && fabs (*value) < SM_IMPORT_COORD_MAX;
 }
 
-static Key *
-lookup_key (GraphmlParser *p,
-            const char    *id,
-            gboolean       is_edge)
+Key *
+sm_network_lookup_key (SmNetworkParser *p,
+                       const char      *id,
+                       gboolean         is_edge)
 {
   g_autofree char *own = g_strdup_printf ("%s\x1f%s", is_edge ? "edge" : "node", id);
   g_autofree char *all = g_strdup_printf ("all\x1f%s", id);
@@ -198,9 +132,9 @@ key_default_bytes (Key *key)
 /* Spends on @budget the values @element will hold: its data, and the
  * defaults of the keys known so far that it does not give. */
 static gboolean
-spend_element (GraphmlParser  *p,
-               Element        *element,
-               SmImportBudget *budget)
+spend_element (SmNetworkParser *p,
+               Element         *element,
+               SmImportBudget  *budget)
 {
   guint slot = element->is_edge ? 1 : 0;
   g_autoptr(GHashTable) given = NULL;
@@ -210,7 +144,7 @@ spend_element (GraphmlParser  *p,
   for (guint i = 0; i < element->data->len; i++)
     {
       Datum *datum = &g_array_index (element->data, Datum, i);
-      Key   *key = lookup_key (p, datum->key, element->is_edge);
+      Key   *key = sm_network_lookup_key (p, datum->key, element->is_edge);
 
       values++;
       bytes += strlen (key != NULL && key->name != NULL ? key->name : datum->key);
@@ -229,6 +163,179 @@ spend_element (GraphmlParser  *p,
   return sm_import_budget_spend (budget, MAX (values, 0), MAX (bytes, 0));
 }
 
+/* A key (GraphML) or attribute (GEXF) declared for @domain ("node",
+ * "edge", "graph"; NULL for all). */
+Key *
+sm_network_add_key (SmNetworkParser *p,
+                    const char      *id,
+                    const char      *domain,
+                    const char      *name,
+                    const char      *type,
+                    guint            line,
+                    GError         **error)
+{
+  g_autofree char *table_key = NULL;
+  Key             *key;
+
+  /* Cytoscape reuses ids across node, edge and graph keys, so a key
+   * is known by its domain and id together. */
+  table_key = g_strdup_printf ("%s\x1f%s", domain != NULL ? domain : "all", id);
+  if (g_hash_table_contains (p->keys, table_key))
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
+                   _ ("line %u: the key \"%s\" is declared twice"), line, id);
+      return NULL;
+    }
+  if (g_hash_table_size (p->keys) >= SM_IMPORT_MAX_COLUMNS)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                   _ ("line %u: more than %d keys; no real map has this many attributes"),
+                   line, SM_IMPORT_MAX_COLUMNS);
+      return NULL;
+    }
+  key = g_new0 (Key, 1);
+  key->id = g_strdup (id);
+  key->domain = g_strdup (domain != NULL ? domain : "all");
+  key->name = g_strdup (name);
+  key->type = g_strdup (type);
+  g_hash_table_insert (p->keys, g_steal_pointer (&table_key), key);
+  return key;
+}
+
+/* The open key is complete: its default, if any, counts for every node or
+ * edge that will not give its own. */
+void
+sm_network_end_key (SmNetworkParser *p)
+{
+  if (p->key != NULL && p->key->default_value != NULL)
+    for (guint slot = 0; slot < 2; slot++)
+      if (key_applies (p->key, slot == 1))
+        {
+          p->n_defaults[slot]++;
+          p->default_bytes[slot] += key_default_bytes (p->key);
+        }
+  p->key = NULL;
+}
+
+Element *
+sm_network_add_node (SmNetworkParser *p,
+                     const char      *id,
+                     Element         *group,
+                     guint            line,
+                     GError         **error)
+{
+  Element *node, *other;
+
+  if (id == NULL)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                   _ ("line %u: a node without an id"), line);
+      return NULL;
+    }
+  other = g_hash_table_lookup (p->node_ids, id);
+  if (other != NULL)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
+                   _ ("line %u: the node id \"%s\" is used twice (first on line %u); ids must be unique"),
+                   line, id, other->line);
+      return NULL;
+    }
+  if (p->nodes->len >= SM_IMPORT_MAX_ROWS)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                   _ ("line %u: more than %d nodes; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
+      return NULL;
+    }
+  node = g_new0 (Element, 1);
+  node->id = g_strdup (id);
+  node->index = p->nodes->len;
+  node->line = line;
+  node->directed = -1;
+  node->group = group;
+  node->data = g_array_new (FALSE, FALSE, sizeof (Datum));
+  g_array_set_clear_func (node->data, datum_clear);
+  g_ptr_array_add (p->nodes, node);
+  g_hash_table_insert (p->node_ids, node->id, node);
+  return node;
+}
+
+/* @directed: the edge's own, or -1 for the graph's, @graph_directed. */
+Element *
+sm_network_add_edge (SmNetworkParser *p,
+                     const char      *id,
+                     const char      *source,
+                     const char      *target,
+                     int              directed,
+                     gboolean         graph_directed,
+                     guint            line,
+                     GError         **error)
+{
+  Element *edge;
+
+  if (source == NULL || target == NULL)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                   _ ("line %u: an edge without a %s"), line, source == NULL ? "source" : "target");
+      return NULL;
+    }
+  if (p->edges->len >= SM_IMPORT_MAX_ROWS)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                   _ ("line %u: more than %d edges; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
+      return NULL;
+    }
+  edge = g_new0 (Element, 1);
+  edge->is_edge = TRUE;
+  edge->id = g_strdup (id);
+  edge->source = g_strdup (source);
+  edge->target = g_strdup (target);
+  edge->directed = directed;
+  edge->graph_directed = graph_directed;
+  edge->line = line;
+  edge->data = g_array_new (FALSE, FALSE, sizeof (Datum));
+  g_array_set_clear_func (edge->data, datum_clear);
+  g_ptr_array_add (p->edges, edge);
+  return edge;
+}
+
+/* A value of @owner for @key; its text is the caller's to fill in. */
+Datum *
+sm_network_add_datum (SmNetworkParser *p,
+                      Element         *owner,
+                      const char      *key,
+                      guint            line,
+                      GError         **error)
+{
+  Datum datum = { g_strdup (key != NULL ? key : ""), NULL };
+
+  if (++p->n_data > SM_IMPORT_MAX_VALUES)
+    {
+      g_autofree char *loc = sm_import_graphml_location (line, NULL);
+
+      g_free (datum.key);
+      sm_import_budget_error (&(SmImportBudget) { p->n_data, 0 }, loc, error);
+      return NULL;
+    }
+  g_array_append_val (owner->data, datum);
+  return &g_array_index (owner->data, Datum, owner->data->len - 1);
+}
+
+/* @element is complete: what it holds is spent on the budget. */
+gboolean
+sm_network_end_element (SmNetworkParser *p,
+                        Element         *element,
+                        GError         **error)
+{
+  if (!spend_element (p, element, &p->budget))
+    {
+      g_autofree char *loc = sm_import_graphml_location (element->line, NULL);
+
+      sm_import_budget_error (&p->budget, loc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 graphml_start_element (GMarkupParseContext *context,
                        const char          *element_name,
@@ -237,11 +344,11 @@ graphml_start_element (GMarkupParseContext *context,
                        gpointer             user_data,
                        GError             **error)
 {
-  GraphmlParser *p = user_data;
-  const char    *name = local_name (element_name);
-  Frame          frame = { FRAME_OTHER, NULL, FALSE };
-  Frame         *parent = p->frames->len > 0 ? top_frame (p) : NULL;
-  guint          line = parser_line (p);
+  SmNetworkParser *p = user_data;
+  const char      *name = sm_network_local_name (element_name);
+  Frame            frame = { FRAME_OTHER, NULL, FALSE, NULL, NULL };
+  Frame           *parent = p->frames->len > 0 ? sm_network_top_frame (p) : NULL;
+  guint            line = sm_network_parser_line (p);
 
   if (p->frames->len >= SM_IMPORT_MAX_DEPTH)
     {
@@ -264,15 +371,13 @@ graphml_start_element (GMarkupParseContext *context,
     {
       frame.owner = parent->owner;
       frame.directed = parent->directed;
+      frame.group = parent->group;
     }
 
   if (parent != NULL && parent->kind == FRAME_OTHER && parent->owner == NULL && p->frames->len == 1 &&
       strcmp (name, "key") == 0)
     {
-      const char      *id = find_attribute (names, values, "id");
-      const char      *domain;
-      g_autofree char *table_key = NULL;
-      Key             *key;
+      const char *id = sm_network_find_attribute (names, values, "id");
 
       frame.kind = FRAME_KEY;
       if (id == NULL)
@@ -281,30 +386,11 @@ graphml_start_element (GMarkupParseContext *context,
                        _ ("line %u: a <key> without an id"), line);
           return;
         }
-      /* Cytoscape reuses ids across node, edge and graph keys, so a key
-       * is known by its domain and id together. */
-      domain = find_attribute (names, values, "for");
-      table_key = g_strdup_printf ("%s\x1f%s", domain != NULL ? domain : "all", id);
-      if (g_hash_table_contains (p->keys, table_key))
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
-                       _ ("line %u: the key \"%s\" is declared twice"), line, id);
-          return;
-        }
-      if (g_hash_table_size (p->keys) >= SM_IMPORT_MAX_COLUMNS)
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _ ("line %u: more than %d keys; no real map has this many attributes"),
-                       line, SM_IMPORT_MAX_COLUMNS);
-          return;
-        }
-      key = g_new0 (Key, 1);
-      key->id = g_strdup (id);
-      key->domain = g_strdup (domain != NULL ? domain : "all");
-      key->name = g_strdup (find_attribute (names, values, "attr.name"));
-      key->type = g_strdup (find_attribute (names, values, "attr.type"));
-      g_hash_table_insert (p->keys, g_steal_pointer (&table_key), key);
-      p->key = key;
+      p->key = sm_network_add_key (p, id, sm_network_find_attribute (names, values, "for"),
+                                   sm_network_find_attribute (names, values, "attr.name"),
+                                   sm_network_find_attribute (names, values, "attr.type"), line, error);
+      if (p->key == NULL)
+        return;
     }
   else if (parent != NULL && parent->kind == FRAME_KEY && strcmp (name, "default") == 0)
     {
@@ -315,80 +401,42 @@ graphml_start_element (GMarkupParseContext *context,
            (parent->kind == FRAME_OTHER || parent->kind == FRAME_NODE || parent->kind == FRAME_EDGE) &&
            (parent->owner == NULL || parent->kind != FRAME_OTHER))
     {
-      const char *edgedefault = find_attribute (names, values, "edgedefault");
+      const char *edgedefault = sm_network_find_attribute (names, values, "edgedefault");
 
-      /* Nested graphs (yEd's groups) are read as part of the whole. */
+      /* A graph inside a node (yEd's groups) makes that node a space of
+       * the nodes inside; their edges are read as part of the whole. */
       frame.kind = FRAME_GRAPH;
+      if (parent->kind == FRAME_NODE)
+        {
+          parent->owner->is_group = TRUE;
+          frame.group = parent->owner;
+        }
       frame.owner = NULL;
       frame.directed = edgedefault != NULL && strcmp (edgedefault, "directed") == 0;
     }
   else if (parent != NULL && parent->kind == FRAME_GRAPH && strcmp (name, "node") == 0)
     {
-      const char *id = find_attribute (names, values, "id");
-      Element    *node, *other;
+      const char *id = sm_network_find_attribute (names, values, "id");
+      Element    *node = sm_network_add_node (p, id, parent->group, line, error);
 
-      if (id == NULL)
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _ ("line %u: a node without an id"), line);
-          return;
-        }
-      other = g_hash_table_lookup (p->node_ids, id);
-      if (other != NULL)
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_DUPLICATE,
-                       _ ("line %u: the node id \"%s\" is used twice (first on line %u); ids must be unique"),
-                       line, id, other->line);
-          return;
-        }
-      if (p->nodes->len >= SM_IMPORT_MAX_ROWS)
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _ ("line %u: more than %d nodes; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
-          return;
-        }
-      node = g_new0 (Element, 1);
-      node->id = g_strdup (id);
-      node->index = p->nodes->len;
-      node->line = line;
-      node->directed = -1;
-      node->data = g_array_new (FALSE, FALSE, sizeof (Datum));
-      g_array_set_clear_func (node->data, datum_clear);
-      g_ptr_array_add (p->nodes, node);
-      g_hash_table_insert (p->node_ids, node->id, node);
+      if (node == NULL)
+        return;
+      node->is_group = g_strcmp0 (sm_network_find_attribute (names, values, "yfiles.foldertype"), "group") == 0 ||
+                       g_strcmp0 (sm_network_find_attribute (names, values, "yfiles.foldertype"), "folder") == 0;
       frame.kind = FRAME_NODE;
       frame.owner = node;
     }
   else if (parent != NULL && parent->kind == FRAME_GRAPH && strcmp (name, "edge") == 0)
     {
-      const char *source = find_attribute (names, values, "source");
-      const char *target = find_attribute (names, values, "target");
-      const char *directed = find_attribute (names, values, "directed");
-      Element    *edge;
+      const char *source = sm_network_find_attribute (names, values, "source");
+      const char *target = sm_network_find_attribute (names, values, "target");
+      const char *directed = sm_network_find_attribute (names, values, "directed");
+      Element    *edge = sm_network_add_edge (p, sm_network_find_attribute (names, values, "id"), source, target,
+                                           directed == NULL ? -1 : strcmp (directed, "true") == 0,
+                                              parent->directed, line, error);
 
-      if (source == NULL || target == NULL)
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _ ("line %u: an edge without a %s"), line, source == NULL ? "source" : "target");
-          return;
-        }
-      if (p->edges->len >= SM_IMPORT_MAX_ROWS)
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _ ("line %u: more than %d edges; no real map is this big"), line, SM_IMPORT_MAX_ROWS);
-          return;
-        }
-      edge = g_new0 (Element, 1);
-      edge->is_edge = TRUE;
-      edge->id = g_strdup (find_attribute (names, values, "id"));
-      edge->source = g_strdup (source);
-      edge->target = g_strdup (target);
-      edge->directed = directed == NULL ? -1 : strcmp (directed, "true") == 0;
-      edge->graph_directed = parent->directed;
-      edge->line = line;
-      edge->data = g_array_new (FALSE, FALSE, sizeof (Datum));
-      g_array_set_clear_func (edge->data, datum_clear);
-      g_ptr_array_add (p->edges, edge);
+      if (edge == NULL)
+        return;
       frame.kind = FRAME_EDGE;
       frame.owner = edge;
     }
@@ -403,18 +451,9 @@ graphml_start_element (GMarkupParseContext *context,
   else if (parent != NULL && (parent->kind == FRAME_NODE || parent->kind == FRAME_EDGE) &&
            strcmp (name, "data") == 0)
     {
-      const char *key = find_attribute (names, values, "key");
-      Datum       datum = { g_strdup (key != NULL ? key : ""), NULL };
-
-      if (++p->n_data > SM_IMPORT_MAX_VALUES)
-        {
-          g_autofree char *loc = sm_import_graphml_location (line, NULL);
-
-          g_free (datum.key);
-          sm_import_budget_error (&(SmImportBudget) { p->n_data, 0 }, loc, error);
-          return;
-        }
-      g_array_append_val (parent->owner->data, datum);
+      if (sm_network_add_datum (p, parent->owner, sm_network_find_attribute (names, values, "key"), line, error) ==
+          NULL)
+        return;
       frame.kind = FRAME_DATA;
       g_string_truncate (p->text, 0);
     }
@@ -424,17 +463,17 @@ graphml_start_element (GMarkupParseContext *context,
       Element *node = frame.owner;
 
       node->has_geometry =
-        parse_coordinate (find_attribute (names, values, "x"), &node->gx) &&
-        parse_coordinate (find_attribute (names, values, "y"), &node->gy);
-      if (!parse_coordinate (find_attribute (names, values, "width"), &node->gw))
+        sm_network_parse_coordinate (sm_network_find_attribute (names, values, "x"), &node->gx) &&
+        sm_network_parse_coordinate (sm_network_find_attribute (names, values, "y"), &node->gy);
+      if (!sm_network_parse_coordinate (sm_network_find_attribute (names, values, "width"), &node->gw))
         node->gw = 0;
-      if (!parse_coordinate (find_attribute (names, values, "height"), &node->gh))
+      if (!sm_network_parse_coordinate (sm_network_find_attribute (names, values, "height"), &node->gh))
         node->gh = 0;
     }
   else if (frame.owner != NULL && frame.owner->label == NULL &&
            strcmp (name, frame.owner->is_edge ? "EdgeLabel" : "NodeLabel") == 0)
     {
-      const char *has_text = find_attribute (names, values, "hasText");
+      const char *has_text = sm_network_find_attribute (names, values, "hasText");
 
       if (has_text == NULL || strcmp (has_text, "false") != 0)
         {
@@ -452,21 +491,14 @@ graphml_end_element (GMarkupParseContext *context,
                      gpointer             user_data,
                      GError             **error)
 {
-  GraphmlParser *p = user_data;
-  Frame          frame = *top_frame (p);
+  SmNetworkParser *p = user_data;
+  Frame            frame = *sm_network_top_frame (p);
 
   g_array_set_size (p->frames, p->frames->len - 1);
   switch (frame.kind)
     {
     case FRAME_KEY:
-      if (p->key != NULL && p->key->default_value != NULL)
-        for (guint slot = 0; slot < 2; slot++)
-          if (key_applies (p->key, slot == 1))
-            {
-              p->n_defaults[slot]++;
-              p->default_bytes[slot] += key_default_bytes (p->key);
-            }
-      p->key = NULL;
+      sm_network_end_key (p);
       break;
 
     case FRAME_DEFAULT:
@@ -495,12 +527,7 @@ graphml_end_element (GMarkupParseContext *context,
 
     case FRAME_NODE:
     case FRAME_EDGE:
-      if (!spend_element (p, frame.owner, &p->budget))
-        {
-          g_autofree char *loc = sm_import_graphml_location (frame.owner->line, NULL);
-
-          sm_import_budget_error (&p->budget, loc, error);
-        }
+      sm_network_end_element (p, frame.owner, error);
       break;
 
     case FRAME_OTHER:
@@ -517,12 +544,12 @@ graphml_text (GMarkupParseContext *context,
               gpointer             user_data,
               GError             **error)
 {
-  GraphmlParser *p = user_data;
-  FrameKind      kind;
+  SmNetworkParser *p = user_data;
+  FrameKind        kind;
 
   if (p->frames->len == 0)
     return;
-  kind = top_frame (p)->kind;
+  kind = sm_network_top_frame (p)->kind;
   if (kind == FRAME_DEFAULT || kind == FRAME_DATA || kind == FRAME_LABEL)
     g_string_append_len (p->text, text, text_len);
 }
@@ -536,7 +563,7 @@ static const GMarkupParser graphml_parser = {
 };
 
 static void
-graphml_parser_clear (GraphmlParser *p)
+graphml_parser_clear (SmNetworkParser *p)
 {
   g_clear_pointer (&p->context, g_markup_parse_context_free);
   g_clear_pointer (&p->frames, g_array_unref);
@@ -548,7 +575,7 @@ graphml_parser_clear (GraphmlParser *p)
     g_string_free (g_steal_pointer (&p->text), TRUE);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GraphmlParser, graphml_parser_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SmNetworkParser, graphml_parser_clear)
 
 /* A value the schema does not know, typed as its key declares. */
 static JsonNode *
@@ -593,7 +620,7 @@ valid_id (const char *id)
 /* One node or edge as a record; FALSE with @error when a value does not fit. */
 static gboolean
 build_element (SmImportBuilder *b,
-               GraphmlParser   *p,
+               SmNetworkParser *p,
                Element         *element,
                GHashTable      *final_ids,
                GError         **error)
@@ -608,6 +635,7 @@ build_element (SmImportBuilder *b,
   guint            record;
 
   record = sm_import_builder_add (b, kind, object, element->line);
+  element->index = record;
 
   /* The data given, then the defaults of keys not given. */
   for (guint pass = 0; pass < 2; pass++)
@@ -641,7 +669,7 @@ build_element (SmImportBuilder *b,
             {
               Datum *datum = &g_array_index (element->data, Datum, i);
 
-              key = lookup_key (p, datum->key, element->is_edge);
+              key = sm_network_lookup_key (p, datum->key, element->is_edge);
               g_hash_table_add (given, datum->key);
               text = datum->value;
               name = key != NULL ? key->name : datum->key;
@@ -817,6 +845,140 @@ build_element (SmImportBuilder *b,
   return TRUE;
 }
 
+/* A group node as a space: its name from a name or label attribute, else
+ * yEd's label, else its id; the attributes the schema knows for a space
+ * where they fit, the others kept under their own names. Its members are
+ * added once every stakeholder has its final id. */
+static JsonObject *
+build_space (SmImportBuilder *b,
+             SmNetworkParser *p,
+             Element         *element,
+             const char      *id)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "id", id);
+  for (guint i = 0; i < element->data->len; i++)
+    {
+      Datum           *datum = &g_array_index (element->data, Datum, i);
+      Key             *key = sm_network_lookup_key (p, datum->key, FALSE);
+      const char      *name = key != NULL ? key->name : datum->key;
+      SmImportTarget   target = { 0 };
+      g_autofree char *message = NULL;
+      JsonNode        *node = NULL;
+      const char      *member;
+
+      if ((key != NULL && key->name == NULL) || datum->value == NULL || sm_import_is_blank (datum->value) ||
+          name == NULL || *name == '\0')
+        continue;
+      if (g_ascii_strcasecmp (name, "label") == 0 || g_ascii_strcasecmp (name, "name") == 0)
+        {
+          if (!json_object_has_member (object, "name"))
+            {
+              json_object_set_string_member (object, "name", datum->value);
+              continue;
+            }
+        }
+      sm_import_resolve_name (SM_RECORD_SPACE, name, &target);
+      if (target.field == NULL)
+        node = typed_value (key != NULL ? key->type : NULL, datum->value);
+      else if (target.path[1] == NULL && strcmp (target.path[0], "id") != 0 &&
+               !json_object_has_member (object, target.path[0]) &&
+               (target.field->type == SM_FIELD_STRING || target.field->type == SM_FIELD_ENUM ||
+                target.field->type == SM_FIELD_BOOLEAN || target.field->type == SM_FIELD_SCORE ||
+                target.field->type == SM_FIELD_LEVEL || target.field->type == SM_FIELD_INTEGER ||
+                target.field->type == SM_FIELD_NUMBER || target.field->type == SM_FIELD_DATE))
+        node = sm_import_convert_text (target.field, datum->value, &message);
+      /* A name the schema does not know is kept as written. */
+      member = target.field == NULL ? name : target.path[0];
+      if (node != NULL && !json_object_has_member (object, member))
+        json_object_set_member (object, member, node);
+      else
+        {
+          g_autofree char *loc = sm_import_graphml_location (element->line, name);
+
+          g_clear_pointer (&node, json_node_unref);
+          sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: a group is read as a space, and a space "
+                                        "cannot hold this value"),
+                                  loc, datum->value);
+        }
+      sm_import_target_clear (&target);
+    }
+  if (!json_object_has_member (object, "name"))
+    json_object_set_string_member (object, "name", element->label != NULL ? element->label : element->id);
+  json_object_set_array_member (object, "members", json_array_new ());
+  return g_steal_pointer (&object);
+}
+
+/* Every group as a space, with the stakeholders inside it at any depth as
+ * members: a group inside a group sits in the larger one too. Each
+ * membership is counted against the import's budget. */
+static gboolean
+build_spaces (SmImportBuilder *b,
+              SmNetworkParser *p,
+              GHashTable      *final_ids,
+              GError         **error)
+{
+  g_autoptr(GHashTable) spaces = g_hash_table_new (NULL, NULL); /* Element → JsonObject */
+  SmImportBudget budget = p->budget;
+  guint          made = 0;
+
+  for (guint i = 0; i < p->nodes->len; i++)
+    {
+      Element         *node = g_ptr_array_index (p->nodes, i);
+      g_autofree char *id = NULL;
+      JsonObject      *space;
+
+      if (!node->is_group)
+        continue;
+      if (b->spaces == NULL)
+        b->spaces = json_array_new ();
+      if (valid_id (node->id))
+        id = g_strdup (node->id);
+      else
+        {
+          do
+            {
+              g_free (id);
+              id = g_strdup_printf ("space%u", ++made);
+            }
+          while (g_hash_table_contains (final_ids, id) || g_hash_table_contains (p->node_ids, id));
+        }
+      space = build_space (b, p, node, id);
+      json_array_add_object_element (b->spaces, space);
+      g_hash_table_insert (spaces, node, space);
+    }
+  if (b->spaces == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < p->nodes->len; i++)
+    {
+      Element    *node = g_ptr_array_index (p->nodes, i);
+      const char *id;
+
+      if (node->is_group || node->group == NULL)
+        continue;
+      id = json_object_get_string_member (json_array_get_object_element (b->records[0], node->index), "id");
+      for (Element *group = node->group; group != NULL; group = group->group)
+        {
+          JsonObject *member;
+
+          if (!sm_import_budget_spend (&budget, 1, strlen (id)))
+            {
+              g_autofree char *loc = sm_import_graphml_location (node->line, NULL);
+
+              sm_import_budget_error (&budget, loc, error);
+              return FALSE;
+            }
+          member = json_object_new ();
+          json_object_set_string_member (member, "stakeholder", id);
+          json_array_add_object_element (json_object_get_array_member (g_hash_table_lookup (spaces, group), "members"),
+                                         member);
+        }
+    }
+  return TRUE;
+}
+
 /* Stakemap writes the derived side into GraphML for other tools; it is
  * not data, so it is dropped again on the way back when it still agrees. */
 static void
@@ -851,27 +1013,21 @@ sm_import_graphml (GBytes  *bytes,
   return sm_import_graphml_full (bytes, NULL, error);
 }
 
-/**
- * sm_import_graphml_full:
- * @warnings: (out) (optional): what the import changed or kept aside
- *
- * As sm_import_graphml(), telling what it did that the user should know.
- */
+/* Reads @bytes with @parser, which fills @p's keys, nodes and edges, then
+ * makes the map from them. */
 SmMap *
-sm_import_graphml_full (GBytes  *bytes,
-                        GStrv   *warnings,
-                        GError **error)
+sm_network_import (GBytes              *bytes,
+                   const GMarkupParser *parser,
+                   GStrv               *warnings,
+                   GError             **error)
 {
-  g_auto(GraphmlParser) p = { 0 };
+  g_auto(SmNetworkParser) p = { 0 };
   g_auto(SmImportBuilder) b = { 0 };
   g_autoptr(GHashTable) final_ids = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SmMap) map = NULL;
   const char *data;
   gsize       length;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!sm_import_check_input (bytes, "", &data, &length, error))
     return NULL;
@@ -887,7 +1043,7 @@ sm_import_graphml_full (GBytes  *bytes,
   p.nodes = g_ptr_array_new_with_free_func (element_free);
   p.edges = g_ptr_array_new_with_free_func (element_free);
   p.text = g_string_new (NULL);
-  p.context = g_markup_parse_context_new (&graphml_parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &p, NULL);
+  p.context = g_markup_parse_context_new (parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &p, NULL);
 
   if (!g_markup_parse_context_parse (p.context, data, length, &local_error) ||
       !g_markup_parse_context_end_parse (p.context, &local_error))
@@ -934,19 +1090,47 @@ sm_import_graphml_full (GBytes  *bytes,
         g_hash_table_add (final_ids, node->id);
     }
   for (guint i = 0; i < p.nodes->len; i++)
-    if (!build_element (&b, &p, g_ptr_array_index (p.nodes, i), final_ids, error))
-      return NULL;
+    {
+      Element *node = g_ptr_array_index (p.nodes, i);
+
+      node->index = NOT_BUILT;
+      if (!node->is_group && !build_element (&b, &p, node, final_ids, error))
+        return NULL;
+    }
   for (guint i = 0; i < p.edges->len; i++)
-    if (!build_element (&b, &p, g_ptr_array_index (p.edges, i), final_ids, error))
-      return NULL;
+    {
+      Element *edge = g_ptr_array_index (p.edges, i);
+      Element *ends[2] = {
+        g_hash_table_lookup (p.node_ids, edge->source),
+        g_hash_table_lookup (p.node_ids, edge->target),
+      };
+
+      edge->index = NOT_BUILT;
+      /* A relationship joins two stakeholders; a group is a space. */
+      if ((ends[0] != NULL && ends[0]->is_group) || (ends[1] != NULL && ends[1]->is_group))
+        {
+          g_autofree char *loc = sm_import_graphml_location (edge->line, NULL);
+
+          sm_import_builder_warn (&b, _ ("%s: the edge from \"%s\" to \"%s\" is not kept: it joins a group, which is "
+                                         "read as a space, not as a stakeholder"),
+                                  loc, edge->source, edge->target);
+          continue;
+        }
+      if (!build_element (&b, &p, edge, final_ids, error))
+        return NULL;
+    }
 
   /* Ends named by node ids that had to be replaced. */
   if (!sm_import_builder_assign_ids (&b, error))
     return NULL;
   for (guint i = 0; i < p.edges->len; i++)
     {
-      JsonObject *object = json_array_get_object_element (b.records[1], i);
+      Element    *edge = g_ptr_array_index (p.edges, i);
+      JsonObject *object;
 
+      if (edge->index == NOT_BUILT)
+        continue;
+      object = json_array_get_object_element (b.records[1], edge->index);
       for (guint e = 0; e < 2; e++)
         {
           const char *member = e == 0 ? "source" : "target";
@@ -961,6 +1145,9 @@ sm_import_graphml_full (GBytes  *bytes,
         }
     }
 
+  if (!build_spaces (&b, &p, final_ids, error))
+    return NULL;
+
   map = sm_import_builder_finish (&b, error);
   if (map == NULL)
     return NULL;
@@ -968,4 +1155,21 @@ sm_import_graphml_full (GBytes  *bytes,
   if (warnings != NULL)
     *warnings = sm_import_builder_steal_warnings (&b);
   return g_steal_pointer (&map);
+}
+
+/**
+ * sm_import_graphml_full:
+ * @warnings: (out) (optional): what the import changed or kept aside
+ *
+ * As sm_import_graphml(), telling what it did that the user should know.
+ */
+SmMap *
+sm_import_graphml_full (GBytes  *bytes,
+                        GStrv   *warnings,
+                        GError **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return sm_network_import (bytes, &graphml_parser, warnings, error);
 }

@@ -58,6 +58,7 @@ typedef struct
   GPtrArray     *warnings;   /* char *: what was changed or kept aside, with where */
   guint          more_warnings;
   GHashTable    *dropped_ids; /* JsonObject * → char *: an id given but not kept, for the warning */
+  JsonArray     *spaces;      /* nullable: spaces made whole, members by final id (yEd's groups) */
 } SmImportBuilder;
 
 #define SM_IMPORT_SLOT(kind) ((kind) == SM_RECORD_STAKEHOLDER ? 0 : 1)

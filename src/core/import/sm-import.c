@@ -527,6 +527,7 @@ sm_import_builder_clear (SmImportBuilder *b)
   g_clear_pointer (&b->refs, g_array_unref);
   g_clear_pointer (&b->warnings, g_ptr_array_unref);
   g_clear_pointer (&b->dropped_ids, g_hash_table_unref);
+  g_clear_pointer (&b->spaces, json_array_unref);
 }
 
 /* @object was given @id but cannot keep it (it clashes, or is not an id):
@@ -884,6 +885,8 @@ sm_import_builder_finish (SmImportBuilder *b,
   json_object_set_object_member (root_object, "map", json_object_new ());
   json_object_set_array_member (root_object, "stakeholders", json_array_ref (b->records[0]));
   json_object_set_array_member (root_object, "relationships", json_array_ref (b->records[1]));
+  if (b->spaces != NULL)
+    json_object_set_array_member (root_object, "spaces", json_array_ref (b->spaces));
   root = json_node_init_object (json_node_alloc (), root_object);
 
   map = sm_format_load_node (root, &local_error);

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* Maps from spreadsheets (CSV) and network tools (GraphML). An import
+/* Maps from spreadsheets (CSV) and network tools (GraphML, GEXF). An import
  * either fails with a message that says where (a line, a column) or gives a
  * map that is valid format v1, with every stakeholder placed. */
 
@@ -48,6 +48,8 @@ SmMap *sm_import_csv (GBytes  *stakeholders_csv,
                       GError **error);
 SmMap *sm_import_graphml (GBytes  *data,
                           GError **error);
+SmMap *sm_import_gexf (GBytes  *data,
+                       GError **error);
 
 /* As above, and @warnings (nullable) is set to what the import changed or
  * kept aside, each with where (a line, a column); empty when nothing. */
@@ -58,6 +60,9 @@ SmMap   *sm_import_csv_full (GBytes  *stakeholders_csv,
 SmMap   *sm_import_graphml_full (GBytes  *data,
                                  GStrv   *warnings,
                                  GError **error);
+SmMap   *sm_import_gexf_full (GBytes  *data,
+                              GStrv   *warnings,
+                              GError **error);
 gboolean sm_import_reads_as_field (SmRecordKind kind,
                                    const char  *name);
 

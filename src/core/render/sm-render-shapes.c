@@ -185,6 +185,35 @@ sm_renderer_node_radius (SmRecord *stakeholder)
   return _sm_render_radius_for_influence (SM_IS_KNOWN (influence) ? influence : UNKNOWN_INFLUENCE);
 }
 
+/* How far a stakeholder's shape reaches from its centre along the axes:
+ * half the side of the box it is drawn in, for tools that draw boxes. */
+double
+sm_renderer_node_extent (SmRecord *stakeholder)
+{
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), RADIUS_MIN);
+
+  return _sm_render_shape_extent (sm_stakeholder_get_side (stakeholder), sm_renderer_node_radius (stakeholder));
+}
+
+/* The colour a stakeholder's kind is filled with on a light background,
+ * as 0xRRGGBB. */
+guint32
+sm_renderer_node_rgb (SmRecord *stakeholder)
+{
+  const char   *kind;
+  guint         index = KIND_OTHER;
+  const Colour *c;
+
+  g_return_val_if_fail (SM_IS_RECORD (stakeholder), 0);
+
+  kind = sm_record_get_enum (stakeholder, "kind");
+  for (guint i = 0; i < N_KINDS && sm_stakeholder_kinds[i] != NULL; i++)
+    if (g_strcmp0 (kind, sm_stakeholder_kinds[i]) == 0)
+      index = i;
+  c = &_sm_render_palette (FALSE)->groups[_sm_render_kind_groups[index]];
+  return ((guint32) lround (c->r * 255) << 16) | ((guint32) lround (c->g * 255) << 8) | (guint32) lround (c->b * 255);
+}
+
 void
 _sm_render_set_rgb (cairo_t      *cr,
                     const double *c)

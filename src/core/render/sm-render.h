@@ -135,6 +135,8 @@ void                     sm_renderer_get_label_rect (SmRenderer *self,
                                                      double     *width,
                                                      double     *height);
 double                   sm_renderer_node_radius (SmRecord *stakeholder);
+double                   sm_renderer_node_extent (SmRecord *stakeholder);
+guint32                  sm_renderer_node_rgb (SmRecord *stakeholder);
 SmLayoutBox             *sm_renderer_dup_layout_boxes (SmRenderer *self);
 gboolean                 sm_renderer_fit_viewport (SmRenderer   *self,
                                                    double        width,
