@@ -49,10 +49,12 @@ struct _SmExportDialog
   SmWindow   *window; /* weak */
   SmDocument *document;
   GHashTable *marks;
-  GPtrArray  *views;     /* ids, in the order of view_row */
-  GStrv       selection; /* as it was when the dialog opened; NULL: none */
-  SmImage    *image;     /* for the current choices; NULL when they make none */
-  gboolean    building;  /* the widgets are being set from the settings */
+  SmMap      *compare;        /* the version the window compares with; NULL: none */
+  GtkWidget  *compare_switch; /* while comparing: mark what changed since it */
+  GPtrArray  *views;          /* ids, in the order of view_row */
+  GStrv       selection;      /* as it was when the dialog opened; NULL: none */
+  SmImage    *image;          /* for the current choices; NULL when they make none */
+  gboolean    building;       /* the widgets are being set from the settings */
 };
 
 G_DEFINE_FINAL_TYPE (SmExportDialog, sm_export_dialog, ADW_TYPE_WINDOW)
@@ -248,6 +250,8 @@ get_options (SmExportDialog  *self,
   sm_export_choices_apply (&choices, image);
   image->view = view < self->views->len ? g_ptr_array_index (self->views, view) : NULL;
   image->marks = self->marks;
+  if (self->compare != NULL && gtk_switch_get_active (GTK_SWITCH (self->compare_switch)))
+    image->compare_with = self->compare;
   if (self->selection != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->selection_check)))
     image->selection = (const char *const *) self->selection;
   options->names = adw_combo_row_get_selected (ADW_COMBO_ROW (self->names_row)) == 1 ? SM_EXPORT_NAMES_ALL
@@ -594,6 +598,7 @@ sm_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->image, sm_image_free);
   g_clear_object (&self->document);
   g_clear_pointer (&self->marks, g_hash_table_unref);
+  g_clear_object (&self->compare);
   g_clear_pointer (&self->views, g_ptr_array_unref);
   g_clear_pointer (&self->selection, g_strfreev);
   g_clear_weak_pointer (&self->window);
@@ -724,6 +729,27 @@ sm_export_dialog_new (SmWindow *window)
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->selection_row), _ ("Nothing is selected"));
       gtk_widget_set_sensitive (self->selection_row, FALSE);
+    }
+
+  /* While comparing, the picture shows what the screen shows: the
+   * changes since the other version, unless asked otherwise. */
+  if (sm_window_get_compare_other (window) != NULL)
+    {
+      GtkWidget       *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf (_ ("Mark changes since “%s”"), sm_window_get_compare_name (window));
+
+      self->compare = g_object_ref (sm_window_get_compare_other (window));
+      self->compare_switch = gtk_switch_new ();
+      gtk_switch_set_active (GTK_SWITCH (self->compare_switch), TRUE);
+      gtk_widget_set_valign (self->compare_switch, GTK_ALIGN_CENTER);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->compare_switch);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->compare_switch);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (self->names_row,
+                                                                                 ADW_TYPE_PREFERENCES_GROUP)),
+                                 row);
+      g_signal_connect_swapped (self->compare_switch, "notify::active", G_CALLBACK (choice_changed_cb), self);
     }
 
   self->building = TRUE;

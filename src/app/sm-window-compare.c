@@ -519,6 +519,22 @@ sm_window_get_comparing (SmWindow *self)
   return self->comparison != NULL && self->comparison->diff != NULL;
 }
 
+/* The other version while one is shown over the map, for pictures that
+ * show what the screen shows; NULL otherwise. */
+SmMap *
+sm_window_get_compare_other (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
+  return sm_window_get_comparing (self) ? self->comparison->other : NULL;
+}
+
+const char *
+sm_window_get_compare_name (SmWindow *self)
+{
+  g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
+  return self->comparison != NULL ? self->comparison->name : NULL;
+}
+
 /* Actions */
 
 static void

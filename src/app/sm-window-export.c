@@ -32,6 +32,7 @@ current_view (SmWindow       *window,
 
   image->view = sm_canvas_get_arrangement (canvas);
   image->marks = sm_canvas_get_marks (canvas);
+  image->compare_with = sm_window_get_compare_other (window);
   *ids = NULL;
   if (chosen != NULL && chosen->len > 0)
     {
@@ -126,6 +127,7 @@ export_web_page (SmWindow     *window,
 
   image.view = sm_canvas_get_arrangement (canvas);
   image.marks = sm_canvas_get_marks (canvas);
+  image.compare_with = sm_window_get_compare_other (window);
   options.names = names;
   options.image = &image;
   return sm_exporter_write_file (sm_exporter_lookup ("html"), sm_document_get_map (sm_window_get_document (window)),

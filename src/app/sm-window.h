@@ -38,6 +38,8 @@ GtkWidget  *sm_window_get_canvas (SmWindow *self);
 void        sm_window_compare_with (SmWindow *self,
                                     GFile    *file);
 gboolean    sm_window_get_comparing (SmWindow *self);
+SmMap      *sm_window_get_compare_other (SmWindow *self);
+const char *sm_window_get_compare_name (SmWindow *self);
 void        sm_window_merge_from (SmWindow *self,
                                   GFile    *file,
                                   GFile    *base);

@@ -702,6 +702,7 @@ run_export (int    argc,
   g_autofree char   *background = NULL;
   g_autofree char   *names = NULL;
   g_autofree char   *only = NULL;
+  g_autofree char   *compare_with = NULL;
   int                width = 0;
   double             scale = 0, margin = -1;
   gboolean           landscape = FALSE, portrait = FALSE, tile = FALSE, no_legend = FALSE, no_title = FALSE;
@@ -727,8 +728,12 @@ run_export (int    argc,
     { "names", 0, 0, G_OPTION_ARG_STRING, &names,
       N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; all: everyone by name"),
       N_ ("consent|all") },
+    { "compare-with", 0, 0, G_OPTION_ARG_FILENAME, &compare_with,
+      N_ ("Mark what changed since OLD, another version of the map: added, changed, and removed drawn dashed"),
+      N_ ("OLD") },
     { NULL }
   };
+  g_autoptr(SmMap) older = NULL;
   SmImageOptions    image = SM_IMAGE_OPTIONS_INIT;
   SmExportOptions   options = SM_EXPORT_OPTIONS_INIT;
   SmImageFormat     format = SM_IMAGE_SVG;
@@ -827,6 +832,15 @@ run_export (int    argc,
     return exit_interrupted ();
   if (map == NULL)
     return EXIT_BAD_INPUT;
+  if (compare_with != NULL)
+    {
+      older = load_map_long (compare_with, NULL);
+      if (interrupted)
+        return exit_interrupted ();
+      if (older == NULL)
+        return EXIT_BAD_INPUT;
+      image.compare_with = older;
+    }
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     if (sm_map_lookup (map, ids[i]) == NULL)
       {

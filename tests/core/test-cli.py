@@ -1593,6 +1593,38 @@ def export_html_names_follow_consent():
 
 
 @test
+def export_compare_with_marks_what_changed():
+    """A picture of what changed since last year, for the board paper:
+    the removed are drawn dashed with their names struck through, and
+    someone who has not agreed to be named stays unnamed even removed."""
+    now = json.load(open(EXAMPLE))
+    old = json.loads(json.dumps(now))
+    old["stakeholders"].append({"id": "forum", "name": "Old Residents Forum", "kind": "community_org",
+                                "x": 400, "y": 400})
+    old["stakeholders"].append({"id": "zofia", "name": "Zofia Nowak", "kind": "citizen",
+                                "consent_to_be_mapped": False, "x": 500, "y": 500})
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "now.stakemap", json.dumps(now))
+        before = write(d, "last year.stakemap", json.dumps(old))
+        plain = os.path.join(d, "plain.svg")
+        marked = os.path.join(d, "marked.svg")
+        assert run("export", src, "-o", plain)[0] == 0
+        code, _, err = run("export", src, "--compare-with", before, "-o", marked)
+        assert code == 0, err
+        plain_text, marked_text = open(plain).read(), open(marked).read()
+        assert "Old Residents Forum" not in plain_text and "Since the other version" not in plain_text
+        assert "Old Residents Forum" in marked_text and "Since the other version" in marked_text
+        assert "Removed, drawn dashed" in marked_text
+        assert "Zofia" not in marked_text
+        code, _, err = run("export", src, "--compare-with", before, "--names=all", "-o", marked)
+        assert code == 0 and "Zofia Nowak" in open(marked).read(), err
+        # A version that cannot be read: the usual error, nothing written.
+        broken = write(d, "broken.stakemap", "{")
+        code, _, err = run("export", src, "--compare-with", broken, "-o", os.path.join(d, "x.svg"))
+        assert code == 1 and "broken.stakemap" in err and not os.path.exists(os.path.join(d, "x.svg")), err
+
+
+@test
 def export_tiles_across_pages():
     need_pdftotext()
     with tempfile.TemporaryDirectory() as d:

@@ -13,6 +13,7 @@
 #include "sm-application-private.h"
 #include "sm-canvas-private.h"
 #include "sm-command.h"
+#include "sm-export-dialog.h"
 #include "sm-window-private.h"
 #include "sm-ui-test-utils.h"
 
@@ -94,6 +95,21 @@ find_row (SmWindow   *window,
   return NULL;
 }
 
+/* Whether @widget holds a row titled @title. */
+static gboolean
+has_row (GtkWidget  *widget,
+         const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_row (child, title))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_compare (void)
 {
@@ -170,6 +186,15 @@ test_compare (void)
   g_assert_cmpfloat (fabs (cx - 40), <, 1.0);
   g_assert_cmpfloat (fabs (cy - 40), <, 1.0);
 
+  /* Export Image offers the changes, as the screen shows them. */
+  {
+    SmExportDialog *dialog = sm_export_dialog_new (window);
+
+    g_assert_true (sm_window_get_compare_other (window) != NULL);
+    g_assert_true (has_row (GTK_WIDGET (dialog), "Mark changes since “last-month.stakemap”"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   /* Looking changed nothing. */
   after = sm_test_save_to_string (map);
   g_assert_cmpstr (before, ==, after);
@@ -198,6 +223,13 @@ test_compare (void)
   g_assert_false (canvas->comparing);
   g_assert_null (gtk_stack_get_child_by_name (GTK_STACK (window->side_stack), "changes"));
   g_assert_null (_sm_window_test_get_compare_list (window));
+  g_assert_null (sm_window_get_compare_other (window));
+  {
+    SmExportDialog *dialog = sm_export_dialog_new (window);
+
+    g_assert_false (has_row (GTK_WIDGET (dialog), "Mark changes since “last-month.stakemap”"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   g_assert_cmpfloat (sm_record_get_score (sm_map_lookup (map, "cllr"), "influence"), ==, 3);
   g_assert_true (sm_history_can_undo (sm_document_get_history (document)));
   g_assert_true (sm_history_undo (sm_document_get_history (document)));

@@ -441,6 +441,14 @@ sm_image_new (SmMap                 *map,
     sm_renderer_set_public_names (self->renderer, names);
   if (arrangement != NULL)
     sm_renderer_set_arrangement_info (self->renderer, arrangement);
+  if (self->options.compare_with != NULL)
+    {
+      /* Against the whole map: what a selection leaves out was not
+       * removed. */
+      g_autoptr(SmDiff) diff = sm_diff_new (self->options.compare_with, map);
+
+      sm_renderer_set_compare (self->renderer, diff, self->options.compare_with);
+    }
   self->empty = !sm_renderer_get_bounds (self->renderer, &self->bx, &self->by, &self->bw, &self->bh);
   if (self->empty)
     self->bw = self->bh = 200;

@@ -64,6 +64,8 @@ struct _SmImageOptions
   GHashTable        *marks;         /* findings to draw on the map, as SmRenderState.marks; may be NULL */
   GDateTime         *date;          /* for the title block; NULL: the snapshot's date, or today */
   gboolean           high_contrast; /* the projector's palette (sm_renderer_set_high_contrast()) */
+  SmMap             *compare_with;  /* another version: what changed since it is marked, as Compare With…
+                                     * shows it (sm_renderer_set_compare()); NULL: none */
 };
 
 #define SM_IMAGE_OPTIONS_INIT \

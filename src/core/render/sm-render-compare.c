@@ -41,6 +41,7 @@ typedef struct
   SmSide       side;
   double       width, height; /* a note's card, a region's box (x, y: its corner) */
   gboolean     ellipse;
+  gboolean     may_be_named; /* a stakeholder: named also in pictures that leave the team */
 } Ghost;
 
 struct _SmRenderCompare
@@ -91,6 +92,7 @@ ghost_new (SmRecord *record)
                         isfinite (ghost->y);
         ghost->r = _sm_render_radius_for_influence (SM_IS_KNOWN (influence) ? influence : UNKNOWN_INFLUENCE);
         ghost->side = sm_stakeholder_get_side (record);
+        ghost->may_be_named = sm_stakeholder_may_be_named (record);
       }
       break;
     case SM_RECORD_RELATIONSHIP:
@@ -505,9 +507,11 @@ _sm_render_draw_compare_ghost_names (SmRenderer    *self,
           !ghost_box (self, ghost, TRUE, &x0, &y0, &x1, &y1) || x1 < view[0] || y1 < view[1] || x0 > view[2] ||
           y0 > view[3])
         continue;
-      /* Hidden names stay hidden: a removed person is not named in a
-       * picture that leaves the team. */
-      if (self->names != NULL && ghost->kind != SM_RECORD_REGION)
+      /* Hidden names stay hidden: a removed person who has not agreed to
+       * be named is not named in a picture that leaves the team, nor is
+       * anyone a removed note mentions. */
+      if (self->names != NULL && (ghost->kind == SM_RECORD_ANNOTATION ||
+                                  (ghost->kind == SM_RECORD_STAKEHOLDER && !ghost->may_be_named)))
         continue;
       _sm_render_layout_set_text (self, ghost->name, LABEL_FONT_SIZE * self->name_zoom, FALSE,
                                   LABEL_MAX_WIDTH * self->name_zoom, ghost->kind == SM_RECORD_STAKEHOLDER ? 2 : 3,
