@@ -17,8 +17,9 @@
 /* Merge Changes From… (win.merge): two facilitators each took a copy of
  * the map to a group; one brings the other's copy back. The other copy is
  * read with the version both started from, the common base: a file the
- * user names, or one of the backups Save keeps beside each copy (FILE~),
- * whichever is nearest to both. Without one, nothing is taken as removed:
+ * user names, this map as last saved (when it has changed since), or one
+ * of the backups Save keeps beside each copy (FILE~), whichever is
+ * nearest to both. Without one, nothing is taken as removed:
  * every record of either copy is kept, and where the two differ the user
  * chooses.
  *
@@ -586,9 +587,10 @@ show_dialog (Merging *m)
 
 typedef struct
 {
-  GFile *theirs;
-  GFile *ours; /* nullable */
-  GFile *base; /* nullable: the common version the caller named */
+  GFile   *theirs;
+  GFile   *ours;          /* nullable */
+  gboolean ours_modified; /* the open map has changes since it was saved */
+  GFile   *base;          /* nullable: the common version the caller named */
 } ReadData;
 
 static void
@@ -644,6 +646,17 @@ read_thread (GTask        *task,
   bases = g_ptr_array_new_with_free_func (base_free);
   g_ptr_array_add (bases, base_new (_ ("None: keep everything from both copies"), NULL, sm_map_new ()));
   g_object_unref (((Base *) g_ptr_array_index (bases, 0))->map);
+  /* The file as last saved, when the map has changed since: the copy
+   * handed out before this group's latest edits. */
+  if (data->ours != NULL && data->ours_modified)
+    {
+      g_autoptr(SmMap) saved = sm_format_load_file (data->ours, cancellable, NULL);
+      g_autofree char *name = g_file_get_basename (data->ours);
+      g_autofree char *label = g_strdup_printf (_ ("%s (this map as last saved)"), name);
+
+      if (saved != NULL)
+        g_ptr_array_add (bases, base_new (label, data->ours, saved));
+    }
   if ((base = backup_base (data->ours, TRUE)) != NULL)
     g_ptr_array_add (bases, base);
   if ((base = backup_base (data->theirs, FALSE)) != NULL)
@@ -727,6 +740,7 @@ sm_window_merge_from (SmWindow *self,
                  : NULL;
   task = g_task_new (NULL, NULL, read_done_cb, m);
   g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  data->ours_modified = sm_document_get_modified (sm_window_get_document (self));
   data->base = base != NULL ? g_object_ref (base) : NULL;
   m->named_base = base != NULL;
   g_task_run_in_thread (task, read_thread);

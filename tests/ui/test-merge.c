@@ -254,6 +254,37 @@ test_merge_without_base (void)
   sm_test_close_all ();
 }
 
+/* The copy was handed out from the file as saved, and this group went on
+ * editing without saving: that file is found as the common version, so
+ * the foundation they removed is removed here too. */
+static void
+test_merge_finds_base (void)
+{
+  g_autofree char *theirs_path = scratch_path ("theirs.stakemap");
+  g_autoptr(GFile) theirs = g_file_new_for_path (theirs_path);
+  SmWindow   *window;
+  SmDocument *document;
+  SmMap      *map;
+  GtkWidget  *dialog;
+
+  write_copies ();
+  window = open_ours ();
+  document = sm_window_get_document (window);
+  map = sm_document_get_map (document);
+  sm_document_push (document, sm_command_new_set_number (sm_map_lookup (map, "cllr"), "influence", 3));
+  sm_window_merge_from (window, theirs, NULL);
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (find_text (dialog, "ours.stakemap (this map as last saved)"));
+  g_signal_emit_by_name (find_labelled (dialog, GTK_TYPE_BUTTON, "_Merge"), "clicked");
+  sm_test_spin ();
+  g_assert_null (sm_map_lookup (map, "funder"));
+  g_assert_nonnull (sm_map_lookup (map, "youth"));
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (map, "gloria")), ==, "Gloria Mensah");
+  /* Both changed the councillor: this map's value, until chosen. */
+  g_assert_cmpfloat (sm_record_get_score (sm_map_lookup (map, "cllr"), "influence"), ==, 3);
+  sm_test_close_all ();
+}
+
 /* A copy that cannot be read: a dialog says what is wrong, nothing
  * changes. */
 static void
@@ -316,6 +347,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/merge/with-base", test_merge_with_base);
   g_test_add_func ("/ui/merge/without-base", test_merge_without_base);
+  g_test_add_func ("/ui/merge/finds-base", test_merge_finds_base);
   g_test_add_func ("/ui/merge/bad-file", test_merge_bad_file);
 
   status = g_test_run ();
