@@ -58,6 +58,9 @@ SmMap   *sm_import_csv_full (GBytes  *stakeholders_csv,
 SmMap   *sm_import_graphml_full (GBytes  *data,
                                  GStrv   *warnings,
                                  GError **error);
+SmMap   *sm_import_xlsx_full (GBytes  *data,
+                              GStrv   *warnings,
+                              GError **error);
 gboolean sm_import_reads_as_field (SmRecordKind kind,
                                    const char  *name);
 
