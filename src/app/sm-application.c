@@ -184,7 +184,7 @@ load_project (GFile        *file,
   return g_steal_pointer (&document);
 }
 
-/* Reads a GraphML file, or a stakeholders CSV with an optional
+/* Reads a GraphML file, a workbook, or a stakeholders CSV with an optional
  * relationships CSV (told apart by their columns), into a new laid-out
  * map; @name is set to the file the user will know the import by, also
  * on failure. Touches nothing but the new map: runs on any thread. */
@@ -201,6 +201,7 @@ import_map (GFile       **files,
   g_autoptr(SmMap) map = NULL;
   GError  *local_error = NULL;
   gboolean graphml = FALSE;
+  gboolean xlsx = FALSE;
 
   *name = g_file_get_basename (files[0]);
   sm_progress_update (progress, -1, _ ("Reading the file…"));
@@ -214,6 +215,14 @@ import_map (GFile       **files,
       if (g_str_has_suffix (basename, ".graphml") || g_str_has_suffix (basename, ".xml"))
         {
           graphml = TRUE;
+          people = g_steal_pointer (&bytes);
+          g_free (*name);
+          *name = g_steal_pointer (&basename);
+        }
+      else if (g_str_has_suffix (basename, ".xlsx") || g_str_has_suffix (basename, ".XLSX"))
+        {
+          /* A workbook: its sheets are the stakeholders and relationships. */
+          xlsx = TRUE;
           people = g_steal_pointer (&bytes);
           g_free (*name);
           *name = g_steal_pointer (&basename);
@@ -236,10 +245,16 @@ import_map (GFile       **files,
   else if (local_error == NULL && graphml && n_files > 1)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          _ ("A GraphML file holds the whole network; import it on its own."));
+  else if (local_error == NULL && xlsx && n_files > 1)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _ ("A workbook holds both stakeholders and relationships; import it on its own."));
   else if (local_error == NULL)
     {
       sm_progress_update (progress, -1, _ ("Checking the map…"));
-      map = graphml ? sm_import_graphml (people, &local_error) : sm_import_csv (people, ties, &local_error);
+      if (xlsx)
+        map = sm_import_xlsx_full (people, NULL, &local_error);
+      else
+        map = graphml ? sm_import_graphml (people, &local_error) : sm_import_csv (people, ties, &local_error);
     }
   if (map != NULL && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
     g_clear_object (&map);
@@ -937,12 +952,14 @@ choose_files (SmApplication *self,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   if (import)
     {
-      g_autoptr(GtkFileFilter) all = filter_new (_ ("Spreadsheets and Networks"), "*.csv", "*.graphml", NULL);
+      g_autoptr(GtkFileFilter) all = filter_new (_ ("Spreadsheets and Networks"), "*.csv", "*.xlsx", "*.graphml", NULL);
       g_autoptr(GtkFileFilter) csv = filter_new (_ ("Spreadsheets (CSV)"), "*.csv", NULL);
+      g_autoptr(GtkFileFilter) workbooks = filter_new (_ ("Workbooks (Excel, LibreOffice)"), "*.xlsx", NULL);
       g_autoptr(GtkFileFilter) graphml = filter_new (_ ("Networks (GraphML)"), "*.graphml", NULL);
 
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), workbooks);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), graphml);
     }
   else
