@@ -19,6 +19,9 @@
 
 #include "sm-export-private.h"
 
+/* 2026-01-01T00:00:00Z, for every workbook (see write_xlsx()). */
+#define XLSX_CREATED ((time_t) 1767225600)
+
 /* Whole numbers beyond this lose digits as a spreadsheet's numbers. */
 #define XLSX_MAX_EXACT 9007199254740992.0
 
@@ -150,6 +153,7 @@ write_xlsx (SmMap                 *map,
   g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
   lxw_workbook_options workbook_options = { LXW_TRUE, (char *) g_get_tmp_dir (), LXW_FALSE };
+  lxw_doc_properties   properties = { 0 };
   lxw_workbook        *workbook;
   lxw_format          *bold;
   lxw_error            status;
@@ -172,6 +176,11 @@ write_xlsx (SmMap                 *map,
       g_unlink (path);
       return FALSE;
     }
+  /* The same map makes the same file, byte for byte: the workbook's
+   * creation date is not the day it was written. */
+  properties.title = (char *) sm_map_get_title (public_map);
+  properties.created = XLSX_CREATED;
+  workbook_set_properties (workbook, &properties);
   bold = workbook_add_format (workbook);
   format_set_bold (bold);
   ok = write_sheet (workbook, bold, public_map, names, SM_RECORD_STAKEHOLDER, error) &&
