@@ -604,6 +604,36 @@ sheet_start_cb (GMarkupParseContext *context,
     p->in_text = TRUE;
 }
 
+/* Text as OOXML escapes it: "_x000D_" is a carriage return, "_x005F_" a
+ * "_" (so "_x005F_x0041_" is the text "_x0041_"). */
+static char *
+unescape_text (const char *text)
+{
+  GString *out;
+
+  if (strstr (text, "_x") == NULL)
+    return g_strdup (text);
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0';)
+    {
+      if (p[0] == '_' && p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
+          g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]) && p[6] == '_')
+        {
+          gunichar c = (g_ascii_xdigit_value (p[2]) << 12) | (g_ascii_xdigit_value (p[3]) << 8) |
+                       (g_ascii_xdigit_value (p[4]) << 4) | g_ascii_xdigit_value (p[5]);
+
+          if (c != 0 && g_unichar_validate (c))
+            {
+              g_string_append_unichar (out, c);
+              p += 7;
+              continue;
+            }
+        }
+      g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The text of the cell just read, as CSV would hold it. */
 static char *
 cell_text (Parse   *p,
@@ -627,12 +657,14 @@ cell_text (Parse   *p,
                        p->text->str);
           return NULL;
         }
-      return g_strdup (g_ptr_array_index (p->r->strings, index));
+      return unescape_text (g_ptr_array_index (p->r->strings, index));
     }
   if (strcmp (type, "b") == 0)
     return g_strdup (strcmp (p->text->str, "0") == 0 ? "false" : "true");
-  /* Numbers as written ("2", "0.5", "1E-3"); inline strings, formulas'
-   * values, errors ("#N/A") and dates as text. */
+  if (strcmp (type, "inlineStr") == 0 || strcmp (type, "str") == 0)
+    return unescape_text (p->text->str);
+  /* Numbers as written ("2", "0.5", "1E-3"); errors ("#N/A") and dates
+   * as text. */
   return g_strdup (p->text->str);
 }
 
