@@ -997,6 +997,24 @@ test_xlsx_budget_rows (void)
   assert_xlsx_fails (workbook, SM_IMPORT_ERROR_TOO_LARGE, "People, row 1000002: more than 1000000 rows");
 }
 
+/* A few bytes can name a far column: a row whose one cell is in the
+ * 10,000th column counts as 10,000 cells, as CSV would spell it out, and
+ * rows of them are refused before they cost more. */
+static void
+test_xlsx_budget_far_columns (void)
+{
+  g_autoptr(GString) rows = g_string_new ("<row><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"NTP1\" t=\"s\"><v>1</v></c></row>");
+  g_autoptr(GBytes) workbook = NULL;
+  const char *sheets[] = { "People", NULL, NULL };
+
+  for (guint i = 0; i < 10001; i++)
+    g_string_append (rows, "<row><c r=\"NTP1\" t=\"s\"><v>1</v></c></row>");
+  sheets[1] = rows->str;
+  workbook = workbook_with ("<si><t>name</t></si><si><t>x</t></si>", sheets);
+  assert_xlsx_fails (workbook, SM_IMPORT_ERROR_TOO_LARGE,
+                     "People, row 10001: more than 100000000 cells in all, empty ones included");
+}
+
 /* GraphML */
 
 static void
@@ -1869,6 +1887,7 @@ main (int   argc,
   g_test_add_func ("/core/import/xlsx-hostile", test_xlsx_hostile);
   g_test_add_func ("/core/import/xlsx-zip-bomb", test_xlsx_zip_bomb);
   g_test_add_func ("/core/import/xlsx-budget-rows", test_xlsx_budget_rows);
+  g_test_add_func ("/core/import/xlsx-budget-far-columns", test_xlsx_budget_far_columns);
   g_test_add_func ("/core/import/graphml-gephi", test_graphml_gephi);
   g_test_add_func ("/core/import/graphml-networkx", test_graphml_networkx);
   g_test_add_func ("/core/import/graphml-cytoscape", test_graphml_cytoscape);

@@ -27,11 +27,19 @@
 #define XLSX_MAX_MEMBERS 10000
 #define XLSX_MAX_SHEETS 1000
 #define XLSX_MAX_ROW 1048576 /* as Excel */
+/* Cells, empty ones included, that the rows kept would spread over: a
+ * short row can name a far column, which CSV would spell out cell by
+ * cell. */
+#define XLSX_MAX_SLOTS 100000000
 
+/* A row as the sheet gives it: only the cells with text in them, so that
+ * a cell far to the right costs no more than one beside the last. */
 typedef struct
 {
-  guint number; /* 1-based, as the sheet says */
-  GStrv cells;  /* one per column from A, "" where there is none */
+  guint  number;  /* 1-based, as the sheet says */
+  guint  width;   /* the last column with text, + 1 */
+  guint *columns; /* of each of cells, from 0, rising */
+  GStrv  cells;
 } XlsxRow;
 
 typedef struct
@@ -52,6 +60,7 @@ typedef struct
   XlsxSheet  *tables[2];
   guint64     cells; /* filled cells read, in all sheets */
   guint64     bytes;
+  guint64     slots; /* cells, empty ones included, of the rows kept */
 } XlsxReader;
 
 static void
@@ -60,6 +69,7 @@ xlsx_row_clear (gpointer data)
   XlsxRow *row = data;
 
   g_strfreev (row->cells);
+  g_free (row->columns);
 }
 
 static void
@@ -180,7 +190,11 @@ xlsx_next_row (gpointer   source,
     return FALSE;
   row = &g_array_index (sheet->rows, XlsxRow, sheet->next++);
   for (guint i = 0; row->cells[i] != NULL; i++)
-    g_ptr_array_add (cells, g_strdup (row->cells[i]));
+    {
+      while (cells->len < row->columns[i])
+        g_ptr_array_add (cells, g_strdup (""));
+      g_ptr_array_add (cells, g_strdup (row->cells[i]));
+    }
   *line = row->number;
   return TRUE;
 }
@@ -349,7 +363,9 @@ typedef struct
 
   /* sheets */
   XlsxSheet *sheet;
-  GPtrArray *row; /* char *, this row's cells */
+  GPtrArray *row;         /* char *, this row's cells with text */
+  GArray    *row_columns; /* guint, the column of each */
+  guint      next_column; /* where a cell with no reference is */
   guint      row_number;
   guint      column; /* the cell being read */
   char      *type;   /* its t="" */
@@ -557,12 +573,14 @@ sheet_start_cb (GMarkupParseContext *context,
         }
       p->row_number = number;
       p->column = 0;
+      p->next_column = 0;
       g_ptr_array_set_size (p->row, 0);
+      g_array_set_size (p->row_columns, 0);
     }
   else if (strcmp (local, "c") == 0)
     {
       const char *r = find_attribute ("r", names, values);
-      guint       column = p->row->len, row = p->row_number;
+      guint       column = p->next_column, row = p->row_number;
 
       if (r != NULL && !parse_reference (r, &column, &row))
         {
@@ -571,17 +589,18 @@ sheet_start_cb (GMarkupParseContext *context,
                        p->sheet->name, r, SM_IMPORT_MAX_COLUMNS);
           return;
         }
-      if (column >= SM_IMPORT_MAX_COLUMNS || column < p->row->len)
+      if (column >= SM_IMPORT_MAX_COLUMNS || column < p->next_column)
         {
           g_autofree char *where = cell_name (p->sheet, MIN (column, SM_IMPORT_MAX_COLUMNS), p->row_number);
 
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       column < p->row->len ? _ ("%s: this cell comes twice, or out of order")
-                                            : _ ("%s: more than %d cells in one row"),
+                       column < p->next_column ? _ ("%s: this cell comes twice, or out of order")
+                                               : _ ("%s: more than %d cells in one row"),
                        where, SM_IMPORT_MAX_COLUMNS);
           return;
         }
       p->column = column;
+      p->next_column = column + 1;
       g_free (p->type);
       p->type = g_strdup (find_attribute ("t", names, values));
       g_string_truncate (p->text, 0);
@@ -704,16 +723,32 @@ sheet_end_cb (GMarkupParseContext *context,
               return;
             }
         }
-      while (p->row->len < p->column)
-        g_ptr_array_add (p->row, g_strdup (""));
-      g_ptr_array_add (p->row, text);
+      if (*text == '\0')
+        g_free (text);
+      else
+        {
+          g_ptr_array_add (p->row, text);
+          g_array_append_val (p->row_columns, p->column);
+        }
     }
   else if (strcmp (local, "row") == 0 && row_has_text (p->row))
     {
-      XlsxRow row = { p->row_number, NULL };
+      XlsxRow row = { p->row_number, 0, NULL, NULL };
 
+      row.width = g_array_index (p->row_columns, guint, p->row_columns->len - 1) + 1;
+      p->r->slots += row.width;
+      if (p->r->slots > XLSX_MAX_SLOTS)
+        {
+          g_autofree char *quoted = quote_sheet_name (p->sheet->name);
+
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                       _ ("%s, row %u: more than %d cells in all, empty ones included; no real map is this big"),
+                       quoted, p->row_number, XLSX_MAX_SLOTS);
+          return;
+        }
       g_ptr_array_add (p->row, NULL);
       row.cells = (GStrv) g_ptr_array_steal (p->row, NULL);
+      row.columns = (guint *) g_array_steal (p->row_columns, NULL);
       p->row = g_ptr_array_new_with_free_func (g_free);
       g_array_append_val (p->sheet->rows, row);
       /* The header and one row past the budget are enough to refuse it. */
@@ -805,12 +840,14 @@ read_workbook (XlsxReader *r,
       sheet->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       p.sheet = sheet;
       p.row = g_ptr_array_new_with_free_func (g_free);
+      p.row_columns = g_array_new (FALSE, FALSE, sizeof (guint));
       p.row_number = 0;
       p.stop = FALSE;
       p.in_text = FALSE;
       p.phonetic = 0;
       ok = parse_member (&p, path, &sheet_parser, TRUE, error);
       g_clear_pointer (&p.row, g_ptr_array_unref);
+      g_clear_pointer (&p.row_columns, g_array_unref);
       g_clear_pointer (&p.type, g_free);
       if (!ok)
         return FALSE;
@@ -820,11 +857,11 @@ read_workbook (XlsxReader *r,
         {
           XlsxRow *header = &g_array_index (sheet->rows, XlsxRow, 0);
 
-          for (guint c = 0; header->cells[c] != NULL; c++)
+          for (guint c = 0, k = 0; c < header->width; c++)
             {
-              g_autofree char *name = !sm_import_is_blank (header->cells[c])
-                                        ? g_strstrip (g_strdup (header->cells[c]))
-                                        : g_strdup_printf ("column_%u", c + 1);
+              const char      *cell = header->columns[k] == c ? header->cells[k++] : "";
+              g_autofree char *name = !sm_import_is_blank (cell) ? g_strstrip (g_strdup (cell))
+                                                                 : g_strdup_printf ("column_%u", c + 1);
               char            *lower = g_utf8_strdown (name, -1);
 
               if (!g_hash_table_contains (sheet->headers, lower))
