@@ -698,8 +698,9 @@ zip_finish (struct archive *a,
 /* A workbook of @sheets: name, then the inside of <sheetData>, for each;
  * @shared: the <si> elements, or NULL for no shared strings. */
 static GBytes *
-workbook_with (const char *shared,
-               const char *sheets[])
+workbook_with_styles (const char *shared,
+                      const char *styles,
+                      const char *sheets[])
 {
   GByteArray     *out = g_byte_array_new ();
   struct archive *a = zip_new (out);
@@ -737,7 +738,21 @@ workbook_with (const char *shared,
 
       zip_add (a, "xl/sharedStrings.xml", sst, strlen (sst));
     }
+  if (styles != NULL)
+    {
+      g_autofree char *xml = g_strdup_printf (
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">%s</styleSheet>", styles);
+
+      zip_add (a, "xl/styles.xml", xml, strlen (xml));
+    }
   return zip_finish (a, out);
+}
+
+static GBytes *
+workbook_with (const char *shared,
+               const char *sheets[])
+{
+  return workbook_with_styles (shared, NULL, sheets);
 }
 
 static SmMap *
@@ -873,6 +888,37 @@ test_xlsx_register (void)
   /* A sheet with something in it is not dropped unsaid; an empty one is. */
   assert_warned (warnings, "Notes: this sheet was not read");
   g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+}
+
+/* A number in a cell styled as a date is the date, as the format writes
+ * dates; other numbers, and quoted letters in a format, are not. */
+static void
+test_xlsx_dates (void)
+{
+  const char *sheets[] = {
+    "People",
+    "<row><c t=\"inlineStr\"><is><t>name</t></is></c><c t=\"inlineStr\"><is><t>joined</t></is></c>"
+    "<c t=\"inlineStr\"><is><t>seen</t></is></c><c t=\"inlineStr\"><is><t>count</t></is></c>"
+    "<c t=\"inlineStr\"><is><t>plain</t></is></c></row>"
+    "<row><c t=\"inlineStr\"><is><t>Ann</t></is></c><c s=\"1\"><v>45292</v></c><c s=\"2\"><v>45292.5</v></c>"
+    "<c s=\"3\"><v>3</v></c><c><v>45292</v></c></row>",
+    NULL,
+  };
+  g_autoptr(GBytes) workbook = workbook_with_styles (
+    NULL,
+    "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\\ hh:mm\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"0.0&quot; days&quot;\"/></numFmts>"
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
+    "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/>"
+    "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/></cellXfs>",
+    sheets);
+  g_autoptr(SmMap) map = import_xlsx_warned (workbook, NULL);
+  SmRecord *ann = sm_collection_get (sm_map_get_stakeholders (map), 0);
+
+  g_assert_cmpstr (sm_record_get_string (ann, "joined"), ==, "2024-01-01");
+  g_assert_cmpstr (sm_record_get_string (ann, "seen"), ==, "2024-01-01T12:00:00");
+  g_assert_cmpstr (sm_record_get_string (ann, "count"), ==, "3");
+  g_assert_cmpstr (sm_record_get_string (ann, "plain"), ==, "45292");
 }
 
 /* Errors name the sheet and the cell, quoted as spreadsheets quote. */
@@ -1883,6 +1929,7 @@ main (int   argc,
   g_test_add_func ("/core/import/csv-hostile", test_csv_hostile);
   g_test_add_func ("/core/import/xlsx-kumu", test_xlsx_kumu);
   g_test_add_func ("/core/import/xlsx-register", test_xlsx_register);
+  g_test_add_func ("/core/import/xlsx-dates", test_xlsx_dates);
   g_test_add_func ("/core/import/xlsx-errors", test_xlsx_errors);
   g_test_add_func ("/core/import/xlsx-hostile", test_xlsx_hostile);
   g_test_add_func ("/core/import/xlsx-zip-bomb", test_xlsx_zip_bomb);

@@ -58,7 +58,9 @@ typedef struct
   GPtrArray  *strings; /* the shared strings */
   GPtrArray  *sheets;  /* XlsxSheet, in the workbook's order */
   XlsxSheet  *tables[2];
-  guint64     cells; /* filled cells read, in all sheets */
+  GArray     *date_styles; /* gboolean, by cell style: shows a date */
+  gboolean    date1904;    /* days counted from 1904, as old Mac Excel did */
+  guint64     cells;       /* filled cells read, in all sheets */
   guint64     bytes;
   guint64     slots; /* cells, empty ones included, of the rows kept */
 } XlsxReader;
@@ -90,6 +92,7 @@ xlsx_reader_clear (XlsxReader *r)
   g_clear_pointer (&r->members, g_hash_table_unref);
   g_clear_pointer (&r->strings, g_ptr_array_unref);
   g_clear_pointer (&r->sheets, g_ptr_array_unref);
+  g_clear_pointer (&r->date_styles, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XlsxReader, xlsx_reader_clear)
@@ -352,6 +355,11 @@ typedef struct
   const char *member;
   guint       depth;
 
+  /* styles.xml */
+  GHashTable *formats;    /* numFmtId → formatCode */
+  GArray     *xf_formats; /* guint, numFmtId of each cell style */
+  gboolean    in_cell_xfs;
+
   /* workbook.xml and its relationships */
   GPtrArray  *sheet_ids; /* char *, beside r->sheets */
   GHashTable *targets;   /* relationship id → member */
@@ -369,6 +377,7 @@ typedef struct
   guint      row_number;
   guint      column; /* the cell being read */
   char      *type;   /* its t="" */
+  guint      style;  /* its s="" */
   gboolean   has_value;
   gboolean   stop; /* past the row budget: the rest is not needed */
 } Parse;
@@ -410,7 +419,13 @@ workbook_start_cb (GMarkupParseContext *context,
 
   if (!depth_ok (p, error))
     return;
-  if (strcmp (local, "sheet") == 0)
+  if (strcmp (local, "workbookPr") == 0)
+    {
+      const char *date1904 = find_attribute ("date1904", names, values);
+
+      p->r->date1904 = date1904 != NULL && (strcmp (date1904, "1") == 0 || strcmp (date1904, "true") == 0);
+    }
+  else if (strcmp (local, "sheet") == 0)
     {
       const char *name = find_attribute ("name", names, values);
       const char *id = find_attribute ("id", names, values);
@@ -603,6 +618,11 @@ sheet_start_cb (GMarkupParseContext *context,
       p->next_column = column + 1;
       g_free (p->type);
       p->type = g_strdup (find_attribute ("t", names, values));
+      p->style = (guint) MIN (g_ascii_strtoull (find_attribute ("s", names, values) != NULL
+                                                  ? find_attribute ("s", names, values)
+                                                  : "0",
+                                                NULL, 10),
+                              G_MAXUINT);
       g_string_truncate (p->text, 0);
       p->has_value = FALSE;
     }
@@ -653,6 +673,115 @@ unescape_text (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Styles: which cell styles show a date. */
+
+static void
+styles_start_cb (GMarkupParseContext *context,
+                 const char          *element,
+                 const char         **names,
+                 const char         **values,
+                 gpointer             user_data,
+                 GError             **error)
+{
+  Parse      *p = user_data;
+  const char *local = local_name (element);
+
+  if (!depth_ok (p, error))
+    return;
+  if (strcmp (local, "numFmt") == 0)
+    {
+      const char *id = find_attribute ("numFmtId", names, values);
+      const char *code = find_attribute ("formatCode", names, values);
+
+      if (id != NULL && code != NULL)
+        g_hash_table_insert (p->formats, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)),
+                             g_strdup (code));
+    }
+  else if (strcmp (local, "cellXfs") == 0)
+    p->in_cell_xfs = TRUE;
+  else if (strcmp (local, "xf") == 0 && p->in_cell_xfs && p->xf_formats->len < SM_IMPORT_MAX_VALUES)
+    {
+      const char *id = find_attribute ("numFmtId", names, values);
+      guint       format = id != NULL ? (guint) g_ascii_strtoull (id, NULL, 10) : 0;
+
+      g_array_append_val (p->xf_formats, format);
+    }
+}
+
+static void
+styles_end_cb (GMarkupParseContext *context,
+               const char          *element,
+               gpointer             user_data,
+               GError             **error)
+{
+  Parse *p = user_data;
+
+  p->depth--;
+  if (strcmp (local_name (element), "cellXfs") == 0)
+    p->in_cell_xfs = FALSE;
+}
+
+/* Whether a number format shows a date or a time: Excel's own (14–22,
+ * 45–47), or a code with d, m, y, h or s outside quotes and brackets. */
+static gboolean
+format_is_date (guint       id,
+                const char *code)
+{
+  if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47))
+    return TRUE;
+  if (code == NULL)
+    return FALSE;
+  for (const char *c = code; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        {
+          c = strchr (c + 1, '"');
+          if (c == NULL)
+            return FALSE;
+        }
+      else if (*c == '[')
+        {
+          c = strchr (c + 1, ']');
+          if (c == NULL)
+            return FALSE;
+        }
+      else if (*c == '\\' && c[1] != '\0')
+        c++;
+      else if (strchr ("dDmMyYhHsS", *c) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A date cell's number of days as the format writes dates
+ * ("2024-01-01", or "2024-01-01T09:30:00" with a time); NULL if it is
+ * none. Day 60 of 1900 is Excel's 29 February 1900, which never was. */
+static char *
+serial_to_date (const char *text,
+                gboolean    date1904)
+{
+  char  *end = NULL;
+  double serial = g_ascii_strtod (text, &end);
+  gint64 days, seconds;
+  g_autoptr(GDateTime) base = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (end == text || *end != '\0' || !(serial >= 1 && serial < 2958466)) /* to 9999-12-31 */
+    return NULL;
+  days = (gint64) serial;
+  seconds = (gint64) ((serial - (double) days) * 86400.0 + 0.5);
+  if (date1904)
+    base = g_date_time_new_utc (1904, 1, 1, 0, 0, 0);
+  else
+    base = days >= 61 ? g_date_time_new_utc (1899, 12, 30, 0, 0, 0) : g_date_time_new_utc (1899, 12, 31, 0, 0, 0);
+  if (!date1904 && days == 60)
+    return NULL;
+  when = g_date_time_add_seconds (base, (double) (days * 86400 + seconds));
+  if (when == NULL)
+    return NULL;
+  return g_date_time_format (when, seconds == 0 ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%S");
+}
+
 /* The text of the cell just read, as CSV would hold it. */
 static char *
 cell_text (Parse   *p,
@@ -682,6 +811,14 @@ cell_text (Parse   *p,
     return g_strdup (strcmp (p->text->str, "0") == 0 ? "false" : "true");
   if (strcmp (type, "inlineStr") == 0 || strcmp (type, "str") == 0)
     return unescape_text (p->text->str);
+  if (strcmp (type, "n") == 0 && p->r->date_styles != NULL && p->style < p->r->date_styles->len &&
+      g_array_index (p->r->date_styles, gboolean, p->style))
+    {
+      char *date = serial_to_date (p->text->str, p->r->date1904);
+
+      if (date != NULL)
+        return date;
+    }
   /* Numbers as written ("2", "0.5", "1E-3"); errors ("#N/A") and dates
    * as text. */
   return g_strdup (p->text->str);
@@ -812,21 +949,39 @@ read_workbook (XlsxReader *r,
   static const GMarkupParser workbook_parser = { workbook_start_cb, parse_end_cb, NULL, NULL, NULL };
   static const GMarkupParser strings_parser = { strings_start_cb, strings_end_cb, text_cb, NULL, NULL };
   static const GMarkupParser sheet_parser = { sheet_start_cb, sheet_end_cb, text_cb, NULL, NULL };
+  static const GMarkupParser styles_parser = { styles_start_cb, styles_end_cb, NULL, NULL, NULL };
+  gboolean                   ok;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GString) text = g_string_new (NULL);
-  Parse p = { r, NULL, 0, ids, targets, text };
+  Parse p = { .r = r, .sheet_ids = ids, .targets = targets, .text = text };
 
   if (!parse_member (&p, "xl/workbook.xml", &workbook_parser, TRUE, error) ||
       !parse_member (&p, "xl/_rels/workbook.xml.rels", &workbook_parser, TRUE, error) ||
       !parse_member (&p, "xl/sharedStrings.xml", &strings_parser, FALSE, error))
     return FALSE;
 
+  /* Which cell styles show dates: those cells are written as dates. */
+  p.formats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  p.xf_formats = g_array_new (FALSE, FALSE, sizeof (guint));
+  ok = parse_member (&p, "xl/styles.xml", &styles_parser, FALSE, error);
+  r->date_styles = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), p.xf_formats->len);
+  for (guint i = 0; i < p.xf_formats->len; i++)
+    {
+      guint    id = g_array_index (p.xf_formats, guint, i);
+      gboolean date = format_is_date (id, g_hash_table_lookup (p.formats, GUINT_TO_POINTER (id)));
+
+      g_array_append_val (r->date_styles, date);
+    }
+  g_clear_pointer (&p.formats, g_hash_table_unref);
+  g_clear_pointer (&p.xf_formats, g_array_unref);
+  if (!ok)
+    return FALSE;
+
   for (guint i = 0; i < r->sheets->len; i++)
     {
       XlsxSheet  *sheet = g_ptr_array_index (r->sheets, i);
       const char *path = g_hash_table_lookup (targets, g_ptr_array_index (ids, i));
-      gboolean    ok;
 
       if (path == NULL)
         {
