@@ -204,10 +204,14 @@ xlsx_next_row (gpointer   source,
 
 /* The zip */
 
+/* Only what the rows need: a pivot table's cache, drawings and the like
+ * are passed over unread, however big. */
 static gboolean
 member_wanted (const char *name)
 {
-  return g_str_has_suffix (name, ".xml") || g_str_has_suffix (name, ".rels");
+  return strcmp (name, "xl/workbook.xml") == 0 || strcmp (name, "xl/_rels/workbook.xml.rels") == 0 ||
+         strcmp (name, "xl/sharedStrings.xml") == 0 || strcmp (name, "xl/styles.xml") == 0 ||
+         (g_str_has_prefix (name, "xl/worksheets/") && g_str_has_suffix (name, ".xml") && strchr (name + 14, '/') == NULL);
 }
 
 /* Reads the XML members of the zip in @data into @r->members, each up to
