@@ -970,6 +970,22 @@ test_xlsx_hostile (void)
   assert_xlsx_fails (csv, SM_IMPORT_ERROR_SYNTAX, "not an .xlsx workbook (one is a zip archive");
   assert_xlsx_fails (xls, SM_IMPORT_ERROR_UNSUPPORTED, "older Excel file (.xls), or a workbook locked with a password");
 
+  /* A zip with a password. */
+  {
+    GByteArray     *out = g_byte_array_new ();
+    struct archive *a = archive_write_new ();
+    g_autoptr(GBytes) locked = NULL;
+
+    g_assert_cmpint (archive_write_set_format_zip (a), ==, ARCHIVE_OK);
+    g_assert_cmpint (archive_write_set_bytes_in_last_block (a, 1), ==, ARCHIVE_OK);
+    g_assert_cmpint (archive_write_set_options (a, "zip:encryption=zipcrypt"), ==, ARCHIVE_OK);
+    g_assert_cmpint (archive_write_set_passphrase (a, "secret"), ==, ARCHIVE_OK);
+    g_assert_cmpint (archive_write_open (a, out, NULL, zip_write_cb, NULL), ==, ARCHIVE_OK);
+    zip_add (a, "xl/workbook.xml", "<workbook/>", 11);
+    locked = zip_finish (a, out);
+    assert_xlsx_fails (locked, SM_IMPORT_ERROR_UNSUPPORTED, "the workbook is encrypted; save it again without a password");
+  }
+
   /* Cut short anywhere. */
   for (gsize cut = 0; cut < length; cut += 37)
     {
