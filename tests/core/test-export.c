@@ -586,6 +586,29 @@ test_names_anonymised_copy (void)
     }
 }
 
+/* A cell holds at most 32,767 characters: a longer note is refused with
+ * where it is, never cut short. */
+static void
+test_xlsx_long_cell (void)
+{
+  g_autofree char *notes = g_strnfill (40000, 'a');
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": "
+                                           "[{\"id\": \"a\", \"name\": \"Ann\", \"kind\": \"funder\"}, "
+                                           "{\"id\": \"b\", \"name\": \"Bob\", \"kind\": \"funder\", "
+                                           "\"notes\": \"%s\"}]}",
+                                           notes);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) companion = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (sm_exporter_write_bytes (sm_exporter_lookup ("xlsx"), map, NULL, &out, &companion, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "Stakeholders, row 3, column “notes”: longer than the 32,767"));
+}
+
 static void
 test_names_option_words (void)
 {
@@ -616,6 +639,7 @@ main (int    argc,
   g_test_add_func ("/export/write-file", test_write_file);
   g_test_add_func ("/export/write-file/pair-error", test_write_pair_error);
   g_test_add_func ("/export/names/consent", test_names_follow_consent);
+  g_test_add_func ("/export/xlsx/long-cell", test_xlsx_long_cell);
   g_test_add_func ("/export/names/option", test_names_option_words);
   g_test_add_func ("/export/names/hidden-ids", test_names_hidden_ids);
   g_test_add_func ("/export/names/all-says-so", test_names_all_says_so);
