@@ -191,7 +191,7 @@ typedef enum
   NETWORK_GEXF,
 } Network;
 
-/* Reads a GraphML or GEXF file, or a stakeholders CSV with an optional
+/* Reads a GraphML or GEXF file, a workbook, or a stakeholders CSV with an optional
  * relationships CSV (told apart by their columns), into a new laid-out
  * map; @name is set to the file the user will know the import by, also
  * on failure, and @warnings to what the import changed or set aside.
@@ -208,8 +208,9 @@ import_map (GFile       **files,
   g_autoptr(GBytes) people = NULL;
   g_autoptr(GBytes) ties = NULL;
   g_autoptr(SmMap) map = NULL;
-  GError *local_error = NULL;
-  Network network = NETWORK_NONE;
+  GError  *local_error = NULL;
+  Network  network = NETWORK_NONE;
+  gboolean xlsx = FALSE;
 
   *name = g_file_get_basename (files[0]);
   sm_progress_update (progress, -1, _ ("Reading the file…"));
@@ -224,6 +225,14 @@ import_map (GFile       **files,
           g_str_has_suffix (basename, ".gexf"))
         {
           network = g_str_has_suffix (basename, ".gexf") ? NETWORK_GEXF : NETWORK_GRAPHML;
+          people = g_steal_pointer (&bytes);
+          g_free (*name);
+          *name = g_steal_pointer (&basename);
+        }
+      else if (g_str_has_suffix (basename, ".xlsx") || g_str_has_suffix (basename, ".XLSX"))
+        {
+          /* A workbook: its sheets are the stakeholders and relationships. */
+          xlsx = TRUE;
           people = g_steal_pointer (&bytes);
           g_free (*name);
           *name = g_steal_pointer (&basename);
@@ -247,10 +256,15 @@ import_map (GFile       **files,
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          network == NETWORK_GEXF ? _ ("A GEXF file holds the whole network; import it on its own.")
                                                  : _ ("A GraphML file holds the whole network; import it on its own."));
+  else if (local_error == NULL && xlsx && n_files > 1)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _ ("A workbook holds both stakeholders and relationships; import it on its own."));
   else if (local_error == NULL)
     {
       sm_progress_update (progress, -1, _ ("Checking the map…"));
-      if (network == NETWORK_GRAPHML)
+      if (xlsx)
+        map = sm_import_xlsx_full (people, warnings, &local_error);
+      else if (network == NETWORK_GRAPHML)
         map = sm_import_graphml_full (people, warnings, &local_error);
       else if (network == NETWORK_GEXF)
         map = sm_import_gexf_full (people, warnings, &local_error);
@@ -969,13 +983,16 @@ choose_files (SmApplication *self,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   if (import)
     {
-      g_autoptr(GtkFileFilter) all = filter_new (_ ("Spreadsheets and Networks"), "*.csv", "*.graphml", "*.gexf", NULL);
+      g_autoptr(GtkFileFilter) all = filter_new (_ ("Spreadsheets and Networks"), "*.csv", "*.xlsx", "*.graphml", "*.gexf",
+                                                  NULL);
       g_autoptr(GtkFileFilter) csv = filter_new (_ ("Spreadsheets (CSV)"), "*.csv", NULL);
+      g_autoptr(GtkFileFilter) workbooks = filter_new (_ ("Workbooks (Excel, LibreOffice)"), "*.xlsx", NULL);
       g_autoptr(GtkFileFilter) graphml = filter_new (_ ("Networks (GraphML)"), "*.graphml", NULL);
       g_autoptr(GtkFileFilter) gexf = filter_new (_ ("Networks (GEXF, Gephi)"), "*.gexf", NULL);
 
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), workbooks);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), graphml);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), gexf);
     }

@@ -815,7 +815,7 @@ drop_cb (GtkDropTarget *target,
       g_autofree char *name = g_file_get_basename (file);
 
       if (name != NULL && (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".graphml") ||
-                           g_str_has_suffix (name, ".gexf")))
+                           g_str_has_suffix (name, ".gexf") || g_str_has_suffix (name, ".xlsx")))
         g_ptr_array_add (imports, file);
       else
         sm_application_open_file (SM_APPLICATION (app), file, GTK_WINDOW (self));

@@ -123,6 +123,7 @@ typedef enum
   FILE_TYPE_GRAPHML,
   FILE_TYPE_GEXF,
   FILE_TYPE_CSV,
+  FILE_TYPE_XLSX,
 } FileType;
 
 static FileType
@@ -138,6 +139,8 @@ file_type_for (const char *path)
     return FILE_TYPE_GEXF;
   if (g_str_has_suffix (lower, ".csv"))
     return FILE_TYPE_CSV;
+  if (g_str_has_suffix (lower, ".xlsx"))
+    return FILE_TYPE_XLSX;
   return FILE_TYPE_UNKNOWN;
 }
 
@@ -374,6 +377,9 @@ load_map (const char *path,
         }
       map = sm_import_csv_full (bytes, relationships, &warnings, &error);
       break;
+    case FILE_TYPE_XLSX:
+      map = sm_import_xlsx_full (bytes, &warnings, &error);
+      break;
     case FILE_TYPE_STAKEMAP:
     case FILE_TYPE_UNKNOWN:
     default:
@@ -565,9 +571,10 @@ run_convert (int    argc,
 
   g_option_context_set_summary (context,
                                 _ ("Converts between Stakemap projects (.stakemap), GraphML (.graphml),\n"
-                                   "GEXF (.gexf) and CSV (.csv), by file extension. A CSV output writes the stakeholders\n"
-                                   "to OUT and the relationships beside it as NAME.relationships.csv.\n"
-                                   "GraphML, GEXF and CSV show people who have not agreed to be named as\n"
+                                   "GEXF (.gexf), CSV (.csv) and workbooks (.xlsx), by file extension. A CSV\n"
+                                   "output writes the stakeholders to OUT and the relationships beside it as\n"
+                                   "NAME.relationships.csv; a workbook holds both as two sheets.\n"
+                                   "GraphML, GEXF, CSV and XLSX show people who have not agreed to be named as\n"
                                    "\"Participant N\", unless --names=all; a .stakemap output is a full copy.\n"
                                    "--anonymise writes any of them from a copy to pass on: hidden names and\n"
                                    "ids replaced in every field, every note and private detail left out."));
@@ -579,14 +586,14 @@ run_convert (int    argc,
   if (output == NULL)
     return usage_error (context, _ ("convert: no output file given (use -o OUT)"));
   if (file_type_for (argv[1]) == FILE_TYPE_UNKNOWN)
-    return usage_error (context, _ ("convert: the input must end in .stakemap, .graphml, .gexf or .csv"));
+    return usage_error (context, _ ("convert: the input must end in .stakemap, .graphml, .gexf, .csv or .xlsx"));
   /* A project file, or any format an exporter writes. */
   if (file_type_for (output) != FILE_TYPE_STAKEMAP)
     exporter = sm_exporter_guess_for_path (output);
   if (file_type_for (output) != FILE_TYPE_STAKEMAP && (exporter == NULL || exporter->picture))
     return usage_error (context, exporter != NULL
                                    ? _ ("convert: for a picture of the map use “stakemap-cli export”")
-                                   : _ ("convert: the output must end in .stakemap, .graphml, .gexf or .csv"));
+                                   : _ ("convert: the output must end in .stakemap, .graphml, .gexf, .csv or .xlsx"));
   if (relationships != NULL && file_type_for (argv[1]) != FILE_TYPE_CSV)
     return usage_error (context, _ ("convert: --relationships goes with a CSV input"));
   if (names != NULL && !sm_export_names_from_string (names, &options.names))
@@ -771,7 +778,7 @@ run_export (int    argc,
                         _ ("export: --width, --scale, --background, --no-title and --only go with pictures; a web "
                            "page shows the whole map, and its reader zooms"));
   if (file_type_for (argv[1]) == FILE_TYPE_UNKNOWN)
-    return usage_error (context, _ ("export: the input must end in .stakemap, .graphml, .gexf or .csv"));
+    return usage_error (context, _ ("export: the input must end in .stakemap, .graphml, .gexf, .csv or .xlsx"));
   if (view != NULL && sm_arrangement_find (view) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_ ("export: --view must be one of %s"), views);
@@ -1501,7 +1508,7 @@ run_report (int    argc,
 
 static const Command commands[] = {
   { "check", N_ ("FILE…"), N_ ("Check project files and say where any problem is"), run_check },
-  { "convert", N_ ("IN -o OUT"), N_ ("Convert between .stakemap, .graphml, .gexf and .csv"), run_convert },
+  { "convert", N_ ("IN -o OUT"), N_ ("Convert between .stakemap, .graphml, .gexf, .csv and .xlsx"), run_convert },
   { "diff", N_ ("A B"), N_ ("What changed between two versions of a map"), sm_cli_run_diff },
   { "export", N_ ("FILE -o OUT"), N_ ("Draw the map as PNG, SVG or PDF"), run_export },
   { "evaluate", N_ ("FILE"), N_ ("Check a map against the principles of co-production"), run_evaluate },

@@ -2270,6 +2270,147 @@ def merge_as_git_merge_driver():
         assert "UU map.stakemap" in g("status", "--porcelain").stdout
 
 
+# Workbooks (.xlsx). openpyxl, as Debian packages it, writes Kumu-style
+# workbooks and reads ours; it may live only in the system's python3.
+def openpyxl_python():
+    for python in (sys.executable, "/usr/bin/python3"):
+        if os.path.exists(python) and subprocess.run(
+                [python, "-c", "import openpyxl"], capture_output=True).returncode == 0:
+            return python
+    raise Skip("openpyxl is not installed")
+
+
+def run_python(python, script, *args):
+    p = subprocess.run([python, "-c", script, *args], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+EXAMPLE = os.path.join(TOP, "data", "examples", "neighbourhood-air.stakemap")
+
+
+@test
+def convert_xlsx_round_trip_keeps_everything():
+    with tempfile.TemporaryDirectory() as d:
+        book = os.path.join(d, "air.xlsx")
+        code, _, err = run("convert", "--names=all", EXAMPLE, "-o", book)
+        assert code == 0, err
+        with open(book, "rb") as f:
+            assert f.read(2) == b"PK"
+        back = os.path.join(d, "back.stakemap")
+        code, _, err = run("convert", book, "-o", back)
+        assert code == 0, err
+        assert err == "", err
+        original = json.load(open(EXAMPLE))
+        doc = json.load(open(back))
+        for kind in ("stakeholders", "relationships"):
+            assert [r["id"] for r in doc[kind]] == [r["id"] for r in original[kind]], kind
+        assert [s["name"] for s in doc["stakeholders"]] == [s["name"] for s in original["stakeholders"]]
+        for a, b in zip(original["relationships"], doc["relationships"]):
+            assert (a["source"], a["target"], a.get("direction", "one_way")) == \
+                (b["source"], b["target"], b.get("direction", "one_way"))
+        # Nothing less than the CSV tables carry back.
+        csv = os.path.join(d, "air.csv")
+        assert run("convert", "--names=all", EXAMPLE, "-o", csv)[0] == 0
+        back_csv = os.path.join(d, "back-csv.stakemap")
+        code, _, err = run("convert", csv, "--relationships", os.path.join(d, "air.relationships.csv"),
+                           "-o", back_csv)
+        assert code == 0, err
+        doc_csv = json.load(open(back_csv))
+        for kind in ("stakeholders", "relationships"):
+            assert doc[kind] == doc_csv[kind], kind
+
+
+@test
+def xlsx_reads_in_openpyxl():
+    python = openpyxl_python()
+    with tempfile.TemporaryDirectory() as d:
+        book = os.path.join(d, "air.xlsx")
+        code, _, err = run("convert", EXAMPLE, "-o", book)
+        assert code == 0, err
+        out = json.loads(run_python(python, """
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+sheets = {}
+for ws in wb:
+    rows = list(ws.iter_rows(values_only=True))
+    sheets[ws.title] = {"header": list(rows[0]), "rows": len(rows) - 1,
+                        "bold": all(c.font.b for c in ws[1]), "freeze": ws.freeze_panes,
+                        "column": {h: [r[i] for r in rows[1:]] for i, h in enumerate(rows[0])}}
+print(json.dumps(sheets, default=str))
+""", book))
+        original = json.load(open(EXAMPLE))
+        assert list(out) == ["Stakeholders", "Relationships"], list(out)
+        people, ties = out["Stakeholders"], out["Relationships"]
+        assert people["rows"] == len(original["stakeholders"])
+        assert ties["rows"] == len(original["relationships"])
+        for sheet in (people, ties):
+            assert sheet["bold"] and sheet["freeze"] == "A2", (sheet["bold"], sheet["freeze"])
+        # Numbers as numbers, ids as written; names follow consent.
+        assert people["column"]["influence"] == [s.get("influence") for s in original["stakeholders"]]
+        assert ties["column"]["source"] == [r["source"] for r in original["relationships"]]
+        names = people["column"]["name"]
+        hidden = [s["name"] for s, shown in zip(original["stakeholders"], names) if shown != s["name"]]
+        assert hidden and "Participant 1" in names, names
+        for shown, s in zip(names, original["stakeholders"]):
+            assert shown == s["name"] or re.fullmatch(r"Participant \d+", shown), shown
+        for name in hidden:
+            assert name not in names, name
+
+
+@test
+def convert_kumu_xlsx_from_openpyxl():
+    python = openpyxl_python()
+    with tempfile.TemporaryDirectory() as d:
+        book = os.path.join(d, "kumu.xlsx")
+        run_python(python, """
+import sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Elements"
+for row in (["Label", "Type", "Description", "Tags"], ["Amna", "Funder", "Pays for the hall", "money"],
+            ["Council", "Volunteer", None, None], ["Residents", None, None, None]):
+    ws.append(row)
+ws = wb.create_sheet("Connections")
+for row in (["From", "To", "Type", "Direction"], ["Amna", "Council", "funds", "directed"],
+            ["Council", "Residents", None, "mutual"]):
+    ws.append(row)
+wb.create_sheet("Loops").append(["a loop"])
+wb.save(sys.argv[1])
+""", book)
+        out = os.path.join(d, "kumu.stakemap")
+        code, _, err = run("convert", book, "-o", out)
+        assert code == 0, err
+        doc = json.load(open(out))
+        assert [s["name"] for s in doc["stakeholders"]] == ["Amna", "Council", "Residents"]
+        assert doc["stakeholders"][0]["kind"] == "funder"
+        assert doc["stakeholders"][0]["notes"] == "Pays for the hall"
+        assert [r.get("direction") for r in doc["relationships"]] == ["one_way", "two_way"]
+        assert "kumu.xlsx: warning: Elements!B3: \"Volunteer\" is not a stakeholder kind" in err, err
+        assert "kumu.xlsx: warning: Loops: this sheet was not read" in err, err
+
+        # A connection to nobody: refused, naming the cell.
+        run_python(python, """
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb["Connections"].append(["Amna", "Nobody", None, None])
+wb.save(sys.argv[1])
+""", book)
+        code, _, err = run("convert", book, "-o", out)
+        assert code == 1
+        assert err == 'stakemap-cli: %s: Connections!B4: no stakeholder is called "Nobody"\n' % book, err
+
+
+@test
+def convert_refuses_what_is_no_workbook():
+    with tempfile.TemporaryDirectory() as d:
+        bad = write(d, "people.xlsx", "name\nAnn\n")
+        code, _, err = run("convert", bad, "-o", os.path.join(d, "out.stakemap"))
+        assert code == 1
+        assert err.startswith("stakemap-cli: %s: this is not an .xlsx workbook" % bad), err
+        assert not os.path.exists(os.path.join(d, "out.stakemap"))
+
+
 def main():
     print("1..%d" % len(results))
     failed = 0

@@ -6,6 +6,8 @@
  */
 
 #include <glib/gstdio.h>
+#include <archive.h>
+#include <archive_entry.h>
 #include <string.h>
 
 #include "sm-evaluate.h"
@@ -264,6 +266,37 @@ bytes_contain (GBytes     *bytes,
   return data != NULL && g_strstr_len ((const char *) data, size, text) != NULL;
 }
 
+/* A workbook is a zip: the text of all its files, to search. */
+static GBytes *
+unpacked (const SmExporter *exporter,
+          GBytes           *bytes)
+{
+  struct archive       *a;
+  struct archive_entry *entry;
+  GByteArray           *out;
+  gsize                 length;
+  const void           *data = g_bytes_get_data (bytes, &length);
+
+  if (strcmp (exporter->id, "xlsx") != 0)
+    return bytes;
+  out = g_byte_array_new ();
+  a = archive_read_new ();
+  archive_read_support_format_zip (a);
+  g_assert_cmpint (archive_read_open_memory (a, data, length), ==, ARCHIVE_OK);
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    {
+      guchar     buffer[4096];
+      la_ssize_t n;
+
+      while ((n = archive_read_data (a, buffer, sizeof buffer)) > 0)
+        g_byte_array_append (out, buffer, n);
+      g_assert_cmpint (n, ==, 0);
+    }
+  archive_read_free (a);
+  g_bytes_unref (bytes);
+  return g_byte_array_free_to_bytes (out);
+}
+
 static void
 test_names_follow_consent (void)
 {
@@ -289,6 +322,7 @@ test_names_follow_consent (void)
       g_test_message ("%s", all[i]->id);
       g_assert_true (sm_exporter_write_bytes (all[i], map, NULL, &bytes, &companion, NULL, &error));
       g_assert_no_error (error);
+      bytes = unpacked (all[i], g_steal_pointer (&bytes));
       for (guint n = 0; hidden[n] != NULL; n++)
         {
           if (bytes_contain (bytes, hidden[n]) || bytes_contain (companion, hidden[n]))
@@ -305,6 +339,7 @@ test_names_follow_consent (void)
 
       g_assert_true (sm_exporter_write_bytes (all[i], map, &everyone, &full, &full_companion, NULL, &error));
       g_assert_no_error (error);
+      full = unpacked (all[i], g_steal_pointer (&full));
       for (guint n = 0; hidden[n] != NULL; n++)
         g_assert_true (bytes_contain (full, hidden[n]));
       for (guint n = 0; shown[n] != NULL; n++)
@@ -544,10 +579,34 @@ test_names_anonymised_copy (void)
       g_assert_true (sm_exporter_write_bytes (all[i], copy, &everyone, &bytes, &companion, NULL, &error));
       g_assert_no_error (error);
       g_test_message ("%s", all[i]->id);
+      bytes = unpacked (all[i], g_steal_pointer (&bytes));
       g_assert_null (leaked_name (bytes));
       g_assert_null (leaked_name (companion));
       g_assert_true (bytes_contain (bytes, "Tenants' association"));
     }
+}
+
+/* A cell holds at most 32,767 characters: a longer note is refused with
+ * where it is, never cut short. */
+static void
+test_xlsx_long_cell (void)
+{
+  g_autofree char *notes = g_strnfill (40000, 'a');
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"stakemap\", \"version\": 1, \"stakeholders\": "
+                                           "[{\"id\": \"a\", \"name\": \"Ann\", \"kind\": \"funder\"}, "
+                                           "{\"id\": \"b\", \"name\": \"Bob\", \"kind\": \"funder\", "
+                                           "\"notes\": \"%s\"}]}",
+                                           notes);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) companion = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (sm_exporter_write_bytes (sm_exporter_lookup ("xlsx"), map, NULL, &out, &companion, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "Stakeholders, row 3, column “notes”: longer than the 32,767"));
 }
 
 static void
@@ -580,6 +639,7 @@ main (int    argc,
   g_test_add_func ("/export/write-file", test_write_file);
   g_test_add_func ("/export/write-file/pair-error", test_write_pair_error);
   g_test_add_func ("/export/names/consent", test_names_follow_consent);
+  g_test_add_func ("/export/xlsx/long-cell", test_xlsx_long_cell);
   g_test_add_func ("/export/names/option", test_names_option_words);
   g_test_add_func ("/export/names/hidden-ids", test_names_hidden_ids);
   g_test_add_func ("/export/names/all-says-so", test_names_all_says_so);

@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <math.h>
 #include <string.h>
 
@@ -632,6 +634,490 @@ test_csv_hostile (void)
     g_string_append_c (deep, '[');
   g_string_append (deep, "\"\n");
   assert_csv_fails (deep->str, NULL, SM_IMPORT_ERROR_VALUE, "line 2, column \"assets\"");
+}
+
+/* XLSX: workbooks are built here, member by member, as Excel, LibreOffice
+ * and openpyxl write them (shared strings, inline strings, cells that skip
+ * columns), with libarchive's zip writer. tests/test-cli.py reads one
+ * that openpyxl itself wrote. */
+
+static la_ssize_t
+zip_write_cb (struct archive *a,
+              void           *data,
+              const void     *buffer,
+              size_t          length)
+{
+  g_byte_array_append (data, buffer, length);
+  return length;
+}
+
+static void
+zip_add (struct archive *a,
+         const char     *name,
+         const char     *data,
+         gsize           length)
+{
+  struct archive_entry *entry = archive_entry_new ();
+
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_size (entry, length);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  g_assert_cmpint (archive_write_header (a, entry), ==, ARCHIVE_OK);
+  for (gsize done = 0; done < length;)
+    {
+      la_ssize_t n = archive_write_data (a, data + done, MIN (length - done, 1 << 20));
+
+      g_assert_cmpint (n, >, 0);
+      done += n;
+    }
+  archive_entry_free (entry);
+}
+
+static struct archive *
+zip_new (GByteArray *out)
+{
+  struct archive *a = archive_write_new ();
+
+  g_assert_cmpint (archive_write_set_format_zip (a), ==, ARCHIVE_OK);
+  /* No padding after the zip, as zip tools write it. */
+  g_assert_cmpint (archive_write_set_bytes_in_last_block (a, 1), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open (a, out, NULL, zip_write_cb, NULL), ==, ARCHIVE_OK);
+  return a;
+}
+
+static GBytes *
+zip_finish (struct archive *a,
+            GByteArray     *out)
+{
+  g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+  archive_write_free (a);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* A workbook of @sheets: name, then the inside of <sheetData>, for each;
+ * @shared: the <si> elements, or NULL for no shared strings. */
+static GBytes *
+workbook_with_styles (const char *shared,
+                      const char *styles,
+                      const char *sheets[])
+{
+  GByteArray     *out = g_byte_array_new ();
+  struct archive *a = zip_new (out);
+  g_autoptr(GString) book = g_string_new (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>");
+  g_autoptr(GString) rels = g_string_new (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+
+  for (guint i = 0; sheets[2 * i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("xl/worksheets/sheet%u.xml", i + 1);
+      g_autofree char *xml = g_strdup_printf (
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet "
+        "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>%s</sheetData></worksheet>",
+        sheets[2 * i + 1]);
+
+      g_string_append_printf (book, "<sheet name=\"%s\" sheetId=\"%u\" r:id=\"rId%u\"/>", sheets[2 * i], i + 1, i + 1);
+      g_string_append_printf (rels,
+                              "<Relationship Id=\"rId%u\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+                              "2006/relationships/worksheet\" Target=\"worksheets/sheet%u.xml\"/>",
+                              i + 1, i + 1);
+      zip_add (a, name, xml, strlen (xml));
+    }
+  g_string_append (book, "</sheets></workbook>");
+  g_string_append (rels, "</Relationships>");
+  zip_add (a, "xl/workbook.xml", book->str, book->len);
+  zip_add (a, "xl/_rels/workbook.xml.rels", rels->str, rels->len);
+  if (shared != NULL)
+    {
+      g_autofree char *sst = g_strdup_printf (
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">%s</sst>", shared);
+
+      zip_add (a, "xl/sharedStrings.xml", sst, strlen (sst));
+    }
+  if (styles != NULL)
+    {
+      g_autofree char *xml = g_strdup_printf (
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">%s</styleSheet>", styles);
+
+      zip_add (a, "xl/styles.xml", xml, strlen (xml));
+    }
+  return zip_finish (a, out);
+}
+
+static GBytes *
+workbook_with (const char *shared,
+               const char *sheets[])
+{
+  return workbook_with_styles (shared, NULL, sheets);
+}
+
+static SmMap *
+import_xlsx_warned (GBytes *workbook,
+                    GStrv  *warnings)
+{
+  g_autoptr(GError) error = NULL;
+  SmMap *map = sm_import_xlsx_full (workbook, warnings, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  assert_saves_and_loads (map);
+  return map;
+}
+
+static void
+assert_xlsx_fails (GBytes     *workbook,
+                   int         code,
+                   const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_import_xlsx_full (workbook, NULL, &error);
+
+  g_assert_null (map);
+  g_assert_error (error, SM_IMPORT_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    g_error ("expected “%s” in “%s”", message, error->message);
+}
+
+/* Kumu's export: Elements and Connections, text as shared strings. */
+static const char kumu_strings[] =
+  "<si><t>Label</t></si><si><t>Type</t></si><si><t>Description</t></si><si><t>Tags</t></si>"
+  "<si><t>Ann</t></si><si><t>Funder</t></si><si><r><t>Gives money, </t></r><r><t>sometimes</t></r>"
+  "<rPh><t>ignored</t></rPh></si><si><t>funding | city</t></si>"
+  "<si><t>Bob</t></si><si><t>elected member</t></si><si><t>Cat</t></si><si><t>Volunteer</t></si>"
+  "<si><t>From</t></si><si><t>To</t></si><si><t>Direction</t></si><si><t>directed</t></si>"
+  "<si><t>mutual</t></si><si><t>funding</t></si>";
+
+static const char kumu_elements[] =
+  "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+  "<c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c></row>"
+  "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>4</v></c><c r=\"B2\" t=\"s\"><v>5</v></c>"
+  "<c r=\"C2\" t=\"s\"><v>6</v></c><c r=\"D2\" t=\"s\"><v>7</v></c></row>"
+  "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>8</v></c><c r=\"B3\" t=\"s\"><v>9</v></c></row>"
+  "<row r=\"4\"><c r=\"A4\" t=\"s\"><v>10</v></c><c r=\"B4\" t=\"s\"><v>11</v></c></row>";
+
+static const char kumu_connections[] =
+  "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>12</v></c><c r=\"B1\" t=\"s\"><v>13</v></c>"
+  "<c r=\"C1\" t=\"s\"><v>1</v></c><c r=\"D1\" t=\"s\"><v>14</v></c></row>"
+  "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>4</v></c><c r=\"B2\" t=\"s\"><v>8</v></c>"
+  "<c r=\"C2\" t=\"s\"><v>17</v></c><c r=\"D2\" t=\"s\"><v>15</v></c></row>"
+  "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>8</v></c><c r=\"B3\" t=\"s\"><v>10</v></c>"
+  "<c r=\"D3\" t=\"s\"><v>16</v></c></row>";
+
+static void
+test_xlsx_kumu (void)
+{
+  const char *sheets[] = { "Elements", kumu_elements, "Connections", kumu_connections, NULL };
+  g_autoptr(GBytes) workbook = workbook_with (kumu_strings, sheets);
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = import_xlsx_warned (workbook, &warnings);
+  SmCollection *people = sm_map_get_stakeholders (map);
+
+  g_assert_cmpuint (sm_collection_get_size (people), ==, 3);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 2);
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "name"), ==, "Ann");
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (people, 0), "kind"), ==, "funder");
+  /* Rich text is its runs, without the phonetic guide. */
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "notes"), ==, "Gives money, sometimes");
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 0), "Tags"), ==, "funding | city");
+  g_assert_cmpstr (sm_record_get_enum (sm_collection_get (people, 1), "kind"), ==, "elected_member");
+  g_assert_cmpstr (sm_record_get_string (sm_collection_get (people, 2), "Type"), ==, "Volunteer");
+  /* Said with the sheet and the cell. */
+  assert_warned (warnings, "Elements!B4: \"Volunteer\" is not a stakeholder kind");
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, sm_record_get_id (sm_collection_get (people, 0)));
+  g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, sm_record_get_id (sm_collection_get (people, 1)));
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 0), "direction"), ==, "one_way");
+  g_assert_cmpstr (sm_record_get_enum (tie (map, 1), "direction"), ==, "two_way");
+  g_assert_cmpstr (sm_record_get_string (tie (map, 0), "Type"), ==, "funding");
+}
+
+/* A register with its own headers: the relationships' sheet is told by
+ * its source and target columns, wherever it is; inline strings, numbers,
+ * booleans, formulas' values; a cell that skips a column. */
+static void
+test_xlsx_register (void)
+{
+  const char *sheets[] = {
+    "Links",
+    "<row><c t=\"inlineStr\"><is><t>source</t></is></c><c t=\"inlineStr\"><is><t>target</t></is></c>"
+    "<c t=\"inlineStr\"><is><t>strength</t></is></c></row>"
+    "<row><c t=\"inlineStr\"><is><t>Ann</t></is></c><c t=\"inlineStr\"><is><t>Bob</t></is></c>"
+    "<c><f>1+2</f><v>3</v></c></row>",
+    "My register",
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>name</t></is></c>"
+    "<c r=\"B1\" t=\"inlineStr\"><is><t>influence</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>role</t></is></c>"
+    "<c r=\"D1\" t=\"inlineStr\"><is><t>paid</t></is></c><c r=\"E1\" t=\"inlineStr\"><is><t>label</t></is></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Ann</t></is></c><c r=\"B3\"><v>7</v></c>"
+    "<c r=\"C3\" t=\"str\"><f>A3&amp;\"!\"</f><v>Ann!</v></c><c r=\"D3\" t=\"b\"><v>1</v></c></row>"
+    "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>Bob</t></is></c>"
+    "<c r=\"C4\" t=\"inlineStr\"><is><t>chair_x000D_\n_x005F_x0041_</t></is></c><c r=\"E4\" t=\"inlineStr\"><is><t>B</t></is></c></row>",
+    "Notes",
+    "<row><c t=\"inlineStr\"><is><t>to do</t></is></c></row>",
+    "Empty",
+    "",
+    NULL,
+  };
+  g_autoptr(GBytes) workbook = workbook_with (NULL, sheets);
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = import_xlsx_warned (workbook, &warnings);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmRecord     *ann = sm_collection_get (people, 0);
+  SmRecord     *bob = sm_collection_get (people, 1);
+
+  g_assert_cmpuint (sm_collection_get_size (people), ==, 2);
+  g_assert_cmpstr (sm_stakeholder_get_name (ann), ==, "Ann");
+  g_assert_cmpfloat (sm_record_get_score (ann, "influence"), ==, 7);
+  g_assert_cmpstr (sm_record_get_string (ann, "role"), ==, "Ann!");
+  g_assert_cmpstr (sm_record_get_string (ann, "paid"), ==, "true");
+  /* B4 is missing: Bob's role is in C, his label in E; OOXML's escapes
+   * read as what they stand for. */
+  g_assert_false (sm_record_has_value (bob, "influence"));
+  g_assert_cmpstr (sm_record_get_string (bob, "role"), ==, "chair\r\n_x0041_");
+  g_assert_cmpstr (sm_record_get_string (bob, "label"), ==, "B");
+  g_assert_false (sm_record_has_value (bob, "paid"));
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 1);
+  g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, sm_record_get_id (ann));
+  g_assert_cmpfloat (sm_record_get_number (tie (map, 0), "strength", 0), ==, 3);
+
+  /* A sheet with something in it is not dropped unsaid; an empty one is. */
+  assert_warned (warnings, "Notes: this sheet was not read");
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+}
+
+/* A number in a cell styled as a date is the date, as the format writes
+ * dates; other numbers, and quoted letters in a format, are not. */
+static void
+test_xlsx_dates (void)
+{
+  const char *sheets[] = {
+    "People",
+    "<row><c t=\"inlineStr\"><is><t>name</t></is></c><c t=\"inlineStr\"><is><t>joined</t></is></c>"
+    "<c t=\"inlineStr\"><is><t>seen</t></is></c><c t=\"inlineStr\"><is><t>count</t></is></c>"
+    "<c t=\"inlineStr\"><is><t>plain</t></is></c></row>"
+    "<row><c t=\"inlineStr\"><is><t>Ann</t></is></c><c s=\"1\"><v>45292</v></c><c s=\"2\"><v>45292.5</v></c>"
+    "<c s=\"3\"><v>3</v></c><c><v>45292</v></c></row>",
+    NULL,
+  };
+  g_autoptr(GBytes) workbook = workbook_with_styles (
+    NULL,
+    "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\\ hh:mm\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"0.0&quot; days&quot;\"/></numFmts>"
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
+    "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/>"
+    "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/></cellXfs>",
+    sheets);
+  g_autoptr(SmMap) map = import_xlsx_warned (workbook, NULL);
+  SmRecord *ann = sm_collection_get (sm_map_get_stakeholders (map), 0);
+
+  g_assert_cmpstr (sm_record_get_string (ann, "joined"), ==, "2024-01-01");
+  g_assert_cmpstr (sm_record_get_string (ann, "seen"), ==, "2024-01-01T12:00:00");
+  g_assert_cmpstr (sm_record_get_string (ann, "count"), ==, "3");
+  g_assert_cmpstr (sm_record_get_string (ann, "plain"), ==, "45292");
+}
+
+/* Errors name the sheet and the cell, quoted as spreadsheets quote. */
+static void
+test_xlsx_errors (void)
+{
+  const char *unknown[] = {
+    "Elements",
+    kumu_elements,
+    "Connections",
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>12</v></c><c r=\"B1\" t=\"s\"><v>13</v></c></row>"
+    "<row r=\"7\"><c r=\"A7\" t=\"s\"><v>4</v></c><c r=\"B7\" t=\"inlineStr\"><is><t>Amna</t></is></c></row>",
+    NULL,
+  };
+  const char *bad_number[] = {
+    "Our people",
+    "<row><c t=\"inlineStr\"><is><t>name</t></is></c><c t=\"inlineStr\"><is><t>influence</t></is></c></row>"
+    "<row><c t=\"inlineStr\"><is><t>Ann</t></is></c><c t=\"inlineStr\"><is><t>lots</t></is></c></row>",
+    NULL,
+  };
+  const char *no_name[] = { "Sheet1", "<row><c t=\"inlineStr\"><is><t>Nom</t></is></c></row>", NULL };
+  const char *bad_shared[] = { "Sheet1", "<row><c t=\"s\"><v>99</v></c></row>", NULL };
+  const char *nothing[] = { "Sheet1", "", NULL };
+  g_autoptr(GBytes) a = workbook_with (kumu_strings, unknown);
+  g_autoptr(GBytes) b = workbook_with (NULL, bad_number);
+  g_autoptr(GBytes) c = workbook_with (NULL, no_name);
+  g_autoptr(GBytes) d = workbook_with ("<si><t>name</t></si>", bad_shared);
+  g_autoptr(GBytes) e = workbook_with (NULL, nothing);
+
+  assert_xlsx_fails (a, SM_IMPORT_ERROR_REFERENCE, "Connections!B7: no stakeholder is called \"Amna\"");
+  assert_xlsx_fails (b, SM_IMPORT_ERROR_VALUE, "'Our people'!B2: ");
+  assert_xlsx_fails (c, SM_IMPORT_ERROR_HEADER, "Sheet1: header: no \"name\" column");
+  assert_xlsx_fails (d, SM_IMPORT_ERROR_SYNTAX, "Sheet1!A1: the shared text “99” is not in the workbook");
+  assert_xlsx_fails (e, SM_IMPORT_ERROR_EMPTY, "the workbook is empty");
+}
+
+/* Whatever the bytes, a clear refusal: never a crash, never a hang. */
+static void
+test_xlsx_hostile (void)
+{
+  const char *sheets[] = { "Elements", kumu_elements, "Connections", kumu_connections, NULL };
+  g_autoptr(GBytes) good = workbook_with (kumu_strings, sheets);
+  g_autoptr(GBytes) csv = text ("name\nAnn\n");
+  g_autoptr(GBytes) xls = g_bytes_new ("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0", 12);
+  g_autoptr(GString) deep = g_string_new (NULL);
+  gsize         length;
+  const guchar *data = g_bytes_get_data (good, &length);
+
+  assert_xlsx_fails (csv, SM_IMPORT_ERROR_SYNTAX, "not an .xlsx workbook (one is a zip archive");
+  assert_xlsx_fails (xls, SM_IMPORT_ERROR_UNSUPPORTED, "older Excel file (.xls), or a workbook locked with a password");
+
+  /* A zip with a password. */
+  {
+    GByteArray     *out = g_byte_array_new ();
+    struct archive *a = archive_write_new ();
+    g_autoptr(GBytes) locked = NULL;
+
+    g_assert_cmpint (archive_write_set_format_zip (a), ==, ARCHIVE_OK);
+    g_assert_cmpint (archive_write_set_bytes_in_last_block (a, 1), ==, ARCHIVE_OK);
+    g_assert_cmpint (archive_write_set_options (a, "zip:encryption=zipcrypt"), ==, ARCHIVE_OK);
+    g_assert_cmpint (archive_write_set_passphrase (a, "secret"), ==, ARCHIVE_OK);
+    g_assert_cmpint (archive_write_open (a, out, NULL, zip_write_cb, NULL), ==, ARCHIVE_OK);
+    zip_add (a, "xl/workbook.xml", "<workbook/>", 11);
+    locked = zip_finish (a, out);
+    assert_xlsx_fails (locked, SM_IMPORT_ERROR_UNSUPPORTED, "the workbook is encrypted; save it again without a password");
+  }
+
+  /* Cut short anywhere. */
+  for (gsize cut = 0; cut < length; cut += 37)
+    {
+      g_autoptr(GBytes) part = g_bytes_new (data, cut);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SmMap) map = sm_import_xlsx_full (part, NULL, &error);
+
+      if (map != NULL)
+        g_error ("cut at %zu of %zu", cut, length);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == SM_IMPORT_ERROR);
+    }
+  {
+    g_autoptr(GBytes) half = g_bytes_new (data, length / 2);
+
+    assert_xlsx_fails (half, SM_IMPORT_ERROR_SYNTAX, "damaged or cut short");
+  }
+
+  /* Elements inside one another, too deep. */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (deep, "<x>");
+  {
+    const char *nested[] = { "Sheet1", deep->str, NULL };
+    g_autoptr(GBytes) workbook = workbook_with (NULL, nested);
+
+    assert_xlsx_fails (workbook, SM_IMPORT_ERROR_TOO_LARGE, "nested more than 256 deep");
+  }
+}
+
+/* 257 MiB of spaces, in a few hundred kilobytes. */
+static void
+zip_add_bomb (struct archive *a,
+              const char     *name)
+{
+  struct archive_entry *entry = archive_entry_new ();
+  g_autofree char      *spaces = g_malloc (1 << 20);
+
+  memset (spaces, ' ', 1 << 20);
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_size (entry, (gint64) 257 << 20);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  g_assert_cmpint (archive_write_header (a, entry), ==, ARCHIVE_OK);
+  for (guint i = 0; i < 257; i++)
+    g_assert_cmpint (archive_write_data (a, spaces, 1 << 20), ==, 1 << 20);
+  archive_entry_free (entry);
+}
+
+/* A zip bomb: a member that unpacks to more than any workbook, stopped
+ * there. The same beside a workbook, where the rows do not need it (a
+ * pivot table's cache), is passed over unread. */
+static void
+test_xlsx_zip_bomb (void)
+{
+  GByteArray     *out = g_byte_array_new ();
+  struct archive *a = zip_new (out);
+  g_autoptr(GBytes) workbook = NULL;
+  g_autoptr(GBytes) with_cache = NULL;
+
+  zip_add_bomb (a, "xl/worksheets/sheet1.xml");
+  workbook = zip_finish (a, out);
+  g_assert_cmpuint (g_bytes_get_size (workbook), <, 2 << 20);
+  assert_xlsx_fails (workbook, SM_IMPORT_ERROR_TOO_LARGE,
+                     "“xl/worksheets/sheet1.xml” in the workbook unpacks to more than 256 MiB");
+
+  {
+    const char *sheets[] = { "People", "<row><c t=\"inlineStr\"><is><t>name</t></is></c></row>"
+                                       "<row><c t=\"inlineStr\"><is><t>Ann</t></is></c></row>",
+                             NULL };
+    g_autoptr(GBytes) plain = workbook_with (NULL, sheets);
+    struct archive       *copy = archive_read_new ();
+    struct archive_entry *entry;
+    gsize                 length;
+    const void           *data = g_bytes_get_data (plain, &length);
+
+    /* The plain workbook's members, and the cache beside them. */
+    out = g_byte_array_new ();
+    a = zip_new (out);
+    archive_read_support_format_zip (copy);
+    g_assert_cmpint (archive_read_open_memory (copy, data, length), ==, ARCHIVE_OK);
+    while (archive_read_next_header (copy, &entry) == ARCHIVE_OK)
+      {
+        g_autofree char *content = g_malloc (archive_entry_size (entry) + 1);
+        const char      *name = archive_entry_pathname (entry);
+
+        g_assert_cmpint (archive_read_data (copy, content, archive_entry_size (entry)), ==, archive_entry_size (entry));
+        zip_add (a, name, content, archive_entry_size (entry));
+      }
+    archive_read_free (copy);
+    zip_add_bomb (a, "xl/pivotCache/pivotCacheRecords1.xml");
+    with_cache = zip_finish (a, out);
+    {
+      g_autoptr(SmMap) map = import_xlsx_warned (with_cache, NULL);
+
+      g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 1);
+    }
+  }
+}
+
+/* The same row budget as CSV: 1,000,001 stakeholders are refused at the
+ * row past it. */
+static void
+test_xlsx_budget_rows (void)
+{
+  g_autoptr(GString) rows = g_string_sized_new (40 * (SM_IMPORT_MAX_ROWS + 2));
+  g_autoptr(GBytes) workbook = NULL;
+  const char *sheets[] = { "People", NULL, NULL };
+
+  g_string_append (rows, "<row><c t=\"s\"><v>0</v></c></row>");
+  for (guint i = 0; i < SM_IMPORT_MAX_ROWS + 1; i++)
+    g_string_append (rows, "<row><c t=\"s\"><v>1</v></c></row>");
+  sheets[1] = rows->str;
+  workbook = workbook_with ("<si><t>name</t></si><si><t>x</t></si>", sheets);
+  assert_xlsx_fails (workbook, SM_IMPORT_ERROR_TOO_LARGE, "People, row 1000002: more than 1000000 rows");
+}
+
+/* A few bytes can name a far column: a row whose one cell is in the
+ * 10,000th column counts as 10,000 cells, as CSV would spell it out, and
+ * rows of them are refused before they cost more. */
+static void
+test_xlsx_budget_far_columns (void)
+{
+  g_autoptr(GString) rows = g_string_new ("<row><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"NTP1\" t=\"s\"><v>1</v></c></row>");
+  g_autoptr(GBytes) workbook = NULL;
+  const char *sheets[] = { "People", NULL, NULL };
+
+  for (guint i = 0; i < 10001; i++)
+    g_string_append (rows, "<row><c r=\"NTP1\" t=\"s\"><v>1</v></c></row>");
+  sheets[1] = rows->str;
+  workbook = workbook_with ("<si><t>name</t></si><si><t>x</t></si>", sheets);
+  assert_xlsx_fails (workbook, SM_IMPORT_ERROR_TOO_LARGE,
+                     "People, row 10001: more than 100000000 cells in all, empty ones included");
 }
 
 /* GraphML */
@@ -1624,6 +2110,14 @@ main (int   argc,
   g_test_add_func ("/core/import/csv-extra-cells", test_csv_extra_cells);
   g_test_add_func ("/core/import/csv-keeps-what-it-reads", test_csv_keeps_what_it_reads);
   g_test_add_func ("/core/import/csv-hostile", test_csv_hostile);
+  g_test_add_func ("/core/import/xlsx-kumu", test_xlsx_kumu);
+  g_test_add_func ("/core/import/xlsx-register", test_xlsx_register);
+  g_test_add_func ("/core/import/xlsx-dates", test_xlsx_dates);
+  g_test_add_func ("/core/import/xlsx-errors", test_xlsx_errors);
+  g_test_add_func ("/core/import/xlsx-hostile", test_xlsx_hostile);
+  g_test_add_func ("/core/import/xlsx-zip-bomb", test_xlsx_zip_bomb);
+  g_test_add_func ("/core/import/xlsx-budget-rows", test_xlsx_budget_rows);
+  g_test_add_func ("/core/import/xlsx-budget-far-columns", test_xlsx_budget_far_columns);
   g_test_add_func ("/core/import/graphml-gephi", test_graphml_gephi);
   g_test_add_func ("/core/import/graphml-networkx", test_graphml_networkx);
   g_test_add_func ("/core/import/graphml-cytoscape", test_graphml_cytoscape);

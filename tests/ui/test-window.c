@@ -16,7 +16,9 @@
 #include "sm-map-panel.h"
 #include "sm-render.h"
 #include "sm-evaluation-store.h"
+#include "sm-exporter.h"
 #include "sm-format.h"
+#include "sm-import.h"
 #include "sm-test-maps.h"
 #include "sm-window-private.h"
 #include "sm-ui-test-utils.h"
@@ -268,6 +270,52 @@ test_import_csv_pair (void)
 
   g_object_unref (files[0]);
   g_object_unref (files[1]);
+  sm_test_close_all ();
+}
+
+/* A workbook, its two sheets made into one map; with any other file it is
+ * refused, saying why. */
+static void
+test_import_xlsx (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "hidden-ids.stakemap", NULL);
+  g_autofree char *book_path = scratch_path ("register.xlsx");
+  g_autofree char *people_path = g_test_build_filename (G_TEST_DIST, "data", "import", "people-bom-crlf.csv", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (fixture);
+  g_autoptr(GFile) book = g_file_new_for_path (book_path);
+  g_autoptr(GFile) people = g_file_new_for_path (people_path);
+  const SmExportOptions everyone = { SM_EXPORT_NAMES_ALL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = sm_format_read_file (source, NULL, &error);
+  g_autoptr(SmMap) original = sm_format_load_bytes (bytes, &error);
+  GFile            *files[2] = { book, people };
+  GtkWindow        *window;
+  AdwMessageDialog *dialog;
+  SmMap            *map;
+  guint             n;
+
+  g_assert_no_error (error);
+  g_assert_true (sm_exporter_write_file (sm_exporter_lookup ("xlsx"), original, &everyone, book, NULL, NULL, NULL,
+                                         &error));
+  g_assert_no_error (error);
+
+  window = sm_application_import_files (app, files, 1, NULL);
+  sm_test_spin ();
+  g_assert_nonnull (window);
+  map = sm_document_get_map (sm_window_get_document (SM_WINDOW (window)));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==,
+                    sm_collection_get_size (sm_map_get_stakeholders (original)));
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 3);
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (map, "gloria")), ==, "Gloria Mensah");
+  sm_test_close_all ();
+
+  window = sm_application_import_files (app, files, 2, NULL);
+  sm_test_spin ();
+  g_assert_null (window);
+  dialog = find_dialog (&n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "A workbook holds both"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
   sm_test_close_all ();
 }
 
@@ -1162,6 +1210,8 @@ test_save_anonymised_copy (void)
   g_autofree char *network_path = scratch_path ("riverside.graphml");
   g_autofree char *table_path = scratch_path ("riverside.csv");
   g_autofree char *ties_path = scratch_path ("riverside.relationships.csv");
+  g_autofree char *book_path = scratch_path ("riverside.xlsx");
+  g_autoptr(GFile) book = g_file_new_for_path (book_path);
   g_autofree char *nowhere = scratch_path ("no-such-folder/riverside.stakemap");
   g_autoptr(GFile) copy_file = g_file_new_for_path (copy_path);
   g_autoptr(GFile) network = g_file_new_for_path (network_path);
@@ -1220,6 +1270,25 @@ test_save_anonymised_copy (void)
   g_assert_false (file_names_hidden_people (network_path));
   g_assert_false (file_names_hidden_people (table_path));
   g_assert_false (file_names_hidden_people (ties_path));
+
+  /* A workbook, read back: everyone there, nobody hidden named. */
+  _sm_window_test_set_anonymised_file (window, book);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-anonymised", NULL));
+  sm_test_spin ();
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+  {
+    g_autoptr(GBytes) workbook = sm_format_read_file (book, NULL, &error);
+    g_autoptr(SmMap) back = NULL;
+    g_autoptr(GBytes) saved = NULL;
+
+    g_assert_no_error (error);
+    back = sm_import_xlsx_full (workbook, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (back)), ==, 3);
+    g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (back, "participant-2")), ==, "Participant 2");
+    saved = sm_format_save_to_bytes (back);
+    g_assert_null (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "Gloria"));
+  }
 
   /* A folder that is not there: said in a dialog, nothing written. */
   _sm_window_test_set_anonymised_file (window, lost);
@@ -1454,6 +1523,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/import-kumu-pair", test_import_kumu_pair);
   g_test_add_func ("/ui/window/import-changes-listed", test_import_changes_listed);
   g_test_add_func ("/ui/window/import-gexf", test_import_gexf);
+  g_test_add_func ("/ui/window/import-xlsx", test_import_xlsx);
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/menus", test_menus);

@@ -122,5 +122,6 @@ extern const SmExporter sm_exporter_html;
 extern const SmExporter sm_exporter_pdf;
 extern const SmExporter sm_exporter_png;
 extern const SmExporter sm_exporter_svg;
+extern const SmExporter sm_exporter_xlsx;
 
 G_END_DECLS

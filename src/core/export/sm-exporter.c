@@ -21,6 +21,7 @@ static const SmExporter *const exporters[] = {
   &sm_exporter_graphml,
   &sm_exporter_gexf,
   &sm_exporter_csv,
+  &sm_exporter_xlsx,
   &sm_exporter_png,
   &sm_exporter_svg,
   &sm_exporter_pdf,

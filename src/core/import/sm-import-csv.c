@@ -29,6 +29,7 @@ typedef struct
   guint        line;
   GPtrArray   *cells; /* char *, as read, with the exporter's ' taken off */
   SmRecordKind kind;
+  gboolean     header_seen;
 } CsvReader;
 
 /* The separator: a comma, unless the header has none and has semicolons
@@ -302,15 +303,16 @@ match_kind (const char *text)
 /* Reads a cell of a Kumu or Gephi column; FALSE to read it as the column's
  * field after all (a direction written the Stakemap way). */
 static gboolean
-read_by_role (SmImportBuilder *b,
-              SmRecordKind     kind,
-              guint            line,
-              Column          *column,
-              JsonObject      *object,
-              const char      *text)
+read_by_role (SmImportBuilder     *b,
+              const SmImportTable *table,
+              SmRecordKind         kind,
+              guint                line,
+              Column              *column,
+              JsonObject          *object,
+              const char          *text)
 {
   g_autofree char *lower = g_ascii_strdown (text, -1);
-  g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
+  g_autofree char *loc = table->locate (table->source, kind, line, column->header);
   const char      *value;
 
   g_strstrip (lower);
@@ -380,21 +382,25 @@ read_by_role (SmImportBuilder *b,
     }
 }
 
-/* Reads one CSV into @b. */
-static gboolean
-read_csv (SmImportBuilder *b,
-          SmRecordKind     kind,
-          GBytes          *bytes,
-          GError         **error)
+/**
+ * sm_import_read_table:
+ * @table: where the rows come from, and how to say where one is
+ *
+ * Reads a table of @kind into @b: the first row that is not blank is the
+ * header, matched as CSV's is (Stakemap's own names, Kumu's and Gephi's);
+ * every other row that is not blank is a record. CSV and XLSX both feed it.
+ */
+gboolean
+sm_import_read_table (SmImportBuilder     *b,
+                      SmRecordKind         kind,
+                      const SmImportTable *table,
+                      GError             **error)
 {
   g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char              *prefix = kind == SM_RECORD_RELATIONSHIP ? _ ("relationships: ") : "";
-  const char              *data;
-  gsize                    length;
-  CsvReader                r = { 0 };
+  const char              *prefix = table->prefix;
   guint                    line = 0, rows = 0;
   const char *const       *required;
   static const char *const people_required[] = { "name", NULL };
@@ -403,31 +409,19 @@ read_csv (SmImportBuilder *b,
 
   g_array_set_clear_func (columns, column_clear);
 
-  if (!sm_import_check_input (bytes, prefix, &data, &length, error))
-    return FALSE;
-
-  r.p = data;
-  r.end = data + length;
-  r.line = 1;
-  r.cells = cells;
-  r.kind = kind;
-  r.separator = csv_detect_separator (r.p, r.end);
-
   /* The header: the first row that is not blank. */
   for (;;)
     {
-      if (!csv_read_row (&r, &line, &local_error))
+      if (!table->next_row (table->source, cells, &line, &local_error))
         {
           if (local_error != NULL)
             g_propagate_error (error, local_error);
           else
-            g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY,
-                         _ ("%sthe file is empty; expected a header row naming the columns"), prefix);
+            g_set_error_literal (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY, table->empty);
           return FALSE;
         }
       if (!row_is_empty (cells))
         break;
-      r.separator = csv_detect_separator (r.p, r.end);
     }
 
   for (guint i = 0; i < cells->len; i++)
@@ -491,7 +485,7 @@ read_csv (SmImportBuilder *b,
         return FALSE;
       }
 
-  while (csv_read_row (&r, &line, &local_error))
+  while (table->next_row (table->source, cells, &line, &local_error))
     {
       g_autoptr(JsonObject) object = NULL;
       guint record;
@@ -500,15 +494,16 @@ read_csv (SmImportBuilder *b,
         continue;
       if (++rows > SM_IMPORT_MAX_ROWS)
         {
+          g_autofree char *loc = table->locate (table->source, kind, line, NULL);
+
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                       _ ("%sline %u: more than %d rows; no real map is this big"),
-                       prefix, line, SM_IMPORT_MAX_ROWS);
+                       _ ("%s: more than %d rows; no real map is this big"), loc, SM_IMPORT_MAX_ROWS);
           return FALSE;
         }
       for (guint i = columns->len; i < cells->len; i++)
         if (!sm_import_is_blank (g_ptr_array_index (cells, i)))
           {
-            g_autofree char *loc = sm_import_csv_location (kind, line, NULL);
+            g_autofree char *loc = table->locate (table->source, kind, line, NULL);
 
             g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
                          _ ("%s: this row has %u cells but the header names only %u columns"),
@@ -524,7 +519,7 @@ read_csv (SmImportBuilder *b,
           if (!sm_import_is_blank (text) &&
               !sm_import_budget_spend (&b->budget, 1, strlen (column->header) + strlen (text)))
             {
-              g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
+              g_autofree char *loc = table->locate (table->source, kind, line, column->header);
 
               sm_import_budget_error (&b->budget, loc, error);
               return FALSE;
@@ -542,7 +537,7 @@ read_csv (SmImportBuilder *b,
 
           if (sm_import_is_blank (text))
             continue;
-          if (column->role != ROLE_PLAIN && read_by_role (b, kind, line, column, object, text))
+          if (column->role != ROLE_PLAIN && read_by_role (b, table, kind, line, column, object, text))
             continue;
           if (column->target.field != NULL)
             value = sm_import_convert_text (column->target.field, text, &message);
@@ -550,7 +545,7 @@ read_csv (SmImportBuilder *b,
             value = sm_import_new_string (text);
           if (value == NULL)
             {
-              g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
+              g_autofree char *loc = table->locate (table->source, kind, line, column->header);
 
               g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE, "%s: %s", loc, message);
               return FALSE;
@@ -558,7 +553,7 @@ read_csv (SmImportBuilder *b,
           sm_import_builder_defer_refs (b, column->target.field, value, kind, record, column->header);
           if (!sm_import_set_path (object, column->target.path, value))
             {
-              g_autofree char *loc = sm_import_csv_location (kind, line, column->header);
+              g_autofree char *loc = table->locate (table->source, kind, line, column->header);
 
               g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_HEADER,
                            _ ("%s: \"%s\" already holds a value that is not an object"),
@@ -575,7 +570,7 @@ read_csv (SmImportBuilder *b,
         json_object_set_string_member (object, "name", "");
       if (kind == SM_RECORD_STAKEHOLDER && !json_object_has_member (object, "name"))
         {
-          g_autofree char *loc = sm_import_csv_location (kind, line, "name");
+          g_autofree char *loc = table->locate (table->source, kind, line, "name");
 
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE,
                        _ ("%s: empty; every stakeholder needs a name"), loc);
@@ -584,7 +579,7 @@ read_csv (SmImportBuilder *b,
       for (guint i = 0; kind == SM_RECORD_RELATIONSHIP && i < 2; i++)
         if (!json_object_has_member (object, ties_required[i]))
           {
-            g_autofree char *loc = sm_import_csv_location (kind, line, ties_required[i]);
+            g_autofree char *loc = table->locate (table->source, kind, line, ties_required[i]);
 
             g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_VALUE,
                          _ ("%s: empty; every relationship needs a %s"), loc, ties_required[i]);
@@ -597,6 +592,64 @@ read_csv (SmImportBuilder *b,
       return FALSE;
     }
   return TRUE;
+}
+
+/* CSV as a table: rows from the reader, places as lines. */
+
+static gboolean
+csv_next_row (gpointer   source,
+              GPtrArray *cells,
+              guint     *line,
+              GError   **error)
+{
+  CsvReader *r = source;
+
+  r->cells = cells;
+  if (!csv_read_row (r, line, error))
+    return FALSE;
+  /* Until the header, each blank line may be followed by a header of
+   * another separator. */
+  if (!r->header_seen && row_is_empty (cells))
+    r->separator = csv_detect_separator (r->p, r->end);
+  else
+    r->header_seen = TRUE;
+  return TRUE;
+}
+
+static char *
+csv_locate (gpointer     source,
+            SmRecordKind kind,
+            guint        line,
+            const char  *column)
+{
+  return sm_import_csv_location (kind, line, column);
+}
+
+/* Reads one CSV into @b. */
+static gboolean
+read_csv (SmImportBuilder *b,
+          SmRecordKind     kind,
+          GBytes          *bytes,
+          GError         **error)
+{
+  g_autofree char *empty = NULL;
+  const char      *prefix = kind == SM_RECORD_RELATIONSHIP ? _ ("relationships: ") : "";
+  const char      *data;
+  gsize            length;
+  CsvReader        r = { 0 };
+  SmImportTable    table = { csv_next_row, csv_locate, &r, prefix, NULL };
+
+  if (!sm_import_check_input (bytes, prefix, &data, &length, error))
+    return FALSE;
+
+  r.p = data;
+  r.end = data + length;
+  r.line = 1;
+  r.kind = kind;
+  r.separator = csv_detect_separator (r.p, r.end);
+  empty = g_strdup_printf (_ ("%sthe file is empty; expected a header row naming the columns"), prefix);
+  table.empty = empty;
+  return sm_import_read_table (b, kind, &table, error);
 }
 
 /**

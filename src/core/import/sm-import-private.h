@@ -38,6 +38,31 @@ typedef struct
   guint64 bytes;
 } SmImportBudget;
 
+/* Where a row or a cell of a table is, for messages: CSV says "line 7,
+ * column "name"", XLSX "Connections!B7". @column is a header as written,
+ * or NULL for the whole row. */
+typedef char *(*SmImportLocateFunc) (gpointer     source,
+                                     SmRecordKind kind,
+                                     guint        line,
+                                     const char  *column);
+
+/* Puts the next row's cells (char *) in @cells and its number in @line;
+ * FALSE at the end, or with @error. */
+typedef gboolean (*SmImportNextRowFunc) (gpointer   source,
+                                         GPtrArray *cells,
+                                         guint     *line,
+                                         GError   **error);
+
+/* A table of rows, from a CSV or a sheet of a workbook. */
+typedef struct
+{
+  SmImportNextRowFunc next_row;
+  SmImportLocateFunc  locate;
+  gpointer            source;
+  const char         *prefix; /* before the header's messages: "relationships: " */
+  const char         *empty;  /* the message when no row has anything in it */
+} SmImportTable;
+
 /* The document under construction, shared by both importers. */
 
 typedef struct
@@ -50,15 +75,17 @@ typedef struct
 
 typedef struct
 {
-  gboolean       csv;
-  JsonArray     *records[2]; /* stakeholders, relationships */
-  GArray        *lines[2];   /* guint: where each record starts */
-  GArray        *refs;       /* SmImportPendingRef */
-  SmImportBudget budget;     /* cells read */
-  GPtrArray     *warnings;   /* char *: what was changed or kept aside, with where */
-  guint          more_warnings;
-  GHashTable    *dropped_ids; /* JsonObject * → char *: an id given but not kept, for the warning */
-  JsonArray     *spaces;      /* nullable: spaces made whole, members by final id (yEd's groups) */
+  gboolean           csv;
+  JsonArray         *records[2]; /* stakeholders, relationships */
+  GArray            *lines[2];   /* guint: where each record starts */
+  GArray            *refs;       /* SmImportPendingRef */
+  SmImportBudget     budget;     /* cells read */
+  GPtrArray         *warnings;   /* char *: what was changed or kept aside, with where */
+  guint              more_warnings;
+  GHashTable        *dropped_ids; /* JsonObject * → char *: an id given but not kept, for the warning */
+  SmImportLocateFunc locate;      /* NULL: lines of CSV or GraphML; else where records are (XLSX) */
+  gpointer           locate_source;
+  JsonArray         *spaces; /* nullable: spaces made whole, members by final id (yEd's groups) */
 } SmImportBuilder;
 
 #define SM_IMPORT_SLOT(kind) ((kind) == SM_RECORD_STAKEHOLDER ? 0 : 1)
@@ -117,6 +144,11 @@ GStrv     sm_import_builder_steal_warnings (SmImportBuilder *b);
 void      sm_import_builder_drop_id (SmImportBuilder *b,
                                      JsonObject      *object,
                                      const char      *id);
+
+gboolean sm_import_read_table (SmImportBuilder     *b,
+                               SmRecordKind         kind,
+                               const SmImportTable *table,
+                               GError             **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SmImportBuilder, sm_import_builder_clear)
 

@@ -617,6 +617,8 @@ builder_location (SmImportBuilder *b,
 {
   guint line = g_array_index (b->lines[SM_IMPORT_SLOT (kind)], guint, record);
 
+  if (b->locate != NULL)
+    return b->locate (b->locate_source, kind, line, column);
   return b->csv ? sm_import_csv_location (kind, line, column) : sm_import_graphml_location (line, column);
 }
 

@@ -63,6 +63,9 @@ SmMap   *sm_import_graphml_full (GBytes  *data,
 SmMap   *sm_import_gexf_full (GBytes  *data,
                               GStrv   *warnings,
                               GError **error);
+SmMap   *sm_import_xlsx_full (GBytes  *data,
+                              GStrv   *warnings,
+                              GError **error);
 gboolean sm_import_reads_as_field (SmRecordKind kind,
                                    const char  *name);
 
