@@ -434,11 +434,13 @@ _sm_window_compare_dispose (SmWindow *self)
   comparison_free (cmp);
 }
 
+/* Reading and choosing another version (shared with sm-window-merge.c) */
+
 static void
-read_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+read_map_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
   GError *error = NULL;
   SmMap  *map = sm_format_load_file (task_data, cancellable, &error);
@@ -449,6 +451,92 @@ read_thread (GTask        *task,
     g_task_return_pointer (task, map, g_object_unref);
 }
 
+/* Reads the map in @file on a worker; @callback gets @source and calls
+ * _sm_window_read_map_finish(). */
+void
+_sm_window_read_map_async (gpointer            source,
+                           GFile              *file,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_map_thread);
+}
+
+SmMap *
+_sm_window_read_map_finish (GAsyncResult *result,
+                            GFile       **file,
+                            GError      **error)
+{
+  if (file != NULL)
+    *file = g_task_get_task_data (G_TASK (result));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  SmWindowMapChosen chosen;
+  gpointer          data;
+} Choosing;
+
+static void
+choose_map_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        Choosing        *choosing)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        choosing->chosen (file, choosing->data);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_free (choosing);
+}
+
+/* Asks for another version of @self's map, starting in its folder, and
+ * hands the file chosen to @chosen. */
+void
+_sm_window_choose_map (SmWindow         *self,
+                       GtkWindow        *parent,
+                       const char       *title,
+                       const char       *accept,
+                       SmWindowMapChosen chosen,
+                       gpointer          data)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter        *maps = gtk_file_filter_new ();
+  GFile                *current = sm_document_get_file (self->document);
+  Choosing             *choosing = g_new0 (Choosing, 1);
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN, accept, _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (maps, _ ("Stakemap Maps"));
+  gtk_file_filter_add_pattern (maps, "*.stakemap");
+  /* The backups Save keeps are versions too. */
+  gtk_file_filter_add_pattern (maps, "*.stakemap~");
+  gtk_file_filter_add_mime_type (maps, "application/x-stakemap");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), maps);
+  g_object_unref (maps);
+  /* Other versions usually sit beside this one. */
+  if (current != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (current);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  choosing->chosen = chosen;
+  choosing->data = data;
+  g_signal_connect (chooser, "response", G_CALLBACK (choose_map_response_cb), choosing);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 read_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -456,7 +544,7 @@ read_done_cb (GObject      *source,
 {
   SmWindow *self = SM_WINDOW (source);
   g_autoptr(GError) error = NULL;
-  SmMap *other = g_task_propagate_pointer (G_TASK (result), &error);
+  SmMap *other = _sm_window_read_map_finish (result, NULL, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->comparison == NULL ||
       self->comparison->cancellable != g_task_get_cancellable (G_TASK (result)))
@@ -486,7 +574,6 @@ void
 sm_window_compare_with (SmWindow *self,
                         GFile    *file)
 {
-  g_autoptr(GTask) task = NULL;
   SmComparison *cmp;
 
   g_return_if_fail (SM_IS_WINDOW (self));
@@ -507,9 +594,7 @@ sm_window_compare_with (SmWindow *self,
       }
   }
   cmp->cancellable = g_cancellable_new ();
-  task = g_task_new (self, cmp->cancellable, read_done_cb, NULL);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, read_thread);
+  _sm_window_read_map_async (self, file, cmp->cancellable, read_done_cb, NULL);
 }
 
 gboolean
@@ -538,19 +623,10 @@ sm_window_get_compare_name (SmWindow *self)
 /* Actions */
 
 static void
-choose_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    SmWindow        *self)
+compare_chosen (GFile   *file,
+                gpointer data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        sm_window_compare_with (self, file);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  sm_window_compare_with (SM_WINDOW (data), file);
 }
 
 static void
@@ -558,29 +634,8 @@ compare_action (GtkWidget  *widget,
                 const char *name,
                 GVariant   *parameter)
 {
-  SmWindow             *self = SM_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter        *maps = gtk_file_filter_new ();
-  GFile                *current = sm_document_get_file (self->document);
-
-  dialog = gtk_file_chooser_native_new (_ ("Compare With Another Version"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Compare"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (maps, _ ("Stakemap Maps"));
-  gtk_file_filter_add_pattern (maps, "*.stakemap");
-  gtk_file_filter_add_mime_type (maps, "application/x-stakemap");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), maps);
-  g_object_unref (maps);
-  /* Other versions usually sit beside this one. */
-  if (current != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (current);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
-  g_signal_connect (dialog, "response", G_CALLBACK (choose_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  _sm_window_choose_map (SM_WINDOW (widget), GTK_WINDOW (widget), _ ("Compare With Another Version"),
+                         _ ("_Compare"), compare_chosen, widget);
 }
 
 static void

@@ -395,31 +395,16 @@ group (const char *title,
 
 /* Another file as the common version, read in the background. */
 static void
-base_read_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  SmMap  *map = sm_format_load_file (task_data, cancellable, &error);
-
-  if (map == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, map, g_object_unref);
-}
-
-static void
 base_read_done_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  GtkWidget       *dialog = GTK_WIDGET (source);
-  Merging         *m = g_object_get_data (G_OBJECT (dialog), "merging");
-  GFile           *file = g_task_get_task_data (G_TASK (result));
-  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog = GTK_WIDGET (source);
+  Merging   *m = g_object_get_data (G_OBJECT (dialog), "merging");
+  GFile     *file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SmMap) map = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(SmMap) map = _sm_window_read_map_finish (result, &file, &error);
+  g_autofree char *name = g_file_get_basename (file);
 
   if (m == NULL || m->window == NULL)
     return;
@@ -437,42 +422,17 @@ base_read_done_cb (GObject      *source,
 }
 
 static void
-base_chosen_cb (GtkNativeDialog *chooser,
-                int              response,
-                GtkWidget       *dialog)
+base_chosen (GFile   *file,
+             gpointer data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GTask) task = NULL;
-
-      if (file != NULL)
-        {
-          task = g_task_new (dialog, NULL, base_read_done_cb, NULL);
-          g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-          g_task_run_in_thread (task, base_read_thread);
-        }
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  _sm_window_read_map_async (data, file, NULL, base_read_done_cb, NULL);
 }
 
 static void
 choose_base_cb (Merging *m)
 {
-  GtkFileChooserNative *chooser;
-  GtkFileFilter        *maps = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_ ("Choose the Common Version"), GTK_WINDOW (m->dialog),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (maps, _ ("Stakemap Maps"));
-  gtk_file_filter_add_pattern (maps, "*.stakemap");
-  gtk_file_filter_add_pattern (maps, "*.stakemap~");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), maps);
-  g_object_unref (maps);
-  g_signal_connect (chooser, "response", G_CALLBACK (base_chosen_cb), m->dialog);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  _sm_window_choose_map (m->window, GTK_WINDOW (m->dialog), _ ("Choose the Common Version"), _ ("_Choose"),
+                         base_chosen, m->dialog);
 }
 
 static void
@@ -749,19 +709,10 @@ sm_window_merge_from (SmWindow *self,
 /* Actions */
 
 static void
-choose_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    SmWindow        *self)
+merge_chosen (GFile   *file,
+              gpointer data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        sm_window_merge_from (self, file, NULL);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  sm_window_merge_from (SM_WINDOW (data), file, NULL);
 }
 
 static void
@@ -769,28 +720,8 @@ merge_action (GtkWidget  *widget,
               const char *name,
               GVariant   *parameter)
 {
-  SmWindow             *self = SM_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter        *maps = gtk_file_filter_new ();
-  GFile                *current = sm_document_get_file (sm_window_get_document (self));
-
-  dialog = gtk_file_chooser_native_new (_ ("Merge Changes From Another Copy"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (maps, _ ("Stakemap Maps"));
-  gtk_file_filter_add_pattern (maps, "*.stakemap");
-  gtk_file_filter_add_mime_type (maps, "application/x-stakemap");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), maps);
-  g_object_unref (maps);
-  if (current != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (current);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-    }
-  g_signal_connect (dialog, "response", G_CALLBACK (choose_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  _sm_window_choose_map (SM_WINDOW (widget), GTK_WINDOW (widget), _ ("Merge Changes From Another Copy"),
+                         _ ("_Choose"), merge_chosen, widget);
 }
 
 void

@@ -107,6 +107,22 @@ gboolean _sm_window_present_key (SmWindow       *self,
 /* sm-window-compare.c */
 void _sm_window_class_compare_init (GtkWidgetClass *widget_class);
 void _sm_window_compare_dispose (SmWindow *self);
+typedef void (*SmWindowMapChosen) (GFile   *file,
+                                   gpointer data);
+void   _sm_window_choose_map (SmWindow         *self,
+                              GtkWindow        *parent,
+                              const char       *title,
+                              const char       *accept,
+                              SmWindowMapChosen chosen,
+                              gpointer          data);
+void   _sm_window_read_map_async (gpointer            source,
+                                  GFile              *file,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data);
+SmMap *_sm_window_read_map_finish (GAsyncResult *result,
+                                   GFile       **file,
+                                   GError      **error);
 
 /* sm-window-merge.c */
 void _sm_window_class_merge_init (GtkWidgetClass *widget_class);
