@@ -24,5 +24,7 @@ char *_sm_compare_record_name (SmMap    *map,
                                SmRecord *record);
 /* A response's rule and kind ("SP-01, discuss"), or its id. */
 char *_sm_compare_response_name (JsonObject *response);
+/* A copy of @node for JSON output; JSON null for an absent value. */
+JsonNode *_sm_compare_node_or_null (JsonNode *node);
 
 G_END_DECLS

@@ -365,6 +365,12 @@ response_id (JsonObject *response)
   return json_object_get_string_member_with_default (response, "id", NULL);
 }
 
+JsonNode *
+_sm_compare_node_or_null (JsonNode *node)
+{
+  return node != NULL ? sm_json_deep_copy (node) : json_node_new (JSON_NODE_NULL);
+}
+
 char *
 _sm_compare_response_name (JsonObject *response)
 {
@@ -603,12 +609,6 @@ sm_diff_change_to_string (SmDiffChange change)
   return names[change];
 }
 
-static JsonNode *
-node_or_null (JsonNode *node)
-{
-  return node != NULL ? sm_json_deep_copy (node) : json_node_new (JSON_NODE_NULL);
-}
-
 JsonNode *
 sm_diff_to_json (SmDiff *self)
 {
@@ -642,9 +642,9 @@ sm_diff_to_json (SmDiff *self)
           json_builder_set_member_name (builder, "path");
           json_builder_add_string_value (builder, field->path);
           json_builder_set_member_name (builder, "old");
-          json_builder_add_value (builder, node_or_null (field->old_value));
+          json_builder_add_value (builder, _sm_compare_node_or_null (field->old_value));
           json_builder_set_member_name (builder, "new");
-          json_builder_add_value (builder, node_or_null (field->new_value));
+          json_builder_add_value (builder, _sm_compare_node_or_null (field->new_value));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -1197,12 +1197,6 @@ sm_merge_build_command (SmMerge *self,
   return g_steal_pointer (&group);
 }
 
-static JsonNode *
-node_or_null (JsonNode *node)
-{
-  return node != NULL ? sm_json_deep_copy (node) : json_node_new (JSON_NODE_NULL);
-}
-
 JsonNode *
 sm_merge_to_json (SmMerge *self)
 {
@@ -1230,11 +1224,11 @@ sm_merge_to_json (SmMerge *self)
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "base");
-      json_builder_add_value (builder, node_or_null (c->base));
+      json_builder_add_value (builder, _sm_compare_node_or_null (c->base));
       json_builder_set_member_name (builder, "ours");
-      json_builder_add_value (builder, node_or_null (c->ours));
+      json_builder_add_value (builder, _sm_compare_node_or_null (c->ours));
       json_builder_set_member_name (builder, "theirs");
-      json_builder_add_value (builder, node_or_null (c->theirs));
+      json_builder_add_value (builder, _sm_compare_node_or_null (c->theirs));
       json_builder_set_member_name (builder, "move");
       json_builder_add_boolean_value (builder, sm_merge_conflict_is_move (c));
       json_builder_set_member_name (builder, "kept");
