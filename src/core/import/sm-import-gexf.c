@@ -84,27 +84,12 @@ gexf_start_element (GMarkupParseContext *context,
   SmNetworkParser *p = user_data;
   const char      *name = sm_network_local_name (element_name);
   Frame            frame = { FRAME_OTHER, NULL, FALSE, NULL, NULL };
-  Frame           *parent = p->frames->len > 0 ? sm_network_top_frame (p) : NULL;
+  Frame           *parent;
   guint            line = sm_network_parser_line (p);
 
-  if (p->frames->len >= SM_IMPORT_MAX_DEPTH)
-    {
-      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                   _ ("line %u: elements nested more than %d deep, the most an import reads"),
-                   line, SM_IMPORT_MAX_DEPTH);
-      return;
-    }
-  if (parent == NULL)
-    {
-      if (strcmp (name, "gexf") != 0)
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _ ("line %u: this is not GEXF (it starts with <%s>, not <gexf>)"),
-                       line, element_name);
-          return;
-        }
-    }
-  else
+  if (!sm_network_enter_element (p, element_name, "gexf", "GEXF", &parent, error))
+    return;
+  if (parent != NULL)
     frame = *parent;
   frame.kind = FRAME_OTHER;
 

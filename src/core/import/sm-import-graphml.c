@@ -91,6 +91,39 @@ sm_network_top_frame (SmNetworkParser *p)
   return &g_array_index (p->frames, Frame, p->frames->len - 1);
 }
 
+/* What every network format's element handler starts with: the depth
+ * budget and, for the first element, the format's own root element
+ * @root (@format names the format in the message). Sets *@parent to the
+ * enclosing frame, NULL for the root. */
+gboolean
+sm_network_enter_element (SmNetworkParser *p,
+                          const char      *element_name,
+                          const char      *root,
+                          const char      *format,
+                          Frame          **parent,
+                          GError         **error)
+{
+  guint line = sm_network_parser_line (p);
+
+  *parent = p->frames->len > 0 ? sm_network_top_frame (p) : NULL;
+  if (p->frames->len >= SM_IMPORT_MAX_DEPTH)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                   _ ("line %u: elements nested more than %d deep, the most an import reads"),
+                   line, SM_IMPORT_MAX_DEPTH);
+      return FALSE;
+    }
+  if (*parent == NULL && strcmp (sm_network_local_name (element_name), root) != 0)
+    {
+      /* TRANSLATORS: "line 1: this is not GraphML (it starts with <html>, not <graphml>)" */
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                   _ ("line %u: this is not %s (it starts with <%s>, not <%s>)"),
+                   line, format, element_name, root);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sm_network_parse_coordinate (const char *text,
                              double     *value)
@@ -347,27 +380,12 @@ graphml_start_element (GMarkupParseContext *context,
   SmNetworkParser *p = user_data;
   const char      *name = sm_network_local_name (element_name);
   Frame            frame = { FRAME_OTHER, NULL, FALSE, NULL, NULL };
-  Frame           *parent = p->frames->len > 0 ? sm_network_top_frame (p) : NULL;
+  Frame           *parent;
   guint            line = sm_network_parser_line (p);
 
-  if (p->frames->len >= SM_IMPORT_MAX_DEPTH)
-    {
-      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                   _ ("line %u: elements nested more than %d deep, the most an import reads"),
-                   line, SM_IMPORT_MAX_DEPTH);
-      return;
-    }
-  if (parent == NULL)
-    {
-      if (strcmp (name, "graphml") != 0)
-        {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _ ("line %u: this is not GraphML (it starts with <%s>, not <graphml>)"),
-                       line, element_name);
-          return;
-        }
-    }
-  else
+  if (!sm_network_enter_element (p, element_name, "graphml", "GraphML", &parent, error))
+    return;
+  if (parent != NULL)
     {
       frame.owner = parent->owner;
       frame.directed = parent->directed;

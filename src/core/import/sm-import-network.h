@@ -96,6 +96,12 @@ const char *sm_network_find_attribute (const char **names,
                                        const char  *wanted);
 guint       sm_network_parser_line (SmNetworkParser *p);
 Frame      *sm_network_top_frame (SmNetworkParser *p);
+gboolean    sm_network_enter_element (SmNetworkParser *p,
+                                      const char      *element_name,
+                                      const char      *root,
+                                      const char      *format,
+                                      Frame          **parent,
+                                      GError         **error);
 gboolean    sm_network_parse_coordinate (const char *text,
                                          double     *value);
 Key        *sm_network_lookup_key (SmNetworkParser *p,
