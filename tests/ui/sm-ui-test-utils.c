@@ -7,6 +7,9 @@
 
 #include "sm-ui-test-utils.h"
 
+#include "sm-canvas-private.h"
+#include "sm-format.h"
+
 /* Runs whatever is pending, a few rounds over, so idles that queue more
  * idles finish too. */
 void
@@ -78,4 +81,66 @@ sm_test_find_by_css_class (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+static gboolean
+canvas_allocated (SmCanvas *canvas)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (canvas)) && gtk_widget_get_width (GTK_WIDGET (canvas)) > 0;
+}
+
+void
+sm_test_settle (void)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+void
+sm_test_canvas_fixture_set_up (SmCanvasFixture *fixture,
+                               const char      *json,
+                               const char      *version)
+{
+  g_autoptr(GString) text = g_string_new (json);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (version != NULL)
+    g_string_replace (text, "\"version\":1", version, 1);
+  bytes = g_bytes_new (text->str, text->len);
+  fixture->map = sm_format_load_bytes (bytes, &error);
+  g_assert_no_error (error);
+  fixture->document = sm_document_new (fixture->map, NULL);
+  fixture->history = sm_document_get_history (fixture->document);
+  fixture->selection = sm_document_get_selection (fixture->document);
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
+  fixture->canvas = SM_CANVAS (sm_canvas_new (fixture->document));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->canvas));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  while (!canvas_allocated (fixture->canvas))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  sm_test_settle ();
+  _sm_canvas_set_view (fixture->canvas, 1.0, -200, -150);
+  sm_test_settle ();
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->canvas));
+}
+
+void
+sm_test_canvas_fixture_tear_down (SmCanvasFixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  sm_test_settle ();
+  g_assert_finalize_object (fixture->document);
+  g_assert_finalize_object (fixture->map);
 }

@@ -35,32 +35,7 @@
   "{\"id\":\"n2\",\"text\":\"Far below\",\"x\":200,\"y\":500},"                             \
   "{\"id\":\"n3\",\"text\":\"Beside Cy\",\"refers_to\":[\"c\"]}]}"
 
-typedef struct
-{
-  SmMap       *map;
-  SmDocument  *document;
-  SmHistory   *history;
-  SmSelection *selection;
-  GtkWidget   *window;
-  SmCanvas    *canvas;
-} Fixture;
-
-static gboolean
-canvas_allocated (SmCanvas *canvas)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (canvas)) && gtk_widget_get_width (GTK_WIDGET (canvas)) > 0;
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
+typedef SmCanvasFixture Fixture;
 
 /* @data: a replacement for the file's version, for a newer (read-only)
  * file; NULL for this version. */
@@ -68,46 +43,14 @@ static void
 setup (Fixture      *fixture,
        gconstpointer data)
 {
-  g_autoptr(GString) text = g_string_new (MAP_WITH_NOTES);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  if (data != NULL)
-    g_string_replace (text, "\"version\":1", data, 1);
-  bytes = g_bytes_new (text->str, text->len);
-  fixture->map = sm_format_load_bytes (bytes, &error);
-  g_assert_no_error (error);
-  fixture->document = sm_document_new (fixture->map, NULL);
-  fixture->history = sm_document_get_history (fixture->document);
-  fixture->selection = sm_document_get_selection (fixture->document);
-
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
-  fixture->canvas = SM_CANVAS (sm_canvas_new (fixture->document));
-  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->canvas));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  while (!canvas_allocated (fixture->canvas))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  settle ();
-  /* A known view: 1 pixel a map unit, map point (0, 0) at (200, 150). */
-  _sm_canvas_set_view (fixture->canvas, 1.0, -200, -150);
-  settle ();
-  gtk_widget_grab_focus (GTK_WIDGET (fixture->canvas));
+  sm_test_canvas_fixture_set_up (fixture, MAP_WITH_NOTES, data);
 }
 
 static void
 teardown (Fixture      *fixture,
           gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
-  g_assert_finalize_object (fixture->document);
-  g_assert_finalize_object (fixture->map);
+  sm_test_canvas_fixture_tear_down (fixture);
 }
 
 static SmCollection *
@@ -181,7 +124,7 @@ type_text (Fixture    *fixture,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (_sm_canvas_test_get_note_editor (fixture->canvas)));
 
   gtk_text_buffer_set_text (buffer, text, -1);
-  settle ();
+  sm_test_settle ();
 }
 
 /* Shift+N with the pointer over the map: a note there, about the selected
@@ -204,7 +147,7 @@ test_add (Fixture      *fixture,
   _sm_canvas_test_widget_to_map (fixture->canvas, 500, 420, &mx, &my);
 
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_N, GDK_SHIFT_MASK));
-  settle ();
+  sm_test_settle ();
   g_assert_true (editor_open (fixture));
   /* Nothing is added before the text is. */
   g_assert_cmpuint (sm_collection_get_size (notes (fixture)), ==, 3);
@@ -213,7 +156,7 @@ test_add (Fixture      *fixture,
   /* Enter alone is a new line. */
   g_assert_false (_sm_canvas_test_note_key (fixture->canvas, GDK_KEY_Return, 0));
   g_assert_true (_sm_canvas_test_note_key (fixture->canvas, GDK_KEY_Return, GDK_CONTROL_MASK));
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (_sm_canvas_test_get_note_editor (fixture->canvas)));
 
   g_assert_cmpuint (sm_collection_get_size (notes (fixture)), ==, 4);
@@ -250,36 +193,36 @@ test_add_cancel (Fixture      *fixture,
   fixture->canvas->pointer_inside = FALSE;
   sm_selection_clear (fixture->selection);
   gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.add-note", NULL);
-  settle ();
+  sm_test_settle ();
   g_assert_true (editor_open (fixture));
   type_text (fixture, "Never mind");
   g_assert_true (_sm_canvas_test_note_key (fixture->canvas, GDK_KEY_Escape, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (_sm_canvas_test_get_note_editor (fixture->canvas)));
   g_assert_cmpuint (sm_collection_get_size (notes (fixture)), ==, 3);
   g_assert_false (sm_history_can_undo (fixture->history));
 
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_N, GDK_SHIFT_MASK));
-  settle ();
+  sm_test_settle ();
   type_text (fixture, "  \n ");
   g_assert_true (_sm_canvas_test_note_key (fixture->canvas, GDK_KEY_Return, GDK_CONTROL_MASK));
-  settle ();
+  sm_test_settle ();
   g_assert_cmpuint (sm_collection_get_size (notes (fixture)), ==, 3);
   g_assert_false (sm_history_can_undo (fixture->history));
 
   /* N with Caps Lock (no Shift) still adds a stakeholder. */
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_N, GDK_LOCK_MASK));
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (_sm_canvas_test_get_note_editor (fixture->canvas)));
   g_assert_true (gtk_widget_get_visible (_sm_canvas_test_get_entry (fixture->canvas)));
   _sm_canvas_stop_editing (fixture->canvas, FALSE, FALSE);
 
   /* From the menu: the middle of the view, about nobody. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.add-note", NULL);
-  settle ();
+  sm_test_settle ();
   type_text (fixture, "Middle");
   g_assert_true (_sm_canvas_test_note_key (fixture->canvas, GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
-  settle ();
+  sm_test_settle ();
   g_assert_cmpuint (sm_collection_get_size (notes (fixture)), ==, 4);
   note = sm_collection_get (notes (fixture), 3);
   _sm_canvas_test_widget_to_map (fixture->canvas, 400, 300, &mx, &my);
@@ -325,7 +268,7 @@ test_drag (Fixture      *fixture,
 
   note_at (fixture, "n1", &x, &y);
   _sm_canvas_test_drag (fixture->canvas, x, y, x + 60, y + 40, 0);
-  settle ();
+  sm_test_settle ();
   g_assert_cmpfloat_with_epsilon (sm_record_get_number (n1, "x", 0), 260, 0.5);
   g_assert_cmpfloat_with_epsilon (sm_record_get_number (n1, "y", 0), 40, 0.5);
   /* The stakeholders it is about stay. */
@@ -341,7 +284,7 @@ test_drag (Fixture      *fixture,
   g_assert_true (sm_renderer_get_note_rect (sm_canvas_get_renderer (fixture->canvas), n3, &nx, &ny, &nw, &nh));
   note_at (fixture, "n3", &x, &y);
   _sm_canvas_test_drag (fixture->canvas, x, y, x - 30, y + 100, 0);
-  settle ();
+  sm_test_settle ();
   g_assert_cmpfloat_with_epsilon (sm_record_get_number (n3, "x", 0), round (nx + nw / 2) - 30, 0.5);
   g_assert_cmpfloat_with_epsilon (sm_record_get_number (n3, "y", 0), round (ny + nh / 2) + 100, 0.5);
   g_assert_true (sm_history_undo (fixture->history));
@@ -372,13 +315,13 @@ test_edit (Fixture      *fixture,
   note_at (fixture, "n2", &x, &y);
   _sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
   _sm_canvas_test_click (fixture->canvas, x, y, 2, 0);
-  settle ();
+  sm_test_settle ();
   g_assert_true (editor_open (fixture));
   before = editor_text (fixture);
   g_assert_cmpstr (before, ==, "Far below");
   type_text (fixture, "Far below the line");
   g_assert_true (_sm_canvas_test_note_key (fixture->canvas, GDK_KEY_Return, GDK_CONTROL_MASK));
-  settle ();
+  sm_test_settle ();
   g_assert_cmpstr (sm_record_get_string (n2, "text"), ==, "Far below the line");
   g_assert_true (sm_history_undo (fixture->history));
   g_assert_cmpstr (sm_record_get_string (n2, "text"), ==, "Far below");
@@ -387,17 +330,17 @@ test_edit (Fixture      *fixture,
   /* Enter on the selected note; clicking away confirms. */
   sm_selection_select_only (fixture->selection, "n2");
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_F2, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_true (editor_open (fixture));
   type_text (fixture, "");
   /* Emptied: refused, still editing, nothing changed. */
   g_assert_true (_sm_canvas_test_note_key (fixture->canvas, GDK_KEY_Return, GDK_CONTROL_MASK));
-  settle ();
+  sm_test_settle ();
   g_assert_true (editor_open (fixture));
   g_assert_cmpstr (sm_record_get_string (n2, "text"), ==, "Far below");
   type_text (fixture, "Changed by clicking away");
   _sm_canvas_test_click (fixture->canvas, 5, 5, 1, 0);
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (_sm_canvas_test_get_note_editor (fixture->canvas)));
   g_assert_cmpstr (sm_record_get_string (n2, "text"), ==, "Changed by clicking away");
   assert_undo_title (fixture, "Change Text");
@@ -482,7 +425,7 @@ test_read_only (Fixture      *fixture,
   g_assert_true (sm_selection_contains (fixture->selection, "n1"));
   _sm_canvas_test_click (fixture->canvas, x, y, 2, 0);
   g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_F2, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (_sm_canvas_test_get_note_editor (fixture->canvas)));
   _sm_canvas_test_drag (fixture->canvas, x, y, x + 50, y + 50, 0);
   g_assert_cmpfloat (sm_record_get_number (n1, "x", 0), ==, 200);
@@ -511,10 +454,10 @@ test_save_reload (Fixture      *fixture,
   fixture->canvas->pointer_y = 100;
   fixture->canvas->pointer_inside = TRUE;
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_n, GDK_SHIFT_MASK));
-  settle ();
+  sm_test_settle ();
   type_text (fixture, "Kept");
   g_assert_true (_sm_canvas_test_note_key (fixture->canvas, GDK_KEY_Return, GDK_CONTROL_MASK));
-  settle ();
+  sm_test_settle ();
   note_at (fixture, "n3", &x, &y);
   _sm_canvas_test_drag (fixture->canvas, x, y, x + 10, y + 10, 0);
 

@@ -33,32 +33,7 @@
   "\"regions\":["                                                         \
   "{\"id\":\"g1\",\"label\":\"Decision makers\",\"x\":210,\"y\":250,\"width\":300,\"height\":200}]}"
 
-typedef struct
-{
-  SmMap       *map;
-  SmDocument  *document;
-  SmHistory   *history;
-  SmSelection *selection;
-  GtkWidget   *window;
-  SmCanvas    *canvas;
-} Fixture;
-
-static gboolean
-canvas_allocated (SmCanvas *canvas)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (canvas)) && gtk_widget_get_width (GTK_WIDGET (canvas)) > 0;
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
+typedef SmCanvasFixture Fixture;
 
 /* @data: a replacement for the file's version, for a newer (read-only)
  * file; NULL for this version. */
@@ -66,46 +41,14 @@ static void
 setup (Fixture      *fixture,
        gconstpointer data)
 {
-  g_autoptr(GString) text = g_string_new (MAP_WITH_REGIONS);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  if (data != NULL)
-    g_string_replace (text, "\"version\":1", data, 1);
-  bytes = g_bytes_new (text->str, text->len);
-  fixture->map = sm_format_load_bytes (bytes, &error);
-  g_assert_no_error (error);
-  fixture->document = sm_document_new (fixture->map, NULL);
-  fixture->history = sm_document_get_history (fixture->document);
-  fixture->selection = sm_document_get_selection (fixture->document);
-
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
-  fixture->canvas = SM_CANVAS (sm_canvas_new (fixture->document));
-  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->canvas));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  while (!canvas_allocated (fixture->canvas))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  settle ();
-  /* A known view: 1 pixel a map unit, map point (0, 0) at (200, 150). */
-  _sm_canvas_set_view (fixture->canvas, 1.0, -200, -150);
-  settle ();
-  gtk_widget_grab_focus (GTK_WIDGET (fixture->canvas));
+  sm_test_canvas_fixture_set_up (fixture, MAP_WITH_REGIONS, data);
 }
 
 static void
 teardown (Fixture      *fixture,
           gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
-  g_assert_finalize_object (fixture->document);
-  g_assert_finalize_object (fixture->map);
+  sm_test_canvas_fixture_tear_down (fixture);
 }
 
 static SmCollection *
@@ -158,7 +101,7 @@ type_and_enter (Fixture    *fixture,
 {
   gtk_editable_set_text (GTK_EDITABLE (entry (fixture)), text);
   g_signal_emit_by_name (entry (fixture), "activate");
-  settle ();
+  sm_test_settle ();
 }
 
 static void
@@ -190,7 +133,7 @@ test_add_around (Fixture      *fixture,
 
   sm_selection_set (fixture->selection, ab);
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_R, GDK_SHIFT_MASK));
-  settle ();
+  sm_test_settle ();
   g_assert_true (entry_open (fixture));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "Region");
   /* Nothing is added before the label is confirmed. */
@@ -240,22 +183,22 @@ test_add_empty (Fixture      *fixture,
   sm_selection_clear (fixture->selection);
   fixture->canvas->pointer_inside = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.add-region", NULL);
-  settle ();
+  sm_test_settle ();
   g_assert_true (entry_open (fixture));
   gtk_editable_set_text (GTK_EDITABLE (entry (fixture)), "Never mind");
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (entry (fixture)));
   g_assert_cmpuint (sm_collection_get_size (regions (fixture)), ==, 1);
   g_assert_false (sm_history_can_undo (fixture->history));
 
   g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_R, GDK_LOCK_MASK));
   g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_r, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (entry (fixture)));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.add-region", NULL);
-  settle ();
+  sm_test_settle ();
   type_and_enter (fixture, "   ");
   g_assert_cmpuint (sm_collection_get_size (regions (fixture)), ==, 2);
   region = sm_collection_get (regions (fixture), 1);
@@ -321,7 +264,7 @@ test_drag (Fixture      *fixture,
 
   label_at (fixture, "g1", &x, &y);
   _sm_canvas_test_drag (fixture->canvas, x, y, x + 50, y + 30, 0);
-  settle ();
+  sm_test_settle ();
   sm_region_get_rect (g1, &cx, &cy, &w, &h);
   g_assert_cmpfloat_with_epsilon (cx, 260, 0.5);
   g_assert_cmpfloat_with_epsilon (cy, 280, 0.5);
@@ -367,7 +310,7 @@ test_resize (Fixture      *fixture,
   sm_selection_select_only (fixture->selection, "g1");
   g_assert_true (_sm_canvas_hit_region_handle (fixture->canvas, x, y) == g1);
   _sm_canvas_test_drag (fixture->canvas, x, y, x + 40, y + 20, 0);
-  settle ();
+  sm_test_settle ();
   get_rect (g1, &x0, &y0, &w, &h);
   g_assert_cmpfloat_with_epsilon (x0, 60, 0.5);
   g_assert_cmpfloat_with_epsilon (y0, 150, 0.5);
@@ -383,7 +326,7 @@ test_resize (Fixture      *fixture,
 
   /* Dragged far up and left: the smallest size, not a negative one. */
   _sm_canvas_test_drag (fixture->canvas, x, y, x - 600, y - 600, 0);
-  settle ();
+  sm_test_settle ();
   get_rect (g1, &x0, &y0, &w, &h);
   g_assert_cmpfloat_with_epsilon (x0, 60, 0.5);
   g_assert_cmpfloat_with_epsilon (y0, 150, 0.5);
@@ -407,7 +350,7 @@ test_rename (Fixture      *fixture,
   label_at (fixture, "g1", &x, &y);
   _sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
   _sm_canvas_test_click (fixture->canvas, x, y, 2, 0);
-  settle ();
+  sm_test_settle ();
   g_assert_true (entry_open (fixture));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry (fixture))), ==, "Decision makers");
   type_and_enter (fixture, "The board");
@@ -419,18 +362,18 @@ test_rename (Fixture      *fixture,
 
   sm_selection_select_only (fixture->selection, "g1");
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_F2, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_true (entry_open (fixture));
   gtk_editable_set_text (GTK_EDITABLE (entry (fixture)), "Not this");
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_Escape, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (entry (fixture)));
   g_assert_cmpstr (sm_record_get_string (g1, "label"), ==, "Decision makers");
   g_assert_false (sm_history_can_undo (fixture->history));
 
   /* The entry names stakeholders again afterwards. */
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_n, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (entry (fixture))), ==, "Name");
   type_and_enter (fixture, "Dee");
   _sm_canvas_stop_editing (fixture->canvas, FALSE, FALSE);
@@ -465,7 +408,7 @@ test_rings (Fixture      *fixture,
   SmCollection *people = sm_map_get_stakeholders (fixture->map);
 
   sm_canvas_add_rings (fixture->canvas);
-  settle ();
+  sm_test_settle ();
   g_assert_cmpuint (sm_collection_get_size (regions (fixture)), ==, 4);
   for (guint i = 1; i < 4; i++)
     g_assert_true (sm_region_is_ellipse (sm_collection_get (regions (fixture), i)));
@@ -496,14 +439,14 @@ test_read_only (Fixture      *fixture,
   g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_R, GDK_SHIFT_MASK));
   gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.add-region", NULL);
   sm_canvas_add_rings (fixture->canvas);
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (entry (fixture)));
   label_at (fixture, "g1", &x, &y);
   _sm_canvas_test_click (fixture->canvas, x, y, 1, 0);
   g_assert_true (sm_selection_contains (fixture->selection, "g1"));
   _sm_canvas_test_click (fixture->canvas, x, y, 2, 0);
   g_assert_false (_sm_canvas_test_key (fixture->canvas, GDK_KEY_F2, 0));
-  settle ();
+  sm_test_settle ();
   g_assert_false (gtk_widget_get_visible (entry (fixture)));
   _sm_canvas_test_drag (fixture->canvas, x, y, x + 50, y + 50, 0);
   _sm_canvas_test_map_to_widget (fixture->canvas, 360, 350, &x, &y);
@@ -533,7 +476,7 @@ test_save_reload (Fixture      *fixture,
 
   sm_selection_select_only (fixture->selection, "a");
   g_assert_true (_sm_canvas_test_key (fixture->canvas, GDK_KEY_R, GDK_SHIFT_MASK));
-  settle ();
+  sm_test_settle ();
   type_and_enter (fixture, "Kept");
   label_at (fixture, "g1", &x, &y);
   _sm_canvas_test_drag (fixture->canvas, x, y, x + 10, y + 20, 0);
