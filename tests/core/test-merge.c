@@ -166,23 +166,55 @@ test_additions_kept (void)
   three_clear (&t);
 }
 
+/* Both copies added someone, and both were given the next free id, s3,
+ * with a tie to them as r2: two people and two ties, never one chimera.
+ * Theirs takes new ids, its tie follows its person, and the merge says
+ * so. The same record added on both sides stays one. */
 static void
 test_added_both_same_id (void)
 {
   Three t = { 0 };
   g_autoptr(SmMap) result = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(SmMap) live = NULL;
+  g_autoptr(SmCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
 
   three_load (&t, BASE,
-              DOC ("{'title': 'Air'}", S1 ", " S2 ", {'id': 's3', 'name': 'Bo', 'interest': 5}", R1,
-                   "{'id': 'sp1', 'name': 'Forum'}", ""),
-              DOC ("{'title': 'Air'}", S1 ", " S2 ", {'id': 's3', 'name': 'Bea', 'interest': 5}", R1,
-                   "{'id': 'sp1', 'name': 'Forum'}", ""));
-  g_assert_cmpuint (sm_merge_get_n_conflicts (t.merge), ==, 1);
-  text = conflict_text (sm_merge_get_conflict (t.merge, 0));
-  g_assert_cmpstr (text, ==, "stakeholder s3 (Bo) name -|\"Bo\"|\"Bea\"");
+              DOC ("{'title': 'Air'}", S1 ", " S2 ", {'id': 's3', 'name': 'Bo', 'interest': 5}, {'id': 's4', 'name': 'Di'}",
+                   R1 ", {'id': 'r2', 'source': 's1', 'target': 's3'}", "{'id': 'sp1', 'name': 'Forum'}", ""),
+              DOC ("{'title': 'Air'}", S1 ", " S2 ", {'id': 's3', 'name': 'Bea', 'interest': 5}, {'id': 's4', 'name': 'Di'}",
+                   R1 ", {'id': 'r2', 'source': 's2', 'target': 's3'}",
+                   "{'id': 'sp1', 'name': 'Forum', 'members': [{'stakeholder': 's3'}]}", ""));
+  g_assert_cmpuint (sm_merge_get_n_conflicts (t.merge), ==, 0);
   result = result_of (&t);
   g_assert_cmpstr (string_of (result, SM_RECORD_STAKEHOLDER, "s3", "name"), ==, "Bo");
+  g_assert_cmpstr (string_of (result, SM_RECORD_STAKEHOLDER, "s3-2", "name"), ==, "Bea");
+  g_assert_cmpstr (string_of (result, SM_RECORD_STAKEHOLDER, "s4", "name"), ==, "Di");
+  g_assert_null (sm_map_lookup (result, "s4-2"));
+  g_assert_cmpstr (string_of (result, SM_RECORD_RELATIONSHIP, "r2", "target"), ==, "s3");
+  g_assert_cmpstr (string_of (result, SM_RECORD_RELATIONSHIP, "r2-2", "source"), ==, "s2");
+  g_assert_cmpstr (string_of (result, SM_RECORD_RELATIONSHIP, "r2-2", "target"), ==, "s3-2");
+  /* Theirs put Bea in the forum: she is the member, not Bo. */
+  {
+    JsonNode *members = sm_record_get_value (sm_map_lookup (result, "sp1"), "members");
+
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (members), 0),
+                                                    "stakeholder"),
+                     ==, "s3-2");
+  }
+  g_assert_cmpuint (sm_merge_get_n_notes (t.merge), ==, 2);
+  g_assert_nonnull (strstr (sm_merge_get_note (t.merge, 0), "“Bea”, is kept as s3-2"));
+
+  /* The app's one step makes the same map. */
+  live = sm_map_copy (t.ours);
+  command = sm_merge_build_command (t.merge, live, &error);
+  g_assert_no_error (error);
+  sm_command_apply (command, live);
+  {
+    g_autoptr(SmDiff) diff = sm_diff_new (live, result);
+
+    g_assert_true (sm_diff_is_empty (diff));
+  }
   three_clear (&t);
 }
 
@@ -530,24 +562,22 @@ test_command_id_reused (void)
 }
 
 static void
-test_same_id_two_kinds_refused (void)
+test_same_id_two_kinds (void)
 {
   Three t = { 0 };
-  g_autoptr(GError) error = NULL;
-  SmMap *result;
+  g_autoptr(SmMap) result = NULL;
 
-  /* Ours added a stakeholder and theirs a note, both as x9: no merged
-   * file can hold both, and the user is told which id. */
+  /* Ours added a stakeholder and theirs a note, both as x9: both are
+   * kept, theirs under a new id. */
   three_load (&t, BASE,
               DOC ("{'title': 'Air'}", S1 ", " S2 ", {'id': 'x9', 'name': 'Bo'}", R1, "{'id': 'sp1', 'name': 'Forum'}",
                    ""),
               HEAD "'map': {'title': 'Air'}, 'stakeholders': [" S1 ", " S2 "], 'relationships': [" R1 "], "
                    "'spaces': [{'id': 'sp1', 'name': 'Forum'}], 'annotations': [{'id': 'n1', 'text': 'Ask', 'x': 1, "
                    "'y': 1}, {'id': 'x9', 'text': 'Call Bo'}]}");
-  result = sm_merge_dup_result (t.merge, &error);
-  g_assert_null (result);
-  g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "x9"));
+  result = result_of (&t);
+  g_assert_cmpstr (string_of (result, SM_RECORD_STAKEHOLDER, "x9", "name"), ==, "Bo");
+  g_assert_cmpstr (string_of (result, SM_RECORD_ANNOTATION, "x9-2", "text"), ==, "Call Bo");
   three_clear (&t);
 }
 
@@ -573,7 +603,7 @@ main (int   argc,
   g_test_add_func ("/core/merge/unknown-members", test_unknown_members);
   g_test_add_func ("/core/merge/command-apply-revert", test_command_apply_revert);
   g_test_add_func ("/core/merge/command-id-reused", test_command_id_reused);
-  g_test_add_func ("/core/merge/same-id-two-kinds-refused", test_same_id_two_kinds_refused);
+  g_test_add_func ("/core/merge/same-id-two-kinds", test_same_id_two_kinds);
 
   return g_test_run ();
 }

@@ -43,6 +43,7 @@ struct _SmMerge
   JsonNode  *theirs;
   GPtrArray *conflicts; /* SmMergeConflict */
   GPtrArray *notes;     /* char *, of the last result */
+  GPtrArray *renamed;   /* char *: theirs' additions given a new id, in words */
   /* Who refers to an id: id → set of "holder-id/field" */
   GHashTable *refs_base;
   GHashTable *refs_ours;
@@ -83,6 +84,7 @@ sm_merge_free (SmMerge *self)
   g_clear_pointer (&self->theirs, json_node_unref);
   g_ptr_array_unref (self->conflicts);
   g_ptr_array_unref (self->notes);
+  g_ptr_array_unref (self->renamed);
   g_hash_table_unref (self->refs_base);
   g_hash_table_unref (self->refs_ours);
   g_hash_table_unref (self->refs_theirs);
@@ -278,6 +280,160 @@ refers_anew (GHashTable *side,
     if (before == NULL || !g_hash_table_contains (before, key))
       return TRUE;
   return FALSE;
+}
+
+/* Both added a record under one id */
+
+static void
+rename_node_refs (JsonNode      *node,
+                  const SmField *field,
+                  GHashTable    *renames)
+{
+  const char *id;
+
+  switch (field->type)
+    {
+    case SM_FIELD_REF:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          (id = g_hash_table_lookup (renames, json_node_get_string (node))) != NULL)
+        json_node_set_string (node, id);
+      break;
+    case SM_FIELD_REF_LIST:
+    case SM_FIELD_OBJECT_LIST:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          SmField    element = *field;
+
+          element.type = field->type == SM_FIELD_REF_LIST ? SM_FIELD_REF : SM_FIELD_OBJECT;
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            rename_node_refs (json_array_get_element (array, i), &element, renames);
+        }
+      break;
+    case SM_FIELD_OBJECT:
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        for (const SmField *c = field->children; c->name != NULL; c++)
+          {
+            JsonNode *member = json_object_get_member (json_node_get_object (node), c->name);
+
+            if (member != NULL && field_has_refs (c))
+              rename_node_refs (member, c, renames);
+          }
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+rename_record_refs (JsonObject  *record,
+                    SmRecordKind kind,
+                    GHashTable  *renames)
+{
+  for (const SmField *f = sm_schema_get_fields (kind); f->name != NULL; f++)
+    {
+      JsonNode *member = json_object_get_member (record, f->name);
+
+      if (member != NULL && field_has_refs (f))
+        rename_node_refs (member, f, renames);
+    }
+}
+
+/* Every record of @document by id (JsonObject, borrowed). */
+static GHashTable *
+records_by_id (JsonNode *document)
+{
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
+    {
+      JsonArray *array = collection_of (document, kind);
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *record = object_or_null (json_array_get_element (array, i));
+          const char *id = record != NULL ? json_object_get_string_member_with_default (record, "id", NULL) : NULL;
+
+          if (id != NULL)
+            g_hash_table_insert (ids, (gpointer) id, record);
+        }
+    }
+  return ids;
+}
+
+/* Two copies each added someone, and both were given the next free id:
+ * they are two records, not one. Theirs takes a new id, and what theirs
+ * says of it follows; the merge then keeps both, as any two additions. */
+static void
+separate_double_additions (SmMerge *self)
+{
+  g_autoptr(GHashTable) in_base = records_by_id (self->base);
+  g_autoptr(GHashTable) in_ours = records_by_id (self->ours);
+  g_autoptr(GHashTable) in_theirs = records_by_id (self->theirs);
+  g_autoptr(GHashTable) renames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObject *map;
+
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
+    {
+      JsonArray *array = collection_of (self->theirs, kind);
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonNode        *t = json_array_get_element (array, i);
+          JsonObject      *record = object_or_null (t);
+          const char      *id = record != NULL ? json_object_get_string_member_with_default (record, "id", NULL) : NULL;
+          JsonObject      *o = id != NULL ? g_hash_table_lookup (in_ours, id) : NULL;
+          g_autofree char *fresh = NULL;
+          JsonNode        *o_node;
+          const char      *name;
+
+          if (o == NULL || g_hash_table_contains (in_base, id))
+            continue;
+          o_node = json_node_init_object (json_node_alloc (), o);
+          if (same (o_node, t))
+            {
+              json_node_unref (o_node);
+              continue;
+            }
+          json_node_unref (o_node);
+          for (guint n = 2; fresh == NULL || g_hash_table_contains (in_base, fresh) ||
+                            g_hash_table_contains (in_ours, fresh) || g_hash_table_contains (in_theirs, fresh) ||
+                            g_hash_table_contains (renames, fresh);
+               n++)
+            {
+              g_free (fresh);
+              fresh = g_strdup_printf ("%s-%u", id, n);
+            }
+          name = kind == SM_RECORD_STAKEHOLDER  ? json_object_get_string_member_with_default (record, "name", "")
+                 : kind == SM_RECORD_ANNOTATION ? json_object_get_string_member_with_default (record, "text", "")
+                                                : json_object_get_string_member_with_default (record, "name", "");
+          g_ptr_array_add (self->renamed,
+                           /* TRANSLATORS: "Both copies added a stakeholder as s3: theirs, “Bob”, is kept as s3-2" */
+                           g_strdup_printf (_ ("Both copies added a %s as %s: theirs, “%s”, is kept as %s"),
+                                            sm_diff_kind_get_label ((SmDiffKind) kind, FALSE), id, name, fresh));
+          g_hash_table_insert (renames, g_strdup (id), g_strdup (fresh));
+          json_object_set_string_member (record, "id", fresh);
+        }
+    }
+  if (g_hash_table_size (renames) == 0)
+    return;
+
+  /* Theirs' references to what it added go with the new ids. */
+  map = object_or_null (json_object_get_member (json_node_get_object (self->theirs), "map"));
+  if (map != NULL)
+    rename_record_refs (map, SM_RECORD_MAP, renames);
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
+    {
+      JsonArray *array = collection_of (self->theirs, kind);
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *record = object_or_null (json_array_get_element (array, i));
+
+          if (record != NULL)
+            rename_record_refs (record, kind, renames);
+        }
+    }
 }
 
 /* The walk */
@@ -836,6 +992,8 @@ sm_merge_new (SmMap *base,
   self->theirs = document_of (theirs);
   self->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_merge_conflict_free);
   self->notes = g_ptr_array_new_with_free_func (g_free);
+  self->renamed = g_ptr_array_new_with_free_func (g_free);
+  separate_double_additions (self);
   self->refs_base = collect_refs (self->base);
   self->refs_ours = collect_refs (self->ours);
   self->refs_theirs = collect_refs (self->theirs);
@@ -950,6 +1108,8 @@ sm_merge_dup_result (SmMerge *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   g_ptr_array_set_size (self->notes, 0);
+  for (guint i = 0; i < self->renamed->len; i++)
+    g_ptr_array_add (self->notes, g_strdup (g_ptr_array_index (self->renamed, i)));
   w.self = self;
   document = merge_documents (&w);
   g_assert (w.next == self->conflicts->len);
