@@ -199,6 +199,19 @@ test_unknown_member (void)
   g_assert_cmpstr (text, ==, "changed stakeholder s1 (Amina) future_field.a:1>2 later:->true\n");
 }
 
+/* A changed threshold and a member of the file this version does not
+ * know are the map's details too: a merge that brings them in says so. */
+static void
+test_settings_and_file_members (void)
+{
+  g_autofree char *text =
+    diff_text (HEAD "'map': {'title': 'Air'}, 'evaluation': {'thresholds': {'sp01.warn_ratio': 2}}}",
+               HEAD "'map': {'title': 'Air'}, 'evaluation': {'thresholds': {'sp01.warn_ratio': 3}}, 'x_tool': 1}",
+               NULL);
+
+  g_assert_cmpstr (text, ==, "changed map map (Air) $.x_tool:->1 evaluation.thresholds.sp01.warn_ratio:2>3\n");
+}
+
 static void
 test_response_added (void)
 {
@@ -254,6 +267,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/diff/identical", test_identical);
+  g_test_add_func ("/core/diff/settings-and-file-members", test_settings_and_file_members);
   g_test_add_func ("/core/diff/one-field", test_one_field);
   g_test_add_func ("/core/diff/nested-field", test_nested_field);
   g_test_add_func ("/core/diff/added-and-removed", test_added_and_removed);

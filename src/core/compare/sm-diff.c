@@ -303,6 +303,26 @@ compare_collection (SmDiff      *self,
     }
 }
 
+/* The evaluation's members other than its responses, or NULL. */
+static JsonObject *
+settings_of (SmMap *map)
+{
+  JsonObject    *evaluation = _sm_map_get_evaluation (map);
+  JsonObject    *settings;
+  JsonObjectIter iter;
+  const char    *name;
+  JsonNode      *member;
+
+  if (evaluation == NULL)
+    return NULL;
+  settings = json_object_new ();
+  json_object_iter_init (&iter, evaluation);
+  while (json_object_iter_next (&iter, &name, &member))
+    if (strcmp (name, "responses") != 0)
+      json_object_set_member (settings, name, json_node_ref (member));
+  return settings;
+}
+
 static void
 compare_map (SmDiff *self,
              SmMap  *a,
@@ -313,6 +333,16 @@ compare_map (SmDiff *self,
   SmDiffEntry *entry = entry_new (SM_DIFF_KIND_MAP, SM_DIFF_CHANGED, "map", sm_map_get_title (b));
 
   compare_objects (entry->fields, NULL, sm_record_get_data (ma), sm_record_get_data (mb));
+  /* The group's evaluation settings (thresholds, their log, snapshots:
+   * the responses are listed on their own) and members of the file this
+   * version does not know, under the map's details. */
+  {
+    g_autoptr(JsonObject) ea = settings_of (a);
+    g_autoptr(JsonObject) eb = settings_of (b);
+
+    compare_objects (entry->fields, "evaluation", ea, eb);
+  }
+  compare_objects (entry->fields, "$", sm_map_get_extra (a), sm_map_get_extra (b));
   if (entry->fields->len == 0)
     {
       sm_diff_entry_free (entry);
