@@ -45,6 +45,7 @@ typedef struct
   GPtrArray *bases; /* Base; the first is "no common version" */
   guint      base;
   gboolean   named_base; /* the second is the one the caller named */
+  gboolean   closed;     /* the dialog is gone; a read still running finds nothing to fill */
   SmMerge   *merge;
 
   GtkWidget *base_row;
@@ -345,13 +346,23 @@ base_selected_cb (AdwComboRow *row,
 /* The dialog */
 
 static void
+merging_closed_cb (Merging *m)
+{
+  m->closed = TRUE;
+}
+
+static void
 merge_clicked_cb (Merging *m)
 {
-  SmDocument *document = sm_window_get_document (m->window);
+  SmDocument *document;
   g_autoptr(GError) error = NULL;
-  SmCommand       *command = sm_merge_build_command (m->merge, sm_document_get_map (document), &error);
+  SmCommand       *command;
   g_autofree char *toast = NULL;
 
+  if (m->window == NULL)
+    return;
+  document = sm_window_get_document (m->window);
+  command = sm_merge_build_command (m->merge, sm_document_get_map (document), &error);
   if (command == NULL)
     {
       g_autofree char *heading = g_strdup_printf (_ ("Could Not Merge Changes From “%s”"), m->name);
@@ -406,7 +417,7 @@ base_read_done_cb (GObject      *source,
   g_autoptr(SmMap) map = _sm_window_read_map_finish (result, &file, &error);
   g_autofree char *name = g_file_get_basename (file);
 
-  if (m == NULL || m->window == NULL)
+  if (m == NULL || m->window == NULL || m->closed)
     return;
   if (map == NULL)
     {
@@ -454,8 +465,10 @@ show_dialog (Merging *m)
   gtk_window_set_title (GTK_WINDOW (m->dialog), title);
   gtk_window_set_transient_for (GTK_WINDOW (m->dialog), GTK_WINDOW (m->window));
   gtk_window_set_modal (GTK_WINDOW (m->dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (m->dialog), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (m->dialog), 640, 680);
   g_object_set_data_full (G_OBJECT (m->dialog), "merging", m, (GDestroyNotify) merging_free);
+  g_signal_connect_swapped (m->dialog, "destroy", G_CALLBACK (merging_closed_cb), m);
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
