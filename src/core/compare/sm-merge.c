@@ -373,6 +373,10 @@ separate_double_additions (SmMerge *self)
   g_autoptr(GHashTable) renames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *map;
 
+  /* Without a common version (an empty base) every record is new on both
+   * sides: one that differs is a conflict to choose, not two records. */
+  if (g_hash_table_size (in_base) == 0)
+    return;
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
     {
       JsonArray *array = collection_of (self->theirs, kind);
