@@ -1120,6 +1120,102 @@ test_xlsx_budget_far_columns (void)
                      "People, row 10001: more than 100000000 cells in all, empty ones included");
 }
 
+/* A cell of spaces is an empty cell: far to the right it widens no row,
+ * and however long it is it costs nothing; a long text is counted each
+ * time a cell shows it. */
+static void
+test_xlsx_blank_cells (void)
+{
+  g_autoptr(GString) rows = g_string_new ("<row><c r=\"A1\" t=\"s\"><v>0</v></c></row>");
+  g_autoptr(GString) shared = g_string_new ("<si><t>name</t></si><si><t xml:space=\"preserve\">");
+  g_autoptr(GString) big = g_string_new ("<si><t>name</t></si><si><t>");
+  g_autoptr(GString) uses = g_string_new ("<row><c t=\"s\"><v>0</v></c></row><row>");
+  g_autoptr(GBytes) workbook = NULL;
+  g_autoptr(GBytes) heavy = NULL;
+  g_autoptr(SmMap) map = NULL;
+  const char *sheets[] = { "People", NULL, NULL };
+
+  g_string_append_printf (shared, "%*s</t></si>", 1024, "");
+  for (guint i = 0; i < 10001; i++)
+    g_string_append_printf (rows, "<row r=\"%u\"><c r=\"A%u\" t=\"inlineStr\"><is><t>p%u</t></is></c>"
+                                  "<c r=\"NTP%u\" t=\"inlineStr\"><is><t xml:space=\"preserve\">   </t></is></c></row>",
+                            i + 2, i + 2, i, i + 2);
+  sheets[1] = rows->str;
+  workbook = workbook_with (shared->str, sheets);
+  map = import_xlsx_warned (workbook, NULL);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 10001);
+
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (big, 'x');
+  g_string_append (big, "</t></si>");
+  for (guint i = 0; i < 200; i++)
+    g_string_append (uses, "<c t=\"s\"><v>1</v></c>");
+  g_string_append (uses, "</row>");
+  sheets[1] = uses->str;
+  heavy = workbook_with (big->str, sheets);
+  assert_xlsx_fails (heavy, SM_IMPORT_ERROR_TOO_LARGE, "People!DW2: more than 2000000 filled cells, or 128 MiB");
+}
+
+/* Two sheets on one worksheet are refused before it is read twice. */
+static void
+test_xlsx_same_worksheet (void)
+{
+  GByteArray     *out = g_byte_array_new ();
+  struct archive *a = zip_new (out);
+  const char      book[] = "<workbook xmlns:r=\"r\"><sheets><sheet name=\"A\" r:id=\"rId1\"/>"
+                           "<sheet name=\"B\" r:id=\"rId1\"/></sheets></workbook>";
+  const char      rels[] = "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+                           "</Relationships>";
+  const char      sheet[] = "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>name</t></is></c></row>"
+                            "</sheetData></worksheet>";
+  g_autoptr(GBytes) workbook = NULL;
+
+  zip_add (a, "xl/workbook.xml", book, strlen (book));
+  zip_add (a, "xl/_rels/workbook.xml.rels", rels, strlen (rels));
+  zip_add (a, "xl/worksheets/sheet1.xml", sheet, strlen (sheet));
+  workbook = zip_finish (a, out);
+  assert_xlsx_fails (workbook, SM_IMPORT_ERROR_SYNTAX,
+                     "the sheets “A” and “B” are the same worksheet (“xl/worksheets/sheet1.xml”)");
+}
+
+/* A sheet that is not read is read no further than its header: what is
+ * below it, broken or not, is not the import's business. */
+static void
+test_xlsx_unread_sheet (void)
+{
+  const char *sheets[] = {
+    "People",
+    "<row><c t=\"inlineStr\"><is><t>name</t></is></c></row>"
+    "<row><c t=\"inlineStr\"><is><t>Ann</t></is></c></row>",
+    "Notes",
+    "<row><c t=\"inlineStr\"><is><t>note</t></is></c></row><row><c t=\"s\"><v>99</v></c></row>",
+    NULL,
+    NULL,
+  };
+  g_autoptr(GBytes) workbook = workbook_with (NULL, sheets);
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(SmMap) map = import_xlsx_warned (workbook, &warnings);
+
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 1);
+  g_assert_nonnull (warnings);
+  g_assert_nonnull (strstr (warnings[0], "Notes: this sheet was not read"));
+}
+
+/* Rows without numbers are counted: the one past a sheet's last is named. */
+static void
+test_xlsx_too_many_rows (void)
+{
+  g_autoptr(GString) rows = g_string_new ("<row><c t=\"inlineStr\"><is><t>name</t></is></c></row>");
+  g_autoptr(GBytes) workbook = NULL;
+  const char *sheets[] = { "People", NULL, NULL };
+
+  for (guint i = 0; i < 1048576; i++)
+    g_string_append (rows, "<row/>");
+  sheets[1] = rows->str;
+  workbook = workbook_with (NULL, sheets);
+  assert_xlsx_fails (workbook, SM_IMPORT_ERROR_SYNTAX, "People: more than 1048576 rows; a sheet has no more");
+}
+
 /* GraphML */
 
 static void
@@ -1313,6 +1409,38 @@ test_gexf_refused (void)
     g_string_append_printf (deep, "<node id=\"n%u\"><nodes>", i);
   assert_gexf_refused (deep->str, SM_IMPORT_ERROR_TOO_LARGE, "nested more than 256 deep");
   assert_gexf_refused ("", SM_IMPORT_ERROR_EMPTY, "empty");
+}
+
+/* An attribute or key inside another is refused: the outer one's default
+ * would reach every node uncounted. */
+static void
+test_network_nested_keys (void)
+{
+  assert_gexf_refused ("<gexf><graph><attributes class=\"node\">\n<attribute id=\"a\" title=\"note\">"
+                       "<default>x</default><x>\n<attribute id=\"b\" title=\"other\"/></x></attribute>"
+                       "</attributes><nodes><node id=\"n\"/></nodes></graph></gexf>",
+                       SM_IMPORT_ERROR_SYNTAX, "line 3: an <attribute> inside the <attribute> \"a\"");
+  assert_graphml_fails ("<graphml><key id=\"a\" for=\"node\" attr.name=\"note\"><default>x</default>\n"
+                        "<key id=\"b\" for=\"node\" attr.name=\"other\"/></key>"
+                        "<graph><node id=\"n\"/></graph></graphml>",
+                        SM_IMPORT_ERROR_SYNTAX, "line 2: a <key> inside the <key> \"a\"");
+}
+
+/* A group's id stays its space's: a node that needs an id gets another. */
+static void
+test_graphml_group_id_kept (void)
+{
+  g_autoptr(GBytes) bytes = text ("<graphml><graph edgedefault=\"directed\">\n"
+                                   "<node id=\"s1\" yfiles.foldertype=\"group\"><graph><node id=\"\"/>"
+                                   "<node id=\"b\"/></graph></node>\n<edge source=\"\" target=\"b\"/>\n"
+                                   "</graph></graphml>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_import_graphml (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, 2);
+  g_assert_null (sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, "s1"));
+  assert_saves_and_loads (map);
 }
 
 /* Gephi's hierarchy, nodes inside a node, is a space, as yEd's groups;
@@ -2118,6 +2246,10 @@ main (int   argc,
   g_test_add_func ("/core/import/xlsx-zip-bomb", test_xlsx_zip_bomb);
   g_test_add_func ("/core/import/xlsx-budget-rows", test_xlsx_budget_rows);
   g_test_add_func ("/core/import/xlsx-budget-far-columns", test_xlsx_budget_far_columns);
+  g_test_add_func ("/core/import/xlsx-blank-cells", test_xlsx_blank_cells);
+  g_test_add_func ("/core/import/xlsx-same-worksheet", test_xlsx_same_worksheet);
+  g_test_add_func ("/core/import/xlsx-unread-sheet", test_xlsx_unread_sheet);
+  g_test_add_func ("/core/import/xlsx-too-many-rows", test_xlsx_too_many_rows);
   g_test_add_func ("/core/import/graphml-gephi", test_graphml_gephi);
   g_test_add_func ("/core/import/graphml-networkx", test_graphml_networkx);
   g_test_add_func ("/core/import/graphml-cytoscape", test_graphml_cytoscape);
@@ -2125,6 +2257,8 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-yed-two-labels", test_graphml_yed_two_labels);
   g_test_add_func ("/core/import/graphml-yed-groups", test_graphml_yed_groups);
   g_test_add_func ("/core/import/gexf-refused", test_gexf_refused);
+  g_test_add_func ("/core/import/network-nested-keys", test_network_nested_keys);
+  g_test_add_func ("/core/import/graphml-group-id-kept", test_graphml_group_id_kept);
   g_test_add_func ("/core/import/gexf-hierarchy", test_gexf_hierarchy);
   g_test_add_func ("/core/import/graphml-defaults", test_graphml_defaults);
   g_test_add_func ("/core/import/graphml-budget-values", test_graphml_budget_values);

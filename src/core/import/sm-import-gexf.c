@@ -120,6 +120,14 @@ gexf_start_element (GMarkupParseContext *context,
                        _ ("line %u: an <attribute> without an id"), line);
           return;
         }
+      if (p->key != NULL)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                       _ ("line %u: an <attribute> inside the <attribute> \"%s\"; close one before opening "
+                          "the next"),
+                       line, p->key->id);
+          return;
+        }
       p->key = sm_network_add_key (p, id, parent->domain, sm_network_find_attribute (names, values, "title"),
                                    gexf_type (sm_network_find_attribute (names, values, "type")), line, error);
       if (p->key == NULL)

@@ -392,6 +392,13 @@ graphml_start_element (GMarkupParseContext *context,
       frame.group = parent->group;
     }
 
+  if (p->key != NULL && strcmp (name, "key") == 0)
+    {
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                   _ ("line %u: a <key> inside the <key> \"%s\"; close one before opening the next"), line,
+                   p->key->id);
+      return;
+    }
   if (parent != NULL && parent->kind == FRAME_OTHER && parent->owner == NULL && p->frames->len == 1 &&
       strcmp (name, "key") == 0)
     {
@@ -938,8 +945,26 @@ build_spaces (SmImportBuilder *b,
               GError         **error)
 {
   g_autoptr(GHashTable) spaces = g_hash_table_new (NULL, NULL); /* Element → JsonObject */
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   SmImportBudget budget = p->budget;
   guint          made = 0;
+
+  /* Every id a record ended with, given or made, and every group's. */
+  for (guint s = 0; s < 2; s++)
+    for (guint i = 0; i < json_array_get_length (b->records[s]); i++)
+      {
+        JsonObject *object = json_array_get_object_element (b->records[s], i);
+
+        if (json_object_has_member (object, "id"))
+          g_hash_table_add (taken, g_strdup (json_object_get_string_member (object, "id")));
+      }
+  for (guint i = 0; i < p->nodes->len; i++)
+    {
+      Element *node = g_ptr_array_index (p->nodes, i);
+
+      if (node->is_group && valid_id (node->id))
+        g_hash_table_add (taken, g_strdup (node->id));
+    }
 
   for (guint i = 0; i < p->nodes->len; i++)
     {
@@ -960,7 +985,9 @@ build_spaces (SmImportBuilder *b,
               g_free (id);
               id = g_strdup_printf ("space%u", ++made);
             }
-          while (g_hash_table_contains (final_ids, id) || g_hash_table_contains (p->node_ids, id));
+          while (g_hash_table_contains (final_ids, id) || g_hash_table_contains (p->node_ids, id) ||
+                 g_hash_table_contains (taken, id));
+          g_hash_table_add (taken, g_strdup (id));
         }
       space = build_space (b, p, node, id);
       json_array_add_object_element (b->spaces, space);
@@ -1075,9 +1102,27 @@ sm_network_import (GBytes              *bytes,
     }
 
   /* Spent again with every key known (a key may come after the graph),
-   * before any default is made. */
+   * before any default is made: the defaults counted from the keys
+   * themselves, which are what every node or edge gets. */
   {
     SmImportBudget budget = { 0 };
+    GHashTableIter iter;
+    gpointer       value;
+
+    memset (p.n_defaults, 0, sizeof p.n_defaults);
+    memset (p.default_bytes, 0, sizeof p.default_bytes);
+    g_hash_table_iter_init (&iter, p.keys);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        Key *key = value;
+
+        for (guint slot = 0; slot < 2; slot++)
+          if (key->default_value != NULL && key_applies (key, slot == 1))
+            {
+              p.n_defaults[slot]++;
+              p.default_bytes[slot] += key_default_bytes (key);
+            }
+      }
 
     for (guint e = 0; e < 2; e++)
       {
@@ -1138,7 +1183,19 @@ sm_network_import (GBytes              *bytes,
         return NULL;
     }
 
-  /* Ends named by node ids that had to be replaced. */
+  /* Ends named by node ids that had to be replaced; no id made for them
+   * may be a group's, which its space keeps. */
+  for (guint i = 0; i < p.nodes->len; i++)
+    {
+      Element *node = g_ptr_array_index (p.nodes, i);
+
+      if (node->is_group && valid_id (node->id))
+        {
+          if (b.reserved_ids == NULL)
+            b.reserved_ids = g_hash_table_new (g_str_hash, g_str_equal);
+          g_hash_table_add (b.reserved_ids, node->id);
+        }
+    }
   if (!sm_import_builder_assign_ids (&b, error))
     return NULL;
   for (guint i = 0; i < p.edges->len; i++)

@@ -85,7 +85,8 @@ typedef struct
   GHashTable        *dropped_ids; /* JsonObject * → char *: an id given but not kept, for the warning */
   SmImportLocateFunc locate;      /* NULL: lines of CSV or GraphML; else where records are (XLSX) */
   gpointer           locate_source;
-  JsonArray         *spaces; /* nullable: spaces made whole, members by final id (yEd's groups) */
+  JsonArray         *spaces;       /* nullable: spaces made whole, members by final id (yEd's groups) */
+  GHashTable        *reserved_ids; /* nullable: ids records may not take (the spaces'), char * set */
 } SmImportBuilder;
 
 #define SM_IMPORT_SLOT(kind) ((kind) == SM_RECORD_STAKEHOLDER ? 0 : 1)

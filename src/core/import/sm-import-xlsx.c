@@ -27,6 +27,7 @@
 #define XLSX_MAX_MEMBERS 10000
 #define XLSX_MAX_SHEETS 1000
 #define XLSX_MAX_ROW 1048576 /* as Excel */
+#define XLSX_PARSE_PIECE (1024 * 1024)
 /* Cells, empty ones included, that the rows kept would spread over: a
  * short row can name a far column, which CSV would spell out cell by
  * cell. */
@@ -62,7 +63,8 @@ typedef struct
   gboolean    date1904;    /* days counted from 1904, as old Mac Excel did */
   guint64     cells;       /* filled cells read, in all sheets */
   guint64     bytes;
-  guint64     slots; /* cells, empty ones included, of the rows kept */
+  guint64     slots;  /* cells, empty ones included, of the rows kept */
+  guint64     parsed; /* bytes of XML read, all passes over all members */
 } XlsxReader;
 
 static void
@@ -383,7 +385,8 @@ typedef struct
   char      *type;   /* its t="" */
   guint      style;  /* its s="" */
   gboolean   has_value;
-  gboolean   stop; /* past the row budget: the rest is not needed */
+  gboolean   header_only; /* a sheet that may not be read: its first row is enough */
+  gboolean   stop;        /* past the row budget, or the header read: the rest is not needed */
 } Parse;
 
 static gboolean
@@ -502,7 +505,9 @@ strings_end_cb (GMarkupParseContext *context,
                        p->member, SM_IMPORT_MAX_VALUES, SM_IMPORT_MAX_TEXT / (1024 * 1024));
           return;
         }
-      g_ptr_array_add (p->r->strings, g_strdup (p->text->str));
+      /* Spaces are read as an empty cell: kept as one, they cost nothing
+       * each time a cell uses them. */
+      g_ptr_array_add (p->r->strings, g_strdup (sm_import_is_blank (p->text->str) ? "" : p->text->str));
     }
 }
 
@@ -586,8 +591,15 @@ sheet_start_cb (GMarkupParseContext *context,
         number = g_ascii_strtoull (r, NULL, 10);
       if (number == 0 || number > XLSX_MAX_ROW)
         {
-          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
-                       _ ("“%s”: the row number “%s” is not one a sheet has"), p->sheet->name, r);
+          g_autofree char *quoted = quote_sheet_name (p->sheet->name);
+
+          if (r != NULL)
+            g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                         _ ("%s: the row number “%s” is not one a sheet has (1 to %d)"), quoted, r,
+                         XLSX_MAX_ROW);
+          else
+            g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                         _ ("%s: more than %d rows; a sheet has no more"), quoted, XLSX_MAX_ROW);
           return;
         }
       p->row_number = number;
@@ -848,29 +860,28 @@ sheet_end_cb (GMarkupParseContext *context,
 
       if (text == NULL)
         return;
-      if (!sm_import_is_blank (text))
+      /* A cell of spaces is read as empty, so it is not kept; every cell
+       * kept is a copy, so each use of a shared text counts. */
+      if (sm_import_is_blank (text))
         {
-          p->r->cells++;
-          p->r->bytes += strlen (text);
-          if (p->r->cells > SM_IMPORT_MAX_VALUES || p->r->bytes > SM_IMPORT_MAX_TEXT)
-            {
-              g_autofree char *where = cell_name (p->sheet, p->column, p->row_number);
+          g_free (text);
+          return;
+        }
+      p->r->cells++;
+      p->r->bytes += strlen (text);
+      if (p->r->cells > SM_IMPORT_MAX_VALUES || p->r->bytes > SM_IMPORT_MAX_TEXT)
+        {
+          g_autofree char *where = cell_name (p->sheet, p->column, p->row_number);
 
-              g_free (text);
-              g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
-                           _ ("%s: more than %d filled cells, or %d MiB of text in them; no real map is "
-                              "this big"),
-                           where, SM_IMPORT_MAX_VALUES, SM_IMPORT_MAX_TEXT / (1024 * 1024));
-              return;
-            }
+          g_free (text);
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                       _ ("%s: more than %d filled cells, or %d MiB of text in them; no real map is "
+                          "this big"),
+                       where, SM_IMPORT_MAX_VALUES, SM_IMPORT_MAX_TEXT / (1024 * 1024));
+          return;
         }
-      if (*text == '\0')
-        g_free (text);
-      else
-        {
-          g_ptr_array_add (p->row, text);
-          g_array_append_val (p->row_columns, p->column);
-        }
+      g_ptr_array_add (p->row, text);
+      g_array_append_val (p->row_columns, p->column);
     }
   else if (strcmp (local, "row") == 0 && row_has_text (p->row))
     {
@@ -890,12 +901,11 @@ sheet_end_cb (GMarkupParseContext *context,
       g_ptr_array_add (p->row, NULL);
       row.cells = (GStrv) g_ptr_array_steal (p->row, NULL);
       row.columns = (guint *) g_array_steal (p->row_columns, NULL);
-      p->row = g_ptr_array_new_with_free_func (g_free);
       g_array_append_val (p->sheet->rows, row);
       /* The header and one row past the budget are enough to refuse it. */
-      if (p->sheet->rows->len > SM_IMPORT_MAX_ROWS + 1)
+      if (p->header_only || p->sheet->rows->len > SM_IMPORT_MAX_ROWS + 1)
         {
-          p->sheet->truncated = TRUE;
+          p->sheet->truncated = !p->header_only;
           p->stop = TRUE;
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
         }
@@ -927,8 +937,26 @@ parse_member (Parse               *p,
   p->member = member;
   p->depth = 0;
   context = g_markup_parse_context_new (parser, 0, p, NULL);
-  if (g_markup_parse_context_parse (context, data, length, &local_error) &&
-      g_markup_parse_context_end_parse (context, &local_error))
+  /* Fed a piece at a time, so that what is read is what is counted: a
+   * sheet whose header is all that is wanted costs its first piece. */
+  for (gsize offset = 0; offset < length;)
+    {
+      gsize piece = MIN (length - offset, XLSX_PARSE_PIECE);
+
+      p->r->parsed += piece;
+      if (p->r->parsed > XLSX_MAX_TOTAL)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_TOO_LARGE,
+                       _ ("“%s”: the workbook has more than %d MiB of sheets to read; no real map "
+                          "is this big"),
+                       member, (int) (XLSX_MAX_TOTAL / (1024 * 1024)));
+          return FALSE;
+        }
+      if (!g_markup_parse_context_parse (context, data + offset, piece, &local_error))
+        break;
+      offset += piece;
+    }
+  if (local_error == NULL && g_markup_parse_context_end_parse (context, &local_error))
     return TRUE;
   if (p->stop)
     {
@@ -946,15 +974,39 @@ parse_member (Parse               *p,
   return FALSE;
 }
 
+/* The rows of @sheet with something in them; with @header_only, the
+ * first such row only. */
+static gboolean
+parse_sheet (XlsxReader *r,
+             XlsxSheet  *sheet,
+             gboolean    header_only,
+             GError    **error)
+{
+  static const GMarkupParser sheet_parser = { sheet_start_cb, sheet_end_cb, text_cb, NULL, NULL };
+  g_autoptr(GString) text = g_string_new (NULL);
+  Parse    p = { .r = r, .text = text, .sheet = sheet, .header_only = header_only };
+  gboolean ok;
+
+  g_array_set_size (sheet->rows, 0);
+  p.row = g_ptr_array_new_with_free_func (g_free);
+  p.row_columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  ok = parse_member (&p, sheet->path, &sheet_parser, TRUE, error);
+  g_clear_pointer (&p.row, g_ptr_array_unref);
+  g_clear_pointer (&p.row_columns, g_array_unref);
+  g_clear_pointer (&p.type, g_free);
+  return ok;
+}
+
 static gboolean
 read_workbook (XlsxReader *r,
                GError    **error)
 {
   static const GMarkupParser workbook_parser = { workbook_start_cb, parse_end_cb, NULL, NULL, NULL };
   static const GMarkupParser strings_parser = { strings_start_cb, strings_end_cb, text_cb, NULL, NULL };
-  static const GMarkupParser sheet_parser = { sheet_start_cb, sheet_end_cb, text_cb, NULL, NULL };
   static const GMarkupParser styles_parser = { styles_start_cb, styles_end_cb, NULL, NULL, NULL };
   gboolean                   ok;
+  guint64                    cells, bytes, slots;
+  g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -982,10 +1034,14 @@ read_workbook (XlsxReader *r,
   if (!ok)
     return FALSE;
 
+  /* Two sheets on one worksheet would have it read twice; no spreadsheet
+   * writes that. */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < r->sheets->len; i++)
     {
       XlsxSheet  *sheet = g_ptr_array_index (r->sheets, i);
       const char *path = g_hash_table_lookup (targets, g_ptr_array_index (ids, i));
+      XlsxSheet  *other;
 
       if (path == NULL)
         {
@@ -993,22 +1049,31 @@ read_workbook (XlsxReader *r,
                        _ ("the workbook does not say where its sheet “%s” is; it is damaged"), sheet->name);
           return FALSE;
         }
+      other = g_hash_table_lookup (seen, path);
+      if (other != NULL)
+        {
+          g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_SYNTAX,
+                       _ ("the sheets “%s” and “%s” are the same worksheet (“%s”); the workbook is damaged"),
+                       other->name, sheet->name, path);
+          return FALSE;
+        }
       sheet->path = g_strdup (path);
+      g_hash_table_insert (seen, sheet->path, sheet);
       sheet->rows = g_array_new (FALSE, FALSE, sizeof (XlsxRow));
       g_array_set_clear_func (sheet->rows, xlsx_row_clear);
       sheet->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      p.sheet = sheet;
-      p.row = g_ptr_array_new_with_free_func (g_free);
-      p.row_columns = g_array_new (FALSE, FALSE, sizeof (guint));
-      p.row_number = 0;
-      p.stop = FALSE;
-      p.in_text = FALSE;
-      p.phonetic = 0;
-      ok = parse_member (&p, path, &sheet_parser, TRUE, error);
-      g_clear_pointer (&p.row, g_ptr_array_unref);
-      g_clear_pointer (&p.row_columns, g_array_unref);
-      g_clear_pointer (&p.type, g_free);
-      if (!ok)
+    }
+
+  /* Only the header of each sheet, to choose the two to read: the budgets
+   * spent on it are spent again when a sheet is read in full. */
+  cells = r->cells;
+  bytes = r->bytes;
+  slots = r->slots;
+  for (guint i = 0; i < r->sheets->len; i++)
+    {
+      XlsxSheet *sheet = g_ptr_array_index (r->sheets, i);
+
+      if (!parse_sheet (r, sheet, TRUE, error))
         return FALSE;
 
       /* Its header, for the cells' names in messages. */
@@ -1030,6 +1095,9 @@ read_workbook (XlsxReader *r,
             }
         }
     }
+  r->cells = cells;
+  r->bytes = bytes;
+  r->slots = slots;
   return TRUE;
 }
 
@@ -1157,6 +1225,9 @@ sm_import_xlsx_full (GBytes  *data,
 
   if (!read_members (&r, data, error) || !read_workbook (&r, error) || !choose_sheets (&r, &b, error))
     return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (r.tables); i++)
+    if (r.tables[i] != NULL && !parse_sheet (&r, r.tables[i], FALSE, error))
+      return NULL;
   g_clear_pointer (&r.members, g_hash_table_unref);
   if (!read_sheet (&r, &b, SM_RECORD_STAKEHOLDER, error))
     return NULL;

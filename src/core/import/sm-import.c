@@ -528,6 +528,7 @@ sm_import_builder_clear (SmImportBuilder *b)
   g_clear_pointer (&b->warnings, g_ptr_array_unref);
   g_clear_pointer (&b->dropped_ids, g_hash_table_unref);
   g_clear_pointer (&b->spaces, json_array_unref);
+  g_clear_pointer (&b->reserved_ids, g_hash_table_unref);
 }
 
 /* @object was given @id but cannot keep it (it clashes, or is not an id):
@@ -633,6 +634,16 @@ sm_import_builder_assign_ids (SmImportBuilder *b,
   guint                    next[2] = { 1, 1 };
   static const char *const prefixes[2] = { "s", "r" };
 
+  if (b->reserved_ids != NULL)
+    {
+      GHashTableIter iter;
+      gpointer       id;
+
+      g_hash_table_iter_init (&iter, b->reserved_ids);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        g_hash_table_add (used, id);
+    }
+
   for (int s = 0; s < 2; s++)
     {
       SmRecordKind kind = s == 0 ? SM_RECORD_STAKEHOLDER : SM_RECORD_RELATIONSHIP;
@@ -647,6 +658,14 @@ sm_import_builder_assign_ids (SmImportBuilder *b,
           if (!json_object_has_member (object, "id"))
             continue;
           id = json_object_get_string_member (object, "id");
+          /* A space's id: the record is the one to give way, as an edge
+           * does to a node. */
+          if (b->reserved_ids != NULL && g_hash_table_contains (b->reserved_ids, id))
+            {
+              sm_import_builder_drop_id (b, object, id);
+              json_object_remove_member (object, "id");
+              continue;
+            }
           if (g_hash_table_lookup_extended (where, id, NULL, &other))
             {
               guint            o = GPOINTER_TO_UINT (other);
