@@ -134,18 +134,6 @@ document_of (SmMap *map)
 
 /* References */
 
-static gboolean
-field_has_refs (const SmField *field)
-{
-  if (field->type == SM_FIELD_REF || field->type == SM_FIELD_REF_LIST)
-    return TRUE;
-  if (field->type == SM_FIELD_OBJECT || field->type == SM_FIELD_OBJECT_LIST)
-    for (const SmField *c = field->children; c->name != NULL; c++)
-      if (field_has_refs (c))
-        return TRUE;
-  return FALSE;
-}
-
 static void
 add_ref (GHashTable *refs,
          JsonNode   *node,
@@ -202,7 +190,7 @@ collect_node_refs (GHashTable    *refs,
           {
             JsonNode *member = json_object_get_member (json_node_get_object (node), c->name);
 
-            if (member != NULL && field_has_refs (c))
+            if (member != NULL && sm_schema_field_has_refs (c))
               collect_node_refs (refs, member, c, key);
           }
       break;
@@ -223,7 +211,7 @@ collect_record_refs (GHashTable  *refs,
       JsonNode        *member = json_object_get_member (record, f->name);
       g_autofree char *key = NULL;
 
-      if (member == NULL || !field_has_refs (f))
+      if (member == NULL || !sm_schema_field_has_refs (f))
         continue;
       key = g_strconcat (id, "/", f->name, NULL);
       collect_node_refs (refs, member, f, key);
@@ -316,7 +304,7 @@ rename_node_refs (JsonNode      *node,
           {
             JsonNode *member = json_object_get_member (json_node_get_object (node), c->name);
 
-            if (member != NULL && field_has_refs (c))
+            if (member != NULL && sm_schema_field_has_refs (c))
               rename_node_refs (member, c, renames);
           }
       break;
@@ -334,7 +322,7 @@ rename_record_refs (JsonObject  *record,
     {
       JsonNode *member = json_object_get_member (record, f->name);
 
-      if (member != NULL && field_has_refs (f))
+      if (member != NULL && sm_schema_field_has_refs (f))
         rename_node_refs (member, f, renames);
     }
 }
@@ -782,86 +770,11 @@ merge_documents (Walk *w)
 
 /* Dangling references */
 
-/* A copy of @node without references to ids not in @ids; *drop is set when
- * the whole value should go. NULL when nothing changes. */
-static JsonNode *
-without_missing (JsonNode      *node,
-                 const SmField *field,
-                 GHashTable    *ids,
-                 gboolean      *drop)
+static gboolean
+not_in (const char *id,
+        gpointer    ids)
 {
-  *drop = FALSE;
-
-  switch (field->type)
-    {
-    case SM_FIELD_REF:
-      *drop = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-              !g_hash_table_contains (ids, json_node_get_string (node));
-      return NULL;
-
-    case SM_FIELD_REF_LIST:
-    case SM_FIELD_OBJECT_LIST:
-      {
-        JsonArray *array;
-        g_autoptr(JsonArray) kept = NULL;
-        gboolean changed = FALSE;
-        SmField  as_object = *field;
-        SmField  as_ref = *field;
-
-        if (!JSON_NODE_HOLDS_ARRAY (node))
-          return NULL;
-        as_object.type = SM_FIELD_OBJECT;
-        as_ref.type = SM_FIELD_REF;
-        array = json_node_get_array (node);
-        kept = json_array_new ();
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            JsonNode *element = json_array_get_element (array, i);
-            gboolean  drop_element = FALSE;
-            g_autoptr(JsonNode) cleaned =
-                         without_missing (element, field->type == SM_FIELD_REF_LIST ? &as_ref : &as_object, ids, &drop_element);
-
-            changed |= drop_element || cleaned != NULL;
-            if (!drop_element)
-              json_array_add_element (kept, cleaned != NULL ? g_steal_pointer (&cleaned) : sm_json_deep_copy (element));
-          }
-        return changed ? json_node_init_array (json_node_alloc (), kept) : NULL;
-      }
-
-    case SM_FIELD_OBJECT:
-      {
-        g_autoptr(JsonNode) copy = NULL;
-        gboolean changed = FALSE;
-
-        if (!JSON_NODE_HOLDS_OBJECT (node))
-          return NULL;
-        copy = sm_json_deep_copy (node);
-        for (const SmField *c = field->children; c->name != NULL; c++)
-          {
-            JsonNode *member = json_object_get_member (json_node_get_object (node), c->name);
-            gboolean  drop_member = FALSE;
-            g_autoptr(JsonNode) cleaned = NULL;
-
-            if (member == NULL || !field_has_refs (c))
-              continue;
-            cleaned = without_missing (member, c, ids, &drop_member);
-            if (drop_member && (c->flags & SM_FIELD_REQUIRED))
-              {
-                *drop = TRUE;
-                return NULL;
-              }
-            changed |= drop_member || cleaned != NULL;
-            if (drop_member)
-              json_object_remove_member (json_node_get_object (copy), c->name);
-            else if (cleaned != NULL)
-              json_object_set_member (json_node_get_object (copy), c->name, g_steal_pointer (&cleaned));
-          }
-        return changed ? g_steal_pointer (&copy) : NULL;
-      }
-
-    default:
-      return NULL;
-    }
+  return !g_hash_table_contains (ids, id);
 }
 
 static const char *
@@ -898,9 +811,9 @@ repair_record (SmMerge     *self,
       gboolean  drop = FALSE;
       g_autoptr(JsonNode) cleaned = NULL;
 
-      if (member == NULL || !field_has_refs (f))
+      if (member == NULL || !sm_schema_field_has_refs (f))
         continue;
-      cleaned = without_missing (member, f, ids, &drop);
+      cleaned = sm_schema_without_refs (member, f, not_in, ids, &drop);
       if (drop && (f->flags & SM_FIELD_REQUIRED))
         {
           g_ptr_array_add (self->notes,

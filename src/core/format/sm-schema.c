@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sm-json.h"
 #include "sm-schema.h"
 
 /* Field order is the order of principles.md §3; the writer follows it. */
@@ -584,4 +585,119 @@ sm_schema_enum_resolve (const SmField *field,
     if (strcmp (field->values[i], "other") == 0)
       return "other";
   return "unknown";
+}
+
+/* References */
+
+/* Whether @field holds references to other records, itself or in its
+ * members. */
+gboolean
+sm_schema_field_has_refs (const SmField *field)
+{
+  if (field->type == SM_FIELD_REF || field->type == SM_FIELD_REF_LIST)
+    return TRUE;
+  if (field->type == SM_FIELD_OBJECT || field->type == SM_FIELD_OBJECT_LIST)
+    for (const SmField *c = field->children; c->name != NULL; c++)
+      if (sm_schema_field_has_refs (c))
+        return TRUE;
+  return FALSE;
+}
+
+static gboolean
+ref_gone (JsonNode       *node,
+          SmSchemaRefGone gone,
+          gpointer        data)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         gone (json_node_get_string (node), data);
+}
+
+/**
+ * sm_schema_without_refs:
+ * @node: a value of @field
+ * @gone: says which ids are to go
+ * @drop: (out): set when the whole value should go: a reference that
+ *   goes, or an object whose required reference goes
+ *
+ * What deleting a record, and merging, do to what referred to it: the
+ * references @gone names are taken out of lists, optional ones cleared.
+ *
+ * Returns: (transfer full) (nullable): a copy of @node without them, or
+ *   %NULL when nothing in @node goes
+ */
+JsonNode *
+sm_schema_without_refs (JsonNode       *node,
+                        const SmField  *field,
+                        SmSchemaRefGone gone,
+                        gpointer        data,
+                        gboolean       *drop)
+{
+  *drop = FALSE;
+
+  switch (field->type)
+    {
+    case SM_FIELD_REF:
+      *drop = ref_gone (node, gone, data);
+      return NULL;
+
+    case SM_FIELD_REF_LIST:
+    case SM_FIELD_OBJECT_LIST:
+      {
+        JsonArray *array;
+        g_autoptr(JsonArray) kept = NULL;
+        gboolean changed = FALSE;
+        SmField  element_field = *field;
+
+        if (!JSON_NODE_HOLDS_ARRAY (node))
+          return NULL;
+        element_field.type = field->type == SM_FIELD_REF_LIST ? SM_FIELD_REF : SM_FIELD_OBJECT;
+        array = json_node_get_array (node);
+        kept = json_array_sized_new (json_array_get_length (array));
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            JsonNode *element = json_array_get_element (array, i);
+            gboolean  drop_element = FALSE;
+            g_autoptr(JsonNode) cleaned = sm_schema_without_refs (element, &element_field, gone, data, &drop_element);
+
+            changed |= drop_element || cleaned != NULL;
+            if (!drop_element)
+              json_array_add_element (kept, cleaned != NULL ? g_steal_pointer (&cleaned) : sm_json_deep_copy (element));
+          }
+        return changed ? json_node_init_array (json_node_alloc (), kept) : NULL;
+      }
+
+    case SM_FIELD_OBJECT:
+      {
+        g_autoptr(JsonNode) copy = NULL;
+        gboolean changed = FALSE;
+
+        if (!JSON_NODE_HOLDS_OBJECT (node))
+          return NULL;
+        copy = sm_json_deep_copy (node);
+        for (const SmField *c = field->children; c->name != NULL; c++)
+          {
+            JsonNode *member = json_object_get_member (json_node_get_object (node), c->name);
+            gboolean  drop_member = FALSE;
+            g_autoptr(JsonNode) cleaned = NULL;
+
+            if (member == NULL || !sm_schema_field_has_refs (c))
+              continue;
+            cleaned = sm_schema_without_refs (member, c, gone, data, &drop_member);
+            if (drop_member && (c->flags & SM_FIELD_REQUIRED))
+              {
+                *drop = TRUE;
+                return NULL;
+              }
+            changed |= drop_member || cleaned != NULL;
+            if (drop_member)
+              json_object_remove_member (json_node_get_object (copy), c->name);
+            else if (cleaned != NULL)
+              json_object_set_member (json_node_get_object (copy), c->name, g_steal_pointer (&cleaned));
+          }
+        return changed ? g_steal_pointer (&copy) : NULL;
+      }
+
+    default:
+      return NULL;
+    }
 }

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sm-types.h"
 
 G_BEGIN_DECLS
@@ -82,8 +84,18 @@ const char    *sm_schema_get_array_name (SmRecordKind kind);
 const char    *sm_schema_get_element_name (SmRecordKind kind);
 gboolean       sm_schema_enum_has_value (const SmField *field,
                                          const char    *value);
-const char    *sm_schema_enum_resolve (const SmField *field,
-                                       const char    *value);
+gboolean       sm_schema_field_has_refs (const SmField *field);
+
+/* Whether the reference to @id is to go. */
+typedef gboolean (*SmSchemaRefGone) (const char *id,
+                                     gpointer    data);
+JsonNode   *sm_schema_without_refs (JsonNode       *node,
+                                    const SmField  *field,
+                                    SmSchemaRefGone gone,
+                                    gpointer        data,
+                                    gboolean       *drop);
+const char *sm_schema_enum_resolve (const SmField *field,
+                                    const char    *value);
 
 /* Enumerations other code needs by name. */
 extern const char *const sm_stakeholder_kinds[];

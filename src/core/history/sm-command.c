@@ -515,117 +515,10 @@ struct _SmRemoveCommand
 G_DEFINE_FINAL_TYPE (SmRemoveCommand, sm_remove_command, SM_TYPE_COMMAND)
 
 static gboolean
-field_has_refs (const SmField *field)
+is_id (const char *id,
+       gpointer    data)
 {
-  if (field->type == SM_FIELD_REF || field->type == SM_FIELD_REF_LIST)
-    return TRUE;
-  if (field->type == SM_FIELD_OBJECT || field->type == SM_FIELD_OBJECT_LIST)
-    for (const SmField *c = field->children; c->name != NULL; c++)
-      if (field_has_refs (c))
-        return TRUE;
-  return FALSE;
-}
-
-static gboolean
-names_id (JsonNode   *node,
-          const char *id)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-         strcmp (json_node_get_string (node), id) == 0;
-}
-
-/* A copy of @node without references to @id; *drop is set when the whole
- * value should go (a reference to @id, or an object whose required
- * reference was to @id). Returns NULL when nothing refers to @id. */
-static JsonNode *
-without_ref (JsonNode      *node,
-             const SmField *field,
-             const char    *id,
-             gboolean      *drop)
-{
-  *drop = FALSE;
-
-  switch (field->type)
-    {
-    case SM_FIELD_REF:
-      *drop = names_id (node, id);
-      return NULL;
-
-    case SM_FIELD_REF_LIST:
-    case SM_FIELD_OBJECT_LIST:
-      {
-        JsonArray *array;
-        g_autoptr(JsonArray) kept = NULL;
-        gboolean changed = FALSE;
-        guint    n;
-
-        if (!JSON_NODE_HOLDS_ARRAY (node))
-          return NULL;
-        array = json_node_get_array (node);
-        n = json_array_get_length (array);
-        kept = json_array_sized_new (n);
-        for (guint i = 0; i < n; i++)
-          {
-            JsonNode *element = json_array_get_element (array, i);
-            g_autoptr(JsonNode) cleaned = NULL;
-            gboolean drop_element = FALSE;
-
-            if (field->type == SM_FIELD_REF_LIST)
-              drop_element = names_id (element, id);
-            else
-              {
-                SmField as_object = *field;
-
-                as_object.type = SM_FIELD_OBJECT;
-                cleaned = without_ref (element, &as_object, id, &drop_element);
-              }
-            if (drop_element || cleaned != NULL)
-              changed = TRUE;
-            if (!drop_element)
-              json_array_add_element (kept, cleaned != NULL ? g_steal_pointer (&cleaned)
-                                                            : sm_json_deep_copy (element));
-          }
-        if (!changed)
-          return NULL;
-        return json_node_init_array (json_node_alloc (), kept);
-      }
-
-    case SM_FIELD_OBJECT:
-      {
-        JsonObject *object;
-        g_autoptr(JsonNode) copy = NULL;
-        gboolean changed = FALSE;
-
-        if (!JSON_NODE_HOLDS_OBJECT (node))
-          return NULL;
-        object = json_node_get_object (node);
-        copy = sm_json_deep_copy (node);
-        for (const SmField *c = field->children; c->name != NULL; c++)
-          {
-            JsonNode *member = json_object_get_member (object, c->name);
-            g_autoptr(JsonNode) cleaned = NULL;
-            gboolean drop_member = FALSE;
-
-            if (member == NULL || !field_has_refs (c))
-              continue;
-            cleaned = without_ref (member, c, id, &drop_member);
-            if (drop_member && (c->flags & SM_FIELD_REQUIRED))
-              {
-                *drop = TRUE;
-                return NULL;
-              }
-            changed |= drop_member || cleaned != NULL;
-            if (drop_member)
-              json_object_remove_member (json_node_get_object (copy), c->name);
-            else if (cleaned != NULL)
-              json_object_set_member (json_node_get_object (copy), c->name, g_steal_pointer (&cleaned));
-          }
-        return changed ? g_steal_pointer (&copy) : NULL;
-      }
-
-    default:
-      return NULL;
-    }
+  return strcmp (id, data) == 0;
 }
 
 static void
@@ -641,12 +534,12 @@ add_ref_cleanups (SmCommand  *group,
       g_autoptr(JsonNode) cleaned = NULL;
       gboolean drop = FALSE;
 
-      if (!field_has_refs (f) || (f->flags & SM_FIELD_REQUIRED))
+      if (!sm_schema_field_has_refs (f) || (f->flags & SM_FIELD_REQUIRED))
         continue;
       member = sm_record_get_value (record, f->name);
       if (member == NULL)
         continue;
-      cleaned = without_ref (member, f, id, &drop);
+      cleaned = sm_schema_without_refs (member, f, is_id, (gpointer) id, &drop);
       if (drop || cleaned != NULL)
         sm_command_group_add (group, sm_command_new_set_value (record, f->name, drop ? NULL : cleaned));
     }
