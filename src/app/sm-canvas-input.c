@@ -114,6 +114,8 @@ connect (SmCanvas   *self,
   json_object_set_string_member (data, "id", id);
   json_object_set_string_member (data, "source", source);
   json_object_set_string_member (data, "target", target);
+  if (self->link_category != NULL)
+    json_object_set_string_member (data, "category", self->link_category);
   sm_history_break_merge (sm_document_get_history (self->document));
   sm_document_push (self->document, sm_command_new_add (self->map, SM_RECORD_RELATIONSHIP, data));
   /* Selected, so the inspector shows the new relationship to describe it. */

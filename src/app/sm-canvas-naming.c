@@ -415,3 +415,50 @@ _sm_canvas_test_get_hint (SmCanvas *self)
 {
   return self->hint;
 }
+
+/**
+ * sm_canvas_add_named_stakeholder:
+ * @name: the new stakeholder's name, not empty
+ *
+ * Adds a stakeholder called @name where the next name typed on the map
+ * would land, selects it and keeps it in view: quick entry from outside
+ * the canvas, such as the workshop's name list. One undo step.
+ *
+ * Returns: (transfer full) (nullable): the new stakeholder's id, or %NULL
+ *   when the map cannot be edited
+ */
+char *
+sm_canvas_add_named_stakeholder (SmCanvas   *self,
+                                 const char *name)
+{
+  g_autoptr(JsonObject) data = NULL;
+  g_autofree char *id = NULL;
+  double           x, y;
+
+  g_return_val_if_fail (SM_IS_CANVAS (self), NULL);
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+
+  if (!_sm_canvas_can_place (self))
+    return NULL;
+  if (_sm_canvas_is_editing (self))
+    _sm_canvas_stop_editing (self, TRUE, FALSE);
+
+  _sm_canvas_find_spot (self, &x, &y);
+  x = round (x);
+  y = round (y);
+  id = sm_map_make_id (self->map, SM_RECORD_STAKEHOLDER);
+  data = json_object_new ();
+  json_object_set_string_member (data, "id", id);
+  json_object_set_string_member (data, "name", name);
+  json_object_set_int_member (data, "x", (gint64) x);
+  json_object_set_int_member (data, "y", (gint64) y);
+  sm_history_break_merge (sm_document_get_history (self->document));
+  sm_document_push (self->document, sm_command_new_add (self->map, SM_RECORD_STAKEHOLDER, data));
+  sm_selection_select_only (self->selection, id);
+  self->have_last = TRUE;
+  self->last_x = x;
+  self->last_y = y;
+  if (!is_in_view (self, x, y))
+    _sm_canvas_ensure_visible (self, x, y, G_MAXDOUBLE);
+  return g_steal_pointer (&id);
+}

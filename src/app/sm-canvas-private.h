@@ -59,6 +59,10 @@ struct _SmCanvas
   gboolean    presenting;
   GHashTable *fit_ids;
 
+  /* The category new relationships get (the workshop's kind of tie), or
+   * NULL for the schema's default. */
+  char *link_category;
+
   /* Naming in place: a new stakeholder (not yet in the map) or a rename. */
   GtkWidget *entry;
   SmRecord  *pending;

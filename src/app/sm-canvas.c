@@ -834,6 +834,7 @@ sm_canvas_finalize (GObject *object)
   g_free (self->connect_source);
   g_free (self->connect_target);
   g_free (self->description);
+  g_free (self->link_category);
 
   G_OBJECT_CLASS (sm_canvas_parent_class)->finalize (object);
 }
@@ -1574,4 +1575,21 @@ _sm_canvas_test_widget_to_map (SmCanvas *self,
                                double   *map_y)
 {
   _sm_canvas_widget_to_map (self, x, y, map_x, map_y);
+}
+
+/**
+ * sm_canvas_set_link_category:
+ * @category: (nullable): a relationship category, or %NULL for the default
+ *
+ * Gives relationships drawn from now on @category: the kind of tie the
+ * workshop's group is working through.
+ */
+void
+sm_canvas_set_link_category (SmCanvas   *self,
+                             const char *category)
+{
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  g_free (self->link_category);
+  self->link_category = g_strdup (category);
 }

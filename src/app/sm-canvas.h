@@ -82,6 +82,10 @@ GtkWidget  *sm_canvas_new (SmDocument *document);
 SmDocument *sm_canvas_get_document (SmCanvas *self);
 void        sm_canvas_add_stakeholder (SmCanvas *self);
 void        sm_canvas_add_note (SmCanvas *self);
+void        sm_canvas_set_link_category (SmCanvas   *self,
+                                         const char *category);
+char       *sm_canvas_add_named_stakeholder (SmCanvas   *self,
+                                             const char *name);
 void        sm_canvas_add_region (SmCanvas *self);
 void        sm_canvas_add_rings (SmCanvas *self);
 gboolean    sm_canvas_start_connect (SmCanvas *self);

@@ -736,7 +736,7 @@ build (SmRecordEditor *self)
       GtkWidget *parent;
       Binding   *b;
 
-      if (f->type == SM_FIELD_ID)
+      if (f->type == SM_FIELD_ID || (f->flags & SM_FIELD_HIDDEN))
         continue;
       /* Consent goes with the name, below. */
       if (f == consent)

@@ -43,9 +43,22 @@ _sm_window_update_actions (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", !self->presenting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-side", !self->presenting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-panel", !self->presenting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", !self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", !self->presenting && self->guide == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-leave", self->comparison != NULL);
+  /* A workshop edits the map in front of the group: not while presenting
+   * or comparing, and those wait until it is left. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop",
+                                 editable && self->comparison == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop-leave", self->guide != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", self->guide == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop-go", self->guide != NULL);
+  if (self->guide == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop-back", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop-next", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop-skip", FALSE);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.tidy-up",
                                  editable && sm_collection_get_size (sm_map_get_stakeholders (
                                                sm_document_get_map (self->document))) >= 2);
@@ -431,6 +444,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   _sm_window_class_present_init (widget_class);
   _sm_window_class_compare_init (widget_class);
   _sm_window_class_merge_init (widget_class);
+  _sm_window_class_workshop_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);

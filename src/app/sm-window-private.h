@@ -10,11 +10,13 @@
 #include "sm-autosave.h"
 #include "sm-exporter.h"
 #include "sm-window.h"
+#include "sm-workshop.h"
 
 G_BEGIN_DECLS
 
 typedef struct _SmPresentation SmPresentation;
 typedef struct _SmComparison   SmComparison;
+typedef struct _SmGuide        SmGuide;
 
 /* The window's insides, shared by sm-window.c (files, the report,
  * construction) and sm-window-actions.c (the win.* actions). */
@@ -67,6 +69,9 @@ struct _SmWindow
 
   /* Another version shown over the map (sm-window-compare.c). */
   SmComparison *comparison;
+
+  /* The guided workshop, when one is running (sm-window-workshop.c). */
+  SmGuide *guide;
 
   /* The report being made in the background, if any. */
   GCancellable *report_cancellable;
@@ -127,6 +132,10 @@ SmMap *_sm_window_read_map_finish (GAsyncResult *result,
 /* sm-window-merge.c */
 void _sm_window_class_merge_init (GtkWidgetClass *widget_class);
 
+/* sm-window-workshop.c */
+void _sm_window_class_workshop_init (GtkWidgetClass *widget_class);
+void _sm_window_workshop_dispose (SmWindow *self);
+
 /* Test hooks */
 const char *_sm_window_test_get_present_caption (SmWindow *self);
 GtkWidget  *_sm_window_test_get_compare_list (SmWindow *self);
@@ -138,5 +147,8 @@ GtkWidget  *_sm_window_test_get_report_cancel (SmWindow *self);
 AdwToast   *_sm_window_test_get_last_toast (SmWindow *self);
 void        _sm_window_test_set_anonymised_file (SmWindow *self,
                                                  GFile    *file);
+SmWorkshopStep _sm_window_test_get_workshop_step (SmWindow *self);
+GtkWidget     *_sm_window_test_get_workshop_controls (SmWindow *self);
+GtkWidget     *_sm_window_test_get_workshop_focus (SmWindow *self);
 
 G_END_DECLS

@@ -841,6 +841,7 @@ sm_window_dispose (GObject *object)
   g_signal_handlers_disconnect_by_func (self, update_changed_bar, self);
   _sm_window_present_dispose (self);
   _sm_window_compare_dispose (self);
+  _sm_window_workshop_dispose (self);
   unwatch_file (self);
   /* A report still being made is dropped (report_done_cb shows nothing). */
   if (self->report_cancellable != NULL)

@@ -66,3 +66,6 @@
 /* compare/ */
 #include "sm-diff.h"
 #include "sm-merge.h"
+
+/* workshop/ */
+#include "sm-workshop.h"

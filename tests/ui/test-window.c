@@ -1358,6 +1358,7 @@ test_menus (void)
                           listed->str, "|_Tidy Up=win.tidy-up;];"
                                        "Show _Side Panel=win.toggle-side;"
                                        "_Evaluate Against the Principles=win.show-panel(evaluation);"
+                                       "S_tart a Workshop=win.workshop;"
                                        "_Present=win.present;"
                                        "|_Keyboard Shortcuts=win.show-help-overlay;_About Stakemap=app.about;",
                           NULL);

@@ -252,6 +252,18 @@ static const SmField resources_fields[] = {
   END
 };
 
+/* The guided workshop's progress (sm-workshop.h). */
+static const char *const workshop_steps[] = {
+  "question", "who", "links", "influence", "goals", "power", "evaluation", NULL
+};
+
+static const SmField workshop_fields[] = {
+  F_ENUMS ("steps", N_ ("Steps"), workshop_steps),
+  F_ENUM ("step", N_ ("Step reached"), workshop_steps, 0),
+  F_ENUMS ("skipped", N_ ("Steps skipped"), workshop_steps),
+  END
+};
+
 static const SmField map_fields[] = {
   F_STR ("id", N_ ("Id"), 0),
   F_STR ("title", N_ ("Title"), SM_FIELD_COMMON),
@@ -271,6 +283,7 @@ static const SmField map_fields[] = {
   F_ENUM ("lens", N_ ("Lens"), lenses, 0),
   F_INT ("review_interval_days", N_ ("Review every (days)"), 1, 36500, "90"),
   F_STR ("config_profile_id", N_ ("Threshold profile"), 0),
+  { "workshop", SM_FIELD_OBJECT, N_ ("Workshop progress"), SM_FIELD_HIDDEN, NULL, 0, 0, NULL, workshop_fields },
   END
 };
 

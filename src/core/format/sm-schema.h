@@ -45,6 +45,7 @@ typedef enum
   SM_FIELD_MULTILINE = 1 << 1, /* long free text (notes, purpose) */
   SM_FIELD_COMMON = 1 << 2,    /* shown first in editors */
   SM_FIELD_ABOVE_MIN = 1 << 3, /* NUMBER: min itself is refused (sizes) */
+  SM_FIELD_HIDDEN = 1 << 4,    /* kept by the app itself, not shown in editors */
 } SmFieldFlags;
 
 /* What a reference names. SM_REF_ANY accepts stakeholders and relationships. */
