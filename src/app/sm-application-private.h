@@ -20,4 +20,16 @@ void _sm_application_set_load_feedback_delay (gint64 usec);
  * worker comes back). */
 guint _sm_application_test_get_n_loading (SmApplication *self);
 
+/* Opens @uri for @parent; gtk_show_uri_full() unless a test swaps it. */
+typedef void (*SmUriLauncher) (GtkWindow  *parent,
+                               const char *uri);
+/* Makes app.help (and whatever else opens a URI) call @launcher instead;
+ * NULL puts the real one back. */
+void _sm_application_test_set_uri_launcher (SmUriLauncher launcher);
+/* Where app.help looks for the installed guide (instead of the XDG data
+ * directories and HELP_DIR) and for the pages in the source tree; NULL
+ * puts the real places back. */
+void _sm_application_test_set_help_dirs (const char *const *data_dirs,
+                                         const char        *source_dir);
+
 G_END_DECLS

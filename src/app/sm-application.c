@@ -1071,8 +1071,122 @@ about_action (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         "developer-name", _ ("The Stakemap developers"),
+                        "website", "https://github.com/stakemap/stakemap",
+                        "issue-url", "https://github.com/stakemap/stakemap/issues",
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+/* Help */
+
+static void show_uri_finish_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+
+static void
+real_uri_launcher (GtkWindow  *parent,
+                   const char *uri)
+{
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, NULL, show_uri_finish_cb,
+                     parent != NULL ? g_object_ref (parent) : NULL);
+}
+
+static SmUriLauncher uri_launcher = real_uri_launcher;
+static GStrv         help_data_dirs;  /* tests only */
+static char         *help_source_dir; /* tests only */
+
+void
+_sm_application_test_set_uri_launcher (SmUriLauncher launcher)
+{
+  uri_launcher = launcher != NULL ? launcher : real_uri_launcher;
+}
+
+void
+_sm_application_test_set_help_dirs (const char *const *data_dirs,
+                                    const char        *source_dir)
+{
+  g_clear_pointer (&help_data_dirs, g_strfreev);
+  g_clear_pointer (&help_source_dir, g_free);
+  help_data_dirs = g_strdupv ((char **) data_dirs);
+  help_source_dir = g_strdup (source_dir);
+}
+
+static void
+show_uri_finish_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_show_uri_full_finish (parent, result, &error) || parent == NULL || !SM_IS_WINDOW (parent))
+    return;
+  sm_window_show_error (SM_WINDOW (parent), _ ("Could Not Open the User Guide"),
+                        _ ("No help viewer could show it. Install the Help application (Yelp) to read "
+                           "the guide."));
+}
+
+static gboolean
+guide_in (const char *help_dir)
+{
+  g_autofree char *index = g_build_filename (help_dir, "C", GETTEXT_PACKAGE, "index.page", NULL);
+
+  return g_file_test (index, G_FILE_TEST_IS_REGULAR);
+}
+
+/* The address of the user guide: help:stakemap when Yelp will find it in
+ * the data directories, else the pages where meson install put them, else
+ * (running from the build tree, as build-aux/dev run does) the pages in
+ * the source tree; NULL when there is no guide at all. */
+static char *
+help_uri (void)
+{
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  const char      *source_dir = help_source_dir != NULL ? help_source_dir : HELP_SOURCE_DIR;
+  g_autofree char *source_index = NULL;
+
+  if (help_data_dirs != NULL)
+    for (guint i = 0; help_data_dirs[i] != NULL; i++)
+      g_ptr_array_add (dirs, g_build_filename (help_data_dirs[i], "help", NULL));
+  else
+    {
+      const char *const *system_dirs = g_get_system_data_dirs ();
+
+      g_ptr_array_add (dirs, g_build_filename (g_get_user_data_dir (), "help", NULL));
+      for (guint i = 0; system_dirs[i] != NULL; i++)
+        g_ptr_array_add (dirs, g_build_filename (system_dirs[i], "help", NULL));
+    }
+  for (guint i = 0; i < dirs->len; i++)
+    if (guide_in (g_ptr_array_index (dirs, i)))
+      return g_strdup ("help:" GETTEXT_PACKAGE);
+
+  if (help_data_dirs == NULL && guide_in (HELP_DIR))
+    return g_strconcat ("ghelp:", HELP_DIR G_DIR_SEPARATOR_S "C" G_DIR_SEPARATOR_S GETTEXT_PACKAGE, NULL);
+
+  source_index = g_build_filename (source_dir, "index.page", NULL);
+  if (g_file_test (source_index, G_FILE_TEST_IS_REGULAR))
+    return g_strconcat ("ghelp:", source_dir, NULL);
+  return NULL;
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  SmApplication   *self = SM_APPLICATION (user_data);
+  GtkWindow       *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *uri = help_uri ();
+
+  if (uri == NULL)
+    {
+      show_error (self, parent, _ ("The User Guide Is Not Installed"),
+                  _ ("Stakemap’s help pages were not found on this computer. Installing Stakemap again "
+                     "puts them back."));
+      return;
+    }
+  g_debug ("Opening the user guide: %s", uri);
+  uri_launcher (parent, uri);
 }
 
 static const GActionEntry app_actions[] = {
@@ -1082,9 +1196,28 @@ static const GActionEntry app_actions[] = {
   { "open-recent", open_recent_action, "s" },
   { "quit", quit_action },
   { "about", about_action },
+  { "help", help_action },
 };
 
 /* GApplication */
+
+/* stakemap --version answers without a display; with G_MESSAGES_DEBUG set
+ * it also says where the translations and the user guide are read from. */
+static int
+sm_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_autofree char *guide = help_uri ();
+
+      g_print ("%s %s\n", GETTEXT_PACKAGE, PACKAGE_VERSION);
+      g_debug ("Translations: %s", LOCALEDIR);
+      g_debug ("User guide: %s", guide != NULL ? guide : "(none)");
+      return 0;
+    }
+  return -1;
+}
 
 static void
 sm_application_activate (GApplication *app)
@@ -1126,6 +1259,7 @@ sm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "app.open", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.import", (const char *[]) { "<Control>i", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.help", (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (gtk_app, "window.close", (const char *[]) { "<Control>w", NULL });
 }
 
@@ -1151,12 +1285,15 @@ sm_application_class_init (SmApplicationClass *klass)
   app_class->activate = sm_application_activate;
   app_class->open = sm_application_open;
   app_class->startup = sm_application_startup;
+  app_class->handle_local_options = sm_application_handle_local_options;
 }
 
 static void
 sm_application_init (SmApplication *self)
 {
   self->loading = g_ptr_array_new ();
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _ ("Show the version and quit"), NULL);
 }
 
 SmApplication *

@@ -1360,13 +1360,83 @@ test_menus (void)
                                        "_Evaluate Against the Principles=win.show-panel(evaluation);"
                                        "S_tart a Workshop=win.workshop;"
                                        "_Present=win.present;"
-                                       "|_Keyboard Shortcuts=win.show-help-overlay;_About Stakemap=app.about;",
+                                       "|_Keyboard Shortcuts=win.show-help-overlay;_Help=app.help;"
+                                       "_About Stakemap=app.about;",
                           NULL);
   g_assert_cmpstr (main_menu->str, ==, expected);
 
   describe_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (arrangement_button)), arrangements);
   g_string_append (listed, "|_Tidy Up=win.tidy-up;");
   g_assert_cmpstr (arrangements->str, ==, listed->str);
+  sm_test_close_all ();
+}
+
+/* Help */
+
+static GPtrArray *launched; /* of the URIs app.help asked to open */
+
+static void
+record_uri (GtkWindow  *parent,
+            const char *uri)
+{
+  g_ptr_array_add (launched, g_strdup (uri));
+}
+
+/* F1 and the main menu's Help open the user guide: the installed one by its
+ * help: address, the source tree's pages when Stakemap runs from its build
+ * folder, and a message when there is no guide at all. */
+static void
+test_help (void)
+{
+  GtkWindow *window = sm_application_new_map (app);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_autofree char  *empty = scratch_path ("no-help");
+  g_autofree char  *installed = scratch_path ("share");
+  g_autofree char  *pages = g_build_filename (installed, "help", "C", "stakemap", NULL);
+  g_autofree char  *index = g_build_filename (pages, "index.page", NULL);
+  g_autofree char  *source_uri = g_strconcat ("ghelp:", HELP_SOURCE_DIR, NULL);
+  const char       *nowhere[] = { empty, NULL };
+  const char       *there[] = { empty, installed, NULL };
+  AdwMessageDialog *dialog;
+  guint             n;
+
+  launched = g_ptr_array_new_with_free_func (g_free);
+  _sm_application_test_set_uri_launcher (record_uri);
+  sm_test_spin ();
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "help"));
+  g_assert_cmpstrv (accels, ((const char *[]) { "F1", NULL }));
+
+  /* Not installed: the pages of the source tree, which Yelp reads as they are. */
+  _sm_application_test_set_help_dirs (nowhere, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  g_assert_cmpuint (launched->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (launched, 0), ==, source_uri);
+
+  /* Installed where Yelp looks: help:stakemap, in the reader's language. */
+  g_assert_cmpint (g_mkdir_with_parents (pages, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (index, "<page/>", -1, NULL));
+  _sm_application_test_set_help_dirs (there, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "app.help", NULL);
+  g_assert_cmpuint (launched->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (launched, 1), ==, "help:stakemap");
+
+  /* Nowhere at all: nothing is launched, and the window says why. */
+  _sm_application_test_set_help_dirs (nowhere, empty);
+  g_assert_null (find_dialog (&n));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  sm_test_spin ();
+  g_assert_cmpuint (launched->len, ==, 2);
+  dialog = find_dialog (&n);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The User Guide Is Not Installed");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  _sm_application_test_set_help_dirs (NULL, NULL);
+  _sm_application_test_set_uri_launcher (NULL);
+  g_unlink (index);
+  g_clear_pointer (&launched, g_ptr_array_unref);
   sm_test_close_all ();
 }
 
@@ -1528,6 +1598,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/menus", test_menus);
+  g_test_add_func ("/ui/window/help", test_help);
   g_test_add_func ("/ui/window/tidy-up", test_tidy_up);
   g_test_add_func ("/ui/window/add-note", test_add_note);
   g_test_add_func ("/ui/window/save-anonymised-copy", test_save_anonymised_copy);
