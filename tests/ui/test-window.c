@@ -1359,7 +1359,7 @@ test_menus (void)
                                        "Show _Side Panel=win.toggle-side;"
                                        "_Evaluate Against the Principles=win.show-panel(evaluation);"
                                        "_Present=win.present;"
-                                       "|_Keyboard Shortcuts=win.show-help-overlay;_About Stakemap=app.about;",
+                                       "|_Preferences=app.preferences;_Keyboard Shortcuts=win.show-help-overlay;_About Stakemap=app.about;",
                           NULL);
   g_assert_cmpstr (main_menu->str, ==, expected);
 
