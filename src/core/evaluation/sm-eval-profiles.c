@@ -13,7 +13,7 @@
 
 static const SmEvalProfile profiles[] = {
   { SM_EVAL_PROFILE_DEFAULT,
-    N_ ("Stakemap’s starting thresholds"),
+    N_ ("Stakemap’s defaults"),
     N_ ("The thresholds of the principles catalogue, version 0.1. Most are judgement calls for the group to "
         "try out and change.") },
 };
