@@ -14,7 +14,7 @@ MAL = '{http://projectmallard.org/1.0/}'
 MODS = {'Control': 'Ctrl', 'Shift': 'Shift', 'Alt': 'Alt'}
 KEYS = {'plus': '+', 'minus': '-', 'question': '?', 'Return': 'Enter',
         'Escape': 'Esc', 'space': 'Space', 'Page_Down': 'Page Down',
-        'Page_Up': 'Page Up'}
+        'Page_Up': 'Page Up', 'comma': ','}
 
 
 def words(text):

@@ -15,6 +15,8 @@
 #include "sm-format.h"
 #include "sm-import.h"
 #include "sm-layout.h"
+#include "sm-preferences-window.h"
+#include "sm-preferences.h"
 #include "sm-progress.h"
 #include "stakemap-resources.h"
 #include "sm-window.h"
@@ -101,8 +103,12 @@ GtkWindow *
 sm_application_new_map (SmApplication *self)
 {
   g_autoptr(SmMap) map = sm_map_new ();
-  g_autoptr(SmDocument) document = sm_document_new (map, NULL);
-  SmWindow *window = sm_window_new (self, document);
+  g_autoptr(SmDocument) document = NULL;
+  SmWindow *window;
+
+  sm_preferences_apply_to_new_map (map);
+  document = sm_document_new (map, NULL);
+  window = sm_window_new (self, document);
 
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
@@ -699,6 +705,7 @@ sm_application_open_file (SmApplication *self,
   if (!g_file_query_exists (file, NULL))
     {
       map = sm_map_new ();
+      sm_preferences_apply_to_new_map (map);
       document = sm_document_new (map, file);
       return show_document (self, document, parent);
     }
@@ -1189,6 +1196,17 @@ help_action (GSimpleAction *action,
   uri_launcher (parent, uri);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWidget *preferences = sm_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+
+  if (preferences != NULL)
+    gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "new", new_action },
   { "open", open_action },
@@ -1196,6 +1214,7 @@ static const GActionEntry app_actions[] = {
   { "open-recent", open_recent_action, "s" },
   { "quit", quit_action },
   { "about", about_action },
+  { "preferences", preferences_action },
   { "help", help_action },
 };
 
@@ -1259,6 +1278,7 @@ sm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "app.open", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.import", (const char *[]) { "<Control>i", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.preferences", (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.help", (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (gtk_app, "window.close", (const char *[]) { "<Control>w", NULL });
 }

@@ -14,6 +14,7 @@
 #include "sm-arrangement.h"
 #include "sm-canvas.h"
 #include "sm-export-dialog-private.h"
+#include "sm-preferences.h"
 #include "sm-selection.h"
 
 /* Export Image…: the picture a policy officer takes into slides or a
@@ -755,6 +756,9 @@ sm_export_dialog_new (SmWindow *window)
   self->building = TRUE;
   sm_export_choices_load (&choices);
   set_choices (self, &choices);
+  /* The names policy of Preferences: one that follows consent. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->names_row),
+                              sm_preferences_get_export_names () == SM_EXPORT_NAMES_ALL ? 1 : 0);
   self->building = FALSE;
 
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (choice_changed_cb), self);

@@ -137,16 +137,16 @@ void _sm_window_class_workshop_init (GtkWidgetClass *widget_class);
 void _sm_window_workshop_dispose (SmWindow *self);
 
 /* Test hooks */
-const char *_sm_window_test_get_present_caption (SmWindow *self);
-GtkWidget  *_sm_window_test_get_compare_list (SmWindow *self);
-const char *_sm_window_test_get_compare_bar_text (SmWindow *self);
-guint       _sm_window_test_get_present_steps (SmWindow *self);
-gboolean    _sm_window_test_get_exporting (SmWindow *self);
-GtkWidget  *_sm_window_test_get_report_bar (SmWindow *self);
-GtkWidget  *_sm_window_test_get_report_cancel (SmWindow *self);
-AdwToast   *_sm_window_test_get_last_toast (SmWindow *self);
-void        _sm_window_test_set_anonymised_file (SmWindow *self,
-                                                 GFile    *file);
+const char    *_sm_window_test_get_present_caption (SmWindow *self);
+GtkWidget     *_sm_window_test_get_compare_list (SmWindow *self);
+const char    *_sm_window_test_get_compare_bar_text (SmWindow *self);
+guint          _sm_window_test_get_present_steps (SmWindow *self);
+gboolean       _sm_window_test_get_exporting (SmWindow *self);
+GtkWidget     *_sm_window_test_get_report_bar (SmWindow *self);
+GtkWidget     *_sm_window_test_get_report_cancel (SmWindow *self);
+AdwToast      *_sm_window_test_get_last_toast (SmWindow *self);
+void           _sm_window_test_set_anonymised_file (SmWindow *self,
+                                                    GFile    *file);
 SmWorkshopStep _sm_window_test_get_workshop_step (SmWindow *self);
 GtkWidget     *_sm_window_test_get_workshop_controls (SmWindow *self);
 GtkWidget     *_sm_window_test_get_workshop_focus (SmWindow *self);

@@ -20,6 +20,7 @@
 
 #include "sm-canvas.h"
 #include "sm-labels.h"
+#include "sm-preferences.h"
 #include "sm-window-private.h"
 #include "sm-workshop.h"
 
@@ -1196,24 +1197,11 @@ build_page (SmWindow *self)
   return scrolled;
 }
 
-static char **
-default_steps (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-  g_autoptr(GSettings) settings = NULL;
-
-  if (schema == NULL || !g_settings_schema_has_key (schema, "workshop-steps"))
-    return NULL;
-  settings = g_settings_new (APP_ID);
-  return g_settings_get_strv (settings, "workshop-steps");
-}
-
 static void
 start (SmWindow *self)
 {
   SmGuide *g;
-  g_auto(GStrv) steps = default_steps ();
+  g_auto(GStrv) steps = sm_preferences_dup_workshop_steps ();
   GtkWidget *content;
 
   g = self->guide = g_new0 (SmGuide, 1);

@@ -19,6 +19,7 @@
 #include "sm-layout.h"
 #include "sm-legend-dock.h"
 #include "sm-map-panel.h"
+#include "sm-preferences.h"
 #include "sm-report.h"
 #include "sm-table-view.h"
 #include "sm-window-private.h"
@@ -1030,7 +1031,10 @@ sm_window_new (SmApplication *app,
 
   gtk_widget_set_visible (self->read_only_bar, sm_document_get_read_only (document));
   if (!sm_document_get_read_only (document))
-    self->autosave = sm_autosave_new (document, NULL, NULL);
+    {
+      self->autosave = sm_autosave_new (document, NULL, NULL);
+      sm_preferences_follow_autosave (self->autosave);
+    }
 
   watch_file (self);
   update_title (self);
@@ -1091,6 +1095,7 @@ sm_window_set_autosave_id (SmWindow   *self,
     return;
   g_clear_object (&self->autosave);
   self->autosave = sm_autosave_new (self->document, NULL, id);
+  sm_preferences_follow_autosave (self->autosave);
 }
 
 void

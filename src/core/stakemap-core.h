@@ -43,6 +43,7 @@
 
 /* evaluation/ */
 #include "sm-easy-read.h"
+#include "sm-eval-profiles.h"
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
 #include "sm-evaluator.h"

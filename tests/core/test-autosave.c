@@ -481,6 +481,21 @@ test_recovered_map_notices_changes_since (void)
   g_rmdir (folder);
 }
 
+/* The app says how often a copy is kept (Preferences), within limits:
+ * never a copy every instant, never a wait of hours. */
+static void
+test_interval (Fixture      *f,
+               gconstpointer data)
+{
+  g_assert_cmpuint (sm_autosave_get_interval (f->autosave), ==, SM_AUTOSAVE_INTERVAL);
+  sm_autosave_set_interval (f->autosave, 60);
+  g_assert_cmpuint (sm_autosave_get_interval (f->autosave), ==, 60);
+  sm_autosave_set_interval (f->autosave, 0);
+  g_assert_cmpuint (sm_autosave_get_interval (f->autosave), ==, SM_AUTOSAVE_INTERVAL_MIN);
+  sm_autosave_set_interval (f->autosave, 100000);
+  g_assert_cmpuint (sm_autosave_get_interval (f->autosave), ==, SM_AUTOSAVE_INTERVAL_MAX);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -497,6 +512,7 @@ main (int    argc,
   ADD ("/core/autosave/copy-without-note", test_copy_without_note);
   ADD ("/core/autosave/note-without-copy", test_note_without_copy);
   ADD ("/core/autosave/recovered-copy-is-held", test_recovered_copy_is_held);
+  ADD ("/core/autosave/interval", test_interval);
 #undef ADD
   g_test_add_func ("/core/autosave/recovered-map-notices-changes-since",
                    test_recovered_map_notices_changes_since);

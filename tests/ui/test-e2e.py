@@ -440,6 +440,19 @@ def run(app, path):
         key(window, "Escape")
         ok(wait_for(lambda: not find_window("^Print$"), seconds=10), "Escape closes the print dialog")
 
+    # Preferences: Ctrl+comma opens them over the map; Escape closes them.
+    xdo("windowfocus", "--sync", window)
+    time.sleep(0.3)
+    key(window, "ctrl+comma")
+    preferences = wait_for(lambda: find_window("^Preferences$"), seconds=15)
+    ok(preferences, "Ctrl+comma opens Preferences")
+    if preferences:
+        time.sleep(0.8)
+        xdo("windowfocus", "--sync", preferences)
+        time.sleep(0.3)
+        key(window, "Escape")
+        ok(wait_for(lambda: not find_window("^Preferences$"), seconds=10), "Escape closes Preferences")
+
     # Presenting: F5 shows the map alone; the keys step through the views
     # and findings, and Delete, with someone selected, deletes nobody; Esc
     # leaves, and the map is as saved.

@@ -1360,7 +1360,7 @@ test_menus (void)
                                        "_Evaluate Against the Principles=win.show-panel(evaluation);"
                                        "S_tart a Workshop=win.workshop;"
                                        "_Present=win.present;"
-                                       "|_Keyboard Shortcuts=win.show-help-overlay;_Help=app.help;"
+                                       "|_Preferences=app.preferences;_Keyboard Shortcuts=win.show-help-overlay;_Help=app.help;"
                                        "_About Stakemap=app.about;",
                           NULL);
   g_assert_cmpstr (main_menu->str, ==, expected);

@@ -29,6 +29,7 @@ struct _SmAutosave
   GFile      *dir;
   char       *id;
   guint       timeout_id;
+  guint       interval_s;
   gboolean    dirty;   /* the map changed since the last copy */
   gboolean    written; /* a copy exists on disk */
   int         lock_fd; /* holds ID.lock while the copy is ours, or -1 */
@@ -355,7 +356,8 @@ sm_autosave_new (SmDocument *document,
   g_signal_connect_swapped (sm_document_get_map (document), "changed",
                             G_CALLBACK (map_changed_cb), self);
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (modified_cb), self);
-  self->timeout_id = g_timeout_add_seconds (SM_AUTOSAVE_INTERVAL, tick_cb, self);
+  self->interval_s = SM_AUTOSAVE_INTERVAL;
+  self->timeout_id = g_timeout_add_seconds (self->interval_s, tick_cb, self);
   return self;
 }
 
@@ -364,6 +366,29 @@ sm_autosave_get_id (SmAutosave *self)
 {
   g_return_val_if_fail (SM_IS_AUTOSAVE (self), NULL);
   return self->id;
+}
+
+guint
+sm_autosave_get_interval (SmAutosave *self)
+{
+  g_return_val_if_fail (SM_IS_AUTOSAVE (self), 0);
+  return self->interval_s;
+}
+
+/* Changes take effect at once: the wait for the next copy starts again
+ * from now, so a shorter interval never leaves the old, longer wait. */
+void
+sm_autosave_set_interval (SmAutosave *self,
+                          guint       seconds)
+{
+  g_return_if_fail (SM_IS_AUTOSAVE (self));
+
+  seconds = CLAMP (seconds, SM_AUTOSAVE_INTERVAL_MIN, SM_AUTOSAVE_INTERVAL_MAX);
+  if (seconds == self->interval_s)
+    return;
+  self->interval_s = seconds;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->timeout_id = g_timeout_add_seconds (self->interval_s, tick_cb, self);
 }
 
 static gboolean

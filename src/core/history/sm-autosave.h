@@ -22,7 +22,11 @@ G_BEGIN_DECLS
  * held by a live Stakemap is an orphan, offered for recovery when the app
  * next starts. */
 
-#define SM_AUTOSAVE_INTERVAL 5 /* seconds */
+/* How often a copy is written, in seconds, unless the front end says
+ * otherwise (the app's Preferences: sm_autosave_set_interval()). */
+#define SM_AUTOSAVE_INTERVAL 5
+#define SM_AUTOSAVE_INTERVAL_MIN 2
+#define SM_AUTOSAVE_INTERVAL_MAX 300
 
 typedef struct
 {
@@ -47,6 +51,9 @@ SmAutosave *sm_autosave_new (SmDocument *document,
                              GFile      *dir,
                              const char *id);
 const char *sm_autosave_get_id (SmAutosave *self);
+guint       sm_autosave_get_interval (SmAutosave *self);
+void        sm_autosave_set_interval (SmAutosave *self,
+                                      guint       seconds);
 gboolean    sm_autosave_write_now (SmAutosave *self,
                                    GError    **error);
 void        sm_autosave_discard (SmAutosave *self);
