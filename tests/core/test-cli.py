@@ -134,6 +134,22 @@ def check_reports_every_problem_with_where():
 
 
 @test
+def check_refuses_a_relationship_to_itself():
+    # The canvas cannot draw it, so a file that holds one is invalid, and
+    # neither check nor any command that reads the file takes it.
+    doc = json.loads(minimal())
+    doc["relationships"] = [{"id": "r1", "source": "a", "target": "b"},
+                            {"id": "r2", "source": "b", "target": "b"}]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "loop.stakemap", json.dumps(doc))
+        code, out, err = run("check", path)
+        assert code == 1, (code, out, err)
+        assert err == "stakemap-cli: %s: $.relationships[1].target: a relationship cannot link “Bob” to itself\n" % path, err
+        code, out, err = run("evaluate", path)
+        assert code == 1 and "cannot link “Bob” to itself" in err, (code, err)
+
+
+@test
 def check_says_how_many_problems_are_not_listed():
     doc = json.loads(minimal())
     doc["stakeholders"] = [{"id": "s%d" % i, "name": "S", "influence": 11} for i in range(150)]
