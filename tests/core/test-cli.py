@@ -1786,6 +1786,37 @@ def report_plain_language():
 
 
 @test
+def report_and_evaluate_count_a_principles_checks_alike():
+    # One check of Sharing power could run, and it needs attention: the
+    # command line and every style of report say so in the same words, the
+    # ones the app's card shows, and never "0 of 1" beside "0 of 4".
+    need_pdftotext()
+    doc = {"format": "stakemap", "version": 1,
+           "stakeholders": [{"id": "s1", "name": "Council", "kind": "commissioner", "influence": 9},
+                            {"id": "s2", "name": "Tenants", "kind": "service_user", "influence": 2}],
+           "relationships": [{"id": "r1", "source": "s1", "target": "s2"}]}
+    sentences = [
+        "Not enough to judge yet — 1 of 4 checks could run, and it needs attention",
+        "Not enough to judge yet — none of its 4 checks could run",
+        "0 of the 2 checks that could run look OK; 2 more could not run yet",
+    ]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "one-check.stakemap", json.dumps(doc))
+        code, out, err = run("evaluate", path)
+        assert code == 0, err
+        for sentence in sentences:
+            assert "    %s\n" % sentence in out, (sentence, out)
+        for style in ("full", "plain", "easy-read"):
+            pdf = os.path.join(d, style + ".pdf")
+            code, _, err = run("report", "--style=" + style, path, "-o", pdf)
+            assert code == 0, (style, err)
+            flat = squash(pdf_text(pdf))
+            for sentence in sentences:
+                assert squash(sentence) in flat, (style, sentence)
+            assert squash("of 1 check") not in flat, style
+
+
+@test
 def report_easy_read():
     need_pdftotext()
     doc = json.load(open(EXAMPLE))
