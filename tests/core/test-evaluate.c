@@ -1042,6 +1042,7 @@ static const CheckCase check_cases[] = {
   /* DQ-04: staleness; 90 days by default */
   { "dq04-no-date", "DQ-04", DOC (TWO_SIDES), NULL, SM_RULE_INSUFFICIENT_DATA, NAN, "when it was drawn", NULL },
   { "dq04-89-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-03-31", SM_RULE_PASS, 89, "89 days ago", NULL },
+  { "dq04-one-day", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-01-02", SM_RULE_PASS, 1, "drawn on 2026-01-01, 1 day ago,", NULL },
   { "dq04-90-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-04-01", SM_RULE_PASS, 90, NULL, NULL },
   { "dq04-91-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-04-02", SM_RULE_WARN, 91,
     "This map is 91 days old", NULL },
