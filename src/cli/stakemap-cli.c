@@ -1545,7 +1545,9 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_set_print_handler (print_cb);
   g_set_printerr_handler (printerr_cb);
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* STAKEMAP_LOCALEDIR: catalogues other than the installed ones, for
+   * the tests and for running from the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("STAKEMAP_LOCALEDIR") != NULL ? g_getenv ("STAKEMAP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
