@@ -16,7 +16,7 @@ jsonschema's Draft202012Validator (format checking off), and then checked
 for what a schema cannot express: ids unique across the file, goal ids
 unique among the goals, response ids unique among the responses, each
 evaluation snapshot recorded once, every reference naming a record of the
-right kind, and dates that exist in the calendar (docs/format.md, "Validation"). --schema-only skips that last step.
+right kind, relationships between two different stakeholders, and dates that exist in the calendar (docs/format.md, "Validation"). --schema-only skips that last step.
 
 Prints one line per problem, "FILE: $.path: message", and exits 1 if any
 file has a problem, 2 on bad usage, 0 otherwise.
@@ -232,6 +232,9 @@ def check_references(doc, problems):
                 want(r[key], ["relationships", i, key], "stakeholders")
         if "space_id" in r:
             want(r["space_id"], ["relationships", i, "space_id"], "spaces")
+        if isinstance(r.get("source"), str) and r.get("source") == r.get("target"):
+            problems.append("%s: a relationship cannot link %s to itself" % (
+                json_path(["relationships", i, "target"]), json.dumps(r["target"], ensure_ascii=False)))
     for i, sp in records("spaces"):
         if "convened_by" in sp:
             want(sp["convened_by"], ["spaces", i, "convened_by"], "stakeholders")

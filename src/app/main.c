@@ -19,7 +19,9 @@ main (int    argc,
   g_autoptr(SmApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* STAKEMAP_LOCALEDIR: catalogues other than the installed ones, for
+   * the tests and for running from the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("STAKEMAP_LOCALEDIR") != NULL ? g_getenv ("STAKEMAP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -86,7 +86,6 @@ sm_principle_card_update (SmPrincipleCard *self,
   g_autofree char   *status = NULL;
   g_autofree char   *checks = NULL;
   g_autofree char   *a11y = NULL;
-  guint              n_pass = 0;
 
   g_return_if_fail (SM_IS_PRINCIPLE_CARD (self));
   g_return_if_fail (evaluation != NULL);
@@ -96,14 +95,6 @@ sm_principle_card_update (SmPrincipleCard *self,
   word = sm_principle_status_to_label (pr->status);
   title = g_strdup_printf (_ ("%s · %s"), pr->id, pr->name);
 
-  for (guint i = 0; i < evaluation->rules->len; i++)
-    {
-      SmRuleResult *r = g_ptr_array_index (evaluation->rules, i);
-
-      if (r->status == SM_RULE_PASS && g_str_equal (sm_rule_def_get_principle (r->rule), pr->id))
-        n_pass++;
-    }
-
   _sm_status_image_set (self->icon, _sm_principle_status_icon (pr->status), _sm_principle_status_css (pr->status), word);
   gtk_label_set_label (GTK_LABEL (self->title), title);
   status = _sm_principle_status_dup_text (pr);
@@ -111,12 +102,7 @@ sm_principle_card_update (SmPrincipleCard *self,
   gtk_level_bar_set_value (GTK_LEVEL_BAR (self->level), isnan (pr->score) ? 0 : pr->score);
   gtk_widget_set_visible (self->level, !isnan (pr->score));
 
-  if (pr->n_eval == 0)
-    checks = g_strdup (_ ("No checks could be made yet"));
-  else
-    checks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u check looks OK",
-                                           "%u of %u checks look OK", pr->n_eval),
-                              n_pass, pr->n_eval);
+  checks = sm_principle_result_dup_checks_text (evaluation, self->index);
   gtk_label_set_label (GTK_LABEL (self->checks), checks);
   gtk_label_set_label (GTK_LABEL (self->finding), top != NULL ? top->message : NULL);
   gtk_widget_set_visible (self->finding, top != NULL && top->message != NULL);

@@ -22,6 +22,7 @@
 #include "sm-json.h"
 #include "sm-labels.h"
 #include "sm-record-editor-private.h"
+#include "sm-window.h"
 
 G_DEFINE_FINAL_TYPE (SmRecordEditor, sm_record_editor, GTK_TYPE_WIDGET)
 
@@ -323,6 +324,7 @@ _sm_field_binding_write (Binding  *b,
   SmRecordEditor *self = b->editor;
   g_autoptr(JsonNode) whole = NULL;
   g_autoptr(JsonNode) current = NULL;
+  g_autoptr(GError) error = NULL;
   SmCommand *command;
 
   if (self->record == NULL || b->blocked > 0)
@@ -362,7 +364,18 @@ _sm_field_binding_write (Binding  *b,
           parent = g_strndup (path, strrchr (path, '.') - path);
           path = parent;
         }
-      command = sm_command_new_set_value (self->record, path, value);
+      command = sm_command_try_set_value (self->record, path, value, &error);
+      if (command == NULL)
+        {
+          /* Refused (a relationship to its own "from"): the control shows
+           * the stored value again, and a toast says why. */
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+          _sm_field_binding_update (b);
+          if (SM_IS_WINDOW (root))
+            sm_window_show_toast (SM_WINDOW (root), error->message);
+          return;
+        }
     }
   else
     {

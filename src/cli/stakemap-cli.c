@@ -1207,12 +1207,15 @@ print_evaluation_text (SmMap              *map,
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
       SmPrincipleResult *pr = &eval->principles[p];
+      g_autofree char   *checks = NULL;
 
       g_print ("\n%s %s: %s", pr->id, pr->name, sm_principle_status_to_label (pr->status));
       if (pr->status != SM_PRINCIPLE_NOT_ASSESSED)
         g_print (_ (" — %s (score %.2f)"), sm_confidence_to_label (pr->confidence),
                  round (pr->score * 100) / 100);
       g_print ("\n");
+      checks = sm_principle_result_dup_checks_text (eval, p);
+      g_print ("    %s\n", checks);
       if (pr->previous_status >= 0 && pr->previous_status != (int) pr->status)
         g_print (_ ("    was %s on %s\n"), sm_principle_status_to_label (pr->previous_status),
                  pr->previous_date);
@@ -1542,7 +1545,9 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_set_print_handler (print_cb);
   g_set_printerr_handler (printerr_cb);
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* STAKEMAP_LOCALEDIR: catalogues other than the installed ones, for
+   * the tests and for running from the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("STAKEMAP_LOCALEDIR") != NULL ? g_getenv ("STAKEMAP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

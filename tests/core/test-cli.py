@@ -134,6 +134,22 @@ def check_reports_every_problem_with_where():
 
 
 @test
+def check_refuses_a_relationship_to_itself():
+    # The canvas cannot draw it, so a file that holds one is invalid, and
+    # neither check nor any command that reads the file takes it.
+    doc = json.loads(minimal())
+    doc["relationships"] = [{"id": "r1", "source": "a", "target": "b"},
+                            {"id": "r2", "source": "b", "target": "b"}]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "loop.stakemap", json.dumps(doc))
+        code, out, err = run("check", path)
+        assert code == 1, (code, out, err)
+        assert err == "stakemap-cli: %s: $.relationships[1].target: a relationship cannot link “Bob” to itself\n" % path, err
+        code, out, err = run("evaluate", path)
+        assert code == 1 and "cannot link “Bob” to itself" in err, (code, err)
+
+
+@test
 def check_says_how_many_problems_are_not_listed():
     doc = json.loads(minimal())
     doc["stakeholders"] = [{"id": "s%d" % i, "name": "S", "influence": 11} for i in range(150)]
@@ -1767,6 +1783,37 @@ def report_plain_language():
         full = os.path.join(d, "full.pdf")
         assert run("report", path, "-o", full)[0] == 0
         assert pdf_pages(out) < pdf_pages(full)
+
+
+@test
+def report_and_evaluate_count_a_principles_checks_alike():
+    # One check of Sharing power could run, and it needs attention: the
+    # command line and every style of report say so in the same words, the
+    # ones the app's card shows, and never "0 of 1" beside "0 of 4".
+    need_pdftotext()
+    doc = {"format": "stakemap", "version": 1,
+           "stakeholders": [{"id": "s1", "name": "Council", "kind": "commissioner", "influence": 9},
+                            {"id": "s2", "name": "Tenants", "kind": "service_user", "influence": 2}],
+           "relationships": [{"id": "r1", "source": "s1", "target": "s2"}]}
+    sentences = [
+        "Not enough to judge yet — 1 of 4 checks could run, and it needs attention",
+        "Not enough to judge yet — none of its 4 checks could run",
+        "0 of the 2 checks that could run look OK; 2 more could not run yet",
+    ]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "one-check.stakemap", json.dumps(doc))
+        code, out, err = run("evaluate", path)
+        assert code == 0, err
+        for sentence in sentences:
+            assert "    %s\n" % sentence in out, (sentence, out)
+        for style in ("full", "plain", "easy-read"):
+            pdf = os.path.join(d, style + ".pdf")
+            code, _, err = run("report", "--style=" + style, path, "-o", pdf)
+            assert code == 0, (style, err)
+            flat = squash(pdf_text(pdf))
+            for sentence in sentences:
+                assert squash(sentence) in flat, (style, sentence)
+            assert squash("of 1 check") not in flat, style
 
 
 @test

@@ -1042,6 +1042,7 @@ static const CheckCase check_cases[] = {
   /* DQ-04: staleness; 90 days by default */
   { "dq04-no-date", "DQ-04", DOC (TWO_SIDES), NULL, SM_RULE_INSUFFICIENT_DATA, NAN, "when it was drawn", NULL },
   { "dq04-89-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-03-31", SM_RULE_PASS, 89, "89 days ago", NULL },
+  { "dq04-one-day", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-01-02", SM_RULE_PASS, 1, "drawn on 2026-01-01, 1 day ago,", NULL },
   { "dq04-90-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-04-01", SM_RULE_PASS, 90, NULL, NULL },
   { "dq04-91-days", "DQ-04", DOC (TAKEN ("2026-01-01", "")), "2026-04-02", SM_RULE_WARN, 91,
     "This map is 91 days old", NULL },
@@ -1670,6 +1671,73 @@ test_cancel (void)
   g_assert_cmpfloat (sm_evaluation_lookup (again, "EP-03")->value, >, 0);
 }
 
+/* A principle's counts are the ones its status was worked out from, and
+ * its sentence never seems to contradict its findings: "Not assessed"
+ * with one finding that needs attention says so. */
+static void
+assert_counts_match_scoring (SmEvaluation *eval)
+{
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    {
+      SmPrincipleResult *pr = &eval->principles[p];
+      SmPrincipleCounts  c;
+
+      sm_principle_result_get_counts (eval, p, &c);
+      g_assert_cmpuint (c.n_rules, ==, pr->n_rules);
+      g_assert_cmpuint (c.n_eval, ==, pr->n_eval);
+      g_assert_cmpuint (c.n_fail, ==, pr->n_fail);
+      g_assert_cmpuint (c.n_pass + c.n_warn + c.n_fail, ==, c.n_eval);
+    }
+}
+
+static char *
+checks_text (SmEvaluation *eval,
+             const char   *id)
+{
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    if (strcmp (eval->principles[p].id, id) == 0)
+      return sm_principle_result_dup_checks_text (eval, p);
+  g_assert_not_reached ();
+}
+
+static void
+test_principle_checks_text (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "neighbourhood-air.stakemap",
+                                                 NULL);
+  g_autofree char *json = sm_test_read_file (path);
+  g_autoptr(SmMap) example = sm_test_load (json);
+  g_autoptr(SmEvaluation) eval = sm_evaluate (example, NULL, SM_LENS_NONE);
+  g_autoptr(SmEvaluation) tiny = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+  g_autofree char *p3 = NULL;
+  g_autofree char *p7 = NULL;
+  g_autofree char *tiny_p1 = NULL;
+  g_autofree char *tiny_p2 = NULL;
+  g_autofree char *tiny_p3 = NULL;
+
+  assert_counts_match_scoring (eval);
+  p1 = checks_text (eval, "P1");
+  p7 = checks_text (eval, "P7");
+  g_assert_cmpstr (p1, ==, "0 of 4 checks look OK");
+  /* One of its checks could not run: the count says so, not "1 of 4". */
+  g_assert_cmpstr (p7, ==, "1 of the 3 checks that could run look OK; 1 more could not run yet");
+
+  /* Two people and one tie: most principles have one check that could run. */
+  tiny = evaluate_json (DOC ("'stakeholders':[{'id':'s1','name':'Council','kind':'commissioner','influence':9},"
+                             "{'id':'s2','name':'Tenants','kind':'service_user','influence':2}],"
+                             "'relationships':[{'id':'r1','source':'s1','target':'s2'}]"));
+  assert_counts_match_scoring (tiny);
+  g_assert_cmpint (tiny->principles[0].status, ==, SM_PRINCIPLE_NOT_ASSESSED);
+  tiny_p1 = checks_text (tiny, "P1");
+  tiny_p2 = checks_text (tiny, "P2");
+  tiny_p3 = checks_text (tiny, "P3");
+  g_assert_cmpstr (tiny_p1, ==, "Not enough to judge yet — 1 of 4 checks could run, and it needs attention");
+  g_assert_cmpstr (tiny_p2, ==, "Not enough to judge yet — none of its 4 checks could run");
+  g_assert_cmpstr (tiny_p3, ==, "Not enough to judge yet — 1 of 4 checks could run, and it is worth a look");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1677,6 +1745,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/evaluate/worked-example", test_worked_example);
+  g_test_add_func ("/core/evaluate/principle-checks-text", test_principle_checks_text);
   g_test_add_func ("/core/evaluate/map-copy", test_map_copy);
   g_test_add_func ("/core/evaluate/map-copy-while-editing", test_map_copy_while_editing);
   g_test_add_func ("/core/evaluate/progress", test_progress);

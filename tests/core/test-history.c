@@ -309,6 +309,64 @@ test_undo_all_restores_file (void)
   g_assert_null (sm_record_get_value (sm_map_lookup (map, "d1"), "space_id"));
 }
 
+/* A relationship from someone to themselves cannot be drawn, so it is
+ * refused, with a reason naming her, whether it is added or edited into
+ * being; the map and the history are as they were. */
+static void
+test_self_link_refused (void)
+{
+  g_autoptr(SmMap) map = start_map (START_2);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autoptr(GBytes) before = sm_format_save_to_bytes (map);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(JsonNode) ann = json_node_init_string (json_node_alloc (), "s1");
+  g_autoptr(JsonNode) bob = json_node_init_string (json_node_alloc (), "s2");
+  g_autoptr(GError) error = NULL;
+  SmRecord  *link = sm_map_lookup (map, "r1");
+  SmCommand *command;
+
+  /* r1 is Ann → Bob: Bob as its "from", or Ann as its "to", is refused. */
+  command = sm_command_try_set_value (link, "source", bob, &error);
+  g_assert_null (command);
+  g_assert_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Bob” to itself"));
+  g_clear_error (&error);
+  g_assert_null (sm_command_try_set_value (link, "target", ann, &error));
+  g_assert_nonnull (strstr (error->message, "“Ann” to itself"));
+  g_clear_error (&error);
+
+  json_object_set_string_member (data, "source", "s2");
+  json_object_set_string_member (data, "target", "s2");
+  g_assert_null (sm_command_try_add (map, SM_RECORD_RELATIONSHIP, data, &error));
+  g_assert_nonnull (strstr (error->message, "“Bob” to itself"));
+  g_clear_error (&error);
+
+  g_assert_false (sm_history_can_undo (history));
+  after = sm_format_save_to_bytes (map);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* What is not a self-link still goes through. */
+  command = sm_command_try_set_value (link, "target", bob, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (command);
+  g_object_unref (command);
+  json_object_set_string_member (data, "target", "s1");
+  command = sm_command_try_add (map, SM_RECORD_RELATIONSHIP, data, &error);
+  g_assert_no_error (error);
+  sm_history_push (history, command);
+  g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 2);
+
+  /* The plain constructors are for code that has checked: a self-link
+   * there is a programmer's error, and still nothing is made. */
+  if (g_test_undefined ())
+    {
+      g_test_expect_message ("Stakemap", G_LOG_LEVEL_CRITICAL, "*check_ends*");
+      g_assert_null (sm_command_new_set_value (link, "source", bob));
+      g_test_assert_expected_messages ();
+    }
+}
+
 static void
 test_new_ids_are_unique (void)
 {
@@ -706,6 +764,7 @@ main (int    argc,
     }
   g_test_add_func ("/core/history/undo-all-restores-file", test_undo_all_restores_file);
   g_test_add_func ("/core/history/new-ids-are-unique", test_new_ids_are_unique);
+  g_test_add_func ("/core/history/self-link-refused", test_self_link_refused);
   g_test_add_func ("/core/history/modified-notifies-on-change-only", test_modified_notifies_on_change_only);
   g_test_add_func ("/core/history/finalize", test_finalize);
   g_test_add_func ("/core/history/move/apply-revert", test_move_apply_revert);

@@ -1678,10 +1678,10 @@ test_graphml_ids (void)
   /* An id too long for the format is made anew, and edges follow it. */
   for (guint i = 0; i < 300; i++)
     g_string_append_c (xml, 'x');
-  g_string_append (xml, "'/><node id='s1'/><edge id='s1' source='s1' target='");
+  g_string_append (xml, "'/><node id='s1'/><node id='b'/><edge id='s1' source='s1' target='");
   for (guint i = 0; i < 300; i++)
     g_string_append_c (xml, 'x');
-  g_string_append (xml, "'/><edge id='e' source='s1' target='s1'/><edge id='e' source='s1' target='s1'/>"
+  g_string_append (xml, "'/><edge id='e' source='s1' target='b'/><edge id='e' source='s1' target='b'/>"
                         "</graph></graphml>");
   bytes = text (xml->str);
   map = sm_import_graphml (bytes, &error);
@@ -2204,6 +2204,71 @@ test_layout_small_and_large (void)
   assert_all_placed (large);
 }
 
+/* A tie from someone to themselves (a loop in Gephi or yEd) is no
+ * relationship: every importer leaves it out and says where it was. */
+static void
+test_self_links_left_out (void)
+{
+  static const char connections[] =
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>12</v></c><c r=\"B1\" t=\"s\"><v>13</v></c></row>"
+    "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>4</v></c><c r=\"B2\" t=\"s\"><v>8</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>10</v></c><c r=\"B3\" t=\"s\"><v>10</v></c></row>";
+  const char *sheets[] = { "Elements", kumu_elements, "Connections", connections, NULL };
+  g_autoptr(GBytes) graphml = text ("<graphml><key id=\"l\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+                                     "<graph edgedefault=\"directed\"><node id=\"a\"><data key=\"l\">Ann</data></node>\n"
+                                     "<node id=\"b\"><data key=\"l\">Bob</data></node>\n"
+                                     "<edge source=\"a\" target=\"b\"/>\n"
+                                     "<edge source=\"b\" target=\"b\"/>\n"
+                                     "</graph></graphml>");
+  g_autoptr(GBytes) gexf = text ("<gexf version=\"1.3\"><graph><nodes>\n"
+                                  "<node id=\"a\" label=\"Ann\"/><node id=\"b\" label=\"Bob\"/></nodes><edges>\n"
+                                  "<edge source=\"a\" target=\"a\"/>\n"
+                                  "<edge source=\"a\" target=\"b\"/></edges></graph></gexf>");
+  g_autoptr(GBytes) workbook = workbook_with (kumu_strings, sheets);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_auto(GStrv) warnings = NULL;
+    g_autoptr(SmMap) map = import_csv_warned ("name\nAnn\nBob\n", "source,target\nAnn,Bob\nBob,Bob\nAnn,Ann\n",
+                                               &warnings);
+
+    g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 1);
+    g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "s2");
+    assert_warned (warnings, "relationships, line 3: a relationship from “Bob” to itself was left out");
+    assert_warned (warnings, "relationships, line 4: a relationship from “Ann” to itself was left out");
+    g_assert_cmpuint (g_strv_length (warnings), ==, 2);
+  }
+  {
+    g_auto(GStrv) warnings = NULL;
+    g_autoptr(SmMap) map = sm_import_graphml_full (graphml, &warnings, &error);
+
+    g_assert_no_error (error);
+    assert_saves_and_loads (map);
+    g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 1);
+    assert_warned (warnings, "line 5: a relationship from “Bob” to itself was left out");
+    g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+  }
+  {
+    g_auto(GStrv) warnings = NULL;
+    g_autoptr(SmMap) map = sm_import_gexf_full (gexf, &warnings, &error);
+
+    g_assert_no_error (error);
+    assert_saves_and_loads (map);
+    g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 1);
+    g_assert_cmpstr (sm_relationship_get_source (tie (map, 0)), ==, "a");
+    g_assert_cmpstr (sm_relationship_get_target (tie (map, 0)), ==, "b");
+    assert_warned (warnings, "line 3: a relationship from “Ann” to itself was left out");
+    g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+  }
+  {
+    g_auto(GStrv) warnings = NULL;
+    g_autoptr(SmMap) map = import_xlsx_warned (workbook, &warnings);
+
+    g_assert_cmpuint (sm_collection_get_size (sm_map_get_relationships (map)), ==, 1);
+    assert_warned (warnings, "Connections, row 3: a relationship from “Cat” to itself was left out");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2257,6 +2322,7 @@ main (int   argc,
   g_test_add_func ("/core/import/graphml-yed-two-labels", test_graphml_yed_two_labels);
   g_test_add_func ("/core/import/graphml-yed-groups", test_graphml_yed_groups);
   g_test_add_func ("/core/import/gexf-refused", test_gexf_refused);
+  g_test_add_func ("/core/import/self-links-left-out", test_self_links_left_out);
   g_test_add_func ("/core/import/network-nested-keys", test_network_nested_keys);
   g_test_add_func ("/core/import/graphml-group-id-kept", test_graphml_group_id_kept);
   g_test_add_func ("/core/import/gexf-hierarchy", test_gexf_hierarchy);

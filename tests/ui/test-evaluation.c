@@ -758,6 +758,49 @@ test_record_and_compare (void)
   fixture_close (&f);
 }
 
+/* A principle with one check that could run, and that one needs
+ * attention: the card says both, so it never seems to contradict its
+ * finding, and counts as the report and the command line do. */
+static void
+test_card_agrees_with_its_finding (void)
+{
+  static const char json[] =
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"s1\",\"name\":\"Council\",\"kind\":\"commissioner\",\"influence\":9,\"x\":0,\"y\":0},"
+    "{\"id\":\"s2\",\"name\":\"Tenants\",\"kind\":\"service_user\",\"influence\":2,\"x\":200,\"y\":0}],"
+    "\"relationships\":[{\"id\":\"r1\",\"source\":\"s1\",\"target\":\"s2\"}]}";
+  g_autofree char *path = g_build_filename (scratch, "one-check.stakemap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SmEvaluationPanel *panel;
+  GtkWindow         *window;
+  const char        *failure;
+
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  window = sm_application_open_file (app, file, NULL);
+  g_assert_nonnull (window);
+  panel = SM_EVALUATION_PANEL (sm_window_get_evaluation_panel (SM_WINDOW (window)));
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "evaluation");
+  sm_test_spin ();
+
+  g_assert_true (g_str_has_prefix (_sm_evaluation_panel_test_get_card_status (panel, 0), "Not assessed"));
+  failure = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (_sm_evaluation_panel_test_get_card (panel, 0)), GTK_ACCESSIBLE_PROPERTY_LABEL,
+    "Sharing power: Not assessed. Not enough to judge yet — 1 of 4 checks could run, and it needs attention");
+  if (failure != NULL)
+    g_error ("%s", failure);
+  failure = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (_sm_evaluation_panel_test_get_card (panel, 1)), GTK_ACCESSIBLE_PROPERTY_LABEL,
+    "Equality and partnership: Not assessed. Not enough to judge yet — none of its 4 checks could run");
+  if (failure != NULL)
+    g_error ("%s", failure);
+
+  sm_test_close_all ();
+  g_unlink (path);
+}
+
 /* A new, empty map: nothing can be assessed yet, and the panel says so
  * plainly instead of failing. */
 static void
@@ -1048,6 +1091,7 @@ main (int    argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/evaluation/seven-cards", test_seven_cards);
+  g_test_add_func ("/ui/evaluation/card-agrees-with-its-finding", test_card_agrees_with_its_finding);
   g_test_add_func ("/ui/evaluation/marks-on-map", test_marks_on_map);
   g_test_add_func ("/ui/evaluation/evidence-chip", test_evidence_chip);
   g_test_add_func ("/ui/evaluation/space-chip-lights-members", test_space_chip_lights_members);

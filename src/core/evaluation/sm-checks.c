@@ -261,19 +261,54 @@ sm_check_dq04 (SmEvalContext *ctx,
   _sm_result_var (result, "date", date);
   _sm_result_var (result, "today", today);
 
+  /* The table's two messages are for a number of days above one; these
+   * are the same with the plural the number needs ("1 day ago"). */
   if (ctx->previous != NULL)
     {
       _sm_result_var (result, "previous", ctx->previous->date);
       if (age > interval)
-        _sm_result_template (result, _ ("This map is {n} days old (drawn on {date}; the group planned "
-                                        "to review it every {interval} days). Each finding shows how "
-                                        "it has changed since the results recorded on {previous}."));
+        _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                                  /* Translators: {n} is the map's age in days (the
+                                                   * plural follows it), {date} the day it was drawn,
+                                                   * {interval} a number of days, {previous} a date. */
+                                                  "This map is {n} day old (drawn on {date}; the group planned "
+                                                  "to review it every {interval} days). Each finding shows how "
+                                                  "it has changed since the results recorded on {previous}.",
+                                                  "This map is {n} days old (drawn on {date}; the group planned "
+                                                  "to review it every {interval} days). Each finding shows how "
+                                                  "it has changed since the results recorded on {previous}.",
+                                                  (gulong) age));
       else
-        _sm_result_template (result, _ ("This map was drawn on {date}, {n} days ago, within the "
-                                        "{interval} days the group planned between reviews. Each "
-                                        "finding shows how it has changed since the results recorded "
-                                        "on {previous}."));
+        _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                                  /* Translators: as above. */
+                                                  "This map was drawn on {date}, {n} day ago, within the "
+                                                  "{interval} days the group planned between reviews. Each "
+                                                  "finding shows how it has changed since the results recorded "
+                                                  "on {previous}.",
+                                                  "This map was drawn on {date}, {n} days ago, within the "
+                                                  "{interval} days the group planned between reviews. Each "
+                                                  "finding shows how it has changed since the results recorded "
+                                                  "on {previous}.",
+                                                  (gulong) age));
     }
+  else if (age > interval)
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: {n} is the map's age in days (the plural
+                                               * follows it), {date} the day it was drawn, {interval}
+                                               * a number of days. */
+                                              "This map is {n} day old (drawn on {date}; the group planned to "
+                                              "review it every {interval} days).",
+                                              "This map is {n} days old (drawn on {date}; the group planned to "
+                                              "review it every {interval} days).",
+                                              (gulong) age));
+  else
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: as above. */
+                                              "This map was drawn on {date}, {n} day ago, within the {interval} "
+                                              "days the group planned between reviews.",
+                                              "This map was drawn on {date}, {n} days ago, within the {interval} "
+                                              "days the group planned between reviews.",
+                                              (gulong) age));
   result->status = age > interval ? SM_RULE_WARN : SM_RULE_PASS;
 }
 

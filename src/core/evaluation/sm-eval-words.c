@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sm-evaluate-private.h"
 
@@ -150,4 +151,149 @@ _sm_names_join (GPtrArray *names)
       g_string_append (out, g_ptr_array_index (names, i));
     }
   return g_string_free (out, FALSE);
+}
+
+/* A principle's checks */
+
+/**
+ * sm_principle_result_get_counts:
+ * @principle: an index into @evaluation's principles
+ *
+ * Counts the principle's checks as §7.2 scores them: n_eval is what the
+ * status was worked out from.
+ */
+void
+sm_principle_result_get_counts (const SmEvaluation *evaluation,
+                                guint               principle,
+                                SmPrincipleCounts  *counts)
+{
+  const char *id;
+
+  g_return_if_fail (evaluation != NULL);
+  g_return_if_fail (principle < SM_N_PRINCIPLES);
+  g_return_if_fail (counts != NULL);
+
+  memset (counts, 0, sizeof *counts);
+  id = evaluation->principles[principle].id;
+  for (guint i = 0; i < evaluation->rules->len; i++)
+    {
+      SmRuleResult *r = g_ptr_array_index (evaluation->rules, i);
+
+      if (strcmp (sm_rule_def_get_principle (r->rule), id) != 0)
+        continue;
+      counts->n_rules++;
+      switch (r->status)
+        {
+        case SM_RULE_PASS:
+          counts->n_pass++;
+          break;
+        case SM_RULE_WARN:
+          counts->n_warn++;
+          break;
+        case SM_RULE_FAIL:
+          counts->n_fail++;
+          break;
+        default:
+          continue;
+        }
+      counts->n_eval++;
+    }
+}
+
+/**
+ * sm_principle_result_dup_checks_text:
+ * @principle: an index into @evaluation's principles
+ *
+ * The sentence under a principle's status, in the app, the reports and
+ * `stakemap-cli evaluate`: how many of its checks could run and how they
+ * came out, so a principle that is "Not assessed" never seems to
+ * contradict a finding that needs attention.
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+sm_principle_result_dup_checks_text (const SmEvaluation *evaluation,
+                                     guint               principle)
+{
+  SmPrincipleCounts c;
+  guint             concerns;
+
+  g_return_val_if_fail (evaluation != NULL, NULL);
+  g_return_val_if_fail (principle < SM_N_PRINCIPLES, NULL);
+
+  sm_principle_result_get_counts (evaluation, principle, &c);
+  concerns = c.n_warn + c.n_fail;
+
+  if (evaluation->principles[principle].status == SM_PRINCIPLE_NOT_ASSESSED)
+    {
+      if (c.n_eval == 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: %u is how many checks the
+                                              * principle has; none of them could run. */
+                                             "Not enough to judge yet — its %u check could not run",
+                                             "Not enough to judge yet — none of its %u checks could run",
+                                             c.n_rules),
+                                c.n_rules);
+      if (c.n_eval == 1 && c.n_fail == 1)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: %u is how many checks the
+                                              * principle has; one of them could run, and
+                                              * its finding says "Needs attention". */
+                                             "Not enough to judge yet — 1 of %u check could run, and it needs attention",
+                                             "Not enough to judge yet — 1 of %u checks could run, and it needs attention",
+                                             c.n_rules),
+                                c.n_rules);
+      if (c.n_eval == 1 && c.n_warn == 1)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: as above; the finding says
+                                              * "Worth a look". */
+                                             "Not enough to judge yet — 1 of %u check could run, and it is worth a look",
+                                             "Not enough to judge yet — 1 of %u checks could run, and it is worth a look",
+                                             c.n_rules),
+                                c.n_rules);
+      if (c.n_eval == 1)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: as above; the finding says
+                                              * "Looks OK". */
+                                             "Not enough to judge yet — 1 of %u check could run, and it looks OK",
+                                             "Not enough to judge yet — 1 of %u checks could run, and it looks OK",
+                                             c.n_rules),
+                                c.n_rules);
+      if (concerns == 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: the first %u is how many checks
+                                              * could run (always 2 or more), the second how
+                                              * many the principle has; the plural follows
+                                              * the second. */
+                                             "Not enough to judge yet — %u of %u check could run, and they look OK",
+                                             "Not enough to judge yet — %u of %u checks could run, and they look OK",
+                                             c.n_rules),
+                                c.n_eval, c.n_rules);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: the first %u is how many checks could
+                                            * run (always 2 or more), the second how many the
+                                            * principle has, the third how many of those that ran
+                                            * need attention or are worth a look; the plural
+                                            * follows the third. */
+                                           "Not enough to judge yet — %u of %u checks could run, and %u of them "
+                                           "raises a concern",
+                                           "Not enough to judge yet — %u of %u checks could run, and %u of them "
+                                           "raise concerns",
+                                           concerns),
+                              c.n_eval, c.n_rules, concerns);
+    }
+
+  if (c.n_eval == c.n_rules)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u check looks OK", "%u of %u checks look OK",
+                                         c.n_eval),
+                            c.n_pass, c.n_eval);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: the first %u is how many checks look OK,
+                                        * the second how many could run (always 2 or more), the
+                                        * third how many could not run; the plural follows the
+                                        * third. */
+                                       "%u of the %u checks that could run look OK; %u more could not run yet",
+                                       "%u of the %u checks that could run look OK; %u more could not run yet",
+                                       c.n_rules - c.n_eval),
+                          c.n_pass, c.n_eval, c.n_rules - c.n_eval);
 }

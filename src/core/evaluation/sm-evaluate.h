@@ -211,6 +211,23 @@ SmRuleResult *sm_evaluation_lookup_check (SmEvaluation *self,
                                           const char   *check_id);
 JsonNode     *sm_evaluation_to_json (SmEvaluation *self);
 
+/* How a principle's checks came out, counted one way for the app's card,
+ * every report and the command line. */
+typedef struct
+{
+  guint n_rules; /* the principle's checks */
+  guint n_eval;  /* those that could run and were scored (pass, warn, fail) */
+  guint n_pass;
+  guint n_warn;
+  guint n_fail;
+} SmPrincipleCounts;
+
+void  sm_principle_result_get_counts (const SmEvaluation *evaluation,
+                                      guint               principle,
+                                      SmPrincipleCounts  *counts);
+char *sm_principle_result_dup_checks_text (const SmEvaluation *evaluation,
+                                           guint               principle);
+
 const char *sm_rule_status_to_string (SmRuleStatus status);
 const char *sm_rule_status_to_label (SmRuleStatus status);
 const char *sm_principle_status_to_string (SmPrincipleStatus status);

@@ -559,6 +559,70 @@ check_refs (Checker *c)
     }
 }
 
+/* A relationship links two different stakeholders: a link from someone to
+ * themselves cannot be drawn, so it would be kept unseen. */
+static void
+check_self_links (Checker    *c,
+                  JsonObject *root)
+{
+  JsonNode  *people = json_object_get_member (root, "stakeholders");
+  JsonNode  *links = json_object_get_member (root, "relationships");
+  JsonArray *array;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (links == NULL || !JSON_NODE_HOLDS_ARRAY (links))
+    return;
+  if (people != NULL && JSON_NODE_HOLDS_ARRAY (people))
+    {
+      array = json_node_get_array (people);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode   *person = json_array_get_element (array, i);
+          JsonObject *object;
+          JsonNode   *id, *name;
+
+          if (!JSON_NODE_HOLDS_OBJECT (person))
+            continue;
+          object = json_node_get_object (person);
+          id = json_object_get_member (object, "id");
+          name = json_object_get_member (object, "name");
+          if (id != NULL && is_string (id) && name != NULL && is_string (name) &&
+              *json_node_get_string (name) != '\0')
+            g_hash_table_insert (names, (char *) json_node_get_string (id), (char *) json_node_get_string (name));
+        }
+    }
+
+  array = json_node_get_array (links);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode   *link = json_array_get_element (array, i);
+      JsonObject *object;
+      JsonNode   *source, *target;
+      const char *name;
+      gsize       mark;
+
+      if (!JSON_NODE_HOLDS_OBJECT (link))
+        continue;
+      object = json_node_get_object (link);
+      source = json_object_get_member (object, "source");
+      target = json_object_get_member (object, "target");
+      if (source == NULL || target == NULL || !is_string (source) || !is_string (target) ||
+          strcmp (json_node_get_string (source), json_node_get_string (target)) != 0)
+        continue;
+      name = g_hash_table_lookup (names, json_node_get_string (source));
+      mark = path_push_member (c, "relationships");
+      path_push_index (c, i);
+      path_push_member (c, "target");
+      problem (c, SM_FORMAT_ERROR_INVALID,
+               /* Translators: %s is a stakeholder's name (or, when it has
+                * none, its id). Said of a file whose relationship has the
+                * same stakeholder at both ends. */
+               _ ("a relationship cannot link “%s” to itself"),
+               name != NULL ? name : json_node_get_string (source));
+      path_pop (c, mark);
+    }
+}
+
 /* Goals have ids of their own (stakeholders' goal_positions name them). */
 static void
 check_goal_ids (Checker  *c,
@@ -1027,6 +1091,7 @@ check_tree (JsonNode *root,
     }
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
     check_records (&c, object, kind);
+  check_self_links (&c, object);
   if (json_object_has_member (object, "evaluation"))
     {
       gsize mark = path_push_member (&c, "evaluation");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sm-command.h"
+#include "sm-format.h"
 #include "sm-json.h"
 #include "sm-map-private.h"
 
@@ -187,12 +188,76 @@ sm_set_value_command_init (SmSetValueCommand *self)
 {
 }
 
+/* A relationship links two different people: the canvas, the side panel,
+ * the importers and the merge all make their records through these
+ * commands, so none of them can link someone to themselves. */
+static gboolean
+check_ends (SmMap      *map,
+            const char *source,
+            const char *target,
+            GError    **error)
+{
+  SmRecord   *person;
+  const char *name = source;
+
+  if (source == NULL || target == NULL || strcmp (source, target) != 0)
+    return TRUE;
+  person = map != NULL ? sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, source) : NULL;
+  if (person != NULL && sm_stakeholder_get_name (person) != NULL && *sm_stakeholder_get_name (person) != '\0')
+    name = sm_stakeholder_get_name (person);
+  g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_INVALID,
+               /* Translators: %s is a stakeholder's name. Shown when
+                * someone chooses a relationship's own "from" stakeholder
+                * as its "to" (or the other way round). */
+               _ ("A relationship cannot link “%s” to itself; choose two different stakeholders"), name);
+  return FALSE;
+}
+
+static const char *
+node_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * sm_command_try_set_value:
+ * @value: (nullable): the new value, copied; %NULL removes the member
+ * @error: where to say why the edit is refused
+ *
+ * As sm_command_new_set_value(), for a value a user chose: an edit that
+ * would make an invalid map (a relationship from someone to themselves)
+ * gives %NULL and @error instead of a command.
+ */
+SmCommand *
+sm_command_try_set_value (SmRecord   *record,
+                          const char *path,
+                          JsonNode   *value,
+                          GError    **error)
+{
+  g_return_val_if_fail (SM_IS_RECORD (record), NULL);
+  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP &&
+      (strcmp (path, "source") == 0 || strcmp (path, "target") == 0))
+    {
+      const char *other = sm_record_get_string (record, strcmp (path, "source") == 0 ? "target" : "source");
+
+      if (!check_ends (sm_record_get_map (record), node_string (value), other, error))
+        return NULL;
+    }
+  return sm_command_new_set_value (record, path, value);
+}
+
 /**
  * sm_command_new_set_value:
  * @value: (nullable): the new value, copied; %NULL removes the member
  *
  * Sets the member at @path ("influence", "remuneration.time_paid") of
- * @record. The value it has now is kept for undo.
+ * @record. The value it has now is kept for undo. The caller makes sure
+ * the result is valid; sm_command_try_set_value() checks a user's choice.
  */
 SmCommand *
 sm_command_new_set_value (SmRecord   *record,
@@ -204,6 +269,12 @@ sm_command_new_set_value (SmRecord   *record,
   g_return_val_if_fail (SM_IS_RECORD (record), NULL);
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (strcmp (path, "id") != 0 || sm_record_get_kind (record) == SM_RECORD_MAP, NULL);
+  g_return_val_if_fail (sm_record_get_kind (record) != SM_RECORD_RELATIONSHIP ||
+                          (strcmp (path, "source") != 0 && strcmp (path, "target") != 0) ||
+                          check_ends (NULL, node_string (value),
+                                      sm_record_get_string (record, strcmp (path, "source") == 0 ? "target" : "source"),
+                                      NULL),
+                        NULL);
 
   self = g_object_new (SM_TYPE_SET_VALUE_COMMAND, NULL);
   self->record = g_object_ref (record);
@@ -465,6 +536,10 @@ sm_command_new_add (SmMap       *map,
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
   g_return_val_if_fail (kind >= SM_RECORD_STAKEHOLDER && kind <= SM_RECORD_LAST, NULL);
+  g_return_val_if_fail (kind != SM_RECORD_RELATIONSHIP || data == NULL ||
+                          check_ends (NULL, node_string (json_object_get_member (data, "source")),
+                                      node_string (json_object_get_member (data, "target")), NULL),
+                        NULL);
 
   if (data != NULL)
     {
@@ -496,6 +571,30 @@ sm_command_new_add (SmMap       *map,
   self = g_object_new (SM_TYPE_ADD_COMMAND, NULL);
   self->record = sm_record_new (kind, copy);
   return SM_COMMAND (self);
+}
+
+/**
+ * sm_command_try_add:
+ * @data: (nullable): as sm_command_new_add()
+ * @error: where to say why the record is refused
+ *
+ * As sm_command_new_add(), for a record a user or a file described: a
+ * relationship from someone to themselves gives %NULL and @error.
+ */
+SmCommand *
+sm_command_try_add (SmMap       *map,
+                    SmRecordKind kind,
+                    JsonObject  *data,
+                    GError     **error)
+{
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (kind == SM_RECORD_RELATIONSHIP && data != NULL &&
+      !check_ends (map, node_string (json_object_get_member (data, "source")),
+                   node_string (json_object_get_member (data, "target")), error))
+    return NULL;
+  return sm_command_new_add (map, kind, data);
 }
 
 /* Remove a record, and what would be left dangling without it */

@@ -45,6 +45,10 @@ char    *sm_command_dup_title (SmCommand *self);
 SmCommand *sm_command_new_set_value (SmRecord   *record,
                                      const char *path,
                                      JsonNode   *value);
+SmCommand *sm_command_try_set_value (SmRecord   *record,
+                                     const char *path,
+                                     JsonNode   *value,
+                                     GError    **error);
 SmCommand *sm_command_new_set_string (SmRecord   *record,
                                       const char *path,
                                       const char *value);
@@ -54,6 +58,10 @@ SmCommand *sm_command_new_set_number (SmRecord   *record,
 SmCommand *sm_command_new_add (SmMap       *map,
                                SmRecordKind kind,
                                JsonObject  *data);
+SmCommand *sm_command_try_add (SmMap       *map,
+                               SmRecordKind kind,
+                               JsonObject  *data,
+                               GError     **error);
 SmCommand *sm_command_new_remove (SmMap    *map,
                                   SmRecord *record);
 SmCommand *sm_command_new_move (GPtrArray    *stakeholders,

@@ -889,6 +889,56 @@ explain_problem (SmImportBuilder *b,
   return g_strdup (message);
 }
 
+/* A tie from someone to themselves (Gephi and yEd draw them as loops) is
+ * no relationship Stakemap can hold: it is left out, and said so. */
+static void
+builder_drop_self_links (SmImportBuilder *b)
+{
+  JsonArray *links = b->records[1];
+  JsonArray *people = b->records[0];
+  g_autoptr(JsonArray) kept = json_array_new ();
+  g_autoptr(GArray) kept_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = json_array_get_length (links);
+
+  for (guint i = 0; i < json_array_get_length (people); i++)
+    {
+      JsonObject *person = json_array_get_object_element (people, i);
+
+      g_hash_table_insert (names, (char *) json_object_get_string_member (person, "id"),
+                           (char *) json_object_get_string_member_with_default (person, "name", ""));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *link = json_array_get_object_element (links, i);
+      const char *source = json_object_get_string_member_with_default (link, "source", NULL);
+      const char *target = json_object_get_string_member_with_default (link, "target", NULL);
+
+      if (source != NULL && target != NULL && strcmp (source, target) == 0)
+        {
+          g_autofree char *loc = builder_location (b, SM_RECORD_RELATIONSHIP, i, NULL);
+          const char      *name = g_hash_table_lookup (names, source);
+
+          sm_import_builder_warn (b,
+                                  /* Translators: the first %s says where in the file
+                                   * (a line, a row or a cell); the second is a
+                                   * stakeholder's name. */
+                                  _ ("%s: a relationship from “%s” to itself was left out; a relationship "
+                                     "links two different stakeholders"),
+                                  loc, name != NULL && *name != '\0' ? name : source);
+          continue;
+        }
+      json_array_add_object_element (kept, json_object_ref (link));
+      g_array_append_val (kept_lines, g_array_index (b->lines[1], guint, i));
+    }
+  if (json_array_get_length (kept) == n)
+    return;
+  json_array_unref (b->records[1]);
+  b->records[1] = g_steal_pointer (&kept);
+  g_array_unref (b->lines[1]);
+  b->lines[1] = g_steal_pointer (&kept_lines);
+}
+
 SmMap *
 sm_import_builder_finish (SmImportBuilder *b,
                           GError         **error)
@@ -900,6 +950,7 @@ sm_import_builder_finish (SmImportBuilder *b,
 
   if (!sm_import_builder_assign_ids (b, error) || !builder_resolve_refs (b, error))
     return NULL;
+  builder_drop_self_links (b);
 
   json_object_set_string_member (root_object, "format", "stakemap");
   json_object_set_int_member (root_object, "version", SM_FORMAT_VERSION);

@@ -271,12 +271,14 @@ _sm_report_put_easy_principles (SmReport *r)
     {
       SmPrincipleResult *pr = &r->eval->principles[p];
       g_autofree char   *title = g_strdup_printf (_ ("%u. %s"), p + 1, sm_easy_read_principle_name (pr->id));
+      g_autofree char   *checks = sm_principle_result_dup_checks_text (r->eval, p);
       gboolean           unknown = FALSE;
 
       _sm_report_new_page (r, FALSE);
       _sm_report_heading (r, STYLE_H1, title, 120);
       easy_para (r, sm_easy_read_principle_about (pr->id));
       easy_item (r, &sm_report_principle_badges[pr->status], 0, sm_easy_read_status (pr->status), "", TRUE);
+      easy_para (r, checks);
       put_easy_findings (r, pr->id, is_concern, _ ("Needs work"));
       put_easy_findings (r, pr->id, is_info, _ ("Worth talking about"));
       put_easy_findings (r, pr->id, is_good, _ ("Going well"));

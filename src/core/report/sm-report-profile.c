@@ -184,7 +184,6 @@ _sm_report_put_profile (SmReport *r)
   for (guint p = 0; p < SM_N_PRINCIPLES; p++)
     {
       SmPrincipleResult *pr = &r->eval->principles[p];
-      guint              ok = 0;
       g_autofree char   *name = NULL;
       g_autofree char   *status = _sm_report_badge_markup (&sm_report_principle_badges[pr->status],
                                                            sm_principle_status_to_label (pr->status));
@@ -195,16 +194,7 @@ _sm_report_put_profile (SmReport *r)
       g_autofree char   *checks = NULL;
       const char        *cells[5];
 
-      for (guint i = 0; i < r->eval->rules->len; i++)
-        {
-          SmRuleResult *res = g_ptr_array_index (r->eval->rules, i);
-
-          if (strcmp (sm_rule_def_get_principle (res->rule), pr->id) == 0 && res->status == SM_RULE_PASS)
-            ok++;
-        }
-      checks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u check looks OK",
-                                             "%u of %u checks look OK", pr->n_rules),
-                                ok, pr->n_rules);
+      checks = sm_principle_result_dup_checks_text (r->eval, p);
       name = g_markup_printf_escaped ("<b>%s %s</b>\n<span size=\"smaller\">%s</span>",
                                       pr->id, pr->name, checks);
       confidence = g_markup_escape_text (pr->status == SM_PRINCIPLE_NOT_ASSESSED
