@@ -181,6 +181,7 @@ sm_check_dq03 (SmEvalContext *ctx,
   if (share_known && share > 0.5 && divergent->len > 0)
     {
       result->status = SM_RULE_WARN;
+      /* xgettext:no-c-format */
       _sm_result_template (result, _ ("{pct}% of the influence ratings on this map were set by one "
                                       "person (a facilitator, or each person for themselves) rather "
                                       "than together. {names} see their own influence very "
@@ -409,6 +410,7 @@ static const SmRuleDef checks[] = {
     sm_check_dq03, FALSE, FALSE,
     N_ ("The influence ratings on this map were mostly set together, and no one sees their own "
         "influence very differently from the group."),
+    /* xgettext:no-c-format */
     N_ ("{pct}% of the influence ratings on this map were set by one person (a facilitator, or each "
         "person for themselves) rather than together."),
     NULL,

@@ -80,7 +80,9 @@ sm_rule_ar01 (SmEvalContext *ctx,
 
   if (isnan (cov_i))
     _sm_result_template (result, result->status == SM_RULE_PASS
+                                   /* xgettext:no-c-format */
                                    ? _ ("Strengths are recorded for {covC}% of people with lived experience.")
+                                   /* xgettext:no-c-format */
                                    : _ ("Strengths are recorded for only {covC}% of people with lived "
                                         "experience.{deficit}"));
 }
@@ -341,9 +343,12 @@ const SmRuleDef _sm_rules_assets[] = {
     INPUTS ("assets", "needs", "side"),
     THRESHOLDS (T ("ar01.fail_cov", 0.5, JUDGEMENT), T ("ar01.warn_cov", 0.8, JUDGEMENT), T ("ar01.max_gap_vs_inst", 0.2, JUDGEMENT)),
     sm_rule_ar01, FALSE, TRUE,
+    /* xgettext:no-c-format */
     N_ ("Strengths are recorded for {covC}% of people with lived experience (and {covI}% of professionals)."),
+    /* xgettext:no-c-format */
     N_ ("Strengths are recorded for {covC}% of people with lived experience (and {covI}% of "
         "professionals).{deficit} (Worth a look below {warn_pct}%, a judgement call you can change.)"),
+    /* xgettext:no-c-format */
     N_ ("Strengths are recorded for only {covC}% of people with lived experience (and {covI}% of "
         "professionals).{deficit} (Needs attention below {fail_pct}%, a judgement call you can change.)"),
     NULL,

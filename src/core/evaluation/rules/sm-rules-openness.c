@@ -517,6 +517,7 @@ const SmRuleDef _sm_rules_openness[] = {
         "them, and no one is a broker for many others."),
     N_ ("Some people stand between people with lived experience and the decision-makers ({dh}): "
         "{gatekeepers}."),
+    /* xgettext:no-c-format */
     N_ ("{g} is the only link between {names} and the people who make decisions ({dh}). If {g} is absent, "
         "busy or disagrees, these voices don’t get through. (Needs attention from {fail_pct}% of people "
         "with lived experience, a judgement call you can change.)"),
