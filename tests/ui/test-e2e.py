@@ -210,6 +210,68 @@ def compare_and_merge(window, path):
 
 
 
+def workshop(window, path):
+    """Start a Workshop from the main menu and walk Net-Map's steps with
+    the keyboard alone, then check what the saved map holds."""
+    before = saved_map(path) or {}
+    people = len(before.get("stakeholders", []))
+    ties = len(before.get("relationships", []))
+    xdo("windowfocus", "--sync", window)
+    time.sleep(0.3)
+    key(window, "F10")
+    time.sleep(0.5)
+    key(window, "t")
+    time.sleep(1.0)
+    # 1: the question, typed where the cursor already is.
+    type_text(window, "Who can change the drop-in?")
+    key(window, "Return", "alt+Next")
+    time.sleep(0.6)
+    # 2: names one after another.
+    for name in ("Youth council", "Parents forum"):
+        type_text(window, name)
+        key(window, "Return")
+        time.sleep(0.4)
+    key(window, "alt+Next")
+    time.sleep(0.6)
+    # 3: the kind of tie, its two ends, Link Them.
+    key(window, "Tab", "Tab", "Tab", "space")
+    time.sleep(0.5)
+    key(window, "alt+Next")
+    time.sleep(0.8)
+    # 4: the first stakeholder's influence.
+    key(window, "ctrl+a")
+    type_text(window, "7")
+    key(window, "Tab")
+    time.sleep(0.4)
+    key(window, "alt+Next")
+    time.sleep(0.6)
+    # 5: a goal.
+    type_text(window, "Open every evening")
+    key(window, "Return")
+    time.sleep(0.4)
+    # 6 and 7: on to the evaluation.
+    key(window, "alt+Next")
+    time.sleep(0.6)
+    key(window, "alt+Next")
+    time.sleep(0.8)
+    key(window, "ctrl+s")
+    data = wait_for(lambda: (lambda d: d if d and d.get("map", {}).get("workshop") else None)(saved_map(path)),
+                    seconds=15)
+    ok(data is not None, "the workshop's step is saved in the map")
+    if data is None:
+        return
+    meta = data.get("map", {})
+    ok(meta.get("workshop", {}).get("step") == "evaluation",
+       "the workshop reached the evaluation, step 7 (got %r)" % meta.get("workshop"))
+    ok(meta.get("question") == "Who can change the drop-in?", "step 1 set the question (got %r)" % meta.get("question"))
+    names = [s.get("name") for s in data.get("stakeholders", [])]
+    ok(len(names) == people + 2 and "Youth council" in names and "Parents forum" in names,
+       "step 2 added the two names typed (got %r)" % names[people:])
+    ok(len(data.get("relationships", [])) == ties + 1, "step 3 linked two of them")
+    ok(any(s.get("influence") == 7 for s in data.get("stakeholders", [])), "step 4 set an influence of 7")
+    ok([g.get("label") for g in meta.get("goals", [])] == ["Open every evening"], "step 5 added the goal")
+
+
 def run(app, path):
     window = wait_for(lambda: find_window("meeting.stakemap"))
     ok(window, "the window opens, titled after the new file")
@@ -474,6 +536,7 @@ def run(app, path):
        "undo puts it back; the saved file was never touched")
 
     compare_and_merge(window, path)
+    workshop(window, path)
 
     key(window, "ctrl+q")
     # Leave the display as found for whatever runs next on it.
