@@ -180,9 +180,9 @@ def compare_and_merge(window, path):
     theirs_path = os.path.join(folder, "their copy.stakemap")
     with open(theirs_path, "w", encoding="utf-8") as f:
         json.dump(theirs, f)
-    key(window, "F10", "h")
+    key(window, "F10", "f")
     ok(choose_file("Merge Changes From Another Copy", theirs_path),
-       "F10, H opens Merge Changes From… and its file chooser")
+       "F10, F opens Merge Changes From… and its file chooser")
     dialog = wait_for(lambda: find_window("^Merge Changes From"), seconds=15)
     ok(dialog, "the merge dialog shows what their copy brings")
     if not dialog:

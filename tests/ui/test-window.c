@@ -1348,7 +1348,7 @@ test_menus (void)
   }
   expected = g_strconcat ("_New Map=app.new;_Open…=app.open;Open _Recent>[];"
                           "_Import Spreadsheet or Network…=app.import;"
-                          "Co_mpare With…=win.compare;Merge C_hanges From…=win.merge;"
+                          "Co_mpare With…=win.compare;Merge Changes _From…=win.merge;"
                           "|_Save=win.save;Save _As…=win.save-as;Save Anonymised _Copy…=win.save-anonymised;"
                           "_Export Evaluation Report…=win.export-report;"
                           "|Export _Image…=win.export-image;Export as _Web Page…=win.export-web-page;"
