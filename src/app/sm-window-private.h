@@ -68,6 +68,10 @@ struct _SmWindow
   /* Another version shown over the map (sm-window-compare.c). */
   SmComparison *comparison;
 
+  /* The side panel follows the selection to the Selection page, except
+   * while a page of its own selects (a change or a finding's evidence). */
+  gboolean keep_side_page;
+
   /* The report being made in the background, if any. */
   GCancellable *report_cancellable;
   SmProgress   *report_progress;
