@@ -41,6 +41,13 @@ write_number (Binding *b,
   _sm_field_binding_write (b, node, mergeable);
 }
 
+static gboolean
+spin_is_unknown (Binding *b)
+{
+  return b->check != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (b->check));
+}
+
+/* +, −, the arrows, or a number typed and entered. */
 static void
 spin_value_changed_cb (GtkSpinButton *spin,
                        Binding       *b)
@@ -48,6 +55,53 @@ spin_value_changed_cb (GtkSpinButton *spin,
   if (b->dead || b->blocked > 0)
     return;
   write_number (b, gtk_spin_button_get_value (spin), TRUE);
+}
+
+/* An unknown score shows an empty box that takes a number at once:
+ * typing a number sets it, and the Unknown box unticks itself, in one
+ * step. Later keys go the usual way (Enter, or leaving the box). */
+static void
+spin_text_changed_cb (GtkEditable *editable,
+                      Binding     *b)
+{
+  g_autofree char *text = NULL;
+  char            *end = NULL;
+  double           value;
+
+  if (b->dead || b->blocked > 0 || !spin_is_unknown (b))
+    return;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  if (*text == '\0')
+    return;
+  value = g_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (value) || value < b->field->min || value > b->field->max)
+    return;
+  write_number (b, value, TRUE);
+}
+
+/* An empty box is not a number: it stays unknown rather than reading 0. */
+static int
+spin_input_cb (GtkSpinButton *spin,
+               double        *value,
+               Binding       *b)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+
+  if (*text != '\0')
+    return FALSE;
+  *value = gtk_spin_button_get_value (spin);
+  return TRUE;
+}
+
+static gboolean
+spin_output_cb (GtkSpinButton *spin,
+                Binding       *b)
+{
+  if (!spin_is_unknown (b))
+    return FALSE;
+  if (*gtk_editable_get_text (GTK_EDITABLE (spin)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  return TRUE;
 }
 
 static void
@@ -60,7 +114,6 @@ spin_unknown_toggled_cb (GtkCheckButton *check,
     return;
   if (b->blocked > 0)
     return;
-  gtk_widget_set_sensitive (b->control, !unset);
   if (!unset)
     write_number (b, gtk_spin_button_get_value (GTK_SPIN_BUTTON (b->control)), FALSE);
   else if (b->field->type == SM_FIELD_SCORE)
@@ -73,23 +126,29 @@ void
 _sm_field_spin_update (Binding *b)
 {
   g_autoptr(JsonNode) node = _sm_field_binding_dup_effective (b);
-  double   value;
-  gboolean known = _sm_field_node_number (node, &value);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (b->control);
+  double         value;
+  gboolean       known = _sm_field_node_number (node, &value);
 
   b->blocked++;
+  if (b->check != NULL)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (b->check), !known);
   if (known)
     {
-      GtkSpinButton *spin = GTK_SPIN_BUTTON (b->control);
-
       /* Scores are usually whole; show a half point when there is one. */
       if (b->field->type == SM_FIELD_SCORE)
         gtk_spin_button_set_digits (spin, value != floor (value) ? 1 : 0);
       if (gtk_spin_button_get_value (spin) != value)
         gtk_spin_button_set_value (spin, value);
+      else
+        gtk_spin_button_update (spin);
     }
-  if (b->check != NULL)
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (b->check), !known);
-  gtk_widget_set_sensitive (b->control, known || b->check == NULL);
+  else if (b->check != NULL)
+    {
+      /* + from unknown starts at the bottom of the scale. */
+      gtk_spin_button_set_value (spin, gtk_adjustment_get_lower (gtk_spin_button_get_adjustment (spin)));
+      gtk_editable_set_text (GTK_EDITABLE (spin), "");
+    }
   b->blocked--;
 }
 
@@ -113,6 +172,9 @@ _sm_field_build_spin (Binding *b)
   b->row = row;
   b->control = spin;
   _sm_field_connect_binding (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), b);
+  _sm_field_connect_binding (spin, "changed", G_CALLBACK (spin_text_changed_cb), b);
+  _sm_field_connect_binding (spin, "input", G_CALLBACK (spin_input_cb), b);
+  _sm_field_connect_binding (spin, "output", G_CALLBACK (spin_output_cb), b);
   _sm_field_watch_focus (b, spin);
 
   if (spin_can_be_unset (b))

@@ -317,11 +317,11 @@ test_unknown_round_trip (Fixture      *f,
   JsonNode       *node;
 
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
-  g_assert_false (gtk_widget_get_sensitive (spin));
+  g_assert_true (gtk_widget_get_sensitive (spin));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "");
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (unknown), FALSE);
   g_assert_true (SM_IS_KNOWN (sm_record_get_score (record (f, "b"), "influence")));
-  g_assert_true (gtk_widget_get_sensitive (spin));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
   g_assert_cmpfloat (sm_record_get_score (record (f, "b"), "influence"), ==, 7);
 
@@ -338,6 +338,60 @@ test_unknown_round_trip (Fixture      *f,
   g_assert_true (undo (f));
   g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+}
+
+/* A score that is not known yet takes a number typed into it at once:
+ * the number is set and Unknown unticks, as one step that one Undo takes
+ * back. + and − do the same; ticking Unknown sets it back. */
+static void
+test_type_unknown_score (Fixture      *f,
+                         gconstpointer data)
+{
+  SmRecordEditor *editor = select_record (f, "b");
+  GtkWidget      *unknown = control (editor, "influence:unknown");
+  GtkWidget      *spin = control (editor, "influence");
+  SmHistory      *history = sm_document_get_history (f->document);
+
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+  g_assert_true (gtk_widget_get_sensitive (spin));
+  g_assert_true (gtk_widget_get_can_focus (spin));
+
+  /* As the keyboard does: the text changes, nothing else is pressed. */
+  gtk_widget_grab_focus (spin);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "7");
+  sm_test_wait_for_idle ();
+  g_assert_cmpfloat (sm_record_get_score (record (f, "b"), "influence"), ==, 7);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "7");
+
+  g_assert_true (undo (f));
+  g_assert_false (sm_history_can_undo (history));
+  g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "");
+
+  /* Leaving the empty box changes nothing. */
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  sm_test_wait_for_idle ();
+  g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
+  g_assert_false (sm_history_can_undo (history));
+
+  /* + from unknown: the bottom of the scale and one up. */
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (spin), GTK_SPIN_STEP_FORWARD, 1);
+  sm_test_wait_for_idle ();
+  g_assert_cmpfloat (sm_record_get_score (record (f, "b"), "influence"), ==, 1);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+
+  /* Unknown again, by the box. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (unknown), TRUE);
+  sm_test_wait_for_idle ();
+  g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "");
+  g_assert_true (undo (f));
+  g_assert_cmpfloat (sm_record_get_score (record (f, "b"), "influence"), ==, 1);
+  g_assert_true (undo (f));
+  g_assert_false (sm_history_can_undo (history));
+  g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
 }
 
 static void
@@ -631,6 +685,7 @@ main (int   argc,
   ADD ("/ui/inspector/typing-is-one-step", test_typing_is_one_step);
   ADD ("/ui/inspector/changes-from-elsewhere", test_changes_from_elsewhere);
   ADD ("/ui/inspector/unknown-round-trip", test_unknown_round_trip);
+  ADD ("/ui/inspector/type-unknown-score", test_type_unknown_score);
   ADD ("/ui/inspector/enum-writes", test_enum_writes);
   ADD ("/ui/inspector/unknown-enum-kept", test_unknown_enum_kept);
   ADD ("/ui/inspector/nested-and-lists", test_nested_and_lists);
