@@ -395,6 +395,61 @@ test_type_unknown_score (Fixture      *f,
 }
 
 static void
+set_string (Fixture    *f,
+            const char *id,
+            const char *path,
+            const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
+
+  sm_document_push (f->document, sm_command_new_set_value (record (f, id), path, node));
+  sm_test_wait_for_idle ();
+}
+
+static char *
+combo_labels (GtkWidget *combo)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+  GString    *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " / " : "", gtk_string_object_get_string (item));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Who holds more power on a relationship is chosen between the two people
+ * by name, and the names follow renaming and a changed end. */
+static void
+test_power_holder_names (Fixture      *f,
+                         gconstpointer data)
+{
+  SmRecordEditor  *editor = select_record (f, "r1");
+  GtkWidget       *holder = control (editor, "power_difference.holder");
+  g_autofree char *before = combo_labels (holder);
+  g_autofree char *renamed = NULL;
+  g_autofree char *moved = NULL;
+
+  g_assert_cmpstr (before, ==, "Ann / Bea / Equal / Unknown");
+  choose (holder, "Bea");
+  g_assert_cmpstr (sm_record_get_string (record (f, "r1"), "power_difference.holder"), ==, "target");
+
+  /* Names people typed are shown as they are, never as markup. */
+  set_string (f, "a", "name", "Housing <b>association</b> board");
+  renamed = combo_labels (holder);
+  g_assert_cmpstr (renamed, ==, "Housing <b>association</b> board / Bea / Equal / Unknown");
+  g_assert_cmpstr (chosen (holder), ==, "Bea");
+
+  set_string (f, "r1", "target", "c");
+  moved = combo_labels (holder);
+  g_assert_cmpstr (moved, ==, "Housing <b>association</b> board / Cy / Equal / Unknown");
+  g_assert_cmpstr (chosen (holder), ==, "Cy");
+}
+
+static void
 test_enum_writes (Fixture      *f,
                   gconstpointer data)
 {
@@ -686,6 +741,7 @@ main (int   argc,
   ADD ("/ui/inspector/changes-from-elsewhere", test_changes_from_elsewhere);
   ADD ("/ui/inspector/unknown-round-trip", test_unknown_round_trip);
   ADD ("/ui/inspector/type-unknown-score", test_type_unknown_score);
+  ADD ("/ui/inspector/power-holder-names", test_power_holder_names);
   ADD ("/ui/inspector/enum-writes", test_enum_writes);
   ADD ("/ui/inspector/unknown-enum-kept", test_unknown_enum_kept);
   ADD ("/ui/inspector/nested-and-lists", test_nested_and_lists);
