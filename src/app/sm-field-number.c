@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "sm-record-editor-private.h"
 
@@ -152,6 +153,31 @@ _sm_field_spin_update (Binding *b)
   b->blocked--;
 }
 
+/* What the numbers of a scale mean, in plain words, beside the control
+ * that sets it (principles.md §3). */
+static const struct
+{
+  const char *field;
+  const char *words;
+} scales[] = {
+  { "influence", N_ ("How much say they have over the map’s question: 0 none · 5 some · 10 the most") },
+  { "influence_self", N_ ("How much say they feel they have: 0 none · 5 some · 10 the most") },
+  { "interest", N_ ("How much they care or are affected: 0 not at all · 5 some · 10 a great deal") },
+  { "legitimacy", N_ ("How rightful their stake is: 0 not at all · 10 fully") },
+  { "urgency", N_ ("How pressing their stake is: 0 it can wait · 10 it cannot wait") },
+  { "magnitude", N_ ("0 none · 1 a little · 2 some · 3 a lot") },
+  { "strength", N_ ("1 light or now and then · 5 strong or all the time") },
+};
+
+static const char *
+scale_words (Binding *b)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    if (strcmp (b->field->name, scales[i].field) == 0)
+      return _ (scales[i].words);
+  return NULL;
+}
+
 GtkWidget *
 _sm_field_build_spin (Binding *b)
 {
@@ -168,6 +194,12 @@ _sm_field_build_spin (Binding *b)
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), b->field->max <= 100 ? 3 : 7);
   _sm_field_set_accessible_label (spin, label);
+  if (scale_words (b) != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), scale_words (b));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      scale_words (b), -1);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   b->row = row;
   b->control = spin;

@@ -449,6 +449,26 @@ test_power_holder_names (Fixture      *f,
   g_assert_cmpstr (chosen (holder), ==, "Cy");
 }
 
+/* Each scale says what its numbers mean beside the control that sets it. */
+static void
+test_scales_explained (Fixture      *f,
+                       gconstpointer data)
+{
+  SmRecordEditor *editor = select_record (f, "a");
+  GtkWidget      *influence = gtk_widget_get_ancestor (control (editor, "influence"), ADW_TYPE_ACTION_ROW);
+  GtkWidget      *interest = gtk_widget_get_ancestor (control (editor, "interest"), ADW_TYPE_ACTION_ROW);
+  GtkWidget      *magnitude;
+
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (influence)), "0 none"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (influence)), "10 the most"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (interest)), "0 not at all"));
+
+  editor = select_record (f, "r1");
+  magnitude = gtk_widget_get_ancestor (control (editor, "power_difference.magnitude"), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (magnitude)), ==,
+                   "0 none · 1 a little · 2 some · 3 a lot");
+}
+
 static void
 test_enum_writes (Fixture      *f,
                   gconstpointer data)
@@ -742,6 +762,7 @@ main (int   argc,
   ADD ("/ui/inspector/unknown-round-trip", test_unknown_round_trip);
   ADD ("/ui/inspector/type-unknown-score", test_type_unknown_score);
   ADD ("/ui/inspector/power-holder-names", test_power_holder_names);
+  ADD ("/ui/inspector/scales-explained", test_scales_explained);
   ADD ("/ui/inspector/enum-writes", test_enum_writes);
   ADD ("/ui/inspector/unknown-enum-kept", test_unknown_enum_kept);
   ADD ("/ui/inspector/nested-and-lists", test_nested_and_lists);
