@@ -19,6 +19,8 @@ struct _SmEvaluationPanel
 {
   GtkWidget parent_instance;
 
+  gboolean selecting; /* selecting a finding's evidence on the map */
+
   /* Template widgets */
   GtkWidget *outer; /* the progress above the stack */
   GtkWidget *progress_box;

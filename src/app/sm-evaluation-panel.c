@@ -94,7 +94,11 @@ show_evidence_action (GtkWidget  *widget,
    * glows on the map, so the group sees the pattern, not one dot. */
   sm_evaluator_set_highlight_rule (self->evaluator, rule_id);
   if (sm_map_lookup (sm_document_get_map (self->document), id) != NULL)
-    sm_selection_select_only (sm_document_get_selection (self->document), id);
+    {
+      self->selecting = TRUE;
+      sm_selection_select_only (sm_document_get_selection (self->document), id);
+      self->selecting = FALSE;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "map");
 }
 
@@ -1139,4 +1143,13 @@ _sm_evaluation_panel_test_get_chip_id (GtkWidget *chip)
   if (target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE ("(ss)")))
     g_variant_get (target, "(&s&s)", NULL, &id);
   return id;
+}
+
+/* Whether the selection is changing because a finding's evidence was
+ * picked here: the side panel then stays on this page. */
+gboolean
+sm_evaluation_panel_get_selecting (SmEvaluationPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EVALUATION_PANEL (self), FALSE);
+  return self->selecting;
 }

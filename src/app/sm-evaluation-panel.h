@@ -29,5 +29,6 @@ void        sm_evaluation_panel_show_principle (SmEvaluationPanel *self,
                                                 const char        *principle_id);
 void        sm_evaluation_panel_show_summary (SmEvaluationPanel *self);
 SmLens      sm_evaluation_panel_get_lens (SmEvaluationPanel *self);
+gboolean    sm_evaluation_panel_get_selecting (SmEvaluationPanel *self);
 
 G_END_DECLS

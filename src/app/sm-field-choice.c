@@ -86,6 +86,43 @@ _sm_field_collect_candidates (SmRecordEditor *self,
     }
 }
 
+/* "Who holds more power" on a relationship offers the two people by name,
+ * rather than "the from stakeholder". */
+gboolean
+_sm_field_is_holder (Binding *b)
+{
+  SmRecord *record = b->editor->record;
+
+  return record != NULL && sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP && b->field->type == SM_FIELD_ENUM &&
+         strcmp (b->field->name, "holder") == 0 && sm_schema_enum_has_value (b->field, "source") &&
+         sm_schema_enum_has_value (b->field, "target");
+}
+
+/* The name of the end @value ("source", "target") stands for, or NULL
+ * when it has none or both ends share one, so the choice stays clear. */
+static char *
+holder_label (Binding    *b,
+              const char *value)
+{
+  SmRecord   *relationship = b->editor->record;
+  SmMap      *map = sm_document_get_map (b->editor->document);
+  SmRecord   *source = sm_map_lookup (map, sm_relationship_get_source (relationship));
+  SmRecord   *target = sm_map_lookup (map, sm_relationship_get_target (relationship));
+  const char *source_name = source != NULL ? sm_record_get_label (source) : NULL;
+  const char *target_name = target != NULL ? sm_record_get_label (target) : NULL;
+  const char *name;
+
+  if (strcmp (value, "source") == 0)
+    name = source_name;
+  else if (strcmp (value, "target") == 0)
+    name = target_name;
+  else
+    return NULL;
+  if (name == NULL || *name == '\0' || g_strcmp0 (source_name, target_name) == 0)
+    return NULL;
+  return g_strdup (name);
+}
+
 static gboolean
 is_level (Binding *b)
 {
@@ -139,8 +176,10 @@ combo_items (Binding   *b,
       else
         for (guint i = 0; f->values != NULL && f->values[i] != NULL; i++)
           {
+            char *name = _sm_field_is_holder (b) ? holder_label (b, f->values[i]) : NULL;
+
             g_ptr_array_add (keys, g_strdup (f->values[i]));
-            g_ptr_array_add (labels, g_strdup (sm_value_label (f->values[i])));
+            g_ptr_array_add (labels, name != NULL ? name : g_strdup (sm_value_label (f->values[i])));
           }
     }
 

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "sm-record-editor-private.h"
 
@@ -41,6 +42,13 @@ write_number (Binding *b,
   _sm_field_binding_write (b, node, mergeable);
 }
 
+static gboolean
+spin_is_unknown (Binding *b)
+{
+  return b->check != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (b->check));
+}
+
+/* +, −, the arrows, or a number typed and entered. */
 static void
 spin_value_changed_cb (GtkSpinButton *spin,
                        Binding       *b)
@@ -48,6 +56,53 @@ spin_value_changed_cb (GtkSpinButton *spin,
   if (b->dead || b->blocked > 0)
     return;
   write_number (b, gtk_spin_button_get_value (spin), TRUE);
+}
+
+/* An unknown score shows an empty box that takes a number at once:
+ * typing a number sets it, and the Unknown box unticks itself, in one
+ * step. Later keys go the usual way (Enter, or leaving the box). */
+static void
+spin_text_changed_cb (GtkEditable *editable,
+                      Binding     *b)
+{
+  g_autofree char *text = NULL;
+  char            *end = NULL;
+  double           value;
+
+  if (b->dead || b->blocked > 0 || !spin_is_unknown (b))
+    return;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  if (*text == '\0')
+    return;
+  value = g_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (value) || value < b->field->min || value > b->field->max)
+    return;
+  write_number (b, value, TRUE);
+}
+
+/* An empty box is not a number: it stays unknown rather than reading 0. */
+static int
+spin_input_cb (GtkSpinButton *spin,
+               double        *value,
+               Binding       *b)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+
+  if (*text != '\0')
+    return FALSE;
+  *value = gtk_spin_button_get_value (spin);
+  return TRUE;
+}
+
+static gboolean
+spin_output_cb (GtkSpinButton *spin,
+                Binding       *b)
+{
+  if (!spin_is_unknown (b))
+    return FALSE;
+  if (*gtk_editable_get_text (GTK_EDITABLE (spin)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  return TRUE;
 }
 
 static void
@@ -60,7 +115,6 @@ spin_unknown_toggled_cb (GtkCheckButton *check,
     return;
   if (b->blocked > 0)
     return;
-  gtk_widget_set_sensitive (b->control, !unset);
   if (!unset)
     write_number (b, gtk_spin_button_get_value (GTK_SPIN_BUTTON (b->control)), FALSE);
   else if (b->field->type == SM_FIELD_SCORE)
@@ -73,24 +127,55 @@ void
 _sm_field_spin_update (Binding *b)
 {
   g_autoptr(JsonNode) node = _sm_field_binding_dup_effective (b);
-  double   value;
-  gboolean known = _sm_field_node_number (node, &value);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (b->control);
+  double         value;
+  gboolean       known = _sm_field_node_number (node, &value);
 
   b->blocked++;
+  if (b->check != NULL)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (b->check), !known);
   if (known)
     {
-      GtkSpinButton *spin = GTK_SPIN_BUTTON (b->control);
-
       /* Scores are usually whole; show a half point when there is one. */
       if (b->field->type == SM_FIELD_SCORE)
         gtk_spin_button_set_digits (spin, value != floor (value) ? 1 : 0);
       if (gtk_spin_button_get_value (spin) != value)
         gtk_spin_button_set_value (spin, value);
+      else
+        gtk_spin_button_update (spin);
     }
-  if (b->check != NULL)
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (b->check), !known);
-  gtk_widget_set_sensitive (b->control, known || b->check == NULL);
+  else if (b->check != NULL)
+    {
+      /* + from unknown starts at the bottom of the scale. */
+      gtk_spin_button_set_value (spin, gtk_adjustment_get_lower (gtk_spin_button_get_adjustment (spin)));
+      gtk_editable_set_text (GTK_EDITABLE (spin), "");
+    }
   b->blocked--;
+}
+
+/* What the numbers of a scale mean, in plain words, beside the control
+ * that sets it (principles.md §3). */
+static const struct
+{
+  const char *field;
+  const char *words;
+} scales[] = {
+  { "influence", N_ ("How much say they have over the map’s question: 0 none · 5 some · 10 the most") },
+  { "influence_self", N_ ("How much say they feel they have: 0 none · 5 some · 10 the most") },
+  { "interest", N_ ("How much they care or are affected: 0 not at all · 5 some · 10 a great deal") },
+  { "legitimacy", N_ ("How rightful their stake is: 0 not at all · 10 fully") },
+  { "urgency", N_ ("How pressing their stake is: 0 it can wait · 10 it cannot wait") },
+  { "magnitude", N_ ("0 none · 1 a little · 2 some · 3 a lot") },
+  { "strength", N_ ("1 light or now and then · 5 strong or all the time") },
+};
+
+static const char *
+scale_words (Binding *b)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    if (strcmp (b->field->name, scales[i].field) == 0)
+      return _ (scales[i].words);
+  return NULL;
 }
 
 GtkWidget *
@@ -109,10 +194,19 @@ _sm_field_build_spin (Binding *b)
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), b->field->max <= 100 ? 3 : 7);
   _sm_field_set_accessible_label (spin, label);
+  if (scale_words (b) != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), scale_words (b));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      scale_words (b), -1);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   b->row = row;
   b->control = spin;
   _sm_field_connect_binding (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), b);
+  _sm_field_connect_binding (spin, "changed", G_CALLBACK (spin_text_changed_cb), b);
+  _sm_field_connect_binding (spin, "input", G_CALLBACK (spin_input_cb), b);
+  _sm_field_connect_binding (spin, "output", G_CALLBACK (spin_output_cb), b);
   _sm_field_watch_focus (b, spin);
 
   if (spin_can_be_unset (b))

@@ -86,6 +86,8 @@ _sm_field_object_update (Binding *b)
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (b->row), title != NULL ? title : _ ("(empty)"));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row), subtitle != NULL ? subtitle : "");
+      /* An item of a list is read by what it says, like its heading. */
+      _sm_field_set_accessible_label (b->row, title != NULL ? title : _ ("(empty)"));
     }
 }
 

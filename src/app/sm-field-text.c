@@ -174,6 +174,7 @@ _sm_field_build_text (Binding *b)
   gtk_widget_add_css_class (view, "inline");
   gtk_widget_set_size_request (view, -1, 54);
   _sm_field_set_accessible_label (view, _sm_field_field_label (b));
+  _sm_field_set_accessible_label (row, _sm_field_field_label (b));
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), view);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -252,6 +252,15 @@ sm_legend_dock_init (SmLegendDock *self)
   gtk_widget_set_margin_top (self->expander, 4);
   gtk_widget_set_margin_bottom (self->expander, 4);
   gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
+  /* The expander is the button that folds the legend: GTK 4.8 gives it
+   * no name of its own. */
+  {
+    GtkWidget *label = gtk_expander_get_label_widget (GTK_EXPANDER (self->expander));
+
+    if (GTK_IS_LABEL (label))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_label_get_text (GTK_LABEL (label)), -1);
+  }
   g_signal_connect_swapped (self->expander, "notify::expanded", G_CALLBACK (expanded_cb), self);
 
   self->style_manager = adw_style_manager_get_default ();

@@ -164,6 +164,7 @@ void       _sm_field_collect_candidates (SmRecordEditor *self,
                                          GPtrArray      *labels);
 gboolean   _sm_field_str_arrays_equal (GPtrArray *a,
                                        GPtrArray *b);
+gboolean   _sm_field_is_holder (Binding *b);
 void       _sm_field_combo_update (Binding *b);
 GtkWidget *_sm_field_build_combo (Binding    *b,
                                   const char *title);

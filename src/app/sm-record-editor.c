@@ -824,7 +824,7 @@ update_kind (GPtrArray *bindings,
 
       if ((refs && (b->field->type == SM_FIELD_REF || b->field->type == SM_FIELD_REF_LIST) &&
            b->map_key == NULL) ||
-          (maps && b->kind == W_MAP))
+          (refs && b->kind == W_COMBO && _sm_field_is_holder (b)) || (maps && b->kind == W_MAP))
         _sm_field_binding_update (b);
       else if (b->kind == W_OBJECTS)
         {
@@ -869,8 +869,12 @@ record_changed_cb (SmMap          *map,
       path_is_consent (path))
     update_consent_note (self);
 
-  /* Other records name the choices of references and goals. */
+  /* Other records name the choices of references and goals; a
+   * relationship's ends name who may hold more power. */
   if (record != self->record && sm_record_get_kind (record) != SM_RECORD_MAP && path_is_name (path))
+    update_kind (self->bindings, TRUE, FALSE);
+  else if (record == self->record && sm_record_get_kind (record) == SM_RECORD_RELATIONSHIP &&
+           (*path == '\0' || strcmp (path, "source") == 0 || strcmp (path, "target") == 0))
     update_kind (self->bindings, TRUE, FALSE);
   if (sm_record_get_kind (record) == SM_RECORD_MAP && record != self->record &&
       (*path == '\0' || g_str_has_prefix (path, "goals")))

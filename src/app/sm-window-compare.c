@@ -186,10 +186,12 @@ row_activated_cb (GtkListBox    *list,
 
   record = sm_diff_entry_get_change (entry) != SM_DIFF_REMOVED ? sm_map_lookup (map, sm_diff_entry_get_id (entry))
                                                                : NULL;
+  self->keep_side_page = TRUE;
   if (record != NULL)
     sm_selection_select_only (selection, sm_diff_entry_get_id (entry));
   else
     sm_selection_clear (selection);
+  self->keep_side_page = FALSE;
   /* The map is shown at the zoom it is, centred on the change. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->views), "map");
   if (change_centre (self, entry, &x, &y))

@@ -398,7 +398,9 @@ leave (SmWindow *self)
    * panel leaving the screen puts it out. */
   sm_evaluator_set_active (evaluator, pr->evaluator_active);
   sm_evaluator_set_highlight_rule (evaluator, pr->evaluator_active ? pr->highlight_rule : NULL);
+  self->keep_side_page = TRUE;
   sm_selection_set (sm_document_get_selection (self->document), (const char *const *) pr->selection);
+  self->keep_side_page = FALSE;
   _sm_window_update_actions (self);
 
   if (!pr->was_fullscreen)

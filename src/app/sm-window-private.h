@@ -73,6 +73,10 @@ struct _SmWindow
   /* The guided workshop, when one is running (sm-window-workshop.c). */
   SmGuide *guide;
 
+  /* The side panel follows the selection to the Selection page, except
+   * while a page of its own selects (a change or a finding's evidence). */
+  gboolean keep_side_page;
+
   /* The report being made in the background, if any. */
   GCancellable *report_cancellable;
   SmProgress   *report_progress;

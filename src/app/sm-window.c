@@ -794,6 +794,29 @@ show_record_cb (SmCanvas *canvas,
   sm_map_panel_show_record (SM_MAP_PANEL (self->map_panel), record);
 }
 
+/* Selecting a stakeholder or a relationship on purpose, on the canvas or
+ * in a table, shows it in the side panel whichever page was open. A
+ * finding's evidence or a change picked in the panel selects on the map
+ * without taking the page away, and presenting leaves the panel alone. */
+static void
+selection_changed_cb (SmWindow *self)
+{
+  SmRecord    *record = sm_selection_get_primary_record (sm_document_get_selection (self->document));
+  GtkWidget   *page = gtk_stack_get_visible_child (GTK_STACK (self->side_stack));
+  SmRecordKind kind;
+
+  /* A workshop's page stays: its controls select what they are about. */
+  if (record == NULL || page == self->inspector || self->presenting || self->keep_side_page ||
+      self->guide != NULL)
+    return;
+  if (page == self->evaluation && sm_evaluation_panel_get_selecting (SM_EVALUATION_PANEL (self->evaluation)))
+    return;
+  kind = sm_record_get_kind (record);
+  if (kind != SM_RECORD_STAKEHOLDER && kind != SM_RECORD_RELATIONSHIP)
+    return;
+  gtk_stack_set_visible_child (GTK_STACK (self->side_stack), self->inspector);
+}
+
 /* Drag and drop: maps open in their own windows, spreadsheets and
  * networks are imported. */
 static gboolean
@@ -1028,6 +1051,8 @@ sm_window_new (SmApplication *app,
   g_signal_connect_swapped (sm_document_get_history (document), "changed",
                             G_CALLBACK (history_changed_cb), self);
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
+  g_signal_connect_object (sm_document_get_selection (document), "changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_visible (self->read_only_bar, sm_document_get_read_only (document));
   if (!sm_document_get_read_only (document))

@@ -273,6 +273,69 @@ test_evidence_chip (void)
   fixture_close (&f);
 }
 
+static const char *
+side_page (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (f->panel))));
+}
+
+/* Selecting someone on the map or in a table shows them in the side
+ * panel, whichever page was open; picking a finding's evidence selects on
+ * the map and keeps the finding open beside it. */
+static void
+test_panel_follows_selection (void)
+{
+  Fixture      f = { 0 };
+  SmSelection *selection;
+  GtkWidget   *chip = NULL;
+
+  fixture_open (&f);
+  selection = sm_document_get_selection (f.document);
+  g_assert_cmpstr (side_page (&f), ==, "evaluation");
+
+  /* As a click on the canvas or a row of the table does. */
+  sm_selection_select_only (selection, "SUA");
+  sm_test_spin ();
+  g_assert_cmpstr (side_page (&f), ==, "selection");
+
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "map");
+  sm_test_spin ();
+  sm_selection_select_only (selection, "R03");
+  sm_test_spin ();
+  g_assert_cmpstr (side_page (&f), ==, "selection");
+
+  /* Clearing the selection leaves the page alone. */
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "map");
+  sm_test_spin ();
+  sm_selection_clear (selection);
+  sm_test_spin ();
+  g_assert_cmpstr (side_page (&f), ==, "map");
+
+  /* A finding's evidence is shown on the map; the finding stays open. */
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-panel", "s", "evaluation");
+  sm_test_spin ();
+  open_principle (&f, 0);
+  {
+    g_autoptr(GPtrArray) chips = _sm_evaluation_panel_test_dup_chips (f.panel, "SP-01");
+
+    for (guint i = 0; i < chips->len; i++)
+      if (g_strcmp0 (_sm_evaluation_panel_test_get_chip_id (g_ptr_array_index (chips, i)), "SUB") == 0)
+        chip = g_ptr_array_index (chips, i);
+  }
+  g_assert_nonnull (chip);
+  g_signal_emit_by_name (chip, "clicked");
+  sm_test_spin ();
+  g_assert_cmpstr (sm_selection_get_primary (selection), ==, "SUB");
+  g_assert_cmpstr (side_page (&f), ==, "evaluation");
+
+  /* Then a click on someone else on the map shows them. */
+  sm_selection_select_only (selection, "CAR");
+  sm_test_spin ();
+  g_assert_cmpstr (side_page (&f), ==, "selection");
+
+  fixture_close (&f);
+}
+
 /* While the Evaluation page is on screen, the map marks the people the
  * findings are about (§8.3); leaving the page takes the marks away, and an
  * edit that connects someone takes theirs off. */
@@ -1094,6 +1157,7 @@ main (int    argc,
   g_test_add_func ("/ui/evaluation/card-agrees-with-its-finding", test_card_agrees_with_its_finding);
   g_test_add_func ("/ui/evaluation/marks-on-map", test_marks_on_map);
   g_test_add_func ("/ui/evaluation/evidence-chip", test_evidence_chip);
+  g_test_add_func ("/ui/evaluation/panel-follows-selection", test_panel_follows_selection);
   g_test_add_func ("/ui/evaluation/space-chip-lights-members", test_space_chip_lights_members);
   g_test_add_func ("/ui/evaluation/discuss-response", test_discuss_response);
   g_test_add_func ("/ui/evaluation/lens-reorders", test_lens_reorders);

@@ -317,11 +317,11 @@ test_unknown_round_trip (Fixture      *f,
   JsonNode       *node;
 
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
-  g_assert_false (gtk_widget_get_sensitive (spin));
+  g_assert_true (gtk_widget_get_sensitive (spin));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "");
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (unknown), FALSE);
   g_assert_true (SM_IS_KNOWN (sm_record_get_score (record (f, "b"), "influence")));
-  g_assert_true (gtk_widget_get_sensitive (spin));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
   g_assert_cmpfloat (sm_record_get_score (record (f, "b"), "influence"), ==, 7);
 
@@ -338,6 +338,135 @@ test_unknown_round_trip (Fixture      *f,
   g_assert_true (undo (f));
   g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+}
+
+/* A score that is not known yet takes a number typed into it at once:
+ * the number is set and Unknown unticks, as one step that one Undo takes
+ * back. + and − do the same; ticking Unknown sets it back. */
+static void
+test_type_unknown_score (Fixture      *f,
+                         gconstpointer data)
+{
+  SmRecordEditor *editor = select_record (f, "b");
+  GtkWidget      *unknown = control (editor, "influence:unknown");
+  GtkWidget      *spin = control (editor, "influence");
+  SmHistory      *history = sm_document_get_history (f->document);
+
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+  g_assert_true (gtk_widget_get_sensitive (spin));
+  g_assert_true (gtk_widget_get_can_focus (spin));
+
+  /* As the keyboard does: the text changes, nothing else is pressed. */
+  gtk_widget_grab_focus (spin);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "7");
+  sm_test_wait_for_idle ();
+  g_assert_cmpfloat (sm_record_get_score (record (f, "b"), "influence"), ==, 7);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "7");
+
+  g_assert_true (undo (f));
+  g_assert_false (sm_history_can_undo (history));
+  g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "");
+
+  /* Leaving the empty box changes nothing. */
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  sm_test_wait_for_idle ();
+  g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
+  g_assert_false (sm_history_can_undo (history));
+
+  /* + from unknown: the bottom of the scale and one up. */
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (spin), GTK_SPIN_STEP_FORWARD, 1);
+  sm_test_wait_for_idle ();
+  g_assert_cmpfloat (sm_record_get_score (record (f, "b"), "influence"), ==, 1);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (unknown)));
+
+  /* Unknown again, by the box. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (unknown), TRUE);
+  sm_test_wait_for_idle ();
+  g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "");
+  g_assert_true (undo (f));
+  g_assert_cmpfloat (sm_record_get_score (record (f, "b"), "influence"), ==, 1);
+  g_assert_true (undo (f));
+  g_assert_false (sm_history_can_undo (history));
+  g_assert_cmpstr (sm_record_get_string (record (f, "b"), "influence"), ==, "unknown");
+}
+
+static void
+set_string (Fixture    *f,
+            const char *id,
+            const char *path,
+            const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
+
+  sm_document_push (f->document, sm_command_new_set_value (record (f, id), path, node));
+  sm_test_wait_for_idle ();
+}
+
+static char *
+combo_labels (GtkWidget *combo)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+  GString    *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " / " : "", gtk_string_object_get_string (item));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Who holds more power on a relationship is chosen between the two people
+ * by name, and the names follow renaming and a changed end. */
+static void
+test_power_holder_names (Fixture      *f,
+                         gconstpointer data)
+{
+  SmRecordEditor  *editor = select_record (f, "r1");
+  GtkWidget       *holder = control (editor, "power_difference.holder");
+  g_autofree char *before = combo_labels (holder);
+  g_autofree char *renamed = NULL;
+  g_autofree char *moved = NULL;
+
+  g_assert_cmpstr (before, ==, "Ann / Bea / Equal / Unknown");
+  choose (holder, "Bea");
+  g_assert_cmpstr (sm_record_get_string (record (f, "r1"), "power_difference.holder"), ==, "target");
+
+  /* Names people typed are shown as they are, never as markup. */
+  set_string (f, "a", "name", "Housing <b>association</b> board");
+  renamed = combo_labels (holder);
+  g_assert_cmpstr (renamed, ==, "Housing <b>association</b> board / Bea / Equal / Unknown");
+  g_assert_cmpstr (chosen (holder), ==, "Bea");
+
+  set_string (f, "r1", "target", "c");
+  moved = combo_labels (holder);
+  g_assert_cmpstr (moved, ==, "Housing <b>association</b> board / Cy / Equal / Unknown");
+  g_assert_cmpstr (chosen (holder), ==, "Cy");
+}
+
+/* Each scale says what its numbers mean beside the control that sets it. */
+static void
+test_scales_explained (Fixture      *f,
+                       gconstpointer data)
+{
+  SmRecordEditor *editor = select_record (f, "a");
+  GtkWidget      *influence = gtk_widget_get_ancestor (control (editor, "influence"), ADW_TYPE_ACTION_ROW);
+  GtkWidget      *interest = gtk_widget_get_ancestor (control (editor, "interest"), ADW_TYPE_ACTION_ROW);
+  GtkWidget      *magnitude;
+
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (influence)), "0 none"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (influence)), "10 the most"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (interest)), "0 not at all"));
+
+  editor = select_record (f, "r1");
+  magnitude = gtk_widget_get_ancestor (control (editor, "power_difference.magnitude"), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (magnitude)), ==,
+                   "0 none · 1 a little · 2 some · 3 a lot");
 }
 
 static void
@@ -631,6 +760,9 @@ main (int   argc,
   ADD ("/ui/inspector/typing-is-one-step", test_typing_is_one_step);
   ADD ("/ui/inspector/changes-from-elsewhere", test_changes_from_elsewhere);
   ADD ("/ui/inspector/unknown-round-trip", test_unknown_round_trip);
+  ADD ("/ui/inspector/type-unknown-score", test_type_unknown_score);
+  ADD ("/ui/inspector/power-holder-names", test_power_holder_names);
+  ADD ("/ui/inspector/scales-explained", test_scales_explained);
   ADD ("/ui/inspector/enum-writes", test_enum_writes);
   ADD ("/ui/inspector/unknown-enum-kept", test_unknown_enum_kept);
   ADD ("/ui/inspector/nested-and-lists", test_nested_and_lists);

@@ -188,6 +188,10 @@ test_workshop_walk (void)
   g_assert_cmpint (_sm_window_test_get_workshop_step (window), ==, SM_WORKSHOP_INFLUENCE);
   g_assert_cmpstr (sm_canvas_get_arrangement (canvas), ==, "towers");
   g_assert_true (_sm_window_test_get_workshop_focus (window) == GTK_WIDGET (canvas));
+  /* Selecting on the map keeps the workshop's page in view. */
+  sm_selection_select_only (sm_document_get_selection (document), sm_record_get_id (officer));
+  sm_test_wait_for_idle ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (window->side_stack)), ==, "workshop");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (control (window, GTK_TYPE_SPIN_BUTTON, 0)), 7);
   sm_test_wait_for_idle ();
   g_assert_cmpfloat (sm_record_get_score (youth, "influence"), ==, 7);
