@@ -200,6 +200,19 @@ note_more (GtkWidget *box,
   gtk_box_append (GTK_BOX (box), label);
 }
 
+/* Gives a drop-down and the button inside it, which is what a screen
+ * reader lands on, the name @label. */
+static void
+name_control (GtkWidget  *widget,
+              const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 /* Controls bound to a record: they edit it with commands, and show what it
  * holds after edits made anywhere (undo, the canvas, the tables). */
 
@@ -343,7 +356,7 @@ bind (SmWindow          *self,
       b->handler = g_signal_connect (b->widget, "notify::selected", G_CALLBACK (choice_changed_cb), b);
     }
   gtk_widget_set_valign (b->widget, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (b->widget), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  name_control (b->widget, accessible);
   g_signal_connect (focus, "enter", G_CALLBACK (bound_focus_cb), b);
   gtk_widget_add_controller (b->widget, focus);
   g_ptr_array_add (self->guide->bound, b);
@@ -583,6 +596,7 @@ labelled (const char *text,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  name_control (widget, gtk_label_get_text (GTK_LABEL (label)));
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), widget);
   return box;

@@ -267,6 +267,22 @@ def run(app):
        "the relationship is shown on the Selection page")
     check_page(frame, "a relationship selected")
 
+    # The guided workshop, from the main menu: its page, the list of
+    # steps, and the rows of the power step (one per relationship).
+    xdo("key", "--clearmodifiers", "F10")
+    time.sleep(0.6)
+    xdo("key", "--clearmodifiers", "t")
+    ok(wait_for(lambda: find(frame, "page tab", "Workshop"), 30) is not None,
+       "Start a Workshop opens its page")
+    time.sleep(1)
+    check_page(frame, "the workshop's first step")
+    for _ in range(5):
+        xdo("key", "--clearmodifiers", "alt+Next")
+        time.sleep(0.8)
+    ok(wait_for(lambda: find(frame, "label", "Where the power lies"), 30) is not None,
+       "Alt+Page Down walks to the power step")
+    check_page(frame, "the workshop's power step")
+
 
 def open_card(frame, index):
     # As a keyboard user does: Ctrl+E goes to the cards, Down to the next.
