@@ -15,6 +15,7 @@
 
 #include "sm-canvas-private.h"
 #include "sm-command.h"
+#include "sm-window.h"
 
 /* Finding room for the next stakeholder */
 
@@ -313,6 +314,7 @@ _sm_canvas_stop_editing (SmCanvas *self,
           sm_history_break_merge (sm_document_get_history (self->document));
           sm_document_push (self->document, sm_command_new_add (self->map, SM_RECORD_STAKEHOLDER, data));
           sm_selection_select_only (self->selection, id);
+          sm_window_warn_same_name (GTK_WIDGET (self), self->map, id);
           _sm_canvas_set_string (&self->focus_id, NULL);
           self->have_last = TRUE;
           self->last_x = x;
@@ -324,7 +326,10 @@ _sm_canvas_stop_editing (SmCanvas *self,
           SmRecord *stakeholder = _sm_canvas_lookup_stakeholder (self, editing_id);
 
           if (stakeholder != NULL && g_strcmp0 (sm_stakeholder_get_name (stakeholder), text) != 0)
-            sm_document_push (self->document, sm_command_new_set_string (stakeholder, "name", text));
+            {
+              sm_document_push (self->document, sm_command_new_set_string (stakeholder, "name", text));
+              sm_window_warn_same_name (GTK_WIDGET (self), self->map, editing_id);
+            }
         }
     }
 
@@ -455,6 +460,7 @@ sm_canvas_add_named_stakeholder (SmCanvas   *self,
   sm_history_break_merge (sm_document_get_history (self->document));
   sm_document_push (self->document, sm_command_new_add (self->map, SM_RECORD_STAKEHOLDER, data));
   sm_selection_select_only (self->selection, id);
+  sm_window_warn_same_name (GTK_WIDGET (self), self->map, id);
   self->have_last = TRUE;
   self->last_x = x;
   self->last_y = y;

@@ -1535,6 +1535,27 @@ sm_canvas_get_view (SmCanvas *self,
   *centre_y = self->view_y + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / self->scale;
 }
 
+/**
+ * sm_canvas_centre_on:
+ * @id: a stakeholder's id
+ *
+ * Moves the view, at the same zoom, so the stakeholder is in the middle.
+ */
+void
+sm_canvas_centre_on (SmCanvas   *self,
+                     const char *id)
+{
+  SmRecord *person;
+  double    x, y;
+
+  g_return_if_fail (SM_IS_CANVAS (self));
+
+  person = _sm_canvas_lookup_stakeholder (self, id);
+  if (person == NULL || !sm_renderer_get_position (self->renderer, person, &x, &y))
+    return;
+  sm_canvas_set_view (self, self->scale, x, y);
+}
+
 void
 sm_canvas_set_view (SmCanvas *self,
                     double    scale,

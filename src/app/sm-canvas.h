@@ -113,6 +113,8 @@ void        sm_canvas_set_compare (SmCanvas *self,
                                    SmMap    *other);
 void        sm_canvas_fit_records (SmCanvas   *self,
                                    GHashTable *ids);
+void        sm_canvas_centre_on (SmCanvas   *self,
+                                 const char *id);
 void        sm_canvas_get_view (SmCanvas *self,
                                 double   *scale,
                                 double   *centre_x,

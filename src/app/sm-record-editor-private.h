@@ -84,6 +84,9 @@ struct _SmRecordEditor
   GHashTable *by_key;      /* key → Binding, every binding, borrowed */
   char       *last_key;    /* the control of the last edit, for merging */
   GtkWidget  *consent_row; /* a stakeholder's consent, beside the name */
+  GtkWidget  *same_name_row;   /* under the name: another has it too */
+  GtkWidget  *same_name_label;
+  GtkWidget  *same_name_button;
 };
 
 /* Each kind of field's widget is built by _sm_field_build_KIND() and

@@ -672,6 +672,63 @@ clear_widgets (SmRecordEditor *self)
   g_hash_table_remove_all (self->by_key);
   g_clear_pointer (&self->last_key, g_free);
   self->consent_row = NULL;
+  self->same_name_row = self->same_name_label = self->same_name_button = NULL;
+}
+
+/* Two stakeholders a person would call by one name: a note under the
+ * name, never a refusal, with a way to see the other one. */
+static GtkWidget *
+build_same_name_row (SmRecordEditor *self)
+{
+  GtkWidget *row = _sm_field_plain (adw_preferences_row_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (icon, "dim-label");
+  self->same_name_label = gtk_label_new (NULL);
+  gtk_label_set_use_markup (GTK_LABEL (self->same_name_label), FALSE);
+  gtk_label_set_wrap (GTK_LABEL (self->same_name_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->same_name_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (self->same_name_label), 0);
+  gtk_widget_set_hexpand (self->same_name_label, TRUE);
+  self->same_name_button = gtk_button_new_with_mnemonic (_ ("_Show the Other"));
+  gtk_widget_set_valign (self->same_name_button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), self->same_name_label);
+  gtk_box_append (GTK_BOX (box), self->same_name_button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_visible (row, FALSE);
+  self->same_name_row = row;
+  return row;
+}
+
+static void
+update_same_name (SmRecordEditor *self)
+{
+  SmRecord        *other;
+  g_autofree char *text = NULL;
+
+  if (self->same_name_row == NULL || self->record == NULL)
+    return;
+  other = sm_map_find_same_name (sm_document_get_map (self->document),
+                                 sm_stakeholder_get_name (self->record), self->record);
+  gtk_widget_set_visible (self->same_name_row, other != NULL);
+  if (other == NULL)
+    return;
+  text = sm_window_dup_same_name_text (sm_stakeholder_get_name (other));
+  gtk_label_set_text (GTK_LABEL (self->same_name_label), text);
+  _sm_field_set_accessible_label (self->same_name_row, text);
+  /* The target first: the action takes an id. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->same_name_button),
+                                          g_variant_new_string (sm_record_get_id (other)));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->same_name_button), "win.show-stakeholder");
 }
 
 /* Consent (DQ-05) beside the name, with what it means outside the group:
@@ -689,25 +746,37 @@ update_consent_note (SmRecordEditor *self)
     note = g_strdup (sm_record_get_boolean (self->record, "is_group") == SM_TRISTATE_TRUE
                        ? _ ("Named in exports: a group")
                        : _ ("Named in exports: an organisation"));
-  else if (sm_stakeholder_may_be_named (self->record))
-    note = g_strdup (_ ("Named in exports: agreed to be named"));
   else
     {
-      guint n = 0;
+      g_autofree char *status = NULL;
+      g_autofree char *choices = NULL;
+      guint            n = 0;
 
+      /* The number this person has, or would have without a yes. */
       map = sm_document_get_map (self->document);
       people = sm_map_get_stakeholders (map);
       for (guint i = 0; i < sm_collection_get_size (people); i++)
         {
           SmRecord *person = sm_collection_get (people, i);
 
+          if (person == self->record)
+            {
+              n++;
+              break;
+            }
           if (!sm_stakeholder_may_be_named (person))
             n++;
-          if (person == self->record)
-            break;
         }
-      /* TRANSLATORS: what a person who has not agreed to be named is called outside the group */
-      note = g_strdup_printf (_ ("Shown as Participant %u in exports and the report"), n);
+      if (sm_stakeholder_may_be_named (self->record))
+        status = g_strdup (_ ("Named in exports: agreed to be named"));
+      else
+        /* TRANSLATORS: what a person who has not agreed to be named is called outside the group */
+        status = g_strdup_printf (_ ("Shown as Participant %u in exports and the report"), n);
+      /* TRANSLATORS: explains the Yes, No and Unknown buttons of "May be named in exports and reports" */
+      choices = g_strdup_printf (_ ("Yes: named everywhere. No or Unknown: shown as “Participant %u” "
+                                    "outside this window."),
+                                 n);
+      note = g_strdup_printf ("%s\n%s", status, choices);
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->consent_row), note);
 }
@@ -787,6 +856,7 @@ build (SmRecordEditor *self)
        * says what follows from it. */
       if (consent != NULL && strcmp (f->name, "name") == 0)
         {
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (common), build_same_name_row (self));
           b = _sm_field_build_field (self, common, consent, NULL, -1, consent->name, NULL);
           g_ptr_array_add (self->bindings, b);
           self->consent_row = b->row;
@@ -802,6 +872,7 @@ build (SmRecordEditor *self)
   for (guint i = 0; i < self->bindings->len; i++)
     _sm_field_binding_update (g_ptr_array_index (self->bindings, i));
   update_consent_note (self);
+  update_same_name (self);
 }
 
 /* Changes from anywhere */
@@ -868,6 +939,9 @@ record_changed_cb (SmMap          *map,
   if (self->consent_row != NULL && sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER &&
       path_is_consent (path))
     update_consent_note (self);
+  if (sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER &&
+      (*path == '\0' || strcmp (path, "name") == 0))
+    update_same_name (self);
 
   /* Other records name the choices of references and goals; a
    * relationship's ends name who may hold more power. */
@@ -890,6 +964,7 @@ records_changed_cb (SmMap          *map,
     update_kind (self->bindings, TRUE, FALSE);
   /* A person added or removed before this one changes its number. */
   update_consent_note (self);
+  update_same_name (self);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include "sm-command.h"
 #include "sm-table-view-private.h"
+#include "sm-window.h"
 
 /* A table's cells: the widget each column puts in a row, bound to its
  * record and refreshed when it changes; an edit in a cell is a command. */
@@ -174,6 +175,9 @@ name_editing_cb (GtkEditableLabel *label,
       return;
     }
   push_edit (self, sm_command_new_set_string (cell->record, "name", text));
+  if (sm_record_get_kind (cell->record) == SM_RECORD_STAKEHOLDER)
+    sm_window_warn_same_name (GTK_WIDGET (self), sm_document_get_map (self->document),
+                              sm_record_get_id (cell->record));
 }
 
 static void

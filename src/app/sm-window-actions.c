@@ -390,6 +390,23 @@ view_action (GtkWidget  *widget,
   show_view (SM_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* "win.show-stakeholder" with an id: that stakeholder selected, in the
+ * middle of the map, so two with one name can be told apart. */
+static void
+show_stakeholder_action (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *parameter)
+{
+  SmWindow   *self = SM_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (sm_map_lookup_kind (sm_document_get_map (self->document), SM_RECORD_STAKEHOLDER, id) == NULL)
+    return;
+  show_view (self, "map");
+  sm_selection_select_only (sm_document_get_selection (self->document), id);
+  sm_canvas_centre_on (SM_CANVAS (self->canvas), id);
+}
+
 static void
 toggle_side_action (GtkWidget  *widget,
                     const char *name,
@@ -439,6 +456,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side_action);
+  gtk_widget_class_install_action (widget_class, "win.show-stakeholder", "s", show_stakeholder_action);
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
   _sm_window_class_export_init (widget_class);
   _sm_window_class_present_init (widget_class);

@@ -1136,6 +1136,68 @@ sm_window_show_toast (SmWindow   *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
 }
 
+/**
+ * sm_window_dup_same_name_text:
+ * @other_name: the name another stakeholder already has
+ *
+ * The words of the note about two stakeholders with one name, as text.
+ */
+char *
+sm_window_dup_same_name_text (const char *other_name)
+{
+  /* TRANSLATORS: a gentle note when a stakeholder is given a name another already has */
+  return g_strdup_printf (_ ("Another stakeholder is called “%s”. Add something to tell them apart, "
+                             "like a role or a place."),
+                          other_name);
+}
+
+/**
+ * sm_window_warn_same_name:
+ * @inside: a widget in the window where the name was given
+ * @id: the stakeholder just named
+ *
+ * When another stakeholder already goes by the name just given, says so
+ * with a toast whose button shows the other one. The name stays: two
+ * people may share one, and only the group can tell them apart.
+ */
+void
+sm_window_warn_same_name (GtkWidget  *inside,
+                          SmMap      *map,
+                          const char *id)
+{
+  SmRecord        *record, *other;
+  GtkRoot         *root;
+  SmWindow        *self;
+  AdwToast        *toast;
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (inside));
+  g_return_if_fail (SM_IS_MAP (map));
+
+  root = gtk_widget_get_root (inside);
+  if (!SM_IS_WINDOW (root) || id == NULL)
+    return;
+  self = SM_WINDOW (root);
+  record = sm_map_lookup_kind (map, SM_RECORD_STAKEHOLDER, id);
+  if (record == NULL)
+    return;
+  other = sm_map_find_same_name (map, sm_stakeholder_get_name (record), record);
+  if (other == NULL)
+    return;
+
+  /* A toast's title is markup: the name is text. */
+  text = sm_window_dup_same_name_text (sm_stakeholder_get_name (other));
+  title = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _ ("_Show the Other"));
+  adw_toast_set_action_name (toast, "win.show-stakeholder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (sm_record_get_id (other)));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_set_object (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
+}
+
 typedef struct
 {
   SmWindow *window; /* weak */

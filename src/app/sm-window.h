@@ -34,6 +34,10 @@ void        sm_window_show_import_changes (SmWindow          *self,
                                            const char        *text,
                                            const char        *name,
                                            const char *const *changes);
+void        sm_window_warn_same_name (GtkWidget  *inside,
+                                      SmMap      *map,
+                                      const char *id);
+char       *sm_window_dup_same_name_text (const char *other_name);
 GtkWidget  *sm_window_get_canvas (SmWindow *self);
 void        sm_window_compare_with (SmWindow *self,
                                     GFile    *file);

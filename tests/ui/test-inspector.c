@@ -713,8 +713,13 @@ consent_note (SmRecordEditor *editor)
   g_assert_true (gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_GROUP) ==
                  gtk_widget_get_ancestor (name, ADW_TYPE_PREFERENCES_GROUP));
   g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "May be named in exports and reports");
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
+
+/* What the consent buttons mean, with the number this person has or would have. */
+#define CHOICES(n) "Yes: named everywhere. No or Unknown: shown as “Participant " n "” outside this window."
 
 static void
 test_consent_beside_name (Fixture      *f,
@@ -725,26 +730,80 @@ test_consent_beside_name (Fixture      *f,
 
   /* Ann and Cy have not said yes: Participant 1 and 2, in map order. */
   editor = select_record (f, "c");
-  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 2 in exports and the report");
+  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 2 in exports and the report\n" CHOICES ("2"));
   editor = select_record (f, "b");
   g_assert_cmpstr (consent_note (editor), ==, "Named in exports: an organisation");
 
   /* Ann says yes, in the panel: she is named, and Cy becomes Participant 1. */
   editor = select_record (f, "a");
-  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report");
+  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report\n" CHOICES ("1"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (control (editor, "consent_to_be_mapped:yes")), TRUE);
   sm_test_wait_for_idle ();
   g_assert_true (sm_record_get_boolean (record (f, "a"), "consent_to_be_mapped") == SM_TRISTATE_TRUE);
-  g_assert_cmpstr (consent_note (editor), ==, "Named in exports: agreed to be named");
+  g_assert_cmpstr (consent_note (editor), ==, "Named in exports: agreed to be named\n" CHOICES ("1"));
   editor = select_record (f, "c");
-  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report");
+  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report\n" CHOICES ("1"));
 
   /* Another view marks Cy as a group: named, and the note follows. */
   sm_document_push (f->document, sm_command_new_set_value (record (f, "c"), "is_group", yes));
   sm_test_wait_for_idle ();
   g_assert_cmpstr (consent_note (editor), ==, "Named in exports: a group");
   g_assert_true (undo (f));
-  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report");
+  g_assert_cmpstr (consent_note (editor), ==, "Shown as Participant 1 in exports and the report\n" CHOICES ("1"));
+}
+
+/* The note under the name when another stakeholder has it, as a person
+ * compares names: it never refuses the name, says the other's name as
+ * text, and goes when the name is told apart. */
+static gboolean
+is_same_name_note (GtkWidget    *widget,
+                   gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Another stakeholder");
+}
+
+static void
+test_same_name_note (Fixture      *f,
+                     gconstpointer data)
+{
+  SmRecordEditor *editor = select_record (f, "c");
+  GtkWidget      *note, *button;
+
+  g_assert_null (find (GTK_WIDGET (editor), is_same_name_note, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (control (editor, "name")), " ANN ");
+  sm_test_wait_for_idle ();
+  g_assert_cmpstr (sm_stakeholder_get_name (record (f, "c")), ==, " ANN ");
+  note = find (GTK_WIDGET (editor), is_same_name_note, NULL);
+  g_assert_nonnull (note);
+  g_assert_true (gtk_widget_get_mapped (note));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==,
+                   "Another stakeholder is called “Ann”. Add something to tell them apart, like a role or a place.");
+  /* Under the name, in its group. */
+  g_assert_true (gtk_widget_get_ancestor (note, ADW_TYPE_PREFERENCES_GROUP) ==
+                 gtk_widget_get_ancestor (control (editor, "name"), ADW_TYPE_PREFERENCES_GROUP));
+  button = gtk_widget_get_next_sibling (note);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Show the Other");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.show-stakeholder");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL),
+                   ==, "a");
+
+  /* Ann is renamed elsewhere, to markup: shown as text, still a match. */
+  sm_document_push (f->document, sm_command_new_set_string (record (f, "a"), "name", "<b>Ann</b>"));
+  sm_test_wait_for_idle ();
+  g_assert_null (find (GTK_WIDGET (editor), is_same_name_note, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (control (editor, "name")), "<B>ann</b>");
+  sm_test_wait_for_idle ();
+  note = find (GTK_WIDGET (editor), is_same_name_note, NULL);
+  g_assert_nonnull (note);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==,
+                   "Another stakeholder is called “<b>Ann</b>”. Add something to tell them apart, like a role or a place.");
+
+  /* Told apart: the note goes. */
+  gtk_editable_set_text (GTK_EDITABLE (control (editor, "name")), "<B>ann</b> (tenant)");
+  sm_test_wait_for_idle ();
+  g_assert_null (find (GTK_WIDGET (editor), is_same_name_note, NULL));
 }
 
 int
@@ -770,6 +829,7 @@ main (int   argc,
   ADD ("/ui/inspector/object-list", test_object_list);
   ADD ("/ui/inspector/relationship", test_relationship);
   ADD ("/ui/inspector/consent-beside-name", test_consent_beside_name);
+  ADD ("/ui/inspector/same-name-note", test_same_name_note);
   ADD ("/ui/map-panel/add-decision", test_map_panel_add_decision);
   ADD ("/ui/map-panel/metadata", test_map_metadata);
 #undef ADD

@@ -1472,6 +1472,65 @@ test_add_note (void)
   sm_test_close_all ();
 }
 
+/* Two stakeholders a person would call by one name: the second is kept as
+ * typed, and a toast says so with a button that selects the first and
+ * puts it in the middle of the map. Names are text: "&" and "<" show as
+ * themselves. */
+static void
+test_same_name_toast (void)
+{
+  GtkWindow       *window = sm_application_new_map (app);
+  SmDocument      *document = sm_window_get_document (SM_WINDOW (window));
+  SmMap           *map = sm_document_get_map (document);
+  SmCanvas        *canvas = SM_CANVAS (sm_window_get_canvas (SM_WINDOW (window)));
+  SmCollection    *people = sm_map_get_stakeholders (map);
+  SmRecord        *first;
+  AdwToast        *toast;
+  GVariant        *target;
+  g_autofree char *id = NULL;
+  g_autofree char *other = NULL;
+  double           scale, cx, cy, x, y;
+
+  sm_test_spin ();
+  sm_document_push (document, add_named (map, "Tom & Jerry <Trust>"));
+  first = sm_collection_get (people, 0);
+  sm_test_spin ();
+  g_assert_null (_sm_window_test_get_last_toast (SM_WINDOW (window)));
+
+  /* A different name: nothing said. */
+  g_free (sm_canvas_add_named_stakeholder (canvas, "Tenants' forum"));
+  sm_test_spin ();
+  g_assert_null (_sm_window_test_get_last_toast (SM_WINDOW (window)));
+
+  /* The same name, in other case and spacing, as the workshop adds it. */
+  id = sm_canvas_add_named_stakeholder (canvas, "tom  &  JERRY <trust> ");
+  sm_test_spin ();
+  g_assert_nonnull (id);
+  g_assert_cmpuint (sm_collection_get_size (people), ==, 3);
+  g_assert_cmpstr (sm_stakeholder_get_name (sm_map_lookup (map, id)), ==, "tom  &  JERRY <trust> ");
+  toast = _sm_window_test_get_last_toast (SM_WINDOW (window));
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==,
+                   "Another stakeholder is called “Tom &amp; Jerry &lt;Trust&gt;”. Add something to tell "
+                   "them apart, like a role or a place.");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Show the Other");
+
+  /* Show the Other: the first is selected, in the middle of the view. */
+  sm_canvas_set_view (canvas, 1.0, 5000, 5000);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.show-stakeholder");
+  target = adw_toast_get_action_target_value (toast);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, sm_record_get_id (first));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-stakeholder", target);
+  sm_test_spin ();
+  g_assert_true (sm_selection_contains (sm_document_get_selection (document), sm_record_get_id (first)));
+  g_assert_false (sm_selection_contains (sm_document_get_selection (document), id));
+  g_assert_true (sm_renderer_get_position (sm_canvas_get_renderer (canvas), first, &x, &y));
+  sm_canvas_get_view (canvas, &scale, &cx, &cy);
+  g_assert_cmpfloat_with_epsilon (cx, x, 1.0);
+  g_assert_cmpfloat_with_epsilon (cy, y, 1.0);
+  sm_test_close_all ();
+}
+
 static gboolean
 is_at (SmRecord *stakeholder,
        double    x,
@@ -1596,6 +1655,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/import-gexf", test_import_gexf);
   g_test_add_func ("/ui/window/import-xlsx", test_import_xlsx);
   g_test_add_func ("/ui/window/recovery-after-crash", test_recovery_after_crash);
+  g_test_add_func ("/ui/window/same-name-toast", test_same_name_toast);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/menus", test_menus);
   g_test_add_func ("/ui/window/help", test_help);

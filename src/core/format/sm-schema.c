@@ -403,7 +403,7 @@ static const SmField stakeholder_fields[] = {
   F_BOOL ("accountable_to_constituency", N_ ("Accountable to a constituency"), DEF_UNKNOWN),
   F_ENUMS ("capacity_support", N_ ("Capacity support"), supports),
   F_ENUM ("level", N_ ("Level"), levels, 0),
-  F_BOOL ("consent_to_be_mapped", N_ ("Consents to be named"), DEF_UNKNOWN),
+  F_BOOL ("consent_to_be_mapped", N_ ("May be named in exports and reports"), DEF_UNKNOWN),
   F_ENUM_D ("visibility", N_ ("Visibility"), visibilities, "project", 0),
   F_ENUM ("rating_confidence", N_ ("Rating confidence"), confidences, 0),
   F_STR ("notes", N_ ("Notes"), SM_FIELD_MULTILINE),

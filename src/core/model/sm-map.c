@@ -596,3 +596,87 @@ _sm_map_set_evaluation (SmMap      *self,
   g_signal_emit (self, signals[EVALUATION_CHANGED], 0);
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/**
+ * sm_name_dup_key:
+ * @name: (nullable): a stakeholder's name
+ *
+ * The name as a person compares it: case folded, normalised, with spaces
+ * at the ends dropped and runs of spaces made one, so "Tenants  Forum"
+ * and "tenants forum" give the same key.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL for a name that
+ *   is empty or only spaces
+ */
+char *
+sm_name_dup_key (const char *name)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) key = NULL;
+  gboolean         space = FALSE;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  normal = g_utf8_normalize (name, -1, G_NORMALIZE_ALL);
+  if (normal == NULL)
+    return NULL;
+  folded = g_utf8_casefold (normal, -1);
+  key = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && key->len > 0)
+        g_string_append_c (key, ' ');
+      space = FALSE;
+      g_string_append_unichar (key, c);
+    }
+  if (key->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+/**
+ * sm_map_find_same_name:
+ * @name: (nullable): a name
+ * @except: (nullable): the stakeholder that has or is given @name
+ *
+ * Another stakeholder a person would take to have the same name as
+ * @name (see sm_name_dup_key()), so two people can be told apart.
+ *
+ * Returns: (transfer none) (nullable): the first such stakeholder other
+ *   than @except, or %NULL
+ */
+SmRecord *
+sm_map_find_same_name (SmMap      *self,
+                       const char *name,
+                       SmRecord   *except)
+{
+  g_autofree char *key = NULL;
+  SmCollection    *people;
+
+  g_return_val_if_fail (SM_IS_MAP (self), NULL);
+
+  key = sm_name_dup_key (name);
+  if (key == NULL)
+    return NULL;
+  people = sm_map_get_stakeholders (self);
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      SmRecord        *other = sm_collection_get (people, i);
+      g_autofree char *other_key = NULL;
+
+      if (other == except)
+        continue;
+      other_key = sm_name_dup_key (sm_stakeholder_get_name (other));
+      if (g_strcmp0 (key, other_key) == 0)
+        return other;
+    }
+  return NULL;
+}

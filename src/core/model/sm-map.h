@@ -44,5 +44,9 @@ GPtrArray    *sm_map_dup_relationships_of (SmMap    *self,
 JsonObject   *sm_map_get_extra (SmMap *self);
 gint64        sm_map_get_version (SmMap *self);
 gboolean      sm_map_get_read_only (SmMap *self);
+char         *sm_name_dup_key (const char *name);
+SmRecord     *sm_map_find_same_name (SmMap      *self,
+                                     const char *name,
+                                     SmRecord   *except);
 
 G_END_DECLS
