@@ -1307,6 +1307,32 @@ test_save_anonymised_copy (void)
   g_unlink (ties_path);
 }
 
+/* The Keyboard Shortcuts window opens, and shows each of its sections,
+ * without a warning (GtkLabel warns when a page switcher cannot fit). The
+ * suite runs with fatal warnings, so one is a failure here. */
+static void
+test_shortcuts_window (void)
+{
+  GtkWindow  *window = sm_application_new_map (app);
+  GtkWindow  *shortcuts = NULL;
+  const char *sections[] = { "maps", "map", "room" };
+
+  gtk_window_present (window);
+  sm_test_spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  sm_test_wait_for_idle ();
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_object_set (shortcuts, "section-name", sections[i], NULL);
+      sm_test_wait_for_idle ();
+    }
+  gtk_window_close (shortcuts);
+  sm_test_close_all ();
+}
+
 static void
 test_menus (void)
 {
@@ -1669,6 +1695,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/open-big-file-in-background", test_open_big_file_in_background);
   g_test_add_func ("/ui/window/refused-big-file-opens-nothing", test_refused_big_file_opens_nothing);
   g_test_add_func ("/ui/window/import-big-csv-in-background", test_import_big_csv_in_background);
+  g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
