@@ -80,11 +80,11 @@ struct _SmRecordEditor
   SmDocument *document;
   SmRecord   *record;
   GtkWidget  *box;
-  GPtrArray  *bindings;    /* top-level fields */
-  GHashTable *by_key;      /* key → Binding, every binding, borrowed */
-  char       *last_key;    /* the control of the last edit, for merging */
-  GtkWidget  *consent_row; /* a stakeholder's consent, beside the name */
-  GtkWidget  *same_name_row;   /* under the name: another has it too */
+  GPtrArray  *bindings;      /* top-level fields */
+  GHashTable *by_key;        /* key → Binding, every binding, borrowed */
+  char       *last_key;      /* the control of the last edit, for merging */
+  GtkWidget  *consent_row;   /* a stakeholder's consent, beside the name */
+  GtkWidget  *same_name_row; /* under the name: another has it too */
   GtkWidget  *same_name_label;
   GtkWidget  *same_name_button;
 };

@@ -614,7 +614,7 @@ sm_name_dup_key (const char *name)
   g_autofree char *normal = NULL;
   g_autofree char *folded = NULL;
   g_autoptr(GString) key = NULL;
-  gboolean         space = FALSE;
+  gboolean space = FALSE;
 
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
     return NULL;
