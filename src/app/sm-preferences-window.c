@@ -167,6 +167,26 @@ build_steps (SmPreferencesWindow *self)
 /* Threshold profiles: the core's, and the team's when one is saved. The
  * row is kept in step by hand, as its choices change with the team's. */
 
+/* Selects the profile of default-profile; one the row does not list (set
+ * by hand, or the team's when none is saved) shows as the first. */
+static void
+update_profile_selected (SmPreferencesWindow *self)
+{
+  g_autofree char *chosen = g_settings_get_string (self->settings, "default-profile");
+  guint            selected = 0;
+
+  for (guint i = 0; self->profile_ids[i] != NULL; i++)
+    if (g_str_equal (self->profile_ids[i], chosen))
+      selected = i;
+  /* Only on a change: this runs inside the row's own selecting too. */
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->profile_row)) != selected)
+    {
+      self->updating = TRUE;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->profile_row), selected);
+      self->updating = FALSE;
+    }
+}
+
 static void
 update_profiles (SmPreferencesWindow *self)
 {
@@ -175,8 +195,7 @@ update_profiles (SmPreferencesWindow *self)
   g_autoptr(SmEvalConfig) team = NULL;
   g_autofree char     *from = NULL;
   g_autofree char     *date = NULL;
-  g_autofree char     *chosen = g_settings_get_string (self->settings, "default-profile");
-  guint                n, selected = 0;
+  guint                n;
   const SmEvalProfile *profiles = sm_eval_profiles_get_all (&n);
 
   for (guint i = 0; i < n; i++)
@@ -199,15 +218,12 @@ update_profiles (SmPreferencesWindow *self)
     }
   g_strfreev (self->profile_ids);
   self->profile_ids = g_strv_builder_end (builder);
-  for (guint i = 0; self->profile_ids[i] != NULL; i++)
-    if (g_str_equal (self->profile_ids[i], chosen))
-      selected = i;
 
   self->updating = TRUE;
   adw_combo_row_set_model (ADW_COMBO_ROW (self->profile_row), G_LIST_MODEL (labels));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->profile_row), selected);
-  gtk_widget_set_visible (self->forget_button, team != NULL);
   self->updating = FALSE;
+  gtk_widget_set_visible (self->forget_button, team != NULL);
+  update_profile_selected (self);
 }
 
 static void
@@ -231,8 +247,7 @@ forget_clicked_cb (SmPreferencesWindow *self)
 static void
 build_profiles (SmPreferencesWindow *self)
 {
-  const char *const keys[] = { "default-profile", "team-thresholds", "team-thresholds-from",
-                               "team-thresholds-saved" };
+  const char *const keys[] = { "team-thresholds", "team-thresholds-from", "team-thresholds-saved" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -240,6 +255,8 @@ build_profiles (SmPreferencesWindow *self)
 
       g_signal_connect_object (self->settings, signal, G_CALLBACK (update_profiles), self, G_CONNECT_SWAPPED);
     }
+  g_signal_connect_object (self->settings, "changed::default-profile", G_CALLBACK (update_profile_selected), self,
+                           G_CONNECT_SWAPPED);
   update_profiles (self);
   g_signal_connect_swapped (self->profile_row, "notify::selected", G_CALLBACK (profile_selected_cb), self);
 }
