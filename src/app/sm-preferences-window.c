@@ -23,6 +23,7 @@ struct _SmPreferencesWindow
 
   /* Template widgets */
   GtkWidget *profile_row;
+  GtkWidget *forget_button;
   GtkWidget *autosave_spin;
   GtkWidget *names_row;
   GtkWidget *page_row;
@@ -33,6 +34,7 @@ struct _SmPreferencesWindow
   /* State */
   GSettings *settings;
   GPtrArray *step_switches; /* GtkSwitch, in the order of the steps */
+  GStrv      profile_ids;   /* of profile_row's items, in order */
   gboolean   updating;
 };
 
@@ -162,12 +164,37 @@ build_steps (SmPreferencesWindow *self)
   update_steps (self);
 }
 
+/* Threshold profiles: the core's, and the team's when one is saved. The
+ * row is kept in step by hand, as its choices change with the team's. */
+
+/* Selects the profile of default-profile; one the row does not list (set
+ * by hand, or the team's when none is saved) shows as the first. */
 static void
-build_profiles (SmPreferencesWindow *self)
+update_profile_selected (SmPreferencesWindow *self)
+{
+  g_autofree char *chosen = g_settings_get_string (self->settings, "default-profile");
+  guint            selected = 0;
+
+  for (guint i = 0; self->profile_ids[i] != NULL; i++)
+    if (g_str_equal (self->profile_ids[i], chosen))
+      selected = i;
+  /* Only on a change: this runs inside the row's own selecting too. */
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->profile_row)) != selected)
+    {
+      self->updating = TRUE;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->profile_row), selected);
+      self->updating = FALSE;
+    }
+}
+
+static void
+update_profiles (SmPreferencesWindow *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) ids = NULL;
+  g_autoptr(SmEvalConfig) team = NULL;
+  g_autofree char     *from = NULL;
+  g_autofree char     *date = NULL;
   guint                n;
   const SmEvalProfile *profiles = sm_eval_profiles_get_all (&n);
 
@@ -176,9 +203,62 @@ build_profiles (SmPreferencesWindow *self)
       gtk_string_list_append (labels, sm_eval_profile_get_label (&profiles[i]));
       g_strv_builder_add (builder, profiles[i].id);
     }
-  ids = g_strv_builder_end (builder);
+  team = sm_preferences_dup_team_thresholds (&from, &date);
+  if (team != NULL)
+    {
+      guint            changed = sm_preferences_count_changed (team);
+      g_autofree char *label = NULL;
+
+      /* TRANSLATORS: "Your team’s thresholds (from “Drop-in redesign”, 2026-03-31: 3 changed)" */
+      label = g_strdup_printf (ngettext ("Your team’s thresholds (from “%s”, %s: %u changed)",
+                                         "Your team’s thresholds (from “%s”, %s: %u changed)", changed),
+                               from != NULL ? from : _ ("a map"), date != NULL ? date : _ ("undated"), changed);
+      gtk_string_list_append (labels, label);
+      g_strv_builder_add (builder, SM_PREFERENCES_PROFILE_TEAM);
+    }
+  g_strfreev (self->profile_ids);
+  self->profile_ids = g_strv_builder_end (builder);
+
+  self->updating = TRUE;
   adw_combo_row_set_model (ADW_COMBO_ROW (self->profile_row), G_LIST_MODEL (labels));
-  bind_choice (self, "default-profile", self->profile_row, (const char *const *) ids);
+  self->updating = FALSE;
+  gtk_widget_set_visible (self->forget_button, team != NULL);
+  update_profile_selected (self);
+}
+
+static void
+profile_selected_cb (SmPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->profile_row));
+
+  if (self->updating || self->profile_ids == NULL || selected >= g_strv_length (self->profile_ids))
+    return;
+  g_settings_set_string (self->settings, "default-profile", self->profile_ids[selected]);
+}
+
+static void
+forget_clicked_cb (SmPreferencesWindow *self)
+{
+  sm_preferences_forget_team_thresholds ();
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_ ("New maps will start with Stakemap’s defaults")));
+}
+
+static void
+build_profiles (SmPreferencesWindow *self)
+{
+  const char *const keys[] = { "team-thresholds", "team-thresholds-from", "team-thresholds-saved" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *signal = g_strdup_printf ("changed::%s", keys[i]);
+
+      g_signal_connect_object (self->settings, signal, G_CALLBACK (update_profiles), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->settings, "changed::default-profile", G_CALLBACK (update_profile_selected), self,
+                           G_CONNECT_SWAPPED);
+  update_profiles (self);
+  g_signal_connect_swapped (self->profile_row, "notify::selected", G_CALLBACK (profile_selected_cb), self);
 }
 
 static void
@@ -188,7 +268,7 @@ sm_preferences_window_dispose (GObject *object)
 
   if (self->settings != NULL)
     {
-      GtkWidget *bound[] = { self->profile_row, self->names_row, self->page_row, self->orientation_row };
+      GtkWidget *bound[] = { self->names_row, self->page_row, self->orientation_row };
 
       g_signal_handlers_disconnect_by_data (self->settings, self);
       for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
@@ -207,6 +287,7 @@ sm_preferences_window_finalize (GObject *object)
   SmPreferencesWindow *self = (SmPreferencesWindow *) object;
 
   g_clear_pointer (&self->step_switches, g_ptr_array_unref);
+  g_clear_pointer (&self->profile_ids, g_strfreev);
 
   G_OBJECT_CLASS (sm_preferences_window_parent_class)->finalize (object);
 }
@@ -222,6 +303,8 @@ sm_preferences_window_class_init (SmPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stakemap/Stakemap/sm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SmPreferencesWindow, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, SmPreferencesWindow, forget_button);
+  gtk_widget_class_bind_template_callback (widget_class, forget_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, SmPreferencesWindow, autosave_spin);
   gtk_widget_class_bind_template_child (widget_class, SmPreferencesWindow, names_row);
   gtk_widget_class_bind_template_child (widget_class, SmPreferencesWindow, page_row);

@@ -15,5 +15,7 @@ G_BEGIN_DECLS
 GtkWidget *_sm_thresholds_dialog_test_get_row (SmThresholdsDialog *self,
                                                const char         *key);
 GPtrArray *_sm_thresholds_dialog_test_dup_log_titles (SmThresholdsDialog *self);
+/* The toast of the last Use for New Maps, while it is shown. */
+AdwToast *_sm_thresholds_dialog_test_get_team_toast (SmThresholdsDialog *self);
 
 G_END_DECLS

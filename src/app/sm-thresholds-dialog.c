@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sm-evaluation-store.h"
+#include "sm-preferences.h"
 #include "sm-thresholds-dialog-private.h"
 
 /* One row per key, grouped by the check that uses it. A threshold is a
@@ -46,11 +47,13 @@ struct _SmThresholdsDialog
   GtkWidget *page;
   GtkWidget *log_group;
   GtkWidget *log_list;
+  GtkWidget *team_button;
 
   /* State */
   SmDocument *document;
   GPtrArray  *rows; /* KeyRow */
   gboolean    updating;
+  AdwToast   *team_toast; /* weak: the last "New maps will start…" */
 };
 
 G_DEFINE_FINAL_TYPE (SmThresholdsDialog, sm_thresholds_dialog, ADW_TYPE_PREFERENCES_WINDOW)
@@ -181,6 +184,10 @@ update_values (SmThresholdsDialog *self)
       }
     }
   self->updating = FALSE;
+
+  /* Only a changed set is worth keeping: the defaults are a choice already. */
+  gtk_widget_set_sensitive (self->team_button,
+                            sm_preferences_get_settings () != NULL && sm_preferences_count_changed (config) > 0);
 }
 
 static void
@@ -347,6 +354,58 @@ sm_thresholds_dialog_request_change (SmThresholdsDialog *self,
   gtk_widget_grab_focus (by);
 }
 
+/* The team's thresholds */
+
+/* The settings a save replaces, to put back on Undo. */
+static const char *const team_keys[] = { "default-profile", "team-thresholds-from", "team-thresholds-saved",
+                                         "team-thresholds" };
+
+static void
+team_undo_cb (AdwToast *toast,
+              GVariant *before)
+{
+  GSettings *settings = sm_preferences_get_settings ();
+
+  for (guint i = 0; settings != NULL && i < G_N_ELEMENTS (team_keys); i++)
+    {
+      const char *value = NULL;
+
+      g_variant_get_child (before, i, "&s", &value);
+      g_settings_set_string (settings, team_keys[i], value);
+    }
+}
+
+static void
+team_clicked_cb (SmThresholdsDialog *self)
+{
+  GSettings      *settings = sm_preferences_get_settings ();
+  GVariantBuilder before;
+  AdwToast       *toast;
+
+  if (settings == NULL)
+    return;
+  g_variant_builder_init (&before, G_VARIANT_TYPE ("as"));
+  for (guint i = 0; i < G_N_ELEMENTS (team_keys); i++)
+    {
+      g_autofree char *value = g_settings_get_string (settings, team_keys[i]);
+
+      g_variant_builder_add (&before, "s", value);
+    }
+  if (!sm_preferences_save_team_thresholds (sm_document_get_map (self->document)))
+    {
+      g_variant_builder_clear (&before);
+      return;
+    }
+
+  toast = adw_toast_new (_ ("New maps will start with these thresholds"));
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (team_undo_cb),
+                         g_variant_ref_sink (g_variant_builder_end (&before)),
+                         (GClosureNotify) (void (*) (void)) g_variant_unref, 0);
+  g_set_weak_pointer (&self->team_toast, toast);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
 /* Rows */
 
 static void
@@ -492,6 +551,7 @@ sm_thresholds_dialog_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (sm_document_get_map (self->document), self);
   g_clear_object (&self->document);
+  g_clear_weak_pointer (&self->team_toast);
 
   G_OBJECT_CLASS (sm_thresholds_dialog_parent_class)->dispose (object);
 }
@@ -519,6 +579,8 @@ sm_thresholds_dialog_class_init (SmThresholdsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmThresholdsDialog, page);
   gtk_widget_class_bind_template_child (widget_class, SmThresholdsDialog, log_group);
   gtk_widget_class_bind_template_child (widget_class, SmThresholdsDialog, log_list);
+  gtk_widget_class_bind_template_child (widget_class, SmThresholdsDialog, team_button);
+  gtk_widget_class_bind_template_callback (widget_class, team_clicked_cb);
 }
 
 static void
@@ -567,4 +629,11 @@ _sm_thresholds_dialog_test_dup_log_titles (SmThresholdsDialog *self)
     if (ADW_IS_PREFERENCES_ROW (row))
       g_ptr_array_add (titles, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
   return titles;
+}
+
+AdwToast *
+_sm_thresholds_dialog_test_get_team_toast (SmThresholdsDialog *self)
+{
+  g_return_val_if_fail (SM_IS_THRESHOLDS_DIALOG (self), NULL);
+  return self->team_toast;
 }

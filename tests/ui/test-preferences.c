@@ -11,9 +11,11 @@
 
 #include "sm-application-private.h"
 #include "sm-eval-profiles.h"
+#include "sm-evaluation-store.h"
 #include "sm-export-dialog-private.h"
 #include "sm-preferences-window.h"
 #include "sm-preferences.h"
+#include "sm-thresholds-dialog-private.h"
 #include "sm-ui-test-utils.h"
 #include "sm-window-private.h"
 
@@ -26,7 +28,8 @@ static SmApplication *app;
 static char          *scratch;
 
 static const char *const keys[] = { "default-profile", "export-names", "autosave-interval", "export-page",
-                                    "export-orientation", "export-width", "workshop-steps" };
+                                    "export-orientation", "export-width", "workshop-steps", "team-thresholds",
+                                    "team-thresholds-from", "team-thresholds-saved" };
 
 static GSettings *
 settings (void)
@@ -397,6 +400,310 @@ test_export_names (void)
   sm_test_close_all ();
 }
 
+/* The team's thresholds */
+
+static char *
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* A new map titled "Drop-in redesign" whose group changed two thresholds. */
+static SmWindow *
+new_map_with_thresholds (void)
+{
+  SmWindow   *window = new_map ();
+  SmDocument *document = sm_window_get_document (window);
+  SmMap      *map = sm_document_get_map (document);
+
+  sm_document_push (document, sm_command_new_set_string (sm_map_get_metadata (map), "title", "Drop-in redesign"));
+  sm_document_push (document, sm_command_new_set_threshold (map, "sp01.fail_ratio", 2.5, "Amina", "The board agreed"));
+  sm_document_push (document, sm_command_new_set_threshold (map, "ep03.warn", 0.3, "Amina", "The board agreed"));
+  return window;
+}
+
+static SmThresholdsDialog *
+open_thresholds (SmWindow *window)
+{
+  GtkWidget *dialog = sm_thresholds_dialog_new (sm_window_get_document (window));
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  sm_test_spin ();
+  return SM_THRESHOLDS_DIALOG (dialog);
+}
+
+static GtkWidget *
+team_button (SmThresholdsDialog *dialog)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), SM_TYPE_THRESHOLDS_DIALOG, "team_button");
+
+  g_assert_true (GTK_IS_BUTTON (object));
+  return GTK_WIDGET (object);
+}
+
+static double
+team_value (const char *key)
+{
+  g_autoptr(SmEvalConfig) team = sm_preferences_dup_team_thresholds (NULL, NULL);
+
+  g_assert_nonnull (team);
+  return sm_eval_config_get (team, key);
+}
+
+/* Use for New Maps keeps this map's changed thresholds, its title and the
+ * date, and chooses them for new maps; Undo on the toast puts back what was
+ * there. A map that changed none has nothing to offer. */
+static void
+test_team_save (void)
+{
+  g_autofree char *date = today ();
+  SmThresholdsDialog *dialog;
+  SmWindow           *window;
+
+  reset_settings ();
+  dialog = open_thresholds (new_map ());
+  g_assert_false (gtk_widget_get_sensitive (team_button (dialog)));
+  sm_test_close_all ();
+
+  window = new_map_with_thresholds ();
+  dialog = open_thresholds (window);
+  g_assert_true (gtk_widget_get_sensitive (team_button (dialog)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (team_button (dialog))), ==, "_Use for New Maps");
+  g_signal_emit_by_name (team_button (dialog), "clicked");
+  {
+    g_autofree char *profile = get_string ("default-profile");
+    g_autofree char *from = get_string ("team-thresholds-from");
+    g_autofree char *saved = get_string ("team-thresholds-saved");
+    g_autofree char *text = get_string ("team-thresholds");
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *object;
+
+    g_assert_cmpstr (profile, ==, "team");
+    g_assert_cmpstr (from, ==, "Drop-in redesign");
+    g_assert_cmpstr (saved, ==, date);
+    /* Only what the group changed, as numbers. */
+    g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpuint (json_object_get_size (object), ==, 2);
+    g_assert_cmpfloat (json_object_get_double_member (object, "sp01.fail_ratio"), ==, 2.5);
+    g_assert_cmpfloat (json_object_get_double_member (object, "ep03.warn"), ==, 0.3);
+  }
+  g_assert_cmpfloat (team_value ("sp01.fail_ratio"), ==, 2.5);
+  /* The map itself is as it was. */
+  g_assert_true (sm_history_can_undo (sm_document_get_history (sm_window_get_document (window))));
+
+  g_assert_nonnull (_sm_thresholds_dialog_test_get_team_toast (dialog));
+  g_assert_cmpstr (adw_toast_get_title (_sm_thresholds_dialog_test_get_team_toast (dialog)), ==,
+                   "New maps will start with these thresholds");
+  g_signal_emit_by_name (_sm_thresholds_dialog_test_get_team_toast (dialog), "button-clicked");
+  {
+    g_autofree char *profile = get_string ("default-profile");
+    g_autofree char *text = get_string ("team-thresholds");
+
+    g_assert_cmpstr (profile, ==, SM_EVAL_PROFILE_DEFAULT);
+    g_assert_cmpstr (text, ==, "");
+    g_assert_null (sm_preferences_dup_team_thresholds (NULL, NULL));
+  }
+  sm_test_close_all ();
+  reset_settings ();
+}
+
+static void
+save_team_thresholds (void)
+{
+  SmWindow *window = new_map_with_thresholds ();
+
+  g_assert_true (sm_preferences_save_team_thresholds (sm_document_get_map (sm_window_get_document (window))));
+  gtk_window_destroy (GTK_WINDOW (window));
+  sm_test_spin ();
+}
+
+/* The row offers the team's thresholds only when some are saved, says from
+ * which map, when and how many; Forget takes them away again. */
+static void
+test_team_row (void)
+{
+  g_autofree char     *date = today ();
+  g_autofree char     *label = g_strdup_printf ("Your team’s thresholds (from “Drop-in redesign”, %s: 2 changed)", date);
+  SmPreferencesWindow *preferences;
+  GtkWidget           *row, *forget;
+
+  reset_settings ();
+  preferences = open_preferences (new_map ());
+  row = child (preferences, "profile_row");
+  forget = child (preferences, "forget_button");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))), ==, 1);
+  g_assert_cmpstr (row_item (preferences, "profile_row", 0), ==, "Stakemap’s defaults");
+  g_assert_false (gtk_widget_get_visible (forget));
+
+  /* Chosen by hand without a saved set: still only the defaults. */
+  g_settings_set_string (settings (), "default-profile", "team");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))), ==, 1);
+  g_settings_reset (settings (), "default-profile");
+
+  save_team_thresholds ();
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))), ==, 2);
+  g_assert_cmpstr (row_item (preferences, "profile_row", 1), ==, label);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+  g_assert_true (gtk_widget_get_visible (forget));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  {
+    g_autofree char *profile = get_string ("default-profile");
+
+    g_assert_cmpstr (profile, ==, SM_EVAL_PROFILE_DEFAULT);
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  {
+    g_autofree char *profile = get_string ("default-profile");
+
+    g_assert_cmpstr (profile, ==, "team");
+  }
+
+  g_signal_emit_by_name (forget, "clicked");
+  {
+    g_autofree char *profile = get_string ("default-profile");
+    g_autofree char *text = get_string ("team-thresholds");
+
+    g_assert_cmpstr (profile, ==, SM_EVAL_PROFILE_DEFAULT);
+    g_assert_cmpstr (text, ==, "");
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))), ==, 1);
+  g_assert_false (gtk_widget_get_visible (forget));
+
+  sm_test_close_all ();
+  reset_settings ();
+}
+
+static GPtrArray *
+threshold_log (SmWindow *window)
+{
+  return sm_map_dup_threshold_log (sm_document_get_map (sm_window_get_document (window)));
+}
+
+/* A new map under the team's thresholds has them, each with a line in the
+ * log saying where it came from, and nothing to save or undo. A map opened
+ * from a file, and a new map under Stakemap's defaults, are left alone. */
+static void
+test_team_new_map (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "worked-example.stakemap", NULL);
+  g_autofree char *date = today ();
+  g_autofree char *reason = g_strdup_printf ("Your team’s thresholds, saved from “Drop-in redesign” on %s", date);
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(SmEvalConfig) config = NULL;
+  SmWindow   *window;
+  SmDocument *document;
+
+  reset_settings ();
+  save_team_thresholds ();
+
+  window = new_map ();
+  document = sm_window_get_document (window);
+  config = sm_map_dup_eval_config (sm_document_get_map (document));
+  g_assert_cmpfloat (sm_eval_config_get (config, "sp01.fail_ratio"), ==, 2.5);
+  g_assert_cmpfloat (sm_eval_config_get (config, "ep03.warn"), ==, 0.3);
+  g_assert_cmpuint (sm_preferences_count_changed (config), ==, 2);
+  log = threshold_log (window);
+  g_assert_cmpuint (log->len, ==, 2);
+  for (guint i = 0; i < log->len; i++)
+    {
+      SmThresholdChange *change = g_ptr_array_index (log, i);
+
+      g_assert_cmpstr (change->by, ==, "your team");
+      g_assert_cmpstr (change->reason, ==, reason);
+    }
+  g_assert_false (sm_document_get_modified (document));
+  g_assert_false (sm_history_can_undo (sm_document_get_history (document)));
+  g_assert_true (sm_window_is_pristine (window));
+  {
+    SmRecord *metadata = sm_map_get_metadata (sm_document_get_map (document));
+
+    g_assert_cmpstr (sm_record_get_string (metadata, "config_profile_id"), ==, SM_EVAL_PROFILE_DEFAULT);
+  }
+  sm_test_close_all ();
+  g_clear_pointer (&log, g_ptr_array_unref);
+  g_clear_pointer (&config, sm_eval_config_free);
+
+  window = open_map (path);
+  document = sm_window_get_document (window);
+  log = threshold_log (window);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_assert_false (sm_document_get_modified (document));
+  sm_test_close_all ();
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  g_settings_set_string (settings (), "default-profile", SM_EVAL_PROFILE_DEFAULT);
+  window = new_map ();
+  log = threshold_log (window);
+  g_assert_cmpuint (log->len, ==, 0);
+  sm_test_close_all ();
+  reset_settings ();
+}
+
+/* A key edited by hand is read as the file loader reads thresholds: what
+ * is broken is left out, and never reaches a map or the row. */
+static void
+test_team_broken_key (void)
+{
+  const char *const unreadable[] = { "{not json", "[1, 2]", "\"sp01.fail_ratio\"", "{}",
+                                     "{\"sp01.fail_ratio\": -1, \"bogus.key\": 3, \"ep03.warn\": \"0.3\", "
+                                     "\"gate.sharing_power\": 0.5, \"sp03.min_share\": null, "
+                                     "\"sp02.warn_share\": {\"x\": 1}, \"sp01.warn_ratio\": 1.5}" };
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(SmEvalConfig) team = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *date = NULL;
+  SmWindow            *window;
+  SmPreferencesWindow *preferences;
+
+  for (guint i = 0; i < G_N_ELEMENTS (unreadable); i++)
+    {
+      reset_settings ();
+      g_settings_set_string (settings (), "team-thresholds-from", "Drop-in redesign");
+      g_settings_set_string (settings (), "team-thresholds", unreadable[i]);
+      g_settings_set_string (settings (), "default-profile", "team");
+      g_assert_null (sm_preferences_dup_team_thresholds (NULL, NULL));
+      window = new_map ();
+      log = threshold_log (window);
+      g_assert_cmpuint (log->len, ==, 0);
+      g_clear_pointer (&log, g_ptr_array_unref);
+      preferences = open_preferences (window);
+      g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (child (preferences, "profile_row")))),
+                        ==, 1);
+      sm_test_close_all ();
+    }
+
+  /* The good among the bad is kept; a title over several lines is one line,
+   * and a date that is not one is dropped. */
+  reset_settings ();
+  g_settings_set_string (settings (), "team-thresholds-from", "Drop-in\nredesign");
+  g_settings_set_string (settings (), "team-thresholds-saved", "2026-02-30");
+  g_settings_set_string (settings (), "team-thresholds",
+                         "{\"sp01.fail_ratio\": -1, \"bogus.key\": 3, \"ep03.warn\": \"0.3\", "
+                         "\"gate.sharing_power\": 0.5, \"sp01.warn_ratio\": 1.8}");
+  g_settings_set_string (settings (), "default-profile", "team");
+  team = sm_preferences_dup_team_thresholds (&from, &date);
+  g_assert_nonnull (team);
+  g_assert_cmpuint (sm_preferences_count_changed (team), ==, 1);
+  g_assert_cmpfloat (sm_eval_config_get (team, "sp01.warn_ratio"), ==, 1.8);
+  g_assert_cmpstr (from, ==, "Drop-in redesign");
+  g_assert_null (date);
+
+  window = new_map ();
+  log = threshold_log (window);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpstr (((SmThresholdChange *) g_ptr_array_index (log, 0))->key, ==, "sp01.warn_ratio");
+  g_assert_cmpstr (((SmThresholdChange *) g_ptr_array_index (log, 0))->reason, ==,
+                   "Your team’s thresholds, saved from “Drop-in redesign”");
+  g_assert_false (sm_document_get_modified (sm_window_get_document (window)));
+  sm_test_close_all ();
+  reset_settings ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -425,6 +732,10 @@ main (int    argc,
   g_test_add_func ("/ui/preferences/autosave-interval", test_autosave_interval);
   g_test_add_func ("/ui/preferences/default-profile", test_default_profile);
   g_test_add_func ("/ui/preferences/export-names", test_export_names);
+  g_test_add_func ("/ui/preferences/team-save", test_team_save);
+  g_test_add_func ("/ui/preferences/team-row", test_team_row);
+  g_test_add_func ("/ui/preferences/team-new-map", test_team_new_map);
+  g_test_add_func ("/ui/preferences/team-broken-key", test_team_broken_key);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
