@@ -1712,6 +1712,7 @@ test_principle_checks_text (void)
   g_autofree char *p1 = NULL;
   g_autofree char *p2 = NULL;
   g_autofree char *p3 = NULL;
+  g_autofree char *p4 = NULL;
   g_autofree char *p7 = NULL;
   g_autofree char *tiny_p1 = NULL;
   g_autofree char *tiny_p2 = NULL;
@@ -1721,8 +1722,11 @@ test_principle_checks_text (void)
   p1 = checks_text (eval, "P1");
   p7 = checks_text (eval, "P7");
   g_assert_cmpstr (p1, ==, "0 of 4 checks look OK");
+  /* The verb agrees with the checks that look OK, the noun with all of them. */
+  p4 = checks_text (eval, "P4");
+  g_assert_cmpstr (p4, ==, "1 of 4 checks looks OK");
   /* One of its checks could not run: the count says so, not "1 of 4". */
-  g_assert_cmpstr (p7, ==, "1 of the 3 checks that could run look OK; 1 more could not run yet");
+  g_assert_cmpstr (p7, ==, "1 of the 3 checks that could run looks OK; 1 more could not run yet");
 
   /* Two people and one tie: most principles have one check that could run. */
   tiny = evaluate_json (DOC ("'stakeholders':[{'id':'s1','name':'Council','kind':'commissioner','influence':9},"

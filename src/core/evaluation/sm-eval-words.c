@@ -284,16 +284,33 @@ sm_principle_result_dup_checks_text (const SmEvaluation *evaluation,
     }
 
   if (c.n_eval == c.n_rules)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u check looks OK", "%u of %u checks look OK",
-                                         c.n_eval),
-                            c.n_pass, c.n_eval);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       /* Translators: the first %u is how many checks look OK,
-                                        * the second how many could run (always 2 or more), the
-                                        * third how many could not run; the plural follows the
-                                        * third. */
-                                       "%u of the %u checks that could run look OK; %u more could not run yet",
-                                       "%u of the %u checks that could run look OK; %u more could not run yet",
-                                       c.n_rules - c.n_eval),
-                          c.n_pass, c.n_eval, c.n_rules - c.n_eval);
+    {
+      /* Translators: a piece of "%u of %s looks OK" below; %u is how many
+       * checks the principle has. */
+      g_autofree char *checks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check", "%u checks", c.n_eval),
+                                                 c.n_eval);
+
+      /* Translators: %u is how many checks look OK (the plural follows
+       * it), %s how many checks there are ("3 checks"). */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s looks OK", "%u of %s look OK", c.n_pass),
+                              c.n_pass, checks);
+    }
+  {
+    /* Translators: a piece of "%u of %s looks OK; %s" below; %u is how
+     * many checks could run. */
+    g_autofree char *ran = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the %u check that could run",
+                                                         "the %u checks that could run", c.n_eval),
+                                            c.n_eval);
+    /* Translators: a piece of "%u of %s looks OK; %s" below; %u is how
+     * many checks could not run. */
+    g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more could not run yet",
+                                                          "%u more could not run yet", c.n_rules - c.n_eval),
+                                             c.n_rules - c.n_eval);
+
+    /* Translators: %u is how many checks look OK (the plural follows it),
+     * the first %s how many could run ("the 3 checks that could run"), the
+     * second how many could not ("2 more could not run yet"). */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s looks OK; %s", "%u of %s look OK; %s", c.n_pass),
+                            c.n_pass, ran, more);
+  }
 }

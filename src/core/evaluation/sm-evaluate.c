@@ -808,9 +808,34 @@ summarise (SmEvalContext *ctx,
                   : NAN;
 
   summary = g_string_new (NULL);
-  g_string_append_printf (summary, _ ("%u met, %u partly met, %u not met, %u not assessed."),
-                          counts[SM_PRINCIPLE_MET], counts[SM_PRINCIPLE_PARTLY_MET],
-                          counts[SM_PRINCIPLE_NOT_MET], counts[SM_PRINCIPLE_NOT_ASSESSED]);
+  {
+    guint            met = counts[SM_PRINCIPLE_MET];
+    guint            partly = counts[SM_PRINCIPLE_PARTLY_MET];
+    guint            not_met = counts[SM_PRINCIPLE_NOT_MET];
+    guint            not_assessed = counts[SM_PRINCIPLE_NOT_ASSESSED];
+    g_autofree char *met_text = NULL;
+    g_autofree char *partly_text = NULL;
+    g_autofree char *not_met_text = NULL;
+    g_autofree char *not_assessed_text = NULL;
+
+    /* Translators: a part of "3 met, 2 partly met, 1 not met, 2 not
+     * assessed."; %u is how many of the principles are met */
+    met_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u met", "%u met", met), met);
+    /* Translators: as above; %u is how many principles are partly met */
+    partly_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u partly met", "%u partly met", partly), partly);
+    /* Translators: as above; %u is how many principles are not met */
+    not_met_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u not met", "%u not met", not_met), not_met);
+    /* Translators: as above; %u is how many principles could not be assessed */
+    not_assessed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u not assessed", "%u not assessed",
+                                                      not_assessed),
+                                         not_assessed);
+
+    /* Translators: how the principles came out: how many are met ("3
+     * met"), partly met ("2 partly met"), not met ("1 not met") and not
+     * assessed ("2 not assessed"). */
+    g_string_append_printf (summary, _ ("%s, %s, %s, %s."), met_text, partly_text, not_met_text,
+                            not_assessed_text);
+  }
 
   if (lowest >= 0 && eval->principles[lowest].score < 1.0)
     {

@@ -221,7 +221,10 @@ sm_rule_ep03 (SmEvalContext *ctx,
   for (guint i = 0; i < ctx->n; i++)
     if (ctx->degree[i] == d_max)
       {
-        g_autofree char *detail = g_strdup_printf (_ ("hub: %u links"), d_max);
+        g_autofree char *detail =
+          /* Translators: evidence next to a stakeholder; %u is how many
+           * links the stakeholder has. */
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "hub: %u link", "hub: %u links", d_max), d_max);
 
         g_ptr_array_add (hubs, (char *) _sm_eval_person (ctx, i));
         _sm_result_evidence_person (ctx, result, i, detail);
@@ -305,9 +308,16 @@ sm_rule_ep04 (SmEvalContext *ctx,
   if (total < _sm_eval_cfg (ctx, "ep04.min_flows"))
     {
       g_autofree char *message =
-        g_strdup_printf (_ ("The map shows %u knowledge or information flows between professionals and "
-                            "people with lived experience; this check needs at least %.0f (a judgement "
-                            "call you can change)."),
+        /* Translators: %u is how many flows the map shows (the plural
+         * follows it), %.0f how many this check needs. */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "The map shows %u knowledge or information flow between professionals and "
+                                      "people with lived experience; this check needs at least %.0f (a judgement "
+                                      "call you can change).",
+                                      "The map shows %u knowledge or information flows between professionals and "
+                                      "people with lived experience; this check needs at least %.0f (a judgement "
+                                      "call you can change).",
+                                      total),
                          total, _sm_eval_cfg (ctx, "ep04.min_flows"));
       _sm_result_not_applicable (result, message);
       return;

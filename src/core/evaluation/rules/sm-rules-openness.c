@@ -169,13 +169,35 @@ sm_rule_ot02 (SmEvalContext *ctx,
                               list);
     }
   if (result->status == SM_RULE_PASS && message->len == 0)
-    g_string_append_printf (message, _ ("People were told the outcome of all %u decisions they gave input "
-                                        "to or that were taken behind closed doors. "),
+    /* Translators: %u is how many decisions people gave input to or
+     * that were taken behind closed doors. */
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE,
+                                                  "People were told the outcome of the %u decision they gave input "
+                                                  "to or that was taken behind closed doors. ",
+                                                  "People were told the outcome of all %u decisions they gave input "
+                                                  "to or that were taken behind closed doors. ",
+                                                  n),
                             n);
   else
-    g_string_append_printf (message, _ ("%u of %u such decisions were fully reported back (worth a look "
-                                        "below %.0f%%, a judgement call you can change). "),
-                            ok, n, _sm_eval_cfg (ctx, "ot02.warn_share") * 100);
+    {
+      /* Translators: a piece of "%u of %s was fully reported back" below;
+       * %u is how many decisions people gave input to or that were taken
+       * behind closed doors. */
+      g_autofree char *decisions_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u such decision",
+                                                                 "%u such decisions", n),
+                                                    n);
+
+      /* Translators: %u is how many decisions were fully reported back
+       * (the plural follows it), %s how many there were ("4 such
+       * decisions"), %.0f%% a share. */
+      g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE,
+                                                    "%u of %s was fully reported back (worth a look "
+                                                    "below %.0f%%, a judgement call you can change). ",
+                                                    "%u of %s were fully reported back (worth a look "
+                                                    "below %.0f%%, a judgement call you can change). ",
+                                                    ok),
+                              ok, decisions_text, _sm_eval_cfg (ctx, "ot02.warn_share") * 100);
+    }
   g_strchomp (message->str);
   _sm_result_template (result, message->str);
   g_string_free (message, TRUE);

@@ -323,8 +323,18 @@ sm_rule_sp03 (SmEvalContext *ctx,
       status = seats == 0 ? SM_RULE_FAIL : share < min_share ? SM_RULE_WARN
                                                              : SM_RULE_PASS;
       {
+        g_autofree char *seats_text =
+          /* Translators: a piece of "%u of %s held by people with lived
+           * experience%s" below; %u is how many voting seats a space has. */
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u voting seat", "%u voting seats", voting), voting);
         g_autofree char *detail =
-          g_strdup_printf (_ ("%u of %u voting seats held by people with lived experience%s"), seats, voting,
+          /* Translators: %u is how many seats people with lived experience
+           * hold (the plural follows it), the first %s how many voting
+           * seats there are ("5 voting seats"), the second %s empty or
+           * " (parity)" or " (majority: Arnstein’s delegated power)". */
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s held by people with lived experience%s",
+                                        "%u of %s held by people with lived experience%s", seats),
+                           seats, seats_text,
                            share > 0.5    ? _ (" (majority: Arnstein’s delegated power)")
                            : share >= 0.5 ? _ (" (parity)")
                                           : "");
