@@ -749,6 +749,27 @@ test_case (gconstpointer data)
   assert_rule (eval, c->rule, c->status, c->value);
 }
 
+/* A message with a count takes the plural form its number needs: the
+ * translators' catalogues have one entry per message with its forms. */
+static void
+test_plural_messages (void)
+{
+  g_autoptr(SmEvaluation) one =
+    evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+                        "'relationships':[" REL ("1", "i", "a", ",'reciprocity':'balanced'") "]"));
+  g_autoptr(SmEvaluation) five =
+    evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
+                        "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") "," REL ("4", "i", "d", "") "," REL ("5", "i", "e", ",'direction':'two_way'") "]"));
+
+  assert_rule (one, "RM-01", SM_RULE_PASS, 1);
+  g_assert_cmpstr (sm_evaluation_lookup (one, "RM-01")->message, ==,
+                   "1 of 1 link between professionals and people with lived experience runs both ways.");
+  assert_rule (five, "RM-01", SM_RULE_FAIL, 0.2);
+  g_assert_true (g_str_has_prefix (sm_evaluation_lookup (five, "RM-01")->message,
+                                   "Only 1 of 5 links between professionals and people with lived experience "
+                                   "run both ways."));
+}
+
 /* Unknown is never counted as "no" (§3): an unknown rating leaves the
  * denominator and is listed as a data gap. */
 static void
@@ -1774,6 +1795,7 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/trend/worse-and-none", test_trend_worse_and_none);
   g_test_add_func ("/core/evaluate/catalogue/sources-resolve", test_sources_resolve);
   g_test_add_func ("/core/evaluate/labels-in-words", test_labels_in_words);
+  g_test_add_func ("/core/evaluate/plural-messages", test_plural_messages);
   for (guint i = 0; i < G_N_ELEMENTS (check_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/evaluate/check/%s", check_cases[i].name);

@@ -31,6 +31,7 @@ typedef struct
   guint        n_known;
   gboolean     message_set;
   char *template; /* translated; replaces the table's for this result */
+  GHashTable *numbers; /* placeholder → its number (double), for plurals */
 } RuleRun;
 
 static void
@@ -65,6 +66,7 @@ rule_run_new (const SmRuleDef *rule)
   run->pub.evidence = g_ptr_array_new_with_free_func (evidence_free);
   run->pub.data_gaps = g_ptr_array_new_with_free_func (g_free);
   run->vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return run;
 }
 
@@ -80,6 +82,7 @@ rule_run_free (gpointer data)
   g_free (run->pub.message);
   g_free (run->pub.action);
   g_hash_table_unref (run->vars);
+  g_hash_table_unref (run->numbers);
   g_free (run->template);
   g_free (run);
 }
@@ -198,6 +201,7 @@ _sm_result_var_number (SmRuleResult *result,
         *end = '\0';
     }
   _sm_result_var (result, name, buffer);
+  g_hash_table_insert (((RuleRun *) result)->numbers, g_strdup (name), g_memdup2 (&value, sizeof value));
 }
 
 void
@@ -229,6 +233,32 @@ _sm_result_template (SmRuleResult *result,
 
   g_free (run->template);
   run->template = g_strdup (template);
+}
+
+static const char *template_for (const SmRuleDef *rule,
+                                 SmRuleStatus     status);
+
+/* The message template for the result's (final) status: the rule's own,
+ * translated, or the table's, translated here. NULL for none. */
+static char *
+dup_template (RuleRun         *run,
+              const SmRuleDef *rule)
+{
+  SmRuleStatus status = run->pub.status;
+  const char  *template;
+
+  if (run->template != NULL)
+    return g_strdup (run->template);
+  for (const SmRulePlural *p = rule->plurals; p != NULL && p->one != NULL; p++)
+    if (p->status == status)
+      {
+        const double *number = g_hash_table_lookup (run->numbers, p->count);
+        gulong        n = number != NULL && *number >= 0 ? (gulong) round (*number) : 0;
+
+        return g_strdup (g_dngettext (GETTEXT_PACKAGE, p->one, p->many, n));
+      }
+  template = template_for (rule, status);
+  return template != NULL ? g_strdup (_ (template)) : NULL;
 }
 
 /* "{name}" → the variable; unknown placeholders are left as they are, so a
@@ -556,7 +586,6 @@ run_rule (SmEvalContext   *ctx,
           gboolean         gate_g0)
 {
   SmRuleResult *result = &run->pub;
-  const char *template;
 
   for (const SmRuleThreshold *t = rule->thresholds; t != NULL && t->key != NULL; t++)
     _sm_result_threshold (ctx, result, t->key);
@@ -607,11 +636,12 @@ run_rule (SmEvalContext   *ctx,
 
   if (!run->message_set)
     {
-      template = run->template != NULL ? run->template : template_for (rule, result->status);
+      g_autofree char *template = dup_template (run, rule);
+
       if (template != NULL)
         {
           g_free (result->message);
-          result->message = render_template (run->template != NULL ? template : _ (template), run->vars);
+          result->message = render_template (template, run->vars);
         }
     }
   if (result->message == NULL)
@@ -636,12 +666,12 @@ run_check (SmEvalContext   *ctx,
 
   if (!run->message_set)
     {
-      const char *template = run->template != NULL ? run->template : template_for (check, result->status);
+      g_autofree char *template = dup_template (run, check);
 
       if (template != NULL)
         {
           g_free (result->message);
-          result->message = render_template (run->template != NULL ? template : _ (template), run->vars);
+          result->message = render_template (template, run->vars);
         }
     }
   if (result->message == NULL)

@@ -493,7 +493,7 @@ const SmRuleDef _sm_rules_openness[] = {
     INPUTS ("on_the_table", "off_the_table.reason", "off_the_table.decided_by"),
     NULL,
     sm_rule_ot01, FALSE, FALSE,
-    N_ ("The map says what is on the table ({n_on} items) and what is off it ({n_off}), with reasons."),
+    NULL,
     N_ ("The map doesn’t record what is off the table. People can’t judge whether their time is worth it "
         "without knowing what can actually change."),
     N_ ("The map doesn’t record what is on or off the table. People can’t judge whether their time is "
@@ -504,7 +504,12 @@ const SmRuleDef _sm_rules_openness[] = {
     SOURCES ("S1", "S11", "S21", "S22"),
     .better = 1,
     .why = N_ ("Honest practice means being clear about what is on the table and what isn’t (Durose et al.). "
-               "Co-Create: everyone knows what can and can’t be changed.") },
+               "Co-Create: everyone knows what can and can’t be changed."),
+    .plurals = PLURALS (
+        /* Translators: {n_on} is how many items are on the table (the plural follows it), {n_off} how many are off it. */
+        PLURAL (PASS, "n_on",
+                "The map says what is on the table ({n_on} item) and what is off it ({n_off}), with reasons.",
+                "The map says what is on the table ({n_on} items) and what is off it ({n_off}), with reasons.")) },
   { "OT-02", "P7",
     N_ ("When people give input, or decisions are taken elsewhere, are people told what happened and why?"),
     INPUTS ("decisions.input_from", "decisions.space_id", "decisions.reported_back", "decisions.input_changed_outcome"),

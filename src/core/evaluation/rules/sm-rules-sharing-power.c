@@ -494,19 +494,35 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     INPUTS ("decisions.decided_by", "decisions.status"),
     THRESHOLDS (T ("sp02.warn_share", 0.5, JUDGEMENT)),
     sm_rule_sp02, FALSE, TRUE,
-    N_ ("{shared} of {n} decisions on this map were made with people with lived experience ({shared_titles})."),
-    N_ ("{shared} of {n} decisions on this map were made with people with lived experience "
-        "({shared_titles}). The others ({other_titles}) were decided without them. (Worth a look below "
-        "{warn_pct}%, a judgement call you can change.)"),
-    N_ ("None of the {n} decisions on this map was made with people with lived experience. They gave "
-        "input to {k} of them, but others decided."),
+    NULL,
+    NULL,
+    NULL,
     NULL,
     N_ ("Pick at least one decision that is genuinely open and agree how it will be decided jointly (for "
         "example co-signed, consensus, or a vote with parity). Record it on the map."),
     SOURCES ("S2", "S5", "S11", "S13"),
     .better = 1,
     .why = N_ ("The published definitions of co-production rest on sharing decisions, not only hearing "
-               "views: the top of the TLAP ladder is “sharing decision-making”.") },
+               "views: the top of the TLAP ladder is “sharing decision-making”."),
+    .plurals = PLURALS (
+        /* Translators: {shared} and {n} are numbers of decisions; the plural follows {n}. */
+        PLURAL (PASS, "n",
+                "{shared} of {n} decision on this map was made with people with lived experience ({shared_titles}).",
+                "{shared} of {n} decisions on this map were made with people with lived experience ({shared_titles})."),
+        /* Translators: as above. */
+        PLURAL (WARN, "n",
+                "{shared} of {n} decision on this map was made with people with lived experience ({shared_titles}). "
+                "The others ({other_titles}) were decided without them. (Worth a look below {warn_pct}%, a judgement "
+                "call you can change.)",
+                "{shared} of {n} decisions on this map were made with people with lived experience "
+                "({shared_titles}). The others ({other_titles}) were decided without them. (Worth a look below "
+                "{warn_pct}%, a judgement call you can change.)"),
+        /* Translators: {n} is a number of decisions (the plural follows it), {k} how many of them people gave input to. */
+        PLURAL (FAIL, "n",
+                "The {n} decision on this map was not made with people with lived experience. They gave input to {k} "
+                "of them, but others decided.",
+                "None of the {n} decisions on this map was made with people with lived experience. They gave input "
+                "to {k} of them, but others decided.")) },
   { "SP-03", "P1",
     N_ ("Where decisions are taken, do people with lived experience hold more than a token seat?"),
     INPUTS ("spaces.decision_rights", "spaces.members.role", "spaces.members.selection", "side"),
@@ -514,11 +530,8 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     sm_rule_sp03, FALSE, TRUE,
     N_ ("Where decisions are taken ({spaces}), people with lived experience hold at least a third of the "
         "voting seats."),
-    N_ ("In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
-        "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: {min_pct}%, "
-        "from a historical precedent; you can change it.)"),
-    N_ ("{space} {rights}, but none of its {n_voting} voting members is there because of lived "
-        "experience.{closed_note}"),
+    NULL,
+    NULL,
     NULL,
     N_ ("Open a seat, preferably two so no one is alone, for people chosen by their peers, with papers, "
         "briefing and payment. Alternatively, move the decision into a space where they already sit."),
@@ -526,7 +539,22 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     .better = 1,
     .why = N_ ("Where a decision is taken shapes who can influence it (Gaventa’s closed, invited and claimed "
                "spaces). A few hand-picked seats on a board that others still control is what Arnstein "
-               "called placation.") },
+               "called placation."),
+    .plurals = PLURALS (
+        /* Translators: {seats} and {n_voting} are numbers of seats; the plural follows {n_voting}. */
+        PLURAL (WARN, "n_voting",
+                "In {space}, people with lived experience hold {seats} of {n_voting} voting seat ({pct}%), less than "
+                "a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: {min_pct}%, "
+                "from a historical precedent; you can change it.)",
+                "In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
+                "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: "
+                "{min_pct}%, from a historical precedent; you can change it.)"),
+        /* Translators: {n_voting} is a number of voting members. */
+        PLURAL (FAIL, "n_voting",
+                "{space} {rights}, but its {n_voting} voting member is not there because of lived "
+                "experience.{closed_note}",
+                "{space} {rights}, but none of its {n_voting} voting members is there because of lived "
+                "experience.{closed_note}")) },
   { "SP-04", "P1",
     N_ ("If the project calls itself co-production (or co-design), does the participation of people with "
         "lived experience match that?"),
@@ -535,11 +563,8 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     sm_rule_sp04, FALSE, TRUE,
     N_ ("This project calls itself ‘{claimed}’, and the typical person with lived experience on this map "
         "takes part at ‘{m_label}’. The label matches the practice."),
-    N_ ("This project calls itself ‘{claimed}’, but half of the people with lived experience on this map "
-        "are at ‘{m_label}’ or below on the ladder of co-production, {gap} steps short.{coercion_note}"),
-    N_ ("This project calls itself ‘{claimed}’, but half of the people with lived experience on this map "
-        "are at ‘{m_label}’ or below on the ladder of co-production ({gap} steps short; your threshold is "
-        "{fail_gap}, which you can change).{coercion_note}"),
+    NULL,
+    NULL,
     NULL,
     N_ ("Either describe the work honestly (‘engagement’ or ‘co-design’ are legitimate), or change the "
         "practice so people move up the ladder: share decisions, involve them in delivery."),
@@ -547,6 +572,21 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     .better = -1,
     .why = N_ ("Calling something co-production when power is not shared misuses the label and costs trust "
                "(Williams et al.). Every step of the TLAP ladder but coercion can play a role; the name "
-               "should say which step this is.") },
+               "should say which step this is."),
+    .plurals = PLURALS (
+        /* Translators: {gap} is a number of steps on the ladder. */
+        PLURAL (WARN, "gap",
+                "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+                "at ‘{m_label}’ or below on the ladder of co-production, {gap} step short.{coercion_note}",
+                "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+                "at ‘{m_label}’ or below on the ladder of co-production, {gap} steps short.{coercion_note}"),
+        /* Translators: as above; {fail_gap} is a number of steps too. */
+        PLURAL (FAIL, "gap",
+                "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+                "at ‘{m_label}’ or below on the ladder of co-production ({gap} step short; your threshold is "
+                "{fail_gap}, which you can change).{coercion_note}",
+                "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+                "at ‘{m_label}’ or below on the ladder of co-production ({gap} steps short; your threshold is "
+                "{fail_gap}, which you can change).{coercion_note}")) },
   { NULL }
 };
