@@ -770,6 +770,26 @@ test_plural_messages (void)
                                    "run both ways."));
 }
 
+/* Every threshold has a whole label, one string for the translators, not
+ * one built from the key's words. */
+static void
+test_threshold_labels (void)
+{
+  const char *const *keys = sm_eval_config_list_keys ();
+  g_autofree char   *ratio = sm_eval_config_dup_label ("sp01.fail_ratio");
+  g_autofree char   *level = sm_eval_config_dup_label ("ai02.min_level");
+
+  g_assert_cmpstr (ratio, ==, "“Needs attention” ratio");
+  g_assert_cmpstr (level, ==, "minimum level");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *label = sm_eval_config_dup_label (keys[i]);
+
+      if (g_str_equal (label, keys[i]) || strchr (label, '_') != NULL || g_str_has_suffix (label, " "))
+        g_error ("%s has no label of its own (“%s”)", keys[i], label);
+    }
+}
+
 /* Unknown is never counted as "no" (§3): an unknown rating leaves the
  * denominator and is listed as a data gap. */
 static void
@@ -1796,6 +1816,7 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/catalogue/sources-resolve", test_sources_resolve);
   g_test_add_func ("/core/evaluate/labels-in-words", test_labels_in_words);
   g_test_add_func ("/core/evaluate/plural-messages", test_plural_messages);
+  g_test_add_func ("/core/evaluate/threshold-labels", test_threshold_labels);
   for (guint i = 0; i < G_N_ELEMENTS (check_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/evaluate/check/%s", check_cases[i].name);
