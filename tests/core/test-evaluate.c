@@ -764,10 +764,44 @@ test_plural_messages (void)
   assert_rule (one, "RM-01", SM_RULE_PASS, 1);
   g_assert_cmpstr (sm_evaluation_lookup (one, "RM-01")->message, ==,
                    "1 of 1 link between professionals and people with lived experience runs both ways.");
+  g_autoptr(SmEvaluation) board =
+    evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("c", 3) "],"
+                        "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                        "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                        "{'stakeholder':'c','role':'observer'}]}]"));
+
+  /* A space's rights are part of the sentence, not a word put into it. */
+  assert_rule (board, "SP-03", SM_RULE_FAIL, 0);
+  g_assert_true (g_str_has_prefix (sm_evaluation_lookup (board, "SP-03")->message,
+                                   "Board takes decisions, but none of its 2 voting members is there because of "
+                                   "lived experience."));
   assert_rule (five, "RM-01", SM_RULE_FAIL, 0.2);
   g_assert_true (g_str_has_prefix (sm_evaluation_lookup (five, "RM-01")->message,
                                    "Only 1 of 5 links between professionals and people with lived experience "
                                    "run both ways."));
+}
+
+/* Names in a sentence: "Ann", "Ann and Bob", "Ann, Bob and Cy". */
+static void
+test_names_join (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *none = _sm_names_join (names);
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *four = NULL;
+
+  g_assert_cmpstr (none, ==, "");
+  g_ptr_array_add (names, (gpointer) "Ann");
+  one = _sm_names_join (names);
+  g_assert_cmpstr (one, ==, "Ann");
+  g_ptr_array_add (names, (gpointer) "Bob");
+  two = _sm_names_join (names);
+  g_assert_cmpstr (two, ==, "Ann and Bob");
+  g_ptr_array_add (names, (gpointer) "Cy");
+  g_ptr_array_add (names, (gpointer) "Di %s");
+  four = _sm_names_join (names);
+  g_assert_cmpstr (four, ==, "Ann, Bob, Cy and Di %s");
 }
 
 /* Every threshold has a whole label, one string for the translators, not
@@ -1817,6 +1851,7 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/labels-in-words", test_labels_in_words);
   g_test_add_func ("/core/evaluate/plural-messages", test_plural_messages);
   g_test_add_func ("/core/evaluate/threshold-labels", test_threshold_labels);
+  g_test_add_func ("/core/evaluate/names-join", test_names_join);
   for (guint i = 0; i < G_N_ELEMENTS (check_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/evaluate/check/%s", check_cases[i].name);

@@ -331,9 +331,13 @@ sm_eval_config_set (SmEvalConfig *self,
   if (!isfinite (value) || value < 0 ||
       (CONFIG_KEY (i)->boolean && value != 0 && value != 1))
     {
-      g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
-                   _ ("“%s” must be %s"), key,
-                   CONFIG_KEY (i)->boolean ? _ ("true or false") : _ ("a number of 0 or more"));
+      if (CONFIG_KEY (i)->boolean)
+        /* TRANSLATORS: %s is a threshold's key, "sp03.include_recommend" */
+        g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE, _ ("“%s” must be true or false"), key);
+      else
+        /* TRANSLATORS: %s is a threshold's key, "sp01.warn_ratio" */
+        g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE, _ ("“%s” must be a number of 0 or more"),
+                     key);
       return FALSE;
     }
   self->values[i] = value;

@@ -369,10 +369,33 @@ sm_rule_sp03 (SmEvalContext *ctx,
   result->status = worst;
   _sm_result_set (result, "spaces", n_assessed);
   _sm_result_var (result, "space", sm_record_get_label (worst_space));
-  _sm_result_var (result, "rights",
-                  g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "veto") == 0        ? _ ("holds a veto")
-                  : g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "recommend") == 0 ? _ ("makes recommendations")
-                                                                                                      : _ ("takes decisions"));
+  /* One whole sentence per kind of space, for the translators. */
+  if (worst == SM_RULE_FAIL && g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "veto") == 0)
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: {space} is a space's name, {n_voting} a
+                                               * number of voting members (the plural follows it),
+                                               * {closed_note} empty or a sentence of its own. */
+                                              "{space} holds a veto, but its {n_voting} voting member is not "
+                                              "there because of lived experience.{closed_note}",
+                                              "{space} holds a veto, but none of its {n_voting} voting members "
+                                              "is there because of lived experience.{closed_note}",
+                                              worst_voting));
+  else if (worst == SM_RULE_FAIL && g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "recommend") == 0)
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: as above. */
+                                              "{space} makes recommendations, but its {n_voting} voting member "
+                                              "is not there because of lived experience.{closed_note}",
+                                              "{space} makes recommendations, but none of its {n_voting} voting "
+                                              "members is there because of lived experience.{closed_note}",
+                                              worst_voting));
+  else if (worst == SM_RULE_FAIL)
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: as above. */
+                                              "{space} takes decisions, but its {n_voting} voting member is not "
+                                              "there because of lived experience.{closed_note}",
+                                              "{space} takes decisions, but none of its {n_voting} voting members "
+                                              "is there because of lived experience.{closed_note}",
+                                              worst_voting));
   _sm_result_var_number (result, "seats", worst_seats, 0);
   _sm_result_var_number (result, "n_voting", worst_voting, 0);
   _sm_rules_var_pct (result, "pct", (double) worst_seats / worst_voting);
@@ -548,13 +571,8 @@ const SmRuleDef _sm_rules_sharing_power[] = {
                 "from a historical precedent; you can change it.)",
                 "In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
                 "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: "
-                "{min_pct}%, from a historical precedent; you can change it.)"),
-        /* Translators: {n_voting} is a number of voting members. */
-        PLURAL (FAIL, "n_voting",
-                "{space} {rights}, but its {n_voting} voting member is not there because of lived "
-                "experience.{closed_note}",
-                "{space} {rights}, but none of its {n_voting} voting members is there because of lived "
-                "experience.{closed_note}")) },
+                "{min_pct}%, from a historical precedent; you can change it.)")
+        /* FAIL: one sentence per kind of space, in sm_rule_sp03 */) },
   { "SP-04", "P1",
     N_ ("If the project calls itself co-production (or co-design), does the participation of people with "
         "lived experience match that?"),
