@@ -755,20 +755,20 @@ static void
 test_plural_messages (void)
 {
   g_autoptr(SmEvaluation) one =
-    evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
-                        "'relationships':[" REL ("1", "i", "a", ",'reciprocity':'balanced'") "]"));
+               evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+                                                                                "'relationships':[" REL ("1", "i", "a", ",'reciprocity':'balanced'") "]"));
   g_autoptr(SmEvaluation) five =
-    evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
-                        "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") "," REL ("4", "i", "d", "") "," REL ("5", "i", "e", ",'direction':'two_way'") "]"));
+               evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
+                                                                                                                                            "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") "," REL ("4", "i", "d", "") "," REL ("5", "i", "e", ",'direction':'two_way'") "]"));
 
   assert_rule (one, "RM-01", SM_RULE_PASS, 1);
   g_assert_cmpstr (sm_evaluation_lookup (one, "RM-01")->message, ==,
                    "1 of 1 link between professionals and people with lived experience runs both ways.");
   g_autoptr(SmEvaluation) board =
-    evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("c", 3) "],"
-                        "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
-                        "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
-                        "{'stakeholder':'c','role':'observer'}]}]"));
+               evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("c", 3) "],"
+                                                                                               "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                                                                                               "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                                                                                               "{'stakeholder':'c','role':'observer'}]}]"));
 
   /* A space's rights are part of the sentence, not a word put into it. */
   assert_rule (board, "SP-03", SM_RULE_FAIL, 0);

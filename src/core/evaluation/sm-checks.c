@@ -450,16 +450,13 @@ static const SmRuleDef checks[] = {
     SOURCES ("S11", "S10"),
     .why = N_ ("Relationships and power change. A map is one group’s view at one point in time."),
     .plurals = PLURALS (
-        /* Translators: {n} is the map's age in days (the plural follows it), {date} the day it was drawn, {interval} a number of days. */
-        PLURAL (PASS, "n",
-                "This map was drawn on {date}, {n} day ago, within the {interval} days the group planned between "
-                "reviews.",
-                "This map was drawn on {date}, {n} days ago, within the {interval} days the group planned between "
-                "reviews."),
-        /* Translators: as above. */
-        PLURAL (WARN, "n",
-                "This map is {n} day old (drawn on {date}; the group planned to review it every {interval} days).",
-                "This map is {n} days old (drawn on {date}; the group planned to review it every {interval} days).")) },
+      /* Translators: {n} is the map's age in days (the plural follows it), {date} the day it was drawn, {interval} a number of days. */
+      PLURAL (PASS, "n", "This map was drawn on {date}, {n} day ago, within the {interval} days the group planned between "
+                         "reviews.",
+              "This map was drawn on {date}, {n} days ago, within the {interval} days the group planned between "
+              "reviews."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "This map is {n} day old (drawn on {date}; the group planned to review it every {interval} days).", "This map is {n} days old (drawn on {date}; the group planned to review it every {interval} days).")) },
   { "DQ-05", "DQ",
     N_ ("Has everyone on the map agreed to be named?"),
     INPUTS ("consent_to_be_mapped", "is_group"),

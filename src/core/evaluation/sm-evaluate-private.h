@@ -43,7 +43,7 @@ typedef struct
 {
   SmRuleStatus status;
   const char  *count;
-  const char  *one;  /* not translated; PLURAL() marks it for xgettext */
+  const char  *one; /* not translated; PLURAL() marks it for xgettext */
   const char  *many;
 } SmRulePlural;
 
@@ -55,13 +55,13 @@ typedef struct
   {                                      \
     SM_RULE_##status, count, one, many   \
   }
-#define PLURALS(...)     \
-  (const SmRulePlural[]) \
-  {                      \
-    __VA_ARGS__,         \
-    {                    \
+#define PLURALS(...)      \
+  (const SmRulePlural[])  \
+  {                       \
+    __VA_ARGS__,          \
+    {                     \
       0, NULL, NULL, NULL \
-    }                    \
+    }                     \
   }
 
 struct _SmRuleDef
@@ -80,8 +80,8 @@ struct _SmRuleDef
   const char            *msg_info;
   const char            *action; /* N_() */
   const char *const     *sources;
-  int                    better; /* -1 lower is better, +1 higher, 0 none */
-  const char            *why;    /* N_(): why it matters, from its sources */
+  int                    better;  /* -1 lower is better, +1 higher, 0 none */
+  const char            *why;     /* N_(): why it matters, from its sources */
   const SmRulePlural    *plurals; /* PLURALS (), or NULL */
 };
 

@@ -30,7 +30,7 @@ typedef struct
   guint        n_inputs;
   guint        n_known;
   gboolean     message_set;
-  char *template; /* translated; replaces the table's for this result */
+  char *template;      /* translated; replaces the table's for this result */
   GHashTable *numbers; /* placeholder → its number (double), for plurals */
 } RuleRun;
 
@@ -245,7 +245,7 @@ dup_template (RuleRun         *run,
               const SmRuleDef *rule)
 {
   SmRuleStatus status = run->pub.status;
-  const char  *template;
+  const char *template;
 
   if (run->template != NULL)
     return g_strdup (run->template);

@@ -729,7 +729,7 @@ build_element (SmImportBuilder *b,
                 {
                   g_autofree char *loc = sm_import_graphml_location (element->line, name);
 
-                  const char      *said = own != NULL ? own : "";
+                  const char *said = own != NULL ? own : "";
 
                   /* One whole sentence per attribute, for the translators. */
                   if (strcmp (target.path[0], "id") == 0 && !element->is_edge)

@@ -51,8 +51,8 @@ put_map_html (SmReport *r,
     alt = g_strdup (_ ("The map your group made."));
   else
     {
-      guint            n_people = sm_collection_get_size (people);
-      guint            n_ties = sm_collection_get_size (ties);
+      guint n_people = sm_collection_get_size (people);
+      guint n_ties = sm_collection_get_size (ties);
       /* Translators: a piece of "The map: %s and %s." below */
       g_autofree char *people_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stakeholder",
                                                                    "%u stakeholders", n_people),

@@ -434,20 +434,18 @@ const SmRuleDef _sm_rules_access[] = {
                "NIHR guidance: no one should be worse off for taking part, or only those who can afford to "
                "will."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
-        PLURAL (WARN, "n",
-                "{k} of {n} person with lived experience who gives their time is paid or recognised for it, with "
-                "expenses covered. Not yet: {names}.",
-                "{k} of {n} people with lived experience who give their time are paid or recognised for it, with "
-                "expenses covered. Not yet: {names}."),
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. {ip} of {in} are numbers of professionals. */
-        PLURAL (FAIL, "n",
-                "Only {k} of {n} person with lived experience who gives their time is paid or recognised for it, "
-                "while {ip} of {in} professionals attend in paid time. (Needs attention below {fail_pct}%, a "
-                "judgement call you can change.)",
-                "Only {k} of {n} people with lived experience who give their time are paid or recognised for it, "
-                "while {ip} of {in} professionals attend in paid time. (Needs attention below {fail_pct}%, a "
-                "judgement call you can change.)")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (WARN, "n", "{k} of {n} person with lived experience who gives their time is paid or recognised for it, with "
+                         "expenses covered. Not yet: {names}.",
+              "{k} of {n} people with lived experience who give their time are paid or recognised for it, with "
+              "expenses covered. Not yet: {names}."),
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. {ip} of {in} are numbers of professionals. */
+      PLURAL (FAIL, "n", "Only {k} of {n} person with lived experience who gives their time is paid or recognised for it, "
+                         "while {ip} of {in} professionals attend in paid time. (Needs attention below {fail_pct}%, a "
+                         "judgement call you can change.)",
+              "Only {k} of {n} people with lived experience who give their time are paid or recognised for it, "
+              "while {ip} of {in} professionals attend in paid time. (Needs attention below {fail_pct}%, a "
+              "judgement call you can change.)")) },
   { "AI-03", "P4",
     N_ ("Is every group that the map says is affected actually represented in a way that lets them shape "
         "things?"),
@@ -465,20 +463,18 @@ const SmRuleDef _sm_rules_access[] = {
     .why = N_ ("Co-production takes time to map out everyone who might be affected (Co-Create) and includes "
                "all perspectives (INVOLVE)."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of groups; the plural follows {n}. */
-        PLURAL (WARN, "n",
-                "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
-                "informed or consulted ({k} of {n} group covered).",
-                "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
-                "informed or consulted ({k} of {n} groups covered)."),
-        /* Translators: as above. */
-        PLURAL (FAIL, "n",
-                "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
-                "informed or consulted. Only {k} of {n} group is covered (needs attention below {fail_pct}%, a "
-                "judgement call you can change).",
-                "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
-                "informed or consulted. Only {k} of {n} groups are covered (needs attention below {fail_pct}%, a "
-                "judgement call you can change).")) },
+      /* Translators: {k} and {n} are numbers of groups; the plural follows {n}. */
+      PLURAL (WARN, "n", "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
+                         "informed or consulted ({k} of {n} group covered).",
+              "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
+              "informed or consulted ({k} of {n} groups covered)."),
+      /* Translators: as above. */
+      PLURAL (FAIL, "n", "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
+                         "informed or consulted. Only {k} of {n} group is covered (needs attention below {fail_pct}%, a "
+                         "judgement call you can change).",
+              "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
+              "informed or consulted. Only {k} of {n} groups are covered (needs attention below {fail_pct}%, a "
+              "judgement call you can change).")) },
   { "AI-04", "P4",
     N_ ("Are people with lived experience on the map but not actually connected to anyone?"),
     INPUTS ("relationships"),
@@ -498,13 +494,12 @@ const SmRuleDef _sm_rules_access[] = {
     .why = N_ ("Being on the map is not the same as taking part. Someone with no ties has no way in to be "
                "heard or supported (Net-Map looks for missing links)."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
-        PLURAL (FAIL, "n",
-                "The map shows no relationships for {names}: {k} of {n} person with lived experience (needs "
-                "attention from {fail_pct}%, a judgement call you can change). Either the links are missing from the "
-                "map, or they are included in name only.",
-                "The map shows no relationships for {names}: {k} of {n} people with lived experience (needs "
-                "attention from {fail_pct}%, a judgement call you can change). Either the links are missing from the "
-                "map, or they are included in name only.")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (FAIL, "n", "The map shows no relationships for {names}: {k} of {n} person with lived experience (needs "
+                         "attention from {fail_pct}%, a judgement call you can change). Either the links are missing from the "
+                         "map, or they are included in name only.",
+              "The map shows no relationships for {names}: {k} of {n} people with lived experience (needs "
+              "attention from {fail_pct}%, a judgement call you can change). Either the links are missing from the "
+              "map, or they are included in name only.")) },
   { NULL }
 };

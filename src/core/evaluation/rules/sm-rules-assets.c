@@ -378,20 +378,15 @@ const SmRuleDef _sm_rules_assets[] = {
     .why = N_ ("Building on people’s existing capabilities is an element of co-production (Boyle and "
                "Harris). Skills that are recorded and left unused tell people they are not needed."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of strengths; the plural follows {n}. */
-        PLURAL (PASS, "n",
-                "{k} of {n} strength people with lived experience bring is being used. Not yet used: {list}.",
-                "{k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}."),
-        /* Translators: as above. */
-        PLURAL (WARN, "n",
-                "Only {k} of {n} strength people with lived experience bring is being used. Not yet used: {list}. "
-                "(Worth a look below {warn_pct}%, a judgement call you can change.)",
-                "Only {k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}. "
-                "(Worth a look below {warn_pct}%, a judgement call you can change.)"),
-        /* Translators: {n} is a number of strengths. */
-        PLURAL (FAIL, "n",
-                "The {n} strength people with lived experience bring is not being used yet: {list}.",
-                "None of the {n} strengths people with lived experience bring is being used yet: {list}.")) },
+      /* Translators: {k} and {n} are numbers of strengths; the plural follows {n}. */
+      PLURAL (PASS, "n", "{k} of {n} strength people with lived experience bring is being used. Not yet used: {list}.", "{k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "Only {k} of {n} strength people with lived experience bring is being used. Not yet used: {list}. "
+                         "(Worth a look below {warn_pct}%, a judgement call you can change.)",
+              "Only {k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}. "
+              "(Worth a look below {warn_pct}%, a judgement call you can change.)"),
+      /* Translators: {n} is a number of strengths. */
+      PLURAL (FAIL, "n", "The {n} strength people with lived experience bring is not being used yet: {list}.", "None of the {n} strengths people with lived experience bring is being used yet: {list}.")) },
   { "AR-03", "P6",
     N_ ("Is the informal work people with lived experience already do (care, peer support, delivery) seen "
         "and recognised?"),
@@ -409,14 +404,13 @@ const SmRuleDef _sm_rules_assets[] = {
     .why = N_ ("Durose and colleagues ask for recognition of previously hidden informal labour; Boyle and "
                "Harris call the people who use services an immense hidden resource."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
-        PLURAL (FAIL, "n",
-                "The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
-                "of {n} person who gives such work (needs attention from {fail_pct}%, a judgement call you can "
-                "change).",
-                "The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
-                "of {n} people who give such work (needs attention from {fail_pct}%, a judgement call you can "
-                "change).")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (FAIL, "n", "The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
+                         "of {n} person who gives such work (needs attention from {fail_pct}%, a judgement call you can "
+                         "change).",
+              "The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
+              "of {n} people who give such work (needs attention from {fail_pct}%, a judgement call you can "
+              "change).")) },
   { "AR-04", "P6",
     N_ ("Are people with lived experience, and staff, supported to develop the skills co-production needs?"),
     INPUTS ("capacity_support", "participation_level", "side"),
@@ -431,19 +425,17 @@ const SmRuleDef _sm_rules_assets[] = {
     .why = N_ ("Training staff and people together is a step in NHS England’s model, and INVOLVE asks for "
                "relationships to be built and kept up."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. {m} is a number of staff. */
-        PLURAL (PASS, "n",
-                "{k} of {n} active person with lived experience, and {m} staff, have had training or support for "
-                "co-production.",
-                "{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
-                "co-production."),
-        /* Translators: as above. */
-        PLURAL (WARN, "n",
-                "{k} of {n} active person with lived experience, and {m} staff, have had training or support for "
-                "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
-                "change.)",
-                "{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
-                "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
-                "change.)")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. {m} is a number of staff. */
+      PLURAL (PASS, "n", "{k} of {n} active person with lived experience, and {m} staff, have had training or support for "
+                         "co-production.",
+              "{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
+              "co-production."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "{k} of {n} active person with lived experience, and {m} staff, have had training or support for "
+                         "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
+                         "change.)",
+              "{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
+              "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
+              "change.)")) },
   { NULL }
 };

@@ -358,20 +358,18 @@ const SmRuleDef _sm_rules_equality[] = {
     .why = N_ ("The people most affected often care most and have least say. SCIE: equality can only be "
                "achieved with a shift in power."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
-        PLURAL (WARN, "n",
-                "{k} of {n} person with lived experience who cares most about this ({names}) sits in the ‘keep "
-                "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
-                "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)",
-                "{k} of {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
-                "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
-                "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)"),
-        /* Translators: {n} is a number of people. */
-        PLURAL (FAIL, "n",
-                "The {n} person with lived experience who cares most about this ({names}) sits in the ‘keep "
-                "informed’ corner of the power–interest grid: high stake, low say.",
-                "All {n} people with lived experience who care most about this ({names}) sit in the ‘keep informed’ "
-                "corner of the power–interest grid: high stake, low say.")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (WARN, "n", "{k} of {n} person with lived experience who cares most about this ({names}) sits in the ‘keep "
+                         "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
+                         "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)",
+              "{k} of {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
+              "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
+              "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)"),
+      /* Translators: {n} is a number of people. */
+      PLURAL (FAIL, "n", "The {n} person with lived experience who cares most about this ({names}) sits in the ‘keep "
+                         "informed’ corner of the power–interest grid: high stake, low say.",
+              "All {n} people with lived experience who care most about this ({names}) sit in the ‘keep informed’ "
+              "corner of the power–interest grid: high stake, low say.")) },
   { "EP-02", "P2",
     N_ ("Are there people whose claim is legitimate and urgent but who have no power, and no one holding "
         "power on their side?"),
@@ -429,27 +427,24 @@ const SmRuleDef _sm_rules_equality[] = {
     .why = N_ ("Co-production respects and values the knowledge of all (INVOLVE). Professionals’ prior "
                "status should not decide whose knowledge counts (Durose et al.)."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of flows; the plural follows {n}. */
-        PLURAL (PASS, "n",
-                "Knowledge flows both ways: {k} of {n} knowledge and information flow between professionals and "
-                "people with lived experience goes from people with lived experience to professionals.",
-                "Knowledge flows both ways: {k} of {n} knowledge and information flows between professionals and "
-                "people with lived experience go from people with lived experience to professionals."),
-        /* Translators: as above. */
-        PLURAL (WARN, "n",
-                "Of {n} knowledge and information flow between professionals and people with lived experience, only "
-                "{k} goes from people with lived experience to professionals. The map looks like ‘educating’ and "
-                "‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can change.)",
-                "Of {n} knowledge and information flows between professionals and people with lived experience, only "
-                "{k} go from people with lived experience to professionals. The map looks like ‘educating’ and "
-                "‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can change.)"),
-        /* Translators: {n} is a number of flows. */
-        PLURAL (FAIL, "n",
-                "The {n} knowledge and information flow between professionals and people with lived experience does "
-                "not go from people with lived experience to professionals. The map looks like ‘educating’ and "
-                "‘informing’ rather than exchange.",
-                "None of the {n} knowledge and information flows between professionals and people with lived "
-                "experience goes from people with lived experience to professionals. The map looks like ‘educating’ "
-                "and ‘informing’ rather than exchange.")) },
+      /* Translators: {k} and {n} are numbers of flows; the plural follows {n}. */
+      PLURAL (PASS, "n", "Knowledge flows both ways: {k} of {n} knowledge and information flow between professionals and "
+                         "people with lived experience goes from people with lived experience to professionals.",
+              "Knowledge flows both ways: {k} of {n} knowledge and information flows between professionals and "
+              "people with lived experience go from people with lived experience to professionals."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "Of {n} knowledge and information flow between professionals and people with lived experience, only "
+                         "{k} goes from people with lived experience to professionals. The map looks like ‘educating’ and "
+                         "‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can change.)",
+              "Of {n} knowledge and information flows between professionals and people with lived experience, only "
+              "{k} go from people with lived experience to professionals. The map looks like ‘educating’ and "
+              "‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can change.)"),
+      /* Translators: {n} is a number of flows. */
+      PLURAL (FAIL, "n", "The {n} knowledge and information flow between professionals and people with lived experience does "
+                         "not go from people with lived experience to professionals. The map looks like ‘educating’ and "
+                         "‘informing’ rather than exchange.",
+              "None of the {n} knowledge and information flows between professionals and people with lived "
+              "experience goes from people with lived experience to professionals. The map looks like ‘educating’ "
+              "and ‘informing’ rather than exchange.")) },
   { NULL }
 };

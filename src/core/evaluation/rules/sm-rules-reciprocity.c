@@ -301,26 +301,22 @@ const SmRuleDef _sm_rules_reciprocity[] = {
     .why = N_ ("nef defines co-production as an equal and reciprocal relationship; for SCIE, reciprocity "
                "means people receive something back for putting something in."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of links; the plural follows {n}. */
-        PLURAL (PASS, "n",
-                "{k} of {n} link between professionals and people with lived experience runs both ways.",
-                "{k} of {n} links between professionals and people with lived experience run both ways."),
-        /* Translators: as above. */
-        PLURAL (WARN, "n",
-                "Only {k} of {n} link between professionals and people with lived experience runs both ways. Most "
-                "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
-                "judgement call you can change.)",
-                "Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
-                "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
-                "judgement call you can change.)"),
-        /* Translators: as above. */
-        PLURAL (FAIL, "n",
-                "Only {k} of {n} link between professionals and people with lived experience runs both ways. Most "
-                "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, a "
-                "judgement call you can change.)",
-                "Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
-                "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, a "
-                "judgement call you can change.)")) },
+      /* Translators: {k} and {n} are numbers of links; the plural follows {n}. */
+      PLURAL (PASS, "n", "{k} of {n} link between professionals and people with lived experience runs both ways.", "{k} of {n} links between professionals and people with lived experience run both ways."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "Only {k} of {n} link between professionals and people with lived experience runs both ways. Most "
+                         "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
+                         "judgement call you can change.)",
+              "Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
+              "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
+              "judgement call you can change.)"),
+      /* Translators: as above. */
+      PLURAL (FAIL, "n", "Only {k} of {n} link between professionals and people with lived experience runs both ways. Most "
+                         "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, a "
+                         "judgement call you can change.)",
+              "Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
+              "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, a "
+              "judgement call you can change.)")) },
   { "RM-02", "P5",
     N_ ("Does anyone with lived experience put in time, knowledge or care and get nothing back?"),
     INPUTS ("relationships.category", "remuneration"),
@@ -337,12 +333,11 @@ const SmRuleDef _sm_rules_reciprocity[] = {
     .why = N_ ("People should receive something back for what they put in (SCIE), and co-production should "
                "bring benefits for all parties (Tower Hamlets Together)."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
-        PLURAL (FAIL, "n",
-                "The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} person with "
-                "lived experience (needs attention from {fail_pct}%, a judgement call you can change).",
-                "The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} people with "
-                "lived experience (needs attention from {fail_pct}%, a judgement call you can change).")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (FAIL, "n", "The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} person with "
+                         "lived experience (needs attention from {fail_pct}%, a judgement call you can change).",
+              "The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} people with "
+              "lived experience (needs attention from {fail_pct}%, a judgement call you can change).")) },
   { "RM-03", "P5",
     N_ ("Are people with lived experience connected to each other, or only to professionals?"),
     INPUTS ("relationships", "side"),
@@ -361,17 +356,15 @@ const SmRuleDef _sm_rules_reciprocity[] = {
     .why = N_ ("Peer support networks are one of the elements of co-production (Boyle and Harris): people "
                "with lived experience support each other, not only through professionals."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
-        PLURAL (PASS, "n",
-                "{k} of {n} person with lived experience is linked to a peer (E-I {ei}, where +1 would mean links "
-                "only to people outside the group).",
-                "{k} of {n} people with lived experience are linked to a peer (E-I {ei}, where +1 would mean links "
-                "only to people outside the group)."),
-        /* Translators: {n} is a number of people. */
-        PLURAL (FAIL, "n",
-                "The {n} person with lived experience on this map is not linked to another (E-I {ei}). There is no "
-                "peer support on the map.",
-                "None of the {n} people with lived experience on this map is linked to another (E-I {ei}). There is "
-                "no peer support on the map.")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (PASS, "n", "{k} of {n} person with lived experience is linked to a peer (E-I {ei}, where +1 would mean links "
+                         "only to people outside the group).",
+              "{k} of {n} people with lived experience are linked to a peer (E-I {ei}, where +1 would mean links "
+              "only to people outside the group)."),
+      /* Translators: {n} is a number of people. */
+      PLURAL (FAIL, "n", "The {n} person with lived experience on this map is not linked to another (E-I {ei}). There is no "
+                         "peer support on the map.",
+              "None of the {n} people with lived experience on this map is linked to another (E-I {ei}). There is "
+              "no peer support on the map.")) },
   { NULL }
 };

@@ -528,24 +528,20 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     .why = N_ ("The published definitions of co-production rest on sharing decisions, not only hearing "
                "views: the top of the TLAP ladder is “sharing decision-making”."),
     .plurals = PLURALS (
-        /* Translators: {shared} and {n} are numbers of decisions; the plural follows {n}. */
-        PLURAL (PASS, "n",
-                "{shared} of {n} decision on this map was made with people with lived experience ({shared_titles}).",
-                "{shared} of {n} decisions on this map were made with people with lived experience ({shared_titles})."),
-        /* Translators: as above. */
-        PLURAL (WARN, "n",
-                "{shared} of {n} decision on this map was made with people with lived experience ({shared_titles}). "
-                "The others ({other_titles}) were decided without them. (Worth a look below {warn_pct}%, a judgement "
-                "call you can change.)",
-                "{shared} of {n} decisions on this map were made with people with lived experience "
-                "({shared_titles}). The others ({other_titles}) were decided without them. (Worth a look below "
-                "{warn_pct}%, a judgement call you can change.)"),
-        /* Translators: {n} is a number of decisions (the plural follows it), {k} how many of them people gave input to. */
-        PLURAL (FAIL, "n",
-                "The {n} decision on this map was not made with people with lived experience. They gave input to {k} "
-                "of them, but others decided.",
-                "None of the {n} decisions on this map was made with people with lived experience. They gave input "
-                "to {k} of them, but others decided.")) },
+      /* Translators: {shared} and {n} are numbers of decisions; the plural follows {n}. */
+      PLURAL (PASS, "n", "{shared} of {n} decision on this map was made with people with lived experience ({shared_titles}).", "{shared} of {n} decisions on this map were made with people with lived experience ({shared_titles})."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "{shared} of {n} decision on this map was made with people with lived experience ({shared_titles}). "
+                         "The others ({other_titles}) were decided without them. (Worth a look below {warn_pct}%, a judgement "
+                         "call you can change.)",
+              "{shared} of {n} decisions on this map were made with people with lived experience "
+              "({shared_titles}). The others ({other_titles}) were decided without them. (Worth a look below "
+              "{warn_pct}%, a judgement call you can change.)"),
+      /* Translators: {n} is a number of decisions (the plural follows it), {k} how many of them people gave input to. */
+      PLURAL (FAIL, "n", "The {n} decision on this map was not made with people with lived experience. They gave input to {k} "
+                         "of them, but others decided.",
+              "None of the {n} decisions on this map was made with people with lived experience. They gave input "
+              "to {k} of them, but others decided.")) },
   { "SP-03", "P1",
     N_ ("Where decisions are taken, do people with lived experience hold more than a token seat?"),
     INPUTS ("spaces.decision_rights", "spaces.members.role", "spaces.members.selection", "side"),
@@ -564,15 +560,14 @@ const SmRuleDef _sm_rules_sharing_power[] = {
                "spaces). A few hand-picked seats on a board that others still control is what Arnstein "
                "called placation."),
     .plurals = PLURALS (
-        /* Translators: {seats} and {n_voting} are numbers of seats; the plural follows {n_voting}. */
-        PLURAL (WARN, "n_voting",
-                "In {space}, people with lived experience hold {seats} of {n_voting} voting seat ({pct}%), less than "
-                "a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: {min_pct}%, "
-                "from a historical precedent; you can change it.)",
-                "In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
-                "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: "
-                "{min_pct}%, from a historical precedent; you can change it.)")
-        /* FAIL: one sentence per kind of space, in sm_rule_sp03 */) },
+      /* Translators: {seats} and {n_voting} are numbers of seats; the plural follows {n_voting}. */
+      PLURAL (WARN, "n_voting", "In {space}, people with lived experience hold {seats} of {n_voting} voting seat ({pct}%), less than "
+                                "a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: {min_pct}%, "
+                                "from a historical precedent; you can change it.)",
+              "In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
+              "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: "
+              "{min_pct}%, from a historical precedent; you can change it.)")
+      /* FAIL: one sentence per kind of space, in sm_rule_sp03 */) },
   { "SP-04", "P1",
     N_ ("If the project calls itself co-production (or co-design), does the participation of people with "
         "lived experience match that?"),
@@ -592,19 +587,17 @@ const SmRuleDef _sm_rules_sharing_power[] = {
                "(Williams et al.). Every step of the TLAP ladder but coercion can play a role; the name "
                "should say which step this is."),
     .plurals = PLURALS (
-        /* Translators: {gap} is a number of steps on the ladder. */
-        PLURAL (WARN, "gap",
-                "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
-                "at ‘{m_label}’ or below on the ladder of co-production, {gap} step short.{coercion_note}",
-                "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
-                "at ‘{m_label}’ or below on the ladder of co-production, {gap} steps short.{coercion_note}"),
-        /* Translators: as above; {fail_gap} is a number of steps too. */
-        PLURAL (FAIL, "gap",
-                "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
-                "at ‘{m_label}’ or below on the ladder of co-production ({gap} step short; your threshold is "
-                "{fail_gap}, which you can change).{coercion_note}",
-                "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
-                "at ‘{m_label}’ or below on the ladder of co-production ({gap} steps short; your threshold is "
-                "{fail_gap}, which you can change).{coercion_note}")) },
+      /* Translators: {gap} is a number of steps on the ladder. */
+      PLURAL (WARN, "gap", "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+                           "at ‘{m_label}’ or below on the ladder of co-production, {gap} step short.{coercion_note}",
+              "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+              "at ‘{m_label}’ or below on the ladder of co-production, {gap} steps short.{coercion_note}"),
+      /* Translators: as above; {fail_gap} is a number of steps too. */
+      PLURAL (FAIL, "gap", "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+                           "at ‘{m_label}’ or below on the ladder of co-production ({gap} step short; your threshold is "
+                           "{fail_gap}, which you can change).{coercion_note}",
+              "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+              "at ‘{m_label}’ or below on the ladder of co-production ({gap} steps short; your threshold is "
+              "{fail_gap}, which you can change).{coercion_note}")) },
   { NULL }
 };

@@ -505,14 +505,13 @@ const SmRuleDef _sm_rules_whole_system[] = {
     .why = N_ ("Invited spaces run within boundaries others set (Gaventa). If people with lived experience "
                "only advise while decisions are made elsewhere, power has not moved."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
-        PLURAL (WARN, "n",
-                "The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
-                "decisions are taken in {closed}: {k} of {n} person with lived experience who sits in a space (worth "
-                "a look from {warn_pct}%, a judgement call you can change).{claimed_note}",
-                "The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
-                "decisions are taken in {closed}: {k} of {n} people with lived experience who sit in a space (worth "
-                "a look from {warn_pct}%, a judgement call you can change).{claimed_note}")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (WARN, "n", "The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
+                         "decisions are taken in {closed}: {k} of {n} person with lived experience who sits in a space (worth "
+                         "a look from {warn_pct}%, a judgement call you can change).{claimed_note}",
+              "The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
+              "decisions are taken in {closed}: {k} of {n} people with lived experience who sit in a space (worth "
+              "a look from {warn_pct}%, a judgement call you can change).{claimed_note}")) },
   { "WS-04", "P3",
     N_ ("Do people with lived experience take on producing roles, or are they only recipients and "
         "advisors?"),
@@ -531,19 +530,17 @@ const SmRuleDef _sm_rules_whole_system[] = {
     .why = N_ ("Co-production blurs the line between professionals and recipients: people deliver services "
                "as well as receive them (Boyle and Harris)."),
     .plurals = PLURALS (
-        /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
-        PLURAL (PASS, "n",
-                "{k} of {n} person with lived experience takes on producing roles ({names}), not only receiving or "
-                "advising.",
-                "{k} of {n} people with lived experience take on producing roles ({names}), not only receiving or "
-                "advising."),
-        /* Translators: as above. */
-        PLURAL (WARN, "n",
-                "Only {k} of {n} person with lived experience on this map has a producing role such as delivering, "
-                "facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a judgement call "
-                "you can change.)",
-                "Only {k} of {n} people with lived experience on this map have a producing role such as delivering, "
-                "facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a judgement call "
-                "you can change.)")) },
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (PASS, "n", "{k} of {n} person with lived experience takes on producing roles ({names}), not only receiving or "
+                         "advising.",
+              "{k} of {n} people with lived experience take on producing roles ({names}), not only receiving or "
+              "advising."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "Only {k} of {n} person with lived experience on this map has a producing role such as delivering, "
+                         "facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a judgement call "
+                         "you can change.)",
+              "Only {k} of {n} people with lived experience on this map have a producing role such as delivering, "
+              "facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a judgement call "
+              "you can change.)")) },
   { NULL }
 };
