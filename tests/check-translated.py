@@ -73,7 +73,7 @@ def run(args, env=None, **kwargs):
 
 def make_pot(top, directory):
     """The template, extracted from po/POTFILES.in as `ninja stakemap-pot`
-    does (meson's glib preset)."""
+    does (meson's glib preset and po/meson.build's own keywords)."""
     need("xgettext")
     pot = os.path.join(directory, "stakemap.pot")
     with open(os.path.join(top, "po", "POTFILES.in"), encoding="utf-8") as f:
@@ -81,6 +81,7 @@ def make_pot(top, directory):
     run(["xgettext", "--package-name=stakemap", "--from-code=UTF-8", "--add-comments",
          "--keyword=_", "--keyword=N_", "--keyword=C_:1c,2", "--keyword=NC_:1c,2",
          "--keyword=g_dcgettext:2", "--keyword=g_dngettext:2,3", "--keyword=g_dpgettext2:2c,3",
+         "--keyword=PLURAL:3,4",
          "--flag=N_:1:pass-c-format", "--flag=C_:2:pass-c-format", "--flag=NC_:2:pass-c-format",
          "--flag=g_dngettext:2:pass-c-format", "--flag=g_strdup_printf:1:c-format",
          "--flag=g_string_printf:2:c-format", "--flag=g_string_append_printf:2:c-format",

@@ -335,17 +335,32 @@ import_finish (SmApplication     *self,
   window = show_document (self, document, parent);
   if (warnings != NULL && warnings[0] != NULL)
     {
-      guint n = g_strv_length ((GStrv) warnings);
+      guint            n = g_strv_length ((GStrv) warnings);
+      guint            people = sm_collection_get_size (sm_map_get_stakeholders (map));
+      g_autofree char *changes = NULL;
 
       /* Nothing changes silently: the toast offers the list. */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u stakeholders from “%s” with %u change",
-                                           "Imported %u stakeholders from “%s” with %u changes", n),
-                              sm_collection_get_size (sm_map_get_stakeholders (map)), name, n);
+      /* Translators: the end of "Imported 3 stakeholders from “a.csv” with
+       * %s" below; %u is how many things the import changed. */
+      changes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change", "%u changes", n), n);
+      /* Translators: a toast after an import. %u is how many stakeholders
+       * were imported, the first %s the file's name, the second %s how many
+       * changes the import made ("2 changes"). */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u stakeholder from “%s” with %s",
+                                           "Imported %u stakeholders from “%s” with %s", people),
+                              people, name, changes);
       sm_window_show_import_changes (SM_WINDOW (window), text, name, warnings);
       return window;
     }
-  text = g_strdup_printf (_ ("Imported %u stakeholders from “%s”"),
-                          sm_collection_get_size (sm_map_get_stakeholders (map)), name);
+  {
+    guint people = sm_collection_get_size (sm_map_get_stakeholders (map));
+
+    /* Translators: a toast after an import. %u is how many stakeholders
+     * were imported, %s the file's name. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u stakeholder from “%s”",
+                                         "Imported %u stakeholders from “%s”", people),
+                            people, name);
+  }
   sm_window_show_toast (SM_WINDOW (window), text);
   return window;
 }

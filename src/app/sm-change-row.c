@@ -101,15 +101,10 @@ entry_subtitle (SmDiffEntry *entry,
                 SmMap       *map,
                 SmMap       *other)
 {
-  SmDiffKind  kind = sm_diff_entry_get_kind (entry);
-  const char *what = sm_diff_entry_get_change (entry) == SM_DIFF_ADDED     ? _ ("added")
-                     : sm_diff_entry_get_change (entry) == SM_DIFF_REMOVED ? _ ("removed")
-                                                                           : _ ("changed");
-  g_autoptr(GString) text = g_string_new (NULL);
+  SmDiffKind kind = sm_diff_entry_get_kind (entry);
+  g_autoptr(GString) text = g_string_new (sm_diff_kind_get_change_label (kind, sm_diff_entry_get_change (entry)));
   guint n = sm_diff_entry_get_n_fields (entry);
 
-  /* TRANSLATORS: "Stakeholder added"; the second %s is added, removed or changed */
-  g_string_printf (text, _ ("%s %s"), sm_diff_kind_get_label (kind, TRUE), what);
   for (guint i = 0; i < MIN (n, MAX_FIELDS_SHOWN); i++)
     {
       g_autofree char *change = field_text (kind, sm_diff_entry_get_field (entry, i), map, other);

@@ -300,8 +300,14 @@ update (SmExportDialog *self)
       page_points (self, &width, &height);
       n = sm_image_get_n_pages (self->image, width, height);
       if (n == 0)
+        /* Translators: %d is the most pages a printed map may take */
         g_string_append_printf (caption,
-                                _ ("The map would take more than %d pages at full size; fit it to one page instead."),
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "The map would take more than %d page at full size; fit it to one "
+                                             "page instead.",
+                                             "The map would take more than %d pages at full size; fit it to one "
+                                             "page instead.",
+                                             SM_IMAGE_MAX_PAGES),
                                 SM_IMAGE_MAX_PAGES);
       else
         {

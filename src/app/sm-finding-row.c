@@ -125,30 +125,27 @@ trend_text (SmRuleResult *result,
             const char   *date)
 {
   g_autofree char *was = NULL;
-  const char      *arrow, *word;
+  const char      *arrow = result->value > result->previous_value ? "↑" : "↓";
 
   if (isnan (result->previous_value) || isnan (result->value) || date == NULL)
     return NULL;
   was = format_number (result->previous_value);
+  /* One whole phrase per way it moved, for the translators. */
   if (result->trend > 0)
-    {
-      arrow = result->value > result->previous_value ? "↑" : "↓";
-      word = _ ("better");
-    }
-  else if (result->trend < 0)
-    {
-      arrow = result->value > result->previous_value ? "↑" : "↓";
-      word = _ ("worse");
-    }
-  else
-    {
-      arrow = "→";
-      /* Recorded values keep four decimal places. */
-      word = round (result->value * 10000) == round (result->previous_value * 10000) ? _ ("no change")
-                                                                                     : _ ("changed");
-    }
-  /* TRANSLATORS: "↓ better: was 2.8 on 2026-01-10" */
-  return g_strdup_printf (_ ("%s %s: was %s on %s"), arrow, word, was, date);
+    /* TRANSLATORS: "↓ better: was 2.8 on 2026-01-10"; the first %s is an
+     * arrow, the second the value at the previous results, the third
+     * their date */
+    return g_strdup_printf (_ ("%s better: was %s on %s"), arrow, was, date);
+  if (result->trend < 0)
+    /* TRANSLATORS: as above: "↑ worse: was 2.8 on 2026-01-10" */
+    return g_strdup_printf (_ ("%s worse: was %s on %s"), arrow, was, date);
+  /* Recorded values keep four decimal places. */
+  if (round (result->value * 10000) == round (result->previous_value * 10000))
+    /* TRANSLATORS: as above: "→ no change: was 2.8 on 2026-01-10" */
+    return g_strdup_printf (_ ("→ no change: was %s on %s"), was, date);
+  /* TRANSLATORS: as above: "→ changed: was 2.8 on 2026-01-10" (a value
+   * with no better or worse) */
+  return g_strdup_printf (_ ("→ changed: was %s on %s"), was, date);
 }
 
 static char *

@@ -341,7 +341,13 @@ tidy_up_action (GtkWidget  *widget,
    * overlaps. */
   if (sm_collection_get_size (people) > TIDY_UP_MOST)
     {
-      g_autofree char *why = g_strdup_printf (_ ("Tidy Up works on maps of up to %u stakeholders; this one has %u."),
+      /* Translators: the first %u is the most stakeholders Tidy Up works
+       * on (the plural follows it), the second how many this map has
+       * (always more). */
+      g_autofree char *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "Tidy Up works on maps of up to %u stakeholder; this one has %u.",
+                                                           "Tidy Up works on maps of up to %u stakeholders; this one has %u.",
+                                                           TIDY_UP_MOST),
                                               TIDY_UP_MOST, sm_collection_get_size (people));
 
       sm_window_show_error (self, _ ("Too Many Stakeholders to Tidy"), why);

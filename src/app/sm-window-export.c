@@ -320,8 +320,12 @@ begin_print_cb (GtkPrintOperation *operation,
                             gtk_print_context_get_height (context));
   if (n == 0)
     {
+      /* Translators: %d is the most pages a printed map may take */
       g_set_error (&job->error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("The map would take more than %d pages at full size; fit it to one page instead."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The map would take more than %d page at full size; fit it to one page instead.",
+                                "The map would take more than %d pages at full size; fit it to one page instead.",
+                                SM_IMAGE_MAX_PAGES),
                    SM_IMAGE_MAX_PAGES);
       gtk_print_operation_cancel (operation);
       return;

@@ -73,6 +73,128 @@ value_text (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
+/* "Added stakeholder “Amina” (s3)": one whole line per kind, for the
+ * translators. */
+static void
+print_added (SmDiffKind  kind,
+             const char *what)
+{
+  switch (kind)
+    {
+    case SM_DIFF_KIND_STAKEHOLDER:
+      /* TRANSLATORS: "Added stakeholder “Amina” (s3)"; %s is the record's name and
+       * id */
+      g_print (_ ("Added stakeholder %s\n"), what);
+      break;
+    case SM_DIFF_KIND_RELATIONSHIP:
+      g_print (_ ("Added relationship %s\n"), what);
+      break;
+    case SM_DIFF_KIND_SPACE:
+      g_print (_ ("Added space %s\n"), what);
+      break;
+    case SM_DIFF_KIND_DECISION:
+      g_print (_ ("Added decision %s\n"), what);
+      break;
+    case SM_DIFF_KIND_AFFECTED_GROUP:
+      g_print (_ ("Added affected group %s\n"), what);
+      break;
+    case SM_DIFF_KIND_ANNOTATION:
+      g_print (_ ("Added note %s\n"), what);
+      break;
+    case SM_DIFF_KIND_REGION:
+      g_print (_ ("Added region %s\n"), what);
+      break;
+    case SM_DIFF_KIND_RESPONSE:
+      g_print (_ ("Added response %s\n"), what);
+      break;
+    case SM_DIFF_KIND_MAP:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* "Removed stakeholder “Amina” (s3)" */
+static void
+print_removed (SmDiffKind  kind,
+               const char *what)
+{
+  switch (kind)
+    {
+    case SM_DIFF_KIND_STAKEHOLDER:
+      /* TRANSLATORS: "Removed stakeholder “Amina” (s3)"; %s is the record's name
+       * and id */
+      g_print (_ ("Removed stakeholder %s\n"), what);
+      break;
+    case SM_DIFF_KIND_RELATIONSHIP:
+      g_print (_ ("Removed relationship %s\n"), what);
+      break;
+    case SM_DIFF_KIND_SPACE:
+      g_print (_ ("Removed space %s\n"), what);
+      break;
+    case SM_DIFF_KIND_DECISION:
+      g_print (_ ("Removed decision %s\n"), what);
+      break;
+    case SM_DIFF_KIND_AFFECTED_GROUP:
+      g_print (_ ("Removed affected group %s\n"), what);
+      break;
+    case SM_DIFF_KIND_ANNOTATION:
+      g_print (_ ("Removed note %s\n"), what);
+      break;
+    case SM_DIFF_KIND_REGION:
+      g_print (_ ("Removed region %s\n"), what);
+      break;
+    case SM_DIFF_KIND_RESPONSE:
+      g_print (_ ("Removed response %s\n"), what);
+      break;
+    case SM_DIFF_KIND_MAP:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* "Stakeholder “Amina” (s3): influence 4 → 6" */
+static void
+print_changed (SmDiffKind  kind,
+               const char *what,
+               const char *path,
+               const char *old_text,
+               const char *new_text)
+{
+  switch (kind)
+    {
+    case SM_DIFF_KIND_STAKEHOLDER:
+      /* TRANSLATORS: "Stakeholder “Amina” (s3): influence 4 → 6"; the first %s is
+       * the record's name and id, the second the field, the third and
+       * fourth its old and new values */
+      g_print (_ ("Stakeholder %s: %s %s → %s\n"), what, path, old_text, new_text);
+      break;
+    case SM_DIFF_KIND_RELATIONSHIP:
+      g_print (_ ("Relationship %s: %s %s → %s\n"), what, path, old_text, new_text);
+      break;
+    case SM_DIFF_KIND_SPACE:
+      g_print (_ ("Space %s: %s %s → %s\n"), what, path, old_text, new_text);
+      break;
+    case SM_DIFF_KIND_DECISION:
+      g_print (_ ("Decision %s: %s %s → %s\n"), what, path, old_text, new_text);
+      break;
+    case SM_DIFF_KIND_AFFECTED_GROUP:
+      g_print (_ ("Affected group %s: %s %s → %s\n"), what, path, old_text, new_text);
+      break;
+    case SM_DIFF_KIND_ANNOTATION:
+      g_print (_ ("Note %s: %s %s → %s\n"), what, path, old_text, new_text);
+      break;
+    case SM_DIFF_KIND_REGION:
+      g_print (_ ("Region %s: %s %s → %s\n"), what, path, old_text, new_text);
+      break;
+    case SM_DIFF_KIND_RESPONSE:
+      g_print (_ ("Response %s: %s %s → %s\n"), what, path, old_text, new_text);
+      break;
+    case SM_DIFF_KIND_MAP:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 print_text (SmDiff *diff)
 {
@@ -87,11 +209,10 @@ print_text (SmDiff *diff)
       switch (sm_diff_entry_get_change (entry))
         {
         case SM_DIFF_ADDED:
-          /* TRANSLATORS: "Added stakeholder “Amina” (s3)" */
-          g_print (_ ("Added %s %s\n"), sm_diff_kind_get_label (kind, FALSE), what);
+          print_added (kind, what);
           break;
         case SM_DIFF_REMOVED:
-          g_print (_ ("Removed %s %s\n"), sm_diff_kind_get_label (kind, FALSE), what);
+          print_removed (kind, what);
           break;
         case SM_DIFF_CHANGED:
           for (guint f = 0; f < sm_diff_entry_get_n_fields (entry); f++)
@@ -103,9 +224,7 @@ print_text (SmDiff *diff)
               if (kind == SM_DIFF_KIND_MAP)
                 g_print (_ ("Map details: %s %s → %s\n"), sm_diff_field_get_path (field), old_text, new_text);
               else
-                /* TRANSLATORS: "Stakeholder “Amina” (s3): influence 4 → 6" */
-                g_print (_ ("%s %s: %s %s → %s\n"), sm_diff_kind_get_label (kind, TRUE), what, sm_diff_field_get_path (field),
-                         old_text, new_text);
+                print_changed (kind, what, sm_diff_field_get_path (field), old_text, new_text);
             }
           break;
         default:

@@ -94,13 +94,29 @@ print_text (SmMerge    *merge,
             SmDiff     *taken,
             const char *output)
 {
-  guint counts[4];
-  guint n = sm_merge_get_n_conflicts (merge);
+  guint            counts[4];
+  guint            n = sm_merge_get_n_conflicts (merge);
+  g_autofree char *added = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *moved = NULL;
 
   count_changes (taken, counts);
-  /* TRANSLATORS: what the merge took from THEIRS into OURS */
-  g_print (_ ("Merged into %s: %u added, %u removed, %u changed, %u moved\n"), output,
-           counts[SM_DIFF_ADDED], counts[SM_DIFF_REMOVED], counts[SM_DIFF_CHANGED], counts[3]);
+  /* TRANSLATORS: parts of "3 added, 2 removed, 1 changed, 5 moved" */
+  added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u added", "%u added", counts[SM_DIFF_ADDED]),
+                           counts[SM_DIFF_ADDED]);
+  /* TRANSLATORS: a part of "3 added, 2 removed, 1 changed, 5 moved" */
+  removed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed", "%u removed", counts[SM_DIFF_REMOVED]),
+                             counts[SM_DIFF_REMOVED]);
+  /* TRANSLATORS: a part of "3 added, 2 removed, 1 changed, 5 moved" */
+  changed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed", "%u changed", counts[SM_DIFF_CHANGED]),
+                             counts[SM_DIFF_CHANGED]);
+  /* TRANSLATORS: a part of "3 added, 2 removed, 1 changed, 5 moved" */
+  moved = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u moved", "%u moved", counts[3]), counts[3]);
+  /* TRANSLATORS: what the merge took from THEIRS into OURS. The first %s is
+   * the file written, then how many records were added ("3 added"),
+   * removed ("2 removed"), changed ("1 changed") and moved ("5 moved"). */
+  g_print (_ ("Merged into %s: %s, %s, %s, %s\n"), output, added, removed, changed, moved);
 
   for (guint i = 0; i < n; i++)
     {

@@ -1217,8 +1217,11 @@ print_evaluation_text (SmMap              *map,
       checks = sm_principle_result_dup_checks_text (eval, p);
       g_print ("    %s\n", checks);
       if (pr->previous_status >= 0 && pr->previous_status != (int) pr->status)
-        g_print (_ ("    was %s on %s\n"), sm_principle_status_to_label (pr->previous_status),
-                 pr->previous_date);
+        {
+          g_autofree char *was = sm_principle_status_dup_was (pr->previous_status, pr->previous_date);
+
+          g_print ("    %s\n", was);
+        }
       for (guint i = 0; i < eval->rules->len; i++)
         {
           SmRuleResult *r = g_ptr_array_index (eval->rules, i);

@@ -749,6 +749,81 @@ test_case (gconstpointer data)
   assert_rule (eval, c->rule, c->status, c->value);
 }
 
+/* A message with a count takes the plural form its number needs: the
+ * translators' catalogues have one entry per message with its forms. */
+static void
+test_plural_messages (void)
+{
+  g_autoptr(SmEvaluation) one =
+               evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "],"
+                                                                                "'relationships':[" REL ("1", "i", "a", ",'reciprocity':'balanced'") "]"));
+  g_autoptr(SmEvaluation) five =
+               evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," C ("a", 3) "," C ("b", 3) "," C ("c", 3) "," C ("d", 3) "," C ("e", 3) "],"
+                                                                                                                                            "'relationships':[" REL ("1", "i", "a", "") "," REL ("2", "i", "b", "") "," REL ("3", "i", "c", "") "," REL ("4", "i", "d", "") "," REL ("5", "i", "e", ",'direction':'two_way'") "]"));
+
+  assert_rule (one, "RM-01", SM_RULE_PASS, 1);
+  g_assert_cmpstr (sm_evaluation_lookup (one, "RM-01")->message, ==,
+                   "1 of 1 link between professionals and people with lived experience runs both ways.");
+  g_autoptr(SmEvaluation) board =
+               evaluate_json (DOC ("'stakeholders':[" I ("i", 8) "," I ("j", 8) "," C ("c", 3) "],"
+                                                                                               "'spaces':[{'id':'b','name':'Board','type':'closed','decision_rights':'decide',"
+                                                                                               "'members':[{'stakeholder':'i','role':'chair'},{'stakeholder':'j','role':'voting'},"
+                                                                                               "{'stakeholder':'c','role':'observer'}]}]"));
+
+  /* A space's rights are part of the sentence, not a word put into it. */
+  assert_rule (board, "SP-03", SM_RULE_FAIL, 0);
+  g_assert_true (g_str_has_prefix (sm_evaluation_lookup (board, "SP-03")->message,
+                                   "Board takes decisions, but none of its 2 voting members is there because of "
+                                   "lived experience."));
+  assert_rule (five, "RM-01", SM_RULE_FAIL, 0.2);
+  g_assert_true (g_str_has_prefix (sm_evaluation_lookup (five, "RM-01")->message,
+                                   "Only 1 of 5 links between professionals and people with lived experience "
+                                   "run both ways."));
+}
+
+/* Names in a sentence: "Ann", "Ann and Bob", "Ann, Bob and Cy". */
+static void
+test_names_join (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *none = _sm_names_join (names);
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *four = NULL;
+
+  g_assert_cmpstr (none, ==, "");
+  g_ptr_array_add (names, (gpointer) "Ann");
+  one = _sm_names_join (names);
+  g_assert_cmpstr (one, ==, "Ann");
+  g_ptr_array_add (names, (gpointer) "Bob");
+  two = _sm_names_join (names);
+  g_assert_cmpstr (two, ==, "Ann and Bob");
+  g_ptr_array_add (names, (gpointer) "Cy");
+  g_ptr_array_add (names, (gpointer) "Di %s");
+  four = _sm_names_join (names);
+  g_assert_cmpstr (four, ==, "Ann, Bob, Cy and Di %s");
+}
+
+/* Every threshold has a whole label, one string for the translators, not
+ * one built from the key's words. */
+static void
+test_threshold_labels (void)
+{
+  const char *const *keys = sm_eval_config_list_keys ();
+  g_autofree char   *ratio = sm_eval_config_dup_label ("sp01.fail_ratio");
+  g_autofree char   *level = sm_eval_config_dup_label ("ai02.min_level");
+
+  g_assert_cmpstr (ratio, ==, "“Needs attention” ratio");
+  g_assert_cmpstr (level, ==, "minimum level");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *label = sm_eval_config_dup_label (keys[i]);
+
+      if (g_str_equal (label, keys[i]) || strchr (label, '_') != NULL || g_str_has_suffix (label, " "))
+        g_error ("%s has no label of its own (“%s”)", keys[i], label);
+    }
+}
+
 /* Unknown is never counted as "no" (§3): an unknown rating leaves the
  * denominator and is listed as a data gap. */
 static void
@@ -1712,6 +1787,7 @@ test_principle_checks_text (void)
   g_autofree char *p1 = NULL;
   g_autofree char *p2 = NULL;
   g_autofree char *p3 = NULL;
+  g_autofree char *p4 = NULL;
   g_autofree char *p7 = NULL;
   g_autofree char *tiny_p1 = NULL;
   g_autofree char *tiny_p2 = NULL;
@@ -1721,8 +1797,11 @@ test_principle_checks_text (void)
   p1 = checks_text (eval, "P1");
   p7 = checks_text (eval, "P7");
   g_assert_cmpstr (p1, ==, "0 of 4 checks look OK");
+  /* The verb agrees with the checks that look OK, the noun with all of them. */
+  p4 = checks_text (eval, "P4");
+  g_assert_cmpstr (p4, ==, "1 of 4 checks looks OK");
   /* One of its checks could not run: the count says so, not "1 of 4". */
-  g_assert_cmpstr (p7, ==, "1 of the 3 checks that could run look OK; 1 more could not run yet");
+  g_assert_cmpstr (p7, ==, "1 of the 3 checks that could run looks OK; 1 more could not run yet");
 
   /* Two people and one tie: most principles have one check that could run. */
   tiny = evaluate_json (DOC ("'stakeholders':[{'id':'s1','name':'Council','kind':'commissioner','influence':9},"
@@ -1770,6 +1849,9 @@ main (int    argc,
   g_test_add_func ("/core/evaluate/trend/worse-and-none", test_trend_worse_and_none);
   g_test_add_func ("/core/evaluate/catalogue/sources-resolve", test_sources_resolve);
   g_test_add_func ("/core/evaluate/labels-in-words", test_labels_in_words);
+  g_test_add_func ("/core/evaluate/plural-messages", test_plural_messages);
+  g_test_add_func ("/core/evaluate/threshold-labels", test_threshold_labels);
+  g_test_add_func ("/core/evaluate/names-join", test_names_join);
   for (guint i = 0; i < G_N_ELEMENTS (check_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/evaluate/check/%s", check_cases[i].name);

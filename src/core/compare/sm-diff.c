@@ -630,6 +630,32 @@ sm_diff_kind_get_label (SmDiffKind kind,
   return _ (capital ? upper[kind] : lower[kind]);
 }
 
+/* A change in words, one whole phrase per kind and change for the
+ * translators: "Stakeholder added", translated. */
+const char *
+sm_diff_kind_get_change_label (SmDiffKind   kind,
+                               SmDiffChange change)
+{
+  static const char *const labels[SM_DIFF_N_KINDS][3] = {
+    /* TRANSLATORS: what happened to a record between two versions of a map,
+     * in Compare's list: the map's own details were added (never shown),
+     * removed (never shown) or changed */
+    { N_ ("Map added"), N_ ("Map removed"), N_ ("Map changed") },
+    { N_ ("Stakeholder added"), N_ ("Stakeholder removed"), N_ ("Stakeholder changed") },
+    { N_ ("Relationship added"), N_ ("Relationship removed"), N_ ("Relationship changed") },
+    { N_ ("Space added"), N_ ("Space removed"), N_ ("Space changed") },
+    { N_ ("Decision added"), N_ ("Decision removed"), N_ ("Decision changed") },
+    { N_ ("Affected group added"), N_ ("Affected group removed"), N_ ("Affected group changed") },
+    { N_ ("Note added"), N_ ("Note removed"), N_ ("Note changed") },
+    { N_ ("Region added"), N_ ("Region removed"), N_ ("Region changed") },
+    { N_ ("Response added"), N_ ("Response removed"), N_ ("Response changed") },
+  };
+
+  g_return_val_if_fail (kind < SM_DIFF_N_KINDS, "");
+  g_return_val_if_fail (change <= SM_DIFF_CHANGED, "");
+  return _ (labels[kind][change]);
+}
+
 const char *
 sm_diff_change_to_string (SmDiffChange change)
 {

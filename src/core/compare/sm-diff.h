@@ -86,6 +86,8 @@ const char *sm_diff_kind_to_string (SmDiffKind kind);
 const char *sm_diff_change_to_string (SmDiffChange change);
 const char *sm_diff_kind_get_label (SmDiffKind kind,
                                     gboolean   capital);
+const char *sm_diff_kind_get_change_label (SmDiffKind   kind,
+                                           SmDiffChange change);
 
 /* The diff as JSON: {"changes": [...], "moved": {...}} (docs/cli.md). */
 JsonNode *sm_diff_to_json (SmDiff *self);

@@ -349,6 +349,68 @@ records_by_id (JsonNode *document)
   return ids;
 }
 
+/* "Both copies added a stakeholder as s3: theirs, “Bob”, is kept as s3-2":
+ * one whole sentence per kind, for the translators. */
+static char *
+both_added_note (SmRecordKind kind,
+                 const char  *id,
+                 const char  *name,
+                 const char  *fresh)
+{
+  switch (kind)
+    {
+    case SM_RECORD_STAKEHOLDER:
+      /* TRANSLATORS: "Both copies added a stakeholder as s3: theirs, “Bob”,
+       * is kept as s3-2"; the first %s is the id both used, the second the
+       * name of theirs, the third its new id */
+      return g_strdup_printf (_ ("Both copies added a stakeholder as %s: theirs, “%s”, is kept as %s"), id, name, fresh);
+    case SM_RECORD_RELATIONSHIP:
+      return g_strdup_printf (_ ("Both copies added a relationship as %s: theirs, “%s”, is kept as %s"), id, name, fresh);
+    case SM_RECORD_SPACE:
+      return g_strdup_printf (_ ("Both copies added a space as %s: theirs, “%s”, is kept as %s"), id, name, fresh);
+    case SM_RECORD_DECISION:
+      return g_strdup_printf (_ ("Both copies added a decision as %s: theirs, “%s”, is kept as %s"), id, name, fresh);
+    case SM_RECORD_AFFECTED_GROUP:
+      return g_strdup_printf (_ ("Both copies added an affected group as %s: theirs, “%s”, is kept as %s"), id, name, fresh);
+    case SM_RECORD_ANNOTATION:
+      return g_strdup_printf (_ ("Both copies added a note as %s: theirs, “%s”, is kept as %s"), id, name, fresh);
+    case SM_RECORD_REGION:
+      return g_strdup_printf (_ ("Both copies added a region as %s: theirs, “%s”, is kept as %s"), id, name, fresh);
+    default:
+      g_return_val_if_reached (g_strdup (""));
+    }
+}
+
+/* "Relationship r4 dropped: its source was removed by the merge" */
+static char *
+dropped_note (SmRecordKind kind,
+              const char  *id,
+              const char  *field)
+{
+  switch (kind)
+    {
+    case SM_RECORD_STAKEHOLDER:
+      /* TRANSLATORS: "Relationship r4 dropped: its source was removed by the
+       * merge"; the first %s is the record's id, the second the name of a
+       * field in the file, as the file spells it */
+      return g_strdup_printf (_ ("Stakeholder %s dropped: its %s was removed by the merge"), id, field);
+    case SM_RECORD_RELATIONSHIP:
+      return g_strdup_printf (_ ("Relationship %s dropped: its %s was removed by the merge"), id, field);
+    case SM_RECORD_SPACE:
+      return g_strdup_printf (_ ("Space %s dropped: its %s was removed by the merge"), id, field);
+    case SM_RECORD_DECISION:
+      return g_strdup_printf (_ ("Decision %s dropped: its %s was removed by the merge"), id, field);
+    case SM_RECORD_AFFECTED_GROUP:
+      return g_strdup_printf (_ ("Affected group %s dropped: its %s was removed by the merge"), id, field);
+    case SM_RECORD_ANNOTATION:
+      return g_strdup_printf (_ ("Note %s dropped: its %s was removed by the merge"), id, field);
+    case SM_RECORD_REGION:
+      return g_strdup_printf (_ ("Region %s dropped: its %s was removed by the merge"), id, field);
+    default:
+      g_return_val_if_reached (g_strdup (""));
+    }
+}
+
 /* Two copies each added someone, and both were given the next free id:
  * they are two records, not one. Theirs takes a new id, and what theirs
  * says of it follows; the merge then keeps both, as any two additions. */
@@ -400,9 +462,7 @@ separate_double_additions (SmMerge *self)
                  : kind == SM_RECORD_ANNOTATION ? json_object_get_string_member_with_default (record, "text", "")
                                                 : json_object_get_string_member_with_default (record, "name", "");
           g_ptr_array_add (self->renamed,
-                           /* TRANSLATORS: "Both copies added a stakeholder as s3: theirs, “Bob”, is kept as s3-2" */
-                           g_strdup_printf (_ ("Both copies added a %s as %s: theirs, “%s”, is kept as %s"),
-                                            sm_diff_kind_get_label ((SmDiffKind) kind, FALSE), id, name, fresh));
+                           both_added_note (kind, id, name, fresh));
           g_hash_table_insert (renames, g_strdup (id), g_strdup (fresh));
           json_object_set_string_member (record, "id", fresh);
         }
@@ -817,9 +877,7 @@ repair_record (SmMerge     *self,
       if (drop && (f->flags & SM_FIELD_REQUIRED))
         {
           g_ptr_array_add (self->notes,
-                           /* TRANSLATORS: "Relationship r4 dropped: its source was removed by the merge" */
-                           g_strdup_printf (_ ("%s %s dropped: its %s was removed by the merge"), kind_title (kind),
-                                            id, f->name));
+                           dropped_note (kind, id, f->name));
           *changed = TRUE;
           return FALSE;
         }

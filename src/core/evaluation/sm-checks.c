@@ -181,19 +181,35 @@ sm_check_dq03 (SmEvalContext *ctx,
   if (share_known && share > 0.5 && divergent->len > 0)
     {
       result->status = SM_RULE_WARN;
-      /* xgettext:no-c-format */
-      _sm_result_template (result, _ ("{pct}% of the influence ratings on this map were set by one "
-                                      "person (a facilitator, or each person for themselves) rather "
-                                      "than together. {names} see their own influence very "
-                                      "differently from the group ({divergence} points or more)."));
+      _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                                /* xgettext:no-c-format */
+                                                /* Translators: {pct} is a percentage, {names} a list
+                                                 * of names, {divergence} a number of points out of
+                                                 * 10 (the plural follows it). */
+                                                "{pct}% of the influence ratings on this map were set by one "
+                                                "person (a facilitator, or each person for themselves) rather "
+                                                "than together. {names} see their own influence very "
+                                                "differently from the group ({divergence} point or more).",
+                                                "{pct}% of the influence ratings on this map were set by one "
+                                                "person (a facilitator, or each person for themselves) rather "
+                                                "than together. {names} see their own influence very "
+                                                "differently from the group ({divergence} points or more).",
+                                                (gulong) ceil (divergence)));
     }
   else if (share_known && share > 0.5)
     result->status = SM_RULE_WARN;
   else if (divergent->len > 0)
     {
       result->status = SM_RULE_WARN;
-      _sm_result_template (result, _ ("{names} see their own influence very differently from the "
-                                      "group ({divergence} points or more)."));
+      _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                                /* Translators: {names} is a list of names, {divergence}
+                                                 * a number of points out of 10 (the plural follows
+                                                 * it). */
+                                                "{names} see their own influence very differently from the "
+                                                "group ({divergence} point or more).",
+                                                "{names} see their own influence very differently from the "
+                                                "group ({divergence} points or more).",
+                                                (gulong) ceil (divergence)));
     }
   else
     result->status = SM_RULE_PASS;
@@ -425,16 +441,22 @@ static const SmRuleDef checks[] = {
     INPUTS ("snapshot.date", "review_interval_days"),
     THRESHOLDS (T ("dq.review_interval_days", 90, JUDGEMENT)),
     sm_check_dq04, FALSE, FALSE,
-    N_ ("This map was drawn on {date}, {n} days ago, within the {interval} days the group planned "
-        "between reviews."),
-    N_ ("This map is {n} days old (drawn on {date}; the group planned to review it every {interval} "
-        "days)."),
+    NULL,
+    NULL,
     NULL,
     NULL,
     N_ ("Update the map with the group, give it a new snapshot date, and record the results so the "
         "next review can show what changed."),
     SOURCES ("S11", "S10"),
-    .why = N_ ("Relationships and power change. A map is one group’s view at one point in time.") },
+    .why = N_ ("Relationships and power change. A map is one group’s view at one point in time."),
+    .plurals = PLURALS (
+      /* Translators: {n} is the map's age in days (the plural follows it), {date} the day it was drawn, {interval} a number of days. */
+      PLURAL (PASS, "n", "This map was drawn on {date}, {n} day ago, within the {interval} days the group planned between "
+                         "reviews.",
+              "This map was drawn on {date}, {n} days ago, within the {interval} days the group planned between "
+              "reviews."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "This map is {n} day old (drawn on {date}; the group planned to review it every {interval} days).", "This map is {n} days old (drawn on {date}; the group planned to review it every {interval} days).")) },
   { "DQ-05", "DQ",
     N_ ("Has everyone on the map agreed to be named?"),
     INPUTS ("consent_to_be_mapped", "is_group"),

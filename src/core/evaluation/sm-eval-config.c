@@ -200,55 +200,96 @@ sm_eval_config_get_basis (const char *key)
   return CONFIG_KEY (i)->basis;
 }
 
+/* Each threshold's label, a whole phrase for the translators: in the
+ * findings, Settings and the report, next to the rule it belongs to.
+ * tests/core/test-evaluate.c checks every key has one. */
+static const struct
+{
+  const char *key;
+  const char *label;
+} threshold_labels[] = {
+  /* Translators: the labels of the evaluation's thresholds, each shown next
+   * to its rule ("SP-01"). “Worth a look” and “Needs attention” are the
+   * findings' statuses: "“Needs attention” share" is the share at which a
+   * finding says Needs attention. */
+  { "ai01.fail_share", NC_ ("threshold", "“Needs attention” share") },
+  { "ai01.max_unknown", NC_ ("threshold", "maximum unknown") },
+  { "ai02.inst_paid_share", NC_ ("threshold", "professionals’ paid share") },
+  { "ai02.min_level", NC_ ("threshold", "minimum level") },
+  { "ai02.recognised_fail", NC_ ("threshold", "recognised fail") },
+  { "ai03.fail_coverage", NC_ ("threshold", "“Needs attention” coverage") },
+  { "ai03.min_level", NC_ ("threshold", "minimum level") },
+  { "ai03.warn_coverage", NC_ ("threshold", "“Worth a look” coverage") },
+  { "ai04.fail_isolate_share", NC_ ("threshold", "“Needs attention” isolate share") },
+  { "ai04.warn_single_thread_share", NC_ ("threshold", "“Worth a look” single thread share") },
+  { "ar01.fail_cov", NC_ ("threshold", "“Needs attention” coverage") },
+  { "ar01.max_gap_vs_inst", NC_ ("threshold", "maximum gap against professionals’") },
+  { "ar01.warn_cov", NC_ ("threshold", "“Worth a look” coverage") },
+  { "ar02.min_assets", NC_ ("threshold", "minimum assets") },
+  { "ar02.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "ar03.fail_share", NC_ ("threshold", "“Needs attention” share") },
+  { "ar04.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "dq.rating_divergence", NC_ ("threshold", "rating divergence") },
+  { "dq.review_interval_days", NC_ ("threshold", "review interval days") },
+  { "ep01.fail_share", NC_ ("threshold", "“Needs attention” share") },
+  { "ep01.min_n", NC_ ("threshold", "minimum number") },
+  { "ep01.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "ep02.proxy_if_missing", NC_ ("threshold", "proxy if missing") },
+  { "ep03.fail", NC_ ("threshold", "“Needs attention”") },
+  { "ep03.warn", NC_ ("threshold", "“Worth a look”") },
+  { "ep04.min_flows", NC_ ("threshold", "minimum flows") },
+  { "ep04.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "gate.sharing_power", NC_ ("threshold", "sharing power") },
+  { "graph.min_edges", NC_ ("threshold", "minimum edges") },
+  { "graph.min_nodes", NC_ ("threshold", "minimum nodes") },
+  { "graph.space_comembership_as_tie", NC_ ("threshold", "space comembership as tie") },
+  { "high_cutoff", NC_ ("threshold", "high cutoff") },
+  { "min_known_share", NC_ ("threshold", "minimum known share") },
+  { "ot02.min_n_fail", NC_ ("threshold", "minimum number fail") },
+  { "ot02.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "ot03.min_annotated", NC_ ("threshold", "minimum annotated") },
+  { "ot03.prompt_min_edges", NC_ ("threshold", "prompt minimum edges") },
+  { "ot04.broker", NC_ ("threshold", "broker") },
+  { "ot04.fail_gate_share", NC_ ("threshold", "“Needs attention” gate share") },
+  { "rm01.fail_share", NC_ ("threshold", "“Needs attention” share") },
+  { "rm01.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "rm02.fail_share", NC_ ("threshold", "“Needs attention” share") },
+  { "rm03.min_n_fail", NC_ ("threshold", "minimum number fail") },
+  { "rm03.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "score.index_min_principles", NC_ ("threshold", "index minimum principles") },
+  { "score.max_fails", NC_ ("threshold", "maximum fails") },
+  { "score.met", NC_ ("threshold", "met") },
+  { "score.not_met", NC_ ("threshold", "not met") },
+  { "sp01.fail_gap", NC_ ("threshold", "“Needs attention” gap") },
+  { "sp01.fail_ratio", NC_ ("threshold", "“Needs attention” ratio") },
+  { "sp01.floor", NC_ ("threshold", "floor") },
+  { "sp01.warn_gap", NC_ ("threshold", "“Worth a look” gap") },
+  { "sp01.warn_ratio", NC_ ("threshold", "“Worth a look” ratio") },
+  { "sp02.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "sp03.include_recommend", NC_ ("threshold", "include recommend") },
+  { "sp03.min_share", NC_ ("threshold", "minimum share") },
+  { "sp04.fail_gap", NC_ ("threshold", "“Needs attention” gap") },
+  { "sp04.median", NC_ ("threshold", "median") },
+  { "sp04.warn_gap", NC_ ("threshold", "“Worth a look” gap") },
+  { "ws01.champion_min_level", NC_ ("threshold", "champion minimum level") },
+  { "ws01.dh_cut", NC_ ("threshold", "decision-holder cut-off") },
+  { "ws02.stage_active", NC_ ("threshold", "stage active") },
+  { "ws03.fail_share", NC_ ("threshold", "“Needs attention” share") },
+  { "ws03.warn_share", NC_ ("threshold", "“Worth a look” share") },
+  { "ws04.warn_share", NC_ ("threshold", "“Worth a look” share") },
+};
+
 /* A threshold key in words: "sp01.fail_ratio" → "“Needs attention” ratio".
  * The rule it belongs to is for the caller to say. */
 char *
 sm_eval_config_dup_label (const char *key)
 {
-  const char *dot = strchr (key, '.');
-  g_auto(GStrv) words = g_strsplit (dot != NULL ? dot + 1 : key, "_", -1);
-  g_autoptr(GString) rest = g_string_new (NULL);
-  const char *lead = NULL;
+  g_return_val_if_fail (key != NULL, NULL);
 
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      const char *w = words[i];
-
-      if (i == 0 && g_str_equal (w, "warn"))
-        {
-          lead = _ ("“Worth a look”");
-          continue;
-        }
-      if (i == 0 && g_str_equal (w, "fail"))
-        {
-          lead = _ ("“Needs attention”");
-          continue;
-        }
-      if (rest->len > 0)
-        g_string_append_c (rest, ' ');
-      if (g_str_equal (w, "min"))
-        g_string_append (rest, _ ("minimum"));
-      else if (g_str_equal (w, "max"))
-        g_string_append (rest, _ ("maximum"));
-      else if (g_str_equal (w, "cov"))
-        g_string_append (rest, _ ("coverage"));
-      else if (g_str_equal (w, "inst"))
-        g_string_append (rest, _ ("professionals’"));
-      else if (g_str_equal (w, "n"))
-        g_string_append (rest, _ ("number"));
-      else if (g_str_equal (w, "dh"))
-        g_string_append (rest, _ ("decision-holder"));
-      else if (g_str_equal (w, "cut"))
-        g_string_append (rest, _ ("cut-off"));
-      else if (g_str_equal (w, "vs"))
-        g_string_append (rest, _ ("against"));
-      else
-        g_string_append (rest, w);
-    }
-  if (lead == NULL)
-    return g_string_free (g_steal_pointer (&rest), FALSE);
-  /* TRANSLATORS: a threshold: "“Needs attention” ratio" */
-  return g_strdup_printf (C_ ("threshold", "%s %s"), lead, rest->str);
+  for (guint i = 0; i < G_N_ELEMENTS (threshold_labels); i++)
+    if (g_str_equal (threshold_labels[i].key, key))
+      return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "threshold", threshold_labels[i].label));
+  return g_strdup (key);
 }
 
 /* A yes-or-no setting, kept as 1 or 0; FALSE for a key this version
@@ -290,9 +331,13 @@ sm_eval_config_set (SmEvalConfig *self,
   if (!isfinite (value) || value < 0 ||
       (CONFIG_KEY (i)->boolean && value != 0 && value != 1))
     {
-      g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE,
-                   _ ("“%s” must be %s"), key,
-                   CONFIG_KEY (i)->boolean ? _ ("true or false") : _ ("a number of 0 or more"));
+      if (CONFIG_KEY (i)->boolean)
+        /* TRANSLATORS: %s is a threshold's key, "sp03.include_recommend" */
+        g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE, _ ("“%s” must be true or false"), key);
+      else
+        /* TRANSLATORS: %s is a threshold's key, "sp01.warn_ratio" */
+        g_set_error (error, SM_EVAL_ERROR, SM_EVAL_ERROR_INVALID_VALUE, _ ("“%s” must be a number of 0 or more"),
+                     key);
       return FALSE;
     }
   self->values[i] = value;

@@ -73,6 +73,40 @@ sm_principle_status_to_label (SmPrincipleStatus status)
   return _ (labels[status]);
 }
 
+/**
+ * sm_principle_status_dup_was:
+ * @status: the status at the previous results
+ * @date: their date, as it should be shown
+ *
+ * "was Met on 2026-01-10": one whole phrase per status, for the
+ * translators.
+ *
+ * Returns: (transfer full): the phrase
+ */
+char *
+sm_principle_status_dup_was (SmPrincipleStatus status,
+                             const char       *date)
+{
+  switch (status)
+    {
+    case SM_PRINCIPLE_MET:
+      /* TRANSLATORS: how a principle came out at the previous results;
+       * %s is their date */
+      return g_strdup_printf (_ ("was Met on %s"), date);
+    case SM_PRINCIPLE_PARTLY_MET:
+      /* TRANSLATORS: as above */
+      return g_strdup_printf (_ ("was Partly met on %s"), date);
+    case SM_PRINCIPLE_NOT_MET:
+      /* TRANSLATORS: as above */
+      return g_strdup_printf (_ ("was Not met on %s"), date);
+    case SM_PRINCIPLE_NOT_ASSESSED:
+      /* TRANSLATORS: as above */
+      return g_strdup_printf (_ ("was Not assessed on %s"), date);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 const char *
 sm_confidence_to_string (SmConfidence confidence)
 {
@@ -138,19 +172,38 @@ _sm_ladder_label (double level)
   return _ (labels[i]);
 }
 
-/* "Ann", "Ann and Bob", "Ann, Bob and Cy". */
+/* "Ann", "Ann and Bob", "Ann, Bob and Cy": built from the end, with the
+ * translators' own patterns for the last two names and for each name
+ * before them. */
 char *
 _sm_names_join (GPtrArray *names)
 {
-  GString *out = g_string_new (NULL);
+  char *out;
 
-  for (guint i = 0; i < names->len; i++)
+  if (names->len == 0)
+    return g_strdup ("");
+  out = g_strdup (g_ptr_array_index (names, names->len - 1));
+  if (names->len >= 2)
     {
-      if (i > 0)
-        g_string_append (out, i + 1 == names->len ? _ (" and ") : _ (", "));
-      g_string_append (out, g_ptr_array_index (names, i));
+      char *last = out;
+
+      /* TRANSLATORS: the last two names of a list, "Ann and Bob" or the
+       * end of "Ann, Bob and Cy"; each %s is a name */
+      out = g_strdup_printf (C_ ("list", "%s and %s"), (const char *) g_ptr_array_index (names, names->len - 2),
+                             last);
+      g_free (last);
     }
-  return g_string_free (out, FALSE);
+  for (guint i = names->len >= 2 ? names->len - 2 : 0; i-- > 0;)
+    {
+      char *rest = out;
+
+      /* TRANSLATORS: a name and the rest of a list: "Ann, Bob and Cy" is
+       * "Ann" and "Bob and Cy"; the first %s is a name, the second the
+       * rest of the list */
+      out = g_strdup_printf (C_ ("list", "%s, %s"), (const char *) g_ptr_array_index (names, i), rest);
+      g_free (rest);
+    }
+  return out;
 }
 
 /* A principle's checks */
@@ -284,16 +337,33 @@ sm_principle_result_dup_checks_text (const SmEvaluation *evaluation,
     }
 
   if (c.n_eval == c.n_rules)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u check looks OK", "%u of %u checks look OK",
-                                         c.n_eval),
-                            c.n_pass, c.n_eval);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       /* Translators: the first %u is how many checks look OK,
-                                        * the second how many could run (always 2 or more), the
-                                        * third how many could not run; the plural follows the
-                                        * third. */
-                                       "%u of the %u checks that could run look OK; %u more could not run yet",
-                                       "%u of the %u checks that could run look OK; %u more could not run yet",
-                                       c.n_rules - c.n_eval),
-                          c.n_pass, c.n_eval, c.n_rules - c.n_eval);
+    {
+      /* Translators: a piece of "%u of %s looks OK" below; %u is how many
+       * checks the principle has. */
+      g_autofree char *checks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check", "%u checks", c.n_eval),
+                                                 c.n_eval);
+
+      /* Translators: %u is how many checks look OK (the plural follows
+       * it), %s how many checks there are ("3 checks"). */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s looks OK", "%u of %s look OK", c.n_pass),
+                              c.n_pass, checks);
+    }
+  {
+    /* Translators: a piece of "%u of %s looks OK; %s" below; %u is how
+     * many checks could run. */
+    g_autofree char *ran = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the %u check that could run",
+                                                         "the %u checks that could run", c.n_eval),
+                                            c.n_eval);
+    /* Translators: a piece of "%u of %s looks OK; %s" below; %u is how
+     * many checks could not run. */
+    g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more could not run yet",
+                                                          "%u more could not run yet", c.n_rules - c.n_eval),
+                                             c.n_rules - c.n_eval);
+
+    /* Translators: %u is how many checks look OK (the plural follows it),
+     * the first %s how many could run ("the 3 checks that could run"), the
+     * second how many could not ("2 more could not run yet"). */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s looks OK; %s", "%u of %s look OK; %s", c.n_pass),
+                            c.n_pass, ran, more);
+  }
 }

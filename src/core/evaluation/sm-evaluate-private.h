@@ -36,6 +36,34 @@ typedef struct
   gboolean    boolean; /* a yes-or-no setting, kept as 1 or 0 */
 } SmRuleThreshold;
 
+/* A row's message with a count, in the plural form the number needs
+ * ("{k} of {n} links", "{k} of {n} link"): it replaces the row's message
+ * for @status. @count names the number placeholder the noun goes with. */
+typedef struct
+{
+  SmRuleStatus status;
+  const char  *count;
+  const char  *one; /* not translated; PLURAL() marks it for xgettext */
+  const char  *many;
+} SmRulePlural;
+
+/* Messages with a count: PLURALS (PLURAL (WARN, "n", "one", "many"), …)
+ * in a row's .plurals, the row's own message for that status NULL.
+ * po/meson.build tells xgettext that PLURAL's 3rd and 4th arguments are
+ * one plural entry; a Translators comment goes just before PLURAL. */
+#define PLURAL(status, count, one, many) \
+  {                                      \
+    SM_RULE_##status, count, one, many   \
+  }
+#define PLURALS(...)      \
+  (const SmRulePlural[])  \
+  {                       \
+    __VA_ARGS__,          \
+    {                     \
+      0, NULL, NULL, NULL \
+    }                     \
+  }
+
 struct _SmRuleDef
 {
   const char            *id;
@@ -52,8 +80,9 @@ struct _SmRuleDef
   const char            *msg_info;
   const char            *action; /* N_() */
   const char *const     *sources;
-  int                    better; /* -1 lower is better, +1 higher, 0 none */
-  const char            *why;    /* N_(): why it matters, from its sources */
+  int                    better;  /* -1 lower is better, +1 higher, 0 none */
+  const char            *why;     /* N_(): why it matters, from its sources */
+  const SmRulePlural    *plurals; /* PLURALS (), or NULL */
 };
 
 /* Everything the rules read, computed once per evaluation. Node i is the

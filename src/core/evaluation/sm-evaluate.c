@@ -30,7 +30,8 @@ typedef struct
   guint        n_inputs;
   guint        n_known;
   gboolean     message_set;
-  char *template; /* translated; replaces the table's for this result */
+  char *template;      /* translated; replaces the table's for this result */
+  GHashTable *numbers; /* placeholder → its number (double), for plurals */
 } RuleRun;
 
 static void
@@ -65,6 +66,7 @@ rule_run_new (const SmRuleDef *rule)
   run->pub.evidence = g_ptr_array_new_with_free_func (evidence_free);
   run->pub.data_gaps = g_ptr_array_new_with_free_func (g_free);
   run->vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return run;
 }
 
@@ -80,6 +82,7 @@ rule_run_free (gpointer data)
   g_free (run->pub.message);
   g_free (run->pub.action);
   g_hash_table_unref (run->vars);
+  g_hash_table_unref (run->numbers);
   g_free (run->template);
   g_free (run);
 }
@@ -198,6 +201,7 @@ _sm_result_var_number (SmRuleResult *result,
         *end = '\0';
     }
   _sm_result_var (result, name, buffer);
+  g_hash_table_insert (((RuleRun *) result)->numbers, g_strdup (name), g_memdup2 (&value, sizeof value));
 }
 
 void
@@ -229,6 +233,32 @@ _sm_result_template (SmRuleResult *result,
 
   g_free (run->template);
   run->template = g_strdup (template);
+}
+
+static const char *template_for (const SmRuleDef *rule,
+                                 SmRuleStatus     status);
+
+/* The message template for the result's (final) status: the rule's own,
+ * translated, or the table's, translated here. NULL for none. */
+static char *
+dup_template (RuleRun         *run,
+              const SmRuleDef *rule)
+{
+  SmRuleStatus status = run->pub.status;
+  const char *template;
+
+  if (run->template != NULL)
+    return g_strdup (run->template);
+  for (const SmRulePlural *p = rule->plurals; p != NULL && p->one != NULL; p++)
+    if (p->status == status)
+      {
+        const double *number = g_hash_table_lookup (run->numbers, p->count);
+        gulong        n = number != NULL && *number >= 0 ? (gulong) round (*number) : 0;
+
+        return g_strdup (g_dngettext (GETTEXT_PACKAGE, p->one, p->many, n));
+      }
+  template = template_for (rule, status);
+  return template != NULL ? g_strdup (_ (template)) : NULL;
 }
 
 /* "{name}" → the variable; unknown placeholders are left as they are, so a
@@ -556,7 +586,6 @@ run_rule (SmEvalContext   *ctx,
           gboolean         gate_g0)
 {
   SmRuleResult *result = &run->pub;
-  const char *template;
 
   for (const SmRuleThreshold *t = rule->thresholds; t != NULL && t->key != NULL; t++)
     _sm_result_threshold (ctx, result, t->key);
@@ -607,11 +636,12 @@ run_rule (SmEvalContext   *ctx,
 
   if (!run->message_set)
     {
-      template = run->template != NULL ? run->template : template_for (rule, result->status);
+      g_autofree char *template = dup_template (run, rule);
+
       if (template != NULL)
         {
           g_free (result->message);
-          result->message = render_template (run->template != NULL ? template : _ (template), run->vars);
+          result->message = render_template (template, run->vars);
         }
     }
   if (result->message == NULL)
@@ -636,12 +666,12 @@ run_check (SmEvalContext   *ctx,
 
   if (!run->message_set)
     {
-      const char *template = run->template != NULL ? run->template : template_for (check, result->status);
+      g_autofree char *template = dup_template (run, check);
 
       if (template != NULL)
         {
           g_free (result->message);
-          result->message = render_template (run->template != NULL ? template : _ (template), run->vars);
+          result->message = render_template (template, run->vars);
         }
     }
   if (result->message == NULL)
@@ -808,9 +838,34 @@ summarise (SmEvalContext *ctx,
                   : NAN;
 
   summary = g_string_new (NULL);
-  g_string_append_printf (summary, _ ("%u met, %u partly met, %u not met, %u not assessed."),
-                          counts[SM_PRINCIPLE_MET], counts[SM_PRINCIPLE_PARTLY_MET],
-                          counts[SM_PRINCIPLE_NOT_MET], counts[SM_PRINCIPLE_NOT_ASSESSED]);
+  {
+    guint            met = counts[SM_PRINCIPLE_MET];
+    guint            partly = counts[SM_PRINCIPLE_PARTLY_MET];
+    guint            not_met = counts[SM_PRINCIPLE_NOT_MET];
+    guint            not_assessed = counts[SM_PRINCIPLE_NOT_ASSESSED];
+    g_autofree char *met_text = NULL;
+    g_autofree char *partly_text = NULL;
+    g_autofree char *not_met_text = NULL;
+    g_autofree char *not_assessed_text = NULL;
+
+    /* Translators: a part of "3 met, 2 partly met, 1 not met, 2 not
+     * assessed."; %u is how many of the principles are met */
+    met_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u met", "%u met", met), met);
+    /* Translators: as above; %u is how many principles are partly met */
+    partly_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u partly met", "%u partly met", partly), partly);
+    /* Translators: as above; %u is how many principles are not met */
+    not_met_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u not met", "%u not met", not_met), not_met);
+    /* Translators: as above; %u is how many principles could not be assessed */
+    not_assessed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u not assessed", "%u not assessed",
+                                                      not_assessed),
+                                         not_assessed);
+
+    /* Translators: how the principles came out: how many are met ("3
+     * met"), partly met ("2 partly met"), not met ("1 not met") and not
+     * assessed ("2 not assessed"). */
+    g_string_append_printf (summary, _ ("%s, %s, %s, %s."), met_text, partly_text, not_met_text,
+                            not_assessed_text);
+  }
 
   if (lowest >= 0 && eval->principles[lowest].score < 1.0)
     {

@@ -232,6 +232,8 @@ const char *sm_rule_status_to_string (SmRuleStatus status);
 const char *sm_rule_status_to_label (SmRuleStatus status);
 const char *sm_principle_status_to_string (SmPrincipleStatus status);
 const char *sm_principle_status_to_label (SmPrincipleStatus status);
+char       *sm_principle_status_dup_was (SmPrincipleStatus status,
+                                         const char       *date);
 const char *sm_confidence_to_string (SmConfidence confidence);
 const char *sm_confidence_to_label (SmConfidence confidence);
 gboolean    sm_lens_from_string (const char *text,

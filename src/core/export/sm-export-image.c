@@ -1395,9 +1395,14 @@ write_pdf (SmImage *self,
   n = sm_image_get_n_pages (self, width, height);
   if (n == 0)
     {
+      /* Translators: %d is the most pages a map may take */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("The map would take more than %d pages at this scale; choose a smaller scale or fit it to one "
-                      "page"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The map would take more than %d page at this scale; choose a smaller scale or fit "
+                                "it to one page",
+                                "The map would take more than %d pages at this scale; choose a smaller scale or fit "
+                                "it to one page",
+                                SM_IMAGE_MAX_PAGES),
                    SM_IMAGE_MAX_PAGES);
       return NULL;
     }

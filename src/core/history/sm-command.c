@@ -68,20 +68,36 @@ sm_command_dup_title (SmCommand *self)
   return SM_COMMAND_GET_CLASS (self)->dup_title (self);
 }
 
-static const char *
-kind_title (SmRecordKind kind)
+typedef enum
 {
-  static const char *const titles[] = {
-    N_ ("Map"),
-    N_ ("Stakeholder"),
-    N_ ("Relationship"),
-    N_ ("Space"),
-    N_ ("Decision"),
-    N_ ("Affected Group"),
-    N_ ("Note"),
-    N_ ("Region"),
+  TITLE_ADD,
+  TITLE_DELETE,
+  TITLE_RENAME,
+  TITLE_MOVE,
+} TitleVerb;
+
+/* An edit's title, for Undo and Redo in the menu: one whole phrase per
+ * kind of record, for the translators. */
+static const char *
+kind_title (SmRecordKind kind,
+            TitleVerb    verb)
+{
+  static const char *const titles[][4] = {
+    /* TRANSLATORS: titles of edits, in the menu as "Undo Add Stakeholder"
+     * and "Redo Delete Note"; NULL where an edit cannot happen */
+    { NULL, NULL, N_ ("Rename Map"), NULL },
+    { N_ ("Add Stakeholder"), N_ ("Delete Stakeholder"), N_ ("Rename Stakeholder"), N_ ("Move Stakeholder") },
+    { N_ ("Add Relationship"), N_ ("Delete Relationship"), N_ ("Rename Relationship"), NULL },
+    { N_ ("Add Space"), N_ ("Delete Space"), N_ ("Rename Space"), NULL },
+    { N_ ("Add Decision"), N_ ("Delete Decision"), N_ ("Rename Decision"), NULL },
+    { N_ ("Add Affected Group"), N_ ("Delete Affected Group"), N_ ("Rename Affected Group"), NULL },
+    { N_ ("Add Note"), N_ ("Delete Note"), N_ ("Rename Note"), N_ ("Move Note") },
+    { N_ ("Add Region"), N_ ("Delete Region"), N_ ("Rename Region"), N_ ("Move Region") },
   };
-  return _ (titles[kind]);
+  static const char *const any[] = { N_ ("Add Item"), N_ ("Delete Item"), N_ ("Rename Item"), N_ ("Move Item") };
+
+  g_assert (kind <= SM_RECORD_LAST);
+  return _ (titles[kind][verb] != NULL ? titles[kind][verb] : any[verb]);
 }
 
 /* Set one member */
@@ -147,12 +163,14 @@ sm_set_value_command_dup_title (SmCommand *command)
   const SmField     *field;
 
   if (strcmp (path, "name") == 0 || strcmp (path, "title") == 0)
-    return g_strdup_printf (_ ("Rename %s"), kind_title (kind));
+    return g_strdup (kind_title (kind, TITLE_RENAME));
   if (kind == SM_RECORD_STAKEHOLDER && (strcmp (path, "x") == 0 || strcmp (path, "y") == 0))
     return g_strdup (_ ("Move Stakeholder"));
 
   field = sm_schema_lookup_path (kind, path);
   if (field != NULL)
+    /* TRANSLATORS: an edit's title, "Change Influence"; %s is the field's
+     * label as the side panel shows it */
     return g_strdup_printf (_ ("Change %s"), _ (field->label));
   return g_strdup (_ ("Change Value"));
 }
@@ -491,7 +509,7 @@ sm_add_command_revert (SmCommand *command,
 static char *
 sm_add_command_dup_title (SmCommand *command)
 {
-  return g_strdup_printf (_ ("Add %s"), kind_title (sm_record_get_kind (SM_ADD_COMMAND (command)->record)));
+  return g_strdup (kind_title (sm_record_get_kind (SM_ADD_COMMAND (command)->record), TITLE_ADD));
 }
 
 static void
@@ -705,7 +723,7 @@ sm_remove_command_dup_title (SmCommand *command)
 {
   SmRemoveCommand *self = SM_REMOVE_COMMAND (command);
 
-  return g_strdup_printf (_ ("Delete %s"), kind_title (sm_record_get_kind (self->record)));
+  return g_strdup (kind_title (sm_record_get_kind (self->record), TITLE_DELETE));
 }
 
 static void
@@ -773,7 +791,7 @@ sm_command_new_move (GPtrArray    *stakeholders,
                                           stakeholders->len),
                              stakeholders->len);
   else if (people == 0 && stakeholders->len == 1)
-    title = g_strdup_printf (_ ("Move %s"), kind_title (sm_record_get_kind (g_ptr_array_index (stakeholders, 0))));
+    title = g_strdup (kind_title (sm_record_get_kind (g_ptr_array_index (stakeholders, 0)), TITLE_MOVE));
   else
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Item", "Move %u Items", stakeholders->len),
                              stakeholders->len);

@@ -729,10 +729,32 @@ build_element (SmImportBuilder *b,
                 {
                   g_autofree char *loc = sm_import_graphml_location (element->line, name);
 
-                  sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: the %s's own %s is \"%s\", and that is "
-                                                "what is read"),
-                                          loc, trimmed, element->is_edge ? _ ("edge") : _ ("node"), target.path[0],
-                                          own != NULL ? own : "");
+                  const char *said = own != NULL ? own : "";
+
+                  /* One whole sentence per attribute, for the translators. */
+                  if (strcmp (target.path[0], "id") == 0 && !element->is_edge)
+                    /* TRANSLATORS: the first %s is where in the file, the
+                     * second what a data attribute says, the third the
+                     * node's own id */
+                    sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: the node's own id is \"%s\", and that "
+                                                  "is what is read"),
+                                            loc, trimmed, said);
+                  else if (strcmp (target.path[0], "source") == 0)
+                    /* TRANSLATORS: as above, with the edge's own source */
+                    sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: the edge's own source is \"%s\", and "
+                                                  "that is what is read"),
+                                            loc, trimmed, said);
+                  else if (strcmp (target.path[0], "target") == 0)
+                    /* TRANSLATORS: as above, with the edge's own target */
+                    sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: the edge's own target is \"%s\", and "
+                                                  "that is what is read"),
+                                            loc, trimmed, said);
+                  else
+                    /* TRANSLATORS: as above, with the edge's own id (only
+                     * relationships have a source and a target) */
+                    sm_import_builder_warn (b, _ ("%s: \"%s\" is not kept: the edge's own id is \"%s\", and that "
+                                                  "is what is read"),
+                                            loc, trimmed, said);
                 }
               sm_import_target_clear (&target);
               continue;

@@ -50,9 +50,25 @@ put_map_html (SmReport *r,
   if (r->style == SM_REPORT_EASY_READ)
     alt = g_strdup (_ ("The map your group made."));
   else
-    alt = g_strdup_printf (_ ("The map: %u stakeholders and %u relationships. Size shows influence; shape "
-                              "and colour show the side. The table after the map lists the same stakeholders."),
-                           sm_collection_get_size (people), sm_collection_get_size (ties));
+    {
+      guint n_people = sm_collection_get_size (people);
+      guint n_ties = sm_collection_get_size (ties);
+      /* Translators: a piece of "The map: %s and %s." below */
+      g_autofree char *people_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stakeholder",
+                                                                   "%u stakeholders", n_people),
+                                                      n_people);
+      /* Translators: a piece of "The map: %s and %s." below */
+      g_autofree char *ties_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u relationship",
+                                                                 "%u relationships", n_ties),
+                                                    n_ties);
+
+      /* Translators: the map picture's text for screen readers. The first %s
+       * is how many stakeholders ("12 stakeholders"), the second how many
+       * relationships ("15 relationships"). */
+      alt = g_strdup_printf (_ ("The map: %s and %s. Size shows influence; shape and colour show the side. "
+                                "The table after the map lists the same stakeholders."),
+                             people_text, ties_text);
+    }
   encoded = g_base64_encode (svg->data, svg->len);
   _sm_report_html_close (r);
   g_string_append_printf (r->html, "<figure class=\"map\"><img src=\"data:image/svg+xml;base64,%s\" "

@@ -127,7 +127,7 @@ principle_change (SmPrincipleResult *pr)
   date = _sm_report_date_part (pr->previous_date);
   if ((SmPrincipleStatus) pr->previous_status == pr->status)
     return g_strdup_printf (_ ("unchanged since %s"), date);
-  return g_strdup_printf (_ ("was %s on %s"), sm_principle_status_to_label (pr->previous_status), date);
+  return sm_principle_status_dup_was (pr->previous_status, date);
 }
 
 void

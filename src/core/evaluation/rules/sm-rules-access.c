@@ -385,9 +385,16 @@ sm_rule_ai04 (SmEvalContext *ctx,
   else if (single_share > _sm_eval_cfg (ctx, "ai04.warn_single_thread_share"))
     {
       result->status = SM_RULE_WARN;
-      _sm_result_template (result, _ ("The map shows {names} linked to the work through one professional "
-                                      "only ({k} of {n} people with lived experience; worth a look above "
-                                      "{warn_pct}%, a judgement call you can change)."));
+      _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                                /* Translators: {k} and {n} are numbers of people;
+                                                 * the plural follows {n}. */
+                                                "The map shows {names} linked to the work through one "
+                                                "professional only ({k} of {n} person with lived experience; "
+                                                "worth a look above {warn_pct}%, a judgement call you can change).",
+                                                "The map shows {names} linked to the work through one "
+                                                "professional only ({k} of {n} people with lived experience; "
+                                                "worth a look above {warn_pct}%, a judgement call you can change).",
+                                                ctx->n_community));
     }
   else
     result->status = SM_RULE_PASS;
@@ -416,11 +423,8 @@ const SmRuleDef _sm_rules_access[] = {
     sm_rule_ai02, FALSE, TRUE,
     N_ ("Everyone with lived experience who gives their time ({n}) is paid or recognised for it, with "
         "expenses covered."),
-    N_ ("{k} of {n} people with lived experience who give their time are paid or recognised for it, with "
-        "expenses covered. Not yet: {names}."),
-    N_ ("Only {k} of {n} people with lived experience who give their time are paid or recognised for it, "
-        "while {ip} of {in} professionals attend in paid time. (Needs attention below {fail_pct}%, a "
-        "judgement call you can change.)"),
+    NULL,
+    NULL,
     NULL,
     N_ ("Adopt a payment and expenses policy before the next session. Pay promptly, offer alternatives to "
         "cash, and signpost benefits advice."),
@@ -428,7 +432,20 @@ const SmRuleDef _sm_rules_access[] = {
     .better = 1,
     .why = N_ ("Paying people for their time, or valuing it in another way, is one of the seven principles. "
                "NIHR guidance: no one should be worse off for taking part, or only those who can afford to "
-               "will.") },
+               "will."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (WARN, "n", "{k} of {n} person with lived experience who gives their time is paid or recognised for it, with "
+                         "expenses covered. Not yet: {names}.",
+              "{k} of {n} people with lived experience who give their time are paid or recognised for it, with "
+              "expenses covered. Not yet: {names}."),
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. {ip} of {in} are numbers of professionals. */
+      PLURAL (FAIL, "n", "Only {k} of {n} person with lived experience who gives their time is paid or recognised for it, "
+                         "while {ip} of {in} professionals attend in paid time. (Needs attention below {fail_pct}%, a "
+                         "judgement call you can change.)",
+              "Only {k} of {n} people with lived experience who give their time are paid or recognised for it, "
+              "while {ip} of {in} professionals attend in paid time. (Needs attention below {fail_pct}%, a "
+              "judgement call you can change.)")) },
   { "AI-03", "P4",
     N_ ("Is every group that the map says is affected actually represented in a way that lets them shape "
         "things?"),
@@ -436,18 +453,28 @@ const SmRuleDef _sm_rules_access[] = {
     THRESHOLDS (T ("ai03.min_level", 5, JUDGEMENT), T ("ai03.warn_coverage", 1.0, JUDGEMENT), T ("ai03.fail_coverage", 0.5, JUDGEMENT)),
     sm_rule_ai03, FALSE, FALSE,
     N_ ("Every group the map lists as affected ({n}) has someone involved at ‘{min_label}’ level or above."),
-    N_ ("The map lists {uncovered} as affected by this work, but no one from there is involved beyond "
-        "being informed or consulted ({k} of {n} groups covered)."),
-    N_ ("The map lists {uncovered} as affected by this work, but no one from there is involved beyond "
-        "being informed or consulted. Only {k} of {n} groups are covered (needs attention below {fail_pct}%, a judgement call "
-        "you can change)."),
+    NULL,
+    NULL,
     NULL,
     N_ ("Use an open and fair recruitment route for each missing group, such as going to where they "
         "already meet or partnering with community organisations. Make sure the approach is accessible."),
     SOURCES ("S12", "S11", "S13", "S1", "S21"),
     .better = 1,
     .why = N_ ("Co-production takes time to map out everyone who might be affected (Co-Create) and includes "
-               "all perspectives (INVOLVE).") },
+               "all perspectives (INVOLVE)."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of groups; the plural follows {n}. */
+      PLURAL (WARN, "n", "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
+                         "informed or consulted ({k} of {n} group covered).",
+              "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
+              "informed or consulted ({k} of {n} groups covered)."),
+      /* Translators: as above. */
+      PLURAL (FAIL, "n", "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
+                         "informed or consulted. Only {k} of {n} group is covered (needs attention below {fail_pct}%, a "
+                         "judgement call you can change).",
+              "The map lists {uncovered} as affected by this work, but no one from there is involved beyond being "
+              "informed or consulted. Only {k} of {n} groups are covered (needs attention below {fail_pct}%, a "
+              "judgement call you can change).")) },
   { "AI-04", "P4",
     N_ ("Are people with lived experience on the map but not actually connected to anyone?"),
     INPUTS ("relationships"),
@@ -458,14 +485,21 @@ const SmRuleDef _sm_rules_access[] = {
         "link."),
     N_ ("The map shows no relationships for {names}. Either the links are missing from the map, or they "
         "are included in name only."),
-    N_ ("The map shows no relationships for {names}: {k} of {n} people with lived experience (needs attention from {fail_pct}%, a judgement call you can change). Either the links are missing "
-        "from the map, or they are included in name only."),
+    NULL,
     NULL,
     N_ ("Check with them. If they really are unconnected, pair them with a peer or buddy and give them a "
         "direct contact in the group."),
     SOURCES ("S10", "S3"),
     .better = -1,
     .why = N_ ("Being on the map is not the same as taking part. Someone with no ties has no way in to be "
-               "heard or supported (Net-Map looks for missing links).") },
+               "heard or supported (Net-Map looks for missing links)."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (FAIL, "n", "The map shows no relationships for {names}: {k} of {n} person with lived experience (needs "
+                         "attention from {fail_pct}%, a judgement call you can change). Either the links are missing from the "
+                         "map, or they are included in name only.",
+              "The map shows no relationships for {names}: {k} of {n} people with lived experience (needs "
+              "attention from {fail_pct}%, a judgement call you can change). Either the links are missing from the "
+              "map, or they are included in name only.")) },
   { NULL }
 };

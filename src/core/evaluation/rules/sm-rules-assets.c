@@ -175,7 +175,11 @@ sm_rule_ar02 (SmEvalContext *ctx,
   else
     result->status = SM_RULE_PASS;
   if (result->status == SM_RULE_PASS && unused->len == 0)
-    _sm_result_template (result, _ ("All {n} strengths people with lived experience bring are being used."));
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: {n} is a number of strengths. */
+                                              "The {n} strength people with lived experience bring is being used.",
+                                              "All {n} strengths people with lived experience bring are being used.",
+                                              n));
 }
 
 static const char *const labour_categories[] = {
@@ -363,17 +367,26 @@ const SmRuleDef _sm_rules_assets[] = {
     INPUTS ("assets.in_use", "side"),
     THRESHOLDS (T ("ar02.warn_share", 0.5, JUDGEMENT), T ("ar02.min_assets", 2, JUDGEMENT)),
     sm_rule_ar02, FALSE, TRUE,
-    N_ ("{k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}."),
-    N_ ("Only {k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}. "
-        "(Worth a look below {warn_pct}%, a judgement call you can change.)"),
-    N_ ("None of the {n} strengths people with lived experience bring is being used yet: {list}."),
+    NULL,
+    NULL,
+    NULL,
     NULL,
     N_ ("Match unused strengths to tasks, such as networks for recruitment, local knowledge for design, or "
         "skills for delivery."),
     SOURCES ("S3", "S2"),
     .better = 1,
     .why = N_ ("Building on people’s existing capabilities is an element of co-production (Boyle and "
-               "Harris). Skills that are recorded and left unused tell people they are not needed.") },
+               "Harris). Skills that are recorded and left unused tell people they are not needed."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of strengths; the plural follows {n}. */
+      PLURAL (PASS, "n", "{k} of {n} strength people with lived experience bring is being used. Not yet used: {list}.", "{k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "Only {k} of {n} strength people with lived experience bring is being used. Not yet used: {list}. "
+                         "(Worth a look below {warn_pct}%, a judgement call you can change.)",
+              "Only {k} of {n} strengths people with lived experience bring are being used. Not yet used: {list}. "
+              "(Worth a look below {warn_pct}%, a judgement call you can change.)"),
+      /* Translators: {n} is a number of strengths. */
+      PLURAL (FAIL, "n", "The {n} strength people with lived experience bring is not being used yet: {list}.", "None of the {n} strengths people with lived experience bring is being used yet: {list}.")) },
   { "AR-03", "P6",
     N_ ("Is the informal work people with lived experience already do (care, peer support, delivery) seen "
         "and recognised?"),
@@ -382,30 +395,47 @@ const SmRuleDef _sm_rules_assets[] = {
     sm_rule_ar03, FALSE, TRUE,
     N_ ("The informal work people with lived experience give ({n} of them) is recognised on the map."),
     N_ ("The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it."),
-    N_ ("The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
-        "of {n} people who give such work (needs attention from {fail_pct}%, a judgement call you can change)."),
+    NULL,
     NULL,
     N_ ("Name this contribution in the map and in project reports, and agree how it will be recognised or "
         "supported."),
     SOURCES ("S1", "S3", "S2"),
     .better = -1,
     .why = N_ ("Durose and colleagues ask for recognition of previously hidden informal labour; Boyle and "
-               "Harris call the people who use services an immense hidden resource.") },
+               "Harris call the people who use services an immense hidden resource."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (FAIL, "n", "The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
+                         "of {n} person who gives such work (needs attention from {fail_pct}%, a judgement call you can "
+                         "change).",
+              "The map shows {names} giving {what}, work that is easy to overlook, but no recognition of it: {k} "
+              "of {n} people who give such work (needs attention from {fail_pct}%, a judgement call you can "
+              "change).")) },
   { "AR-04", "P6",
     N_ ("Are people with lived experience, and staff, supported to develop the skills co-production needs?"),
     INPUTS ("capacity_support", "participation_level", "side"),
     THRESHOLDS (T ("ar04.warn_share", 0.5, JUDGEMENT)),
     sm_rule_ar04, TRUE, TRUE,
-    N_ ("{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
-        "co-production."),
-    N_ ("{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
-        "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
-        "change.)"),
+    NULL,
+    NULL,
     NULL, NULL,
     N_ ("Offer joint training for staff and people together, plus mentoring and briefings before meetings."),
     SOURCES ("S3", "S11", "S12", "S13"),
     .better = 1,
     .why = N_ ("Training staff and people together is a step in NHS England’s model, and INVOLVE asks for "
-               "relationships to be built and kept up.") },
+               "relationships to be built and kept up."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. {m} is a number of staff. */
+      PLURAL (PASS, "n", "{k} of {n} active person with lived experience, and {m} staff, have had training or support for "
+                         "co-production.",
+              "{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
+              "co-production."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "{k} of {n} active person with lived experience, and {m} staff, have had training or support for "
+                         "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
+                         "change.)",
+              "{k} of {n} active people with lived experience, and {m} staff, have had training or support for "
+              "co-production. (Worth a look below {warn_pct}%, or with no staff trained; a judgement call you can "
+              "change.)")) },
   { NULL }
 };

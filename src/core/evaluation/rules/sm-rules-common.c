@@ -187,11 +187,19 @@ _sm_rules_graph_too_small (SmEvalContext *ctx,
     return FALSE;
 
   {
+    g_autofree char *nodes_text =
+      /* Translators: a piece of "it needs at least %s and %s" below */
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stakeholder", "%u stakeholders", min_nodes), min_nodes);
+    g_autofree char *edges_text =
+      /* Translators: a piece of "it needs at least %s and %s" below */
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", min_edges), min_edges);
     g_autofree char *message =
+      /* Translators: the first %s is how many stakeholders a map needs ("5
+       * stakeholders"), the second how many links ("4 links"). */
       g_strdup_printf (_ ("The map is too small for network measures, which are unstable on few "
-                          "points: it needs at least %u stakeholders and %u links (a judgement call "
+                          "points: it needs at least %s and %s (a judgement call "
                           "you can change)."),
-                       min_nodes, min_edges);
+                       nodes_text, edges_text);
     _sm_result_not_applicable (result, message);
   }
   return TRUE;

@@ -221,7 +221,10 @@ sm_rule_ep03 (SmEvalContext *ctx,
   for (guint i = 0; i < ctx->n; i++)
     if (ctx->degree[i] == d_max)
       {
-        g_autofree char *detail = g_strdup_printf (_ ("hub: %u links"), d_max);
+        g_autofree char *detail =
+          /* Translators: evidence next to a stakeholder; %u is how many
+           * links the stakeholder has. */
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "hub: %u link", "hub: %u links", d_max), d_max);
 
         g_ptr_array_add (hubs, (char *) _sm_eval_person (ctx, i));
         _sm_result_evidence_person (ctx, result, i, detail);
@@ -305,9 +308,16 @@ sm_rule_ep04 (SmEvalContext *ctx,
   if (total < _sm_eval_cfg (ctx, "ep04.min_flows"))
     {
       g_autofree char *message =
-        g_strdup_printf (_ ("The map shows %u knowledge or information flows between professionals and "
-                            "people with lived experience; this check needs at least %.0f (a judgement "
-                            "call you can change)."),
+        /* Translators: %u is how many flows the map shows (the plural
+         * follows it), %.0f how many this check needs. */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "The map shows %u knowledge or information flow between professionals and "
+                                      "people with lived experience; this check needs at least %.0f (a judgement "
+                                      "call you can change).",
+                                      "The map shows %u knowledge or information flows between professionals and "
+                                      "people with lived experience; this check needs at least %.0f (a judgement "
+                                      "call you can change).",
+                                      total),
                          total, _sm_eval_cfg (ctx, "ep04.min_flows"));
       _sm_result_not_applicable (result, message);
       return;
@@ -338,18 +348,28 @@ const SmRuleDef _sm_rules_equality[] = {
     sm_rule_ep01, FALSE, TRUE,
     N_ ("Most people with lived experience who care most about this are also among the key players ({k} "
         "of {n} are in ‘keep informed’)."),
-    N_ ("{k} of {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
-        "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
-        "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)"),
-    N_ ("All {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
-        "informed’ corner of the power–interest grid: high stake, low say."),
+    NULL,
+    NULL,
     NULL,
     N_ ("For each of them, name one thing that would move them into ‘key player’: a decision right, a "
         "seat, budget control, or information they don’t currently get."),
     SOURCES ("S8", "S12", "S2"),
     .better = -1,
     .why = N_ ("The people most affected often care most and have least say. SCIE: equality can only be "
-               "achieved with a shift in power.") },
+               "achieved with a shift in power."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (WARN, "n", "{k} of {n} person with lived experience who cares most about this ({names}) sits in the ‘keep "
+                         "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
+                         "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)",
+              "{k} of {n} people with lived experience who care most about this ({names}) sit in the ‘keep "
+              "informed’ corner of the power–interest grid: high stake, low say. (Worth a look from {warn_pct}%; "
+              "‘high’ means {high} or more out of 10. Both are judgement calls you can change.)"),
+      /* Translators: {n} is a number of people. */
+      PLURAL (FAIL, "n", "The {n} person with lived experience who cares most about this ({names}) sits in the ‘keep "
+                         "informed’ corner of the power–interest grid: high stake, low say.",
+              "All {n} people with lived experience who care most about this ({names}) sit in the ‘keep informed’ "
+              "corner of the power–interest grid: high stake, low say.")) },
   { "EP-02", "P2",
     N_ ("Are there people whose claim is legitimate and urgent but who have no power, and no one holding "
         "power on their side?"),
@@ -396,21 +416,35 @@ const SmRuleDef _sm_rules_equality[] = {
     INPUTS ("relationships.category", "relationships.direction", "side"),
     THRESHOLDS (T ("ep04.warn_share", 0.3, JUDGEMENT), T ("ep04.min_flows", 3, JUDGEMENT)),
     sm_rule_ep04, FALSE, TRUE,
-    N_ ("Knowledge flows both ways: {k} of {n} knowledge and information flows between professionals and "
-        "people with lived experience go from people with lived experience to professionals."),
-    N_ ("Of {n} knowledge and information flows between professionals and people with lived experience, "
-        "only {k} go from people with lived experience to professionals. The map looks like ‘educating’ "
-        "and ‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can "
-        "change.)"),
-    N_ ("None of the {n} knowledge and information flows between professionals and people with lived "
-        "experience goes from people with lived experience to professionals. The map looks like "
-        "‘educating’ and ‘informing’ rather than exchange."),
+    NULL,
+    NULL,
+    NULL,
     NULL,
     N_ ("Record, and create, routes for lived-experience knowledge to reach professionals: co-analysis "
         "sessions, lived-experience briefings to the board, co-authored outputs."),
     SOURCES ("S13", "S1", "S5", "S16"),
     .better = 1,
     .why = N_ ("Co-production respects and values the knowledge of all (INVOLVE). Professionals’ prior "
-               "status should not decide whose knowledge counts (Durose et al.).") },
+               "status should not decide whose knowledge counts (Durose et al.)."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of flows; the plural follows {n}. */
+      PLURAL (PASS, "n", "Knowledge flows both ways: {k} of {n} knowledge and information flow between professionals and "
+                         "people with lived experience goes from people with lived experience to professionals.",
+              "Knowledge flows both ways: {k} of {n} knowledge and information flows between professionals and "
+              "people with lived experience go from people with lived experience to professionals."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "Of {n} knowledge and information flow between professionals and people with lived experience, only "
+                         "{k} goes from people with lived experience to professionals. The map looks like ‘educating’ and "
+                         "‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can change.)",
+              "Of {n} knowledge and information flows between professionals and people with lived experience, only "
+              "{k} go from people with lived experience to professionals. The map looks like ‘educating’ and "
+              "‘informing’ rather than exchange. (Worth a look below {warn_pct}%, a judgement call you can change.)"),
+      /* Translators: {n} is a number of flows. */
+      PLURAL (FAIL, "n", "The {n} knowledge and information flow between professionals and people with lived experience does "
+                         "not go from people with lived experience to professionals. The map looks like ‘educating’ and "
+                         "‘informing’ rather than exchange.",
+              "None of the {n} knowledge and information flows between professionals and people with lived "
+              "experience goes from people with lived experience to professionals. The map looks like ‘educating’ "
+              "and ‘informing’ rather than exchange.")) },
   { NULL }
 };

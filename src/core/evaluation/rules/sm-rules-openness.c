@@ -169,13 +169,33 @@ sm_rule_ot02 (SmEvalContext *ctx,
                               list);
     }
   if (result->status == SM_RULE_PASS && message->len == 0)
-    g_string_append_printf (message, _ ("People were told the outcome of all %u decisions they gave input "
-                                        "to or that were taken behind closed doors. "),
+    /* Translators: %u is how many decisions people gave input to or
+     * that were taken behind closed doors. */
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "People were told the outcome of the %u decision they gave input "
+                                                                   "to or that was taken behind closed doors. ",
+                                                  "People were told the outcome of all %u decisions they gave input "
+                                                  "to or that were taken behind closed doors. ",
+                                                  n),
                             n);
   else
-    g_string_append_printf (message, _ ("%u of %u such decisions were fully reported back (worth a look "
-                                        "below %.0f%%, a judgement call you can change). "),
-                            ok, n, _sm_eval_cfg (ctx, "ot02.warn_share") * 100);
+    {
+      /* Translators: a piece of "%u of %s was fully reported back" below;
+       * %u is how many decisions people gave input to or that were taken
+       * behind closed doors. */
+      g_autofree char *decisions_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u such decision",
+                                                                      "%u such decisions", n),
+                                                         n);
+
+      /* Translators: %u is how many decisions were fully reported back
+       * (the plural follows it), %s how many there were ("4 such
+       * decisions"), %.0f%% a share. */
+      g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "%u of %s was fully reported back (worth a look "
+                                                                     "below %.0f%%, a judgement call you can change). ",
+                                                    "%u of %s were fully reported back (worth a look "
+                                                    "below %.0f%%, a judgement call you can change). ",
+                                                    ok),
+                              ok, decisions_text, _sm_eval_cfg (ctx, "ot02.warn_share") * 100);
+    }
   g_strchomp (message->str);
   _sm_result_template (result, message->str);
   g_string_free (message, TRUE);
@@ -471,7 +491,7 @@ const SmRuleDef _sm_rules_openness[] = {
     INPUTS ("on_the_table", "off_the_table.reason", "off_the_table.decided_by"),
     NULL,
     sm_rule_ot01, FALSE, FALSE,
-    N_ ("The map says what is on the table ({n_on} items) and what is off it ({n_off}), with reasons."),
+    NULL,
     N_ ("The map doesn’t record what is off the table. People can’t judge whether their time is worth it "
         "without knowing what can actually change."),
     N_ ("The map doesn’t record what is on or off the table. People can’t judge whether their time is "
@@ -482,7 +502,10 @@ const SmRuleDef _sm_rules_openness[] = {
     SOURCES ("S1", "S11", "S21", "S22"),
     .better = 1,
     .why = N_ ("Honest practice means being clear about what is on the table and what isn’t (Durose et al.). "
-               "Co-Create: everyone knows what can and can’t be changed.") },
+               "Co-Create: everyone knows what can and can’t be changed."),
+    .plurals = PLURALS (
+      /* Translators: {n_on} is how many items are on the table (the plural follows it), {n_off} how many are off it. */
+      PLURAL (PASS, "n_on", "The map says what is on the table ({n_on} item) and what is off it ({n_off}), with reasons.", "The map says what is on the table ({n_on} items) and what is off it ({n_off}), with reasons.")) },
   { "OT-02", "P7",
     N_ ("When people give input, or decisions are taken elsewhere, are people told what happened and why?"),
     INPUTS ("decisions.input_from", "decisions.space_id", "decisions.reported_back", "decisions.input_changed_outcome"),

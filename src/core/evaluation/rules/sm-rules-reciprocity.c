@@ -290,20 +290,33 @@ const SmRuleDef _sm_rules_reciprocity[] = {
     INPUTS ("relationships.direction", "relationships.reciprocity", "side"),
     THRESHOLDS (T ("rm01.warn_share", 0.5, JUDGEMENT), T ("rm01.fail_share", 0.25, JUDGEMENT)),
     sm_rule_rm01, FALSE, TRUE,
-    N_ ("{k} of {n} links between professionals and people with lived experience run both ways."),
-    N_ ("Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
-        "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
-        "judgement call you can change.)"),
-    N_ ("Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
-        "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, "
-        "a judgement call you can change.)"),
+    NULL,
+    NULL,
+    NULL,
     NULL,
     N_ ("For each one-way link, ask what flows back and what could: feedback, shared learning, paid roles, "
         "support."),
     SOURCES ("S2", "S3", "S12", "S13", "S19"),
     .better = 1,
     .why = N_ ("nef defines co-production as an equal and reciprocal relationship; for SCIE, reciprocity "
-               "means people receive something back for putting something in.") },
+               "means people receive something back for putting something in."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of links; the plural follows {n}. */
+      PLURAL (PASS, "n", "{k} of {n} link between professionals and people with lived experience runs both ways.", "{k} of {n} links between professionals and people with lived experience run both ways."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "Only {k} of {n} link between professionals and people with lived experience runs both ways. Most "
+                         "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
+                         "judgement call you can change.)",
+              "Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
+              "are one-way, such as services delivered or information given. (Worth a look below {warn_pct}%, a "
+              "judgement call you can change.)"),
+      /* Translators: as above. */
+      PLURAL (FAIL, "n", "Only {k} of {n} link between professionals and people with lived experience runs both ways. Most "
+                         "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, a "
+                         "judgement call you can change.)",
+              "Only {k} of {n} links between professionals and people with lived experience run both ways. Most "
+              "are one-way, such as services delivered or information given. (Needs attention below {fail_pct}%, a "
+              "judgement call you can change.)")) },
   { "RM-02", "P5",
     N_ ("Does anyone with lived experience put in time, knowledge or care and get nothing back?"),
     INPUTS ("relationships.category", "remuneration"),
@@ -311,33 +324,47 @@ const SmRuleDef _sm_rules_reciprocity[] = {
     sm_rule_rm02, FALSE, TRUE,
     N_ ("Everyone with lived experience who puts something in gets something back on this map."),
     N_ ("The map shows {names} contributing ({what}) but nothing coming back to them."),
-    N_ ("The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} people "
-        "with lived experience (needs attention from {fail_pct}%, a judgement call you can change)."),
+    NULL,
     NULL,
     N_ ("Agree with each person what they would value in return (payment, skills, references, support, "
         "influence) and record it."),
     SOURCES ("S12", "S13", "S23"),
     .better = -1,
     .why = N_ ("People should receive something back for what they put in (SCIE), and co-production should "
-               "bring benefits for all parties (Tower Hamlets Together).") },
+               "bring benefits for all parties (Tower Hamlets Together)."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (FAIL, "n", "The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} person with "
+                         "lived experience (needs attention from {fail_pct}%, a judgement call you can change).",
+              "The map shows {names} contributing ({what}) but nothing coming back to them: {k} of {n} people with "
+              "lived experience (needs attention from {fail_pct}%, a judgement call you can change).")) },
   { "RM-03", "P5",
     N_ ("Are people with lived experience connected to each other, or only to professionals?"),
     INPUTS ("relationships", "side"),
     THRESHOLDS (T ("rm03.warn_share", 0.5, JUDGEMENT), T ("rm03.min_n_fail", 3, JUDGEMENT)),
     sm_rule_rm03, FALSE, TRUE,
-    N_ ("{k} of {n} people with lived experience are linked to a peer (E-I {ei}, where +1 would mean links "
-        "only to people outside the group)."),
+    NULL,
     N_ ("Most people with lived experience are connected only to professionals (E-I {ei}; {k} of {n} have "
         "a peer link). There is little peer support on the map. (Worth a look below {warn_pct}%, a "
         "judgement call you can change.)"),
-    N_ ("None of the {n} people with lived experience on this map is linked to another (E-I {ei}). There is "
-        "no peer support on the map."),
+    NULL,
     NULL,
     N_ ("Create time and space for peer connection, such as peer-only sessions, buddying or a peer "
         "network. Link to community-run groups."),
     SOURCES ("S3", "S2", "S19"),
     .better = 1,
     .why = N_ ("Peer support networks are one of the elements of co-production (Boyle and Harris): people "
-               "with lived experience support each other, not only through professionals.") },
+               "with lived experience support each other, not only through professionals."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (PASS, "n", "{k} of {n} person with lived experience is linked to a peer (E-I {ei}, where +1 would mean links "
+                         "only to people outside the group).",
+              "{k} of {n} people with lived experience are linked to a peer (E-I {ei}, where +1 would mean links "
+              "only to people outside the group)."),
+      /* Translators: {n} is a number of people. */
+      PLURAL (FAIL, "n", "The {n} person with lived experience on this map is not linked to another (E-I {ei}). There is no "
+                         "peer support on the map.",
+              "None of the {n} people with lived experience on this map is linked to another (E-I {ei}). There is "
+              "no peer support on the map.")) },
   { NULL }
 };

@@ -323,8 +323,18 @@ sm_rule_sp03 (SmEvalContext *ctx,
       status = seats == 0 ? SM_RULE_FAIL : share < min_share ? SM_RULE_WARN
                                                              : SM_RULE_PASS;
       {
+        g_autofree char *seats_text =
+          /* Translators: a piece of "%u of %s held by people with lived
+           * experience%s" below; %u is how many voting seats a space has. */
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u voting seat", "%u voting seats", voting), voting);
         g_autofree char *detail =
-          g_strdup_printf (_ ("%u of %u voting seats held by people with lived experience%s"), seats, voting,
+          /* Translators: %u is how many seats people with lived experience
+           * hold (the plural follows it), the first %s how many voting
+           * seats there are ("5 voting seats"), the second %s empty or
+           * " (parity)" or " (majority: Arnstein’s delegated power)". */
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s held by people with lived experience%s",
+                                        "%u of %s held by people with lived experience%s", seats),
+                           seats, seats_text,
                            share > 0.5    ? _ (" (majority: Arnstein’s delegated power)")
                            : share >= 0.5 ? _ (" (parity)")
                                           : "");
@@ -359,10 +369,33 @@ sm_rule_sp03 (SmEvalContext *ctx,
   result->status = worst;
   _sm_result_set (result, "spaces", n_assessed);
   _sm_result_var (result, "space", sm_record_get_label (worst_space));
-  _sm_result_var (result, "rights",
-                  g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "veto") == 0        ? _ ("holds a veto")
-                  : g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "recommend") == 0 ? _ ("makes recommendations")
-                                                                                                      : _ ("takes decisions"));
+  /* One whole sentence per kind of space, for the translators. */
+  if (worst == SM_RULE_FAIL && g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "veto") == 0)
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: {space} is a space's name, {n_voting} a
+                                               * number of voting members (the plural follows it),
+                                               * {closed_note} empty or a sentence of its own. */
+                                              "{space} holds a veto, but its {n_voting} voting member is not "
+                                              "there because of lived experience.{closed_note}",
+                                              "{space} holds a veto, but none of its {n_voting} voting members "
+                                              "is there because of lived experience.{closed_note}",
+                                              worst_voting));
+  else if (worst == SM_RULE_FAIL && g_strcmp0 (sm_record_get_enum (worst_space, "decision_rights"), "recommend") == 0)
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: as above. */
+                                              "{space} makes recommendations, but its {n_voting} voting member "
+                                              "is not there because of lived experience.{closed_note}",
+                                              "{space} makes recommendations, but none of its {n_voting} voting "
+                                              "members is there because of lived experience.{closed_note}",
+                                              worst_voting));
+  else if (worst == SM_RULE_FAIL)
+    _sm_result_template (result, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: as above. */
+                                              "{space} takes decisions, but its {n_voting} voting member is not "
+                                              "there because of lived experience.{closed_note}",
+                                              "{space} takes decisions, but none of its {n_voting} voting members "
+                                              "is there because of lived experience.{closed_note}",
+                                              worst_voting));
   _sm_result_var_number (result, "seats", worst_seats, 0);
   _sm_result_var_number (result, "n_voting", worst_voting, 0);
   _sm_rules_var_pct (result, "pct", (double) worst_seats / worst_voting);
@@ -484,19 +517,31 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     INPUTS ("decisions.decided_by", "decisions.status"),
     THRESHOLDS (T ("sp02.warn_share", 0.5, JUDGEMENT)),
     sm_rule_sp02, FALSE, TRUE,
-    N_ ("{shared} of {n} decisions on this map were made with people with lived experience ({shared_titles})."),
-    N_ ("{shared} of {n} decisions on this map were made with people with lived experience "
-        "({shared_titles}). The others ({other_titles}) were decided without them. (Worth a look below "
-        "{warn_pct}%, a judgement call you can change.)"),
-    N_ ("None of the {n} decisions on this map was made with people with lived experience. They gave "
-        "input to {k} of them, but others decided."),
+    NULL,
+    NULL,
+    NULL,
     NULL,
     N_ ("Pick at least one decision that is genuinely open and agree how it will be decided jointly (for "
         "example co-signed, consensus, or a vote with parity). Record it on the map."),
     SOURCES ("S2", "S5", "S11", "S13"),
     .better = 1,
     .why = N_ ("The published definitions of co-production rest on sharing decisions, not only hearing "
-               "views: the top of the TLAP ladder is “sharing decision-making”.") },
+               "views: the top of the TLAP ladder is “sharing decision-making”."),
+    .plurals = PLURALS (
+      /* Translators: {shared} and {n} are numbers of decisions; the plural follows {n}. */
+      PLURAL (PASS, "n", "{shared} of {n} decision on this map was made with people with lived experience ({shared_titles}).", "{shared} of {n} decisions on this map were made with people with lived experience ({shared_titles})."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "{shared} of {n} decision on this map was made with people with lived experience ({shared_titles}). "
+                         "The others ({other_titles}) were decided without them. (Worth a look below {warn_pct}%, a judgement "
+                         "call you can change.)",
+              "{shared} of {n} decisions on this map were made with people with lived experience "
+              "({shared_titles}). The others ({other_titles}) were decided without them. (Worth a look below "
+              "{warn_pct}%, a judgement call you can change.)"),
+      /* Translators: {n} is a number of decisions (the plural follows it), {k} how many of them people gave input to. */
+      PLURAL (FAIL, "n", "The {n} decision on this map was not made with people with lived experience. They gave input to {k} "
+                         "of them, but others decided.",
+              "None of the {n} decisions on this map was made with people with lived experience. They gave input "
+              "to {k} of them, but others decided.")) },
   { "SP-03", "P1",
     N_ ("Where decisions are taken, do people with lived experience hold more than a token seat?"),
     INPUTS ("spaces.decision_rights", "spaces.members.role", "spaces.members.selection", "side"),
@@ -504,11 +549,8 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     sm_rule_sp03, FALSE, TRUE,
     N_ ("Where decisions are taken ({spaces}), people with lived experience hold at least a third of the "
         "voting seats."),
-    N_ ("In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
-        "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: {min_pct}%, "
-        "from a historical precedent; you can change it.)"),
-    N_ ("{space} {rights}, but none of its {n_voting} voting members is there because of lived "
-        "experience.{closed_note}"),
+    NULL,
+    NULL,
     NULL,
     N_ ("Open a seat, preferably two so no one is alone, for people chosen by their peers, with papers, "
         "briefing and payment. Alternatively, move the decision into a space where they already sit."),
@@ -516,7 +558,16 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     .better = 1,
     .why = N_ ("Where a decision is taken shapes who can influence it (Gaventa’s closed, invited and claimed "
                "spaces). A few hand-picked seats on a board that others still control is what Arnstein "
-               "called placation.") },
+               "called placation."),
+    .plurals = PLURALS (
+      /* Translators: {seats} and {n_voting} are numbers of seats; the plural follows {n_voting}. */
+      PLURAL (WARN, "n_voting", "In {space}, people with lived experience hold {seats} of {n_voting} voting seat ({pct}%), less than "
+                                "a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: {min_pct}%, "
+                                "from a historical precedent; you can change it.)",
+              "In {space}, people with lived experience hold {seats} of {n_voting} voting seats ({pct}%), less "
+              "than a third. A lone seat can be a token seat (Arnstein’s ‘placation’). (Your threshold: "
+              "{min_pct}%, from a historical precedent; you can change it.)")
+      /* FAIL: one sentence per kind of space, in sm_rule_sp03 */) },
   { "SP-04", "P1",
     N_ ("If the project calls itself co-production (or co-design), does the participation of people with "
         "lived experience match that?"),
@@ -525,11 +576,8 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     sm_rule_sp04, FALSE, TRUE,
     N_ ("This project calls itself ‘{claimed}’, and the typical person with lived experience on this map "
         "takes part at ‘{m_label}’. The label matches the practice."),
-    N_ ("This project calls itself ‘{claimed}’, but half of the people with lived experience on this map "
-        "are at ‘{m_label}’ or below on the ladder of co-production, {gap} steps short.{coercion_note}"),
-    N_ ("This project calls itself ‘{claimed}’, but half of the people with lived experience on this map "
-        "are at ‘{m_label}’ or below on the ladder of co-production ({gap} steps short; your threshold is "
-        "{fail_gap}, which you can change).{coercion_note}"),
+    NULL,
+    NULL,
     NULL,
     N_ ("Either describe the work honestly (‘engagement’ or ‘co-design’ are legitimate), or change the "
         "practice so people move up the ladder: share decisions, involve them in delivery."),
@@ -537,6 +585,19 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     .better = -1,
     .why = N_ ("Calling something co-production when power is not shared misuses the label and costs trust "
                "(Williams et al.). Every step of the TLAP ladder but coercion can play a role; the name "
-               "should say which step this is.") },
+               "should say which step this is."),
+    .plurals = PLURALS (
+      /* Translators: {gap} is a number of steps on the ladder. */
+      PLURAL (WARN, "gap", "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+                           "at ‘{m_label}’ or below on the ladder of co-production, {gap} step short.{coercion_note}",
+              "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+              "at ‘{m_label}’ or below on the ladder of co-production, {gap} steps short.{coercion_note}"),
+      /* Translators: as above; {fail_gap} is a number of steps too. */
+      PLURAL (FAIL, "gap", "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+                           "at ‘{m_label}’ or below on the ladder of co-production ({gap} step short; your threshold is "
+                           "{fail_gap}, which you can change).{coercion_note}",
+              "This project calls itself ‘{claimed}’, but half of the people with lived experience on this map are "
+              "at ‘{m_label}’ or below on the ladder of co-production ({gap} steps short; your threshold is "
+              "{fail_gap}, which you can change).{coercion_note}")) },
   { NULL }
 };

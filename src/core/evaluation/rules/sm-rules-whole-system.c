@@ -494,9 +494,7 @@ const SmRuleDef _sm_rules_whole_system[] = {
     sm_rule_ws03, FALSE, TRUE,
     N_ ("Most people with lived experience who sit in a space also have a vote where decisions are made, "
         "or share a decision.{claimed_note}"),
-    N_ ("The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
-        "decisions are taken in {closed}: {k} of {n} people with lived experience who sit in a space (worth a look from "
-        "{warn_pct}%, a judgement call you can change).{claimed_note}"),
+    NULL,
     N_ ("Everyone with lived experience takes part only in spaces that advise or recommend ({spaces}). "
         "Decisions are taken in {closed}.{claimed_note}"),
     NULL,
@@ -505,18 +503,23 @@ const SmRuleDef _sm_rules_whole_system[] = {
     SOURCES ("S7", "S6"),
     .better = -1,
     .why = N_ ("Invited spaces run within boundaries others set (Gaventa). If people with lived experience "
-               "only advise while decisions are made elsewhere, power has not moved.") },
+               "only advise while decisions are made elsewhere, power has not moved."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (WARN, "n", "The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
+                         "decisions are taken in {closed}: {k} of {n} person with lived experience who sits in a space (worth "
+                         "a look from {warn_pct}%, a judgement call you can change).{claimed_note}",
+              "The map shows {names} taking part only in spaces that advise or recommend ({spaces}), while "
+              "decisions are taken in {closed}: {k} of {n} people with lived experience who sit in a space (worth "
+              "a look from {warn_pct}%, a judgement call you can change).{claimed_note}")) },
   { "WS-04", "P3",
     N_ ("Do people with lived experience take on producing roles, or are they only recipients and "
         "advisors?"),
     INPUTS ("roles", "relationships.category"),
     THRESHOLDS (T ("ws04.warn_share", 0.25, JUDGEMENT)),
     sm_rule_ws04, FALSE, TRUE,
-    N_ ("{k} of {n} people with lived experience take on producing roles ({names}), not only receiving or "
-        "advising."),
-    N_ ("Only {k} of {n} people with lived experience on this map have a producing role such as "
-        "delivering, facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a "
-        "judgement call you can change.)"),
+    NULL,
+    NULL,
     N_ ("Everyone with lived experience on this map is in a receiving or advising role. Co-production also "
         "needs people’s actions (TLAP)."),
     NULL,
@@ -525,6 +528,19 @@ const SmRuleDef _sm_rules_whole_system[] = {
     SOURCES ("S3", "S5"),
     .better = 1,
     .why = N_ ("Co-production blurs the line between professionals and recipients: people deliver services "
-               "as well as receive them (Boyle and Harris).") },
+               "as well as receive them (Boyle and Harris)."),
+    .plurals = PLURALS (
+      /* Translators: {k} and {n} are numbers of people; the plural follows {n}. */
+      PLURAL (PASS, "n", "{k} of {n} person with lived experience takes on producing roles ({names}), not only receiving or "
+                         "advising.",
+              "{k} of {n} people with lived experience take on producing roles ({names}), not only receiving or "
+              "advising."),
+      /* Translators: as above. */
+      PLURAL (WARN, "n", "Only {k} of {n} person with lived experience on this map has a producing role such as delivering, "
+                         "facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a judgement call "
+                         "you can change.)",
+              "Only {k} of {n} people with lived experience on this map have a producing role such as delivering, "
+              "facilitating, researching or supporting peers. (Worth a look below {warn_pct}%, a judgement call "
+              "you can change.)")) },
   { NULL }
 };
