@@ -1321,7 +1321,7 @@ test_shortcuts_window (void)
   sm_test_spin ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   sm_test_wait_for_idle ();
-  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
