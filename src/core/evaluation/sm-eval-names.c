@@ -87,11 +87,12 @@ typedef struct
 
 struct _SmPublicNames
 {
-  GHashTable *by_record; /* SmRecord * → Hidden *, every hidden person */
-  GHashTable *by_id;     /* a hidden person's real id → Hidden * */
-  GHashTable *by_name;   /* a name looked for in free text → the first Hidden * with it */
-  GHashTable *by_word;   /* a name's first word → GArray of the lengths of such names, longest first */
-  GPtrArray  *hidden;    /* Hidden *, in map order; owns them */
+  GHashTable        *by_record; /* SmRecord * → Hidden *, every hidden person */
+  GHashTable        *by_id;     /* a hidden person's real id → Hidden * */
+  GHashTable        *by_name;   /* a name looked for in free text → the first Hidden * with it */
+  GHashTable        *by_word;   /* a name's first word → GArray of the lengths of such names, longest first */
+  GPtrArray         *hidden;    /* Hidden *, in map order; owns them */
+  SmPublicNamesFlags flags;
 };
 
 static void
@@ -187,12 +188,28 @@ assign_public_ids (SmPublicNames *self,
 SmPublicNames *
 sm_public_names_new (SmMap *map)
 {
+  return sm_public_names_new_full (map, SM_PUBLIC_NAMES_CONSENT);
+}
+
+/**
+ * sm_public_names_new_full:
+ * @flags: %SM_PUBLIC_NAMES_HIDE_PEOPLE to hide every individual, even one
+ *   who agreed to be named; organisations and groups stay named
+ *
+ * As sm_public_names_new(), N counting the hidden individuals in the
+ * map's order whoever they are.
+ */
+SmPublicNames *
+sm_public_names_new_full (SmMap             *map,
+                          SmPublicNamesFlags flags)
+{
   SmPublicNames *self;
   SmCollection  *people;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
   self = g_new0 (SmPublicNames, 1);
+  self->flags = flags;
   self->by_record = g_hash_table_new (NULL, NULL);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
@@ -206,7 +223,8 @@ sm_public_names_new (SmMap *map)
       const char *name = sm_stakeholder_get_name (person);
       Hidden     *h;
 
-      if (sm_stakeholder_may_be_named (person))
+      if ((flags & SM_PUBLIC_NAMES_HIDE_PEOPLE) != 0 ? sm_stakeholder_is_organisation (person)
+                                                     : sm_stakeholder_may_be_named (person))
         continue;
       h = g_new0 (Hidden, 1);
       h->name = g_strdup (name != NULL ? name : "");
@@ -262,6 +280,15 @@ sm_public_names_free (SmPublicNames *self)
   g_hash_table_unref (self->by_word);
   g_ptr_array_unref (self->hidden);
   g_free (self);
+}
+
+/* Whether every individual is hidden, or only those without consent. */
+SmPublicNamesFlags
+sm_public_names_get_flags (SmPublicNames *self)
+{
+  g_return_val_if_fail (self != NULL, SM_PUBLIC_NAMES_CONSENT);
+
+  return self->flags;
 }
 
 /* How many individuals are hidden. */

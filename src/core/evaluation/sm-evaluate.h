@@ -247,7 +247,19 @@ char                         *sm_stakeholder_dup_display_name (SmRecord *stakeho
                                                                gboolean  respect_consent);
 typedef struct _SmPublicNames SmPublicNames;
 
-SmPublicNames *sm_public_names_new (SmMap *map);
+/* Who is hidden besides the people who have not agreed to be named. */
+typedef enum
+{
+  SM_PUBLIC_NAMES_CONSENT = 0,
+  /* Every individual, consent or not: only organisations and groups are
+   * named (a picture for a public board paper or a website). */
+  SM_PUBLIC_NAMES_HIDE_PEOPLE = 1 << 0,
+} SmPublicNamesFlags;
+
+SmPublicNames     *sm_public_names_new (SmMap *map);
+SmPublicNames     *sm_public_names_new_full (SmMap             *map,
+                                             SmPublicNamesFlags flags);
+SmPublicNamesFlags sm_public_names_get_flags (SmPublicNames *self);
 void           sm_public_names_free (SmPublicNames *self);
 guint          sm_public_names_get_n_hidden (SmPublicNames *self);
 gboolean       sm_public_names_is_hidden (SmPublicNames *self,
