@@ -148,6 +148,7 @@ export_web_page_response_cb (GtkNativeDialog *chooser,
       const char      *names = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "names");
       g_autoptr(GFile) file = NULL;
       g_autoptr(GError) error = NULL;
+      SmExportNames policy = SM_EXPORT_NAMES_CONSENT;
 
       /* People type a name; the file still needs its ending to open. */
       if (sm_exporter_guess_for_path (name) == sm_exporter_lookup ("html"))
@@ -161,8 +162,6 @@ export_web_page_response_cb (GtkNativeDialog *chooser,
         }
       g_free (name);
       name = g_file_get_basename (file);
-      SmExportNames    policy = SM_EXPORT_NAMES_CONSENT;
-
       /* An answer the chooser did not offer keeps to consent. */
       if (!sm_export_names_from_string (names, &policy))
         policy = SM_EXPORT_NAMES_CONSENT;

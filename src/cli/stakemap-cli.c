@@ -611,8 +611,8 @@ run_convert (int    argc,
   if (anonymise)
     {
       g_autoptr(SmPublicNames) public_names =
-        sm_public_names_new_full (map, options.names == SM_EXPORT_NAMES_NONE ? SM_PUBLIC_NAMES_HIDE_PEOPLE
-                                                                             : SM_PUBLIC_NAMES_CONSENT);
+                   sm_public_names_new_full (map, options.names == SM_EXPORT_NAMES_NONE ? SM_PUBLIC_NAMES_HIDE_PEOPLE
+                                                                                        : SM_PUBLIC_NAMES_CONSENT);
       SmMap *copy = sm_public_names_dup_anonymised (public_names, map, &error);
 
       if (copy == NULL)
@@ -1441,6 +1441,7 @@ run_report (int    argc,
   g_autofree char   *config_path = NULL;
   g_autofree char   *style_name = NULL;
   g_autofree char   *format_name = NULL;
+  g_autofree char   *names = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write the report to OUT (.pdf or .html)"), N_ ("OUT") },
     { "style", 's', 0, G_OPTION_ARG_STRING, &style_name,
@@ -1451,6 +1452,10 @@ run_report (int    argc,
       N_ ("Put first the findings of one perspective: clarification, elucidation or provocation"), N_ ("LENS") },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       N_ ("Thresholds to use on top of the map's own (a JSON object)"), N_ ("FILE") },
+    { "names", 0, 0, G_OPTION_ARG_STRING, &names,
+      N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; none: every "
+          "person is, only organisations and groups are named"),
+      N_ ("consent|none") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE -o OUT — an evaluation report to print or share"));
@@ -1467,7 +1472,8 @@ run_report (int    argc,
                                    "and the data gaps. --style=plain leaves out the measurements and lists\n"
                                    "only what the group changed; --style=easy-read is in short sentences and\n"
                                    "large type. People who have not agreed to be named are shown as\n"
-                                   "\"Participant\" and a number, the same in every output."));
+                                   "\"Participant\" and a number, the same in every output; with\n"
+                                   "--names=none every person is, for a public board paper or a website."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -1495,6 +1501,11 @@ run_report (int    argc,
     return usage_error (context, _ ("report: --style must be full, plain or easy-read"));
   if (lens_name != NULL && (!sm_lens_from_string (lens_name, &options.lens) || options.lens == SM_LENS_NONE))
     return usage_error (context, _ ("report: --lens must be clarification, elucidation or provocation"));
+  /* A report is passed on: all names is never one of its choices. */
+  if (g_strcmp0 (names, "none") == 0)
+    options.names = SM_PUBLIC_NAMES_HIDE_PEOPLE;
+  else if (names != NULL && g_strcmp0 (names, "consent") != 0)
+    return usage_error (context, _ ("report: --names must be consent or none"));
 
   map = load_map_long (argv[1], NULL);
   if (interrupted)

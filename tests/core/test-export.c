@@ -498,8 +498,8 @@ test_names_none (void)
 {
   g_autoptr(SmMap) map = hidden_ids_example ();
   g_autoptr(SmPublicNames) names = sm_public_names_new_full (map, SM_PUBLIC_NAMES_HIDE_PEOPLE);
-  const SmExportOptions    none = { SM_EXPORT_NAMES_NONE };
-  const char *const        formats[] = { "graphml", "csv", "gexf", "xlsx", NULL };
+  const SmExportOptions none = { SM_EXPORT_NAMES_NONE };
+  const char *const     formats[] = { "graphml", "csv", "gexf", "xlsx", NULL };
 
   g_assert_cmpuint (sm_public_names_get_n_hidden (names), ==, 3);
   g_assert_cmpstr (sm_public_names_get_name (names, sm_map_lookup (map, "gloria")), ==, "Participant 1");

@@ -452,7 +452,7 @@ test_names_none (void)
     "\"consent_to_be_mapped\":false,\"x\":400,\"y\":200}],"
     "\"annotations\":[{\"id\":\"n1\",\"text\":\"Ask Amina about the lift\",\"x\":150,\"y\":-200,"
     "\"refers_to\":[\"s3\"]}]}");
-  SmImageOptions image = SM_IMAGE_OPTIONS_INIT;
+  SmImageOptions           image = SM_IMAGE_OPTIONS_INIT;
   static const char *const selection[] = { "s3", NULL };
   g_autoptr(GBytes) consent = NULL;
   g_autoptr(GBytes) none = NULL;

@@ -516,7 +516,7 @@ _sm_render_draw_compare_ghost_names (SmRenderer    *self,
           (ghost->kind == SM_RECORD_ANNOTATION ||
            (ghost->kind == SM_RECORD_STAKEHOLDER &&
             !((sm_public_names_get_flags (self->names) & SM_PUBLIC_NAMES_HIDE_PEOPLE) != 0 ? ghost->organisation
-                                                                                         : ghost->may_be_named))))
+                                                                                           : ghost->may_be_named))))
         continue;
       _sm_render_layout_set_text (self, ghost->name, LABEL_FONT_SIZE * self->name_zoom, FALSE,
                                   LABEL_MAX_WIDTH * self->name_zoom, ghost->kind == SM_RECORD_STAKEHOLDER ? 2 : 3,

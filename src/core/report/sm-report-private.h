@@ -93,6 +93,7 @@ typedef struct
   GPtrArray     *log;        /* SmThresholdChange */
   SmPublicNames *names;      /* of the original map */
   guint          n_hidden;   /* individuals shown as "Participant N" */
+  gboolean       hide_people; /* every individual is, not only those without consent */
   char          *date;       /* of the report, YYYY-MM-DD */
   char          *long_date;  /* "2 January 2030", for easy read */
   char          *created;    /* for the PDF's metadata */
@@ -217,6 +218,7 @@ void  _sm_report_write_html (SmReport *r);
 /* The sections: sm-report-profile.c, -map.c, -findings.c, -thresholds.c
  * and -easy-read.c */
 void _sm_report_put_title_block (SmReport *r);
+void _sm_report_put_hidden_note (SmReport *r);
 void _sm_report_put_profile (SmReport *r);
 void _sm_report_put_map (SmReport *r);
 void _sm_report_put_findings (SmReport *r);
