@@ -533,6 +533,33 @@ test_names_none (void)
     }
 }
 
+/* A note says "Kai", not "Kai (16)" as the map does: hidden too, but
+ * not when someone named is called just that. */
+static void
+test_names_short_name (void)
+{
+  static const char text[] =
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"k\",\"name\":\"Kai (16)\",\"kind\":\"citizen\",\"consent_to_be_mapped\":true},"
+    "{\"id\":\"t\",\"name\":\"Tomasz (chair)\",\"kind\":\"citizen\"},"
+    "{\"id\":\"t2\",\"name\":\"Tomasz\",\"kind\":\"citizen\",\"consent_to_be_mapped\":true}]}";
+  g_autoptr(GBytes) json = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (json, &error);
+  g_autoptr(SmPublicNames) consent = NULL;
+  g_autoptr(SmPublicNames) none = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_no_error (error);
+  consent = sm_public_names_new (map);
+  none = sm_public_names_new_full (map, SM_PUBLIC_NAMES_HIDE_PEOPLE);
+  a = sm_public_names_scrub (consent, "Kai, Kaitlyn, Tomasz (chair) and Tomasz");
+  g_assert_cmpstr (a, ==, "Kai, Kaitlyn, Participant 1 and Tomasz");
+  b = sm_public_names_scrub (none, "Kai, Kaitlyn, Tomasz (chair) and Tomasz (16)");
+  g_assert_cmpstr (b, ==, "Participant 1, Kaitlyn, Participant 2 and Participant 3 (16)");
+}
+
 /* Item 2: a file with every name says it is for the group only. */
 static void
 test_names_all_says_so (void)
@@ -691,6 +718,7 @@ main (int    argc,
   g_test_add_func ("/export/names/hidden-ids", test_names_hidden_ids);
   g_test_add_func ("/export/names/all-says-so", test_names_all_says_so);
   g_test_add_func ("/export/names/none", test_names_none);
+  g_test_add_func ("/export/names/short-name", test_names_short_name);
   g_test_add_func ("/export/names/anonymised-copy", test_names_anonymised_copy);
   g_test_add_func ("/export/names/public-copy-regions", test_names_public_copy_regions);
 

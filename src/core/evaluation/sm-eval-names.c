@@ -80,6 +80,7 @@ sm_stakeholder_dup_display_name (SmRecord *stakeholder,
 typedef struct
 {
   char *name;      /* the real name, looked for in free text */
+  char *short_name; /* "Kai" for "Kai (16)": how free text calls them too; or NULL */
   char *pseudonym; /* "Participant N" */
   char *id;        /* the real id */
   char *public_id; /* "participant-N", or with a suffix when that is taken */
@@ -101,6 +102,7 @@ hidden_free (gpointer data)
   Hidden *h = data;
 
   g_free (h->name);
+  g_free (h->short_name);
   g_free (h->pseudonym);
   g_free (h->id);
   g_free (h->public_id);
@@ -133,6 +135,45 @@ compare_longest_first (gconstpointer a,
   if (la == lb)
     return 0;
   return la > lb ? -1 : 1;
+}
+
+/* Looks for @name (owned by @h) in free text. Only names of three letters
+ * or more are: shorter ones would match ordinary words. */
+static void
+look_for_name (SmPublicNames *self,
+               Hidden        *h,
+               const char    *name)
+{
+  g_autofree char *word = NULL;
+  GArray          *lengths;
+  gsize            len = strlen (name);
+  gboolean         known = FALSE;
+
+  if (g_utf8_strlen (name, -1) < 3 || g_hash_table_contains (self->by_name, name))
+    return;
+  word = g_strndup (name, word_length (name));
+  lengths = g_hash_table_lookup (self->by_word, word);
+  g_hash_table_insert (self->by_name, (gpointer) name, h);
+  if (lengths == NULL)
+    {
+      lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_hash_table_insert (self->by_word, g_steal_pointer (&word), lengths);
+    }
+  for (guint k = 0; k < lengths->len && !known; k++)
+    known = g_array_index (lengths, gsize, k) == len;
+  if (!known)
+    g_array_append_val (lengths, len);
+}
+
+/* "Kai" for "Kai (16)": a note says "Kai", not the age the map adds. */
+static char *
+dup_short_name (const char *name)
+{
+  const char *open = g_strrstr (name, " (");
+
+  if (open == NULL || open == name || !g_str_has_suffix (name, ")"))
+    return NULL;
+  return g_strstrip (g_strndup (name, open - name));
 }
 
 /* An id like "gloria" says the name it should hide: a hidden person's id
@@ -235,26 +276,27 @@ sm_public_names_new_full (SmMap             *map,
       if (h->id != NULL)
         g_hash_table_insert (self->by_id, h->id, h);
 
-      /* Only names of three letters or more are looked for in free text:
-       * shorter ones would match ordinary words. */
-      if (g_utf8_strlen (h->name, -1) >= 3 && !g_hash_table_contains (self->by_name, h->name))
-        {
-          g_autofree char *word = g_strndup (h->name, word_length (h->name));
-          GArray          *lengths = g_hash_table_lookup (self->by_word, word);
-          gsize            len = strlen (h->name);
-          gboolean         known = FALSE;
+      look_for_name (self, h, h->name);
+    }
+  /* Then the short names, after every full one, and none that is the
+   * name of someone named. */
+  for (guint i = 0; i < self->hidden->len; i++)
+    {
+      Hidden  *h = g_ptr_array_index (self->hidden, i);
+      gboolean named = FALSE;
 
-          g_hash_table_insert (self->by_name, h->name, h);
-          if (lengths == NULL)
-            {
-              lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
-              g_hash_table_insert (self->by_word, g_steal_pointer (&word), lengths);
-            }
-          for (guint k = 0; k < lengths->len && !known; k++)
-            known = g_array_index (lengths, gsize, k) == len;
-          if (!known)
-            g_array_append_val (lengths, len);
+      h->short_name = dup_short_name (h->name);
+      if (h->short_name == NULL)
+        continue;
+      for (guint k = 0; k < sm_collection_get_size (people) && !named; k++)
+        {
+          SmRecord *other = sm_collection_get (people, k);
+
+          named = !g_hash_table_contains (self->by_record, other) &&
+                  g_strcmp0 (sm_stakeholder_get_name (other), h->short_name) == 0;
         }
+      if (!named)
+        look_for_name (self, h, h->short_name);
     }
 
   {
@@ -400,7 +442,7 @@ sm_public_names_scrub (SmPublicNames *self,
       if (found != NULL)
         {
           g_string_append (out, found->pseudonym);
-          p += strlen (found->name);
+          p += candidate->len;
           continue;
         }
       if (word == 0)
