@@ -1465,6 +1465,22 @@ def export_names_none_names_only_organisations():
             assert "Participant %d" % n in data and "Northway Buses" in data, name
         code, help_text, _ = run("export", "--help")
         assert code == 0 and "consent|none|all" in help_text, help_text
+        # The report too; all names is never a choice for a report.
+        for style in ("full", "easy-read"):
+            out = os.path.join(d, style + ".html")
+            code, _, err = run("report", "--names=consent", "--style=" + style, src, "-o", out)
+            assert code == 0, err
+            assert "Amina" in open(out, encoding="utf-8").read(), style
+            code, _, err = run("report", "--names=none", "--style=" + style, src, "-o", out)
+            assert code == 0, err
+            data = open(out, encoding="utf-8").read()
+            for name in people:
+                assert name not in data, (style, name)
+            assert "Olwen" not in data, style
+            assert style != "full" or "Clean Air Northbridge" in data
+        bad = os.path.join(d, "all.html")
+        code, _, err = run("report", "--names=all", src, "-o", bad)
+        assert code == 2 and "--names" in err and not os.path.exists(bad), (code, err)
 
 
 # The web page (export -o OUT.html): one file a councillor or a resident
