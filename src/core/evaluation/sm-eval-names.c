@@ -79,11 +79,11 @@ sm_stakeholder_dup_display_name (SmRecord *stakeholder,
 
 typedef struct
 {
-  char *name;      /* the real name, looked for in free text */
+  char *name;       /* the real name, looked for in free text */
   char *short_name; /* "Kai" for "Kai (16)": how free text calls them too; or NULL */
-  char *pseudonym; /* "Participant N" */
-  char *id;        /* the real id */
-  char *public_id; /* "participant-N", or with a suffix when that is taken */
+  char *pseudonym;  /* "Participant N" */
+  char *id;         /* the real id */
+  char *public_id;  /* "participant-N", or with a suffix when that is taken */
 } Hidden;
 
 struct _SmPublicNames

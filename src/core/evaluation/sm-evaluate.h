@@ -260,25 +260,25 @@ SmPublicNames     *sm_public_names_new (SmMap *map);
 SmPublicNames     *sm_public_names_new_full (SmMap             *map,
                                              SmPublicNamesFlags flags);
 SmPublicNamesFlags sm_public_names_get_flags (SmPublicNames *self);
-void           sm_public_names_free (SmPublicNames *self);
-guint          sm_public_names_get_n_hidden (SmPublicNames *self);
-gboolean       sm_public_names_is_hidden (SmPublicNames *self,
-                                          SmRecord      *stakeholder);
-const char    *sm_public_names_get_name (SmPublicNames *self,
-                                         SmRecord      *stakeholder);
-const char    *sm_public_names_get_id (SmPublicNames *self,
-                                       SmRecord      *stakeholder);
-char          *sm_public_names_scrub (SmPublicNames *self,
-                                      const char    *text);
-SmMap         *sm_public_names_dup_map (SmPublicNames *self,
-                                        SmMap         *map,
-                                        GError       **error);
-SmMap         *sm_public_names_dup_public_ids (SmPublicNames *self,
-                                               SmMap         *map,
-                                               GError       **error);
-SmMap         *sm_public_names_dup_anonymised (SmPublicNames *self,
-                                               SmMap         *map,
-                                               GError       **error);
+void               sm_public_names_free (SmPublicNames *self);
+guint              sm_public_names_get_n_hidden (SmPublicNames *self);
+gboolean           sm_public_names_is_hidden (SmPublicNames *self,
+                                              SmRecord      *stakeholder);
+const char        *sm_public_names_get_name (SmPublicNames *self,
+                                             SmRecord      *stakeholder);
+const char        *sm_public_names_get_id (SmPublicNames *self,
+                                           SmRecord      *stakeholder);
+char              *sm_public_names_scrub (SmPublicNames *self,
+                                          const char    *text);
+SmMap             *sm_public_names_dup_map (SmPublicNames *self,
+                                            SmMap         *map,
+                                            GError       **error);
+SmMap             *sm_public_names_dup_public_ids (SmPublicNames *self,
+                                                   SmMap         *map,
+                                                   GError       **error);
+SmMap             *sm_public_names_dup_anonymised (SmPublicNames *self,
+                                                   SmMap         *map,
+                                                   GError       **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmPublicNames, sm_public_names_free)
 
 /* A record in words: a stakeholder's name, "A → B" for a relationship, a

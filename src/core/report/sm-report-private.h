@@ -87,16 +87,16 @@ typedef struct
   SmMap         *map; /* the copy, with names hidden */
   SmRenderer    *renderer;
   SmEvaluation  *eval;
-  SmEvalConfig  *config;     /* the thresholds in use, counting to the report date */
-  SmEvalConfig  *map_config; /* the thresholds saved in the map */
-  GPtrArray     *responses;  /* SmResponse */
-  GPtrArray     *log;        /* SmThresholdChange */
-  SmPublicNames *names;      /* of the original map */
-  guint          n_hidden;   /* individuals shown as "Participant N" */
+  SmEvalConfig  *config;      /* the thresholds in use, counting to the report date */
+  SmEvalConfig  *map_config;  /* the thresholds saved in the map */
+  GPtrArray     *responses;   /* SmResponse */
+  GPtrArray     *log;         /* SmThresholdChange */
+  SmPublicNames *names;       /* of the original map */
+  guint          n_hidden;    /* individuals shown as "Participant N" */
   gboolean       hide_people; /* every individual is, not only those without consent */
-  char          *date;       /* of the report, YYYY-MM-DD */
-  char          *long_date;  /* "2 January 2030", for easy read */
-  char          *created;    /* for the PDF's metadata */
+  char          *date;        /* of the report, YYYY-MM-DD */
+  char          *long_date;   /* "2 January 2030", for easy read */
+  char          *created;     /* for the PDF's metadata */
   char          *footer;
 
   /* Where the writer is. */
