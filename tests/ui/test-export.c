@@ -514,6 +514,20 @@ test_copy_image (void)
   g_assert_true (bytes_contain (svg, "<svg"));
   g_assert_true (bytes_contain (svg, "Amina"));
   g_assert_false (bytes_contain (svg, "Gloria"));
+  g_clear_pointer (&svg, g_bytes_unref);
+
+  /* Organisations only in Preferences: Copy Image names no person. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "export-names", "none");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image", NULL));
+    sm_test_spin ();
+    svg = read_clipboard (clipboard, "image/svg+xml");
+    g_settings_reset (settings, "export-names");
+    g_assert_false (bytes_contain (svg, "Amina"));
+    g_assert_true (bytes_contain (svg, "only organisations and groups are named"));
+  }
   sm_test_close_all ();
 }
 
