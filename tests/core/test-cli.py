@@ -1678,6 +1678,8 @@ def export_compare_with_marks_what_changed():
                                 "x": 400, "y": 400})
     old["stakeholders"].append({"id": "zofia", "name": "Zofia Nowak", "kind": "citizen",
                                 "consent_to_be_mapped": False, "x": 500, "y": 500})
+    old["stakeholders"].append({"id": "olwen", "name": "Olwen Pryce", "kind": "citizen",
+                                "consent_to_be_mapped": True, "x": 600, "y": 400})
     with tempfile.TemporaryDirectory() as d:
         src = write(d, "now.stakemap", json.dumps(now))
         before = write(d, "last year.stakemap", json.dumps(old))
@@ -1690,7 +1692,13 @@ def export_compare_with_marks_what_changed():
         assert "Old Residents Forum" not in plain_text and "Since the other version" not in plain_text
         assert "Old Residents Forum" in marked_text and "Since the other version" in marked_text
         assert "Removed, drawn dashed" in marked_text
-        assert "Zofia" not in marked_text
+        assert "Zofia" not in marked_text and "Olwen Pryce" in marked_text
+        # Organisations only: no removed person is named, not even one who agreed.
+        code, _, err = run("export", src, "--compare-with", before, "--names=none", "-o", marked)
+        assert code == 0, err
+        marked_text = open(marked).read()
+        assert "Olwen" not in marked_text and "Zofia" not in marked_text
+        assert "Old Residents Forum" in marked_text
         code, _, err = run("export", src, "--compare-with", before, "--names=all", "-o", marked)
         assert code == 0 and "Zofia Nowak" in open(marked).read(), err
         # A version that cannot be read: the usual error, nothing written.
