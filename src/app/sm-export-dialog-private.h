@@ -16,6 +16,11 @@ G_BEGIN_DECLS
  * (win.export-image, win.copy-image, win.print). */
 void _sm_window_class_export_init (GtkWidgetClass *widget_class);
 
+/* The Names choice of the export dialog and the print dialog, by
+ * position: only agreed names, all names, organisations only. */
+SmExportNames _sm_export_names_from_position (guint position);
+guint         _sm_export_names_to_position (SmExportNames names);
+
 /* Test hooks: what the file chooser and the print dialog would do. */
 char            *_sm_export_dialog_test_dup_proposed_name (SmExportDialog *self);
 gboolean         _sm_export_dialog_test_export_to (SmExportDialog *self,

@@ -255,8 +255,7 @@ get_options (SmExportDialog  *self,
     image->compare_with = self->compare;
   if (self->selection != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->selection_check)))
     image->selection = (const char *const *) self->selection;
-  options->names = adw_combo_row_get_selected (ADW_COMBO_ROW (self->names_row)) == 1 ? SM_EXPORT_NAMES_ALL
-                                                                                     : SM_EXPORT_NAMES_CONSENT;
+  options->names = _sm_export_names_from_position (adw_combo_row_get_selected (ADW_COMBO_ROW (self->names_row)));
   options->image = image;
 }
 
@@ -332,7 +331,19 @@ update (SmExportDialog *self)
   else
     g_string_append (caption, error->message);
 
-  if (ok && options.names == SM_EXPORT_NAMES_CONSENT && sm_image_get_n_hidden (self->image) > 0)
+  if (ok && options.names == SM_EXPORT_NAMES_NONE)
+    {
+      guint n = sm_image_get_n_hidden (self->image);
+
+      g_string_append (caption, " · ");
+      /* TRANSLATORS: under the preview, with Names set to Organisations only */
+      g_string_append_printf (caption,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u person shown as “Participant N”: only organisations named",
+                                           "%u people shown as “Participant N”: only organisations named", n),
+                              n);
+    }
+  else if (ok && options.names == SM_EXPORT_NAMES_CONSENT && sm_image_get_n_hidden (self->image) > 0)
     {
       guint n = sm_image_get_n_hidden (self->image);
 
@@ -350,6 +361,37 @@ update (SmExportDialog *self)
   gtk_label_set_text (GTK_LABEL (self->caption), caption->str);
   gtk_widget_set_sensitive (self->export_button, ok);
   gtk_widget_queue_draw (self->preview);
+}
+
+/* The Names row lists all names before organisations only, so that a
+ * choice's position stays what it was before the third came. */
+SmExportNames
+_sm_export_names_from_position (guint position)
+{
+  switch (position)
+    {
+    case 1:
+      return SM_EXPORT_NAMES_ALL;
+    case 2:
+      return SM_EXPORT_NAMES_NONE;
+    default:
+      return SM_EXPORT_NAMES_CONSENT;
+    }
+}
+
+guint
+_sm_export_names_to_position (SmExportNames names)
+{
+  switch (names)
+    {
+    case SM_EXPORT_NAMES_ALL:
+      return 1;
+    case SM_EXPORT_NAMES_NONE:
+      return 2;
+    case SM_EXPORT_NAMES_CONSENT:
+    default:
+      return 0;
+    }
 }
 
 /* The preview */
@@ -762,9 +804,9 @@ sm_export_dialog_new (SmWindow *window)
   self->building = TRUE;
   sm_export_choices_load (&choices);
   set_choices (self, &choices);
-  /* The names policy of Preferences: one that follows consent. */
+  /* The names policy of Preferences: never all names. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->names_row),
-                              sm_preferences_get_export_names () == SM_EXPORT_NAMES_ALL ? 1 : 0);
+                              _sm_export_names_to_position (sm_preferences_get_export_names ()));
   self->building = FALSE;
 
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (choice_changed_cb), self);

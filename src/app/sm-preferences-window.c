@@ -42,7 +42,7 @@ G_DEFINE_FINAL_TYPE (SmPreferencesWindow, sm_preferences_window, ADW_TYPE_PREFER
 
 static const char *const page_ids[] = { "a4", "letter", "a3", NULL };
 static const char *const orientation_ids[] = { "auto", "portrait", "landscape", NULL };
-static const char *const names_ids[] = { "consent", NULL };
+static const char *const names_ids[] = { "consent", "none", NULL };
 
 /* A combo row's position and a string key, through a list of the key's
  * values in the row's order. A value the row does not list (set by hand)

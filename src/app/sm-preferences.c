@@ -288,12 +288,16 @@ sm_preferences_apply_to_new_map (SmMap *map)
       }
 }
 
-/* Only ever names that follow consent: everyone by name is chosen in one
- * export, for the group, and never carried over to the next. */
+/* Names that follow consent, or organisations only: everyone by name is
+ * chosen in one export, for the group, and never carried over to the
+ * next, whatever the key holds. */
 SmExportNames
 sm_preferences_get_export_names (void)
 {
-  return SM_EXPORT_NAMES_CONSENT;
+  GSettings       *settings = sm_preferences_get_settings ();
+  g_autofree char *id = settings != NULL ? g_settings_get_string (settings, "export-names") : NULL;
+
+  return g_strcmp0 (id, "none") == 0 ? SM_EXPORT_NAMES_NONE : SM_EXPORT_NAMES_CONSENT;
 }
 
 static void

@@ -12,13 +12,14 @@
 
 #include "sm-canvas.h"
 #include "sm-export-dialog-private.h"
+#include "sm-preferences.h"
 #include "sm-selection.h"
 
 /* The map leaving the window as a picture: Export Image… (the dialog),
  * Export as Web Page…, Copy Image (for pasting straight into slides) and
  * Print…. Each draws
  * the view on screen, or the selection alone when there is one for Copy
- * and Print, with names that follow consent unless asked otherwise. */
+ * and Print, with the names policy of Preferences unless asked otherwise. */
 
 /* What the window shows, as picture options that point into @ids. */
 static void
@@ -76,6 +77,7 @@ copy_image (SmWindow *window,
   choices.transparent = FALSE;
   sm_export_choices_apply (&choices, &image);
   current_view (window, &image, &ids);
+  options.names = sm_preferences_get_export_names ();
   options.image = &image;
 
   picture = sm_image_new (sm_document_get_map (sm_window_get_document (window)), &options, error);
@@ -146,6 +148,7 @@ export_web_page_response_cb (GtkNativeDialog *chooser,
       const char      *names = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "names");
       g_autoptr(GFile) file = NULL;
       g_autoptr(GError) error = NULL;
+      SmExportNames policy = SM_EXPORT_NAMES_CONSENT;
 
       /* People type a name; the file still needs its ending to open. */
       if (sm_exporter_guess_for_path (name) == sm_exporter_lookup ("html"))
@@ -159,8 +162,10 @@ export_web_page_response_cb (GtkNativeDialog *chooser,
         }
       g_free (name);
       name = g_file_get_basename (file);
-      if (!export_web_page (window, file, g_strcmp0 (names, "all") == 0 ? SM_EXPORT_NAMES_ALL : SM_EXPORT_NAMES_CONSENT,
-                            &error))
+      /* An answer the chooser did not offer keeps to consent. */
+      if (!sm_export_names_from_string (names, &policy))
+        policy = SM_EXPORT_NAMES_CONSENT;
+      if (!export_web_page (window, file, policy, &error))
         {
           g_autofree char *heading = g_strdup_printf (_ ("Could Not Export “%s”"), name);
 
@@ -188,9 +193,10 @@ export_web_page_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   const SmExporter *exporter = sm_exporter_lookup ("html");
-  const char       *name_ids[] = { "consent", "all", NULL };
+  const char       *name_ids[] = { "consent", "all", "none", NULL };
   const char       *name_labels[] = { _ ("Only people who agreed; others as “Participant N”"),
-                                      _ ("Everyone, for the group only"), NULL };
+                                      _ ("Everyone, for the group only"),
+                                      _ ("Organisations only; every person as “Participant N”"), NULL };
   g_autofree char  *name = sm_export_propose_name (document, NULL, SM_IMAGE_PNG);
   GFile            *file = sm_document_get_file (document);
 
@@ -212,7 +218,8 @@ export_web_page_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, exporter->mime_type);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "names", _ ("Names"), name_ids, name_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "names", "consent");
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "names",
+                               sm_export_names_to_string (sm_preferences_get_export_names ()));
   if (file != NULL)
     {
       g_autoptr(GFile) folder = g_file_get_parent (file);
@@ -270,6 +277,7 @@ print_job_new (SmWindow *window)
   g_set_weak_pointer (&job->window, window);
   job->document = g_object_ref (sm_window_get_document (window));
   job->options = (SmExportOptions) SM_EXPORT_OPTIONS_INIT;
+  job->options.names = sm_preferences_get_export_names ();
   job->image = (SmImageOptions) SM_IMAGE_OPTIONS_INIT;
   sm_export_choices_load (&job->choices);
   job->choices.format = SM_IMAGE_PDF;
@@ -350,7 +358,8 @@ create_custom_widget_cb (GtkPrintOperation *operation,
   GtkWidget  *grid = gtk_grid_new ();
   GtkWidget  *label;
   const char *sizes[] = { _ ("Fit to one page"), _ ("Full size, across pages"), NULL };
-  const char *names[] = { _ ("Only agreed names"), _ ("All names, for the group only"), NULL };
+  const char *names[] = { _ ("Only agreed names"), _ ("All names, for the group only"), _ ("Organisations only"),
+                          NULL };
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
@@ -367,7 +376,7 @@ create_custom_widget_cb (GtkPrintOperation *operation,
   label = gtk_label_new_with_mnemonic (_ ("_Names"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   job->names_drop = gtk_drop_down_new_from_strings (names);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (job->names_drop), job->options.names == SM_EXPORT_NAMES_ALL ? 1 : 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (job->names_drop), _sm_export_names_to_position (job->options.names));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), job->names_drop);
   gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), job->names_drop, 1, 1, 1, 1);
@@ -386,8 +395,7 @@ custom_widget_apply_cb (GtkPrintOperation *operation,
 {
   job->choices.tile = gtk_drop_down_get_selected (GTK_DROP_DOWN (job->tile_drop)) == 1;
   job->choices.legend = gtk_check_button_get_active (GTK_CHECK_BUTTON (job->legend_check));
-  job->options.names = gtk_drop_down_get_selected (GTK_DROP_DOWN (job->names_drop)) == 1 ? SM_EXPORT_NAMES_ALL
-                                                                                         : SM_EXPORT_NAMES_CONSENT;
+  job->options.names = _sm_export_names_from_position (gtk_drop_down_get_selected (GTK_DROP_DOWN (job->names_drop)));
   /* Made again in begin-print, with these choices. */
   g_clear_pointer (&job->picture, sm_image_free);
 }

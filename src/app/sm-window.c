@@ -373,6 +373,9 @@ sm_window_export_report (SmWindow     *self,
   job = g_new0 (ReportJob, 1);
   job->options.lens = sm_evaluation_panel_get_lens (SM_EVALUATION_PANEL (self->evaluation));
   job->options.style = style;
+  /* Organisations only in Preferences: a report for a public paper too. */
+  if (sm_preferences_get_export_names () == SM_EXPORT_NAMES_NONE)
+    job->options.names = SM_PUBLIC_NAMES_HIDE_PEOPLE;
   if (path == NULL)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                  _ ("Reports can only be written to a local folder."));

@@ -555,8 +555,9 @@ run_convert (int    argc,
     { "relationships", 'r', 0, G_OPTION_ARG_FILENAME, &relationships,
       N_ ("With a CSV input: the relationships CSV"), N_ ("FILE") },
     { "names", 0, 0, G_OPTION_ARG_STRING, &names,
-      N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; all: everyone by name"),
-      N_ ("consent|all") },
+      N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; none: every "
+          "person is, only organisations and groups are named; all: everyone by name"),
+      N_ ("consent|none|all") },
     { "anonymise", 0, 0, G_OPTION_ARG_NONE, &anonymise,
       N_ ("Write a copy to pass on: hidden people as \"Participant N\" (ids participant-N) everywhere, "
           "notes and private details left out"),
@@ -575,7 +576,8 @@ run_convert (int    argc,
                                    "output writes the stakeholders to OUT and the relationships beside it as\n"
                                    "NAME.relationships.csv; a workbook holds both as two sheets.\n"
                                    "GraphML, GEXF, CSV and XLSX show people who have not agreed to be named as\n"
-                                   "\"Participant N\", unless --names=all; a .stakemap output is a full copy.\n"
+                                   "\"Participant N\", unless --names=all; --names=none shows every person so.\n"
+                                   "A .stakemap output is a full copy.\n"
                                    "--anonymise writes any of them from a copy to pass on: hidden names and\n"
                                    "ids replaced in every field, every note and private detail left out."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -597,7 +599,7 @@ run_convert (int    argc,
   if (relationships != NULL && file_type_for (argv[1]) != FILE_TYPE_CSV)
     return usage_error (context, _ ("convert: --relationships goes with a CSV input"));
   if (names != NULL && !sm_export_names_from_string (names, &options.names))
-    return usage_error (context, _ ("convert: --names must be consent or all"));
+    return usage_error (context, _ ("convert: --names must be consent, none or all"));
   if (anonymise && options.names == SM_EXPORT_NAMES_ALL)
     return usage_error (context, _ ("convert: --anonymise hides names; it cannot go with --names=all"));
 
@@ -608,7 +610,9 @@ run_convert (int    argc,
     return EXIT_BAD_INPUT;
   if (anonymise)
     {
-      g_autoptr(SmPublicNames) public_names = sm_public_names_new (map);
+      g_autoptr(SmPublicNames) public_names =
+                   sm_public_names_new_full (map, options.names == SM_EXPORT_NAMES_NONE ? SM_PUBLIC_NAMES_HIDE_PEOPLE
+                                                                                        : SM_PUBLIC_NAMES_CONSENT);
       SmMap *copy = sm_public_names_dup_anonymised (public_names, map, &error);
 
       if (copy == NULL)
@@ -733,8 +737,9 @@ run_export (int    argc,
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
       N_ ("Only these stakeholders and relationships, by id, separated by commas"), N_ ("IDS") },
     { "names", 0, 0, G_OPTION_ARG_STRING, &names,
-      N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; all: everyone by name"),
-      N_ ("consent|all") },
+      N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; none: every "
+          "person is, only organisations and groups are named; all: everyone by name"),
+      N_ ("consent|none|all") },
     { "compare-with", 0, 0, G_OPTION_ARG_FILENAME, &compare_with,
       N_ ("Mark what changed since OLD, another version of the map: added, changed, and removed drawn dashed"),
       N_ ("OLD") },
@@ -758,7 +763,9 @@ run_export (int    argc,
                                 "OUT.html is one web page that needs nothing beside it: the map to pan\n"
                                 "and zoom, each stakeholder's details, and the evaluation's summary.\n"
                                 "People who have not agreed to be named are \"Participant N\" unless\n"
-                                "--names=all, and the picture then says it is for the group only."),
+                                "--names=all, and the picture then says it is for the group only.\n"
+                                "With --names=none every person is \"Participant N\": only organisations\n"
+                                "and groups are named, for a public paper or a website."),
                              views);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -813,7 +820,7 @@ run_export (int    argc,
   if (format == SM_IMAGE_PDF && background != NULL)
     return usage_error (context, _ ("export: --background goes with PNG and SVG"));
   if (names != NULL && !sm_export_names_from_string (names, &options.names))
-    return usage_error (context, _ ("export: --names must be consent or all"));
+    return usage_error (context, _ ("export: --names must be consent, none or all"));
   if (only != NULL)
     {
       ids = g_strsplit (only, ",", -1);
@@ -1437,6 +1444,7 @@ run_report (int    argc,
   g_autofree char   *config_path = NULL;
   g_autofree char   *style_name = NULL;
   g_autofree char   *format_name = NULL;
+  g_autofree char   *names = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write the report to OUT (.pdf or .html)"), N_ ("OUT") },
     { "style", 's', 0, G_OPTION_ARG_STRING, &style_name,
@@ -1447,6 +1455,10 @@ run_report (int    argc,
       N_ ("Put first the findings of one perspective: clarification, elucidation or provocation"), N_ ("LENS") },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       N_ ("Thresholds to use on top of the map's own (a JSON object)"), N_ ("FILE") },
+    { "names", 0, 0, G_OPTION_ARG_STRING, &names,
+      N_ ("consent (the default): people who have not agreed to be named are \"Participant N\"; none: every "
+          "person is, only organisations and groups are named"),
+      N_ ("consent|none") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_ ("FILE -o OUT — an evaluation report to print or share"));
@@ -1463,7 +1475,8 @@ run_report (int    argc,
                                    "and the data gaps. --style=plain leaves out the measurements and lists\n"
                                    "only what the group changed; --style=easy-read is in short sentences and\n"
                                    "large type. People who have not agreed to be named are shown as\n"
-                                   "\"Participant\" and a number, the same in every output."));
+                                   "\"Participant\" and a number, the same in every output; with\n"
+                                   "--names=none every person is, for a public board paper or a website."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -1491,6 +1504,11 @@ run_report (int    argc,
     return usage_error (context, _ ("report: --style must be full, plain or easy-read"));
   if (lens_name != NULL && (!sm_lens_from_string (lens_name, &options.lens) || options.lens == SM_LENS_NONE))
     return usage_error (context, _ ("report: --lens must be clarification, elucidation or provocation"));
+  /* A report is passed on: all names is never one of its choices. */
+  if (g_strcmp0 (names, "none") == 0)
+    options.names = SM_PUBLIC_NAMES_HIDE_PEOPLE;
+  else if (names != NULL && g_strcmp0 (names, "consent") != 0)
+    return usage_error (context, _ ("report: --names must be consent or none"));
 
   map = load_map_long (argv[1], NULL);
   if (interrupted)

@@ -1424,6 +1424,65 @@ def export_names_follow_consent():
                 assert squash("Zofia Nowak") in words and squash("for the group only") in words
 
 
+@test
+def export_names_none_names_only_organisations():
+    doc = json.load(open(EXAMPLE))
+    doc["stakeholders"].append({"id": "ta", "name": "Tenants' Association", "kind": "community_org",
+                                "x": 900, "y": 900})
+    # A person who said yes to being named, in the title and in a note.
+    doc["stakeholders"].append({"id": "olwen", "name": "Olwen Pryce", "kind": "citizen",
+                                "consent_to_be_mapped": True, "x": 950, "y": 700})
+    doc["annotations"].append({"id": "note-olwen", "text": "Olwen Pryce chairs", "x": 950, "y": 780})
+    doc["map"]["title"] = "Air with Olwen Pryce"
+    people = [s["name"] for s in doc["stakeholders"]
+              if not (s.get("is_group") is True or s.get("kind") in ORGANISATION_KINDS)]
+    with tempfile.TemporaryDirectory() as d:
+        src = write(d, "air.stakemap", json.dumps(doc))
+        out = os.path.join(d, "air.svg")
+        code, _, err = run("export", src, "-o", out)
+        assert code == 0, err
+        assert "Olwen Pryce" in open(out, encoding="utf-8").read()
+        code, _, err = run("export", "--names=none", src, "-o", out)
+        assert code == 0, err
+        text = open(out, encoding="utf-8").read()
+        for name in people:
+            assert name not in text, name
+        assert "Olwen" not in text and "Pryce" not in text
+        # N counts every person in the map's order: Olwen is the last of them.
+        n = len(people)
+        assert "Participant %d chairs" % n in text and "Air with Participant %d" % n in text, text
+        assert "only organisations and groups are named" in text
+        for organisation in ("Tenants&apos;", "Clean Air Northbridge", "Northway Buses"):
+            assert organisation in text or organisation.replace("&apos;", "'") in text, organisation
+        # The web page and the data exports hide them too; --anonymise as well.
+        for name, args in (("air.html", []), ("air.graphml", []), ("anon.graphml", ["--anonymise"])):
+            out = os.path.join(d, name)
+            verb = "export" if name.endswith(".html") else "convert"
+            code, _, err = run(verb, "--names=none", *args, src, "-o", out)
+            assert code == 0, (name, err)
+            data = open(out, encoding="utf-8").read()
+            assert "Olwen" not in data and "Amina" not in data, name
+            assert "Participant %d" % n in data and "Northway Buses" in data, name
+        code, help_text, _ = run("export", "--help")
+        assert code == 0 and "consent|none|all" in help_text, help_text
+        # The report too; all names is never a choice for a report.
+        for style in ("full", "easy-read"):
+            out = os.path.join(d, style + ".html")
+            code, _, err = run("report", "--names=consent", "--style=" + style, src, "-o", out)
+            assert code == 0, err
+            assert "Amina" in open(out, encoding="utf-8").read(), style
+            code, _, err = run("report", "--names=none", "--style=" + style, src, "-o", out)
+            assert code == 0, err
+            data = open(out, encoding="utf-8").read()
+            for name in people:
+                assert name not in data, (style, name)
+            assert "Olwen" not in data, style
+            assert style != "full" or "Clean Air Northbridge" in data
+        bad = os.path.join(d, "all.html")
+        code, _, err = run("report", "--names=all", src, "-o", bad)
+        assert code == 2 and "--names" in err and not os.path.exists(bad), (code, err)
+
+
 # The web page (export -o OUT.html): one file a councillor or a resident
 # opens from an email, with nothing fetched.
 
@@ -1619,6 +1678,8 @@ def export_compare_with_marks_what_changed():
                                 "x": 400, "y": 400})
     old["stakeholders"].append({"id": "zofia", "name": "Zofia Nowak", "kind": "citizen",
                                 "consent_to_be_mapped": False, "x": 500, "y": 500})
+    old["stakeholders"].append({"id": "olwen", "name": "Olwen Pryce", "kind": "citizen",
+                                "consent_to_be_mapped": True, "x": 600, "y": 400})
     with tempfile.TemporaryDirectory() as d:
         src = write(d, "now.stakemap", json.dumps(now))
         before = write(d, "last year.stakemap", json.dumps(old))
@@ -1631,7 +1692,13 @@ def export_compare_with_marks_what_changed():
         assert "Old Residents Forum" not in plain_text and "Since the other version" not in plain_text
         assert "Old Residents Forum" in marked_text and "Since the other version" in marked_text
         assert "Removed, drawn dashed" in marked_text
-        assert "Zofia" not in marked_text
+        assert "Zofia" not in marked_text and "Olwen Pryce" in marked_text
+        # Organisations only: no removed person is named, not even one who agreed.
+        code, _, err = run("export", src, "--compare-with", before, "--names=none", "-o", marked)
+        assert code == 0, err
+        marked_text = open(marked).read()
+        assert "Olwen" not in marked_text and "Zofia" not in marked_text
+        assert "Old Residents Forum" in marked_text
         code, _, err = run("export", src, "--compare-with", before, "--names=all", "-o", marked)
         assert code == 0 and "Zofia Nowak" in open(marked).read(), err
         # A version that cannot be read: the usual error, nothing written.

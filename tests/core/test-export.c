@@ -490,6 +490,76 @@ test_names_public_copy_regions (void)
   g_assert_cmpstr (sm_record_get_string (sm_map_lookup (copy, "rg1"), "label"), ==, "Participant 2's street");
 }
 
+/* Organisations only: Amina agreed to be named and is still
+ * "Participant 3" (after Gloria and Derek, in the map's order) in every
+ * data export, by name and by id; the organisations keep theirs. */
+static void
+test_names_none (void)
+{
+  g_autoptr(SmMap) map = hidden_ids_example ();
+  g_autoptr(SmPublicNames) names = sm_public_names_new_full (map, SM_PUBLIC_NAMES_HIDE_PEOPLE);
+  const SmExportOptions none = { SM_EXPORT_NAMES_NONE };
+  const char *const     formats[] = { "graphml", "csv", "gexf", "xlsx", NULL };
+
+  g_assert_cmpuint (sm_public_names_get_n_hidden (names), ==, 3);
+  g_assert_cmpstr (sm_public_names_get_name (names, sm_map_lookup (map, "gloria")), ==, "Participant 1");
+  g_assert_cmpstr (sm_public_names_get_name (names, sm_map_lookup (map, "amina")), ==, "Participant 3");
+  g_assert_cmpstr (sm_public_names_get_id (names, sm_map_lookup (map, "amina")), ==, "participant-3");
+  g_assert_cmpstr (sm_public_names_get_name (names, sm_map_lookup (map, "tenants")), ==, "Tenants' association");
+  g_assert_false (sm_public_names_is_hidden (names, sm_map_lookup (map, "participant-1")));
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) out = NULL;
+      g_autoptr(GBytes) companion = NULL;
+      g_autoptr(GBytes) consent = NULL;
+      g_autoptr(GError) error = NULL;
+      const SmExporter *exporter = sm_exporter_lookup (formats[i]);
+
+      g_assert_nonnull (exporter);
+      g_assert_true (sm_exporter_write_bytes (exporter, map, NULL, &consent, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (sm_exporter_write_bytes (exporter, map, &none, &out, &companion, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_null (leaked_name (out));
+      g_assert_null (leaked_name (companion));
+      if (strcmp (formats[i], "xlsx") == 0)
+        continue; /* zipped: only the check that nothing leaks stands */
+      g_assert_true (bytes_contain (consent, "Amina"));
+      g_assert_false (bytes_contain (out, "Amina"));
+      g_assert_false (bytes_contain (out, "amina"));
+      g_assert_true (bytes_contain (out, "Participant 3"));
+      g_assert_true (bytes_contain (out, "Tenants' association") || bytes_contain (out, "Tenants&apos; association"));
+    }
+}
+
+/* A note says "Kai", not "Kai (16)" as the map does: hidden too, but
+ * not when someone named is called just that. */
+static void
+test_names_short_name (void)
+{
+  static const char text[] =
+    "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+    "{\"id\":\"k\",\"name\":\"Kai (16)\",\"kind\":\"citizen\",\"consent_to_be_mapped\":true},"
+    "{\"id\":\"t\",\"name\":\"Tomasz (chair)\",\"kind\":\"citizen\"},"
+    "{\"id\":\"t2\",\"name\":\"Tomasz\",\"kind\":\"citizen\",\"consent_to_be_mapped\":true}]}";
+  g_autoptr(GBytes) json = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmMap) map = sm_format_load_bytes (json, &error);
+  g_autoptr(SmPublicNames) consent = NULL;
+  g_autoptr(SmPublicNames) none = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_no_error (error);
+  consent = sm_public_names_new (map);
+  none = sm_public_names_new_full (map, SM_PUBLIC_NAMES_HIDE_PEOPLE);
+  a = sm_public_names_scrub (consent, "Kai, Kaitlyn, Tomasz (chair) and Tomasz");
+  g_assert_cmpstr (a, ==, "Kai, Kaitlyn, Participant 1 and Tomasz");
+  b = sm_public_names_scrub (none, "Kai, Kaitlyn, Tomasz (chair) and Tomasz (16)");
+  g_assert_cmpstr (b, ==, "Participant 1, Kaitlyn, Participant 2 and Participant 3 (16)");
+}
+
 /* Item 2: a file with every name says it is for the group only. */
 static void
 test_names_all_says_so (void)
@@ -621,6 +691,10 @@ test_names_option_words (void)
   g_assert_false (sm_export_names_from_string ("All", &names));
   g_assert_false (sm_export_names_from_string (NULL, &names));
   g_assert_cmpstr (sm_export_names_to_string (SM_EXPORT_NAMES_CONSENT), ==, "consent");
+  g_assert_true (sm_export_names_from_string ("none", &names));
+  g_assert_cmpint (names, ==, SM_EXPORT_NAMES_NONE);
+  g_assert_cmpstr (sm_export_names_to_string (SM_EXPORT_NAMES_NONE), ==, "none");
+  g_assert_cmpstr (sm_export_names_to_string (SM_EXPORT_NAMES_ALL), ==, "all");
 }
 
 int
@@ -643,6 +717,8 @@ main (int    argc,
   g_test_add_func ("/export/names/option", test_names_option_words);
   g_test_add_func ("/export/names/hidden-ids", test_names_hidden_ids);
   g_test_add_func ("/export/names/all-says-so", test_names_all_says_so);
+  g_test_add_func ("/export/names/none", test_names_none);
+  g_test_add_func ("/export/names/short-name", test_names_short_name);
   g_test_add_func ("/export/names/anonymised-copy", test_names_anonymised_copy);
   g_test_add_func ("/export/names/public-copy-regions", test_names_public_copy_regions);
 

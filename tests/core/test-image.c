@@ -434,6 +434,88 @@ test_names_follow_consent (void)
   g_assert_false (contains (svg, "shown as"));
 }
 
+/* Organisations only: a person who agreed to be named is "Participant N"
+ * too, in the labels, the title block, the notes and the notice, with
+ * the numbers the map's order gives every person; organisations keep
+ * their names. */
+static void
+test_names_none (void)
+{
+  g_autoptr(SmMap) map = sm_test_load (
+    "{\"format\":\"stakemap\",\"version\":1,"
+    "\"map\":{\"title\":\"Estate repairs with Amina\",\"perspective\":{\"drawn_by\":[\"s3\",\"s4\"]}},"
+    "\"stakeholders\":["
+    "{\"id\":\"s1\",\"name\":\"Gloria Mensah\",\"kind\":\"service_user\",\"x\":0,\"y\":0},"
+    "{\"id\":\"s3\",\"name\":\"Amina\",\"kind\":\"citizen\",\"consent_to_be_mapped\":true,\"x\":0,\"y\":200},"
+    "{\"id\":\"s4\",\"name\":\"Tenants association\",\"kind\":\"community_org\",\"x\":200,\"y\":200},"
+    "{\"id\":\"s6\",\"name\":\"Repairs forum\",\"kind\":\"citizen\",\"is_group\":true,"
+    "\"consent_to_be_mapped\":false,\"x\":400,\"y\":200}],"
+    "\"annotations\":[{\"id\":\"n1\",\"text\":\"Ask Amina about the lift\",\"x\":150,\"y\":-200,"
+    "\"refers_to\":[\"s3\"]}]}");
+  SmImageOptions           image = SM_IMAGE_OPTIONS_INIT;
+  static const char *const selection[] = { "s3", NULL };
+  g_autoptr(GBytes) consent = NULL;
+  g_autoptr(GBytes) none = NULL;
+  g_autoptr(GBytes) part = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  consent = picture (map, SM_EXPORT_NAMES_CONSENT, &image, SM_IMAGE_SVG);
+  g_assert_true (contains (consent, ">Amina<"));
+  g_assert_true (contains (consent, ">Ask Amina about the lift<"));
+  g_assert_true (contains (consent, "Drawn by Amina, Tenants association"));
+
+  none = picture (map, SM_EXPORT_NAMES_NONE, &image, SM_IMAGE_SVG);
+  g_assert_false (contains (none, "Amina"));
+  g_assert_false (contains (none, "Gloria"));
+  g_assert_true (contains (none, ">Participant 1<"));
+  g_assert_true (contains (none, ">Participant 2<"));
+  g_assert_true (contains (none, ">Ask Participant 2 about the lift<"));
+  g_assert_true (contains (none, "Estate repairs with Participant 2"));
+  g_assert_true (contains (none, "Drawn by Participant 2, Tenants association"));
+  g_assert_true (contains (none, ">Tenants association<"));
+  g_assert_true (contains (none, ">Repairs forum<"));
+  g_assert_true (contains (none, "2 people are shown as"));
+  g_assert_true (contains (none, "only organisations and groups are named"));
+  g_assert_false (contains (none, "for the group only"));
+
+  pdf = picture (map, SM_EXPORT_NAMES_NONE, &image, SM_IMAGE_PDF);
+  g_assert_false (contains (pdf, "Amina"));
+
+  /* A selection keeps the whole map's numbers. */
+  image.selection = selection;
+  part = picture (map, SM_EXPORT_NAMES_NONE, &image, SM_IMAGE_SVG);
+  g_assert_false (contains (part, "Amina"));
+  g_assert_true (contains (part, ">Participant 2<"));
+  g_assert_true (contains (part, "1 person is shown as"));
+}
+
+/* A picture made before an edit hides, under organisations only, a
+ * person added since even though they agreed to be named. */
+static void
+test_names_none_after_edit (void)
+{
+  g_autoptr(SmMap) map = consent_fixture ();
+  SmImageOptions  image = SM_IMAGE_OPTIONS_INIT;
+  SmExportOptions options = { SM_EXPORT_NAMES_NONE, &image };
+  g_autoptr(SmImage) self = sm_image_new (map, &options, NULL);
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(SmCommand) add = NULL;
+  g_autoptr(GBytes) svg = NULL;
+
+  json_object_set_string_member (data, "id", "s6");
+  json_object_set_string_member (data, "name", "Yusuf Okafor");
+  json_object_set_boolean_member (data, "consent_to_be_mapped", TRUE);
+  json_object_set_double_member (data, "x", 300);
+  json_object_set_double_member (data, "y", 300);
+  add = sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data);
+  sm_command_apply (add, map);
+  svg = sm_image_write_bytes (self, SM_IMAGE_SVG, NULL);
+  g_assert_false (contains (svg, "Yusuf"));
+  g_assert_false (contains (svg, "Amina"));
+  /* Gloria, Derek, Amina, then Yusuf. */
+  g_assert_true (contains (svg, ">Participant 4<"));
+}
+
 /* Notes on the map are drawn, as text, with hidden names taken out, and
  * only in the map view. */
 static void
@@ -722,6 +804,8 @@ main (int    argc,
   g_test_add_func ("/image/png/size-dpi-background", test_png_size_dpi_background);
   g_test_add_func ("/image/names/consent", test_names_follow_consent);
   g_test_add_func ("/image/names/after-edit", test_names_after_edit);
+  g_test_add_func ("/image/names/none", test_names_none);
+  g_test_add_func ("/image/names/none-after-edit", test_names_none_after_edit);
   g_test_add_func ("/image/notes", test_notes);
   g_test_add_func ("/image/regions", test_regions);
   g_test_add_func ("/image/selection", test_selection);

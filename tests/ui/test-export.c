@@ -277,6 +277,17 @@ test_writes_chosen_view (void)
   choose (dialog, "names_row", 1);
   svg = export_bytes (dialog, "ladder-all.svg");
   g_assert_true (bytes_contain (svg, "Gloria"));
+  g_clear_pointer (&svg, g_bytes_unref);
+  /* Organisations only: Amina agreed, and is still not named; the
+   * caption counts every person. */
+  choose (dialog, "names_row", 2);
+  g_assert_nonnull (strstr (_sm_export_dialog_test_get_caption (dialog),
+                            "people shown as “Participant N”: only organisations named"));
+  svg = export_bytes (dialog, "ladder-none.svg");
+  g_assert_false (bytes_contain (svg, "Amina"));
+  g_assert_false (bytes_contain (svg, "Gloria"));
+  g_assert_true (bytes_contain (svg, "Participant 1"));
+  g_assert_true (bytes_contain (svg, "Clean Air Northbridge"));
 
   /* PDF: one page fitted, several tiled at full size. */
   choose (dialog, "names_row", 0);
@@ -503,6 +514,20 @@ test_copy_image (void)
   g_assert_true (bytes_contain (svg, "<svg"));
   g_assert_true (bytes_contain (svg, "Amina"));
   g_assert_false (bytes_contain (svg, "Gloria"));
+  g_clear_pointer (&svg, g_bytes_unref);
+
+  /* Organisations only in Preferences: Copy Image names no person. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "export-names", "none");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image", NULL));
+    sm_test_spin ();
+    svg = read_clipboard (clipboard, "image/svg+xml");
+    g_settings_reset (settings, "export-names");
+    g_assert_false (bytes_contain (svg, "Amina"));
+    g_assert_true (bytes_contain (svg, "only organisations and groups are named"));
+  }
   sm_test_close_all ();
 }
 

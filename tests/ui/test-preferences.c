@@ -183,11 +183,12 @@ test_rows_change_keys (void)
     g_assert_cmpstr (profile, ==, profiles[n - 1].id);
   }
 
-  /* Names: only the policy that follows consent, in the export dialog's
-   * words; the settings refuse the other. */
+  /* Names: the policy that follows consent and organisations only, in
+   * the export dialog's words; the settings refuse all names. */
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (child (preferences, "names_row")))),
-                    ==, 1);
+                    ==, 2);
   g_assert_cmpstr (row_item (preferences, "names_row", 0), ==, "Only agreed names");
+  g_assert_cmpstr (row_item (preferences, "names_row", 1), ==, "Organisations only");
   {
     g_autoptr(GSettingsSchema) schema = NULL;
     g_autoptr(GSettingsSchemaKey) key = NULL;
@@ -199,6 +200,14 @@ test_rows_change_keys (void)
     g_assert_false (g_settings_schema_key_range_check (key, all));
     g_assert_cmpstr (names, ==, "consent");
   }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (preferences, "names_row")), 1);
+  {
+    g_autofree char *names = get_string ("export-names");
+
+    g_assert_cmpstr (names, ==, "none");
+  }
+  g_settings_set_string (settings (), "export-names", "consent");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (preferences, "names_row"))), ==, 0);
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (preferences, "page_row")), 2);
   page = get_string ("export-page");
@@ -368,7 +377,8 @@ test_default_profile (void)
 }
 
 /* Export Image… starts with the names policy of Preferences: names that
- * follow consent. All names is still there to choose, in that export. */
+ * follow consent, or organisations only. All names is still there to
+ * choose, in that export. */
 static void
 test_export_names (void)
 {
@@ -395,7 +405,28 @@ test_export_names (void)
                    ==, "Only agreed names");
   /* Gloria has not said yes to her name. */
   g_assert_nonnull (strstr (_sm_export_dialog_test_get_caption (dialog), "shown as “Participant N”"));
-  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (names_row))), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (names_row))), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sm_test_spin ();
+
+  /* Organisations only in Preferences: the next export starts with it,
+   * and counts every person as hidden. */
+  g_settings_set_string (settings (), "export-names", "none");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
+  sm_test_spin ();
+  g_clear_pointer (&toplevels, g_list_free);
+  dialog = NULL;
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (SM_IS_EXPORT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  names_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), SM_TYPE_EXPORT_DIALOG, "names_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (names_row)), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (names_row))), 2),
+                   ==, "Organisations only");
+  g_assert_nonnull (strstr (_sm_export_dialog_test_get_caption (dialog), "only organisations named"));
+  reset_settings ();
 
   sm_test_close_all ();
 }

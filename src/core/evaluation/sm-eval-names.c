@@ -79,19 +79,21 @@ sm_stakeholder_dup_display_name (SmRecord *stakeholder,
 
 typedef struct
 {
-  char *name;      /* the real name, looked for in free text */
-  char *pseudonym; /* "Participant N" */
-  char *id;        /* the real id */
-  char *public_id; /* "participant-N", or with a suffix when that is taken */
+  char *name;       /* the real name, looked for in free text */
+  char *short_name; /* "Kai" for "Kai (16)": how free text calls them too; or NULL */
+  char *pseudonym;  /* "Participant N" */
+  char *id;         /* the real id */
+  char *public_id;  /* "participant-N", or with a suffix when that is taken */
 } Hidden;
 
 struct _SmPublicNames
 {
-  GHashTable *by_record; /* SmRecord * → Hidden *, every hidden person */
-  GHashTable *by_id;     /* a hidden person's real id → Hidden * */
-  GHashTable *by_name;   /* a name looked for in free text → the first Hidden * with it */
-  GHashTable *by_word;   /* a name's first word → GArray of the lengths of such names, longest first */
-  GPtrArray  *hidden;    /* Hidden *, in map order; owns them */
+  GHashTable        *by_record; /* SmRecord * → Hidden *, every hidden person */
+  GHashTable        *by_id;     /* a hidden person's real id → Hidden * */
+  GHashTable        *by_name;   /* a name looked for in free text → the first Hidden * with it */
+  GHashTable        *by_word;   /* a name's first word → GArray of the lengths of such names, longest first */
+  GPtrArray         *hidden;    /* Hidden *, in map order; owns them */
+  SmPublicNamesFlags flags;
 };
 
 static void
@@ -100,6 +102,7 @@ hidden_free (gpointer data)
   Hidden *h = data;
 
   g_free (h->name);
+  g_free (h->short_name);
   g_free (h->pseudonym);
   g_free (h->id);
   g_free (h->public_id);
@@ -132,6 +135,45 @@ compare_longest_first (gconstpointer a,
   if (la == lb)
     return 0;
   return la > lb ? -1 : 1;
+}
+
+/* Looks for @name (owned by @h) in free text. Only names of three letters
+ * or more are: shorter ones would match ordinary words. */
+static void
+look_for_name (SmPublicNames *self,
+               Hidden        *h,
+               const char    *name)
+{
+  g_autofree char *word = NULL;
+  GArray          *lengths;
+  gsize            len = strlen (name);
+  gboolean         known = FALSE;
+
+  if (g_utf8_strlen (name, -1) < 3 || g_hash_table_contains (self->by_name, name))
+    return;
+  word = g_strndup (name, word_length (name));
+  lengths = g_hash_table_lookup (self->by_word, word);
+  g_hash_table_insert (self->by_name, (gpointer) name, h);
+  if (lengths == NULL)
+    {
+      lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_hash_table_insert (self->by_word, g_steal_pointer (&word), lengths);
+    }
+  for (guint k = 0; k < lengths->len && !known; k++)
+    known = g_array_index (lengths, gsize, k) == len;
+  if (!known)
+    g_array_append_val (lengths, len);
+}
+
+/* "Kai" for "Kai (16)": a note says "Kai", not the age the map adds. */
+static char *
+dup_short_name (const char *name)
+{
+  const char *open = g_strrstr (name, " (");
+
+  if (open == NULL || open == name || !g_str_has_suffix (name, ")"))
+    return NULL;
+  return g_strstrip (g_strndup (name, open - name));
 }
 
 /* An id like "gloria" says the name it should hide: a hidden person's id
@@ -187,12 +229,28 @@ assign_public_ids (SmPublicNames *self,
 SmPublicNames *
 sm_public_names_new (SmMap *map)
 {
+  return sm_public_names_new_full (map, SM_PUBLIC_NAMES_CONSENT);
+}
+
+/**
+ * sm_public_names_new_full:
+ * @flags: %SM_PUBLIC_NAMES_HIDE_PEOPLE to hide every individual, even one
+ *   who agreed to be named; organisations and groups stay named
+ *
+ * As sm_public_names_new(), N counting the hidden individuals in the
+ * map's order whoever they are.
+ */
+SmPublicNames *
+sm_public_names_new_full (SmMap             *map,
+                          SmPublicNamesFlags flags)
+{
   SmPublicNames *self;
   SmCollection  *people;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
   self = g_new0 (SmPublicNames, 1);
+  self->flags = flags;
   self->by_record = g_hash_table_new (NULL, NULL);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
@@ -206,7 +264,8 @@ sm_public_names_new (SmMap *map)
       const char *name = sm_stakeholder_get_name (person);
       Hidden     *h;
 
-      if (sm_stakeholder_may_be_named (person))
+      if ((flags & SM_PUBLIC_NAMES_HIDE_PEOPLE) != 0 ? sm_stakeholder_is_organisation (person)
+                                                     : sm_stakeholder_may_be_named (person))
         continue;
       h = g_new0 (Hidden, 1);
       h->name = g_strdup (name != NULL ? name : "");
@@ -217,26 +276,27 @@ sm_public_names_new (SmMap *map)
       if (h->id != NULL)
         g_hash_table_insert (self->by_id, h->id, h);
 
-      /* Only names of three letters or more are looked for in free text:
-       * shorter ones would match ordinary words. */
-      if (g_utf8_strlen (h->name, -1) >= 3 && !g_hash_table_contains (self->by_name, h->name))
-        {
-          g_autofree char *word = g_strndup (h->name, word_length (h->name));
-          GArray          *lengths = g_hash_table_lookup (self->by_word, word);
-          gsize            len = strlen (h->name);
-          gboolean         known = FALSE;
+      look_for_name (self, h, h->name);
+    }
+  /* Then the short names, after every full one, and none that is the
+   * name of someone named. */
+  for (guint i = 0; i < self->hidden->len; i++)
+    {
+      Hidden  *h = g_ptr_array_index (self->hidden, i);
+      gboolean named = FALSE;
 
-          g_hash_table_insert (self->by_name, h->name, h);
-          if (lengths == NULL)
-            {
-              lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
-              g_hash_table_insert (self->by_word, g_steal_pointer (&word), lengths);
-            }
-          for (guint k = 0; k < lengths->len && !known; k++)
-            known = g_array_index (lengths, gsize, k) == len;
-          if (!known)
-            g_array_append_val (lengths, len);
+      h->short_name = dup_short_name (h->name);
+      if (h->short_name == NULL)
+        continue;
+      for (guint k = 0; k < sm_collection_get_size (people) && !named; k++)
+        {
+          SmRecord *other = sm_collection_get (people, k);
+
+          named = !g_hash_table_contains (self->by_record, other) &&
+                  g_strcmp0 (sm_stakeholder_get_name (other), h->short_name) == 0;
         }
+      if (!named)
+        look_for_name (self, h, h->short_name);
     }
 
   {
@@ -262,6 +322,15 @@ sm_public_names_free (SmPublicNames *self)
   g_hash_table_unref (self->by_word);
   g_ptr_array_unref (self->hidden);
   g_free (self);
+}
+
+/* Whether every individual is hidden, or only those without consent. */
+SmPublicNamesFlags
+sm_public_names_get_flags (SmPublicNames *self)
+{
+  g_return_val_if_fail (self != NULL, SM_PUBLIC_NAMES_CONSENT);
+
+  return self->flags;
 }
 
 /* How many individuals are hidden. */
@@ -373,7 +442,7 @@ sm_public_names_scrub (SmPublicNames *self,
       if (found != NULL)
         {
           g_string_append (out, found->pseudonym);
-          p += strlen (found->name);
+          p += candidate->len;
           continue;
         }
       if (word == 0)

@@ -249,26 +249,38 @@ char                         *sm_stakeholder_dup_display_name (SmRecord *stakeho
                                                                gboolean  respect_consent);
 typedef struct _SmPublicNames SmPublicNames;
 
-SmPublicNames *sm_public_names_new (SmMap *map);
-void           sm_public_names_free (SmPublicNames *self);
-guint          sm_public_names_get_n_hidden (SmPublicNames *self);
-gboolean       sm_public_names_is_hidden (SmPublicNames *self,
-                                          SmRecord      *stakeholder);
-const char    *sm_public_names_get_name (SmPublicNames *self,
-                                         SmRecord      *stakeholder);
-const char    *sm_public_names_get_id (SmPublicNames *self,
-                                       SmRecord      *stakeholder);
-char          *sm_public_names_scrub (SmPublicNames *self,
-                                      const char    *text);
-SmMap         *sm_public_names_dup_map (SmPublicNames *self,
-                                        SmMap         *map,
-                                        GError       **error);
-SmMap         *sm_public_names_dup_public_ids (SmPublicNames *self,
-                                               SmMap         *map,
-                                               GError       **error);
-SmMap         *sm_public_names_dup_anonymised (SmPublicNames *self,
-                                               SmMap         *map,
-                                               GError       **error);
+/* Who is hidden besides the people who have not agreed to be named. */
+typedef enum
+{
+  SM_PUBLIC_NAMES_CONSENT = 0,
+  /* Every individual, consent or not: only organisations and groups are
+   * named (a picture for a public board paper or a website). */
+  SM_PUBLIC_NAMES_HIDE_PEOPLE = 1 << 0,
+} SmPublicNamesFlags;
+
+SmPublicNames     *sm_public_names_new (SmMap *map);
+SmPublicNames     *sm_public_names_new_full (SmMap             *map,
+                                             SmPublicNamesFlags flags);
+SmPublicNamesFlags sm_public_names_get_flags (SmPublicNames *self);
+void               sm_public_names_free (SmPublicNames *self);
+guint              sm_public_names_get_n_hidden (SmPublicNames *self);
+gboolean           sm_public_names_is_hidden (SmPublicNames *self,
+                                              SmRecord      *stakeholder);
+const char        *sm_public_names_get_name (SmPublicNames *self,
+                                             SmRecord      *stakeholder);
+const char        *sm_public_names_get_id (SmPublicNames *self,
+                                           SmRecord      *stakeholder);
+char              *sm_public_names_scrub (SmPublicNames *self,
+                                          const char    *text);
+SmMap             *sm_public_names_dup_map (SmPublicNames *self,
+                                            SmMap         *map,
+                                            GError       **error);
+SmMap             *sm_public_names_dup_public_ids (SmPublicNames *self,
+                                                   SmMap         *map,
+                                                   GError       **error);
+SmMap             *sm_public_names_dup_anonymised (SmPublicNames *self,
+                                                   SmMap         *map,
+                                                   GError       **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmPublicNames, sm_public_names_free)
 
 /* A record in words: a stakeholder's name, "A → B" for a relationship, a

@@ -504,7 +504,7 @@ write_html (SmMap                 *map,
   g_autoptr(GBytes) bytes = NULL;
   const char *title, *question, *info, *notice;
   GDateTime  *made;
-  gboolean    consent = mine.names == SM_EXPORT_NAMES_CONSENT;
+  gboolean    consent = mine.names != SM_EXPORT_NAMES_ALL;
 
   /* The page sets the title block in words and fits the map itself;
    * the whole map, always. */
@@ -528,7 +528,8 @@ write_html (SmMap                 *map,
 
   if (consent)
     {
-      names = sm_public_names_new (map);
+      names = sm_public_names_new_full (map, mine.names == SM_EXPORT_NAMES_NONE ? SM_PUBLIC_NAMES_HIDE_PEOPLE
+                                                                                : SM_PUBLIC_NAMES_CONSENT);
       data_map = sm_public_names_dup_anonymised (names, map, error);
       if (data_map == NULL)
         return FALSE;

@@ -240,6 +240,12 @@ format_date (SmImage   *self,
   return g_strdup (date);
 }
 
+static SmPublicNamesFlags
+public_names_flags (SmImage *self)
+{
+  return self->names == SM_EXPORT_NAMES_NONE ? SM_PUBLIC_NAMES_HIDE_PEOPLE : SM_PUBLIC_NAMES_CONSENT;
+}
+
 /* "Drawn by …", by the names the picture uses. */
 static char *
 format_drawn_by (SmImage       *self,
@@ -318,6 +324,12 @@ make_words (SmImage       *self,
       self->notice = g_strdup (_ ("All names shown, for the group only: do not pass this on."));
       self->warn = TRUE;
     }
+  else if (self->n_hidden > 0 && self->names == SM_EXPORT_NAMES_NONE)
+    self->notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u person is shown as “Participant N”: only organisations and groups are named.",
+                                                 "%u people are shown as “Participant N”: only organisations and groups are named.",
+                                                 self->n_hidden),
+                                    self->n_hidden);
   else if (self->n_hidden > 0)
     self->notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "%u person is shown as “Participant N” until they agree to be named.",
@@ -395,9 +407,9 @@ sm_image_new (SmMap                 *map,
         self->view_label = without_mnemonic (sm_arrangement_info_get_label (arrangement));
     }
 
-  names = self->public_names = sm_public_names_new (map);
+  names = self->public_names = sm_public_names_new_full (map, public_names_flags (self));
   self->n_all = sm_collection_get_size (sm_map_get_stakeholders (map));
-  if (self->names == SM_EXPORT_NAMES_CONSENT)
+  if (self->names != SM_EXPORT_NAMES_ALL)
     self->n_hidden = sm_public_names_get_n_hidden (names);
   if (options != NULL && options->image != NULL && options->image->selection != NULL)
     {
@@ -414,7 +426,7 @@ sm_image_new (SmMap                 *map,
       /* The map itself, drawn with the names that leave the team: a
        * large map is not copied to be drawn. */
       self->map = g_object_ref (map);
-      self->renames = self->names == SM_EXPORT_NAMES_CONSENT;
+      self->renames = self->names != SM_EXPORT_NAMES_ALL;
       if (self->renames)
         self->changed_id = g_signal_connect_swapped (map, "changed", G_CALLBACK (map_changed_cb), self);
     }
@@ -874,7 +886,7 @@ ensure_names (SmImage *self)
     return;
   sm_renderer_set_public_names (self->renderer, NULL);
   sm_public_names_free (self->public_names);
-  self->public_names = sm_public_names_new (self->map);
+  self->public_names = sm_public_names_new_full (self->map, public_names_flags (self));
   self->names_stale = FALSE;
   sm_renderer_set_public_names (self->renderer, self->public_names);
 }
@@ -1241,8 +1253,8 @@ _sm_image_dup_spots (SmImage *self,
       if (spot.x < l.map_x || spot.y < l.map_y || spot.x > l.map_x + l.map_width || spot.y > l.map_y + l.map_height)
         continue;
       spot.record = person;
-      spot.id = self->names == SM_EXPORT_NAMES_CONSENT ? sm_public_names_get_id (self->public_names, person)
-                                                       : sm_record_get_id (person);
+      spot.id = self->names != SM_EXPORT_NAMES_ALL ? sm_public_names_get_id (self->public_names, person)
+                                                   : sm_record_get_id (person);
       g_array_append_val (spots, spot);
     }
   return spots;

@@ -303,7 +303,9 @@ sm_export_dup_public_names (SmMap                 *map,
 {
   if (options != NULL && options->names == SM_EXPORT_NAMES_ALL)
     return NULL;
-  return sm_public_names_new (map);
+  return sm_public_names_new_full (map, options != NULL && options->names == SM_EXPORT_NAMES_NONE
+                                          ? SM_PUBLIC_NAMES_HIDE_PEOPLE
+                                          : SM_PUBLIC_NAMES_CONSENT);
 }
 
 /**
@@ -311,7 +313,7 @@ sm_export_dup_public_names (SmMap                 *map,
  * @names: (out): the names the export uses in the map returned (NULL when
  *   @options ask for all of them)
  *
- * The map an export writes: with consent, a copy in which hidden people's
+ * The map an export writes: unless all names are asked for, a copy in which hidden people's
  * ids are "participant-N" and every reference follows (an id like
  * "gloria" would say the name the export hides); otherwise @map itself.
  *
@@ -335,8 +337,9 @@ sm_export_dup_public_map (SmMap                 *map,
   copy = sm_public_names_dup_public_ids (first, map, error);
   if (copy == NULL)
     return NULL;
-  /* Consent is the same in the copy: the same people, the same numbers. */
-  *names = sm_public_names_new (copy);
+  /* Consent and kinds are the same in the copy: the same people, the
+   * same numbers. */
+  *names = sm_export_dup_public_names (copy, options);
   return g_steal_pointer (&copy);
 }
 

@@ -150,7 +150,7 @@ steal_bytes (GOutputStream *stream)
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
 }
 
-/* "consent" or "all", as stakemap-cli convert --names takes them. */
+/* "consent", "all" or "none", as stakemap-cli convert --names takes them. */
 gboolean
 sm_export_names_from_string (const char    *text,
                              SmExportNames *names)
@@ -161,6 +161,8 @@ sm_export_names_from_string (const char    *text,
     *names = SM_EXPORT_NAMES_CONSENT;
   else if (g_strcmp0 (text, "all") == 0)
     *names = SM_EXPORT_NAMES_ALL;
+  else if (g_strcmp0 (text, "none") == 0)
+    *names = SM_EXPORT_NAMES_NONE;
   else
     return FALSE;
   return TRUE;
@@ -169,7 +171,16 @@ sm_export_names_from_string (const char    *text,
 const char *
 sm_export_names_to_string (SmExportNames names)
 {
-  return names == SM_EXPORT_NAMES_ALL ? "all" : "consent";
+  switch (names)
+    {
+    case SM_EXPORT_NAMES_ALL:
+      return "all";
+    case SM_EXPORT_NAMES_NONE:
+      return "none";
+    case SM_EXPORT_NAMES_CONSENT:
+    default:
+      return "consent";
+    }
 }
 
 /**

@@ -35,6 +35,10 @@ typedef enum
   SM_EXPORT_NAMES_CONSENT,
   /* Everyone by name: for the group itself, never to be passed on. */
   SM_EXPORT_NAMES_ALL,
+  /* Organisations and groups by name, every person as "Participant N",
+   * even one who agreed to be named: for a public board paper or a
+   * website (sm_public_names_new_full()). */
+  SM_EXPORT_NAMES_NONE,
 } SmExportNames;
 
 typedef struct _SmImageOptions SmImageOptions;

@@ -42,6 +42,7 @@ typedef struct
   double       width, height; /* a note's card, a region's box (x, y: its corner) */
   gboolean     ellipse;
   gboolean     may_be_named; /* a stakeholder: named also in pictures that leave the team */
+  gboolean     organisation; /* a stakeholder: named even where no person is */
 } Ghost;
 
 struct _SmRenderCompare
@@ -93,6 +94,7 @@ ghost_new (SmRecord *record)
         ghost->r = _sm_render_radius_for_influence (SM_IS_KNOWN (influence) ? influence : UNKNOWN_INFLUENCE);
         ghost->side = sm_stakeholder_get_side (record);
         ghost->may_be_named = sm_stakeholder_may_be_named (record);
+        ghost->organisation = sm_stakeholder_is_organisation (record);
       }
       break;
     case SM_RECORD_RELATIONSHIP:
@@ -510,8 +512,11 @@ _sm_render_draw_compare_ghost_names (SmRenderer    *self,
       /* Hidden names stay hidden: a removed person who has not agreed to
        * be named is not named in a picture that leaves the team, nor is
        * anyone a removed note mentions. */
-      if (self->names != NULL && (ghost->kind == SM_RECORD_ANNOTATION ||
-                                  (ghost->kind == SM_RECORD_STAKEHOLDER && !ghost->may_be_named)))
+      if (self->names != NULL &&
+          (ghost->kind == SM_RECORD_ANNOTATION ||
+           (ghost->kind == SM_RECORD_STAKEHOLDER &&
+            !((sm_public_names_get_flags (self->names) & SM_PUBLIC_NAMES_HIDE_PEOPLE) != 0 ? ghost->organisation
+                                                                                           : ghost->may_be_named))))
         continue;
       _sm_render_layout_set_text (self, ghost->name, LABEL_FONT_SIZE * self->name_zoom, FALSE,
                                   LABEL_MAX_WIDTH * self->name_zoom, ghost->kind == SM_RECORD_STAKEHOLDER ? 2 : 3,

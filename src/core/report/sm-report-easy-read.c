@@ -158,7 +158,9 @@ _sm_report_put_easy_intro (SmReport *r)
   when = g_strdup_printf (_ ("This report was made on %s."), r->long_date);
   easy_sentence (r, when);
   easy_para (r, _ ("The report is not a test. It helps your group talk about what to do next."));
-  if (r->n_hidden > 0)
+  if (r->n_hidden > 0 && r->hide_people)
+    easy_para (r, _ ("We do not show the names of people. We only show the names of groups."));
+  else if (r->n_hidden > 0)
     easy_para (r, _ ("Some people have not said yes to being named. We do not show their names."));
 
   if (r->eval->gate_id != NULL && sm_easy_read_gate (r->eval->gate_id) != NULL)

@@ -87,15 +87,16 @@ typedef struct
   SmMap         *map; /* the copy, with names hidden */
   SmRenderer    *renderer;
   SmEvaluation  *eval;
-  SmEvalConfig  *config;     /* the thresholds in use, counting to the report date */
-  SmEvalConfig  *map_config; /* the thresholds saved in the map */
-  GPtrArray     *responses;  /* SmResponse */
-  GPtrArray     *log;        /* SmThresholdChange */
-  SmPublicNames *names;      /* of the original map */
-  guint          n_hidden;   /* individuals shown as "Participant N" */
-  char          *date;       /* of the report, YYYY-MM-DD */
-  char          *long_date;  /* "2 January 2030", for easy read */
-  char          *created;    /* for the PDF's metadata */
+  SmEvalConfig  *config;      /* the thresholds in use, counting to the report date */
+  SmEvalConfig  *map_config;  /* the thresholds saved in the map */
+  GPtrArray     *responses;   /* SmResponse */
+  GPtrArray     *log;         /* SmThresholdChange */
+  SmPublicNames *names;       /* of the original map */
+  guint          n_hidden;    /* individuals shown as "Participant N" */
+  gboolean       hide_people; /* every individual is, not only those without consent */
+  char          *date;        /* of the report, YYYY-MM-DD */
+  char          *long_date;   /* "2 January 2030", for easy read */
+  char          *created;     /* for the PDF's metadata */
   char          *footer;
 
   /* Where the writer is. */
@@ -217,6 +218,7 @@ void  _sm_report_write_html (SmReport *r);
 /* The sections: sm-report-profile.c, -map.c, -findings.c, -thresholds.c
  * and -easy-read.c */
 void _sm_report_put_title_block (SmReport *r);
+void _sm_report_put_hidden_note (SmReport *r);
 void _sm_report_put_profile (SmReport *r);
 void _sm_report_put_map (SmReport *r);
 void _sm_report_put_findings (SmReport *r);

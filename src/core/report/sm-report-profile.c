@@ -90,9 +90,7 @@ _sm_report_put_title_block (SmReport *r)
                       _ ("This is the plain-language version of the report. Each finding is a prompt for "
                          "discussion, not a verdict: a map is one group’s view at one point in time. The full "
                          "version adds the measurements, the thresholds and the sources."));
-      if (r->n_hidden > 0)
-        _sm_report_put (r, STYLE_SMALL, 0, NULL,
-                        _ ("People who have not agreed to be named on the map are shown as “Participant” and a number."));
+      _sm_report_put_hidden_note (r);
       return;
     }
   if (changed == 0)
@@ -111,7 +109,20 @@ _sm_report_put_title_block (SmReport *r)
   _sm_report_put (r, STYLE_SMALL, 0, NULL,
                   _ ("Each finding is a prompt for discussion, not a verdict: a map is one group’s view at one "
                      "point in time. Thresholds marked [J] are judgement calls the group can change."));
-  if (r->n_hidden > 0)
+  _sm_report_put_hidden_note (r);
+}
+
+/* Who is shown as "Participant N", and why. */
+void
+_sm_report_put_hidden_note (SmReport *r)
+{
+  if (r->n_hidden == 0)
+    return;
+  if (r->hide_people)
+    _sm_report_put (r, STYLE_SMALL, 0, NULL,
+                    _ ("Every person on the map is shown as “Participant” and a number; only organisations and "
+                       "groups are named."));
+  else
     _sm_report_put (r, STYLE_SMALL, 0, NULL,
                     _ ("People who have not agreed to be named on the map are shown as “Participant” and a number."));
 }

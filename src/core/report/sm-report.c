@@ -240,6 +240,7 @@ sm_report_make_full (SmMap                 *map,
 
   r.style = options->style;
   r.format = options->format;
+  r.hide_people = (options->names & SM_PUBLIC_NAMES_HIDE_PEOPLE) != 0;
   r.original = map;
   r.cancellable = cancellable;
   r.progress = progress;

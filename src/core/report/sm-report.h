@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  *
  * Names respect consent (DQ-05): an individual whose consent_to_be_mapped
  * is not true appears as "Participant N" everywhere in the report,
- * on the drawn map too. */
+ * on the drawn map too; with SM_PUBLIC_NAMES_HIDE_PEOPLE, every
+ * individual does, and only organisations and groups are named. */
 
 typedef enum
 {
@@ -45,7 +46,8 @@ typedef struct
   SmLens              lens;   /* which perspective's findings come first */
   SmReportStyle       style;
   SmReportFormat      format;
-  GDateTime          *now; /* the report date; NULL: the current time */
+  GDateTime          *now;   /* the report date; NULL: the current time */
+  SmPublicNamesFlags  names; /* whom it hides besides people without consent */
 } SmReportOptions;
 
 /* The report as bytes (PDF or UTF-8 HTML). @options may be NULL: a full
