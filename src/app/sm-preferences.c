@@ -58,7 +58,7 @@ sm_preferences_get_default_profile (void)
 
 /* A key no longer than this is not a team's thresholds but a mistake. */
 #define TEAM_THRESHOLDS_MAX_LENGTH (64 * 1024)
-#define TEAM_FROM_MAX_CHARS        200
+#define TEAM_FROM_MAX_CHARS 200
 
 /* A strict "YYYY-MM-DD" that exists in the calendar. */
 static gboolean
@@ -258,9 +258,9 @@ sm_preferences_apply_to_new_map (SmMap *map)
 {
   g_autoptr(SmCommand) command = NULL;
   g_autoptr(SmEvalConfig) team = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *reason = NULL;
+  g_autofree char   *from = NULL;
+  g_autofree char   *date = NULL;
+  g_autofree char   *reason = NULL;
   const char *const *keys = sm_eval_config_list_keys ();
 
   g_return_if_fail (SM_IS_MAP (map));
@@ -282,7 +282,7 @@ sm_preferences_apply_to_new_map (SmMap *map)
     if (!sm_eval_config_is_default (team, keys[i]))
       {
         g_autoptr(SmCommand) set = sm_command_new_set_threshold (map, keys[i], sm_eval_config_get (team, keys[i]),
-                                                                 _ ("your team"), reason);
+                                                                  _ ("your team"), reason);
 
         sm_command_apply (set, map);
       }

@@ -490,7 +490,7 @@ team_value (const char *key)
 static void
 test_team_save (void)
 {
-  g_autofree char *date = today ();
+  g_autofree char    *date = today ();
   SmThresholdsDialog *dialog;
   SmWindow           *window;
 
@@ -686,8 +686,8 @@ test_team_broken_key (void)
                                      "\"sp02.warn_share\": {\"x\": 1}, \"sp01.warn_ratio\": 1.5}" };
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(SmEvalConfig) team = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *date = NULL;
+  g_autofree char     *from = NULL;
+  g_autofree char     *date = NULL;
   SmWindow            *window;
   SmPreferencesWindow *preferences;
 
