@@ -269,6 +269,32 @@ _sm_canvas_begin_rename (SmCanvas *self,
   begin_editing (self, name != NULL ? name : "");
 }
 
+/* Adds a stakeholder called @name at map point (x, y), as one undo step,
+ * selects it, says if another has the same name, and makes it where the
+ * next one follows. Returns its id. */
+static char *
+add_named (SmCanvas   *self,
+           const char *name,
+           double      x,
+           double      y)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+  char *id = sm_map_make_id (self->map, SM_RECORD_STAKEHOLDER);
+
+  json_object_set_string_member (data, "id", id);
+  json_object_set_string_member (data, "name", name);
+  json_object_set_int_member (data, "x", (gint64) x);
+  json_object_set_int_member (data, "y", (gint64) y);
+  sm_history_break_merge (sm_document_get_history (self->document));
+  sm_document_push (self->document, sm_command_new_add (self->map, SM_RECORD_STAKEHOLDER, data));
+  sm_selection_select_only (self->selection, id);
+  sm_window_warn_same_name (GTK_WIDGET (self), self->map, id);
+  self->have_last = TRUE;
+  self->last_x = x;
+  self->last_y = y;
+  return id;
+}
+
 void
 _sm_canvas_stop_editing (SmCanvas *self,
                          gboolean  commit,
@@ -302,23 +328,11 @@ _sm_canvas_stop_editing (SmCanvas *self,
     {
       if (pending != NULL)
         {
-          g_autoptr(JsonObject) data = json_object_new ();
-          g_autofree char *id = sm_map_make_id (self->map, SM_RECORD_STAKEHOLDER);
-          double           x = 0, y = 0;
+          double x = 0, y = 0;
 
           sm_stakeholder_get_position (pending, &x, &y);
-          json_object_set_string_member (data, "id", id);
-          json_object_set_string_member (data, "name", text);
-          json_object_set_int_member (data, "x", (gint64) x);
-          json_object_set_int_member (data, "y", (gint64) y);
-          sm_history_break_merge (sm_document_get_history (self->document));
-          sm_document_push (self->document, sm_command_new_add (self->map, SM_RECORD_STAKEHOLDER, data));
-          sm_selection_select_only (self->selection, id);
-          sm_window_warn_same_name (GTK_WIDGET (self), self->map, id);
+          g_free (add_named (self, text, x, y));
           _sm_canvas_set_string (&self->focus_id, NULL);
-          self->have_last = TRUE;
-          self->last_x = x;
-          self->last_y = y;
           added = TRUE;
         }
       else
@@ -436,7 +450,6 @@ char *
 sm_canvas_add_named_stakeholder (SmCanvas   *self,
                                  const char *name)
 {
-  g_autoptr(JsonObject) data = NULL;
   g_autofree char *id = NULL;
   double           x, y;
 
@@ -451,19 +464,7 @@ sm_canvas_add_named_stakeholder (SmCanvas   *self,
   _sm_canvas_find_spot (self, &x, &y);
   x = round (x);
   y = round (y);
-  id = sm_map_make_id (self->map, SM_RECORD_STAKEHOLDER);
-  data = json_object_new ();
-  json_object_set_string_member (data, "id", id);
-  json_object_set_string_member (data, "name", name);
-  json_object_set_int_member (data, "x", (gint64) x);
-  json_object_set_int_member (data, "y", (gint64) y);
-  sm_history_break_merge (sm_document_get_history (self->document));
-  sm_document_push (self->document, sm_command_new_add (self->map, SM_RECORD_STAKEHOLDER, data));
-  sm_selection_select_only (self->selection, id);
-  sm_window_warn_same_name (GTK_WIDGET (self), self->map, id);
-  self->have_last = TRUE;
-  self->last_x = x;
-  self->last_y = y;
+  id = add_named (self, name, x, y);
   if (!is_in_view (self, x, y))
     _sm_canvas_ensure_visible (self, x, y, G_MAXDOUBLE);
   return g_steal_pointer (&id);
