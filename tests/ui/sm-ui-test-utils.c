@@ -144,3 +144,31 @@ sm_test_canvas_fixture_tear_down (SmCanvasFixture *fixture)
   g_assert_finalize_object (fixture->document);
   g_assert_finalize_object (fixture->map);
 }
+
+/* The application a suite opens its windows with, registered and held,
+ * its recent files and recovery copies in a scratch folder of its own
+ * (returned in @scratch), away from the user's. Call after g_test_init(). */
+SmApplication *
+sm_test_application_new (const char *name,
+                         char      **scratch)
+{
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", name);
+  g_autofree char *state = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  SmApplication *app;
+
+  *scratch = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  state = g_build_filename (*scratch, "state", NULL);
+  data = g_build_filename (*scratch, "data", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+
+  app = sm_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+  return app;
+}

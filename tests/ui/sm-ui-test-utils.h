@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 
+#include "sm-application.h"
 #include "sm-canvas.h"
 #include "sm-test-utils.h"
 
@@ -45,5 +46,8 @@ void sm_test_canvas_fixture_set_up (SmCanvasFixture *fixture,
 void sm_test_canvas_fixture_tear_down (SmCanvasFixture *fixture);
 /* Lets the canvas settle: idles run, a few milliseconds apart. */
 void sm_test_settle (void);
+
+SmApplication *sm_test_application_new (const char *name,
+                                        char      **scratch);
 
 G_END_DECLS

@@ -325,25 +325,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  scratch = g_dir_make_tmp ("stakemap-ui-merge-XXXXXX", NULL);
-  /* Recent files and recovery copies stay away from the user's. */
-  {
-    g_autofree char *state = g_build_filename (scratch, "state", NULL);
-    g_autofree char *data = g_build_filename (scratch, "data", NULL);
-
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
   g_test_init (&argc, &argv, NULL);
-
-  app = sm_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = sm_test_application_new ("stakemap-ui-merge", &scratch);
 
   g_test_add_func ("/ui/merge/with-base", test_merge_with_base);
   g_test_add_func ("/ui/merge/without-base", test_merge_without_base);
