@@ -1264,6 +1264,61 @@ def report_large_map_paginates_inside_the_margins():
                 assert squash("Participant number %d of the long-named residents' panel" % i) in flat, i
 
 
+@test
+def report_long_evidence_lists_hang_under_their_bullets():
+    """A large map's findings list hundreds of stakeholders as evidence, set a
+    few dozen to a layout: every item is there, in order, once, its bullet in
+    the margin and its wrapped lines under its text, across page breaks."""
+    need_pdftotext()
+    n = 150
+    people = [{"id": "p%d" % i,
+               "name": "Resident %d of the estate's long-standing tenants' and leaseholders' committee" % i,
+               "kind": "professional" if i % 4 == 0 else "citizen", "influence": (i * 7) % 11,
+               "interest": (i * 3) % 11, "consent_to_be_mapped": True, "consent_to_be_named": True,
+               "x": (i % 15) * 150, "y": (i // 15) * 150} for i in range(n)]
+    ties = [{"id": "t%d" % i, "source": "p%d" % i, "target": "p%d" % ((i * 7 + 1) % n),
+             "category": "information"} for i in range(n)]
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "long.stakemap", json.dumps({
+            "format": "stakemap", "version": 1, "map": {"title": "Long lists"},
+            "stakeholders": people, "relationships": ties}))
+        out = os.path.join(d, "long.pdf")
+        code, _, err = run("report", path, "-o", out)
+        assert code == 0, err
+        qpdf_check(out)
+        names = {p["id"]: p["name"] for p in people}
+        longest = max(evaluation(path)["rules"], key=lambda r: len(r["evidence"]))
+        assert len(longest["evidence"]) > 64, len(longest["evidence"])
+        flat = squash(pdf_text(out))
+        start = flat.index(squash(longest["id"]))
+        for e in longest["evidence"]:
+            item = squash("• %s — %s" % (names[e["id"]], e["detail"]) if e.get("detail")
+                          else "• %s" % names[e["id"]])
+            found = flat.find(item, start)
+            assert found >= 0, (longest["id"], item)
+            start = found + len(item)
+
+        bullets = wrapped = 0
+        for number, (width, height, words) in enumerate(word_boxes(out), 1):
+            lines = {}
+            for x0, y0, x1, y1, word in words:
+                lines.setdefault(round(y1), []).append((x0, word))
+            in_item = False
+            for y in sorted(lines):
+                line = sorted(lines[y])
+                if line[0][1] == "•":
+                    bullets += 1
+                    assert abs(line[0][0] - MARGIN) < 1, (number, line[:3])
+                    assert abs(line[1][0] - (MARGIN + 12)) < 1.5, (number, line[:3])
+                    in_item = True
+                elif in_item and line[0][0] > MARGIN + 6:
+                    wrapped += 1
+                    assert abs(line[0][0] - (MARGIN + 12)) < 1.5, (number, line[:3])
+                else:
+                    in_item = False
+        assert bullets >= len(longest["evidence"]) and wrapped > 50, (bullets, wrapped)
+
+
 EXAMPLE_RESPONSES = {
     "responses": [
         {"id": "q1", "rule": "SP-01", "kind": "discuss", "by": "Amina", "at": "2025-03-21T10:00:00Z",

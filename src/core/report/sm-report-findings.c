@@ -115,6 +115,8 @@ put_finding (SmReport     *r,
 
   if (res->evidence->len > 0)
     {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_full (res->evidence->len, g_free);
+
       _sm_report_put (r, STYLE_SMALL, 0, _ ("Evidence:"), "");
       for (guint i = 0; i < res->evidence->len; i++)
         {
@@ -122,14 +124,13 @@ put_finding (SmReport     *r,
           g_autofree char *name = _sm_report_name_for_id (r, e->id);
           g_autofree char *clean_name = _sm_report_scrub (r, name);
           g_autofree char *detail = _sm_report_scrub (r, e->detail);
-          g_autofree char *item = NULL;
 
           if (detail != NULL && *detail != '\0')
-            item = g_markup_printf_escaped ("<b>%s</b> — %s", clean_name, detail);
+            g_ptr_array_add (items, g_markup_printf_escaped ("<b>%s</b> — %s", clean_name, detail));
           else
-            item = g_markup_printf_escaped ("<b>%s</b>", clean_name);
-          _sm_report_put_bullet (r, STYLE_SMALL, 0, item);
+            g_ptr_array_add (items, g_markup_printf_escaped ("<b>%s</b>", clean_name));
         }
+      _sm_report_put_bullets (r, STYLE_SMALL, 0, items);
       r->y += 2;
     }
 

@@ -171,7 +171,8 @@ _sm_report_put_map (SmReport *r)
   cairo_rectangle (r->cr, 0, 0, box_w, box_h);
   cairo_clip (r->cr);
   cairo_scale (r->cr, MAP_SCALE, MAP_SCALE);
-  sm_renderer_draw (r->renderer, r->cr, &viewport, &state);
+  if (!r->counting)
+    sm_renderer_draw (r->renderer, r->cr, &viewport, &state);
   cairo_restore (r->cr);
 
   cairo_save (r->cr);

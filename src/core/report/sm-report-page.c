@@ -41,14 +41,6 @@ const double sm_report_sizes[][N_STYLES] = {
 /* Output */
 
 cairo_status_t
-_sm_report_discard_cb (void                *closure,
-                       const unsigned char *data,
-                       unsigned int         length)
-{
-  return CAIRO_STATUS_SUCCESS;
-}
-
-cairo_status_t
 _sm_report_append_cb (void                *closure,
                       const unsigned char *data,
                       unsigned int         length)
@@ -79,19 +71,97 @@ _sm_report_style_space (SmReport *r,
   return points * sm_report_sizes[r->style][STYLE_BODY] / sm_report_sizes[SM_REPORT_FULL][STYLE_BODY];
 }
 
+/* The first pass keeps the layouts it makes, in order, up to this much
+ * text: a layout holds about 50 bytes a character, and most reports are a
+ * fraction of it. */
+#define LAID_OUT_BUDGET (2 * 1024 * 1024)
+
+typedef struct
+{
+  PangoLayout      *layout;
+  SmReportTextStyle style;
+  int               width;
+  int               hang;
+  char             *markup;
+} LaidOut;
+
+void
+_sm_report_laid_out_free (gpointer data)
+{
+  LaidOut *l = data;
+
+  g_object_unref (l->layout);
+  g_free (l->markup);
+  g_free (l);
+}
+
+/* Lays @markup out in @width points (lines after a paragraph's first
+ * indented by @hang, with a tab stop there) as r->layout. Laying text out
+ * is most of a report's work, and the pages are written twice, first to
+ * count them: the second pass takes the first's layouts back, in the same
+ * order, when they are of the same text. */
+static void
+set_layout_hanging (SmReport         *r,
+                    SmReportTextStyle style,
+                    double            width,
+                    double            hang,
+                    const char       *markup)
+{
+  int          w = width > 0 ? (int) (width * PANGO_SCALE) : -1;
+  int          h = (int) (hang * PANGO_SCALE);
+  PangoLayout *layout = r->scratch;
+
+  if (!r->counting && r->next_laid_out < r->laid_out->len)
+    {
+      LaidOut *l = g_ptr_array_index (r->laid_out, r->next_laid_out);
+
+      if (l->style == style && l->width == w && l->hang == h && strcmp (l->markup, markup) == 0)
+        {
+          r->next_laid_out++;
+          r->layout = l->layout;
+          return;
+        }
+      /* Not what the first pass wrote here: lay the rest out afresh. */
+      r->next_laid_out = G_MAXUINT;
+    }
+  if (r->counting && r->laid_out_bytes < LAID_OUT_BUDGET)
+    {
+      LaidOut *l = g_new (LaidOut, 1);
+
+      layout = pango_layout_new (r->context);
+      *l = (LaidOut) { g_object_ref (layout), style, w, h, g_strdup (markup) };
+      g_ptr_array_add (r->laid_out, l);
+      r->laid_out_bytes += strlen (markup);
+      g_object_unref (layout);
+    }
+
+  pango_layout_set_font_description (layout, r->fonts[style]);
+  pango_layout_set_width (layout, w);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_line_spacing (layout, r->style == SM_REPORT_EASY_READ ? EASY_LINE_SPACING : 0);
+  pango_layout_set_indent (layout, -h);
+  if (h > 0)
+    {
+      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, FALSE, PANGO_TAB_LEFT, h);
+
+      pango_layout_set_tabs (layout, tabs);
+      pango_tab_array_free (tabs);
+    }
+  else
+    pango_layout_set_tabs (layout, NULL);
+  pango_layout_set_markup (layout, markup, -1);
+  r->layout = layout;
+}
+
 static void
 set_layout (SmReport         *r,
             SmReportTextStyle style,
             double            width,
             const char       *markup)
 {
-  pango_layout_set_font_description (r->layout, r->fonts[style]);
-  pango_layout_set_width (r->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
-  pango_layout_set_wrap (r->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (r->layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_alignment (r->layout, PANGO_ALIGN_LEFT);
-  pango_layout_set_line_spacing (r->layout, r->style == SM_REPORT_EASY_READ ? EASY_LINE_SPACING : 0);
-  pango_layout_set_markup (r->layout, markup, -1);
+  set_layout_hanging (r, style, width, 0, markup);
 }
 
 static double
@@ -111,7 +181,7 @@ _sm_report_finish_page (SmReport *r)
   PangoRectangle   logical;
   double           width;
 
-  if (r->cr == NULL)
+  if (r->cr == NULL || r->counting)
     return;
   if (r->n_pages > 0)
     number = g_strdup_printf (_ ("Page %u of %u"), r->page, r->n_pages);
@@ -150,11 +220,14 @@ _sm_report_new_page (SmReport *r,
   if (r->html != NULL)
     return;
   _sm_report_finish_page (r);
-  cairo_show_page (r->cr);
   r->page++;
   r->page_width = landscape ? PAGE_HEIGHT : PAGE_WIDTH;
   r->page_height = landscape ? PAGE_WIDTH : PAGE_HEIGHT;
-  cairo_pdf_surface_set_size (r->surface, r->page_width, r->page_height);
+  if (!r->counting)
+    {
+      cairo_show_page (r->cr);
+      cairo_pdf_surface_set_size (r->surface, r->page_width, r->page_height);
+    }
   r->y = MARGIN;
   r->blank = TRUE;
 }
@@ -176,57 +249,99 @@ _sm_report_space (SmReport *r,
     r->y += _sm_report_style_space (r, height);
 }
 
-/* Draws the layout at @x, a line at a time, breaking pages between lines.
- * @marker, when given, is markup drawn before the first line at
- * @marker_x (a bullet, or easy read's symbol). */
+typedef struct
+{
+  PangoLayoutLine *line; /* the layout's */
+  double           x, y, height, baseline;
+  int              start; /* its first byte in the layout's text */
+} Line;
+
+static GArray *
+layout_lines (SmReport *r)
+{
+  GArray          *lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  PangoLayoutIter *iter = pango_layout_get_iter (r->layout);
+
+  do
+    {
+      PangoRectangle extents;
+      Line           line;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &extents);
+      line.x = (double) extents.x / PANGO_SCALE;
+      line.y = (double) extents.y / PANGO_SCALE;
+      line.height = (double) extents.height / PANGO_SCALE;
+      line.baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      line.line = pango_layout_iter_get_line_readonly (iter);
+      line.start = line.line->start_index;
+      g_array_append_val (lines, line);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  return lines;
+}
+
+/* Draws lines [@first, @last) of the layout at @x, breaking pages between
+ * lines. @marker, when given, is markup drawn before the first line at
+ * @marker_x (a bullet, or easy read's symbol). A short paragraph is not
+ * worth splitting: one line alone at the foot or the top of a page is
+ * harder to read than a shorter page. While the pages are counted,
+ * nothing is drawn. */
+static void
+flow_lines (SmReport   *r,
+            GArray     *lines,
+            guint       first,
+            guint       last,
+            double      x,
+            const char *marker,
+            double      marker_x)
+{
+  const Line *top_line = &g_array_index (lines, Line, first);
+  const Line *last_line = &g_array_index (lines, Line, last - 1);
+  double      top = top_line->y; /* the layout's y at the top of this page's part */
+  double      end = top;
+
+  if (last_line->y + last_line->height - top <= _sm_report_style_space (r, SHORT_PARAGRAPH))
+    _sm_report_keep (r, last_line->y + last_line->height - top);
+
+  for (guint i = first; i < last; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+
+      if (r->y + (line->y - top) + line->height > _sm_report_content_bottom (r) && !(r->blank && line->y == top))
+        {
+          r->y += line->y - top;
+          _sm_report_new_page (r, FALSE);
+          top = line->y;
+        }
+      if (!r->counting)
+        {
+          cairo_move_to (r->cr, x + line->x, r->y + line->baseline - top);
+          pango_cairo_show_layout_line (r->cr, line->line);
+          if (i == first && marker != NULL)
+            {
+              pango_layout_set_font_description (r->marker, pango_layout_get_font_description (r->layout));
+              pango_layout_set_markup (r->marker, marker, -1);
+              cairo_move_to (r->cr, marker_x, r->y + line->baseline - top);
+              pango_cairo_show_layout_line (r->cr, pango_layout_get_line_readonly (r->marker, 0));
+            }
+        }
+      end = line->y + line->height;
+      r->blank = FALSE;
+    }
+  r->y += end - top;
+}
+
+/* Draws the layout at @x, a line at a time, breaking pages between lines. */
 static void
 flow (SmReport   *r,
       double      x,
       const char *marker,
       double      marker_x)
 {
-  PangoLayoutIter *iter;
-  double           top = 0; /* the layout's y at the top of this page's part */
-  double           end = 0;
-  gboolean         first = TRUE;
+  g_autoptr(GArray) lines = layout_lines (r);
 
-  /* A short paragraph is not worth splitting: one line alone at the
-   * foot or the top of a page is harder to read than a shorter page. */
-  if (layout_height (r) <= _sm_report_style_space (r, SHORT_PARAGRAPH))
-    _sm_report_keep (r, layout_height (r));
-
-  iter = pango_layout_get_iter (r->layout);
-  do
-    {
-      PangoRectangle line;
-      double         ly, lh, baseline;
-
-      pango_layout_iter_get_line_extents (iter, NULL, &line);
-      ly = (double) line.y / PANGO_SCALE;
-      lh = (double) line.height / PANGO_SCALE;
-      baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
-      if (r->y + (ly - top) + lh > _sm_report_content_bottom (r) && !(r->blank && ly == top))
-        {
-          r->y += ly - top;
-          _sm_report_new_page (r, FALSE);
-          top = ly;
-        }
-      cairo_move_to (r->cr, x + (double) line.x / PANGO_SCALE, r->y + baseline - top);
-      pango_cairo_show_layout_line (r->cr, pango_layout_iter_get_line_readonly (iter));
-      if (first && marker != NULL)
-        {
-          pango_layout_set_font_description (r->marker, pango_layout_get_font_description (r->layout));
-          pango_layout_set_markup (r->marker, marker, -1);
-          cairo_move_to (r->cr, marker_x, r->y + baseline - top);
-          pango_cairo_show_layout_line (r->cr, pango_layout_get_line_readonly (r->marker, 0));
-        }
-      first = FALSE;
-      end = ly + lh;
-      r->blank = FALSE;
-    }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
-  r->y += end - top;
+  flow_lines (r, lines, 0, lines->len, x, marker, marker_x);
 }
 
 /* One paragraph of markup, indented by @indent. */
@@ -300,6 +415,76 @@ _sm_report_put_item (SmReport         *r,
   r->y += _sm_report_style_space (r, r->style == SM_REPORT_EASY_READ ? 6 : 1.5);
 }
 
+/* A list of items of markup, each with a bullet, as _sm_report_put_item()
+ * draws them one by one: the same lines, pages and spacing. A long list
+ * (a finding's evidence on a large map) is laid out as one text, the
+ * bullet and a tab before each item, the lines after an item's first
+ * hanging under its text, which costs a fraction of one layout per item. */
+static void
+put_bullets (SmReport          *r,
+             SmReportTextStyle  style,
+             double             indent,
+             const char *const *items,
+             guint              n_items)
+{
+  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) lines = NULL;
+  const char *plain;
+  guint       first = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, "•\t");
+      /* A break inside an item stays inside it (U+2028), under its text. */
+      for (const char *p = items[i]; *p != '\0'; p++)
+        if (*p == '\n')
+          g_string_append (text, "\xe2\x80\xa8");
+        else if (*p != '\r')
+          g_string_append_c (text, *p);
+    }
+
+  set_layout_hanging (r, style, _sm_report_content_width (r) - indent, hang, text->str);
+
+  plain = pango_layout_get_text (r->layout);
+  lines = layout_lines (r);
+  for (guint i = 1; i <= lines->len; i++)
+    if (i == lines->len || plain[g_array_index (lines, Line, i).start - 1] == '\n')
+      {
+        flow_lines (r, lines, first, i, MARGIN + indent, NULL, 0);
+        r->y += _sm_report_style_space (r, r->style == SM_REPORT_EASY_READ ? 6 : 1.5);
+        first = i;
+      }
+}
+
+/* A list of items of markup, each with a bullet, as _sm_report_put_item()
+ * draws them one by one: the same lines, pages and spacing. A long list
+ * (a finding's evidence on a large map) is laid out a few dozen items at
+ * a time as one text, the bullet and a tab before each item and the lines
+ * after an item's first hanging under its text: a fraction of the cost
+ * of a layout per item. (Pango finds a line's place in a text by counting
+ * its characters from the start, so one text for the whole list would
+ * cost the square of its length.) */
+void
+_sm_report_put_bullets (SmReport         *r,
+                        SmReportTextStyle style,
+                        double            indent,
+                        GPtrArray        *items)
+{
+  const guint chunk = 64;
+
+  if (r->html != NULL || items->len < 2)
+    {
+      for (guint i = 0; i < items->len; i++)
+        _sm_report_put_item (r, style, indent, NULL, g_ptr_array_index (items, i));
+      return;
+    }
+  for (guint i = 0; i < items->len; i += chunk)
+    put_bullets (r, style, indent, (const char *const *) items->pdata + i, MIN (chunk, items->len - i));
+}
+
 void
 _sm_report_put_bullet (SmReport         *r,
                        SmReportTextStyle style,
@@ -348,7 +533,9 @@ _sm_report_heading (SmReport         *r,
   _sm_report_keep (r, _sm_report_style_space (r, sm_report_styles[style].before) + layout_height (r) + keep_with);
   _sm_report_space (r, sm_report_styles[style].before);
   link = g_strdup_printf ("page=%u pos=[%d %d]", r->page, (int) MARGIN, (int) r->y);
-  if (style == STYLE_H1 || style == STYLE_TITLE)
+  if (r->counting)
+    ;
+  else if (style == STYLE_H1 || style == STYLE_TITLE)
     {
       id = cairo_pdf_surface_add_outline (r->surface, CAIRO_PDF_OUTLINE_ROOT, clean, link, 0);
       r->outline = id;

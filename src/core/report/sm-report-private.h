@@ -102,7 +102,12 @@ typedef struct
   /* Where the writer is. */
   cairo_surface_t      *surface;
   cairo_t              *cr;
-  PangoLayout          *layout;
+  PangoContext         *context;
+  PangoLayout          *layout; /* the one being written: scratch, or one of laid_out */
+  PangoLayout          *scratch;
+  GPtrArray            *laid_out; /* the first pass's layouts, for the second */
+  guint                 next_laid_out;
+  gsize                 laid_out_bytes;
   PangoLayout          *marker;
   PangoLayout          *aside; /* the footer: drawn in the middle of a flow */
   PangoFontDescription *fonts[N_STYLES];
@@ -110,9 +115,10 @@ typedef struct
   double                page_height;
   double                y;
   guint                 page;
-  guint                 n_pages; /* from the first pass; 0 while counting */
-  gboolean              blank;   /* nothing on this page yet */
-  int                   outline; /* the current top-level bookmark */
+  guint                 n_pages;  /* from the first pass; 0 while counting */
+  gboolean              counting; /* the first pass: pages are measured, not drawn */
+  gboolean              blank;    /* nothing on this page yet */
+  int                   outline;  /* the current top-level bookmark */
 
   /* Or, for HTML, the page so far. */
   GString *html;
@@ -152,9 +158,7 @@ char       *_sm_report_badge_markup (const SmReportBadge *badge,
                                      const char          *word);
 
 /* sm-report-page.c: the page flow, and the blocks sections are made of */
-cairo_status_t _sm_report_discard_cb (void                *closure,
-                                      const unsigned char *data,
-                                      unsigned int         length);
+void           _sm_report_laid_out_free (gpointer data);
 cairo_status_t _sm_report_append_cb (void                *closure,
                                      const unsigned char *data,
                                      unsigned int         length);
@@ -183,6 +187,10 @@ void           _sm_report_put_item (SmReport         *r,
                                     double            indent,
                                     const char       *marker,
                                     const char       *markup);
+void           _sm_report_put_bullets (SmReport         *r,
+                                       SmReportTextStyle style,
+                                       double            indent,
+                                       GPtrArray        *items);
 void           _sm_report_put_bullet (SmReport         *r,
                                       SmReportTextStyle style,
                                       double            indent,

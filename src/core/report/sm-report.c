@@ -96,34 +96,48 @@ draw_report (SmReport          *r,
              cairo_write_func_t write,
              void              *closure)
 {
-  cairo_font_options_t *options;
-  PangoContext         *context;
-  cairo_status_t        status;
-  g_autofree char      *title = _sm_report_scrub (r, sm_map_get_title (r->map));
+  cairo_status_t   status;
+  g_autofree char *title = _sm_report_scrub (r, sm_map_get_title (r->map));
 
   r->page_width = PAGE_WIDTH;
   r->page_height = PAGE_HEIGHT;
-  r->surface = cairo_pdf_surface_create_for_stream (write, closure, r->page_width, r->page_height);
-  cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_TITLE,
-                                  *title != '\0' ? title : _ ("Evaluation report"));
-  cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_SUBJECT, _sm_report_style_title (r->style));
-  cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATOR, "Stakemap " PACKAGE_VERSION);
-  cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATE_DATE, r->created);
-  cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_MOD_DATE, r->created);
+  /* Counting the pages needs only the type's measures, which the context
+   * below fixes whatever the surface: nothing is drawn. */
+  r->counting = write == NULL;
+  if (r->counting)
+    r->surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  else
+    {
+      r->surface = cairo_pdf_surface_create_for_stream (write, closure, r->page_width, r->page_height);
+      cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_TITLE,
+                                      *title != '\0' ? title : _ ("Evaluation report"));
+      cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_SUBJECT, _sm_report_style_title (r->style));
+      cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATOR, "Stakemap " PACKAGE_VERSION);
+      cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATE_DATE, r->created);
+      cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_MOD_DATE, r->created);
+    }
   r->cr = cairo_create (r->surface);
-  /* Points as font units, and the same metrics at any zoom. */
-  context = pango_cairo_create_context (r->cr);
-  pango_cairo_context_set_resolution (context, 72);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (context, FALSE);
-  r->layout = pango_layout_new (context);
-  r->marker = pango_layout_new (context);
-  r->aside = pango_layout_new (context);
-  g_object_unref (context);
+  /* Both passes lay text out in one context, so the second can draw the
+   * layouts the first made (set_layout_hanging() in sm-report-page.c). */
+  if (r->context == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      r->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      /* Points as font units, and the same metrics at any zoom. */
+      pango_cairo_context_set_resolution (r->context, 72);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      pango_cairo_context_set_font_options (r->context, options);
+      cairo_font_options_destroy (options);
+      pango_context_set_round_glyph_positions (r->context, FALSE);
+      r->laid_out = g_ptr_array_new_with_free_func (_sm_report_laid_out_free);
+    }
+  r->scratch = pango_layout_new (r->context);
+  r->layout = r->scratch;
+  r->next_laid_out = 0;
+  r->marker = pango_layout_new (r->context);
+  r->aside = pango_layout_new (r->context);
 
   r->page = 1;
   r->y = MARGIN;
@@ -134,7 +148,8 @@ draw_report (SmReport          *r,
   _sm_report_put_sections (r);
   _sm_report_finish_page (r);
 
-  g_clear_object (&r->layout);
+  r->layout = NULL;
+  g_clear_object (&r->scratch);
   g_clear_object (&r->marker);
   g_clear_object (&r->aside);
   cairo_destroy (r->cr);
@@ -159,6 +174,8 @@ report_clear (SmReport *r)
   g_clear_pointer (&r->names, sm_public_names_free);
   for (guint i = 0; i < N_STYLES; i++)
     g_clear_pointer (&r->fonts[i], pango_font_description_free);
+  g_clear_pointer (&r->laid_out, g_ptr_array_unref);
+  g_clear_object (&r->context);
   if (r->html != NULL)
     g_string_free (r->html, TRUE);
   r->html = NULL;
@@ -308,7 +325,7 @@ sm_report_make_full (SmMap                 *map,
   /* First count the pages, then write them. */
   r.pass_start = 0.70;
   r.pass_end = 0.85;
-  status = draw_report (&r, _sm_report_discard_cb, NULL);
+  status = draw_report (&r, NULL, NULL);
   if (report_cancelled (&r, error))
     return NULL;
   if (status == CAIRO_STATUS_SUCCESS)
