@@ -91,7 +91,8 @@ struct _SmPublicNames
   GHashTable        *by_record; /* SmRecord * → Hidden *, every hidden person */
   GHashTable        *by_id;     /* a hidden person's real id → Hidden * */
   GHashTable        *by_name;   /* a name looked for in free text → the first Hidden * with it */
-  GHashTable        *by_word;   /* a name's first word → GArray of the lengths of such names, longest first */
+  GPtrArray         *trie;      /* the names looked for, a byte a step: node → the Hidden * whose name ends there */
+  GHashTable        *edges;     /* node × 256 + byte → its child node */
   GPtrArray         *hidden;    /* Hidden *, in map order; owns them */
   SmPublicNamesFlags flags;
 };
@@ -126,15 +127,23 @@ word_length (const char *p)
   return q - p;
 }
 
-static int
-compare_longest_first (gconstpointer a,
-                       gconstpointer b)
+/* The names looked for in free text are a trie of their bytes, so the
+ * scrub finds every name that begins at a place in one walk along the
+ * text from there, however many people are hidden and whatever their
+ * names share. Node 0 is the root. */
+static gsize
+trie_edge (gsize  node,
+           guchar byte)
 {
-  gsize la = *(const gsize *) a, lb = *(const gsize *) b;
+  return node * 256 + byte + 1;
+}
 
-  if (la == lb)
-    return 0;
-  return la > lb ? -1 : 1;
+static gsize
+trie_child (SmPublicNames *self,
+            gsize          node,
+            guchar         byte)
+{
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (self->edges, GSIZE_TO_POINTER (trie_edge (node, byte))));
 }
 
 /* Looks for @name (owned by @h) in free text. Only names of three letters
@@ -144,25 +153,24 @@ look_for_name (SmPublicNames *self,
                Hidden        *h,
                const char    *name)
 {
-  g_autofree char *word = NULL;
-  GArray          *lengths;
-  gsize            len = strlen (name);
-  gboolean         known = FALSE;
+  gsize node = 0;
 
   if (g_utf8_strlen (name, -1) < 3 || g_hash_table_contains (self->by_name, name))
     return;
-  word = g_strndup (name, word_length (name));
-  lengths = g_hash_table_lookup (self->by_word, word);
   g_hash_table_insert (self->by_name, (gpointer) name, h);
-  if (lengths == NULL)
+  for (const guchar *p = (const guchar *) name; *p != '\0'; p++)
     {
-      lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
-      g_hash_table_insert (self->by_word, g_steal_pointer (&word), lengths);
+      gsize child = trie_child (self, node, *p);
+
+      if (child == 0)
+        {
+          child = self->trie->len;
+          g_ptr_array_add (self->trie, NULL);
+          g_hash_table_insert (self->edges, GSIZE_TO_POINTER (trie_edge (node, *p)), GSIZE_TO_POINTER (child));
+        }
+      node = child;
     }
-  for (guint k = 0; k < lengths->len && !known; k++)
-    known = g_array_index (lengths, gsize, k) == len;
-  if (!known)
-    g_array_append_val (lengths, len);
+  g_ptr_array_index (self->trie, node) = h;
 }
 
 /* "Kai" for "Kai (16)": a note says "Kai", not the age the map adds. */
@@ -246,6 +254,7 @@ sm_public_names_new_full (SmMap             *map,
 {
   SmPublicNames *self;
   SmCollection  *people;
+  g_autoptr(GHashTable) named = NULL; /* the names of people who are named */
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
@@ -254,8 +263,9 @@ sm_public_names_new_full (SmMap             *map,
   self->by_record = g_hash_table_new (NULL, NULL);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  self->by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_array_unref);
+  self->trie = g_ptr_array_new ();
+  g_ptr_array_add (self->trie, NULL);
+  self->edges = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->hidden = g_ptr_array_new_with_free_func (hidden_free);
   people = sm_map_get_stakeholders (map);
   for (guint i = 0; i < sm_collection_get_size (people); i++)
@@ -282,31 +292,26 @@ sm_public_names_new_full (SmMap             *map,
    * name of someone named. */
   for (guint i = 0; i < self->hidden->len; i++)
     {
-      Hidden  *h = g_ptr_array_index (self->hidden, i);
-      gboolean named = FALSE;
+      Hidden *h = g_ptr_array_index (self->hidden, i);
 
       h->short_name = dup_short_name (h->name);
       if (h->short_name == NULL)
         continue;
-      for (guint k = 0; k < sm_collection_get_size (people) && !named; k++)
+      if (named == NULL)
         {
-          SmRecord *other = sm_collection_get (people, k);
+          named = g_hash_table_new (g_str_hash, g_str_equal);
+          for (guint k = 0; k < sm_collection_get_size (people); k++)
+            {
+              SmRecord   *other = sm_collection_get (people, k);
+              const char *other_name = sm_stakeholder_get_name (other);
 
-          named = !g_hash_table_contains (self->by_record, other) &&
-                  g_strcmp0 (sm_stakeholder_get_name (other), h->short_name) == 0;
+              if (other_name != NULL && !g_hash_table_contains (self->by_record, other))
+                g_hash_table_add (named, (gpointer) other_name);
+            }
         }
-      if (!named)
+      if (!g_hash_table_contains (named, h->short_name))
         look_for_name (self, h, h->short_name);
     }
-
-  {
-    GHashTableIter iter;
-    gpointer       value;
-
-    g_hash_table_iter_init (&iter, self->by_word);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_array_sort (value, compare_longest_first);
-  }
   assign_public_ids (self, map);
   return self;
 }
@@ -319,7 +324,8 @@ sm_public_names_free (SmPublicNames *self)
   g_hash_table_unref (self->by_record);
   g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->by_name);
-  g_hash_table_unref (self->by_word);
+  g_ptr_array_unref (self->trie);
+  g_hash_table_unref (self->edges);
   g_ptr_array_unref (self->hidden);
   g_free (self);
 }
@@ -402,55 +408,52 @@ char *
 sm_public_names_scrub (SmPublicNames *self,
                        const char    *text)
 {
-  GString    *out, *candidate;
-  const char *p, *end;
+  GString    *out;
+  const char *p;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   if (text == NULL)
     return g_strdup ("");
-  if (g_hash_table_size (self->by_word) == 0)
+  if (self->trie->len == 1)
     return g_strdup (text);
 
   out = g_string_sized_new (strlen (text));
-  candidate = g_string_new (NULL);
   p = text;
-  end = text + strlen (text);
   while (*p != '\0')
     {
-      gsize            word = word_length (p);
-      g_autofree char *key = g_strndup (p, word);
-      GArray          *lengths = g_hash_table_lookup (self->by_word, key);
-      Hidden          *found = NULL;
-      gsize            rest = end - p;
+      Hidden *found = NULL;
+      gsize   found_len = 0, word;
+      gsize   node = 0;
 
       /* Here p is at the start of a word, or at a character that is not
-       * part of one: a name can only begin at either. The names that
-       * begin with this word are tried by length, longest first, so a
-       * map of many people called "Person 1", "Person 2", … costs one
-       * look-up per length, not one per person. */
-      for (guint i = 0; lengths != NULL && i < lengths->len && found == NULL; i++)
+       * part of one: a name can only begin at either. The walk down the
+       * trie meets every name that begins here; the longest that ends
+       * where a word does wins. */
+      for (const char *q = p; *q != '\0'; q++)
         {
-          gsize len = g_array_index (lengths, gsize, i);
-
-          if (len > rest || (p[len] != '\0' && is_word_char (g_utf8_get_char_validated (p + len, -1))))
-            continue;
-          g_string_truncate (candidate, 0);
-          g_string_append_len (candidate, p, len);
-          found = g_hash_table_lookup (self->by_name, candidate->str);
+          node = trie_child (self, node, (guchar) *q);
+          if (node == 0)
+            break;
+          if (g_ptr_array_index (self->trie, node) != NULL &&
+              (q[1] == '\0' || !is_word_char (g_utf8_get_char_validated (q + 1, -1))))
+            {
+              found = g_ptr_array_index (self->trie, node);
+              found_len = q + 1 - p;
+            }
         }
       if (found != NULL)
         {
           g_string_append (out, found->pseudonym);
-          p += candidate->len;
+          p += found_len;
           continue;
         }
+      word = word_length (p);
       if (word == 0)
         word = g_utf8_next_char (p) - p;
       g_string_append_len (out, p, word);
       p += word;
     }
-  g_string_free (candidate, TRUE);
   return g_string_free (out, FALSE);
 }
 
