@@ -39,7 +39,14 @@ struct _SmComparison
 
   gulong map_handler;
   guint  refresh;
+  gint64 refresh_cost; /* how long the last comparison took, in µs */
 };
+
+/* A comparison that takes longer than a frame waits for a pause in the
+ * editing (a drag moves the map many times a second), so a large map
+ * stays smooth to edit while it is compared. */
+#define SLOW_REFRESH_US 16000
+#define REFRESH_AFTER_PAUSE_MS 250
 
 static void leave (SmWindow *self);
 
@@ -273,26 +280,37 @@ fill_list (SmWindow *self)
 }
 
 /* The map changed while comparing: the comparison follows, once the
- * edit is done. */
+ * edit is done (on a large map, once the editing pauses). */
 static gboolean
 refresh_cb (gpointer user_data)
 {
   SmWindow     *self = user_data;
   SmComparison *cmp = self->comparison;
+  gint64        start = g_get_monotonic_time ();
 
   cmp->refresh = 0;
   g_clear_pointer (&cmp->diff, sm_diff_free);
   cmp->diff = sm_diff_new (cmp->other, sm_document_get_map (self->document));
   sm_canvas_set_compare (SM_CANVAS (self->canvas), cmp->diff, cmp->other);
   fill_list (self);
+  cmp->refresh_cost = g_get_monotonic_time () - start;
   return G_SOURCE_REMOVE;
 }
 
 static void
 map_changed_cb (SmWindow *self)
 {
-  if (self->comparison != NULL && self->comparison->diff != NULL && self->comparison->refresh == 0)
-    self->comparison->refresh = g_idle_add (refresh_cb, self);
+  SmComparison *cmp = self->comparison;
+
+  if (cmp == NULL || cmp->diff == NULL)
+    return;
+  if (cmp->refresh_cost > SLOW_REFRESH_US)
+    {
+      g_clear_handle_id (&cmp->refresh, g_source_remove);
+      cmp->refresh = g_timeout_add (REFRESH_AFTER_PAUSE_MS, refresh_cb, self);
+    }
+  else if (cmp->refresh == 0)
+    cmp->refresh = g_idle_add (refresh_cb, self);
 }
 
 /* Starting and leaving */
@@ -669,4 +687,13 @@ _sm_window_test_get_compare_bar_text (SmWindow *self)
   return self->comparison != NULL && self->comparison->bar_label != NULL
            ? gtk_label_get_text (GTK_LABEL (self->comparison->bar_label))
            : NULL;
+}
+
+/* As if comparing took longer than a frame, as on a large map. */
+void
+_sm_window_test_set_compare_slow (SmWindow *self)
+{
+  g_return_if_fail (self->comparison != NULL);
+
+  self->comparison->refresh_cost = G_MAXINT64;
 }

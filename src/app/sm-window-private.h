@@ -144,6 +144,7 @@ void _sm_window_workshop_dispose (SmWindow *self);
 const char    *_sm_window_test_get_present_caption (SmWindow *self);
 GtkWidget     *_sm_window_test_get_compare_list (SmWindow *self);
 const char    *_sm_window_test_get_compare_bar_text (SmWindow *self);
+void           _sm_window_test_set_compare_slow (SmWindow *self);
 guint          _sm_window_test_get_present_steps (SmWindow *self);
 gboolean       _sm_window_test_get_exporting (SmWindow *self);
 GtkWidget     *_sm_window_test_get_report_bar (SmWindow *self);

@@ -215,6 +215,22 @@ test_compare (void)
   g_assert_true (sm_history_undo (sm_document_get_history (document)));
   sm_test_spin ();
 
+  /* On a map that takes longer than a frame to compare, the list waits
+   * for a pause in the editing, then follows every edit made. */
+  _sm_window_test_set_compare_slow (window);
+  sm_document_push (document, sm_command_new_set_number (sm_map_lookup (map, "cllr"), "influence", 5));
+  sm_document_push (document, sm_command_new_set_string (sm_map_lookup (map, "gloria"), "name", "Gloria Mensah"));
+  for (int i = 0; i < 50 && find_row (window, "Gloria Mensah") == NULL; i++)
+    sm_test_wait_for_idle ();
+  g_assert_nonnull (find_row (window, "Gloria Mensah"));
+  g_assert_nonnull (find_row (window, "Cllr Begum, ward councillor"));
+  g_assert_true (sm_history_undo (sm_document_get_history (document)));
+  g_assert_true (sm_history_undo (sm_document_get_history (document)));
+  for (int i = 0; i < 50 && find_row (window, "Gloria") == NULL; i++)
+    sm_test_wait_for_idle ();
+  g_assert_nonnull (find_row (window, "Gloria"));
+  g_assert_null (find_row (window, "Cllr Begum, ward councillor"));
+
   /* Leaving takes away the bar, the page and the marks, and leaves the
    * edit made meanwhile as it was: one step to undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-leave", NULL));
