@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "sm-command.h"
 #include "sm-format.h"
+#include "sm-history.h"
 #include "sm-map-private.h"
 #include "sm-test-utils.h"
 
@@ -779,6 +781,81 @@ test_metadata_outlives_map (void)
   g_assert_finalize_object (meta);
 }
 
+/* sm_map_find_same_name() the slow way: the first other stakeholder on
+ * the map whose name has the same key. */
+static SmRecord *
+naive_same_name (SmMap      *map,
+                 const char *name,
+                 SmRecord   *except)
+{
+  g_autofree char *key = sm_name_dup_key (name);
+  SmCollection    *people = sm_map_get_stakeholders (map);
+
+  for (guint i = 0; key != NULL && i < sm_collection_get_size (people); i++)
+    {
+      SmRecord        *other = sm_collection_get (people, i);
+      g_autofree char *other_key = sm_name_dup_key (sm_stakeholder_get_name (other));
+
+      if (other != except && g_strcmp0 (key, other_key) == 0)
+        return other;
+    }
+  return NULL;
+}
+
+/* Telling two people apart keeps an index of names: through renames,
+ * additions, removals, undo and redo it answers as a pass over the map
+ * would, for names that differ only in case, spacing or Unicode form. */
+static void
+test_same_name_index (void)
+{
+  static const char *const names[] = { "Ann", "ann ", "ANN", "Bob", " bob  ", "Zo\xc3\xab", "Zoe\xcc\x88", "Cy", "", "  " };
+
+  for (guint seed = 1; seed <= 10; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(SmMap) map = sm_test_load ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+                                            "{\"id\":\"a\",\"name\":\"Ann\"},{\"id\":\"b\",\"name\":\"Bob\"}]}");
+      g_autoptr(SmHistory) history = sm_history_new (map);
+      SmCollection *people = sm_map_get_stakeholders (map);
+
+      for (guint step = 0; step < 120; step++)
+        {
+          guint n = sm_collection_get_size (people);
+          guint op = g_rand_int_range (rand, 0, 6);
+
+          if (op == 0 || n == 0)
+            {
+              JsonObject      *data = json_object_new ();
+              g_autofree char *id = sm_map_make_id (map, SM_RECORD_STAKEHOLDER);
+
+              json_object_set_string_member (data, "id", id);
+              json_object_set_string_member (data, "name", names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
+              sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
+            }
+          else if (op == 1)
+            sm_history_push (history, sm_command_new_remove (map, sm_collection_get (people, g_rand_int_range (rand, 0, n))));
+          else if (op <= 3)
+            sm_history_push (history, sm_command_new_set_string (sm_collection_get (people, g_rand_int_range (rand, 0, n)), "name",
+                                                                 names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]));
+          else if (op == 4)
+            sm_history_undo (history);
+          else
+            sm_history_redo (history);
+          sm_history_break_merge (history);
+
+          for (guint i = 0; i < sm_collection_get_size (people); i++)
+            {
+              SmRecord   *person = sm_collection_get (people, i);
+              const char *name = sm_stakeholder_get_name (person);
+
+              g_assert_true (sm_map_find_same_name (map, name, person) == naive_same_name (map, name, person));
+            }
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            g_assert_true (sm_map_find_same_name (map, names[k], NULL) == naive_same_name (map, names[k], NULL));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -808,6 +885,7 @@ main (int   argc,
   g_test_add_func ("/core/model/set-value-copies", test_set_value_copies);
   g_test_add_func ("/core/model/dup-value-copies", test_dup_value_copies);
   g_test_add_func ("/core/model/metadata-outlives-map", test_metadata_outlives_map);
+  g_test_add_func ("/core/model/same-name-index", test_same_name_index);
 
   return g_test_run ();
 }

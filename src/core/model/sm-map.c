@@ -29,6 +29,11 @@ struct _SmMap
    * and gives up when `edits` moves (an edit wants the lock). */
   GRWLock lock;
   gint    edits;
+
+  /* For sm_map_find_same_name(): made on its first use, then kept up
+   * to date, so telling two people apart is not a pass over the map. */
+  GHashTable *name_keys;   /* a stakeholder → the key of its name (owned) */
+  GHashTable *by_name_key; /* a key → GPtrArray of the stakeholders with it */
 };
 
 G_DEFINE_FINAL_TYPE (SmMap, sm_map, G_TYPE_OBJECT)
@@ -57,10 +62,53 @@ static guint       signals[N_SIGNALS];
 #define COLLECTION_INDEX(kind) ((kind) - (SM_RECORD_STAKEHOLDER))
 
 static void
+name_index_add (SmMap    *self,
+                SmRecord *record)
+{
+  char      *key;
+  GPtrArray *same;
+
+  if (self->name_keys == NULL || sm_record_get_kind (record) != SM_RECORD_STAKEHOLDER)
+    return;
+  key = sm_name_dup_key (sm_stakeholder_get_name (record));
+  if (key == NULL)
+    return;
+  g_hash_table_insert (self->name_keys, record, key);
+  same = g_hash_table_lookup (self->by_name_key, key);
+  if (same == NULL)
+    {
+      same = g_ptr_array_new ();
+      g_hash_table_insert (self->by_name_key, g_strdup (key), same);
+    }
+  g_ptr_array_add (same, record);
+}
+
+static void
+name_index_remove (SmMap    *self,
+                   SmRecord *record)
+{
+  const char *key;
+  GPtrArray  *same;
+
+  if (self->name_keys == NULL || (key = g_hash_table_lookup (self->name_keys, record)) == NULL)
+    return;
+  same = g_hash_table_lookup (self->by_name_key, key);
+  g_ptr_array_remove_fast (same, record);
+  if (same->len == 0)
+    g_hash_table_remove (self->by_name_key, key);
+  g_hash_table_remove (self->name_keys, record);
+}
+
+static void
 record_changed_cb (SmRecord   *record,
                    const char *path,
                    SmMap      *self)
 {
+  if (*path == '\0' || strcmp (path, "name") == 0)
+    {
+      name_index_remove (self, record);
+      name_index_add (self, record);
+    }
   g_signal_emit (self, signals[RECORD_CHANGED], 0, record, path);
   if (record == self->metadata && (*path == '\0' || strcmp (path, "title") == 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -95,6 +143,8 @@ sm_map_dispose (GObject *object)
   for (guint k = 0; k < SM_N_COLLECTIONS; k++)
     g_clear_object (&self->collections[k]);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->name_keys, g_hash_table_unref);
+  g_clear_pointer (&self->by_name_key, g_hash_table_unref);
   g_clear_pointer (&self->extra, json_object_unref);
   g_clear_pointer (&self->evaluation, json_object_unref);
 
@@ -492,6 +542,7 @@ _sm_map_insert_record (SmMap    *self,
   g_hash_table_insert (self->by_id, (char *) id, record);
   _sm_record_set_map (record, self);
   g_signal_connect (record, "changed", G_CALLBACK (record_changed_cb), self);
+  name_index_add (self, record);
   _sm_map_edit_begin (self);
   _sm_collection_insert_quiet (collection, position, record);
   _sm_map_edit_end (self);
@@ -514,6 +565,7 @@ _sm_map_remove_record (SmMap    *self,
     g_return_val_if_reached (0);
 
   g_hash_table_remove (self->by_id, sm_record_get_id (record));
+  name_index_remove (self, record);
   g_signal_handlers_disconnect_by_data (record, self);
   _sm_record_set_map (record, NULL);
   _sm_map_edit_begin (self);
@@ -660,6 +712,7 @@ sm_map_find_same_name (SmMap      *self,
 {
   g_autofree char *key = NULL;
   SmCollection    *people;
+  GPtrArray       *same;
 
   g_return_val_if_fail (SM_IS_MAP (self), NULL);
 
@@ -667,15 +720,26 @@ sm_map_find_same_name (SmMap      *self,
   if (key == NULL)
     return NULL;
   people = sm_map_get_stakeholders (self);
+  if (self->name_keys == NULL)
+    {
+      self->name_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      self->by_name_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < sm_collection_get_size (people); i++)
+        name_index_add (self, sm_collection_get (people, i));
+    }
+
+  same = g_hash_table_lookup (self->by_name_key, key);
+  if (same == NULL || (same->len == 1 && g_ptr_array_index (same, 0) == except))
+    return NULL;
+  if (same->len == 1 || (same->len == 2 && g_ptr_array_find (same, except, NULL)))
+    return g_ptr_array_index (same, g_ptr_array_index (same, 0) == except ? 1 : 0);
+  /* Several: the first on the map. */
   for (guint i = 0; i < sm_collection_get_size (people); i++)
     {
-      SmRecord        *other = sm_collection_get (people, i);
-      g_autofree char *other_key = NULL;
+      SmRecord *other = sm_collection_get (people, i);
 
-      if (other == except)
-        continue;
-      other_key = sm_name_dup_key (sm_stakeholder_get_name (other));
-      if (g_strcmp0 (key, other_key) == 0)
+      if (other != except && g_strcmp0 (g_hash_table_lookup (self->name_keys, other), key) == 0)
         return other;
     }
   return NULL;
