@@ -1461,7 +1461,6 @@ write_records (GString     *out,
                SmRecordKind kind)
 {
   SmCollection  *collection = sm_map_get_collection (map, kind);
-  const SmField *fields = sm_schema_get_fields (kind);
   guint          n = sm_collection_get_size (collection);
 
   g_string_append (out, ",\n  ");
@@ -1475,11 +1474,9 @@ write_records (GString     *out,
   for (guint i = 0; i < n; i++)
     {
       SmRecord *record = sm_collection_get (collection, i);
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-      json_node_set_object (node, sm_record_get_data (record));
       g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      sm_json_write (out, node, fields, 2);
+      _sm_record_write (record, out, 2);
     }
   g_string_append (out, "\n  ]");
 }
@@ -1495,7 +1492,6 @@ GBytes *
 sm_format_save_to_bytes (SmMap *map)
 {
   g_autoptr(GString) out = g_string_sized_new (4096);
-  g_autoptr(JsonNode) metadata = json_node_new (JSON_NODE_OBJECT);
   gboolean first = FALSE;
   gint64   version;
 
@@ -1507,8 +1503,7 @@ sm_format_save_to_bytes (SmMap *map)
 
   g_string_append_printf (out, "{\n  \"format\": \"stakemap\",\n  \"version\": %" G_GINT64_FORMAT ",\n  \"map\": ",
                           version);
-  json_node_set_object (metadata, sm_record_get_data (sm_map_get_metadata (map)));
-  sm_json_write (out, metadata, sm_schema_get_fields (SM_RECORD_MAP), 1);
+  _sm_record_write (sm_map_get_metadata (map), out, 1);
 
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
     write_records (out, map, kind);

@@ -280,9 +280,9 @@ copy_once (SmMap        *self,
 
   g_rw_lock_reader_lock (&self->lock);
   {
-    g_autoptr(JsonObject) metadata = object_deep_copy (sm_record_get_data (self->metadata));
+    g_autoptr(SmRecord) metadata = _sm_record_copy (self->metadata);
 
-    _sm_record_replace_data (copy->metadata, metadata);
+    _sm_record_replace_with (copy->metadata, metadata);
   }
   for (guint k = 0; whole && k < SM_N_COLLECTIONS; k++)
     {
@@ -291,7 +291,6 @@ copy_once (SmMap        *self,
       for (guint i = 0; i < n; i++)
         {
           SmRecord *record = sm_collection_get (self->collections[k], i);
-          g_autoptr(JsonObject) data = NULL;
           g_autoptr(SmRecord) twin = NULL;
 
           if ((i & 255) == 0 &&
@@ -300,8 +299,7 @@ copy_once (SmMap        *self,
               whole = FALSE;
               break;
             }
-          data = object_deep_copy (sm_record_get_data (record));
-          twin = sm_record_new (sm_record_get_kind (record), data);
+          twin = _sm_record_copy (record);
           _sm_map_insert_record (copy, twin, i);
         }
       copy->next_id[k] = self->next_id[k];
