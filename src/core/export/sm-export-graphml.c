@@ -99,8 +99,8 @@ graphml_type (SmCollection   *records,
   for (guint i = 0; i < sm_collection_get_size (records); i++)
     {
       g_autoptr(JsonObject) object = sm_record_dup_data (sm_collection_get (records, i));
-      JsonNode   *node = graphml_value (column, sm_export_lookup (object, column->path));
-      GType       type;
+      JsonNode *node = graphml_value (column, sm_export_lookup (object, column->path));
+      GType     type;
 
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;

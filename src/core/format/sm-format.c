@@ -1460,8 +1460,8 @@ write_records (GString     *out,
                SmMap       *map,
                SmRecordKind kind)
 {
-  SmCollection  *collection = sm_map_get_collection (map, kind);
-  guint          n = sm_collection_get_size (collection);
+  SmCollection *collection = sm_map_get_collection (map, kind);
+  guint         n = sm_collection_get_size (collection);
 
   g_string_append (out, ",\n  ");
   sm_json_write_string (out, sm_schema_get_array_name (kind));

@@ -56,10 +56,13 @@ static guint       signals[N_SIGNALS];
 
 #define COLLECTION_INDEX(kind) ((kind) - (SM_RECORD_STAKEHOLDER))
 
-static void
-record_changed_cb (SmRecord   *record,
-                   const char *path,
-                   SmMap      *self)
+/* Called by the record itself, before its own "changed": a signal
+ * handler on each of a large map's records cost more memory than the
+ * record. */
+void
+_sm_map_record_changed (SmMap      *self,
+                        SmRecord   *record,
+                        const char *path)
 {
   g_signal_emit (self, signals[RECORD_CHANGED], 0, record, path);
   if (record == self->metadata && (*path == '\0' || strcmp (path, "title") == 0))
@@ -74,7 +77,6 @@ sm_map_dispose (GObject *object)
 
   if (self->metadata != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->metadata, self);
       _sm_record_set_map (self->metadata, NULL);
     }
   for (guint k = 0; k < SM_N_COLLECTIONS; k++)
@@ -86,7 +88,6 @@ sm_map_dispose (GObject *object)
           {
             SmRecord *record = sm_collection_get (self->collections[k], i);
 
-            g_signal_handlers_disconnect_by_data (record, self);
             _sm_record_set_map (record, NULL);
           }
       }
@@ -187,7 +188,6 @@ sm_map_init (SmMap *self)
   self->version = SM_FORMAT_VERSION;
   self->metadata = sm_record_new (SM_RECORD_MAP, NULL);
   _sm_record_set_map (self->metadata, self);
-  g_signal_connect (self->metadata, "changed", G_CALLBACK (record_changed_cb), self);
   for (guint k = 0; k < SM_N_COLLECTIONS; k++)
     self->collections[k] = sm_collection_new (SM_RECORD_STAKEHOLDER + k);
 }
@@ -489,7 +489,6 @@ _sm_map_insert_record (SmMap    *self,
   /* The id string lives in the record's data, which outlives the entry. */
   g_hash_table_insert (self->by_id, (char *) id, record);
   _sm_record_set_map (record, self);
-  g_signal_connect (record, "changed", G_CALLBACK (record_changed_cb), self);
   _sm_map_edit_begin (self);
   _sm_collection_insert_quiet (collection, position, record);
   _sm_map_edit_end (self);
@@ -512,7 +511,6 @@ _sm_map_remove_record (SmMap    *self,
     g_return_val_if_reached (0);
 
   g_hash_table_remove (self->by_id, sm_record_get_id (record));
-  g_signal_handlers_disconnect_by_data (record, self);
   _sm_record_set_map (record, NULL);
   _sm_map_edit_begin (self);
   _sm_collection_remove_quiet (collection, position);

@@ -37,6 +37,9 @@ typedef enum
   VAL_DOUBLE,
   VAL_STRING, /* owned */
   VAL_STATIC, /* a string of the schema tables */
+  VAL_ID,     /* an id or a reference: an interned GRefString, so a
+               * stakeholder's id and the ends of its relationships share
+               * one string */
   VAL_JSON,   /* owned JsonNode: arrays, objects that are not flattened */
   VAL_OBJECT, /* a flattened object: its children are members of their own */
   VAL_UNKNOWN /* a member this version does not know: Unknown */
@@ -48,10 +51,9 @@ typedef struct
   JsonNode *node;
 } Unknown;
 
-typedef struct
+/* Packed: 11 bytes rather than 16, on the largest part of a large map. */
+typedef struct __attribute__ ((packed))
 {
-  guint16 slot;
-  guint8  tag;
   union
   {
     gint64      i;
@@ -61,6 +63,8 @@ typedef struct
     JsonNode   *node;
     Unknown    *unknown;
   } v;
+  guint16 slot;
+  guint8  tag;
 } Member;
 
 #define NO_SLOT G_MAXUINT16
@@ -147,6 +151,9 @@ member_clear (Member *m)
     case VAL_STRING:
       g_free (m->v.s);
       break;
+    case VAL_ID:
+      g_ref_string_release (m->v.s);
+      break;
     case VAL_JSON:
       json_node_unref (m->v.node);
       break;
@@ -204,6 +211,16 @@ sm_record_init (SmRecord *self)
 {
 }
 
+static void
+emit_changed (SmRecord   *self,
+              GQuark      detail,
+              const char *path)
+{
+  if (self->map != NULL)
+    _sm_map_record_changed (self->map, self, path);
+  g_signal_emit (self, signals[CHANGED], detail, path);
+}
+
 /* Building members from JSON */
 
 /* Members are built into a growing array, then sorted once. */
@@ -257,8 +274,16 @@ scalar_from_node (Member        *m,
             m->v.cs = field->values[i];
             return TRUE;
           }
-      m->tag = VAL_STRING;
-      m->v.s = g_strdup (str);
+      if (field->type == SM_FIELD_ID || field->type == SM_FIELD_REF)
+        {
+          m->tag = VAL_ID;
+          m->v.s = g_ref_string_new_intern (str);
+        }
+      else
+        {
+          m->tag = VAL_STRING;
+          m->v.s = g_strdup (str);
+        }
     }
   return TRUE;
 }
@@ -292,10 +317,10 @@ can_flatten (const SmField *field,
 }
 
 static void
-builder_add (Builder       *b,
-             const Layout  *l,
-             const char    *name,
-             JsonNode      *node)
+builder_add (Builder      *b,
+             const Layout *l,
+             const char   *name,
+             JsonNode     *node)
 {
   int    i = sm_schema_index (l->fields, name);
   Member m = { 0 };
@@ -325,7 +350,9 @@ builder_add (Builder       *b,
       while (json_object_iter_next (&iter, &child_name, &child))
         {
           int    j = sm_schema_index (l->fields[i].children, child_name);
-          Member c = { l->child_base[i] + j };
+          Member c = { 0 };
+
+          c.slot = l->child_base[i] + j;
 
           member_from_node (&c, child, &l->fields[i].children[j]);
           g_array_append_val (b->known, c);
@@ -406,6 +433,7 @@ member_to_node (const Member *m)
       return json_node_init_double (json_node_alloc (), m->v.d);
     case VAL_STRING:
     case VAL_STATIC:
+    case VAL_ID:
       node = json_node_new (JSON_NODE_VALUE);
       json_node_set_string (node, m->v.cs);
       return node;
@@ -560,7 +588,7 @@ typedef struct
 {
   const Member *member; /* never VAL_JSON nor VAL_UNKNOWN */
   JsonNode     *node;
-  int           top;    /* the top-level member it is in, or -1 */
+  int           top; /* the top-level member it is in, or -1 */
 } Found;
 
 static gboolean
@@ -668,6 +696,8 @@ _sm_record_copy (SmRecord *self)
       *c = *m;
       if (m->tag == VAL_STRING)
         c->v.s = g_strdup (m->v.s);
+      else if (m->tag == VAL_ID)
+        c->v.s = g_ref_string_acquire (m->v.s);
       else if (m->tag == VAL_JSON)
         c->v.node = sm_json_deep_copy (m->v.node);
       else if (m->tag == VAL_UNKNOWN)
@@ -725,7 +755,7 @@ static void
 demote (SmRecord *self,
         guint     k)
 {
-  Member  *m = &self->members[k];
+  Member   *m = &self->members[k];
   JsonNode *node;
   guint     first = k + 1, end = k + 1;
 
@@ -877,7 +907,7 @@ sm_record_get_string (SmRecord   *self,
   if (!find_path (self, path, &found))
     return NULL;
   tag = found_scalar (&found, &i, &d, &s);
-  return tag == VAL_STRING || tag == VAL_STATIC ? s : NULL;
+  return tag == VAL_STRING || tag == VAL_STATIC || tag == VAL_ID ? s : NULL;
 }
 
 /* The field a path names in the kind's schema, without allocating. */
@@ -885,9 +915,9 @@ static const SmField *
 field_for_path (SmRecordKind kind,
                 const char  *path)
 {
-  const char *dot = strchr (path, '.');
-  const Layout *l = layout_for (kind);
-  char          name[64];
+  const char    *dot = strchr (path, '.');
+  const Layout  *l = layout_for (kind);
+  char           name[64];
   const SmField *field;
   int            i;
 
@@ -1115,7 +1145,7 @@ _sm_record_set_value (SmRecord   *self,
     _sm_map_edit_end (self->map);
 
 done:
-  g_signal_emit (self, signals[CHANGED], g_quark_from_string (parts[0]), path);
+  emit_changed (self, g_quark_from_string (parts[0]), path);
 }
 
 void
@@ -1127,7 +1157,7 @@ _sm_record_replace_data (SmRecord   *self,
   set_from_object (self, data);
   if (self->map != NULL)
     _sm_map_edit_end (self->map);
-  g_signal_emit (self, signals[CHANGED], 0, "");
+  emit_changed (self, 0, "");
 }
 
 /* Takes @other's members (it is left empty), as _sm_record_replace_data. */
@@ -1146,7 +1176,7 @@ _sm_record_replace_with (SmRecord *self,
   other->n_members = other->n_known = 0;
   if (self->map != NULL)
     _sm_map_edit_end (self->map);
-  g_signal_emit (self, signals[CHANGED], 0, "");
+  emit_changed (self, 0, "");
 }
 
 /* Writing */
@@ -1164,8 +1194,8 @@ static void
 write_int (GString *out,
            gint64   value)
 {
-  char  buffer[24];
-  char *p = buffer + sizeof buffer;
+  char    buffer[24];
+  char   *p = buffer + sizeof buffer;
   guint64 u = value < 0 ? -(guint64) value : (guint64) value;
 
   do
@@ -1204,6 +1234,7 @@ write_value (GString       *out,
       break;
     case VAL_STRING:
     case VAL_STATIC:
+    case VAL_ID:
       sm_json_write_string (out, m->v.cs);
       break;
     case VAL_JSON:

@@ -76,13 +76,13 @@ gboolean sm_region_contains (SmRecord *self,
                              double    y);
 
 /* For SmMap only. */
-void _sm_record_set_map (SmRecord *self,
-                         SmMap    *map);
-void _sm_record_set_value (SmRecord   *self,
-                           const char *path,
-                           JsonNode   *value);
-void _sm_record_replace_data (SmRecord   *self,
-                              JsonObject *data);
+void      _sm_record_set_map (SmRecord *self,
+                              SmMap    *map);
+void      _sm_record_set_value (SmRecord   *self,
+                                const char *path,
+                                JsonNode   *value);
+void      _sm_record_replace_data (SmRecord   *self,
+                                   JsonObject *data);
 void      _sm_record_replace_with (SmRecord *self,
                                    SmRecord *other);
 SmRecord *_sm_record_copy (SmRecord *self);
