@@ -24,8 +24,18 @@
 #define N_SEEDS 6
 
 static const char *const strings[] = {
-  "", "Ann", "unknown", "other", "Line one\nline two", "tab\there", "quote \" and \\",
-  "Café ☕", "\x7f del", "carer", "s1", "a.b",
+  "",
+  "Ann",
+  "unknown",
+  "other",
+  "Line one\nline two",
+  "tab\there",
+  "quote \" and \\",
+  "Café ☕",
+  "\x7f del",
+  "carer",
+  "s1",
+  "a.b",
 };
 
 static char *
@@ -172,8 +182,8 @@ random_object (GRand         *rand,
                const SmField *fields,
                gboolean       unknowns)
 {
-  JsonObject *object = json_object_new ();
-  guint       n = sm_schema_count (fields);
+  JsonObject       *object = json_object_new ();
+  guint             n = sm_schema_count (fields);
   g_autofree guint *order = g_new (guint, n);
 
   for (guint i = 0; i < n; i++)
@@ -440,7 +450,7 @@ test_edits_and_undo (void)
       g_autoptr(GBytes) after = NULL;
       g_autoptr(GPtrArray) paths = paths_of (SM_RECORD_STAKEHOLDER);
       g_autoptr(GString) text = g_string_new ("{\"format\": \"stakemap\", \"version\": 1, \"map\": {\"title\": \"T\"}, "
-                                             "\"stakeholders\": [");
+                                               "\"stakeholders\": [");
       g_autoptr(GError) error = NULL;
       guint n_edits = 0;
 
@@ -467,8 +477,8 @@ test_edits_and_undo (void)
           g_autoptr(JsonNode) value = NULL;
           g_autofree char *want = NULL;
           g_autofree char *got = NULL;
-          const SmField *field = sm_schema_lookup_path (SM_RECORD_STAKEHOLDER, path);
-          SmCommand     *command;
+          const SmField   *field = sm_schema_lookup_path (SM_RECORD_STAKEHOLDER, path);
+          SmCommand       *command;
 
           /* Ids never change. */
           if (strcmp (path, "id") == 0 || g_str_has_prefix (path, "id."))
@@ -579,7 +589,7 @@ test_round_trip_unknown_members (void)
           for (guint i = 0; i < 3; i++)
             {
               g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), json_object_new ());
-              JsonObject *o = json_node_get_object (node);
+              JsonObject      *o = json_node_get_object (node);
               g_autofree char *id = g_strdup_printf ("k%u_%u", kind, i);
 
               json_object_set_string_member (o, "id", id);
