@@ -65,8 +65,12 @@ any_shadows_a_field (SmMap *map)
                                                             : sm_map_get_relationships (map);
 
       for (guint i = 0; i < sm_collection_get_size (records); i++)
-        if (shadows_a_field (kind, sm_record_get_data (sm_collection_get (records, i)), NULL))
-          return TRUE;
+        {
+          g_autoptr(JsonObject) data = sm_record_dup_data (sm_collection_get (records, i));
+
+          if (shadows_a_field (kind, data, NULL))
+            return TRUE;
+        }
     }
   return FALSE;
 }

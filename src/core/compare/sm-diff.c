@@ -276,8 +276,11 @@ compare_collection (SmDiff      *self,
           g_ptr_array_add (self->entries, entry_new ((SmDiffKind) kind, SM_DIFF_ADDED, id, name));
           continue;
         }
+      g_autoptr(JsonObject) da = sm_record_dup_data (ra);
+      g_autoptr(JsonObject) db = sm_record_dup_data (rb);
+
       entry = entry_new ((SmDiffKind) kind, SM_DIFF_CHANGED, id, name);
-      compare_objects (entry->fields, NULL, sm_record_get_data (ra), sm_record_get_data (rb));
+      compare_objects (entry->fields, NULL, da, db);
       if (moves (kind) && take_position (entry->fields))
         self->moved[kind]++;
       if (entry->fields->len == 0)
@@ -332,7 +335,10 @@ compare_map (SmDiff *self,
   SmRecord    *mb = sm_map_get_metadata (b);
   SmDiffEntry *entry = entry_new (SM_DIFF_KIND_MAP, SM_DIFF_CHANGED, "map", sm_map_get_title (b));
 
-  compare_objects (entry->fields, NULL, sm_record_get_data (ma), sm_record_get_data (mb));
+  g_autoptr(JsonObject) da = sm_record_dup_data (ma);
+  g_autoptr(JsonObject) db = sm_record_dup_data (mb);
+
+  compare_objects (entry->fields, NULL, da, db);
   /* The group's evaluation settings (thresholds, their log, snapshots:
    * the responses are listed on their own) and members of the file this
    * version does not know, under the map's details. */

@@ -1222,8 +1222,8 @@ add_set_values (SmCommand *group,
                 SmRecord  *live,
                 SmRecord  *target)
 {
-  JsonObject *a = sm_record_get_data (live);
-  JsonObject *b = sm_record_get_data (target);
+  g_autoptr(JsonObject) a = sm_record_dup_data (live);
+  g_autoptr(JsonObject) b = sm_record_dup_data (target);
   g_autoptr(GPtrArray) names = member_union (a, b, NULL);
 
   for (guint i = 0; i < names->len; i++)
@@ -1286,7 +1286,9 @@ sm_merge_build_command (SmMerge *self,
                            sm_record_get_id (record));
               return NULL;
             }
-          sm_command_group_add (group, sm_command_new_add (live_ours, kind, sm_record_get_data (record)));
+          g_autoptr(JsonObject) data = sm_record_dup_data (record);
+
+          sm_command_group_add (group, sm_command_new_add (live_ours, kind, data));
         }
     }
   add_set_values (group, sm_map_get_metadata (live_ours), sm_map_get_metadata (result));

@@ -84,8 +84,8 @@ export_table (SmMap         *map,
 
   for (guint i = 0; i < sm_collection_get_size (records); i++)
     {
-      SmRecord   *record = sm_collection_get (records, i);
-      JsonObject *object = sm_record_get_data (record);
+      SmRecord *record = sm_collection_get (records, i);
+      g_autoptr(JsonObject) object = sm_record_dup_data (record);
 
       for (guint c = 0; c < columns->len; c++)
         {

@@ -98,9 +98,9 @@ graphml_type (SmCollection   *records,
     return "string";
   for (guint i = 0; i < sm_collection_get_size (records); i++)
     {
-      JsonObject *object = sm_record_get_data (sm_collection_get (records, i));
-      JsonNode   *node = graphml_value (column, sm_export_lookup (object, column->path));
-      GType       type;
+      g_autoptr(JsonObject) object = sm_record_dup_data (sm_collection_get (records, i));
+      JsonNode *node = graphml_value (column, sm_export_lookup (object, column->path));
+      GType     type;
 
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
@@ -175,7 +175,8 @@ sm_export_network_text (SmExportColumn *column,
                         SmRecord       *record,
                         SmPublicNames  *names)
 {
-  JsonNode        *node = graphml_value (column, sm_export_lookup (sm_record_get_data (record), column->path));
+  g_autoptr(JsonObject) object = sm_record_dup_data (record);
+  JsonNode        *node = graphml_value (column, sm_export_lookup (object, column->path));
   g_autofree char *text = NULL;
 
   if (node == NULL && column->field != NULL && column->field->type == SM_FIELD_ENUM &&
@@ -285,7 +286,7 @@ write_element_data (GString       *out,
                     SmPublicNames *names)
 {
   static const char *const sides[] = { "other", "community", "institutional" };
-  JsonObject              *object = sm_record_get_data (record);
+  g_autoptr(JsonObject) object = sm_record_dup_data (record);
 
   for (guint k = 0; k < keys->len; k++)
     {

@@ -255,7 +255,7 @@ add_fields (JsonBuilder *builder,
             SmMap       *map)
 {
   const SmField *fields = sm_schema_get_fields (sm_record_get_kind (record));
-  JsonObject    *data = sm_record_get_data (record);
+  g_autoptr(JsonObject) data = sm_record_dup_data (record);
   JsonObjectIter iter;
   const char    *name;
   JsonNode      *node;

@@ -106,8 +106,8 @@ write_sheet (lxw_workbook  *workbook,
 
   for (guint i = 0; i < size; i++)
     {
-      SmRecord   *record = sm_collection_get (records, i);
-      JsonObject *object = sm_record_get_data (record);
+      SmRecord *record = sm_collection_get (records, i);
+      g_autoptr(JsonObject) object = sm_record_dup_data (record);
 
       for (guint c = 0; c < columns->len; c++)
         {

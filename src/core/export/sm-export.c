@@ -80,19 +80,11 @@ present (SmCollection *records,
          const char   *parent,
          const char   *name)
 {
+  g_autofree char *path = parent != NULL ? g_strconcat (parent, ".", name, NULL) : NULL;
+
   for (guint i = 0; i < sm_collection_get_size (records); i++)
-    {
-      JsonObject *object = sm_record_get_data (sm_collection_get (records, i));
-
-      if (parent != NULL)
-        {
-          JsonNode *node = json_object_get_member (object, parent);
-
-          object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-        }
-      if (object != NULL && json_object_has_member (object, name))
-        return TRUE;
-    }
+    if (sm_record_has_value (sm_collection_get (records, i), path != NULL ? path : name))
+      return TRUE;
   return FALSE;
 }
 
@@ -107,14 +99,17 @@ add_unknown_columns (GPtrArray     *columns,
   g_autoptr(GHashTable) complex = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   for (guint i = 0; i < sm_collection_get_size (records); i++)
     {
-      JsonObject    *object = sm_record_get_data (sm_collection_get (records, i));
+      /* Kept to the end: the names found point into them. */
+      JsonObject    *object = sm_record_dup_data (sm_collection_get (records, i));
       JsonObjectIter iter;
       const char    *name;
       JsonNode      *node;
 
+      g_ptr_array_add (kept, object);
       if (parent != NULL)
         {
           node = json_object_get_member (object, parent);

@@ -28,11 +28,23 @@ G_DEFINE_QUARK (sm-format-error-quark, sm_format_error)
  * known. Nothing is built until the whole file is known to be good, so a bad
  * file never leaves a half-loaded map behind. */
 
+/* Where the walk is: a stack of member names and array indexes, turned
+ * into text ("$.stakeholders[3].influence") only when a problem is
+ * reported, so a valid file never pays for formatting paths. Names are
+ * borrowed: from the schema tables or from the tree being checked, which
+ * both outlive the walk. */
 typedef struct
 {
-  char     *path;
-  char     *id;
-  SmRefKind kind;
+  const char *name; /* NULL for an array index */
+  guint       index;
+} PathFrame;
+
+typedef struct
+{
+  guint       frames; /* first of its path in Checker.ref_frames */
+  guint       n_frames;
+  const char *id; /* borrowed from the tree */
+  SmRefKind   kind;
 } PendingRef;
 
 typedef struct
@@ -40,19 +52,65 @@ typedef struct
   GPtrArray  *problems;   /* "path: message", the first SM_FORMAT_MAX_PROBLEMS */
   guint       n_problems; /* all problems found, kept or not */
   int         first_code;
-  GString    *path;
-  GHashTable *ids;      /* id → owned path of its record */
-  GHashTable *id_kinds; /* id → SmRecordKind */
-  GArray     *refs;     /* PendingRef */
+  GArray     *path;       /* PathFrame */
+  GHashTable *ids;        /* id (borrowed from the tree) → RECORD_PLACE () */
+  GArray     *refs;       /* PendingRef */
+  GArray     *ref_frames; /* PathFrame, the paths of the refs */
 } Checker;
 
-static void
-pending_ref_clear (gpointer data)
-{
-  PendingRef *ref = data;
+/* Where a record is, packed in a pointer: its kind and index. */
+#define RECORD_PLACE(kind, index) GSIZE_TO_POINTER (((gsize) (index) << 4) | ((gsize) (kind) + 1))
+#define RECORD_PLACE_KIND(place) ((SmRecordKind) ((GPOINTER_TO_SIZE (place) & 0xf) - 1))
+#define RECORD_PLACE_INDEX(place) ((guint) (GPOINTER_TO_SIZE (place) >> 4))
 
-  g_free (ref->path);
-  g_free (ref->id);
+static void
+path_append_member (GString    *out,
+                    const char *name)
+{
+  gboolean plain = g_ascii_isalpha (*name) || *name == '_';
+
+  for (const char *p = name; plain && *p != '\0'; p++)
+    plain = g_ascii_isalnum (*p) || *p == '_';
+  if (plain)
+    {
+      g_string_append_c (out, '.');
+      g_string_append (out, name);
+    }
+  else
+    {
+      /* Keep the name readable: only the quote and the backslash need
+       * escaping inside the brackets; other text stays as written. */
+      g_string_append (out, "[\"");
+      for (const char *p = name; *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      g_string_append (out, "\"]");
+    }
+}
+
+static char *
+path_format (const PathFrame *frames,
+             guint            n_frames)
+{
+  GString *out = g_string_new ("$");
+
+  for (guint i = 0; i < n_frames; i++)
+    {
+      if (frames[i].name != NULL)
+        path_append_member (out, frames[i].name);
+      else
+        g_string_append_printf (out, "[%u]", frames[i].index);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+path_dup (Checker *c)
+{
+  return path_format ((PathFrame *) c->path->data, c->path->len);
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -63,6 +121,7 @@ problem (Checker    *c,
          ...)
 {
   g_autofree char *what = NULL;
+  g_autofree char *where = NULL;
   va_list          args;
 
   if (c->n_problems++ == 0)
@@ -73,33 +132,18 @@ problem (Checker    *c,
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  g_ptr_array_add (c->problems, g_strdup_printf ("%s: %s", c->path->str, what));
+  where = path_dup (c);
+  g_ptr_array_add (c->problems, g_strdup_printf ("%s: %s", where, what));
 }
 
 static gsize
 path_push_member (Checker    *c,
                   const char *name)
 {
-  gsize    len = c->path->len;
-  gboolean plain = g_ascii_isalpha (*name) || *name == '_';
+  PathFrame frame = { name, 0 };
+  gsize     len = c->path->len;
 
-  for (const char *p = name; plain && *p != '\0'; p++)
-    plain = g_ascii_isalnum (*p) || *p == '_';
-  if (plain)
-    g_string_append_printf (c->path, ".%s", name);
-  else
-    {
-      /* Keep the name readable: only the quote and the backslash need
-       * escaping inside the brackets; other text stays as written. */
-      g_string_append (c->path, "[\"");
-      for (const char *p = name; *p != '\0'; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (c->path, '\\');
-          g_string_append_c (c->path, *p);
-        }
-      g_string_append (c->path, "\"]");
-    }
+  g_array_append_val (c->path, frame);
   return len;
 }
 
@@ -107,9 +151,10 @@ static gsize
 path_push_index (Checker *c,
                  guint    index)
 {
-  gsize len = c->path->len;
+  PathFrame frame = { NULL, index };
+  gsize     len = c->path->len;
 
-  g_string_append_printf (c->path, "[%u]", index);
+  g_array_append_val (c->path, frame);
   return len;
 }
 
@@ -117,7 +162,7 @@ static void
 path_pop (Checker *c,
           gsize    len)
 {
-  g_string_truncate (c->path, len);
+  g_array_set_size (c->path, len);
 }
 
 static gboolean
@@ -219,8 +264,9 @@ add_ref (Checker    *c,
          const char *id,
          SmRefKind   kind)
 {
-  PendingRef ref = { g_strdup (c->path->str), g_strdup (id), kind };
+  PendingRef ref = { c->ref_frames->len, c->path->len, id, kind };
 
+  g_array_append_vals (c->ref_frames, c->path->data, c->path->len);
   g_array_append_val (c->refs, ref);
 }
 
@@ -413,7 +459,13 @@ check_object (Checker       *c,
               const SmField *fields,
               const char    *element_name)
 {
-  JsonObject *object;
+  JsonObject    *object;
+  JsonNode      *found_here[64];
+  JsonNode     **found;
+  guint          n_fields;
+  JsonObjectIter iter;
+  const char    *name;
+  JsonNode      *member;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -422,11 +474,27 @@ check_object (Checker       *c,
     }
   object = json_node_get_object (node);
 
-  /* Members this version does not know are not checked: they are kept. */
-  for (const SmField *f = fields; f->name != NULL; f++)
+  /* Sort the object's members into the table's order, one lookup each,
+   * rather than look up every field of the table in the object. */
+  n_fields = sm_schema_count (fields);
+  found = n_fields <= G_N_ELEMENTS (found_here) ? found_here : g_new (JsonNode *, n_fields);
+  memset (found, 0, n_fields * sizeof (JsonNode *));
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
     {
-      JsonNode *member = json_object_get_member (object, f->name);
-      gsize     mark = path_push_member (c, f->name);
+      int i = sm_schema_index (fields, name);
+
+      if (i >= 0)
+        found[i] = member;
+    }
+
+  /* Members this version does not know are not checked: they are kept. */
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const SmField *f = &fields[i];
+      gsize          mark = path_push_member (c, f->name);
+
+      member = found[i];
 
       if (member == NULL)
         {
@@ -443,6 +511,8 @@ check_object (Checker       *c,
         check_value (c, member, f);
       path_pop (c, mark);
     }
+  if (found != found_here)
+    g_free (found);
 }
 
 static void
@@ -481,20 +551,23 @@ check_records (Checker     *c,
           if (id_node != NULL && is_string (id_node) && *json_node_get_string (id_node) != '\0')
             {
               const char *id = json_node_get_string (id_node);
-              const char *other = g_hash_table_lookup (c->ids, id);
+              gpointer    place = g_hash_table_lookup (c->ids, id);
 
-              if (other != NULL)
+              if (place != NULL)
                 {
-                  gsize id_mark = path_push_member (c, "id");
+                  PathFrame other_frames[2] = {
+                    { sm_schema_get_array_name (RECORD_PLACE_KIND (place)), 0 },
+                    { NULL, RECORD_PLACE_INDEX (place) },
+                  };
+                  g_autofree char *other = path_format (other_frames, 2);
+                  gsize            id_mark = path_push_member (c, "id");
+
                   problem (c, SM_FORMAT_ERROR_INVALID,
                            _ ("the id \"%s\" is already used by %s; ids must be unique"), id, other);
                   path_pop (c, id_mark);
                 }
               else
-                {
-                  g_hash_table_insert (c->ids, g_strdup (id), g_strdup (c->path->str));
-                  g_hash_table_insert (c->id_kinds, g_strdup (id), GINT_TO_POINTER (kind));
-                }
+                g_hash_table_insert (c->ids, (char *) id, RECORD_PLACE (kind, i));
             }
         }
       path_pop (c, element_mark);
@@ -510,15 +583,15 @@ check_refs (Checker *c)
   for (guint i = 0; i < c->refs->len; i++)
     {
       PendingRef  *ref = &g_array_index (c->refs, PendingRef, i);
-      gpointer     kind_ptr;
+      gpointer     place = g_hash_table_lookup (c->ids, ref->id);
       SmRecordKind kind;
       gboolean     ok;
 
-      if (!g_hash_table_lookup_extended (c->id_kinds, ref->id, NULL, &kind_ptr))
+      if (place == NULL)
         ok = FALSE;
       else
         {
-          kind = GPOINTER_TO_INT (kind_ptr);
+          kind = RECORD_PLACE_KIND (place);
           switch (ref->kind)
             {
             case SM_REF_STAKEHOLDER:
@@ -540,7 +613,8 @@ check_refs (Checker *c)
       if (ok)
         continue;
 
-      g_string_assign (c->path, ref->path);
+      g_array_set_size (c->path, 0);
+      g_array_append_vals (c->path, &g_array_index (c->ref_frames, PathFrame, ref->frames), ref->n_frames);
       switch (ref->kind)
         {
         case SM_REF_SPACE:
@@ -951,7 +1025,7 @@ check_snapshot (Checker    *c,
                  _ ("this snapshot (%s, version %.0f) is already recorded at %s"),
                  json_node_get_string (date), version != NULL ? v : 0, other);
       else
-        g_hash_table_insert (seen, g_steal_pointer (&key), g_strdup (c->path->str));
+        g_hash_table_insert (seen, g_steal_pointer (&key), path_dup (c));
     }
 }
 
@@ -1038,7 +1112,7 @@ check_header (Checker  *c,
       else
         problem (c, SM_FORMAT_ERROR_NOT_STAKEMAP, _ ("expected \"stakemap\""));
     }
-  path_pop (c, 1);
+  path_pop (c, 0);
   if (c->problems->len > 0)
     return FALSE;
 
@@ -1056,7 +1130,7 @@ check_header (Checker  *c,
              v, v);
   else
     problem (c, SM_FORMAT_ERROR_VERSION, _ ("expected a whole number from 1, the format version"));
-  path_pop (c, 1);
+  path_pop (c, 0);
 
   return c->problems->len == 0;
 }
@@ -1071,11 +1145,10 @@ check_tree (JsonNode *root,
   JsonObject *object;
 
   c.problems = g_ptr_array_new_with_free_func (g_free);
-  c.path = g_string_new ("$");
-  c.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  c.id_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.path = g_array_sized_new (FALSE, FALSE, sizeof (PathFrame), 16);
+  c.ids = g_hash_table_new (g_str_hash, g_str_equal);
   c.refs = g_array_new (FALSE, FALSE, sizeof (PendingRef));
-  g_array_set_clear_func (c.refs, pending_ref_clear);
+  c.ref_frames = g_array_new (FALSE, FALSE, sizeof (PathFrame));
 
   if (!check_header (&c, root, version))
     goto out;
@@ -1103,10 +1176,10 @@ check_tree (JsonNode *root,
 out:
   *first_code = c.first_code;
   *n_problems = c.n_problems;
-  g_string_free (c.path, TRUE);
+  g_array_unref (c.path);
   g_hash_table_unref (c.ids);
-  g_hash_table_unref (c.id_kinds);
   g_array_unref (c.refs);
+  g_array_unref (c.ref_frames);
   return c.problems;
 }
 
@@ -1387,9 +1460,8 @@ write_records (GString     *out,
                SmMap       *map,
                SmRecordKind kind)
 {
-  SmCollection  *collection = sm_map_get_collection (map, kind);
-  const SmField *fields = sm_schema_get_fields (kind);
-  guint          n = sm_collection_get_size (collection);
+  SmCollection *collection = sm_map_get_collection (map, kind);
+  guint         n = sm_collection_get_size (collection);
 
   g_string_append (out, ",\n  ");
   sm_json_write_string (out, sm_schema_get_array_name (kind));
@@ -1402,11 +1474,9 @@ write_records (GString     *out,
   for (guint i = 0; i < n; i++)
     {
       SmRecord *record = sm_collection_get (collection, i);
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-      json_node_set_object (node, sm_record_get_data (record));
       g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      sm_json_write (out, node, fields, 2);
+      _sm_record_write (record, out, 2);
     }
   g_string_append (out, "\n  ]");
 }
@@ -1422,7 +1492,6 @@ GBytes *
 sm_format_save_to_bytes (SmMap *map)
 {
   g_autoptr(GString) out = g_string_sized_new (4096);
-  g_autoptr(JsonNode) metadata = json_node_new (JSON_NODE_OBJECT);
   gboolean first = FALSE;
   gint64   version;
 
@@ -1434,8 +1503,7 @@ sm_format_save_to_bytes (SmMap *map)
 
   g_string_append_printf (out, "{\n  \"format\": \"stakemap\",\n  \"version\": %" G_GINT64_FORMAT ",\n  \"map\": ",
                           version);
-  json_node_set_object (metadata, sm_record_get_data (sm_map_get_metadata (map)));
-  sm_json_write (out, metadata, sm_schema_get_fields (SM_RECORD_MAP), 1);
+  _sm_record_write (sm_map_get_metadata (map), out, 1);
 
   for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_ANNOTATION; kind++)
     write_records (out, map, kind);

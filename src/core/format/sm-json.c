@@ -32,12 +32,13 @@ typedef struct
   const char *line_start;
   guint       line;
   GError    **error;
+  GString    *text; /* the string just read, reused: one buffer for all */
+  GString    *key;  /* the pending member name */
 } Reader;
 
 typedef struct
 {
   JsonNode *node;
-  char     *key; /* pending member name, objects only */
 } Frame;
 
 static guint
@@ -119,16 +120,16 @@ read_hex4 (Reader  *r,
   return TRUE;
 }
 
-/* Reads a string; r->p is on the opening quote. The text was validated as
- * UTF-8 before parsing, so only escapes need checking here. */
-static char *
-read_string (Reader *r)
+/* Reads a string into @s; r->p is on the opening quote. The text was
+ * validated as UTF-8 before parsing, so only escapes need checking here. */
+static gboolean
+read_string (Reader  *r,
+             GString *s)
 {
-  GString    *s;
   const char *start = r->p;
 
   r->p++;
-  s = g_string_new (NULL);
+  g_string_truncate (s, 0);
 
   for (;;)
     {
@@ -147,7 +148,7 @@ read_string (Reader *r)
       if (*r->p == '"')
         {
           r->p++;
-          return g_string_free (s, FALSE);
+          return TRUE;
         }
       if ((guchar) *r->p < 0x20)
         {
@@ -234,8 +235,7 @@ read_string (Reader *r)
     }
 
 fail:
-  g_string_free (s, TRUE);
-  return NULL;
+  return FALSE;
 }
 
 static JsonNode *
@@ -377,12 +377,10 @@ read_value_start (Reader *r)
       return node;
     case '"':
       {
-        char *s = read_string (r);
-        if (s == NULL)
+        if (!read_string (r, r->text))
           return NULL;
         node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_string (node, s);
-        g_free (s);
+        json_node_set_string (node, r->text->str);
         return node;
       }
     case 't':
@@ -476,7 +474,9 @@ sm_json_parse (const char *data,
                gsize       length,
                GError    **error)
 {
-  Reader r = { data, data, data + length, data, 1, error };
+  g_autoptr(GString) text = g_string_sized_new (64);
+  g_autoptr(GString) key = g_string_sized_new (64);
+  Reader r = { data, data, data + length, data, 1, error, text, key };
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
   JsonNode *root = NULL;
   JsonNode *value;
@@ -523,8 +523,7 @@ sm_json_parse (const char *data,
             json_array_add_element (json_node_get_array (top->node), value);
           else
             {
-              json_object_set_member (json_node_get_object (top->node), top->key, value);
-              g_clear_pointer (&top->key, g_free);
+              json_object_set_member (json_node_get_object (top->node), r.key->str, value);
             }
         }
       else
@@ -532,7 +531,7 @@ sm_json_parse (const char *data,
 
       if (is_container (value))
         {
-          Frame f = { value, NULL };
+          Frame f = { value };
 
           if (stack->len >= SM_JSON_MAX_DEPTH)
             {
@@ -614,12 +613,11 @@ sm_json_parse (const char *data,
                 reader_fail_at (&r, r.p, _ ("expected a member name in double quotes"));
                 goto fail;
               }
-            top->key = read_string (&r);
-            if (top->key == NULL)
+            if (!read_string (&r, r.key))
               goto fail;
-            if (json_object_has_member (json_node_get_object (top->node), top->key))
+            if (json_object_has_member (json_node_get_object (top->node), r.key->str))
               {
-                reader_fail_at (&r, key_at, _ ("the member \"%s\" appears twice"), top->key);
+                reader_fail_at (&r, key_at, _ ("the member \"%s\" appears twice"), r.key->str);
                 goto fail;
               }
             skip_space (&r);
@@ -639,8 +637,6 @@ sm_json_parse (const char *data,
     }
 
 fail:
-  for (guint i = 0; i < stack->len; i++)
-    g_free (g_array_index (stack, Frame, i).key);
   g_clear_pointer (&root, json_node_unref);
   return NULL;
 }

@@ -540,14 +540,80 @@ sm_schema_get_element_name (SmRecordKind kind)
   return _ (names[kind]);
 }
 
+/* Name → position, for every table reachable from the record kinds, built
+ * once: validation and the model look members up by name for every member
+ * of every record, and a linear search of 40 names was most of that. */
+static GHashTable *
+schema_indexes (void)
+{
+  static GHashTable *indexes; /* const SmField * → GHashTable (name → position + 1) */
+
+  if (g_once_init_enter (&indexes))
+    {
+      GHashTable *all = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+      GPtrArray  *todo = g_ptr_array_new ();
+
+      for (SmRecordKind kind = SM_RECORD_MAP; kind <= SM_RECORD_LAST; kind++)
+        g_ptr_array_add (todo, (gpointer) sm_schema_get_fields (kind));
+      while (todo->len > 0)
+        {
+          const SmField *fields = g_ptr_array_steal_index_fast (todo, todo->len - 1);
+          GHashTable    *names;
+
+          if (g_hash_table_contains (all, fields))
+            continue;
+          names = g_hash_table_new (g_str_hash, g_str_equal);
+          for (guint i = 0; fields[i].name != NULL; i++)
+            {
+              g_hash_table_insert (names, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
+              if (fields[i].children != NULL)
+                g_ptr_array_add (todo, (gpointer) fields[i].children);
+            }
+          g_hash_table_insert (all, (gpointer) fields, names);
+        }
+      g_ptr_array_unref (todo);
+      g_once_init_leave (&indexes, all);
+    }
+  return indexes;
+}
+
+/* The position of @name in @fields, or -1. */
+int
+sm_schema_index (const SmField *fields,
+                 const char    *name)
+{
+  GHashTable *names;
+
+  if (fields == NULL)
+    return -1;
+  names = g_hash_table_lookup (schema_indexes (), fields);
+  if (names != NULL)
+    return (int) GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) - 1;
+
+  /* Tables kept elsewhere (the evaluation member's) are small. */
+  for (guint i = 0; fields[i].name != NULL; i++)
+    if (strcmp (fields[i].name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
+guint
+sm_schema_count (const SmField *fields)
+{
+  guint n = 0;
+
+  while (fields != NULL && fields[n].name != NULL)
+    n++;
+  return n;
+}
+
 const SmField *
 sm_schema_lookup (const SmField *fields,
                   const char    *name)
 {
-  for (const SmField *f = fields; f != NULL && f->name != NULL; f++)
-    if (strcmp (f->name, name) == 0)
-      return f;
-  return NULL;
+  int i = sm_schema_index (fields, name);
+
+  return i >= 0 ? &fields[i] : NULL;
 }
 
 /* "remuneration.time_paid" → the field of time_paid inside remuneration. */

@@ -79,6 +79,9 @@ struct _SmField
 const SmField *sm_schema_get_fields (SmRecordKind kind);
 const SmField *sm_schema_lookup (const SmField *fields,
                                  const char    *name);
+int            sm_schema_index (const SmField *fields,
+                                const char    *name);
+guint          sm_schema_count (const SmField *fields);
 const SmField *sm_schema_lookup_path (SmRecordKind kind,
                                       const char  *path);
 const char    *sm_schema_get_array_name (SmRecordKind kind);

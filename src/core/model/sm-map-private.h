@@ -35,6 +35,9 @@ void  _sm_map_set_version (SmMap *self,
  * another thread gives up and starts again, and the change waits only
  * until it has let go. Signals are emitted after _sm_map_edit_end(). */
 void _sm_map_edit_begin (SmMap *self);
+void _sm_map_record_changed (SmMap      *self,
+                             SmRecord   *record,
+                             const char *path);
 void _sm_map_edit_end (SmMap *self);
 
 /* The file's "evaluation" member (sm-evaluation-store.c), NULL when the

@@ -99,10 +99,13 @@ name_index_remove (SmMap    *self,
   g_hash_table_remove (self->name_keys, record);
 }
 
-static void
-record_changed_cb (SmRecord   *record,
-                   const char *path,
-                   SmMap      *self)
+/* Called by the record itself, before its own "changed": a signal
+ * handler on each of a large map's records cost more memory than the
+ * record. */
+void
+_sm_map_record_changed (SmMap      *self,
+                        SmRecord   *record,
+                        const char *path)
 {
   if (*path == '\0' || strcmp (path, "name") == 0)
     {
@@ -122,7 +125,6 @@ sm_map_dispose (GObject *object)
 
   if (self->metadata != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->metadata, self);
       _sm_record_set_map (self->metadata, NULL);
     }
   for (guint k = 0; k < SM_N_COLLECTIONS; k++)
@@ -134,7 +136,6 @@ sm_map_dispose (GObject *object)
           {
             SmRecord *record = sm_collection_get (self->collections[k], i);
 
-            g_signal_handlers_disconnect_by_data (record, self);
             _sm_record_set_map (record, NULL);
           }
       }
@@ -237,7 +238,6 @@ sm_map_init (SmMap *self)
   self->version = SM_FORMAT_VERSION;
   self->metadata = sm_record_new (SM_RECORD_MAP, NULL);
   _sm_record_set_map (self->metadata, self);
-  g_signal_connect (self->metadata, "changed", G_CALLBACK (record_changed_cb), self);
   for (guint k = 0; k < SM_N_COLLECTIONS; k++)
     self->collections[k] = sm_collection_new (SM_RECORD_STAKEHOLDER + k);
 }
@@ -330,9 +330,9 @@ copy_once (SmMap        *self,
 
   g_rw_lock_reader_lock (&self->lock);
   {
-    g_autoptr(JsonObject) metadata = object_deep_copy (sm_record_get_data (self->metadata));
+    g_autoptr(SmRecord) metadata = _sm_record_copy (self->metadata);
 
-    _sm_record_replace_data (copy->metadata, metadata);
+    _sm_record_replace_with (copy->metadata, metadata);
   }
   for (guint k = 0; whole && k < SM_N_COLLECTIONS; k++)
     {
@@ -341,7 +341,6 @@ copy_once (SmMap        *self,
       for (guint i = 0; i < n; i++)
         {
           SmRecord *record = sm_collection_get (self->collections[k], i);
-          g_autoptr(JsonObject) data = NULL;
           g_autoptr(SmRecord) twin = NULL;
 
           if ((i & 255) == 0 &&
@@ -350,8 +349,7 @@ copy_once (SmMap        *self,
               whole = FALSE;
               break;
             }
-          data = object_deep_copy (sm_record_get_data (record));
-          twin = sm_record_new (sm_record_get_kind (record), data);
+          twin = _sm_record_copy (record);
           _sm_map_insert_record (copy, twin, i);
         }
       copy->next_id[k] = self->next_id[k];
@@ -541,7 +539,6 @@ _sm_map_insert_record (SmMap    *self,
   /* The id string lives in the record's data, which outlives the entry. */
   g_hash_table_insert (self->by_id, (char *) id, record);
   _sm_record_set_map (record, self);
-  g_signal_connect (record, "changed", G_CALLBACK (record_changed_cb), self);
   name_index_add (self, record);
   _sm_map_edit_begin (self);
   _sm_collection_insert_quiet (collection, position, record);
@@ -566,7 +563,6 @@ _sm_map_remove_record (SmMap    *self,
 
   g_hash_table_remove (self->by_id, sm_record_get_id (record));
   name_index_remove (self, record);
-  g_signal_handlers_disconnect_by_data (record, self);
   _sm_record_set_map (record, NULL);
   _sm_map_edit_begin (self);
   _sm_collection_remove_quiet (collection, position);

@@ -16,10 +16,12 @@
 G_BEGIN_DECLS
 
 /* One stakeholder, relationship, space, decision, affected group, annotation
- * or the map's own metadata. Its members are kept as the JSON object of the
- * file, so members this version does not know survive a round trip; typed
- * getters read them with the defaults of docs/format.md. Records are changed
- * only through SmMap (and so through commands on the history). */
+ * or the map's own metadata. Its members are kept in a compact typed form
+ * (see sm-record.c); members this version does not know are kept as JSON,
+ * so they survive a round trip. Typed getters read members with the
+ * defaults of docs/format.md; sm_record_dup_data() gives them as JSON.
+ * Records are changed only through SmMap (and so through commands on the
+ * history). */
 
 #define SM_TYPE_RECORD (sm_record_get_type ())
 G_DECLARE_FINAL_TYPE (SmRecord, sm_record, SM, RECORD, GObject)
@@ -29,7 +31,6 @@ SmRecord    *sm_record_new (SmRecordKind kind,
 SmRecordKind sm_record_get_kind (SmRecord *self);
 const char  *sm_record_get_id (SmRecord *self);
 SmMap       *sm_record_get_map (SmRecord *self);
-JsonObject  *sm_record_get_data (SmRecord *self);
 JsonObject  *sm_record_dup_data (SmRecord *self);
 JsonNode    *sm_record_get_value (SmRecord   *self,
                                   const char *path);
@@ -75,12 +76,18 @@ gboolean sm_region_contains (SmRecord *self,
                              double    y);
 
 /* For SmMap only. */
-void _sm_record_set_map (SmRecord *self,
-                         SmMap    *map);
-void _sm_record_set_value (SmRecord   *self,
-                           const char *path,
-                           JsonNode   *value);
-void _sm_record_replace_data (SmRecord   *self,
-                              JsonObject *data);
+void      _sm_record_set_map (SmRecord *self,
+                              SmMap    *map);
+void      _sm_record_set_value (SmRecord   *self,
+                                const char *path,
+                                JsonNode   *value);
+void      _sm_record_replace_data (SmRecord   *self,
+                                   JsonObject *data);
+void      _sm_record_replace_with (SmRecord *self,
+                                   SmRecord *other);
+SmRecord *_sm_record_copy (SmRecord *self);
+void      _sm_record_write (SmRecord *self,
+                            GString  *out,
+                            guint     indent);
 
 G_END_DECLS
