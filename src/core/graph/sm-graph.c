@@ -378,70 +378,84 @@ bc_graph_equal (const BcGraph *a,
          memcmp (a->adj, b->adj, a->offset[a->n] * sizeof (guint32)) == 0;
 }
 
+/* What one search keeps per node, together so that a visit touches one
+ * cache line. */
+typedef struct
+{
+  gint32 dist; /* -1: not reached */
+  double sigma;
+  double delta;
+} BcNode;
+
 /* One source: breadth-first search counting shortest paths, then the
  * dependencies accumulated back from the farthest node (Brandes 2001).
- * The work arrays come in reset (dist -1, sigma and delta 0) and are left
- * so: only the nodes reached are touched. */
+ * The search lists the edges of the shortest-path DAG as it finds them,
+ * so the way back walks only those (in reverse, every node's own
+ * dependency is complete before it is passed on), not every edge again.
+ * The nodes come in reset (dist -1, sigma and delta 0) and are left so:
+ * only the nodes reached are touched. */
 static void
 bc_source (const BcGraph *g,
            guint32        s,
-           gint32        *dist,
-           double        *sigma,
-           double        *delta,
+           BcNode        *node,
            guint32       *order,
+           guint32       *dag,
            double        *sum)
 {
   const guint32 *offset = g->offset;
   const guint32 *adj = g->adj;
   guint32        head = 0, tail = 1;
+  guint32        n_dag = 0;
 
   order[0] = s;
-  dist[s] = 0;
-  sigma[s] = 1.0;
+  node[s].dist = 0;
+  node[s].sigma = 1.0;
   while (head < tail)
     {
       guint32 v = order[head++];
-      gint32  next = dist[v] + 1;
-      double  paths = sigma[v];
+      gint32  next = node[v].dist + 1;
+      double  paths = node[v].sigma;
 
       for (guint32 k = offset[v]; k < offset[v + 1]; k++)
         {
-          guint32 w = adj[k];
+          guint32 u = adj[k];
+          BcNode *w = &node[u];
 
-          if (dist[w] < 0)
+          if (w->dist < 0)
             {
-              dist[w] = next;
-              sigma[w] = paths;
-              order[tail++] = w;
+              w->dist = next;
+              w->sigma = paths;
+              order[tail++] = u;
+              dag[n_dag++] = v;
+              dag[n_dag++] = u;
             }
-          else if (dist[w] == next)
-            sigma[w] += paths;
+          else if (w->dist == next)
+            {
+              w->sigma += paths;
+              dag[n_dag++] = v;
+              dag[n_dag++] = u;
+            }
         }
     }
 
-  for (guint32 i = tail; i-- > 1;)
+  while (n_dag > 0)
     {
-      guint32 w = order[i];
-      gint32  before = dist[w] - 1;
-      double  share = (1.0 + delta[w]) / sigma[w];
+      BcNode *w = &node[dag[--n_dag]];
+      BcNode *v = &node[dag[--n_dag]];
 
-      for (guint32 k = offset[w]; k < offset[w + 1]; k++)
-        {
-          guint32 v = adj[k];
-
-          if (dist[v] == before)
-            delta[v] += sigma[v] * share;
-        }
-      sum[w] += delta[w];
+      v->delta += v->sigma / w->sigma * (1.0 + w->delta);
     }
 
   for (guint32 i = 0; i < tail; i++)
     {
-      guint32 v = order[i];
+      guint32 u = order[i];
+      BcNode *v = &node[u];
 
-      dist[v] = -1;
-      sigma[v] = 0.0;
-      delta[v] = 0.0;
+      if (i > 0)
+        sum[u] += v->delta;
+      v->dist = -1;
+      v->sigma = 0.0;
+      v->delta = 0.0;
     }
 }
 
@@ -452,14 +466,13 @@ bc_work (BcJob      *job,
          SmProgress *progress)
 {
   const BcGraph     *g = job->graph;
-  g_autofree gint32  *dist = g_new (gint32, g->n);
-  g_autofree double  *sigma = g_new0 (double, g->n);
-  g_autofree double  *delta = g_new0 (double, g->n);
+  g_autofree BcNode  *node = g_new0 (BcNode, g->n);
   g_autofree guint32 *order = g_new (guint32, g->n);
+  g_autofree guint32 *dag = g_new (guint32, MAX (g->offset[g->n], 1) * 2);
   gint                done, reported = 0;
 
   for (guint v = 0; v < g->n; v++)
-    dist[v] = -1;
+    node[v].dist = -1;
 
   for (;;)
     {
@@ -480,7 +493,7 @@ bc_work (BcJob      *job,
               g_atomic_int_set (&job->stop, 1);
               return;
             }
-          bc_source (g, s, dist, sigma, delta, order, job->part_sum[part]);
+          bc_source (g, s, node, order, dag, job->part_sum[part]);
           done = g_atomic_int_add (&job->sources_done, 1) + 1;
           if (progress != NULL && done - reported >= 64)
             {
@@ -488,6 +501,54 @@ bc_work (BcJob      *job,
               reported = done;
             }
         }
+    }
+}
+
+/* The same graph with its nodes numbered in breadth-first order, so that
+ * neighbours sit close in memory; new_of[old] is the new number. */
+static void
+bc_graph_relabel (const BcGraph *g,
+                  BcGraph       *out,
+                  guint32       *new_of)
+{
+  g_autofree guint32 *old_of = g_new (guint32, MAX (g->n, 1));
+  guint32             next = 0, head = 0;
+
+  for (guint32 v = 0; v < g->n; v++)
+    new_of[v] = G_MAXUINT32;
+  for (guint32 root = 0; root < g->n; root++)
+    {
+      if (new_of[root] != G_MAXUINT32)
+        continue;
+      new_of[root] = next;
+      old_of[next++] = root;
+      while (head < next)
+        {
+          guint32 v = old_of[head++];
+
+          for (guint32 k = g->offset[v]; k < g->offset[v + 1]; k++)
+            if (new_of[g->adj[k]] == G_MAXUINT32)
+              {
+                new_of[g->adj[k]] = next;
+                old_of[next++] = g->adj[k];
+              }
+        }
+    }
+
+  out->n = g->n;
+  out->offset = g_new (guint32, g->n + 1);
+  out->adj = g_new (guint32, MAX (g->offset[g->n], 1));
+  out->offset[0] = 0;
+  for (guint32 i = 0; i < g->n; i++)
+    {
+      guint32  v = old_of[i];
+      guint32  degree = g->offset[v + 1] - g->offset[v];
+      guint32 *row = out->adj + out->offset[i];
+
+      for (guint32 k = 0; k < degree; k++)
+        row[k] = new_of[g->adj[g->offset[v] + k]];
+      qsort (row, degree, sizeof (guint32), bc_compare_uint32);
+      out->offset[i + 1] = out->offset[i] + degree;
     }
 }
 
@@ -500,17 +561,21 @@ bc_thread (gpointer data)
 
 /* Returns FALSE when cancelled. */
 static gboolean
-bc_compute (const BcGraph *g,
+bc_compute (const BcGraph *canonical,
             double        *result,
             GCancellable  *cancellable,
             SmProgress    *progress)
 {
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  BcJob    job = { 0 };
-  guint    n_threads = 1;
-  gboolean ok;
-  double   scale;
+  g_autofree guint32 *new_of = g_new (guint32, canonical->n);
+  BcGraph             relabelled = { 0 };
+  const BcGraph      *g = &relabelled;
+  BcJob               job = { 0 };
+  guint               n_threads = 1;
+  gboolean            ok;
+  double              scale;
 
+  bc_graph_relabel (canonical, &relabelled, new_of);
   job.graph = g;
   job.cancellable = cancellable;
   if (g->n >= BC_MIN_NODES_FOR_THREADS)
@@ -538,11 +603,12 @@ bc_compute (const BcGraph *g,
       double total = 0.0;
 
       for (guint p = 0; ok && p < BC_N_PARTS; p++)
-        total += job.part_sum[p][v];
+        total += job.part_sum[p][new_of[v]];
       result[v] = total * scale;
     }
   for (guint p = 0; p < BC_N_PARTS; p++)
     g_free (job.part_sum[p]);
+  bc_graph_clear (&relabelled);
   return ok;
 }
 
