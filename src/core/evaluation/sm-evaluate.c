@@ -32,6 +32,7 @@ typedef struct
   gboolean     message_set;
   char *template;      /* translated; replaces the table's for this result */
   GHashTable *numbers; /* placeholder → its number (double), for plurals */
+  GHashTable *gaps;    /* the data gaps already listed */
 } RuleRun;
 
 static void
@@ -67,6 +68,7 @@ rule_run_new (const SmRuleDef *rule)
   run->pub.data_gaps = g_ptr_array_new_with_free_func (g_free);
   run->vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->gaps = g_hash_table_new (g_str_hash, g_str_equal);
   return run;
 }
 
@@ -83,6 +85,7 @@ rule_run_free (gpointer data)
   g_free (run->pub.action);
   g_hash_table_unref (run->vars);
   g_hash_table_unref (run->numbers);
+  g_hash_table_unref (run->gaps);
   g_free (run->template);
   g_free (run);
 }
@@ -141,16 +144,17 @@ _sm_result_gap (SmRuleResult *result,
                 SmRecord     *record,
                 const char   *path)
 {
+  GHashTable *seen = ((RuleRun *) result)->gaps;
   const char *id = record != NULL ? sm_record_get_id (record) : NULL;
   char       *gap = g_strdup_printf ("%s: %s", id != NULL ? id : "map", path);
 
-  for (guint i = 0; i < result->data_gaps->len; i++)
-    if (strcmp (g_ptr_array_index (result->data_gaps, i), gap) == 0)
-      {
-        g_free (gap);
-        return;
-      }
+  if (g_hash_table_contains (seen, gap))
+    {
+      g_free (gap);
+      return;
+    }
   g_ptr_array_add (result->data_gaps, gap);
+  g_hash_table_add (seen, gap);
 }
 
 void
@@ -430,6 +434,46 @@ context_init (SmEvalContext      *ctx,
       ctx->n_ties++;
     }
 
+  ctx->gives_start = g_new0 (guint, n + 1);
+  ctx->gets_start = g_new0 (guint, n + 1);
+  ctx->gives = g_new0 (guint, MAX (ctx->n_ties * 2, 1));
+  ctx->gets = g_new0 (guint, MAX (ctx->n_ties * 2, 1));
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* The first pass counts, the second fills in file order. */
+      g_autofree guint *gives_at = pass == 1 ? g_memdup2 (ctx->gives_start, (n + 1) * sizeof (guint)) : NULL;
+      g_autofree guint *gets_at = pass == 1 ? g_memdup2 (ctx->gets_start, (n + 1) * sizeof (guint)) : NULL;
+
+      for (guint t = 0; t < ctx->n_ties; t++)
+        {
+          guint from = ctx->tie_source[t], to = ctx->tie_target[t];
+
+          if (pass == 0)
+            {
+              ctx->gives_start[from + 1]++;
+              ctx->gets_start[to + 1]++;
+              if (ctx->tie_two_way[t])
+                {
+                  ctx->gives_start[to + 1]++;
+                  ctx->gets_start[from + 1]++;
+                }
+              continue;
+            }
+          ctx->gives[gives_at[from]++] = t;
+          ctx->gets[gets_at[to]++] = t;
+          if (ctx->tie_two_way[t])
+            {
+              ctx->gives[gives_at[to]++] = t;
+              ctx->gets[gets_at[from]++] = t;
+            }
+        }
+      for (guint i = 0; pass == 0 && i < n; i++)
+        {
+          ctx->gives_start[i + 1] += ctx->gives_start[i];
+          ctx->gets_start[i + 1] += ctx->gets_start[i];
+        }
+    }
+
   ctx->graph = sm_metrics_build_graph (map, _sm_eval_cfg (ctx, "graph.space_comembership_as_tie") != 0);
   sm_graph_degree (ctx->graph, ctx->degree);
   ctx->adjacency = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -548,6 +592,10 @@ context_clear (SmEvalContext *ctx)
   g_free (ctx->tie_target);
   g_free (ctx->tie_category);
   g_free (ctx->tie_two_way);
+  g_free (ctx->gives_start);
+  g_free (ctx->gives);
+  g_free (ctx->gets_start);
+  g_free (ctx->gets);
   sm_graph_unref (ctx->graph);
   g_ptr_array_unref (ctx->adjacency);
   g_free (ctx->degree);
