@@ -1818,6 +1818,42 @@ test_principle_checks_text (void)
   g_assert_cmpstr (tiny_p3, ==, "Not enough to judge yet — 1 of 4 checks could run, and it is worth a look");
 }
 
+/* Lists of names read as before however long they are: the list is
+ * written in one go, the same as nesting "%s, %s" name by name. */
+static void
+test_names_join_long (void)
+{
+  static const guint lengths[] = { 0, 1, 2, 3, 4, 7, 2500 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (lengths); k++)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *got = NULL;
+      char *expected;
+
+      for (guint i = 0; i < lengths[k]; i++)
+        g_ptr_array_add (names, g_strdup_printf ("Name %u", i));
+      expected = lengths[k] > 0 ? g_strdup (g_ptr_array_index (names, lengths[k] - 1)) : g_strdup ("");
+      if (lengths[k] >= 2)
+        {
+          char *last = expected;
+
+          expected = g_strdup_printf ("%s and %s", (char *) g_ptr_array_index (names, lengths[k] - 2), last);
+          g_free (last);
+        }
+      for (guint i = lengths[k] >= 2 ? lengths[k] - 2 : 0; i-- > 0;)
+        {
+          char *rest = expected;
+
+          expected = g_strdup_printf ("%s, %s", (char *) g_ptr_array_index (names, i), rest);
+          g_free (rest);
+        }
+      got = _sm_names_join (names);
+      g_assert_cmpstr (got, ==, expected);
+      g_free (expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1865,6 +1901,8 @@ main (int    argc,
 
       g_test_add_data_func (path, &cases[i], test_case);
     }
+
+  g_test_add_func ("/core/evaluate/names-join-long", test_names_join_long);
 
   return g_test_run ();
 }
