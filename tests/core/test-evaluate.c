@@ -13,6 +13,8 @@
 #include "sm-evaluate.h"
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
+#include "sm-history.h"
+#include "sm-metrics.h"
 #include "sm-sources.h"
 #include "sm-test-maps.h"
 #include "sm-test-utils.h"
@@ -1815,9 +1817,8 @@ test_progress (void)
                                   sm_evaluation_lookup (plain, "EP-03")->value, 1e-9);
 }
 
-/* Cancelled before it starts or in the middle of measuring betweenness
- * (inside igraph): no result, a "cancelled" error, and the next run is
- * whole. */
+/* Cancelled before it starts or in the middle of measuring betweenness:
+ * no result, a "cancelled" error, and the next run is whole. */
 static void
 test_cancel (void)
 {
@@ -1837,6 +1838,8 @@ test_cancel (void)
 
   g_cancellable_reset (cancellable);
   sm_progress_set_func (progress, watch_cb, &w, NULL);
+  /* Measured afresh, not remembered from the test before. */
+  sm_graph_clear_betweenness_cache ();
   eval = sm_evaluate_full (map, NULL, SM_LENS_NONE, cancellable, progress, &error);
   g_assert_null (eval);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1921,6 +1924,353 @@ test_principle_checks_text (void)
   g_assert_cmpstr (tiny_p3, ==, "Not enough to judge yet — 1 of 4 checks could run, and it is worth a look");
 }
 
+/* Lists of names read as before however long they are: the list is
+ * written in one go, the same as nesting "%s, %s" name by name. */
+static void
+test_names_join_long (void)
+{
+  static const guint lengths[] = { 0, 1, 2, 3, 4, 7, 2500 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (lengths); k++)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *got = NULL;
+      char *expected;
+
+      for (guint i = 0; i < lengths[k]; i++)
+        g_ptr_array_add (names, g_strdup_printf ("Name %u", i));
+      expected = lengths[k] > 0 ? g_strdup (g_ptr_array_index (names, lengths[k] - 1)) : g_strdup ("");
+      if (lengths[k] >= 2)
+        {
+          char *last = expected;
+
+          expected = g_strdup_printf ("%s and %s", (char *) g_ptr_array_index (names, lengths[k] - 2), last);
+          g_free (last);
+        }
+      for (guint i = lengths[k] >= 2 ? lengths[k] - 2 : 0; i-- > 0;)
+        {
+          char *rest = expected;
+
+          expected = g_strdup_printf ("%s, %s", (char *) g_ptr_array_index (names, i), rest);
+          g_free (rest);
+        }
+      got = _sm_names_join (names);
+      g_assert_cmpstr (got, ==, expected);
+      g_free (expected);
+    }
+}
+
+/* Incremental evaluation */
+
+typedef struct
+{
+  SmEvalInputs changed;
+} Changes;
+
+static void
+record_touched_cb (SmMap    *map,
+                   SmRecord *record,
+                   gpointer  user_data)
+{
+  ((Changes *) user_data)->changed |= sm_eval_inputs_for_kind (sm_record_get_kind (record));
+}
+
+static void
+record_changed_cb (SmMap      *map,
+                   SmRecord   *record,
+                   const char *path,
+                   gpointer    user_data)
+{
+  record_touched_cb (map, record, user_data);
+}
+
+static SmRecord *
+random_record (GRand        *rand,
+               SmMap        *map,
+               SmRecordKind  kind)
+{
+  SmCollection *records = sm_map_get_collection (map, kind);
+  guint         n = sm_collection_get_size (records);
+
+  return n > 0 ? sm_collection_get (records, g_rand_int_range (rand, 0, n)) : NULL;
+}
+
+static const char *
+random_of (GRand             *rand,
+           const char *const *words)
+{
+  return words[g_rand_int_range (rand, 0, g_strv_length ((char **) words))];
+}
+
+/* One edit a user could make, through the history; NULL when the random
+ * choice made no sense for the map (a value the format refuses). */
+static SmCommand *
+random_edit (GRand *rand,
+             SmMap *map)
+{
+  static const char *const kinds[] = { "service_user", "carer", "commissioner", "provider", "community_group",
+                                       "advocate", "politician", "funder", "researcher", NULL };
+  static const char *const categories[] = { "information", "funding", "commissioning_contract",
+                                            "representation_advocacy", "peer_support", "conflict_tension",
+                                            "care_support", "accountability", NULL };
+  static const char *const forms[] = { "visible", "hidden", "invisible", "unknown", NULL };
+  static const char *const reciprocity[] = { "none", "some", "balanced", "unknown", NULL };
+  static const char *const stages[] = { "commissioning", "design", "delivery", "assessment", NULL };
+  static const char *const space_types[] = { "closed", "invited", "claimed", NULL };
+  static const char *const rights[] = { "advise", "recommend", "decide", NULL };
+  static const char *const score_fields[] = { "influence", "interest", "legitimacy", "urgency", NULL };
+  SmRecord *person = random_record (rand, map, SM_RECORD_STAKEHOLDER);
+  SmRecord *other = random_record (rand, map, SM_RECORD_STAKEHOLDER);
+  SmRecord *tie = random_record (rand, map, SM_RECORD_RELATIONSHIP);
+  SmRecord *space = random_record (rand, map, SM_RECORD_SPACE);
+  SmRecord *decision = random_record (rand, map, SM_RECORD_DECISION);
+  SmRecord *group = random_record (rand, map, SM_RECORD_AFFECTED_GROUP);
+  g_autoptr(JsonNode) value = NULL;
+  g_autoptr(GError) error = NULL;
+  SmCommand *command = NULL;
+
+  switch (g_rand_int_range (rand, 0, 21))
+    {
+    case 0:
+      return sm_command_new_set_number (person, random_of (rand, score_fields), g_rand_int_range (rand, 0, 11));
+    case 1:
+      return sm_command_new_set_number (person, "participation_level", g_rand_int_range (rand, 1, 8));
+    case 2:
+      return sm_command_new_set_string (person, "kind", random_of (rand, kinds));
+    case 3:
+      value = json_node_init_boolean (json_node_alloc (), g_rand_boolean (rand));
+      command = sm_command_try_set_value (person, "lived_experience.relevant", value, &error);
+      break;
+    case 4:
+      return sm_command_new_set_string (person, "name", g_rand_boolean (rand) ? "Ada" : "Participant");
+    case 5:
+      if (tie != NULL)
+        return sm_command_new_set_string (tie, "category", random_of (rand, categories));
+      break;
+    case 6:
+      if (tie != NULL)
+        return sm_command_new_set_string (tie, "power_form", random_of (rand, forms));
+      break;
+    case 7:
+      if (tie != NULL)
+        return sm_command_new_set_string (tie, "reciprocity", random_of (rand, reciprocity));
+      break;
+    case 8:
+      if (tie != NULL)
+        return sm_command_new_set_string (tie, "direction", g_rand_boolean (rand) ? "one_way" : "two_way");
+      break;
+    case 9:
+      {
+        g_autoptr(JsonObject) data = json_object_new ();
+
+        json_object_set_string_member (data, "source", sm_record_get_id (person));
+        json_object_set_string_member (data, "target", sm_record_get_id (other));
+        json_object_set_string_member (data, "category", random_of (rand, categories));
+        command = sm_command_try_add (map, SM_RECORD_RELATIONSHIP, data, &error);
+      }
+      break;
+    case 10:
+      if (tie != NULL)
+        return sm_command_new_remove (map, tie);
+      break;
+    case 11:
+      if (decision != NULL)
+        return sm_command_new_set_string (decision, "stage", random_of (rand, stages));
+      break;
+    case 12:
+      if (decision != NULL)
+        {
+          value = json_node_init_array (json_node_alloc (), json_array_new ());
+          json_array_add_string_element (json_node_get_array (value), sm_record_get_id (person));
+          command = sm_command_try_set_value (decision, "decided_by", value, &error);
+        }
+      break;
+    case 13:
+      if (space != NULL)
+        return sm_command_new_set_string (space, g_rand_boolean (rand) ? "type" : "decision_rights",
+                                          g_rand_boolean (rand) ? random_of (rand, space_types)
+                                                                : random_of (rand, rights));
+      break;
+    case 14:
+      if (group != NULL)
+        return sm_command_new_set_string (group, "name", g_rand_boolean (rand) ? "Tenants" : "Carers");
+      break;
+    case 15:
+      return sm_command_new_set_number (sm_map_get_metadata (map), "claimed_approach", g_rand_int_range (rand, 1, 8));
+    case 16:
+      {
+        g_autoptr(JsonObject) data = json_object_new ();
+
+        json_object_set_string_member (data, "name", "Someone new");
+        json_object_set_string_member (data, "kind", random_of (rand, kinds));
+        json_object_set_int_member (data, "influence", g_rand_int_range (rand, 0, 11));
+        command = sm_command_try_add (map, SM_RECORD_STAKEHOLDER, data, &error);
+      }
+      break;
+    case 17:
+      if (sm_collection_get_size (sm_map_get_stakeholders (map)) > 20)
+        return sm_command_new_remove (map, person);
+      break;
+    case 18:
+      if (space != NULL)
+        {
+          /* New members: with shared spaces as ties, new edges. */
+          value = json_node_init_array (json_node_alloc (), json_array_new ());
+          for (guint k = 0; k < 3; k++)
+            {
+              JsonObject *member = json_object_new ();
+              SmRecord   *who = random_record (rand, map, SM_RECORD_STAKEHOLDER);
+
+              json_object_set_string_member (member, "stakeholder", sm_record_get_id (who));
+              json_object_set_string_member (member, "role", g_rand_boolean (rand) ? "voting" : "observer");
+              json_array_add_object_element (json_node_get_array (value), member);
+            }
+          command = sm_command_try_set_value (space, "members", value, &error);
+        }
+      break;
+    case 19:
+      if (decision != NULL && space != NULL)
+        return sm_command_new_set_string (decision, "space_id", sm_record_get_id (space));
+      break;
+    case 20:
+      if (decision != NULL)
+        {
+          value = json_node_init_array (json_node_alloc (), json_array_new ());
+          json_array_add_string_element (json_node_get_array (value), sm_record_get_id (person));
+          json_array_add_string_element (json_node_get_array (value), sm_record_get_id (other));
+          command = sm_command_try_set_value (decision, "input_from", value, &error);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return command;
+}
+
+static char *
+evaluation_text (SmEvaluation *eval)
+{
+  g_autoptr(JsonNode) node = sm_evaluation_to_json (eval);
+
+  return json_to_string (node, TRUE);
+}
+
+/* After every edit of a random sequence, the update from the evaluation
+ * before equals a full evaluation: every finding, figure, status,
+ * evidence list and score. The edits are commands through the history,
+ * what changed is what the map's signals said, as in the app. */
+static void
+test_incremental (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "evaluation-60.stakemap", NULL);
+  guint            carried = 0, steps = 0;
+
+  for (guint seed = 1; seed <= 6; seed++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+      g_autoptr(SmHistory) history = NULL;
+      g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      SmEvaluation *previous;
+      Changes       changes = { 0 };
+
+      g_assert_no_error (error);
+      g_assert_true (sm_eval_config_set_today (config, "2026-06-01", NULL));
+      /* Shared spaces as ties in half the runs: then spaces make the graph. */
+      if (seed % 2 == 0)
+        g_assert_true (sm_eval_config_set (config, "graph.space_comembership_as_tie", 1, NULL));
+      history = sm_history_new (map);
+      g_signal_connect (map, "record-added", G_CALLBACK (record_touched_cb), &changes);
+      g_signal_connect (map, "record-removed", G_CALLBACK (record_touched_cb), &changes);
+      g_signal_connect (map, "record-changed", G_CALLBACK (record_changed_cb), &changes);
+      previous = sm_evaluate (map, config, SM_LENS_NONE);
+
+      for (guint step = 0; step < 80; step++)
+        {
+          SmCommand *command = random_edit (rand, map);
+          SmEvaluation *update, *full;
+          g_autofree char *update_text = NULL;
+          g_autofree char *full_text = NULL;
+          SmLens lens = g_rand_int_range (rand, 0, 4);
+
+          if (command == NULL)
+            continue;
+          changes.changed = SM_EVAL_INPUT_NONE;
+          if (g_rand_int_range (rand, 0, 8) == 0 && sm_history_can_undo (history))
+            {
+              g_object_unref (command);
+              sm_history_undo (history);
+            }
+          else
+            sm_history_push (history, command);
+
+          update = sm_evaluate_update (map, config, lens, previous, changes.changed, NULL, NULL, &error);
+          g_assert_no_error (error);
+          full = sm_evaluate (map, config, lens);
+          update_text = evaluation_text (update);
+          full_text = evaluation_text (full);
+          if (g_strcmp0 (update_text, full_text) != 0)
+            g_error ("seed %u, step %u (changed %#x): the update differs from a full evaluation", seed, step,
+                     changes.changed);
+          g_assert_cmpfloat (update->index, ==, full->index);
+          carried += sm_rules_get_count () - sm_evaluation_get_n_rules_run (update);
+          steps++;
+          sm_evaluation_free (previous);
+          sm_evaluation_free (full);
+          previous = update;
+        }
+      sm_evaluation_free (previous);
+    }
+  /* Most edits touch one kind of record: most rules are carried over. */
+  g_test_message ("%u steps, %u rule results carried over", steps, carried);
+  g_assert_cmpuint (carried, >, steps * 3);
+}
+
+/* Betweenness is measured once for a graph: an edit of a field that is
+ * not part of the graph costs no new measurement; a new relationship
+ * does. */
+static void
+test_betweenness_shared (void)
+{
+  g_autoptr(SmMap) map = big_map (400);
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  g_autoptr(JsonObject) data = json_object_new ();
+  SmEvaluation *eval;
+  guint runs;
+
+  sm_graph_clear_betweenness_cache ();
+  runs = sm_graph_get_n_betweenness_runs ();
+  eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  sm_evaluation_free (eval);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 1);
+
+  sm_history_push (history, sm_command_new_set_number (sm_collection_get (people, 3), "influence", 9));
+  sm_history_push (history, sm_command_new_set_string (sm_collection_get (people, 5), "name", "Renamed"));
+  eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  sm_evaluation_free (eval);
+  {
+    g_autoptr(SmMetrics) metrics = sm_metrics_compute (map, FALSE);
+  }
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 1);
+
+  json_object_set_string_member (data, "source", sm_record_get_id (sm_collection_get (people, 7)));
+  json_object_set_string_member (data, "target", sm_record_get_id (sm_collection_get (people, 350)));
+  json_object_set_string_member (data, "category", "information");
+  sm_history_push (history, sm_command_new_add (map, SM_RECORD_RELATIONSHIP, data));
+  eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  sm_evaluation_free (eval);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 2);
+
+  /* Undone, the graph is the one measured first, and remembered. */
+  sm_history_undo (history);
+  eval = sm_evaluate (map, NULL, SM_LENS_NONE);
+  sm_evaluation_free (eval);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1969,6 +2319,11 @@ main (int    argc,
 
       g_test_add_data_func (path, &cases[i], test_case);
     }
+
+  g_test_add_func ("/core/evaluate/names-join-long", test_names_join_long);
+
+  g_test_add_func ("/core/evaluate/incremental", test_incremental);
+  g_test_add_func ("/core/evaluate/betweenness-shared", test_betweenness_shared);
 
   return g_test_run ();
 }

@@ -303,6 +303,81 @@ test_highlight_follows (void)
   g_signal_handlers_disconnect_by_data (evaluator, &n_notified);
 }
 
+/* The full JSON of an evaluation: every finding, figure and score. */
+static char *
+evaluation_json (SmEvaluation *evaluation)
+{
+  g_autoptr(JsonNode) node = sm_evaluation_to_json (evaluation);
+
+  return json_to_string (node, TRUE);
+}
+
+static char *
+evaluation_json_now (SmMap *map)
+{
+  g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (map);
+  SmEvaluation *evaluation = sm_evaluate (map, config, SM_LENS_NONE);
+  char         *text = evaluation_json (evaluation);
+
+  sm_evaluation_free (evaluation);
+  return text;
+}
+
+/* After an edit, only the rules that read what it touched run again, on
+ * the main thread and on a worker; dragging someone runs none; and what
+ * lands is a full evaluation's result. */
+static void
+test_updates_what_changed (void)
+{
+  g_autoptr(SmDocument) document = open_worked_example ();
+  SmEvaluator *evaluator = sm_document_get_evaluator (document);
+  SmMap       *map = sm_document_get_map (document);
+  SmRecord    *tie = sm_collection_get (sm_map_get_relationships (map), 0);
+  SmRecord    *person = sm_collection_get (sm_map_get_stakeholders (map), 0);
+  guint        n_rules = sm_rules_get_count ();
+
+  sm_evaluator_set_active (evaluator, TRUE);
+  sm_evaluator_flush (evaluator);
+  g_assert_cmpuint (sm_evaluation_get_n_rules_run (sm_evaluator_get_evaluation (evaluator)), ==, n_rules);
+
+  sm_document_push (document, sm_command_new_set_string (tie, "reciprocity", "none"));
+  sm_evaluator_flush (evaluator);
+  {
+    g_autofree char *landed = evaluation_json (sm_evaluator_get_evaluation (evaluator));
+    g_autofree char *now = evaluation_json_now (map);
+    guint            run = sm_evaluation_get_n_rules_run (sm_evaluator_get_evaluation (evaluator));
+
+    g_assert_cmpstr (landed, ==, now);
+    g_assert_cmpuint (run, >, 0);
+    g_assert_cmpuint (run, <, n_rules);
+  }
+
+  sm_document_push (document, sm_command_new_set_number (person, "x", 333));
+  sm_evaluator_flush (evaluator);
+  g_assert_cmpuint (sm_evaluation_get_n_rules_run (sm_evaluator_get_evaluation (evaluator)), ==, 0);
+
+  /* On a worker, from a copy of the evaluation shown. */
+  _sm_evaluator_test_set_background_from (evaluator, 0);
+  sm_document_push (document, sm_command_new_set_string (tie, "power_form", "hidden"));
+  sm_evaluator_flush (evaluator);
+  wait_for_n (evaluator, 4);
+  {
+    g_autofree char *landed = evaluation_json (sm_evaluator_get_evaluation (evaluator));
+    g_autofree char *now = evaluation_json_now (map);
+    guint            run = sm_evaluation_get_n_rules_run (sm_evaluator_get_evaluation (evaluator));
+
+    g_assert_cmpstr (landed, ==, now);
+    g_assert_cmpuint (run, >, 0);
+    g_assert_cmpuint (run, <, n_rules);
+  }
+
+  /* A stakeholder's edit reads into every rule. */
+  sm_document_push (document, sm_command_new_set_number (person, "influence", 1));
+  sm_evaluator_flush (evaluator);
+  wait_for_n (evaluator, 5);
+  g_assert_cmpuint (sm_evaluation_get_n_rules_run (sm_evaluator_get_evaluation (evaluator)), ==, n_rules);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -313,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/core/evaluator/burst-evaluated-once", test_burst_evaluated_once);
   g_test_add_func ("/core/evaluator/stale-result-never-lands", test_stale_result_never_lands);
   g_test_add_func ("/core/evaluator/highlight-follows", test_highlight_follows);
+  g_test_add_func ("/core/evaluator/updates-what-changed", test_updates_what_changed);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <igraph.h>
 #include <math.h>
 #include <string.h>
 
@@ -515,6 +516,235 @@ test_refcount (void)
   sm_graph_unref (graph);
 }
 
+/* Betweenness straight from igraph, as Stakemap computed it before it had
+ * its own: the same edges, repeats and loops dropped, normalised by
+ * (n-1)(n-2)/2. */
+static void
+igraph_reference_betweenness (guint         n,
+                              const GArray *ends,
+                              double       *out)
+{
+  igraph_t            graph;
+  igraph_vector_int_t edges;
+  igraph_vector_t     result;
+
+  g_assert_cmpint (igraph_vector_int_init (&edges, ends->len), ==, IGRAPH_SUCCESS);
+  for (guint i = 0; i < ends->len; i++)
+    VECTOR (edges)[i] = g_array_index (ends, guint, i);
+  g_assert_cmpint (igraph_create (&graph, &edges, n, IGRAPH_UNDIRECTED), ==, IGRAPH_SUCCESS);
+  g_assert_cmpint (igraph_simplify (&graph, TRUE, TRUE, NULL), ==, IGRAPH_SUCCESS);
+  g_assert_cmpint (igraph_vector_init (&result, 0), ==, IGRAPH_SUCCESS);
+  g_assert_cmpint (igraph_betweenness (&graph, &result, igraph_vss_all (), IGRAPH_UNDIRECTED, NULL),
+                   ==, IGRAPH_SUCCESS);
+  for (guint i = 0; i < n; i++)
+    out[i] = n < 3 ? 0.0 : VECTOR (result)[i] * 2.0 / (((double) n - 1.0) * ((double) n - 2.0));
+  igraph_vector_destroy (&result);
+  igraph_vector_int_destroy (&edges);
+  igraph_destroy (&graph);
+}
+
+/* A random graph with what imported maps have: hubs (preferential
+ * attachment), repeated edges, loops, isolated nodes and several
+ * components. The ends go into @ends in the order they were added. */
+static SmGraph *
+random_graph (GRand  *rand,
+              guint   n,
+              GArray *ends)
+{
+  SmGraph *graph = sm_graph_new (n);
+  guint    n_isolated = g_rand_int_range (rand, 0, n / 5 + 1);
+  guint    n_parts = g_rand_int_range (rand, 1, 5);
+  guint    wired = n - n_isolated;
+
+  for (guint v = 1; v < wired; v++)
+    {
+      guint part = v % n_parts;
+      guint links = g_rand_int_range (rand, 1, 4);
+
+      for (guint k = 0; k < links; k++)
+        {
+          guint u;
+
+          /* Lower nodes of the same part, the first ones more often. */
+          if (v < n_parts)
+            continue;
+          u = g_rand_int_range (rand, 0, v);
+          if (g_rand_boolean (rand))
+            u = u / 2;
+          u = u - u % n_parts + part;
+          if (u >= v)
+            u = part;
+          sm_graph_add_edge (graph, v, u);
+          g_array_append_val (ends, v);
+          g_array_append_val (ends, u);
+          if (g_rand_int_range (rand, 0, 10) == 0)
+            {
+              /* The same edge again, either way round, and a loop. */
+              sm_graph_add_edge (graph, u, v);
+              g_array_append_val (ends, u);
+              g_array_append_val (ends, v);
+              sm_graph_add_edge (graph, v, v);
+              g_array_append_val (ends, v);
+              g_array_append_val (ends, v);
+            }
+        }
+    }
+  return graph;
+}
+
+static void
+assert_close (const double *got,
+              const double *expected,
+              guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      double scale = MAX (fabs (expected[i]), 1e-12);
+
+      if (fabs (got[i] - expected[i]) / scale > 1e-9 && fabs (got[i] - expected[i]) > 1e-15)
+        g_error ("node %u: betweenness %.17g, igraph says %.17g", i, got[i], expected[i]);
+    }
+}
+
+/* Stakemap's own betweenness, on every core, against igraph's on random
+ * graphs small and large enough to run on several threads. */
+static void
+test_betweenness_random (void)
+{
+  static const guint sizes[] = { 3, 7, 40, 300, 1500 };
+
+  for (guint seed = 1; seed <= 4; seed++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      {
+        g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 1000 + k);
+        g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_autoptr(SmGraph) graph = random_graph (rand, sizes[k], ends);
+        g_autofree double *got = g_new0 (double, sizes[k]);
+        g_autofree double *expected = g_new0 (double, sizes[k]);
+
+        g_test_message ("seed %u, %u nodes, %u edges", seed, sizes[k], sm_graph_get_n_edges (graph));
+        sm_graph_clear_betweenness_cache ();
+        sm_graph_betweenness (graph, got);
+        igraph_reference_betweenness (sizes[k], ends, expected);
+        assert_close (got, expected, sizes[k]);
+      }
+}
+
+/* The same graph gives the same numbers bit for bit, whatever order its
+ * edges came in: the evaluation compares results exactly. */
+static void
+test_betweenness_order (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(SmGraph) graph = random_graph (rand, 800, ends);
+  g_autoptr(SmGraph) reversed = sm_graph_new (800);
+  g_autofree double *first = g_new0 (double, 800);
+  g_autofree double *second = g_new0 (double, 800);
+
+  for (guint i = ends->len; i >= 2; i -= 2)
+    sm_graph_add_edge (reversed, g_array_index (ends, guint, i - 1), g_array_index (ends, guint, i - 2));
+  sm_graph_clear_betweenness_cache ();
+  sm_graph_betweenness (graph, first);
+  sm_graph_clear_betweenness_cache ();
+  sm_graph_betweenness (reversed, second);
+  g_assert_cmpmem (first, 800 * sizeof (double), second, 800 * sizeof (double));
+}
+
+/* A graph measured again is not measured again; a changed graph is. */
+static void
+test_betweenness_cache (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(SmGraph) graph = random_graph (rand, 200, ends);
+  g_autoptr(SmGraph) copy = sm_graph_new (200);
+  g_autofree double *first = g_new0 (double, 200);
+  g_autofree double *again = g_new0 (double, 200);
+  g_autofree double *expected = g_new0 (double, 200);
+  guint runs;
+
+  for (guint i = 0; i < ends->len; i += 2)
+    sm_graph_add_edge (copy, g_array_index (ends, guint, i), g_array_index (ends, guint, i + 1));
+
+  sm_graph_clear_betweenness_cache ();
+  runs = sm_graph_get_n_betweenness_runs ();
+  sm_graph_betweenness (graph, first);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 1);
+  sm_graph_betweenness (copy, again);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 1);
+  g_assert_cmpmem (first, 200 * sizeof (double), again, 200 * sizeof (double));
+
+  /* One more edge (a node that was alone, if any, or a shortcut). */
+  sm_graph_add_edge (copy, 0, 199);
+  g_array_append_vals (ends, (guint[]) { 0, 199 }, 2);
+  sm_graph_betweenness (copy, again);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 2);
+  igraph_reference_betweenness (200, ends, expected);
+  assert_close (again, expected, 200);
+
+  /* Two triangles, then a ring of six: every node has two neighbours in
+   * both, but the paths between them differ. */
+  {
+    g_autoptr(SmGraph) triangles = sm_graph_new (6);
+    g_autoptr(SmGraph) ring = sm_graph_new (6);
+    double got[6];
+
+    for (guint i = 0; i < 6; i++)
+      {
+        sm_graph_add_edge (triangles, i, i / 3 * 3 + (i + 1) % 3);
+        sm_graph_add_edge (ring, i, (i + 1) % 6);
+      }
+    sm_graph_betweenness (triangles, got);
+    g_assert_cmpfloat (got[0], ==, 0.0);
+    sm_graph_betweenness (ring, got);
+    g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 4);
+    g_assert_cmpfloat_with_epsilon (got[0], 0.2, 1e-12);
+  }
+}
+
+static void
+cancel_cb (SmProgress *progress,
+           double      fraction,
+           const char *stage,
+           gpointer    user_data)
+{
+  if (fraction > 0.0 && fraction < 1.0)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelled before it starts, it says so and leaves zeros. */
+static void
+test_betweenness_cancelled (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(SmGraph) graph = random_graph (rand, 300, ends);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmProgress) progress = sm_progress_new ();
+  g_autofree double *got = g_new0 (double, 300);
+  guint runs = sm_graph_get_n_betweenness_runs ();
+
+  sm_graph_clear_betweenness_cache ();
+  g_cancellable_cancel (cancellable);
+  g_assert_false (sm_graph_betweenness_full (graph, got, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  for (guint i = 0; i < 300; i++)
+    g_assert_cmpfloat (got[i], ==, 0.0);
+
+  /* Cancelled part-way (the first report of progress cancels): the
+   * half-done numbers are not kept, nor remembered. */
+  g_clear_error (&error);
+  g_cancellable_reset (cancellable);
+  sm_progress_set_func (progress, cancel_cb, cancellable, NULL);
+  g_assert_false (sm_graph_betweenness_full (graph, got, cancellable, progress, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  for (guint i = 0; i < 300; i++)
+    g_assert_cmpfloat (got[i], ==, 0.0);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +783,10 @@ main (int   argc,
   g_test_add_func ("/core/graph/simple", test_simple);
   g_test_add_func ("/core/graph/out-of-range", test_out_of_range);
   g_test_add_func ("/core/graph/refcount", test_refcount);
+  g_test_add_func ("/core/graph/betweenness-random", test_betweenness_random);
+  g_test_add_func ("/core/graph/betweenness-order", test_betweenness_order);
+  g_test_add_func ("/core/graph/betweenness-cache", test_betweenness_cache);
+  g_test_add_func ("/core/graph/betweenness-cancelled", test_betweenness_cancelled);
 
   return g_test_run ();
 }

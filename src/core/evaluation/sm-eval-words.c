@@ -178,7 +178,8 @@ _sm_ladder_label (double level)
 char *
 _sm_names_join (GPtrArray *names)
 {
-  char *out;
+  const char *rest_pattern;
+  char       *out;
 
   if (names->len == 0)
     return g_strdup ("");
@@ -193,13 +194,47 @@ _sm_names_join (GPtrArray *names)
                              last);
       g_free (last);
     }
-  for (guint i = names->len >= 2 ? names->len - 2 : 0; i-- > 0;)
+  if (names->len < 3)
+    return out;
+  /* TRANSLATORS: a name and the rest of a list: "Ann, Bob and Cy" is
+   * "Ann" and "Bob and Cy"; the first %s is a name, the second the
+   * rest of the list */
+  rest_pattern = C_ ("list", "%s, %s");
+
+  /* A pattern with its two names in order and nothing else to format is
+   * "before NAME between REST after": the whole list is written in one
+   * go, so that a list of thousands costs no more than its length. */
+  {
+    const char *first = strstr (rest_pattern, "%s");
+    const char *second = first != NULL ? strstr (first + 2, "%s") : NULL;
+    guint       n_percent = 0;
+
+    for (const char *c = rest_pattern; *c != '\0'; c++)
+      n_percent += *c == '%';
+    if (second != NULL && n_percent == 2)
+      {
+        GString *list = g_string_new (NULL);
+        gsize    before = first - rest_pattern, between = second - first - 2;
+        const char *after = second + 2;
+
+        for (guint i = 0; i < names->len - 2; i++)
+          {
+            g_string_append_len (list, rest_pattern, before);
+            g_string_append (list, g_ptr_array_index (names, i));
+            g_string_append_len (list, first + 2, between);
+          }
+        g_string_append (list, out);
+        for (guint i = 0; i < names->len - 2 && *after != '\0'; i++)
+          g_string_append (list, after);
+        g_free (out);
+        return g_string_free (list, FALSE);
+      }
+  }
+
+  for (guint i = names->len - 2; i-- > 0;)
     {
       char *rest = out;
 
-      /* TRANSLATORS: a name and the rest of a list: "Ann, Bob and Cy" is
-       * "Ann" and "Bob and Cy"; the first %s is a name, the second the
-       * rest of the list */
       out = g_strdup_printf (C_ ("list", "%s, %s"), (const char *) g_ptr_array_index (names, i), rest);
       g_free (rest);
     }

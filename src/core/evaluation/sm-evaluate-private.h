@@ -110,6 +110,14 @@ struct _SmEvalContext
   guint       *tie_target;
   const char **tie_category;
   gboolean    *tie_two_way;
+  /* Per node, the ties in file order it gives through (it is the source,
+   * or either end of a two-way tie) and gets through (the target, or
+   * either end of a two-way tie): node i's are gives[gives_start[i]] up
+   * to gives[gives_start[i + 1]], and the same for gets. */
+  guint *gives_start;
+  guint *gives;
+  guint *gets_start;
+  guint *gets;
 
   /* The undirected simple graph of §3.8 and its adjacency lists. */
   SmGraph   *graph;

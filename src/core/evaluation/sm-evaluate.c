@@ -32,6 +32,7 @@ typedef struct
   gboolean     message_set;
   char *template;      /* translated; replaces the table's for this result */
   GHashTable *numbers; /* placeholder → its number (double), for plurals */
+  GHashTable *gaps;    /* the data gaps already listed */
 } RuleRun;
 
 static void
@@ -67,6 +68,7 @@ rule_run_new (const SmRuleDef *rule)
   run->pub.data_gaps = g_ptr_array_new_with_free_func (g_free);
   run->vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->gaps = g_hash_table_new (g_str_hash, g_str_equal);
   return run;
 }
 
@@ -83,8 +85,58 @@ rule_run_free (gpointer data)
   g_free (run->pub.action);
   g_hash_table_unref (run->vars);
   g_hash_table_unref (run->numbers);
+  g_hash_table_unref (run->gaps);
   g_free (run->template);
   g_free (run);
+}
+
+static GArray *
+named_values_copy (GArray *from)
+{
+  GArray *to = g_array_sized_new (FALSE, FALSE, sizeof (SmNamedValue), from->len);
+
+  g_array_set_clear_func (to, named_value_clear);
+  for (guint i = 0; i < from->len; i++)
+    {
+      SmNamedValue v = g_array_index (from, SmNamedValue, i);
+
+      v.name = g_strdup (v.name);
+      g_array_append_val (to, v);
+    }
+  return to;
+}
+
+/* A finished result, as a fresh run of its rule would leave it before
+ * the comparison with the previous snapshot (§7.5), which is redone. */
+static RuleRun *
+rule_run_copy (const SmRuleResult *from)
+{
+  RuleRun *run = rule_run_new (from->rule);
+
+  run->pub.status = from->status;
+  run->pub.value = from->value;
+  g_array_unref (run->pub.values);
+  run->pub.values = named_values_copy (from->values);
+  g_array_unref (run->pub.thresholds);
+  run->pub.thresholds = named_values_copy (from->thresholds);
+  for (guint i = 0; i < from->evidence->len; i++)
+    {
+      SmEvidence *e = g_ptr_array_index (from->evidence, i);
+
+      _sm_result_evidence (&run->pub, e->type, e->id, e->detail);
+    }
+  for (guint i = 0; i < from->data_gaps->len; i++)
+    {
+      char *gap = g_strdup (g_ptr_array_index (from->data_gaps, i));
+
+      g_ptr_array_add (run->pub.data_gaps, gap);
+      g_hash_table_add (run->gaps, gap);
+    }
+  run->pub.completeness = from->completeness;
+  run->pub.message = g_strdup (from->message);
+  run->pub.action = g_strdup (from->action);
+  run->message_set = TRUE;
+  return run;
 }
 
 static void
@@ -141,16 +193,17 @@ _sm_result_gap (SmRuleResult *result,
                 SmRecord     *record,
                 const char   *path)
 {
+  GHashTable *seen = ((RuleRun *) result)->gaps;
   const char *id = record != NULL ? sm_record_get_id (record) : NULL;
   char       *gap = g_strdup_printf ("%s: %s", id != NULL ? id : "map", path);
 
-  for (guint i = 0; i < result->data_gaps->len; i++)
-    if (strcmp (g_ptr_array_index (result->data_gaps, i), gap) == 0)
-      {
-        g_free (gap);
-        return;
-      }
+  if (g_hash_table_contains (seen, gap))
+    {
+      g_free (gap);
+      return;
+    }
   g_ptr_array_add (result->data_gaps, gap);
+  g_hash_table_add (seen, gap);
 }
 
 void
@@ -301,6 +354,106 @@ render_template (const char *template,
   return g_string_free (out, FALSE);
 }
 
+/* Incremental evaluation */
+
+/* What each rule reads besides the stakeholders (every rule reads those:
+ * names, sides, scores), worked out from the rule's function and the
+ * helpers it calls. A rule reading the graph, degree, betweenness or the
+ * ties reads the relationships; one reading decision-holders reads the
+ * decisions. When a rule starts reading something new, add it here:
+ * /core/evaluate/incremental compares updates with full evaluations over
+ * random edits of every kind of record. */
+static const struct
+{
+  const char  *id;
+  SmEvalInputs reads;
+} rule_reads[] = {
+  { "SP-01", 0 },
+  { "SP-02", SM_EVAL_INPUT_DECISIONS },
+  { "SP-03", SM_EVAL_INPUT_SPACES },
+  { "SP-04", SM_EVAL_INPUT_MAP },
+  { "EP-01", 0 },
+  { "EP-02", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "EP-03", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "EP-04", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "WS-01", SM_EVAL_INPUT_DECISIONS | SM_EVAL_INPUT_RELATIONSHIPS },
+  { "WS-02", SM_EVAL_INPUT_DECISIONS | SM_EVAL_INPUT_MAP },
+  { "WS-03", SM_EVAL_INPUT_DECISIONS | SM_EVAL_INPUT_SPACES },
+  { "WS-04", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "AI-01", SM_EVAL_INPUT_SPACES },
+  { "AI-02", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "AI-03", SM_EVAL_INPUT_GROUPS },
+  { "AI-04", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "RM-01", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "RM-02", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "RM-03", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "AR-01", 0 },
+  { "AR-02", 0 },
+  { "AR-03", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "AR-04", 0 },
+  { "OT-01", SM_EVAL_INPUT_MAP },
+  { "OT-02", SM_EVAL_INPUT_DECISIONS | SM_EVAL_INPUT_SPACES },
+  { "OT-03", SM_EVAL_INPUT_RELATIONSHIPS },
+  { "OT-04", SM_EVAL_INPUT_DECISIONS | SM_EVAL_INPUT_RELATIONSHIPS },
+};
+
+/**
+ * sm_rule_def_get_reads:
+ *
+ * Returns: what the rule's result depends on; everything for a rule not
+ *   in the list
+ */
+SmEvalInputs
+sm_rule_def_get_reads (const SmRuleDef *rule)
+{
+  g_return_val_if_fail (rule != NULL, SM_EVAL_INPUT_ALL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rule_reads); i++)
+    if (strcmp (rule_reads[i].id, rule->id) == 0)
+      return rule_reads[i].reads | SM_EVAL_INPUT_STAKEHOLDERS;
+  return SM_EVAL_INPUT_ALL;
+}
+
+SmEvalInputs
+sm_eval_inputs_for_kind (SmRecordKind kind)
+{
+  switch (kind)
+    {
+    case SM_RECORD_MAP:
+      return SM_EVAL_INPUT_MAP;
+    case SM_RECORD_STAKEHOLDER:
+      return SM_EVAL_INPUT_STAKEHOLDERS;
+    case SM_RECORD_RELATIONSHIP:
+      return SM_EVAL_INPUT_RELATIONSHIPS;
+    case SM_RECORD_SPACE:
+      return SM_EVAL_INPUT_SPACES;
+    case SM_RECORD_DECISION:
+      return SM_EVAL_INPUT_DECISIONS;
+    case SM_RECORD_AFFECTED_GROUP:
+      return SM_EVAL_INPUT_GROUPS;
+    case SM_RECORD_ANNOTATION:
+    case SM_RECORD_REGION:
+      return SM_EVAL_INPUT_OTHER;
+    default:
+      return SM_EVAL_INPUT_ALL;
+    }
+}
+
+static gboolean
+config_equal (const SmEvalConfig *a,
+              const SmEvalConfig *b)
+{
+  const char *const *keys = sm_eval_config_list_keys ();
+  GDate              day_a, day_b;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (sm_eval_config_get (a, keys[i]) != sm_eval_config_get (b, keys[i]))
+      return FALSE;
+  _sm_eval_config_get_today (a, &day_a);
+  _sm_eval_config_get_today (b, &day_b);
+  return g_date_compare (&day_a, &day_b) == 0;
+}
+
 /* Context */
 
 gboolean
@@ -430,6 +583,46 @@ context_init (SmEvalContext      *ctx,
       ctx->n_ties++;
     }
 
+  ctx->gives_start = g_new0 (guint, n + 1);
+  ctx->gets_start = g_new0 (guint, n + 1);
+  ctx->gives = g_new0 (guint, MAX (ctx->n_ties * 2, 1));
+  ctx->gets = g_new0 (guint, MAX (ctx->n_ties * 2, 1));
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* The first pass counts, the second fills in file order. */
+      g_autofree guint *gives_at = pass == 1 ? g_memdup2 (ctx->gives_start, (n + 1) * sizeof (guint)) : NULL;
+      g_autofree guint *gets_at = pass == 1 ? g_memdup2 (ctx->gets_start, (n + 1) * sizeof (guint)) : NULL;
+
+      for (guint t = 0; t < ctx->n_ties; t++)
+        {
+          guint from = ctx->tie_source[t], to = ctx->tie_target[t];
+
+          if (pass == 0)
+            {
+              ctx->gives_start[from + 1]++;
+              ctx->gets_start[to + 1]++;
+              if (ctx->tie_two_way[t])
+                {
+                  ctx->gives_start[to + 1]++;
+                  ctx->gets_start[from + 1]++;
+                }
+              continue;
+            }
+          ctx->gives[gives_at[from]++] = t;
+          ctx->gets[gets_at[to]++] = t;
+          if (ctx->tie_two_way[t])
+            {
+              ctx->gives[gives_at[to]++] = t;
+              ctx->gets[gets_at[from]++] = t;
+            }
+        }
+      for (guint i = 0; pass == 0 && i < n; i++)
+        {
+          ctx->gives_start[i + 1] += ctx->gives_start[i];
+          ctx->gets_start[i + 1] += ctx->gets_start[i];
+        }
+    }
+
   ctx->graph = sm_metrics_build_graph (map, _sm_eval_cfg (ctx, "graph.space_comembership_as_tie") != 0);
   sm_graph_degree (ctx->graph, ctx->degree);
   ctx->adjacency = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -548,6 +741,10 @@ context_clear (SmEvalContext *ctx)
   g_free (ctx->tie_target);
   g_free (ctx->tie_category);
   g_free (ctx->tie_two_way);
+  g_free (ctx->gives_start);
+  g_free (ctx->gives);
+  g_free (ctx->gets_start);
+  g_free (ctx->gets);
   sm_graph_unref (ctx->graph);
   g_ptr_array_unref (ctx->adjacency);
   g_free (ctx->degree);
@@ -1017,6 +1214,36 @@ sm_evaluate_full (SmMap              *map,
                   SmProgress         *progress,
                   GError            **error)
 {
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return sm_evaluate_update (map, config, lens, NULL, SM_EVAL_INPUT_ALL, cancellable, progress, error);
+}
+
+/**
+ * sm_evaluate_update:
+ * @previous: (nullable): an evaluation of the map before the edits
+ * @changed: what the edits since @previous touched
+ *
+ * sm_evaluate_full() after a few edits: the rules that read nothing in
+ * @changed keep their results from @previous, the others run again, and
+ * the scores, summary, lens and data checks are worked out afresh. The
+ * result is exactly that of sm_evaluate_full(). With other thresholds or
+ * another day than @previous, or without @previous, every rule runs.
+ *
+ * Returns: (transfer full) (nullable): the evaluation, or %NULL when
+ *   cancelled
+ */
+SmEvaluation *
+sm_evaluate_update (SmMap              *map,
+                    const SmEvalConfig *config,
+                    SmLens              lens,
+                    const SmEvaluation *previous,
+                    SmEvalInputs        changed,
+                    GCancellable       *cancellable,
+                    SmProgress         *progress,
+                    GError            **error)
+{
   g_autoptr(SmEvalConfig) defaults = NULL;
   SmEvalContext    ctx;
   SmEvaluation    *eval;
@@ -1029,6 +1256,9 @@ sm_evaluate_full (SmMap              *map,
 
   if (config == NULL)
     config = defaults = sm_eval_config_new ();
+  if (previous == NULL || previous->config == NULL || !config_equal (previous->config, config) ||
+      previous->rules->len != sm_rules_get_count ())
+    changed = SM_EVAL_INPUT_ALL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -1038,20 +1268,32 @@ sm_evaluate_full (SmMap              *map,
   ctx.progress = progress;
   gate_g0 = ctx.n_community == 0;
 
+  /* Shared spaces are ties of the graph when the group says so. */
+  if ((changed & SM_EVAL_INPUT_SPACES) && _sm_eval_cfg (&ctx, "graph.space_comembership_as_tie") != 0)
+    changed |= SM_EVAL_INPUT_RELATIONSHIPS;
+
   eval = g_new0 (SmEvaluation, 1);
   eval->lens = lens;
   eval->index = NAN;
   eval->rules = g_ptr_array_new_with_free_func (rule_run_free);
+  eval->config = sm_eval_config_copy (config);
 
   table = _sm_rules_table (&n_rules);
   ctx.n_rules = n_rules;
   for (guint i = 0; i < n_rules; i++)
     {
-      RuleRun *run = rule_run_new (&table[i]);
+      RuleRun *run;
 
       ctx.rule_index = i;
       eval_progress (&ctx, _ ("Checking the principles…"));
-      run_rule (&ctx, &table[i], run, gate_g0);
+      if ((sm_rule_def_get_reads (&table[i]) & changed) == 0)
+        run = rule_run_copy (g_ptr_array_index (previous->rules, i));
+      else
+        {
+          run = rule_run_new (&table[i]);
+          run_rule (&ctx, &table[i], run, gate_g0);
+          eval->n_rules_run++;
+        }
       g_ptr_array_add (eval->rules, run);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -1104,11 +1346,45 @@ sm_evaluate_full (SmMap              *map,
   return eval;
 }
 
+/**
+ * sm_evaluation_copy:
+ *
+ * A copy that lives on its own, for sm_evaluate_update() on another
+ * thread while the original is shown and may be freed.
+ */
+SmEvaluation *
+sm_evaluation_copy (const SmEvaluation *self)
+{
+  SmEvaluation *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (SmEvaluation, 1);
+  copy->lens = self->lens;
+  copy->index = self->index;
+  copy->rules = g_ptr_array_new_with_free_func (rule_run_free);
+  for (guint i = 0; i < self->rules->len; i++)
+    g_ptr_array_add (copy->rules, rule_run_copy (g_ptr_array_index (self->rules, i)));
+  copy->config = self->config != NULL ? sm_eval_config_copy (self->config) : NULL;
+  /* Only the rules' results are carried over: the rest is redone. */
+  return copy;
+}
+
+/* How many rules the evaluation computed rather than carried over. */
+guint
+sm_evaluation_get_n_rules_run (const SmEvaluation *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_rules_run;
+}
+
 void
 sm_evaluation_free (SmEvaluation *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->config, sm_eval_config_free);
   g_clear_pointer (&self->order, g_ptr_array_unref);
   g_clear_pointer (&self->headlines, g_ptr_array_unref);
   g_ptr_array_unref (self->rules);

@@ -193,7 +193,28 @@ typedef struct
   GPtrArray        *checks;        /* SmRuleResult: DQ-02 … DQ-05, not scored */
   char             *previous_date; /* the previous snapshot's date, or NULL */
   gint64            previous_version;
+  SmEvalConfig     *config;      /* private: what it was worked out with */
+  guint             n_rules_run; /* private: rules computed, not carried over */
 } SmEvaluation;
+
+/* What an edit touched, for sm_evaluate_update(): the kinds of record
+ * whose fields the rules read. Every rule names stakeholders, so an edit
+ * of a stakeholder runs them all again. */
+typedef enum
+{
+  SM_EVAL_INPUT_NONE = 0,
+  SM_EVAL_INPUT_STAKEHOLDERS = 1 << 0,
+  SM_EVAL_INPUT_RELATIONSHIPS = 1 << 1,
+  SM_EVAL_INPUT_SPACES = 1 << 2,
+  SM_EVAL_INPUT_DECISIONS = 1 << 3,
+  SM_EVAL_INPUT_GROUPS = 1 << 4,
+  SM_EVAL_INPUT_MAP = 1 << 5,   /* the map's own fields */
+  SM_EVAL_INPUT_OTHER = 1 << 6, /* notes and regions: no rule reads them */
+  SM_EVAL_INPUT_ALL = (1 << 7) - 1,
+} SmEvalInputs;
+
+SmEvalInputs sm_eval_inputs_for_kind (SmRecordKind kind);
+SmEvalInputs sm_rule_def_get_reads (const SmRuleDef *rule);
 
 SmEvaluation *sm_evaluate (SmMap              *map,
                            const SmEvalConfig *config,
@@ -204,6 +225,16 @@ SmEvaluation *sm_evaluate_full (SmMap              *map,
                                 GCancellable       *cancellable,
                                 SmProgress         *progress,
                                 GError            **error);
+SmEvaluation *sm_evaluate_update (SmMap              *map,
+                                  const SmEvalConfig *config,
+                                  SmLens              lens,
+                                  const SmEvaluation *previous,
+                                  SmEvalInputs        changed,
+                                  GCancellable       *cancellable,
+                                  SmProgress         *progress,
+                                  GError            **error);
+SmEvaluation *sm_evaluation_copy (const SmEvaluation *self);
+guint         sm_evaluation_get_n_rules_run (const SmEvaluation *self);
 void          sm_evaluation_free (SmEvaluation *self);
 SmRuleResult *sm_evaluation_lookup (SmEvaluation *self,
                                     const char   *rule_id);

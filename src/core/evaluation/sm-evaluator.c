@@ -49,6 +49,11 @@ struct _SmEvaluator
 
   char       *highlight_rule; /* whose evidence glows on the map */
   GHashTable *highlight;
+
+  /* What the edits since the evaluation shown touched: the next one runs
+   * only the rules that read it (sm_evaluate_update). */
+  SmEvalInputs changed;
+  gboolean     record_noted; /* a record signal came before "changed" */
 };
 
 G_DEFINE_FINAL_TYPE (SmEvaluator, sm_evaluator, G_TYPE_OBJECT)
@@ -205,7 +210,9 @@ evaluate_sync (SmEvaluator *self)
   g_clear_handle_id (&self->pending, g_source_remove);
   set_dirty (self, FALSE);
   set_stopped (self, FALSE);
-  show_result (self, sm_evaluate (self->map, config, self->lens));
+  show_result (self, sm_evaluate_update (self->map, config, self->lens, self->evaluation, self->changed,
+                                         NULL, NULL, NULL));
+  self->changed = SM_EVAL_INPUT_NONE;
   g_debug ("Evaluated in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
@@ -215,6 +222,8 @@ typedef struct
   SmEvalConfig *config;
   SmLens        lens;
   SmProgress   *progress;
+  SmEvaluation *previous; /* a copy of the one shown, or NULL */
+  SmEvalInputs  changed;  /* since then */
 } EvaluateJob;
 
 static void
@@ -225,6 +234,7 @@ evaluate_job_free (gpointer data)
   g_clear_object (&job->map);
   g_clear_pointer (&job->config, sm_eval_config_free);
   g_clear_object (&job->progress);
+  g_clear_pointer (&job->previous, sm_evaluation_free);
   g_free (job);
 }
 
@@ -245,7 +255,8 @@ evaluate_thread (GTask        *task,
   sm_progress_update (job->progress, 0.0, _ ("Reading the map…"));
   snapshot = sm_map_copy_full (job->map, cancellable, &error);
   if (snapshot != NULL)
-    evaluation = sm_evaluate_full (snapshot, job->config, job->lens, cancellable, job->progress, &error);
+    evaluation = sm_evaluate_update (snapshot, job->config, job->lens, job->previous, job->changed,
+                                     cancellable, job->progress, &error);
   if (evaluation == NULL)
     g_task_return_error (task, error);
   else
@@ -295,6 +306,8 @@ evaluate_done_cb (GObject      *source,
            (g_get_monotonic_time () - self->started) / 1000.0);
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  /* Every edit cancels the run: this is of the map as it is now. */
+  self->changed = SM_EVAL_INPUT_NONE;
   show_result (self, evaluation);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -334,6 +347,9 @@ sm_evaluator_evaluate (SmEvaluator *self)
   job->config = sm_map_dup_eval_config (self->map);
   job->lens = self->lens;
   job->progress = sm_progress_new ();
+  /* A copy: the one shown may be replaced while the worker reads it. */
+  job->previous = self->evaluation != NULL ? sm_evaluation_copy (self->evaluation) : NULL;
+  job->changed = self->changed;
 
   self->cancellable = g_cancellable_new ();
   self->progress = g_object_ref (job->progress);
@@ -373,6 +389,39 @@ map_changed_cb (SmEvaluator *self)
   if (self->pending == 0 && self->active)
     self->pending = g_timeout_add (REEVALUATE_DELAY_MS, evaluate_cb, self);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Where a stakeholder sits on the canvas is read by no rule: dragging one
+ * re-evaluates nothing but the data checks. */
+static void
+record_changed_cb (SmEvaluator *self,
+                   SmRecord    *record,
+                   const char  *path)
+{
+  self->record_noted = TRUE;
+  if (g_strcmp0 (path, "x") == 0 || g_strcmp0 (path, "y") == 0)
+    self->changed |= SM_EVAL_INPUT_OTHER;
+  else
+    self->changed |= sm_eval_inputs_for_kind (sm_record_get_kind (record));
+}
+
+static void
+record_added_cb (SmEvaluator *self,
+                 SmRecord    *record)
+{
+  self->record_noted = TRUE;
+  self->changed |= sm_eval_inputs_for_kind (sm_record_get_kind (record));
+}
+
+/* A change no record signal told about (thresholds, snapshots, anything
+ * new) may touch any rule. */
+static void
+changed_cb (SmEvaluator *self)
+{
+  if (!self->record_noted)
+    self->changed = SM_EVAL_INPUT_ALL;
+  self->record_noted = FALSE;
+  map_changed_cb (self);
 }
 
 static void
@@ -473,9 +522,12 @@ sm_evaluator_constructed (GObject *object)
   G_OBJECT_CLASS (sm_evaluator_parent_class)->constructed (object);
 
   g_assert (SM_IS_MAP (self->map));
-  g_signal_connect_swapped (self->map, "changed", G_CALLBACK (map_changed_cb), self);
+  g_signal_connect_swapped (self->map, "record-changed", G_CALLBACK (record_changed_cb), self);
+  g_signal_connect_swapped (self->map, "record-added", G_CALLBACK (record_added_cb), self);
+  g_signal_connect_swapped (self->map, "record-removed", G_CALLBACK (record_added_cb), self);
+  g_signal_connect_swapped (self->map, "changed", G_CALLBACK (changed_cb), self);
   /* Thresholds and responses change without the map's records changing. */
-  g_signal_connect_swapped (self->map, "evaluation-changed", G_CALLBACK (map_changed_cb), self);
+  g_signal_connect_swapped (self->map, "evaluation-changed", G_CALLBACK (changed_cb), self);
 }
 
 static void
@@ -533,6 +585,7 @@ static void
 sm_evaluator_init (SmEvaluator *self)
 {
   self->dirty = TRUE;
+  self->changed = SM_EVAL_INPUT_ALL;
   self->background_from = EVALUATE_IN_THREAD_FROM;
 }
 

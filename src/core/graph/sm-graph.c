@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <igraph.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The graph is kept as adjacency lists plus an edge list; an igraph_t is
  * built for each igraph call.  At the size of a stakeholder map (tens of
@@ -291,10 +293,414 @@ sm_graph_betweenness (SmGraph *self,
   sm_graph_betweenness_full (self, betweenness, NULL, NULL, NULL);
 }
 
+/* Betweenness is Brandes' algorithm, written here rather than called in
+ * igraph: igraph runs on one core under a global lock, and betweenness is
+ * nearly all of the time of `metrics` and `evaluate` on a large map.
+ *
+ * The graph is first made canonical (compressed rows, each row sorted),
+ * so the result is a function of the graph alone, whatever order the
+ * edges were added in. Sources are cut into BC_N_PARTS fixed blocks; the
+ * threads take blocks as they come free, each block sums into its own
+ * row, and the rows are added up in block order at the end. The numbers
+ * are therefore the same bit for bit however many cores run it. */
+
+#define BC_N_PARTS 16
+
+/* Below this many nodes starting threads costs more than it saves. */
+#define BC_MIN_NODES_FOR_THREADS 256
+
+typedef struct
+{
+  guint    n;
+  guint32 *offset; /* n + 1 */
+  guint32 *adj;    /* offset[n] neighbours, each row ascending */
+} BcGraph;
+
+typedef struct
+{
+  const BcGraph *graph;
+  double        *part_sum[BC_N_PARTS];
+  gint           next_part;    /* atomic */
+  gint           sources_done; /* atomic */
+  gint           stop;         /* atomic: cancelled */
+  GCancellable  *cancellable;
+} BcJob;
+
+static void
+bc_graph_clear (BcGraph *g)
+{
+  g_clear_pointer (&g->offset, g_free);
+  g_clear_pointer (&g->adj, g_free);
+}
+
+static int
+bc_compare_uint32 (gconstpointer a,
+                   gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+bc_graph_init (BcGraph *g,
+               SmGraph *self)
+{
+  guint32 arcs = 0;
+
+  g->n = self->n_nodes;
+  g->offset = g_new (guint32, self->n_nodes + 1);
+  for (guint v = 0; v < self->n_nodes; v++)
+    {
+      g->offset[v] = arcs;
+      arcs += self->neighbours[v]->len;
+    }
+  g->offset[self->n_nodes] = arcs;
+  g->adj = g_new (guint32, MAX (arcs, 1));
+  for (guint v = 0; v < self->n_nodes; v++)
+    {
+      guint32 *row = g->adj + g->offset[v];
+      GArray  *list = self->neighbours[v];
+
+      for (guint k = 0; k < list->len; k++)
+        row[k] = g_array_index (list, guint, k);
+      qsort (row, list->len, sizeof (guint32), bc_compare_uint32);
+    }
+}
+
+static gboolean
+bc_graph_equal (const BcGraph *a,
+                const BcGraph *b)
+{
+  return a->n == b->n &&
+         memcmp (a->offset, b->offset, (a->n + 1) * sizeof (guint32)) == 0 &&
+         memcmp (a->adj, b->adj, a->offset[a->n] * sizeof (guint32)) == 0;
+}
+
+/* What one search keeps per node, together so that a visit touches one
+ * cache line. */
+typedef struct
+{
+  gint32 dist; /* -1: not reached */
+  double sigma;
+  double delta;
+} BcNode;
+
+/* One source: breadth-first search counting shortest paths, then the
+ * dependencies accumulated back from the farthest node (Brandes 2001).
+ * The search lists the edges of the shortest-path DAG as it finds them,
+ * so the way back walks only those (in reverse, every node's own
+ * dependency is complete before it is passed on), not every edge again.
+ * The nodes come in reset (dist -1, sigma and delta 0) and are left so:
+ * only the nodes reached are touched. */
+static void
+bc_source (const BcGraph *g,
+           guint32        s,
+           BcNode        *node,
+           guint32       *order,
+           guint32       *dag,
+           double        *sum)
+{
+  const guint32 *offset = g->offset;
+  const guint32 *adj = g->adj;
+  guint32        head = 0, tail = 1;
+  guint32        n_dag = 0;
+
+  order[0] = s;
+  node[s].dist = 0;
+  node[s].sigma = 1.0;
+  while (head < tail)
+    {
+      guint32 v = order[head++];
+      gint32  next = node[v].dist + 1;
+      double  paths = node[v].sigma;
+
+      for (guint32 k = offset[v]; k < offset[v + 1]; k++)
+        {
+          guint32 u = adj[k];
+          BcNode *w = &node[u];
+
+          if (w->dist < 0)
+            {
+              w->dist = next;
+              w->sigma = paths;
+              order[tail++] = u;
+              dag[n_dag++] = v;
+              dag[n_dag++] = u;
+            }
+          else if (w->dist == next)
+            {
+              w->sigma += paths;
+              dag[n_dag++] = v;
+              dag[n_dag++] = u;
+            }
+        }
+    }
+
+  while (n_dag > 0)
+    {
+      BcNode *w = &node[dag[--n_dag]];
+      BcNode *v = &node[dag[--n_dag]];
+
+      v->delta += v->sigma / w->sigma * (1.0 + w->delta);
+    }
+
+  for (guint32 i = 0; i < tail; i++)
+    {
+      guint32 u = order[i];
+      BcNode *v = &node[u];
+
+      if (i > 0)
+        sum[u] += v->delta;
+      v->dist = -1;
+      v->sigma = 0.0;
+      v->delta = 0.0;
+    }
+}
+
+/* Runs blocks of sources until none is left. The calling thread passes
+ * @progress and reports through it; the others pass NULL. */
+static void
+bc_work (BcJob      *job,
+         SmProgress *progress)
+{
+  const BcGraph     *g = job->graph;
+  g_autofree BcNode  *node = g_new0 (BcNode, g->n);
+  g_autofree guint32 *order = g_new (guint32, g->n);
+  g_autofree guint32 *dag = g_new (guint32, MAX (g->offset[g->n], 1) * 2);
+  gint                done, reported = 0;
+
+  for (guint v = 0; v < g->n; v++)
+    node[v].dist = -1;
+
+  for (;;)
+    {
+      gint    part = g_atomic_int_add (&job->next_part, 1);
+      guint32 first, last;
+
+      if (part >= BC_N_PARTS)
+        break;
+      first = (guint32) ((guint64) g->n * part / BC_N_PARTS);
+      last = (guint32) ((guint64) g->n * (part + 1) / BC_N_PARTS);
+      job->part_sum[part] = g_new0 (double, g->n);
+      for (guint32 s = first; s < last; s++)
+        {
+          if (g_atomic_int_get (&job->stop))
+            return;
+          if (job->cancellable != NULL && g_cancellable_is_cancelled (job->cancellable))
+            {
+              g_atomic_int_set (&job->stop, 1);
+              return;
+            }
+          bc_source (g, s, node, order, dag, job->part_sum[part]);
+          done = g_atomic_int_add (&job->sources_done, 1) + 1;
+          if (progress != NULL && done - reported >= 64)
+            {
+              sm_progress_update (progress, (double) done / g->n, NULL);
+              reported = done;
+            }
+        }
+    }
+}
+
+/* The same graph with its nodes numbered in breadth-first order, so that
+ * neighbours sit close in memory; new_of[old] is the new number. */
+static void
+bc_graph_relabel (const BcGraph *g,
+                  BcGraph       *out,
+                  guint32       *new_of)
+{
+  g_autofree guint32 *old_of = g_new (guint32, MAX (g->n, 1));
+  guint32             next = 0, head = 0;
+
+  for (guint32 v = 0; v < g->n; v++)
+    new_of[v] = G_MAXUINT32;
+  for (guint32 root = 0; root < g->n; root++)
+    {
+      if (new_of[root] != G_MAXUINT32)
+        continue;
+      new_of[root] = next;
+      old_of[next++] = root;
+      while (head < next)
+        {
+          guint32 v = old_of[head++];
+
+          for (guint32 k = g->offset[v]; k < g->offset[v + 1]; k++)
+            if (new_of[g->adj[k]] == G_MAXUINT32)
+              {
+                new_of[g->adj[k]] = next;
+                old_of[next++] = g->adj[k];
+              }
+        }
+    }
+
+  out->n = g->n;
+  out->offset = g_new (guint32, g->n + 1);
+  out->adj = g_new (guint32, MAX (g->offset[g->n], 1));
+  out->offset[0] = 0;
+  for (guint32 i = 0; i < g->n; i++)
+    {
+      guint32  v = old_of[i];
+      guint32  degree = g->offset[v + 1] - g->offset[v];
+      guint32 *row = out->adj + out->offset[i];
+
+      for (guint32 k = 0; k < degree; k++)
+        row[k] = new_of[g->adj[g->offset[v] + k]];
+      qsort (row, degree, sizeof (guint32), bc_compare_uint32);
+      out->offset[i + 1] = out->offset[i] + degree;
+    }
+}
+
+static gpointer
+bc_thread (gpointer data)
+{
+  bc_work (data, NULL);
+  return NULL;
+}
+
+/* Returns FALSE when cancelled. */
+static gboolean
+bc_compute (const BcGraph *canonical,
+            double        *result,
+            GCancellable  *cancellable,
+            SmProgress    *progress)
+{
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autofree guint32 *new_of = g_new (guint32, canonical->n);
+  BcGraph             relabelled = { 0 };
+  const BcGraph      *g = &relabelled;
+  BcJob               job = { 0 };
+  guint               n_threads = 1;
+  gboolean            ok;
+  double              scale;
+
+  bc_graph_relabel (canonical, &relabelled, new_of);
+  job.graph = g;
+  job.cancellable = cancellable;
+  if (g->n >= BC_MIN_NODES_FOR_THREADS)
+    n_threads = CLAMP (g_get_num_processors (), 1, BC_N_PARTS);
+  for (guint t = 1; t < n_threads; t++)
+    {
+      GThread *thread = g_thread_try_new ("sm-betweenness", bc_thread, &job, NULL);
+
+      /* Fewer threads only means slower: the blocks still all get done. */
+      if (thread != NULL)
+        g_ptr_array_add (threads, thread);
+    }
+  bc_work (&job, progress);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+
+  /* Cancelled after the last block started, the work is done but the
+   * caller has moved on: it is told so, as when cancelled earlier. */
+  ok = !g_atomic_int_get (&job.stop) && !(cancellable != NULL && g_cancellable_is_cancelled (cancellable));
+  /* Each unordered pair is counted from both ends; networkx divides that
+   * sum by (n-1)(n-2). */
+  scale = 1.0 / (((double) g->n - 1.0) * ((double) g->n - 2.0));
+  for (guint v = 0; v < g->n; v++)
+    {
+      double total = 0.0;
+
+      for (guint p = 0; ok && p < BC_N_PARTS; p++)
+        total += job.part_sum[p][new_of[v]];
+      result[v] = total * scale;
+    }
+  for (guint p = 0; p < BC_N_PARTS; p++)
+    g_free (job.part_sum[p]);
+  bc_graph_clear (&relabelled);
+  return ok;
+}
+
+/* The last few results, so that the evaluation, the metrics and the app's
+ * panels share one computation while the graph stays the same: an edit
+ * to a field the graph does not depend on costs no new betweenness. */
+
+#define BC_CACHE_SIZE 2
+
+typedef struct
+{
+  BcGraph graph;
+  double *result;
+} BcCacheEntry;
+
+static GMutex       bc_cache_lock;
+static BcCacheEntry bc_cache[BC_CACHE_SIZE]; /* most recent first */
+static guint        bc_n_runs;
+
+static gboolean
+bc_cache_lookup (const BcGraph *g,
+                 double        *result)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&bc_cache_lock);
+
+  for (guint i = 0; i < BC_CACHE_SIZE; i++)
+    if (bc_cache[i].result != NULL && bc_graph_equal (&bc_cache[i].graph, g))
+      {
+        BcCacheEntry hit = bc_cache[i];
+
+        memcpy (result, hit.result, g->n * sizeof (double));
+        memmove (&bc_cache[1], &bc_cache[0], i * sizeof (BcCacheEntry));
+        bc_cache[0] = hit;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Takes @g's arrays. */
+static void
+bc_cache_store (BcGraph      *g,
+                const double *result)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&bc_cache_lock);
+  BcCacheEntry *last = &bc_cache[BC_CACHE_SIZE - 1];
+
+  bc_graph_clear (&last->graph);
+  g_clear_pointer (&last->result, g_free);
+  memmove (&bc_cache[1], &bc_cache[0], (BC_CACHE_SIZE - 1) * sizeof (BcCacheEntry));
+  bc_cache[0].graph = *g;
+  bc_cache[0].result = g_memdup2 (result, MAX (g->n, 1) * sizeof (double));
+  memset (g, 0, sizeof *g);
+}
+
+/**
+ * sm_graph_get_n_betweenness_runs:
+ *
+ * For tests: how many times betweenness has been computed rather than
+ * taken from the cache, in this process.
+ */
+guint
+sm_graph_get_n_betweenness_runs (void)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&bc_cache_lock);
+
+  return bc_n_runs;
+}
+
+/**
+ * sm_graph_clear_betweenness_cache:
+ *
+ * Forgets every remembered result (for tests and for measuring).
+ */
+void
+sm_graph_clear_betweenness_cache (void)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&bc_cache_lock);
+
+  for (guint i = 0; i < BC_CACHE_SIZE; i++)
+    {
+      bc_graph_clear (&bc_cache[i].graph);
+      g_clear_pointer (&bc_cache[i].result, g_free);
+    }
+}
+
 /**
  * sm_graph_betweenness_full:
  * @cancellable: (nullable): stops the work part-way
  * @progress: (nullable): told how far the work is, 0 to 1
+ *
+ * Exact betweenness on every core. A graph equal to one measured shortly
+ * before (the same nodes and edges) gets the remembered result.
  *
  * Returns: %FALSE when cancelled (@error set, @betweenness all zero)
  */
@@ -305,12 +711,7 @@ sm_graph_betweenness_full (SmGraph      *self,
                            SmProgress   *progress,
                            GError      **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  igraph_t        graph;
-  igraph_vector_t result;
-  igraph_error_t  err = IGRAPH_SUCCESS;
-  double          n;
-  gboolean        ok = FALSE;
+  BcGraph g = { 0 };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (betweenness != NULL || self->n_nodes == 0, FALSE);
@@ -325,35 +726,27 @@ sm_graph_betweenness_full (SmGraph      *self,
   if (self->n_nodes < 3 || self->edges->len == 0)
     return TRUE;
 
-  locker = g_mutex_locker_new (&igraph_lock);
-  if (!sm_graph_to_igraph (self, &graph))
-    return TRUE;
-
-  running_cancellable = cancellable;
-  running_progress = progress;
-  if (sm_graph_check (igraph_vector_init (&result, 0), "vector_init"))
+  bc_graph_init (&g, self);
+  if (bc_cache_lookup (&g, betweenness))
     {
-      err = igraph_betweenness (&graph, &result, igraph_vss_all (), IGRAPH_UNDIRECTED, NULL);
-      ok = sm_graph_check (err, "betweenness");
-
-      /* igraph counts each unordered pair once; networkx divides the
-       * ordered-pair sum by (n-1)(n-2), that is this sum by (n-1)(n-2)/2. */
-      n = self->n_nodes;
-      for (guint i = 0; ok && i < self->n_nodes; i++)
-        betweenness[i] = VECTOR (result)[i] * 2.0 / ((n - 1.0) * (n - 2.0));
-
-      igraph_vector_destroy (&result);
+      bc_graph_clear (&g);
+      sm_progress_update (progress, 1.0, NULL);
+      return TRUE;
     }
-  running_cancellable = NULL;
-  running_progress = NULL;
 
-  igraph_destroy (&graph);
-  if (err == IGRAPH_INTERRUPTED || g_cancellable_is_cancelled (cancellable))
+  if (!bc_compute (&g, betweenness, cancellable, progress))
     {
+      bc_graph_clear (&g);
       for (guint i = 0; i < self->n_nodes; i++)
         betweenness[i] = 0.0;
       return !g_cancellable_set_error_if_cancelled (cancellable, error);
     }
+
+  g_mutex_lock (&bc_cache_lock);
+  bc_n_runs++;
+  g_mutex_unlock (&bc_cache_lock);
+  bc_cache_store (&g, betweenness);
+  sm_progress_update (progress, 1.0, NULL);
   return TRUE;
 }
 

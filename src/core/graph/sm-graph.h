@@ -35,7 +35,10 @@ guint    sm_graph_get_n_edges (SmGraph *self);
 
 void sm_graph_degree (SmGraph *self,
                       guint   *degree);
-/* Brandes betweenness normalised as networkx does: by (n-1)(n-2)/2; all 0 for n < 3. */
+/* Brandes betweenness normalised as networkx does: by (n-1)(n-2)/2; all 0
+ * for n < 3. Exact, on every core; the last results are remembered, so a
+ * graph measured again (by the evaluation, the metrics, the panels) costs
+ * only a comparison. */
 void     sm_graph_betweenness (SmGraph *self,
                                double  *betweenness);
 gboolean sm_graph_betweenness_full (SmGraph      *self,
@@ -43,6 +46,8 @@ gboolean sm_graph_betweenness_full (SmGraph      *self,
                                     GCancellable *cancellable,
                                     SmProgress   *progress,
                                     GError      **error);
+guint    sm_graph_get_n_betweenness_runs (void);
+void     sm_graph_clear_betweenness_cache (void);
 /* Returns the number of components; labels are numbered by their lowest node. */
 guint sm_graph_components (SmGraph *self,
                            guint   *component_of);

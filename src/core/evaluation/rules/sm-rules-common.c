@@ -263,22 +263,24 @@ _sm_rules_gives_category (SmEvalContext     *ctx,
 {
   gboolean found = FALSE;
 
-  for (guint t = 0; t < ctx->n_ties; t++)
-    if ((ctx->tie_source[t] == i || (ctx->tie_two_way[t] && ctx->tie_target[t] == i)) &&
-        _sm_eval_category_is (ctx->tie_category[t], categories))
-      {
-        if (what != NULL)
-          {
-            g_autofree char *word = g_utf8_strdown (sm_value_label (ctx->tie_category[t]), -1);
+  for (guint k = ctx->gives_start[i]; k < ctx->gives_start[i + 1]; k++)
+    {
+      guint t = ctx->gives[k];
 
-            if (strstr (what->str, word) == NULL)
-              {
-                if (what->len > 0)
-                  g_string_append (what, _ (", "));
-                g_string_append (what, word);
-              }
-          }
-        found = TRUE;
-      }
+      if (!_sm_eval_category_is (ctx->tie_category[t], categories))
+        continue;
+      if (what != NULL)
+        {
+          g_autofree char *word = g_utf8_strdown (sm_value_label (ctx->tie_category[t]), -1);
+
+          if (strstr (what->str, word) == NULL)
+            {
+              if (what->len > 0)
+                g_string_append (what, _ (", "));
+              g_string_append (what, word);
+            }
+        }
+      found = TRUE;
+    }
   return found;
 }

@@ -164,14 +164,14 @@ sm_rule_ep02 (SmEvalContext *ctx,
         continue;
 
       dependent++;
-      for (guint t = 0; t < ctx->n_ties; t++)
+      for (guint k = ctx->gets_start[i]; k < ctx->gets_start[i + 1]; k++)
         {
-          guint from = ctx->tie_source[t], to = ctx->tie_target[t];
+          guint t = ctx->gets[k];
+          guint other = ctx->tie_target[t] == i ? ctx->tie_source[t] : ctx->tie_target[t];
 
           if (g_strcmp0 (ctx->tie_category[t], "representation_advocacy") != 0)
             continue;
-          if ((to == i && _sm_eval_high (ctx, ctx->influence[from])) ||
-              (ctx->tie_two_way[t] && from == i && _sm_eval_high (ctx, ctx->influence[to])))
+          if (_sm_eval_high (ctx, ctx->influence[other]))
             advocate = TRUE;
         }
       adj = g_ptr_array_index (ctx->adjacency, i);

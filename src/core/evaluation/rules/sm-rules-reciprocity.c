@@ -172,9 +172,8 @@ sm_rule_rm02 (SmEvalContext *ctx,
       if (!_sm_rules_is_c (ctx, i))
         continue;
       gives = _sm_rules_gives_category (ctx, i, giving_categories, what);
-      for (guint t = 0; t < ctx->n_ties && !gets; t++)
-        if ((ctx->tie_target[t] == i || (ctx->tie_two_way[t] && ctx->tie_source[t] == i)) &&
-            _sm_eval_category_is (ctx->tie_category[t], getting_categories))
+      for (guint k = ctx->gets_start[i]; k < ctx->gets_start[i + 1] && !gets; k++)
+        if (_sm_eval_category_is (ctx->tie_category[ctx->gets[k]], getting_categories))
           gets = TRUE;
       rec = gives && !gets ? _sm_rules_recognised (ctx->people[i]) : SM_TRISTATE_FALSE;
       _sm_result_need (result, rec != SM_TRISTATE_UNKNOWN);
