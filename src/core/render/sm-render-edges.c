@@ -432,26 +432,22 @@ route_passes_through (SmRenderer  *self,
   return hit;
 }
 
-/* Where @edge is drawn: straight between the shapes' borders, or bowed
- * around what is in the way. FALSE when it has nothing to draw. */
-gboolean
-_sm_render_edge_route (SmRenderer *self,
-                       Edge       *edge,
-                       Route      *route)
+/* The route of @edge, bowed around what is in the way, from (x0, y0) to
+ * (x1, y1) on the shapes' borders. */
+static void
+find_route (SmRenderer *self,
+            Edge       *edge,
+            double      x0,
+            double      y0,
+            double      x1,
+            double      y1,
+            Route      *route)
 {
   Node    *s, *t;
-  double   x0, y0, x1, y1, len, nx, ny, bow = 0;
+  double   len, nx, ny, bow = 0;
   gboolean clear;
 
-  memset (route, 0, sizeof *route);
-  if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
-    return FALSE;
-  route->x0 = x0, route->y0 = y0, route->x1 = x1, route->y1 = y1;
   len = hypot (x1 - x0, y1 - y0);
-  /* A line far longer than the view crosses it from off screen: bowing
-   * it would swing it right across; it stays straight. */
-  if (len > self->route_limit)
-    return TRUE;
   nx = -(y1 - y0) / len;
   ny = (x1 - x0) / len;
 
@@ -486,7 +482,7 @@ _sm_render_edge_route (SmRenderer *self,
     clear = best_hits == 0;
   }
   if (bow == 0)
-    return TRUE;
+    return;
 
   /* The control point, twice the bow out from the middle; the ends move
    * round the shapes to face it. */
@@ -517,6 +513,61 @@ _sm_render_edge_route (SmRenderer *self,
       route->x0 = x0, route->y0 = y0;
       route->x1 = x1, route->y1 = y1;
     }
+}
+
+/* Something was placed, moved or reshaped: every route may have changed. */
+void
+_sm_render_forget_routes (SmRenderer *self)
+{
+  /* 0 means "never routed"; after four billion changes, wrap past it. */
+  if (++self->shape_stamp == 0)
+    {
+      GHashTableIter iter;
+      gpointer       value;
+
+      g_hash_table_iter_init (&iter, self->edges);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        ((Edge *) value)->routed_at = 0;
+      self->shape_stamp = 1;
+    }
+}
+
+/* Where @edge is drawn: straight between the shapes' borders, or bowed
+ * around what is in the way. FALSE when it has nothing to draw. Finding
+ * the bow looks along the line at everyone near it, which costs more than
+ * drawing the line: it is found once and kept until something moves. */
+gboolean
+_sm_render_edge_route (SmRenderer *self,
+                       Edge       *edge,
+                       Route      *route)
+{
+  double x0, y0, x1, y1;
+
+  memset (route, 0, sizeof *route);
+  if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
+    return FALSE;
+  route->x0 = x0, route->y0 = y0, route->x1 = x1, route->y1 = y1;
+  /* A line far longer than the view crosses it from off screen: bowing
+   * it would swing it right across; it stays straight. */
+  if (hypot (x1 - x0, y1 - y0) > self->route_limit)
+    return TRUE;
+  if (edge->routed_at == self->shape_stamp)
+    {
+      if (edge->bowed != NULL)
+        *route = *edge->bowed;
+      return TRUE;
+    }
+  find_route (self, edge, x0, y0, x1, y1, route);
+  /* Most lines go straight: only a bow takes memory. */
+  if (route->curved)
+    {
+      if (edge->bowed == NULL)
+        edge->bowed = g_new (Route, 1);
+      *edge->bowed = *route;
+    }
+  else
+    g_clear_pointer (&edge->bowed, g_free);
+  edge->routed_at = self->shape_stamp;
   return TRUE;
 }
 

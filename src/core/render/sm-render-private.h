@@ -143,6 +143,14 @@ typedef struct
   guint     route_stamp;                /* met by the relationship being routed */
 } Node;
 
+/* Where a relationship is drawn (sm-render-edges.c). */
+typedef struct
+{
+  double   x0, y0, x1, y1; /* its ends, on the shapes' borders */
+  gboolean curved;
+  double   cx, cy; /* a quadratic Bézier's control point, when curved */
+} Route;
+
 typedef struct
 {
   SmRecord *record; /* borrowed */
@@ -156,15 +164,11 @@ typedef struct
   gboolean  conflict;
   Holder    holder;
   guint     magnitude;
+  /* Finding a route looks at everyone near the line: it is kept until
+   * anything is placed, moved or reshaped (SmRenderer.shape_stamp). */
+  guint     routed_at; /* 0: never */
+  Route    *bowed;     /* the route found then, when it bows; NULL when straight */
 } Edge;
-
-/* Where a relationship is drawn (sm-render-edges.c). */
-typedef struct
-{
-  double   x0, y0, x1, y1; /* its ends, on the shapes' borders */
-  gboolean curved;
-  double   cx, cy; /* a quadratic Bézier's control point, when curved */
-} Route;
 
 /* A space's card in the Power Cube, or a decision's line in a card or in
  * the strip of decisions placed in no space. The words are copied, so a
@@ -290,6 +294,7 @@ struct _SmRenderer
   GPtrArray *scratch;
   GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
   guint      route_stamp;
+  guint      shape_stamp; /* changes whenever a stakeholder or relationship is placed, moved or reshaped */
   double     route_limit; /* relationships longer than this, in map units, are not routed */
   guint      drawn;
   guint      visited;
@@ -507,6 +512,7 @@ void     _sm_render_draw_plain_edges (SmRenderer          *self,
                                       GPtrArray           *edges,
                                       const SmRenderState *state,
                                       double               scale);
+void     _sm_render_forget_routes (SmRenderer *self);
 gboolean _sm_render_edge_route (SmRenderer *self,
                                 Edge       *edge,
                                 Route      *route);

@@ -69,6 +69,7 @@ edge_free (gpointer data)
   g_free (edge->source);
   g_free (edge->target);
   g_free (edge->pair);
+  g_free (edge->bowed);
   g_free (edge);
 }
 
@@ -79,6 +80,7 @@ node_place (SmRenderer *self,
 {
   double e, half;
 
+  _sm_render_forget_routes (self);
   if (!node->placed)
     {
       sm_index_remove (self->node_index, node);
@@ -136,6 +138,7 @@ edge_place (SmRenderer *self,
   Node *s = _sm_render_lookup_node (self, edge->source);
   Node *t = _sm_render_lookup_node (self, edge->target);
 
+  _sm_render_forget_routes (self);
   edge->placed = s != NULL && t != NULL && s->placed && t->placed && s != t;
   if (edge->placed)
     sm_index_set_segment (self->edge_index, edge, s->x, s->y, t->x, t->y);
@@ -260,6 +263,8 @@ record_removed_cb (SmMap      *map,
 
         if (node == NULL)
           return;
+        /* Lines that bowed around it may now go straight. */
+        _sm_render_forget_routes (self);
         id = g_strdup (node->id);
         sm_index_remove (self->node_index, node);
         if (node->id != NULL && g_hash_table_lookup (self->node_ids, node->id) == node)
@@ -276,6 +281,8 @@ record_removed_cb (SmMap      *map,
 
         if (edge == NULL)
           return;
+        /* Its parallel lines close up. */
+        _sm_render_forget_routes (self);
         sm_index_remove (self->edge_index, edge);
         edge_unlink (self, edge);
         g_hash_table_remove (self->edges, record);
@@ -322,6 +329,8 @@ record_changed_cb (SmMap      *map,
         was_placed = node->placed;
         x = node->x, y = node->y, r = node->r, side = node->side;
         node_read (node);
+        /* Lines bow around its shape and its lived-experience mark. */
+        _sm_render_forget_routes (self);
         self->layout_dirty |= (self->arrangement->follows & SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS) != 0;
         if (path_is (path, "name"))
           node->label_valid = FALSE;
@@ -450,6 +459,7 @@ sm_renderer_init (SmRenderer *self)
   self->scratch = g_ptr_array_new ();
   self->route_scratch = g_ptr_array_new ();
   self->route_limit = G_MAXDOUBLE;
+  self->shape_stamp = 1;
   self->legend_dirty = TRUE;
   self->arrangement = _sm_arrangement_get (SM_ARRANGEMENT_MAP);
   self->high_cutoff = sm_eval_config_get_default ("high_cutoff");
@@ -714,6 +724,7 @@ _sm_render_ensure_layout (SmRenderer *self)
     self->laid_out->clear (self);
   self->laid_out = self->arrangement;
   self->arrangement->arrange (self, nodes);
+  _sm_render_forget_routes (self);
   /* Everything moves: filling new indexes costs a pass over the map, where
    * moving each item out of a crowded cell (a hub's, crossed by all its
    * relationships) costs a search of that cell for each. */

@@ -1,0 +1,227 @@
+/* test-frames.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-format.h"
+#include "sm-history.h"
+#include "sm-render.h"
+#include "sm-selection.h"
+#include "sm-test-utils.h"
+
+/* What keeps a frame of a large map cheap (routes kept between frames,
+ * relationships batched by style, level of detail) must draw what the
+ * straightforward way draws: the same pixels after any edit, and never
+ * less than the user asked to see. */
+
+#define WIDTH 480
+#define HEIGHT 360
+
+static SmViewport
+view_on (double cx,
+         double cy,
+         double scale)
+{
+  SmViewport v = { scale, cx - WIDTH / 2.0 / scale, cy - HEIGHT / 2.0 / scale, WIDTH, HEIGHT };
+
+  return v;
+}
+
+static cairo_surface_t *
+draw (SmRenderer          *renderer,
+      const SmViewport    *viewport,
+      const SmRenderState *state)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, viewport->width, viewport->height);
+  cairo_t         *cr = cairo_create (surface);
+
+  sm_renderer_draw (renderer, cr, viewport, state);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* How many pixels differ between two drawings of the same size. */
+static guint
+count_different (cairo_surface_t *a,
+                 cairo_surface_t *b)
+{
+  int    stride = cairo_image_surface_get_stride (a);
+  int    width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  guint  n = 0;
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (memcmp (da + y * stride + 4 * x, db + y * stride + 4 * x, 4) != 0)
+        n++;
+  return n;
+}
+
+/* A crowded random map: lines pass through stakeholders and must bow. */
+static SmMap *
+random_map (GRand *rand,
+            guint  n,
+            double spread)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  static const char *kinds[] = { "citizen", "professional", "manager", "community_org", "advocate" };
+  static const char *forms[] = { "visible", "hidden", "invisible" };
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\":\"s%u\",\"name\":\"Person %u\",\"kind\":\"%s\",\"influence\":%d,"
+                            "\"lived_experience\":{\"relevant\":%s,\"in_role\":true},\"x\":%.1f,\"y\":%.1f}",
+                            i ? "," : "", i, i, kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))],
+                            g_rand_int_range (rand, 0, 11), g_rand_boolean (rand) ? "true" : "false",
+                            g_rand_double_range (rand, -spread, spread), g_rand_double_range (rand, -spread, spread));
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      guint s = g_rand_int_range (rand, 0, n), t = g_rand_int_range (rand, 0, n);
+
+      if (s == t)
+        t = (t + 1) % n;
+      g_string_append_printf (json,
+                              "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\",\"direction\":\"%s\","
+                              "\"power_form\":\"%s\"%s}",
+                              i ? "," : "", i, s, t, g_rand_boolean (rand) ? "one_way" : "two_way",
+                              forms[g_rand_int_range (rand, 0, G_N_ELEMENTS (forms))],
+                              g_rand_int_range (rand, 0, 5) == 0 ? ",\"category\":\"conflict_tension\"" : "");
+    }
+  g_string_append (json, "]}");
+  return sm_test_load (json->str);
+}
+
+/* One random edit of the kinds a user makes: move, resize, mark, add,
+ * connect, remove; or an undo. */
+static void
+random_edit (GRand     *rand,
+             SmMap     *map,
+             SmHistory *history,
+             double     spread,
+             guint     *next_id)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+  guint         n = sm_collection_get_size (people);
+  SmRecord     *someone = sm_collection_get (people, g_rand_int_range (rand, 0, n));
+
+  switch (g_rand_int_range (rand, 0, 8))
+    {
+    case 0:
+    case 1:
+      {
+        g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+        double x = g_rand_double_range (rand, -spread, spread), y = g_rand_double_range (rand, -spread, spread);
+
+        g_ptr_array_add (moved, someone);
+        sm_history_push (history, sm_command_new_move (moved, &x, &y));
+      }
+      break;
+    case 2:
+      sm_history_push (history, sm_command_new_set_number (someone, "influence", g_rand_int_range (rand, 0, 11)));
+      break;
+    case 3:
+      sm_history_push (history, sm_command_new_set_value (someone, "lived_experience.relevant",
+                                                          json_node_init_boolean (json_node_alloc (),
+                                                                                  g_rand_boolean (rand))));
+      break;
+    case 4:
+      {
+        g_autoptr(JsonObject) data = json_object_new ();
+        g_autofree char *id = g_strdup_printf ("new%u", (*next_id)++);
+
+        json_object_set_string_member (data, "id", id);
+        json_object_set_string_member (data, "name", id);
+        json_object_set_double_member (data, "x", g_rand_double_range (rand, -spread, spread));
+        json_object_set_double_member (data, "y", g_rand_double_range (rand, -spread, spread));
+        json_object_set_int_member (data, "influence", 10);
+        sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
+      }
+      break;
+    case 5:
+      {
+        g_autoptr(JsonObject) data = json_object_new ();
+        g_autofree char *id = g_strdup_printf ("tie%u", (*next_id)++);
+        SmRecord *other = sm_collection_get (people, g_rand_int_range (rand, 0, n));
+
+        if (other == someone)
+          return;
+        json_object_set_string_member (data, "id", id);
+        json_object_set_string_member (data, "source", sm_record_get_id (someone));
+        json_object_set_string_member (data, "target", sm_record_get_id (other));
+        sm_history_push (history, sm_command_new_add (map, SM_RECORD_RELATIONSHIP, data));
+      }
+      break;
+    case 6:
+      if (g_rand_boolean (rand) && sm_collection_get_size (ties) > 0)
+        sm_history_push (history, sm_command_new_remove (map, sm_collection_get (ties, g_rand_int_range (rand, 0, sm_collection_get_size (ties)))));
+      else if (n > 4)
+        sm_history_push (history, sm_command_new_remove (map, someone));
+      break;
+    default:
+      sm_history_undo (history);
+      break;
+    }
+}
+
+/* A renderer kept through a session of edits draws exactly what a renderer
+ * made afresh for the edited map draws: whatever it keeps between frames
+ * (routes around stakeholders, the index) follows every edit and undo. */
+static void
+test_kept_matches_fresh (void)
+{
+  for (guint32 seed = 1; seed <= 4; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      double spread = 260;
+      g_autoptr(SmMap) map = random_map (rand, 40, spread);
+      g_autoptr(SmHistory) history = sm_history_new (map);
+      g_autoptr(SmRenderer) kept = sm_renderer_new (map);
+      SmRenderState state = { SM_RENDER_BACKGROUND };
+      /* Near enough for arrowheads and names, and far enough for all. */
+      SmViewport views[] = { view_on (0, 0, 0.6), view_on (-80, 40, 1.3) };
+      guint      next_id = 0;
+
+      for (guint step = 0; step < 30; step++)
+        {
+          g_autoptr(SmRenderer) fresh = NULL;
+
+          random_edit (rand, map, history, spread, &next_id);
+          fresh = sm_renderer_new (map);
+          for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+            {
+              cairo_surface_t *a = draw (kept, &views[v], &state);
+              cairo_surface_t *b = draw (fresh, &views[v], &state);
+              guint            different = count_different (a, b);
+
+              if (different != 0)
+                g_test_message ("seed %u, edit %u, view %u: %u pixels differ", seed, step, v, different);
+              g_assert_cmpuint (different, ==, 0);
+              cairo_surface_destroy (a);
+              cairo_surface_destroy (b);
+            }
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/frames/kept-matches-fresh", test_kept_matches_fresh);
+
+  return g_test_run ();
+}
