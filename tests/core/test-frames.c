@@ -215,6 +215,40 @@ test_kept_matches_fresh (void)
     }
 }
 
+/* The canvas hands GTK a recording of its frame to play back onto the
+ * screen: zoomed out, that frame lays crowded lines down as density just
+ * as a picture of the map does, not as thousands of vector hairlines. */
+static void
+test_recorded_frame_matches_image (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(SmMap) map = random_map (rand, 400, 4000);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRenderState        state = { SM_RENDER_BACKGROUND };
+  SmViewport           v = view_on (0, 0, 0.05);
+  cairo_rectangle_t    extents = { 0, 0, WIDTH, HEIGHT };
+  cairo_surface_t     *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_surface_t     *direct = draw (renderer, &v, &state);
+  cairo_surface_t     *played = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t             *cr = cairo_create (recording);
+  guint                different;
+
+  sm_renderer_draw (renderer, cr, &v, &state);
+  cairo_destroy (cr);
+  cr = cairo_create (played);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (played);
+
+  different = count_different (direct, played);
+  g_test_message ("%u pixels differ", different);
+  g_assert_cmpuint (different, ==, 0);
+  cairo_surface_destroy (recording);
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (played);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +256,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/frames/kept-matches-fresh", test_kept_matches_fresh);
+  g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
 
   return g_test_run ();
 }

@@ -807,7 +807,8 @@ clip_segment (double *x0,
  * image they are laid down one pixel wide into a mask, each darkening
  * what is under it as a line of @alpha would, and the mask is painted
  * once. Stroking them one by one costs twenty times as much and looks
- * the same. FALSE when @cr is not an image (PDF, SVG keep vector lines). */
+ * the same. FALSE when @cr is not an image or a recording of one (PDF,
+ * SVG keep vector lines). */
 static gboolean
 draw_density (SmRenderer    *self,
               cairo_t       *cr,
@@ -822,7 +823,9 @@ draw_density (SmRenderer    *self,
   guint8          *data;
   guint            step = (guint) lround (alpha * 255);
 
-  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+  /* The canvas's frame is recorded for GTK to play back onto pixels. */
+  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE &&
+      cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_RECORDING)
     return FALSE;
   cairo_get_matrix (cr, &m);
   if (m.xy != 0 || m.yx != 0)
