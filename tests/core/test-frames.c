@@ -12,6 +12,7 @@
 
 #include "sm-format.h"
 #include "sm-history.h"
+#include "sm-render-private.h"
 #include "sm-render.h"
 #include "sm-selection.h"
 #include "sm-test-utils.h"
@@ -64,6 +65,28 @@ count_different (cairo_surface_t *a,
     for (int x = 0; x < width; x++)
       if (memcmp (da + y * stride + 4 * x, db + y * stride + 4 * x, 4) != 0)
         n++;
+  return n;
+}
+
+/* How many pixels differ by more than @slack in a channel. */
+static guint
+count_different_by (cairo_surface_t *a,
+                    cairo_surface_t *b,
+                    int              slack)
+{
+  int    stride = cairo_image_surface_get_stride (a);
+  int    width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  guint  n = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      for (int c = 0; c < 4; c++)
+        if (ABS ((int) da[y * stride + 4 * x + c] - (int) db[y * stride + 4 * x + c]) > slack)
+          {
+            n++;
+            break;
+          }
   return n;
 }
 
@@ -249,6 +272,54 @@ test_recorded_frame_matches_image (void)
   cairo_surface_destroy (played);
 }
 
+/* Each name's halo is laid from its glyphs' halos, kept between frames:
+ * over a thicket of lines it hides them as the stroked outline of the
+ * whole name does, to within antialiasing at the edges. */
+static void
+test_halo_from_glyphs (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  double        scales[] = { 0.4, 1.0, 2.5 };
+
+  /* Names in a row, and behind them lines from far above to far below. */
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (json, "%s{\"id\":\"n%u\",\"name\":\"Ynys Wyllt %u Café\",\"influence\":0,"
+                                  "\"x\":%d,\"y\":0}",
+                            i ? "," : "", i, i, (int) i * 160 - 400);
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, ",{\"id\":\"a%u\",\"name\":\"\",\"x\":%d,\"y\":-900},{\"id\":\"b%u\",\"name\":\"\",\"x\":%d,\"y\":900}",
+                            i, (int) i * 23 - 460, i, (int) i * 19 - 380);
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"a%u\",\"target\":\"b%u\"}", i ? "," : "", i, i, i);
+  g_string_append (json, "]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      SmViewport       v = view_on (-80, 30, scales[k]);
+      cairo_surface_t *glyphs, *stroked;
+      guint            different;
+
+      renderer->stroked_halo = FALSE;
+      glyphs = draw (renderer, &v, &state);
+      /* Twice: the second frame is drawn from the kept masks. */
+      cairo_surface_destroy (glyphs);
+      glyphs = draw (renderer, &v, &state);
+      renderer->stroked_halo = TRUE;
+      stroked = draw (renderer, &v, &state);
+      different = count_different_by (glyphs, stroked, 48);
+      g_test_message ("scale %g: %u pixels differ by more than 48", scales[k], different);
+      g_assert_cmpuint (different, <=, 25);
+      cairo_surface_destroy (glyphs);
+      cairo_surface_destroy (stroked);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +328,7 @@ main (int   argc,
 
   g_test_add_func ("/core/frames/kept-matches-fresh", test_kept_matches_fresh);
   g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
+  g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
 
   return g_test_run ();
 }

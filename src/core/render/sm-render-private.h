@@ -298,6 +298,12 @@ struct _SmRenderer
   double     route_limit; /* relationships longer than this, in map units, are not routed */
   guint      drawn;
   guint      visited;
+
+  /* The halo of each glyph drawn, as a mask in device pixels, for the
+   * device scale it was made at (sm-render-labels.c). */
+  GHashTable *halo_glyphs;
+  double      halo_scale;
+  gboolean    stroked_halo; /* for tests: the outline stroked, as on PDF */
 };
 
 typedef struct
@@ -513,6 +519,7 @@ void     _sm_render_draw_plain_edges (SmRenderer          *self,
                                       const SmRenderState *state,
                                       double               scale);
 void     _sm_render_forget_routes (SmRenderer *self);
+void     _sm_render_halo_clear (SmRenderer *self);
 gboolean _sm_render_edge_route (SmRenderer *self,
                                 Edge       *edge,
                                 Route      *route);

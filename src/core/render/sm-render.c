@@ -427,6 +427,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->legend_font, pango_font_description_free);
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
+  _sm_render_halo_clear (self);
   g_clear_pointer (&self->compare, _sm_render_compare_free);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
