@@ -320,6 +320,92 @@ test_halo_from_glyphs (void)
     }
 }
 
+#define ACCENT 0x1c71d8    /* selection */
+#define HIGHLIGHT 0xe5a50a /* evidence of a finding */
+
+/* Pixels of @rgb, give or take @slack, in the box of @half pixels round
+ * (x, y). */
+static guint
+count_colour (cairo_surface_t *surface,
+              double           x,
+              double           y,
+              int              half,
+              guint32          rgb,
+              int              slack)
+{
+  int    stride = cairo_image_surface_get_stride (surface);
+  guint8 *data = cairo_image_surface_get_data (surface);
+  guint  n = 0;
+
+  for (int py = MAX (0, (int) y - half); py < MIN (HEIGHT, (int) y + half); py++)
+    for (int px = MAX (0, (int) x - half); px < MIN (WIDTH, (int) x + half); px++)
+      {
+        guint32 v = *(guint32 *) (data + py * stride + 4 * px);
+
+        if (ABS ((int) ((v >> 16) & 0xff) - (int) (rgb >> 16)) <= slack &&
+            ABS ((int) ((v >> 8) & 0xff) - (int) ((rgb >> 8) & 0xff)) <= slack &&
+            ABS ((int) (v & 0xff) - (int) (rgb & 0xff)) <= slack)
+          n++;
+      }
+  return n;
+}
+
+/* However far out the view, and however crowded with lines (drawn then as
+ * density and dots), the stakeholders the user selected and those a
+ * finding points at stay marked where they are. */
+static void
+test_detail_keeps_picked (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  g_autoptr(SmSelection) selection = NULL;
+  g_autoptr(GHashTable) highlight = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *picked[] = { "picked", NULL };
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  /* Far out: dots; nearer, with 4,500 lines across the view: crowded. */
+  double scales[] = { 0.03, 0.08, 0.5, 1.0 };
+
+  g_string_append (json, "{\"id\":\"picked\",\"name\":\"Picked\",\"kind\":\"professional\",\"x\":0,\"y\":0},"
+                         "{\"id\":\"evidence\",\"name\":\"Evidence\",\"kind\":\"professional\",\"x\":150,\"y\":60}");
+  /* Lines from far west to far east, every one through the middle. */
+  for (guint i = 0; i < 4500; i++)
+    {
+      double y = g_rand_double_range (rand, -3000, 3000);
+
+      g_string_append_printf (json, ",{\"id\":\"w%u\",\"name\":\"W%u\",\"kind\":\"professional\",\"x\":-8000,\"y\":%.0f},"
+                                    "{\"id\":\"e%u\",\"name\":\"E%u\",\"kind\":\"professional\",\"x\":8000,\"y\":%.0f}",
+                              i, i, y, i, i, -y);
+    }
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 4500; i++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"w%u\",\"target\":\"e%u\"}", i ? "," : "", i, i, i);
+  g_string_append (json, "]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+  selection = sm_selection_new (map);
+  sm_selection_set (selection, picked);
+  g_hash_table_add (highlight, (gpointer) "evidence");
+  state.selection = selection;
+  state.highlight = highlight;
+
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      SmViewport       v = view_on (75, 30, scales[k]);
+      cairo_surface_t *surface = draw (renderer, &v, &state);
+      double           px = (0 - v.x) * v.scale, py = (0 - v.y) * v.scale;
+      double           hx = (150 - v.x) * v.scale, hy = (60 - v.y) * v.scale;
+      guint            accent = count_colour (surface, px, py, 8 + 50 * v.scale, ACCENT, 30);
+      guint            marked = count_colour (surface, hx, hy, 8 + 50 * v.scale, HIGHLIGHT, 30);
+
+      g_test_message ("scale %g: %u selection pixels, %u highlight pixels", scales[k], accent, marked);
+      g_assert_cmpuint (accent, >=, 4);
+      g_assert_cmpuint (marked, >=, 4);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +415,7 @@ main (int   argc,
   g_test_add_func ("/core/frames/kept-matches-fresh", test_kept_matches_fresh);
   g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
   g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
+  g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);
 
   return g_test_run ();
 }
