@@ -406,6 +406,149 @@ test_detail_keeps_picked (void)
     }
 }
 
+/* The largest difference between two drawings in any channel. */
+static int
+max_difference (cairo_surface_t *a,
+                cairo_surface_t *b)
+{
+  int    stride = cairo_image_surface_get_stride (a);
+  int    width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  int    most = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width * 4; x++)
+      most = MAX (most, ABS ((int) da[y * stride + x] - (int) db[y * stride + x]));
+  return most;
+}
+
+/* A line between two stakeholders far out of view that crosses it is
+ * drawn, only the part in view stroked, and looks as the whole line does
+ * (to within the rasteriser's rounding): plain, dashed, dotted, zigzag.
+ * Moved off the view it is gone; the undo brings it back. */
+static void
+test_long_line_through_view (void)
+{
+  static const char *styles[] = { "", ",\"power_form\":\"hidden\"", ",\"power_form\":\"invisible\"",
+                                   ",\"category\":\"conflict_tension\"",
+                                   ",\"category\":\"conflict_tension\",\"power_form\":\"hidden\"" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (styles); k++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+        "{\"id\":\"w\",\"name\":\"West\",\"x\":-20000,\"y\":-3000},"
+        "{\"id\":\"e\",\"name\":\"East\",\"x\":20000,\"y\":3100},"
+        "{\"id\":\"n\",\"name\":\"North\",\"x\":1500,\"y\":-30000},"
+        "{\"id\":\"s\",\"name\":\"South\",\"x\":-1300,\"y\":30000}],"
+        "\"relationships\":[{\"id\":\"r1\",\"source\":\"w\",\"target\":\"e\",\"direction\":\"one_way\"%s},"
+        "{\"id\":\"r2\",\"source\":\"n\",\"target\":\"s\",\"direction\":\"two_way\"%s}]}",
+        styles[k], styles[k]);
+      g_autoptr(SmMap) map = sm_test_load (json);
+      g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+      g_autoptr(SmHistory) history = sm_history_new (map);
+      g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+      SmRenderState    state = { SM_RENDER_BACKGROUND };
+      double           scales[] = { 0.7, 2.0, 6.0 };
+      double           x = 20000, y = -9000;
+      cairo_surface_t *clipped, *whole, *blank;
+      guint            ink;
+
+      for (guint v = 0; v < G_N_ELEMENTS (scales); v++)
+        {
+          SmViewport view = view_on (0, 50, scales[v]);
+
+          renderer->unclipped = TRUE;
+          whole = draw (renderer, &view, &state);
+          renderer->unclipped = FALSE;
+          clipped = draw (renderer, &view, &state);
+          blank = draw (renderer, &(SmViewport) { 1, 1e6, 1e6, WIDTH, HEIGHT }, &state);
+          ink = count_different_by (clipped, blank, 40);
+          cairo_surface_destroy (blank);
+          g_test_message ("style %u, scale %g: %u pixels of lines, most difference %d", k, scales[v], ink,
+                          max_difference (clipped, whole));
+          g_assert_cmpuint (ink, >, 300);
+          g_assert_cmpint (max_difference (clipped, whole), <=, 32);
+          cairo_surface_destroy (whole);
+          cairo_surface_destroy (clipped);
+        }
+
+      /* East moves up and north moves aside: neither line crosses the view. */
+      {
+        SmViewport       view = view_on (0, 50, 2.0);
+        SmViewport       empty = { 1, 1e6, 1e6, WIDTH, HEIGHT };
+        double           nx = 30000, ny = -30000;
+
+        blank = draw (renderer, &empty, &state);
+
+        g_ptr_array_add (moved, sm_map_lookup (map, "e"));
+        sm_history_push (history, sm_command_new_move (moved, &x, &y));
+        g_ptr_array_index (moved, 0) = sm_map_lookup (map, "n");
+        sm_history_push (history, sm_command_new_move (moved, &nx, &ny));
+        g_ptr_array_index (moved, 0) = sm_map_lookup (map, "s");
+        sm_history_push (history, sm_command_new_move (moved, &nx, &y));
+        clipped = draw (renderer, &view, &state);
+        g_assert_cmpuint (count_different_by (clipped, blank, 40), ==, 0);
+        cairo_surface_destroy (clipped);
+
+        g_assert_true (sm_history_undo (history));
+        g_assert_true (sm_history_undo (history));
+        g_assert_true (sm_history_undo (history));
+        clipped = draw (renderer, &view, &state);
+        g_assert_cmpuint (count_different_by (clipped, blank, 40), >, 300);
+        cairo_surface_destroy (clipped);
+        cairo_surface_destroy (blank);
+      }
+    }
+}
+
+/* Zoomed in on a few stakeholders under a mass of long lines from
+ * elsewhere, the lines are drawn as a texture, but the stakeholders keep
+ * their shapes and names, and a selected line is drawn whole over it. */
+static void
+test_crowded_lines_keep_names (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  g_autoptr(SmSelection) selection = NULL;
+  const char      *picked[] = { "r0", NULL };
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (0, 0, 1.0);
+  cairo_surface_t *surface;
+  guint            text, accent;
+
+  g_string_append (json, "{\"id\":\"here\",\"name\":\"Here\",\"kind\":\"professional\",\"influence\":10,\"x\":0,\"y\":-40}");
+  for (guint i = 0; i < 4500; i++)
+    {
+      double y = g_rand_double_range (rand, -3000, 3000);
+
+      g_string_append_printf (json, ",{\"id\":\"w%u\",\"name\":\"W%u\",\"x\":-8000,\"y\":%.0f},"
+                                    "{\"id\":\"e%u\",\"name\":\"E%u\",\"x\":8000,\"y\":%.0f}",
+                              i, i, y + g_rand_double_range (rand, -150, 150), i, i,
+                              -y + g_rand_double_range (rand, -150, 150));
+    }
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 4500; i++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"w%u\",\"target\":\"e%u\"}", i ? "," : "", i, i, i);
+  g_string_append (json, "]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+  selection = sm_selection_new (map);
+  sm_selection_set (selection, picked);
+  state.selection = selection;
+
+  surface = draw (renderer, &v, &state);
+  /* The name, dark words under the shape, and the selected line. */
+  text = count_colour (surface, WIDTH / 2.0, HEIGHT / 2.0 + 30, 28, 0x1f1f24, 40);
+  accent = count_colour (surface, WIDTH / 2.0, HEIGHT / 2.0, WIDTH / 2, ACCENT, 40);
+  g_test_message ("%u pixels of the name, %u of the selected line", text, accent);
+  g_assert_cmpuint (text, >=, 20);
+  g_assert_cmpuint (accent, >=, 200);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +559,8 @@ main (int   argc,
   g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
   g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
   g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);
+  g_test_add_func ("/core/frames/long-line-through-view", test_long_line_through_view);
+  g_test_add_func ("/core/frames/crowded-lines-keep-names", test_crowded_lines_keep_names);
 
   return g_test_run ();
 }

@@ -52,7 +52,8 @@ G_BEGIN_DECLS
 #define LOD_TEXT 6.0        /* device units: smaller words are left out of the map */
 #define LOD_MARK_WORDS 0.65 /* below: findings' rings without their words */
 #define LOD_MARKS 0.25      /* below: no arrowheads, power marks or symbols */
-#define CROWDED_EDGES 4000  /* more lines in view: drawn as in the overview */
+#define CROWDED_EDGES 4000  /* more lines in view: drawn as a texture */
+#define CROWDED_NODES 2000  /* and more stakeholders too: drawn as in the overview */
 
 /* Equal-area shapes, so that size compares across sides. */
 #define SQUARE_FACTOR 0.886
@@ -303,6 +304,12 @@ struct _SmRenderer
    * device scale it was made at (sm-render-labels.c). */
   GHashTable *halo_glyphs;
   double      halo_scale;
+
+  /* While drawing the map: the view grown by what a line may stray from
+   * its centre, in map units. Lines are stroked only where they cross it. */
+  gboolean clip_lines;
+  double   clip[4];
+  gboolean unclipped; /* for tests: every line stroked whole */
   gboolean    stroked_halo; /* for tests: the outline stroked, as on PDF */
 };
 
@@ -519,6 +526,11 @@ void     _sm_render_draw_plain_edges (SmRenderer          *self,
                                       const SmRenderState *state,
                                       double               scale);
 void     _sm_render_forget_routes (SmRenderer *self);
+gboolean _sm_render_is_raster (cairo_t *cr);
+void     _sm_render_set_form_dash_at (cairo_t *cr,
+                                      Form     form,
+                                      double   scale,
+                                      double   offset);
 void     _sm_render_halo_clear (SmRenderer *self);
 gboolean _sm_render_edge_route (SmRenderer *self,
                                 Edge       *edge,
