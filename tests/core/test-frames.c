@@ -55,10 +55,10 @@ static guint
 count_different (cairo_surface_t *a,
                  cairo_surface_t *b)
 {
-  int    stride = cairo_image_surface_get_stride (a);
-  int    width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  int     stride = cairo_image_surface_get_stride (a);
+  int     width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
   guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
-  guint  n = 0;
+  guint   n = 0;
 
   g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
   for (int y = 0; y < height; y++)
@@ -74,10 +74,10 @@ count_different_by (cairo_surface_t *a,
                     cairo_surface_t *b,
                     int              slack)
 {
-  int    stride = cairo_image_surface_get_stride (a);
-  int    width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  int     stride = cairo_image_surface_get_stride (a);
+  int     width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
   guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
-  guint  n = 0;
+  guint   n = 0;
 
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++)
@@ -176,7 +176,7 @@ random_edit (GRand     *rand,
       {
         g_autoptr(JsonObject) data = json_object_new ();
         g_autofree char *id = g_strdup_printf ("tie%u", (*next_id)++);
-        SmRecord *other = sm_collection_get (people, g_rand_int_range (rand, 0, n));
+        SmRecord        *other = sm_collection_get (people, g_rand_int_range (rand, 0, n));
 
         if (other == someone)
           return;
@@ -247,14 +247,14 @@ test_recorded_frame_matches_image (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(SmMap) map = random_map (rand, 400, 4000);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
-  SmRenderState        state = { SM_RENDER_BACKGROUND };
-  SmViewport           v = view_on (0, 0, 0.05);
-  cairo_rectangle_t    extents = { 0, 0, WIDTH, HEIGHT };
-  cairo_surface_t     *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-  cairo_surface_t     *direct = draw (renderer, &v, &state);
-  cairo_surface_t     *played = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  cairo_t             *cr = cairo_create (recording);
-  guint                different;
+  SmRenderState     state = { SM_RENDER_BACKGROUND };
+  SmViewport        v = view_on (0, 0, 0.05);
+  cairo_rectangle_t extents = { 0, 0, WIDTH, HEIGHT };
+  cairo_surface_t  *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_surface_t  *direct = draw (renderer, &v, &state);
+  cairo_surface_t  *played = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t          *cr = cairo_create (recording);
+  guint             different;
 
   sm_renderer_draw (renderer, cr, &v, &state);
   cairo_destroy (cr);
@@ -333,9 +333,9 @@ count_colour (cairo_surface_t *surface,
               guint32          rgb,
               int              slack)
 {
-  int    stride = cairo_image_surface_get_stride (surface);
+  int     stride = cairo_image_surface_get_stride (surface);
   guint8 *data = cairo_image_surface_get_data (surface);
-  guint  n = 0;
+  guint   n = 0;
 
   for (int py = MAX (0, (int) y - half); py < MIN (HEIGHT, (int) y + half); py++)
     for (int px = MAX (0, (int) x - half); px < MIN (WIDTH, (int) x + half); px++)
@@ -362,7 +362,7 @@ test_detail_keeps_picked (void)
   g_autoptr(SmRenderer) renderer = NULL;
   g_autoptr(SmSelection) selection = NULL;
   g_autoptr(GHashTable) highlight = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *picked[] = { "picked", NULL };
+  const char   *picked[] = { "picked", NULL };
   SmRenderState state = { SM_RENDER_BACKGROUND };
   /* Far out: dots; nearer, with 4,500 lines across the view: crowded. */
   double scales[] = { 0.03, 0.08, 0.5, 1.0 };
@@ -411,10 +411,10 @@ static int
 max_difference (cairo_surface_t *a,
                 cairo_surface_t *b)
 {
-  int    stride = cairo_image_surface_get_stride (a);
-  int    width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  int     stride = cairo_image_surface_get_stride (a);
+  int     width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
   guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
-  int    most = 0;
+  int     most = 0;
 
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width * 4; x++)
@@ -430,8 +430,8 @@ static void
 test_long_line_through_view (void)
 {
   static const char *styles[] = { "", ",\"power_form\":\"hidden\"", ",\"power_form\":\"invisible\"",
-                                   ",\"category\":\"conflict_tension\"",
-                                   ",\"category\":\"conflict_tension\",\"power_form\":\"hidden\"" };
+                                  ",\"category\":\"conflict_tension\"",
+                                  ",\"category\":\"conflict_tension\",\"power_form\":\"hidden\"" };
 
   for (guint k = 0; k < G_N_ELEMENTS (styles); k++)
     {
@@ -475,9 +475,9 @@ test_long_line_through_view (void)
 
       /* East moves up and north moves aside: neither line crosses the view. */
       {
-        SmViewport       view = view_on (0, 50, 2.0);
-        SmViewport       empty = { 1, 1e6, 1e6, WIDTH, HEIGHT };
-        double           nx = 30000, ny = -30000;
+        SmViewport view = view_on (0, 50, 2.0);
+        SmViewport empty = { 1, 1e6, 1e6, WIDTH, HEIGHT };
+        double     nx = 30000, ny = -30000;
 
         blank = draw (renderer, &empty, &state);
 

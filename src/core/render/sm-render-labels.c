@@ -370,9 +370,9 @@ show_halo_from_glyphs (SmRenderer   *self,
   iter = pango_layout_get_iter (self->layout);
   do
     {
-      PangoLayoutRun     *run = pango_layout_iter_get_run_readonly (iter);
-      PangoRectangle      logical;
-      int                 baseline, along;
+      PangoLayoutRun      *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle       logical;
+      int                  baseline, along;
       cairo_scaled_font_t *font;
 
       if (run == NULL)

@@ -167,8 +167,8 @@ typedef struct
   guint     magnitude;
   /* Finding a route looks at everyone near the line: it is kept until
    * anything is placed, moved or reshaped (SmRenderer.shape_stamp). */
-  guint     routed_at; /* 0: never */
-  Route    *bowed;     /* the route found then, when it bows; NULL when straight */
+  guint  routed_at; /* 0: never */
+  Route *bowed;     /* the route found then, when it bows; NULL when straight */
 } Edge;
 
 /* A space's card in the Power Cube, or a decision's line in a card or in
@@ -309,8 +309,8 @@ struct _SmRenderer
    * its centre, in map units. Lines are stroked only where they cross it. */
   gboolean clip_lines;
   double   clip[4];
-  gboolean unclipped; /* for tests: every line stroked whole */
-  gboolean    stroked_halo; /* for tests: the outline stroked, as on PDF */
+  gboolean unclipped;    /* for tests: every line stroked whole */
+  gboolean stroked_halo; /* for tests: the outline stroked, as on PDF */
 };
 
 typedef struct
