@@ -376,16 +376,26 @@ route_hits (SmRenderer *self,
   double     reach = fabs (bow) / 2 + EDGE_MARGIN * 2;
   guint      hits = 0;
 
+  /* Rounding in the samples below is far smaller than this. */
+  double slack = 1e-9 * (fabs (x0) + fabs (y0) + fabs (x1) + fabs (y1) + len) + 1e-9;
+
   collect_near (self, x0, y0, x1, y1, reach);
   for (guint i = 0; i < near->len; i++)
     {
       Node  *node = g_ptr_array_index (near, i);
       double reach_node = _sm_render_node_extent (node) + ROUTE_CLEARANCE / 2;
+      double along, first, last;
 
       if (!node->placed || g_str_equal (node->id, edge->source) || g_str_equal (node->id, edge->target))
         continue;
+      /* A sample moves out from the chord, never along it: only those
+       * whose place along the chord is within reach of the stakeholder's
+       * can meet it. On a long line that is one or two of them. */
+      along = ((node->x - x0) * (x1 - x0) + (node->y - y0) * (y1 - y0)) / len;
+      first = ceil ((along - reach_node - slack) / len * (ROUTE_SAMPLES * 2));
+      last = floor ((along + reach_node + slack) / len * (ROUTE_SAMPLES * 2));
       /* The curve, sampled: the chord's point at t, moved out by the bow. */
-      for (int k = 1; k < ROUTE_SAMPLES * 2; k++)
+      for (int k = (int) MAX (first, 1); k < ROUTE_SAMPLES * 2 && k <= last; k++)
         {
           double t = (double) k / (ROUTE_SAMPLES * 2), off = 2 * t * (1 - t) * bow;
           double x = x0 + (x1 - x0) * t + nx * off, y = y0 + (y1 - y0) * t + ny * off;
@@ -432,26 +442,22 @@ route_passes_through (SmRenderer  *self,
   return hit;
 }
 
-/* Where @edge is drawn: straight between the shapes' borders, or bowed
- * around what is in the way. FALSE when it has nothing to draw. */
-gboolean
-_sm_render_edge_route (SmRenderer *self,
-                       Edge       *edge,
-                       Route      *route)
+/* The route of @edge, bowed around what is in the way, from (x0, y0) to
+ * (x1, y1) on the shapes' borders. */
+static void
+find_route (SmRenderer *self,
+            Edge       *edge,
+            double      x0,
+            double      y0,
+            double      x1,
+            double      y1,
+            Route      *route)
 {
   Node    *s, *t;
-  double   x0, y0, x1, y1, len, nx, ny, bow = 0;
+  double   len, nx, ny, bow = 0;
   gboolean clear;
 
-  memset (route, 0, sizeof *route);
-  if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
-    return FALSE;
-  route->x0 = x0, route->y0 = y0, route->x1 = x1, route->y1 = y1;
   len = hypot (x1 - x0, y1 - y0);
-  /* A line far longer than the view crosses it from off screen: bowing
-   * it would swing it right across; it stays straight. */
-  if (len > self->route_limit)
-    return TRUE;
   nx = -(y1 - y0) / len;
   ny = (x1 - x0) / len;
 
@@ -486,7 +492,7 @@ _sm_render_edge_route (SmRenderer *self,
     clear = best_hits == 0;
   }
   if (bow == 0)
-    return TRUE;
+    return;
 
   /* The control point, twice the bow out from the middle; the ends move
    * round the shapes to face it. */
@@ -517,6 +523,61 @@ _sm_render_edge_route (SmRenderer *self,
       route->x0 = x0, route->y0 = y0;
       route->x1 = x1, route->y1 = y1;
     }
+}
+
+/* Something was placed, moved or reshaped: every route may have changed. */
+void
+_sm_render_forget_routes (SmRenderer *self)
+{
+  /* 0 means "never routed"; after four billion changes, wrap past it. */
+  if (++self->shape_stamp == 0)
+    {
+      GHashTableIter iter;
+      gpointer       value;
+
+      g_hash_table_iter_init (&iter, self->edges);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        ((Edge *) value)->routed_at = 0;
+      self->shape_stamp = 1;
+    }
+}
+
+/* Where @edge is drawn: straight between the shapes' borders, or bowed
+ * around what is in the way. FALSE when it has nothing to draw. Finding
+ * the bow looks along the line at everyone near it, which costs more than
+ * drawing the line: it is found once and kept until something moves. */
+gboolean
+_sm_render_edge_route (SmRenderer *self,
+                       Edge       *edge,
+                       Route      *route)
+{
+  double x0, y0, x1, y1;
+
+  memset (route, 0, sizeof *route);
+  if (!_sm_render_edge_geometry (self, edge, &x0, &y0, &x1, &y1))
+    return FALSE;
+  route->x0 = x0, route->y0 = y0, route->x1 = x1, route->y1 = y1;
+  /* A line far longer than the view crosses it from off screen: bowing
+   * it would swing it right across; it stays straight. */
+  if (hypot (x1 - x0, y1 - y0) > self->route_limit)
+    return TRUE;
+  if (edge->routed_at == self->shape_stamp)
+    {
+      if (edge->bowed != NULL)
+        *route = *edge->bowed;
+      return TRUE;
+    }
+  find_route (self, edge, x0, y0, x1, y1, route);
+  /* Most lines go straight: only a bow takes memory. */
+  if (route->curved)
+    {
+      if (edge->bowed == NULL)
+        edge->bowed = g_new (Route, 1);
+      *edge->bowed = *route;
+    }
+  else
+    g_clear_pointer (&edge->bowed, g_free);
+  edge->routed_at = self->shape_stamp;
   return TRUE;
 }
 
@@ -570,6 +631,16 @@ _sm_render_set_form_dash (cairo_t *cr,
                           Form     form,
                           double   scale)
 {
+  _sm_render_set_form_dash_at (cr, form, scale, 0);
+}
+
+/* The same, for a line whose path starts @offset map units along it. */
+void
+_sm_render_set_form_dash_at (cairo_t *cr,
+                             Form     form,
+                             double   scale,
+                             double   offset)
+{
   /* Zoomed out, the pattern grows so that a dash stays a few pixels long:
    * dashes finer than a pixel read as a plain line anyway, and a long
    * line of them costs cairo thousands of pieces to stroke. */
@@ -580,12 +651,12 @@ _sm_render_set_form_dash (cairo_t *cr,
   switch (form)
     {
     case FORM_HIDDEN:
-      cairo_set_dash (cr, hidden, 2, 0);
+      cairo_set_dash (cr, hidden, 2, offset);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
       break;
     case FORM_INVISIBLE:
       /* dots: round caps on near-empty dashes */
-      cairo_set_dash (cr, invisible, 2, 0);
+      cairo_set_dash (cr, invisible, 2, offset);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       break;
     case FORM_PLAIN:
@@ -648,35 +719,141 @@ _sm_render_draw_power_mark (cairo_t       *cr,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 }
 
-/* A zigzag along @route from @t0 to @t1: conflict or tension. */
-static void
-zigzag_route (cairo_t     *cr,
+/* The part of the straight @route from @t0 to @t1 that can show while
+ * lines are clipped (self->clip), as *@a to *@b; FALSE when none of it
+ * can. A line across the map seen close up is a few pixels of a path
+ * thousands long: cairo strokes all of it. */
+static gboolean
+clip_route (SmRenderer  *self,
+            const Route *route,
+            double       t0,
+            double       t1,
+            double      *a,
+            double      *b)
+{
+  double dx = route->x1 - route->x0, dy = route->y1 - route->y0;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { route->x0 - self->clip[0], self->clip[2] - route->x0, route->y0 - self->clip[1],
+                  self->clip[3] - route->y0 };
+
+  *a = t0, *b = t1;
+  if (!self->clip_lines || self->unclipped || route->curved)
+    return TRUE;
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        *a = MAX (*a, q[i] / p[i]);
+      else
+        *b = MIN (*b, q[i] / p[i]);
+      if (*a > *b)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The route from @t0 to @t1 as a path, or the part of it that can show;
+ * *@skipped: how far along it the path starts, for the dashes. FALSE when
+ * nothing shows. */
+static gboolean
+route_path_clipped (SmRenderer  *self,
+                    cairo_t     *cr,
+                    const Route *route,
+                    double       t0,
+                    double       t1,
+                    double       length,
+                    double      *skipped)
+{
+  double a, b;
+
+  *skipped = 0;
+  if (!clip_route (self, route, t0, t1, &a, &b))
+    return FALSE;
+  *skipped = (a - t0) * length;
+  _sm_render_route_path (cr, route, a, b);
+  return TRUE;
+}
+
+/* A zigzag along @route from @t0 to @t1: conflict or tension. Only its
+ * corners near the part that can show are drawn; *@skipped is the length
+ * of the zigzag left out before them. FALSE when nothing shows. */
+static gboolean
+zigzag_route (SmRenderer  *self,
+              cairo_t     *cr,
               const Route *route,
               double       length,
               double       t0,
-              double       t1)
+              double       t1,
+              double      *skipped)
 {
-  double lead = MIN (6.0, length / 4) / length;
-  int    n = MAX (2, (int) ((t1 - t0 - 2 * lead) * length / 5.0));
-  double x, y;
+  double   lead = MIN (6.0, length / 4) / length;
+  int      n = MAX (2, (int) ((t1 - t0 - 2 * lead) * length / 5.0));
+  double   x, y, px = 0, py = 0, a, b, step = (t1 - t0 - 2 * lead) / n;
+  gboolean started = FALSE;
 
-  _sm_render_route_point (route, t0, &x, &y);
-  cairo_move_to (cr, x, y);
-  _sm_render_route_point (route, t0 + lead, &x, &y);
-  cairo_line_to (cr, x, y);
-  for (int i = 1; i < n; i++)
+  *skipped = 0;
+  if (!clip_route (self, route, t0, t1, &a, &b))
+    return FALSE;
+  /* Each corner is at its place along the line, give or take one step. */
+  a -= 2 * step, b += 2 * step;
+  for (int i = -2; i <= n + 2; i++)
     {
-      double t = t0 + lead + (t1 - t0 - 2 * lead) * i / n, ux, uy;
-      double side = (i % 2 == 0 ? -3.5 : 3.5);
+      double t;
 
-      _sm_render_route_point (route, t, &x, &y);
-      _sm_render_route_tangent (route, t, &ux, &uy);
-      cairo_line_to (cr, x - uy * side, y + ux * side);
+      if (i == -2)
+        t = t0;
+      else if (i == -1)
+        t = t0 + lead;
+      else if (i == n + 1)
+        t = t1 - lead;
+      else if (i == n + 2)
+        t = t1;
+      else if (i == 0 || i == n)
+        continue;
+      else
+        t = t0 + lead + (t1 - t0 - 2 * lead) * i / n;
+
+      if (i >= 1 && i < n)
+        {
+          double ux, uy, side = (i % 2 == 0 ? -3.5 : 3.5);
+
+          _sm_render_route_point (route, t, &x, &y);
+          _sm_render_route_tangent (route, t, &ux, &uy);
+          x -= uy * side, y += ux * side;
+        }
+      else
+        _sm_render_route_point (route, t, &x, &y);
+
+      if (t < a)
+        {
+          if (i > -2)
+            *skipped += hypot (x - px, y - py);
+        }
+      else if (!started)
+        {
+          if (i > -2)
+            {
+              /* From the last corner left out, so the first segment is whole. */
+              cairo_move_to (cr, px, py);
+              cairo_line_to (cr, x, y);
+            }
+          else
+            cairo_move_to (cr, x, y);
+          started = TRUE;
+        }
+      else
+        cairo_line_to (cr, x, y);
+      px = x, py = y;
+      if (t > b)
+        break;
     }
-  _sm_render_route_point (route, t1 - lead, &x, &y);
-  cairo_line_to (cr, x, y);
-  _sm_render_route_point (route, t1, &x, &y);
-  cairo_line_to (cr, x, y);
+  *skipped = MAX (*skipped, 0);
+  return started;
 }
 
 static void
@@ -749,6 +926,7 @@ _sm_render_draw_edge (SmRenderer          *self,
   gboolean      head_start = marks && edge->direction == DIRECTION_TWO_WAY;
   const double *colour = edge->conflict ? p->conflict : p->line;
   Route         route;
+  double        skipped;
 
   if (!_sm_render_edge_route (self, edge, &route))
     return;
@@ -780,17 +958,17 @@ _sm_render_draw_edge (SmRenderer          *self,
   if (head_start && len > 2 * ARROW_LENGTH)
     t0 = (ARROW_LENGTH - 3) / len;
 
-  if (edge->conflict && marks)
-    zigzag_route (cr, &route, len, t0, t1);
-  else
-    _sm_render_route_path (cr, &route, t0, t1);
-  _sm_render_set_form_dash (cr, edge->form, scale);
-  _sm_render_set_rgb (cr, colour);
-  cairo_set_line_width (cr, MAX (p->edge_width, 0.8 / scale));
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  if (edge->conflict && marks ? zigzag_route (self, cr, &route, len, t0, t1, &skipped)
+                              : route_path_clipped (self, cr, &route, t0, t1, len, &skipped))
+    {
+      _sm_render_set_form_dash_at (cr, edge->form, scale, skipped);
+      _sm_render_set_rgb (cr, colour);
+      cairo_set_line_width (cr, MAX (p->edge_width, 0.8 / scale));
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+    }
 
   if (head_end && len > 2 * ARROW_LENGTH)
     {
@@ -830,6 +1008,7 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
       Edge       *edge = g_ptr_array_index (edges, i);
       const char *id = sm_record_get_id (edge->record);
       Route       route;
+      double      skipped;
 
       if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
           g_strcmp0 (state->hover_id, id) == 0)
@@ -838,10 +1017,10 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
           cairo_set_line_width (cr, MAX (p->edge_width, 0.8 / scale));
           continue;
         }
-      if (!_sm_render_edge_route (self, edge, &route))
+      if (!_sm_render_edge_route (self, edge, &route) ||
+          !route_path_clipped (self, cr, &route, 0, 1, _sm_render_route_length (&route), &skipped))
         continue;
-      _sm_render_route_path (cr, &route, 0, 1);
-      _sm_render_set_form_dash (cr, edge->form, scale);
+      _sm_render_set_form_dash_at (cr, edge->form, scale, skipped);
       _sm_render_set_rgb (cr, edge->conflict ? p->conflict : p->line);
       cairo_stroke (cr);
     }

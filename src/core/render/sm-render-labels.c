@@ -219,6 +219,222 @@ _sm_render_show_words (SmRenderer    *self,
   _sm_render_show_layout (self, cr, p->background);
 }
 
+/* The halo, made cheap.
+ *
+ * A halo is the outline of the words stroked HALO_WIDTH wide. Stroking the
+ * outline of every glyph of every name was more than half of a frame of a
+ * small map; yet a map's names use a few dozen glyphs, at one size per
+ * zoom. So each glyph's halo is stroked once per device scale into a small
+ * mask, and a name's halo is its glyphs' masks laid side by side into one
+ * mask (where they overlap they join, as one outline's stroke does) and
+ * painted once. Glyphs land on whole device pixels, as cairo draws them on
+ * an image. PDF and SVG keep the stroked outline. */
+
+#define HALO_CACHE_MAX 4096
+
+typedef struct
+{
+  cairo_scaled_font_t *font;
+  gulong               glyph;
+} HaloKey;
+
+typedef struct
+{
+  cairo_surface_t *mask; /* A8; NULL: nothing to draw */
+  int              x, y; /* the mask's top-left, from the glyph's origin */
+} HaloGlyph;
+
+static guint
+halo_key_hash (gconstpointer key)
+{
+  const HaloKey *k = key;
+
+  return g_direct_hash (k->font) ^ (guint) (k->glyph * 2654435761u);
+}
+
+static gboolean
+halo_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const HaloKey *ka = a, *kb = b;
+
+  return ka->font == kb->font && ka->glyph == kb->glyph;
+}
+
+static void
+halo_key_free (gpointer data)
+{
+  HaloKey *key = data;
+
+  cairo_scaled_font_destroy (key->font);
+  g_free (key);
+}
+
+static void
+halo_glyph_free (gpointer data)
+{
+  HaloGlyph *glyph = data;
+
+  if (glyph->mask != NULL)
+    cairo_surface_destroy (glyph->mask);
+  g_free (glyph);
+}
+
+void
+_sm_render_halo_clear (SmRenderer *self)
+{
+  g_clear_pointer (&self->halo_glyphs, g_hash_table_unref);
+}
+
+/* @glyph's halo at @scale device pixels per map unit. */
+static HaloGlyph *
+halo_glyph (SmRenderer          *self,
+            cairo_scaled_font_t *font,
+            gulong               index,
+            double               scale)
+{
+  HaloKey              key = { font, index };
+  HaloGlyph           *glyph;
+  cairo_glyph_t        g = { index, 0, 0 };
+  cairo_text_extents_t ext;
+  double               reach = HALO_WIDTH / 2 * scale + 2;
+  int                  width, height;
+  cairo_t             *cr;
+
+  if (self->halo_glyphs == NULL || self->halo_scale != scale ||
+      g_hash_table_size (self->halo_glyphs) > HALO_CACHE_MAX)
+    {
+      _sm_render_halo_clear (self);
+      self->halo_glyphs = g_hash_table_new_full (halo_key_hash, halo_key_equal, halo_key_free, halo_glyph_free);
+      self->halo_scale = scale;
+    }
+  glyph = g_hash_table_lookup (self->halo_glyphs, &key);
+  if (glyph != NULL)
+    return glyph;
+
+  glyph = g_new0 (HaloGlyph, 1);
+  cairo_scaled_font_glyph_extents (font, &g, 1, &ext);
+  if (ext.width > 0 && ext.height > 0)
+    {
+      glyph->x = (int) floor (ext.x_bearing * scale - reach);
+      glyph->y = (int) floor (ext.y_bearing * scale - reach);
+      width = (int) ceil ((ext.x_bearing + ext.width) * scale + reach) - glyph->x;
+      height = (int) ceil ((ext.y_bearing + ext.height) * scale + reach) - glyph->y;
+      glyph->mask = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
+      cr = cairo_create (glyph->mask);
+      cairo_translate (cr, -glyph->x, -glyph->y);
+      cairo_scale (cr, scale, scale);
+      cairo_set_scaled_font (cr, font);
+      cairo_glyph_path (cr, &g, 1);
+      cairo_set_line_width (cr, HALO_WIDTH);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+    }
+  g_hash_table_insert (self->halo_glyphs, g_memdup2 (&key, sizeof key), glyph);
+  cairo_scaled_font_reference (font);
+  return glyph;
+}
+
+typedef struct
+{
+  HaloGlyph *glyph;
+  int        x, y; /* the glyph's origin in device pixels */
+} HaloPlace;
+
+/* The halo of self->layout at (x, y), in @rgb at HALO_ALPHA, from the
+ * glyphs' masks; FALSE when @cr needs the stroked outline (a vector
+ * surface, a rotated or stretched view). */
+static gboolean
+show_halo_from_glyphs (SmRenderer   *self,
+                       cairo_t      *cr,
+                       double        x,
+                       double        y,
+                       const double *rgb)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+  cairo_matrix_t       m;
+  PangoLayoutIter     *iter;
+  GArray              *places;
+  int                  x0 = G_MAXINT, y0 = G_MAXINT, x1 = G_MININT, y1 = G_MININT;
+  cairo_surface_t     *halo;
+  cairo_t             *hcr;
+
+  if (type != CAIRO_SURFACE_TYPE_IMAGE && type != CAIRO_SURFACE_TYPE_RECORDING)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  if (m.xy != 0 || m.yx != 0 || m.xx != m.yy || !(m.xx > 0))
+    return FALSE;
+
+  places = g_array_new (FALSE, FALSE, sizeof (HaloPlace));
+  iter = pango_layout_get_iter (self->layout);
+  do
+    {
+      PangoLayoutRun      *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle       logical;
+      int                  baseline, along;
+      cairo_scaled_font_t *font;
+
+      if (run == NULL)
+        continue;
+      font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+      if (font == NULL || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
+        continue;
+      baseline = pango_layout_iter_get_baseline (iter);
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      along = logical.x;
+      for (int i = 0; i < run->glyphs->num_glyphs; i++)
+        {
+          const PangoGlyphInfo *info = &run->glyphs->glyphs[i];
+          HaloPlace             place;
+          double                gx, gy;
+
+          gx = x + (double) (along + info->geometry.x_offset) / PANGO_SCALE;
+          gy = y + (double) (baseline + info->geometry.y_offset) / PANGO_SCALE;
+          along += info->geometry.width;
+          /* Missing glyphs are drawn as boxes with their code: no halo. */
+          if (info->glyph == PANGO_GLYPH_EMPTY || (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
+            continue;
+          place.glyph = halo_glyph (self, font, info->glyph, m.xx);
+          if (place.glyph->mask == NULL)
+            continue;
+          cairo_user_to_device (cr, &gx, &gy);
+          place.x = (int) lround (gx) + place.glyph->x;
+          place.y = (int) lround (gy) + place.glyph->y;
+          x0 = MIN (x0, place.x);
+          y0 = MIN (y0, place.y);
+          x1 = MAX (x1, place.x + cairo_image_surface_get_width (place.glyph->mask));
+          y1 = MAX (y1, place.y + cairo_image_surface_get_height (place.glyph->mask));
+          g_array_append_val (places, place);
+        }
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+
+  if (places->len > 0)
+    {
+      halo = cairo_image_surface_create (CAIRO_FORMAT_A8, x1 - x0, y1 - y0);
+      hcr = cairo_create (halo);
+      for (guint i = 0; i < places->len; i++)
+        {
+          HaloPlace *place = &g_array_index (places, HaloPlace, i);
+
+          cairo_set_source_surface (hcr, place->glyph->mask, place->x - x0, place->y - y0);
+          cairo_paint (hcr);
+        }
+      cairo_destroy (hcr);
+
+      cairo_save (cr);
+      cairo_identity_matrix (cr);
+      _sm_render_set_rgba (cr, rgb, HALO_ALPHA);
+      cairo_mask_surface (cr, halo, x0, y0);
+      cairo_restore (cr);
+      cairo_surface_destroy (halo);
+    }
+  g_array_unref (places);
+  return TRUE;
+}
+
 /* The layout at the current point in the current source, over a halo of
  * @halo (NULL: none), or handed to the text function when one is set. */
 void
@@ -265,7 +481,9 @@ _sm_render_show_layout (SmRenderer   *self,
       cairo_new_path (cr);
       return;
     }
-  if (halo != NULL)
+  if (halo != NULL && !self->stroked_halo && show_halo_from_glyphs (self, cr, x, y, halo))
+    ;
+  else if (halo != NULL)
     {
       cairo_save (cr);
       cairo_new_path (cr);

@@ -52,7 +52,8 @@ G_BEGIN_DECLS
 #define LOD_TEXT 6.0        /* device units: smaller words are left out of the map */
 #define LOD_MARK_WORDS 0.65 /* below: findings' rings without their words */
 #define LOD_MARKS 0.25      /* below: no arrowheads, power marks or symbols */
-#define CROWDED_EDGES 4000  /* more lines in view: drawn as in the overview */
+#define CROWDED_EDGES 4000  /* more lines in view: drawn as a texture */
+#define CROWDED_NODES 2000  /* and more stakeholders too: drawn as in the overview */
 
 /* Equal-area shapes, so that size compares across sides. */
 #define SQUARE_FACTOR 0.886
@@ -143,6 +144,14 @@ typedef struct
   guint     route_stamp;                /* met by the relationship being routed */
 } Node;
 
+/* Where a relationship is drawn (sm-render-edges.c). */
+typedef struct
+{
+  double   x0, y0, x1, y1; /* its ends, on the shapes' borders */
+  gboolean curved;
+  double   cx, cy; /* a quadratic Bézier's control point, when curved */
+} Route;
+
 typedef struct
 {
   SmRecord *record; /* borrowed */
@@ -156,15 +165,11 @@ typedef struct
   gboolean  conflict;
   Holder    holder;
   guint     magnitude;
+  /* Finding a route looks at everyone near the line: it is kept until
+   * anything is placed, moved or reshaped (SmRenderer.shape_stamp). */
+  guint  routed_at; /* 0: never */
+  Route *bowed;     /* the route found then, when it bows; NULL when straight */
 } Edge;
-
-/* Where a relationship is drawn (sm-render-edges.c). */
-typedef struct
-{
-  double   x0, y0, x1, y1; /* its ends, on the shapes' borders */
-  gboolean curved;
-  double   cx, cy; /* a quadratic Bézier's control point, when curved */
-} Route;
 
 /* A space's card in the Power Cube, or a decision's line in a card or in
  * the strip of decisions placed in no space. The words are copied, so a
@@ -290,9 +295,22 @@ struct _SmRenderer
   GPtrArray *scratch;
   GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
   guint      route_stamp;
+  guint      shape_stamp; /* changes whenever a stakeholder or relationship is placed, moved or reshaped */
   double     route_limit; /* relationships longer than this, in map units, are not routed */
   guint      drawn;
   guint      visited;
+
+  /* The halo of each glyph drawn, as a mask in device pixels, for the
+   * device scale it was made at (sm-render-labels.c). */
+  GHashTable *halo_glyphs;
+  double      halo_scale;
+
+  /* While drawing the map: the view grown by what a line may stray from
+   * its centre, in map units. Lines are stroked only where they cross it. */
+  gboolean clip_lines;
+  double   clip[4];
+  gboolean unclipped;    /* for tests: every line stroked whole */
+  gboolean stroked_halo; /* for tests: the outline stroked, as on PDF */
 };
 
 typedef struct
@@ -507,6 +525,13 @@ void     _sm_render_draw_plain_edges (SmRenderer          *self,
                                       GPtrArray           *edges,
                                       const SmRenderState *state,
                                       double               scale);
+void     _sm_render_forget_routes (SmRenderer *self);
+gboolean _sm_render_is_raster (cairo_t *cr);
+void     _sm_render_set_form_dash_at (cairo_t *cr,
+                                      Form     form,
+                                      double   scale,
+                                      double   offset);
+void     _sm_render_halo_clear (SmRenderer *self);
 gboolean _sm_render_edge_route (SmRenderer *self,
                                 Edge       *edge,
                                 Route      *route);

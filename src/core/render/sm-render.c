@@ -69,6 +69,7 @@ edge_free (gpointer data)
   g_free (edge->source);
   g_free (edge->target);
   g_free (edge->pair);
+  g_free (edge->bowed);
   g_free (edge);
 }
 
@@ -79,6 +80,7 @@ node_place (SmRenderer *self,
 {
   double e, half;
 
+  _sm_render_forget_routes (self);
   if (!node->placed)
     {
       sm_index_remove (self->node_index, node);
@@ -136,6 +138,7 @@ edge_place (SmRenderer *self,
   Node *s = _sm_render_lookup_node (self, edge->source);
   Node *t = _sm_render_lookup_node (self, edge->target);
 
+  _sm_render_forget_routes (self);
   edge->placed = s != NULL && t != NULL && s->placed && t->placed && s != t;
   if (edge->placed)
     sm_index_set_segment (self->edge_index, edge, s->x, s->y, t->x, t->y);
@@ -260,6 +263,8 @@ record_removed_cb (SmMap      *map,
 
         if (node == NULL)
           return;
+        /* Lines that bowed around it may now go straight. */
+        _sm_render_forget_routes (self);
         id = g_strdup (node->id);
         sm_index_remove (self->node_index, node);
         if (node->id != NULL && g_hash_table_lookup (self->node_ids, node->id) == node)
@@ -276,6 +281,8 @@ record_removed_cb (SmMap      *map,
 
         if (edge == NULL)
           return;
+        /* Its parallel lines close up. */
+        _sm_render_forget_routes (self);
         sm_index_remove (self->edge_index, edge);
         edge_unlink (self, edge);
         g_hash_table_remove (self->edges, record);
@@ -322,6 +329,8 @@ record_changed_cb (SmMap      *map,
         was_placed = node->placed;
         x = node->x, y = node->y, r = node->r, side = node->side;
         node_read (node);
+        /* Lines bow around its shape and its lived-experience mark. */
+        _sm_render_forget_routes (self);
         self->layout_dirty |= (self->arrangement->follows & SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS) != 0;
         if (path_is (path, "name"))
           node->label_valid = FALSE;
@@ -418,6 +427,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->legend_font, pango_font_description_free);
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
+  _sm_render_halo_clear (self);
   g_clear_pointer (&self->compare, _sm_render_compare_free);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
@@ -450,6 +460,7 @@ sm_renderer_init (SmRenderer *self)
   self->scratch = g_ptr_array_new ();
   self->route_scratch = g_ptr_array_new ();
   self->route_limit = G_MAXDOUBLE;
+  self->shape_stamp = 1;
   self->legend_dirty = TRUE;
   self->arrangement = _sm_arrangement_get (SM_ARRANGEMENT_MAP);
   self->high_cutoff = sm_eval_config_get_default ("high_cutoff");
@@ -714,6 +725,7 @@ _sm_render_ensure_layout (SmRenderer *self)
     self->laid_out->clear (self);
   self->laid_out = self->arrangement;
   self->arrangement->arrange (self, nodes);
+  _sm_render_forget_routes (self);
   /* Everything moves: filling new indexes costs a pass over the map, where
    * moving each item out of a crowded cell (a hub's, crossed by all its
    * relationships) costs a search of that cell for each. */
@@ -792,11 +804,31 @@ clip_segment (double *x0,
   return TRUE;
 }
 
+/* Whether @cr draws pixels: an image, or a recording of a frame of known
+ * size, which is how the canvas hands its frame to GTK to play back on
+ * screen. PDF, SVG and open-ended recordings keep vectors. */
+gboolean
+_sm_render_is_raster (cairo_t *cr)
+{
+  cairo_surface_t  *target = cairo_get_target (cr);
+  cairo_rectangle_t extents;
+
+  switch (cairo_surface_get_type (target))
+    {
+    case CAIRO_SURFACE_TYPE_IMAGE:
+      return TRUE;
+    case CAIRO_SURFACE_TYPE_RECORDING:
+      return cairo_recording_surface_get_extents (target, &extents);
+    default:
+      return FALSE;
+    }
+}
+
 /* Thousands of crossing lines read as a texture, not as lines: on an
  * image they are laid down one pixel wide into a mask, each darkening
  * what is under it as a line of @alpha would, and the mask is painted
  * once. Stroking them one by one costs twenty times as much and looks
- * the same. FALSE when @cr is not an image (PDF, SVG keep vector lines). */
+ * the same. FALSE when @cr does not draw pixels (_sm_render_is_raster()). */
 static gboolean
 draw_density (SmRenderer    *self,
               cairo_t       *cr,
@@ -811,7 +843,7 @@ draw_density (SmRenderer    *self,
   guint8          *data;
   guint            step = (guint) lround (alpha * 255);
 
-  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+  if (!_sm_render_is_raster (cr))
     return FALSE;
   cairo_get_matrix (cr, &m);
   if (m.xy != 0 || m.yx != 0)
@@ -881,6 +913,65 @@ draw_density (SmRenderer    *self,
 
 #define OVERVIEW_BATCH 64
 
+/* Lines too many to follow, as a texture: on pixels, as density;
+ * elsewhere as lines one pixel wide without antialiasing, in batches: a
+ * stroke at a time would cost as much again, and the few lines that cross
+ * within a batch darken once, not twice. */
+static void
+draw_texture (SmRenderer    *self,
+              cairo_t       *cr,
+              const Palette *p,
+              GPtrArray     *edges,
+              double         scale)
+{
+  if (draw_density (self, cr, p, edges, 0.4))
+    return;
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_line_width (cr, 1.0 / scale);
+  _sm_render_set_rgba (cr, p->line, 0.4);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      Edge *edge = g_ptr_array_index (edges, i);
+      Node *s = _sm_render_lookup_node (self, edge->source);
+      Node *t = _sm_render_lookup_node (self, edge->target);
+
+      cairo_move_to (cr, s->x, s->y);
+      cairo_line_to (cr, t->x, t->y);
+      if ((i + 1) % OVERVIEW_BATCH == 0)
+        cairo_stroke (cr);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* How much of the view (in map units) the lines would cover if drawn one
+ * by one, each counted along the part of it in view. */
+static double
+lines_ink (SmRenderer    *self,
+           const Palette *p,
+           GPtrArray     *edges,
+           double         scale,
+           double         vx0,
+           double         vy0,
+           double         vx1,
+           double         vy1)
+{
+  double length = 0;
+
+  for (guint i = 0; i < edges->len; i++)
+    {
+      Edge  *edge = g_ptr_array_index (edges, i);
+      Node  *s = _sm_render_lookup_node (self, edge->source);
+      Node  *t = _sm_render_lookup_node (self, edge->target);
+      double x0 = s->x - vx0, y0 = s->y - vy0, x1 = t->x - vx0, y1 = t->y - vy0;
+
+      if (clip_segment (&x0, &y0, &x1, &y1, vx1 - vx0, vy1 - vy0))
+        length += hypot (x1 - x0, y1 - y0);
+    }
+  return length * MAX (p->edge_width, 0.8 / scale);
+}
+
 static void
 draw_overview (SmRenderer          *self,
                cairo_t             *cr,
@@ -892,30 +983,7 @@ draw_overview (SmRenderer          *self,
 {
   double px = 1.0 / scale;
 
-  /* On an image, as density; elsewhere as lines one pixel wide without
-   * antialiasing, in batches: a stroke at a time would cost as much
-   * again, and the few lines that cross within a batch darken once, not
-   * twice. */
-  if (!draw_density (self, cr, p, edges, 0.4))
-    {
-      cairo_save (cr);
-      cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-      cairo_set_line_width (cr, px);
-      _sm_render_set_rgba (cr, p->line, 0.4);
-      for (guint i = 0; i < edges->len; i++)
-        {
-          Edge *edge = g_ptr_array_index (edges, i);
-          Node *s = _sm_render_lookup_node (self, edge->source);
-          Node *t = _sm_render_lookup_node (self, edge->target);
-
-          cairo_move_to (cr, s->x, s->y);
-          cairo_line_to (cr, t->x, t->y);
-          if ((i + 1) % OVERVIEW_BATCH == 0)
-            cairo_stroke (cr);
-        }
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
+  draw_texture (self, cr, p, edges, scale);
 
   for (guint g = 0; g < N_GROUPS; g++)
     {
@@ -980,7 +1048,7 @@ sm_renderer_draw (SmRenderer          *self,
   gboolean                   dark;
   const Palette             *p;
   double                     scale, vx0, vy0, vx1, vy1, margin, name_width, name_height, grown;
-  gboolean                   labels, overview;
+  gboolean                   labels, overview, dense;
   Room                       room = { 0 }, heads = { 0 };
   g_autoptr(GArray) edge_marks = NULL;
   g_autoptr(GPtrArray) edges = NULL;
@@ -1032,6 +1100,9 @@ sm_renderer_draw (SmRenderer          *self,
 
   /* Relationships first, under the stakeholders. */
   margin = EDGE_MARGIN + 6.0 / scale;
+  self->clip_lines = TRUE;
+  self->clip[0] = vx0 - margin, self->clip[1] = vy0 - margin;
+  self->clip[2] = vx1 + margin, self->clip[3] = vy1 + margin;
   g_ptr_array_set_size (candidates, 0);
   self->visited += sm_index_query (self->edge_index, vx0 - margin, vy0 - margin,
                                    vx1 - vx0 + 2 * margin, vy1 - vy0 + 2 * margin,
@@ -1066,8 +1137,12 @@ sm_renderer_draw (SmRenderer          *self,
   g_ptr_array_set_size (candidates, 0);
   self->drawn = nodes->len;
 
-  /* More lines than anyone can follow: the map is read as a whole. */
-  if (edges->len > CROWDED_EDGES)
+  /* More lines than anyone can follow, or so many that they would cover
+   * the view: they are drawn as a texture. With more stakeholders than
+   * can be told apart as well, the map is read as a whole. */
+  dense = edges->len > CROWDED_EDGES ||
+          lines_ink (self, p, edges, scale, vx0, vy0, vx1, vy1) > (vx1 - vx0) * (vy1 - vy0);
+  if (dense && nodes->len > CROWDED_NODES)
     overview = TRUE;
 
   if (overview)
@@ -1093,7 +1168,21 @@ sm_renderer_draw (SmRenderer          *self,
           self->heads_room = &heads;
           self->edge_marks = edge_marks = g_array_new (FALSE, FALSE, sizeof (EdgeMark));
         }
-      if (scale >= LOD_MARKS)
+      if (dense)
+        {
+          /* The lines the user picked are drawn whole over the texture. */
+          draw_texture (self, cr, p, edges, scale);
+          for (guint i = 0; i < edges->len; i++)
+            {
+              Edge       *edge = g_ptr_array_index (edges, i);
+              const char *id = sm_record_get_id (edge->record);
+
+              if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
+                  g_strcmp0 (state->hover_id, id) == 0)
+                _sm_render_draw_edge (self, cr, p, edge, state, scale);
+            }
+        }
+      else if (scale >= LOD_MARKS)
         for (guint i = 0; i < edges->len; i++)
           _sm_render_draw_edge (self, cr, p, g_ptr_array_index (edges, i), state, scale);
       else
@@ -1139,7 +1228,9 @@ sm_renderer_draw (SmRenderer          *self,
               if (_sm_render_node_marks (state, node) != 0 && scale >= LOD_MARK_WORDS)
                 _sm_render_draw_mark_words (self, cr, p, node, _sm_render_node_marks (state, node), &room);
             }
-          _sm_render_draw_edge_labels (self, cr, p, edges, &room, scale, vx0, vy0, vx1, vy1);
+          /* Over a texture, no one could tell which line a label is for. */
+          if (!dense)
+            _sm_render_draw_edge_labels (self, cr, p, edges, &room, scale, vx0, vy0, vx1, vy1);
           /* Over everything: no name ever hides which way a tie or the
            * power runs. */
           _sm_render_draw_edge_marks (self, cr, p, edge_marks);
@@ -1184,6 +1275,7 @@ sm_renderer_draw (SmRenderer          *self,
 
   cairo_restore (cr);
   self->text_floor = 0;
+  self->clip_lines = FALSE;
 
   if (state->flags & SM_RENDER_LEGEND)
     {

@@ -1,0 +1,566 @@
+/* test-frames.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-format.h"
+#include "sm-history.h"
+#include "sm-render-private.h"
+#include "sm-render.h"
+#include "sm-selection.h"
+#include "sm-test-utils.h"
+
+/* What keeps a frame of a large map cheap (routes kept between frames,
+ * relationships batched by style, level of detail) must draw what the
+ * straightforward way draws: the same pixels after any edit, and never
+ * less than the user asked to see. */
+
+#define WIDTH 480
+#define HEIGHT 360
+
+static SmViewport
+view_on (double cx,
+         double cy,
+         double scale)
+{
+  SmViewport v = { scale, cx - WIDTH / 2.0 / scale, cy - HEIGHT / 2.0 / scale, WIDTH, HEIGHT };
+
+  return v;
+}
+
+static cairo_surface_t *
+draw (SmRenderer          *renderer,
+      const SmViewport    *viewport,
+      const SmRenderState *state)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, viewport->width, viewport->height);
+  cairo_t         *cr = cairo_create (surface);
+
+  sm_renderer_draw (renderer, cr, viewport, state);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* How many pixels differ between two drawings of the same size. */
+static guint
+count_different (cairo_surface_t *a,
+                 cairo_surface_t *b)
+{
+  int     stride = cairo_image_surface_get_stride (a);
+  int     width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  guint   n = 0;
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (memcmp (da + y * stride + 4 * x, db + y * stride + 4 * x, 4) != 0)
+        n++;
+  return n;
+}
+
+/* How many pixels differ by more than @slack in a channel. */
+static guint
+count_different_by (cairo_surface_t *a,
+                    cairo_surface_t *b,
+                    int              slack)
+{
+  int     stride = cairo_image_surface_get_stride (a);
+  int     width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  guint   n = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      for (int c = 0; c < 4; c++)
+        if (ABS ((int) da[y * stride + 4 * x + c] - (int) db[y * stride + 4 * x + c]) > slack)
+          {
+            n++;
+            break;
+          }
+  return n;
+}
+
+/* A crowded random map: lines pass through stakeholders and must bow. */
+static SmMap *
+random_map (GRand *rand,
+            guint  n,
+            double spread)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  static const char *kinds[] = { "citizen", "professional", "manager", "community_org", "advocate" };
+  static const char *forms[] = { "visible", "hidden", "invisible" };
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\":\"s%u\",\"name\":\"Person %u\",\"kind\":\"%s\",\"influence\":%d,"
+                            "\"lived_experience\":{\"relevant\":%s,\"in_role\":true},\"x\":%.1f,\"y\":%.1f}",
+                            i ? "," : "", i, i, kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))],
+                            g_rand_int_range (rand, 0, 11), g_rand_boolean (rand) ? "true" : "false",
+                            g_rand_double_range (rand, -spread, spread), g_rand_double_range (rand, -spread, spread));
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      guint s = g_rand_int_range (rand, 0, n), t = g_rand_int_range (rand, 0, n);
+
+      if (s == t)
+        t = (t + 1) % n;
+      g_string_append_printf (json,
+                              "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\",\"direction\":\"%s\","
+                              "\"power_form\":\"%s\"%s}",
+                              i ? "," : "", i, s, t, g_rand_boolean (rand) ? "one_way" : "two_way",
+                              forms[g_rand_int_range (rand, 0, G_N_ELEMENTS (forms))],
+                              g_rand_int_range (rand, 0, 5) == 0 ? ",\"category\":\"conflict_tension\"" : "");
+    }
+  g_string_append (json, "]}");
+  return sm_test_load (json->str);
+}
+
+/* One random edit of the kinds a user makes: move, resize, mark, add,
+ * connect, remove; or an undo. */
+static void
+random_edit (GRand     *rand,
+             SmMap     *map,
+             SmHistory *history,
+             double     spread,
+             guint     *next_id)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+  guint         n = sm_collection_get_size (people);
+  SmRecord     *someone = sm_collection_get (people, g_rand_int_range (rand, 0, n));
+
+  switch (g_rand_int_range (rand, 0, 8))
+    {
+    case 0:
+    case 1:
+      {
+        g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+        double x = g_rand_double_range (rand, -spread, spread), y = g_rand_double_range (rand, -spread, spread);
+
+        g_ptr_array_add (moved, someone);
+        sm_history_push (history, sm_command_new_move (moved, &x, &y));
+      }
+      break;
+    case 2:
+      sm_history_push (history, sm_command_new_set_number (someone, "influence", g_rand_int_range (rand, 0, 11)));
+      break;
+    case 3:
+      sm_history_push (history, sm_command_new_set_value (someone, "lived_experience.relevant",
+                                                          json_node_init_boolean (json_node_alloc (),
+                                                                                  g_rand_boolean (rand))));
+      break;
+    case 4:
+      {
+        g_autoptr(JsonObject) data = json_object_new ();
+        g_autofree char *id = g_strdup_printf ("new%u", (*next_id)++);
+
+        json_object_set_string_member (data, "id", id);
+        json_object_set_string_member (data, "name", id);
+        json_object_set_double_member (data, "x", g_rand_double_range (rand, -spread, spread));
+        json_object_set_double_member (data, "y", g_rand_double_range (rand, -spread, spread));
+        json_object_set_int_member (data, "influence", 10);
+        sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
+      }
+      break;
+    case 5:
+      {
+        g_autoptr(JsonObject) data = json_object_new ();
+        g_autofree char *id = g_strdup_printf ("tie%u", (*next_id)++);
+        SmRecord        *other = sm_collection_get (people, g_rand_int_range (rand, 0, n));
+
+        if (other == someone)
+          return;
+        json_object_set_string_member (data, "id", id);
+        json_object_set_string_member (data, "source", sm_record_get_id (someone));
+        json_object_set_string_member (data, "target", sm_record_get_id (other));
+        sm_history_push (history, sm_command_new_add (map, SM_RECORD_RELATIONSHIP, data));
+      }
+      break;
+    case 6:
+      if (g_rand_boolean (rand) && sm_collection_get_size (ties) > 0)
+        sm_history_push (history, sm_command_new_remove (map, sm_collection_get (ties, g_rand_int_range (rand, 0, sm_collection_get_size (ties)))));
+      else if (n > 4)
+        sm_history_push (history, sm_command_new_remove (map, someone));
+      break;
+    default:
+      sm_history_undo (history);
+      break;
+    }
+}
+
+/* A renderer kept through a session of edits draws exactly what a renderer
+ * made afresh for the edited map draws: whatever it keeps between frames
+ * (routes around stakeholders, the index) follows every edit and undo. */
+static void
+test_kept_matches_fresh (void)
+{
+  for (guint32 seed = 1; seed <= 4; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      double spread = 260;
+      g_autoptr(SmMap) map = random_map (rand, 40, spread);
+      g_autoptr(SmHistory) history = sm_history_new (map);
+      g_autoptr(SmRenderer) kept = sm_renderer_new (map);
+      SmRenderState state = { SM_RENDER_BACKGROUND };
+      /* Near enough for arrowheads and names, and far enough for all. */
+      SmViewport views[] = { view_on (0, 0, 0.6), view_on (-80, 40, 1.3) };
+      guint      next_id = 0;
+
+      for (guint step = 0; step < 30; step++)
+        {
+          g_autoptr(SmRenderer) fresh = NULL;
+
+          random_edit (rand, map, history, spread, &next_id);
+          fresh = sm_renderer_new (map);
+          for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+            {
+              cairo_surface_t *a = draw (kept, &views[v], &state);
+              cairo_surface_t *b = draw (fresh, &views[v], &state);
+              guint            different = count_different (a, b);
+
+              if (different != 0)
+                g_test_message ("seed %u, edit %u, view %u: %u pixels differ", seed, step, v, different);
+              g_assert_cmpuint (different, ==, 0);
+              cairo_surface_destroy (a);
+              cairo_surface_destroy (b);
+            }
+        }
+    }
+}
+
+/* The canvas hands GTK a recording of its frame to play back onto the
+ * screen: zoomed out, that frame lays crowded lines down as density just
+ * as a picture of the map does, not as thousands of vector hairlines. */
+static void
+test_recorded_frame_matches_image (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(SmMap) map = random_map (rand, 400, 4000);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmRenderState     state = { SM_RENDER_BACKGROUND };
+  SmViewport        v = view_on (0, 0, 0.05);
+  cairo_rectangle_t extents = { 0, 0, WIDTH, HEIGHT };
+  cairo_surface_t  *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_surface_t  *direct = draw (renderer, &v, &state);
+  cairo_surface_t  *played = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t          *cr = cairo_create (recording);
+  guint             different;
+
+  sm_renderer_draw (renderer, cr, &v, &state);
+  cairo_destroy (cr);
+  cr = cairo_create (played);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (played);
+
+  different = count_different (direct, played);
+  g_test_message ("%u pixels differ", different);
+  g_assert_cmpuint (different, ==, 0);
+  cairo_surface_destroy (recording);
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (played);
+}
+
+/* Each name's halo is laid from its glyphs' halos, kept between frames:
+ * over a thicket of lines it hides them as the stroked outline of the
+ * whole name does, to within antialiasing at the edges. */
+static void
+test_halo_from_glyphs (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  double        scales[] = { 0.4, 1.0, 2.5 };
+
+  /* Names in a row, and behind them lines from far above to far below. */
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (json, "%s{\"id\":\"n%u\",\"name\":\"Ynys Wyllt %u Café\",\"influence\":0,"
+                                  "\"x\":%d,\"y\":0}",
+                            i ? "," : "", i, i, (int) i * 160 - 400);
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, ",{\"id\":\"a%u\",\"name\":\"\",\"x\":%d,\"y\":-900},{\"id\":\"b%u\",\"name\":\"\",\"x\":%d,\"y\":900}",
+                            i, (int) i * 23 - 460, i, (int) i * 19 - 380);
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"a%u\",\"target\":\"b%u\"}", i ? "," : "", i, i, i);
+  g_string_append (json, "]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      SmViewport       v = view_on (-80, 30, scales[k]);
+      cairo_surface_t *glyphs, *stroked;
+      guint            different;
+
+      renderer->stroked_halo = FALSE;
+      glyphs = draw (renderer, &v, &state);
+      /* Twice: the second frame is drawn from the kept masks. */
+      cairo_surface_destroy (glyphs);
+      glyphs = draw (renderer, &v, &state);
+      renderer->stroked_halo = TRUE;
+      stroked = draw (renderer, &v, &state);
+      different = count_different_by (glyphs, stroked, 48);
+      g_test_message ("scale %g: %u pixels differ by more than 48", scales[k], different);
+      g_assert_cmpuint (different, <=, 25);
+      cairo_surface_destroy (glyphs);
+      cairo_surface_destroy (stroked);
+    }
+}
+
+#define ACCENT 0x1c71d8    /* selection */
+#define HIGHLIGHT 0xe5a50a /* evidence of a finding */
+
+/* Pixels of @rgb, give or take @slack, in the box of @half pixels round
+ * (x, y). */
+static guint
+count_colour (cairo_surface_t *surface,
+              double           x,
+              double           y,
+              int              half,
+              guint32          rgb,
+              int              slack)
+{
+  int     stride = cairo_image_surface_get_stride (surface);
+  guint8 *data = cairo_image_surface_get_data (surface);
+  guint   n = 0;
+
+  for (int py = MAX (0, (int) y - half); py < MIN (HEIGHT, (int) y + half); py++)
+    for (int px = MAX (0, (int) x - half); px < MIN (WIDTH, (int) x + half); px++)
+      {
+        guint32 v = *(guint32 *) (data + py * stride + 4 * px);
+
+        if (ABS ((int) ((v >> 16) & 0xff) - (int) (rgb >> 16)) <= slack &&
+            ABS ((int) ((v >> 8) & 0xff) - (int) ((rgb >> 8) & 0xff)) <= slack &&
+            ABS ((int) (v & 0xff) - (int) (rgb & 0xff)) <= slack)
+          n++;
+      }
+  return n;
+}
+
+/* However far out the view, and however crowded with lines (drawn then as
+ * density and dots), the stakeholders the user selected and those a
+ * finding points at stay marked where they are. */
+static void
+test_detail_keeps_picked (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  g_autoptr(SmSelection) selection = NULL;
+  g_autoptr(GHashTable) highlight = g_hash_table_new (g_str_hash, g_str_equal);
+  const char   *picked[] = { "picked", NULL };
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  /* Far out: dots; nearer, with 4,500 lines across the view: crowded. */
+  double scales[] = { 0.03, 0.08, 0.5, 1.0 };
+
+  g_string_append (json, "{\"id\":\"picked\",\"name\":\"Picked\",\"kind\":\"professional\",\"x\":0,\"y\":0},"
+                         "{\"id\":\"evidence\",\"name\":\"Evidence\",\"kind\":\"professional\",\"x\":150,\"y\":60}");
+  /* Lines from far west to far east, every one through the middle. */
+  for (guint i = 0; i < 4500; i++)
+    {
+      double y = g_rand_double_range (rand, -3000, 3000);
+
+      g_string_append_printf (json, ",{\"id\":\"w%u\",\"name\":\"W%u\",\"kind\":\"professional\",\"x\":-8000,\"y\":%.0f},"
+                                    "{\"id\":\"e%u\",\"name\":\"E%u\",\"kind\":\"professional\",\"x\":8000,\"y\":%.0f}",
+                              i, i, y, i, i, -y);
+    }
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 4500; i++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"w%u\",\"target\":\"e%u\"}", i ? "," : "", i, i, i);
+  g_string_append (json, "]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+  selection = sm_selection_new (map);
+  sm_selection_set (selection, picked);
+  g_hash_table_add (highlight, (gpointer) "evidence");
+  state.selection = selection;
+  state.highlight = highlight;
+
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      SmViewport       v = view_on (75, 30, scales[k]);
+      cairo_surface_t *surface = draw (renderer, &v, &state);
+      double           px = (0 - v.x) * v.scale, py = (0 - v.y) * v.scale;
+      double           hx = (150 - v.x) * v.scale, hy = (60 - v.y) * v.scale;
+      guint            accent = count_colour (surface, px, py, 8 + 50 * v.scale, ACCENT, 30);
+      guint            marked = count_colour (surface, hx, hy, 8 + 50 * v.scale, HIGHLIGHT, 30);
+
+      g_test_message ("scale %g: %u selection pixels, %u highlight pixels", scales[k], accent, marked);
+      g_assert_cmpuint (accent, >=, 4);
+      g_assert_cmpuint (marked, >=, 4);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* The largest difference between two drawings in any channel. */
+static int
+max_difference (cairo_surface_t *a,
+                cairo_surface_t *b)
+{
+  int     stride = cairo_image_surface_get_stride (a);
+  int     width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  int     most = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width * 4; x++)
+      most = MAX (most, ABS ((int) da[y * stride + x] - (int) db[y * stride + x]));
+  return most;
+}
+
+/* A line between two stakeholders far out of view that crosses it is
+ * drawn, only the part in view stroked, and looks as the whole line does
+ * (to within the rasteriser's rounding): plain, dashed, dotted, zigzag.
+ * Moved off the view it is gone; the undo brings it back. */
+static void
+test_long_line_through_view (void)
+{
+  static const char *styles[] = { "", ",\"power_form\":\"hidden\"", ",\"power_form\":\"invisible\"",
+                                  ",\"category\":\"conflict_tension\"",
+                                  ",\"category\":\"conflict_tension\",\"power_form\":\"hidden\"" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (styles); k++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+        "{\"id\":\"w\",\"name\":\"West\",\"x\":-20000,\"y\":-3000},"
+        "{\"id\":\"e\",\"name\":\"East\",\"x\":20000,\"y\":3100},"
+        "{\"id\":\"n\",\"name\":\"North\",\"x\":1500,\"y\":-30000},"
+        "{\"id\":\"s\",\"name\":\"South\",\"x\":-1300,\"y\":30000}],"
+        "\"relationships\":[{\"id\":\"r1\",\"source\":\"w\",\"target\":\"e\",\"direction\":\"one_way\"%s},"
+        "{\"id\":\"r2\",\"source\":\"n\",\"target\":\"s\",\"direction\":\"two_way\"%s}]}",
+        styles[k], styles[k]);
+      g_autoptr(SmMap) map = sm_test_load (json);
+      g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+      g_autoptr(SmHistory) history = sm_history_new (map);
+      g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+      SmRenderState    state = { SM_RENDER_BACKGROUND };
+      double           scales[] = { 0.7, 2.0, 6.0 };
+      double           x = 20000, y = -9000;
+      cairo_surface_t *clipped, *whole, *blank;
+      guint            ink;
+
+      for (guint v = 0; v < G_N_ELEMENTS (scales); v++)
+        {
+          SmViewport view = view_on (0, 50, scales[v]);
+
+          renderer->unclipped = TRUE;
+          whole = draw (renderer, &view, &state);
+          renderer->unclipped = FALSE;
+          clipped = draw (renderer, &view, &state);
+          blank = draw (renderer, &(SmViewport) { 1, 1e6, 1e6, WIDTH, HEIGHT }, &state);
+          ink = count_different_by (clipped, blank, 40);
+          cairo_surface_destroy (blank);
+          g_test_message ("style %u, scale %g: %u pixels of lines, most difference %d", k, scales[v], ink,
+                          max_difference (clipped, whole));
+          g_assert_cmpuint (ink, >, 300);
+          g_assert_cmpint (max_difference (clipped, whole), <=, 32);
+          cairo_surface_destroy (whole);
+          cairo_surface_destroy (clipped);
+        }
+
+      /* East moves up and north moves aside: neither line crosses the view. */
+      {
+        SmViewport view = view_on (0, 50, 2.0);
+        SmViewport empty = { 1, 1e6, 1e6, WIDTH, HEIGHT };
+        double     nx = 30000, ny = -30000;
+
+        blank = draw (renderer, &empty, &state);
+
+        g_ptr_array_add (moved, sm_map_lookup (map, "e"));
+        sm_history_push (history, sm_command_new_move (moved, &x, &y));
+        g_ptr_array_index (moved, 0) = sm_map_lookup (map, "n");
+        sm_history_push (history, sm_command_new_move (moved, &nx, &ny));
+        g_ptr_array_index (moved, 0) = sm_map_lookup (map, "s");
+        sm_history_push (history, sm_command_new_move (moved, &nx, &y));
+        clipped = draw (renderer, &view, &state);
+        g_assert_cmpuint (count_different_by (clipped, blank, 40), ==, 0);
+        cairo_surface_destroy (clipped);
+
+        g_assert_true (sm_history_undo (history));
+        g_assert_true (sm_history_undo (history));
+        g_assert_true (sm_history_undo (history));
+        clipped = draw (renderer, &view, &state);
+        g_assert_cmpuint (count_different_by (clipped, blank, 40), >, 300);
+        cairo_surface_destroy (clipped);
+        cairo_surface_destroy (blank);
+      }
+    }
+}
+
+/* Zoomed in on a few stakeholders under a mass of long lines from
+ * elsewhere, the lines are drawn as a texture, but the stakeholders keep
+ * their shapes and names, and a selected line is drawn whole over it. */
+static void
+test_crowded_lines_keep_names (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(SmRenderer) renderer = NULL;
+  g_autoptr(SmSelection) selection = NULL;
+  const char      *picked[] = { "r0", NULL };
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       v = view_on (0, 0, 1.0);
+  cairo_surface_t *surface;
+  guint            text, accent;
+
+  g_string_append (json, "{\"id\":\"here\",\"name\":\"Here\",\"kind\":\"professional\",\"influence\":10,\"x\":0,\"y\":-40}");
+  for (guint i = 0; i < 4500; i++)
+    {
+      double y = g_rand_double_range (rand, -3000, 3000);
+
+      g_string_append_printf (json, ",{\"id\":\"w%u\",\"name\":\"W%u\",\"x\":-8000,\"y\":%.0f},"
+                                    "{\"id\":\"e%u\",\"name\":\"E%u\",\"x\":8000,\"y\":%.0f}",
+                              i, i, y + g_rand_double_range (rand, -150, 150), i, i,
+                              -y + g_rand_double_range (rand, -150, 150));
+    }
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 4500; i++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"w%u\",\"target\":\"e%u\"}", i ? "," : "", i, i, i);
+  g_string_append (json, "]}");
+  map = sm_test_load (json->str);
+  renderer = sm_renderer_new (map);
+  selection = sm_selection_new (map);
+  sm_selection_set (selection, picked);
+  state.selection = selection;
+
+  surface = draw (renderer, &v, &state);
+  /* The name, dark words under the shape, and the selected line. */
+  text = count_colour (surface, WIDTH / 2.0, HEIGHT / 2.0 + 30, 28, 0x1f1f24, 40);
+  accent = count_colour (surface, WIDTH / 2.0, HEIGHT / 2.0, WIDTH / 2, ACCENT, 40);
+  g_test_message ("%u pixels of the name, %u of the selected line", text, accent);
+  g_assert_cmpuint (text, >=, 20);
+  g_assert_cmpuint (accent, >=, 200);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/frames/kept-matches-fresh", test_kept_matches_fresh);
+  g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
+  g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
+  g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);
+  g_test_add_func ("/core/frames/long-line-through-view", test_long_line_through_view);
+  g_test_add_func ("/core/frames/crowded-lines-keep-names", test_crowded_lines_keep_names);
+
+  return g_test_run ();
+}
