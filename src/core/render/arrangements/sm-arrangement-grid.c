@@ -231,14 +231,24 @@ arrange_power_interest (SmRenderer *self,
   double cutoff = self->high_cutoff = sm_eval_config_get (config, "high_cutoff");
   guint  unrated = 0;
   double strip_x = GRID_SIZE + STRIP_GAP;
+  g_autofree double *scores = g_new (double, 2 * MAX (nodes->len, 1)); /* influence, interest */
+
+  /* Each score read once: a record's fields are looked up by name. */
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+
+      scores[2 * i] = sm_record_get_score (node->record, "influence");
+      scores[2 * i + 1] = sm_record_get_score (node->record, "interest");
+    }
 
   /* Two passes: how many share each place, then where each goes. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < nodes->len; i++)
       {
         Node    *node = g_ptr_array_index (nodes, i);
-        double   influence = sm_record_get_score (node->record, "influence");
-        double   interest = sm_record_get_score (node->record, "interest");
+        double   influence = scores[2 * i];
+        double   interest = scores[2 * i + 1];
         gpointer key;
         guint    k, n;
         double   dx, dy;
