@@ -29,10 +29,12 @@ static const char *const kinds[] = {
 
 /* A map of @n stakeholders like an imported register: scores sometimes
  * missing, ties by preferential attachment (a few hubs), a few spaces
- * with members and decisions. The same @seed gives the same map. */
+ * with members and decisions; @rated: everyone has both scores. The same
+ * @seed gives the same map. */
 static char *
-random_map (guint   n,
-            guint32 seed)
+random_map (guint    n,
+            guint32  seed,
+            gboolean rated)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   GString *json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
@@ -43,9 +45,9 @@ random_map (guint   n,
     {
       g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"Stakeholder %u\",\"kind\":\"%s\"", i ? "," : "", i,
                               i, kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))]);
-      if (g_rand_int_range (rand, 0, 10) > 0)
+      if (g_rand_int_range (rand, 0, 10) > 0 || rated)
         g_string_append_printf (json, ",\"influence\":%d", g_rand_int_range (rand, 0, 11));
-      if (g_rand_int_range (rand, 0, 10) > 0)
+      if (g_rand_int_range (rand, 0, 10) > 0 || rated)
         g_string_append_printf (json, ",\"interest\":%d", g_rand_int_range (rand, 0, 11));
       if (g_rand_int_range (rand, 0, 10) > 0)
         g_string_append_printf (json, ",\"participation_level\":%d", g_rand_int_range (rand, 0, 8));
@@ -98,12 +100,20 @@ random_map (guint   n,
 }
 
 static SmMap *
+load_map (guint    n,
+          guint32  seed,
+          gboolean rated)
+{
+  g_autofree char *json = random_map (n, seed, rated);
+
+  return sm_test_load (json);
+}
+
+static SmMap *
 load_random_map (guint   n,
                  guint32 seed)
 {
-  g_autofree char *json = random_map (n, seed);
-
-  return sm_test_load (json);
+  return load_map (n, seed, FALSE);
 }
 
 /* Where every stakeholder is in every arrangement, and the fit of
@@ -403,6 +413,52 @@ test_crowded_keeps_picked (void)
   g_assert_cmpuint (count_prefix (texts, "Stakeholder "), ==, 0);
 }
 
+static guint
+count_fitted_names (SmMap        *map,
+                    SmArrangement arrangement,
+                    const char   *selected,
+                    GPtrArray    *texts,
+                    double       *scale)
+{
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmSelection) selection = sm_selection_new (map);
+  SmRenderState    state = { SM_RENDER_BACKGROUND, selection };
+  SmViewport       fit;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
+  cairo_t         *cr = cairo_create (surface);
+
+  if (selected != NULL)
+    sm_selection_select_only (selection, selected);
+  sm_renderer_set_arrangement (renderer, arrangement);
+  sm_renderer_set_text_func (renderer, collect_text_cb, texts);
+  g_assert_true (sm_renderer_fit_viewport (renderer, 1600, 1200, 24, 0, &fit));
+  sm_renderer_draw (renderer, cr, &fit, &state);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  *scale = fit.scale;
+  return count_prefix (texts, "Stakeholder ");
+}
+
+/* The grid fitted round 1,000 stakeholders is far enough out that names
+ * would have to grow to be read, and too crowded for them to find room:
+ * only the selected one keeps its name. A meeting's grid keeps them. */
+static void
+test_crowded_names (void)
+{
+  g_autoptr(SmMap) large = load_map (1000, 11, TRUE);
+  g_autoptr(SmMap) meeting = load_map (300, 300, TRUE);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  double scale;
+
+  g_assert_cmpuint (count_fitted_names (large, SM_ARRANGEMENT_POWER_INTEREST, "s3", texts, &scale), ==, 1);
+  g_assert_cmpfloat (scale, >=, LOD_LABELS);
+  g_assert_cmpfloat (LABEL_FONT_SIZE * scale, <, SM_RENDER_NAME_MIN_SIZE);
+  g_assert_true (has_text (texts, "Stakeholder 3"));
+
+  g_ptr_array_set_size (texts, 0);
+  g_assert_cmpuint (count_fitted_names (meeting, SM_ARRANGEMENT_POWER_INTEREST, NULL, texts, &scale), >, 50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/core/arrange/positions-unchanged", test_positions_unchanged);
   g_test_add_func ("/core/arrange/index-finds-all", test_index_finds_all);
   g_test_add_func ("/core/arrange/crowded-keeps-picked", test_crowded_keeps_picked);
+  g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
 
   return g_test_run ();
 }

@@ -1159,6 +1159,13 @@ sm_renderer_draw (SmRenderer          *self,
   crowded = self->arrangement->background && nodes->len > ROUTE_CROWDED;
   if (crowded)
     self->route_limit = 0;
+  /* Nor are names grown there: those too small to read at this zoom are
+   * left out, but for the ones picked (draw_kept_names()). Hundreds of
+   * grown names find no room among so many shapes anyway. */
+  if (crowded && self->name_zoom > 1.0)
+    labels = FALSE;
+  if (crowded)
+    cairo_set_tolerance (cr, 0.5);
 
   /* More lines than anyone can follow: the map is read as a whole. */
   if (edges->len > CROWDED_EDGES)
