@@ -2065,8 +2065,8 @@ def report_replaces_an_earlier_report():
 
 def big_map(n, seed=7):
     """A network of n stakeholders with a few hubs (preferential
-    attachment, like tests/bench): evaluating 20,000 takes tens of
-    seconds, nearly all of it measuring betweenness."""
+    attachment, like tests/bench): evaluating 20,000 takes seconds,
+    most of it measuring betweenness."""
     import random
     rng = random.Random(seed)
     people = [{"id": "s%d" % i, "name": "Stakeholder %d" % i,
@@ -2130,7 +2130,7 @@ def progress_only_on_a_terminal():
     place and cleared at the end; piped, stderr stays clean."""
     import pty
     with tempfile.TemporaryDirectory() as d:
-        path = write(d, "big.stakemap", big_map(5000))
+        path = write(d, "big.stakemap", big_map(20000))
         code, out, err = run("evaluate", path)
         assert code == 0, err
         assert err == "", err

@@ -54,6 +54,7 @@ G_BEGIN_DECLS
 #define LOD_MARKS 0.25      /* below: no arrowheads, power marks or symbols */
 #define CROWDED_EDGES 4000  /* more lines in view: drawn as a texture */
 #define CROWDED_NODES 2000  /* and more stakeholders too: drawn as in the overview */
+#define ROUTE_CROWDED 500   /* more stakeholders in view of an arrangement: lines are not bowed round them */
 
 /* Equal-area shapes, so that size compares across sides. */
 #define SQUARE_FACTOR 0.886

@@ -694,18 +694,69 @@ node_in_view (const Node *node,
          node->y + reach >= vy0 && node->y - reach <= vy1;
 }
 
+/* Every stakeholder, in the map's order. The collection is that order
+ * already: walking it costs a lookup each, where sorting cost a fifth of
+ * switching a 100,000-stakeholder map. */
 static GPtrArray *
 nodes_in_order (SmRenderer *self)
 {
   GPtrArray     *nodes = g_ptr_array_sized_new (g_hash_table_size (self->nodes));
+  SmCollection  *people = sm_map_get_stakeholders (self->map);
   GHashTableIter iter;
   gpointer       value;
 
+  for (guint i = 0, n = sm_collection_get_size (people); i < n; i++)
+    {
+      Node *node = g_hash_table_lookup (self->nodes, sm_collection_get (people, i));
+
+      if (node != NULL)
+        g_ptr_array_add (nodes, node);
+    }
+  if (nodes->len == g_hash_table_size (self->nodes))
+    return nodes;
+
+  /* The renderer holds someone the collection does not: by their order. */
+  g_ptr_array_set_size (nodes, 0);
   g_hash_table_iter_init (&iter, self->nodes);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (nodes, value);
   g_ptr_array_sort (nodes, _sm_render_compare_node_order);
   return nodes;
+}
+
+/* The edge index's cell: CELL_SIZE, unless the relationships are so long
+ * on average that each would enter more than EDGE_CELLS cells. A ladder or
+ * a Power Cube of 100,000 puts people in rows a hundred thousand units
+ * long, and lines between random rows then crossed a hundred cells each:
+ * filling the index took seconds. Queries stay exact (the renderer culls
+ * what the index offers), so the cell changes the work, never the
+ * picture; maps whose lines are a few thousand units long keep CELL_SIZE. */
+#define EDGE_CELLS 8.0
+
+static double
+edge_cell_size (SmRenderer *self)
+{
+  GHashTableIter iter;
+  gpointer       value;
+  double         total = 0;
+  guint          n = 0;
+
+  g_hash_table_iter_init (&iter, self->edges);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Edge *edge = value;
+      Node *s = _sm_render_lookup_node (self, edge->source);
+      Node *t = _sm_render_lookup_node (self, edge->target);
+
+      if (s == NULL || t == NULL || !s->placed || !t->placed || s == t)
+        continue;
+      /* Cells entered go with the run across plus the run down. */
+      total += fabs (s->x - t->x) + fabs (s->y - t->y);
+      n++;
+    }
+  if (n == 0 || !isfinite (total))
+    return CELL_SIZE;
+  return MAX (CELL_SIZE, total / n / EDGE_CELLS);
 }
 
 /* Puts every stakeholder where the arrangement says, and the index and the
@@ -732,9 +783,9 @@ _sm_render_ensure_layout (SmRenderer *self)
   sm_index_free (self->node_index);
   sm_index_free (self->edge_index);
   self->node_index = sm_index_new (CELL_SIZE);
-  self->edge_index = sm_index_new (CELL_SIZE);
   for (guint i = 0; i < nodes->len; i++)
     node_place (self, g_ptr_array_index (nodes, i));
+  self->edge_index = sm_index_new (edge_cell_size (self));
   g_hash_table_iter_init (&iter, self->edges);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     edge_place (self, value);
@@ -1038,6 +1089,42 @@ draw_overview (SmRenderer          *self,
     }
 }
 
+/* Zoomed out past names, the stakeholders someone picked keep theirs, at
+ * a size the room can read: the selected, the focused and the
+ * highlighted (a finding's evidence, a search's matches). */
+static void
+draw_kept_names (SmRenderer          *self,
+                 cairo_t             *cr,
+                 const Palette       *p,
+                 GPtrArray           *nodes,
+                 const SmRenderState *state,
+                 double               scale,
+                 const double        *view)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  Room   room = { 0 }, heads = { 0 };
+  double zoom = self->name_zoom;
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+
+      if (_sm_render_is_selected (state, node->id) || _sm_render_state_has (state->highlight, node->id) ||
+          g_strcmp0 (state->focus_id, node->id) == 0)
+        g_ptr_array_add (kept, node);
+    }
+  if (kept->len == 0)
+    return;
+  g_ptr_array_sort (kept, _sm_render_compare_node_order);
+  _sm_render_set_name_zoom (self, MAX (1.0, self->name_min / (LABEL_FONT_SIZE * scale)));
+  _sm_render_room_init (&room, 2 * self->label_max_height * self->name_zoom);
+  _sm_render_room_init (&heads, 2 * self->label_max_height * self->name_zoom);
+  _sm_render_draw_names (self, cr, p, kept, state, view, &room, &heads);
+  _sm_render_room_clear (&room);
+  _sm_render_room_clear (&heads);
+  _sm_render_set_name_zoom (self, zoom);
+}
+
 void
 sm_renderer_draw (SmRenderer          *self,
                   cairo_t             *cr,
@@ -1048,7 +1135,7 @@ sm_renderer_draw (SmRenderer          *self,
   gboolean                   dark;
   const Palette             *p;
   double                     scale, vx0, vy0, vx1, vy1, margin, name_width, name_height, grown;
-  gboolean                   labels, overview, dense;
+  gboolean                   labels, overview, dense, crowded;
   Room                       room = { 0 }, heads = { 0 };
   g_autoptr(GArray) edge_marks = NULL;
   g_autoptr(GPtrArray) edges = NULL;
@@ -1136,6 +1223,20 @@ sm_renderer_draw (SmRenderer          *self,
     }
   g_ptr_array_set_size (candidates, 0);
   self->drawn = nodes->len;
+  /* A computed arrangement with more people in view than a meeting draws:
+   * lines go straight, and on an image as density. Packed in rows, each
+   * line would be bowed round dozens of shapes, seconds a frame, for a
+   * tangle nobody follows. */
+  crowded = self->arrangement->background && nodes->len > ROUTE_CROWDED;
+  if (crowded)
+    self->route_limit = 0;
+  /* Nor are names grown there: those too small to read at this zoom are
+   * left out, but for the ones picked (draw_kept_names()). Hundreds of
+   * grown names find no room among so many shapes anyway. */
+  if (crowded && self->name_zoom > 1.0)
+    labels = FALSE;
+  if (crowded)
+    cairo_set_tolerance (cr, 0.5);
 
   /* More lines than anyone can follow, or so many that they would cover
    * the view: they are drawn as a texture. With more stakeholders than
@@ -1151,6 +1252,11 @@ sm_renderer_draw (SmRenderer          *self,
       draw_arrangement_words (self, cr, p, state, scale);
       draw_overview (self, cr, p, edges, nodes, state, scale);
       _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
+      {
+        double view[4] = { vx0, vy0, vx1, vy1 };
+
+        draw_kept_names (self, cr, p, nodes, state, scale, view);
+      }
     }
   else
     {
@@ -1168,10 +1274,11 @@ sm_renderer_draw (SmRenderer          *self,
           self->heads_room = &heads;
           self->edge_marks = edge_marks = g_array_new (FALSE, FALSE, sizeof (EdgeMark));
         }
-      if (dense)
+      if (dense || (crowded && draw_density (self, cr, p, edges, 0.4)))
         {
           /* The lines the user picked are drawn whole over the texture. */
-          draw_texture (self, cr, p, edges, scale);
+          if (dense)
+            draw_texture (self, cr, p, edges, scale);
           for (guint i = 0; i < edges->len; i++)
             {
               Edge       *edge = g_ptr_array_index (edges, i);
@@ -1181,6 +1288,8 @@ sm_renderer_draw (SmRenderer          *self,
                   g_strcmp0 (state->hover_id, id) == 0)
                 _sm_render_draw_edge (self, cr, p, edge, state, scale);
             }
+          if (crowded)
+            g_ptr_array_set_size (edges, 0);
         }
       else if (scale >= LOD_MARKS)
         for (guint i = 0; i < edges->len; i++)
@@ -1236,6 +1345,12 @@ sm_renderer_draw (SmRenderer          *self,
           _sm_render_draw_edge_marks (self, cr, p, edge_marks);
           _sm_render_room_clear (&room);
           _sm_render_room_clear (&heads);
+        }
+      else
+        {
+          double view[4] = { vx0, vy0, vx1, vy1 };
+
+          draw_kept_names (self, cr, p, nodes, state, scale, view);
         }
     }
 

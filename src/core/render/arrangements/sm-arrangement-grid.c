@@ -75,32 +75,53 @@ spread_clamp (Spread *s)
   s->node->y = CLAMP (s->node->y, s->lo_y, s->hi_y);
 }
 
-static gint64
-spread_cell_key (double x,
-                 double y,
-                 double cell)
+/* Where the shapes already placed are: a grid of cells, each as wide as
+ * any two shapes, over all the places a shape may go, each cell the list
+ * of the shapes whose centre is in it. A flat grid, not a hash table of
+ * cells: a crowded quadrant asks it millions of times. */
+typedef struct
 {
-  return ((gint64) floor (x / cell) << 32) ^ (gint64) (guint32) (gint32) floor (y / cell);
+  double cell;
+  gint64 column0, row0; /* the grid's first column and row */
+  gint64 columns, rows;
+  gint  *first; /* per cell: the last shape placed in it, or -1 */
+  gint  *next;  /* per shape: the one placed before it in its cell, or -1 */
+} SpreadCells;
+
+/* The cell at (x, y), or -1 outside the grid, where no shape is. */
+static gint64
+spread_cell (const SpreadCells *cells,
+             double             x,
+             double             y)
+{
+  gint64 cx = (gint64) floor (x / cells->cell) - cells->column0;
+  gint64 cy = (gint64) floor (y / cells->cell) - cells->row0;
+
+  if (cx < 0 || cy < 0 || cx >= cells->columns || cy >= cells->rows)
+    return -1;
+  return cy * cells->columns + cx;
 }
 
 /* Whether @s at (x, y) would overlap a shape already placed: the cells
- * around it hold the placed ones, each cell as wide as any two shapes. */
+ * around it hold the placed ones. */
 static gboolean
-spread_is_free (GHashTable *cells,
-                Spread     *s,
-                double      x,
-                double      y,
-                double      cell)
+spread_is_free (const SpreadCells *cells,
+                const Spread      *items,
+                const Spread      *s,
+                double             x,
+                double             y)
 {
+  double cell = cells->cell;
+
   for (int i = -1; i <= 1; i++)
     for (int j = -1; j <= 1; j++)
       {
-        GPtrArray *placed = g_hash_table_lookup (cells, &(gint64) { spread_cell_key (x + i * cell, y + j * cell, cell) });
+        gint64 c = spread_cell (cells, x + i * cell, y + j * cell);
 
-        for (guint k = 0; placed != NULL && k < placed->len; k++)
+        for (gint k = c >= 0 ? cells->first[c] : -1; k >= 0; k = cells->next[k])
           {
-            Spread *o = g_ptr_array_index (placed, k);
-            double  need = s->e + o->e + SPREAD_GAP;
+            const Spread *o = &items[k];
+            double        need = s->e + o->e + SPREAD_GAP;
 
             if (fabs (o->node->x - x) < need && fabs (o->node->y - y) < need)
               return FALSE;
@@ -117,21 +138,40 @@ static void
 spread_apart (Spread *items,
               guint   n)
 {
-  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                        (GDestroyNotify) g_ptr_array_unref);
-  double e_max = 0, cell;
+  SpreadCells cells = { 0 };
+  double      e_max = 0, cell;
+  double      x_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_min = G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
 
-  for (guint k = 0; k < n; k++)
-    e_max = MAX (e_max, items[k].e);
-  cell = 2 * e_max + SPREAD_GAP;
+  if (n == 0)
+    return;
   for (guint k = 0; k < n; k++)
     {
-      Spread    *s = &items[k];
-      double     x0 = s->node->x, y0 = s->node->y;
-      double     h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
-      gboolean   found = spread_is_free (cells, s, x0, y0, cell);
-      GPtrArray *placed;
-      gint64    *key;
+      const Spread *s = &items[k];
+
+      e_max = MAX (e_max, s->e);
+      /* Every place the search below may put it. */
+      x_min = MIN (x_min, MIN (s->node->x, s->lo_x - GRID_SIZE / 2));
+      x_max = MAX (x_max, MAX (s->node->x, s->hi_x + GRID_SIZE / 2));
+      y_min = MIN (y_min, MIN (s->node->y, s->lo_y - GRID_SIZE / 2));
+      y_max = MAX (y_max, MAX (s->node->y, s->hi_y + GRID_SIZE / 2));
+    }
+  cell = cells.cell = 2 * e_max + SPREAD_GAP;
+  cells.column0 = (gint64) floor (x_min / cell) - 2;
+  cells.row0 = (gint64) floor (y_min / cell) - 2;
+  cells.columns = (gint64) floor (x_max / cell) + 3 - cells.column0;
+  cells.rows = (gint64) floor (y_max / cell) + 3 - cells.row0;
+  cells.first = g_new (gint, cells.columns * cells.rows);
+  cells.next = g_new (gint, n);
+  for (gint64 c = 0; c < cells.columns * cells.rows; c++)
+    cells.first[c] = -1;
+
+  for (guint k = 0; k < n; k++)
+    {
+      Spread  *s = &items[k];
+      double   x0 = s->node->x, y0 = s->node->y;
+      double   h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
+      gboolean found = spread_is_free (&cells, items, s, x0, y0);
+      gint64   c;
 
       /* Inside the grid first; a quadrant too full for everyone spills
        * out over the grid's outer edges, never over a cut. */
@@ -148,17 +188,19 @@ spread_apart (Spread *items,
             {
               double best = G_MAXDOUBLE, bx = x0, by = y0;
 
-              /* The ring's free places; the nearest wins. */
+              /* The ring's free places; the nearest wins, the first of
+               * equals in the order of i, then j. Only the ring is
+               * walked, not the square inside it. */
               for (int i = -(int) r; i <= (int) r; i++)
-                for (int j = -(int) r; j <= (int) r; j++)
+                for (int j = -(int) r; j <= (int) r; j += ABS (i) == (int) r ? 1 : 2 * (int) r)
                   {
                     double x = x0 + i * h, y = y0 + j * h, d = (double) i * i + (double) j * j;
 
-                    if (MAX (ABS (i), ABS (j)) != (int) r || d >= best)
+                    if (d >= best)
                       continue;
                     if (x < lo_x || x > hi_x || y < lo_y || y > hi_y)
                       continue;
-                    if (spread_is_free (cells, s, x, y, cell))
+                    if (spread_is_free (&cells, items, s, x, y))
                       best = d, bx = x, by = y;
                   }
               if (best < G_MAXDOUBLE)
@@ -168,18 +210,13 @@ spread_apart (Spread *items,
                 }
             }
         }
-      key = g_new (gint64, 1);
-      *key = spread_cell_key (s->node->x, s->node->y, cell);
-      placed = g_hash_table_lookup (cells, key);
-      if (placed == NULL)
-        {
-          placed = g_ptr_array_new ();
-          g_hash_table_insert (cells, key, placed);
-        }
-      else
-        g_free (key);
-      g_ptr_array_add (placed, s);
+      c = spread_cell (&cells, s->node->x, s->node->y);
+      g_assert (c >= 0);
+      cells.next[k] = cells.first[c];
+      cells.first[c] = k;
     }
+  g_free (cells.first);
+  g_free (cells.next);
 }
 
 static void
@@ -194,14 +231,24 @@ arrange_power_interest (SmRenderer *self,
   double cutoff = self->high_cutoff = sm_eval_config_get (config, "high_cutoff");
   guint  unrated = 0;
   double strip_x = GRID_SIZE + STRIP_GAP;
+  g_autofree double *scores = g_new (double, 2 * MAX (nodes->len, 1)); /* influence, interest */
+
+  /* Each score read once: a record's fields are looked up by name. */
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+
+      scores[2 * i] = sm_record_get_score (node->record, "influence");
+      scores[2 * i + 1] = sm_record_get_score (node->record, "interest");
+    }
 
   /* Two passes: how many share each place, then where each goes. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < nodes->len; i++)
       {
         Node    *node = g_ptr_array_index (nodes, i);
-        double   influence = sm_record_get_score (node->record, "influence");
-        double   interest = sm_record_get_score (node->record, "interest");
+        double   influence = scores[2 * i];
+        double   interest = scores[2 * i + 1];
         gpointer key;
         guint    k, n;
         double   dx, dy;

@@ -1,0 +1,474 @@
+/* test-arrange.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-format.h"
+#include "sm-render-private.h"
+#include "sm-render.h"
+#include "sm-selection.h"
+#include "sm-test-utils.h"
+
+/* The views of a map (arrangements) as large maps need them: a meeting's
+ * map is placed exactly as it always was, a crowded view draws its lines
+ * as density and still shows what the user picked, and the index that
+ * makes switching a huge map fast hands the renderer every line and
+ * every stakeholder a plain search would find. */
+
+static const char *const kinds[] = {
+  "service_user", "carer", "citizen", "professional", "manager", "commissioner",
+  "community_org", "researcher", "elected_member", "advocate",
+};
+
+/* A map of @n stakeholders like an imported register: scores sometimes
+ * missing, ties by preferential attachment (a few hubs), a few spaces
+ * with members and decisions; @rated: everyone has both scores. The same
+ * @seed gives the same map. */
+static char *
+random_map (guint    n,
+            guint32  seed,
+            gboolean rated)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GString *json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint ties = 0, zero = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"Stakeholder %u\",\"kind\":\"%s\"", i ? "," : "", i,
+                              i, kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))]);
+      if (g_rand_int_range (rand, 0, 10) > 0 || rated)
+        g_string_append_printf (json, ",\"influence\":%d", g_rand_int_range (rand, 0, 11));
+      if (g_rand_int_range (rand, 0, 10) > 0 || rated)
+        g_string_append_printf (json, ",\"interest\":%d", g_rand_int_range (rand, 0, 11));
+      if (g_rand_int_range (rand, 0, 10) > 0)
+        g_string_append_printf (json, ",\"participation_level\":%d", g_rand_int_range (rand, 0, 8));
+      g_string_append_printf (json, ",\"x\":%d,\"y\":%d}", g_rand_int_range (rand, -3000, 3000),
+                              g_rand_int_range (rand, -3000, 3000));
+    }
+  g_string_append (json, "],\"relationships\":[");
+  g_array_append_val (targets, zero);
+  for (guint i = 1; i < n; i++)
+    {
+      for (guint k = 0; k < 2; k++)
+        {
+          guint j = g_array_index (targets, guint, g_rand_int_range (rand, 0, targets->len));
+
+          if (j == i)
+            continue;
+          g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\",\"direction\":\"%s\"}",
+                                  ties ? "," : "", ties, i, j, g_rand_boolean (rand) ? "one_way" : "two_way");
+          ties++;
+          g_array_append_val (targets, j);
+        }
+      g_array_append_val (targets, i);
+    }
+  g_string_append (json, "],\"spaces\":[");
+  for (guint k = 0; k < 6; k++)
+    {
+      static const char *const types[] = { "closed", "invited", "claimed" };
+      static const char *const levels[] = { "national", "local", "neighbourhood" };
+
+      g_string_append_printf (json, "%s{\"id\":\"sp%u\",\"name\":\"Space %u\",\"type\":\"%s\",\"level\":\"%s\","
+                                    "\"decision_rights\":\"decide\",\"members\":[",
+                              k ? "," : "", k, k, types[k % 3], levels[k / 2]);
+      for (guint m = 0; m < 8; m++)
+        g_string_append_printf (json, "%s{\"stakeholder\":\"s%u\",\"role\":\"%s\"}", m ? "," : "",
+                                g_rand_int_range (rand, 0, n), m % 3 ? "voting" : "observer");
+      g_string_append (json, "]}");
+    }
+  g_string_append (json, "],\"decisions\":[");
+  /* Decisions in a space, and one in none. */
+  for (guint k = 0; k < 10; k++)
+    {
+      g_string_append_printf (json, "%s{\"id\":\"d%u\",\"title\":\"Decision %u\",\"status\":\"made\"",
+                              k ? "," : "", k, k);
+      if (k % 7 < 6)
+        g_string_append_printf (json, ",\"space_id\":\"sp%u\"", k % 7);
+      g_string_append (json, "}");
+    }
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
+static SmMap *
+load_map (guint    n,
+          guint32  seed,
+          gboolean rated)
+{
+  g_autofree char *json = random_map (n, seed, rated);
+
+  return sm_test_load (json);
+}
+
+static SmMap *
+load_random_map (guint   n,
+                 guint32 seed)
+{
+  return load_map (n, seed, FALSE);
+}
+
+/* Where every stakeholder is in every arrangement, and the fit of
+ * 1600 × 1200 with the legend, as one checksum per arrangement. */
+static char *
+positions_digest (SmMap *map)
+{
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(GString) digests = g_string_new (NULL);
+  SmCollection                   *people = sm_map_get_stakeholders (map);
+  guint                           n;
+  const SmArrangementInfo *const *all = sm_arrangements_get_all (&n);
+
+  for (guint a = 0; a < n; a++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *sum = NULL;
+      SmViewport       fit;
+
+      sm_renderer_set_arrangement_info (renderer, all[a]);
+      for (guint i = 0; i < sm_collection_get_size (people); i++)
+        {
+          double x, y;
+
+          if (sm_renderer_get_position (renderer, sm_collection_get (people, i), &x, &y))
+            g_string_append_printf (text, "%.4f %.4f\n", x, y);
+          else
+            g_string_append (text, "-\n");
+        }
+      g_assert_true (sm_renderer_fit_viewport (renderer, 1600, 1200, 24, SM_RENDER_LEGEND, &fit));
+      g_string_append_printf (text, "%.6f %.4f %.4f\n", fit.scale, fit.x, fit.y);
+      sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, -1);
+      g_string_append_printf (digests, "%s %.12s\n", sm_arrangement_info_get_id (all[a]), sum);
+    }
+  return g_string_free (g_steal_pointer (&digests), FALSE);
+}
+
+/* Taken from the renderer of commit acae43b, before this work. */
+#define EXAMPLE_DIGEST                                                         \
+  "map dc7d8c6675dc\npower-interest e9ba8ed620f7\nladder 2ac84e9dee32\n"     \
+  "power-cube d791383ac758\ntowers 7306211abf45\n"
+#define RANDOM_DIGEST                                                          \
+  "map 3836c5b273cd\npower-interest 7c9e257d1961\nladder f27219d0ca47\n"     \
+  "power-cube 5e323f0fce17\ntowers 5a3536a3be91\n"
+#define FULL_DIGEST                                                            \
+  "map ea3fee911f1c\npower-interest bbdca54f8b05\nladder e4507ffbbf0d\n"     \
+  "power-cube e472047a3297\ntowers d1b498cbc4c1\n"
+#define LARGE_DIGEST                                                           \
+  "map 00a011882b8c\npower-interest 87f15c8c477b\nladder 812fc07ad12a\n"     \
+  "power-cube 16beb1c8ebdd\ntowers 6b231558ca77\n"
+
+/* A meeting's map (up to 500 stakeholders) is placed in every view as it
+ * was before large maps were made fast: the checksums below were taken
+ * from the renderer before that work. */
+static void
+test_positions_unchanged (void)
+{
+  g_autoptr(SmMap) example = sm_test_load_fixture ("..", "data", "examples", "neighbourhood-air.stakemap", NULL);
+  g_autoptr(SmMap) random = load_random_map (300, 300);
+  g_autoptr(SmMap) full = load_random_map (500, 5);
+  g_autoptr(SmMap) large = load_random_map (1000, 11);
+  g_autofree char *example_digest = positions_digest (example);
+  g_autofree char *random_digest = positions_digest (random);
+  g_autofree char *full_digest = positions_digest (full);
+  g_autofree char *large_digest = positions_digest (large);
+
+  g_test_message ("example:\n%srandom 300:\n%srandom 500:\n%srandom 1000:\n%s", example_digest, random_digest,
+                  full_digest, large_digest);
+  g_assert_cmpstr (example_digest, ==, EXAMPLE_DIGEST);
+  g_assert_cmpstr (random_digest, ==, RANDOM_DIGEST);
+  g_assert_cmpstr (full_digest, ==, FULL_DIGEST);
+  /* The grid still pulls 1,000 rated stakeholders apart, the most it
+   * does: its search for free places is as it was. */
+  g_assert_cmpstr (large_digest, ==, LARGE_DIGEST);
+}
+
+static gboolean
+segment_meets_rect (const double *s,
+                    const double *rect)
+{
+  return _sm_render_segment_meets_rect (s[0], s[1], s[2], s[3], rect[0], rect[1], rect[2], rect[3]);
+}
+
+/* Switching lays every relationship into an index whose cells grow with
+ * the lines' length. Whatever the arrangement and the view, the index
+ * offers every relationship that crosses the view and every stakeholder
+ * whose box meets it: what a search of all of them finds. */
+static void
+test_index_finds_all (void)
+{
+  for (guint32 seed = 1; seed <= 4; seed++)
+    {
+      g_autoptr(SmMap) map = load_random_map (700, seed);
+      g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      guint                           n;
+      const SmArrangementInfo *const *all = sm_arrangements_get_all (&n);
+
+      for (guint a = 0; a < n; a++)
+        {
+          double         x0, y0, x1, y1, total = 0;
+          guint          lines = 0;
+          GHashTableIter iter;
+          gpointer       value;
+
+          sm_renderer_set_arrangement_info (renderer, all[a]);
+          g_assert_true (sm_renderer_get_bounds (renderer, &x0, &y0, &x1, &y1));
+          g_hash_table_iter_init (&iter, renderer->edges);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            {
+              Edge *edge = value;
+              Node *s = _sm_render_lookup_node (renderer, edge->source);
+              Node *t = _sm_render_lookup_node (renderer, edge->target);
+
+              if (edge->placed)
+                total += fabs (s->x - t->x) + fabs (s->y - t->y), lines++;
+            }
+          /* The ladder's rows are long: its lines need the larger cells. */
+          if (g_str_equal (sm_arrangement_info_get_id (all[a]), "ladder"))
+            g_assert_cmpfloat (total / lines, >, 8 * CELL_SIZE);
+
+          for (guint q = 0; q < 40; q++)
+            {
+              double w = g_rand_double_range (rand, 10, (x1 - x0) / 2);
+              double h = g_rand_double_range (rand, 10, (y1 - y0) / 2);
+              double rect[4];
+              g_autoptr(GPtrArray) found = g_ptr_array_new ();
+              g_autoptr(GHashTable) offered = g_hash_table_new (NULL, NULL);
+              guint expected = 0, met = 0;
+
+              rect[0] = g_rand_double_range (rand, x0 - w / 2, x1 - w / 2);
+              rect[1] = g_rand_double_range (rand, y0 - h / 2, y1 - h / 2);
+              rect[2] = rect[0] + w;
+              rect[3] = rect[1] + h;
+
+              sm_index_query (renderer->edge_index, rect[0], rect[1], w, h, found);
+              for (guint i = 0; i < found->len; i++)
+                g_hash_table_add (offered, g_ptr_array_index (found, i));
+              g_hash_table_iter_init (&iter, renderer->edges);
+              while (g_hash_table_iter_next (&iter, NULL, &value))
+                {
+                  Edge  *edge = value;
+                  Node  *s = _sm_render_lookup_node (renderer, edge->source);
+                  Node  *t = _sm_render_lookup_node (renderer, edge->target);
+                  double segment[4];
+
+                  if (!edge->placed)
+                    continue;
+                  segment[0] = s->x, segment[1] = s->y, segment[2] = t->x, segment[3] = t->y;
+                  if (!segment_meets_rect (segment, rect))
+                    continue;
+                  expected++;
+                  if (g_hash_table_contains (offered, edge))
+                    met++;
+                }
+              g_assert_cmpuint (met, ==, expected);
+
+              g_ptr_array_set_size (found, 0);
+              g_hash_table_remove_all (offered);
+              expected = met = 0;
+              sm_index_query (renderer->node_index, rect[0], rect[1], w, h, found);
+              for (guint i = 0; i < found->len; i++)
+                g_hash_table_add (offered, g_ptr_array_index (found, i));
+              g_hash_table_iter_init (&iter, renderer->nodes);
+              while (g_hash_table_iter_next (&iter, NULL, &value))
+                {
+                  Node  *node = value;
+                  double e = _sm_render_node_extent (node);
+
+                  if (!node->placed || node->x + e < rect[0] || node->x - e > rect[2] ||
+                      node->y + e < rect[1] || node->y - e > rect[3])
+                    continue;
+                  expected++;
+                  if (g_hash_table_contains (offered, node))
+                    met++;
+                }
+              g_assert_cmpuint (met, ==, expected);
+            }
+        }
+    }
+}
+
+static void
+collect_text_cb (cairo_t      *cr,
+                 PangoLayout  *layout,
+                 const double *halo,
+                 gpointer      user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (pango_layout_get_text (layout)));
+}
+
+static gboolean
+has_text (GPtrArray  *texts,
+          const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_prefix (GPtrArray  *texts,
+              const char *prefix)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    n += g_str_has_prefix (g_ptr_array_index (texts, i), prefix);
+  return n;
+}
+
+/* The selection's accent, #1c71d8, within a few pixels of (x, y). */
+static gboolean
+accent_near (cairo_surface_t *surface,
+             double           x,
+             double           y)
+{
+  guint8 *data = cairo_image_surface_get_data (surface);
+  int     stride = cairo_image_surface_get_stride (surface);
+
+  cairo_surface_flush (surface);
+  for (int dy = -3; dy <= 3; dy++)
+    for (int dx = -3; dx <= 3; dx++)
+      {
+        int     px = (int) x + dx, py = (int) y + dy;
+        guint32 v;
+
+        if (px < 0 || py < 0 || px >= cairo_image_surface_get_width (surface) ||
+            py >= cairo_image_surface_get_height (surface))
+          continue;
+        v = *(guint32 *) (data + py * stride + px * 4);
+        if (ABS ((int) ((v >> 16) & 0xff) - 0x1c) < 40 && ABS ((int) ((v >> 8) & 0xff) - 0x71) < 40 &&
+            ABS ((int) (v & 0xff) - 0xd8) < 40)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* A view of the ladder fitted round 700 stakeholders is too far out for
+ * names and too crowded for each line: the lines are density. What the
+ * user picked still shows: the selected relationship as a line, the
+ * selected and the highlighted stakeholders with their names. */
+static void
+test_crowded_keeps_picked (void)
+{
+  g_autoptr(SmMap) map = load_random_map (700, 7);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmSelection) selection = sm_selection_new (map);
+  g_autoptr(GHashTable) highlight = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       fit;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  SmRecord        *tie = sm_map_lookup (map, "r100");
+  double           sx, sy, tx, ty;
+
+  g_assert_nonnull (tie);
+  sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_LADDER);
+  sm_renderer_set_text_func (renderer, collect_text_cb, texts);
+  g_assert_true (sm_renderer_fit_viewport (renderer, 1600, 1200, 24, 0, &fit));
+  g_assert_cmpfloat (fit.scale, <, LOD_LABELS);
+
+  sm_selection_set (selection, (const char *const[]) { "r100", "s42", NULL });
+  g_hash_table_add (highlight, (gpointer) "s7");
+  state.selection = selection;
+  state.highlight = highlight;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
+  cr = cairo_create (surface);
+  sm_renderer_draw (renderer, cr, &fit, &state);
+  cairo_destroy (cr);
+
+  g_assert_cmpuint (sm_renderer_get_drawn_count (renderer), ==, 700);
+  /* Names: only those picked. */
+  g_assert_true (has_text (texts, "Stakeholder 42"));
+  g_assert_true (has_text (texts, "Stakeholder 7"));
+  g_assert_cmpuint (count_prefix (texts, "Stakeholder "), ==, 2);
+
+  /* The selected relationship, straight between its ends. */
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, sm_relationship_get_source (tie)), &sx, &sy));
+  g_assert_true (sm_renderer_get_position (renderer, sm_map_lookup (map, sm_relationship_get_target (tie)), &tx, &ty));
+  for (double t = 0.3; t <= 0.7; t += 0.2)
+    g_assert_true (accent_near (surface, ((sx + (tx - sx) * t) - fit.x) * fit.scale,
+                                ((sy + (ty - sy) * t) - fit.y) * fit.scale));
+  cairo_surface_destroy (surface);
+
+  /* Nothing picked: no names at all. */
+  g_ptr_array_set_size (texts, 0);
+  state.selection = NULL;
+  state.highlight = NULL;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
+  cr = cairo_create (surface);
+  sm_renderer_draw (renderer, cr, &fit, &state);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (count_prefix (texts, "Stakeholder "), ==, 0);
+}
+
+static guint
+count_fitted_names (SmMap        *map,
+                    SmArrangement arrangement,
+                    const char   *selected,
+                    GPtrArray    *texts,
+                    double       *scale)
+{
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  g_autoptr(SmSelection) selection = sm_selection_new (map);
+  SmRenderState    state = { SM_RENDER_BACKGROUND, selection };
+  SmViewport       fit;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
+  cairo_t         *cr = cairo_create (surface);
+
+  if (selected != NULL)
+    sm_selection_select_only (selection, selected);
+  sm_renderer_set_arrangement (renderer, arrangement);
+  sm_renderer_set_text_func (renderer, collect_text_cb, texts);
+  g_assert_true (sm_renderer_fit_viewport (renderer, 1600, 1200, 24, 0, &fit));
+  sm_renderer_draw (renderer, cr, &fit, &state);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  *scale = fit.scale;
+  return count_prefix (texts, "Stakeholder ");
+}
+
+/* The grid fitted round 1,000 stakeholders is far enough out that names
+ * would have to grow to be read, and too crowded for them to find room:
+ * only the selected one keeps its name. A meeting's grid keeps them. */
+static void
+test_crowded_names (void)
+{
+  g_autoptr(SmMap) large = load_map (1000, 11, TRUE);
+  g_autoptr(SmMap) meeting = load_map (300, 300, TRUE);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  double scale;
+
+  g_assert_cmpuint (count_fitted_names (large, SM_ARRANGEMENT_POWER_INTEREST, "s3", texts, &scale), ==, 1);
+  g_assert_cmpfloat (scale, >=, LOD_LABELS);
+  g_assert_cmpfloat (LABEL_FONT_SIZE * scale, <, SM_RENDER_NAME_MIN_SIZE);
+  g_assert_true (has_text (texts, "Stakeholder 3"));
+
+  g_ptr_array_set_size (texts, 0);
+  g_assert_cmpuint (count_fitted_names (meeting, SM_ARRANGEMENT_POWER_INTEREST, NULL, texts, &scale), >, 50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/arrange/positions-unchanged", test_positions_unchanged);
+  g_test_add_func ("/core/arrange/index-finds-all", test_index_finds_all);
+  g_test_add_func ("/core/arrange/crowded-keeps-picked", test_crowded_keeps_picked);
+  g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
+
+  return g_test_run ();
+}
