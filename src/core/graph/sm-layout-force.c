@@ -29,15 +29,15 @@
 #define TREE_DEPTH 32
 #define COARSEST 40        /* clusters at which coarsening stops */
 #define COARSEN_RATIO 0.85 /* a level must be this much smaller than the last */
-#define CLUSTER_MOST 8     /* stakeholders a leaf may add to a cluster */
 #define STEP_RATIO 0.9     /* Hu's t */
 #define COARSEST_ITERATIONS 300
-#define LEVEL_ITERATIONS 80
+#define LEVEL_ITERATIONS 150
 #define CONTACT 50.0 /* push of drawings that overlap */
 #define CONTACT_ITERATIONS 60
 #define CONTACT_STEP 0.05 /* first step of the last settling */
 #define ROOM 0.5          /* share of drawings clear of their nearest before the last settling */
-#define TOLERANCE 0.005
+#define EXPANSION 2.0     /* most a level may grow beyond the clusters' spread */
+#define TOLERANCE 0.002
 
 /* A network in CSR form. */
 typedef struct
@@ -91,10 +91,11 @@ net_init (Net         *g,
 
 typedef struct
 {
-  double cx, cy, mass; /* centre of mass */
-  double size;         /* side of the cell's square */
-  guint  first, count; /* points: order[first .. first + count) */
-  int    child[4];     /* -1: none; a leaf has none */
+  double cx, cy, mass;               /* centre of mass */
+  double size;                       /* side of the cell's square */
+  double min_x, min_y, max_x, max_y; /* the points' bounding box */
+  guint  first, count;               /* points: order[first .. first + count) */
+  int    child[4];                   /* -1: none; a leaf has none */
 } Cell;
 
 typedef struct
@@ -115,7 +116,7 @@ tree_build (Tree         *t,
             double        size,
             guint         depth)
 {
-  Cell  cell = { 0, 0, 0, size, first, count, { -1, -1, -1, -1 } };
+  Cell  cell = { 0, 0, 0, size, INFINITY, INFINITY, -INFINITY, -INFINITY, first, count, { -1, -1, -1, -1 } };
   int   index = t->cells->len;
   guint bounds[5];
 
@@ -123,6 +124,8 @@ tree_build (Tree         *t,
     {
       guint i = t->order[k];
 
+      cell.min_x = MIN (cell.min_x, x[i]), cell.max_x = MAX (cell.max_x, x[i]);
+      cell.min_y = MIN (cell.min_y, y[i]), cell.max_y = MAX (cell.max_y, y[i]);
       cell.cx += x[i] * mass[i];
       cell.cy += y[i] * mass[i];
       cell.mass += mass[i];
@@ -226,30 +229,51 @@ repel (const Net    *g,
   g_array_set_size (t->cells, 0);
   tree_build (t, x, y, g->mass, 0, g->n, min_x, min_y, MAX (max_x - min_x, max_y - min_y) * (1 + 1e-9) + 1e-9, 0);
 
-  for (guint i = 0; i < g->n; i++)
+  /* Each leaf walks the tree once for all its points: a cell far enough
+   * from every point of the leaf (its size below THETA times the distance
+   * from its centre of mass to the leaf's bounding box) pushes each of
+   * them as one body; otherwise its points push one by one. */
+  for (guint l = 0; l < t->cells->len; l++)
     {
-      int sp = 0;
+      const Cell *leaf = &g_array_index (t->cells, Cell, l);
+      int         sp = 0;
 
+      if (leaf->child[0] >= 0 || leaf->child[1] >= 0 || leaf->child[2] >= 0 || leaf->child[3] >= 0)
+        continue;
       stack[sp++] = 0;
       while (sp > 0)
         {
-          const Cell *cell = &g_array_index (t->cells, Cell, stack[--sp]);
-          double      ddx = x[i] - cell->cx, ddy = y[i] - cell->cy;
+          int         c = stack[--sp];
+          const Cell *cell = &g_array_index (t->cells, Cell, c);
+          double      gx, gy;
+          gboolean    is_leaf = cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0;
 
-          if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
+          gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
+          gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
+          if ((guint) c != l && cell->size * cell->size < THETA * THETA * (gx * gx + gy * gy))
             {
-              for (guint k = cell->first; k < cell->first + cell->count; k++)
+              for (guint k = leaf->first; k < leaf->first + leaf->count; k++)
                 {
-                  guint j = t->order[k];
+                  guint i = t->order[k];
 
-                  if (j != i)
-                    push_apart (x[i] - x[j], y[i] - y[j], g->mass[j], i, j, &fx[i], &fy[i]);
+                  push_apart (x[i] - cell->cx, y[i] - cell->cy, cell->mass, i, G_MAXUINT, &fx[i], &fy[i]);
                 }
               continue;
             }
-          if (cell->size * cell->size < THETA * THETA * (ddx * ddx + ddy * ddy))
+          if (is_leaf)
             {
-              push_apart (ddx, ddy, cell->mass, i, G_MAXUINT, &fx[i], &fy[i]);
+              for (guint k = leaf->first; k < leaf->first + leaf->count; k++)
+                {
+                  guint i = t->order[k];
+
+                  for (guint m = cell->first; m < cell->first + cell->count; m++)
+                    {
+                      guint j = t->order[m];
+
+                      if (j != i)
+                        push_apart (x[i] - x[j], y[i] - y[j], g->mass[j], i, j, &fx[i], &fy[i]);
+                    }
+                }
               continue;
             }
           for (int q = 0; q < 4; q++)
@@ -421,16 +445,16 @@ settle (const Net    *g,
     }
 }
 
-/* One level coarser: neighbours merged in pairs (lightest first), then
- * anyone left over joins the lightest neighbouring cluster. Returns
- * FALSE when that would not shrink the network enough. */
+/* One level coarser: neighbours merged in pairs (a matching, visiting
+ * those with fewest neighbours first and pairing each with its lightest
+ * free neighbour). Returns FALSE when that would not shrink the network
+ * enough. */
 static gboolean
 coarsen (const Net *fine,
          Net       *coarse,
          guint     *parent)
 {
   g_autofree guint *order = g_new (guint, MAX (fine->n, 1));
-  g_autofree guint *members = g_new0 (guint, MAX (fine->n, 1));
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree gint64 *keys = NULL;
@@ -475,36 +499,15 @@ coarsen (const Net *fine,
         }
       if (best != G_MAXUINT)
         {
-          parent[i] = parent[best] = n;
-          members[n] = 2;
-          n++;
+          parent[i] = parent[best] = n++;
         }
     }
-  for (guint k = 0; k < fine->n; k++)
-    {
-      guint i = order[k], best = G_MAXUINT;
-      guint fewest = G_MAXUINT;
-
-      if (parent[i] != G_MAXUINT)
-        continue;
-      for (guint e = fine->start[i]; e < fine->start[i + 1]; e++)
-        {
-          guint p = parent[fine->adj[e]];
-
-          if (p != G_MAXUINT && members[p] < fewest && members[p] < CLUSTER_MOST)
-            fewest = members[p], best = p;
-        }
-      if (best != G_MAXUINT)
-        {
-          parent[i] = best;
-          members[best]++;
-        }
-      else
-        {
-          parent[i] = n;
-          members[n++] = 1;
-        }
-    }
+  /* Anyone left unmatched (all their neighbours taken) stays alone: a
+   * measured trial of joining them to a neighbouring pair tangled the
+   * result more. */
+  for (guint i = 0; i < fine->n; i++)
+    if (parent[i] == G_MAXUINT)
+      parent[i] = n++;
   if (n > COARSEN_RATIO * fine->n)
     return FALSE;
 
@@ -736,7 +739,11 @@ _sm_layout_force (guint           n,
     settle (top, cx, cy, NULL, NULL, natural_radius (top->n) / 5, COARSEST_ITERATIONS);
 
     /* Down the levels: members start around their cluster, then
-     * settle. */
+     * settle. Each level starts spread out as a picture of its size
+     * settles (which shakes out folds the coarser one left), but at most
+     * EXPANSION times wider than keeping the density would: a group
+     * hanging on one long relationship, which moves a step at a time,
+     * would otherwise be carried further out at every level. */
     for (guint l = levels - 1; l > 0; l--)
       {
         Net               *finer = g_ptr_array_index (nets, l - 1);
@@ -745,7 +752,8 @@ _sm_layout_force (guint           n,
         g_autofree double *fy = g_new (double, finer->n);
         Net               *coarse = g_ptr_array_index (nets, l);
         g_autofree guint  *seen = g_new0 (guint, coarse->n);
-        double             scale = natural_radius (finer->n) / MAX (rms_radius (coarse->n, cx, cy), 1e-9);
+        double             spread = MAX (rms_radius (coarse->n, cx, cy), 1e-9);
+        double             scale = MIN (natural_radius (finer->n) / spread, EXPANSION * sqrt ((double) finer->n / coarse->n));
 
         for (guint i = 0; i < finer->n; i++)
           {
