@@ -37,8 +37,18 @@
  *                                sm_arrangements_get_all(): switching
  *                                to it and fitting it to 1600 × 1200 (the
  *                                layout), then drawing that fitted view
+ *   bench-core tidy FILE [N] [OUT]
+ *                                Tidy Up of the whole map, median of N;
+ *                                crossings and stress before and after
+ *                                (OUT: the tidy map written there)
+ *   bench-core layout-quality FILE PLAIN
+ *                                crossings and stress of the positions in
+ *                                Graphviz -Tplain output for the same ids
  * run-bench.py drives it beside networkx and prints the table in
  * docs/performance.md. */
+
+/* Stress from at most this many sources (all pairs up to this size). */
+#define TIDY_STRESS_SOURCES 1000
 
 static cairo_status_t
 count_cb (void                *closure,
@@ -285,6 +295,117 @@ main (int    argc,
         }
       printf ("}\n");
       cairo_surface_destroy (surface);
+    }
+  else if (strcmp (argv[1], "tidy") == 0)
+    {
+      /* Tidy Up of the whole map, as the app runs it (the renderer's
+       * boxes, nobody pinned): the median of N runs, then crossings and
+       * stress (from at most TIDY_STRESS_SOURCES sources) before and
+       * after. */
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+      g_autoptr(SmRenderer) renderer = NULL;
+      g_autofree SmLayoutBox *boxes = NULL;
+      g_autofree double      *x = NULL;
+      g_autofree double      *y = NULL;
+      g_autofree double      *times = NULL;
+      guint                   n;
+
+      if (map == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      runs = MAX (runs, 1);
+      n = sm_collection_get_size (sm_map_get_stakeholders (map));
+      renderer = sm_renderer_new (map);
+      boxes = sm_renderer_dup_layout_boxes (renderer);
+      x = g_new (double, MAX (n, 1));
+      y = g_new (double, MAX (n, 1));
+      times = g_new (double, runs);
+      for (int i = 0; i < runs; i++)
+        {
+          double t0 = now_ms ();
+
+          sm_layout_tidy (map, NULL, boxes, x, y);
+          times[i] = now_ms () - t0;
+        }
+      for (int i = 1; i < runs; i++)
+        for (int j = i; j > 0 && times[j - 1] > times[j]; j--)
+          {
+            double swap = times[j];
+
+            times[j] = times[j - 1];
+            times[j - 1] = swap;
+          }
+      printf ("tidy %.1f crossings-before %u crossings-after %u stress-before %.6g stress-after %.6g\n",
+              runs % 2 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2,
+              sm_layout_count_crossings (map, NULL, NULL), sm_layout_count_crossings (map, x, y),
+              sm_layout_measure_stress (map, NULL, NULL, TIDY_STRESS_SOURCES),
+              sm_layout_measure_stress (map, x, y, TIDY_STRESS_SOURCES));
+      if (argc > 4)
+        {
+          /* The tidy positions written into a copy of the map. */
+          g_autoptr(SmCommand) tidy = sm_layout_tidy_command_new (map, NULL, boxes);
+          g_autoptr(GBytes) out = NULL;
+
+          if (tidy != NULL)
+            sm_command_apply (tidy, map);
+          out = sm_format_save_to_bytes (map);
+          if (!g_file_set_contents (argv[4], g_bytes_get_data (out, NULL), g_bytes_get_size (out), &error))
+            {
+              fprintf (stderr, "%s\n", error->message);
+              return 1;
+            }
+        }
+    }
+  else if (strcmp (argv[1], "layout-quality") == 0 && argc > 3)
+    {
+      /* Another tool's layout of the same map, from Graphviz -Tplain
+       * ("node ID X Y …" lines), judged by the same measures. */
+      g_autoptr(SmMap) map = sm_format_load_bytes (bytes, &error);
+      g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree char   *plain = NULL;
+      g_autofree double *x = NULL;
+      g_autofree double *y = NULL;
+      g_auto (GStrv) lines = NULL;
+      SmCollection *people;
+      guint         n, found = 0;
+
+      if (map == NULL || !g_file_get_contents (argv[3], &plain, NULL, &error))
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      people = sm_map_get_stakeholders (map);
+      n = sm_collection_get_size (people);
+      x = g_new0 (double, MAX (n, 1));
+      y = g_new0 (double, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        g_hash_table_insert (index, (char *) sm_record_get_id (sm_collection_get (people, i)), GUINT_TO_POINTER (i + 1));
+      lines = g_strsplit (plain, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          g_auto (GStrv) fields = NULL;
+          guint i;
+
+          if (!g_str_has_prefix (lines[l], "node ") || !g_shell_parse_argv (lines[l], NULL, &fields, NULL) ||
+              g_strv_length (fields) < 4)
+            continue;
+          i = GPOINTER_TO_UINT (g_hash_table_lookup (index, fields[1]));
+          if (i == 0)
+            continue;
+          /* Inches to points; the measures do not depend on the scale. */
+          x[i - 1] = g_ascii_strtod (fields[2], NULL) * 72;
+          y[i - 1] = -g_ascii_strtod (fields[3], NULL) * 72;
+          found++;
+        }
+      if (found != n)
+        {
+          fprintf (stderr, "%s: %u of %u stakeholders have a position\n", argv[3], found, n);
+          return 1;
+        }
+      printf ("crossings %u stress %.6g\n", sm_layout_count_crossings (map, x, y),
+              sm_layout_measure_stress (map, x, y, TIDY_STRESS_SOURCES));
     }
   else
     return 2;

@@ -449,6 +449,241 @@ test_regions_example (gconstpointer data)
   g_assert_cmpuint (overlaps_after, <=, overlaps_before);
 }
 
+/* The crossing count is a grid of cells, each crossing counted in the
+ * cell where it is: it must give exactly what comparing every pair of
+ * lines gives, on tangles of long lines, on tidy maps of short ones, and
+ * on lattices where lines meet end to end, run along each other and
+ * cross right on the grid's borders. */
+static guint
+count_crossings_slowly (SmMap        *map,
+                        const double *x,
+                        const double *y)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) a = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) b = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint count = 0;
+
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    g_hash_table_insert (index, (char *) sm_record_get_id (sm_collection_get (people, i)), GUINT_TO_POINTER (i + 1));
+  for (guint r = 0; r < sm_collection_get_size (ties); r++)
+    {
+      SmRecord *tie = sm_collection_get (ties, r);
+      guint     s = GPOINTER_TO_UINT (g_hash_table_lookup (index, sm_relationship_get_source (tie)));
+      guint     t = GPOINTER_TO_UINT (g_hash_table_lookup (index, sm_relationship_get_target (tie)));
+      char     *key;
+
+      if (s == 0 || t == 0 || s == t)
+        continue;
+      s--, t--;
+      key = g_strdup_printf ("%u-%u", MIN (s, t), MAX (s, t));
+      g_ptr_array_add (keys, key);
+      if (!g_hash_table_add (seen, key))
+        continue;
+      g_array_append_val (a, s);
+      g_array_append_val (b, t);
+    }
+  for (guint p = 0; p < a->len; p++)
+    for (guint q = p + 1; q < a->len; q++)
+      {
+        guint  p1 = g_array_index (a, guint, p), p2 = g_array_index (b, guint, p);
+        guint  q1 = g_array_index (a, guint, q), q2 = g_array_index (b, guint, q);
+        double o1, o2, o3, o4;
+
+        if (p1 == q1 || p1 == q2 || p2 == q1 || p2 == q2)
+          continue;
+        o1 = (x[p2] - x[p1]) * (y[q1] - y[p1]) - (y[p2] - y[p1]) * (x[q1] - x[p1]);
+        o2 = (x[p2] - x[p1]) * (y[q2] - y[p1]) - (y[p2] - y[p1]) * (x[q2] - x[p1]);
+        o3 = (x[q2] - x[q1]) * (y[p1] - y[q1]) - (y[q2] - y[q1]) * (x[p1] - x[q1]);
+        o4 = (x[q2] - x[q1]) * (y[p2] - y[q1]) - (y[q2] - y[q1]) * (x[p2] - x[q1]);
+        if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
+          count++;
+      }
+  return count;
+}
+
+static void
+test_count_crossings_fast (void)
+{
+  for (guint32 seed = 1; seed <= 6; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(SmMap) map = random_map (60 + 40 * seed, seed);
+      guint              n = sm_collection_get_size (sm_map_get_stakeholders (map));
+      g_autofree double *x = g_new (double, n);
+      g_autofree double *y = g_new (double, n);
+
+      for (guint layout = 0; layout < 4; layout++)
+        {
+          guint fast, slow;
+
+          for (guint i = 0; i < n; i++)
+            switch (layout)
+              {
+              case 0: /* a tangle: everyone anywhere */
+                x[i] = g_rand_double_range (rand, -5000, 5000);
+                y[i] = g_rand_double_range (rand, -5000, 5000);
+                break;
+              case 1: /* a few stakeholders far out, the rest in a crowd */
+                x[i] = g_rand_double_range (rand, 0, i % 17 == 0 ? 1e6 : 300);
+                y[i] = g_rand_double_range (rand, 0, i % 17 == 0 ? 1e6 : 300);
+                break;
+              case 2: /* a small lattice: lines along each other and end to end */
+                x[i] = g_rand_int_range (rand, 0, 6) * 100;
+                y[i] = g_rand_int_range (rand, 0, 6) * 100;
+                break;
+              default: /* all on one line, then one line of them across */
+                x[i] = i % 5 == 0 ? 50 : g_rand_int_range (rand, 0, 40) * 10;
+                y[i] = i % 5 == 0 ? g_rand_int_range (rand, -3, 3) * 10 : 0;
+                break;
+              }
+          fast = sm_layout_count_crossings (map, x, y);
+          slow = count_crossings_slowly (map, x, y);
+          g_test_message ("seed %u, layout %u: %u crossings", seed, layout, slow);
+          g_assert_cmpuint (fast, ==, slow);
+        }
+    }
+}
+
+/* Stress, worked by hand: a path a–b–c drawn 100 and 200 apart, so the
+ * three pairs have e / d of 100, 200 and 300 / 2; the best unit is
+ * Σr² / Σr = 72,500 / 450 and the stress 3 − 450² / 72,500 = 6 / 29.
+ * Drawing the map bigger changes nothing; a triangle drawn equilateral
+ * is perfect; stakeholders in separate groups do not count. */
+static void
+test_stress (void)
+{
+  g_autoptr(SmMap) map = sm_test_load_q (
+    "{'format':'stakemap','version':1,'stakeholders':["
+    "{'id':'a','name':'A','x':0,'y':0},{'id':'b','name':'B','x':100,'y':0},"
+    "{'id':'c','name':'C','x':300,'y':0},{'id':'d','name':'D','x':-50,'y':7}],"
+    "'relationships':[{'id':'r1','source':'a','target':'b'},{'id':'r2','source':'c','target':'b'},"
+    "{'id':'r3','source':'b','target':'a'}]}");
+  g_autoptr(SmMap) triangle = sm_test_load_q (
+    "{'format':'stakemap','version':1,'stakeholders':["
+    "{'id':'a','name':'A','x':0,'y':0},{'id':'b','name':'B','x':100,'y':0},"
+    "{'id':'c','name':'C','x':50,'y':86.60254037844386}],"
+    "'relationships':[{'id':'r1','source':'a','target':'b'},{'id':'r2','source':'b','target':'c'},"
+    "{'id':'r3','source':'c','target':'a'}]}");
+  double x[] = { 0, 700, 2100, 3 }, y[] = { 0, 0, 0, 9 };
+
+  g_assert_cmpfloat_with_epsilon (sm_layout_measure_stress (map, NULL, NULL, 0), 6.0 / 29, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sm_layout_measure_stress (map, x, y, 0), 6.0 / 29, 1e-12);
+  /* Every source asked for is every source. */
+  g_assert_cmpfloat_with_epsilon (sm_layout_measure_stress (map, x, y, 4), 6.0 / 29, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sm_layout_measure_stress (triangle, NULL, NULL, 0), 0, 1e-12);
+  /* Drawn as the network's distances, the path is perfect too. */
+  x[1] = 100, x[2] = 200;
+  g_assert_cmpfloat_with_epsilon (sm_layout_measure_stress (map, x, y, 0), 0, 1e-12);
+}
+
+/* Maps larger than a meeting's go through the multilevel forces: the
+ * lines end up far less tangled than a crowded start, drawings are
+ * pulled apart, the same map gives the same picture, the pinned stay,
+ * and regions are kept. */
+static void
+test_large (void)
+{
+  static const guint sizes[] = { 400, 1200 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(SmMap) map = random_map (sizes[s], 5);
+      g_autofree SmLayoutBox *boxes = boxes_for (map);
+      g_auto (Positions) before = { 0 };
+      g_autofree double *x = NULL;
+      g_autofree double *y = NULL;
+      g_autofree double *x2 = NULL;
+      g_autofree double *y2 = NULL;
+      guint              overlaps_before, overlaps_after, crossings_before, crossings_after;
+
+      read_positions (map, &before);
+      x = g_new (double, before.n), y = g_new (double, before.n);
+      x2 = g_new (double, before.n), y2 = g_new (double, before.n);
+      g_assert_true (sm_layout_tidy (map, NULL, boxes, x, y));
+      g_assert_true (sm_layout_tidy (map, NULL, boxes, x2, y2));
+      g_assert_cmpmem (x, sizeof (double) * before.n, x2, sizeof (double) * before.n);
+      g_assert_cmpmem (y, sizeof (double) * before.n, y2, sizeof (double) * before.n);
+      overlaps_before = sm_layout_count_overlaps (map, boxes, before.x, before.y);
+      overlaps_after = sm_layout_count_overlaps (map, boxes, x, y);
+      crossings_before = sm_layout_count_crossings (map, before.x, before.y);
+      crossings_after = sm_layout_count_crossings (map, x, y);
+      g_test_message ("random map %u: overlaps %u -> %u, crossings %u -> %u, stress %g -> %g", before.n,
+                      overlaps_before, overlaps_after, crossings_before, crossings_after,
+                      sm_layout_measure_stress (map, before.x, before.y, 0), sm_layout_measure_stress (map, x, y, 0));
+      g_assert_cmpuint (overlaps_after, ==, 0);
+      g_assert_cmpuint (crossings_after, <, crossings_before / 2);
+      g_assert_cmpfloat (sm_layout_measure_stress (map, x, y, 0), <, sm_layout_measure_stress (map, before.x, before.y, 0));
+    }
+}
+
+static void
+test_large_pinned (void)
+{
+  g_autoptr(SmMap) map = random_map (500, 9);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  g_autoptr(GHashTable) pinned = g_hash_table_new (NULL, NULL);
+  g_autofree SmLayoutBox *boxes = boxes_for (map);
+  g_auto (Positions) before = { 0 };
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  guint              moved = 0, overlaps_before, overlaps_after;
+
+  read_positions (map, &before);
+  for (guint i = 0; i < before.n; i += 2)
+    g_hash_table_add (pinned, sm_collection_get (people, i));
+  x = g_new (double, before.n);
+  y = g_new (double, before.n);
+  g_assert_true (sm_layout_tidy (map, pinned, boxes, x, y));
+  for (guint i = 0; i < before.n; i++)
+    if (i % 2 == 0)
+      {
+        g_assert_cmpfloat (x[i], ==, before.x[i]);
+        g_assert_cmpfloat (y[i], ==, before.y[i]);
+      }
+    else if (x[i] != before.x[i] || y[i] != before.y[i])
+      moved++;
+  overlaps_before = sm_layout_count_overlaps (map, boxes, before.x, before.y);
+  overlaps_after = sm_layout_count_overlaps (map, boxes, x, y);
+  g_test_message ("500, half pinned: %u moved, overlaps %u -> %u", moved, overlaps_before, overlaps_after);
+  g_assert_cmpuint (moved, >, before.n / 4);
+  g_assert_cmpuint (overlaps_after, <, overlaps_before);
+}
+
+static void
+test_large_regions (void)
+{
+  g_autoptr(SmMap) map = random_map (450, 3);
+  g_autofree SmLayoutBox *boxes = NULL;
+  g_auto (Positions) before = { 0 };
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  guint              inside = 0, moved = 0;
+
+  add_region (map, "rectangle", 300, 300, 500, 400);
+  add_region (map, "ellipse", 900, 900, 600, 600);
+  boxes = boxes_for (map);
+  read_positions (map, &before);
+  x = g_new (double, before.n);
+  y = g_new (double, before.n);
+  g_assert_true (sm_layout_tidy (map, NULL, boxes, x, y));
+  for (guint i = 0; i < before.n; i++)
+    {
+      guint was = regions_of (map, before.x[i], before.y[i]);
+
+      g_assert_cmpuint (regions_of (map, x[i], y[i]), ==, was);
+      inside += was != 0;
+      moved += x[i] != before.x[i] || y[i] != before.y[i];
+    }
+  g_test_message ("450 with regions: %u in a region, %u moved", inside, moved);
+  g_assert_cmpuint (inside, >, 20);
+  g_assert_cmpuint (moved, >, before.n / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +691,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/tidy/count-crossings", test_count_crossings);
+  g_test_add_func ("/core/tidy/count-crossings-fast", test_count_crossings_fast);
+  g_test_add_func ("/core/tidy/stress", test_stress);
   g_test_add_func ("/core/tidy/small", test_small);
   g_test_add_func ("/core/tidy/random-no-overlap", test_random_no_overlap);
   g_test_add_func ("/core/tidy/pile", test_pile);
@@ -466,6 +703,9 @@ main (int   argc,
   g_test_add_func ("/core/tidy/regions", test_regions);
   g_test_add_data_func ("/core/tidy/regions-example", GINT_TO_POINTER (FALSE), test_regions_example);
   g_test_add_data_func ("/core/tidy/regions-example-rings", GINT_TO_POINTER (TRUE), test_regions_example);
+  g_test_add_func ("/core/tidy/large", test_large);
+  g_test_add_func ("/core/tidy/large-pinned", test_large_pinned);
+  g_test_add_func ("/core/tidy/large-regions", test_large_regions);
 
   return g_test_run ();
 }

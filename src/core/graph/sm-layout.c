@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "sm-graph.h"
-#include "sm-layout.h"
+#include "sm-layout-private.h"
 #include "sm-map-private.h"
 
 /* Fruchterman and Reingold (1991), "Graph drawing by force-directed
@@ -714,9 +714,13 @@ sm_layout_place_missing (SmMap *map)
     }
 }
 
-/* Tidy Up. igraph's Fruchterman–Reingold does the untangling (it measured
- * as well as the hand-written layout above; see docs/performance.md), then
- * the drawings are pulled apart until none overlaps. */
+/* Tidy Up. On meeting-sized maps igraph's Fruchterman–Reingold does the
+ * untangling (it measured as well as the hand-written layout above; see
+ * docs/performance.md), then the drawings are pulled apart until none
+ * overlaps. Above TIDY_SMALL stakeholders, igraph's forces compare every
+ * pair and the pulling apart takes thousands of passes, so the forces are
+ * those of sm-layout-force.c (Barnes–Hut, multilevel), which leave room
+ * for the drawings themselves. */
 
 #define TIDY_GAP 12.0        /* between two drawings after tidying */
 #define TIDY_MAX_PASSES 2000 /* of pulling overlaps apart */
@@ -724,6 +728,8 @@ sm_layout_place_missing (SmMap *map)
 #define TIDY_MAX_ITERATIONS 400
 #define TIDY_MIN_ITERATIONS 30
 #define TIDY_CROSSING_LIMIT 5000 /* relationships; above, crossings are not compared */
+#define TIDY_LARGE_WORK 2000000u /* stakeholder-passes of pulling overlaps apart on large maps */
+#define TIDY_SMALL 300           /* stakeholders; above, the forces of sm-layout-force.c */
 
 /* Any shape (RADIUS_MAX 44) with a two-line name under it. */
 static const SmLayoutBox default_box = { -75, -44, 75, 88 };
@@ -754,11 +760,12 @@ separate_boxes (guint              n,
                 double            *y,
                 const SmLayoutBox *boxes,
                 const gboolean    *fixed,
-                double             gap)
+                double             gap,
+                guint              passes)
 {
   g_autofree BoxItem *items = g_new (BoxItem, MAX (n, 1));
 
-  for (guint pass = 0; pass < TIDY_MAX_PASSES; pass++)
+  for (guint pass = 0; pass < passes; pass++)
     {
       gboolean moved = FALSE;
 
@@ -806,14 +813,11 @@ separate_boxes (guint              n,
   return FALSE;
 }
 
-typedef struct
-{
-  guint a, b; /* stakeholders, in the map's order */
-} Tie;
+typedef SmLayoutTie Tie;
 
 /* Each pair of stakeholders tied once, in the map's order. */
-static GArray *
-collect_ties (SmMap *map)
+GArray *
+_sm_layout_collect_ties (SmMap *map)
 {
   SmCollection *people = sm_map_get_stakeholders (map);
   SmCollection *ties = sm_map_get_relationships (map);
@@ -846,75 +850,10 @@ collect_ties (SmMap *map)
   return result;
 }
 
-typedef struct
-{
-  double min_x, max_x;
-  guint  t;
-} SegmentItem;
-
-static int
-compare_segments (const void *a,
-                  const void *b)
-{
-  const SegmentItem *sa = a, *sb = b;
-
-  if (sa->min_x != sb->min_x)
-    return sa->min_x < sb->min_x ? -1 : 1;
-  return sa->t < sb->t ? -1 : sa->t > sb->t;
-}
-
-static double
-orientation (double ax,
-             double ay,
-             double bx,
-             double by,
-             double cx,
-             double cy)
-{
-  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-}
-
-static guint
-count_crossings (GArray       *ties,
-                 const double *x,
-                 const double *y)
-{
-  g_autofree SegmentItem *items = g_new (SegmentItem, MAX (ties->len, 1));
-  guint                   count = 0;
-
-  for (guint t = 0; t < ties->len; t++)
-    {
-      Tie *tie = &g_array_index (ties, Tie, t);
-
-      items[t] = (SegmentItem) { MIN (x[tie->a], x[tie->b]), MAX (x[tie->a], x[tie->b]), t };
-    }
-  qsort (items, ties->len, sizeof (SegmentItem), compare_segments);
-
-  for (guint p = 0; p < ties->len; p++)
-    for (guint q = p + 1; q < ties->len && items[q].min_x <= items[p].max_x; q++)
-      {
-        Tie   *s = &g_array_index (ties, Tie, items[p].t);
-        Tie   *u = &g_array_index (ties, Tie, items[q].t);
-        double o1, o2, o3, o4;
-
-        if (s->a == u->a || s->a == u->b || s->b == u->a || s->b == u->b)
-          continue;
-        o1 = orientation (x[s->a], y[s->a], x[s->b], y[s->b], x[u->a], y[u->a]);
-        o2 = orientation (x[s->a], y[s->a], x[s->b], y[s->b], x[u->b], y[u->b]);
-        o3 = orientation (x[u->a], y[u->a], x[u->b], y[u->b], x[s->a], y[s->a]);
-        o4 = orientation (x[u->a], y[u->a], x[u->b], y[u->b], x[s->b], y[s->b]);
-        if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
-          count++;
-      }
-  return count;
-}
-
-/* Where everyone is, in the map's order; someone without a position
- * starts near the middle of the others, on a spiral so no two coincide. */
-static void
-read_positions (SmMap  *map,
-                double *x,
-                double *y)
+void
+_sm_layout_read_positions (SmMap  *map,
+                           double *x,
+                           double *y)
 {
   SmCollection        *people = sm_map_get_stakeholders (map);
   guint                n = sm_collection_get_size (people), placed = 0, k = 0;
@@ -1097,9 +1036,10 @@ separate_in_regions (const Belonging   *b,
                      const double      *start_x,
                      const double      *start_y,
                      const SmLayoutBox *boxes,
-                     const gboolean    *fixed)
+                     const gboolean    *fixed,
+                     guint              passes)
 {
-  separate_boxes (n, x, y, boxes, fixed, TIDY_GAP);
+  separate_boxes (n, x, y, boxes, fixed, TIDY_GAP, passes);
   if (b->regions->len == 0)
     return;
   for (guint round = 0; round < REGION_ROUNDS; round++)
@@ -1107,7 +1047,7 @@ separate_in_regions (const Belonging   *b,
       gboolean all = TRUE;
 
       keep_to_regions (b, n, x, y, fixed);
-      separate_boxes (n, x, y, boxes, fixed, TIDY_GAP);
+      separate_boxes (n, x, y, boxes, fixed, TIDY_GAP, passes);
       for (guint i = 0; all && i < n; i++)
         all = fixed[i] || belonging_broken (b, i, x[i], y[i]) < 0;
       if (all)
@@ -1115,6 +1055,123 @@ separate_in_regions (const Belonging   *b,
     }
   keep_to_regions (b, n, x, y, fixed);
   back_to_start (b, n, x, y, start_x, start_y, fixed);
+}
+
+/* Meeting-sized maps: igraph's Fruchterman–Reingold from where everyone
+ * is, in units of @spacing, then overlaps pulled apart; and if that left
+ * more lines crossing than the start with only its overlaps pulled
+ * apart, the latter. */
+static void
+tidy_small (SmGraph           *graph,
+            GArray            *ties,
+            const Belonging   *belonging,
+            guint              n,
+            double            *x,
+            double            *y,
+            double            *u,
+            double            *v,
+            double            *start_x,
+            double            *start_y,
+            const double      *orig_x,
+            const double      *orig_y,
+            const SmLayoutBox *boxes,
+            const gboolean    *fixed,
+            double             spacing,
+            double             cx,
+            double             cy)
+{
+  guint iterations = CLAMP (TIDY_WORK / n, TIDY_MIN_ITERATIONS, TIDY_MAX_ITERATIONS);
+
+  /* igraph's own starting temperature (√n / 10): the forces move people
+   * as far as untangling needs, no further. */
+  if (sm_graph_layout_fruchterman_reingold (graph, u, v, fixed, iterations, sqrt (n) / 10))
+    for (guint i = 0; i < n; i++)
+      if (!fixed[i] && isfinite (u[i]) && isfinite (v[i]))
+        {
+          x[i] = cx + u[i] * spacing;
+          y[i] = cy + v[i] * spacing;
+        }
+  separate_in_regions (belonging, n, x, y, orig_x, orig_y, boxes, fixed, TIDY_MAX_PASSES);
+
+  /* Tidying must not tangle: if the forces left more crossings than there
+   * were, keep everyone where they were and only pull overlaps apart. */
+  if (ties->len <= TIDY_CROSSING_LIMIT)
+    {
+      separate_in_regions (belonging, n, start_x, start_y, orig_x, orig_y, boxes, fixed, TIDY_MAX_PASSES);
+      if (_sm_layout_count_tie_crossings (ties, x, y, G_MAXUINT) >
+          _sm_layout_count_tie_crossings (ties, start_x, start_y, G_MAXUINT))
+        {
+          memcpy (x, start_x, sizeof (double) * n);
+          memcpy (y, start_y, sizeof (double) * n);
+        }
+    }
+}
+
+/* Large maps: the forces of sm-layout-force.c, with room for every
+ * drawing. When nobody is pinned and there are no regions, the network is
+ * laid out afresh (multilevel, clusters starting where their members
+ * stand) at a scale set by the drawings' sizes; otherwise the forces
+ * start from where everyone is, in units of @spacing. Then the overlaps
+ * left are pulled apart (a bounded number of passes), and if that left
+ * more lines crossing than there were, only the start's overlaps are. */
+static void
+tidy_large (GArray            *ties,
+            const Belonging   *belonging,
+            guint              n,
+            double            *x,
+            double            *y,
+            double            *u,
+            double            *v,
+            double            *start_x,
+            double            *start_y,
+            const double      *orig_x,
+            const double      *orig_y,
+            const SmLayoutBox *boxes,
+            const gboolean    *fixed,
+            double             spacing,
+            double             cx,
+            double             cy)
+{
+  g_autofree double *radius = g_new (double, n);
+  gboolean           multilevel = belonging->regions->len == 0;
+  double             scale = spacing;
+  guint              after, n_fixed = 0, passes = CLAMP (TIDY_LARGE_WORK / n, 100, TIDY_MAX_PASSES);
+
+  for (guint i = 0; i < n; i++)
+    n_fixed += fixed[i] != FALSE;
+
+  /* Laid out alone, the picture comes back in the units of the radii. */
+  if (multilevel && n_fixed == 0)
+    scale = 1;
+  for (guint i = 0; i < n; i++)
+    {
+      u[i] = (x[i] - cx) / scale;
+      v[i] = (y[i] - cy) / scale;
+    }
+  for (guint i = 0; i < n; i++)
+    radius[i] = (MAX (MAX (-boxes[i].left, boxes[i].right), MAX (-boxes[i].top, boxes[i].bottom)) + TIDY_GAP / 2) / scale;
+  _sm_layout_force (n, ties, u, v, fixed, radius, multilevel);
+  for (guint i = 0; i < n; i++)
+    if (!fixed[i] && isfinite (u[i]) && isfinite (v[i]))
+      {
+        x[i] = cx + u[i] * scale;
+        y[i] = cy + v[i] * scale;
+      }
+  separate_in_regions (belonging, n, x, y, orig_x, orig_y, boxes, fixed, passes);
+
+  /* A tangle has far more crossings than the tidy picture: the count of
+   * the start stops as soon as it has more. Above TIDY_CROSSING_LIMIT
+   * relationships counting would cost more than the layout, and the
+   * forces are trusted, as before. */
+  if (ties->len > TIDY_CROSSING_LIMIT)
+    return;
+  after = _sm_layout_count_tie_crossings (ties, x, y, G_MAXUINT);
+  if (_sm_layout_count_tie_crossings (ties, start_x, start_y, after) < after)
+    {
+      separate_in_regions (belonging, n, start_x, start_y, orig_x, orig_y, boxes, fixed, passes);
+      memcpy (x, start_x, sizeof (double) * n);
+      memcpy (y, start_y, sizeof (double) * n);
+    }
 }
 
 gboolean
@@ -1137,14 +1194,14 @@ sm_layout_tidy (SmMap             *map,
   g_autofree double      *orig_y = NULL;
   Belonging               belonging = { 0 };
   double                  spacing = 0, cx = 0, cy = 0;
-  guint                   n, n_fixed = 0, iterations;
+  guint                   n, n_fixed = 0;
 
   g_return_val_if_fail (SM_IS_MAP (map), FALSE);
   g_return_val_if_fail (x != NULL && y != NULL, FALSE);
 
   people = sm_map_get_stakeholders (map);
   n = sm_collection_get_size (people);
-  read_positions (map, x, y);
+  _sm_layout_read_positions (map, x, y);
   fixed = g_new0 (gboolean, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     if (pinned != NULL && g_hash_table_contains (pinned, sm_collection_get (people, i)))
@@ -1169,10 +1226,13 @@ sm_layout_tidy (SmMap             *map,
   spacing = MAX (K, spacing / n + TIDY_GAP);
   cx /= n, cy /= n;
 
-  ties = collect_ties (map);
-  graph = sm_graph_new (n);
-  for (guint t = 0; t < ties->len; t++)
-    sm_graph_add_edge (graph, g_array_index (ties, Tie, t).a, g_array_index (ties, Tie, t).b);
+  ties = _sm_layout_collect_ties (map);
+  if (n <= TIDY_SMALL)
+    {
+      graph = sm_graph_new (n);
+      for (guint t = 0; t < ties->len; t++)
+        sm_graph_add_edge (graph, g_array_index (ties, Tie, t).a, g_array_index (ties, Tie, t).b);
+    }
 
   start_x = g_memdup2 (x, sizeof (double) * n);
   start_y = g_memdup2 (y, sizeof (double) * n);
@@ -1186,29 +1246,10 @@ sm_layout_tidy (SmMap             *map,
       u[i] = (x[i] - cx) / spacing;
       v[i] = (y[i] - cy) / spacing;
     }
-  iterations = CLAMP (TIDY_WORK / n, TIDY_MIN_ITERATIONS, TIDY_MAX_ITERATIONS);
-  /* igraph's own starting temperature (√n / 10): the forces move people
-   * as far as untangling needs, no further. */
-  if (sm_graph_layout_fruchterman_reingold (graph, u, v, fixed, iterations, sqrt (n) / 10))
-    for (guint i = 0; i < n; i++)
-      if (!fixed[i] && isfinite (u[i]) && isfinite (v[i]))
-        {
-          x[i] = cx + u[i] * spacing;
-          y[i] = cy + v[i] * spacing;
-        }
-  separate_in_regions (&belonging, n, x, y, orig_x, orig_y, boxes, fixed);
-
-  /* Tidying must not tangle: if the forces left more crossings than there
-   * were, keep everyone where they were and only pull overlaps apart. */
-  if (ties->len <= TIDY_CROSSING_LIMIT)
-    {
-      separate_in_regions (&belonging, n, start_x, start_y, orig_x, orig_y, boxes, fixed);
-      if (count_crossings (ties, x, y) > count_crossings (ties, start_x, start_y))
-        {
-          memcpy (x, start_x, sizeof (double) * n);
-          memcpy (y, start_y, sizeof (double) * n);
-        }
-    }
+  if (n <= TIDY_SMALL)
+    tidy_small (graph, ties, &belonging, n, x, y, u, v, start_x, start_y, orig_x, orig_y, boxes, fixed, spacing, cx, cy);
+  else
+    tidy_large (ties, &belonging, n, x, y, u, v, start_x, start_y, orig_x, orig_y, boxes, fixed, spacing, cx, cy);
 
   /* Whole units keep files tidy (the gap leaves room for the rounding);
    * the schema's bounds keep them valid. */
@@ -1258,29 +1299,6 @@ sm_layout_tidy_command_new (SmMap             *map,
   if (sm_command_group_get_size (group) == 0)
     return NULL;
   return g_steal_pointer (&group);
-}
-
-guint
-sm_layout_count_crossings (SmMap        *map,
-                           const double *x,
-                           const double *y)
-{
-  g_autoptr(GArray) ties = NULL;
-  g_autofree double *own_x = NULL;
-  g_autofree double *own_y = NULL;
-
-  g_return_val_if_fail (SM_IS_MAP (map), 0);
-
-  if (x == NULL || y == NULL)
-    {
-      guint n = sm_collection_get_size (sm_map_get_stakeholders (map));
-
-      x = own_x = g_new (double, MAX (n, 1));
-      y = own_y = g_new (double, MAX (n, 1));
-      read_positions (map, own_x, own_y);
-    }
-  ties = collect_ties (map);
-  return count_crossings (ties, x, y);
 }
 
 guint

@@ -31,18 +31,23 @@ typedef struct
   double left, top, right, bottom;
 } SmLayoutBox;
 
-/* Tidy Up: a force-directed layout (igraph's Fruchterman–Reingold, seeded,
- * starting from where everyone is) in which the stakeholders in @pinned
+/* Tidy Up: a force-directed layout in which the stakeholders in @pinned
  * (a set of SmRecord; NULL: none) stay exactly where they are, then no two
  * drawings overlap (@boxes, one per stakeholder in the map's order; NULL:
  * a box big enough for any shape and a two-line name), and everyone stays
  * inside exactly the regions of the map they started in (anyone who
  * cannot be both clear of the others and in their regions stays where
- * they were). When the forces
- * would leave more relationships crossing than there were, only the
- * overlaps are pulled apart. Writes the new position of every stakeholder,
- * in the map's order, into @x and @y; returns FALSE when there are fewer
- * than two stakeholders or all are pinned (and @x, @y hold where they are). */
+ * they were). When the forces would leave more relationships crossing
+ * than there were, only the overlaps are pulled apart (compared up to
+ * 5,000 relationships). Up to 300 stakeholders the forces are igraph's
+ * Fruchterman–Reingold, seeded, starting from where everyone is; on
+ * larger maps they are sm-layout-force.c's Barnes–Hut forces, multilevel
+ * when nobody is pinned and there are no regions (the network is laid
+ * out afresh, clusters starting where their members stand), and on maps
+ * of thousands a few drawings may still overlap. Writes the new position
+ * of every stakeholder, in the map's order, into @x and @y; returns FALSE
+ * when there are fewer than two stakeholders or all are pinned (and @x, @y
+ * hold where they are). */
 gboolean sm_layout_tidy (SmMap             *map,
                          GHashTable        *pinned,
                          const SmLayoutBox *boxes,
@@ -59,6 +64,19 @@ SmCommand *sm_layout_tidy_command_new (SmMap             *map,
 guint sm_layout_count_crossings (SmMap        *map,
                                  const double *x,
                                  const double *y);
+/* Stress of the layout at @x and @y (map order; NULL: where they are):
+ * the sum over pairs of stakeholders connected through the network of
+ * (e − L·d)² / (L·d)², e their distance on the map, d the fewest steps
+ * between them, L the unit of length that makes the sum least (so the
+ * scale of the map does not matter). 0 is a perfect picture of the
+ * network's distances. With @sources 0 (or at least the number of
+ * stakeholders) every pair counts; otherwise only pairs from @sources
+ * stakeholders spread evenly over the map's order, and the sum is scaled
+ * up to all pairs (an estimate). */
+double sm_layout_measure_stress (SmMap        *map,
+                                 const double *x,
+                                 const double *y,
+                                 guint         sources);
 /* Pairs of stakeholders whose @boxes (as for sm_layout_tidy()) overlap. */
 guint sm_layout_count_overlaps (SmMap             *map,
                                 const SmLayoutBox *boxes,

@@ -1,0 +1,795 @@
+/* sm-layout-force.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-layout-private.h"
+
+/* Tidy Up's forces on large maps: the spring-electrical model of
+ * Fruchterman and Reingold with Barnes and Hut's quadtree, so a step
+ * costs O(n log n), Hu's adaptive step length ("Efficient and high
+ * quality force-directed graph drawing", 2005), and, when nobody is
+ * pinned, Hu's multilevel scheme: the network is coarsened by merging
+ * neighbours until a few dozen clusters are left, the clusters are laid
+ * out starting from where their members stand, and each finer level
+ * starts from the coarser one's picture. Everything is in units of the
+ * natural length of a relationship (1) and deterministic. */
+
+#define REPULSION 0.2 /* Hu's C */
+#define GRAVITY 0.01
+#define THETA 1.0
+#define LEAF_SIZE 8 /* points in a quadtree leaf */
+#define TREE_DEPTH 32
+#define COARSEST 40        /* clusters at which coarsening stops */
+#define COARSEN_RATIO 0.85 /* a level must be this much smaller than the last */
+#define STEP_RATIO 0.9     /* Hu's t */
+#define COARSEST_ITERATIONS 300
+#define LEVEL_ITERATIONS 150
+#define CONTACT 50.0 /* push of drawings that overlap */
+#define CONTACT_ITERATIONS 60
+#define CONTACT_STEP 0.05 /* first step of the last settling */
+#define ROOM 0.5          /* share of drawings clear of their nearest before the last settling */
+#define EXPANSION 2.0     /* most a level may grow beyond the clusters' spread */
+#define TOLERANCE 0.002
+
+/* A network in CSR form. */
+typedef struct
+{
+  guint   n;
+  guint  *start;
+  guint  *adj;
+  double *mass;
+} Net;
+
+static void
+net_clear (Net *g)
+{
+  g_clear_pointer (&g->start, g_free);
+  g_clear_pointer (&g->adj, g_free);
+  g_clear_pointer (&g->mass, g_free);
+}
+
+/* The network of @pairs (2 × @m node indices, each unordered pair once,
+ * no loops). */
+static void
+net_init (Net         *g,
+          guint        n,
+          const guint *pairs,
+          guint        m)
+{
+  g_autofree guint *fill = NULL;
+
+  g->n = n;
+  g->start = g_new0 (guint, n + 1);
+  g->adj = g_new (guint, MAX (2 * m, 1));
+  g->mass = g_new (double, MAX (n, 1));
+  for (guint e = 0; e < m; e++)
+    {
+      g->start[pairs[2 * e] + 1]++;
+      g->start[pairs[2 * e + 1] + 1]++;
+    }
+  for (guint i = 0; i < n; i++)
+    g->start[i + 1] += g->start[i];
+  fill = g_memdup2 (g->start, sizeof (guint) * n);
+  for (guint e = 0; e < m; e++)
+    {
+      g->adj[fill[pairs[2 * e]]++] = pairs[2 * e + 1];
+      g->adj[fill[pairs[2 * e + 1]]++] = pairs[2 * e];
+    }
+  for (guint i = 0; i < n; i++)
+    g->mass[i] = 1;
+}
+
+/* Barnes–Hut quadtree over an index array, cells in one flat array. */
+
+typedef struct
+{
+  double cx, cy, mass;               /* centre of mass */
+  double size;                       /* side of the cell's square */
+  double min_x, min_y, max_x, max_y; /* the points' bounding box */
+  guint  first, count;               /* points: order[first .. first + count) */
+  int    child[4];                   /* -1: none; a leaf has none */
+} Cell;
+
+typedef struct
+{
+  GArray *cells;
+  guint  *order;
+} Tree;
+
+static int
+tree_build (Tree         *t,
+            const double *x,
+            const double *y,
+            const double *mass,
+            guint         first,
+            guint         count,
+            double        x0,
+            double        y0,
+            double        size,
+            guint         depth)
+{
+  Cell  cell = { 0, 0, 0, size, INFINITY, INFINITY, -INFINITY, -INFINITY, first, count, { -1, -1, -1, -1 } };
+  int   index = t->cells->len;
+  guint bounds[5];
+
+  for (guint k = first; k < first + count; k++)
+    {
+      guint i = t->order[k];
+
+      cell.min_x = MIN (cell.min_x, x[i]), cell.max_x = MAX (cell.max_x, x[i]);
+      cell.min_y = MIN (cell.min_y, y[i]), cell.max_y = MAX (cell.max_y, y[i]);
+      cell.cx += x[i] * mass[i];
+      cell.cy += y[i] * mass[i];
+      cell.mass += mass[i];
+    }
+  if (cell.mass > 0)
+    cell.cx /= cell.mass, cell.cy /= cell.mass;
+  g_array_append_val (t->cells, cell);
+  if (count <= LEAF_SIZE || depth >= TREE_DEPTH)
+    return index;
+
+  /* Partition the points by quadrant, in place: left of the middle
+   * first, then each half by top and bottom. */
+  {
+    double mx = x0 + size / 2, my = y0 + size / 2;
+    guint  lo = first, hi = first + count, mid;
+
+    while (lo < hi)
+      if (x[t->order[lo]] < mx)
+        lo++;
+      else
+        {
+          guint swap = t->order[lo];
+
+          t->order[lo] = t->order[--hi];
+          t->order[hi] = swap;
+        }
+    mid = lo;
+    bounds[0] = first, bounds[2] = mid, bounds[4] = first + count;
+    for (guint half = 0; half < 2; half++)
+      {
+        lo = bounds[2 * half], hi = bounds[2 * half + 2];
+        while (lo < hi)
+          if (y[t->order[lo]] < my)
+            lo++;
+          else
+            {
+              guint swap = t->order[lo];
+
+              t->order[lo] = t->order[--hi];
+              t->order[hi] = swap;
+            }
+        bounds[2 * half + 1] = lo;
+      }
+  }
+  /* bounds: left-top, left-bottom, right-top, right-bottom. */
+  for (guint q = 0; q < 4; q++)
+    if (bounds[q + 1] > bounds[q])
+      {
+        double cx0 = x0 + (q >= 2 ? size / 2 : 0);
+        double cy0 = y0 + (q & 1 ? size / 2 : 0);
+        int    child = tree_build (t, x, y, mass, bounds[q], bounds[q + 1] - bounds[q], cx0, cy0, size / 2, depth + 1);
+
+        g_array_index (t->cells, Cell, index).child[q] = child;
+      }
+  return index;
+}
+
+static void
+push_apart (double  ddx,
+            double  ddy,
+            double  weight,
+            guint   i,
+            guint   j,
+            double *fx,
+            double *fy)
+{
+  double d2 = ddx * ddx + ddy * ddy;
+
+  if (d2 < 1e-12)
+    {
+      /* On top of each other: apart along a direction that depends
+       * only on the two, so the result stays deterministic. */
+      double angle = ((i * 2654435761u) ^ (j * 40503u)) % 6283 / 1000.0;
+
+      ddx = cos (angle) * 1e-3, ddy = sin (angle) * 1e-3, d2 = 1e-6;
+      if (i > j)
+        ddx = -ddx, ddy = -ddy;
+    }
+  /* C·K² / d along the unit vector: C / d² times the vector. */
+  *fx += ddx * REPULSION * weight / d2;
+  *fy += ddy * REPULSION * weight / d2;
+}
+
+static void
+repel (const Net    *g,
+       const double *x,
+       const double *y,
+       double       *fx,
+       double       *fy,
+       Tree         *t)
+{
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
+  int    stack[4 * TREE_DEPTH + 8];
+
+  for (guint i = 0; i < g->n; i++)
+    {
+      min_x = MIN (min_x, x[i]), max_x = MAX (max_x, x[i]);
+      min_y = MIN (min_y, y[i]), max_y = MAX (max_y, y[i]);
+      t->order[i] = i;
+    }
+  g_array_set_size (t->cells, 0);
+  tree_build (t, x, y, g->mass, 0, g->n, min_x, min_y, MAX (max_x - min_x, max_y - min_y) * (1 + 1e-9) + 1e-9, 0);
+
+  /* Each leaf walks the tree once for all its points: a cell far enough
+   * from every point of the leaf (its size below THETA times the distance
+   * from its centre of mass to the leaf's bounding box) pushes each of
+   * them as one body; otherwise its points push one by one. */
+  for (guint l = 0; l < t->cells->len; l++)
+    {
+      const Cell *leaf = &g_array_index (t->cells, Cell, l);
+      int         sp = 0;
+
+      if (leaf->child[0] >= 0 || leaf->child[1] >= 0 || leaf->child[2] >= 0 || leaf->child[3] >= 0)
+        continue;
+      stack[sp++] = 0;
+      while (sp > 0)
+        {
+          int         c = stack[--sp];
+          const Cell *cell = &g_array_index (t->cells, Cell, c);
+          double      gx, gy;
+          gboolean    is_leaf = cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0;
+
+          gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
+          gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
+          if ((guint) c != l && cell->size * cell->size < THETA * THETA * (gx * gx + gy * gy))
+            {
+              for (guint k = leaf->first; k < leaf->first + leaf->count; k++)
+                {
+                  guint i = t->order[k];
+
+                  push_apart (x[i] - cell->cx, y[i] - cell->cy, cell->mass, i, G_MAXUINT, &fx[i], &fy[i]);
+                }
+              continue;
+            }
+          if (is_leaf)
+            {
+              for (guint k = leaf->first; k < leaf->first + leaf->count; k++)
+                {
+                  guint i = t->order[k];
+
+                  for (guint m = cell->first; m < cell->first + cell->count; m++)
+                    {
+                      guint j = t->order[m];
+
+                      if (j != i)
+                        push_apart (x[i] - x[j], y[i] - y[j], g->mass[j], i, j, &fx[i], &fy[i]);
+                    }
+                }
+              continue;
+            }
+          for (int q = 0; q < 4; q++)
+            if (cell->child[q] >= 0)
+              stack[sp++] = cell->child[q];
+        }
+    }
+}
+
+/* Drawings that overlap push each other apart, hard: each is a circle of
+ * @radius, and pairs are found through a grid of cells as wide as the
+ * widest pair. */
+static void
+push_contacts (guint         n,
+               const double *x,
+               const double *y,
+               const double *radius,
+               double       *fx,
+               double       *fy)
+{
+  double            min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY, cell = 0;
+  guint             cols, rows;
+  g_autofree guint *start = NULL;
+  g_autofree guint *members = NULL;
+  g_autofree guint *slot = g_new (guint, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      min_x = MIN (min_x, x[i]), max_x = MAX (max_x, x[i]);
+      min_y = MIN (min_y, y[i]), max_y = MAX (max_y, y[i]);
+      cell = MAX (cell, 2 * radius[i]);
+    }
+  if (cell <= 0)
+    return;
+  /* About one stakeholder a cell at most. */
+  cell = MAX (cell, sqrt ((max_x - min_x) * (max_y - min_y) / n));
+  cols = (guint) MIN ((max_x - min_x) / cell + 1, 4096);
+  rows = (guint) MIN ((max_y - min_y) / cell + 1, 4096);
+  start = g_new0 (guint, (gsize) cols * rows + 1);
+  members = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = MIN ((guint) ((x[i] - min_x) / cell), cols - 1);
+      guint r = MIN ((guint) ((y[i] - min_y) / cell), rows - 1);
+
+      slot[i] = r * cols + c;
+      start[slot[i] + 1]++;
+    }
+  for (guint k = 0; k < cols * rows; k++)
+    start[k + 1] += start[k];
+  {
+    g_autofree guint *fill = g_memdup2 (start, sizeof (guint) * cols * rows);
+
+    for (guint i = 0; i < n; i++)
+      members[fill[slot[i]]++] = i;
+  }
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = slot[i] % cols, r = slot[i] / cols;
+
+      for (guint rr = r > 0 ? r - 1 : 0; rr <= MIN (r + 1, rows - 1); rr++)
+        for (guint cc = c > 0 ? c - 1 : 0; cc <= MIN (c + 1, cols - 1); cc++)
+          for (guint k = start[rr * cols + cc]; k < start[rr * cols + cc + 1]; k++)
+            {
+              guint  j = members[k];
+              double ddx = x[i] - x[j], ddy = y[i] - y[j], reach = radius[i] + radius[j];
+              double d2 = ddx * ddx + ddy * ddy, d;
+
+              if (j == i || d2 >= reach * reach)
+                continue;
+              d = sqrt (d2);
+              if (d < 1e-9)
+                {
+                  double angle = ((MIN (i, j) * 2654435761u) ^ (MAX (i, j) * 40503u)) % 6283 / 1000.0;
+
+                  ddx = cos (angle) * (i < j ? 1 : -1), ddy = sin (angle) * (i < j ? 1 : -1), d = 1;
+                }
+              fx[i] += ddx / d * CONTACT * (reach - d) / reach;
+              fy[i] += ddy / d * CONTACT * (reach - d) / reach;
+            }
+    }
+}
+
+/* Forces until the picture settles or @iterations run out; @step is the
+ * first step length. Nodes in @fixed (NULL: none) do not move; with
+ * @radius, drawings that overlap push apart. */
+static void
+settle (const Net    *g,
+        double       *x,
+        double       *y,
+        const guint8 *fixed,
+        const double *radius,
+        double        step,
+        guint         iterations)
+{
+  g_autofree double *fx = g_new (double, MAX (g->n, 1));
+  g_autofree double *fy = g_new (double, MAX (g->n, 1));
+  g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), g->n / 2 + 16);
+  g_autofree guint *order = g_new (guint, MAX (g->n, 1));
+  Tree              tree = { cells, order };
+  double            energy0 = INFINITY, cx = 0, cy = 0, total = 0;
+  guint             progress = 0;
+
+  if (g->n < 2)
+    return;
+  for (guint it = 0; it < iterations; it++)
+    {
+      double energy = 0, moved = 0;
+
+      memset (fx, 0, sizeof (double) * g->n);
+      memset (fy, 0, sizeof (double) * g->n);
+      repel (g, x, y, fx, fy, &tree);
+      if (radius != NULL)
+        push_contacts (g->n, x, y, radius, fx, fy);
+
+      cx = cy = total = 0;
+      for (guint i = 0; i < g->n; i++)
+        cx += x[i] * g->mass[i], cy += y[i] * g->mass[i], total += g->mass[i];
+      cx /= total, cy /= total;
+      for (guint i = 0; i < g->n; i++)
+        {
+          for (guint e = g->start[i]; e < g->start[i + 1]; e++)
+            {
+              guint  j = g->adj[e];
+              double ddx = x[j] - x[i], ddy = y[j] - y[i];
+              double d = sqrt (ddx * ddx + ddy * ddy);
+
+              /* d² / K along the unit vector. */
+              fx[i] += ddx * d;
+              fy[i] += ddy * d;
+            }
+          fx[i] += (cx - x[i]) * GRAVITY * g->mass[i];
+          fy[i] += (cy - y[i]) * GRAVITY * g->mass[i];
+        }
+
+      for (guint i = 0; i < g->n; i++)
+        {
+          double f2 = fx[i] * fx[i] + fy[i] * fy[i], f;
+
+          if (fixed != NULL && fixed[i])
+            continue;
+          energy += f2;
+          if (f2 <= 0 || !isfinite (f2))
+            continue;
+          f = sqrt (f2);
+          x[i] += fx[i] / f * step;
+          y[i] += fy[i] / f * step;
+          moved += step;
+        }
+
+      /* Hu's adaptive cooling: longer steps while the energy keeps
+       * falling, shorter ones when it rises. */
+      if (energy < energy0)
+        {
+          if (++progress >= 5)
+            {
+              progress = 0;
+              step /= STEP_RATIO;
+            }
+        }
+      else
+        {
+          progress = 0;
+          step *= STEP_RATIO;
+        }
+      energy0 = energy;
+      if (moved < TOLERANCE * g->n)
+        break;
+    }
+}
+
+/* One level coarser: neighbours merged in pairs (a matching, visiting
+ * those with fewest neighbours first and pairing each with its lightest
+ * free neighbour). Returns FALSE when that would not shrink the network
+ * enough. */
+static gboolean
+coarsen (const Net *fine,
+         Net       *coarse,
+         guint     *parent)
+{
+  g_autofree guint *order = g_new (guint, MAX (fine->n, 1));
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *keys = NULL;
+  guint              n = 0, m = 0;
+
+  for (guint i = 0; i < fine->n; i++)
+    {
+      order[i] = i;
+      parent[i] = G_MAXUINT;
+    }
+  /* Fewest neighbours first (a counting sort keeps it stable). */
+  {
+    guint             most = 0;
+    g_autofree guint *count = NULL;
+    g_autofree guint *sorted = g_new (guint, MAX (fine->n, 1));
+
+    for (guint i = 0; i < fine->n; i++)
+      most = MAX (most, fine->start[i + 1] - fine->start[i]);
+    count = g_new0 (guint, most + 2);
+    for (guint i = 0; i < fine->n; i++)
+      count[fine->start[i + 1] - fine->start[i] + 1]++;
+    for (guint d = 0; d <= most; d++)
+      count[d + 1] += count[d];
+    for (guint i = 0; i < fine->n; i++)
+      sorted[count[fine->start[i + 1] - fine->start[i]]++] = i;
+    memcpy (order, sorted, sizeof (guint) * fine->n);
+  }
+
+  for (guint k = 0; k < fine->n; k++)
+    {
+      guint  i = order[k], best = G_MAXUINT;
+      double lightest = INFINITY;
+
+      if (parent[i] != G_MAXUINT)
+        continue;
+      for (guint e = fine->start[i]; e < fine->start[i + 1]; e++)
+        {
+          guint j = fine->adj[e];
+
+          if (parent[j] == G_MAXUINT && j != i && fine->mass[j] < lightest)
+            lightest = fine->mass[j], best = j;
+        }
+      if (best != G_MAXUINT)
+        {
+          parent[i] = parent[best] = n++;
+        }
+    }
+  /* Anyone left unmatched (all their neighbours taken) stays alone: a
+   * measured trial of joining them to a neighbouring pair tangled the
+   * result more. */
+  for (guint i = 0; i < fine->n; i++)
+    if (parent[i] == G_MAXUINT)
+      parent[i] = n++;
+  if (n > COARSEN_RATIO * fine->n)
+    return FALSE;
+
+  keys = g_new (gint64, MAX (fine->start[fine->n], 1));
+  for (guint i = 0; i < fine->n; i++)
+    for (guint e = fine->start[i]; e < fine->start[i + 1]; e++)
+      {
+        guint a = parent[i], b = parent[fine->adj[e]];
+
+        if (a >= b)
+          continue;
+        keys[m] = ((gint64) a << 32) | b;
+        if (!g_hash_table_add (seen, &keys[m]))
+          continue;
+        g_array_append_val (pairs, a);
+        g_array_append_val (pairs, b);
+        m++;
+      }
+  net_init (coarse, n, (guint *) pairs->data, m);
+  for (guint i = 0; i < n; i++)
+    coarse->mass[i] = 0;
+  for (guint i = 0; i < fine->n; i++)
+    coarse->mass[parent[i]] += fine->mass[i];
+  return TRUE;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double p = *(const double *) a, q = *(const double *) b;
+
+  return p < q ? -1 : p > q;
+}
+
+static double
+rms_radius (guint         n,
+            const double *x,
+            const double *y)
+{
+  double cx = 0, cy = 0, r = 0;
+
+  for (guint i = 0; i < n; i++)
+    cx += x[i], cy += y[i];
+  cx /= MAX (n, 1), cy /= MAX (n, 1);
+  for (guint i = 0; i < n; i++)
+    r += (x[i] - cx) * (x[i] - cx) + (y[i] - cy) * (y[i] - cy);
+  return sqrt (r / MAX (n, 1));
+}
+
+static void
+rescale (guint   n,
+         double *x,
+         double *y,
+         double  radius)
+{
+  double cx = 0, cy = 0, r = rms_radius (n, x, y);
+
+  for (guint i = 0; i < n; i++)
+    cx += x[i], cy += y[i];
+  cx /= MAX (n, 1), cy /= MAX (n, 1);
+  if (r < 1e-9)
+    {
+      /* Everyone on one spot: a spiral. */
+      for (guint i = 0; i < n; i++)
+        {
+          x[i] = cx + cos (i * 2.399963) * sqrt (i + 1);
+          y[i] = cy + sin (i * 2.399963) * sqrt (i + 1);
+        }
+      r = rms_radius (n, x, y);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      x[i] = (x[i] - cx) * radius / r;
+      y[i] = (y[i] - cy) * radius / r;
+    }
+}
+
+/* The radius a picture of @n at unit spacing settles to, about. */
+static double
+natural_radius (guint n)
+{
+  return 0.5 * sqrt (n);
+}
+
+/* The scale at which ROOM of the drawings (a share) are clear of their
+ * nearest neighbour, found through a grid of about one point a cell. */
+static double
+room_scale (guint         n,
+            const double *x,
+            const double *y,
+            const double *radius)
+{
+  double             min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY, cell;
+  guint              cols, rows, k = 0;
+  g_autofree guint  *start = NULL;
+  g_autofree guint  *members = NULL;
+  g_autofree guint  *slot = g_new (guint, n);
+  g_autofree double *need = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      min_x = MIN (min_x, x[i]), max_x = MAX (max_x, x[i]);
+      min_y = MIN (min_y, y[i]), max_y = MAX (max_y, y[i]);
+    }
+  cell = MAX (sqrt ((max_x - min_x) * (max_y - min_y) / n), 1e-9);
+  cols = (guint) MIN ((max_x - min_x) / cell + 1, 4096);
+  rows = (guint) MIN ((max_y - min_y) / cell + 1, 4096);
+  start = g_new0 (guint, (gsize) cols * rows + 1);
+  members = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = MIN ((guint) ((x[i] - min_x) / cell), cols - 1);
+      guint r = MIN ((guint) ((y[i] - min_y) / cell), rows - 1);
+
+      slot[i] = r * cols + c;
+      start[slot[i] + 1]++;
+    }
+  for (guint c = 0; c < cols * rows; c++)
+    start[c + 1] += start[c];
+  {
+    g_autofree guint *fill = g_memdup2 (start, sizeof (guint) * cols * rows);
+
+    for (guint i = 0; i < n; i++)
+      members[fill[slot[i]]++] = i;
+  }
+  for (guint i = 0; i < n; i++)
+    {
+      int    c = slot[i] % cols, r = slot[i] / cols;
+      double best = INFINITY, want = 0;
+
+      /* Rings of cells outward until the nearest is surely found. */
+      for (int ring = 0; ring <= 4 && !(best < (ring - 1) * cell); ring++)
+        for (int rr = r - ring; rr <= r + ring; rr++)
+          for (int cc = c - ring; cc <= c + ring; cc++)
+            {
+              if (rr < 0 || cc < 0 || rr >= (int) rows || cc >= (int) cols ||
+                  (ABS (rr - r) != ring && ABS (cc - c) != ring))
+                continue;
+              for (guint m = start[rr * cols + cc]; m < start[rr * cols + cc + 1]; m++)
+                {
+                  guint  j = members[m];
+                  double d = hypot (x[i] - x[j], y[i] - y[j]);
+
+                  if (j != i && d < best)
+                    best = d, want = radius[i] + radius[j];
+                }
+            }
+      if (isfinite (best))
+        need[k++] = want / MAX (best, 1e-9);
+    }
+  if (k == 0)
+    return 1;
+  qsort (need, k, sizeof (double), compare_doubles);
+  return MAX (need[(guint) (ROOM * (k - 1))], 1e-9);
+}
+
+void
+_sm_layout_force (guint           n,
+                  GArray         *ties,
+                  double         *x,
+                  double         *y,
+                  const gboolean *fixed,
+                  const double   *radius,
+                  gboolean        multilevel)
+{
+  g_autofree guint  *pairs = g_new (guint, MAX (2 * ties->len, 1));
+  g_autofree guint8 *pin = g_new0 (guint8, MAX (n, 1));
+  g_autoptr(GPtrArray) nets = g_ptr_array_new ();
+  g_autoptr(GPtrArray) parents = g_ptr_array_new_with_free_func (g_free);
+  Net  *fine;
+  guint n_fixed = 0;
+
+  for (guint t = 0; t < ties->len; t++)
+    {
+      pairs[2 * t] = g_array_index (ties, SmLayoutTie, t).a;
+      pairs[2 * t + 1] = g_array_index (ties, SmLayoutTie, t).b;
+    }
+  for (guint i = 0; i < n; i++)
+    if (fixed != NULL && fixed[i])
+      pin[i] = 1, n_fixed++;
+
+  fine = g_new0 (Net, 1);
+  net_init (fine, n, pairs, ties->len);
+  g_ptr_array_add (nets, fine);
+
+  if (!multilevel || n_fixed > 0)
+    {
+      /* From where everyone is, as far as untangling needs. */
+      settle (fine, x, y, pin, radius, MAX (1, sqrt (n) / 10), LEVEL_ITERATIONS * 2);
+      net_clear (fine);
+      g_free (fine);
+      return;
+    }
+
+  while (fine->n > COARSEST)
+    {
+      Net   *coarse = g_new0 (Net, 1);
+      guint *parent = g_new (guint, fine->n);
+
+      if (!coarsen (fine, coarse, parent))
+        {
+          g_free (coarse);
+          g_free (parent);
+          break;
+        }
+      g_ptr_array_add (nets, coarse);
+      g_ptr_array_add (parents, parent);
+      fine = coarse;
+    }
+
+  {
+    guint              levels = nets->len;
+    Net               *top = g_ptr_array_index (nets, levels - 1);
+    g_autofree double *cx = g_new0 (double, top->n);
+    g_autofree double *cy = g_new0 (double, top->n);
+
+    /* Each cluster starts where its members stand, on average. */
+    for (guint i = 0; i < n; i++)
+      {
+        guint p = i;
+
+        for (guint l = 0; l + 1 < levels; l++)
+          p = ((guint *) g_ptr_array_index (parents, l))[p];
+        cx[p] += x[i] / top->mass[p];
+        cy[p] += y[i] / top->mass[p];
+      }
+    rescale (top->n, cx, cy, natural_radius (top->n));
+    settle (top, cx, cy, NULL, NULL, natural_radius (top->n) / 5, COARSEST_ITERATIONS);
+
+    /* Down the levels: members start around their cluster, then
+     * settle. Each level starts spread out as a picture of its size
+     * settles (which shakes out folds the coarser one left), but at most
+     * EXPANSION times wider than keeping the density would: a group
+     * hanging on one long relationship, which moves a step at a time,
+     * would otherwise be carried further out at every level. */
+    for (guint l = levels - 1; l > 0; l--)
+      {
+        Net               *finer = g_ptr_array_index (nets, l - 1);
+        guint             *parent = g_ptr_array_index (parents, l - 1);
+        g_autofree double *fx = g_new (double, finer->n);
+        g_autofree double *fy = g_new (double, finer->n);
+        Net               *coarse = g_ptr_array_index (nets, l);
+        g_autofree guint  *seen = g_new0 (guint, coarse->n);
+        double             spread = MAX (rms_radius (coarse->n, cx, cy), 1e-9);
+        double             scale = MIN (natural_radius (finer->n) / spread, EXPANSION * sqrt ((double) finer->n / coarse->n));
+
+        for (guint i = 0; i < finer->n; i++)
+          {
+            guint  p = parent[i];
+            double angle = (seen[p]++ * 2.399963) + p;
+
+            fx[i] = cx[p] * scale + cos (angle) * 0.2;
+            fy[i] = cy[p] * scale + sin (angle) * 0.2;
+          }
+        settle (finer, fx, fy, NULL, NULL, 0.5, LEVEL_ITERATIONS);
+        g_free (cx);
+        g_free (cy);
+        cx = g_steal_pointer (&fx);
+        cy = g_steal_pointer (&fy);
+      }
+    memcpy (x, cx, sizeof (double) * n);
+    memcpy (y, cy, sizeof (double) * n);
+    if (radius != NULL)
+      {
+        /* Scaled so that most drawings are clear of their nearest
+         * neighbour, then a last settling in which drawings that
+         * overlap push apart; the result in the units of @radius. */
+        g_autofree double *r = g_new (double, n);
+        double             scale = room_scale (n, x, y, radius);
+
+        for (guint i = 0; i < n; i++)
+          r[i] = radius[i] / scale;
+        settle (g_ptr_array_index (nets, 0), x, y, NULL, r, CONTACT_STEP, CONTACT_ITERATIONS);
+        for (guint i = 0; i < n; i++)
+          x[i] *= scale, y[i] *= scale;
+      }
+  }
+
+  for (guint l = 0; l < nets->len; l++)
+    {
+      net_clear (g_ptr_array_index (nets, l));
+      g_free (g_ptr_array_index (nets, l));
+    }
+}

@@ -1,0 +1,52 @@
+/* sm-layout-private.h
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sm-layout.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint a, b; /* stakeholders, in the map's order; a < b */
+} SmLayoutTie;
+
+/* Each pair of stakeholders tied once, in the map's order. */
+GArray *_sm_layout_collect_ties (SmMap *map);
+
+/* Where everyone is, in the map's order; someone without a position
+ * starts near the middle of the others, on a spiral so no two coincide. */
+void _sm_layout_read_positions (SmMap  *map,
+                                double *x,
+                                double *y);
+
+/* Pairs of ties whose straight lines cross (not at a shared end), with
+ * the stakeholders at @x and @y. Stops counting once the count is above
+ * @limit (G_MAXUINT: never) and returns what it has. */
+guint _sm_layout_count_tie_crossings (GArray       *ties,
+                                      const double *x,
+                                      const double *y,
+                                      guint         limit);
+
+/* Tidy Up's forces on large maps, in units of the length a relationship
+ * settles to: @x and @y (where everyone starts, and the result) for @n
+ * stakeholders tied by @ties (SmLayoutTie); those in @fixed (NULL: none)
+ * stay. With @multilevel and nobody fixed, the network is first laid out
+ * coarse (clusters starting where their members stand) and refined
+ * level by level, then scaled so the median relationship is 1 long;
+ * otherwise the forces start from where everyone is. With @radius (in
+ * the same units), drawings that overlap push apart at the end. */
+void _sm_layout_force (guint           n,
+                       GArray         *ties,
+                       double         *x,
+                       double         *y,
+                       const gboolean *fixed,
+                       const double   *radius,
+                       gboolean        multilevel);
+
+G_END_DECLS
