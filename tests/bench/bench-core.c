@@ -38,10 +38,12 @@
  *   bench-core png FILE [N]      encoding the 2,000 px picture of the
  *                                map as PNG: Stakemap's encoder beside
  *                                cairo's (time and size)
- *   bench-core arrange FILE [N]  for each arrangement in
+ *   bench-core arrange FILE [N] [layout]
+ *                                for each arrangement in
  *                                sm_arrangements_get_all(): switching
  *                                to it and fitting it to 1600 × 1200 (the
  *                                layout), then drawing that fitted view
+ *                                (not with "layout": its time is then -1)
  *   bench-core frames FILE [N] [IN-VIEW]
  *                                canvas frames through the renderer, as
  *                                the canvas draws them (no background, no
@@ -410,8 +412,9 @@ bench_frames (GBytes *bytes,
 }
 
 static int
-bench_arrange (GBytes *bytes,
-               int     runs)
+bench_arrange (GBytes  *bytes,
+               int      runs,
+               gboolean draw_too)
 {
   g_autoptr(SmMap) map = load_or_die (bytes);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
@@ -439,10 +442,11 @@ bench_arrange (GBytes *bytes,
           sm_renderer_set_arrangement_info (renderer, arrangements[a]);
           sm_renderer_fit_viewport (renderer, VIEW_WIDTH, VIEW_HEIGHT, 24, state.flags, &fit);
           samples_add (layout, now_ms () - t0);
-          samples_add (draw, time_frame (renderer, surface, &fit, &state));
+          if (draw_too)
+            samples_add (draw, time_frame (renderer, surface, &fit, &state));
         }
       printf ("%s\"%s\": [%.2f, %.2f]", a > 0 ? ", " : "", sm_arrangement_info_get_id (arrangements[a]),
-              median (layout), median (draw));
+              median (layout), draw_too ? median (draw) : -1.0);
       fflush (stdout);
     }
   printf ("}\n");
@@ -490,7 +494,7 @@ main (int    argc,
   if (strcmp (command, "frames") == 0)
     return bench_frames (bytes, runs, argc > 4 ? (guint) atoi (argv[4]) : 0);
   if (strcmp (command, "arrange") == 0)
-    return bench_arrange (bytes, runs);
+    return bench_arrange (bytes, runs, !(argc > 4 && strcmp (argv[4], "layout") == 0));
 
   fprintf (stderr, "bench-core: unknown command '%s'\n", command);
   return 2;
