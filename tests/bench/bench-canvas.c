@@ -39,10 +39,10 @@
 #include "sm-document.h"
 #include "sm-format.h"
 
-#define WINDOW_WIDTH  1600
+#define WINDOW_WIDTH 1600
 #define WINDOW_HEIGHT 1200
-#define PAN_STEP_PX   40.0
-#define ZOOM_STEP     1.1
+#define PAN_STEP_PX 40.0
+#define ZOOM_STEP 1.1
 
 typedef struct
 {

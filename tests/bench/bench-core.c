@@ -57,7 +57,7 @@
  * beside the peers and prints the table for docs/performance.md;
  * compare-builds.py runs two builds of it side by side. */
 
-#define VIEW_WIDTH  1600
+#define VIEW_WIDTH 1600
 #define VIEW_HEIGHT 1200
 
 static cairo_status_t
