@@ -19,7 +19,13 @@ a few hubs, about two relationships a stakeholder, positions spread over
 ±5000 map units); the evaluation, arrangements and report use
 make_evaluation_map, which adds the spaces, decisions and groups the rules
 read. A copy of each map laid out by Graphviz sfdp (short ties, as real
-maps have) is used for a second set of frames.
+maps have; stakeholders kept apart by its overlap removal; at 100,000, ten
+copies of the 10,000 layout, as sfdp takes too long) is used for a second
+set of frames.
+
+Measurements can be left out with --skip (names in MEASUREMENTS): "frames"
+is the random maps' frames, "laid-out" the laid-out maps' frames, "canvas"
+the widget's part of either.
 
 How it measures:
   - every figure is a median; where Stakemap is compared with a peer, the
@@ -176,12 +182,19 @@ def write_json(doc, path):
     return path
 
 
+def node_radius(stakeholder):
+    """The radius the renderer gives a stakeholder (map units), from influence."""
+    return math.sqrt(14 ** 2 + (44 ** 2 - 14 ** 2) * stakeholder.get("influence", 5) / 10)
+
+
 def write_graph(doc, path):
-    """The map's network alone, for sfdp to lay out (no positions)."""
+    """The map's network alone for sfdp to lay out: no positions, each
+    stakeholder a circle of the size we draw it (a map unit is a point),
+    so sfdp's overlap removal keeps them apart as Tidy Up does."""
     with open(path, "w") as f:
-        f.write("graph map {\n")
+        f.write('graph map {\n  node [shape=circle, fixedsize=true, label=""];\n')
         for s in doc["stakeholders"]:
-            f.write('  "%s";\n' % s["id"])
+            f.write('  "%s" [width=%.3f];\n' % (s["id"], 2 * node_radius(s) / 72))
         for r in doc["relationships"]:
             f.write('  "%s" -- "%s";\n' % (r["source"], r["target"]))
         f.write("}\n")
@@ -199,15 +212,13 @@ def read_plain_positions(path):
     return positions
 
 
-def laid_out_copy(doc, positions, tie_length=160.0):
-    """The map with sfdp's positions, scaled so the median relationship is
-    tie_length map units long (about Tidy Up's spacing), y pointing down."""
-    lengths = sorted(math.dist(positions[r["source"]], positions[r["target"]]) for r in doc["relationships"])
-    scale = tie_length / max(lengths[len(lengths) // 2], 1e-9) if lengths else 72.0
+def laid_out_copy(doc, positions):
+    """The map with sfdp's positions (inches) in map units (points, the
+    unit its node sizes were given in), y pointing down."""
     copy = json.loads(json.dumps(doc))
     for s in copy["stakeholders"]:
         x, y = positions[s["id"]]
-        s["x"], s["y"] = round(x * scale, 2), round(-y * scale, 2)
+        s["x"], s["y"] = round(x * 72, 2), round(-y * 72, 2)
     return copy
 
 
@@ -245,9 +256,8 @@ def write_dot(doc, path, width_px=1600, height_px=1200):
                 '  node [shape=circle, fixedsize=true, style=filled, fillcolor="#E69F00", fontsize=12];\n'
                 '  edge [color="#66666e"];\n' % (width_px / 96, height_px / 96))
         for s in doc["stakeholders"]:
-            r = math.sqrt(14 ** 2 + (44 ** 2 - 14 ** 2) * s.get("influence", 5) / 10)
             f.write('  %s [pos="%.2f,%.2f!", width=%.3f, label=%s];\n' % (
-                quote(s["id"]), s["x"], -s["y"], 2 * r / 72, quote(s["name"])))
+                quote(s["id"]), s["x"], -s["y"], 2 * node_radius(s) / 72, quote(s["name"])))
         for r in doc["relationships"]:
             f.write('  %s -> %s [dir=%s];\n' % (
                 quote(r["source"]), quote(r["target"]),
@@ -724,10 +734,11 @@ def measure_arrange(tools, table, n, path):
 
 
 def sfdp_layout(tools, doc, d, n, timeout=900):
-    """sfdp's layout of the map's network (-Tplain), and its time (ms)."""
+    """sfdp's layout of the map's network (-Tplain) with its overlaps
+    removed (-Goverlap=prism), and its time (ms)."""
     graph = write_graph(doc, os.path.join(d, "graph-%d.gv" % n))
     plain = os.path.join(d, "graph-%d.plain" % n)
-    ms = run_ms([tools.sfdp, "-Tplain", "-o", plain, graph], timeout)
+    ms = run_ms([tools.sfdp, "-Goverlap=prism", "-Tplain", "-o", plain, graph], timeout)
     return plain, ms
 
 
@@ -735,8 +746,8 @@ SFDP_MAX = 20000   # beyond, the laid-out map is tiled from one a tenth the size
 
 
 def laid_out_map(tools, doc, d, n, laid_docs):
-    """The map laid out by sfdp (short ties, as real maps have), scaled to
-    Tidy Up's spacing; beyond SFDP_MAX stakeholders, ten copies of the
+    """The map laid out by sfdp (short ties, as real maps have, and no
+    stakeholder over another); beyond SFDP_MAX stakeholders, ten copies of the
     laid-out map of a tenth the size, side by side (and a note says so)."""
     if n <= SFDP_MAX:
         plain, _ = sfdp_layout(tools, doc, d, n)
@@ -958,7 +969,7 @@ def main():
             if want("frames"):
                 step("%s: renderer frames" % size)
                 view = measure_frames(tools, table, n, path, reference, "random")
-            if want("canvas"):
+            if want("frames") and want("canvas"):
                 step("%s: canvas widget frames" % size)
                 measure_canvas(tools, table, n, path, reference, view, "random")
             if want("laid-out") and tools.sfdp and reference_laid:
