@@ -10,12 +10,14 @@
 
 Builds the same seeded maps as run-bench.py (default sizes 1000 and 10000),
 then runs each measurement of bench-core (load, save, render and the
-one-view frame, each arrangement's layout and frame; metrics and
+one-view frame, each arrangement's layout and frame, the canvas frames
+fitted and with about 200 stakeholders in view; metrics and
 evaluation up to 2,000 stakeholders) with the two builds alternating,
 ROUNDS times over (5; set COMPARE_ROUNDS to change it), so both meet the
-same load on a shared machine. Each bench-core run already keeps its best
-of several; the table gives the median of those bests per build and the
-ratio after/before. Not a test: figures depend on the machine.
+same load on a shared machine. Each bench-core run already prints the
+median of several; the table gives the median of those per build and the
+ratio after/before. A measurement the BEFORE build does not have is left
+out. Not a test: figures depend on the machine.
 """
 
 import json
@@ -33,9 +35,12 @@ run_bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(run_bench)
 
 
-def measure(bench, command, path, runs):
-    out = subprocess.run([bench, command, path, str(runs)],
-                         capture_output=True, text=True, check=True).stdout
+def measure(bench, command, path, runs, *extra):
+    result = subprocess.run([bench, command, path, str(runs), *extra], capture_output=True, text=True)
+    if result.returncode == 2 and not result.stdout.strip():
+        return {}  # a build from before this command existed
+    result.check_returncode()
+    out = result.stdout
     data = json.loads(out)
     flat = {}
     for key, value in data.items():
@@ -62,14 +67,15 @@ def main():
             path = os.path.join(tmp, f"map-{n}.stakemap")
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(run_bench.make_map(n), f)
-            commands = [("load", 5), ("save", 5), ("render", 3), ("arrange", 3)]
+            commands = [("load", 5), ("save", 5), ("render", 3), ("arrange", 3),
+                        ("frames", 3, str(run_bench.FRAME_IN_VIEW))]
             if n <= 2000:
                 commands += [("metrics", 3), ("evaluate", 3)]
             results = {"before": {}, "after": {}}
             for _ in range(rounds):
                 for label, bench in (("before", before), ("after", after)):
-                    for command, runs in commands:
-                        for key, value in measure(bench, command, path, runs).items():
+                    for command, runs, *extra in commands:
+                        for key, value in measure(bench, command, path, runs, *extra).items():
                             results[label].setdefault(key, []).append(value)
             for key in results["before"]:
                 b = statistics.median(results["before"][key])
