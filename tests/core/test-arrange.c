@@ -23,8 +23,16 @@
  * every stakeholder a plain search would find. */
 
 static const char *const kinds[] = {
-  "service_user", "carer", "citizen", "professional", "manager", "commissioner",
-  "community_org", "researcher", "elected_member", "advocate",
+  "service_user",
+  "carer",
+  "citizen",
+  "professional",
+  "manager",
+  "commissioner",
+  "community_org",
+  "researcher",
+  "elected_member",
+  "advocate",
 };
 
 /* A map of @n stakeholders like an imported register: scores sometimes
@@ -152,17 +160,17 @@ positions_digest (SmMap *map)
 }
 
 /* Taken from the renderer of commit acae43b, before this work. */
-#define EXAMPLE_DIGEST                                                         \
-  "map dc7d8c6675dc\npower-interest e9ba8ed620f7\nladder 2ac84e9dee32\n"     \
+#define EXAMPLE_DIGEST                                                   \
+  "map dc7d8c6675dc\npower-interest e9ba8ed620f7\nladder 2ac84e9dee32\n" \
   "power-cube d791383ac758\ntowers 7306211abf45\n"
-#define RANDOM_DIGEST                                                          \
-  "map 3836c5b273cd\npower-interest 7c9e257d1961\nladder f27219d0ca47\n"     \
+#define RANDOM_DIGEST                                                    \
+  "map 3836c5b273cd\npower-interest 7c9e257d1961\nladder f27219d0ca47\n" \
   "power-cube 5e323f0fce17\ntowers 5a3536a3be91\n"
-#define FULL_DIGEST                                                            \
-  "map ea3fee911f1c\npower-interest bbdca54f8b05\nladder e4507ffbbf0d\n"     \
+#define FULL_DIGEST                                                      \
+  "map ea3fee911f1c\npower-interest bbdca54f8b05\nladder e4507ffbbf0d\n" \
   "power-cube e472047a3297\ntowers d1b498cbc4c1\n"
-#define LARGE_DIGEST                                                           \
-  "map 00a011882b8c\npower-interest 87f15c8c477b\nladder 812fc07ad12a\n"     \
+#define LARGE_DIGEST                                                     \
+  "map 00a011882b8c\npower-interest 87f15c8c477b\nladder 812fc07ad12a\n" \
   "power-cube 16beb1c8ebdd\ntowers 6b231558ca77\n"
 
 /* A meeting's map (up to 500 stakeholders) is placed in every view as it

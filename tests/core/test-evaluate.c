@@ -1935,7 +1935,7 @@ test_names_join_long (void)
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *got = NULL;
-      char *expected;
+      char            *expected;
 
       for (guint i = 0; i < lengths[k]; i++)
         g_ptr_array_add (names, g_strdup_printf ("Name %u", i));
@@ -1985,9 +1985,9 @@ record_changed_cb (SmMap      *map,
 }
 
 static SmRecord *
-random_record (GRand        *rand,
-               SmMap        *map,
-               SmRecordKind  kind)
+random_record (GRand       *rand,
+               SmMap       *map,
+               SmRecordKind kind)
 {
   SmCollection *records = sm_map_get_collection (map, kind);
   guint         n = sm_collection_get_size (records);
@@ -2019,12 +2019,12 @@ random_edit (GRand *rand,
   static const char *const space_types[] = { "closed", "invited", "claimed", NULL };
   static const char *const rights[] = { "advise", "recommend", "decide", NULL };
   static const char *const score_fields[] = { "influence", "interest", "legitimacy", "urgency", NULL };
-  SmRecord *person = random_record (rand, map, SM_RECORD_STAKEHOLDER);
-  SmRecord *other = random_record (rand, map, SM_RECORD_STAKEHOLDER);
-  SmRecord *tie = random_record (rand, map, SM_RECORD_RELATIONSHIP);
-  SmRecord *space = random_record (rand, map, SM_RECORD_SPACE);
-  SmRecord *decision = random_record (rand, map, SM_RECORD_DECISION);
-  SmRecord *group = random_record (rand, map, SM_RECORD_AFFECTED_GROUP);
+  SmRecord                *person = random_record (rand, map, SM_RECORD_STAKEHOLDER);
+  SmRecord                *other = random_record (rand, map, SM_RECORD_STAKEHOLDER);
+  SmRecord                *tie = random_record (rand, map, SM_RECORD_RELATIONSHIP);
+  SmRecord                *space = random_record (rand, map, SM_RECORD_SPACE);
+  SmRecord                *decision = random_record (rand, map, SM_RECORD_DECISION);
+  SmRecord                *group = random_record (rand, map, SM_RECORD_AFFECTED_GROUP);
   g_autoptr(JsonNode) value = NULL;
   g_autoptr(GError) error = NULL;
   SmCommand *command = NULL;
@@ -2189,11 +2189,11 @@ test_incremental (void)
 
       for (guint step = 0; step < 80; step++)
         {
-          SmCommand *command = random_edit (rand, map);
-          SmEvaluation *update, *full;
+          SmCommand       *command = random_edit (rand, map);
+          SmEvaluation    *update, *full;
           g_autofree char *update_text = NULL;
           g_autofree char *full_text = NULL;
-          SmLens lens = g_rand_int_range (rand, 0, 4);
+          SmLens           lens = g_rand_int_range (rand, 0, 4);
 
           if (command == NULL)
             continue;
@@ -2239,7 +2239,7 @@ test_betweenness_shared (void)
   SmCollection *people = sm_map_get_stakeholders (map);
   g_autoptr(JsonObject) data = json_object_new ();
   SmEvaluation *eval;
-  guint runs;
+  guint         runs;
 
   sm_graph_clear_betweenness_cache ();
   runs = sm_graph_get_n_betweenness_runs ();

@@ -530,7 +530,7 @@ igraph_reference_betweenness (guint         n,
 
   g_assert_cmpint (igraph_vector_int_init (&edges, ends->len), ==, IGRAPH_SUCCESS);
   for (guint i = 0; i < ends->len; i++)
-    VECTOR (edges)[i] = g_array_index (ends, guint, i);
+    igraph_vector_int_set (&edges, i, g_array_index (ends, guint, i));
   g_assert_cmpint (igraph_create (&graph, &edges, n, IGRAPH_UNDIRECTED), ==, IGRAPH_SUCCESS);
   g_assert_cmpint (igraph_simplify (&graph, TRUE, TRUE, NULL), ==, IGRAPH_SUCCESS);
   g_assert_cmpint (igraph_vector_init (&result, 0), ==, IGRAPH_SUCCESS);
@@ -662,7 +662,7 @@ test_betweenness_cache (void)
   g_autofree double *first = g_new0 (double, 200);
   g_autofree double *again = g_new0 (double, 200);
   g_autofree double *expected = g_new0 (double, 200);
-  guint runs;
+  guint              runs;
 
   for (guint i = 0; i < ends->len; i += 2)
     sm_graph_add_edge (copy, g_array_index (ends, guint, i), g_array_index (ends, guint, i + 1));
@@ -724,7 +724,7 @@ test_betweenness_cancelled (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SmProgress) progress = sm_progress_new ();
   g_autofree double *got = g_new0 (double, 300);
-  guint runs = sm_graph_get_n_betweenness_runs ();
+  guint              runs = sm_graph_get_n_betweenness_runs ();
 
   sm_graph_clear_betweenness_cache ();
   g_cancellable_cancel (cancellable);

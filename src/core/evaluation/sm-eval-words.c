@@ -213,8 +213,8 @@ _sm_names_join (GPtrArray *names)
       n_percent += *c == '%';
     if (second != NULL && n_percent == 2)
       {
-        GString *list = g_string_new (NULL);
-        gsize    before = first - rest_pattern, between = second - first - 2;
+        GString    *list = g_string_new (NULL);
+        gsize       before = first - rest_pattern, between = second - first - 2;
         const char *after = second + 2;
 
         for (guint i = 0; i < names->len - 2; i++)

@@ -465,7 +465,7 @@ static void
 bc_work (BcJob      *job,
          SmProgress *progress)
 {
-  const BcGraph     *g = job->graph;
+  const BcGraph      *g = job->graph;
   g_autofree BcNode  *node = g_new0 (BcNode, g->n);
   g_autofree guint32 *order = g_new (guint32, g->n);
   g_autofree guint32 *dag = g_new (guint32, MAX (g->offset[g->n], 1) * 2);

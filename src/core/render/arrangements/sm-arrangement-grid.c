@@ -228,9 +228,9 @@ arrange_power_interest (SmRenderer *self,
   g_autoptr(GHashTable) widest = g_hash_table_new (NULL, NULL); /* place → biggest shape, in whole units */
   g_autoptr(GArray) rated = g_array_new (FALSE, FALSE, sizeof (Spread));
   g_autoptr(SmEvalConfig) config = sm_map_dup_eval_config (self->map);
-  double cutoff = self->high_cutoff = sm_eval_config_get (config, "high_cutoff");
-  guint  unrated = 0;
-  double strip_x = GRID_SIZE + STRIP_GAP;
+  double             cutoff = self->high_cutoff = sm_eval_config_get (config, "high_cutoff");
+  guint              unrated = 0;
+  double             strip_x = GRID_SIZE + STRIP_GAP;
   g_autofree double *scores = g_new (double, 2 * MAX (nodes->len, 1)); /* influence, interest */
 
   /* Each score read once: a record's fields are looked up by name. */
