@@ -684,7 +684,7 @@ def measure_canvas(tools, table, n, path, reference, view, label):
     if n <= 10000 and label == "random":
         views.append(("whole map fitted", []))
     elif label == "random":
-        table.note("The widget's fitted frame is not measured at %s stakeholders (minutes a frame today); "
+        table.note("The widget's fitted frame is not measured at %s stakeholders (over a second a frame); "
                    "the renderer's row shows that frame." % "{:,}".format(n))
     for name, args in views:
         s = alternate({"peer": reference_frames, "ours": lambda: frames(path, *args)}, rounds=1)
@@ -721,7 +721,7 @@ def measure_arrange(tools, table, n, path):
     draw = n < 100000
     if not draw:
         table.note("At %s stakeholders only switching to each view is timed, not its fitted frame "
-                   "(minutes a frame today)." % "{:,}".format(n))
+                   "(over a second a frame)." % "{:,}".format(n))
     try:
         views = run_json([tools.bench_core, "arrange", path, str(runs), "draw" if draw else "layout"], timeout)
     except TimedOut:
