@@ -283,6 +283,63 @@ repel (const Net    *g,
     }
 }
 
+/* The points in a grid of square cells (at most 4096 a side) over their
+ * bounds: the points of cell k are members[start[k]] to
+ * members[start[k + 1] - 1], and point i is in cell slot[i]. */
+typedef struct
+{
+  double min_x, min_y, cell;
+  guint  cols, rows;
+  guint *start;
+  guint *members;
+  guint *slot;
+} Cells;
+
+static void
+cells_init (Cells        *g,
+            guint         n,
+            const double *x,
+            const double *y,
+            double        min_x,
+            double        min_y,
+            double        max_x,
+            double        max_y,
+            double        cell)
+{
+  g->min_x = min_x, g->min_y = min_y, g->cell = cell;
+  g->cols = (guint) MIN ((max_x - min_x) / cell + 1, 4096);
+  g->rows = (guint) MIN ((max_y - min_y) / cell + 1, 4096);
+  g->start = g_new0 (guint, (gsize) g->cols * g->rows + 1);
+  g->members = g_new (guint, n);
+  g->slot = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = MIN ((guint) ((x[i] - min_x) / cell), g->cols - 1);
+      guint r = MIN ((guint) ((y[i] - min_y) / cell), g->rows - 1);
+
+      g->slot[i] = r * g->cols + c;
+      g->start[g->slot[i] + 1]++;
+    }
+  for (guint k = 0; k < g->cols * g->rows; k++)
+    g->start[k + 1] += g->start[k];
+  {
+    g_autofree guint *fill = g_memdup2 (g->start, sizeof (guint) * g->cols * g->rows);
+
+    for (guint i = 0; i < n; i++)
+      g->members[fill[g->slot[i]]++] = i;
+  }
+}
+
+static void
+cells_clear (Cells *g)
+{
+  g_clear_pointer (&g->start, g_free);
+  g_clear_pointer (&g->members, g_free);
+  g_clear_pointer (&g->slot, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cells, cells_clear)
+
 /* Drawings that overlap push each other apart, hard: each is a circle of
  * @radius, and pairs are found through a grid of cells as wide as the
  * widest pair. */
@@ -294,11 +351,10 @@ push_contacts (guint         n,
                double       *fx,
                double       *fy)
 {
-  double            min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY, cell = 0;
-  guint             cols, rows;
-  g_autofree guint *start = NULL;
-  g_autofree guint *members = NULL;
-  g_autofree guint *slot = g_new (guint, n);
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY, cell = 0;
+  guint  cols, rows;
+  guint *start, *members, *slot;
+  g_auto (Cells) cells = { 0 };
 
   for (guint i = 0; i < n; i++)
     {
@@ -310,26 +366,9 @@ push_contacts (guint         n,
     return;
   /* About one stakeholder a cell at most. */
   cell = MAX (cell, sqrt ((max_x - min_x) * (max_y - min_y) / n));
-  cols = (guint) MIN ((max_x - min_x) / cell + 1, 4096);
-  rows = (guint) MIN ((max_y - min_y) / cell + 1, 4096);
-  start = g_new0 (guint, (gsize) cols * rows + 1);
-  members = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    {
-      guint c = MIN ((guint) ((x[i] - min_x) / cell), cols - 1);
-      guint r = MIN ((guint) ((y[i] - min_y) / cell), rows - 1);
-
-      slot[i] = r * cols + c;
-      start[slot[i] + 1]++;
-    }
-  for (guint k = 0; k < cols * rows; k++)
-    start[k + 1] += start[k];
-  {
-    g_autofree guint *fill = g_memdup2 (start, sizeof (guint) * cols * rows);
-
-    for (guint i = 0; i < n; i++)
-      members[fill[slot[i]]++] = i;
-  }
+  cells_init (&cells, n, x, y, min_x, min_y, max_x, max_y, cell);
+  cols = cells.cols, rows = cells.rows;
+  start = cells.start, members = cells.members, slot = cells.slot;
   for (guint i = 0; i < n; i++)
     {
       guint c = slot[i] % cols, r = slot[i] / cols;
@@ -601,11 +640,10 @@ room_scale (guint         n,
             const double *y,
             const double *radius)
 {
-  double             min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY, cell;
-  guint              cols, rows, k = 0;
-  g_autofree guint  *start = NULL;
-  g_autofree guint  *members = NULL;
-  g_autofree guint  *slot = g_new (guint, n);
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY, cell;
+  guint  cols, rows, k = 0;
+  guint *start, *members, *slot;
+  g_auto (Cells) cells = { 0 };
   g_autofree double *need = g_new (double, n);
 
   for (guint i = 0; i < n; i++)
@@ -614,26 +652,9 @@ room_scale (guint         n,
       min_y = MIN (min_y, y[i]), max_y = MAX (max_y, y[i]);
     }
   cell = MAX (sqrt ((max_x - min_x) * (max_y - min_y) / n), 1e-9);
-  cols = (guint) MIN ((max_x - min_x) / cell + 1, 4096);
-  rows = (guint) MIN ((max_y - min_y) / cell + 1, 4096);
-  start = g_new0 (guint, (gsize) cols * rows + 1);
-  members = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    {
-      guint c = MIN ((guint) ((x[i] - min_x) / cell), cols - 1);
-      guint r = MIN ((guint) ((y[i] - min_y) / cell), rows - 1);
-
-      slot[i] = r * cols + c;
-      start[slot[i] + 1]++;
-    }
-  for (guint c = 0; c < cols * rows; c++)
-    start[c + 1] += start[c];
-  {
-    g_autofree guint *fill = g_memdup2 (start, sizeof (guint) * cols * rows);
-
-    for (guint i = 0; i < n; i++)
-      members[fill[slot[i]]++] = i;
-  }
+  cells_init (&cells, n, x, y, min_x, min_y, max_x, max_y, cell);
+  cols = cells.cols, rows = cells.rows;
+  start = cells.start, members = cells.members, slot = cells.slot;
   for (guint i = 0; i < n; i++)
     {
       int    c = slot[i] % cols, r = slot[i] / cols;
