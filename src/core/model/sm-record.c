@@ -381,8 +381,11 @@ builder_finish (Builder  *b,
   g_array_sort (b->known, compare_slots);
   members_clear (self);
   self->members = g_new (Member, MAX (n, 1));
-  memcpy (self->members, b->known->data, b->known->len * sizeof (Member));
-  memcpy (self->members + b->known->len, b->unknown->data, b->unknown->len * sizeof (Member));
+  /* An empty GArray may have no data at all, which memcpy() must not see. */
+  if (b->known->len > 0)
+    memcpy (self->members, b->known->data, b->known->len * sizeof (Member));
+  if (b->unknown->len > 0)
+    memcpy (self->members + b->known->len, b->unknown->data, b->unknown->len * sizeof (Member));
   self->n_known = b->known->len;
   self->n_members = n;
   g_array_unref (b->known);
