@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-timing.h"
 #include "sm-canvas.h"
 #include "sm-document.h"
 #include "sm-format.h"
@@ -52,41 +53,6 @@ typedef struct
   GArray      *snapshot; /* the snapshot alone */
   GArray      *gsk;      /* the window's renderer, to a texture */
 } Bench;
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *samples)
-{
-  guint n = samples->len;
-
-  if (n == 0)
-    return 0;
-  g_array_sort (samples, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (samples, double, n / 2);
-  return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
-}
-
-static void
-sample (GArray *samples,
-        double  ms)
-{
-  g_array_append_val (samples, ms);
-}
 
 /* Lets GTK do what it would between two frames: layout, idles, the
  * window's own redraw (not timed). */
@@ -121,8 +87,8 @@ frame (Bench   *bench,
     gsk_render_node_draw (node, cr);
   cairo_surface_flush (surface);
   t2 = now_ms ();
-  sample (bench->snapshot, t1 - t0);
-  sample (bench->frame, t2 - t0);
+  samples_add (bench->snapshot, t1 - t0);
+  samples_add (bench->frame, t2 - t0);
 
   if (with_gsk && node != NULL && bench->renderer != NULL)
     {
@@ -132,7 +98,7 @@ frame (Bench   *bench,
       t0 = now_ms ();
       texture = gsk_renderer_render_texture (bench->renderer, node, &viewport);
       t1 = now_ms ();
-      sample (bench->gsk, t1 - t0);
+      samples_add (bench->gsk, t1 - t0);
       g_clear_object (&texture);
     }
 

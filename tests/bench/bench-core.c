@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-timing.h"
 #include "sm-evaluate.h"
 #include "sm-export-private.h"
 #include "sm-format.h"
@@ -80,49 +81,6 @@ count_cb (void                *closure,
 {
   *(gsize *) closure += length;
   return CAIRO_STATUS_SUCCESS;
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The median of the samples (the mean of the middle two for an even
- * count); sorts them. */
-static double
-median (GArray *samples)
-{
-  guint n = samples->len;
-
-  if (n == 0)
-    return 0;
-  g_array_sort (samples, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (samples, double, n / 2);
-  return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
-}
-
-static GArray *
-samples_new (void)
-{
-  return g_array_new (FALSE, FALSE, sizeof (double));
-}
-
-static void
-samples_add (GArray *samples,
-             double  ms)
-{
-  g_array_append_val (samples, ms);
 }
 
 static SmMap *
