@@ -350,6 +350,16 @@ load_map (const char *path,
   SmMap *map = NULL;
 
   remember_input (path);
+  if (file_type_for (path) == FILE_TYPE_STAKEMAP || file_type_for (path) == FILE_TYPE_UNKNOWN)
+    {
+      /* Read a chunk at a time: a big map's text is never all in memory. */
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      map = sm_format_load_file (file, NULL, &error);
+      if (map == NULL)
+        print_file_error (path, error->message);
+      return map;
+    }
   bytes = read_input (path, &error);
   if (bytes == NULL)
     {
@@ -457,17 +467,17 @@ run_check (int    argc,
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) read_error = NULL;
-      g_autoptr(GBytes) bytes = read_input (argv[i], &read_error);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
       g_autoptr(GPtrArray) problems = NULL;
       guint n_problems = 0;
 
-      if (bytes == NULL)
+      problems = sm_format_check_file (file, NULL, &n_problems, &read_error);
+      if (problems == NULL)
         {
           print_file_error (argv[i], read_error->message);
           status = EXIT_BAD_INPUT;
           continue;
         }
-      problems = sm_format_check_bytes (bytes, &n_problems);
       for (guint p = 0; p < problems->len; p++)
         print_file_error (argv[i], g_ptr_array_index (problems, p));
       if (n_problems > problems->len)

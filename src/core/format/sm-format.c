@@ -15,6 +15,7 @@
 #include "sm-evaluate.h"
 #include "sm-format.h"
 #include "sm-json.h"
+#include "sm-format-private.h"
 #include "sm-map-private.h"
 
 /* clang-format off */
@@ -43,9 +44,39 @@ typedef struct
 {
   guint       frames; /* first of its path in Checker.ref_frames */
   guint       n_frames;
-  const char *id; /* borrowed from the tree */
+  const char *id; /* borrowed from the tree; an interned GRefString when streaming */
   SmRefKind   kind;
+  guint       section; /* when streaming: where its problem is listed */
+  guint       seq;
 } PendingRef;
+
+/* A file read as a stream is checked in the order of the file, but its
+ * problems are listed in the order of the whole-tree check: header, map,
+ * each kind of record, self-links, evaluation, references. Each part
+ * collects its own, and they are put in that order at the end. */
+enum
+{
+  SECTION_HEADER,
+  SECTION_MAP,
+  SECTION_RECORDS, /* + kind - SM_RECORD_STAKEHOLDER */
+  SECTION_SELF_LINKS = SECTION_RECORDS + SM_N_COLLECTIONS,
+  SECTION_EVALUATION,
+  SECTION_REFS,
+  N_SECTIONS
+};
+
+typedef struct
+{
+  GPtrArray *problems;
+  guint      n_problems;
+  int        first_code;
+} Section;
+
+typedef struct
+{
+  guint index;
+  char *id;
+} SelfLink;
 
 typedef struct
 {
@@ -56,6 +87,19 @@ typedef struct
   GHashTable *ids;        /* id (borrowed from the tree) → RECORD_PLACE () */
   GArray     *refs;       /* PendingRef */
   GArray     *ref_frames; /* PathFrame, the paths of the refs */
+
+  /* Streaming only: ids are interned GRefStrings owned by the table (the
+   * trees they came from are gone), references already resolved are not
+   * kept, and the names of stakeholders are kept for self-links. */
+  gboolean      stream;
+  guint         section;
+  Section       sections[N_SECTIONS];
+  guint         total_problems;
+  GStringChunk *name_text;
+  GPtrArray    *names;          /* stakeholder index → name, or NULL */
+  GHashTable   *names_override; /* id → name, for ids not registered by their stakeholder */
+  GArray       *self_links;     /* SelfLink */
+  gboolean      needs_whole;    /* the file must be checked as a tree after all */
 } Checker;
 
 /* Where a record is, packed in a pointer: its kind and index. */
@@ -124,6 +168,7 @@ problem (Checker    *c,
   g_autofree char *where = NULL;
   va_list          args;
 
+  c->total_problems++;
   if (c->n_problems++ == 0)
     c->first_code = code;
   if (c->problems->len >= SM_FORMAT_MAX_PROBLEMS)
@@ -259,13 +304,45 @@ static void check_object (Checker       *c,
                           const SmField *fields,
                           const char    *element_name);
 
+static gboolean
+ref_resolves (gpointer  place,
+              SmRefKind ref_kind)
+{
+  SmRecordKind kind;
+
+  if (place == NULL)
+    return FALSE;
+  kind = RECORD_PLACE_KIND (place);
+  switch (ref_kind)
+    {
+    case SM_REF_STAKEHOLDER:
+      return kind == SM_RECORD_STAKEHOLDER;
+    case SM_REF_SPACE:
+      return kind == SM_RECORD_SPACE;
+    case SM_REF_AFFECTED_GROUP:
+      return kind == SM_RECORD_AFFECTED_GROUP;
+    case SM_REF_NODE_OR_EDGE:
+      return kind == SM_RECORD_STAKEHOLDER || kind == SM_RECORD_RELATIONSHIP;
+    default:
+      return FALSE;
+    }
+}
+
 static void
 add_ref (Checker    *c,
          const char *id,
          SmRefKind   kind)
 {
-  PendingRef ref = { c->ref_frames->len, c->path->len, id, kind };
+  PendingRef ref = { c->ref_frames->len, c->path->len, id, kind, c->section, c->refs->len };
 
+  if (c->stream)
+    {
+      /* An id seen already has its place for good: a reference to it is
+       * settled now, and only the others wait. */
+      if (ref_resolves (g_hash_table_lookup (c->ids, id), kind))
+        return;
+      ref.id = g_ref_string_new_intern (id);
+    }
   g_array_append_vals (c->ref_frames, c->path->data, c->path->len);
   g_array_append_val (c->refs, ref);
 }
@@ -516,6 +593,104 @@ check_object (Checker       *c,
 }
 
 static void
+keep_stakeholder_name (Checker  *c,
+                       JsonNode *element,
+                       guint     index,
+                       gboolean  registered)
+{
+  JsonObject *object;
+  JsonNode   *id, *name;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return;
+  object = json_node_get_object (element);
+  id = json_object_get_member (object, "id");
+  name = json_object_get_member (object, "name");
+  if (id == NULL || !is_string (id) || name == NULL || !is_string (name) ||
+      *json_node_get_string (name) == '\0')
+    return;
+  if (registered)
+    {
+      if (c->names->len <= index)
+        g_ptr_array_set_size (c->names, index + 1);
+      g_ptr_array_index (c->names, index) =
+        g_string_chunk_insert (c->name_text, json_node_get_string (name));
+    }
+  else
+    g_hash_table_insert (c->names_override, g_strdup (json_node_get_string (id)),
+                         g_string_chunk_insert (c->name_text, json_node_get_string (name)));
+}
+
+/* One element of a record array; the path is at the array. */
+static void
+check_record_element (Checker     *c,
+                      SmRecordKind kind,
+                      guint        i,
+                      JsonNode    *element)
+{
+  gsize    element_mark = path_push_index (c, i);
+  gboolean registered = FALSE;
+
+  check_object (c, element, sm_schema_get_fields (kind), sm_schema_get_element_name (kind));
+
+  /* Register the id for duplicate and reference checks. */
+  if (JSON_NODE_HOLDS_OBJECT (element))
+    {
+      JsonNode *id_node = json_object_get_member (json_node_get_object (element), "id");
+
+      if (id_node != NULL && is_string (id_node) && *json_node_get_string (id_node) != '\0')
+        {
+          const char *id = json_node_get_string (id_node);
+          gpointer    place = g_hash_table_lookup (c->ids, id);
+
+          /* An id used by a kind of record listed later in the file but
+           * checked earlier in a tree: which of the two is the duplicate
+           * would differ, and so would references to it. Such a file is
+           * rare (and bad); it is checked as a whole tree instead. */
+          if (c->stream && place != NULL && kind < RECORD_PLACE_KIND (place))
+            c->needs_whole = TRUE;
+          else if (place != NULL)
+            {
+              PathFrame other_frames[2] = {
+                { sm_schema_get_array_name (RECORD_PLACE_KIND (place)), 0 },
+                { NULL, RECORD_PLACE_INDEX (place) },
+              };
+              g_autofree char *other = path_format (other_frames, 2);
+              gsize            id_mark = path_push_member (c, "id");
+
+              problem (c, SM_FORMAT_ERROR_INVALID,
+                       _ ("the id \"%s\" is already used by %s; ids must be unique"), id, other);
+              path_pop (c, id_mark);
+            }
+          else
+            {
+              g_hash_table_insert (c->ids, c->stream ? g_ref_string_new_intern (id) : (char *) id,
+                                   RECORD_PLACE (kind, i));
+              registered = TRUE;
+            }
+        }
+    }
+
+  if (c->stream && kind == SM_RECORD_STAKEHOLDER)
+    keep_stakeholder_name (c, element, i, registered);
+  if (c->stream && kind == SM_RECORD_RELATIONSHIP && JSON_NODE_HOLDS_OBJECT (element))
+    {
+      JsonObject *object = json_node_get_object (element);
+      JsonNode   *source = json_object_get_member (object, "source");
+      JsonNode   *target = json_object_get_member (object, "target");
+
+      if (source != NULL && target != NULL && is_string (source) && is_string (target) &&
+          strcmp (json_node_get_string (source), json_node_get_string (target)) == 0)
+        {
+          SelfLink link = { i, g_strdup (json_node_get_string (source)) };
+
+          g_array_append_val (c->self_links, link);
+        }
+    }
+  path_pop (c, element_mark);
+}
+
+static void
 check_records (Checker     *c,
                JsonObject  *root,
                SmRecordKind kind)
@@ -537,80 +712,35 @@ check_records (Checker     *c,
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      gsize     element_mark = path_push_index (c, i);
-
-      check_object (c, element, sm_schema_get_fields (kind), sm_schema_get_element_name (kind));
-
-      /* Register the id for duplicate and reference checks. */
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        {
-          JsonNode *id_node = json_object_get_member (json_node_get_object (element), "id");
-
-          if (id_node != NULL && is_string (id_node) && *json_node_get_string (id_node) != '\0')
-            {
-              const char *id = json_node_get_string (id_node);
-              gpointer    place = g_hash_table_lookup (c->ids, id);
-
-              if (place != NULL)
-                {
-                  PathFrame other_frames[2] = {
-                    { sm_schema_get_array_name (RECORD_PLACE_KIND (place)), 0 },
-                    { NULL, RECORD_PLACE_INDEX (place) },
-                  };
-                  g_autofree char *other = path_format (other_frames, 2);
-                  gsize            id_mark = path_push_member (c, "id");
-
-                  problem (c, SM_FORMAT_ERROR_INVALID,
-                           _ ("the id \"%s\" is already used by %s; ids must be unique"), id, other);
-                  path_pop (c, id_mark);
-                }
-              else
-                g_hash_table_insert (c->ids, (char *) id, RECORD_PLACE (kind, i));
-            }
-        }
-      path_pop (c, element_mark);
-    }
+    check_record_element (c, kind, i, json_array_get_element (array, i));
 
 out:
   path_pop (c, mark);
 }
 
+static int
+compare_refs (gconstpointer a,
+              gconstpointer b)
+{
+  const PendingRef *x = a, *y = b;
+
+  if (x->section != y->section)
+    return x->section < y->section ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 static void
 check_refs (Checker *c)
 {
+  /* Streamed, the references were met in the order of the file. */
+  if (c->stream)
+    g_array_sort (c->refs, compare_refs);
+
   for (guint i = 0; i < c->refs->len; i++)
     {
-      PendingRef  *ref = &g_array_index (c->refs, PendingRef, i);
-      gpointer     place = g_hash_table_lookup (c->ids, ref->id);
-      SmRecordKind kind;
-      gboolean     ok;
+      PendingRef *ref = &g_array_index (c->refs, PendingRef, i);
 
-      if (place == NULL)
-        ok = FALSE;
-      else
-        {
-          kind = RECORD_PLACE_KIND (place);
-          switch (ref->kind)
-            {
-            case SM_REF_STAKEHOLDER:
-              ok = kind == SM_RECORD_STAKEHOLDER;
-              break;
-            case SM_REF_SPACE:
-              ok = kind == SM_RECORD_SPACE;
-              break;
-            case SM_REF_AFFECTED_GROUP:
-              ok = kind == SM_RECORD_AFFECTED_GROUP;
-              break;
-            case SM_REF_NODE_OR_EDGE:
-              ok = kind == SM_RECORD_STAKEHOLDER || kind == SM_RECORD_RELATIONSHIP;
-              break;
-            default:
-              ok = FALSE;
-            }
-        }
-      if (ok)
+      if (ref_resolves (g_hash_table_lookup (c->ids, ref->id), ref->kind))
         continue;
 
       g_array_set_size (c->path, 0);
@@ -693,6 +823,38 @@ check_self_links (Checker    *c,
                 * same stakeholder at both ends. */
                _ ("a relationship cannot link “%s” to itself"),
                name != NULL ? name : json_node_get_string (source));
+      path_pop (c, mark);
+    }
+}
+
+/* Streamed: the self-links met among the relationships, reported once
+ * every stakeholder's name is known. */
+static void
+report_self_links (Checker *c)
+{
+  for (guint i = 0; i < c->self_links->len; i++)
+    {
+      SelfLink   *link = &g_array_index (c->self_links, SelfLink, i);
+      const char *name = g_hash_table_lookup (c->names_override, link->id);
+      gsize       mark;
+
+      if (name == NULL)
+        {
+          gpointer place = g_hash_table_lookup (c->ids, link->id);
+
+          if (place != NULL && RECORD_PLACE_KIND (place) == SM_RECORD_STAKEHOLDER &&
+              RECORD_PLACE_INDEX (place) < c->names->len)
+            name = g_ptr_array_index (c->names, RECORD_PLACE_INDEX (place));
+        }
+      mark = path_push_member (c, "relationships");
+      path_push_index (c, link->index);
+      path_push_member (c, "target");
+      problem (c, SM_FORMAT_ERROR_INVALID,
+               /* Translators: %s is a stakeholder's name (or, when it has
+                * none, its id). Said of a file whose relationship has the
+                * same stakeholder at both ends. */
+               _ ("a relationship cannot link “%s” to itself"),
+               name != NULL ? name : link->id);
       path_pop (c, mark);
     }
 }
@@ -1302,6 +1464,441 @@ parse_and_check (GBytes     *bytes,
   return g_steal_pointer (&root);
 }
 
+/* Reading as a stream. */
+
+static gsize stream_chunk_size = 64 * 1024;
+
+/* For tests: reads in chunks of @size bytes (0: the default). */
+void
+_sm_format_set_chunk_size (gsize size)
+{
+  stream_chunk_size = size > 0 ? size : 64 * 1024;
+}
+
+static void
+checker_use_section (Checker *c,
+                     guint    section)
+{
+  Section *old = &c->sections[c->section];
+  Section *now = &c->sections[section];
+
+  old->problems = c->problems;
+  old->n_problems = c->n_problems;
+  old->first_code = c->first_code;
+  c->section = section;
+  c->problems = now->problems;
+  c->n_problems = now->n_problems;
+  c->first_code = now->first_code;
+}
+
+static void
+self_link_clear (SelfLink *link)
+{
+  g_free (link->id);
+}
+
+static void
+checker_init_stream (Checker *c)
+{
+  memset (c, 0, sizeof *c);
+  c->stream = TRUE;
+  for (guint i = 0; i < N_SECTIONS; i++)
+    c->sections[i].problems = g_ptr_array_new_with_free_func (g_free);
+  c->problems = c->sections[0].problems;
+  c->path = g_array_sized_new (FALSE, FALSE, sizeof (PathFrame), 16);
+  c->ids = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) g_ref_string_release, NULL);
+  c->refs = g_array_new (FALSE, FALSE, sizeof (PendingRef));
+  c->ref_frames = g_array_new (FALSE, FALSE, sizeof (PathFrame));
+  c->name_text = g_string_chunk_new (16 * 1024);
+  c->names = g_ptr_array_new ();
+  c->names_override = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->self_links = g_array_new (FALSE, FALSE, sizeof (SelfLink));
+  g_array_set_clear_func (c->self_links, (GDestroyNotify) self_link_clear);
+}
+
+static void
+checker_clear_stream (Checker *c)
+{
+  checker_use_section (c, c->section);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_pointer (&c->sections[i].problems, g_ptr_array_unref);
+  for (guint i = 0; i < c->refs->len; i++)
+    g_ref_string_release ((char *) g_array_index (c->refs, PendingRef, i).id);
+  g_array_unref (c->path);
+  g_hash_table_unref (c->ids);
+  g_array_unref (c->refs);
+  g_array_unref (c->ref_frames);
+  g_string_chunk_free (c->name_text);
+  g_ptr_array_unref (c->names);
+  g_hash_table_unref (c->names_override);
+  g_array_unref (c->self_links);
+}
+
+/* The sections' problems in the order of the whole-tree check: the
+ * header's alone when it has any, as the rest is not worth checking. */
+static GPtrArray *
+checker_collect (Checker *c,
+                 int     *first_code,
+                 guint   *n_problems)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_free);
+
+  checker_use_section (c, c->section);
+  *n_problems = 0;
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      Section *section = &c->sections[i];
+
+      if (section->n_problems == 0)
+        continue;
+      if (*n_problems == 0)
+        *first_code = section->first_code;
+      *n_problems += section->n_problems;
+      for (guint j = 0; j < section->problems->len && all->len < SM_FORMAT_MAX_PROBLEMS; j++)
+        g_ptr_array_add (all, g_strdup (g_ptr_array_index (section->problems, j)));
+      if (i == SECTION_HEADER)
+        break;
+    }
+  return all;
+}
+
+/* A big array of records: each element read, checked, built and let go. */
+static gboolean
+stream_records (SmJsonStream *js,
+                Checker      *c,
+                SmMap       **map,
+                SmRecordKind  kind,
+                GError      **error)
+{
+  const char *array_name = sm_schema_get_array_name (kind);
+  gsize       mark;
+  int         next;
+
+  checker_use_section (c, SECTION_RECORDS + kind - SM_RECORD_STAKEHOLDER);
+  mark = path_push_member (c, array_name);
+  next = sm_json_stream_peek (js, error);
+  if (next < 0)
+    return FALSE;
+  if (next != '[')
+    {
+      g_autoptr(JsonNode) node = sm_json_stream_read_value (js, error);
+
+      if (node == NULL)
+        return FALSE;
+      problem (c, SM_FORMAT_ERROR_INVALID, _ ("expected an array"));
+    }
+  else
+    {
+      if (!sm_json_stream_enter (js, error))
+        return FALSE;
+      for (guint i = 0;; i++)
+        {
+          g_autoptr(JsonNode) element = NULL;
+          GError *local_error = NULL;
+
+          if (!sm_json_stream_next_element (js, &local_error))
+            {
+              if (local_error != NULL)
+                {
+                  g_propagate_error (error, local_error);
+                  return FALSE;
+                }
+              break;
+            }
+          element = sm_json_stream_read_value (js, error);
+          if (element == NULL)
+            return FALSE;
+          check_record_element (c, kind, i, element);
+          if (c->needs_whole)
+            return FALSE;
+
+          /* Built only while the file is good so far: a bad file never
+           * gives a map, and need not cost one. */
+          if (*map != NULL && c->total_problems > 0)
+            g_clear_object (map);
+          if (*map != NULL)
+            {
+              g_autoptr(SmRecord) record = sm_record_new (kind, json_node_get_object (element));
+
+              _sm_map_insert_record (*map, record, G_MAXUINT);
+            }
+        }
+    }
+  path_pop (c, mark);
+  return TRUE;
+}
+
+static SmRecordKind
+record_kind_for (const char *name)
+{
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
+    if (strcmp (name, sm_schema_get_array_name (kind)) == 0)
+      return kind;
+  return SM_RECORD_MAP;
+}
+
+/* Reads the top level of the file member by member. */
+static gboolean
+stream_document (SmJsonStream *js,
+                 Checker      *c,
+                 SmMap       **map,
+                 JsonObject   *head,
+                 JsonObject   *extra,
+                 JsonNode    **metadata,
+                 JsonNode    **evaluation,
+                 gboolean     *is_object,
+                 GError      **error)
+{
+  int next = sm_json_stream_peek (js, error);
+
+  if (next < 0)
+    return FALSE;
+  *is_object = next == '{';
+  if (next == '[')
+    {
+      /* Not a project; read on element by element for any syntax error. */
+      if (!sm_json_stream_enter (js, error))
+        return FALSE;
+      for (;;)
+        {
+          g_autoptr(JsonNode) element = NULL;
+          GError *local_error = NULL;
+
+          if (!sm_json_stream_next_element (js, &local_error))
+            {
+              if (local_error != NULL)
+                {
+                  g_propagate_error (error, local_error);
+                  return FALSE;
+                }
+              break;
+            }
+          element = sm_json_stream_read_value (js, error);
+          if (element == NULL)
+            return FALSE;
+        }
+      return sm_json_stream_finish (js, error);
+    }
+  if (next != '{')
+    {
+      g_autoptr(JsonNode) value = sm_json_stream_read_value (js, error);
+
+      return value != NULL && sm_json_stream_finish (js, error);
+    }
+
+  if (!sm_json_stream_enter (js, error))
+    return FALSE;
+  for (;;)
+    {
+      g_autofree char *name = NULL;
+      const char      *member = NULL;
+      GError          *local_error = NULL;
+      SmRecordKind     kind;
+      JsonNode        *value;
+
+      if (!sm_json_stream_next_member (js, &member, &local_error))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          break;
+        }
+      name = g_strdup (member);
+      kind = record_kind_for (name);
+      if (kind != SM_RECORD_MAP)
+        {
+          if (!stream_records (js, c, map, kind, error))
+            return FALSE;
+          continue;
+        }
+
+      value = sm_json_stream_read_value (js, error);
+      if (value == NULL)
+        return FALSE;
+      if (strcmp (name, "format") == 0 || strcmp (name, "version") == 0)
+        json_object_set_member (head, name, value);
+      else if (strcmp (name, "map") == 0)
+        *metadata = value;
+      else if (strcmp (name, "evaluation") == 0)
+        *evaluation = value;
+      else
+        json_object_set_member (extra, name, value);
+    }
+  return sm_json_stream_finish (js, error);
+}
+
+static GBytes *read_all (GInputStream *stream,
+                         gsize         reserve,
+                         GCancellable *cancellable,
+                         GError      **error);
+
+/* The rare file streaming cannot check as the tree check does: read again
+ * from the start, whole. */
+static SmMap *
+read_whole (GInputStream *input,
+            GCancellable *cancellable,
+            gboolean      build,
+            GPtrArray   **problems,
+            guint        *n_found,
+            GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GError *local_error = NULL;
+  gint64  version = SM_FORMAT_VERSION;
+
+  if (!G_IS_SEEKABLE (input) || !g_seekable_can_seek (G_SEEKABLE (input)) ||
+      !g_seekable_seek (G_SEEKABLE (input), 0, G_SEEK_SET, cancellable, &local_error) ||
+      (bytes = read_all (input, 0, cancellable, &local_error)) == NULL)
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                             _ ("the file could not be read a second time"));
+      if (problems != NULL)
+        {
+          *problems = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (*problems, g_strdup (local_error->message));
+        }
+      if (n_found != NULL)
+        *n_found = 1;
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  root = parse_and_check (bytes, &version, problems, n_found, error);
+  if (root == NULL || !build)
+    return NULL;
+  return build_map (root, version);
+}
+
+/* Reads a project file from @input, checking it as it goes, and with
+ * @build makes its map. Problems and errors are those of the whole-tree
+ * check (check_tree()), in the same order. */
+static SmMap *
+read_stream (GInputStream *input,
+             GCancellable *cancellable,
+             gboolean      build,
+             GPtrArray   **problems,
+             guint        *n_found,
+             GError      **error)
+{
+  g_autoptr(SmJsonStream) js = sm_json_stream_new (input, stream_chunk_size, cancellable);
+  g_autoptr(SmMap) map = build ? sm_map_new () : NULL;
+  g_autoptr(JsonObject) head = json_object_new ();
+  g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(JsonNode) metadata = NULL;
+  g_autoptr(JsonNode) evaluation = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  GError  *local_error = NULL;
+  Checker  c;
+  gboolean is_object = FALSE;
+  gint64   version = SM_FORMAT_VERSION;
+  int      code = SM_FORMAT_ERROR_INVALID;
+  guint    n_problems = 0;
+
+  checker_init_stream (&c);
+  if (!stream_document (js, &c, &map, head, extra, &metadata, &evaluation, &is_object, &local_error) &&
+      c.needs_whole)
+    {
+      g_clear_error (&local_error);
+      checker_clear_stream (&c);
+      return read_whole (input, cancellable, build, problems, n_found, error);
+    }
+  if (local_error != NULL)
+    {
+      checker_clear_stream (&c);
+      if (problems != NULL)
+        {
+          *problems = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (*problems, g_strdup (local_error->message));
+        }
+      if (n_found != NULL)
+        *n_found = 1;
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  /* What needs the whole file: the header, the map's own member, the
+   * self-links and the references, and the evaluation. */
+  checker_use_section (&c, SECTION_HEADER);
+  if (!is_object)
+    problem (&c, SM_FORMAT_ERROR_NOT_STAKEMAP,
+             _ ("expected an object with \"format\": \"stakemap\"; this is not a Stakemap project"));
+  else
+    {
+      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), head);
+
+      check_header (&c, root, &version);
+    }
+  if (metadata != NULL)
+    {
+      gsize mark;
+
+      checker_use_section (&c, SECTION_MAP);
+      mark = path_push_member (&c, "map");
+      check_object (&c, metadata, sm_schema_get_fields (SM_RECORD_MAP), NULL);
+      check_goal_ids (&c, metadata);
+      path_pop (&c, mark);
+    }
+  checker_use_section (&c, SECTION_SELF_LINKS);
+  report_self_links (&c);
+  if (evaluation != NULL)
+    {
+      gsize mark;
+
+      checker_use_section (&c, SECTION_EVALUATION);
+      mark = path_push_member (&c, "evaluation");
+      check_evaluation (&c, evaluation);
+      path_pop (&c, mark);
+    }
+  checker_use_section (&c, SECTION_REFS);
+  check_refs (&c);
+
+  found = checker_collect (&c, &code, &n_problems);
+  checker_clear_stream (&c);
+  if (n_found != NULL)
+    *n_found = n_problems;
+  if (found->len > 0)
+    {
+      set_problems_error (error, code, found, n_problems);
+      if (problems != NULL)
+        *problems = g_steal_pointer (&found);
+      return NULL;
+    }
+  if (problems != NULL)
+    *problems = g_ptr_array_new_with_free_func (g_free);
+  if (map == NULL)
+    return NULL;
+
+  _sm_map_set_version (map, version);
+  if (metadata != NULL)
+    _sm_map_set_metadata (map, json_node_get_object (metadata));
+  if (evaluation != NULL)
+    _sm_map_set_evaluation (map, json_node_get_object (evaluation));
+  _sm_map_set_extra (map, extra);
+  return g_steal_pointer (&map);
+}
+
+static GInputStream *
+bytes_input (GBytes  *bytes,
+             GError **error)
+{
+  gsize length = g_bytes_get_size (bytes);
+
+  if (length > SM_JSON_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (SM_JSON_MAX_SIZE);
+
+      g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
+                   _ ("the file is %s, larger than any real map (the limit is %s)"),
+                   size, limit);
+      return NULL;
+    }
+  return g_memory_input_stream_new_from_bytes (bytes);
+}
+
 /**
  * sm_format_load_bytes:
  *
@@ -1312,15 +1909,14 @@ SmMap *
 sm_format_load_bytes (GBytes  *bytes,
                       GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  gint64 version = SM_FORMAT_VERSION;
+  g_autoptr(GInputStream) input = NULL;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  root = parse_and_check (bytes, &version, NULL, NULL, error);
-  if (root == NULL)
+  input = bytes_input (bytes, error);
+  if (input == NULL)
     return NULL;
-  return build_map (root, version);
+  return read_stream (input, NULL, TRUE, NULL, NULL, error);
 }
 
 /**
@@ -1358,6 +1954,33 @@ GPtrArray *
 sm_format_check_bytes (GBytes *bytes,
                        guint  *n_problems)
 {
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems = NULL;
+  guint      n = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  input = bytes_input (bytes, &error);
+  if (input == NULL)
+    {
+      problems = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (problems, g_strdup (error->message));
+      n = 1;
+    }
+  else
+    read_stream (input, NULL, FALSE, &problems, &n, NULL);
+  if (n_problems != NULL)
+    *n_problems = MAX (n, problems->len);
+  return problems;
+}
+
+/* The check of a whole tree, as before files were read as streams: for
+ * tests that compare the two. */
+GPtrArray *
+_sm_format_check_bytes_whole (GBytes *bytes,
+                              guint  *n_problems)
+{
   g_autoptr(JsonNode) root = NULL;
   GPtrArray *problems = NULL;
   gint64     version;
@@ -1389,20 +2012,16 @@ set_too_large (GError **error,
                  _ ("the file is larger than any real map (the limit is %s)"), limit);
 }
 
-/* A file whose size is known is refused before any of it is read; others
- * (a device, a pipe, a file growing while read) once one byte more than the
- * limit has been read, so a huge or endless input never costs more. */
-GBytes *
-sm_format_read_file (GFile        *file,
-                     GCancellable *cancellable,
-                     GError      **error)
+/* Opens @file; one whose size is known to be over the limit is refused
+ * before any of it is read. */
+static GInputStream *
+open_file_input (GFile        *file,
+                 GCancellable *cancellable,
+                 gsize        *reserve,
+                 GError      **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GByteArray) data = NULL;
-  gsize reserve = 0;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
@@ -1418,15 +2037,46 @@ sm_format_read_file (GFile        *file,
           set_too_large (error, size);
           return NULL;
         }
-      reserve = MAX (size, 0);
+      if (reserve != NULL)
+        *reserve = MAX (size, 0);
     }
+  return G_INPUT_STREAM (g_steal_pointer (&stream));
+}
+
+/* A file whose size is known is refused before any of it is read; others
+ * (a device, a pipe, a file growing while read) once one byte more than the
+ * limit has been read, so a huge or endless input never costs more. */
+GBytes *
+sm_format_read_file (GFile        *file,
+                     GCancellable *cancellable,
+                     GError      **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  gsize reserve = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  stream = open_file_input (file, cancellable, &reserve, error);
+  if (stream == NULL)
+    return NULL;
+
+  return read_all (stream, reserve, cancellable, error);
+}
+
+static GBytes *
+read_all (GInputStream *stream,
+          gsize         reserve,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  g_autoptr(GByteArray) data = NULL;
 
   data = g_byte_array_sized_new (MIN (reserve + 1, SM_JSON_MAX_SIZE + 1));
   for (;;)
     {
       guint8 buffer[64 * 1024];
       gsize  want = MIN (sizeof buffer, (gsize) SM_JSON_MAX_SIZE + 1 - data->len);
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, want, cancellable, error);
+      gssize n = g_input_stream_read (stream, buffer, want, cancellable, error);
 
       if (n < 0)
         return NULL;
@@ -1443,16 +2093,64 @@ sm_format_read_file (GFile        *file,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
+/**
+ * sm_format_load_file:
+ *
+ * Reads a project file as sm_format_load_bytes() does, a chunk at a time:
+ * the file's text is never all in memory.
+ */
 SmMap *
 sm_format_load_file (GFile        *file,
                      GCancellable *cancellable,
                      GError      **error)
 {
-  g_autoptr(GBytes) bytes = sm_format_read_file (file, cancellable, error);
+  g_autoptr(GInputStream) input = NULL;
 
-  if (bytes == NULL)
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  input = open_file_input (file, cancellable, NULL, error);
+  if (input == NULL)
     return NULL;
-  return sm_format_load_bytes (bytes, error);
+  return read_stream (input, cancellable, TRUE, NULL, NULL, error);
+}
+
+/**
+ * sm_format_check_file:
+ * @n_problems: (out) (optional): how many problems there are in all
+ *
+ * Every problem with a project file, as sm_format_check_bytes() gives
+ * them, reading it a chunk at a time.
+ *
+ * Returns: (transfer full) (nullable): the problems (empty when the file
+ *   is valid), or %NULL when the file cannot be read (@error says why)
+ */
+GPtrArray *
+sm_format_check_file (GFile        *file,
+                      GCancellable *cancellable,
+                      guint        *n_problems,
+                      GError      **error)
+{
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *problems = NULL;
+  guint      n = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  input = open_file_input (file, cancellable, NULL, error);
+  if (input == NULL)
+    return NULL;
+  read_stream (input, cancellable, FALSE, &problems, &n, &local_error);
+  if (local_error != NULL && local_error->domain != SM_FORMAT_ERROR)
+    {
+      /* Not a problem with the file's text: it could not be read. */
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (n_problems != NULL)
+    *n_problems = MAX (n, problems->len);
+  return problems;
 }
 
 static void

@@ -46,6 +46,10 @@ GBytes    *sm_format_read_file (GFile        *file,
                                 GError      **error);
 GPtrArray *sm_format_check_bytes (GBytes *bytes,
                                   guint  *n_problems);
+GPtrArray *sm_format_check_file (GFile        *file,
+                                 GCancellable *cancellable,
+                                 guint        *n_problems,
+                                 GError      **error);
 SmMap     *sm_format_load_node (JsonNode *root,
                                 GError  **error);
 GBytes    *sm_format_save_to_bytes (SmMap *map);

@@ -32,8 +32,11 @@ typedef struct
   const char *line_start;
   guint       line;
   GError    **error;
-  GString    *text; /* the string just read, reused: one buffer for all */
-  GString    *key;  /* the pending member name */
+  GString    *text;     /* the string just read, reused: one buffer for all */
+  GString    *key;      /* the pending member name */
+  guint       col_base; /* characters of the line before line_start (a stream
+                         * drops what it has read) */
+  guint depth_base;     /* containers open around the value being read */
 } Reader;
 
 typedef struct
@@ -46,7 +49,7 @@ reader_column (Reader     *r,
                const char *at)
 {
   /* Columns count characters, not bytes, from 1. */
-  return (guint) g_utf8_strlen (r->line_start, at - r->line_start) + 1;
+  return r->col_base + (guint) g_utf8_strlen (r->line_start, at - r->line_start) + 1;
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -81,6 +84,7 @@ skip_space (Reader *r)
         {
           r->line++;
           r->line_start = r->p + 1;
+          r->col_base = 0;
         }
       else if (c != ' ' && c != '\t' && c != '\r')
         break;
@@ -469,6 +473,141 @@ check_text (Reader *r)
   return FALSE;
 }
 
+/* Reads one value from r->p, leaving r->p just after it. */
+static JsonNode *
+parse_value (Reader *r)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+  GError  **error = r->error;
+  JsonNode *root = NULL;
+  JsonNode *value;
+
+  value = read_value_start (r);
+  if (value == NULL)
+    return NULL;
+
+  for (;;)
+    {
+      /* Attach the value just read, then push it if it is a container. */
+      if (stack->len > 0)
+        {
+          Frame *top = &g_array_index (stack, Frame, stack->len - 1);
+
+          if (JSON_NODE_HOLDS_ARRAY (top->node))
+            json_array_add_element (json_node_get_array (top->node), value);
+          else
+            {
+              json_object_set_member (json_node_get_object (top->node), r->key->str, value);
+            }
+        }
+      else
+        root = value;
+
+      if (is_container (value))
+        {
+          Frame f = { value };
+
+          if (r->depth_base + stack->len >= SM_JSON_MAX_DEPTH)
+            {
+              if (error != NULL && *error == NULL)
+                g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_DEEP,
+                             _ ("line %u, column %u: nesting is deeper than %d levels"),
+                             r->line, reader_column (r, r->p - 1), SM_JSON_MAX_DEPTH);
+              goto fail;
+            }
+          g_array_append_val (stack, f);
+
+          skip_space (r);
+          if (r->p < r->end && (*r->p == ']' || *r->p == '}') &&
+              *r->p == (JSON_NODE_HOLDS_ARRAY (value) ? ']' : '}'))
+            {
+              r->p++;
+              g_array_set_size (stack, stack->len - 1);
+              goto after_value;
+            }
+          goto read_next;
+        }
+
+    after_value:
+      /* Close containers, or find the separator before the next value. */
+      for (;;)
+        {
+          Frame *top;
+
+          if (stack->len == 0)
+            return root;
+
+          skip_space (r);
+          top = &g_array_index (stack, Frame, stack->len - 1);
+          if (r->p >= r->end)
+            {
+              reader_fail_at (r, r->p, _ ("unexpected end of file"));
+              goto fail;
+            }
+          if (*r->p == ',')
+            {
+              r->p++;
+              skip_space (r);
+              break;
+            }
+          if (JSON_NODE_HOLDS_ARRAY (top->node) && *r->p == ']')
+            {
+              r->p++;
+              g_array_set_size (stack, stack->len - 1);
+              continue;
+            }
+          if (JSON_NODE_HOLDS_OBJECT (top->node) && *r->p == '}')
+            {
+              r->p++;
+              g_array_set_size (stack, stack->len - 1);
+              continue;
+            }
+          reader_fail_at (r, r->p, JSON_NODE_HOLDS_ARRAY (top->node) ? _ ("expected ',' or ']'") : _ ("expected ',' or '}'"));
+          goto fail;
+        }
+
+    read_next:
+      {
+        Frame *top = &g_array_index (stack, Frame, stack->len - 1);
+
+        skip_space (r);
+        if (JSON_NODE_HOLDS_OBJECT (top->node))
+          {
+            const char *key_at = r->p;
+
+            if (r->p >= r->end || *r->p != '"')
+              {
+                reader_fail_at (r, r->p, _ ("expected a member name in double quotes"));
+                goto fail;
+              }
+            if (!read_string (r, r->key))
+              goto fail;
+            if (json_object_has_member (json_node_get_object (top->node), r->key->str))
+              {
+                reader_fail_at (r, key_at, _ ("the member \"%s\" appears twice"), r->key->str);
+                goto fail;
+              }
+            skip_space (r);
+            if (r->p >= r->end || *r->p != ':')
+              {
+                reader_fail_at (r, r->p, _ ("expected ':' after a member name"));
+                goto fail;
+              }
+            r->p++;
+            skip_space (r);
+          }
+
+        value = read_value_start (r);
+        if (value == NULL)
+          goto fail;
+      }
+    }
+
+fail:
+  g_clear_pointer (&root, json_node_unref);
+  return NULL;
+}
+
 JsonNode *
 sm_json_parse (const char *data,
                gsize       length,
@@ -476,10 +615,8 @@ sm_json_parse (const char *data,
 {
   g_autoptr(GString) text = g_string_sized_new (64);
   g_autoptr(GString) key = g_string_sized_new (64);
-  Reader r = { data, data, data + length, data, 1, error, text, key };
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
-  JsonNode *root = NULL;
-  JsonNode *value;
+  Reader r = { data, data, data + length, data, 1, error, text, key, 0, 0 };
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -508,137 +645,598 @@ sm_json_parse (const char *data,
       return NULL;
     }
 
-  value = read_value_start (&r);
-  if (value == NULL)
+  root = parse_value (&r);
+  if (root == NULL)
     return NULL;
+  skip_space (&r);
+  if (r.p < r.end)
+    {
+      reader_fail_at (&r, r.p, _ ("unexpected text after the end of the document"));
+      return NULL;
+    }
+  return g_steal_pointer (&root);
+}
+
+/* Reading a file as a stream (sm-format.c): the text comes in chunks and
+ * only what is being read is held, never the whole file. The caller walks
+ * the outer containers (the top-level object and its big arrays) member by
+ * member and element by element, and reads each member or element whole as
+ * a small tree with the reader above. Each chunk is checked as UTF-8 as it
+ * comes, before anything reads it. Every message is the one
+ * sm_json_parse() gives for the same text, at the same line and column:
+ * the walk repeats its grammar, and a syntax error is only final once the
+ * rest of the input has been read, as a NUL byte, text that is not UTF-8 or
+ * a file over the limit anywhere would be reported instead, as it is when
+ * the file is read whole. */
+
+typedef struct
+{
+  gboolean    is_array;
+  gboolean    first;
+  GHashTable *names; /* of an object: its members' names so far */
+} StreamLevel;
+
+struct _SmJsonStream
+{
+  GInputStream *input;
+  GCancellable *cancellable;
+  gsize         chunk_size;
+  char         *buffer;
+  gsize         capacity;
+  gsize         length; /* bytes in the buffer */
+  gsize         valid;  /* of which checked as UTF-8 */
+  guint64       total;  /* bytes read from the input */
+  gboolean      eof;
+  gboolean      started;
+  gboolean      failed;
+  gboolean      skip_check; /* after bad text: only counting bytes */
+  GError       *error;      /* the failure */
+  guint         v_line;     /* where the check of the text has got to */
+  guint         v_column;
+  GArray       *levels; /* StreamLevel */
+  GString      *text;
+  GString      *key;
+  Reader        r;
+};
+
+static void
+stream_level_clear (StreamLevel *level)
+{
+  g_clear_pointer (&level->names, g_hash_table_unref);
+}
+
+SmJsonStream *
+sm_json_stream_new (GInputStream *input,
+                    gsize         chunk_size,
+                    GCancellable *cancellable)
+{
+  SmJsonStream *s = g_new0 (SmJsonStream, 1);
+
+  s->input = g_object_ref (input);
+  s->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  s->chunk_size = MAX (chunk_size, 1);
+  s->capacity = s->chunk_size + 64;
+  s->buffer = g_malloc (s->capacity);
+  s->v_line = 1;
+  s->levels = g_array_new (FALSE, FALSE, sizeof (StreamLevel));
+  g_array_set_clear_func (s->levels, (GDestroyNotify) stream_level_clear);
+  s->text = g_string_sized_new (64);
+  s->key = g_string_sized_new (64);
+  s->r.data = s->r.p = s->r.end = s->r.line_start = s->buffer;
+  s->r.line = 1;
+  s->r.error = &s->error;
+  s->r.text = s->text;
+  s->r.key = s->key;
+  return s;
+}
+
+void
+sm_json_stream_free (SmJsonStream *s)
+{
+  if (s == NULL)
+    return;
+  g_object_unref (s->input);
+  g_clear_object (&s->cancellable);
+  g_free (s->buffer);
+  g_array_unref (s->levels);
+  g_string_free (s->text, TRUE);
+  g_string_free (s->key, TRUE);
+  g_clear_error (&s->error);
+  g_free (s);
+}
+
+static void
+stream_set_too_large (SmJsonStream *s)
+{
+  g_autofree char *limit = g_format_size_full (SM_JSON_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_clear_error (&s->error);
+  g_set_error (&s->error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_LARGE,
+               _ ("the file is larger than any real map (the limit is %s)"), limit);
+}
+
+/* Counts lines and columns over checked text, for a message about the
+ * encoding further on. */
+static void
+stream_count_text (SmJsonStream *s,
+                   const char   *from,
+                   const char   *to)
+{
+  const char *nl;
+
+  while ((nl = memchr (from, '\n', to - from)) != NULL)
+    {
+      s->v_line++;
+      s->v_column = 0;
+      from = nl + 1;
+    }
+  for (; from < to; from++)
+    if (((guchar) *from & 0xc0) != 0x80)
+      s->v_column++;
+}
+
+static gboolean
+stream_check_text (SmJsonStream *s)
+{
+  const char *start = s->buffer + s->valid;
+  const char *end = s->buffer + s->length;
+  const char *bad = NULL;
+
+  if (g_utf8_validate_len (start, end - start, &bad))
+    {
+      stream_count_text (s, start, end);
+      s->valid = s->length;
+      return TRUE;
+    }
+  /* A character cut by the end of the chunk waits for the next one. */
+  if (!s->eof && *bad != '\0' && end - bad < 4 &&
+      g_utf8_get_char_validated (bad, end - bad) == (gunichar) -2)
+    {
+      stream_count_text (s, start, bad);
+      s->valid = bad - s->buffer;
+      return TRUE;
+    }
+
+  stream_count_text (s, start, bad);
+  g_clear_error (&s->error);
+  g_set_error (&s->error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_ENCODING,
+               _ ("line %u, column %u: %s"), s->v_line, s->v_column + 1,
+               *bad == '\0' ? _ ("the file contains a NUL byte; a project file is text")
+                            : _ ("the text is not valid UTF-8"));
+  return FALSE;
+}
+
+/* Reads one more chunk. FALSE at the end of the input, or with s->error
+ * set when reading failed or the text is not good. */
+static gboolean
+stream_fill (SmJsonStream *s)
+{
+  Reader *r = &s->r;
+  gsize   keep = r->p - s->buffer;
+  gssize  n;
+
+  if (s->eof)
+    return FALSE;
+
+  /* Drop what has been read; the column carries over. */
+  if (keep > 0)
+    {
+      r->col_base += (guint) g_utf8_strlen (r->line_start, r->p - r->line_start);
+      memmove (s->buffer, r->p, s->length - keep);
+      s->length -= keep;
+      s->valid -= keep;
+    }
+  if (s->length + s->chunk_size > s->capacity)
+    {
+      s->capacity = MAX (s->capacity * 2, s->length + s->chunk_size);
+      s->buffer = g_realloc (s->buffer, s->capacity);
+    }
+  r->data = r->p = r->line_start = s->buffer;
+  r->end = s->buffer + s->valid;
+
+  n = g_input_stream_read (s->input, s->buffer + s->length, s->chunk_size, s->cancellable,
+                           &s->error);
+  if (n < 0)
+    return FALSE;
+  s->total += n;
+  s->length += n;
+  if (n == 0)
+    s->eof = TRUE;
+  if (s->total > SM_JSON_MAX_SIZE)
+    {
+      stream_set_too_large (s);
+      return FALSE;
+    }
+  if (s->skip_check)
+    s->valid = s->length;
+  else if (!stream_check_text (s))
+    return FALSE;
+  r->end = s->buffer + s->valid;
+  return n > 0;
+}
+
+/* Ends the reading with s->error. A syntax error is not final until the
+ * rest has been read: a NUL byte or bad UTF-8 anywhere, or a file over the
+ * limit, is what a whole read says instead, and a failure to read or a
+ * cancellation is worth more than any of them. */
+static gboolean
+stream_fail (SmJsonStream *s,
+             GError      **error)
+{
+  g_assert (s->error != NULL);
+
+  if (!s->failed)
+    {
+      s->failed = TRUE;
+      if (s->error->domain == SM_FORMAT_ERROR && s->error->code != SM_FORMAT_ERROR_TOO_LARGE)
+        {
+          GError *first = g_steal_pointer (&s->error);
+
+          /* After bad text only the size can change the message. */
+          s->skip_check = first->code == SM_FORMAT_ERROR_ENCODING;
+          for (;;)
+            {
+              s->r.p = s->r.line_start = s->buffer + s->valid;
+              s->r.col_base = 0;
+              if (!stream_fill (s))
+                break;
+            }
+          if (s->error == NULL)
+            s->error = first;
+          else
+            g_error_free (first);
+        }
+    }
+  if (error != NULL)
+    *error = g_error_copy (s->error);
+  return FALSE;
+}
+
+/* Skips white space, reading on as needed. */
+static gboolean
+stream_skip_space (SmJsonStream *s)
+{
+  Reader *r = &s->r;
 
   for (;;)
     {
-      /* Attach the value just read, then push it if it is a container. */
-      if (stack->len > 0)
-        {
-          Frame *top = &g_array_index (stack, Frame, stack->len - 1);
+      skip_space (r);
+      if (r->p < r->end)
+        return TRUE;
+      if (!stream_fill (s))
+        return s->error == NULL;
+    }
+}
 
-          if (JSON_NODE_HOLDS_ARRAY (top->node))
-            json_array_add_element (json_node_get_array (top->node), value);
-          else
-            {
-              json_object_set_member (json_node_get_object (top->node), r.key->str, value);
-            }
-        }
-      else
-        root = value;
+/* Has the whole of the value that starts at r->p in the buffer (or all
+ * the input there is), so the reader above can read it without stopping.
+ * Stops early where the reader will stop with an error: a control
+ * character in a string, nesting past the limit. */
+static gboolean
+stream_need_value (SmJsonStream *s)
+{
+  Reader  *r = &s->r;
+  gsize    off = 0;
+  int      depth = 0;
+  gboolean in_string = FALSE;
+  gboolean escape = FALSE;
+  gboolean scalar = FALSE;
 
-      if (is_container (value))
-        {
-          Frame f = { value };
+  while (r->p >= r->end)
+    if (!stream_fill (s))
+      return s->error == NULL;
 
-          if (stack->len >= SM_JSON_MAX_DEPTH)
-            {
-              if (error != NULL && *error == NULL)
-                g_set_error (error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_DEEP,
-                             _ ("line %u, column %u: nesting is deeper than %d levels"),
-                             r.line, reader_column (&r, r.p - 1), SM_JSON_MAX_DEPTH);
-              goto fail;
-            }
-          g_array_append_val (stack, f);
-
-          skip_space (&r);
-          if (r.p < r.end && (*r.p == ']' || *r.p == '}') &&
-              *r.p == (JSON_NODE_HOLDS_ARRAY (value) ? ']' : '}'))
-            {
-              r.p++;
-              g_array_set_size (stack, stack->len - 1);
-              goto after_value;
-            }
-          goto read_next;
-        }
-
-    after_value:
-      /* Close containers, or find the separator before the next value. */
-      for (;;)
-        {
-          Frame *top;
-
-          skip_space (&r);
-          if (stack->len == 0)
-            {
-              if (r.p < r.end)
-                {
-                  reader_fail_at (&r, r.p, _ ("unexpected text after the end of the document"));
-                  goto fail;
-                }
-              return root;
-            }
-
-          top = &g_array_index (stack, Frame, stack->len - 1);
-          if (r.p >= r.end)
-            {
-              reader_fail_at (&r, r.p, _ ("unexpected end of file"));
-              goto fail;
-            }
-          if (*r.p == ',')
-            {
-              r.p++;
-              skip_space (&r);
-              break;
-            }
-          if (JSON_NODE_HOLDS_ARRAY (top->node) && *r.p == ']')
-            {
-              r.p++;
-              g_array_set_size (stack, stack->len - 1);
-              continue;
-            }
-          if (JSON_NODE_HOLDS_OBJECT (top->node) && *r.p == '}')
-            {
-              r.p++;
-              g_array_set_size (stack, stack->len - 1);
-              continue;
-            }
-          reader_fail_at (&r, r.p, JSON_NODE_HOLDS_ARRAY (top->node) ? _ ("expected ',' or ']'") : _ ("expected ',' or '}'"));
-          goto fail;
-        }
-
-    read_next:
-      {
-        Frame *top = &g_array_index (stack, Frame, stack->len - 1);
-
-        skip_space (&r);
-        if (JSON_NODE_HOLDS_OBJECT (top->node))
-          {
-            const char *key_at = r.p;
-
-            if (r.p >= r.end || *r.p != '"')
-              {
-                reader_fail_at (&r, r.p, _ ("expected a member name in double quotes"));
-                goto fail;
-              }
-            if (!read_string (&r, r.key))
-              goto fail;
-            if (json_object_has_member (json_node_get_object (top->node), r.key->str))
-              {
-                reader_fail_at (&r, key_at, _ ("the member \"%s\" appears twice"), r.key->str);
-                goto fail;
-              }
-            skip_space (&r);
-            if (r.p >= r.end || *r.p != ':')
-              {
-                reader_fail_at (&r, r.p, _ ("expected ':' after a member name"));
-                goto fail;
-              }
-            r.p++;
-            skip_space (&r);
-          }
-
-        value = read_value_start (&r);
-        if (value == NULL)
-          goto fail;
-      }
+  switch (*r->p)
+    {
+    case '"':
+      in_string = TRUE;
+      off = 1;
+      break;
+    case '{':
+    case '[':
+      depth = 1;
+      off = 1;
+      if (r->depth_base + depth > SM_JSON_MAX_DEPTH)
+        return TRUE;
+      break;
+    default:
+      scalar = TRUE;
+      break;
     }
 
-fail:
-  g_clear_pointer (&root, json_node_unref);
-  return NULL;
+  for (;;)
+    {
+      const char *p = r->p;
+      gsize       avail = r->end - r->p;
+
+      while (off < avail)
+        {
+          char c = p[off];
+
+          if (in_string)
+            {
+              if (escape)
+                escape = FALSE;
+              else if (c == '\\')
+                escape = TRUE;
+              else if (c == '"')
+                {
+                  in_string = FALSE;
+                  if (depth == 0)
+                    return TRUE;
+                }
+              else if ((guchar) c < 0x20)
+                return TRUE;
+            }
+          else if (scalar)
+            {
+              if (strchr (" \t\r\n,]}[{\":", c) != NULL)
+                return TRUE;
+            }
+          else
+            switch (c)
+              {
+              case '"':
+                in_string = TRUE;
+                break;
+              case '{':
+              case '[':
+                depth++;
+                if (r->depth_base + depth > SM_JSON_MAX_DEPTH)
+                  return TRUE;
+                break;
+              case '}':
+              case ']':
+                if (--depth == 0)
+                  return TRUE;
+                break;
+              default:
+                break;
+              }
+          off++;
+        }
+      if (!stream_fill (s))
+        return s->error == NULL;
+    }
+}
+
+static StreamLevel *
+stream_top (SmJsonStream *s)
+{
+  g_assert (s->levels->len > 0);
+  return &g_array_index (s->levels, StreamLevel, s->levels->len - 1);
+}
+
+/**
+ * sm_json_stream_peek:
+ *
+ * The first character of the next value (after a BOM and white space at
+ * the start), or 0 for the end of the input; -1 on an error.
+ */
+int
+sm_json_stream_peek (SmJsonStream *s,
+                     GError      **error)
+{
+  Reader *r = &s->r;
+
+  if (s->failed)
+    return stream_fail (s, error), -1;
+  if (!s->started)
+    {
+      s->started = TRUE;
+      while (r->end - r->p < 3 && stream_fill (s))
+        ;
+      if (s->error != NULL)
+        return stream_fail (s, error), -1;
+      if (r->end - r->p >= 3 && memcmp (r->p, "\xEF\xBB\xBF", 3) == 0)
+        r->p += 3, r->line_start = r->p;
+      if (!stream_skip_space (s))
+        return stream_fail (s, error), -1;
+      if (r->p >= r->end)
+        {
+          reader_fail_at (r, r->p, _ ("the file is empty"));
+          return stream_fail (s, error), -1;
+        }
+    }
+  if (!stream_skip_space (s))
+    return stream_fail (s, error), -1;
+  return r->p < r->end ? (guchar) *r->p : 0;
+}
+
+/**
+ * sm_json_stream_enter:
+ *
+ * Opens the object or array the next value is, to be walked with
+ * sm_json_stream_next_member() or sm_json_stream_next_element().
+ */
+gboolean
+sm_json_stream_enter (SmJsonStream *s,
+                      GError      **error)
+{
+  Reader     *r = &s->r;
+  StreamLevel level = { FALSE, TRUE, NULL };
+
+  if (sm_json_stream_peek (s, error) <= 0)
+    return FALSE;
+  g_assert (*r->p == '{' || *r->p == '[');
+  level.is_array = *r->p == '[';
+  r->p++;
+  if (s->levels->len >= SM_JSON_MAX_DEPTH)
+    {
+      g_set_error (&s->error, SM_FORMAT_ERROR, SM_FORMAT_ERROR_TOO_DEEP,
+                   _ ("line %u, column %u: nesting is deeper than %d levels"),
+                   r->line, reader_column (r, r->p - 1), SM_JSON_MAX_DEPTH);
+      return stream_fail (s, error);
+    }
+  if (!level.is_array)
+    level.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_array_append_val (s->levels, level);
+  return TRUE;
+}
+
+/* Before the next member or element: a comma, or the end of the container
+ * (then *end is TRUE and the container is closed). */
+static gboolean
+stream_separator (SmJsonStream *s,
+                  gboolean     *end)
+{
+  Reader      *r = &s->r;
+  StreamLevel *top = stream_top (s);
+  char         close = top->is_array ? ']' : '}';
+
+  *end = FALSE;
+  if (!stream_skip_space (s))
+    return FALSE;
+  if (top->first)
+    {
+      top->first = FALSE;
+      if (r->p < r->end && *r->p == close)
+        {
+          r->p++;
+          *end = TRUE;
+        }
+    }
+  else if (r->p >= r->end)
+    return reader_fail_at (r, r->p, _ ("unexpected end of file"));
+  else if (*r->p == ',')
+    {
+      r->p++;
+      if (!stream_skip_space (s))
+        return FALSE;
+    }
+  else if (*r->p == close)
+    {
+      r->p++;
+      *end = TRUE;
+    }
+  else
+    return reader_fail_at (r, r->p, top->is_array ? _ ("expected ',' or ']'") : _ ("expected ',' or '}'"));
+
+  if (*end)
+    g_array_set_size (s->levels, s->levels->len - 1);
+  return TRUE;
+}
+
+/**
+ * sm_json_stream_next_member:
+ * @name: (out): the member's name, valid until the next call
+ *
+ * Moves to the next member of the object entered last, whose value is
+ * read next. Returns FALSE at the end of the object (@error unset) or on
+ * an error.
+ */
+gboolean
+sm_json_stream_next_member (SmJsonStream *s,
+                            const char  **name,
+                            GError      **error)
+{
+  Reader     *r = &s->r;
+  gboolean    end;
+  const char *key_at;
+
+  *name = NULL;
+  if (s->failed)
+    return stream_fail (s, error);
+  if (!stream_separator (s, &end))
+    return stream_fail (s, error);
+  if (end)
+    return FALSE;
+
+  key_at = r->p;
+  if (r->p >= r->end || *r->p != '"')
+    {
+      reader_fail_at (r, r->p, _ ("expected a member name in double quotes"));
+      return stream_fail (s, error);
+    }
+  if (!stream_need_value (s))
+    return stream_fail (s, error);
+  key_at = r->p;
+  if (!read_string (r, s->key))
+    return stream_fail (s, error);
+  if (g_hash_table_contains (stream_top (s)->names, s->key->str))
+    {
+      reader_fail_at (r, key_at, _ ("the member \"%s\" appears twice"), s->key->str);
+      return stream_fail (s, error);
+    }
+  g_hash_table_add (stream_top (s)->names, g_strdup (s->key->str));
+  if (!stream_skip_space (s))
+    return stream_fail (s, error);
+  if (r->p >= r->end || *r->p != ':')
+    {
+      reader_fail_at (r, r->p, _ ("expected ':' after a member name"));
+      return stream_fail (s, error);
+    }
+  r->p++;
+  if (!stream_skip_space (s))
+    return stream_fail (s, error);
+  *name = s->key->str;
+  return TRUE;
+}
+
+/**
+ * sm_json_stream_next_element:
+ *
+ * Moves to the next element of the array entered last. Returns FALSE at
+ * the end of the array (@error unset) or on an error.
+ */
+gboolean
+sm_json_stream_next_element (SmJsonStream *s,
+                             GError      **error)
+{
+  gboolean end;
+
+  if (s->failed)
+    return stream_fail (s, error);
+  if (!stream_separator (s, &end))
+    return stream_fail (s, error);
+  return !end;
+}
+
+/**
+ * sm_json_stream_read_value:
+ *
+ * Reads the next value whole, as a tree.
+ */
+JsonNode *
+sm_json_stream_read_value (SmJsonStream *s,
+                           GError      **error)
+{
+  Reader   *r = &s->r;
+  JsonNode *node;
+
+  if (s->failed)
+    return stream_fail (s, error), NULL;
+  r->depth_base = s->levels->len;
+  if (!stream_skip_space (s) || !stream_need_value (s))
+    return stream_fail (s, error), NULL;
+  node = parse_value (r);
+  if (node == NULL)
+    return stream_fail (s, error), NULL;
+  return node;
+}
+
+/**
+ * sm_json_stream_finish:
+ *
+ * After the outermost value: nothing but white space may follow.
+ */
+gboolean
+sm_json_stream_finish (SmJsonStream *s,
+                       GError      **error)
+{
+  Reader *r = &s->r;
+
+  if (s->failed)
+    return stream_fail (s, error);
+  g_assert (s->levels->len == 0);
+  if (!stream_skip_space (s))
+    return stream_fail (s, error);
+  if (r->p < r->end)
+    {
+      reader_fail_at (r, r->p, _ ("unexpected text after the end of the document"));
+      return stream_fail (s, error);
+    }
+  return TRUE;
 }
 
 /* json_node_copy() shares the objects and arrays inside a node; the model
