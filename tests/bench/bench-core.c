@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@
  * (ours, theirs, ours, theirs…) so both meet the same load:
  *   bench-core load FILE [N]     our loader (parse + validate + build)
  *                                and a bare json-glib parse of the same bytes
+ *   bench-core load FILE N ours  our loader alone, from the file; prints the
+ *                                heap the loaded map holds
  *   bench-core save FILE [N]     writing the project file, alternating
  *                                with loading it (for the save/load ratio)
  *   bench-core metrics FILE [N]  degree, betweenness, components,
@@ -95,6 +98,36 @@ load_or_die (GBytes *bytes)
       exit (1);
     }
   return map;
+}
+
+/* Our loader alone, from the file as the app and stakemap-cli read it, so
+ * the peak memory of the process is the loader's: and the heap the loaded
+ * map holds. */
+static int
+bench_load_file (GFile *file,
+                 int    runs)
+{
+  g_autoptr(GArray) ours = samples_new ();
+  size_t model = 0;
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SmMap) map = NULL;
+      size_t before = mallinfo2 ().uordblks;
+      double t0 = now_ms ();
+
+      map = sm_format_load_file (file, NULL, &error);
+      samples_add (ours, now_ms () - t0);
+      if (map == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      model = mallinfo2 ().uordblks - before;
+    }
+  printf ("{\"stakemap_load_ms\": %.2f, \"model_heap_bytes\": %zu}\n", median (ours), model);
+  return 0;
 }
 
 static int
@@ -550,6 +583,8 @@ main (int    argc,
   command = argv[1];
   runs = argc > 3 ? MAX (atoi (argv[3]), 1) : 5;
   file = g_file_new_for_commandline_arg (argv[2]);
+  if (strcmp (command, "load") == 0 && argc > 4 && strcmp (argv[4], "ours") == 0)
+    return bench_load_file (file, runs);
   bytes = sm_format_read_file (file, NULL, &error);
   if (bytes == NULL)
     {

@@ -27,7 +27,7 @@ example_bytes (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
                                                  "neighbourhood-air.stakemap", NULL);
   g_autofree char *text = sm_test_read_file (path);
-  gsize length = strlen (text);
+  gsize            length = strlen (text);
 
   return g_bytes_new_take (g_steal_pointer (&text), length);
 }
@@ -188,7 +188,7 @@ test_stream_deep_syntax_error (void)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr(GString) text = big_file (2000, cases[c].tail);
-      gsize              length = text->len;
+      gsize length = text->len;
       g_autoptr(GBytes) bytes = NULL;
 
       /* The NUL case: the tail is cut at its NUL by C; put it back. */
@@ -201,7 +201,7 @@ test_stream_deep_syntax_error (void)
 
       for (guint k = 0; k < 4; k++)
         {
-          gsize chunk = (gsize[]){ 0, 1, 7, 1000 }[k];
+          gsize chunk = (gsize[]) { 0, 1, 7, 1000 }[k];
           g_autoptr(GError) error = NULL;
           g_autoptr(SmMap) map = NULL;
 
@@ -410,10 +410,10 @@ test_stream_random_files (void)
       g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(GString) text = NULL;
       g_autoptr(GBytes) bytes = NULL;
-      gsize  length;
-      char  *data;
-      guint  n_mutations = g_rand_int_range (rand, 0, 6);
-      gsize  chunk = (gsize[]){ 1, 2, 3, 5, 64, 0 }[seed % 6];
+      gsize length;
+      char *data;
+      guint n_mutations = g_rand_int_range (rand, 0, 6);
+      gsize chunk = (gsize[]) { 1, 2, 3, 5, 64, 0 }[seed % 6];
 
       for (guint i = 0; i < n_mutations; i++)
         mutate (rand, json_node_get_object (root));
@@ -468,8 +468,8 @@ test_stream_hostile (void)
 {
   {
     /* A deep nest: stopped at the limit, not read to its end first. */
-    gsize       n = 4 * 1024 * 1024;
-    char       *text = g_malloc (n);
+    gsize n = 4 * 1024 * 1024;
+    char *text = g_malloc (n);
     g_autoptr(GBytes) bytes = NULL;
 
     memcpy (text, "{\"stakeholders\": ", 17);
@@ -480,8 +480,8 @@ test_stream_hostile (void)
   }
   {
     /* A long string cut off by the end of the file. */
-    gsize       n = 8 * 1024 * 1024;
-    char       *text = g_malloc (n);
+    gsize n = 8 * 1024 * 1024;
+    char *text = g_malloc (n);
     g_autoptr(GBytes) bytes = NULL;
 
     const char *head = "{\"format\": \"stakemap\",\n \"map\": {\"title\": \"";
@@ -560,7 +560,7 @@ test_stream_file (void)
   g_autoptr(SmMap) map = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *whole = load_whole_and_save (example, NULL);
-  guint n_file = 0, n_bytes = 0;
+  guint            n_file = 0, n_bytes = 0;
 
   g_assert_true (g_file_replace_contents (file, text->str, text->len, NULL, FALSE, 0, NULL, NULL, &error));
   map = sm_format_load_file (file, NULL, &error);
