@@ -475,7 +475,9 @@ test_stream_hostile (void)
     memcpy (text, "{\"stakeholders\": ", 17);
     memset (text + 17, '[', n - 17);
     bytes = g_bytes_new_take (text, n);
+    _sm_json_stream_take_largest_buffer ();
     assert_error (bytes, "line 1, column 81: nesting is deeper than 64 levels");
+    g_assert_cmpuint (_sm_json_stream_take_largest_buffer (), <=, 2 * 64 * 1024 + 64);
     assert_same_as_whole (bytes, 1000);
   }
   {
@@ -490,6 +492,22 @@ test_stream_hostile (void)
     memset (text + strlen (head), 'a', n - strlen (head));
     bytes = g_bytes_new_take (text, n);
     assert_error (bytes, "line 2, column 19: unterminated string");
+  }
+  {
+    /* A syntax error early does not hide a NUL byte much further on: read
+     * whole, the file's text is checked first. */
+    g_autoptr(GString) text = big_file (5000, "]}\n");
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_string_overwrite (text, 1, "x");
+    g_string_append_c (text, '\0');
+    bytes = g_bytes_new (text->str, text->len);
+    assert_error (bytes, "line 5005, column 1: the file contains a NUL byte; a project file is text");
+    assert_same_as_whole (bytes, 100);
+    g_string_truncate (text, text->len - 1);
+    g_bytes_unref (bytes);
+    bytes = g_bytes_new (text->str, text->len);
+    assert_error (bytes, "line 1, column 2: expected a member name in double quotes");
   }
   {
     /* A big array of things that are not stakeholders */

@@ -699,6 +699,18 @@ struct _SmJsonStream
   Reader        r;
 };
 
+static gsize largest_buffer; /* for tests */
+
+/* For tests: the largest buffer a stream has needed since the last call. */
+gsize
+_sm_json_stream_take_largest_buffer (void)
+{
+  gsize largest = largest_buffer;
+
+  largest_buffer = 0;
+  return largest;
+}
+
 static void
 stream_level_clear (StreamLevel *level)
 {
@@ -831,6 +843,7 @@ stream_fill (SmJsonStream *s)
       s->capacity = MAX (s->capacity * 2, s->length + s->chunk_size);
       s->buffer = g_realloc (s->buffer, s->capacity);
     }
+  largest_buffer = MAX (largest_buffer, s->capacity);
   r->data = r->p = r->line_start = s->buffer;
   r->end = s->buffer + s->valid;
 

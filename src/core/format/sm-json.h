@@ -52,6 +52,8 @@ gboolean      sm_json_stream_finish (SmJsonStream *s,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmJsonStream, sm_json_stream_free)
 
+gsize _sm_json_stream_take_largest_buffer (void);
+
 void sm_json_write_object_members (GString       *out,
                                    JsonObject    *object,
                                    const SmField *fields,
