@@ -100,6 +100,8 @@ typedef struct
   GHashTable   *names_override; /* id → name, for ids not registered by their stakeholder */
   GArray       *self_links;     /* SelfLink */
   gboolean      needs_whole;    /* the file must be checked as a tree after all */
+  SmMap        *map;            /* being built: its index of ids stands for ids */
+  gboolean      register_id;    /* the element just checked registers its id */
 } Checker;
 
 /* Where a record is, packed in a pointer: its kind and index. */
@@ -304,6 +306,37 @@ static void check_object (Checker       *c,
                           const SmField *fields,
                           const char    *element_name);
 
+/* Where the record with @id is. While a map is being built from a good
+ * file so far, its own index of ids is the one kept: a second table of
+ * every id would cost as much again. The index in a place from the map
+ * is 0; place_index() finds it. */
+static gpointer
+place_of (Checker    *c,
+          const char *id)
+{
+  SmRecord *record;
+
+  if (c->map == NULL)
+    return g_hash_table_lookup (c->ids, id);
+  record = sm_map_lookup (c->map, id);
+  return record != NULL ? RECORD_PLACE (sm_record_get_kind (record), 0) : NULL;
+}
+
+static guint
+place_index (Checker    *c,
+             const char *id,
+             gpointer    place)
+{
+  SmRecord *record;
+  guint     index = 0;
+
+  if (c->map == NULL)
+    return RECORD_PLACE_INDEX (place);
+  record = sm_map_lookup (c->map, id);
+  sm_collection_find (sm_map_get_collection (c->map, sm_record_get_kind (record)), record, &index);
+  return index;
+}
+
 static gboolean
 ref_resolves (gpointer  place,
               SmRefKind ref_kind)
@@ -339,7 +372,7 @@ add_ref (Checker    *c,
     {
       /* An id seen already has its place for good: a reference to it is
        * settled now, and only the others wait. */
-      if (ref_resolves (g_hash_table_lookup (c->ids, id), kind))
+      if (ref_resolves (place_of (c, id), kind))
         return;
       ref.id = g_ref_string_new_intern (id);
     }
@@ -628,8 +661,7 @@ check_record_element (Checker     *c,
                       guint        i,
                       JsonNode    *element)
 {
-  gsize    element_mark = path_push_index (c, i);
-  gboolean registered = FALSE;
+  gsize element_mark = path_push_index (c, i);
 
   check_object (c, element, sm_schema_get_fields (kind), sm_schema_get_element_name (kind));
 
@@ -641,7 +673,7 @@ check_record_element (Checker     *c,
       if (id_node != NULL && is_string (id_node) && *json_node_get_string (id_node) != '\0')
         {
           const char *id = json_node_get_string (id_node);
-          gpointer    place = g_hash_table_lookup (c->ids, id);
+          gpointer    place = c->stream ? place_of (c, id) : g_hash_table_lookup (c->ids, id);
 
           /* An id used by a kind of record listed later in the file but
            * checked earlier in a tree: which of the two is the duplicate
@@ -653,7 +685,7 @@ check_record_element (Checker     *c,
             {
               PathFrame other_frames[2] = {
                 { sm_schema_get_array_name (RECORD_PLACE_KIND (place)), 0 },
-                { NULL, RECORD_PLACE_INDEX (place) },
+                { NULL, c->stream ? place_index (c, id, place) : RECORD_PLACE_INDEX (place) },
               };
               g_autofree char *other = path_format (other_frames, 2);
               gsize            id_mark = path_push_member (c, "id");
@@ -662,17 +694,13 @@ check_record_element (Checker     *c,
                        _ ("the id \"%s\" is already used by %s; ids must be unique"), id, other);
               path_pop (c, id_mark);
             }
+          else if (c->stream)
+            c->register_id = TRUE; /* by stream_records () */
           else
-            {
-              g_hash_table_insert (c->ids, c->stream ? g_ref_string_new_intern (id) : (char *) id,
-                                   RECORD_PLACE (kind, i));
-              registered = TRUE;
-            }
+            g_hash_table_insert (c->ids, (char *) id, RECORD_PLACE (kind, i));
         }
     }
 
-  if (c->stream && kind == SM_RECORD_STAKEHOLDER)
-    keep_stakeholder_name (c, element, i, registered);
   if (c->stream && kind == SM_RECORD_RELATIONSHIP && JSON_NODE_HOLDS_OBJECT (element))
     {
       JsonObject *object = json_node_get_object (element);
@@ -740,7 +768,7 @@ check_refs (Checker *c)
     {
       PendingRef *ref = &g_array_index (c->refs, PendingRef, i);
 
-      if (ref_resolves (g_hash_table_lookup (c->ids, ref->id), ref->kind))
+      if (ref_resolves (c->stream ? place_of (c, ref->id) : g_hash_table_lookup (c->ids, ref->id), ref->kind))
         continue;
 
       g_array_set_size (c->path, 0);
@@ -838,7 +866,16 @@ report_self_links (Checker *c)
       const char *name = g_hash_table_lookup (c->names_override, link->id);
       gsize       mark;
 
-      if (name == NULL)
+      if (c->map != NULL)
+        {
+          SmRecord *record = sm_map_lookup (c->map, link->id);
+
+          if (record != NULL && sm_record_get_kind (record) == SM_RECORD_STAKEHOLDER)
+            name = sm_record_get_string (record, "name");
+          if (name != NULL && *name == '\0')
+            name = NULL;
+        }
+      else if (name == NULL)
         {
           gpointer place = g_hash_table_lookup (c->ids, link->id);
 
@@ -1532,6 +1569,7 @@ checker_clear_stream (Checker *c)
   g_ptr_array_unref (c->names);
   g_hash_table_unref (c->names_override);
   g_array_unref (c->self_links);
+  g_clear_object (&c->map);
 }
 
 /* The sections' problems in the order of the whole-tree check: the
@@ -1563,10 +1601,41 @@ checker_collect (Checker *c,
 }
 
 /* A big array of records: each element read, checked, built and let go. */
+/* The map is not worth building any more: what the checks read from it
+ * (ids, stakeholders' names) goes to the checker's own tables. */
+static void
+checker_drop_map (Checker *c)
+{
+  for (SmRecordKind kind = SM_RECORD_STAKEHOLDER; kind <= SM_RECORD_LAST; kind++)
+    {
+      SmCollection *collection = sm_map_get_collection (c->map, kind);
+      guint         n = sm_collection_get_size (collection);
+
+      for (guint i = 0; i < n; i++)
+        {
+          SmRecord *record = sm_collection_get (collection, i);
+
+          g_hash_table_insert (c->ids, g_ref_string_new_intern (sm_record_get_id (record)),
+                               RECORD_PLACE (kind, i));
+          if (kind == SM_RECORD_STAKEHOLDER)
+            {
+              const char *name = sm_record_get_string (record, "name");
+
+              if (name != NULL && *name != '\0')
+                {
+                  if (c->names->len <= i)
+                    g_ptr_array_set_size (c->names, i + 1);
+                  g_ptr_array_index (c->names, i) = g_string_chunk_insert (c->name_text, name);
+                }
+            }
+        }
+    }
+  g_clear_object (&c->map);
+}
+
 static gboolean
 stream_records (SmJsonStream *js,
                 Checker      *c,
-                SmMap       **map,
                 SmRecordKind  kind,
                 GError      **error)
 {
@@ -1614,14 +1683,25 @@ stream_records (SmJsonStream *js,
 
           /* Built only while the file is good so far: a bad file never
            * gives a map, and need not cost one. */
-          if (*map != NULL && c->total_problems > 0)
-            g_clear_object (map);
-          if (*map != NULL)
+          if (c->map != NULL && c->total_problems > 0)
+            checker_drop_map (c);
+          if (c->map != NULL)
             {
               g_autoptr(SmRecord) record = sm_record_new (kind, json_node_get_object (element));
 
-              _sm_map_insert_record (*map, record, G_MAXUINT);
+              /* Its id is registered in the map's index. */
+              _sm_map_insert_record (c->map, record, G_MAXUINT);
             }
+          else
+            {
+              const char *id = c->register_id ? json_object_get_string_member (json_node_get_object (element), "id") : NULL;
+
+              if (id != NULL)
+                g_hash_table_insert (c->ids, g_ref_string_new_intern (id), RECORD_PLACE (kind, i));
+              if (kind == SM_RECORD_STAKEHOLDER)
+                keep_stakeholder_name (c, element, i, id != NULL);
+            }
+          c->register_id = FALSE;
         }
     }
   path_pop (c, mark);
@@ -1641,7 +1721,6 @@ record_kind_for (const char *name)
 static gboolean
 stream_document (SmJsonStream *js,
                  Checker      *c,
-                 SmMap       **map,
                  JsonObject   *head,
                  JsonObject   *extra,
                  JsonNode    **metadata,
@@ -1709,7 +1788,7 @@ stream_document (SmJsonStream *js,
       kind = record_kind_for (name);
       if (kind != SM_RECORD_MAP)
         {
-          if (!stream_records (js, c, map, kind, error))
+          if (!stream_records (js, c, kind, error))
             return FALSE;
           continue;
         }
@@ -1784,7 +1863,7 @@ read_stream (GInputStream *input,
              GError      **error)
 {
   g_autoptr(SmJsonStream) js = sm_json_stream_new (input, stream_chunk_size, cancellable);
-  g_autoptr(SmMap) map = build ? sm_map_new () : NULL;
+  g_autoptr(SmMap) map = NULL;
   g_autoptr(JsonObject) head = json_object_new ();
   g_autoptr(JsonObject) extra = json_object_new ();
   g_autoptr(JsonNode) metadata = NULL;
@@ -1798,7 +1877,8 @@ read_stream (GInputStream *input,
   guint    n_problems = 0;
 
   checker_init_stream (&c);
-  if (!stream_document (js, &c, &map, head, extra, &metadata, &evaluation, &is_object, &local_error) &&
+  c.map = build ? sm_map_new () : NULL;
+  if (!stream_document (js, &c, head, extra, &metadata, &evaluation, &is_object, &local_error) &&
       c.needs_whole)
     {
       g_clear_error (&local_error);
@@ -1856,6 +1936,7 @@ read_stream (GInputStream *input,
   check_refs (&c);
 
   found = checker_collect (&c, &code, &n_problems);
+  map = g_steal_pointer (&c.map);
   checker_clear_stream (&c);
   if (n_found != NULL)
     *n_found = n_problems;

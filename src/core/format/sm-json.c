@@ -767,6 +767,18 @@ stream_set_too_large (SmJsonStream *s)
                _ ("the file is larger than any real map (the limit is %s)"), limit);
 }
 
+/* Characters in checked text: every byte but those that continue one. */
+static guint
+count_chars (const char *from,
+             const char *to)
+{
+  guint n = 0;
+
+  for (; from < to; from++)
+    n += ((guchar) *from & 0xc0) != 0x80;
+  return n;
+}
+
 /* Counts lines and columns over checked text, for a message about the
  * encoding further on. */
 static void
@@ -782,9 +794,7 @@ stream_count_text (SmJsonStream *s,
       s->v_column = 0;
       from = nl + 1;
     }
-  for (; from < to; from++)
-    if (((guchar) *from & 0xc0) != 0x80)
-      s->v_column++;
+  s->v_column += count_chars (from, to);
 }
 
 static gboolean
@@ -833,7 +843,7 @@ stream_fill (SmJsonStream *s)
   /* Drop what has been read; the column carries over. */
   if (keep > 0)
     {
-      r->col_base += (guint) g_utf8_strlen (r->line_start, r->p - r->line_start);
+      r->col_base += count_chars (r->line_start, r->p);
       memmove (s->buffer, r->p, s->length - keep);
       s->length -= keep;
       s->valid -= keep;

@@ -230,6 +230,39 @@ typedef struct
   GArray *unknown; /* Member */
 } Builder;
 
+/* Ids that other records name (stakeholders, spaces, affected groups)
+ * and references are interned, so an id and every mention of it share one
+ * string. Other ids (relationships, decisions, notes, regions: most of a
+ * big map's records) are their own: interning them would cost a place in
+ * the table of interned strings and a larger string each, for nothing
+ * shared. */
+static gboolean
+is_shared_id (const SmField *field)
+{
+  static const SmField *shared[3];
+
+  if (field->type == SM_FIELD_REF)
+    return TRUE;
+  if (field->type != SM_FIELD_ID)
+    return FALSE;
+  if (g_once_init_enter (&shared[2]))
+    {
+      const SmRecordKind kinds[3] = { SM_RECORD_STAKEHOLDER, SM_RECORD_SPACE, SM_RECORD_AFFECTED_GROUP };
+      const SmField     *found[3];
+
+      for (guint i = 0; i < 3; i++)
+        {
+          const SmField *fields = sm_schema_get_fields (kinds[i]);
+
+          found[i] = &fields[sm_schema_index (fields, "id")];
+        }
+      shared[0] = found[0];
+      shared[1] = found[1];
+      g_once_init_leave (&shared[2], found[2]);
+    }
+  return field == shared[0] || field == shared[1] || field == shared[2];
+}
+
 static gboolean
 scalar_from_node (Member        *m,
                   JsonNode      *node,
@@ -274,7 +307,7 @@ scalar_from_node (Member        *m,
             m->v.cs = field->values[i];
             return TRUE;
           }
-      if (field->type == SM_FIELD_ID || field->type == SM_FIELD_REF)
+      if (is_shared_id (field))
         {
           m->tag = VAL_ID;
           m->v.s = g_ref_string_new_intern (str);
