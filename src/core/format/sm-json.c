@@ -32,11 +32,13 @@ typedef struct
   const char *line_start;
   guint       line;
   GError    **error;
-  GString    *text;     /* the string just read, reused: one buffer for all */
-  GString    *key;      /* the pending member name */
-  guint       col_base; /* characters of the line before line_start (a stream
-                         * drops what it has read) */
-  guint depth_base;     /* containers open around the value being read */
+  GString    *text;       /* the string just read, reused: one buffer for all */
+  GString    *key;        /* the pending member name */
+  guint       col_base;   /* characters of the line before line_start (a stream
+                           * drops what it has read) */
+  guint       depth_base; /* containers open around the value being read */
+  gboolean    writable;   /* a stream's own buffer: strings end in place */
+  const char *key_str;    /* the pending member name: key's, or in place */
 } Reader;
 
 typedef struct
@@ -49,7 +51,13 @@ reader_column (Reader     *r,
                const char *at)
 {
   /* Columns count characters, not bytes, from 1. */
-  return r->col_base + (guint) g_utf8_strlen (r->line_start, at - r->line_start) + 1;
+  guint n = 0;
+
+  /* Every byte but those that continue a character (a string ended in
+   * place has a NUL for its quote: one character still). */
+  for (const char *q = r->line_start; q < at; q++)
+    n += ((guchar) *q & 0xc0) != 0x80;
+  return r->col_base + n + 1;
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -124,9 +132,11 @@ read_hex4 (Reader  *r,
   return TRUE;
 }
 
-/* Reads a string into @s; r->p is on the opening quote. The text was
- * validated as UTF-8 before parsing, so only escapes need checking here. */
-static gboolean
+/* Reads a string; r->p is on the opening quote. The text was validated as
+ * UTF-8 before parsing, so only escapes need checking here. Returns the
+ * string, in @s or, in a stream's buffer, where it is (its closing quote
+ * made its end: a string of 200 MB is not copied once more). */
+static const char *
 read_string (Reader  *r,
              GString *s)
 {
@@ -142,6 +152,12 @@ read_string (Reader  *r,
       while (r->p < r->end && *r->p != '"' && *r->p != '\\' &&
              (guchar) *r->p >= 0x20)
         r->p++;
+      if (r->writable && run == start + 1 && r->p < r->end && *r->p == '"')
+        {
+          *(char *) r->p = '\0';
+          r->p++;
+          return run;
+        }
       g_string_append_len (s, run, r->p - run);
 
       if (r->p >= r->end)
@@ -152,7 +168,7 @@ read_string (Reader  *r,
       if (*r->p == '"')
         {
           r->p++;
-          return TRUE;
+          return s->str;
         }
       if ((guchar) *r->p < 0x20)
         {
@@ -239,7 +255,7 @@ read_string (Reader  *r,
     }
 
 fail:
-  return FALSE;
+  return NULL;
 }
 
 static JsonNode *
@@ -381,10 +397,12 @@ read_value_start (Reader *r)
       return node;
     case '"':
       {
-        if (!read_string (r, r->text))
+        const char *str = read_string (r, r->text);
+
+        if (str == NULL)
           return NULL;
         node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_string (node, r->text->str);
+        json_node_set_string (node, str);
         return node;
       }
     case 't':
@@ -497,7 +515,7 @@ parse_value (Reader *r)
             json_array_add_element (json_node_get_array (top->node), value);
           else
             {
-              json_object_set_member (json_node_get_object (top->node), r->key->str, value);
+              json_object_set_member (json_node_get_object (top->node), r->key_str, value);
             }
         }
       else
@@ -580,11 +598,12 @@ parse_value (Reader *r)
                 reader_fail_at (r, r->p, _ ("expected a member name in double quotes"));
                 goto fail;
               }
-            if (!read_string (r, r->key))
+            r->key_str = read_string (r, r->key);
+            if (r->key_str == NULL)
               goto fail;
-            if (json_object_has_member (json_node_get_object (top->node), r->key->str))
+            if (json_object_has_member (json_node_get_object (top->node), r->key_str))
               {
-                reader_fail_at (r, key_at, _ ("the member \"%s\" appears twice"), r->key->str);
+                reader_fail_at (r, key_at, _ ("the member \"%s\" appears twice"), r->key_str);
                 goto fail;
               }
             skip_space (r);
@@ -615,7 +634,7 @@ sm_json_parse (const char *data,
 {
   g_autoptr(GString) text = g_string_sized_new (64);
   g_autoptr(GString) key = g_string_sized_new (64);
-  Reader r = { data, data, data + length, data, 1, error, text, key, 0, 0 };
+  Reader r = { data, data, data + length, data, 1, error, text, key, 0, 0, FALSE, NULL };
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -744,6 +763,7 @@ sm_json_stream_new (GInputStream *input,
   s->r.error = &s->error;
   s->r.text = s->text;
   s->r.key = s->key;
+  s->r.writable = TRUE;
   return s;
 }
 
@@ -1180,8 +1200,14 @@ sm_json_stream_next_member (SmJsonStream *s,
   if (!stream_need_value (s))
     return stream_fail (s, error);
   key_at = r->p;
-  if (!read_string (r, s->key))
-    return stream_fail (s, error);
+  {
+    const char *key = read_string (r, s->key);
+
+    if (key == NULL)
+      return stream_fail (s, error);
+    if (key != s->key->str)
+      g_string_assign (s->key, key);
+  }
   if (g_hash_table_contains (stream_top (s)->names, s->key->str))
     {
       reader_fail_at (r, key_at, _ ("the member \"%s\" appears twice"), s->key->str);
