@@ -2228,6 +2228,64 @@ test_incremental (void)
   g_assert_cmpuint (carried, >, steps * 3);
 }
 
+/* The rules that read betweenness run last, while it is measured on the
+ * other cores: the evaluation equals the one made the straightforward
+ * way (every rule in table order, betweenness measured when first
+ * asked), for maps big enough to measure on several threads and after
+ * random edits, updated and in full. */
+static void
+test_betweenness_early (void)
+{
+  static const guint sizes[] = { 60, 400 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    for (guint seed = 1; seed <= 3; seed++)
+      {
+        g_autoptr(SmMap) map = big_map (sizes[k]);
+        g_autoptr(SmHistory) history = sm_history_new (map);
+        g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
+        g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+        SmEvaluation *previous = NULL;
+        guint         runs = sm_graph_get_n_betweenness_runs ();
+
+        if (seed == 2)
+          g_assert_true (sm_eval_config_set (config, "graph.space_comembership_as_tie", 1, NULL));
+        for (guint step = 0; step < 6; step++)
+          {
+            SmCommand       *command = random_edit (rand, map);
+            SmEvaluation    *early, *straight, *update;
+            g_autofree char *early_text = NULL;
+            g_autofree char *straight_text = NULL;
+            g_autofree char *update_text = NULL;
+
+            if (command != NULL)
+              sm_history_push (history, command);
+            sm_graph_clear_betweenness_cache ();
+            early = sm_evaluate (map, config, SM_LENS_NONE);
+            sm_graph_clear_betweenness_cache ();
+            _sm_evaluate_set_in_table_order (TRUE);
+            straight = sm_evaluate (map, config, SM_LENS_NONE);
+            _sm_evaluate_set_in_table_order (FALSE);
+            sm_graph_clear_betweenness_cache ();
+            update = sm_evaluate_update (map, config, SM_LENS_NONE, previous, SM_EVAL_INPUT_ALL, NULL, NULL, NULL);
+            early_text = evaluation_text (early);
+            straight_text = evaluation_text (straight);
+            update_text = evaluation_text (update);
+            if (g_strcmp0 (early_text, straight_text) != 0 || g_strcmp0 (update_text, straight_text) != 0)
+              g_error ("%u stakeholders, seed %u, step %u: the evaluation differs from the one made in table "
+                       "order",
+                       sizes[k], seed, step);
+            g_clear_pointer (&previous, sm_evaluation_free);
+            previous = update;
+            sm_evaluation_free (early);
+            sm_evaluation_free (straight);
+          }
+        g_clear_pointer (&previous, sm_evaluation_free);
+        /* Betweenness was measured, not skipped: three times a step. */
+        g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 18);
+      }
+}
+
 /* Betweenness is measured once for a graph: an edit of a field that is
  * not part of the graph costs no new measurement; a new relationship
  * does. */
@@ -2324,6 +2382,7 @@ main (int    argc,
 
   g_test_add_func ("/core/evaluate/incremental", test_incremental);
   g_test_add_func ("/core/evaluate/betweenness-shared", test_betweenness_shared);
+  g_test_add_func ("/core/evaluate/betweenness-early", test_betweenness_early);
 
   return g_test_run ();
 }
