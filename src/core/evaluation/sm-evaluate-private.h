@@ -155,6 +155,8 @@ gboolean      _sm_eval_high (SmEvalContext *ctx,
                              double         score);
 const double *_sm_eval_betweenness (SmEvalContext *ctx);
 void          _sm_evaluate_set_in_table_order (gboolean in_order);
+SmGraph      *_sm_evaluate_build_graph (SmMap              *map,
+                                        const SmEvalConfig *config);
 gboolean      _sm_eval_category_is (const char        *category,
                                     const char *const *list);
 

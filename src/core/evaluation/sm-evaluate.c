@@ -643,7 +643,14 @@ context_init (SmEvalContext      *ctx,
         }
     }
 
-  ctx->graph = sm_metrics_build_graph (map, _sm_eval_cfg (ctx, "graph.space_comembership_as_tie") != 0);
+  /* The graph sm_metrics_build_graph() builds, from the ties read above
+   * rather than from the records again. */
+  ctx->graph = sm_graph_new (n);
+  for (guint t = 0; t < ctx->n_ties; t++)
+    if (g_strcmp0 (ctx->tie_category[t], "conflict_tension") != 0)
+      sm_graph_add_edge (ctx->graph, ctx->tie_source[t], ctx->tie_target[t]);
+  if (_sm_eval_cfg (ctx, "graph.space_comembership_as_tie") != 0)
+    sm_metrics_add_space_ties (ctx->graph, map, ctx->index);
   sm_graph_degree (ctx->graph, ctx->degree);
   ctx->adjacency = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint i = 0; i < n; i++)
@@ -772,6 +779,20 @@ context_clear (SmEvalContext *ctx)
   g_free (ctx->betweenness);
   g_free (ctx->decision_holder);
   g_clear_pointer (&ctx->previous, sm_eval_snapshot_free);
+}
+
+/* For tests: the graph an evaluation of @map measures. */
+SmGraph *
+_sm_evaluate_build_graph (SmMap              *map,
+                          const SmEvalConfig *config)
+{
+  SmEvalContext ctx;
+  SmGraph      *graph;
+
+  context_init (&ctx, map, config);
+  graph = sm_graph_ref (ctx.graph);
+  context_clear (&ctx);
+  return graph;
 }
 
 /* Running one rule */
