@@ -713,24 +713,26 @@ cancel_cb (SmProgress *progress,
     g_cancellable_cancel (user_data);
 }
 
-/* Cancelled before it starts, it says so and leaves zeros. */
+/* Cancelled before it starts, it says so and leaves zeros. The graph is
+ * big enough that the other threads cannot finish it all before this one
+ * first reports progress, even on a loaded machine. */
 static void
 test_betweenness_cancelled (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (3);
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(SmGraph) graph = random_graph (rand, 300, ends);
+  g_autoptr(SmGraph) graph = random_graph (rand, 3000, ends);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SmProgress) progress = sm_progress_new ();
-  g_autofree double *got = g_new0 (double, 300);
+  g_autofree double *got = g_new0 (double, 3000);
   guint              runs = sm_graph_get_n_betweenness_runs ();
 
   sm_graph_clear_betweenness_cache ();
   g_cancellable_cancel (cancellable);
   g_assert_false (sm_graph_betweenness_full (graph, got, cancellable, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  for (guint i = 0; i < 300; i++)
+  for (guint i = 0; i < 3000; i++)
     g_assert_cmpfloat (got[i], ==, 0.0);
 
   /* Cancelled part-way (the first report of progress cancels): the
@@ -740,7 +742,7 @@ test_betweenness_cancelled (void)
   sm_progress_set_func (progress, cancel_cb, cancellable, NULL);
   g_assert_false (sm_graph_betweenness_full (graph, got, cancellable, progress, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  for (guint i = 0; i < 300; i++)
+  for (guint i = 0; i < 3000; i++)
     g_assert_cmpfloat (got[i], ==, 0.0);
   g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs);
 }
