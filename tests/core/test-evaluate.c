@@ -2228,6 +2228,122 @@ test_incremental (void)
   g_assert_cmpuint (carried, >, steps * 3);
 }
 
+/* The evaluation builds its graph from the ties it has read, not from
+ * the records again: the same graph as sm_metrics_build_graph() (the
+ * same edges added in the same order, so the same degrees and
+ * betweenness bit for bit), with shared spaces as ties or not, after
+ * random edits (conflicts, new ties and members, removed stakeholders). */
+static void
+test_graph_from_ties (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "evaluation-60.stakemap", NULL);
+
+  for (guint seed = 1; seed <= 4; seed++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SmMap) map = sm_format_load_file (file, NULL, &error);
+      g_autoptr(SmHistory) history = NULL;
+      g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      gboolean spaces = seed % 2 == 0;
+
+      g_assert_no_error (error);
+      history = sm_history_new (map);
+      if (spaces)
+        g_assert_true (sm_eval_config_set (config, "graph.space_comembership_as_tie", 1, NULL));
+      for (guint step = 0; step < 40; step++)
+        {
+          SmCommand *command = random_edit (rand, map);
+          g_autoptr(SmGraph) fast = NULL;
+          g_autoptr(SmGraph) straight = NULL;
+          guint n;
+
+          if (command != NULL)
+            sm_history_push (history, command);
+          fast = _sm_evaluate_build_graph (map, config);
+          straight = sm_metrics_build_graph (map, spaces);
+          n = sm_graph_get_n_nodes (straight);
+          g_assert_cmpuint (sm_graph_get_n_nodes (fast), ==, n);
+          g_assert_cmpuint (sm_graph_get_n_edges (fast), ==, sm_graph_get_n_edges (straight));
+          {
+            g_autofree guint  *degree_fast = g_new0 (guint, MAX (n, 1));
+            g_autofree guint  *degree_straight = g_new0 (guint, MAX (n, 1));
+            g_autofree double *between_fast = g_new0 (double, MAX (n, 1));
+            g_autofree double *between_straight = g_new0 (double, MAX (n, 1));
+
+            sm_graph_degree (fast, degree_fast);
+            sm_graph_degree (straight, degree_straight);
+            g_assert_cmpmem (degree_fast, n * sizeof (guint), degree_straight, n * sizeof (guint));
+            for (guint a = 0; a < n; a++)
+              for (guint b = a + 1; b < n; b++)
+                g_assert_cmpint (sm_graph_has_edge (fast, a, b), ==, sm_graph_has_edge (straight, a, b));
+            sm_graph_betweenness (fast, between_fast);
+            sm_graph_betweenness (straight, between_straight);
+            g_assert_cmpmem (between_fast, n * sizeof (double), between_straight, n * sizeof (double));
+          }
+        }
+    }
+}
+
+/* The rules that read betweenness run last, while it is measured on the
+ * other cores: the evaluation equals the one made the straightforward
+ * way (every rule in table order, betweenness measured when first
+ * asked), for maps big enough to measure on several threads and after
+ * random edits, updated and in full. */
+static void
+test_betweenness_early (void)
+{
+  static const guint sizes[] = { 60, 400 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    for (guint seed = 1; seed <= 3; seed++)
+      {
+        g_autoptr(SmMap) map = big_map (sizes[k]);
+        g_autoptr(SmHistory) history = sm_history_new (map);
+        g_autoptr(SmEvalConfig) config = sm_eval_config_new ();
+        g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+        SmEvaluation *previous = NULL;
+        guint         runs = sm_graph_get_n_betweenness_runs ();
+
+        if (seed == 2)
+          g_assert_true (sm_eval_config_set (config, "graph.space_comembership_as_tie", 1, NULL));
+        for (guint step = 0; step < 6; step++)
+          {
+            SmCommand       *command = random_edit (rand, map);
+            SmEvaluation    *early, *straight, *update;
+            g_autofree char *early_text = NULL;
+            g_autofree char *straight_text = NULL;
+            g_autofree char *update_text = NULL;
+
+            if (command != NULL)
+              sm_history_push (history, command);
+            sm_graph_clear_betweenness_cache ();
+            early = sm_evaluate (map, config, SM_LENS_NONE);
+            sm_graph_clear_betweenness_cache ();
+            _sm_evaluate_set_in_table_order (TRUE);
+            straight = sm_evaluate (map, config, SM_LENS_NONE);
+            _sm_evaluate_set_in_table_order (FALSE);
+            sm_graph_clear_betweenness_cache ();
+            update = sm_evaluate_update (map, config, SM_LENS_NONE, previous, SM_EVAL_INPUT_ALL, NULL, NULL, NULL);
+            early_text = evaluation_text (early);
+            straight_text = evaluation_text (straight);
+            update_text = evaluation_text (update);
+            if (g_strcmp0 (early_text, straight_text) != 0 || g_strcmp0 (update_text, straight_text) != 0)
+              g_error ("%u stakeholders, seed %u, step %u: the evaluation differs from the one made in table "
+                       "order",
+                       sizes[k], seed, step);
+            g_clear_pointer (&previous, sm_evaluation_free);
+            previous = update;
+            sm_evaluation_free (early);
+            sm_evaluation_free (straight);
+          }
+        g_clear_pointer (&previous, sm_evaluation_free);
+        /* Betweenness was measured, not skipped: three times a step. */
+        g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 18);
+      }
+}
+
 /* Betweenness is measured once for a graph: an edit of a field that is
  * not part of the graph costs no new measurement; a new relationship
  * does. */
@@ -2324,6 +2440,8 @@ main (int    argc,
 
   g_test_add_func ("/core/evaluate/incremental", test_incremental);
   g_test_add_func ("/core/evaluate/betweenness-shared", test_betweenness_shared);
+  g_test_add_func ("/core/evaluate/betweenness-early", test_betweenness_early);
+  g_test_add_func ("/core/evaluate/graph-from-ties", test_graph_from_ties);
 
   return g_test_run ();
 }

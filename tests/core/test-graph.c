@@ -713,24 +713,26 @@ cancel_cb (SmProgress *progress,
     g_cancellable_cancel (user_data);
 }
 
-/* Cancelled before it starts, it says so and leaves zeros. */
+/* Cancelled before it starts, it says so and leaves zeros. The graph is
+ * big enough that the other threads cannot finish it all before this one
+ * first reports progress, even on a loaded machine. */
 static void
 test_betweenness_cancelled (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (3);
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(SmGraph) graph = random_graph (rand, 300, ends);
+  g_autoptr(SmGraph) graph = random_graph (rand, 3000, ends);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SmProgress) progress = sm_progress_new ();
-  g_autofree double *got = g_new0 (double, 300);
+  g_autofree double *got = g_new0 (double, 3000);
   guint              runs = sm_graph_get_n_betweenness_runs ();
 
   sm_graph_clear_betweenness_cache ();
   g_cancellable_cancel (cancellable);
   g_assert_false (sm_graph_betweenness_full (graph, got, cancellable, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  for (guint i = 0; i < 300; i++)
+  for (guint i = 0; i < 3000; i++)
     g_assert_cmpfloat (got[i], ==, 0.0);
 
   /* Cancelled part-way (the first report of progress cancels): the
@@ -740,9 +742,84 @@ test_betweenness_cancelled (void)
   sm_progress_set_func (progress, cancel_cb, cancellable, NULL);
   g_assert_false (sm_graph_betweenness_full (graph, got, cancellable, progress, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  for (guint i = 0; i < 300; i++)
+  for (guint i = 0; i < 3000; i++)
     g_assert_cmpfloat (got[i], ==, 0.0);
   g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs);
+}
+
+/* Betweenness started early and finished later gives the numbers of
+ * sm_graph_betweenness() bit for bit, for the graph as it was when it
+ * started: the graph may change or go meanwhile. */
+static void
+test_betweenness_started (void)
+{
+  static const guint sizes[] = { 2, 40, 300, 1500 };
+
+  for (guint seed = 1; seed <= 3; seed++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      {
+        g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 77 + k);
+        g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+        SmGraph *graph = random_graph (rand, sizes[k], ends);
+        g_autoptr(SmGraph) copy = sm_graph_new (sizes[k]);
+        g_autofree double *started = g_new0 (double, sizes[k]);
+        g_autofree double *direct = g_new0 (double, sizes[k]);
+        g_autofree double *expected = g_new0 (double, sizes[k]);
+        g_autoptr(GError) error = NULL;
+        SmBetweennessJob *job;
+
+        for (guint i = 0; i < ends->len; i += 2)
+          sm_graph_add_edge (copy, g_array_index (ends, guint, i), g_array_index (ends, guint, i + 1));
+        sm_graph_clear_betweenness_cache ();
+        job = sm_graph_betweenness_start (graph, NULL);
+        /* The graph changes, then goes, while the job runs. */
+        sm_graph_add_edge (graph, 0, sizes[k] - 1);
+        sm_graph_unref (graph);
+        g_assert_true (sm_graph_betweenness_finish (job, started, NULL, &error));
+        g_assert_no_error (error);
+
+        sm_graph_clear_betweenness_cache ();
+        sm_graph_betweenness (copy, direct);
+        g_assert_cmpmem (started, sizes[k] * sizeof (double), direct, sizes[k] * sizeof (double));
+        igraph_reference_betweenness (sizes[k], ends, expected);
+        assert_close (started, expected, sizes[k]);
+      }
+}
+
+/* A job abandoned leaves no result behind; one started on a graph
+ * measured before takes the remembered result; one cancelled says so
+ * and gives zeros. */
+static void
+test_betweenness_abandoned (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(SmGraph) graph = random_graph (rand, 600, ends);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree double *got = g_new0 (double, 600);
+  g_autofree double *expected = g_new0 (double, 600);
+  guint              runs;
+
+  sm_graph_clear_betweenness_cache ();
+  runs = sm_graph_get_n_betweenness_runs ();
+  sm_graph_betweenness_abandon (sm_graph_betweenness_start (graph, NULL));
+  sm_graph_betweenness_abandon (NULL);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs);
+
+  sm_graph_betweenness (graph, expected);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 1);
+  g_assert_true (sm_graph_betweenness_finish (sm_graph_betweenness_start (graph, NULL), got, NULL, NULL));
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 1);
+  g_assert_cmpmem (got, 600 * sizeof (double), expected, 600 * sizeof (double));
+
+  sm_graph_clear_betweenness_cache ();
+  g_cancellable_cancel (cancellable);
+  g_assert_false (sm_graph_betweenness_finish (sm_graph_betweenness_start (graph, cancellable), got, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  for (guint i = 0; i < 600; i++)
+    g_assert_cmpfloat (got[i], ==, 0.0);
+  g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs + 1);
 }
 
 int
@@ -787,6 +864,8 @@ main (int   argc,
   g_test_add_func ("/core/graph/betweenness-order", test_betweenness_order);
   g_test_add_func ("/core/graph/betweenness-cache", test_betweenness_cache);
   g_test_add_func ("/core/graph/betweenness-cancelled", test_betweenness_cancelled);
+  g_test_add_func ("/core/graph/betweenness-started", test_betweenness_started);
+  g_test_add_func ("/core/graph/betweenness-abandoned", test_betweenness_abandoned);
 
   return g_test_run ();
 }

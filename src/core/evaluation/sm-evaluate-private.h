@@ -83,6 +83,9 @@ struct _SmRuleDef
   int                    better;  /* -1 lower is better, +1 higher, 0 none */
   const char            *why;     /* N_(): why it matters, from its sources */
   const SmRulePlural    *plurals; /* PLURALS (), or NULL */
+  /* Reads betweenness (_sm_eval_betweenness): such rules run after the
+   * others, while betweenness is measured on the other cores. */
+  gboolean reads_betweenness;
 };
 
 /* Everything the rules read, computed once per evaluation. Node i is the
@@ -120,10 +123,11 @@ struct _SmEvalContext
   guint *gets;
 
   /* The undirected simple graph of §3.8 and its adjacency lists. */
-  SmGraph   *graph;
-  GPtrArray *adjacency; /* per node: GArray of guint */
-  guint     *degree;
-  double    *betweenness; /* computed on first use */
+  SmGraph          *graph;
+  GPtrArray        *adjacency; /* per node: GArray of guint */
+  guint            *degree;
+  double           *betweenness;     /* computed on first use */
+  SmBetweennessJob *betweenness_job; /* started early, or NULL */
 
   /* Decision-holders (WS-01, OT-04). */
   gboolean *decision_holder;
@@ -134,12 +138,13 @@ struct _SmEvalContext
   SmEvalSnapshot *previous; /* the previous recorded snapshot, or NULL */
 
   /* Long work (sm_evaluate_full): both may be NULL. */
-  GCancellable *cancellable;
-  SmProgress   *progress;
-  guint         rule_index; /* the rule running, for progress */
-  guint         n_rules;
-  guint         betweenness_rule; /* the rule that measured betweenness, + 1 */
-  double        fraction;         /* the progress last reported */
+  GCancellable    *cancellable;
+  SmProgress      *progress;
+  guint            rule_index; /* how many rules have run, for progress */
+  const SmRuleDef *rule;       /* the rule running, or NULL */
+  guint            n_rules;
+  guint            betweenness_rule; /* the rule that measured betweenness, + 1 */
+  double           fraction;         /* the progress last reported */
 };
 
 double        _sm_eval_cfg (SmEvalContext *ctx,
@@ -149,6 +154,9 @@ void          _sm_eval_config_get_today (const SmEvalConfig *self,
 gboolean      _sm_eval_high (SmEvalContext *ctx,
                              double         score);
 const double *_sm_eval_betweenness (SmEvalContext *ctx);
+void          _sm_evaluate_set_in_table_order (gboolean in_order);
+SmGraph      *_sm_evaluate_build_graph (SmMap              *map,
+                                        const SmEvalConfig *config);
 gboolean      _sm_eval_category_is (const char        *category,
                                     const char *const *list);
 

@@ -77,6 +77,9 @@ rule_run_free (gpointer data)
 {
   RuleRun *run = data;
 
+  /* A rule not run yet, when the evaluation is cancelled. */
+  if (run == NULL)
+    return;
   g_array_unref (run->pub.values);
   g_array_unref (run->pub.thresholds);
   g_ptr_array_unref (run->pub.evidence);
@@ -498,18 +501,35 @@ eval_progress (SmEvalContext *ctx,
   sm_progress_update (ctx->progress, fraction, stage);
 }
 
+/* For tests: the straightforward way, every rule in table order and
+ * betweenness measured when the first rule asks for it. */
+static gboolean in_table_order;
+
+void
+_sm_evaluate_set_in_table_order (gboolean in_order)
+{
+  in_table_order = in_order;
+}
+
 const double *
 _sm_eval_betweenness (SmEvalContext *ctx)
 {
   if (ctx->betweenness == NULL)
     {
+      /* A rule reading betweenness must say so in its table row, or it
+       * would run before the measure started early is ready, and wait. */
+      g_warn_if_fail (ctx->rule == NULL || ctx->rule->reads_betweenness);
       ctx->betweenness = g_new0 (double, MAX (ctx->n, 1));
       /* Cancelled part-way, the values are all 0: the rules that use them
        * give wrong results, but sm_evaluate_full() drops the whole result
        * as soon as the rule returns. */
       sm_progress_push_range (ctx->progress, ctx->fraction, 0.90);
       sm_progress_update (ctx->progress, 0.0, _ ("Measuring the network…"));
-      sm_graph_betweenness_full (ctx->graph, ctx->betweenness, ctx->cancellable, ctx->progress, NULL);
+      if (ctx->betweenness_job != NULL)
+        sm_graph_betweenness_finish (g_steal_pointer (&ctx->betweenness_job), ctx->betweenness, ctx->progress,
+                                     NULL);
+      else
+        sm_graph_betweenness_full (ctx->graph, ctx->betweenness, ctx->cancellable, ctx->progress, NULL);
       sm_progress_pop_range (ctx->progress);
       ctx->betweenness_rule = ctx->rule_index + 1;
     }
@@ -623,7 +643,14 @@ context_init (SmEvalContext      *ctx,
         }
     }
 
-  ctx->graph = sm_metrics_build_graph (map, _sm_eval_cfg (ctx, "graph.space_comembership_as_tie") != 0);
+  /* The graph sm_metrics_build_graph() builds, from the ties read above
+   * rather than from the records again. */
+  ctx->graph = sm_graph_new (n);
+  for (guint t = 0; t < ctx->n_ties; t++)
+    if (g_strcmp0 (ctx->tie_category[t], "conflict_tension") != 0)
+      sm_graph_add_edge (ctx->graph, ctx->tie_source[t], ctx->tie_target[t]);
+  if (_sm_eval_cfg (ctx, "graph.space_comembership_as_tie") != 0)
+    sm_metrics_add_space_ties (ctx->graph, map, ctx->index);
   sm_graph_degree (ctx->graph, ctx->degree);
   ctx->adjacency = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint i = 0; i < n; i++)
@@ -745,12 +772,27 @@ context_clear (SmEvalContext *ctx)
   g_free (ctx->gives);
   g_free (ctx->gets_start);
   g_free (ctx->gets);
+  sm_graph_betweenness_abandon (ctx->betweenness_job);
   sm_graph_unref (ctx->graph);
   g_ptr_array_unref (ctx->adjacency);
   g_free (ctx->degree);
   g_free (ctx->betweenness);
   g_free (ctx->decision_holder);
   g_clear_pointer (&ctx->previous, sm_eval_snapshot_free);
+}
+
+/* For tests: the graph an evaluation of @map measures. */
+SmGraph *
+_sm_evaluate_build_graph (SmMap              *map,
+                          const SmEvalConfig *config)
+{
+  SmEvalContext ctx;
+  SmGraph      *graph;
+
+  context_init (&ctx, map, config);
+  graph = sm_graph_ref (ctx.graph);
+  context_clear (&ctx);
+  return graph;
 }
 
 /* Running one rule */
@@ -1280,28 +1322,45 @@ sm_evaluate_update (SmMap              *map,
 
   table = _sm_rules_table (&n_rules);
   ctx.n_rules = n_rules;
-  for (guint i = 0; i < n_rules; i++)
-    {
-      RuleRun *run;
+  /* Betweenness is most of the work on a large map: it starts now on the
+   * other cores, the rules that do not read it run meanwhile, and those
+   * that do run last, when this thread joins in. The rules read the
+   * context and write only their own result, so the order they run in
+   * changes nothing but the time. */
+  for (guint i = 0; i < n_rules && !in_table_order; i++)
+    if (table[i].reads_betweenness && (sm_rule_def_get_reads (&table[i]) & changed) != 0)
+      {
+        ctx.betweenness_job = sm_graph_betweenness_start (ctx.graph, cancellable);
+        break;
+      }
+  g_ptr_array_set_size (eval->rules, n_rules);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n_rules; i++)
+      {
+        RuleRun *run;
 
-      ctx.rule_index = i;
-      eval_progress (&ctx, _ ("Checking the principles…"));
-      if ((sm_rule_def_get_reads (&table[i]) & changed) == 0)
-        run = rule_run_copy (g_ptr_array_index (previous->rules, i));
-      else
-        {
-          run = rule_run_new (&table[i]);
-          run_rule (&ctx, &table[i], run, gate_g0);
-          eval->n_rules_run++;
-        }
-      g_ptr_array_add (eval->rules, run);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          context_clear (&ctx);
-          sm_evaluation_free (eval);
-          return NULL;
-        }
-    }
+        if (in_table_order ? pass == 1 : table[i].reads_betweenness != (pass == 1))
+          continue;
+        eval_progress (&ctx, _ ("Checking the principles…"));
+        if ((sm_rule_def_get_reads (&table[i]) & changed) == 0)
+          run = rule_run_copy (g_ptr_array_index (previous->rules, i));
+        else
+          {
+            run = rule_run_new (&table[i]);
+            ctx.rule = &table[i];
+            run_rule (&ctx, &table[i], run, gate_g0);
+            ctx.rule = NULL;
+            eval->n_rules_run++;
+          }
+        g_ptr_array_index (eval->rules, i) = run;
+        ctx.rule_index++;
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          {
+            context_clear (&ctx);
+            sm_evaluation_free (eval);
+            return NULL;
+          }
+      }
   ctx.rule_index = n_rules;
   eval_progress (&ctx, _ ("Checking the data…"));
 

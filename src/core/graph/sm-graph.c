@@ -559,42 +559,92 @@ bc_thread (gpointer data)
   return NULL;
 }
 
-/* Returns FALSE when cancelled. */
-static gboolean
-bc_compute (const BcGraph *canonical,
-            double        *result,
-            GCancellable  *cancellable,
-            SmProgress    *progress)
+/* One computation under way: the graph renumbered, the blocks of
+ * sources, and the helper threads already working on them. */
+typedef struct
 {
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  g_autofree guint32 *new_of = g_new (guint32, canonical->n);
-  BcGraph             relabelled = { 0 };
-  const BcGraph      *g = &relabelled;
-  BcJob               job = { 0 };
-  guint               n_threads = 1;
-  gboolean            ok;
-  double              scale;
+  BcGraph    relabelled;
+  guint32   *new_of;
+  BcJob      job;
+  GPtrArray *threads;
+  guint      n_helpers; /* still to start */
+} BcRun;
 
-  bc_graph_relabel (canonical, &relabelled, new_of);
-  job.graph = g;
-  job.cancellable = cancellable;
-  if (g->n >= BC_MIN_NODES_FOR_THREADS)
-    n_threads = CLAMP (g_get_num_processors (), 1, BC_N_PARTS);
-  for (guint t = 1; t < n_threads; t++)
+static void
+bc_run_start_helpers (BcRun *run)
+{
+  for (; run->n_helpers > 0; run->n_helpers--)
     {
-      GThread *thread = g_thread_try_new ("sm-betweenness", bc_thread, &job, NULL);
+      GThread *thread = g_thread_try_new ("sm-betweenness", bc_thread, &run->job, NULL);
 
       /* Fewer threads only means slower: the blocks still all get done. */
       if (thread != NULL)
-        g_ptr_array_add (threads, thread);
+        g_ptr_array_add (run->threads, thread);
     }
-  bc_work (&job, progress);
-  for (guint t = 0; t < threads->len; t++)
-    g_thread_join (g_ptr_array_index (threads, t));
+}
+
+/* Prepares the work for @n_helpers threads and the caller's, and starts
+ * the helpers now if @now, else when the caller joins in with
+ * bc_run_finish(). */
+static BcRun *
+bc_run_start (const BcGraph *canonical,
+              guint          n_helpers,
+              gboolean       now,
+              GCancellable  *cancellable)
+{
+  BcRun *run = g_new0 (BcRun, 1);
+
+  run->new_of = g_new (guint32, MAX (canonical->n, 1));
+  bc_graph_relabel (canonical, &run->relabelled, run->new_of);
+  run->job.graph = &run->relabelled;
+  run->job.cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  run->threads = g_ptr_array_new ();
+  run->n_helpers = n_helpers;
+  if (now)
+    bc_run_start_helpers (run);
+  return run;
+}
+
+/* Waits for the helpers and frees @run. */
+static void
+bc_run_free (BcRun *run)
+{
+  for (guint t = 0; t < run->threads->len; t++)
+    g_thread_join (g_ptr_array_index (run->threads, t));
+  g_ptr_array_unref (run->threads);
+  for (guint p = 0; p < BC_N_PARTS; p++)
+    g_free (run->job.part_sum[p]);
+  g_clear_object (&run->job.cancellable);
+  bc_graph_clear (&run->relabelled);
+  g_free (run->new_of);
+  g_free (run);
+}
+
+/* Does the blocks no helper has taken, waits for the helpers, and adds
+ * up the blocks in their fixed order. Frees @run. Returns FALSE when
+ * cancelled. */
+static gboolean
+bc_run_finish (BcRun        *run,
+               double       *result,
+               GCancellable *cancellable,
+               SmProgress   *progress)
+{
+  const BcGraph *g = &run->relabelled;
+  gboolean       ok;
+  double         scale;
+
+  bc_run_start_helpers (run);
+  /* Started early, the helpers may have done much already. */
+  if (g->n > 0)
+    sm_progress_update (progress, (double) g_atomic_int_get (&run->job.sources_done) / g->n, NULL);
+  bc_work (&run->job, progress);
+  for (guint t = 0; t < run->threads->len; t++)
+    g_thread_join (g_ptr_array_index (run->threads, t));
+  g_ptr_array_set_size (run->threads, 0);
 
   /* Cancelled after the last block started, the work is done but the
    * caller has moved on: it is told so, as when cancelled earlier. */
-  ok = !g_atomic_int_get (&job.stop) && !(cancellable != NULL && g_cancellable_is_cancelled (cancellable));
+  ok = !g_atomic_int_get (&run->job.stop) && !(cancellable != NULL && g_cancellable_is_cancelled (cancellable));
   /* Each unordered pair is counted from both ends; networkx divides that
    * sum by (n-1)(n-2). */
   scale = 1.0 / (((double) g->n - 1.0) * ((double) g->n - 2.0));
@@ -603,13 +653,20 @@ bc_compute (const BcGraph *canonical,
       double total = 0.0;
 
       for (guint p = 0; ok && p < BC_N_PARTS; p++)
-        total += job.part_sum[p][new_of[v]];
+        total += run->job.part_sum[p][run->new_of[v]];
       result[v] = total * scale;
     }
-  for (guint p = 0; p < BC_N_PARTS; p++)
-    g_free (job.part_sum[p]);
-  bc_graph_clear (&relabelled);
+  bc_run_free (run);
   return ok;
+}
+
+/* How many threads besides the caller's work on a graph of @n nodes. */
+static guint
+bc_n_helpers (guint n)
+{
+  if (n < BC_MIN_NODES_FOR_THREADS)
+    return 0;
+  return CLAMP (g_get_num_processors (), 1, BC_N_PARTS) - 1;
 }
 
 /* The last few results, so that the evaluation, the metrics and the app's
@@ -694,6 +751,145 @@ sm_graph_clear_betweenness_cache (void)
     }
 }
 
+struct _SmBetweennessJob
+{
+  guint         n;
+  BcGraph       canonical; /* to remember the result by, until done */
+  double       *cached;    /* a remembered result, or NULL */
+  BcRun        *run;       /* the computation, or NULL if none is needed */
+  GCancellable *cancellable;
+};
+
+/**
+ * sm_graph_betweenness_start:
+ * @cancellable: (nullable): stops the work part-way
+ *
+ * Starts exact betweenness of @self on the other cores and returns at
+ * once, so that the caller can do other work meanwhile; then
+ * sm_graph_betweenness_finish() joins in and gives the result, or
+ * sm_graph_betweenness_abandon() stops it. The numbers are those of
+ * sm_graph_betweenness_full(), bit for bit. @self may change or go once
+ * this returns: the job keeps its own copy of the graph.
+ *
+ * Returns: (transfer full): the job
+ */
+static SmBetweennessJob *
+betweenness_start (SmGraph      *self,
+                   gboolean      now,
+                   GCancellable *cancellable)
+{
+  SmBetweennessJob *job;
+
+  job = g_new0 (SmBetweennessJob, 1);
+  job->n = self->n_nodes;
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  /* networkx leaves n <= 2 unnormalised, and every value is 0 there anyway. */
+  if (self->n_nodes < 3 || self->edges->len == 0)
+    return job;
+
+  bc_graph_init (&job->canonical, self);
+  job->cached = g_new (double, self->n_nodes);
+  if (bc_cache_lookup (&job->canonical, job->cached))
+    {
+      bc_graph_clear (&job->canonical);
+      return job;
+    }
+  g_clear_pointer (&job->cached, g_free);
+  job->run = bc_run_start (&job->canonical, bc_n_helpers (job->n), now, cancellable);
+  return job;
+}
+
+SmBetweennessJob *
+sm_graph_betweenness_start (SmGraph      *self,
+                            GCancellable *cancellable)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return betweenness_start (self, TRUE, cancellable);
+}
+
+static void
+sm_betweenness_job_free (SmBetweennessJob *job)
+{
+  bc_graph_clear (&job->canonical);
+  g_free (job->cached);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+/**
+ * sm_graph_betweenness_abandon:
+ *
+ * Stops @job, waits for its threads and frees it.
+ */
+void
+sm_graph_betweenness_abandon (SmBetweennessJob *job)
+{
+  if (job == NULL)
+    return;
+  if (job->run != NULL)
+    {
+      g_atomic_int_set (&job->run->job.stop, 1);
+      bc_run_free (job->run);
+    }
+  sm_betweenness_job_free (job);
+}
+
+/**
+ * sm_graph_betweenness_finish:
+ * @betweenness: sm_graph_get_n_nodes() values, written
+ * @progress: (nullable): told how far the work is, 0 to 1
+ *
+ * Works on what is left of @job on this thread too, waits for the rest,
+ * and frees @job.
+ *
+ * Returns: %FALSE when cancelled (@error set, @betweenness all zero)
+ */
+gboolean
+sm_graph_betweenness_finish (SmBetweennessJob *job,
+                             double           *betweenness,
+                             SmProgress       *progress,
+                             GError          **error)
+{
+  GCancellable *cancellable;
+  gboolean      ok = TRUE;
+
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (betweenness != NULL || job->n == 0, FALSE);
+
+  cancellable = job->cancellable;
+  for (guint i = 0; i < job->n; i++)
+    betweenness[i] = 0.0;
+  if (job->cached != NULL)
+    memcpy (betweenness, job->cached, job->n * sizeof (double));
+  else if (job->run != NULL)
+    {
+      ok = bc_run_finish (job->run, betweenness, cancellable, progress);
+      job->run = NULL;
+      if (ok)
+        {
+          g_mutex_lock (&bc_cache_lock);
+          bc_n_runs++;
+          g_mutex_unlock (&bc_cache_lock);
+          bc_cache_store (&job->canonical, betweenness);
+        }
+      else
+        for (guint i = 0; i < job->n; i++)
+          betweenness[i] = 0.0;
+    }
+
+  if (!ok || g_cancellable_is_cancelled (cancellable))
+    {
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
+      for (guint i = 0; !ok && i < job->n; i++)
+        betweenness[i] = 0.0;
+    }
+  if (ok)
+    sm_progress_update (progress, 1.0, NULL);
+  sm_betweenness_job_free (job);
+  return ok;
+}
+
 /**
  * sm_graph_betweenness_full:
  * @cancellable: (nullable): stops the work part-way
@@ -711,43 +907,16 @@ sm_graph_betweenness_full (SmGraph      *self,
                            SmProgress   *progress,
                            GError      **error)
 {
-  BcGraph g = { 0 };
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (betweenness != NULL || self->n_nodes == 0, FALSE);
 
-  for (guint i = 0; i < self->n_nodes; i++)
-    betweenness[i] = 0.0;
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  /* networkx leaves n <= 2 unnormalised, and every value is 0 there anyway. */
-  if (self->n_nodes < 3 || self->edges->len == 0)
-    return TRUE;
-
-  bc_graph_init (&g, self);
-  if (bc_cache_lookup (&g, betweenness))
     {
-      bc_graph_clear (&g);
-      sm_progress_update (progress, 1.0, NULL);
-      return TRUE;
-    }
-
-  if (!bc_compute (&g, betweenness, cancellable, progress))
-    {
-      bc_graph_clear (&g);
       for (guint i = 0; i < self->n_nodes; i++)
         betweenness[i] = 0.0;
-      return !g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
     }
-
-  g_mutex_lock (&bc_cache_lock);
-  bc_n_runs++;
-  g_mutex_unlock (&bc_cache_lock);
-  bc_cache_store (&g, betweenness);
-  sm_progress_update (progress, 1.0, NULL);
-  return TRUE;
+  return sm_graph_betweenness_finish (betweenness_start (self, FALSE, cancellable), betweenness, progress, error);
 }
 
 guint

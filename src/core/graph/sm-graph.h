@@ -46,8 +46,19 @@ gboolean sm_graph_betweenness_full (SmGraph      *self,
                                     GCancellable *cancellable,
                                     SmProgress   *progress,
                                     GError      **error);
-guint    sm_graph_get_n_betweenness_runs (void);
-void     sm_graph_clear_betweenness_cache (void);
+/* Betweenness started on the other cores while the caller does other
+ * work, then finished (joining in) or abandoned. */
+typedef struct _SmBetweennessJob SmBetweennessJob;
+
+SmBetweennessJob *sm_graph_betweenness_start (SmGraph      *self,
+                                              GCancellable *cancellable);
+gboolean          sm_graph_betweenness_finish (SmBetweennessJob *job,
+                                               double           *betweenness,
+                                               SmProgress       *progress,
+                                               GError          **error);
+void              sm_graph_betweenness_abandon (SmBetweennessJob *job);
+guint             sm_graph_get_n_betweenness_runs (void);
+void              sm_graph_clear_betweenness_cache (void);
 /* Returns the number of components; labels are numbered by their lowest node. */
 guint sm_graph_components (SmGraph *self,
                            guint   *component_of);

@@ -64,39 +64,55 @@ sm_metrics_build_graph (SmMap   *map,
     }
 
   if (space_comembership_as_tie)
-    {
-      SmCollection *spaces = sm_map_get_collection (map, SM_RECORD_SPACE);
-
-      n = sm_collection_get_size (spaces);
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *members = sm_record_get_value (sm_collection_get (spaces, i), "members");
-          g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
-          JsonArray *array;
-
-          if (members == NULL || !JSON_NODE_HOLDS_ARRAY (members))
-            continue;
-          array = json_node_get_array (members);
-          for (guint m = 0; m < json_array_get_length (array); m++)
-            {
-              JsonNode *member = json_array_get_element (array, m);
-              guint     k;
-
-              if (!JSON_NODE_HOLDS_OBJECT (member))
-                continue;
-              k = lookup_index (index, json_object_get_string_member_with_default (
-                                         json_node_get_object (member), "stakeholder", NULL));
-              if (k > 0)
-                g_array_append_val (nodes, k);
-            }
-          for (guint p = 0; p < nodes->len; p++)
-            for (guint q = p + 1; q < nodes->len; q++)
-              sm_graph_add_edge (graph, g_array_index (nodes, guint, p) - 1,
-                                 g_array_index (nodes, guint, q) - 1);
-        }
-    }
+    sm_metrics_add_space_ties (graph, map, index);
 
   return graph;
+}
+
+/**
+ * sm_metrics_add_space_ties:
+ * @index: stakeholder id → node + 1
+ *
+ * Adds the ties of co-membership of a space to @graph, as
+ * sm_metrics_build_graph() does when asked to: for a caller that has the
+ * relationships' ties already.
+ */
+void
+sm_metrics_add_space_ties (SmGraph    *graph,
+                           SmMap      *map,
+                           GHashTable *index)
+{
+  SmCollection *spaces = sm_map_get_collection (map, SM_RECORD_SPACE);
+  guint         n = sm_collection_get_size (spaces);
+
+  g_return_if_fail (graph != NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *members = sm_record_get_value (sm_collection_get (spaces, i), "members");
+      g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+      JsonArray *array;
+
+      if (members == NULL || !JSON_NODE_HOLDS_ARRAY (members))
+        continue;
+      array = json_node_get_array (members);
+      for (guint m = 0; m < json_array_get_length (array); m++)
+        {
+          JsonNode *member = json_array_get_element (array, m);
+          guint     k;
+
+          if (!JSON_NODE_HOLDS_OBJECT (member))
+            continue;
+          k = lookup_index (index, json_object_get_string_member_with_default (
+                                     json_node_get_object (member), "stakeholder", NULL));
+          if (k > 0)
+            g_array_append_val (nodes, k);
+        }
+      for (guint p = 0; p < nodes->len; p++)
+        for (guint q = p + 1; q < nodes->len; q++)
+          sm_graph_add_edge (graph, g_array_index (nodes, guint, p) - 1,
+                             g_array_index (nodes, guint, q) - 1);
+    }
 }
 
 SmMetrics *

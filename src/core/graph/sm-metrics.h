@@ -34,6 +34,9 @@ typedef struct
 
 SmGraph   *sm_metrics_build_graph (SmMap   *map,
                                    gboolean space_comembership_as_tie);
+void       sm_metrics_add_space_ties (SmGraph    *graph,
+                                      SmMap      *map,
+                                      GHashTable *index);
 SmMetrics *sm_metrics_compute (SmMap   *map,
                                gboolean space_comembership_as_tie);
 SmMetrics *sm_metrics_compute_full (SmMap        *map,

@@ -409,6 +409,7 @@ const SmRuleDef _sm_rules_equality[] = {
         "contact. This way the partnership doesn’t depend on one person."),
     SOURCES ("S19", "S10", "S3"),
     .better = -1,
+    .reads_betweenness = TRUE,
     .why = N_ ("Net-Map asks whether a network is centralised or spread out. When everything runs through "
                "one hub, the partnership depends on one person’s time and goodwill.") },
   { "EP-04", "P2",

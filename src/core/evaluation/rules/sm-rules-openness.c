@@ -550,6 +550,7 @@ const SmRuleDef _sm_rules_openness[] = {
         "how messages are passed on."),
     SOURCES ("S10", "S19", "S7"),
     .better = -1,
+    .reads_betweenness = TRUE,
     .why = N_ ("Net-Map looks for the boundary spanners in a network. One person who controls access to "
                "decision-makers can open doors for others or close them.") },
   { NULL }
