@@ -933,6 +933,20 @@ click_loading_cancel (GtkWidget *feedback)
  * turning, a small window says what is being opened, one window comes
  * when the map is ready, and Cancel or closing the window it was opened
  * from leaves nothing behind. */
+/* The canvas of @window draws with a renderer made while the file was
+ * read, on the loading thread: filling the caches and indexes of a big
+ * map there, not on the main thread, keeps the progress dialog turning
+ * and its Cancel button answering. */
+static void
+assert_renderer_made_off_main (SmWindow *window)
+{
+  SmRenderer *renderer = sm_canvas_get_renderer (SM_CANVAS (sm_window_get_canvas (window)));
+  gpointer    made_on = g_object_get_data (G_OBJECT (renderer), "stakemap-made-on-thread");
+
+  g_assert_nonnull (made_on);
+  g_assert_true (made_on != (gpointer) g_thread_self ());
+}
+
 static void
 test_open_big_file_in_background (void)
 {
@@ -964,6 +978,7 @@ test_open_big_file_in_background (void)
   g_assert_nonnull (window);
   g_assert_true (window == only_map_window ());
   g_assert_cmpuint (_sm_application_test_get_n_loading (app), ==, 0);
+  assert_renderer_made_off_main (window);
   sm_test_spin ();
   g_assert_null (find_loading_feedback ());
   map = sm_document_get_map (sm_window_get_document (window));
@@ -1108,6 +1123,7 @@ test_import_big_csv_in_background (void)
   g_assert_cmpuint (ticks, >=, 5);
   g_assert_null (returned);
   g_assert_nonnull (window);
+  assert_renderer_made_off_main (window);
   map = sm_document_get_map (sm_window_get_document (window));
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, BIG_OPEN_STAKEHOLDERS);
   /* Imported, not saved: closing would ask. */
