@@ -479,6 +479,86 @@ test_index_finds_all (void)
     }
 }
 
+/* The spatial index itself, through many moves and removals (its table of
+ * cells grows, and empties cells out of the middle of runs of them):
+ * every query offers every item whose box or segment meets the rectangle
+ * that a search of them all finds, and nothing removed. */
+static void
+test_index_after_edits (void)
+{
+  for (guint32 seed = 1; seed <= 6; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(SmIndex) index = sm_index_new (seed % 2 ? 50 : 400);
+      enum
+      {
+        N = 600
+      };
+      double   items[N][4];
+      gboolean in[N] = { FALSE }, segment[N] = { FALSE };
+
+      for (guint step = 0; step < 6000; step++)
+        {
+          guint i = g_rand_int_range (rand, 0, N);
+
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            {
+              g_assert_cmpint (sm_index_remove (index, GUINT_TO_POINTER (i + 1)), ==, in[i]);
+              in[i] = FALSE;
+              continue;
+            }
+          segment[i] = g_rand_boolean (rand);
+          items[i][0] = g_rand_double_range (rand, -5000, 5000);
+          items[i][1] = g_rand_double_range (rand, -5000, 5000);
+          items[i][2] = items[i][0] + g_rand_double_range (rand, -1500, 1500);
+          items[i][3] = items[i][1] + g_rand_double_range (rand, -1500, 1500);
+          if (segment[i])
+            sm_index_set_segment (index, GUINT_TO_POINTER (i + 1), items[i][0], items[i][1], items[i][2],
+                                  items[i][3]);
+          else
+            sm_index_set_box (index, GUINT_TO_POINTER (i + 1), items[i][0], items[i][1], items[i][2], items[i][3]);
+          in[i] = TRUE;
+
+          if (step % 100 == 99)
+            for (guint q = 0; q < 20; q++)
+              {
+                double rect[4];
+                g_autoptr(GPtrArray) found = g_ptr_array_new ();
+                g_autoptr(GHashTable) offered = g_hash_table_new (NULL, NULL);
+
+                rect[0] = g_rand_double_range (rand, -6000, 6000);
+                rect[1] = g_rand_double_range (rand, -6000, 6000);
+                rect[2] = rect[0] + g_rand_double_range (rand, 1, q % 5 ? 800 : 12000);
+                rect[3] = rect[1] + g_rand_double_range (rand, 1, q % 5 ? 800 : 12000);
+                sm_index_query (index, rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1], found);
+                for (guint k = 0; k < found->len; k++)
+                  {
+                    guint item = GPOINTER_TO_UINT (g_ptr_array_index (found, k)) - 1;
+
+                    g_assert_true (in[item]);
+                    g_assert_true (g_hash_table_add (offered, g_ptr_array_index (found, k)));
+                  }
+                for (guint k = 0; k < N; k++)
+                  {
+                    gboolean meets;
+
+                    if (!in[k])
+                      continue;
+                    if (segment[k])
+                      meets = segment_meets_rect (items[k], rect);
+                    else
+                      meets = MAX (items[k][0], items[k][2]) >= rect[0] && MIN (items[k][0], items[k][2]) <= rect[2] &&
+                              MAX (items[k][1], items[k][3]) >= rect[1] && MIN (items[k][1], items[k][3]) <= rect[3];
+                    if (meets)
+                      g_assert_true (g_hash_table_contains (offered, GUINT_TO_POINTER (k + 1)));
+                  }
+              }
+        }
+      for (guint k = 0; k < N; k++)
+        g_assert_cmpint (sm_index_contains (index, GUINT_TO_POINTER (k + 1)), ==, in[k]);
+    }
+}
+
 static void
 collect_text_cb (cairo_t      *cr,
                  PangoLayout  *layout,
@@ -651,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/core/arrange/positions-unchanged", test_positions_unchanged);
   g_test_add_func ("/core/arrange/index-finds-all", test_index_finds_all);
   g_test_add_func ("/core/arrange/edits-match-fresh", test_edits_match_fresh);
+  g_test_add_func ("/core/arrange/index-after-edits", test_index_after_edits);
   g_test_add_func ("/core/arrange/crowded-keeps-picked", test_crowded_keeps_picked);
   g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
 
