@@ -8,16 +8,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "sm-application-private.h"
 #include "sm-autosave.h"
+#include "sm-canvas.h"
 #include "sm-format.h"
 #include "sm-import.h"
 #include "sm-layout.h"
 #include "sm-preferences-window.h"
 #include "sm-preferences.h"
 #include "sm-progress.h"
+#include "sm-render.h"
 #include "stakemap-resources.h"
 #include "sm-window.h"
 
@@ -190,6 +193,38 @@ load_project (GFile        *file,
   return g_steal_pointer (&document);
 }
 
+/* Makes the renderer the map's canvas will draw with, on the loading
+ * thread: reading a 100,000-stakeholder map into its caches and spatial
+ * indexes takes seconds, which on the main thread froze the progress
+ * dialog and its Cancel button. The canvas takes it from the document
+ * (SM_CANVAS_PREPARED_RENDERER). Its text is laid out with a font map of
+ * its own: pango's default is per thread, and this thread may read
+ * another map while the main thread draws this one. */
+static SmRenderer *
+prepare_renderer (SmMap *map)
+{
+  g_autoptr(PangoFontMap) fonts = pango_cairo_font_map_new ();
+  SmRenderer *renderer;
+
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (fonts));
+  renderer = sm_renderer_new (map);
+  pango_cairo_font_map_set_default (NULL);
+  /* For the tests: where it was made. */
+  g_object_set_data (G_OBJECT (renderer), "stakemap-made-on-thread", g_thread_self ());
+  return renderer;
+}
+
+/* Hands @renderer, made by prepare_renderer() for @document's map, to the
+ * canvas the document's window will make. */
+static void
+give_renderer (SmDocument *document,
+               SmRenderer *renderer)
+{
+  if (renderer != NULL && sm_renderer_get_map (renderer) == sm_document_get_map (document))
+    g_object_set_data_full (G_OBJECT (document), SM_CANVAS_PREPARED_RENDERER, g_object_ref (renderer),
+                            g_object_unref);
+}
+
 typedef enum
 {
   NETWORK_NONE, /* spreadsheets */
@@ -314,6 +349,7 @@ static GtkWindow *
 import_finish (SmApplication     *self,
                const char        *name,
                SmMap             *map,
+               SmRenderer        *renderer,
                const char *const *warnings,
                const GError      *error,
                GtkWindow         *parent)
@@ -330,6 +366,7 @@ import_finish (SmApplication     *self,
       return NULL;
     }
   document = sm_document_new (map, NULL);
+  give_renderer (document, renderer);
   /* Not saved anywhere yet: closing asks. */
   sm_history_clear_save_point (sm_document_get_history (document));
   window = show_document (self, document, parent);
@@ -392,6 +429,7 @@ typedef struct
   SmProgress *progress;
   char       *import_name;     /* written by the worker, read once it is done */
   GStrv       import_warnings; /* likewise */
+  SmRenderer *renderer;        /* likewise: the canvas's, made by prepare_renderer() */
 
   SmApplication *app;
   char          *name;
@@ -416,6 +454,7 @@ load_free (gpointer data)
   g_free (load->name);
   g_free (load->import_name);
   g_strfreev (load->import_warnings);
+  g_clear_object (&load->renderer);
   g_free (load);
 }
 
@@ -568,6 +607,10 @@ load_thread (GTask        *task,
       SmMap *map = import_map ((GFile **) load->files->pdata, load->files->len, &load->import_name,
                                &load->import_warnings, cancellable, load->progress, &error);
 
+      if (map != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
+        load->renderer = prepare_renderer (map);
+      else
+        g_clear_object (&map);
       if (map == NULL)
         g_task_return_error (task, error);
       else
@@ -578,6 +621,10 @@ load_thread (GTask        *task,
     SmDocument *document = load_project (g_ptr_array_index (load->files, 0), cancellable,
                                          load->progress, &error);
 
+    if (document != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
+      load->renderer = prepare_renderer (sm_document_get_map (document));
+    else
+      g_clear_object (&document);
     if (document == NULL)
       g_task_return_error (task, error);
     else
@@ -611,10 +658,14 @@ load_done_cb (GObject      *source,
   feedback = g_steal_pointer (&load->feedback);
   load_end (load);
   if (load->import)
-    import_finish (self, load->import_name, SM_MAP (made), (const char *const *) load->import_warnings, error,
-                   parent);
+    import_finish (self, load->import_name, SM_MAP (made), load->renderer,
+                   (const char *const *) load->import_warnings, error, parent);
   else
-    open_finish (self, g_ptr_array_index (load->files, 0), SM_DOCUMENT (made), error, parent);
+    {
+      if (made != NULL)
+        give_renderer (SM_DOCUMENT (made), load->renderer);
+      open_finish (self, g_ptr_array_index (load->files, 0), SM_DOCUMENT (made), error, parent);
+    }
   if (feedback != NULL)
     gtk_window_destroy (GTK_WINDOW (feedback));
   g_clear_object (&parent);
@@ -771,7 +822,7 @@ sm_application_import_files (SmApplication *self,
       return NULL;
     }
   map = import_map (files, n_files, &name, &warnings, NULL, NULL, &error);
-  return import_finish (self, name, map, (const char *const *) warnings, error, parent);
+  return import_finish (self, name, map, NULL, (const char *const *) warnings, error, parent);
 }
 
 /* For tests: how many files are being read in the background, counting
@@ -1277,12 +1328,32 @@ sm_application_open (GApplication *app,
     sm_application_open_file (self, files[i], NULL);
 }
 
+/* STAKEMAP_DEBUG_STALLS=1: every time the main loop was kept from turning
+ * for more than 100 ms (a frame of the progress dialog missed, input
+ * left waiting) is written to stderr, to find work that belongs on a
+ * worker thread. */
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  static gint64 last;
+  gint64        now = g_get_monotonic_time ();
+
+  if (last != 0 && now - last > 100 * 1000)
+    g_printerr ("stakemap: main loop blocked for %" G_GINT64_FORMAT " ms (until %.3f s)\n", (now - last) / 1000,
+                now / 1e6);
+  last = now;
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 sm_application_startup (GApplication *app)
 {
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   G_APPLICATION_CLASS (sm_application_parent_class)->startup (app);
+
+  if (g_getenv ("STAKEMAP_DEBUG_STALLS") != NULL)
+    g_timeout_add (10, stall_tick_cb, NULL);
 
   /* The resources (shortcuts window, style) register themselves when
    * linked; naming them keeps the linker from leaving them out. */

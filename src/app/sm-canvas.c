@@ -849,7 +849,9 @@ sm_canvas_constructed (GObject *object)
   g_assert (SM_IS_DOCUMENT (self->document));
   self->map = g_object_ref (sm_document_get_map (self->document));
   self->selection = g_object_ref (sm_document_get_selection (self->document));
-  self->renderer = sm_renderer_new (self->map);
+  self->renderer = g_object_steal_data (G_OBJECT (self->document), SM_CANVAS_PREPARED_RENDERER);
+  if (self->renderer == NULL)
+    self->renderer = sm_renderer_new (self->map);
 
   g_signal_connect_swapped (self->map, "changed", G_CALLBACK (map_changed_cb), self);
   g_signal_connect_swapped (self->map, "notify::read-only", G_CALLBACK (update_actions), self);

@@ -14,6 +14,11 @@
 
 G_BEGIN_DECLS
 
+/* Object data on an SmDocument: an SmRenderer of its map, made while the
+ * file was read on a worker thread, that the canvas takes instead of
+ * making its own on the main thread. */
+#define SM_CANVAS_PREPARED_RENDERER "stakemap-prepared-renderer"
+
 /* The free network map of a document, drawn by the core renderer and edited
  * by pushing commands on the document's history.
  *

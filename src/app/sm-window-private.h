@@ -52,6 +52,7 @@ struct _SmWindow
   GtkWidget *canvas;
   GtkWidget *legend_dock;
   GtkWidget *table;
+  GtkWidget *table_page; /* the table's place; it is made when first shown */
   GtkWidget *inspector;
   GtkWidget *map_panel;
   GtkWidget *evaluation;

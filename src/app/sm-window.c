@@ -971,6 +971,20 @@ sm_window_init (SmWindow *self)
   restore_window_state (self);
 }
 
+/* The table of a map is made the first time it is shown: a column view
+ * of 100,000 rows took seconds to put in the window, which held the main
+ * loop after a big file was read, whether or not the table was wanted. */
+static void
+build_table (SmWindow *self)
+{
+  if (self->table != NULL ||
+      adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->views)) != self->table_page)
+    return;
+  self->table = sm_table_view_new (self->document);
+  gtk_widget_set_vexpand (self->table, TRUE);
+  gtk_box_append (GTK_BOX (self->table_page), self->table);
+}
+
 /* The views that need the document to be built go in their places in the
  * template, and the menus fed from code into theirs. */
 static void
@@ -1006,9 +1020,13 @@ build_ui (SmWindow *self)
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->arrangement_button), arrangements);
   g_menu_append_section (self->arrangement_submenu, NULL, arrangements);
   g_menu_append_section (self->recent_submenu, NULL, sm_application_get_recent_menu ());
-  self->table = sm_table_view_new (self->document);
-  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), self->table, "table", _ ("Table"));
+  /* The table is made when it is first shown (build_table()). */
+  self->table_page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->views), self->table_page, "table", _ ("Table"));
   adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
+  g_signal_connect_object (self->views, "notify::visible-child", G_CALLBACK (build_table), self,
+                           G_CONNECT_SWAPPED);
+  build_table (self);
 
   /* The side panel's pages. */
   self->inspector = sm_inspector_new (self->document);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sm-format.h"
+#include "sm-history.h"
 #include "sm-render-private.h"
 #include "sm-render.h"
 #include "sm-selection.h"
@@ -198,6 +199,180 @@ test_positions_unchanged (void)
   g_assert_cmpstr (large_digest, ==, LARGE_DIGEST);
 }
 
+/* Every stakeholder's place, the fit, and every relationship as
+ * @renderer holds it (placed or not, and between which places), in the
+ * map's order, for the arrangement it shows. */
+static char *
+view_digest (SmRenderer *renderer,
+             SmMap      *map)
+{
+  GString      *text = g_string_new (NULL);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  SmCollection *ties = sm_map_get_relationships (map);
+  SmViewport    fit;
+
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      double x, y;
+
+      if (sm_renderer_get_position (renderer, sm_collection_get (people, i), &x, &y))
+        g_string_append_printf (text, "%.4f %.4f\n", x, y);
+      else
+        g_string_append (text, "-\n");
+    }
+  if (sm_renderer_fit_viewport (renderer, 1600, 1200, 24, SM_RENDER_LEGEND, &fit))
+    g_string_append_printf (text, "%.6f %.4f %.4f\n", fit.scale, fit.x, fit.y);
+  for (guint i = 0; i < sm_collection_get_size (ties); i++)
+    {
+      Edge *edge = g_hash_table_lookup (renderer->edges, sm_collection_get (ties, i));
+
+      g_assert_nonnull (edge);
+      /* The ends kept are those the ids name now. */
+      g_assert_true (edge->source_node == _sm_render_lookup_node (renderer, edge->source));
+      g_assert_true (edge->target_node == _sm_render_lookup_node (renderer, edge->target));
+      g_assert_cmpint (edge->placed, ==, sm_index_contains (renderer->edge_index, edge));
+      if (edge->placed)
+        g_string_append_printf (text, "%s %s %.4f %.4f %.4f %.4f\n", edge->source, edge->target,
+                                edge->source_node->x, edge->source_node->y, edge->target_node->x,
+                                edge->target_node->y);
+      else
+        g_string_append_printf (text, "%s %s -\n", edge->source, edge->target);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static SmRecord *
+random_record (SmMap   *map,
+               gboolean people,
+               GRand   *rand)
+{
+  SmCollection *all = people ? sm_map_get_stakeholders (map) : sm_map_get_relationships (map);
+  guint         n = sm_collection_get_size (all);
+
+  return n > 0 ? sm_collection_get (all, g_rand_int_range (rand, 0, n)) : NULL;
+}
+
+/* An id that may be taken, may have been taken once, or never was. */
+static char *
+random_id (GRand *rand,
+           guint  n)
+{
+  return g_strdup_printf ("s%u", g_rand_int_range (rand, 0, n + 20));
+}
+
+/* A renderer that followed every edit (stakeholders added, removed and
+ * brought back with their ids, relationships added, removed and pointed
+ * at other stakeholders, moves, undo and redo), switching views as it
+ * went, shows every view exactly as a renderer made afresh from the map
+ * after the edits: its relationships' ends are kept right by the edits. */
+static void
+test_edits_match_fresh (void)
+{
+  for (guint32 seed = 1; seed <= 4; seed++)
+    {
+      g_autoptr(SmMap) map = load_random_map (150, seed);
+      g_autoptr(SmHistory) history = sm_history_new (map);
+      g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      guint                           n_arrangements, added = 0;
+      const SmArrangementInfo *const *all = sm_arrangements_get_all (&n_arrangements);
+
+      for (guint step = 0; step < 200; step++)
+        {
+          SmCommand *command = NULL;
+          SmRecord  *record;
+
+          switch (g_rand_int_range (rand, 0, 9))
+            {
+            case 0:
+              {
+                g_autoptr(JsonObject) data = json_object_new ();
+                g_autofree char *id = g_rand_boolean (rand) ? random_id (rand, 150)
+                                                            : g_strdup_printf ("new%u", added++);
+
+                if (sm_map_lookup (map, id) != NULL)
+                  break;
+                json_object_set_string_member (data, "id", id);
+                json_object_set_string_member (data, "name", id);
+                json_object_set_string_member (data, "kind", "citizen");
+                json_object_set_int_member (data, "participation_level", g_rand_int_range (rand, 0, 8));
+                json_object_set_int_member (data, "x", g_rand_int_range (rand, -3000, 3000));
+                json_object_set_int_member (data, "y", g_rand_int_range (rand, -3000, 3000));
+                command = sm_command_try_add (map, SM_RECORD_STAKEHOLDER, data, NULL);
+              }
+              break;
+            case 1:
+              if ((record = random_record (map, TRUE, rand)) != NULL)
+                command = sm_command_new_remove (map, record);
+              break;
+            case 2:
+              {
+                g_autoptr(JsonObject) data = json_object_new ();
+                SmRecord *a = random_record (map, TRUE, rand), *b = random_record (map, TRUE, rand);
+
+                if (a == NULL || b == NULL)
+                  break;
+                json_object_set_string_member (data, "source", sm_record_get_id (a));
+                json_object_set_string_member (data, "target", sm_record_get_id (b));
+                json_object_set_string_member (data, "direction", "two_way");
+                command = sm_command_try_add (map, SM_RECORD_RELATIONSHIP, data, NULL);
+              }
+              break;
+            case 3:
+              {
+                g_autofree char *id = random_id (rand, 150);
+
+                if ((record = random_record (map, FALSE, rand)) != NULL)
+                  command = sm_command_new_set_string (record, g_rand_boolean (rand) ? "source" : "target", id);
+              }
+              break;
+            case 4:
+              if ((record = random_record (map, FALSE, rand)) != NULL)
+                command = sm_command_new_remove (map, record);
+              break;
+            case 5:
+              if ((record = random_record (map, TRUE, rand)) != NULL)
+                command = sm_command_new_set_number (record, g_rand_boolean (rand) ? "x" : "participation_level",
+                                                     g_rand_int_range (rand, 0, 8));
+              break;
+            case 6:
+            case 7:
+              sm_history_undo (history);
+              break;
+            default:
+              sm_history_redo (history);
+              break;
+            }
+          if (command != NULL)
+            sm_history_push (history, command);
+          /* Lay out a view after some edits, not all. */
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            {
+              double x0, y0, x1, y1;
+
+              sm_renderer_set_arrangement_info (renderer, all[g_rand_int_range (rand, 0, n_arrangements)]);
+              sm_renderer_get_bounds (renderer, &x0, &y0, &x1, &y1);
+            }
+          if (step % 50 == 49)
+            {
+              g_autoptr(SmRenderer) fresh = sm_renderer_new (map);
+
+              for (guint a = 0; a < n_arrangements; a++)
+                {
+                  g_autofree char *kept = NULL;
+                  g_autofree char *made = NULL;
+
+                  sm_renderer_set_arrangement_info (renderer, all[a]);
+                  sm_renderer_set_arrangement_info (fresh, all[a]);
+                  kept = view_digest (renderer, map);
+                  made = view_digest (fresh, map);
+                  g_assert_cmpstr (kept, ==, made);
+                }
+            }
+        }
+    }
+}
+
 static gboolean
 segment_meets_rect (const double *s,
                     const double *rect)
@@ -301,6 +476,86 @@ test_index_finds_all (void)
               g_assert_cmpuint (met, ==, expected);
             }
         }
+    }
+}
+
+/* The spatial index itself, through many moves and removals (its table of
+ * cells grows, and empties cells out of the middle of runs of them):
+ * every query offers every item whose box or segment meets the rectangle
+ * that a search of them all finds, and nothing removed. */
+static void
+test_index_after_edits (void)
+{
+  for (guint32 seed = 1; seed <= 6; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(SmIndex) index = sm_index_new (seed % 2 ? 50 : 400);
+      enum
+      {
+        N = 600
+      };
+      double   items[N][4];
+      gboolean in[N] = { FALSE }, segment[N] = { FALSE };
+
+      for (guint step = 0; step < 6000; step++)
+        {
+          guint i = g_rand_int_range (rand, 0, N);
+
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            {
+              g_assert_cmpint (sm_index_remove (index, GUINT_TO_POINTER (i + 1)), ==, in[i]);
+              in[i] = FALSE;
+              continue;
+            }
+          segment[i] = g_rand_boolean (rand);
+          items[i][0] = g_rand_double_range (rand, -5000, 5000);
+          items[i][1] = g_rand_double_range (rand, -5000, 5000);
+          items[i][2] = items[i][0] + g_rand_double_range (rand, -1500, 1500);
+          items[i][3] = items[i][1] + g_rand_double_range (rand, -1500, 1500);
+          if (segment[i])
+            sm_index_set_segment (index, GUINT_TO_POINTER (i + 1), items[i][0], items[i][1], items[i][2],
+                                  items[i][3]);
+          else
+            sm_index_set_box (index, GUINT_TO_POINTER (i + 1), items[i][0], items[i][1], items[i][2], items[i][3]);
+          in[i] = TRUE;
+
+          if (step % 100 == 99)
+            for (guint q = 0; q < 20; q++)
+              {
+                double rect[4];
+                g_autoptr(GPtrArray) found = g_ptr_array_new ();
+                g_autoptr(GHashTable) offered = g_hash_table_new (NULL, NULL);
+
+                rect[0] = g_rand_double_range (rand, -6000, 6000);
+                rect[1] = g_rand_double_range (rand, -6000, 6000);
+                rect[2] = rect[0] + g_rand_double_range (rand, 1, q % 5 ? 800 : 12000);
+                rect[3] = rect[1] + g_rand_double_range (rand, 1, q % 5 ? 800 : 12000);
+                sm_index_query (index, rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1], found);
+                for (guint k = 0; k < found->len; k++)
+                  {
+                    guint item = GPOINTER_TO_UINT (g_ptr_array_index (found, k)) - 1;
+
+                    g_assert_true (in[item]);
+                    g_assert_true (g_hash_table_add (offered, g_ptr_array_index (found, k)));
+                  }
+                for (guint k = 0; k < N; k++)
+                  {
+                    gboolean meets;
+
+                    if (!in[k])
+                      continue;
+                    if (segment[k])
+                      meets = segment_meets_rect (items[k], rect);
+                    else
+                      meets = MAX (items[k][0], items[k][2]) >= rect[0] && MIN (items[k][0], items[k][2]) <= rect[2] &&
+                              MAX (items[k][1], items[k][3]) >= rect[1] && MIN (items[k][1], items[k][3]) <= rect[3];
+                    if (meets)
+                      g_assert_true (g_hash_table_contains (offered, GUINT_TO_POINTER (k + 1)));
+                  }
+              }
+        }
+      for (guint k = 0; k < N; k++)
+        g_assert_cmpint (sm_index_contains (index, GUINT_TO_POINTER (k + 1)), ==, in[k]);
     }
 }
 
@@ -475,6 +730,8 @@ main (int   argc,
 
   g_test_add_func ("/core/arrange/positions-unchanged", test_positions_unchanged);
   g_test_add_func ("/core/arrange/index-finds-all", test_index_finds_all);
+  g_test_add_func ("/core/arrange/edits-match-fresh", test_edits_match_fresh);
+  g_test_add_func ("/core/arrange/index-after-edits", test_index_after_edits);
   g_test_add_func ("/core/arrange/crowded-keeps-picked", test_crowded_keeps_picked);
   g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
 

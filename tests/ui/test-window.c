@@ -20,6 +20,7 @@
 #include "sm-format.h"
 #include "sm-import.h"
 #include "sm-test-maps.h"
+#include "sm-table-view-private.h"
 #include "sm-window-private.h"
 #include "sm-ui-test-utils.h"
 
@@ -933,6 +934,20 @@ click_loading_cancel (GtkWidget *feedback)
  * turning, a small window says what is being opened, one window comes
  * when the map is ready, and Cancel or closing the window it was opened
  * from leaves nothing behind. */
+/* The canvas of @window draws with a renderer made while the file was
+ * read, on the loading thread: filling the caches and indexes of a big
+ * map there, not on the main thread, keeps the progress dialog turning
+ * and its Cancel button answering. */
+static void
+assert_renderer_made_off_main (SmWindow *window)
+{
+  SmRenderer *renderer = sm_canvas_get_renderer (SM_CANVAS (sm_window_get_canvas (window)));
+  gpointer    made_on = g_object_get_data (G_OBJECT (renderer), "stakemap-made-on-thread");
+
+  g_assert_nonnull (made_on);
+  g_assert_true (made_on != (gpointer) g_thread_self ());
+}
+
 static void
 test_open_big_file_in_background (void)
 {
@@ -964,6 +979,7 @@ test_open_big_file_in_background (void)
   g_assert_nonnull (window);
   g_assert_true (window == only_map_window ());
   g_assert_cmpuint (_sm_application_test_get_n_loading (app), ==, 0);
+  assert_renderer_made_off_main (window);
   sm_test_spin ();
   g_assert_null (find_loading_feedback ());
   map = sm_document_get_map (sm_window_get_document (window));
@@ -1108,6 +1124,7 @@ test_import_big_csv_in_background (void)
   g_assert_cmpuint (ticks, >=, 5);
   g_assert_null (returned);
   g_assert_nonnull (window);
+  assert_renderer_made_off_main (window);
   map = sm_document_get_map (sm_window_get_document (window));
   g_assert_cmpuint (sm_collection_get_size (sm_map_get_stakeholders (map)), ==, BIG_OPEN_STAKEHOLDERS);
   /* Imported, not saved: closing would ask. */
@@ -1570,6 +1587,33 @@ is_at (SmRecord *stakeholder,
 /* Tidy Up from the window: stakeholders dropped on top of each other come
  * apart in one step that one undo takes back; with a stakeholder selected,
  * only that one moves. */
+/* The table is made when it is first shown, and then lists the map as it
+ * is, edits made before it was shown included. */
+static void
+test_table_made_when_shown (void)
+{
+  GtkWindow  *window = sm_application_new_map (app);
+  SmWindow   *self = SM_WINDOW (window);
+  SmDocument *document = sm_window_get_document (self);
+  SmMap      *map = sm_document_get_map (document);
+  GListModel *rows;
+
+  sm_test_spin ();
+  sm_document_push (document, add_named (map, "Amina"));
+  sm_document_push (document, add_named (map, "Bryn"));
+  g_assert_null (self->table);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "table"));
+  sm_test_spin ();
+  g_assert_nonnull (self->table);
+  g_assert_true (gtk_widget_is_ancestor (self->table, adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->views))));
+  g_assert_true (gtk_widget_get_mapped (self->table));
+  rows = G_LIST_MODEL (gtk_column_view_get_model (sm_table_view_get_stakeholder_table (SM_TABLE_VIEW (self->table))));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  sm_document_push (document, add_named (map, "Cerys"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  sm_test_close_all ();
+}
+
 static void
 test_tidy_up (void)
 {
@@ -1686,6 +1730,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/menus", test_menus);
   g_test_add_func ("/ui/window/help", test_help);
   g_test_add_func ("/ui/window/tidy-up", test_tidy_up);
+  g_test_add_func ("/ui/window/table-made-when-shown", test_table_made_when_shown);
   g_test_add_func ("/ui/window/add-note", test_add_note);
   g_test_add_func ("/ui/window/save-anonymised-copy", test_save_anonymised_copy);
   g_test_add_func ("/ui/window/export-report", test_export_report);

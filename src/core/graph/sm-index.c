@@ -31,10 +31,16 @@ typedef struct
   guint    stamp; /* last query that returned it, to return it once */
 } Slot;
 
+/* A cell of the grid and the slots of the items in it. Cells live in an
+ * open-addressed table (linear probing, at most half full): filling the
+ * indexes of a 100,000-stakeholder map puts items in millions of cells,
+ * and a GHashTable's call per look-up and GArray per cell were most of
+ * switching views. */
 typedef struct
 {
-  gint64  key;
-  GArray *slots; /* guint: slot numbers */
+  gint64 key;
+  guint *slots; /* slot numbers; NULL: the table's entry is empty */
+  guint  len, size;
 } Cell;
 
 struct _SmIndex
@@ -43,7 +49,9 @@ struct _SmIndex
   GArray     *slots;      /* Slot */
   GArray     *free_slots; /* guint: slot numbers to reuse */
   GHashTable *by_item;    /* item → slot number + 1 */
-  GHashTable *cells;      /* &Cell.key → Cell */
+  Cell       *cells;      /* the table: a power of two of entries */
+  guint       cells_mask; /* entries - 1 */
+  guint       n_cells;    /* entries in use */
   GArray     *big;        /* guint: slot numbers of items kept out of cells */
   guint       stamp;
 };
@@ -58,9 +66,9 @@ typedef void (*CellFunc) (SmIndex *self,
  * long relationship crossing hundreds of cells made lookups crawl. This is
  * the finaliser of MurmurHash3. */
 static guint
-cell_hash (gconstpointer key)
+cell_hash (gint64 key)
 {
-  guint64 v = *(const guint64 *) key;
+  guint64 v = (guint64) key;
 
   v ^= v >> 33;
   v *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
@@ -70,13 +78,89 @@ cell_hash (gconstpointer key)
   return (guint) v;
 }
 
-static void
-cell_free (gpointer data)
-{
-  Cell *cell = data;
+#define CELLS_FIRST 64
 
-  g_array_unref (cell->slots);
-  g_free (cell);
+static void
+cells_init (SmIndex *self,
+            guint    entries)
+{
+  self->cells = g_new0 (Cell, entries);
+  self->cells_mask = entries - 1;
+  self->n_cells = 0;
+}
+
+static void
+cells_clear (SmIndex *self)
+{
+  for (guint i = 0; i <= self->cells_mask; i++)
+    g_free (self->cells[i].slots);
+  g_free (self->cells);
+  self->cells = NULL;
+}
+
+/* The entry of the cell @key, or of the empty entry where it would go. */
+static guint
+cell_find (SmIndex *self,
+           gint64   key)
+{
+  guint i = cell_hash (key) & self->cells_mask;
+
+  while (self->cells[i].slots != NULL && self->cells[i].key != key)
+    i = (i + 1) & self->cells_mask;
+  return i;
+}
+
+static Cell *
+cell_lookup (SmIndex *self,
+             gint64   key)
+{
+  Cell *cell = &self->cells[cell_find (self, key)];
+
+  return cell->slots != NULL ? cell : NULL;
+}
+
+static void
+cells_grow (SmIndex *self)
+{
+  Cell *old = self->cells;
+  guint entries = self->cells_mask + 1;
+
+  cells_init (self, entries * 2);
+  for (guint i = 0; i < entries; i++)
+    if (old[i].slots != NULL)
+      {
+        self->cells[cell_find (self, old[i].key)] = old[i];
+        self->n_cells++;
+      }
+  g_free (old);
+}
+
+/* Empties the entry @i, moving back the entries after it that probing
+ * would no longer find. */
+static void
+cell_delete (SmIndex *self,
+             guint    i)
+{
+  guint j = i;
+
+  g_free (self->cells[i].slots);
+  self->cells[i].slots = NULL;
+  self->n_cells--;
+  for (;;)
+    {
+      guint home;
+
+      j = (j + 1) & self->cells_mask;
+      if (self->cells[j].slots == NULL)
+        return;
+      home = cell_hash (self->cells[j].key) & self->cells_mask;
+      /* Stays when its home is cyclically in (i, j]. */
+      if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
+        continue;
+      self->cells[i] = self->cells[j];
+      self->cells[j].slots = NULL;
+      i = j;
+    }
 }
 
 SmIndex *
@@ -90,7 +174,7 @@ sm_index_new (double cell_size)
   self->slots = g_array_new (FALSE, TRUE, sizeof (Slot));
   self->free_slots = g_array_new (FALSE, FALSE, sizeof (guint));
   self->by_item = g_hash_table_new (NULL, NULL);
-  self->cells = g_hash_table_new_full (cell_hash, g_int64_equal, NULL, cell_free);
+  cells_init (self, CELLS_FIRST);
   self->big = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }
@@ -103,7 +187,7 @@ sm_index_free (SmIndex *self)
   g_array_unref (self->slots);
   g_array_unref (self->free_slots);
   g_hash_table_unref (self->by_item);
-  g_hash_table_unref (self->cells);
+  cells_clear (self);
   g_array_unref (self->big);
   g_free (self);
 }
@@ -141,16 +225,27 @@ cell_add (SmIndex *self,
           gint64   key,
           guint    slot)
 {
-  Cell *cell = g_hash_table_lookup (self->cells, &key);
+  Cell *cell = &self->cells[cell_find (self, key)];
 
-  if (cell == NULL)
+  if (cell->slots == NULL)
     {
-      cell = g_new0 (Cell, 1);
+      if (2 * (self->n_cells + 1) > self->cells_mask + 1)
+        {
+          cells_grow (self);
+          cell = &self->cells[cell_find (self, key)];
+        }
       cell->key = key;
-      cell->slots = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_hash_table_insert (self->cells, &cell->key, cell);
+      cell->size = 4;
+      cell->len = 0;
+      cell->slots = g_new (guint, cell->size);
+      self->n_cells++;
     }
-  g_array_append_val (cell->slots, slot);
+  else if (cell->len == cell->size)
+    {
+      cell->size *= 2;
+      cell->slots = g_renew (guint, cell->slots, cell->size);
+    }
+  cell->slots[cell->len++] = slot;
 }
 
 static void
@@ -158,17 +253,19 @@ cell_remove (SmIndex *self,
              gint64   key,
              guint    slot)
 {
-  Cell *cell = g_hash_table_lookup (self->cells, &key);
+  guint at = cell_find (self, key);
+  Cell *cell = &self->cells[at];
 
-  g_assert (cell != NULL);
-  for (guint i = 0; i < cell->slots->len; i++)
-    if (g_array_index (cell->slots, guint, i) == slot)
+  g_assert (cell->slots != NULL);
+  for (guint i = 0; i < cell->len; i++)
+    if (cell->slots[i] == slot)
       {
-        g_array_remove_index_fast (cell->slots, i);
+        /* As g_array_remove_index_fast(): the last takes its place. */
+        cell->slots[i] = cell->slots[--cell->len];
         break;
       }
-  if (cell->slots->len == 0)
-    g_hash_table_remove (self->cells, &key);
+  if (cell->len == 0)
+    cell_delete (self, at);
 }
 
 /* How many cells the item would enter, or an overestimate of it. */
@@ -422,8 +519,8 @@ visit_cell (SmIndex   *self,
             double     qy1,
             GPtrArray *out)
 {
-  for (guint i = 0; i < cell->slots->len; i++)
-    visit (self, g_array_index (cell->slots, guint, i), qx0, qy0, qx1, qy1, out);
+  for (guint i = 0; i < cell->len; i++)
+    visit (self, cell->slots[i], qx0, qy0, qx1, qy1, out);
 }
 
 /* Appends to @out, once each, the items that may meet the rectangle, in no
@@ -460,20 +557,16 @@ sm_index_query (SmIndex   *self,
   cy0 = cell_of (self, y);
   cy1 = cell_of (self, qy1);
 
-  if ((guint64) (cx1 - cx0 + 1) * (guint64) (cy1 - cy0 + 1) > g_hash_table_size (self->cells))
+  if ((guint64) (cx1 - cx0 + 1) * (guint64) (cy1 - cy0 + 1) > self->n_cells)
     {
       /* Zoomed far out: cheaper to go through the cells there are. */
-      GHashTableIter iter;
-      gpointer       value;
-
-      g_hash_table_iter_init (&iter, self->cells);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
+      for (guint i = 0; i <= self->cells_mask; i++)
         {
-          Cell  *cell = value;
+          Cell  *cell = &self->cells[i];
           gint64 cx = cell->key >> 32;
           gint64 cy = (gint32) (cell->key & 0xffffffff);
 
-          if (cx >= cx0 && cx <= cx1 && cy >= cy0 && cy <= cy1)
+          if (cell->slots != NULL && cx >= cx0 && cx <= cx1 && cy >= cy0 && cy <= cy1)
             visit_cell (self, cell, x, y, qx1, qy1, out);
         }
     }
@@ -483,7 +576,7 @@ sm_index_query (SmIndex   *self,
         for (gint64 cy = cy0; cy <= cy1; cy++)
           {
             gint64 key = pack (cx, cy);
-            Cell  *cell = g_hash_table_lookup (self->cells, &key);
+            Cell  *cell = cell_lookup (self, key);
 
             if (cell != NULL)
               visit_cell (self, cell, x, y, qx1, qy1, out);

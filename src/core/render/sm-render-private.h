@@ -160,6 +160,11 @@ typedef struct
   char     *source;
   char     *target;
   char     *pair; /* both ids in a fixed order: parallel lines share it */
+  /* The stakeholders its ids name, or NULL: resolved when it is linked and
+   * whenever a stakeholder of either id comes or goes, so that laying out
+   * a view looks nothing up by id (sm-render.c, replace_adjacent()). */
+  Node     *source_node;
+  Node     *target_node;
   gboolean  placed;
   Direction direction;
   Form      form;

@@ -131,12 +131,21 @@ list_remove (GHashTable *table,
     g_hash_table_remove (table, key);
 }
 
+/* Looks up the stakeholders @edge's ids name. */
+static void
+edge_resolve (SmRenderer *self,
+              Edge       *edge)
+{
+  edge->source_node = _sm_render_lookup_node (self, edge->source);
+  edge->target_node = _sm_render_lookup_node (self, edge->target);
+}
+
 static void
 edge_place (SmRenderer *self,
             Edge       *edge)
 {
-  Node *s = _sm_render_lookup_node (self, edge->source);
-  Node *t = _sm_render_lookup_node (self, edge->target);
+  Node *s = edge->source_node;
+  Node *t = edge->target_node;
 
   _sm_render_forget_routes (self);
   edge->placed = s != NULL && t != NULL && s->placed && t->placed && s != t;
@@ -159,6 +168,7 @@ edge_unlink (SmRenderer *self,
   g_clear_pointer (&edge->source, g_free);
   g_clear_pointer (&edge->target, g_free);
   g_clear_pointer (&edge->pair, g_free);
+  edge->source_node = edge->target_node = NULL;
 }
 
 static void
@@ -170,6 +180,7 @@ edge_link (SmRenderer *self,
 
   edge->source = g_strdup (source);
   edge->target = g_strdup (target);
+  edge_resolve (self, edge);
   if (source == NULL || target == NULL)
     return;
   list_add (self->adjacent, source, edge);
@@ -189,7 +200,12 @@ replace_adjacent (SmRenderer *self,
   GPtrArray *list = g_hash_table_lookup (self->adjacent, id);
 
   for (guint i = 0; list != NULL && i < list->len; i++)
-    edge_place (self, g_ptr_array_index (list, i));
+    {
+      Edge *edge = g_ptr_array_index (list, i);
+
+      edge_resolve (self, edge);
+      edge_place (self, edge);
+    }
 }
 
 /* Keeping the index and caches in step with the map */
@@ -745,8 +761,8 @@ edge_cell_size (SmRenderer *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Edge *edge = value;
-      Node *s = _sm_render_lookup_node (self, edge->source);
-      Node *t = _sm_render_lookup_node (self, edge->target);
+      Node *s = edge->source_node;
+      Node *t = edge->target_node;
 
       if (s == NULL || t == NULL || !s->placed || !t->placed || s == t)
         continue;
