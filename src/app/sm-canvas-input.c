@@ -1385,3 +1385,11 @@ _sm_canvas_test_pinch (SmCanvas *self,
   pinch_begin (self, x, y);
   _sm_canvas_zoom_around (self, self->pinch_scale * scale, self->pinch_x, self->pinch_y);
 }
+
+void
+_sm_canvas_test_motion (SmCanvas *self,
+                        double    x,
+                        double    y)
+{
+  motion_cb (NULL, x, y, self);
+}

@@ -296,6 +296,9 @@ void        _sm_canvas_test_scroll (SmCanvas       *self,
                                     double          dx,
                                     double          dy,
                                     GdkModifierType state);
+void        _sm_canvas_test_motion (SmCanvas *self,
+                                    double    x,
+                                    double    y);
 void        _sm_canvas_test_pinch (SmCanvas *self,
                                    double    x,
                                    double    y,
@@ -306,6 +309,7 @@ gboolean    _sm_canvas_test_note_key (SmCanvas       *self,
                                       guint           keyval,
                                       GdkModifierType state);
 GtkWidget  *_sm_canvas_test_get_hint (SmCanvas *self);
+const char *_sm_canvas_test_get_hover (SmCanvas *self);
 GHashTable *_sm_canvas_test_get_highlight (SmCanvas *self);
 const char *_sm_canvas_test_get_description (SmCanvas *self);
 void        _sm_canvas_test_map_to_widget (SmCanvas *self,

@@ -1924,3 +1924,9 @@ _sm_canvas_test_get_frame_kind (SmCanvas *self)
 {
   return self->frame_kind;
 }
+
+const char *
+_sm_canvas_test_get_hover (SmCanvas *self)
+{
+  return self->hover_id;
+}
