@@ -139,9 +139,13 @@ struct _SmCanvas
   cairo_surface_t *shifted;
   double           moved_scale;
   double           moved_view_x;
-  double           moved_view_y;
+  double           moved_view_y; /* the map point at its top-left corner */
+  double           moved_for_x;  /* the view it was drawn for */
+  double           moved_for_y;
   guint            settle_id;
-  int              frame_kind; /* SmCanvasFrameKind of the last snapshot */
+  gboolean         settle_pending;
+  gboolean         settle_by_hand; /* tests: only _sm_canvas_test_settle() settles */
+  int              frame_kind;     /* SmCanvasFrameKind of the last snapshot */
 };
 
 /* What the last snapshot showed (sm-canvas.c, "Frames"). */
@@ -330,6 +334,7 @@ void        _sm_canvas_test_widget_to_map (SmCanvas *self,
 cairo_surface_t  *_sm_canvas_test_dup_frame (SmCanvas *self);
 cairo_surface_t  *_sm_canvas_test_draw_fresh (SmCanvas *self);
 gboolean          _sm_canvas_test_settle (SmCanvas *self);
+void              _sm_canvas_test_settle_by_hand (SmCanvas *self);
 SmCanvasFrameKind _sm_canvas_test_get_frame_kind (SmCanvas *self);
 
 G_END_DECLS

@@ -678,6 +678,7 @@ drop_frames (SmCanvas *self)
   g_clear_pointer (&self->frame_key, g_free);
   g_clear_pointer (&self->shifted, cairo_surface_destroy);
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->settle_pending = FALSE;
 }
 
 static gboolean
@@ -686,6 +687,7 @@ settle_cb (gpointer data)
   SmCanvas *self = data;
 
   self->settle_id = 0;
+  self->settle_pending = FALSE;
   /* The exact frame, drawn afresh. */
   g_clear_pointer (&self->frame, cairo_surface_destroy);
   g_clear_pointer (&self->shifted, cairo_surface_destroy);
@@ -779,7 +781,9 @@ draw_frame (SmCanvas *self,
   _sm_canvas_draw_region_drafts (self, cr);
 }
 
-/* The part of the view at (@x, @y), @width × @height widget pixels, drawn
+/* The part of the view at (@x, @y), @width × @height widget pixels, of a
+ * picture whose top-left corner is the map point (@origin_x, @origin_y),
+ * drawn
  * as the renderer draws that part on its own: a strip a pan uncovers.
  * What the renderer places by where the view ends (names kept in view,
  * density, clipped lines) can differ from a full frame there; the exact
@@ -787,6 +791,8 @@ draw_frame (SmCanvas *self,
 static void
 draw_strip (SmCanvas *self,
             cairo_t  *cr,
+            double    origin_x,
+            double    origin_y,
             double    x,
             double    y,
             double    width,
@@ -799,8 +805,8 @@ draw_strip (SmCanvas *self,
     return;
   get_viewport (self, &viewport);
   get_state (self, &state);
-  viewport.x += x / self->scale;
-  viewport.y += y / self->scale;
+  viewport.x = origin_x + x / self->scale;
+  viewport.y = origin_y + y / self->scale;
   viewport.width = width;
   viewport.height = height;
   cairo_save (cr);
@@ -848,6 +854,10 @@ draw_moved (SmCanvas *self)
       /* Where the old picture lands, in whole device pixels. */
       double sx = round ((bx - self->view_x) * self->scale * factor) / factor;
       double sy = round ((by - self->view_y) * self->scale * factor) / factor;
+      /* The view the picture shows: the view, to less than half a device
+       * pixel, so pans by fractions add up instead of drifting. */
+      double px = bx - sx / self->scale;
+      double py = by - sy / self->scale;
 
       cairo_set_source_surface (cr, base, sx, sy);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
@@ -857,13 +867,15 @@ draw_moved (SmCanvas *self)
       /* The strips the old picture does not cover: the columns, then
        * the rows beside them. */
       if (sx > 0)
-        draw_strip (self, cr, 0, 0, sx, height);
+        draw_strip (self, cr, px, py, 0, 0, sx, height);
       else if (sx < 0)
-        draw_strip (self, cr, width + sx, 0, -sx, height);
+        draw_strip (self, cr, px, py, width + sx, 0, -sx, height);
       if (sy > 0)
-        draw_strip (self, cr, MAX (sx, 0), 0, width - fabs (sx), sy);
+        draw_strip (self, cr, px, py, MAX (sx, 0), 0, width - fabs (sx), sy);
       else if (sy < 0)
-        draw_strip (self, cr, MAX (sx, 0), height + sy, width - fabs (sx), -sy);
+        draw_strip (self, cr, px, py, MAX (sx, 0), height + sy, width - fabs (sx), -sy);
+      self->moved_view_x = px;
+      self->moved_view_y = py;
       self->frame_kind = SM_CANVAS_FRAME_SHIFTED;
     }
   else
@@ -876,6 +888,8 @@ draw_moved (SmCanvas *self)
       cairo_set_source_surface (cr, self->frame, 0, 0);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
       cairo_paint (cr);
+      self->moved_view_x = self->view_x;
+      self->moved_view_y = self->view_y;
       self->frame_kind = SM_CANVAS_FRAME_SCALED;
     }
   cairo_destroy (cr);
@@ -883,12 +897,14 @@ draw_moved (SmCanvas *self)
   g_clear_pointer (&self->shifted, cairo_surface_destroy);
   self->shifted = surface;
   self->moved_scale = self->scale;
-  self->moved_view_x = self->view_x;
-  self->moved_view_y = self->view_y;
+  self->moved_for_x = self->view_x;
+  self->moved_for_y = self->view_y;
 
   /* The exact frame once the view rests. */
   g_clear_handle_id (&self->settle_id, g_source_remove);
-  self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
+  self->settle_pending = TRUE;
+  if (!self->settle_by_hand)
+    self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
 }
 
 /* Which picture the view needs now: reused, moved or drawn afresh. */
@@ -909,11 +925,12 @@ update_frame (SmCanvas *self)
       /* Back where the exact picture was drawn: nothing to wait for. */
       g_clear_pointer (&self->shifted, cairo_surface_destroy);
       g_clear_handle_id (&self->settle_id, g_source_remove);
+      self->settle_pending = FALSE;
       self->frame_kind = SM_CANVAS_FRAME_REUSED;
       return self->frame;
     }
-  if (self->shifted != NULL && self->scale == self->moved_scale && self->view_x == self->moved_view_x &&
-      self->view_y == self->moved_view_y)
+  if (self->shifted != NULL && self->scale == self->moved_scale && self->view_x == self->moved_for_x &&
+      self->view_y == self->moved_for_y)
     {
       self->frame_kind = self->scale == self->frame_scale ? SM_CANVAS_FRAME_SHIFTED : SM_CANVAS_FRAME_SCALED;
       return self->shifted;
@@ -1912,7 +1929,7 @@ _sm_canvas_test_draw_fresh (SmCanvas *self)
 gboolean
 _sm_canvas_test_settle (SmCanvas *self)
 {
-  if (self->settle_id == 0)
+  if (!self->settle_pending)
     return FALSE;
   g_clear_handle_id (&self->settle_id, g_source_remove);
   settle_cb (self);
@@ -1929,4 +1946,10 @@ const char *
 _sm_canvas_test_get_hover (SmCanvas *self)
 {
   return self->hover_id;
+}
+
+void
+_sm_canvas_test_settle_by_hand (SmCanvas *self)
+{
+  self->settle_by_hand = TRUE;
 }

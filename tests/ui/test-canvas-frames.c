@@ -108,6 +108,8 @@ setup (Fixture      *fixture,
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 640, 480);
   fixture->canvas = SM_CANVAS (sm_canvas_new (fixture->document));
+  /* No timer: the view rests when the test says. */
+  _sm_canvas_test_settle_by_hand (fixture->canvas);
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->canvas));
   gtk_window_present (GTK_WINDOW (fixture->window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (fixture->canvas)) ||
@@ -361,6 +363,35 @@ test_pan_strips (Fixture      *fixture,
   cairo_surface_destroy (fresh);
 }
 
+/* Pans by fractions of a pixel (a touchpad, a slow drag) add up: after
+ * twenty pans of 0.3 pixels the picture has moved by six. */
+static void
+test_pan_fractions (Fixture      *fixture,
+                    gconstpointer data)
+{
+  SmCanvas        *canvas = fixture->canvas;
+  int              factor = gtk_widget_get_scale_factor (GTK_WIDGET (canvas));
+  cairo_surface_t *first = _sm_canvas_test_dup_frame (canvas);
+  cairo_surface_t *shown;
+  int              w = cairo_image_surface_get_width (first), h = cairo_image_surface_get_height (first);
+  int              stride = cairo_image_surface_get_stride (first);
+  int              sx = -6 * factor;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      _sm_canvas_pan_by (canvas, 0.3, 0);
+      cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+    }
+  shown = _sm_canvas_test_dup_frame (canvas);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SHIFTED);
+  for (int y = 0; y < h; y++)
+    g_assert_cmpint (memcmp (cairo_image_surface_get_data (shown) + (gsize) y * stride,
+                             cairo_image_surface_get_data (first) + (gsize) y * stride + 4 * -sx, 4 * (w + sx)),
+                     ==, 0);
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (first);
+}
+
 /* Zoom steps show the last exact picture scaled; at rest, the exact
  * frame. */
 static void
@@ -456,6 +487,7 @@ test_invalidate (Fixture      *fixture,
   spin ();
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), ==, 700);
   assert_exact (fixture);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), !=, SM_CANVAS_FRAME_SHIFTED);
 }
 
 int
@@ -482,6 +514,8 @@ main (int    argc,
       g_test_add (pan, Fixture, GUINT_TO_POINTER (seed), setup, test_pan, teardown);
       g_test_add (zoom, Fixture, GUINT_TO_POINTER (seed), setup, test_zoom, teardown);
     }
+  g_test_add ("/ui/canvas-frames/pan-fractions", Fixture, GUINT_TO_POINTER (6), setup, test_pan_fractions,
+              teardown);
   g_test_add ("/ui/canvas-frames/pan-strips", Fixture, GUINT_TO_POINTER (4), setup, test_pan_strips, teardown);
   g_test_add ("/ui/canvas-frames/invalidate", Fixture, GUINT_TO_POINTER (5), setup, test_invalidate, teardown);
   return g_test_run ();
