@@ -695,15 +695,31 @@ settle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static const cairo_user_data_key_t frame_data_key;
+
+/* An image the size of the widget in device pixels; @cleared FALSE when
+ * whoever draws into it sets every pixel (a moved picture, painted with
+ * CAIRO_OPERATOR_SOURCE), which saves clearing megabytes a frame. */
 static cairo_surface_t *
-frame_surface_new (SmCanvas *self)
+frame_surface_new (SmCanvas *self,
+                   gboolean  cleared)
 {
   GtkWidget       *widget = GTK_WIDGET (self);
   int              factor = MAX (gtk_widget_get_scale_factor (widget), 1);
+  int              width = MAX (gtk_widget_get_width (widget), 1) * factor;
+  int              height = MAX (gtk_widget_get_height (widget), 1) * factor;
+  int              stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width);
   cairo_surface_t *surface;
+  guchar          *data;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (widget) * factor,
-                                        gtk_widget_get_height (widget) * factor);
+  if (cleared)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  else
+    {
+      data = g_malloc ((gsize) stride * height);
+      surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, width, height, stride);
+      cairo_surface_set_user_data (surface, &frame_data_key, data, g_free);
+    }
   cairo_surface_set_device_scale (surface, factor, factor);
   return surface;
 }
@@ -819,7 +835,7 @@ draw_strip (SmCanvas *self,
 static void
 draw_exact (SmCanvas *self)
 {
-  cairo_surface_t *surface = frame_surface_new (self);
+  cairo_surface_t *surface = frame_surface_new (self, TRUE);
   cairo_t         *cr = cairo_create (surface);
 
   draw_frame (self, cr);
@@ -841,7 +857,7 @@ draw_moved (SmCanvas *self)
   int              width = gtk_widget_get_width (GTK_WIDGET (self));
   int              height = gtk_widget_get_height (GTK_WIDGET (self));
   int              factor = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
-  cairo_surface_t *surface = frame_surface_new (self);
+  cairo_surface_t *surface = frame_surface_new (self, FALSE);
   cairo_t         *cr = cairo_create (surface);
 
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
@@ -1901,7 +1917,7 @@ _sm_canvas_test_dup_frame (SmCanvas *self)
   GtkWidget       *widget = GTK_WIDGET (self);
   GtkSnapshot     *snapshot = gtk_snapshot_new ();
   GskRenderNode   *node;
-  cairo_surface_t *surface = frame_surface_new (self);
+  cairo_surface_t *surface = frame_surface_new (self, TRUE);
   cairo_t         *cr = cairo_create (surface);
 
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
@@ -1917,7 +1933,7 @@ _sm_canvas_test_dup_frame (SmCanvas *self)
 cairo_surface_t *
 _sm_canvas_test_draw_fresh (SmCanvas *self)
 {
-  cairo_surface_t *surface = frame_surface_new (self);
+  cairo_surface_t *surface = frame_surface_new (self, TRUE);
   cairo_t         *cr = cairo_create (surface);
 
   draw_frame (self, cr);
