@@ -31,7 +31,7 @@ remember_focus (SmCanvas   *self,
                 const char *id)
 {
   _sm_canvas_set_string (&self->focus_id, id);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _sm_canvas_redraw (self);
 }
 
 static void
@@ -241,7 +241,7 @@ _sm_canvas_stop_key_connect (SmCanvas *self)
   g_clear_pointer (&self->connect_source, g_free);
   g_clear_pointer (&self->connect_target, g_free);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _sm_canvas_redraw (self);
   _sm_canvas_update_description (self);
 }
 
@@ -694,7 +694,7 @@ canvas_drag_update (SmCanvas *self,
 
     case DRAG_BAND:
       _sm_canvas_widget_to_map (self, self->pointer_x, self->pointer_y, &self->band_x1, &self->band_y1);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      _sm_canvas_redraw (self);
       break;
 
     case DRAG_MOVE:
@@ -738,7 +738,7 @@ canvas_drag_update (SmCanvas *self,
           _sm_canvas_set_string (&self->hover_id, sm_record_get_id (target));
         else
           _sm_canvas_set_string (&self->hover_id, NULL);
-        gtk_widget_queue_draw (GTK_WIDGET (self));
+        _sm_canvas_redraw (self);
       }
       break;
 
@@ -838,7 +838,7 @@ canvas_drag_end (SmCanvas *self,
   g_clear_object (&self->press_hit);
   if (!self->key_connect)
     gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _sm_canvas_redraw (self);
 }
 
 /* Escape during a drag puts things back as they were before it. */
@@ -869,7 +869,7 @@ cancel_drag (SmCanvas *self)
   g_clear_pointer (&self->connect_source, g_free);
   _sm_canvas_set_string (&self->hover_id, NULL);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _sm_canvas_redraw (self);
   return TRUE;
 }
 
@@ -960,7 +960,7 @@ motion_cb (GtkEventControllerMotion *controller,
   if (g_strcmp0 (self->hover_id, record != NULL ? sm_record_get_id (record) : NULL) != 0)
     {
       _sm_canvas_set_string (&self->hover_id, record != NULL ? sm_record_get_id (record) : NULL);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      _sm_canvas_redraw (self);
     }
 
   if (record == NULL)
@@ -984,7 +984,7 @@ leave_cb (GtkEventControllerMotion *controller,
   if (self->hover_id != NULL && self->mode == DRAG_NONE)
     {
       _sm_canvas_set_string (&self->hover_id, NULL);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      _sm_canvas_redraw (self);
     }
 }
 
@@ -1268,7 +1268,7 @@ focus_leave_cb (SmCanvas *self)
 {
   self->nudging = FALSE;
   _sm_canvas_stop_key_connect (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _sm_canvas_redraw (self);
 }
 
 /* The gestures and controllers the canvas is driven by. */
@@ -1319,7 +1319,7 @@ _sm_canvas_init_input (SmCanvas *self)
 
   controller = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
-  g_signal_connect_swapped (controller, "enter", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_connect_swapped (controller, "enter", G_CALLBACK (_sm_canvas_redraw), self);
   gtk_widget_add_controller (widget, controller);
 }
 
@@ -1384,4 +1384,12 @@ _sm_canvas_test_pinch (SmCanvas *self,
 {
   pinch_begin (self, x, y);
   _sm_canvas_zoom_around (self, self->pinch_scale * scale, self->pinch_x, self->pinch_y);
+}
+
+void
+_sm_canvas_test_motion (SmCanvas *self,
+                        double    x,
+                        double    y)
+{
+  motion_cb (NULL, x, y, self);
 }

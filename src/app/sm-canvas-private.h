@@ -127,9 +127,40 @@ struct _SmCanvas
   double pinch_y;
 
   char *description;
+
+  /* Frames (sm-canvas.c): the last exact picture, what it was drawn for,
+   * and the picture moved while the view pans or zooms. */
+  guint            stamp; /* bumped by every change but the view's */
+  cairo_surface_t *frame;
+  char            *frame_key;
+  double           frame_scale;
+  double           frame_view_x;
+  double           frame_view_y;
+  cairo_surface_t *shifted;
+  double           moved_scale;
+  double           moved_view_x;
+  double           moved_view_y; /* the map point at its top-left corner */
+  double           moved_for_x;  /* the view it was drawn for */
+  double           moved_for_y;
+  guint            settle_id;
+  gboolean         settle_pending;
+  gboolean         settle_by_hand; /* tests: only _sm_canvas_test_settle() settles */
+  int              frame_kind;     /* SmCanvasFrameKind of the last snapshot */
 };
 
+/* What the last snapshot showed (sm-canvas.c, "Frames"). */
+typedef enum
+{
+  SM_CANVAS_FRAME_NONE,
+  SM_CANVAS_FRAME_DRAWN,   /* drawn afresh */
+  SM_CANVAS_FRAME_REUSED,  /* the last exact picture again */
+  SM_CANVAS_FRAME_SHIFTED, /* a pan: the picture shifted, the strips it left drawn */
+  SM_CANVAS_FRAME_SCALED,  /* a zoom step: the last exact picture scaled */
+} SmCanvasFrameKind;
+
 /* sm-canvas.c */
+
+void _sm_canvas_redraw (SmCanvas *self);
 
 void      _sm_canvas_widget_to_map (SmCanvas *self,
                                     double    x,
@@ -269,6 +300,9 @@ void        _sm_canvas_test_scroll (SmCanvas       *self,
                                     double          dx,
                                     double          dy,
                                     GdkModifierType state);
+void        _sm_canvas_test_motion (SmCanvas *self,
+                                    double    x,
+                                    double    y);
 void        _sm_canvas_test_pinch (SmCanvas *self,
                                    double    x,
                                    double    y,
@@ -279,6 +313,7 @@ gboolean    _sm_canvas_test_note_key (SmCanvas       *self,
                                       guint           keyval,
                                       GdkModifierType state);
 GtkWidget  *_sm_canvas_test_get_hint (SmCanvas *self);
+const char *_sm_canvas_test_get_hover (SmCanvas *self);
 GHashTable *_sm_canvas_test_get_highlight (SmCanvas *self);
 const char *_sm_canvas_test_get_description (SmCanvas *self);
 void        _sm_canvas_test_map_to_widget (SmCanvas *self,
@@ -291,5 +326,15 @@ void        _sm_canvas_test_widget_to_map (SmCanvas *self,
                                            double    y,
                                            double   *map_x,
                                            double   *map_y);
+
+/* Frames as the snapshot makes them, at the widget's device scale: what
+ * it shows now, and what a full redraw of the same view draws. settle
+ * draws the exact frame a pan or zoom waits for, now (FALSE: none was
+ * waiting). */
+cairo_surface_t  *_sm_canvas_test_dup_frame (SmCanvas *self);
+cairo_surface_t  *_sm_canvas_test_draw_fresh (SmCanvas *self);
+gboolean          _sm_canvas_test_settle (SmCanvas *self);
+void              _sm_canvas_test_settle_by_hand (SmCanvas *self);
+SmCanvasFrameKind _sm_canvas_test_get_frame_kind (SmCanvas *self);
 
 G_END_DECLS

@@ -1,0 +1,522 @@
+/* test-canvas-frames.c
+ *
+ * Copyright 2026 The Stakemap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "sm-canvas-private.h"
+#include "sm-command.h"
+#include "sm-format.h"
+#include "sm-render.h"
+
+/* The canvas keeps its last picture (sm-canvas.c, "Frames"): a pan shows
+ * it shifted, a zoom step scaled, and the exact frame is drawn once the
+ * view rests. What the user is left with must be what a full redraw of
+ * the same view draws, pixel for pixel, and no change to the map or to
+ * what is marked on it may leave an old picture on screen. Run twice:
+ * at the display's scale and, with --hidpi, at device scale 2. */
+
+#define N_STAKEHOLDERS 120
+#define SPREAD 1500.0
+
+static const char *const kinds[] = { "service_user", "carer", "professional", "manager", "commissioner",
+                                     "community_org" };
+
+typedef struct
+{
+  SmMap       *map;
+  SmDocument  *document;
+  SmHistory   *history;
+  SmSelection *selection;
+  GtkWidget   *window;
+  SmCanvas    *canvas;
+  GRand       *rand;
+} Fixture;
+
+/* A random map: stakeholders with names over a wide square, and about
+ * two relationships each. */
+static char *
+random_map (GRand *rand)
+{
+  GString *json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"map\":{\"title\":\"Frames\"},"
+                                "\"stakeholders\":[");
+
+  for (guint i = 0; i < N_STAKEHOLDERS; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"Person %u\",\"kind\":\"%s\",\"influence\":%d,"
+                                  "\"x\":%d,\"y\":%d}",
+                            i > 0 ? "," : "", i, i, kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))],
+                            g_rand_int_range (rand, 0, 11), g_rand_int_range (rand, -SPREAD, SPREAD),
+                            g_rand_int_range (rand, -SPREAD, SPREAD));
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 1; i < 2 * N_STAKEHOLDERS; i++)
+    {
+      guint source = g_rand_int_range (rand, 0, N_STAKEHOLDERS);
+      guint target = (source + g_rand_int_range (rand, 1, N_STAKEHOLDERS)) % N_STAKEHOLDERS;
+
+      g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"%s}", i > 1 ? "," : "",
+                              i, source, target, i % 3 == 0 ? ",\"direction\":\"two_way\"" : "");
+    }
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+/* Lets the view rest: the exact frame drawn. */
+static void
+rest (SmCanvas *canvas)
+{
+  cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+  _sm_canvas_test_settle (canvas);
+  cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+}
+
+static void
+setup (Fixture      *fixture,
+       gconstpointer data)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  fixture->rand = g_rand_new_with_seed (GPOINTER_TO_UINT (data));
+  text = random_map (fixture->rand);
+  bytes = g_bytes_new (text, strlen (text));
+  fixture->map = sm_format_load_bytes (bytes, &error);
+  g_assert_no_error (error);
+  fixture->document = sm_document_new (fixture->map, NULL);
+  fixture->history = sm_document_get_history (fixture->document);
+  fixture->selection = sm_document_get_selection (fixture->document);
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 640, 480);
+  fixture->canvas = SM_CANVAS (sm_canvas_new (fixture->document));
+  /* No timer: the view rests when the test says. */
+  _sm_canvas_test_settle_by_hand (fixture->canvas);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->canvas));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (fixture->canvas)) ||
+         gtk_widget_get_width (GTK_WIDGET (fixture->canvas)) <= 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  spin ();
+  /* Close enough that names, arrowheads and marks are drawn. */
+  sm_canvas_set_view (fixture->canvas, 0.45, 0, 0);
+  spin ();
+  rest (fixture->canvas);
+}
+
+static void
+teardown (Fixture      *fixture,
+          gconstpointer data)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin ();
+  g_rand_free (fixture->rand);
+  g_assert_finalize_object (fixture->document);
+  g_assert_finalize_object (fixture->map);
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  int height = cairo_image_surface_get_height (a);
+  int bytes = cairo_image_surface_get_width (a) * 4;
+
+  if (cairo_image_surface_get_width (a) != cairo_image_surface_get_width (b) ||
+      height != cairo_image_surface_get_height (b))
+    return FALSE;
+  for (int y = 0; y < height; y++)
+    if (memcmp (cairo_image_surface_get_data (a) + (gsize) y * cairo_image_surface_get_stride (a),
+                cairo_image_surface_get_data (b) + (gsize) y * cairo_image_surface_get_stride (b), bytes) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+inked (cairo_surface_t *surface)
+{
+  int     height = cairo_image_surface_get_height (surface);
+  int     width = cairo_image_surface_get_width (surface);
+  guint   n = 0;
+  guint8 *data = cairo_image_surface_get_data (surface);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      n += ((guint32 *) (data + (gsize) y * cairo_image_surface_get_stride (surface)))[x] != 0;
+  return n;
+}
+
+/* What the canvas shows now equals a full redraw of its view. */
+static void
+assert_exact (Fixture *fixture)
+{
+  cairo_surface_t *shown = _sm_canvas_test_dup_frame (fixture->canvas);
+  cairo_surface_t *fresh = _sm_canvas_test_draw_fresh (fixture->canvas);
+
+  g_assert_true (same_pixels (shown, fresh));
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (fresh);
+}
+
+/* The frame after a change that is not the view's: drawn afresh, equal
+ * to a full redraw, and not the picture from before. */
+static void
+assert_redrawn (Fixture         *fixture,
+                cairo_surface_t *before)
+{
+  cairo_surface_t *shown = _sm_canvas_test_dup_frame (fixture->canvas);
+  cairo_surface_t *fresh = _sm_canvas_test_draw_fresh (fixture->canvas);
+
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (fixture->canvas), ==, SM_CANVAS_FRAME_DRAWN);
+  g_assert_true (same_pixels (shown, fresh));
+  g_assert_false (same_pixels (shown, before));
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (fresh);
+}
+
+static SmRecord *
+in_view (Fixture *fixture)
+{
+  /* A stakeholder near the middle of the view. */
+  int       width = gtk_widget_get_width (GTK_WIDGET (fixture->canvas));
+  int       height = gtk_widget_get_height (GTK_WIDGET (fixture->canvas));
+  SmRecord *best = NULL;
+  double    best_d = G_MAXDOUBLE;
+
+  for (guint i = 0; i < N_STAKEHOLDERS; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      SmRecord        *record = sm_map_lookup (fixture->map, id);
+      double           mx, my, x, y, d;
+
+      if (record == NULL || !sm_stakeholder_get_position (record, &mx, &my))
+        continue;
+      _sm_canvas_test_map_to_widget (fixture->canvas, mx, my, &x, &y);
+      d = hypot (x - width / 2.0, y - height / 2.0);
+      if (d < best_d)
+        best_d = d, best = record;
+    }
+  g_assert_nonnull (best);
+  return best;
+}
+
+static void
+move_one (Fixture *fixture)
+{
+  SmRecord *record = in_view (fixture);
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  double mx, my, x, y;
+
+  g_assert_true (sm_stakeholder_get_position (record, &mx, &my));
+  g_ptr_array_add (records, record);
+  x = mx + 40, y = my - 30;
+  sm_history_push (fixture->history, sm_command_new_move (records, &x, &y));
+}
+
+/* Random pans, whole pixels and fractions, with edits, undo, selection
+ * and hover between some of them. Each pan shows the last picture
+ * shifted by whole device pixels, unblurred; each change draws afresh;
+ * at rest the picture is a full redraw's. */
+static void
+test_pan (Fixture      *fixture,
+          gconstpointer data)
+{
+  SmCanvas        *canvas = fixture->canvas;
+  int              factor = gtk_widget_get_scale_factor (GTK_WIDGET (canvas));
+  cairo_surface_t *last = _sm_canvas_test_dup_frame (canvas);
+
+  for (guint step = 0; step < 24; step++)
+    {
+      double           dx = g_rand_int_range (fixture->rand, -70, 71);
+      double           dy = g_rand_int_range (fixture->rand, -70, 71);
+      gboolean         whole = step % 2 == 0;
+      cairo_surface_t *shown;
+
+      if (!whole)
+        dx += g_rand_double (fixture->rand), dy -= g_rand_double (fixture->rand);
+      _sm_canvas_pan_by (canvas, dx, dy);
+      shown = _sm_canvas_test_dup_frame (canvas);
+      g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SHIFTED);
+      if (whole)
+        {
+          /* The old picture where it lands, pixel for pixel. */
+          int     w = cairo_image_surface_get_width (shown), h = cairo_image_surface_get_height (shown);
+          int     sx = (int) lround (-dx * factor), sy = (int) lround (-dy * factor);
+          guint8 *a = cairo_image_surface_get_data (shown), *b = cairo_image_surface_get_data (last);
+          int     stride = cairo_image_surface_get_stride (shown);
+
+          for (int y = MAX (sy, 0); y < MIN (h, h + sy); y++)
+            g_assert_cmpint (memcmp (a + (gsize) y * stride + 4 * MAX (sx, 0),
+                                     b + (gsize) (y - sy) * stride + 4 * MAX (-sx, 0), 4 * (w - abs (sx))),
+                             ==, 0);
+        }
+      cairo_surface_destroy (last);
+      last = shown;
+
+      switch (step % 6)
+        {
+        case 1:
+          move_one (fixture);
+          break;
+        case 2:
+          g_assert_true (sm_history_undo (fixture->history));
+          break;
+        case 3:
+          /* Select someone, or no one if they are. */
+          if (g_strcmp0 (sm_selection_get_primary (fixture->selection), sm_record_get_id (in_view (fixture))) == 0)
+            sm_selection_clear (fixture->selection);
+          else
+            sm_selection_select_only (fixture->selection, sm_record_get_id (in_view (fixture)));
+          break;
+        case 4:
+          {
+            double mx, my, x, y;
+
+            /* Onto a stakeholder, or off the one hovered. */
+            g_assert_true (sm_stakeholder_get_position (in_view (fixture), &mx, &my));
+            _sm_canvas_test_map_to_widget (canvas, mx, my, &x, &y);
+            if (_sm_canvas_test_get_hover (canvas) != NULL)
+              x = 1, y = 1;
+            _sm_canvas_test_motion (canvas, x, y);
+          }
+          break;
+        case 5:
+          /* At rest: the exact frame. */
+          g_assert_true (_sm_canvas_test_settle (canvas));
+          cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+          g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_DRAWN);
+          assert_exact (fixture);
+          break;
+        default:
+          continue;
+        }
+      if (step % 6 != 5)
+        {
+          /* A change, then the next pan: drawn afresh, no old picture. */
+          _sm_canvas_pan_by (canvas, 7, -5);
+          cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+          g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_DRAWN);
+          assert_exact (fixture);
+        }
+      cairo_surface_destroy (last);
+      last = _sm_canvas_test_dup_frame (canvas);
+    }
+  cairo_surface_destroy (last);
+
+  _sm_canvas_pan_by (canvas, 3.5, -12);
+  cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+  g_assert_true (_sm_canvas_test_settle (canvas));
+  assert_exact (fixture);
+  /* The same view again: the picture kept, nothing drawn, still exact. */
+  assert_exact (fixture);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_REUSED);
+}
+
+/* The strips a pan uncovers are drawn: nothing left blank where the map
+ * has something. */
+static void
+test_pan_strips (Fixture      *fixture,
+                 gconstpointer data)
+{
+  SmCanvas        *canvas = fixture->canvas;
+  int              width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  cairo_surface_t *shown, *fresh;
+
+  /* Far out to the left, then a whole view back: all of it a strip. */
+  sm_canvas_set_view (canvas, 0.45, -SPREAD - 2 * width / 0.45, 0);
+  rest (canvas);
+  shown = _sm_canvas_test_dup_frame (canvas);
+  g_assert_cmpuint (inked (shown), ==, 0);
+  cairo_surface_destroy (shown);
+  for (guint i = 0; i < 12; i++)
+    _sm_canvas_pan_by (canvas, width / 4.0, 0), cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+  shown = _sm_canvas_test_dup_frame (canvas);
+  fresh = _sm_canvas_test_draw_fresh (canvas);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SHIFTED);
+  g_assert_cmpuint (inked (fresh), >, 0);
+  /* Names kept in view may land elsewhere in a strip: about as much ink. */
+  g_assert_cmpfloat (fabs ((double) inked (shown) - inked (fresh)), <, 0.1 * inked (fresh));
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (fresh);
+}
+
+/* Pans by fractions of a pixel (a touchpad, a slow drag) add up: after
+ * twenty pans of 0.3 pixels the picture has moved by six. */
+static void
+test_pan_fractions (Fixture      *fixture,
+                    gconstpointer data)
+{
+  SmCanvas        *canvas = fixture->canvas;
+  int              factor = gtk_widget_get_scale_factor (GTK_WIDGET (canvas));
+  cairo_surface_t *first = _sm_canvas_test_dup_frame (canvas);
+  cairo_surface_t *shown;
+  int              w = cairo_image_surface_get_width (first), h = cairo_image_surface_get_height (first);
+  int              stride = cairo_image_surface_get_stride (first);
+  int              sx = -6 * factor;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      _sm_canvas_pan_by (canvas, 0.3, 0);
+      cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+    }
+  shown = _sm_canvas_test_dup_frame (canvas);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SHIFTED);
+  for (int y = 0; y < h; y++)
+    g_assert_cmpint (memcmp (cairo_image_surface_get_data (shown) + (gsize) y * stride,
+                             cairo_image_surface_get_data (first) + (gsize) y * stride + 4 * -sx, 4 * (w + sx)),
+                     ==, 0);
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (first);
+}
+
+/* Zoom steps show the last exact picture scaled; at rest, the exact
+ * frame. */
+static void
+test_zoom (Fixture      *fixture,
+           gconstpointer data)
+{
+  SmCanvas *canvas = fixture->canvas;
+  double    scale, cx, cy;
+
+  for (guint run = 0; run < 3; run++)
+    {
+      for (guint step = 0; step < 4; step++)
+        {
+          double x = g_rand_double_range (fixture->rand, 0, gtk_widget_get_width (GTK_WIDGET (canvas)));
+          double y = g_rand_double_range (fixture->rand, 0, gtk_widget_get_height (GTK_WIDGET (canvas)));
+
+          if (step % 2 == 0)
+            _sm_canvas_test_scroll (canvas, x, y, 0, run == 1 ? 1 : -1, GDK_CONTROL_MASK);
+          else
+            _sm_canvas_test_key (canvas, run == 1 ? GDK_KEY_minus : GDK_KEY_plus, GDK_CONTROL_MASK);
+          cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+          g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SCALED);
+        }
+      g_assert_true (_sm_canvas_test_settle (canvas));
+      assert_exact (fixture);
+      g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_DRAWN);
+    }
+  /* The exact frame is the one a still view keeps. */
+  sm_canvas_get_view (canvas, &scale, &cx, &cy);
+  g_assert_false (_sm_canvas_test_settle (canvas));
+  assert_exact (fixture);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_REUSED);
+}
+
+/* Each change but the view's drops the picture: the next frame is drawn
+ * afresh, equal to a full redraw, and differs from the one before. */
+static void
+test_invalidate (Fixture      *fixture,
+                 gconstpointer data)
+{
+  SmCanvas        *canvas = fixture->canvas;
+  SmRecord        *record = in_view (fixture);
+  const char      *id = sm_record_get_id (record);
+  cairo_surface_t *before;
+  double           mx, my, x, y;
+
+  g_assert_true (sm_stakeholder_get_position (record, &mx, &my));
+  _sm_canvas_test_map_to_widget (canvas, mx, my, &x, &y);
+
+#define CHANGE(what)                             \
+  G_STMT_START                                   \
+  {                                              \
+    before = _sm_canvas_test_dup_frame (canvas); \
+    what;                                        \
+    g_test_message ("%s", #what);                \
+    assert_redrawn (fixture, before);            \
+    cairo_surface_destroy (before);              \
+  }                                              \
+  G_STMT_END
+
+  /* An edit, its undo and redo. */
+  CHANGE (move_one (fixture));
+  CHANGE (g_assert_true (sm_history_undo (fixture->history)));
+  CHANGE (g_assert_true (sm_history_redo (fixture->history)));
+  CHANGE (g_assert_true (sm_history_undo (fixture->history)));
+  /* What is selected, hovered, highlighted or marked. */
+  CHANGE (sm_selection_select_only (fixture->selection, id));
+  CHANGE (sm_selection_clear (fixture->selection));
+  CHANGE (_sm_canvas_test_motion (canvas, x, y));
+  CHANGE (_sm_canvas_test_motion (canvas, 2, 2));
+  {
+    g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) marks = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_hash_table_add (ids, (gpointer) id);
+    CHANGE (sm_canvas_set_highlight (canvas, ids));
+    CHANGE (sm_canvas_set_highlight (canvas, NULL));
+    g_hash_table_insert (marks, (gpointer) id, GUINT_TO_POINTER (SM_MARK_FEW_TIES));
+    CHANGE (sm_canvas_set_marks (canvas, marks));
+    CHANGE (sm_canvas_set_marks (canvas, NULL));
+  }
+  /* The style, the view of the map, the window's size. */
+  CHANGE (adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK));
+  CHANGE (adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT));
+  CHANGE (sm_canvas_set_arrangement (canvas, "power-interest"));
+  CHANGE (sm_canvas_set_arrangement (canvas, "map"));
+#undef CHANGE
+
+  /* A new size: the window draws itself while it is laid out, so the
+   * picture may be drawn already; it is the new size's. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), <, 700);
+  gtk_widget_set_size_request (GTK_WIDGET (canvas), 700, 520);
+  spin ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), ==, 700);
+  assert_exact (fixture);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), !=, SM_CANVAS_FRAME_SHIFTED);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* --hidpi: the same tests at device scale 2 (X11 reads GDK_SCALE). */
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--hidpi") == 0)
+      {
+        g_setenv ("GDK_SCALE", "2", TRUE);
+        memmove (&argv[i], &argv[i + 1], (argc - i) * sizeof (char *));
+        argc--;
+        break;
+      }
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  for (guint seed = 1; seed <= 3; seed++)
+    {
+      g_autofree char *pan = g_strdup_printf ("/ui/canvas-frames/pan/%u", seed);
+      g_autofree char *zoom = g_strdup_printf ("/ui/canvas-frames/zoom/%u", seed);
+
+      g_test_add (pan, Fixture, GUINT_TO_POINTER (seed), setup, test_pan, teardown);
+      g_test_add (zoom, Fixture, GUINT_TO_POINTER (seed), setup, test_zoom, teardown);
+    }
+  g_test_add ("/ui/canvas-frames/pan-fractions", Fixture, GUINT_TO_POINTER (6), setup, test_pan_fractions,
+              teardown);
+  g_test_add ("/ui/canvas-frames/pan-strips", Fixture, GUINT_TO_POINTER (4), setup, test_pan_strips, teardown);
+  g_test_add ("/ui/canvas-frames/invalidate", Fixture, GUINT_TO_POINTER (5), setup, test_invalidate, teardown);
+  return g_test_run ();
+}
