@@ -71,35 +71,121 @@ _sm_report_style_space (SmReport *r,
   return points * sm_report_sizes[r->style][STYLE_BODY] / sm_report_sizes[SM_REPORT_FULL][STYLE_BODY];
 }
 
-/* The first pass keeps the layouts it makes, in order, up to this much
- * text: a layout holds about 50 bytes a character, and most reports are a
- * fraction of it. */
-#define LAID_OUT_BUDGET (2 * 1024 * 1024)
+/* What the one pass keeps of a page to draw it once the pages are
+ * counted: a line of text, a whole layout, a new page, or a drawing. */
+typedef enum
+{
+  OP_LINE,
+  OP_LAYOUT,
+  OP_PAGE,
+  OP_DRAW,
+} OpKind;
 
 typedef struct
 {
-  PangoLayout      *layout;
-  SmReportTextStyle style;
-  int               width;
-  int               hang;
-  char             *markup;
-} LaidOut;
+  OpKind           kind;
+  double           x, y; /* OP_PAGE: the new page's size */
+  PangoLayout     *layout;
+  PangoLayoutLine *line; /* the layout's */
+  SmReportDrawFunc draw;
+  gpointer         data;
+  GDestroyNotify   destroy;
+} SmReportOp;
+
+GArray *
+_sm_report_ops_new (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (SmReportOp));
+}
 
 void
-_sm_report_laid_out_free (gpointer data)
+_sm_report_ops_free (GArray *ops)
 {
-  LaidOut *l = data;
+  for (guint i = 0; i < ops->len; i++)
+    {
+      SmReportOp *op = &g_array_index (ops, SmReportOp, i);
 
-  g_object_unref (l->layout);
-  g_free (l->markup);
-  g_free (l);
+      g_clear_object (&op->layout);
+      if (op->destroy != NULL)
+        op->destroy (op->data);
+    }
+  g_array_unref (ops);
+}
+
+static void
+record (SmReport  *r,
+        SmReportOp op)
+{
+  if (op.layout != NULL)
+    g_object_ref (op.layout);
+  g_array_append_val (r->ops, op);
+}
+
+/* A line of @layout with its baseline's left end at (@x, @y). */
+static void
+draw_line (SmReport        *r,
+           PangoLayout     *layout,
+           PangoLayoutLine *line,
+           double           x,
+           double           y)
+{
+  if (r->recording)
+    record (r, (SmReportOp) { OP_LINE, x, y, layout, line });
+  else if (!r->counting)
+    {
+      cairo_move_to (r->cr, x, y);
+      pango_cairo_show_layout_line (r->cr, line);
+    }
+}
+
+/* All of @layout, its top left at (@x, @y). */
+static void
+draw_layout (SmReport    *r,
+             PangoLayout *layout,
+             double       x,
+             double       y)
+{
+  if (r->recording)
+    record (r, (SmReportOp) { OP_LAYOUT, x, y, layout });
+  else if (!r->counting)
+    {
+      cairo_move_to (r->cr, x, y);
+      pango_cairo_show_layout (r->cr, layout);
+    }
+}
+
+void
+_sm_report_draw_later (SmReport        *r,
+                       SmReportDrawFunc draw,
+                       gpointer         data,
+                       GDestroyNotify   destroy)
+{
+  if (r->recording)
+    {
+      record (r, (SmReportOp) { OP_DRAW, .draw = draw, .data = data, .destroy = destroy });
+      return;
+    }
+  if (!r->counting)
+    draw (r, data);
+  if (destroy != NULL)
+    destroy (data);
+}
+
+/* A new layout for each text while recording, as the pages keep them;
+ * otherwise one, laid out again for each text. */
+static PangoLayout *
+text_layout (SmReport    *r,
+             PangoLayout *scratch)
+{
+  if (!r->recording)
+    return scratch;
+  g_clear_object (&r->layout);
+  r->layout = pango_layout_new (r->context);
+  return r->layout;
 }
 
 /* Lays @markup out in @width points (lines after a paragraph's first
- * indented by @hang, with a tab stop there) as r->layout. Laying text out
- * is most of a report's work, and the pages are written twice, first to
- * count them: the second pass takes the first's layouts back, in the same
- * order, when they are of the same text. */
+ * indented by @hang, with a tab stop there) as r->layout. */
 static void
 set_layout_hanging (SmReport         *r,
                     SmReportTextStyle style,
@@ -109,31 +195,7 @@ set_layout_hanging (SmReport         *r,
 {
   int          w = width > 0 ? (int) (width * PANGO_SCALE) : -1;
   int          h = (int) (hang * PANGO_SCALE);
-  PangoLayout *layout = r->scratch;
-
-  if (!r->counting && r->next_laid_out < r->laid_out->len)
-    {
-      LaidOut *l = g_ptr_array_index (r->laid_out, r->next_laid_out);
-
-      if (l->style == style && l->width == w && l->hang == h && strcmp (l->markup, markup) == 0)
-        {
-          r->next_laid_out++;
-          r->layout = l->layout;
-          return;
-        }
-      /* Not what the first pass wrote here: lay the rest out afresh. */
-      r->next_laid_out = G_MAXUINT;
-    }
-  if (r->counting && r->laid_out_bytes < LAID_OUT_BUDGET)
-    {
-      LaidOut *l = g_new (LaidOut, 1);
-
-      layout = pango_layout_new (r->context);
-      *l = (LaidOut) { g_object_ref (layout), style, w, h, g_strdup (markup) };
-      g_ptr_array_add (r->laid_out, l);
-      r->laid_out_bytes += strlen (markup);
-      g_object_unref (layout);
-    }
+  PangoLayout *layout = text_layout (r, r->scratch);
 
   pango_layout_set_font_description (layout, r->fonts[style]);
   pango_layout_set_width (layout, w);
@@ -181,7 +243,7 @@ _sm_report_finish_page (SmReport *r)
   PangoRectangle   logical;
   double           width;
 
-  if (r->cr == NULL || r->counting)
+  if (r->cr == NULL || r->counting || r->recording)
     return;
   if (r->n_pages > 0)
     number = g_strdup_printf (_ ("Page %u of %u"), r->page, r->n_pages);
@@ -212,6 +274,24 @@ _sm_report_finish_page (SmReport *r)
   cairo_restore (r->cr);
 }
 
+static void
+turn_page (SmReport *r,
+           double    width,
+           double    height)
+{
+  _sm_report_finish_page (r);
+  r->page++;
+  r->page_width = width;
+  r->page_height = height;
+  if (r->recording)
+    record (r, (SmReportOp) { OP_PAGE, width, height });
+  else if (!r->counting)
+    {
+      cairo_show_page (r->cr);
+      cairo_pdf_surface_set_size (r->surface, r->page_width, r->page_height);
+    }
+}
+
 /* A new page; in HTML, where there are no pages, nothing. */
 void
 _sm_report_new_page (SmReport *r,
@@ -219,17 +299,42 @@ _sm_report_new_page (SmReport *r,
 {
   if (r->html != NULL)
     return;
-  _sm_report_finish_page (r);
-  r->page++;
-  r->page_width = landscape ? PAGE_HEIGHT : PAGE_WIDTH;
-  r->page_height = landscape ? PAGE_WIDTH : PAGE_HEIGHT;
-  if (!r->counting)
-    {
-      cairo_show_page (r->cr);
-      cairo_pdf_surface_set_size (r->surface, r->page_width, r->page_height);
-    }
+  turn_page (r, landscape ? PAGE_HEIGHT : PAGE_WIDTH, landscape ? PAGE_WIDTH : PAGE_HEIGHT);
   r->y = MARGIN;
   r->blank = TRUE;
+}
+
+/* Draws what the one pass kept, now that the pages are counted: the same
+ * drawing, in the same order, as a second pass would make. */
+void
+_sm_report_play (SmReport *r)
+{
+  g_assert (!r->recording && !r->counting);
+
+  for (guint i = 0; i < r->ops->len; i++)
+    {
+      SmReportOp *op = &g_array_index (r->ops, SmReportOp, i);
+
+      switch (op->kind)
+        {
+        case OP_LINE:
+          draw_line (r, op->layout, op->line, op->x, op->y);
+          break;
+        case OP_LAYOUT:
+          draw_layout (r, op->layout, op->x, op->y);
+          break;
+        case OP_PAGE:
+          turn_page (r, op->x, op->y);
+          sm_progress_update (r->progress, r->pass_start + (r->pass_end - r->pass_start) * r->page / MAX (r->n_pages, 1),
+                              _ ("Writing the report…"));
+          break;
+        case OP_DRAW:
+          op->draw (r, op->data);
+          break;
+        }
+      if (op->kind == OP_PAGE && g_cancellable_is_cancelled (r->cancellable))
+        return;
+    }
 }
 
 /* Room for @height more points, or a new page. */
@@ -316,14 +421,15 @@ flow_lines (SmReport   *r,
         }
       if (!r->counting)
         {
-          cairo_move_to (r->cr, x + line->x, r->y + line->baseline - top);
-          pango_cairo_show_layout_line (r->cr, line->line);
+          draw_line (r, r->layout, line->line, x + line->x, r->y + line->baseline - top);
           if (i == first && marker != NULL)
             {
-              pango_layout_set_font_description (r->marker, pango_layout_get_font_description (r->layout));
-              pango_layout_set_markup (r->marker, marker, -1);
-              cairo_move_to (r->cr, marker_x, r->y + line->baseline - top);
-              pango_cairo_show_layout_line (r->cr, pango_layout_get_line_readonly (r->marker, 0));
+              PangoLayout *layout = r->recording ? pango_layout_new (r->context) : g_object_ref (r->marker);
+
+              pango_layout_set_font_description (layout, pango_layout_get_font_description (r->layout));
+              pango_layout_set_markup (layout, marker, -1);
+              draw_line (r, layout, pango_layout_get_line_readonly (layout, 0), marker_x, r->y + line->baseline - top);
+              g_object_unref (layout);
             }
         }
       end = line->y + line->height;
@@ -513,6 +619,37 @@ _sm_report_put_lead (SmReport   *r,
   r->y += 3;
 }
 
+/* A heading's entry in the PDF's outline, added with the drawing (in the
+ * same order, so the one pass writes the same file as two). */
+typedef struct
+{
+  gboolean top; /* a section; or one of the current section's parts */
+  char    *name;
+  char    *link;
+} Bookmark;
+
+static void
+bookmark_free (gpointer data)
+{
+  Bookmark *mark = data;
+
+  g_free (mark->name);
+  g_free (mark->link);
+  g_free (mark);
+}
+
+static void
+add_bookmark (SmReport *r,
+              gpointer  data)
+{
+  Bookmark *mark = data;
+
+  if (mark->top)
+    r->outline = cairo_pdf_surface_add_outline (r->surface, CAIRO_PDF_OUTLINE_ROOT, mark->name, mark->link, 0);
+  else
+    cairo_pdf_surface_add_outline (r->surface, r->outline, mark->name, mark->link, 0);
+}
+
 void
 _sm_report_heading (SmReport         *r,
                     SmReportTextStyle style,
@@ -521,8 +658,6 @@ _sm_report_heading (SmReport         *r,
 {
   g_autofree char *clean = _sm_report_scrub (r, text);
   g_autofree char *markup = g_markup_escape_text (clean, -1);
-  g_autofree char *link = NULL;
-  int              id;
 
   if (r->html != NULL)
     {
@@ -532,18 +667,52 @@ _sm_report_heading (SmReport         *r,
   set_layout (r, style, _sm_report_content_width (r), markup);
   _sm_report_keep (r, _sm_report_style_space (r, sm_report_styles[style].before) + layout_height (r) + keep_with);
   _sm_report_space (r, sm_report_styles[style].before);
-  link = g_strdup_printf ("page=%u pos=[%d %d]", r->page, (int) MARGIN, (int) r->y);
-  if (r->counting)
-    ;
-  else if (style == STYLE_H1 || style == STYLE_TITLE)
+  if (style == STYLE_H1 || style == STYLE_TITLE || style == STYLE_H2)
     {
-      id = cairo_pdf_surface_add_outline (r->surface, CAIRO_PDF_OUTLINE_ROOT, clean, link, 0);
-      r->outline = id;
+      Bookmark *mark = g_new (Bookmark, 1);
+
+      mark->top = style != STYLE_H2;
+      mark->name = g_steal_pointer (&clean);
+      mark->link = g_strdup_printf ("page=%u pos=[%d %d]", r->page, (int) MARGIN, (int) r->y);
+      _sm_report_draw_later (r, add_bookmark, mark, bookmark_free);
     }
-  else if (style == STYLE_H2)
-    cairo_pdf_surface_add_outline (r->surface, r->outline, clean, link, 0);
   flow (r, MARGIN, NULL, 0);
   r->y += _sm_report_style_space (r, sm_report_styles[style].after);
+}
+
+typedef struct
+{
+  double x, y, width, height;
+} Box;
+
+static gpointer
+box_new (double x,
+         double y,
+         double width,
+         double height)
+{
+  Box *box = g_new (Box, 1);
+
+  *box = (Box) { x, y, width, height };
+  return box;
+}
+
+#define CALLOUT_BAR 4.0
+
+static void
+draw_callout_ground (SmReport *r,
+                     gpointer  data)
+{
+  Box *box = data;
+
+  cairo_save (r->cr);
+  cairo_rectangle (r->cr, box->x, box->y, box->width, box->height);
+  cairo_set_source_rgb (r->cr, 0.99, 0.94, 0.89);
+  cairo_fill (r->cr);
+  cairo_rectangle (r->cr, box->x, box->y, CALLOUT_BAR, box->height);
+  cairo_set_source_rgb (r->cr, 0.835, 0.369, 0.0);
+  cairo_fill (r->cr);
+  cairo_restore (r->cr);
 }
 
 /* A short block on a tinted ground with a bar on the left (the gate). */
@@ -553,7 +722,7 @@ _sm_report_callout (SmReport   *r,
 {
   g_autofree char *clean = _sm_report_scrub (r, text);
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", clean);
-  double           pad = 8, bar = 4, height;
+  double           pad = 8, bar = CALLOUT_BAR, height;
 
   if (r->html != NULL)
     {
@@ -563,18 +732,25 @@ _sm_report_callout (SmReport   *r,
   set_layout (r, STYLE_BODY, _sm_report_content_width (r) - 2 * pad - bar, markup);
   height = layout_height (r) + 2 * pad;
   _sm_report_keep (r, height);
-  cairo_save (r->cr);
-  cairo_rectangle (r->cr, MARGIN, r->y, _sm_report_content_width (r), height);
-  cairo_set_source_rgb (r->cr, 0.99, 0.94, 0.89);
-  cairo_fill (r->cr);
-  cairo_rectangle (r->cr, MARGIN, r->y, bar, height);
-  cairo_set_source_rgb (r->cr, 0.835, 0.369, 0.0);
-  cairo_fill (r->cr);
-  cairo_restore (r->cr);
-  cairo_move_to (r->cr, MARGIN + bar + pad, r->y + pad);
-  pango_cairo_show_layout (r->cr, r->layout);
+  _sm_report_draw_later (r, draw_callout_ground, box_new (MARGIN, r->y, _sm_report_content_width (r), height), g_free);
+  draw_layout (r, r->layout, MARGIN + bar + pad, r->y + pad);
   r->y += height + 6;
   r->blank = FALSE;
+}
+
+static void
+draw_rule (SmReport *r,
+           gpointer  data)
+{
+  Box *box = data;
+
+  cairo_save (r->cr);
+  cairo_set_source_rgb (r->cr, 0.8, 0.8, 0.8);
+  cairo_set_line_width (r->cr, 0.5);
+  cairo_move_to (r->cr, box->x, box->y);
+  cairo_line_to (r->cr, box->x + box->width, box->y);
+  cairo_stroke (r->cr);
+  cairo_restore (r->cr);
 }
 
 /* A table row: one markup per column, of the given widths. Rows are short,
@@ -623,20 +799,11 @@ _sm_report_table_row (SmReport          *r,
   for (guint i = 0; i < n; i++)
     {
       set_layout (r, style, widths[i] - gap, cells[i] != NULL ? cells[i] : "");
-      cairo_move_to (r->cr, x, r->y + 2);
-      pango_cairo_show_layout (r->cr, r->layout);
+      draw_layout (r, r->layout, x, r->y + 2);
       x += widths[i];
     }
   r->y += height + 4;
   if (rule_below)
-    {
-      cairo_save (r->cr);
-      cairo_set_source_rgb (r->cr, 0.8, 0.8, 0.8);
-      cairo_set_line_width (r->cr, 0.5);
-      cairo_move_to (r->cr, MARGIN, r->y);
-      cairo_line_to (r->cr, MARGIN + _sm_report_content_width (r), r->y);
-      cairo_stroke (r->cr);
-      cairo_restore (r->cr);
-    }
+    _sm_report_draw_later (r, draw_rule, box_new (MARGIN, r->y, _sm_report_content_width (r), 0), g_free);
   r->blank = FALSE;
 }
