@@ -49,6 +49,23 @@ _sm_report_append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The type's measures: points as font units, and the same metrics at
+ * any zoom, whatever the surface (nothing is hinted). */
+PangoContext *
+_sm_report_context_new (PangoFontMap *map)
+{
+  PangoContext         *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  pango_cairo_context_set_resolution (context, 72);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
+}
+
 /* Pages */
 
 double
@@ -185,24 +202,25 @@ text_layout (SmReport    *r,
 }
 
 /* Lays @markup out in @width points (lines after a paragraph's first
- * indented by @hang, with a tab stop there) as r->layout. */
+ * indented by @hang, with a tab stop there), in @font; easy read leaves
+ * more room between lines. */
 static void
-set_layout_hanging (SmReport         *r,
-                    SmReportTextStyle style,
-                    double            width,
-                    double            hang,
-                    const char       *markup)
+configure_layout (PangoLayout                *layout,
+                  const PangoFontDescription *font,
+                  gboolean                    easy,
+                  double                      width,
+                  double                      hang,
+                  const char                 *markup)
 {
-  int          w = width > 0 ? (int) (width * PANGO_SCALE) : -1;
-  int          h = (int) (hang * PANGO_SCALE);
-  PangoLayout *layout = text_layout (r, r->scratch);
+  int w = width > 0 ? (int) (width * PANGO_SCALE) : -1;
+  int h = (int) (hang * PANGO_SCALE);
 
-  pango_layout_set_font_description (layout, r->fonts[style]);
+  pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, w);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-  pango_layout_set_line_spacing (layout, r->style == SM_REPORT_EASY_READ ? EASY_LINE_SPACING : 0);
+  pango_layout_set_line_spacing (layout, easy ? EASY_LINE_SPACING : 0);
   pango_layout_set_indent (layout, -h);
   if (h > 0)
     {
@@ -214,6 +232,19 @@ set_layout_hanging (SmReport         *r,
   else
     pango_layout_set_tabs (layout, NULL);
   pango_layout_set_markup (layout, markup, -1);
+}
+
+/* The same as r->layout. */
+static void
+set_layout_hanging (SmReport         *r,
+                    SmReportTextStyle style,
+                    double            width,
+                    double            hang,
+                    const char       *markup)
+{
+  PangoLayout *layout = text_layout (r, r->scratch);
+
+  configure_layout (layout, r->fonts[style], r->style == SM_REPORT_EASY_READ, width, hang, markup);
   r->layout = layout;
 }
 
@@ -362,10 +393,10 @@ typedef struct
 } Line;
 
 static GArray *
-layout_lines (SmReport *r)
+layout_lines (PangoLayout *layout)
 {
   GArray          *lines = g_array_new (FALSE, FALSE, sizeof (Line));
-  PangoLayoutIter *iter = pango_layout_get_iter (r->layout);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
 
   do
     {
@@ -445,7 +476,7 @@ flow (SmReport   *r,
       const char *marker,
       double      marker_x)
 {
-  g_autoptr(GArray) lines = layout_lines (r);
+  g_autoptr(GArray) lines = layout_lines (r->layout);
 
   flow_lines (r, lines, 0, lines->len, x, marker, marker_x);
 }
@@ -521,23 +552,12 @@ _sm_report_put_item (SmReport         *r,
   r->y += _sm_report_style_space (r, r->style == SM_REPORT_EASY_READ ? 6 : 1.5);
 }
 
-/* A list of items of markup, each with a bullet, as _sm_report_put_item()
- * draws them one by one: the same lines, pages and spacing. A long list
- * (a finding's evidence on a large map) is laid out as one text, the
- * bullet and a tab before each item, the lines after an item's first
- * hanging under its text, which costs a fraction of one layout per item. */
-static void
-put_bullets (SmReport          *r,
-             SmReportTextStyle  style,
-             double             indent,
-             const char *const *items,
-             guint              n_items)
+/* Items of a list as one text: the bullet and a tab before each item. */
+static char *
+bullets_text (const char *const *items,
+              guint              n_items)
 {
-  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GArray) lines = NULL;
-  const char *plain;
-  guint       first = 0;
+  GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -551,11 +571,19 @@ put_bullets (SmReport          *r,
         else if (*p != '\r')
           g_string_append_c (text, *p);
     }
+  return g_string_free (text, FALSE);
+}
 
-  set_layout_hanging (r, style, _sm_report_content_width (r) - indent, hang, text->str);
+/* Flows the @lines of r->layout, a list laid out by bullets_text(), item
+ * by item, as _sm_report_put_item() would. */
+static void
+flow_bullets (SmReport *r,
+              double    indent,
+              GArray   *lines)
+{
+  const char *plain = pango_layout_get_text (r->layout);
+  guint       first = 0;
 
-  plain = pango_layout_get_text (r->layout);
-  lines = layout_lines (r);
   for (guint i = 1; i <= lines->len; i++)
     if (i == lines->len || plain[g_array_index (lines, Line, i).start - 1] == '\n')
       {
@@ -565,6 +593,200 @@ put_bullets (SmReport          *r,
       }
 }
 
+/* Long lists laid out on the other cores, while recording. A layout is
+ * made in a Pango context of the thread that makes it, never touched by
+ * two threads at once: the worker lays it out and measures its lines,
+ * then hands it to the report's thread, which only flows those lines and
+ * keeps the layout to draw once the pages are counted. The text is laid
+ * out as it would be in the report's own context, so the pages are the
+ * same. */
+
+#define BULLETS_PER_LAYOUT 64
+
+typedef struct
+{
+  char        *text;
+  PangoLayout *layout; /* once laid out */
+  GArray      *lines;
+  gboolean     done; /* under the batch's lock */
+} Part;
+
+typedef struct
+{
+  const PangoFontDescription *font;
+  gboolean                    easy;
+  double                      width, hang;
+  Part                       *parts;
+  guint                       n_parts;
+  int                         next; /* the next part to lay out, taken atomically */
+  GMutex                      lock;
+  GCond                       done;
+} Batch;
+
+static void
+batch_clear (gpointer data)
+{
+  Batch *batch = data;
+
+  for (guint i = 0; i < batch->n_parts; i++)
+    {
+      g_free (batch->parts[i].text);
+      g_clear_object (&batch->parts[i].layout);
+      g_clear_pointer (&batch->parts[i].lines, g_array_unref);
+    }
+  g_free (batch->parts);
+  g_mutex_clear (&batch->lock);
+  g_cond_clear (&batch->done);
+}
+
+static void
+batch_unref (Batch *batch)
+{
+  g_atomic_rc_box_release_full (batch, batch_clear);
+}
+
+/* Lays out parts until none is left to take. FALSE when there was none. */
+static gboolean
+batch_work (Batch        *batch,
+            PangoContext *context)
+{
+  guint        i = (guint) g_atomic_int_add (&batch->next, 1);
+  PangoLayout *layout;
+  GArray      *lines;
+
+  if (i >= batch->n_parts)
+    return FALSE;
+  layout = pango_layout_new (context);
+  configure_layout (layout, batch->font, batch->easy, batch->width, batch->hang, batch->parts[i].text);
+  lines = layout_lines (layout);
+  g_mutex_lock (&batch->lock);
+  batch->parts[i].layout = layout;
+  batch->parts[i].lines = lines;
+  batch->parts[i].done = TRUE;
+  g_cond_broadcast (&batch->done);
+  g_mutex_unlock (&batch->lock);
+  return TRUE;
+}
+
+struct _SmReportWorkers
+{
+  GAsyncQueue *queue; /* of Batch, each with a reference for its worker */
+  GPtrArray   *threads;
+};
+
+static Batch stop_working;
+
+static gpointer
+worker_main (gpointer data)
+{
+  GAsyncQueue  *queue = data;
+  PangoFontMap *map = pango_cairo_font_map_new ();
+  PangoContext *context = _sm_report_context_new (map);
+  Batch        *batch;
+
+  while ((batch = g_async_queue_pop (queue)) != &stop_working)
+    {
+      while (batch_work (batch, context))
+        ;
+      batch_unref (batch);
+    }
+  g_object_unref (context);
+  g_object_unref (map);
+  g_async_queue_unref (queue);
+  return NULL;
+}
+
+static int n_workers = -1;
+
+void
+_sm_report_set_n_workers (int n)
+{
+  n_workers = n;
+}
+
+/* Workers on all cores but this one's (up to three), or NULL on one core. */
+static SmReportWorkers *
+workers_new (void)
+{
+  guint            n = n_workers >= 0 ? (guint) n_workers : MIN (g_get_num_processors (), 4) - 1;
+  SmReportWorkers *workers;
+
+  if (n == 0)
+    return NULL;
+  workers = g_new (SmReportWorkers, 1);
+  workers->queue = g_async_queue_new ();
+  workers->threads = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (workers->threads, g_thread_new ("sm-report-layout", worker_main, g_async_queue_ref (workers->queue)));
+  return workers;
+}
+
+void
+_sm_report_workers_free (SmReportWorkers *workers)
+{
+  for (guint i = 0; i < workers->threads->len; i++)
+    g_async_queue_push (workers->queue, &stop_working);
+  for (guint i = 0; i < workers->threads->len; i++)
+    g_thread_join (g_ptr_array_index (workers->threads, i));
+  g_ptr_array_unref (workers->threads);
+  g_async_queue_unref (workers->queue);
+  g_free (workers);
+}
+
+/* Lays out the parts of a long list on the workers and this thread, and
+ * flows them in order as each is ready. */
+static void
+put_bullets_on_workers (SmReport          *r,
+                        SmReportTextStyle  style,
+                        double             indent,
+                        const char *const *items,
+                        guint              n_items)
+{
+  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
+  Batch *batch = g_atomic_rc_box_new0 (Batch);
+
+  batch->font = r->fonts[style];
+  batch->easy = r->style == SM_REPORT_EASY_READ;
+  batch->width = _sm_report_content_width (r) - indent;
+  batch->hang = hang;
+  batch->n_parts = (n_items + BULLETS_PER_LAYOUT - 1) / BULLETS_PER_LAYOUT;
+  batch->parts = g_new0 (Part, batch->n_parts);
+  for (guint i = 0; i < batch->n_parts; i++)
+    batch->parts[i].text = bullets_text (items + i * BULLETS_PER_LAYOUT,
+                                         MIN (BULLETS_PER_LAYOUT, n_items - i * BULLETS_PER_LAYOUT));
+  g_mutex_init (&batch->lock);
+  g_cond_init (&batch->done);
+  for (guint i = 0; i < r->workers->threads->len; i++)
+    g_async_queue_push (r->workers->queue, g_atomic_rc_box_acquire (batch));
+
+  for (guint i = 0; i < batch->n_parts; i++)
+    {
+      Part *part = &batch->parts[i];
+      g_autoptr(GArray) lines = NULL;
+
+      /* Lay out what no worker has taken yet, then wait for the rest. */
+      g_mutex_lock (&batch->lock);
+      while (!part->done)
+        {
+          g_mutex_unlock (&batch->lock);
+          if (!batch_work (batch, r->context))
+            {
+              g_mutex_lock (&batch->lock);
+              while (!part->done)
+                g_cond_wait (&batch->done, &batch->lock);
+              break;
+            }
+          g_mutex_lock (&batch->lock);
+        }
+      g_clear_object (&r->layout);
+      r->layout = g_steal_pointer (&part->layout);
+      lines = g_steal_pointer (&part->lines);
+      g_mutex_unlock (&batch->lock);
+      flow_bullets (r, indent, lines);
+    }
+  batch_unref (batch);
+}
+
 /* A list of items of markup, each with a bullet, as _sm_report_put_item()
  * draws them one by one: the same lines, pages and spacing. A long list
  * (a finding's evidence on a large map) is laid out a few dozen items at
@@ -572,14 +794,15 @@ put_bullets (SmReport          *r,
  * after an item's first hanging under its text: a fraction of the cost
  * of a layout per item. (Pango finds a line's place in a text by counting
  * its characters from the start, so one text for the whole list would
- * cost the square of its length.) */
+ * cost the square of its length.) While recording, a list of more than a
+ * few such parts is laid out on all cores. */
 void
 _sm_report_put_bullets (SmReport         *r,
                         SmReportTextStyle style,
                         double            indent,
                         GPtrArray        *items)
 {
-  const guint chunk = 64;
+  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
 
   if (r->html != NULL || items->len < 2)
     {
@@ -587,8 +810,22 @@ _sm_report_put_bullets (SmReport         *r,
         _sm_report_put_item (r, style, indent, NULL, g_ptr_array_index (items, i));
       return;
     }
-  for (guint i = 0; i < items->len; i += chunk)
-    put_bullets (r, style, indent, (const char *const *) items->pdata + i, MIN (chunk, items->len - i));
+  if (r->recording && items->len > 2 * BULLETS_PER_LAYOUT && r->workers == NULL)
+    r->workers = workers_new ();
+  if (r->recording && items->len > 2 * BULLETS_PER_LAYOUT && r->workers != NULL)
+    {
+      put_bullets_on_workers (r, style, indent, (const char *const *) items->pdata, items->len);
+      return;
+    }
+  for (guint i = 0; i < items->len; i += BULLETS_PER_LAYOUT)
+    {
+      g_autofree char *text = bullets_text ((const char *const *) items->pdata + i, MIN (BULLETS_PER_LAYOUT, items->len - i));
+      g_autoptr(GArray) lines = NULL;
+
+      set_layout_hanging (r, style, _sm_report_content_width (r) - indent, hang, text);
+      lines = layout_lines (r->layout);
+      flow_bullets (r, indent, lines);
+    }
 }
 
 void

@@ -75,6 +75,8 @@ typedef struct
 extern const SmReportBadge sm_report_rule_badges[];
 extern const SmReportBadge sm_report_principle_badges[];
 
+typedef struct _SmReportWorkers SmReportWorkers;
+
 /* The report being written: what it says, gathered once, and where the
  * writer is. */
 typedef struct
@@ -105,7 +107,8 @@ typedef struct
   PangoContext         *context;
   PangoLayout          *layout; /* the one being written: scratch, or a new one while recording */
   PangoLayout          *scratch;
-  GArray               *ops; /* while recording: what the pages draw, in order */
+  GArray               *ops;     /* while recording: what the pages draw, in order */
+  SmReportWorkers      *workers; /* while recording: threads laying out long lists */
   PangoLayout          *marker;
   PangoLayout          *aside; /* the footer: drawn in the middle of a flow */
   PangoFontDescription *fonts[N_STYLES];
@@ -136,8 +139,10 @@ void        _sm_report_put_sections (SmReport *r);
 const char *_sm_report_style_title (SmReportStyle style);
 
 /* For tests: lay the pages out twice, counting them first, instead of
- * once, keeping what they draw (the two give the same bytes). */
+ * once, keeping what they draw (the two give the same bytes); lay long
+ * lists out on @n other threads (-1: one per other core, up to three). */
 void _sm_report_set_two_passes (gboolean two);
+void _sm_report_set_n_workers (int n);
 
 /* sm-report-consent.c: hiding the names of people who have not agreed to be named */
 char    *_sm_report_scrub (SmReport   *r,
@@ -166,6 +171,8 @@ typedef void (*SmReportDrawFunc) (SmReport *r,
                                   gpointer  data);
 
 /* sm-report-page.c: the page flow, and the blocks sections are made of */
+PangoContext  *_sm_report_context_new (PangoFontMap *map);
+void           _sm_report_workers_free (SmReportWorkers *workers);
 GArray        *_sm_report_ops_new (void);
 void           _sm_report_ops_free (GArray *ops);
 void           _sm_report_draw_later (SmReport        *r,

@@ -140,18 +140,7 @@ draw_report (SmReport          *r,
     }
   r->cr = cairo_create (r->surface);
   if (r->context == NULL)
-    {
-      cairo_font_options_t *options = cairo_font_options_create ();
-
-      r->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      /* Points as font units, and the same metrics at any zoom. */
-      pango_cairo_context_set_resolution (r->context, 72);
-      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-      pango_cairo_context_set_font_options (r->context, options);
-      cairo_font_options_destroy (options);
-      pango_context_set_round_glyph_positions (r->context, FALSE);
-    }
+    r->context = _sm_report_context_new (pango_cairo_font_map_get_default ());
   r->scratch = pango_layout_new (r->context);
   /* While recording, each text gets a layout of its own (r->layout). */
   r->layout = r->recording ? NULL : r->scratch;
@@ -186,6 +175,7 @@ draw_report (SmReport          *r,
     g_clear_object (&r->layout);
   r->layout = NULL;
   r->recording = FALSE;
+  g_clear_pointer (&r->workers, _sm_report_workers_free);
   g_clear_pointer (&r->ops, _sm_report_ops_free);
   g_clear_object (&r->scratch);
   g_clear_object (&r->marker);
