@@ -305,6 +305,21 @@ _sm_report_finish_page (SmReport *r)
   cairo_restore (r->cr);
 }
 
+/* A page starts white. Drawn, the white takes in the whole page at once,
+ * so cairo's PDF writer, which gathers the parts of a page that each
+ * drawing covers, finds every later one already inside it instead of
+ * adding thousands of glyph runs' boxes one by one. */
+void
+_sm_report_begin_page (SmReport *r)
+{
+  if (r->counting || r->recording || r->html != NULL)
+    return;
+  cairo_save (r->cr);
+  cairo_set_source_rgb (r->cr, 1, 1, 1);
+  cairo_paint (r->cr);
+  cairo_restore (r->cr);
+}
+
 static void
 turn_page (SmReport *r,
            double    width,
@@ -320,6 +335,7 @@ turn_page (SmReport *r,
     {
       cairo_show_page (r->cr);
       cairo_pdf_surface_set_size (r->surface, r->page_width, r->page_height);
+      _sm_report_begin_page (r);
     }
 }
 
@@ -342,6 +358,7 @@ _sm_report_play (SmReport *r)
 {
   g_assert (!r->recording && !r->counting);
 
+  _sm_report_begin_page (r);
   for (guint i = 0; i < r->ops->len; i++)
     {
       SmReportOp *op = &g_array_index (r->ops, SmReportOp, i);

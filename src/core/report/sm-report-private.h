@@ -180,6 +180,7 @@ void           _sm_report_draw_later (SmReport        *r,
                                       gpointer         data,
                                       GDestroyNotify   destroy);
 void           _sm_report_play (SmReport *r);
+void           _sm_report_begin_page (SmReport *r);
 cairo_status_t _sm_report_append_cb (void                *closure,
                                      const unsigned char *data,
                                      unsigned int         length);

@@ -154,6 +154,7 @@ draw_report (SmReport          *r,
   r->blank = TRUE;
   r->outline = CAIRO_PDF_OUTLINE_ROOT;
   cairo_set_source_rgb (r->cr, 0.1, 0.1, 0.1);
+  _sm_report_begin_page (r);
 
   _sm_report_put_sections (r);
   if (r->recording && !g_cancellable_is_cancelled (r->cancellable))
