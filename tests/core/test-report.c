@@ -10,6 +10,7 @@
 
 #include "sm-easy-read.h"
 #include "sm-format.h"
+#include "sm-report-private.h"
 #include "sm-report.h"
 #include "sm-test-utils.h"
 
@@ -347,6 +348,136 @@ test_report_hides_names_everywhere (void)
     }
 }
 
+/* A map with every input the rules read, so that most rules list
+ * evidence by name, some of it hundreds of names long (as on a large
+ * imported map); some people have not agreed to be named, and some names
+ * are long enough to wrap. The same @seed gives the same map. */
+static char *
+random_map_json (guint   n,
+                 guint32 seed)
+{
+  static const char *const kinds[] = { "service_user", "carer", "citizen", "professional", "manager",
+                                       "commissioner", "community_org", "researcher", "elected_member", "advocate" };
+  static const char *const consent[] = { "true", "false", "\"unknown\"" };
+  static const char *const roles[] = { "service_user", "co_researcher", "peer_supporter", "carer" };
+  static const char *const met[] = { "yes", "partly", "no" };
+  static const char *const reciprocity[] = { "none", "some", "balanced", "unknown" };
+  static const char *const power[] = { "visible", "hidden", "invisible", "unknown" };
+  static const char *const space_types[] = { "closed", "invited", "claimed" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (guint));
+  GString *json = g_string_new (NULL);
+  guint    n_ties = 0;
+
+  g_string_append_printf (json, "{\"format\": \"stakemap\", \"version\": 1, \"map\": {\"title\": \"Seed %u\", "
+                                "\"claimed_approach\": 7, \"on_the_table\": [{\"item\": \"Hours\"}]}, "
+                                "\"affected_groups\": [{\"id\": \"g0\", \"name\": \"Tenants\"}, "
+                                "{\"id\": \"g1\", \"name\": \"Carers\"}], \"stakeholders\": [",
+                          seed);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *kind = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+
+      g_string_append_printf (json, "%s{\"id\": \"s%u\", \"name\": \"%s %u%s\", \"kind\": \"%s\", "
+                                    "\"consent_to_be_mapped\": %s, \"influence\": %d, \"interest\": %d, "
+                                    "\"legitimacy\": %d, \"urgency\": %d, \"participation_level\": %d, "
+                                    "\"lived_experience\": {\"relevant\": %s, \"in_role\": %s}, "
+                                    "\"roles\": [\"%s\"], \"represents\": [\"g%d\"], "
+                                    "\"assets\": [{\"type\": \"skills\", \"in_use\": %s, \"recognised\": %s}], "
+                                    "\"accessibility\": {\"needs_declared\": %s, \"met\": \"%s\"}, "
+                                    "\"participation_by_stage\": {\"design\": %d, \"delivery\": %d}, "
+                                    "\"x\": %d, \"y\": %d}",
+                              i > 0 ? ", " : "", i, g_rand_boolean (rand) ? "Member" : "Friends of the", i,
+                              g_rand_int_range (rand, 0, 8) == 0 ? " Neighbourhood Forum for the Northern Estates and the Riverside" : "",
+                              kind, consent[g_rand_int_range (rand, 0, 3)], g_rand_int_range (rand, 0, 11),
+                              g_rand_int_range (rand, 0, 11), g_rand_int_range (rand, 0, 11), g_rand_int_range (rand, 0, 11),
+                              g_rand_int_range (rand, 1, 8), g_rand_boolean (rand) ? "true" : "false",
+                              g_rand_boolean (rand) ? "true" : "false", roles[g_rand_int_range (rand, 0, 4)],
+                              g_rand_int_range (rand, 0, 2), g_rand_boolean (rand) ? "true" : "false",
+                              g_rand_boolean (rand) ? "true" : "false", g_rand_boolean (rand) ? "true" : "false",
+                              met[g_rand_int_range (rand, 0, 3)], g_rand_int_range (rand, 1, 8), g_rand_int_range (rand, 1, 8),
+                              g_rand_int_range (rand, -2000, 2000), g_rand_int_range (rand, -2000, 2000));
+    }
+  g_string_append (json, "], \"relationships\": [");
+  g_array_append_val (targets, (guint) { 0 });
+  for (guint i = 1; i < n; i++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          guint j = g_array_index (targets, guint, g_rand_int_range (rand, 0, targets->len));
+
+          if (j == i)
+            continue;
+          g_string_append_printf (json, "%s{\"id\": \"r%u\", \"source\": \"s%u\", \"target\": \"s%u\", "
+                                        "\"reciprocity\": \"%s\", \"power_form\": \"%s\"}",
+                                  n_ties > 0 ? ", " : "", n_ties, i, j, reciprocity[g_rand_int_range (rand, 0, 4)],
+                                  power[g_rand_int_range (rand, 0, 4)]);
+          n_ties++;
+          g_array_append_val (targets, j);
+        }
+      g_array_append_val (targets, i);
+    }
+  g_string_append (json, "], \"spaces\": [");
+  for (guint k = 0; k < 4; k++)
+    {
+      g_string_append_printf (json, "%s{\"id\": \"sp%u\", \"name\": \"Space %u\", \"type\": \"%s\", "
+                                    "\"decision_rights\": \"decide\", \"members\": [",
+                              k > 0 ? ", " : "", k, k, space_types[k % 3]);
+      for (guint m = 0; m < 6; m++)
+        g_string_append_printf (json, "%s{\"stakeholder\": \"s%u\", \"role\": \"%s\"}", m > 0 ? ", " : "",
+                                (k * 6 + m) % n, m == 0 ? "chair" : "voting");
+      g_string_append (json, "]}");
+    }
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
+/* The report is laid out once, what each page draws kept until the pages
+ * are counted, and its long lists laid out on other threads: it must
+ * write the very file that laying the pages out twice (counting them,
+ * then drawing them) on one thread writes, lines, page breaks, footers
+ * and bookmarks alike, in every version, on maps with lists long enough
+ * to be laid out in parts, whatever the number of threads. */
+static void
+test_report_one_pass_as_two (void)
+{
+  g_autoptr(GDateTime) now = fixed_now ();
+
+  for (guint32 seed = 1; seed <= 3; seed++)
+    {
+      g_autofree char *json = random_map_json (180 + 30 * seed, seed);
+      g_autoptr(SmMap) map = sm_test_load (json);
+
+      for (SmReportStyle style = SM_REPORT_FULL; style <= SM_REPORT_EASY_READ; style++)
+        {
+          g_autoptr(GBytes) two = NULL;
+
+          _sm_report_set_two_passes (TRUE);
+          two = make_report (map, SM_LENS_NONE, style, SM_REPORT_PDF, now);
+          _sm_report_set_two_passes (FALSE);
+          /* No other thread, and three (the other tests use one per core). */
+          for (int workers = 0; workers <= 3; workers += 3)
+            {
+              g_autoptr(GBytes) one = NULL;
+              gsize         n_one, n_two, at = 0;
+              const guint8 *a, *b;
+
+              _sm_report_set_n_workers (workers);
+              one = make_report (map, SM_LENS_NONE, style, SM_REPORT_PDF, now);
+              a = g_bytes_get_data (one, &n_one);
+              b = g_bytes_get_data (two, &n_two);
+              while (at < MIN (n_one, n_two) && a[at] == b[at])
+                at++;
+              if (n_one != n_two || at < n_one)
+                g_error ("seed %u, %s version, %d workers: one pass wrote %" G_GSIZE_FORMAT " bytes, "
+                         "two passes %" G_GSIZE_FORMAT "; they differ from byte %" G_GSIZE_FORMAT,
+                         seed, sm_report_style_to_string (style), workers, n_one, n_two, at);
+            }
+        }
+    }
+  _sm_report_set_n_workers (-1);
+}
+
 /* Easy read's words: one for every rule and check, in sentences of
  * fifteen words or fewer. */
 static void
@@ -469,6 +600,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/report/deterministic", test_report_deterministic);
+  g_test_add_func ("/core/report/one-pass-as-two", test_report_one_pass_as_two);
   g_test_add_func ("/core/report/leaves-map-alone", test_report_leaves_map_alone);
   g_test_add_func ("/core/report/write", test_report_write);
   g_test_add_func ("/core/report/empty-map", test_report_empty_map);

@@ -129,14 +129,42 @@ put_map_html (SmReport *r,
   g_string_append (r->html, "</tbody></table></details>\n");
 }
 
+typedef struct
+{
+  double        y, width, height; /* the box on the page */
+  SmViewport    viewport;
+  SmRenderState state;
+} MapBox;
+
+static void
+draw_map (SmReport *r,
+          gpointer  data)
+{
+  MapBox *box = data;
+
+  cairo_save (r->cr);
+  cairo_translate (r->cr, MARGIN, box->y);
+  cairo_rectangle (r->cr, 0, 0, box->width, box->height);
+  cairo_clip (r->cr);
+  cairo_scale (r->cr, MAP_SCALE, MAP_SCALE);
+  sm_renderer_draw (r->renderer, r->cr, &box->viewport, &box->state);
+  cairo_restore (r->cr);
+
+  cairo_save (r->cr);
+  cairo_rectangle (r->cr, MARGIN, box->y, box->width, box->height);
+  cairo_set_source_rgb (r->cr, 0.75, 0.75, 0.75);
+  cairo_set_line_width (r->cr, 0.5);
+  cairo_stroke (r->cr);
+  cairo_restore (r->cr);
+}
+
 void
 _sm_report_put_map (SmReport *r)
 {
-  double        bx, by, bw, bh, box_y, box_w, box_h;
-  SmRenderState state = { 0 };
-  SmViewport    viewport;
-  gboolean      placed;
-  gboolean      easy = r->style == SM_REPORT_EASY_READ;
+  double   bx, by, bw, bh;
+  MapBox  *box;
+  gboolean placed;
+  gboolean easy = r->style == SM_REPORT_EASY_READ;
 
   placed = sm_renderer_get_bounds (r->renderer, &bx, &by, &bw, &bh);
   _sm_report_new_page (r, placed && bw > bh);
@@ -159,28 +187,14 @@ _sm_report_put_map (SmReport *r)
       return;
     }
 
-  box_y = r->y + 4;
-  box_w = _sm_report_content_width (r);
-  box_h = _sm_report_content_bottom (r) - box_y;
-  state.flags = SM_RENDER_BACKGROUND | SM_RENDER_LEGEND;
-  sm_renderer_fit_viewport (r->renderer, box_w / MAP_SCALE, box_h / MAP_SCALE, MAP_PADDING,
-                            state.flags, &viewport);
-
-  cairo_save (r->cr);
-  cairo_translate (r->cr, MARGIN, box_y);
-  cairo_rectangle (r->cr, 0, 0, box_w, box_h);
-  cairo_clip (r->cr);
-  cairo_scale (r->cr, MAP_SCALE, MAP_SCALE);
-  if (!r->counting)
-    sm_renderer_draw (r->renderer, r->cr, &viewport, &state);
-  cairo_restore (r->cr);
-
-  cairo_save (r->cr);
-  cairo_rectangle (r->cr, MARGIN, box_y, box_w, box_h);
-  cairo_set_source_rgb (r->cr, 0.75, 0.75, 0.75);
-  cairo_set_line_width (r->cr, 0.5);
-  cairo_stroke (r->cr);
-  cairo_restore (r->cr);
+  box = g_new0 (MapBox, 1);
+  box->y = r->y + 4;
+  box->width = _sm_report_content_width (r);
+  box->height = _sm_report_content_bottom (r) - box->y;
+  box->state.flags = SM_RENDER_BACKGROUND | SM_RENDER_LEGEND;
+  sm_renderer_fit_viewport (r->renderer, box->width / MAP_SCALE, box->height / MAP_SCALE, MAP_PADDING,
+                            box->state.flags, &box->viewport);
+  _sm_report_draw_later (r, draw_map, box, g_free);
   r->y = _sm_report_content_bottom (r);
   r->blank = FALSE;
 }

@@ -49,6 +49,23 @@ _sm_report_append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The type's measures: points as font units, and the same metrics at
+ * any zoom, whatever the surface (nothing is hinted). */
+PangoContext *
+_sm_report_context_new (PangoFontMap *map)
+{
+  PangoContext         *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  pango_cairo_context_set_resolution (context, 72);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
+}
+
 /* Pages */
 
 double
@@ -71,76 +88,139 @@ _sm_report_style_space (SmReport *r,
   return points * sm_report_sizes[r->style][STYLE_BODY] / sm_report_sizes[SM_REPORT_FULL][STYLE_BODY];
 }
 
-/* The first pass keeps the layouts it makes, in order, up to this much
- * text: a layout holds about 50 bytes a character, and most reports are a
- * fraction of it. */
-#define LAID_OUT_BUDGET (2 * 1024 * 1024)
+/* What the one pass keeps of a page to draw it once the pages are
+ * counted: a line of text, a whole layout, a new page, or a drawing. */
+typedef enum
+{
+  OP_LINE,
+  OP_LAYOUT,
+  OP_PAGE,
+  OP_DRAW,
+} OpKind;
 
 typedef struct
 {
-  PangoLayout      *layout;
-  SmReportTextStyle style;
-  int               width;
-  int               hang;
-  char             *markup;
-} LaidOut;
+  OpKind           kind;
+  double           x, y; /* OP_PAGE: the new page's size */
+  PangoLayout     *layout;
+  PangoLayoutLine *line; /* the layout's */
+  SmReportDrawFunc draw;
+  gpointer         data;
+  GDestroyNotify   destroy;
+} SmReportOp;
+
+GArray *
+_sm_report_ops_new (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (SmReportOp));
+}
 
 void
-_sm_report_laid_out_free (gpointer data)
+_sm_report_ops_free (GArray *ops)
 {
-  LaidOut *l = data;
+  for (guint i = 0; i < ops->len; i++)
+    {
+      SmReportOp *op = &g_array_index (ops, SmReportOp, i);
 
-  g_object_unref (l->layout);
-  g_free (l->markup);
-  g_free (l);
+      g_clear_object (&op->layout);
+      if (op->destroy != NULL)
+        op->destroy (op->data);
+    }
+  g_array_unref (ops);
+}
+
+static void
+record (SmReport  *r,
+        SmReportOp op)
+{
+  if (op.layout != NULL)
+    g_object_ref (op.layout);
+  g_array_append_val (r->ops, op);
+}
+
+/* A line of @layout with its baseline's left end at (@x, @y). */
+static void
+draw_line (SmReport        *r,
+           PangoLayout     *layout,
+           PangoLayoutLine *line,
+           double           x,
+           double           y)
+{
+  if (r->recording)
+    record (r, (SmReportOp) { OP_LINE, x, y, layout, line });
+  else if (!r->counting)
+    {
+      cairo_move_to (r->cr, x, y);
+      pango_cairo_show_layout_line (r->cr, line);
+    }
+}
+
+/* All of @layout, its top left at (@x, @y). */
+static void
+draw_layout (SmReport    *r,
+             PangoLayout *layout,
+             double       x,
+             double       y)
+{
+  if (r->recording)
+    record (r, (SmReportOp) { OP_LAYOUT, x, y, layout });
+  else if (!r->counting)
+    {
+      cairo_move_to (r->cr, x, y);
+      pango_cairo_show_layout (r->cr, layout);
+    }
+}
+
+void
+_sm_report_draw_later (SmReport        *r,
+                       SmReportDrawFunc draw,
+                       gpointer         data,
+                       GDestroyNotify   destroy)
+{
+  if (r->recording)
+    {
+      record (r, (SmReportOp) { OP_DRAW, .draw = draw, .data = data, .destroy = destroy });
+      return;
+    }
+  if (!r->counting)
+    draw (r, data);
+  if (destroy != NULL)
+    destroy (data);
+}
+
+/* A new layout for each text while recording, as the pages keep them;
+ * otherwise one, laid out again for each text. */
+static PangoLayout *
+text_layout (SmReport    *r,
+             PangoLayout *scratch)
+{
+  if (!r->recording)
+    return scratch;
+  g_clear_object (&r->layout);
+  r->layout = pango_layout_new (r->context);
+  return r->layout;
 }
 
 /* Lays @markup out in @width points (lines after a paragraph's first
- * indented by @hang, with a tab stop there) as r->layout. Laying text out
- * is most of a report's work, and the pages are written twice, first to
- * count them: the second pass takes the first's layouts back, in the same
- * order, when they are of the same text. */
+ * indented by @hang, with a tab stop there), in @font; easy read leaves
+ * more room between lines. */
 static void
-set_layout_hanging (SmReport         *r,
-                    SmReportTextStyle style,
-                    double            width,
-                    double            hang,
-                    const char       *markup)
+configure_layout (PangoLayout                *layout,
+                  const PangoFontDescription *font,
+                  gboolean                    easy,
+                  double                      width,
+                  double                      hang,
+                  const char                 *markup)
 {
-  int          w = width > 0 ? (int) (width * PANGO_SCALE) : -1;
-  int          h = (int) (hang * PANGO_SCALE);
-  PangoLayout *layout = r->scratch;
+  int w = width > 0 ? (int) (width * PANGO_SCALE) : -1;
+  int h = (int) (hang * PANGO_SCALE);
 
-  if (!r->counting && r->next_laid_out < r->laid_out->len)
-    {
-      LaidOut *l = g_ptr_array_index (r->laid_out, r->next_laid_out);
-
-      if (l->style == style && l->width == w && l->hang == h && strcmp (l->markup, markup) == 0)
-        {
-          r->next_laid_out++;
-          r->layout = l->layout;
-          return;
-        }
-      /* Not what the first pass wrote here: lay the rest out afresh. */
-      r->next_laid_out = G_MAXUINT;
-    }
-  if (r->counting && r->laid_out_bytes < LAID_OUT_BUDGET)
-    {
-      LaidOut *l = g_new (LaidOut, 1);
-
-      layout = pango_layout_new (r->context);
-      *l = (LaidOut) { g_object_ref (layout), style, w, h, g_strdup (markup) };
-      g_ptr_array_add (r->laid_out, l);
-      r->laid_out_bytes += strlen (markup);
-      g_object_unref (layout);
-    }
-
-  pango_layout_set_font_description (layout, r->fonts[style]);
+  pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, w);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-  pango_layout_set_line_spacing (layout, r->style == SM_REPORT_EASY_READ ? EASY_LINE_SPACING : 0);
+  pango_layout_set_line_spacing (layout, easy ? EASY_LINE_SPACING : 0);
   pango_layout_set_indent (layout, -h);
   if (h > 0)
     {
@@ -152,6 +232,19 @@ set_layout_hanging (SmReport         *r,
   else
     pango_layout_set_tabs (layout, NULL);
   pango_layout_set_markup (layout, markup, -1);
+}
+
+/* The same as r->layout. */
+static void
+set_layout_hanging (SmReport         *r,
+                    SmReportTextStyle style,
+                    double            width,
+                    double            hang,
+                    const char       *markup)
+{
+  PangoLayout *layout = text_layout (r, r->scratch);
+
+  configure_layout (layout, r->fonts[style], r->style == SM_REPORT_EASY_READ, width, hang, markup);
   r->layout = layout;
 }
 
@@ -181,7 +274,7 @@ _sm_report_finish_page (SmReport *r)
   PangoRectangle   logical;
   double           width;
 
-  if (r->cr == NULL || r->counting)
+  if (r->cr == NULL || r->counting || r->recording)
     return;
   if (r->n_pages > 0)
     number = g_strdup_printf (_ ("Page %u of %u"), r->page, r->n_pages);
@@ -212,6 +305,40 @@ _sm_report_finish_page (SmReport *r)
   cairo_restore (r->cr);
 }
 
+/* A page starts white. Drawn, the white takes in the whole page at once,
+ * so cairo's PDF writer, which gathers the parts of a page that each
+ * drawing covers, finds every later one already inside it instead of
+ * adding thousands of glyph runs' boxes one by one. */
+void
+_sm_report_begin_page (SmReport *r)
+{
+  if (r->counting || r->recording || r->html != NULL)
+    return;
+  cairo_save (r->cr);
+  cairo_set_source_rgb (r->cr, 1, 1, 1);
+  cairo_paint (r->cr);
+  cairo_restore (r->cr);
+}
+
+static void
+turn_page (SmReport *r,
+           double    width,
+           double    height)
+{
+  _sm_report_finish_page (r);
+  r->page++;
+  r->page_width = width;
+  r->page_height = height;
+  if (r->recording)
+    record (r, (SmReportOp) { OP_PAGE, width, height });
+  else if (!r->counting)
+    {
+      cairo_show_page (r->cr);
+      cairo_pdf_surface_set_size (r->surface, r->page_width, r->page_height);
+      _sm_report_begin_page (r);
+    }
+}
+
 /* A new page; in HTML, where there are no pages, nothing. */
 void
 _sm_report_new_page (SmReport *r,
@@ -219,17 +346,43 @@ _sm_report_new_page (SmReport *r,
 {
   if (r->html != NULL)
     return;
-  _sm_report_finish_page (r);
-  r->page++;
-  r->page_width = landscape ? PAGE_HEIGHT : PAGE_WIDTH;
-  r->page_height = landscape ? PAGE_WIDTH : PAGE_HEIGHT;
-  if (!r->counting)
-    {
-      cairo_show_page (r->cr);
-      cairo_pdf_surface_set_size (r->surface, r->page_width, r->page_height);
-    }
+  turn_page (r, landscape ? PAGE_HEIGHT : PAGE_WIDTH, landscape ? PAGE_WIDTH : PAGE_HEIGHT);
   r->y = MARGIN;
   r->blank = TRUE;
+}
+
+/* Draws what the one pass kept, now that the pages are counted: the same
+ * drawing, in the same order, as a second pass would make. */
+void
+_sm_report_play (SmReport *r)
+{
+  g_assert (!r->recording && !r->counting);
+
+  _sm_report_begin_page (r);
+  for (guint i = 0; i < r->ops->len; i++)
+    {
+      SmReportOp *op = &g_array_index (r->ops, SmReportOp, i);
+
+      switch (op->kind)
+        {
+        case OP_LINE:
+          draw_line (r, op->layout, op->line, op->x, op->y);
+          break;
+        case OP_LAYOUT:
+          draw_layout (r, op->layout, op->x, op->y);
+          break;
+        case OP_PAGE:
+          turn_page (r, op->x, op->y);
+          sm_progress_update (r->progress, r->pass_start + (r->pass_end - r->pass_start) * r->page / MAX (r->n_pages, 1),
+                              _ ("Writing the report…"));
+          break;
+        case OP_DRAW:
+          op->draw (r, op->data);
+          break;
+        }
+      if (op->kind == OP_PAGE && g_cancellable_is_cancelled (r->cancellable))
+        return;
+    }
 }
 
 /* Room for @height more points, or a new page. */
@@ -257,10 +410,10 @@ typedef struct
 } Line;
 
 static GArray *
-layout_lines (SmReport *r)
+layout_lines (PangoLayout *layout)
 {
   GArray          *lines = g_array_new (FALSE, FALSE, sizeof (Line));
-  PangoLayoutIter *iter = pango_layout_get_iter (r->layout);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
 
   do
     {
@@ -316,14 +469,15 @@ flow_lines (SmReport   *r,
         }
       if (!r->counting)
         {
-          cairo_move_to (r->cr, x + line->x, r->y + line->baseline - top);
-          pango_cairo_show_layout_line (r->cr, line->line);
+          draw_line (r, r->layout, line->line, x + line->x, r->y + line->baseline - top);
           if (i == first && marker != NULL)
             {
-              pango_layout_set_font_description (r->marker, pango_layout_get_font_description (r->layout));
-              pango_layout_set_markup (r->marker, marker, -1);
-              cairo_move_to (r->cr, marker_x, r->y + line->baseline - top);
-              pango_cairo_show_layout_line (r->cr, pango_layout_get_line_readonly (r->marker, 0));
+              PangoLayout *layout = r->recording ? pango_layout_new (r->context) : g_object_ref (r->marker);
+
+              pango_layout_set_font_description (layout, pango_layout_get_font_description (r->layout));
+              pango_layout_set_markup (layout, marker, -1);
+              draw_line (r, layout, pango_layout_get_line_readonly (layout, 0), marker_x, r->y + line->baseline - top);
+              g_object_unref (layout);
             }
         }
       end = line->y + line->height;
@@ -339,7 +493,7 @@ flow (SmReport   *r,
       const char *marker,
       double      marker_x)
 {
-  g_autoptr(GArray) lines = layout_lines (r);
+  g_autoptr(GArray) lines = layout_lines (r->layout);
 
   flow_lines (r, lines, 0, lines->len, x, marker, marker_x);
 }
@@ -415,23 +569,12 @@ _sm_report_put_item (SmReport         *r,
   r->y += _sm_report_style_space (r, r->style == SM_REPORT_EASY_READ ? 6 : 1.5);
 }
 
-/* A list of items of markup, each with a bullet, as _sm_report_put_item()
- * draws them one by one: the same lines, pages and spacing. A long list
- * (a finding's evidence on a large map) is laid out as one text, the
- * bullet and a tab before each item, the lines after an item's first
- * hanging under its text, which costs a fraction of one layout per item. */
-static void
-put_bullets (SmReport          *r,
-             SmReportTextStyle  style,
-             double             indent,
-             const char *const *items,
-             guint              n_items)
+/* Items of a list as one text: the bullet and a tab before each item. */
+static char *
+bullets_text (const char *const *items,
+              guint              n_items)
 {
-  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GArray) lines = NULL;
-  const char *plain;
-  guint       first = 0;
+  GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -445,11 +588,19 @@ put_bullets (SmReport          *r,
         else if (*p != '\r')
           g_string_append_c (text, *p);
     }
+  return g_string_free (text, FALSE);
+}
 
-  set_layout_hanging (r, style, _sm_report_content_width (r) - indent, hang, text->str);
+/* Flows the @lines of r->layout, a list laid out by bullets_text(), item
+ * by item, as _sm_report_put_item() would. */
+static void
+flow_bullets (SmReport *r,
+              double    indent,
+              GArray   *lines)
+{
+  const char *plain = pango_layout_get_text (r->layout);
+  guint       first = 0;
 
-  plain = pango_layout_get_text (r->layout);
-  lines = layout_lines (r);
   for (guint i = 1; i <= lines->len; i++)
     if (i == lines->len || plain[g_array_index (lines, Line, i).start - 1] == '\n')
       {
@@ -459,6 +610,200 @@ put_bullets (SmReport          *r,
       }
 }
 
+/* Long lists laid out on the other cores, while recording. A layout is
+ * made in a Pango context of the thread that makes it, never touched by
+ * two threads at once: the worker lays it out and measures its lines,
+ * then hands it to the report's thread, which only flows those lines and
+ * keeps the layout to draw once the pages are counted. The text is laid
+ * out as it would be in the report's own context, so the pages are the
+ * same. */
+
+#define BULLETS_PER_LAYOUT 64
+
+typedef struct
+{
+  char        *text;
+  PangoLayout *layout; /* once laid out */
+  GArray      *lines;
+  gboolean     done; /* under the batch's lock */
+} Part;
+
+typedef struct
+{
+  const PangoFontDescription *font;
+  gboolean                    easy;
+  double                      width, hang;
+  Part                       *parts;
+  guint                       n_parts;
+  int                         next; /* the next part to lay out, taken atomically */
+  GMutex                      lock;
+  GCond                       done;
+} Batch;
+
+static void
+batch_clear (gpointer data)
+{
+  Batch *batch = data;
+
+  for (guint i = 0; i < batch->n_parts; i++)
+    {
+      g_free (batch->parts[i].text);
+      g_clear_object (&batch->parts[i].layout);
+      g_clear_pointer (&batch->parts[i].lines, g_array_unref);
+    }
+  g_free (batch->parts);
+  g_mutex_clear (&batch->lock);
+  g_cond_clear (&batch->done);
+}
+
+static void
+batch_unref (Batch *batch)
+{
+  g_atomic_rc_box_release_full (batch, batch_clear);
+}
+
+/* Lays out parts until none is left to take. FALSE when there was none. */
+static gboolean
+batch_work (Batch        *batch,
+            PangoContext *context)
+{
+  guint        i = (guint) g_atomic_int_add (&batch->next, 1);
+  PangoLayout *layout;
+  GArray      *lines;
+
+  if (i >= batch->n_parts)
+    return FALSE;
+  layout = pango_layout_new (context);
+  configure_layout (layout, batch->font, batch->easy, batch->width, batch->hang, batch->parts[i].text);
+  lines = layout_lines (layout);
+  g_mutex_lock (&batch->lock);
+  batch->parts[i].layout = layout;
+  batch->parts[i].lines = lines;
+  batch->parts[i].done = TRUE;
+  g_cond_broadcast (&batch->done);
+  g_mutex_unlock (&batch->lock);
+  return TRUE;
+}
+
+struct _SmReportWorkers
+{
+  GAsyncQueue *queue; /* of Batch, each with a reference for its worker */
+  GPtrArray   *threads;
+};
+
+static Batch stop_working;
+
+static gpointer
+worker_main (gpointer data)
+{
+  GAsyncQueue  *queue = data;
+  PangoFontMap *map = pango_cairo_font_map_new ();
+  PangoContext *context = _sm_report_context_new (map);
+  Batch        *batch;
+
+  while ((batch = g_async_queue_pop (queue)) != &stop_working)
+    {
+      while (batch_work (batch, context))
+        ;
+      batch_unref (batch);
+    }
+  g_object_unref (context);
+  g_object_unref (map);
+  g_async_queue_unref (queue);
+  return NULL;
+}
+
+static int n_workers = -1;
+
+void
+_sm_report_set_n_workers (int n)
+{
+  n_workers = n;
+}
+
+/* Workers on all cores but this one's (up to three), or NULL on one core. */
+static SmReportWorkers *
+workers_new (void)
+{
+  guint            n = n_workers >= 0 ? (guint) n_workers : MIN (g_get_num_processors (), 4) - 1;
+  SmReportWorkers *workers;
+
+  if (n == 0)
+    return NULL;
+  workers = g_new (SmReportWorkers, 1);
+  workers->queue = g_async_queue_new ();
+  workers->threads = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (workers->threads, g_thread_new ("sm-report-layout", worker_main, g_async_queue_ref (workers->queue)));
+  return workers;
+}
+
+void
+_sm_report_workers_free (SmReportWorkers *workers)
+{
+  for (guint i = 0; i < workers->threads->len; i++)
+    g_async_queue_push (workers->queue, &stop_working);
+  for (guint i = 0; i < workers->threads->len; i++)
+    g_thread_join (g_ptr_array_index (workers->threads, i));
+  g_ptr_array_unref (workers->threads);
+  g_async_queue_unref (workers->queue);
+  g_free (workers);
+}
+
+/* Lays out the parts of a long list on the workers and this thread, and
+ * flows them in order as each is ready. */
+static void
+put_bullets_on_workers (SmReport          *r,
+                        SmReportTextStyle  style,
+                        double             indent,
+                        const char *const *items,
+                        guint              n_items)
+{
+  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
+  Batch *batch = g_atomic_rc_box_new0 (Batch);
+
+  batch->font = r->fonts[style];
+  batch->easy = r->style == SM_REPORT_EASY_READ;
+  batch->width = _sm_report_content_width (r) - indent;
+  batch->hang = hang;
+  batch->n_parts = (n_items + BULLETS_PER_LAYOUT - 1) / BULLETS_PER_LAYOUT;
+  batch->parts = g_new0 (Part, batch->n_parts);
+  for (guint i = 0; i < batch->n_parts; i++)
+    batch->parts[i].text = bullets_text (items + i * BULLETS_PER_LAYOUT,
+                                         MIN (BULLETS_PER_LAYOUT, n_items - i * BULLETS_PER_LAYOUT));
+  g_mutex_init (&batch->lock);
+  g_cond_init (&batch->done);
+  for (guint i = 0; i < r->workers->threads->len; i++)
+    g_async_queue_push (r->workers->queue, g_atomic_rc_box_acquire (batch));
+
+  for (guint i = 0; i < batch->n_parts; i++)
+    {
+      Part *part = &batch->parts[i];
+      g_autoptr(GArray) lines = NULL;
+
+      /* Lay out what no worker has taken yet, then wait for the rest. */
+      g_mutex_lock (&batch->lock);
+      while (!part->done)
+        {
+          g_mutex_unlock (&batch->lock);
+          if (!batch_work (batch, r->context))
+            {
+              g_mutex_lock (&batch->lock);
+              while (!part->done)
+                g_cond_wait (&batch->done, &batch->lock);
+              break;
+            }
+          g_mutex_lock (&batch->lock);
+        }
+      g_clear_object (&r->layout);
+      r->layout = g_steal_pointer (&part->layout);
+      lines = g_steal_pointer (&part->lines);
+      g_mutex_unlock (&batch->lock);
+      flow_bullets (r, indent, lines);
+    }
+  batch_unref (batch);
+}
+
 /* A list of items of markup, each with a bullet, as _sm_report_put_item()
  * draws them one by one: the same lines, pages and spacing. A long list
  * (a finding's evidence on a large map) is laid out a few dozen items at
@@ -466,14 +811,15 @@ put_bullets (SmReport          *r,
  * after an item's first hanging under its text: a fraction of the cost
  * of a layout per item. (Pango finds a line's place in a text by counting
  * its characters from the start, so one text for the whole list would
- * cost the square of its length.) */
+ * cost the square of its length.) While recording, a list of more than a
+ * few such parts is laid out on all cores. */
 void
 _sm_report_put_bullets (SmReport         *r,
                         SmReportTextStyle style,
                         double            indent,
                         GPtrArray        *items)
 {
-  const guint chunk = 64;
+  double hang = r->style == SM_REPORT_EASY_READ ? EASY_INDENT : BULLET_INDENT;
 
   if (r->html != NULL || items->len < 2)
     {
@@ -481,8 +827,22 @@ _sm_report_put_bullets (SmReport         *r,
         _sm_report_put_item (r, style, indent, NULL, g_ptr_array_index (items, i));
       return;
     }
-  for (guint i = 0; i < items->len; i += chunk)
-    put_bullets (r, style, indent, (const char *const *) items->pdata + i, MIN (chunk, items->len - i));
+  if (r->recording && items->len > 2 * BULLETS_PER_LAYOUT && r->workers == NULL)
+    r->workers = workers_new ();
+  if (r->recording && items->len > 2 * BULLETS_PER_LAYOUT && r->workers != NULL)
+    {
+      put_bullets_on_workers (r, style, indent, (const char *const *) items->pdata, items->len);
+      return;
+    }
+  for (guint i = 0; i < items->len; i += BULLETS_PER_LAYOUT)
+    {
+      g_autofree char *text = bullets_text ((const char *const *) items->pdata + i, MIN (BULLETS_PER_LAYOUT, items->len - i));
+      g_autoptr(GArray) lines = NULL;
+
+      set_layout_hanging (r, style, _sm_report_content_width (r) - indent, hang, text);
+      lines = layout_lines (r->layout);
+      flow_bullets (r, indent, lines);
+    }
 }
 
 void
@@ -513,6 +873,37 @@ _sm_report_put_lead (SmReport   *r,
   r->y += 3;
 }
 
+/* A heading's entry in the PDF's outline, added with the drawing (in the
+ * same order, so the one pass writes the same file as two). */
+typedef struct
+{
+  gboolean top; /* a section; or one of the current section's parts */
+  char    *name;
+  char    *link;
+} Bookmark;
+
+static void
+bookmark_free (gpointer data)
+{
+  Bookmark *mark = data;
+
+  g_free (mark->name);
+  g_free (mark->link);
+  g_free (mark);
+}
+
+static void
+add_bookmark (SmReport *r,
+              gpointer  data)
+{
+  Bookmark *mark = data;
+
+  if (mark->top)
+    r->outline = cairo_pdf_surface_add_outline (r->surface, CAIRO_PDF_OUTLINE_ROOT, mark->name, mark->link, 0);
+  else
+    cairo_pdf_surface_add_outline (r->surface, r->outline, mark->name, mark->link, 0);
+}
+
 void
 _sm_report_heading (SmReport         *r,
                     SmReportTextStyle style,
@@ -521,8 +912,6 @@ _sm_report_heading (SmReport         *r,
 {
   g_autofree char *clean = _sm_report_scrub (r, text);
   g_autofree char *markup = g_markup_escape_text (clean, -1);
-  g_autofree char *link = NULL;
-  int              id;
 
   if (r->html != NULL)
     {
@@ -532,18 +921,52 @@ _sm_report_heading (SmReport         *r,
   set_layout (r, style, _sm_report_content_width (r), markup);
   _sm_report_keep (r, _sm_report_style_space (r, sm_report_styles[style].before) + layout_height (r) + keep_with);
   _sm_report_space (r, sm_report_styles[style].before);
-  link = g_strdup_printf ("page=%u pos=[%d %d]", r->page, (int) MARGIN, (int) r->y);
-  if (r->counting)
-    ;
-  else if (style == STYLE_H1 || style == STYLE_TITLE)
+  if (style == STYLE_H1 || style == STYLE_TITLE || style == STYLE_H2)
     {
-      id = cairo_pdf_surface_add_outline (r->surface, CAIRO_PDF_OUTLINE_ROOT, clean, link, 0);
-      r->outline = id;
+      Bookmark *mark = g_new (Bookmark, 1);
+
+      mark->top = style != STYLE_H2;
+      mark->name = g_steal_pointer (&clean);
+      mark->link = g_strdup_printf ("page=%u pos=[%d %d]", r->page, (int) MARGIN, (int) r->y);
+      _sm_report_draw_later (r, add_bookmark, mark, bookmark_free);
     }
-  else if (style == STYLE_H2)
-    cairo_pdf_surface_add_outline (r->surface, r->outline, clean, link, 0);
   flow (r, MARGIN, NULL, 0);
   r->y += _sm_report_style_space (r, sm_report_styles[style].after);
+}
+
+typedef struct
+{
+  double x, y, width, height;
+} Box;
+
+static gpointer
+box_new (double x,
+         double y,
+         double width,
+         double height)
+{
+  Box *box = g_new (Box, 1);
+
+  *box = (Box) { x, y, width, height };
+  return box;
+}
+
+#define CALLOUT_BAR 4.0
+
+static void
+draw_callout_ground (SmReport *r,
+                     gpointer  data)
+{
+  Box *box = data;
+
+  cairo_save (r->cr);
+  cairo_rectangle (r->cr, box->x, box->y, box->width, box->height);
+  cairo_set_source_rgb (r->cr, 0.99, 0.94, 0.89);
+  cairo_fill (r->cr);
+  cairo_rectangle (r->cr, box->x, box->y, CALLOUT_BAR, box->height);
+  cairo_set_source_rgb (r->cr, 0.835, 0.369, 0.0);
+  cairo_fill (r->cr);
+  cairo_restore (r->cr);
 }
 
 /* A short block on a tinted ground with a bar on the left (the gate). */
@@ -553,7 +976,7 @@ _sm_report_callout (SmReport   *r,
 {
   g_autofree char *clean = _sm_report_scrub (r, text);
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", clean);
-  double           pad = 8, bar = 4, height;
+  double           pad = 8, bar = CALLOUT_BAR, height;
 
   if (r->html != NULL)
     {
@@ -563,18 +986,25 @@ _sm_report_callout (SmReport   *r,
   set_layout (r, STYLE_BODY, _sm_report_content_width (r) - 2 * pad - bar, markup);
   height = layout_height (r) + 2 * pad;
   _sm_report_keep (r, height);
-  cairo_save (r->cr);
-  cairo_rectangle (r->cr, MARGIN, r->y, _sm_report_content_width (r), height);
-  cairo_set_source_rgb (r->cr, 0.99, 0.94, 0.89);
-  cairo_fill (r->cr);
-  cairo_rectangle (r->cr, MARGIN, r->y, bar, height);
-  cairo_set_source_rgb (r->cr, 0.835, 0.369, 0.0);
-  cairo_fill (r->cr);
-  cairo_restore (r->cr);
-  cairo_move_to (r->cr, MARGIN + bar + pad, r->y + pad);
-  pango_cairo_show_layout (r->cr, r->layout);
+  _sm_report_draw_later (r, draw_callout_ground, box_new (MARGIN, r->y, _sm_report_content_width (r), height), g_free);
+  draw_layout (r, r->layout, MARGIN + bar + pad, r->y + pad);
   r->y += height + 6;
   r->blank = FALSE;
+}
+
+static void
+draw_rule (SmReport *r,
+           gpointer  data)
+{
+  Box *box = data;
+
+  cairo_save (r->cr);
+  cairo_set_source_rgb (r->cr, 0.8, 0.8, 0.8);
+  cairo_set_line_width (r->cr, 0.5);
+  cairo_move_to (r->cr, box->x, box->y);
+  cairo_line_to (r->cr, box->x + box->width, box->y);
+  cairo_stroke (r->cr);
+  cairo_restore (r->cr);
 }
 
 /* A table row: one markup per column, of the given widths. Rows are short,
@@ -623,20 +1053,11 @@ _sm_report_table_row (SmReport          *r,
   for (guint i = 0; i < n; i++)
     {
       set_layout (r, style, widths[i] - gap, cells[i] != NULL ? cells[i] : "");
-      cairo_move_to (r->cr, x, r->y + 2);
-      pango_cairo_show_layout (r->cr, r->layout);
+      draw_layout (r, r->layout, x, r->y + 2);
       x += widths[i];
     }
   r->y += height + 4;
   if (rule_below)
-    {
-      cairo_save (r->cr);
-      cairo_set_source_rgb (r->cr, 0.8, 0.8, 0.8);
-      cairo_set_line_width (r->cr, 0.5);
-      cairo_move_to (r->cr, MARGIN, r->y);
-      cairo_line_to (r->cr, MARGIN + _sm_report_content_width (r), r->y);
-      cairo_stroke (r->cr);
-      cairo_restore (r->cr);
-    }
+    _sm_report_draw_later (r, draw_rule, box_new (MARGIN, r->y, _sm_report_content_width (r), 0), g_free);
   r->blank = FALSE;
 }

@@ -75,6 +75,8 @@ typedef struct
 extern const SmReportBadge sm_report_rule_badges[];
 extern const SmReportBadge sm_report_principle_badges[];
 
+typedef struct _SmReportWorkers SmReportWorkers;
+
 /* The report being written: what it says, gathered once, and where the
  * writer is. */
 typedef struct
@@ -100,14 +102,13 @@ typedef struct
   char          *footer;
 
   /* Where the writer is. */
-  cairo_surface_t      *surface;
+  cairo_surface_t      *surface; /* the PDF (or, while counting, a stand-in) */
   cairo_t              *cr;
   PangoContext         *context;
-  PangoLayout          *layout; /* the one being written: scratch, or one of laid_out */
+  PangoLayout          *layout; /* the one being written: scratch, or a new one while recording */
   PangoLayout          *scratch;
-  GPtrArray            *laid_out; /* the first pass's layouts, for the second */
-  guint                 next_laid_out;
-  gsize                 laid_out_bytes;
+  GArray               *ops;     /* while recording: what the pages draw, in order */
+  SmReportWorkers      *workers; /* while recording: threads laying out long lists */
   PangoLayout          *marker;
   PangoLayout          *aside; /* the footer: drawn in the middle of a flow */
   PangoFontDescription *fonts[N_STYLES];
@@ -115,10 +116,11 @@ typedef struct
   double                page_height;
   double                y;
   guint                 page;
-  guint                 n_pages;  /* from the first pass; 0 while counting */
-  gboolean              counting; /* the first pass: pages are measured, not drawn */
-  gboolean              blank;    /* nothing on this page yet */
-  int                   outline;  /* the current top-level bookmark */
+  guint                 n_pages;   /* once counted; 0 while counting */
+  gboolean              counting;  /* the first of two passes: pages are measured, not drawn */
+  gboolean              recording; /* the one pass: pages are laid out, their drawing kept */
+  gboolean              blank;     /* nothing on this page yet */
+  int                   outline;   /* the current top-level bookmark */
 
   /* Or, for HTML, the page so far. */
   GString *html;
@@ -135,6 +137,12 @@ typedef struct
 /* sm-report.c: the sections of each version, in order */
 void        _sm_report_put_sections (SmReport *r);
 const char *_sm_report_style_title (SmReportStyle style);
+
+/* For tests: lay the pages out twice, counting them first, instead of
+ * once, keeping what they draw (the two give the same bytes); lay long
+ * lists out on @n other threads (-1: one per other core, up to three). */
+void _sm_report_set_two_passes (gboolean two);
+void _sm_report_set_n_workers (int n);
 
 /* sm-report-consent.c: hiding the names of people who have not agreed to be named */
 char    *_sm_report_scrub (SmReport   *r,
@@ -157,8 +165,22 @@ char       *_sm_report_names_of_refs (SmReport   *r,
 char       *_sm_report_badge_markup (const SmReportBadge *badge,
                                      const char          *word);
 
+/* What a page draws besides text, drawn now or, while recording, once
+ * the pages are counted; @data is freed after. */
+typedef void (*SmReportDrawFunc) (SmReport *r,
+                                  gpointer  data);
+
 /* sm-report-page.c: the page flow, and the blocks sections are made of */
-void           _sm_report_laid_out_free (gpointer data);
+PangoContext  *_sm_report_context_new (PangoFontMap *map);
+void           _sm_report_workers_free (SmReportWorkers *workers);
+GArray        *_sm_report_ops_new (void);
+void           _sm_report_ops_free (GArray *ops);
+void           _sm_report_draw_later (SmReport        *r,
+                                      SmReportDrawFunc draw,
+                                      gpointer         data,
+                                      GDestroyNotify   destroy);
+void           _sm_report_play (SmReport *r);
+void           _sm_report_begin_page (SmReport *r);
 cairo_status_t _sm_report_append_cb (void                *closure,
                                      const unsigned char *data,
                                      unsigned int         length);

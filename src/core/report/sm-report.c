@@ -23,9 +23,13 @@
 #include "sm-report-private.h"
 #include "sm-sources.h"
 
-/* The report is laid out twice: once to count the pages, then for real,
- * so every footer can say "Page 3 of 9". Text flows line by line, so a
- * long paragraph or list breaks across pages instead of running off one.
+/* Every footer says "Page 3 of 9", so the pages are counted before they
+ * are drawn: the report is laid out once, what each page draws kept (the
+ * lines of text, with their layouts, and the drawings), and drawn once
+ * the pages are counted, as a second pass would (sm-report-page.c).
+ * Laying text out is most of a report's work. Text flows line by line,
+ * so a long paragraph or list breaks across pages instead of running off
+ * one.
  *
  * Consent (DQ-05) is handled once, at the start: the report is made from a
  * copy of the map in which every individual who has not agreed to be
@@ -91,8 +95,25 @@ _sm_report_style_title (SmReportStyle style)
     }
 }
 
+/* Lay the pages out once, keeping what they draw, or (for tests) twice. */
+static gboolean two_passes;
+
+void
+_sm_report_set_two_passes (gboolean two)
+{
+  two_passes = two;
+}
+
+typedef enum
+{
+  PASS_COUNT, /* lay the pages out to count them */
+  PASS_DRAW,  /* lay them out again and draw them */
+  PASS_ONCE,  /* lay them out, keeping what they draw; draw it once counted */
+} Pass;
+
 static cairo_status_t
 draw_report (SmReport          *r,
+             Pass               pass,
              cairo_write_func_t write,
              void              *closure)
 {
@@ -103,7 +124,8 @@ draw_report (SmReport          *r,
   r->page_height = PAGE_HEIGHT;
   /* Counting the pages needs only the type's measures, which the context
    * below fixes whatever the surface: nothing is drawn. */
-  r->counting = write == NULL;
+  r->counting = pass == PASS_COUNT;
+  r->recording = pass == PASS_ONCE;
   if (r->counting)
     r->surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
   else
@@ -117,38 +139,45 @@ draw_report (SmReport          *r,
       cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_MOD_DATE, r->created);
     }
   r->cr = cairo_create (r->surface);
-  /* Both passes lay text out in one context, so the second can draw the
-   * layouts the first made (set_layout_hanging() in sm-report-page.c). */
   if (r->context == NULL)
-    {
-      cairo_font_options_t *options = cairo_font_options_create ();
-
-      r->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      /* Points as font units, and the same metrics at any zoom. */
-      pango_cairo_context_set_resolution (r->context, 72);
-      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-      pango_cairo_context_set_font_options (r->context, options);
-      cairo_font_options_destroy (options);
-      pango_context_set_round_glyph_positions (r->context, FALSE);
-      r->laid_out = g_ptr_array_new_with_free_func (_sm_report_laid_out_free);
-    }
+    r->context = _sm_report_context_new (pango_cairo_font_map_get_default ());
   r->scratch = pango_layout_new (r->context);
-  r->layout = r->scratch;
-  r->next_laid_out = 0;
+  /* While recording, each text gets a layout of its own (r->layout). */
+  r->layout = r->recording ? NULL : r->scratch;
   r->marker = pango_layout_new (r->context);
   r->aside = pango_layout_new (r->context);
+  if (r->recording)
+    r->ops = _sm_report_ops_new ();
 
   r->page = 1;
   r->y = MARGIN;
   r->blank = TRUE;
   r->outline = CAIRO_PDF_OUTLINE_ROOT;
   cairo_set_source_rgb (r->cr, 0.1, 0.1, 0.1);
+  _sm_report_begin_page (r);
 
   _sm_report_put_sections (r);
+  if (r->recording && !g_cancellable_is_cancelled (r->cancellable))
+    {
+      /* The pages are counted: draw them as a second pass would. */
+      g_clear_object (&r->layout);
+      r->recording = FALSE;
+      r->n_pages = r->page;
+      r->page = 1;
+      r->page_width = PAGE_WIDTH;
+      r->page_height = PAGE_HEIGHT;
+      r->pass_start = r->pass_end;
+      r->pass_end = 1.0;
+      _sm_report_play (r);
+    }
   _sm_report_finish_page (r);
 
+  if (r->recording)
+    g_clear_object (&r->layout);
   r->layout = NULL;
+  r->recording = FALSE;
+  g_clear_pointer (&r->workers, _sm_report_workers_free);
+  g_clear_pointer (&r->ops, _sm_report_ops_free);
   g_clear_object (&r->scratch);
   g_clear_object (&r->marker);
   g_clear_object (&r->aside);
@@ -174,7 +203,6 @@ report_clear (SmReport *r)
   g_clear_pointer (&r->names, sm_public_names_free);
   for (guint i = 0; i < N_STYLES; i++)
     g_clear_pointer (&r->fonts[i], pango_font_description_free);
-  g_clear_pointer (&r->laid_out, g_ptr_array_unref);
   g_clear_object (&r->context);
   if (r->html != NULL)
     g_string_free (r->html, TRUE);
@@ -322,19 +350,24 @@ sm_report_make_full (SmMap                 *map,
       pango_font_description_set_weight (r.fonts[i], sm_report_styles[i].weight);
     }
 
-  /* First count the pages, then write them. */
+  pdf = g_byte_array_new ();
   r.pass_start = 0.70;
   r.pass_end = 0.85;
-  status = draw_report (&r, NULL, NULL);
-  if (report_cancelled (&r, error))
-    return NULL;
-  if (status == CAIRO_STATUS_SUCCESS)
+  if (!two_passes)
+    status = draw_report (&r, PASS_ONCE, _sm_report_append_cb, pdf);
+  else
     {
-      r.n_pages = r.page;
-      r.pass_start = 0.85;
-      r.pass_end = 1.0;
-      pdf = g_byte_array_new ();
-      status = draw_report (&r, _sm_report_append_cb, pdf);
+      /* First count the pages, then write them. */
+      status = draw_report (&r, PASS_COUNT, NULL, NULL);
+      if (report_cancelled (&r, error))
+        return NULL;
+      if (status == CAIRO_STATUS_SUCCESS)
+        {
+          r.n_pages = r.page;
+          r.pass_start = 0.85;
+          r.pass_end = 1.0;
+          status = draw_report (&r, PASS_DRAW, _sm_report_append_cb, pdf);
+        }
     }
   if (report_cancelled (&r, error))
     return NULL;
