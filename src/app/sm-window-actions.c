@@ -17,6 +17,7 @@
 #include "sm-render.h"
 #include "sm-report.h"
 #include "sm-window-private.h"
+#include "sm-window-tidy.h"
 
 /* The window's win.* actions, their shortcuts, and when they are enabled:
  * what the header bar, the menus and the keyboard ask the window to do. */
@@ -314,11 +315,10 @@ add_region_action (GtkWidget  *widget,
     sm_canvas_add_region (SM_CANVAS (self->canvas));
 }
 
-#define TIDY_UP_MOST 1000
-
 /* Tidy Up moves the selected stakeholders and keeps the others where they
  * are; with no stakeholder selected, it moves everyone. The result is
- * shown on the map, where positions are. */
+ * shown on the map, where positions are. A map of thousands is tidied in
+ * the background (sm-window-tidy.c). */
 static void
 tidy_up_action (GtkWidget  *widget,
                 const char *name,
@@ -334,25 +334,8 @@ tidy_up_action (GtkWidget  *widget,
   g_autofree SmLayoutBox *boxes = NULL;
   SmCommand              *command;
 
-  if (sm_document_get_read_only (self->document))
+  if (sm_document_get_read_only (self->document) || _sm_window_test_get_tidying (self))
     return;
-  /* It works on the window's own thread: on a map larger than a big
-   * meeting's it would hold the window for seconds and still leave
-   * overlaps. */
-  if (sm_collection_get_size (people) > TIDY_UP_MOST)
-    {
-      /* Translators: the first %u is the most stakeholders Tidy Up works
-       * on (the plural follows it), the second how many this map has
-       * (always more). */
-      g_autofree char *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "Tidy Up works on maps of up to %u stakeholder; this one has %u.",
-                                                           "Tidy Up works on maps of up to %u stakeholders; this one has %u.",
-                                                           TIDY_UP_MOST),
-                                              TIDY_UP_MOST, sm_collection_get_size (people));
-
-      sm_window_show_error (self, _ ("Too Many Stakeholders to Tidy"), why);
-      return;
-    }
   if (selected->len > 0)
     {
       for (guint i = 0; i < sm_collection_get_size (people); i++)
@@ -364,9 +347,22 @@ tidy_up_action (GtkWidget  *widget,
   boxes = sm_renderer_dup_layout_boxes (renderer);
   show_view (self, "map");
   sm_canvas_set_arrangement (SM_CANVAS (self->canvas), "map");
+  if (sm_collection_get_size (people) > SM_WINDOW_TIDY_IN_BACKGROUND)
+    {
+      _sm_window_tidy_in_background (self, pinned, g_steal_pointer (&boxes));
+      return;
+    }
   command = sm_layout_tidy_command_new (map, pinned, boxes);
   if (command != NULL)
     sm_document_push (self->document, command);
+}
+
+static void
+tidy_up_cancel_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *parameter)
+{
+  _sm_window_tidy_cancel (SM_WINDOW (widget));
 }
 
 static void
@@ -456,6 +452,7 @@ _sm_window_class_actions_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-region", NULL, add_region_action);
   gtk_widget_class_install_action (widget_class, "win.add-rings", NULL, add_region_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", NULL, tidy_up_action);
+  gtk_widget_class_install_action (widget_class, "win.tidy-up-cancel", NULL, tidy_up_cancel_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);

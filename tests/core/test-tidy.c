@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-layout-private.h"
 #include "sm-test-utils.h"
 
 /* Tidy Up as a facilitator meets it: afterwards no two stakeholders or
@@ -654,6 +655,70 @@ test_large_pinned (void)
   g_assert_cmpuint (overlaps_after, <, overlaps_before);
 }
 
+/* On maps of thousands the forces are split over threads: the picture is
+ * the same bit for bit however many run, laid out afresh or with some
+ * stakeholders pinned. */
+static void
+test_large_threads (void)
+{
+  g_autoptr(SmMap) map = random_map (2500, 21);
+  SmCollection           *people = sm_map_get_stakeholders (map);
+  g_autofree SmLayoutBox *boxes = boxes_for (map);
+  g_autoptr(GHashTable) pinned = g_hash_table_new (NULL, NULL);
+  static const guint threads[] = { 1, 2, 3 };
+  double            *x[G_N_ELEMENTS (threads)], *y[G_N_ELEMENTS (threads)];
+  guint              n = sm_collection_get_size (people);
+
+  for (guint i = 0; i < n; i += 4)
+    g_hash_table_add (pinned, sm_collection_get (people, i));
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+        {
+          x[t] = g_new (double, n), y[t] = g_new (double, n);
+          _sm_layout_set_threads (threads[t]);
+          g_assert_true (sm_layout_tidy (map, round == 0 ? NULL : pinned, boxes, x[t], y[t]));
+        }
+      _sm_layout_set_threads (0);
+      for (guint t = 1; t < G_N_ELEMENTS (threads); t++)
+        {
+          g_assert_cmpmem (x[0], sizeof (double) * n, x[t], sizeof (double) * n);
+          g_assert_cmpmem (y[0], sizeof (double) * n, y[t], sizeof (double) * n);
+        }
+      for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+        g_free (x[t]), g_free (y[t]);
+    }
+}
+
+/* Tidy Up on a worker thread says how far it is and stops when
+ * cancelled, leaving everyone where they are. */
+static void
+test_large_cancel (void)
+{
+  g_autoptr(SmMap) map = random_map (1500, 4);
+  g_autofree SmLayoutBox *boxes = boxes_for (map);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SmProgress) progress = sm_progress_new ();
+  g_auto (Positions) before = { 0 };
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+
+  read_positions (map, &before);
+  x = g_new (double, before.n), y = g_new (double, before.n);
+  g_assert_true (sm_layout_tidy_full (map, NULL, boxes, NULL, progress, x, y));
+  g_assert_cmpfloat (sm_progress_get_fraction (progress), ==, 1.0);
+  g_assert_false (memcmp (x, before.x, sizeof (double) * before.n) == 0);
+
+  /* Cancelled, the forces stop at once: the progress stays at the start. */
+  g_cancellable_cancel (cancellable);
+  g_clear_object (&progress);
+  progress = sm_progress_new ();
+  g_assert_false (sm_layout_tidy_full (map, NULL, boxes, cancellable, progress, x, y));
+  g_assert_cmpfloat (sm_progress_get_fraction (progress), <, 0.1);
+  g_assert_cmpmem (x, sizeof (double) * before.n, before.x, sizeof (double) * before.n);
+  g_assert_cmpmem (y, sizeof (double) * before.n, before.y, sizeof (double) * before.n);
+}
+
 static void
 test_large_regions (void)
 {
@@ -706,6 +771,8 @@ main (int   argc,
   g_test_add_func ("/core/tidy/large", test_large);
   g_test_add_func ("/core/tidy/large-pinned", test_large_pinned);
   g_test_add_func ("/core/tidy/large-regions", test_large_regions);
+  g_test_add_func ("/core/tidy/large-threads", test_large_threads);
+  g_test_add_func ("/core/tidy/large-cancel", test_large_cancel);
 
   return g_test_run ();
 }

@@ -22,6 +22,7 @@
 #include "sm-test-maps.h"
 #include "sm-table-view-private.h"
 #include "sm-window-private.h"
+#include "sm-window-tidy.h"
 #include "sm-ui-test-utils.h"
 
 /* The window around a map as a facilitator meets it: its title, opening
@@ -1668,21 +1669,107 @@ test_tidy_up (void)
   title = sm_history_dup_undo_title (sm_document_get_history (document));
   g_assert_cmpstr (title, !=, "Tidy Up");
 
-  /* A map larger than a big meeting's is refused, with a reason, and
-   * nobody moves. */
-  for (guint i = 0; i < 1000; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Guest %u", i);
+  sm_test_close_all ();
+}
 
-      sm_document_push (document, add_named (map, name));
-    }
-  g_clear_pointer (&title, g_free);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
+static gboolean
+all_at (SmMap        *map,
+        const double *x,
+        const double *y)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    if (!is_at (sm_collection_get (people, i), x[i], y[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Runs the main loop until no Tidy Up is left running in the background,
+ * its result (if any) handled. */
+static void
+wait_for_tidy (SmWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
+
+  while ((_sm_window_test_get_tidying (window) || _sm_window_test_get_tidy_workers () > 0) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_sm_window_test_get_tidying (window));
+  g_assert_cmpuint (_sm_window_test_get_tidy_workers (), ==, 0);
   sm_test_spin ();
+}
+
+/* A map of thousands is tidied in the background: a toast offers Cancel,
+ * which leaves the map as it was; an edit in the meantime drops the
+ * result; left alone, everyone moves in one step that one undo takes
+ * back. */
+static void
+test_tidy_up_large (void)
+{
+  g_autofree char *path = sm_test_write_big_map (scratch, "tidy.stakemap", 2000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SmWindow          *window = SM_WINDOW (sm_application_open_file (app, file, NULL));
+  SmDocument        *document;
+  SmMap             *map;
+  SmCollection      *people;
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  g_autofree char   *title = NULL;
+  guint              n, moved = 0;
+
+  g_assert_nonnull (window);
+  gtk_window_present (GTK_WINDOW (window));
+  sm_test_spin ();
+  document = sm_window_get_document (window);
+  map = sm_document_get_map (document);
+  people = sm_map_get_stakeholders (map);
+  n = sm_collection_get_size (people);
+  g_assert_cmpuint (n, ==, 2000);
+  /* The toast shows at once, not after half a second. */
+  _sm_window_test_set_tidy_toast_delay (0);
+  x = g_new (double, n);
+  y = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (sm_stakeholder_get_position (sm_collection_get (people, i), &x[i], &y[i]));
+
+  /* Cancel: nobody moves, nothing on the history. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
+  g_assert_true (_sm_window_test_get_tidying (window));
+  while (_sm_window_test_get_tidy_toast (window) == NULL && _sm_window_test_get_tidying (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (_sm_window_test_get_tidy_toast (window));
+  g_assert_cmpstr (adw_toast_get_action_name (_sm_window_test_get_tidy_toast (window)), ==, "win.tidy-up-cancel");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up-cancel", NULL));
+  g_assert_false (_sm_window_test_get_tidying (window));
+  wait_for_tidy (window);
+  g_assert_true (all_at (map, x, y));
+  g_assert_false (sm_history_can_undo (sm_document_get_history (document)));
+
+  /* An edit while it runs: the result is dropped, the edit stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
+  sm_document_push (document, sm_command_new_set_number (sm_collection_get (people, 0), "x", x[0] + 1));
+  wait_for_tidy (window);
   title = sm_history_dup_undo_title (sm_document_get_history (document));
   g_assert_cmpstr (title, !=, "Tidy Up");
-  g_assert_true (is_at (a, 0, 0) && is_at (b, 0, 0) && is_at (c, 0, 0));
+  g_clear_pointer (&title, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (all_at (map, x, y));
+  g_assert_false (sm_history_can_undo (sm_document_get_history (document)));
 
+  /* Left alone: everyone moves, in one step. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
+  wait_for_tidy (window);
+  title = sm_history_dup_undo_title (sm_document_get_history (document));
+  g_assert_cmpstr (title, ==, "Tidy Up");
+  for (guint i = 0; i < n; i++)
+    moved += !is_at (sm_collection_get (people, i), x[i], y[i]);
+  g_assert_cmpuint (moved, ==, n);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (all_at (map, x, y));
+  g_assert_false (sm_history_can_undo (sm_document_get_history (document)));
+
+  _sm_window_test_set_tidy_toast_delay (G_USEC_PER_SEC / 2);
   sm_test_close_all ();
 }
 
@@ -1731,6 +1818,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/help", test_help);
   g_test_add_func ("/ui/window/tidy-up", test_tidy_up);
   g_test_add_func ("/ui/window/table-made-when-shown", test_table_made_when_shown);
+  g_test_add_func ("/ui/window/tidy-up-large", test_tidy_up_large);
   g_test_add_func ("/ui/window/add-note", test_add_note);
   g_test_add_func ("/ui/window/save-anonymised-copy", test_save_anonymised_copy);
   g_test_add_func ("/ui/window/export-report", test_export_report);

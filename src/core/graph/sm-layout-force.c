@@ -38,6 +38,8 @@
 #define ROOM 0.5          /* share of drawings clear of their nearest before the last settling */
 #define EXPANSION 2.0     /* most a level may grow beyond the clusters' spread */
 #define TOLERANCE 0.002
+#define PARALLEL_MIN 500 /* points; below, the forces run on one thread */
+#define MAX_THREADS 8
 
 /* A network in CSR form. */
 typedef struct
@@ -102,6 +104,8 @@ typedef struct
 {
   GArray *cells;
   guint  *order;
+  guint  *leaves; /* the cells without children */
+  double *points; /* the points' x, y and mass in the tree's order, and their forces */
 } Tree;
 
 static int
@@ -209,6 +213,81 @@ push_apart (double  ddx,
   *fy += ddy * REPULSION * weight / d2;
 }
 
+static guint threads_wanted; /* 0: one per core */
+
+void
+_sm_layout_set_threads (guint n_threads)
+{
+  threads_wanted = n_threads;
+}
+
+/* The forces on the points of the leaves @leaves[@from .. @to): each
+ * point's force is summed by its own leaf alone, in the same order
+ * whichever thread runs it, so splitting the leaves over threads gives
+ * the same numbers bit for bit. Points are read and forces summed in the
+ * tree's order (@px, @py, @pm, @pfx, @pfy: point k is order[k]). */
+typedef struct
+{
+  const double *px, *py, *pm;
+  double       *pfx, *pfy;
+  const Tree   *t;
+  guint         from, to;
+} RepelPart;
+
+static gpointer
+repel_part (gpointer data)
+{
+  const RepelPart *part = data;
+  const double    *px = part->px, *py = part->py, *pm = part->pm;
+  double          *pfx = part->pfx, *pfy = part->pfy;
+  const Cell      *cells = (const Cell *) part->t->cells->data;
+  const guint     *order = part->t->order;
+  const guint     *leaves = part->t->leaves;
+  int              stack[4 * TREE_DEPTH + 8];
+  double           theta2 = THETA * THETA;
+
+  /* Each leaf walks the tree once for all its points: a cell far enough
+   * from every point of the leaf (its size below THETA times the distance
+   * from its centre of mass to the leaf's bounding box) pushes each of
+   * them as one body; otherwise its points push one by one. */
+  for (guint k = part->from; k < part->to; k++)
+    {
+      guint       l = leaves[k];
+      const Cell *leaf = &cells[l];
+      guint       first = leaf->first, last = leaf->first + leaf->count;
+      int         sp = 0;
+
+      stack[sp++] = 0;
+      while (sp > 0)
+        {
+          int         c = stack[--sp];
+          const Cell *cell = &cells[c];
+          double      gx, gy;
+
+          gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
+          gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
+          if ((guint) c != l && cell->size * cell->size < theta2 * (gx * gx + gy * gy))
+            {
+              for (guint m = first; m < last; m++)
+                push_apart (px[m] - cell->cx, py[m] - cell->cy, cell->mass, order[m], G_MAXUINT, &pfx[m], &pfy[m]);
+              continue;
+            }
+          if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
+            {
+              for (guint m = first; m < last; m++)
+                for (guint o = cell->first; o < cell->first + cell->count; o++)
+                  if (o != m)
+                    push_apart (px[m] - px[o], py[m] - py[o], pm[o], order[m], order[o], &pfx[m], &pfy[m]);
+              continue;
+            }
+          for (int q = 0; q < 4; q++)
+            if (cell->child[q] >= 0)
+              stack[sp++] = cell->child[q];
+        }
+    }
+  return NULL;
+}
+
 static void
 repel (const Net    *g,
        const double *x,
@@ -218,7 +297,7 @@ repel (const Net    *g,
        Tree         *t)
 {
   double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
-  int    stack[4 * TREE_DEPTH + 8];
+  guint  n_leaves = 0, n_threads = 1;
 
   for (guint i = 0; i < g->n; i++)
     {
@@ -229,58 +308,58 @@ repel (const Net    *g,
   g_array_set_size (t->cells, 0);
   tree_build (t, x, y, g->mass, 0, g->n, min_x, min_y, MAX (max_x - min_x, max_y - min_y) * (1 + 1e-9) + 1e-9, 0);
 
-  /* Each leaf walks the tree once for all its points: a cell far enough
-   * from every point of the leaf (its size below THETA times the distance
-   * from its centre of mass to the leaf's bounding box) pushes each of
-   * them as one body; otherwise its points push one by one. */
+  t->leaves = g_renew (guint, t->leaves, t->cells->len);
   for (guint l = 0; l < t->cells->len; l++)
     {
-      const Cell *leaf = &g_array_index (t->cells, Cell, l);
-      int         sp = 0;
+      const Cell *cell = &g_array_index (t->cells, Cell, l);
 
-      if (leaf->child[0] >= 0 || leaf->child[1] >= 0 || leaf->child[2] >= 0 || leaf->child[3] >= 0)
-        continue;
-      stack[sp++] = 0;
-      while (sp > 0)
-        {
-          int         c = stack[--sp];
-          const Cell *cell = &g_array_index (t->cells, Cell, c);
-          double      gx, gy;
-          gboolean    is_leaf = cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0;
-
-          gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
-          gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
-          if ((guint) c != l && cell->size * cell->size < THETA * THETA * (gx * gx + gy * gy))
-            {
-              for (guint k = leaf->first; k < leaf->first + leaf->count; k++)
-                {
-                  guint i = t->order[k];
-
-                  push_apart (x[i] - cell->cx, y[i] - cell->cy, cell->mass, i, G_MAXUINT, &fx[i], &fy[i]);
-                }
-              continue;
-            }
-          if (is_leaf)
-            {
-              for (guint k = leaf->first; k < leaf->first + leaf->count; k++)
-                {
-                  guint i = t->order[k];
-
-                  for (guint m = cell->first; m < cell->first + cell->count; m++)
-                    {
-                      guint j = t->order[m];
-
-                      if (j != i)
-                        push_apart (x[i] - x[j], y[i] - y[j], g->mass[j], i, j, &fx[i], &fy[i]);
-                    }
-                }
-              continue;
-            }
-          for (int q = 0; q < 4; q++)
-            if (cell->child[q] >= 0)
-              stack[sp++] = cell->child[q];
-        }
+      if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
+        t->leaves[n_leaves++] = l;
     }
+
+  t->points = g_renew (double, t->points, 5 * (gsize) g->n);
+  {
+    double *px = t->points, *py = px + g->n, *pm = py + g->n;
+
+    for (guint k = 0; k < g->n; k++)
+      px[k] = x[t->order[k]], py[k] = y[t->order[k]], pm[k] = g->mass[t->order[k]];
+    memset (pm + g->n, 0, sizeof (double) * 2 * g->n);
+  }
+
+  if (g->n >= PARALLEL_MIN)
+    n_threads = CLAMP (threads_wanted != 0 ? threads_wanted : g_get_num_processors (), 1, MAX_THREADS);
+  {
+    double   *px = t->points, *py = px + g->n, *pm = py + g->n, *pfx = pm + g->n, *pfy = pfx + g->n;
+    RepelPart parts[MAX_THREADS];
+    GThread  *threads[MAX_THREADS] = { NULL };
+    guint     from = 0;
+
+    /* Contiguous runs of leaves (the leaves hold the points in order)
+     * with about as many points each. */
+    for (guint p = 0; p < n_threads; p++)
+      {
+        const Cell *cells = (const Cell *) t->cells->data;
+        guint       to = from, share = (guint) ((guint64) g->n * (p + 1) / n_threads);
+
+        parts[p] = (RepelPart) { px, py, pm, pfx, pfy, t, from, from };
+        while (to < n_leaves &&
+               (p + 1 == n_threads ||
+                cells[t->leaves[to]].first + cells[t->leaves[to]].count <= share))
+          to++;
+        parts[p].to = to;
+        from = to;
+      }
+    for (guint p = 1; p < n_threads; p++)
+      if (parts[p].to > parts[p].from)
+        threads[p] = g_thread_new ("sm-layout", repel_part, &parts[p]);
+    repel_part (&parts[0]);
+    for (guint p = 1; p < n_threads; p++)
+      if (threads[p] != NULL)
+        g_thread_join (threads[p]);
+    /* Each force was 0 before: the same numbers as summing in place. */
+    for (guint k = 0; k < g->n; k++)
+      fx[t->order[k]] = pfx[k], fy[t->order[k]] = pfy[k];
+  }
 }
 
 /* The points in a grid of square cells (at most 4096 a side) over their
@@ -396,31 +475,55 @@ push_contacts (guint         n,
     }
 }
 
+/* Whether to stop (cancelled), and how far the work is: @done of
+ * @total point-iterations, reported as a share of the watch's range. */
+static gboolean
+watch_stop (SmLayoutWatch *watch,
+            guint          points)
+{
+  if (watch == NULL)
+    return FALSE;
+  if (watch->cancellable != NULL && g_cancellable_is_cancelled (watch->cancellable))
+    watch->cancelled = TRUE;
+  if (watch->cancelled)
+    return TRUE;
+  watch->done += points;
+  if (watch->progress != NULL && watch->total > 0)
+    sm_progress_update (watch->progress, watch->from + (watch->to - watch->from) * MIN (watch->done / watch->total, 1.0),
+                        NULL);
+  return FALSE;
+}
+
 /* Forces until the picture settles or @iterations run out; @step is the
  * first step length. Nodes in @fixed (NULL: none) do not move; with
  * @radius, drawings that overlap push apart. */
 static void
-settle (const Net    *g,
-        double       *x,
-        double       *y,
-        const guint8 *fixed,
-        const double *radius,
-        double        step,
-        guint         iterations)
+settle (const Net     *g,
+        double        *x,
+        double        *y,
+        const guint8  *fixed,
+        const double  *radius,
+        double         step,
+        guint          iterations,
+        SmLayoutWatch *watch)
 {
   g_autofree double *fx = g_new (double, MAX (g->n, 1));
   g_autofree double *fy = g_new (double, MAX (g->n, 1));
   g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), g->n / 2 + 16);
   g_autofree guint *order = g_new (guint, MAX (g->n, 1));
-  Tree              tree = { cells, order };
+  Tree              tree = { cells, order, NULL, NULL };
   double            energy0 = INFINITY, cx = 0, cy = 0, total = 0;
   guint             progress = 0;
+  double            base = watch != NULL ? watch->done : 0;
 
   if (g->n < 2)
     return;
   for (guint it = 0; it < iterations; it++)
     {
       double energy = 0, moved = 0;
+
+      if (watch_stop (watch, g->n))
+        break;
 
       memset (fx, 0, sizeof (double) * g->n);
       memset (fy, 0, sizeof (double) * g->n);
@@ -482,6 +585,11 @@ settle (const Net    *g,
       if (moved < TOLERANCE * g->n)
         break;
     }
+  /* Settled early: the iterations left count as done. */
+  if (watch != NULL && !watch->cancelled)
+    watch->done = base + (double) g->n * iterations;
+  g_free (tree.leaves);
+  g_free (tree.points);
 }
 
 /* One level coarser: neighbours merged in pairs (a matching, visiting
@@ -693,7 +801,8 @@ _sm_layout_force (guint           n,
                   double         *y,
                   const gboolean *fixed,
                   const double   *radius,
-                  gboolean        multilevel)
+                  gboolean        multilevel,
+                  SmLayoutWatch  *watch)
 {
   g_autofree guint  *pairs = g_new (guint, MAX (2 * ties->len, 1));
   g_autofree guint8 *pin = g_new0 (guint8, MAX (n, 1));
@@ -718,7 +827,9 @@ _sm_layout_force (guint           n,
   if (!multilevel || n_fixed > 0)
     {
       /* From where everyone is, as far as untangling needs. */
-      settle (fine, x, y, pin, radius, MAX (1, sqrt (n) / 10), LEVEL_ITERATIONS * 2);
+      if (watch != NULL)
+        watch->total = (double) n * LEVEL_ITERATIONS * 2;
+      settle (fine, x, y, pin, radius, MAX (1, sqrt (n) / 10), LEVEL_ITERATIONS * 2, watch);
       net_clear (fine);
       g_free (fine);
       return;
@@ -746,6 +857,13 @@ _sm_layout_force (guint           n,
     g_autofree double *cx = g_new0 (double, top->n);
     g_autofree double *cy = g_new0 (double, top->n);
 
+    if (watch != NULL)
+      {
+        watch->total = (double) top->n * COARSEST_ITERATIONS + (radius != NULL ? (double) n * CONTACT_ITERATIONS : 0);
+        for (guint l = 0; l + 1 < levels; l++)
+          watch->total += (double) ((Net *) g_ptr_array_index (nets, l))->n * LEVEL_ITERATIONS;
+      }
+
     /* Each cluster starts where its members stand, on average. */
     for (guint i = 0; i < n; i++)
       {
@@ -757,7 +875,7 @@ _sm_layout_force (guint           n,
         cy[p] += y[i] / top->mass[p];
       }
     rescale (top->n, cx, cy, natural_radius (top->n));
-    settle (top, cx, cy, NULL, NULL, natural_radius (top->n) / 5, COARSEST_ITERATIONS);
+    settle (top, cx, cy, NULL, NULL, natural_radius (top->n) / 5, COARSEST_ITERATIONS, watch);
 
     /* Down the levels: members start around their cluster, then
      * settle. Each level starts spread out as a picture of its size
@@ -784,7 +902,7 @@ _sm_layout_force (guint           n,
             fx[i] = cx[p] * scale + cos (angle) * 0.2;
             fy[i] = cy[p] * scale + sin (angle) * 0.2;
           }
-        settle (finer, fx, fy, NULL, NULL, 0.5, LEVEL_ITERATIONS);
+        settle (finer, fx, fy, NULL, NULL, 0.5, LEVEL_ITERATIONS, watch);
         g_free (cx);
         g_free (cy);
         cx = g_steal_pointer (&fx);
@@ -802,7 +920,7 @@ _sm_layout_force (guint           n,
 
         for (guint i = 0; i < n; i++)
           r[i] = radius[i] / scale;
-        settle (g_ptr_array_index (nets, 0), x, y, NULL, r, CONTACT_STEP, CONTACT_ITERATIONS);
+        settle (g_ptr_array_index (nets, 0), x, y, NULL, r, CONTACT_STEP, CONTACT_ITERATIONS, watch);
         for (guint i = 0; i < n; i++)
           x[i] *= scale, y[i] *= scale;
       }

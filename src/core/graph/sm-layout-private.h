@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sm-layout.h"
+#include "sm-progress.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,24 @@ guint _sm_layout_count_tie_crossings (GArray       *ties,
                                       const double *y,
                                       guint         limit);
 
+/* A long layout's way to stop and to say how far it is: the forces
+ * check @cancellable once an iteration (and set @cancelled), and report
+ * @done of @total point-iterations to @progress as a share between @from
+ * and @to. Either may be NULL. */
+typedef struct
+{
+  GCancellable *cancellable;
+  SmProgress   *progress;
+  double        from, to;
+  double        done, total;
+  gboolean      cancelled;
+} SmLayoutWatch;
+
+/* How many threads the forces on large maps may use: 0 (the default)
+ * for one per core. For the tests, which check the result does not
+ * depend on it. */
+void _sm_layout_set_threads (guint n_threads);
+
 /* Tidy Up's forces on large maps, in units of the length a relationship
  * settles to: @x and @y (where everyone starts, and the result) for @n
  * stakeholders tied by @ties (SmLayoutTie); those in @fixed (NULL: none)
@@ -40,13 +59,17 @@ guint _sm_layout_count_tie_crossings (GArray       *ties,
  * coarse (clusters starting where their members stand) and refined
  * level by level, then scaled so the median relationship is 1 long;
  * otherwise the forces start from where everyone is. With @radius (in
- * the same units), drawings that overlap push apart at the end. */
+ * the same units), drawings that overlap push apart at the end. Large
+ * levels split the forces over threads; the result is the same bit for
+ * bit however many run. With @watch, stops early (leaving @x and @y
+ * anywhere) once cancelled. */
 void _sm_layout_force (guint           n,
                        GArray         *ties,
                        double         *x,
                        double         *y,
                        const gboolean *fixed,
                        const double   *radius,
-                       gboolean        multilevel);
+                       gboolean        multilevel,
+                       SmLayoutWatch  *watch);
 
 G_END_DECLS

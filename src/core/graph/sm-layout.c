@@ -1130,7 +1130,8 @@ tidy_large (GArray            *ties,
             const gboolean    *fixed,
             double             spacing,
             double             cx,
-            double             cy)
+            double             cy,
+            SmLayoutWatch     *watch)
 {
   g_autofree double *radius = g_new (double, n);
   gboolean           multilevel = belonging->regions->len == 0;
@@ -1150,13 +1151,16 @@ tidy_large (GArray            *ties,
     }
   for (guint i = 0; i < n; i++)
     radius[i] = (MAX (MAX (-boxes[i].left, boxes[i].right), MAX (-boxes[i].top, boxes[i].bottom)) + TIDY_GAP / 2) / scale;
-  _sm_layout_force (n, ties, u, v, fixed, radius, multilevel);
+  _sm_layout_force (n, ties, u, v, fixed, radius, multilevel, watch);
+  if (watch->cancelled)
+    return;
   for (guint i = 0; i < n; i++)
     if (!fixed[i] && isfinite (u[i]) && isfinite (v[i]))
       {
         x[i] = cx + u[i] * scale;
         y[i] = cy + v[i] * scale;
       }
+  sm_progress_update (watch->progress, watch->to, NULL);
   separate_in_regions (belonging, n, x, y, orig_x, orig_y, boxes, fixed, passes);
 
   /* A tangle has far more crossings than the tidy picture: the count of
@@ -1181,6 +1185,18 @@ sm_layout_tidy (SmMap             *map,
                 double            *x,
                 double            *y)
 {
+  return sm_layout_tidy_full (map, pinned, boxes, NULL, NULL, x, y);
+}
+
+gboolean
+sm_layout_tidy_full (SmMap             *map,
+                     GHashTable        *pinned,
+                     const SmLayoutBox *boxes,
+                     GCancellable      *cancellable,
+                     SmProgress        *progress,
+                     double            *x,
+                     double            *y)
+{
   SmCollection *people;
   g_autoptr(GArray) ties = NULL;
   g_autoptr(SmGraph) graph = NULL;
@@ -1193,6 +1209,7 @@ sm_layout_tidy (SmMap             *map,
   g_autofree double      *orig_x = NULL;
   g_autofree double      *orig_y = NULL;
   Belonging               belonging = { 0 };
+  SmLayoutWatch           watch = { cancellable, progress, 0.05, 0.9, 0, 0, FALSE };
   double                  spacing = 0, cx = 0, cy = 0;
   guint                   n, n_fixed = 0;
 
@@ -1249,7 +1266,14 @@ sm_layout_tidy (SmMap             *map,
   if (n <= TIDY_SMALL)
     tidy_small (graph, ties, &belonging, n, x, y, u, v, start_x, start_y, orig_x, orig_y, boxes, fixed, spacing, cx, cy);
   else
-    tidy_large (ties, &belonging, n, x, y, u, v, start_x, start_y, orig_x, orig_y, boxes, fixed, spacing, cx, cy);
+    tidy_large (ties, &belonging, n, x, y, u, v, start_x, start_y, orig_x, orig_y, boxes, fixed, spacing, cx, cy,
+                &watch);
+  if (watch.cancelled || g_cancellable_is_cancelled (cancellable))
+    {
+      belonging_clear (&belonging);
+      _sm_layout_read_positions (map, x, y);
+      return FALSE;
+    }
 
   /* Whole units keep files tidy (the gap leaves room for the rounding);
    * the schema's bounds keep them valid. */
@@ -1262,6 +1286,7 @@ sm_layout_tidy (SmMap             *map,
   /* Rounding may step over a border someone stands right on. */
   back_to_start (&belonging, n, x, y, orig_x, orig_y, fixed);
   belonging_clear (&belonging);
+  sm_progress_update (progress, 1.0, NULL);
   return TRUE;
 }
 
@@ -1270,21 +1295,34 @@ sm_layout_tidy_command_new (SmMap             *map,
                             GHashTable        *pinned,
                             const SmLayoutBox *boxes)
 {
-  SmCollection *people;
-  g_autoptr(SmCommand) group = NULL;
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
   guint              n;
 
   g_return_val_if_fail (SM_IS_MAP (map), NULL);
 
-  people = sm_map_get_stakeholders (map);
-  n = sm_collection_get_size (people);
+  n = sm_collection_get_size (sm_map_get_stakeholders (map));
   x = g_new (double, MAX (n, 1));
   y = g_new (double, MAX (n, 1));
   if (!sm_layout_tidy (map, pinned, boxes, x, y))
     return NULL;
+  return sm_layout_tidy_command_new_for (map, x, y);
+}
 
+SmCommand *
+sm_layout_tidy_command_new_for (SmMap        *map,
+                                const double *x,
+                                const double *y)
+{
+  SmCollection *people;
+  g_autoptr(SmCommand) group = NULL;
+  guint n;
+
+  g_return_val_if_fail (SM_IS_MAP (map), NULL);
+  g_return_val_if_fail (x != NULL && y != NULL, NULL);
+
+  people = sm_map_get_stakeholders (map);
+  n = sm_collection_get_size (people);
   group = sm_command_new_group (_ ("Tidy Up"));
   for (guint i = 0; i < n; i++)
     {

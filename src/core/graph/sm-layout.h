@@ -7,8 +7,11 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "sm-command.h"
 #include "sm-map.h"
+#include "sm-progress.h"
 
 G_BEGIN_DECLS
 
@@ -53,11 +56,28 @@ gboolean sm_layout_tidy (SmMap             *map,
                          const SmLayoutBox *boxes,
                          double            *x,
                          double            *y);
+/* The same, for a worker thread (on a map only it holds, such as a
+ * copy): reports how far it is to @progress and stops when @cancellable
+ * is cancelled, returning FALSE with @x and @y where everyone is. Maps
+ * of up to 300 stakeholders are done in one go. */
+gboolean sm_layout_tidy_full (SmMap             *map,
+                              GHashTable        *pinned,
+                              const SmLayoutBox *boxes,
+                              GCancellable      *cancellable,
+                              SmProgress        *progress,
+                              double            *x,
+                              double            *y);
 /* The same as one undoable step titled "Tidy Up", moving only the
  * stakeholders that move; NULL when nobody would. */
 SmCommand *sm_layout_tidy_command_new (SmMap             *map,
                                        GHashTable        *pinned,
                                        const SmLayoutBox *boxes);
+/* The step titled "Tidy Up" that puts the stakeholders of @map (in its
+ * order) at @x and @y, as sm_layout_tidy() gave them (perhaps for a copy
+ * of the map); NULL when nobody would move. */
+SmCommand *sm_layout_tidy_command_new_for (SmMap        *map,
+                                           const double *x,
+                                           const double *y);
 /* Pairs of relationships whose straight lines cross (not at a stakeholder
  * they share), with the stakeholders at @x and @y (map order; NULL: where
  * they are). Pairs of stakeholders tied more than once count once. */
