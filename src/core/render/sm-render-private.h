@@ -312,6 +312,7 @@ struct _SmRenderer
   double   clip[4];
   gboolean unclipped;    /* for tests: every line stroked whole */
   gboolean stroked_halo; /* for tests: the outline stroked, as on PDF */
+  gboolean plain_density; /* for tests: each line's pixels laid down one by one */
 };
 
 typedef struct

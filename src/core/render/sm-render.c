@@ -875,16 +875,33 @@ _sm_render_is_raster (cairo_t *cr)
     }
 }
 
+/* A relationship's line from centre to centre, in map units: what a
+ * texture of lines is drawn from, read once a frame. */
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Segment;
+
 /* Thousands of crossing lines read as a texture, not as lines: on an
  * image they are laid down one pixel wide into a mask, each darkening
  * what is under it as a line of @alpha would, and the mask is painted
  * once. Stroking them one by one costs twenty times as much and looks
- * the same. FALSE when @cr does not draw pixels (_sm_render_is_raster()). */
+ * the same. FALSE when @cr does not draw pixels (_sm_render_is_raster()).
+ *
+ * Each line darkens a pixel by @alpha of what is left: after n lines the
+ * pixel is the n-th step of that sequence, whatever the order. So the
+ * mask first counts the lines through each pixel (up to where the
+ * sequence stops changing) and then turns counts into coverage with a
+ * table. The walk along a line is Bresenham's, the same pixels step for
+ * step, without branches: on a view crossed by tens of thousands of long
+ * lines, a mispredicted branch a pixel was most of the frame.
+ * self->plain_density (for tests) lays each pixel down as it goes, the
+ * straightforward way. */
 static gboolean
 draw_density (SmRenderer    *self,
               cairo_t       *cr,
               const Palette *p,
-              GPtrArray     *edges,
+              GArray        *segments,
               double         alpha)
 {
   cairo_matrix_t   m;
@@ -893,6 +910,9 @@ draw_density (SmRenderer    *self,
   cairo_surface_t *mask;
   guint8          *data;
   guint            step = (guint) lround (alpha * 255);
+  guint8           coverage[256];
+  guint            full = 0;
+  guint8          *columns = NULL;
 
   if (!_sm_render_is_raster (cr))
     return FALSE;
@@ -918,13 +938,32 @@ draw_density (SmRenderer    *self,
   cairo_surface_flush (mask);
   data = cairo_image_surface_get_data (mask);
   stride = cairo_image_surface_get_stride (mask);
-  for (guint i = 0; i < edges->len; i++)
+
+  /* coverage[n]: a pixel under n lines; from coverage[full] on it no
+   * longer changes. */
+  coverage[0] = 0;
+  for (guint n = 1; n < G_N_ELEMENTS (coverage); n++)
     {
-      Edge  *edge = g_ptr_array_index (edges, i);
-      Node  *s = _sm_render_lookup_node (self, edge->source);
-      Node  *t = _sm_render_lookup_node (self, edge->target);
-      double x0 = s->x, y0 = s->y, x1 = t->x, y1 = t->y;
-      int    ix, iy, ex, ey, sx, sy, dx, dy, err, e2;
+      coverage[n] = coverage[n - 1] + (step * (255u - coverage[n - 1]) + 127) / 255;
+      if (full == 0 && coverage[n] == coverage[n - 1])
+        full = n - 1;
+    }
+  if (full == 0)
+    full = G_N_ELEMENTS (coverage) - 1;
+
+  /* Lines steeper than 45° are counted in a second mask, turned on its
+   * side, so that every walk goes along its mask's rows: a step down a
+   * column was a step to memory not yet read. */
+  if (!self->plain_density)
+    columns = g_malloc0 ((gsize) width * height);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const Segment *segment = &g_array_index (segments, Segment, i);
+      double         x0 = segment->x0, y0 = segment->y0, x1 = segment->x1, y1 = segment->y1;
+      int            ix, iy, ex, ey, sx, sy, dx, dy, err, e2, major, minor;
+      gssize         along, across;
+      guint8        *pixel;
+      guint64        unit, at, rise;
 
       cairo_user_to_device (cr, &x0, &y0);
       cairo_user_to_device (cr, &x1, &y1);
@@ -937,20 +976,73 @@ draw_density (SmRenderer    *self,
       dx = abs (ex - ix), dy = -abs (ey - iy);
       sx = ix < ex ? 1 : -1, sy = iy < ey ? 1 : -1;
       err = dx + dy;
-      for (;;)
+      if (self->plain_density)
         {
-          guint8 *pixel = data + (gsize) iy * stride + ix;
+          for (;;)
+            {
+              pixel = data + (gsize) iy * stride + ix;
+              *pixel += (step * (255u - *pixel) + 127) / 255;
+              if (ix == ex && iy == ey)
+                break;
+              e2 = 2 * err;
+              if (e2 >= dy)
+                err += dy, ix += sx;
+              if (e2 <= dx)
+                err += dx, iy += sy;
+            }
+          continue;
+        }
 
-          *pixel += (step * (255u - *pixel) + 127) / 255;
-          if (ix == ex && iy == ey)
-            break;
-          e2 = 2 * err;
-          if (e2 >= dy)
-            err += dy, ix += sx;
-          if (e2 <= dx)
-            err += dx, iy += sy;
+      /* The same walk in closed form. Along the longer axis it steps
+       * every time; after k steps it has stepped across
+       * floor ((2 minor k + major) / (2 major)) times. That quotient is
+       * kept as a fraction of 2^45 (exact: the numerator stays below
+       * 2^30 and the divisor below 2^15), so each step is an addition,
+       * none waiting on a comparison. */
+      if (dx >= -dy)
+        {
+          major = dx, minor = -dy;
+          pixel = data + (gsize) iy * stride + ix;
+          along = sx, across = sy * (gssize) stride;
+        }
+      else
+        {
+          major = -dy, minor = dx;
+          pixel = columns + (gsize) ix * height + iy;
+          along = sy, across = sx * (gssize) height;
+        }
+      if (major == 0)
+        {
+          *pixel += *pixel < full;
+          continue;
+        }
+      unit = ((G_GUINT64_CONSTANT (1) << 45) + 2 * (guint64) major - 1) / (2 * (guint64) major);
+      at = (guint64) major * unit;
+      rise = 2 * (guint64) minor * unit;
+      for (int k = 0; k <= major; k++, at += rise, pixel += along)
+        {
+          guint8 *p_at = pixel + (gssize) (at >> 45) * across;
+
+          *p_at += *p_at < full;
         }
     }
+  /* Both counts, added up, as coverage; in blocks, so that the mask on
+   * its side is read a few rows at a time. */
+  if (!self->plain_density)
+    for (int by = 0; by < height; by += 64)
+      for (int bx = 0; bx < width; bx += 64)
+        for (int y = by; y < MIN (by + 64, height); y++)
+          {
+            guint8 *line = data + (gsize) y * stride;
+
+            for (int x = bx; x < MIN (bx + 64, width); x++)
+              {
+                guint n = line[x] + columns[(gsize) x * height + y];
+
+                line[x] = coverage[MIN (n, full)];
+              }
+          }
+  g_free (columns);
   cairo_surface_mark_dirty (mask);
 
   cairo_save (cr);
@@ -973,9 +1065,10 @@ draw_texture (SmRenderer    *self,
               cairo_t       *cr,
               const Palette *p,
               GPtrArray     *edges,
+              GArray        *segments,
               double         scale)
 {
-  if (draw_density (self, cr, p, edges, 0.4))
+  if (draw_density (self, cr, p, segments, 0.4))
     return;
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
@@ -999,9 +1092,8 @@ draw_texture (SmRenderer    *self,
 /* How much of the view (in map units) the lines would cover if drawn one
  * by one, each counted along the part of it in view. */
 static double
-lines_ink (SmRenderer    *self,
-           const Palette *p,
-           GPtrArray     *edges,
+lines_ink (const Palette *p,
+           GArray        *segments,
            double         scale,
            double         vx0,
            double         vy0,
@@ -1010,12 +1102,11 @@ lines_ink (SmRenderer    *self,
 {
   double length = 0;
 
-  for (guint i = 0; i < edges->len; i++)
+  for (guint i = 0; i < segments->len; i++)
     {
-      Edge  *edge = g_ptr_array_index (edges, i);
-      Node  *s = _sm_render_lookup_node (self, edge->source);
-      Node  *t = _sm_render_lookup_node (self, edge->target);
-      double x0 = s->x - vx0, y0 = s->y - vy0, x1 = t->x - vx0, y1 = t->y - vy0;
+      const Segment *segment = &g_array_index (segments, Segment, i);
+      double         x0 = segment->x0 - vx0, y0 = segment->y0 - vy0;
+      double         x1 = segment->x1 - vx0, y1 = segment->y1 - vy0;
 
       if (clip_segment (&x0, &y0, &x1, &y1, vx1 - vx0, vy1 - vy0))
         length += hypot (x1 - x0, y1 - y0);
@@ -1028,13 +1119,14 @@ draw_overview (SmRenderer          *self,
                cairo_t             *cr,
                const Palette       *p,
                GPtrArray           *edges,
+               GArray              *segments,
                GPtrArray           *nodes,
                const SmRenderState *state,
                double               scale)
 {
   double px = 1.0 / scale;
 
-  draw_texture (self, cr, p, edges, scale);
+  draw_texture (self, cr, p, edges, segments, scale);
 
   for (guint g = 0; g < N_GROUPS; g++)
     {
@@ -1139,6 +1231,7 @@ sm_renderer_draw (SmRenderer          *self,
   Room                       room = { 0 }, heads = { 0 };
   g_autoptr(GArray) edge_marks = NULL;
   g_autoptr(GPtrArray) edges = NULL;
+  g_autoptr(GArray) segments = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   GPtrArray *candidates = self->scratch;
 
@@ -1195,6 +1288,8 @@ sm_renderer_draw (SmRenderer          *self,
                                    vx1 - vx0 + 2 * margin, vy1 - vy0 + 2 * margin,
                                    candidates);
   edges = g_ptr_array_sized_new (candidates->len);
+  /* Each line's ends, looked up once: the texture and the ink read them. */
+  segments = g_array_sized_new (FALSE, FALSE, sizeof (Segment), candidates->len);
   for (guint i = 0; i < candidates->len; i++)
     {
       Edge *edge = g_ptr_array_index (candidates, i);
@@ -1204,7 +1299,12 @@ sm_renderer_draw (SmRenderer          *self,
       if (s != NULL && t != NULL &&
           _sm_render_segment_meets_rect (s->x, s->y, t->x, t->y,
                                          vx0 - margin, vy0 - margin, vx1 + margin, vy1 + margin))
-        g_ptr_array_add (edges, edge);
+        {
+          Segment segment = { s->x, s->y, t->x, t->y };
+
+          g_ptr_array_add (edges, edge);
+          g_array_append_val (segments, segment);
+        }
     }
 
   g_ptr_array_set_size (candidates, 0);
@@ -1242,7 +1342,7 @@ sm_renderer_draw (SmRenderer          *self,
    * the view: they are drawn as a texture. With more stakeholders than
    * can be told apart as well, the map is read as a whole. */
   dense = edges->len > CROWDED_EDGES ||
-          lines_ink (self, p, edges, scale, vx0, vy0, vx1, vy1) > (vx1 - vx0) * (vy1 - vy0);
+          lines_ink (p, segments, scale, vx0, vy0, vx1, vy1) > (vx1 - vx0) * (vy1 - vy0);
   if (dense && nodes->len > CROWDED_NODES)
     overview = TRUE;
 
@@ -1250,7 +1350,7 @@ sm_renderer_draw (SmRenderer          *self,
     {
       /* Stacking order hardly shows at this size; skip the sort. */
       draw_arrangement_words (self, cr, p, state, scale);
-      draw_overview (self, cr, p, edges, nodes, state, scale);
+      draw_overview (self, cr, p, edges, segments, nodes, state, scale);
       _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
       {
         double view[4] = { vx0, vy0, vx1, vy1 };
@@ -1274,11 +1374,11 @@ sm_renderer_draw (SmRenderer          *self,
           self->heads_room = &heads;
           self->edge_marks = edge_marks = g_array_new (FALSE, FALSE, sizeof (EdgeMark));
         }
-      if (dense || (crowded && draw_density (self, cr, p, edges, 0.4)))
+      if (dense || (crowded && draw_density (self, cr, p, segments, 0.4)))
         {
           /* The lines the user picked are drawn whole over the texture. */
           if (dense)
-            draw_texture (self, cr, p, edges, scale);
+            draw_texture (self, cr, p, edges, segments, scale);
           for (guint i = 0; i < edges->len; i++)
             {
               Edge       *edge = g_ptr_array_index (edges, i);
