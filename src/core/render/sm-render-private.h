@@ -170,6 +170,10 @@ typedef struct
    * anything is placed, moved or reshaped (SmRenderer.shape_stamp). */
   guint  routed_at; /* 0: never */
   Route *bowed;     /* the route found then, when it bows; NULL when straight */
+  /* Its stakeholders, looked up by id once while nobody is added or
+   * removed (SmRenderer.ids_stamp). */
+  guint ends_at; /* 0: never */
+  Node *source_node, *target_node;
 } Edge;
 
 /* A space's card in the Power Cube, or a decision's line in a card or in
@@ -297,6 +301,7 @@ struct _SmRenderer
   GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
   guint      route_stamp;
   guint      shape_stamp; /* changes whenever a stakeholder or relationship is placed, moved or reshaped */
+  guint      ids_stamp;   /* changes whenever a stakeholder is added or removed */
   double     route_limit; /* relationships longer than this, in map units, are not routed */
   guint      drawn;
   guint      visited;
@@ -310,8 +315,8 @@ struct _SmRenderer
    * its centre, in map units. Lines are stroked only where they cross it. */
   gboolean clip_lines;
   double   clip[4];
-  gboolean unclipped;    /* for tests: every line stroked whole */
-  gboolean stroked_halo; /* for tests: the outline stroked, as on PDF */
+  gboolean unclipped;     /* for tests: every line stroked whole */
+  gboolean stroked_halo;  /* for tests: the outline stroked, as on PDF */
   gboolean plain_density; /* for tests: each line's pixels laid down one by one */
 };
 
@@ -402,6 +407,10 @@ const SmArrangementInfo *_sm_arrangement_get (SmArrangement arrangement);
 
 Node    *_sm_render_lookup_node (SmRenderer *self,
                                  const char *id);
+gboolean _sm_render_edge_ends (SmRenderer *self,
+                               Edge       *edge,
+                               Node      **source,
+                               Node      **target);
 void     _sm_render_ensure_order (SmRenderer *self);
 int      _sm_render_compare_node_order (gconstpointer a,
                                         gconstpointer b);

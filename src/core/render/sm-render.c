@@ -102,6 +102,43 @@ _sm_render_lookup_node (SmRenderer *self,
   return id != NULL ? g_hash_table_lookup (self->node_ids, id) : NULL;
 }
 
+/* A stakeholder was added or removed: every relationship looks its ends
+ * up again. */
+static void
+ids_changed (SmRenderer *self)
+{
+  /* 0 means "never looked up"; after four billion changes, wrap past it. */
+  if (++self->ids_stamp == 0)
+    {
+      GHashTableIter iter;
+      gpointer       value;
+
+      g_hash_table_iter_init (&iter, self->edges);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        ((Edge *) value)->ends_at = 0;
+      self->ids_stamp = 1;
+    }
+}
+
+/* The stakeholders @edge joins, as _sm_render_lookup_node() finds them by
+ * id, without a lookup a frame: TRUE when both are there. */
+gboolean
+_sm_render_edge_ends (SmRenderer *self,
+                      Edge       *edge,
+                      Node      **source,
+                      Node      **target)
+{
+  if (edge->ends_at != self->ids_stamp)
+    {
+      edge->source_node = _sm_render_lookup_node (self, edge->source);
+      edge->target_node = _sm_render_lookup_node (self, edge->target);
+      edge->ends_at = self->ids_stamp;
+    }
+  *source = edge->source_node;
+  *target = edge->target_node;
+  return *source != NULL && *target != NULL;
+}
+
 static void
 list_add (GHashTable *table,
           const char *key,
@@ -170,6 +207,7 @@ edge_link (SmRenderer *self,
 
   edge->source = g_strdup (source);
   edge->target = g_strdup (target);
+  edge->ends_at = 0;
   if (source == NULL || target == NULL)
     return;
   list_add (self->adjacent, source, edge);
@@ -207,6 +245,7 @@ add_node (SmRenderer *self,
   g_hash_table_insert (self->nodes, record, node);
   if (node->id != NULL)
     g_hash_table_insert (self->node_ids, node->id, node);
+  ids_changed (self);
   node_place (self, node);
   if (node->id != NULL)
     replace_adjacent (self, node->id);
@@ -270,6 +309,7 @@ record_removed_cb (SmMap      *map,
         if (node->id != NULL && g_hash_table_lookup (self->node_ids, node->id) == node)
           g_hash_table_remove (self->node_ids, node->id);
         g_hash_table_remove (self->nodes, record);
+        ids_changed (self);
         self->layout_dirty |= (self->arrangement->follows & SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS) != 0;
         if (id != NULL)
           replace_adjacent (self, id);
@@ -461,6 +501,7 @@ sm_renderer_init (SmRenderer *self)
   self->route_scratch = g_ptr_array_new ();
   self->route_limit = G_MAXDOUBLE;
   self->shape_stamp = 1;
+  self->ids_stamp = 1;
   self->legend_dirty = TRUE;
   self->arrangement = _sm_arrangement_get (SM_ARRANGEMENT_MAP);
   self->high_cutoff = sm_eval_config_get_default ("high_cutoff");
@@ -1077,9 +1118,9 @@ draw_texture (SmRenderer    *self,
   for (guint i = 0; i < edges->len; i++)
     {
       Edge *edge = g_ptr_array_index (edges, i);
-      Node *s = _sm_render_lookup_node (self, edge->source);
-      Node *t = _sm_render_lookup_node (self, edge->target);
+      Node *s, *t;
 
+      _sm_render_edge_ends (self, edge, &s, &t);
       cairo_move_to (cr, s->x, s->y);
       cairo_line_to (cr, t->x, t->y);
       if ((i + 1) % OVERVIEW_BATCH == 0)
@@ -1293,10 +1334,9 @@ sm_renderer_draw (SmRenderer          *self,
   for (guint i = 0; i < candidates->len; i++)
     {
       Edge *edge = g_ptr_array_index (candidates, i);
-      Node *s = _sm_render_lookup_node (self, edge->source);
-      Node *t = _sm_render_lookup_node (self, edge->target);
+      Node *s, *t;
 
-      if (s != NULL && t != NULL &&
+      if (_sm_render_edge_ends (self, edge, &s, &t) &&
           _sm_render_segment_meets_rect (s->x, s->y, t->x, t->y,
                                          vx0 - margin, vy0 - margin, vx1 + margin, vy1 + margin))
         {
@@ -1360,7 +1400,10 @@ sm_renderer_draw (SmRenderer          *self,
     }
   else
     {
-      g_ptr_array_sort (edges, compare_edge_order);
+      /* Under a texture on pixels only the picked lines are drawn as
+       * lines: they are put in order below. */
+      if (!dense || !_sm_render_is_raster (cr))
+        g_ptr_array_sort (edges, compare_edge_order);
       g_ptr_array_sort (nodes, _sm_render_compare_node_order);
 
       /* Arrowheads, power marks and the arrangement's own words (a
@@ -1377,17 +1420,23 @@ sm_renderer_draw (SmRenderer          *self,
       if (dense || (crowded && draw_density (self, cr, p, segments, 0.4)))
         {
           /* The lines the user picked are drawn whole over the texture. */
+          g_autoptr(GPtrArray) picked = g_ptr_array_new ();
+
           if (dense)
             draw_texture (self, cr, p, edges, segments, scale);
-          for (guint i = 0; i < edges->len; i++)
-            {
-              Edge       *edge = g_ptr_array_index (edges, i);
-              const char *id = sm_record_get_id (edge->record);
+          if (state->highlight != NULL || state->selection != NULL || state->hover_id != NULL)
+            for (guint i = 0; i < edges->len; i++)
+              {
+                Edge       *edge = g_ptr_array_index (edges, i);
+                const char *id = sm_record_get_id (edge->record);
 
-              if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
-                  g_strcmp0 (state->hover_id, id) == 0)
-                _sm_render_draw_edge (self, cr, p, edge, state, scale);
-            }
+                if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
+                    g_strcmp0 (state->hover_id, id) == 0)
+                  g_ptr_array_add (picked, edge);
+              }
+          g_ptr_array_sort (picked, compare_edge_order);
+          for (guint i = 0; i < picked->len; i++)
+            _sm_render_draw_edge (self, cr, p, g_ptr_array_index (picked, i), state, scale);
           if (crowded)
             g_ptr_array_set_size (edges, 0);
         }
