@@ -923,6 +923,78 @@ typedef struct
   double x0, y0, x1, y1;
 } Segment;
 
+/* Bresenham's walk from pixel @start, @major steps along (each moving
+ * @along in memory), across it @minor of them (each moving @across) at
+ * @first + k × @sign for k from 0. */
+typedef struct
+{
+  guint8  *start;
+  gssize   along, across;
+  int      major, minor;
+  int      first, sign;
+  gboolean sideways; /* in the mask on its side */
+} Walk;
+
+#define DENSITY_BAND 256
+
+/* The first step of @walk at which it has stepped across @m times. Along
+ * the longer axis it steps every time; after k steps it has stepped
+ * across floor ((2 minor k + major) / (2 major)) times. */
+static int
+walk_first_step (const Walk *walk,
+                 int         m)
+{
+  gint64 num, den;
+
+  if (m <= 0)
+    return 0;
+  if (m > walk->minor)
+    return walk->major + 1;
+  num = 2 * (gint64) walk->major * m - walk->major;
+  den = 2 * (gint64) walk->minor;
+  return (int) ((num + den - 1) / den);
+}
+
+/* Counts @walk's pixels whose place across is in [@lo, @hi) (rows of the
+ * mask, or columns of the one on its side), up to @full. The count of
+ * steps across is kept as a fraction of 2^45 (exact: the numerator stays
+ * below 2^30 and the divisor below 2^15), so each step is an addition,
+ * none waiting on a comparison. */
+static void
+walk_band (const Walk *walk,
+           int         lo,
+           int         hi,
+           guint       full)
+{
+  int     m0, m1, k0, k1;
+  guint64 unit, at, rise;
+  guint8 *pixel;
+
+  if (walk->sign > 0)
+    m0 = lo - walk->first, m1 = hi - walk->first;
+  else
+    m0 = walk->first - hi + 1, m1 = walk->first - lo + 1;
+  if (m1 <= 0 || m0 > walk->minor)
+    return;
+  if (walk->major == 0)
+    {
+      *walk->start += *walk->start < full;
+      return;
+    }
+  k0 = walk_first_step (walk, m0);
+  k1 = walk_first_step (walk, m1);
+  unit = ((G_GUINT64_CONSTANT (1) << 45) + 2 * (guint64) walk->major - 1) / (2 * (guint64) walk->major);
+  at = ((guint64) walk->major + 2 * (guint64) walk->minor * k0) * unit;
+  rise = 2 * (guint64) walk->minor * unit;
+  pixel = walk->start + k0 * walk->along;
+  for (int k = k0; k < k1; k++, at += rise, pixel += walk->along)
+    {
+      guint8 *p_at = pixel + (gssize) (at >> 45) * walk->across;
+
+      *p_at += *p_at < full;
+    }
+}
+
 /* Thousands of crossing lines read as a texture, not as lines: on an
  * image they are laid down one pixel wide into a mask, each darkening
  * what is under it as a line of @alpha would, and the mask is painted
@@ -954,6 +1026,7 @@ draw_density (SmRenderer    *self,
   guint8           coverage[256];
   guint            full = 0;
   guint8          *columns = NULL;
+  GArray          *walks;
 
   if (!_sm_render_is_raster (cr))
     return FALSE;
@@ -997,14 +1070,14 @@ draw_density (SmRenderer    *self,
    * column was a step to memory not yet read. */
   if (!self->plain_density)
     columns = g_malloc0 ((gsize) width * height);
+  walks = g_array_sized_new (FALSE, FALSE, sizeof (Walk), segments->len);
   for (guint i = 0; i < segments->len; i++)
     {
       const Segment *segment = &g_array_index (segments, Segment, i);
       double         x0 = segment->x0, y0 = segment->y0, x1 = segment->x1, y1 = segment->y1;
-      int            ix, iy, ex, ey, sx, sy, dx, dy, err, e2, major, minor;
-      gssize         along, across;
+      int            ix, iy, ex, ey, sx, sy, dx, dy, err, e2;
       guint8        *pixel;
-      guint64        unit, at, rise;
+      Walk           walk;
 
       cairo_user_to_device (cr, &x0, &y0);
       cairo_user_to_device (cr, &x1, &y1);
@@ -1034,39 +1107,27 @@ draw_density (SmRenderer    *self,
           continue;
         }
 
-      /* The same walk in closed form. Along the longer axis it steps
-       * every time; after k steps it has stepped across
-       * floor ((2 minor k + major) / (2 major)) times. That quotient is
-       * kept as a fraction of 2^45 (exact: the numerator stays below
-       * 2^30 and the divisor below 2^15), so each step is an addition,
-       * none waiting on a comparison. */
+      /* The same walk in closed form, for later (walk_band()). */
       if (dx >= -dy)
-        {
-          major = dx, minor = -dy;
-          pixel = data + (gsize) iy * stride + ix;
-          along = sx, across = sy * (gssize) stride;
-        }
+        walk = (Walk) { data + (gsize) iy * stride + ix, sx, sy * (gssize) stride, dx, -dy, iy, sy, FALSE };
       else
-        {
-          major = -dy, minor = dx;
-          pixel = columns + (gsize) ix * height + iy;
-          along = sy, across = sx * (gssize) height;
-        }
-      if (major == 0)
-        {
-          *pixel += *pixel < full;
-          continue;
-        }
-      unit = ((G_GUINT64_CONSTANT (1) << 45) + 2 * (guint64) major - 1) / (2 * (guint64) major);
-      at = (guint64) major * unit;
-      rise = 2 * (guint64) minor * unit;
-      for (int k = 0; k <= major; k++, at += rise, pixel += along)
-        {
-          guint8 *p_at = pixel + (gssize) (at >> 45) * across;
-
-          *p_at += *p_at < full;
-        }
+        walk = (Walk) { columns + (gsize) ix * height + iy, sy, sx * (gssize) height, -dy, dx, ix, sx, TRUE };
+      g_array_append_val (walks, walk);
     }
+  /* Band by band across the masks, so that the part being counted stays
+   * in the processor's cache: a walk that crossed the whole mask waited
+   * on memory at every other step. */
+  for (int band = 0; band < MAX (width, height); band += DENSITY_BAND)
+    for (guint i = 0; i < walks->len; i++)
+      {
+        const Walk *walk = &g_array_index (walks, Walk, i);
+        int         across = walk->sideways ? width : height;
+
+        if (band < across)
+          walk_band (walk, band, MIN (band + DENSITY_BAND, across), full);
+      }
+  g_array_unref (walks);
+
   /* Both counts, added up, as coverage; in blocks, so that the mask on
    * its side is read a few rows at a time. */
   if (!self->plain_density)
