@@ -243,7 +243,8 @@ test_kept_matches_fresh (void)
  * counted under however many lines cross it. That texture is exactly the
  * one laid down line by line, pixel by pixel (self->plain_density), on
  * random maps zoomed in and out, and it follows every edit and undo of a
- * renderer kept through them (the lines' ends it keeps between frames). */
+ * renderer kept through them (the lines' ends and the last texture it
+ * keeps between frames). */
 static void
 test_density_matches_plain (void)
 {

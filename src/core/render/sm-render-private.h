@@ -311,6 +311,11 @@ struct _SmRenderer
   GHashTable *halo_glyphs;
   double      halo_scale;
 
+  /* The last texture of crowded lines (an A8 mask in device pixels) and
+   * what it was drawn from (sm-render.c, draw_density()). */
+  cairo_surface_t *density;
+  guint64          density_key;
+
   /* While drawing the map: the view grown by what a line may stray from
    * its centre, in map units. Lines are stroked only where they cross it. */
   gboolean clip_lines;

@@ -468,6 +468,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
   _sm_render_halo_clear (self);
+  g_clear_pointer (&self->density, cairo_surface_destroy);
   g_clear_pointer (&self->compare, _sm_render_compare_free);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
@@ -995,6 +996,64 @@ walk_band (const Walk *walk,
     }
 }
 
+static guint64
+mix (guint64 hash,
+     guint64 value)
+{
+  hash ^= value + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (hash << 6) + (hash >> 2);
+  return hash * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+}
+
+static guint64
+mix_double (guint64 hash,
+            double  value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  return mix (hash, bits);
+}
+
+/* What a texture of @segments drawn through @m into the device box is
+ * made of, as one number. */
+static guint64
+density_key (GArray               *segments,
+             const cairo_matrix_t *m,
+             int                   ox,
+             int                   oy,
+             int                   width,
+             int                   height,
+             guint                 step)
+{
+  guint64 hash = mix (segments->len, step);
+
+  hash = mix (hash, ((guint64) (guint32) ox << 32) | (guint32) oy);
+  hash = mix (hash, ((guint64) (guint32) width << 32) | (guint32) height);
+  hash = mix_double (mix_double (mix_double (mix_double (hash, m->xx), m->yy), m->x0), m->y0);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const Segment *segment = &g_array_index (segments, Segment, i);
+
+      hash = mix_double (mix_double (mix_double (mix_double (hash, segment->x0), segment->y0), segment->x1),
+                         segment->y1);
+    }
+  return hash;
+}
+
+static void
+paint_density (cairo_t         *cr,
+               const Palette   *p,
+               cairo_surface_t *mask,
+               int              ox,
+               int              oy)
+{
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  _sm_render_set_rgb (cr, p->line);
+  cairo_mask_surface (cr, mask, ox, oy);
+  cairo_restore (cr);
+}
+
 /* Thousands of crossing lines read as a texture, not as lines: on an
  * image they are laid down one pixel wide into a mask, each darkening
  * what is under it as a line of @alpha would, and the mask is painted
@@ -1026,6 +1085,7 @@ draw_density (SmRenderer    *self,
   guint8           coverage[256];
   guint            full = 0;
   guint8          *columns = NULL;
+  guint64          key;
   GArray          *walks;
 
   if (!_sm_render_is_raster (cr))
@@ -1042,6 +1102,17 @@ draw_density (SmRenderer    *self,
   height = (int) ceil (MAX (cy0, cy1)) - oy;
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
     return FALSE;
+
+  /* The texture of the frame before, when it was drawn from the same
+   * lines at the same place and scale: a frame redrawn for a hover, a
+   * selection or a finding. What it was drawn from is its key, every
+   * line's ends and the matrix, so no change can slip past it. */
+  key = density_key (segments, &m, ox, oy, width, height, step);
+  if (self->density != NULL && self->density_key == key && !self->plain_density)
+    {
+      paint_density (cr, p, self->density, ox, oy);
+      return TRUE;
+    }
 
   mask = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
   if (cairo_surface_status (mask) != CAIRO_STATUS_SUCCESS)
@@ -1147,12 +1218,15 @@ draw_density (SmRenderer    *self,
   g_free (columns);
   cairo_surface_mark_dirty (mask);
 
-  cairo_save (cr);
-  cairo_identity_matrix (cr);
-  _sm_render_set_rgb (cr, p->line);
-  cairo_mask_surface (cr, mask, ox, oy);
-  cairo_restore (cr);
-  cairo_surface_destroy (mask);
+  paint_density (cr, p, mask, ox, oy);
+  g_clear_pointer (&self->density, cairo_surface_destroy);
+  if (!self->plain_density)
+    {
+      self->density = mask;
+      self->density_key = key;
+    }
+  else
+    cairo_surface_destroy (mask);
   return TRUE;
 }
 
