@@ -316,6 +316,14 @@ struct _SmRenderer
   cairo_surface_t *density;
   guint64          density_key;
 
+  /* The relationships crossing the last frame's view (Edge, borrowed)
+   * and their lines (Segment), valid while shape_stamp and ids_stamp are
+   * what they were and the view is the same (sm-render.c). */
+  GPtrArray *view_edges;
+  GArray    *view_segments;
+  double     view_rect[4];
+  guint      view_shape_stamp, view_ids_stamp, view_visited;
+
   /* While drawing the map: the view grown by what a line may stray from
    * its centre, in map units. Lines are stroked only where they cross it. */
   gboolean clip_lines;

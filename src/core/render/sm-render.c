@@ -469,6 +469,8 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
   _sm_render_halo_clear (self);
   g_clear_pointer (&self->density, cairo_surface_destroy);
+  g_clear_pointer (&self->view_edges, g_ptr_array_unref);
+  g_clear_pointer (&self->view_segments, g_array_unref);
   g_clear_pointer (&self->compare, _sm_render_compare_free);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
@@ -1357,6 +1359,42 @@ draw_overview (SmRenderer          *self,
     }
 }
 
+/* The relationships whose lines cross @rect (x0, y0, x1, y1, in map
+ * units) and their ends, kept for the frames that follow. */
+static void
+find_view_edges (SmRenderer   *self,
+                 const double *rect)
+{
+  GPtrArray *candidates = self->scratch;
+
+  g_clear_pointer (&self->view_edges, g_ptr_array_unref);
+  g_clear_pointer (&self->view_segments, g_array_unref);
+  g_ptr_array_set_size (candidates, 0);
+  self->view_visited = sm_index_query (self->edge_index, rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1],
+                                       candidates);
+  self->view_edges = g_ptr_array_sized_new (candidates->len);
+  /* Each line's ends, looked up once: the texture and the ink read them. */
+  self->view_segments = g_array_sized_new (FALSE, FALSE, sizeof (Segment), candidates->len);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Edge *edge = g_ptr_array_index (candidates, i);
+      Node *s, *t;
+
+      if (_sm_render_edge_ends (self, edge, &s, &t) &&
+          _sm_render_segment_meets_rect (s->x, s->y, t->x, t->y, rect[0], rect[1], rect[2], rect[3]))
+        {
+          Segment segment = { s->x, s->y, t->x, t->y };
+
+          g_ptr_array_add (self->view_edges, edge);
+          g_array_append_val (self->view_segments, segment);
+        }
+    }
+  g_ptr_array_set_size (candidates, 0);
+  memcpy (self->view_rect, rect, sizeof self->view_rect);
+  self->view_shape_stamp = self->shape_stamp;
+  self->view_ids_stamp = self->ids_stamp;
+}
+
 /* Zoomed out past names, the stakeholders someone picked keep theirs, at
  * a size the room can read: the selected, the focused and the
  * highlighted (a finding's evidence, a search's matches). */
@@ -1459,29 +1497,19 @@ sm_renderer_draw (SmRenderer          *self,
   self->clip_lines = TRUE;
   self->clip[0] = vx0 - margin, self->clip[1] = vy0 - margin;
   self->clip[2] = vx1 + margin, self->clip[3] = vy1 + margin;
-  g_ptr_array_set_size (candidates, 0);
-  self->visited += sm_index_query (self->edge_index, vx0 - margin, vy0 - margin,
-                                   vx1 - vx0 + 2 * margin, vy1 - vy0 + 2 * margin,
-                                   candidates);
-  edges = g_ptr_array_sized_new (candidates->len);
-  /* Each line's ends, looked up once: the texture and the ink read them. */
-  segments = g_array_sized_new (FALSE, FALSE, sizeof (Segment), candidates->len);
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      Edge *edge = g_ptr_array_index (candidates, i);
-      Node *s, *t;
+  {
+    double rect[4] = { vx0 - margin, vy0 - margin, vx1 + margin, vy1 + margin };
 
-      if (_sm_render_edge_ends (self, edge, &s, &t) &&
-          _sm_render_segment_meets_rect (s->x, s->y, t->x, t->y,
-                                         vx0 - margin, vy0 - margin, vx1 + margin, vy1 + margin))
-        {
-          Segment segment = { s->x, s->y, t->x, t->y };
-
-          g_ptr_array_add (edges, edge);
-          g_array_append_val (segments, segment);
-        }
-    }
-
+    /* The lines crossing the view are what they were for the frame
+     * before when nothing has been placed, moved, added or removed since
+     * (a frame redrawn for a hover or a selection). */
+    if (self->view_edges == NULL || self->view_shape_stamp != self->shape_stamp ||
+        self->view_ids_stamp != self->ids_stamp || memcmp (self->view_rect, rect, sizeof rect) != 0)
+      find_view_edges (self, rect);
+    self->visited += self->view_visited;
+    edges = g_ptr_array_copy (self->view_edges, NULL, NULL);
+    segments = g_array_ref (self->view_segments);
+  }
   g_ptr_array_set_size (candidates, 0);
   /* The index holds each stakeholder with its name at its own size;
    * grown names reach further. */
