@@ -12,6 +12,7 @@
 
 #include "sm-format.h"
 #include "sm-history.h"
+#include "sm-map-private.h"
 #include "sm-render-private.h"
 #include "sm-render.h"
 #include "sm-selection.h"
@@ -222,7 +223,9 @@ test_kept_matches_fresh (void)
 
           random_edit (rand, map, history, spread, &next_id);
           fresh = sm_renderer_new (map);
-          for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+          /* Each view a few edits running, so that the kept renderer has
+           * what it kept of the same view to reuse or drop. */
+          for (guint v = (step / 5) % G_N_ELEMENTS (views); v == (step / 5) % G_N_ELEMENTS (views); v++)
             {
               cairo_surface_t *a = draw (kept, &views[v], &state);
               cairo_surface_t *b = draw (fresh, &views[v], &state);
@@ -233,6 +236,57 @@ test_kept_matches_fresh (void)
               g_assert_cmpuint (different, ==, 0);
               cairo_surface_destroy (a);
               cairo_surface_destroy (b);
+            }
+        }
+    }
+}
+
+/* Where lines crowd a view they are drawn as a texture: each pixel
+ * counted under however many lines cross it. That texture is exactly the
+ * one laid down line by line, pixel by pixel (self->plain_density), on
+ * random maps zoomed in and out, and it follows every edit and undo of a
+ * renderer kept through them (the lines' ends, the lines crossing the
+ * view and the last texture it keeps between frames). */
+static void
+test_density_matches_plain (void)
+{
+  for (guint32 seed = 1; seed <= 4; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      double spread = 4000;
+      g_autoptr(SmMap) map = random_map (rand, 1500, spread);
+      g_autoptr(SmHistory) history = sm_history_new (map);
+      g_autoptr(SmRenderer) kept = sm_renderer_new (map);
+      SmRenderState state = { SM_RENDER_BACKGROUND };
+      /* Zoomed in under a thicket of lines, nearer still, and far out. */
+      SmViewport views[] = { view_on (0, 0, 0.5), view_on (g_rand_double_range (rand, -2000, 2000), 300, 1.7),
+                             view_on (0, 0, 0.04) };
+      guint      next_id = 0;
+
+      for (guint step = 0; step < 24; step++)
+        {
+          g_autoptr(SmRenderer) plain = NULL;
+
+          if (step > 0)
+            random_edit (rand, map, history, spread, &next_id);
+          plain = sm_renderer_new (map);
+          plain->plain_density = TRUE;
+          for (guint v = (step / 4) % G_N_ELEMENTS (views); v == (step / 4) % G_N_ELEMENTS (views); v++)
+            {
+              cairo_surface_t *a = draw (kept, &views[v], &state);
+              cairo_surface_t *b = draw (plain, &views[v], &state);
+              cairo_surface_t *blank = draw (plain, &(SmViewport) { 1, 1e6, 1e6, WIDTH, HEIGHT }, &state);
+              guint            different = count_different (a, b);
+              guint            ink = count_different_by (b, blank, 8);
+
+              if (different != 0)
+                g_test_message ("seed %u, edit %u, view %u: %u pixels differ", seed, step, v, different);
+              /* The view is crossed by lines: most of it is darker than the paper. */
+              g_assert_cmpuint (ink, >, WIDTH * HEIGHT / 4);
+              g_assert_cmpuint (different, ==, 0);
+              cairo_surface_destroy (a);
+              cairo_surface_destroy (b);
+              cairo_surface_destroy (blank);
             }
         }
     }
@@ -502,6 +556,55 @@ test_long_line_through_view (void)
     }
 }
 
+/* Each relationship keeps the stakeholders at its ends between frames.
+ * One taken out of the map (as an import or a merge may, its lines left
+ * waiting) and put back after others came in: the kept renderer draws the
+ * line to where it is, as a fresh one does, not to what was there. */
+static void
+test_ends_follow_stakeholders (void)
+{
+  g_autoptr(SmMap) map = sm_test_load ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+                                        "{\"id\":\"w\",\"name\":\"West\",\"x\":-20000,\"y\":-3000},"
+                                        "{\"id\":\"e\",\"name\":\"East\",\"x\":20000,\"y\":3100}],"
+                                        "\"relationships\":[{\"id\":\"r1\",\"source\":\"w\",\"target\":\"e\"}]}");
+  g_autoptr(SmRenderer) kept = sm_renderer_new (map);
+  g_autoptr(SmRenderer) fresh = NULL;
+  g_autoptr(SmHistory) history = sm_history_new (map);
+  g_autoptr(SmRecord) east = g_object_ref (sm_map_lookup (map, "e"));
+  SmRenderState    state = { SM_RENDER_BACKGROUND };
+  SmViewport       view = view_on (0, 50, 1.0);
+  cairo_surface_t *a, *b, *blank;
+  guint            position;
+
+  cairo_surface_destroy (draw (kept, &view, &state));
+  position = _sm_map_remove_record (map, east);
+  /* Newcomers, one of them where East's line would then cross the view. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(JsonObject) data = json_object_new ();
+      g_autofree char *id = g_strdup_printf ("new%u", i);
+
+      json_object_set_string_member (data, "id", id);
+      json_object_set_string_member (data, "name", id);
+      json_object_set_double_member (data, "x", 20000);
+      json_object_set_double_member (data, "y", -9000.0 * (i + 1));
+      sm_history_push (history, sm_command_new_add (map, SM_RECORD_STAKEHOLDER, data));
+    }
+  cairo_surface_destroy (draw (kept, &view, &state));
+  _sm_map_insert_record (map, east, position);
+
+  fresh = sm_renderer_new (map);
+  a = draw (kept, &view, &state);
+  b = draw (fresh, &view, &state);
+  blank = draw (fresh, &(SmViewport) { 1, 1e6, 1e6, WIDTH, HEIGHT }, &state);
+  g_test_message ("%u pixels differ, %u pixels of the line", count_different (a, b), count_different_by (b, blank, 40));
+  g_assert_cmpuint (count_different_by (b, blank, 40), >, 300);
+  g_assert_cmpuint (count_different (a, b), ==, 0);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  cairo_surface_destroy (blank);
+}
+
 /* Zoomed in on a few stakeholders under a mass of long lines from
  * elsewhere, the lines are drawn as a texture, but the stakeholders keep
  * their shapes and names, and a selected line is drawn whole over it. */
@@ -556,11 +659,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/frames/kept-matches-fresh", test_kept_matches_fresh);
+  g_test_add_func ("/core/frames/density-matches-plain", test_density_matches_plain);
   g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
   g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
   g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);
   g_test_add_func ("/core/frames/long-line-through-view", test_long_line_through_view);
   g_test_add_func ("/core/frames/crowded-lines-keep-names", test_crowded_lines_keep_names);
+  g_test_add_func ("/core/frames/ends-follow-stakeholders", test_ends_follow_stakeholders);
 
   return g_test_run ();
 }

@@ -125,12 +125,11 @@ _sm_render_edge_geometry (SmRenderer *self,
                           double     *x1,
                           double     *y1)
 {
-  Node      *s = _sm_render_lookup_node (self, edge->source);
-  Node      *t = _sm_render_lookup_node (self, edge->target);
+  Node      *s, *t;
   double     dx, dy, d, ux, uy, bs, bt, offset = 0;
   GPtrArray *pair;
 
-  if (!edge->placed || s == NULL || t == NULL)
+  if (!edge->placed || !_sm_render_edge_ends (self, edge, &s, &t))
     return FALSE;
   dx = t->x - s->x;
   dy = t->y - s->y;

@@ -302,6 +302,7 @@ struct _SmRenderer
   GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
   guint      route_stamp;
   guint      shape_stamp; /* changes whenever a stakeholder or relationship is placed, moved or reshaped */
+  guint      ids_stamp;   /* changes whenever a stakeholder is added or removed */
   double     route_limit; /* relationships longer than this, in map units, are not routed */
   guint      drawn;
   guint      visited;
@@ -311,12 +312,26 @@ struct _SmRenderer
   GHashTable *halo_glyphs;
   double      halo_scale;
 
+  /* The last texture of crowded lines (an A8 mask in device pixels) and
+   * what it was drawn from (sm-render.c, draw_density()). */
+  cairo_surface_t *density;
+  guint64          density_key;
+
+  /* The relationships crossing the last frame's view (Edge, borrowed)
+   * and their lines (Segment), valid while shape_stamp and ids_stamp are
+   * what they were and the view is the same (sm-render.c). */
+  GPtrArray *view_edges;
+  GArray    *view_segments;
+  double     view_rect[4];
+  guint      view_shape_stamp, view_ids_stamp, view_visited;
+
   /* While drawing the map: the view grown by what a line may stray from
    * its centre, in map units. Lines are stroked only where they cross it. */
   gboolean clip_lines;
   double   clip[4];
-  gboolean unclipped;    /* for tests: every line stroked whole */
-  gboolean stroked_halo; /* for tests: the outline stroked, as on PDF */
+  gboolean unclipped;     /* for tests: every line stroked whole */
+  gboolean stroked_halo;  /* for tests: the outline stroked, as on PDF */
+  gboolean plain_density; /* for tests: each line's pixels laid down one by one */
 };
 
 typedef struct
@@ -406,6 +421,10 @@ const SmArrangementInfo *_sm_arrangement_get (SmArrangement arrangement);
 
 Node    *_sm_render_lookup_node (SmRenderer *self,
                                  const char *id);
+gboolean _sm_render_edge_ends (SmRenderer *self,
+                               Edge       *edge,
+                               Node      **source,
+                               Node      **target);
 void     _sm_render_ensure_order (SmRenderer *self);
 int      _sm_render_compare_node_order (gconstpointer a,
                                         gconstpointer b);

@@ -102,6 +102,31 @@ _sm_render_lookup_node (SmRenderer *self,
   return id != NULL ? g_hash_table_lookup (self->node_ids, id) : NULL;
 }
 
+/* A stakeholder was added or removed: what was kept of the lines in view
+ * is found again (each relationship's ends are resolved again by
+ * replace_adjacent ()). */
+static void
+ids_changed (SmRenderer *self)
+{
+  /* 0 is never a stamp. */
+  if (++self->ids_stamp == 0)
+    self->ids_stamp = 1;
+}
+
+/* The stakeholders @edge joins, as _sm_render_lookup_node() finds them by
+ * id (kept in the edge since it was linked, or since a stakeholder of
+ * either id came or went): TRUE when both are there. */
+gboolean
+_sm_render_edge_ends (SmRenderer *self,
+                      Edge       *edge,
+                      Node      **source,
+                      Node      **target)
+{
+  *source = edge->source_node;
+  *target = edge->target_node;
+  return *source != NULL && *target != NULL;
+}
+
 static void
 list_add (GHashTable *table,
           const char *key,
@@ -223,6 +248,7 @@ add_node (SmRenderer *self,
   g_hash_table_insert (self->nodes, record, node);
   if (node->id != NULL)
     g_hash_table_insert (self->node_ids, node->id, node);
+  ids_changed (self);
   node_place (self, node);
   if (node->id != NULL)
     replace_adjacent (self, node->id);
@@ -286,6 +312,7 @@ record_removed_cb (SmMap      *map,
         if (node->id != NULL && g_hash_table_lookup (self->node_ids, node->id) == node)
           g_hash_table_remove (self->node_ids, node->id);
         g_hash_table_remove (self->nodes, record);
+        ids_changed (self);
         self->layout_dirty |= (self->arrangement->follows & SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS) != 0;
         if (id != NULL)
           replace_adjacent (self, id);
@@ -444,6 +471,9 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
   _sm_render_halo_clear (self);
+  g_clear_pointer (&self->density, cairo_surface_destroy);
+  g_clear_pointer (&self->view_edges, g_ptr_array_unref);
+  g_clear_pointer (&self->view_segments, g_array_unref);
   g_clear_pointer (&self->compare, _sm_render_compare_free);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
@@ -477,6 +507,7 @@ sm_renderer_init (SmRenderer *self)
   self->route_scratch = g_ptr_array_new ();
   self->route_limit = G_MAXDOUBLE;
   self->shape_stamp = 1;
+  self->ids_stamp = 1;
   self->legend_dirty = TRUE;
   self->arrangement = _sm_arrangement_get (SM_ARRANGEMENT_MAP);
   self->high_cutoff = sm_eval_config_get_default ("high_cutoff");
@@ -891,16 +922,163 @@ _sm_render_is_raster (cairo_t *cr)
     }
 }
 
+/* A relationship's line from centre to centre, in map units: what a
+ * texture of lines is drawn from, read once a frame. */
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Segment;
+
+/* Bresenham's walk from pixel @start, @major steps along (each moving
+ * @along in memory), across it @minor of them (each moving @across) at
+ * @first + k × @sign for k from 0. */
+typedef struct
+{
+  guint8  *start;
+  gssize   along, across;
+  int      major, minor;
+  int      first, sign;
+  gboolean sideways; /* in the mask on its side */
+} Walk;
+
+#define DENSITY_BAND 256
+
+/* The first step of @walk at which it has stepped across @m times. Along
+ * the longer axis it steps every time; after k steps it has stepped
+ * across floor ((2 minor k + major) / (2 major)) times. */
+static int
+walk_first_step (const Walk *walk,
+                 int         m)
+{
+  gint64 num, den;
+
+  if (m <= 0)
+    return 0;
+  if (m > walk->minor)
+    return walk->major + 1;
+  num = 2 * (gint64) walk->major * m - walk->major;
+  den = 2 * (gint64) walk->minor;
+  return (int) ((num + den - 1) / den);
+}
+
+/* Counts @walk's pixels whose place across is in [@lo, @hi) (rows of the
+ * mask, or columns of the one on its side), up to @full. The count of
+ * steps across is kept as a fraction of 2^45 (exact: the numerator stays
+ * below 2^30 and the divisor below 2^15), so each step is an addition,
+ * none waiting on a comparison. */
+static void
+walk_band (const Walk *walk,
+           int         lo,
+           int         hi,
+           guint       full)
+{
+  int     m0, m1, k0, k1;
+  guint64 unit, at, rise;
+  guint8 *pixel;
+
+  if (walk->sign > 0)
+    m0 = lo - walk->first, m1 = hi - walk->first;
+  else
+    m0 = walk->first - hi + 1, m1 = walk->first - lo + 1;
+  if (m1 <= 0 || m0 > walk->minor)
+    return;
+  if (walk->major == 0)
+    {
+      *walk->start += *walk->start < full;
+      return;
+    }
+  k0 = walk_first_step (walk, m0);
+  k1 = walk_first_step (walk, m1);
+  unit = ((G_GUINT64_CONSTANT (1) << 45) + 2 * (guint64) walk->major - 1) / (2 * (guint64) walk->major);
+  at = ((guint64) walk->major + 2 * (guint64) walk->minor * k0) * unit;
+  rise = 2 * (guint64) walk->minor * unit;
+  pixel = walk->start + k0 * walk->along;
+  for (int k = k0; k < k1; k++, at += rise, pixel += walk->along)
+    {
+      guint8 *p_at = pixel + (gssize) (at >> 45) * walk->across;
+
+      *p_at += *p_at < full;
+    }
+}
+
+static guint64
+mix (guint64 hash,
+     guint64 value)
+{
+  hash ^= value + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (hash << 6) + (hash >> 2);
+  return hash * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+}
+
+static guint64
+mix_double (guint64 hash,
+            double  value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  return mix (hash, bits);
+}
+
+/* What a texture of @segments drawn through @m into the device box is
+ * made of, as one number. */
+static guint64
+density_key (GArray               *segments,
+             const cairo_matrix_t *m,
+             int                   ox,
+             int                   oy,
+             int                   width,
+             int                   height,
+             guint                 step)
+{
+  guint64 hash = mix (segments->len, step);
+
+  hash = mix (hash, ((guint64) (guint32) ox << 32) | (guint32) oy);
+  hash = mix (hash, ((guint64) (guint32) width << 32) | (guint32) height);
+  hash = mix_double (mix_double (mix_double (mix_double (hash, m->xx), m->yy), m->x0), m->y0);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const Segment *segment = &g_array_index (segments, Segment, i);
+
+      hash = mix_double (mix_double (mix_double (mix_double (hash, segment->x0), segment->y0), segment->x1),
+                         segment->y1);
+    }
+  return hash;
+}
+
+static void
+paint_density (cairo_t         *cr,
+               const Palette   *p,
+               cairo_surface_t *mask,
+               int              ox,
+               int              oy)
+{
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  _sm_render_set_rgb (cr, p->line);
+  cairo_mask_surface (cr, mask, ox, oy);
+  cairo_restore (cr);
+}
+
 /* Thousands of crossing lines read as a texture, not as lines: on an
  * image they are laid down one pixel wide into a mask, each darkening
  * what is under it as a line of @alpha would, and the mask is painted
  * once. Stroking them one by one costs twenty times as much and looks
- * the same. FALSE when @cr does not draw pixels (_sm_render_is_raster()). */
+ * the same. FALSE when @cr does not draw pixels (_sm_render_is_raster()).
+ *
+ * Each line darkens a pixel by @alpha of what is left: after n lines the
+ * pixel is the n-th step of that sequence, whatever the order. So the
+ * mask first counts the lines through each pixel (up to where the
+ * sequence stops changing) and then turns counts into coverage with a
+ * table. The walk along a line is Bresenham's, the same pixels step for
+ * step, without branches: on a view crossed by tens of thousands of long
+ * lines, a mispredicted branch a pixel was most of the frame.
+ * self->plain_density (for tests) lays each pixel down as it goes, the
+ * straightforward way. */
 static gboolean
 draw_density (SmRenderer    *self,
               cairo_t       *cr,
               const Palette *p,
-              GPtrArray     *edges,
+              GArray        *segments,
               double         alpha)
 {
   cairo_matrix_t   m;
@@ -909,6 +1087,11 @@ draw_density (SmRenderer    *self,
   cairo_surface_t *mask;
   guint8          *data;
   guint            step = (guint) lround (alpha * 255);
+  guint8           coverage[256];
+  guint            full = 0;
+  guint8          *columns = NULL;
+  guint64          key;
+  GArray          *walks;
 
   if (!_sm_render_is_raster (cr))
     return FALSE;
@@ -925,6 +1108,17 @@ draw_density (SmRenderer    *self,
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
     return FALSE;
 
+  /* The texture of the frame before, when it was drawn from the same
+   * lines at the same place and scale: a frame redrawn for a hover, a
+   * selection or a finding. What it was drawn from is its key, every
+   * line's ends and the matrix, so no change can slip past it. */
+  key = density_key (segments, &m, ox, oy, width, height, step);
+  if (self->density != NULL && self->density_key == key && !self->plain_density)
+    {
+      paint_density (cr, p, self->density, ox, oy);
+      return TRUE;
+    }
+
   mask = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
   if (cairo_surface_status (mask) != CAIRO_STATUS_SUCCESS)
     {
@@ -934,13 +1128,32 @@ draw_density (SmRenderer    *self,
   cairo_surface_flush (mask);
   data = cairo_image_surface_get_data (mask);
   stride = cairo_image_surface_get_stride (mask);
-  for (guint i = 0; i < edges->len; i++)
+
+  /* coverage[n]: a pixel under n lines; from coverage[full] on it no
+   * longer changes. */
+  coverage[0] = 0;
+  for (guint n = 1; n < G_N_ELEMENTS (coverage); n++)
     {
-      Edge  *edge = g_ptr_array_index (edges, i);
-      Node  *s = _sm_render_lookup_node (self, edge->source);
-      Node  *t = _sm_render_lookup_node (self, edge->target);
-      double x0 = s->x, y0 = s->y, x1 = t->x, y1 = t->y;
-      int    ix, iy, ex, ey, sx, sy, dx, dy, err, e2;
+      coverage[n] = coverage[n - 1] + (step * (255u - coverage[n - 1]) + 127) / 255;
+      if (full == 0 && coverage[n] == coverage[n - 1])
+        full = n - 1;
+    }
+  if (full == 0)
+    full = G_N_ELEMENTS (coverage) - 1;
+
+  /* Lines steeper than 45° are counted in a second mask, turned on its
+   * side, so that every walk goes along its mask's rows: a step down a
+   * column was a step to memory not yet read. */
+  if (!self->plain_density)
+    columns = g_malloc0 ((gsize) width * height);
+  walks = g_array_sized_new (FALSE, FALSE, sizeof (Walk), segments->len);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const Segment *segment = &g_array_index (segments, Segment, i);
+      double         x0 = segment->x0, y0 = segment->y0, x1 = segment->x1, y1 = segment->y1;
+      int            ix, iy, ex, ey, sx, sy, dx, dy, err, e2;
+      guint8        *pixel;
+      Walk           walk;
 
       cairo_user_to_device (cr, &x0, &y0);
       cairo_user_to_device (cr, &x1, &y1);
@@ -953,28 +1166,72 @@ draw_density (SmRenderer    *self,
       dx = abs (ex - ix), dy = -abs (ey - iy);
       sx = ix < ex ? 1 : -1, sy = iy < ey ? 1 : -1;
       err = dx + dy;
-      for (;;)
+      if (self->plain_density)
         {
-          guint8 *pixel = data + (gsize) iy * stride + ix;
-
-          *pixel += (step * (255u - *pixel) + 127) / 255;
-          if (ix == ex && iy == ey)
-            break;
-          e2 = 2 * err;
-          if (e2 >= dy)
-            err += dy, ix += sx;
-          if (e2 <= dx)
-            err += dx, iy += sy;
+          for (;;)
+            {
+              pixel = data + (gsize) iy * stride + ix;
+              *pixel += (step * (255u - *pixel) + 127) / 255;
+              if (ix == ex && iy == ey)
+                break;
+              e2 = 2 * err;
+              if (e2 >= dy)
+                err += dy, ix += sx;
+              if (e2 <= dx)
+                err += dx, iy += sy;
+            }
+          continue;
         }
+
+      /* The same walk in closed form, for later (walk_band()). */
+      if (dx >= -dy)
+        walk = (Walk) { data + (gsize) iy * stride + ix, sx, sy * (gssize) stride, dx, -dy, iy, sy, FALSE };
+      else
+        walk = (Walk) { columns + (gsize) ix * height + iy, sy, sx * (gssize) height, -dy, dx, ix, sx, TRUE };
+      g_array_append_val (walks, walk);
     }
+  /* Band by band across the masks, so that the part being counted stays
+   * in the processor's cache: a walk that crossed the whole mask waited
+   * on memory at every other step. */
+  for (int band = 0; band < MAX (width, height); band += DENSITY_BAND)
+    for (guint i = 0; i < walks->len; i++)
+      {
+        const Walk *walk = &g_array_index (walks, Walk, i);
+        int         across = walk->sideways ? width : height;
+
+        if (band < across)
+          walk_band (walk, band, MIN (band + DENSITY_BAND, across), full);
+      }
+  g_array_unref (walks);
+
+  /* Both counts, added up, as coverage; in blocks, so that the mask on
+   * its side is read a few rows at a time. */
+  if (!self->plain_density)
+    for (int by = 0; by < height; by += 64)
+      for (int bx = 0; bx < width; bx += 64)
+        for (int y = by; y < MIN (by + 64, height); y++)
+          {
+            guint8 *line = data + (gsize) y * stride;
+
+            for (int x = bx; x < MIN (bx + 64, width); x++)
+              {
+                guint n = line[x] + columns[(gsize) x * height + y];
+
+                line[x] = coverage[MIN (n, full)];
+              }
+          }
+  g_free (columns);
   cairo_surface_mark_dirty (mask);
 
-  cairo_save (cr);
-  cairo_identity_matrix (cr);
-  _sm_render_set_rgb (cr, p->line);
-  cairo_mask_surface (cr, mask, ox, oy);
-  cairo_restore (cr);
-  cairo_surface_destroy (mask);
+  paint_density (cr, p, mask, ox, oy);
+  g_clear_pointer (&self->density, cairo_surface_destroy);
+  if (!self->plain_density)
+    {
+      self->density = mask;
+      self->density_key = key;
+    }
+  else
+    cairo_surface_destroy (mask);
   return TRUE;
 }
 
@@ -989,9 +1246,10 @@ draw_texture (SmRenderer    *self,
               cairo_t       *cr,
               const Palette *p,
               GPtrArray     *edges,
+              GArray        *segments,
               double         scale)
 {
-  if (draw_density (self, cr, p, edges, 0.4))
+  if (draw_density (self, cr, p, segments, 0.4))
     return;
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
@@ -1000,9 +1258,9 @@ draw_texture (SmRenderer    *self,
   for (guint i = 0; i < edges->len; i++)
     {
       Edge *edge = g_ptr_array_index (edges, i);
-      Node *s = _sm_render_lookup_node (self, edge->source);
-      Node *t = _sm_render_lookup_node (self, edge->target);
+      Node *s, *t;
 
+      _sm_render_edge_ends (self, edge, &s, &t);
       cairo_move_to (cr, s->x, s->y);
       cairo_line_to (cr, t->x, t->y);
       if ((i + 1) % OVERVIEW_BATCH == 0)
@@ -1015,9 +1273,8 @@ draw_texture (SmRenderer    *self,
 /* How much of the view (in map units) the lines would cover if drawn one
  * by one, each counted along the part of it in view. */
 static double
-lines_ink (SmRenderer    *self,
-           const Palette *p,
-           GPtrArray     *edges,
+lines_ink (const Palette *p,
+           GArray        *segments,
            double         scale,
            double         vx0,
            double         vy0,
@@ -1026,12 +1283,11 @@ lines_ink (SmRenderer    *self,
 {
   double length = 0;
 
-  for (guint i = 0; i < edges->len; i++)
+  for (guint i = 0; i < segments->len; i++)
     {
-      Edge  *edge = g_ptr_array_index (edges, i);
-      Node  *s = _sm_render_lookup_node (self, edge->source);
-      Node  *t = _sm_render_lookup_node (self, edge->target);
-      double x0 = s->x - vx0, y0 = s->y - vy0, x1 = t->x - vx0, y1 = t->y - vy0;
+      const Segment *segment = &g_array_index (segments, Segment, i);
+      double         x0 = segment->x0 - vx0, y0 = segment->y0 - vy0;
+      double         x1 = segment->x1 - vx0, y1 = segment->y1 - vy0;
 
       if (clip_segment (&x0, &y0, &x1, &y1, vx1 - vx0, vy1 - vy0))
         length += hypot (x1 - x0, y1 - y0);
@@ -1044,13 +1300,14 @@ draw_overview (SmRenderer          *self,
                cairo_t             *cr,
                const Palette       *p,
                GPtrArray           *edges,
+               GArray              *segments,
                GPtrArray           *nodes,
                const SmRenderState *state,
                double               scale)
 {
   double px = 1.0 / scale;
 
-  draw_texture (self, cr, p, edges, scale);
+  draw_texture (self, cr, p, edges, segments, scale);
 
   for (guint g = 0; g < N_GROUPS; g++)
     {
@@ -1105,6 +1362,42 @@ draw_overview (SmRenderer          *self,
     }
 }
 
+/* The relationships whose lines cross @rect (x0, y0, x1, y1, in map
+ * units) and their ends, kept for the frames that follow. */
+static void
+find_view_edges (SmRenderer   *self,
+                 const double *rect)
+{
+  GPtrArray *candidates = self->scratch;
+
+  g_clear_pointer (&self->view_edges, g_ptr_array_unref);
+  g_clear_pointer (&self->view_segments, g_array_unref);
+  g_ptr_array_set_size (candidates, 0);
+  self->view_visited = sm_index_query (self->edge_index, rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1],
+                                       candidates);
+  self->view_edges = g_ptr_array_sized_new (candidates->len);
+  /* Each line's ends, looked up once: the texture and the ink read them. */
+  self->view_segments = g_array_sized_new (FALSE, FALSE, sizeof (Segment), candidates->len);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Edge *edge = g_ptr_array_index (candidates, i);
+      Node *s, *t;
+
+      if (_sm_render_edge_ends (self, edge, &s, &t) &&
+          _sm_render_segment_meets_rect (s->x, s->y, t->x, t->y, rect[0], rect[1], rect[2], rect[3]))
+        {
+          Segment segment = { s->x, s->y, t->x, t->y };
+
+          g_ptr_array_add (self->view_edges, edge);
+          g_array_append_val (self->view_segments, segment);
+        }
+    }
+  g_ptr_array_set_size (candidates, 0);
+  memcpy (self->view_rect, rect, sizeof self->view_rect);
+  self->view_shape_stamp = self->shape_stamp;
+  self->view_ids_stamp = self->ids_stamp;
+}
+
 /* Zoomed out past names, the stakeholders someone picked keep theirs, at
  * a size the room can read: the selected, the focused and the
  * highlighted (a finding's evidence, a search's matches). */
@@ -1155,6 +1448,7 @@ sm_renderer_draw (SmRenderer          *self,
   Room                       room = { 0 }, heads = { 0 };
   g_autoptr(GArray) edge_marks = NULL;
   g_autoptr(GPtrArray) edges = NULL;
+  g_autoptr(GArray) segments = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   GPtrArray *candidates = self->scratch;
 
@@ -1206,23 +1500,19 @@ sm_renderer_draw (SmRenderer          *self,
   self->clip_lines = TRUE;
   self->clip[0] = vx0 - margin, self->clip[1] = vy0 - margin;
   self->clip[2] = vx1 + margin, self->clip[3] = vy1 + margin;
-  g_ptr_array_set_size (candidates, 0);
-  self->visited += sm_index_query (self->edge_index, vx0 - margin, vy0 - margin,
-                                   vx1 - vx0 + 2 * margin, vy1 - vy0 + 2 * margin,
-                                   candidates);
-  edges = g_ptr_array_sized_new (candidates->len);
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      Edge *edge = g_ptr_array_index (candidates, i);
-      Node *s = _sm_render_lookup_node (self, edge->source);
-      Node *t = _sm_render_lookup_node (self, edge->target);
+  {
+    double rect[4] = { vx0 - margin, vy0 - margin, vx1 + margin, vy1 + margin };
 
-      if (s != NULL && t != NULL &&
-          _sm_render_segment_meets_rect (s->x, s->y, t->x, t->y,
-                                         vx0 - margin, vy0 - margin, vx1 + margin, vy1 + margin))
-        g_ptr_array_add (edges, edge);
-    }
-
+    /* The lines crossing the view are what they were for the frame
+     * before when nothing has been placed, moved, added or removed since
+     * (a frame redrawn for a hover or a selection). */
+    if (self->view_edges == NULL || self->view_shape_stamp != self->shape_stamp ||
+        self->view_ids_stamp != self->ids_stamp || memcmp (self->view_rect, rect, sizeof rect) != 0)
+      find_view_edges (self, rect);
+    self->visited += self->view_visited;
+    edges = g_ptr_array_copy (self->view_edges, NULL, NULL);
+    segments = g_array_ref (self->view_segments);
+  }
   g_ptr_array_set_size (candidates, 0);
   /* The index holds each stakeholder with its name at its own size;
    * grown names reach further. */
@@ -1258,7 +1548,7 @@ sm_renderer_draw (SmRenderer          *self,
    * the view: they are drawn as a texture. With more stakeholders than
    * can be told apart as well, the map is read as a whole. */
   dense = edges->len > CROWDED_EDGES ||
-          lines_ink (self, p, edges, scale, vx0, vy0, vx1, vy1) > (vx1 - vx0) * (vy1 - vy0);
+          lines_ink (p, segments, scale, vx0, vy0, vx1, vy1) > (vx1 - vx0) * (vy1 - vy0);
   if (dense && nodes->len > CROWDED_NODES)
     overview = TRUE;
 
@@ -1266,7 +1556,7 @@ sm_renderer_draw (SmRenderer          *self,
     {
       /* Stacking order hardly shows at this size; skip the sort. */
       draw_arrangement_words (self, cr, p, state, scale);
-      draw_overview (self, cr, p, edges, nodes, state, scale);
+      draw_overview (self, cr, p, edges, segments, nodes, state, scale);
       _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
       {
         double view[4] = { vx0, vy0, vx1, vy1 };
@@ -1276,7 +1566,10 @@ sm_renderer_draw (SmRenderer          *self,
     }
   else
     {
-      g_ptr_array_sort (edges, compare_edge_order);
+      /* Under a texture on pixels only the picked lines are drawn as
+       * lines: they are put in order below. */
+      if (!dense || !_sm_render_is_raster (cr))
+        g_ptr_array_sort (edges, compare_edge_order);
       g_ptr_array_sort (nodes, _sm_render_compare_node_order);
 
       /* Arrowheads, power marks and the arrangement's own words (a
@@ -1290,20 +1583,26 @@ sm_renderer_draw (SmRenderer          *self,
           self->heads_room = &heads;
           self->edge_marks = edge_marks = g_array_new (FALSE, FALSE, sizeof (EdgeMark));
         }
-      if (dense || (crowded && draw_density (self, cr, p, edges, 0.4)))
+      if (dense || (crowded && draw_density (self, cr, p, segments, 0.4)))
         {
           /* The lines the user picked are drawn whole over the texture. */
-          if (dense)
-            draw_texture (self, cr, p, edges, scale);
-          for (guint i = 0; i < edges->len; i++)
-            {
-              Edge       *edge = g_ptr_array_index (edges, i);
-              const char *id = sm_record_get_id (edge->record);
+          g_autoptr(GPtrArray) picked = g_ptr_array_new ();
 
-              if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
-                  g_strcmp0 (state->hover_id, id) == 0)
-                _sm_render_draw_edge (self, cr, p, edge, state, scale);
-            }
+          if (dense)
+            draw_texture (self, cr, p, edges, segments, scale);
+          if (state->highlight != NULL || state->selection != NULL || state->hover_id != NULL)
+            for (guint i = 0; i < edges->len; i++)
+              {
+                Edge       *edge = g_ptr_array_index (edges, i);
+                const char *id = sm_record_get_id (edge->record);
+
+                if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
+                    g_strcmp0 (state->hover_id, id) == 0)
+                  g_ptr_array_add (picked, edge);
+              }
+          g_ptr_array_sort (picked, compare_edge_order);
+          for (guint i = 0; i < picked->len; i++)
+            _sm_render_draw_edge (self, cr, p, g_ptr_array_index (picked, i), state, scale);
           if (crowded)
             g_ptr_array_set_size (edges, 0);
         }
