@@ -193,6 +193,22 @@ def bytes_read_by(pid):
     return 0
 
 
+def has_open(pid, path):
+    """Whether process @pid holds @path open."""
+    fds = "/proc/%d/fd" % pid
+    try:
+        names = os.listdir(fds)
+    except OSError:
+        return False
+    for name in names:
+        try:
+            if os.readlink(os.path.join(fds, name)) == path:
+                return True
+        except OSError:
+            pass
+    return False
+
+
 @test
 def snapshot_refuses_when_the_file_changed_meanwhile():
     if not os.path.exists("/proc/self/io"):
@@ -204,10 +220,12 @@ def snapshot_refuses_when_the_file_changed_meanwhile():
         size = os.path.getsize(path)
         p = subprocess.Popen([CLI, "snapshot", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)
-        # Once the command has read the map it evaluates it, for a while:
-        # another program writes the file then.
+        # Once the command has read the map (a chunk at a time, so until
+        # it lets go of the file) it evaluates it, for a while: another
+        # program writes the file then.
         deadline = time.monotonic() + 60
-        while bytes_read_by(p.pid) < size and p.poll() is None and time.monotonic() < deadline:
+        while ((bytes_read_by(p.pid) < size or has_open(p.pid, path)) and p.poll() is None and
+               time.monotonic() < deadline):
             time.sleep(0.005)
         theirs = make_map(10, seed=2)
         write(path, theirs)
