@@ -353,8 +353,12 @@ tidy_up_action (GtkWidget  *widget,
       return;
     }
   command = sm_layout_tidy_command_new (map, pinned, boxes);
-  if (command != NULL)
-    sm_document_push (self->document, command);
+  if (command == NULL)
+    return;
+  sm_document_push (self->document, command);
+  /* The whole map moved, maybe far from the view: show all of it. */
+  if (selected->len == 0)
+    sm_canvas_zoom_to_fit (SM_CANVAS (self->canvas));
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sm-canvas.h"
 #include "sm-window-private.h"
 #include "sm-window-tidy.h"
 
@@ -37,6 +38,7 @@ typedef struct
   SmMap       *map;
   guint        n;
   gboolean    *pinned; /* by the map's order when asked */
+  gboolean     whole;  /* nobody pinned: everyone moves */
   SmLayoutBox *boxes;
   SmProgress  *progress;
   double      *x, *y; /* the result */
@@ -226,7 +228,12 @@ tidy_done_cb (GObject      *source,
       SmCommand *command = sm_layout_tidy_command_new_for (map, job->x, job->y);
 
       if (command != NULL)
-        sm_document_push (self->document, command);
+        {
+          sm_document_push (self->document, command);
+          /* The whole map moved: show all of it where it now is. */
+          if (job->whole)
+            sm_canvas_zoom_to_fit (SM_CANVAS (self->canvas));
+        }
     }
   _sm_window_update_actions (self);
 }
@@ -279,6 +286,7 @@ _sm_window_tidy_in_background (SmWindow    *self,
   job->pinned = g_new0 (gboolean, MAX (job->n, 1));
   for (guint i = 0; i < job->n; i++)
     job->pinned[i] = pinned != NULL && g_hash_table_contains (pinned, sm_collection_get (people, i));
+  job->whole = pinned == NULL || g_hash_table_size (pinned) == 0;
   job->boxes = boxes;
   job->progress = sm_progress_new ();
 

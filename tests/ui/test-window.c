@@ -1757,13 +1757,32 @@ test_tidy_up_large (void)
   g_assert_true (all_at (map, x, y));
   g_assert_false (sm_history_can_undo (sm_document_get_history (document)));
 
-  /* Left alone: everyone moves, in one step. */
+  /* Left alone: everyone moves, in one step, and the view follows them
+   * (it was far off, where nobody is). */
+  sm_canvas_set_view (SM_CANVAS (sm_window_get_canvas (window)), 1, 1e6, 1e6);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
   wait_for_tidy (window);
   title = sm_history_dup_undo_title (sm_document_get_history (document));
   g_assert_cmpstr (title, ==, "Tidy Up");
-  for (guint i = 0; i < n; i++)
-    moved += !is_at (sm_collection_get (people, i), x[i], y[i]);
+  {
+    double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+    double scale, cx, cy;
+
+    for (guint i = 0; i < n; i++)
+      {
+        double px, py;
+
+        moved += !is_at (sm_collection_get (people, i), x[i], y[i]);
+        g_assert_true (sm_stakeholder_get_position (sm_collection_get (people, i), &px, &py));
+        min_x = MIN (min_x, px), max_x = MAX (max_x, px);
+        min_y = MIN (min_y, py), max_y = MAX (max_y, py);
+      }
+    sm_canvas_get_view (SM_CANVAS (sm_window_get_canvas (window)), &scale, &cx, &cy);
+    g_assert_cmpfloat (cx, >, min_x);
+    g_assert_cmpfloat (cx, <, max_x);
+    g_assert_cmpfloat (cy, >, min_y);
+    g_assert_cmpfloat (cy, <, max_y);
+  }
   g_assert_cmpuint (moved, ==, n);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_true (all_at (map, x, y));
