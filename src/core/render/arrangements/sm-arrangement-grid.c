@@ -34,6 +34,7 @@
 #define SPREAD 40.0       /* between stakeholders sharing a place */
 #define SPREAD_GAP 6.0    /* between the shapes of stakeholders pulled apart */
 #define SPREAD_LIMIT 1000 /* rated stakeholders; above, only the blocks */
+#define SPREAD_FINE 32    /* fine cells across a cell of the spreading's grid */
 #define AXIS_MARGIN 60.0  /* room for the axis names */
 
 /* Arrangements */
@@ -86,7 +87,71 @@ typedef struct
   gint64 columns, rows;
   gint  *first; /* per cell: the last shape placed in it, or -1 */
   gint  *next;  /* per shape: the one placed before it in its cell, or -1 */
+  /* A finer grid over the same places: a fine cell is marked once a
+   * placed shape is too close to every point of it for any shape at all
+   * (the smallest), so no place in it can be free. The search skips
+   * those without asking spread_is_free(): in a full quadrant, nearly
+   * every place it tries. */
+  double  fine;
+  double  e_min;
+  gint64  fine_columns, fine_rows;
+  guint8 *covered;
 } SpreadCells;
+
+/* The fine cell at (x, y), or -1 outside the fine grid. */
+static gint64
+spread_fine_cell (const SpreadCells *cells,
+                  double             x,
+                  double             y)
+{
+  gint64 fx = (gint64) floor (x / cells->fine) - cells->column0 * SPREAD_FINE;
+  gint64 fy = (gint64) floor (y / cells->fine) - cells->row0 * SPREAD_FINE;
+
+  if (fx < 0 || fy < 0 || fx >= cells->fine_columns || fy >= cells->fine_rows)
+    return -1;
+  return fy * cells->fine_columns + fx;
+}
+
+/* Whether the place (x, y) is sure to be taken, for any shape. */
+static gboolean
+spread_is_covered (const SpreadCells *cells,
+                   double             x,
+                   double             y)
+{
+  gint64 f = spread_fine_cell (cells, x, y);
+
+  return f >= 0 && cells->covered[f];
+}
+
+/* @o was placed: marks the fine cells every point of which is closer to
+ * it than any shape may come, with a margin for rounding. */
+static void
+spread_cover (SpreadCells  *cells,
+              const Spread *o)
+{
+  /* A place (x, y) is taken by @o for a shape of half-width e when
+   * |o.x − x| < e + o.e + SPREAD_GAP, and as much for y; e is at least
+   * e_min. */
+  double reach = cells->e_min + o->e + SPREAD_GAP - 1e-6 * (1 + fabs (o->node->x) + fabs (o->node->y));
+  double fine = cells->fine;
+  gint64 fx0, fx1, fy0, fy1;
+
+  if (reach <= fine)
+    return;
+  /* Cells [i·fine, (i + 1)·fine] inside (o.x − reach, o.x + reach). */
+  fx0 = (gint64) floor ((o->node->x - reach) / fine) + 1;
+  fx1 = (gint64) floor ((o->node->x + reach) / fine) - 2;
+  fy0 = (gint64) floor ((o->node->y - reach) / fine) + 1;
+  fy1 = (gint64) floor ((o->node->y + reach) / fine) - 2;
+  for (gint64 fy = fy0; fy <= fy1; fy++)
+    for (gint64 fx = fx0; fx <= fx1; fx++)
+      {
+        gint64 cx = fx - cells->column0 * SPREAD_FINE, cy = fy - cells->row0 * SPREAD_FINE;
+
+        if (cx >= 0 && cy >= 0 && cx < cells->fine_columns && cy < cells->fine_rows)
+          cells->covered[cy * cells->fine_columns + cx] = 1;
+      }
+}
 
 /* The cell at (x, y), or -1 outside the grid, where no shape is. */
 static gint64
@@ -162,6 +227,13 @@ spread_apart (Spread *items,
   cells.rows = (gint64) floor (y_max / cell) + 3 - cells.row0;
   cells.first = g_new (gint, cells.columns * cells.rows);
   cells.next = g_new (gint, n);
+  cells.fine = cell / SPREAD_FINE;
+  cells.fine_columns = cells.columns * SPREAD_FINE;
+  cells.fine_rows = cells.rows * SPREAD_FINE;
+  cells.covered = g_new0 (guint8, cells.fine_columns * cells.fine_rows);
+  cells.e_min = G_MAXDOUBLE;
+  for (guint k = 0; k < n; k++)
+    cells.e_min = MIN (cells.e_min, items[k].e);
   for (gint64 c = 0; c < cells.columns * cells.rows; c++)
     cells.first[c] = -1;
 
@@ -200,7 +272,7 @@ spread_apart (Spread *items,
                       continue;
                     if (x < lo_x || x > hi_x || y < lo_y || y > hi_y)
                       continue;
-                    if (spread_is_free (&cells, items, s, x, y))
+                    if (!spread_is_covered (&cells, x, y) && spread_is_free (&cells, items, s, x, y))
                       best = d, bx = x, by = y;
                   }
               if (best < G_MAXDOUBLE)
@@ -214,7 +286,9 @@ spread_apart (Spread *items,
       g_assert (c >= 0);
       cells.next[k] = cells.first[c];
       cells.first[c] = k;
+      spread_cover (&cells, s);
     }
+  g_free (cells.covered);
   g_free (cells.first);
   g_free (cells.next);
 }
