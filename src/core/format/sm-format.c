@@ -1600,7 +1600,6 @@ checker_collect (Checker *c,
   return all;
 }
 
-/* A big array of records: each element read, checked, built and let go. */
 /* The map is not worth building any more: what the checks read from it
  * (ids, stakeholders' names) goes to the checker's own tables. */
 static void
@@ -1633,6 +1632,31 @@ checker_drop_map (Checker *c)
   g_clear_object (&c->map);
 }
 
+/* The next element of the array the stream is in, read whole into
+ * @element, or NULL in @element at the array's end; FALSE on a syntax
+ * error. */
+static gboolean
+read_element (SmJsonStream *js,
+              JsonNode    **element,
+              GError      **error)
+{
+  GError *local_error = NULL;
+
+  *element = NULL;
+  if (!sm_json_stream_next_element (js, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  *element = sm_json_stream_read_value (js, error);
+  return *element != NULL;
+}
+
+/* A big array of records: each element read, checked, built and let go. */
 static gboolean
 stream_records (SmJsonStream *js,
                 Checker      *c,
@@ -1663,20 +1687,11 @@ stream_records (SmJsonStream *js,
       for (guint i = 0;; i++)
         {
           g_autoptr(JsonNode) element = NULL;
-          GError *local_error = NULL;
 
-          if (!sm_json_stream_next_element (js, &local_error))
-            {
-              if (local_error != NULL)
-                {
-                  g_propagate_error (error, local_error);
-                  return FALSE;
-                }
-              break;
-            }
-          element = sm_json_stream_read_value (js, error);
-          if (element == NULL)
+          if (!read_element (js, &element, error))
             return FALSE;
+          if (element == NULL)
+            break;
           check_record_element (c, kind, i, element);
           if (c->needs_whole)
             return FALSE;
@@ -1741,20 +1756,11 @@ stream_document (SmJsonStream *js,
       for (;;)
         {
           g_autoptr(JsonNode) element = NULL;
-          GError *local_error = NULL;
 
-          if (!sm_json_stream_next_element (js, &local_error))
-            {
-              if (local_error != NULL)
-                {
-                  g_propagate_error (error, local_error);
-                  return FALSE;
-                }
-              break;
-            }
-          element = sm_json_stream_read_value (js, error);
-          if (element == NULL)
+          if (!read_element (js, &element, error))
             return FALSE;
+          if (element == NULL)
+            break;
         }
       return sm_json_stream_finish (js, error);
     }
