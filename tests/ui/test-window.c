@@ -1646,14 +1646,16 @@ test_tidy_up (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_true (is_at (c, 0, 0));
 
-  /* With nothing selected, everyone comes apart. */
+  /* With nothing selected, everyone comes apart, and the view, far off,
+   * follows them. */
   sm_selection_clear (sm_document_get_selection (document));
+  sm_canvas_set_view (SM_CANVAS (sm_window_get_canvas (SM_WINDOW (window))), 1, 1e6, 1e6);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", NULL));
   sm_test_spin ();
   title = sm_history_dup_undo_title (sm_document_get_history (document));
   g_assert_cmpstr (title, ==, "Tidy Up");
   {
-    double ax, ay, bx, by, cx, cy;
+    double ax, ay, bx, by, cx, cy, scale, vx, vy;
 
     g_assert_true (sm_stakeholder_get_position (a, &ax, &ay));
     g_assert_true (sm_stakeholder_get_position (b, &bx, &by));
@@ -1661,6 +1663,11 @@ test_tidy_up (void)
     g_assert_false (ax == bx && ay == by);
     g_assert_false (ax == cx && ay == cy);
     g_assert_false (bx == cx && by == cy);
+    sm_canvas_get_view (SM_CANVAS (sm_window_get_canvas (SM_WINDOW (window))), &scale, &vx, &vy);
+    g_assert_cmpfloat (vx, >=, MIN (ax, MIN (bx, cx)));
+    g_assert_cmpfloat (vx, <=, MAX (ax, MAX (bx, cx)));
+    g_assert_cmpfloat (vy, >=, MIN (ay, MIN (by, cy)));
+    g_assert_cmpfloat (vy, <=, MAX (ay, MAX (by, cy)));
   }
   /* One step: one undo puts all three back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
