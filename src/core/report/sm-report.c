@@ -156,6 +156,10 @@ draw_report (SmReport          *r,
   cairo_set_source_rgb (r->cr, 0.1, 0.1, 0.1);
   _sm_report_begin_page (r);
 
+  /* The findings' long paragraphs are laid out on the other cores while
+   * the sections before them are written. */
+  if (r->recording && r->style != SM_REPORT_EASY_READ)
+    _sm_report_put_findings_ahead (r);
   _sm_report_put_sections (r);
   if (r->recording && !g_cancellable_is_cancelled (r->cancellable))
     {
@@ -176,6 +180,7 @@ draw_report (SmReport          *r,
     g_clear_object (&r->layout);
   r->layout = NULL;
   r->recording = FALSE;
+  g_clear_pointer (&r->ahead, g_hash_table_unref);
   g_clear_pointer (&r->workers, _sm_report_workers_free);
   g_clear_pointer (&r->ops, _sm_report_ops_free);
   g_clear_object (&r->scratch);
