@@ -868,11 +868,14 @@ typedef struct
   double            indent;
 } Ahead;
 
+/* Frees @data, a paragraph laid out ahead; if no worker has started it
+ * (the report was cancelled, or the paragraph not reached), none will. */
 static void
 ahead_free (gpointer data)
 {
   Ahead *ahead = data;
 
+  g_atomic_int_set (&ahead->batch->next, (int) ahead->batch->n_parts);
   batch_unref (ahead->batch);
   g_free (ahead);
 }
