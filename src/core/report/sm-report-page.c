@@ -975,8 +975,10 @@ put_ahead (SmReport         *r,
  * after an item's first hanging under its text: a fraction of the cost
  * of a layout per item. (Pango finds a line's place in a text by counting
  * its characters from the start, so one text for the whole list would
- * cost the square of its length.) While recording, a list of more than a
- * few such parts is laid out on all cores. */
+ * cost the square of its length. Parts of another size would be cheaper
+ * to count but place some lines a few thousandths of a point higher or
+ * lower, and the file would change.) While recording, a list of more
+ * than a few such parts is laid out on all cores. */
 void
 _sm_report_put_bullets (SmReport         *r,
                         SmReportTextStyle style,
