@@ -433,15 +433,17 @@ random_map_json (guint   n,
 }
 
 /* The report is laid out once, what each page draws kept until the pages
- * are counted, and its long lists laid out on other threads: it must
- * write the very file that laying the pages out twice (counting them,
- * then drawing them) on one thread writes, lines, page breaks, footers
- * and bookmarks alike, in every version, on maps with lists long enough
- * to be laid out in parts, whatever the number of threads. */
+ * are counted, and its long lists and paragraphs laid out on other
+ * threads: it must write the very file that laying the pages out twice
+ * (counting them, then drawing them) on one thread writes, lines, page
+ * breaks, footers and bookmarks alike, in every version, on maps with
+ * lists long enough to be laid out in parts and findings long enough to
+ * be laid out ahead, whatever the number of threads. */
 static void
 test_report_one_pass_as_two (void)
 {
   g_autoptr(GDateTime) now = fixed_now ();
+  guint n_put_ahead = _sm_report_get_n_put_ahead ();
 
   for (guint32 seed = 1; seed <= 3; seed++)
     {
@@ -476,6 +478,8 @@ test_report_one_pass_as_two (void)
         }
     }
   _sm_report_set_n_workers (-1);
+  /* The maps' longest findings were laid out ahead, on a worker. */
+  g_assert_cmpuint (_sm_report_get_n_put_ahead (), >, n_put_ahead);
 }
 
 /* Easy read's words: one for every rule and check, in sentences of

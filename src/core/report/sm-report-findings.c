@@ -89,6 +89,22 @@ shows_action (SmRuleStatus status)
          status == SM_RULE_INSUFFICIENT_DATA;
 }
 
+/* What a finding does not know, one gap after another. */
+static char *
+gaps_text (SmReport     *r,
+           SmRuleResult *res)
+{
+  GString *gaps = g_string_new (NULL);
+
+  for (guint i = 0; i < res->data_gaps->len; i++)
+    {
+      g_autofree char *words = sm_data_gap_dup_label (r->map, g_ptr_array_index (res->data_gaps, i), FALSE);
+
+      g_string_append_printf (gaps, "%s%s", i > 0 ? "; " : "", words);
+    }
+  return g_string_free (gaps, FALSE);
+}
+
 static void
 put_finding (SmReport     *r,
              SmRuleResult *res)
@@ -141,15 +157,9 @@ put_finding (SmReport     *r,
 
   if (res->data_gaps->len > 0)
     {
-      g_autoptr(GString) gaps = g_string_new (NULL);
+      g_autofree char *gaps = gaps_text (r, res);
 
-      for (guint i = 0; i < res->data_gaps->len; i++)
-        {
-          g_autofree char *words = sm_data_gap_dup_label (r->map, g_ptr_array_index (res->data_gaps, i), FALSE);
-
-          g_string_append_printf (gaps, "%s%s", i > 0 ? "; " : "", words);
-        }
-      _sm_report_put (r, STYLE_SMALL, 0, _ ("Not recorded (data gaps):"), gaps->str);
+      _sm_report_put (r, STYLE_SMALL, 0, _ ("Not recorded (data gaps):"), gaps);
     }
 
   if (sources != NULL && sources[0] != NULL && r->style == SM_REPORT_FULL)
@@ -216,6 +226,44 @@ put_passes (SmReport   *r,
       item = g_markup_escape_text (question, -1);
       _sm_report_put_item (r, STYLE_BODY, 0, sm_report_rule_badges[SM_RULE_PASS].symbol, item);
     }
+}
+
+/* The long paragraphs of a finding (its message and its data gaps, which
+ * name every stakeholder they concern), as put_finding() puts them,
+ * handed to the workers before the flow reaches them. */
+static void
+put_finding_ahead (SmReport     *r,
+                   SmRuleResult *res)
+{
+  if (res->message != NULL && *res->message != '\0')
+    _sm_report_put_ahead (r, STYLE_BODY, 0, NULL, res->message);
+  if (res->data_gaps->len > 0)
+    {
+      g_autofree char *gaps = gaps_text (r, res);
+
+      _sm_report_put_ahead (r, STYLE_SMALL, 0, _ ("Not recorded (data gaps):"), gaps);
+    }
+}
+
+/* Lays out the findings' long paragraphs ahead, in the order
+ * _sm_report_put_findings() reaches them, so the workers have them ready
+ * by then (see _sm_report_put_ahead()). */
+void
+_sm_report_put_findings_ahead (SmReport *r)
+{
+  GPtrArray *order = r->eval->order != NULL ? r->eval->order : r->eval->rules;
+
+  for (guint p = 0; p < SM_N_PRINCIPLES; p++)
+    for (guint i = 0; i < order->len; i++)
+      {
+        SmRuleResult *res = g_ptr_array_index (order, i);
+
+        if (strcmp (sm_rule_def_get_principle (res->rule), r->eval->principles[p].id) == 0 && !plain_leaves_out (r, res))
+          put_finding_ahead (r, res);
+      }
+  for (guint i = 0; r->eval->checks != NULL && i < r->eval->checks->len; i++)
+    if (!plain_leaves_out (r, g_ptr_array_index (r->eval->checks, i)))
+      put_finding_ahead (r, g_ptr_array_index (r->eval->checks, i));
 }
 
 void

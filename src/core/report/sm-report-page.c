@@ -516,6 +516,26 @@ _sm_report_put_markup (SmReport         *r,
   r->y += _sm_report_style_space (r, sm_report_styles[style].after);
 }
 
+/* "Label: text" as markup, the label in bold; both scrubbed of hidden
+ * names. */
+static char *
+label_markup (SmReport   *r,
+              const char *label,
+              const char *text)
+{
+  g_autofree char *clean = _sm_report_scrub (r, text);
+
+  if (label != NULL)
+    return g_markup_printf_escaped ("<b>%s</b> %s", label, clean);
+  return g_markup_escape_text (clean, -1);
+}
+
+static gboolean put_ahead (SmReport         *r,
+                           SmReportTextStyle style,
+                           double            indent,
+                           const char       *label,
+                           const char       *text);
+
 /* "Label: text", the label in bold; both scrubbed of hidden names. */
 void
 _sm_report_put (SmReport         *r,
@@ -524,13 +544,11 @@ _sm_report_put (SmReport         *r,
                 const char       *label,
                 const char       *text)
 {
-  g_autofree char *clean = _sm_report_scrub (r, text);
   g_autofree char *markup = NULL;
 
-  if (label != NULL)
-    markup = g_markup_printf_escaped ("<b>%s</b> %s", label, clean);
-  else
-    markup = g_markup_escape_text (clean, -1);
+  if (put_ahead (r, style, indent, label, text))
+    return;
+  markup = label_markup (r, label, text);
   _sm_report_put_markup (r, style, indent, markup);
 }
 
@@ -750,6 +768,46 @@ _sm_report_workers_free (SmReportWorkers *workers)
   g_free (workers);
 }
 
+/* Hands @batch to the workers: to as many as it has parts. */
+static void
+batch_push (SmReport *r,
+            Batch    *batch)
+{
+  for (guint i = 0; i < MIN (batch->n_parts, r->workers->threads->len); i++)
+    g_async_queue_push (r->workers->queue, g_atomic_rc_box_acquire (batch));
+}
+
+/* Makes part @i of @batch r->layout, with its @lines: laid out on this
+ * thread if no worker has taken it yet, or once the worker that took it
+ * is done. (This thread lays out the parts after it too, while it waits,
+ * if nobody has taken them.) */
+static void
+batch_take (SmReport *r,
+            Batch    *batch,
+            guint     i,
+            GArray  **lines)
+{
+  Part *part = &batch->parts[i];
+
+  g_mutex_lock (&batch->lock);
+  while (!part->done)
+    {
+      g_mutex_unlock (&batch->lock);
+      if (!batch_work (batch, r->context))
+        {
+          g_mutex_lock (&batch->lock);
+          while (!part->done)
+            g_cond_wait (&batch->done, &batch->lock);
+          break;
+        }
+      g_mutex_lock (&batch->lock);
+    }
+  g_clear_object (&r->layout);
+  r->layout = g_steal_pointer (&part->layout);
+  *lines = g_steal_pointer (&part->lines);
+  g_mutex_unlock (&batch->lock);
+}
+
 /* Lays out the parts of a long list on the workers and this thread, and
  * flows them in order as each is ready. */
 static void
@@ -773,35 +831,141 @@ put_bullets_on_workers (SmReport          *r,
                                          MIN (BULLETS_PER_LAYOUT, n_items - i * BULLETS_PER_LAYOUT));
   g_mutex_init (&batch->lock);
   g_cond_init (&batch->done);
-  for (guint i = 0; i < r->workers->threads->len; i++)
-    g_async_queue_push (r->workers->queue, g_atomic_rc_box_acquire (batch));
+  batch_push (r, batch);
 
   for (guint i = 0; i < batch->n_parts; i++)
     {
-      Part *part = &batch->parts[i];
       g_autoptr(GArray) lines = NULL;
 
-      /* Lay out what no worker has taken yet, then wait for the rest. */
-      g_mutex_lock (&batch->lock);
-      while (!part->done)
-        {
-          g_mutex_unlock (&batch->lock);
-          if (!batch_work (batch, r->context))
-            {
-              g_mutex_lock (&batch->lock);
-              while (!part->done)
-                g_cond_wait (&batch->done, &batch->lock);
-              break;
-            }
-          g_mutex_lock (&batch->lock);
-        }
-      g_clear_object (&r->layout);
-      r->layout = g_steal_pointer (&part->layout);
-      lines = g_steal_pointer (&part->lines);
-      g_mutex_unlock (&batch->lock);
+      batch_take (r, batch, i, &lines);
       flow_bullets (r, indent, lines);
     }
   batch_unref (batch);
+}
+
+/* Long paragraphs laid out ahead, while recording. A finding's message
+ * or its data gaps can run to hundreds of thousands of characters on a
+ * large map, one paragraph that only one thread can lay out. Handed to
+ * the workers before the flow reaches them, they are laid out while this
+ * thread writes what comes before; _sm_report_put() then takes the layout
+ * and its lines (or, if no worker has started it, lays it out itself, the
+ * same way). */
+
+#define AHEAD_MIN_BYTES 2048
+
+static guint n_put_ahead; /* atomically */
+
+guint
+_sm_report_get_n_put_ahead (void)
+{
+  return (guint) g_atomic_int_get (&n_put_ahead);
+}
+
+typedef struct
+{
+  Batch            *batch; /* of one part: the paragraph's markup */
+  SmReportTextStyle style;
+  double            indent;
+} Ahead;
+
+/* Frees @data, a paragraph laid out ahead; if no worker has started it
+ * (the report was cancelled, or the paragraph not reached), none will. */
+static void
+ahead_free (gpointer data)
+{
+  Ahead *ahead = data;
+
+  g_atomic_int_set (&ahead->batch->next, (int) ahead->batch->n_parts);
+  batch_unref (ahead->batch);
+  g_free (ahead);
+}
+
+/* What a paragraph is found by: its label and text, before scrubbing. */
+static char *
+ahead_key (const char *label,
+           const char *text)
+{
+  return g_strconcat (label != NULL ? "1" : "0", label != NULL ? label : "", "\x1f", text, NULL);
+}
+
+/* Has "@label @text", as _sm_report_put() will put it with @style and
+ * @indent, laid out on a worker now, if it is long and there are
+ * workers. A text given twice is laid out ahead once. */
+void
+_sm_report_put_ahead (SmReport         *r,
+                      SmReportTextStyle style,
+                      double            indent,
+                      const char       *label,
+                      const char       *text)
+{
+  g_autofree char *key = NULL;
+  Batch           *batch;
+  Ahead           *ahead;
+
+  if (!r->recording || text == NULL || strlen (text) < AHEAD_MIN_BYTES)
+    return;
+  if (r->workers == NULL)
+    r->workers = workers_new ();
+  if (r->workers == NULL)
+    return;
+  if (r->ahead == NULL)
+    r->ahead = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ahead_free);
+  key = ahead_key (label, text);
+  if (g_hash_table_contains (r->ahead, key))
+    return;
+
+  batch = g_atomic_rc_box_new0 (Batch);
+  batch->font = r->fonts[style];
+  batch->easy = r->style == SM_REPORT_EASY_READ;
+  batch->width = _sm_report_content_width (r) - indent;
+  batch->n_parts = 1;
+  batch->parts = g_new0 (Part, 1);
+  batch->parts[0].text = label_markup (r, label, text);
+  g_mutex_init (&batch->lock);
+  g_cond_init (&batch->done);
+  batch_push (r, batch);
+
+  ahead = g_new (Ahead, 1);
+  ahead->batch = batch;
+  ahead->style = style;
+  ahead->indent = indent;
+  g_hash_table_insert (r->ahead, g_steal_pointer (&key), ahead);
+}
+
+/* Puts "@label @text" as _sm_report_put_markup() would, if it was laid
+ * out ahead for the same style and width. FALSE when it was not. */
+static gboolean
+put_ahead (SmReport         *r,
+           SmReportTextStyle style,
+           double            indent,
+           const char       *label,
+           const char       *text)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GArray) lines = NULL;
+  gpointer stolen_key, found;
+  Ahead   *ahead;
+  gboolean same;
+
+  if (r->ahead == NULL || !r->recording || text == NULL || strlen (text) < AHEAD_MIN_BYTES)
+    return FALSE;
+  key = ahead_key (label, text);
+  if (!g_hash_table_steal_extended (r->ahead, key, &stolen_key, &found))
+    return FALSE;
+  g_free (stolen_key);
+  ahead = found;
+  same = ahead->style == style && ahead->indent == indent &&
+         ahead->batch->width == _sm_report_content_width (r) - indent;
+  if (same)
+    {
+      _sm_report_space (r, sm_report_styles[style].before);
+      batch_take (r, ahead->batch, 0, &lines);
+      flow_lines (r, lines, 0, lines->len, MARGIN + indent, NULL, 0);
+      r->y += _sm_report_style_space (r, sm_report_styles[style].after);
+      g_atomic_int_inc (&n_put_ahead);
+    }
+  ahead_free (ahead);
+  return same;
 }
 
 /* A list of items of markup, each with a bullet, as _sm_report_put_item()
@@ -811,8 +975,10 @@ put_bullets_on_workers (SmReport          *r,
  * after an item's first hanging under its text: a fraction of the cost
  * of a layout per item. (Pango finds a line's place in a text by counting
  * its characters from the start, so one text for the whole list would
- * cost the square of its length.) While recording, a list of more than a
- * few such parts is laid out on all cores. */
+ * cost the square of its length. Parts of another size would be cheaper
+ * to count but place some lines a few thousandths of a point higher or
+ * lower, and the file would change.) While recording, a list of more
+ * than a few such parts is laid out on all cores. */
 void
 _sm_report_put_bullets (SmReport         *r,
                         SmReportTextStyle style,

@@ -109,6 +109,7 @@ typedef struct
   PangoLayout          *scratch;
   GArray               *ops;     /* while recording: what the pages draw, in order */
   SmReportWorkers      *workers; /* while recording: threads laying out long lists */
+  GHashTable           *ahead;   /* while recording: long paragraphs laid out before they are reached */
   PangoLayout          *marker;
   PangoLayout          *aside; /* the footer: drawn in the middle of a flow */
   PangoFontDescription *fonts[N_STYLES];
@@ -143,6 +144,8 @@ const char *_sm_report_style_title (SmReportStyle style);
  * lists out on @n other threads (-1: one per other core, up to three). */
 void _sm_report_set_two_passes (gboolean two);
 void _sm_report_set_n_workers (int n);
+/* For tests: how many paragraphs were laid out ahead and put. */
+guint _sm_report_get_n_put_ahead (void);
 
 /* sm-report-consent.c: hiding the names of people who have not agreed to be named */
 char    *_sm_report_scrub (SmReport   *r,
@@ -209,6 +212,11 @@ void           _sm_report_put_item (SmReport         *r,
                                     double            indent,
                                     const char       *marker,
                                     const char       *markup);
+void           _sm_report_put_ahead (SmReport         *r,
+                                     SmReportTextStyle style,
+                                     double            indent,
+                                     const char       *label,
+                                     const char       *text);
 void           _sm_report_put_bullets (SmReport         *r,
                                        SmReportTextStyle style,
                                        double            indent,
@@ -252,6 +260,7 @@ void _sm_report_put_hidden_note (SmReport *r);
 void _sm_report_put_profile (SmReport *r);
 void _sm_report_put_map (SmReport *r);
 void _sm_report_put_findings (SmReport *r);
+void _sm_report_put_findings_ahead (SmReport *r);
 void _sm_report_put_sources (SmReport *r);
 void _sm_report_put_threshold_changes (SmReport *r);
 void _sm_report_put_thresholds (SmReport *r);

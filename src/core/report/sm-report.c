@@ -156,6 +156,10 @@ draw_report (SmReport          *r,
   cairo_set_source_rgb (r->cr, 0.1, 0.1, 0.1);
   _sm_report_begin_page (r);
 
+  /* The findings' long paragraphs are laid out on the other cores while
+   * the sections before them are written. */
+  if (r->recording && r->style != SM_REPORT_EASY_READ)
+    _sm_report_put_findings_ahead (r);
   _sm_report_put_sections (r);
   if (r->recording && !g_cancellable_is_cancelled (r->cancellable))
     {
@@ -176,8 +180,9 @@ draw_report (SmReport          *r,
     g_clear_object (&r->layout);
   r->layout = NULL;
   r->recording = FALSE;
+  g_clear_pointer (&r->ahead, g_hash_table_unref);
   g_clear_pointer (&r->workers, _sm_report_workers_free);
-  g_clear_pointer (&r->ops, _sm_report_ops_free);
+  /* What the pages drew is let go in report_clear(), with the map. */
   g_clear_object (&r->scratch);
   g_clear_object (&r->marker);
   g_clear_object (&r->aside);
@@ -190,11 +195,27 @@ draw_report (SmReport          *r,
   return status;
 }
 
+static gpointer
+drop_map_thread (gpointer data)
+{
+  g_object_unref (data);
+  return NULL;
+}
+
 static void
 report_clear (SmReport *r)
 {
+  GThread *dropping = NULL;
+
   g_clear_object (&r->renderer);
   g_clear_pointer (&r->eval, sm_evaluation_free);
+  /* On a large map, letting go of the copy of the map and of the layouts
+   * the pages drew each take tens of milliseconds: the copy goes on
+   * another thread meanwhile (nothing else holds it, and it shares
+   * nothing with the original). */
+  if (r->map != NULL && r->ops != NULL)
+    dropping = g_thread_new ("sm-report-drop", drop_map_thread, g_steal_pointer (&r->map));
+  g_clear_pointer (&r->ops, _sm_report_ops_free);
   g_clear_object (&r->map);
   g_clear_pointer (&r->map_config, sm_eval_config_free);
   g_clear_pointer (&r->responses, g_ptr_array_unref);
@@ -211,6 +232,8 @@ report_clear (SmReport *r)
   g_free (r->long_date);
   g_free (r->created);
   g_free (r->footer);
+  if (dropping != NULL)
+    g_thread_join (dropping);
 }
 
 /**
