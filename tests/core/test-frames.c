@@ -556,6 +556,67 @@ test_long_line_through_view (void)
     }
 }
 
+/* A line that bows round stakeholders in its way, between two
+ * stakeholders far out of view, crossing it: drawn, only the part of the
+ * curve in view stroked, and looking as the whole curve does (its dashes
+ * and dots where the whole curve has them). */
+static void
+test_long_curve_through_view (void)
+{
+  static const char *styles[] = { "", ",\"power_form\":\"hidden\"", ",\"power_form\":\"invisible\"" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (styles); k++)
+    {
+      g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+                                               "{\"id\":\"w\",\"name\":\"West\",\"x\":-1200,\"y\":-100},"
+                                               "{\"id\":\"e\",\"name\":\"East\",\"x\":1200,\"y\":100}");
+      g_autoptr(SmMap) map = NULL;
+      g_autoptr(SmRenderer) renderer = NULL;
+      SmRenderState state = { SM_RENDER_BACKGROUND };
+      /* Lines longer than twice the view's diagonal stay straight: these
+       * views are narrower than the line and no more than that. */
+      double scales[] = { 0.25, 0.35, 0.45 };
+
+      /* A row of people on the straight line, so that it must bow. */
+      for (int i = -5; i <= 5; i++)
+        g_string_append_printf (json,
+                                ",{\"id\":\"p%d\",\"name\":\"P %d\",\"influence\":10,\"x\":%d,\"y\":%.1f}",
+                                i + 5, i + 5, i * 200, i * 200 / 12.0);
+      g_string_append_printf (json,
+                              "],\"relationships\":[{\"id\":\"r\",\"source\":\"w\",\"target\":\"e\","
+                              "\"direction\":\"one_way\"%s}]}",
+                              styles[k]);
+      map = sm_test_load (json->str);
+      renderer = sm_renderer_new (map);
+      for (guint v = 0; v < G_N_ELEMENTS (scales); v++)
+        {
+          SmViewport       view = view_on (0, 0, scales[v]);
+          cairo_surface_t *clipped, *whole, *blank;
+          Route            route;
+          guint            ink;
+
+          renderer->unclipped = TRUE;
+          whole = draw (renderer, &view, &state);
+          renderer->unclipped = FALSE;
+          clipped = draw (renderer, &view, &state);
+          g_assert_true (_sm_render_edge_route (
+            renderer, g_hash_table_lookup (renderer->edges, sm_map_lookup (map, "r")), &route));
+          g_assert_true (route.curved);
+          g_assert_cmpfloat (view.x, >, -1200);
+          g_assert_cmpfloat (view.x + WIDTH / view.scale, <, 1200);
+          blank = draw (renderer, &(SmViewport) { 1, 1e6, 1e6, WIDTH, HEIGHT }, &state);
+          ink = count_different_by (clipped, blank, 40);
+          g_test_message ("style %u, scale %g: %u pixels of ink, most difference %d", k, scales[v], ink,
+                          max_difference (clipped, whole));
+          g_assert_cmpuint (ink, >, 300);
+          g_assert_cmpint (max_difference (clipped, whole), <=, 32);
+          cairo_surface_destroy (blank);
+          cairo_surface_destroy (whole);
+          cairo_surface_destroy (clipped);
+        }
+    }
+}
+
 /* Each relationship keeps the stakeholders at its ends between frames.
  * One taken out of the map (as an import or a merge may, its lines left
  * waiting) and put back after others came in: the kept renderer draws the
@@ -664,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
   g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);
   g_test_add_func ("/core/frames/long-line-through-view", test_long_line_through_view);
+  g_test_add_func ("/core/frames/long-curve-through-view", test_long_curve_through_view);
   g_test_add_func ("/core/frames/crowded-lines-keep-names", test_crowded_lines_keep_names);
   g_test_add_func ("/core/frames/ends-follow-stakeholders", test_ends_follow_stakeholders);
 

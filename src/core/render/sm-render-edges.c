@@ -718,10 +718,100 @@ _sm_render_draw_power_mark (cairo_t       *cr,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 }
 
-/* The part of the straight @route from @t0 to @t1 that can show while
- * lines are clipped (self->clip), as *@a to *@b; FALSE when none of it
- * can. A line across the map seen close up is a few pixels of a path
- * thousands long: cairo strokes all of it. */
+/* The parameters in (@t0, @t1) at which a + b t + c t² equals @v, added
+ * to @ts (@n of them so far). */
+static void
+add_crossings (double  a,
+               double  b,
+               double  c,
+               double  v,
+               double  t0,
+               double  t1,
+               double *ts,
+               int    *n)
+{
+  double roots[2];
+  int    found = 0;
+
+  a -= v;
+  if (fabs (c) < 1e-12 * (fabs (a) + fabs (b) + 1))
+    {
+      if (b != 0)
+        roots[found++] = -a / b;
+    }
+  else
+    {
+      double disc = b * b - 4 * c * a;
+
+      if (disc >= 0)
+        {
+          /* The form that loses no digits when b² dwarfs 4ca. */
+          double q = -0.5 * (b + copysign (sqrt (disc), b));
+
+          if (q != 0)
+            roots[found++] = a / q;
+          roots[found++] = q / c;
+        }
+    }
+  for (int i = 0; i < found; i++)
+    if (roots[i] > t0 && roots[i] < t1)
+      ts[(*n)++] = roots[i];
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The part of the curved @route from @t0 to @t1 that can show while
+ * lines are clipped, as *@a to *@b; FALSE when none of it can. A quadratic
+ * crosses each side of the clip at most twice: between two crossings it is
+ * all in or all out, so the first and last stretches in are the ends. */
+static gboolean
+clip_curve (SmRenderer  *self,
+            const Route *route,
+            double       t0,
+            double       t1,
+            double      *a,
+            double      *b)
+{
+  /* x (t) = x0 + bx t + cx t², and the same for y. */
+  double   bx = 2 * (route->cx - route->x0), cx = route->x0 - 2 * route->cx + route->x1;
+  double   by = 2 * (route->cy - route->y0), cy = route->y0 - 2 * route->cy + route->y1;
+  double   ts[10];
+  int      n = 0;
+  gboolean any = FALSE;
+
+  ts[n++] = t0;
+  add_crossings (route->x0, bx, cx, self->clip[0], t0, t1, ts, &n);
+  add_crossings (route->x0, bx, cx, self->clip[2], t0, t1, ts, &n);
+  add_crossings (route->y0, by, cy, self->clip[1], t0, t1, ts, &n);
+  add_crossings (route->y0, by, cy, self->clip[3], t0, t1, ts, &n);
+  ts[n++] = t1;
+  qsort (ts + 1, n - 2, sizeof (double), compare_doubles);
+  for (int i = 0; i + 1 < n; i++)
+    {
+      double x, y;
+
+      _sm_render_route_point (route, (ts[i] + ts[i + 1]) / 2, &x, &y);
+      if (x < self->clip[0] || x > self->clip[2] || y < self->clip[1] || y > self->clip[3])
+        continue;
+      if (!any)
+        *a = ts[i];
+      *b = ts[i + 1];
+      any = TRUE;
+    }
+  return any;
+}
+
+/* The part of @route from @t0 to @t1 that can show while lines are
+ * clipped (self->clip), as *@a to *@b; FALSE when none of it can. A line
+ * across the map seen close up is a few pixels of a path thousands long:
+ * cairo strokes all of it, and flattens all of a curve first. */
 static gboolean
 clip_route (SmRenderer  *self,
             const Route *route,
@@ -736,8 +826,10 @@ clip_route (SmRenderer  *self,
                   self->clip[3] - route->y0 };
 
   *a = t0, *b = t1;
-  if (!self->clip_lines || self->unclipped || route->curved)
+  if (!self->clip_lines || self->unclipped)
     return TRUE;
+  if (route->curved)
+    return clip_curve (self, route, t0, t1, a, b);
   for (int i = 0; i < 4; i++)
     {
       if (p[i] == 0)
@@ -754,6 +846,35 @@ clip_route (SmRenderer  *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* The length of @route from @t0 to @t1: for a curve, its speed summed by
+ * Gauss–Legendre over short pieces, far closer than a pixel, so that the
+ * dashes of the part of a curve drawn fall where those of the whole
+ * curve do. */
+static double
+route_length_between (const Route *route,
+                      double       t0,
+                      double       t1)
+{
+  static const double nodes[] = { -0.906179845938664, -0.538469310105683, 0.0, 0.538469310105683,
+                                  0.906179845938664 };
+  static const double weights[] = { 0.236926885056189, 0.478628670499366, 0.568888888888889, 0.478628670499366,
+                                    0.236926885056189 };
+  double              length = 0, piece = (t1 - t0) / ROUTE_SAMPLES;
+
+  if (!route->curved)
+    return (t1 - t0) * hypot (route->x1 - route->x0, route->y1 - route->y0);
+  for (int i = 0; i < ROUTE_SAMPLES; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (nodes); k++)
+      {
+        double t = t0 + piece * (i + 0.5 + nodes[k] / 2);
+        double dx = 2 * (1 - t) * (route->cx - route->x0) + 2 * t * (route->x1 - route->cx);
+        double dy = 2 * (1 - t) * (route->cy - route->y0) + 2 * t * (route->y1 - route->cy);
+
+        length += weights[k] / 2 * piece * hypot (dx, dy);
+      }
+  return length;
 }
 
 /* The route from @t0 to @t1 as a path, or the part of it that can show;
@@ -773,7 +894,7 @@ route_path_clipped (SmRenderer  *self,
   *skipped = 0;
   if (!clip_route (self, route, t0, t1, &a, &b))
     return FALSE;
-  *skipped = (a - t0) * length;
+  *skipped = route->curved ? route_length_between (route, t0, a) : (a - t0) * length;
   _sm_render_route_path (cr, route, a, b);
   return TRUE;
 }
