@@ -1123,6 +1123,11 @@ lay_line (guint8  *data,
 
       if (i < inner_first || i > inner_last)
         {
+          /* A square end reaches past the line's own ends. */
+          double end0 = b0 + s * (MAX (i, a0 - e0) - a0), end1 = b0 + s * (MIN (i + 1, a1 + e1) - a0);
+
+          r0 = MAX (0, (int) floor (MIN (end0, end1) - h));
+          r1 = MIN (minor_size - 1, (int) floor (MAX (end0, end1) + h));
           for (int r = r0; r <= r1; r++)
             lay_down (column + r * minor_step, polygon_cell_area (quad, 4, i, r));
           continue;
