@@ -513,8 +513,10 @@ test_long_line_through_view (void)
           SmViewport view = view_on (0, 50, scales[v]);
 
           renderer->unclipped = TRUE;
+          renderer->unbatched = TRUE;
           whole = draw (renderer, &view, &state);
           renderer->unclipped = FALSE;
+          renderer->unbatched = FALSE;
           clipped = draw (renderer, &view, &state);
           blank = draw (renderer, &(SmViewport) { 1, 1e6, 1e6, WIDTH, HEIGHT }, &state);
           ink = count_different_by (clipped, blank, 40);
@@ -553,6 +555,125 @@ test_long_line_through_view (void)
         cairo_surface_destroy (clipped);
         cairo_surface_destroy (blank);
       }
+    }
+}
+
+/* A line that bows round stakeholders in its way, between two
+ * stakeholders far out of view, crossing it: drawn, only the part of the
+ * curve in view laid down, and as cairo strokes the whole curve. */
+static void
+test_long_curve_through_view (void)
+{
+  static const char *styles[] = { "", ",\"power_form\":\"hidden\"", ",\"power_form\":\"invisible\"" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (styles); k++)
+    {
+      g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":["
+                                               "{\"id\":\"w\",\"name\":\"West\",\"x\":-1200,\"y\":-100},"
+                                               "{\"id\":\"e\",\"name\":\"East\",\"x\":1200,\"y\":100}");
+      g_autoptr(SmMap) map = NULL;
+      g_autoptr(SmRenderer) renderer = NULL;
+      SmRenderState state = { SM_RENDER_BACKGROUND };
+      /* Lines longer than twice the view's diagonal stay straight: these
+       * views are narrower than the line and no more than that. */
+      double scales[] = { 0.25, 0.35, 0.45 };
+
+      /* A row of people on the straight line, so that it must bow. */
+      for (int i = -5; i <= 5; i++)
+        g_string_append_printf (json,
+                                ",{\"id\":\"p%d\",\"name\":\"P %d\",\"influence\":10,\"x\":%d,\"y\":%.1f}",
+                                i + 5, i + 5, i * 200, i * 200 / 12.0);
+      g_string_append_printf (json,
+                              "],\"relationships\":[{\"id\":\"r\",\"source\":\"w\",\"target\":\"e\","
+                              "\"direction\":\"one_way\"%s}]}",
+                              styles[k]);
+      map = sm_test_load (json->str);
+      renderer = sm_renderer_new (map);
+      for (guint v = 0; v < G_N_ELEMENTS (scales); v++)
+        {
+          SmViewport       view = view_on (0, 0, scales[v]);
+          cairo_surface_t *clipped, *stroked, *whole, *blank;
+          Route            route;
+          guint            ink;
+
+          renderer->unclipped = TRUE;
+          renderer->unbatched = TRUE;
+          whole = draw (renderer, &view, &state);
+          renderer->unclipped = FALSE;
+          /* Clipped, stroked by cairo. */
+          stroked = draw (renderer, &view, &state);
+          renderer->unbatched = FALSE;
+          /* Clipped, and laid into the mask where it is plain. */
+          clipped = draw (renderer, &view, &state);
+          g_assert_true (_sm_render_edge_route (
+            renderer, g_hash_table_lookup (renderer->edges, sm_map_lookup (map, "r")), &route));
+          g_assert_true (route.curved);
+          g_assert_cmpfloat (view.x, >, -1200);
+          g_assert_cmpfloat (view.x + WIDTH / view.scale, <, 1200);
+          blank = draw (renderer, &(SmViewport) { 1, 1e6, 1e6, WIDTH, HEIGHT }, &state);
+          ink = count_different_by (clipped, blank, 40);
+          g_test_message ("style %u, scale %g: %u pixels of ink, most difference %d stroked, %d laid", k, scales[v],
+                          ink, max_difference (stroked, whole), max_difference (clipped, whole));
+          g_assert_cmpuint (ink, >, 300);
+          g_assert_cmpint (max_difference (stroked, whole), <=, 32);
+          g_assert_cmpint (max_difference (clipped, whole), <=, 48);
+          g_assert_cmpuint (count_different_by (clipped, whole, 16), <=, ink / 20);
+          cairo_surface_destroy (blank);
+          cairo_surface_destroy (whole);
+          cairo_surface_destroy (stroked);
+          cairo_surface_destroy (clipped);
+        }
+    }
+}
+
+/* Plain lines on pixels are laid into a mask by the renderer's own
+ * rasteriser and painted a colour at a time: on random maps (straight
+ * and bowed lines, dashed and dotted, conflict, arrowheads and power
+ * marks, one line picked and one under the pointer), zoomed so that
+ * names show, so that they do not, and out past arrowheads, the picture
+ * is the one cairo strokes line by line, to within the rasterisers'
+ * rounding, and every line shows. */
+static void
+test_batched_lines_match_strokes (void)
+{
+  for (guint32 seed = 1; seed <= 3; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      double spread = 900;
+      g_autoptr(SmMap) map = random_map (rand, 60, spread);
+      g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+      g_autoptr(SmSelection) selection = sm_selection_new (map);
+      SmCollection *ties = sm_map_get_relationships (map);
+      SmRenderState state = { SM_RENDER_BACKGROUND };
+      SmViewport    views[] = { view_on (0, 0, 1.2), view_on (100, -50, 0.32), view_on (0, 0, 0.27),
+                                view_on (0, 0, 0.2) };
+
+      sm_selection_select_only (selection, sm_record_get_id (sm_collection_get (ties, 0)));
+      state.selection = selection;
+      state.hover_id = sm_record_get_id (sm_collection_get (ties, 1));
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          cairo_surface_t *batched, *stroked, *blank;
+          guint            ink, off;
+          int              most;
+
+          renderer->unbatched = TRUE;
+          stroked = draw (renderer, &views[v], &state);
+          renderer->unbatched = FALSE;
+          batched = draw (renderer, &views[v], &state);
+          blank = draw (renderer, &(SmViewport) { 1, 1e6, 1e6, WIDTH, HEIGHT }, &state);
+          ink = count_different_by (stroked, blank, 40);
+          off = count_different_by (batched, stroked, 16);
+          most = max_difference (batched, stroked);
+          g_test_message ("seed %u, view %u: %u pixels of ink, %u off by more than 16, most %d", seed, v, ink, off,
+                          most);
+          g_assert_cmpuint (ink, >, 1000);
+          g_assert_cmpint (most, <=, 48);
+          g_assert_cmpuint (off, <=, ink / 20);
+          cairo_surface_destroy (blank);
+          cairo_surface_destroy (batched);
+          cairo_surface_destroy (stroked);
+        }
     }
 }
 
@@ -664,6 +785,8 @@ main (int   argc,
   g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
   g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);
   g_test_add_func ("/core/frames/long-line-through-view", test_long_line_through_view);
+  g_test_add_func ("/core/frames/long-curve-through-view", test_long_curve_through_view);
+  g_test_add_func ("/core/frames/batched-lines-match-strokes", test_batched_lines_match_strokes);
   g_test_add_func ("/core/frames/crowded-lines-keep-names", test_crowded_lines_keep_names);
   g_test_add_func ("/core/frames/ends-follow-stakeholders", test_ends_follow_stakeholders);
 

@@ -718,10 +718,100 @@ _sm_render_draw_power_mark (cairo_t       *cr,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 }
 
-/* The part of the straight @route from @t0 to @t1 that can show while
- * lines are clipped (self->clip), as *@a to *@b; FALSE when none of it
- * can. A line across the map seen close up is a few pixels of a path
- * thousands long: cairo strokes all of it. */
+/* The parameters in (@t0, @t1) at which a + b t + c t² equals @v, added
+ * to @ts (@n of them so far). */
+static void
+add_crossings (double  a,
+               double  b,
+               double  c,
+               double  v,
+               double  t0,
+               double  t1,
+               double *ts,
+               int    *n)
+{
+  double roots[2];
+  int    found = 0;
+
+  a -= v;
+  if (fabs (c) < 1e-12 * (fabs (a) + fabs (b) + 1))
+    {
+      if (b != 0)
+        roots[found++] = -a / b;
+    }
+  else
+    {
+      double disc = b * b - 4 * c * a;
+
+      if (disc >= 0)
+        {
+          /* The form that loses no digits when b² dwarfs 4ca. */
+          double q = -0.5 * (b + copysign (sqrt (disc), b));
+
+          if (q != 0)
+            roots[found++] = a / q;
+          roots[found++] = q / c;
+        }
+    }
+  for (int i = 0; i < found; i++)
+    if (roots[i] > t0 && roots[i] < t1)
+      ts[(*n)++] = roots[i];
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The part of the curved @route from @t0 to @t1 that can show while
+ * lines are clipped, as *@a to *@b; FALSE when none of it can. A quadratic
+ * crosses each side of the clip at most twice: between two crossings it is
+ * all in or all out, so the first and last stretches in are the ends. */
+static gboolean
+clip_curve (SmRenderer  *self,
+            const Route *route,
+            double       t0,
+            double       t1,
+            double      *a,
+            double      *b)
+{
+  /* x (t) = x0 + bx t + cx t², and the same for y. */
+  double   bx = 2 * (route->cx - route->x0), cx = route->x0 - 2 * route->cx + route->x1;
+  double   by = 2 * (route->cy - route->y0), cy = route->y0 - 2 * route->cy + route->y1;
+  double   ts[10];
+  int      n = 0;
+  gboolean any = FALSE;
+
+  ts[n++] = t0;
+  add_crossings (route->x0, bx, cx, self->clip[0], t0, t1, ts, &n);
+  add_crossings (route->x0, bx, cx, self->clip[2], t0, t1, ts, &n);
+  add_crossings (route->y0, by, cy, self->clip[1], t0, t1, ts, &n);
+  add_crossings (route->y0, by, cy, self->clip[3], t0, t1, ts, &n);
+  ts[n++] = t1;
+  qsort (ts + 1, n - 2, sizeof (double), compare_doubles);
+  for (int i = 0; i + 1 < n; i++)
+    {
+      double x, y;
+
+      _sm_render_route_point (route, (ts[i] + ts[i + 1]) / 2, &x, &y);
+      if (x < self->clip[0] || x > self->clip[2] || y < self->clip[1] || y > self->clip[3])
+        continue;
+      if (!any)
+        *a = ts[i];
+      *b = ts[i + 1];
+      any = TRUE;
+    }
+  return any;
+}
+
+/* The part of @route from @t0 to @t1 that can show while lines are
+ * clipped (self->clip), as *@a to *@b; FALSE when none of it can. A line
+ * across the map seen close up is a few pixels of a path thousands long:
+ * cairo strokes all of it, and flattens all of a curve first. */
 static gboolean
 clip_route (SmRenderer  *self,
             const Route *route,
@@ -736,8 +826,10 @@ clip_route (SmRenderer  *self,
                   self->clip[3] - route->y0 };
 
   *a = t0, *b = t1;
-  if (!self->clip_lines || self->unclipped || route->curved)
+  if (!self->clip_lines || self->unclipped)
     return TRUE;
+  if (route->curved)
+    return clip_curve (self, route, t0, t1, a, b);
   for (int i = 0; i < 4; i++)
     {
       if (p[i] == 0)
@@ -754,6 +846,35 @@ clip_route (SmRenderer  *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* The length of @route from @t0 to @t1: for a curve, its speed summed by
+ * Gauss–Legendre over short pieces, far closer than a pixel, so that the
+ * dashes of the part of a curve drawn fall where those of the whole
+ * curve do. */
+static double
+route_length_between (const Route *route,
+                      double       t0,
+                      double       t1)
+{
+  static const double nodes[] = { -0.906179845938664, -0.538469310105683, 0.0, 0.538469310105683,
+                                  0.906179845938664 };
+  static const double weights[] = { 0.236926885056189, 0.478628670499366, 0.568888888888889, 0.478628670499366,
+                                    0.236926885056189 };
+  double              length = 0, piece = (t1 - t0) / ROUTE_SAMPLES;
+
+  if (!route->curved)
+    return (t1 - t0) * hypot (route->x1 - route->x0, route->y1 - route->y0);
+  for (int i = 0; i < ROUTE_SAMPLES; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (nodes); k++)
+      {
+        double t = t0 + piece * (i + 0.5 + nodes[k] / 2);
+        double dx = 2 * (1 - t) * (route->cx - route->x0) + 2 * t * (route->x1 - route->cx);
+        double dy = 2 * (1 - t) * (route->cy - route->y0) + 2 * t * (route->y1 - route->cy);
+
+        length += weights[k] / 2 * piece * hypot (dx, dy);
+      }
+  return length;
 }
 
 /* The route from @t0 to @t1 as a path, or the part of it that can show;
@@ -773,7 +894,7 @@ route_path_clipped (SmRenderer  *self,
   *skipped = 0;
   if (!clip_route (self, route, t0, t1, &a, &b))
     return FALSE;
-  *skipped = (a - t0) * length;
+  *skipped = route->curved ? route_length_between (route, t0, a) : (a - t0) * length;
   _sm_render_route_path (cr, route, a, b);
   return TRUE;
 }
@@ -855,6 +976,407 @@ zigzag_route (SmRenderer  *self,
   return started;
 }
 
+/* Plain lines on pixels.
+ *
+ * Zoomed in on a large map, a thousand long lines cross the view, and
+ * cairo's scan converter costs about a microsecond for every pixel row a
+ * thin line crosses: most of the frame. A plain line (solid, one colour)
+ * is a long thin rectangle, and the share of each pixel it covers has a
+ * closed form: along the line's longer axis, each column of pixels is
+ * crossed by a band between two parallel edges, and the area of a pixel
+ * under that band is an integral of a clamped linear function. Only the
+ * few columns at the line's ends, where the square cap cuts across the
+ * band, are clipped as polygons. Each line darkens the mask as cairo's
+ * stroke darkens the picture (OVER, coverage of what is left), and lines
+ * of one colour commute, so the mask painted once in that colour is the
+ * picture the strokes draw, to within the rasterisers' rounding.
+ * /core/frames/batched-lines-match-strokes holds it to cairo's strokes. */
+
+/* The antiderivative of t clamped to [0, 1]: 0, then t² / 2, then
+ * t - 1/2. Without branches: which of the three a pixel's edge falls in
+ * is a coin toss the processor kept losing. */
+static inline double
+ramp_integral (double t)
+{
+  double in = MIN (MAX (t, 0.0), 1.0);
+
+  return in * in / 2 + MAX (t - 1, 0.0);
+}
+
+/* The area of the polygon @pts (@n corners) clipped to the unit square
+ * at (@i, @r): Sutherland–Hodgman against each side, then the shoelace. */
+static double
+polygon_cell_area (const double *pts,
+                   int           n,
+                   double        i,
+                   double        r)
+{
+  double a[2 * 12], b[2 * 12], area = 0;
+  double bounds[4] = { i, r, i + 1, r + 1 };
+  int    na = n;
+
+  memcpy (a, pts, sizeof (double) * 2 * n);
+  for (int side = 0; side < 4 && na > 0; side++)
+    {
+      int    axis = side % 2, nb = 0;
+      double edge = bounds[side];
+      double sign = side < 2 ? 1 : -1; /* inside: sign × (v - edge) ≥ 0 */
+
+      for (int k = 0; k < na; k++)
+        {
+          const double *p = a + 2 * k, *q = a + 2 * ((k + 1) % na);
+          double        dp = sign * (p[axis] - edge), dq = sign * (q[axis] - edge);
+
+          if (dp >= 0)
+            b[2 * nb] = p[0], b[2 * nb + 1] = p[1], nb++;
+          if ((dp >= 0) != (dq >= 0))
+            {
+              double t = dp / (dp - dq);
+
+              b[2 * nb] = p[0] + t * (q[0] - p[0]);
+              b[2 * nb + 1] = p[1] + t * (q[1] - p[1]);
+              nb++;
+            }
+        }
+      memcpy (a, b, sizeof (double) * 2 * nb);
+      na = nb;
+    }
+  for (int k = 0; k < na; k++)
+    {
+      const double *p = a + 2 * k, *q = a + 2 * ((k + 1) % na);
+
+      area += p[0] * q[1] - q[0] * p[1];
+    }
+  return fabs (area) / 2;
+}
+
+/* Darkens the cell at @px by @cover, as OVER does. */
+static inline void
+lay_down (guint8 *px,
+          double  cover)
+{
+  cover = MIN (MAX (cover, 0.0), 1.0);
+  *px += (guint8) (int) (cover * (255 - *px) + 0.5);
+}
+
+/* Lays the line from (@a0, @b0) to (@a1, @b1), @width wide, into @data,
+ * in coordinates along its longer axis (a, @major_step apart in memory,
+ * @major_size of them) and across it (b). An end is square when @cap0 or
+ * @cap1 says so, else cut straight across the longer axis, so that the
+ * chords of a curve meet without a seam. */
+static void
+lay_line (guint8  *data,
+          gssize   major_step,
+          gssize   minor_step,
+          int      major_size,
+          int      minor_size,
+          double   a0,
+          double   b0,
+          double   a1,
+          double   b1,
+          double   width,
+          gboolean cap0,
+          gboolean cap1)
+{
+  double   len, ua, ub, s, per_s, h, e0, e1, quad[8];
+  int      first, last, inner_first, inner_last;
+  gboolean flat;
+
+  if (a1 < a0)
+    {
+      double   t = a0;
+      gboolean c = cap0;
+
+      a0 = a1, a1 = t;
+      t = b0, b0 = b1, b1 = t;
+      cap0 = cap1, cap1 = c;
+    }
+  len = hypot (a1 - a0, b1 - b0);
+  if (len < 1e-9)
+    return;
+  ua = (a1 - a0) / len, ub = (b1 - b0) / len;
+  s = ub / ua; /* across per step along; |s| ≤ 1 */
+  flat = fabs (s) < 1e-12;
+  per_s = flat ? 0 : 1 / s;
+  h = width / 2 / ua; /* half the band, measured across */
+  /* How far along a square end reaches either way. */
+  e0 = cap0 ? fabs (ub) * width / 2 : 0;
+  e1 = cap1 ? fabs (ub) * width / 2 : 0;
+  quad[0] = a0 + ub * width / 2, quad[1] = b0 - ua * width / 2;
+  quad[2] = a1 + ub * width / 2, quad[3] = b1 - ua * width / 2;
+  quad[4] = a1 - ub * width / 2, quad[5] = b1 + ua * width / 2;
+  quad[6] = a0 - ub * width / 2, quad[7] = b0 + ua * width / 2;
+
+  first = MAX (0, (int) floor (a0 - e0));
+  last = MIN (major_size - 1, (int) floor (a1 + e1));
+  /* Columns clear of the square ends are crossed by the band alone, cut
+   * where a cut end is. */
+  inner_first = cap0 ? (int) ceil (a0 + e0) : (int) floor (a0);
+  inner_last = cap1 ? (int) floor (a1 - e1) - 1 : (int) floor (a1);
+  for (int i = first; i <= last; i++)
+    {
+      double  lo = MAX (i, a0), hi = MIN (i + 1, a1);
+      double  c0 = b0 + s * (lo - a0), c1 = b0 + s * (hi - a0);
+      int     r0 = MAX (0, (int) floor (MIN (c0, c1) - h));
+      int     r1 = MIN (minor_size - 1, (int) floor (MAX (c0, c1) + h));
+      guint8 *column = data + i * major_step;
+
+      if (i < inner_first || i > inner_last)
+        {
+          /* A square end reaches past the line's own ends. */
+          double end0 = b0 + s * (MAX (i, a0 - e0) - a0), end1 = b0 + s * (MIN (i + 1, a1 + e1) - a0);
+
+          r0 = MAX (0, (int) floor (MIN (end0, end1) - h));
+          r1 = MIN (minor_size - 1, (int) floor (MAX (end0, end1) + h));
+          for (int r = r0; r <= r1; r++)
+            lay_down (column + r * minor_step, polygon_cell_area (quad, 4, i, r));
+          continue;
+        }
+      if (flat)
+        for (int r = r0; r <= r1; r++)
+          lay_down (column + r * minor_step,
+                    (hi - lo) * (CLAMP (c0 + h - r, 0, 1) - CLAMP (c0 - h - r, 0, 1)));
+      else
+        {
+          /* The band's edges at either side of the column, measured
+           * from the row's top. */
+          double top0 = c0 + h - r0, top1 = c1 + h - r0, bottom0 = c0 - h - r0, bottom1 = c1 - h - r0;
+
+          for (int r = r0; r <= r1; r++, top0--, top1--, bottom0--, bottom1--)
+            lay_down (column + r * minor_step, (ramp_integral (top1) - ramp_integral (top0) -
+                                                ramp_integral (bottom1) + ramp_integral (bottom0)) *
+                                                 per_s);
+        }
+    }
+}
+
+/* Lays the line from (@x0, @y0) to (@x1, @y1), in map units, into the
+ * batch's mask. */
+static void
+batch_segment (LineBatch *lines,
+               double     x0,
+               double     y0,
+               double     x1,
+               double     y1,
+               double     width,
+               gboolean   cap0,
+               gboolean   cap1)
+{
+  double margin = width + 2;
+  double dx, dy, t0 = 0, t1 = 1, p[4], q[4];
+
+  cairo_matrix_transform_point (&lines->matrix, &x0, &y0);
+  cairo_matrix_transform_point (&lines->matrix, &x1, &y1);
+  x0 -= lines->ox, x1 -= lines->ox, y0 -= lines->oy, y1 -= lines->oy;
+  /* Only the part near the mask: cut far enough out that its ends do
+   * not show. */
+  dx = x1 - x0, dy = y1 - y0;
+  p[0] = -dx, p[1] = dx, p[2] = -dy, p[3] = dy;
+  q[0] = x0 + margin, q[1] = lines->width + margin - x0, q[2] = y0 + margin, q[3] = lines->height + margin - y0;
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return;
+          continue;
+        }
+      if (p[i] < 0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+      if (t0 > t1)
+        return;
+    }
+  x1 = x0 + t1 * dx, y1 = y0 + t1 * dy;
+  x0 += t0 * dx, y0 += t0 * dy;
+
+  lines->x0 = MAX (0, MIN (lines->x0, (int) floor (MIN (x0, x1) - width)));
+  lines->y0 = MAX (0, MIN (lines->y0, (int) floor (MIN (y0, y1) - width)));
+  lines->x1 = MIN (lines->width, MAX (lines->x1, (int) ceil (MAX (x0, x1) + width) + 1));
+  lines->y1 = MIN (lines->height, MAX (lines->y1, (int) ceil (MAX (y0, y1) + width) + 1));
+  /* Each line goes along its mask's rows: a step down a column was a step
+   * to memory not yet read. */
+  if (fabs (x1 - x0) >= fabs (y1 - y0))
+    lay_line (lines->data, 1, lines->stride, lines->width, lines->height, x0, y0, x1, y1, width, cap0, cap1);
+  else
+    lay_line (lines->columns, 1, lines->height, lines->height, lines->width, y0, x0, y1, x1, width, cap0, cap1);
+}
+
+/* Lays the part of @route from @t0 to @t1 into the batch: a curve as
+ * chords within a tenth of a pixel of it, as cairo flattens it. */
+static void
+batch_route (SmRenderer  *self,
+             const Route *route,
+             double       t0,
+             double       t1,
+             double       width)
+{
+  LineBatch *lines = self->lines;
+  double     x0, y0, x1, y1, cx, cy, ddx, ddy;
+  int        n;
+
+  _sm_render_route_point (route, t0, &x0, &y0);
+  _sm_render_route_point (route, t1, &x1, &y1);
+  if (!route->curved)
+    {
+      batch_segment (lines, x0, y0, x1, y1, width, TRUE, TRUE);
+      return;
+    }
+  /* The part's own control point, as _sm_render_route_path() finds it. */
+  cx = (1 - t0) * ((1 - t1) * route->x0 + t1 * route->cx) + t0 * ((1 - t1) * route->cx + t1 * route->x1);
+  cy = (1 - t0) * ((1 - t1) * route->y0 + t1 * route->cy) + t0 * ((1 - t1) * route->cy + t1 * route->y1);
+  /* A chord of 1/n of a quadratic strays |p0 - 2c + p1| / (4 n²) from it. */
+  ddx = (x0 - 2 * cx + x1) * lines->matrix.xx, ddy = (y0 - 2 * cy + y1) * lines->matrix.yy;
+  n = (int) CLAMP (ceil (sqrt (hypot (ddx, ddy) / (4 * 0.1))), 1, 1000);
+  {
+    double ax = x0, ay = y0;
+    /* Chords along the same axis meet cut across it; where the axis
+     * turns, both ends are square. */
+    gboolean steep, next_steep, prev_steep = FALSE;
+
+    for (int k = 0; k < n; k++)
+      {
+        double u = (double) (k + 1) / n;
+        double bx = (1 - u) * (1 - u) * x0 + 2 * (1 - u) * u * cx + u * u * x1;
+        double by = (1 - u) * (1 - u) * y0 + 2 * (1 - u) * u * cy + u * u * y1;
+        double u2 = (double) (k + 2) / n;
+        double nx = (1 - u2) * (1 - u2) * x0 + 2 * (1 - u2) * u2 * cx + u2 * u2 * x1;
+        double ny = (1 - u2) * (1 - u2) * y0 + 2 * (1 - u2) * u2 * cy + u2 * u2 * y1;
+
+        steep = fabs (by - ay) > fabs (bx - ax);
+        next_steep = fabs (ny - by) > fabs (nx - bx);
+        batch_segment (lines, ax, ay, bx, by, width, k == 0 || steep != prev_steep,
+                       k == n - 1 || steep != next_steep);
+        prev_steep = steep;
+        ax = bx, ay = by;
+      }
+  }
+}
+
+/* Starts laying plain lines into a mask instead of stroking them, when
+ * @cr draws pixels at one scale both ways and nothing else is drawn over
+ * the lines (another version compared). */
+void
+_sm_render_lines_begin (SmRenderer *self,
+                        cairo_t    *cr)
+{
+  LineBatch *lines;
+  double     cx0, cy0, cx1, cy1;
+  int        ox, oy, width, height;
+
+  g_assert (self->lines == NULL);
+  if (self->unbatched || self->compare != NULL || !_sm_render_is_raster (cr))
+    return;
+  lines = g_new0 (LineBatch, 1);
+  cairo_get_matrix (cr, &lines->matrix);
+  if (lines->matrix.xy != 0 || lines->matrix.yx != 0 || lines->matrix.xx <= 0 ||
+      fabs (lines->matrix.xx - lines->matrix.yy) > 1e-9 * lines->matrix.xx)
+    {
+      g_free (lines);
+      return;
+    }
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  cairo_user_to_device (cr, &cx0, &cy0);
+  cairo_user_to_device (cr, &cx1, &cy1);
+  ox = (int) floor (MIN (cx0, cx1));
+  oy = (int) floor (MIN (cy0, cy1));
+  width = (int) ceil (MAX (cx0, cx1)) - ox;
+  height = (int) ceil (MAX (cy0, cy1)) - oy;
+  if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
+    {
+      g_free (lines);
+      return;
+    }
+  lines->mask = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
+  if (cairo_surface_status (lines->mask) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (lines->mask);
+      g_free (lines);
+      return;
+    }
+  cairo_surface_flush (lines->mask);
+  lines->data = cairo_image_surface_get_data (lines->mask);
+  lines->columns = g_malloc0 ((gsize) width * height);
+  lines->stride = cairo_image_surface_get_stride (lines->mask);
+  lines->ox = ox, lines->oy = oy, lines->width = width, lines->height = height;
+  lines->x0 = width, lines->y0 = height, lines->x1 = lines->y1 = 0;
+  self->lines = lines;
+}
+
+/* Paints the lines laid down so far and empties the mask: before
+ * anything else is drawn that they must be under. */
+void
+_sm_render_lines_flush (SmRenderer *self,
+                        cairo_t    *cr)
+{
+  LineBatch *lines = self->lines;
+
+  if (lines == NULL || lines->x1 <= lines->x0 || lines->y1 <= lines->y0)
+    return;
+  /* The steep lines over the others, as OVER would lay them; in blocks,
+   * so that the mask on its side is read a few rows at a time. */
+  for (int by = lines->y0; by < lines->y1; by += 64)
+    for (int bx = lines->x0; bx < lines->x1; bx += 64)
+      for (int y = by; y < MIN (by + 64, lines->y1); y++)
+        {
+          guint8 *row = lines->data + (gsize) y * lines->stride;
+
+          for (int x = bx; x < MIN (bx + 64, lines->x1); x++)
+            row[x] += (lines->columns[(gsize) x * lines->height + y] * (255 - row[x]) + 127) / 255;
+        }
+  for (int x = lines->x0; x < lines->x1; x++)
+    memset (lines->columns + (gsize) x * lines->height + lines->y0, 0, lines->y1 - lines->y0);
+  cairo_surface_mark_dirty (lines->mask);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_rectangle (cr, lines->ox + lines->x0, lines->oy + lines->y0, lines->x1 - lines->x0, lines->y1 - lines->y0);
+  cairo_clip (cr);
+  _sm_render_set_rgb (cr, lines->colour);
+  cairo_mask_surface (cr, lines->mask, lines->ox, lines->oy);
+  cairo_restore (cr);
+  cairo_surface_flush (lines->mask);
+  for (int y = lines->y0; y < lines->y1; y++)
+    memset (lines->data + (gsize) y * lines->stride + lines->x0, 0, lines->x1 - lines->x0);
+  lines->x0 = lines->width, lines->y0 = lines->height, lines->x1 = lines->y1 = 0;
+}
+
+/* Paints what is left and stops laying lines into a mask. */
+void
+_sm_render_lines_end (SmRenderer *self,
+                      cairo_t    *cr)
+{
+  if (self->lines == NULL)
+    return;
+  _sm_render_lines_flush (self, cr);
+  cairo_surface_destroy (self->lines->mask);
+  g_free (self->lines->columns);
+  g_clear_pointer (&self->lines, g_free);
+}
+
+/* Lays the part of @route from @t0 to @t1 that can show into the batch
+ * in @colour, @width map units wide; painting what is there first when
+ * its colour is another. */
+static void
+batch_line (SmRenderer   *self,
+            cairo_t      *cr,
+            const Route  *route,
+            double        t0,
+            double        t1,
+            const double *colour,
+            double        width)
+{
+  double a, b;
+
+  if (self->lines->colour != colour)
+    {
+      _sm_render_lines_flush (self, cr);
+      self->lines->colour = colour;
+    }
+  if (clip_route (self, route, t0, t1, &a, &b))
+    batch_route (self, route, a, b, width * self->lines->matrix.xx);
+}
+
 static void
 draw_mark (cairo_t        *cr,
            const Palette  *p,
@@ -926,12 +1448,21 @@ _sm_render_draw_edge (SmRenderer          *self,
   const double *colour = edge->conflict ? p->conflict : p->line;
   Route         route;
   double        skipped;
+  gboolean      picked = _sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
+                    g_strcmp0 (state->hover_id, id) == 0;
+  /* Into the batch's mask: a solid line with nothing drawn under it and
+   * nothing but an arrowhead of its own colour over it until the mask is
+   * painted. */
+  gboolean batched = self->lines != NULL && !picked && edge->form == FORM_PLAIN && !(edge->conflict && marks) &&
+                     !(marks && edge->holder != HOLDER_NONE && self->edge_marks == NULL);
 
   if (!_sm_render_edge_route (self, edge, &route))
     return;
   len = _sm_render_route_length (&route);
   if (len < 1e-6)
     return;
+  if (!batched)
+    _sm_render_lines_flush (self, cr);
 
   if (_sm_render_state_has (state->highlight, id))
     {
@@ -957,8 +1488,10 @@ _sm_render_draw_edge (SmRenderer          *self,
   if (head_start && len > 2 * ARROW_LENGTH)
     t0 = (ARROW_LENGTH - 3) / len;
 
-  if (edge->conflict && marks ? zigzag_route (self, cr, &route, len, t0, t1, &skipped)
-                              : route_path_clipped (self, cr, &route, t0, t1, len, &skipped))
+  if (batched)
+    batch_line (self, cr, &route, t0, t1, colour, MAX (p->edge_width, 0.8 / scale));
+  else if (edge->conflict && marks ? zigzag_route (self, cr, &route, len, t0, t1, &skipped)
+                                   : route_path_clipped (self, cr, &route, t0, t1, len, &skipped))
     {
       _sm_render_set_form_dash_at (cr, edge->form, scale, skipped);
       _sm_render_set_rgb (cr, colour);
@@ -991,8 +1524,9 @@ _sm_render_draw_edge (SmRenderer          *self,
 }
 
 /* Zoomed out, a line has no arrowheads or marks, only its colour and
- * dash. Each line is stroked on its own: cairo sweeps a path of many
- * crossing lines more slowly than the lines one by one. */
+ * dash. On pixels a solid line goes into the batch's mask; any other is
+ * stroked on its own: cairo sweeps a path of many crossing lines more
+ * slowly than the lines one by one. */
 void
 _sm_render_draw_plain_edges (SmRenderer          *self,
                              cairo_t             *cr,
@@ -1016,8 +1550,16 @@ _sm_render_draw_plain_edges (SmRenderer          *self,
           cairo_set_line_width (cr, MAX (p->edge_width, 0.8 / scale));
           continue;
         }
-      if (!_sm_render_edge_route (self, edge, &route) ||
-          !route_path_clipped (self, cr, &route, 0, 1, _sm_render_route_length (&route), &skipped))
+      if (!_sm_render_edge_route (self, edge, &route))
+        continue;
+      if (self->lines != NULL && edge->form == FORM_PLAIN)
+        {
+          batch_line (self, cr, &route, 0, 1, edge->conflict ? p->conflict : p->line,
+                      MAX (p->edge_width, 0.8 / scale));
+          continue;
+        }
+      _sm_render_lines_flush (self, cr);
+      if (!route_path_clipped (self, cr, &route, 0, 1, _sm_render_route_length (&route), &skipped))
         continue;
       _sm_render_set_form_dash_at (cr, edge->form, scale, skipped);
       _sm_render_set_rgb (cr, edge->conflict ? p->conflict : p->line);

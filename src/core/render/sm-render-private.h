@@ -253,6 +253,19 @@ typedef struct
 
 typedef struct _SmRenderCompare SmRenderCompare;
 
+/* Plain lines on pixels, laid down into a coverage mask and painted in
+ * one colour at once (sm-render-edges.c, _sm_render_lines_begin()). */
+typedef struct
+{
+  cairo_surface_t *mask; /* A8, device pixels of the clip */
+  guint8          *data;
+  guint8          *columns; /* the steep lines, in a mask on its side: x × height + y */
+  int              stride, ox, oy, width, height;
+  cairo_matrix_t   matrix;         /* map units to device pixels */
+  const double    *colour;         /* of the lines in the mask; NULL: none yet */
+  int              x0, y0, x1, y1; /* the pixels laid down, x1 and y1 past the last */
+} LineBatch;
+
 struct _SmRenderer
 {
   GObject parent_instance;
@@ -327,11 +340,13 @@ struct _SmRenderer
 
   /* While drawing the map: the view grown by what a line may stray from
    * its centre, in map units. Lines are stroked only where they cross it. */
-  gboolean clip_lines;
-  double   clip[4];
-  gboolean unclipped;     /* for tests: every line stroked whole */
-  gboolean stroked_halo;  /* for tests: the outline stroked, as on PDF */
-  gboolean plain_density; /* for tests: each line's pixels laid down one by one */
+  gboolean   clip_lines;
+  double     clip[4];
+  gboolean   unclipped;     /* for tests: every line stroked whole */
+  LineBatch *lines;         /* while set, plain lines go into its mask */
+  gboolean   unbatched;     /* for tests: every line stroked by cairo */
+  gboolean   stroked_halo;  /* for tests: the outline stroked, as on PDF */
+  gboolean   plain_density; /* for tests: each line's pixels laid down one by one */
 };
 
 typedef struct
@@ -551,6 +566,12 @@ void     _sm_render_draw_plain_edges (SmRenderer          *self,
                                       const SmRenderState *state,
                                       double               scale);
 void     _sm_render_forget_routes (SmRenderer *self);
+void     _sm_render_lines_begin (SmRenderer *self,
+                                 cairo_t    *cr);
+void     _sm_render_lines_flush (SmRenderer *self,
+                                 cairo_t    *cr);
+void     _sm_render_lines_end (SmRenderer *self,
+                               cairo_t    *cr);
 gboolean _sm_render_is_raster (cairo_t *cr);
 void     _sm_render_set_form_dash_at (cairo_t *cr,
                                       Form     form,

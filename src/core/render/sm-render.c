@@ -1606,11 +1606,17 @@ sm_renderer_draw (SmRenderer          *self,
           if (crowded)
             g_ptr_array_set_size (edges, 0);
         }
-      else if (scale >= LOD_MARKS)
-        for (guint i = 0; i < edges->len; i++)
-          _sm_render_draw_edge (self, cr, p, g_ptr_array_index (edges, i), state, scale);
       else
-        _sm_render_draw_plain_edges (self, cr, p, edges, state, scale);
+        {
+          /* Plain lines go into one mask a colour, painted at once. */
+          _sm_render_lines_begin (self, cr);
+          if (scale >= LOD_MARKS)
+            for (guint i = 0; i < edges->len; i++)
+              _sm_render_draw_edge (self, cr, p, g_ptr_array_index (edges, i), state, scale);
+          else
+            _sm_render_draw_plain_edges (self, cr, p, edges, state, scale);
+          _sm_render_lines_end (self, cr);
+        }
       self->heads_room = NULL;
       self->edge_marks = NULL;
       draw_arrangement_words (self, cr, p, state, scale);
