@@ -821,6 +821,7 @@ draw_strip (SmCanvas *self,
     return;
   get_viewport (self, &viewport);
   get_state (self, &state);
+  state.flags |= SM_RENDER_PART;
   viewport.x = origin_x + x / self->scale;
   viewport.y = origin_y + y / self->scale;
   viewport.width = width;

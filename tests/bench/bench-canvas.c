@@ -8,7 +8,7 @@
 /* Frames of the real canvas widget, drawn offscreen: what a user waits for
  * when panning and zooming a large map.
  *
- *   bench-canvas FILE [N] [SCALE CENTRE-X CENTRE-Y]
+ *   bench-canvas FILE [N] [SCALE CENTRE-X CENTRE-Y [KINDS]]
  *
  * Loads FILE into an SmCanvas alone in a 1600 × 1200 window, sets the view
  * (SCALE device pixels a map unit, centred on the map point; without them
@@ -16,7 +16,10 @@
  *   still  the same view drawn again;
  *   pan    the view moved by 40 pixels (a drag step) before each frame;
  *   zoom   the view zoomed by 10 % around its centre before each frame,
- *          in then out, so as many stakeholders stay in view.
+ *          in then out, so as many stakeholders stay in view;
+ *   settle the exact frame drawn once a zoom step rests.
+ * KINDS, a list such as "pan,settle", times only those (and runs each N
+ * times), so that `perf record` of a run sees little else.
  * A frame is the canvas's snapshot (the render node it appends, with the
  * map drawn into it by the core renderer) and that node drawn into a
  * cairo image surface of the canvas's size, as GTK's renderers do with a
@@ -127,6 +130,14 @@ print_kind (Bench      *bench,
   bench_reset (bench);
 }
 
+/* Whether the frames of @kind are timed: all of them unless KINDS was given. */
+static gboolean
+wanted (GStrv       kinds,
+        const char *kind)
+{
+  return kinds == NULL || g_strv_contains ((const char *const *) kinds, kind);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -141,15 +152,18 @@ main (int    argc,
   g_autoptr(GArray) gsk = g_array_new (FALSE, FALSE, sizeof (double));
   Bench      bench = { NULL, NULL, frames, snapshots, gsk };
   GtkWidget *window;
-  double     scale, cx, cy;
-  int        runs;
+  g_auto(GStrv) kinds = NULL;
+  double scale, cx, cy;
+  int    runs;
 
-  if (argc < 2 || argc == 4 || argc == 5)
+  if (argc < 2 || argc == 4 || argc == 5 || argc > 7)
     {
-      fprintf (stderr, "usage: bench-canvas FILE [RUNS] [SCALE CENTRE-X CENTRE-Y]\n");
+      fprintf (stderr, "usage: bench-canvas FILE [RUNS] [SCALE CENTRE-X CENTRE-Y [KINDS]]\n");
       return 2;
     }
   runs = argc > 2 ? MAX (atoi (argv[2]), 1) : 5;
+  if (argc == 7)
+    kinds = g_strsplit (argv[6], ",", -1);
 
   gtk_init ();
   adw_init ();
@@ -214,18 +228,20 @@ main (int    argc,
   printf (", \"first_ms\": %.2f", median (bench.frame));
   bench_reset (&bench);
 
-  for (int i = 0; i < runs; i++)
+  for (int i = 0; i < runs && wanted (kinds, "still"); i++)
     frame (&bench, TRUE);
-  print_kind (&bench, "still");
+  if (wanted (kinds, "still"))
+    print_kind (&bench, "still");
 
-  for (int i = 0; i < runs; i++)
+  for (int i = 0; i < runs && wanted (kinds, "fresh"); i++)
     {
       _sm_canvas_redraw (bench.canvas);
       frame (&bench, FALSE);
     }
-  print_kind (&bench, "fresh");
+  if (wanted (kinds, "fresh"))
+    print_kind (&bench, "fresh");
 
-  for (int i = 0; i < runs; i++)
+  for (int i = 0; i < runs && wanted (kinds, "pan"); i++)
     {
       double step = PAN_STEP_PX / scale;
 
@@ -234,18 +250,20 @@ main (int    argc,
       sm_canvas_set_view (bench.canvas, scale, cx, cy);
       frame (&bench, FALSE);
     }
-  print_kind (&bench, "pan");
+  if (wanted (kinds, "pan"))
+    print_kind (&bench, "pan");
 
-  for (int i = 0; i < runs; i++)
+  for (int i = 0; i < runs && wanted (kinds, "zoom"); i++)
     {
       /* In for the first half, out for the second. */
       scale = i < (runs + 1) / 2 ? scale * PAN_ZOOM_STEP : scale / PAN_ZOOM_STEP;
       sm_canvas_set_view (bench.canvas, scale, cx, cy);
       frame (&bench, FALSE);
     }
-  print_kind (&bench, "zoom");
+  if (wanted (kinds, "zoom"))
+    print_kind (&bench, "zoom");
 
-  for (int i = 0; i < runs; i++)
+  for (int i = 0; i < runs && wanted (kinds, "settle"); i++)
     {
       GArray *kept = bench.frame;
       g_autoptr(GArray) untimed = g_array_new (FALSE, FALSE, sizeof (double));
@@ -260,7 +278,8 @@ main (int    argc,
       _sm_canvas_test_settle (bench.canvas);
       frame (&bench, FALSE);
     }
-  print_kind (&bench, "settle");
+  if (wanted (kinds, "settle"))
+    print_kind (&bench, "settle");
   printf ("}\n");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -292,6 +292,101 @@ test_density_matches_plain (void)
     }
 }
 
+/* A pan draws the strips it uncovers as parts of the view
+ * (SM_RENDER_PART), their lines found among those kept for the
+ * neighbourhood the pan moves through. Each strip is exactly the strip a
+ * renderer drawing it as a view of its own draws: through a run of pans
+ * left, right, up and down, columns and rows in turn, far enough to
+ * leave the neighbourhood, with edits between them (a line moved into a
+ * strip is drawn in it), at a zoom where the lines are a texture and
+ * one where they are drawn one by one. Long lines from far out of view
+ * cross every strip; a strip of them alone is not blank. And a strip
+ * leaves what the renderer keeps of the whole view: the view drawn again
+ * after the strips is the view a fresh renderer draws. */
+static void
+test_part_matches_whole (void)
+{
+  for (guint32 seed = 1; seed <= 3; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      double spread = 4000;
+      g_autoptr(SmMap) map = random_map (rand, 1500, spread);
+      g_autoptr(SmHistory) history = sm_history_new (map);
+      g_autoptr(SmRenderer) kept = sm_renderer_new (map);
+      g_autoptr(SmSelection) selection = sm_selection_new (map);
+      const char   *picked[] = { "r3", "s7", NULL };
+      SmRenderState state = { SM_RENDER_BACKGROUND };
+      SmRenderState part = { SM_RENDER_BACKGROUND | SM_RENDER_PART };
+      double        scales[] = { 0.5, 1.7 };
+      guint         next_id = 0, strips = 0, inked = 0;
+
+      sm_selection_set (selection, picked);
+      state.selection = part.selection = selection;
+      for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+        {
+          SmViewport view = view_on (g_rand_double_range (rand, -1500, 1500), 200, scales[k]);
+          double     step = 40 / view.scale;
+
+          cairo_surface_destroy (draw (kept, &view, &state));
+          for (guint i = 0; i < 48; i++)
+            {
+              g_autoptr(SmRenderer) plain = NULL;
+              /* Right for a while, then down, left and up. */
+              guint            way = (i / 12) % 4;
+              double           dx = way == 0 ? step : way == 2 ? -step
+                                                               : 0;
+              double           dy = way == 1 ? step : way == 3 ? -step
+                                                               : 0;
+              SmViewport       strip = view;
+              cairo_surface_t *a, *b, *blank;
+              guint            different;
+
+              if (i % 7 == 6)
+                random_edit (rand, map, history, spread, &next_id);
+              view.x += dx, view.y += dy;
+              /* The column or the row the move uncovers. */
+              if (dx != 0)
+                {
+                  strip.width = 40;
+                  strip.x = dx > 0 ? view.x + (WIDTH - 40) / view.scale : view.x;
+                  strip.y = view.y;
+                }
+              else
+                {
+                  strip.height = 40;
+                  strip.x = view.x;
+                  strip.y = dy > 0 ? view.y + (HEIGHT - 40) / view.scale : view.y;
+                }
+              plain = sm_renderer_new (map);
+              a = draw (kept, &strip, &part);
+              b = draw (plain, &strip, &state);
+              blank = draw (plain, &(SmViewport) { 1, 1e6, 1e6, strip.width, strip.height }, &state);
+              different = count_different (a, b);
+              if (different != 0)
+                g_test_message ("seed %u, scale %g, strip %u: %u pixels differ", seed, scales[k], i, different);
+              g_assert_cmpuint (different, ==, 0);
+              strips++;
+              inked += count_different_by (b, blank, 8) > 0;
+              cairo_surface_destroy (a);
+              cairo_surface_destroy (b);
+              cairo_surface_destroy (blank);
+            }
+
+          {
+            g_autoptr(SmRenderer) fresh = sm_renderer_new (map);
+            cairo_surface_t *a = draw (kept, &view, &state);
+            cairo_surface_t *b = draw (fresh, &view, &state);
+
+            g_assert_cmpuint (count_different (a, b), ==, 0);
+            cairo_surface_destroy (a);
+            cairo_surface_destroy (b);
+          }
+        }
+      /* Lines cross the strips: none of them is bare paper. */
+      g_assert_cmpuint (inked, ==, strips);
+    }
+}
+
 /* The canvas hands GTK a recording of its frame to play back onto the
  * screen: zoomed out, that frame lays crowded lines down as density just
  * as a picture of the map does, not as thousands of vector hairlines. */
@@ -781,6 +876,7 @@ main (int   argc,
 
   g_test_add_func ("/core/frames/kept-matches-fresh", test_kept_matches_fresh);
   g_test_add_func ("/core/frames/density-matches-plain", test_density_matches_plain);
+  g_test_add_func ("/core/frames/part-matches-whole", test_part_matches_whole);
   g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
   g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
   g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);

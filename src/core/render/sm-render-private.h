@@ -338,6 +338,15 @@ struct _SmRenderer
   double     view_rect[4];
   guint      view_shape_stamp, view_ids_stamp, view_visited;
 
+  /* The relationships crossing the neighbourhood of the view a pan moves
+   * through (near_rect), kept apart from the view's, for the strips it
+   * uncovers (SM_RENDER_PART; sm-render.c, find_part_edges()). */
+  GPtrArray *near_edges;
+  GArray    *near_segments;
+  double     near_rect[4];
+  guint      near_shape_stamp, near_ids_stamp;
+  gboolean   drawing_part; /* while drawing with SM_RENDER_PART */
+
   /* While drawing the map: the view grown by what a line may stray from
    * its centre, in map units. Lines are stroked only where they cross it. */
   gboolean   clip_lines;

@@ -474,6 +474,8 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->density, cairo_surface_destroy);
   g_clear_pointer (&self->view_edges, g_ptr_array_unref);
   g_clear_pointer (&self->view_segments, g_array_unref);
+  g_clear_pointer (&self->near_edges, g_ptr_array_unref);
+  g_clear_pointer (&self->near_segments, g_array_unref);
   g_clear_pointer (&self->compare, _sm_render_compare_free);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
@@ -1113,7 +1115,7 @@ draw_density (SmRenderer    *self,
    * selection or a finding. What it was drawn from is its key, every
    * line's ends and the matrix, so no change can slip past it. */
   key = density_key (segments, &m, ox, oy, width, height, step);
-  if (self->density != NULL && self->density_key == key && !self->plain_density)
+  if (self->density != NULL && self->density_key == key && !self->plain_density && !self->drawing_part)
     {
       paint_density (cr, p, self->density, ox, oy);
       return TRUE;
@@ -1224,9 +1226,11 @@ draw_density (SmRenderer    *self,
   cairo_surface_mark_dirty (mask);
 
   paint_density (cr, p, mask, ox, oy);
-  g_clear_pointer (&self->density, cairo_surface_destroy);
-  if (!self->plain_density)
+  /* A strip's texture is never asked for again; the view's may be (a
+   * hover, a selection), so a strip leaves it. */
+  if (!self->plain_density && !self->drawing_part)
     {
+      g_clear_pointer (&self->density, cairo_surface_destroy);
       self->density = mask;
       self->density_key = key;
     }
@@ -1372,6 +1376,8 @@ find_view_edges (SmRenderer   *self,
 
   g_clear_pointer (&self->view_edges, g_ptr_array_unref);
   g_clear_pointer (&self->view_segments, g_array_unref);
+  g_clear_pointer (&self->near_edges, g_ptr_array_unref);
+  g_clear_pointer (&self->near_segments, g_array_unref);
   g_ptr_array_set_size (candidates, 0);
   self->view_visited = sm_index_query (self->edge_index, rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1],
                                        candidates);
@@ -1396,6 +1402,139 @@ find_view_edges (SmRenderer   *self,
   memcpy (self->view_rect, rect, sizeof self->view_rect);
   self->view_shape_stamp = self->shape_stamp;
   self->view_ids_stamp = self->ids_stamp;
+}
+
+/* The relationships whose lines cross @rect (x0, y0, x1, y1, in map
+ * units), with their lines, for a part of a view (SM_RENDER_PART): found
+ * among those crossing the neighbourhood the renderer keeps for a pan
+ * (self->near_edges), which is looked up in the index again only once
+ * the strips leave it. A strip is thin, but the index's cells are as wide
+ * as the lines are long, so a strip visited as many lines in the index as
+ * the whole view; going through the lines of the neighbourhood, ends and
+ * all in one array, costs a fraction of that. The lines found are the
+ * same as the index would give (each tested against @rect exactly), in
+ * another order, which changes nothing drawn: a texture counts lines, and
+ * lines drawn one by one are sorted. The view's own lines stay as they
+ * are for the next full frame. */
+static void
+find_part_edges (SmRenderer   *self,
+                 const double *rect,
+                 GPtrArray   **edges,
+                 GArray      **segments)
+{
+  /* The neighbourhood: the strip and a view's size round it (the last
+   * full view's, or the strip's own when larger), which holds the strips
+   * of the next half view of panning either way, columns and rows alike.
+   * One kept from a view zoomed much further out is looked up afresh:
+   * going through its lines would cost more than the index. */
+  double half_w = (rect[2] - rect[0]) / 2 + MAX (self->view_rect[2] - self->view_rect[0], rect[2] - rect[0]);
+  double half_h = (rect[3] - rect[1]) / 2 + MAX (self->view_rect[3] - self->view_rect[1], rect[3] - rect[1]);
+
+  if (self->near_edges == NULL || self->near_shape_stamp != self->shape_stamp ||
+      self->near_ids_stamp != self->ids_stamp || rect[0] < self->near_rect[0] || rect[1] < self->near_rect[1] ||
+      rect[2] > self->near_rect[2] || rect[3] > self->near_rect[3] ||
+      self->near_rect[2] - self->near_rect[0] > 4 * half_w || self->near_rect[3] - self->near_rect[1] > 4 * half_h)
+    {
+      GPtrArray *candidates = self->scratch;
+      double     cx = (rect[0] + rect[2]) / 2, cy = (rect[1] + rect[3]) / 2;
+
+      g_clear_pointer (&self->near_edges, g_ptr_array_unref);
+      g_clear_pointer (&self->near_segments, g_array_unref);
+      self->near_rect[0] = cx - half_w, self->near_rect[1] = cy - half_h;
+      self->near_rect[2] = cx + half_w, self->near_rect[3] = cy + half_h;
+      g_ptr_array_set_size (candidates, 0);
+      self->visited += sm_index_query (self->edge_index, self->near_rect[0], self->near_rect[1],
+                                       self->near_rect[2] - self->near_rect[0],
+                                       self->near_rect[3] - self->near_rect[1], candidates);
+      self->near_edges = g_ptr_array_sized_new (candidates->len);
+      self->near_segments = g_array_sized_new (FALSE, FALSE, sizeof (Segment), candidates->len);
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          Edge *edge = g_ptr_array_index (candidates, i);
+          Node *s, *t;
+
+          if (_sm_render_edge_ends (self, edge, &s, &t))
+            {
+              Segment segment = { s->x, s->y, t->x, t->y };
+
+              g_ptr_array_add (self->near_edges, edge);
+              g_array_append_val (self->near_segments, segment);
+            }
+        }
+      g_ptr_array_set_size (candidates, 0);
+      self->near_shape_stamp = self->shape_stamp;
+      self->near_ids_stamp = self->ids_stamp;
+    }
+
+  *edges = g_ptr_array_new ();
+  *segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  self->visited += self->near_edges->len;
+  for (guint i = 0; i < self->near_edges->len; i++)
+    {
+      const Segment *segment = &g_array_index (self->near_segments, Segment, i);
+
+      if (MAX (segment->x0, segment->x1) < rect[0] || MIN (segment->x0, segment->x1) > rect[2] ||
+          MAX (segment->y0, segment->y1) < rect[1] || MIN (segment->y0, segment->y1) > rect[3])
+        continue;
+      if (_sm_render_segment_meets_rect (segment->x0, segment->y0, segment->x1, segment->y1, rect[0], rect[1],
+                                         rect[2], rect[3]))
+        {
+          g_ptr_array_add (*edges, g_ptr_array_index (self->near_edges, i));
+          g_array_append_val (*segments, *segment);
+        }
+    }
+}
+
+/* Adds @id's relationship, if it is one, to @set. */
+static void
+add_picked_edge (SmRenderer *self,
+                 GHashTable *set,
+                 const char *id)
+{
+  SmRecord *record = id != NULL ? sm_map_lookup (self->map, id) : NULL;
+  Edge     *edge = record != NULL ? g_hash_table_lookup (self->edges, record) : NULL;
+
+  if (edge != NULL)
+    g_hash_table_add (set, edge);
+}
+
+/* The relationships of @edges the user picked (selected, highlighted or
+ * hovered), in @edges' order, appended to @picked: what is drawn whole
+ * over a texture of lines. The picked ids are few and the lines in view
+ * tens of thousands, so the ids are turned into relationships once and
+ * each line is tested by pointer; reading every line's id (a search of
+ * its members) and looking it up in the selection was a third of a strip
+ * of a pan over the 100,000-stakeholder map. */
+static void
+find_picked_edges (SmRenderer          *self,
+                   const SmRenderState *state,
+                   GPtrArray           *edges,
+                   GPtrArray           *picked)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+
+  if (state->selection != NULL)
+    {
+      const GPtrArray *ids = sm_selection_get_ids (state->selection);
+
+      for (guint i = 0; i < ids->len; i++)
+        add_picked_edge (self, set, g_ptr_array_index (ids, i));
+    }
+  if (state->highlight != NULL)
+    {
+      GHashTableIter iter;
+      gpointer       key;
+
+      g_hash_table_iter_init (&iter, state->highlight);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        add_picked_edge (self, set, key);
+    }
+  add_picked_edge (self, set, state->hover_id);
+  if (g_hash_table_size (set) == 0)
+    return;
+  for (guint i = 0; i < edges->len; i++)
+    if (g_hash_table_contains (set, g_ptr_array_index (edges, i)))
+      g_ptr_array_add (picked, g_ptr_array_index (edges, i));
 }
 
 /* Zoomed out past names, the stakeholders someone picked keep theirs, at
@@ -1465,6 +1604,7 @@ sm_renderer_draw (SmRenderer          *self,
   overview = scale < LOD_DOTS;
   self->drawn = 0;
   self->visited = 0;
+  self->drawing_part = (state->flags & SM_RENDER_PART) != 0;
 
   _sm_render_ensure_order (self);
   _sm_render_ensure_layout (self);
@@ -1505,13 +1645,19 @@ sm_renderer_draw (SmRenderer          *self,
 
     /* The lines crossing the view are what they were for the frame
      * before when nothing has been placed, moved, added or removed since
-     * (a frame redrawn for a hover or a selection). */
-    if (self->view_edges == NULL || self->view_shape_stamp != self->shape_stamp ||
-        self->view_ids_stamp != self->ids_stamp || memcmp (self->view_rect, rect, sizeof rect) != 0)
-      find_view_edges (self, rect);
-    self->visited += self->view_visited;
-    edges = g_ptr_array_copy (self->view_edges, NULL, NULL);
-    segments = g_array_ref (self->view_segments);
+     * (a frame redrawn for a hover or a selection). A part of a view
+     * finds its own, and leaves the view's. */
+    if (self->drawing_part)
+      find_part_edges (self, rect, &edges, &segments);
+    else
+      {
+        if (self->view_edges == NULL || self->view_shape_stamp != self->shape_stamp ||
+            self->view_ids_stamp != self->ids_stamp || memcmp (self->view_rect, rect, sizeof rect) != 0)
+          find_view_edges (self, rect);
+        self->visited += self->view_visited;
+        edges = g_ptr_array_copy (self->view_edges, NULL, NULL);
+        segments = g_array_ref (self->view_segments);
+      }
   }
   g_ptr_array_set_size (candidates, 0);
   /* The index holds each stakeholder with its name at its own size;
@@ -1590,16 +1736,7 @@ sm_renderer_draw (SmRenderer          *self,
 
           if (dense)
             draw_texture (self, cr, p, edges, segments, scale);
-          if (state->highlight != NULL || state->selection != NULL || state->hover_id != NULL)
-            for (guint i = 0; i < edges->len; i++)
-              {
-                Edge       *edge = g_ptr_array_index (edges, i);
-                const char *id = sm_record_get_id (edge->record);
-
-                if (_sm_render_state_has (state->highlight, id) || _sm_render_is_selected (state, id) ||
-                    g_strcmp0 (state->hover_id, id) == 0)
-                  g_ptr_array_add (picked, edge);
-              }
+          find_picked_edges (self, state, edges, picked);
           g_ptr_array_sort (picked, compare_edge_order);
           for (guint i = 0; i < picked->len; i++)
             _sm_render_draw_edge (self, cr, p, g_ptr_array_index (picked, i), state, scale);
@@ -1712,6 +1849,7 @@ sm_renderer_draw (SmRenderer          *self,
   cairo_restore (cr);
   self->text_floor = 0;
   self->clip_lines = FALSE;
+  self->drawing_part = FALSE;
 
   if (state->flags & SM_RENDER_LEGEND)
     {

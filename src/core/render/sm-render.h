@@ -41,6 +41,8 @@ typedef enum
   SM_RENDER_BACKGROUND = 1 << 0, /* paint the background (exports) */
   SM_RENDER_LEGEND = 1 << 1,     /* draw the legend in a corner of the view */
   SM_RENDER_DARK = 1 << 2,       /* colours for a dark background */
+  SM_RENDER_PART = 1 << 3,       /* a part of a larger view (a strip a pan uncovers): what the renderer
+                                  * keeps of the whole view's frame stays for it */
 } SmRenderFlags;
 
 /* Parts of an arrangement's background, in map units. */
