@@ -747,6 +747,171 @@ test_betweenness_cancelled (void)
   g_assert_cmpuint (sm_graph_get_n_betweenness_runs (), ==, runs);
 }
 
+/* Brandes' algorithm as the paper writes it (Brandes 2001): a queue, a
+ * stack, predecessor lists, and one division per edge of the
+ * shortest-path DAG on the way back; on one thread, over the edges in
+ * @ends with repeats and loops dropped, normalised as networkx does. */
+static void
+plain_brandes (guint         n,
+               const GArray *ends,
+               double       *out)
+{
+  g_autoptr(GPtrArray) neighbours = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) preds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree gint   *dist = g_new (gint, n);
+  g_autofree double *sigma = g_new (double, n);
+  g_autofree double *delta = g_new (double, n);
+  g_autofree guint  *queue = g_new (guint, n);
+
+  for (guint v = 0; v < n; v++)
+    {
+      g_ptr_array_add (neighbours, g_array_new (FALSE, FALSE, sizeof (guint)));
+      g_ptr_array_add (preds, g_array_new (FALSE, FALSE, sizeof (guint)));
+      out[v] = 0.0;
+    }
+  for (guint i = 0; i < ends->len; i += 2)
+    {
+      guint    a = g_array_index (ends, guint, i), b = g_array_index (ends, guint, i + 1);
+      GArray  *row = g_ptr_array_index (neighbours, a);
+      gboolean seen = a == b;
+
+      for (guint k = 0; !seen && k < row->len; k++)
+        seen = g_array_index (row, guint, k) == b;
+      if (seen)
+        continue;
+      g_array_append_val (row, b);
+      g_array_append_val ((GArray *) g_ptr_array_index (neighbours, b), a);
+    }
+
+  for (guint s = 0; s < n; s++)
+    {
+      guint head = 0, tail = 0;
+
+      for (guint v = 0; v < n; v++)
+        {
+          dist[v] = -1;
+          sigma[v] = 0.0;
+          delta[v] = 0.0;
+          g_array_set_size (g_ptr_array_index (preds, v), 0);
+        }
+      dist[s] = 0;
+      sigma[s] = 1.0;
+      queue[tail++] = s;
+      while (head < tail)
+        {
+          guint   v = queue[head++];
+          GArray *row = g_ptr_array_index (neighbours, v);
+
+          for (guint k = 0; k < row->len; k++)
+            {
+              guint w = g_array_index (row, guint, k);
+
+              if (dist[w] < 0)
+                {
+                  dist[w] = dist[v] + 1;
+                  queue[tail++] = w;
+                }
+              if (dist[w] == dist[v] + 1)
+                {
+                  sigma[w] += sigma[v];
+                  g_array_append_val ((GArray *) g_ptr_array_index (preds, w), v);
+                }
+            }
+        }
+      /* The queue read backwards is the stack. */
+      while (tail > 0)
+        {
+          guint   w = queue[--tail];
+          GArray *from = g_ptr_array_index (preds, w);
+
+          for (guint k = 0; k < from->len; k++)
+            {
+              guint v = g_array_index (from, guint, k);
+
+              delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+            }
+          if (w != s)
+            out[w] += delta[w];
+        }
+    }
+  for (guint v = 0; v < n; v++)
+    out[v] = n < 3 ? 0.0 : out[v] / (((double) n - 1.0) * ((double) n - 2.0));
+}
+
+/* Stakemap's search decides by arithmetic, not branches, what each
+ * neighbour is (new, on a shortest path, or neither): it must still give
+ * Brandes' numbers, to the last few bits (the nodes are numbered and
+ * summed in another order), on graphs with many equal shortest paths (a
+ * grid, a complete bipartite graph), with deep ones (a long path, a
+ * ring) and with hubs, on one thread and on several. */
+static void
+test_betweenness_plain (void)
+{
+  for (guint shape = 0; shape < 8; shape++)
+    {
+      g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(SmGraph) graph = NULL;
+      g_autofree double *got = NULL;
+      g_autofree double *expected = NULL;
+      guint              n;
+
+      switch (shape)
+        {
+        case 0: /* a 24 x 24 grid */
+          n = 24 * 24;
+          for (guint v = 0; v < n; v++)
+            {
+              if (v % 24 != 23)
+                g_array_append_vals (ends, (guint[]) { v, v + 1 }, 2);
+              if (v + 24 < n)
+                g_array_append_vals (ends, (guint[]) { v, v + 24 }, 2);
+            }
+          break;
+        case 1: /* complete bipartite, 30 and 12 */
+          n = 42;
+          for (guint a = 0; a < 30; a++)
+            for (guint b = 30; b < n; b++)
+              g_array_append_vals (ends, (guint[]) { a, b }, 2);
+          break;
+        case 2: /* a path of 700, then a ring of 501 */
+        case 3:
+          n = shape == 2 ? 700 : 501;
+          for (guint v = 0; v + 1 < n; v++)
+            g_array_append_vals (ends, (guint[]) { v, v + 1 }, 2);
+          if (shape == 3)
+            g_array_append_vals (ends, (guint[]) { n - 1, 0 }, 2);
+          break;
+        default: /* random, with hubs, repeats, loops and components */
+          {
+            g_autoptr(GRand) rand = g_rand_new_with_seed (shape * 31);
+            g_autoptr(SmGraph) unused = NULL;
+
+            n = shape == 7 ? 1200 : 150 * shape;
+            unused = random_graph (rand, n, ends);
+          }
+          break;
+        }
+
+      graph = sm_graph_new (n);
+      for (guint i = 0; i < ends->len; i += 2)
+        sm_graph_add_edge (graph, g_array_index (ends, guint, i), g_array_index (ends, guint, i + 1));
+      got = g_new0 (double, n);
+      expected = g_new0 (double, n);
+      g_test_message ("shape %u, %u nodes, %u edges", shape, n, sm_graph_get_n_edges (graph));
+      sm_graph_clear_betweenness_cache ();
+      sm_graph_betweenness (graph, got);
+      plain_brandes (n, ends, expected);
+      for (guint v = 0; v < n; v++)
+        {
+          double scale = MAX (fabs (expected[v]), 1e-300);
+
+          if (fabs (got[v] - expected[v]) / scale > 1e-12 && fabs (got[v] - expected[v]) > 1e-18)
+            g_error ("shape %u, node %u: betweenness %.17g, Brandes' own loop says %.17g",
+                     shape, v, got[v], expected[v]);
+        }
+    }
+}
+
 /* Betweenness started early and finished later gives the numbers of
  * sm_graph_betweenness() bit for bit, for the graph as it was when it
  * started: the graph may change or go meanwhile. */
@@ -862,6 +1027,7 @@ main (int   argc,
   g_test_add_func ("/core/graph/refcount", test_refcount);
   g_test_add_func ("/core/graph/betweenness-random", test_betweenness_random);
   g_test_add_func ("/core/graph/betweenness-order", test_betweenness_order);
+  g_test_add_func ("/core/graph/betweenness-plain", test_betweenness_plain);
   g_test_add_func ("/core/graph/betweenness-cache", test_betweenness_cache);
   g_test_add_func ("/core/graph/betweenness-cancelled", test_betweenness_cancelled);
   g_test_add_func ("/core/graph/betweenness-started", test_betweenness_started);

@@ -378,84 +378,116 @@ bc_graph_equal (const BcGraph *a,
          memcmp (a->adj, b->adj, a->offset[a->n] * sizeof (guint32)) == 0;
 }
 
-/* What one search keeps per node, together so that a visit touches one
- * cache line. */
+/* What one worker keeps for a source, in separate arrays: the search
+ * reads the distance of every neighbour, and the distances of a
+ * 10,000-node graph (40 KB) fit in a 48 KiB first-level cache. A node
+ * not reached has distance BC_UNREACHED, larger than any level, and a
+ * path count and dependency of 0. */
 typedef struct
 {
-  gint32 dist; /* -1: not reached */
-  double sigma;
-  double delta;
-} BcNode;
+  gint32  *dist;
+  double  *sigma;    /* shortest paths from the source */
+  double  *delta;    /* dependency */
+  guint32 *order;    /* n + 1: the search writes one past its last node */
+  guint32 *children; /* arcs + 1: the shortest-path DAG's edges, */
+  guint32 *parents;  /* arcs + 1: in the order the search found them */
+} BcWork;
+
+#define BC_UNREACHED G_MAXINT32
+
+/* @value if @keep, else 0.0, without a branch: GCC makes
+ * `keep ? value : 0.0` a jump, and in the search that jump would go
+ * either way at random. */
+static inline double
+bc_keep_if (double   value,
+            gboolean keep)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  bits &= -(guint64) (keep != 0);
+  memcpy (&value, &bits, sizeof bits);
+  return value;
+}
 
 /* One source: breadth-first search counting shortest paths, then the
  * dependencies accumulated back from the farthest node (Brandes 2001).
- * The search lists the edges of the shortest-path DAG as it finds them,
- * so the way back walks only those (in reverse, every node's own
- * dependency is complete before it is passed on), not every edge again.
- * The nodes come in reset (dist -1, sigma and delta 0) and are left so:
- * only the nodes reached are touched. */
+ *
+ * The search has no branch that depends on the graph. With unreached
+ * nodes at the largest distance, a neighbour is new when its distance is
+ * above the next level, and a child on the shortest-path DAG when it is
+ * at least the next level; every neighbour costs the same few
+ * instructions whatever it turns out to be (appended to the queue and to
+ * the DAG, the counts moving on only if it belongs there; its path count
+ * added to, with zero if it is not on a shortest path), so the processor
+ * has no jump to guess, where the plain loop's two tests went either way
+ * at random. (With one jump left in, adding to the path count only along
+ * the DAG, the search was no faster than the plain loop.) Adding zero to
+ * a path count changes nothing, and the DAG's edges come in the plain
+ * loop's order, so the numbers are those of the plain loop bit for bit.
+ *
+ * The way back walks the DAG's edges in reverse, so every node's own
+ * dependency is complete before it is passed on. The arrays come in
+ * reset and are left so: only the nodes reached are touched. */
 static void
 bc_source (const BcGraph *g,
            guint32        s,
-           BcNode        *node,
-           guint32       *order,
-           guint32       *dag,
+           BcWork        *work,
            double        *sum)
 {
   const guint32 *offset = g->offset;
   const guint32 *adj = g->adj;
-  guint32        head = 0, tail = 1;
-  guint32        n_dag = 0;
+  gint32        *dist = work->dist;
+  double        *sigma = work->sigma;
+  double        *delta = work->delta;
+  guint32       *order = work->order;
+  guint32       *children = work->children;
+  guint32       *parents = work->parents;
+  guint32        head = 0, tail = 1, n_children = 0;
 
   order[0] = s;
-  node[s].dist = 0;
-  node[s].sigma = 1.0;
+  dist[s] = 0;
+  sigma[s] = 1.0;
   while (head < tail)
     {
-      guint32 v = order[head++];
-      gint32  next = node[v].dist + 1;
-      double  paths = node[v].sigma;
+      guint32 v = order[head];
+      gint32  next = dist[v] + 1;
+      double  paths = sigma[v];
+      guint32 end = offset[v + 1];
 
-      for (guint32 k = offset[v]; k < offset[v + 1]; k++)
+      head++;
+      for (guint32 k = offset[v]; k < end; k++)
         {
           guint32 u = adj[k];
-          BcNode *w = &node[u];
+          gint32  d = dist[u];
 
-          if (w->dist < 0)
-            {
-              w->dist = next;
-              w->sigma = paths;
-              order[tail++] = u;
-              dag[n_dag++] = v;
-              dag[n_dag++] = u;
-            }
-          else if (w->dist == next)
-            {
-              w->sigma += paths;
-              dag[n_dag++] = v;
-              dag[n_dag++] = u;
-            }
+          order[tail] = u;
+          children[n_children] = u;
+          parents[n_children] = v;
+          tail += d > next;
+          n_children += d >= next;
+          dist[u] = MIN (d, next);
+          sigma[u] += bc_keep_if (paths, d >= next);
         }
     }
 
-  while (n_dag > 0)
+  while (n_children > 0)
     {
-      BcNode *w = &node[dag[--n_dag]];
-      BcNode *v = &node[dag[--n_dag]];
+      guint32 w = children[--n_children];
+      guint32 v = parents[n_children];
 
-      v->delta += v->sigma / w->sigma * (1.0 + w->delta);
+      delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
     }
 
   for (guint32 i = 0; i < tail; i++)
     {
       guint32 u = order[i];
-      BcNode *v = &node[u];
 
       if (i > 0)
-        sum[u] += v->delta;
-      v->dist = -1;
-      v->sigma = 0.0;
-      v->delta = 0.0;
+        sum[u] += delta[u];
+      dist[u] = BC_UNREACHED;
+      sigma[u] = 0.0;
+      delta[u] = 0.0;
     }
 }
 
@@ -466,13 +498,17 @@ bc_work (BcJob      *job,
          SmProgress *progress)
 {
   const BcGraph      *g = job->graph;
-  g_autofree BcNode  *node = g_new0 (BcNode, g->n);
-  g_autofree guint32 *order = g_new (guint32, g->n);
-  g_autofree guint32 *dag = g_new (guint32, MAX (g->offset[g->n], 1) * 2);
+  g_autofree gint32  *dist = g_new (gint32, g->n);
+  g_autofree double  *sigma = g_new0 (double, g->n);
+  g_autofree double  *delta = g_new0 (double, g->n);
+  g_autofree guint32 *order = g_new (guint32, g->n + 1);
+  g_autofree guint32 *children = g_new (guint32, g->offset[g->n] + 1);
+  g_autofree guint32 *parents = g_new (guint32, g->offset[g->n] + 1);
+  BcWork              work = { dist, sigma, delta, order, children, parents };
   gint                done, reported = 0;
 
   for (guint v = 0; v < g->n; v++)
-    node[v].dist = -1;
+    dist[v] = BC_UNREACHED;
 
   for (;;)
     {
@@ -493,7 +529,7 @@ bc_work (BcJob      *job,
               g_atomic_int_set (&job->stop, 1);
               return;
             }
-          bc_source (g, s, node, order, dag, job->part_sum[part]);
+          bc_source (g, s, &work, job->part_sum[part]);
           done = g_atomic_int_add (&job->sources_done, 1) + 1;
           if (progress != NULL && done - reported >= 64)
             {
