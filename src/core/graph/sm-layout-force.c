@@ -27,6 +27,7 @@
 #define THETA 1.0
 #define LEAF_SIZE 8 /* points in a quadtree leaf */
 #define TREE_DEPTH 32
+#define TREE_SPLIT_DEPTH 2 /* levels of the quadtree built before the rest is shared out */
 #define COARSEST 40        /* clusters at which coarsening stops */
 #define COARSEN_RATIO 0.85 /* a level must be this much smaller than the last */
 #define STEP_RATIO 0.9     /* Hu's t */
@@ -87,137 +88,6 @@ net_init (Net         *g,
     }
   for (guint i = 0; i < n; i++)
     g->mass[i] = 1;
-}
-
-/* Barnes–Hut quadtree over an index array, cells in one flat array. */
-
-typedef struct
-{
-  double cx, cy, mass;               /* centre of mass */
-  double size;                       /* side of the cell's square */
-  double min_x, min_y, max_x, max_y; /* the points' bounding box */
-  guint  first, count;               /* points: order[first .. first + count) */
-  int    child[4];                   /* -1: none; a leaf has none */
-} Cell;
-
-typedef struct
-{
-  GArray *cells;
-  guint  *order;
-  guint  *leaves; /* the cells without children */
-} Tree;
-
-static int
-tree_build (Tree         *t,
-            const double *x,
-            const double *y,
-            const double *mass,
-            guint         first,
-            guint         count,
-            double        x0,
-            double        y0,
-            double        size,
-            guint         depth)
-{
-  Cell  cell = { 0, 0, 0, size, INFINITY, INFINITY, -INFINITY, -INFINITY, first, count, { -1, -1, -1, -1 } };
-  int   index = t->cells->len;
-  guint bounds[5];
-
-  for (guint k = first; k < first + count; k++)
-    {
-      guint i = t->order[k];
-
-      cell.min_x = MIN (cell.min_x, x[i]), cell.max_x = MAX (cell.max_x, x[i]);
-      cell.min_y = MIN (cell.min_y, y[i]), cell.max_y = MAX (cell.max_y, y[i]);
-      cell.cx += x[i] * mass[i];
-      cell.cy += y[i] * mass[i];
-      cell.mass += mass[i];
-    }
-  if (cell.mass > 0)
-    cell.cx /= cell.mass, cell.cy /= cell.mass;
-  g_array_append_val (t->cells, cell);
-  if (count <= LEAF_SIZE || depth >= TREE_DEPTH)
-    return index;
-
-  /* Partition the points by quadrant, in place: left of the middle
-   * first, then each half by top and bottom. */
-  {
-    double mx = x0 + size / 2, my = y0 + size / 2;
-    guint  lo = first, hi = first + count, mid;
-
-    while (lo < hi)
-      if (x[t->order[lo]] < mx)
-        lo++;
-      else
-        {
-          guint swap = t->order[lo];
-
-          t->order[lo] = t->order[--hi];
-          t->order[hi] = swap;
-        }
-    mid = lo;
-    bounds[0] = first, bounds[2] = mid, bounds[4] = first + count;
-    for (guint half = 0; half < 2; half++)
-      {
-        lo = bounds[2 * half], hi = bounds[2 * half + 2];
-        while (lo < hi)
-          if (y[t->order[lo]] < my)
-            lo++;
-          else
-            {
-              guint swap = t->order[lo];
-
-              t->order[lo] = t->order[--hi];
-              t->order[hi] = swap;
-            }
-        bounds[2 * half + 1] = lo;
-      }
-  }
-  /* bounds: left-top, left-bottom, right-top, right-bottom. */
-  for (guint q = 0; q < 4; q++)
-    if (bounds[q + 1] > bounds[q])
-      {
-        double cx0 = x0 + (q >= 2 ? size / 2 : 0);
-        double cy0 = y0 + (q & 1 ? size / 2 : 0);
-        int    child = tree_build (t, x, y, mass, bounds[q], bounds[q + 1] - bounds[q], cx0, cy0, size / 2, depth + 1);
-
-        g_array_index (t->cells, Cell, index).child[q] = child;
-      }
-  return index;
-}
-
-static void
-push_apart (double  ddx,
-            double  ddy,
-            double  weight,
-            guint   i,
-            guint   j,
-            double *fx,
-            double *fy)
-{
-  double d2 = ddx * ddx + ddy * ddy;
-
-  if (d2 < 1e-12)
-    {
-      /* On top of each other: apart along a direction that depends
-       * only on the two, so the result stays deterministic. */
-      double angle = ((i * 2654435761u) ^ (j * 40503u)) % 6283 / 1000.0;
-
-      ddx = cos (angle) * 1e-3, ddy = sin (angle) * 1e-3, d2 = 1e-6;
-      if (i > j)
-        ddx = -ddx, ddy = -ddy;
-    }
-  /* C·K² / d along the unit vector: C / d² times the vector. */
-  *fx += ddx * REPULSION * weight / d2;
-  *fy += ddy * REPULSION * weight / d2;
-}
-
-static guint threads_wanted; /* 0: one per core */
-
-void
-_sm_layout_set_threads (guint n_threads)
-{
-  threads_wanted = n_threads;
 }
 
 /* Threads kept for one settling: each iteration hands its parts to
@@ -328,6 +198,275 @@ team_run (Team    *team,
         g_cond_wait (&team->done, &team->lock);
       g_mutex_unlock (&team->lock);
     }
+}
+
+/* Barnes–Hut quadtree over an index array, cells in one flat array. */
+
+typedef struct
+{
+  double cx, cy, mass;               /* centre of mass */
+  double size;                       /* side of the cell's square */
+  double min_x, min_y, max_x, max_y; /* the points' bounding box */
+  guint  first, count;               /* points: order[first .. first + count) */
+  int    child[4];                   /* -1: none; a leaf has none */
+} Cell;
+
+/* A subtree left for later: the cell of points order[first .. first +
+ * count), to be built into @cells, numbered from 0. */
+typedef struct
+{
+  guint   first, count, depth;
+  double  x0, y0, size;
+  GArray *cells;
+} Subtree;
+
+typedef struct
+{
+  GArray *cells;
+  guint  *order;
+  guint  *leaves; /* the cells without children, in the points' order */
+  guint   n_leaves;
+  GArray *subtrees; /* Subtree; NULL: the tree is built whole */
+  gint    next;     /* the next subtree to build */
+} Tree;
+
+/* The cell of points order[@first .. @first + @count) and, below it, its
+ * quadrants, appended to @cells; returns its index. Cells at
+ * TREE_SPLIT_DEPTH with more than a leaf's points are left to be built
+ * later as a Subtree of @t (with @subtrees), their index given as -2 - k
+ * for subtree k. */
+static int
+tree_build (Tree         *t,
+            GArray       *cells,
+            GArray       *subtrees,
+            const double *x,
+            const double *y,
+            const double *mass,
+            guint         first,
+            guint         count,
+            double        x0,
+            double        y0,
+            double        size,
+            guint         depth)
+{
+  Cell  cell = { 0, 0, 0, size, INFINITY, INFINITY, -INFINITY, -INFINITY, first, count, { -1, -1, -1, -1 } };
+  int   index = cells->len;
+  guint bounds[5];
+
+  if (subtrees != NULL && depth == TREE_SPLIT_DEPTH && count > LEAF_SIZE)
+    {
+      Subtree later = { first, count, depth, x0, y0, size, NULL };
+
+      g_array_append_val (subtrees, later);
+      return -1 - (int) subtrees->len;
+    }
+  for (guint k = first; k < first + count; k++)
+    {
+      guint i = t->order[k];
+
+      cell.min_x = MIN (cell.min_x, x[i]), cell.max_x = MAX (cell.max_x, x[i]);
+      cell.min_y = MIN (cell.min_y, y[i]), cell.max_y = MAX (cell.max_y, y[i]);
+      cell.cx += x[i] * mass[i];
+      cell.cy += y[i] * mass[i];
+      cell.mass += mass[i];
+    }
+  if (cell.mass > 0)
+    cell.cx /= cell.mass, cell.cy /= cell.mass;
+  g_array_append_val (cells, cell);
+  if (count <= LEAF_SIZE || depth >= TREE_DEPTH)
+    return index;
+
+  /* Partition the points by quadrant, in place: left of the middle
+   * first, then each half by top and bottom. */
+  {
+    double mx = x0 + size / 2, my = y0 + size / 2;
+    guint  lo = first, hi = first + count, mid;
+
+    while (lo < hi)
+      if (x[t->order[lo]] < mx)
+        lo++;
+      else
+        {
+          guint swap = t->order[lo];
+
+          t->order[lo] = t->order[--hi];
+          t->order[hi] = swap;
+        }
+    mid = lo;
+    bounds[0] = first, bounds[2] = mid, bounds[4] = first + count;
+    for (guint half = 0; half < 2; half++)
+      {
+        lo = bounds[2 * half], hi = bounds[2 * half + 2];
+        while (lo < hi)
+          if (y[t->order[lo]] < my)
+            lo++;
+          else
+            {
+              guint swap = t->order[lo];
+
+              t->order[lo] = t->order[--hi];
+              t->order[hi] = swap;
+            }
+        bounds[2 * half + 1] = lo;
+      }
+  }
+  /* bounds: left-top, left-bottom, right-top, right-bottom. */
+  for (guint q = 0; q < 4; q++)
+    if (bounds[q + 1] > bounds[q])
+      {
+        double cx0 = x0 + (q >= 2 ? size / 2 : 0);
+        double cy0 = y0 + (q & 1 ? size / 2 : 0);
+        int    child = tree_build (t, cells, subtrees, x, y, mass, bounds[q], bounds[q + 1] - bounds[q], cx0, cy0,
+                                   size / 2, depth + 1);
+
+        g_array_index (cells, Cell, index).child[q] = child;
+      }
+  return index;
+}
+
+/* The point positions a team's job reads, for the subtrees it builds. */
+typedef struct
+{
+  Tree         *t;
+  const double *x, *y, *mass;
+} TreeJob;
+
+/* Builds subtrees until none is left, each into its own cells: which
+ * thread builds which does not change any of them. */
+static void
+tree_build_later (gpointer data,
+                  guint    part)
+{
+  TreeJob *job = data;
+  Tree    *t = job->t;
+  gint     k;
+
+  while ((k = g_atomic_int_add (&t->next, 1)) < (gint) t->subtrees->len)
+    {
+      Subtree *later = &g_array_index (t->subtrees, Subtree, k);
+
+      g_array_set_size (later->cells, 0);
+      tree_build (t, later->cells, NULL, job->x, job->y, job->mass, later->first, later->count, later->x0, later->y0,
+                  later->size, later->depth);
+    }
+}
+
+/* The leaves of the tree in the points' order (children in quadrant
+ * order, depth first). */
+static void
+tree_collect_leaves (Tree *t)
+{
+  const Cell *cells = (const Cell *) t->cells->data;
+  int         stack[4 * TREE_DEPTH + 8];
+  guint       sp = 0, n_leaves = 0;
+
+  t->leaves = g_renew (guint, t->leaves, t->cells->len);
+  stack[sp++] = 0;
+  while (sp > 0)
+    {
+      int         c = stack[--sp];
+      const Cell *cell = &cells[c];
+      gboolean    leaf = TRUE;
+
+      for (int q = 3; q >= 0; q--)
+        if (cell->child[q] >= 0)
+          stack[sp++] = cell->child[q], leaf = FALSE;
+      if (leaf)
+        t->leaves[n_leaves++] = c;
+    }
+  t->n_leaves = n_leaves;
+}
+
+/* The quadtree of @x, @y: the top TREE_SPLIT_DEPTH levels on this thread,
+ * the subtrees below them shared over @team, then put together in one
+ * array of cells. */
+static void
+tree_build_all (Tree         *t,
+                Team         *team,
+                guint         n,
+                const double *x,
+                const double *y,
+                const double *mass)
+{
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
+  guint  top;
+
+  for (guint i = 0; i < n; i++)
+    {
+      min_x = MIN (min_x, x[i]), max_x = MAX (max_x, x[i]);
+      min_y = MIN (min_y, y[i]), max_y = MAX (max_y, y[i]);
+      t->order[i] = i;
+    }
+  g_array_set_size (t->cells, 0);
+  for (guint k = 0; k < t->subtrees->len; k++)
+    g_array_unref (g_array_index (t->subtrees, Subtree, k).cells);
+  g_array_set_size (t->subtrees, 0);
+  tree_build (t, t->cells, team->n > 1 ? t->subtrees : NULL, x, y, mass, 0, n, min_x, min_y,
+              MAX (max_x - min_x, max_y - min_y) * (1 + 1e-9) + 1e-9, 0);
+  if (t->subtrees->len > 0)
+    {
+      TreeJob job = { t, x, y, mass };
+
+      for (guint k = 0; k < t->subtrees->len; k++)
+        g_array_index (t->subtrees, Subtree, k).cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), 64);
+      t->next = 0;
+      team_run (team, tree_build_later, &job);
+    }
+  /* Each subtree's cells after the top ones, its children renumbered. */
+  top = t->cells->len;
+  for (guint c = 0; c < top; c++)
+    for (int q = 0; q < 4; q++)
+      {
+        Cell *cell = &g_array_index (t->cells, Cell, c);
+
+        if (cell->child[q] < -1)
+          {
+            Subtree *later = &g_array_index (t->subtrees, Subtree, -2 - cell->child[q]);
+            guint    offset = t->cells->len;
+
+            cell->child[q] = offset;
+            for (guint k = 0; k < later->cells->len; k++)
+              for (int r = 0; r < 4; r++)
+                if (g_array_index (later->cells, Cell, k).child[r] >= 0)
+                  g_array_index (later->cells, Cell, k).child[r] += offset;
+            g_array_append_vals (t->cells, later->cells->data, later->cells->len);
+          }
+      }
+  tree_collect_leaves (t);
+}
+
+static void
+push_apart (double  ddx,
+            double  ddy,
+            double  weight,
+            guint   i,
+            guint   j,
+            double *fx,
+            double *fy)
+{
+  double d2 = ddx * ddx + ddy * ddy;
+
+  if (d2 < 1e-12)
+    {
+      /* On top of each other: apart along a direction that depends
+       * only on the two, so the result stays deterministic. */
+      double angle = ((i * 2654435761u) ^ (j * 40503u)) % 6283 / 1000.0;
+
+      ddx = cos (angle) * 1e-3, ddy = sin (angle) * 1e-3, d2 = 1e-6;
+      if (i > j)
+        ddx = -ddx, ddy = -ddy;
+    }
+  /* C·K² / d along the unit vector: C / d² times the vector. */
+  *fx += ddx * REPULSION * weight / d2;
+  *fy += ddy * REPULSION * weight / d2;
+}
+
+static guint threads_wanted; /* 0: one per core */
+
+void
+_sm_layout_set_threads (guint n_threads)
+{
+  threads_wanted = n_threads;
 }
 
 /* The points in a grid of square cells (at most 4096 a side) over their
@@ -584,35 +723,20 @@ forces_sum (gpointer data,
     }
 }
 
-/* The quadtree of the points where they stand, its leaves, and the
- * leaves split into @n_parts runs of about as many points each. */
+/* The quadtree of the points where they stand (built over @team), its
+ * leaves, and the leaves split into @n_parts runs of about as many points
+ * each. */
 static void
 forces_prepare (Forces *f,
                 Tree   *t,
+                Team   *team,
                 guint   n_parts)
 {
   const Net *g = f->g;
-  double     min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
-  guint      n_leaves = 0, from = 0;
+  guint      n_leaves, from = 0;
 
-  for (guint i = 0; i < g->n; i++)
-    {
-      min_x = MIN (min_x, f->x[i]), max_x = MAX (max_x, f->x[i]);
-      min_y = MIN (min_y, f->y[i]), max_y = MAX (max_y, f->y[i]);
-      t->order[i] = i;
-    }
-  g_array_set_size (t->cells, 0);
-  tree_build (t, f->x, f->y, g->mass, 0, g->n, min_x, min_y, MAX (max_x - min_x, max_y - min_y) * (1 + 1e-9) + 1e-9,
-              0);
-
-  t->leaves = g_renew (guint, t->leaves, t->cells->len);
-  for (guint l = 0; l < t->cells->len; l++)
-    {
-      const Cell *cell = &g_array_index (t->cells, Cell, l);
-
-      if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
-        t->leaves[n_leaves++] = l;
-    }
+  tree_build_all (t, team, g->n, f->x, f->y, g->mass);
+  n_leaves = t->n_leaves;
   f->t = t;
 
   /* Contiguous runs of leaves with about as many points each. */
@@ -669,13 +793,13 @@ settle (const Net     *g,
   g_autofree double *points = g_new (double, 5 * (gsize) MAX (g->n, 1));
   g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), g->n / 2 + 16);
   g_autofree guint *order = g_new (guint, MAX (g->n, 1));
-  Tree              tree = { cells, order, NULL };
-  Forces            forces = { g, x, y, NULL, NULL, points, points + g->n, points + 2 * (gsize) g->n,
-                                points + 3 * (gsize) g->n, points + 4 * (gsize) g->n, fx, fy, 0, 0, { 0 } };
-  Team              team;
-  double            energy0 = INFINITY;
-  guint             progress = 0, n_threads = 1;
-  double            base = watch != NULL ? watch->done : 0;
+  g_autoptr(GArray) subtrees = g_array_new (FALSE, FALSE, sizeof (Subtree));
+  Tree   tree = { cells, order, NULL, 0, subtrees, 0 };
+  Forces forces = { g, x, y, NULL, NULL, points, points + g->n, points + 2 * (gsize) g->n, points + 3 * (gsize) g->n, points + 4 * (gsize) g->n, fx, fy, 0, 0, { 0 } };
+  Team   team;
+  double energy0 = INFINITY;
+  guint  progress = 0, n_threads = 1;
+  double base = watch != NULL ? watch->done : 0;
 
   if (g->n < 2)
     return;
@@ -694,7 +818,7 @@ settle (const Net     *g,
       for (guint i = 0; i < g->n; i++)
         forces.cx += x[i] * g->mass[i], forces.cy += y[i] * g->mass[i], total += g->mass[i];
       forces.cx /= total, forces.cy /= total;
-      forces_prepare (&forces, &tree, n_threads);
+      forces_prepare (&forces, &tree, &team, n_threads);
       if (radius != NULL)
         {
           contacts_init (&contacts, g->n, x, y, radius);
@@ -739,6 +863,8 @@ settle (const Net     *g,
         break;
     }
   team_clear (&team);
+  for (guint k = 0; k < subtrees->len; k++)
+    g_array_unref (g_array_index (subtrees, Subtree, k).cells);
   /* Settled early: the iterations left count as done. */
   if (watch != NULL && !watch->cancelled)
     watch->done = base + (double) g->n * iterations;
