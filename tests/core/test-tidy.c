@@ -690,6 +690,51 @@ test_large_threads (void)
     }
 }
 
+/* A pile of hundreds on one spot, one of them pinned elsewhere: the
+ * quadtree runs to its deepest level there, and building it over threads
+ * still gives the same picture bit for bit as building it on one. */
+static void
+test_large_pile_threads (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  static const guint threads[] = { 1, 2, 3 };
+  double            *x[G_N_ELEMENTS (threads)], *y[G_N_ELEMENTS (threads)];
+  guint              n = 700;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"S%u\",\"x\":%d,\"y\":%d}", i > 0 ? "," : "", i, i,
+                            i == 0 ? 5000 : 100, i == 0 ? -3000 : 100);
+  g_string_append (json, "],\"relationships\":[");
+  for (guint r = 1; r < n; r++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"}", r > 1 ? "," : "", r,
+                            r, r / 2);
+  g_string_append (json, "]}");
+  {
+    g_autoptr(SmMap) map = sm_test_load (json->str);
+    g_autofree SmLayoutBox *boxes = boxes_for (map);
+    g_autoptr(GHashTable) pinned = g_hash_table_new (NULL, NULL);
+
+    g_hash_table_add (pinned, sm_collection_get (sm_map_get_stakeholders (map), 0));
+    for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+      {
+        x[t] = g_new (double, n), y[t] = g_new (double, n);
+        _sm_layout_set_threads (threads[t]);
+        g_assert_true (sm_layout_tidy (map, pinned, boxes, x[t], y[t]));
+      }
+    _sm_layout_set_threads (0);
+    for (guint i = 0; i < n; i++)
+      g_assert_true (isfinite (x[0][i]) && isfinite (y[0][i]));
+    g_assert_cmpfloat (x[0][1], !=, x[0][2]);
+    for (guint t = 1; t < G_N_ELEMENTS (threads); t++)
+      {
+        g_assert_cmpmem (x[0], sizeof (double) * n, x[t], sizeof (double) * n);
+        g_assert_cmpmem (y[0], sizeof (double) * n, y[t], sizeof (double) * n);
+      }
+    for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+      g_free (x[t]), g_free (y[t]);
+  }
+}
+
 /* Tidy Up on a worker thread says how far it is and stops when
  * cancelled, leaving everyone where they are. */
 static void
@@ -772,6 +817,7 @@ main (int   argc,
   g_test_add_func ("/core/tidy/large-pinned", test_large_pinned);
   g_test_add_func ("/core/tidy/large-regions", test_large_regions);
   g_test_add_func ("/core/tidy/large-threads", test_large_threads);
+  g_test_add_func ("/core/tidy/large-pile-threads", test_large_pile_threads);
   g_test_add_func ("/core/tidy/large-cancel", test_large_cancel);
 
   return g_test_run ();

@@ -27,6 +27,7 @@
 #define THETA 1.0
 #define LEAF_SIZE 8 /* points in a quadtree leaf */
 #define TREE_DEPTH 32
+#define TREE_SPLIT_DEPTH 2 /* levels of the quadtree built before the rest is shared out */
 #define COARSEST 40        /* clusters at which coarsening stops */
 #define COARSEN_RATIO 0.85 /* a level must be this much smaller than the last */
 #define STEP_RATIO 0.9     /* Hu's t */
@@ -89,6 +90,116 @@ net_init (Net         *g,
     g->mass[i] = 1;
 }
 
+/* Threads kept for one settling: each iteration hands its parts to
+ * threads already running rather than starting new ones (hundreds of
+ * iterations a level). Part 0 runs on the calling thread, part p on
+ * worker p. */
+typedef void (*TeamJob) (gpointer data,
+                         guint    part);
+
+typedef struct Team Team;
+
+typedef struct
+{
+  Team *team;
+  guint part;
+} TeamSeat;
+
+struct Team
+{
+  GMutex   lock;
+  GCond    go, done;
+  guint    n, generation, pending;
+  gboolean quit;
+  TeamJob  job;
+  gpointer data;
+  TeamSeat seats[MAX_THREADS];
+  GThread *threads[MAX_THREADS];
+};
+
+/* A worker: waits for each new job, runs its part, says when done. */
+static gpointer
+team_worker (gpointer data)
+{
+  TeamSeat *seat = data;
+  Team     *team = seat->team;
+  guint     seen = 0;
+
+  g_mutex_lock (&team->lock);
+  for (;;)
+    {
+      while (team->generation == seen && !team->quit)
+        g_cond_wait (&team->go, &team->lock);
+      if (team->quit)
+        break;
+      seen = team->generation;
+      g_mutex_unlock (&team->lock);
+      team->job (team->data, seat->part);
+      g_mutex_lock (&team->lock);
+      if (--team->pending == 0)
+        g_cond_signal (&team->done);
+    }
+  g_mutex_unlock (&team->lock);
+  return NULL;
+}
+
+/* A team of @n threads, the caller's among them. */
+static void
+team_init (Team *team,
+           guint n)
+{
+  memset (team, 0, sizeof (Team));
+  g_mutex_init (&team->lock);
+  g_cond_init (&team->go);
+  g_cond_init (&team->done);
+  team->n = CLAMP (n, 1, MAX_THREADS);
+  for (guint p = 1; p < team->n; p++)
+    {
+      team->seats[p] = (TeamSeat) { team, p };
+      team->threads[p] = g_thread_new ("sm-layout", team_worker, &team->seats[p]);
+    }
+}
+
+static void
+team_clear (Team *team)
+{
+  g_mutex_lock (&team->lock);
+  team->quit = TRUE;
+  g_cond_broadcast (&team->go);
+  g_mutex_unlock (&team->lock);
+  for (guint p = 1; p < team->n; p++)
+    g_thread_join (team->threads[p]);
+  g_cond_clear (&team->go);
+  g_cond_clear (&team->done);
+  g_mutex_clear (&team->lock);
+}
+
+/* Runs @job for every part, one a thread, and returns once all are done. */
+static void
+team_run (Team    *team,
+          TeamJob  job,
+          gpointer data)
+{
+  if (team->n > 1)
+    {
+      g_mutex_lock (&team->lock);
+      team->job = job;
+      team->data = data;
+      team->pending = team->n - 1;
+      team->generation++;
+      g_cond_broadcast (&team->go);
+      g_mutex_unlock (&team->lock);
+    }
+  job (data, 0);
+  if (team->n > 1)
+    {
+      g_mutex_lock (&team->lock);
+      while (team->pending > 0)
+        g_cond_wait (&team->done, &team->lock);
+      g_mutex_unlock (&team->lock);
+    }
+}
+
 /* Barnes–Hut quadtree over an index array, cells in one flat array. */
 
 typedef struct
@@ -100,16 +211,34 @@ typedef struct
   int    child[4];                   /* -1: none; a leaf has none */
 } Cell;
 
+/* A subtree left for later: the cell of points order[first .. first +
+ * count), to be built into @cells, numbered from 0. */
+typedef struct
+{
+  guint   first, count, depth;
+  double  x0, y0, size;
+  GArray *cells;
+} Subtree;
+
 typedef struct
 {
   GArray *cells;
   guint  *order;
-  guint  *leaves; /* the cells without children */
-  double *points; /* the points' x, y and mass in the tree's order, and their forces */
+  guint  *leaves; /* the cells without children, in the points' order */
+  guint   n_leaves;
+  GArray *subtrees; /* Subtree; NULL: the tree is built whole */
+  gint    next;     /* the next subtree to build */
 } Tree;
 
+/* The cell of points order[@first .. @first + @count) and, below it, its
+ * quadrants, appended to @cells; returns its index. Cells at
+ * TREE_SPLIT_DEPTH with more than a leaf's points are left to be built
+ * later as a Subtree of @t (with @subtrees), their index given as -2 - k
+ * for subtree k. */
 static int
 tree_build (Tree         *t,
+            GArray       *cells,
+            GArray       *subtrees,
             const double *x,
             const double *y,
             const double *mass,
@@ -121,9 +250,16 @@ tree_build (Tree         *t,
             guint         depth)
 {
   Cell  cell = { 0, 0, 0, size, INFINITY, INFINITY, -INFINITY, -INFINITY, first, count, { -1, -1, -1, -1 } };
-  int   index = t->cells->len;
+  int   index = cells->len;
   guint bounds[5];
 
+  if (subtrees != NULL && depth == TREE_SPLIT_DEPTH && count > LEAF_SIZE)
+    {
+      Subtree later = { first, count, depth, x0, y0, size, NULL };
+
+      g_array_append_val (subtrees, later);
+      return -1 - (int) subtrees->len;
+    }
   for (guint k = first; k < first + count; k++)
     {
       guint i = t->order[k];
@@ -136,7 +272,7 @@ tree_build (Tree         *t,
     }
   if (cell.mass > 0)
     cell.cx /= cell.mass, cell.cy /= cell.mass;
-  g_array_append_val (t->cells, cell);
+  g_array_append_val (cells, cell);
   if (count <= LEAF_SIZE || depth >= TREE_DEPTH)
     return index;
 
@@ -180,11 +316,123 @@ tree_build (Tree         *t,
       {
         double cx0 = x0 + (q >= 2 ? size / 2 : 0);
         double cy0 = y0 + (q & 1 ? size / 2 : 0);
-        int    child = tree_build (t, x, y, mass, bounds[q], bounds[q + 1] - bounds[q], cx0, cy0, size / 2, depth + 1);
+        int    child = tree_build (t, cells, subtrees, x, y, mass, bounds[q], bounds[q + 1] - bounds[q], cx0, cy0,
+                                   size / 2, depth + 1);
 
-        g_array_index (t->cells, Cell, index).child[q] = child;
+        g_array_index (cells, Cell, index).child[q] = child;
       }
   return index;
+}
+
+/* The point positions a team's job reads, for the subtrees it builds. */
+typedef struct
+{
+  Tree         *t;
+  const double *x, *y, *mass;
+} TreeJob;
+
+/* Builds subtrees until none is left, each into its own cells: which
+ * thread builds which does not change any of them. */
+static void
+tree_build_later (gpointer data,
+                  guint    part)
+{
+  TreeJob *job = data;
+  Tree    *t = job->t;
+  gint     k;
+
+  while ((k = g_atomic_int_add (&t->next, 1)) < (gint) t->subtrees->len)
+    {
+      Subtree *later = &g_array_index (t->subtrees, Subtree, k);
+
+      g_array_set_size (later->cells, 0);
+      tree_build (t, later->cells, NULL, job->x, job->y, job->mass, later->first, later->count, later->x0, later->y0,
+                  later->size, later->depth);
+    }
+}
+
+/* The leaves of the tree in the points' order (children in quadrant
+ * order, depth first). */
+static void
+tree_collect_leaves (Tree *t)
+{
+  const Cell *cells = (const Cell *) t->cells->data;
+  int         stack[4 * TREE_DEPTH + 8];
+  guint       sp = 0, n_leaves = 0;
+
+  t->leaves = g_renew (guint, t->leaves, t->cells->len);
+  stack[sp++] = 0;
+  while (sp > 0)
+    {
+      int         c = stack[--sp];
+      const Cell *cell = &cells[c];
+      gboolean    leaf = TRUE;
+
+      for (int q = 3; q >= 0; q--)
+        if (cell->child[q] >= 0)
+          stack[sp++] = cell->child[q], leaf = FALSE;
+      if (leaf)
+        t->leaves[n_leaves++] = c;
+    }
+  t->n_leaves = n_leaves;
+}
+
+/* The quadtree of @x, @y: the top TREE_SPLIT_DEPTH levels on this thread,
+ * the subtrees below them shared over @team, then put together in one
+ * array of cells. */
+static void
+tree_build_all (Tree         *t,
+                Team         *team,
+                guint         n,
+                const double *x,
+                const double *y,
+                const double *mass)
+{
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
+  guint  top;
+
+  for (guint i = 0; i < n; i++)
+    {
+      min_x = MIN (min_x, x[i]), max_x = MAX (max_x, x[i]);
+      min_y = MIN (min_y, y[i]), max_y = MAX (max_y, y[i]);
+      t->order[i] = i;
+    }
+  g_array_set_size (t->cells, 0);
+  for (guint k = 0; k < t->subtrees->len; k++)
+    g_array_unref (g_array_index (t->subtrees, Subtree, k).cells);
+  g_array_set_size (t->subtrees, 0);
+  tree_build (t, t->cells, team->n > 1 ? t->subtrees : NULL, x, y, mass, 0, n, min_x, min_y,
+              MAX (max_x - min_x, max_y - min_y) * (1 + 1e-9) + 1e-9, 0);
+  if (t->subtrees->len > 0)
+    {
+      TreeJob job = { t, x, y, mass };
+
+      for (guint k = 0; k < t->subtrees->len; k++)
+        g_array_index (t->subtrees, Subtree, k).cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), 64);
+      t->next = 0;
+      team_run (team, tree_build_later, &job);
+    }
+  /* Each subtree's cells after the top ones, its children renumbered. */
+  top = t->cells->len;
+  for (guint c = 0; c < top; c++)
+    for (int q = 0; q < 4; q++)
+      {
+        Cell *cell = &g_array_index (t->cells, Cell, c);
+
+        if (cell->child[q] < -1)
+          {
+            Subtree *later = &g_array_index (t->subtrees, Subtree, -2 - cell->child[q]);
+            guint    offset = t->cells->len;
+
+            cell->child[q] = offset;
+            for (guint k = 0; k < later->cells->len; k++)
+              for (int r = 0; r < 4; r++)
+                if (g_array_index (later->cells, Cell, k).child[r] >= 0)
+                  g_array_index (later->cells, Cell, k).child[r] += offset;
+            g_array_append_vals (t->cells, later->cells->data, later->cells->len);
+          }
+      }
+  tree_collect_leaves (t);
 }
 
 static void
@@ -219,147 +467,6 @@ void
 _sm_layout_set_threads (guint n_threads)
 {
   threads_wanted = n_threads;
-}
-
-/* The forces on the points of the leaves @leaves[@from .. @to): each
- * point's force is summed by its own leaf alone, in the same order
- * whichever thread runs it, so splitting the leaves over threads gives
- * the same numbers bit for bit. Points are read and forces summed in the
- * tree's order (@px, @py, @pm, @pfx, @pfy: point k is order[k]). */
-typedef struct
-{
-  const double *px, *py, *pm;
-  double       *pfx, *pfy;
-  const Tree   *t;
-  guint         from, to;
-} RepelPart;
-
-static gpointer
-repel_part (gpointer data)
-{
-  const RepelPart *part = data;
-  const double    *px = part->px, *py = part->py, *pm = part->pm;
-  double          *pfx = part->pfx, *pfy = part->pfy;
-  const Cell      *cells = (const Cell *) part->t->cells->data;
-  const guint     *order = part->t->order;
-  const guint     *leaves = part->t->leaves;
-  int              stack[4 * TREE_DEPTH + 8];
-  double           theta2 = THETA * THETA;
-
-  /* Each leaf walks the tree once for all its points: a cell far enough
-   * from every point of the leaf (its size below THETA times the distance
-   * from its centre of mass to the leaf's bounding box) pushes each of
-   * them as one body; otherwise its points push one by one. */
-  for (guint k = part->from; k < part->to; k++)
-    {
-      guint       l = leaves[k];
-      const Cell *leaf = &cells[l];
-      guint       first = leaf->first, last = leaf->first + leaf->count;
-      int         sp = 0;
-
-      stack[sp++] = 0;
-      while (sp > 0)
-        {
-          int         c = stack[--sp];
-          const Cell *cell = &cells[c];
-          double      gx, gy;
-
-          gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
-          gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
-          if ((guint) c != l && cell->size * cell->size < theta2 * (gx * gx + gy * gy))
-            {
-              for (guint m = first; m < last; m++)
-                push_apart (px[m] - cell->cx, py[m] - cell->cy, cell->mass, order[m], G_MAXUINT, &pfx[m], &pfy[m]);
-              continue;
-            }
-          if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
-            {
-              for (guint m = first; m < last; m++)
-                for (guint o = cell->first; o < cell->first + cell->count; o++)
-                  if (o != m)
-                    push_apart (px[m] - px[o], py[m] - py[o], pm[o], order[m], order[o], &pfx[m], &pfy[m]);
-              continue;
-            }
-          for (int q = 0; q < 4; q++)
-            if (cell->child[q] >= 0)
-              stack[sp++] = cell->child[q];
-        }
-    }
-  return NULL;
-}
-
-static void
-repel (const Net    *g,
-       const double *x,
-       const double *y,
-       double       *fx,
-       double       *fy,
-       Tree         *t)
-{
-  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
-  guint  n_leaves = 0, n_threads = 1;
-
-  for (guint i = 0; i < g->n; i++)
-    {
-      min_x = MIN (min_x, x[i]), max_x = MAX (max_x, x[i]);
-      min_y = MIN (min_y, y[i]), max_y = MAX (max_y, y[i]);
-      t->order[i] = i;
-    }
-  g_array_set_size (t->cells, 0);
-  tree_build (t, x, y, g->mass, 0, g->n, min_x, min_y, MAX (max_x - min_x, max_y - min_y) * (1 + 1e-9) + 1e-9, 0);
-
-  t->leaves = g_renew (guint, t->leaves, t->cells->len);
-  for (guint l = 0; l < t->cells->len; l++)
-    {
-      const Cell *cell = &g_array_index (t->cells, Cell, l);
-
-      if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
-        t->leaves[n_leaves++] = l;
-    }
-
-  t->points = g_renew (double, t->points, 5 * (gsize) g->n);
-  {
-    double *px = t->points, *py = px + g->n, *pm = py + g->n;
-
-    for (guint k = 0; k < g->n; k++)
-      px[k] = x[t->order[k]], py[k] = y[t->order[k]], pm[k] = g->mass[t->order[k]];
-    memset (pm + g->n, 0, sizeof (double) * 2 * g->n);
-  }
-
-  if (g->n >= PARALLEL_MIN)
-    n_threads = CLAMP (threads_wanted != 0 ? threads_wanted : g_get_num_processors (), 1, MAX_THREADS);
-  {
-    double   *px = t->points, *py = px + g->n, *pm = py + g->n, *pfx = pm + g->n, *pfy = pfx + g->n;
-    RepelPart parts[MAX_THREADS];
-    GThread  *threads[MAX_THREADS] = { NULL };
-    guint     from = 0;
-
-    /* Contiguous runs of leaves (the leaves hold the points in order)
-     * with about as many points each. */
-    for (guint p = 0; p < n_threads; p++)
-      {
-        const Cell *cells = (const Cell *) t->cells->data;
-        guint       to = from, share = (guint) ((guint64) g->n * (p + 1) / n_threads);
-
-        parts[p] = (RepelPart) { px, py, pm, pfx, pfy, t, from, from };
-        while (to < n_leaves &&
-               (p + 1 == n_threads ||
-                cells[t->leaves[to]].first + cells[t->leaves[to]].count <= share))
-          to++;
-        parts[p].to = to;
-        from = to;
-      }
-    for (guint p = 1; p < n_threads; p++)
-      if (parts[p].to > parts[p].from)
-        threads[p] = g_thread_new ("sm-layout", repel_part, &parts[p]);
-    repel_part (&parts[0]);
-    for (guint p = 1; p < n_threads; p++)
-      if (threads[p] != NULL)
-        g_thread_join (threads[p]);
-    /* Each force was 0 before: the same numbers as summing in place. */
-    for (guint k = 0; k < g->n; k++)
-      fx[t->order[k]] = pfx[k], fy[t->order[k]] = pfy[k];
-  }
 }
 
 /* The points in a grid of square cells (at most 4096 a side) over their
@@ -420,21 +527,24 @@ cells_clear (Cells *g)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cells, cells_clear)
 
 /* Drawings that overlap push each other apart, hard: each is a circle of
- * @radius, and pairs are found through a grid of cells as wide as the
- * widest pair. */
+ * its radius, and pairs are found through a grid of cells as wide as the
+ * widest pair (@cells empty when no drawing has a size). */
+typedef struct
+{
+  const double *radius;
+  Cells         cells;
+} Contacts;
+
 static void
-push_contacts (guint         n,
+contacts_init (Contacts     *c,
+               guint         n,
                const double *x,
                const double *y,
-               const double *radius,
-               double       *fx,
-               double       *fy)
+               const double *radius)
 {
   double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY, cell = 0;
-  guint  cols, rows;
-  guint *start, *members, *slot;
-  g_auto (Cells) cells = { 0 };
 
+  c->radius = radius;
   for (guint i = 0; i < n; i++)
     {
       min_x = MIN (min_x, x[i]), max_x = MAX (max_x, x[i]);
@@ -445,34 +555,203 @@ push_contacts (guint         n,
     return;
   /* About one stakeholder a cell at most. */
   cell = MAX (cell, sqrt ((max_x - min_x) * (max_y - min_y) / n));
-  cells_init (&cells, n, x, y, min_x, min_y, max_x, max_y, cell);
-  cols = cells.cols, rows = cells.rows;
-  start = cells.start, members = cells.members, slot = cells.slot;
-  for (guint i = 0; i < n; i++)
-    {
-      guint c = slot[i] % cols, r = slot[i] / cols;
+  cells_init (&c->cells, n, x, y, min_x, min_y, max_x, max_y, cell);
+}
 
-      for (guint rr = r > 0 ? r - 1 : 0; rr <= MIN (r + 1, rows - 1); rr++)
-        for (guint cc = c > 0 ? c - 1 : 0; cc <= MIN (c + 1, cols - 1); cc++)
-          for (guint k = start[rr * cols + cc]; k < start[rr * cols + cc + 1]; k++)
+/* The push on @i of the drawings it overlaps, added to *@fx, *@fy in the
+ * grid's order. */
+static void
+contacts_push (const Contacts *c,
+               const double   *x,
+               const double   *y,
+               guint           i,
+               double         *fx,
+               double         *fy)
+{
+  const double *radius = c->radius;
+  guint         cols = c->cells.cols, rows = c->cells.rows;
+  const guint  *start = c->cells.start, *members = c->cells.members;
+  guint         col, row;
+
+  if (start == NULL)
+    return;
+  col = c->cells.slot[i] % cols, row = c->cells.slot[i] / cols;
+  for (guint rr = row > 0 ? row - 1 : 0; rr <= MIN (row + 1, rows - 1); rr++)
+    for (guint cc = col > 0 ? col - 1 : 0; cc <= MIN (col + 1, cols - 1); cc++)
+      for (guint k = start[rr * cols + cc]; k < start[rr * cols + cc + 1]; k++)
+        {
+          guint  j = members[k];
+          double ddx = x[i] - x[j], ddy = y[i] - y[j], reach = radius[i] + radius[j];
+          double d2 = ddx * ddx + ddy * ddy, d;
+
+          if (j == i || d2 >= reach * reach)
+            continue;
+          d = sqrt (d2);
+          if (d < 1e-9)
             {
-              guint  j = members[k];
-              double ddx = x[i] - x[j], ddy = y[i] - y[j], reach = radius[i] + radius[j];
-              double d2 = ddx * ddx + ddy * ddy, d;
+              double angle = ((MIN (i, j) * 2654435761u) ^ (MAX (i, j) * 40503u)) % 6283 / 1000.0;
 
-              if (j == i || d2 >= reach * reach)
-                continue;
-              d = sqrt (d2);
-              if (d < 1e-9)
-                {
-                  double angle = ((MIN (i, j) * 2654435761u) ^ (MAX (i, j) * 40503u)) % 6283 / 1000.0;
-
-                  ddx = cos (angle) * (i < j ? 1 : -1), ddy = sin (angle) * (i < j ? 1 : -1), d = 1;
-                }
-              fx[i] += ddx / d * CONTACT * (reach - d) / reach;
-              fy[i] += ddy / d * CONTACT * (reach - d) / reach;
+              ddx = cos (angle) * (i < j ? 1 : -1), ddy = sin (angle) * (i < j ? 1 : -1), d = 1;
             }
+          *fx += ddx / d * CONTACT * (reach - d) / reach;
+          *fy += ddy / d * CONTACT * (reach - d) / reach;
+        }
+}
+
+/* One iteration's forces, split over a team by runs of quadtree leaves
+ * (the leaves hold the points in the tree's order): part p has the leaves
+ * leaves[from[p] .. from[p + 1]). Each point's force is summed by its own
+ * leaf alone, in the same order whichever thread runs it, so splitting
+ * the leaves over threads gives the same numbers bit for bit. Points are
+ * read and repulsion summed in the tree's order (@px, @py, @pm, @pfx,
+ * @pfy: point k is order[k]); the whole force of node i lands in @fx[i],
+ * @fy[i]. */
+typedef struct
+{
+  const Net      *g;
+  const double   *x, *y;
+  const Contacts *contacts; /* NULL: drawings have no size */
+  const Tree     *t;
+  double         *px, *py, *pm, *pfx, *pfy;
+  double         *fx, *fy;
+  double          cx, cy; /* the centre gravity pulls to */
+  guint           from[MAX_THREADS + 1];
+} Forces;
+
+/* The points of part @part copied in the tree's order, forces cleared. */
+static void
+forces_gather (gpointer data,
+               guint    part)
+{
+  Forces      *f = data;
+  const Cell  *cells = (const Cell *) f->t->cells->data;
+  const guint *order = f->t->order, *leaves = f->t->leaves;
+  guint        first, last;
+
+  if (f->from[part] >= f->from[part + 1])
+    return;
+  first = cells[leaves[f->from[part]]].first;
+  last = cells[leaves[f->from[part + 1] - 1]].first + cells[leaves[f->from[part + 1] - 1]].count;
+  for (guint k = first; k < last; k++)
+    {
+      guint i = order[k];
+
+      f->px[k] = f->x[i], f->py[k] = f->y[i], f->pm[k] = f->g->mass[i];
+      f->pfx[k] = f->pfy[k] = 0;
     }
+}
+
+/* The forces on the points of part @part: repulsion through the tree,
+ * then the drawings overlapped, the relationships and gravity. */
+static void
+forces_sum (gpointer data,
+            guint    part)
+{
+  const Forces *f = data;
+  const Net    *g = f->g;
+  const double *x = f->x, *y = f->y;
+  const double *px = f->px, *py = f->py, *pm = f->pm;
+  double       *pfx = f->pfx, *pfy = f->pfy;
+  const Cell   *cells = (const Cell *) f->t->cells->data;
+  const guint  *order = f->t->order;
+  const guint  *leaves = f->t->leaves;
+  int           stack[4 * TREE_DEPTH + 8];
+  double        theta2 = THETA * THETA;
+
+  /* Each leaf walks the tree once for all its points: a cell far enough
+   * from every point of the leaf (its size below THETA times the distance
+   * from its centre of mass to the leaf's bounding box) pushes each of
+   * them as one body; otherwise its points push one by one. */
+  for (guint k = f->from[part]; k < f->from[part + 1]; k++)
+    {
+      guint       l = leaves[k];
+      const Cell *leaf = &cells[l];
+      guint       first = leaf->first, last = leaf->first + leaf->count;
+      int         sp = 0;
+
+      stack[sp++] = 0;
+      while (sp > 0)
+        {
+          int         c = stack[--sp];
+          const Cell *cell = &cells[c];
+          double      gx, gy;
+
+          gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
+          gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
+          if ((guint) c != l && cell->size * cell->size < theta2 * (gx * gx + gy * gy))
+            {
+              for (guint m = first; m < last; m++)
+                push_apart (px[m] - cell->cx, py[m] - cell->cy, cell->mass, order[m], G_MAXUINT, &pfx[m], &pfy[m]);
+              continue;
+            }
+          if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
+            {
+              for (guint m = first; m < last; m++)
+                for (guint o = cell->first; o < cell->first + cell->count; o++)
+                  if (o != m)
+                    push_apart (px[m] - px[o], py[m] - py[o], pm[o], order[m], order[o], &pfx[m], &pfy[m]);
+              continue;
+            }
+          for (int q = 0; q < 4; q++)
+            if (cell->child[q] >= 0)
+              stack[sp++] = cell->child[q];
+        }
+
+      /* The rest of each point's force, added in the order the forces
+       * were always added: drawings, relationships, gravity. */
+      for (guint m = first; m < last; m++)
+        {
+          guint  i = order[m];
+          double fxi = pfx[m], fyi = pfy[m];
+
+          if (f->contacts != NULL)
+            contacts_push (f->contacts, x, y, i, &fxi, &fyi);
+          for (guint e = g->start[i]; e < g->start[i + 1]; e++)
+            {
+              guint  j = g->adj[e];
+              double ddx = x[j] - x[i], ddy = y[j] - y[i];
+              double d = sqrt (ddx * ddx + ddy * ddy);
+
+              /* d² / K along the unit vector. */
+              fxi += ddx * d;
+              fyi += ddy * d;
+            }
+          fxi += (f->cx - x[i]) * GRAVITY * g->mass[i];
+          fyi += (f->cy - y[i]) * GRAVITY * g->mass[i];
+          f->fx[i] = fxi, f->fy[i] = fyi;
+        }
+    }
+}
+
+/* The quadtree of the points where they stand (built over @team), its
+ * leaves, and the leaves split into @n_parts runs of about as many points
+ * each. */
+static void
+forces_prepare (Forces *f,
+                Tree   *t,
+                Team   *team,
+                guint   n_parts)
+{
+  const Net *g = f->g;
+  guint      n_leaves, from = 0;
+
+  tree_build_all (t, team, g->n, f->x, f->y, g->mass);
+  n_leaves = t->n_leaves;
+  f->t = t;
+
+  /* Contiguous runs of leaves with about as many points each. */
+  for (guint p = 0; p < n_parts; p++)
+    {
+      const Cell *cells = (const Cell *) t->cells->data;
+      guint       to = from, share = (guint) ((guint64) g->n * (p + 1) / n_parts);
+
+      f->from[p] = from;
+      while (to < n_leaves &&
+             (p + 1 == n_parts || cells[t->leaves[to]].first + cells[t->leaves[to]].count <= share))
+        to++;
+      from = to;
+    }
+  f->from[n_parts] = from;
 }
 
 /* Whether to stop (cancelled), and how far the work is: @done of
@@ -496,7 +775,9 @@ watch_stop (SmLayoutWatch *watch,
 
 /* Forces until the picture settles or @iterations run out; @step is the
  * first step length. Nodes in @fixed (NULL: none) do not move; with
- * @radius, drawings that overlap push apart. */
+ * @radius, drawings that overlap push apart. From PARALLEL_MIN points
+ * the forces of each iteration are split over a team of threads, one per
+ * core. */
 static void
 settle (const Net     *g,
         double        *x,
@@ -509,47 +790,43 @@ settle (const Net     *g,
 {
   g_autofree double *fx = g_new (double, MAX (g->n, 1));
   g_autofree double *fy = g_new (double, MAX (g->n, 1));
+  g_autofree double *points = g_new (double, 5 * (gsize) MAX (g->n, 1));
   g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), g->n / 2 + 16);
   g_autofree guint *order = g_new (guint, MAX (g->n, 1));
-  Tree              tree = { cells, order, NULL, NULL };
-  double            energy0 = INFINITY, cx = 0, cy = 0, total = 0;
-  guint             progress = 0;
-  double            base = watch != NULL ? watch->done : 0;
+  g_autoptr(GArray) subtrees = g_array_new (FALSE, FALSE, sizeof (Subtree));
+  Tree   tree = { cells, order, NULL, 0, subtrees, 0 };
+  Forces forces = { g, x, y, NULL, NULL, points, points + g->n, points + 2 * (gsize) g->n, points + 3 * (gsize) g->n, points + 4 * (gsize) g->n, fx, fy, 0, 0, { 0 } };
+  Team   team;
+  double energy0 = INFINITY;
+  guint  progress = 0, n_threads = 1;
+  double base = watch != NULL ? watch->done : 0;
 
   if (g->n < 2)
     return;
+  if (g->n >= PARALLEL_MIN)
+    n_threads = CLAMP (threads_wanted != 0 ? threads_wanted : g_get_num_processors (), 1, MAX_THREADS);
+  team_init (&team, n_threads);
   for (guint it = 0; it < iterations; it++)
     {
-      double energy = 0, moved = 0;
+      double   energy = 0, moved = 0, total = 0;
+      Contacts contacts = { 0 };
 
       if (watch_stop (watch, g->n))
         break;
 
-      memset (fx, 0, sizeof (double) * g->n);
-      memset (fy, 0, sizeof (double) * g->n);
-      repel (g, x, y, fx, fy, &tree);
+      forces.cx = forces.cy = 0;
+      for (guint i = 0; i < g->n; i++)
+        forces.cx += x[i] * g->mass[i], forces.cy += y[i] * g->mass[i], total += g->mass[i];
+      forces.cx /= total, forces.cy /= total;
+      forces_prepare (&forces, &tree, &team, n_threads);
       if (radius != NULL)
-        push_contacts (g->n, x, y, radius, fx, fy);
-
-      cx = cy = total = 0;
-      for (guint i = 0; i < g->n; i++)
-        cx += x[i] * g->mass[i], cy += y[i] * g->mass[i], total += g->mass[i];
-      cx /= total, cy /= total;
-      for (guint i = 0; i < g->n; i++)
         {
-          for (guint e = g->start[i]; e < g->start[i + 1]; e++)
-            {
-              guint  j = g->adj[e];
-              double ddx = x[j] - x[i], ddy = y[j] - y[i];
-              double d = sqrt (ddx * ddx + ddy * ddy);
-
-              /* d² / K along the unit vector. */
-              fx[i] += ddx * d;
-              fy[i] += ddy * d;
-            }
-          fx[i] += (cx - x[i]) * GRAVITY * g->mass[i];
-          fy[i] += (cy - y[i]) * GRAVITY * g->mass[i];
+          contacts_init (&contacts, g->n, x, y, radius);
+          forces.contacts = &contacts;
         }
+      team_run (&team, forces_gather, &forces);
+      team_run (&team, forces_sum, &forces);
+      cells_clear (&contacts.cells);
 
       for (guint i = 0; i < g->n; i++)
         {
@@ -585,11 +862,13 @@ settle (const Net     *g,
       if (moved < TOLERANCE * g->n)
         break;
     }
+  team_clear (&team);
+  for (guint k = 0; k < subtrees->len; k++)
+    g_array_unref (g_array_index (subtrees, Subtree, k).cells);
   /* Settled early: the iterations left count as done. */
   if (watch != NULL && !watch->cancelled)
     watch->done = base + (double) g->n * iterations;
   g_free (tree.leaves);
-  g_free (tree.points);
 }
 
 /* One level coarser: neighbours merged in pairs (a matching, visiting

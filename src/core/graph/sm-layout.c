@@ -751,6 +751,33 @@ compare_box_items (const void *a,
   return ia->i < ib->i ? -1 : ia->i > ib->i;
 }
 
+/* Insertion sort of @items, for an order that is nearly right; gives up
+ * (returning FALSE, the items still a permutation) after @budget moves. */
+static gboolean
+sort_nearly_sorted (BoxItem *items,
+                    guint    n,
+                    gsize    budget)
+{
+  for (guint k = 1; k < n; k++)
+    {
+      BoxItem item = items[k];
+      guint   j = k;
+
+      while (j > 0 && compare_box_items (&items[j - 1], &item) > 0)
+        {
+          if (budget-- == 0)
+            {
+              items[j] = item;
+              return FALSE;
+            }
+          items[j] = items[j - 1];
+          j--;
+        }
+      items[j] = item;
+    }
+  return TRUE;
+}
+
 /* Pushes overlapping boxes apart along the axis where they overlap least,
  * the pinned ones never; a sweep along x finds the pairs. Returns whether
  * no two boxes (but pinned pairs) overlap at the end. */
@@ -769,9 +796,17 @@ separate_boxes (guint              n,
     {
       gboolean moved = FALSE;
 
-      for (guint k = 0; k < n; k++)
-        items[k] = (BoxItem) { x[k] + boxes[k].left - gap / 2, k };
-      qsort (items, n, sizeof (BoxItem), compare_box_items);
+      /* The first pass sorts; later ones start from the last order, which
+       * a pass changes little (the order is the same either way: no two
+       * items compare equal). */
+      if (pass == 0)
+        for (guint k = 0; k < n; k++)
+          items[k] = (BoxItem) { x[k] + boxes[k].left - gap / 2, k };
+      else
+        for (guint k = 0; k < n; k++)
+          items[k].left = x[items[k].i] + boxes[items[k].i].left - gap / 2;
+      if (pass == 0 || !sort_nearly_sorted (items, n, 8 * (gsize) n))
+        qsort (items, n, sizeof (BoxItem), compare_box_items);
 
       for (guint a = 0; a < n; a++)
         for (guint b = a + 1; b < n; b++)
