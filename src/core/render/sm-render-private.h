@@ -332,6 +332,7 @@ struct _SmRenderer
   gboolean unclipped;     /* for tests: every line stroked whole */
   gboolean stroked_halo;  /* for tests: the outline stroked, as on PDF */
   gboolean plain_density; /* for tests: each line's pixels laid down one by one */
+  gboolean plain_spread;  /* for tests: the grid's search for a free place tries every place */
 };
 
 typedef struct
