@@ -732,6 +732,112 @@ test_crowded_names (void)
   g_assert_cmpuint (count_fitted_names (meeting, SM_ARRANGEMENT_POWER_INTEREST, NULL, texts, &scale), >, 50);
 }
 
+/* A map of @n rated stakeholders crowded on @n_places places of the
+ * power–interest grid (@places: interest and influence of each), taken
+ * in turn at random; with ties, so shapes differ in size. */
+static SmMap *
+crowded_map (guint         n,
+             guint32       seed,
+             const double *places,
+             guint         n_places)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint p = g_rand_int_range (rand, 0, n_places);
+
+      g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"Stakeholder %u\",\"kind\":\"%s\",\"interest\":%g,"
+                                    "\"influence\":%g,\"x\":0,\"y\":0}",
+                              i ? "," : "", i, i, kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))],
+                              places[2 * p], places[2 * p + 1]);
+    }
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"}", i > 1 ? "," : "", i,
+                            i, g_rand_int_range (rand, 0, i));
+  g_string_append (json, "]}");
+  return sm_test_load (json->str);
+}
+
+/* Where every stakeholder is on the power–interest grid, one per line;
+ * @plain: the search for free places tries every place in turn.
+ * @spilled: how many are outside the grid, where a full quadrant spills. */
+static char *
+grid_positions (SmMap   *map,
+                gboolean plain,
+                guint   *spilled)
+{
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  GString      *text = g_string_new (NULL);
+  double        gx, gy, gw, gh;
+
+  renderer->plain_spread = plain;
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("power-interest"));
+  g_assert_true (sm_renderer_get_region (renderer, SM_REGION_GRID, &gx, &gy, &gw, &gh));
+  *spilled = 0;
+  for (guint i = 0; i < sm_collection_get_size (people); i++)
+    {
+      double x, y;
+
+      g_assert_true (sm_renderer_get_position (renderer, sm_collection_get (people, i), &x, &y));
+      g_string_append_printf (text, "%.17g %.17g\n", x, y);
+      if (x < gx || x > gx + gw || y < gy || y > gy + gh)
+        (*spilled)++;
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The grid's search for free places skips the places it knows are
+ * covered a run of them at a time, and the rings nearer than any place
+ * left uncovered: where crowds fill a quadrant and spill over the grid's
+ * edge, everyone lands exactly where trying every place puts them. */
+static void
+test_crowded_spread_matches_plain (void)
+{
+  /* Everyone on one place; a high quadrant of four places; places by the
+   * cuts, in corners and between whole scores. */
+  static const double one[] = { 8, 8 };
+  static const double quadrant[] = { 7, 7, 8, 10, 10, 10, 9, 6 };
+  static const double edges[] = { 6, 6, 5, 5, 0, 0, 10, 0, 0, 10, 5.5, 6.4, 10, 10, 2, 9 };
+  static const struct
+  {
+    const double *places;
+    guint         n_places, n;
+  } cases[] = {
+    { one, 1, 1000 },
+    { one, 1, 300 },
+    { quadrant, 4, 1000 },
+    { edges, 8, 1000 },
+  };
+
+  for (guint c = 0; c <= G_N_ELEMENTS (cases); c++)
+    {
+      /* The last: every place of the grid, as a register of 1,000 has. */
+      g_autoptr(SmMap) map = c < G_N_ELEMENTS (cases)
+                                ? crowded_map (cases[c].n, 40 + c, cases[c].places, cases[c].n_places)
+                                : load_map (1000, 23, TRUE);
+      guint            fast_spilled, plain_spilled;
+      g_autofree char *fast = grid_positions (map, FALSE, &fast_spilled);
+      g_autofree char *plain = grid_positions (map, TRUE, &plain_spilled);
+
+      g_auto (GStrv) fast_lines = g_strsplit (fast, "\n", -1);
+      g_auto (GStrv) plain_lines = g_strsplit (plain, "\n", -1);
+
+      for (guint i = 0; plain_lines[i] != NULL; i++)
+        {
+          g_autofree char *where = g_strdup_printf ("map %u, stakeholder %u: %s", c, i, plain_lines[i]);
+          g_autofree char *fast_where = g_strdup_printf ("map %u, stakeholder %u: %s", c, i, fast_lines[i]);
+
+          g_assert_cmpstr (fast_where, ==, where);
+        }
+      /* Crowded enough to search far. */
+      g_assert_cmpuint (plain_spilled, >, 20);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/core/arrange/index-after-edits", test_index_after_edits);
   g_test_add_func ("/core/arrange/crowded-keeps-picked", test_crowded_keeps_picked);
   g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
+  g_test_add_func ("/core/arrange/crowded-spread-matches-plain", test_crowded_spread_matches_plain);
 
   return g_test_run ();
 }

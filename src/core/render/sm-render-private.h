@@ -356,6 +356,7 @@ struct _SmRenderer
   gboolean   unbatched;     /* for tests: every line stroked by cairo */
   gboolean   stroked_halo;  /* for tests: the outline stroked, as on PDF */
   gboolean   plain_density; /* for tests: each line's pixels laid down one by one */
+  gboolean   plain_spread;  /* for tests: the grid's search for a free place tries every place */
 };
 
 typedef struct

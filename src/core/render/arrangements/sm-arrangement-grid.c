@@ -31,11 +31,13 @@
 #define STRIP_WIDTH 240.0
 #define STRIP_HEADER 60.0
 #define STRIP_ROW 120.0
-#define SPREAD 40.0       /* between stakeholders sharing a place */
-#define SPREAD_GAP 6.0    /* between the shapes of stakeholders pulled apart */
-#define SPREAD_LIMIT 1000 /* rated stakeholders; above, only the blocks */
-#define SPREAD_FINE 32    /* fine cells across a cell of the spreading's grid */
-#define AXIS_MARGIN 60.0  /* room for the axis names */
+#define SPREAD 40.0         /* between stakeholders sharing a place */
+#define SPREAD_GAP 6.0      /* between the shapes of stakeholders pulled apart */
+#define SPREAD_LIMIT 1000   /* rated stakeholders; above, only the blocks */
+#define SPREAD_FINE 32      /* fine cells across a cell of the spreading's grid */
+#define SPREAD_JUMP 255     /* the longest step over covered fine cells kept */
+#define SPREAD_NEAR_RINGS 2 /* rings of places tried one by one before skipping */
+#define AXIS_MARGIN 60.0    /* room for the axis names */
 
 /* Arrangements */
 
@@ -92,11 +94,31 @@ typedef struct
    * (the smallest), so no place in it can be free. The search skips
    * those without asking spread_is_free(): in a full quadrant, nearly
    * every place it tries. */
-  double  fine;
-  double  e_min;
-  gint64  fine_columns, fine_rows;
-  guint8 *covered;
+  double fine;
+  double e_min;
+  gint64 fine_columns, fine_rows;
+  /* Per fine cell: 0 while it is not covered; once covered, how far
+   * across (right) or down (down) to go towards the next one in its row
+   * or column that is not (at most SPREAD_JUMP), lengthened as the search
+   * walks it. A ring of places in a full quadrant is passed over a run of
+   * covered cells at a time instead of place by place. A byte a cell, so
+   * that the grid stays small enough to be quick to clear and to walk. */
+  guint8 *right;
+  guint8 *down; /* column by column */
+  /* Per cell of the coarse grid: how many of its fine cells are covered.
+   * Once all are, the search passes over the whole cell. */
+  gint32 *full;
 } SpreadCells;
+
+/* floor (@v) as a whole number, the same for every value a cell's index
+ * is taken of, without a call into libm for every place tried. */
+static inline gint64
+spread_floor (double v)
+{
+  gint64 t = (gint64) v;
+
+  return t - (v < (double) t);
+}
 
 /* The fine cell at (x, y), or -1 outside the fine grid. */
 static gint64
@@ -104,8 +126,8 @@ spread_fine_cell (const SpreadCells *cells,
                   double             x,
                   double             y)
 {
-  gint64 fx = (gint64) floor (x / cells->fine) - cells->column0 * SPREAD_FINE;
-  gint64 fy = (gint64) floor (y / cells->fine) - cells->row0 * SPREAD_FINE;
+  gint64 fx = spread_floor (x / cells->fine) - cells->column0 * SPREAD_FINE;
+  gint64 fy = spread_floor (y / cells->fine) - cells->row0 * SPREAD_FINE;
 
   if (fx < 0 || fy < 0 || fx >= cells->fine_columns || fy >= cells->fine_rows)
     return -1;
@@ -120,7 +142,53 @@ spread_is_covered (const SpreadCells *cells,
 {
   gint64 f = spread_fine_cell (cells, x, y);
 
-  return f >= 0 && cells->covered[f];
+  return f >= 0 && cells->right[f] != 0;
+}
+
+/* The first fine cell at or after column @fx of row @fy that is not
+ * covered, or fine_columns if there is none; the covered cells walked
+ * over are pointed at it, so the next walk from them is one step. */
+static gint64
+spread_next_right (SpreadCells *cells,
+                   gint64       fy,
+                   gint64       fx)
+{
+  guint8 *row = cells->right + fy * cells->fine_columns;
+  gint64  end = fx;
+
+  while (end < cells->fine_columns && row[end] != 0)
+    end += row[end];
+  end = MIN (end, cells->fine_columns);
+  while (fx < end)
+    {
+      gint64 next = fx + row[fx];
+
+      row[fx] = (guint8) MIN (end - fx, SPREAD_JUMP);
+      fx = next;
+    }
+  return end;
+}
+
+/* As spread_next_right(), down column @fx from row @fy. */
+static gint64
+spread_next_down (SpreadCells *cells,
+                  gint64       fx,
+                  gint64       fy)
+{
+  guint8 *column = cells->down + fx * cells->fine_rows;
+  gint64  end = fy;
+
+  while (end < cells->fine_rows && column[end] != 0)
+    end += column[end];
+  end = MIN (end, cells->fine_rows);
+  while (fy < end)
+    {
+      gint64 next = fy + column[fy];
+
+      column[fy] = (guint8) MIN (end - fy, SPREAD_JUMP);
+      fy = next;
+    }
+  return end;
 }
 
 /* @o was placed: marks the fine cells every point of which is closer to
@@ -143,14 +211,34 @@ spread_cover (SpreadCells  *cells,
   fx1 = (gint64) floor ((o->node->x + reach) / fine) - 2;
   fy0 = (gint64) floor ((o->node->y - reach) / fine) + 1;
   fy1 = (gint64) floor ((o->node->y + reach) / fine) - 2;
+  /* The same cells in the grid's own columns and rows. */
+  fx0 = MAX (fx0 - cells->column0 * SPREAD_FINE, 0);
+  fx1 = MIN (fx1 - cells->column0 * SPREAD_FINE, cells->fine_columns - 1);
+  fy0 = MAX (fy0 - cells->row0 * SPREAD_FINE, 0);
+  fy1 = MIN (fy1 - cells->row0 * SPREAD_FINE, cells->fine_rows - 1);
+  /* Each cell covered points past the block's end across and down: the
+   * cells between are all covered now, so a walk jumps the block. A cell
+   * covered already keeps the way it had, which is still right. */
   for (gint64 fy = fy0; fy <= fy1; fy++)
-    for (gint64 fx = fx0; fx <= fx1; fx++)
-      {
-        gint64 cx = fx - cells->column0 * SPREAD_FINE, cy = fy - cells->row0 * SPREAD_FINE;
+    {
+      guint8 *row = cells->right + fy * cells->fine_columns;
+      gint32 *full = cells->full + (fy / SPREAD_FINE) * cells->columns;
 
-        if (cx >= 0 && cy >= 0 && cx < cells->fine_columns && cy < cells->fine_rows)
-          cells->covered[cy * cells->fine_columns + cx] = 1;
-      }
+      for (gint64 fx = fx0; fx <= fx1; fx++)
+        if (row[fx] == 0)
+          {
+            row[fx] = (guint8) MIN (fx1 + 1 - fx, SPREAD_JUMP);
+            full[fx / SPREAD_FINE]++;
+          }
+    }
+  for (gint64 fx = fx0; fx <= fx1; fx++)
+    {
+      guint8 *column = cells->down + fx * cells->fine_rows;
+
+      for (gint64 fy = fy0; fy <= fy1; fy++)
+        if (column[fy] == 0)
+          column[fy] = (guint8) MIN (fy1 + 1 - fy, SPREAD_JUMP);
+    }
 }
 
 /* The cell at (x, y), or -1 outside the grid, where no shape is. */
@@ -159,8 +247,8 @@ spread_cell (const SpreadCells *cells,
              double             x,
              double             y)
 {
-  gint64 cx = (gint64) floor (x / cells->cell) - cells->column0;
-  gint64 cy = (gint64) floor (y / cells->cell) - cells->row0;
+  gint64 cx = spread_floor (x / cells->cell) - cells->column0;
+  gint64 cy = spread_floor (y / cells->cell) - cells->row0;
 
   if (cx < 0 || cy < 0 || cx >= cells->columns || cy >= cells->rows)
     return -1;
@@ -195,13 +283,211 @@ spread_is_free (const SpreadCells *cells,
   return TRUE;
 }
 
+/* One stakeholder's search for a free place: the places tried are
+ * (x0 + i·h, y0 + j·h), ring by ring (r = max (|i|, |j|)), inside the
+ * bounds; within a ring the nearest free one wins, and of equals the
+ * first in the order of i, then j. */
+typedef struct
+{
+  SpreadCells  *cells;
+  const Spread *items;
+  const Spread *s;
+  double        x0, y0, h;
+  double        lo_x, hi_x, lo_y, hi_y;
+  double        best; /* i² + j² of the best place so far, or G_MAXDOUBLE */
+  int           bi, bj;
+} SpreadSearch;
+
+/* Tries the place (i, j) for the search's stakeholder. */
+static void
+spread_consider (SpreadSearch *q,
+                 int           i,
+                 int           j)
+{
+  double x = q->x0 + i * q->h, y = q->y0 + j * q->h, d = (double) i * i + (double) j * j;
+
+  if (d > q->best || (d == q->best && (i > q->bi || (i == q->bi && j >= q->bj))))
+    return;
+  if (x < q->lo_x || x > q->hi_x || y < q->lo_y || y > q->hi_y)
+    return;
+  if (!spread_is_covered (q->cells, x, y) && spread_is_free (q->cells, q->items, q->s, x, y))
+    q->best = d, q->bi = i, q->bj = j;
+}
+
+/* The fine column (@across) or row of the coordinate @v, as
+ * spread_fine_cell() finds it. */
+static gint64
+spread_fine_index (const SpreadCells *cells,
+                   double             v,
+                   gboolean           across)
+{
+  return spread_floor (v / cells->fine) - (across ? cells->column0 : cells->row0) * SPREAD_FINE;
+}
+
+/* Tries the places of one side of a ring: k from @a to @b, at (k, @l)
+ * (@across: a row) or (@l, k) (a column). Places on covered cells are
+ * passed over a run of them at a time: whatever the walk skips,
+ * spread_consider() would have turned down as covered. */
+static void
+spread_walk_side (SpreadSearch *q,
+                  gboolean      across,
+                  int           l,
+                  int           a,
+                  int           b)
+{
+  SpreadCells *cells = q->cells;
+  double       o = across ? q->x0 : q->y0; /* along the side */
+  double       lo = across ? q->lo_x : q->lo_y, hi = across ? q->hi_x : q->hi_y;
+  double       w = across ? q->y0 + l * q->h : q->x0 + l * q->h; /* the side's line */
+  gint64       length = across ? cells->fine_columns : cells->fine_rows;
+  gint64       line = spread_fine_index (cells, w, !across);
+  gint64       first = (across ? cells->column0 : cells->row0) * SPREAD_FINE;
+  gboolean     inside = line >= 0 && line < (across ? cells->fine_rows : cells->fine_columns);
+
+  if (across ? (w < q->lo_y || w > q->hi_y) : (w < q->lo_x || w > q->hi_x))
+    return;
+  for (int k = a; k <= b;)
+    {
+      double v = o + k * q->h;
+      gint64 f, g;
+      int    next;
+
+      if (v > hi)
+        break;
+      if (v < lo)
+        {
+          next = (int) -spread_floor ((o - lo) / q->h) - 1;
+          k = MAX (k + 1, next);
+          continue;
+        }
+      f = spread_fine_index (cells, v, across);
+      if (!inside || f < 0 || f >= length || (across ? cells->right[line * length + f] : cells->down[line * cells->fine_rows + f]) == 0)
+        {
+          if (across)
+            spread_consider (q, k, l);
+          else
+            spread_consider (q, l, k);
+          k++;
+          continue;
+        }
+      /* Cells f … g − 1 are covered: so is every place on them. */
+      g = across ? spread_next_right (cells, line, f) : spread_next_down (cells, line, f);
+      if (g >= length)
+        break;
+      /* Two short of the first place past them, for rounding. */
+      next = (int) -spread_floor ((o - (g + first) * cells->fine) / q->h) - 2;
+      k = MAX (k + 1, next);
+      while (k <= b && spread_fine_index (cells, o + k * q->h, across) < g)
+        k++;
+    }
+}
+
+/* How far (across or down, whichever is more) from the search's start
+ * the nearest place is that may not be covered, inside its bounds: the
+ * distance to the nearest cell of the coarse grid with a fine cell left
+ * uncovered (grown by a fine cell for rounding), searched ring by ring
+ * of cells. Every ring of places nearer than that is covered, and the
+ * search starts beyond them; in a full quadrant, most of the way. */
+static double
+spread_uncovered_distance (const SpreadSearch *q)
+{
+  const SpreadCells *cells = q->cells;
+  double             fine = cells->fine, width = SPREAD_FINE * fine;
+  gint64             px = spread_fine_index (cells, q->x0, TRUE), py = spread_fine_index (cells, q->y0, FALSE);
+  gint64             rings = MAX (cells->columns, cells->rows);
+  double             best = G_MAXDOUBLE;
+
+  /* Places outside the grid are never covered. */
+  if (q->lo_x < cells->column0 * width || q->hi_x > (cells->column0 + cells->columns) * width || q->lo_y < cells->row0 * width || q->hi_y > (cells->row0 + cells->rows) * width)
+    return 0;
+  /* The start's coarse cell, rounded down. */
+  px = px >= 0 ? px / SPREAD_FINE : -((-px + SPREAD_FINE - 1) / SPREAD_FINE);
+  py = py >= 0 ? py / SPREAD_FINE : -((-py + SPREAD_FINE - 1) / SPREAD_FINE);
+  for (gint64 ring = 0; ring <= rings + ABS (px) + ABS (py); ring++)
+    {
+      /* A cell @ring cells away is ring − 1 whole cells away at least. */
+      if ((ring - 1) * width - 2 * fine > best)
+        break;
+      for (gint64 by = py - ring; by <= py + ring; by++)
+        for (gint64 bx = px - ring; bx <= px + ring; bx += ABS (by - py) == ring ? 1 : 2 * ring)
+          {
+            double x0, x1, y0, y1;
+
+            if (bx < 0 || by < 0 || bx >= cells->columns || by >= cells->rows || cells->full[by * cells->columns + bx] == SPREAD_FINE * SPREAD_FINE)
+              continue;
+            x0 = (bx + cells->column0) * width - fine, x1 = (bx + 1 + cells->column0) * width + fine;
+            y0 = (by + cells->row0) * width - fine, y1 = (by + 1 + cells->row0) * width + fine;
+            if (x1 < q->lo_x || x0 > q->hi_x || y1 < q->lo_y || y0 > q->hi_y)
+              continue;
+            best = MIN (best, MAX (MAX (0, MAX (x0 - q->x0, q->x0 - x1)), MAX (y0 - q->y0, q->y0 - y1)));
+          }
+    }
+  return best;
+}
+
+/* How far (across or down, whichever is more) from the search's start
+ * the nearest place is that is inside its bounds but outside @inside,
+ * the bounds of a search of the same state tried whole before it. */
+static double
+spread_tried_distance (const SpreadSearch *q,
+                       const double       *inside)
+{
+  double tried = G_MAXDOUBLE;
+
+  if (q->lo_x < inside[0])
+    tried = MIN (tried, q->x0 - inside[0]);
+  if (q->hi_x > inside[1])
+    tried = MIN (tried, inside[1] - q->x0);
+  if (q->lo_y < inside[2])
+    tried = MIN (tried, q->y0 - inside[2]);
+  if (q->hi_y > inside[3])
+    tried = MIN (tried, inside[3] - q->y0);
+  return tried;
+}
+
+/* Ring @r of the search: TRUE and the best place in it, if it has a
+ * free one. Four sides, each walked by spread_walk_side(); @plain tries
+ * every place of the ring in turn instead (for tests: the two agree). */
+static gboolean
+spread_search_ring (SpreadSearch *q,
+                    int           r,
+                    gboolean      plain)
+{
+  q->best = G_MAXDOUBLE;
+  q->bi = q->bj = 0;
+  if (plain)
+    {
+      for (int i = -r; i <= r; i++)
+        for (int j = -r; j <= r; j += ABS (i) == r ? 1 : 2 * r)
+          {
+            double x = q->x0 + i * q->h, y = q->y0 + j * q->h, d = (double) i * i + (double) j * j;
+
+            if (d >= q->best)
+              continue;
+            if (x < q->lo_x || x > q->hi_x || y < q->lo_y || y > q->hi_y)
+              continue;
+            if (!spread_is_covered (q->cells, x, y) && spread_is_free (q->cells, q->items, q->s, x, y))
+              q->best = d, q->bi = i, q->bj = j;
+          }
+    }
+  else
+    {
+      spread_walk_side (q, FALSE, -r, -r, r);
+      spread_walk_side (q, FALSE, r, -r, r);
+      spread_walk_side (q, TRUE, -r, -r + 1, r - 1);
+      spread_walk_side (q, TRUE, r, -r + 1, r - 1);
+    }
+  return q->best < G_MAXDOUBLE;
+}
+
 /* Stakeholders with the same or nearly the same scores would be drawn on
  * top of each other. In the map's order, each takes the place its block
  * gave it if that is free, or else the nearest free place on its own side
  * of the cuts (and so in its quadrant), searched ring by ring. */
 static void
-spread_apart (Spread *items,
-              guint   n)
+spread_apart (Spread  *items,
+              guint    n,
+              gboolean plain)
 {
   SpreadCells cells = { 0 };
   double      e_max = 0, cell;
@@ -230,7 +516,11 @@ spread_apart (Spread *items,
   cells.fine = cell / SPREAD_FINE;
   cells.fine_columns = cells.columns * SPREAD_FINE;
   cells.fine_rows = cells.rows * SPREAD_FINE;
-  cells.covered = g_new0 (guint8, cells.fine_columns * cells.fine_rows);
+  /* One block for both: freed and taken again at every switch, it is
+   * reused rather than handed back to the system and faulted in anew. */
+  cells.right = g_new0 (guint8, 2 * cells.fine_columns * cells.fine_rows);
+  cells.down = cells.right + cells.fine_columns * cells.fine_rows;
+  cells.full = g_new0 (gint32, cells.columns * cells.rows);
   cells.e_min = G_MAXDOUBLE;
   for (guint k = 0; k < n; k++)
     cells.e_min = MIN (cells.e_min, items[k].e);
@@ -247,40 +537,48 @@ spread_apart (Spread *items,
 
       /* Inside the grid first; a quadrant too full for everyone spills
        * out over the grid's outer edges, never over a cut. */
+      double inside[4] = { 0 }; /* the first search's bounds */
+
       for (int outside = 0; outside <= 1 && !found; outside++)
         {
-          double spill = outside ? GRID_SIZE / 2 : 0;
-          double lo_x = s->lo_x <= s->e + SPREAD_GAP ? s->lo_x - spill : s->lo_x;
-          double hi_x = s->hi_x >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_x + spill : s->hi_x;
-          double lo_y = s->lo_y <= s->e + SPREAD_GAP ? s->lo_y - spill : s->lo_y;
-          double hi_y = s->hi_y >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_y + spill : s->hi_y;
-          guint  rings = (guint) ceil (MAX (hi_x - lo_x, hi_y - lo_y) / h) + 1;
+          double       spill = outside ? GRID_SIZE / 2 : 0;
+          SpreadSearch q = { &cells, items, s, x0, y0, h };
+          guint        rings;
+          double       far;
 
+          q.lo_x = s->lo_x <= s->e + SPREAD_GAP ? s->lo_x - spill : s->lo_x;
+          q.hi_x = s->hi_x >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_x + spill : s->hi_x;
+          q.lo_y = s->lo_y <= s->e + SPREAD_GAP ? s->lo_y - spill : s->lo_y;
+          q.hi_y = s->hi_y >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_y + spill : s->hi_y;
+          rings = (guint) ceil (MAX (q.hi_x - q.lo_x, q.hi_y - q.lo_y) / h) + 1;
+          /* Rings wholly outside the bounds have no place to try. */
+          far = MAX (MAX (x0 - q.lo_x, q.hi_x - x0), MAX (y0 - q.lo_y, q.hi_y - y0));
+          if (!plain && far >= 0 && far / h + 2 < rings)
+            rings = (guint) ceil (far / h) + 1;
           for (guint r = 1; !found && r <= rings; r++)
             {
-              double best = G_MAXDOUBLE, bx = x0, by = y0;
-
-              /* The ring's free places; the nearest wins, the first of
-               * equals in the order of i, then j. Only the ring is
-               * walked, not the square inside it. */
-              for (int i = -(int) r; i <= (int) r; i++)
-                for (int j = -(int) r; j <= (int) r; j += ABS (i) == (int) r ? 1 : 2 * (int) r)
-                  {
-                    double x = x0 + i * h, y = y0 + j * h, d = (double) i * i + (double) j * j;
-
-                    if (d >= best)
-                      continue;
-                    if (x < lo_x || x > hi_x || y < lo_y || y > hi_y)
-                      continue;
-                    if (!spread_is_covered (&cells, x, y) && spread_is_free (&cells, items, s, x, y))
-                      best = d, bx = x, by = y;
-                  }
-              if (best < G_MAXDOUBLE)
+              /* Near rings are small: tried place by place. Past them,
+               * rings nearer than an uncovered place have nothing free,
+               * and when spilling, rings wholly inside the first
+               * search's bounds were tried already (nothing was placed
+               * since): the search goes straight beyond them. */
+              if (!plain && r == SPREAD_NEAR_RINGS + 1)
                 {
-                  s->node->x = bx, s->node->y = by;
+                  double near = spread_uncovered_distance (&q);
+
+                  near = MAX (near, outside ? spread_tried_distance (&q, inside) : 0);
+                  if (near >= (rings + 1) * h)
+                    break;
+                  if (near > (r + 1) * h)
+                    r = (guint) floor ((near - 1e-6) / h);
+                }
+              if (spread_search_ring (&q, (int) r, plain || r <= SPREAD_NEAR_RINGS))
+                {
+                  s->node->x = x0 + q.bi * h, s->node->y = y0 + q.bj * h;
                   found = TRUE;
                 }
             }
+          inside[0] = q.lo_x, inside[1] = q.hi_x, inside[2] = q.lo_y, inside[3] = q.hi_y;
         }
       c = spread_cell (&cells, s->node->x, s->node->y);
       g_assert (c >= 0);
@@ -288,7 +586,8 @@ spread_apart (Spread *items,
       cells.first[c] = k;
       spread_cover (&cells, s);
     }
-  g_free (cells.covered);
+  g_free (cells.right);
+  g_free (cells.full);
   g_free (cells.first);
   g_free (cells.next);
 }
@@ -395,7 +694,7 @@ arrange_power_interest (SmRenderer *self,
       }
   /* Past a few thousand, a grid is a density picture: the blocks do. */
   if (rated->len <= SPREAD_LIMIT)
-    spread_apart ((Spread *) rated->data, rated->len);
+    spread_apart ((Spread *) rated->data, rated->len, self->plain_spread);
 
   self->bg_x = -AXIS_MARGIN;
   self->bg_y = 0;
