@@ -671,6 +671,8 @@ test_large_threads (void)
 
   for (guint i = 0; i < n; i += 4)
     g_hash_table_add (pinned, sm_collection_get (people, i));
+  /* On more than one thread, the quadtree's subtrees built over them too. */
+  _sm_layout_set_tree_parallel_min (0);
   for (guint round = 0; round < 2; round++)
     {
       for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
@@ -688,6 +690,7 @@ test_large_threads (void)
       for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
         g_free (x[t]), g_free (y[t]);
     }
+  _sm_layout_set_tree_parallel_min (4000);
 }
 
 /* A pile of hundreds on one spot, one of them pinned elsewhere: the
@@ -715,6 +718,8 @@ test_large_pile_threads (void)
     g_autoptr(GHashTable) pinned = g_hash_table_new (NULL, NULL);
 
     g_hash_table_add (pinned, sm_collection_get (sm_map_get_stakeholders (map), 0));
+    /* Subtrees built over the threads at this size too. */
+    _sm_layout_set_tree_parallel_min (0);
     for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
       {
         x[t] = g_new (double, n), y[t] = g_new (double, n);
@@ -722,6 +727,7 @@ test_large_pile_threads (void)
         g_assert_true (sm_layout_tidy (map, pinned, boxes, x[t], y[t]));
       }
     _sm_layout_set_threads (0);
+    _sm_layout_set_tree_parallel_min (4000);
     for (guint i = 0; i < n; i++)
       g_assert_true (isfinite (x[0][i]) && isfinite (y[0][i]));
     g_assert_cmpfloat (x[0][1], !=, x[0][2]);

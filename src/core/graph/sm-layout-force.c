@@ -109,13 +109,28 @@ struct Team
 {
   GMutex   lock;
   GCond    go, done;
-  guint    n, generation, pending;
-  gboolean quit;
+  guint    n;
+  gint     generation, pending, quit; /* atomic; changed under the lock */
   TeamJob  job;
   gpointer data;
   TeamSeat seats[MAX_THREADS];
   GThread *threads[MAX_THREADS];
 };
+
+/* The jobs of a small map's iteration take tens of microseconds, about
+ * what it costs to put a thread to sleep and wake it again: each side
+ * first watches for its change for about that long, and sleeps only if
+ * it does not come. */
+#define TEAM_SPIN 4000
+
+/* A moment's wait while spinning. */
+static inline void
+team_pause (void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause ();
+#endif
+}
 
 /* A worker: waits for each new job, runs its part, says when done. */
 static gpointer
@@ -123,23 +138,27 @@ team_worker (gpointer data)
 {
   TeamSeat *seat = data;
   Team     *team = seat->team;
-  guint     seen = 0;
+  gint      seen = 0;
 
-  g_mutex_lock (&team->lock);
   for (;;)
     {
-      while (team->generation == seen && !team->quit)
-        g_cond_wait (&team->go, &team->lock);
-      if (team->quit)
-        break;
-      seen = team->generation;
-      g_mutex_unlock (&team->lock);
-      team->job (team->data, seat->part);
+      for (guint i = 0; i < TEAM_SPIN && g_atomic_int_get (&team->generation) == seen; i++)
+        team_pause ();
       g_mutex_lock (&team->lock);
-      if (--team->pending == 0)
-        g_cond_signal (&team->done);
+      while (g_atomic_int_get (&team->generation) == seen && !g_atomic_int_get (&team->quit))
+        g_cond_wait (&team->go, &team->lock);
+      g_mutex_unlock (&team->lock);
+      if (g_atomic_int_get (&team->quit))
+        break;
+      seen = g_atomic_int_get (&team->generation);
+      team->job (team->data, seat->part);
+      if (g_atomic_int_dec_and_test (&team->pending))
+        {
+          g_mutex_lock (&team->lock);
+          g_cond_signal (&team->done);
+          g_mutex_unlock (&team->lock);
+        }
     }
-  g_mutex_unlock (&team->lock);
   return NULL;
 }
 
@@ -164,7 +183,7 @@ static void
 team_clear (Team *team)
 {
   g_mutex_lock (&team->lock);
-  team->quit = TRUE;
+  g_atomic_int_set (&team->quit, TRUE);
   g_cond_broadcast (&team->go);
   g_mutex_unlock (&team->lock);
   for (guint p = 1; p < team->n; p++)
@@ -185,16 +204,18 @@ team_run (Team    *team,
       g_mutex_lock (&team->lock);
       team->job = job;
       team->data = data;
-      team->pending = team->n - 1;
-      team->generation++;
+      g_atomic_int_set (&team->pending, team->n - 1);
+      g_atomic_int_inc (&team->generation);
       g_cond_broadcast (&team->go);
       g_mutex_unlock (&team->lock);
     }
   job (data, 0);
   if (team->n > 1)
     {
+      for (guint i = 0; i < TEAM_SPIN && g_atomic_int_get (&team->pending) > 0; i++)
+        team_pause ();
       g_mutex_lock (&team->lock);
-      while (team->pending > 0)
+      while (g_atomic_int_get (&team->pending) > 0)
         g_cond_wait (&team->done, &team->lock);
       g_mutex_unlock (&team->lock);
     }
@@ -377,6 +398,10 @@ tree_collect_leaves (Tree *t)
   t->n_leaves = n_leaves;
 }
 
+/* Below this many points the quadtree is built on the calling thread: its
+ * subtrees are too small to be worth handing over. */
+static guint tree_parallel_min = 4000;
+
 /* The quadtree of @x, @y: the top TREE_SPLIT_DEPTH levels on this thread,
  * the subtrees below them shared over @team, then put together in one
  * array of cells. */
@@ -401,7 +426,7 @@ tree_build_all (Tree         *t,
   for (guint k = 0; k < t->subtrees->len; k++)
     g_array_unref (g_array_index (t->subtrees, Subtree, k).cells);
   g_array_set_size (t->subtrees, 0);
-  tree_build (t, t->cells, team->n > 1 ? t->subtrees : NULL, x, y, mass, 0, n, min_x, min_y,
+  tree_build (t, t->cells, team->n > 1 && n >= tree_parallel_min ? t->subtrees : NULL, x, y, mass, 0, n, min_x, min_y,
               MAX (max_x - min_x, max_y - min_y) * (1 + 1e-9) + 1e-9, 0);
   if (t->subtrees->len > 0)
     {
@@ -467,6 +492,12 @@ void
 _sm_layout_set_threads (guint n_threads)
 {
   threads_wanted = n_threads;
+}
+
+void
+_sm_layout_set_tree_parallel_min (guint n_points)
+{
+  tree_parallel_min = n_points;
 }
 
 /* The points in a grid of square cells (at most 4096 a side) over their

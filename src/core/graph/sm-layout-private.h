@@ -52,6 +52,11 @@ typedef struct
  * depend on it. */
 void _sm_layout_set_threads (guint n_threads);
 
+/* From how many points the quadtree's subtrees are built over the
+ * threads (4000 by default). For the tests, which build small trees that
+ * way to check the result does not depend on it. */
+void _sm_layout_set_tree_parallel_min (guint n_points);
+
 /* Tidy Up's forces on large maps, in units of the length a relationship
  * settles to: @x and @y (where everyone starts, and the result) for @n
  * stakeholders tied by @ties (SmLayoutTie); those in @fixed (NULL: none)
