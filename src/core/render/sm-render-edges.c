@@ -1262,7 +1262,6 @@ _sm_render_lines_begin (SmRenderer *self,
                         cairo_t    *cr)
 {
   LineBatch *lines;
-  double     cx0, cy0, cx1, cy1;
   int        ox, oy, width, height;
 
   g_assert (self->lines == NULL);
@@ -1276,14 +1275,7 @@ _sm_render_lines_begin (SmRenderer *self,
       g_free (lines);
       return;
     }
-  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
-  cairo_user_to_device (cr, &cx0, &cy0);
-  cairo_user_to_device (cr, &cx1, &cy1);
-  ox = (int) floor (MIN (cx0, cx1));
-  oy = (int) floor (MIN (cy0, cy1));
-  width = (int) ceil (MAX (cx0, cx1)) - ox;
-  height = (int) ceil (MAX (cy0, cy1)) - oy;
-  if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
+  if (!_sm_render_clip_pixels (cr, &ox, &oy, &width, &height))
     {
       g_free (lines);
       return;

@@ -583,6 +583,11 @@ void     _sm_render_lines_flush (SmRenderer *self,
 void     _sm_render_lines_end (SmRenderer *self,
                                cairo_t    *cr);
 gboolean _sm_render_is_raster (cairo_t *cr);
+gboolean _sm_render_clip_pixels (cairo_t *cr,
+                                 int     *ox,
+                                 int     *oy,
+                                 int     *width,
+                                 int     *height);
 void     _sm_render_set_form_dash_at (cairo_t *cr,
                                       Form     form,
                                       double   scale,

@@ -904,6 +904,27 @@ clip_segment (double *x0,
   return TRUE;
 }
 
+/* The device pixels @cr's clip covers: FALSE when none, or more than a
+ * mask of its own should hold (16,384 a side). */
+gboolean
+_sm_render_clip_pixels (cairo_t *cr,
+                        int     *ox,
+                        int     *oy,
+                        int     *width,
+                        int     *height)
+{
+  double cx0, cy0, cx1, cy1;
+
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  cairo_user_to_device (cr, &cx0, &cy0);
+  cairo_user_to_device (cr, &cx1, &cy1);
+  *ox = (int) floor (MIN (cx0, cx1));
+  *oy = (int) floor (MIN (cy0, cy1));
+  *width = (int) ceil (MAX (cx0, cx1)) - *ox;
+  *height = (int) ceil (MAX (cy0, cy1)) - *oy;
+  return *width > 0 && *height > 0 && *width <= 16384 && *height <= 16384;
+}
+
 /* Whether @cr draws pixels: an image, or a recording of a frame of known
  * size, which is how the canvas hands its frame to GTK to play back on
  * screen. PDF, SVG and open-ended recordings keep vectors. */
@@ -1084,7 +1105,6 @@ draw_density (SmRenderer    *self,
               double         alpha)
 {
   cairo_matrix_t   m;
-  double           cx0, cy0, cx1, cy1;
   int              ox, oy, width, height, stride;
   cairo_surface_t *mask;
   guint8          *data;
@@ -1100,14 +1120,7 @@ draw_density (SmRenderer    *self,
   cairo_get_matrix (cr, &m);
   if (m.xy != 0 || m.yx != 0)
     return FALSE;
-  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
-  cairo_user_to_device (cr, &cx0, &cy0);
-  cairo_user_to_device (cr, &cx1, &cy1);
-  ox = (int) floor (MIN (cx0, cx1));
-  oy = (int) floor (MIN (cy0, cy1));
-  width = (int) ceil (MAX (cx0, cx1)) - ox;
-  height = (int) ceil (MAX (cy0, cy1)) - oy;
-  if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
+  if (!_sm_render_clip_pixels (cr, &ox, &oy, &width, &height))
     return FALSE;
 
   /* The texture of the frame before, when it was drawn from the same
