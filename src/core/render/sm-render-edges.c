@@ -1163,33 +1163,15 @@ batch_segment (LineBatch *lines,
                gboolean   cap1)
 {
   double margin = width + 2;
-  double dx, dy, t0 = 0, t1 = 1, p[4], q[4];
 
   cairo_matrix_transform_point (&lines->matrix, &x0, &y0);
   cairo_matrix_transform_point (&lines->matrix, &x1, &y1);
-  x0 -= lines->ox, x1 -= lines->ox, y0 -= lines->oy, y1 -= lines->oy;
   /* Only the part near the mask: cut far enough out that its ends do
    * not show. */
-  dx = x1 - x0, dy = y1 - y0;
-  p[0] = -dx, p[1] = dx, p[2] = -dy, p[3] = dy;
-  q[0] = x0 + margin, q[1] = lines->width + margin - x0, q[2] = y0 + margin, q[3] = lines->height + margin - y0;
-  for (int i = 0; i < 4; i++)
-    {
-      if (p[i] == 0)
-        {
-          if (q[i] < 0)
-            return;
-          continue;
-        }
-      if (p[i] < 0)
-        t0 = MAX (t0, q[i] / p[i]);
-      else
-        t1 = MIN (t1, q[i] / p[i]);
-      if (t0 > t1)
-        return;
-    }
-  x1 = x0 + t1 * dx, y1 = y0 + t1 * dy;
-  x0 += t0 * dx, y0 += t0 * dy;
+  x0 += margin - lines->ox, x1 += margin - lines->ox, y0 += margin - lines->oy, y1 += margin - lines->oy;
+  if (!_sm_render_clip_segment (&x0, &y0, &x1, &y1, lines->width + 2 * margin, lines->height + 2 * margin))
+    return;
+  x0 -= margin, x1 -= margin, y0 -= margin, y1 -= margin;
 
   lines->x0 = MAX (0, MIN (lines->x0, (int) floor (MIN (x0, x1) - width)));
   lines->y0 = MAX (0, MIN (lines->y0, (int) floor (MIN (y0, y1) - width)));

@@ -583,6 +583,12 @@ void     _sm_render_lines_flush (SmRenderer *self,
 void     _sm_render_lines_end (SmRenderer *self,
                                cairo_t    *cr);
 gboolean _sm_render_is_raster (cairo_t *cr);
+gboolean _sm_render_clip_segment (double *x0,
+                                  double *y0,
+                                  double *x1,
+                                  double *y1,
+                                  double  width,
+                                  double  height);
 gboolean _sm_render_clip_pixels (cairo_t *cr,
                                  int     *ox,
                                  int     *oy,

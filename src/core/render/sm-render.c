@@ -870,13 +870,13 @@ draw_arrangement_words (SmRenderer          *self,
  * one path, which is what keeps a whole 100,000-stakeholder map cheap. */
 /* Liang–Barsky: clips the segment to [0, width] × [0, height]; FALSE
  * when none of it is inside. */
-static gboolean
-clip_segment (double *x0,
-              double *y0,
-              double *x1,
-              double *y1,
-              double  width,
-              double  height)
+gboolean
+_sm_render_clip_segment (double *x0,
+                         double *y0,
+                         double *x1,
+                         double *y1,
+                         double  width,
+                         double  height)
 {
   double dx = *x1 - *x0, dy = *y1 - *y0, t0 = 0, t1 = 1;
   double p[4] = { -dx, dx, -dy, dy };
@@ -1173,7 +1173,7 @@ draw_density (SmRenderer    *self,
       cairo_user_to_device (cr, &x0, &y0);
       cairo_user_to_device (cr, &x1, &y1);
       x0 -= ox, y0 -= oy, x1 -= ox, y1 -= oy;
-      if (!clip_segment (&x0, &y0, &x1, &y1, width - 1, height - 1))
+      if (!_sm_render_clip_segment (&x0, &y0, &x1, &y1, width - 1, height - 1))
         continue;
       /* Bresenham: one pixel a step along the longer axis. */
       ix = (int) lround (x0), iy = (int) lround (y0);
@@ -1306,7 +1306,7 @@ lines_ink (const Palette *p,
       double         x0 = segment->x0 - vx0, y0 = segment->y0 - vy0;
       double         x1 = segment->x1 - vx0, y1 = segment->y1 - vy0;
 
-      if (clip_segment (&x0, &y0, &x1, &y1, vx1 - vx0, vy1 - vy0))
+      if (_sm_render_clip_segment (&x0, &y0, &x1, &y1, vx1 - vx0, vy1 - vy0))
         length += hypot (x1 - x0, y1 - y0);
     }
   return length * MAX (p->edge_width, 0.8 / scale);
