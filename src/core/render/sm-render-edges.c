@@ -12,6 +12,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sm-render-private.h"
 
@@ -1059,6 +1062,49 @@ lay_down (guint8 *px,
   *px += (guint8) (int) (cover * (255 - *px) + 0.5);
 }
 
+/* Lays @rows pixels down a column, @step apart from @px on, under a band
+ * whose edges cross the column from @top0 to @top1 and from @bottom0 to
+ * @bottom1 (measured from the first row's top; each row one further):
+ * each pixel's cover is the ramp integrals' difference at its four
+ * corners, times @per_s. This is most of the work of a frame zoomed in
+ * on a large map, so the two differences are taken side by side where
+ * the processor can (SSE2, every x86-64), in the same order either way,
+ * so that the mask is the same, byte for byte. */
+static inline void
+lay_band (guint8 *px,
+          gssize  step,
+          int     rows,
+          double  top0,
+          double  top1,
+          double  bottom0,
+          double  bottom1,
+          double  per_s)
+{
+#ifdef __SSE2__
+  const __m128d zero = _mm_setzero_pd (), one = _mm_set1_pd (1.0), half = _mm_set1_pd (0.5);
+  /* (top1, bottom0) and (top0, bottom1): the corners added and taken away. */
+  __m128d up = _mm_set_pd (bottom0, top1), down = _mm_set_pd (bottom1, top0);
+
+  for (int r = 0; r < rows; r++, px += step, up = _mm_sub_pd (up, one), down = _mm_sub_pd (down, one))
+    {
+      __m128d in_up = _mm_min_pd (_mm_max_pd (up, zero), one), in_down = _mm_min_pd (_mm_max_pd (down, zero), one);
+      __m128d ramp_up = _mm_add_pd (_mm_mul_pd (_mm_mul_pd (in_up, in_up), half),
+                                    _mm_max_pd (_mm_sub_pd (up, one), zero));
+      __m128d ramp_down = _mm_add_pd (_mm_mul_pd (_mm_mul_pd (in_down, in_down), half),
+                                      _mm_max_pd (_mm_sub_pd (down, one), zero));
+      __m128d difference = _mm_sub_pd (ramp_up, ramp_down);
+
+      lay_down (px, (_mm_cvtsd_f64 (difference) + _mm_cvtsd_f64 (_mm_unpackhi_pd (difference, difference))) * per_s);
+    }
+#else
+  for (int r = 0; r < rows; r++, px += step, top0--, top1--, bottom0--, bottom1--)
+    lay_down (px, ((ramp_integral (top1) - ramp_integral (top0)) + (ramp_integral (bottom0) - ramp_integral (bottom1))) *
+                    per_s);
+#endif
+}
+
+#define LAY_INTERLEAVE 8
+
 /* Lays the line from (@a0, @b0) to (@a1, @b1), @width wide, into @data,
  * in coordinates along its longer axis (a, @major_step apart in memory,
  * @major_size of them) and across it (b). An end is square when @cap0 or
@@ -1113,41 +1159,44 @@ lay_line (guint8  *data,
    * where a cut end is. */
   inner_first = cap0 ? (int) ceil (a0 + e0) : (int) floor (a0);
   inner_last = cap1 ? (int) floor (a1 - e1) - 1 : (int) floor (a1);
-  for (int i = first; i <= last; i++)
-    {
-      double  lo = MAX (i, a0), hi = MIN (i + 1, a1);
-      double  c0 = b0 + s * (lo - a0), c1 = b0 + s * (hi - a0);
-      int     r0 = MAX (0, (int) floor (MIN (c0, c1) - h));
-      int     r1 = MIN (minor_size - 1, (int) floor (MAX (c0, c1) + h));
-      guint8 *column = data + i * major_step;
+  /* The columns in LAY_INTERLEAVE passes, each taking every
+   * LAY_INTERLEAVE-th: a pixel read just after its neighbour in memory
+   * was written waited for that write, and laying them side by side cost
+   * a fifth of a frame zoomed in on a large map. Each column is laid
+   * alone, so the order changes nothing in the mask. */
+  for (int pass = 0; pass < LAY_INTERLEAVE; pass++)
+    for (int i = first + pass; i <= last; i += LAY_INTERLEAVE)
+      {
+        double  lo = MAX (i, a0), hi = MIN (i + 1, a1);
+        double  c0 = b0 + s * (lo - a0), c1 = b0 + s * (hi - a0);
+        int     r0 = MAX (0, (int) floor (MIN (c0, c1) - h));
+        int     r1 = MIN (minor_size - 1, (int) floor (MAX (c0, c1) + h));
+        guint8 *column = data + i * major_step;
 
-      if (i < inner_first || i > inner_last)
-        {
-          /* A square end reaches past the line's own ends. */
-          double end0 = b0 + s * (MAX (i, a0 - e0) - a0), end1 = b0 + s * (MIN (i + 1, a1 + e1) - a0);
+        if (i < inner_first || i > inner_last)
+          {
+            /* A square end reaches past the line's own ends. */
+            double end0 = b0 + s * (MAX (i, a0 - e0) - a0), end1 = b0 + s * (MIN (i + 1, a1 + e1) - a0);
 
-          r0 = MAX (0, (int) floor (MIN (end0, end1) - h));
-          r1 = MIN (minor_size - 1, (int) floor (MAX (end0, end1) + h));
+            r0 = MAX (0, (int) floor (MIN (end0, end1) - h));
+            r1 = MIN (minor_size - 1, (int) floor (MAX (end0, end1) + h));
+            for (int r = r0; r <= r1; r++)
+              lay_down (column + r * minor_step, polygon_cell_area (quad, 4, i, r));
+            continue;
+          }
+        if (flat)
           for (int r = r0; r <= r1; r++)
-            lay_down (column + r * minor_step, polygon_cell_area (quad, 4, i, r));
-          continue;
-        }
-      if (flat)
-        for (int r = r0; r <= r1; r++)
-          lay_down (column + r * minor_step,
-                    (hi - lo) * (CLAMP (c0 + h - r, 0, 1) - CLAMP (c0 - h - r, 0, 1)));
-      else
-        {
-          /* The band's edges at either side of the column, measured
-           * from the row's top. */
-          double top0 = c0 + h - r0, top1 = c1 + h - r0, bottom0 = c0 - h - r0, bottom1 = c1 - h - r0;
+            lay_down (column + r * minor_step,
+                      (hi - lo) * (CLAMP (c0 + h - r, 0, 1) - CLAMP (c0 - h - r, 0, 1)));
+        else
+          {
+            /* The band's edges at either side of the column, measured
+             * from the row's top. */
+            double top0 = c0 + h - r0, top1 = c1 + h - r0, bottom0 = c0 - h - r0, bottom1 = c1 - h - r0;
 
-          for (int r = r0; r <= r1; r++, top0--, top1--, bottom0--, bottom1--)
-            lay_down (column + r * minor_step, (ramp_integral (top1) - ramp_integral (top0) -
-                                                ramp_integral (bottom1) + ramp_integral (bottom0)) *
-                                                 per_s);
-        }
-    }
+            lay_band (column + r0 * minor_step, minor_step, r1 - r0 + 1, top0, top1, bottom0, bottom1, per_s);
+          }
+      }
 }
 
 /* Lays the line from (@x0, @y0) to (@x1, @y1), in map units, into the
