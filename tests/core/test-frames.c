@@ -772,6 +772,35 @@ test_batched_lines_match_strokes (void)
     }
 }
 
+/* The line masks are kept from one frame to the next of the same size:
+ * each frame, after frames of other views and sizes, is the same, byte
+ * for byte, as a fresh renderer draws it, so nothing of the lines before
+ * is left in them. */
+static void
+test_kept_line_masks (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(SmMap) map = random_map (rand, 60, 900);
+  g_autoptr(SmRenderer) kept = sm_renderer_new (map);
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  SmViewport    views[] = { view_on (0, 0, 1.2), view_on (100, -50, 0.32), view_on (-200, 80, 0.6),
+                            view_on (0, 0, 0.27), view_on (100, -50, 0.32) };
+
+  /* One of another size between them. */
+  views[3].width = WIDTH / 2, views[3].height = HEIGHT / 3;
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(SmRenderer) fresh = sm_renderer_new (map);
+      cairo_surface_t *a = draw (kept, &views[v], &state);
+      cairo_surface_t *b = draw (fresh, &views[v], &state);
+
+      g_assert_nonnull (kept->kept_lines);
+      g_assert_cmpint (max_difference (a, b), ==, 0);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+}
+
 /* Each relationship keeps the stakeholders at its ends between frames.
  * One taken out of the map (as an import or a merge may, its lines left
  * waiting) and put back after others came in: the kept renderer draws the
@@ -883,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/core/frames/long-line-through-view", test_long_line_through_view);
   g_test_add_func ("/core/frames/long-curve-through-view", test_long_curve_through_view);
   g_test_add_func ("/core/frames/batched-lines-match-strokes", test_batched_lines_match_strokes);
+  g_test_add_func ("/core/frames/kept-line-masks", test_kept_line_masks);
   g_test_add_func ("/core/frames/crowded-lines-keep-names", test_crowded_lines_keep_names);
   g_test_add_func ("/core/frames/ends-follow-stakeholders", test_ends_follow_stakeholders);
 

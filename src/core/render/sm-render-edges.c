@@ -1311,20 +1311,41 @@ _sm_render_lines_begin (SmRenderer *self,
       g_free (lines);
       return;
     }
-  lines->mask = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
-  if (cairo_surface_status (lines->mask) != CAIRO_STATUS_SUCCESS)
+  /* The masks of the frame before, when of this size: painting left
+   * them clear, so there is no need to make and clear megabytes afresh
+   * for every frame. */
+  if (self->kept_lines != NULL && self->kept_lines->width == width && self->kept_lines->height == height)
     {
-      cairo_surface_destroy (lines->mask);
-      g_free (lines);
-      return;
+      lines->mask = g_steal_pointer (&self->kept_lines->mask);
+      lines->columns = g_steal_pointer (&self->kept_lines->columns);
     }
+  else
+    {
+      lines->mask = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
+      if (cairo_surface_status (lines->mask) != CAIRO_STATUS_SUCCESS)
+        {
+          cairo_surface_destroy (lines->mask);
+          g_free (lines);
+          return;
+        }
+      lines->columns = g_malloc0 ((gsize) width * height);
+    }
+  g_clear_pointer (&self->kept_lines, _sm_render_lines_free);
   cairo_surface_flush (lines->mask);
   lines->data = cairo_image_surface_get_data (lines->mask);
-  lines->columns = g_malloc0 ((gsize) width * height);
   lines->stride = cairo_image_surface_get_stride (lines->mask);
   lines->ox = ox, lines->oy = oy, lines->width = width, lines->height = height;
   lines->x0 = width, lines->y0 = height, lines->x1 = lines->y1 = 0;
   self->lines = lines;
+}
+
+/* Frees a batch and its masks. */
+void
+_sm_render_lines_free (LineBatch *lines)
+{
+  g_clear_pointer (&lines->mask, cairo_surface_destroy);
+  g_free (lines->columns);
+  g_free (lines);
 }
 
 /* Paints the lines laid down so far and empties the mask: before
@@ -1364,17 +1385,30 @@ _sm_render_lines_flush (SmRenderer *self,
   lines->x0 = lines->width, lines->y0 = lines->height, lines->x1 = lines->y1 = 0;
 }
 
-/* Paints what is left and stops laying lines into a mask. */
+/* The largest masks kept for the next frame, in pixels: a canvas on a
+ * large screen at twice its size. A picture exported larger makes its
+ * own and lets them go. */
+#define LINES_KEPT_MAX (4096 * 2400)
+
+/* Paints what is left and stops laying lines into a mask, keeping the
+ * masks, clear, for the next frame of the same size. */
 void
 _sm_render_lines_end (SmRenderer *self,
                       cairo_t    *cr)
 {
-  if (self->lines == NULL)
+  LineBatch *lines = self->lines;
+
+  if (lines == NULL)
     return;
   _sm_render_lines_flush (self, cr);
-  cairo_surface_destroy (self->lines->mask);
-  g_free (self->lines->columns);
-  g_clear_pointer (&self->lines, g_free);
+  self->lines = NULL;
+  if ((gint64) lines->width * lines->height > LINES_KEPT_MAX)
+    {
+      _sm_render_lines_free (lines);
+      return;
+    }
+  g_clear_pointer (&self->kept_lines, _sm_render_lines_free);
+  self->kept_lines = lines;
 }
 
 /* Lays the part of @route from @t0 to @t1 that can show into the batch

@@ -353,6 +353,7 @@ struct _SmRenderer
   double     clip[4];
   gboolean   unclipped;     /* for tests: every line stroked whole */
   LineBatch *lines;         /* while set, plain lines go into its mask */
+  LineBatch *kept_lines;    /* the last frame's batch, its masks cleared, for the next of its size */
   gboolean   unbatched;     /* for tests: every line stroked by cairo */
   gboolean   stroked_halo;  /* for tests: the outline stroked, as on PDF */
   gboolean   plain_density; /* for tests: each line's pixels laid down one by one */
@@ -582,6 +583,7 @@ void     _sm_render_lines_flush (SmRenderer *self,
                                  cairo_t    *cr);
 void     _sm_render_lines_end (SmRenderer *self,
                                cairo_t    *cr);
+void     _sm_render_lines_free (LineBatch *lines);
 gboolean _sm_render_is_raster (cairo_t *cr);
 gboolean _sm_render_clip_segment (double *x0,
                                   double *y0,

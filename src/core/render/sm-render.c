@@ -472,6 +472,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
   _sm_render_halo_clear (self);
   g_clear_pointer (&self->density, cairo_surface_destroy);
+  g_clear_pointer (&self->kept_lines, _sm_render_lines_free);
   g_clear_pointer (&self->view_edges, g_ptr_array_unref);
   g_clear_pointer (&self->view_segments, g_array_unref);
   g_clear_pointer (&self->near_edges, g_ptr_array_unref);
