@@ -956,6 +956,70 @@ update_frame (SmCanvas *self)
   return self->shifted;
 }
 
+/* The picture handed to GTK (picture_source()) hands itself over as it
+ * is, kept alive by every copy of the pattern. */
+static cairo_surface_t *
+picture_acquire_cb (cairo_pattern_t             *pattern,
+                    void                        *data,
+                    cairo_surface_t             *target,
+                    const cairo_rectangle_int_t *extents)
+{
+  return cairo_surface_reference (data);
+}
+
+static void
+picture_release_cb (cairo_pattern_t *pattern,
+                    void            *data,
+                    cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+picture_copy_cb (cairo_pattern_t       *pattern,
+                 void                  *data,
+                 const cairo_pattern_t *other)
+{
+  cairo_surface_reference (data);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+picture_finish_cb (cairo_pattern_t *pattern,
+                   void            *data)
+{
+  cairo_surface_destroy (data);
+}
+
+/* @picture as a pattern of the widget's size, for the recording GTK keeps
+ * of a frame. Painted as a plain surface, the recording would take a
+ * cairo snapshot of it, which the picture keeps until it dies and then
+ * copies, every pixel into fresh memory, whether the recording is still
+ * there or not: on a pan that copy of the last picture cost more than
+ * the strips. A picture is never drawn on once it is shown (a moved or
+ * exact frame is always a new one), so the recording may read the
+ * picture itself, for as long as it keeps the pattern. */
+static cairo_pattern_t *
+picture_source (cairo_surface_t *picture)
+{
+  int              width = cairo_image_surface_get_width (picture);
+  int              height = cairo_image_surface_get_height (picture);
+  double           sx = 1, sy = 1;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t   matrix;
+
+  pattern = cairo_pattern_create_raster_source (cairo_surface_reference (picture), CAIRO_CONTENT_COLOR_ALPHA, width,
+                                                height);
+  cairo_raster_source_pattern_set_acquire (pattern, picture_acquire_cb, picture_release_cb);
+  cairo_raster_source_pattern_set_copy (pattern, picture_copy_cb);
+  cairo_raster_source_pattern_set_finish (pattern, picture_finish_cb);
+  /* Its pixels are device pixels. */
+  cairo_surface_get_device_scale (picture, &sx, &sy);
+  cairo_matrix_init_scale (&matrix, sx, sy);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  return pattern;
+}
+
 /* GtkWidget */
 
 static void
@@ -966,6 +1030,7 @@ sm_canvas_snapshot (GtkWidget   *widget,
   int              width = gtk_widget_get_width (widget);
   int              height = gtk_widget_get_height (widget);
   cairo_surface_t *picture;
+  cairo_pattern_t *source;
   cairo_t         *cr;
 
   if (width <= 0 || height <= 0)
@@ -975,10 +1040,12 @@ sm_canvas_snapshot (GtkWidget   *widget,
    * pixels. A cairo node replays it cheaper than GTK 4.8 converts a
    * texture. */
   picture = update_frame (self);
+  source = picture_source (picture);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_source_surface (cr, picture, 0, 0);
+  cairo_set_source (cr, source);
   cairo_paint (cr);
   cairo_destroy (cr);
+  cairo_pattern_destroy (source);
 
   if (gtk_widget_get_visible (self->hint))
     gtk_widget_snapshot_child (widget, self->hint, snapshot);

@@ -387,6 +387,63 @@ test_part_matches_whole (void)
     }
 }
 
+/* On pixels, shapes and names that fall wholly outside the frame are not
+ * drawn (_sm_render_box_in_view()): a thin strip of a pan would
+ * otherwise draw everyone whose name could reach it. Every view and every
+ * strip, with someone selected and hovered, is the same, pixel for pixel,
+ * as the renderer drawing all of them draws it; and the strips show
+ * names and shapes cut at their edges, so a box drawn too small would
+ * show. */
+static void
+test_culled_matches_unculled (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(SmMap) map = random_map (rand, 400, 1200);
+  g_autoptr(SmRenderer) culled = sm_renderer_new (map);
+  g_autoptr(SmRenderer) plain = sm_renderer_new (map);
+  g_autoptr(SmSelection) selection = sm_selection_new (map);
+  const char   *picked[] = { "s3", "s11", "r5", NULL };
+  SmRenderState state = { SM_RENDER_BACKGROUND };
+  double        scales[] = { 0.35, 1.0, 2.5 };
+  guint         inked = 0, strips = 0;
+
+  sm_selection_set (selection, picked);
+  state.selection = selection;
+  state.hover_id = "s20";
+  plain->unculled = TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    for (guint i = 0; i < 20; i++)
+      {
+        SmViewport       view = view_on (g_rand_double_range (rand, -800, 800),
+                                         g_rand_double_range (rand, -800, 800), scales[k]);
+        cairo_surface_t *a, *b, *blank;
+        guint            different;
+
+        /* The whole view, then a column or a row 40 pixels thick. */
+        if (i % 3 == 1)
+          view.width = 40;
+        else if (i % 3 == 2)
+          view.height = 40;
+        a = draw (culled, &view, &state);
+        b = draw (plain, &view, &state);
+        blank = draw (plain, &(SmViewport) { 1, 1e6, 1e6, view.width, view.height }, &state);
+        different = count_different (a, b);
+        if (different != 0)
+          g_test_message ("scale %g, view %u: %u pixels differ", scales[k], i, different);
+        g_assert_cmpuint (different, ==, 0);
+        if (i % 3 != 0)
+          {
+            strips++;
+            inked += count_different_by (b, blank, 8) > 0;
+          }
+        cairo_surface_destroy (a);
+        cairo_surface_destroy (b);
+        cairo_surface_destroy (blank);
+      }
+  /* Most strips show something. */
+  g_assert_cmpuint (inked, >, strips / 2);
+}
+
 /* The canvas hands GTK a recording of its frame to play back onto the
  * screen: zoomed out, that frame lays crowded lines down as density just
  * as a picture of the map does, not as thousands of vector hairlines. */
@@ -906,6 +963,7 @@ main (int   argc,
   g_test_add_func ("/core/frames/kept-matches-fresh", test_kept_matches_fresh);
   g_test_add_func ("/core/frames/density-matches-plain", test_density_matches_plain);
   g_test_add_func ("/core/frames/part-matches-whole", test_part_matches_whole);
+  g_test_add_func ("/core/frames/culled-matches-unculled", test_culled_matches_unculled);
   g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
   g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
   g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);

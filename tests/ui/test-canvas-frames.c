@@ -260,6 +260,9 @@ test_pan (Fixture      *fixture,
       _sm_canvas_pan_by (canvas, dx, dy);
       shown = _sm_canvas_test_dup_frame (canvas);
       g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SHIFTED);
+      /* GTK's recording of the frame lent the picture and gave it back
+       * with the recording: the canvas holds the only reference. */
+      g_assert_cmpuint (cairo_surface_get_reference_count (canvas->shifted), ==, 1);
       if (whole)
         {
           /* The old picture where it lands, pixel for pixel. */

@@ -748,8 +748,11 @@ _sm_render_draw_names (SmRenderer          *self,
           n = 0;
         }
       _sm_render_room_take (room, places[n]);
-      /* The name being typed is kept room for, not drawn. */
-      if (g_strcmp0 (node->id, state->editing_id) != 0)
+      /* The name being typed is kept room for, not drawn; a name placed
+       * wholly out of view is not drawn either (its glyphs stay within
+       * a line of its box, its halo HALO_WIDTH further). */
+      if (g_strcmp0 (node->id, state->editing_id) != 0 &&
+          _sm_render_box_in_view (self, cr, places[n], height + HALO_WIDTH, view))
         _sm_render_draw_label_at (self, cr, p, node, places[n][0], places[n][1]);
     }
 }

@@ -358,6 +358,7 @@ struct _SmRenderer
   gboolean   stroked_halo;  /* for tests: the outline stroked, as on PDF */
   gboolean   plain_density; /* for tests: each line's pixels laid down one by one */
   gboolean   plain_spread;  /* for tests: the grid's search for a free place tries every place */
+  gboolean   unculled;      /* for tests: shapes and names out of view drawn all the same */
 };
 
 typedef struct
@@ -585,6 +586,11 @@ void     _sm_render_lines_end (SmRenderer *self,
                                cairo_t    *cr);
 void     _sm_render_lines_free (LineBatch *lines);
 gboolean _sm_render_is_raster (cairo_t *cr);
+gboolean _sm_render_box_in_view (SmRenderer   *self,
+                                 cairo_t      *cr,
+                                 const double *box,
+                                 double        margin,
+                                 const double *view);
 gboolean _sm_render_clip_segment (double *x0,
                                   double *y0,
                                   double *x1,

@@ -926,6 +926,26 @@ _sm_render_clip_pixels (cairo_t *cr,
   return *width > 0 && *height > 0 && *width <= 16384 && *height <= 16384;
 }
 
+/* Whether anything drawn in @box (x, y, width, height, in map units)
+ * grown by @margin on every side can show in @view (x0, y0, x1, y1), the
+ * part of the map the frame is clipped to. On pixels, what falls wholly
+ * outside the clip leaves no trace, so it need not be drawn: a pan's
+ * strip, a few dozen pixels wide, would otherwise draw the shape and the
+ * name of everyone whose name could reach it, hundreds of pixels round.
+ * PDF and SVG get everything as before (self->unculled too, for tests). */
+gboolean
+_sm_render_box_in_view (SmRenderer   *self,
+                        cairo_t      *cr,
+                        const double *box,
+                        double        margin,
+                        const double *view)
+{
+  if (self->unculled || !_sm_render_is_raster (cr))
+    return TRUE;
+  return box[0] - margin <= view[2] && box[0] + box[2] + margin >= view[0] && box[1] - margin <= view[3] &&
+         box[1] + box[3] + margin >= view[1];
+}
+
 /* Whether @cr draws pixels: an image, or a recording of a frame of known
  * size, which is how the canvas hands its frame to GTK to play back on
  * screen. PDF, SVG and open-ended recordings keep vectors. */
@@ -1128,7 +1148,8 @@ draw_density (SmRenderer    *self,
    * lines at the same place and scale: a frame redrawn for a hover, a
    * selection or a finding. What it was drawn from is its key, every
    * line's ends and the matrix, so no change can slip past it. */
-  key = density_key (segments, &m, ox, oy, width, height, step);
+  /* A strip's texture is never asked for again: no key. */
+  key = self->drawing_part ? 0 : density_key (segments, &m, ox, oy, width, height, step);
   if (self->density != NULL && self->density_key == key && !self->plain_density && !self->drawing_part)
     {
       paint_density (cr, p, self->density, ox, oy);
@@ -1779,14 +1800,24 @@ sm_renderer_draw (SmRenderer          *self,
       }
       _sm_render_draw_notes (self, cr, p, state, dark, scale, vx0, vy0, vx1, vy1);
 
-      for (guint i = 0; i < nodes->len; i++)
-        {
-          Node *node = g_ptr_array_index (nodes, i);
+      {
+        double view[4] = { vx0, vy0, vx1, vy1 };
+        /* A shape's outline, half its width outside, and a pixel of
+         * antialiasing. */
+        double outline = MAX (2.5, 1.0 / scale) + 2.0 / scale;
 
-          _sm_render_draw_node_under (cr, p, node, state, scale);
-          _sm_render_draw_node_shape (cr, p, dark, node, scale);
-          _sm_render_draw_node_over (cr, p, node, state, scale);
-        }
+        for (guint i = 0; i < nodes->len; i++)
+          {
+            Node  *node = g_ptr_array_index (nodes, i);
+            double e = _sm_render_node_extent (node);
+            double box[4] = { node->x - e, node->y - e, 2 * e, 2 * e };
+
+            _sm_render_draw_node_under (cr, p, node, state, scale);
+            if (_sm_render_box_in_view (self, cr, box, outline, view))
+              _sm_render_draw_node_shape (cr, p, dark, node, scale);
+            _sm_render_draw_node_over (cr, p, node, state, scale);
+          }
+      }
       _sm_render_draw_compare_marks (self, cr, p, dark, nodes, scale);
 
       /* Names on top of every shape, so none hides behind a neighbour,
