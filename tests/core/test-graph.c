@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sm-graph.h"
+#include "sm-graph-private.h"
 
 /* Expected values come from tests/data/graphs/NAME.expected, written by
  * tests/data/graphs/reference.py with networkx; the test never runs Python. */
@@ -912,6 +912,82 @@ test_betweenness_plain (void)
     }
 }
 
+/* After a search that reached every node, betweenness resets its arrays
+ * and adds up the dependencies in one pass over all the nodes, rather
+ * than node by node in the order the search reached them: each node's
+ * sum still gets one addition per source, so the numbers must be the
+ * same bit for bit, on connected graphs (where the pass is taken) with
+ * and without hubs, above and below the size that brings in threads,
+ * and on graphs in pieces (where it is not). */
+static void
+test_betweenness_sweep (void)
+{
+  for (guint shape = 0; shape < 5; shape++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (shape * 13 + 5);
+      g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(SmGraph) graph = NULL;
+      g_autofree double *swept = NULL;
+      g_autofree double *in_order = NULL;
+      guint              n = 0;
+
+      switch (shape)
+        {
+        case 0: /* a 30 x 30 grid */
+          n = 30 * 30;
+          graph = sm_graph_new (n);
+          for (guint v = 0; v < n; v++)
+            {
+              if (v % 30 != 29)
+                sm_graph_add_edge (graph, v, v + 1);
+              if (v + 30 < n)
+                sm_graph_add_edge (graph, v, v + 30);
+            }
+          break;
+        case 1: /* a ring of 400 */
+          n = 400;
+          graph = sm_graph_new (n);
+          for (guint v = 0; v < n; v++)
+            sm_graph_add_edge (graph, v, (v + 1) % n);
+          break;
+        case 2: /* connected, with hubs: each node tied to one to three before it */
+        case 3:
+          n = shape == 2 ? 200 : 1500;
+          graph = sm_graph_new (n);
+          for (guint v = 1; v < n; v++)
+            {
+              guint links = g_rand_int_range (rand, 1, 4);
+
+              for (guint k = 0; k < links; k++)
+                {
+                  guint u = g_rand_int_range (rand, 0, v);
+
+                  sm_graph_add_edge (graph, v, g_rand_boolean (rand) ? u / 2 : u);
+                }
+            }
+          break;
+        default: /* in pieces, with isolated nodes */
+          n = 1200;
+          graph = random_graph (rand, n, ends);
+          break;
+        }
+
+      swept = g_new0 (double, n);
+      in_order = g_new0 (double, n);
+      sm_graph_clear_betweenness_cache ();
+      sm_graph_betweenness (graph, swept);
+      _sm_graph_set_betweenness_sweep (FALSE);
+      sm_graph_clear_betweenness_cache ();
+      sm_graph_betweenness (graph, in_order);
+      _sm_graph_set_betweenness_sweep (TRUE);
+      sm_graph_clear_betweenness_cache ();
+      for (guint v = 0; v < n; v++)
+        if (memcmp (&swept[v], &in_order[v], sizeof (double)) != 0)
+          g_error ("shape %u, node %u: betweenness %.17g in one pass, %.17g node by node", shape, v,
+                   swept[v], in_order[v]);
+    }
+}
+
 /* Betweenness started early and finished later gives the numbers of
  * sm_graph_betweenness() bit for bit, for the graph as it was when it
  * started: the graph may change or go meanwhile. */
@@ -1028,6 +1104,7 @@ main (int   argc,
   g_test_add_func ("/core/graph/betweenness-random", test_betweenness_random);
   g_test_add_func ("/core/graph/betweenness-order", test_betweenness_order);
   g_test_add_func ("/core/graph/betweenness-plain", test_betweenness_plain);
+  g_test_add_func ("/core/graph/betweenness-sweep", test_betweenness_sweep);
   g_test_add_func ("/core/graph/betweenness-cache", test_betweenness_cache);
   g_test_add_func ("/core/graph/betweenness-cancelled", test_betweenness_cancelled);
   g_test_add_func ("/core/graph/betweenness-started", test_betweenness_started);

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "sm-graph.h"
+#include "sm-graph-private.h"
 
 #include <gio/gio.h>
 #include <igraph.h>
@@ -386,28 +386,41 @@ bc_graph_equal (const BcGraph *a,
 typedef struct
 {
   gint32  *dist;
-  double  *sigma;    /* shortest paths from the source */
-  double  *delta;    /* dependency */
-  guint32 *order;    /* n + 1: the search writes one past its last node */
-  guint32 *children; /* arcs + 1: the shortest-path DAG's edges, */
-  guint32 *parents;  /* arcs + 1: in the order the search found them */
+  double  *sigma; /* shortest paths from the source */
+  double  *delta; /* dependency */
+  guint32 *order; /* n + 1: the search writes one past its last node */
+  guint64 *dag;   /* arcs + 1: the shortest-path DAG's edges in the order
+                   * the search found them, parent << 32 | child */
 } BcWork;
 
 #define BC_UNREACHED G_MAXINT32
 
-/* @value if @keep, else 0.0, without a branch: GCC makes
- * `keep ? value : 0.0` a jump, and in the search that jump would go
- * either way at random. */
-static inline double
-bc_keep_if (double   value,
-            gboolean keep)
-{
-  guint64 bits;
+/* See _sm_graph_set_betweenness_sweep(). */
+static gboolean bc_sweep = TRUE;
 
-  memcpy (&bits, &value, sizeof bits);
-  bits &= -(guint64) (keep != 0);
-  memcpy (&value, &bits, sizeof bits);
-  return value;
+void
+_sm_graph_set_betweenness_sweep (gboolean sweep)
+{
+  bc_sweep = sweep;
+}
+
+/* Adds every node's dependency to its sum and resets its distance, path
+ * count and dependency, in node order. The arrays never overlap: saying
+ * so lets the compiler do two nodes at a time. */
+static void
+bc_sweep_all (guint32 n,
+              double *restrict sum,
+              gint32 *restrict dist,
+              double *restrict sigma,
+              double *restrict delta)
+{
+  for (guint32 u = 0; u < n; u++)
+    {
+      sum[u] += delta[u];
+      dist[u] = BC_UNREACHED;
+      sigma[u] = 0.0;
+      delta[u] = 0.0;
+    }
 }
 
 /* One source: breadth-first search counting shortest paths, then the
@@ -425,10 +438,17 @@ bc_keep_if (double   value,
  * the DAG, the search was no faster than the plain loop.) Adding zero to
  * a path count changes nothing, and the DAG's edges come in the plain
  * loop's order, so the numbers are those of the plain loop bit for bit.
+ * What is added is picked from a pair {0, paths} by the test itself, and
+ * each DAG edge is one 64-bit store of both its ends: fewer instructions
+ * a neighbour than masking the value and storing the ends apart.
  *
  * The way back walks the DAG's edges in reverse, so every node's own
  * dependency is complete before it is passed on. The arrays come in
- * reset and are left so: only the nodes reached are touched. */
+ * reset and are left so. When the search reached every node, they are
+ * reset and the dependencies added to @sum in node order, one pass
+ * straight through memory; otherwise only the nodes reached are touched,
+ * in the order they were reached. Either way each node's sum gets one
+ * addition per source, so the result is the same. */
 static void
 bc_source (const BcGraph *g,
            guint32        s,
@@ -441,44 +461,53 @@ bc_source (const BcGraph *g,
   double        *sigma = work->sigma;
   double        *delta = work->delta;
   guint32       *order = work->order;
-  guint32       *children = work->children;
-  guint32       *parents = work->parents;
-  guint32        head = 0, tail = 1, n_children = 0;
+  guint64       *dag = work->dag;
+  guint32        head = 0, tail = 1, n_dag = 0;
 
   order[0] = s;
   dist[s] = 0;
   sigma[s] = 1.0;
   while (head < tail)
     {
-      guint32 v = order[head];
-      gint32  next = dist[v] + 1;
-      double  paths = sigma[v];
-      guint32 end = offset[v + 1];
+      guint32        v = order[head];
+      gint32         next = dist[v] + 1;
+      double         paths[2] = { 0.0, sigma[v] };
+      guint64        parent = (guint64) v << 32;
+      const guint32 *k = adj + offset[v];
+      const guint32 *end = adj + offset[v + 1];
 
       head++;
-      for (guint32 k = offset[v]; k < end; k++)
+      for (; k < end; k++)
         {
-          guint32 u = adj[k];
+          guint32 u = *k;
           gint32  d = dist[u];
+          guint   on_dag = d >= next;
 
           order[tail] = u;
-          children[n_children] = u;
-          parents[n_children] = v;
+          dag[n_dag] = parent | u;
           tail += d > next;
-          n_children += d >= next;
+          n_dag += on_dag;
           dist[u] = MIN (d, next);
-          sigma[u] += bc_keep_if (paths, d >= next);
+          sigma[u] += paths[on_dag];
         }
     }
 
-  while (n_children > 0)
+  while (n_dag > 0)
     {
-      guint32 w = children[--n_children];
-      guint32 v = parents[n_children];
+      guint64 edge = dag[--n_dag];
+      guint32 w = (guint32) edge;
+      guint32 v = (guint32) (edge >> 32);
 
       delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
     }
 
+  if (tail == g->n && bc_sweep)
+    {
+      /* The source's own dependency is not its betweenness. */
+      delta[s] = 0.0;
+      bc_sweep_all (g->n, sum, dist, sigma, delta);
+      return;
+    }
   for (guint32 i = 0; i < tail; i++)
     {
       guint32 u = order[i];
@@ -502,9 +531,8 @@ bc_work (BcJob      *job,
   g_autofree double  *sigma = g_new0 (double, g->n);
   g_autofree double  *delta = g_new0 (double, g->n);
   g_autofree guint32 *order = g_new (guint32, g->n + 1);
-  g_autofree guint32 *children = g_new (guint32, g->offset[g->n] + 1);
-  g_autofree guint32 *parents = g_new (guint32, g->offset[g->n] + 1);
-  BcWork              work = { dist, sigma, delta, order, children, parents };
+  g_autofree guint64 *dag = g_new (guint64, g->offset[g->n] + 1);
+  BcWork              work = { dist, sigma, delta, order, dag };
   gint                done, reported = 0;
 
   for (guint v = 0; v < g->n; v++)
