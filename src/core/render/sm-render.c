@@ -774,6 +774,32 @@ nodes_in_order (SmRenderer *self)
   return nodes;
 }
 
+/* How far ahead of its use a relationship, and then its stakeholders,
+ * are asked of memory (edge_ahead()). */
+#define EDGE_AHEAD 8
+
+/* Asks memory for what the pass over @edges (@n of them) will read
+ * after the @i-th: the relationship 2·EDGE_AHEAD on, and the two
+ * stakeholders of the one EDGE_AHEAD on (itself asked for before). On a
+ * map of 100,000 every relationship read in the table's order, and each
+ * of its stakeholders, is a miss of the cache; this way the misses
+ * overlap instead of coming one after another. */
+static inline void
+edge_ahead (Edge *const *edges,
+            guint        n,
+            guint        i)
+{
+#if defined(__GNUC__)
+  if (i + 2 * EDGE_AHEAD < n)
+    __builtin_prefetch (edges[i + 2 * EDGE_AHEAD]);
+  if (i + EDGE_AHEAD < n)
+    {
+      __builtin_prefetch (edges[i + EDGE_AHEAD]->source_node);
+      __builtin_prefetch (edges[i + EDGE_AHEAD]->target_node);
+    }
+#endif
+}
+
 /* The edge index's cell: CELL_SIZE, unless the relationships are so long
  * on average that each would enter more than EDGE_CELLS cells. A ladder or
  * a Power Cube of 100,000 puts people in rows a hundred thousand units
@@ -784,20 +810,19 @@ nodes_in_order (SmRenderer *self)
 #define EDGE_CELLS 8.0
 
 static double
-edge_cell_size (SmRenderer *self)
+edge_cell_size (Edge *const *edges,
+                guint        n_edges)
 {
-  GHashTableIter iter;
-  gpointer       value;
-  double         total = 0;
-  guint          n = 0;
+  double total = 0;
+  guint  n = 0;
 
-  g_hash_table_iter_init (&iter, self->edges);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; i < n_edges; i++)
     {
-      Edge *edge = value;
+      Edge *edge = edges[i];
       Node *s = edge->source_node;
       Node *t = edge->target_node;
 
+      edge_ahead (edges, n_edges, i);
       if (s == NULL || t == NULL || !s->placed || !t->placed || s == t)
         continue;
       /* Cells entered go with the run across plus the run down. */
@@ -815,8 +840,10 @@ void
 _sm_render_ensure_layout (SmRenderer *self)
 {
   g_autoptr(GPtrArray) nodes = NULL;
-  GHashTableIter iter;
-  gpointer       value;
+  g_autofree Edge **edges = NULL;
+  guint             n_edges = 0;
+  GHashTableIter    iter;
+  gpointer          value;
 
   if (!self->layout_dirty)
     return;
@@ -835,10 +862,18 @@ _sm_render_ensure_layout (SmRenderer *self)
   self->node_index = sm_index_new (CELL_SIZE);
   for (guint i = 0; i < nodes->len; i++)
     node_place (self, g_ptr_array_index (nodes, i));
-  self->edge_index = sm_index_new (edge_cell_size (self));
+  /* The relationships in the table's order, as before, but listed first
+   * so that each pass can read ahead (edge_ahead()). */
+  edges = g_new (Edge *, MAX (g_hash_table_size (self->edges), 1));
   g_hash_table_iter_init (&iter, self->edges);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    edge_place (self, value);
+    edges[n_edges++] = value;
+  self->edge_index = sm_index_new (edge_cell_size (edges, n_edges));
+  for (guint i = 0; i < n_edges; i++)
+    {
+      edge_ahead (edges, n_edges, i);
+      edge_place (self, edges[i]);
+    }
   self->layout_dirty = FALSE;
   self->legend_dirty = TRUE;
 }

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sm-evaluation-store.h"
 #include "sm-render-private.h"
@@ -31,13 +32,11 @@
 #define STRIP_WIDTH 240.0
 #define STRIP_HEADER 60.0
 #define STRIP_ROW 120.0
-#define SPREAD 40.0         /* between stakeholders sharing a place */
-#define SPREAD_GAP 6.0      /* between the shapes of stakeholders pulled apart */
-#define SPREAD_LIMIT 1000   /* rated stakeholders; above, only the blocks */
-#define SPREAD_FINE 32      /* fine cells across a cell of the spreading's grid */
-#define SPREAD_JUMP 255     /* the longest step over covered fine cells kept */
-#define SPREAD_NEAR_RINGS 2 /* rings of places tried one by one before skipping */
-#define AXIS_MARGIN 60.0    /* room for the axis names */
+#define SPREAD 40.0       /* between stakeholders sharing a place */
+#define SPREAD_GAP 6.0    /* between the shapes of stakeholders pulled apart */
+#define SPREAD_LIMIT 1000 /* rated stakeholders; above, only the blocks */
+#define SPREAD_RETRY 64   /* stakeholders placed before a side is asked again if it is full */
+#define AXIS_MARGIN 60.0  /* room for the axis names */
 
 /* Arrangements */
 
@@ -65,10 +64,12 @@ spread_offset (guint   k,
 
 typedef struct
 {
-  Node  *node;
-  double e;          /* half the shape's width */
-  double lo_x, hi_x; /* where it may go: its side of the cuts */
-  double lo_y, hi_y;
+  Node    *node;
+  double   e;          /* half the shape's width */
+  double   lo_x, hi_x; /* where it may go: its side of the cuts */
+  double   lo_y, hi_y;
+  guint    quadrant; /* 1: right of the cut across, 2: above the cut up */
+  gboolean squeezed; /* its side of a cut is narrower than it is */
 } Spread;
 
 static void
@@ -79,9 +80,10 @@ spread_clamp (Spread *s)
 }
 
 /* Where the shapes already placed are: a grid of cells, each as wide as
- * any two shapes, over all the places a shape may go, each cell the list
- * of the shapes whose centre is in it. A flat grid, not a hash table of
- * cells: a crowded quadrant asks it millions of times. */
+ * any two shapes (and a unit more, so that rounding never puts a shape
+ * that may touch a place two cells from it), over all the places a shape
+ * may go, each cell the list of the shapes whose centre is in it. A flat
+ * grid, not a hash table of cells. */
 typedef struct
 {
   double cell;
@@ -89,25 +91,13 @@ typedef struct
   gint64 columns, rows;
   gint  *first; /* per cell: the last shape placed in it, or -1 */
   gint  *next;  /* per shape: the one placed before it in its cell, or -1 */
-  /* A finer grid over the same places: a fine cell is marked once a
-   * placed shape is too close to every point of it for any shape at all
-   * (the smallest), so no place in it can be free. The search skips
-   * those without asking spread_is_free(): in a full quadrant, nearly
-   * every place it tries. */
-  double fine;
-  double e_min;
-  gint64 fine_columns, fine_rows;
-  /* Per fine cell: 0 while it is not covered; once covered, how far
-   * across (right) or down (down) to go towards the next one in its row
-   * or column that is not (at most SPREAD_JUMP), lengthened as the search
-   * walks it. A ring of places in a full quadrant is passed over a run of
-   * covered cells at a time instead of place by place. A byte a cell, so
-   * that the grid stays small enough to be quick to clear and to walk. */
-  guint8 *right;
-  guint8 *down; /* column by column */
-  /* Per cell of the coarse grid: how many of its fine cells are covered.
-   * Once all are, the search passes over the whole cell. */
-  gint32 *full;
+  /* One search's places, a bit each, set where a placed shape is in the
+   * way: kept from one search to the next so that it is allocated once. */
+  guint64 *taken;
+  gsize    taken_words;
+  /* The shapes near enough to the last search's bounds to be in its way. */
+  const Spread **near;
+  gint           n_near, near_size;
 } SpreadCells;
 
 /* floor (@v) as a whole number, the same for every value a cell's index
@@ -120,143 +110,44 @@ spread_floor (double v)
   return t - (v < (double) t);
 }
 
-/* The fine cell at (x, y), or -1 outside the fine grid. */
-static gint64
-spread_fine_cell (const SpreadCells *cells,
-                  double             x,
-                  double             y)
+/* The column (@across) or row of the grid the coordinate @v is in,
+ * which may be outside it. */
+static inline gint64
+spread_line (const SpreadCells *cells,
+             double             v,
+             gboolean           across)
 {
-  gint64 fx = spread_floor (x / cells->fine) - cells->column0 * SPREAD_FINE;
-  gint64 fy = spread_floor (y / cells->fine) - cells->row0 * SPREAD_FINE;
-
-  if (fx < 0 || fy < 0 || fx >= cells->fine_columns || fy >= cells->fine_rows)
-    return -1;
-  return fy * cells->fine_columns + fx;
+  return spread_floor (v / cells->cell) - (across ? cells->column0 : cells->row0);
 }
 
-/* Whether the place (x, y) is sure to be taken, for any shape. */
-static gboolean
-spread_is_covered (const SpreadCells *cells,
-                   double             x,
-                   double             y)
+/* The place @i steps of @h from @v0 along one axis. Every test of a
+ * place and the place given to a stakeholder compute it this one way, so
+ * they agree to the last bit. */
+static inline double
+spread_at (double v0,
+           double h,
+           gint64 i)
 {
-  gint64 f = spread_fine_cell (cells, x, y);
-
-  return f >= 0 && cells->right[f] != 0;
+  return v0 + (double) i * h;
 }
 
-/* The first fine cell at or after column @fx of row @fy that is not
- * covered, or fine_columns if there is none; the covered cells walked
- * over are pointed at it, so the next walk from them is one step. */
-static gint64
-spread_next_right (SpreadCells *cells,
-                   gint64       fy,
-                   gint64       fx)
+/* Whether a shape of half-width @e at (x, y) would overlap @o, with the
+ * gap between them: the one test of every search, fast or plain. */
+static inline gboolean
+spread_overlaps (const Spread *o,
+                 double        e,
+                 double        x,
+                 double        y)
 {
-  guint8 *row = cells->right + fy * cells->fine_columns;
-  gint64  end = fx;
+  double need = e + o->e + SPREAD_GAP;
 
-  while (end < cells->fine_columns && row[end] != 0)
-    end += row[end];
-  end = MIN (end, cells->fine_columns);
-  while (fx < end)
-    {
-      gint64 next = fx + row[fx];
-
-      row[fx] = (guint8) MIN (end - fx, SPREAD_JUMP);
-      fx = next;
-    }
-  return end;
-}
-
-/* As spread_next_right(), down column @fx from row @fy. */
-static gint64
-spread_next_down (SpreadCells *cells,
-                  gint64       fx,
-                  gint64       fy)
-{
-  guint8 *column = cells->down + fx * cells->fine_rows;
-  gint64  end = fy;
-
-  while (end < cells->fine_rows && column[end] != 0)
-    end += column[end];
-  end = MIN (end, cells->fine_rows);
-  while (fy < end)
-    {
-      gint64 next = fy + column[fy];
-
-      column[fy] = (guint8) MIN (end - fy, SPREAD_JUMP);
-      fy = next;
-    }
-  return end;
-}
-
-/* @o was placed: marks the fine cells every point of which is closer to
- * it than any shape may come, with a margin for rounding. */
-static void
-spread_cover (SpreadCells  *cells,
-              const Spread *o)
-{
-  /* A place (x, y) is taken by @o for a shape of half-width e when
-   * |o.x − x| < e + o.e + SPREAD_GAP, and as much for y; e is at least
-   * e_min. */
-  double reach = cells->e_min + o->e + SPREAD_GAP - 1e-6 * (1 + fabs (o->node->x) + fabs (o->node->y));
-  double fine = cells->fine;
-  gint64 fx0, fx1, fy0, fy1;
-
-  if (reach <= fine)
-    return;
-  /* Cells [i·fine, (i + 1)·fine] inside (o.x − reach, o.x + reach). */
-  fx0 = (gint64) floor ((o->node->x - reach) / fine) + 1;
-  fx1 = (gint64) floor ((o->node->x + reach) / fine) - 2;
-  fy0 = (gint64) floor ((o->node->y - reach) / fine) + 1;
-  fy1 = (gint64) floor ((o->node->y + reach) / fine) - 2;
-  /* The same cells in the grid's own columns and rows. */
-  fx0 = MAX (fx0 - cells->column0 * SPREAD_FINE, 0);
-  fx1 = MIN (fx1 - cells->column0 * SPREAD_FINE, cells->fine_columns - 1);
-  fy0 = MAX (fy0 - cells->row0 * SPREAD_FINE, 0);
-  fy1 = MIN (fy1 - cells->row0 * SPREAD_FINE, cells->fine_rows - 1);
-  /* Each cell covered points past the block's end across and down: the
-   * cells between are all covered now, so a walk jumps the block. A cell
-   * covered already keeps the way it had, which is still right. */
-  for (gint64 fy = fy0; fy <= fy1; fy++)
-    {
-      guint8 *row = cells->right + fy * cells->fine_columns;
-      gint32 *full = cells->full + (fy / SPREAD_FINE) * cells->columns;
-
-      for (gint64 fx = fx0; fx <= fx1; fx++)
-        if (row[fx] == 0)
-          {
-            row[fx] = (guint8) MIN (fx1 + 1 - fx, SPREAD_JUMP);
-            full[fx / SPREAD_FINE]++;
-          }
-    }
-  for (gint64 fx = fx0; fx <= fx1; fx++)
-    {
-      guint8 *column = cells->down + fx * cells->fine_rows;
-
-      for (gint64 fy = fy0; fy <= fy1; fy++)
-        if (column[fy] == 0)
-          column[fy] = (guint8) MIN (fy1 + 1 - fy, SPREAD_JUMP);
-    }
-}
-
-/* The cell at (x, y), or -1 outside the grid, where no shape is. */
-static gint64
-spread_cell (const SpreadCells *cells,
-             double             x,
-             double             y)
-{
-  gint64 cx = spread_floor (x / cells->cell) - cells->column0;
-  gint64 cy = spread_floor (y / cells->cell) - cells->row0;
-
-  if (cx < 0 || cy < 0 || cx >= cells->columns || cy >= cells->rows)
-    return -1;
-  return cy * cells->columns + cx;
+  return fabs (o->node->x - x) < need && fabs (o->node->y - y) < need;
 }
 
 /* Whether @s at (x, y) would overlap a shape already placed: the cells
- * around it hold the placed ones. */
+ * next to the one (x, y) is in hold every shape that may. Neighbours are
+ * found by the cell's index, not by moving (x, y) a cell's width, which
+ * rounding can carry two cells on and past a shape in the way. */
 static gboolean
 spread_is_free (const SpreadCells *cells,
                 const Spread      *items,
@@ -264,226 +155,512 @@ spread_is_free (const SpreadCells *cells,
                 double             x,
                 double             y)
 {
-  double cell = cells->cell;
+  gint64 cx = spread_line (cells, x, TRUE), cy = spread_line (cells, y, FALSE);
 
-  for (int i = -1; i <= 1; i++)
-    for (int j = -1; j <= 1; j++)
-      {
-        gint64 c = spread_cell (cells, x + i * cell, y + j * cell);
-
-        for (gint k = c >= 0 ? cells->first[c] : -1; k >= 0; k = cells->next[k])
-          {
-            const Spread *o = &items[k];
-            double        need = s->e + o->e + SPREAD_GAP;
-
-            if (fabs (o->node->x - x) < need && fabs (o->node->y - y) < need)
-              return FALSE;
-          }
-      }
+  for (gint64 j = MAX (cy - 1, 0); j <= MIN (cy + 1, cells->rows - 1); j++)
+    for (gint64 i = MAX (cx - 1, 0); i <= MIN (cx + 1, cells->columns - 1); i++)
+      for (gint k = cells->first[j * cells->columns + i]; k >= 0; k = cells->next[k])
+        if (spread_overlaps (&items[k], s->e, x, y))
+          return FALSE;
   return TRUE;
 }
 
+/* The first step i with spread_at (@v0, @h, i) ≥ @v. */
+static gint64
+spread_first_from (double v0,
+                   double h,
+                   double v)
+{
+  gint64 i = (gint64) ceil ((v - v0) / h);
+
+  while (spread_at (v0, h, i - 1) >= v)
+    i--;
+  while (spread_at (v0, h, i) < v)
+    i++;
+  return i;
+}
+
+/* The last step i with spread_at (@v0, @h, i) ≤ @v. */
+static gint64
+spread_last_to (double v0,
+                double h,
+                double v)
+{
+  gint64 i = (gint64) floor ((v - v0) / h);
+
+  while (spread_at (v0, h, i + 1) <= v)
+    i++;
+  while (spread_at (v0, h, i) > v)
+    i--;
+  return i;
+}
+
+/* The steps i, from *@first to *@last, whose places along one axis are
+ * nearer @o (a shape's centre) than @need, as spread_overlaps() tells:
+ * o − at(i) falls as i grows, so they are one run, found from where
+ * they would be without rounding and corrected a step at a time. */
+static void
+spread_near_steps (double  v0,
+                   double  h,
+                   double  o,
+                   double  need,
+                   gint64 *first,
+                   gint64 *last)
+{
+  gint64 a = spread_floor ((o - need - v0) / h) + 1;
+  gint64 b = -spread_floor ((v0 - o - need) / h) - 1;
+
+  while (o - spread_at (v0, h, a - 1) < need)
+    a--;
+  while (!(o - spread_at (v0, h, a) < need))
+    a++;
+  while (o - spread_at (v0, h, b + 1) > -need)
+    b++;
+  while (!(o - spread_at (v0, h, b) > -need))
+    b--;
+  *first = a;
+  *last = b;
+}
+
 /* One stakeholder's search for a free place: the places tried are
- * (x0 + i·h, y0 + j·h), ring by ring (r = max (|i|, |j|)), inside the
- * bounds; within a ring the nearest free one wins, and of equals the
- * first in the order of i, then j. */
+ * (x0 + i·h, y0 + j·h) inside the bounds, and the one taken is the
+ * first free one in the order of the ring it is on (r = max (|i|, |j|)),
+ * then its distance (i² + j²), then i, then j: ring by ring outwards,
+ * the nearest in a ring, and of equals the first in the order of i, then
+ * j. The bounds are in steps: columns i0 … i1, rows j0 … j1. */
 typedef struct
 {
-  SpreadCells  *cells;
-  const Spread *items;
-  const Spread *s;
-  double        x0, y0, h;
-  double        lo_x, hi_x, lo_y, hi_y;
-  double        best; /* i² + j² of the best place so far, or G_MAXDOUBLE */
-  int           bi, bj;
+  double x0, y0, h;
+  gint64 i0, i1, j0, j1;
 } SpreadSearch;
 
-/* Tries the place (i, j) for the search's stakeholder. */
+/* The search's steps for the bounds (@lo_x, @hi_x, @lo_y, @hi_y). */
 static void
-spread_consider (SpreadSearch *q,
-                 int           i,
-                 int           j)
+spread_search_init (SpreadSearch *q,
+                    double        x0,
+                    double        y0,
+                    double        h,
+                    const double *bounds)
 {
-  double x = q->x0 + i * q->h, y = q->y0 + j * q->h, d = (double) i * i + (double) j * j;
-
-  if (d > q->best || (d == q->best && (i > q->bi || (i == q->bi && j >= q->bj))))
-    return;
-  if (x < q->lo_x || x > q->hi_x || y < q->lo_y || y > q->hi_y)
-    return;
-  if (!spread_is_covered (q->cells, x, y) && spread_is_free (q->cells, q->items, q->s, x, y))
-    q->best = d, q->bi = i, q->bj = j;
+  q->x0 = x0, q->y0 = y0, q->h = h;
+  q->i0 = spread_first_from (x0, h, bounds[0]);
+  q->i1 = spread_last_to (x0, h, bounds[1]);
+  q->j0 = spread_first_from (y0, h, bounds[2]);
+  q->j1 = spread_last_to (y0, h, bounds[3]);
 }
 
-/* The fine column (@across) or row of the coordinate @v, as
- * spread_fine_cell() finds it. */
-static gint64
-spread_fine_index (const SpreadCells *cells,
-                   double             v,
-                   gboolean           across)
-{
-  return spread_floor (v / cells->fine) - (across ? cells->column0 : cells->row0) * SPREAD_FINE;
-}
-
-/* Tries the places of one side of a ring: k from @a to @b, at (k, @l)
- * (@across: a row) or (@l, k) (a column). Places on covered cells are
- * passed over a run of them at a time: whatever the walk skips,
- * spread_consider() would have turned down as covered. */
-static void
-spread_walk_side (SpreadSearch *q,
-                  gboolean      across,
-                  int           l,
-                  int           a,
-                  int           b)
-{
-  SpreadCells *cells = q->cells;
-  double       o = across ? q->x0 : q->y0; /* along the side */
-  double       lo = across ? q->lo_x : q->lo_y, hi = across ? q->hi_x : q->hi_y;
-  double       w = across ? q->y0 + l * q->h : q->x0 + l * q->h; /* the side's line */
-  gint64       length = across ? cells->fine_columns : cells->fine_rows;
-  gint64       line = spread_fine_index (cells, w, !across);
-  gint64       first = (across ? cells->column0 : cells->row0) * SPREAD_FINE;
-  gboolean     inside = line >= 0 && line < (across ? cells->fine_rows : cells->fine_columns);
-
-  if (across ? (w < q->lo_y || w > q->hi_y) : (w < q->lo_x || w > q->hi_x))
-    return;
-  for (int k = a; k <= b;)
-    {
-      double v = o + k * q->h;
-      gint64 f, g;
-      int    next;
-
-      if (v > hi)
-        break;
-      if (v < lo)
-        {
-          next = (int) -spread_floor ((o - lo) / q->h) - 1;
-          k = MAX (k + 1, next);
-          continue;
-        }
-      f = spread_fine_index (cells, v, across);
-      if (!inside || f < 0 || f >= length || (across ? cells->right[line * length + f] : cells->down[line * cells->fine_rows + f]) == 0)
-        {
-          if (across)
-            spread_consider (q, k, l);
-          else
-            spread_consider (q, l, k);
-          k++;
-          continue;
-        }
-      /* Cells f … g − 1 are covered: so is every place on them. */
-      g = across ? spread_next_right (cells, line, f) : spread_next_down (cells, line, f);
-      if (g >= length)
-        break;
-      /* Two short of the first place past them, for rounding. */
-      next = (int) -spread_floor ((o - (g + first) * cells->fine) / q->h) - 2;
-      k = MAX (k + 1, next);
-      while (k <= b && spread_fine_index (cells, o + k * q->h, across) < g)
-        k++;
-    }
-}
-
-/* How far (across or down, whichever is more) from the search's start
- * the nearest place is that may not be covered, inside its bounds: the
- * distance to the nearest cell of the coarse grid with a fine cell left
- * uncovered (grown by a fine cell for rounding), searched ring by ring
- * of cells. Every ring of places nearer than that is covered, and the
- * search starts beyond them; in a full quadrant, most of the way. */
-static double
-spread_uncovered_distance (const SpreadSearch *q)
-{
-  const SpreadCells *cells = q->cells;
-  double             fine = cells->fine, width = SPREAD_FINE * fine;
-  gint64             px = spread_fine_index (cells, q->x0, TRUE), py = spread_fine_index (cells, q->y0, FALSE);
-  gint64             rings = MAX (cells->columns, cells->rows);
-  double             best = G_MAXDOUBLE;
-
-  /* Places outside the grid are never covered. */
-  if (q->lo_x < cells->column0 * width || q->hi_x > (cells->column0 + cells->columns) * width || q->lo_y < cells->row0 * width || q->hi_y > (cells->row0 + cells->rows) * width)
-    return 0;
-  /* The start's coarse cell, rounded down. */
-  px = px >= 0 ? px / SPREAD_FINE : -((-px + SPREAD_FINE - 1) / SPREAD_FINE);
-  py = py >= 0 ? py / SPREAD_FINE : -((-py + SPREAD_FINE - 1) / SPREAD_FINE);
-  for (gint64 ring = 0; ring <= rings + ABS (px) + ABS (py); ring++)
-    {
-      /* A cell @ring cells away is ring − 1 whole cells away at least. */
-      if ((ring - 1) * width - 2 * fine > best)
-        break;
-      for (gint64 by = py - ring; by <= py + ring; by++)
-        for (gint64 bx = px - ring; bx <= px + ring; bx += ABS (by - py) == ring ? 1 : 2 * ring)
-          {
-            double x0, x1, y0, y1;
-
-            if (bx < 0 || by < 0 || bx >= cells->columns || by >= cells->rows || cells->full[by * cells->columns + bx] == SPREAD_FINE * SPREAD_FINE)
-              continue;
-            x0 = (bx + cells->column0) * width - fine, x1 = (bx + 1 + cells->column0) * width + fine;
-            y0 = (by + cells->row0) * width - fine, y1 = (by + 1 + cells->row0) * width + fine;
-            if (x1 < q->lo_x || x0 > q->hi_x || y1 < q->lo_y || y0 > q->hi_y)
-              continue;
-            best = MIN (best, MAX (MAX (0, MAX (x0 - q->x0, q->x0 - x1)), MAX (y0 - q->y0, q->y0 - y1)));
-          }
-    }
-  return best;
-}
-
-/* How far (across or down, whichever is more) from the search's start
- * the nearest place is that is inside its bounds but outside @inside,
- * the bounds of a search of the same state tried whole before it. */
-static double
-spread_tried_distance (const SpreadSearch *q,
-                       const double       *inside)
-{
-  double tried = G_MAXDOUBLE;
-
-  if (q->lo_x < inside[0])
-    tried = MIN (tried, q->x0 - inside[0]);
-  if (q->hi_x > inside[1])
-    tried = MIN (tried, inside[1] - q->x0);
-  if (q->lo_y < inside[2])
-    tried = MIN (tried, q->y0 - inside[2]);
-  if (q->hi_y > inside[3])
-    tried = MIN (tried, inside[3] - q->y0);
-  return tried;
-}
-
-/* Ring @r of the search: TRUE and the best place in it, if it has a
- * free one. Four sides, each walked by spread_walk_side(); @plain tries
- * every place of the ring in turn instead (for tests: the two agree). */
+/* Whether (i, j) comes before (bi, bj) in the search's order. */
 static gboolean
-spread_search_ring (SpreadSearch *q,
-                    int           r,
-                    gboolean      plain)
+spread_before (gint64 i,
+               gint64 j,
+               gint64 bi,
+               gint64 bj)
 {
-  q->best = G_MAXDOUBLE;
-  q->bi = q->bj = 0;
-  if (plain)
-    {
-      for (int i = -r; i <= r; i++)
-        for (int j = -r; j <= r; j += ABS (i) == r ? 1 : 2 * r)
-          {
-            double x = q->x0 + i * q->h, y = q->y0 + j * q->h, d = (double) i * i + (double) j * j;
+  gint64 r = MAX (ABS (i), ABS (j)), br = MAX (ABS (bi), ABS (bj));
+  gint64 d = i * i + j * j, bd = bi * bi + bj * bj;
 
-            if (d >= q->best)
-              continue;
-            if (x < q->lo_x || x > q->hi_x || y < q->lo_y || y > q->hi_y)
-              continue;
-            if (!spread_is_covered (q->cells, x, y) && spread_is_free (q->cells, q->items, q->s, x, y))
-              q->best = d, q->bi = i, q->bj = j;
-          }
-    }
-  else
+  if (r != br)
+    return r < br;
+  if (d != bd)
+    return d < bd;
+  return i < bi || (i == bi && j < bj);
+}
+
+/* The first bit at or after @from, up to @to, that is not set in @row,
+ * or -1. */
+static gint64
+spread_next_free (const guint64 *row,
+                  gint64         from,
+                  gint64         to)
+{
+  for (gint64 w = from >> 6; w <= to >> 6; w++)
     {
-      spread_walk_side (q, FALSE, -r, -r, r);
-      spread_walk_side (q, FALSE, r, -r, r);
-      spread_walk_side (q, TRUE, -r, -r + 1, r - 1);
-      spread_walk_side (q, TRUE, r, -r + 1, r - 1);
+      guint64 free = ~row[w];
+
+      if (w == from >> 6)
+        free &= ~G_GUINT64_CONSTANT (0) << (from & 63);
+      if (free != 0)
+        {
+          gint64 p = (w << 6) + __builtin_ctzll (free);
+
+          return p <= to ? p : -1;
+        }
     }
-  return q->best < G_MAXDOUBLE;
+  return -1;
+}
+
+/* The last bit at or before @from, down to @to, that is not set in
+ * @row, or -1. */
+static gint64
+spread_previous_free (const guint64 *row,
+                      gint64         from,
+                      gint64         to)
+{
+  for (gint64 w = from >> 6; w >= to >> 6; w--)
+    {
+      guint64 free = ~row[w];
+
+      if (w == from >> 6)
+        free &= ~G_GUINT64_CONSTANT (0) >> (63 - (from & 63));
+      if (free != 0)
+        {
+          gint64 p = (w << 6) + 63 - __builtin_clzll (free);
+
+          return p >= to ? p : -1;
+        }
+    }
+  return -1;
+}
+
+/* The search @q over the places of @outer (a search whose bounds hold
+ * @q's), whose bits are in cells->taken, @words a row: TRUE and the
+ * first free place in (*@bi, *@bj), or FALSE if every place is taken.
+ * Row by row: in a row the place nearest i = 0 comes first (of two as
+ * near, the one at −i), and rows further than the best ring so far
+ * cannot hold a better one. */
+static gboolean
+spread_first_free (const SpreadCells  *cells,
+                   const SpreadSearch *outer,
+                   gsize               words,
+                   const SpreadSearch *q,
+                   gint64             *bi,
+                   gint64             *bj)
+{
+  gboolean found = FALSE;
+  gint64   reach = MAX (-q->j0, q->j1);
+
+  for (gint64 t = 0; t <= reach && (!found || t <= MAX (ABS (*bi), ABS (*bj))); t++)
+    for (int side = 0; side < (t == 0 ? 1 : 2); side++)
+      {
+        gint64         j = side == 0 ? -t : t;
+        const guint64 *row;
+        gint64         centre, right, left, i;
+
+        if (j < q->j0 || j > q->j1)
+          continue;
+        row = cells->taken + (j - outer->j0) * words;
+        centre = -outer->i0;
+        right = spread_next_free (row, centre, q->i1 - outer->i0);
+        left = spread_previous_free (row, centre, q->i0 - outer->i0);
+        if (right < 0 && left < 0)
+          continue;
+        if (left >= 0 && (right < 0 || centre - left <= right - centre))
+          i = left + outer->i0;
+        else
+          i = right + outer->i0;
+        if (!found || spread_before (i, j, *bi, *bj))
+          *bi = i, *bj = j, found = TRUE;
+      }
+  return found;
+}
+
+/* A tree over the stretches of a line (points and the gaps between
+ * them), each with how many reaches cover it: adding to a run of
+ * stretches and the least count over a run, each in log time. */
+typedef struct
+{
+  gint *least; /* per node: the least count below it, its own adds included */
+  gint *add;   /* per node: added to every stretch below it */
+} SpreadTree;
+
+static void
+spread_tree_add (SpreadTree *t,
+                 gint        node,
+                 gint        l,
+                 gint        r,
+                 gint        from,
+                 gint        to,
+                 gint        v)
+{
+  if (to < l || r < from)
+    return;
+  if (from <= l && r <= to)
+    {
+      t->least[node] += v;
+      t->add[node] += v;
+      return;
+    }
+  spread_tree_add (t, 2 * node, l, (l + r) / 2, from, to, v);
+  spread_tree_add (t, 2 * node + 1, (l + r) / 2 + 1, r, from, to, v);
+  t->least[node] = MIN (t->least[2 * node], t->least[2 * node + 1]) + t->add[node];
+}
+
+static gint
+spread_tree_least (const SpreadTree *t,
+                   gint              node,
+                   gint              l,
+                   gint              r,
+                   gint              from,
+                   gint              to)
+{
+  if (to < l || r < from)
+    return G_MAXINT;
+  if (from <= l && r <= to)
+    return t->least[node];
+  return MIN (spread_tree_least (t, 2 * node, l, (l + r) / 2, from, to),
+              spread_tree_least (t, 2 * node + 1, (l + r) / 2 + 1, r, from, to)) +
+         t->add[node];
+}
+
+static int
+spread_compare_doubles (const void *a,
+                        const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Something happens to the sweep at @x: a reach ends (kind 0), the
+ * sweep looks for a free point (1) or a reach begins (2), in that order
+ * where they coincide, since a reach covers only what is strictly
+ * inside it. */
+typedef struct
+{
+  double x;
+  gint   kind;
+  gint   k;
+} SpreadEvent;
+
+static int
+spread_compare_events (const void *a,
+                       const void *b)
+{
+  const SpreadEvent *p = a, *q = b;
+
+  if (p->x != q->x)
+    return p->x < q->x ? -1 : 1;
+  return p->kind - q->kind;
+}
+
+/* The index of @v among the @n sorted @values. */
+static gint
+spread_value_index (const double *values,
+                    gint          n,
+                    double        v)
+{
+  gint lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      gint mid = (lo + hi) / 2;
+
+      if (values[mid] < v)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* TRUE if every point of @bounds (closed), not only the places one
+ * search tries, is too near one of the @n shapes @near for a shape of
+ * half-width @e. Then nothing is free there for any shape at least as
+ * wide, on the same side of the cuts, from then on, whatever places its
+ * search tries: the bounds only shrink and the shapes in the way only
+ * grow and multiply. A sweep across: the leftmost free point, if there
+ * is one, is on the left edge of the bounds or on the right edge of a
+ * shape's reach, and there the reaches it crosses must leave some of
+ * the height free; a tree over the ends of the reaches counts how often
+ * each stretch of the height is covered. Each reach is taken a little
+ * smaller than it is, so that what this says holds of every place
+ * however its coordinates round. */
+static gboolean
+spread_all_taken (const Spread *const *near,
+                  gint                 n,
+                  double               e,
+                  const double        *bounds)
+{
+  g_autofree double      *reach = g_new (double, MAX (n, 1));
+  g_autofree double      *values = g_new (double, 2 * n + 2);
+  g_autofree SpreadEvent *events = g_new (SpreadEvent, 3 * n + 1);
+  SpreadTree              tree;
+  gint                    n_values = 0, n_events = 0, last, from, to;
+  gboolean                taken = TRUE;
+
+  values[n_values++] = bounds[2];
+  values[n_values++] = bounds[3];
+  for (gint k = 0; k < n; k++)
+    {
+      const Spread *o = near[k];
+      double        need = e + o->e + SPREAD_GAP;
+
+      reach[k] = need - 1e-7 * (1 + fabs (o->node->x) + fabs (o->node->y) + need);
+      values[n_values++] = o->node->y - reach[k];
+      values[n_values++] = o->node->y + reach[k];
+      events[n_events++] = (SpreadEvent) { o->node->x - reach[k], 2, k };
+      events[n_events++] = (SpreadEvent) { o->node->x + reach[k], 0, k };
+      if (o->node->x + reach[k] >= bounds[0] && o->node->x + reach[k] <= bounds[1])
+        events[n_events++] = (SpreadEvent) { o->node->x + reach[k], 1, k };
+    }
+  events[n_events++] = (SpreadEvent) { bounds[0], 1, -1 };
+  qsort (values, n_values, sizeof (double), spread_compare_doubles);
+  last = 0;
+  for (gint k = 1; k < n_values; k++)
+    if (values[k] != values[last])
+      values[++last] = values[k];
+  n_values = last + 1;
+  qsort (events, n_events, sizeof (SpreadEvent), spread_compare_events);
+
+  /* Stretch 2i is the point values[i], 2i + 1 the gap after it. */
+  last = 2 * n_values - 2;
+  tree.least = g_new0 (gint, 4 * (last + 1));
+  tree.add = g_new0 (gint, 4 * (last + 1));
+  from = 2 * spread_value_index (values, n_values, bounds[2]);
+  to = 2 * spread_value_index (values, n_values, bounds[3]);
+  for (gint k = 0; k < n_events && taken; k++)
+    {
+      const SpreadEvent *v = &events[k];
+
+      if (v->kind == 1)
+        taken = spread_tree_least (&tree, 1, 0, last, from, to) > 0;
+      else
+        {
+          double y = near[v->k]->node->y;
+
+          spread_tree_add (&tree, 1, 0, last, 2 * spread_value_index (values, n_values, y - reach[v->k]) + 1,
+                           2 * spread_value_index (values, n_values, y + reach[v->k]) - 1, v->kind == 2 ? 1 : -1);
+        }
+    }
+  g_free (tree.least);
+  g_free (tree.add);
+  return taken;
+}
+
+/* The first free place for @s from (@x0, @y0), @h apart, inside @inner
+ * or, if none is free there, inside @outer (which holds @inner): TRUE
+ * and its steps. Every place of @outer is one bit, set for each placed
+ * shape in the way of it: each shape near enough sets a block of bits,
+ * the rows of steps spread_near_steps() finds, so a stakeholder for whom
+ * nothing is free costs a pass over its neighbours and the bits, not a
+ * test of every place. */
+static gboolean
+spread_search (SpreadCells  *cells,
+               const Spread *items,
+               const Spread *s,
+               double        x0,
+               double        y0,
+               double        h,
+               const double *inner,
+               const double *outer,
+               gint64       *bi,
+               gint64       *bj)
+{
+  SpreadSearch q, o;
+  gsize        words;
+  gint64       cx0, cx1, cy0, cy1;
+
+  spread_search_init (&o, x0, y0, h, outer);
+  if (o.i0 > o.i1 || o.j0 > o.j1)
+    return FALSE;
+  words = (gsize) ((o.i1 - o.i0) / 64 + 1);
+  if (cells->taken_words < words * (o.j1 - o.j0 + 1))
+    {
+      cells->taken_words = words * (o.j1 - o.j0 + 1);
+      cells->taken = g_renew (guint64, cells->taken, cells->taken_words);
+    }
+  memset (cells->taken, 0, words * (o.j1 - o.j0 + 1) * sizeof (guint64));
+  /* A shape in the way of a place is less than a cell from it. */
+  cx0 = MAX (spread_line (cells, outer[0], TRUE) - 2, 0);
+  cx1 = MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1);
+  cy0 = MAX (spread_line (cells, outer[2], FALSE) - 2, 0);
+  cy1 = MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1);
+  cells->n_near = 0;
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      for (gint k = cells->first[cy * cells->columns + cx]; k >= 0; k = cells->next[k])
+        {
+          const Spread *p = &items[k];
+          double        need = s->e + p->e + SPREAD_GAP;
+          double        px = p->node->x, py = p->node->y;
+          gint64        a, b, c, d;
+
+          /* Too far from the bounds to be in the way (with a unit to
+           * spare for rounding). */
+          if (px + need + 1 < outer[0] || px - need - 1 > outer[1] || py + need + 1 < outer[2] || py - need - 1 > outer[3])
+            continue;
+          if (cells->n_near == cells->near_size)
+            {
+              cells->near_size = MAX (64, 2 * cells->near_size);
+              cells->near = g_renew (const Spread *, cells->near, cells->near_size);
+            }
+          cells->near[cells->n_near++] = p;
+
+          spread_near_steps (x0, h, p->node->x, need, &a, &b);
+          a = MAX (a, o.i0) - o.i0, b = MIN (b, o.i1) - o.i0;
+          if (a > b)
+            continue;
+          spread_near_steps (y0, h, p->node->y, need, &c, &d);
+          c = MAX (c, o.j0) - o.j0, d = MIN (d, o.j1) - o.j0;
+          for (gint64 j = c; j <= d; j++)
+            {
+              guint64 *row = cells->taken + j * words;
+
+              for (gint64 w = a >> 6; w <= b >> 6; w++)
+                {
+                  guint64 mask = ~G_GUINT64_CONSTANT (0);
+
+                  if (w == a >> 6)
+                    mask &= ~G_GUINT64_CONSTANT (0) << (a & 63);
+                  if (w == b >> 6)
+                    mask &= ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
+                  row[w] |= mask;
+                }
+            }
+        }
+  spread_search_init (&q, x0, y0, h, inner);
+  if (q.i0 <= q.i1 && q.j0 <= q.j1 && spread_first_free (cells, &o, words, &q, bi, bj))
+    return TRUE;
+  return spread_first_free (cells, &o, words, &o, bi, bj);
+}
+
+/* The same search, trying every place of every ring in turn (for tests:
+ * the two agree). */
+static gboolean
+spread_search_plain (SpreadCells  *cells,
+                     const Spread *items,
+                     const Spread *s,
+                     double        x0,
+                     double        y0,
+                     double        h,
+                     const double *inner,
+                     const double *outer,
+                     gint64       *bi,
+                     gint64       *bj)
+{
+  for (int outside = 0; outside <= 1; outside++)
+    {
+      const double *b = outside ? outer : inner;
+      gint64        rings = (gint64) ceil (MAX (b[1] - b[0], b[3] - b[2]) / h) + 1;
+
+      for (gint64 r = 0; r <= rings; r++)
+        {
+          gboolean found = FALSE;
+
+          for (gint64 i = -r; i <= r; i++)
+            for (gint64 j = -r; j <= r; j += ABS (i) == r ? 1 : 2 * r)
+              {
+                double x = spread_at (x0, h, i), y = spread_at (y0, h, j);
+
+                if (x < b[0] || x > b[1] || y < b[2] || y > b[3])
+                  continue;
+                if ((!found || spread_before (i, j, *bi, *bj)) && spread_is_free (cells, items, s, x, y))
+                  *bi = i, *bj = j, found = TRUE;
+              }
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* Stakeholders with the same or nearly the same scores would be drawn on
  * top of each other. In the map's order, each takes the place its block
  * gave it if that is free, or else the nearest free place on its own side
- * of the cuts (and so in its quadrant), searched ring by ring. */
+ * of the cuts (and so in its quadrant), searched ring by ring; a quadrant
+ * too full for everyone spills out over the grid's outer edges, never
+ * over a cut. Those for whom no place is free stay where their block put
+ * them. */
 static void
 spread_apart (Spread  *items,
               guint    n,
@@ -491,7 +668,11 @@ spread_apart (Spread  *items,
 {
   SpreadCells cells = { 0 };
   double      e_max = 0, cell;
-  double      x_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_min = G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
+  /* Per side of the cuts and edges it may spill over: the narrowest
+   * shape for which nothing there was left free (spread_all_taken()). */
+  double full_from[64];
+  guint  asked_at[64] = { 0 }; /* 1 + how many were placed when it was last found not full */
+  double x_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_min = G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
 
   if (n == 0)
     return;
@@ -506,88 +687,70 @@ spread_apart (Spread  *items,
       y_min = MIN (y_min, MIN (s->node->y, s->lo_y - GRID_SIZE / 2));
       y_max = MAX (y_max, MAX (s->node->y, s->hi_y + GRID_SIZE / 2));
     }
-  cell = cells.cell = 2 * e_max + SPREAD_GAP;
+  cell = cells.cell = 2 * e_max + SPREAD_GAP + 1;
   cells.column0 = (gint64) floor (x_min / cell) - 2;
   cells.row0 = (gint64) floor (y_min / cell) - 2;
   cells.columns = (gint64) floor (x_max / cell) + 3 - cells.column0;
   cells.rows = (gint64) floor (y_max / cell) + 3 - cells.row0;
   cells.first = g_new (gint, cells.columns * cells.rows);
   cells.next = g_new (gint, n);
-  cells.fine = cell / SPREAD_FINE;
-  cells.fine_columns = cells.columns * SPREAD_FINE;
-  cells.fine_rows = cells.rows * SPREAD_FINE;
-  /* One block for both: freed and taken again at every switch, it is
-   * reused rather than handed back to the system and faulted in anew. */
-  cells.right = g_new0 (guint8, 2 * cells.fine_columns * cells.fine_rows);
-  cells.down = cells.right + cells.fine_columns * cells.fine_rows;
-  cells.full = g_new0 (gint32, cells.columns * cells.rows);
-  cells.e_min = G_MAXDOUBLE;
-  for (guint k = 0; k < n; k++)
-    cells.e_min = MIN (cells.e_min, items[k].e);
   for (gint64 c = 0; c < cells.columns * cells.rows; c++)
     cells.first[c] = -1;
+  for (guint k = 0; k < G_N_ELEMENTS (full_from); k++)
+    full_from[k] = G_MAXDOUBLE;
 
   for (guint k = 0; k < n; k++)
     {
-      Spread  *s = &items[k];
-      double   x0 = s->node->x, y0 = s->node->y;
-      double   h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
-      gboolean found = spread_is_free (&cells, items, s, x0, y0);
-      gint64   c;
+      Spread *s = &items[k];
+      double  x0 = s->node->x, y0 = s->node->y;
+      double  h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
+      gint64  cx, cy, bi = 0, bj = 0;
 
-      /* Inside the grid first; a quadrant too full for everyone spills
-       * out over the grid's outer edges, never over a cut. */
-      double inside[4] = { 0 }; /* the first search's bounds */
-
-      for (int outside = 0; outside <= 1 && !found; outside++)
+      if (!spread_is_free (&cells, items, s, x0, y0))
         {
-          double       spill = outside ? GRID_SIZE / 2 : 0;
-          SpreadSearch q = { &cells, items, s, x0, y0, h };
-          guint        rings;
-          double       far;
+          /* Its own side of the cuts, then with the spill. */
+          double inner[4] = { s->lo_x, s->hi_x, s->lo_y, s->hi_y };
+          double outer[4] = {
+            s->lo_x <= s->e + SPREAD_GAP ? s->lo_x - GRID_SIZE / 2 : s->lo_x,
+            s->hi_x >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_x + GRID_SIZE / 2 : s->hi_x,
+            s->lo_y <= s->e + SPREAD_GAP ? s->lo_y - GRID_SIZE / 2 : s->lo_y,
+            s->hi_y >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_y + GRID_SIZE / 2 : s->hi_y,
+          };
 
-          q.lo_x = s->lo_x <= s->e + SPREAD_GAP ? s->lo_x - spill : s->lo_x;
-          q.hi_x = s->hi_x >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_x + spill : s->hi_x;
-          q.lo_y = s->lo_y <= s->e + SPREAD_GAP ? s->lo_y - spill : s->lo_y;
-          q.hi_y = s->hi_y >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_y + spill : s->hi_y;
-          rings = (guint) ceil (MAX (q.hi_x - q.lo_x, q.hi_y - q.lo_y) / h) + 1;
-          /* Rings wholly outside the bounds have no place to try. */
-          far = MAX (MAX (x0 - q.lo_x, q.hi_x - x0), MAX (y0 - q.lo_y, q.hi_y - y0));
-          if (!plain && far >= 0 && far / h + 2 < rings)
-            rings = (guint) ceil (far / h) + 1;
-          for (guint r = 1; !found && r <= rings; r++)
+          /* Which bounds: its quadrant and the edges it spills over. */
+          guint key = s->quadrant | (outer[0] < inner[0]) << 2 | (outer[1] > inner[1]) << 3 |
+                      (outer[2] < inner[2]) << 4 | (outer[3] > inner[3]) << 5;
+
+          if (plain)
             {
-              /* Near rings are small: tried place by place. Past them,
-               * rings nearer than an uncovered place have nothing free,
-               * and when spilling, rings wholly inside the first
-               * search's bounds were tried already (nothing was placed
-               * since): the search goes straight beyond them. */
-              if (!plain && r == SPREAD_NEAR_RINGS + 1)
+              if (spread_search_plain (&cells, items, s, x0, y0, h, inner, outer, &bi, &bj))
+                s->node->x = spread_at (x0, h, bi), s->node->y = spread_at (y0, h, bj);
+            }
+          /* Where nothing was left for a narrower shape, nothing is
+           * left for it: no search. */
+          else if (s->squeezed || s->e < full_from[key])
+            {
+              if (spread_search (&cells, items, s, x0, y0, h, inner, outer, &bi, &bj))
+                s->node->x = spread_at (x0, h, bi), s->node->y = spread_at (y0, h, bj);
+              else if (!s->squeezed && (asked_at[key] == 0 || k + 1 >= asked_at[key] + SPREAD_RETRY))
                 {
-                  double near = spread_uncovered_distance (&q);
-
-                  near = MAX (near, outside ? spread_tried_distance (&q, inside) : 0);
-                  if (near >= (rings + 1) * h)
-                    break;
-                  if (near > (r + 1) * h)
-                    r = (guint) floor ((near - 1e-6) / h);
-                }
-              if (spread_search_ring (&q, (int) r, plain || r <= SPREAD_NEAR_RINGS))
-                {
-                  s->node->x = x0 + q.bi * h, s->node->y = y0 + q.bj * h;
-                  found = TRUE;
+                  /* Not asked again too soon: only what is placed
+                   * meanwhile can fill it. */
+                  if (spread_all_taken (cells.near, cells.n_near, s->e, outer))
+                    full_from[key] = s->e;
+                  else
+                    asked_at[key] = k + 1;
                 }
             }
-          inside[0] = q.lo_x, inside[1] = q.hi_x, inside[2] = q.lo_y, inside[3] = q.hi_y;
         }
-      c = spread_cell (&cells, s->node->x, s->node->y);
-      g_assert (c >= 0);
-      cells.next[k] = cells.first[c];
-      cells.first[c] = k;
-      spread_cover (&cells, s);
+      cx = spread_line (&cells, s->node->x, TRUE);
+      cy = spread_line (&cells, s->node->y, FALSE);
+      g_assert (cx >= 0 && cy >= 0 && cx < cells.columns && cy < cells.rows);
+      cells.next[k] = cells.first[cy * cells.columns + cx];
+      cells.first[cy * cells.columns + cx] = k;
     }
-  g_free (cells.right);
-  g_free (cells.full);
+  g_free (cells.taken);
+  g_free (cells.near);
   g_free (cells.first);
   g_free (cells.next);
 }
@@ -684,6 +847,8 @@ arrange_power_interest (SmRenderer *self,
           item.lo_y = influence < cutoff ? CUT_Y (cutoff) + half : half;
           item.hi_y = influence < cutoff ? GRID_SIZE - half : CUT_Y (cutoff) - half;
           /* A quadrant too small for the shape: its middle. */
+          item.quadrant = (interest >= cutoff) | (influence >= cutoff) << 1;
+          item.squeezed = item.lo_x > item.hi_x || item.lo_y > item.hi_y;
           if (item.lo_x > item.hi_x)
             item.lo_x = item.hi_x = (item.lo_x + item.hi_x) / 2;
           if (item.lo_y > item.hi_y)
