@@ -479,11 +479,42 @@ test_index_finds_all (void)
     }
 }
 
+/* How far the box @b (two corners) is from the segment @s (its ends). */
+static double
+box_segment_distance (const double *b,
+                      const double *s)
+{
+  double x0 = MIN (b[0], b[2]), y0 = MIN (b[1], b[3]), x1 = MAX (b[0], b[2]), y1 = MAX (b[1], b[3]);
+  double corners[4][2] = { { x0, y0 }, { x1, y0 }, { x0, y1 }, { x1, y1 } };
+  double rect[4] = { x0, y0, x1, y1 };
+  double best = G_MAXDOUBLE;
+
+  if (segment_meets_rect (s, rect))
+    return 0;
+  /* Apart, the nearest points are an end of one and a point of the other. */
+  for (int e = 0; e < 2; e++)
+    {
+      double px = s[2 * e], py = s[2 * e + 1];
+
+      best = MIN (best, hypot (px - CLAMP (px, x0, x1), py - CLAMP (py, y0, y1)));
+    }
+  for (int c = 0; c < 4; c++)
+    {
+      double dx = s[2] - s[0], dy = s[3] - s[1], len2 = dx * dx + dy * dy;
+      double t = len2 > 0 ? ((corners[c][0] - s[0]) * dx + (corners[c][1] - s[1]) * dy) / len2 : 0;
+
+      t = CLAMP (t, 0, 1);
+      best = MIN (best, hypot (corners[c][0] - (s[0] + t * dx), corners[c][1] - (s[1] + t * dy)));
+    }
+  return best;
+}
+
 /* The spatial index itself, through many moves and removals (its table of
  * cells grows, and empties cells out of the middle of runs of them):
  * every query offers every item whose box or segment meets the rectangle
  * that a search of them all finds, no line that passes beside it, and
- * nothing removed. */
+ * nothing removed; asked for what is near a segment (as routes ask), it
+ * offers, once each, every box that comes within the reach of it. */
 static void
 test_index_after_edits (void)
 {
@@ -562,6 +593,30 @@ test_index_after_edits (void)
                     if (meets)
                       g_assert_true (g_hash_table_contains (offered, GUINT_TO_POINTER (k + 1)));
                   }
+              }
+          if (step % 100 == 99)
+            for (guint q = 0; q < 20; q++)
+              {
+                double line[4], reach = g_rand_double_range (rand, 0, q % 5 ? 300 : 4000);
+                g_autoptr(GPtrArray) found = g_ptr_array_new ();
+                g_autoptr(GHashTable) offered = g_hash_table_new (NULL, NULL);
+
+                line[0] = g_rand_double_range (rand, -6000, 6000);
+                line[1] = g_rand_double_range (rand, -6000, 6000);
+                /* Some straight across or down, some a point. */
+                line[2] = q % 7 == 1 ? line[0] : line[0] + g_rand_double_range (rand, -5000, 5000);
+                line[3] = q % 7 == 2 ? line[1] : line[1] + g_rand_double_range (rand, -5000, 5000);
+                if (q % 7 == 3)
+                  line[2] = line[0], line[3] = line[1];
+                sm_index_query_near_segment (index, line[0], line[1], line[2], line[3], reach, found);
+                for (guint k = 0; k < found->len; k++)
+                  {
+                    g_assert_true (in[GPOINTER_TO_UINT (g_ptr_array_index (found, k)) - 1]);
+                    g_assert_true (g_hash_table_add (offered, g_ptr_array_index (found, k)));
+                  }
+                for (guint k = 0; k < N; k++)
+                  if (in[k] && !segment[k] && box_segment_distance (items[k], line) <= reach)
+                    g_assert_true (g_hash_table_contains (offered, GUINT_TO_POINTER (k + 1)));
               }
         }
       for (guint k = 0; k < N; k++)

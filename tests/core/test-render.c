@@ -15,6 +15,8 @@
 #include "sm-evaluation-store.h"
 #include "sm-format.h"
 #include "sm-history.h"
+#include "sm-layout.h"
+#include "sm-move-command.h"
 #include "sm-render-private.h"
 #include "sm-render.h"
 #include "sm-test-utils.h"
@@ -1702,6 +1704,203 @@ count_crossings (SmRenderer *renderer,
   return crossings;
 }
 
+/* Every relationship's route, in the map's order, as @renderer has it. */
+static GArray *
+routes_of (SmRenderer *renderer,
+           SmMap      *map,
+           guint      *n_curved)
+{
+  SmCollection *lines = sm_map_get_relationships (map);
+  GArray       *routes = g_array_new (FALSE, TRUE, sizeof (Route));
+
+  sm_renderer_get_bounds (renderer, NULL, NULL, NULL, NULL);
+  *n_curved = 0;
+  for (guint i = 0; i < sm_collection_get_size (lines); i++)
+    {
+      Edge *edge = g_hash_table_lookup (renderer->edges, sm_collection_get (lines, i));
+      Route route = { 0 };
+
+      g_assert_nonnull (edge);
+      if (!_sm_render_edge_route (renderer, edge, &route))
+        memset (&route, 0, sizeof route);
+      *n_curved += route.curved;
+      g_array_append_val (routes, route);
+    }
+  return routes;
+}
+
+static gboolean
+routes_equal (const Route *a,
+              const Route *b)
+{
+  return a->curved == b->curved && a->x0 == b->x0 && a->y0 == b->y0 && a->x1 == b->x1 && a->y1 == b->y1 &&
+         a->cx == b->cx && a->cy == b->cy;
+}
+
+/* The routes @renderer keeps are, to the bit, those a fresh renderer
+ * finds with each bow looking its neighbours up afresh (the way routes
+ * were found before they were found from one list per line). */
+static GArray *
+check_routes_plain (SmRenderer *renderer,
+                    SmMap      *map,
+                    guint      *n_curved)
+{
+  g_autoptr(SmRenderer) plain = sm_renderer_new (map);
+  g_autoptr(GArray) expected = NULL;
+  GArray *routes = routes_of (renderer, map, n_curved);
+  guint   plain_curved;
+
+  plain->plain_routes = TRUE;
+  expected = routes_of (plain, map, &plain_curved);
+  g_assert_cmpuint (routes->len, ==, expected->len);
+  for (guint i = 0; i < routes->len; i++)
+    if (!routes_equal (&g_array_index (routes, Route, i), &g_array_index (expected, Route, i)))
+      g_error ("relationship %s: routed (%d: %g, %g → %g, %g via %g, %g), plainly (%d: %g, %g → %g, %g via %g, %g)",
+               sm_record_get_id (sm_collection_get (sm_map_get_relationships (map), i)),
+               g_array_index (routes, Route, i).curved, g_array_index (routes, Route, i).x0,
+               g_array_index (routes, Route, i).y0, g_array_index (routes, Route, i).x1,
+               g_array_index (routes, Route, i).y1, g_array_index (routes, Route, i).cx,
+               g_array_index (routes, Route, i).cy, g_array_index (expected, Route, i).curved,
+               g_array_index (expected, Route, i).x0, g_array_index (expected, Route, i).y0,
+               g_array_index (expected, Route, i).x1, g_array_index (expected, Route, i).y1,
+               g_array_index (expected, Route, i).cx, g_array_index (expected, Route, i).cy);
+  g_assert_cmpuint (*n_curved, ==, plain_curved);
+  return routes;
+}
+
+/* Moves @n stakeholders of @map, from @first, to @x and @y, as one step. */
+static SmCommand *
+move_people (SmMap        *map,
+             guint        *which,
+             guint         n,
+             const double *x,
+             const double *y)
+{
+  SmCollection *people = sm_map_get_stakeholders (map);
+  g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+  SmCommand *move;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (moved, sm_collection_get (people, which[i]));
+  move = sm_move_command_new (moved, x, y);
+  sm_command_apply (move, map);
+  return move;
+}
+
+/* Routes are found from one list of the stakeholders near each line,
+ * looked up once: on a random map and on the same map laid out by Tidy Up
+ * (where half the lines bow), they are the routes each bow's own look-up
+ * found, and stay so after edits: a stakeholder moved into a straight
+ * line's way bends it, a scatter of moves, and their undoing, which
+ * brings back the first routes. */
+static void
+test_routes_match_plain (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
+  g_autoptr(SmMap) map = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  guint n = 400;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"S%u\",\"influence\":%d,\"x\":%d,\"y\":%d}",
+                            i ? "," : "", i, i, g_rand_int_range (rand, 0, 11), g_rand_int_range (rand, 0, 6000),
+                            g_rand_int_range (rand, 0, 4500));
+  g_string_append (json, "],\"relationships\":[");
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      /* Ties to the first few more often, as real networks have hubs. */
+      guint a = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_int_range (rand, 0, 10) : g_rand_int_range (rand, 0, n);
+      guint b = (a + 1 + g_rand_int_range (rand, 0, n - 1)) % n;
+
+      g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"}", i ? "," : "", i, a,
+                              b);
+    }
+  g_string_append (json, "]}");
+  map = sm_test_load (json->str);
+
+  for (guint layout = 0; layout < 2; layout++)
+    {
+      g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+      g_autoptr(GArray) first = NULL;
+      g_autoptr(GArray) after = NULL;
+      g_autoptr(SmCommand) scatter = NULL;
+      g_autofree gboolean *moved = g_new0 (gboolean, n);
+      SmCollection        *lines = sm_map_get_relationships (map);
+      SmCommand           *blocks[6];
+      guint                curved, n_blocked = 0, bent = 0;
+      guint                which[20];
+      double               x[20], y[20];
+
+      if (layout == 1)
+        {
+          g_autofree double *tx = g_new (double, n);
+          g_autofree double *ty = g_new (double, n);
+          g_autoptr(SmCommand) tidy = NULL;
+
+          g_assert_true (sm_layout_tidy (map, NULL, NULL, tx, ty));
+          tidy = sm_layout_tidy_command_new_for (map, tx, ty);
+          sm_command_apply (tidy, map);
+        }
+      first = check_routes_plain (renderer, map, &curved);
+      g_test_message ("layout %u: %u of %u lines bow", layout, curved, first->len);
+      g_assert_cmpuint (curved, >=, 20);
+
+      /* Someone moved into the middle of a long straight line, for a
+       * few lines in turn: each bends (where the line can get round). */
+      for (guint i = 0; i < first->len && n_blocked < G_N_ELEMENTS (blocks); i++)
+        {
+          const Route *route = &g_array_index (first, Route, i);
+          SmRecord    *line = sm_collection_get (lines, i);
+          double       mx = (route->x0 + route->x1) / 2, my = (route->y0 + route->y1) / 2;
+          guint        in_way = G_MAXUINT;
+
+          if (route->curved || hypot (route->x1 - route->x0, route->y1 - route->y0) < 400)
+            continue;
+          for (guint k = 0; k < n && in_way == G_MAXUINT; k++)
+            {
+              const char *id = sm_record_get_id (sm_collection_get (sm_map_get_stakeholders (map), k));
+
+              if (g_strcmp0 (id, sm_relationship_get_source (line)) != 0 &&
+                  g_strcmp0 (id, sm_relationship_get_target (line)) != 0 && !moved[k])
+                in_way = k;
+            }
+          moved[in_way] = TRUE;
+          blocks[n_blocked++] = move_people (map, &in_way, 1, &mx, &my);
+          after = check_routes_plain (renderer, map, &curved);
+          bent += g_array_index (after, Route, i).curved;
+          g_clear_pointer (&after, g_array_unref);
+        }
+      g_test_message ("%u of %u lines blocked bent", bent, n_blocked);
+      g_assert_cmpuint (n_blocked, ==, G_N_ELEMENTS (blocks));
+      g_assert_cmpuint (bent, >=, n_blocked / 2);
+
+      /* A scatter of moves, some into the thick of the map. */
+      for (guint i = 0; i < G_N_ELEMENTS (which); i++)
+        {
+          which[i] = g_rand_int_range (rand, 0, n);
+          for (guint k = 0; k < i; k++)
+            if (which[k] == which[i])
+              which[i] = (which[i] + 1) % n, k = -1;
+          x[i] = g_rand_double_range (rand, -500, 6500);
+          y[i] = g_rand_double_range (rand, -500, 5000);
+        }
+      scatter = move_people (map, which, G_N_ELEMENTS (which), x, y);
+      after = check_routes_plain (renderer, map, &curved);
+      g_clear_pointer (&after, g_array_unref);
+
+      /* Undone, the first routes come back. */
+      sm_command_revert (scatter, map);
+      for (guint i = n_blocked; i-- > 0;)
+        {
+          sm_command_revert (blocks[i], map);
+          g_object_unref (blocks[i]);
+        }
+      after = check_routes_plain (renderer, map, &curved);
+      for (guint i = 0; i < first->len; i++)
+        g_assert_true (routes_equal (&g_array_index (first, Route, i), &g_array_index (after, Route, i)));
+    }
+}
+
 /* Relationships go round the stakeholders they do not connect: on the
  * example map, the worked example and a random meeting-sized map, none
  * passes through one, and the lines that could go straight do. */
@@ -2885,6 +3084,7 @@ main (int    argc,
   g_test_add_func ("/core/render/culling", test_culling);
   g_test_add_func ("/core/render/relationship-labels", test_relationship_labels);
   g_test_add_func ("/core/render/routes-avoid-stakeholders", test_routes_avoid_stakeholders);
+  g_test_add_func ("/core/render/routes-match-plain", test_routes_match_plain);
   g_test_add_func ("/core/render/names-never-overlap", test_names_never_overlap);
   g_test_add_func ("/core/render/names-readable-at-fit", test_names_readable_at_fit);
   g_test_add_func ("/core/render/mark-words-clear", test_mark_words_clear);

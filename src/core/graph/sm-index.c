@@ -624,3 +624,173 @@ sm_index_query (SmIndex   *self,
 
   return out->len - before;
 }
+
+/* The rows of cells in column @cx that points within @reach of the
+ * segment from (ax, ay) to (bx, by) (ax <= bx) can lie in: those beside
+ * the part of the segment within @reach of the column, grown by @reach.
+ * FALSE when none can. */
+static gboolean
+near_segment_rows (SmIndex *self,
+                   gint64   cx,
+                   double   ax,
+                   double   ay,
+                   double   bx,
+                   double   by,
+                   double   reach,
+                   gint64  *cy0,
+                   gint64  *cy1)
+{
+  double left = MAX (ax, cx * self->cell_size - reach);
+  double right = MIN (bx, (cx + 1) * self->cell_size + reach);
+  double ya = ay, yb = by;
+
+  if (left > right)
+    return FALSE;
+  if (bx > ax)
+    {
+      ya = ay + (left - ax) * (by - ay) / (bx - ax);
+      yb = ay + (right - ax) * (by - ay) / (bx - ax);
+    }
+  *cy0 = cell_of (self, MIN (ya, yb) - reach);
+  *cy1 = cell_of (self, MAX (ya, yb) + reach);
+  return TRUE;
+}
+
+/* A segment grown by a reach, as sm_index_query_near_segment() looks
+ * for what is near it. */
+typedef struct
+{
+  double ax, ay, bx, by; /* ax <= bx */
+  double dx, dy, len;
+  double reach;
+} Near;
+
+/* Whether the box or segment of @s may come within the reach of @near's
+ * segment: its box meets the segment's box grown by the reach, and its
+ * corners are not all further than that on one side of the segment's
+ * line. */
+static gboolean
+slot_near_segment (const Slot *s,
+                   const Near *near)
+{
+  double sx0 = MIN (s->x0, s->x1), sx1 = MAX (s->x0, s->x1);
+  double sy0 = MIN (s->y0, s->y1), sy1 = MAX (s->y0, s->y1);
+  double corners[4][2] = { { sx0, sy0 }, { sx1, sy0 }, { sx0, sy1 }, { sx1, sy1 } };
+  double reach = near->reach;
+  int    above = 0, below = 0;
+
+  if (sx1 < near->ax - reach || sx0 > near->bx + reach || sy1 < MIN (near->ay, near->by) - reach ||
+      sy0 > MAX (near->ay, near->by) + reach)
+    return FALSE;
+  if (near->len == 0)
+    return TRUE;
+  for (int i = 0; i < 4; i++)
+    {
+      double side = ((corners[i][0] - near->ax) * near->dy - (corners[i][1] - near->ay) * near->dx) / near->len;
+
+      above += side > reach;
+      below += side < -reach;
+    }
+  return above < 4 && below < 4;
+}
+
+static void
+visit_near_segment (SmIndex    *self,
+                    guint       slot,
+                    const Near *near,
+                    GPtrArray  *out)
+{
+  Slot *s = &g_array_index (self->slots, Slot, slot);
+
+  if (s->stamp == self->stamp)
+    return;
+  s->stamp = self->stamp;
+  if (slot_near_segment (s, near))
+    g_ptr_array_add (out, s->item);
+}
+
+/* Appends to @out, once each, the items that may come within @reach of
+ * the segment from (x0, y0) to (x1, y1), in no particular order: every
+ * item whose box (or line) has a point that close, and some others near
+ * it; returns how many it appended. It looks only in the cells along the
+ * segment, where a rectangle round a long slanting segment would take in
+ * a wide area on either side of it. */
+guint
+sm_index_query_near_segment (SmIndex   *self,
+                             double     x0,
+                             double     y0,
+                             double     x1,
+                             double     y1,
+                             double     reach,
+                             GPtrArray *out)
+{
+  double  ax = x0, ay = y0, bx = x1, by = y1;
+  Near    near;
+  gint64  cx0, cx1, cy0, cy1;
+  guint64 cells = 0;
+  guint   before;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (out != NULL, 0);
+
+  before = out->len;
+  if (!(reach >= 0) || !isfinite (x0) || !isfinite (y0) || !isfinite (x1) || !isfinite (y1))
+    return 0;
+  if (ax > bx)
+    ax = x1, ay = y1, bx = x0, by = y0;
+  /* Rows worked out from the line are widened by far more than their
+   * rounding, so that no cell a point within reach lies in is missed. */
+  reach += 1e-9 * (fabs (ax) + fabs (ay) + fabs (bx) + fabs (by) + reach + 1);
+  near = (Near) { ax, ay, bx, by, bx - ax, by - ay, hypot (bx - ax, by - ay), reach };
+
+  if (++self->stamp == 0)
+    {
+      for (guint i = 0; i < self->slots->len; i++)
+        g_array_index (self->slots, Slot, i).stamp = 0;
+      self->stamp = 1;
+    }
+
+  cx0 = cell_of (self, ax - reach);
+  cx1 = cell_of (self, bx + reach);
+  for (gint64 cx = cx0; cx <= cx1 && cells <= self->n_cells; cx++)
+    if (near_segment_rows (self, cx, ax, ay, bx, by, reach, &cy0, &cy1))
+      cells += (guint64) (cy1 - cy0 + 1);
+
+  if (cells > self->n_cells)
+    {
+      /* A reach far wider than the cells there are: cheaper to go
+       * through them. */
+      for (guint i = 0; i <= self->cells_mask; i++)
+        {
+          Cell  *cell = &self->cells[i];
+          gint64 cx = cell->key >> 32;
+          gint64 cy = (gint32) (cell->key & 0xffffffff);
+
+          if (cell->slots != NULL && cx >= cx0 && cx <= cx1 &&
+              near_segment_rows (self, cx, ax, ay, bx, by, reach, &cy0, &cy1) && cy >= cy0 && cy <= cy1)
+            for (guint k = 0; k < cell->len; k++)
+              visit_near_segment (self, cell->slots[k], &near, out);
+        }
+    }
+  else
+    {
+      for (gint64 cx = cx0; cx <= cx1; cx++)
+        {
+          if (!near_segment_rows (self, cx, ax, ay, bx, by, reach, &cy0, &cy1))
+            continue;
+          for (gint64 cy = cy0; cy <= cy1; cy++)
+            {
+              Cell *cell = cell_lookup (self, pack (cx, cy));
+
+              if (cell != NULL)
+                for (guint k = 0; k < cell->len; k++)
+                  visit_near_segment (self, cell->slots[k], &near, out);
+            }
+        }
+    }
+
+  for (guint i = 0; i < self->big->len; i++)
+    visit_near_segment (self, g_array_index (self->big, guint, i), &near, out);
+
+  return out->len - before;
+}

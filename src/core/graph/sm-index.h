@@ -45,6 +45,13 @@ guint    sm_index_query (SmIndex   *self,
                          double     width,
                          double     height,
                          GPtrArray *out);
+guint    sm_index_query_near_segment (SmIndex   *self,
+                                      double     x0,
+                                      double     y0,
+                                      double     x1,
+                                      double     y1,
+                                      double     reach,
+                                      GPtrArray *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmIndex, sm_index_free)
 

@@ -316,86 +316,176 @@ collect_near (SmRenderer *self,
     }
 }
 
-/* How far @route must bow, to each side, to clear the stakeholders near
- * its straight line that it does not connect; FALSE when none is in the
- * way. */
-static gboolean
-route_obstacles (SmRenderer *self,
-                 Edge       *edge,
-                 double      x0,
-                 double      y0,
-                 double      x1,
-                 double      y1,
-                 double      bow,
-                 double     *need_left,
-                 double     *need_right)
+/* Finding one relationship's route tries up to a few dozen bows, each
+ * looking at the stakeholders near its line. They are found in the index
+ * once, along the line itself (again only when a bow reaches further than
+ * any before), with where each lies against the line, and every bow goes
+ * through that list: looking each bow up afresh, in boxes along the line,
+ * was most of a pan over a laid-out map, where half the lines that come
+ * into view must bow.
+ *
+ * The list may hold more than a bow needs, never less: a stakeholder a
+ * bow's tests below can find has its centre across the line by less than
+ * half the bow and its extent and ROUTE_CLEARANCE, and part of its box in
+ * the index (which holds its shape) within `reach - 2 * EDGE_MARGIN` of
+ * the line (the curve is never further from it than half the bow);
+ * sm_index_query_near_segment() gives everyone whose box comes within
+ * `reach` of it. The tests are exact, and neither counting hits nor
+ * taking the largest bow needed depends on the order, so the route is
+ * the one each bow's own look-up found (plain_routes looks them up so,
+ * for tests to compare). */
+typedef struct
 {
-  GPtrArray *near = self->route_scratch;
-  double     dx = x1 - x0, dy = y1 - y0, len = hypot (dx, dy), nx = -dy / len, ny = dx / len;
-  double     reach = fabs (bow) / 2 + EDGE_MARGIN * 2 + ROUTE_CLEARANCE;
-  gboolean   any = FALSE;
+  Node  *node;
+  double along;  /* from the line's start, along it, map units */
+  double t;      /* the same as a share of the line */
+  double side;   /* across the line, + on the left */
+  double extent; /* _sm_render_node_extent () */
+} NearNode;
+
+typedef struct
+{
+  SmRenderer *self;
+  Edge       *edge;
+  double      x0, y0, x1, y1;
+  double      len, nx, ny;
+  double      reach; /* of the look-up the list came from; 0: none yet */
+  double      slack; /* far more than rounding, in map units */
+  GArray     *near;  /* NearNode: everyone within reach but the ends */
+} Routing;
+
+/* Makes @routing's list hold everyone near the line within @reach. A
+ * look-up that has to reach further reaches twice as far as the last, so
+ * a bow that grows round after round costs a few of them, and adds only
+ * those it had not listed (marked with the route's stamp). */
+static void
+routing_reach (Routing *routing,
+               double   reach)
+{
+  SmRenderer *self = routing->self;
+  GPtrArray  *found = self->route_scratch;
+  double      dx = routing->x1 - routing->x0, dy = routing->y1 - routing->y0;
+
+  if (self->plain_routes)
+    {
+      /* As each bow once looked: its own boxes along the line, everyone
+       * they hold listed, for tests to compare with. */
+      collect_near (self, routing->x0, routing->y0, routing->x1, routing->y1, reach);
+      g_array_set_size (routing->near, 0);
+      for (guint i = 0; i < found->len; i++)
+        {
+          Node    *node = g_ptr_array_index (found, i);
+          NearNode near = { node };
+
+          if (!node->placed || g_str_equal (node->id, routing->edge->source) ||
+              g_str_equal (node->id, routing->edge->target))
+            continue;
+          near.along = ((node->x - routing->x0) * dx + (node->y - routing->y0) * dy) / routing->len;
+          near.t = ((node->x - routing->x0) * dx + (node->y - routing->y0) * dy) / (routing->len * routing->len);
+          near.side = (node->x - routing->x0) * routing->nx + (node->y - routing->y0) * routing->ny;
+          near.extent = _sm_render_node_extent (node);
+          g_array_append_val (routing->near, near);
+        }
+      g_ptr_array_set_size (found, 0);
+      return;
+    }
+  if (reach <= routing->reach)
+    return;
+  reach = MAX (reach, 2 * routing->reach);
+  if (routing->reach == 0)
+    self->route_stamp++;
+  g_ptr_array_set_size (found, 0);
+  sm_index_query_near_segment (self->node_index, routing->x0, routing->y0, routing->x1, routing->y1, reach, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      Node    *node = g_ptr_array_index (found, i);
+      NearNode near;
+
+      if (node->route_stamp == self->route_stamp || !node->placed)
+        continue;
+      /* The very expressions each bow's own look-up used. */
+      near.node = node;
+      near.along = ((node->x - routing->x0) * dx + (node->y - routing->y0) * dy) / routing->len;
+      near.t = ((node->x - routing->x0) * dx + (node->y - routing->y0) * dy) / (routing->len * routing->len);
+      near.side = (node->x - routing->x0) * routing->nx + (node->y - routing->y0) * routing->ny;
+      near.extent = _sm_render_node_extent (node);
+      /* A bow meets only those across the line by less than half of it
+       * and their own clearance, and a sample or an obstacle is never
+       * past either end by more than that clearance. Those further away
+       * are looked at again when a bow reaches further. */
+      if (fabs (near.side) > reach + near.extent || near.along < -(near.extent + ROUTE_CLEARANCE) ||
+          near.along > routing->len + near.extent + ROUTE_CLEARANCE)
+        continue;
+      node->route_stamp = self->route_stamp;
+      if (g_str_equal (node->id, routing->edge->source) || g_str_equal (node->id, routing->edge->target))
+        continue;
+      g_array_append_val (routing->near, near);
+    }
+  g_ptr_array_set_size (found, 0);
+  routing->reach = reach;
+}
+
+/* How far the route must bow, to each side, to clear the stakeholders
+ * near its straight line that it does not connect; FALSE when none is in
+ * the way. */
+static gboolean
+route_obstacles (Routing *routing,
+                 double   bow,
+                 double  *need_left,
+                 double  *need_right)
+{
+  gboolean any = FALSE;
 
   *need_left = *need_right = 0;
-  collect_near (self, x0, y0, x1, y1, reach);
-  for (guint i = 0; i < near->len; i++)
+  routing_reach (routing, fabs (bow) / 2 + EDGE_MARGIN * 2 + ROUTE_CLEARANCE);
+  for (guint i = 0; i < routing->near->len; i++)
     {
-      Node  *node = g_ptr_array_index (near, i);
-      double t, side, clear, spread, curve;
+      const NearNode *near = &g_array_index (routing->near, NearNode, i);
+      double          clear, spread, curve;
 
-      if (!node->placed || g_str_equal (node->id, edge->source) || g_str_equal (node->id, edge->target))
+      if (near->t <= 0.02 || near->t >= 0.98)
         continue;
-      t = ((node->x - x0) * dx + (node->y - y0) * dy) / (len * len);
-      if (t <= 0.02 || t >= 0.98)
-        continue;
-      side = (node->x - x0) * nx + (node->y - y0) * ny; /* + on the left */
-      clear = _sm_render_node_extent (node) + ROUTE_CLEARANCE;
-      curve = 2 * t * (1 - t) * bow; /* where the current bow puts the curve */
-      if (fabs (side - curve) >= clear)
+      clear = near->extent + ROUTE_CLEARANCE;
+      curve = 2 * near->t * (1 - near->t) * bow; /* where the current bow puts the curve */
+      if (fabs (near->side - curve) >= clear)
         continue;
       any = TRUE;
-      spread = 2 * t * (1 - t);
+      spread = 2 * near->t * (1 - near->t);
       /* To pass on the left the curve must be at side + clear, on the
        * right at side - clear. */
-      *need_left = MAX (*need_left, (side + clear) / spread);
-      *need_right = MAX (*need_right, (clear - side) / spread);
+      *need_left = MAX (*need_left, (near->side + clear) / spread);
+      *need_right = MAX (*need_right, (clear - near->side) / spread);
     }
-  g_ptr_array_set_size (near, 0);
   return any;
 }
 
 /* How many stakeholders the curve bowed by @bow passes through. */
 static guint
-route_hits (SmRenderer *self,
-            Edge       *edge,
-            double      x0,
-            double      y0,
-            double      x1,
-            double      y1,
-            double      bow)
+route_hits (Routing *routing,
+            double   bow)
 {
-  GPtrArray *near = self->route_scratch;
-  double     len = hypot (x1 - x0, y1 - y0), nx = -(y1 - y0) / len, ny = (x1 - x0) / len;
-  double     reach = fabs (bow) / 2 + EDGE_MARGIN * 2;
-  guint      hits = 0;
+  double x0 = routing->x0, y0 = routing->y0, x1 = routing->x1, y1 = routing->y1;
+  double len = routing->len, nx = routing->nx, ny = routing->ny;
+  guint  hits = 0;
 
-  /* Rounding in the samples below is far smaller than this. */
-  double slack = 1e-9 * (fabs (x0) + fabs (y0) + fabs (x1) + fabs (y1) + len) + 1e-9;
-
-  collect_near (self, x0, y0, x1, y1, reach);
-  for (guint i = 0; i < near->len; i++)
+  routing_reach (routing, fabs (bow) / 2 + EDGE_MARGIN * 2);
+  for (guint i = 0; i < routing->near->len; i++)
     {
-      Node  *node = g_ptr_array_index (near, i);
-      double reach_node = _sm_render_node_extent (node) + ROUTE_CLEARANCE / 2;
-      double along, first, last;
+      const NearNode *near = &g_array_index (routing->near, NearNode, i);
+      Node           *node = near->node;
+      double          reach_node = near->extent + ROUTE_CLEARANCE / 2;
+      double          first, last;
 
-      if (!node->placed || g_str_equal (node->id, edge->source) || g_str_equal (node->id, edge->target))
+      /* The curve is never further from the line than half the bow: a
+       * stakeholder further across than that and its own reach is
+       * missed by every sample. */
+      if (fabs (near->side) - fabs (bow) / 2 >= reach_node + routing->slack && !routing->self->plain_routes)
         continue;
       /* A sample moves out from the chord, never along it: only those
        * whose place along the chord is within reach of the stakeholder's
        * can meet it. On a long line that is one or two of them. */
-      along = ((node->x - x0) * (x1 - x0) + (node->y - y0) * (y1 - y0)) / len;
-      first = ceil ((along - reach_node - slack) / len * (ROUTE_SAMPLES * 2));
-      last = floor ((along + reach_node + slack) / len * (ROUTE_SAMPLES * 2));
+      first = ceil ((near->along - reach_node - routing->slack) / len * (ROUTE_SAMPLES * 2));
+      last = floor ((near->along + reach_node + routing->slack) / len * (ROUTE_SAMPLES * 2));
       /* The curve, sampled: the chord's point at t, moved out by the bow. */
       for (int k = (int) MAX (first, 1); k < ROUTE_SAMPLES * 2 && k <= last; k++)
         {
@@ -409,7 +499,6 @@ route_hits (SmRenderer *self,
             }
         }
     }
-  g_ptr_array_set_size (near, 0);
   return hits;
 }
 
@@ -458,17 +547,25 @@ find_route (SmRenderer *self,
   Node    *s, *t;
   double   len, nx, ny, bow = 0;
   gboolean clear;
+  Routing  routing = { self, edge, x0, y0, x1, y1 };
 
   len = hypot (x1 - x0, y1 - y0);
   nx = -(y1 - y0) / len;
   ny = (x1 - x0) / len;
+  routing.len = len, routing.nx = nx, routing.ny = ny;
+  /* Rounding in the samples of route_hits() is far smaller than this. */
+  routing.slack = 1e-9 * (fabs (x0) + fabs (y0) + fabs (x1) + fabs (y1) + len) + 1e-9;
+  if (self->route_near == NULL)
+    self->route_near = g_array_new (FALSE, FALSE, sizeof (NearNode));
+  routing.near = self->route_near;
+  g_array_set_size (routing.near, 0);
 
   /* Bow each way in turn, looking again along the bowed curve, which may
    * meet others, until it is clear or bows as far as it may; keep the
    * clear one that bows least, else the one that passes fewest. */
   {
     double best_bow = 0;
-    guint  best_hits = route_hits (self, edge, x0, y0, x1, y1, 0);
+    guint  best_hits = route_hits (&routing, 0);
 
     for (int sign = -1; sign <= 1 && best_hits > 0; sign += 2)
       {
@@ -479,13 +576,13 @@ find_route (SmRenderer *self,
           {
             double left, right, next;
 
-            route_obstacles (self, edge, x0, y0, x1, y1, way, &left, &right);
+            route_obstacles (&routing, way, &left, &right);
             next = sign > 0 ? MAX (way, left) : MIN (way, -right);
             next = CLAMP (next, -ROUTE_MAX_BEND * len, ROUTE_MAX_BEND * len);
             if (next == way)
               break;
             way = next;
-            hits = route_hits (self, edge, x0, y0, x1, y1, way);
+            hits = route_hits (&routing, way);
           }
         if (hits < best_hits || (hits == best_hits && hits == 0 && fabs (way) < fabs (best_bow)))
           best_bow = way, best_hits = hits;

@@ -313,6 +313,7 @@ struct _SmRenderer
 
   GPtrArray *scratch;
   GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
+  GArray    *route_near;    /* the same with where each lies against the line (sm-render-edges.c); NULL until then */
   guint      route_stamp;
   guint      shape_stamp; /* changes whenever a stakeholder or relationship is placed, moved or reshaped */
   guint      ids_stamp;   /* changes whenever a stakeholder is added or removed */
@@ -355,6 +356,7 @@ struct _SmRenderer
   LineBatch *lines;         /* while set, plain lines go into its mask */
   LineBatch *kept_lines;    /* the last frame's batch, its masks cleared, for the next of its size */
   gboolean   unbatched;     /* for tests: every line stroked by cairo */
+  gboolean   plain_routes;  /* for tests: each bow of a route looks its neighbours up afresh, in boxes */
   gboolean   stroked_halo;  /* for tests: the outline stroked, as on PDF */
   gboolean   plain_density; /* for tests: each line's pixels laid down one by one */
   gboolean   plain_spread;  /* for tests: the grid's search for a free place tries every place */

@@ -470,6 +470,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->legend_font, pango_font_description_free);
   g_clear_pointer (&self->scratch, g_ptr_array_unref);
   g_clear_pointer (&self->route_scratch, g_ptr_array_unref);
+  g_clear_pointer (&self->route_near, g_array_unref);
   _sm_render_halo_clear (self);
   g_clear_pointer (&self->density, cairo_surface_destroy);
   g_clear_pointer (&self->kept_lines, _sm_render_lines_free);
