@@ -254,7 +254,7 @@ typedef struct
 typedef struct _SmRenderCompare SmRenderCompare;
 
 /* Plain lines on pixels, laid down into a coverage mask and painted in
- * one colour at once (sm-render-edges.c, _sm_render_lines_begin()). */
+ * one colour at once (sm-render-lines.c, _sm_render_lines_begin()). */
 typedef struct
 {
   cairo_surface_t *mask; /* A8, device pixels of the clip */
@@ -587,6 +587,11 @@ void     _sm_render_lines_flush (SmRenderer *self,
 void     _sm_render_lines_end (SmRenderer *self,
                                cairo_t    *cr);
 void     _sm_render_lines_free (LineBatch *lines);
+void     _sm_render_lines_add_route (SmRenderer  *self,
+                                     const Route *route,
+                                     double       t0,
+                                     double       t1,
+                                     double       width);
 gboolean _sm_render_is_raster (cairo_t *cr);
 gboolean _sm_render_box_in_view (SmRenderer   *self,
                                  cairo_t      *cr,
