@@ -65,6 +65,7 @@ spread_offset (guint   k,
 typedef struct
 {
   Node    *node;
+  double   x, y;       /* while spreading: where it is, read without going to the node */
   double   e;          /* half the shape's width */
   double   lo_x, hi_x; /* where it may go: its side of the cuts */
   double   lo_y, hi_y;
@@ -141,7 +142,7 @@ spread_overlaps (const Spread *o,
 {
   double need = e + o->e + SPREAD_GAP;
 
-  return fabs (o->node->x - x) < need && fabs (o->node->y - y) < need;
+  return fabs (o->x - x) < need && fabs (o->y - y) < need;
 }
 
 /* Whether @s at (x, y) would overlap a shape already placed: the cells
@@ -356,59 +357,69 @@ spread_first_free (const SpreadCells  *cells,
 
 /* A tree over the stretches of a line (points and the gaps between
  * them), each with how many reaches cover it: adding to a run of
- * stretches and the least count over a run, each in log time. */
+ * stretches in log time, and the least count over the whole line read
+ * at its root. Walked bottom up, without recursion: a leaf per stretch,
+ * the leaves past the last as full as can be. */
 typedef struct
 {
   gint *least; /* per node: the least count below it, its own adds included */
-  gint *add;   /* per node: added to every stretch below it */
+  gint *add;   /* per inner node: added to every stretch below it */
+  gint  size;  /* leaves: a power of two */
 } SpreadTree;
 
 static void
+spread_tree_init (SpreadTree *t,
+                  gint        stretches)
+{
+  t->size = 1;
+  while (t->size < stretches)
+    t->size *= 2;
+  t->least = g_new (gint, 2 * t->size);
+  t->add = g_new0 (gint, t->size);
+  for (gint i = 0; i < t->size; i++)
+    t->least[t->size + i] = i < stretches ? 0 : G_MAXINT / 2;
+  for (gint i = t->size - 1; i > 0; i--)
+    t->least[i] = MIN (t->least[2 * i], t->least[2 * i + 1]);
+}
+
+/* The least count of @node's stretches again, from its children's. */
+static inline void
+spread_tree_pull (SpreadTree *t,
+                  gint        node)
+{
+  for (node /= 2; node > 0; node /= 2)
+    t->least[node] = MIN (t->least[2 * node], t->least[2 * node + 1]) + t->add[node];
+}
+
+/* @v added to every stretch from @from to @to. */
+static void
 spread_tree_add (SpreadTree *t,
-                 gint        node,
-                 gint        l,
-                 gint        r,
                  gint        from,
                  gint        to,
                  gint        v)
 {
-  if (to < l || r < from)
-    return;
-  if (from <= l && r <= to)
+  gint a = from + t->size, b = to + t->size + 1;
+  gint first = a, last = b - 1;
+
+  for (; a < b; a /= 2, b /= 2)
     {
-      t->least[node] += v;
-      t->add[node] += v;
-      return;
+      if (a & 1)
+        {
+          t->least[a] += v;
+          if (a < t->size)
+            t->add[a] += v;
+          a++;
+        }
+      if (b & 1)
+        {
+          b--;
+          t->least[b] += v;
+          if (b < t->size)
+            t->add[b] += v;
+        }
     }
-  spread_tree_add (t, 2 * node, l, (l + r) / 2, from, to, v);
-  spread_tree_add (t, 2 * node + 1, (l + r) / 2 + 1, r, from, to, v);
-  t->least[node] = MIN (t->least[2 * node], t->least[2 * node + 1]) + t->add[node];
-}
-
-static gint
-spread_tree_least (const SpreadTree *t,
-                   gint              node,
-                   gint              l,
-                   gint              r,
-                   gint              from,
-                   gint              to)
-{
-  if (to < l || r < from)
-    return G_MAXINT;
-  if (from <= l && r <= to)
-    return t->least[node];
-  return MIN (spread_tree_least (t, 2 * node, l, (l + r) / 2, from, to),
-              spread_tree_least (t, 2 * node + 1, (l + r) / 2 + 1, r, from, to)) +
-         t->add[node];
-}
-
-static int
-spread_compare_doubles (const void *a,
-                        const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
+  spread_tree_pull (t, first);
+  spread_tree_pull (t, last);
 }
 
 /* Something happens to the sweep at @x: a reach ends (kind 0), the
@@ -422,15 +433,73 @@ typedef struct
   gint   k;
 } SpreadEvent;
 
-static int
-spread_compare_events (const void *a,
-                       const void *b)
+static inline gboolean
+spread_event_before (const SpreadEvent *p,
+                     const SpreadEvent *q)
 {
-  const SpreadEvent *p = a, *q = b;
+  return p->x < q->x || (p->x == q->x && p->kind < q->kind);
+}
 
-  if (p->x != q->x)
-    return p->x < q->x ? -1 : 1;
-  return p->kind - q->kind;
+/* Sorts the @n events @v by place, then kind, with @tmp as long: a
+ * merge sort with the comparison inline, several times quicker than
+ * qsort() calling back for each. */
+static void
+spread_sort_events (SpreadEvent *v,
+                    SpreadEvent *tmp,
+                    gint         n)
+{
+  SpreadEvent *from = v, *to = tmp;
+
+  for (gint width = 1; width < n; width *= 2)
+    {
+      SpreadEvent *swap;
+
+      for (gint lo = 0; lo < n; lo += 2 * width)
+        {
+          gint mid = MIN (lo + width, n), hi = MIN (lo + 2 * width, n);
+          gint a = lo, b = mid, t = lo;
+
+          while (a < mid && b < hi)
+            to[t++] = spread_event_before (&from[b], &from[a]) ? from[b++] : from[a++];
+          while (a < mid)
+            to[t++] = from[a++];
+          while (b < hi)
+            to[t++] = from[b++];
+        }
+      swap = from, from = to, to = swap;
+    }
+  if (from != v)
+    memcpy (v, from, n * sizeof (SpreadEvent));
+}
+
+/* Sorts the @n values @v, with @tmp as long (as spread_sort_events()). */
+static void
+spread_sort_doubles (double *v,
+                     double *tmp,
+                     gint    n)
+{
+  double *from = v, *to = tmp;
+
+  for (gint width = 1; width < n; width *= 2)
+    {
+      double *swap;
+
+      for (gint lo = 0; lo < n; lo += 2 * width)
+        {
+          gint mid = MIN (lo + width, n), hi = MIN (lo + 2 * width, n);
+          gint a = lo, b = mid, t = lo;
+
+          while (a < mid && b < hi)
+            to[t++] = from[b] < from[a] ? from[b++] : from[a++];
+          while (a < mid)
+            to[t++] = from[a++];
+          while (b < hi)
+            to[t++] = from[b++];
+        }
+      swap = from, from = to, to = swap;
+    }
+  if (from != v)
+    memcpy (v, from, n * sizeof (double));
 }
 
 /* The index of @v among the @n sorted @values. */
@@ -453,6 +522,18 @@ spread_value_index (const double *values,
   return lo;
 }
 
+/* How far the shape @o reaches for a shape of half-width @e: a little
+ * less than it does, so that what spread_all_taken() says holds of
+ * every place however its coordinates round. */
+static inline double
+spread_reach (const Spread *o,
+              double        e)
+{
+  double need = e + o->e + SPREAD_GAP;
+
+  return need - 1e-7 * (1 + fabs (o->x) + fabs (o->y) + need);
+}
+
 /* TRUE if every point of @bounds (closed), not only the places one
  * search tries, is too near one of the @n shapes @near for a shape of
  * half-width @e. Then nothing is free there for any shape at least as
@@ -462,9 +543,10 @@ spread_value_index (const double *values,
  * is one, is on the left edge of the bounds or on the right edge of a
  * shape's reach, and there the reaches it crosses must leave some of
  * the height free; a tree over the ends of the reaches counts how often
- * each stretch of the height is covered. Each reach is taken a little
- * smaller than it is, so that what this says holds of every place
- * however its coordinates round. */
+ * each stretch of the height is covered. Only the height of the bounds
+ * is in the tree, and only reaches that cross the bounds are swept, so
+ * the tree's root says whether the height is covered. Each reach is
+ * taken a little smaller than it is (spread_reach()). */
 static gboolean
 spread_all_taken (const Spread *const *near,
                   gint                 n,
@@ -472,10 +554,11 @@ spread_all_taken (const Spread *const *near,
                   const double        *bounds)
 {
   g_autofree double      *reach = g_new (double, MAX (n, 1));
-  g_autofree double      *values = g_new (double, 2 * n + 2);
-  g_autofree SpreadEvent *events = g_new (SpreadEvent, 3 * n + 1);
+  g_autofree gint        *span = g_new (gint, 2 * MAX (n, 1)); /* per reach: its first and last stretch */
+  g_autofree double      *values = g_new (double, 4 * n + 4);
+  g_autofree SpreadEvent *events = g_new (SpreadEvent, 6 * n + 2);
   SpreadTree              tree;
-  gint                    n_values = 0, n_events = 0, last, from, to;
+  gint                    n_values = 0, n_events = 0, last;
   gboolean                taken = TRUE;
 
   values[n_values++] = bounds[2];
@@ -483,48 +566,108 @@ spread_all_taken (const Spread *const *near,
   for (gint k = 0; k < n; k++)
     {
       const Spread *o = near[k];
-      double        need = e + o->e + SPREAD_GAP;
+      double        r = reach[k] = spread_reach (o, e);
 
-      reach[k] = need - 1e-7 * (1 + fabs (o->node->x) + fabs (o->node->y) + need);
-      values[n_values++] = o->node->y - reach[k];
-      values[n_values++] = o->node->y + reach[k];
-      events[n_events++] = (SpreadEvent) { o->node->x - reach[k], 2, k };
-      events[n_events++] = (SpreadEvent) { o->node->x + reach[k], 0, k };
-      if (o->node->x + reach[k] >= bounds[0] && o->node->x + reach[k] <= bounds[1])
-        events[n_events++] = (SpreadEvent) { o->node->x + reach[k], 1, k };
+      if (o->y - r > bounds[2] && o->y - r < bounds[3])
+        values[n_values++] = o->y - r;
+      if (o->y + r > bounds[2] && o->y + r < bounds[3])
+        values[n_values++] = o->y + r;
     }
-  events[n_events++] = (SpreadEvent) { bounds[0], 1, -1 };
-  qsort (values, n_values, sizeof (double), spread_compare_doubles);
+  spread_sort_doubles (values, values + n_values, n_values);
   last = 0;
   for (gint k = 1; k < n_values; k++)
     if (values[k] != values[last])
       values[++last] = values[k];
   n_values = last + 1;
-  qsort (events, n_events, sizeof (SpreadEvent), spread_compare_events);
 
-  /* Stretch 2i is the point values[i], 2i + 1 the gap after it. */
-  last = 2 * n_values - 2;
-  tree.least = g_new0 (gint, 4 * (last + 1));
-  tree.add = g_new0 (gint, 4 * (last + 1));
-  from = 2 * spread_value_index (values, n_values, bounds[2]);
-  to = 2 * spread_value_index (values, n_values, bounds[3]);
+  /* Stretch 2i is the point values[i], 2i + 1 the gap after it. A reach
+   * that ends where the bounds begin, or begins where they end, covers
+   * none of them. */
+  for (gint k = 0; k < n; k++)
+    {
+      const Spread *o = near[k];
+      double        r = reach[k];
+
+      if (o->y + r <= bounds[2] || o->y - r >= bounds[3] || o->x + r <= bounds[0] || o->x - r >= bounds[1])
+        continue;
+      span[2 * k] = o->y - r < bounds[2] ? 0 : 2 * spread_value_index (values, n_values, o->y - r) + 1;
+      span[2 * k + 1] =
+        o->y + r > bounds[3] ? 2 * n_values - 2 : 2 * spread_value_index (values, n_values, o->y + r) - 1;
+      events[n_events++] = (SpreadEvent) { o->x - r, 2, k };
+      events[n_events++] = (SpreadEvent) { o->x + r, 0, k };
+      if (o->x + r <= bounds[1])
+        events[n_events++] = (SpreadEvent) { o->x + r, 1, k };
+    }
+  events[n_events++] = (SpreadEvent) { bounds[0], 1, -1 };
+  spread_sort_events (events, events + n_events, n_events);
+
+  spread_tree_init (&tree, 2 * n_values - 1);
   for (gint k = 0; k < n_events && taken; k++)
     {
       const SpreadEvent *v = &events[k];
 
       if (v->kind == 1)
-        taken = spread_tree_least (&tree, 1, 0, last, from, to) > 0;
+        taken = tree.least[1] > 0;
       else
-        {
-          double y = near[v->k]->node->y;
-
-          spread_tree_add (&tree, 1, 0, last, 2 * spread_value_index (values, n_values, y - reach[v->k]) + 1,
-                           2 * spread_value_index (values, n_values, y + reach[v->k]) - 1, v->kind == 2 ? 1 : -1);
-        }
+        spread_tree_add (&tree, span[2 * v->k], span[2 * v->k + 1], v->kind == 2 ? 1 : -1);
     }
   g_free (tree.least);
   g_free (tree.add);
   return taken;
+}
+
+/* The same answer as spread_all_taken(), for tests: every point where
+ * the sweep may find the first free one (left edge or the right edge of
+ * a reach across, bottom edge or the top of a reach up) tried against
+ * every reach. */
+static gboolean
+spread_all_taken_plain (const Spread *const *near,
+                        gint                 n,
+                        double               e,
+                        const double        *bounds)
+{
+  for (gint a = -1; a < n; a++)
+    for (gint b = -1; b < n; b++)
+      {
+        double   x = a < 0 ? bounds[0] : near[a]->x + spread_reach (near[a], e);
+        double   y = b < 0 ? bounds[2] : near[b]->y + spread_reach (near[b], e);
+        gboolean covered = FALSE;
+
+        if (x < bounds[0] || x > bounds[1] || y < bounds[2] || y > bounds[3])
+          continue;
+        for (gint k = 0; k < n && !covered; k++)
+          {
+            double r = spread_reach (near[k], e);
+
+            covered = near[k]->x - r < x && x < near[k]->x + r && near[k]->y - r < y && y < near[k]->y + r;
+          }
+        if (!covered)
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* For tests: whether spread_all_taken() (or, if @plain, its plain
+ * twin) finds @bounds covered for a shape of half-width @e by the @n
+ * shapes @shapes, each its centre and half-width (x, y, e). */
+gboolean
+_sm_render_test_grid_all_taken (const double *shapes,
+                                guint         n,
+                                double        e,
+                                const double *bounds,
+                                gboolean      plain)
+{
+  g_autofree Spread        *items = g_new0 (Spread, MAX (n, 1));
+  g_autofree const Spread **near = g_new (const Spread *, MAX (n, 1));
+
+  for (guint k = 0; k < n; k++)
+    {
+      items[k].x = shapes[3 * k];
+      items[k].y = shapes[3 * k + 1];
+      items[k].e = shapes[3 * k + 2];
+      near[k] = &items[k];
+    }
+  return plain ? spread_all_taken_plain (near, n, e, bounds) : spread_all_taken (near, n, e, bounds);
 }
 
 /* The first free place for @s from (@x0, @y0), @h apart, inside @inner
@@ -572,7 +715,7 @@ spread_search (SpreadCells  *cells,
         {
           const Spread *p = &items[k];
           double        need = s->e + p->e + SPREAD_GAP;
-          double        px = p->node->x, py = p->node->y;
+          double        px = p->x, py = p->y;
           gint64        a, b, c, d;
 
           /* Too far from the bounds to be in the way (with a unit to
@@ -586,11 +729,11 @@ spread_search (SpreadCells  *cells,
             }
           cells->near[cells->n_near++] = p;
 
-          spread_near_steps (x0, h, p->node->x, need, &a, &b);
+          spread_near_steps (x0, h, px, need, &a, &b);
           a = MAX (a, o.i0) - o.i0, b = MIN (b, o.i1) - o.i0;
           if (a > b)
             continue;
-          spread_near_steps (y0, h, p->node->y, need, &c, &d);
+          spread_near_steps (y0, h, py, need, &c, &d);
           c = MAX (c, o.j0) - o.j0, d = MIN (d, o.j1) - o.j0;
           for (gint64 j = c; j <= d; j++)
             {
@@ -702,7 +845,7 @@ spread_apart (Spread  *items,
   for (guint k = 0; k < n; k++)
     {
       Spread *s = &items[k];
-      double  x0 = s->node->x, y0 = s->node->y;
+      double  x0 = s->x = s->node->x, y0 = s->y = s->node->y;
       double  h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
       gint64  cx, cy, bi = 0, bj = 0;
 
@@ -724,14 +867,14 @@ spread_apart (Spread  *items,
           if (plain)
             {
               if (spread_search_plain (&cells, items, s, x0, y0, h, inner, outer, &bi, &bj))
-                s->node->x = spread_at (x0, h, bi), s->node->y = spread_at (y0, h, bj);
+                s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
             }
           /* Where nothing was left for a narrower shape, nothing is
            * left for it: no search. */
           else if (s->squeezed || s->e < full_from[key])
             {
               if (spread_search (&cells, items, s, x0, y0, h, inner, outer, &bi, &bj))
-                s->node->x = spread_at (x0, h, bi), s->node->y = spread_at (y0, h, bj);
+                s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
               else if (!s->squeezed && (asked_at[key] == 0 || k + 1 >= asked_at[key] + SPREAD_RETRY))
                 {
                   /* Not asked again too soon: only what is placed
@@ -743,8 +886,10 @@ spread_apart (Spread  *items,
                 }
             }
         }
-      cx = spread_line (&cells, s->node->x, TRUE);
-      cy = spread_line (&cells, s->node->y, FALSE);
+      s->node->x = s->x;
+      s->node->y = s->y;
+      cx = spread_line (&cells, s->x, TRUE);
+      cy = spread_line (&cells, s->y, FALSE);
       g_assert (cx >= 0 && cy >= 0 && cx < cells.columns && cy < cells.rows);
       cells.next[k] = cells.first[cy * cells.columns + cx];
       cells.first[cy * cells.columns + cx] = k;
@@ -839,7 +984,7 @@ arrange_power_interest (SmRenderer *self,
         }
         node->placed = TRUE;
         {
-          Spread item = { node, _sm_render_node_extent (node) };
+          Spread item = { .node = node, .e = _sm_render_node_extent (node) };
           double half = SPREAD_GAP / 2 + item.e;
 
           item.lo_x = interest < cutoff ? half : CUT_X (cutoff) + half;
