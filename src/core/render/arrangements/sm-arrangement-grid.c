@@ -80,25 +80,33 @@ spread_clamp (Spread *s)
   s->node->y = CLAMP (s->node->y, s->lo_y, s->hi_y);
 }
 
+/* A shape placed: where it is and half its width, side by side with
+ * the others of its cell, so that a search reads them in a row. */
+typedef struct
+{
+  double x, y, e;
+} SpreadShape;
+
 /* Where the shapes already placed are: a grid of cells, each as wide as
  * any two shapes (and a unit more, so that rounding never puts a shape
  * that may touch a place two cells from it), over all the places a shape
- * may go, each cell the list of the shapes whose centre is in it. A flat
+ * may go, each cell an array of the shapes whose centre is in it. A flat
  * grid, not a hash table of cells. */
 typedef struct
 {
-  double cell;
-  gint64 column0, row0; /* the grid's first column and row */
-  gint64 columns, rows;
-  gint  *first; /* per cell: the last shape placed in it, or -1 */
-  gint  *next;  /* per shape: the one placed before it in its cell, or -1 */
+  double        cell;
+  gint64        column0, row0; /* the grid's first column and row */
+  gint64        columns, rows;
+  SpreadShape **shapes;   /* per cell: its shapes */
+  gint         *n_shapes; /* per cell: how many, and room for how many */
+  gint         *shapes_size;
   /* One search's places, a bit each, set where a placed shape is in the
    * way: kept from one search to the next so that it is allocated once. */
   guint64 *taken;
   gsize    taken_words;
   /* The shapes near enough to the last search's bounds to be in its way. */
-  const Spread **near;
-  gint           n_near, near_size;
+  SpreadShape *near;
+  gint         n_near, near_size;
 } SpreadCells;
 
 /* floor (@v) as a whole number, the same for every value a cell's index
@@ -135,10 +143,10 @@ spread_at (double v0,
 /* Whether a shape of half-width @e at (x, y) would overlap @o, with the
  * gap between them: the one test of every search, fast or plain. */
 static inline gboolean
-spread_overlaps (const Spread *o,
-                 double        e,
-                 double        x,
-                 double        y)
+spread_overlaps (const SpreadShape *o,
+                 double             e,
+                 double             x,
+                 double             y)
 {
   double need = e + o->e + SPREAD_GAP;
 
@@ -151,7 +159,6 @@ spread_overlaps (const Spread *o,
  * rounding can carry two cells on and past a shape in the way. */
 static gboolean
 spread_is_free (const SpreadCells *cells,
-                const Spread      *items,
                 const Spread      *s,
                 double             x,
                 double             y)
@@ -160,9 +167,13 @@ spread_is_free (const SpreadCells *cells,
 
   for (gint64 j = MAX (cy - 1, 0); j <= MIN (cy + 1, cells->rows - 1); j++)
     for (gint64 i = MAX (cx - 1, 0); i <= MIN (cx + 1, cells->columns - 1); i++)
-      for (gint k = cells->first[j * cells->columns + i]; k >= 0; k = cells->next[k])
-        if (spread_overlaps (&items[k], s->e, x, y))
-          return FALSE;
+      {
+        const SpreadShape *cell = cells->shapes[j * cells->columns + i];
+
+        for (gint k = cells->n_shapes[j * cells->columns + i] - 1; k >= 0; k--)
+          if (spread_overlaps (&cell[k], s->e, x, y))
+            return FALSE;
+      }
   return TRUE;
 }
 
@@ -199,17 +210,19 @@ spread_last_to (double v0,
 /* The steps i, from *@first to *@last, whose places along one axis are
  * nearer @o (a shape's centre) than @need, as spread_overlaps() tells:
  * o − at(i) falls as i grows, so they are one run, found from where
- * they would be without rounding and corrected a step at a time. */
-static void
+ * they would be without rounding (@inverse_h is 1 / @h: a guess needs
+ * no division) and corrected a step at a time. */
+static inline void
 spread_near_steps (double  v0,
                    double  h,
+                   double  inverse_h,
                    double  o,
                    double  need,
                    gint64 *first,
                    gint64 *last)
 {
-  gint64 a = spread_floor ((o - need - v0) / h) + 1;
-  gint64 b = -spread_floor ((v0 - o - need) / h) - 1;
+  gint64 a = spread_floor ((o - need - v0) * inverse_h) + 1;
+  gint64 b = -spread_floor ((v0 - o - need) * inverse_h) - 1;
 
   while (o - spread_at (v0, h, a - 1) < need)
     a--;
@@ -526,8 +539,8 @@ spread_value_index (const double *values,
  * less than it does, so that what spread_all_taken() says holds of
  * every place however its coordinates round. */
 static inline double
-spread_reach (const Spread *o,
-              double        e)
+spread_reach (const SpreadShape *o,
+              double             e)
 {
   double need = e + o->e + SPREAD_GAP;
 
@@ -548,10 +561,10 @@ spread_reach (const Spread *o,
  * the tree's root says whether the height is covered. Each reach is
  * taken a little smaller than it is (spread_reach()). */
 static gboolean
-spread_all_taken (const Spread *const *near,
-                  gint                 n,
-                  double               e,
-                  const double        *bounds)
+spread_all_taken (const SpreadShape *near,
+                  gint               n,
+                  double             e,
+                  const double      *bounds)
 {
   g_autofree double      *reach = g_new (double, MAX (n, 1));
   g_autofree gint        *span = g_new (gint, 2 * MAX (n, 1)); /* per reach: its first and last stretch */
@@ -565,8 +578,8 @@ spread_all_taken (const Spread *const *near,
   values[n_values++] = bounds[3];
   for (gint k = 0; k < n; k++)
     {
-      const Spread *o = near[k];
-      double        r = reach[k] = spread_reach (o, e);
+      const SpreadShape *o = &near[k];
+      double             r = reach[k] = spread_reach (o, e);
 
       if (o->y - r > bounds[2] && o->y - r < bounds[3])
         values[n_values++] = o->y - r;
@@ -585,8 +598,8 @@ spread_all_taken (const Spread *const *near,
    * none of them. */
   for (gint k = 0; k < n; k++)
     {
-      const Spread *o = near[k];
-      double        r = reach[k];
+      const SpreadShape *o = &near[k];
+      double             r = reach[k];
 
       if (o->y + r <= bounds[2] || o->y - r >= bounds[3] || o->x + r <= bounds[0] || o->x - r >= bounds[1])
         continue;
@@ -621,25 +634,25 @@ spread_all_taken (const Spread *const *near,
  * a reach across, bottom edge or the top of a reach up) tried against
  * every reach. */
 static gboolean
-spread_all_taken_plain (const Spread *const *near,
-                        gint                 n,
-                        double               e,
-                        const double        *bounds)
+spread_all_taken_plain (const SpreadShape *near,
+                        gint               n,
+                        double             e,
+                        const double      *bounds)
 {
   for (gint a = -1; a < n; a++)
     for (gint b = -1; b < n; b++)
       {
-        double   x = a < 0 ? bounds[0] : near[a]->x + spread_reach (near[a], e);
-        double   y = b < 0 ? bounds[2] : near[b]->y + spread_reach (near[b], e);
+        double   x = a < 0 ? bounds[0] : near[a].x + spread_reach (&near[a], e);
+        double   y = b < 0 ? bounds[2] : near[b].y + spread_reach (&near[b], e);
         gboolean covered = FALSE;
 
         if (x < bounds[0] || x > bounds[1] || y < bounds[2] || y > bounds[3])
           continue;
         for (gint k = 0; k < n && !covered; k++)
           {
-            double r = spread_reach (near[k], e);
+            double r = spread_reach (&near[k], e);
 
-            covered = near[k]->x - r < x && x < near[k]->x + r && near[k]->y - r < y && y < near[k]->y + r;
+            covered = near[k].x - r < x && x < near[k].x + r && near[k].y - r < y && y < near[k].y + r;
           }
         if (!covered)
           return FALSE;
@@ -657,17 +670,107 @@ _sm_render_test_grid_all_taken (const double *shapes,
                                 const double *bounds,
                                 gboolean      plain)
 {
-  g_autofree Spread        *items = g_new0 (Spread, MAX (n, 1));
-  g_autofree const Spread **near = g_new (const Spread *, MAX (n, 1));
+  g_autofree SpreadShape *near = g_new (SpreadShape, MAX (n, 1));
 
   for (guint k = 0; k < n; k++)
-    {
-      items[k].x = shapes[3 * k];
-      items[k].y = shapes[3 * k + 1];
-      items[k].e = shapes[3 * k + 2];
-      near[k] = &items[k];
-    }
+    near[k] = (SpreadShape) { shapes[3 * k], shapes[3 * k + 1], shapes[3 * k + 2] };
   return plain ? spread_all_taken_plain (near, n, e, bounds) : spread_all_taken (near, n, e, bounds);
+}
+
+/* The bits of the search @o (@words a row, in cells->taken) for the
+ * placed shapes in the cells from (@cx0, @cy0) to (@cx1, @cy1) near
+ * enough to @outer to be in the way of a place of @s. */
+static void
+spread_mark (SpreadCells        *cells,
+             const Spread       *s,
+             const SpreadSearch *o,
+             gsize               words,
+             const double       *outer,
+             gint64              cx0,
+             gint64              cx1,
+             gint64              cy0,
+             gint64              cy1)
+{
+  double inverse_h = 1 / o->h;
+
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      {
+        const SpreadShape *cell = cells->shapes[cy * cells->columns + cx];
+        for (gint k = cells->n_shapes[cy * cells->columns + cx] - 1; k >= 0; k--)
+          {
+            const SpreadShape *p = &cell[k];
+            double             need = s->e + p->e + SPREAD_GAP;
+            double             px = p->x, py = p->y;
+            gint64             a, b, c, d;
+
+            /* Too far from the bounds to be in the way (with a unit to
+             * spare for rounding). */
+            if (px + need + 1 < outer[0] || px - need - 1 > outer[1] || py + need + 1 < outer[2] ||
+                py - need - 1 > outer[3])
+              continue;
+            spread_near_steps (o->x0, o->h, inverse_h, px, need, &a, &b);
+            a = MAX (a, o->i0) - o->i0, b = MIN (b, o->i1) - o->i0;
+            if (a > b)
+              continue;
+            spread_near_steps (o->y0, o->h, inverse_h, py, need, &c, &d);
+            c = MAX (c, o->j0) - o->j0, d = MIN (d, o->j1) - o->j0;
+            {
+              /* The same bits in every row: the masks of its first
+               * and last words taken once. */
+              gint64   wa = a >> 6, wb = b >> 6;
+              guint64  first = ~G_GUINT64_CONSTANT (0) << (a & 63);
+              guint64  last = ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
+              guint64 *row = cells->taken + c * words;
+
+              if (wa == wb)
+                for (gint64 j = c; j <= d; j++, row += words)
+                  row[wa] |= first & last;
+              else
+                for (gint64 j = c; j <= d; j++, row += words)
+                  {
+                    row[wa] |= first;
+                    for (gint64 w = wa + 1; w < wb; w++)
+                      row[w] = ~G_GUINT64_CONSTANT (0);
+                    row[wb] |= last;
+                  }
+            }
+          }
+      }
+}
+
+/* Every placed shape near enough to @outer to be in the way of @s
+ * somewhere in it, into cells->near: what spread_all_taken() sweeps
+ * when a search found nothing. Only then, so searches that find a place
+ * never copy their neighbours. */
+static void
+spread_collect_near (SpreadCells  *cells,
+                     const Spread *s,
+                     const double *outer)
+{
+  gint64 cx0 = MAX (spread_line (cells, outer[0], TRUE) - 2, 0);
+  gint64 cx1 = MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1);
+  gint64 cy0 = MAX (spread_line (cells, outer[2], FALSE) - 2, 0);
+  gint64 cy1 = MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1);
+
+  cells->n_near = 0;
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      for (gint k = 0; k < cells->n_shapes[cy * cells->columns + cx]; k++)
+        {
+          const SpreadShape *p = &cells->shapes[cy * cells->columns + cx][k];
+          double             need = s->e + p->e + SPREAD_GAP;
+
+          if (p->x + need + 1 < outer[0] || p->x - need - 1 > outer[1] || p->y + need + 1 < outer[2] ||
+              p->y - need - 1 > outer[3])
+            continue;
+          if (cells->n_near == cells->near_size)
+            {
+              cells->near_size = MAX (64, 2 * cells->near_size);
+              cells->near = g_renew (SpreadShape, cells->near, cells->near_size);
+            }
+          cells->near[cells->n_near++] = *p;
+        }
 }
 
 /* The first free place for @s from (@x0, @y0), @h apart, inside @inner
@@ -679,7 +782,6 @@ _sm_render_test_grid_all_taken (const double *shapes,
  * test of every place. */
 static gboolean
 spread_search (SpreadCells  *cells,
-               const Spread *items,
                const Spread *s,
                double        x0,
                double        y0,
@@ -691,7 +793,6 @@ spread_search (SpreadCells  *cells,
 {
   SpreadSearch q, o;
   gsize        words;
-  gint64       cx0, cx1, cy0, cy1;
 
   spread_search_init (&o, x0, y0, h, outer);
   if (o.i0 > o.i1 || o.j0 > o.j1)
@@ -704,53 +805,10 @@ spread_search (SpreadCells  *cells,
     }
   memset (cells->taken, 0, words * (o.j1 - o.j0 + 1) * sizeof (guint64));
   /* A shape in the way of a place is less than a cell from it. */
-  cx0 = MAX (spread_line (cells, outer[0], TRUE) - 2, 0);
-  cx1 = MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1);
-  cy0 = MAX (spread_line (cells, outer[2], FALSE) - 2, 0);
-  cy1 = MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1);
-  cells->n_near = 0;
-  for (gint64 cy = cy0; cy <= cy1; cy++)
-    for (gint64 cx = cx0; cx <= cx1; cx++)
-      for (gint k = cells->first[cy * cells->columns + cx]; k >= 0; k = cells->next[k])
-        {
-          const Spread *p = &items[k];
-          double        need = s->e + p->e + SPREAD_GAP;
-          double        px = p->x, py = p->y;
-          gint64        a, b, c, d;
-
-          /* Too far from the bounds to be in the way (with a unit to
-           * spare for rounding). */
-          if (px + need + 1 < outer[0] || px - need - 1 > outer[1] || py + need + 1 < outer[2] || py - need - 1 > outer[3])
-            continue;
-          if (cells->n_near == cells->near_size)
-            {
-              cells->near_size = MAX (64, 2 * cells->near_size);
-              cells->near = g_renew (const Spread *, cells->near, cells->near_size);
-            }
-          cells->near[cells->n_near++] = p;
-
-          spread_near_steps (x0, h, px, need, &a, &b);
-          a = MAX (a, o.i0) - o.i0, b = MIN (b, o.i1) - o.i0;
-          if (a > b)
-            continue;
-          spread_near_steps (y0, h, py, need, &c, &d);
-          c = MAX (c, o.j0) - o.j0, d = MIN (d, o.j1) - o.j0;
-          for (gint64 j = c; j <= d; j++)
-            {
-              guint64 *row = cells->taken + j * words;
-
-              for (gint64 w = a >> 6; w <= b >> 6; w++)
-                {
-                  guint64 mask = ~G_GUINT64_CONSTANT (0);
-
-                  if (w == a >> 6)
-                    mask &= ~G_GUINT64_CONSTANT (0) << (a & 63);
-                  if (w == b >> 6)
-                    mask &= ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
-                  row[w] |= mask;
-                }
-            }
-        }
+  spread_mark (cells, s, &o, words, outer, MAX (spread_line (cells, outer[0], TRUE) - 2, 0),
+               MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1),
+               MAX (spread_line (cells, outer[2], FALSE) - 2, 0),
+               MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1));
   spread_search_init (&q, x0, y0, h, inner);
   if (q.i0 <= q.i1 && q.j0 <= q.j1 && spread_first_free (cells, &o, words, &q, bi, bj))
     return TRUE;
@@ -761,7 +819,6 @@ spread_search (SpreadCells  *cells,
  * the two agree). */
 static gboolean
 spread_search_plain (SpreadCells  *cells,
-                     const Spread *items,
                      const Spread *s,
                      double        x0,
                      double        y0,
@@ -787,7 +844,7 @@ spread_search_plain (SpreadCells  *cells,
 
                 if (x < b[0] || x > b[1] || y < b[2] || y > b[3])
                   continue;
-                if ((!found || spread_before (i, j, *bi, *bj)) && spread_is_free (cells, items, s, x, y))
+                if ((!found || spread_before (i, j, *bi, *bj)) && spread_is_free (cells, s, x, y))
                   *bi = i, *bj = j, found = TRUE;
               }
           if (found)
@@ -835,10 +892,9 @@ spread_apart (Spread  *items,
   cells.row0 = (gint64) floor (y_min / cell) - 2;
   cells.columns = (gint64) floor (x_max / cell) + 3 - cells.column0;
   cells.rows = (gint64) floor (y_max / cell) + 3 - cells.row0;
-  cells.first = g_new (gint, cells.columns * cells.rows);
-  cells.next = g_new (gint, n);
-  for (gint64 c = 0; c < cells.columns * cells.rows; c++)
-    cells.first[c] = -1;
+  cells.shapes = g_new0 (SpreadShape *, cells.columns * cells.rows);
+  cells.n_shapes = g_new0 (gint, cells.columns * cells.rows);
+  cells.shapes_size = g_new0 (gint, cells.columns * cells.rows);
   for (guint k = 0; k < G_N_ELEMENTS (full_from); k++)
     full_from[k] = G_MAXDOUBLE;
 
@@ -849,7 +905,7 @@ spread_apart (Spread  *items,
       double  h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
       gint64  cx, cy, bi = 0, bj = 0;
 
-      if (!spread_is_free (&cells, items, s, x0, y0))
+      if (!spread_is_free (&cells, s, x0, y0))
         {
           /* Its own side of the cuts, then with the spill. */
           double inner[4] = { s->lo_x, s->hi_x, s->lo_y, s->hi_y };
@@ -866,19 +922,20 @@ spread_apart (Spread  *items,
 
           if (plain)
             {
-              if (spread_search_plain (&cells, items, s, x0, y0, h, inner, outer, &bi, &bj))
+              if (spread_search_plain (&cells, s, x0, y0, h, inner, outer, &bi, &bj))
                 s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
             }
           /* Where nothing was left for a narrower shape, nothing is
            * left for it: no search. */
           else if (s->squeezed || s->e < full_from[key])
             {
-              if (spread_search (&cells, items, s, x0, y0, h, inner, outer, &bi, &bj))
+              if (spread_search (&cells, s, x0, y0, h, inner, outer, &bi, &bj))
                 s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
               else if (!s->squeezed && (asked_at[key] == 0 || k + 1 >= asked_at[key] + SPREAD_RETRY))
                 {
                   /* Not asked again too soon: only what is placed
                    * meanwhile can fill it. */
+                  spread_collect_near (&cells, s, outer);
                   if (spread_all_taken (cells.near, cells.n_near, s->e, outer))
                     full_from[key] = s->e;
                   else
@@ -891,13 +948,24 @@ spread_apart (Spread  *items,
       cx = spread_line (&cells, s->x, TRUE);
       cy = spread_line (&cells, s->y, FALSE);
       g_assert (cx >= 0 && cy >= 0 && cx < cells.columns && cy < cells.rows);
-      cells.next[k] = cells.first[cy * cells.columns + cx];
-      cells.first[cy * cells.columns + cx] = k;
+      {
+        gint64 c = cy * cells.columns + cx;
+
+        if (cells.n_shapes[c] == cells.shapes_size[c])
+          {
+            cells.shapes_size[c] = MAX (8, 2 * cells.shapes_size[c]);
+            cells.shapes[c] = g_renew (SpreadShape, cells.shapes[c], cells.shapes_size[c]);
+          }
+        cells.shapes[c][cells.n_shapes[c]++] = (SpreadShape) { s->x, s->y, s->e };
+      }
     }
   g_free (cells.taken);
   g_free (cells.near);
-  g_free (cells.first);
-  g_free (cells.next);
+  for (gint64 c = 0; c < cells.columns * cells.rows; c++)
+    g_free (cells.shapes[c]);
+  g_free (cells.shapes);
+  g_free (cells.n_shapes);
+  g_free (cells.shapes_size);
 }
 
 static void
@@ -1005,7 +1073,6 @@ arrange_power_interest (SmRenderer *self,
   /* Past a few thousand, a grid is a density picture: the blocks do. */
   if (rated->len <= SPREAD_LIMIT)
     spread_apart ((Spread *) rated->data, rated->len, self->plain_spread);
-
   self->bg_x = -AXIS_MARGIN;
   self->bg_y = 0;
   self->bg_width = strip_x + STRIP_WIDTH + AXIS_MARGIN;
