@@ -829,6 +829,6 @@ gboolean _sm_render_test_grid_all_taken (const double *shapes,
                                          guint         n,
                                          double        e,
                                          const double *bounds,
-                                         gboolean      plain);
+                                         int           way);
 
 G_END_DECLS

@@ -36,6 +36,7 @@
 #define SPREAD_GAP 6.0    /* between the shapes of stakeholders pulled apart */
 #define SPREAD_LIMIT 1000 /* rated stakeholders; above, only the blocks */
 #define SPREAD_RETRY 64   /* stakeholders placed before a side is asked again if it is full */
+#define SPREAD_FINE 4.0   /* between the points of the grid that tells whether a side is full */
 #define AXIS_MARGIN 60.0  /* room for the axis names */
 
 /* Arrangements */
@@ -561,10 +562,10 @@ spread_reach (const SpreadShape *o,
  * the tree's root says whether the height is covered. Each reach is
  * taken a little smaller than it is (spread_reach()). */
 static gboolean
-spread_all_taken (const SpreadShape *near,
-                  gint               n,
-                  double             e,
-                  const double      *bounds)
+spread_all_taken_sweep (const SpreadShape *near,
+                        gint               n,
+                        double             e,
+                        const double      *bounds)
 {
   g_autofree double      *reach = g_new (double, MAX (n, 1));
   g_autofree gint        *span = g_new (gint, 2 * MAX (n, 1)); /* per reach: its first and last stretch */
@@ -629,6 +630,131 @@ spread_all_taken (const SpreadShape *near,
   return taken;
 }
 
+/* The points i = 0 … @n of a fine grid along one axis from @b0 to @b1,
+ * @step apart (the last on @b1): where the i-th is. */
+static inline double
+spread_fine_at (double b0,
+                double b1,
+                double step,
+                gint   n,
+                gint   i)
+{
+  return i >= n ? b1 : b0 + i * step;
+}
+
+/* The points of spread_fine_at() strictly between @lo and @hi: FALSE if
+ * none, else TRUE and the first and last, found from where they would
+ * be and corrected a point at a time. */
+static gboolean
+spread_fine_between (double b0,
+                     double b1,
+                     double step,
+                     gint   n,
+                     double lo,
+                     double hi,
+                     gint  *first,
+                     gint  *last)
+{
+  gint a, b;
+
+  if (!(lo < b1) || !(hi > b0) || !(lo < hi))
+    return FALSE;
+  a = step > 0 ? (gint) CLAMP (floor ((lo - b0) / step), 0, n) : 0;
+  b = step > 0 ? (gint) CLAMP (ceil ((hi - b0) / step), 0, n) : n;
+  while (a > 0 && spread_fine_at (b0, b1, step, n, a - 1) > lo)
+    a--;
+  while (a <= n && !(spread_fine_at (b0, b1, step, n, a) > lo))
+    a++;
+  while (b < n && spread_fine_at (b0, b1, step, n, b + 1) < hi)
+    b++;
+  while (b >= 0 && !(spread_fine_at (b0, b1, step, n, b) < hi))
+    b--;
+  *first = a, *last = b;
+  return a <= b;
+}
+
+/* Whether every bit of the @rows rows of @words words of @bits, @n of
+ * them a row, is set. */
+static gboolean
+spread_fine_full (const guint64 *bits,
+                  gint           words,
+                  gint           rows,
+                  gint           n)
+{
+  guint64 end = n % 64 == 0 ? ~G_GUINT64_CONSTANT (0) : (G_GUINT64_CONSTANT (1) << (n % 64)) - 1;
+
+  for (gint j = 0; j < rows; j++)
+    for (gint w = 0; w < words; w++)
+      if (bits[j * words + w] != (w == words - 1 ? end : ~G_GUINT64_CONSTANT (0)))
+        return FALSE;
+  return TRUE;
+}
+
+/* Sets the bits from @a to @b of the rows from @c to @d of @bits. */
+static void
+spread_fine_set (guint64 *bits,
+                 gint     words,
+                 gint     a,
+                 gint     b,
+                 gint     c,
+                 gint     d)
+{
+  for (gint j = c; j <= d; j++)
+    for (gint w = a >> 6; w <= b >> 6; w++)
+      {
+        guint64 mask = ~G_GUINT64_CONSTANT (0);
+
+        if (w == a >> 6)
+          mask &= ~G_GUINT64_CONSTANT (0) << (a & 63);
+        if (w == b >> 6)
+          mask &= ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
+        bits[j * words + w] |= mask;
+      }
+}
+
+/* What spread_all_taken_sweep() says, mostly without its sweep: a fine
+ * grid of points over @bounds, SPREAD_FINE apart, each point looked at
+ * twice. Once whether some reach covers the point itself: a point none
+ * covers is free, and so the bounds are not all taken. Once whether a
+ * reach covers the whole of the point's square of the grid (with a
+ * little to spare for rounding): if every square is covered so, every
+ * point of the bounds is. Only when neither settles it (a gap narrower
+ * than the grid) does the sweep run. */
+static gboolean
+spread_all_taken (const SpreadShape *near,
+                  gint               n,
+                  double             e,
+                  const double      *bounds)
+{
+  gint                nx = (gint) ceil ((bounds[1] - bounds[0]) / SPREAD_FINE);
+  gint                ny = (gint) ceil ((bounds[3] - bounds[2]) / SPREAD_FINE);
+  double              sx = nx > 0 ? (bounds[1] - bounds[0]) / nx : 0;
+  double              sy = ny > 0 ? (bounds[3] - bounds[2]) / ny : 0;
+  double              half = MAX (sx, sy) / 2 + 1e-6; /* from a point to its square's edge */
+  gint                words = (nx + 1 + 63) / 64, rows = ny + 1;
+  g_autofree guint64 *covered = g_new0 (guint64, (gsize) words * rows);
+  g_autofree guint64 *inside = g_new0 (guint64, (gsize) words * rows);
+  gint                a, b, c, d;
+
+  for (gint k = 0; k < n; k++)
+    {
+      const SpreadShape *o = &near[k];
+      double             r = spread_reach (o, e);
+
+      if (spread_fine_between (bounds[0], bounds[1], sx, nx, o->x - r, o->x + r, &a, &b) &&
+          spread_fine_between (bounds[2], bounds[3], sy, ny, o->y - r, o->y + r, &c, &d))
+        spread_fine_set (covered, words, a, b, c, d);
+      if (r > half && spread_fine_between (bounds[0], bounds[1], sx, nx, o->x - (r - half), o->x + (r - half), &a, &b) &&
+          spread_fine_between (bounds[2], bounds[3], sy, ny, o->y - (r - half), o->y + (r - half), &c, &d))
+        spread_fine_set (inside, words, a, b, c, d);
+    }
+  if (!spread_fine_full (covered, words, rows, nx + 1))
+    return FALSE;
+  if (spread_fine_full (inside, words, rows, nx + 1))
+    return TRUE;
+  return spread_all_taken_sweep (near, n, e, bounds);
+}
+
 /* The same answer as spread_all_taken(), for tests: every point where
  * the sweep may find the first free one (left edge or the right edge of
  * a reach across, bottom edge or the top of a reach up) tried against
@@ -660,21 +786,29 @@ spread_all_taken_plain (const SpreadShape *near,
   return TRUE;
 }
 
-/* For tests: whether spread_all_taken() (or, if @plain, its plain
- * twin) finds @bounds covered for a shape of half-width @e by the @n
- * shapes @shapes, each its centre and half-width (x, y, e). */
+/* For tests: whether spread_all_taken() (@way 0), its sweep alone (1)
+ * or its plain twin (2) finds @bounds covered for a shape of half-width
+ * @e by the @n shapes @shapes, each its centre and half-width (x, y, e). */
 gboolean
 _sm_render_test_grid_all_taken (const double *shapes,
                                 guint         n,
                                 double        e,
                                 const double *bounds,
-                                gboolean      plain)
+                                int           way)
 {
   g_autofree SpreadShape *near = g_new (SpreadShape, MAX (n, 1));
 
   for (guint k = 0; k < n; k++)
     near[k] = (SpreadShape) { shapes[3 * k], shapes[3 * k + 1], shapes[3 * k + 2] };
-  return plain ? spread_all_taken_plain (near, n, e, bounds) : spread_all_taken (near, n, e, bounds);
+  switch (way)
+    {
+    case 0:
+      return spread_all_taken (near, n, e, bounds);
+    case 1:
+      return spread_all_taken_sweep (near, n, e, bounds);
+    default:
+      return spread_all_taken_plain (near, n, e, bounds);
+    }
 }
 
 /* The bits of the search @o (@words a row, in cells->taken) for the
