@@ -105,7 +105,7 @@ typedef struct
    * way: kept from one search to the next so that it is allocated once. */
   guint64 *taken;
   gsize    taken_words;
-  /* The shapes near enough to the last search's bounds to be in its way. */
+  /* The shapes near enough to some bounds to be in the way there (spread_collect_near()). */
   SpreadShape *near;
   gint         n_near, near_size;
 } SpreadCells;
@@ -874,7 +874,7 @@ spread_mark (SpreadCells        *cells,
 }
 
 /* Every placed shape near enough to @outer to be in the way of @s
- * somewhere in it, into cells->near: what spread_all_taken() sweeps
+ * somewhere in it, into cells->near: what spread_all_taken() looks at
  * when a search found nothing. Only then, so searches that find a place
  * never copy their neighbours. */
 static void
