@@ -893,6 +893,60 @@ test_crowded_spread_matches_plain (void)
     }
 }
 
+/* Whether the grid may stop looking for room on a side of the cuts is
+ * decided by a sweep over the shapes near it; trying every point where
+ * the first free one may be says the same, on crowds that cover the
+ * bounds just, or just not: shapes about a reach apart, some of them
+ * missing, sharing edges or sitting on the bounds' edges. */
+static void
+test_grid_all_taken_matches_plain (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  guint taken = 0, free = 0;
+
+  for (guint trial = 0; trial < 3000; trial++)
+    {
+      double  e = g_rand_double_range (rand, 5, 30);
+      double  bounds[4];
+      double  step = g_rand_double_range (rand, 20, 90);
+      guint   cols = g_rand_int_range (rand, 1, 7), rows = g_rand_int_range (rand, 1, 7);
+      guint   n = 0;
+      double *shapes = g_new (double, 3 * (cols * rows + 4));
+
+      bounds[0] = g_rand_double_range (rand, -200, 200);
+      bounds[1] = bounds[0] + (trial % 17 == 0 ? 0 : g_rand_double_range (rand, 0, cols * step));
+      bounds[2] = g_rand_double_range (rand, -200, 200);
+      bounds[3] = bounds[2] + (trial % 13 == 0 ? 0 : g_rand_double_range (rand, 0, rows * step));
+      for (guint i = 0; i < cols; i++)
+        for (guint j = 0; j < rows; j++)
+          {
+            double oe = g_rand_double_range (rand, 5, 30);
+
+            if (g_rand_int_range (rand, 0, 12) == 0)
+              continue;
+            /* A reach is e + oe + the gap: a grid of about that step
+             * leaves gaps now and then. */
+            shapes[3 * n] = bounds[0] + i * step + (trial % 3 ? g_rand_double_range (rand, -4, 4) : 0);
+            shapes[3 * n + 1] = bounds[2] + j * step + (trial % 5 ? g_rand_double_range (rand, -4, 4) : 0);
+            shapes[3 * n + 2] = trial % 2 ? MAX (5, step / 2 - e - 3 + g_rand_double_range (rand, -2, 6)) : oe;
+            n++;
+          }
+      gboolean plain = _sm_render_test_grid_all_taken (shapes, n, e, bounds, 2);
+
+      /* As the grid asks, and the sweep alone. */
+      g_assert_cmpint (_sm_render_test_grid_all_taken (shapes, n, e, bounds, 0), ==, plain);
+      g_assert_cmpint (_sm_render_test_grid_all_taken (shapes, n, e, bounds, 1), ==, plain);
+      if (plain)
+        taken++;
+      else
+        free++;
+      g_free (shapes);
+    }
+  /* Both answers, often. */
+  g_assert_cmpuint (taken, >, 300);
+  g_assert_cmpuint (free, >, 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -906,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/core/arrange/crowded-keeps-picked", test_crowded_keeps_picked);
   g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
   g_test_add_func ("/core/arrange/crowded-spread-matches-plain", test_crowded_spread_matches_plain);
+  g_test_add_func ("/core/arrange/grid-all-taken-matches-plain", test_grid_all_taken_matches_plain);
 
   return g_test_run ();
 }

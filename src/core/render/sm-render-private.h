@@ -824,4 +824,11 @@ void     _sm_render_draw_compare_marks (SmRenderer    *self,
                                         GPtrArray     *nodes,
                                         double         scale);
 
+/* Test hooks */
+gboolean _sm_render_test_grid_all_taken (const double *shapes,
+                                         guint         n,
+                                         double        e,
+                                         const double *bounds,
+                                         int           way);
+
 G_END_DECLS

@@ -36,6 +36,7 @@
 #define SPREAD_GAP 6.0    /* between the shapes of stakeholders pulled apart */
 #define SPREAD_LIMIT 1000 /* rated stakeholders; above, only the blocks */
 #define SPREAD_RETRY 64   /* stakeholders placed before a side is asked again if it is full */
+#define SPREAD_FINE 4.0   /* between the points of the grid that tells whether a side is full */
 #define AXIS_MARGIN 60.0  /* room for the axis names */
 
 /* Arrangements */
@@ -65,6 +66,7 @@ spread_offset (guint   k,
 typedef struct
 {
   Node    *node;
+  double   x, y;       /* while spreading: where it is, read without going to the node */
   double   e;          /* half the shape's width */
   double   lo_x, hi_x; /* where it may go: its side of the cuts */
   double   lo_y, hi_y;
@@ -79,25 +81,33 @@ spread_clamp (Spread *s)
   s->node->y = CLAMP (s->node->y, s->lo_y, s->hi_y);
 }
 
+/* A shape placed: where it is and half its width, side by side with
+ * the others of its cell, so that a search reads them in a row. */
+typedef struct
+{
+  double x, y, e;
+} SpreadShape;
+
 /* Where the shapes already placed are: a grid of cells, each as wide as
  * any two shapes (and a unit more, so that rounding never puts a shape
  * that may touch a place two cells from it), over all the places a shape
- * may go, each cell the list of the shapes whose centre is in it. A flat
+ * may go, each cell an array of the shapes whose centre is in it. A flat
  * grid, not a hash table of cells. */
 typedef struct
 {
-  double cell;
-  gint64 column0, row0; /* the grid's first column and row */
-  gint64 columns, rows;
-  gint  *first; /* per cell: the last shape placed in it, or -1 */
-  gint  *next;  /* per shape: the one placed before it in its cell, or -1 */
+  double        cell;
+  gint64        column0, row0; /* the grid's first column and row */
+  gint64        columns, rows;
+  SpreadShape **shapes;   /* per cell: its shapes */
+  gint         *n_shapes; /* per cell: how many, and room for how many */
+  gint         *shapes_size;
   /* One search's places, a bit each, set where a placed shape is in the
    * way: kept from one search to the next so that it is allocated once. */
   guint64 *taken;
   gsize    taken_words;
-  /* The shapes near enough to the last search's bounds to be in its way. */
-  const Spread **near;
-  gint           n_near, near_size;
+  /* The shapes near enough to some bounds to be in the way there (spread_collect_near()). */
+  SpreadShape *near;
+  gint         n_near, near_size;
 } SpreadCells;
 
 /* floor (@v) as a whole number, the same for every value a cell's index
@@ -134,14 +144,14 @@ spread_at (double v0,
 /* Whether a shape of half-width @e at (x, y) would overlap @o, with the
  * gap between them: the one test of every search, fast or plain. */
 static inline gboolean
-spread_overlaps (const Spread *o,
-                 double        e,
-                 double        x,
-                 double        y)
+spread_overlaps (const SpreadShape *o,
+                 double             e,
+                 double             x,
+                 double             y)
 {
   double need = e + o->e + SPREAD_GAP;
 
-  return fabs (o->node->x - x) < need && fabs (o->node->y - y) < need;
+  return fabs (o->x - x) < need && fabs (o->y - y) < need;
 }
 
 /* Whether @s at (x, y) would overlap a shape already placed: the cells
@@ -150,7 +160,6 @@ spread_overlaps (const Spread *o,
  * rounding can carry two cells on and past a shape in the way. */
 static gboolean
 spread_is_free (const SpreadCells *cells,
-                const Spread      *items,
                 const Spread      *s,
                 double             x,
                 double             y)
@@ -159,9 +168,13 @@ spread_is_free (const SpreadCells *cells,
 
   for (gint64 j = MAX (cy - 1, 0); j <= MIN (cy + 1, cells->rows - 1); j++)
     for (gint64 i = MAX (cx - 1, 0); i <= MIN (cx + 1, cells->columns - 1); i++)
-      for (gint k = cells->first[j * cells->columns + i]; k >= 0; k = cells->next[k])
-        if (spread_overlaps (&items[k], s->e, x, y))
-          return FALSE;
+      {
+        const SpreadShape *cell = cells->shapes[j * cells->columns + i];
+
+        for (gint k = cells->n_shapes[j * cells->columns + i] - 1; k >= 0; k--)
+          if (spread_overlaps (&cell[k], s->e, x, y))
+            return FALSE;
+      }
   return TRUE;
 }
 
@@ -198,17 +211,19 @@ spread_last_to (double v0,
 /* The steps i, from *@first to *@last, whose places along one axis are
  * nearer @o (a shape's centre) than @need, as spread_overlaps() tells:
  * o − at(i) falls as i grows, so they are one run, found from where
- * they would be without rounding and corrected a step at a time. */
-static void
+ * they would be without rounding (@inverse_h is 1 / @h: a guess needs
+ * no division) and corrected a step at a time. */
+static inline void
 spread_near_steps (double  v0,
                    double  h,
+                   double  inverse_h,
                    double  o,
                    double  need,
                    gint64 *first,
                    gint64 *last)
 {
-  gint64 a = spread_floor ((o - need - v0) / h) + 1;
-  gint64 b = -spread_floor ((v0 - o - need) / h) - 1;
+  gint64 a = spread_floor ((o - need - v0) * inverse_h) + 1;
+  gint64 b = -spread_floor ((v0 - o - need) * inverse_h) - 1;
 
   while (o - spread_at (v0, h, a - 1) < need)
     a--;
@@ -356,59 +371,69 @@ spread_first_free (const SpreadCells  *cells,
 
 /* A tree over the stretches of a line (points and the gaps between
  * them), each with how many reaches cover it: adding to a run of
- * stretches and the least count over a run, each in log time. */
+ * stretches in log time, and the least count over the whole line read
+ * at its root. Walked bottom up, without recursion: a leaf per stretch,
+ * the leaves past the last as full as can be. */
 typedef struct
 {
   gint *least; /* per node: the least count below it, its own adds included */
-  gint *add;   /* per node: added to every stretch below it */
+  gint *add;   /* per inner node: added to every stretch below it */
+  gint  size;  /* leaves: a power of two */
 } SpreadTree;
 
 static void
+spread_tree_init (SpreadTree *t,
+                  gint        stretches)
+{
+  t->size = 1;
+  while (t->size < stretches)
+    t->size *= 2;
+  t->least = g_new (gint, 2 * t->size);
+  t->add = g_new0 (gint, t->size);
+  for (gint i = 0; i < t->size; i++)
+    t->least[t->size + i] = i < stretches ? 0 : G_MAXINT / 2;
+  for (gint i = t->size - 1; i > 0; i--)
+    t->least[i] = MIN (t->least[2 * i], t->least[2 * i + 1]);
+}
+
+/* The least count of @node's stretches again, from its children's. */
+static inline void
+spread_tree_pull (SpreadTree *t,
+                  gint        node)
+{
+  for (node /= 2; node > 0; node /= 2)
+    t->least[node] = MIN (t->least[2 * node], t->least[2 * node + 1]) + t->add[node];
+}
+
+/* @v added to every stretch from @from to @to. */
+static void
 spread_tree_add (SpreadTree *t,
-                 gint        node,
-                 gint        l,
-                 gint        r,
                  gint        from,
                  gint        to,
                  gint        v)
 {
-  if (to < l || r < from)
-    return;
-  if (from <= l && r <= to)
+  gint a = from + t->size, b = to + t->size + 1;
+  gint first = a, last = b - 1;
+
+  for (; a < b; a /= 2, b /= 2)
     {
-      t->least[node] += v;
-      t->add[node] += v;
-      return;
+      if (a & 1)
+        {
+          t->least[a] += v;
+          if (a < t->size)
+            t->add[a] += v;
+          a++;
+        }
+      if (b & 1)
+        {
+          b--;
+          t->least[b] += v;
+          if (b < t->size)
+            t->add[b] += v;
+        }
     }
-  spread_tree_add (t, 2 * node, l, (l + r) / 2, from, to, v);
-  spread_tree_add (t, 2 * node + 1, (l + r) / 2 + 1, r, from, to, v);
-  t->least[node] = MIN (t->least[2 * node], t->least[2 * node + 1]) + t->add[node];
-}
-
-static gint
-spread_tree_least (const SpreadTree *t,
-                   gint              node,
-                   gint              l,
-                   gint              r,
-                   gint              from,
-                   gint              to)
-{
-  if (to < l || r < from)
-    return G_MAXINT;
-  if (from <= l && r <= to)
-    return t->least[node];
-  return MIN (spread_tree_least (t, 2 * node, l, (l + r) / 2, from, to),
-              spread_tree_least (t, 2 * node + 1, (l + r) / 2 + 1, r, from, to)) +
-         t->add[node];
-}
-
-static int
-spread_compare_doubles (const void *a,
-                        const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
+  spread_tree_pull (t, first);
+  spread_tree_pull (t, last);
 }
 
 /* Something happens to the sweep at @x: a reach ends (kind 0), the
@@ -422,15 +447,73 @@ typedef struct
   gint   k;
 } SpreadEvent;
 
-static int
-spread_compare_events (const void *a,
-                       const void *b)
+static inline gboolean
+spread_event_before (const SpreadEvent *p,
+                     const SpreadEvent *q)
 {
-  const SpreadEvent *p = a, *q = b;
+  return p->x < q->x || (p->x == q->x && p->kind < q->kind);
+}
 
-  if (p->x != q->x)
-    return p->x < q->x ? -1 : 1;
-  return p->kind - q->kind;
+/* Sorts the @n events @v by place, then kind, with @tmp as long: a
+ * merge sort with the comparison inline, several times quicker than
+ * qsort() calling back for each. */
+static void
+spread_sort_events (SpreadEvent *v,
+                    SpreadEvent *tmp,
+                    gint         n)
+{
+  SpreadEvent *from = v, *to = tmp;
+
+  for (gint width = 1; width < n; width *= 2)
+    {
+      SpreadEvent *swap;
+
+      for (gint lo = 0; lo < n; lo += 2 * width)
+        {
+          gint mid = MIN (lo + width, n), hi = MIN (lo + 2 * width, n);
+          gint a = lo, b = mid, t = lo;
+
+          while (a < mid && b < hi)
+            to[t++] = spread_event_before (&from[b], &from[a]) ? from[b++] : from[a++];
+          while (a < mid)
+            to[t++] = from[a++];
+          while (b < hi)
+            to[t++] = from[b++];
+        }
+      swap = from, from = to, to = swap;
+    }
+  if (from != v)
+    memcpy (v, from, n * sizeof (SpreadEvent));
+}
+
+/* Sorts the @n values @v, with @tmp as long (as spread_sort_events()). */
+static void
+spread_sort_doubles (double *v,
+                     double *tmp,
+                     gint    n)
+{
+  double *from = v, *to = tmp;
+
+  for (gint width = 1; width < n; width *= 2)
+    {
+      double *swap;
+
+      for (gint lo = 0; lo < n; lo += 2 * width)
+        {
+          gint mid = MIN (lo + width, n), hi = MIN (lo + 2 * width, n);
+          gint a = lo, b = mid, t = lo;
+
+          while (a < mid && b < hi)
+            to[t++] = from[b] < from[a] ? from[b++] : from[a++];
+          while (a < mid)
+            to[t++] = from[a++];
+          while (b < hi)
+            to[t++] = from[b++];
+        }
+      swap = from, from = to, to = swap;
+    }
+  if (from != v)
+    memcpy (v, from, n * sizeof (double));
 }
 
 /* The index of @v among the @n sorted @values. */
@@ -453,6 +536,18 @@ spread_value_index (const double *values,
   return lo;
 }
 
+/* How far the shape @o reaches for a shape of half-width @e: a little
+ * less than it does, so that what spread_all_taken() says holds of
+ * every place however its coordinates round. */
+static inline double
+spread_reach (const SpreadShape *o,
+              double             e)
+{
+  double need = e + o->e + SPREAD_GAP;
+
+  return need - 1e-7 * (1 + fabs (o->x) + fabs (o->y) + need);
+}
+
 /* TRUE if every point of @bounds (closed), not only the places one
  * search tries, is too near one of the @n shapes @near for a shape of
  * half-width @e. Then nothing is free there for any shape at least as
@@ -462,69 +557,354 @@ spread_value_index (const double *values,
  * is one, is on the left edge of the bounds or on the right edge of a
  * shape's reach, and there the reaches it crosses must leave some of
  * the height free; a tree over the ends of the reaches counts how often
- * each stretch of the height is covered. Each reach is taken a little
- * smaller than it is, so that what this says holds of every place
- * however its coordinates round. */
+ * each stretch of the height is covered. Only the height of the bounds
+ * is in the tree, and only reaches that cross the bounds are swept, so
+ * the tree's root says whether the height is covered. Each reach is
+ * taken a little smaller than it is (spread_reach()). */
 static gboolean
-spread_all_taken (const Spread *const *near,
-                  gint                 n,
-                  double               e,
-                  const double        *bounds)
+spread_all_taken_sweep (const SpreadShape *near,
+                        gint               n,
+                        double             e,
+                        const double      *bounds)
 {
   g_autofree double      *reach = g_new (double, MAX (n, 1));
-  g_autofree double      *values = g_new (double, 2 * n + 2);
-  g_autofree SpreadEvent *events = g_new (SpreadEvent, 3 * n + 1);
+  g_autofree gint        *span = g_new (gint, 2 * MAX (n, 1)); /* per reach: its first and last stretch */
+  g_autofree double      *values = g_new (double, 4 * n + 4);
+  g_autofree SpreadEvent *events = g_new (SpreadEvent, 6 * n + 2);
   SpreadTree              tree;
-  gint                    n_values = 0, n_events = 0, last, from, to;
+  gint                    n_values = 0, n_events = 0, last;
   gboolean                taken = TRUE;
 
   values[n_values++] = bounds[2];
   values[n_values++] = bounds[3];
   for (gint k = 0; k < n; k++)
     {
-      const Spread *o = near[k];
-      double        need = e + o->e + SPREAD_GAP;
+      const SpreadShape *o = &near[k];
+      double             r = reach[k] = spread_reach (o, e);
 
-      reach[k] = need - 1e-7 * (1 + fabs (o->node->x) + fabs (o->node->y) + need);
-      values[n_values++] = o->node->y - reach[k];
-      values[n_values++] = o->node->y + reach[k];
-      events[n_events++] = (SpreadEvent) { o->node->x - reach[k], 2, k };
-      events[n_events++] = (SpreadEvent) { o->node->x + reach[k], 0, k };
-      if (o->node->x + reach[k] >= bounds[0] && o->node->x + reach[k] <= bounds[1])
-        events[n_events++] = (SpreadEvent) { o->node->x + reach[k], 1, k };
+      if (o->y - r > bounds[2] && o->y - r < bounds[3])
+        values[n_values++] = o->y - r;
+      if (o->y + r > bounds[2] && o->y + r < bounds[3])
+        values[n_values++] = o->y + r;
     }
-  events[n_events++] = (SpreadEvent) { bounds[0], 1, -1 };
-  qsort (values, n_values, sizeof (double), spread_compare_doubles);
+  spread_sort_doubles (values, values + n_values, n_values);
   last = 0;
   for (gint k = 1; k < n_values; k++)
     if (values[k] != values[last])
       values[++last] = values[k];
   n_values = last + 1;
-  qsort (events, n_events, sizeof (SpreadEvent), spread_compare_events);
 
-  /* Stretch 2i is the point values[i], 2i + 1 the gap after it. */
-  last = 2 * n_values - 2;
-  tree.least = g_new0 (gint, 4 * (last + 1));
-  tree.add = g_new0 (gint, 4 * (last + 1));
-  from = 2 * spread_value_index (values, n_values, bounds[2]);
-  to = 2 * spread_value_index (values, n_values, bounds[3]);
+  /* Stretch 2i is the point values[i], 2i + 1 the gap after it. A reach
+   * that ends where the bounds begin, or begins where they end, covers
+   * none of them. */
+  for (gint k = 0; k < n; k++)
+    {
+      const SpreadShape *o = &near[k];
+      double             r = reach[k];
+
+      if (o->y + r <= bounds[2] || o->y - r >= bounds[3] || o->x + r <= bounds[0] || o->x - r >= bounds[1])
+        continue;
+      span[2 * k] = o->y - r < bounds[2] ? 0 : 2 * spread_value_index (values, n_values, o->y - r) + 1;
+      span[2 * k + 1] =
+        o->y + r > bounds[3] ? 2 * n_values - 2 : 2 * spread_value_index (values, n_values, o->y + r) - 1;
+      events[n_events++] = (SpreadEvent) { o->x - r, 2, k };
+      events[n_events++] = (SpreadEvent) { o->x + r, 0, k };
+      if (o->x + r <= bounds[1])
+        events[n_events++] = (SpreadEvent) { o->x + r, 1, k };
+    }
+  events[n_events++] = (SpreadEvent) { bounds[0], 1, -1 };
+  spread_sort_events (events, events + n_events, n_events);
+
+  spread_tree_init (&tree, 2 * n_values - 1);
   for (gint k = 0; k < n_events && taken; k++)
     {
       const SpreadEvent *v = &events[k];
 
       if (v->kind == 1)
-        taken = spread_tree_least (&tree, 1, 0, last, from, to) > 0;
+        taken = tree.least[1] > 0;
       else
-        {
-          double y = near[v->k]->node->y;
-
-          spread_tree_add (&tree, 1, 0, last, 2 * spread_value_index (values, n_values, y - reach[v->k]) + 1,
-                           2 * spread_value_index (values, n_values, y + reach[v->k]) - 1, v->kind == 2 ? 1 : -1);
-        }
+        spread_tree_add (&tree, span[2 * v->k], span[2 * v->k + 1], v->kind == 2 ? 1 : -1);
     }
   g_free (tree.least);
   g_free (tree.add);
   return taken;
+}
+
+/* The points i = 0 … @n of a fine grid along one axis from @b0 to @b1,
+ * @step apart (the last on @b1): where the i-th is. */
+static inline double
+spread_fine_at (double b0,
+                double b1,
+                double step,
+                gint   n,
+                gint   i)
+{
+  return i >= n ? b1 : b0 + i * step;
+}
+
+/* The points of spread_fine_at() strictly between @lo and @hi: FALSE if
+ * none, else TRUE and the first and last, found from where they would
+ * be and corrected a point at a time. */
+static gboolean
+spread_fine_between (double b0,
+                     double b1,
+                     double step,
+                     gint   n,
+                     double lo,
+                     double hi,
+                     gint  *first,
+                     gint  *last)
+{
+  gint a, b;
+
+  if (!(lo < b1) || !(hi > b0) || !(lo < hi))
+    return FALSE;
+  a = step > 0 ? (gint) CLAMP (floor ((lo - b0) / step), 0, n) : 0;
+  b = step > 0 ? (gint) CLAMP (ceil ((hi - b0) / step), 0, n) : n;
+  while (a > 0 && spread_fine_at (b0, b1, step, n, a - 1) > lo)
+    a--;
+  while (a <= n && !(spread_fine_at (b0, b1, step, n, a) > lo))
+    a++;
+  while (b < n && spread_fine_at (b0, b1, step, n, b + 1) < hi)
+    b++;
+  while (b >= 0 && !(spread_fine_at (b0, b1, step, n, b) < hi))
+    b--;
+  *first = a, *last = b;
+  return a <= b;
+}
+
+/* Whether every bit of the @rows rows of @words words of @bits, @n of
+ * them a row, is set. */
+static gboolean
+spread_fine_full (const guint64 *bits,
+                  gint           words,
+                  gint           rows,
+                  gint           n)
+{
+  guint64 end = n % 64 == 0 ? ~G_GUINT64_CONSTANT (0) : (G_GUINT64_CONSTANT (1) << (n % 64)) - 1;
+
+  for (gint j = 0; j < rows; j++)
+    for (gint w = 0; w < words; w++)
+      if (bits[j * words + w] != (w == words - 1 ? end : ~G_GUINT64_CONSTANT (0)))
+        return FALSE;
+  return TRUE;
+}
+
+/* Sets the bits from @a to @b of the rows from @c to @d of @bits. */
+static void
+spread_fine_set (guint64 *bits,
+                 gint     words,
+                 gint     a,
+                 gint     b,
+                 gint     c,
+                 gint     d)
+{
+  for (gint j = c; j <= d; j++)
+    for (gint w = a >> 6; w <= b >> 6; w++)
+      {
+        guint64 mask = ~G_GUINT64_CONSTANT (0);
+
+        if (w == a >> 6)
+          mask &= ~G_GUINT64_CONSTANT (0) << (a & 63);
+        if (w == b >> 6)
+          mask &= ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
+        bits[j * words + w] |= mask;
+      }
+}
+
+/* What spread_all_taken_sweep() says, mostly without its sweep: a fine
+ * grid of points over @bounds, SPREAD_FINE apart, each point looked at
+ * twice. Once whether some reach covers the point itself: a point none
+ * covers is free, and so the bounds are not all taken. Once whether a
+ * reach covers the whole of the point's square of the grid (with a
+ * little to spare for rounding): if every square is covered so, every
+ * point of the bounds is. Only when neither settles it (a gap narrower
+ * than the grid) does the sweep run. */
+static gboolean
+spread_all_taken (const SpreadShape *near,
+                  gint               n,
+                  double             e,
+                  const double      *bounds)
+{
+  gint                nx = (gint) ceil ((bounds[1] - bounds[0]) / SPREAD_FINE);
+  gint                ny = (gint) ceil ((bounds[3] - bounds[2]) / SPREAD_FINE);
+  double              sx = nx > 0 ? (bounds[1] - bounds[0]) / nx : 0;
+  double              sy = ny > 0 ? (bounds[3] - bounds[2]) / ny : 0;
+  double              half = MAX (sx, sy) / 2 + 1e-6; /* from a point to its square's edge */
+  gint                words = (nx + 1 + 63) / 64, rows = ny + 1;
+  g_autofree guint64 *covered = g_new0 (guint64, (gsize) words * rows);
+  g_autofree guint64 *inside = g_new0 (guint64, (gsize) words * rows);
+  gint                a, b, c, d;
+
+  for (gint k = 0; k < n; k++)
+    {
+      const SpreadShape *o = &near[k];
+      double             r = spread_reach (o, e);
+
+      if (spread_fine_between (bounds[0], bounds[1], sx, nx, o->x - r, o->x + r, &a, &b) &&
+          spread_fine_between (bounds[2], bounds[3], sy, ny, o->y - r, o->y + r, &c, &d))
+        spread_fine_set (covered, words, a, b, c, d);
+      if (r > half && spread_fine_between (bounds[0], bounds[1], sx, nx, o->x - (r - half), o->x + (r - half), &a, &b) &&
+          spread_fine_between (bounds[2], bounds[3], sy, ny, o->y - (r - half), o->y + (r - half), &c, &d))
+        spread_fine_set (inside, words, a, b, c, d);
+    }
+  if (!spread_fine_full (covered, words, rows, nx + 1))
+    return FALSE;
+  if (spread_fine_full (inside, words, rows, nx + 1))
+    return TRUE;
+  return spread_all_taken_sweep (near, n, e, bounds);
+}
+
+/* The same answer as spread_all_taken(), for tests: every point where
+ * the sweep may find the first free one (left edge or the right edge of
+ * a reach across, bottom edge or the top of a reach up) tried against
+ * every reach. */
+static gboolean
+spread_all_taken_plain (const SpreadShape *near,
+                        gint               n,
+                        double             e,
+                        const double      *bounds)
+{
+  for (gint a = -1; a < n; a++)
+    for (gint b = -1; b < n; b++)
+      {
+        double   x = a < 0 ? bounds[0] : near[a].x + spread_reach (&near[a], e);
+        double   y = b < 0 ? bounds[2] : near[b].y + spread_reach (&near[b], e);
+        gboolean covered = FALSE;
+
+        if (x < bounds[0] || x > bounds[1] || y < bounds[2] || y > bounds[3])
+          continue;
+        for (gint k = 0; k < n && !covered; k++)
+          {
+            double r = spread_reach (&near[k], e);
+
+            covered = near[k].x - r < x && x < near[k].x + r && near[k].y - r < y && y < near[k].y + r;
+          }
+        if (!covered)
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* For tests: whether spread_all_taken() (@way 0), its sweep alone (1)
+ * or its plain twin (2) finds @bounds covered for a shape of half-width
+ * @e by the @n shapes @shapes, each its centre and half-width (x, y, e). */
+gboolean
+_sm_render_test_grid_all_taken (const double *shapes,
+                                guint         n,
+                                double        e,
+                                const double *bounds,
+                                int           way)
+{
+  g_autofree SpreadShape *near = g_new (SpreadShape, MAX (n, 1));
+
+  for (guint k = 0; k < n; k++)
+    near[k] = (SpreadShape) { shapes[3 * k], shapes[3 * k + 1], shapes[3 * k + 2] };
+  switch (way)
+    {
+    case 0:
+      return spread_all_taken (near, n, e, bounds);
+    case 1:
+      return spread_all_taken_sweep (near, n, e, bounds);
+    default:
+      return spread_all_taken_plain (near, n, e, bounds);
+    }
+}
+
+/* The bits of the search @o (@words a row, in cells->taken) for the
+ * placed shapes in the cells from (@cx0, @cy0) to (@cx1, @cy1) near
+ * enough to @outer to be in the way of a place of @s. */
+static void
+spread_mark (SpreadCells        *cells,
+             const Spread       *s,
+             const SpreadSearch *o,
+             gsize               words,
+             const double       *outer,
+             gint64              cx0,
+             gint64              cx1,
+             gint64              cy0,
+             gint64              cy1)
+{
+  double inverse_h = 1 / o->h;
+
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      {
+        const SpreadShape *cell = cells->shapes[cy * cells->columns + cx];
+        for (gint k = cells->n_shapes[cy * cells->columns + cx] - 1; k >= 0; k--)
+          {
+            const SpreadShape *p = &cell[k];
+            double             need = s->e + p->e + SPREAD_GAP;
+            double             px = p->x, py = p->y;
+            gint64             a, b, c, d;
+
+            /* Too far from the bounds to be in the way (with a unit to
+             * spare for rounding). */
+            if (px + need + 1 < outer[0] || px - need - 1 > outer[1] || py + need + 1 < outer[2] ||
+                py - need - 1 > outer[3])
+              continue;
+            spread_near_steps (o->x0, o->h, inverse_h, px, need, &a, &b);
+            a = MAX (a, o->i0) - o->i0, b = MIN (b, o->i1) - o->i0;
+            if (a > b)
+              continue;
+            spread_near_steps (o->y0, o->h, inverse_h, py, need, &c, &d);
+            c = MAX (c, o->j0) - o->j0, d = MIN (d, o->j1) - o->j0;
+            {
+              /* The same bits in every row: the masks of its first
+               * and last words taken once. */
+              gint64   wa = a >> 6, wb = b >> 6;
+              guint64  first = ~G_GUINT64_CONSTANT (0) << (a & 63);
+              guint64  last = ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
+              guint64 *row = cells->taken + c * words;
+
+              if (wa == wb)
+                for (gint64 j = c; j <= d; j++, row += words)
+                  row[wa] |= first & last;
+              else
+                for (gint64 j = c; j <= d; j++, row += words)
+                  {
+                    row[wa] |= first;
+                    for (gint64 w = wa + 1; w < wb; w++)
+                      row[w] = ~G_GUINT64_CONSTANT (0);
+                    row[wb] |= last;
+                  }
+            }
+          }
+      }
+}
+
+/* Every placed shape near enough to @outer to be in the way of @s
+ * somewhere in it, into cells->near: what spread_all_taken() looks at
+ * when a search found nothing. Only then, so searches that find a place
+ * never copy their neighbours. */
+static void
+spread_collect_near (SpreadCells  *cells,
+                     const Spread *s,
+                     const double *outer)
+{
+  gint64 cx0 = MAX (spread_line (cells, outer[0], TRUE) - 2, 0);
+  gint64 cx1 = MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1);
+  gint64 cy0 = MAX (spread_line (cells, outer[2], FALSE) - 2, 0);
+  gint64 cy1 = MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1);
+
+  cells->n_near = 0;
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      for (gint k = 0; k < cells->n_shapes[cy * cells->columns + cx]; k++)
+        {
+          const SpreadShape *p = &cells->shapes[cy * cells->columns + cx][k];
+          double             need = s->e + p->e + SPREAD_GAP;
+
+          if (p->x + need + 1 < outer[0] || p->x - need - 1 > outer[1] || p->y + need + 1 < outer[2] ||
+              p->y - need - 1 > outer[3])
+            continue;
+          if (cells->n_near == cells->near_size)
+            {
+              cells->near_size = MAX (64, 2 * cells->near_size);
+              cells->near = g_renew (SpreadShape, cells->near, cells->near_size);
+            }
+          cells->near[cells->n_near++] = *p;
+        }
 }
 
 /* The first free place for @s from (@x0, @y0), @h apart, inside @inner
@@ -536,7 +916,6 @@ spread_all_taken (const Spread *const *near,
  * test of every place. */
 static gboolean
 spread_search (SpreadCells  *cells,
-               const Spread *items,
                const Spread *s,
                double        x0,
                double        y0,
@@ -548,7 +927,6 @@ spread_search (SpreadCells  *cells,
 {
   SpreadSearch q, o;
   gsize        words;
-  gint64       cx0, cx1, cy0, cy1;
 
   spread_search_init (&o, x0, y0, h, outer);
   if (o.i0 > o.i1 || o.j0 > o.j1)
@@ -561,53 +939,10 @@ spread_search (SpreadCells  *cells,
     }
   memset (cells->taken, 0, words * (o.j1 - o.j0 + 1) * sizeof (guint64));
   /* A shape in the way of a place is less than a cell from it. */
-  cx0 = MAX (spread_line (cells, outer[0], TRUE) - 2, 0);
-  cx1 = MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1);
-  cy0 = MAX (spread_line (cells, outer[2], FALSE) - 2, 0);
-  cy1 = MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1);
-  cells->n_near = 0;
-  for (gint64 cy = cy0; cy <= cy1; cy++)
-    for (gint64 cx = cx0; cx <= cx1; cx++)
-      for (gint k = cells->first[cy * cells->columns + cx]; k >= 0; k = cells->next[k])
-        {
-          const Spread *p = &items[k];
-          double        need = s->e + p->e + SPREAD_GAP;
-          double        px = p->node->x, py = p->node->y;
-          gint64        a, b, c, d;
-
-          /* Too far from the bounds to be in the way (with a unit to
-           * spare for rounding). */
-          if (px + need + 1 < outer[0] || px - need - 1 > outer[1] || py + need + 1 < outer[2] || py - need - 1 > outer[3])
-            continue;
-          if (cells->n_near == cells->near_size)
-            {
-              cells->near_size = MAX (64, 2 * cells->near_size);
-              cells->near = g_renew (const Spread *, cells->near, cells->near_size);
-            }
-          cells->near[cells->n_near++] = p;
-
-          spread_near_steps (x0, h, p->node->x, need, &a, &b);
-          a = MAX (a, o.i0) - o.i0, b = MIN (b, o.i1) - o.i0;
-          if (a > b)
-            continue;
-          spread_near_steps (y0, h, p->node->y, need, &c, &d);
-          c = MAX (c, o.j0) - o.j0, d = MIN (d, o.j1) - o.j0;
-          for (gint64 j = c; j <= d; j++)
-            {
-              guint64 *row = cells->taken + j * words;
-
-              for (gint64 w = a >> 6; w <= b >> 6; w++)
-                {
-                  guint64 mask = ~G_GUINT64_CONSTANT (0);
-
-                  if (w == a >> 6)
-                    mask &= ~G_GUINT64_CONSTANT (0) << (a & 63);
-                  if (w == b >> 6)
-                    mask &= ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
-                  row[w] |= mask;
-                }
-            }
-        }
+  spread_mark (cells, s, &o, words, outer, MAX (spread_line (cells, outer[0], TRUE) - 2, 0),
+               MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1),
+               MAX (spread_line (cells, outer[2], FALSE) - 2, 0),
+               MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1));
   spread_search_init (&q, x0, y0, h, inner);
   if (q.i0 <= q.i1 && q.j0 <= q.j1 && spread_first_free (cells, &o, words, &q, bi, bj))
     return TRUE;
@@ -618,7 +953,6 @@ spread_search (SpreadCells  *cells,
  * the two agree). */
 static gboolean
 spread_search_plain (SpreadCells  *cells,
-                     const Spread *items,
                      const Spread *s,
                      double        x0,
                      double        y0,
@@ -644,7 +978,7 @@ spread_search_plain (SpreadCells  *cells,
 
                 if (x < b[0] || x > b[1] || y < b[2] || y > b[3])
                   continue;
-                if ((!found || spread_before (i, j, *bi, *bj)) && spread_is_free (cells, items, s, x, y))
+                if ((!found || spread_before (i, j, *bi, *bj)) && spread_is_free (cells, s, x, y))
                   *bi = i, *bj = j, found = TRUE;
               }
           if (found)
@@ -692,21 +1026,20 @@ spread_apart (Spread  *items,
   cells.row0 = (gint64) floor (y_min / cell) - 2;
   cells.columns = (gint64) floor (x_max / cell) + 3 - cells.column0;
   cells.rows = (gint64) floor (y_max / cell) + 3 - cells.row0;
-  cells.first = g_new (gint, cells.columns * cells.rows);
-  cells.next = g_new (gint, n);
-  for (gint64 c = 0; c < cells.columns * cells.rows; c++)
-    cells.first[c] = -1;
+  cells.shapes = g_new0 (SpreadShape *, cells.columns * cells.rows);
+  cells.n_shapes = g_new0 (gint, cells.columns * cells.rows);
+  cells.shapes_size = g_new0 (gint, cells.columns * cells.rows);
   for (guint k = 0; k < G_N_ELEMENTS (full_from); k++)
     full_from[k] = G_MAXDOUBLE;
 
   for (guint k = 0; k < n; k++)
     {
       Spread *s = &items[k];
-      double  x0 = s->node->x, y0 = s->node->y;
+      double  x0 = s->x = s->node->x, y0 = s->y = s->node->y;
       double  h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
       gint64  cx, cy, bi = 0, bj = 0;
 
-      if (!spread_is_free (&cells, items, s, x0, y0))
+      if (!spread_is_free (&cells, s, x0, y0))
         {
           /* Its own side of the cuts, then with the spill. */
           double inner[4] = { s->lo_x, s->hi_x, s->lo_y, s->hi_y };
@@ -723,19 +1056,20 @@ spread_apart (Spread  *items,
 
           if (plain)
             {
-              if (spread_search_plain (&cells, items, s, x0, y0, h, inner, outer, &bi, &bj))
-                s->node->x = spread_at (x0, h, bi), s->node->y = spread_at (y0, h, bj);
+              if (spread_search_plain (&cells, s, x0, y0, h, inner, outer, &bi, &bj))
+                s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
             }
           /* Where nothing was left for a narrower shape, nothing is
            * left for it: no search. */
           else if (s->squeezed || s->e < full_from[key])
             {
-              if (spread_search (&cells, items, s, x0, y0, h, inner, outer, &bi, &bj))
-                s->node->x = spread_at (x0, h, bi), s->node->y = spread_at (y0, h, bj);
+              if (spread_search (&cells, s, x0, y0, h, inner, outer, &bi, &bj))
+                s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
               else if (!s->squeezed && (asked_at[key] == 0 || k + 1 >= asked_at[key] + SPREAD_RETRY))
                 {
                   /* Not asked again too soon: only what is placed
                    * meanwhile can fill it. */
+                  spread_collect_near (&cells, s, outer);
                   if (spread_all_taken (cells.near, cells.n_near, s->e, outer))
                     full_from[key] = s->e;
                   else
@@ -743,16 +1077,29 @@ spread_apart (Spread  *items,
                 }
             }
         }
-      cx = spread_line (&cells, s->node->x, TRUE);
-      cy = spread_line (&cells, s->node->y, FALSE);
+      s->node->x = s->x;
+      s->node->y = s->y;
+      cx = spread_line (&cells, s->x, TRUE);
+      cy = spread_line (&cells, s->y, FALSE);
       g_assert (cx >= 0 && cy >= 0 && cx < cells.columns && cy < cells.rows);
-      cells.next[k] = cells.first[cy * cells.columns + cx];
-      cells.first[cy * cells.columns + cx] = k;
+      {
+        gint64 c = cy * cells.columns + cx;
+
+        if (cells.n_shapes[c] == cells.shapes_size[c])
+          {
+            cells.shapes_size[c] = MAX (8, 2 * cells.shapes_size[c]);
+            cells.shapes[c] = g_renew (SpreadShape, cells.shapes[c], cells.shapes_size[c]);
+          }
+        cells.shapes[c][cells.n_shapes[c]++] = (SpreadShape) { s->x, s->y, s->e };
+      }
     }
   g_free (cells.taken);
   g_free (cells.near);
-  g_free (cells.first);
-  g_free (cells.next);
+  for (gint64 c = 0; c < cells.columns * cells.rows; c++)
+    g_free (cells.shapes[c]);
+  g_free (cells.shapes);
+  g_free (cells.n_shapes);
+  g_free (cells.shapes_size);
 }
 
 static void
@@ -839,7 +1186,7 @@ arrange_power_interest (SmRenderer *self,
         }
         node->placed = TRUE;
         {
-          Spread item = { node, _sm_render_node_extent (node) };
+          Spread item = { .node = node, .e = _sm_render_node_extent (node) };
           double half = SPREAD_GAP / 2 + item.e;
 
           item.lo_x = interest < cutoff ? half : CUT_X (cutoff) + half;
@@ -860,7 +1207,6 @@ arrange_power_interest (SmRenderer *self,
   /* Past a few thousand, a grid is a density picture: the blocks do. */
   if (rated->len <= SPREAD_LIMIT)
     spread_apart ((Spread *) rated->data, rated->len, self->plain_spread);
-
   self->bg_x = -AXIS_MARGIN;
   self->bg_y = 0;
   self->bg_width = strip_x + STRIP_WIDTH + AXIS_MARGIN;
