@@ -245,11 +245,59 @@ typedef struct
 {
   GArray *cells;
   guint  *order;
+  guint8 *side;   /* room for partition(), a byte a point */
   guint  *leaves; /* the cells without children, in the points' order */
   guint   n_leaves;
   GArray *subtrees; /* Subtree; NULL: the tree is built whole */
   gint    next;     /* the next subtree to build */
 } Tree;
+
+/* Splits order[*@lo .. *@hi) in place: those with @v below @middle
+ * first, ending at *@lo (= *@hi). Each point at the front either stays or
+ * swaps with the last unsorted one, the same exchanges as a plain loop
+ * testing @v as it goes. Which side a point falls is a coin toss, so
+ * that loop stalled on a mispredicted branch, or on reading @v at random,
+ * every point, on one thread at the top of every quadtree: here the sides
+ * are read first in one pass (@side, a byte a place, order[k]'s at
+ * @side[k]), and the exchanges then need neither a branch nor @v. */
+static inline void
+partition (guint        *order,
+           guint8       *side,
+           const double *v,
+           double        middle,
+           guint        *lo,
+           guint        *hi)
+{
+  guint l = *lo, h = *hi;
+
+  for (guint k = l; k < h; k++)
+    side[k] = v[order[k]] < middle;
+  while (l < h)
+    {
+      guint a = order[l], b = order[h - 1];
+      guint left = side[l];
+      guint swap = (a ^ b) & (left - 1); /* 0 if @a stays, else a ^ b */
+
+      order[l] = a ^ swap;
+      order[h - 1] = b ^ swap;
+      side[l] |= side[h - 1]; /* the side of the point now at l */
+      l += left;
+      h -= 1 - left;
+    }
+  *lo = l, *hi = h;
+}
+
+/* partition() for the tests. */
+void
+_sm_layout_partition (guint        *order,
+                      guint8       *side,
+                      const double *v,
+                      double        middle,
+                      guint        *lo,
+                      guint        *hi)
+{
+  partition (order, side, v, middle, lo, hi);
+}
 
 /* The cell of points order[@first .. @first + @count) and, below it, its
  * quadrants, appended to @cells; returns its index. Cells at
@@ -303,31 +351,13 @@ tree_build (Tree         *t,
     double mx = x0 + size / 2, my = y0 + size / 2;
     guint  lo = first, hi = first + count, mid;
 
-    while (lo < hi)
-      if (x[t->order[lo]] < mx)
-        lo++;
-      else
-        {
-          guint swap = t->order[lo];
-
-          t->order[lo] = t->order[--hi];
-          t->order[hi] = swap;
-        }
+    partition (t->order, t->side, x, mx, &lo, &hi);
     mid = lo;
     bounds[0] = first, bounds[2] = mid, bounds[4] = first + count;
     for (guint half = 0; half < 2; half++)
       {
         lo = bounds[2 * half], hi = bounds[2 * half + 2];
-        while (lo < hi)
-          if (y[t->order[lo]] < my)
-            lo++;
-          else
-            {
-              guint swap = t->order[lo];
-
-              t->order[lo] = t->order[--hi];
-              t->order[hi] = swap;
-            }
+        partition (t->order, t->side, y, my, &lo, &hi);
         bounds[2 * half + 1] = lo;
       }
   }
@@ -825,12 +855,13 @@ settle (const Net     *g,
   g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), g->n / 2 + 16);
   g_autofree guint *order = g_new (guint, MAX (g->n, 1));
   g_autoptr(GArray) subtrees = g_array_new (FALSE, FALSE, sizeof (Subtree));
-  Tree   tree = { cells, order, NULL, 0, subtrees, 0 };
-  Forces forces = { g, x, y, NULL, NULL, points, points + g->n, points + 2 * (gsize) g->n, points + 3 * (gsize) g->n, points + 4 * (gsize) g->n, fx, fy, 0, 0, { 0 } };
-  Team   team;
-  double energy0 = INFINITY;
-  guint  progress = 0, n_threads = 1;
-  double base = watch != NULL ? watch->done : 0;
+  g_autofree guint8 *side = g_new (guint8, MAX (g->n, 1));
+  Tree               tree = { cells, order, side, NULL, 0, subtrees, 0 };
+  Forces             forces = { g, x, y, NULL, NULL, points, points + g->n, points + 2 * (gsize) g->n, points + 3 * (gsize) g->n, points + 4 * (gsize) g->n, fx, fy, 0, 0, { 0 } };
+  Team               team;
+  double             energy0 = INFINITY;
+  guint              progress = 0, n_threads = 1;
+  double             base = watch != NULL ? watch->done : 0;
 
   if (g->n < 2)
     return;
