@@ -655,6 +655,52 @@ test_large_pinned (void)
   g_assert_cmpuint (overlaps_after, <, overlaps_before);
 }
 
+/* The quadtree's partition, written without a branch, leaves the points
+ * in the same order as the plain loop it replaced (each point at the
+ * front stays or swaps with the last unsorted one): the order decides the
+ * sums, so a different one would change the picture. Random ranges of
+ * random points, some exactly at the middle, at times none or all on one
+ * side. */
+static void
+test_partition (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  guint              n = 300;
+  g_autofree double *v = g_new (double, n);
+  g_autofree guint  *order = g_new (guint, n);
+  g_autofree guint  *plain = g_new (guint, n);
+  g_autofree guint8 *side = g_new (guint8, n);
+
+  for (guint round = 0; round < 500; round++)
+    {
+      guint  first = g_rand_int_range (rand, 0, n), last = g_rand_int_range (rand, first, n + 1);
+      double middle = round % 3 == 0 ? 0.5 : g_rand_double_range (rand, -0.2, 1.2);
+      guint  lo = first, hi = last, l = first, h = last;
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* A tenth exactly at the middle. */
+          v[i] = g_rand_int_range (rand, 0, 10) == 0 ? middle : g_rand_double (rand);
+          order[i] = plain[i] = (i * 7919 + round) % n;
+        }
+      /* The plain loop. */
+      while (lo < hi)
+        if (v[plain[lo]] < middle)
+          lo++;
+        else
+          {
+            guint swap = plain[lo];
+
+            plain[lo] = plain[--hi];
+            plain[hi] = swap;
+          }
+      _sm_layout_partition (order, side, v, middle, &l, &h);
+      g_assert_cmpuint (l, ==, lo);
+      g_assert_cmpuint (h, ==, hi);
+      g_assert_cmpmem (order, sizeof (guint) * n, plain, sizeof (guint) * n);
+    }
+}
+
 /* On maps of thousands the forces are split over threads: the picture is
  * the same bit for bit however many run, laid out afresh or with some
  * stakeholders pinned. */
@@ -822,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/core/tidy/large", test_large);
   g_test_add_func ("/core/tidy/large-pinned", test_large_pinned);
   g_test_add_func ("/core/tidy/large-regions", test_large_regions);
+  g_test_add_func ("/core/tidy/partition", test_partition);
   g_test_add_func ("/core/tidy/large-threads", test_large_threads);
   g_test_add_func ("/core/tidy/large-pile-threads", test_large_pile_threads);
   g_test_add_func ("/core/tidy/large-cancel", test_large_cancel);

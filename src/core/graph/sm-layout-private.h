@@ -57,6 +57,17 @@ void _sm_layout_set_threads (guint n_threads);
  * way to check the result does not depend on it. */
 void _sm_layout_set_tree_parallel_min (guint n_points);
 
+/* Splits order[*@lo .. *@hi) in place as the quadtree does: those with
+ * @v below @middle first, ending at *@lo (= *@hi); @side is room for a
+ * byte a place. For the tests, which check it makes the same exchanges
+ * as the plain loop the quadtree was first built with. */
+void _sm_layout_partition (guint        *order,
+                           guint8       *side,
+                           const double *v,
+                           double        middle,
+                           guint        *lo,
+                           guint        *hi);
+
 /* Tidy Up's forces on large maps, in units of the length a relationship
  * settles to: @x and @y (where everyone starts, and the result) for @n
  * stakeholders tied by @ties (SmLayoutTie); those in @fixed (NULL: none)
