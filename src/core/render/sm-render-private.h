@@ -513,7 +513,8 @@ void     _sm_render_draw_node_shape (cairo_t       *cr,
                                      const Palette *p,
                                      gboolean       dark,
                                      const Node    *node,
-                                     double         scale);
+                                     double         scale,
+                                     const double  *view);
 gboolean _sm_render_state_has (GHashTable *set,
                                const char *id);
 gboolean _sm_render_is_selected (const SmRenderState *state,

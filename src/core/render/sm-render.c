@@ -2032,6 +2032,8 @@ sm_renderer_draw (SmRenderer          *self,
         /* A shape's outline, half its width outside, and a pixel of
          * antialiasing. */
         double outline = MAX (2.5, 1.0 / scale) + 2.0 / scale;
+        /* Where the symbol and the badge are culled to, as shapes are. */
+        const double *cull = self->unculled || !_sm_render_is_raster (cr) ? NULL : view;
 
         for (guint i = 0; i < nodes->len; i++)
           {
@@ -2041,7 +2043,7 @@ sm_renderer_draw (SmRenderer          *self,
 
             _sm_render_draw_node_under (cr, p, node, state, scale);
             if (_sm_render_box_in_view (self, cr, box, outline, view))
-              _sm_render_draw_node_shape (cr, p, dark, node, scale);
+              _sm_render_draw_node_shape (cr, p, dark, node, scale, cull);
             _sm_render_draw_node_over (cr, p, node, state, scale);
           }
       }
