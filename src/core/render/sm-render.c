@@ -1503,8 +1503,9 @@ near_grid_cells (double ax,
  * the 100,000-stakeholder map is crossed by several thousand of the
  * tens of thousands round the view, and testing every one of them was a
  * quarter of the strip. The cells are few, so that listing the lines
- * costs little more than finding them; the lines of a strip's cells are
- * still a fraction of the neighbourhood's. Each line is listed
+ * costs about what finding them in the index did, once for the twenty or
+ * so strips of a neighbourhood; the lines of a strip's cells are still a
+ * third of the neighbourhood's. Each line is listed
  * generously (its part clipped to the neighbourhood grown by a map unit,
  * its reach grown by a thousandth of a cell), so that rounding never
  * leaves out a line that meets a strip: the cells only choose which
