@@ -410,13 +410,32 @@ _sm_render_draw_lived_mark (cairo_t       *cr,
     }
 }
 
-/* One stakeholder in full. */
+/* Whether the square of half-side @half round (@x, @y), grown by two
+ * device pixels of antialiasing, reaches @view (x0, y0, x1, y1, map
+ * units; NULL: anything does). */
+static gboolean
+square_meets_view (const double *view,
+                   double        x,
+                   double        y,
+                   double        half,
+                   double        scale)
+{
+  half += 2.0 / scale;
+  return view == NULL || (x - half <= view[2] && x + half >= view[0] && y - half <= view[3] && y + half >= view[1]);
+}
+
+/* One stakeholder in full. On pixels, @view is the part of the map the
+ * frame is clipped to (x0, y0, x1, y1, map units), or NULL: the symbol
+ * and the lived-experience mark are drawn only where they can show in
+ * it. A pan's strip, a few dozen pixels wide, mostly cuts a shape near
+ * its edge, far from both. */
 void
 _sm_render_draw_node_shape (cairo_t       *cr,
                             const Palette *p,
                             gboolean       dark,
                             const Node    *node,
-                            double         scale)
+                            double         scale,
+                            const double  *view)
 {
   KindGroup     group = _sm_render_kind_groups[node->kind];
   const Colour *c = &p->groups[group];
@@ -439,8 +458,17 @@ _sm_render_draw_node_shape (cairo_t       *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 
   if (scale >= LOD_MARKS && node->r * scale >= 8)
-    _sm_render_draw_symbol (cr, p, group, node->x, node->y, node->r * (node->side == SM_SIDE_OTHER ? 0.5 : 0.56));
-  if (node->lived > 0 && scale >= LOD_MARKS)
+    {
+      double size = node->r * (node->side == SM_SIDE_OTHER ? 0.5 : 0.56);
+
+      /* Every symbol keeps to a box of its size round the centre
+       * (symbol_path()). */
+      if (square_meets_view (view, node->x, node->y, size, scale))
+        _sm_render_draw_symbol (cr, p, group, node->x, node->y, size);
+    }
+  /* The badge, its outline half a line outside it. */
+  if (node->lived > 0 && scale >= LOD_MARKS &&
+      square_meets_view (view, node->x + node->r * 0.72, node->y - node->r * 0.72, MARKER_RADIUS + 1.0, scale))
     _sm_render_draw_lived_mark (cr, p, node->lived, node->x + node->r * 0.72, node->y - node->r * 0.72);
 }
 
