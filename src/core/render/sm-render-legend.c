@@ -24,17 +24,17 @@
 static void
 ensure_legend (SmRenderer *self)
 {
-  GHashTableIter iter;
-  gpointer       value;
-  Legend        *l = &self->legend;
+  Legend *l = &self->legend;
 
   if (!self->legend_dirty)
     return;
+  /* Through the lists in the map's order, not the tables: see
+   * SmRenderer.node_list. */
+  _sm_render_ensure_order (self);
   memset (l, 0, sizeof *l);
-  g_hash_table_iter_init (&iter, self->nodes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; i < self->node_list->len; i++)
     {
-      Node *node = value;
+      Node *node = g_ptr_array_index (self->node_list, i);
 
       if (!node->placed)
         continue;
@@ -43,10 +43,9 @@ ensure_legend (SmRenderer *self)
       l->unknown_influence |= node->unknown_influence;
       l->lived[node->lived] = TRUE;
     }
-  g_hash_table_iter_init (&iter, self->edges);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; i < self->edge_list->len; i++)
     {
-      Edge *edge = value;
+      Edge *edge = g_ptr_array_index (self->edge_list, i);
 
       if (!edge->placed)
         continue;

@@ -279,8 +279,15 @@ struct _SmRenderer
   SmIndex    *node_index;
   SmIndex    *edge_index;
   gboolean    order_dirty;
-  gboolean    legend_dirty;
-  Legend      legend;
+  /* Node and Edge, borrowed, in the map's order (kept with the order by
+   * _sm_render_ensure_order(): call it before reading them). The passes
+   * over everyone go through these: a hash table's order is a leap in
+   * memory for each, and on a map of 100,000 every one a miss of the
+   * cache. */
+  GPtrArray *node_list;
+  GPtrArray *edge_list;
+  gboolean   legend_dirty;
+  Legend     legend;
 
   PangoContext         *pango;
   PangoLayout          *layout;

@@ -75,10 +75,25 @@ edge_free (gpointer data)
 
 /* The box a node and its longest possible name occupy, for the index. */
 static void
+node_box (SmRenderer *self,
+          Node       *node,
+          double     *box)
+{
+  double e = _sm_render_node_extent (node);
+  double half = MAX (e, LABEL_MAX_WIDTH / 2);
+
+  box[0] = node->x - half;
+  box[1] = node->y - e;
+  box[2] = node->x + half;
+  box[3] = _sm_render_node_bottom (node) + LABEL_GAP + self->label_max_height;
+}
+
+/* Puts the node in the index where it is drawn, or takes it out. */
+static void
 node_place (SmRenderer *self,
             Node       *node)
 {
-  double e, half;
+  double box[4];
 
   _sm_render_forget_routes (self);
   if (!node->placed)
@@ -86,11 +101,8 @@ node_place (SmRenderer *self,
       sm_index_remove (self->node_index, node);
       return;
     }
-  e = _sm_render_node_extent (node);
-  half = MAX (e, LABEL_MAX_WIDTH / 2);
-  sm_index_set_box (self->node_index, node,
-                    node->x - half, node->y - e,
-                    node->x + half, _sm_render_node_bottom (node) + LABEL_GAP + self->label_max_height);
+  node_box (self, node, box);
+  sm_index_set_box (self->node_index, node, box[0], box[1], box[2], box[3]);
 }
 
 /* Edges */
@@ -165,6 +177,18 @@ edge_resolve (SmRenderer *self,
   edge->target_node = _sm_render_lookup_node (self, edge->target);
 }
 
+/* Whether the edge has a line to draw: both its stakeholders are, and
+ * they are two. */
+static gboolean
+edge_is_placed (const Edge *edge)
+{
+  Node *s = edge->source_node;
+  Node *t = edge->target_node;
+
+  return s != NULL && t != NULL && s->placed && t->placed && s != t;
+}
+
+/* Puts the edge's line in the index, or takes it out. */
 static void
 edge_place (SmRenderer *self,
             Edge       *edge)
@@ -173,7 +197,7 @@ edge_place (SmRenderer *self,
   Node *t = edge->target_node;
 
   _sm_render_forget_routes (self);
-  edge->placed = s != NULL && t != NULL && s->placed && t->placed && s != t;
+  edge->placed = edge_is_placed (edge);
   if (edge->placed)
     sm_index_set_segment (self->edge_index, edge, s->x, s->y, t->x, t->y);
   else
@@ -420,28 +444,68 @@ evaluation_changed_cb (SmRenderer *self)
   self->layout_dirty |= (self->arrangement->follows & SM_ARRANGEMENT_FOLLOWS_THRESHOLDS) != 0;
 }
 
+static int
+compare_edge_order (gconstpointer a,
+                    gconstpointer b)
+{
+  const Edge *ea = *(const Edge *const *) a;
+  const Edge *eb = *(const Edge *const *) b;
+
+  return (ea->order > eb->order) - (ea->order < eb->order);
+}
+
+/* Numbers every stakeholder and relationship by its place in the map and
+ * lists them in that order (SmRenderer.node_list, edge_list). When the
+ * renderer holds one the map's collection does not, its list is the
+ * table's, by the order each last had. */
 void
 _sm_render_ensure_order (SmRenderer *self)
 {
-  SmCollection *people, *ties;
+  SmCollection  *people, *ties;
+  GHashTableIter iter;
+  gpointer       value;
 
   if (!self->order_dirty)
     return;
   people = sm_map_get_stakeholders (self->map);
   ties = sm_map_get_relationships (self->map);
+  g_ptr_array_set_size (self->node_list, 0);
+  g_ptr_array_set_size (self->edge_list, 0);
   for (guint i = 0, n = sm_collection_get_size (people); i < n; i++)
     {
       Node *node = g_hash_table_lookup (self->nodes, sm_collection_get (people, i));
 
       if (node != NULL)
-        node->order = i;
+        {
+          node->order = i;
+          g_ptr_array_add (self->node_list, node);
+        }
     }
   for (guint i = 0, n = sm_collection_get_size (ties); i < n; i++)
     {
       Edge *edge = g_hash_table_lookup (self->edges, sm_collection_get (ties, i));
 
       if (edge != NULL)
-        edge->order = i;
+        {
+          edge->order = i;
+          g_ptr_array_add (self->edge_list, edge);
+        }
+    }
+  if (self->node_list->len != g_hash_table_size (self->nodes))
+    {
+      g_ptr_array_set_size (self->node_list, 0);
+      g_hash_table_iter_init (&iter, self->nodes);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (self->node_list, value);
+      g_ptr_array_sort (self->node_list, _sm_render_compare_node_order);
+    }
+  if (self->edge_list->len != g_hash_table_size (self->edges))
+    {
+      g_ptr_array_set_size (self->edge_list, 0);
+      g_hash_table_iter_init (&iter, self->edges);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (self->edge_list, value);
+      g_ptr_array_sort (self->edge_list, compare_edge_order);
     }
   self->order_dirty = FALSE;
 }
@@ -463,6 +527,8 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->node_ids, g_hash_table_unref);
   g_clear_pointer (&self->nodes, g_hash_table_unref);
   g_clear_pointer (&self->edges, g_hash_table_unref);
+  g_clear_pointer (&self->node_list, g_ptr_array_unref);
+  g_clear_pointer (&self->edge_list, g_ptr_array_unref);
   g_clear_object (&self->layout);
   g_clear_object (&self->pango);
   g_clear_pointer (&self->label_font, pango_font_description_free);
@@ -507,6 +573,8 @@ sm_renderer_init (SmRenderer *self)
                                        (GDestroyNotify) g_ptr_array_unref);
   self->node_index = sm_index_new (CELL_SIZE);
   self->edge_index = sm_index_new (CELL_SIZE);
+  self->node_list = g_ptr_array_new ();
+  self->edge_list = g_ptr_array_new ();
   self->scratch = g_ptr_array_new ();
   self->route_scratch = g_ptr_array_new ();
   self->route_limit = G_MAXDOUBLE;
@@ -716,16 +784,6 @@ _sm_render_compare_node_order (gconstpointer a,
   return (na->order > nb->order) - (na->order < nb->order);
 }
 
-static int
-compare_edge_order (gconstpointer a,
-                    gconstpointer b)
-{
-  const Edge *ea = *(const Edge *const *) a;
-  const Edge *eb = *(const Edge *const *) b;
-
-  return (ea->order > eb->order) - (ea->order < eb->order);
-}
-
 /* Whether the stakeholder, or its name wherever it may go, is in view. */
 static gboolean
 node_in_view (const Node *node,
@@ -745,33 +803,17 @@ node_in_view (const Node *node,
          node->y + reach >= vy0 && node->y - reach <= vy1;
 }
 
-/* Every stakeholder, in the map's order. The collection is that order
- * already: walking it costs a lookup each, where sorting cost a fifth of
- * switching a 100,000-stakeholder map. */
+/* Every stakeholder, in the map's order, in an array of its own that
+ * the arrangement may reorder. */
 static GPtrArray *
 nodes_in_order (SmRenderer *self)
 {
-  GPtrArray     *nodes = g_ptr_array_sized_new (g_hash_table_size (self->nodes));
-  SmCollection  *people = sm_map_get_stakeholders (self->map);
-  GHashTableIter iter;
-  gpointer       value;
+  GPtrArray *nodes;
 
-  for (guint i = 0, n = sm_collection_get_size (people); i < n; i++)
-    {
-      Node *node = g_hash_table_lookup (self->nodes, sm_collection_get (people, i));
-
-      if (node != NULL)
-        g_ptr_array_add (nodes, node);
-    }
-  if (nodes->len == g_hash_table_size (self->nodes))
-    return nodes;
-
-  /* The renderer holds someone the collection does not: by their order. */
-  g_ptr_array_set_size (nodes, 0);
-  g_hash_table_iter_init (&iter, self->nodes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (nodes, value);
-  g_ptr_array_sort (nodes, _sm_render_compare_node_order);
+  _sm_render_ensure_order (self);
+  nodes = g_ptr_array_sized_new (MAX (self->node_list->len, 1));
+  if (self->node_list->len > 0)
+    g_ptr_array_extend (nodes, self->node_list, NULL, NULL);
   return nodes;
 }
 
@@ -841,10 +883,8 @@ void
 _sm_render_ensure_layout (SmRenderer *self)
 {
   g_autoptr(GPtrArray) nodes = NULL;
-  g_autofree Edge **edges = NULL;
-  guint             n_edges = 0;
-  GHashTableIter    iter;
-  gpointer          value;
+  Edge **edges;
+  guint  n_edges;
 
   if (!self->layout_dirty)
     return;
@@ -862,18 +902,29 @@ _sm_render_ensure_layout (SmRenderer *self)
   sm_index_free (self->edge_index);
   self->node_index = sm_index_new (CELL_SIZE);
   for (guint i = 0; i < nodes->len; i++)
-    node_place (self, g_ptr_array_index (nodes, i));
-  /* The relationships in the table's order, as before, but listed first
-   * so that each pass can read ahead (edge_ahead()). */
-  edges = g_new (Edge *, MAX (g_hash_table_size (self->edges), 1));
-  g_hash_table_iter_init (&iter, self->edges);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    edges[n_edges++] = value;
+    {
+      Node  *node = g_ptr_array_index (nodes, i);
+      double box[4];
+
+      if (!node->placed)
+        continue;
+      node_box (self, node, box);
+      sm_index_add_box (self->node_index, node, box[0], box[1], box[2], box[3]);
+    }
+  /* The relationships in the map's order, which is near the order they
+   * lie in memory, so that each pass can read ahead (edge_ahead()). */
+  edges = (Edge **) self->edge_list->pdata;
+  n_edges = self->edge_list->len;
   self->edge_index = sm_index_new (edge_cell_size (edges, n_edges));
   for (guint i = 0; i < n_edges; i++)
     {
+      Edge *edge = edges[i];
+
       edge_ahead (edges, n_edges, i);
-      edge_place (self, edges[i]);
+      edge->placed = edge_is_placed (edge);
+      if (edge->placed)
+        sm_index_add_segment (self->edge_index, edge, edge->source_node->x, edge->source_node->y,
+                              edge->target_node->x, edge->target_node->y);
     }
   self->layout_dirty = FALSE;
   self->legend_dirty = TRUE;
