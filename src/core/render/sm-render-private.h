@@ -129,7 +129,8 @@ typedef struct
 {
   SmRecord *record; /* borrowed: the map owns it */
   char     *id;
-  guint     order; /* position in the collection: later is on top */
+  guint     order;  /* position in the collection: later is on top */
+  guint     listed; /* position in SmRenderer.node_list */
   gboolean  placed;
   double    x, y, r; /* where it is drawn: the map's position or the arrangement's */
   gboolean  map_placed;
@@ -286,6 +287,8 @@ struct _SmRenderer
    * cache. */
   GPtrArray *node_list;
   GPtrArray *edge_list;
+  GArray    *edge_ends;  /* guint: each of edge_list's stakeholders' places in node_list */
+  gboolean   ends_dirty; /* edge_ends no longer says so */
   gboolean   legend_dirty;
   Legend     legend;
 

@@ -173,8 +173,12 @@ static void
 edge_resolve (SmRenderer *self,
               Edge       *edge)
 {
-  edge->source_node = _sm_render_lookup_node (self, edge->source);
-  edge->target_node = _sm_render_lookup_node (self, edge->target);
+  Node *source = _sm_render_lookup_node (self, edge->source);
+  Node *target = _sm_render_lookup_node (self, edge->target);
+
+  self->ends_dirty |= source != edge->source_node || target != edge->target_node;
+  edge->source_node = source;
+  edge->target_node = target;
 }
 
 /* Whether the edge has a line to draw: both its stakeholders are, and
@@ -218,6 +222,7 @@ edge_unlink (SmRenderer *self,
   g_clear_pointer (&edge->target, g_free);
   g_clear_pointer (&edge->pair, g_free);
   edge->source_node = edge->target_node = NULL;
+  self->ends_dirty = TRUE;
 }
 
 static void
@@ -507,6 +512,9 @@ _sm_render_ensure_order (SmRenderer *self)
         g_ptr_array_add (self->edge_list, value);
       g_ptr_array_sort (self->edge_list, compare_edge_order);
     }
+  for (guint i = 0; i < self->node_list->len; i++)
+    ((Node *) g_ptr_array_index (self->node_list, i))->listed = i;
+  self->ends_dirty = TRUE;
   self->order_dirty = FALSE;
 }
 
@@ -529,6 +537,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->edges, g_hash_table_unref);
   g_clear_pointer (&self->node_list, g_ptr_array_unref);
   g_clear_pointer (&self->edge_list, g_ptr_array_unref);
+  g_clear_pointer (&self->edge_ends, g_array_unref);
   g_clear_object (&self->layout);
   g_clear_object (&self->pango);
   g_clear_pointer (&self->label_font, pango_font_description_free);
@@ -575,6 +584,7 @@ sm_renderer_init (SmRenderer *self)
   self->edge_index = sm_index_new (CELL_SIZE);
   self->node_list = g_ptr_array_new ();
   self->edge_list = g_ptr_array_new ();
+  self->edge_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   self->scratch = g_ptr_array_new ();
   self->route_scratch = g_ptr_array_new ();
   self->route_limit = G_MAXDOUBLE;
@@ -817,30 +827,61 @@ nodes_in_order (SmRenderer *self)
   return nodes;
 }
 
-/* How far ahead of its use a relationship, and then its stakeholders,
- * are asked of memory (edge_ahead()). */
-#define EDGE_AHEAD 8
-
-/* Asks memory for what the pass over @edges (@n of them) will read
- * after the @i-th: the relationship 2·EDGE_AHEAD on, and the two
- * stakeholders of the one EDGE_AHEAD on (itself asked for before). On a
- * map of 100,000 every relationship read in the table's order, and each
- * of its stakeholders, is a miss of the cache; this way the misses
- * overlap instead of coming one after another. */
-static inline void
-edge_ahead (Edge *const *edges,
-            guint        n,
-            guint        i)
+/* Where one of SmRenderer.node_list is drawn, copied into an array by
+ * _sm_render_ensure_layout() for the passes over the relationships. */
+typedef struct
 {
-#if defined(__GNUC__)
-  if (i + 2 * EDGE_AHEAD < n)
-    __builtin_prefetch (edges[i + 2 * EDGE_AHEAD]);
-  if (i + EDGE_AHEAD < n)
+  double   x, y;
+  gboolean placed;
+} NodeAt;
+
+/* No stakeholder: in SmRenderer.edge_ends, an id nobody has. */
+#define NO_NODE G_MAXUINT
+
+/* Lists, for each of SmRenderer.edge_list, the places in node_list of
+ * the stakeholders its ids name (NO_NODE for none). A pass over the
+ * relationships then reads two numbers each in a row, and their ends in
+ * an array of the stakeholders' places, where reading each relationship
+ * and both its stakeholders was a leap in memory for each (three misses
+ * of the cache at 100,000). Kept until the lists or an edge's ends
+ * change (ends_dirty). */
+static void
+ensure_ends (SmRenderer *self)
+{
+  guint *ends;
+
+  _sm_render_ensure_order (self);
+  if (!self->ends_dirty)
+    return;
+  g_array_set_size (self->edge_ends, 2 * self->edge_list->len);
+  ends = (guint *) (void *) self->edge_ends->data;
+  for (guint i = 0; i < self->edge_list->len; i++)
     {
-      __builtin_prefetch (edges[i + EDGE_AHEAD]->source_node);
-      __builtin_prefetch (edges[i + EDGE_AHEAD]->target_node);
+      Edge *edge = g_ptr_array_index (self->edge_list, i);
+
+      ends[2 * i] = edge->source_node != NULL ? edge->source_node->listed : NO_NODE;
+      ends[2 * i + 1] = edge->target_node != NULL ? edge->target_node->listed : NO_NODE;
     }
-#endif
+  self->ends_dirty = FALSE;
+}
+
+/* The line of the @i-th of SmRenderer.edge_list, from @at (where each of
+ * node_list is) and @ends (ensure_ends()): FALSE when it has none to draw
+ * (a stakeholder missing or not drawn, or a line to itself), as
+ * edge_is_placed() says. */
+static inline gboolean
+edge_line (const NodeAt *at,
+           const guint  *ends,
+           guint         i,
+           double       *line)
+{
+  guint s = ends[2 * i], t = ends[2 * i + 1];
+
+  if (s == NO_NODE || t == NO_NODE || s == t || !at[s].placed || !at[t].placed)
+    return FALSE;
+  line[0] = at[s].x, line[1] = at[s].y;
+  line[2] = at[t].x, line[3] = at[t].y;
+  return TRUE;
 }
 
 /* The edge index's cell: CELL_SIZE, unless the relationships are so long
@@ -853,23 +894,21 @@ edge_ahead (Edge *const *edges,
 #define EDGE_CELLS 8.0
 
 static double
-edge_cell_size (Edge *const *edges,
-                guint        n_edges)
+edge_cell_size (const NodeAt *at,
+                const guint  *ends,
+                guint         n_edges)
 {
   double total = 0;
   guint  n = 0;
 
   for (guint i = 0; i < n_edges; i++)
     {
-      Edge *edge = edges[i];
-      Node *s = edge->source_node;
-      Node *t = edge->target_node;
+      double line[4];
 
-      edge_ahead (edges, n_edges, i);
-      if (s == NULL || t == NULL || !s->placed || !t->placed || s == t)
+      if (!edge_line (at, ends, i, line))
         continue;
       /* Cells entered go with the run across plus the run down. */
-      total += fabs (s->x - t->x) + fabs (s->y - t->y);
+      total += fabs (line[0] - line[2]) + fabs (line[1] - line[3]);
       n++;
     }
   if (n == 0 || !isfinite (total))
@@ -877,14 +916,19 @@ edge_cell_size (Edge *const *edges,
   return MAX (CELL_SIZE, total / n / EDGE_CELLS);
 }
 
+/* How far ahead of its turn a relationship is asked of memory, in the
+ * pass that writes whether it is placed. */
+#define EDGE_AHEAD 16
+
 /* Puts every stakeholder where the arrangement says, and the index and the
  * relationships with them. Nothing is written to the map. */
 void
 _sm_render_ensure_layout (SmRenderer *self)
 {
   g_autoptr(GPtrArray) nodes = NULL;
-  Edge **edges;
-  guint  n_edges;
+  g_autofree NodeAt *at = NULL;
+  const guint       *ends;
+  guint              n_edges;
 
   if (!self->layout_dirty)
     return;
@@ -911,20 +955,31 @@ _sm_render_ensure_layout (SmRenderer *self)
       node_box (self, node, box);
       sm_index_add_box (self->node_index, node, box[0], box[1], box[2], box[3]);
     }
-  /* The relationships in the map's order, which is near the order they
-   * lie in memory, so that each pass can read ahead (edge_ahead()). */
-  edges = (Edge **) self->edge_list->pdata;
+  /* The relationships in the map's order, their ends read from arrays
+   * (ensure_ends()), not from each relationship and stakeholder. */
+  ensure_ends (self);
+  at = g_new (NodeAt, MAX (self->node_list->len, 1));
+  for (guint i = 0; i < self->node_list->len; i++)
+    {
+      Node *node = g_ptr_array_index (self->node_list, i);
+
+      at[i] = (NodeAt) { node->x, node->y, node->placed };
+    }
+  ends = (const guint *) (const void *) self->edge_ends->data;
   n_edges = self->edge_list->len;
-  self->edge_index = sm_index_new (edge_cell_size (edges, n_edges));
+  self->edge_index = sm_index_new (edge_cell_size (at, ends, n_edges));
   for (guint i = 0; i < n_edges; i++)
     {
-      Edge *edge = edges[i];
+      Edge  *edge = g_ptr_array_index (self->edge_list, i);
+      double line[4];
 
-      edge_ahead (edges, n_edges, i);
-      edge->placed = edge_is_placed (edge);
+#if defined(__GNUC__)
+      if (i + EDGE_AHEAD < n_edges)
+        __builtin_prefetch (g_ptr_array_index (self->edge_list, i + EDGE_AHEAD), 1);
+#endif
+      edge->placed = edge_line (at, ends, i, line);
       if (edge->placed)
-        sm_index_add_segment (self->edge_index, edge, edge->source_node->x, edge->source_node->y,
-                              edge->target_node->x, edge->target_node->y);
+        sm_index_add_segment (self->edge_index, edge, line[0], line[1], line[2], line[3]);
     }
   self->layout_dirty = FALSE;
   self->legend_dirty = TRUE;
