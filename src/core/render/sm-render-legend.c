@@ -21,6 +21,35 @@
 #define LEGEND_SWATCH 30.0
 #define LEGEND_COLUMN_GAP 22.0
 
+/* Adds to @l what @node shows, when it is drawn. */
+void
+_sm_render_legend_note_node (Legend     *l,
+                             const Node *node)
+{
+  if (!node->placed)
+    return;
+  l->kinds |= 1u << node->kind;
+  l->sides |= 1u << node->side;
+  l->unknown_influence |= node->unknown_influence;
+  l->lived[node->lived] = TRUE;
+}
+
+/* Adds to @l what @edge shows, when it is drawn. */
+void
+_sm_render_legend_note_edge (Legend     *l,
+                             const Edge *edge)
+{
+  if (!edge->placed)
+    return;
+  l->direction[edge->direction] = TRUE;
+  l->form[edge->form] = TRUE;
+  l->conflict |= edge->conflict;
+  l->power |= edge->holder == HOLDER_SOURCE || edge->holder == HOLDER_TARGET;
+  l->power_unknown |= edge->holder == HOLDER_UNKNOWN;
+}
+
+/* What the legend explains, found again after a change. Laying out a view
+ * finds it on its way (_sm_render_ensure_layout()). */
 static void
 ensure_legend (SmRenderer *self)
 {
@@ -33,28 +62,9 @@ ensure_legend (SmRenderer *self)
   _sm_render_ensure_order (self);
   memset (l, 0, sizeof *l);
   for (guint i = 0; i < self->node_list->len; i++)
-    {
-      Node *node = g_ptr_array_index (self->node_list, i);
-
-      if (!node->placed)
-        continue;
-      l->kinds |= 1u << node->kind;
-      l->sides |= 1u << node->side;
-      l->unknown_influence |= node->unknown_influence;
-      l->lived[node->lived] = TRUE;
-    }
+    _sm_render_legend_note_node (l, g_ptr_array_index (self->node_list, i));
   for (guint i = 0; i < self->edge_list->len; i++)
-    {
-      Edge *edge = g_ptr_array_index (self->edge_list, i);
-
-      if (!edge->placed)
-        continue;
-      l->direction[edge->direction] = TRUE;
-      l->form[edge->form] = TRUE;
-      l->conflict |= edge->conflict;
-      l->power |= edge->holder == HOLDER_SOURCE || edge->holder == HOLDER_TARGET;
-      l->power_unknown |= edge->holder == HOLDER_UNKNOWN;
-    }
+    _sm_render_legend_note_edge (l, g_ptr_array_index (self->edge_list, i));
   self->legend_dirty = FALSE;
 }
 

@@ -465,6 +465,10 @@ gboolean _sm_render_edge_ends (SmRenderer *self,
                                Node      **source,
                                Node      **target);
 void     _sm_render_ensure_order (SmRenderer *self);
+void     _sm_render_legend_note_node (Legend     *l,
+                                      const Node *node);
+void     _sm_render_legend_note_edge (Legend     *l,
+                                      const Edge *edge);
 int      _sm_render_compare_node_order (gconstpointer a,
                                         gconstpointer b);
 void     _sm_render_ensure_layout (SmRenderer *self);

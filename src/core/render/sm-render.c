@@ -929,6 +929,7 @@ _sm_render_ensure_layout (SmRenderer *self)
   g_autofree NodeAt *at = NULL;
   const guint       *ends;
   guint              n_edges;
+  Legend             legend = { 0 };
 
   if (!self->layout_dirty)
     return;
@@ -950,6 +951,9 @@ _sm_render_ensure_layout (SmRenderer *self)
       Node  *node = g_ptr_array_index (nodes, i);
       double box[4];
 
+      /* The legend on the way: a pass of its own over everyone is a miss
+       * of the cache for each on a large map. */
+      _sm_render_legend_note_node (&legend, node);
       if (!node->placed)
         continue;
       node_box (self, node, box);
@@ -970,19 +974,23 @@ _sm_render_ensure_layout (SmRenderer *self)
   self->edge_index = sm_index_new (edge_cell_size (at, ends, n_edges));
   for (guint i = 0; i < n_edges; i++)
     {
-      Edge  *edge = g_ptr_array_index (self->edge_list, i);
-      double line[4];
+      Edge    *edge = g_ptr_array_index (self->edge_list, i);
+      double   line[4];
+      gboolean placed;
 
 #if defined(__GNUC__)
       if (i + EDGE_AHEAD < n_edges)
         __builtin_prefetch (g_ptr_array_index (self->edge_list, i + EDGE_AHEAD), 1);
 #endif
-      edge->placed = edge_line (at, ends, i, line);
-      if (edge->placed)
+      placed = edge_line (at, ends, i, line);
+      edge->placed = placed;
+      _sm_render_legend_note_edge (&legend, edge);
+      if (placed)
         sm_index_add_segment (self->edge_index, edge, line[0], line[1], line[2], line[3]);
     }
   self->layout_dirty = FALSE;
-  self->legend_dirty = TRUE;
+  self->legend = legend;
+  self->legend_dirty = FALSE;
 }
 
 /* What an arrangement draws under the relationships. */
