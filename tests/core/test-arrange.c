@@ -624,6 +624,108 @@ test_index_after_edits (void)
     }
 }
 
+/* Two indexes asked the same: the same items, in the same order. */
+static void
+assert_same_answers (SmIndex *a,
+                     SmIndex *b,
+                     GRand   *rand)
+{
+  for (guint q = 0; q < 40; q++)
+    {
+      double line[4], reach = g_rand_double_range (rand, 0, q % 5 ? 300 : 4000);
+      g_autoptr(GPtrArray) found_a = g_ptr_array_new ();
+      g_autoptr(GPtrArray) found_b = g_ptr_array_new ();
+
+      line[0] = g_rand_double_range (rand, -6000, 6000);
+      line[1] = g_rand_double_range (rand, -6000, 6000);
+      line[2] = line[0] + g_rand_double_range (rand, 1, q % 5 ? 800 : 12000);
+      line[3] = line[1] + g_rand_double_range (rand, 1, q % 5 ? 800 : 12000);
+      sm_index_query (a, line[0], line[1], line[2] - line[0], line[3] - line[1], found_a);
+      sm_index_query (b, line[0], line[1], line[2] - line[0], line[3] - line[1], found_b);
+      g_assert_cmpmem (found_a->pdata, found_a->len * sizeof (gpointer), found_b->pdata,
+                       found_b->len * sizeof (gpointer));
+      g_ptr_array_set_size (found_a, 0);
+      g_ptr_array_set_size (found_b, 0);
+      sm_index_query_near_segment (a, line[0], line[1], line[2], line[3], reach, found_a);
+      sm_index_query_near_segment (b, line[0], line[1], line[2], line[3], reach, found_b);
+      g_assert_cmpmem (found_a->pdata, found_a->len * sizeof (gpointer), found_b->pdata,
+                       found_b->len * sizeof (gpointer));
+    }
+  g_assert_cmpuint (sm_index_get_size (a), ==, sm_index_get_size (b));
+}
+
+/* An index filled with sm_index_add_box() and sm_index_add_segment(), as
+ * a switch of view fills one, answers every query exactly as one filled
+ * item by item with sm_index_set_box() and sm_index_set_segment(), the
+ * same items in the same order, and goes on doing so through moves,
+ * removals and more items added. */
+static void
+test_index_added_matches_set (void)
+{
+  for (guint32 seed = 1; seed <= 4; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(SmIndex) added = sm_index_new (seed % 2 ? 50 : 400);
+      g_autoptr(SmIndex) set = sm_index_new (seed % 2 ? 50 : 400);
+      enum
+      {
+        N = 3000
+      };
+      gboolean in[N] = { FALSE };
+
+      for (guint i = 0; i < N; i++)
+        {
+          double   x = g_rand_double_range (rand, -5000, 5000), y = g_rand_double_range (rand, -5000, 5000);
+          double   x1 = x + g_rand_double_range (rand, -1500, 1500), y1 = y + g_rand_double_range (rand, -1500, 1500);
+          gpointer item = GUINT_TO_POINTER (i + 1);
+
+          /* Some are left out, to be put in after the edits. */
+          if (i % 7 == 3)
+            continue;
+          if (i % 3 == 0)
+            {
+              sm_index_add_segment (added, item, x, y, x1, y1);
+              sm_index_set_segment (set, item, x, y, x1, y1);
+            }
+          else
+            {
+              sm_index_add_box (added, item, x, y, x1, y1);
+              sm_index_set_box (set, item, x, y, x1, y1);
+            }
+          in[i] = TRUE;
+        }
+      assert_same_answers (added, set, rand);
+
+      for (guint step = 0; step < 600; step++)
+        {
+          guint    i = g_rand_int_range (rand, 0, N);
+          gpointer item = GUINT_TO_POINTER (i + 1);
+          double   x = g_rand_double_range (rand, -5000, 5000), y = g_rand_double_range (rand, -5000, 5000);
+
+          if (step % 3 == 0)
+            {
+              g_assert_cmpint (sm_index_remove (added, item), ==, in[i]);
+              g_assert_cmpint (sm_index_remove (set, item), ==, in[i]);
+              in[i] = FALSE;
+            }
+          else if (!in[i])
+            {
+              sm_index_add_box (added, item, x, y, x + 40, y + 30);
+              sm_index_set_box (set, item, x, y, x + 40, y + 30);
+              in[i] = TRUE;
+            }
+          else
+            {
+              sm_index_set_segment (added, item, x, y, x + 900, y - 300);
+              sm_index_set_segment (set, item, x, y, x + 900, y - 300);
+            }
+        }
+      assert_same_answers (added, set, rand);
+      for (guint k = 0; k < N; k++)
+        g_assert_cmpint (sm_index_contains (added, GUINT_TO_POINTER (k + 1)), ==, in[k]);
+    }
+}
+
 static void
 collect_text_cb (cairo_t      *cr,
                  PangoLayout  *layout,
@@ -957,6 +1059,7 @@ main (int   argc,
   g_test_add_func ("/core/arrange/index-finds-all", test_index_finds_all);
   g_test_add_func ("/core/arrange/edits-match-fresh", test_edits_match_fresh);
   g_test_add_func ("/core/arrange/index-after-edits", test_index_after_edits);
+  g_test_add_func ("/core/arrange/index-added-matches-set", test_index_added_matches_set);
   g_test_add_func ("/core/arrange/crowded-keeps-picked", test_crowded_keeps_picked);
   g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
   g_test_add_func ("/core/arrange/crowded-spread-matches-plain", test_crowded_spread_matches_plain);

@@ -49,6 +49,7 @@ struct _SmIndex
   GArray     *slots;      /* Slot */
   GArray     *free_slots; /* guint: slot numbers to reuse */
   GHashTable *by_item;    /* item → slot number + 1 */
+  gboolean    unhashed;   /* items added by add_item() are not in by_item yet */
   Cell       *cells;      /* the table: a power of two of entries */
   guint       cells_mask; /* entries - 1 */
   guint       n_cells;    /* entries in use */
@@ -192,10 +193,32 @@ sm_index_free (SmIndex *self)
   g_free (self);
 }
 
+/* Enters in by_item the items add_item() put in without it: once, when
+ * an item is first asked for by itself. */
+static void
+ensure_hashed (SmIndex *self)
+{
+  if (!self->unhashed)
+    return;
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot    *s = &g_array_index (self->slots, Slot, i);
+      gboolean added;
+
+      if (!s->used)
+        continue;
+      added = g_hash_table_insert (self->by_item, s->item, GUINT_TO_POINTER (i + 1));
+      /* sm_index_add_box() and sm_index_add_segment() are for new items. */
+      g_assert (added);
+    }
+  self->unhashed = FALSE;
+}
+
 guint
 sm_index_get_size (SmIndex *self)
 {
   g_return_val_if_fail (self != NULL, 0);
+  ensure_hashed (self);
   return g_hash_table_size (self->by_item);
 }
 
@@ -380,6 +403,35 @@ slot_place (SmIndex *self,
     slot_foreach_cell (self, s, slot, cell_add);
 }
 
+/* Puts @item in the slot @slot as a segment or a box, and the slot in
+ * its cells. */
+static void
+slot_fill (SmIndex *self,
+           guint    slot,
+           gpointer item,
+           gboolean segment,
+           double   x0,
+           double   y0,
+           double   x1,
+           double   y1)
+{
+  Slot *s = &g_array_index (self->slots, Slot, slot);
+
+  s->item = item;
+  s->used = TRUE;
+  s->segment = segment;
+  if (segment)
+    {
+      s->x0 = x0, s->y0 = y0, s->x1 = x1, s->y1 = y1;
+    }
+  else
+    {
+      s->x0 = MIN (x0, x1), s->x1 = MAX (x0, x1);
+      s->y0 = MIN (y0, y1), s->y1 = MAX (y0, y1);
+    }
+  slot_place (self, slot);
+}
+
 static void
 set_item (SmIndex *self,
           gpointer item,
@@ -389,10 +441,11 @@ set_item (SmIndex *self,
           double   x1,
           double   y1)
 {
-  gpointer found = g_hash_table_lookup (self->by_item, item);
-  Slot    *s;
+  gpointer found;
   guint    slot;
 
+  ensure_hashed (self);
+  found = g_hash_table_lookup (self->by_item, item);
   if (found != NULL)
     {
       slot = GPOINTER_TO_UINT (found) - 1;
@@ -410,21 +463,36 @@ set_item (SmIndex *self,
       g_array_set_size (self->slots, slot + 1);
       g_hash_table_insert (self->by_item, item, GUINT_TO_POINTER (slot + 1));
     }
+  slot_fill (self, slot, item, segment, x0, y0, x1, y1);
+}
 
-  s = &g_array_index (self->slots, Slot, slot);
-  s->item = item;
-  s->used = TRUE;
-  s->segment = segment;
-  if (segment)
+/* As set_item() for an @item not in the index. Filling an index afresh
+ * (every switch of view fills two, of every stakeholder and every
+ * relationship) takes the next slot each and leaves the table from item
+ * to slot for later (ensure_hashed()): on a map of 100,000 each entry in
+ * that table, a table grown and moved as it filled, was a miss of the
+ * cache, and the table is needed only once an item is moved or removed.
+ * The slots and cells are those set_item() would give. */
+static void
+add_item (SmIndex *self,
+          gpointer item,
+          gboolean segment,
+          double   x0,
+          double   y0,
+          double   x1,
+          double   y1)
+{
+  guint slot;
+
+  if (self->free_slots->len > 0 || (!self->unhashed && g_hash_table_size (self->by_item) > 0))
     {
-      s->x0 = x0, s->y0 = y0, s->x1 = x1, s->y1 = y1;
+      set_item (self, item, segment, x0, y0, x1, y1);
+      return;
     }
-  else
-    {
-      s->x0 = MIN (x0, x1), s->x1 = MAX (x0, x1);
-      s->y0 = MIN (y0, y1), s->y1 = MAX (y0, y1);
-    }
-  slot_place (self, slot);
+  slot = self->slots->len;
+  g_array_set_size (self->slots, slot + 1);
+  self->unhashed = TRUE;
+  slot_fill (self, slot, item, segment, x0, y0, x1, y1);
 }
 
 /* Puts @item in the index (or moves it) as the box from (x0, y0) to
@@ -458,6 +526,36 @@ sm_index_set_segment (SmIndex *self,
   set_item (self, item, TRUE, x0, y0, x1, y1);
 }
 
+/* As sm_index_set_box() for an @item not in the index (never one that
+ * is: that is a programming error): the quicker way to fill an index. */
+void
+sm_index_add_box (SmIndex *self,
+                  gpointer item,
+                  double   x0,
+                  double   y0,
+                  double   x1,
+                  double   y1)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (item != NULL);
+  add_item (self, item, FALSE, x0, y0, x1, y1);
+}
+
+/* As sm_index_set_segment() for an @item not in the index, as
+ * sm_index_add_box(). */
+void
+sm_index_add_segment (SmIndex *self,
+                      gpointer item,
+                      double   x0,
+                      double   y0,
+                      double   x1,
+                      double   y1)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (item != NULL);
+  add_item (self, item, TRUE, x0, y0, x1, y1);
+}
+
 gboolean
 sm_index_remove (SmIndex *self,
                  gpointer item)
@@ -468,6 +566,7 @@ sm_index_remove (SmIndex *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  ensure_hashed (self);
   found = g_hash_table_lookup (self->by_item, item);
   if (found == NULL)
     return FALSE;
@@ -486,6 +585,7 @@ sm_index_contains (SmIndex *self,
                    gpointer item)
 {
   g_return_val_if_fail (self != NULL, FALSE);
+  ensure_hashed (self);
   return g_hash_table_contains (self->by_item, item);
 }
 

@@ -35,6 +35,18 @@ void     sm_index_set_segment (SmIndex *self,
                                double   y0,
                                double   x1,
                                double   y1);
+void     sm_index_add_box (SmIndex *self,
+                           gpointer item,
+                           double   x0,
+                           double   y0,
+                           double   x1,
+                           double   y1);
+void     sm_index_add_segment (SmIndex *self,
+                               gpointer item,
+                               double   x0,
+                               double   y0,
+                               double   x1,
+                               double   y1);
 gboolean sm_index_remove (SmIndex *self,
                           gpointer item);
 gboolean sm_index_contains (SmIndex *self,

@@ -21,41 +21,50 @@
 #define LEGEND_SWATCH 30.0
 #define LEGEND_COLUMN_GAP 22.0
 
+/* Adds to @l what @node shows, when it is drawn. */
+void
+_sm_render_legend_note_node (Legend     *l,
+                             const Node *node)
+{
+  if (!node->placed)
+    return;
+  l->kinds |= 1u << node->kind;
+  l->sides |= 1u << node->side;
+  l->unknown_influence |= node->unknown_influence;
+  l->lived[node->lived] = TRUE;
+}
+
+/* Adds to @l what @edge shows, when it is drawn. */
+void
+_sm_render_legend_note_edge (Legend     *l,
+                             const Edge *edge)
+{
+  if (!edge->placed)
+    return;
+  l->direction[edge->direction] = TRUE;
+  l->form[edge->form] = TRUE;
+  l->conflict |= edge->conflict;
+  l->power |= edge->holder == HOLDER_SOURCE || edge->holder == HOLDER_TARGET;
+  l->power_unknown |= edge->holder == HOLDER_UNKNOWN;
+}
+
+/* What the legend explains, found again after a change. Laying out a view
+ * finds it on its way (_sm_render_ensure_layout()). */
 static void
 ensure_legend (SmRenderer *self)
 {
-  GHashTableIter iter;
-  gpointer       value;
-  Legend        *l = &self->legend;
+  Legend *l = &self->legend;
 
   if (!self->legend_dirty)
     return;
+  /* Through the lists in the map's order, not the tables: see
+   * SmRenderer.node_list. */
+  _sm_render_ensure_order (self);
   memset (l, 0, sizeof *l);
-  g_hash_table_iter_init (&iter, self->nodes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Node *node = value;
-
-      if (!node->placed)
-        continue;
-      l->kinds |= 1u << node->kind;
-      l->sides |= 1u << node->side;
-      l->unknown_influence |= node->unknown_influence;
-      l->lived[node->lived] = TRUE;
-    }
-  g_hash_table_iter_init (&iter, self->edges);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Edge *edge = value;
-
-      if (!edge->placed)
-        continue;
-      l->direction[edge->direction] = TRUE;
-      l->form[edge->form] = TRUE;
-      l->conflict |= edge->conflict;
-      l->power |= edge->holder == HOLDER_SOURCE || edge->holder == HOLDER_TARGET;
-      l->power_unknown |= edge->holder == HOLDER_UNKNOWN;
-    }
+  for (guint i = 0; i < self->node_list->len; i++)
+    _sm_render_legend_note_node (l, g_ptr_array_index (self->node_list, i));
+  for (guint i = 0; i < self->edge_list->len; i++)
+    _sm_render_legend_note_edge (l, g_ptr_array_index (self->edge_list, i));
   self->legend_dirty = FALSE;
 }
 

@@ -131,15 +131,14 @@ sm_renderer_get_bounds_at_scale (SmRenderer *self,
                                  double     *width,
                                  double     *height)
 {
-  double         zoom, drawn_zoom, name_width, name_height;
-  GHashTableIter iter;
-  gpointer       value;
-  double         x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-  double         nx0, nx1, ny1;
+  double zoom, drawn_zoom, name_width, name_height;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double nx0, nx1, ny1;
 
   g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
 
   _sm_render_ensure_layout (self);
+  _sm_render_ensure_order (self);
   /* Measured at that zoom, then back to the one on the screen. */
   drawn_zoom = self->name_zoom;
   zoom = _sm_render_name_zoom_for (self, scale);
@@ -152,10 +151,9 @@ sm_renderer_get_bounds_at_scale (SmRenderer *self,
       x0 = self->bg_x, y0 = self->bg_y;
       x1 = self->bg_x + self->bg_width, y1 = self->bg_y + self->bg_height;
     }
-  g_hash_table_iter_init (&iter, self->nodes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; i < self->node_list->len; i++)
     {
-      Node  *node = value;
+      Node  *node = g_ptr_array_index (self->node_list, i);
       double e;
 
       if (!node->placed)
@@ -180,10 +178,9 @@ sm_renderer_get_bounds_at_scale (SmRenderer *self,
   /* Only names that could reach past the shapes need laying out: on a
    * large map that is a thin rim, not every stakeholder. */
   nx0 = x0, nx1 = x1, ny1 = y1;
-  g_hash_table_iter_init (&iter, self->nodes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; i < self->node_list->len; i++)
     {
-      Node  *node = value;
+      Node  *node = g_ptr_array_index (self->node_list, i);
       double lx, ly, lw, lh;
 
       if (!node->placed ||

@@ -75,10 +75,25 @@ edge_free (gpointer data)
 
 /* The box a node and its longest possible name occupy, for the index. */
 static void
+node_box (SmRenderer *self,
+          Node       *node,
+          double     *box)
+{
+  double e = _sm_render_node_extent (node);
+  double half = MAX (e, LABEL_MAX_WIDTH / 2);
+
+  box[0] = node->x - half;
+  box[1] = node->y - e;
+  box[2] = node->x + half;
+  box[3] = _sm_render_node_bottom (node) + LABEL_GAP + self->label_max_height;
+}
+
+/* Puts the node in the index where it is drawn, or takes it out. */
+static void
 node_place (SmRenderer *self,
             Node       *node)
 {
-  double e, half;
+  double box[4];
 
   _sm_render_forget_routes (self);
   if (!node->placed)
@@ -86,11 +101,8 @@ node_place (SmRenderer *self,
       sm_index_remove (self->node_index, node);
       return;
     }
-  e = _sm_render_node_extent (node);
-  half = MAX (e, LABEL_MAX_WIDTH / 2);
-  sm_index_set_box (self->node_index, node,
-                    node->x - half, node->y - e,
-                    node->x + half, _sm_render_node_bottom (node) + LABEL_GAP + self->label_max_height);
+  node_box (self, node, box);
+  sm_index_set_box (self->node_index, node, box[0], box[1], box[2], box[3]);
 }
 
 /* Edges */
@@ -161,10 +173,26 @@ static void
 edge_resolve (SmRenderer *self,
               Edge       *edge)
 {
-  edge->source_node = _sm_render_lookup_node (self, edge->source);
-  edge->target_node = _sm_render_lookup_node (self, edge->target);
+  Node *source = _sm_render_lookup_node (self, edge->source);
+  Node *target = _sm_render_lookup_node (self, edge->target);
+
+  self->ends_dirty |= source != edge->source_node || target != edge->target_node;
+  edge->source_node = source;
+  edge->target_node = target;
 }
 
+/* Whether the edge has a line to draw: both its stakeholders are, and
+ * they are two. */
+static gboolean
+edge_is_placed (const Edge *edge)
+{
+  Node *s = edge->source_node;
+  Node *t = edge->target_node;
+
+  return s != NULL && t != NULL && s->placed && t->placed && s != t;
+}
+
+/* Puts the edge's line in the index, or takes it out. */
 static void
 edge_place (SmRenderer *self,
             Edge       *edge)
@@ -173,7 +201,7 @@ edge_place (SmRenderer *self,
   Node *t = edge->target_node;
 
   _sm_render_forget_routes (self);
-  edge->placed = s != NULL && t != NULL && s->placed && t->placed && s != t;
+  edge->placed = edge_is_placed (edge);
   if (edge->placed)
     sm_index_set_segment (self->edge_index, edge, s->x, s->y, t->x, t->y);
   else
@@ -194,6 +222,7 @@ edge_unlink (SmRenderer *self,
   g_clear_pointer (&edge->target, g_free);
   g_clear_pointer (&edge->pair, g_free);
   edge->source_node = edge->target_node = NULL;
+  self->ends_dirty = TRUE;
 }
 
 static void
@@ -420,29 +449,72 @@ evaluation_changed_cb (SmRenderer *self)
   self->layout_dirty |= (self->arrangement->follows & SM_ARRANGEMENT_FOLLOWS_THRESHOLDS) != 0;
 }
 
+static int
+compare_edge_order (gconstpointer a,
+                    gconstpointer b)
+{
+  const Edge *ea = *(const Edge *const *) a;
+  const Edge *eb = *(const Edge *const *) b;
+
+  return (ea->order > eb->order) - (ea->order < eb->order);
+}
+
+/* Numbers every stakeholder and relationship by its place in the map and
+ * lists them in that order (SmRenderer.node_list, edge_list). When the
+ * renderer holds one the map's collection does not, its list is the
+ * table's, by the order each last had. */
 void
 _sm_render_ensure_order (SmRenderer *self)
 {
-  SmCollection *people, *ties;
+  SmCollection  *people, *ties;
+  GHashTableIter iter;
+  gpointer       value;
 
   if (!self->order_dirty)
     return;
   people = sm_map_get_stakeholders (self->map);
   ties = sm_map_get_relationships (self->map);
+  g_ptr_array_set_size (self->node_list, 0);
+  g_ptr_array_set_size (self->edge_list, 0);
   for (guint i = 0, n = sm_collection_get_size (people); i < n; i++)
     {
       Node *node = g_hash_table_lookup (self->nodes, sm_collection_get (people, i));
 
       if (node != NULL)
-        node->order = i;
+        {
+          node->order = i;
+          g_ptr_array_add (self->node_list, node);
+        }
     }
   for (guint i = 0, n = sm_collection_get_size (ties); i < n; i++)
     {
       Edge *edge = g_hash_table_lookup (self->edges, sm_collection_get (ties, i));
 
       if (edge != NULL)
-        edge->order = i;
+        {
+          edge->order = i;
+          g_ptr_array_add (self->edge_list, edge);
+        }
     }
+  if (self->node_list->len != g_hash_table_size (self->nodes))
+    {
+      g_ptr_array_set_size (self->node_list, 0);
+      g_hash_table_iter_init (&iter, self->nodes);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (self->node_list, value);
+      g_ptr_array_sort (self->node_list, _sm_render_compare_node_order);
+    }
+  if (self->edge_list->len != g_hash_table_size (self->edges))
+    {
+      g_ptr_array_set_size (self->edge_list, 0);
+      g_hash_table_iter_init (&iter, self->edges);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (self->edge_list, value);
+      g_ptr_array_sort (self->edge_list, compare_edge_order);
+    }
+  for (guint i = 0; i < self->node_list->len; i++)
+    ((Node *) g_ptr_array_index (self->node_list, i))->listed = i;
+  self->ends_dirty = TRUE;
   self->order_dirty = FALSE;
 }
 
@@ -463,6 +535,9 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->node_ids, g_hash_table_unref);
   g_clear_pointer (&self->nodes, g_hash_table_unref);
   g_clear_pointer (&self->edges, g_hash_table_unref);
+  g_clear_pointer (&self->node_list, g_ptr_array_unref);
+  g_clear_pointer (&self->edge_list, g_ptr_array_unref);
+  g_clear_pointer (&self->edge_ends, g_array_unref);
   g_clear_object (&self->layout);
   g_clear_object (&self->pango);
   g_clear_pointer (&self->label_font, pango_font_description_free);
@@ -510,6 +585,9 @@ sm_renderer_init (SmRenderer *self)
                                        (GDestroyNotify) g_ptr_array_unref);
   self->node_index = sm_index_new (CELL_SIZE);
   self->edge_index = sm_index_new (CELL_SIZE);
+  self->node_list = g_ptr_array_new ();
+  self->edge_list = g_ptr_array_new ();
+  self->edge_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   self->scratch = g_ptr_array_new ();
   self->route_scratch = g_ptr_array_new ();
   self->route_limit = G_MAXDOUBLE;
@@ -719,16 +797,6 @@ _sm_render_compare_node_order (gconstpointer a,
   return (na->order > nb->order) - (na->order < nb->order);
 }
 
-static int
-compare_edge_order (gconstpointer a,
-                    gconstpointer b)
-{
-  const Edge *ea = *(const Edge *const *) a;
-  const Edge *eb = *(const Edge *const *) b;
-
-  return (ea->order > eb->order) - (ea->order < eb->order);
-}
-
 /* Whether the stakeholder, or its name wherever it may go, is in view. */
 static gboolean
 node_in_view (const Node *node,
@@ -748,60 +816,75 @@ node_in_view (const Node *node,
          node->y + reach >= vy0 && node->y - reach <= vy1;
 }
 
-/* Every stakeholder, in the map's order. The collection is that order
- * already: walking it costs a lookup each, where sorting cost a fifth of
- * switching a 100,000-stakeholder map. */
+/* Every stakeholder, in the map's order, in an array of its own that
+ * the arrangement may reorder. */
 static GPtrArray *
 nodes_in_order (SmRenderer *self)
 {
-  GPtrArray     *nodes = g_ptr_array_sized_new (g_hash_table_size (self->nodes));
-  SmCollection  *people = sm_map_get_stakeholders (self->map);
-  GHashTableIter iter;
-  gpointer       value;
+  GPtrArray *nodes;
 
-  for (guint i = 0, n = sm_collection_get_size (people); i < n; i++)
-    {
-      Node *node = g_hash_table_lookup (self->nodes, sm_collection_get (people, i));
-
-      if (node != NULL)
-        g_ptr_array_add (nodes, node);
-    }
-  if (nodes->len == g_hash_table_size (self->nodes))
-    return nodes;
-
-  /* The renderer holds someone the collection does not: by their order. */
-  g_ptr_array_set_size (nodes, 0);
-  g_hash_table_iter_init (&iter, self->nodes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (nodes, value);
-  g_ptr_array_sort (nodes, _sm_render_compare_node_order);
+  _sm_render_ensure_order (self);
+  nodes = g_ptr_array_sized_new (MAX (self->node_list->len, 1));
+  if (self->node_list->len > 0)
+    g_ptr_array_extend (nodes, self->node_list, NULL, NULL);
   return nodes;
 }
 
-/* How far ahead of its use a relationship, and then its stakeholders,
- * are asked of memory (edge_ahead()). */
-#define EDGE_AHEAD 8
-
-/* Asks memory for what the pass over @edges (@n of them) will read
- * after the @i-th: the relationship 2·EDGE_AHEAD on, and the two
- * stakeholders of the one EDGE_AHEAD on (itself asked for before). On a
- * map of 100,000 every relationship read in the table's order, and each
- * of its stakeholders, is a miss of the cache; this way the misses
- * overlap instead of coming one after another. */
-static inline void
-edge_ahead (Edge *const *edges,
-            guint        n,
-            guint        i)
+/* Where one of SmRenderer.node_list is drawn, copied into an array by
+ * _sm_render_ensure_layout() for the passes over the relationships. */
+typedef struct
 {
-#if defined(__GNUC__)
-  if (i + 2 * EDGE_AHEAD < n)
-    __builtin_prefetch (edges[i + 2 * EDGE_AHEAD]);
-  if (i + EDGE_AHEAD < n)
+  double   x, y;
+  gboolean placed;
+} NodeAt;
+
+/* No stakeholder: in SmRenderer.edge_ends, an id nobody has. */
+#define NO_NODE G_MAXUINT
+
+/* Lists, for each of SmRenderer.edge_list, the places in node_list of
+ * the stakeholders its ids name (NO_NODE for none). A pass over the
+ * relationships then reads two numbers each in a row, and their ends in
+ * an array of the stakeholders' places, where reading each relationship
+ * and both its stakeholders was a leap in memory for each (three misses
+ * of the cache at 100,000). Kept until the lists or an edge's ends
+ * change (ends_dirty). */
+static void
+ensure_ends (SmRenderer *self)
+{
+  guint *ends;
+
+  _sm_render_ensure_order (self);
+  if (!self->ends_dirty)
+    return;
+  g_array_set_size (self->edge_ends, 2 * self->edge_list->len);
+  ends = (guint *) (void *) self->edge_ends->data;
+  for (guint i = 0; i < self->edge_list->len; i++)
     {
-      __builtin_prefetch (edges[i + EDGE_AHEAD]->source_node);
-      __builtin_prefetch (edges[i + EDGE_AHEAD]->target_node);
+      Edge *edge = g_ptr_array_index (self->edge_list, i);
+
+      ends[2 * i] = edge->source_node != NULL ? edge->source_node->listed : NO_NODE;
+      ends[2 * i + 1] = edge->target_node != NULL ? edge->target_node->listed : NO_NODE;
     }
-#endif
+  self->ends_dirty = FALSE;
+}
+
+/* The line of the @i-th of SmRenderer.edge_list, from @at (where each of
+ * node_list is) and @ends (ensure_ends()): FALSE when it has none to draw
+ * (a stakeholder missing or not drawn, or a line to itself), as
+ * edge_is_placed() says. */
+static inline gboolean
+edge_line (const NodeAt *at,
+           const guint  *ends,
+           guint         i,
+           double       *line)
+{
+  guint s = ends[2 * i], t = ends[2 * i + 1];
+
+  if (s == NO_NODE || t == NO_NODE || s == t || !at[s].placed || !at[t].placed)
+    return FALSE;
+  line[0] = at[s].x, line[1] = at[s].y;
+  line[2] = at[t].x, line[3] = at[t].y;
+  return TRUE;
 }
 
 /* The edge index's cell: CELL_SIZE, unless the relationships are so long
@@ -814,23 +897,21 @@ edge_ahead (Edge *const *edges,
 #define EDGE_CELLS 8.0
 
 static double
-edge_cell_size (Edge *const *edges,
-                guint        n_edges)
+edge_cell_size (const NodeAt *at,
+                const guint  *ends,
+                guint         n_edges)
 {
   double total = 0;
   guint  n = 0;
 
   for (guint i = 0; i < n_edges; i++)
     {
-      Edge *edge = edges[i];
-      Node *s = edge->source_node;
-      Node *t = edge->target_node;
+      double line[4];
 
-      edge_ahead (edges, n_edges, i);
-      if (s == NULL || t == NULL || !s->placed || !t->placed || s == t)
+      if (!edge_line (at, ends, i, line))
         continue;
       /* Cells entered go with the run across plus the run down. */
-      total += fabs (s->x - t->x) + fabs (s->y - t->y);
+      total += fabs (line[0] - line[2]) + fabs (line[1] - line[3]);
       n++;
     }
   if (n == 0 || !isfinite (total))
@@ -838,16 +919,20 @@ edge_cell_size (Edge *const *edges,
   return MAX (CELL_SIZE, total / n / EDGE_CELLS);
 }
 
+/* How far ahead of its turn a relationship is asked of memory, in the
+ * pass that writes whether it is placed. */
+#define EDGE_AHEAD 16
+
 /* Puts every stakeholder where the arrangement says, and the index and the
  * relationships with them. Nothing is written to the map. */
 void
 _sm_render_ensure_layout (SmRenderer *self)
 {
   g_autoptr(GPtrArray) nodes = NULL;
-  g_autofree Edge **edges = NULL;
-  guint             n_edges = 0;
-  GHashTableIter    iter;
-  gpointer          value;
+  g_autofree NodeAt *at = NULL;
+  const guint       *ends;
+  guint              n_edges;
+  Legend             legend = { 0 };
 
   if (!self->layout_dirty)
     return;
@@ -865,21 +950,50 @@ _sm_render_ensure_layout (SmRenderer *self)
   sm_index_free (self->edge_index);
   self->node_index = sm_index_new (CELL_SIZE);
   for (guint i = 0; i < nodes->len; i++)
-    node_place (self, g_ptr_array_index (nodes, i));
-  /* The relationships in the table's order, as before, but listed first
-   * so that each pass can read ahead (edge_ahead()). */
-  edges = g_new (Edge *, MAX (g_hash_table_size (self->edges), 1));
-  g_hash_table_iter_init (&iter, self->edges);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    edges[n_edges++] = value;
-  self->edge_index = sm_index_new (edge_cell_size (edges, n_edges));
+    {
+      Node  *node = g_ptr_array_index (nodes, i);
+      double box[4];
+
+      /* The legend on the way: a pass of its own over everyone is a miss
+       * of the cache for each on a large map. */
+      _sm_render_legend_note_node (&legend, node);
+      if (!node->placed)
+        continue;
+      node_box (self, node, box);
+      sm_index_add_box (self->node_index, node, box[0], box[1], box[2], box[3]);
+    }
+  /* The relationships in the map's order, their ends read from arrays
+   * (ensure_ends()), not from each relationship and stakeholder. */
+  ensure_ends (self);
+  at = g_new (NodeAt, MAX (self->node_list->len, 1));
+  for (guint i = 0; i < self->node_list->len; i++)
+    {
+      Node *node = g_ptr_array_index (self->node_list, i);
+
+      at[i] = (NodeAt) { node->x, node->y, node->placed };
+    }
+  ends = (const guint *) (const void *) self->edge_ends->data;
+  n_edges = self->edge_list->len;
+  self->edge_index = sm_index_new (edge_cell_size (at, ends, n_edges));
   for (guint i = 0; i < n_edges; i++)
     {
-      edge_ahead (edges, n_edges, i);
-      edge_place (self, edges[i]);
+      Edge    *edge = g_ptr_array_index (self->edge_list, i);
+      double   line[4];
+      gboolean placed;
+
+#if defined(__GNUC__)
+      if (i + EDGE_AHEAD < n_edges)
+        __builtin_prefetch (g_ptr_array_index (self->edge_list, i + EDGE_AHEAD), 1);
+#endif
+      placed = edge_line (at, ends, i, line);
+      edge->placed = placed;
+      _sm_render_legend_note_edge (&legend, edge);
+      if (placed)
+        sm_index_add_segment (self->edge_index, edge, line[0], line[1], line[2], line[3]);
     }
   self->layout_dirty = FALSE;
-  self->legend_dirty = TRUE;
+  self->legend = legend;
+  self->legend_dirty = FALSE;
 }
 
 /* What an arrangement draws under the relationships. */
