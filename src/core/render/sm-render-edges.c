@@ -392,7 +392,7 @@ routing_reach (Routing *routing,
   if (routing->reach == 0)
     self->route_stamp++;
   g_ptr_array_set_size (found, 0);
-  sm_index_query_near_segment (self->node_index, routing->x0, routing->y0, routing->x1, routing->y1, reach, found);
+  sm_index_query_near_segment (self->node_index, routing->x0, routing->y0, routing->x1, routing->y1, reach, reach, found);
   for (guint i = 0; i < found->len; i++)
     {
       Node    *node = g_ptr_array_index (found, i);
