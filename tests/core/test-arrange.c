@@ -509,12 +509,49 @@ box_segment_distance (const double *b,
   return best;
 }
 
+/* Whether the box @b (two corners) meets the rectangle beside the segment
+ * @s: within @reach of its line, from @beyond before its start to @beyond
+ * past its end. An edge of the rectangle crosses the box, or the box lies
+ * inside it. */
+static gboolean
+box_meets_beside (const double *b,
+                  const double *s,
+                  double        reach,
+                  double        beyond)
+{
+  double x0 = MIN (b[0], b[2]), y0 = MIN (b[1], b[3]), x1 = MAX (b[0], b[2]), y1 = MAX (b[1], b[3]);
+  double rect[4] = { x0, y0, x1, y1 };
+  double len = hypot (s[2] - s[0], s[3] - s[1]);
+  double ux = (s[2] - s[0]) / len, uy = (s[3] - s[1]) / len;
+  double corners[4][2], along, side;
+
+  for (int c = 0; c < 4; c++)
+    {
+      double a = c < 2 ? -beyond : len + beyond, d = c == 0 || c == 3 ? -reach : reach;
+
+      corners[c][0] = s[0] + ux * a - uy * d;
+      corners[c][1] = s[1] + uy * a + ux * d;
+    }
+  for (int c = 0; c < 4; c++)
+    {
+      double edge[4] = { corners[c][0], corners[c][1], corners[(c + 1) % 4][0], corners[(c + 1) % 4][1] };
+
+      if (segment_meets_rect (edge, rect))
+        return TRUE;
+    }
+  along = ((x0 - s[0]) * ux + (y0 - s[1]) * uy);
+  side = (y0 - s[1]) * ux - (x0 - s[0]) * uy;
+  return along >= -beyond && along <= len + beyond && fabs (side) <= reach;
+}
+
 /* The spatial index itself, through many moves and removals (its table of
  * cells grows, and empties cells out of the middle of runs of them):
  * every query offers every item whose box or segment meets the rectangle
  * that a search of them all finds, no line that passes beside it, and
  * nothing removed; asked for what is near a segment (as routes ask), it
- * offers, once each, every box that comes within the reach of it. */
+ * offers, once each, every box that comes within the reach of it, or of
+ * its line between a shorter distance past its ends, and none wholly
+ * further past them. */
 static void
 test_index_after_edits (void)
 {
@@ -598,6 +635,8 @@ test_index_after_edits (void)
             for (guint q = 0; q < 20; q++)
               {
                 double line[4], reach = g_rand_double_range (rand, 0, q % 5 ? 300 : 4000);
+                /* As far past the ends as across, or less (as routes ask). */
+                double beyond = q % 2 ? reach : g_rand_double_range (rand, 0, q % 4 ? 60 : reach);
                 g_autoptr(GPtrArray) found = g_ptr_array_new ();
                 g_autoptr(GHashTable) offered = g_hash_table_new (NULL, NULL);
 
@@ -608,15 +647,46 @@ test_index_after_edits (void)
                 line[3] = q % 7 == 2 ? line[1] : line[1] + g_rand_double_range (rand, -5000, 5000);
                 if (q % 7 == 3)
                   line[2] = line[0], line[3] = line[1];
-                sm_index_query_near_segment (index, line[0], line[1], line[2], line[3], reach, found);
+                sm_index_query_near_segment (index, line[0], line[1], line[2], line[3], reach, beyond, found);
                 for (guint k = 0; k < found->len; k++)
                   {
                     g_assert_true (in[GPOINTER_TO_UINT (g_ptr_array_index (found, k)) - 1]);
                     g_assert_true (g_hash_table_add (offered, g_ptr_array_index (found, k)));
                   }
                 for (guint k = 0; k < N; k++)
-                  if (in[k] && !segment[k] && box_segment_distance (items[k], line) <= reach)
-                    g_assert_true (g_hash_table_contains (offered, GUINT_TO_POINTER (k + 1)));
+                  {
+                    gboolean near;
+
+                    if (!in[k] || segment[k])
+                      continue;
+                    if (beyond == reach || (line[0] == line[2] && line[1] == line[3]))
+                      near = box_segment_distance (items[k], line) <= MIN (reach, beyond);
+                    else
+                      near = box_meets_beside (items[k], line, reach, beyond);
+                    if (near)
+                      g_assert_true (g_hash_table_contains (offered, GUINT_TO_POINTER (k + 1)));
+                  }
+                /* Nor is it offered much past the ends: a box wholly
+                 * before the start or past the end by a margin stays out. */
+                for (guint k = 0; k < found->len; k++)
+                  {
+                    guint         item = GPOINTER_TO_UINT (g_ptr_array_index (found, k)) - 1;
+                    const double *b = items[item];
+                    double        len = hypot (line[2] - line[0], line[3] - line[1]);
+                    double        first = G_MAXDOUBLE, last = -G_MAXDOUBLE;
+
+                    if (segment[item] || len == 0)
+                      continue;
+                    for (int c = 0; c < 4; c++)
+                      {
+                        double x = c % 2 ? b[2] : b[0], y = c < 2 ? b[1] : b[3];
+                        double along = ((x - line[0]) * (line[2] - line[0]) + (y - line[1]) * (line[3] - line[1])) / len;
+
+                        first = MIN (first, along), last = MAX (last, along);
+                      }
+                    g_assert_cmpfloat (last, >=, -beyond - 1e-6);
+                    g_assert_cmpfloat (first, <=, len + beyond + 1e-6);
+                  }
               }
         }
       for (guint k = 0; k < N; k++)

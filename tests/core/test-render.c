@@ -1888,6 +1888,47 @@ test_routes_match_plain (void)
       after = check_routes_plain (renderer, map, &curved);
       g_clear_pointer (&after, g_array_unref);
 
+      /* Shapes grown, marked for lived experience, stakeholders removed,
+       * and another view and back (where everything moves): the shapes
+       * routes look among follow each. */
+      {
+        SmCollection *people = sm_map_get_stakeholders (map);
+        SmCommand    *edits[15];
+        guint         n_edits = 0;
+
+        for (guint i = 0; i < 5; i++)
+          {
+            SmRecord *person = sm_collection_get (people, (7 + 31 * i) % n);
+            JsonNode *yes = json_node_init_boolean (json_node_alloc (), TRUE);
+
+            edits[n_edits] = sm_command_new_set_number (person, "influence", 10);
+            sm_command_apply (edits[n_edits++], map);
+            person = sm_collection_get (people, (11 + 37 * i) % n);
+            edits[n_edits] = sm_command_new_set_value (person, "lived_experience.relevant", yes);
+            sm_command_apply (edits[n_edits++], map);
+            json_node_unref (yes);
+          }
+        after = check_routes_plain (renderer, map, &curved);
+        g_clear_pointer (&after, g_array_unref);
+        for (guint i = 0; i < 5; i++)
+          {
+            edits[n_edits] = sm_command_new_remove (map, sm_collection_get (people, (3 + 53 * i) % (n - i)));
+            sm_command_apply (edits[n_edits++], map);
+          }
+        after = check_routes_plain (renderer, map, &curved);
+        g_clear_pointer (&after, g_array_unref);
+        sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_LADDER);
+        sm_renderer_get_bounds (renderer, NULL, NULL, NULL, NULL);
+        sm_renderer_set_arrangement (renderer, SM_ARRANGEMENT_MAP);
+        for (guint i = n_edits; i-- > 0;)
+          {
+            sm_command_revert (edits[i], map);
+            g_object_unref (edits[i]);
+          }
+        after = check_routes_plain (renderer, map, &curved);
+        g_clear_pointer (&after, g_array_unref);
+      }
+
       /* Undone, the first routes come back. */
       sm_command_revert (scatter, map);
       for (guint i = n_blocked; i-- > 0;)

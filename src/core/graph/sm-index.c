@@ -760,15 +760,15 @@ near_segment_rows (SmIndex *self,
  * for what is near it. */
 typedef struct
 {
-  double ax, ay, bx, by; /* ax <= bx */
+  double ax, ay, bx, by; /* ax <= bx; the segment lengthened at both ends */
   double dx, dy, len;
   double reach;
 } Near;
 
-/* Whether the box or segment of @s may come within the reach of @near's
- * segment: its box meets the segment's box grown by the reach, and its
- * corners are not all further than that on one side of the segment's
- * line. */
+/* Whether the box or segment of @s may meet @near's rectangle: its box
+ * meets the lengthened segment's box grown by the reach, and its corners
+ * are neither all further than the reach on one side of the segment's
+ * line nor all before its start or all past its end. */
 static gboolean
 slot_near_segment (const Slot *s,
                    const Near *near)
@@ -777,7 +777,7 @@ slot_near_segment (const Slot *s,
   double sy0 = MIN (s->y0, s->y1), sy1 = MAX (s->y0, s->y1);
   double corners[4][2] = { { sx0, sy0 }, { sx1, sy0 }, { sx0, sy1 }, { sx1, sy1 } };
   double reach = near->reach;
-  int    above = 0, below = 0;
+  int    above = 0, below = 0, before = 0, after = 0;
 
   if (sx1 < near->ax - reach || sx0 > near->bx + reach || sy1 < MIN (near->ay, near->by) - reach ||
       sy0 > MAX (near->ay, near->by) + reach)
@@ -787,11 +787,14 @@ slot_near_segment (const Slot *s,
   for (int i = 0; i < 4; i++)
     {
       double side = ((corners[i][0] - near->ax) * near->dy - (corners[i][1] - near->ay) * near->dx) / near->len;
+      double along = ((corners[i][0] - near->ax) * near->dx + (corners[i][1] - near->ay) * near->dy) / near->len;
 
       above += side > reach;
       below += side < -reach;
+      before += along < 0;
+      after += along > near->len;
     }
-  return above < 4 && below < 4;
+  return above < 4 && below < 4 && before < 4 && after < 4;
 }
 
 static void
@@ -809,12 +812,16 @@ visit_near_segment (SmIndex    *self,
     g_ptr_array_add (out, s->item);
 }
 
-/* Appends to @out, once each, the items that may come within @reach of
- * the segment from (x0, y0) to (x1, y1), in no particular order: every
- * item whose box (or line) has a point that close, and some others near
- * it; returns how many it appended. It looks only in the cells along the
- * segment, where a rectangle round a long slanting segment would take in
- * a wide area on either side of it. */
+/* Appends to @out, once each, the items that may lie beside the segment
+ * from (x0, y0) to (x1, y1), within @reach of its line, from @beyond
+ * before its start to @beyond past its end, in no particular order: every
+ * item whose box (or line) has a point in that rectangle, and some others
+ * near it; returns how many it appended. It looks only in the cells along
+ * the segment, where a rectangle round a long slanting segment would take
+ * in a wide area on either side of it. With @beyond at @reach it gives
+ * everything within @reach of the segment; a caller that needs less past
+ * the ends (routes look across a line far more than past its ends) is
+ * spared the stretch there. */
 guint
 sm_index_query_near_segment (SmIndex   *self,
                              double     x0,
@@ -822,9 +829,10 @@ sm_index_query_near_segment (SmIndex   *self,
                              double     x1,
                              double     y1,
                              double     reach,
+                             double     beyond,
                              GPtrArray *out)
 {
-  double  ax = x0, ay = y0, bx = x1, by = y1;
+  double  ax = x0, ay = y0, bx = x1, by = y1, len, slack;
   Near    near;
   gint64  cx0, cx1, cy0, cy1;
   guint64 cells = 0;
@@ -834,13 +842,27 @@ sm_index_query_near_segment (SmIndex   *self,
   g_return_val_if_fail (out != NULL, 0);
 
   before = out->len;
-  if (!(reach >= 0) || !isfinite (x0) || !isfinite (y0) || !isfinite (x1) || !isfinite (y1))
+  if (!(reach >= 0) || !(beyond >= 0) || !isfinite (x0) || !isfinite (y0) || !isfinite (x1) || !isfinite (y1))
     return 0;
   if (ax > bx)
     ax = x1, ay = y1, bx = x0, by = y0;
   /* Rows worked out from the line are widened by far more than their
    * rounding, so that no cell a point within reach lies in is missed. */
-  reach += 1e-9 * (fabs (ax) + fabs (ay) + fabs (bx) + fabs (by) + reach + 1);
+  slack = 1e-9 * (fabs (ax) + fabs (ay) + fabs (bx) + fabs (by) + reach + beyond + 1);
+  reach += slack;
+  beyond += slack;
+  len = hypot (bx - ax, by - ay);
+  if (len > 0)
+    {
+      /* Lengthened by @beyond at both ends (ax stays at most bx). */
+      double ux = (bx - ax) / len, uy = (by - ay) / len;
+
+      ax -= ux * beyond, ay -= uy * beyond;
+      bx += ux * beyond, by += uy * beyond;
+    }
+  else
+    /* No line to be beside: a square round the point. */
+    reach = MAX (reach, beyond);
   near = (Near) { ax, ay, bx, by, bx - ax, by - ay, hypot (bx - ax, by - ay), reach };
 
   if (++self->stamp == 0)

@@ -63,6 +63,7 @@ guint    sm_index_query_near_segment (SmIndex   *self,
                                       double     x1,
                                       double     y1,
                                       double     reach,
+                                      double     beyond,
                                       GPtrArray *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmIndex, sm_index_free)

@@ -313,6 +313,146 @@ collect_near (SmRenderer *self,
     }
 }
 
+/* The index routes look in holds each stakeholder's shape alone, as a
+ * square round the circle of its extent, and stands for it by a RouteSpot:
+ * what routing reads of it, side by side in one array. The renderer's own
+ * index holds the room for each name too (150 units wide and two lines
+ * below), and its items are the Nodes, each read from wherever it was
+ * allocated: looking up the stakeholders near a line and reading them were
+ * most of routing the lines a pan brings into view of a laid-out map, and
+ * most of that was waiting for memory. Kept in step with the renderer's
+ * index once made; made again by the first route after everything moved. */
+#define ROUTE_INDEX_CELL 512.0
+
+typedef struct
+{
+  Node  *node; /* NULL: not used */
+  double x, y; /* node->x, node->y */
+  double extent;
+  guint  id_hash; /* g_str_hash (node->id) */
+  guint  stamp;   /* as Node.route_stamp */
+} RouteSpot;
+
+void
+_sm_render_route_index_place (SmRenderer *self,
+                              Node       *node)
+{
+  RouteSpot *spot;
+  double     e;
+
+  if (self->route_index == NULL)
+    return;
+  if (!node->placed)
+    {
+      _sm_render_route_index_remove (self, node);
+      return;
+    }
+  if (node->route_spot == 0)
+    {
+      if (self->route_free->len > 0)
+        {
+          node->route_spot = g_array_index (self->route_free, guint, self->route_free->len - 1) + 1;
+          g_array_set_size (self->route_free, self->route_free->len - 1);
+        }
+      else
+        {
+          g_array_set_size (self->route_spots, self->route_spots->len + 1);
+          node->route_spot = self->route_spots->len;
+        }
+    }
+  spot = &g_array_index (self->route_spots, RouteSpot, node->route_spot - 1);
+  e = _sm_render_node_extent (node);
+  *spot = (RouteSpot) { node, node->x, node->y, e, node->id != NULL ? g_str_hash (node->id) : 0, 0 };
+  self->route_extent = MAX (self->route_extent, e);
+  sm_index_set_box (self->route_index, GUINT_TO_POINTER (node->route_spot), node->x - e, node->y - e, node->x + e,
+                    node->y + e);
+}
+
+void
+_sm_render_route_index_remove (SmRenderer *self,
+                               Node       *node)
+{
+  guint at;
+
+  if (self->route_index == NULL || node->route_spot == 0)
+    return;
+  at = node->route_spot - 1;
+  sm_index_remove (self->route_index, GUINT_TO_POINTER (node->route_spot));
+  g_array_index (self->route_spots, RouteSpot, at).node = NULL;
+  g_array_append_val (self->route_free, at);
+  node->route_spot = 0;
+}
+
+/* Drops the index routes look in, to be made again when one does. */
+void
+_sm_render_route_index_clear (SmRenderer *self)
+{
+  if (self->route_index == NULL)
+    return;
+  for (guint i = 0; i < self->route_spots->len; i++)
+    {
+      RouteSpot *spot = &g_array_index (self->route_spots, RouteSpot, i);
+
+      if (spot->node != NULL)
+        spot->node->route_spot = 0;
+    }
+  g_clear_pointer (&self->route_index, sm_index_free);
+  g_clear_pointer (&self->route_spots, g_array_unref);
+  g_clear_pointer (&self->route_free, g_array_unref);
+  self->route_extent = 0;
+}
+
+typedef struct
+{
+  double column, row;
+  Node  *node;
+} Placed;
+
+static int
+placed_compare (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *pa = a, *pb = b;
+
+  if (pa->column != pb->column)
+    return pa->column < pb->column ? -1 : 1;
+  if (pa->row != pb->row)
+    return pa->row < pb->row ? -1 : 1;
+  return 0;
+}
+
+/* The index routes look in, made if need be. It is filled column of cells
+ * by column, as a look-up walks it, so that the stakeholders of a cell lie
+ * side by side in its memory: a look-up along a line visits thousands of
+ * them, and in the order of the map's file each was a cache miss. */
+static SmIndex *
+route_index (SmRenderer *self)
+{
+  g_autoptr(GArray) placed = NULL;
+  GHashTableIter iter;
+  gpointer       value;
+
+  if (self->route_index != NULL)
+    return self->route_index;
+  placed = g_array_sized_new (FALSE, FALSE, sizeof (Placed), g_hash_table_size (self->nodes));
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Node  *node = value;
+      Placed p = { floor (node->x / ROUTE_INDEX_CELL), floor (node->y / ROUTE_INDEX_CELL), node };
+
+      if (node->placed)
+        g_array_append_val (placed, p);
+    }
+  g_array_sort (placed, placed_compare);
+  self->route_index = sm_index_new (ROUTE_INDEX_CELL);
+  self->route_spots = g_array_sized_new (FALSE, FALSE, sizeof (RouteSpot), placed->len);
+  self->route_free = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < placed->len; i++)
+    _sm_render_route_index_place (self, g_array_index (placed, Placed, i).node);
+  return self->route_index;
+}
+
 /* Finding one relationship's route tries up to a few dozen bows, each
  * looking at the stakeholders near its line. They are found in the index
  * once, along the line itself (again only when a bow reaches further than
@@ -323,17 +463,21 @@ collect_near (SmRenderer *self,
  *
  * The list may hold more than a bow needs, never less: a stakeholder a
  * bow's tests below can find has its centre across the line by less than
- * half the bow and its extent and ROUTE_CLEARANCE, and part of its box in
- * the index (which holds its shape) within `reach - 2 * EDGE_MARGIN` of
- * the line (the curve is never further from it than half the bow);
- * sm_index_query_near_segment() gives everyone whose box comes within
- * `reach` of it. The tests are exact, and neither counting hits nor
+ * half the bow and its extent and ROUTE_CLEARANCE, and past neither end by
+ * more than its extent and ROUTE_CLEARANCE, so part of the square round it
+ * lies within `reach - 2 * EDGE_MARGIN` of the line (the curve is never
+ * further from it than half the bow) and between the ends; the index of
+ * shapes (route_index ()) is asked for every square that meets the
+ * rectangle `reach` to either side of the line, from the largest extent
+ * and ROUTE_CLEARANCE before its start to as far past its end. The tests
+ * are exact, and neither counting hits nor
  * taking the largest bow needed depends on the order, so the route is
  * the one each bow's own look-up found (plain_routes looks them up so,
  * for tests to compare). */
 typedef struct
 {
   Node  *node;
+  double x, y;   /* node->x, node->y */
   double along;  /* from the line's start, along it, map units */
   double t;      /* the same as a share of the line */
   double side;   /* across the line, + on the left */
@@ -346,9 +490,10 @@ typedef struct
   Edge       *edge;
   double      x0, y0, x1, y1;
   double      len, nx, ny;
-  double      reach; /* of the look-up the list came from; 0: none yet */
-  double      slack; /* far more than rounding, in map units */
-  GArray     *near;  /* NearNode: everyone within reach but the ends */
+  double      reach;                    /* of the look-up the list came from; 0: none yet */
+  guint       source_hash, target_hash; /* g_str_hash () of the ends' ids */
+  double      slack;                    /* far more than rounding, in map units */
+  GArray     *near;                     /* NearNode: everyone within reach but the ends */
 } Routing;
 
 /* Makes @routing's list hold everyone near the line within @reach. A
@@ -362,6 +507,7 @@ routing_reach (Routing *routing,
   SmRenderer *self = routing->self;
   GPtrArray  *found = self->route_scratch;
   double      dx = routing->x1 - routing->x0, dy = routing->y1 - routing->y0;
+  SmIndex    *index;
 
   if (self->plain_routes)
     {
@@ -372,7 +518,7 @@ routing_reach (Routing *routing,
       for (guint i = 0; i < found->len; i++)
         {
           Node    *node = g_ptr_array_index (found, i);
-          NearNode near = { node };
+          NearNode near = { node, node->x, node->y };
 
           if (!node->placed || g_str_equal (node->id, routing->edge->source) ||
               g_str_equal (node->id, routing->edge->target))
@@ -392,20 +538,24 @@ routing_reach (Routing *routing,
   if (routing->reach == 0)
     self->route_stamp++;
   g_ptr_array_set_size (found, 0);
-  sm_index_query_near_segment (self->node_index, routing->x0, routing->y0, routing->x1, routing->y1, reach, found);
+  /* Past the line's ends, only as far as the filter below lets through. */
+  index = route_index (self);
+  sm_index_query_near_segment (index, routing->x0, routing->y0, routing->x1, routing->y1, reach,
+                               self->route_extent + ROUTE_CLEARANCE, found);
   for (guint i = 0; i < found->len; i++)
     {
-      Node    *node = g_ptr_array_index (found, i);
-      NearNode near;
+      RouteSpot *spot = &g_array_index (self->route_spots, RouteSpot, GPOINTER_TO_UINT (found->pdata[i]) - 1);
+      NearNode   near;
 
-      if (node->route_stamp == self->route_stamp || !node->placed)
+      if (spot->stamp == self->route_stamp)
         continue;
       /* The very expressions each bow's own look-up used. */
-      near.node = node;
-      near.along = ((node->x - routing->x0) * dx + (node->y - routing->y0) * dy) / routing->len;
-      near.t = ((node->x - routing->x0) * dx + (node->y - routing->y0) * dy) / (routing->len * routing->len);
-      near.side = (node->x - routing->x0) * routing->nx + (node->y - routing->y0) * routing->ny;
-      near.extent = _sm_render_node_extent (node);
+      near.node = spot->node;
+      near.x = spot->x, near.y = spot->y;
+      near.along = ((spot->x - routing->x0) * dx + (spot->y - routing->y0) * dy) / routing->len;
+      near.t = ((spot->x - routing->x0) * dx + (spot->y - routing->y0) * dy) / (routing->len * routing->len);
+      near.side = (spot->x - routing->x0) * routing->nx + (spot->y - routing->y0) * routing->ny;
+      near.extent = spot->extent;
       /* A bow meets only those across the line by less than half of it
        * and their own clearance, and a sample or an obstacle is never
        * past either end by more than that clearance. Those further away
@@ -413,8 +563,10 @@ routing_reach (Routing *routing,
       if (fabs (near.side) > reach + near.extent || near.along < -(near.extent + ROUTE_CLEARANCE) ||
           near.along > routing->len + near.extent + ROUTE_CLEARANCE)
         continue;
-      node->route_stamp = self->route_stamp;
-      if (g_str_equal (node->id, routing->edge->source) || g_str_equal (node->id, routing->edge->target))
+      spot->stamp = self->route_stamp;
+      /* The ends' names are compared only where their hashes match. */
+      if ((spot->id_hash == routing->source_hash && g_strcmp0 (spot->node->id, routing->edge->source) == 0) ||
+          (spot->id_hash == routing->target_hash && g_strcmp0 (spot->node->id, routing->edge->target) == 0))
         continue;
       g_array_append_val (routing->near, near);
     }
@@ -469,8 +621,8 @@ route_hits (Routing *routing,
   for (guint i = 0; i < routing->near->len; i++)
     {
       const NearNode *near = &g_array_index (routing->near, NearNode, i);
-      Node           *node = near->node;
       double          reach_node = near->extent + ROUTE_CLEARANCE / 2;
+      double          r2 = reach_node * reach_node;
       double          first, last;
 
       /* The curve is never further from the line than half the bow: a
@@ -488,8 +640,13 @@ route_hits (Routing *routing,
         {
           double t = (double) k / (ROUTE_SAMPLES * 2), off = 2 * t * (1 - t) * bow;
           double x = x0 + (x1 - x0) * t + nx * off, y = y0 + (y1 - y0) * t + ny * off;
+          double ex = x - near->x, ey = y - near->y, d2 = ex * ex + ey * ey;
 
-          if (hypot (x - node->x, y - node->y) < reach_node)
+          /* hypot () only where the square of the distance is too close
+           * to call: its rounding is far below that margin. */
+          if (d2 > r2 * (1 + 1e-9))
+            continue;
+          if (d2 < r2 * (1 - 1e-9) || hypot (ex, ey) < reach_node)
             {
               hits++;
               break;
@@ -550,6 +707,8 @@ find_route (SmRenderer *self,
   nx = -(y1 - y0) / len;
   ny = (x1 - x0) / len;
   routing.len = len, routing.nx = nx, routing.ny = ny;
+  routing.source_hash = edge->source != NULL ? g_str_hash (edge->source) : 0;
+  routing.target_hash = edge->target != NULL ? g_str_hash (edge->target) : 0;
   /* Rounding in the samples of route_hits() is far smaller than this. */
   routing.slack = 1e-9 * (fabs (x0) + fabs (y0) + fabs (x1) + fabs (y1) + len) + 1e-9;
   if (self->route_near == NULL)

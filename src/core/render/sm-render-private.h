@@ -144,6 +144,7 @@ typedef struct
   double    label_zoom;                 /* the names' zoom it was measured at */
   double    label_dx, label_w, label_h; /* logical extents of the name */
   guint     route_stamp;                /* met by the relationship being routed */
+  guint     route_spot;                 /* its RouteSpot in SmRenderer.route_spots + 1; 0: none */
 } Node;
 
 /* Where a relationship is drawn (sm-render-edges.c). */
@@ -324,6 +325,10 @@ struct _SmRenderer
   GPtrArray *scratch;
   GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
   GArray    *route_near;    /* the same with where each lies against the line (sm-render-edges.c); NULL until then */
+  SmIndex   *route_index;   /* each placed stakeholder's shape alone, where routes look; NULL until one does */
+  GArray    *route_spots;   /* RouteSpot (sm-render-edges.c): what the items of route_index stand for */
+  GArray    *route_free;    /* guint: route_spots no longer used */
+  double     route_extent;  /* at least the largest extent of any in route_index */
   guint      route_stamp;
   guint      shape_stamp; /* changes whenever a stakeholder or relationship is placed, moved or reshaped */
   guint      ids_stamp;   /* changes whenever a stakeholder is added or removed */
@@ -604,6 +609,11 @@ void     _sm_render_draw_plain_edges (SmRenderer          *self,
                                       const SmRenderState *state,
                                       double               scale);
 void     _sm_render_forget_routes (SmRenderer *self);
+void     _sm_render_route_index_place (SmRenderer *self,
+                                       Node       *node);
+void     _sm_render_route_index_remove (SmRenderer *self,
+                                        Node       *node);
+void     _sm_render_route_index_clear (SmRenderer *self);
 void     _sm_render_lines_begin (SmRenderer *self,
                                  cairo_t    *cr);
 void     _sm_render_lines_flush (SmRenderer *self,

@@ -96,6 +96,7 @@ node_place (SmRenderer *self,
   double box[4];
 
   _sm_render_forget_routes (self);
+  _sm_render_route_index_place (self, node);
   if (!node->placed)
     {
       sm_index_remove (self->node_index, node);
@@ -338,6 +339,7 @@ record_removed_cb (SmMap      *map,
         _sm_render_forget_routes (self);
         id = g_strdup (node->id);
         sm_index_remove (self->node_index, node);
+        _sm_render_route_index_remove (self, node);
         if (node->id != NULL && g_hash_table_lookup (self->node_ids, node->id) == node)
           g_hash_table_remove (self->node_ids, node->id);
         g_hash_table_remove (self->nodes, record);
@@ -395,19 +397,21 @@ record_changed_cb (SmMap      *map,
         gboolean was_placed;
         double   x, y, r;
         SmSide   side;
+        guint    lived;
 
         if (node == NULL)
           return;
         was_placed = node->placed;
-        x = node->x, y = node->y, r = node->r, side = node->side;
+        x = node->x, y = node->y, r = node->r, side = node->side, lived = node->lived;
         node_read (node);
         /* Lines bow around its shape and its lived-experience mark. */
         _sm_render_forget_routes (self);
         self->layout_dirty |= (self->arrangement->follows & SM_ARRANGEMENT_FOLLOWS_STAKEHOLDERS) != 0;
         if (path_is (path, "name"))
           node->label_valid = FALSE;
+        /* The lived-experience mark reaches past a small shape. */
         if (was_placed != node->placed || x != node->x || y != node->y ||
-            r != node->r || side != node->side)
+            r != node->r || side != node->side || lived != node->lived)
           node_place (self, node);
         if (node->id != NULL && (was_placed != node->placed || x != node->x || y != node->y))
           replace_adjacent (self, node->id);
@@ -529,6 +533,7 @@ sm_renderer_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->map, self);
   g_clear_object (&self->map);
   g_clear_pointer (&self->node_index, sm_index_free);
+  _sm_render_route_index_clear (self);
   g_clear_pointer (&self->edge_index, sm_index_free);
   g_clear_pointer (&self->pairs, g_hash_table_unref);
   g_clear_pointer (&self->adjacent, g_hash_table_unref);
@@ -949,6 +954,8 @@ _sm_render_ensure_layout (SmRenderer *self)
   sm_index_free (self->node_index);
   sm_index_free (self->edge_index);
   self->node_index = sm_index_new (CELL_SIZE);
+  /* Filled again by the first route that looks in it. */
+  _sm_render_route_index_clear (self);
   for (guint i = 0; i < nodes->len; i++)
     {
       Node  *node = g_ptr_array_index (nodes, i);
