@@ -716,8 +716,10 @@ assert_same_answers (SmIndex *a,
                        found_b->len * sizeof (gpointer));
       g_ptr_array_set_size (found_a, 0);
       g_ptr_array_set_size (found_b, 0);
-      sm_index_query_near_segment (a, line[0], line[1], line[2], line[3], reach, found_a);
-      sm_index_query_near_segment (b, line[0], line[1], line[2], line[3], reach, found_b);
+      sm_index_query_near_segment (a, line[0], line[1], line[2], line[3], reach, q % 3 ? reach : reach / 4,
+                                   found_a);
+      sm_index_query_near_segment (b, line[0], line[1], line[2], line[3], reach, q % 3 ? reach : reach / 4,
+                                   found_b);
       g_assert_cmpmem (found_a->pdata, found_a->len * sizeof (gpointer), found_b->pdata,
                        found_b->len * sizeof (gpointer));
     }
