@@ -660,14 +660,10 @@ contacts_push (const Contacts *c,
 }
 
 /* One iteration's forces, split over a team by runs of quadtree leaves
- * (the leaves hold the points in the tree's order): part p copies the
- * points of leaves[from[p] .. from[p + 1]) in; the forces are then summed
- * @chunk leaves at a time, each thread taking the next chunk left
- * (@next_chunk) until none is, so that a thread whose leaves were quick
- * does not wait for the other (runs of as many points can cost very
- * differently). Each point's force is summed by its own leaf alone, in
- * the same order whichever thread runs it, so splitting the leaves over
- * threads, however it falls, gives the same numbers bit for bit. Points are
+ * (the leaves hold the points in the tree's order): part p has the leaves
+ * leaves[from[p] .. from[p + 1]). Each point's force is summed by its own
+ * leaf alone, in the same order whichever thread runs it, so splitting
+ * the leaves over threads gives the same numbers bit for bit. Points are
  * read and repulsion summed in the tree's order (@px, @py, @pm, @pfx,
  * @pfy: point k is order[k]); the whole force of node i lands in @fx[i],
  * @fy[i]. */
@@ -681,8 +677,6 @@ typedef struct
   double         *fx, *fy;
   double          cx, cy; /* the centre gravity pulls to */
   guint           from[MAX_THREADS + 1];
-  guint           chunk, n_chunks;
-  gint            next_chunk; /* atomic */
 } Forces;
 
 /* The points of part @part copied in the tree's order, forces cleared. */
@@ -714,7 +708,7 @@ static void
 forces_sum (gpointer data,
             guint    part)
 {
-  Forces       *f = data;
+  const Forces *f = data;
   const Net    *g = f->g;
   const double *x = f->x, *y = f->y;
   const double *px = f->px, *py = f->py, *pm = f->pm;
@@ -724,73 +718,70 @@ forces_sum (gpointer data,
   const guint  *leaves = f->t->leaves;
   int           stack[4 * TREE_DEPTH + 8];
   double        theta2 = THETA * THETA;
-  guint         n_leaves = f->t->n_leaves;
-  gint          chunk;
 
   /* Each leaf walks the tree once for all its points: a cell far enough
    * from every point of the leaf (its size below THETA times the distance
    * from its centre of mass to the leaf's bounding box) pushes each of
    * them as one body; otherwise its points push one by one. */
-  while ((chunk = g_atomic_int_add (&f->next_chunk, 1)) < (gint) f->n_chunks)
-    for (guint k = chunk * f->chunk; k < MIN ((chunk + 1) * f->chunk, n_leaves); k++)
-      {
-        guint       l = leaves[k];
-        const Cell *leaf = &cells[l];
-        guint       first = leaf->first, last = leaf->first + leaf->count;
-        int         sp = 0;
+  for (guint k = f->from[part]; k < f->from[part + 1]; k++)
+    {
+      guint       l = leaves[k];
+      const Cell *leaf = &cells[l];
+      guint       first = leaf->first, last = leaf->first + leaf->count;
+      int         sp = 0;
 
-        stack[sp++] = 0;
-        while (sp > 0)
-          {
-            int         c = stack[--sp];
-            const Cell *cell = &cells[c];
-            double      gx, gy;
+      stack[sp++] = 0;
+      while (sp > 0)
+        {
+          int         c = stack[--sp];
+          const Cell *cell = &cells[c];
+          double      gx, gy;
 
-            gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
-            gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
-            if ((guint) c != l && cell->size * cell->size < theta2 * (gx * gx + gy * gy))
-              {
-                for (guint m = first; m < last; m++)
-                  push_apart (px[m] - cell->cx, py[m] - cell->cy, cell->mass, order[m], G_MAXUINT, &pfx[m], &pfy[m]);
-                continue;
-              }
-            if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
-              {
-                for (guint m = first; m < last; m++)
-                  for (guint o = cell->first; o < cell->first + cell->count; o++)
-                    if (o != m)
-                      push_apart (px[m] - px[o], py[m] - py[o], pm[o], order[m], order[o], &pfx[m], &pfy[m]);
-                continue;
-              }
-            for (int q = 0; q < 4; q++)
-              if (cell->child[q] >= 0)
-                stack[sp++] = cell->child[q];
-          }
+          gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
+          gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
+          if ((guint) c != l && cell->size * cell->size < theta2 * (gx * gx + gy * gy))
+            {
+              for (guint m = first; m < last; m++)
+                push_apart (px[m] - cell->cx, py[m] - cell->cy, cell->mass, order[m], G_MAXUINT, &pfx[m], &pfy[m]);
+              continue;
+            }
+          if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
+            {
+              for (guint m = first; m < last; m++)
+                for (guint o = cell->first; o < cell->first + cell->count; o++)
+                  if (o != m)
+                    push_apart (px[m] - px[o], py[m] - py[o], pm[o], order[m], order[o], &pfx[m], &pfy[m]);
+              continue;
+            }
+          for (int q = 0; q < 4; q++)
+            if (cell->child[q] >= 0)
+              stack[sp++] = cell->child[q];
+        }
 
-        /* The rest of each point's force, added in the order the forces
-         * were always added: drawings, relationships, gravity. */
-        for (guint m = first; m < last; m++)
-          {
-            guint  i = order[m];
-            double fxi = pfx[m], fyi = pfy[m];
+      /* The rest of each point's force, added in the order the forces
+       * were always added: drawings, relationships, gravity. */
+      for (guint m = first; m < last; m++)
+        {
+          guint  i = order[m];
+          double fxi = pfx[m], fyi = pfy[m];
 
-            if (f->contacts != NULL)
-              contacts_push (f->contacts, x, y, i, &fxi, &fyi);
-            for (guint e = g->start[i]; e < g->start[i + 1]; e++)
-              {
-                guint  j = g->adj[e];
-                double ddx = x[j] - x[i], ddy = y[j] - y[i];
-                double d = sqrt (ddx * ddx + ddy * ddy);
+          if (f->contacts != NULL)
+            contacts_push (f->contacts, x, y, i, &fxi, &fyi);
+          for (guint e = g->start[i]; e < g->start[i + 1]; e++)
+            {
+              guint  j = g->adj[e];
+              double ddx = x[j] - x[i], ddy = y[j] - y[i];
+              double d = sqrt (ddx * ddx + ddy * ddy);
 
-                /* d² / K along the unit vector. */
-                fxi += ddx * d;
-                fyi += ddy * d;
-              }
-            fxi += (f->cx - x[i]) * GRAVITY * g->mass[i];
-            fyi += (f->cy - y[i]) * GRAVITY * g->mass[i];
-            f->fx[i] = fxi, f->fy[i] = fyi;
-          }
-      }
+              /* d² / K along the unit vector. */
+              fxi += ddx * d;
+              fyi += ddy * d;
+            }
+          fxi += (f->cx - x[i]) * GRAVITY * g->mass[i];
+          fyi += (f->cy - y[i]) * GRAVITY * g->mass[i];
+          f->fx[i] = fxi, f->fy[i] = fyi;
+        }
+    }
 }
 
 /* The quadtree of the points where they stand (built over @team), its
@@ -822,10 +813,6 @@ forces_prepare (Forces *f,
       from = to;
     }
   f->from[n_parts] = from;
-  /* About sixteen chunks a thread. */
-  f->chunk = MAX (n_leaves / (16 * n_parts), 1);
-  f->n_chunks = (n_leaves + f->chunk - 1) / f->chunk;
-  f->next_chunk = 0;
 }
 
 /* Whether to stop (cancelled), and how far the work is: @done of
