@@ -387,104 +387,6 @@ test_part_matches_whole (void)
     }
 }
 
-/* A map of @n stakeholders on a lattice of @step map units (so that many
- * lines are level or upright, and many ends and crossings fall on round
- * numbers), three relationships each. */
-static SmMap *
-lattice_map (GRand *rand,
-             guint  n,
-             int    cells,
-             double step)
-{
-  g_autoptr(GString) json = g_string_new ("{\"format\":\"stakemap\",\"version\":1,\"stakeholders\":[");
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"name\":\"P%u\",\"kind\":\"citizen\",\"x\":%g,\"y\":%g}",
-                            i ? "," : "", i, i, g_rand_int_range (rand, -cells, cells + 1) * step,
-                            g_rand_int_range (rand, -cells, cells + 1) * step);
-  g_string_append (json, "],\"relationships\":[");
-  for (guint i = 0; i < 3 * n; i++)
-    {
-      guint s = g_rand_int_range (rand, 0, n), t = g_rand_int_range (rand, 0, n);
-
-      if (s == t)
-        t = (t + 1) % n;
-      g_string_append_printf (json, "%s{\"id\":\"r%u\",\"source\":\"s%u\",\"target\":\"s%u\"}", i ? "," : "", i, s,
-                              t);
-    }
-  g_string_append (json, "]}");
-  return sm_test_load (json->str);
-}
-
-/* A strip finds the lines crossing it among those of cells of a grid
- * over the neighbourhood it keeps, not by testing every line of the
- * neighbourhood. It finds the same lines in the same order as testing
- * every one does (self->plain_near), through pans left, right, up and
- * down far enough to leave the neighbourhood, with edits between them,
- * on a random map and on one whose lines are often level or upright and
- * end on round numbers that strips' edges fall on too. */
-static void
-test_part_edges_match_plain (void)
-{
-  for (guint m = 0; m < 2; m++)
-    {
-      g_autoptr(GRand) rand = g_rand_new_with_seed (11 + m);
-      double spread = m == 0 ? 4000 : 1000;
-      g_autoptr(SmMap) map = m == 0 ? random_map (rand, 1500, spread) : lattice_map (rand, 600, 10, 100);
-      g_autoptr(SmHistory) history = sm_history_new (map);
-      g_autoptr(SmRenderer) fast = sm_renderer_new (map);
-      g_autoptr(SmRenderer) plain = sm_renderer_new (map);
-      SmRenderState state = { SM_RENDER_BACKGROUND };
-      double        scales[] = { 0.25, 0.5, 1.7 };
-      guint         next_id = 0, found = 0;
-
-      plain->plain_near = TRUE;
-      for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
-        {
-          SmViewport view = view_on (m == 0 ? g_rand_double_range (rand, -1500, 1500) : 100, 200, scales[k]);
-          double     step = m == 0 ? 40 / view.scale : 100;
-
-          cairo_surface_destroy (draw (fast, &view, &state));
-          cairo_surface_destroy (draw (plain, &view, &state));
-          for (guint i = 0; i < 64; i++)
-            {
-              guint  way = (i / 16) % 4;
-              double dx = way == 0 ? step : way == 2 ? -step
-                                                     : 0;
-              double dy = way == 1 ? step : way == 3 ? -step
-                                                     : 0;
-              double thick = m == 0 ? 40 / view.scale : 100;
-              double rect[4];
-              g_autoptr(GPtrArray) a = NULL;
-              g_autoptr(GPtrArray) b = NULL;
-
-              if (m == 0 && i % 9 == 8)
-                random_edit (rand, map, history, spread, &next_id);
-              view.x += dx, view.y += dy;
-              if (dx != 0)
-                {
-                  rect[0] = dx > 0 ? view.x + WIDTH / view.scale - thick : view.x;
-                  rect[1] = view.y, rect[2] = rect[0] + thick, rect[3] = view.y + HEIGHT / view.scale;
-                }
-              else
-                {
-                  rect[1] = dy > 0 ? view.y + HEIGHT / view.scale - thick : view.y;
-                  rect[0] = view.x, rect[2] = view.x + WIDTH / view.scale, rect[3] = rect[1] + thick;
-                }
-              a = _sm_render_test_part_edges (fast, rect);
-              b = _sm_render_test_part_edges (plain, rect);
-              g_assert_cmpuint (a->len, ==, b->len);
-              for (guint j = 0; j < a->len; j++)
-                g_assert_true (((Edge *) g_ptr_array_index (a, j))->record ==
-                               ((Edge *) g_ptr_array_index (b, j))->record);
-              found += a->len;
-            }
-        }
-      /* The strips were crossed by lines. */
-      g_assert_cmpuint (found, >, 1000);
-    }
-}
-
 /* On pixels, shapes and names that fall wholly outside the frame are not
  * drawn (_sm_render_box_in_view()): a thin strip of a pan would
  * otherwise draw everyone whose name could reach it. Every view and every
@@ -1062,7 +964,6 @@ main (int   argc,
   g_test_add_func ("/core/frames/density-matches-plain", test_density_matches_plain);
   g_test_add_func ("/core/frames/part-matches-whole", test_part_matches_whole);
   g_test_add_func ("/core/frames/culled-matches-unculled", test_culled_matches_unculled);
-  g_test_add_func ("/core/frames/part-edges-match-plain", test_part_edges_match_plain);
   g_test_add_func ("/core/frames/recorded-frame-matches-image", test_recorded_frame_matches_image);
   g_test_add_func ("/core/frames/halo-from-glyphs", test_halo_from_glyphs);
   g_test_add_func ("/core/frames/detail-keeps-picked", test_detail_keeps_picked);

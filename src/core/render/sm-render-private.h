@@ -362,14 +362,6 @@ struct _SmRenderer
   double     near_rect[4];
   guint      near_shape_stamp, near_ids_stamp;
   gboolean   drawing_part; /* while drawing with SM_RENDER_PART */
-  /* Which of near_edges pass through each cell of a grid over near_rect
-   * (near_cells[c] to near_cells[c + 1] in near_members), so a strip
-   * tests only the lines of its own cells; a bit a line marks those
-   * already found (sm-render.c, find_part_edges()). */
-  guint32 *near_cells;
-  guint32 *near_members;
-  guint64 *near_found;
-  double   near_grid[4]; /* the grid's left, top, cell width and height */
 
   /* While drawing the map: the view grown by what a line may stray from
    * its centre, in map units. Lines are stroked only where they cross it. */
@@ -382,7 +374,6 @@ struct _SmRenderer
   gboolean   plain_routes;  /* for tests: each bow of a route looks its neighbours up afresh, in boxes */
   gboolean   stroked_halo;  /* for tests: the outline stroked, as on PDF */
   gboolean   plain_density; /* for tests: each line's pixels laid down one by one */
-  gboolean   plain_near;    /* for tests: a strip tests every line of the neighbourhood */
   gboolean   plain_spread;  /* for tests: the grid's search for a free place tries every place */
   gboolean   unculled;      /* for tests: shapes and names out of view drawn all the same */
 };
@@ -859,12 +850,10 @@ void     _sm_render_draw_compare_marks (SmRenderer    *self,
                                         double         scale);
 
 /* Test hooks */
-gboolean   _sm_render_test_grid_all_taken (const double *shapes,
-                                           guint         n,
-                                           double        e,
-                                           const double *bounds,
-                                           int           way);
-GPtrArray *_sm_render_test_part_edges (SmRenderer   *self,
-                                       const double *rect);
+gboolean _sm_render_test_grid_all_taken (const double *shapes,
+                                         guint         n,
+                                         double        e,
+                                         const double *bounds,
+                                         int           way);
 
 G_END_DECLS

@@ -558,9 +558,6 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->view_segments, g_array_unref);
   g_clear_pointer (&self->near_edges, g_ptr_array_unref);
   g_clear_pointer (&self->near_segments, g_array_unref);
-  g_clear_pointer (&self->near_cells, g_free);
-  g_clear_pointer (&self->near_members, g_free);
-  g_clear_pointer (&self->near_found, g_free);
   g_clear_pointer (&self->compare, _sm_render_compare_free);
   if (self->laid_out != NULL && self->laid_out->clear != NULL)
     self->laid_out->clear (self);
@@ -1561,119 +1558,6 @@ draw_overview (SmRenderer          *self,
     }
 }
 
-#define NEAR_GRID 8
-
-/* Drops the grid over the neighbourhood's lines (find_part_edges()). */
-static void
-near_grid_clear (SmRenderer *self)
-{
-  g_clear_pointer (&self->near_cells, g_free);
-  g_clear_pointer (&self->near_members, g_free);
-  g_clear_pointer (&self->near_found, g_free);
-}
-
-/* The column or row of the grid over the neighbourhood @value map units
- * from its edge, cells @cell wide; those beyond it count as its first or
- * last. */
-static int
-near_grid_index (double value,
-                 double cell)
-{
-  return (int) CLAMP (floor (value / cell), 0, NEAR_GRID - 1);
-}
-
-/* The cells of the grid over the neighbourhood that the line from (@ax,
- * @ay) to (@bx, @by) (map units from the grid's corner, inside it)
- * passes through, row by row: bit row × NEAR_GRID + column. Generous by
- * a thousandth of a cell (@ex, @ey) every way. */
-static guint64
-near_grid_cells (double ax,
-                 double ay,
-                 double bx,
-                 double by,
-                 double cw,
-                 double ch)
-{
-  double  ex = cw * 1e-3, ey = ch * 1e-3;
-  double  lo_x = MIN (ax, bx), hi_x = MAX (ax, bx), lo_y = MIN (ay, by), hi_y = MAX (ay, by);
-  guint64 cells = 0;
-
-  for (int row = near_grid_index (lo_y - ey, ch); row <= near_grid_index (hi_y + ey, ch); row++)
-    {
-      /* Where the line is across this row of cells. */
-      double band_lo = MAX (lo_y, row * ch - ey), band_hi = MIN (hi_y, (row + 1) * ch + ey);
-      double from = lo_x, to = hi_x;
-
-      if (by != ay && band_lo <= band_hi)
-        {
-          double slope = (bx - ax) / (by - ay);
-          double u = ax + (band_lo - ay) * slope, v = ax + (band_hi - ay) * slope;
-
-          from = MAX (lo_x, MIN (u, v)), to = MIN (hi_x, MAX (u, v));
-        }
-      for (int column = near_grid_index (from - ex, cw); column <= near_grid_index (to + ex, cw); column++)
-        cells |= G_GUINT64_CONSTANT (1) << (row * NEAR_GRID + column);
-    }
-  return cells;
-}
-
-/* Lists each line of the neighbourhood (self->near_segments) in the
- * cells of a NEAR_GRID × NEAR_GRID grid over self->near_rect that its
- * part in the neighbourhood passes through, so that a strip need only
- * test the lines of the cells it covers. The lines are long: a strip of
- * the 100,000-stakeholder map is crossed by several thousand of the
- * tens of thousands round the view, and testing every one of them was a
- * quarter of the strip. The cells are few, so that listing the lines
- * costs about what finding them in the index did, once for the twenty or
- * so strips of a neighbourhood; the lines of a strip's cells are still a
- * third of the neighbourhood's. Each line is listed
- * generously (its part clipped to the neighbourhood grown by a map unit,
- * its reach grown by a thousandth of a cell), so that rounding never
- * leaves out a line that meets a strip: the cells only choose which
- * lines get the exact test. */
-static void
-near_grid_build (SmRenderer *self)
-{
-  double   margin = 1.0;
-  double   x0 = self->near_rect[0] - margin, y0 = self->near_rect[1] - margin;
-  double   width = self->near_rect[2] - self->near_rect[0] + 2 * margin;
-  double   height = self->near_rect[3] - self->near_rect[1] + 2 * margin;
-  double   cw = width / NEAR_GRID, ch = height / NEAR_GRID;
-  guint    n = self->near_segments->len;
-  guint64 *reach = g_new (guint64, MAX (n, 1));
-  guint32 *cells = g_new0 (guint32, NEAR_GRID * NEAR_GRID + 1);
-  guint32  at[NEAR_GRID * NEAR_GRID];
-
-  G_STATIC_ASSERT (NEAR_GRID * NEAR_GRID <= 64);
-  near_grid_clear (self);
-  for (guint i = 0; i < n; i++)
-    {
-      const Segment *segment = &g_array_index (self->near_segments, Segment, i);
-      double         ax = segment->x0 - x0, ay = segment->y0 - y0;
-      double         bx = segment->x1 - x0, by = segment->y1 - y0;
-
-      /* A line that misses the neighbourhood is listed nowhere. */
-      reach[i] = _sm_render_clip_segment (&ax, &ay, &bx, &by, width, height)
-                   ? near_grid_cells (ax, ay, bx, by, cw, ch)
-                   : 0;
-      for (guint64 bits = reach[i]; bits != 0; bits &= bits - 1)
-        cells[__builtin_ctzll (bits) + 1]++;
-    }
-  /* Cell by cell, each cell's lines in the neighbourhood's order. */
-  for (guint c = 0; c < NEAR_GRID * NEAR_GRID; c++)
-    cells[c + 1] += cells[c];
-  self->near_members = g_new (guint32, MAX (cells[NEAR_GRID * NEAR_GRID], 1));
-  memcpy (at, cells, sizeof at);
-  for (guint i = 0; i < n; i++)
-    for (guint64 bits = reach[i]; bits != 0; bits &= bits - 1)
-      self->near_members[at[__builtin_ctzll (bits)]++] = i;
-  g_free (reach);
-  self->near_cells = cells;
-  self->near_found = g_new0 (guint64, n / 64 + 1);
-  self->near_grid[0] = x0, self->near_grid[1] = y0;
-  self->near_grid[2] = cw, self->near_grid[3] = ch;
-}
-
 /* The relationships whose lines cross @rect (x0, y0, x1, y1, in map
  * units) and their ends, kept for the frames that follow. */
 static void
@@ -1686,7 +1570,6 @@ find_view_edges (SmRenderer   *self,
   g_clear_pointer (&self->view_segments, g_array_unref);
   g_clear_pointer (&self->near_edges, g_ptr_array_unref);
   g_clear_pointer (&self->near_segments, g_array_unref);
-  near_grid_clear (self);
   g_ptr_array_set_size (candidates, 0);
   self->view_visited = sm_index_query (self->edge_index, rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1],
                                        candidates);
@@ -1713,28 +1596,6 @@ find_view_edges (SmRenderer   *self,
   self->view_ids_stamp = self->ids_stamp;
 }
 
-/* Adds near_edges[@i] and its line to @edges and @segments when the line
- * crosses @rect (x0, y0, x1, y1, in map units). */
-static inline void
-add_part_edge (SmRenderer   *self,
-               guint         i,
-               const double *rect,
-               GPtrArray    *edges,
-               GArray       *segments)
-{
-  const Segment *segment = &g_array_index (self->near_segments, Segment, i);
-
-  if (MAX (segment->x0, segment->x1) < rect[0] || MIN (segment->x0, segment->x1) > rect[2] ||
-      MAX (segment->y0, segment->y1) < rect[1] || MIN (segment->y0, segment->y1) > rect[3])
-    return;
-  if (_sm_render_segment_meets_rect (segment->x0, segment->y0, segment->x1, segment->y1, rect[0], rect[1], rect[2],
-                                     rect[3]))
-    {
-      g_ptr_array_add (edges, g_ptr_array_index (self->near_edges, i));
-      g_array_append_val (segments, *segment);
-    }
-}
-
 /* The relationships whose lines cross @rect (x0, y0, x1, y1, in map
  * units), with their lines, for a part of a view (SM_RENDER_PART): found
  * among those crossing the neighbourhood the renderer keeps for a pan
@@ -1742,9 +1603,7 @@ add_part_edge (SmRenderer   *self,
  * the strips leave it. A strip is thin, but the index's cells are as wide
  * as the lines are long, so a strip visited as many lines in the index as
  * the whole view; going through the lines of the neighbourhood, ends and
- * all in one array, costs a fraction of that, and only those listed in
- * the cells of a coarse grid over it that the strip covers
- * (near_grid_build()) a fraction again. The lines found are the
+ * all in one array, costs a fraction of that. The lines found are the
  * same as the index would give (each tested against @rect exactly), in
  * another order, which changes nothing drawn: a texture counts lines, and
  * lines drawn one by one are sorted. The view's own lines stay as they
@@ -1773,7 +1632,6 @@ find_part_edges (SmRenderer   *self,
 
       g_clear_pointer (&self->near_edges, g_ptr_array_unref);
       g_clear_pointer (&self->near_segments, g_array_unref);
-      near_grid_clear (self);
       self->near_rect[0] = cx - half_w, self->near_rect[1] = cy - half_h;
       self->near_rect[2] = cx + half_w, self->near_rect[3] = cy + half_h;
       g_ptr_array_set_size (candidates, 0);
@@ -1802,71 +1660,21 @@ find_part_edges (SmRenderer   *self,
 
   *edges = g_ptr_array_new ();
   *segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  if (self->plain_near)
+  self->visited += self->near_edges->len;
+  for (guint i = 0; i < self->near_edges->len; i++)
     {
-      self->visited += self->near_edges->len;
-      for (guint i = 0; i < self->near_edges->len; i++)
-        add_part_edge (self, i, rect, *edges, *segments);
-      return;
-    }
+      const Segment *segment = &g_array_index (self->near_segments, Segment, i);
 
-  /* The lines listed in the cells the strip covers, each marked once,
-   * then tested in the neighbourhood's order: the same lines, in the
-   * same order, as testing every one. */
-  {
-    double   cw, ch, ex, ey;
-    int      c0, c1, r0, r1;
-    guint64 *found;
-    guint    first = G_MAXUINT, last = 0;
-
-    if (self->near_cells == NULL)
-      near_grid_build (self);
-    cw = self->near_grid[2], ch = self->near_grid[3];
-    ex = cw * 1e-3, ey = ch * 1e-3;
-    c0 = near_grid_index (rect[0] - self->near_grid[0] - ex, cw);
-    c1 = near_grid_index (rect[2] - self->near_grid[0] + ex, cw);
-    r0 = near_grid_index (rect[1] - self->near_grid[1] - ey, ch);
-    r1 = near_grid_index (rect[3] - self->near_grid[1] + ey, ch);
-    found = self->near_found;
-    for (int row = r0; row <= r1; row++)
-      for (guint k = self->near_cells[row * NEAR_GRID + c0]; k < self->near_cells[row * NEAR_GRID + c1 + 1]; k++)
+      if (MAX (segment->x0, segment->x1) < rect[0] || MIN (segment->x0, segment->x1) > rect[2] ||
+          MAX (segment->y0, segment->y1) < rect[1] || MIN (segment->y0, segment->y1) > rect[3])
+        continue;
+      if (_sm_render_segment_meets_rect (segment->x0, segment->y0, segment->x1, segment->y1, rect[0], rect[1],
+                                         rect[2], rect[3]))
         {
-          guint32 i = self->near_members[k];
-
-          found[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
-          first = MIN (first, i / 64);
-          last = MAX (last, i / 64);
+          g_ptr_array_add (*edges, g_ptr_array_index (self->near_edges, i));
+          g_array_append_val (*segments, *segment);
         }
-    for (guint w = first; first != G_MAXUINT && w <= last; w++)
-      {
-        guint64 bits = found[w];
-
-        found[w] = 0;
-        while (bits != 0)
-          {
-            guint i = w * 64 + (guint) __builtin_ctzll (bits);
-
-            bits &= bits - 1;
-            self->visited++;
-            add_part_edge (self, i, rect, *edges, *segments);
-          }
-      }
-  }
-}
-
-/* Test hook: the relationships (Edge, borrowed) whose lines cross @rect
- * (x0, y0, x1, y1, in map units) as a strip finds them
- * (find_part_edges()), in the order it draws them. */
-GPtrArray *
-_sm_render_test_part_edges (SmRenderer   *self,
-                            const double *rect)
-{
-  GPtrArray *edges;
-  GArray    *segments;
-
-  find_part_edges (self, rect, &edges, &segments);
-  g_array_unref (segments);
-  return edges;
+    }
 }
 
 /* Adds @id's relationship, if it is one, to @set. */
