@@ -179,6 +179,13 @@ typedef struct
   Route *bowed;     /* the route found then, when it bows; NULL when straight */
 } Edge;
 
+/* A relationship's line from centre to centre, in map units: what a
+ * texture of lines is drawn from, read once a frame. */
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Segment;
+
 /* A space's card in the Power Cube, or a decision's line in a card or in
  * the strip of decisions placed in no space. The words are copied, so a
  * record removed since the layout leaves nothing dangling. */
@@ -634,6 +641,17 @@ gboolean _sm_render_clip_pixels (cairo_t *cr,
                                  int     *oy,
                                  int     *width,
                                  int     *height);
+gboolean _sm_render_draw_density (SmRenderer    *self,
+                                  cairo_t       *cr,
+                                  const Palette *p,
+                                  GArray        *segments,
+                                  double         alpha);
+void     _sm_render_draw_texture (SmRenderer    *self,
+                                  cairo_t       *cr,
+                                  const Palette *p,
+                                  GPtrArray     *edges,
+                                  GArray        *segments,
+                                  double         scale);
 void     _sm_render_set_form_dash_at (cairo_t *cr,
                                       Form     form,
                                       double   scale,
