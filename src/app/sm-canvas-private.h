@@ -158,15 +158,27 @@ typedef enum
   SM_CANVAS_FRAME_SCALED,  /* a zoom step: the last exact picture scaled */
 } SmCanvasFrameKind;
 
-/* sm-canvas.c */
+/* sm-canvas-frames.c */
 
 void _sm_canvas_redraw (SmCanvas *self);
+void _sm_canvas_drop_frames (SmCanvas *self);
+void _sm_canvas_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot);
+
+/* sm-canvas.c */
 
 void      _sm_canvas_widget_to_map (SmCanvas *self,
                                     double    x,
                                     double    y,
                                     double   *map_x,
                                     double   *map_y);
+void      _sm_canvas_map_to_widget (SmCanvas *self,
+                                    double    map_x,
+                                    double    map_y,
+                                    double   *x,
+                                    double   *y);
+void      _sm_canvas_get_viewport (SmCanvas   *self,
+                                   SmViewport *viewport);
 gboolean  _sm_canvas_is_read_only (SmCanvas *self);
 gboolean  _sm_canvas_can_place (SmCanvas *self);
 gboolean  _sm_canvas_is_editing (SmCanvas *self);
