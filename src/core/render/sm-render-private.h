@@ -147,13 +147,16 @@ typedef struct
   guint     route_spot;                 /* its RouteSpot in SmRenderer.route_spots + 1; 0: none */
 } Node;
 
-/* Where a relationship is drawn (sm-render-edges.c). */
+/* Where a relationship is drawn (sm-render-routes.c). */
 typedef struct
 {
   double   x0, y0, x1, y1; /* its ends, on the shapes' borders */
   gboolean curved;
   double   cx, cy; /* a quadratic Bézier's control point, when curved */
 } Route;
+
+/* Points sampled along a route to measure it or test what it passes. */
+#define ROUTE_SAMPLES 16
 
 typedef struct
 {
@@ -331,9 +334,9 @@ struct _SmRenderer
 
   GPtrArray *scratch;
   GPtrArray *route_scratch; /* stakeholders near a relationship being routed */
-  GArray    *route_near;    /* the same with where each lies against the line (sm-render-edges.c); NULL until then */
+  GArray    *route_near;    /* the same with where each lies against the line (sm-render-routes.c); NULL until then */
   SmIndex   *route_index;   /* each placed stakeholder's shape alone, where routes look; NULL until one does */
-  GArray    *route_spots;   /* RouteSpot (sm-render-edges.c): what the items of route_index stand for */
+  GArray    *route_spots;   /* RouteSpot (sm-render-routes.c): what the items of route_index stand for */
   GArray    *route_free;    /* guint: route_spots no longer used */
   double     route_extent;  /* at least the largest extent of any in route_index */
   guint      route_stamp;
