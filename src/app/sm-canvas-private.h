@@ -144,8 +144,36 @@ struct _SmCanvas
   double           moved_for_y;
   guint            settle_id;
   gboolean         settle_pending;
-  gboolean         settle_by_hand; /* tests: only _sm_canvas_test_settle() settles */
+  gboolean         settle_by_hand; /* tests: only _sm_canvas_test_settle() settles,
+                                    * and only _sm_canvas_test_draw_margin() draws
+                                    * the margin */
   int              frame_kind;     /* SmCanvasFrameKind of the last snapshot */
+  guint            frame_serial;   /* bumped by every exact frame */
+  cairo_surface_t *shown;          /* the picture the last snapshot showed (not a reference) */
+  double           shown_x;
+  double           shown_y; /* the map point at its top-left corner */
+  double           shown_scale;
+
+  /* The margin: a picture of the view and MARGIN_PX round it, drawn in
+   * idle time, so that a pan within it draws nothing. */
+  cairo_surface_t *margin;
+  char            *margin_key;    /* frame_key() it was drawn for */
+  guint            margin_serial; /* the exact frame it holds */
+  double           margin_scale;
+  double           margin_x;
+  double           margin_y; /* the map point at its top-left corner */
+  /* The next margin, drawn a piece at a time. */
+  cairo_surface_t *next;
+  char            *next_key;
+  guint            next_serial;
+  double           next_x;
+  double           next_y;
+  cairo_surface_t *next_paste; /* the picture shown when it was begun, pasted last */
+  double           paste_x;
+  double           paste_y;
+  GArray          *next_pieces; /* cairo_rectangle_t, widget pixels of the next margin left to draw */
+  guint            margin_id;
+  gint64           margin_time; /* µs spent drawing margins, for the benchmark */
 };
 
 /* What the last snapshot showed (sm-canvas.c, "Frames"). */
@@ -156,6 +184,7 @@ typedef enum
   SM_CANVAS_FRAME_REUSED,  /* the last exact picture again */
   SM_CANVAS_FRAME_SHIFTED, /* a pan: the picture shifted, the strips it left drawn */
   SM_CANVAS_FRAME_SCALED,  /* a zoom step: the last exact picture scaled */
+  SM_CANVAS_FRAME_MARGIN,  /* a pan within the margin: nothing drawn */
 } SmCanvasFrameKind;
 
 /* sm-canvas-frames.c */
@@ -348,5 +377,14 @@ cairo_surface_t  *_sm_canvas_test_draw_fresh (SmCanvas *self);
 gboolean          _sm_canvas_test_settle (SmCanvas *self);
 void              _sm_canvas_test_settle_by_hand (SmCanvas *self);
 SmCanvasFrameKind _sm_canvas_test_get_frame_kind (SmCanvas *self);
+/* Draws the margin round the view now, as idle time would: @steps idle
+ * calls' worth, or all of it for 0 (FALSE: none was wanted). */
+gboolean _sm_canvas_test_draw_margin (SmCanvas *self,
+                                      guint     steps);
+/* Drops the margin, as if a drag outran it. */
+void _sm_canvas_test_drop_margin (SmCanvas *self);
+/* The time spent drawing margins in idle time since the last call, in
+ * milliseconds. */
+double _sm_canvas_test_take_margin_ms (SmCanvas *self);
 
 G_END_DECLS

@@ -14,7 +14,18 @@
  * (SCALE device pixels a map unit, centred on the map point; without them
  * the canvas's own zoom to fit), and times N frames of each kind:
  *   still  the same view drawn again;
- *   pan    the view moved by 40 pixels (a drag step) before each frame;
+ *   pan    the view moved by 40 pixels (a drag step) before each frame,
+ *          PAN_STEPS of them, right and down in turn for the first half
+ *          and back for the second, so that the view ends where it began
+ *          (the frames after are of the same view), with the main loop
+ *          run between them as GTK runs it between the frames of a drag
+ *          (the canvas draws its margin then); the view rests before the
+ *          first. Also printed: margin_ms, what drawing the margin took
+ *          while the view rested, and pan_idle_ms, what the margin took
+ *          between steps, the mean a step;
+ *   uncovered  the same steps with the margin dropped before each, as in
+ *          a drag that outruns it: each frame draws the strip it
+ *          uncovers;
  *   zoom   the view zoomed by 10 % around its centre before each frame,
  *          in then out, so as many stakeholders stay in view;
  *   settle the exact frame drawn once a zoom step rests.
@@ -47,6 +58,7 @@
 #define WINDOW_WIDTH 1600
 #define WINDOW_HEIGHT 1200
 #define PAN_STEP_PX 40.0
+#define PAN_STEPS 16
 #define PAN_ZOOM_STEP 1.1
 
 typedef struct
@@ -128,6 +140,21 @@ print_kind (Bench      *bench,
     printf (", \"%s_gsk_ms\": %.2f", kind, median (bench->gsk));
   fflush (stdout);
   bench_reset (bench);
+}
+
+/* Moves the view for pan step @i of @steps: right and down in turn,
+ * then back. */
+static void
+pan_step (int     i,
+          int     steps,
+          double  scale,
+          double *cx,
+          double *cy)
+{
+  double step = (i < steps / 2 ? PAN_STEP_PX : -PAN_STEP_PX) / scale;
+
+  *cx += i % 2 == 0 ? step : 0;
+  *cy += i % 2 == 1 ? step : 0;
 }
 
 /* Whether the frames of @kind are timed: all of them unless KINDS was given. */
@@ -241,17 +268,36 @@ main (int    argc,
   if (wanted (kinds, "fresh"))
     print_kind (&bench, "fresh");
 
-  for (int i = 0; i < runs && wanted (kinds, "pan"); i++)
+  if (wanted (kinds, "pan"))
     {
-      double step = PAN_STEP_PX / scale;
+      double idle = 0;
+      int    steps = MAX (runs, PAN_STEPS);
 
-      cx += i % 2 == 0 ? step : 0;
-      cy += i % 2 == 1 ? step : 0;
+      /* The view rests: the margin is drawn. */
+      _sm_canvas_test_take_margin_ms (bench.canvas);
+      settle ();
+      printf (", \"margin_ms\": %.2f", _sm_canvas_test_take_margin_ms (bench.canvas));
+      for (int i = 0; i < steps; i++)
+        {
+          pan_step (i, steps, scale, &cx, &cy);
+          sm_canvas_set_view (bench.canvas, scale, cx, cy);
+          frame (&bench, FALSE);
+          settle ();
+          idle += _sm_canvas_test_take_margin_ms (bench.canvas);
+        }
+      printf (", \"pan_idle_ms\": %.2f", idle / steps);
+      print_kind (&bench, "pan");
+    }
+
+  for (int i = 0, steps = MAX (runs, PAN_STEPS); i < steps && wanted (kinds, "uncovered"); i++)
+    {
+      pan_step (i, steps, scale, &cx, &cy);
       sm_canvas_set_view (bench.canvas, scale, cx, cy);
+      _sm_canvas_test_drop_margin (bench.canvas);
       frame (&bench, FALSE);
     }
-  if (wanted (kinds, "pan"))
-    print_kind (&bench, "pan");
+  if (wanted (kinds, "uncovered"))
+    print_kind (&bench, "uncovered");
 
   for (int i = 0; i < runs && wanted (kinds, "zoom"); i++)
     {

@@ -658,9 +658,13 @@ def measure_canvas(tools, table, n, path, reference, view, label):
     """Frames of the real SmCanvas widget offscreen (bench-canvas, under
     xvfb-run): its snapshot plus drawing that node, still (the picture the
     canvas keeps), fresh (drawn afresh, as after an edit), a run of pan
-    steps of 40 px and of zoom steps of 10 %, each frame timed (the kept
-    picture shifted or scaled), and settle (the exact frame once a zoom
-    rests). At the ~200-in-view zoom beside the
+    steps of 40 px with the main loop run between them (a window of the
+    margin the canvas draws in idle time; what drawing it took is printed
+    too, at rest and the mean a step), the same steps with the margin
+    dropped (uncovered: each draws the strip it uncovers, as in a drag
+    that outruns the margin), zoom steps of 10 % (the kept picture
+    scaled), and settle (the exact frame once a zoom rests). At the
+    ~200-in-view zoom beside the
     200-stakeholder map fitted, and at the canvas's own zoom to fit.
     Targets: pan and zoom under 16 ms a frame at 10,000; the zoomed frame
     at most 2× the 200-stakeholder map's."""
@@ -691,7 +695,7 @@ def measure_canvas(tools, table, n, path, reference, view, label):
                    "the renderer's row shows that frame." % "{:,}".format(n))
     for name, args in views:
         s = alternate({"peer": reference_frames, "ours": lambda: frames(path, *args)}, rounds=1)
-        for kind in ("still", "fresh", "pan", "zoom", "settle"):
+        for kind in ("still", "fresh", "pan", "uncovered", "zoom", "settle"):
             op = "canvas widget frame, %s, %s (%s)" % (kind, name, label)
             if s["ours"] != "timeout" and kind + "_ms" not in s["ours"][-1]:
                 continue  # a bench-canvas from before the kept picture
@@ -705,13 +709,20 @@ def measure_canvas(tools, table, n, path, reference, view, label):
             if kind in ("pan", "zoom") and n == 10000:
                 targets.append("< 16 ms")
                 met.append(ours < 16)
-            if name.startswith("~200") and number(theirs):
+            # A drag that outruns the margin is shown beside the peer, not
+            # held to the target: the pan row is the frame a drag waits for.
+            if name.startswith("~200") and number(theirs) and kind != "uncovered":
                 targets.append("≤ 2× peer")
                 met.append(ours <= 2 * theirs)
             table.add(op, n, ours, peer="200-stakeholder map fitted" if name.startswith("~200") else None,
                       theirs=theirs if name.startswith("~200") else None, target=", ".join(targets) or None,
                       met=all(met) if met else None, runs=len(s["ours"]) * runs,
                       linear=name == "whole map fitted")
+        if s["ours"] != "timeout" and "pan_idle_ms" in s["ours"][-1]:
+            table.add("canvas margin drawn in idle time, at rest, %s (%s)" % (name, label), n,
+                      med(s["ours"], "margin_ms"), runs=len(s["ours"]))
+            table.add("canvas margin drawn in idle time, a pan step's mean, %s (%s)" % (name, label), n,
+                      med(s["ours"], "pan_idle_ms"), runs=len(s["ours"]))
         if s["ours"] != "timeout" and "still_gsk_ms" in s["ours"][-1]:
             table.add("canvas widget frame, still, %s, window's %s (%s)" % (name, s["ours"][-1]["renderer"], label),
                       n, med(s["ours"], "still_gsk_ms"), runs=len(s["ours"]) * runs)

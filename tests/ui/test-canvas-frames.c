@@ -261,8 +261,10 @@ test_pan (Fixture      *fixture,
       shown = _sm_canvas_test_dup_frame (canvas);
       g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SHIFTED);
       /* GTK's recording of the frame lent the picture and gave it back
-       * with the recording: the canvas holds the only reference. */
-      g_assert_cmpuint (cairo_surface_get_reference_count (canvas->shifted), ==, 1);
+       * with the recording: the canvas holds the only references, as the
+       * moved picture and as the one shown. */
+      g_assert_true (canvas->shown == canvas->shifted);
+      g_assert_cmpuint (cairo_surface_get_reference_count (canvas->shifted), ==, 2);
       if (whole)
         {
           /* The old picture where it lands, pixel for pixel. */
@@ -393,6 +395,180 @@ test_pan_fractions (Fixture      *fixture,
                      ==, 0);
   cairo_surface_destroy (shown);
   cairo_surface_destroy (first);
+}
+
+/* Whether @shown is @before moved by (@dx, @dy) whole widget pixels,
+ * pixel for pixel where @before lands. */
+static gboolean
+same_moved (cairo_surface_t *shown,
+            cairo_surface_t *before,
+            int              factor,
+            int              dx,
+            int              dy)
+{
+  int     w = cairo_image_surface_get_width (shown), h = cairo_image_surface_get_height (shown);
+  int     sx = -dx * factor, sy = -dy * factor;
+  guint8 *a = cairo_image_surface_get_data (shown), *b = cairo_image_surface_get_data (before);
+  int     stride = cairo_image_surface_get_stride (shown);
+
+  for (int y = MAX (sy, 0); y < MIN (h, h + sy); y++)
+    if (memcmp (a + (gsize) y * stride + 4 * MAX (sx, 0), b + (gsize) (y - sy) * stride + 4 * MAX (-sx, 0),
+                4 * (w - abs (sx))) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Pans by (@dx, @dy) and returns the frame shown, of @kind. */
+static cairo_surface_t *
+pan_to_kind (SmCanvas         *canvas,
+             double            dx,
+             double            dy,
+             SmCanvasFrameKind kind)
+{
+  cairo_surface_t *shown;
+
+  _sm_canvas_pan_by (canvas, dx, dy);
+  shown = _sm_canvas_test_dup_frame (canvas);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, kind);
+  return shown;
+}
+
+/* The margin drawn round the view in idle time: pans within it draw
+ * nothing and show the exact picture moved, pixel for pixel, with the
+ * margin about as inked as a full redraw; a pan beyond it draws what it
+ * uncovers; as the view nears its edge the next one is drawn round it.
+ * A margin goes only with the exact frame and the map it was drawn for:
+ * after a change, a rest or a zoom it is drawn again before it is shown,
+ * and a margin half drawn when the map changes is given up. */
+static void
+test_pan_margin (Fixture      *fixture,
+                 gconstpointer data)
+{
+  SmCanvas        *canvas = fixture->canvas;
+  int              factor = gtk_widget_get_scale_factor (GTK_WIDGET (canvas));
+  cairo_surface_t *exact = _sm_canvas_test_dup_frame (canvas);
+  cairo_surface_t *shown, *fresh;
+  int              x = 0, y = 0;
+
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  /* Drawn: none wanted until the view nears its edge. */
+  g_assert_false (_sm_canvas_test_draw_margin (canvas, 0));
+  for (guint step = 0; step < 12; step++)
+    {
+      int dx = g_rand_int_range (fixture->rand, -40, 41), dy = g_rand_int_range (fixture->rand, -40, 41);
+
+      /* Within 120 pixels of where the margin was drawn round. */
+      dx = CLAMP (x + dx, -120, 120) - x, dy = CLAMP (y + dy, -120, 120) - y;
+      x += dx, y += dy;
+      shown = pan_to_kind (canvas, dx, dy, SM_CANVAS_FRAME_MARGIN);
+      g_assert_true (same_moved (shown, exact, factor, x, y));
+      cairo_surface_destroy (shown);
+    }
+  /* By a fraction, still the margin; back by it, the same picture. */
+  cairo_surface_destroy (pan_to_kind (canvas, 0.4, -0.3, SM_CANVAS_FRAME_MARGIN));
+  shown = pan_to_kind (canvas, -0.4, 0.3, SM_CANVAS_FRAME_MARGIN);
+  g_assert_true (same_moved (shown, exact, factor, x, y));
+  cairo_surface_destroy (shown);
+
+  /* Far into the margin: drawn there as a full redraw draws about. */
+  shown = pan_to_kind (canvas, 240 - x, 240 - y, SM_CANVAS_FRAME_MARGIN);
+  x = y = 240;
+  fresh = _sm_canvas_test_draw_fresh (canvas);
+  g_assert_true (same_moved (shown, exact, factor, x, y));
+  g_assert_cmpuint (inked (fresh), >, 0);
+  g_assert_cmpfloat (fabs ((double) inked (shown) - inked (fresh)), <, 0.1 * inked (fresh));
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (fresh);
+
+  /* Beyond it: what it leaves uncovered is drawn. Near its edge, the
+   * next margin is drawn round the view, from the last. */
+  cairo_surface_destroy (pan_to_kind (canvas, 40, 0, SM_CANVAS_FRAME_SHIFTED));
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  cairo_surface_destroy (pan_to_kind (canvas, 100, 40, SM_CANVAS_FRAME_MARGIN));
+
+  /* At rest: the exact frame, and the margin drawn round it again before
+   * it is shown. */
+  g_assert_true (_sm_canvas_test_settle (canvas));
+  assert_exact (fixture);
+  cairo_surface_destroy (exact);
+  exact = _sm_canvas_test_dup_frame (canvas);
+  cairo_surface_destroy (pan_to_kind (canvas, 30, 0, SM_CANVAS_FRAME_SHIFTED));
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  shown = pan_to_kind (canvas, 30, 20, SM_CANVAS_FRAME_MARGIN);
+  g_assert_true (same_moved (shown, exact, factor, 60, 20));
+  cairo_surface_destroy (shown);
+
+  /* An edit while the margin is drawn: given up, and drawn afresh round
+   * the new exact frame. */
+  g_assert_true (_sm_canvas_test_settle (canvas));
+  cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 2));
+  move_one (fixture);
+  cairo_surface_destroy (exact);
+  exact = pan_to_kind (canvas, 0, 0, SM_CANVAS_FRAME_DRAWN);
+  cairo_surface_destroy (pan_to_kind (canvas, -20, 10, SM_CANVAS_FRAME_SHIFTED));
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  g_assert_true (_sm_canvas_test_settle (canvas));
+  cairo_surface_destroy (exact);
+  exact = _sm_canvas_test_dup_frame (canvas);
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  shown = pan_to_kind (canvas, -50, -60, SM_CANVAS_FRAME_MARGIN);
+  g_assert_true (same_moved (shown, exact, factor, -50, -60));
+  cairo_surface_destroy (shown);
+
+  /* Someone hovered: drawn afresh, the margin dropped. */
+  {
+    double mx, my, hx, hy;
+
+    g_assert_true (sm_stakeholder_get_position (in_view (fixture), &mx, &my));
+    _sm_canvas_test_map_to_widget (canvas, mx, my, &hx, &hy);
+    _sm_canvas_test_motion (canvas, hx, hy);
+    g_assert_nonnull (_sm_canvas_test_get_hover (canvas));
+  }
+  cairo_surface_destroy (pan_to_kind (canvas, 0, 0, SM_CANVAS_FRAME_DRAWN));
+  cairo_surface_destroy (pan_to_kind (canvas, 20, 0, SM_CANVAS_FRAME_SHIFTED));
+
+  /* A zoom step and its rest: the margin is drawn at the new scale. */
+  g_assert_true (_sm_canvas_test_settle (canvas));
+  cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  _sm_canvas_test_key (canvas, GDK_KEY_plus, GDK_CONTROL_MASK);
+  cairo_surface_destroy (_sm_canvas_test_dup_frame (canvas));
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SCALED);
+  g_assert_false (_sm_canvas_test_draw_margin (canvas, 0));
+  g_assert_true (_sm_canvas_test_settle (canvas));
+  cairo_surface_destroy (exact);
+  exact = _sm_canvas_test_dup_frame (canvas);
+  cairo_surface_destroy (pan_to_kind (canvas, 10, 10, SM_CANVAS_FRAME_SHIFTED));
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  shown = pan_to_kind (canvas, 10, 10, SM_CANVAS_FRAME_MARGIN);
+  g_assert_true (same_moved (shown, exact, factor, 20, 20));
+  cairo_surface_destroy (shown);
+  g_assert_true (_sm_canvas_test_settle (canvas));
+  assert_exact (fixture);
+  cairo_surface_destroy (exact);
+}
+
+/* Left to itself, the canvas draws the margin in idle time after a
+ * frame, and a drag step then draws nothing. */
+static void
+test_pan_margin_idle (Fixture      *fixture,
+                      gconstpointer data)
+{
+  SmCanvas *canvas = fixture->canvas;
+  gint64    end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  canvas->settle_by_hand = FALSE;
+  cairo_surface_destroy (pan_to_kind (canvas, 30, 0, SM_CANVAS_FRAME_SHIFTED));
+  while (canvas->margin_id != 0 || canvas->next != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_nonnull (canvas->margin);
+  cairo_surface_destroy (pan_to_kind (canvas, 30, 0, SM_CANVAS_FRAME_MARGIN));
+  canvas->settle_by_hand = TRUE;
+  g_clear_handle_id (&canvas->settle_id, g_source_remove);
 }
 
 /* Zoom steps show the last exact picture scaled; at rest, the exact
@@ -528,6 +704,9 @@ main (int    argc,
   g_test_add ("/ui/canvas-frames/pan-fractions", Fixture, GUINT_TO_POINTER (6), setup, test_pan_fractions,
               teardown);
   g_test_add ("/ui/canvas-frames/pan-strips", Fixture, GUINT_TO_POINTER (4), setup, test_pan_strips, teardown);
+  g_test_add ("/ui/canvas-frames/pan-margin", Fixture, GUINT_TO_POINTER (7), setup, test_pan_margin, teardown);
+  g_test_add ("/ui/canvas-frames/pan-margin-idle", Fixture, GUINT_TO_POINTER (8), setup, test_pan_margin_idle,
+              teardown);
   g_test_add ("/ui/canvas-frames/invalidate", Fixture, GUINT_TO_POINTER (5), setup, test_invalidate, teardown);
   return g_test_run ();
 }
