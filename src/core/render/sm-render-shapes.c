@@ -154,6 +154,62 @@ _sm_render_shape_path (cairo_t *cr,
     }
 }
 
+/* The outline of a stakeholder's shape moved outward by @d (inward when
+ * negative), as a stroke of width 2|@d| along the shape reaches: a circle
+ * of radius r + d, a rounded square with its corners' centres kept, a
+ * diamond whose sides each move by d (its corners are right angles, so a
+ * mitred stroke reaches d√2 further along the diagonals). */
+static void
+shape_path_offset (cairo_t *cr,
+                   SmSide   side,
+                   double   x,
+                   double   y,
+                   double   r,
+                   double   d)
+{
+  switch (side)
+    {
+    case SM_SIDE_INSTITUTIONAL:
+      {
+        double a = r * SQUARE_FACTOR;
+        double c = a * 0.28;
+        double k = a - c;          /* the corners' centres */
+        double e = MAX (c + d, 0); /* their radius */
+
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, x + k, y - k, e, -G_PI / 2, 0);
+        cairo_arc (cr, x + k, y + k, e, 0, G_PI / 2);
+        cairo_arc (cr, x - k, y + k, e, G_PI / 2, G_PI);
+        cairo_arc (cr, x - k, y - k, e, G_PI, 3 * G_PI / 2);
+        cairo_close_path (cr);
+      }
+      break;
+    case SM_SIDE_OTHER:
+      {
+        double e = MAX (r * DIAMOND_FACTOR + d * G_SQRT2, 0);
+
+        cairo_move_to (cr, x, y - e);
+        cairo_line_to (cr, x + e, y);
+        cairo_line_to (cr, x, y + e);
+        cairo_line_to (cr, x - e, y);
+        cairo_close_path (cr);
+      }
+      break;
+    case SM_SIDE_COMMUNITY:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, MAX (r + d, 0), 0, 2 * G_PI);
+      break;
+    }
+}
+
+/* Whether @cr draws on pixels: an image, not a vector file. */
+static gboolean
+draws_pixels (cairo_t *cr)
+{
+  return cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+}
+
 double
 _sm_render_node_extent (const Node *node)
 {
@@ -392,12 +448,29 @@ _sm_render_draw_lived_mark (cairo_t       *cr,
                             double         y)
 {
   cairo_new_path (cr);
-  cairo_arc (cr, x, y, MARKER_RADIUS, 0, 2 * G_PI);
-  _sm_render_set_rgb (cr, lived == 2 ? p->strong : p->background);
-  cairo_fill_preserve (cr);
-  _sm_render_set_rgb (cr, p->strong);
-  cairo_set_line_width (cr, 1.2);
-  cairo_stroke (cr);
+  if (draws_pixels (cr))
+    {
+      /* The badge's outline filled as a disc under it (see
+       * _sm_render_draw_node_shape()). */
+      cairo_arc (cr, x, y, MARKER_RADIUS + 0.6, 0, 2 * G_PI);
+      _sm_render_set_rgb (cr, p->strong);
+      cairo_fill (cr);
+      if (lived != 2)
+        {
+          cairo_arc (cr, x, y, MARKER_RADIUS - 0.6, 0, 2 * G_PI);
+          _sm_render_set_rgb (cr, p->background);
+          cairo_fill (cr);
+        }
+    }
+  else
+    {
+      cairo_arc (cr, x, y, MARKER_RADIUS, 0, 2 * G_PI);
+      _sm_render_set_rgb (cr, lived == 2 ? p->strong : p->background);
+      cairo_fill_preserve (cr);
+      _sm_render_set_rgb (cr, p->strong);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+    }
   star_path (cr, x, y + 0.3, MARKER_RADIUS * 0.72);
   _sm_render_set_rgb (cr, lived == 2 ? p->background : p->strong);
   if (lived == 2)
@@ -439,23 +512,41 @@ _sm_render_draw_node_shape (cairo_t       *cr,
 {
   KindGroup     group = _sm_render_kind_groups[node->kind];
   const Colour *c = &p->groups[group];
+  double        width = MAX (p->outline_text ? 2.5 : 1.6, 1.0 / scale);
 
-  _sm_render_shape_path (cr, node->side, node->x, node->y, node->r);
-  /* Unknown influence: a paler fill and a dashed outline, so a guess at
-   * the middle size cannot pass for a rating. */
-  cairo_set_source_rgba (cr, c->r, c->g, c->b, node->unknown_influence ? 0.45 : 1.0);
-  cairo_fill_preserve (cr);
-  _sm_render_set_outline (cr, p, c, dark);
-  cairo_set_line_width (cr, MAX (p->outline_text ? 2.5 : 1.6, 1.0 / scale));
-  if (node->unknown_influence)
+  if (!node->unknown_influence && draws_pixels (cr))
     {
-      static const double dashes[] = { 5.0, 3.5 };
-
-      cairo_set_dash (cr, dashes, 2, 0);
-      cairo_set_line_width (cr, MAX (2.0, 1.0 / scale));
+      /* On pixels, the outline is the shape grown by half its width and
+       * filled, with the shape shrunk by as much filled over it: the
+       * picture of a stroke over a fill, for half the work (cairo's
+       * stroker is the dearest part of a frame of large shapes). A
+       * vector file keeps the stroke, one outline to whoever edits it. */
+      shape_path_offset (cr, node->side, node->x, node->y, node->r, width / 2);
+      _sm_render_set_outline (cr, p, c, dark);
+      cairo_fill (cr);
+      shape_path_offset (cr, node->side, node->x, node->y, node->r, -width / 2);
+      cairo_set_source_rgb (cr, c->r, c->g, c->b);
+      cairo_fill (cr);
     }
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+  else
+    {
+      _sm_render_shape_path (cr, node->side, node->x, node->y, node->r);
+      /* Unknown influence: a paler fill and a dashed outline, so a guess
+       * at the middle size cannot pass for a rating. */
+      cairo_set_source_rgba (cr, c->r, c->g, c->b, node->unknown_influence ? 0.45 : 1.0);
+      cairo_fill_preserve (cr);
+      _sm_render_set_outline (cr, p, c, dark);
+      cairo_set_line_width (cr, width);
+      if (node->unknown_influence)
+        {
+          static const double dashes[] = { 5.0, 3.5 };
+
+          cairo_set_dash (cr, dashes, 2, 0);
+          cairo_set_line_width (cr, MAX (2.0, 1.0 / scale));
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
 
   if (scale >= LOD_MARKS && node->r * scale >= 8)
     {
