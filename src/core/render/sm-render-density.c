@@ -88,6 +88,43 @@ walk_band (const Walk *walk,
     }
 }
 
+/* Walks laid down band by band: those from @first on, every @every-th
+ * band. Bands are rows of the mask and columns of the one on its side, so
+ * two sets of bands touch different pixels and may be counted at once. */
+typedef struct
+{
+  GArray *walks;
+  int     width, height;
+  int     first, every;
+  guint   full;
+} Bands;
+
+/* Band by band across the masks, so that the part being counted stays in
+ * the processor's cache: a walk that crossed the whole mask waited on
+ * memory at every other step. */
+static gpointer
+count_bands (gpointer data)
+{
+  const Bands *bands = data;
+
+  for (int band = bands->first * DENSITY_BAND; band < MAX (bands->width, bands->height);
+       band += bands->every * DENSITY_BAND)
+    for (guint i = 0; i < bands->walks->len; i++)
+      {
+        const Walk *walk = &g_array_index (bands->walks, Walk, i);
+        int         across = walk->sideways ? bands->width : bands->height;
+
+        if (band < across)
+          walk_band (walk, band, MIN (band + DENSITY_BAND, across), bands->full);
+      }
+  return NULL;
+}
+
+/* With this many lines or more, a second thread counts every other band:
+ * a view of a large map is crossed by thousands, and their walk was a
+ * third of its frame. */
+#define DENSITY_SHARED_WALKS 256
+
 static guint64
 mix (guint64 hash,
      guint64 value)
@@ -270,18 +307,21 @@ _sm_render_draw_density (SmRenderer    *self,
         walk = (Walk) { columns + (gsize) ix * height + iy, sy, sx * (gssize) height, -dy, dx, ix, sx, TRUE };
       g_array_append_val (walks, walk);
     }
-  /* Band by band across the masks, so that the part being counted stays
-   * in the processor's cache: a walk that crossed the whole mask waited
-   * on memory at every other step. */
-  for (int band = 0; band < MAX (width, height); band += DENSITY_BAND)
-    for (guint i = 0; i < walks->len; i++)
-      {
-        const Walk *walk = &g_array_index (walks, Walk, i);
-        int         across = walk->sideways ? width : height;
+  {
+    Bands    even = { walks, width, height, 0, 2, full }, odd = { walks, width, height, 1, 2, full };
+    GThread *helper = NULL;
 
-        if (band < across)
-          walk_band (walk, band, MIN (band + DENSITY_BAND, across), full);
+    if (walks->len >= DENSITY_SHARED_WALKS && MAX (width, height) > DENSITY_BAND && g_get_num_processors () > 1)
+      helper = g_thread_try_new ("sm-density", count_bands, &odd, NULL);
+    if (helper == NULL)
+      even.every = 1;
+    count_bands (&even);
+    if (helper != NULL)
+      {
+        g_thread_join (helper);
+        self->density_shared++;
       }
+  }
   g_array_unref (walks);
 
   /* Both counts, added up, as coverage; in blocks, so that the mask on

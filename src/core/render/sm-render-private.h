@@ -377,15 +377,16 @@ struct _SmRenderer
    * its centre, in map units. Lines are stroked only where they cross it. */
   gboolean   clip_lines;
   double     clip[4];
-  gboolean   unclipped;     /* for tests: every line stroked whole */
-  LineBatch *lines;         /* while set, plain lines go into its mask */
-  LineBatch *kept_lines;    /* the last frame's batch, its masks cleared, for the next of its size */
-  gboolean   unbatched;     /* for tests: every line stroked by cairo */
-  gboolean   plain_routes;  /* for tests: each bow of a route looks its neighbours up afresh, in boxes */
-  gboolean   stroked_halo;  /* for tests: the outline stroked, as on PDF */
-  gboolean   plain_density; /* for tests: each line's pixels laid down one by one */
-  gboolean   plain_spread;  /* for tests: the grid's search for a free place tries every place */
-  gboolean   unculled;      /* for tests: shapes and names out of view drawn all the same */
+  gboolean   unclipped;      /* for tests: every line stroked whole */
+  LineBatch *lines;          /* while set, plain lines go into its mask */
+  LineBatch *kept_lines;     /* the last frame's batch, its masks cleared, for the next of its size */
+  gboolean   unbatched;      /* for tests: every line stroked by cairo */
+  gboolean   plain_routes;   /* for tests: each bow of a route looks its neighbours up afresh, in boxes */
+  gboolean   stroked_halo;   /* for tests: the outline stroked, as on PDF */
+  gboolean   plain_density;  /* for tests: each line's pixels laid down one by one */
+  guint      density_shared; /* for tests: textures counted by two threads */
+  gboolean   plain_spread;   /* for tests: the grid's search for a free place tries every place */
+  gboolean   unculled;       /* for tests: shapes and names out of view drawn all the same */
 };
 
 typedef struct
