@@ -524,11 +524,16 @@ margin_begin (SmCanvas *self)
     self->next_paste = cairo_surface_reference (self->shown);
 
   /* What the last margin holds is not drawn again, if it holds more
-   * than the picture shown. */
-  if (self->margin != NULL && self->margin_scale == self->scale && g_strcmp0 (self->margin_key, self->frame_key) == 0)
+   * than the picture shown and lands on whole device pixels (a view that
+   * rested after a pan by a fraction of a pixel does not). */
+  mx = (self->margin_x - self->next_x) * k;
+  my = (self->margin_y - self->next_y) * k;
+  if (self->margin != NULL && self->margin_scale == self->scale &&
+      g_strcmp0 (self->margin_key, self->frame_key) == 0 && fabs (mx - round (mx)) < 0.01 &&
+      fabs (my - round (my)) < 0.01)
     {
-      mx = round ((self->margin_x - self->next_x) * k) / factor;
-      my = round ((self->margin_y - self->next_y) * k) / factor;
+      mx = round (mx) / factor;
+      my = round (my) / factor;
       if (overlap (nw, nh, mx, my, self->margin) > overlap (nw, nh, *cx, *cy, self->shown))
         {
           cairo_t *cr = cairo_create (self->next);
