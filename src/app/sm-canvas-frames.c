@@ -363,6 +363,15 @@ draw_exact (SmCanvas *self)
   self->frame_kind = SM_CANVAS_FRAME_DRAWN;
 }
 
+/* Whether the margin was drawn round the exact frame, for the same key
+ * (and so at its scale). */
+static gboolean
+margin_with_frame (SmCanvas *self)
+{
+  return self->margin != NULL && self->margin_serial == self->frame_serial &&
+         self->margin_scale == self->frame_scale && g_strcmp0 (self->margin_key, self->frame_key) == 0;
+}
+
 /* The exact frame once the view rests. */
 static void
 settle_later (SmCanvas *self)
@@ -375,7 +384,8 @@ settle_later (SmCanvas *self)
 
 /* A frame while the view moves: at the same scale, the picture shown last
  * (or the exact one) shifted, with what it leaves uncovered drawn for the
- * new view; at another scale, the last exact picture scaled. */
+ * new view; at another scale, the last exact picture scaled, with its
+ * margin if there is one. */
 static void
 draw_moved (SmCanvas *self)
 {
@@ -420,11 +430,16 @@ draw_moved (SmCanvas *self)
   else
     {
       double k = self->scale / self->frame_scale;
+      /* The margin round the exact frame, if drawn: zooming out shows
+       * what is round the view rather than a blank border. */
+      gboolean         with_margin = margin_with_frame (self);
+      cairo_surface_t *base = with_margin ? self->margin : self->frame;
+      double           bx = with_margin ? self->margin_x : self->frame_view_x;
+      double           by = with_margin ? self->margin_y : self->frame_view_y;
 
-      cairo_translate (cr, (self->frame_view_x - self->view_x) * self->scale,
-                       (self->frame_view_y - self->view_y) * self->scale);
+      cairo_translate (cr, (bx - self->view_x) * self->scale, (by - self->view_y) * self->scale);
       cairo_scale (cr, k, k);
-      cairo_set_source_surface (cr, self->frame, 0, 0);
+      cairo_set_source_surface (cr, base, 0, 0);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
       cairo_paint (cr);
       self->moved_view_x = self->view_x;
@@ -444,12 +459,11 @@ draw_moved (SmCanvas *self)
 /* The margin */
 
 /* Whether the margin may be shown: drawn round the exact frame, for the
- * same key and scale. */
+ * same key and the view's scale. */
 static gboolean
 margin_usable (SmCanvas *self)
 {
-  return self->margin != NULL && self->margin_serial == self->frame_serial && self->margin_scale == self->scale &&
-         g_strcmp0 (self->margin_key, self->frame_key) == 0;
+  return margin_with_frame (self) && self->margin_scale == self->scale;
 }
 
 /* Where the margin lands in the view (@offset_x, @offset_y, widget

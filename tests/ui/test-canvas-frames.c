@@ -549,6 +549,65 @@ test_pan_margin (Fixture      *fixture,
   cairo_surface_destroy (exact);
 }
 
+/* How many pixels of @surface's leftmost @columns have ink. */
+static guint
+inked_columns (cairo_surface_t *surface,
+               int              columns)
+{
+  guint8 *data = cairo_image_surface_get_data (surface);
+  guint   n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < columns; x++)
+      n += ((guint32 *) (data + (gsize) y * cairo_image_surface_get_stride (surface)))[x] != 0;
+  return n;
+}
+
+/* Zooming out shows the exact picture scaled, with the margin round it
+ * when there is one: what is round the view, not a blank border. */
+static void
+test_zoom_margin (Fixture      *fixture,
+                  gconstpointer data)
+{
+  SmCanvas *canvas = fixture->canvas;
+  int       factor = gtk_widget_get_scale_factor (GTK_WIDGET (canvas));
+  /* A step out leaves a tenth of the width each side: the leftmost
+   * twentieth is outside the exact picture. */
+  int              columns = gtk_widget_get_width (GTK_WIDGET (canvas)) * factor / 20;
+  cairo_surface_t *bare, *with_margin;
+  double           scale, cx, cy;
+
+  sm_canvas_get_view (canvas, &scale, &cx, &cy);
+  _sm_canvas_test_key (canvas, GDK_KEY_minus, GDK_CONTROL_MASK);
+  bare = _sm_canvas_test_dup_frame (canvas);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SCALED);
+  g_assert_cmpuint (inked_columns (bare, columns), ==, 0);
+
+  sm_canvas_set_view (canvas, scale, cx, cy);
+  rest (canvas);
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  _sm_canvas_test_key (canvas, GDK_KEY_minus, GDK_CONTROL_MASK);
+  with_margin = _sm_canvas_test_dup_frame (canvas);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), ==, SM_CANVAS_FRAME_SCALED);
+  g_assert_cmpuint (inked_columns (with_margin, columns), >, 0);
+  /* Inside where the exact picture lands, the same picture either way. */
+  for (int y = cairo_image_surface_get_height (bare) / 4; y < cairo_image_surface_get_height (bare) * 3 / 4; y++)
+    {
+      int width = cairo_image_surface_get_width (bare);
+
+      g_assert_cmpint (memcmp (cairo_image_surface_get_data (bare) + (gsize) y * cairo_image_surface_get_stride (bare) +
+                                 4 * (width / 4),
+                               cairo_image_surface_get_data (with_margin) +
+                                 (gsize) y * cairo_image_surface_get_stride (with_margin) + 4 * (width / 4),
+                               4 * (width / 2)),
+                       ==, 0);
+    }
+  g_assert_true (_sm_canvas_test_settle (canvas));
+  assert_exact (fixture);
+  cairo_surface_destroy (bare);
+  cairo_surface_destroy (with_margin);
+}
+
 /* Left to itself, the canvas draws the margin in idle time after a
  * frame, and a drag step then draws nothing. */
 static void
@@ -705,6 +764,7 @@ main (int    argc,
               teardown);
   g_test_add ("/ui/canvas-frames/pan-strips", Fixture, GUINT_TO_POINTER (4), setup, test_pan_strips, teardown);
   g_test_add ("/ui/canvas-frames/pan-margin", Fixture, GUINT_TO_POINTER (7), setup, test_pan_margin, teardown);
+  g_test_add ("/ui/canvas-frames/zoom-margin", Fixture, GUINT_TO_POINTER (9), setup, test_zoom_margin, teardown);
   g_test_add ("/ui/canvas-frames/pan-margin-idle", Fixture, GUINT_TO_POINTER (8), setup, test_pan_margin_idle,
               teardown);
   g_test_add ("/ui/canvas-frames/invalidate", Fixture, GUINT_TO_POINTER (5), setup, test_invalidate, teardown);
