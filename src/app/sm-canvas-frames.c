@@ -534,12 +534,11 @@ margin_begin (SmCanvas *self)
   self->paste_x = round ((self->shown_x - self->next_x) * k) / factor;
   self->paste_y = round ((self->shown_y - self->next_y) * k) / factor;
   picture_get_size (self->shown, &cw, &ch);
-  if (self->shown != self->margin)
-    self->next_paste = cairo_surface_reference (self->shown);
 
-  /* What the last margin holds is not drawn again, if it holds more
-   * than the picture shown and lands on whole device pixels (a view that
-   * rested after a pan by a fraction of a pixel does not). */
+  /* What the last margin holds is not drawn again, if it holds at least
+   * as much as the picture shown (it may be that picture) and lands on
+   * whole device pixels (a view that rested after a pan by a fraction of
+   * a pixel does not). */
   mx = (self->margin_x - self->next_x) * k;
   my = (self->margin_y - self->next_y) * k;
   if (self->margin != NULL && self->margin_scale == self->scale &&
@@ -548,7 +547,7 @@ margin_begin (SmCanvas *self)
     {
       mx = round (mx) / factor;
       my = round (my) / factor;
-      if (overlap (nw, nh, mx, my, self->margin) > overlap (nw, nh, *cx, *cy, self->shown))
+      if (overlap (nw, nh, mx, my, self->margin) >= overlap (nw, nh, *cx, *cy, self->shown))
         {
           cairo_t *cr = cairo_create (self->next);
 
@@ -560,6 +559,9 @@ margin_begin (SmCanvas *self)
           picture_get_size (self->margin, &cw, &ch);
         }
     }
+  /* The picture shown is pasted last, unless it is the margin copied. */
+  if (cx == &self->paste_x || self->shown != self->margin)
+    self->next_paste = cairo_surface_reference (self->shown);
   /* Each piece cut across its length into parts of about
    * MARGIN_PIECE_AREA. */
   n = uncovered_pieces (nw, nh, *cx, *cy, cw, ch, pieces);
@@ -570,10 +572,13 @@ margin_begin (SmCanvas *self)
       double   length = across ? pieces[i].width : pieces[i].height;
       int      parts = (int) ceil (pieces[i].width * pieces[i].height / MARGIN_PIECE_AREA);
 
+      /* Cut on whole device pixels; the last part ends where the piece
+       * does, so that no two overlap. */
       for (int j = 0; j < parts; j++)
         {
           cairo_rectangle_t part = pieces[i];
-          double            start = round (length * j / parts), end = round (length * (j + 1) / parts);
+          double            start = round (length * j / parts * factor) / factor;
+          double            end = j == parts - 1 ? length : round (length * (j + 1) / parts * factor) / factor;
 
           if (across)
             part.x += start, part.width = end - start;
@@ -914,6 +919,8 @@ _sm_canvas_test_draw_margin (SmCanvas *self,
 void
 _sm_canvas_test_drop_margin (SmCanvas *self)
 {
+  if (self->shown != NULL && self->shown == self->margin)
+    g_clear_pointer (&self->shown, cairo_surface_destroy);
   margin_drop (self);
 }
 

@@ -149,7 +149,7 @@ struct _SmCanvas
                                     * the margin */
   int              frame_kind;     /* SmCanvasFrameKind of the last snapshot */
   guint            frame_serial;   /* bumped by every exact frame */
-  cairo_surface_t *shown;          /* the picture the last snapshot showed (not a reference) */
+  cairo_surface_t *shown;          /* the picture the last snapshot showed */
   double           shown_x;
   double           shown_y; /* the map point at its top-left corner */
   double           shown_scale;

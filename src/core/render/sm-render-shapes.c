@@ -173,8 +173,10 @@ shape_path_offset (cairo_t *cr,
       {
         double a = r * SQUARE_FACTOR;
         double c = a * 0.28;
-        double k = a - c;          /* the corners' centres */
-        double e = MAX (c + d, 0); /* their radius */
+        /* The corners' centres and radius; moved in further than their
+         * radius, the corners are sharp, a + d from the middle. */
+        double k = c + d >= 0 ? a - c : a + d;
+        double e = MAX (c + d, 0);
 
         cairo_new_sub_path (cr);
         cairo_arc (cr, x + k, y - k, e, -G_PI / 2, 0);
@@ -201,13 +203,6 @@ shape_path_offset (cairo_t *cr,
       cairo_arc (cr, x, y, MAX (r + d, 0), 0, 2 * G_PI);
       break;
     }
-}
-
-/* Whether @cr draws on pixels: an image, not a vector file. */
-static gboolean
-draws_pixels (cairo_t *cr)
-{
-  return cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
 }
 
 double
@@ -448,7 +443,7 @@ _sm_render_draw_lived_mark (cairo_t       *cr,
                             double         y)
 {
   cairo_new_path (cr);
-  if (draws_pixels (cr))
+  if (_sm_render_is_raster (cr))
     {
       /* The badge's outline filled as a disc under it (see
        * _sm_render_draw_node_shape()). */
@@ -514,7 +509,7 @@ _sm_render_draw_node_shape (cairo_t       *cr,
   const Colour *c = &p->groups[group];
   double        width = MAX (p->outline_text ? 2.5 : 1.6, 1.0 / scale);
 
-  if (!node->unknown_influence && draws_pixels (cr))
+  if (!node->unknown_influence && _sm_render_is_raster (cr))
     {
       /* On pixels, the outline is the shape grown by half its width and
        * filled, with the shape shrunk by as much filled over it: the
@@ -537,6 +532,9 @@ _sm_render_draw_node_shape (cairo_t       *cr,
       cairo_fill_preserve (cr);
       _sm_render_set_outline (cr, p, c, dark);
       cairo_set_line_width (cr, width);
+      /* Sharp corners, as on pixels (shape_path_offset()), whatever was
+       * stroked before. */
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
       if (node->unknown_influence)
         {
           static const double dashes[] = { 5.0, 3.5 };
