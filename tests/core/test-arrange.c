@@ -1121,6 +1121,52 @@ test_grid_all_taken_matches_plain (void)
   g_assert_cmpuint (free, >, 300);
 }
 
+/* A search for a free place reads only the cells near its bounds: every
+ * placed shape it would find in the way somewhere in them is in those
+ * cells, wide shapes and narrow, just inside its reach of the bounds on
+ * every side, wherever the cells' edges fall. */
+static void
+test_grid_cells_near_miss_none (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  guint looked_at = 0, shapes_made = 0;
+
+  for (guint trial = 0; trial < 2000; trial++)
+    {
+      double bounds[4];
+      double e = g_rand_double_range (rand, 5, 60);
+      double shapes[3 * 64];
+      guint  n = 0, looked;
+
+      bounds[0] = g_rand_double_range (rand, -1500, 1500);
+      bounds[1] = bounds[0] + g_rand_double_range (rand, 0, 900);
+      bounds[2] = g_rand_double_range (rand, -1500, 1500);
+      bounds[3] = bounds[2] + g_rand_double_range (rand, 0, 900);
+      for (guint k = 0; k < 16; k++)
+        for (guint side = 0; side < 4; side++)
+          {
+            /* As wide as the widest often, so the reach is the cell's. */
+            double oe = g_rand_int_range (rand, 0, 3) == 0 ? 60 : g_rand_double_range (rand, 5, 60);
+            double reach = e + oe + 6 + 1 - g_rand_double_range (rand, 0, 0.5);
+            double along = g_rand_double_range (rand, -100, 1000);
+
+            shapes[3 * n] = side == 0   ? bounds[0] - reach
+                            : side == 1 ? bounds[1] + reach
+                                        : bounds[0] + along;
+            shapes[3 * n + 1] = side == 2   ? bounds[2] - reach
+                                : side == 3 ? bounds[3] + reach
+                                            : bounds[2] + along;
+            shapes[3 * n + 2] = oe;
+            n++;
+          }
+      g_assert_cmpuint (_sm_render_test_grid_cells_near_misses (shapes, n, e, bounds, &looked), ==, 0);
+      looked_at += looked;
+      shapes_made += n;
+    }
+  /* Most are just near enough to be looked at. */
+  g_assert_cmpuint (looked_at, >, shapes_made / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1136,6 +1182,7 @@ main (int   argc,
   g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
   g_test_add_func ("/core/arrange/crowded-spread-matches-plain", test_crowded_spread_matches_plain);
   g_test_add_func ("/core/arrange/grid-all-taken-matches-plain", test_grid_all_taken_matches_plain);
+  g_test_add_func ("/core/arrange/grid-cells-near-miss-none", test_grid_cells_near_miss_none);
 
   return g_test_run ();
 }

@@ -877,5 +877,10 @@ gboolean _sm_render_test_grid_all_taken (const double *shapes,
                                          double        e,
                                          const double *bounds,
                                          int           way);
+guint    _sm_render_test_grid_cells_near_misses (const double *shapes,
+                                                 guint         n,
+                                                 double        e,
+                                                 const double *bounds,
+                                                 guint        *looked_at);
 
 G_END_DECLS

@@ -96,6 +96,7 @@ typedef struct
 typedef struct
 {
   double        cell;
+  double        e_max;         /* half the widest shape's width */
   gint64        column0, row0; /* the grid's first column and row */
   gint64        columns, rows;
   SpreadShape **shapes;   /* per cell: its shapes */
@@ -811,6 +812,84 @@ _sm_render_test_grid_all_taken (const double *shapes,
     }
 }
 
+/* Whether the placed shape @p is near enough to @bounds to be in the way
+ * of a shape of half-width @e somewhere in them, with a unit to spare
+ * for rounding: what a search looks at. */
+static inline gboolean
+spread_near_bounds (const SpreadShape *p,
+                    double             e,
+                    const double      *bounds)
+{
+  double need = e + p->e + SPREAD_GAP;
+
+  return !(p->x + need + 1 < bounds[0] || p->x - need - 1 > bounds[1] || p->y + need + 1 < bounds[2] ||
+           p->y - need - 1 > bounds[3]);
+}
+
+/* The cells, columns range[0] … range[1] and rows range[2] … range[3],
+ * of every placed shape that spread_near_bounds() lets a shape of
+ * half-width @e look at in @bounds: its centre is at most e + e_max +
+ * SPREAD_GAP and the unit to spare from them (and another unit, for
+ * rounding). Not whole cells either side: a narrow shape's search reads
+ * only the cells its wide neighbours may reach it from. */
+static void
+spread_cells_near (const SpreadCells *cells,
+                   double             e,
+                   const double      *bounds,
+                   gint64            *range)
+{
+  double m = e + cells->e_max + SPREAD_GAP + 2;
+
+  range[0] = MAX (spread_line (cells, bounds[0] - m, TRUE), 0);
+  range[1] = MIN (spread_line (cells, bounds[1] + m, TRUE), cells->columns - 1);
+  range[2] = MAX (spread_line (cells, bounds[2] - m, FALSE), 0);
+  range[3] = MIN (spread_line (cells, bounds[3] + m, FALSE), cells->rows - 1);
+}
+
+/* For tests: how many of the @n shapes @shapes (each its centre and
+ * half-width, x, y, e) a search of @bounds by a shape of half-width @e
+ * looks at (spread_near_bounds(), *@looked_at of them) lie outside the
+ * cells spread_cells_near() gives it, the cells laid over them as
+ * spread_apart() lays them: none, or the search would miss them. */
+guint
+_sm_render_test_grid_cells_near_misses (const double *shapes,
+                                        guint         n,
+                                        double        e,
+                                        const double *bounds,
+                                        guint        *looked_at)
+{
+  SpreadCells cells = { .e_max = e };
+  double      x_min = bounds[0], x_max = bounds[1], y_min = bounds[2], y_max = bounds[3];
+  gint64      range[4];
+  guint       misses = 0;
+
+  *looked_at = 0;
+  for (guint k = 0; k < n; k++)
+    {
+      cells.e_max = MAX (cells.e_max, shapes[3 * k + 2]);
+      x_min = MIN (x_min, shapes[3 * k]), x_max = MAX (x_max, shapes[3 * k]);
+      y_min = MIN (y_min, shapes[3 * k + 1]), y_max = MAX (y_max, shapes[3 * k + 1]);
+    }
+  cells.cell = 2 * cells.e_max + SPREAD_GAP + 1;
+  cells.column0 = (gint64) floor (x_min / cells.cell) - 2;
+  cells.row0 = (gint64) floor (y_min / cells.cell) - 2;
+  cells.columns = (gint64) floor (x_max / cells.cell) + 3 - cells.column0;
+  cells.rows = (gint64) floor (y_max / cells.cell) + 3 - cells.row0;
+  spread_cells_near (&cells, e, bounds, range);
+  for (guint k = 0; k < n; k++)
+    {
+      SpreadShape p = { shapes[3 * k], shapes[3 * k + 1], shapes[3 * k + 2] };
+      gint64      cx = spread_line (&cells, p.x, TRUE), cy = spread_line (&cells, p.y, FALSE);
+
+      if (!spread_near_bounds (&p, e, bounds))
+        continue;
+      (*looked_at)++;
+      if (cx < range[0] || cx > range[1] || cy < range[2] || cy > range[3])
+        misses++;
+    }
+  return misses;
+}
+
 /* The bits of the search @o (@words a row, in cells->taken) for the
  * placed shapes in the cells from (@cx0, @cy0) to (@cx1, @cy1) near
  * enough to @outer to be in the way of a place of @s. */
@@ -838,10 +917,7 @@ spread_mark (SpreadCells        *cells,
             double             px = p->x, py = p->y;
             gint64             a, b, c, d;
 
-            /* Too far from the bounds to be in the way (with a unit to
-             * spare for rounding). */
-            if (px + need + 1 < outer[0] || px - need - 1 > outer[1] || py + need + 1 < outer[2] ||
-                py - need - 1 > outer[3])
+            if (!spread_near_bounds (p, s->e, outer))
               continue;
             spread_near_steps (o->x0, o->h, inverse_h, px, need, &a, &b);
             a = MAX (a, o->i0) - o->i0, b = MIN (b, o->i1) - o->i0;
@@ -882,21 +958,17 @@ spread_collect_near (SpreadCells  *cells,
                      const Spread *s,
                      const double *outer)
 {
-  gint64 cx0 = MAX (spread_line (cells, outer[0], TRUE) - 2, 0);
-  gint64 cx1 = MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1);
-  gint64 cy0 = MAX (spread_line (cells, outer[2], FALSE) - 2, 0);
-  gint64 cy1 = MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1);
+  gint64 range[4];
 
+  spread_cells_near (cells, s->e, outer, range);
   cells->n_near = 0;
-  for (gint64 cy = cy0; cy <= cy1; cy++)
-    for (gint64 cx = cx0; cx <= cx1; cx++)
+  for (gint64 cy = range[2]; cy <= range[3]; cy++)
+    for (gint64 cx = range[0]; cx <= range[1]; cx++)
       for (gint k = 0; k < cells->n_shapes[cy * cells->columns + cx]; k++)
         {
           const SpreadShape *p = &cells->shapes[cy * cells->columns + cx][k];
-          double             need = s->e + p->e + SPREAD_GAP;
 
-          if (p->x + need + 1 < outer[0] || p->x - need - 1 > outer[1] || p->y + need + 1 < outer[2] ||
-              p->y - need - 1 > outer[3])
+          if (!spread_near_bounds (p, s->e, outer))
             continue;
           if (cells->n_near == cells->near_size)
             {
@@ -927,6 +999,7 @@ spread_search (SpreadCells  *cells,
 {
   SpreadSearch q, o;
   gsize        words;
+  gint64       range[4];
 
   spread_search_init (&o, x0, y0, h, outer);
   if (o.i0 > o.i1 || o.j0 > o.j1)
@@ -938,11 +1011,8 @@ spread_search (SpreadCells  *cells,
       cells->taken = g_renew (guint64, cells->taken, cells->taken_words);
     }
   memset (cells->taken, 0, words * (o.j1 - o.j0 + 1) * sizeof (guint64));
-  /* A shape in the way of a place is less than a cell from it. */
-  spread_mark (cells, s, &o, words, outer, MAX (spread_line (cells, outer[0], TRUE) - 2, 0),
-               MIN (spread_line (cells, outer[1], TRUE) + 2, cells->columns - 1),
-               MAX (spread_line (cells, outer[2], FALSE) - 2, 0),
-               MIN (spread_line (cells, outer[3], FALSE) + 2, cells->rows - 1));
+  spread_cells_near (cells, s->e, outer, range);
+  spread_mark (cells, s, &o, words, outer, range[0], range[1], range[2], range[3]);
   spread_search_init (&q, x0, y0, h, inner);
   if (q.i0 <= q.i1 && q.j0 <= q.j1 && spread_first_free (cells, &o, words, &q, bi, bj))
     return TRUE;
@@ -1005,7 +1075,7 @@ spread_apart (Spread  *items,
   /* Per side of the cuts and edges it may spill over: the narrowest
    * shape for which nothing there was left free (spread_all_taken()). */
   double full_from[64];
-  guint  asked_at[64] = { 0 }; /* 1 + how many were placed when it was last found not full */
+  guint  asked_at[64] = { 0 }; /* 1 + how many were placed when it was last asked */
   double x_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_min = G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
 
   if (n == 0)
@@ -1021,6 +1091,7 @@ spread_apart (Spread  *items,
       y_min = MIN (y_min, MIN (s->node->y, s->lo_y - GRID_SIZE / 2));
       y_max = MAX (y_max, MAX (s->node->y, s->hi_y + GRID_SIZE / 2));
     }
+  cells.e_max = e_max;
   cell = cells.cell = 2 * e_max + SPREAD_GAP + 1;
   cells.column0 = (gint64) floor (x_min / cell) - 2;
   cells.row0 = (gint64) floor (y_min / cell) - 2;
@@ -1067,13 +1138,15 @@ spread_apart (Spread  *items,
                 s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
               else if (!s->squeezed && (asked_at[key] == 0 || k + 1 >= asked_at[key] + SPREAD_RETRY))
                 {
-                  /* Not asked again too soon: only what is placed
-                   * meanwhile can fill it. */
+                  /* Not asked again too soon, whatever it said: only
+                   * what is placed meanwhile can fill it for this
+                   * width, and after a yes the next to find no place
+                   * is a little narrower, most often full as well; a
+                   * search that fails costs a fraction of the question. */
                   spread_collect_near (&cells, s, outer);
                   if (spread_all_taken (cells.near, cells.n_near, s->e, outer))
                     full_from[key] = s->e;
-                  else
-                    asked_at[key] = k + 1;
+                  asked_at[key] = k + 1;
                 }
             }
         }
