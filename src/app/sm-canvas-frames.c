@@ -609,6 +609,15 @@ margin_finish (SmCanvas *self)
       cairo_paint (cr);
       cairo_destroy (cr);
     }
+  /* A window of the last margin on screen is a window of this one: the
+   * last is let go now rather than at the next frame. */
+  if (self->shown != NULL && self->shown == self->margin)
+    {
+      cairo_surface_destroy (self->shown);
+      self->shown = cairo_surface_reference (self->next);
+      self->shown_x = self->next_x;
+      self->shown_y = self->next_y;
+    }
   g_clear_pointer (&self->margin, cairo_surface_destroy);
   g_clear_pointer (&self->margin_key, g_free);
   self->margin = g_steal_pointer (&self->next);

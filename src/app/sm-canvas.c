@@ -895,6 +895,15 @@ zoom_action (GtkWidget  *widget,
     sm_canvas_zoom_to_fit (self);
 }
 
+/* Hidden (the table shown instead of the map): its pictures are dropped,
+ * megabytes each with the margin; the first frame after draws afresh. */
+static void
+sm_canvas_unmap (GtkWidget *widget)
+{
+  _sm_canvas_drop_frames (SM_CANVAS (widget));
+  GTK_WIDGET_CLASS (sm_canvas_parent_class)->unmap (widget);
+}
+
 static void
 sm_canvas_class_init (SmCanvasClass *klass)
 {
@@ -910,6 +919,7 @@ sm_canvas_class_init (SmCanvasClass *klass)
   widget_class->snapshot = _sm_canvas_snapshot;
   widget_class->measure = sm_canvas_measure;
   widget_class->size_allocate = sm_canvas_size_allocate;
+  widget_class->unmap = sm_canvas_unmap;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, SM_TYPE_DOCUMENT,

@@ -618,6 +618,25 @@ test_zoom_margin (Fixture      *fixture,
   cairo_surface_destroy (with_margin);
 }
 
+/* A hidden canvas lets its pictures go; shown again, it draws afresh. */
+static void
+test_hidden (Fixture      *fixture,
+             gconstpointer data)
+{
+  SmCanvas *canvas = fixture->canvas;
+
+  g_assert_true (_sm_canvas_test_draw_margin (canvas, 0));
+  g_assert_nonnull (canvas->frame);
+  gtk_widget_set_visible (GTK_WIDGET (canvas), FALSE);
+  g_assert_null (canvas->frame);
+  g_assert_null (canvas->margin);
+  g_assert_null (canvas->shown);
+  gtk_widget_set_visible (GTK_WIDGET (canvas), TRUE);
+  spin ();
+  assert_exact (fixture);
+  g_assert_cmpint (_sm_canvas_test_get_frame_kind (canvas), !=, SM_CANVAS_FRAME_MARGIN);
+}
+
 /* Left to itself, the canvas draws the margin in idle time after a
  * frame, and a drag step then draws nothing. */
 static void
@@ -777,6 +796,7 @@ main (int    argc,
   g_test_add ("/ui/canvas-frames/pan-strips", Fixture, GUINT_TO_POINTER (4), setup, test_pan_strips, teardown);
   g_test_add ("/ui/canvas-frames/pan-margin", Fixture, GUINT_TO_POINTER (7), setup, test_pan_margin, teardown);
   g_test_add ("/ui/canvas-frames/zoom-margin", Fixture, GUINT_TO_POINTER (9), setup, test_zoom_margin, teardown);
+  g_test_add ("/ui/canvas-frames/hidden", Fixture, GUINT_TO_POINTER (10), setup, test_hidden, teardown);
   g_test_add ("/ui/canvas-frames/pan-margin-idle", Fixture, GUINT_TO_POINTER (8), setup, test_pan_margin_idle,
               teardown);
   g_test_add ("/ui/canvas-frames/invalidate", Fixture, GUINT_TO_POINTER (5), setup, test_invalidate, teardown);
