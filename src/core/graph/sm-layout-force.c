@@ -989,6 +989,43 @@ watch_stop (SmLayoutWatch *watch,
   return FALSE;
 }
 
+/* One iteration's steps, split over a team in runs of points: each
+ * point not in @fixed (NULL: none) moves @step along its force, and its
+ * force squared is kept in @f2 for the energy, which the caller adds up
+ * in the points' order (so the sum does not depend on the number of
+ * threads). */
+typedef struct
+{
+  double       *x, *y;
+  const double *fx, *fy;
+  double       *f2;
+  const guint8 *fixed;
+  double        step;
+  guint         n, n_parts;
+} Moves;
+
+/* Part @part's points moved, their forces squared kept. */
+static void
+moves_take (gpointer data,
+            guint    part)
+{
+  const Moves *mv = data;
+  guint        from = (guint) ((guint64) mv->n * part / mv->n_parts);
+  guint        to = (guint) ((guint64) mv->n * (part + 1) / mv->n_parts);
+
+  for (guint i = from; i < to; i++)
+    {
+      double f2 = mv->fx[i] * mv->fx[i] + mv->fy[i] * mv->fy[i], f;
+
+      mv->f2[i] = f2;
+      if ((mv->fixed != NULL && mv->fixed[i]) || f2 <= 0 || !isfinite (f2))
+        continue;
+      f = sqrt (f2);
+      mv->x[i] += mv->fx[i] / f * mv->step;
+      mv->y[i] += mv->fy[i] / f * mv->step;
+    }
+}
+
 /* Forces until the picture settles or @iterations run out; @step is the
  * first step length. Nodes in @fixed (NULL: none) do not move; with
  * @radius, drawings that overlap push apart. From PARALLEL_MIN points
@@ -1013,6 +1050,8 @@ settle (const Net     *g,
   g_autofree guint8 *side = g_new (guint8, MAX (g->n, 1));
   Tree               tree = { cells, order, side, NULL, 0, subtrees, 0 };
   Forces             forces = { g, x, y, NULL, NULL, points, points + g->n, points + 2 * (gsize) g->n, fx, fy, 0, 0, { 0 } };
+  g_autofree double *f2 = g_new (double, MAX (g->n, 1));
+  Moves              moves = { x, y, fx, fy, f2, fixed, 0, g->n, 1 };
   Team               team;
   double             energy0 = INFINITY;
   guint              progress = 0, n_threads = 1;
@@ -1023,6 +1062,7 @@ settle (const Net     *g,
   if (g->n >= PARALLEL_MIN)
     n_threads = CLAMP (threads_wanted != 0 ? threads_wanted : g_get_num_processors (), 1, MAX_THREADS);
   team_init (&team, n_threads);
+  moves.n_parts = n_threads;
   for (guint it = 0; it < iterations; it++)
     {
       double   energy = 0, moved = 0, total = 0;
@@ -1045,18 +1085,16 @@ settle (const Net     *g,
       team_run (&team, forces_sum, &forces);
       cells_clear (&contacts.cells);
 
+      moves.step = step;
+      team_run (&team, moves_take, &moves);
+      /* The energy and how far they went, added in the points' order. */
       for (guint i = 0; i < g->n; i++)
         {
-          double f2 = fx[i] * fx[i] + fy[i] * fy[i], f;
-
           if (fixed != NULL && fixed[i])
             continue;
-          energy += f2;
-          if (f2 <= 0 || !isfinite (f2))
+          energy += f2[i];
+          if (f2[i] <= 0 || !isfinite (f2[i]))
             continue;
-          f = sqrt (f2);
-          x[i] += fx[i] / f * step;
-          y[i] += fy[i] / f * step;
           moved += step;
         }
 
