@@ -701,6 +701,43 @@ test_partition (void)
     }
 }
 
+/* Each leaf's repulsion summed from a list of what pushes it, points in
+ * registers, gives the same forces bit for bit as pushing every point of
+ * the leaf at each step of the walk: the order of the sums decides the
+ * picture. Random points over a wide area, with clusters of different
+ * weights as the coarser levels have, and a pile on one spot (the
+ * quadtree at its deepest, points on top of each other pushed apart
+ * along their own direction). */
+static void
+test_repulsion_plain (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (27);
+  static const guint sizes[] = { 2, 9, 300, 3000 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      guint              n = sizes[s];
+      g_autofree double *x = g_new (double, n), *y = g_new (double, n), *mass = g_new (double, n);
+      g_autofree double *fx = g_new (double, n), *fy = g_new (double, n);
+      g_autofree double *plain_fx = g_new (double, n), *plain_fy = g_new (double, n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          gboolean pile = i % 10 == 3;
+
+          x[i] = pile ? 12.5 : g_rand_double_range (rand, -0.5, 0.5) * sqrt (n);
+          y[i] = pile ? -3.25 : g_rand_double_range (rand, -0.5, 0.5) * sqrt (n);
+          mass[i] = g_rand_int_range (rand, 1, 6);
+        }
+      _sm_layout_repulsion (n, x, y, mass, FALSE, fx, fy);
+      _sm_layout_repulsion (n, x, y, mass, TRUE, plain_fx, plain_fy);
+      for (guint i = 0; i < n; i++)
+        g_assert_true (isfinite (fx[i]) && isfinite (fy[i]));
+      g_assert_cmpmem (fx, sizeof (double) * n, plain_fx, sizeof (double) * n);
+      g_assert_cmpmem (fy, sizeof (double) * n, plain_fy, sizeof (double) * n);
+    }
+}
+
 /* On maps of thousands the forces are split over threads: the picture is
  * the same bit for bit however many run, laid out afresh or with some
  * stakeholders pinned. */
@@ -869,6 +906,7 @@ main (int   argc,
   g_test_add_func ("/core/tidy/large-pinned", test_large_pinned);
   g_test_add_func ("/core/tidy/large-regions", test_large_regions);
   g_test_add_func ("/core/tidy/partition", test_partition);
+  g_test_add_func ("/core/tidy/repulsion-plain", test_repulsion_plain);
   g_test_add_func ("/core/tidy/large-threads", test_large_threads);
   g_test_add_func ("/core/tidy/large-pile-threads", test_large_pile_threads);
   g_test_add_func ("/core/tidy/large-cancel", test_large_cancel);

@@ -664,22 +664,21 @@ contacts_push (const Contacts *c,
  * leaves[from[p] .. from[p + 1]). Each point's force is summed by its own
  * leaf alone, in the same order whichever thread runs it, so splitting
  * the leaves over threads gives the same numbers bit for bit. Points are
- * read and repulsion summed in the tree's order (@px, @py, @pm, @pfx,
- * @pfy: point k is order[k]); the whole force of node i lands in @fx[i],
- * @fy[i]. */
+ * read in the tree's order (@px, @py, @pm: point k is order[k]); the
+ * whole force of node i lands in @fx[i], @fy[i]. */
 typedef struct
 {
   const Net      *g;
   const double   *x, *y;
   const Contacts *contacts; /* NULL: drawings have no size */
   const Tree     *t;
-  double         *px, *py, *pm, *pfx, *pfy;
+  double         *px, *py, *pm;
   double         *fx, *fy;
   double          cx, cy; /* the centre gravity pulls to */
   guint           from[MAX_THREADS + 1];
 } Forces;
 
-/* The points of part @part copied in the tree's order, forces cleared. */
+/* The points of part @part copied in the tree's order. */
 static void
 forces_gather (gpointer data,
                guint    part)
@@ -698,7 +697,34 @@ forces_gather (gpointer data,
       guint i = order[k];
 
       f->px[k] = f->x[i], f->py[k] = f->y[i], f->pm[k] = f->g->mass[i];
-      f->pfx[k] = f->pfy[k] = 0;
+    }
+}
+
+/* A push on x and y side by side, so that one vector division does the
+ * work of two: each lane gives the same number as the scalar sum. */
+typedef double Pair __attribute__ ((vector_size (2 * sizeof (double))));
+
+/* What pushes a leaf's points, in the order its walk of the tree met
+ * it: a cell far enough to push as one body, at its centre of mass, or
+ * each point of a leaf near enough that its points push one by one. */
+typedef struct
+{
+  double x, y, mass;
+  guint  node;  /* the body's node, G_MAXUINT for a cell */
+  guint  place; /* a point's place in the tree's order, G_MAXUINT for a cell */
+} Body;
+
+/* Room in *@bodies (*@room of them) for @more after the first @n. */
+static inline void
+bodies_reserve (Body **bodies,
+                gsize *room,
+                gsize  n,
+                gsize  more)
+{
+  if (n + more > *room)
+    {
+      *room = 2 * (n + more);
+      *bodies = g_renew (Body, *bodies, *room);
     }
 }
 
@@ -708,26 +734,32 @@ static void
 forces_sum (gpointer data,
             guint    part)
 {
-  const Forces *f = data;
-  const Net    *g = f->g;
-  const double *x = f->x, *y = f->y;
-  const double *px = f->px, *py = f->py, *pm = f->pm;
-  double       *pfx = f->pfx, *pfy = f->pfy;
-  const Cell   *cells = (const Cell *) f->t->cells->data;
-  const guint  *order = f->t->order;
-  const guint  *leaves = f->t->leaves;
-  int           stack[4 * TREE_DEPTH + 8];
-  double        theta2 = THETA * THETA;
+  const Forces    *f = data;
+  const Net       *g = f->g;
+  const double    *x = f->x, *y = f->y;
+  const double    *px = f->px, *py = f->py, *pm = f->pm;
+  const Cell      *cells = (const Cell *) f->t->cells->data;
+  const guint     *order = f->t->order;
+  const guint     *leaves = f->t->leaves;
+  int              stack[4 * TREE_DEPTH + 8];
+  double           theta2 = THETA * THETA;
+  gsize            room = 1024;
+  g_autofree Body *bodies = g_new (Body, room);
 
   /* Each leaf walks the tree once for all its points: a cell far enough
    * from every point of the leaf (its size below THETA times the distance
    * from its centre of mass to the leaf's bounding box) pushes each of
-   * them as one body; otherwise its points push one by one. */
+   * them as one body; otherwise its points push one by one. The walk
+   * lists the bodies first, then each point sums their pushes down the
+   * list: the same terms added in the same order as pushing every point
+   * at each step of the walk, but the sums stay in registers, and the
+   * walk's unpredictable branches are apart from the arithmetic. */
   for (guint k = f->from[part]; k < f->from[part + 1]; k++)
     {
       guint       l = leaves[k];
       const Cell *leaf = &cells[l];
       guint       first = leaf->first, last = leaf->first + leaf->count;
+      gsize       n_bodies = 0;
       int         sp = 0;
 
       stack[sp++] = 0;
@@ -741,16 +773,16 @@ forces_sum (gpointer data,
           gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
           if ((guint) c != l && cell->size * cell->size < theta2 * (gx * gx + gy * gy))
             {
-              for (guint m = first; m < last; m++)
-                push_apart (px[m] - cell->cx, py[m] - cell->cy, cell->mass, order[m], G_MAXUINT, &pfx[m], &pfy[m]);
+              bodies_reserve (&bodies, &room, n_bodies, 1);
+              bodies[n_bodies++] = (Body) { cell->cx, cell->cy, cell->mass, G_MAXUINT, G_MAXUINT };
               continue;
             }
-          if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
+          /* A leaf: all four children missing. */
+          if ((cell->child[0] & cell->child[1] & cell->child[2] & cell->child[3]) < 0)
             {
-              for (guint m = first; m < last; m++)
-                for (guint o = cell->first; o < cell->first + cell->count; o++)
-                  if (o != m)
-                    push_apart (px[m] - px[o], py[m] - py[o], pm[o], order[m], order[o], &pfx[m], &pfy[m]);
+              bodies_reserve (&bodies, &room, n_bodies, cell->count);
+              for (guint o = cell->first; o < cell->first + cell->count; o++)
+                bodies[n_bodies++] = (Body) { px[o], py[o], pm[o], order[o], o };
               continue;
             }
           for (int q = 0; q < 4; q++)
@@ -763,8 +795,27 @@ forces_sum (gpointer data,
       for (guint m = first; m < last; m++)
         {
           guint  i = order[m];
-          double fxi = pfx[m], fyi = pfy[m];
+          double fxi, fyi;
+          Pair   sum = { 0, 0 };
 
+          for (gsize b = 0; b < n_bodies; b++)
+            {
+              Pair   d = { px[m] - bodies[b].x, py[m] - bodies[b].y };
+              double d2 = d[0] * d[0] + d[1] * d[1];
+
+              if (G_UNLIKELY (bodies[b].place == m))
+                continue;
+              if (G_UNLIKELY (d2 < 1e-12))
+                {
+                  double sx = sum[0], sy = sum[1];
+
+                  push_apart (d[0], d[1], bodies[b].mass, i, bodies[b].node, &sx, &sy);
+                  sum = (Pair) { sx, sy };
+                  continue;
+                }
+              sum += d * REPULSION * bodies[b].mass / d2;
+            }
+          fxi = sum[0], fyi = sum[1];
           if (f->contacts != NULL)
             contacts_push (f->contacts, x, y, i, &fxi, &fyi);
           for (guint e = g->start[i]; e < g->start[i + 1]; e++)
@@ -815,6 +866,110 @@ forces_prepare (Forces *f,
   f->from[n_parts] = from;
 }
 
+/* The repulsion on each point of @f's network, summed as the forces were
+ * before forces_sum() listed each leaf's bodies: pushing every point of
+ * the leaf at each step of the walk, the sums in @pfx, @pfy (in the
+ * tree's order). For the tests, the plain sum the list must match bit
+ * for bit. */
+static void
+forces_sum_plain (const Forces *f,
+                  double       *pfx,
+                  double       *pfy)
+{
+  const double *px = f->px, *py = f->py, *pm = f->pm;
+  const Cell   *cells = (const Cell *) f->t->cells->data;
+  const guint  *order = f->t->order;
+  const guint  *leaves = f->t->leaves;
+  int           stack[4 * TREE_DEPTH + 8];
+  double        theta2 = THETA * THETA;
+
+  for (guint k = 0; k < f->t->n_leaves; k++)
+    {
+      guint       l = leaves[k];
+      const Cell *leaf = &cells[l];
+      guint       first = leaf->first, last = leaf->first + leaf->count;
+      int         sp = 0;
+
+      for (guint m = first; m < last; m++)
+        pfx[m] = pfy[m] = 0;
+      stack[sp++] = 0;
+      while (sp > 0)
+        {
+          int         c = stack[--sp];
+          const Cell *cell = &cells[c];
+          double      gx, gy;
+
+          gx = MAX (MAX (leaf->min_x - cell->cx, cell->cx - leaf->max_x), 0);
+          gy = MAX (MAX (leaf->min_y - cell->cy, cell->cy - leaf->max_y), 0);
+          if ((guint) c != l && cell->size * cell->size < theta2 * (gx * gx + gy * gy))
+            {
+              for (guint m = first; m < last; m++)
+                push_apart (px[m] - cell->cx, py[m] - cell->cy, cell->mass, order[m], G_MAXUINT, &pfx[m], &pfy[m]);
+              continue;
+            }
+          if (cell->child[0] < 0 && cell->child[1] < 0 && cell->child[2] < 0 && cell->child[3] < 0)
+            {
+              for (guint m = first; m < last; m++)
+                for (guint o = cell->first; o < cell->first + cell->count; o++)
+                  if (o != m)
+                    push_apart (px[m] - px[o], py[m] - py[o], pm[o], order[m], order[o], &pfx[m], &pfy[m]);
+              continue;
+            }
+          for (int q = 0; q < 4; q++)
+            if (cell->child[q] >= 0)
+              stack[sp++] = cell->child[q];
+        }
+    }
+}
+
+/* forces_sum(), or with @plain forces_sum_plain() and gravity, on one
+ * thread, for the tests. */
+void
+_sm_layout_repulsion (guint         n,
+                      const double *x,
+                      const double *y,
+                      const double *mass,
+                      gboolean      plain,
+                      double       *fx,
+                      double       *fy)
+{
+  g_autofree double *points = g_new (double, 5 * (gsize) MAX (n, 1));
+  g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), n / 2 + 16);
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autoptr(GArray) subtrees = g_array_new (FALSE, FALSE, sizeof (Subtree));
+  g_autofree guint8 *side = g_new (guint8, MAX (n, 1));
+  Tree               tree = { cells, order, side, NULL, 0, subtrees, 0 };
+  Net                g = { 0 };
+  Forces             forces = { &g, x, y, NULL, NULL, points, points + n, points + 2 * (gsize) n, fx, fy, 0, 0, { 0 } };
+  Team               team;
+
+  net_init (&g, n, NULL, 0);
+  memcpy (g.mass, mass, sizeof (double) * n);
+  team_init (&team, 1);
+  forces_prepare (&forces, &tree, &team, 1);
+  team_run (&team, forces_gather, &forces);
+  if (plain)
+    {
+      /* The rest of the force as forces_sum() adds it: with no
+       * relationships nor drawings, gravity (to 0, 0). */
+      double *pfx = points + 3 * (gsize) n, *pfy = points + 4 * (gsize) n;
+
+      forces_sum_plain (&forces, pfx, pfy);
+      for (guint m = 0; m < n; m++)
+        {
+          guint i = order[m];
+
+          fx[i] = pfx[m] + (forces.cx - x[i]) * GRAVITY * g.mass[i];
+          fy[i] = pfy[m] + (forces.cy - y[i]) * GRAVITY * g.mass[i];
+        }
+    }
+  else
+    forces_sum (&forces, 0);
+  team_clear (&team);
+  net_clear (&g);
+  g_free (tree.leaves);
+}
+
 /* Whether to stop (cancelled), and how far the work is: @done of
  * @total point-iterations, reported as a share of the watch's range. */
 static gboolean
@@ -834,6 +989,43 @@ watch_stop (SmLayoutWatch *watch,
   return FALSE;
 }
 
+/* One iteration's steps, split over a team in runs of points: each
+ * point not in @fixed (NULL: none) moves @step along its force, and its
+ * force squared is kept in @f2 for the energy, which the caller adds up
+ * in the points' order (so the sum does not depend on the number of
+ * threads). */
+typedef struct
+{
+  double       *x, *y;
+  const double *fx, *fy;
+  double       *f2;
+  const guint8 *fixed;
+  double        step;
+  guint         n, n_parts;
+} Moves;
+
+/* Part @part's points moved, their forces squared kept. */
+static void
+moves_take (gpointer data,
+            guint    part)
+{
+  const Moves *mv = data;
+  guint        from = (guint) ((guint64) mv->n * part / mv->n_parts);
+  guint        to = (guint) ((guint64) mv->n * (part + 1) / mv->n_parts);
+
+  for (guint i = from; i < to; i++)
+    {
+      double f2 = mv->fx[i] * mv->fx[i] + mv->fy[i] * mv->fy[i], f;
+
+      mv->f2[i] = f2;
+      if ((mv->fixed != NULL && mv->fixed[i]) || f2 <= 0 || !isfinite (f2))
+        continue;
+      f = sqrt (f2);
+      mv->x[i] += mv->fx[i] / f * mv->step;
+      mv->y[i] += mv->fy[i] / f * mv->step;
+    }
+}
+
 /* Forces until the picture settles or @iterations run out; @step is the
  * first step length. Nodes in @fixed (NULL: none) do not move; with
  * @radius, drawings that overlap push apart. From PARALLEL_MIN points
@@ -851,13 +1043,15 @@ settle (const Net     *g,
 {
   g_autofree double *fx = g_new (double, MAX (g->n, 1));
   g_autofree double *fy = g_new (double, MAX (g->n, 1));
-  g_autofree double *points = g_new (double, 5 * (gsize) MAX (g->n, 1));
+  g_autofree double *points = g_new (double, 3 * (gsize) MAX (g->n, 1));
   g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), g->n / 2 + 16);
   g_autofree guint *order = g_new (guint, MAX (g->n, 1));
   g_autoptr(GArray) subtrees = g_array_new (FALSE, FALSE, sizeof (Subtree));
   g_autofree guint8 *side = g_new (guint8, MAX (g->n, 1));
   Tree               tree = { cells, order, side, NULL, 0, subtrees, 0 };
-  Forces             forces = { g, x, y, NULL, NULL, points, points + g->n, points + 2 * (gsize) g->n, points + 3 * (gsize) g->n, points + 4 * (gsize) g->n, fx, fy, 0, 0, { 0 } };
+  Forces             forces = { g, x, y, NULL, NULL, points, points + g->n, points + 2 * (gsize) g->n, fx, fy, 0, 0, { 0 } };
+  g_autofree double *f2 = g_new (double, MAX (g->n, 1));
+  Moves              moves = { x, y, fx, fy, f2, fixed, 0, g->n, 1 };
   Team               team;
   double             energy0 = INFINITY;
   guint              progress = 0, n_threads = 1;
@@ -868,6 +1062,7 @@ settle (const Net     *g,
   if (g->n >= PARALLEL_MIN)
     n_threads = CLAMP (threads_wanted != 0 ? threads_wanted : g_get_num_processors (), 1, MAX_THREADS);
   team_init (&team, n_threads);
+  moves.n_parts = n_threads;
   for (guint it = 0; it < iterations; it++)
     {
       double   energy = 0, moved = 0, total = 0;
@@ -890,18 +1085,16 @@ settle (const Net     *g,
       team_run (&team, forces_sum, &forces);
       cells_clear (&contacts.cells);
 
+      moves.step = step;
+      team_run (&team, moves_take, &moves);
+      /* The energy and how far they went, added in the points' order. */
       for (guint i = 0; i < g->n; i++)
         {
-          double f2 = fx[i] * fx[i] + fy[i] * fy[i], f;
-
           if (fixed != NULL && fixed[i])
             continue;
-          energy += f2;
-          if (f2 <= 0 || !isfinite (f2))
+          energy += f2[i];
+          if (f2[i] <= 0 || !isfinite (f2[i]))
             continue;
-          f = sqrt (f2);
-          x[i] += fx[i] / f * step;
-          y[i] += fy[i] / f * step;
           moved += step;
         }
 

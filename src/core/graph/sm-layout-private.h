@@ -68,6 +68,19 @@ void _sm_layout_partition (guint        *order,
                            guint        *lo,
                            guint        *hi);
 
+/* The repulsion (and gravity) on each of @n points at @x, @y of @mass,
+ * through the quadtree, in @fx, @fy: as Tidy Up sums it, from a list of
+ * what pushes each leaf, or, with @plain, as it was first summed, every
+ * point of a leaf pushed at each step of the walk. For the tests, which
+ * check the two agree bit for bit. */
+void _sm_layout_repulsion (guint         n,
+                           const double *x,
+                           const double *y,
+                           const double *mass,
+                           gboolean      plain,
+                           double       *fx,
+                           double       *fy);
+
 /* Tidy Up's forces on large maps, in units of the length a relationship
  * settles to: @x and @y (where everyone starts, and the result) for @n
  * stakeholders tied by @ties (SmLayoutTie); those in @fixed (NULL: none)
