@@ -88,16 +88,25 @@ walk_band (const Walk *walk,
     }
 }
 
-/* Walks laid down band by band: those from @first on, every @every-th
- * band. Bands are rows of the mask and columns of the one on its side, so
- * two sets of bands touch different pixels and may be counted at once. */
+/* A texture being counted, shared by the threads counting it. Its jobs
+ * are bands, each of one mask (rows of the mask, or columns of the one on
+ * its side), taken in turn, so that the threads finish together; two
+ * bands never touch the same pixel. Then blocks of rows, each turned from
+ * counts into coverage. */
 typedef struct
 {
-  GArray *walks;
-  int     width, height;
-  int     first, every;
-  guint   full;
-} Bands;
+  GArray       *walks[2]; /* along the mask's rows; on its side */
+  int           n_bands[2];
+  int           width, height;
+  guint         full;
+  guint8       *data;
+  int           stride;
+  guint8       *columns; /* the mask on its side */
+  const guint8 *coverage;
+  gint          next; /* the next job, taken atomically */
+} Count;
+
+#define COVERAGE_BLOCK 64
 
 /* Band by band across the masks, so that the part being counted stays in
  * the processor's cache: a walk that crossed the whole mask waited on
@@ -105,24 +114,70 @@ typedef struct
 static gpointer
 count_bands (gpointer data)
 {
-  const Bands *bands = data;
+  Count *count = data;
+  int    job;
 
-  for (int band = bands->first * DENSITY_BAND; band < MAX (bands->width, bands->height);
-       band += bands->every * DENSITY_BAND)
-    for (guint i = 0; i < bands->walks->len; i++)
-      {
-        const Walk *walk = &g_array_index (bands->walks, Walk, i);
-        int         across = walk->sideways ? bands->width : bands->height;
+  while ((job = g_atomic_int_add (&count->next, 1)) < count->n_bands[0] + count->n_bands[1])
+    {
+      gboolean sideways = job >= count->n_bands[0];
+      GArray  *walks = count->walks[sideways];
+      int      across = sideways ? count->width : count->height;
+      int      band = (sideways ? job - count->n_bands[0] : job) * DENSITY_BAND;
 
-        if (band < across)
-          walk_band (walk, band, MIN (band + DENSITY_BAND, across), bands->full);
-      }
+      for (guint i = 0; i < walks->len; i++)
+        walk_band (&g_array_index (walks, Walk, i), band, MIN (band + DENSITY_BAND, across), count->full);
+    }
   return NULL;
 }
 
-/* With this many lines or more, a second thread counts every other band:
- * a view of a large map is crossed by thousands, and their walk was a
- * third of its frame. */
+/* Both counts, added up, as coverage; in blocks, so that the mask on its
+ * side is read a few rows at a time. */
+static gpointer
+count_coverage (gpointer data)
+{
+  Count *count = data;
+  int    block;
+
+  while ((block = g_atomic_int_add (&count->next, 1)) * COVERAGE_BLOCK < count->height)
+    {
+      int by = block * COVERAGE_BLOCK;
+
+      for (int bx = 0; bx < count->width; bx += COVERAGE_BLOCK)
+        for (int y = by; y < MIN (by + COVERAGE_BLOCK, count->height); y++)
+          {
+            guint8 *line = count->data + (gsize) y * count->stride;
+
+            for (int x = bx; x < MIN (bx + COVERAGE_BLOCK, count->width); x++)
+              {
+                guint n = line[x] + count->columns[(gsize) x * count->height + y];
+
+                line[x] = count->coverage[MIN (n, count->full)];
+              }
+          }
+    }
+  return NULL;
+}
+
+/* Runs @job on the calling thread and, when @shared, on a second one. */
+static gboolean
+count_run (GThreadFunc job,
+           Count      *count,
+           gboolean    shared)
+{
+  GThread *helper;
+
+  count->next = 0;
+  helper = shared ? g_thread_try_new ("sm-density", job, count, NULL) : NULL;
+  job (count);
+  if (helper == NULL)
+    return FALSE;
+  g_thread_join (helper);
+  return TRUE;
+}
+
+/* With this many lines or more, a second thread shares the count: a view
+ * of a large map is crossed by thousands, and their walk was a third of
+ * its frame. */
 #define DENSITY_SHARED_WALKS 256
 
 static guint64
@@ -214,7 +269,7 @@ _sm_render_draw_density (SmRenderer    *self,
   guint            full = 0;
   guint8          *columns = NULL;
   guint64          key;
-  GArray          *walks;
+  GArray          *walks[2];
 
   if (!_sm_render_is_raster (cr))
     return FALSE;
@@ -263,7 +318,8 @@ _sm_render_draw_density (SmRenderer    *self,
    * column was a step to memory not yet read. */
   if (!self->plain_density)
     columns = g_malloc0 ((gsize) width * height);
-  walks = g_array_sized_new (FALSE, FALSE, sizeof (Walk), segments->len);
+  walks[0] = g_array_sized_new (FALSE, FALSE, sizeof (Walk), segments->len);
+  walks[1] = g_array_new (FALSE, FALSE, sizeof (Walk));
   for (guint i = 0; i < segments->len; i++)
     {
       const Segment *segment = &g_array_index (segments, Segment, i);
@@ -305,41 +361,28 @@ _sm_render_draw_density (SmRenderer    *self,
         walk = (Walk) { data + (gsize) iy * stride + ix, sx, sy * (gssize) stride, dx, -dy, iy, sy, FALSE };
       else
         walk = (Walk) { columns + (gsize) ix * height + iy, sy, sx * (gssize) height, -dy, dx, ix, sx, TRUE };
-      g_array_append_val (walks, walk);
+      g_array_append_val (walks[walk.sideways], walk);
     }
-  {
-    Bands    even = { walks, width, height, 0, 2, full }, odd = { walks, width, height, 1, 2, full };
-    GThread *helper = NULL;
-
-    if (walks->len >= DENSITY_SHARED_WALKS && MAX (width, height) > DENSITY_BAND && g_get_num_processors () > 1)
-      helper = g_thread_try_new ("sm-density", count_bands, &odd, NULL);
-    if (helper == NULL)
-      even.every = 1;
-    count_bands (&even);
-    if (helper != NULL)
-      {
-        g_thread_join (helper);
-        self->density_shared++;
-      }
-  }
-  g_array_unref (walks);
-
-  /* Both counts, added up, as coverage; in blocks, so that the mask on
-   * its side is read a few rows at a time. */
   if (!self->plain_density)
-    for (int by = 0; by < height; by += 64)
-      for (int bx = 0; bx < width; bx += 64)
-        for (int y = by; y < MIN (by + 64, height); y++)
-          {
-            guint8 *line = data + (gsize) y * stride;
+    {
+      Count    count = { { walks[0], walks[1] },
+                         { (height + DENSITY_BAND - 1) / DENSITY_BAND, (width + DENSITY_BAND - 1) / DENSITY_BAND },
+                         width,
+                         height,
+                         full,
+                         data,
+                         stride,
+                         columns,
+                         coverage,
+                         0 };
+      gboolean shared = walks[0]->len + walks[1]->len >= DENSITY_SHARED_WALKS && g_get_num_processors () > 1;
 
-            for (int x = bx; x < MIN (bx + 64, width); x++)
-              {
-                guint n = line[x] + columns[(gsize) x * height + y];
-
-                line[x] = coverage[MIN (n, full)];
-              }
-          }
+      if (count_run (count_bands, &count, shared))
+        self->density_shared++;
+      count_run (count_coverage, &count, shared);
+    }
+  g_array_unref (walks[0]);
+  g_array_unref (walks[1]);
   g_free (columns);
   cairo_surface_mark_dirty (mask);
 
