@@ -155,18 +155,24 @@ same_pixels (cairo_surface_t *a,
   return TRUE;
 }
 
+/* How many pixels of @surface's leftmost @columns have ink. */
+static guint
+inked_columns (cairo_surface_t *surface,
+               int              columns)
+{
+  guint8 *data = cairo_image_surface_get_data (surface);
+  guint   n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < columns; x++)
+      n += ((guint32 *) (data + (gsize) y * cairo_image_surface_get_stride (surface)))[x] != 0;
+  return n;
+}
+
 static guint
 inked (cairo_surface_t *surface)
 {
-  int     height = cairo_image_surface_get_height (surface);
-  int     width = cairo_image_surface_get_width (surface);
-  guint   n = 0;
-  guint8 *data = cairo_image_surface_get_data (surface);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      n += ((guint32 *) (data + (gsize) y * cairo_image_surface_get_stride (surface)))[x] != 0;
-  return n;
+  return inked_columns (surface, cairo_image_surface_get_width (surface));
 }
 
 /* What the canvas shows now equals a full redraw of its view. */
@@ -236,6 +242,27 @@ move_one (Fixture *fixture)
   sm_history_push (fixture->history, sm_command_new_move (records, &x, &y));
 }
 
+/* Whether @shown is @before moved by (@dx, @dy) whole widget pixels,
+ * pixel for pixel where @before lands. */
+static gboolean
+same_moved (cairo_surface_t *shown,
+            cairo_surface_t *before,
+            int              factor,
+            int              dx,
+            int              dy)
+{
+  int     w = cairo_image_surface_get_width (shown), h = cairo_image_surface_get_height (shown);
+  int     sx = -dx * factor, sy = -dy * factor;
+  guint8 *a = cairo_image_surface_get_data (shown), *b = cairo_image_surface_get_data (before);
+  int     stride = cairo_image_surface_get_stride (shown);
+
+  for (int y = MAX (sy, 0); y < MIN (h, h + sy); y++)
+    if (memcmp (a + (gsize) y * stride + 4 * MAX (sx, 0), b + (gsize) (y - sy) * stride + 4 * MAX (-sx, 0),
+                4 * (w - abs (sx))) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Random pans, whole pixels and fractions, with edits, undo, selection
  * and hover between some of them. Each pan shows the last picture
  * shifted by whole device pixels, unblurred; each change draws afresh;
@@ -265,19 +292,9 @@ test_pan (Fixture      *fixture,
        * moved picture and as the one shown. */
       g_assert_true (canvas->shown == canvas->shifted);
       g_assert_cmpuint (cairo_surface_get_reference_count (canvas->shifted), ==, 2);
+      /* The old picture where it lands, pixel for pixel. */
       if (whole)
-        {
-          /* The old picture where it lands, pixel for pixel. */
-          int     w = cairo_image_surface_get_width (shown), h = cairo_image_surface_get_height (shown);
-          int     sx = (int) lround (-dx * factor), sy = (int) lround (-dy * factor);
-          guint8 *a = cairo_image_surface_get_data (shown), *b = cairo_image_surface_get_data (last);
-          int     stride = cairo_image_surface_get_stride (shown);
-
-          for (int y = MAX (sy, 0); y < MIN (h, h + sy); y++)
-            g_assert_cmpint (memcmp (a + (gsize) y * stride + 4 * MAX (sx, 0),
-                                     b + (gsize) (y - sy) * stride + 4 * MAX (-sx, 0), 4 * (w - abs (sx))),
-                             ==, 0);
-        }
+        g_assert_true (same_moved (shown, last, factor, (int) dx, (int) dy));
       cairo_surface_destroy (last);
       last = shown;
 
@@ -395,27 +412,6 @@ test_pan_fractions (Fixture      *fixture,
                      ==, 0);
   cairo_surface_destroy (shown);
   cairo_surface_destroy (first);
-}
-
-/* Whether @shown is @before moved by (@dx, @dy) whole widget pixels,
- * pixel for pixel where @before lands. */
-static gboolean
-same_moved (cairo_surface_t *shown,
-            cairo_surface_t *before,
-            int              factor,
-            int              dx,
-            int              dy)
-{
-  int     w = cairo_image_surface_get_width (shown), h = cairo_image_surface_get_height (shown);
-  int     sx = -dx * factor, sy = -dy * factor;
-  guint8 *a = cairo_image_surface_get_data (shown), *b = cairo_image_surface_get_data (before);
-  int     stride = cairo_image_surface_get_stride (shown);
-
-  for (int y = MAX (sy, 0); y < MIN (h, h + sy); y++)
-    if (memcmp (a + (gsize) y * stride + 4 * MAX (sx, 0), b + (gsize) (y - sy) * stride + 4 * MAX (-sx, 0),
-                4 * (w - abs (sx))) != 0)
-      return FALSE;
-  return TRUE;
 }
 
 /* Pans by (@dx, @dy) and returns the frame shown, of @kind. */
@@ -557,20 +553,6 @@ test_pan_margin (Fixture      *fixture,
   g_assert_true (_sm_canvas_test_settle (canvas));
   assert_exact (fixture);
   cairo_surface_destroy (exact);
-}
-
-/* How many pixels of @surface's leftmost @columns have ink. */
-static guint
-inked_columns (cairo_surface_t *surface,
-               int              columns)
-{
-  guint8 *data = cairo_image_surface_get_data (surface);
-  guint   n = 0;
-
-  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
-    for (int x = 0; x < columns; x++)
-      n += ((guint32 *) (data + (gsize) y * cairo_image_surface_get_stride (surface)))[x] != 0;
-  return n;
 }
 
 /* Zooming out shows the exact picture scaled, with the margin round it

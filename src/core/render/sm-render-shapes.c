@@ -113,47 +113,6 @@ _sm_render_shape_contains (SmSide side,
     }
 }
 
-void
-_sm_render_shape_path (cairo_t *cr,
-                       SmSide   side,
-                       double   x,
-                       double   y,
-                       double   r)
-{
-  switch (side)
-    {
-    case SM_SIDE_INSTITUTIONAL:
-      {
-        double a = r * SQUARE_FACTOR;
-        double c = a * 0.28;
-
-        cairo_new_sub_path (cr);
-        cairo_arc (cr, x + a - c, y - a + c, c, -G_PI / 2, 0);
-        cairo_arc (cr, x + a - c, y + a - c, c, 0, G_PI / 2);
-        cairo_arc (cr, x - a + c, y + a - c, c, G_PI / 2, G_PI);
-        cairo_arc (cr, x - a + c, y - a + c, c, G_PI, 3 * G_PI / 2);
-        cairo_close_path (cr);
-      }
-      break;
-    case SM_SIDE_OTHER:
-      {
-        double d = r * DIAMOND_FACTOR;
-
-        cairo_move_to (cr, x, y - d);
-        cairo_line_to (cr, x + d, y);
-        cairo_line_to (cr, x, y + d);
-        cairo_line_to (cr, x - d, y);
-        cairo_close_path (cr);
-      }
-      break;
-    case SM_SIDE_COMMUNITY:
-    default:
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-      break;
-    }
-}
-
 /* The outline of a stakeholder's shape moved outward by @d (inward when
  * negative), as a stroke of width 2|@d| along the shape reaches: a circle
  * of radius r + d, a rounded square with its corners' centres kept, a
@@ -203,6 +162,17 @@ shape_path_offset (cairo_t *cr,
       cairo_arc (cr, x, y, MAX (r + d, 0), 0, 2 * G_PI);
       break;
     }
+}
+
+/* The outline of a stakeholder's shape. */
+void
+_sm_render_shape_path (cairo_t *cr,
+                       SmSide   side,
+                       double   x,
+                       double   y,
+                       double   r)
+{
+  shape_path_offset (cr, side, x, y, r, 0);
 }
 
 double
