@@ -776,6 +776,44 @@ test_large_threads (void)
   _sm_layout_set_tree_parallel_min (4000);
 }
 
+/* The finest level's changes to Hu's model each make a large picture
+ * more readable: relationships pulling by their length to the power 1.5
+ * leave fewer lines crossing, and the refinement then takes stress off,
+ * with no drawings overlapping. */
+static void
+test_large_readable (void)
+{
+  static const guint seeds[] = { 5, 8 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (seeds); s++)
+    {
+      g_autoptr(SmMap) map = random_map (1500, seeds[s]);
+      g_autofree SmLayoutBox *boxes = boxes_for (map);
+      guint                   n = sm_collection_get_size (sm_map_get_stakeholders (map));
+      guint                   crossings[3];
+      double                  stress[3];
+
+      for (guint way = 0; way < 3; way++)
+        {
+          g_autofree double *x = g_new (double, n);
+          g_autofree double *y = g_new (double, n);
+
+          /* Hu's model alone, with the gentle pull, then refined too. */
+          _sm_layout_set_finest (way > 0, way > 1);
+          g_assert_true (sm_layout_tidy (map, NULL, boxes, x, y));
+          crossings[way] = sm_layout_count_crossings (map, x, y);
+          stress[way] = sm_layout_measure_stress (map, x, y, 0);
+          g_test_message ("seed %u, way %u: crossings %u, stress %g", seeds[s], way, crossings[way], stress[way]);
+          if (way == 2)
+            g_assert_cmpuint (sm_layout_count_overlaps (map, boxes, x, y), ==, 0);
+        }
+      _sm_layout_set_finest (TRUE, TRUE);
+      g_assert_cmpuint (crossings[1], <, crossings[0] * 0.97);
+      g_assert_cmpuint (crossings[2], <, crossings[0] * 0.97);
+      g_assert_cmpfloat (stress[2], <, stress[1]);
+    }
+}
+
 /* A pile of hundreds on one spot, one of them pinned elsewhere: the
  * quadtree runs to its deepest level there, and building it over threads
  * still gives the same picture bit for bit as building it on one. */
@@ -910,6 +948,7 @@ main (int   argc,
   g_test_add_func ("/core/tidy/large-threads", test_large_threads);
   g_test_add_func ("/core/tidy/large-pile-threads", test_large_pile_threads);
   g_test_add_func ("/core/tidy/large-cancel", test_large_cancel);
+  g_test_add_func ("/core/tidy/large-readable", test_large_readable);
 
   return g_test_run ();
 }

@@ -57,6 +57,13 @@ void _sm_layout_set_threads (guint n_threads);
  * way to check the result does not depend on it. */
 void _sm_layout_set_tree_parallel_min (guint n_points);
 
+/* Whether the finest level's relationships pull gently and the picture is
+ * then refined towards less stress (both TRUE by default). For the
+ * tests, which check that each makes the picture more readable than
+ * Hu's model alone. */
+void _sm_layout_set_finest (gboolean gentle,
+                            gboolean refine);
+
 /* Splits order[*@lo .. *@hi) in place as the quadtree does: those with
  * @v below @middle first, ending at *@lo (= *@hi); @side is room for a
  * byte a place. For the tests, which check it makes the same exchanges
