@@ -872,15 +872,15 @@ void     _sm_render_draw_compare_marks (SmRenderer    *self,
                                         double         scale);
 
 /* Test hooks */
-gboolean _sm_render_test_grid_all_taken (const double *shapes,
-                                         guint         n,
-                                         double        e,
-                                         const double *bounds,
-                                         int           way);
-guint    _sm_render_test_grid_cells_near_misses (const double *shapes,
-                                                 guint         n,
-                                                 double        e,
-                                                 const double *bounds,
-                                                 guint        *looked_at);
+gboolean _sm_render_test_grid_nearest_free (const double *shapes,
+                                            guint         n,
+                                            double        e,
+                                            const double *bounds,
+                                            double        x0,
+                                            double        y0,
+                                            int           way,
+                                            double       *x,
+                                            double       *y,
+                                            guint        *n_taken);
 
 G_END_DECLS
