@@ -1182,6 +1182,52 @@ test_grid_marks_match_plain (void)
   g_assert_cmpuint (taken, <, places * 9 / 10);
 }
 
+/* Fitting a view measures the names at its rim at three or four zooms in
+ * turn, and the measures of a name's last few zooms are kept: the bounds
+ * at each scale are what a renderer measuring afresh finds, through zooms
+ * met again, zooms pushed out and after every name changed. */
+static void
+test_fit_names_kept_match_fresh (void)
+{
+  static const double scales[] = { 0.5, 0.4, 0.35, 0.5, 0.45, 0.4, 0.31, 0.5, 0.35, 0.33, 0.45 };
+  g_autoptr(SmMap) map = load_map (300, 29, TRUE);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  double        first[4] = { 0 };
+
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("power-interest"));
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+        {
+          g_autoptr(SmRenderer) fresh = sm_renderer_new (map);
+          double kept[4], measured[4];
+
+          sm_renderer_set_arrangement_info (fresh, sm_arrangement_find ("power-interest"));
+          g_assert_true (sm_renderer_get_bounds_at_scale (renderer, scales[k], &kept[0], &kept[1], &kept[2], &kept[3]));
+          g_assert_true (
+            sm_renderer_get_bounds_at_scale (fresh, scales[k], &measured[0], &measured[1], &measured[2], &measured[3]));
+          for (guint i = 0; i < 4; i++)
+            g_assert_cmpfloat (kept[i], ==, measured[i]);
+          if (k == 0 && round == 0)
+            memcpy (first, kept, sizeof first);
+          /* The longer names reach further. */
+          if (k == 0 && round == 1)
+            g_assert_cmpfloat (kept[2], >, first[2]);
+        }
+      if (round == 0)
+        for (guint i = 0; i < sm_collection_get_size (people); i++)
+          {
+            g_autofree char *name = g_strdup_printf ("A stakeholder with a much longer name, number %u", i);
+            JsonNode        *value = json_node_init_string (json_node_alloc (), name);
+            g_autoptr(SmCommand) edit = sm_command_new_set_value (sm_collection_get (people, i), "name", value);
+
+            sm_command_apply (edit, map);
+            json_node_unref (value);
+          }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1198,6 +1244,7 @@ main (int   argc,
   g_test_add_func ("/core/arrange/crowded-spread-matches-plain", test_crowded_spread_matches_plain);
   g_test_add_func ("/core/arrange/grid-nearest-free-matches-plain", test_grid_nearest_free_matches_plain);
   g_test_add_func ("/core/arrange/grid-marks-match-plain", test_grid_marks_match_plain);
+  g_test_add_func ("/core/arrange/fit-names-kept-match-fresh", test_fit_names_kept_match_fresh);
 
   return g_test_run ();
 }

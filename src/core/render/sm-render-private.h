@@ -143,6 +143,7 @@ typedef struct
   gboolean  label_valid;
   double    label_zoom;                 /* the names' zoom it was measured at */
   double    label_dx, label_w, label_h; /* logical extents of the name */
+  double   *label_more;                 /* at other zooms: LABEL_MORE of (zoom, dx, w, h), or NULL */
   guint     route_stamp;                /* met by the relationship being routed */
   guint     route_spot;                 /* its RouteSpot in SmRenderer.route_spots + 1; 0: none */
 } Node;
