@@ -66,13 +66,12 @@ spread_offset (guint   k,
 
 typedef struct
 {
-  Node    *node;
-  double   x, y;       /* while spreading: where it is, read without going to the node */
-  double   e;          /* half the shape's width */
-  double   lo_x, hi_x; /* where it may go: its side of the cuts */
-  double   lo_y, hi_y;
-  guint    quadrant; /* 1: right of the cut across, 2: above the cut up */
-  gboolean squeezed; /* its side of a cut is narrower than it is */
+  Node  *node;
+  double x, y;       /* while spreading: where it is, read without going to the node */
+  double e;          /* half the shape's width */
+  double lo_x, hi_x; /* where it may go: its side of the cuts */
+  double lo_y, hi_y;
+  guint  quadrant; /* 1: right of the cut across, 2: above the cut up */
 } Spread;
 
 static void
@@ -810,9 +809,8 @@ arrange_power_interest (SmRenderer *self,
           item.hi_x = interest < cutoff ? CUT_X (cutoff) - half : GRID_SIZE - half;
           item.lo_y = influence < cutoff ? CUT_Y (cutoff) + half : half;
           item.hi_y = influence < cutoff ? GRID_SIZE - half : CUT_Y (cutoff) - half;
-          /* A quadrant too small for the shape: its middle. */
           item.quadrant = (interest >= cutoff) | (influence >= cutoff) << 1;
-          item.squeezed = item.lo_x > item.hi_x || item.lo_y > item.hi_y;
+          /* A quadrant too small for the shape: its middle. */
           if (item.lo_x > item.hi_x)
             item.lo_x = item.hi_x = (item.lo_x + item.hi_x) / 2;
           if (item.lo_y > item.hi_y)
