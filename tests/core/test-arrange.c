@@ -160,23 +160,25 @@ positions_digest (SmMap *map)
   return g_string_free (g_steal_pointer (&digests), FALSE);
 }
 
-/* Taken from the renderer of commit acae43b, before this work. */
+/* Taken from the renderer of commit acae43b, before this work; the
+ * power–interest grid's since crowded stakeholders move to the nearest
+ * free place of one lattice all share. */
 #define EXAMPLE_DIGEST                                                   \
-  "map dc7d8c6675dc\npower-interest e9ba8ed620f7\nladder 2ac84e9dee32\n" \
+  "map dc7d8c6675dc\npower-interest 0ebce5a667ee\nladder 2ac84e9dee32\n" \
   "power-cube d791383ac758\ntowers 7306211abf45\n"
 #define RANDOM_DIGEST                                                    \
-  "map 3836c5b273cd\npower-interest 7c9e257d1961\nladder f27219d0ca47\n" \
+  "map 3836c5b273cd\npower-interest e8e08d2fb817\nladder f27219d0ca47\n" \
   "power-cube 5e323f0fce17\ntowers 5a3536a3be91\n"
 #define FULL_DIGEST                                                      \
-  "map ea3fee911f1c\npower-interest bbdca54f8b05\nladder e4507ffbbf0d\n" \
+  "map ea3fee911f1c\npower-interest 0504aa8cdf5a\nladder e4507ffbbf0d\n" \
   "power-cube e472047a3297\ntowers d1b498cbc4c1\n"
 #define LARGE_DIGEST                                                     \
-  "map 00a011882b8c\npower-interest 87f15c8c477b\nladder 812fc07ad12a\n" \
+  "map 00a011882b8c\npower-interest ef9d600cac87\nladder 812fc07ad12a\n" \
   "power-cube 16beb1c8ebdd\ntowers 6b231558ca77\n"
 
 /* A meeting's map (up to 500 stakeholders) is placed in every view as it
  * was before large maps were made fast: the checksums below were taken
- * from the renderer before that work. */
+ * from the renderer before that work (the grid's: see above). */
 static void
 test_positions_unchanged (void)
 {
@@ -195,7 +197,7 @@ test_positions_unchanged (void)
   g_assert_cmpstr (random_digest, ==, RANDOM_DIGEST);
   g_assert_cmpstr (full_digest, ==, FULL_DIGEST);
   /* The grid still pulls 1,000 rated stakeholders apart, the most it
-   * does: its search for free places is as it was. */
+   * does. */
   g_assert_cmpstr (large_digest, ==, LARGE_DIGEST);
 }
 
@@ -1019,10 +1021,11 @@ grid_positions (SmMap   *map,
   return g_string_free (text, FALSE);
 }
 
-/* The grid's search for free places skips the places it knows are
- * covered a run of them at a time, and the rings nearer than any place
- * left uncovered: where crowds fill a quadrant and spill over the grid's
- * edge, everyone lands exactly where trying every place puts them. */
+/* The grid's search for a free place reads bits kept from one search to
+ * the next, marked for a width class, and rows at a time: where crowds
+ * fill a quadrant and spill over the grid's edge, everyone lands exactly
+ * where trying every place of the lattice against every placed shape
+ * puts them. */
 static void
 test_crowded_spread_matches_plain (void)
 {
@@ -1067,13 +1070,14 @@ test_crowded_spread_matches_plain (void)
     }
 }
 
-/* Whether the grid may stop looking for room on a side of the cuts is
- * decided by a sweep over the shapes near it; trying every point where
- * the first free one may be says the same, on crowds that cover the
- * bounds just, or just not: shapes about a reach apart, some of them
- * missing, sharing edges or sitting on the bounds' edges. */
+/* The grid keeps, per side of the cuts and width class, a bit for each
+ * place of its lattice that a placed shape is in the way of, and a
+ * search reads the bits outwards from its start; trying every place
+ * against every shape gives the same place, or none, on crowds that
+ * cover the bounds just, or just not: shapes about a reach apart, some
+ * of them missing, sharing edges or sitting on the bounds' edges. */
 static void
-test_grid_all_taken_matches_plain (void)
+test_grid_nearest_free_matches_plain (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (15);
   guint taken = 0, free = 0;
@@ -1084,8 +1088,9 @@ test_grid_all_taken_matches_plain (void)
       double  bounds[4];
       double  step = g_rand_double_range (rand, 20, 90);
       guint   cols = g_rand_int_range (rand, 1, 7), rows = g_rand_int_range (rand, 1, 7);
-      guint   n = 0;
+      guint   n = 0, fast_taken, plain_taken;
       double *shapes = g_new (double, 3 * (cols * rows + 4));
+      double  x0, y0, fx = 0, fy = 0, px = 0, py = 0;
 
       bounds[0] = g_rand_double_range (rand, -200, 200);
       bounds[1] = bounds[0] + (trial % 17 == 0 ? 0 : g_rand_double_range (rand, 0, cols * step));
@@ -1105,15 +1110,22 @@ test_grid_all_taken_matches_plain (void)
             shapes[3 * n + 2] = trial % 2 ? MAX (5, step / 2 - e - 3 + g_rand_double_range (rand, -2, 6)) : oe;
             n++;
           }
-      gboolean plain = _sm_render_test_grid_all_taken (shapes, n, e, bounds, 2);
+      /* From inside the bounds, from their edge or from outside them. */
+      x0 = g_rand_double_range (rand, bounds[0] - 40, bounds[1] + 40);
+      y0 = g_rand_double_range (rand, bounds[2] - 40, bounds[3] + 40);
+      gboolean plain = _sm_render_test_grid_nearest_free (shapes, n, e, bounds, x0, y0, 1, &px, &py, &plain_taken);
+      gboolean fast = _sm_render_test_grid_nearest_free (shapes, n, e, bounds, x0, y0, 0, &fx, &fy, &fast_taken);
 
-      /* As the grid asks, and the sweep alone. */
-      g_assert_cmpint (_sm_render_test_grid_all_taken (shapes, n, e, bounds, 0), ==, plain);
-      g_assert_cmpint (_sm_render_test_grid_all_taken (shapes, n, e, bounds, 1), ==, plain);
+      g_assert_cmpint (fast, ==, plain);
+      g_assert_cmpuint (fast_taken, ==, plain_taken);
       if (plain)
-        taken++;
+        {
+          g_assert_cmpfloat (fx, ==, px);
+          g_assert_cmpfloat (fy, ==, py);
+          free++;
+        }
       else
-        free++;
+        taken++;
       g_free (shapes);
     }
   /* Both answers, often. */
@@ -1121,34 +1133,33 @@ test_grid_all_taken_matches_plain (void)
   g_assert_cmpuint (free, >, 300);
 }
 
-/* A search for a free place reads only the cells near its bounds: every
- * placed shape it would find in the way somewhere in them is in those
- * cells, wide shapes and narrow, just inside its reach of the bounds on
- * every side, wherever the cells' edges fall. */
+/* A placed shape sets the bits of exactly the places it is in the way
+ * of: wide shapes and narrow, just inside or just outside their reach
+ * of the bounds on every side, wherever the lattice's places fall. */
 static void
-test_grid_cells_near_miss_none (void)
+test_grid_marks_match_plain (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (16);
-  guint looked_at = 0, shapes_made = 0;
+  guint taken = 0, places = 0;
 
   for (guint trial = 0; trial < 2000; trial++)
     {
       double bounds[4];
       double e = g_rand_double_range (rand, 5, 60);
       double shapes[3 * 64];
-      guint  n = 0, looked;
+      guint  n = 0, fast_taken, plain_taken;
+      double x, y;
 
       bounds[0] = g_rand_double_range (rand, -1500, 1500);
-      bounds[1] = bounds[0] + g_rand_double_range (rand, 0, 900);
+      bounds[1] = bounds[0] + g_rand_double_range (rand, 0, 150);
       bounds[2] = g_rand_double_range (rand, -1500, 1500);
-      bounds[3] = bounds[2] + g_rand_double_range (rand, 0, 900);
-      for (guint k = 0; k < 16; k++)
+      bounds[3] = bounds[2] + g_rand_double_range (rand, 0, 150);
+      for (guint k = 0; k < 4; k++)
         for (guint side = 0; side < 4; side++)
           {
-            /* As wide as the widest often, so the reach is the cell's. */
             double oe = g_rand_int_range (rand, 0, 3) == 0 ? 60 : g_rand_double_range (rand, 5, 60);
-            double reach = e + oe + 6 + 1 - g_rand_double_range (rand, 0, 0.5);
-            double along = g_rand_double_range (rand, -100, 1000);
+            double reach = e + oe + 6 + g_rand_double_range (rand, -8, 8);
+            double along = g_rand_double_range (rand, -100, 250);
 
             shapes[3 * n] = side == 0   ? bounds[0] - reach
                             : side == 1 ? bounds[1] + reach
@@ -1159,12 +1170,62 @@ test_grid_cells_near_miss_none (void)
             shapes[3 * n + 2] = oe;
             n++;
           }
-      g_assert_cmpuint (_sm_render_test_grid_cells_near_misses (shapes, n, e, bounds, &looked), ==, 0);
-      looked_at += looked;
-      shapes_made += n;
+      _sm_render_test_grid_nearest_free (shapes, n, e, bounds, bounds[0], bounds[2], 1, &x, &y, &plain_taken);
+      _sm_render_test_grid_nearest_free (shapes, n, e, bounds, bounds[0], bounds[2], 0, &x, &y, &fast_taken);
+      g_assert_cmpuint (fast_taken, ==, plain_taken);
+      taken += plain_taken;
+      /* About how many places the lattice, 8 apart, has there. */
+      places += (guint) (((bounds[1] - bounds[0]) / 8 + 1) * ((bounds[3] - bounds[2]) / 8 + 1));
     }
-  /* Most are just near enough to be looked at. */
-  g_assert_cmpuint (looked_at, >, shapes_made / 2);
+  /* Places taken and places free, many of each. */
+  g_assert_cmpuint (taken, >, places / 20);
+  g_assert_cmpuint (taken, <, places * 9 / 10);
+}
+
+/* Fitting a view measures the names at its rim at three or four zooms in
+ * turn, and the measures of a name's last few zooms are kept: the bounds
+ * at each scale are what a renderer measuring afresh finds, through zooms
+ * met again, zooms pushed out and after every name changed. */
+static void
+test_fit_names_kept_match_fresh (void)
+{
+  static const double scales[] = { 0.5, 0.4, 0.35, 0.5, 0.45, 0.4, 0.31, 0.5, 0.35, 0.33, 0.45 };
+  g_autoptr(SmMap) map = load_map (300, 29, TRUE);
+  g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
+  SmCollection *people = sm_map_get_stakeholders (map);
+  double        first[4] = { 0 };
+
+  sm_renderer_set_arrangement_info (renderer, sm_arrangement_find ("power-interest"));
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+        {
+          g_autoptr(SmRenderer) fresh = sm_renderer_new (map);
+          double kept[4], measured[4];
+
+          sm_renderer_set_arrangement_info (fresh, sm_arrangement_find ("power-interest"));
+          g_assert_true (sm_renderer_get_bounds_at_scale (renderer, scales[k], &kept[0], &kept[1], &kept[2], &kept[3]));
+          g_assert_true (
+            sm_renderer_get_bounds_at_scale (fresh, scales[k], &measured[0], &measured[1], &measured[2], &measured[3]));
+          for (guint i = 0; i < 4; i++)
+            g_assert_cmpfloat (kept[i], ==, measured[i]);
+          if (k == 0 && round == 0)
+            memcpy (first, kept, sizeof first);
+          /* The longer names reach further. */
+          if (k == 0 && round == 1)
+            g_assert_cmpfloat (kept[2], >, first[2]);
+        }
+      if (round == 0)
+        for (guint i = 0; i < sm_collection_get_size (people); i++)
+          {
+            g_autofree char *name = g_strdup_printf ("A stakeholder with a much longer name, number %u", i);
+            JsonNode        *value = json_node_init_string (json_node_alloc (), name);
+            g_autoptr(SmCommand) edit = sm_command_new_set_value (sm_collection_get (people, i), "name", value);
+
+            sm_command_apply (edit, map);
+            json_node_unref (value);
+          }
+    }
 }
 
 int
@@ -1181,8 +1242,9 @@ main (int   argc,
   g_test_add_func ("/core/arrange/crowded-keeps-picked", test_crowded_keeps_picked);
   g_test_add_func ("/core/arrange/crowded-names", test_crowded_names);
   g_test_add_func ("/core/arrange/crowded-spread-matches-plain", test_crowded_spread_matches_plain);
-  g_test_add_func ("/core/arrange/grid-all-taken-matches-plain", test_grid_all_taken_matches_plain);
-  g_test_add_func ("/core/arrange/grid-cells-near-miss-none", test_grid_cells_near_miss_none);
+  g_test_add_func ("/core/arrange/grid-nearest-free-matches-plain", test_grid_nearest_free_matches_plain);
+  g_test_add_func ("/core/arrange/grid-marks-match-plain", test_grid_marks_match_plain);
+  g_test_add_func ("/core/arrange/fit-names-kept-match-fresh", test_fit_names_kept_match_fresh);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sm-render-private.h"
 
@@ -64,6 +65,14 @@ _sm_render_layout_set_legend (SmRenderer *self,
   pango_layout_set_text (self->layout, text, -1);
 }
 
+/* How many zooms besides the last a name's measure is kept at. */
+#define LABEL_MORE 3
+
+/* Measures @node's name at the names' zoom, unless it was measured at
+ * that zoom before: fitting a view measures the names at its rim at three
+ * or four zooms in turn, and switching back to a view, or zooming back,
+ * asks for the same zooms again. The measures of its last zooms are kept
+ * while its text stays the same (each zoom's exactly as measured). */
 static void
 node_measure_label (SmRenderer *self,
                     Node       *node)
@@ -72,6 +81,31 @@ node_measure_label (SmRenderer *self,
 
   if (node->label_valid && node->label_zoom == self->name_zoom)
     return;
+  if (!node->label_valid)
+    g_clear_pointer (&node->label_more, g_free);
+  else
+    {
+      double *more, kept[4] = { node->label_zoom, node->label_dx, node->label_w, node->label_h };
+      guint   k;
+
+      if (node->label_more == NULL)
+        node->label_more = g_new0 (double, 4 * LABEL_MORE); /* zoom 0: none kept there */
+      more = node->label_more;
+      for (k = 0; k < LABEL_MORE - 1 && more[4 * k] != self->name_zoom; k++)
+        ;
+      if (more[4 * k] == self->name_zoom)
+        {
+          node->label_zoom = more[4 * k];
+          node->label_dx = more[4 * k + 1];
+          node->label_w = more[4 * k + 2];
+          node->label_h = more[4 * k + 3];
+        }
+      /* The one taken out, or the oldest, gives way: the last zoom goes first. */
+      memmove (more + 4, more, 4 * k * sizeof (double));
+      memcpy (more, kept, sizeof kept);
+      if (node->label_zoom == self->name_zoom)
+        return;
+    }
   _sm_render_layout_set_label (self, _sm_render_node_name (self, node));
   pango_layout_get_extents (self->layout, NULL, &logical);
   node->label_dx = (double) logical.x / PANGO_SCALE;

@@ -143,6 +143,7 @@ typedef struct
   gboolean  label_valid;
   double    label_zoom;                 /* the names' zoom it was measured at */
   double    label_dx, label_w, label_h; /* logical extents of the name */
+  double   *label_more;                 /* at other zooms: LABEL_MORE of (zoom, dx, w, h), or NULL */
   guint     route_stamp;                /* met by the relationship being routed */
   guint     route_spot;                 /* its RouteSpot in SmRenderer.route_spots + 1; 0: none */
 } Node;
@@ -872,15 +873,15 @@ void     _sm_render_draw_compare_marks (SmRenderer    *self,
                                         double         scale);
 
 /* Test hooks */
-gboolean _sm_render_test_grid_all_taken (const double *shapes,
-                                         guint         n,
-                                         double        e,
-                                         const double *bounds,
-                                         int           way);
-guint    _sm_render_test_grid_cells_near_misses (const double *shapes,
-                                                 guint         n,
-                                                 double        e,
-                                                 const double *bounds,
-                                                 guint        *looked_at);
+gboolean _sm_render_test_grid_nearest_free (const double *shapes,
+                                            guint         n,
+                                            double        e,
+                                            const double *bounds,
+                                            double        x0,
+                                            double        y0,
+                                            int           way,
+                                            double       *x,
+                                            double       *y,
+                                            guint        *n_taken);
 
 G_END_DECLS

@@ -133,7 +133,6 @@ sm_renderer_get_bounds_at_scale (SmRenderer *self,
 {
   double zoom, drawn_zoom, name_width, name_height;
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-  double nx0, nx1, ny1;
 
   g_return_val_if_fail (SM_IS_RENDERER (self), FALSE);
 
@@ -175,17 +174,17 @@ sm_renderer_get_bounds_at_scale (SmRenderer *self,
       return FALSE;
     }
 
-  /* Only names that could reach past the shapes need laying out: on a
-   * large map that is a thin rim, not every stakeholder. */
-  nx0 = x0, nx1 = x1, ny1 = y1;
+  /* Only names that could reach past the shapes, and past the names
+   * measured so far, need laying out: on a large map that is a thin rim,
+   * not every stakeholder. */
   for (guint i = 0; i < self->node_list->len; i++)
     {
       Node  *node = g_ptr_array_index (self->node_list, i);
       double lx, ly, lw, lh;
 
       if (!node->placed ||
-          !(node->x - name_width / 2 < nx0 || node->x + name_width / 2 > nx1 ||
-            _sm_render_node_bottom (node) + LABEL_GAP + name_height > ny1))
+          !(node->x - name_width / 2 < x0 || node->x + name_width / 2 > x1 ||
+            _sm_render_node_bottom (node) + LABEL_GAP + name_height > y1))
         continue;
       if (*_sm_render_node_name (self, node) == '\0')
         continue;

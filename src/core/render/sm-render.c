@@ -58,6 +58,7 @@ node_free (gpointer data)
   Node *node = data;
 
   g_free (node->id);
+  g_free (node->label_more);
   g_free (node);
 }
 

@@ -32,12 +32,13 @@
 #define STRIP_WIDTH 240.0
 #define STRIP_HEADER 60.0
 #define STRIP_ROW 120.0
-#define SPREAD 40.0       /* between stakeholders sharing a place */
-#define SPREAD_GAP 6.0    /* between the shapes of stakeholders pulled apart */
-#define SPREAD_LIMIT 1000 /* rated stakeholders; above, only the blocks */
-#define SPREAD_RETRY 64   /* stakeholders placed before a side is asked again if it is full */
-#define SPREAD_FINE 4.0   /* between the points of the grid that tells whether a side is full */
-#define AXIS_MARGIN 60.0  /* room for the axis names */
+#define SPREAD 40.0                    /* between stakeholders sharing a place */
+#define SPREAD_GAP 6.0                 /* between the shapes of stakeholders pulled apart */
+#define SPREAD_LIMIT 1000              /* rated stakeholders; above, only the blocks */
+#define SPREAD_PITCH 8.0               /* between the places of the lattice a crowded stakeholder moves to */
+#define SPREAD_ORIGIN (-GRID_SIZE / 2) /* the lattice's first place, across and down */
+#define SPREAD_CLASS 4.0               /* half-widths are rounded up to this for the lattice's bits */
+#define AXIS_MARGIN 60.0               /* room for the axis names */
 
 /* Arrangements */
 
@@ -65,13 +66,12 @@ spread_offset (guint   k,
 
 typedef struct
 {
-  Node    *node;
-  double   x, y;       /* while spreading: where it is, read without going to the node */
-  double   e;          /* half the shape's width */
-  double   lo_x, hi_x; /* where it may go: its side of the cuts */
-  double   lo_y, hi_y;
-  guint    quadrant; /* 1: right of the cut across, 2: above the cut up */
-  gboolean squeezed; /* its side of a cut is narrower than it is */
+  Node  *node;
+  double x, y;       /* while spreading: where it is, read without going to the node */
+  double e;          /* half the shape's width */
+  double lo_x, hi_x; /* where it may go: its side of the cuts */
+  double lo_y, hi_y;
+  guint  quadrant; /* 1: right of the cut across, 2: above the cut up */
 } Spread;
 
 static void
@@ -83,32 +83,26 @@ spread_clamp (Spread *s)
 
 /* A shape placed: where it is and half its width, side by side with
  * the others of its cell, so that a search reads them in a row. */
+
+/* A shape placed: where it is and half its width. */
 typedef struct
 {
   double x, y, e;
 } SpreadShape;
 
-/* Where the shapes already placed are: a grid of cells, each as wide as
+/* Where the shapes already placed are, for the one exact test of whether
+ * a place is free (spread_is_free()): a grid of cells, each as wide as
  * any two shapes (and a unit more, so that rounding never puts a shape
  * that may touch a place two cells from it), over all the places a shape
- * may go, each cell an array of the shapes whose centre is in it. A flat
- * grid, not a hash table of cells. */
+ * may go, each cell an array of the shapes whose centre is in it. */
 typedef struct
 {
   double        cell;
-  double        e_max;         /* half the widest shape's width */
   gint64        column0, row0; /* the grid's first column and row */
   gint64        columns, rows;
   SpreadShape **shapes;   /* per cell: its shapes */
   gint         *n_shapes; /* per cell: how many, and room for how many */
   gint         *shapes_size;
-  /* One search's places, a bit each, set where a placed shape is in the
-   * way: kept from one search to the next so that it is allocated once. */
-  guint64 *taken;
-  gsize    taken_words;
-  /* The shapes near enough to some bounds to be in the way there (spread_collect_near()). */
-  SpreadShape *near;
-  gint         n_near, near_size;
 } SpreadCells;
 
 /* floor (@v) as a whole number, the same for every value a cell's index
@@ -155,13 +149,14 @@ spread_overlaps (const SpreadShape *o,
   return fabs (o->x - x) < need && fabs (o->y - y) < need;
 }
 
-/* Whether @s at (x, y) would overlap a shape already placed: the cells
- * next to the one (x, y) is in hold every shape that may. Neighbours are
- * found by the cell's index, not by moving (x, y) a cell's width, which
- * rounding can carry two cells on and past a shape in the way. */
+/* Whether a shape of half-width @e at (x, y) would overlap a shape
+ * already placed: the cells next to the one (x, y) is in hold every
+ * shape that may, @e being at most the widest's. Neighbours are found by
+ * the cell's index, not by moving (x, y) a cell's width, which rounding
+ * can carry two cells on and past a shape in the way. */
 static gboolean
 spread_is_free (const SpreadCells *cells,
-                const Spread      *s,
+                double             e,
                 double             x,
                 double             y)
 {
@@ -173,7 +168,7 @@ spread_is_free (const SpreadCells *cells,
         const SpreadShape *cell = cells->shapes[j * cells->columns + i];
 
         for (gint k = cells->n_shapes[j * cells->columns + i] - 1; k >= 0; k--)
-          if (spread_overlaps (&cell[k], s->e, x, y))
+          if (spread_overlaps (&cell[k], e, x, y))
             return FALSE;
       }
   return TRUE;
@@ -238,50 +233,6 @@ spread_near_steps (double  v0,
   *last = b;
 }
 
-/* One stakeholder's search for a free place: the places tried are
- * (x0 + i·h, y0 + j·h) inside the bounds, and the one taken is the
- * first free one in the order of the ring it is on (r = max (|i|, |j|)),
- * then its distance (i² + j²), then i, then j: ring by ring outwards,
- * the nearest in a ring, and of equals the first in the order of i, then
- * j. The bounds are in steps: columns i0 … i1, rows j0 … j1. */
-typedef struct
-{
-  double x0, y0, h;
-  gint64 i0, i1, j0, j1;
-} SpreadSearch;
-
-/* The search's steps for the bounds (@lo_x, @hi_x, @lo_y, @hi_y). */
-static void
-spread_search_init (SpreadSearch *q,
-                    double        x0,
-                    double        y0,
-                    double        h,
-                    const double *bounds)
-{
-  q->x0 = x0, q->y0 = y0, q->h = h;
-  q->i0 = spread_first_from (x0, h, bounds[0]);
-  q->i1 = spread_last_to (x0, h, bounds[1]);
-  q->j0 = spread_first_from (y0, h, bounds[2]);
-  q->j1 = spread_last_to (y0, h, bounds[3]);
-}
-
-/* Whether (i, j) comes before (bi, bj) in the search's order. */
-static gboolean
-spread_before (gint64 i,
-               gint64 j,
-               gint64 bi,
-               gint64 bj)
-{
-  gint64 r = MAX (ABS (i), ABS (j)), br = MAX (ABS (bi), ABS (bj));
-  gint64 d = i * i + j * j, bd = bi * bi + bj * bj;
-
-  if (r != br)
-    return r < br;
-  if (d != bd)
-    return d < bd;
-  return i < bi || (i == bi && j < bj);
-}
-
 /* The first bit at or after @from, up to @to, that is not set in @row,
  * or -1. */
 static gint64
@@ -328,743 +279,308 @@ spread_previous_free (const guint64 *row,
   return -1;
 }
 
-/* The search @q over the places of @outer (a search whose bounds hold
- * @q's), whose bits are in cells->taken, @words a row: TRUE and the
- * first free place in (*@bi, *@bj), or FALSE if every place is taken.
- * Row by row: in a row the place nearest i = 0 comes first (of two as
- * near, the one at −i), and rows further than the best ring so far
- * cannot hold a better one. */
-static gboolean
-spread_first_free (const SpreadCells  *cells,
-                   const SpreadSearch *outer,
-                   gsize               words,
-                   const SpreadSearch *q,
-                   gint64             *bi,
-                   gint64             *bj)
+/* The lattice's places as steps: columns i0 … i1, rows j0 … j1. */
+typedef struct
 {
-  gboolean found = FALSE;
-  gint64   reach = MAX (-q->j0, q->j1);
+  gint64 i0, i1, j0, j1;
+} SpreadRange;
 
-  for (gint64 t = 0; t <= reach && (!found || t <= MAX (ABS (*bi), ABS (*bj))); t++)
+/* The places of the lattice inside @bounds (left, right, top, bottom). */
+static SpreadRange
+spread_range (const double *bounds)
+{
+  return (SpreadRange) {
+    spread_first_from (SPREAD_ORIGIN, SPREAD_PITCH, bounds[0]),
+    spread_last_to (SPREAD_ORIGIN, SPREAD_PITCH, bounds[1]),
+    spread_first_from (SPREAD_ORIGIN, SPREAD_PITCH, bounds[2]),
+    spread_last_to (SPREAD_ORIGIN, SPREAD_PITCH, bounds[3]),
+  };
+}
+
+/* The place of the lattice nearest (@x, @y), where a search starts. */
+static void
+spread_anchor (double  x,
+               double  y,
+               gint64 *ai,
+               gint64 *aj)
+{
+  *ai = spread_floor ((x - SPREAD_ORIGIN) / SPREAD_PITCH + 0.5);
+  *aj = spread_floor ((y - SPREAD_ORIGIN) / SPREAD_PITCH + 0.5);
+}
+
+/* Whether the place (i, j) comes before (bi, bj) for a search from
+ * (ai, aj): nearer in steps (di² + dj²); of as near, the one in the
+ * nearer row, the row above, then the nearer column, the column to the
+ * left. Whole numbers only, so every machine orders places alike. */
+static gboolean
+spread_before (gint64 i,
+               gint64 j,
+               gint64 bi,
+               gint64 bj,
+               gint64 ai,
+               gint64 aj)
+{
+  gint64 di = i - ai, dj = j - aj, bdi = bi - ai, bdj = bj - aj;
+  gint64 d = di * di + dj * dj, bd = bdi * bdi + bdj * bdj;
+
+  if (d != bd)
+    return d < bd;
+  if (ABS (dj) != ABS (bdj))
+    return ABS (dj) < ABS (bdj);
+  if (dj != bdj)
+    return dj < bdj;
+  if (ABS (di) != ABS (bdi))
+    return ABS (di) < ABS (bdi);
+  return di < bdi;
+}
+
+/* The lattice's places for the shapes of one width class on one side of
+ * the cuts, a bit each, set where a shape already placed is in the way of
+ * a shape as wide as the class (half-width @e, no member wider): kept
+ * from one search to the next, so that a search marks only the shapes
+ * placed since the last search of its layer, never its neighbours again. */
+typedef struct
+{
+  double      e;
+  double      bounds[4]; /* every place its members may go: their spills */
+  SpreadRange range;
+  gsize       words;    /* a row */
+  guint64    *taken;    /* allocated at its first search; the bits past a row's end set */
+  gboolean   *row_full; /* per row: whether every place of it is taken */
+  guint       marked;   /* how many of the shapes placed are marked */
+} SpreadLayer;
+
+/* Sets the bits of @layer's places where the shape @p is in the way of
+ * a shape of the layer: a block of them, the rows and columns
+ * spread_near_steps() finds. */
+static void
+spread_layer_mark (SpreadLayer       *layer,
+                   const SpreadShape *p)
+{
+  const SpreadRange *r = &layer->range;
+  double             need = layer->e + p->e + SPREAD_GAP;
+  gint64             a, b, c, d;
+
+  /* Far from every place of the layer: nothing to mark (a unit to
+   * spare for rounding). */
+  if (p->x + need + 1 < layer->bounds[0] || p->x - need - 1 > layer->bounds[1] ||
+      p->y + need + 1 < layer->bounds[2] || p->y - need - 1 > layer->bounds[3])
+    return;
+  spread_near_steps (SPREAD_ORIGIN, SPREAD_PITCH, 1 / SPREAD_PITCH, p->x, need, &a, &b);
+  a = MAX (a, r->i0) - r->i0, b = MIN (b, r->i1) - r->i0;
+  if (a > b)
+    return;
+  spread_near_steps (SPREAD_ORIGIN, SPREAD_PITCH, 1 / SPREAD_PITCH, p->y, need, &c, &d);
+  c = MAX (c, r->j0) - r->j0, d = MIN (d, r->j1) - r->j0;
+  {
+    /* The same bits in every row: the masks of its first and last
+     * words taken once. */
+    gint64   wa = a >> 6, wb = b >> 6;
+    guint64  first = ~G_GUINT64_CONSTANT (0) << (a & 63);
+    guint64  last = ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
+    guint64 *row = layer->taken + c * layer->words;
+
+    if (wa == wb)
+      first &= last;
+    for (gint64 j = c; j <= d; j++, row += layer->words)
+      {
+        gboolean full = TRUE;
+
+        if (layer->row_full[j])
+          continue;
+        row[wa] |= first;
+        if (wb != wa)
+          {
+            for (gint64 w = wa + 1; w < wb; w++)
+              row[w] = ~G_GUINT64_CONSTANT (0);
+            row[wb] |= last;
+          }
+        for (gsize w = 0; w < layer->words && full; w++)
+          full = row[w] == ~G_GUINT64_CONSTANT (0);
+        layer->row_full[j] = full;
+      }
+  }
+}
+
+/* Brings @layer up to date with the @n shapes @placed: its bits made at
+ * its first search, then only the shapes placed since its last. */
+static void
+spread_layer_sync (SpreadLayer       *layer,
+                   const SpreadShape *placed,
+                   guint              n)
+{
+  if (layer->taken == NULL)
+    {
+      const SpreadRange *r = &layer->range;
+
+      gint64 columns = r->i1 - r->i0 + 1, rows = r->j1 - r->j0 + 1;
+
+      layer->words = (gsize) ((columns - 1) / 64 + 1);
+      layer->taken = g_new0 (guint64, layer->words * (gsize) rows);
+      layer->row_full = g_new0 (gboolean, rows);
+      for (gint64 j = 0; j < rows; j++)
+        if (columns % 64 != 0)
+          layer->taken[(j + 1) * layer->words - 1] = ~G_GUINT64_CONSTANT (0) << (columns % 64);
+    }
+  for (; layer->marked < n; layer->marked++)
+    spread_layer_mark (layer, &placed[layer->marked]);
+}
+
+/* The first free place of @layer inside @q (which it holds) in the order
+ * of spread_before() from (@ai, @aj): TRUE and its steps, or FALSE if
+ * every place is taken. Row by row outwards from the anchor's: in a row
+ * the free place nearest the anchor's column comes first (of two as
+ * near, the one to the left), and rows further than the best place so
+ * far cannot hold a better one. */
+static gboolean
+spread_layer_nearest (const SpreadLayer *layer,
+                      const SpreadRange *q,
+                      gint64             ai,
+                      gint64             aj,
+                      gint64            *bi,
+                      gint64            *bj)
+{
+  const SpreadRange *r = &layer->range;
+  gboolean           found = FALSE;
+  gint64             best = 0;
+  gint64             reach = MAX (aj - q->j0, q->j1 - aj);
+  gint64             centre = CLAMP (ai, q->i0, q->i1) - r->i0;
+
+  if (q->i0 > q->i1 || q->j0 > q->j1)
+    return FALSE;
+  g_assert (q->i0 >= r->i0 && q->i1 <= r->i1 && q->j0 >= r->j0 && q->j1 <= r->j1);
+  for (gint64 t = MAX (0, MAX (q->j0 - aj, aj - q->j1)); t <= reach && (!found || t * t < best); t++)
     for (int side = 0; side < (t == 0 ? 1 : 2); side++)
       {
-        gint64         j = side == 0 ? -t : t;
+        gint64         j = side == 0 ? aj - t : aj + t;
         const guint64 *row;
-        gint64         centre, right, left, i;
+        gint64         right, left, i, d;
 
-        if (j < q->j0 || j > q->j1)
+        if (j < q->j0 || j > q->j1 || layer->row_full[j - r->j0])
           continue;
-        row = cells->taken + (j - outer->j0) * words;
-        centre = -outer->i0;
-        right = spread_next_free (row, centre, q->i1 - outer->i0);
-        left = spread_previous_free (row, centre, q->i0 - outer->i0);
+        row = layer->taken + (j - r->j0) * layer->words;
+        right = spread_next_free (row, centre, q->i1 - r->i0);
+        left = spread_previous_free (row, centre, q->i0 - r->i0);
         if (right < 0 && left < 0)
           continue;
-        if (left >= 0 && (right < 0 || centre - left <= right - centre))
-          i = left + outer->i0;
+        if (left >= 0 && (right < 0 || ABS (left + r->i0 - ai) <= ABS (right + r->i0 - ai)))
+          i = left + r->i0;
         else
-          i = right + outer->i0;
-        if (!found || spread_before (i, j, *bi, *bj))
-          *bi = i, *bj = j, found = TRUE;
+          i = right + r->i0;
+        d = (i - ai) * (i - ai) + t * t;
+        if (!found || d < best)
+          *bi = i, *bj = j, best = d, found = TRUE;
       }
   return found;
 }
 
-/* A tree over the stretches of a line (points and the gaps between
- * them), each with how many reaches cover it: adding to a run of
- * stretches in log time, and the least count over the whole line read
- * at its root. Walked bottom up, without recursion: a leaf per stretch,
- * the leaves past the last as full as can be. */
-typedef struct
-{
-  gint *least; /* per node: the least count below it, its own adds included */
-  gint *add;   /* per inner node: added to every stretch below it */
-  gint  size;  /* leaves: a power of two */
-} SpreadTree;
-
-static void
-spread_tree_init (SpreadTree *t,
-                  gint        stretches)
-{
-  t->size = 1;
-  while (t->size < stretches)
-    t->size *= 2;
-  t->least = g_new (gint, 2 * t->size);
-  t->add = g_new0 (gint, t->size);
-  for (gint i = 0; i < t->size; i++)
-    t->least[t->size + i] = i < stretches ? 0 : G_MAXINT / 2;
-  for (gint i = t->size - 1; i > 0; i--)
-    t->least[i] = MIN (t->least[2 * i], t->least[2 * i + 1]);
-}
-
-/* The least count of @node's stretches again, from its children's. */
-static inline void
-spread_tree_pull (SpreadTree *t,
-                  gint        node)
-{
-  for (node /= 2; node > 0; node /= 2)
-    t->least[node] = MIN (t->least[2 * node], t->least[2 * node + 1]) + t->add[node];
-}
-
-/* @v added to every stretch from @from to @to. */
-static void
-spread_tree_add (SpreadTree *t,
-                 gint        from,
-                 gint        to,
-                 gint        v)
-{
-  gint a = from + t->size, b = to + t->size + 1;
-  gint first = a, last = b - 1;
-
-  for (; a < b; a /= 2, b /= 2)
-    {
-      if (a & 1)
-        {
-          t->least[a] += v;
-          if (a < t->size)
-            t->add[a] += v;
-          a++;
-        }
-      if (b & 1)
-        {
-          b--;
-          t->least[b] += v;
-          if (b < t->size)
-            t->add[b] += v;
-        }
-    }
-  spread_tree_pull (t, first);
-  spread_tree_pull (t, last);
-}
-
-/* Something happens to the sweep at @x: a reach ends (kind 0), the
- * sweep looks for a free point (1) or a reach begins (2), in that order
- * where they coincide, since a reach covers only what is strictly
- * inside it. */
-typedef struct
-{
-  double x;
-  gint   kind;
-  gint   k;
-} SpreadEvent;
-
-static inline gboolean
-spread_event_before (const SpreadEvent *p,
-                     const SpreadEvent *q)
-{
-  return p->x < q->x || (p->x == q->x && p->kind < q->kind);
-}
-
-/* Sorts the @n events @v by place, then kind, with @tmp as long: a
- * merge sort with the comparison inline, several times quicker than
- * qsort() calling back for each. */
-static void
-spread_sort_events (SpreadEvent *v,
-                    SpreadEvent *tmp,
-                    gint         n)
-{
-  SpreadEvent *from = v, *to = tmp;
-
-  for (gint width = 1; width < n; width *= 2)
-    {
-      SpreadEvent *swap;
-
-      for (gint lo = 0; lo < n; lo += 2 * width)
-        {
-          gint mid = MIN (lo + width, n), hi = MIN (lo + 2 * width, n);
-          gint a = lo, b = mid, t = lo;
-
-          while (a < mid && b < hi)
-            to[t++] = spread_event_before (&from[b], &from[a]) ? from[b++] : from[a++];
-          while (a < mid)
-            to[t++] = from[a++];
-          while (b < hi)
-            to[t++] = from[b++];
-        }
-      swap = from, from = to, to = swap;
-    }
-  if (from != v)
-    memcpy (v, from, n * sizeof (SpreadEvent));
-}
-
-/* Sorts the @n values @v, with @tmp as long (as spread_sort_events()). */
-static void
-spread_sort_doubles (double *v,
-                     double *tmp,
-                     gint    n)
-{
-  double *from = v, *to = tmp;
-
-  for (gint width = 1; width < n; width *= 2)
-    {
-      double *swap;
-
-      for (gint lo = 0; lo < n; lo += 2 * width)
-        {
-          gint mid = MIN (lo + width, n), hi = MIN (lo + 2 * width, n);
-          gint a = lo, b = mid, t = lo;
-
-          while (a < mid && b < hi)
-            to[t++] = from[b] < from[a] ? from[b++] : from[a++];
-          while (a < mid)
-            to[t++] = from[a++];
-          while (b < hi)
-            to[t++] = from[b++];
-        }
-      swap = from, from = to, to = swap;
-    }
-  if (from != v)
-    memcpy (v, from, n * sizeof (double));
-}
-
-/* The index of @v among the @n sorted @values. */
-static gint
-spread_value_index (const double *values,
-                    gint          n,
-                    double        v)
-{
-  gint lo = 0, hi = n - 1;
-
-  while (lo < hi)
-    {
-      gint mid = (lo + hi) / 2;
-
-      if (values[mid] < v)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* How far the shape @o reaches for a shape of half-width @e: a little
- * less than it does, so that what spread_all_taken() says holds of
- * every place however its coordinates round. */
-static inline double
-spread_reach (const SpreadShape *o,
-              double             e)
-{
-  double need = e + o->e + SPREAD_GAP;
-
-  return need - 1e-7 * (1 + fabs (o->x) + fabs (o->y) + need);
-}
-
-/* TRUE if every point of @bounds (closed), not only the places one
- * search tries, is too near one of the @n shapes @near for a shape of
- * half-width @e. Then nothing is free there for any shape at least as
- * wide, on the same side of the cuts, from then on, whatever places its
- * search tries: the bounds only shrink and the shapes in the way only
- * grow and multiply. A sweep across: the leftmost free point, if there
- * is one, is on the left edge of the bounds or on the right edge of a
- * shape's reach, and there the reaches it crosses must leave some of
- * the height free; a tree over the ends of the reaches counts how often
- * each stretch of the height is covered. Only the height of the bounds
- * is in the tree, and only reaches that cross the bounds are swept, so
- * the tree's root says whether the height is covered. Each reach is
- * taken a little smaller than it is (spread_reach()). */
+/* The same search trying every place of @q in turn, each against every
+ * shape placed (through @cells), for tests: the two agree. */
 static gboolean
-spread_all_taken_sweep (const SpreadShape *near,
-                        gint               n,
-                        double             e,
-                        const double      *bounds)
+spread_nearest_plain (const SpreadCells *cells,
+                      double             e,
+                      const SpreadRange *q,
+                      gint64             ai,
+                      gint64             aj,
+                      gint64            *bi,
+                      gint64            *bj)
 {
-  g_autofree double      *reach = g_new (double, MAX (n, 1));
-  g_autofree gint        *span = g_new (gint, 2 * MAX (n, 1)); /* per reach: its first and last stretch */
-  g_autofree double      *values = g_new (double, 4 * n + 4);
-  g_autofree SpreadEvent *events = g_new (SpreadEvent, 6 * n + 2);
-  SpreadTree              tree;
-  gint                    n_values = 0, n_events = 0, last;
-  gboolean                taken = TRUE;
+  gboolean found = FALSE;
 
-  values[n_values++] = bounds[2];
-  values[n_values++] = bounds[3];
-  for (gint k = 0; k < n; k++)
-    {
-      const SpreadShape *o = &near[k];
-      double             r = reach[k] = spread_reach (o, e);
-
-      if (o->y - r > bounds[2] && o->y - r < bounds[3])
-        values[n_values++] = o->y - r;
-      if (o->y + r > bounds[2] && o->y + r < bounds[3])
-        values[n_values++] = o->y + r;
-    }
-  spread_sort_doubles (values, values + n_values, n_values);
-  last = 0;
-  for (gint k = 1; k < n_values; k++)
-    if (values[k] != values[last])
-      values[++last] = values[k];
-  n_values = last + 1;
-
-  /* Stretch 2i is the point values[i], 2i + 1 the gap after it. A reach
-   * that ends where the bounds begin, or begins where they end, covers
-   * none of them. */
-  for (gint k = 0; k < n; k++)
-    {
-      const SpreadShape *o = &near[k];
-      double             r = reach[k];
-
-      if (o->y + r <= bounds[2] || o->y - r >= bounds[3] || o->x + r <= bounds[0] || o->x - r >= bounds[1])
-        continue;
-      span[2 * k] = o->y - r < bounds[2] ? 0 : 2 * spread_value_index (values, n_values, o->y - r) + 1;
-      span[2 * k + 1] =
-        o->y + r > bounds[3] ? 2 * n_values - 2 : 2 * spread_value_index (values, n_values, o->y + r) - 1;
-      events[n_events++] = (SpreadEvent) { o->x - r, 2, k };
-      events[n_events++] = (SpreadEvent) { o->x + r, 0, k };
-      if (o->x + r <= bounds[1])
-        events[n_events++] = (SpreadEvent) { o->x + r, 1, k };
-    }
-  events[n_events++] = (SpreadEvent) { bounds[0], 1, -1 };
-  spread_sort_events (events, events + n_events, n_events);
-
-  spread_tree_init (&tree, 2 * n_values - 1);
-  for (gint k = 0; k < n_events && taken; k++)
-    {
-      const SpreadEvent *v = &events[k];
-
-      if (v->kind == 1)
-        taken = tree.least[1] > 0;
-      else
-        spread_tree_add (&tree, span[2 * v->k], span[2 * v->k + 1], v->kind == 2 ? 1 : -1);
-    }
-  g_free (tree.least);
-  g_free (tree.add);
-  return taken;
+  for (gint64 j = q->j0; j <= q->j1; j++)
+    for (gint64 i = q->i0; i <= q->i1; i++)
+      if ((!found || spread_before (i, j, *bi, *bj, ai, aj)) &&
+          spread_is_free (cells, e, spread_at (SPREAD_ORIGIN, SPREAD_PITCH, i), spread_at (SPREAD_ORIGIN, SPREAD_PITCH, j)))
+        *bi = i, *bj = j, found = TRUE;
+  return found;
 }
 
-/* The points i = 0 … @n of a fine grid along one axis from @b0 to @b1,
- * @step apart (the last on @b1): where the i-th is. */
-static inline double
-spread_fine_at (double b0,
-                double b1,
-                double step,
-                gint   n,
-                gint   i)
-{
-  return i >= n ? b1 : b0 + i * step;
-}
-
-/* The points of spread_fine_at() strictly between @lo and @hi: FALSE if
- * none, else TRUE and the first and last, found from where they would
- * be and corrected a point at a time. */
-static gboolean
-spread_fine_between (double b0,
-                     double b1,
-                     double step,
-                     gint   n,
-                     double lo,
-                     double hi,
-                     gint  *first,
-                     gint  *last)
-{
-  gint a, b;
-
-  if (!(lo < b1) || !(hi > b0) || !(lo < hi))
-    return FALSE;
-  a = step > 0 ? (gint) CLAMP (floor ((lo - b0) / step), 0, n) : 0;
-  b = step > 0 ? (gint) CLAMP (ceil ((hi - b0) / step), 0, n) : n;
-  while (a > 0 && spread_fine_at (b0, b1, step, n, a - 1) > lo)
-    a--;
-  while (a <= n && !(spread_fine_at (b0, b1, step, n, a) > lo))
-    a++;
-  while (b < n && spread_fine_at (b0, b1, step, n, b + 1) < hi)
-    b++;
-  while (b >= 0 && !(spread_fine_at (b0, b1, step, n, b) < hi))
-    b--;
-  *first = a, *last = b;
-  return a <= b;
-}
-
-/* Whether every bit of the @rows rows of @words words of @bits, @n of
- * them a row, is set. */
-static gboolean
-spread_fine_full (const guint64 *bits,
-                  gint           words,
-                  gint           rows,
-                  gint           n)
-{
-  guint64 end = n % 64 == 0 ? ~G_GUINT64_CONSTANT (0) : (G_GUINT64_CONSTANT (1) << (n % 64)) - 1;
-
-  for (gint j = 0; j < rows; j++)
-    for (gint w = 0; w < words; w++)
-      if (bits[j * words + w] != (w == words - 1 ? end : ~G_GUINT64_CONSTANT (0)))
-        return FALSE;
-  return TRUE;
-}
-
-/* Sets the bits from @a to @b of the rows from @c to @d of @bits. */
+/* Where @s may go: its own side of the cuts (@inner), and that with the
+ * spill over the grid's outer edges it touches (@outer). */
 static void
-spread_fine_set (guint64 *bits,
-                 gint     words,
-                 gint     a,
-                 gint     b,
-                 gint     c,
-                 gint     d)
+spread_bounds (const Spread *s,
+               double       *inner,
+               double       *outer)
 {
-  for (gint j = c; j <= d; j++)
-    for (gint w = a >> 6; w <= b >> 6; w++)
-      {
-        guint64 mask = ~G_GUINT64_CONSTANT (0);
-
-        if (w == a >> 6)
-          mask &= ~G_GUINT64_CONSTANT (0) << (a & 63);
-        if (w == b >> 6)
-          mask &= ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
-        bits[j * words + w] |= mask;
-      }
+  inner[0] = s->lo_x, inner[1] = s->hi_x, inner[2] = s->lo_y, inner[3] = s->hi_y;
+  outer[0] = s->lo_x <= s->e + SPREAD_GAP ? s->lo_x - GRID_SIZE / 2 : s->lo_x;
+  outer[1] = s->hi_x >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_x + GRID_SIZE / 2 : s->hi_x;
+  outer[2] = s->lo_y <= s->e + SPREAD_GAP ? s->lo_y - GRID_SIZE / 2 : s->lo_y;
+  outer[3] = s->hi_y >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_y + GRID_SIZE / 2 : s->hi_y;
 }
 
-/* What spread_all_taken_sweep() says, mostly without its sweep: a fine
- * grid of points over @bounds, SPREAD_FINE apart, each point looked at
- * twice. Once whether some reach covers the point itself: a point none
- * covers is free, and so the bounds are not all taken. Once whether a
- * reach covers the whole of the point's square of the grid (with a
- * little to spare for rounding): if every square is covered so, every
- * point of the bounds is. Only when neither settles it (a gap narrower
- * than the grid) does the sweep run. */
-static gboolean
-spread_all_taken (const SpreadShape *near,
-                  gint               n,
-                  double             e,
-                  const double      *bounds)
-{
-  gint                nx = (gint) ceil ((bounds[1] - bounds[0]) / SPREAD_FINE);
-  gint                ny = (gint) ceil ((bounds[3] - bounds[2]) / SPREAD_FINE);
-  double              sx = nx > 0 ? (bounds[1] - bounds[0]) / nx : 0;
-  double              sy = ny > 0 ? (bounds[3] - bounds[2]) / ny : 0;
-  double              half = MAX (sx, sy) / 2 + 1e-6; /* from a point to its square's edge */
-  gint                words = (nx + 1 + 63) / 64, rows = ny + 1;
-  g_autofree guint64 *covered = g_new0 (guint64, (gsize) words * rows);
-  g_autofree guint64 *inside = g_new0 (guint64, (gsize) words * rows);
-  gint                a, b, c, d;
-
-  for (gint k = 0; k < n; k++)
-    {
-      const SpreadShape *o = &near[k];
-      double             r = spread_reach (o, e);
-
-      if (spread_fine_between (bounds[0], bounds[1], sx, nx, o->x - r, o->x + r, &a, &b) &&
-          spread_fine_between (bounds[2], bounds[3], sy, ny, o->y - r, o->y + r, &c, &d))
-        spread_fine_set (covered, words, a, b, c, d);
-      if (r > half && spread_fine_between (bounds[0], bounds[1], sx, nx, o->x - (r - half), o->x + (r - half), &a, &b) &&
-          spread_fine_between (bounds[2], bounds[3], sy, ny, o->y - (r - half), o->y + (r - half), &c, &d))
-        spread_fine_set (inside, words, a, b, c, d);
-    }
-  if (!spread_fine_full (covered, words, rows, nx + 1))
-    return FALSE;
-  if (spread_fine_full (inside, words, rows, nx + 1))
-    return TRUE;
-  return spread_all_taken_sweep (near, n, e, bounds);
-}
-
-/* The same answer as spread_all_taken(), for tests: every point where
- * the sweep may find the first free one (left edge or the right edge of
- * a reach across, bottom edge or the top of a reach up) tried against
- * every reach. */
-static gboolean
-spread_all_taken_plain (const SpreadShape *near,
-                        gint               n,
-                        double             e,
-                        const double      *bounds)
-{
-  for (gint a = -1; a < n; a++)
-    for (gint b = -1; b < n; b++)
-      {
-        double   x = a < 0 ? bounds[0] : near[a].x + spread_reach (&near[a], e);
-        double   y = b < 0 ? bounds[2] : near[b].y + spread_reach (&near[b], e);
-        gboolean covered = FALSE;
-
-        if (x < bounds[0] || x > bounds[1] || y < bounds[2] || y > bounds[3])
-          continue;
-        for (gint k = 0; k < n && !covered; k++)
-          {
-            double r = spread_reach (&near[k], e);
-
-            covered = near[k].x - r < x && x < near[k].x + r && near[k].y - r < y && y < near[k].y + r;
-          }
-        if (!covered)
-          return FALSE;
-      }
-  return TRUE;
-}
-
-/* For tests: whether spread_all_taken() (@way 0), its sweep alone (1)
- * or its plain twin (2) finds @bounds covered for a shape of half-width
- * @e by the @n shapes @shapes, each its centre and half-width (x, y, e). */
+/* For tests: a layer over @bounds for shapes of half-width @e with the
+ * @n shapes @shapes (each its centre and half-width, x, y, e) marked,
+ * and the search from (@x0, @y0) in it. @way 0: the layer's bits; 1:
+ * every place tried against every shape. TRUE and the place found in
+ * (*@x, *@y), or FALSE; *@n_taken: how many places of @bounds are in
+ * the way of a shape there (by the bits, or the plain test). */
 gboolean
-_sm_render_test_grid_all_taken (const double *shapes,
-                                guint         n,
-                                double        e,
-                                const double *bounds,
-                                int           way)
+_sm_render_test_grid_nearest_free (const double *shapes,
+                                   guint         n,
+                                   double        e,
+                                   const double *bounds,
+                                   double        x0,
+                                   double        y0,
+                                   int           way,
+                                   double       *x,
+                                   double       *y,
+                                   guint        *n_taken)
 {
-  g_autofree SpreadShape *near = g_new (SpreadShape, MAX (n, 1));
+  g_autofree SpreadShape *placed = g_new (SpreadShape, MAX (n, 1));
+  SpreadLayer             layer = { .e = e };
+  SpreadRange             q = spread_range (bounds);
+  gint64                  ai, aj, bi = 0, bj = 0;
+  gboolean                found = FALSE;
 
   for (guint k = 0; k < n; k++)
-    near[k] = (SpreadShape) { shapes[3 * k], shapes[3 * k + 1], shapes[3 * k + 2] };
-  switch (way)
-    {
-    case 0:
-      return spread_all_taken (near, n, e, bounds);
-    case 1:
-      return spread_all_taken_sweep (near, n, e, bounds);
-    default:
-      return spread_all_taken_plain (near, n, e, bounds);
-    }
-}
-
-/* Whether the placed shape @p is near enough to @bounds to be in the way
- * of a shape of half-width @e somewhere in them, with a unit to spare
- * for rounding: what a search looks at. */
-static inline gboolean
-spread_near_bounds (const SpreadShape *p,
-                    double             e,
-                    const double      *bounds)
-{
-  double need = e + p->e + SPREAD_GAP;
-
-  return !(p->x + need + 1 < bounds[0] || p->x - need - 1 > bounds[1] || p->y + need + 1 < bounds[2] ||
-           p->y - need - 1 > bounds[3]);
-}
-
-/* The cells, columns range[0] … range[1] and rows range[2] … range[3],
- * of every placed shape that spread_near_bounds() lets a shape of
- * half-width @e look at in @bounds: its centre is at most e + e_max +
- * SPREAD_GAP and the unit to spare from them (and another unit, for
- * rounding). Not whole cells either side: a narrow shape's search reads
- * only the cells its wide neighbours may reach it from. */
-static void
-spread_cells_near (const SpreadCells *cells,
-                   double             e,
-                   const double      *bounds,
-                   gint64            *range)
-{
-  double m = e + cells->e_max + SPREAD_GAP + 2;
-
-  range[0] = MAX (spread_line (cells, bounds[0] - m, TRUE), 0);
-  range[1] = MIN (spread_line (cells, bounds[1] + m, TRUE), cells->columns - 1);
-  range[2] = MAX (spread_line (cells, bounds[2] - m, FALSE), 0);
-  range[3] = MIN (spread_line (cells, bounds[3] + m, FALSE), cells->rows - 1);
-}
-
-/* For tests: how many of the @n shapes @shapes (each its centre and
- * half-width, x, y, e) a search of @bounds by a shape of half-width @e
- * looks at (spread_near_bounds(), *@looked_at of them) lie outside the
- * cells spread_cells_near() gives it, the cells laid over them as
- * spread_apart() lays them: none, or the search would miss them. */
-guint
-_sm_render_test_grid_cells_near_misses (const double *shapes,
-                                        guint         n,
-                                        double        e,
-                                        const double *bounds,
-                                        guint        *looked_at)
-{
-  SpreadCells cells = { .e_max = e };
-  double      x_min = bounds[0], x_max = bounds[1], y_min = bounds[2], y_max = bounds[3];
-  gint64      range[4];
-  guint       misses = 0;
-
-  *looked_at = 0;
-  for (guint k = 0; k < n; k++)
-    {
-      cells.e_max = MAX (cells.e_max, shapes[3 * k + 2]);
-      x_min = MIN (x_min, shapes[3 * k]), x_max = MAX (x_max, shapes[3 * k]);
-      y_min = MIN (y_min, shapes[3 * k + 1]), y_max = MAX (y_max, shapes[3 * k + 1]);
-    }
-  cells.cell = 2 * cells.e_max + SPREAD_GAP + 1;
-  cells.column0 = (gint64) floor (x_min / cells.cell) - 2;
-  cells.row0 = (gint64) floor (y_min / cells.cell) - 2;
-  cells.columns = (gint64) floor (x_max / cells.cell) + 3 - cells.column0;
-  cells.rows = (gint64) floor (y_max / cells.cell) + 3 - cells.row0;
-  spread_cells_near (&cells, e, bounds, range);
-  for (guint k = 0; k < n; k++)
-    {
-      SpreadShape p = { shapes[3 * k], shapes[3 * k + 1], shapes[3 * k + 2] };
-      gint64      cx = spread_line (&cells, p.x, TRUE), cy = spread_line (&cells, p.y, FALSE);
-
-      if (!spread_near_bounds (&p, e, bounds))
-        continue;
-      (*looked_at)++;
-      if (cx < range[0] || cx > range[1] || cy < range[2] || cy > range[3])
-        misses++;
-    }
-  return misses;
-}
-
-/* The bits of the search @o (@words a row, in cells->taken) for the
- * placed shapes in the cells from (@cx0, @cy0) to (@cx1, @cy1) near
- * enough to @outer to be in the way of a place of @s. */
-static void
-spread_mark (SpreadCells        *cells,
-             const Spread       *s,
-             const SpreadSearch *o,
-             gsize               words,
-             const double       *outer,
-             gint64              cx0,
-             gint64              cx1,
-             gint64              cy0,
-             gint64              cy1)
-{
-  double inverse_h = 1 / o->h;
-
-  for (gint64 cy = cy0; cy <= cy1; cy++)
-    for (gint64 cx = cx0; cx <= cx1; cx++)
-      {
-        const SpreadShape *cell = cells->shapes[cy * cells->columns + cx];
-        for (gint k = cells->n_shapes[cy * cells->columns + cx] - 1; k >= 0; k--)
-          {
-            const SpreadShape *p = &cell[k];
-            double             need = s->e + p->e + SPREAD_GAP;
-            double             px = p->x, py = p->y;
-            gint64             a, b, c, d;
-
-            if (!spread_near_bounds (p, s->e, outer))
-              continue;
-            spread_near_steps (o->x0, o->h, inverse_h, px, need, &a, &b);
-            a = MAX (a, o->i0) - o->i0, b = MIN (b, o->i1) - o->i0;
-            if (a > b)
-              continue;
-            spread_near_steps (o->y0, o->h, inverse_h, py, need, &c, &d);
-            c = MAX (c, o->j0) - o->j0, d = MIN (d, o->j1) - o->j0;
-            {
-              /* The same bits in every row: the masks of its first
-               * and last words taken once. */
-              gint64   wa = a >> 6, wb = b >> 6;
-              guint64  first = ~G_GUINT64_CONSTANT (0) << (a & 63);
-              guint64  last = ~G_GUINT64_CONSTANT (0) >> (63 - (b & 63));
-              guint64 *row = cells->taken + c * words;
-
-              if (wa == wb)
-                for (gint64 j = c; j <= d; j++, row += words)
-                  row[wa] |= first & last;
-              else
-                for (gint64 j = c; j <= d; j++, row += words)
-                  {
-                    row[wa] |= first;
-                    for (gint64 w = wa + 1; w < wb; w++)
-                      row[w] = ~G_GUINT64_CONSTANT (0);
-                    row[wb] |= last;
-                  }
-            }
-          }
-      }
-}
-
-/* Every placed shape near enough to @outer to be in the way of @s
- * somewhere in it, into cells->near: what spread_all_taken() looks at
- * when a search found nothing. Only then, so searches that find a place
- * never copy their neighbours. */
-static void
-spread_collect_near (SpreadCells  *cells,
-                     const Spread *s,
-                     const double *outer)
-{
-  gint64 range[4];
-
-  spread_cells_near (cells, s->e, outer, range);
-  cells->n_near = 0;
-  for (gint64 cy = range[2]; cy <= range[3]; cy++)
-    for (gint64 cx = range[0]; cx <= range[1]; cx++)
-      for (gint k = 0; k < cells->n_shapes[cy * cells->columns + cx]; k++)
-        {
-          const SpreadShape *p = &cells->shapes[cy * cells->columns + cx][k];
-
-          if (!spread_near_bounds (p, s->e, outer))
-            continue;
-          if (cells->n_near == cells->near_size)
-            {
-              cells->near_size = MAX (64, 2 * cells->near_size);
-              cells->near = g_renew (SpreadShape, cells->near, cells->near_size);
-            }
-          cells->near[cells->n_near++] = *p;
-        }
-}
-
-/* The first free place for @s from (@x0, @y0), @h apart, inside @inner
- * or, if none is free there, inside @outer (which holds @inner): TRUE
- * and its steps. Every place of @outer is one bit, set for each placed
- * shape in the way of it: each shape near enough sets a block of bits,
- * the rows of steps spread_near_steps() finds, so a stakeholder for whom
- * nothing is free costs a pass over its neighbours and the bits, not a
- * test of every place. */
-static gboolean
-spread_search (SpreadCells  *cells,
-               const Spread *s,
-               double        x0,
-               double        y0,
-               double        h,
-               const double *inner,
-               const double *outer,
-               gint64       *bi,
-               gint64       *bj)
-{
-  SpreadSearch q, o;
-  gsize        words;
-  gint64       range[4];
-
-  spread_search_init (&o, x0, y0, h, outer);
-  if (o.i0 > o.i1 || o.j0 > o.j1)
+    placed[k] = (SpreadShape) { shapes[3 * k], shapes[3 * k + 1], shapes[3 * k + 2] };
+  memcpy (layer.bounds, bounds, sizeof layer.bounds);
+  layer.range = q;
+  spread_anchor (x0, y0, &ai, &aj);
+  *n_taken = 0;
+  if (q.i0 > q.i1 || q.j0 > q.j1)
     return FALSE;
-  words = (gsize) ((o.i1 - o.i0) / 64 + 1);
-  if (cells->taken_words < words * (o.j1 - o.j0 + 1))
+  if (way == 0)
     {
-      cells->taken_words = words * (o.j1 - o.j0 + 1);
-      cells->taken = g_renew (guint64, cells->taken, cells->taken_words);
+      spread_layer_sync (&layer, placed, n);
+      found = spread_layer_nearest (&layer, &q, ai, aj, &bi, &bj);
+      for (gint64 j = q.j0; j <= q.j1; j++)
+        for (gint64 i = q.i0; i <= q.i1; i++)
+          *n_taken += (layer.taken[(j - q.j0) * layer.words + ((i - q.i0) >> 6)] >> ((i - q.i0) & 63)) & 1;
+      g_free (layer.taken);
+      g_free (layer.row_full);
     }
-  memset (cells->taken, 0, words * (o.j1 - o.j0 + 1) * sizeof (guint64));
-  spread_cells_near (cells, s->e, outer, range);
-  spread_mark (cells, s, &o, words, outer, range[0], range[1], range[2], range[3]);
-  spread_search_init (&q, x0, y0, h, inner);
-  if (q.i0 <= q.i1 && q.j0 <= q.j1 && spread_first_free (cells, &o, words, &q, bi, bj))
-    return TRUE;
-  return spread_first_free (cells, &o, words, &o, bi, bj);
-}
-
-/* The same search, trying every place of every ring in turn (for tests:
- * the two agree). */
-static gboolean
-spread_search_plain (SpreadCells  *cells,
-                     const Spread *s,
-                     double        x0,
-                     double        y0,
-                     double        h,
-                     const double *inner,
-                     const double *outer,
-                     gint64       *bi,
-                     gint64       *bj)
-{
-  for (int outside = 0; outside <= 1; outside++)
-    {
-      const double *b = outside ? outer : inner;
-      gint64        rings = (gint64) ceil (MAX (b[1] - b[0], b[3] - b[2]) / h) + 1;
-
-      for (gint64 r = 0; r <= rings; r++)
+  else
+    for (gint64 j = q.j0; j <= q.j1; j++)
+      for (gint64 i = q.i0; i <= q.i1; i++)
         {
-          gboolean found = FALSE;
+          double   px = spread_at (SPREAD_ORIGIN, SPREAD_PITCH, i), py = spread_at (SPREAD_ORIGIN, SPREAD_PITCH, j);
+          gboolean free = TRUE;
 
-          for (gint64 i = -r; i <= r; i++)
-            for (gint64 j = -r; j <= r; j += ABS (i) == r ? 1 : 2 * r)
-              {
-                double x = spread_at (x0, h, i), y = spread_at (y0, h, j);
-
-                if (x < b[0] || x > b[1] || y < b[2] || y > b[3])
-                  continue;
-                if ((!found || spread_before (i, j, *bi, *bj)) && spread_is_free (cells, s, x, y))
-                  *bi = i, *bj = j, found = TRUE;
-              }
-          if (found)
-            return TRUE;
+          for (guint k = 0; k < n && free; k++)
+            free = !spread_overlaps (&placed[k], e, px, py);
+          if (!free)
+            (*n_taken)++;
+          else if (!found || spread_before (i, j, bi, bj, ai, aj))
+            bi = i, bj = j, found = TRUE;
         }
-    }
-  return FALSE;
+  if (found)
+    *x = spread_at (SPREAD_ORIGIN, SPREAD_PITCH, bi), *y = spread_at (SPREAD_ORIGIN, SPREAD_PITCH, bj);
+  return found;
 }
 
 /* Stakeholders with the same or nearly the same scores would be drawn on
  * top of each other. In the map's order, each takes the place its block
- * gave it if that is free, or else the nearest free place on its own side
- * of the cuts (and so in its quadrant), searched ring by ring; a quadrant
- * too full for everyone spills out over the grid's outer edges, never
- * over a cut. Those for whom no place is free stay where their block put
- * them. */
+ * gave it if that is free, or else the nearest free place of a lattice
+ * SPREAD_PITCH apart that every stakeholder shares, on its own side of
+ * the cuts (and so in its quadrant); a quadrant too full spills out over
+ * the grid's outer edges, never over a cut. Those for whom no place is
+ * free stay where their block put them. Whether a place of the lattice
+ * is free is kept as a bit, per side of the cuts and width class (a
+ * stakeholder is taken as wide as its class, half-widths rounded up to
+ * SPREAD_CLASS), so a search reads bits and marks only what was placed
+ * since the last search of its class. */
 static void
 spread_apart (Spread  *items,
               guint    n,
@@ -1072,11 +588,12 @@ spread_apart (Spread  *items,
 {
   SpreadCells cells = { 0 };
   double      e_max = 0, cell;
-  /* Per side of the cuts and edges it may spill over: the narrowest
-   * shape for which nothing there was left free (spread_all_taken()). */
-  double full_from[64];
-  guint  asked_at[64] = { 0 }; /* 1 + how many were placed when it was last asked */
-  double x_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_min = G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
+  double      x_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_min = G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
+  g_autoptr(GArray) layers = g_array_new (FALSE, FALSE, sizeof (SpreadLayer));
+  g_autofree gint        *layer_of_class = NULL;                /* per side of the cuts and class: its layer, or -1 */
+  g_autofree guint       *layer_of = g_new (guint, MAX (n, 1)); /* per stakeholder */
+  g_autofree SpreadShape *placed = g_new (SpreadShape, MAX (n, 1));
+  guint                   n_classes;
 
   if (n == 0)
     return;
@@ -1091,7 +608,6 @@ spread_apart (Spread  *items,
       y_min = MIN (y_min, MIN (s->node->y, s->lo_y - GRID_SIZE / 2));
       y_max = MAX (y_max, MAX (s->node->y, s->hi_y + GRID_SIZE / 2));
     }
-  cells.e_max = e_max;
   cell = cells.cell = 2 * e_max + SPREAD_GAP + 1;
   cells.column0 = (gint64) floor (x_min / cell) - 2;
   cells.row0 = (gint64) floor (y_min / cell) - 2;
@@ -1100,58 +616,82 @@ spread_apart (Spread  *items,
   cells.shapes = g_new0 (SpreadShape *, cells.columns * cells.rows);
   cells.n_shapes = g_new0 (gint, cells.columns * cells.rows);
   cells.shapes_size = g_new0 (gint, cells.columns * cells.rows);
-  for (guint k = 0; k < G_N_ELEMENTS (full_from); k++)
-    full_from[k] = G_MAXDOUBLE;
+
+  /* The layers: one per side of the cuts and class present, over every
+   * place its members may go. */
+  n_classes = (guint) ceil (e_max / SPREAD_CLASS) + 1;
+  layer_of_class = g_new (gint, 4 * n_classes);
+  for (guint c = 0; c < 4 * n_classes; c++)
+    layer_of_class[c] = -1;
+  for (guint k = 0; k < n; k++)
+    {
+      const Spread *s = &items[k];
+      guint         c = MIN ((guint) ceil (s->e / SPREAD_CLASS), n_classes - 1);
+      guint         key = s->quadrant * n_classes + c;
+      double        inner[4], outer[4];
+      SpreadLayer  *layer;
+
+      spread_bounds (s, inner, outer);
+      if (layer_of_class[key] < 0)
+        {
+          /* No wider than the widest, so that spread_is_free() holds
+           * for a shape as wide as the class. */
+          SpreadLayer fresh = { .e = MIN (c * SPREAD_CLASS, e_max) };
+
+          memcpy (fresh.bounds, outer, sizeof fresh.bounds);
+          layer_of_class[key] = layers->len;
+          g_array_append_val (layers, fresh);
+        }
+      layer_of[k] = layer_of_class[key];
+      layer = &g_array_index (layers, SpreadLayer, layer_of[k]);
+      layer->bounds[0] = MIN (layer->bounds[0], outer[0]);
+      layer->bounds[1] = MAX (layer->bounds[1], outer[1]);
+      layer->bounds[2] = MIN (layer->bounds[2], outer[2]);
+      layer->bounds[3] = MAX (layer->bounds[3], outer[3]);
+    }
+  for (guint l = 0; l < layers->len; l++)
+    {
+      SpreadLayer *layer = &g_array_index (layers, SpreadLayer, l);
+
+      layer->range = spread_range (layer->bounds);
+      /* A place at least, so that its bits are a block. */
+      layer->range.i1 = MAX (layer->range.i1, layer->range.i0);
+      layer->range.j1 = MAX (layer->range.j1, layer->range.j0);
+    }
 
   for (guint k = 0; k < n; k++)
     {
       Spread *s = &items[k];
       double  x0 = s->x = s->node->x, y0 = s->y = s->node->y;
-      double  h = (s->e + SPREAD_GAP / 2) / 2; /* between the places tried */
-      gint64  cx, cy, bi = 0, bj = 0;
+      gint64  cx, cy;
 
-      if (!spread_is_free (&cells, s, x0, y0))
+      if (!spread_is_free (&cells, s->e, x0, y0))
         {
-          /* Its own side of the cuts, then with the spill. */
-          double inner[4] = { s->lo_x, s->hi_x, s->lo_y, s->hi_y };
-          double outer[4] = {
-            s->lo_x <= s->e + SPREAD_GAP ? s->lo_x - GRID_SIZE / 2 : s->lo_x,
-            s->hi_x >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_x + GRID_SIZE / 2 : s->hi_x,
-            s->lo_y <= s->e + SPREAD_GAP ? s->lo_y - GRID_SIZE / 2 : s->lo_y,
-            s->hi_y >= GRID_SIZE - s->e - SPREAD_GAP ? s->hi_y + GRID_SIZE / 2 : s->hi_y,
-          };
+          SpreadLayer *layer = &g_array_index (layers, SpreadLayer, layer_of[k]);
+          double       inner[4], outer[4];
+          SpreadRange  in, out;
+          gint64       ai, aj, bi = 0, bj = 0;
+          gboolean     found;
 
-          /* Which bounds: its quadrant and the edges it spills over. */
-          guint key = s->quadrant | (outer[0] < inner[0]) << 2 | (outer[1] > inner[1]) << 3 |
-                      (outer[2] < inner[2]) << 4 | (outer[3] > inner[3]) << 5;
-
+          spread_bounds (s, inner, outer);
+          in = spread_range (inner);
+          out = spread_range (outer);
+          spread_anchor (x0, y0, &ai, &aj);
           if (plain)
+            found = spread_nearest_plain (&cells, layer->e, &in, ai, aj, &bi, &bj) ||
+                    spread_nearest_plain (&cells, layer->e, &out, ai, aj, &bi, &bj);
+          else
             {
-              if (spread_search_plain (&cells, s, x0, y0, h, inner, outer, &bi, &bj))
-                s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
+              spread_layer_sync (layer, placed, k);
+              found = spread_layer_nearest (layer, &in, ai, aj, &bi, &bj) ||
+                      spread_layer_nearest (layer, &out, ai, aj, &bi, &bj);
             }
-          /* Where nothing was left for a narrower shape, nothing is
-           * left for it: no search. */
-          else if (s->squeezed || s->e < full_from[key])
-            {
-              if (spread_search (&cells, s, x0, y0, h, inner, outer, &bi, &bj))
-                s->x = spread_at (x0, h, bi), s->y = spread_at (y0, h, bj);
-              else if (!s->squeezed && (asked_at[key] == 0 || k + 1 >= asked_at[key] + SPREAD_RETRY))
-                {
-                  /* Not asked again too soon, whatever it said: only
-                   * what is placed meanwhile can fill it for this
-                   * width, and after a yes the next to find no place
-                   * is a little narrower, most often full as well; a
-                   * search that fails costs a fraction of the question. */
-                  spread_collect_near (&cells, s, outer);
-                  if (spread_all_taken (cells.near, cells.n_near, s->e, outer))
-                    full_from[key] = s->e;
-                  asked_at[key] = k + 1;
-                }
-            }
+          if (found)
+            s->x = spread_at (SPREAD_ORIGIN, SPREAD_PITCH, bi), s->y = spread_at (SPREAD_ORIGIN, SPREAD_PITCH, bj);
         }
       s->node->x = s->x;
       s->node->y = s->y;
+      placed[k] = (SpreadShape) { s->x, s->y, s->e };
       cx = spread_line (&cells, s->x, TRUE);
       cy = spread_line (&cells, s->y, FALSE);
       g_assert (cx >= 0 && cy >= 0 && cx < cells.columns && cy < cells.rows);
@@ -1163,11 +703,14 @@ spread_apart (Spread  *items,
             cells.shapes_size[c] = MAX (8, 2 * cells.shapes_size[c]);
             cells.shapes[c] = g_renew (SpreadShape, cells.shapes[c], cells.shapes_size[c]);
           }
-        cells.shapes[c][cells.n_shapes[c]++] = (SpreadShape) { s->x, s->y, s->e };
+        cells.shapes[c][cells.n_shapes[c]++] = placed[k];
       }
     }
-  g_free (cells.taken);
-  g_free (cells.near);
+  for (guint l = 0; l < layers->len; l++)
+    {
+      g_free (g_array_index (layers, SpreadLayer, l).taken);
+      g_free (g_array_index (layers, SpreadLayer, l).row_full);
+    }
   for (gint64 c = 0; c < cells.columns * cells.rows; c++)
     g_free (cells.shapes[c]);
   g_free (cells.shapes);
@@ -1266,9 +809,8 @@ arrange_power_interest (SmRenderer *self,
           item.hi_x = interest < cutoff ? CUT_X (cutoff) - half : GRID_SIZE - half;
           item.lo_y = influence < cutoff ? CUT_Y (cutoff) + half : half;
           item.hi_y = influence < cutoff ? GRID_SIZE - half : CUT_Y (cutoff) - half;
-          /* A quadrant too small for the shape: its middle. */
           item.quadrant = (interest >= cutoff) | (influence >= cutoff) << 1;
-          item.squeezed = item.lo_x > item.hi_x || item.lo_y > item.hi_y;
+          /* A quadrant too small for the shape: its middle. */
           if (item.lo_x > item.hi_x)
             item.lo_x = item.hi_x = (item.lo_x + item.hi_x) / 2;
           if (item.lo_y > item.hi_y)
