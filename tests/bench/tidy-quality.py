@@ -17,6 +17,12 @@ readable than sfdp), then their means per size. A change that alters the
 layout moves each ratio by about 1 % either way from rounding alone, so
 judge it by all the maps, never by one.
 
+With TIDY_MAPS=clustered, the maps have the same stakeholders but their
+relationships in groups of 100 (two ties a stakeholder inside its group,
+one outside for about every third), where a layout that draws groups
+tight gains crossings and loses stress; with TIDY_MAPS=uniform, each
+relationship joins two stakeholders taken at random (1.5 a stakeholder).
+
 With TIDY_ROUNDS=N (default 0), the builds' Tidy Up (`bench-core tidy
 FILE 1`, in process) and sfdp (whole process) are also timed, alternating,
 N rounds, and the medians and ratios to sfdp printed. Not a test: figures
@@ -24,6 +30,7 @@ depend on the machine.
 """
 
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -36,6 +43,36 @@ spec = importlib.util.spec_from_file_location(
     "run_bench", os.path.join(os.path.dirname(os.path.abspath(__file__)), "run-bench.py"))
 run_bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(run_bench)
+
+
+def make_map(n, seed, kind):
+    """run_bench.make_map, its relationships replaced for TIDY_MAPS."""
+    doc = run_bench.make_map(n, seed)
+    if kind == "benchmark":
+        return doc
+    rng = random.Random(seed)
+    ties = set()
+    if kind == "clustered":
+        for i in range(n):
+            group = i // 100 * 100
+            for _ in range(2):
+                j = min(group + rng.randrange(100), n - 1)
+                if j != i:
+                    ties.add((min(i, j), max(i, j)))
+            if rng.random() < 0.3:
+                j = rng.randrange(n)
+                if j != i:
+                    ties.add((min(i, j), max(i, j)))
+    elif kind == "uniform":
+        while len(ties) < n * 3 // 2:
+            a, b = rng.randrange(n), rng.randrange(n)
+            if a != b:
+                ties.add((min(a, b), max(a, b)))
+    else:
+        raise SystemExit("TIDY_MAPS: benchmark, clustered or uniform")
+    doc["relationships"] = [{"id": "r%d" % k, "source": "s%d" % a, "target": "s%d" % b}
+                            for k, (a, b) in enumerate(sorted(ties))]
+    return doc
 
 
 def tidy(bench, path):
@@ -60,6 +97,7 @@ def main():
     sizes = [int(a) for a in args if a.isdigit()] or [1000, 10000]
     seeds = [int(s) for s in os.environ.get("TIDY_SEEDS", "7,8,9").split(",")]
     rounds = int(os.environ.get("TIDY_ROUNDS", "0"))
+    kind = os.environ.get("TIDY_MAPS", "benchmark")
     if not builds or len(builds) > 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
@@ -67,7 +105,7 @@ def main():
         for n in sizes:
             sums = {b: [[], []] for b in builds}
             for seed in seeds:
-                doc = run_bench.make_map(n, seed)
+                doc = make_map(n, seed, kind)
                 path = run_bench.write_json(doc, os.path.join(d, "map-%d-%d.json" % (n, seed)))
                 graph = run_bench.write_graph(doc, os.path.join(d, "map-%d-%d.gv" % (n, seed)))
                 plain = os.path.join(d, "map-%d-%d.plain" % (n, seed))
