@@ -1184,8 +1184,9 @@ test_grid_marks_match_plain (void)
 
 /* Fitting a view measures the names at its rim at three or four zooms in
  * turn, and the measures of a name's last few zooms are kept: the bounds
- * at each scale are what a renderer measuring afresh finds, through zooms
- * met again, zooms pushed out and after every name changed. */
+ * at each scale are what a renderer measuring every name afresh finds,
+ * through zooms met again, zooms pushed out and after every name
+ * changed. */
 static void
 test_fit_names_kept_match_fresh (void)
 {
@@ -1204,6 +1205,9 @@ test_fit_names_kept_match_fresh (void)
           double kept[4], measured[4];
 
           sm_renderer_set_arrangement_info (fresh, sm_arrangement_find ("power-interest"));
+          /* Against measuring every name: skipping those that cannot
+           * reach past the bounds found so far changes nothing. */
+          fresh->plain_bounds = TRUE;
           g_assert_true (sm_renderer_get_bounds_at_scale (renderer, scales[k], &kept[0], &kept[1], &kept[2], &kept[3]));
           g_assert_true (
             sm_renderer_get_bounds_at_scale (fresh, scales[k], &measured[0], &measured[1], &measured[2], &measured[3]));

@@ -19,9 +19,10 @@
  * pinned, Hu's multilevel scheme: the network is coarsened by merging
  * neighbours until a few dozen clusters are left, the clusters are laid
  * out starting from where their members stand, and each finer level
- * starts from the coarser one's picture; on the finest level long
- * relationships pull harder (GENTLE), and the picture is then refined
- * towards less stress (stress_refine()). Everything is in units of the
+ * starts from the coarser one's picture; on the finest level
+ * relationships pull more gently (see "The finest level's pull" below),
+ * and the picture is then refined towards less stress (stress_refine()).
+ * Everything is in units of the
  * natural length of a relationship (1) and deterministic. */
 
 #define REPULSION 0.2 /* Hu's C */
@@ -41,15 +42,21 @@
 #define ROOM 0.5          /* share of drawings clear of their nearest before the last settling */
 #define EXPANSION 2.0     /* most a level may grow beyond the clusters' spread */
 #define TOLERANCE 0.002
-#define SEED_REFINE G_GUINT64_CONSTANT (0x5354524553530a00)
-/* On the finest level and in the last settling a relationship pulls by
- * its length to the power 1.5, not 2 as in Hu's model (the coarser
- * levels): long relationships, which cross most others, are pulled in
- * harder for their length, so fewer cross, for a little more stress,
- * which stress_refine() then takes off. On the benchmark's maps of 1,000
- * and 10,000 (tests/bench/tidy-quality.py, six of each) Tidy Up then
- * leaves 2 to 7 % fewer crossings than Graphviz sfdp and 1 to 7 % less
- * stress, where it was within about 1 % of sfdp either way (GENTLE). */
+#define SEED_REFINE G_GUINT64_CONSTANT (0x5354524553530a00) /* the stress refinement's shuffles */
+
+/* The finest level's pull. In Hu's model, kept on the coarser levels, a
+ * relationship pulls by its length squared, so its energy grows as the
+ * cube of its length. On the finest level of the multilevel scheme and
+ * in its last settling it pulls by its length to the power 1.5
+ * (settle()'s @gentle): short relationships are pulled in harder beside
+ * long ones, and the energy, growing as the length to the power 2.5, is
+ * nearer to the lines' total length, which is what decides how many
+ * cross. On some maps that costs a little stress; stress_refine() then
+ * takes stress off. On the benchmark's maps of 1,000 and 10,000
+ * (tests/bench/tidy-quality.py, six of each) Tidy Up then leaves fewer
+ * crossings than Graphviz sfdp and less stress, where it was within about
+ * 1 % of sfdp either way; see docs/performance.md. */
+
 #define STRESS_PIVOTS 16 /* of the sparse stress refinement */
 #define STRESS_EPOCHS 8
 #define STRESS_STEP_FIRST 0.9 /* the refinement's step weights, first epoch … */
@@ -1057,7 +1064,7 @@ moves_take (gpointer data,
 /* Forces until the picture settles or @iterations run out; @step is the
  * first step length. Nodes in @fixed (NULL: none) do not move; with
  * @radius, drawings that overlap push apart; @gentle: relationships pull
- * by their length to the power 1.5 (see GENTLE above). From PARALLEL_MIN points
+ * by their length to the power 1.5 (see "The finest level's pull"). From PARALLEL_MIN points
  * the forces of each iteration are split over a team of threads, one per
  * core. */
 static void
@@ -1438,7 +1445,7 @@ stress_refine (const Net *g,
   pivot[0] = hub;
   for (guint p = 0; p < k; p++)
     {
-      guint far = pivot[p];
+      guint far = pivot[p], farthest = 0;
 
       reached = steps_from (g, pivot[p], dist, queue);
       if (reached < 3)
@@ -1448,8 +1455,8 @@ stress_refine (const Net *g,
           want[(gsize) i * k + p] = dist[i];
           if (dist[i] < nearest[i])
             nearest[i] = dist[i], region[i] = p;
-          if (nearest[i] != G_MAXUINT && nearest[i] > nearest[far])
-            far = i;
+          if (nearest[i] != G_MAXUINT && nearest[i] > farthest)
+            farthest = nearest[i], far = i;
         }
       if (p + 1 < k)
         pivot[p + 1] = far;
@@ -1570,7 +1577,7 @@ _sm_layout_force (guint           n,
       /* From where everyone is, as far as untangling needs. */
       if (watch != NULL)
         watch->total = (double) n * LEVEL_ITERATIONS * 2;
-      settle (fine, x, y, pin, radius, finest_gentle, MAX (1, sqrt (n) / 10), LEVEL_ITERATIONS * 2, watch);
+      settle (fine, x, y, pin, radius, FALSE, MAX (1, sqrt (n) / 10), LEVEL_ITERATIONS * 2, watch);
       net_clear (fine);
       g_free (fine);
       return;

@@ -387,6 +387,7 @@ struct _SmRenderer
   gboolean   plain_density;  /* for tests: each line's pixels laid down one by one */
   guint      density_shared; /* for tests: textures counted by two threads */
   gboolean   plain_spread;   /* for tests: the grid's search for a free place tries every place */
+  gboolean   plain_bounds;   /* for tests: fitting a view measures every name */
   gboolean   unculled;       /* for tests: shapes and names out of view drawn all the same */
 };
 

@@ -183,8 +183,8 @@ sm_renderer_get_bounds_at_scale (SmRenderer *self,
       double lx, ly, lw, lh;
 
       if (!node->placed ||
-          !(node->x - name_width / 2 < x0 || node->x + name_width / 2 > x1 ||
-            _sm_render_node_bottom (node) + LABEL_GAP + name_height > y1))
+          (!self->plain_bounds && !(node->x - name_width / 2 < x0 || node->x + name_width / 2 > x1 ||
+                                    _sm_render_node_bottom (node) + LABEL_GAP + name_height > y1)))
         continue;
       if (*_sm_render_node_name (self, node) == '\0')
         continue;

@@ -81,9 +81,6 @@ spread_clamp (Spread *s)
   s->node->y = CLAMP (s->node->y, s->lo_y, s->hi_y);
 }
 
-/* A shape placed: where it is and half its width, side by side with
- * the others of its cell, so that a search reads them in a row. */
-
 /* A shape placed: where it is and half its width. */
 typedef struct
 {
