@@ -35,7 +35,13 @@
 #define COARSEN_RATIO 0.85 /* a level must be this much smaller than the last */
 #define STEP_RATIO 0.9     /* Hu's t */
 #define COARSEST_ITERATIONS 300
-#define LEVEL_ITERATIONS 150
+#define LEVEL_ITERATIONS 150 /* from where everyone is, half of it */
+/* Between the coarsest and the finest level, and on the finest: fewer
+ * than the 150 both had before the finest level's gentler pull and the
+ * stress refinement, which leave the picture more readable than Graphviz
+ * sfdp's with these too (see docs/performance.md). */
+#define MIDDLE_ITERATIONS 100
+#define FINEST_ITERATIONS 120
 #define CONTACT 50.0 /* push of drawings that overlap */
 #define CONTACT_ITERATIONS 60
 #define CONTACT_STEP 0.05 /* first step of the last settling */
@@ -1610,7 +1616,8 @@ _sm_layout_force (guint           n,
       {
         watch->total = (double) top->n * COARSEST_ITERATIONS + (radius != NULL ? (double) n * CONTACT_ITERATIONS : 0);
         for (guint l = 0; l + 1 < levels; l++)
-          watch->total += (double) ((Net *) g_ptr_array_index (nets, l))->n * LEVEL_ITERATIONS;
+          watch->total +=
+            (double) ((Net *) g_ptr_array_index (nets, l))->n * (l == 0 ? FINEST_ITERATIONS : MIDDLE_ITERATIONS);
       }
 
     /* Each cluster starts where its members stand, on average. */
@@ -1651,7 +1658,8 @@ _sm_layout_force (guint           n,
             fx[i] = cx[p] * scale + cos (angle) * 0.2;
             fy[i] = cy[p] * scale + sin (angle) * 0.2;
           }
-        settle (finer, fx, fy, NULL, NULL, l == 1 && finest_gentle, 0.5, LEVEL_ITERATIONS, watch);
+        settle (finer, fx, fy, NULL, NULL, l == 1 && finest_gentle, 0.5, l == 1 ? FINEST_ITERATIONS : MIDDLE_ITERATIONS,
+                watch);
         g_free (cx);
         g_free (cy);
         cx = g_steal_pointer (&fx);
