@@ -21,7 +21,8 @@
  * out starting from where their members stand, and each finer level
  * starts from the coarser one's picture; on the finest level
  * relationships pull more gently (see "The finest level's pull" below),
- * and the picture is then refined towards less stress (stress_refine()).
+ * and the picture is then refined towards less stress
+ * (_sm_layout_stress_refine(), sm-layout-stress.c).
  * Everything is in units of the
  * natural length of a relationship (1) and deterministic. */
 
@@ -48,7 +49,6 @@
 #define ROOM 0.5          /* share of drawings clear of their nearest before the last settling */
 #define EXPANSION 2.0     /* most a level may grow beyond the clusters' spread */
 #define TOLERANCE 0.002
-#define SEED_REFINE G_GUINT64_CONSTANT (0x5354524553530a00) /* the stress refinement's shuffles */
 
 /* The finest level's pull. In Hu's model, kept on the coarser levels, a
  * relationship pulls by its length squared, so its energy grows as the
@@ -57,17 +57,13 @@
  * (settle()'s @gentle): short relationships are pulled in harder beside
  * long ones, and the energy, growing as the length to the power 2.5, is
  * nearer to the lines' total length, which is what decides how many
- * cross. On some maps that costs a little stress; stress_refine() then
+ * cross. On some maps that costs a little stress; _sm_layout_stress_refine() then
  * takes stress off. On the benchmark's maps of 1,000 and 10,000
  * (tests/bench/tidy-quality.py, six of each) Tidy Up then leaves fewer
  * crossings than Graphviz sfdp and less stress, where it was within about
  * 1 % of sfdp either way; see docs/performance.md. */
 
-#define STRESS_PIVOTS 16 /* of the sparse stress refinement */
-#define STRESS_EPOCHS 8
-#define STRESS_STEP_FIRST 0.9 /* the refinement's step weights, first epoch … */
-#define STRESS_STEP_LAST 0.09 /* … and last, falling by the same factor each */
-#define PARALLEL_MIN 500      /* points; below, the forces run on one thread */
+#define PARALLEL_MIN 500 /* points; below, the forces run on one thread */
 #define MAX_THREADS 8
 
 /* A network in CSR form. */
@@ -1371,183 +1367,6 @@ room_scale (guint         n,
   return MAX (need[(guint) (ROOM * (k - 1))], 1e-9);
 }
 
-/* splitmix64: the refinement's order, the same on every platform. */
-static guint64
-stress_random (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-/* Breadth-first steps from @source to everyone in @dist (G_MAXUINT: not
- * reached), with @queue as long as the network; returns how many were
- * reached. */
-static guint
-steps_from (const Net *g,
-            guint      source,
-            guint     *dist,
-            guint     *queue)
-{
-  guint head = 0, tail = 0;
-
-  memset (dist, 0xff, sizeof (guint) * g->n);
-  dist[source] = 0;
-  queue[tail++] = source;
-  while (head < tail)
-    {
-      guint i = queue[head++];
-
-      for (guint e = g->start[i]; e < g->start[i + 1]; e++)
-        if (dist[g->adj[e]] == G_MAXUINT)
-          dist[g->adj[e]] = dist[i] + 1, queue[tail++] = g->adj[e];
-    }
-  return tail;
-}
-
-/* Stress: how far each pair's distance on the page is from its distance
- * in the network (steps), which the forces only keep roughly. The picture
- * the levels left is refined towards less stress with the sparse model of
- * Ortmann, Klimenta and Brandes ("A sparse stress model", 2016): a few
- * pivots, spread out by taking each time the one farthest from those
- * taken, stand for the stakeholders nearest them, and each stakeholder
- * keeps to its distance from every pivot, weighted by how many the pivot
- * stands for within half that distance over its square. The steps are
- * Zheng, Pawar and Goodman's ("Graph drawing by stochastic gradient
- * descent", 2018): each term in turn moves its stakeholder part of the
- * way to where the term wants it, the part shrinking epoch by epoch,
- * stakeholders taken in a shuffled order. The steps start small: the
- * picture is nearly settled, and stronger steps bring back crossings.
- * Only the component of the first stakeholder with most relationships is
- * refined, where the pivots are. */
-static void
-stress_refine (const Net *g,
-               double    *x,
-               double    *y)
-{
-  guint             n = g->n, k = MIN (STRESS_PIVOTS, n), hub = 0, reached;
-  g_autofree guint *dist = g_new (guint, MAX (n, 1));
-  g_autofree guint *queue = g_new (guint, MAX (n, 1));
-  g_autofree guint *nearest = g_new (guint, MAX (n, 1)); /* steps to the nearest pivot */
-  g_autofree guint *region = g_new (guint, MAX (n, 1));  /* which pivot that is */
-  g_autofree guint *pivot = g_new (guint, MAX (k, 1));
-  g_autofree float *want = g_new (float, (gsize) MAX (n, 1) * k); /* steps to each pivot */
-  g_autofree float *weight = g_new0 (float, (gsize) MAX (n, 1) * k);
-  g_autofree guint *within = NULL;
-  guint64           state = SEED_REFINE;
-  double            se = 0, sd = 0, unit;
-
-  if (n < 3 || k < 2)
-    return;
-  for (guint i = 1; i < n; i++)
-    if (g->start[i + 1] - g->start[i] > g->start[hub + 1] - g->start[hub])
-      hub = i;
-  for (guint i = 0; i < n; i++)
-    nearest[i] = G_MAXUINT;
-
-  /* Pivots, and each stakeholder's steps to every one. */
-  pivot[0] = hub;
-  for (guint p = 0; p < k; p++)
-    {
-      guint far = pivot[p], farthest = 0;
-
-      reached = steps_from (g, pivot[p], dist, queue);
-      if (reached < 3)
-        return;
-      for (guint i = 0; i < n; i++)
-        {
-          want[(gsize) i * k + p] = dist[i];
-          if (dist[i] < nearest[i])
-            nearest[i] = dist[i], region[i] = p;
-          if (nearest[i] != G_MAXUINT && nearest[i] > farthest)
-            farthest = nearest[i], far = i;
-        }
-      if (p + 1 < k)
-        pivot[p + 1] = far;
-    }
-
-  /* How many each pivot stands for within each number of steps, and so
-   * each term's weight (in shares of a pivot's fair part, so that the
-   * steps do as much at every size). */
-  {
-    guint longest = 0;
-
-    for (guint i = 0; i < n; i++)
-      if (nearest[i] != G_MAXUINT)
-        longest = MAX (longest, nearest[i]);
-    within = g_new0 (guint, (gsize) k * (longest + 1));
-    for (guint i = 0; i < n; i++)
-      if (nearest[i] != G_MAXUINT)
-        within[(gsize) region[i] * (longest + 1) + nearest[i]]++;
-    for (guint p = 0; p < k; p++)
-      for (guint s = 1; s <= longest; s++)
-        within[(gsize) p * (longest + 1) + s] += within[(gsize) p * (longest + 1) + s - 1];
-    for (guint i = 0; i < n; i++)
-      for (guint p = 0; p < k; p++)
-        {
-          double d = want[(gsize) i * k + p];
-
-          if (d < 2 || nearest[i] == G_MAXUINT)
-            continue;
-          weight[(gsize) i * k + p] =
-            within[(gsize) p * (longest + 1) + MIN ((guint) d / 2, longest)] * (double) k / reached / (d * d);
-        }
-  }
-
-  /* In units of the length that fits the picture best. */
-  for (guint i = 0; i < n; i++)
-    for (guint p = 0; p < k; p++)
-      {
-        double w = weight[(gsize) i * k + p], d = want[(gsize) i * k + p];
-
-        se += w * d * hypot (x[i] - x[pivot[p]], y[i] - y[pivot[p]]);
-        sd += w * d * d;
-      }
-  if (!(se > 0) || !(sd > 0))
-    return;
-  unit = se / sd;
-
-  for (guint e = 0; e < STRESS_EPOCHS; e++)
-    {
-      double eta = STRESS_STEP_FIRST * pow (STRESS_STEP_LAST / STRESS_STEP_FIRST, (double) e / (STRESS_EPOCHS - 1));
-
-      for (guint i = 0; i < n; i++)
-        queue[i] = i;
-      for (guint i = n; i > 1; i--)
-        {
-          guint r = (guint) (stress_random (&state) % i), t = queue[i - 1];
-
-          queue[i - 1] = queue[r], queue[r] = t;
-        }
-      for (guint o = 0; o < n; o++)
-        {
-          guint  i = queue[o];
-          double xi = x[i], yi = y[i];
-
-          for (guint p = 0; p < k; p++)
-            {
-              double w = weight[(gsize) i * k + p];
-              double dx, dy, length, mu;
-
-              if (w == 0)
-                continue;
-              dx = xi - x[pivot[p]], dy = yi - y[pivot[p]];
-              length = sqrt (dx * dx + dy * dy);
-              if (length < 1e-9)
-                continue;
-              /* Part of the way to the term's distance along the line
-               * from the pivot. */
-              mu = MIN (1.0, eta * w);
-              length = mu * (length - unit * want[(gsize) i * k + p]) / length;
-              xi -= length * dx, yi -= length * dy;
-            }
-          x[i] = xi, y[i] = yi;
-        }
-    }
-}
-
 void
 _sm_layout_force (guint           n,
                   GArray         *ties,
@@ -1676,7 +1495,11 @@ _sm_layout_force (guint           n,
     if (radius != NULL)
       room = room_scale (n, x, y, radius);
     if (finest_refine)
-      stress_refine (g_ptr_array_index (nets, 0), x, y);
+      {
+        Net *finest = g_ptr_array_index (nets, 0);
+
+        _sm_layout_stress_refine (finest->n, finest->start, finest->adj, x, y);
+      }
     if (radius != NULL)
       {
         /* Then a last settling in which drawings that overlap push

@@ -57,6 +57,15 @@ void _sm_layout_set_threads (guint n_threads);
  * way to check the result does not depend on it. */
 void _sm_layout_set_tree_parallel_min (guint n_points);
 
+/* Refines the picture (@x, @y) of the network of @n stakeholders (CSR:
+ * the neighbours of i are @adj[@start[i] .. @start[i + 1])) towards less
+ * stress, with a sparse stress model (sm-layout-stress.c). */
+void _sm_layout_stress_refine (guint        n,
+                               const guint *start,
+                               const guint *adj,
+                               double      *x,
+                               double      *y);
+
 /* Whether the finest level's relationships pull gently and the picture is
  * then refined towards less stress (both TRUE by default). For the
  * tests, which check that each makes the picture more readable than
