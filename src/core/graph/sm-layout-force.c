@@ -22,9 +22,8 @@
  * starts from the coarser one's picture; on the finest level
  * relationships pull more gently (see "The finest level's pull" below),
  * and the picture is then refined towards less stress
- * (_sm_layout_stress_refine(), sm-layout-stress.c).
- * Everything is in units of the
- * natural length of a relationship (1) and deterministic. */
+ * (_sm_layout_stress_refine(), sm-layout-stress.c). Everything is in
+ * units of the natural length of a relationship (1) and deterministic. */
 
 #define REPULSION 0.2 /* Hu's C */
 #define GRAVITY 0.01
@@ -36,7 +35,7 @@
 #define COARSEN_RATIO 0.85 /* a level must be this much smaller than the last */
 #define STEP_RATIO 0.9     /* Hu's t */
 #define COARSEST_ITERATIONS 300
-#define LEVEL_ITERATIONS 150 /* from where everyone is, half of it */
+#define LEVEL_ITERATIONS 150 /* twice over when settling from where everyone is */
 /* Between the coarsest and the finest level, and on the finest: fewer
  * than the 150 both had before the finest level's gentler pull and the
  * stress refinement, which leave the picture more readable than Graphviz
@@ -57,11 +56,12 @@
  * (settle()'s @gentle): short relationships are pulled in harder beside
  * long ones, and the energy, growing as the length to the power 2.5, is
  * nearer to the lines' total length, which is what decides how many
- * cross. On some maps that costs a little stress; _sm_layout_stress_refine() then
- * takes stress off. On the benchmark's maps of 1,000 and 10,000
- * (tests/bench/tidy-quality.py, six of each) Tidy Up then leaves fewer
- * crossings than Graphviz sfdp and less stress, where it was within about
- * 1 % of sfdp either way; see docs/performance.md. */
+ * cross. On some maps that costs a little stress;
+ * _sm_layout_stress_refine() then takes stress off. On the benchmark's
+ * maps of 1,000 and 10,000 (tests/bench/tidy-quality.py, six of each)
+ * Tidy Up then leaves fewer crossings than Graphviz sfdp and less stress,
+ * where it was within about 1 % of sfdp either way; see
+ * docs/performance.md. */
 
 #define PARALLEL_MIN 500 /* points; below, the forces run on one thread */
 #define MAX_THREADS 8
@@ -1066,9 +1066,9 @@ moves_take (gpointer data,
 /* Forces until the picture settles or @iterations run out; @step is the
  * first step length. Nodes in @fixed (NULL: none) do not move; with
  * @radius, drawings that overlap push apart; @gentle: relationships pull
- * by their length to the power 1.5 (see "The finest level's pull"). From PARALLEL_MIN points
- * the forces of each iteration are split over a team of threads, one per
- * core. */
+ * by their length to the power 1.5 (see "The finest level's pull"). From
+ * PARALLEL_MIN points the forces of each iteration are split over a team
+ * of threads, one per core. */
 static void
 settle (const Net     *g,
         double        *x,
