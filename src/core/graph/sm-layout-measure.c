@@ -234,6 +234,33 @@ sm_layout_count_crossings (SmMap        *map,
   return _sm_layout_count_tie_crossings (ties, x, y, G_MAXUINT);
 }
 
+/* Breadth-first steps from @source to everyone in @dist (G_MAXUINT: not
+ * reached), with @queue as long as the network; returns how many were
+ * reached. */
+guint
+_sm_layout_steps_from (guint        n,
+                       const guint *start,
+                       const guint *adj,
+                       guint        source,
+                       guint       *dist,
+                       guint       *queue)
+{
+  guint head = 0, tail = 0;
+
+  memset (dist, 0xff, sizeof (guint) * n);
+  dist[source] = 0;
+  queue[tail++] = source;
+  while (head < tail)
+    {
+      guint i = queue[head++];
+
+      for (guint e = start[i]; e < start[i + 1]; e++)
+        if (dist[adj[e]] == G_MAXUINT)
+          dist[adj[e]] = dist[i] + 1, queue[tail++] = adj[e];
+    }
+  return tail;
+}
+
 /* Stress. For a pair at distance e on the page and d steps apart in the
  * network, with r = e / d, the term is (e − L·d)² / (L·d)² = (r / L − 1)²;
  * the unit L that makes the sum least has 1 / L = Σr / Σr², and the sum
@@ -296,30 +323,17 @@ sm_layout_measure_stress (SmMap        *map,
     {
       /* Evenly spread over the map's order, the same every time. */
       guint s = (guint) ((guint64) k * n / sources);
-      guint head = 0, tail = 0;
+      guint reached = _sm_layout_steps_from (n, start, adj, s, dist, queue);
 
-      memset (dist, 0xff, sizeof (guint) * n);
-      dist[s] = 0;
-      queue[tail++] = s;
-      while (head < tail)
+      /* In the order the search met them, as the sums always were. */
+      for (guint q = 1; q < reached; q++)
         {
-          guint i = queue[head++];
+          guint  i = queue[q];
+          double r = hypot (x[i] - x[s], y[i] - y[s]) / dist[i];
 
-          if (i != s)
-            {
-              double e = hypot (x[i] - x[s], y[i] - y[s]);
-              double r = e / dist[i];
-
-              sum_r += r;
-              sum_r2 += r * r;
-              pairs++;
-            }
-          for (guint e = start[i]; e < start[i + 1]; e++)
-            if (dist[adj[e]] == G_MAXUINT)
-              {
-                dist[adj[e]] = dist[i] + 1;
-                queue[tail++] = adj[e];
-              }
+          sum_r += r;
+          sum_r2 += r * r;
+          pairs++;
         }
     }
   if (pairs == 0)

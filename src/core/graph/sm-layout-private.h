@@ -57,6 +57,17 @@ void _sm_layout_set_threads (guint n_threads);
  * way to check the result does not depend on it. */
 void _sm_layout_set_tree_parallel_min (guint n_points);
 
+/* Breadth-first steps from @source to everyone in the network of @n
+ * (CSR: the neighbours of i are @adj[@start[i] .. @start[i + 1])), in
+ * @dist (G_MAXUINT: not reached); @queue, as long as the network, holds
+ * them in the order met, @source first. Returns how many were reached. */
+guint _sm_layout_steps_from (guint        n,
+                             const guint *start,
+                             const guint *adj,
+                             guint        source,
+                             guint       *dist,
+                             guint       *queue);
+
 /* Refines the picture (@x, @y) of the network of @n stakeholders (CSR:
  * the neighbours of i are @adj[@start[i] .. @start[i + 1])) towards less
  * stress, with a sparse stress model (sm-layout-stress.c). */

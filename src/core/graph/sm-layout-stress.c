@@ -32,33 +32,6 @@ stress_random (guint64 *state)
   return z ^ (z >> 31);
 }
 
-/* Breadth-first steps from @source to everyone in @dist (G_MAXUINT: not
- * reached), with @queue as long as the network; returns how many were
- * reached. */
-static guint
-steps_from (guint        n,
-            const guint *start,
-            const guint *adj,
-            guint        source,
-            guint       *dist,
-            guint       *queue)
-{
-  guint head = 0, tail = 0;
-
-  memset (dist, 0xff, sizeof (guint) * n);
-  dist[source] = 0;
-  queue[tail++] = source;
-  while (head < tail)
-    {
-      guint i = queue[head++];
-
-      for (guint e = start[i]; e < start[i + 1]; e++)
-        if (dist[adj[e]] == G_MAXUINT)
-          dist[adj[e]] = dist[i] + 1, queue[tail++] = adj[e];
-    }
-  return tail;
-}
-
 /* Stress: how far each pair's distance on the page is from its distance
  * in the network (steps), which the forces only keep roughly. The picture
  * the levels left is refined towards less stress with the sparse model of
@@ -107,7 +80,7 @@ _sm_layout_stress_refine (guint        n,
     {
       guint far = pivot[p], farthest = 0;
 
-      reached = steps_from (n, start, adj, pivot[p], dist, queue);
+      reached = _sm_layout_steps_from (n, start, adj, pivot[p], dist, queue);
       if (reached < 3)
         return;
       for (guint i = 0; i < n; i++)
