@@ -85,7 +85,8 @@ struct _SmWindow
   gint64        report_started;
   guint         report_poll;
 
-  AdwToast *last_toast; /* the toast shown last, for the tests */
+  AdwToast  *last_toast; /* the toast shown last, for the tests */
+  GPtrArray *toasts_up;  /* AdwToast added and not yet dismissed */
 };
 
 /* sm-window.c */
@@ -94,6 +95,8 @@ void     _sm_window_save (SmWindow *self,
 void     _sm_window_save_as (SmWindow *self,
                              gboolean  then_close);
 gboolean _sm_window_keep_mine (SmWindow *self);
+void     _sm_window_add_toast (SmWindow *self,
+                               AdwToast *toast);
 void     _sm_window_ask_to_reload (SmWindow *self);
 
 /* sm-window-anonymise.c */

@@ -26,9 +26,10 @@
 #define TIDY_TOAST_AFTER_US (G_USEC_PER_SEC / 2)
 /* A toast dismissed while it is still coming up takes libadwaita 1.2
  * down: it goes once it has been up this long. It is shown at once, not
- * queued behind a toast already up (ADW_TOAST_PRIORITY_HIGH), so the time
- * it was added is the time it came up: queued, it could come up when the
- * other timed out, just as Tidy Up ended, and be dismissed mid-way. */
+ * queued behind a toast already up (ADW_TOAST_PRIORITY_HIGH: those are
+ * dismissed first, see _sm_window_add_toast()), so the time it was added
+ * is the time it came up: queued, it could come up when the other timed
+ * out, just as Tidy Up ended, and be dismissed mid-way. */
 #define TIDY_TOAST_SETTLE_US (G_USEC_PER_SEC / 2)
 
 static guint  n_workers; /* on the main thread: started, result not handled */
@@ -256,7 +257,7 @@ tidy_poll_cb (gpointer user_data)
       adw_toast_set_button_label (tidy->toast, _ ("_Cancel"));
       adw_toast_set_action_name (tidy->toast, "win.tidy-up-cancel");
       adw_toast_set_priority (tidy->toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (tidy->window->toasts), g_object_ref (tidy->toast));
+      _sm_window_add_toast (tidy->window, g_object_ref (tidy->toast));
       tidy->toast_shown = g_get_monotonic_time ();
     }
   /* Translators: a toast while Tidy Up runs; %d is how far it is, in

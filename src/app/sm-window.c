@@ -881,6 +881,7 @@ sm_window_dispose (GObject *object)
   g_clear_object (&self->autosave);
   g_clear_object (&self->document);
   g_clear_object (&self->last_toast);
+  g_clear_pointer (&self->toasts_up, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sm_window_parent_class)->dispose (object);
 }
@@ -1144,6 +1145,41 @@ sm_window_set_autosave_id (SmWindow   *self,
   sm_preferences_follow_autosave (self->autosave);
 }
 
+static void
+toast_dismissed_cb (AdwToast *toast,
+                    SmWindow *self)
+{
+  if (self->toasts_up != NULL)
+    g_ptr_array_remove (self->toasts_up, toast);
+}
+
+/* Shows @toast (taking it), as every toast of the window is shown. A
+ * toast of high priority first dismisses every toast still up rather than
+ * pushing the one shown back in the queue: libadwaita 1.2 shows a toast
+ * pushed back again as soon as the one in front goes, and aborts if that
+ * toast's hiding has not finished by then, which a busy machine (Tidy Up
+ * on every core) makes likely. The message it shows supersedes theirs. */
+void
+_sm_window_add_toast (SmWindow *self,
+                      AdwToast *toast)
+{
+  if (self->toasts_up == NULL)
+    self->toasts_up = g_ptr_array_new_with_free_func (g_object_unref);
+  if (adw_toast_get_priority (toast) == ADW_TOAST_PRIORITY_HIGH)
+    {
+      /* Each one dismissed leaves the list. */
+      g_autoptr(GPtrArray) up = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < self->toasts_up->len; i++)
+        g_ptr_array_add (up, g_object_ref (g_ptr_array_index (self->toasts_up, i)));
+      for (guint i = 0; i < up->len; i++)
+        adw_toast_dismiss (g_ptr_array_index (up, i));
+    }
+  g_ptr_array_add (self->toasts_up, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
+}
+
 void
 sm_window_show_toast (SmWindow   *self,
                       const char *text)
@@ -1154,7 +1190,7 @@ sm_window_show_toast (SmWindow   *self,
 
   toast = adw_toast_new (text);
   g_set_object (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
+  _sm_window_add_toast (self, toast);
 }
 
 /**
@@ -1216,7 +1252,7 @@ sm_window_warn_same_name (GtkWidget  *inside,
   adw_toast_set_action_target_value (toast, g_variant_new_string (sm_record_get_id (other)));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_set_object (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
+  _sm_window_add_toast (self, toast);
 }
 
 typedef struct
@@ -1308,7 +1344,7 @@ sm_window_show_import_changes (SmWindow          *self,
   data->changes = g_strdupv ((GStrv) changes);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (import_changes_cb), data, import_changes_free, 0);
   g_set_object (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
+  _sm_window_add_toast (self, toast);
 }
 
 AdwToast *

@@ -1799,6 +1799,48 @@ test_tidy_up_large (void)
   sm_test_close_all ();
 }
 
+static void
+count_cb (AdwToast *toast,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* A toast of high priority (Tidy Up's progress, "same name") dismisses
+ * the toasts still up rather than pushing the one shown back in the
+ * queue: libadwaita 1.2 aborts when a toast pushed back is shown again
+ * before it has finished hiding, as the toast in front goes. */
+static void
+test_toast_high_dismisses_others (void)
+{
+  GtkWindow *window = sm_application_new_map (app);
+  AdwToast  *first, *queued, *high;
+  guint      dismissed = 0;
+
+  gtk_window_present (window);
+  sm_test_spin ();
+  sm_window_show_toast (SM_WINDOW (window), "Saved");
+  first = _sm_window_test_get_last_toast (SM_WINDOW (window));
+  g_signal_connect (first, "dismissed", G_CALLBACK (count_cb), &dismissed);
+  sm_window_show_toast (SM_WINDOW (window), "Exported");
+  queued = _sm_window_test_get_last_toast (SM_WINDOW (window));
+  g_signal_connect (queued, "dismissed", G_CALLBACK (count_cb), &dismissed);
+  sm_test_spin ();
+
+  high = adw_toast_new ("Tidying up…");
+  adw_toast_set_timeout (high, 0);
+  adw_toast_set_priority (high, ADW_TOAST_PRIORITY_HIGH);
+  _sm_window_add_toast (SM_WINDOW (window), g_object_ref (high));
+  g_assert_cmpuint (dismissed, ==, 2);
+  /* Gone at once, while the others may still be hiding: nothing comes
+   * back in front of it. */
+  adw_toast_dismiss (high);
+  sm_test_spin ();
+  g_object_unref (high);
+
+  sm_test_close_all ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1845,6 +1887,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/tidy-up", test_tidy_up);
   g_test_add_func ("/ui/window/table-made-when-shown", test_table_made_when_shown);
   g_test_add_func ("/ui/window/tidy-up-large", test_tidy_up_large);
+  g_test_add_func ("/ui/window/toast-high-dismisses-others", test_toast_high_dismisses_others);
   g_test_add_func ("/ui/window/add-note", test_add_note);
   g_test_add_func ("/ui/window/save-anonymised-copy", test_save_anonymised_copy);
   g_test_add_func ("/ui/window/export-report", test_export_report);
