@@ -391,17 +391,10 @@ sm_check_dq05 (SmEvalContext *ctx,
   {                     \
     NULL                \
   }
-#define T(k, v, b)            \
-  {                           \
-    k, v, SM_BASIS_##b, FALSE \
-  }
-#define THRESHOLDS(...)     \
-  (const SmRuleThreshold[]) \
-  {                         \
-    __VA_ARGS__,            \
-    {                       \
-      NULL                  \
-    }                       \
+#define THRESHOLDS(...) \
+  (const char *const[]) \
+  {                     \
+    __VA_ARGS__, NULL   \
   }
 
 static const SmRuleDef checks[] = {
@@ -422,7 +415,7 @@ static const SmRuleDef checks[] = {
   { "DQ-03", "DQ",
     N_ ("Were the influence ratings set together?"),
     INPUTS ("influence", "influence_rated_by", "influence_self"),
-    THRESHOLDS (T ("dq.rating_divergence", 3, JUDGEMENT)),
+    THRESHOLDS ("dq.rating_divergence"),
     sm_check_dq03, FALSE, FALSE,
     N_ ("The influence ratings on this map were mostly set together, and no one sees their own "
         "influence very differently from the group."),
@@ -439,7 +432,7 @@ static const SmRuleDef checks[] = {
   { "DQ-04", "DQ",
     N_ ("Is the map up to date?"),
     INPUTS ("snapshot.date", "review_interval_days"),
-    THRESHOLDS (T ("dq.review_interval_days", 90, JUDGEMENT)),
+    THRESHOLDS ("dq.review_interval_days"),
     sm_check_dq04, FALSE, FALSE,
     NULL,
     NULL,

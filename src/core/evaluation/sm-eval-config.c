@@ -15,8 +15,8 @@
 #include "sm-evaluate-private.h"
 
 /* The thresholds an evaluation runs with (principles.md §10): the keys,
- * derived from the rule and check tables, their defaults, and a user's
- * changes to them, from the app, a map or a --config file. */
+ * their defaults, and a user's changes to them, from the app, a map or a
+ * --config file. */
 
 /* clang-format off */
 G_DEFINE_QUARK (sm-eval-error-quark, sm_eval_error)
@@ -25,106 +25,174 @@ G_DEFINE_QUARK (sm-eval-error-quark, sm_eval_error)
 /* Configuration (principles.md §10). Booleans are stored as 0 or 1 and
  * sp04.median as 0 (lower) or 1 (upper), so every key is one number.
  *
- * A threshold is declared once: a rule's or a check's in its table row,
- * the ones the whole engine uses below. The list of keys is derived from
- * them, in this order: the engine's shared keys, each rule's, the
- * scoring's, each check's. */
+ * Every threshold is declared here, once, in this order: the engine's
+ * shared keys, each rule's in catalogue order, the scoring's, each
+ * check's. A rule's or a check's row names the keys it reads
+ * (THRESHOLDS ()); tests/core/test-evaluate.c checks that each key with
+ * a rule's prefix ("sp01.") is named by that rule's row and no other.
+ * The table holds no code, so the file format's check can read it
+ * without linking the rules. Each label is a whole phrase for the
+ * translators: in the findings, Settings and the report, next to the
+ * rule it belongs to. */
 
-#define T(k, v, b)            \
-  {                           \
-    k, v, SM_BASIS_##b, FALSE \
+/* A threshold. Any number of 0 or more is valid; a boolean is 0 or 1. */
+typedef struct
+{
+  const char *key;   /* config key, "sp01.warn_ratio" */
+  double      value; /* the default of principles.md §10 */
+  SmBasis     basis;
+  gboolean    boolean; /* a yes-or-no setting, kept as 1 or 0 */
+  const char *label;   /* NC_ ("threshold", …): the key in words */
+} SmThreshold;
+
+#define T(k, v, b, l)            \
+  {                              \
+    k, v, SM_BASIS_##b, FALSE, l \
   }
-#define T_BOOL(k, v, b)      \
-  {                          \
-    k, v, SM_BASIS_##b, TRUE \
+#define T_BOOL(k, v, b, l)      \
+  {                             \
+    k, v, SM_BASIS_##b, TRUE, l \
   }
 
-/* Used by many rules. */
-static const SmRuleThreshold shared_thresholds[] = {
-  T ("high_cutoff", 6, JUDGEMENT),
-  T ("min_known_share", 0.8, JUDGEMENT),
-  T ("graph.min_nodes", 4, JUDGEMENT),
-  T ("graph.min_edges", 3, JUDGEMENT),
-  T_BOOL ("graph.space_comembership_as_tie", 0, JUDGEMENT),
-};
+static const SmThreshold thresholds[] = {
+  /* Used by many rules. */
+  /* Translators: the labels of the evaluation's thresholds, each shown next
+   * to its rule ("SP-01"). “Worth a look” and “Needs attention” are the
+   * findings' statuses: "“Needs attention” share" is the share at which a
+   * finding says Needs attention. */
+  T ("high_cutoff", 6, JUDGEMENT, NC_ ("threshold", "high cutoff")),
+  T ("min_known_share", 0.8, JUDGEMENT, NC_ ("threshold", "minimum known share")),
 
-/* Scoring and the gates (§7). */
-static const SmRuleThreshold scoring_thresholds[] = {
-  T ("score.met", 0.8, JUDGEMENT),
-  T ("score.not_met", 0.5, JUDGEMENT),
-  T ("score.max_fails", 2, JUDGEMENT),
-  T ("score.index_min_principles", 5, JUDGEMENT),
-  T_BOOL ("gate.sharing_power", 1, JUDGEMENT),
+  /* The network of §3.8. */
+  T ("graph.min_nodes", 4, JUDGEMENT, NC_ ("threshold", "minimum nodes")),
+
+  /* The network of §3.8. */
+  T ("graph.min_edges", 3, JUDGEMENT, NC_ ("threshold", "minimum edges")),
+
+  /* The network of §3.8. */
+  T_BOOL ("graph.space_comembership_as_tie", 0, JUDGEMENT, NC_ ("threshold", "space comembership as tie")),
+
+  /* P1 Sharing power. */
+  T ("sp01.warn_ratio", 1.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” ratio")),
+
+  /* P1 Sharing power. */
+  T ("sp01.fail_ratio", 2, JUDGEMENT, NC_ ("threshold", "“Needs attention” ratio")),
+
+  /* P1 Sharing power. */
+  T ("sp01.warn_gap", 1.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” gap")),
+
+  /* P1 Sharing power. */
+  T ("sp01.fail_gap", 2, JUDGEMENT, NC_ ("threshold", "“Needs attention” gap")),
+
+  /* P1 Sharing power. */
+  T ("sp01.floor", 0.5, CONVENTION, NC_ ("threshold", "floor")),
+  T ("sp02.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+  T ("sp03.min_share", 0.3333, SOURCE, NC_ ("threshold", "minimum share")),
+  T_BOOL ("sp03.include_recommend", 0, JUDGEMENT, NC_ ("threshold", "include recommend")),
+  T ("sp04.warn_gap", 1, JUDGEMENT, NC_ ("threshold", "“Worth a look” gap")),
+  T ("sp04.fail_gap", 3, JUDGEMENT, NC_ ("threshold", "“Needs attention” gap")),
+  T ("sp04.median", 0, CONVENTION, NC_ ("threshold", "median")),
+
+  /* P2 Equality and partnership. */
+  T ("ep01.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+
+  /* P2 Equality and partnership. */
+  T ("ep01.fail_share", 1, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
+
+  /* P2 Equality and partnership. */
+  T ("ep01.min_n", 2, JUDGEMENT, NC_ ("threshold", "minimum number")),
+  T_BOOL ("ep02.proxy_if_missing", 1, JUDGEMENT, NC_ ("threshold", "proxy if missing")),
+  T ("ep03.warn", 0.4, JUDGEMENT, NC_ ("threshold", "“Worth a look”")),
+  T ("ep03.fail", 0.6, JUDGEMENT, NC_ ("threshold", "“Needs attention”")),
+  T ("ep04.warn_share", 0.3, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+  T ("ep04.min_flows", 3, JUDGEMENT, NC_ ("threshold", "minimum flows")),
+
+  /* P3 Changing the whole system. */
+  T ("ws01.dh_cut", 8, JUDGEMENT, NC_ ("threshold", "decision-holder cut-off")),
+
+  /* P3 Changing the whole system. */
+  T ("ws01.champion_min_level", 5, JUDGEMENT, NC_ ("threshold", "champion minimum level")),
+  T ("ws02.stage_active", 6, JUDGEMENT, NC_ ("threshold", "stage active")),
+  T ("ws03.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+  T ("ws03.fail_share", 1, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
+  T ("ws04.warn_share", 0.25, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+
+  /* P4 Accessibility and inclusion. */
+  T ("ai01.fail_share", 0.25, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
+
+  /* P4 Accessibility and inclusion. */
+  T ("ai01.max_unknown", 0.25, JUDGEMENT, NC_ ("threshold", "maximum unknown")),
+  T ("ai02.min_level", 4, JUDGEMENT, NC_ ("threshold", "minimum level")),
+  T ("ai02.inst_paid_share", 0.8, JUDGEMENT, NC_ ("threshold", "professionals’ paid share")),
+  T ("ai02.recognised_fail", 0.5, JUDGEMENT, NC_ ("threshold", "recognised fail")),
+  T ("ai03.min_level", 5, JUDGEMENT, NC_ ("threshold", "minimum level")),
+  T ("ai03.warn_coverage", 1, JUDGEMENT, NC_ ("threshold", "“Worth a look” coverage")),
+  T ("ai03.fail_coverage", 0.5, JUDGEMENT, NC_ ("threshold", "“Needs attention” coverage")),
+  T ("ai04.fail_isolate_share", 0.25, JUDGEMENT, NC_ ("threshold", "“Needs attention” isolate share")),
+  T ("ai04.warn_single_thread_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” single thread share")),
+
+  /* P5 Reciprocity and mutual benefit. */
+  T ("rm01.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+
+  /* P5 Reciprocity and mutual benefit. */
+  T ("rm01.fail_share", 0.25, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
+  T ("rm02.fail_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
+  T ("rm03.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+  T ("rm03.min_n_fail", 3, JUDGEMENT, NC_ ("threshold", "minimum number fail")),
+
+  /* P6 Using assets. */
+  T ("ar01.fail_cov", 0.5, JUDGEMENT, NC_ ("threshold", "“Needs attention” coverage")),
+
+  /* P6 Using assets. */
+  T ("ar01.warn_cov", 0.8, JUDGEMENT, NC_ ("threshold", "“Worth a look” coverage")),
+
+  /* P6 Using assets. */
+  T ("ar01.max_gap_vs_inst", 0.2, JUDGEMENT, NC_ ("threshold", "maximum gap against professionals’")),
+  T ("ar02.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+  T ("ar02.min_assets", 2, JUDGEMENT, NC_ ("threshold", "minimum assets")),
+  T ("ar03.fail_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
+  T ("ar04.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+
+  /* P7 Openness and trust. */
+  T ("ot02.warn_share", 0.8, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
+
+  /* P7 Openness and trust. */
+  T ("ot02.min_n_fail", 2, JUDGEMENT, NC_ ("threshold", "minimum number fail")),
+  T ("ot03.min_annotated", 0.5, JUDGEMENT, NC_ ("threshold", "minimum annotated")),
+  T ("ot03.prompt_min_edges", 10, JUDGEMENT, NC_ ("threshold", "prompt minimum edges")),
+  T ("ot04.fail_gate_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Needs attention” gate share")),
+  T ("ot04.broker", 0.4, JUDGEMENT, NC_ ("threshold", "broker")),
+
+  /* Scoring and the gates (§7). */
+  T ("score.met", 0.8, JUDGEMENT, NC_ ("threshold", "met")),
+
+  /* Scoring and the gates (§7). */
+  T ("score.not_met", 0.5, JUDGEMENT, NC_ ("threshold", "not met")),
+
+  /* Scoring and the gates (§7). */
+  T ("score.max_fails", 2, JUDGEMENT, NC_ ("threshold", "maximum fails")),
+
+  /* Scoring and the gates (§7). */
+  T ("score.index_min_principles", 5, JUDGEMENT, NC_ ("threshold", "index minimum principles")),
+  T_BOOL ("gate.sharing_power", 1, JUDGEMENT, NC_ ("threshold", "sharing power")),
+
+  /* The data-quality checks (§6). */
+  T ("dq.rating_divergence", 3, JUDGEMENT, NC_ ("threshold", "rating divergence")),
+
+  /* The data-quality checks (§6). */
+  T ("dq.review_interval_days", 90, JUDGEMENT, NC_ ("threshold", "review interval days")),
 };
 
 #undef T
 #undef T_BOOL
 
-typedef struct
-{
-  const SmRuleThreshold **keys;  /* borrowed from the tables */
-  const char            **names; /* NULL-terminated, for list_keys */
-  guint                   n;
-} ConfigKeys;
-
-static void
-config_keys_add (GPtrArray             *keys,
-                 const SmRuleThreshold *thresholds,
-                 guint                  n)
-{
-  for (guint i = 0; i < n && thresholds[i].key != NULL; i++)
-    {
-      /* A key declared twice would be two settings with one name. */
-      for (guint j = 0; j < keys->len; j++)
-        g_assert (g_strcmp0 (((const SmRuleThreshold *) g_ptr_array_index (keys, j))->key,
-                             thresholds[i].key) != 0);
-      g_ptr_array_add (keys, (gpointer) &thresholds[i]);
-    }
-}
-
-static gpointer
-config_keys_build (gpointer data)
-{
-  ConfigKeys *self = g_new0 (ConfigKeys, 1);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  const SmRuleDef *table;
-  guint            n;
-
-  config_keys_add (keys, shared_thresholds, G_N_ELEMENTS (shared_thresholds));
-  table = _sm_rules_table (&n);
-  for (guint i = 0; i < n; i++)
-    if (table[i].thresholds != NULL)
-      config_keys_add (keys, table[i].thresholds, G_MAXUINT);
-  config_keys_add (keys, scoring_thresholds, G_N_ELEMENTS (scoring_thresholds));
-  table = _sm_checks_table (&n);
-  for (guint i = 0; i < n; i++)
-    if (table[i].thresholds != NULL)
-      config_keys_add (keys, table[i].thresholds, G_MAXUINT);
-
-  self->n = keys->len;
-  self->names = g_new0 (const char *, self->n + 1);
-  for (guint i = 0; i < self->n; i++)
-    self->names[i] = ((const SmRuleThreshold *) g_ptr_array_index (keys, i))->key;
-  self->keys = (const SmRuleThreshold **) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
-  return self;
-}
-
-/* Built at first use, on whichever thread evaluates first. */
-static const ConfigKeys *
-config_keys (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  return g_once (&once, config_keys_build, NULL);
-}
-
-#define N_CONFIG_KEYS (config_keys ()->n)
-#define CONFIG_KEY(i) (config_keys ()->keys[i])
+#define N_CONFIG_KEYS G_N_ELEMENTS (thresholds)
+#define CONFIG_KEY(i) (&thresholds[i])
 
 struct _SmEvalConfig
 {
   guint32 today;    /* Julian day DQ-04 counts to; 0: the real today */
-  double  values[]; /* one per key, in the order of config_keys () */
+  double  values[]; /* one per key, in the order of thresholds[] */
 };
 
 static int
@@ -159,10 +227,22 @@ sm_eval_config_free (SmEvalConfig *self)
   g_free (self);
 }
 
+static gpointer
+list_keys_build (gpointer data)
+{
+  const char **names = g_new0 (const char *, N_CONFIG_KEYS + 1);
+
+  for (guint i = 0; i < N_CONFIG_KEYS; i++)
+    names[i] = thresholds[i].key;
+  return names;
+}
+
 const char *const *
 sm_eval_config_list_keys (void)
 {
-  return config_keys ()->names;
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, list_keys_build, NULL);
 }
 
 gboolean
@@ -200,85 +280,6 @@ sm_eval_config_get_basis (const char *key)
   return CONFIG_KEY (i)->basis;
 }
 
-/* Each threshold's label, a whole phrase for the translators: in the
- * findings, Settings and the report, next to the rule it belongs to.
- * tests/core/test-evaluate.c checks every key has one. */
-static const struct
-{
-  const char *key;
-  const char *label;
-} threshold_labels[] = {
-  /* Translators: the labels of the evaluation's thresholds, each shown next
-   * to its rule ("SP-01"). “Worth a look” and “Needs attention” are the
-   * findings' statuses: "“Needs attention” share" is the share at which a
-   * finding says Needs attention. */
-  { "ai01.fail_share", NC_ ("threshold", "“Needs attention” share") },
-  { "ai01.max_unknown", NC_ ("threshold", "maximum unknown") },
-  { "ai02.inst_paid_share", NC_ ("threshold", "professionals’ paid share") },
-  { "ai02.min_level", NC_ ("threshold", "minimum level") },
-  { "ai02.recognised_fail", NC_ ("threshold", "recognised fail") },
-  { "ai03.fail_coverage", NC_ ("threshold", "“Needs attention” coverage") },
-  { "ai03.min_level", NC_ ("threshold", "minimum level") },
-  { "ai03.warn_coverage", NC_ ("threshold", "“Worth a look” coverage") },
-  { "ai04.fail_isolate_share", NC_ ("threshold", "“Needs attention” isolate share") },
-  { "ai04.warn_single_thread_share", NC_ ("threshold", "“Worth a look” single thread share") },
-  { "ar01.fail_cov", NC_ ("threshold", "“Needs attention” coverage") },
-  { "ar01.max_gap_vs_inst", NC_ ("threshold", "maximum gap against professionals’") },
-  { "ar01.warn_cov", NC_ ("threshold", "“Worth a look” coverage") },
-  { "ar02.min_assets", NC_ ("threshold", "minimum assets") },
-  { "ar02.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "ar03.fail_share", NC_ ("threshold", "“Needs attention” share") },
-  { "ar04.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "dq.rating_divergence", NC_ ("threshold", "rating divergence") },
-  { "dq.review_interval_days", NC_ ("threshold", "review interval days") },
-  { "ep01.fail_share", NC_ ("threshold", "“Needs attention” share") },
-  { "ep01.min_n", NC_ ("threshold", "minimum number") },
-  { "ep01.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "ep02.proxy_if_missing", NC_ ("threshold", "proxy if missing") },
-  { "ep03.fail", NC_ ("threshold", "“Needs attention”") },
-  { "ep03.warn", NC_ ("threshold", "“Worth a look”") },
-  { "ep04.min_flows", NC_ ("threshold", "minimum flows") },
-  { "ep04.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "gate.sharing_power", NC_ ("threshold", "sharing power") },
-  { "graph.min_edges", NC_ ("threshold", "minimum edges") },
-  { "graph.min_nodes", NC_ ("threshold", "minimum nodes") },
-  { "graph.space_comembership_as_tie", NC_ ("threshold", "space comembership as tie") },
-  { "high_cutoff", NC_ ("threshold", "high cutoff") },
-  { "min_known_share", NC_ ("threshold", "minimum known share") },
-  { "ot02.min_n_fail", NC_ ("threshold", "minimum number fail") },
-  { "ot02.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "ot03.min_annotated", NC_ ("threshold", "minimum annotated") },
-  { "ot03.prompt_min_edges", NC_ ("threshold", "prompt minimum edges") },
-  { "ot04.broker", NC_ ("threshold", "broker") },
-  { "ot04.fail_gate_share", NC_ ("threshold", "“Needs attention” gate share") },
-  { "rm01.fail_share", NC_ ("threshold", "“Needs attention” share") },
-  { "rm01.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "rm02.fail_share", NC_ ("threshold", "“Needs attention” share") },
-  { "rm03.min_n_fail", NC_ ("threshold", "minimum number fail") },
-  { "rm03.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "score.index_min_principles", NC_ ("threshold", "index minimum principles") },
-  { "score.max_fails", NC_ ("threshold", "maximum fails") },
-  { "score.met", NC_ ("threshold", "met") },
-  { "score.not_met", NC_ ("threshold", "not met") },
-  { "sp01.fail_gap", NC_ ("threshold", "“Needs attention” gap") },
-  { "sp01.fail_ratio", NC_ ("threshold", "“Needs attention” ratio") },
-  { "sp01.floor", NC_ ("threshold", "floor") },
-  { "sp01.warn_gap", NC_ ("threshold", "“Worth a look” gap") },
-  { "sp01.warn_ratio", NC_ ("threshold", "“Worth a look” ratio") },
-  { "sp02.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "sp03.include_recommend", NC_ ("threshold", "include recommend") },
-  { "sp03.min_share", NC_ ("threshold", "minimum share") },
-  { "sp04.fail_gap", NC_ ("threshold", "“Needs attention” gap") },
-  { "sp04.median", NC_ ("threshold", "median") },
-  { "sp04.warn_gap", NC_ ("threshold", "“Worth a look” gap") },
-  { "ws01.champion_min_level", NC_ ("threshold", "champion minimum level") },
-  { "ws01.dh_cut", NC_ ("threshold", "decision-holder cut-off") },
-  { "ws02.stage_active", NC_ ("threshold", "stage active") },
-  { "ws03.fail_share", NC_ ("threshold", "“Needs attention” share") },
-  { "ws03.warn_share", NC_ ("threshold", "“Worth a look” share") },
-  { "ws04.warn_share", NC_ ("threshold", "“Worth a look” share") },
-};
-
 /* A threshold key in words: "sp01.fail_ratio" → "“Needs attention” ratio".
  * The rule it belongs to is for the caller to say. */
 char *
@@ -286,9 +287,9 @@ sm_eval_config_dup_label (const char *key)
 {
   g_return_val_if_fail (key != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (threshold_labels); i++)
-    if (g_str_equal (threshold_labels[i].key, key))
-      return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "threshold", threshold_labels[i].label));
+  for (guint i = 0; i < N_CONFIG_KEYS; i++)
+    if (g_str_equal (thresholds[i].key, key))
+      return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "threshold", thresholds[i].label));
   return g_strdup (key);
 }
 

@@ -23,19 +23,6 @@ typedef struct _SmEvalContext SmEvalContext;
 typedef void (*SmRuleCompute) (SmEvalContext *ctx,
                                SmRuleResult  *result);
 
-/* A threshold, declared once, in the row of the rule or check that owns
- * it: the configuration keys are derived from the rows (sm-eval-config.c).
- * Its label in the app and the report comes from the key's words
- * (sm_eval_config_dup_label()). Any number of 0 or more is valid; a
- * boolean is 0 or 1. */
-typedef struct
-{
-  const char *key;   /* config key, "sp01.warn_ratio" */
-  double      value; /* the default of principles.md §10 */
-  SmBasis     basis;
-  gboolean    boolean; /* a yes-or-no setting, kept as 1 or 0 */
-} SmRuleThreshold;
-
 /* A row's message with a count, in the plural form the number needs
  * ("{k} of {n} links", "{k} of {n} link"): it replaces the row's message
  * for @status. @count names the number placeholder the noun goes with. */
@@ -66,23 +53,23 @@ typedef struct
 
 struct _SmRuleDef
 {
-  const char            *id;
-  const char            *principle;  /* "P1" … "P7" */
-  const char            *question;   /* N_() */
-  const char *const     *inputs;     /* fields used (drives DQ-01) */
-  const SmRuleThreshold *thresholds; /* ends with { NULL } */
-  SmRuleCompute          compute;
-  gboolean               capped;          /* severity cap: never above warn */
-  gboolean               needs_community; /* not_applicable under gate G0 */
-  const char            *msg_pass;        /* N_(), with {placeholders} */
-  const char            *msg_warn;
-  const char            *msg_fail;
-  const char            *msg_info;
-  const char            *action; /* N_() */
-  const char *const     *sources;
-  int                    better;  /* -1 lower is better, +1 higher, 0 none */
-  const char            *why;     /* N_(): why it matters, from its sources */
-  const SmRulePlural    *plurals; /* PLURALS (), or NULL */
+  const char         *id;
+  const char         *principle;  /* "P1" … "P7" */
+  const char         *question;   /* N_() */
+  const char *const  *inputs;     /* fields used (drives DQ-01) */
+  const char *const  *thresholds; /* config keys read, or NULL */
+  SmRuleCompute       compute;
+  gboolean            capped;          /* severity cap: never above warn */
+  gboolean            needs_community; /* not_applicable under gate G0 */
+  const char         *msg_pass;        /* N_(), with {placeholders} */
+  const char         *msg_warn;
+  const char         *msg_fail;
+  const char         *msg_info;
+  const char         *action; /* N_() */
+  const char *const  *sources;
+  int                 better;  /* -1 lower is better, +1 higher, 0 none */
+  const char         *why;     /* N_(): why it matters, from its sources */
+  const SmRulePlural *plurals; /* PLURALS (), or NULL */
   /* Reads betweenness (_sm_eval_betweenness): such rules run after the
    * others, while betweenness is measured on the other cores. */
   gboolean reads_betweenness;

@@ -826,8 +826,8 @@ run_rule (SmEvalContext   *ctx,
 {
   SmRuleResult *result = &run->pub;
 
-  for (const SmRuleThreshold *t = rule->thresholds; t != NULL && t->key != NULL; t++)
-    _sm_result_threshold (ctx, result, t->key);
+  for (const char *const *key = rule->thresholds; key != NULL && *key != NULL; key++)
+    _sm_result_threshold (ctx, result, *key);
 
   if (gate_g0 && rule->needs_community)
     {
@@ -897,8 +897,8 @@ run_check (SmEvalContext   *ctx,
 {
   SmRuleResult *result = &run->pub;
 
-  for (const SmRuleThreshold *t = check->thresholds; t != NULL && t->key != NULL; t++)
-    _sm_result_threshold (ctx, result, t->key);
+  for (const char *const *key = check->thresholds; key != NULL && *key != NULL; key++)
+    _sm_result_threshold (ctx, result, *key);
 
   check->compute (ctx, result);
   result->completeness = run->n_inputs > 0 ? (double) run->n_known / run->n_inputs : 1.0;

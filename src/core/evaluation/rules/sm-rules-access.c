@@ -406,7 +406,7 @@ const SmRuleDef _sm_rules_access[] = {
   { "AI-01", "P4",
     N_ ("Can everyone take part in the way that suits them?"),
     INPUTS ("accessibility", "spaces.members"),
-    THRESHOLDS (T ("ai01.fail_share", 0.25, JUDGEMENT), T ("ai01.max_unknown", 0.25, JUDGEMENT)),
+    THRESHOLDS ("ai01.fail_share", "ai01.max_unknown"),
     sm_rule_ai01, FALSE, TRUE,
     NULL, NULL, NULL, NULL,
     N_ ("Ask everyone what they need before each meeting, in the format that suits them. Budget for "
@@ -419,7 +419,7 @@ const SmRuleDef _sm_rules_access[] = {
     N_ ("Are people with lived experience rewarded for their time, or at least not out of pocket, when "
         "professionals attend in paid time?"),
     INPUTS ("remuneration", "participation_level", "side"),
-    THRESHOLDS (T ("ai02.min_level", 4, JUDGEMENT), T ("ai02.inst_paid_share", 0.8, JUDGEMENT), T ("ai02.recognised_fail", 0.5, JUDGEMENT)),
+    THRESHOLDS ("ai02.min_level", "ai02.inst_paid_share", "ai02.recognised_fail"),
     sm_rule_ai02, FALSE, TRUE,
     N_ ("Everyone with lived experience who gives their time ({n}) is paid or recognised for it, with "
         "expenses covered."),
@@ -450,7 +450,7 @@ const SmRuleDef _sm_rules_access[] = {
     N_ ("Is every group that the map says is affected actually represented in a way that lets them shape "
         "things?"),
     INPUTS ("affected_groups", "represents", "participation_level"),
-    THRESHOLDS (T ("ai03.min_level", 5, JUDGEMENT), T ("ai03.warn_coverage", 1.0, JUDGEMENT), T ("ai03.fail_coverage", 0.5, JUDGEMENT)),
+    THRESHOLDS ("ai03.min_level", "ai03.warn_coverage", "ai03.fail_coverage"),
     sm_rule_ai03, FALSE, FALSE,
     N_ ("Every group the map lists as affected ({n}) has someone involved at ‘{min_label}’ level or above."),
     NULL,
@@ -478,8 +478,7 @@ const SmRuleDef _sm_rules_access[] = {
   { "AI-04", "P4",
     N_ ("Are people with lived experience on the map but not actually connected to anyone?"),
     INPUTS ("relationships"),
-    THRESHOLDS (T ("ai04.fail_isolate_share", 0.25, JUDGEMENT),
-                T ("ai04.warn_single_thread_share", 0.5, JUDGEMENT)),
+    THRESHOLDS ("ai04.fail_isolate_share", "ai04.warn_single_thread_share"),
     sm_rule_ai04, FALSE, TRUE,
     N_ ("Everyone with lived experience on the map has recorded relationships, and most have more than one "
         "link."),

@@ -344,7 +344,7 @@ const SmRuleDef _sm_rules_equality[] = {
   { "EP-01", "P2",
     N_ ("Are the people who care most, and are most affected, among the key players?"),
     INPUTS ("interest", "influence", "side"),
-    THRESHOLDS (T ("ep01.warn_share", 0.5, JUDGEMENT), T ("ep01.fail_share", 1.0, JUDGEMENT), T ("ep01.min_n", 2, JUDGEMENT)),
+    THRESHOLDS ("ep01.warn_share", "ep01.fail_share", "ep01.min_n"),
     sm_rule_ep01, FALSE, TRUE,
     N_ ("Most people with lived experience who care most about this are also among the key players ({k} "
         "of {n} are in ‘keep informed’)."),
@@ -374,7 +374,7 @@ const SmRuleDef _sm_rules_equality[] = {
     N_ ("Are there people whose claim is legitimate and urgent but who have no power, and no one holding "
         "power on their side?"),
     INPUTS ("legitimacy", "urgency", "influence", "relationships"),
-    THRESHOLDS (T_BOOL ("ep02.proxy_if_missing", 1, JUDGEMENT)),
+    THRESHOLDS ("ep02.proxy_if_missing"),
     sm_rule_ep02, FALSE, TRUE,
     N_ ("No one with lived experience on this map has a legitimate, urgent stake with little influence "
         "and no one on their side."),
@@ -396,7 +396,7 @@ const SmRuleDef _sm_rules_equality[] = {
   { "EP-03", "P2",
     N_ ("Does everything run through one hub, or is it a partnership of many connections?"),
     INPUTS ("relationships"),
-    THRESHOLDS (T ("ep03.warn", 0.4, JUDGEMENT), T ("ep03.fail", 0.6, JUDGEMENT)),
+    THRESHOLDS ("ep03.warn", "ep03.fail"),
     sm_rule_ep03, FALSE, FALSE,
     N_ ("Links on this map are spread out rather than running through one hub (centralisation {cd}; most "
         "connected: {hub})."),
@@ -415,7 +415,7 @@ const SmRuleDef _sm_rules_equality[] = {
   { "EP-04", "P2",
     N_ ("Does knowledge flow from people with lived experience to professionals, or only the other way?"),
     INPUTS ("relationships.category", "relationships.direction", "side"),
-    THRESHOLDS (T ("ep04.warn_share", 0.3, JUDGEMENT), T ("ep04.min_flows", 3, JUDGEMENT)),
+    THRESHOLDS ("ep04.warn_share", "ep04.min_flows"),
     sm_rule_ep04, FALSE, TRUE,
     NULL,
     NULL,

@@ -509,7 +509,7 @@ const SmRuleDef _sm_rules_openness[] = {
   { "OT-02", "P7",
     N_ ("When people give input, or decisions are taken elsewhere, are people told what happened and why?"),
     INPUTS ("decisions.input_from", "decisions.space_id", "decisions.reported_back", "decisions.input_changed_outcome"),
-    THRESHOLDS (T ("ot02.warn_share", 0.8, JUDGEMENT), T ("ot02.min_n_fail", 2, JUDGEMENT)),
+    THRESHOLDS ("ot02.warn_share", "ot02.min_n_fail"),
     sm_rule_ot02, FALSE, FALSE,
     NULL, NULL, NULL, NULL,
     N_ ("Report back on every decision in plain language: what was decided, what changed because of "
@@ -521,7 +521,7 @@ const SmRuleDef _sm_rules_openness[] = {
   { "OT-03", "P7",
     N_ ("Has the group looked for power that isn’t visible in formal roles?"),
     INPUTS ("relationships.power_form", "relationships.power_note", "relationships.power_difference"),
-    THRESHOLDS (T ("ot03.min_annotated", 0.5, JUDGEMENT), T ("ot03.prompt_min_edges", 10, JUDGEMENT)),
+    THRESHOLDS ("ot03.min_annotated", "ot03.prompt_min_edges"),
     sm_rule_ot03, TRUE, FALSE,
     NULL, NULL, NULL, NULL,
     N_ ("Discuss each one: who sets the agenda, whose ways of talking count, and what people feel they "
@@ -534,7 +534,7 @@ const SmRuleDef _sm_rules_openness[] = {
   { "OT-04", "P7",
     N_ ("Does access to decision-makers depend on one person?"),
     INPUTS ("relationships", "influence", "decisions", "side"),
-    THRESHOLDS (T ("ot04.fail_gate_share", 0.5, JUDGEMENT), T ("ot04.broker", 0.4, JUDGEMENT)),
+    THRESHOLDS ("ot04.fail_gate_share", "ot04.broker"),
     sm_rule_ot04, FALSE, TRUE,
     N_ ("Everyone with lived experience who is linked to decision-makers ({dh}) has more than one route to "
         "them, and no one is a broker for many others."),

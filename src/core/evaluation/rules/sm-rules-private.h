@@ -16,9 +16,9 @@ G_BEGIN_DECLS
  * functions and its table rows, and sm-rules.c, the catalogue that lists
  * them. Adding a principle is one file here and one entry in sm-rules.c. */
 
-/* For the table rows. A threshold is declared here and nowhere else: its
- * configuration key, its default (principles.md §10) and its basis; the
- * configuration keys are derived from the rows (sm-eval-config.c). */
+/* For the table rows. THRESHOLDS () names the configuration keys a rule
+ * reads; each is declared, with its default (principles.md §10), basis
+ * and label, in the table of sm-eval-config.c. */
 #define INPUTS(...)     \
   (const char *const[]) \
   {                     \
@@ -29,21 +29,10 @@ G_BEGIN_DECLS
   {                     \
     __VA_ARGS__, NULL   \
   }
-#define T(k, v, b)            \
-  {                           \
-    k, v, SM_BASIS_##b, FALSE \
-  }
-#define T_BOOL(k, v, b)      \
-  {                          \
-    k, v, SM_BASIS_##b, TRUE \
-  }
-#define THRESHOLDS(...)     \
-  (const SmRuleThreshold[]) \
-  {                         \
-    __VA_ARGS__,            \
-    {                       \
-      NULL                  \
-    }                       \
+#define THRESHOLDS(...) \
+  (const char *const[]) \
+  {                     \
+    __VA_ARGS__, NULL   \
   }
 
 /* Each principle's rows, in catalogue order, ending with { NULL }. */

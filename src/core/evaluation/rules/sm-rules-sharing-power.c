@@ -493,7 +493,7 @@ const SmRuleDef _sm_rules_sharing_power[] = {
   { "SP-01", "P1",
     N_ ("Do people with lived experience have comparable influence to professionals and organisations?"),
     INPUTS ("influence", "side"),
-    THRESHOLDS (T ("sp01.warn_ratio", 1.5, JUDGEMENT), T ("sp01.fail_ratio", 2.0, JUDGEMENT), T ("sp01.warn_gap", 1.5, JUDGEMENT), T ("sp01.fail_gap", 2.0, JUDGEMENT), T ("sp01.floor", 0.5, CONVENTION)),
+    THRESHOLDS ("sp01.warn_ratio", "sp01.fail_ratio", "sp01.warn_gap", "sp01.fail_gap", "sp01.floor"),
     sm_rule_sp01, FALSE, FALSE,
     N_ ("People with lived experience and professionals have comparable influence on this map ({mC} vs "
         "{mI} out of 10)."),
@@ -515,7 +515,7 @@ const SmRuleDef _sm_rules_sharing_power[] = {
   { "SP-02", "P1",
     N_ ("Are any real decisions made with people with lived experience, not just after hearing from them?"),
     INPUTS ("decisions.decided_by", "decisions.status"),
-    THRESHOLDS (T ("sp02.warn_share", 0.5, JUDGEMENT)),
+    THRESHOLDS ("sp02.warn_share"),
     sm_rule_sp02, FALSE, TRUE,
     NULL,
     NULL,
@@ -545,7 +545,7 @@ const SmRuleDef _sm_rules_sharing_power[] = {
   { "SP-03", "P1",
     N_ ("Where decisions are taken, do people with lived experience hold more than a token seat?"),
     INPUTS ("spaces.decision_rights", "spaces.members.role", "spaces.members.selection", "side"),
-    THRESHOLDS (T ("sp03.min_share", 0.3333, SOURCE), T_BOOL ("sp03.include_recommend", 0, JUDGEMENT)),
+    THRESHOLDS ("sp03.min_share", "sp03.include_recommend"),
     sm_rule_sp03, FALSE, TRUE,
     N_ ("Where decisions are taken ({spaces}), people with lived experience hold at least a third of the "
         "voting seats."),
@@ -572,7 +572,7 @@ const SmRuleDef _sm_rules_sharing_power[] = {
     N_ ("If the project calls itself co-production (or co-design), does the participation of people with "
         "lived experience match that?"),
     INPUTS ("claimed_approach", "participation_level"),
-    THRESHOLDS (T ("sp04.warn_gap", 1, JUDGEMENT), T ("sp04.fail_gap", 3, JUDGEMENT), T ("sp04.median", 0, CONVENTION)),
+    THRESHOLDS ("sp04.warn_gap", "sp04.fail_gap", "sp04.median"),
     sm_rule_sp04, FALSE, TRUE,
     N_ ("This project calls itself ‘{claimed}’, and the typical person with lived experience on this map "
         "takes part at ‘{m_label}’. The label matches the practice."),

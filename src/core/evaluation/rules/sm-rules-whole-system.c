@@ -454,7 +454,7 @@ const SmRuleDef _sm_rules_whole_system[] = {
   { "WS-01", "P3",
     N_ ("Is the co-production work linked to the people who hold budgets and authority?"),
     INPUTS ("influence", "decisions.stage", "relationships", "participation_level"),
-    THRESHOLDS (T ("ws01.dh_cut", 8, JUDGEMENT), T ("ws01.champion_min_level", 5, JUDGEMENT)),
+    THRESHOLDS ("ws01.dh_cut", "ws01.champion_min_level"),
     sm_rule_ws01, FALSE, TRUE,
     N_ ("{champion} holds budget or decision power, works directly with people with lived experience and "
         "takes part at ‘{champion_level}’ level: a senior champion for the work."),
@@ -472,7 +472,7 @@ const SmRuleDef _sm_rules_whole_system[] = {
   { "WS-02", "P3",
     N_ ("Are people with lived experience involved in both shaping and delivering, not only designing?"),
     INPUTS ("participation_by_stage", "decisions.stage", "stages_in_scope"),
-    THRESHOLDS (T ("ws02.stage_active", 6, JUDGEMENT)),
+    THRESHOLDS ("ws02.stage_active"),
     sm_rule_ws02, FALSE, TRUE,
     N_ ("People with lived experience are active in both planning ({stages}) and delivery.{assessment}"),
     N_ ("People with lived experience are active in {stages} but not in delivery. By TLAP’s definition this "
@@ -490,7 +490,7 @@ const SmRuleDef _sm_rules_whole_system[] = {
     N_ ("Are people with lived experience taking part only in advisory spaces, while the real decisions "
         "are taken elsewhere?"),
     INPUTS ("spaces.type", "spaces.decision_rights", "spaces.members", "decisions.decided_by"),
-    THRESHOLDS (T ("ws03.warn_share", 0.5, JUDGEMENT), T ("ws03.fail_share", 1.0, JUDGEMENT)),
+    THRESHOLDS ("ws03.warn_share", "ws03.fail_share"),
     sm_rule_ws03, FALSE, TRUE,
     N_ ("Most people with lived experience who sit in a space also have a vote where decisions are made, "
         "or share a decision.{claimed_note}"),
@@ -516,7 +516,7 @@ const SmRuleDef _sm_rules_whole_system[] = {
     N_ ("Do people with lived experience take on producing roles, or are they only recipients and "
         "advisors?"),
     INPUTS ("roles", "relationships.category"),
-    THRESHOLDS (T ("ws04.warn_share", 0.25, JUDGEMENT)),
+    THRESHOLDS ("ws04.warn_share"),
     sm_rule_ws04, FALSE, TRUE,
     NULL,
     NULL,
