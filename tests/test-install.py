@@ -39,6 +39,7 @@ prefix = option(options, 'prefix')
 datadir = os.path.join(prefix, option(options, 'datadir'))
 localedir = os.path.join(prefix, option(options, 'localedir'))
 bindir = os.path.join(prefix, option(options, 'bindir'))
+libexecdir = os.path.join(prefix, option(options, 'libexecdir'))
 version = json.loads(subprocess.run(['meson', 'introspect', '--projectinfo', builddir],
                                     check=True, capture_output=True, text=True).stdout)['version']
 
@@ -104,6 +105,28 @@ with tempfile.TemporaryDirectory(prefix='stakemap-install-') as destdir:
               'stakemap --version says "stakemap %s"' % version)
         check('Translations: ' + localedir + '\n' in out, 'it reads translations from ' + localedir)
         check('User guide: help:stakemap\n' in out, 'it finds the installed guide as help:stakemap')
+
+    # The command line: stakemap-cli checks files itself and runs
+    # stakemap-cli-commands, from libexecdir, for everything else.
+    cli = installed(bindir, 'stakemap-cli')
+    commands = installed(libexecdir, 'stakemap-cli-commands')
+    check(os.access(cli, os.X_OK), 'stakemap-cli installed')
+    check(os.access(commands, os.X_OK), 'stakemap-cli-commands installed in libexecdir')
+    if os.access(cli, os.X_OK) and os.access(commands, os.X_OK):
+        env = dict(os.environ, LC_ALL='C.UTF-8')
+        example = os.path.join(srcdir, 'data', 'examples', 'neighbourhood-air.stakemap')
+        run = subprocess.run([cli, 'check', example], env=env, capture_output=True, text=True, timeout=60)
+        check(run.returncode == 0 and run.stdout.endswith(': valid\n'), 'the installed stakemap-cli checks a map')
+        run = subprocess.run([commands, '--version'], env=env, capture_output=True, text=True, timeout=60)
+        check(run.returncode == 0 and run.stdout == 'stakemap-cli %s\n' % version,
+              'stakemap-cli-commands --version says "stakemap-cli %s"' % version)
+        # Installed under --destdir, stakemap-cli looks for the rest where
+        # it will be installed, and says so when it is not there yet.
+        run = subprocess.run([cli, '--version'], env=env, capture_output=True, text=True, timeout=60)
+        check(run.stdout == 'stakemap-cli %s\n' % version or
+              (run.returncode == 127 and os.path.join(libexecdir, 'stakemap-cli-commands') in run.stderr),
+              'stakemap-cli runs %s (%s)' % (os.path.join(libexecdir, 'stakemap-cli-commands'),
+                                             run.stderr.strip()))
 
 print('%d failures' % len(failures))
 sys.exit(1 if failures else 0)

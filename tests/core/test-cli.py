@@ -113,6 +113,28 @@ def check_valid_files():
 
 
 @test
+def check_runs_alone_and_hands_the_rest_on():
+    # stakemap-cli checks files itself, loading neither the evaluation nor
+    # the drawing (so a check starts as fast as json-glib-validate), and
+    # runs stakemap-cli-commands, found beside it, for everything else.
+    ldd = subprocess.run(["ldd", CLI], capture_output=True, text=True).stdout
+    for heavy in ("libigraph", "libcairo", "libpango", "libarchive", "libxlsxwriter"):
+        assert heavy not in ldd, (heavy, ldd)
+    assert run("evaluate", "--help")[0] == 0
+    with tempfile.TemporaryDirectory() as d:
+        alone = shutil.copy(CLI, os.path.join(d, "stakemap-cli"))
+        path = write(d, "ok.stakemap", minimal())
+        p = subprocess.run([alone, "check", path], capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0 and p.stdout == "%s: valid\n" % path, p
+        # Without stakemap-cli-commands, the rest says what is missing
+        # (unless Stakemap is installed here too: it runs that one).
+        p = subprocess.run([alone, "evaluate", path], capture_output=True, text=True, timeout=60)
+        if p.returncode == 0:
+            raise Skip("an installed stakemap-cli-commands ran")
+        assert p.returncode == 127 and "stakemap-cli-commands" in p.stderr, p
+
+
+@test
 def check_reports_every_problem_with_where():
     with tempfile.TemporaryDirectory() as d:
         doc = minimal()
