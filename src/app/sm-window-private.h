@@ -45,6 +45,9 @@ struct _SmWindow
   GtkWidget *report_label;
   GtkWidget *report_bar_progress;
   GtkWidget *report_cancel;
+  GtkWidget *tidy_bar;
+  GtkWidget *tidy_label;
+  GtkWidget *tidy_bar_progress;
   GMenu     *recent_submenu;
   GMenu     *arrangement_submenu;
 
@@ -85,8 +88,7 @@ struct _SmWindow
   gint64        report_started;
   guint         report_poll;
 
-  AdwToast  *last_toast; /* the toast shown last, for the tests */
-  GPtrArray *toasts_up;  /* AdwToast added and not yet dismissed */
+  AdwToast *last_toast; /* the toast shown last, for the tests */
 };
 
 /* sm-window.c */

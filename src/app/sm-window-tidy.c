@@ -19,21 +19,16 @@
  * runs, and edit too, but an edit makes the result stale, so it is then
  * dropped and a toast says so (a picture laid out for a map that has
  * since changed would put people where nobody asked). After half a
- * second a toast says how far it is and offers Cancel; the result is one
- * step on the history. */
+ * second a bar above the map says how far it is and offers Cancel, as
+ * for a report being made (a toast would have to be dismissed when Tidy
+ * Up ends, see _sm_window_add_toast()); the result is one step on the
+ * history. */
 
 #define TIDY_POLL_MS 100
-#define TIDY_TOAST_AFTER_US (G_USEC_PER_SEC / 2)
-/* A toast dismissed while it is still coming up takes libadwaita 1.2
- * down: it goes once it has been up this long. It is shown at once, not
- * queued behind a toast already up (ADW_TOAST_PRIORITY_HIGH: those are
- * dismissed first, see _sm_window_add_toast()), so the time it was added
- * is the time it came up: queued, it could come up when the other timed
- * out, just as Tidy Up ended, and be dismissed mid-way. */
-#define TIDY_TOAST_SETTLE_US (G_USEC_PER_SEC / 2)
+#define TIDY_BAR_AFTER_US (G_USEC_PER_SEC / 2)
 
 static guint  n_workers; /* on the main thread: started, result not handled */
-static gint64 toast_after = TIDY_TOAST_AFTER_US;
+static gint64 bar_after = TIDY_BAR_AFTER_US;
 
 /* What the worker reads and writes. It reads @map only through
  * sm_map_copy_full(), which is safe while the window edits it. */
@@ -58,8 +53,6 @@ typedef struct
   SmProgress   *progress;
   SmWindow     *window; /* not a reference: this lives on the window */
   gint64        started;
-  AdwToast     *toast; /* shown after half a second */
-  gint64        toast_shown;
   guint         poll;
 } Tidy;
 
@@ -91,7 +84,6 @@ tidy_free (gpointer data)
   g_clear_handle_id (&tidy->poll, g_source_remove);
   g_clear_signal_handler (&tidy->changed_id, tidy->map);
   g_clear_object (&tidy->map);
-  g_clear_object (&tidy->toast);
   g_free (tidy);
 }
 
@@ -103,29 +95,12 @@ get_tidy (SmWindow *self)
   return g_object_get_data (G_OBJECT (self), TIDY_KEY);
 }
 
-static gboolean
-dismiss_cb (gpointer user_data)
-{
-  adw_toast_dismiss (ADW_TOAST (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-/* Takes down the toast and forgets the run. */
+/* Takes down the bar and forgets the run. */
 static void
 tidy_end (SmWindow *self)
 {
-  Tidy *tidy = get_tidy (self);
-
-  if (tidy != NULL && tidy->toast != NULL)
-    {
-      gint64 up = g_get_monotonic_time () - tidy->toast_shown;
-
-      if (up >= TIDY_TOAST_SETTLE_US)
-        adw_toast_dismiss (tidy->toast);
-      else
-        g_timeout_add_full (G_PRIORITY_DEFAULT, (TIDY_TOAST_SETTLE_US - up) / 1000, dismiss_cb,
-                            g_object_ref (tidy->toast), g_object_unref);
-    }
+  if (self->tidy_bar != NULL)
+    gtk_widget_set_visible (self->tidy_bar, FALSE);
   g_object_set_data (G_OBJECT (self), TIDY_KEY, NULL);
 }
 
@@ -247,23 +222,17 @@ tidy_poll_cb (gpointer user_data)
 {
   Tidy            *tidy = user_data;
   g_autofree char *text = NULL;
+  int              percent;
 
-  if (g_get_monotonic_time () - tidy->started < toast_after)
+  if (g_get_monotonic_time () - tidy->started < bar_after || tidy->window->tidy_bar == NULL)
     return G_SOURCE_CONTINUE;
-  if (tidy->toast == NULL)
-    {
-      tidy->toast = adw_toast_new (_ ("Tidying up…"));
-      adw_toast_set_timeout (tidy->toast, 0);
-      adw_toast_set_button_label (tidy->toast, _ ("_Cancel"));
-      adw_toast_set_action_name (tidy->toast, "win.tidy-up-cancel");
-      adw_toast_set_priority (tidy->toast, ADW_TOAST_PRIORITY_HIGH);
-      _sm_window_add_toast (tidy->window, g_object_ref (tidy->toast));
-      tidy->toast_shown = g_get_monotonic_time ();
-    }
-  /* Translators: a toast while Tidy Up runs; %d is how far it is, in
-   * percent (the %% is the percent sign) */
-  text = g_strdup_printf (_ ("Tidying up… %d %%"), (int) (100 * sm_progress_get_fraction (tidy->progress)));
-  adw_toast_set_title (tidy->toast, text);
+  percent = (int) (100 * sm_progress_get_fraction (tidy->progress));
+  /* Translators: above the map while Tidy Up runs; %d is how far it is,
+   * in percent (the %% is the percent sign) */
+  text = g_strdup_printf (_ ("Tidying up… %d %%"), percent);
+  gtk_label_set_label (GTK_LABEL (tidy->window->tidy_label), text);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (tidy->window->tidy_bar_progress), percent / 100.0);
+  gtk_widget_set_visible (tidy->window->tidy_bar, TRUE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -333,20 +302,17 @@ _sm_window_test_get_tidying (SmWindow *self)
   return get_tidy (self) != NULL;
 }
 
-AdwToast *
-_sm_window_test_get_tidy_toast (SmWindow *self)
+GtkWidget *
+_sm_window_test_get_tidy_bar (SmWindow *self)
 {
-  Tidy *tidy;
-
   g_return_val_if_fail (SM_IS_WINDOW (self), NULL);
-  tidy = get_tidy (self);
-  return tidy != NULL ? tidy->toast : NULL;
+  return self->tidy_bar;
 }
 
 void
-_sm_window_test_set_tidy_toast_delay (gint64 usec)
+_sm_window_test_set_tidy_bar_delay (gint64 usec)
 {
-  toast_after = usec;
+  bar_after = usec;
 }
 
 guint

@@ -29,13 +29,13 @@ void _sm_window_tidy_in_background (SmWindow    *self,
  * map stays as it is. */
 void _sm_window_tidy_cancel (SmWindow *self);
 
-/* Test hooks: TRUE while a Tidy Up runs in the background; the toast
- * that shows it (NULL when none); how many workers (of any window) have
- * not yet handed back their result, cancelled ones included. */
-gboolean  _sm_window_test_get_tidying (SmWindow *self);
-AdwToast *_sm_window_test_get_tidy_toast (SmWindow *self);
-guint     _sm_window_test_get_tidy_workers (void);
-/* How long a Tidy Up runs before its toast shows (half a second). */
-void _sm_window_test_set_tidy_toast_delay (gint64 usec);
+/* Test hooks: TRUE while a Tidy Up runs in the background; the bar that
+ * shows how far it is; how many workers (of any window) have not yet
+ * handed back their result, cancelled ones included. */
+gboolean   _sm_window_test_get_tidying (SmWindow *self);
+GtkWidget *_sm_window_test_get_tidy_bar (SmWindow *self);
+guint      _sm_window_test_get_tidy_workers (void);
+/* How long a Tidy Up runs before its bar shows (half a second). */
+void _sm_window_test_set_tidy_bar_delay (gint64 usec);
 
 G_END_DECLS

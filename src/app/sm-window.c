@@ -878,10 +878,10 @@ sm_window_dispose (GObject *object)
   g_clear_pointer (&self->report_name, g_free);
   g_clear_handle_id (&self->report_poll, g_source_remove);
   self->report_bar = NULL;
+  self->tidy_bar = NULL;
   g_clear_object (&self->autosave);
   g_clear_object (&self->document);
   g_clear_object (&self->last_toast);
-  g_clear_pointer (&self->toasts_up, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sm_window_parent_class)->dispose (object);
 }
@@ -915,6 +915,9 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmWindow, report_bar);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, report_label);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, report_bar_progress);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, tidy_bar);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, tidy_label);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, tidy_bar_progress);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, report_cancel);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, recent_submenu);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, arrangement_submenu);
@@ -1145,38 +1148,16 @@ sm_window_set_autosave_id (SmWindow   *self,
   sm_preferences_follow_autosave (self->autosave);
 }
 
-static void
-toast_dismissed_cb (AdwToast *toast,
-                    SmWindow *self)
-{
-  if (self->toasts_up != NULL)
-    g_ptr_array_remove (self->toasts_up, toast);
-}
-
-/* Shows @toast (taking it), as every toast of the window is shown. A
- * toast of high priority first dismisses every toast still up rather than
- * pushing the one shown back in the queue: libadwaita 1.2 shows a toast
- * pushed back again as soon as the one in front goes, and aborts if that
- * toast's hiding has not finished by then, which a busy machine (Tidy Up
- * on every core) makes likely. The message it shows supersedes theirs. */
+/* Shows @toast (taking it), as every toast of the window is shown: in
+ * turn, each waiting for the one before to time out or be closed. None is
+ * ever dismissed by the app or pushed back by a toast of high priority:
+ * libadwaita 1.2 can crash when a toast goes while it is still coming up,
+ * and a busy machine (Tidy Up on every core) makes that likely. Progress
+ * that needs a Cancel button is a bar above the map instead. */
 void
 _sm_window_add_toast (SmWindow *self,
                       AdwToast *toast)
 {
-  if (self->toasts_up == NULL)
-    self->toasts_up = g_ptr_array_new_with_free_func (g_object_unref);
-  if (adw_toast_get_priority (toast) == ADW_TOAST_PRIORITY_HIGH)
-    {
-      /* Each one dismissed leaves the list. */
-      g_autoptr(GPtrArray) up = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < self->toasts_up->len; i++)
-        g_ptr_array_add (up, g_object_ref (g_ptr_array_index (self->toasts_up, i)));
-      for (guint i = 0; i < up->len; i++)
-        adw_toast_dismiss (g_ptr_array_index (up, i));
-    }
-  g_ptr_array_add (self->toasts_up, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
 }
 
@@ -1250,7 +1231,6 @@ sm_window_warn_same_name (GtkWidget  *inside,
   adw_toast_set_button_label (toast, _ ("_Show the Other"));
   adw_toast_set_action_name (toast, "win.show-stakeholder");
   adw_toast_set_action_target_value (toast, g_variant_new_string (sm_record_get_id (other)));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_set_object (&self->last_toast, toast);
   _sm_window_add_toast (self, toast);
 }
