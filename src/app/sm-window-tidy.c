@@ -100,7 +100,14 @@ static void
 tidy_end (SmWindow *self)
 {
   if (self->tidy_bar != NULL)
-    gtk_widget_set_visible (self->tidy_bar, FALSE);
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      /* Cancel pressed from the keyboard: the keys go back to the map. */
+      if (focus != NULL && gtk_widget_is_ancestor (focus, self->tidy_bar))
+        gtk_widget_grab_focus (self->canvas);
+      gtk_widget_set_visible (self->tidy_bar, FALSE);
+    }
   g_object_set_data (G_OBJECT (self), TIDY_KEY, NULL);
 }
 

@@ -1769,7 +1769,10 @@ test_tidy_up_large (void)
     GtkWidget *cancel = find_button_with_action (_sm_window_test_get_tidy_bar (window), "win.tidy-up-cancel");
 
     g_assert_nonnull (cancel);
+    /* From the keyboard: the keys then go back to the map. */
+    g_assert_true (gtk_widget_grab_focus (cancel));
     g_signal_emit_by_name (cancel, "clicked");
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == sm_window_get_canvas (window));
   }
   g_assert_false (_sm_window_test_get_tidying (window));
   g_assert_false (gtk_widget_get_visible (_sm_window_test_get_tidy_bar (window)));
