@@ -97,6 +97,8 @@ void     _sm_window_save (SmWindow *self,
 void     _sm_window_save_as (SmWindow *self,
                              gboolean  then_close);
 gboolean _sm_window_keep_mine (SmWindow *self);
+void     _sm_window_hide_work_bar (SmWindow  *self,
+                                   GtkWidget *bar);
 void     _sm_window_add_toast (SmWindow *self,
                                AdwToast *toast);
 void     _sm_window_ask_to_reload (SmWindow *self);

@@ -99,15 +99,7 @@ get_tidy (SmWindow *self)
 static void
 tidy_end (SmWindow *self)
 {
-  if (self->tidy_bar != NULL)
-    {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-      /* Cancel pressed from the keyboard: the keys go back to the map. */
-      if (focus != NULL && gtk_widget_is_ancestor (focus, self->tidy_bar))
-        gtk_widget_grab_focus (self->canvas);
-      gtk_widget_set_visible (self->tidy_bar, FALSE);
-    }
+  _sm_window_hide_work_bar (self, self->tidy_bar);
   g_object_set_data (G_OBJECT (self), TIDY_KEY, NULL);
 }
 

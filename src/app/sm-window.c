@@ -259,6 +259,22 @@ report_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Hides the bar of work in the background (a report, Tidy Up); when its
+ * Cancel button had the keyboard, the keys go back to the map. */
+void
+_sm_window_hide_work_bar (SmWindow  *self,
+                          GtkWidget *bar)
+{
+  GtkWidget *focus;
+
+  if (bar == NULL)
+    return;
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, bar))
+    gtk_widget_grab_focus (self->canvas);
+  gtk_widget_set_visible (bar, FALSE);
+}
+
 static void
 report_finished (SmWindow *self)
 {
@@ -266,8 +282,7 @@ report_finished (SmWindow *self)
   g_clear_object (&self->report_progress);
   g_clear_pointer (&self->report_name, g_free);
   g_clear_handle_id (&self->report_poll, g_source_remove);
-  if (self->report_bar != NULL)
-    gtk_widget_set_visible (self->report_bar, FALSE);
+  _sm_window_hide_work_bar (self, self->report_bar);
 }
 
 static void

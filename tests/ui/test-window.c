@@ -837,8 +837,11 @@ test_export_report_in_background (void)
   g_assert_true (sm_window_export_report (window, out, SM_REPORT_FULL));
   while (!gtk_widget_get_mapped (bar) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  /* From the keyboard: the keys then go back to the map. */
+  g_assert_true (gtk_widget_grab_focus (_sm_window_test_get_report_cancel (window)));
   g_signal_emit_by_name (_sm_window_test_get_report_cancel (window), "clicked");
   g_assert_false (_sm_window_test_get_exporting (window));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == sm_window_get_canvas (window));
   for (int i = 0; i < 30; i++)
     {
       sm_test_spin ();
