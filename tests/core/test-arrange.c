@@ -224,6 +224,14 @@ view_digest (SmRenderer *renderer,
     }
   if (sm_renderer_fit_viewport (renderer, 1600, 1200, 24, SM_RENDER_LEGEND, &fit))
     g_string_append_printf (text, "%.6f %.4f %.4f\n", fit.scale, fit.x, fit.y);
+  /* What the legend explains, found on the way by laying out the view. */
+  {
+    const Legend *l = &renderer->legend;
+
+    g_string_append_printf (text, "legend %d%d%d %d%d%d %d %d %d\n", l->direction[0], l->direction[1],
+                            l->direction[2], l->form[0], l->form[1], l->form[2], l->conflict, l->power,
+                            l->power_unknown);
+  }
   for (guint i = 0; i < sm_collection_get_size (ties); i++)
     {
       Edge *edge = g_hash_table_lookup (renderer->edges, sm_collection_get (ties, i));
@@ -232,8 +240,8 @@ view_digest (SmRenderer *renderer,
       /* The ends kept are those the ids name now. */
       g_assert_true (edge->source_node == _sm_render_lookup_node (renderer, edge->source));
       g_assert_true (edge->target_node == _sm_render_lookup_node (renderer, edge->target));
-      g_assert_cmpint (edge->placed, ==, sm_index_contains (renderer->edge_index, edge));
-      if (edge->placed)
+      g_assert_cmpint (_sm_render_edge_is_placed (edge), ==, sm_index_contains (renderer->edge_index, edge));
+      if (_sm_render_edge_is_placed (edge))
         g_string_append_printf (text, "%s %s %.4f %.4f %.4f %.4f\n", edge->source, edge->target,
                                 edge->source_node->x, edge->source_node->y, edge->target_node->x,
                                 edge->target_node->y);
@@ -322,10 +330,25 @@ test_edits_match_fresh (void)
               break;
             case 3:
               {
-                g_autofree char *id = random_id (rand, 150);
+                g_autofree char         *id = random_id (rand, 150);
+                static const char *const directions[] = { "one_way", "two_way" };
+                static const char *const forms[] = { "visible", "hidden", "invisible" };
 
-                if ((record = random_record (map, FALSE, rand)) != NULL)
-                  command = sm_command_new_set_string (record, g_rand_boolean (rand) ? "source" : "target", id);
+                if ((record = random_record (map, FALSE, rand)) == NULL)
+                  break;
+                /* Its ends, or what the legend says of it. */
+                switch (g_rand_int_range (rand, 0, 4))
+                  {
+                  case 0:
+                    command = sm_command_new_set_string (record, "direction", directions[g_rand_int_range (rand, 0, 2)]);
+                    break;
+                  case 1:
+                    command = sm_command_new_set_string (record, "power_form", forms[g_rand_int_range (rand, 0, 3)]);
+                    break;
+                  default:
+                    command = sm_command_new_set_string (record, g_rand_boolean (rand) ? "source" : "target", id);
+                    break;
+                  }
               }
               break;
             case 4:
@@ -413,7 +436,7 @@ test_index_finds_all (void)
               Node *s = _sm_render_lookup_node (renderer, edge->source);
               Node *t = _sm_render_lookup_node (renderer, edge->target);
 
-              if (edge->placed)
+              if (_sm_render_edge_is_placed (edge))
                 total += fabs (s->x - t->x) + fabs (s->y - t->y), lines++;
             }
           /* The ladder's rows are long: its lines need the larger cells. */
@@ -445,7 +468,7 @@ test_index_finds_all (void)
                   Node  *t = _sm_render_lookup_node (renderer, edge->target);
                   double segment[4];
 
-                  if (!edge->placed)
+                  if (!_sm_render_edge_is_placed (edge))
                     continue;
                   segment[0] = s->x, segment[1] = s->y, segment[2] = t->x, segment[3] = t->y;
                   if (!segment_meets_rect (segment, rect))

@@ -129,7 +129,7 @@ _sm_render_edge_geometry (SmRenderer *self,
   double     dx, dy, d, ux, uy, bs, bt, offset = 0;
   GPtrArray *pair;
 
-  if (!edge->placed || !_sm_render_edge_ends (self, edge, &s, &t))
+  if (!_sm_render_edge_ends (self, edge, &s, &t) || !_sm_render_edge_is_placed (edge))
     return FALSE;
   dx = t->x - s->x;
   dy = t->y - s->y;

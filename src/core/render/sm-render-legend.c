@@ -39,13 +39,30 @@ void
 _sm_render_legend_note_edge (Legend     *l,
                              const Edge *edge)
 {
-  if (!edge->placed)
-    return;
-  l->direction[edge->direction] = TRUE;
-  l->form[edge->form] = TRUE;
-  l->conflict |= edge->conflict;
-  l->power |= edge->holder == HOLDER_SOURCE || edge->holder == HOLDER_TARGET;
-  l->power_unknown |= edge->holder == HOLDER_UNKNOWN;
+  if (_sm_render_edge_is_placed (edge))
+    _sm_render_legend_note_mark (l, _sm_render_legend_mark (edge));
+}
+
+/* What @edge shows in the legend, in a byte: its direction, form, whether
+ * it is a conflict and who holds power. Laying out a view reads the bytes
+ * in a row (SmRenderer.edge_legend) rather than every relationship. */
+guint8
+_sm_render_legend_mark (const Edge *edge)
+{
+  return edge->direction | edge->form << 2 | (edge->conflict ? 1 : 0) << 4 | edge->holder << 5;
+}
+
+void
+_sm_render_legend_note_mark (Legend *l,
+                             guint8  mark)
+{
+  Holder holder = mark >> 5 & 3;
+
+  l->direction[mark & 3] = TRUE;
+  l->form[mark >> 2 & 3] = TRUE;
+  l->conflict |= (mark >> 4 & 1) != 0;
+  l->power |= holder == HOLDER_SOURCE || holder == HOLDER_TARGET;
+  l->power_unknown |= holder == HOLDER_UNKNOWN;
 }
 
 /* What the legend explains, found again after a change. Laying out a view

@@ -171,7 +171,6 @@ typedef struct
    * a view looks nothing up by id (sm-render.c, replace_adjacent()). */
   Node     *source_node;
   Node     *target_node;
-  gboolean  placed;
   Direction direction;
   Form      form;
   gboolean  conflict;
@@ -299,8 +298,9 @@ struct _SmRenderer
    * cache. */
   GPtrArray *node_list;
   GPtrArray *edge_list;
-  GArray    *edge_ends;  /* guint: each of edge_list's stakeholders' places in node_list */
-  gboolean   ends_dirty; /* edge_ends no longer says so */
+  GArray    *edge_ends;   /* guint: each of edge_list's stakeholders' places in node_list */
+  GArray    *edge_legend; /* guint8: what each of edge_list shows in the legend */
+  gboolean   ends_dirty;  /* edge_ends or edge_legend no longer says so */
   gboolean   legend_dirty;
   Legend     legend;
 
@@ -487,6 +487,10 @@ void     _sm_render_legend_note_node (Legend     *l,
                                       const Node *node);
 void     _sm_render_legend_note_edge (Legend     *l,
                                       const Edge *edge);
+guint8   _sm_render_legend_mark (const Edge *edge);
+void     _sm_render_legend_note_mark (Legend *l,
+                                      guint8  mark);
+gboolean _sm_render_edge_is_placed (const Edge *edge);
 int      _sm_render_compare_node_order (gconstpointer a,
                                         gconstpointer b);
 void     _sm_render_ensure_layout (SmRenderer *self);

@@ -185,8 +185,8 @@ edge_resolve (SmRenderer *self,
 
 /* Whether the edge has a line to draw: both its stakeholders are, and
  * they are two. */
-static gboolean
-edge_is_placed (const Edge *edge)
+gboolean
+_sm_render_edge_is_placed (const Edge *edge)
 {
   Node *s = edge->source_node;
   Node *t = edge->target_node;
@@ -203,8 +203,7 @@ edge_place (SmRenderer *self,
   Node *t = edge->target_node;
 
   _sm_render_forget_routes (self);
-  edge->placed = edge_is_placed (edge);
-  if (edge->placed)
+  if (_sm_render_edge_is_placed (edge))
     sm_index_set_segment (self->edge_index, edge, s->x, s->y, t->x, t->y);
   else
     sm_index_remove (self->edge_index, edge);
@@ -428,6 +427,8 @@ record_changed_cb (SmMap      *map,
         if (edge == NULL)
           return;
         _sm_render_edge_read_style (edge);
+        /* Its mark in the legend. */
+        self->ends_dirty = TRUE;
         if (path_is (path, "source") || path_is (path, "target"))
           {
             edge_unlink (self, edge);
@@ -544,6 +545,7 @@ sm_renderer_dispose (GObject *object)
   g_clear_pointer (&self->node_list, g_ptr_array_unref);
   g_clear_pointer (&self->edge_list, g_ptr_array_unref);
   g_clear_pointer (&self->edge_ends, g_array_unref);
+  g_clear_pointer (&self->edge_legend, g_array_unref);
   g_clear_object (&self->layout);
   g_clear_object (&self->pango);
   g_clear_pointer (&self->label_font, pango_font_description_free);
@@ -591,6 +593,7 @@ sm_renderer_init (SmRenderer *self)
   self->node_list = g_ptr_array_new ();
   self->edge_list = g_ptr_array_new ();
   self->edge_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->edge_legend = g_array_new (FALSE, FALSE, sizeof (guint8));
   self->scratch = g_ptr_array_new ();
   self->route_scratch = g_ptr_array_new ();
   self->route_limit = G_MAXDOUBLE;
@@ -849,24 +852,29 @@ typedef struct
  * relationships then reads two numbers each in a row, and their ends in
  * an array of the stakeholders' places, where reading each relationship
  * and both its stakeholders was a leap in memory for each (three misses
- * of the cache at 100,000). Kept until the lists or an edge's ends
- * change (ends_dirty). */
+ * of the cache at 100,000). With them, in SmRenderer.edge_legend, what
+ * each shows in the legend, so laying out a view reads no relationship.
+ * Kept until the lists, an edge's ends or its style change (ends_dirty). */
 static void
 ensure_ends (SmRenderer *self)
 {
-  guint *ends;
+  guint  *ends;
+  guint8 *marks;
 
   _sm_render_ensure_order (self);
   if (!self->ends_dirty)
     return;
   g_array_set_size (self->edge_ends, 2 * self->edge_list->len);
+  g_array_set_size (self->edge_legend, self->edge_list->len);
   ends = (guint *) (void *) self->edge_ends->data;
+  marks = (guint8 *) self->edge_legend->data;
   for (guint i = 0; i < self->edge_list->len; i++)
     {
       Edge *edge = g_ptr_array_index (self->edge_list, i);
 
       ends[2 * i] = edge->source_node != NULL ? edge->source_node->listed : NO_NODE;
       ends[2 * i + 1] = edge->target_node != NULL ? edge->target_node->listed : NO_NODE;
+      marks[i] = _sm_render_legend_mark (edge);
     }
   self->ends_dirty = FALSE;
 }
@@ -874,7 +882,7 @@ ensure_ends (SmRenderer *self)
 /* The line of the @i-th of SmRenderer.edge_list, from @at (where each of
  * node_list is) and @ends (ensure_ends()): FALSE when it has none to draw
  * (a stakeholder missing or not drawn, or a line to itself), as
- * edge_is_placed() says. */
+ * _sm_render_edge_is_placed() says. */
 static inline gboolean
 edge_line (const NodeAt *at,
            const guint  *ends,
@@ -922,10 +930,6 @@ edge_cell_size (const NodeAt *at,
   return MAX (CELL_SIZE, total / n / EDGE_CELLS);
 }
 
-/* How far ahead of its turn a relationship is asked of memory, in the
- * pass that writes whether it is placed. */
-#define EDGE_AHEAD 16
-
 /* Puts every stakeholder where the arrangement says, and the index and the
  * relationships with them. Nothing is written to the map. */
 void
@@ -934,6 +938,7 @@ _sm_render_ensure_layout (SmRenderer *self)
   g_autoptr(GPtrArray) nodes = NULL;
   g_autofree NodeAt *at = NULL;
   const guint       *ends;
+  const guint8      *marks;
   guint              n_edges;
   Legend             legend = { 0 };
 
@@ -978,23 +983,20 @@ _sm_render_ensure_layout (SmRenderer *self)
       at[i] = (NodeAt) { node->x, node->y, node->placed };
     }
   ends = (const guint *) (const void *) self->edge_ends->data;
+  marks = (const guint8 *) self->edge_legend->data;
   n_edges = self->edge_list->len;
   self->edge_index = sm_index_new (edge_cell_size (at, ends, n_edges));
+  /* Only the edge's address goes into the index: the relationships
+   * themselves, one leap in memory each, are not read. */
   for (guint i = 0; i < n_edges; i++)
     {
-      Edge    *edge = g_ptr_array_index (self->edge_list, i);
-      double   line[4];
-      gboolean placed;
+      double line[4];
 
-#if defined(__GNUC__)
-      if (i + EDGE_AHEAD < n_edges)
-        __builtin_prefetch (g_ptr_array_index (self->edge_list, i + EDGE_AHEAD), 1);
-#endif
-      placed = edge_line (at, ends, i, line);
-      edge->placed = placed;
-      _sm_render_legend_note_edge (&legend, edge);
-      if (placed)
-        sm_index_add_segment (self->edge_index, edge, line[0], line[1], line[2], line[3]);
+      if (!edge_line (at, ends, i, line))
+        continue;
+      _sm_render_legend_note_mark (&legend, marks[i]);
+      sm_index_add_segment (self->edge_index, g_ptr_array_index (self->edge_list, i), line[0], line[1], line[2],
+                            line[3]);
     }
   self->layout_dirty = FALSE;
   self->legend = legend;
