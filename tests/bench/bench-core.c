@@ -44,12 +44,14 @@
  *   bench-core png FILE [N]      encoding the 2,000 px picture of the
  *                                map as PNG: Stakemap's encoder beside
  *                                cairo's (time and size)
- *   bench-core arrange FILE [N] [layout]
+ *   bench-core arrange FILE [N] [layout|draw] [VIEW]
  *                                for each arrangement in
- *                                sm_arrangements_get_all(): switching
- *                                to it and fitting it to 1600 × 1200 (the
- *                                layout), then drawing that fitted view
- *                                (not with "layout": its time is then -1)
+ *                                sm_arrangements_get_all(), or VIEW's
+ *                                alone ("ladder", for perf record):
+ *                                switching to it and fitting it to
+ *                                1600 × 1200 (the layout), then drawing
+ *                                that fitted view (not with "layout":
+ *                                its time is then -1)
  *   bench-core frames FILE [N] [IN-VIEW]
  *                                canvas frames through the renderer, as
  *                                the canvas draws them (no background, no
@@ -425,9 +427,10 @@ bench_frames (GBytes *bytes,
 }
 
 static int
-bench_arrange (GBytes  *bytes,
-               int      runs,
-               gboolean draw_too)
+bench_arrange (GBytes     *bytes,
+               int         runs,
+               gboolean    draw_too,
+               const char *only)
 {
   g_autoptr(SmMap) map = load_or_die (bytes);
   g_autoptr(SmRenderer) renderer = sm_renderer_new (map);
@@ -438,11 +441,13 @@ bench_arrange (GBytes  *bytes,
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
   printf ("{");
-  for (guint a = 0; a < n_arrangements; a++)
+  for (guint a = 0, printed = 0; a < n_arrangements; a++)
     {
       g_autoptr(GArray) layout = samples_new ();
       g_autoptr(GArray) draw = samples_new ();
 
+      if (only != NULL && g_strcmp0 (sm_arrangement_info_get_id (arrangements[a]), only) != 0)
+        continue;
       for (int i = 0; i < runs; i++)
         {
           SmViewport fit;
@@ -458,7 +463,7 @@ bench_arrange (GBytes  *bytes,
           if (draw_too)
             samples_add (draw, time_frame (renderer, surface, &fit, &state));
         }
-      printf ("%s\"%s\": [%.2f, %.2f]", a > 0 ? ", " : "", sm_arrangement_info_get_id (arrangements[a]),
+      printf ("%s\"%s\": [%.2f, %.2f]", printed++ > 0 ? ", " : "", sm_arrangement_info_get_id (arrangements[a]),
               median (layout), draw_too ? median (draw) : -1.0);
       fflush (stdout);
     }
@@ -607,7 +612,7 @@ main (int    argc,
   if (strcmp (command, "frames") == 0)
     return bench_frames (bytes, runs, argc > 4 ? (guint) atoi (argv[4]) : 0);
   if (strcmp (command, "arrange") == 0)
-    return bench_arrange (bytes, runs, !(argc > 4 && strcmp (argv[4], "layout") == 0));
+    return bench_arrange (bytes, runs, !(argc > 4 && strcmp (argv[4], "layout") == 0), argc > 5 ? argv[5] : NULL);
 
   if (strcmp (command, "tidy") == 0)
     return bench_tidy (bytes, runs, argc > 4 ? argv[4] : NULL);
