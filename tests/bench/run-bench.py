@@ -733,7 +733,10 @@ def measure_arrange(tools, table, n, path):
     1,200, then drawing that fitted view (bench-core arrange, in process).
     Targets: switching at most 0.5 s at 100,000; the fitted frame under
     50 ms at 1,000."""
-    runs = 3 if n <= 1000 else 1
+    # Three runs at every size: a single switch at 10,000 takes 7-12 ms
+    # and at 100,000 includes the first touch of fresh memory, too noisy
+    # for the growth factor between the two.
+    runs = 3
     timeout = 900
     draw = n < 100000
     if not draw:
