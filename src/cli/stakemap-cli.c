@@ -23,8 +23,8 @@
 
 #define COMMANDS_PROGRAM "stakemap-cli-commands"
 
-/* stakemap-cli-commands beside this program (the build tree, or a
- * relocated install) or else where it is installed. */
+/* stakemap-cli-commands beside this program (the build tree) or else
+ * where it is installed. */
 static char *
 find_commands (void)
 {
@@ -62,5 +62,6 @@ main (int    argc,
   /* TRANSLATORS: %s is a program's path, then why it could not run */
   g_printerr (_ ("stakemap-cli: could not run %s: %s\n"), commands, g_strerror (saved_errno));
   g_printerr (_ ("Only “stakemap-cli check” works without it; reinstalling Stakemap should bring it back.\n"));
-  return 127;
+  /* As a shell says it: not there, or there but not runnable. */
+  return saved_errno == ENOENT ? 127 : 126;
 }

@@ -439,6 +439,11 @@ bench_arrange (GBytes     *bytes,
   const SmArrangementInfo *const *arrangements = sm_arrangements_get_all (&n_arrangements);
   cairo_surface_t                *surface;
 
+  if (only != NULL && sm_arrangement_find (only) == NULL)
+    {
+      fprintf (stderr, "bench-core: no view \"%s\"\n", only);
+      return 2;
+    }
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
   printf ("{");
   for (guint a = 0, printed = 0; a < n_arrangements; a++)

@@ -65,26 +65,14 @@ static const SmThreshold thresholds[] = {
 
   /* The network of §3.8. */
   T ("graph.min_nodes", 4, JUDGEMENT, NC_ ("threshold", "minimum nodes")),
-
-  /* The network of §3.8. */
   T ("graph.min_edges", 3, JUDGEMENT, NC_ ("threshold", "minimum edges")),
-
-  /* The network of §3.8. */
   T_BOOL ("graph.space_comembership_as_tie", 0, JUDGEMENT, NC_ ("threshold", "space comembership as tie")),
 
   /* P1 Sharing power. */
   T ("sp01.warn_ratio", 1.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” ratio")),
-
-  /* P1 Sharing power. */
   T ("sp01.fail_ratio", 2, JUDGEMENT, NC_ ("threshold", "“Needs attention” ratio")),
-
-  /* P1 Sharing power. */
   T ("sp01.warn_gap", 1.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” gap")),
-
-  /* P1 Sharing power. */
   T ("sp01.fail_gap", 2, JUDGEMENT, NC_ ("threshold", "“Needs attention” gap")),
-
-  /* P1 Sharing power. */
   T ("sp01.floor", 0.5, CONVENTION, NC_ ("threshold", "floor")),
   T ("sp02.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
   T ("sp03.min_share", 0.3333, SOURCE, NC_ ("threshold", "minimum share")),
@@ -95,11 +83,7 @@ static const SmThreshold thresholds[] = {
 
   /* P2 Equality and partnership. */
   T ("ep01.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
-
-  /* P2 Equality and partnership. */
   T ("ep01.fail_share", 1, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
-
-  /* P2 Equality and partnership. */
   T ("ep01.min_n", 2, JUDGEMENT, NC_ ("threshold", "minimum number")),
   T_BOOL ("ep02.proxy_if_missing", 1, JUDGEMENT, NC_ ("threshold", "proxy if missing")),
   T ("ep03.warn", 0.4, JUDGEMENT, NC_ ("threshold", "“Worth a look”")),
@@ -109,8 +93,6 @@ static const SmThreshold thresholds[] = {
 
   /* P3 Changing the whole system. */
   T ("ws01.dh_cut", 8, JUDGEMENT, NC_ ("threshold", "decision-holder cut-off")),
-
-  /* P3 Changing the whole system. */
   T ("ws01.champion_min_level", 5, JUDGEMENT, NC_ ("threshold", "champion minimum level")),
   T ("ws02.stage_active", 6, JUDGEMENT, NC_ ("threshold", "stage active")),
   T ("ws03.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
@@ -119,8 +101,6 @@ static const SmThreshold thresholds[] = {
 
   /* P4 Accessibility and inclusion. */
   T ("ai01.fail_share", 0.25, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
-
-  /* P4 Accessibility and inclusion. */
   T ("ai01.max_unknown", 0.25, JUDGEMENT, NC_ ("threshold", "maximum unknown")),
   T ("ai02.min_level", 4, JUDGEMENT, NC_ ("threshold", "minimum level")),
   T ("ai02.inst_paid_share", 0.8, JUDGEMENT, NC_ ("threshold", "professionals’ paid share")),
@@ -133,8 +113,6 @@ static const SmThreshold thresholds[] = {
 
   /* P5 Reciprocity and mutual benefit. */
   T ("rm01.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
-
-  /* P5 Reciprocity and mutual benefit. */
   T ("rm01.fail_share", 0.25, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
   T ("rm02.fail_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Needs attention” share")),
   T ("rm03.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
@@ -142,11 +120,7 @@ static const SmThreshold thresholds[] = {
 
   /* P6 Using assets. */
   T ("ar01.fail_cov", 0.5, JUDGEMENT, NC_ ("threshold", "“Needs attention” coverage")),
-
-  /* P6 Using assets. */
   T ("ar01.warn_cov", 0.8, JUDGEMENT, NC_ ("threshold", "“Worth a look” coverage")),
-
-  /* P6 Using assets. */
   T ("ar01.max_gap_vs_inst", 0.2, JUDGEMENT, NC_ ("threshold", "maximum gap against professionals’")),
   T ("ar02.warn_share", 0.5, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
   T ("ar02.min_assets", 2, JUDGEMENT, NC_ ("threshold", "minimum assets")),
@@ -155,8 +129,6 @@ static const SmThreshold thresholds[] = {
 
   /* P7 Openness and trust. */
   T ("ot02.warn_share", 0.8, JUDGEMENT, NC_ ("threshold", "“Worth a look” share")),
-
-  /* P7 Openness and trust. */
   T ("ot02.min_n_fail", 2, JUDGEMENT, NC_ ("threshold", "minimum number fail")),
   T ("ot03.min_annotated", 0.5, JUDGEMENT, NC_ ("threshold", "minimum annotated")),
   T ("ot03.prompt_min_edges", 10, JUDGEMENT, NC_ ("threshold", "prompt minimum edges")),
@@ -165,21 +137,13 @@ static const SmThreshold thresholds[] = {
 
   /* Scoring and the gates (§7). */
   T ("score.met", 0.8, JUDGEMENT, NC_ ("threshold", "met")),
-
-  /* Scoring and the gates (§7). */
   T ("score.not_met", 0.5, JUDGEMENT, NC_ ("threshold", "not met")),
-
-  /* Scoring and the gates (§7). */
   T ("score.max_fails", 2, JUDGEMENT, NC_ ("threshold", "maximum fails")),
-
-  /* Scoring and the gates (§7). */
   T ("score.index_min_principles", 5, JUDGEMENT, NC_ ("threshold", "index minimum principles")),
   T_BOOL ("gate.sharing_power", 1, JUDGEMENT, NC_ ("threshold", "sharing power")),
 
   /* The data-quality checks (§6). */
   T ("dq.rating_divergence", 3, JUDGEMENT, NC_ ("threshold", "rating divergence")),
-
-  /* The data-quality checks (§6). */
   T ("dq.review_interval_days", 90, JUDGEMENT, NC_ ("threshold", "review interval days")),
 };
 
