@@ -16,9 +16,10 @@ G_BEGIN_DECLS
 #define SM_WINDOW_TIDY_IN_BACKGROUND 1000
 
 /* Tidy Up of a large map on a worker thread, from a copy of the map: the
- * window stays usable, a toast says how far it is and offers Cancel, and
- * the result lands as one "Tidy Up" step on the history. If the map is
- * edited while it runs, the result is dropped and a toast says so.
+ * window stays usable, a bar above the map says how far it is and offers
+ * Cancel, and the result lands as one "Tidy Up" step on the history. If
+ * the map is edited while it runs, the result is dropped and a toast says
+ * so.
  * @pinned is the set of the window's stakeholders that stay (NULL:
  * none), @boxes one per stakeholder (taken). Does nothing while another
  * Tidy Up of the window runs. */
